@@ -1,0 +1,78 @@
+/**
+ * Ingest benchmark: generates N realistic Korean items to a CSV (bench/gen-items.ts), then imports
+ * the file end to end (read, parse, validate, redact, store) into a fresh embedded database and,
+ * when BENCH_DATABASE_URL is set, into PostgreSQL. Prints items/s and peak memory.
+ *
+ *   npm run bench:ingest -- --count 1000000 [--backend pglite|postgres|both]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDb } from '../src/store/db.js';
+import { migrate } from '../src/store/migrate.js';
+import { ensureWorkspace } from '../src/store/queries/workspaces.js';
+import { importFile } from '../src/ingest/import-file.js';
+
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '1000000' },
+    backend: { type: 'string', default: 'both' },
+    'batch-size': { type: 'string', default: '10000' },
+  },
+});
+const count = Number(values.count);
+const outDir = path.resolve('bench/out');
+mkdirSync(outDir, { recursive: true });
+const csv = path.join(outDir, `items-${count}.csv`);
+if (!existsSync(csv)) {
+  console.log(`generating ${count.toLocaleString()} items → ${csv}`);
+  execFileSync(process.execPath, ['--import', 'tsx', 'bench/gen-items.ts', '--count', String(count), '--out', csv], { stdio: 'inherit' });
+}
+const sizeMb = statSync(csv).size / 1e6;
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+
+async function run(backend: 'pglite' | 'postgres') {
+  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const dataDir = path.join(os.tmpdir(), `sori-bench-${process.pid}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  const schema = `bench_${process.pid}`;
+  const db = backend === 'pglite' ? await openDb({ dataDir }) : await openDb({ databaseUrl: url, schema });
+  await migrate(db);
+  const ws = await ensureWorkspace(db, { slug: 'bench', name: '벤치마크' });
+  peakRss = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const summary = await importFile(db, ws, { path: csv, defaults: { source: 'bench' }, batchSize: Number(values['batch-size']) });
+  const seconds = (performance.now() - t0) / 1000;
+  const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM items WHERE workspace_id = $1', [ws.id]);
+  // Re-run: must converge without duplicates.
+  const t1 = performance.now();
+  const again = await importFile(db, ws, { path: csv, defaults: { source: 'bench' }, batchSize: Number(values['batch-size']) });
+  const rerunSeconds = (performance.now() - t1) / 1000;
+  const [{ n: n2 }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM items WHERE workspace_id = $1', [ws.id]);
+  if (backend === 'postgres') await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+  await db.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  console.log(
+    JSON.stringify({
+      backend,
+      rows: summary.total_rows,
+      stored: n,
+      rejected: summary.rejected,
+      seconds: +seconds.toFixed(1),
+      items_per_s: Math.round(summary.total_rows / seconds),
+      file_mb: +sizeMb.toFixed(0),
+      peak_rss_mb: Math.round(peakRss / 1e6),
+      rerun_seconds: +rerunSeconds.toFixed(1),
+      rerun_unchanged: again.unchanged,
+      after_rerun_stored: n2,
+    }),
+  );
+}
+
+const backends = values.backend === 'both' ? (['pglite', 'postgres'] as const) : [values.backend as 'pglite' | 'postgres'];
+for (const b of backends) await run(b);
+clearInterval(sampler);

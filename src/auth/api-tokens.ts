@@ -1,0 +1,60 @@
+import { SoriError } from '../domain/errors.js';
+import type { Db } from '../store/db.js';
+import { writeAudit } from './audit.js';
+import { generateSecret, hashSecret, TOKEN_SCOPES, type TokenScope } from './tokens.js';
+
+export interface ApiToken {
+  id: number;
+  workspace_id: number;
+  name: string;
+  token_prefix: string;
+  scopes: TokenScope[];
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const COLUMNS = 'id, workspace_id, name, token_prefix, scopes, created_at, last_used_at, revoked_at';
+
+/** Creates an API token for a workspace; the secret is returned once and stored only as a hash. */
+export async function createApiToken(
+  db: Db,
+  input: { workspaceId: number; name: string; scopes: string[]; createdBy?: number | null },
+  actor: string,
+): Promise<{ token: ApiToken; secret: string }> {
+  const scopes = [...new Set(input.scopes)];
+  const bad = scopes.filter((s) => !TOKEN_SCOPES.includes(s as TokenScope));
+  if (!scopes.length || bad.length) {
+    throw new SoriError('validation_failed', `scopes must be some of ${TOKEN_SCOPES.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`);
+  }
+  const secret = generateSecret('pat');
+  const rows = await db.query<ApiToken>(
+    `INSERT INTO api_tokens (workspace_id, name, token_prefix, token_hash, scopes, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+    [input.workspaceId, input.name, secret.slice(0, 14), hashSecret(secret), scopes, input.createdBy ?? null],
+  );
+  await writeAudit(db, actor, 'token.create', String(rows[0].id), { name: input.name, scopes });
+  return { token: rows[0], secret };
+}
+
+/** The live token behind a secret, or null. Touches last_used_at at most once a minute. */
+export async function resolveApiToken(db: Db, secret: string): Promise<ApiToken | null> {
+  const rows = await db.query<ApiToken>(`SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, [hashSecret(secret)]);
+  const token = rows[0];
+  if (token && (!token.last_used_at || Date.now() - token.last_used_at.getTime() > 60_000)) {
+    await db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [token.id]);
+  }
+  return token ?? null;
+}
+
+/** Lists a workspace's tokens (never their secrets). */
+export async function listApiTokens(db: Db, workspaceId: number): Promise<ApiToken[]> {
+  return db.query<ApiToken>(`SELECT ${COLUMNS} FROM api_tokens WHERE workspace_id = $1 ORDER BY id`, [workspaceId]);
+}
+
+/** Revokes a token. */
+export async function revokeApiToken(db: Db, workspaceId: number, id: number, actor: string): Promise<void> {
+  const rows = await db.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND workspace_id = $2 AND revoked_at IS NULL RETURNING id', [id, workspaceId]);
+  if (!rows.length) throw new SoriError('not_found', `no live token ${id}`);
+  await writeAudit(db, actor, 'token.revoke', String(id));
+}

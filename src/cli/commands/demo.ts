@@ -1,0 +1,33 @@
+import { loadDemoWorkspace, DEMO_SLUG } from '../../ingest/demo/load-demo.js';
+import { deleteWorkspace, findWorkspaceBySlug } from '../../store/queries/workspaces.js';
+import { HELP, t } from '../i18n.js';
+import { parseFlags, type Command, UsageError } from '../main.js';
+import { withStore } from '../with-store.js';
+
+export const demoCommand: Command = async (args, config) => {
+  const sub = args[0] && !args[0].startsWith('-') ? args[0] : 'load';
+  const rest = args[0] === sub ? args.slice(1) : args;
+  const { flags } = parseFlags(rest, { days: { type: 'string' }, seed: { type: 'string' } }, HELP.demo);
+  if (!['load', 'delete'].includes(sub)) throw new UsageError(HELP.demo);
+  return withStore(config, 'demo', async (db) => {
+    if (sub === 'delete') {
+      const ws = await findWorkspaceBySlug(db, DEMO_SLUG);
+      if (!ws) {
+        console.log(t('데모 워크스페이스가 없습니다.', 'there is no demo workspace.'));
+        return 0;
+      }
+      await deleteWorkspace(db, ws.id);
+      console.log(t('데모 워크스페이스를 지웠습니다.', 'demo workspace deleted.'));
+      return 0;
+    }
+    const r = await loadDemoWorkspace(db, { days: flags.days ? Number(flags.days) : undefined, seed: flags.seed ? Number(flags.seed) : undefined });
+    console.log(
+      t(
+        `데모 워크스페이스 "${DEMO_SLUG}": 항목 ${r.items}건 (신규 ${r.inserted}), 지표 ${r.metrics}건, 사건 ${r.incidents.length}개. 웹 화면에서 워크스페이스를 "demo"로 바꿔 보세요.`,
+        `demo workspace "${DEMO_SLUG}": ${r.items} items (${r.inserted} new), ${r.metrics} metric values, ${r.incidents.length} incidents. Switch to the "demo" workspace in the web app.`,
+      ),
+    );
+    for (const i of r.incidents) console.log(`  - ${i.from}…${i.to} ${i.name}`);
+    return 0;
+  });
+};

@@ -1,0 +1,86 @@
+import { createWriteStream } from 'node:fs';
+import { CHANNELS, ITEM_KINDS } from '../../domain/item.js';
+import { SoriError } from '../../domain/errors.js';
+import { parseMappingSpec } from '../../ingest/files/column-mapping.js';
+import { guardFormula } from '../../ingest/files/write-records.js';
+import { importFile, type RowReject } from '../../ingest/import-file.js';
+import { importMetricsFile } from '../../ingest/import-metrics.js';
+import type { FileFormat } from '../../ingest/files/read-records.js';
+import { HELP, t } from '../i18n.js';
+import { parseFlags, type Command, UsageError } from '../main.js';
+import { createProgress } from '../progress.js';
+import { requireWorkspace, withStore } from '../with-store.js';
+
+export const importCommand: Command = async (args, config) => {
+  const { flags, positionals } = parseFlags(
+    args,
+    {
+      channel: { type: 'string' },
+      source: { type: 'string' },
+      kind: { type: 'string' },
+      map: { type: 'string' },
+      format: { type: 'string' },
+      encoding: { type: 'string' },
+      sheet: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      rejects: { type: 'string' },
+      metrics: { type: 'boolean' },
+      'batch-size': { type: 'string' },
+    },
+    HELP.import,
+  );
+  const file = positionals[0];
+  if (!file) throw new UsageError(t('가져올 파일을 지정하세요.', 'name the file to import.') + '\n\n' + HELP.import);
+  if (flags.channel && !CHANNELS.includes(flags.channel as never)) throw new UsageError(`--channel: ${CHANNELS.join(', ')}`);
+  if (flags.kind && !ITEM_KINDS.includes(flags.kind as never)) throw new UsageError(`--kind: ${ITEM_KINDS.join(', ')}`);
+
+  return withStore(config, 'import', async (db) => {
+    const ws = await requireWorkspace(db, flags.workspace as string | undefined);
+    if (flags.metrics) {
+      const r = await importMetricsFile(db, ws, file, { format: flags.format as FileFormat | undefined, encoding: flags.encoding as string | undefined, dryRun: !!flags['dry-run'] });
+      console.log(t(`지표 ${r.accepted}건 저장, ${r.rejected}건 거부`, `${r.accepted} metric values stored, ${r.rejected} rejected`));
+      for (const rej of r.rejects.slice(0, 20)) console.log(`  ${t('행', 'row')} ${rej.row}: ${rej.reason}`);
+      return r.accepted === 0 && r.rejected > 0 ? 1 : 0;
+    }
+    const rejectsPath = (flags.rejects as string) ?? `${file}.rejects.csv`;
+    let rejectsOut: ReturnType<typeof createWriteStream> | null = null;
+    const onReject = (r: RowReject) => {
+      if (!rejectsOut) {
+        rejectsOut = createWriteStream(rejectsPath);
+        rejectsOut.write('\ufeffrow,field,reason,values\n');
+      }
+      const cell = (s: string) => `"${guardFormula(s).replace(/"/g, '""')}"`;
+      rejectsOut.write(`${r.row},${cell(r.field ?? '')},${cell(r.reason)},${cell(r.values ? JSON.stringify(r.values) : '')}\n`);
+    };
+    const progress = createProgress(t('가져오는 중', 'importing'));
+    const batchSize = flags['batch-size'] ? Number(flags['batch-size']) : config.importBatchSize;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError('--batch-size');
+    const summary = await importFile(db, ws, {
+      path: file,
+      format: flags.format as FileFormat | undefined,
+      encoding: flags.encoding as string | undefined,
+      sheet: flags.sheet as string | undefined,
+      mapping: flags.map ? parseMappingSpec(flags.map as string) : undefined,
+      defaults: { channel: flags.channel as string | undefined, source: (flags.source as string | undefined) ?? 'file-import', kind: flags.kind as string | undefined },
+      dryRun: !!flags['dry-run'],
+      batchSize,
+      actor: 'cli',
+      onReject,
+      onProgress: (p) => progress.update(p.rows, t(`거부 ${p.rejected}`, `rejected ${p.rejected}`)),
+    });
+    progress.done();
+    if (rejectsOut) await new Promise((r) => rejectsOut!.end(r));
+    const s = summary;
+    console.log(
+      t(
+        `${s.dry_run ? '[검사만] ' : ''}${s.file_name}: 전체 ${s.total_rows}행 · 정상 ${s.accepted} (신규 ${s.inserted}, 변경 ${s.updated}, 동일 ${s.unchanged}) · 거부 ${s.rejected}`,
+        `${s.dry_run ? '[dry run] ' : ''}${s.file_name}: ${s.total_rows} rows · accepted ${s.accepted} (new ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}) · rejected ${s.rejected}`,
+      ),
+    );
+    if (s.unmapped_columns.length) console.log(t(`메타데이터로 보관한 열: ${s.unmapped_columns.join(', ')}`, `columns kept as metadata: ${s.unmapped_columns.join(', ')}`));
+    for (const r of s.rejects.slice(0, 10)) console.log(`  ${t('행', 'row')} ${r.row}${r.field ? ` [${r.field}]` : ''}: ${r.reason}`);
+    if (s.rejected) console.log(t(`거부된 행 전체: ${rejectsPath}`, `all rejected rows: ${rejectsPath}`));
+    if (s.accepted === 0 && s.total_rows > 0) throw new SoriError('validation_failed', t('정상 행이 없습니다. 열 매핑(--map)을 확인하세요.', 'no row was accepted; check the column mapping (--map).'));
+    return 0;
+  });
+};

@@ -1,0 +1,58 @@
+import { ROLES, type Role } from '../../auth/tokens.js';
+import { createUser, listUsers, setPassword, updateUser } from '../../auth/users.js';
+import { HELP, t } from '../i18n.js';
+import { ask, parseFlags, type Command, UsageError } from '../main.js';
+import { withStore } from '../with-store.js';
+
+export const usersCommand: Command = async (args, config) => {
+  const [sub, ...rest] = args;
+  const { flags } = parseFlags(rest, { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } }, HELP.users);
+  const email = flags.email as string | undefined;
+  const role = flags.role as Role | undefined;
+  if (role && !ROLES.includes(role)) throw new UsageError(`--role ${ROLES.join('|')}`);
+  const needEmail = () => {
+    if (!email) throw new UsageError(`--email\n\n${HELP.users}`);
+    return email;
+  };
+  const password = async () => (flags.password as string | undefined) ?? (await ask(t('새 비밀번호(10자 이상): ', 'new password (10+ characters): ')));
+  switch (sub) {
+    case 'list':
+      return withStore(config, 'users', async (db) => {
+        for (const u of await listUsers(db)) console.log(`${u.id}\t${u.email}\t${u.role}${u.disabled ? '\t(disabled)' : ''}\t${u.name}`);
+        return 0;
+      });
+    case 'create': {
+      const e = needEmail();
+      if (!role) throw new UsageError(`--role\n\n${HELP.users}`);
+      const pw = await password();
+      return withStore(config, 'users', async (db) => {
+        const u = await createUser(db, { email: e, role, name: flags.name as string | undefined, password: pw }, 'cli');
+        console.log(t(`사용자를 만들었습니다: ${u.email} (${u.role})`, `created ${u.email} (${u.role})`));
+        return 0;
+      });
+    }
+    case 'set-role':
+    case 'disable':
+    case 'enable': {
+      const e = needEmail();
+      if (sub === 'set-role' && !role) throw new UsageError('--role');
+      return withStore(config, 'users', async (db) => {
+        const change = sub === 'set-role' ? { role } : { disabled: sub === 'disable' };
+        const u = await updateUser(db, e, change, 'cli');
+        console.log(`${u.email}\t${u.role}${u.disabled ? '\t(disabled)' : ''}`);
+        return 0;
+      });
+    }
+    case 'passwd': {
+      const e = needEmail();
+      const pw = await password();
+      return withStore(config, 'users', async (db) => {
+        await setPassword(db, e, pw, 'cli');
+        console.log(t('비밀번호를 바꿨습니다.', 'password changed.'));
+        return 0;
+      });
+    }
+    default:
+      throw new UsageError(HELP.users);
+  }
+};

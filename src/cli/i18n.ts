@@ -1,0 +1,78 @@
+import { detectLang } from '../config/config.js';
+
+export const lang = detectLang();
+
+/** Picks the Korean or English message for the CLI's language. */
+export function t(ko: string, en: string): string {
+  return lang === 'en' ? en : ko;
+}
+
+export const HELP = {
+  main: `소리 Sori — 고객의 소리(VOC) 운영 플랫폼 / Voice-of-Customer operations platform
+
+사용법 / Usage: sori <명령 command> [옵션 options]
+
+명령 / Commands:
+  serve                 서버와 웹 화면 실행 (http://localhost:8080) / run the server and web app
+  import FILE           CSV·TSV·JSONL·XLSX 파일 가져오기 / import a file of items (or --metrics)
+  export                항목 내보내기 (jsonl|csv|xlsx) / export items
+  backup FILE           워크스페이스 백업 (.jsonl.gz) / back up a workspace
+  restore FILE          백업 복원 / restore a backup
+  users                 사용자 관리 (list|create|set-role|disable|enable|passwd) / manage users
+  tokens                API 토큰 관리 (list|create|revoke) / manage API tokens
+  webhooks              웹훅 수신 주소 관리 (list|create) / manage webhook receivers
+  demo                  데모 워크스페이스 생성·삭제 (load|delete) / create or delete the demo workspace
+
+공통 옵션 / Common options:
+  --workspace SLUG      워크스페이스 (기본 default) / workspace (default: default)
+  -h, --help            도움말 / help
+  --version             버전 / version
+
+설정은 환경 변수로 합니다 (README 참고): SORI_DATA_DIR, DATABASE_URL, PORT, SORI_ADMIN_EMAIL, SORI_ADMIN_PASSWORD, SORI_LANG
+Settings come from environment variables (see README).
+'sori <명령> --help' 로 명령별 도움말을 봅니다 / 'sori <command> --help' for details.`,
+  serve: `sori serve [--port N] [--host ADDR]
+  서버와 웹 화면을 실행합니다. 임베디드 DB는 한 프로세스만 열 수 있습니다.
+  Runs the API and web app. Only one process may open the embedded data folder.`,
+  import: `sori import FILE [옵션]
+  항목 파일(CSV·TSV·JSONL·JSON·XLSX)을 가져옵니다. 열 이름이 항목 필드와 같으면 매핑이 필요 없습니다.
+  Imports items from a file. Columns named like item fields need no mapping.
+
+  --channel NAME        채널 기본값 (chat, phone, email, board, survey, review, app_store, social, chatbot, other)
+  --source NAME         소스(연동 이름) 기본값, 예: zendesk-export / default source name
+  --kind NAME           종류 기본값 (inquiry, review, survey_response, chatbot_session, note)
+  --map SPEC            열 매핑: "text=문의내용,created_at=접수일시" 또는 mapping.json / column mapping
+  --format F            csv|tsv|jsonl|json|xlsx (기본: 확장자) / default: from the extension
+  --encoding E          auto|utf-8|cp949|euc-kr|utf-16le (기본 auto) / default auto
+  --sheet NAME          XLSX 시트 / XLSX sheet
+  --dry-run             저장하지 않고 검사만 / validate only, store nothing
+  --rejects FILE        거부된 행 파일 (기본 FILE.rejects.csv) / rejects file
+  --metrics             비즈니스 지표 파일(day,name,value 또는 day,orders,mau,…) / business metrics file
+  --batch-size N        배치 크기 (기본 5000) / batch size`,
+  export: `sori export --format jsonl|csv|xlsx --out FILE|-  [--channel a,b] [--kind k] [--source s] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--q 검색어]
+  항목을 내보냅니다 (가려진 본문과 분석 열 포함). CSV·XLSX는 수식 주입을 막습니다.
+  Exports items (redacted text and enrichment columns). CSV/XLSX cells are guarded against formula injection.`,
+  backup: `sori backup FILE.jsonl.gz [--workspace SLUG]
+  워크스페이스 하나를 이식 가능한 파일로 백업합니다 (PGlite ↔ PostgreSQL).
+  Backs up one workspace to a portable file (PGlite ↔ PostgreSQL).`,
+  restore: `sori restore FILE.jsonl.gz [--as SLUG]
+  백업을 복원합니다. 같은 항목은 덮어쓰며 중복되지 않습니다.
+  Restores a backup; rows are upserted, so restoring twice never duplicates.`,
+  users: `sori users list
+sori users create --email E --role admin|operator|viewer [--name N] [--password P]   (비밀번호가 없으면 SORI_NEW_PASSWORD 또는 입력 / or SORI_NEW_PASSWORD)
+sori users set-role --email E --role R
+sori users disable|enable --email E
+sori users passwd --email E [--password P]`,
+  tokens: `sori tokens list
+sori tokens create --name NAME --scopes ingest,read,admin
+sori tokens revoke --id N
+  토큰 비밀값은 만들 때 한 번만 보여 줍니다 (DB에는 해시만 저장).
+  The token secret is shown once, at creation (only its hash is stored).`,
+  webhooks: `sori webhooks list
+sori webhooks create --adapter generic|channeltalk|zendesk [--source NAME]
+  수신 주소와 서명 비밀값을 만듭니다 / creates a receiver URL and its signing secret.`,
+  demo: `sori demo [load] [--days 90] [--seed 1]
+sori demo delete
+  데모 워크스페이스(slug: demo)를 만들거나 지웁니다. 데이터는 생성된 가상 데이터입니다.
+  Creates or deletes the demo workspace (slug: demo) with generated, fictional data.`,
+};

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Every problem is reported at once.
+ * The CLI and the server read the same settings.
+ */
+const envSchema = z.object({
+  SORI_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case SQL identifier').optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  SORI_PUBLIC_URL: z.string().url().optional(),
+  SORI_ADMIN_EMAIL: z.string().email().optional(),
+  SORI_ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
+  SORI_DEFAULT_TIMEZONE: z.string().default('Asia/Seoul'),
+  SORI_SECURE_COOKIES: z
+    .enum(['true', 'false', 'auto'])
+    .default('auto'),
+  SORI_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  SORI_IMPORT_BATCH_SIZE: z.coerce.number().int().min(100).max(50_000).default(5_000),
+  SORI_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SORI_LANG: z.enum(['ko', 'en']).optional(),
+});
+
+export type SoriConfig = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.output<typeof envSchema>) {
+  return {
+    dataDir: path.resolve(env.SORI_DATA_DIR),
+    databaseUrl: env.DATABASE_URL,
+    databaseSchema: env.DATABASE_SCHEMA,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: env.SORI_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    adminEmail: env.SORI_ADMIN_EMAIL,
+    adminPassword: env.SORI_ADMIN_PASSWORD,
+    defaultTimezone: env.SORI_DEFAULT_TIMEZONE,
+    secureCookies: env.SORI_SECURE_COOKIES,
+    sessionDays: env.SORI_SESSION_DAYS,
+    importBatchSize: env.SORI_IMPORT_BATCH_SIZE,
+    logLevel: env.SORI_LOG_LEVEL,
+    lang: env.SORI_LANG,
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration / 설정 오류:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses settings from an environment object (process.env by default); throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): SoriConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return toConfig(parsed.data);
+}
+
+/** The UI/CLI language from SORI_LANG or LANG (Korean unless the locale says English). */
+export function detectLang(env: Record<string, string | undefined> = process.env): 'ko' | 'en' {
+  if (env.SORI_LANG === 'en' || env.SORI_LANG === 'ko') return env.SORI_LANG;
+  const lang = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^en/i.test(lang) ? 'en' : 'ko';
+}

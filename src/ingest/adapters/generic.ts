@@ -1,0 +1,62 @@
+/**
+ * The generic JSON receiver: any system that can send an HTTP request posts Sori items.
+ *
+ * Built from Sori's own item contract (`ItemInput` in src/domain/item.ts) and the Sori webhook
+ * signature (`X-Sori-Signature`, see signature.ts). Accepted bodies:
+ *   { ...one item }            one item, fields named as in ItemInput
+ *   { "items": [ {...}, … ] }  a batch
+ *   [ {...}, … ]               a batch
+ * Only the envelope is checked here; each item is validated by the pipeline (itemInputSchema),
+ * which reports a bad element by its index in the batch, so elements are passed on unchanged
+ * and in order.
+ */
+import { SoriError } from '../../domain/errors.js';
+import type { ItemInput } from '../../domain/item.js';
+import { SORI_SIGNATURE_HEADER, verifySoriSignature } from './signature.js';
+import { headerValue, type ChannelAdapter, type WebhookParseResult } from './types.js';
+
+/** Most items one generic delivery may carry; larger batches should be split by the sender. */
+export const MAX_GENERIC_ITEMS = 1000;
+
+const SHAPE_HINT = 'expected one item object, an array of items, or {"items": [...]}';
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Unwraps a generic body into its list of (unvalidated) items. */
+export function parseGenericBody(body: unknown): ItemInput[] {
+  let list: unknown[];
+  if (Array.isArray(body)) list = body;
+  else if (isPlainObject(body) && 'items' in body) {
+    if (!Array.isArray(body.items)) {
+      throw new SoriError('bad_request', `"items" must be an array; ${SHAPE_HINT}`, { adapter: 'generic' });
+    }
+    list = body.items;
+  } else if (isPlainObject(body)) {
+    if (Object.keys(body).length === 0) throw new SoriError('bad_request', `empty object; ${SHAPE_HINT}`, { adapter: 'generic' });
+    list = [body];
+  } else {
+    const got = body === null ? 'null' : typeof body;
+    throw new SoriError('bad_request', `body is ${got}; ${SHAPE_HINT}`, { adapter: 'generic' });
+  }
+  if (list.length > MAX_GENERIC_ITEMS) {
+    throw new SoriError('payload_too_large', `${list.length} items in one request; send at most ${MAX_GENERIC_ITEMS}`, {
+      adapter: 'generic',
+      limit: MAX_GENERIC_ITEMS,
+    });
+  }
+  return list as ItemInput[];
+}
+
+export const generic: ChannelAdapter = {
+  name: 'generic',
+  defaultSource: 'webhook',
+  parseWebhook(body): WebhookParseResult {
+    // Items name their own source; the receiver's source is applied by the pipeline's defaults.
+    return { items: parseGenericBody(body) };
+  },
+  verify(rawBody, headers, _query, secret, nowMs) {
+    return verifySoriSignature(rawBody, headerValue(headers, SORI_SIGNATURE_HEADER), secret, nowMs);
+  },
+};

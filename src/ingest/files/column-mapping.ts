@@ -1,0 +1,295 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { SoriError } from '../../domain/errors.js';
+import { ITEM_INPUT_FIELDS } from '../../domain/item.js';
+
+export type ItemField = (typeof ITEM_INPUT_FIELDS)[number];
+
+/**
+ * How file columns become item fields. `fields` maps an item field to a column name;
+ * `constants` fill a field the row leaves empty; `metadata` lists columns copied into
+ * `metadata` — when it is absent, every column not used by `fields` is copied.
+ */
+export interface ColumnMapping {
+  fields: Partial<Record<ItemField, string>>;
+  constants?: Partial<Record<ItemField, unknown>>;
+  metadata?: string[];
+}
+
+const FIELD_SET: ReadonlySet<string> = new Set(ITEM_INPUT_FIELDS);
+
+/**
+ * Header names each field is recognised by, best first. Matching ignores case, spaces,
+ * `_`, `-` and `.`, so "Created At", "created-at" and "CREATED_AT" are the same name.
+ */
+const HEADER_ALIASES: Partial<Record<ItemField, string[]>> = {
+  text: [
+    '문의내용', '상담내용', '리뷰내용', '후기내용', '응답내용', '내용', '본문', '메시지', '후기', '의견',
+    'body', 'description', 'message', 'content', 'comment', 'review', 'feedback', 'ticket description',
+  ],
+  title: ['제목', '문의제목', 'subject', 'summary', 'ticket subject'],
+  created_at: [
+    '접수일시', '문의일시', '작성일시', '등록일시', '생성일시', '접수일', '등록일', '작성일', '문의일', '생성일', '일시', '날짜',
+    'created', 'created date', 'created time', 'date', 'timestamp', 'submitted at', 'ticket created',
+  ],
+  external_id: ['티켓번호', '문의번호', '접수번호', '번호', 'id', 'ticket id', 'ticket number'],
+  customer_id: [
+    '고객ID', '고객번호', '회원번호', '회원ID', '고객아이디', '회원아이디',
+    'requester id', 'user id', 'member id', 'client id', 'customer number',
+  ],
+  rating: ['평점', '별점', '만족도', 'stars', 'star rating', 'satisfaction rating', 'satisfaction score', 'satisfaction'],
+  score: ['점수', 'NPS', 'NPS점수', 'nps score', 'likelihood to recommend'],
+  order_ref: ['주문번호', '주문ID', 'order id', 'order number', 'order no'],
+  product_ref: ['상품코드', '상품번호', '상품ID', '제품코드', 'product id', 'product code', 'sku'],
+  status: ['상태', '처리상태', '진행상태', 'ticket status'],
+  assignee: ['담당자', '상담원', '처리자', '담당상담원', 'agent', 'assignee name', 'assigned to'],
+  channel: ['채널', '유입채널', '문의채널', '접수채널', '접수경로', 'via', 'ticket channel'],
+  first_response_at: ['최초응답일시', '첫응답일시', '최초답변일시', '첫답변일시', 'first response', 'first replied at', 'first reply at'],
+  resolved_at: ['해결일시', '완료일시', '처리완료일시', '종료일시', 'solved at', 'closed at', 'completed at'],
+  customer_segment: ['등급', '세그먼트', '고객등급', '회원등급', 'segment', 'tier', 'customer tier'],
+  customer_plan: ['요금제', '플랜', '상품플랜', 'plan', 'subscription', 'pricing plan'],
+  language: ['언어', 'lang', 'locale'],
+  reopened_count: ['재오픈횟수', '재문의횟수', 'reopens', 'reopen count'],
+  handled_by: ['처리주체'],
+  source: ['출처'],
+};
+
+function headerKey(name: string): string {
+  return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_.\-]+/g, '');
+}
+
+/** Alias key → [field, rank]; the field's own name ranks first. */
+const ALIAS_INDEX: Map<string, { field: ItemField; rank: number }> = (() => {
+  const index = new Map<string, { field: ItemField; rank: number }>();
+  for (const field of ITEM_INPUT_FIELDS) {
+    const names = [field, ...(HEADER_ALIASES[field] ?? [])];
+    names.forEach((name, rank) => {
+      const key = headerKey(name);
+      if (!index.has(key)) index.set(key, { field, rank });
+    });
+  }
+  return index;
+})();
+
+/**
+ * Maps headers that name an item field by themselves (field names, common Korean and vendor
+ * headers); each field takes at most one column, the best-ranked name winning. Every other
+ * column is listed in `unmapped` and copied into metadata.
+ */
+export function autoMapping(headers: string[]): { mapping: ColumnMapping; unmapped: string[] } {
+  const best = new Map<ItemField, { header: string; rank: number }>();
+  for (const header of headers) {
+    const hit = ALIAS_INDEX.get(headerKey(header));
+    if (!hit) continue;
+    const current = best.get(hit.field);
+    if (!current || hit.rank < current.rank) best.set(hit.field, { header, rank: hit.rank });
+  }
+  const fields: Partial<Record<ItemField, string>> = {};
+  for (const field of ITEM_INPUT_FIELDS) {
+    const hit = best.get(field);
+    if (hit) fields[field] = hit.header;
+  }
+  const used = new Set(Object.values(fields));
+  const unmapped = headers.filter((h) => !used.has(h));
+  return { mapping: { fields, metadata: unmapped }, unmapped };
+}
+
+const mappingFileSchema = z.union([
+  z.object({
+    fields: z.record(z.string(), z.string().min(1)),
+    constants: z.record(z.string(), z.unknown()).optional(),
+    metadata: z.array(z.string()).optional(),
+  }),
+  // The short form: just { "field": "Column" }.
+  z.record(z.string(), z.string().min(1)),
+]);
+
+/**
+ * Reads `--map`: either `field=Column,field=Column` (a column name holding `,` or `=` goes in
+ * double quotes: `text="내용, 상세"`), or the path of a `.json` file holding a ColumnMapping or a
+ * plain `{ "field": "Column" }` object.
+ */
+export function parseMappingSpec(spec: string): ColumnMapping {
+  if (/\.json$/i.test(spec.trim())) return readMappingFile(spec.trim());
+  const fields: Partial<Record<ItemField, string>> = {};
+  for (const pair of splitPairs(spec)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw mappingError(`"${pair}" is not field=Column`);
+    const field = pair.slice(0, eq).trim();
+    const column = unquote(pair.slice(eq + 1).trim());
+    if (!FIELD_SET.has(field)) throw mappingError(`unknown item field "${field}" (fields: ${ITEM_INPUT_FIELDS.join(', ')})`);
+    if (!column) throw mappingError(`no column given for "${field}"`);
+    if (fields[field as ItemField] !== undefined) throw mappingError(`"${field}" is mapped twice`);
+    fields[field as ItemField] = column;
+  }
+  if (!Object.keys(fields).length) throw mappingError('the mapping is empty');
+  return { fields };
+}
+
+function readMappingFile(file: string): ColumnMapping {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw mappingError(`cannot read mapping file ${file}: ${(e as Error).message}`);
+  }
+  const parsed = mappingFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw mappingError(`mapping file ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
+  }
+  const data = parsed.data;
+  const full = typeof data.fields === 'object' ? (data as z.infer<(typeof mappingFileSchema.options)[0]>) : null;
+  const fields = full ? full.fields : (data as Record<string, string>);
+  const unknown = [...Object.keys(fields), ...Object.keys(full?.constants ?? {})].filter((f) => !FIELD_SET.has(f));
+  if (unknown.length) throw mappingError(`mapping file ${file}: unknown item field(s) ${unknown.map((f) => `"${f}"`).join(', ')}`);
+  return {
+    fields: fields as ColumnMapping['fields'],
+    ...(full?.constants ? { constants: full.constants as ColumnMapping['constants'] } : {}),
+    ...(full?.metadata ? { metadata: full.metadata } : {}),
+  };
+}
+
+/** Splits on commas outside double quotes. */
+function splitPairs(spec: string): string[] {
+  const pairs: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of spec) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) {
+      if (current.trim()) pairs.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  if (quoted) throw mappingError('unbalanced double quote');
+  if (current.trim()) pairs.push(current.trim());
+  return pairs;
+}
+
+function unquote(s: string): string {
+  return s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1).replace(/""/g, '"').trim() : s;
+}
+
+function mappingError(message: string): SoriError {
+  return new SoriError('bad_request', `column mapping: ${message}`, { reason: 'invalid_mapping' });
+}
+
+/** Korean and vendor words for enum values, keyed as enumKey() writes them. */
+const ENUM_WORDS: Partial<Record<ItemField, Record<string, string>>> = {
+  status: {
+    new: 'new', 신규: 'new', 접수: 'new', 미처리: 'new',
+    open: 'open', 처리중: 'open', 진행중: 'open', 답변중: 'open', 상담중: 'open', inprogress: 'open',
+    pending: 'pending', 대기: 'pending', 답변대기: 'pending', 고객대기: 'pending', waiting: 'pending',
+    onhold: 'on_hold', hold: 'on_hold', 보류: 'on_hold',
+    resolved: 'resolved', solved: 'resolved', 완료: 'resolved', 해결: 'resolved', 처리완료: 'resolved', 답변완료: 'resolved',
+    closed: 'closed', 종료: 'closed', 닫힘: 'closed', 상담종료: 'closed',
+  },
+  channel: {
+    chat: 'chat', 채팅: 'chat', 채널톡: 'chat', 카카오톡: 'chat', 카톡: 'chat', 톡상담: 'chat', livechat: 'chat', messaging: 'chat',
+    phone: 'phone', 전화: 'phone', 콜: 'phone', 유선: 'phone', voice: 'phone', call: 'phone',
+    email: 'email', 이메일: 'email', 메일: 'email', mail: 'email',
+    board: 'board', '1:1문의': 'board', '1대1문의': 'board', 게시판: 'board', 웹문의: 'board', web: 'board', webform: 'board', form: 'board',
+    survey: 'survey', 설문: 'survey', 설문조사: 'survey',
+    review: 'review', 리뷰: 'review', 상품리뷰: 'review', 후기: 'review',
+    appstore: 'app_store', 앱리뷰: 'app_store', 앱스토어: 'app_store', 플레이스토어: 'app_store', googleplay: 'app_store', playstore: 'app_store',
+    social: 'social', sns: 'social', 소셜: 'social', twitter: 'social', facebook: 'social', instagram: 'social',
+    chatbot: 'chatbot', 챗봇: 'chatbot', bot: 'chatbot',
+    other: 'other', 기타: 'other',
+  },
+  kind: {
+    inquiry: 'inquiry', 문의: 'inquiry',
+    review: 'review', 리뷰: 'review', 후기: 'review',
+    surveyresponse: 'survey_response', survey: 'survey_response', 설문: 'survey_response', 설문응답: 'survey_response',
+    chatbotsession: 'chatbot_session', 챗봇: 'chatbot_session', 챗봇대화: 'chatbot_session',
+    note: 'note', 메모: 'note',
+  },
+  handled_by: {
+    bot: 'bot', 봇: 'bot', 챗봇: 'bot', human: 'human', 상담원: 'human', 사람: 'human', 상담사: 'human', agent: 'human',
+  },
+};
+
+function enumKey(value: string): string {
+  return value.trim().toLowerCase().replace(/[\s_\-]+/g, '');
+}
+
+/**
+ * Korean and vendor spellings of enum values (status, channel, kind, handled_by) → the item's
+ * value; "5점" / "★★★★☆" → 5 for rating and score. Anything unknown is returned unchanged
+ * so validation reports it.
+ */
+export function normalizeEnumValue(field: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (field === 'rating' || field === 'score') return normalizeRating(value);
+  const words = ENUM_WORDS[field as ItemField];
+  if (!words) return value;
+  return words[enumKey(value)] ?? value;
+}
+
+/**
+ * Five-point Korean survey answers, and Zendesk's two-level CSAT (good/bad → 5/1; "offered" means
+ * the survey went out unanswered, so no rating).
+ */
+const RATING_WORDS: Record<string, number | ''> = {
+  매우만족: 5, 만족: 4, 보통: 3, 불만족: 2, 매우불만족: 1, 불만: 2, 매우불만: 1,
+  good: 5, bad: 1, offered: '', unoffered: '', notoffered: '',
+};
+
+function normalizeRating(value: string): unknown {
+  const s = value.trim();
+  const points = /^(\d{1,2})\s*점$/.exec(s);
+  if (points) return Number(points[1]);
+  if (/^[★☆]+$/.test(s)) return [...s].filter((c) => c === '★').length;
+  return RATING_WORDS[enumKey(s)] ?? value;
+}
+
+/**
+ * One raw row → the object handed to itemInputSchema (not validated here): mapped columns by
+ * field name with enum words normalised, constants where the row is empty, and the metadata
+ * columns (empty cells left out) merged over a `metadata` column if the file has one.
+ */
+export function applyMapping(values: Record<string, unknown>, mapping: ColumnMapping): Record<string, unknown> {
+  const item: Record<string, unknown> = {};
+  const used = new Set<string>();
+  for (const field in mapping.fields) {
+    const column = mapping.fields[field as ItemField];
+    if (!column) continue;
+    used.add(column);
+    const value = values[column];
+    if (value === undefined) continue;
+    item[field] = field === 'metadata' ? parseMetadata(value) : normalizeEnumValue(field, value);
+  }
+  if (mapping.constants) {
+    for (const field in mapping.constants) {
+      const current = item[field];
+      if (current === undefined || current === null || current === '') item[field] = mapping.constants[field as ItemField];
+    }
+  }
+  const extra: Record<string, unknown> = {};
+  let hasExtra = false;
+  const copy = (column: string) => {
+    const value = values[column];
+    if (value === undefined || value === null || value === '') return;
+    extra[column] = value;
+    hasExtra = true;
+  };
+  if (mapping.metadata) for (const column of mapping.metadata) copy(column);
+  else for (const column in values) if (!used.has(column)) copy(column);
+  if (hasExtra) {
+    const base = item.metadata;
+    item.metadata = base !== null && typeof base === 'object' && !Array.isArray(base) ? { ...(base as object), ...extra } : extra;
+  }
+  return item;
+}
+
+/** A metadata cell from a CSV holds JSON text (as `sori export` writes it); parse it when it does. */
+function parseMetadata(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const s = value.trim();
+  if (!s) return undefined;
+  if (!s.startsWith('{')) return value;
+  try {
+    return JSON.parse(s);
+  } catch {
+    return value;
+  }
+}

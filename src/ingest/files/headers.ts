@@ -1,0 +1,14 @@
+/**
+ * Header cells → usable, unique column names: trimmed, BOM removed, a blank header becomes
+ * `column_N` (1-based position) and a repeated one gets `_2`, `_3`… so no column is lost.
+ */
+export function uniqueHeaders(raw: string[]): string[] {
+  const used = new Set<string>();
+  return raw.map((cell, i) => {
+    const base = cell.replace(/^\uFEFF/, '').trim() || `column_${i + 1}`;
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base}_${n}`;
+    used.add(name);
+    return name;
+  });
+}

@@ -1,0 +1,227 @@
+import fs from 'node:fs';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+export type ExportFormat = 'jsonl' | 'csv' | 'xlsx';
+
+export interface RecordWriter {
+  /** Writes one row; resolves when the output can take more (backpressure). */
+  write(row: Record<string, unknown>): Promise<void>;
+  /** Flushes, ends the output (never process.stdout/stderr) and resolves when it is all written. */
+  close(): Promise<void>;
+}
+
+export interface WriterOptions {
+  /** XLSX date cells show wall-clock time in this zone (minutes east of UTC); default Seoul, 540. */
+  timeZoneOffsetMinutes?: number;
+  /** XLSX worksheet name; default "items". */
+  sheetName?: string;
+}
+
+const FORMULA_START = /^\s*[=+\-@\t\r]/;
+const FLUSH_CHARS = 64 * 1024;
+const XLSX_MAX_CELL_CHARS = 32_767;
+const XLSX_DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
+const SEOUL_OFFSET_MINUTES = 9 * 60;
+
+/**
+ * Guards a spreadsheet cell against formula injection: text starting with = + - @ TAB or CR
+ * (after any leading whitespace) gets a leading apostrophe so Excel and Sheets show it as text.
+ */
+export function guardFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/**
+ * A streaming writer of rows for `sori export`, one column per name in `columns`, in that order.
+ * CSV: UTF-8 with BOM (so Excel reads Korean), CRLF, dates ISO 8601, objects as JSON, every text
+ * cell formula-guarded. JSONL: one object per line with the same keys, values as JSON has them.
+ * XLSX: exceljs streaming writer, real date cells, text formula-guarded.
+ */
+export function createRecordWriter(
+  format: ExportFormat,
+  out: NodeJS.WritableStream | string,
+  columns: string[],
+  opts: WriterOptions = {},
+): RecordWriter {
+  const target = typeof out === 'string' ? fs.createWriteStream(out) : out;
+  if (format === 'xlsx') return xlsxWriter(target, columns, opts);
+  const sink = new TextSink(target);
+  if (format === 'csv') {
+    sink.add('\uFEFF' + columns.map((c) => csvField(guardFormula(c))).join(',') + '\r\n');
+    return {
+      write: (row) => {
+        let line = '';
+        for (let i = 0; i < columns.length; i++) {
+          if (i) line += ',';
+          line += csvField(csvCell(row[columns[i]]));
+        }
+        return sink.add(line + '\r\n');
+      },
+      close: () => sink.close(),
+    };
+  }
+  return {
+    write: (row) => {
+      const picked: Record<string, unknown> = {};
+      for (const c of columns) if (row[c] !== undefined) picked[c] = row[c];
+      return sink.add(JSON.stringify(picked, jsonReplacer) + '\n');
+    },
+    close: () => sink.close(),
+  };
+}
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return guardFormula(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return guardFormula(JSON.stringify(value, jsonReplacer));
+}
+
+function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function jsonReplacer(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
+
+/** Batches text into large writes and waits for 'drain' when the stream asks. */
+class TextSink {
+  private pending = '';
+  private failure: Error | null = null;
+
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    stream.on('error', (e: Error) => {
+      this.failure ??= e;
+    });
+  }
+
+  async add(text: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.pending += text;
+    if (this.pending.length >= FLUSH_CHARS) await this.flush();
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await endStream(this.stream);
+    if (this.failure) throw this.failure;
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.pending) return;
+    const text = this.pending;
+    this.pending = '';
+    if (!this.stream.write(text)) await waitForDrain(this.stream);
+    if (this.failure) throw this.failure;
+  }
+}
+
+function waitForDrain(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (e?: Error) => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      stream.off('close', done);
+      if (e instanceof Error) reject(e);
+      else resolve();
+    };
+    stream.on('drain', done);
+    stream.on('error', done);
+    stream.on('close', done);
+  });
+}
+
+function isStdio(stream: NodeJS.WritableStream): boolean {
+  return stream === process.stdout || stream === process.stderr;
+}
+
+/** Ends the stream (stdout/stderr are only drained) and waits until everything is written. */
+function endStream(stream: NodeJS.WritableStream): Promise<void> {
+  if (isStdio(stream)) {
+    const s = stream as NodeJS.WriteStream;
+    return s.writableNeedDrain ? waitForDrain(s) : Promise.resolve();
+  }
+  return new Promise((resolve, reject) => {
+    const w = stream as NodeJS.WritableStream & { writableFinished?: boolean };
+    if (w.writableFinished) return resolve();
+    // A file stream has finished writing only when its descriptor is closed.
+    const event = stream instanceof fs.WriteStream ? 'close' : 'finish';
+    stream.once(event, () => resolve());
+    stream.once('error', reject);
+    stream.end();
+  });
+}
+
+function xlsxWriter(target: NodeJS.WritableStream, columns: string[], opts: WriterOptions): RecordWriter {
+  const offsetMs = (opts.timeZoneOffsetMinutes ?? SEOUL_OFFSET_MINUTES) * 60_000;
+  // exceljs ends the stream it writes to and waits for 'finish', which stdout never emits;
+  // give it a pass-through and end the real target ourselves.
+  const zipOut = new PassThrough();
+  let failure: Error | null = null;
+  let rejectFailed: (e: Error) => void = () => {};
+  // Settles only on the first error, so waits below can race it instead of hanging.
+  const failed = new Promise<never>((_, reject) => {
+    rejectFailed = reject;
+  });
+  failed.catch(() => {});
+  const onError = (e: Error) => {
+    failure ??= e;
+    rejectFailed(e);
+  };
+  target.on('error', onError);
+  zipOut.on('error', onError);
+  zipOut.pipe(target as NodeJS.WritableStream, { end: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zipOut, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(opts.sheetName ?? 'items', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow(columns.map((c) => xlsxText(c))).commit();
+  let rowsSinceYield = 0;
+
+  return {
+    async write(row) {
+      if (failure) throw failure;
+      const cells = columns.map((c) => xlsxCell(row[c], offsetMs));
+      const added = sheet.addRow(cells);
+      for (let i = 0; i < cells.length; i++) {
+        if (cells[i] instanceof Date) added.getCell(i + 1).numFmt = XLSX_DATE_FORMAT;
+      }
+      added.commit();
+      // exceljs does not apply backpressure itself: let the zip stream catch up now and then.
+      if (++rowsSinceYield >= 500) {
+        rowsSinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        // A slow target backs up the pass-through (pipe); wait for it like any writer would.
+        if (zipOut.writableNeedDrain) await Promise.race([waitForDrain(zipOut), failed]);
+      }
+    },
+    async close() {
+      sheet.commit();
+      const piped = new Promise<void>((resolve) => {
+        if (zipOut.readableEnded) resolve();
+        else zipOut.once('end', resolve);
+      });
+      await Promise.race([workbook.commit(), failed]);
+      await Promise.race([piped, failed]);
+      await Promise.race([endStream(target), failed]);
+      if (failure) throw failure;
+    },
+  };
+}
+
+function xlsxText(s: string): string {
+  const guarded = guardFormula(s);
+  return guarded.length > XLSX_MAX_CELL_CHARS ? guarded.slice(0, XLSX_MAX_CELL_CHARS - 1) + '…' : guarded;
+}
+
+/** Excel dates have no zone: shift so the cell shows the wall-clock time in the export zone. */
+function xlsxCell(value: unknown, offsetMs: number): string | number | boolean | Date | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return xlsxText(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : new Date(value.getTime() + offsetMs);
+  return xlsxText(JSON.stringify(value, jsonReplacer));
+}

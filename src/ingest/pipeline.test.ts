@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
+import { buildItem } from '../../test/helpers/factories.js';
+import type { Db } from '../store/db.js';
+import { getItem, listItems, summarizeItems } from '../store/queries/list-items.js';
+import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
+import { ingestItems } from './pipeline.js';
+
+describe(`ingest pipeline (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let ws: Workspace;
+  let other: Workspace;
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ws = await ensureWorkspace(db, { slug: 'acme', name: '에이크미' });
+    other = await ensureWorkspace(db, { slug: 'other', name: '다른 회사' });
+  });
+  afterAll(() => close());
+
+  it('stores items with PII redacted and a pseudonymous customer reference', async () => {
+    const result = await ingestItems(db, ws, [
+      buildItem({
+        external_id: 'pii-1',
+        text: '환불 받을 계좌는 국민은행 123456-01-123456 이고 연락처는 010-1234-5678 입니다. kim.minsu@naver.com',
+        customer_id: 'member-42',
+      }),
+    ]);
+    expect(result).toMatchObject({ received: 1, accepted: 1, inserted: 1, updated: 0, rejected: 0 });
+    const { items } = await listItems(db, ws.id, {}, { limit: 10 });
+    const item = items.find((i) => i.external_id === 'pii-1')!;
+    expect(item.text).not.toContain('010-1234-5678');
+    expect(item.text).not.toContain('123456-01-123456');
+    expect(item.text).not.toContain('kim.minsu@naver.com');
+    expect(item.text).toContain('[전화번호]');
+    expect(item.pii_kinds).toEqual(expect.arrayContaining(['phone', 'email', 'account']));
+    expect(item.customer_ref).toMatch(/^c_/);
+    expect(item.customer_ref).not.toContain('member-42');
+    expect(item.language).toBe('ko');
+    expect(item.created_at.toISOString()).toBe('2026-11-02T01:15:00.000Z');
+  });
+
+  it('is idempotent: a re-sent item updates, never duplicates; an identical one is unchanged', async () => {
+    const item = buildItem({ external_id: 'idem-1', text: '로그인이 안 돼요' });
+    expect((await ingestItems(db, ws, [item])).inserted).toBe(1);
+    expect(await ingestItems(db, ws, [item])).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    const changed = { ...item, text: '로그인이 계속 안 돼요. 비밀번호를 바꿔도 안 됩니다', status: 'resolved' as const };
+    expect(await ingestItems(db, ws, [changed])).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
+    const rows = await db.query<{ n: number; text: string; status: string }>(
+      "SELECT count(*)::int AS n, max(text) AS text, max(status) AS status FROM items WHERE workspace_id = $1 AND external_id = 'idem-1'",
+      [ws.id],
+    );
+    expect(rows[0]).toEqual({ n: 1, text: changed.text, status: 'resolved' });
+  });
+
+  it('keeps the same external id apart across sources and workspaces', async () => {
+    const a = buildItem({ external_id: 'shared-1', source: 'zendesk' });
+    const b = buildItem({ external_id: 'shared-1', source: 'channeltalk' });
+    expect((await ingestItems(db, ws, [a, b])).inserted).toBe(2);
+    expect((await ingestItems(db, other, [a])).inserted).toBe(1);
+  });
+
+  it('lands the good items of a batch and reports each bad one with field and reason', async () => {
+    const result = await ingestItems(db, ws, [
+      buildItem({ external_id: 'good-1' }),
+      buildItem({ external_id: 'bad-1', channel: 'fax' as never }),
+      buildItem({ external_id: 'bad-2', created_at: '2026-02-31 10:00' }),
+      buildItem({ external_id: 'bad-3', text: '   ' }),
+      buildItem({ external_id: 'bad-4', rating: 9 }),
+      'not an object',
+      buildItem({ external_id: 'good-2' }),
+    ]);
+    expect(result).toMatchObject({ received: 7, accepted: 2, inserted: 2, rejected: 5 });
+    expect(result.errors.map((e) => [e.index, e.field])).toEqual([
+      [1, 'channel'],
+      [2, 'created_at'],
+      [3, 'text'],
+      [4, 'rating'],
+      [5, null],
+    ]);
+  });
+
+  it('derives a stable id for items without one, so a re-import converges', async () => {
+    const noId = { channel: 'board', source: 'csv', created_at: '2026-11-03 09:00', text: '배송지 변경 가능한가요?' };
+    expect((await ingestItems(db, ws, [noId, noId])).inserted).toBe(1);
+    expect((await ingestItems(db, ws, [noId])).unchanged).toBe(1);
+  });
+
+  it('lists newest first with cursor pagination and filters, and finds by id', async () => {
+    const batch = Array.from({ length: 25 }, (_, i) =>
+      buildItem({
+        external_id: `page-${i}`,
+        source: 'paging',
+        channel: i % 2 ? 'email' : 'chat',
+        created_at: new Date(Date.UTC(2026, 10, 10, 0, i)).toISOString(),
+        text: i === 7 ? '환불 요청합니다' : `문의 ${i}`,
+      }),
+    );
+    await ingestItems(db, ws, batch);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listItems(db, ws.id, { source: 'paging' }, { cursor, limit: 10 });
+      seen.push(...page.items.map((i) => i.external_id));
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    expect(seen).toHaveLength(25);
+    expect(seen[0]).toBe('page-24');
+    expect(new Set(seen).size).toBe(25);
+    const emails = await listItems(db, ws.id, { source: 'paging', channel: ['email'] }, { limit: 100 });
+    expect(emails.items).toHaveLength(12);
+    const search = await listItems(db, ws.id, { q: '환불' }, { limit: 100 });
+    expect(search.items.map((i) => i.external_id)).toContain('page-7');
+    const found = await getItem(db, ws.id, search.items[0].id);
+    expect(found?.id).toBe(search.items[0].id);
+    expect(await getItem(db, other.id, search.items[0].id)).toBeNull();
+    const summary = await summarizeItems(db, ws.id, 'Asia/Seoul', { source: 'paging' });
+    expect(summary.total).toBe(25);
+    expect(summary.by_channel).toEqual([
+      { channel: 'chat', count: 13 },
+      { channel: 'email', count: 12 },
+    ]);
+    expect(summary.by_day).toEqual([{ day: '2026-11-10', count: 25 }]);
+  });
+
+  it('stores a large batch in one go', async () => {
+    const big = Array.from({ length: 3_000 }, (_, i) => buildItem({ external_id: `big-${i}`, source: 'bulk', text: `대량 문의 ${i}\t탭과\n줄바꿈 \\ 역슬래시` }));
+    expect((await ingestItems(db, ws, big)).inserted).toBe(3_000);
+    const [row] = await db.query<{ text: string }>("SELECT text FROM items WHERE external_id = 'big-5' AND source = 'bulk'");
+    expect(row.text).toBe('대량 문의 5\t탭과\n줄바꿈 \\ 역슬래시');
+  });
+});

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { buildOpenApi, type RouteDoc } from './openapi.js';
+import { onError, problem } from './problem.js';
+import type { Deps } from './route.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
+import { importRoutes, MAX_UPLOAD_BYTES } from './routes/imports.js';
+import { itemRoutes } from './routes/items.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { serveWeb } from './static.js';
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy':
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+};
+
+/** Builds the HTTP app: request id, security headers, body limits, the API, the OpenAPI document and the web app. */
+export function createApp(deps: Deps): Hono {
+  const app = new Hono();
+  const registry: RouteDoc[] = [];
+
+  app.use('*', async (c, next) => {
+    const id = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
+    c.header('X-Request-Id', id);
+    await next();
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+  });
+  const tooLarge = (c: Parameters<typeof problem>[0]) => problem(c, 413, 'payload_too_large', 'request body is too large / 요청 본문이 너무 큽니다');
+  app.use('/api/v1/imports', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 1024 * 1024, onError: tooLarge }));
+  app.use('/api/v1/*', async (c, next) => {
+    if (c.req.path === '/api/v1/imports') return next();
+    return bodyLimit({ maxSize: 64 * 1024 * 1024, onError: tooLarge })(c, next);
+  });
+
+  authRoutes(app, deps, registry);
+  itemRoutes(app, deps, registry);
+  importRoutes(app, deps, registry);
+  adminRoutes(app, deps, registry);
+  webhookRoutes(app, deps, registry);
+
+  app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(registry, deps.version)));
+  app.get('/healthz', async (c) => {
+    await deps.db.query('SELECT 1');
+    return c.json({ ok: true, version: deps.version, database: deps.db.kind });
+  });
+  app.all('/api/*', (c) => problem(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`));
+  app.get('*', (c) => serveWeb(c));
+  app.onError(onError(deps.log));
+  return app;
+}

@@ -1,0 +1,131 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-tokens.js';
+import { ROLES, TOKEN_SCOPES } from '../../auth/tokens.js';
+import { createUser, listUsers, updateUser } from '../../auth/users.js';
+import { listMetrics, upsertMetrics } from '../../store/queries/business-metrics.js';
+import { listWorkspaces } from '../../store/queries/workspaces.js';
+import type { RouteDoc } from '../openapi.js';
+import { defineRoute, type Deps } from '../route.js';
+
+export const metricPointSchema = z.object({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+  name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'lower-case name like orders, mau, payments'),
+  value: z.number().finite(),
+});
+
+/** Business metrics, workspaces, users and API tokens. */
+export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/metrics',
+      tag: 'metrics',
+      summary: 'Upsert daily business numbers (orders, payments, cancellations, mau, dau, signups, custom)',
+      access: 'ingest',
+      body: z.object({ metrics: z.array(metricPointSchema).min(1).max(50_000) }),
+    },
+    async ({ body, workspace, deps: { db } }) => ({ upserted: await upsertMetrics(db, workspace.id, body.metrics) }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/metrics',
+      tag: 'metrics',
+      summary: 'Daily business numbers',
+      access: 'read',
+      query: z.object({
+        name: z.string().optional(),
+        from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      }),
+    },
+    async ({ query, workspace, deps: { db } }) => ({
+      metrics: await listMetrics(db, workspace.id, { names: query.name?.split(','), from: query.from, to: query.to }),
+    }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'get', path: '/workspaces', tag: 'admin', summary: 'Workspaces', access: 'read' },
+    async ({ actor, workspace, deps: { db } }) => {
+      // A token sees only its own workspace.
+      const all = actor.type === 'token' ? [workspace] : await listWorkspaces(db);
+      return { workspaces: all.map(({ pseudonym_key: _k, ...w }) => w) };
+    },
+  );
+
+  defineRoute(app, deps, registry, { method: 'get', path: '/users', tag: 'admin', summary: 'Users', access: 'admin' }, async ({ deps: { db } }) => ({
+    users: await listUsers(db),
+  }));
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/users',
+      tag: 'admin',
+      summary: 'Create a user',
+      access: 'admin',
+      body: z.object({ email: z.string().email(), name: z.string().max(100).optional(), role: z.enum(ROLES), password: z.string().min(10).max(500) }),
+    },
+    async ({ body, actor, deps: { db } }) => ({ user: await createUser(db, body, actor.label) }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'patch',
+      path: '/users/:email',
+      tag: 'admin',
+      summary: "Change a user's role or disable them",
+      access: 'admin',
+      body: z.object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() }),
+    },
+    async ({ body, params, actor, deps: { db } }) => ({ user: await updateUser(db, decodeURIComponent(params.email), body, actor.label) }),
+  );
+
+  defineRoute(app, deps, registry, { method: 'get', path: '/tokens', tag: 'admin', summary: "The workspace's API tokens (never their secrets)", access: 'admin' }, async ({ workspace, deps: { db } }) => ({
+    tokens: await listApiTokens(db, workspace.id),
+  }));
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/tokens',
+      tag: 'admin',
+      summary: 'Create an API token; the secret is in this answer only',
+      access: 'admin',
+      body: z.object({ name: z.string().min(1).max(100), scopes: z.array(z.enum(TOKEN_SCOPES)).min(1) }),
+    },
+    async ({ body, actor, workspace, deps: { db } }) => {
+      const { token, secret } = await createApiToken(
+        db,
+        { workspaceId: workspace.id, name: body.name, scopes: body.scopes, createdBy: actor.type === 'user' ? actor.user.id : null },
+        actor.label,
+      );
+      return { token, secret };
+    },
+  );
+
+  defineRoute(app, deps, registry, { method: 'delete', path: '/tokens/:id', tag: 'admin', summary: 'Revoke an API token', access: 'admin' }, async ({ c, params, actor, workspace, deps: { db } }) => {
+    await revokeApiToken(db, workspace.id, Number(params.id) || 0, actor.label);
+    return c.body(null, 204);
+  });
+}

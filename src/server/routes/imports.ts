@@ -1,0 +1,110 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { CHANNELS } from '../../domain/item.js';
+import { SoriError } from '../../domain/errors.js';
+import { parseMappingSpec } from '../../ingest/files/column-mapping.js';
+import { importFile } from '../../ingest/import-file.js';
+import { guardFormula } from '../../ingest/files/write-records.js';
+import type { RouteDoc } from '../openapi.js';
+import { defineRoute, type Deps } from '../route.js';
+
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+const uploadFields = z.object({
+  channel: z.enum(CHANNELS).optional(),
+  source: z.string().trim().min(1).max(100).optional(),
+  mapping: z.string().max(5_000).optional(),
+  dry_run: z.enum(['true', 'false']).optional(),
+  encoding: z.string().max(20).optional(),
+});
+
+/** File import through the web page or API (same job as `sori import`), and its rejects file. */
+export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/imports',
+      tag: 'imports',
+      summary: 'Upload a CSV/TSV/JSONL/XLSX file (multipart: file, channel, source, mapping, dry_run); returns the row-level report',
+      access: 'ingest',
+      rawBody: true,
+      bodyContentType: 'multipart/form-data',
+    },
+    async ({ c, actor, workspace, deps: { db, config } }) => {
+      if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
+        throw new SoriError('unsupported_media_type', 'send multipart/form-data with a "file" field');
+      }
+      const form = await c.req.parseBody();
+      const file = form.file;
+      if (!(file instanceof File)) throw new SoriError('validation_failed', 'missing "file" / 파일을 선택하세요');
+      if (file.size > MAX_UPLOAD_BYTES) throw new SoriError('payload_too_large', 'file over 200 MB: use `sori import` / 200MB가 넘는 파일은 CLI로 가져오세요');
+      const fields = uploadFields.safeParse(Object.fromEntries(Object.entries(form).filter(([k]) => k !== 'file')));
+      if (!fields.success) throw new SoriError('validation_failed', fields.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      const dir = await mkdtemp(path.join(tmpdir(), 'sori-upload-'));
+      const safeName = path.basename(file.name).replace(/[^\p{L}\p{N}._-]/gu, '_').slice(0, 120) || 'upload';
+      const filePath = path.join(dir, safeName);
+      try {
+        await writeFile(filePath, Buffer.from(await file.arrayBuffer()));
+        const summary = await importFile(db, workspace, {
+          path: filePath,
+          fileName: safeName,
+          encoding: fields.data.encoding,
+          mapping: fields.data.mapping ? parseMappingSpec(fields.data.mapping) : undefined,
+          defaults: { channel: fields.data.channel, source: fields.data.source ?? 'upload' },
+          dryRun: fields.data.dry_run === 'true',
+          batchSize: config.importBatchSize,
+          actor: actor.label,
+        });
+        return {
+          ...summary,
+          rejects: summary.rejects.map(({ values: _v, ...r }) => r),
+          rejects_url: summary.rejected ? `/api/v1/imports/${summary.run_id}/rejects.csv` : null,
+        };
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'get', path: '/imports', tag: 'imports', summary: 'Recent import runs', access: 'read' },
+    async ({ workspace, deps: { db } }) => ({
+      runs: await db.query(
+        `SELECT id::text AS id, file_name, format, source, channel, status, dry_run, total_rows, inserted, updated, unchanged,
+                rejected, error, started_at, finished_at, created_by
+         FROM import_runs WHERE workspace_id = $1 ORDER BY id DESC LIMIT 100`,
+        [workspace.id],
+      ),
+    }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'get', path: '/imports/:id/rejects.csv', tag: 'imports', summary: 'The rejected rows of an import as CSV (row, field, reason)', access: 'read' },
+    async ({ c, params, workspace, deps: { db } }) => {
+      if (!/^\d+$/.test(params.id)) throw new SoriError('not_found', 'no such import');
+      const rows = await db.query<{ row_number: number; field: string | null; reason: string }>(
+        `SELECT r.row_number, r.field, r.reason FROM import_rejects r JOIN import_runs i ON i.id = r.run_id
+         WHERE r.run_id = $1 AND i.workspace_id = $2 ORDER BY r.row_number`,
+        [params.id, workspace.id],
+      );
+      const cell = (s: string) => `"${guardFormula(s).replace(/"/g, '""')}"`;
+      const body = '\ufeffrow,field,reason\n' + rows.map((r) => `${r.row_number},${cell(r.field ?? '')},${cell(r.reason)}`).join('\n') + '\n';
+      return c.body(body, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="import-${params.id}-rejects.csv"`,
+      });
+    },
+  );
+}

@@ -1,0 +1,133 @@
+import { PassThrough, Readable } from 'node:stream';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { SoriError } from '../../domain/errors.js';
+import { parseTimestamp } from '../../domain/item.js';
+import { ingestItems } from '../../ingest/pipeline.js';
+import { createRecordWriter, type ExportFormat } from '../../ingest/files/write-records.js';
+import { EXPORT_COLUMNS, exportRow } from '../../ingest/export-items.js';
+import { getItem, iterateItems, listItems, summarizeItems, type ItemFilter } from '../../store/queries/list-items.js';
+import type { RouteDoc } from '../openapi.js';
+import { csvList, defineRoute, type Deps } from '../route.js';
+
+export const MAX_BATCH = 10_000;
+
+const filterQuery = z.object({
+  channel: csvList,
+  kind: csvList,
+  status: csvList,
+  source: z.string().max(100).optional(),
+  q: z.string().max(200).optional(),
+  from: z.string().max(40).optional().describe('YYYY-MM-DD (workspace time zone) or ISO 8601'),
+  to: z.string().max(40).optional().describe('YYYY-MM-DD inclusive, or ISO 8601 exclusive'),
+});
+
+/** Turns query strings into a filter; a bare day is a whole day in the workspace's time zone. */
+export function toFilter(q: z.output<typeof filterQuery>): ItemFilter {
+  const bound = (value: string | undefined, name: string, endOfDay: boolean): Date | undefined => {
+    if (!value) return undefined;
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
+    const date = parseTimestamp(day ? `${value} 00:00` : value);
+    if (!date) throw new SoriError('validation_failed', `${name}: not a date / 날짜 형식이 아닙니다`);
+    return day && endOfDay ? new Date(date.getTime() + 86_400_000) : date;
+  };
+  return {
+    channel: q.channel,
+    kind: q.kind,
+    status: q.status,
+    source: q.source,
+    q: q.q,
+    from: bound(q.from, 'from', false),
+    to: bound(q.to, 'to', true),
+  };
+}
+
+const itemsBody = z.union([
+  z.object({ items: z.array(z.unknown()).min(1).max(MAX_BATCH) }),
+  z.record(z.string(), z.unknown()).refine((v) => !('items' in v), 'a batch needs {"items": [...]} with 1–10,000 items'),
+]);
+
+/** Items: ingest one or a batch, list, summarize, export, get one. */
+export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/items',
+      tag: 'items',
+      summary: 'Ingest one item or a batch of up to 10,000 ({"items": [...]}); idempotent on (source, external_id)',
+      access: 'ingest',
+      body: itemsBody,
+    },
+    async ({ c, body, workspace, deps: { db } }) => {
+      const inputs = 'items' in body && Array.isArray(body.items) ? body.items : [body];
+      const result = await ingestItems(db, workspace, inputs);
+      const status = result.accepted === 0 ? 422 : result.rejected ? 207 : 200;
+      return c.json(result, status as 200);
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'get', path: '/items/summary', tag: 'items', summary: 'Totals by channel and by day for a filter', access: 'read', query: filterQuery },
+    async ({ query, workspace, deps: { db } }) => summarizeItems(db, workspace.id, workspace.timezone, toFilter(query)),
+  );
+
+  const exportQuery = filterQuery.extend({ format: z.enum(['csv', 'xlsx', 'jsonl']).default('csv') });
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/items/export',
+      tag: 'items',
+      summary: 'Export matching items as CSV, XLSX or JSONL (redacted text, formula-injection guarded)',
+      access: 'read',
+      query: exportQuery,
+    },
+    async ({ query, workspace, deps: { db } }) => {
+      const filter = toFilter(query);
+      const format = query.format as ExportFormat;
+      const out = new PassThrough();
+      const writer = createRecordWriter(format, out, EXPORT_COLUMNS);
+      (async () => {
+        for await (const item of iterateItems(db, workspace.id, filter)) await writer.write(exportRow(item));
+        await writer.close();
+      })().catch((error) => out.destroy(error));
+      const type = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', jsonl: 'application/x-ndjson' }[format];
+      const name = `sori-items-${new Date().toISOString().slice(0, 10)}.${format}`;
+      return new Response(Readable.toWeb(out) as ReadableStream, {
+        headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' },
+      });
+    },
+  );
+
+  const listQuery = filterQuery.extend({
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+  });
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'get', path: '/items', tag: 'items', summary: 'List items newest first, filtered, with cursor pagination', access: 'read', query: listQuery },
+    async ({ query, workspace, deps: { db } }) => listItems(db, workspace.id, toFilter(query), { cursor: query.cursor, limit: query.limit }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'get', path: '/items/:id', tag: 'items', summary: 'One item', access: 'read' },
+    async ({ params, workspace, deps: { db } }) => {
+      const item = await getItem(db, workspace.id, params.id);
+      if (!item) throw new SoriError('not_found', `no item ${params.id} / 항목이 없습니다`);
+      return { item };
+    },
+  );
+}

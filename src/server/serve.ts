@@ -1,0 +1,48 @@
+import { serve } from '@hono/node-server';
+import type { SoriConfig } from '../config/config.js';
+import { ensureFirstAdmin } from '../auth/users.js';
+import { openStore } from '../store/open-store.js';
+import { createApp } from './app.js';
+import { SORI_VERSION } from '../version.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Opens the store, makes sure an admin can get in, and serves the API and web app. */
+export async function startServer(config: SoriConfig, out: (line: string) => void = (l) => process.stderr.write(l + '\n')): Promise<RunningServer> {
+  const store = await openStore(config, { command: 'serve', port: config.port });
+  const log = (msg: string, err?: unknown) => {
+    if (config.logLevel !== 'silent') out(`[sori] ${msg}${err ? `: ${(err as Error)?.stack ?? String(err)}` : ''}`);
+  };
+  try {
+    const first = await ensureFirstAdmin(store.db, config);
+    if (first?.created) out(`[sori] admin account created: ${first.created.email} / 관리자 계정을 만들었습니다`);
+    if (first?.setupSecret) {
+      out(`[sori] No admin yet. Open this one-time link within 24 h to create one:`);
+      out(`[sori] 관리자 계정이 없습니다. 24시간 안에 아래 일회용 링크에서 만드세요:`);
+      out(`       ${config.publicUrl}/setup#${first.setupSecret}`);
+    }
+    const app = createApp({ db: store.db, config, version: SORI_VERSION, log });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+    return {
+      url,
+      port,
+      async close() {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,40 @@
+import type { Db } from '../db.js';
+
+export interface MetricPoint {
+  day: string; // YYYY-MM-DD
+  name: string;
+  value: number;
+}
+
+/** Inserts or replaces daily business numbers (idempotent per workspace, name and day). */
+export async function upsertMetrics(db: Db, workspaceId: number, points: MetricPoint[]): Promise<number> {
+  if (!points.length) return 0;
+  const days = points.map((p) => p.day);
+  const names = points.map((p) => p.name);
+  const values = points.map((p) => p.value);
+  await db.query(
+    `INSERT INTO business_metrics (workspace_id, day, name, value)
+     SELECT $1, d::date, n, v FROM unnest($2::text[], $3::text[], $4::float8[]) AS t(d, n, v)
+     ON CONFLICT (workspace_id, name, day) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [workspaceId, days, names, values],
+  );
+  return points.length;
+}
+
+/** Lists daily numbers, optionally for some names and a day range (inclusive). */
+export async function listMetrics(
+  db: Db,
+  workspaceId: number,
+  f: { names?: string[]; from?: string; to?: string } = {},
+): Promise<MetricPoint[]> {
+  const params: unknown[] = [workspaceId];
+  const where = ['workspace_id = $1'];
+  if (f.names?.length) where.push(`name = ANY($${params.push(f.names)}::text[])`);
+  if (f.from) where.push(`day >= $${params.push(f.from)}::date`);
+  if (f.to) where.push(`day <= $${params.push(f.to)}::date`);
+  return db.query<MetricPoint>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, name, value FROM business_metrics
+     WHERE ${where.join(' AND ')} ORDER BY name, day`,
+    params,
+  );
+}

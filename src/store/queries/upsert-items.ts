@@ -1,0 +1,95 @@
+import { copyValue, type Db } from '../db.js';
+
+/** A redacted, validated item ready to store (one row of `items`, minus ids and enrichment). */
+export interface ItemRow {
+  workspace_id: number;
+  channel: string;
+  source: string;
+  external_id: string;
+  kind: string;
+  created_at: Date;
+  title: string | null;
+  text: string;
+  language: string | null;
+  pii_kinds: string[];
+  customer_ref: string | null;
+  customer_segment: string | null;
+  customer_plan: string | null;
+  rating: number | null;
+  score: number | null;
+  order_ref: string | null;
+  product_ref: string | null;
+  metadata: Record<string, unknown>;
+  status: string | null;
+  assignee: string | null;
+  first_response_at: Date | null;
+  resolved_at: Date | null;
+  reopened_count: number;
+  handled_by: string | null;
+  content_hash: string;
+  import_run_id: string | null;
+}
+
+export const ITEM_ROW_COLUMNS = [
+  'workspace_id', 'channel', 'source', 'external_id', 'kind', 'created_at', 'title', 'text', 'language', 'pii_kinds',
+  'customer_ref', 'customer_segment', 'customer_plan', 'rating', 'score', 'order_ref', 'product_ref', 'metadata',
+  'status', 'assignee', 'first_response_at', 'resolved_at', 'reopened_count', 'handled_by', 'content_hash',
+  'import_run_id',
+] as const satisfies readonly (keyof ItemRow)[];
+
+// Identity columns never change on update; received_at keeps the first arrival.
+const UPDATED_COLUMNS = ITEM_ROW_COLUMNS.filter((c) => !['workspace_id', 'source', 'external_id'].includes(c));
+
+const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS item_stage (
+  workspace_id integer, channel text, source text, external_id text, kind text, created_at timestamptz,
+  title text, text text, language text, pii_kinds text[], customer_ref text, customer_segment text,
+  customer_plan text, rating smallint, score smallint, order_ref text, product_ref text, metadata jsonb,
+  status text, assignee text, first_response_at timestamptz, resolved_at timestamptz, reopened_count integer,
+  handled_by text, content_hash text, import_run_id bigint) ON COMMIT DELETE ROWS`;
+
+const COLS = ITEM_ROW_COLUMNS.join(', ');
+const UPSERT_SQL = `WITH up AS (
+  INSERT INTO items (${COLS})
+  SELECT ${COLS} FROM item_stage
+  ON CONFLICT (workspace_id, source, external_id) DO UPDATE SET
+    ${UPDATED_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
+  WHERE items.content_hash <> EXCLUDED.content_hash
+  RETURNING (xmax = 0) AS inserted)
+SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Stores rows idempotently on (workspace, source, external_id): new rows are inserted, changed
+ * rows updated, identical re-sends left alone. Rows are COPYed into a temporary stage and merged
+ * with one statement, inside the caller's transaction when there is one.
+ */
+export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts> {
+  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  // The same identity twice in one batch: the last one wins (ON CONFLICT cannot touch a row twice).
+  const byKey = new Map<string, ItemRow>();
+  for (const row of rows) byKey.set(`${row.workspace_id}\u0001${row.source}\u0001${row.external_id}`, row);
+  const unique = [...byKey.values()];
+  const lines: string[] = new Array(unique.length);
+  for (let i = 0; i < unique.length; i++) {
+    const row = unique[i];
+    let line = '';
+    for (let c = 0; c < ITEM_ROW_COLUMNS.length; c++) {
+      if (c) line += '\t';
+      line += copyValue(row[ITEM_ROW_COLUMNS[c]]);
+    }
+    lines[i] = line;
+  }
+  const data = lines.join('\n') + '\n';
+  return db.transaction(async (tx) => {
+    await tx.exec(STAGE_DDL);
+    await tx.copyFrom('item_stage', [...ITEM_ROW_COLUMNS], data);
+    const [counts] = await tx.query<{ inserted: number; updated: number }>(UPSERT_SQL);
+    await tx.exec('TRUNCATE item_stage');
+    return { inserted: counts.inserted, updated: counts.updated, unchanged: rows.length - counts.inserted - counts.updated };
+  });
+}

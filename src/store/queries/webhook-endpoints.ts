@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db.js';
+
+export interface WebhookEndpoint {
+  id: number;
+  workspace_id: number;
+  adapter: 'generic' | 'channeltalk' | 'zendesk';
+  source: string;
+  slug: string;
+  secret: string;
+  disabled: boolean;
+}
+
+const COLUMNS = 'id, workspace_id, adapter, source, slug, secret, disabled';
+
+/** Creates a webhook receiver with an unguessable path and a fresh signing secret. */
+export async function createWebhookEndpoint(db: Db, input: { workspaceId: number; adapter: WebhookEndpoint['adapter']; source: string; secret?: string }): Promise<WebhookEndpoint> {
+  const rows = await db.query<WebhookEndpoint>(
+    `INSERT INTO webhook_endpoints (workspace_id, adapter, source, slug, secret) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+    [input.workspaceId, input.adapter, input.source, randomBytes(12).toString('base64url'), input.secret ?? randomBytes(32).toString('base64url')],
+  );
+  return rows[0];
+}
+
+/** Finds an enabled receiver by its path slug. */
+export async function findWebhookEndpoint(db: Db, slug: string): Promise<WebhookEndpoint | null> {
+  const rows = await db.query<WebhookEndpoint>(`SELECT ${COLUMNS} FROM webhook_endpoints WHERE slug = $1 AND NOT disabled`, [slug]);
+  return rows[0] ?? null;
+}
+
+/** Lists a workspace's receivers. */
+export async function listWebhookEndpoints(db: Db, workspaceId: number): Promise<WebhookEndpoint[]> {
+  return db.query<WebhookEndpoint>(`SELECT ${COLUMNS} FROM webhook_endpoints WHERE workspace_id = $1 ORDER BY id`, [workspaceId]);
+}

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import type { PiiKind } from '../domain/item.js';
+import { PII_PLACEHOLDERS, redactPii } from './pii.js';
+
+interface Case {
+  input: string;
+  expected: string;
+  kinds: PiiKind[];
+  placeholders?: 'ko' | 'en';
+}
+
+const found: Case[] = [
+  // phone — mobile
+  { input: '010-1234-5678로 연락주세요', expected: '[전화번호]로 연락주세요', kinds: ['phone'] },
+  { input: '제 번호는01012345678입니다', expected: '제 번호는[전화번호]입니다', kinds: ['phone'] },
+  { input: '010.1234.5678 으로 문자 주세요', expected: '[전화번호] 으로 문자 주세요', kinds: ['phone'] },
+  { input: '010 1234 5678 번으로 전화 부탁드려요', expected: '[전화번호] 번으로 전화 부탁드려요', kinds: ['phone'] },
+  { input: '+82 10-1234-5678 로 연락 바랍니다', expected: '[전화번호] 로 연락 바랍니다', kinds: ['phone'] },
+  { input: '해외에서 +82-10-9876-5432로 걸었어요', expected: '해외에서 [전화번호]로 걸었어요', kinds: ['phone'] },
+  { input: '82 10 1234 5678 이 제 번호예요', expected: '[전화번호] 이 제 번호예요', kinds: ['phone'] },
+  { input: '+821012345678', expected: '[전화번호]', kinds: ['phone'] },
+  { input: '+82 (0)10 1234 5678', expected: '[전화번호]', kinds: ['phone'] },
+  { input: '011-123-4567 옛날 번호인데 아직 써요', expected: '[전화번호] 옛날 번호인데 아직 써요', kinds: ['phone'] },
+  { input: '연락처: 010-1234-5678, 010-9876-5432', expected: '연락처: [전화번호], [전화번호]', kinds: ['phone'] },
+  { input: '010-1234-5678/010-2222-3333 둘 중 아무나', expected: '[전화번호]/[전화번호] 둘 중 아무나', kinds: ['phone'] },
+  { input: 'HP:010-1234-5678', expected: 'HP:[전화번호]', kinds: ['phone'] },
+  { input: '０１０-１２３４-５６７８로 주세요', expected: '[전화번호]로 주세요', kinds: ['phone'] },
+  { input: '010–1234–5678(엔대시)', expected: '[전화번호](엔대시)', kinds: ['phone'] },
+  // phone — landline, internet, safe numbers
+  { input: '사무실 02-123-4567로 전화주세요', expected: '사무실 [전화번호]로 전화주세요', kinds: ['phone'] },
+  { input: '집 전화 (02) 1234-5678 입니다', expected: '집 전화 [전화번호] 입니다', kinds: ['phone'] },
+  { input: '031-987-6543 경기 지점입니다', expected: '[전화번호] 경기 지점입니다', kinds: ['phone'] },
+  { input: '부산 051-123-4567로 주세요', expected: '부산 [전화번호]로 주세요', kinds: ['phone'] },
+  { input: '070-1234-5678 인터넷전화로 왔어요', expected: '[전화번호] 인터넷전화로 왔어요', kinds: ['phone'] },
+  { input: '안심번호 0505-123-4567로 걸려왔어요', expected: '안심번호 [전화번호]로 걸려왔어요', kinds: ['phone'] },
+  { input: '집 전화는 0212345678', expected: '집 전화는 [전화번호]', kinds: ['phone'] },
+  { input: '+82 2-123-4567 서울 본사', expected: '[전화번호] 서울 본사', kinds: ['phone'] },
+  { input: '지점 02)123-4567', expected: '지점 [전화번호]', kinds: ['phone'] },
+  { input: '운송장에 적힌 0212345678로 전화했어요', expected: '운송장에 적힌 [전화번호]로 전화했어요', kinds: ['phone'] },
+  { input: '택배 기사님 번호 01012345678', expected: '택배 기사님 번호 [전화번호]', kinds: ['phone'] },
+  // phone — English
+  { input: 'Call me at +1 415-555-0132 please', expected: 'Call me at [PHONE] please', kinds: ['phone'], placeholders: 'en' },
+  { input: 'my cell is (415) 555-0132', expected: 'my cell is [PHONE]', kinds: ['phone'], placeholders: 'en' },
+  { input: 'UK office +44 20 7946 0958', expected: 'UK office [PHONE]', kinds: ['phone'], placeholders: 'en' },
+  // rrn / frn
+  { input: '주민번호 900101-1234567 입니다', expected: '주민번호 [주민등록번호] 입니다', kinds: ['rrn'] },
+  { input: '주민등록번호는 9001012234567이에요', expected: '주민등록번호는 [주민등록번호]이에요', kinds: ['rrn'] },
+  { input: '850315 2345678 본인인증', expected: '[주민등록번호] 본인인증', kinds: ['rrn'] },
+  { input: '아이 주민번호 150229-3123456', expected: '아이 주민번호 [주민등록번호]', kinds: ['rrn'] },
+  { input: '900101-1****** 으로 가입했어요', expected: '[주민등록번호] 으로 가입했어요', kinds: ['rrn'] },
+  { input: '외국인등록번호 900101-5234567', expected: '외국인등록번호 [외국인등록번호]', kinds: ['frn'] },
+  { input: '920304-6123456입니다', expected: '[외국인등록번호]입니다', kinds: ['frn'] },
+  // email
+  { input: '이메일은 kim.minsu@naver.com으로 보내주세요', expected: '이메일은 [이메일]으로 보내주세요', kinds: ['email'] },
+  { input: 'minsu+vip@gmail.com 로 답장 주세요', expected: '[이메일] 로 답장 주세요', kinds: ['email'] },
+  { input: '메일:lee_01@daum.net', expected: '메일:[이메일]', kinds: ['email'] },
+  { input: 'hong@company.co.kr에게 전달 부탁', expected: '[이메일]에게 전달 부탁', kinds: ['email'] },
+  { input: 'Contact John.Doe@example.co.uk.', expected: 'Contact [EMAIL].', kinds: ['email'], placeholders: 'en' },
+  { input: '메일 ｋｉｍ＠ｎａｖｅｒ.ｃｏｍ 로', expected: '메일 [이메일] 로', kinds: ['email'] },
+  // card
+  { input: '카드번호 4111-1111-1111-1111 결제가 안돼요', expected: '카드번호 [카드번호] 결제가 안돼요', kinds: ['card'] },
+  { input: '5500 0000 0000 0004로 결제했는데', expected: '[카드번호]로 결제했는데', kinds: ['card'] },
+  { input: 'Amex 3782 822463 10005 charged twice', expected: 'Amex [CARD] charged twice', kinds: ['card'], placeholders: 'en' },
+  { input: '카드 4111111111111111 환불 부탁', expected: '카드 [카드번호] 환불 부탁', kinds: ['card'] },
+  { input: 'BC카드 9410-1234-5678-9010 승인 취소', expected: 'BC카드 [카드번호] 승인 취소', kinds: ['card'] },
+  { input: '마스터 5222-1234-5678-9016', expected: '마스터 [카드번호]', kinds: ['card'] },
+  // account
+  { input: '환불받을 계좌는 신한 110-123-456789입니다', expected: '환불받을 계좌는 신한 [계좌번호]입니다', kinds: ['account'] },
+  { input: '우리은행 1002-123-456789로 입금해주세요', expected: '우리은행 [계좌번호]로 입금해주세요', kinds: ['account'] },
+  { input: '카카오뱅크 3333-01-1234567 예금주 홍길동', expected: '카카오뱅크 [계좌번호] 예금주 홍길동', kinds: ['account'] },
+  { input: '국민 123456-01-123456 으로 보내주세요', expected: '국민 [계좌번호] 으로 보내주세요', kinds: ['account'] },
+  { input: '농협 302-1234-5678-91', expected: '농협 [계좌번호]', kinds: ['account'] },
+  { input: '계좌번호 1234567890123 으로 환불해주세요', expected: '계좌번호 [계좌번호] 으로 환불해주세요', kinds: ['account'] },
+  { input: '110123456789 신한으로 입금 부탁', expected: '[계좌번호] 신한으로 입금 부탁', kinds: ['account'] },
+  { input: 'Please refund to my bank account 123-456-789012', expected: 'Please refund to my bank account [ACCOUNT]', kinds: ['account'], placeholders: 'en' },
+  // ip
+  { input: '접속 IP 192.168.0.1 에서 오류', expected: '접속 IP [IP주소] 에서 오류', kinds: ['ip'] },
+  { input: 'IP: 203.0.113.45:8080 차단됐어요', expected: 'IP: [IP주소]:8080 차단됐어요', kinds: ['ip'] },
+  { input: 'IPv6 2001:0db8:85a3:0000:0000:8a2e:0370:7334 에서', expected: 'IPv6 [IP주소] 에서', kinds: ['ip'] },
+  { input: 'fe80::1 로 접속', expected: '[IP주소] 로 접속', kinds: ['ip'] },
+  { input: '주소는 2001:db8::ff00:42:8329 입니다', expected: '주소는 [IP주소] 입니다', kinds: ['ip'] },
+  { input: 'mapped ::ffff:192.168.0.1 address', expected: 'mapped [IP] address', kinds: ['ip'], placeholders: 'en' },
+];
+
+// Near misses: every one must come out unchanged with no kinds.
+const unchanged: string[] = [
+  '주문번호 20240512-0001234 확인 부탁드려요',
+  '주문번호 ORD-2024-000123 배송이 안 와요',
+  '주문번호 2024051212345678 취소해주세요',
+  '주문번호 4556789012345672 (Luhn은 맞지만 주문번호)',
+  '2024-05-12에 주문했어요',
+  '2024.05.12 배송 예정이라더니',
+  '24.05.12에 받았어요',
+  '오후 12:30에 도착했어요',
+  '12:30:45에 결제 오류',
+  '10:30~11:00 사이에 배송 부탁',
+  '15,000원 결제됐는데 환불은 언제?',
+  '1,234,567원이 두 번 결제됐어요',
+  'It cost $12.99 and broke in 2 days',
+  '3개 샀는데 2개만 왔어요',
+  'v1.2.3 업데이트 후 튕겨요',
+  '앱 버전 5.12.0 에서 로그인 안 됨',
+  '버전 1.2.3.4 설치했어요',
+  'version 10.0.0.1 crashes on start',
+  'v2.10.0.1에서 수정됐나요',
+  '운송장번호 123456789012 조회가 안 돼요',
+  '상품코드 AB-1234-5678 재고 있나요',
+  'SKU-10012345678 문의',
+  '3번 문의드렸는데 답이 없네요',
+  '우편번호 06236 맞나요',
+  '2024년에 가입했어요',
+  '할인율 30% 적용 안 됨',
+  '사업자등록번호 123-45-67890 세금계산서 발행 부탁',
+  '고객센터 1588-1234에 전화했는데 안 받아요',
+  '1577-1234 / 1644-5678 상담 연결이 안돼요',
+  '수신거부 080-123-4567',
+  '바코드 8801043012346 제품 문의',
+  '카드 끝자리 1234로 결제했어요',
+  '카드 4111-1111-1111-1112 (Luhn 불일치)',
+  '평점 4.5점, 배송 2일 걸림',
+  '2024-05-12 14:30 입금했는데 확인 부탁',
+  '100000000000원 입금됐나요?',
+  '입금액 1,500,000원 확인 부탁드려요',
+  '901301-1234567 은 날짜가 아니에요',
+  '240512-0012345 접수번호로 조회해주세요',
+  'Order #123456789012 has not shipped',
+  'Tracking 1Z999AA10123456784 stuck',
+  'std::vector<int> 에러가 납니다',
+  '2024-05-12T12:30:00Z 로그 확인',
+  '1.5배 빨라졌어요',
+  '모델명 SM-S928N 256GB',
+  '이메일 주소가 kim@ 까지만 써졌어요',
+];
+
+describe('redactPii', () => {
+  it.each(found)('redacts: $input', ({ input, expected, kinds, placeholders }) => {
+    expect(redactPii(input, { placeholders })).toEqual({ text: expected, kinds });
+  });
+
+  it.each(unchanged)('leaves near miss alone: %s', (input) => {
+    expect(redactPii(input)).toEqual({ text: input, kinds: [] });
+  });
+
+  it('has enough cases', () => {
+    expect(found.length + unchanged.length).toBeGreaterThanOrEqual(70);
+    expect(unchanged.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('redacts several kinds in one text and reports them in PII_KINDS order', () => {
+    const input =
+      '환불 요청합니다. 연락처 010-1234-5678, 메일 kim@naver.com, 주민번호 900101-1234567.\n' +
+      '환불받을 계좌는 신한 110-123-456789이고 결제는 4111 1111 1111 1111 카드로 했어요. 접속 IP 10.0.0.7';
+    const r = redactPii(input);
+    expect(r.text).toBe(
+      '환불 요청합니다. 연락처 [전화번호], 메일 [이메일], 주민번호 [주민등록번호].\n' +
+        '환불받을 계좌는 신한 [계좌번호]이고 결제는 [카드번호] 카드로 했어요. 접속 IP [IP주소]',
+    );
+    expect(r.kinds).toEqual(['phone', 'rrn', 'email', 'card', 'account', 'ip']);
+  });
+
+  it('uses English placeholders on request', () => {
+    const r = redactPii('010-1234-5678 / 900101-5234567 / a@b.co', { placeholders: 'en' });
+    expect(r).toEqual({ text: '[PHONE] / [FRN] / [EMAIL]', kinds: ['phone', 'frn', 'email'] });
+  });
+
+  it('is idempotent', () => {
+    for (const c of found) {
+      const once = redactPii(c.input, { placeholders: c.placeholders }).text;
+      expect(redactPii(once, { placeholders: c.placeholders })).toEqual({ text: once, kinds: [] });
+    }
+  });
+
+  it('placeholders contain nothing a detector could match', () => {
+    for (const set of Object.values(PII_PLACEHOLDERS)) {
+      for (const p of Object.values(set)) expect(p).not.toMatch(/[0-9@]/);
+    }
+  });
+
+  it('handles the empty string and text without digits', () => {
+    expect(redactPii('')).toEqual({ text: '', kinds: [] });
+    expect(redactPii('배송이 너무 늦어요 ㅠㅠ')).toEqual({ text: '배송이 너무 늦어요 ㅠㅠ', kinds: [] });
+  });
+
+  it('finishes quickly on 100 KB texts, including adversarial ones', () => {
+    const sentence = '배송이 늦어요. 주문번호 20240512-0001234, 연락처 010-1234-5678, 15,000원 결제했어요. ';
+    const texts = [
+      sentence.repeat(Math.ceil(100_000 / sentence.length)),
+      '1'.repeat(100_000),
+      `${'a'.repeat(100_000)}@`,
+      'ab:'.repeat(34_000),
+      '1.'.repeat(50_000),
+      '계좌 '.repeat(10_000) + '1'.repeat(60_000),
+    ];
+    for (const text of texts) {
+      const t0 = performance.now();
+      const r = redactPii(text);
+      expect(performance.now() - t0).toBeLessThan(2_000);
+      expect(r.text.length).toBeGreaterThan(0);
+    }
+    const big = redactPii(texts[0]);
+    expect(big.kinds).toEqual(['phone']);
+    expect(big.text).not.toMatch(/010-1234-5678/);
+    expect(big.text).toContain('20240512-0001234');
+  });
+});

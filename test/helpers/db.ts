@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { openDb, type Db } from '../../src/store/db.js';
+import { migrate } from '../../src/store/migrate.js';
+
+/** Which backend the shared storage suites run on: PGlite unless TEST_DATABASE_URL is set. */
+export const TEST_BACKEND = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+
+/**
+ * Opens a fresh, migrated database for one test file: in-memory PGlite, or a new schema on the
+ * PostgreSQL server named by TEST_DATABASE_URL (dropped again by the returned cleanup).
+ */
+export async function openTestDb(): Promise<{ db: Db; schema?: string; close: () => Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const db = await openDb({});
+    await migrate(db);
+    return { db, close: () => db.close() };
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const db = await openDb({ databaseUrl: url, schema });
+  await migrate(db);
+  return {
+    db,
+    schema,
+    close: async () => {
+      await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,289 @@
+/**
+ * The dashboard's only way to the server: same-origin JSON under /api/v1, session cookie,
+ * RFC 9457 problem+json errors turned into `ApiError`.
+ */
+
+export const API_BASE = '/api/v1';
+
+export const CHANNELS = [
+  'chat', 'phone', 'email', 'board', 'survey', 'review', 'app_store', 'social', 'chatbot', 'other',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const ITEM_KINDS = ['inquiry', 'review', 'survey_response', 'chatbot_session', 'note'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export type Role = 'admin' | 'operator' | 'viewer';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+}
+
+export interface Workspace {
+  id: string;
+  slug: string;
+  name: string;
+  timezone: string;
+  is_demo: boolean;
+}
+
+export interface Me {
+  user: User;
+  workspace: Workspace;
+}
+
+/** One customer voice as the API returns it; enrichment fields may still be null. */
+export interface Item {
+  id: string;
+  workspace_id: string;
+  channel: string;
+  source: string;
+  external_id: string | null;
+  kind: string;
+  created_at: string;
+  received_at: string | null;
+  title: string | null;
+  text: string;
+  language: string | null;
+  pii_kinds: string[] | null;
+  customer_ref: string | null;
+  customer_segment: string | null;
+  customer_plan: string | null;
+  rating: number | null;
+  score: number | null;
+  order_ref: string | null;
+  product_ref: string | null;
+  metadata: Record<string, unknown> | null;
+  status: string | null;
+  assignee: string | null;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  reopened_count: number | null;
+  handled_by: string | null;
+  type: string | null;
+  type_confidence: number | null;
+  topic: string | null;
+  sentiment: string | null;
+  sentiment_score: number | null;
+  dup_group: string | null;
+}
+
+export interface ItemPage {
+  items: Item[];
+  next_cursor: string | null;
+}
+
+export interface ItemSummary {
+  total: number;
+  by_channel: { channel: string; count: number }[];
+  by_day: { day: string; count: number }[];
+}
+
+/** Filters as the API takes them: `from`/`to` are ISO instants, `to` exclusive. */
+export interface ItemQuery {
+  channel?: string;
+  kind?: string;
+  source?: string;
+  q?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface ImportReject {
+  row: number;
+  field: string | null;
+  reason: string;
+}
+
+export interface ImportResult {
+  run_id: string;
+  file_name: string;
+  total_rows: number;
+  accepted: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  rejects: ImportReject[];
+  rejects_url: string | null;
+}
+
+export interface ImportRequest {
+  file: File;
+  channel: string;
+  source: string;
+  mapping: string;
+  dryRun: boolean;
+}
+
+/** A failed request: `status` 0 means the server was not reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | null,
+    readonly detail: string | null,
+    readonly title: string | null = null,
+  ) {
+    super(detail ?? title ?? code ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+  }
+}
+
+/** True for errors from an aborted request, which callers ignore. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+const unauthorizedListeners = new Set<() => void>();
+
+/** Called when a signed-in request comes back 401 (the session ended); returns an unsubscribe. */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+/** Builds `?a=1&b=2`, leaving out empty values; '' when nothing is left. */
+export function toQueryString(query: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  signal?: AbortSignal;
+  /** false for login and the session probe, whose 401 is an answer, not an expired session. */
+  signedIn?: boolean;
+}
+
+async function problemFrom(response: Response): Promise<ApiError> {
+  let problem: { code?: unknown; detail?: unknown; title?: unknown } = {};
+  try {
+    const type = response.headers.get('content-type') ?? '';
+    if (type.includes('json')) problem = await response.json();
+  } catch {
+    // an error page that is not problem+json: status alone will do
+  }
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  return new ApiError(response.status, str(problem.code), str(problem.detail), str(problem.title));
+}
+
+async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', body, signal, signedIn = true } = options;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, {
+      method,
+      headers,
+      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+      credentials: 'same-origin',
+      signal,
+    });
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new ApiError(0, 'network', null);
+  }
+  if (!response.ok) {
+    const error = await problemFrom(response);
+    if (response.status === 401 && signedIn) unauthorizedListeners.forEach((listener) => listener());
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** Signs in; the server sets the session cookie. */
+export function login(email: string, password: string): Promise<{ user: User }> {
+  return request('/auth/login', { method: 'POST', body: { email, password }, signedIn: false });
+}
+
+/** Ends the session. */
+export function logout(): Promise<void> {
+  return request('/auth/logout', { method: 'POST', signedIn: false });
+}
+
+/** The signed-in user and workspace; 401 when nobody is signed in. */
+export function getMe(signal?: AbortSignal): Promise<Me> {
+  return request('/auth/me', { signal, signedIn: false });
+}
+
+/** One page of items, newest first. */
+export function listItems(
+  query: ItemQuery & { cursor?: string | null; limit?: number },
+  signal?: AbortSignal,
+): Promise<ItemPage> {
+  return request(`/items${toQueryString({ ...query })}`, { signal });
+}
+
+/** Totals for the same filters as `listItems`. */
+export function getItemSummary(query: ItemQuery, signal?: AbortSignal): Promise<ItemSummary> {
+  return request(`/items/summary${toQueryString({ ...query })}`, { signal });
+}
+
+/** One item with its full text. */
+export function getItem(id: string, signal?: AbortSignal): Promise<{ item: Item }> {
+  return request(`/items/${encodeURIComponent(id)}`, { signal });
+}
+
+/** Link that downloads the filtered items as a file (the cookie rides along). */
+export function itemsExportUrl(format: 'csv' | 'xlsx', query: ItemQuery): string {
+  return `${API_BASE}/items/export${toQueryString({ format, ...query })}`;
+}
+
+/**
+ * Uploads a file to import. Uses XMLHttpRequest because fetch cannot report upload progress;
+ * `onProgress` gets 0–1 while bytes go up, then the server parses and stores the rows.
+ */
+export function uploadImport(
+  input: ImportRequest,
+  options: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
+): Promise<ImportResult> {
+  const form = new FormData();
+  form.append('file', input.file, input.file.name);
+  form.append('channel', input.channel);
+  form.append('source', input.source);
+  if (input.mapping.trim() !== '') form.append('mapping', input.mapping.trim());
+  form.append('dry_run', input.dryRun ? 'true' : 'false');
+
+  return new Promise<ImportResult>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API_BASE}/imports`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
+    };
+    xhr.upload.onload = () => options.onProgress?.(1);
+    xhr.onerror = () => reject(new ApiError(0, 'network', null));
+    xhr.onabort = () => reject(new DOMException('Upload aborted', 'AbortError'));
+    xhr.onload = () => {
+      let body: Record<string, unknown> = {};
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : {};
+      } catch {
+        // not JSON: handled by status below
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(body as unknown as ImportResult);
+        return;
+      }
+      const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+      if (xhr.status === 401) unauthorizedListeners.forEach((listener) => listener());
+      reject(new ApiError(xhr.status, str(body.code), str(body.detail), str(body.title)));
+    };
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, formatDateTime, isDay, todayIn, truncate, zonedDayStart } from './format';
+
+describe('format', () => {
+  it('finds midnight in a zone, across daylight-saving changes', () => {
+    expect(zonedDayStart('2024-01-01', 'Asia/Seoul').toISOString()).toBe('2023-12-31T15:00:00.000Z');
+    expect(zonedDayStart('2024-03-10', 'America/New_York').toISOString()).toBe('2024-03-10T05:00:00.000Z');
+    expect(zonedDayStart('2024-03-11', 'America/New_York').toISOString()).toBe('2024-03-11T04:00:00.000Z');
+    expect(zonedDayStart('2024-06-01', 'UTC').toISOString()).toBe('2024-06-01T00:00:00.000Z');
+  });
+
+  it('checks and steps calendar days', () => {
+    expect(isDay('2024-02-29')).toBe(true);
+    expect(isDay('2023-02-29')).toBe(false);
+    expect(isDay('2024-5-1')).toBe(false);
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+    expect(todayIn('Asia/Seoul', new Date('2024-05-01T16:00:00Z'))).toBe('2024-05-02');
+  });
+
+  it('formats instants in the workspace zone', () => {
+    expect(formatDateTime('2024-05-01T04:02:00Z', 'ko-KR', 'Asia/Seoul')).toContain('13:02');
+    expect(formatDateTime('2024-05-01T04:02:00Z', 'en-US', 'Asia/Seoul')).toContain('13:02');
+    expect(formatDateTime(null, 'ko-KR', 'Asia/Seoul')).toBe('');
+    expect(formatDateTime('nonsense', 'ko-KR', 'Asia/Seoul')).toBe('nonsense');
+  });
+
+  it('truncates by code point and on a word boundary', () => {
+    expect(truncate('짧은 글', 10)).toBe('짧은 글');
+    expect(truncate('배송이 너무 늦어요 환불 부탁드립니다', 12)).toBe('배송이 너무 늦어요…');
+    expect(truncate('😀😀😀😀', 2)).toBe('😀😀…');
+    expect(truncate('  줄\n바꿈\t정리  ', 20)).toBe('줄 바꿈 정리');
+  });
+});

@@ -1,0 +1,117 @@
+/** Dates, numbers and sizes shown in the workspace's time zone and the user's language. */
+
+export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
+
+const formatterCache = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let formatter = formatterCache.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, options);
+    formatterCache.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** The given IANA zone when this browser knows it, else Asia/Seoul. */
+export function safeTimeZone(timeZone: string | null | undefined): string {
+  if (!timeZone) return DEFAULT_TIME_ZONE;
+  try {
+    dateTimeFormat('en-US', { timeZone });
+    return timeZone;
+  } catch {
+    return DEFAULT_TIME_ZONE;
+  }
+}
+
+const SHORT: Intl.DateTimeFormatOptions = {
+  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+};
+const LONG: Intl.DateTimeFormatOptions = {
+  year: 'numeric', month: 'long', day: 'numeric', weekday: 'short',
+  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+};
+
+/** An ISO instant as wall-clock time in `timeZone`; '' for null, the raw value when unparsable. */
+export function formatDateTime(
+  iso: string | null | undefined,
+  locale: string,
+  timeZone: string,
+  style: 'short' | 'long' = 'short',
+): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return dateTimeFormat(locale, { ...(style === 'short' ? SHORT : LONG), timeZone }).format(date);
+}
+
+/** A count with the locale's digit grouping. */
+export function formatNumber(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+/** A byte count as B / KB / MB. */
+export function formatBytes(bytes: number, locale: string): string {
+  if (bytes < 1024) return `${formatNumber(bytes, locale)} B`;
+  const kb = bytes / 1024;
+  if (kb < 1024) return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(kb)} KB`;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(kb / 1024)} MB`;
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar day written YYYY-MM-DD. */
+export function isDay(value: string): boolean {
+  const m = DAY.exec(value);
+  if (!m) return false;
+  const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return date.getUTCFullYear() === +m[1] && date.getUTCMonth() === +m[2] - 1 && date.getUTCDate() === +m[3];
+}
+
+/** The day after (or `n` days after) a YYYY-MM-DD day. */
+export function addDays(day: string, n: number): string {
+  const m = DAY.exec(day);
+  if (!m) throw new Error(`not a day: ${day}`);
+  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3] + n)).toISOString().slice(0, 10);
+}
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `instantMs`, in milliseconds. */
+function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  const parts = dateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+    hour: 'numeric', minute: 'numeric', second: 'numeric',
+  }).formatToParts(new Date(instantMs));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wallMs = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wallMs - Math.floor(instantMs / 1000) * 1000;
+}
+
+/** The instant a YYYY-MM-DD day starts in `timeZone` (midnight there). */
+export function zonedDayStart(day: string, timeZone: string): Date {
+  const m = DAY.exec(day);
+  if (!m) throw new Error(`not a day: ${day}`);
+  const wallMs = Date.UTC(+m[1], +m[2] - 1, +m[3]);
+  // Two passes settle days whose offset differs from the offset at UTC midnight (DST changes).
+  let instant = wallMs - zoneOffsetMs(wallMs, timeZone);
+  instant = wallMs - zoneOffsetMs(instant, timeZone);
+  return new Date(instant);
+}
+
+/** Today's date in `timeZone` as YYYY-MM-DD. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  const parts = dateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** Shortens text to `max` characters on a word boundary where one is near, adding an ellipsis. */
+export function truncate(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  // By code point, so an emoji is never cut in half.
+  const chars = Array.from(flat);
+  if (chars.length <= max) return flat;
+  const cut = chars.slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > cut.length * 0.7 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

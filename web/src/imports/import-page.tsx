@@ -1,0 +1,246 @@
+import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { CHANNELS, isAbortError, uploadImport, type ImportRequest, type ImportResult } from '../api';
+import { formatBytes } from '../format';
+import { useI18n, type MessageKey } from '../i18n';
+import { ErrorMessage } from '../ui/error-message';
+import { UploadIcon } from '../ui/icons';
+import { useDocumentTitle } from '../ui/use-document-title';
+import { ImportResultView } from './import-result';
+
+const ACCEPT = '.csv,.tsv,.txt,.jsonl,.ndjson,.json,.xlsx';
+
+type Phase =
+  | { name: 'idle' }
+  | { name: 'uploading'; fraction: number }
+  | { name: 'processing' }
+  | { name: 'done'; result: ImportResult; request: ImportRequest }
+  | { name: 'error'; error: unknown };
+
+/** 가져오기 (admin and operator only, see routes): upload a file with channel, source, optional column mapping and dry run; shows counts and rejects. */
+export function ImportPage() {
+  const { t, label, intlLocale } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [channel, setChannel] = useState('');
+  const [source, setSource] = useState('');
+  const [mapping, setMapping] = useState('');
+  const [dryRun, setDryRun] = useState(true);
+  const [invalid, setInvalid] = useState<MessageKey[]>([]);
+  const [phase, setPhase] = useState<Phase>({ name: 'idle' });
+  const [dragging, setDragging] = useState(false);
+  const controller = useRef<AbortController | null>(null);
+  useDocumentTitle(t('import.title'));
+
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const busy = phase.name === 'uploading' || phase.name === 'processing';
+
+  const run = (request: ImportRequest) => {
+    controller.current?.abort();
+    const current = new AbortController();
+    controller.current = current;
+    setPhase({ name: 'uploading', fraction: 0 });
+    uploadImport(request, {
+      signal: current.signal,
+      onProgress: (fraction) =>
+        setPhase(fraction >= 1 ? { name: 'processing' } : { name: 'uploading', fraction }),
+    })
+      .then((result) => setPhase({ name: 'done', result, request }))
+      .catch((error) => setPhase(isAbortError(error) ? { name: 'idle' } : { name: 'error', error }));
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problems: MessageKey[] = [];
+    if (!file) problems.push('import.needFile');
+    if (!channel) problems.push('import.needChannel');
+    if (!source.trim()) problems.push('import.needSource');
+    setInvalid(problems);
+    if (problems.length > 0 || !file) return;
+    run({ file, channel, source: source.trim(), mapping, dryRun });
+  };
+
+  const pickFile = (picked: File | null | undefined) => {
+    if (!picked) return;
+    setFile(picked);
+    setInvalid((prev) => prev.filter((key) => key !== 'import.needFile'));
+    if (phase.name === 'done' || phase.name === 'error') setPhase({ name: 'idle' });
+  };
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    if (!busy) pickFile(event.dataTransfer.files?.[0]);
+  };
+
+  return (
+    <div className="page page-narrow" data-testid="import-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">{t('import.title')}</h1>
+          <p className="page-subtitle">{t('import.subtitle')}</p>
+        </div>
+      </header>
+
+      <form className="card form-stack" onSubmit={submit} data-testid="import-form" noValidate>
+        <div className="field">
+          <span className="field-label" id="import-file-label">
+            {t('import.file')}
+          </span>
+          <label
+            className={`dropzone${dragging ? ' is-dragging' : ''}${file ? ' has-file' : ''}${invalid.includes('import.needFile') ? ' is-invalid' : ''}`}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={onDrop}
+          >
+            <input
+              className="visually-hidden"
+              type="file"
+              accept={ACCEPT}
+              aria-labelledby="import-file-label"
+              disabled={busy}
+              onChange={(e) => pickFile(e.target.files?.[0])}
+              data-testid="import-file"
+            />
+            <UploadIcon size={22} />
+            {file ? (
+              <span className="dropzone-file" data-testid="import-file-name">
+                {t('import.fileSelected', { name: file.name, size: formatBytes(file.size, intlLocale) })}
+              </span>
+            ) : (
+              <span>{t('import.dropHint')}</span>
+            )}
+            <span className="muted small">{t('import.fileTypes')}</span>
+          </label>
+        </div>
+
+        <div className="form-row">
+          <label className="field">
+            <span className="field-label">{t('import.channel')}</span>
+            <select
+              className="input"
+              value={channel}
+              required
+              aria-invalid={invalid.includes('import.needChannel') || undefined}
+              disabled={busy}
+              onChange={(e) => setChannel(e.target.value)}
+              data-testid="import-channel"
+            >
+              <option value="" disabled>
+                {t('import.channelPlaceholder')}
+              </option>
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {label('channel', c)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span className="field-label">{t('import.source')}</span>
+            <input
+              className="input"
+              type="text"
+              value={source}
+              required
+              maxLength={100}
+              aria-invalid={invalid.includes('import.needSource') || undefined}
+              placeholder={t('import.sourcePlaceholder')}
+              disabled={busy}
+              onChange={(e) => setSource(e.target.value)}
+              data-testid="import-source"
+            />
+          </label>
+        </div>
+        <p className="hint">{t('import.sourceHelp')}</p>
+
+        <label className="field">
+          <span className="field-label">{t('import.mapping')}</span>
+          <input
+            className="input mono"
+            type="text"
+            value={mapping}
+            placeholder={t('import.mappingPlaceholder')}
+            spellCheck={false}
+            autoCapitalize="off"
+            disabled={busy}
+            onChange={(e) => setMapping(e.target.value)}
+            data-testid="import-mapping"
+          />
+          <span className="hint">{t('import.mappingHelp')}</span>
+        </label>
+
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={dryRun}
+            disabled={busy}
+            onChange={(e) => setDryRun(e.target.checked)}
+            data-testid="import-dry-run"
+          />
+          <span>
+            <span className="checkbox-label">{t('import.dryRun')}</span>
+            <span className="hint">{t('import.dryRunHelp')}</span>
+          </span>
+        </label>
+
+        {invalid.length > 0 && (
+          <div className="alert alert-error" role="alert" data-testid="import-invalid">
+            <ul className="plain-list">
+              {invalid.map((key) => (
+                <li key={key}>{t(key)}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={busy} data-testid="import-submit">
+            {dryRun ? t('import.submitDryRun') : t('import.submit')}
+          </button>
+          {busy && (
+            <>
+              <div className="progress" data-testid="import-progress">
+                <div
+                  className="progress-bar"
+                  role="progressbar"
+                  aria-valuemin={0}
+                  aria-valuemax={100}
+                  aria-valuenow={phase.name === 'uploading' ? Math.round(phase.fraction * 100) : undefined}
+                  style={{ width: phase.name === 'uploading' ? `${Math.round(phase.fraction * 100)}%` : '100%' }}
+                  data-indeterminate={phase.name === 'processing' || undefined}
+                />
+              </div>
+              <span className="muted small num" aria-live="polite">
+                {phase.name === 'uploading'
+                  ? t('import.uploading', { percent: Math.round(phase.fraction * 100) })
+                  : t('import.processing')}
+              </span>
+              {phase.name === 'uploading' && (
+                <button type="button" className="button button-ghost button-small" onClick={() => controller.current?.abort()}>
+                  {t('import.cancel')}
+                </button>
+              )}
+            </>
+          )}
+        </div>
+      </form>
+
+      {phase.name === 'error' && <ErrorMessage error={phase.error} testId="import-error" />}
+
+      {phase.name === 'done' && (
+        <ImportResultView
+          result={phase.result}
+          dryRun={phase.request.dryRun}
+          source={phase.request.source}
+          onRunForReal={() => {
+            setDryRun(false);
+            run({ ...phase.request, dryRun: false });
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import type { ImportResult } from '../api';
+import { formatNumber } from '../format';
+import { useI18n, type MessageKey } from '../i18n';
+import { Link } from '../router';
+import { DownloadIcon } from '../ui/icons';
+
+/** Rejects shown on the page; the full list is in the downloadable file. */
+const MAX_REJECTS_SHOWN = 200;
+
+type CountKey = 'total_rows' | 'accepted' | 'inserted' | 'updated' | 'unchanged' | 'rejected';
+
+const COUNTS: { key: CountKey; testId: string; label: MessageKey; tone?: 'good' | 'bad' }[] = [
+  { key: 'total_rows', testId: 'import-count-total', label: 'import.count.total' },
+  { key: 'accepted', testId: 'import-count-accepted', label: 'import.count.accepted', tone: 'good' },
+  { key: 'inserted', testId: 'import-count-inserted', label: 'import.count.inserted' },
+  { key: 'updated', testId: 'import-count-updated', label: 'import.count.updated' },
+  { key: 'unchanged', testId: 'import-count-unchanged', label: 'import.count.unchanged' },
+  { key: 'rejected', testId: 'import-count-rejected', label: 'import.count.rejected', tone: 'bad' },
+];
+
+/** Counts, the rejected rows (row, field, reason) and a link to the rejects file. */
+export function ImportResultView({
+  result,
+  dryRun,
+  source,
+  onRunForReal,
+}: {
+  result: ImportResult;
+  dryRun: boolean;
+  source: string;
+  onRunForReal: () => void;
+}) {
+  const { t, intlLocale } = useI18n();
+  const rejects = result.rejects ?? [];
+  const shown = rejects.slice(0, MAX_REJECTS_SHOWN);
+  const rejectedCount = result.rejected ?? rejects.length;
+
+  return (
+    <section className="card result-card" aria-labelledby="import-result-title" data-testid="import-result" data-dry-run={dryRun}>
+      <header className="result-header">
+        <div>
+          <h2 id="import-result-title" className="section-title">
+            {dryRun ? t('import.dryRunResultTitle') : t('import.resultTitle')}
+          </h2>
+          <p className="muted small">
+            <span data-testid="import-file-name-result">{result.file_name}</span>
+            {result.run_id && <span className="mono"> · {result.run_id}</span>}
+          </p>
+        </div>
+        {dryRun ? (
+          <button type="button" className="button button-primary" onClick={onRunForReal} data-testid="import-run-for-real">
+            {t('import.runForReal')}
+          </button>
+        ) : (
+          <Link to={`/items?source=${encodeURIComponent(source)}`} className="button button-secondary" data-testid="import-view-items">
+            {t('import.viewItems')}
+          </Link>
+        )}
+      </header>
+
+      {dryRun && (
+        <div className="alert alert-info" role="status">
+          {t('import.dryRunNotice')}
+        </div>
+      )}
+
+      <dl className="stat-grid">
+        {COUNTS.map(({ key, testId, label, tone }) => {
+          const value = result[key];
+          return (
+            <div key={key} className={`stat${tone && typeof value === 'number' && value > 0 ? ` stat-${tone}` : ''}`}>
+              <dt>{t(label)}</dt>
+              <dd className="num" data-testid={testId}>
+                {typeof value === 'number' ? formatNumber(value, intlLocale) : '—'}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+
+      <div className="rejects">
+        <div className="rejects-header">
+          <h3 className="subsection-title">{t('import.rejectsTitle')}</h3>
+          {result.rejects_url && rejectedCount > 0 && (
+            <a className="button button-secondary button-small" href={result.rejects_url} download data-testid="import-rejects-download">
+              <DownloadIcon size={16} />
+              {t('import.rejectsDownload')}
+            </a>
+          )}
+        </div>
+        {rejectedCount === 0 && rejects.length === 0 && (
+          <p className="muted small" data-testid="import-no-rejects">
+            {t('import.noRejects')}
+          </p>
+        )}
+        {shown.length > 0 && (
+            <div className="table-wrap">
+              <table className="data-table rejects-table" data-testid="import-rejects">
+                <thead>
+                  <tr>
+                    <th scope="col" className="num">{t('import.rejects.row')}</th>
+                    <th scope="col">{t('import.rejects.field')}</th>
+                    <th scope="col">{t('import.rejects.reason')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((reject, index) => (
+                    <tr key={`${reject.row}-${reject.field ?? ''}-${index}`} data-testid="import-reject-row">
+                      <td data-label={t('import.rejects.row')} className="num">{formatNumber(reject.row, intlLocale)}</td>
+                      <td data-label={t('import.rejects.field')} className="mono">{reject.field ?? '—'}</td>
+                      <td data-label={t('import.rejects.reason')}>{reject.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+        )}
+        {rejectedCount > shown.length && (
+          <p className="muted small" data-testid="import-rejects-truncated">
+            {t('import.rejectsTruncated', { shown: formatNumber(shown.length, intlLocale) })}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

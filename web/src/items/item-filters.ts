@@ -1,0 +1,57 @@
+import type { ItemQuery } from '../api';
+import { addDays, isDay, zonedDayStart } from '../format';
+
+/**
+ * The Items page's filters as the user sees them: plain strings, '' for "any", days as
+ * YYYY-MM-DD in the workspace's time zone. They live in the URL so a filtered list can be shared.
+ */
+export interface ItemFilters {
+  channel: string;
+  kind: string;
+  source: string;
+  q: string;
+  from: string;
+  to: string;
+}
+
+export const EMPTY_FILTERS: ItemFilters = { channel: '', kind: '', source: '', q: '', from: '', to: '' };
+
+const FILTER_KEYS = Object.keys(EMPTY_FILTERS) as (keyof ItemFilters)[];
+
+/** Reads filters from the page's query string, dropping malformed days. */
+export function filtersFromParams(params: URLSearchParams): ItemFilters {
+  const filters = { ...EMPTY_FILTERS };
+  for (const key of FILTER_KEYS) filters[key] = (params.get(key) ?? '').trim();
+  if (filters.from && !isDay(filters.from)) filters.from = '';
+  if (filters.to && !isDay(filters.to)) filters.to = '';
+  return filters;
+}
+
+/** Writes filters (plus extra page state such as the open item) as `?…`, in a stable order. */
+export function filtersToSearch(filters: ItemFilters, extra: Record<string, string | null> = {}): string {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) if (filters[key].trim() !== '') params.set(key, filters[key].trim());
+  for (const [key, value] of Object.entries(extra)) if (value) params.set(key, value);
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+/** True when any filter narrows the list. */
+export function hasActiveFilters(filters: ItemFilters): boolean {
+  return FILTER_KEYS.some((key) => filters[key].trim() !== '');
+}
+
+/**
+ * Filters as API parameters: whole days become instants in `timeZone`, `from` at that day's
+ * midnight and `to` at the next day's midnight (exclusive), so "to 5/31" includes all of 5/31.
+ */
+export function filtersToQuery(filters: ItemFilters, timeZone: string): ItemQuery {
+  const query: ItemQuery = {};
+  if (filters.channel) query.channel = filters.channel;
+  if (filters.kind) query.kind = filters.kind;
+  if (filters.source.trim()) query.source = filters.source.trim();
+  if (filters.q.trim()) query.q = filters.q.trim();
+  if (filters.from && isDay(filters.from)) query.from = zonedDayStart(filters.from, timeZone).toISOString();
+  if (filters.to && isDay(filters.to)) query.to = zonedDayStart(addDays(filters.to, 1), timeZone).toISOString();
+  return query;
+}

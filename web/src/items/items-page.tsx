@@ -1,0 +1,233 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { getItemSummary, isAbortError, itemsExportUrl, listItems, type Item, type ItemSummary } from '../api';
+import { canEdit, useMe } from '../auth/session';
+import { formatNumber, safeTimeZone } from '../format';
+import { useI18n } from '../i18n';
+import { Link, navigate, useLocation } from '../router';
+import { ErrorMessage } from '../ui/error-message';
+import { DownloadIcon } from '../ui/icons';
+import { Spinner } from '../ui/spinner';
+import { useDocumentTitle } from '../ui/use-document-title';
+import { ItemDetailPanel } from './item-detail-panel';
+import { ItemFilterBar } from './item-filter-bar';
+import { filtersFromParams, filtersToQuery, filtersToSearch, hasActiveFilters, type ItemFilters } from './item-filters';
+import { ItemsTable, ItemsTableSkeleton } from './items-table';
+import { SummaryStrip } from './summary-strip';
+
+const PAGE_SIZE = 50;
+
+interface ListState {
+  status: 'loading' | 'ready' | 'error';
+  items: Item[];
+  nextCursor: string | null;
+  error: unknown;
+  more: 'idle' | 'loading' | 'error';
+  moreError: unknown;
+}
+
+const INITIAL_LIST: ListState = { status: 'loading', items: [], nextCursor: null, error: null, more: 'idle', moreError: null };
+
+/** 인입 목록: filters in the URL, a summary strip, the newest-first table with "load more", and a detail panel. */
+export function ItemsPage() {
+  const { t, intlLocale } = useI18n();
+  const { user, workspace } = useMe();
+  const timeZone = safeTimeZone(workspace.timezone);
+  const location = useLocation();
+  useDocumentTitle(t('items.title'));
+
+  // Keyed on the filters' own query string so opening an item (?item=) does not refetch the list.
+  const filterSearch = filtersToSearch(filtersFromParams(location.params));
+  const filters = useMemo(() => filtersFromParams(new URLSearchParams(filterSearch)), [filterSearch]);
+  const query = useMemo(() => filtersToQuery(filters, timeZone), [filters, timeZone]);
+  const selectedId = location.params.get('item');
+
+  const [attempt, setAttempt] = useState(0);
+  const [list, setList] = useState<ListState>(INITIAL_LIST);
+  const [summary, setSummary] = useState<{ data: ItemSummary | null; loading: boolean; error: unknown }>({
+    data: null,
+    loading: true,
+    error: null,
+  });
+  const moreController = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    moreController.current?.abort();
+    setList((prev) => ({ ...prev, status: 'loading', error: null, more: 'idle', moreError: null }));
+    listItems({ ...query, limit: PAGE_SIZE }, controller.signal)
+      .then((page) =>
+        setList({ ...INITIAL_LIST, status: 'ready', items: page.items, nextCursor: page.next_cursor }),
+      )
+      .catch((error) => {
+        if (!isAbortError(error)) setList({ ...INITIAL_LIST, status: 'error', error });
+      });
+    return () => controller.abort();
+  }, [query, attempt]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setSummary((prev) => ({ ...prev, loading: true, error: null }));
+    getItemSummary(query, controller.signal)
+      .then((data) => setSummary({ data, loading: false, error: null }))
+      .catch((error) => {
+        if (!isAbortError(error)) setSummary({ data: null, loading: false, error });
+      });
+    return () => controller.abort();
+  }, [query, attempt]);
+
+  useEffect(() => () => moreController.current?.abort(), []);
+
+  const loadMore = () => {
+    if (!list.nextCursor || list.more === 'loading') return;
+    const controller = new AbortController();
+    moreController.current = controller;
+    setList((prev) => ({ ...prev, more: 'loading', moreError: null }));
+    listItems({ ...query, cursor: list.nextCursor, limit: PAGE_SIZE }, controller.signal)
+      .then((page) =>
+        setList((prev) => {
+          const seen = new Set(prev.items.map((item) => item.id));
+          return {
+            ...prev,
+            items: [...prev.items, ...page.items.filter((item) => !seen.has(item.id))],
+            nextCursor: page.next_cursor,
+            more: 'idle',
+          };
+        }),
+      )
+      .catch((error) => {
+        if (!isAbortError(error)) setList((prev) => ({ ...prev, more: 'error', moreError: error }));
+      });
+  };
+
+  const setFilters = (next: ItemFilters) => navigate(`/items${filtersToSearch(next)}`, { replace: true });
+
+  // Opening pushes a history entry so Back (or a phone's back gesture) closes the panel.
+  const openedHere = useRef(false);
+  useEffect(() => {
+    if (selectedId === null) openedHere.current = false;
+  }, [selectedId]);
+  const openItem = (id: string) => {
+    if (id === selectedId) return;
+    navigate(`/items${filtersToSearch(filters, { item: id })}`, { replace: selectedId !== null });
+    if (selectedId === null) openedHere.current = true;
+  };
+  const closeItem = () => {
+    if (openedHere.current) {
+      openedHere.current = false;
+      window.history.back();
+    } else {
+      navigate(`/items${filterSearch}`, { replace: true });
+    }
+  };
+
+  const filtered = hasActiveFilters(filters);
+  const total = summary.data?.total;
+  const refreshing = list.status === 'loading' && list.items.length > 0;
+
+  return (
+    <div className="page" data-testid="items-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">{t('items.title')}</h1>
+          <p className="page-subtitle">{t('items.subtitle')}</p>
+        </div>
+        <div className="page-actions" role="group" aria-label={t('items.export')} title={t('items.exportHint')}>
+          <span className="page-actions-label">{t('items.export')}</span>
+          <a className="button button-secondary button-small" href={itemsExportUrl('csv', query)} download data-testid="export-csv">
+            <DownloadIcon size={16} />
+            {t('items.exportCsv')}
+          </a>
+          <a className="button button-secondary button-small" href={itemsExportUrl('xlsx', query)} download data-testid="export-xlsx">
+            <DownloadIcon size={16} />
+            {t('items.exportXlsx')}
+          </a>
+        </div>
+      </header>
+
+      {summary.error !== null ? (
+        <ErrorMessage error={summary.error} compact testId="summary-error" />
+      ) : (
+        <SummaryStrip
+          summary={summary.data}
+          loading={summary.loading}
+          activeChannel={filters.channel}
+          onPickChannel={(channel) => setFilters({ ...filters, channel })}
+        />
+      )}
+
+      <ItemFilterBar filters={filters} onChange={setFilters} />
+
+      <div className="list-meta">
+        <span className="muted small num" data-testid="items-count" aria-live="polite">
+          {list.status === 'ready' && list.items.length > 0
+            ? total != null
+              ? t('items.showingOf', { shown: formatNumber(list.items.length, intlLocale), total: formatNumber(total, intlLocale) })
+              : t('items.showing', { shown: formatNumber(list.items.length, intlLocale) })
+            : ''}
+        </span>
+        <span className="muted small">{t('items.timezoneNote', { timeZone })}</span>
+      </div>
+
+      {list.status === 'error' && <ErrorMessage error={list.error} onRetry={() => setAttempt((n) => n + 1)} testId="items-error" />}
+
+      {list.status === 'loading' && list.items.length === 0 && <ItemsTableSkeleton />}
+
+      {list.items.length > 0 && list.status !== 'error' && (
+        <div className={refreshing ? 'is-refreshing' : undefined}>
+          <ItemsTable items={list.items} timeZone={timeZone} selectedId={selectedId} busy={refreshing} onOpen={openItem} />
+        </div>
+      )}
+
+      {list.status === 'ready' && list.items.length === 0 && (
+        <div className="empty-state" data-testid="items-empty">
+          {filtered ? (
+            <>
+              <p className="empty-title">{t('items.empty')}</p>
+              <p className="muted">{t('items.emptyHint')}</p>
+            </>
+          ) : (
+            <>
+              <p className="empty-title">{t('items.emptyNoData')}</p>
+              <p className="muted">{t('items.emptyNoDataHint')}</p>
+              {canEdit(user.role) && (
+                <Link to="/import" className="button button-primary" data-testid="items-empty-import">
+                  {t('items.goImport')}
+                </Link>
+              )}
+            </>
+          )}
+        </div>
+      )}
+
+      {list.status === 'ready' && list.items.length > 0 && (
+        <div className="list-footer">
+          {list.more === 'error' && <ErrorMessage error={list.moreError} compact onRetry={loadMore} testId="load-more-error" />}
+          {list.nextCursor ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={loadMore}
+              disabled={list.more === 'loading'}
+              data-testid="load-more"
+            >
+              {list.more === 'loading' ? <Spinner label={t('items.loadingMore')} showLabel /> : t('items.loadMore')}
+            </button>
+          ) : (
+            <p className="muted small" data-testid="items-end">
+              {t('items.end')}
+            </p>
+          )}
+        </div>
+      )}
+
+      {selectedId && (
+        <ItemDetailPanel
+          itemId={selectedId}
+          fromList={list.items.find((item) => item.id === selectedId)}
+          timeZone={timeZone}
+          onClose={closeItem}
+        />
+      )}
+    </div>
+  );
+}

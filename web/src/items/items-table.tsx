@@ -1,0 +1,129 @@
+import type { Item } from '../api';
+import { formatDateTime, truncate } from '../format';
+import { useI18n } from '../i18n';
+import { PiiBadges } from '../ui/pii-badges';
+
+const PREVIEW_CHARS = 140;
+
+/**
+ * The item list. Customer text is attacker-controlled and only ever rendered as React text.
+ * On narrow screens the CSS turns each row into a card, using `data-label` for headings.
+ */
+export function ItemsTable({
+  items,
+  timeZone,
+  selectedId,
+  busy,
+  onOpen,
+}: {
+  items: Item[];
+  timeZone: string;
+  selectedId: string | null;
+  busy: boolean;
+  onOpen: (id: string) => void;
+}) {
+  const { t, label, intlLocale } = useI18n();
+  return (
+    <div className="table-wrap">
+      <table className="data-table items-table" aria-busy={busy} data-testid="items-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('items.col.createdAt')}</th>
+            <th scope="col">{t('items.col.channel')}</th>
+            <th scope="col">{t('items.col.source')}</th>
+            <th scope="col">{t('items.col.kind')}</th>
+            <th scope="col" className="col-text">{t('items.col.text')}</th>
+            <th scope="col">{t('items.col.customer')}</th>
+            <th scope="col">{t('items.col.rating')}</th>
+            <th scope="col">{t('items.col.status')}</th>
+            <th scope="col">{t('items.col.pii')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr
+              key={item.id}
+              className={item.id === selectedId ? 'is-selected' : undefined}
+              onClick={() => onOpen(item.id)}
+              data-testid="item-row"
+              data-item-id={item.id}
+            >
+              <td data-label={t('items.col.createdAt')} className="num nowrap cell-date">
+                <time dateTime={item.created_at}>{formatDateTime(item.created_at, intlLocale, timeZone)}</time>
+              </td>
+              <td data-label={t('items.col.channel')} className="nowrap">
+                <span className="channel-tag">
+                  <span className={`channel-dot channel-${item.channel}`} aria-hidden="true" />
+                  {label('channel', item.channel)}
+                </span>
+              </td>
+              <td data-label={t('items.col.source')} className="cell-source">{item.source}</td>
+              <td data-label={t('items.col.kind')} className="nowrap">{label('kind', item.kind)}</td>
+              <td data-label={t('items.col.text')} className="col-text">
+                <button type="button" className="text-preview" data-testid="item-text">
+                  {item.title && <span className="text-preview-title">{truncate(item.title, 80)}</span>}
+                  <span className="text-preview-body">{truncate(item.text, PREVIEW_CHARS)}</span>
+                </button>
+              </td>
+              <td data-label={t('items.col.customer')} className="cell-customer">
+                {item.customer_ref ?? <span className="muted">—</span>}
+                {item.customer_segment && <span className="cell-sub">{item.customer_segment}</span>}
+              </td>
+              <td data-label={t('items.col.rating')} className="num nowrap">
+                <RatingCell item={item} />
+              </td>
+              <td data-label={t('items.col.status')} className="nowrap">
+                {item.status ? (
+                  <span className={`badge badge-status status-${item.status}`}>{label('status', item.status)}</span>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
+              <td data-label={t('items.col.pii')} className="cell-pii">
+                <PiiBadges kinds={item.pii_kinds} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RatingCell({ item }: { item: Item }) {
+  const { t } = useI18n();
+  if (item.rating == null && item.score == null) return <span className="muted">—</span>;
+  return (
+    <span className="rating-cell">
+      {item.rating != null && (
+        <span className="rating" title={t('items.ratingValue', { value: item.rating })}>
+          <span aria-hidden="true" className="star">★</span>
+          <span className="visually-hidden">{t('items.ratingValue', { value: item.rating })}</span>
+          <span aria-hidden="true">{item.rating}</span>
+        </span>
+      )}
+      {item.score != null && <span className="score">{t('items.scoreValue', { value: item.score })}</span>}
+    </span>
+  );
+}
+
+/** Placeholder rows while the first page loads. */
+export function ItemsTableSkeleton({ rows = 8 }: { rows?: number }) {
+  return (
+    <div className="table-wrap" data-testid="items-loading" aria-hidden="true">
+      <table className="data-table items-table skeleton-table">
+        <tbody>
+          {Array.from({ length: rows }, (_, i) => (
+            <tr key={i}>
+              {Array.from({ length: 6 }, (_, j) => (
+                <td key={j}>
+                  <span className="skeleton" style={{ width: `${[70, 45, 55, 40, 90, 50][j]}%` }} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useMe, useSession } from '../auth/session';
+import { useI18n } from '../i18n';
+import { Link, useLocation } from '../router';
+import { allows, ROUTES } from '../routes';
+import { LogoutIcon } from '../ui/icons';
+import { LanguageSwitch } from './language-switch';
+
+/** The signed-in frame: header (workspace, user, language, logout), left nav, main area. */
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { t, label } = useI18n();
+  const { user, workspace } = useMe();
+  const { logout } = useSession();
+  const { pathname } = useLocation();
+  const [loggingOut, setLoggingOut] = useState(false);
+
+  useEffect(() => window.scrollTo(0, 0), [pathname]);
+
+  const navRoutes = ROUTES.filter((route) => route.nav && allows(route, user.role));
+
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar" data-testid="app-header">
+        <div className="topbar-brand">
+          <span className="brand-mark" aria-hidden="true">
+            S
+          </span>
+          <span className="brand-name">{t('app.name')}</span>
+        </div>
+        <div className="topbar-workspace" title={t('header.workspace')}>
+          <span className="workspace-name" data-testid="workspace-name">
+            {workspace.name}
+          </span>
+          {workspace.is_demo && <span className="badge badge-demo">{t('header.demo')}</span>}
+        </div>
+        <div className="topbar-actions">
+          <LanguageSwitch />
+          <div className="user-chip" title={t('header.signedInAs')}>
+            <span className="user-email" data-testid="user-email">
+              {user.email}
+            </span>
+            <span className="badge badge-role" data-testid="user-role" data-role={user.role}>
+              {label('role', user.role)}
+            </span>
+          </div>
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            data-testid="logout"
+            disabled={loggingOut}
+            onClick={() => {
+              setLoggingOut(true);
+              logout().catch(() => setLoggingOut(false));
+            }}
+          >
+            <LogoutIcon size={16} />
+            <span>{t('header.logout')}</span>
+          </button>
+        </div>
+      </header>
+      <nav className="sidenav" aria-label={t('nav.label')} data-testid="nav">
+        <ul>
+          {navRoutes.map((route) => {
+            const current = pathname === route.path || pathname.startsWith(`${route.path}/`);
+            return (
+              <li key={route.path}>
+                <Link
+                  to={route.path}
+                  className="nav-link"
+                  aria-current={current ? 'page' : undefined}
+                  data-testid={`nav-${route.path.slice(1)}`}
+                >
+                  {route.nav!.icon}
+                  <span>{t(route.nav!.label)}</span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <main id="main" className="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

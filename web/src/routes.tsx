@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react';
+import type { Role } from './api';
+import type { MessageKey } from './i18n';
+import { ImportPage } from './imports/import-page';
+import { ItemsPage } from './items/items-page';
+import { InboxIcon, UploadIcon } from './ui/icons';
+
+/**
+ * Every signed-in page, in left-nav order. A page that needs a path parameter
+ * (e.g. `/topics/:id`) uses `nav: null` and reads `params`. Heavy pages (charts) should be
+ * `lazy()`-loaded so the first screen stays small.
+ */
+export interface RouteDef {
+  path: string;
+  nav: { label: MessageKey; icon: ReactNode } | null;
+  /** Roles that may open the page; everyone when absent. */
+  roles?: readonly Role[];
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+export const ROUTES: readonly RouteDef[] = [
+  { path: '/items', nav: { label: 'nav.items', icon: <InboxIcon /> }, render: () => <ItemsPage /> },
+  {
+    path: '/import',
+    nav: { label: 'nav.import', icon: <UploadIcon /> },
+    roles: ['admin', 'operator'],
+    render: () => <ImportPage />,
+  },
+];
+
+/** Where `/` and a successful sign-in go (the Overview page once it exists). */
+export const HOME_PATH = '/items';
+
+/** True when `role` may open `route`. */
+export function allows(route: RouteDef, role: Role): boolean {
+  return !route.roles || route.roles.includes(role);
+}
