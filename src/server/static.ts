@@ -32,6 +32,8 @@ export async function serveWeb(c: Context, root = WEB_DIST): Promise<Response> {
   try {
     if (!(await stat(file)).isFile()) file = path.join(root, 'index.html');
   } catch {
+    // A missing asset is a 404, never index.html: an old page must not run HTML as JavaScript.
+    if (urlPath.startsWith('/assets/') || path.extname(urlPath)) return c.text('not found', 404);
     file = path.join(root, 'index.html');
   }
   try {

@@ -16,14 +16,14 @@ export type ItemKind = (typeof ITEM_KINDS)[number];
 export type Role = 'admin' | 'operator' | 'viewer';
 
 export interface User {
-  id: string;
+  id: number | string;
   email: string;
   name: string | null;
   role: Role;
 }
 
 export interface Workspace {
-  id: string;
+  id: number | string;
   slug: string;
   name: string;
   timezone: string;
@@ -38,7 +38,7 @@ export interface Me {
 /** One customer voice as the API returns it; enrichment fields may still be null. */
 export interface Item {
   id: string;
-  workspace_id: string;
+  workspace_id: number | string;
   channel: string;
   source: string;
   external_id: string | null;
@@ -109,10 +109,13 @@ export interface ImportResult {
   rejected: number;
   rejects: ImportReject[];
   rejects_url: string | null;
+  /** File columns that matched no field; their values are kept in each item's metadata. */
+  unmapped_columns?: string[];
 }
 
 export interface ImportRequest {
   file: File;
+  /** '' to take each row's channel from the file. */
   channel: string;
   source: string;
   mapping: string;
@@ -209,6 +212,11 @@ export function login(email: string, password: string): Promise<{ user: User }> 
   return request('/auth/login', { method: 'POST', body: { email, password }, signedIn: false });
 }
 
+/** First run: creates the first admin with the one-time secret from the server's setup link. */
+export function setupFirstAdmin(input: { secret: string; email: string; name?: string; password: string }): Promise<{ user: User }> {
+  return request('/auth/setup', { method: 'POST', body: input, signedIn: false });
+}
+
 /** Ends the session. */
 export function logout(): Promise<void> {
   return request('/auth/logout', { method: 'POST', signedIn: false });
@@ -252,7 +260,7 @@ export function uploadImport(
 ): Promise<ImportResult> {
   const form = new FormData();
   form.append('file', input.file, input.file.name);
-  form.append('channel', input.channel);
+  if (input.channel) form.append('channel', input.channel); // absent: each row's channel column
   form.append('source', input.source);
   if (input.mapping.trim() !== '') form.append('mapping', input.mapping.trim());
   form.append('dry_run', input.dryRun ? 'true' : 'false');

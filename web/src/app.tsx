@@ -1,4 +1,5 @@
 import { LoginPage } from './auth/login-page';
+import { SetupPage } from './auth/setup-page';
 import { SessionProvider, useSession } from './auth/session';
 import { useI18n } from './i18n';
 import { AppLayout } from './layout/app-layout';
@@ -41,6 +42,7 @@ function Shell() {
   }
 
   if (state.status === 'anonymous') {
+    if (pathname === '/setup') return <SetupPage />;
     if (pathname !== '/login') {
       const here = pathname + search;
       const next = pathname === '/' || state.reason === 'logged_out' ? '' : `?next=${encodeURIComponent(here)}`;
@@ -49,6 +51,7 @@ function Shell() {
     return <LoginPage notice={state.reason} />;
   }
 
+  if (pathname === '/setup') return <Redirect to={HOME_PATH} />;
   if (pathname === '/login') {
     const next = params.get('next');
     return <Redirect to={isLocalPath(next) && !next.startsWith('/login') ? next : HOME_PATH} />;

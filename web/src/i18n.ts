@@ -248,6 +248,8 @@ const ko = {
   'import.rejectsTruncated': '처음 {shown}건만 표시합니다. 전체 목록은 파일로 내려받으세요.',
   'import.rejectsDownload': '거부된 행 내려받기',
   'import.noRejects': '거부된 행이 없습니다.',
+  'import.unmapped': '필드에 연결되지 않은 열 (메타데이터로 보관)',
+  'import.unmappedHint': '이 열을 필드로 쓰려면 열 매핑에 필드=열 이름을 적으세요.',
 
   'notFound.title': '페이지를 찾을 수 없습니다',
   'notFound.back': '인입 목록으로 가기',
@@ -503,6 +505,8 @@ const en: Messages = {
   'import.rejectsTruncated': 'Showing the first {shown}. Download the file for the full list.',
   'import.rejectsDownload': 'Download rejected rows',
   'import.noRejects': 'No rows were rejected.',
+  'import.unmapped': 'Columns not matched to a field (kept as metadata)',
+  'import.unmappedHint': 'To use one as a field, add field=column to the column mapping.',
 
   'notFound.title': 'Page not found',
   'notFound.back': 'Go to Items',

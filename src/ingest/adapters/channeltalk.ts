@@ -252,7 +252,8 @@ function messageItem(m: ChannelTalkMessage, text: string, person: PersonType, uc
     created_at: iso(m.createdAt) ?? '',
     text,
     language: str(m.language),
-    customer_id: customerId(user, person === 'user' ? str(m.personId) : str(uc?.userId)),
+    // Staff messages made items still belong to the chat's customer.
+    customer_id: customerId(user, (person === 'user' ? str(m.personId) : undefined) ?? str(uc?.userId)),
     customer_segment: pickProfile(user, ctx.segmentKeys),
     customer_plan: pickProfile(user, ctx.planKeys),
     rating: csatRating(uc),
@@ -338,7 +339,7 @@ export function parseChannelTalkWebhook(body: unknown, opts: ChannelTalkOptions 
     ...fromChat,
     // The chat's own first-reply time wins over this message's time when Channel Talk sent it.
     first_response_at: fromChat.first_response_at ?? (answered ? at : undefined),
-    handled_by: person === 'manager' && !isPrivate(m) ? 'human' : person === 'bot' ? 'bot' : undefined,
+    handled_by: answered ? 'human' : person === 'bot' ? 'bot' : undefined,
   });
   return { items, updates: update ? [update] : [], ignored };
 }

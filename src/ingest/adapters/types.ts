@@ -14,7 +14,8 @@ export type QueryMap = Record<string, string | undefined>;
  * a status change). Items of the same conversation carry `metadata.conversation_id`; whoever
  * stores updates applies them to those items with these rules, so redelivered or out-of-order
  * events converge:
- * - `first_response_at` is a candidate: keep the earliest one, never move it later;
+ * - `first_response_at` is a candidate: keep the earliest one that is not before the item's
+ *   own created_at (an agent may write first), never move it later;
  * - `handled_by: 'human'` overrides `'bot'`, never the reverse;
  * - `status`, `assignee`, `resolved_at` are the latest known state at `at`: apply only when
  *   `at` is newer than the last update applied.

@@ -255,7 +255,7 @@ export function mapZendeskTicket(t: ZendeskTicket, metrics?: ZendeskTicketMetric
   const subject = str(t.subject) ?? str(t.raw_subject);
   const description = str(t.description);
   const createdAt = iso(t.created_at);
-  const m = metrics ?? (isObj(t.metric_set) ? t.metric_set : undefined);
+  const m: ZendeskTicketMetrics | undefined = metrics ?? (isObj(t.metric_set) ? (t.metric_set as ZendeskTicketMetrics) : undefined);
   const csat = satisfaction(t.satisfaction_rating);
   const metadata: Obj = {
     zendesk_status: str(t.status)?.toLowerCase(),

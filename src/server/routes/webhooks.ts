@@ -37,11 +37,11 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       } catch {
         throw new SoriError('invalid_json', 'webhook body is not JSON');
       }
-      const parsed = adapter.parseWebhook(body, headers);
+      const parsed = adapter.parseWebhook(body, headers, { source: endpoint.source });
       const workspace = (await findWorkspaceById(db, endpoint.workspace_id))!;
       const result = await ingestItems(db, workspace, parsed.items, { defaults: { source: endpoint.source } });
       const updated = parsed.updates?.length ? await applyConversationUpdates(db, workspace.id, endpoint.source, parsed.updates) : 0;
-      return { ...result, conversation_updates: updated };
+      return { ...result, conversation_updates: updated, ignored: parsed.ignored ?? [] };
     },
   );
 

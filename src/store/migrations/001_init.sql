@@ -57,6 +57,9 @@ CREATE TABLE items (
 );
 CREATE INDEX items_ws_created ON items (workspace_id, created_at DESC, id DESC);
 CREATE INDEX items_ws_customer ON items (workspace_id, customer_ref) WHERE customer_ref IS NOT NULL;
+-- Conversation updates (agent replies, status changes) find the items of one conversation.
+CREATE INDEX items_conversation ON items (workspace_id, source, (metadata->>'conversation_id'))
+  WHERE metadata ? 'conversation_id';
 
 -- Daily business numbers (orders, payments, cancellations, mau, dau, signups, custom names).
 CREATE TABLE business_metrics (

@@ -39,6 +39,11 @@ export const ITEM_ROW_COLUMNS = [
 
 // Identity columns never change on update; received_at keeps the first arrival.
 const UPDATED_COLUMNS = ITEM_ROW_COLUMNS.filter((c) => !['workspace_id', 'source', 'external_id'].includes(c));
+// Conversation fields may have been filled by later events (an agent's reply arrives as a
+// conversation update); a re-sent item that lacks them must not erase them.
+const KEEP_WHEN_NULL = new Set(['status', 'assignee', 'first_response_at', 'resolved_at', 'handled_by']);
+const setColumn = (c: string) =>
+  KEEP_WHEN_NULL.has(c) ? `${c} = COALESCE(EXCLUDED.${c}, items.${c})` : c === 'reopened_count' ? `${c} = GREATEST(EXCLUDED.${c}, items.${c})` : `${c} = EXCLUDED.${c}`;
 
 const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS item_stage (
   workspace_id integer, channel text, source text, external_id text, kind text, created_at timestamptz,
@@ -52,7 +57,7 @@ const UPSERT_SQL = `WITH up AS (
   INSERT INTO items (${COLS})
   SELECT ${COLS} FROM item_stage
   ON CONFLICT (workspace_id, source, external_id) DO UPDATE SET
-    ${UPDATED_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
+    ${UPDATED_COLUMNS.map(setColumn).join(', ')}, updated_at = now()
   WHERE items.content_hash <> EXCLUDED.content_hash
   RETURNING (xmax = 0) AS inserted)
 SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;

@@ -8,6 +8,10 @@ import { useDocumentTitle } from '../ui/use-document-title';
 import { ImportResultView } from './import-result';
 
 const ACCEPT = '.csv,.tsv,.txt,.jsonl,.ndjson,.json,.xlsx';
+/** The server's upload limit; bigger files go through `sori import`. */
+const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/** Select value meaning "each row's channel column", sent as no channel at all. */
+const CHANNEL_FROM_FILE = '__file';
 
 type Phase =
   | { name: 'idle' }
@@ -16,7 +20,10 @@ type Phase =
   | { name: 'done'; result: ImportResult; request: ImportRequest }
   | { name: 'error'; error: unknown };
 
-/** 가져오기 (admin and operator only, see routes): upload a file with channel, source, optional column mapping and dry run; shows counts and rejects. */
+/**
+ * 가져오기 (admin and operator only, see routes): upload a file with channel, source, optional
+ * column mapping and dry run; shows the counts and the rejected rows.
+ */
 export function ImportPage() {
   const { t, label, intlLocale } = useI18n();
   const [file, setFile] = useState<File | null>(null);
@@ -52,17 +59,18 @@ export function ImportPage() {
     event.preventDefault();
     const problems: MessageKey[] = [];
     if (!file) problems.push('import.needFile');
+    else if (file.size > MAX_UPLOAD_BYTES) problems.push('import.tooLarge');
     if (!channel) problems.push('import.needChannel');
     if (!source.trim()) problems.push('import.needSource');
     setInvalid(problems);
     if (problems.length > 0 || !file) return;
-    run({ file, channel, source: source.trim(), mapping, dryRun });
+    run({ file, channel: channel === CHANNEL_FROM_FILE ? '' : channel, source: source.trim(), mapping, dryRun });
   };
 
   const pickFile = (picked: File | null | undefined) => {
     if (!picked) return;
     setFile(picked);
-    setInvalid((prev) => prev.filter((key) => key !== 'import.needFile'));
+    setInvalid((prev) => prev.filter((key) => key !== 'import.needFile' && key !== 'import.tooLarge'));
     if (phase.name === 'done' || phase.name === 'error') setPhase({ name: 'idle' });
   };
 
@@ -87,7 +95,7 @@ export function ImportPage() {
             {t('import.file')}
           </span>
           <label
-            className={`dropzone${dragging ? ' is-dragging' : ''}${file ? ' has-file' : ''}${invalid.includes('import.needFile') ? ' is-invalid' : ''}`}
+            className={`dropzone${dragging ? ' is-dragging' : ''}${file ? ' has-file' : ''}${invalid.includes('import.needFile') || invalid.includes('import.tooLarge') ? ' is-invalid' : ''}`}
             onDragOver={(e) => {
               e.preventDefault();
               setDragging(true);
@@ -136,6 +144,7 @@ export function ImportPage() {
                   {label('channel', c)}
                 </option>
               ))}
+              <option value={CHANNEL_FROM_FILE}>{t('import.channelFromFile')}</option>
             </select>
           </label>
           <label className="field">

@@ -78,6 +78,20 @@ export function ImportResultView({
         })}
       </dl>
 
+      {result.unmapped_columns && result.unmapped_columns.length > 0 && (
+        <div className="unmapped" data-testid="import-unmapped">
+          <h3 className="subsection-title">{t('import.unmapped')}</h3>
+          <ul className="badge-list">
+            {result.unmapped_columns.map((column) => (
+              <li key={column} className="badge mono">
+                {column}
+              </li>
+            ))}
+          </ul>
+          <p className="hint">{t('import.unmappedHint')}</p>
+        </div>
+      )}
+
       <div className="rejects">
         <div className="rejects-header">
           <h3 className="subsection-title">{t('import.rejectsTitle')}</h3>

@@ -50,8 +50,12 @@ export function ItemDetailPanel({
       if (event.key === 'Escape') onCloseRef.current();
     };
     document.addEventListener('keydown', onKey);
+    // The page behind the panel should not scroll with it (phones especially).
+    const overflow = document.body.style.overflow;
+    document.body.style.overflow = 'hidden';
     return () => {
       document.removeEventListener('keydown', onKey);
+      document.body.style.overflow = overflow;
       previous?.focus?.();
     };
   }, [itemId]);

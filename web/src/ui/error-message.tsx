@@ -1,11 +1,30 @@
 import { ApiError } from '../api';
-import { hasMessage, useI18n, type Translate } from '../i18n';
+import { hasMessage, useI18n, type Locale, type Translate } from '../i18n';
+
+const HANGUL = /[\uAC00-\uD7A3]/;
+
+/**
+ * The server writes many details as "English / 한국어"; keeps the half in the user's language.
+ * Details in one language come back unchanged.
+ */
+export function localizeDetail(detail: string, locale: Locale): string {
+  const at = detail.lastIndexOf(' / ');
+  if (at < 0) return detail;
+  const english = detail.slice(0, at).trim();
+  const korean = detail.slice(at + 3).trim();
+  if (!HANGUL.test(korean) || HANGUL.test(english)) return detail;
+  return locale === 'ko' ? korean : english;
+}
 
 /**
  * A failed request as words in the user's language: known problem codes first, then the HTTP
- * status; the server's own detail (often English) is kept as a second line.
+ * status; the server's own detail is kept as a second line.
  */
-export function describeError(t: Translate, error: unknown): { message: string; detail: string | null } {
+export function describeError(
+  t: Translate,
+  locale: Locale,
+  error: unknown,
+): { message: string; detail: string | null } {
   if (!(error instanceof ApiError)) return { message: t('error.unknown'), detail: null };
   if (error.status === 0) return { message: t('error.network'), detail: null };
   const codeKey = `error.code.${error.code ?? ''}`;
@@ -17,8 +36,8 @@ export function describeError(t: Translate, error: unknown): { message: string; 
       : error.status >= 500
         ? t('error.server')
         : t('error.unknown');
-  const detail = error.detail && error.detail !== message ? error.detail : null;
-  return { message, detail };
+  const detail = error.detail ? localizeDetail(error.detail, locale) : null;
+  return { message, detail: detail && detail !== message ? detail : null };
 }
 
 /** An error box with an optional retry; `compact` drops the server detail. */
@@ -33,8 +52,8 @@ export function ErrorMessage({
   compact?: boolean;
   testId?: string;
 }) {
-  const { t } = useI18n();
-  const { message, detail } = describeError(t, error);
+  const { t, locale } = useI18n();
+  const { message, detail } = describeError(t, locale, error);
   return (
     <div className="alert alert-error" role="alert" data-testid={testId}>
       <div className="alert-body">

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureJson, fixtureText } from '../../../test/fixtures/adapters/load.js';
+import { SoriError } from '../../domain/errors.js';
+import { itemInputSchema, type ItemInput } from '../../domain/item.js';
+import { signZendeskPayload } from './signature.js';
+import {
+  mapZendeskChannel,
+  mapZendeskStatus,
+  mapZendeskTicket,
+  mapZendeskTickets,
+  parseZendeskWebhook,
+  zendesk,
+  ZENDESK_TRIGGER_BODY_TEMPLATE,
+} from './zendesk.js';
+
+type Json = Record<string, any>;
+
+function expectValid(items: ItemInput[]) {
+  for (const i of items) {
+    const r = itemInputSchema.safeParse(i);
+    expect(r.success, JSON.stringify(r.error?.issues)).toBe(true);
+  }
+}
+
+function errorOf(fn: () => unknown): SoriError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof SoriError) return e;
+    throw e;
+  }
+  throw new Error('expected a SoriError');
+}
+
+describe('Zendesk event-subscription webhook', () => {
+  it('maps ticket.created to one item', () => {
+    const { items, ignored } = parseZendeskWebhook(fixtureJson('zendesk-ticket-created.json'));
+    expect(ignored).toBeUndefined();
+    expect(items).toEqual([
+      {
+        external_id: '48213',
+        channel: 'board',
+        source: 'zendesk',
+        created_at: '2024-11-04T02:31:07.000Z',
+        title: '이어폰 한쪽 충전 불량 교환 문의',
+        text: '이어폰 한쪽 충전 불량 교환 문의\n\n지난주에 받은 무선 이어폰 왼쪽이 충전이 안 됩니다. 케이스 LED도 안 켜져요. 교환 가능한가요? 연락은 010-2345-6789로 부탁드립니다.',
+        customer_id: '9001234567',
+        status: 'new',
+        metadata: {
+          zendesk_status: 'new',
+          priority: 'high',
+          ticket_type: 'incident',
+          tags: ['교환', '불량'],
+          via: 'web_form',
+          group_id: '360004455667',
+          brand_id: '360001122334',
+          updated_at: '2024-11-04T02:31:07.000Z',
+          zendesk_event: 'ticket.created',
+          zendesk_event_id: '0f8d5b1e-7c2a-4e55-9d0c-3b7a51f2c8e4',
+        },
+      },
+    ]);
+    expectValid(items);
+  });
+
+  it('treats any ticket.* event as the latest state of the ticket', () => {
+    const e = fixtureJson<Json>('zendesk-ticket-created.json');
+    e.type = 'zen:event-type:ticket.status_changed';
+    Object.assign(e.detail, { status: 'SOLVED', assignee_id: '8807700112' });
+    const [item] = parseZendeskWebhook(e).items;
+    expect(item).toMatchObject({ external_id: '48213', status: 'resolved', assignee: '8807700112', metadata: { zendesk_event: 'ticket.status_changed' } });
+  });
+
+  it('ignores deletions, spam and non-ticket events', () => {
+    const e = fixtureJson<Json>('zendesk-ticket-created.json');
+    e.type = 'zen:event-type:ticket.soft_deleted';
+    expect(parseZendeskWebhook(e)).toEqual({ items: [], ignored: ['event ticket.soft_deleted is not ingested'] });
+    expect(parseZendeskWebhook({ type: 'zen:event-type:user.active_changed', detail: { id: '1' }, event: {} })).toEqual({
+      items: [],
+      ignored: ['event user.active_changed is not a ticket event'],
+    });
+  });
+
+  it('refuses an event without detail', () => {
+    expect(errorOf(() => parseZendeskWebhook({ type: 'zen:event-type:ticket.created' })).code).toBe('bad_request');
+  });
+});
+
+describe('Zendesk trigger webhook', () => {
+  it('maps the body built from the documented template', () => {
+    const { items } = parseZendeskWebhook(fixtureJson('zendesk-trigger-body.json'));
+    expect(items).toEqual([
+      expect.objectContaining({
+        external_id: '48214',
+        channel: 'email',
+        status: 'open',
+        customer_id: '9001234999',
+        assignee: '8807700112',
+        created_at: '2024-11-04T05:12:44.000Z',
+        text: '환불 요청드립니다\n\n주문 취소했는데 아직 환불이 안 됐어요. 카드 결제 취소 확인 부탁드려요.',
+        metadata: expect.objectContaining({ tags: ['환불', '카드결제'], priority: 'normal', via: 'mail' }),
+      }),
+    ]);
+    expectValid(items);
+  });
+
+  it('treats unrendered placeholders as absent and accepts a flat ticket', () => {
+    const { items } = parseZendeskWebhook({ id: '48215', subject: '문의', description: '배송지 변경 가능한가요?', assignee_id: '{{ticket.assignee.id}}', created_at: '2024-11-04T05:12:44Z' });
+    expect(items[0].assignee).toBeUndefined();
+    expect(items[0].text).toBe('문의\n\n배송지 변경 가능한가요?');
+  });
+
+  it('the published template is valid JSON naming the fields we read', () => {
+    const t = JSON.parse(ZENDESK_TRIGGER_BODY_TEMPLATE).ticket;
+    expect(Object.keys(t)).toEqual(['id', 'subject', 'description', 'status', 'priority', 'via', 'requester_id', 'assignee_id', 'tags', 'created_at', 'updated_at']);
+  });
+
+  it('refuses bodies that are not tickets', () => {
+    for (const body of [null, [], 'x', { hello: 1 }, { ticket: { foo: 1 } }, { subject: 'no id', description: 'x' }]) {
+      expect(errorOf(() => parseZendeskWebhook(body)).code, JSON.stringify(body)).toBe('bad_request');
+    }
+  });
+});
+
+describe('Zendesk incremental export page', () => {
+  const page = () => fixtureJson<Json>('zendesk-incremental-page.json');
+
+  it('maps three tickets with their metric sets', () => {
+    const r = mapZendeskTickets(page());
+    expect(r.ignored).toEqual([]);
+    expect(r.afterCursor).toBe('MTczMDYyNjIwMC4wfHw0ODIwN3w=');
+    expect(r.endOfStream).toBe(true);
+    const [coupon, login, packaging] = r.items;
+    expect(coupon).toMatchObject({
+      external_id: '48190',
+      channel: 'chat',
+      status: 'resolved',
+      rating: 5,
+      customer_id: '9001200011',
+      assignee: '8807700112',
+      first_response_at: '2024-11-01T00:19:12.000Z', // created + 14 calendar minutes
+      resolved_at: '2024-11-01T03:40:00.000Z',
+      reopened_count: 0,
+      metadata: { satisfaction_score: 'good', satisfaction_comment: '빠르게 해결해 주셔서 감사합니다', tags: ['쿠폰', '결제'] },
+    });
+    expect(login).toMatchObject({ external_id: '48201', channel: 'phone', status: 'on_hold', title: '앱 로그인 오류…' });
+    // The subject was cut from the description, so the text is not doubled.
+    expect(login.text).toBe('앱 로그인 오류가 계속 발생합니다. 비밀번호를 바꿔도 같은 화면으로 돌아가요.');
+    expect(login.rating).toBeUndefined();
+    expect(login.first_response_at).toBeUndefined();
+    expect(login.metadata).toMatchObject({ satisfaction_score: 'unoffered' });
+    expect(packaging).toMatchObject({ external_id: '48207', channel: 'chat', status: 'closed', rating: 1, reopened_count: 1, first_response_at: '2024-11-03T09:30:00.000Z' });
+    expectValid(r.items);
+  });
+
+  it('skips deleted tickets and reads an inline metric_set', () => {
+    const p = page();
+    p.tickets[1].status = 'deleted';
+    delete p.metric_sets;
+    p.tickets[0].metric_set = { reply_time_in_minutes: { calendar: 60 } };
+    const r = mapZendeskTickets(p);
+    expect(r.items.map((i) => i.external_id)).toEqual(['48190', '48207']);
+    expect(r.ignored).toEqual(['ticket 48201: deleted']);
+    expect(r.items[0].first_response_at).toBe('2024-11-01T01:05:12.000Z');
+  });
+
+  it('is also accepted as a webhook body', () => {
+    expect(parseZendeskWebhook(page()).items).toHaveLength(3);
+  });
+});
+
+describe('Zendesk field mappings', () => {
+  it('maps statuses in any case, and Korean labels', () => {
+    expect(['new', 'OPEN', 'Pending', 'hold', 'solved', 'closed', '해결됨', 'archived'].map(mapZendeskStatus)).toEqual([
+      'new', 'open', 'pending', 'on_hold', 'resolved', 'closed', 'resolved', undefined,
+    ]);
+  });
+
+  it('maps via channels, numeric via ids and rendered labels', () => {
+    const cases: [unknown, string][] = [
+      [{ channel: 'web' }, 'board'],
+      [{ channel: 'email' }, 'email'],
+      [{ channel: 'chat' }, 'chat'],
+      [{ channel: 'native_messaging' }, 'chat'],
+      [{ channel: 'mobile_sdk' }, 'chat'],
+      [{ channel: 'voice' }, 'phone'],
+      [{ channel: 'api' }, 'other'],
+      [{ channel: 'twitter' }, 'social'],
+      [{ channel: 'facebook_message' }, 'chat'],
+      [{ channel: 4 }, 'email'],
+      [{ channel: '34' }, 'phone'],
+      [{ channel: 999 }, 'other'],
+      ['Web Form', 'board'],
+      [null, 'other'],
+    ];
+    for (const [via, channel] of cases) expect(mapZendeskChannel(via as never), JSON.stringify(via)).toBe(channel);
+  });
+
+  it('uses a numeric satisfaction score as the rating', () => {
+    expect(mapZendeskTicket({ id: 1, subject: 'x', created_at: '2024-11-01T00:00:00Z', satisfaction_rating: { score: 4 } })?.rating).toBe(4);
+  });
+});
+
+describe('Zendesk adapter verify', () => {
+  it('checks the signature headers against the signing secret', () => {
+    const raw = fixtureText('zendesk-ticket-created.json');
+    const ts = '2024-11-04T02:31:08Z';
+    const secret = 'dGhpc19pc19hX3Rlc3Rfc2lnbmluZ19zZWNyZXQ=';
+    const headers = { 'x-zendesk-webhook-signature': signZendeskPayload(raw, ts, secret), 'x-zendesk-webhook-signature-timestamp': ts };
+    const now = Date.parse(ts) + 2000;
+    expect(zendesk.verify(raw, headers, {}, secret, now)).toEqual({ ok: true });
+    expect(zendesk.verify(raw, headers, {}, 'other', now)).toEqual({ ok: false, code: 'signature_mismatch' });
+    expect(zendesk.verify(raw, {}, {}, secret, now)).toEqual({ ok: false, code: 'signature_missing' });
+  });
+});

@@ -1,0 +1,129 @@
+// How many inquiries each day of the demo window gets, and at what time of day: weekly and daily
+// seasonality, slow growth, and the incidents' extra volume. Shared by items and business metrics.
+
+import { DAY_MS, HOUR_MS, kstDayNumber, kstDayStartMs, weekdayOf } from './calendar.js';
+import { INCIDENTS, type IncidentSpec } from './incidents.js';
+import type { Rng } from './rng.js';
+
+/** Relative inquiry volume by KST hour: peaks 10–12 and 14–17, a lunch dip, quiet nights. */
+const HOURLY = [
+  0.15, 0.08, 0.05, 0.04, 0.04, 0.06, 0.15, 0.35, 0.7, 1.2, 1.65, 1.7, 1.15, 1.35, 1.65, 1.75, 1.6, 1.3, 0.9, 0.75, 0.8, 0.85, 0.7, 0.4,
+];
+const HOURLY_CUMULATIVE = (() => {
+  const out = new Float64Array(24);
+  let sum = 0;
+  HOURLY.forEach((w, i) => {
+    sum += w;
+    out[i] = sum;
+  });
+  return out;
+})();
+const HOURLY_TOTAL = HOURLY_CUMULATIVE[23];
+
+/** Relative inquiry volume by weekday, Sunday first: Monday catches up on the weekend. */
+export const INQUIRY_WEEKDAY = [0.62, 1.22, 1.1, 1.04, 1.0, 0.95, 0.66];
+/** Volume grows about 25% over 90 days. */
+export const GROWTH_PER_DAY = Math.log(1.25) / 90;
+
+export interface PlannedIncident {
+  spec: IncidentSpec;
+  fromMs: number;
+  toMs: number;
+}
+
+export interface DayPlan {
+  firstDay: number;
+  days: number;
+  endMs: number;
+  /** Share of each day's normal volume that has happened by `endMs` (below 1 only on the last day). */
+  elapsed: Float64Array;
+  /** Items per day, summing to the requested count. */
+  counts: Int32Array;
+  /** Share of each day's items that belong to the incident of that day. */
+  incidentShare: Float64Array;
+  /** Index into `incidents` per day, or -1. */
+  incidentOfDay: Int8Array;
+  incidents: PlannedIncident[];
+}
+
+/** Fraction of a day's volume that falls before `ms` into that day. */
+function hourlyMassBefore(msIntoDay: number): number {
+  const hours = msIntoDay / HOUR_MS;
+  if (hours >= 24) return 1;
+  const h = Math.floor(hours);
+  const before = h > 0 ? HOURLY_CUMULATIVE[h - 1] : 0;
+  return (before + HOURLY[h] * (hours - h)) / HOURLY_TOTAL;
+}
+
+function toMinute(ms: number): number {
+  return Math.round(ms / 60_000) * 60_000;
+}
+
+export function dayTrend(dayIndex: number): number {
+  return Math.exp(GROWTH_PER_DAY * dayIndex);
+}
+
+/** Splits `count` items over the `days` KST days ending with the day of `endMs`. */
+export function planDays(count: number, days: number, endMs: number): DayPlan {
+  if (!Number.isInteger(days) || days < 1) throw new Error(`days must be a positive integer, got ${days}`);
+  const lastDay = kstDayNumber(endMs);
+  const firstDay = lastDay - days + 1;
+  const elapsed = new Float64Array(days).fill(1);
+  elapsed[days - 1] = hourlyMassBefore(endMs - kstDayStartMs(lastDay));
+
+  const incidents: PlannedIncident[] = [];
+  const incidentOfDay = new Int8Array(days).fill(-1);
+  const extra = new Float64Array(days);
+  for (const spec of INCIDENTS) {
+    const start = days - 1 - spec.startDaysBeforeEnd;
+    const end = start + spec.extraShare.length - 1;
+    if (start < 0 || end >= days - 1) continue; // does not fit the window (and never touches today)
+    incidents.push({
+      spec,
+      fromMs: toMinute(kstDayStartMs(firstDay + start) + spec.startHour * HOUR_MS),
+      toMs: toMinute(kstDayStartMs(firstDay + end) + spec.endHour * HOUR_MS),
+    });
+    for (let k = 0; k < spec.extraShare.length; k++) {
+      incidentOfDay[start + k] = incidents.length - 1;
+      extra[start + k] = spec.extraShare[k];
+    }
+  }
+
+  const weights = new Float64Array(days);
+  const incidentShare = new Float64Array(days);
+  let total = 0;
+  for (let i = 0; i < days; i++) {
+    const base = dayTrend(i) * INQUIRY_WEEKDAY[weekdayOf(firstDay + i)] * elapsed[i];
+    weights[i] = base * (1 + extra[i]);
+    incidentShare[i] = extra[i] / (1 + extra[i]);
+    total += weights[i];
+  }
+  // Largest remainder, so the days add up to exactly `count`.
+  const counts = new Int32Array(days);
+  const remainders: [number, number][] = [];
+  let assigned = 0;
+  for (let i = 0; i < days; i++) {
+    const exact = total > 0 ? (count * weights[i]) / total : 0;
+    counts[i] = Math.floor(exact);
+    assigned += counts[i];
+    remainders.push([exact - counts[i], i]);
+  }
+  remainders.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0; assigned < count; k++, assigned++) counts[remainders[k % days][1]]++;
+
+  return { firstDay, days, endMs, elapsed, counts, incidentShare, incidentOfDay, incidents };
+}
+
+/** A time on one KST day following the hourly profile, within [fromMs, toMs). */
+export function sampleTimeOfDay(rng: Rng, dayStartMs: number, fromMs = dayStartMs, toMs = dayStartMs + DAY_MS): number {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const x = rng() * HOURLY_TOTAL;
+    let h = 0;
+    while (h < 23 && x >= HOURLY_CUMULATIVE[h]) h++;
+    // Whole seconds: sources rarely carry milliseconds.
+    const t = dayStartMs + h * HOUR_MS + Math.floor(rng() * 3600) * 1000;
+    if (t >= fromMs && t < toMs) return t;
+  }
+  // A sliver of a window (just after midnight): uniform inside it.
+  return Math.floor((fromMs + rng() * Math.max(0, toMs - fromMs - 1000)) / 1000) * 1000;
+}

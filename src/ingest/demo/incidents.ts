@@ -1,0 +1,83 @@
+// Incidents the demo dataset contains, so trend and cluster views have something to find.
+
+import type { Channel } from '../../domain/item.js';
+
+export interface IncidentSpec {
+  key: string;
+  name: string;
+  description: string;
+  /** First day, counted back from the dataset's last day (0 = the last day). */
+  startDaysBeforeEnd: number;
+  /** Extra inquiries per day of the incident, as a share of that day's normal volume. */
+  extraShare: readonly number[];
+  /** KST hour the incident starts on its first day and ends on its last day. */
+  startHour: number;
+  endHour: number;
+  topic: string;
+  /** Wording customers use during the incident (besides the topic's usual wording). */
+  bodies: string[];
+  channels: readonly (readonly [Channel, number])[];
+  /** Some incident inquiries are about something else it caused (cancellations after a delay). */
+  spill?: { topic: string; share: number; bodies: string[] };
+  /** App version to mention while the incident lasts. */
+  appVersion?: string;
+}
+
+export const INCIDENTS: readonly IncidentSpec[] = [
+  {
+    key: 'login_outage',
+    name: '앱 5.13.0 로그인 장애',
+    description:
+      '앱 5.13.0(iOS·Android) 배포 후 인증 토큰 갱신 오류로 일부 고객이 로그인하지 못함. 다음 날 오후 5.13.1 핫픽스로 해결.',
+    startDaysBeforeEnd: 21,
+    extraShare: [0.4, 0.15],
+    startHour: 9.67,
+    endHour: 15.33,
+    topic: 'login',
+    appVersion: '5.13.0',
+    bodies: [
+      '업데이트하고 나서 로그인이 [아예|] 안 돼요[|ㅠㅠ|;;|.]',
+      '{appVersion} 업데이트 후로 로그인하면 "{errorMsg}" 뜨면서 [튕겨요|다시 처음 화면이에요]',
+      '[방금|아침부터|오늘 아침부터] 로그인이 안 되는데 [저만 그런가요|서버 문제인가요|혹시 장애인가요]?',
+      '로그인 버튼 누르면 [계속 뺑뺑이 돌아요|화면이 하얘져요|아무 반응이 없어요]. 결제해야 하는데 [어떡하죠|급해요]',
+      '카카오로 로그인하는데 "인증에 실패했습니다" 나오고 [진행이 안 돼요|더 이상 안 넘어가요]',
+      '앱 켜자마자 로그아웃되고 다시 로그인하면 오류나요',
+      '로그인 안됨. 업뎃하고 나서부터[임|요]',
+      '[장바구니에 담아둔 거|쿠폰] 써야 하는데 로그인이 안 돼서 [아무것도 못 하고 있어요|주문을 못 하고 있어요]',
+      '비밀번호 재설정까지 했는데도 로그인 안 돼요. 오늘 다른 사람들도 그렇다던데[요|]',
+      '[자동 로그인 풀려서|로그아웃됐길래] 다시 로그인하려니까 안 돼요. {device} 쓰고 있어요',
+      "Since today's update I can't sign in at all. It just says \"Authentication failed (E401)\".",
+    ],
+    channels: [['chat', 40], ['board', 13], ['app_store', 20], ['phone', 10], ['chatbot', 12], ['email', 5]],
+  },
+  {
+    key: 'delivery_delay_week',
+    name: '물류센터 출고 지연',
+    description:
+      '수도권 물류센터 WMS(창고관리시스템) 전환 작업으로 일주일간 출고가 2~5일 지연. 지연 안내 문자 발송, 지연 보상 쿠폰 지급.',
+    startDaysBeforeEnd: 42,
+    extraShare: [0.08, 0.13, 0.15, 0.15, 0.13, 0.11, 0.08],
+    startHour: 8,
+    endHour: 20,
+    topic: 'delivery_delay',
+    bodies: [
+      '[일주일 전에|{date}에] 주문한 {product} [아직도|여태] 출고 전이에요. [물류센터 문제라는데|지연 문자만 오고] 언제 오나요?',
+      '배송 지연 안내 문자 받았는데 정확히 언제 출고되는지 [알려주세요|알 수 있을까요]?',
+      '[선물용이라|아이 생일 선물이라] 날짜 맞춰서 시킨 건데 지연되면 어떡해요ㅠㅠ',
+      '다른 데서는 이틀이면 오는데 여긴 왜 이렇게 늦어요. {span}째 기다리고 있어요',
+      '배송 지연 보상 같은 건 없나요? {span} 넘었어요',
+      '주문번호 {orderNo} 출고 지연이라는데 [언제쯤 받을 수 있을까요|정확한 날짜 알려주세요]',
+      '[요즘|이번 주] 배송 왜 이렇게 늦어요? [주문한 게 다|두 건 다] 아직 준비중이에요',
+    ],
+    channels: [['chat', 45], ['board', 18], ['phone', 15], ['chatbot', 15], ['email', 5], ['app_store', 2]],
+    spill: {
+      topic: 'order_cancel',
+      share: 0.15,
+      bodies: [
+        '배송이 너무 늦어져서 그냥 취소할게요. 주문번호 {orderNo}',
+        '[일주일째|열흘째] 출고도 안 돼서 취소 요청합니다',
+        '지연된다는 문자 받았는데 기다릴 수가 없어서 취소하려고요. [다른 데서 샀어요|급한 거라서요]',
+      ],
+    },
+  },
+];

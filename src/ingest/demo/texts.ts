@@ -1,0 +1,374 @@
+// Turns a topic into what each channel actually looks like: a chat message with ㅠㅠ and typos,
+// a 1:1 board post with a subject, an email, an agent's call memo, a chatbot session, a store
+// review, an NPS comment.
+
+import { INCIDENTS } from './incidents.js';
+import { pick, weighted, type Rng } from './rng.js';
+import { compile, compileAll, type Render } from './template.js';
+import { CANCEL_REASONS, TOPICS, type TopicSpec, type VocType } from './topics.js';
+import { SLOTS, type TextContext } from './vocabulary.js';
+
+type R = Render<TextContext>;
+const all = (sources: readonly string[]): R => compileAll(sources, SLOTS);
+const one = (source: string): R => compile(source, SLOTS);
+
+/** What a text is about: the labels a perfect classifier would give it. */
+export interface Truth {
+  type: VocType;
+  topic: string;
+  reason?: string;
+}
+
+export interface CompiledTopic {
+  spec: TopicSpec;
+  body: R;
+  title: R;
+  bot: R;
+  memo: R;
+  en: R | null;
+  app: R | null;
+}
+
+function compileTopic(spec: TopicSpec): CompiledTopic {
+  return {
+    spec,
+    body: all(spec.bodies),
+    title: all(spec.titles),
+    bot: all(spec.bot),
+    memo: all(spec.memo),
+    en: spec.en ? all(spec.en) : null,
+    app: spec.app ? all(spec.app) : null,
+  };
+}
+
+export const COMPILED_TOPICS: ReadonlyMap<string, CompiledTopic> = new Map(TOPICS.map((t) => [t.topic, compileTopic(t)]));
+
+export function topicByName(name: string): CompiledTopic {
+  const t = COMPILED_TOPICS.get(name);
+  if (!t) throw new Error(`unknown demo topic: ${name}`);
+  return t;
+}
+
+const compiledList = [...COMPILED_TOPICS.values()];
+/** A support-conversation topic, by inbox share. */
+export const sampleConversationTopic = weighted(compiledList.map((t) => [t, t.spec.weight] as const));
+/** A topic with English wording. */
+export const sampleEnglishTopic = weighted(compiledList.filter((t) => t.en).map((t) => [t, t.spec.weight] as const));
+// App reviews complain about the app itself far more often than the inbox does.
+const sampleAppTopic = weighted(
+  compiledList.filter((t) => t.app).map((t) => [t, t.spec.weight * (t.spec.type === 'bug' ? 3 : 1)] as const),
+);
+
+const compiledReasons = CANCEL_REASONS.map((r) => ({ code: r.code, render: all(r.phrases) }));
+const sampleReason = weighted(CANCEL_REASONS.map((r, i) => [compiledReasons[i], r.weight] as const));
+
+/** Picks a cancellation reason into the context (for {reason}) and returns its code. */
+export function chooseReason(c: TextContext): string {
+  const reason = sampleReason(c.rng);
+  c.reasonText = reason.render(c);
+  return reason.code;
+}
+
+export const INCIDENT_BODIES: ReadonlyMap<string, { body: R; spill: R | null }> = new Map(
+  INCIDENTS.map((i) => [i.key, { body: all(i.bodies), spill: i.spill ? all(i.spill.bodies) : null }]),
+);
+
+// ---- noise: how people really type --------------------------------------------------------------
+
+// Correct form → how it is often typed. Spelling slips, 결제→결재, and spoken shortenings.
+const TYPOS: readonly (readonly [string, string])[] = [
+  ['돼요', '되요'],
+  ['됐어요', '됬어요'],
+  ['안 돼', '안돼'],
+  ['결제', '결재'],
+  ['며칠', '몇일'],
+  ['어떻게', '어떡게'],
+  ['어떡해요', '어떻해요'],
+  ['할게요', '할께요'],
+  ['거예요', '거에요'],
+  ['있나요', '잇나요'],
+  ['했는데', '햇는데'],
+  ['주세요', '주세여'],
+  ['같아요', '같아여'],
+  ['비밀번호', '비번'],
+  ['그런데', '근데'],
+  ['문의', '문이'],
+  ['환불', '환뷸'],
+  ['배송', '배숑'],
+  ['로그인', '로긴'],
+  ['업데이트', '업뎃'],
+  ['안 와요', '안와요'],
+  ['모르겠어요', '모르겟어요'],
+  ['빨리', '빨랑'],
+  ['괜찮', '갠찮'],
+  ['왔어요', '왓어요'],
+];
+
+/** Spelling slips and missing spaces, at a rate that suits the channel (0 = none). */
+export function addNoise(text: string, level: number, rng: Rng): string {
+  if (level <= 0 || rng() >= level) return text;
+  let out = text;
+  let applied = 0;
+  const start = (rng() * TYPOS.length) | 0;
+  for (let k = 0; k < TYPOS.length && applied < 2; k++) {
+    const [right, wrong] = TYPOS[(start + k) % TYPOS.length];
+    if (out.includes(right) && rng() < 0.6) {
+      out = out.replace(right, wrong);
+      applied++;
+    }
+  }
+  // 띄어쓰기: drop some spaces.
+  if (applied === 0 || rng() < 0.35) {
+    let spaced = '';
+    for (let i = 0; i < out.length; i++) {
+      const ch = out[i];
+      if (ch === ' ' && rng() < 0.4) continue;
+      spaced += ch;
+    }
+    out = spaced;
+  }
+  return out;
+}
+
+const NEGATIVE: ReadonlySet<VocType> = new Set(['bug', 'billing', 'delivery', 'cancellation', 'complaint', 'account']);
+
+function sampler(entries: readonly string[]): (rng: Rng) => string {
+  return (rng) => pick(rng, entries);
+}
+
+const ENDINGS_NEGATIVE = sampler(['ㅠㅠ', 'ㅠ', 'ㅜㅜ', '..', '...', '??', ' 빨리 확인 부탁드려요', ' 답변 기다릴게요', ';;', 'ㅡㅡ', ' 확인 좀 해주세요']);
+const ENDINGS_POSITIVE = sampler(['ㅎㅎ', '^^', '!!', 'ㅋㅋ', ' :)', '~']);
+const ENDINGS_NEUTRAL = sampler(['~', '??', 'ㅎㅎ', ' 감사합니다', 'ㅋㅋ', '!']);
+const CHAT_GREETINGS = sampler(['안녕하세요', '안녕하세요~', '안녕하세요!', '저기요', '문의드려요', '수고하십니다', '안녕하세여', '상담원님', '안녕하세요 문의 좀 할게요']);
+
+function ending(type: VocType, rng: Rng): string {
+  if (type === 'praise') return ENDINGS_POSITIVE(rng);
+  return NEGATIVE.has(type) ? ENDINGS_NEGATIVE(rng) : ENDINGS_NEUTRAL(rng);
+}
+
+/** A chat message: optional greeting, the body split over lines now and then, an ending. */
+export function chatText(body: string, type: VocType, rng: Rng): string {
+  let text = body;
+  if (rng() < 0.3) text = text.replace('. ', '\n');
+  if (rng() < 0.45) text = CHAT_GREETINGS(rng) + (rng() < 0.5 ? '\n' : ' ') + text;
+  if (rng() < 0.4) text += ending(type, rng);
+  return addNoise(text, 0.3, rng);
+}
+
+const BOARD_DETAIL: Partial<Record<VocType, R>> = {
+  bug: all(['사용 기기: {device} / 앱 버전: {appVersion}', '{device} 사용 중입니다.', '스크린샷 첨부합니다.', '[어제|오늘] {time} 처음 발생했어요.']),
+  billing: all(['결제수단은 {payMethod}입니다.', '{card}로 결제했습니다.']),
+  cancellation: all(['주문번호: {orderNo}', '주문번호는 {orderNo}입니다.']),
+  delivery: all(['주문번호: {orderNo}', '주문번호는 {orderNo}입니다.', '{courier}[로|] 배송되는 건이에요.']),
+};
+const BOARD_CLOSING = all(['확인 부탁드립니다.', '답변 기다리겠습니다.', '빠른 처리 부탁드려요.', '감사합니다.', '연락 부탁드립니다.']);
+
+/** A 1:1 board post: subject line and a slightly longer, tidier body. */
+export function boardText(topic: CompiledTopic, body: string, c: TextContext): { title: string; text: string } {
+  let text = c.rng() < 0.35 ? `안녕하세요. ${body}` : body;
+  const detail = BOARD_DETAIL[topic.spec.type];
+  if (detail && c.rng() < 0.5) text += (c.rng() < 0.5 ? '\n' : ' ') + detail(c);
+  if (c.rng() < 0.4) text += '\n' + BOARD_CLOSING(c);
+  return { title: addNoise(topic.title(c), 0.1, c.rng), text: addNoise(text, 0.15, c.rng) };
+}
+
+const EMAIL_OPENINGS = sampler(['안녕하세요.', '안녕하세요, 소리마켓 고객센터 담당자님.', '고객센터 담당자님께', '안녕하세요. 문의드립니다.']);
+const EMAIL_CLOSINGS = sampler(['감사합니다.', '확인 부탁드립니다.', '빠른 회신 부탁드립니다.', '답변 기다리겠습니다.']);
+const EMAIL_SIGNATURE = all(['{name} 드림', '{name}', '{name} 올림']);
+const EMAIL_SIGNATURE_PHONE = all(['{name} / {phone}', '{name} 드림\n연락처: {phone}', '{name}\nM. {phone}']);
+
+/** An email to the help desk: greeting, body, sign-off, sometimes a signature with a phone number. */
+export function emailText(topic: CompiledTopic, body: string, c: TextContext): { title: string; text: string } {
+  let text = `${EMAIL_OPENINGS(c.rng)}\n\n${body}`;
+  const detail = BOARD_DETAIL[topic.spec.type];
+  if (detail && c.rng() < 0.5) text += ` ${detail(c)}`;
+  text += `\n\n${EMAIL_CLOSINGS(c.rng)}`;
+  const r = c.rng();
+  if (r < 0.2) text += `\n${EMAIL_SIGNATURE_PHONE(c)}`;
+  else if (r < 0.6) text += `\n${EMAIL_SIGNATURE(c)}`;
+  const subject = c.rng() < 0.15 ? `문의드립니다` : topic.title(c);
+  return { title: c.rng() < 0.2 ? `[문의] ${subject}` : subject, text: addNoise(text, 0.05, c.rng) };
+}
+
+const EN_NAMES = ['Alex Kim', 'John', 'Maria Santos', 'Daniel Lee', 'Emily', 'Nguyen Van An', 'Sarah Park'];
+const EN_TITLES = ['Question about my order', 'Help needed', 'Support request', 'Problem with the app', 'Inquiry'];
+
+/** English wrapper for the ~3% of inquiries written in English (foreign residents). */
+export function englishText(channel: 'chat' | 'board' | 'email', body: string, rng: Rng): { title?: string; text: string } {
+  if (channel === 'chat') return { text: `${pick(rng, ['Hi, ', 'Hello, ', '', 'Hi there. '])}${body}${pick(rng, ['', ' Thanks.', ' Please help.', ' Thank you!'])}` };
+  const text = `${pick(rng, ['Hello,', 'Hi,', 'Dear Sori Market support,'])}\n\n${body}\n\n${pick(rng, ['Thanks,', 'Best regards,', 'Thank you,'])}\n${pick(rng, EN_NAMES)}`;
+  return { title: pick(rng, EN_TITLES), text };
+}
+
+// ---- phone memos (written by the agent) -------------------------------------------------------
+
+const MEMO_ACTIONS: Record<VocType, R> = {
+  bug: all(['[재설치|캐시 삭제|앱 업데이트] 안내[ 후 정상 확인|했으나 동일 증상 → 개발팀 이관|. 재현 안 됨, 모니터링]', '오류 화면 캡처 요청, 개발팀 이관', '임시 조치 안내 후 종료']),
+  feature_request: all(['개선 요청 접수, 기획팀 전달', 'VOC 등록 후 종료', '현재 미지원 안내, 요청 사항 전달']),
+  usability: all(['이용 방법 안내 후 종료', 'VOC 등록, 기획팀 공유', '메뉴 위치 안내[|. 개선 요청 접수]']),
+  how_to: all(['이용 방법 안내 후 종료', '메뉴 위치 안내', '문자로 가이드 링크 발송', '안내 완료']),
+  billing: all(['결제 내역 확인 후 [중복 건 취소 처리|차액 환불 처리|PG사 확인 요청]', '카드사 취소 접수, 영업일 3~5일 소요 안내', '결제 내역 확인 중, 회신 예정']),
+  account: all(['본인인증 후 처리 완료', '명의 확인 불가로 안내만 진행', '정보 변경 완료', '보안팀 이관']),
+  delivery: all(['{courier} 확인 결과 [출고 지연|집하 지연|배송 중] 안내[|. 도착 예정일 안내 후 종료|. 고객 불만 큼, 재연락 요청]', '회수 접수 및 재발송 처리', '사진 접수 후 교환 처리', '물류팀 확인 요청, 회신 예정']),
+  cancellation: all(['취소 처리 완료', '환불 예정일 안내(영업일 기준 3~5일)', '해지 방어 시도 → 실패, 해지 처리', '해지 방어 쿠폰 안내 → 유지 결정', '해지 접수, 다음 결제일 전 해지 안내']),
+  complaint: all(['불편 사항 사과 및 청취', '팀장 이관 요청', '재발 방지 안내 후 종료', '사과 후 쿠폰 보상']),
+  praise: all(['칭찬 접수, 해당 팀 공유', '감사 인사 전달']),
+};
+const MEMO_PREFIXES = sampler(['', '', '', '', '재인입. ', '고객 격앙. ', '부재중 콜백. ']);
+
+/** An agent's call memo: terse, agent vocabulary, with what was done. */
+export function phoneMemo(topic: CompiledTopic, c: TextContext, reask: boolean): string {
+  const summary = topic.memo(c);
+  const action = MEMO_ACTIONS[topic.spec.type](c);
+  const r = c.rng();
+  const core = r < 0.4 ? `${summary}. ${action}` : r < 0.7 ? `[${topic.spec.label}] ${summary} → ${action}` : `고객 ${summary} 건. ${action}`;
+  const prefix = reask ? '재인입. ' : MEMO_PREFIXES(c.rng);
+  return prefix + core;
+}
+
+// ---- chatbot sessions -------------------------------------------------------------------------
+
+const BOT_ESCALATE = sampler(['상담원 연결', '상담사 연결해주세요', '상담원', '사람이랑 얘기할래요', '이거 말고요 상담원이요', '해결이 안 돼요']);
+const BOT_DONE = sampler(['네', '감사합니다', '확인했어요', '알겠어요', 'ㅇㅋ']);
+
+/** The customer's turns of a chatbot session, one per line. */
+export function chatbotText(topic: CompiledTopic, c: TextContext, escalated: boolean): string {
+  let text = topic.bot(c);
+  if (topic.spec.order && c.rng() < 0.3) text += `\n${SLOTS.orderNo(c)}`;
+  if (escalated) text += `\n${BOT_ESCALATE(c.rng)}`;
+  else if (c.rng() < 0.5) text += `\n${BOT_DONE(c.rng)}`;
+  return addNoise(text, 0.15, c.rng);
+}
+
+// ---- app store reviews, product reviews, NPS --------------------------------------------------
+
+interface TruthTemplate {
+  truth: Truth;
+  render: R;
+}
+
+function tagged(type: VocType, topic: string, sources: readonly string[]): TruthTemplate {
+  return { truth: { type, topic }, render: all(sources) };
+}
+
+const APP_HIGH = [
+  tagged('praise', 'app_good', [
+    '배송 빠르고 [좋아요|만족해요]',
+    '[자주|매주] 이용해요[ ㅎㅎ|!|]',
+    '[UI가|화면이] 깔끔하고 쓰기 편해요',
+    '가격 착하고 배송 빨라요. 추천합니다',
+    '새벽배송 [최고|짱]',
+    '[장보기|생필품 사기] 편해요',
+    '고객센터 응대가 [친절해요|빨라요]',
+    '쿠폰 많이 줘서 좋아요',
+    '멤버십 혜택 [좋아요|쏠쏠해요]',
+  ]),
+];
+const APP_HIGH_EN = tagged('praise', 'app_good', ['Great app, fast delivery!', 'Easy to use. Love the early morning delivery.']);
+const APP_LOW_EN = tagged('bug', 'app_crash', ['App keeps crashing after the update.', 'Too slow and crashes all the time.']);
+const APP_SUFFIX = sampler(['', '', ' 별 하나도 아까워요', ' 고쳐주세요', ' 빨리 개선해주세요', ' 예전이 나았음', ' 짜증나요', ' 지웁니다', ' 제발요']);
+const APP_MID_PREFIX = sampler(['쓸만한데 ', '괜찮은데 ', '무난한데 ', '다 좋은데 ', '상품은 좋은데 ']);
+
+/** An app-store review for a rating; low ratings complain about one app topic. */
+export function appReview(rating: number, c: TextContext, english: boolean, incidentBody: string | null): { text: string; truth: Truth } {
+  if (incidentBody !== null) return { text: addNoise(incidentBody + APP_SUFFIX(c.rng), 0.35, c.rng), truth: { type: 'bug', topic: 'login' } };
+  if (english) {
+    const t = rating >= 4 ? APP_HIGH_EN : APP_LOW_EN;
+    return { text: t.render(c), truth: t.truth };
+  }
+  if (rating >= 4) {
+    const t = APP_HIGH[0];
+    return { text: addNoise(t.render(c), 0.35, c.rng), truth: t.truth };
+  }
+  const topic = sampleAppTopic(c.rng);
+  const line = topic.app!(c);
+  const text = rating === 3 ? APP_MID_PREFIX(c.rng) + line : line + APP_SUFFIX(c.rng);
+  return { text: addNoise(text, 0.35, c.rng), truth: { type: topic.spec.type, topic: topic.spec.topic } };
+}
+
+const PRODUCT_HIGH = [
+  tagged('praise', 'product_good', [
+    '{product} [너무 좋아요|만족합니다|재구매 의사 있어요]. [배송도 빠르고|포장도 꼼꼼하고] [가성비 최고예요|또 살게요]',
+    '[사이즈 딱 맞아요|생각보다 크네요. 한 치수 작게 주문하세요|정사이즈예요]',
+    '[부모님 선물로|선물용으로] 샀는데 [좋아하세요|반응 좋았어요]',
+    '[벌써 세 번째 구매예요|재구매했어요]. [믿고 사요|역시 좋네요]',
+    '가격 대비 괜찮아요[ㅎㅎ|!|]',
+    '[색감 예뻐요|디자인 예뻐요|맛있어요|신선해요|튼튼해요]',
+    '[생각보다|기대 이상으로] 좋네요. [잘 쓸게요|추천합니다]',
+  ]),
+];
+const PRODUCT_MID = [tagged('complaint', 'product_quality', ['[그냥 그래요|가격 생각하면 무난해요|사진이랑 색감이 좀 달라요]', '[나쁘지 않은데|괜찮긴 한데] [마감이 좀 아쉬워요|생각보다 작아요|냄새가 좀 나요]'])];
+const PRODUCT_LOW = [
+  tagged('complaint', 'product_quality', ['[한 번 쓰고 고장났어요|냄새가 너무 심해요|사진이랑 너무 달라요|마감이 엉망이에요]', '유통기한 임박 상품이 왔어요', '[두 번 빨았더니|며칠 썼더니] [보풀이 엄청 일어나요|망가졌어요]']),
+  tagged('delivery', 'damaged', ['[포장 불량으로 새서 왔어요|박스가 찢어져서 왔어요|깨져서 왔어요]']),
+  tagged('delivery', 'delivery_delay', ['배송이 [너무 늦어요|일주일 걸렸어요]. 상품은 [괜찮아요|그냥 그래요]']),
+];
+const sampleProductLow = weighted(PRODUCT_LOW.map((t, i) => [t, [6, 2, 2][i]] as const));
+
+/** A product review for a rating. */
+export function productReview(rating: number, c: TextContext): { text: string; truth: Truth } {
+  const t = rating >= 4 ? PRODUCT_HIGH[0] : rating === 3 ? PRODUCT_MID[0] : sampleProductLow(c.rng);
+  return { text: addNoise(t.render(c), 0.3, c.rng), truth: t.truth };
+}
+
+const NPS_PROMOTER = [
+  tagged('praise', 'overall', [
+    '배송 빠르고 [상품도 좋아서|가격도 괜찮아서] [주변에 추천했어요|계속 쓸 거예요]',
+    '멤버십 무료배송 때문에 계속 써요',
+    '[없음|딱히 없어요|만족합니다|좋아요]',
+    '고객센터가 친절해요',
+    '[쿠폰|적립금] 혜택이 좋아요',
+  ]),
+];
+const NPS_PASSIVE = [
+  tagged('delivery', 'delivery_delay', ['[대체로 만족하는데|괜찮은데] 배송이 가끔 늦어요']),
+  tagged('bug', 'app_crash', ['[대체로 만족하는데|괜찮은데] 앱이 좀 느려요']),
+  tagged('complaint', 'price_increase', ['[대체로 만족하는데|괜찮은데] 가격이 좀 올랐어요']),
+  tagged('feature_request', 'assortment', ['상품 종류가 더 많았으면 해요', '[보통이에요|그럭저럭 괜찮아요]']),
+];
+const NPS_DETRACTOR = [
+  tagged('delivery', 'delivery_delay', ['[배송이 너무 늦어요|배송 지연이 잦아요]', '약속한 날짜에 온 적이 별로 없어요']),
+  tagged('complaint', 'slow_response', ['[고객센터 연결이 안 돼요|문의 답변이 너무 느려요]']),
+  tagged('complaint', 'price_increase', ['[가격이 너무 올랐어요|멤버십 요금이 비싸요]']),
+  tagged('bug', 'app_crash', ['[앱이 자꾸 튕겨요|앱이 너무 느려요]']),
+  tagged('bug', 'login', ['로그인이 자주 풀려요']),
+  tagged('complaint', 'product_quality', ['상품 품질이 [별로예요|들쭉날쭉해요]']),
+  tagged('cancellation', 'refund', ['환불이 너무 오래 걸려요']),
+];
+const NPS_EN = {
+  promoter: tagged('praise', 'overall', ['Fast delivery and good prices.']),
+  detractor: tagged('delivery', 'delivery_delay', ['Deliveries are often late.']),
+};
+
+/** An NPS survey comment for a 0–10 score. */
+export function surveyComment(score: number, c: TextContext, english: boolean): { text: string; truth: Truth } {
+  let t: TruthTemplate;
+  if (english) t = score >= 7 ? NPS_EN.promoter : NPS_EN.detractor;
+  else if (score >= 9) t = NPS_PROMOTER[0];
+  else if (score >= 7) t = pick(c.rng, NPS_PASSIVE);
+  else t = pick(c.rng, NPS_DETRACTOR);
+  return { text: addNoise(t.render(c), 0.25, c.rng), truth: t.truth };
+}
+
+// ---- personal data the redactor has to find ---------------------------------------------------
+
+const PII_LINES = {
+  contact: all(['연락은 {phone:으로} 주세요', '제 번호 {phone}입니다', '[급해서요|전화 주세요] {phone}', '회신은 메일 {email} 으로 부탁드려요', '연락처 {phone} / 메일 {email}']),
+  refund: all(['환불은 {bank} 계좌 {acct} 로 부탁드립니다', '환불 계좌: {bank} {acct}', '계좌 {acct} ({bank}) 로 환불해주세요']),
+  memo: all(['회신 번호 {phone}', '콜백 요청 {phone}', '고객 연락처 {phone} (본인 확인 완료)']),
+};
+
+/** A sentence with a phone number, email or bank account, as customers volunteer them. */
+export function piiSentence(c: TextContext, kind: 'contact' | 'refund' | 'memo'): string {
+  return PII_LINES[kind](c);
+}
+
+/** Prefixes of a re-ask on another channel, by the channel the customer tried first. */
+export const REASK_PREFIXES: Record<'chat' | 'board' | 'email' | 'phone', R> = {
+  chat: all(['아까 채팅으로 문의했는데 답이 없어서 다시 남겨요.', '채팅 상담이 끊겨서 다시 문의드려요.', '채팅으로도 물어봤는데요,']),
+  board: all(['게시판에 글 남겼는데 답이 없어서요.', '1:1 문의 남겼는데 확인이 안 돼서 다시 드려요.']),
+  email: all(['메일로도 보냈는데요,', '메일 보냈는데 회신이 없어서 다시 문의합니다.']),
+  phone: all(['아까 전화로 말씀드렸는데요,', '[오전에|아까] 전화드렸던 사람인데요,', '전화 연결이 안 돼서 여기 남겨요.']),
+};
+
+export { one as compileText };

@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { itemInputSchema } from '../../domain/item.js';
+import { applyMapping, autoMapping, normalizeEnumValue, parseMappingSpec } from './column-mapping.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sori-column-mapping-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('autoMapping', () => {
+  it('maps common Korean helpdesk headers and sends the rest to metadata', () => {
+    const headers = ['티켓번호', '접수일시', '채널', '고객ID', '상태', '평점', '문의내용', '제목', '담당자', '문의유형', '해결일시', '회원등급', '요금제', '상품코드', '주문번호', 'NPS', '최초응답일시'];
+    const { mapping, unmapped } = autoMapping(headers);
+    expect(mapping.fields).toEqual({
+      external_id: '티켓번호',
+      created_at: '접수일시',
+      channel: '채널',
+      customer_id: '고객ID',
+      status: '상태',
+      rating: '평점',
+      text: '문의내용',
+      title: '제목',
+      assignee: '담당자',
+      resolved_at: '해결일시',
+      customer_segment: '회원등급',
+      customer_plan: '요금제',
+      product_ref: '상품코드',
+      order_ref: '주문번호',
+      score: 'NPS',
+      first_response_at: '최초응답일시',
+    });
+    expect(unmapped).toEqual(['문의유형']);
+    expect(mapping.metadata).toEqual(['문의유형']);
+  });
+
+  it('matches field names and vendor headers ignoring case, spaces, - and _', () => {
+    const { mapping, unmapped } = autoMapping(['ID', 'Subject', 'Description', 'Created At', 'Requester ID', 'Assignee', 'STATUS', 'Satisfaction Rating', 'Tags', 'customer-plan']);
+    expect(mapping.fields).toEqual({
+      external_id: 'ID',
+      title: 'Subject',
+      text: 'Description',
+      created_at: 'Created At',
+      customer_id: 'Requester ID',
+      assignee: 'Assignee',
+      status: 'STATUS',
+      rating: 'Satisfaction Rating',
+      customer_plan: 'customer-plan',
+    });
+    expect(unmapped).toEqual(['Tags']);
+  });
+
+  it('gives each field one column, the better name winning', () => {
+    const { mapping, unmapped } = autoMapping(['내용', '문의 내용', 'text', '번호', '티켓번호']);
+    expect(mapping.fields.text).toBe('text');
+    expect(mapping.fields.external_id).toBe('티켓번호');
+    expect(unmapped).toEqual(['내용', '문의 내용', '번호']);
+  });
+});
+
+describe('parseMappingSpec', () => {
+  it('reads the flag form, with quoted column names', () => {
+    expect(parseMappingSpec('text=문의내용,created_at=접수일시, external_id = 티켓번호')).toEqual({
+      fields: { text: '문의내용', created_at: '접수일시', external_id: '티켓번호' },
+    });
+    expect(parseMappingSpec('text="내용, 상세",title="a=b"')).toEqual({ fields: { text: '내용, 상세', title: 'a=b' } });
+  });
+
+  it('rejects unknown fields, pairs without =, duplicates and empty specs', () => {
+    expect(() => parseMappingSpec('body=내용')).toThrow(/unknown item field "body"/);
+    expect(() => parseMappingSpec('text')).toThrow(/not field=Column/);
+    expect(() => parseMappingSpec('text=a,text=b')).toThrow(/mapped twice/);
+    expect(() => parseMappingSpec(' , ')).toThrow(/empty/);
+    expect(() => parseMappingSpec('text="a')).toThrow(/unbalanced/);
+  });
+
+  it('reads a JSON mapping file, full or short form', () => {
+    const full = path.join(dir, 'map.json');
+    fs.writeFileSync(full, JSON.stringify({ fields: { text: '본문' }, constants: { channel: 'email' }, metadata: ['카테고리'] }));
+    expect(parseMappingSpec(full)).toEqual({ fields: { text: '본문' }, constants: { channel: 'email' }, metadata: ['카테고리'] });
+    const short = path.join(dir, 'short.JSON');
+    fs.writeFileSync(short, '\uFEFF{"text":"본문","created_at":"작성일"}');
+    expect(parseMappingSpec(short)).toEqual({ fields: { text: '본문', created_at: '작성일' } });
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, '{"fields":{"body":"본문"}}');
+    expect(() => parseMappingSpec(bad)).toThrow(/unknown item field/);
+    expect(() => parseMappingSpec(path.join(dir, 'missing.json'))).toThrow(/cannot read mapping file/);
+  });
+});
+
+describe('normalizeEnumValue', () => {
+  it('maps Korean and vendor status and channel words', () => {
+    const status = (v: string) => normalizeEnumValue('status', v);
+    expect(['신규', '접수', '처리중', '진행중', '보류', '대기', '완료', '해결', '종료', 'Solved', 'hold', 'On Hold'].map(status)).toEqual([
+      'new', 'new', 'open', 'open', 'on_hold', 'pending', 'resolved', 'resolved', 'closed', 'resolved', 'on_hold', 'on_hold',
+    ]);
+    const channel = (v: string) => normalizeEnumValue('channel', v);
+    expect(['채팅', '채널톡', '전화', '이메일', '메일', '1:1문의', '1:1 문의', '게시판', '설문', '리뷰', '앱리뷰', '앱스토어', '챗봇', 'App Store', 'voice'].map(channel)).toEqual([
+      'chat', 'chat', 'phone', 'email', 'email', 'board', 'board', 'board', 'survey', 'review', 'app_store', 'app_store', 'chatbot', 'app_store', 'phone',
+    ]);
+  });
+
+  it('reads ratings written as words, points or stars, and leaves unknown values alone', () => {
+    expect(normalizeEnumValue('rating', '4점')).toBe(4);
+    expect(normalizeEnumValue('rating', '★★★☆☆')).toBe(3);
+    expect(normalizeEnumValue('rating', '매우 만족')).toBe(5);
+    expect(normalizeEnumValue('rating', 'Offered')).toBe('');
+    expect(normalizeEnumValue('status', '이상한값')).toBe('이상한값');
+    expect(normalizeEnumValue('text', '완료')).toBe('완료');
+    expect(normalizeEnumValue('status', 3)).toBe(3);
+  });
+});
+
+describe('applyMapping', () => {
+  it('builds an item input that itemInputSchema accepts', () => {
+    const row = { 티켓번호: 'T-1', 접수일시: '2024-05-01 13:02', 채널: '채팅', 상태: '처리중', 평점: '5', 문의내용: '배송이 늦어요', 문의유형: '배송', 비고: '' };
+    const { mapping } = autoMapping(Object.keys(row));
+    const item = applyMapping(row, { ...mapping, constants: { source: 'helpdesk-export' } });
+    expect(item).toEqual({
+      external_id: 'T-1',
+      created_at: '2024-05-01 13:02',
+      channel: 'chat',
+      status: 'open',
+      rating: '5',
+      text: '배송이 늦어요',
+      source: 'helpdesk-export',
+      metadata: { 문의유형: '배송' },
+    });
+    const parsed = itemInputSchema.parse(item);
+    expect(parsed.created_at.toISOString()).toBe('2024-05-01T04:02:00.000Z');
+    expect(parsed.rating).toBe(5);
+  });
+
+  it('copies every unused column into metadata when the mapping names none', () => {
+    expect(applyMapping({ 본문: '안녕하세요', 카테고리: '결제', 빈칸: '', 숫자: 3 }, { fields: { text: '본문' } })).toEqual({
+      text: '안녕하세요',
+      metadata: { 카테고리: '결제', 숫자: 3 },
+    });
+    expect(applyMapping({ 본문: 'x', 카테고리: '결제' }, { fields: { text: '본문' }, metadata: [] })).toEqual({ text: 'x' });
+  });
+
+  it('lets a row value win over a constant, and fills empty cells from it', () => {
+    const mapping = { fields: { channel: '채널' as const, text: '본문' }, constants: { channel: 'email' } };
+    expect(applyMapping({ 채널: '전화', 본문: 'a' }, mapping).channel).toBe('phone');
+    expect(applyMapping({ 채널: '', 본문: 'a' }, mapping).channel).toBe('email');
+  });
+
+  it('parses a metadata column holding JSON (as sori export writes it) and merges extra columns', () => {
+    const item = applyMapping({ metadata: '{"tags":["a"]}', text: 'x', 등급: 'VIP' }, autoMapping(['metadata', 'text', '등급']).mapping);
+    expect(item.metadata).toEqual({ tags: ['a'] });
+    expect(item.customer_segment).toBe('VIP');
+    expect(applyMapping({ metadata: '{"a":1}', 기타: 'y' }, { fields: { metadata: 'metadata' } }).metadata).toEqual({ a: 1, 기타: 'y' });
+  });
+});

@@ -1,0 +1,322 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { detectDelimiter, detectEncoding, detectFormat, readRecords, type ReadOptions, type ReadResult } from './read-records.js';
+import { createRecordWriter } from './write-records.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sori-read-records-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+let fileCount = 0;
+function file(name: string, content: string | Buffer): string {
+  const p = path.join(dir, `${++fileCount}-${name}`);
+  fs.writeFileSync(p, content);
+  return p;
+}
+
+async function readAll(p: string, opts: ReadOptions = {}): Promise<ReadResult[]> {
+  const all: ReadResult[] = [];
+  for await (const r of readRecords(p, opts)) all.push(r);
+  return all;
+}
+
+const KOREAN_CSV = '티켓번호,접수일시,문의내용\r\nT-1,2024-05-01 13:02,배송이 늦어요\r\nT-2,2024-05-02 09:00,"환불, 요청합니다"\r\n';
+const KOREAN_ROWS = [
+  { rowNumber: 2, values: { 티켓번호: 'T-1', 접수일시: '2024-05-01 13:02', 문의내용: '배송이 늦어요' } },
+  { rowNumber: 3, values: { 티켓번호: 'T-2', 접수일시: '2024-05-02 09:00', 문의내용: '환불, 요청합니다' } },
+];
+
+describe('detectFormat', () => {
+  it('knows the extensions, case-insensitively', () => {
+    expect(detectFormat('문의.CSV')).toBe('csv');
+    expect(detectFormat('a.tsv')).toBe('tsv');
+    expect(detectFormat('a.jsonl')).toBe('jsonl');
+    expect(detectFormat('a.ndjson')).toBe('jsonl');
+    expect(detectFormat('/x/y.json')).toBe('json');
+    expect(detectFormat('export.xlsx')).toBe('xlsx');
+    expect(detectFormat('old.xls')).toBeNull();
+    expect(detectFormat('notes.txt')).toBeNull();
+  });
+});
+
+describe('detectEncoding', () => {
+  it('trusts a BOM', () => {
+    expect(detectEncoding(Buffer.from([0xef, 0xbb, 0xbf, 0x61]))).toBe('utf-8');
+    expect(detectEncoding(Buffer.from([0xff, 0xfe, 0x61, 0x00]))).toBe('utf-16le');
+    expect(detectEncoding(Buffer.from([0xfe, 0xff, 0x00, 0x61]))).toBe('utf-16be');
+  });
+
+  it('takes valid UTF-8, even with a character cut off at the end of the sample', () => {
+    const utf8 = Buffer.from('문의내용,상태\n배송 문의,접수\n', 'utf8');
+    expect(detectEncoding(utf8)).toBe('utf-8');
+    expect(detectEncoding(utf8.subarray(0, 4))).toBe('utf-8'); // '문' (3 bytes) + 1 byte of '의'
+    expect(detectEncoding(utf8.subarray(0, 5))).toBe('utf-8');
+    expect(detectEncoding(Buffer.from('plain ascii'))).toBe('utf-8');
+  });
+
+  it('recognises CP949 from Korean Excel, also cut in the middle of a character', () => {
+    const cp949 = iconv.encode('문의내용,상태\n배송 문의,접수\n똠방각하 뷁\n', 'cp949');
+    expect(detectEncoding(cp949)).toBe('cp949');
+    expect(detectEncoding(cp949.subarray(0, 3))).toBe('cp949');
+  });
+
+  it('falls back to UTF-8 for bytes that are neither', () => {
+    expect(detectEncoding(Buffer.from([0x61, 0xff, 0xff, 0xff, 0x80, 0x62]))).toBe('utf-8');
+  });
+});
+
+describe('readRecords: encodings', () => {
+  it('reads CP949 (EUC-KR) written by Korean Excel, Korean intact', async () => {
+    const p = file('cp949.csv', iconv.encode(KOREAN_CSV, 'cp949'));
+    expect(await readAll(p)).toEqual(KOREAN_ROWS);
+  });
+
+  it('reads UTF-8 with a BOM, and the BOM does not stick to the first header', async () => {
+    const p = file('bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(KOREAN_CSV)]));
+    const rows = await readAll(p);
+    expect(rows).toEqual(KOREAN_ROWS);
+    expect(Object.keys((rows[0] as { values: object }).values)[0]).toBe('티켓번호');
+  });
+
+  it('reads UTF-16 LE and BE with a BOM (Excel "Unicode text" is UTF-16 LE, tab-separated)', async () => {
+    const le = file('le.csv', iconv.encode(KOREAN_CSV, 'utf-16le', { addBOM: true }));
+    expect(await readAll(le)).toEqual(KOREAN_ROWS);
+    const tsv = KOREAN_CSV.replace(/,(?=[^ ])/g, '\t').replace('"환불\t 요청합니다"', '"환불, 요청합니다"');
+    const be = file('be.txt', Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(tsv, 'utf-16be')]));
+    expect(await readAll(be, { format: 'tsv' })).toEqual(KOREAN_ROWS);
+  });
+
+  it('uses --encoding when given, and rejects an unknown one', async () => {
+    const p = file('euckr.csv', iconv.encode(KOREAN_CSV, 'euc-kr'));
+    expect(await readAll(p, { encoding: 'euc-kr' })).toEqual(KOREAN_ROWS);
+    await expect(readAll(p, { encoding: 'klingon' })).rejects.toMatchObject({ code: 'bad_request' });
+  });
+
+  it('decodes a CP949 character split across read chunks', async () => {
+    // 256 KB read chunks: put multi-byte characters across the boundary.
+    const line = '가나다라마바사,아자차카타파하\r\n';
+    const content = '제목,내용\r\n' + line.repeat(20_000);
+    const rows = await readAll(file('big-cp949.csv', iconv.encode(content, 'cp949')));
+    expect(rows).toHaveLength(20_000);
+    expect(rows.every((r) => 'values' in r && r.values['내용'] === '아자차카타파하')).toBe(true);
+  });
+});
+
+describe('readRecords: CSV', () => {
+  it('reports a bad row with its spreadsheet row number and keeps reading', async () => {
+    const csv = [
+      'id, 내용 ,상태', // header names are trimmed
+      '1,"첫 줄',
+      '둘째 줄",접수', // row 2 spans lines 2-3
+      '2,too,many,cells',
+      '3,정상,완료',
+      '4,"따옴표 ""인용"" 포함",종료',
+    ].join('\r\n');
+    const rows = await readAll(file('bad-row.csv', csv));
+    expect(rows).toEqual([
+      { rowNumber: 2, values: { id: '1', 내용: '첫 줄\r\n둘째 줄', 상태: '접수' } },
+      { rowNumber: 3, error: true, reason: 'expected 3 columns, found 4 (the row starts on line 4 of the file)' },
+      { rowNumber: 4, values: { id: '3', 내용: '정상', 상태: '완료' } },
+      { rowNumber: 5, values: { id: '4', 내용: '따옴표 "인용" 포함', 상태: '종료' } },
+    ]);
+  });
+
+  it('reports short rows, accepts a trailing empty cell, and skips blank and all-empty rows while counting them', async () => {
+    const csv = 'a,b,c\n1,2,3,\n\n4,5\n,,\n6,7,8\n';
+    expect(await readAll(file('shapes.csv', csv))).toEqual([
+      { rowNumber: 2, values: { a: '1', b: '2', c: '3' } },
+      { rowNumber: 4, error: true, reason: 'expected 3 columns, found 2' },
+      { rowNumber: 6, values: { a: '6', b: '7', c: '8' } },
+    ]);
+  });
+
+  it('reports an unclosed quote and reads the lines after it', async () => {
+    const rows = await readAll(file('unclosed.csv', 'a,b\n1,"oops\n2,x\n'));
+    expect(rows).toEqual([
+      { rowNumber: 2, error: true, reason: 'unclosed quote; skipped this line and continued on the next' },
+      { rowNumber: 3, values: { a: '2', b: 'x' } },
+    ]);
+  });
+
+  it('detects ; and TAB from the header line, uses TAB for .tsv, and honours a sep= line', async () => {
+    expect(detectDelimiter('a;b;"c,d"')).toBe(';');
+    expect(detectDelimiter('a\tb\tc')).toBe('\t');
+    expect(detectDelimiter('single')).toBe(',');
+    expect(await readAll(file('semi.csv', '이름;금액\n홍길동;1,5\n'))).toEqual([{ rowNumber: 2, values: { 이름: '홍길동', 금액: '1,5' } }]);
+    expect(await readAll(file('tabs.tsv', 'a\tb\n1,2\t3\n'))).toEqual([{ rowNumber: 2, values: { a: '1,2', b: '3' } }]);
+    // Excel hides the sep= line, so the header is row 1 and the row numbers do not move.
+    expect(await readAll(file('sep.csv', 'sep=|\r\na|b\r\n1|2\r\n'))).toEqual([{ rowNumber: 2, values: { a: '1', b: '2' } }]);
+  });
+
+  it('names blank and repeated headers instead of losing columns', async () => {
+    expect(await readAll(file('headers.csv', '내용,,내용\nx,y,z\n'))).toEqual([
+      { rowNumber: 2, values: { 내용: 'x', column_2: 'y', 내용_2: 'z' } },
+    ]);
+  });
+
+  it('refuses a file without a header, an .xls, and a workbook named .csv', async () => {
+    await expect(readAll(file('empty.csv', ''))).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(readAll(file('old.xls', 'x'))).rejects.toMatchObject({ code: 'unsupported_media_type' });
+    await expect(readAll(file('zip.csv', Buffer.from('PK\x03\x04rest')))).rejects.toMatchObject({ code: 'unsupported_media_type' });
+  });
+
+  it('returns nothing for a header-only file', async () => {
+    expect(await readAll(file('header-only.csv', 'a,b\r\n'))).toEqual([]);
+  });
+});
+
+describe('readRecords: JSONL and JSON', () => {
+  it('reports malformed line 3 and non-objects, skips blank lines, keeps going', async () => {
+    const jsonl = ['{"text":"배송 문의","rating":5}', '', '{"text": "깨진 줄",', '[1,2]', '  {"text":"마지막","meta":{"a":1}}  ', ''].join('\r\n');
+    const rows = await readAll(file('items.jsonl', jsonl));
+    expect(rows[0]).toEqual({ rowNumber: 1, values: { text: '배송 문의', rating: 5 } });
+    expect(rows[1]).toMatchObject({ rowNumber: 3, error: true, reason: expect.stringMatching(/^malformed JSON/) });
+    expect(rows[2]).toEqual({ rowNumber: 4, error: true, reason: 'expected a JSON object, found an array' });
+    expect(rows[3]).toEqual({ rowNumber: 5, values: { text: '마지막', meta: { a: 1 } } });
+    expect(rows).toHaveLength(4);
+  });
+
+  it('reads a last line without a newline', async () => {
+    expect(await readAll(file('no-eol.jsonl', '{"a":1}\n{"a":2}'))).toEqual([
+      { rowNumber: 1, values: { a: 1 } },
+      { rowNumber: 2, values: { a: 2 } },
+    ]);
+  });
+
+  it('streams a JSON array element by element (rowNumber = position)', async () => {
+    const json = '\uFEFF[\n {"text":"하나, \\"둘\\" ]}"},\n 3,\n {"text":"셋","tags":["a","b"]}\n]\n';
+    expect(await readAll(file('items.json', json))).toEqual([
+      { rowNumber: 1, values: { text: '하나, "둘" ]}' } },
+      { rowNumber: 2, error: true, reason: 'expected a JSON object, found a number' },
+      { rowNumber: 3, values: { text: '셋', tags: ['a', 'b'] } },
+    ]);
+    expect(await readAll(file('empty.json', '[]'))).toEqual([]);
+  });
+
+  it('reports a cut-off JSON array and refuses a top-level object', async () => {
+    expect(await readAll(file('cut.json', '[{"a":1},{"a":'))).toEqual([
+      { rowNumber: 1, values: { a: 1 } },
+      { rowNumber: 2, error: true, reason: 'file ends inside this element (missing "]"; was the file cut off?)' },
+    ]);
+    await expect(readAll(file('object.json', '{"tickets":[]}'))).rejects.toMatchObject({ code: 'bad_request' });
+  });
+});
+
+describe('readRecords: XLSX', () => {
+  it('reads back what the export writer wrote: Korean text, a date, a number', async () => {
+    const p = path.join(dir, 'export.xlsx');
+    const writer = createRecordWriter('xlsx', p, ['external_id', 'created_at', 'text', 'rating']);
+    await writer.write({ external_id: 'T-1', created_at: new Date('2024-05-01T04:02:00Z'), text: '배송이 늦어요 😢', rating: 4 });
+    await writer.write({ external_id: 'T-2', created_at: new Date('2024-12-31T15:00:00Z'), text: '=1+1', rating: null });
+    await writer.close();
+    expect(await readAll(p)).toEqual([
+      { rowNumber: 2, values: { external_id: 'T-1', created_at: new Date('2024-05-01T04:02:00Z'), text: '배송이 늦어요 😢', rating: 4 } },
+      { rowNumber: 3, values: { external_id: 'T-2', created_at: new Date('2024-12-31T15:00:00Z'), text: "'=1+1", rating: null } },
+    ]);
+  });
+
+  it('reads Excel dates as Seoul wall-clock time unless told otherwise', async () => {
+    const p = await workbook('dates.xlsx', (wb) => {
+      const ws = wb.addWorksheet('문의');
+      ws.addRow(['접수일시']);
+      ws.addRow([new Date(Date.UTC(2024, 4, 1, 13, 2))]).getCell(1).numFmt = 'yyyy-mm-dd hh:mm';
+    });
+    expect(await readAll(p)).toEqual([{ rowNumber: 2, values: { 접수일시: new Date('2024-05-01T04:02:00Z') } }]);
+    expect(await readAll(p, { timeZoneOffsetMinutes: 0 })).toEqual([{ rowNumber: 2, values: { 접수일시: new Date('2024-05-01T13:02:00Z') } }]);
+  });
+
+  it('normalises rich text, formulas, hyperlinks and errors; skips empty rows; picks the sheet', async () => {
+    const p = await workbook('cells.xlsx', (wb) => {
+      const first = wb.addWorksheet('요약');
+      first.addRow(['요약 시트']);
+      const ws = wb.addWorksheet('문의 목록');
+      ws.addRow([]); // leading empty row: the header is the first row with content
+      ws.addRow(['내용', '합계', '링크', '오류', '날짜식']);
+      ws.addRow([
+        { richText: [{ text: '굵은 ', font: { bold: true } }, { text: '글씨' }] },
+        { formula: 'SUM(1,2)', result: 3 },
+        { text: '주문 페이지', hyperlink: 'https://example.com/o/1' },
+        { error: '#N/A' },
+        { formula: 'DATE(2024,5,1)', result: 45413 },
+      ]);
+      ws.getCell('E3').numFmt = 'yyyy-mm-dd';
+      ws.addRow([]);
+      ws.addRow(['둘째', { formula: '"a"&"b"', result: 'ab' }]);
+    });
+    expect(await readAll(p, { sheet: '문의 목록' })).toEqual([
+      { rowNumber: 3, values: { 내용: '굵은 글씨', 합계: 3, 링크: '주문 페이지', 오류: null, 날짜식: new Date('2024-04-30T15:00:00Z') } },
+      { rowNumber: 5, values: { 내용: '둘째', 합계: 'ab', 링크: null, 오류: null, 날짜식: null } },
+    ]);
+    expect(await readAll(p, { sheet: '2' })).toHaveLength(2);
+    expect(await readAll(p)).toEqual([]); // first sheet: a header and no data
+    await expect(readAll(p, { sheet: '없는 시트' })).rejects.toMatchObject({ code: 'bad_request' });
+  });
+
+  it('refuses a non-zip file named .xlsx', async () => {
+    await expect(readAll(file('fake.xlsx', 'a,b\n'))).rejects.toMatchObject({ code: 'unsupported_media_type' });
+  });
+});
+
+async function workbook(name: string, build: (wb: ExcelJS.Workbook) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  build(wb);
+  const p = path.join(dir, name);
+  await wb.xlsx.writeFile(p);
+  return p;
+}
+
+describe('readRecords: streaming', () => {
+  it('reads a 200k-row CSV with bounded memory', async () => {
+    const p = path.join(dir, 'big.csv');
+    const out = fs.createWriteStream(p);
+    out.write('\uFEFF티켓번호,접수일시,채널,상태,문의내용\r\n');
+    const body = '배송이 너무 늦어요. 주문한 지 일주일이 넘었는데 아직도 안 왔습니다. 언제 받을 수 있는지 확인 부탁드립니다. 연락처로 회신 주세요';
+    for (let i = 0; i < 200_000; i++) {
+      const text = i % 7 === 0 ? `"여러 줄\n${body}, ${i}"` : `${body} ${i}`;
+      if (!out.write(`T${i},2024-05-01 13:02,채팅,접수,${text}\r\n`)) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'close');
+    expect(fs.statSync(p).size).toBeGreaterThan(40_000_000);
+
+    global.gc?.();
+    const baseline = process.memoryUsage().heapUsed;
+    let peak = baseline;
+    let count = 0;
+    let lastRow = 0;
+    for await (const r of readRecords(p, {})) {
+      if ('error' in r) throw new Error(r.reason);
+      count += 1;
+      lastRow = r.rowNumber;
+      if (count % 5_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+    }
+    expect(count).toBe(200_000);
+    expect(lastRow).toBe(200_001);
+    // Streaming grows the heap by ~15-30 MB here; keeping the rows would add ~120 MB.
+    expect(peak).toBeLessThan(200 * 1024 * 1024);
+    expect(peak - baseline).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('stops reading and closes the file when the caller stops early', async () => {
+    const p = file('early.csv', 'a\n' + '1\n'.repeat(100_000));
+    const openOnIt = () =>
+      fs.readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`) === p;
+        } catch {
+          return false;
+        }
+      }).length;
+    for await (const r of readRecords(p, {})) {
+      expect(r).toEqual({ rowNumber: 2, values: { a: '1' } });
+      expect(openOnIt()).toBe(1);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(openOnIt()).toBe(0);
+  });
+});

@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { ITEM_INPUT_FIELDS, itemInputSchema } from '../../domain/item.js';
+import { applyMapping, autoMapping } from './column-mapping.js';
+import { readRecords, type ReadResult } from './read-records.js';
+import { createRecordWriter, guardFormula } from './write-records.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sori-write-records-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function readAll(p: string): Promise<ReadResult[]> {
+  const all: ReadResult[] = [];
+  for await (const r of readRecords(p, {})) all.push(r);
+  return all;
+}
+
+/** A writable that takes 1 KB at a time and answers slowly, to exercise backpressure. */
+function slowSink(): { stream: Writable; text: () => Buffer } {
+  const parts: Buffer[] = [];
+  const stream = new Writable({
+    highWaterMark: 1024,
+    write(chunk: Buffer, _enc, done) {
+      parts.push(chunk);
+      setImmediate(done);
+    },
+  });
+  return { stream, text: () => Buffer.concat(parts) };
+}
+
+describe('guardFormula', () => {
+  it('prefixes cells that a spreadsheet would run as a formula', () => {
+    expect(guardFormula('=HYPERLINK("http://evil.example","클릭")')).toBe(`'=HYPERLINK("http://evil.example","클릭")`);
+    expect(guardFormula('+1')).toBe("'+1");
+    expect(guardFormula('-1+2')).toBe("'-1+2");
+    expect(guardFormula('@SUM(A1:A2)')).toBe("'@SUM(A1:A2)");
+    expect(guardFormula('  =1')).toBe("'  =1");
+    expect(guardFormula('\t=1')).toBe("'\t=1");
+    expect(guardFormula('\rcmd')).toBe("'\rcmd");
+  });
+
+  it('leaves ordinary text alone, including - + = @ after the start', () => {
+    for (const s of ['배송 - 지연', '1+1 이벤트', 'a=b', 'me@example.com', '', '  공백으로 시작', "'이미 따옴표"]) {
+      expect(guardFormula(s)).toBe(s);
+    }
+  });
+});
+
+describe('createRecordWriter: CSV', () => {
+  it('writes a BOM, CRLF, quoted cells, ISO dates, JSON objects and guarded text', async () => {
+    const p = path.join(dir, 'out.csv');
+    const w = createRecordWriter('csv', p, ['id', 'created_at', 'text', 'rating', 'metadata', 'note']);
+    await w.write({ id: 'T-1', created_at: new Date('2024-05-01T04:02:00Z'), text: '환불, "빨리"\n부탁', rating: -1, metadata: { tags: ['배송'] }, note: '=1+1' });
+    await w.write({ id: 'T-2', created_at: null, text: '-5% 할인?', rating: undefined, metadata: null, extra: 'ignored' });
+    await w.close();
+    const bytes = fs.readFileSync(p);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe(
+      'id,created_at,text,rating,metadata,note\r\n' +
+        'T-1,2024-05-01T04:02:00.000Z,"환불, ""빨리""\n부탁",-1,"{""tags"":[""배송""]}",\'=1+1\r\n' +
+        "T-2,,'-5% 할인?,,,\r\n",
+    );
+    expect(await readAll(p)).toEqual([
+      { rowNumber: 2, values: { id: 'T-1', created_at: '2024-05-01T04:02:00.000Z', text: '환불, "빨리"\n부탁', rating: '-1', metadata: '{"tags":["배송"]}', note: "'=1+1" } },
+      { rowNumber: 3, values: { id: 'T-2', created_at: '', text: "'-5% 할인?", rating: '', metadata: '', note: '' } },
+    ]);
+  });
+
+  it('round-trips an export through import: read, auto-map, validate', async () => {
+    const p = path.join(dir, 'items.csv');
+    const w = createRecordWriter('csv', p, ITEM_INPUT_FIELDS);
+    await w.write({
+      external_id: 'T-9',
+      channel: 'chat',
+      source: 'sori',
+      kind: 'inquiry',
+      created_at: new Date('2024-05-01T04:02:00Z'),
+      text: '배송이 늦어요',
+      rating: 2,
+      metadata: { 문의유형: '배송' },
+      status: 'resolved',
+    });
+    await w.close();
+    const [record] = await readAll(p);
+    if ('error' in record) throw new Error(record.reason);
+    const item = itemInputSchema.parse(applyMapping(record.values, autoMapping(Object.keys(record.values)).mapping));
+    expect(item).toMatchObject({
+      external_id: 'T-9',
+      channel: 'chat',
+      created_at: new Date('2024-05-01T04:02:00Z'),
+      text: '배송이 늦어요',
+      rating: 2,
+      metadata: { 문의유형: '배송' },
+      status: 'resolved',
+    });
+  });
+
+  it('respects backpressure of a slow stream and delivers every row', async () => {
+    const sink = slowSink();
+    const w = createRecordWriter('csv', sink.stream, ['n', 'text']);
+    for (let i = 0; i < 5_000; i++) await w.write({ n: i, text: `문의 ${i}` });
+    await w.close();
+    const lines = sink.text().toString('utf8').split('\r\n');
+    expect(lines).toHaveLength(5_002); // header, 5000 rows, '' after the last CRLF
+    expect(lines[5_000]).toBe('4999,문의 4999');
+    expect(sink.stream.writableFinished).toBe(true);
+  });
+});
+
+describe('createRecordWriter: JSONL', () => {
+  it('writes one object per line with the chosen columns and no formula guard', async () => {
+    const sink = slowSink();
+    const w = createRecordWriter('jsonl', sink.stream, ['text', 'created_at', 'metadata']);
+    await w.write({ text: '=1+1 그대로', created_at: new Date('2024-05-01T04:02:00Z'), metadata: { a: [1] }, other: 1 });
+    await w.write({ text: '둘째\n줄', created_at: undefined, metadata: null });
+    await w.close();
+    expect(sink.text().toString('utf8')).toBe(
+      '{"text":"=1+1 그대로","created_at":"2024-05-01T04:02:00.000Z","metadata":{"a":[1]}}\n{"text":"둘째\\n줄","metadata":null}\n',
+    );
+  });
+});
+
+describe('createRecordWriter: XLSX', () => {
+  it('writes a guarded header and cells, real dates in Seoul time, numbers as numbers', async () => {
+    const p = path.join(dir, 'out.xlsx');
+    const w = createRecordWriter('xlsx', p, ['=col', 'created_at', 'text', 'score', 'metadata']);
+    await w.write({ '=col': '@x', created_at: new Date('2024-05-01T04:02:00Z'), text: '정상 텍스트', score: 9, metadata: { a: 1 } });
+    await w.close();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(p);
+    const ws = wb.worksheets[0];
+    expect(ws.name).toBe('items');
+    expect(ws.getRow(1).values).toEqual([undefined, "'=col", 'created_at', 'text', 'score', 'metadata']);
+    const row = ws.getRow(2);
+    expect(row.getCell(1).value).toBe("'@x");
+    // Excel shows 13:02 (Seoul); exceljs reads the zone-less cell as if it were UTC.
+    expect(row.getCell(2).value).toEqual(new Date('2024-05-01T13:02:00Z'));
+    expect(row.getCell(2).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    expect(row.getCell(4).value).toBe(9);
+    expect(row.getCell(5).value).toBe('{"a":1}');
+  });
+
+  it('streams to a writable (stdout-like) with backpressure and produces a readable workbook', async () => {
+    const sink = slowSink();
+    const w = createRecordWriter('xlsx', sink.stream, ['n', 'text']);
+    for (let i = 0; i < 3_000; i++) await w.write({ n: i, text: `한국어 문의 ${i}` });
+    await w.close();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(sink.text() as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(3_001);
+    expect(ws.getRow(3_001).values).toEqual([undefined, 2_999, '한국어 문의 2999']);
+  });
+
+  it('does not end process.stdout', async () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const w = createRecordWriter('csv', process.stdout, ['a']);
+      await w.write({ a: 1 });
+      await w.close();
+      expect(write).toHaveBeenCalledWith('\uFEFFa\r\n1\r\n');
+      expect(process.stdout.writableEnded).toBe(false);
+    } finally {
+      write.mockRestore();
+    }
+  });
+});
