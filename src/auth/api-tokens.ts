@@ -37,10 +37,22 @@ export async function createApiToken(
   return { token: rows[0], secret };
 }
 
+// Tokens resolved in the last few seconds, by hash: the single-item ingest path must not pay a
+// query per request. Revocation clears this process's entry at once; other processes (several
+// servers on one PostgreSQL) see it within TOKEN_CACHE_MS.
+const TOKEN_CACHE_MS = 10_000;
+const tokenCache = new Map<string, { token: ApiToken; until: number }>();
+
 /** The live token behind a secret, or null. Touches last_used_at at most once a minute. */
 export async function resolveApiToken(db: Db, secret: string): Promise<ApiToken | null> {
-  const rows = await db.query<ApiToken>(`SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, [hashSecret(secret)]);
+  const hash = hashSecret(secret);
+  const cached = tokenCache.get(hash);
+  if (cached && cached.until > Date.now()) return cached.token;
+  const rows = await db.query<ApiToken>(`SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, [hash]);
   const token = rows[0];
+  if (tokenCache.size > 10_000) tokenCache.clear();
+  if (token) tokenCache.set(hash, { token, until: Date.now() + TOKEN_CACHE_MS });
+  else tokenCache.delete(hash);
   if (token && (!token.last_used_at || Date.now() - token.last_used_at.getTime() > 60_000)) {
     await db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [token.id]);
   }
@@ -56,5 +68,6 @@ export async function listApiTokens(db: Db, workspaceId: number): Promise<ApiTok
 export async function revokeApiToken(db: Db, workspaceId: number, id: number, actor: string): Promise<void> {
   const rows = await db.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND workspace_id = $2 AND revoked_at IS NULL RETURNING id', [id, workspaceId]);
   if (!rows.length) throw new SoriError('not_found', `no live token ${id}`);
+  for (const [hash, entry] of tokenCache) if (entry.token.id === id && entry.token.workspace_id === workspaceId) tokenCache.delete(hash);
   await writeAudit(db, actor, 'token.revoke', String(id));
 }

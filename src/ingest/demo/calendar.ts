@@ -34,18 +34,32 @@ export function civilFromDays(dayNumber: number): { year: number; month: number;
 }
 
 const PAD2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
-const dayLabels = new Map<number, string>();
+
+// Direct-mapped cache of day labels: a run touches a few hundred days, formatted millions of times.
+const CACHE_SIZE = 1024;
+const cachedDay = new Float64Array(CACHE_SIZE).fill(NaN);
+const cachedIso = new Array<string>(CACHE_SIZE).fill('');
+const cachedCompact = new Array<string>(CACHE_SIZE).fill('');
+
+function fillCache(dayNumber: number): number {
+  const slot = dayNumber & (CACHE_SIZE - 1);
+  if (cachedDay[slot] !== dayNumber) {
+    const { year, month, day } = civilFromDays(dayNumber);
+    cachedIso[slot] = `${year}-${PAD2[month]}-${PAD2[day]}`;
+    cachedCompact[slot] = `${year}${PAD2[month]}${PAD2[day]}`;
+    cachedDay[slot] = dayNumber;
+  }
+  return slot;
+}
 
 /** 'YYYY-MM-DD' of a KST day number. */
 export function formatKstDay(dayNumber: number): string {
-  let label = dayLabels.get(dayNumber);
-  if (label === undefined) {
-    const { year, month, day } = civilFromDays(dayNumber);
-    label = `${year}-${PAD2[month]}-${PAD2[day]}`;
-    if (dayLabels.size > 10_000) dayLabels.clear();
-    dayLabels.set(dayNumber, label);
-  }
-  return label;
+  return cachedIso[fillCache(dayNumber)];
+}
+
+/** 'YYYYMMDD' of a KST day number. */
+export function formatKstDayCompact(dayNumber: number): string {
+  return cachedCompact[fillCache(dayNumber)];
 }
 
 /** ISO 8601 with the KST offset and second precision: '2026-03-14T10:05:09+09:00'. */

@@ -4,13 +4,12 @@
 
 import { INCIDENTS } from './incidents.js';
 import { pick, weighted, type Rng } from './rng.js';
-import { compile, compileAll, type Render } from './template.js';
+import { compileAll, type Render } from './template.js';
 import { CANCEL_REASONS, TOPICS, type TopicSpec, type VocType } from './topics.js';
 import { SLOTS, type TextContext } from './vocabulary.js';
 
 type R = Render<TextContext>;
 const all = (sources: readonly string[]): R => compileAll(sources, SLOTS);
-const one = (source: string): R => compile(source, SLOTS);
 
 /** What a text is about: the labels a perfect classifier would give it. */
 export interface Truth {
@@ -59,13 +58,14 @@ const sampleAppTopic = weighted(
   compiledList.filter((t) => t.app).map((t) => [t, t.spec.weight * (t.spec.type === 'bug' ? 3 : 1)] as const),
 );
 
-const compiledReasons = CANCEL_REASONS.map((r) => ({ code: r.code, render: all(r.phrases) }));
+const compiledReasons = CANCEL_REASONS.map((r) => ({ code: r.code, label: r.label, render: all(r.phrases) }));
 const sampleReason = weighted(CANCEL_REASONS.map((r, i) => [compiledReasons[i], r.weight] as const));
 
 /** Picks a cancellation reason into the context (for {reason}) and returns its code. */
 export function chooseReason(c: TextContext): string {
   const reason = sampleReason(c.rng);
   c.reasonText = reason.render(c);
+  c.reasonLabel = reason.label;
   return reason.code;
 }
 
@@ -109,23 +109,21 @@ export function addNoise(text: string, level: number, rng: Rng): string {
   if (level <= 0 || rng() >= level) return text;
   let out = text;
   let applied = 0;
-  const start = (rng() * TYPOS.length) | 0;
-  for (let k = 0; k < TYPOS.length && applied < 2; k++) {
-    const [right, wrong] = TYPOS[(start + k) % TYPOS.length];
-    if (out.includes(right) && rng() < 0.6) {
-      out = out.replace(right, wrong);
+  // Try a handful of slips, not all: cheap, and a text rarely has more than two.
+  for (let k = 0; k < 8 && applied < 2; k++) {
+    const [right, wrong] = TYPOS[(rng() * TYPOS.length) | 0];
+    const at = out.indexOf(right);
+    if (at >= 0) {
+      out = out.slice(0, at) + wrong + out.slice(at + right.length);
       applied++;
     }
   }
   // 띄어쓰기: drop some spaces.
   if (applied === 0 || rng() < 0.35) {
-    let spaced = '';
-    for (let i = 0; i < out.length; i++) {
-      const ch = out[i];
-      if (ch === ' ' && rng() < 0.4) continue;
-      spaced += ch;
-    }
-    out = spaced;
+    const words = out.split(' ');
+    const drop = 0.2 + rng() * 0.3;
+    out = words[0];
+    for (let i = 1; i < words.length; i++) out += (rng() < drop ? '' : ' ') + words[i];
   }
   return out;
 }
@@ -155,18 +153,22 @@ export function chatText(body: string, type: VocType, rng: Rng): string {
   return addNoise(text, 0.3, rng);
 }
 
-const BOARD_DETAIL: Partial<Record<VocType, R>> = {
-  bug: all(['사용 기기: {device} / 앱 버전: {appVersion}', '{device} 사용 중입니다.', '스크린샷 첨부합니다.', '[어제|오늘] {time} 처음 발생했어요.']),
-  billing: all(['결제수단은 {payMethod}입니다.', '{card}로 결제했습니다.']),
-  cancellation: all(['주문번호: {orderNo}', '주문번호는 {orderNo}입니다.']),
-  delivery: all(['주문번호: {orderNo}', '주문번호는 {orderNo}입니다.', '{courier}[로|] 배송되는 건이에요.']),
+const ORDER_DETAIL = all(['주문번호: {orderNo}', '주문번호는 {orderNo}입니다.', '주문번호 {orderNo} 건이에요.']);
+const TYPE_DETAIL: Partial<Record<VocType, R>> = {
+  bug: all(['사용 기기: {device} / 앱 버전: {appVersion}', '{device} 사용 중입니다.', '스크린샷 첨부합니다.', '{time} 처음 발생했어요.']),
+  billing: all(['결제수단은 {payMethod}입니다.', '{card} 결제 건입니다.']),
 };
+
+/** A line board posts and emails add: the order number, the device, the means of payment. */
+function detailFor(topic: CompiledTopic): R | undefined {
+  return topic.spec.order ? ORDER_DETAIL : TYPE_DETAIL[topic.spec.type];
+}
 const BOARD_CLOSING = all(['확인 부탁드립니다.', '답변 기다리겠습니다.', '빠른 처리 부탁드려요.', '감사합니다.', '연락 부탁드립니다.']);
 
 /** A 1:1 board post: subject line and a slightly longer, tidier body. */
 export function boardText(topic: CompiledTopic, body: string, c: TextContext): { title: string; text: string } {
   let text = c.rng() < 0.35 ? `안녕하세요. ${body}` : body;
-  const detail = BOARD_DETAIL[topic.spec.type];
+  const detail = detailFor(topic);
   if (detail && c.rng() < 0.5) text += (c.rng() < 0.5 ? '\n' : ' ') + detail(c);
   if (c.rng() < 0.4) text += '\n' + BOARD_CLOSING(c);
   return { title: addNoise(topic.title(c), 0.1, c.rng), text: addNoise(text, 0.15, c.rng) };
@@ -180,7 +182,7 @@ const EMAIL_SIGNATURE_PHONE = all(['{name} / {phone}', '{name} 드림\n연락처
 /** An email to the help desk: greeting, body, sign-off, sometimes a signature with a phone number. */
 export function emailText(topic: CompiledTopic, body: string, c: TextContext): { title: string; text: string } {
   let text = `${EMAIL_OPENINGS(c.rng)}\n\n${body}`;
-  const detail = BOARD_DETAIL[topic.spec.type];
+  const detail = detailFor(topic);
   if (detail && c.rng() < 0.5) text += ` ${detail(c)}`;
   text += `\n\n${EMAIL_CLOSINGS(c.rng)}`;
   const r = c.rng();
@@ -209,17 +211,32 @@ const MEMO_ACTIONS: Record<VocType, R> = {
   how_to: all(['이용 방법 안내 후 종료', '메뉴 위치 안내', '문자로 가이드 링크 발송', '안내 완료']),
   billing: all(['결제 내역 확인 후 [중복 건 취소 처리|차액 환불 처리|PG사 확인 요청]', '카드사 취소 접수, 영업일 3~5일 소요 안내', '결제 내역 확인 중, 회신 예정']),
   account: all(['본인인증 후 처리 완료', '명의 확인 불가로 안내만 진행', '정보 변경 완료', '보안팀 이관']),
-  delivery: all(['{courier} 확인 결과 [출고 지연|집하 지연|배송 중] 안내[|. 도착 예정일 안내 후 종료|. 고객 불만 큼, 재연락 요청]', '회수 접수 및 재발송 처리', '사진 접수 후 교환 처리', '물류팀 확인 요청, 회신 예정']),
-  cancellation: all(['취소 처리 완료', '환불 예정일 안내(영업일 기준 3~5일)', '해지 방어 시도 → 실패, 해지 처리', '해지 방어 쿠폰 안내 → 유지 결정', '해지 접수, 다음 결제일 전 해지 안내']),
+  delivery: all(['{courier} 확인 결과 [출고 지연|집하 지연|배송 중] 안내[|. 도착 예정일 안내 후 종료|. 고객 불만 큼, 재연락 요청]', '물류팀 확인 요청, 회신 예정']),
+  cancellation: all(['취소 처리 완료', '환불 예정일 안내(영업일 기준 3~5일)']),
   complaint: all(['불편 사항 사과 및 청취', '팀장 이관 요청', '재발 방지 안내 후 종료', '사과 후 쿠폰 보상']),
   praise: all(['칭찬 접수, 해당 팀 공유', '감사 인사 전달']),
 };
-const MEMO_PREFIXES = sampler(['', '', '', '', '재인입. ', '고객 격앙. ', '부재중 콜백. ']);
+// Where the type's usual action would not fit the topic.
+const MEMO_TOPIC_ACTIONS: Readonly<Record<string, R>> = Object.fromEntries(
+  Object.entries({
+    wrong_item: ['회수 접수 및 재발송 처리', '사진 접수 후 교환 처리', '물류팀 오출고 확인 요청'],
+    missing_item: ['누락분 재발송 처리', '물류팀 확인 요청, 회신 예정'],
+    damaged: ['사진 접수 후 재발송 처리', '회수 후 환불 처리', '택배사 파손 접수'],
+    exchange: ['교환 회수 접수 완료', '회수 기사 재배정 요청', '교환 배송비 안내 후 접수'],
+    return: ['반품 회수 접수 완료', '회수 기사 재배정 요청', '반품 배송비 안내'],
+    address_change: ['출고 전 배송지 변경 처리 완료', '이미 출고되어 변경 불가 안내, 택배사 연락 안내'],
+    order_change: ['출고 전 옵션 변경 처리', '변경 불가로 취소 후 재주문 안내'],
+    order_cancel: ['취소 처리 완료', '출고 전 확인 후 취소 처리', '이미 출고되어 반품 접수 안내'],
+    refund: ['환불 예정일 안내(영업일 기준 3~5일)', 'PG사 환불 진행 확인, 재안내 예정', '환불 계좌 등록 후 처리'],
+    subscription_cancel: ['해지 방어 시도 → 실패, 해지 처리', '해지 방어 쿠폰 안내 → 유지 결정', '해지 접수, 다음 결제일 전 해지 안내', '해지 처리 완료'],
+  }).map(([topic, sources]) => [topic, all(sources)]),
+);
+const MEMO_PREFIXES = sampler(['', '', '', '', '재인입. ', '항의성 인입. ', '부재중 콜백. ']);
 
 /** An agent's call memo: terse, agent vocabulary, with what was done. */
 export function phoneMemo(topic: CompiledTopic, c: TextContext, reask: boolean): string {
   const summary = topic.memo(c);
-  const action = MEMO_ACTIONS[topic.spec.type](c);
+  const action = (MEMO_TOPIC_ACTIONS[topic.spec.topic] ?? MEMO_ACTIONS[topic.spec.type])(c);
   const r = c.rng();
   const core = r < 0.4 ? `${summary}. ${action}` : r < 0.7 ? `[${topic.spec.label}] ${summary} → ${action}` : `고객 ${summary} 건. ${action}`;
   const prefix = reask ? '재인입. ' : MEMO_PREFIXES(c.rng);
@@ -370,5 +387,3 @@ export const REASK_PREFIXES: Record<'chat' | 'board' | 'email' | 'phone', R> = {
   email: all(['메일로도 보냈는데요,', '메일 보냈는데 회신이 없어서 다시 문의합니다.']),
   phone: all(['아까 전화로 말씀드렸는데요,', '[오전에|아까] 전화드렸던 사람인데요,', '전화 연결이 안 돼서 여기 남겨요.']),
 };
-
-export { one as compileText };

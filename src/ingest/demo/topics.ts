@@ -47,14 +47,14 @@ export const TOPICS: readonly TopicSpec[] = [
     memo: ['앱 로그인 불가 호소', '로그인 시 "{errorMsg}" 오류 발생', 'SNS 로그인 연동 오류', '자동 로그인 풀림 반복'],
     en: [
       "I can't log in to the app. It keeps saying \"{errorMsgEn}\".",
-      "Login doesn't work on my {device}. I already reinstalled the app.",
+      "Login doesn't work on my {deviceEn}. I already reinstalled the app.",
     ],
     app: ['로그인이 [자꾸|계속] 안 돼요', '자동 로그인 맨날 풀림', '로그인하면 튕겨요'],
   },
   {
     topic: 'payment_error', type: 'bug', label: '결제 오류', weight: 2.5, order: true,
     bodies: [
-      '결제하려고 하는데 [자꾸|계속] "{payError}" [라고 떠요|오류가 나요]. {payMethod}[로 했어요|로 시도했어요|]',
+      '결제하려고 하는데 [자꾸|계속] "{payError}" [라고 떠요|오류가 나요]. [{payMethod:으로} 했어요|{payMethod:으로} 시도했어요|결제수단은 {payMethod}예요]',
       '{payMethod} 결제 누르면 [화면이 멈춰요|앱이 꺼져요|다음으로 안 넘어가요]',
       '결제는 [됐다고 문자 왔는데|카드사 승인 문자까지 왔는데] 주문 내역에는 없어요. 금액은 {amount}[이에요|입니다]',
       '[장바구니에서|바로구매로] 결제하면 마지막 단계에서 오류가 납니다. [카드 바꿔봐도|다른 결제수단으로 해도] 똑같아요',
@@ -78,7 +78,7 @@ export const TOPICS: readonly TopicSpec[] = [
     titles: ['앱이 계속 종료됩니다', '앱 튕김 현상', '앱 오류 신고', '앱이 너무 느려요'],
     bot: ['앱이 꺼져요', '앱 튕김', '앱 오류', '앱이 멈춰요'],
     memo: ['{screen} 진입 시 앱 강제 종료', '{device} 앱 실행 불가', '앱 속도 저하 및 멈춤 호소'],
-    en: ['The app crashes every time I open the {screen}.', 'App keeps crashing on my {device}.'],
+    en: ['The app crashes every time I open the {screenEn}.', 'App keeps crashing on my {deviceEn}.'],
     app: ['업데이트 후 [계속|자꾸] 튕겨요', '앱이 너무 느리고 자주 꺼짐', '{screen} 들어가면 바로 꺼져요'],
   },
   {
@@ -116,7 +116,7 @@ export const TOPICS: readonly TopicSpec[] = [
     titles: ['화면 오류', '페이지가 안 열립니다'],
     bot: ['화면이 안 나와요', '페이지 오류'],
     memo: ['{screen} 화면 미노출 오류', '상품 이미지 깨짐 신고'],
-    en: ['The {screen} page is blank. Nothing loads.'],
+    en: ['The {screenEn} is blank. Nothing loads.'],
   },
   // ---- feature_request -----------------------------------------------------------------------
   {
@@ -228,7 +228,7 @@ export const TOPICS: readonly TopicSpec[] = [
     titles: ['쿠폰 사용 방법 문의', '쿠폰 문의'],
     bot: ['쿠폰 사용법', '쿠폰 어디서 써요', '쿠폰'],
     memo: ['{coupon} 사용 방법 문의'],
-    en: ['How do I use the {coupon}?'],
+    en: ['How do I use my coupon? I cannot find where to enter it.'],
   },
   {
     topic: 'point_use', type: 'how_to', label: '포인트 문의', weight: 2.5,
@@ -301,7 +301,7 @@ export const TOPICS: readonly TopicSpec[] = [
     titles: ['중복 결제 확인 요청', '결제가 두 번 됐습니다'],
     bot: ['결제 두번 됨', '중복결제', '이중결제'],
     memo: ['{card} 이중 결제 확인 요청({amount})'],
-    en: ['I was charged twice for one order ({amount}).'],
+    en: ['I was charged twice for one order. Please refund one of them.'],
   },
   {
     topic: 'subscription_charged', type: 'billing', label: '해지 후 결제', weight: 2.5,
@@ -412,21 +412,21 @@ export const TOPICS: readonly TopicSpec[] = [
     titles: ['배송 지연 문의', '언제 배송되나요', '배송 문의', '주문한 상품이 안 와요'],
     bot: ['배송조회', '배송 언제 와요', '배송지연', '아직 안와요'],
     memo: ['{date} 주문 건 미출고 문의', '배송 지연 항의({waited})', '{courier} 집하 후 이동 없음 문의'],
-    en: ['I ordered on {date} and my package still has not arrived.', 'When will my order {orderNo} be shipped?'],
+    en: ['I ordered {dateEn} and my package still has not arrived.', 'When will my order {orderNo} be shipped?'],
     app: ['배송이 너무 느려요', '배송 지연이 너무 잦아요'],
   },
   {
     topic: 'wrong_item', type: 'delivery', label: '오배송', weight: 2.5, order: true,
     bodies: [
       '{product} 시켰는데 [엉뚱한 게|다른 상품이] 왔어요',
-      '[색상이|옵션이] 다르게 왔어요. {color} 주문했는데 {color2:이} 왔네요',
-      '사이즈 {size} 주문했는데 {size2:이} 왔어요. [교환해주세요|어떻게 해야 하나요?]',
+      '{wear} [색상이|옵션이] 다르게 왔어요. {color} 주문했는데 {color2:이} 왔네요',
+      '{wear} 사이즈 {size} 주문했는데 {size2:이} 왔어요. [교환해주세요|어떻게 해야 하나요?]',
       '주문한 거랑 다른 상품이 왔어요. [사진 첨부할게요|교환 부탁드려요|이거 누구 거예요?]',
     ],
     titles: ['오배송 문의', '다른 상품이 왔어요', '주문과 다른 상품 수령'],
     bot: ['다른 상품이 왔어요', '오배송'],
-    memo: ['{product} 오배송, 회수 및 재발송 요청', '옵션({color}) 오배송 접수'],
-    en: ['I received the wrong item. I ordered a {product}.'],
+    memo: ['{product} 오배송, 회수 및 재발송 요청', '{wear} 옵션({color}) 오배송 접수'],
+    en: ['I received the wrong item. This is not what I ordered.'],
   },
   {
     topic: 'missing_item', type: 'delivery', label: '상품 누락', weight: 1.5, order: true,
@@ -442,27 +442,27 @@ export const TOPICS: readonly TopicSpec[] = [
   {
     topic: 'damaged', type: 'delivery', label: '파손', weight: 2, order: true,
     bodies: [
-      '{product} 받았는데 [박스가 다 찌그러져 있고|포장 뜯어보니] [깨져 있어요|파손돼 있어요]',
+      '{fragile} 받았는데 [박스가 다 찌그러져 있고|포장 뜯어보니] [깨져 있어요|파손돼 있어요]',
       '[유리병이 깨져서|액체가 새서] 다른 물건까지 다 젖었어요',
-      '{product} [상해서 왔어요|녹아서 왔어요|냄새가 이상해요]. 아이스팩도 다 녹아 있었어요',
+      '{fresh} [상해서 왔어요|녹아서 왔어요|냄새가 이상해요]. 아이스팩도 다 녹아 있었어요',
     ],
     titles: ['파손 상품 수령', '상품 파손 교환 요청', '신선식품 상태 불량'],
     bot: ['파손', '깨져서 왔어요', '상품이 상했어요'],
-    memo: ['{product} 파손 수령, 사진 요청 후 재발송 처리', '신선식품 변질 수령 항의'],
-    en: ['My {product} arrived damaged.'],
+    memo: ['{fragile} 파손 수령, 사진 요청 후 재발송 처리', '신선식품({fresh}) 변질 수령 항의'],
+    en: ['My order arrived damaged. The box was crushed.'],
   },
   {
     topic: 'exchange', type: 'delivery', label: '교환', weight: 3.5, order: true,
     bodies: [
-      '{product} 사이즈 교환하고 싶어요. {size}에서 {size2:으로} 바꿀게요',
+      '{wear} 사이즈 교환하고 싶어요. {size}에서 {size2:으로} 바꿀게요',
       '교환 신청했는데 [회수가 안 와요|기사님이 안 오세요]',
       '교환 배송비는 누가 내나요? [불량인데요|단순 변심이에요]',
-      '{color2:으로} 교환 가능한가요? 입어보니까 색이 [너무 튀어요|생각이랑 달라요]',
+      '{wear} {color2:으로} 교환 가능한가요? 입어보니까 색이 [너무 튀어요|생각이랑 달라요]',
     ],
     titles: ['교환 신청', '사이즈 교환 문의', '교환 회수 지연'],
     bot: ['교환', '사이즈 교환', '교환 신청'],
-    memo: ['{product} 사이즈 교환({size}→{size2}) 접수', '교환 회수 미방문 문의'],
-    en: ['Can I exchange the {product} for a different size?'],
+    memo: ['{wear} 사이즈 교환({size}→{size2}) 접수', '교환 회수 미방문 문의'],
+    en: ['Can I exchange this for a different size? It is too small.'],
   },
   {
     topic: 'return', type: 'delivery', label: '반품', weight: 2.5, order: true,
@@ -502,7 +502,7 @@ export const TOPICS: readonly TopicSpec[] = [
   {
     topic: 'order_change', type: 'delivery', label: '주문 옵션 변경', weight: 1.5, order: true,
     bodies: [
-      '주문한 거 옵션 변경 가능한가요? {size:으로} 주문했는데 {size2:으로} 바꾸고 싶어요',
+      '{wear} 옵션 변경 가능한가요? {size:으로} 주문했는데 {size2:으로} 바꾸고 싶어요',
       '{product} 수량 하나 더 추가하고 싶은데 [주문 수정이 되나요?|새로 주문해야 하나요?]',
     ],
     titles: ['주문 옵션 변경 문의'],
@@ -542,7 +542,7 @@ export const TOPICS: readonly TopicSpec[] = [
     titles: ['환불 요청', '환불 지연 문의', '환불 계좌 등록'],
     bot: ['환불 언제', '환불', '환불 조회'],
     memo: ['환불 지연 문의({span} 경과)', '부분 환불 확인 요청', '무통장 결제 건 환불 계좌 접수'],
-    en: ["I returned the item {span} ago and still haven't got my refund."],
+    en: ["I returned the item {spanEn} ago and still haven't got my refund."],
   },
   {
     topic: 'subscription_cancel', type: 'cancellation', label: '멤버십 해지', weight: 6, reasons: true,
@@ -550,11 +550,11 @@ export const TOPICS: readonly TopicSpec[] = [
       '소리멤버스 해지하려고요. {reason}',
       '[구독|멤버십|정기결제] 해지 [부탁드립니다|하고 싶어요|어떻게 해요?] {reason}',
       '{plan} 플랜 해지 신청합니다. 사유는 {reason}',
-      '{reason} 해지할게요. [남은 기간 환불되나요?|위약금 같은 거 있나요?|다음 결제 전에 처리해주세요]',
+      '{reason}. [해지할게요|해지 부탁드려요]. [남은 기간 환불되나요?|위약금 같은 거 있나요?|다음 결제 전에 처리해주세요]',
     ],
     titles: ['멤버십 해지 요청', '구독 해지 신청', '해지 문의'],
     bot: ['해지', '멤버십 해지', '구독 취소'],
-    memo: ['멤버십 해지 요청, 사유: {reason}'],
+    memo: ['멤버십 해지 요청, 사유: {reasonLabel}', '{plan} 플랜 해지 문의({reasonLabel})'],
     en: ["I'd like to cancel my membership."],
   },
   // ---- complaint -----------------------------------------------------------------------------
@@ -579,7 +579,7 @@ export const TOPICS: readonly TopicSpec[] = [
     titles: ['답변이 없습니다', '문의 답변 지연'],
     bot: ['상담원 연결', '사람이랑 얘기하고 싶어요'],
     memo: ['1:1 문의 답변 지연 항의', '전화 연결 대기 장시간 불만'],
-    en: ['I have been waiting {span} for an answer.'],
+    en: ['I have been waiting {spanEn} for an answer.'],
     app: ['고객센터 연결이 안 돼요', '문의해도 답이 없음'],
   },
   {
@@ -614,7 +614,7 @@ export const TOPICS: readonly TopicSpec[] = [
     titles: ['상품 불량 문의', '품질 불만'],
     bot: ['불량', '상품 불량'],
     memo: ['{product} 품질 불만, 불량 접수'],
-    en: ['The {product} broke after one use.'],
+    en: ['The product broke after one use.'],
   },
   // ---- praise --------------------------------------------------------------------------------
   {
@@ -645,14 +645,14 @@ export const TOPICS: readonly TopicSpec[] = [
 ];
 
 /** Why members leave; `controllable` reasons are ones the company could have prevented. */
-export const CANCEL_REASONS: readonly { code: string; controllable: boolean; weight: number; phrases: string[] }[] = [
-  { code: 'price', controllable: true, weight: 5, phrases: ['요즘 [너무 비싸져서요|가격이 올라서 부담돼요|월 요금이 부담스러워서요]', '다른 데가 더 싸서요', '[혜택에 비해|쓰는 거에 비해] 요금이 비싸요'] },
-  { code: 'low_usage', controllable: true, weight: 4, phrases: ['생각보다 [잘 안 쓰게 돼서요|주문을 자주 안 해서요]', '한 달에 한 번도 안 써서요'] },
-  { code: 'quality', controllable: true, weight: 2, phrases: ['상품 품질이 [예전 같지 않아서요|기대 이하라서요]', '신선식품이 [자꾸 상해서 와서요|상태가 별로라서요]'] },
-  { code: 'service', controllable: true, weight: 2, phrases: ['[상담이 너무 불친절해서|문의해도 답이 없어서] 더 못 쓰겠어요', '배송이 [맨날|자꾸] 늦어서요'] },
-  { code: 'competitor', controllable: true, weight: 2, phrases: ['다른 멤버십으로 옮기려고요', '다른 쇼핑몰 멤버십이 혜택이 더 좋아서요'] },
-  { code: 'closure', controllable: false, weight: 1, phrases: ['가게를 폐업하게 돼서요', '사업을 정리하게 돼서 더 이상 필요 없어요'] },
-  { code: 'moving', controllable: false, weight: 1.5, phrases: ['{city:으로} 이사 가는데 거긴 배송이 안 된다고 해서요', '[이사 가게 돼서요|이민 가게 돼서요]'] },
-  { code: 'military', controllable: false, weight: 1, phrases: ['[군대 가게 돼서요|다음 달에 입대해요|군입대 때문에요]', '아들이 군대 가서 이제 쓸 사람이 없어요'] },
-  { code: 'study_abroad', controllable: false, weight: 0.5, phrases: ['유학 가게 돼서요', '[해외 파견|장기 출장] 가게 돼서요'] },
+export const CANCEL_REASONS: readonly { code: string; label: string; controllable: boolean; weight: number; phrases: string[] }[] = [
+  { code: 'price', label: '가격 부담', controllable: true, weight: 5, phrases: ['요즘 [너무 비싸져서요|가격이 올라서 부담돼요|월 요금이 부담스러워서요]', '다른 데가 더 싸서요', '[혜택에 비해|쓰는 거에 비해] 요금이 비싸요'] },
+  { code: 'low_usage', label: '이용 빈도 낮음', controllable: true, weight: 4, phrases: ['생각보다 [잘 안 쓰게 돼서요|주문을 자주 안 해서요]', '한 달에 한 번도 안 써서요'] },
+  { code: 'quality', label: '품질 불만', controllable: true, weight: 2, phrases: ['상품 품질이 [예전 같지 않아서요|기대 이하라서요]', '신선식품이 [자꾸 상해서 와서요|상태가 별로라서요]'] },
+  { code: 'service', label: '서비스 불만', controllable: true, weight: 2, phrases: ['[상담이 너무 불친절해서|문의해도 답이 없어서] 더 못 쓰겠어요', '배송이 [맨날|자꾸] 늦어서요'] },
+  { code: 'competitor', label: '타사 이동', controllable: true, weight: 2, phrases: ['다른 멤버십으로 옮기려고요', '다른 쇼핑몰 멤버십이 혜택이 더 좋아서요'] },
+  { code: 'closure', label: '폐업', controllable: false, weight: 1, phrases: ['가게를 폐업하게 돼서요', '사업을 정리하게 돼서 더 이상 필요 없어요'] },
+  { code: 'moving', label: '이사', controllable: false, weight: 1.5, phrases: ['{city:으로} 이사 가는데 거긴 배송이 안 된다고 해서요', '[이사 가게 돼서요|이민 가게 돼서요]'] },
+  { code: 'military', label: '군입대', controllable: false, weight: 1, phrases: ['[군대 가게 돼서요|다음 달에 입대해요|군입대 때문에요]', '아들이 군대 가서 이제 쓸 사람이 없어요'] },
+  { code: 'study_abroad', label: '해외 체류', controllable: false, weight: 0.5, phrases: ['유학 가게 돼서요', '[해외 파견|장기 출장] 가게 돼서요'] },
 ];

@@ -1,8 +1,8 @@
 // Slot values for demo texts of 소리마켓, an imaginary Korean shopping + membership app.
 // A slot remembers its value for the rest of one text, so "{product}" twice names one product.
 
-import { civilFromDays, DAY_MS, kstDayNumber } from './calendar.js';
-import { intBetween, pick, type Rng } from './rng.js';
+import { civilFromDays, DAY_MS, formatKstDayCompact, kstDayNumber } from './calendar.js';
+import { createRng, hashInt, intBetween, pick, type Rng } from './rng.js';
 import type { RenderContext, SlotTable } from './template.js';
 
 /** Everything one text (and its re-ask) shares. Reset with `resetTextContext` per item. */
@@ -19,6 +19,10 @@ export interface TextContext extends RenderContext {
   size: string | undefined;
   color: string | undefined;
   reasonText: string | undefined;
+  reasonLabel: string | undefined;
+  /** The customer writing, or -1: their phone, email and name stay the same across their items. */
+  customerIndex: number;
+  account: string | undefined;
 }
 
 export function createTextContext(rng: Rng): TextContext {
@@ -34,6 +38,9 @@ export function createTextContext(rng: Rng): TextContext {
     size: undefined,
     color: undefined,
     reasonText: undefined,
+    reasonLabel: undefined,
+    customerIndex: -1,
+    account: undefined,
   };
 }
 
@@ -48,6 +55,9 @@ export function resetTextContext(c: TextContext, createdMs: number): void {
   c.size = undefined;
   c.color = undefined;
   c.reasonText = undefined;
+  c.reasonLabel = undefined;
+  c.customerIndex = -1;
+  c.account = undefined;
 }
 
 /** Products of 소리마켓 with a price in won; the index is the product reference. */
@@ -97,6 +107,8 @@ const ERRORS = [
   'Error 500',
   '요청 처리 중 문제가 발생했어요',
 ];
+const SCREENS_EN = ['cart', 'checkout page', 'My Page', 'order history', 'coupon page', 'product page', 'search page'];
+const DEVICES_EN = ['iPhone 15', 'iPhone 13', 'Galaxy S24', 'Galaxy S23', 'Galaxy Z Flip5', 'iPad', 'Pixel 8'];
 const ERRORS_EN = ['Something went wrong', 'Session expired', 'Authentication failed (E401)', 'Unable to connect to server', 'Error 500'];
 const PAY_ERRORS = [
   '결제 승인에 실패했습니다(PG-5003)',
@@ -137,8 +149,13 @@ const BANKS: readonly { name: string; groups: readonly (string | number)[] }[] =
 ];
 
 function digits(rng: Rng, n: number): string {
+  // Up to 9 digits from one draw (2^32 > 10^9).
   let s = '';
-  for (let i = 0; i < n; i++) s += (rng() * 10) | 0;
+  while (n > 0) {
+    const k = Math.min(n, 9);
+    s += String(Math.floor(rng() * 10 ** k)).padStart(k, '0');
+    n -= k;
+  }
   return s;
 }
 
@@ -159,6 +176,16 @@ function wonCached(amount: number): string {
 
 function productIndex(c: TextContext): number {
   if (c.productIndex < 0) c.productIndex = (c.rng() * PRODUCTS.length) | 0;
+  return c.productIndex;
+}
+
+const APPAREL = PRODUCTS.flatMap((p, i) => (p.apparel ? [i] : []));
+const FRESH = PRODUCTS.flatMap((p, i) => (p.fresh ? [i] : []));
+const FRAGILE = PRODUCTS.flatMap((p, i) => (p.fragile ? [i] : []));
+
+/** The text's product, chosen among `kinds` (clothes for size questions, food for spoiled goods). */
+function productOfKind(c: TextContext, kinds: readonly number[]): number {
+  if (c.productIndex < 0 || !kinds.includes(c.productIndex)) c.productIndex = pick(c.rng, kinds);
   return c.productIndex;
 }
 
@@ -187,20 +214,33 @@ function futureDate(c: TextContext): string {
   return `${month}월 ${day}일`;
 }
 
-function phone(rng: Rng): string {
-  const r = rng();
-  const a = digits(rng, 4);
-  const b = digits(rng, 4);
+function phone(c: TextContext): string {
+  const r = c.rng();
+  let a: string;
+  let b: string;
+  if (c.customerIndex >= 0) {
+    const h = hashInt(c.customerIndex, 0x1f0);
+    a = String(1000 + (h % 9000));
+    b = String(hashInt(c.customerIndex, 0x2f0) % 10000).padStart(4, '0');
+  } else {
+    a = digits(c.rng, 4);
+    b = digits(c.rng, 4);
+  }
   if (r < 0.75) return `010-${a}-${b}`;
   if (r < 0.9) return `010${a}${b}`;
   return `010 ${a} ${b}`;
 }
 
-export function koreanName(rng: Rng): string {
+/** A fixed stream per customer, so their name and email agree across items. */
+function customerRng(c: TextContext, salt: number): Rng {
+  return c.customerIndex >= 0 ? createRng(hashInt(c.customerIndex, salt)) : c.rng;
+}
+
+function koreanName(rng: Rng): string {
   return pick(rng, SURNAMES) + pick(rng, GIVEN_NAMES);
 }
 
-export function email(rng: Rng): string {
+function email(rng: Rng): string {
   const local = pick(rng, EMAIL_LOCALS) + (rng() < 0.7 ? String(intBetween(rng, 7, 9999)) : '');
   return `${local}@${pick(rng, EMAIL_DOMAINS)}`;
 }
@@ -247,17 +287,24 @@ export const SLOTS: SlotTable<TextContext> = {
   count: (c) => pick(c.rng, ['두', '세', '네']),
   city: (c) => pick(c.rng, CITIES),
   bank: (c) => BANKS[bankIndex(c)].name,
-  acct: (c) => accountNumber(c),
-  phone: (c) => phone(c.rng),
-  email: (c) => email(c.rng),
-  name: (c) => koreanName(c.rng),
+  acct: (c) => (c.account ??= accountNumber(c)),
+  phone,
+  email: (c) => email(customerRng(c, 0x3e)),
+  name: (c) => koreanName(customerRng(c, 0x4a)),
   reason: (c) => c.reasonText ?? '',
+  reasonLabel: (c) => c.reasonLabel ?? '',
+  wear: (c) => PRODUCTS[productOfKind(c, APPAREL)].name,
+  fresh: (c) => PRODUCTS[productOfKind(c, FRESH)].name,
+  fragile: (c) => PRODUCTS[productOfKind(c, FRAGILE)].name,
+  deviceEn: (c) => pick(c.rng, DEVICES_EN),
+  screenEn: (c) => pick(c.rng, SCREENS_EN),
+  dateEn: (c) => pick(c.rng, ['yesterday', 'last week', 'Monday', 'last Friday', 'three days ago']),
+  spanEn: (c) => pick(c.rng, ['two days', 'three days', 'a week', '10 days', 'two weeks']),
 };
 
 function orderNumber(c: TextContext): string {
   // Ordered a few days before the inquiry; the date prefix is how Korean malls number orders.
-  const { year, month, day } = civilFromDays(kstDayNumber(c.createdMs) - intBetween(c.rng, 0, 6));
-  return `SM${year}${month < 10 ? '0' : ''}${month}${day < 10 ? '0' : ''}${day}-${digits(c.rng, 6)}`;
+  return `SM${formatKstDayCompact(kstDayNumber(c.createdMs) - intBetween(c.rng, 0, 6))}-${digits(c.rng, 6)}`;
 }
 
 function accountNumber(c: TextContext): string {
@@ -266,7 +313,7 @@ function accountNumber(c: TextContext): string {
   return c.rng() < 0.8 ? parts.join('-') : parts.join('');
 }
 
-/** Price of a product, for `product_ref`-carrying reviews. */
+/** The catalogue reference of a product, for reviews' `product_ref`. */
 export function productRef(index: number): string {
   return `P${String(10_001 + index * 37)}`;
 }

@@ -197,7 +197,7 @@ async function* readCsv(text: AsyncIterable<string>, fixedDelimiter: string | nu
     else {
       // The delimiter is chosen from the header line, so wait until that line is complete.
       pending += chunk;
-      if (!/[\r\n]/.test(pending) && pending.length < MAX_LINE_CHARS) continue;
+      if (firstContentLine(pending) === null && pending.length < MAX_LINE_CHARS) continue;
       tokenizer = startCsv(pending, fixedDelimiter, state, records);
       pending = '';
     }
@@ -248,11 +248,16 @@ function startCsv(firstText: string, fixedDelimiter: string | null, state: CsvSt
     state.lineOffset = 1;
     firstText = firstText.slice(sep[0].length);
   } else {
-    const firstLine = firstText.split(/\r?\n|\r/, 1)[0] ?? '';
-    tokenizer = new CsvTokenizer(fixedDelimiter ?? detectDelimiter(firstLine));
+    tokenizer = new CsvTokenizer(fixedDelimiter ?? detectDelimiter(firstContentLine(firstText) ?? firstText));
   }
   tokenizer.push(firstText, records);
   return tokenizer;
+}
+
+/** The first complete line with something on it (blank lines may precede the header), or null. */
+function firstContentLine(text: string): string | null {
+  const line = /^[ \t]*\S.*?(?:\r\n|\n|\r)/m.exec(text);
+  return line ? line[0].replace(/[\r\n]+$/, '') : null;
 }
 
 /** The most frequent of `,` `;` TAB outside quotes in the header line; `,` on a tie or when absent. */
@@ -377,7 +382,7 @@ async function* readJsonArray(text: AsyncIterable<string>): AsyncGenerator<ReadR
     }
   } catch (e) {
     if (!(e instanceof NotAJsonArray)) throw e;
-    throw new SoriError('bad_request', `${e.message}; a .json file must be an array of objects (or use .jsonl)`, {
+    throw new SoriError('bad_request', `${e.message}: a .json file must hold an array of objects; for one object per line name it .jsonl or pass the jsonl format`, {
       reason: 'not_a_json_array',
     });
   }

@@ -1,16 +1,27 @@
-import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { SoriError } from '../../domain/errors.js';
 import type { ReadResult } from './read-records.js';
 import { uniqueHeaders } from './headers.js';
+import { ZipEntries, ZipFormatError } from './zip-entries.js';
 
-interface SheetReader extends ExcelJS.stream.xlsx.WorksheetReader {
-  name?: string;
-  state?: string;
-}
+type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
 interface SheetModel {
   name: string;
+  rId: string;
   state?: string;
+}
+/** The parts of exceljs's streaming WorkbookReader we drive ourselves (see readXlsxRecords). */
+interface WorkbookReaderParts {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(entry: Readable, sheetNo: string): Generator<{ eventType: string; value: SheetReader }>;
+  model?: { sheets?: SheetModel[] };
+  properties?: { model?: { date1904?: boolean } };
+  workbookRels?: { Id: string; Target: string }[];
 }
 
 /**
@@ -19,65 +30,89 @@ interface SheetModel {
  * row number. Cells past the header's last column are ignored: unlike CSV they cannot be a
  * parsing accident, and notes beside the data are common.
  *
- * Memory: rows stream, but Excel keeps all text in one shared-strings table, which exceljs holds
- * in memory while reading (about the size of the distinct text in the sheet).
+ * exceljs's streaming WorkbookReader parses the XML, but we open the zip ourselves and hand it
+ * the parts in dependency order (rels, workbook, shared strings, styles, then the one sheet).
+ * Its own front-to-back unzip (unzipper 0.10) emits 'end' early when the parser runs ahead of
+ * a slow consumer, silently dropping small trailing parts — in small Excel-saved files that
+ * is sharedStrings.xml or styles.xml, i.e. all text or all dates. Reading parts by name avoids
+ * that, needs no temp files, and skips the sheets we do not want.
+ *
+ * Memory: rows stream; the shared-strings table (all distinct text of the workbook) is held.
  */
 export async function* readXlsxRecords(
-  path: string,
+  file: string,
   opts: { sheet?: string; timeZoneOffsetMinutes: number },
 ): AsyncGenerator<ReadResult> {
-  const input = fs.createReadStream(path);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  let zip: ZipEntries;
+  try {
+    zip = await ZipEntries.open(file);
+  } catch (e) {
+    if (e instanceof ZipFormatError) throw notAWorkbook(file, e.message);
+    throw e;
+  }
+  if (!zip.has('xl/workbook.xml')) throw notAWorkbook(file, 'no xl/workbook.xml');
+
+  const book = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     // Hyperlink cells then read as their display text; styles are needed to recognise dates.
     hyperlinks: 'ignore',
     styles: 'cache',
     entries: 'ignore',
-  });
-  const seen: string[] = [];
-  try {
-    for await (const worksheet of workbook as AsyncIterable<SheetReader>) {
-      const sheets = ((workbook as unknown as { model?: { sheets?: SheetModel[] } }).model?.sheets ?? []) as SheetModel[];
-      const name = worksheet.name ?? `sheet ${seen.length + 1}`;
-      seen.push(name);
-      if (!isWanted(name, worksheet.state, sheets, opts.sheet, seen.length)) continue;
-      yield* readSheetRows(worksheet, opts.timeZoneOffsetMinutes);
-      return;
+  }) as unknown as WorkbookReaderParts;
+  if (zip.has('xl/_rels/workbook.xml.rels')) await book._parseRels(await zip.stream('xl/_rels/workbook.xml.rels'));
+  await book._parseWorkbook(await zip.stream('xl/workbook.xml'));
+  if (zip.has('xl/sharedStrings.xml')) {
+    for await (const _ of book._parseSharedStrings(await zip.stream('xl/sharedStrings.xml'))) {
+      // 'cache' mode stores the strings on the reader; nothing is yielded.
     }
-  } finally {
-    input.destroy();
   }
-  if (opts.sheet !== undefined) {
-    throw new SoriError('bad_request', `no worksheet named "${opts.sheet}" (sheets: ${seen.join(', ')})`, {
+  if (zip.has('xl/styles.xml')) await book._parseStyles(await zip.stream('xl/styles.xml'));
+
+  const sheets = book.model?.sheets ?? [];
+  const sheet = pickSheet(sheets, opts.sheet);
+  if (!sheet) {
+    throw new SoriError('bad_request', `no worksheet "${opts.sheet}" (sheets: ${sheets.map((s) => s.name).join(', ')})`, {
       reason: 'sheet_not_found',
-      sheets: seen,
+      sheets: sheets.map((s) => s.name),
     });
   }
-}
+  const target = book.workbookRels?.find((rel) => rel.Id === sheet.rId)?.Target;
+  const part = target ? (target.startsWith('/') ? target.slice(1) : `xl/${target}`) : null;
+  if (!part || !zip.has(part)) throw notAWorkbook(file, `worksheet "${sheet.name}" has no data part`);
 
-function isWanted(name: string, state: string | undefined, sheets: SheetModel[], wanted: string | undefined, emitted: number): boolean {
-  if (wanted !== undefined) {
-    if (name === wanted || name.trim().toLowerCase() === wanted.trim().toLowerCase()) return true;
-    if (/^\d+$/.test(wanted)) {
-      const position = sheets.length ? sheets.findIndex((s) => s.name === name) + 1 : emitted;
-      return position === Number(wanted);
-    }
-    return false;
+  const entry = await zip.stream(part);
+  try {
+    const [event] = [...book._parseWorksheet(entry, /(\d+)\.xml$/.exec(part)?.[1] ?? '1')];
+    const date1904 = book.properties?.model?.date1904 === true;
+    yield* readSheetRows(event.value, { timeZoneOffsetMinutes: opts.timeZoneOffsetMinutes, date1904 });
+  } finally {
+    entry.destroy();
   }
-  if (!sheets.length) return state !== 'hidden' && state !== 'veryHidden';
-  const firstVisible = sheets.find((s) => !s.state || s.state === 'visible');
-  return name === (firstVisible ?? sheets[0]).name;
 }
 
-async function* readSheetRows(worksheet: SheetReader, timeZoneOffsetMinutes: number): AsyncGenerator<ReadResult> {
+function notAWorkbook(file: string, why: string): SoriError {
+  return new SoriError('unsupported_media_type', `${path.basename(file)} is not a readable .xlsx workbook (${why})`, {
+    reason: 'not_xlsx',
+  });
+}
+
+function pickSheet(sheets: SheetModel[], wanted: string | undefined): SheetModel | undefined {
+  if (wanted === undefined) return sheets.find((s) => !s.state || s.state === 'visible') ?? sheets[0];
+  const key = wanted.trim().toLowerCase();
+  const byName = sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.trim().toLowerCase() === key);
+  if (byName) return byName;
+  return /^\d+$/.test(key) ? sheets[Number(key) - 1] : undefined;
+}
+
+async function* readSheetRows(worksheet: SheetReader, dates: DateSystem): AsyncGenerator<ReadResult> {
   let headers: string[] | null = null;
   for await (const row of worksheet) {
     const cells = row.values as unknown[];
     if (!headers) {
       const names = Array.from({ length: Math.max(cells.length - 1, 0) }, (_, i) => {
-        const v = normalizeCellValue(cells[i + 1], undefined, timeZoneOffsetMinutes);
-        return v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v);
+        const v = normalizeCellValue(cells[i + 1], undefined, dates);
+        return v === null ? '' : v instanceof Date ? v.toISOString() : String(v);
       });
       if (names.every((n) => !n.trim())) continue;
       headers = uniqueHeaders(names);
@@ -87,13 +122,19 @@ async function* readSheetRows(worksheet: SheetReader, timeZoneOffsetMinutes: num
     let empty = true;
     for (let i = 0; i < headers.length; i++) {
       const raw = cells[i + 1];
-      const value = raw === undefined ? null : normalizeCellValue(raw, () => row.getCell(i + 1).numFmt, timeZoneOffsetMinutes);
+      const value = raw === undefined ? null : normalizeCellValue(raw, () => row.getCell(i + 1).numFmt, dates);
       if (value !== null && value !== '') empty = false;
       values[headers[i]] = value;
     }
     if (empty) continue;
     yield { rowNumber: row.number, values };
   }
+}
+
+/** How to read Excel date serials: the zone of their wall-clock time, and the workbook's epoch. */
+export interface DateSystem {
+  timeZoneOffsetMinutes: number;
+  date1904?: boolean;
 }
 
 /**
@@ -104,10 +145,10 @@ async function* readSheetRows(worksheet: SheetReader, timeZoneOffsetMinutes: num
 export function normalizeCellValue(
   value: unknown,
   numFmt: (() => string | undefined) | undefined,
-  timeZoneOffsetMinutes: number,
+  dates: DateSystem,
 ): string | number | boolean | Date | null {
   if (value === null || value === undefined) return null;
-  if (value instanceof Date) return shiftWallClock(value, timeZoneOffsetMinutes);
+  if (value instanceof Date) return shiftWallClock(value, dates.timeZoneOffsetMinutes);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value !== 'object') return String(value);
   const v = value as Record<string, unknown>;
@@ -115,12 +156,12 @@ export function normalizeCellValue(
   if ('formula' in v || 'sharedFormula' in v) {
     const result = v.result;
     if (typeof result === 'number' && numFmt && isDateFormat(numFmt())) {
-      return shiftWallClock(excelSerialToDate(result), timeZoneOffsetMinutes);
+      return shiftWallClock(excelSerialToDate(result, dates.date1904 === true), dates.timeZoneOffsetMinutes);
     }
-    if (result !== null && typeof result === 'object' && 'error' in (result as object)) return null;
-    return normalizeCellValue(result, undefined, timeZoneOffsetMinutes);
+    if (result !== null && typeof result === 'object' && 'error' in result) return null;
+    return normalizeCellValue(result, undefined, dates);
   }
-  if ('hyperlink' in v || 'text' in v) return normalizeCellValue(v.text, undefined, timeZoneOffsetMinutes);
+  if ('hyperlink' in v || 'text' in v) return normalizeCellValue(v.text, undefined, dates);
   if ('error' in v) return null;
   return JSON.stringify(value);
 }
@@ -129,9 +170,9 @@ function shiftWallClock(date: Date, offsetMinutes: number): Date {
   return new Date(date.getTime() - offsetMinutes * 60_000);
 }
 
-function excelSerialToDate(serial: number): Date {
-  // Serial 25569 is 1970-01-01 in the 1900 date system.
-  return new Date(Math.round((serial - 25569) * 86_400_000));
+function excelSerialToDate(serial: number, date1904: boolean): Date {
+  // 1970-01-01 is serial 25569 in the 1900 date system and 24107 in the 1904 one.
+  return new Date(Math.round((serial - (date1904 ? 24107 : 25569)) * 86_400_000));
 }
 
 function isDateFormat(format: string | undefined): boolean {

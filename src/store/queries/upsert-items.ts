@@ -53,14 +53,22 @@ const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS item_stage (
   handled_by text, content_hash text, import_run_id bigint) ON COMMIT DELETE ROWS`;
 
 const COLS = ITEM_ROW_COLUMNS.join(', ');
-const UPSERT_SQL = `WITH up AS (
-  INSERT INTO items (${COLS})
-  SELECT ${COLS} FROM item_stage
-  ON CONFLICT (workspace_id, source, external_id) DO UPDATE SET
+const CONFLICT_SQL = `ON CONFLICT (workspace_id, source, external_id) DO UPDATE SET
     ${UPDATED_COLUMNS.map(setColumn).join(', ')}, updated_at = now()
   WHERE items.content_hash <> EXCLUDED.content_hash
   RETURNING (xmax = 0) AS inserted)
 SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+const UPSERT_SQL = `WITH up AS (INSERT INTO items (${COLS}) SELECT ${COLS} FROM item_stage ${CONFLICT_SQL}`;
+
+// Up to this many rows go in one parameterised INSERT (the API's single-item path); more are COPYed.
+const DIRECT_MAX_ROWS = 64;
+const ROW_TYPES: Partial<Record<(typeof ITEM_ROW_COLUMNS)[number], string>> = { pii_kinds: '::text[]', metadata: '::jsonb', import_run_id: '::bigint' };
+
+function directUpsertSql(n: number): string {
+  const width = ITEM_ROW_COLUMNS.length;
+  const tuples = Array.from({ length: n }, (_, r) => `(${ITEM_ROW_COLUMNS.map((c, i) => `$${r * width + i + 1}${ROW_TYPES[c] ?? ''}`).join(', ')})`);
+  return `WITH up AS (INSERT INTO items (${COLS}) VALUES ${tuples.join(', ')} ${CONFLICT_SQL}`;
+}
 
 export interface UpsertCounts {
   inserted: number;
@@ -79,6 +87,12 @@ export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts
   const byKey = new Map<string, ItemRow>();
   for (const row of rows) byKey.set(`${row.workspace_id}\u0001${row.source}\u0001${row.external_id}`, row);
   const unique = [...byKey.values()];
+  if (unique.length <= DIRECT_MAX_ROWS) {
+    const params: unknown[] = [];
+    for (const row of unique) for (const c of ITEM_ROW_COLUMNS) params.push(c === 'metadata' ? JSON.stringify(row.metadata) : row[c]);
+    const [counts] = await db.query<{ inserted: number; updated: number }>(directUpsertSql(unique.length), params);
+    return { inserted: counts.inserted, updated: counts.updated, unchanged: rows.length - counts.inserted - counts.updated };
+  }
   const lines: string[] = new Array(unique.length);
   for (let i = 0; i < unique.length; i++) {
     const row = unique[i];

@@ -1,0 +1,86 @@
+// Writes demo items to a CSV for the ingest benchmark.
+//   npx tsx bench/gen-items.ts --count 1000000 --out bench/out/items.csv [--seed 1] [--days 90] [--end 2026-03-31T18:00:00+09:00]
+// Prints rows, bytes and seconds. Same seed and --end → byte-identical file.
+
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ItemInput } from '../src/domain/item.js';
+import { DEFAULT_DEMO_SEED, generateItems } from '../src/ingest/demo/generate.js';
+
+/** CSV columns, in order: the item fields a file import maps. */
+const CSV_COLUMNS = [
+  'external_id', 'channel', 'source', 'kind', 'created_at', 'text', 'customer_id', 'customer_segment', 'customer_plan',
+  'rating', 'score', 'order_ref', 'status', 'assignee', 'first_response_at', 'resolved_at', 'handled_by',
+] as const satisfies readonly (keyof ItemInput)[];
+
+const NEEDS_QUOTES = /[",\r\n]/;
+const QUOTE = /"/g;
+
+/** One RFC 4180 field: quoted only when it holds a comma, quote or line break. */
+function csvField(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const s = typeof value === 'string' ? value : String(value);
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(QUOTE, '""')}"` : s;
+}
+
+function csvRow(item: ItemInput): string {
+  let line = csvField(item[CSV_COLUMNS[0]]);
+  for (let i = 1; i < CSV_COLUMNS.length; i++) line += ',' + csvField(item[CSV_COLUMNS[i]]);
+  return line + '\r\n';
+}
+
+const CHUNK_CHARS = 1 << 20;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      count: { type: 'string', default: '1000000' },
+      out: { type: 'string', default: 'bench/out/items.csv' },
+      seed: { type: 'string', default: String(DEFAULT_DEMO_SEED) },
+      days: { type: 'string', default: '90' },
+      end: { type: 'string' },
+    },
+  });
+  const count = Number(values.count);
+  const seed = Number(values.seed);
+  const days = Number(values.days);
+  // A fixed default end keeps the file reproducible from run to run.
+  const endDate = new Date(values.end ?? '2026-03-31T18:00:00+09:00');
+  if (!Number.isInteger(count) || count < 0 || !Number.isInteger(seed) || !Number.isInteger(days) || days < 1 || Number.isNaN(endDate.getTime())) {
+    console.error('usage: npx tsx bench/gen-items.ts --count N --out FILE [--seed N] [--days N] [--end ISO-DATE]');
+    process.exit(2);
+  }
+  const out = values.out!;
+  await mkdir(dirname(out), { recursive: true });
+
+  const started = performance.now();
+  const stream = createWriteStream(out, { highWaterMark: 4 << 20 });
+  let bytes = 0;
+  let rows = 0;
+  // Rows are joined into ~1 MB strings: one write call per chunk instead of per row.
+  let chunk = CSV_COLUMNS.join(',') + '\r\n';
+  const flush = async () => {
+    bytes += Buffer.byteLength(chunk);
+    const ok = stream.write(chunk);
+    chunk = '';
+    if (!ok) await once(stream, 'drain'); // backpressure: let the disk catch up
+  };
+  for (const item of generateItems(count, seed, { days, endDate })) {
+    chunk += csvRow(item);
+    rows++;
+    if (chunk.length >= CHUNK_CHARS) await flush();
+  }
+  await flush();
+  stream.end();
+  await once(stream, 'finish');
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `rows=${rows} bytes=${bytes} (${(bytes / 1e6).toFixed(1)} MB) seconds=${seconds.toFixed(2)} ` +
+      `rate=${Math.round(rows / seconds)} rows/s file=${out}`,
+  );
+}
+
+await main();

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline, Readable } from 'node:stream';
+import zlib from 'node:zlib';
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  localHeaderOffset: number;
+}
+
+const EOCD_SIGNATURE = 0x06054b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+const EOCD_MIN_BYTES = 22;
+const MAX_COMMENT_BYTES = 0xffff;
+
+/** The zip is damaged or uses something this reader does not handle (zip64, encryption…). */
+export class ZipFormatError extends Error {}
+
+/**
+ * Random-access reader of a zip file's entries from its central directory, so parts of an
+ * .xlsx can be read in the order we need, and only the parts we need, each as a stream.
+ * (exceljs reads the zip front to back with unzipper, whose early 'end' can silently drop
+ * small trailing parts such as sharedStrings.xml — see read-xlsx.ts.)
+ */
+export class ZipEntries {
+  private constructor(
+    private readonly file: string,
+    private readonly entries: Map<string, ZipEntry>,
+  ) {}
+
+  /** Reads the central directory of `file`. */
+  static async open(file: string): Promise<ZipEntries> {
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      const tailBytes = Math.min(size, EOCD_MIN_BYTES + MAX_COMMENT_BYTES);
+      const tail = Buffer.alloc(tailBytes);
+      await handle.read(tail, 0, tailBytes, size - tailBytes);
+      let eocd = -1;
+      for (let i = tailBytes - EOCD_MIN_BYTES; i >= 0; i--) {
+        if (tail.readUInt32LE(i) === EOCD_SIGNATURE) {
+          eocd = i;
+          break;
+        }
+      }
+      if (eocd === -1) throw new ZipFormatError('not a zip file (no end of central directory)');
+      const count = tail.readUInt16LE(eocd + 10);
+      const cdSize = tail.readUInt32LE(eocd + 12);
+      const cdOffset = tail.readUInt32LE(eocd + 16);
+      if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+        throw new ZipFormatError('zip64 archives are not supported');
+      }
+      if (cdOffset + cdSize > size) throw new ZipFormatError('central directory lies outside the file');
+      const cd = Buffer.alloc(cdSize);
+      await handle.read(cd, 0, cdSize, cdOffset);
+      const entries = new Map<string, ZipEntry>();
+      let p = 0;
+      for (let i = 0; i < count; i++) {
+        if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL_SIGNATURE) throw new ZipFormatError('damaged central directory');
+        const flags = cd.readUInt16LE(p + 8);
+        const method = cd.readUInt16LE(p + 10);
+        const compressedSize = cd.readUInt32LE(p + 20);
+        const nameLength = cd.readUInt16LE(p + 28);
+        const extraLength = cd.readUInt16LE(p + 30);
+        const commentLength = cd.readUInt16LE(p + 32);
+        const localHeaderOffset = cd.readUInt32LE(p + 42);
+        const name = cd.toString(flags & 0x800 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLength);
+        if (!(flags & 0x1)) entries.set(normalizeName(name), { name, method, compressedSize, localHeaderOffset });
+        p += 46 + nameLength + extraLength + commentLength;
+      }
+      return new ZipEntries(file, entries);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Whether the archive holds `name` (part names compare case-insensitively, as in OPC). */
+  has(name: string): boolean {
+    return this.entries.has(normalizeName(name));
+  }
+
+  /** The uncompressed content of entry `name` as a stream. */
+  async stream(name: string): Promise<Readable> {
+    const entry = this.entries.get(normalizeName(name));
+    if (!entry) throw new ZipFormatError(`no ${name} in the archive`);
+    if (entry.method !== 0 && entry.method !== 8) throw new ZipFormatError(`${name} uses unsupported compression ${entry.method}`);
+    const header = Buffer.alloc(30);
+    const handle = await open(this.file, 'r');
+    try {
+      await handle.read(header, 0, 30, entry.localHeaderOffset);
+    } finally {
+      await handle.close();
+    }
+    if (header.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new ZipFormatError(`damaged local header for ${name}`);
+    const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    if (entry.compressedSize === 0) return Readable.from([]);
+    const raw = fs.createReadStream(this.file, { start, end: start + entry.compressedSize - 1 });
+    if (entry.method === 0) return raw;
+    return pipeline(raw, zlib.createInflateRaw(), () => {
+      // Errors reach the reader of the returned stream.
+    });
+  }
+}
+
+function normalizeName(name: string): string {
+  return name.replace(/^\/+/, '').toLowerCase();
+}

@@ -1,0 +1,128 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
+import type { Db } from '../store/db.js';
+import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
+import { importFile } from './import-file.js';
+import { importMetricsFile } from './import-metrics.js';
+import { listMetrics } from '../store/queries/business-metrics.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'sori-import-'));
+function file(name: string, content: string | Buffer): string {
+  const p = path.join(dir, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+describe(`file import (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let ws: Workspace;
+  const count = async (source: string) =>
+    (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM items WHERE workspace_id = $1 AND source = $2', [ws.id, source]))[0].n;
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ws = await ensureWorkspace(db, { slug: 'imp', name: '가져오기' });
+  });
+  afterAll(() => close());
+
+  it('imports good rows, reports bad ones by spreadsheet row number and field, and converges on re-run', async () => {
+    const csv = [
+      'external_id,channel,created_at,text,customer_id,rating',
+      'A-1,chat,2026-11-01 10:00,"배송이 늦어요, 언제 오나요?",u1,',
+      'A-2,email,2026-11-01 11:00,결제가 두 번 됐어요 010-2222-3333,u2,',
+      'A-3,review,2026-13-01 11:00,날짜가 틀린 행,u3,',
+      'A-4,review,2026-11-02 09:00,별점이 범위 밖,u4,9',
+      'A-5,chat,2026-11-02 09:30,,u5,',
+      'A-6,board,2026-11-03 14:00,"여러 줄\n문의입니다",u6,',
+      'A-7,app_store,2026-11-03 15:00,앱 최고예요,u7,5',
+    ].join('\n');
+    const p = file('inquiries.csv', csv);
+    const s = await importFile(db, ws, { path: p, defaults: { source: 'csv-a' } });
+    expect(s).toMatchObject({ total_rows: 7, accepted: 4, inserted: 4, rejected: 3 });
+    expect(s.rejects.map((r) => [r.row, r.field])).toEqual([
+      [4, 'created_at'],
+      [5, 'rating'],
+      [6, 'text'],
+    ]);
+    const stored = await db.query<{ row_number: number }>(
+      'SELECT row_number FROM import_rejects WHERE run_id = $1 ORDER BY row_number',
+      [s.run_id],
+    );
+    expect(stored.map((r) => r.row_number)).toEqual([4, 5, 6]);
+    const again = await importFile(db, ws, { path: p, defaults: { source: 'csv-a' } });
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 4, rejected: 3 });
+    expect(await count('csv-a')).toBe(4);
+    const [multi] = await db.query<{ text: string }>("SELECT text FROM items WHERE external_id = 'A-6' AND source = 'csv-a'");
+    expect(multi.text).toBe('여러 줄\n문의입니다');
+  });
+
+  it('decodes a CP949 file with Korean headers and maps them without a mapping', async () => {
+    const csv = ['티켓번호,문의내용,접수일시,고객ID,상태', 'K-1,환불은 언제 되나요?,2026-11-05 09:00,m1,완료', 'K-2,비밀번호를 잊어버렸어요,2026-11-05 10:00,m2,처리중'].join('\r\n');
+    const p = file('board.csv', iconv.encode(csv, 'cp949'));
+    const s = await importFile(db, ws, { path: p, defaults: { source: 'board-export', channel: 'board' } });
+    expect(s).toMatchObject({ accepted: 2, rejected: 0 });
+    const rows = await db.query<{ external_id: string; text: string; status: string }>(
+      "SELECT external_id, text, status FROM items WHERE source = 'board-export' ORDER BY external_id",
+    );
+    expect(rows).toEqual([
+      { external_id: 'K-1', text: '환불은 언제 되나요?', status: 'resolved' },
+      { external_id: 'K-2', text: '비밀번호를 잊어버렸어요', status: 'open' },
+    ]);
+  });
+
+  it('a dry run stores no item', async () => {
+    const p = file('dry.jsonl', '{"external_id":"D-1","channel":"chat","created_at":"2026-11-01T10:00:00+09:00","text":"테스트"}\n{bad json\n');
+    const s = await importFile(db, ws, { path: p, defaults: { source: 'dry' }, dryRun: true });
+    expect(s).toMatchObject({ total_rows: 2, accepted: 1, rejected: 1, inserted: 0, dry_run: true });
+    expect(s.rejects[0].row).toBe(2);
+    expect(await count('dry')).toBe(0);
+  });
+
+  it('a crash mid-import leaves whole batches only, and a re-run converges', async () => {
+    const lines = ['external_id,channel,created_at,text'];
+    for (let i = 0; i < 2_500; i++) lines.push(`C-${i},chat,2026-11-01 10:00,문의 번호 ${i}번 배송 언제 오나요`);
+    const p = file('crash.csv', lines.join('\n'));
+    let batches = 0;
+    await expect(
+      importFile(db, ws, {
+        path: p,
+        defaults: { source: 'crash' },
+        batchSize: 1_000,
+        // The third batch dies before it is stored (as a killed process would).
+        enrich: () => {
+          if (++batches === 3) throw new Error('simulated crash');
+        },
+      }),
+    ).rejects.toThrow('simulated crash');
+    expect(await count('crash')).toBe(2_000);
+    const [run] = await db.query<{ status: string; total_rows: number }>(
+      "SELECT status, total_rows FROM import_runs WHERE file_name = 'crash.csv' ORDER BY id DESC LIMIT 1",
+    );
+    expect(run).toEqual({ status: 'failed', total_rows: 2_000 });
+    const s = await importFile(db, ws, { path: p, defaults: { source: 'crash' }, batchSize: 1_000 });
+    expect(s).toMatchObject({ inserted: 500, unchanged: 2_000 });
+    expect(await count('crash')).toBe(2_500);
+  });
+
+  it('imports business metrics, wide and long, with bad rows reported', async () => {
+    const wide = file('metrics.csv', ['day,orders,mau,결제', '2026-11-01,1200,50000,1100', '2026-11-02,1300,50100,abc', '2026/11/03,1250,50200,1150'].join('\n'));
+    const r = await importMetricsFile(db, ws, wide);
+    expect(r).toMatchObject({ accepted: 6, rejected: 1 });
+    expect(r.rejects[0].row).toBe(3);
+    const long = file('metrics-long.csv', ['day,name,value', '2026-11-01,cancellations,31'].join('\n'));
+    await importMetricsFile(db, ws, long);
+    const points = await listMetrics(db, ws.id, { names: ['orders', 'payments', 'cancellations'] });
+    expect(points).toEqual([
+      { day: '2026-11-01', name: 'cancellations', value: 31 },
+      { day: '2026-11-01', name: 'orders', value: 1200 },
+      { day: '2026-11-03', name: 'orders', value: 1250 },
+      { day: '2026-11-01', name: 'payments', value: 1100 },
+      { day: '2026-11-03', name: 'payments', value: 1150 },
+    ]);
+  });
+});

@@ -1,0 +1,104 @@
+// While `sori serve` holds the embedded data folder, every other `sori` command must stop with
+// exit code 75 and name the server, and must leave the folder untouched.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeRun, freePort, makeSandbox, parseJsonl, toCsv, waitForExit, type Sandbox, type startSori } from './run-sori.js';
+
+const SLOW = 120_000;
+
+let sb: Sandbox;
+let server: ReturnType<typeof startSori> | null = null;
+
+beforeAll(() => {
+  sb = makeSandbox('lock', 'en');
+});
+
+afterAll(async () => {
+  if (server && server.exitCode === null && server.signalCode === null) {
+    server.kill('SIGKILL');
+    await waitForExit(server);
+  }
+  sb?.remove();
+});
+
+const HEADER = ['external_id', 'channel', 'source', 'created_at', 'text', 'customer_id'];
+const FIRST = [1, 2, 3, 4, 5].map((n) => [`K-${n}`, 'chat', 'kakao', `2026-04-0${n} 10:00`, `카카오톡 상담 ${n}: 배송 조회가 안 돼요`, `KU-${n}`]);
+const SECOND = [6, 7].map((n) => [`K-${n}`, 'chat', 'kakao', `2026-04-0${n} 10:00`, `서버 실행 중에 가져오려던 문의 ${n}`, `KU-${n}`]);
+
+async function waitForHealth(url: string, child: ReturnType<typeof startSori>, timeoutMs: number): Promise<unknown> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown = null;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`sori serve exited early (${child.exitCode ?? child.signalCode})\n${child.output.stderr}`);
+    }
+    try {
+      const res = await fetch(url);
+      if (res.ok) return await res.json();
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no answer from ${url}: ${String(lastError)}\n${child.output.stderr}`);
+}
+
+describe('embedded data-folder lock', () => {
+  it('refuses other commands (exit 75) while sori serve runs, and the data survives', { timeout: SLOW }, async () => {
+    writeFileSync(sb.file('first.csv'), toCsv(HEADER, FIRST));
+    writeFileSync(sb.file('second.csv'), toCsv(HEADER, SECOND));
+    const first = await sb.run(['import', 'first.csv']);
+    expect(first.code, describeRun(first)).toBe(0);
+    expect(first.stdout).toContain('accepted 5 (new 5');
+
+    const port = await freePort();
+    server = sb.start(['serve'], {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SORI_ADMIN_EMAIL: 'admin@example.com',
+      SORI_ADMIN_PASSWORD: 'change-me-now!',
+    });
+    const health = await waitForHealth(`http://127.0.0.1:${port}/healthz`, server, 90_000);
+    expect(health).toMatchObject({ ok: true, database: 'pglite' });
+    const lock = JSON.parse(readFileSync(path.join(sb.dataDir, 'sori.lock'), 'utf8'));
+    expect(lock).toMatchObject({ pid: server.pid, command: 'serve', port });
+
+    const blocked = await sb.run(['import', 'second.csv']);
+    expect(blocked.code, describeRun(blocked)).toBe(75);
+    expect(blocked.stderr).toContain('data_dir_locked');
+    expect(blocked.stderr).toContain('"sori serve"');
+    expect(blocked.stderr).toContain(`pid ${server.pid}`);
+    expect(blocked.stderr).toContain(`:${port}`);
+    expect(blocked.stderr).toContain('사용 중입니다');
+    // Stopped before reading the file: no rejects file, nothing half-done.
+    expect(existsSync(sb.file('second.csv.rejects.csv'))).toBe(false);
+
+    for (const args of [['export', '--out', '-'], ['users', 'list'], ['backup', 'b.jsonl.gz']]) {
+      const r = await sb.run(args);
+      expect(r.code, `${args.join(' ')}: ${describeRun(r)}`).toBe(75);
+      expect(r.stdout).toBe('');
+    }
+    expect(existsSync(sb.file('b.jsonl.gz'))).toBe(false);
+
+    // The refused commands did not disturb the server or its lock.
+    expect(await waitForHealth(`http://127.0.0.1:${port}/healthz`, server, 10_000)).toMatchObject({ ok: true });
+    expect(JSON.parse(readFileSync(path.join(sb.dataDir, 'sori.lock'), 'utf8')).pid).toBe(server.pid);
+
+    server.kill('SIGTERM');
+    const stopped = await waitForExit(server);
+    expect(stopped.code, describeRun(stopped)).toBe(0);
+    expect(existsSync(path.join(sb.dataDir, 'sori.lock'))).toBe(false);
+
+    const after = await sb.run(['export', '--format', 'jsonl', '--out', '-']);
+    expect(after.code, describeRun(after)).toBe(0);
+    const items = parseJsonl(after.stdout);
+    expect(items.map((i) => i.external_id).sort()).toEqual(['K-1', 'K-2', 'K-3', 'K-4', 'K-5']);
+    expect(items.find((i) => i.external_id === 'K-3')!.text).toBe(FIRST[2][4]);
+
+    // And the command refused earlier works now.
+    const retry = await sb.run(['import', 'second.csv']);
+    expect(retry.code, describeRun(retry)).toBe(0);
+    expect(retry.stdout).toContain('accepted 2 (new 2');
+  });
+});
