@@ -358,7 +358,7 @@ class ItemFactory {
     const createdMs = originalMs + Math.round(waitMs / 1000) * 1000;
     if (createdMs >= this.plan.endMs) return null;
     let next = pick(rng, REASK_CHANNELS[channel]);
-    if (next === 'phone' && !isWorkingTime(createdMs)) next = 'board';
+    if (next === 'phone' && !isWorkingTime(createdMs)) next = channel === 'board' ? 'chat' : 'board';
     ctx.createdMs = createdMs;
     // Mostly the same words again (a near-duplicate), sometimes told differently.
     let again = rng() < 0.6 ? body : render(ctx);
