@@ -246,39 +246,86 @@ function normalizeRating(value: string): unknown {
  * One raw row → the object handed to itemInputSchema (not validated here): mapped columns by
  * field name with enum words normalised, constants where the row is empty, and the metadata
  * columns (empty cells left out) merged over a `metadata` column if the file has one.
+ * The mapping is compiled once per object, so do not change a mapping after using it.
  */
 export function applyMapping(values: Record<string, unknown>, mapping: ColumnMapping): Record<string, unknown> {
-  const item: Record<string, unknown> = {};
-  const used = new Set<string>();
-  for (const field in mapping.fields) {
-    const column = mapping.fields[field as ItemField];
-    if (!column) continue;
-    used.add(column);
-    const value = values[column];
-    if (value === undefined) continue;
-    item[field] = field === 'metadata' ? parseMetadata(value) : normalizeEnumValue(field, value);
+  let plan = PLANS.get(mapping);
+  if (!plan) {
+    plan = compileMapping(mapping);
+    PLANS.set(mapping, plan);
   }
-  if (mapping.constants) {
-    for (const field in mapping.constants) {
-      const current = item[field];
-      if (current === undefined || current === null || current === '') item[field] = mapping.constants[field as ItemField];
+  const item: Record<string, unknown> = {};
+  for (const { field, column, convert } of plan.fields) {
+    const value = values[column];
+    if (value !== undefined) item[field] = convert ? convert(value) : value;
+  }
+  for (const [field, constant] of plan.constants) {
+    const current = item[field];
+    if (current === undefined || current === null || current === '') item[field] = constant;
+  }
+  let extra: Record<string, unknown> | null = null;
+  if (plan.metadataColumns) {
+    for (const column of plan.metadataColumns) {
+      const value = values[column];
+      if (value !== undefined && value !== null && value !== '') (extra ??= {})[column] = value;
+    }
+  } else {
+    for (const column in values) {
+      if (plan.used.has(column)) continue;
+      const value = values[column];
+      if (value !== undefined && value !== null && value !== '') (extra ??= {})[column] = value;
     }
   }
-  const extra: Record<string, unknown> = {};
-  let hasExtra = false;
-  const copy = (column: string) => {
-    const value = values[column];
-    if (value === undefined || value === null || value === '') return;
-    extra[column] = value;
-    hasExtra = true;
-  };
-  if (mapping.metadata) for (const column of mapping.metadata) copy(column);
-  else for (const column in values) if (!used.has(column)) copy(column);
-  if (hasExtra) {
+  if (extra) {
     const base = item.metadata;
     item.metadata = base !== null && typeof base === 'object' && !Array.isArray(base) ? { ...(base as object), ...extra } : extra;
   }
   return item;
+}
+
+interface MappingPlan {
+  fields: { field: string; column: string; convert: ((value: unknown) => unknown) | null }[];
+  constants: [string, unknown][];
+  /** null: every column not used by `fields`. */
+  metadataColumns: string[] | null;
+  used: Set<string>;
+}
+
+const PLANS = new WeakMap<ColumnMapping, MappingPlan>();
+const NORMALISED_FIELDS = new Set(['status', 'channel', 'kind', 'handled_by', 'rating', 'score']);
+const MAX_CACHED_WORDS = 1_000;
+
+function compileMapping(mapping: ColumnMapping): MappingPlan {
+  const fields: MappingPlan['fields'] = [];
+  const used = new Set<string>();
+  for (const [field, column] of Object.entries(mapping.fields)) {
+    if (!column) continue;
+    used.add(column);
+    fields.push({
+      field,
+      column,
+      convert: field === 'metadata' ? parseMetadata : NORMALISED_FIELDS.has(field) ? cachedNormalizer(field) : null,
+    });
+  }
+  return {
+    fields,
+    constants: Object.entries(mapping.constants ?? {}),
+    metadataColumns: mapping.metadata ?? null,
+    used,
+  };
+}
+
+/** Enum cells repeat a handful of words over millions of rows: remember the answers. */
+function cachedNormalizer(field: string): (value: unknown) => unknown {
+  const seen = new Map<string, unknown>();
+  return (value) => {
+    if (typeof value !== 'string') return normalizeEnumValue(field, value);
+    const hit = seen.get(value);
+    if (hit !== undefined || seen.has(value)) return hit;
+    const result = normalizeEnumValue(field, value);
+    if (seen.size < MAX_CACHED_WORDS) seen.set(value, result);
+    return result;
+  };
 }
 
 /** A metadata cell from a CSV holds JSON text (as `sori export` writes it); parse it when it does. */
