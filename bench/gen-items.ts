@@ -32,7 +32,7 @@ function csvRow(item: ItemInput): string {
   return line + '\r\n';
 }
 
-const CHUNK_CHARS = 1 << 20;
+const CHUNK_BYTES = 1 << 20;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -57,21 +57,37 @@ async function main(): Promise<void> {
   await mkdir(dirname(out), { recursive: true });
 
   const started = performance.now();
-  const stream = createWriteStream(out, { highWaterMark: 4 << 20 });
+  const stream = createWriteStream(out, { highWaterMark: 4 * CHUNK_BYTES });
   let bytes = 0;
   let rows = 0;
-  // Rows are joined into ~1 MB strings: one write call per chunk instead of per row.
-  let chunk = CSV_COLUMNS.join(',') + '\r\n';
+  // Rows are UTF-8 encoded straight into 1 MB buffers: one write call per buffer, no big strings.
+  let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
   const flush = async () => {
-    bytes += Buffer.byteLength(chunk);
-    const ok = stream.write(chunk);
-    chunk = '';
+    if (used === 0) return;
+    bytes += used;
+    const ok = stream.write(buffer.subarray(0, used));
+    buffer = Buffer.allocUnsafe(CHUNK_BYTES); // the stream keeps the old one until written
+    used = 0;
     if (!ok) await once(stream, 'drain'); // backpressure: let the disk catch up
   };
+  const append = async (line: string) => {
+    // A UTF-16 unit never takes more than 3 UTF-8 bytes.
+    if (used + line.length * 3 > CHUNK_BYTES) await flush();
+    if (line.length * 3 > CHUNK_BYTES) {
+      bytes += Buffer.byteLength(line);
+      if (!stream.write(line)) await once(stream, 'drain');
+      return;
+    }
+    used += buffer.write(line, used);
+  };
+  await append(CSV_COLUMNS.join(',') + '\r\n');
   for (const item of generateItems(count, seed, { days, endDate })) {
-    chunk += csvRow(item);
+    const line = csvRow(item);
+    // Fast path without an await per row.
+    if (used + line.length * 3 <= CHUNK_BYTES) used += buffer.write(line, used);
+    else await append(line);
     rows++;
-    if (chunk.length >= CHUNK_CHARS) await flush();
   }
   await flush();
   stream.end();

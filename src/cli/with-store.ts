@@ -7,9 +7,9 @@ import { DEFAULT_WORKSPACE_SLUG, findWorkspaceBySlug, type Workspace } from '../
 /** Opens the store for one CLI command (taking the data-folder lock), runs fn, and closes it. */
 export async function withStore<T>(config: SoriConfig, command: string, fn: (db: Db) => Promise<T>): Promise<T> {
   const store = await openStore(config, { command });
-  const stop = () => {
-    // Ctrl-C: close the database so the embedded folder is left consistent.
-    void store.close().finally(() => process.exit(130));
+  const stop = (signal: NodeJS.Signals) => {
+    // Ctrl-C or kill: close the database so the embedded folder is left consistent.
+    void store.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

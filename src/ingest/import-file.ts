@@ -86,6 +86,10 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
   };
   const keep = opts.keepRejects ?? 1_000;
   const fileSha = await sha256File(opts.path);
+  if (db.kind === 'pglite') {
+    // The embedded folder has one process at a time: a run still 'running' was killed.
+    await db.query("UPDATE import_runs SET status = 'failed', error = 'interrupted', finished_at = now() WHERE status = 'running'");
+  }
   const [run] = await db.query<{ id: string }>(
     `INSERT INTO import_runs (workspace_id, file_name, file_sha256, format, source, channel, dry_run, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id::text AS id`,
@@ -105,6 +109,9 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     await opts.onReject?.(r);
   };
 
+  // One batch is stored while the next one is read and prepared (on PostgreSQL the two really
+  // run in parallel); at most one store is in flight, and a failed one stops the import.
+  let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (!batchRows) return;
     const rows = batch;
@@ -113,6 +120,10 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     batch = [];
     batchRejects = [];
     batchRows = 0;
+    await inflight;
+    inflight = store(rows, rejects, counted);
+  };
+  const store = async (rows: ItemRow[], rejects: RowReject[], counted: number) => {
     await db.transaction(async (tx) => {
       const counts = opts.dryRun ? { inserted: 0, updated: 0, unchanged: 0 } : await upsertItems(tx, rows);
       summary.inserted += counts.inserted;
@@ -167,9 +178,11 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     }
     if (opts.enrich && batch.length) await opts.enrich(batch, db);
     await flush();
+    await inflight;
     await db.query("UPDATE import_runs SET status = 'completed', finished_at = now() WHERE id = $1", [run.id]);
     return summary;
   } catch (error) {
+    await inflight.catch(() => undefined);
     await db
       .query("UPDATE import_runs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1", [run.id, String((error as Error).message).slice(0, 2000)])
       .catch(() => undefined);

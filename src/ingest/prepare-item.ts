@@ -39,7 +39,20 @@ export function prepareItem(raw: unknown, workspace: Workspace, defaults: ItemDe
   };
   const parsed = itemInputSchema.safeParse(withDefaults);
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
-  return { ok: true, row: toRow(parsed.data, workspace, importRunId ?? null) };
+  return { ok: true, row: toRow(parsed.data, workspace, importRunId ?? null, carried(input)) };
+}
+
+const CUSTOMER_REF = /^c_[A-Za-z0-9_-]{16}$/;
+
+/**
+ * What a row exported by Sori carries that is already processed: the pseudonymous customer ref
+ * (used only when no raw customer id is given) and the PII kinds found when it was first stored.
+ */
+function carried(input: Record<string, unknown>): { customerRef: string | null; piiKinds: PiiKind[] } {
+  const ref = typeof input.customer_ref === 'string' && CUSTOMER_REF.test(input.customer_ref) ? input.customer_ref : null;
+  const raw = input.pii_kinds;
+  const list = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(/[,\s]+/) : [];
+  return { customerRef: ref, piiKinds: PII_KINDS.filter((k) => list.includes(k)) };
 }
 
 function blank(v: unknown): boolean {
@@ -54,8 +67,8 @@ function zodErrors(error: z.ZodError): FieldError[] {
   }));
 }
 
-function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null): ItemRow {
-  const found = new Set<PiiKind>();
+function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null, prior: ReturnType<typeof carried>): ItemRow {
+  const found = new Set<PiiKind>(prior.piiKinds);
   const redact = (s: string | undefined): string | null => {
     if (s === undefined) return null;
     const r = redactPii(normalizeText(s));
@@ -65,7 +78,7 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
   const text = redact(item.text)!;
   const title = redact(item.title);
   const metadata = item.metadata ? (redactDeep(item.metadata, found) as Record<string, unknown>) : {};
-  const customerRef = item.customer_id ? pseudonymise(workspace.pseudonym_key, item.customer_id) : null;
+  const customerRef = item.customer_id ? pseudonymise(workspace.pseudonym_key, item.customer_id) : prior.customerRef;
   const createdAt = item.created_at;
   const externalId =
     item.external_id ??
@@ -104,6 +117,7 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
 }
 
 function redactDeep(value: unknown, found: Set<PiiKind>, depth = 0): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (typeof value === 'string') {
     const r = redactPii(value);
     for (const k of r.kinds) found.add(k);
@@ -116,9 +130,19 @@ function redactDeep(value: unknown, found: Set<PiiKind>, depth = 0): unknown {
   return out;
 }
 
+// Customers repeat: remember recent pseudonyms (HMAC costs a few µs; imports have millions of rows).
+const pseudonymCache = new Map<string, string>();
+const PSEUDONYM_CACHE_MAX = 50_000;
+
 /** Stable pseudonym for a customer id within one workspace (HMAC-SHA256, 96 bits). */
 export function pseudonymise(key: string, customerId: string): string {
-  return `c_${createHmac('sha256', key).update(customerId.trim()).digest('base64url').slice(0, 16)}`;
+  const cacheKey = `${key}\u0001${customerId}`;
+  const hit = pseudonymCache.get(cacheKey);
+  if (hit) return hit;
+  const ref = `c_${createHmac('sha256', key).update(customerId.trim()).digest('base64url').slice(0, 16)}`;
+  if (pseudonymCache.size >= PSEUDONYM_CACHE_MAX) pseudonymCache.clear();
+  pseudonymCache.set(cacheKey, ref);
+  return ref;
 }
 
 const HASHED_FIELDS = [
@@ -128,11 +152,12 @@ const HASHED_FIELDS = [
 ] as const;
 
 function contentHash(row: ItemRow): string {
-  const h = createHash('sha1');
+  // One string, one digest: many small update() calls cost more than the hashing itself.
+  let s = '';
   for (const f of HASHED_FIELDS) {
     const v = row[f];
-    h.update(v instanceof Date ? v.toISOString() : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
-    h.update('\u0001');
+    s += v instanceof Date ? v.toISOString() : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+    s += '\u0001';
   }
-  return h.digest('base64url');
+  return createHash('sha1').update(s).digest('base64url');
 }

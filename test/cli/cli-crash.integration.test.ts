@@ -1,6 +1,6 @@
 // A `sori import` killed with SIGKILL in the middle must leave whole batches only, the embedded
 // database must open again, and re-running the same import must converge to exactly the file.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, makeSandbox, parseJsonl, waitForExit, type Sandbox } from './run-sori.js';
@@ -42,52 +42,73 @@ function writeBigCsv(file: string): number[] {
   return boundaries;
 }
 
-describe('crash in the middle of an import', () => {
-  it('SIGKILL leaves whole batches; re-running converges to exactly 30,000 items', { timeout: SLOW }, async () => {
-    const file = sb.file('big.csv');
-    const boundaries = writeBigCsv(file);
-    expect(boundaries.at(-1)).toBe(GOOD_ROWS);
-    const rejectsFile = `${file}.rejects.csv`;
-
-    const child = sb.start(['import', 'big.csv', '--batch-size', String(BATCH)]);
-    const exited = waitForExit(child);
-    let sawRejects = false;
-    while (child.exitCode === null && child.signalCode === null) {
-      if (existsSync(rejectsFile)) {
-        sawRejects = true;
-        child.kill('SIGKILL');
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 5));
+/** Starts the import and sends `signal` as soon as it has reached the bad row (batches 1–5 are in). */
+async function interruptImport(signal: NodeJS.Signals, rejectsFile: string) {
+  rmSync(rejectsFile, { force: true });
+  const child = sb.start(['import', 'big.csv', '--batch-size', String(BATCH)]);
+  const exited = waitForExit(child);
+  let signalled = false;
+  while (child.exitCode === null && child.signalCode === null) {
+    if (existsSync(rejectsFile)) {
+      signalled = child.kill(signal);
+      break;
     }
-    const killed = await exited;
-    expect(sawRejects, `the import ended before it could be killed: ${describeRun(killed)}`).toBe(true);
-    expect(killed.signal).toBe('SIGKILL');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const result = await exited;
+  expect(signalled, `the import ended before it could be interrupted: ${describeRun(result)}`).toBe(true);
+  return { child, result };
+}
+
+/** Exports everything; the count must be a batch boundary and ids unique. */
+async function exportedIds(boundaries: number[], reason: string): Promise<Set<string>> {
+  const r = await sb.run(['export', '--format', 'jsonl', '--out', '-']);
+  expect(r.code, `${reason}: ${describeRun(r)}`).toBe(0);
+  const items = parseJsonl(r.stdout);
+  const ids = new Set(items.map((i) => String(i.external_id)));
+  expect(ids.size, 'duplicate items').toBe(items.length);
+  expect(boundaries, `item count ${items.length} is not a batch boundary`).toContain(items.length);
+  return ids;
+}
+
+describe('interrupting an import', () => {
+  let boundaries: number[] = [];
+  const file = () => sb.file('big.csv');
+  const rejectsFile = () => `${file()}.rejects.csv`;
+
+  beforeAll(() => {
+    boundaries = writeBigCsv(file());
+    expect(boundaries.at(-1)).toBe(GOOD_ROWS);
+  });
+
+  it('Ctrl-C (SIGINT) stops with exit 130, releases the lock and leaves whole batches', { timeout: SLOW }, async () => {
+    const { result } = await interruptImport('SIGINT', rejectsFile());
+    expect(result.code, describeRun(result)).toBe(130);
+    expect(existsSync(path.join(sb.dataDir, 'sori.lock'))).toBe(false);
+    const ids = await exportedIds(boundaries, 'export after Ctrl-C');
+    expect(ids.size).toBeGreaterThanOrEqual(BAD_AT);
+    expect(ids.size).toBeLessThan(GOOD_ROWS);
+  });
+
+  it('SIGKILL leaves whole batches; re-running converges to exactly 30,000 items', { timeout: SLOW }, async () => {
+    const { child, result } = await interruptImport('SIGKILL', rejectsFile());
+    expect(result.signal).toBe('SIGKILL');
     // The dead process's lock is still there; the next command must take it over.
     const lock = JSON.parse(readFileSync(path.join(sb.dataDir, 'sori.lock'), 'utf8'));
     expect(lock).toMatchObject({ pid: child.pid, command: 'import' });
 
     // PGlite must reopen the folder after the kill (crash recovery from its WAL).
-    const afterKill = await sb.run(['export', '--format', 'jsonl', '--out', '-']);
-    expect(afterKill.code, `PGlite could not reopen the data folder after SIGKILL: ${describeRun(afterKill)}`).toBe(0);
-    const landed = parseJsonl(afterKill.stdout);
-    const count = landed.length;
-    // Whole batches only: the count is one of the batch boundaries, and at least batches 1–5.
-    expect(boundaries, `count after kill: ${count}`).toContain(count);
+    const landed = await exportedIds(boundaries, 'PGlite could not reopen the data folder after SIGKILL');
+    const count = landed.size;
     expect(count).toBeGreaterThanOrEqual(BAD_AT);
     expect(count).toBeLessThan(GOOD_ROWS);
-    expect(new Set(landed.map((i) => i.external_id)).size).toBe(count);
 
     const rerun = await sb.run(['import', 'big.csv', '--batch-size', String(BATCH)]);
     expect(rerun.code, describeRun(rerun)).toBe(0);
     expect(rerun.stdout).toContain(`정상 ${GOOD_ROWS} (신규 ${GOOD_ROWS - count}, 변경 0, 동일 ${count})`);
     expect(rerun.stdout).toContain(`행 ${BAD_AT + 2} [created_at]`);
 
-    const final = await sb.run(['export', '--format', 'jsonl', '--out', '-']);
-    expect(final.code, describeRun(final)).toBe(0);
-    const items = parseJsonl(final.stdout);
-    expect(items).toHaveLength(GOOD_ROWS);
-    const ids = new Set(items.map((i) => i.external_id));
+    const ids = await exportedIds(boundaries, 'export after the re-run');
     expect(ids.size).toBe(GOOD_ROWS);
     for (let g = 0; g < GOOD_ROWS; g++) if (!ids.has(`B-${g}`)) expect.fail(`B-${g} is missing`);
   });

@@ -32,7 +32,7 @@ async function exportJsonl(extra: string[] = []): Promise<Record<string, unknown
   return parseJsonl(r.stdout);
 }
 
-const byKey = (items: Record<string, unknown>[]) => new Map(items.map((i) => [`${i.source}\u0001${i.external_id}`, i]));
+const byKey = (items: Record<string, unknown>[]) => new Map(items.map((i) => [`${i.source}#${i.external_id}`, i]));
 
 // --- generated Korean test data ------------------------------------------------------------------
 
@@ -267,6 +267,7 @@ describe('sori CLI (embedded database, Korean)', () => {
   });
 
   let all: Record<string, unknown>[] = [];
+  let xlsxCopy = new Map<string, Record<string, unknown>>();
 
   it('7b. XLSX export reads back in exceljs and re-imports into a second workspace', { timeout: SLOW }, async () => {
     all = await exportJsonl();
@@ -297,6 +298,7 @@ describe('sori CLI (embedded database, Korean)', () => {
     // All new: the restored workspace was empty.
     expect(imp.stdout, describeRun(imp)).toContain('정상 69 (신규 69, 변경 0, 동일 0)');
     const copy = byKey(await exportJsonl(['--workspace', 'xlsx-copy']));
+    xlsxCopy = copy;
     expect(copy.size).toBe(69);
     for (const [key, item] of byKey(all)) {
       const back = copy.get(key);
@@ -306,6 +308,18 @@ describe('sori CLI (embedded database, Korean)', () => {
       expect(back!.rating).toBe(item.rating);
       // The formula guard's apostrophe is part of the XLSX cell, so that one text comes back with it.
       if (item.external_id !== 'VOC-0020') expect(back!.text, key).toBe(item.text);
+    }
+  });
+
+  it('7b. columns kept as metadata keep their values: an XLSX date cell is not emptied', () => {
+    // The export's received_at column is not an item field, so the re-import keeps it in metadata.
+    // It arrives as an XLSX date cell; its value must survive (as an ISO string), not become {}.
+    expect(xlsxCopy.size).toBe(69);
+    for (const [key, item] of byKey(all)) {
+      const kept = (xlsxCopy.get(key)!.metadata as Record<string, unknown>).received_at;
+      expect(typeof kept, `${key} metadata.received_at = ${JSON.stringify(kept)}`).toBe('string');
+      // XLSX stores times as day fractions: allow rounding below a second.
+      expect(Math.abs(Date.parse(kept as string) - Date.parse(item.received_at as string))).toBeLessThan(1000);
     }
   });
 

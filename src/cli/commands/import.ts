@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, rmSync } from 'node:fs';
 import { CHANNELS, ITEM_KINDS } from '../../domain/item.js';
 import { SoriError } from '../../domain/errors.js';
 import { parseMappingSpec } from '../../ingest/files/column-mapping.js';
@@ -31,6 +31,7 @@ export const importCommand: Command = async (args, config) => {
   );
   const file = positionals[0];
   if (!file) throw new UsageError(t('가져올 파일을 지정하세요.', 'name the file to import.') + '\n\n' + HELP.import);
+  if (!existsSync(file)) throw new UsageError(t(`파일이 없습니다: ${file}`, `no such file: ${file}`));
   if (flags.channel && !CHANNELS.includes(flags.channel as never)) throw new UsageError(`--channel: ${CHANNELS.join(', ')}`);
   if (flags.kind && !ITEM_KINDS.includes(flags.kind as never)) throw new UsageError(`--kind: ${ITEM_KINDS.join(', ')}`);
 
@@ -43,6 +44,8 @@ export const importCommand: Command = async (args, config) => {
       return r.accepted === 0 && r.rejected > 0 ? 1 : 0;
     }
     const rejectsPath = (flags.rejects as string) ?? `${file}.rejects.csv`;
+    // A rejects file from an earlier run must not look like this run's.
+    rmSync(rejectsPath, { force: true });
     let rejectsOut: ReturnType<typeof createWriteStream> | null = null;
     const onReject = (r: RowReject) => {
       if (!rejectsOut) {

@@ -102,3 +102,4 @@ export function nextWorkingMs(ms: number): number {
     at = kstDayStartMs(day);
   }
 }
+

@@ -37,13 +37,15 @@ export interface DayPlan {
   endMs: number;
   /** Share of each day's normal volume that has happened by `endMs` (below 1 only on the last day). */
   elapsed: Float64Array;
-  /** Items per day, summing to the requested count. */
+  /** Regular items per day; they and the incident items add up to the requested count. */
   counts: Int32Array;
-  /** Share of each day's items that belong to the incident of that day. */
-  incidentShare: Float64Array;
+  /** Extra items per day from that day's incident. */
+  incidentCounts: Int32Array;
   /** Index into `incidents` per day, or -1. */
   incidentOfDay: Int8Array;
   incidents: PlannedIncident[];
+  /** Regular items in all; incident items are the rest of the count. */
+  regularTotal: number;
 }
 
 /** Fraction of a day's volume that falls before `ms` into that day. */
@@ -59,11 +61,16 @@ function toMinute(ms: number): number {
   return Math.round(ms / 60_000) * 60_000;
 }
 
+/** Growth factor of day `dayIndex` of the window (1 on the first day). */
 export function dayTrend(dayIndex: number): number {
   return Math.exp(GROWTH_PER_DAY * dayIndex);
 }
 
-/** Splits `count` items over the `days` KST days ending with the day of `endMs`. */
+/**
+ * Splits `count` items over the `days` KST days ending with the day of `endMs`. How many items are
+ * incident items depends only on `count` and `days`, never on the end date, so the same ids mean
+ * the same items whenever the window is generated.
+ */
 export function planDays(count: number, days: number, endMs: number): DayPlan {
   if (!Number.isInteger(days) || days < 1) throw new Error(`days must be a positive integer, got ${days}`);
   const lastDay = kstDayNumber(endMs);
@@ -73,7 +80,8 @@ export function planDays(count: number, days: number, endMs: number): DayPlan {
 
   const incidents: PlannedIncident[] = [];
   const incidentOfDay = new Int8Array(days).fill(-1);
-  const extra = new Float64Array(days);
+  const incidentCounts = new Int32Array(days);
+  let incidentTotal = 0;
   for (const spec of INCIDENTS) {
     const start = days - 1 - spec.startDaysBeforeEnd;
     const end = start + spec.extraShare.length - 1;
@@ -85,33 +93,41 @@ export function planDays(count: number, days: number, endMs: number): DayPlan {
     });
     for (let k = 0; k < spec.extraShare.length; k++) {
       incidentOfDay[start + k] = incidents.length - 1;
-      extra[start + k] = spec.extraShare[k];
+      // A share of an average day, not of that weekday: the total must not depend on the calendar.
+      incidentCounts[start + k] = Math.round((count / days) * spec.extraShare[k]);
+      incidentTotal += incidentCounts[start + k];
     }
   }
+  if (incidentTotal > count) {
+    incidentCounts.fill(0);
+    incidentTotal = 0;
+  }
+  const regularTotal = count - incidentTotal;
 
   const weights = new Float64Array(days);
-  const incidentShare = new Float64Array(days);
   let total = 0;
   for (let i = 0; i < days; i++) {
-    const base = dayTrend(i) * INQUIRY_WEEKDAY[weekdayOf(firstDay + i)] * elapsed[i];
-    weights[i] = base * (1 + extra[i]);
-    incidentShare[i] = extra[i] / (1 + extra[i]);
+    weights[i] = dayTrend(i) * INQUIRY_WEEKDAY[weekdayOf(firstDay + i)] * elapsed[i];
     total += weights[i];
   }
-  // Largest remainder, so the days add up to exactly `count`.
+  if (total === 0) {
+    weights.fill(1);
+    total = days;
+  }
+  // Largest remainder, so the days add up to exactly `regularTotal`.
   const counts = new Int32Array(days);
   const remainders: [number, number][] = [];
   let assigned = 0;
   for (let i = 0; i < days; i++) {
-    const exact = total > 0 ? (count * weights[i]) / total : 0;
+    const exact = (regularTotal * weights[i]) / total;
     counts[i] = Math.floor(exact);
     assigned += counts[i];
     remainders.push([exact - counts[i], i]);
   }
   remainders.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (let k = 0; assigned < count; k++, assigned++) counts[remainders[k % days][1]]++;
+  for (let k = 0; assigned < regularTotal; k++, assigned++) counts[remainders[k % days][1]]++;
 
-  return { firstDay, days, endMs, elapsed, counts, incidentShare, incidentOfDay, incidents };
+  return { firstDay, days, endMs, elapsed, counts, incidentCounts, incidentOfDay, incidents, regularTotal };
 }
 
 /** A time on one KST day following the hourly profile, within [fromMs, toMs). */

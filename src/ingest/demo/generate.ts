@@ -1,11 +1,27 @@
 // Deterministic, realistic Korean VOC data for 소리마켓, an imaginary shopping + membership app:
 // the `sori demo` workspace and the ingest benchmark. Same seed and end date → same items.
+//
+// Every item draws its content from its own stream, seeded by (seed, id): channel, source, topic
+// and wording of `demo-000123` are the same whatever the end date, only its timestamps move. So
+// loading the demo again on another day updates the same (source, external_id) rows in place.
 
 import type { Channel, ItemInput } from '../../domain/item.js';
-import { DAY_MS, formatKst, formatKstDay, HOUR_MS, isWorkingTime, kstDayStartMs, nextWorkingMs } from './calendar.js';
+import {
+  DAY_MS,
+  formatKst,
+  formatKstDay,
+  HOUR_MS,
+  isWorkingTime,
+  kstDayNumber,
+  kstDayStartMs,
+  nextWorkingMs,
+  weekdayOf,
+  WORK_END_HOUR,
+  WORK_START_HOUR,
+} from './calendar.js';
 import { planDays, sampleTimeOfDay, type DayPlan, type PlannedIncident } from './day-plan.js';
 import { generateMetrics, type DemoMetric } from './metrics.js';
-import { createRng, hashInt, intBetween, logNormal, pick, weighted, type Rng } from './rng.js';
+import { createReseedableRng, createRng, hashInt, intBetween, logNormal, pick, weighted, type Rng } from './rng.js';
 import {
   appReview,
   boardText,
@@ -42,7 +58,7 @@ export interface DemoOptions {
   days?: number;
   /** The instant the data ends ("now" of the demo): nothing is later. Default: the current time. */
   endDate?: Date;
-  /** Average inquiries per full day. Default 120. */
+  /** Average items per day (all channels): the dataset has itemsPerDay × days items. Default 120. */
   itemsPerDay?: number;
 }
 
@@ -75,9 +91,9 @@ export function generateDemoDataset(opts: DemoOptions = {}): DemoDataset {
   const days = opts.days ?? DEFAULT_DEMO_DAYS;
   const endMs = (opts.endDate ?? new Date()).getTime();
   const itemsPerDay = opts.itemsPerDay ?? DEFAULT_ITEMS_PER_DAY;
-  // The last day is partial (up to endDate), so it gets only its share of a day's inquiries.
-  const elapsedDays = planDays(0, days, endMs).elapsed.reduce((a, b) => a + b, 0);
-  const plan = planDays(Math.round(itemsPerDay * elapsedDays), days, endMs);
+  // A count that does not depend on the time of day keeps the set of external ids the same on
+  // every run, so loading the demo again updates items and never leaves stale ones behind.
+  const plan = planDays(Math.round(itemsPerDay * days), days, endMs);
 
   const items = [...new ItemFactory(seed, plan, true).run()];
 
@@ -119,10 +135,9 @@ const MINUTE_MS = 60_000;
 const ENGLISH_SHARE = 0.04; // of chat, board, email and app reviews: ~3% of all items
 const REASK_SHARE = 0.05;
 
-// Channel mix while the support team works (weekdays 09–18 KST) and outside: no phone line at
-// night, more chatbot and board.
-const CHANNEL_IN_HOURS = weighted<Channel>([['chat', 36], ['board', 12], ['email', 6], ['phone', 14], ['chatbot', 10], ['app_store', 6], ['review', 10], ['survey', 6]]);
-const CHANNEL_OFF_HOURS = weighted<Channel>([['chat', 30], ['board', 17], ['email', 7], ['chatbot', 18], ['app_store', 9], ['review', 12], ['survey', 7]]);
+// One channel mix for all hours, so an item's channel (and source) never depends on its time;
+// phone calls are moved into office hours instead.
+const CHANNEL_MIX = weighted<Channel>([['chat', 34], ['board', 14], ['email', 6], ['phone', 10], ['chatbot', 13], ['app_store', 7], ['review', 10], ['survey', 6]]);
 const APP_RATING = weighted([[1, 30], [2, 8], [3, 10], [4, 14], [5, 38]]);
 const REVIEW_RATING = weighted([[1, 8], [2, 5], [3, 10], [4, 22], [5, 55]]);
 const NPS_SCORE = weighted([[0, 3], [1, 1], [2, 1.5], [3, 2], [4, 2.5], [5, 5], [6, 6], [7, 10], [8, 15], [9, 22], [10, 24]]);
@@ -135,13 +150,25 @@ const REASK_CHANNELS: Record<'chat' | 'board' | 'email' | 'phone', readonly ('ch
   phone: ['chat', 'board', 'chat'],
 };
 
+/** A block of ids handed out in time order; a re-ask takes the next id and skips the next slot. */
+interface IdLane {
+  next: number;
+  last: number;
+  skip: number;
+}
+
 class ItemFactory {
-  private readonly rng: Rng;
+  private readonly stream = createReseedableRng();
+  /** Content: reseeded for every id. */
+  private readonly rng: Rng = this.stream.rng;
+  /** Slot times: the only draws that depend on the calendar. */
+  private readonly timeRng: Rng;
+  private readonly seedBase: number;
   private readonly ctx: TextContext;
   private readonly customerPool: number;
   private readonly idWidth: number;
+  private readonly windowStartMs: number;
   private readonly incidentChannels: Map<string, (rng: Rng) => Channel>;
-  private seq = 0;
   private reask: Item | null = null;
 
   constructor(
@@ -149,79 +176,105 @@ class ItemFactory {
     private readonly plan: DayPlan,
     private readonly includeTruth: boolean,
   ) {
-    this.rng = createRng(seed);
+    this.seedBase = hashInt(seed >>> 0, 0x5a17);
+    this.timeRng = createRng(hashInt(seed >>> 0, 0x71e5));
     this.ctx = createTextContext(this.rng);
-    const count = plan.counts.reduce((a, b) => a + b, 0);
+    const count = plan.regularTotal + plan.incidentCounts.reduce((a, b) => a + b, 0);
     // About two items per customer, skewed: a few regulars write often.
     this.customerPool = Math.max(200, Math.round(count * 0.45));
     this.idWidth = Math.max(6, String(count).length);
+    this.windowStartMs = kstDayStartMs(plan.firstDay);
     this.incidentChannels = new Map(plan.incidents.map((i) => [i.spec.key, weighted(i.spec.channels)]));
   }
 
   *run(): Generator<ItemInput> {
-    const { plan, rng } = this;
+    const { plan, timeRng } = this;
+    const regular: IdLane = { next: 1, last: plan.regularTotal, skip: 0 };
+    const extra: IdLane = { next: plan.regularTotal + 1, last: plan.regularTotal + plan.incidentCounts.reduce((a, b) => a + b, 0), skip: 0 };
     for (let d = 0; d < plan.days; d++) {
       const n = plan.counts[d];
-      if (n === 0) continue;
+      const m = plan.incidentCounts[d];
+      if (n + m === 0) continue;
       const dayStart = kstDayStartMs(plan.firstDay + d);
       const dayEnd = Math.min(dayStart + DAY_MS, plan.endMs);
       const incident = plan.incidentOfDay[d] >= 0 ? plan.incidents[plan.incidentOfDay[d]] : null;
       // Sorted times of the day. Incident items are tagged with one extra millisecond (all other
       // times are whole seconds), so one sort keeps the tag with its time.
-      const times = new Float64Array(n);
-      for (let k = 0; k < n; k++) {
-        times[k] =
-          incident && rng() < plan.incidentShare[d]
-            ? sampleTimeOfDay(rng, dayStart, Math.max(dayStart, incident.fromMs), Math.min(dayEnd, incident.toMs)) + 1
-            : sampleTimeOfDay(rng, dayStart, dayStart, dayEnd);
+      const times = new Float64Array(n + m);
+      for (let k = 0; k < n; k++) times[k] = sampleTimeOfDay(timeRng, dayStart, dayStart, dayEnd);
+      for (let k = n; k < n + m; k++) {
+        times[k] = sampleTimeOfDay(timeRng, dayStart, Math.max(dayStart, incident!.fromMs), Math.min(dayEnd, incident!.toMs)) + 1;
       }
       times.sort();
-      let skip = 0;
-      for (let k = 0; k < n; k++) {
-        if (skip > 0) {
-          // A re-ask took this slot: drop a slot near its original, keeping the hourly shape.
-          skip--;
+      for (let k = 0; k < times.length; k++) {
+        const tagged = times[k] % 1000 !== 0;
+        const lane = tagged ? extra : regular;
+        if (lane.skip > 0) {
+          // A re-ask took this slot: drop one near its original, keeping the hourly shape.
+          lane.skip--;
           continue;
         }
-        const tagged = times[k] % 1000 !== 0;
-        yield this.item(tagged ? times[k] - 1 : times[k], tagged ? incident : null);
+        if (lane.next > lane.last) continue;
+        const id = lane.next++;
+        yield this.item(id, tagged ? times[k] - 1 : times[k], tagged ? incident : null, id < lane.last);
         if (this.reask !== null) {
-          if (k + 1 < n) {
-            yield this.reask;
-            skip++;
-          } else {
-            this.seq--; // no slot left today: drop it and reuse its id
-          }
+          yield this.reask;
           this.reask = null;
+          lane.next++;
+          lane.skip++;
         }
       }
     }
   }
 
-  private nextId(): string {
-    return `demo-${String(++this.seq).padStart(this.idWidth, '0')}`;
+  private begin(id: number): void {
+    this.stream.reseed(hashInt((this.seedBase + id) >>> 0, 0x1d));
   }
 
-  private item(createdMs: number, incident: PlannedIncident | null): ItemInput {
+  private externalId(id: number): string {
+    return `demo-${String(id).padStart(this.idWidth, '0')}`;
+  }
+
+  private item(id: number, createdMs: number, incident: PlannedIncident | null, mayReask: boolean): ItemInput {
     const { rng, ctx } = this;
+    this.begin(id);
     resetTextContext(ctx, createdMs);
-    const working = isWorkingTime(createdMs);
-    let channel = incident ? this.incidentChannels.get(incident.spec.key)!(rng) : working ? CHANNEL_IN_HOURS(rng) : CHANNEL_OFF_HOURS(rng);
-    if (channel === 'phone' && !working) channel = 'chat';
+    const channel = incident ? this.incidentChannels.get(incident.spec.key)!(rng) : CHANNEL_MIX(rng);
     switch (channel) {
       case 'app_store':
-        return this.appStoreItem(createdMs, incident);
+        return this.appStoreItem(id, createdMs, incident);
       case 'review':
-        return this.reviewItem(createdMs);
+        return this.reviewItem(id, createdMs);
       case 'survey':
-        return this.surveyItem(createdMs);
+        return this.surveyItem(id, createdMs);
       default:
-        return this.conversationItem(channel as ConversationChannel, createdMs, incident);
+        return this.conversationItem(id, channel as ConversationChannel, createdMs, incident, mayReask);
     }
   }
 
-  private base(channel: Channel, source: string, kind: ItemInput['kind'], createdMs: number, text: string): Item {
-    return { external_id: this.nextId(), channel, source, kind, created_at: formatKst(createdMs), text };
+  /**
+   * Calls happen in office hours. A call whose slot fell outside them moves into the office hours
+   * of the same weekday, or of the next (else the previous) working day, within [lo, hi]: a
+   * Saturday call becomes a Monday callback.
+   */
+  private duringOfficeHours(ms: number, lo: number, hi: number): number {
+    if (isWorkingTime(ms)) return ms;
+    const day = kstDayNumber(ms);
+    const weekday = weekdayOf(day);
+    const candidates =
+      weekday === 0 || weekday === 6 ? [day + (weekday === 6 ? 2 : 1), day - (weekday === 6 ? 1 : 2)] : [day, day + 1, day - 1];
+    for (const candidate of candidates) {
+      if (weekdayOf(candidate) === 0 || weekdayOf(candidate) === 6) continue;
+      const start = kstDayStartMs(candidate);
+      const from = Math.max(start + WORK_START_HOUR * HOUR_MS, lo);
+      const to = Math.min(start + WORK_END_HOUR * HOUR_MS, hi);
+      if (from < to) return sampleTimeOfDay(this.timeRng, start, Math.ceil(from / 1000) * 1000, to);
+    }
+    return ms; // no office hours in reach (a window of one weekend): keep the time
+  }
+
+  private base(id: number, channel: Channel, source: string, kind: ItemInput['kind'], createdMs: number, text: string): Item {
+    return { external_id: this.externalId(id), channel, source, kind, created_at: formatKst(createdMs), text };
   }
 
   private withTruth(item: Item, truth: Truth, incident: PlannedIncident | null, reaskOf?: string): void {
@@ -234,7 +287,7 @@ class ItemFactory {
   }
 
   private pickCustomer(): number {
-    return Math.floor(this.customerPool * Math.pow(this.rng(), 1.5));
+    return Math.floor(this.customerPool * Math.pow(this.rng(), 1.25));
   }
 
   /** Segment and plan are a function of the customer, so they agree across all their items. */
@@ -249,8 +302,21 @@ class ItemFactory {
     item.customer_plan = plan;
   }
 
-  private conversationItem(channel: ConversationChannel, createdMs: number, incident: PlannedIncident | null): ItemInput {
+  private conversationItem(
+    id: number,
+    channel: ConversationChannel,
+    slotMs: number,
+    incident: PlannedIncident | null,
+    mayReask: boolean,
+  ): ItemInput {
     const { rng, ctx } = this;
+    let createdMs = slotMs;
+    if (channel === 'phone') {
+      createdMs = incident
+        ? this.duringOfficeHours(slotMs, incident.fromMs, incident.toMs)
+        : this.duringOfficeHours(slotMs, this.windowStartMs, this.plan.endMs);
+      ctx.createdMs = createdMs;
+    }
     const english = (channel === 'chat' || channel === 'board' || channel === 'email') && incident === null && rng() < ENGLISH_SHARE;
 
     let topic: CompiledTopic;
@@ -280,26 +346,26 @@ class ItemFactory {
     // Phone memos are the agent's words: no customer body needed unless a re-ask wants one.
     const body = channel === 'phone' ? null : render(ctx);
     const escalated = channel === 'chatbot' && rng() < 0.35;
-    const item = this.renderConversation(channel, topic, body, english, false, escalated);
+    const item = this.renderConversation(id, channel, topic, body, english, false, escalated);
     if (ctx.customerIndex >= 0) this.setCustomer(item, ctx.customerIndex);
     if (spec.order && (ctx.orderNo !== undefined || rng() < 0.5)) item.order_ref = SLOTS.orderNo(ctx);
     const handledBy = channel === 'chatbot' ? (escalated ? 'human' : 'bot') : channel === 'chat' && rng() < 0.06 ? 'bot' : 'human';
-    this.conversationFields(item, channel, createdMs, handledBy);
-    this.withTruth(item, truth, incident);
-
-    if (
+    const reask =
+      mayReask &&
       channel !== 'chatbot' &&
       item.customer_id !== undefined &&
       spec.type !== 'praise' &&
       spec.type !== 'feature_request' &&
-      rng() < REASK_SHARE
-    ) {
-      this.reask = this.makeReask(item, channel, createdMs, topic, body ?? render(ctx), english, render, truth, incident);
-    }
+      rng() < REASK_SHARE;
+    // From here on draws depend on the calendar (response times), so nothing content-like follows.
+    this.conversationFields(item, channel, createdMs, handledBy);
+    this.withTruth(item, truth, incident);
+    if (reask) this.reask = this.makeReask(id + 1, item, channel, createdMs, topic, body, english, render, truth, incident);
     return item;
   }
 
   private renderConversation(
+    id: number,
     channel: ConversationChannel,
     topic: CompiledTopic,
     body: string | null,
@@ -316,54 +382,60 @@ class ItemFactory {
         let text = english ? englishText('chat', body!, rng).text : chatText(body!, type, rng);
         if (!english && rng() < 0.05) text += ` ${piiSentence(ctx, 'contact')}`;
         if (!english && refundish && rng() < 0.12) text += `\n${piiSentence(ctx, 'refund')}`;
-        return this.base('chat', rng() < 0.8 ? 'channeltalk' : 'kakaotalk', 'inquiry', createdMs, text);
+        return this.base(id, 'chat', rng() < 0.8 ? 'channeltalk' : 'kakaotalk', 'inquiry', createdMs, text);
       }
       case 'board':
       case 'email': {
         const { title, text } = english ? englishText(channel, body!, rng) : channel === 'board' ? boardText(topic, body!, ctx) : emailText(topic, body!, ctx);
         let full = text;
-        if (!english && rng() < (channel === 'board' ? 0.1 : 0.05)) full += `\n${piiSentence(ctx, 'contact')}`;
+        // An email signature may already carry the phone number.
+        if (!english && rng() < (channel === 'board' ? 0.1 : 0.05) && !full.includes('010')) full += `\n${piiSentence(ctx, 'contact')}`;
         if (!english && refundish && rng() < 0.15) full += `\n${piiSentence(ctx, 'refund')}`;
-        const item = this.base(channel, channel === 'board' ? 'board' : 'zendesk', 'inquiry', createdMs, full);
+        const item = this.base(id, channel, channel === 'board' ? 'board' : 'zendesk', 'inquiry', createdMs, full);
         if (title) item.title = title;
         return item;
       }
       case 'phone': {
         let text = phoneMemo(topic, ctx, reask);
         if (rng() < 0.08) text += ` / ${piiSentence(ctx, 'memo')}`;
-        return this.base('phone', 'callcenter', 'inquiry', createdMs, text);
+        return this.base(id, 'phone', 'callcenter', 'inquiry', createdMs, text);
       }
       case 'chatbot': {
         let text = chatbotText(topic, ctx, escalated);
         if (rng() < 0.02) text += `\n${SLOTS.phone(ctx)}`;
-        return this.base('chatbot', 'channeltalk', 'chatbot_session', createdMs, text);
+        return this.base(id, 'chatbot', 'channeltalk', 'chatbot_session', createdMs, text);
       }
     }
   }
 
   /** The same customer asks again about the same issue on another channel, within a day. */
   private makeReask(
+    id: number,
     original: Item,
     channel: 'chat' | 'board' | 'email' | 'phone',
     originalMs: number,
     topic: CompiledTopic,
-    body: string,
+    body: string | null,
     english: boolean,
     render: Render<TextContext>,
     truth: Truth,
     incident: PlannedIncident | null,
-  ): Item | null {
+  ): Item {
     const { rng, ctx } = this;
+    this.begin(id); // its own stream, like every id; the text context keeps product and order
     const waitMs = Math.min(20 * HOUR_MS, Math.max(15 * MINUTE_MS, logNormal(rng, 2 * HOUR_MS, 0.9)));
-    const createdMs = originalMs + Math.round(waitMs / 1000) * 1000;
-    if (createdMs >= this.plan.endMs) return null;
-    let next = pick(rng, REASK_CHANNELS[channel]);
-    if (next === 'phone' && !isWorkingTime(createdMs)) next = channel === 'board' ? 'chat' : 'board';
+    const next = pick(rng, REASK_CHANNELS[channel]);
+    const sameWords = rng() < 0.6;
+    const prefixed = !english && rng() < 0.7;
+    // Within a day, and while an incident lasts: once it is fixed, nobody asks again.
+    const latest = Math.min(originalMs + DAY_MS, this.plan.endMs, incident ? incident.toMs : Infinity);
+    let createdMs = Math.min(originalMs + Math.round(waitMs / 1000) * 1000, latest);
+    if (next === 'phone') createdMs = this.duringOfficeHours(createdMs, originalMs, latest);
     ctx.createdMs = createdMs;
     // Mostly the same words again (a near-duplicate), sometimes told differently.
-    let again = rng() < 0.6 ? body : render(ctx);
-    if (!english && rng() < 0.7) again = `${REASK_PREFIXES[channel](ctx)} ${again}`;
-    const item = this.renderConversation(next, topic, again, english, true);
+    let again = sameWords && body !== null ? body : render(ctx);
+    if (prefixed) again = `${REASK_PREFIXES[channel](ctx)} ${again}`;
+    const item = this.renderConversation(id, next, topic, again, english, true);
     item.customer_id = original.customer_id;
     item.customer_segment = original.customer_segment;
     item.customer_plan = original.customer_plan;
@@ -422,7 +494,7 @@ class ItemFactory {
     }
   }
 
-  private appStoreItem(createdMs: number, incident: PlannedIncident | null): ItemInput {
+  private appStoreItem(id: number, createdMs: number, incident: PlannedIncident | null): ItemInput {
     const { rng, ctx } = this;
     let incidentBody: string | null = null;
     if (incident) {
@@ -431,18 +503,18 @@ class ItemFactory {
     }
     const rating = incident ? (rng() < 0.85 ? 1 : 2) : APP_RATING(rng);
     const { text, truth } = appReview(rating, ctx, incident === null && rng() < ENGLISH_SHARE, incidentBody);
-    const item = this.base('app_store', rng() < 0.62 ? 'google-play' : 'app-store', 'review', createdMs, text);
+    const item = this.base(id, 'app_store', rng() < 0.62 ? 'google-play' : 'app-store', 'review', createdMs, text);
     item.rating = rating;
     this.withTruth(item, incident ? { type: 'bug', topic: incident.spec.topic } : truth, incident);
     return item;
   }
 
-  private reviewItem(createdMs: number): ItemInput {
+  private reviewItem(id: number, createdMs: number): ItemInput {
     const { rng, ctx } = this;
     const rating = REVIEW_RATING(rng);
     ctx.productIndex = (rng() * PRODUCTS.length) | 0;
     const { text, truth } = productReview(rating, ctx);
-    const item = this.base('review', 'product-review', 'review', createdMs, text);
+    const item = this.base(id, 'review', 'product-review', 'review', createdMs, text);
     this.setCustomer(item, this.pickCustomer());
     item.rating = rating;
     item.product_ref = productRef(ctx.productIndex);
@@ -450,11 +522,11 @@ class ItemFactory {
     return item;
   }
 
-  private surveyItem(createdMs: number): ItemInput {
+  private surveyItem(id: number, createdMs: number): ItemInput {
     const { rng, ctx } = this;
     const score = NPS_SCORE(rng);
     const { text, truth } = surveyComment(score, ctx, rng() < 0.03);
-    const item = this.base('survey', 'nps-survey', 'survey_response', createdMs, text);
+    const item = this.base(id, 'survey', 'nps-survey', 'survey_response', createdMs, text);
     this.setCustomer(item, this.pickCustomer());
     item.score = score;
     this.withTruth(item, truth, null);

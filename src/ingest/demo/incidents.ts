@@ -56,7 +56,7 @@ export const INCIDENTS: readonly IncidentSpec[] = [
     description:
       '수도권 물류센터 WMS(창고관리시스템) 전환 작업으로 일주일간 출고가 2~5일 지연. 지연 안내 문자 발송, 지연 보상 쿠폰 지급.',
     startDaysBeforeEnd: 42,
-    extraShare: [0.08, 0.13, 0.15, 0.15, 0.13, 0.11, 0.08],
+    extraShare: [0.1, 0.17, 0.2, 0.2, 0.17, 0.14, 0.1],
     startHour: 8,
     endHour: 20,
     topic: 'delivery_delay',

@@ -12,6 +12,25 @@ export function createRng(seed: number): Rng {
   };
 }
 
+/**
+ * A mulberry32 stream whose state can be set again: one independent, reproducible stream per item,
+ * so an item's content does not depend on what was generated before it.
+ */
+export function createReseedableRng(): { rng: Rng; reseed: (seed: number) => void } {
+  let state = 0;
+  return {
+    rng: () => {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+    reseed: (seed) => {
+      state = seed >>> 0;
+    },
+  };
+}
+
 /** One element of a non-empty list, uniformly. */
 export function pick<T>(rng: Rng, list: readonly T[]): T {
   return list[(rng() * list.length) | 0];

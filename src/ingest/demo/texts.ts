@@ -42,6 +42,7 @@ function compileTopic(spec: TopicSpec): CompiledTopic {
 
 export const COMPILED_TOPICS: ReadonlyMap<string, CompiledTopic> = new Map(TOPICS.map((t) => [t.topic, compileTopic(t)]));
 
+/** A compiled topic by its name; throws on a typo. */
 export function topicByName(name: string): CompiledTopic {
   const t = COMPILED_TOPICS.get(name);
   if (!t) throw new Error(`unknown demo topic: ${name}`);
@@ -268,19 +269,17 @@ function tagged(type: VocType, topic: string, sources: readonly string[]): Truth
   return { truth: { type, topic }, render: all(sources) };
 }
 
-const APP_HIGH = [
-  tagged('praise', 'app_good', [
-    '배송 빠르고 [좋아요|만족해요]',
-    '[자주|매주] 이용해요[ ㅎㅎ|!|]',
-    '[UI가|화면이] 깔끔하고 쓰기 편해요',
-    '가격 착하고 배송 빨라요. 추천합니다',
-    '새벽배송 [최고|짱]',
-    '[장보기|생필품 사기] 편해요',
-    '고객센터 응대가 [친절해요|빨라요]',
-    '쿠폰 많이 줘서 좋아요',
-    '멤버십 혜택 [좋아요|쏠쏠해요]',
-  ]),
-];
+const APP_HIGH = tagged('praise', 'app_good', [
+  '배송 빠르고 [좋아요|만족해요]',
+  '[자주|매주] 이용해요[ ㅎㅎ|!|]',
+  '[UI가|화면이] 깔끔하고 쓰기 편해요',
+  '가격 착하고 배송 빨라요. 추천합니다',
+  '새벽배송 [최고|짱]',
+  '[장보기|생필품 사기] 편해요',
+  '고객센터 응대가 [친절해요|빨라요]',
+  '쿠폰 많이 줘서 좋아요',
+  '멤버십 혜택 [좋아요|쏠쏠해요]',
+]);
 const APP_HIGH_EN = tagged('praise', 'app_good', ['Great app, fast delivery!', 'Easy to use. Love the early morning delivery.']);
 const APP_LOW_EN = tagged('bug', 'app_crash', ['App keeps crashing after the update.', 'Too slow and crashes all the time.']);
 const APP_SUFFIX = sampler(['', '', ' 별 하나도 아까워요', ' 고쳐주세요', ' 빨리 개선해주세요', ' 예전이 나았음', ' 짜증나요', ' 지웁니다', ' 제발요']);
@@ -294,7 +293,7 @@ export function appReview(rating: number, c: TextContext, english: boolean, inci
     return { text: t.render(c), truth: t.truth };
   }
   if (rating >= 4) {
-    const t = APP_HIGH[0];
+    const t = APP_HIGH;
     return { text: addNoise(t.render(c), 0.35, c.rng), truth: t.truth };
   }
   const topic = sampleAppTopic(c.rng);
@@ -303,18 +302,16 @@ export function appReview(rating: number, c: TextContext, english: boolean, inci
   return { text: addNoise(text, 0.35, c.rng), truth: { type: topic.spec.type, topic: topic.spec.topic } };
 }
 
-const PRODUCT_HIGH = [
-  tagged('praise', 'product_good', [
-    '{product} [너무 좋아요|만족합니다|재구매 의사 있어요]. [배송도 빠르고|포장도 꼼꼼하고] [가성비 최고예요|또 살게요]',
-    '[사이즈 딱 맞아요|생각보다 크네요. 한 치수 작게 주문하세요|정사이즈예요]',
-    '[부모님 선물로|선물용으로] 샀는데 [좋아하세요|반응 좋았어요]',
-    '[벌써 세 번째 구매예요|재구매했어요]. [믿고 사요|역시 좋네요]',
-    '가격 대비 괜찮아요[ㅎㅎ|!|]',
-    '[색감 예뻐요|디자인 예뻐요|맛있어요|신선해요|튼튼해요]',
-    '[생각보다|기대 이상으로] 좋네요. [잘 쓸게요|추천합니다]',
-  ]),
-];
-const PRODUCT_MID = [tagged('complaint', 'product_quality', ['[그냥 그래요|가격 생각하면 무난해요|사진이랑 색감이 좀 달라요]', '[나쁘지 않은데|괜찮긴 한데] [마감이 좀 아쉬워요|생각보다 작아요|냄새가 좀 나요]'])];
+const PRODUCT_HIGH = tagged('praise', 'product_good', [
+  '{product} [너무 좋아요|만족합니다|재구매 의사 있어요]. [배송도 빠르고|포장도 꼼꼼하고] [가성비 최고예요|또 살게요]',
+  '[사이즈 딱 맞아요|생각보다 크네요. 한 치수 작게 주문하세요|정사이즈예요]',
+  '[부모님 선물로|선물용으로] 샀는데 [좋아하세요|반응 좋았어요]',
+  '[벌써 세 번째 구매예요|재구매했어요]. [믿고 사요|역시 좋네요]',
+  '가격 대비 괜찮아요[ㅎㅎ|!|]',
+  '[색감 예뻐요|디자인 예뻐요|맛있어요|신선해요|튼튼해요]',
+  '[생각보다|기대 이상으로] 좋네요. [잘 쓸게요|추천합니다]',
+]);
+const PRODUCT_MID = tagged('complaint', 'product_quality', ['[그냥 그래요|가격 생각하면 무난해요|사진이랑 색감이 좀 달라요]', '[나쁘지 않은데|괜찮긴 한데] [마감이 좀 아쉬워요|생각보다 작아요|냄새가 좀 나요]']);
 const PRODUCT_LOW = [
   tagged('complaint', 'product_quality', ['[한 번 쓰고 고장났어요|냄새가 너무 심해요|사진이랑 너무 달라요|마감이 엉망이에요]', '유통기한 임박 상품이 왔어요', '[두 번 빨았더니|며칠 썼더니] [보풀이 엄청 일어나요|망가졌어요]']),
   tagged('delivery', 'damaged', ['[포장 불량으로 새서 왔어요|박스가 찢어져서 왔어요|깨져서 왔어요]']),
@@ -324,19 +321,17 @@ const sampleProductLow = weighted(PRODUCT_LOW.map((t, i) => [t, [6, 2, 2][i]] as
 
 /** A product review for a rating. */
 export function productReview(rating: number, c: TextContext): { text: string; truth: Truth } {
-  const t = rating >= 4 ? PRODUCT_HIGH[0] : rating === 3 ? PRODUCT_MID[0] : sampleProductLow(c.rng);
+  const t = rating >= 4 ? PRODUCT_HIGH : rating === 3 ? PRODUCT_MID : sampleProductLow(c.rng);
   return { text: addNoise(t.render(c), 0.3, c.rng), truth: t.truth };
 }
 
-const NPS_PROMOTER = [
-  tagged('praise', 'overall', [
-    '배송 빠르고 [상품도 좋아서|가격도 괜찮아서] [주변에 추천했어요|계속 쓸 거예요]',
-    '멤버십 무료배송 때문에 계속 써요',
-    '[없음|딱히 없어요|만족합니다|좋아요]',
-    '고객센터가 친절해요',
-    '[쿠폰|적립금] 혜택이 좋아요',
-  ]),
-];
+const NPS_PROMOTER = tagged('praise', 'overall', [
+  '배송 빠르고 [상품도 좋아서|가격도 괜찮아서] [주변에 추천했어요|계속 쓸 거예요]',
+  '멤버십 무료배송 때문에 계속 써요',
+  '[없음|딱히 없어요|만족합니다|좋아요]',
+  '고객센터가 친절해요',
+  '[쿠폰|적립금] 혜택이 좋아요',
+]);
 const NPS_PASSIVE = [
   tagged('delivery', 'delivery_delay', ['[대체로 만족하는데|괜찮은데] 배송이 가끔 늦어요']),
   tagged('bug', 'app_crash', ['[대체로 만족하는데|괜찮은데] 앱이 좀 느려요']),
@@ -361,7 +356,7 @@ const NPS_EN = {
 export function surveyComment(score: number, c: TextContext, english: boolean): { text: string; truth: Truth } {
   let t: TruthTemplate;
   if (english) t = score >= 7 ? NPS_EN.promoter : NPS_EN.detractor;
-  else if (score >= 9) t = NPS_PROMOTER[0];
+  else if (score >= 9) t = NPS_PROMOTER;
   else if (score >= 7) t = pick(c.rng, NPS_PASSIVE);
   else t = pick(c.rng, NPS_DETRACTOR);
   return { text: addNoise(t.render(c), 0.25, c.rng), truth: t.truth };

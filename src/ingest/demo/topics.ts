@@ -329,7 +329,7 @@ export const TOPICS: readonly TopicSpec[] = [
   {
     topic: 'wrong_amount', type: 'billing', label: '결제 금액 오류', weight: 1.5, order: true,
     bodies: [
-      '쿠폰 적용했는데 결제 금액이 {amount}[로 나왔어요|이 찍혔어요]. 할인 금액이 이상한 것 같아요',
+      '쿠폰 적용했는데 결제 금액이 [{amount:으로} 나왔어요|{amount:이} 찍혔어요]. 할인 금액이 이상한 것 같아요',
       '배송비가 [두 번|이중으로] 붙었어요. 같은 주문인데요',
       '상품 페이지에서 본 가격이랑 결제된 금액이 달라요',
     ],

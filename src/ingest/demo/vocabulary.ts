@@ -18,6 +18,7 @@ export interface TextContext extends RenderContext {
   bankIndex: number;
   size: string | undefined;
   color: string | undefined;
+  courier: string | undefined;
   reasonText: string | undefined;
   reasonLabel: string | undefined;
   /** The customer writing, or -1: their phone, email and name stay the same across their items. */
@@ -25,6 +26,7 @@ export interface TextContext extends RenderContext {
   account: string | undefined;
 }
 
+/** A context to reuse for every text of one generator run. */
 export function createTextContext(rng: Rng): TextContext {
   return {
     rng,
@@ -37,6 +39,7 @@ export function createTextContext(rng: Rng): TextContext {
     bankIndex: -1,
     size: undefined,
     color: undefined,
+    courier: undefined,
     reasonText: undefined,
     reasonLabel: undefined,
     customerIndex: -1,
@@ -44,6 +47,7 @@ export function createTextContext(rng: Rng): TextContext {
   };
 }
 
+/** Forgets the previous text's slot values before the next text. */
 export function resetTextContext(c: TextContext, createdMs: number): void {
   c.createdMs = createdMs;
   c.incidentAppVersion = null;
@@ -54,6 +58,7 @@ export function resetTextContext(c: TextContext, createdMs: number): void {
   c.bankIndex = -1;
   c.size = undefined;
   c.color = undefined;
+  c.courier = undefined;
   c.reasonText = undefined;
   c.reasonLabel = undefined;
   c.customerIndex = -1;
@@ -61,7 +66,7 @@ export function resetTextContext(c: TextContext, createdMs: number): void {
 }
 
 /** Products of 소리마켓 with a price in won; the index is the product reference. */
-export const PRODUCTS: readonly { name: string; price: number; apparel?: boolean; fragile?: boolean; fresh?: boolean }[] = [
+export const PRODUCTS: readonly { name: string; price: number; apparel?: boolean; shoe?: boolean; fragile?: boolean; fresh?: boolean }[] = [
   { name: '무선 이어폰', price: 59_000 },
   { name: '에어프라이어', price: 89_000 },
   { name: '스텐 텀블러', price: 19_800 },
@@ -69,7 +74,7 @@ export const PRODUCTS: readonly { name: string; price: number; apparel?: boolean
   { name: '유기농 견과 세트', price: 24_900, fresh: true },
   { name: '세탁세제 리필 3개입', price: 16_900 },
   { name: '기모 후드티', price: 39_000, apparel: true },
-  { name: '러닝화', price: 79_000, apparel: true },
+  { name: '러닝화', price: 79_000, apparel: true, shoe: true },
   { name: '전동칫솔', price: 45_000 },
   { name: '샴푸 1L', price: 12_900 },
   { name: '생수 2L 12병', price: 8_900 },
@@ -120,15 +125,15 @@ const PAY_ERRORS = [
 const COUPON_ERRORS = ['적용 가능한 상품이 없습니다', '이미 사용된 쿠폰입니다', '최소 주문 금액을 확인해주세요', '쿠폰 사용 기간이 아닙니다'];
 const DEVICES = ['아이폰 15', '아이폰 13 미니', '아이폰 12', '갤럭시 S24', '갤럭시 S23', '갤럭시 Z플립5', '갤럭시 A34', '갤럭시 노트20', '아이패드', '갤럭시 탭'];
 const APP_VERSIONS = ['5.11.2', '5.12.0', '5.12.1', '5.12.3'];
-/** The release that broke login in the demo's incident. */
-export const OUTAGE_APP_VERSION = '5.13.0';
 const PAY_METHODS = ['카카오페이', '네이버페이', '토스페이', '신용카드', '무통장입금', '휴대폰 결제', '삼성페이', '페이코'];
 const CARDS = ['신한카드', '국민카드', '현대카드', '삼성카드', '롯데카드', '우리카드', '하나카드', 'BC카드'];
 const COURIERS = ['CJ대한통운', '한진택배', '롯데택배', '우체국택배', '로젠택배'];
 const COUPONS = ['신규가입 10% 쿠폰', '주말 특가 쿠폰', '무료배송 쿠폰', '생일 쿠폰', '5,000원 할인 쿠폰', '멤버십 전용 쿠폰', '앱 첫 구매 쿠폰'];
 const PLANS = ['베이직', '프로'];
+/** The support team. */
 export const AGENTS = ['김하늘', '이서준', '박지민', '최유나', '정민호', '한소희', '윤도현', '강다은', '오세영'];
-const SIZES = ['S', 'M', 'L', 'XL', '230', '240', '250', '260', '270'];
+const CLOTHES_SIZES = ['S', 'M', 'L', 'XL'];
+const SHOE_SIZES = ['230', '240', '250', '260', '270', '280'];
 const COLORS = ['블랙', '화이트', '아이보리', '네이비', '베이지', '그레이', '카키', '핑크'];
 const CITIES = ['제주도', '울릉도', '백령도', '해외', '캐나다', '베트남', '시골'];
 const SURNAMES = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임', '한', '오', '서', '신', '권', '황', '안', '송', '류', '홍'];
@@ -187,6 +192,10 @@ const FRAGILE = PRODUCTS.flatMap((p, i) => (p.fragile ? [i] : []));
 function productOfKind(c: TextContext, kinds: readonly number[]): number {
   if (c.productIndex < 0 || !kinds.includes(c.productIndex)) c.productIndex = pick(c.rng, kinds);
   return c.productIndex;
+}
+
+function sizesOf(c: TextContext): readonly string[] {
+  return c.productIndex >= 0 && PRODUCTS[c.productIndex].shoe ? SHOE_SIZES : CLOTHES_SIZES;
 }
 
 function bankIndex(c: TextContext): number {
@@ -270,14 +279,16 @@ export const SLOTS: SlotTable<TextContext> = {
   appVersion: (c) => c.incidentAppVersion ?? pick(c.rng, APP_VERSIONS),
   payMethod: (c) => pick(c.rng, PAY_METHODS),
   card: (c) => pick(c.rng, CARDS),
-  courier: (c) => pick(c.rng, COURIERS),
+  courier: (c) => (c.courier ??= pick(c.rng, COURIERS)),
   coupon: (c) => pick(c.rng, COUPONS),
   plan: (c) => pick(c.rng, PLANS),
   agent: (c) => pick(c.rng, AGENTS),
-  size: (c) => (c.size ??= pick(c.rng, SIZES)),
+  size: (c) => (c.size ??= pick(c.rng, sizesOf(c))),
   size2: (c) => {
-    const i = SIZES.indexOf(c.size ??= pick(c.rng, SIZES));
-    return SIZES[i === SIZES.length - 1 || i === 3 ? i - 1 : i + 1];
+    // The next size up, or down from the largest: what people exchange to.
+    const sizes = sizesOf(c);
+    const i = sizes.indexOf((c.size ??= pick(c.rng, sizes)));
+    return sizes[i === sizes.length - 1 ? i - 1 : i + 1];
   },
   color: (c) => (c.color ??= pick(c.rng, COLORS)),
   color2: (c) => {

@@ -14,6 +14,8 @@ export interface ColumnMapping {
   fields: Partial<Record<ItemField, string>>;
   constants?: Partial<Record<ItemField, unknown>>;
   metadata?: string[];
+  /** Columns copied under their own name, unvalidated here (Sori's own `customer_ref`, `pii_kinds`). */
+  passthrough?: string[];
 }
 
 const FIELD_SET: ReadonlySet<string> = new Set(ITEM_INPUT_FIELDS);
@@ -90,9 +92,17 @@ export function autoMapping(headers: string[]): { mapping: ColumnMapping; unmapp
     if (hit) fields[field] = hit.header;
   }
   const used = new Set(Object.values(fields));
-  const unmapped = headers.filter((h) => !used.has(h));
-  return { mapping: { fields, metadata: unmapped }, unmapped };
+  // Sori's own export columns: values Sori derived itself are dropped (they are recomputed),
+  // the pseudonymous customer ref and the PII kinds pass through, so export → import round-trips.
+  const passthrough = headers.filter((h) => !used.has(h) && SORI_PASSTHROUGH_COLUMNS.has(h));
+  const unmapped = headers.filter((h) => !used.has(h) && !SORI_DERIVED_COLUMNS.has(h) && !SORI_PASSTHROUGH_COLUMNS.has(h));
+  return { mapping: { fields, metadata: unmapped, ...(passthrough.length ? { passthrough } : {}) }, unmapped };
 }
+
+/** Columns of `sori export` that Sori computes itself; ignored on import. */
+const SORI_DERIVED_COLUMNS = new Set(['id', 'received_at', 'updated_at', 'type', 'type_confidence', 'topic', 'sentiment', 'sentiment_score', 'dup_group', 'model_version']);
+/** Columns of `sori export` copied into the item under their own name (see prepareItem). */
+const SORI_PASSTHROUGH_COLUMNS = new Set(['customer_ref', 'pii_kinds']);
 
 const mappingFileSchema = z.union([
   z.object({
@@ -258,6 +268,12 @@ export function applyMapping(values: Record<string, unknown>, mapping: ColumnMap
   for (const { field, column, convert } of plan.fields) {
     const value = values[column];
     if (value !== undefined) item[field] = convert ? convert(value) : value;
+  }
+  if (mapping.passthrough) {
+    for (const column of mapping.passthrough) {
+      const value = values[column];
+      if (value !== undefined && value !== null && value !== '') item[column] = value;
+    }
   }
   for (const [field, constant] of plan.constants) {
     const current = item[field];
