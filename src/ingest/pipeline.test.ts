@@ -131,3 +131,22 @@ describe(`ingest pipeline (${TEST_BACKEND})`, () => {
     expect(row.text).toBe('대량 문의 5\t탭과\n줄바꿈 \\ 역슬래시');
   });
 });
+
+describe.runIf(TEST_BACKEND === 'postgres')('two writers racing on PostgreSQL', () => {
+  it('converge on the same rows without duplicates or errors', async () => {
+    const { openDb } = await import('../store/db.js');
+    const { db, schema, close } = await openTestDb();
+    const second = await openDb({ databaseUrl: process.env.TEST_DATABASE_URL, schema });
+    try {
+      const ws = await ensureWorkspace(db, { slug: 'race', name: '경쟁' });
+      const batch = Array.from({ length: 2_000 }, (_, i) => buildItem({ external_id: `race-${i}`, source: 'race', customer_id: 'same' }));
+      const results = await Promise.all([ingestItems(db, ws, batch), ingestItems(second, ws, batch), ingestItems(db, ws, batch.slice(500, 1_500))]);
+      expect(results.reduce((s, r) => s + r.inserted, 0)).toBe(2_000);
+      const [{ n }] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM items WHERE source = 'race'");
+      expect(n).toBe(2_000);
+    } finally {
+      await second.close();
+      await close();
+    }
+  });
+});

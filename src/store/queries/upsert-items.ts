@@ -93,22 +93,54 @@ export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts
     const [counts] = await db.query<{ inserted: number; updated: number }>(directUpsertSql(unique.length), params);
     return { inserted: counts.inserted, updated: counts.updated, unchanged: rows.length - counts.inserted - counts.updated };
   }
-  const lines: string[] = new Array(unique.length);
-  for (let i = 0; i < unique.length; i++) {
-    const row = unique[i];
-    let line = '';
-    for (let c = 0; c < ITEM_ROW_COLUMNS.length; c++) {
-      if (c) line += '\t';
-      line += copyValue(row[ITEM_ROW_COLUMNS[c]]);
-    }
-    lines[i] = line;
-  }
-  const data = lines.join('\n') + '\n';
   return db.transaction(async (tx) => {
-    await tx.exec(STAGE_DDL);
-    await tx.copyFrom('item_stage', [...ITEM_ROW_COLUMNS], data);
-    const [counts] = await tx.query<{ inserted: number; updated: number }>(UPSERT_SQL);
-    await tx.exec('TRUNCATE item_stage');
-    return { inserted: counts.inserted, updated: counts.updated, unchanged: rows.length - counts.inserted - counts.updated };
+    // Rows whose identity is not stored yet are COPYed straight into items (half the work of
+    // staging them); the rest go through the stage and one INSERT … ON CONFLICT.
+    const existing = await tx.query<{ k: string }>(
+      `SELECT workspace_id || E'\\x01' || source || E'\\x01' || external_id AS k FROM items
+       WHERE (workspace_id, source, external_id) IN (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]))`,
+      [unique.map((r) => r.workspace_id), unique.map((r) => r.source), unique.map((r) => r.external_id)],
+    );
+    const known = new Set(existing.map((r) => r.k));
+    const fresh: ItemRow[] = [];
+    let old: ItemRow[] = [];
+    for (const row of unique) (known.has(`${row.workspace_id}\u0001${row.source}\u0001${row.external_id}`) ? old : fresh).push(row);
+    let inserted = 0;
+    if (fresh.length) {
+      await tx.exec('SAVEPOINT sori_fresh');
+      try {
+        await tx.copyFrom('items', [...ITEM_ROW_COLUMNS], copyData(fresh));
+        await tx.exec('RELEASE SAVEPOINT sori_fresh');
+        inserted = fresh.length;
+      } catch (error) {
+        // Another writer stored one of them meanwhile: merge them all instead.
+        if ((error as { code?: string }).code !== '23505') throw error;
+        await tx.exec('ROLLBACK TO SAVEPOINT sori_fresh');
+        old = unique;
+      }
+    }
+    let updated = 0;
+    if (old.length) {
+      await tx.exec(STAGE_DDL);
+      await tx.copyFrom('item_stage', [...ITEM_ROW_COLUMNS], copyData(old));
+      const [counts] = await tx.query<{ inserted: number; updated: number }>(UPSERT_SQL);
+      await tx.exec('TRUNCATE item_stage');
+      inserted += counts.inserted;
+      updated = counts.updated;
+    }
+    return { inserted, updated, unchanged: rows.length - inserted - updated };
   });
+}
+
+/** Rows in PostgreSQL COPY text format. */
+function copyData(rows: ItemRow[]): string {
+  let data = '';
+  for (const row of rows) {
+    for (let c = 0; c < ITEM_ROW_COLUMNS.length; c++) {
+      if (c) data += '\t';
+      data += copyValue(row[ITEM_ROW_COLUMNS[c]]);
+    }
+    data += '\n';
+  }
+  return data;
 }
