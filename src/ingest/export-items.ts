@@ -8,10 +8,10 @@ export const EXPORT_COLUMNS = [
   'type', 'type_confidence', 'topic', 'sentiment', 'sentiment_score', 'dup_group', 'model_version',
 ];
 
-/** One item as an export row (lists joined, everything else as is; writers format dates and objects). */
-export function exportRow(item: ItemView): Record<string, unknown> {
+/** One item as an export row; spreadsheets get lists joined, JSONL keeps arrays (writers format dates and objects). */
+export function exportRow(item: ItemView, format: 'jsonl' | 'csv' | 'xlsx'): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   for (const c of EXPORT_COLUMNS) row[c] = (item as unknown as Record<string, unknown>)[c];
-  row.pii_kinds = item.pii_kinds.join(',');
+  if (format !== 'jsonl') row.pii_kinds = item.pii_kinds.join(',');
   return row;
 }

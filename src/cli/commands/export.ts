@@ -39,7 +39,7 @@ export const exportCommand: Command = async (args, config) => {
     const writer = createRecordWriter(format as ExportFormat, out === '-' ? process.stdout : out, EXPORT_COLUMNS);
     let n = 0;
     for await (const item of iterateItems(db, ws.id, filter)) {
-      await writer.write(exportRow(item));
+      await writer.write(exportRow(item, format as ExportFormat));
       n++;
     }
     await writer.close();

@@ -96,7 +96,7 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       const out = new PassThrough();
       const writer = createRecordWriter(format, out, EXPORT_COLUMNS);
       (async () => {
-        for await (const item of iterateItems(db, workspace.id, filter)) await writer.write(exportRow(item));
+        for await (const item of iterateItems(db, workspace.id, filter)) await writer.write(exportRow(item, format as ExportFormat));
         await writer.close();
       })().catch((error) => out.destroy(error));
       const type = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', jsonl: 'application/x-ndjson' }[format];
