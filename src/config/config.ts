@@ -13,7 +13,7 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case SQL identifier').optional(),
-  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  PORT: z.coerce.number().int().min(0, '0 (any free port) to 65535').max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
   SORI_PUBLIC_URL: z.string().url().optional(),
   SORI_ADMIN_EMAIL: z.string().email().optional(),
@@ -37,7 +37,9 @@ function toConfig(env: z.output<typeof envSchema>) {
     databaseSchema: env.DATABASE_SCHEMA,
     port: env.PORT,
     host: env.HOST,
-    publicUrl: env.SORI_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    /** SORI_PUBLIC_URL without a trailing slash; the server fills it from its real port when unset. */
+    publicUrl: (env.SORI_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    publicUrlSet: env.SORI_PUBLIC_URL !== undefined,
     adminEmail: env.SORI_ADMIN_EMAIL,
     adminPassword: env.SORI_ADMIN_PASSWORD,
     defaultTimezone: env.SORI_DEFAULT_TIMEZONE,

@@ -30,14 +30,17 @@ export const timestampSchema = z.union([z.string(), z.number(), z.date()]).trans
   return date;
 });
 
+/** Blank — null, '' or only whitespace — means absent, for every optional field. */
+const blankToUndefined = (v: unknown): unknown => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
+// The transform catches values that only become blank once coerced and trimmed ([], [' ']).
 const optionalText = (max: number) =>
-  z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.string().trim().max(max).optional());
+  z.preprocess(blankToUndefined, z.coerce.string().trim().max(max).transform((s) => s || undefined).optional());
 const optionalInt = (min: number, max: number) =>
-  z.preprocess(
-    (v) => (v === '' || v === null || v === undefined ? undefined : typeof v === 'string' ? Number(v.trim()) : v),
-    z.number().int().min(min).max(max).optional(),
-  );
-const optionalTimestamp = z.preprocess((v) => (v === '' || v === null ? undefined : v), timestampSchema.optional());
+  z.preprocess((v) => {
+    const present = blankToUndefined(v);
+    return typeof present === 'string' ? Number(present.trim()) : present;
+  }, z.number().int().min(min).max(max).optional());
+const optionalTimestamp = z.preprocess(blankToUndefined, timestampSchema.optional());
 
 /**
  * The one shape every adapter produces (API body, file row, webhook payload) before redaction.
@@ -60,12 +63,12 @@ export const itemInputSchema = z.object({
   order_ref: optionalText(200),
   product_ref: optionalText(200),
   metadata: z.record(z.string(), z.unknown()).optional(),
-  status: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(ITEM_STATUSES).optional()),
+  status: z.preprocess(blankToUndefined, z.enum(ITEM_STATUSES).optional()),
   assignee: optionalText(200),
   first_response_at: optionalTimestamp,
   resolved_at: optionalTimestamp,
   reopened_count: optionalInt(0, 10_000),
-  handled_by: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(HANDLED_BY).optional()),
+  handled_by: z.preprocess(blankToUndefined, z.enum(HANDLED_BY).optional()),
 });
 export type ItemInput = z.input<typeof itemInputSchema>;
 export type ValidItem = z.output<typeof itemInputSchema>;
@@ -88,6 +91,8 @@ export function parseTimestamp(value: string | number | Date, timeZoneOffsetMinu
   }
   const s = value.trim();
   if (!s) return null;
+  const iso = isoWithOffsetMs(s);
+  if (!Number.isNaN(iso)) return new Date(iso);
   const naive = NAIVE_LOCAL.exec(s);
   if (naive) {
     const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '0'] = naive;
@@ -104,4 +109,201 @@ export function parseTimestamp(value: string | number | Date, timeZoneOffsetMinu
   if (!/\d{4}/.test(s)) return null;
   const date = new Date(s);
   return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * Epoch ms of the most common timestamp, `YYYY-MM-DDTHH:MM:SS[.f{1,3}](Z|±HH:MM)` with every part
+ * in range; NaN for anything else, which `new Date()` then decides. Saves most of Date's parsing.
+ */
+function isoWithOffsetMs(s: string): number {
+  const n = s.length;
+  if (n < 20 || n > 29 || s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d || s.charCodeAt(10) !== 0x54 || s.charCodeAt(13) !== 0x3a || s.charCodeAt(16) !== 0x3a) {
+    return NaN;
+  }
+  const y = digitsAt(s, 0, 4);
+  const mo = digitsAt(s, 5, 2);
+  const d = digitsAt(s, 8, 2);
+  const h = digitsAt(s, 11, 2);
+  const mi = digitsAt(s, 14, 2);
+  const sec = digitsAt(s, 17, 2);
+  let i = 19;
+  let ms = 0;
+  if (s.charCodeAt(i) === 0x2e) {
+    let len = 0;
+    while (len < 3 && i + 1 + len < n && s.charCodeAt(i + 1 + len) >= 0x30 && s.charCodeAt(i + 1 + len) <= 0x39) len++;
+    if (len === 0) return NaN;
+    ms = digitsAt(s, i + 1, len) * (len === 1 ? 100 : len === 2 ? 10 : 1);
+    i += 1 + len;
+  }
+  let offsetMinutes: number;
+  const sign = s.charCodeAt(i);
+  if (sign === 0x5a && i + 1 === n) offsetMinutes = 0;
+  else if ((sign === 0x2b || sign === 0x2d) && i + 6 === n && s.charCodeAt(i + 3) === 0x3a) {
+    const oh = digitsAt(s, i + 1, 2);
+    const om = digitsAt(s, i + 4, 2);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return NaN;
+    offsetMinutes = (sign === 0x2b ? 1 : -1) * (oh * 60 + om);
+  } else return NaN;
+  // Out-of-range parts (2024-02-31, 24:00) are left to Date, which rolls some of them over.
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return NaN;
+  return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offsetMinutes * 60_000;
+}
+
+/** The decimal number in s[at, at+len), or -1 if any of it is not an ASCII digit. */
+function digitsAt(s: string, at: number, len: number): number {
+  let v = 0;
+  for (let k = 0; k < len; k++) {
+    const c = s.charCodeAt(at + k) - 0x30;
+    if (!(c >= 0 && c <= 9)) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+// --- fast validation -------------------------------------------------------------------------
+
+/** A fast field check's answer when the value is anything but plainly valid: zod decides. */
+const UNSURE: unique symbol = Symbol('unsure');
+
+const CHANNEL_SET: ReadonlySet<unknown> = new Set(CHANNELS);
+const KIND_SET: ReadonlySet<unknown> = new Set(ITEM_KINDS);
+const STATUS_SET: ReadonlySet<unknown> = new Set(ITEM_STATUSES);
+const HANDLED_BY_SET: ReadonlySet<unknown> = new Set(HANDLED_BY);
+
+const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+function fastText(v: unknown, max: number): unknown {
+  if (v === undefined || v === null) return undefined;
+  const s = typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : null;
+  if (s === null || s.length > max) return UNSURE;
+  return s === '' ? undefined : s;
+}
+
+function fastInt(v: unknown, min: number, max: number): unknown {
+  if (isBlank(v)) return undefined;
+  const n = typeof v === 'string' ? Number(v) : v; // Number() ignores the same whitespace trim() does
+  return typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max ? n : UNSURE;
+}
+
+function fastTimestamp(v: unknown): unknown {
+  const ok =
+    typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || (v instanceof Date && !Number.isNaN(v.getTime()));
+  return (ok && parseTimestamp(v as string | number | Date)) || UNSURE;
+}
+
+function fastEnum(v: unknown, values: ReadonlySet<unknown>): unknown {
+  return isBlank(v) ? undefined : values.has(v) ? v : UNSURE;
+}
+
+function fastMetadata(v: unknown): unknown {
+  if (v === undefined) return undefined;
+  // Only what zod's record certainly accepts: an ordinary object without symbol keys.
+  if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype || Object.hasOwn(v, 'constructor')) return UNSURE;
+  if (Object.getOwnPropertySymbols(v).length) return UNSURE;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(v)) if (key !== '__proto__') out[key] = (v as Record<string, unknown>)[key];
+  return out;
+}
+
+/**
+ * What `itemInputSchema.safeParse(input).data` would be, for a plainly well-formed input, at a
+ * fraction of zod's cost; undefined when anything is unusual or wrong (then ask zod, which also
+ * words the errors). item.test.ts checks the two agree.
+ */
+export function parseWellFormedItem(input: Record<string, unknown>): ValidItem | undefined {
+  // Field by field in schema order, as zod builds its output: an optional field is in the output
+  // iff it is in the input. Written out rather than looped so every property access stays fast.
+  const out: Partial<Record<keyof ValidItem, unknown>> = {};
+  let v: unknown;
+  if ((v = input.external_id) !== undefined || 'external_id' in input) {
+    if ((v = fastText(v, 200)) === UNSURE) return undefined;
+    out.external_id = v;
+  }
+  if (!CHANNEL_SET.has((v = input.channel))) return undefined;
+  out.channel = v;
+  if (typeof (v = input.source) !== 'string' || (v = v.trim()).length < 1 || (v as string).length > 100) return undefined;
+  out.source = v;
+  if ((v = input.kind) === undefined) v = 'inquiry';
+  else if (!KIND_SET.has(v)) return undefined;
+  out.kind = v;
+  if ((v = fastTimestamp(input.created_at)) === UNSURE) return undefined;
+  out.created_at = v;
+  if (typeof (v = input.text) !== 'string' || v.length > 100_000 || v.trim() === '') return undefined;
+  out.text = v;
+  if ((v = input.title) !== undefined || 'title' in input) {
+    if ((v = fastText(v, 500)) === UNSURE) return undefined;
+    out.title = v;
+  }
+  if ((v = input.language) !== undefined || 'language' in input) {
+    if ((v = fastText(v, 10)) === UNSURE) return undefined;
+    out.language = v;
+  }
+  if ((v = input.customer_id) !== undefined || 'customer_id' in input) {
+    if ((v = fastText(v, 200)) === UNSURE) return undefined;
+    out.customer_id = v;
+  }
+  if ((v = input.customer_segment) !== undefined || 'customer_segment' in input) {
+    if ((v = fastText(v, 100)) === UNSURE) return undefined;
+    out.customer_segment = v;
+  }
+  if ((v = input.customer_plan) !== undefined || 'customer_plan' in input) {
+    if ((v = fastText(v, 100)) === UNSURE) return undefined;
+    out.customer_plan = v;
+  }
+  if ((v = input.rating) !== undefined || 'rating' in input) {
+    if ((v = fastInt(v, 1, 5)) === UNSURE) return undefined;
+    out.rating = v;
+  }
+  if ((v = input.score) !== undefined || 'score' in input) {
+    if ((v = fastInt(v, 0, 10)) === UNSURE) return undefined;
+    out.score = v;
+  }
+  if ((v = input.order_ref) !== undefined || 'order_ref' in input) {
+    if ((v = fastText(v, 200)) === UNSURE) return undefined;
+    out.order_ref = v;
+  }
+  if ((v = input.product_ref) !== undefined || 'product_ref' in input) {
+    if ((v = fastText(v, 200)) === UNSURE) return undefined;
+    out.product_ref = v;
+  }
+  if ((v = input.metadata) !== undefined || 'metadata' in input) {
+    if ((v = fastMetadata(v)) === UNSURE) return undefined;
+    out.metadata = v;
+  }
+  if ((v = input.status) !== undefined || 'status' in input) {
+    if ((v = fastEnum(v, STATUS_SET)) === UNSURE) return undefined;
+    out.status = v;
+  }
+  if ((v = input.assignee) !== undefined || 'assignee' in input) {
+    if ((v = fastText(v, 200)) === UNSURE) return undefined;
+    out.assignee = v;
+  }
+  if ((v = input.first_response_at) !== undefined || 'first_response_at' in input) {
+    if ((v = isBlank(v) ? undefined : fastTimestamp(v)) === UNSURE) return undefined;
+    out.first_response_at = v;
+  }
+  if ((v = input.resolved_at) !== undefined || 'resolved_at' in input) {
+    if ((v = isBlank(v) ? undefined : fastTimestamp(v)) === UNSURE) return undefined;
+    out.resolved_at = v;
+  }
+  if ((v = input.reopened_count) !== undefined || 'reopened_count' in input) {
+    if ((v = fastInt(v, 0, 10_000)) === UNSURE) return undefined;
+    out.reopened_count = v;
+  }
+  if ((v = input.handled_by) !== undefined || 'handled_by' in input) {
+    if ((v = fastEnum(v, HANDLED_BY_SET)) === UNSURE) return undefined;
+    out.handled_by = v;
+  }
+  return out as ValidItem;
+}
+
+/** `itemInputSchema.safeParse`, taking the fast path when the input allows it. */
+export function safeParseItemInput(input: Record<string, unknown>): z.ZodSafeParseResult<ValidItem> {
+  const data = parseWellFormedItem(input);
+  return data ? { success: true, data } : itemInputSchema.safeParse(input);
 }

@@ -1,6 +1,6 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import type { z } from 'zod';
-import { itemInputSchema, type PiiKind, PII_KINDS, type ValidItem } from '../domain/item.js';
+import { type PiiKind, PII_KINDS, safeParseItemInput, type ValidItem } from '../domain/item.js';
 import { redactPii } from '../text/pii.js';
 import { detectLanguage, normalizeText } from '../text/language.js';
 import type { Workspace } from '../store/queries/workspaces.js';
@@ -31,32 +31,47 @@ export function prepareItem(raw: unknown, workspace: Workspace, defaults: ItemDe
     return { ok: false, errors: [{ field: null, code: 'not_an_object', message: 'item must be a JSON object' }] };
   }
   const input = raw as Record<string, unknown>;
-  const withDefaults = {
-    ...input,
-    channel: blank(input.channel) ? defaults.channel : input.channel,
-    source: blank(input.source) ? defaults.source : input.source,
-    kind: blank(input.kind) ? defaults.kind : input.kind,
-  };
-  const parsed = itemInputSchema.safeParse(withDefaults);
+  const parsed = safeParseItemInput(withDefaults(input, defaults));
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
-  return { ok: true, row: toRow(parsed.data, workspace, importRunId ?? null, carried(input)) };
+  return { ok: true, row: toRow(parsed.data, workspace, importRunId ?? null, input) };
+}
+
+/** The input with blank channel/source/kind replaced by the defaults; the input itself when nothing changes. */
+function withDefaults(input: Record<string, unknown>, defaults: ItemDefaults): Record<string, unknown> {
+  const channel = blank(input.channel) ? defaults.channel : input.channel;
+  const source = blank(input.source) ? defaults.source : input.source;
+  const kind = blank(input.kind) ? defaults.kind : input.kind;
+  // Copying every row costs more than validating it; most rows carry their own values.
+  if (channel === input.channel && source === input.source && kind === input.kind) return input;
+  return { ...input, channel, source, kind };
+}
+
+/** Blank (absent, null, '' or only whitespace) takes the default, as it means absent for every field. */
+function blank(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
 const CUSTOMER_REF = /^c_[A-Za-z0-9_-]{16}$/;
+const PII_BIT = new Map<unknown, number>(PII_KINDS.map((kind, i) => [kind, 1 << i]));
 
-/**
- * What a row exported by Sori carries that is already processed: the pseudonymous customer ref
- * (used only when no raw customer id is given) and the PII kinds found when it was first stored.
- */
-function carried(input: Record<string, unknown>): { customerRef: string | null; piiKinds: PiiKind[] } {
-  const ref = typeof input.customer_ref === 'string' && CUSTOMER_REF.test(input.customer_ref) ? input.customer_ref : null;
-  const raw = input.pii_kinds;
-  const list = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(/[,\s]+/) : [];
-  return { customerRef: ref, piiKinds: PII_KINDS.filter((k) => list.includes(k)) };
+/** The pseudonymous customer ref a row exported by Sori carries (used only when no raw customer id is given). */
+function carriedCustomerRef(input: Record<string, unknown>): string | null {
+  const ref = input.customer_ref;
+  return typeof ref === 'string' && CUSTOMER_REF.test(ref) ? ref : null;
 }
 
-function blank(v: unknown): boolean {
-  return v === undefined || v === null || v === '';
+/** The PII kinds a row exported by Sori says were found when it was first stored, as bits of PII_BIT. */
+function carriedPiiKinds(input: Record<string, unknown>): number {
+  const raw = input.pii_kinds;
+  if (raw === undefined || raw === null || raw === '') return 0;
+  const list = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(/[,\s]+/) : [];
+  let mask = 0;
+  for (const k of list) mask |= PII_BIT.get(k) ?? 0;
+  return mask;
+}
+
+function kindsOf(mask: number): PiiKind[] {
+  return mask === 0 ? [] : PII_KINDS.filter((_, i) => mask & (1 << i));
 }
 
 function zodErrors(error: z.ZodError): FieldError[] {
@@ -67,23 +82,29 @@ function zodErrors(error: z.ZodError): FieldError[] {
   }));
 }
 
-function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null, prior: ReturnType<typeof carried>): ItemRow {
-  const found = new Set<PiiKind>(prior.piiKinds);
-  const redact = (s: string | undefined): string | null => {
-    if (s === undefined) return null;
-    const r = redactPii(normalizeText(s));
-    for (const k of r.kinds) found.add(k);
-    return r.text;
-  };
-  const text = redact(item.text)!;
-  const title = redact(item.title);
-  const metadata = item.metadata ? (redactDeep(item.metadata, found) as Record<string, unknown>) : {};
-  const customerRef = item.customer_id ? pseudonymise(workspace.pseudonym_key, item.customer_id) : prior.customerRef;
+/** PII kinds found so far in one item, as bits of PII_BIT. */
+interface Found {
+  mask: number;
+}
+
+function redactText(s: string, found: Found): string {
+  const r = redactPii(normalizeFast(s));
+  for (const k of r.kinds) found.mask |= PII_BIT.get(k)!;
+  return r.text;
+}
+
+function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null, input: Record<string, unknown>): ItemRow {
+  const found: Found = { mask: carriedPiiKinds(input) };
+  const text = redactText(item.text, found);
+  const title = item.title === undefined ? null : redactText(item.title, found);
+  const metadata = item.metadata ? (redactDeep(item.metadata, found, 0) as Record<string, unknown>) : {};
+  const customerRef = item.customer_id ? pseudonymise(workspace.pseudonym_key, item.customer_id) : carriedCustomerRef(input);
   const createdAt = item.created_at;
   const externalId =
     item.external_id ??
     // No id from the source: derive one from the content so a re-import still converges.
-    `h:${createHash('sha1').update(`${item.channel}\u0001${createdAt.toISOString()}\u0001${customerRef ?? ''}\u0001${text}`).digest('base64url').slice(0, 22)}`;
+    // Keep this formula: ids already stored were derived with it.
+    `h:${hash('sha1', `${item.channel}\u0001${createdAt.toISOString()}\u0001${customerRef ?? ''}\u0001${text}`, 'base64url').slice(0, 22)}`;
   const row: ItemRow = {
     workspace_id: workspace.id,
     channel: item.channel,
@@ -94,7 +115,7 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
     title,
     text,
     language: item.language ?? detectLanguage(text),
-    pii_kinds: PII_KINDS.filter((k) => found.has(k)),
+    pii_kinds: kindsOf(found.mask),
     customer_ref: customerRef,
     customer_segment: item.customer_segment ?? null,
     customer_plan: item.customer_plan ?? null,
@@ -116,48 +137,88 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
   return row;
 }
 
-function redactDeep(value: unknown, found: Set<PiiKind>, depth = 0): unknown {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+/**
+ * normalizeText(s) without its NFC and control-character passes when no character could need them:
+ * printable ASCII, Latin, Hangul syllables and compatibility jamo, common punctuation and emoji are
+ * all NFC starters that compose with nothing. Anything else takes the full path.
+ */
+function normalizeFast(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x7f ? c >= 0x20 || c === 0x09 || c === 0x0a || c === 0x0d : NFC_STABLE_BMP(c)) continue;
+    // An emoji (U+1F000–U+1FFFF): a high surrogate D83C–D83F and any low surrogate.
+    if (c >= 0xd83c && c <= 0xd83f) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    return normalizeText(s);
+  }
+  return s.trim();
+}
+
+/** BMP characters (above U+007E) that NFC leaves alone in any company and normalizeText keeps. */
+export function NFC_STABLE_BMP(c: number): boolean {
+  return c >= 0xac00
+    ? c <= 0xd7a3 || (c >= 0xff01 && c <= 0xff5e)
+    : c <= 0x2ff
+      ? c >= 0x80
+      : (c >= 0x3131 && c <= 0x318e) || (c >= 0x3000 && c <= 0x3029) || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e);
+}
+
+function redactDeep(value: unknown, found: Found, depth: number): unknown {
   if (typeof value === 'string') {
     const r = redactPii(value);
-    for (const k of r.kinds) found.add(k);
+    for (const k of r.kinds) found.mask |= PII_BIT.get(k)!;
     return r.text;
   }
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, found, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, found, depth + 1);
+  for (const key of Object.keys(value)) out[key] = redactDeep((value as Record<string, unknown>)[key], found, depth + 1);
   return out;
 }
 
 // Customers repeat: remember recent pseudonyms (HMAC costs a few µs; imports have millions of rows).
-const pseudonymCache = new Map<string, string>();
+const pseudonymCache = new Map<string, Map<string, string>>();
+let pseudonymsCached = 0;
 const PSEUDONYM_CACHE_MAX = 50_000;
 
 /** Stable pseudonym for a customer id within one workspace (HMAC-SHA256, 96 bits). */
 export function pseudonymise(key: string, customerId: string): string {
-  const cacheKey = `${key}\u0001${customerId}`;
-  const hit = pseudonymCache.get(cacheKey);
+  let perKey = pseudonymCache.get(key);
+  const hit = perKey?.get(customerId);
   if (hit) return hit;
   const ref = `c_${createHmac('sha256', key).update(customerId.trim()).digest('base64url').slice(0, 16)}`;
-  if (pseudonymCache.size >= PSEUDONYM_CACHE_MAX) pseudonymCache.clear();
-  pseudonymCache.set(cacheKey, ref);
+  if (pseudonymsCached >= PSEUDONYM_CACHE_MAX) {
+    pseudonymCache.clear();
+    pseudonymsCached = 0;
+    perKey = undefined;
+  }
+  if (!perKey) pseudonymCache.set(key, (perKey = new Map()));
+  perKey.set(customerId, ref);
+  pseudonymsCached++;
   return ref;
 }
 
-const HASHED_FIELDS = [
-  'channel', 'kind', 'created_at', 'title', 'text', 'language', 'customer_ref', 'customer_segment', 'customer_plan',
-  'rating', 'score', 'order_ref', 'product_ref', 'metadata', 'status', 'assignee', 'first_response_at', 'resolved_at',
-  'reopened_count', 'handled_by',
-] as const;
-
+/**
+ * Fingerprint of everything an update can change, so an unchanged re-send is skipped. Dates enter
+ * as epoch ms (toISOString costs more than the hashing); one string, one digest.
+ */
 function contentHash(row: ItemRow): string {
-  // One string, one digest: many small update() calls cost more than the hashing itself.
-  let s = '';
-  for (const f of HASHED_FIELDS) {
-    const v = row[f];
-    s += v instanceof Date ? v.toISOString() : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
-    s += '\u0001';
-  }
-  return createHash('sha1').update(s).digest('base64url');
+  const s =
+    `${row.channel}\u0001${row.kind}\u0001${row.created_at.getTime()}\u0001${row.title}\u0001${row.text}\u0001${row.language}` +
+    `\u0001${row.customer_ref}\u0001${row.customer_segment}\u0001${row.customer_plan}\u0001${row.rating}\u0001${row.score}` +
+    `\u0001${row.order_ref}\u0001${row.product_ref}\u0001${isEmpty(row.metadata) ? '{}' : JSON.stringify(row.metadata)}` +
+    `\u0001${row.status}\u0001${row.assignee}\u0001${row.first_response_at?.getTime() ?? null}` +
+    `\u0001${row.resolved_at?.getTime() ?? null}\u0001${row.reopened_count}\u0001${row.handled_by}`;
+  return hash('sha1', s, 'base64url');
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
 }

@@ -20,12 +20,9 @@ export async function startServer(config: SoriConfig, out: (line: string) => voi
   try {
     const first = await ensureFirstAdmin(store.db, config);
     if (first?.created) out(`[sori] admin account created: ${first.created.email} / 관리자 계정을 만들었습니다`);
-    if (first?.setupSecret) {
-      out(`[sori] No admin yet. Open this one-time link within 24 h to create one:`);
-      out(`[sori] 관리자 계정이 없습니다. 24시간 안에 아래 일회용 링크에서 만드세요:`);
-      out(`       ${config.publicUrl}/setup#${first.setupSecret}`);
-    }
-    const app = createApp({ db: store.db, config, version: SORI_VERSION, log });
+    // The public URL depends on the real port when PORT=0 (any free port) and no URL is set.
+    const effective = { ...config };
+    const app = createApp({ db: store.db, config: effective, version: SORI_VERSION, log });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
       s.once('error', reject);
@@ -33,6 +30,12 @@ export async function startServer(config: SoriConfig, out: (line: string) => voi
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${['0.0.0.0', '127.0.0.1', '::', '::1'].includes(config.host) ? 'localhost' : config.host}:${port}`;
+    if (!config.publicUrlSet) effective.publicUrl = url;
+    if (first?.setupSecret) {
+      out(`[sori] No admin yet. Open this one-time link within 24 h to create one:`);
+      out(`[sori] 관리자 계정이 없습니다. 24시간 안에 아래 일회용 링크에서 만드세요:`);
+      out(`       ${effective.publicUrl}/setup#${first.setupSecret}`);
+    }
     return {
       url,
       port,

@@ -3,6 +3,8 @@
  * Good enough to route Korean vs English processing; text intelligence may refine it.
  */
 export function detectLanguage(text: string): string | null {
+  // Markup, URLs and e-mail addresses are Latin whatever the language around them.
+  if (/[<:@]/.test(text)) text = text.replace(/<[^>]{0,500}>|\b(?:https?|ftp):\/\/\S+|\S+@\S+/g, ' ');
   let hangul = 0;
   let latin = 0;
   let kana = 0;

@@ -90,6 +90,8 @@ export interface ItemQuery {
   q?: string;
   from?: string;
   to?: string;
+  /** Items written by one import run. */
+  import_run?: string;
 }
 
 export interface ImportReject {

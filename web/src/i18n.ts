@@ -169,7 +169,7 @@ const ko = {
   'filters.from': '시작일',
   'filters.to': '종료일',
   'filters.q': '검색',
-  'filters.qPlaceholder': '내용, 고객, 주문번호',
+  'filters.qPlaceholder': '내용, 주문번호, 문의번호',
   'filters.reset': '필터 초기화',
 
   'detail.title': '인입 상세',
@@ -425,7 +425,7 @@ const en: Messages = {
   'filters.from': 'From',
   'filters.to': 'To',
   'filters.q': 'Search',
-  'filters.qPlaceholder': 'Text, customer, order',
+  'filters.qPlaceholder': 'Text, order or ticket number',
   'filters.reset': 'Clear filters',
 
   'detail.title': 'Item details',

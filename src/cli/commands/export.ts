@@ -35,6 +35,7 @@ export const exportCommand: Command = async (args, config) => {
       q: flags.q as string | undefined,
       from: flags.from as string | undefined,
       to: flags.to as string | undefined,
+      import_run: undefined,
     });
     const writer = createRecordWriter(format as ExportFormat, out === '-' ? process.stdout : out, EXPORT_COLUMNS);
     let n = 0;

@@ -20,6 +20,7 @@ const filterQuery = z.object({
   q: z.string().max(200).optional(),
   from: z.string().max(40).optional().describe('YYYY-MM-DD (workspace time zone) or ISO 8601'),
   to: z.string().max(40).optional().describe('YYYY-MM-DD inclusive, or ISO 8601 exclusive'),
+  import_run: z.string().regex(/^\d{1,18}$/).optional().describe('items written by this import run'),
 });
 
 /** Turns query strings into a filter; a bare day is a whole day in the workspace's time zone. */
@@ -37,6 +38,7 @@ export function toFilter(q: z.output<typeof filterQuery>): ItemFilter {
     status: q.status,
     source: q.source,
     q: q.q,
+    importRun: q.import_run,
     from: bound(q.from, 'from', false),
     to: bound(q.to, 'to', true),
   };

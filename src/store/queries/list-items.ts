@@ -11,6 +11,8 @@ export interface ItemFilter {
   /** Exclusive upper bound on created_at. */
   to?: Date;
   status?: string[];
+  /** Items last written by this import run. */
+  importRun?: string;
 }
 
 /** An item as the API and exports show it. */
@@ -69,12 +71,13 @@ export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[])
   if (f.kind?.length) add((p) => `kind = ANY(${p}::text[])`, f.kind);
   if (f.status?.length) add((p) => `status = ANY(${p}::text[])`, f.status);
   if (f.source) add((p) => `source = ${p}`, f.source);
+  if (f.importRun) add((p) => `import_run_id = ${p}::bigint`, f.importRun);
   if (f.from) add((p) => `created_at >= ${p}`, f.from);
   if (f.to) add((p) => `created_at < ${p}`, f.to);
   if (f.q?.trim()) {
     // A scan with ILIKE; a term index for two-syllable Korean words comes with the Explore page.
     const pattern = `%${f.q.trim().replace(/[\\%_]/g, '\\$&')}%`;
-    add((p) => `(text ILIKE ${p} OR title ILIKE ${p})`, pattern);
+    add((p) => `(text ILIKE ${p} OR title ILIKE ${p} OR order_ref ILIKE ${p} OR external_id ILIKE ${p})`, pattern);
   }
   return where.join(' AND ');
 }

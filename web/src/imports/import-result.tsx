@@ -52,7 +52,7 @@ export function ImportResultView({
             {t('import.runForReal')}
           </button>
         ) : (
-          <Link to={`/items?source=${encodeURIComponent(source)}`} className="button button-secondary" data-testid="import-view-items">
+          <Link to={result.run_id ? `/items?import_run=${encodeURIComponent(result.run_id)}` : `/items?source=${encodeURIComponent(source)}`} className="button button-secondary" data-testid="import-view-items">
             {t('import.viewItems')}
           </Link>
         )}

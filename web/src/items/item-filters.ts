@@ -12,9 +12,11 @@ export interface ItemFilters {
   q: string;
   from: string;
   to: string;
+  /** Set by the import page's "view these items" link; cleared by reset. */
+  import_run: string;
 }
 
-export const EMPTY_FILTERS: ItemFilters = { channel: '', kind: '', source: '', q: '', from: '', to: '' };
+export const EMPTY_FILTERS: ItemFilters = { channel: '', kind: '', source: '', q: '', from: '', to: '', import_run: '' };
 
 const FILTER_KEYS = Object.keys(EMPTY_FILTERS) as (keyof ItemFilters)[];
 
@@ -51,6 +53,7 @@ export function filtersToQuery(filters: ItemFilters, timeZone: string): ItemQuer
   if (filters.kind) query.kind = filters.kind;
   if (filters.source.trim()) query.source = filters.source.trim();
   if (filters.q.trim()) query.q = filters.q.trim();
+  if (/^\d+$/.test(filters.import_run)) query.import_run = filters.import_run;
   if (filters.from && isDay(filters.from)) query.from = zonedDayStart(filters.from, timeZone).toISOString();
   if (filters.to && isDay(filters.to)) query.to = zonedDayStart(addDays(filters.to, 1), timeZone).toISOString();
   return query;

@@ -14,7 +14,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   const [loggingOut, setLoggingOut] = useState(false);
 
-  useEffect(() => window.scrollTo(0, 0), [pathname]);
+  // A block body: scrollTo returns a Promise in newer Chromium, and an effect must return nothing or a cleanup.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
 
   const navRoutes = ROUTES.filter((route) => route.nav && allows(route, user.role));
 

@@ -1,0 +1,370 @@
+/**
+ * The dashboard in real headless Chromium against the real server (embedded database):
+ * sign-in, search and the detail panel (XSS, PII), filters, language switch, file import, CSV export.
+ * The tests run in order and share one signed-in page: each starts from where the last one left off.
+ */
+import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ADMIN,
+  PHONE_SHOWN,
+  PHONE_TEXT,
+  SEED,
+  SHOTS_DIR,
+  XSS_TEXT,
+  reportFailure,
+  shot,
+  shownText,
+  startHarness,
+  waitForRows,
+  waitForTotal,
+  waitForUrl,
+  rowTexts,
+  type Harness,
+} from './harness.js';
+
+const allTexts = SEED.map(shownText);
+const textsWhere = (pred: (item: (typeof SEED)[number]) => boolean) => SEED.filter(pred).map(shownText);
+
+/** A small Korean CSV with one bad row (row 4 counting the header as row 1: month 13). */
+const CSV_SOURCE = 'e2e-csv';
+const CSV_ROWS = [
+  { external_id: 'CSV-001', channel: 'chat', created_at: '2026-11-01 10:00', text: '포인트가 적립되지 않았어요' },
+  { external_id: 'CSV-002', channel: 'email', created_at: '2026-11-02 11:30', text: '영수증 재발행 부탁드립니다, 이메일로 보내 주세요' },
+  { external_id: 'CSV-003', channel: 'board', created_at: '2026-13-45 10:00', text: '날짜가 잘못된 행입니다' },
+  { external_id: 'CSV-004', channel: 'review', created_at: '2026-11-03 09:15', text: '배송 기사님이 정말 친절했어요' },
+];
+const CSV_GOOD = CSV_ROWS.filter((r) => r.external_id !== 'CSV-003').map((r) => r.text);
+const CSV_BAD_ROW = 4;
+const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+const CSV_BODY =
+  'external_id,channel,source,created_at,text\n' +
+  CSV_ROWS.map((r) => [r.external_id, r.channel, CSV_SOURCE, r.created_at, r.text].map(csvCell).join(',')).join('\n') +
+  '\n';
+
+let h: Harness;
+let context: BrowserContext;
+let page: Page;
+let pageErrors: string[];
+let tmp: string;
+/** The page a failure report shows (the phone-size test switches it). */
+let active: { page: Page; errors: string[] } | undefined;
+
+beforeAll(async () => {
+  h = await startHarness(SEED);
+  ({ context, page, errors: pageErrors } = await h.newPage());
+  active = { page, errors: pageErrors };
+  tmp = await mkdtemp(path.join(tmpdir(), 'sori-e2e-files-'));
+});
+
+/** Each test starts where the previous one stopped: after a failure the rest would only time out. */
+let broken: string | null = null;
+beforeEach((ctx) => {
+  if (broken) ctx.skip(`skipped: "${broken}" failed first`);
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail' || (task.result?.errors?.length ?? 0) > 0) broken ??= task.name;
+  await reportFailure(task, active?.page, active?.errors);
+});
+
+afterAll(async () => {
+  await h?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+const text = async (testId: string) => ((await page.textContent(`[data-testid="${testId}"]`)) ?? '').trim();
+
+describe('dashboard (headless Chromium)', () => {
+  it('1. signs in through the form: wrong password shows a Korean error, then lands on the items page', async () => {
+    await page.goto('/');
+    await waitForUrl(page, (u) => u.pathname === '/login');
+    await page.waitForSelector('[data-testid="login-form"]');
+    expect(await page.getAttribute('html', 'lang')).toBe('ko');
+    expect(await text('login-submit')).toBe('로그인');
+
+    await page.fill('[data-testid="login-email"]', ADMIN.email);
+    await page.fill('[data-testid="login-password"]', 'wrong-password-123');
+    await page.click('[data-testid="login-submit"]');
+    await page.waitForSelector('[data-testid="login-error"]');
+    expect(await text('login-error')).toContain('이메일 또는 비밀번호가 올바르지 않습니다');
+    expect(page.url()).toContain('/login');
+    expect(await page.inputValue('[data-testid="login-password"]')).toBe(''); // cleared for the next try
+    await shot(page, '01-login-error');
+
+    await page.fill('[data-testid="login-password"]', ADMIN.password);
+    await page.click('[data-testid="login-submit"]');
+    await waitForUrl(page, (u) => u.pathname === '/items');
+    await waitForRows(page, allTexts);
+    await waitForTotal(page, SEED.length);
+    expect(await page.locator('[data-testid="item-row"]').count()).toBe(SEED.length);
+    expect(await text('user-email')).toBe(ADMIN.email);
+    expect(await page.getAttribute('[data-testid="user-role"]', 'data-role')).toBe('admin');
+    expect(await text('items-count')).toContain(String(SEED.length));
+    // Newest first.
+    const newestFirst = [...SEED].sort((a, b) => b.created_at.localeCompare(a.created_at)).map(shownText);
+    expect(await rowTexts(page)).toEqual(newestFirst);
+    await shot(page, '02-items');
+  });
+
+  it('2. searches 환불, shows the XSS text as text in the detail panel, and the phone number redacted', async () => {
+    await page.fill('[data-testid="filter-q"]', '환불');
+    await waitForUrl(page, (u) => u.searchParams.get('q') === '환불');
+    const refunds = textsWhere((i) => i.text.includes('환불'));
+    expect(refunds).toHaveLength(2);
+    await waitForRows(page, refunds);
+    await waitForTotal(page, refunds.length);
+
+    // The attacker-controlled text is in the table as plain text; nothing ran, no <img> was made.
+    expect(await rowTexts(page)).toContain(XSS_TEXT);
+    await page.locator('[data-testid="item-row"]').filter({ hasText: XSS_TEXT }).click();
+    await page.waitForSelector('[data-testid="item-detail"]');
+    await waitForUrl(page, (u) => u.searchParams.has('item') && u.searchParams.get('q') === '환불');
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-testid="item-detail-text"]')?.textContent === want,
+      XSS_TEXT,
+    );
+    expect(await page.innerText('[data-testid="item-detail-text"]')).toBe(XSS_TEXT);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.$$eval('[data-testid="item-detail"] img, [data-testid="items-table"] img', (els) => els.length)).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+    await shot(page, '03-search-xss-detail');
+
+    await page.click('[data-testid="item-detail-close"]');
+    await page.waitForSelector('[data-testid="item-detail"]', { state: 'detached' });
+    await waitForUrl(page, (u) => !u.searchParams.has('item') && u.searchParams.get('q') === '환불');
+
+    // The phone number never reached the database: list and detail show the placeholder.
+    await page.fill('[data-testid="filter-q"]', '배송이');
+    await waitForUrl(page, (u) => u.searchParams.get('q') === '배송이');
+    await waitForRows(page, [PHONE_SHOWN]);
+    await page.click('[data-testid="item-row"]');
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-testid="item-detail-text"]')?.textContent === want,
+      PHONE_SHOWN,
+    );
+    const detail = await page.innerText('[data-testid="item-detail"]');
+    expect(detail).toContain('[전화번호]');
+    expect(detail).not.toContain('010-1234-5678');
+    expect(await page.content()).not.toContain(PHONE_TEXT);
+    expect(await page.getAttribute('[data-testid="item-detail"] [data-testid="pii-badge"]', 'data-pii-kind')).toBe('phone');
+    expect(await page.textContent('[data-testid="item-detail"] [data-testid="pii-badge"]')).toContain('전화번호');
+    await shot(page, '04-phone-redacted-detail');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="item-detail"]', { state: 'detached' });
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+  });
+
+  it('3. filters by channel and date range, then resets', async () => {
+    await page.click('[data-testid="filter-reset"]');
+    await waitForUrl(page, (u) => u.search === '');
+    await waitForRows(page, allTexts);
+
+    await page.selectOption('[data-testid="filter-channel"]', 'chat');
+    await waitForUrl(page, (u) => u.searchParams.get('channel') === 'chat');
+    const chats = textsWhere((i) => i.channel === 'chat');
+    await waitForRows(page, chats);
+    await waitForTotal(page, chats.length);
+    const channelCells = await page.$$eval('[data-testid="item-row"] td:nth-child(2)', (els) => els.map((el) => el.textContent?.trim()));
+    expect(new Set(channelCells)).toEqual(new Set(['채팅']));
+    expect(await page.getAttribute('[data-testid="summary-channel-chat"]', 'aria-pressed')).toBe('true');
+
+    // Whole Seoul days, "to" inclusive.
+    await page.fill('[data-testid="filter-from"]', '2026-10-01');
+    await waitForUrl(page, (u) => u.searchParams.get('from') === '2026-10-01');
+    await page.fill('[data-testid="filter-to"]', '2026-10-10');
+    await waitForUrl(page, (u) => u.searchParams.get('to') === '2026-10-10');
+    const inRange = (i: (typeof SEED)[number]) => i.created_at >= '2026-10-01' && i.created_at < '2026-10-11';
+    const chatsInRange = textsWhere((i) => i.channel === 'chat' && inRange(i));
+    expect(chatsInRange).toHaveLength(2);
+    await waitForRows(page, chatsInRange);
+    await waitForTotal(page, chatsInRange.length);
+    await shot(page, '05-filter-channel-dates');
+
+    // Any channel within the dates.
+    await page.selectOption('[data-testid="filter-channel"]', '');
+    await waitForUrl(page, (u) => !u.searchParams.has('channel') && u.searchParams.get('from') === '2026-10-01');
+    const allInRange = textsWhere(inRange);
+    expect(allInRange.length).toBeGreaterThan(chatsInRange.length);
+    await waitForRows(page, allInRange);
+    await waitForTotal(page, allInRange.length);
+
+    // A range with nothing in it shows the filtered empty state.
+    await page.fill('[data-testid="filter-from"]', '2026-01-01');
+    await waitForUrl(page, (u) => u.searchParams.get('from') === '2026-01-01');
+    await page.fill('[data-testid="filter-to"]', '2026-01-31');
+    await waitForUrl(page, (u) => u.searchParams.get('to') === '2026-01-31' && u.searchParams.get('from') === '2026-01-01');
+    await waitForRows(page, []);
+    await waitForTotal(page, 0);
+    await shot(page, '06-filter-empty');
+
+    await page.click('[data-testid="filter-reset"]');
+    await waitForUrl(page, (u) => u.search === '');
+    await waitForRows(page, allTexts);
+    await waitForTotal(page, SEED.length);
+    expect(await page.inputValue('[data-testid="filter-channel"]')).toBe('');
+    expect(await page.inputValue('[data-testid="filter-from"]')).toBe('');
+    expect(await page.inputValue('[data-testid="filter-to"]')).toBe('');
+    expect(await page.inputValue('[data-testid="filter-q"]')).toBe('');
+  });
+
+  it('4. switches the language to English, keeps it after a reload, and switches back', async () => {
+    expect(await text('nav-items')).toBe('인입 목록');
+    await page.click('[data-testid="lang-switch-en"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="nav-items"]')?.textContent?.trim() === 'Items');
+    expect(await text('nav-import')).toBe('Import');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getAttribute('[data-testid="lang-switch-en"]', 'aria-pressed')).toBe('true');
+    await shot(page, '07-english');
+
+    await page.reload();
+    await page.waitForSelector('[data-testid="nav-items"]');
+    await waitForRows(page, allTexts);
+    expect(await text('nav-items')).toBe('Items');
+    expect(await text('nav-import')).toBe('Import');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.evaluate(() => localStorage.getItem('sori.locale'))).toBe('en');
+    // Channel labels follow the language too.
+    expect(await page.textContent('[data-testid="summary-channel-chat"]')).toContain('Chat');
+
+    await page.click('[data-testid="lang-switch-ko"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="nav-items"]')?.textContent?.trim() === '인입 목록');
+    expect(await text('nav-import')).toBe('가져오기');
+    expect(await page.getAttribute('html', 'lang')).toBe('ko');
+    expect(await page.evaluate(() => localStorage.getItem('sori.locale'))).toBe('ko');
+  });
+
+  it('5. imports a Korean CSV: dry run stores nothing, the real run stores the good rows and reports the bad one', async () => {
+    const file = path.join(tmp, '고객문의_2026-11.csv');
+    await writeFile(file, CSV_BODY, 'utf8');
+
+    await page.click('[data-testid="nav-import"]');
+    await waitForUrl(page, (u) => u.pathname === '/import');
+    await page.waitForSelector('[data-testid="import-form"]');
+    await page.setInputFiles('[data-testid="import-file"]', file);
+    await page.waitForSelector('[data-testid="import-file-name"]');
+    expect(await text('import-file-name')).toContain('고객문의_2026-11.csv');
+    await page.selectOption('[data-testid="import-channel"]', '__file');
+    await page.fill('[data-testid="import-source"]', CSV_SOURCE);
+    expect(await page.isChecked('[data-testid="import-dry-run"]')).toBe(true);
+    await shot(page, '08-import-form');
+
+    // Dry run.
+    await page.click('[data-testid="import-submit"]');
+    await page.waitForSelector('[data-testid="import-result"][data-dry-run="true"]');
+    expect(await text('import-count-total')).toBe(String(CSV_ROWS.length));
+    expect(await text('import-count-accepted')).toBe(String(CSV_GOOD.length));
+    expect(await text('import-count-rejected')).toBe('1');
+    const dryRejects = page.locator('[data-testid="import-reject-row"]');
+    expect(await dryRejects.count()).toBe(1);
+    expect((await dryRejects.locator('td').nth(0).innerText()).trim()).toBe(String(CSV_BAD_ROW));
+    expect((await dryRejects.locator('td').nth(1).innerText()).trim()).toBe('created_at');
+    await shot(page, '09-import-dry-run');
+    const afterDry = await h.api('GET', '/items/summary');
+    expect(afterDry.body.total).toBe(SEED.length);
+    expect((await h.api('GET', `/items?source=${CSV_SOURCE}`)).body.items).toHaveLength(0);
+
+    // For real.
+    await page.click('[data-testid="import-run-for-real"]');
+    await page.waitForSelector('[data-testid="import-result"][data-dry-run="false"]');
+    expect(await text('import-count-total')).toBe(String(CSV_ROWS.length));
+    expect(await text('import-count-accepted')).toBe(String(CSV_GOOD.length));
+    expect(await text('import-count-inserted')).toBe(String(CSV_GOOD.length));
+    expect(await text('import-count-rejected')).toBe('1');
+    const rejects = page.locator('[data-testid="import-reject-row"]');
+    expect(await rejects.count()).toBe(1);
+    expect((await rejects.locator('td').nth(0).innerText()).trim()).toBe(String(CSV_BAD_ROW));
+    expect(await page.getAttribute('[data-testid="import-rejects-download"]', 'href')).toMatch(/^\/api\/v1\/imports\/\d+\/rejects\.csv$/);
+    await shot(page, '10-import-done');
+    expect((await h.api('GET', '/items/summary')).body.total).toBe(SEED.length + CSV_GOOD.length);
+
+    // "View in Items" opens the list filtered to what this import wrote.
+    await page.click('[data-testid="import-view-items"]');
+    await waitForUrl(page, (u) => u.pathname === '/items' && /^\d+$/.test(u.searchParams.get('import_run') ?? ''));
+    await waitForRows(page, CSV_GOOD);
+    await waitForTotal(page, CSV_GOOD.length);
+
+    // And in the whole list.
+    await page.click('[data-testid="nav-items"]');
+    await waitForUrl(page, (u) => u.pathname === '/items' && u.search === '');
+    await waitForRows(page, [...allTexts, ...CSV_GOOD]);
+    await waitForTotal(page, SEED.length + CSV_GOOD.length);
+    await shot(page, '11-items-after-import');
+  });
+
+  it('6. exports the filtered items as CSV with a UTF-8 BOM and Korean text', async () => {
+    await page.fill('[data-testid="filter-q"]', '환불');
+    await waitForUrl(page, (u) => u.searchParams.get('q') === '환불');
+    const refunds = textsWhere((i) => i.text.includes('환불'));
+    await waitForRows(page, refunds);
+    const href = await page.getAttribute('[data-testid="export-csv"]', 'href');
+    expect(href).toBeTruthy();
+    const exportUrl = new URL(href!, h.baseUrl);
+    expect(exportUrl.pathname).toBe('/api/v1/items/export');
+    expect(exportUrl.searchParams.get('format')).toBe('csv');
+    expect(exportUrl.searchParams.get('q')).toBe('환불');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+    expect(download.suggestedFilename()).toMatch(/^sori-items-\d{4}-\d{2}-\d{2}\.csv$/);
+    const saved = path.join(tmp, 'export.csv');
+    await download.saveAs(saved);
+    const bytes = await readFile(saved);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString('utf8');
+    expect(csv).toContain('환불');
+    const rows: Record<string, string>[] = parse(bytes, { bom: true, columns: true, skip_empty_lines: true });
+    expect(rows.map((r) => r.text).sort()).toEqual([...refunds].sort());
+    expect(rows.every((r) => r.source === 'e2e-seed')).toBe(true);
+    expect(rows.map((r) => r.external_id).sort()).toEqual(['E2E-001', 'E2E-003']);
+
+    // The same link fetched with the page's cookies gives the same file; without them, 401.
+    const cookies = await context.cookies(h.baseUrl);
+    const cookieHeader = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const fetched = await fetch(exportUrl, { headers: { Cookie: cookieHeader } });
+    expect(fetched.status).toBe(200);
+    expect(fetched.headers.get('content-type')).toContain('text/csv');
+    const fetchedRows: Record<string, string>[] = parse(Buffer.from(await fetched.arrayBuffer()), { bom: true, columns: true });
+    expect(fetchedRows).toHaveLength(refunds.length);
+    expect((await fetch(exportUrl)).status).toBe(401);
+
+    // The list is still there after the download (a download must not navigate away).
+    await waitForRows(page, refunds);
+    await shot(page, '12-export-filtered');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the items, the detail panel and the import form on a phone-sized screen without sideways scrolling', async () => {
+    const phone = await h.newPage({ viewport: { width: 390, height: 844 } });
+    active = phone;
+    const [name, value] = h.adminCookie.split('=');
+    await phone.context.addCookies([{ name, value, url: h.baseUrl }]);
+    const fitsWidth = () => phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+    await phone.page.goto('/items');
+    await waitForRows(phone.page, [...allTexts, ...CSV_GOOD]);
+    expect(await fitsWidth()).toBe(true);
+    await shot(phone.page, '15-phone-items');
+
+    await phone.page.locator('[data-testid="item-row"]').filter({ hasText: PHONE_SHOWN }).click();
+    await phone.page.waitForFunction(
+      (want) => document.querySelector('[data-testid="item-detail-text"]')?.textContent === want,
+      PHONE_SHOWN,
+    );
+    const box = await phone.page.locator('[data-testid="item-detail"]').boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    await phone.page.screenshot({ path: path.join(SHOTS_DIR, '16-phone-detail.png') });
+    await phone.page.click('[data-testid="item-detail-close"]');
+    await phone.page.waitForSelector('[data-testid="item-detail"]', { state: 'detached' });
+
+    await phone.page.click('[data-testid="nav-import"]');
+    await phone.page.waitForSelector('[data-testid="import-form"]');
+    expect(await fitsWidth()).toBe(true);
+    await shot(phone.page, '17-phone-import');
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
+  });
+});
