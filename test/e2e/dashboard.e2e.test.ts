@@ -278,7 +278,7 @@ describe('dashboard (headless Chromium)', () => {
     const rejects = page.locator('[data-testid="import-reject-row"]');
     expect(await rejects.count()).toBe(1);
     expect((await rejects.locator('td').nth(0).innerText()).trim()).toBe(String(CSV_BAD_ROW));
-    expect(await page.getAttribute('[data-testid="import-rejects-download"]', 'href')).toMatch(/^\/api\/v1\/imports\/\d+\/rejects\.csv$/);
+    expect(await page.getAttribute('[data-testid="import-rejects-download"]', 'href')).toMatch(/^\/api\/v1\/imports\/\d+\/rejects\.csv\?workspace=default$/);
     await shot(page, '10-import-done');
     expect((await h.api('GET', '/items/summary')).body.total).toBe(SEED.length + CSV_GOOD.length);
 

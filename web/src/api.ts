@@ -142,6 +142,38 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
+const WORKSPACE_KEY = 'sori.workspace';
+
+function storedWorkspace(): string {
+  try {
+    return localStorage.getItem(WORKSPACE_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+let workspaceSlug = storedWorkspace();
+
+/** The workspace every request works on ('' = the server's default workspace). */
+export function currentWorkspace(): string {
+  return workspaceSlug;
+}
+
+/** Switches workspace for this browser (remembered); callers reload the page's data. */
+export function setWorkspace(slug: string): void {
+  workspaceSlug = slug;
+  try {
+    if (slug) localStorage.setItem(WORKSPACE_KEY, slug);
+    else localStorage.removeItem(WORKSPACE_KEY);
+  } catch {
+    // private mode: the choice lasts until the page closes
+  }
+}
+
+function workspaceHeaders(): Record<string, string> {
+  return workspaceSlug ? { 'X-Sori-Workspace': workspaceSlug } : {};
+}
+
 const unauthorizedListeners = new Set<() => void>();
 
 /** Called when a signed-in request comes back 401 (the session ended); returns an unsubscribe. */
@@ -185,7 +217,7 @@ async function problemFrom(response: Response): Promise<ApiError> {
 
 async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, signal, signedIn = true } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...workspaceHeaders() };
   if (method !== 'GET') headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
@@ -224,9 +256,22 @@ export function logout(): Promise<void> {
   return request('/auth/logout', { method: 'POST', signedIn: false });
 }
 
-/** The signed-in user and workspace; 401 when nobody is signed in. */
-export function getMe(signal?: AbortSignal): Promise<Me> {
-  return request('/auth/me', { signal, signedIn: false });
+/** The signed-in user and workspace; 401 when nobody is signed in. A remembered workspace that is gone falls back to the default. */
+export async function getMe(signal?: AbortSignal): Promise<Me> {
+  try {
+    return await request<Me>('/auth/me', { signal, signedIn: false });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'workspace_not_found' && workspaceSlug) {
+      setWorkspace('');
+      return request<Me>('/auth/me', { signal, signedIn: false });
+    }
+    throw error;
+  }
+}
+
+/** Workspaces this user can open. */
+export function listWorkspaces(signal?: AbortSignal): Promise<{ workspaces: Workspace[] }> {
+  return request('/workspaces', { signal });
 }
 
 /** One page of items, newest first. */
@@ -249,7 +294,7 @@ export function getItem(id: string, signal?: AbortSignal): Promise<{ item: Item 
 
 /** Link that downloads the filtered items as a file (the cookie rides along). */
 export function itemsExportUrl(format: 'csv' | 'xlsx', query: ItemQuery): string {
-  return `${API_BASE}/items/export${toQueryString({ format, ...query })}`;
+  return `${API_BASE}/items/export${toQueryString({ format, ...query, workspace: workspaceSlug })}`;
 }
 
 /**
@@ -271,6 +316,7 @@ export function uploadImport(
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${API_BASE}/imports`);
     xhr.setRequestHeader('Accept', 'application/json');
+    for (const [name, value] of Object.entries(workspaceHeaders())) xhr.setRequestHeader(name, value);
     xhr.responseType = 'text';
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);

@@ -4,7 +4,17 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-to
 import { ROLES, TOKEN_SCOPES } from '../../auth/tokens.js';
 import { createUser, listUsers, updateUser } from '../../auth/users.js';
 import { listMetrics, upsertMetrics } from '../../store/queries/business-metrics.js';
-import { listWorkspaces } from '../../store/queries/workspaces.js';
+import { SoriError } from '../../domain/errors.js';
+import { ensureWorkspace, listWorkspaces } from '../../store/queries/workspaces.js';
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 import type { RouteDoc } from '../openapi.js';
 import { defineRoute, type Deps } from '../route.js';
 
@@ -61,6 +71,31 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       // A token sees only its own workspace.
       const all = actor.type === 'token' ? [workspace] : await listWorkspaces(db);
       return { workspaces: all.map(({ pseudonym_key: _k, ...w }) => w) };
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/workspaces',
+      tag: 'admin',
+      summary: 'Create a workspace (idempotent on slug)',
+      access: 'admin',
+      body: z.object({
+        slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and -'),
+        name: z.string().trim().min(1).max(100),
+        timezone: z.string().max(64).optional(),
+      }),
+    },
+    async ({ body, actor, deps: { db, config } }) => {
+      if (actor.type === 'token') throw new SoriError('forbidden', 'an API token belongs to one workspace / API 토큰으로는 워크스페이스를 만들 수 없습니다');
+      const timezone = body.timezone ?? config.defaultTimezone;
+      if (!isTimeZone(timezone)) throw new SoriError('validation_failed', `unknown time zone: ${timezone}`);
+      const { pseudonym_key: _k, ...ws } = await ensureWorkspace(db, { slug: body.slug, name: body.name, timezone });
+      return { workspace: ws };
     },
   );
 

@@ -64,7 +64,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
         return {
           ...summary,
           rejects: summary.rejects.map(({ values: _v, ...r }) => r),
-          rejects_url: summary.rejected ? `/api/v1/imports/${summary.run_id}/rejects.csv` : null,
+          rejects_url: summary.rejected ? `/api/v1/imports/${summary.run_id}/rejects.csv?workspace=${encodeURIComponent(workspace.slug)}` : null,
         };
       } finally {
         await rm(dir, { recursive: true, force: true });

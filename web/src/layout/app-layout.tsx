@@ -5,6 +5,7 @@ import { Link, useLocation } from '../router';
 import { allows, ROUTES } from '../routes';
 import { LogoutIcon } from '../ui/icons';
 import { LanguageSwitch } from './language-switch';
+import { WorkspaceSwitch } from './workspace-switch';
 
 /** The signed-in frame: header (workspace, user, language, logout), left nav, main area. */
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -34,9 +35,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <span className="brand-name">{t('app.name')}</span>
         </div>
         <div className="topbar-workspace" title={t('header.workspace')}>
-          <span className="workspace-name" data-testid="workspace-name">
-            {workspace.name}
-          </span>
+          <WorkspaceSwitch current={workspace} />
           {workspace.is_demo && <span className="badge badge-demo">{t('header.demo')}</span>}
         </div>
         <div className="topbar-actions">
