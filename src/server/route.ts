@@ -96,10 +96,27 @@ function checkOrigin(c: Context, actor: Actor): void {
   throw new SoriError('csrf_rejected', 'cross-site request rejected / 다른 사이트에서 온 요청은 거부됩니다');
 }
 
+// Workspaces change rarely; the single-item ingest path should not pay a query for one.
+// A deleted workspace may be seen for up to WORKSPACE_CACHE_MS (its rows are gone already).
+const WORKSPACE_CACHE_MS = 5_000;
+const workspaceCache = new Map<string, { ws: Workspace | null; until: number; db: Db }>();
+
+async function cachedWorkspace(db: Db, key: string, load: () => Promise<Workspace | null>): Promise<Workspace | null> {
+  const hit = workspaceCache.get(key);
+  if (hit && hit.db === db && hit.until > Date.now()) return hit.ws;
+  const ws = await load();
+  if (workspaceCache.size > 1_000) workspaceCache.clear();
+  if (ws) workspaceCache.set(key, { ws, until: Date.now() + WORKSPACE_CACHE_MS, db });
+  return ws;
+}
+
 async function resolveWorkspace(c: Context, db: Db, actor: Actor): Promise<Workspace | null> {
-  if (actor.type === 'token') return findWorkspaceById(db, actor.token.workspace_id);
+  if (actor.type === 'token') {
+    const id = actor.token.workspace_id;
+    return cachedWorkspace(db, `id:${id}`, () => findWorkspaceById(db, id));
+  }
   const slug = c.req.query('workspace') ?? c.req.header('x-sori-workspace') ?? DEFAULT_WORKSPACE_SLUG;
-  const ws = await findWorkspaceBySlug(db, slug);
+  const ws = await cachedWorkspace(db, `slug:${slug}`, () => findWorkspaceBySlug(db, slug));
   if (!ws && actor.type === 'user') throw new SoriError('workspace_not_found', `no workspace "${slug}" / 워크스페이스가 없습니다`);
   return ws;
 }
