@@ -48,6 +48,8 @@ Settings come from environment variables (see README).
   --dry-run             저장하지 않고 검사만 / validate only, store nothing
   --rejects FILE        거부된 행 파일 (기본 FILE.rejects.csv) / rejects file
   --metrics             비즈니스 지표 파일(day,name,value 또는 day,orders,mau,…) / business metrics file
+  --adapter NAME        업체 내보내기 파일: zendesk (티켓 JSON·증분 내보내기 JSONL), channeltalk (상담 내보내기 XLSX·CSV)
+                        a vendor's own export: zendesk (tickets JSON / incremental export JSONL), channeltalk (desk export XLSX/CSV)
   --batch-size N        배치 크기 (기본 5000) / batch size`,
   export: `sori export --format jsonl|csv|xlsx --out FILE|-  [--channel a,b] [--kind k] [--source s] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--q 검색어]
   항목을 내보냅니다 (가려진 본문과 분석 열 포함). CSV·XLSX는 수식 주입을 막습니다.

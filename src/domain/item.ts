@@ -87,7 +87,9 @@ export function parseTimestamp(value: string | number | Date, timeZoneOffsetMinu
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return null;
     // Seconds before ~2286 are < 1e10; milliseconds are larger.
-    return new Date(value < 1e10 ? value * 1000 : value);
+    const date = new Date(value < 1e10 ? value * 1000 : value);
+    // Beyond ±275,760 years Date is invalid (1e20): an error, not an Invalid Date that breaks later.
+    return Number.isNaN(date.getTime()) ? null : date;
   }
   const s = value.trim();
   if (!s) return null;

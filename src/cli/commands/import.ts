@@ -5,6 +5,7 @@ import { parseMappingSpec } from '../../ingest/files/column-mapping.js';
 import { guardFormula } from '../../ingest/files/write-records.js';
 import { importFile, type RowReject } from '../../ingest/import-file.js';
 import { importMetricsFile } from '../../ingest/import-metrics.js';
+import { importVendorExport, VENDOR_EXPORTS, type VendorExport } from '../../ingest/import-vendor-export.js';
 import type { FileFormat } from '../../ingest/files/read-records.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
@@ -25,6 +26,7 @@ export const importCommand: Command = async (args, config) => {
       'dry-run': { type: 'boolean' },
       rejects: { type: 'string' },
       metrics: { type: 'boolean' },
+      adapter: { type: 'string' },
       'batch-size': { type: 'string' },
     },
     HELP.import,
@@ -37,6 +39,19 @@ export const importCommand: Command = async (args, config) => {
 
   return withStore(config, 'import', async (db) => {
     const ws = await requireWorkspace(db, flags.workspace as string | undefined);
+    if (flags.adapter) {
+      const vendor = flags.adapter as VendorExport;
+      if (!VENDOR_EXPORTS.includes(vendor)) throw new UsageError(`--adapter ${VENDOR_EXPORTS.join('|')}`);
+      const r = await importVendorExport(db, ws, vendor, file, { source: flags.source as string | undefined, dryRun: !!flags['dry-run'] });
+      console.log(
+        t(
+          `${flags['dry-run'] ? '[검사만] ' : ''}${vendor} 내보내기: 항목 ${r.items}건 · 신규 ${r.inserted}, 변경 ${r.updated}, 동일 ${r.unchanged} · 거부 ${r.rejected} · 건너뜀 ${r.ignored.length}`,
+          `${flags['dry-run'] ? '[dry run] ' : ''}${vendor} export: ${r.items} items · new ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged} · rejected ${r.rejected} · skipped ${r.ignored.length}`,
+        ),
+      );
+      for (const rej of r.rejects.slice(0, 10)) console.log(`  ${rej.item}${rej.field ? ` [${rej.field}]` : ''}: ${rej.reason}`);
+      return r.items > 0 && r.rejected === r.items ? 1 : 0;
+    }
     if (flags.metrics) {
       const r = await importMetricsFile(db, ws, file, { format: flags.format as FileFormat | undefined, encoding: flags.encoding as string | undefined, dryRun: !!flags['dry-run'] });
       console.log(t(`지표 ${r.accepted}건 저장, ${r.rejected}건 거부`, `${r.accepted} metric values stored, ${r.rejected} rejected`));

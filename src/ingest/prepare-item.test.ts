@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { buildItem } from '../../test/helpers/factories.js';
+import type { ItemRow } from '../store/queries/upsert-items.js';
+import type { Workspace } from '../store/queries/workspaces.js';
+import { normalizeText } from '../text/language.js';
+import { isNfcStableBmp, normalizeTextFast, prepareItem, pseudonymise, type Prepared } from './prepare-item.js';
+
+const workspace: Workspace = {
+  id: 7,
+  slug: 'acme',
+  name: '에이크미',
+  timezone: 'Asia/Seoul',
+  is_demo: false,
+  pseudonym_key: 'test-key-0123456789abcdef0123456789abcdef',
+};
+
+function rowOf(result: Prepared): ItemRow {
+  if (!result.ok) throw new Error(`rejected: ${JSON.stringify(result.errors)}`);
+  return result.row;
+}
+const prepare = (overrides: Record<string, unknown> = {}) => rowOf(prepareItem(buildItem(overrides), workspace));
+
+describe('prepareItem', () => {
+  it('redacts text, title and every string in metadata, and records the kinds found in PII_KINDS order', () => {
+    const row = prepare({
+      text: '연락처는 010-1234-5678 입니다',
+      title: '환불 문의 kim.minsu@naver.com',
+      metadata: { memo: '계좌 국민은행 123456-01-123456', nested: { list: ['ip 192.168.0.1', 3, true, null] } },
+    });
+    expect(row.text).toBe('연락처는 [전화번호] 입니다');
+    expect(row.title).toBe('환불 문의 [이메일]');
+    expect(row.metadata).toEqual({ memo: '계좌 국민은행 [계좌번호]', nested: { list: ['ip [IP주소]', 3, true, null] } });
+    expect(row.pii_kinds).toEqual(['phone', 'email', 'account', 'ip']);
+    expect(JSON.stringify(row)).not.toMatch(/010-1234-5678|kim\.minsu|123456-01-123456|192\.168/);
+  });
+
+  it('normalises text and title (NFC, control characters, surrounding space) but keeps clean text as is', () => {
+    const decomposed = '배송'.normalize('NFD');
+    const row = prepare({ text: `  ${decomposed}이\u0007 늦어요\u200b `, title: ' 제목 ' });
+    expect(row.text).toBe('배송이 늦어요');
+    expect(row.title).toBe('제목');
+    expect(prepare({ text: 'Login fails 😀 ㅠㅠ — 빨리요!' }).text).toBe('Login fails 😀 ㅠㅠ — 빨리요!');
+  });
+
+  it('turns Date values in metadata into ISO strings (an invalid Date into null)', () => {
+    const row = prepare({ metadata: { at: new Date('2026-01-02T03:04:05Z'), deep: [{ bad: new Date(NaN) }] } });
+    expect(row.metadata).toEqual({ at: '2026-01-02T03:04:05.000Z', deep: [{ bad: null }] });
+    expect(prepare({}).metadata).toEqual({});
+  });
+
+  it('pseudonymises the customer id: stable, per workspace, never containing the raw id', () => {
+    const a = prepare({ customer_id: 'member-42' }).customer_ref!;
+    expect(a).toMatch(/^c_[A-Za-z0-9_-]{16}$/);
+    expect(a).not.toContain('member-42');
+    // Pinned: refs already stored were made with this formula.
+    expect(a).toBe('c_g5PlH4QEns3BuYb5');
+    expect(prepare({ customer_id: '  member-42 ' }).customer_ref).toBe(a);
+    expect(pseudonymise(workspace.pseudonym_key, 'member-42')).toBe(a);
+    expect(pseudonymise('another-workspace-key-0123456789abcdef', 'member-42')).not.toBe(a);
+    expect(prepare({ customer_id: 'member-43' }).customer_ref).not.toBe(a);
+    expect(prepare({ customer_id: undefined }).customer_ref).toBeNull();
+  });
+
+  it('derives a stable external id from the content when the source gives none (or a blank one)', () => {
+    const input = { external_id: undefined, channel: 'chat', created_at: '2026-11-02T10:15:00+09:00', text: '배송이 아직 안 왔어요', customer_id: 'member-42' };
+    const id = prepare(input).external_id;
+    // Pinned: ids already stored were derived with this formula; a change would duplicate re-imports.
+    expect(id).toBe('h:5jtPa1_0yvEhn17DFmYEla');
+    expect(prepare({ ...input, external_id: '' }).external_id).toBe(id);
+    expect(prepare({ ...input, external_id: '   ' }).external_id).toBe(id);
+    expect(prepare({ ...input, text: '배송이 아직 안 왔어요!' }).external_id).not.toBe(id);
+    expect(prepare({ ...input, external_id: ' T-1 ' }).external_id).toBe('T-1');
+  });
+
+  it("carries customer_ref and pii_kinds from Sori's own export columns", () => {
+    const exported = { customer_id: undefined, customer_ref: 'c_AAAAAAAAAAAAAAAA', pii_kinds: 'email, card', text: '전화 010-1234-5678 주세요' };
+    const row = prepare(exported);
+    expect(row.customer_ref).toBe('c_AAAAAAAAAAAAAAAA');
+    expect(row.pii_kinds).toEqual(['phone', 'email', 'card']);
+    expect(prepare({ ...exported, pii_kinds: ['ip', 'bogus'] }).pii_kinds).toEqual(['phone', 'ip']);
+    // A raw customer id wins; a malformed ref is not trusted.
+    expect(prepare({ ...exported, customer_id: 'member-42' }).customer_ref).toBe('c_g5PlH4QEns3BuYb5');
+    expect(prepare({ ...exported, customer_ref: 'member-42' }).customer_ref).toBeNull();
+  });
+
+  it('reports errors per field, with zod\'s wording', () => {
+    const result = prepareItem(buildItem({ channel: 'fax', rating: 9, created_at: '2024-02-31' } as never), workspace);
+    expect(result.ok).toBe(false);
+    const errors = (result as Extract<Prepared, { ok: false }>).errors;
+    expect(errors.map((e) => [e.field, e.code])).toEqual([
+      ['channel', 'invalid_value'],
+      ['created_at', 'invalid_field'],
+      ['rating', 'invalid_field'],
+    ]);
+    expect(errors[1].message).toBe('not a date/time: 2024-02-31');
+    expect(prepareItem(['not', 'an', 'object'], workspace)).toEqual({
+      ok: false,
+      errors: [{ field: null, code: 'not_an_object', message: 'item must be a JSON object' }],
+    });
+    const missing = prepareItem({ text: 'hi', created_at: '2024-05-01' }, workspace);
+    expect(missing.ok ? [] : missing.errors.map((e) => [e.field, e.code])).toEqual([['channel', 'invalid_value'], ['source', 'invalid_type']]);
+  });
+
+  it('fills blank channel, source and kind from the defaults', () => {
+    const input = buildItem({ channel: '', source: ' ', kind: null } as never);
+    const row = rowOf(prepareItem(input, workspace, { channel: 'email', source: 'csv-import', kind: 'note' }));
+    expect(row).toMatchObject({ channel: 'email', source: 'csv-import', kind: 'note' });
+    expect(rowOf(prepareItem(buildItem({ channel: 'chat' }), workspace, { channel: 'email' })).channel).toBe('chat');
+    expect(rowOf(prepareItem(buildItem({ kind: undefined }), workspace)).kind).toBe('inquiry');
+  });
+
+  it('maps absent optional fields to null and passes the import run id', () => {
+    const row = rowOf(prepareItem(buildItem({ status: 'resolved', rating: ' 4 ', score: '' } as never), workspace, {}, '12'));
+    expect(row).toMatchObject({ status: 'resolved', rating: 4, score: null, title: null, assignee: null, reopened_count: 0, import_run_id: '12' });
+    expect(row.language).toBe('ko');
+    expect(row.created_at.toISOString()).toBe('2026-11-02T01:15:00.000Z');
+  });
+
+  it('hashes the content: equal for an unchanged re-send, different when a stored field changes', () => {
+    const input = buildItem({ metadata: { tag: 'a' }, resolved_at: '2026-11-03T10:00:00+09:00' });
+    const hash = prepare(input).content_hash;
+    expect(prepare(input).content_hash).toBe(hash);
+    expect(rowOf(prepareItem(input, workspace, {}, '99')).content_hash).toBe(hash);
+    for (const change of [{ text: `${input.text}!` }, { status: 'open' }, { metadata: { tag: 'b' } }, { resolved_at: '2026-11-03T10:00:01+09:00' }, { rating: 3 }, { title: 't' }]) {
+      expect(prepare({ ...input, ...change }).content_hash, JSON.stringify(change)).not.toBe(hash);
+    }
+  });
+});
+
+describe('normalizeTextFast', () => {
+  it('treats as stable only characters that are NFC starters, unchanged by NFC and kept by normalizeText', () => {
+    const ranges: [number, number][] = [[0x7f, 0xffff]];
+    for (const [lo, hi] of ranges) {
+      for (let c = lo; c <= hi; c++) {
+        if (!isNfcStableBmp(c)) continue;
+        const ch = String.fromCharCode(c);
+        expect(/\p{M}/u.test(ch) || ch.normalize('NFC') !== ch || normalizeText(`a${ch}a`) !== `a${ch}a`, `U+${c.toString(16)}`).toBe(false);
+        // Conjoining jamo compose with a neighbour although they are letters, not marks.
+        expect((c >= 0x1100 && c <= 0x11ff) || (c >= 0xa960 && c <= 0xa97f) || (c >= 0xd7b0 && c <= 0xd7ff)).toBe(false);
+      }
+    }
+    for (let cp = 0x1f000; cp <= 0x1ffff; cp++) {
+      const ch = String.fromCodePoint(cp);
+      expect(/\p{M}/u.test(ch) || ch.normalize('NFC') !== ch, `U+${cp.toString(16)}`).toBe(false);
+    }
+  });
+
+  it('gives exactly what normalizeText gives', () => {
+    let seed = 11;
+    const rand = () => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
+    const pieces = ['배송', '이', 'ᄒ', 'ᅡ', 'ᆫ', 'e', '\u0301', 'Å', 'Å', '😀', '\ud83d', '\ude00', '\u0007', '\u200b', '\ufeff', ' ', '\t', '\n', '\u3000', 'ㅋ', '！', '…', 'Ω', '가\u11a8', 'x'];
+    for (let i = 0; i < 20_000; i++) {
+      let s = '';
+      for (let n = Math.floor(rand() * 8); n >= 0; n--) s += pieces[Math.floor(rand() * pieces.length)];
+      expect(normalizeTextFast(s), JSON.stringify(s)).toBe(normalizeText(s));
+    }
+  });
+});
