@@ -216,6 +216,8 @@ describe('itemInputSchema', () => {
     expect(issues({ channel: 'fax', status: 'done' })).toEqual(['channel', 'status']);
     expect(issues({ external_id: 'x'.repeat(201) })).toEqual(['external_id']);
     expect(issues({ metadata: ['a'] })).toEqual(['metadata']);
+    // Beyond Date's range: an error, not an Invalid Date that fails later.
+    expect(issues({ created_at: 1e20 })).toEqual(['created_at']);
   });
 });
 

@@ -125,6 +125,29 @@ describe('prepareItem', () => {
       expect(prepare({ ...input, ...change }).content_hash, JSON.stringify(change)).not.toBe(hash);
     }
   });
+
+  it('keeps the content hash formula (a change re-updates every re-sent item once) and field boundaries', () => {
+    const PINNED_CONTENT_HASH = '66d2d5e8347c6dbc';
+    const pinned = rowOf(prepareItem({
+      external_id: 'h-1', channel: 'chat', source: 'channeltalk', created_at: '2026-11-02T10:15:00+09:00', text: '배송이 아직 안 왔어요',
+      customer_id: 'member-42', rating: 4, metadata: { tag: 'a' }, status: 'resolved', resolved_at: '2026-11-03T10:00:00+09:00',
+    }, workspace));
+    expect(pinned.content_hash).toBe(PINNED_CONTENT_HASH);
+    expect(prepare({ title: 'ab', text: 'c' }).content_hash).not.toBe(prepare({ title: 'a', text: 'bc' }).content_hash);
+    expect(prepare({ title: undefined }).content_hash).not.toBe(prepare({ title: 'null' }).content_hash);
+    expect(prepare({ rating: 1, score: undefined }).content_hash).not.toBe(prepare({ rating: undefined, score: 1 }).content_hash);
+  });
+
+  it('gives no two of many near-identical items the same content hash', () => {
+    const seen = new Set<string>();
+    const text = '배송이 아직 안 왔어요 언제 오나요';
+    for (let i = 0; i < 20_000; i++) {
+      const at = i % text.length;
+      seen.add(prepare({ text: `${text.slice(0, at)}${String.fromCharCode(0x41 + (i % 26))}${text.slice(at)} ${i >> 5}` }).content_hash);
+      seen.add(prepare({ text, created_at: new Date(Date.UTC(2026, 0, 1) + i) }).content_hash);
+    }
+    expect(seen.size).toBe(40_000);
+  });
 });
 
 describe('normalizeTextFast', () => {
