@@ -96,15 +96,20 @@ export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts
   return db.transaction(async (tx) => {
     // Rows whose identity is not stored yet are COPYed straight into items (half the work of
     // staging them); the rest go through the stage and one INSERT … ON CONFLICT.
-    const existing = await tx.query<{ k: string }>(
-      `SELECT workspace_id || E'\\x01' || source || E'\\x01' || external_id AS k FROM items
+    const existing = await tx.query<{ k: string; h: string }>(
+      `SELECT workspace_id || E'\\x01' || source || E'\\x01' || external_id AS k, content_hash AS h FROM items
        WHERE (workspace_id, source, external_id) IN (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]))`,
       [unique.map((r) => r.workspace_id), unique.map((r) => r.source), unique.map((r) => r.external_id)],
     );
-    const known = new Set(existing.map((r) => r.k));
+    const known = new Map(existing.map((r) => [r.k, r.h]));
     const fresh: ItemRow[] = [];
     let old: ItemRow[] = [];
-    for (const row of unique) (known.has(`${row.workspace_id}\u0001${row.source}\u0001${row.external_id}`) ? old : fresh).push(row);
+    for (const row of unique) {
+      const hash = known.get(`${row.workspace_id}\u0001${row.source}\u0001${row.external_id}`);
+      if (hash === undefined) fresh.push(row);
+      // An identical re-send needs no write at all (re-running an import is a read).
+      else if (hash !== row.content_hash) old.push(row);
+    }
     let inserted = 0;
     if (fresh.length) {
       await tx.exec('SAVEPOINT sori_fresh');
