@@ -109,6 +109,30 @@ describe(`file import (${TEST_BACKEND})`, () => {
     expect(await count('crash')).toBe(2_500);
   });
 
+  it('a file that repeats the same tickets across batches converges (concurrent batches on PostgreSQL)', async () => {
+    // Ticket exports list a ticket once per update: the same identities in many batches, any order.
+    const lines = ['external_id,channel,created_at,text,status'];
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 1_200; i++) {
+        const id = round % 2 ? 1_199 - i : i;
+        lines.push(`T-${id},email,2026-11-01 10:00,티켓 ${id} 환불 문의 (수정 ${round}),${round === 2 ? '완료' : '처리중'}`);
+      }
+    }
+    const p = file('repeats.csv', lines.join('\n'));
+    const s = await importFile(db, ws, { path: p, defaults: { source: 'repeats' }, batchSize: 300 });
+    expect(s).toMatchObject({ total_rows: 3_600, accepted: 3_600, rejected: 0 });
+    expect(s.inserted + s.updated + s.unchanged).toBe(3_600);
+    expect(await count('repeats')).toBe(1_200);
+    const [run] = await db.query<{ inserted: number; updated: number; total_rows: number; status: string }>(
+      'SELECT inserted, updated, total_rows, status FROM import_runs WHERE id = $1',
+      [s.run_id],
+    );
+    expect(run).toEqual({ inserted: s.inserted, updated: s.updated, total_rows: 3_600, status: 'completed' });
+    // The file's last version of every ticket wins, even with batches stored concurrently.
+    const last = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM items WHERE source = 'repeats' AND status = 'resolved' AND text LIKE '%(수정 2)'");
+    expect(last[0].n).toBe(1_200);
+  });
+
   it('imports business metrics, wide and long, with bad rows reported', async () => {
     const wide = file('metrics.csv', ['day,orders,mau,결제', '2026-11-01,1200,50000,1100', '2026-11-02,1300,50100,abc', '2026/11/03,1250,50200,1150'].join('\n'));
     const r = await importMetricsFile(db, ws, wide);

@@ -109,9 +109,18 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     await opts.onReject?.(r);
   };
 
-  // One batch is stored while the next one is read and prepared (on PostgreSQL the two really
-  // run in parallel); at most one store is in flight, and a failed one stops the import.
-  let inflight: Promise<void> = Promise.resolve();
+  // Batches are stored while the next ones are read and prepared. On PostgreSQL two stores may be
+  // in flight (two server backends work while Node prepares); PGlite runs on this thread, so one.
+  // A failed store stops the import.
+  // A batch that shares an identity with one in flight waits for it, so the file's later row wins.
+  const maxInflight = db.kind === 'postgres' ? 2 : 1;
+  const inflight = new Set<Promise<void>>();
+  const inflightKeys = new Map<Promise<void>, Set<string>>();
+  let failure: unknown = null;
+  const drain = async (limit: number) => {
+    while (inflight.size > limit) await Promise.race(inflight);
+    if (failure) throw failure;
+  };
   const flush = async () => {
     if (!batchRows) return;
     const rows = batch;
@@ -120,27 +129,60 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     batch = [];
     batchRejects = [];
     batchRows = 0;
-    await inflight;
-    inflight = store(rows, rejects, counted);
+    await drain(maxInflight - 1);
+    const keys = new Set<string>();
+    if (maxInflight > 1) for (const r of rows) keys.add(`${r.source}\u0001${r.external_id}`);
+    for (const [other, otherKeys] of inflightKeys) {
+      for (const k of keys) {
+        if (otherKeys.has(k)) {
+          await other;
+          break;
+        }
+      }
+    }
+    if (failure) throw failure;
+    const p: Promise<void> = store(rows, rejects, counted)
+      .catch((error) => {
+        failure ??= error;
+      })
+      .finally(() => {
+        inflight.delete(p);
+        inflightKeys.delete(p);
+      });
+    inflight.add(p);
+    if (maxInflight > 1) inflightKeys.set(p, keys);
   };
   const store = async (rows: ItemRow[], rejects: RowReject[], counted: number) => {
-    await db.transaction(async (tx) => {
-      const counts = opts.dryRun ? { inserted: 0, updated: 0, unchanged: 0 } : await upsertItems(tx, rows);
-      summary.inserted += counts.inserted;
-      summary.updated += counts.updated;
-      summary.unchanged += counts.unchanged;
-      if (rejects.length) {
-        await tx.query(
-          `INSERT INTO import_rejects (run_id, row_number, field, reason)
-           SELECT $1, r, f, m FROM unnest($2::int[], $3::text[], $4::text[]) AS t(r, f, m)`,
-          [run.id, rejects.map((r) => r.row), rejects.map((r) => r.field), rejects.map((r) => r.reason)],
-        );
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const counts = await db.transaction(async (tx) => {
+          const c = opts.dryRun ? { inserted: 0, updated: 0, unchanged: 0 } : await upsertItems(tx, rows);
+          if (rejects.length) {
+            await tx.query(
+              `INSERT INTO import_rejects (run_id, row_number, field, reason)
+               SELECT $1, r, f, m FROM unnest($2::int[], $3::text[], $4::text[]) AS t(r, f, m)`,
+              [run.id, rejects.map((r) => r.row), rejects.map((r) => r.field), rejects.map((r) => r.reason)],
+            );
+          }
+          // Increments, so concurrent batches each add exactly what they committed.
+          await tx.query(
+            `UPDATE import_runs SET total_rows = total_rows + $2, inserted = inserted + $3, updated = updated + $4,
+               unchanged = unchanged + $5, rejected = rejected + $6 WHERE id = $1`,
+            [run.id, counted, c.inserted, c.updated, c.unchanged, rejects.length],
+          );
+          return c;
+        });
+        summary.inserted += counts.inserted;
+        summary.updated += counts.updated;
+        summary.unchanged += counts.unchanged;
+        break;
+      } catch (error) {
+        // Two batches of one file touching the same identities can deadlock; the loser retries.
+        const code = (error as { code?: string }).code;
+        if (attempt < 4 && (code === '40P01' || code === '40001')) continue;
+        throw error;
       }
-      await tx.query(
-        `UPDATE import_runs SET total_rows = total_rows + $2, inserted = $3, updated = $4, unchanged = $5, rejected = $6 WHERE id = $1`,
-        [run.id, counted, summary.inserted, summary.updated, summary.unchanged, summary.rejected],
-      );
-    });
+    }
     opts.onProgress?.({ rows: summary.total_rows, accepted: summary.accepted, rejected: summary.rejected });
   };
 
@@ -178,11 +220,11 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     }
     if (opts.enrich && batch.length) await opts.enrich(batch, db);
     await flush();
-    await inflight;
+    await drain(0);
     await db.query("UPDATE import_runs SET status = 'completed', finished_at = now() WHERE id = $1", [run.id]);
     return summary;
   } catch (error) {
-    await inflight.catch(() => undefined);
+    await drain(0).catch(() => undefined);
     await db
       .query("UPDATE import_runs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1", [run.id, String((error as Error).message).slice(0, 2000)])
       .catch(() => undefined);
