@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { expectValid, errorOf } from '../../../test/helpers/expect.js';
 import { fixtureCsv, fixtureJson } from '../../../test/fixtures/adapters/load.js';
-import { SoriError } from '../../domain/errors.js';
-import { itemInputSchema, type ItemInput } from '../../domain/item.js';
 import {
   channeltalk,
   channelTalkMessageText,
@@ -18,23 +17,6 @@ type Json = Record<string, any>;
 const userEvent = () => fixtureJson<Json>('channeltalk-message-user.json');
 const botEvent = () => fixtureJson<Json>('channeltalk-message-bot.json');
 const managerEvent = () => fixtureJson<Json>('channeltalk-message-manager.json');
-
-function expectValid(items: ItemInput[]) {
-  for (const i of items) {
-    const r = itemInputSchema.safeParse(i);
-    expect(r.success, JSON.stringify(r.error?.issues)).toBe(true);
-  }
-}
-
-function errorOf(fn: () => unknown): SoriError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SoriError) return e;
-    throw e;
-  }
-  throw new Error('expected a SoriError');
-}
 
 describe('Channel Talk webhook', () => {
   it('maps a customer message to one chat item', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SoriError } from '../../domain/errors.js';
+import { errorOf } from '../../../test/helpers/expect.js';
 import { itemInputSchema } from '../../domain/item.js';
 import { generic, MAX_GENERIC_ITEMS, parseGenericBody } from './generic.js';
 import { signSoriPayload } from './signature.js';
@@ -12,16 +12,6 @@ const item = (n: number) => ({
   text: `상품 문의드립니다. 재입고 언제 되나요? (${n})`,
   customer_id: `member-${n}`,
 });
-
-function errorOf(fn: () => unknown): SoriError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SoriError) return e;
-    throw e;
-  }
-  throw new Error('expected a SoriError');
-}
 
 describe('parseGenericBody', () => {
   it('accepts one item object', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { expectValid, errorOf } from '../../../test/helpers/expect.js';
 import { fixtureJson, fixtureText } from '../../../test/fixtures/adapters/load.js';
-import { SoriError } from '../../domain/errors.js';
-import { itemInputSchema, type ItemInput } from '../../domain/item.js';
 import { signZendeskPayload } from './signature.js';
 import {
   mapZendeskChannel,
@@ -14,23 +13,6 @@ import {
 } from './zendesk.js';
 
 type Json = Record<string, any>;
-
-function expectValid(items: ItemInput[]) {
-  for (const i of items) {
-    const r = itemInputSchema.safeParse(i);
-    expect(r.success, JSON.stringify(r.error?.issues)).toBe(true);
-  }
-}
-
-function errorOf(fn: () => unknown): SoriError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SoriError) return e;
-    throw e;
-  }
-  throw new Error('expected a SoriError');
-}
 
 describe('Zendesk event-subscription webhook', () => {
   it('maps ticket.created to one item', () => {
