@@ -93,59 +93,83 @@ export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts
     const [counts] = await db.query<{ inserted: number; updated: number }>(directUpsertSql(unique.length), params);
     return { inserted: counts.inserted, updated: counts.updated, unchanged: rows.length - counts.inserted - counts.updated };
   }
+  return upsertPrepared(db, prepareCopyBatch(unique), rows.length);
+}
+
+/**
+ * A batch ready for COPY: one line per distinct identity (PostgreSQL text format, no newline),
+ * with its identity parts and content hash. Built by `prepareCopyBatch`, possibly in a worker.
+ */
+export interface CopyBatch {
+  workspaceIds: number[];
+  sources: string[];
+  externalIds: string[];
+  hashes: string[];
+  lines: string[];
+}
+
+/** Turns rows (distinct identities) into a CopyBatch. */
+export function prepareCopyBatch(unique: ItemRow[]): CopyBatch {
+  const batch: CopyBatch = { workspaceIds: [], sources: [], externalIds: [], hashes: [], lines: [] };
+  for (const row of unique) {
+    batch.workspaceIds.push(row.workspace_id);
+    batch.sources.push(row.source);
+    batch.externalIds.push(row.external_id);
+    batch.hashes.push(row.content_hash);
+    let line = '';
+    for (let c = 0; c < ITEM_ROW_COLUMNS.length; c++) {
+      if (c) line += '\t';
+      line += copyValue(row[ITEM_ROW_COLUMNS[c]]);
+    }
+    batch.lines.push(line);
+  }
+  return batch;
+}
+
+/**
+ * Stores a CopyBatch idempotently: identities not stored yet are COPYed straight into items (half
+ * the work of staging them); changed ones go through the stage and one INSERT … ON CONFLICT;
+ * identical ones are not written. `received` counts the rows before de-duplication.
+ */
+export async function upsertPrepared(db: Db, batch: CopyBatch, received = batch.lines.length): Promise<UpsertCounts> {
   return db.transaction(async (tx) => {
-    // Rows whose identity is not stored yet are COPYed straight into items (half the work of
-    // staging them); the rest go through the stage and one INSERT … ON CONFLICT.
     const existing = await tx.query<{ k: string; h: string }>(
       `SELECT workspace_id || E'\\x01' || source || E'\\x01' || external_id AS k, content_hash AS h FROM items
        WHERE (workspace_id, source, external_id) IN (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]))`,
-      [unique.map((r) => r.workspace_id), unique.map((r) => r.source), unique.map((r) => r.external_id)],
+      [batch.workspaceIds, batch.sources, batch.externalIds],
     );
     const known = new Map(existing.map((r) => [r.k, r.h]));
-    const fresh: ItemRow[] = [];
-    let old: ItemRow[] = [];
-    for (const row of unique) {
-      const hash = known.get(`${row.workspace_id}\u0001${row.source}\u0001${row.external_id}`);
-      if (hash === undefined) fresh.push(row);
+    const fresh: string[] = [];
+    let old: string[] = [];
+    for (let i = 0; i < batch.lines.length; i++) {
+      const hash = known.get(`${batch.workspaceIds[i]}\u0001${batch.sources[i]}\u0001${batch.externalIds[i]}`);
+      if (hash === undefined) fresh.push(batch.lines[i]);
       // An identical re-send needs no write at all (re-running an import is a read).
-      else if (hash !== row.content_hash) old.push(row);
+      else if (hash !== batch.hashes[i]) old.push(batch.lines[i]);
     }
     let inserted = 0;
     if (fresh.length) {
       await tx.exec('SAVEPOINT sori_fresh');
       try {
-        await tx.copyFrom('items', [...ITEM_ROW_COLUMNS], copyData(fresh));
+        await tx.copyFrom('items', [...ITEM_ROW_COLUMNS], fresh.join('\n') + '\n');
         await tx.exec('RELEASE SAVEPOINT sori_fresh');
         inserted = fresh.length;
       } catch (error) {
         // Another writer stored one of them meanwhile: merge them all instead.
         if ((error as { code?: string }).code !== '23505') throw error;
         await tx.exec('ROLLBACK TO SAVEPOINT sori_fresh');
-        old = unique;
+        old = batch.lines;
       }
     }
     let updated = 0;
     if (old.length) {
       await tx.exec(STAGE_DDL);
-      await tx.copyFrom('item_stage', [...ITEM_ROW_COLUMNS], copyData(old));
+      await tx.copyFrom('item_stage', [...ITEM_ROW_COLUMNS], old.join('\n') + '\n');
       const [counts] = await tx.query<{ inserted: number; updated: number }>(UPSERT_SQL);
       await tx.exec('TRUNCATE item_stage');
       inserted += counts.inserted;
       updated = counts.updated;
     }
-    return { inserted, updated, unchanged: rows.length - inserted - updated };
+    return { inserted, updated, unchanged: received - inserted - updated };
   });
-}
-
-/** Rows in PostgreSQL COPY text format. */
-function copyData(rows: ItemRow[]): string {
-  let data = '';
-  for (const row of rows) {
-    for (let c = 0; c < ITEM_ROW_COLUMNS.length; c++) {
-      if (c) data += '\t';
-      data += copyValue(row[ITEM_ROW_COLUMNS[c]]);
-    }
-    data += '\n';
-  }
-  return data;
 }
