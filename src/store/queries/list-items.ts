@@ -111,7 +111,7 @@ export async function listItems(
   }
   params.push(page.limit + 1);
   const rows = await db.query<ItemView>(
-    `SELECT ${ITEM_VIEW_SQL} FROM items WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+    `SELECT ${ITEM_VIEW_SQL} FROM items WHERE ${where} ORDER BY items.created_at DESC, items.id DESC LIMIT $${params.length}`,
     params,
   );
   const more = rows.length > page.limit;
