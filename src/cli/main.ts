@@ -79,6 +79,10 @@ export async function main(argv: string[]): Promise<number> {
       console.error(error.message);
       return 78;
     }
+    if (error instanceof SoriError && error.code === 'interrupted') {
+      console.error(t('중단했습니다. 저장된 배치는 그대로 남고, 같은 명령을 다시 실행하면 이어서 맞춰집니다.', 'stopped. Stored batches stay; running the same command again converges.'));
+      return typeof process.exitCode === 'number' ? process.exitCode : 130;
+    }
     if (error instanceof SoriError) {
       console.error(`${t('오류', 'error')} [${error.code}]: ${error.message}`);
       return error.code === 'data_dir_locked' ? 75 : 1;

@@ -33,6 +33,8 @@ export interface ImportOptions {
   onProgress?: (p: { rows: number; accepted: number; rejected: number }) => void;
   /** Called once for every rejected row, in order (the CLI writes the rejects file with it). */
   onReject?: (reject: RowReject) => void | Promise<void>;
+  /** Aborting stops the import at its next batch boundary (Ctrl-C in the CLI); stored batches stay. */
+  signal?: AbortSignal;
   /** Keep at most this many rejects in the returned summary (all are stored in import_rejects). */
   keepRejects?: number;
 }
@@ -214,6 +216,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
         }
       }
       if (batchRows >= batchSize) {
+        if (opts.signal?.aborted) throw new SoriError('interrupted', 'import interrupted / 가져오기를 중단했습니다');
         if (opts.enrich && batch.length) await opts.enrich(batch, db);
         await flush();
       }

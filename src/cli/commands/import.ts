@@ -37,7 +37,7 @@ export const importCommand: Command = async (args, config) => {
   if (flags.channel && !CHANNELS.includes(flags.channel as never)) throw new UsageError(`--channel: ${CHANNELS.join(', ')}`);
   if (flags.kind && !ITEM_KINDS.includes(flags.kind as never)) throw new UsageError(`--kind: ${ITEM_KINDS.join(', ')}`);
 
-  return withStore(config, 'import', async (db) => {
+  return withStore(config, 'import', async (db, signal) => {
     const ws = await requireWorkspace(db, flags.workspace as string | undefined);
     if (flags.adapter) {
       const vendor = flags.adapter as VendorExport;
@@ -82,6 +82,7 @@ export const importCommand: Command = async (args, config) => {
       defaults: { channel: flags.channel as string | undefined, source: (flags.source as string | undefined) ?? 'file-import', kind: flags.kind as string | undefined },
       dryRun: !!flags['dry-run'],
       batchSize,
+      signal,
       actor: 'cli',
       onReject,
       onProgress: (p) => progress.update(p.rows, t(`거부 ${p.rejected}`, `rejected ${p.rejected}`)),
