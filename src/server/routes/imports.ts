@@ -81,7 +81,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
       runs: await db.query(
         `SELECT id::text AS id, file_name, format, source, channel, status, dry_run, total_rows, inserted, updated, unchanged,
                 rejected, error, started_at, finished_at, created_by
-         FROM import_runs WHERE workspace_id = $1 ORDER BY id DESC LIMIT 100`,
+         FROM import_runs WHERE workspace_id = $1 ORDER BY import_runs.id DESC LIMIT 100`,
         [workspace.id],
       ),
     }),
