@@ -47,12 +47,6 @@ export async function listUsers(db: Db): Promise<(User & { created_at: Date; las
   return db.query(`SELECT ${USER_COLUMNS}, created_at, last_login_at FROM users ORDER BY id`);
 }
 
-/** Finds a user by e-mail. */
-export async function findUserByEmail(db: Db, email: string): Promise<User | null> {
-  const rows = await db.query<User>(`SELECT ${USER_COLUMNS} FROM users WHERE email = $1`, [normalizeEmail(email)]);
-  return rows[0] ?? null;
-}
-
 /** Changes a user's role or disables/enables them. */
 export async function updateUser(db: Db, email: string, change: { role?: Role; disabled?: boolean }, actor: string): Promise<User> {
   if (change.role && !ROLES.includes(change.role)) throw new SoriError('validation_failed', `unknown role: ${change.role}`);

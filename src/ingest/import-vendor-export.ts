@@ -7,6 +7,7 @@ import { mapChannelTalkExport } from './adapters/channeltalk.js';
 import { mapZendeskTickets } from './adapters/zendesk.js';
 import { detectFormat, readRecords } from './files/read-records.js';
 import { ingestItems } from './pipeline.js';
+import { prepareItem } from './prepare-item.js';
 
 export const VENDOR_EXPORTS = ['zendesk', 'channeltalk'] as const;
 export type VendorExport = (typeof VENDOR_EXPORTS)[number];
@@ -80,7 +81,6 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
   for (let i = 0; i < items.length; i += 5_000) {
     const batch = items.slice(i, i + 5_000);
     if (opts.dryRun) {
-      const { prepareItem } = await import('./prepare-item.js');
       batch.forEach((item) => {
         const p = prepareItem(item, ws);
         if (!p.ok) {
