@@ -22,6 +22,11 @@ export const HELP = {
   tokens                API 토큰 관리 (list|create|revoke) / manage API tokens
   webhooks              웹훅 수신 주소 관리 (list|create) / manage webhook receivers
   demo                  데모 워크스페이스 생성·삭제 (load|delete) / create or delete the demo workspace
+  train                 JSONL로 분류 모델 학습 / train a classifier from JSONL
+  classify              JSONL 분류 / classify JSONL lines
+  eval                  모델 평가 (정확도, macro-F1, 혼동 행렬) / evaluate a model
+  sentiment             JSONL 감성 분석 / sentiment of JSONL lines
+  dedupe                JSONL 중복 묶기 / group near-duplicate JSONL lines
 
 공통 옵션 / Common options:
   --workspace SLUG      워크스페이스 (기본 default) / workspace (default: default)
@@ -77,4 +82,22 @@ sori webhooks create --adapter generic|channeltalk|zendesk [--source NAME]
 sori demo delete
   데모 워크스페이스(slug: demo)를 만들거나 지웁니다. 데이터는 생성된 가상 데이터입니다.
   Creates or deletes the demo workspace (slug: demo) with generated, fictional data.`,
+  train: `sori train --task NAME --in labelled.jsonl --out MODEL_DIR [--text-field text] [--label-field label] [--c 1]
+  JSONL 줄 {"text": ..., "label": ...} 로 분류 모델을 학습해 MODEL_DIR 에 저장합니다 (model.json + weights.bin).
+  Trains a classifier from JSONL lines {"text": ..., "label": ...} and saves it to MODEL_DIR.
+  특징: 단어 안 문자 1–3그램, 조사·어미를 뗀 어간과 단어 1–2그램 / features: char 1–3-grams within words, stems, word 1–2-grams.
+  모델: 일대다 선형 SVM + 보정된 확률 / model: one-vs-rest linear SVM with calibrated probabilities.`,
+  classify: `sori classify --model MODEL_DIR --in items.jsonl --out predictions.jsonl [--text-field text] [--threshold 0.5]
+  각 줄에 "prediction" 과 "confidence" 를 더해 씁니다. - 는 표준 입력/출력입니다.
+  Adds "prediction" and "confidence" to each line; "-" reads stdin / writes stdout.
+  --threshold X         신뢰도가 X 미만이면 "uncertain" / "uncertain" below confidence X`,
+  eval: `sori eval --model MODEL_DIR --in labelled.jsonl [--json]
+  정확도, macro-F1, 레이블별 정밀도·재현율, 혼동 행렬을 출력합니다.
+  Prints accuracy, macro-F1, per-class precision/recall and the confusion matrix; --json for machines.`,
+  sentiment: `sori sentiment --in items.jsonl --out out.jsonl [--text-field text]
+  각 줄에 "sentiment" (negative|neutral|positive) 와 "sentiment_score" (-1..1) 를 더합니다. 한국어·영어.
+  Adds "sentiment" (negative|neutral|positive) and "sentiment_score" (-1..1) to each line. Korean and English.`,
+  dedupe: `sori dedupe --in items.jsonl --out groups.jsonl [--threshold 0.5] [--text-field text]
+  거의 같은 글을 묶어 각 줄에 "group" 과 "group_size" 를 더합니다 (인사말 같은 상투구는 무시).
+  Groups near-duplicates: adds "group" and "group_size" to each line (boilerplate such as greetings is ignored).`,
 };

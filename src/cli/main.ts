@@ -38,6 +38,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   tokens: async () => (await import('./commands/tokens.js')).tokensCommand,
   webhooks: async () => (await import('./commands/webhooks.js')).webhooksCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,
+  train: async () => (await import('./commands/text.js')).trainCommand,
+  classify: async () => (await import('./commands/text.js')).classifyCommand,
+  eval: async () => (await import('./commands/text.js')).evalCommand,
 };
 
 /** Reads one line from stdin (for a password when no flag is given). */
