@@ -97,7 +97,8 @@ sori demo delete
   sentiment: `sori sentiment --in items.jsonl --out out.jsonl [--text-field text]
   각 줄에 "sentiment" (negative|neutral|positive) 와 "sentiment_score" (-1..1) 를 더합니다. 한국어·영어.
   Adds "sentiment" (negative|neutral|positive) and "sentiment_score" (-1..1) to each line. Korean and English.`,
-  dedupe: `sori dedupe --in items.jsonl --out groups.jsonl [--threshold 0.5] [--text-field text]
+  dedupe: `sori dedupe --in items.jsonl --out groups.jsonl [--threshold 0.5] [--text-field text] [--customer-field customer_ref]
   거의 같은 글을 묶어 각 줄에 "group" 과 "group_size" 를 더합니다 (인사말 같은 상투구는 무시).
-  Groups near-duplicates: adds "group" and "group_size" to each line (boilerplate such as greetings is ignored).`,
+  Groups near-duplicates: adds "group" and "group_size" to each line (boilerplate such as greetings is ignored).
+  --customer-field F    같은 고객의 재문의는 더 낮은 기준(0.3)으로 묶습니다 / a customer's re-asks group at a lower threshold (0.3)`,
 };

@@ -27,7 +27,10 @@ export async function* readLines(path: string): AsyncGenerator<JsonlLine[]> {
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
       lineNo++;
       const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      if (end > start) batch.push({ lineNo, text: text.slice(start, end) });
+      if (end > start) {
+        const line = text.slice(start, end);
+        if (line.trim()) batch.push({ lineNo, text: line });
+      }
       start = nl + 1;
     }
     rest = text.slice(start);

@@ -41,6 +41,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./commands/text.js')).trainCommand,
   classify: async () => (await import('./commands/text.js')).classifyCommand,
   eval: async () => (await import('./commands/text.js')).evalCommand,
+  sentiment: async () => (await import('./commands/text.js')).sentimentCommand,
+  dedupe: async () => (await import('./commands/dedupe.js')).dedupeCommand,
 };
 
 /** Reads one line from stdin (for a password when no flag is given). */

@@ -31,4 +31,5 @@ export const ERROR_STATUS: Record<string, number> = {
   unsupported_media_type: 415,
   data_dir_locked: 423,
   rate_limited: 429,
+  not_enough_labels: 422,
 };

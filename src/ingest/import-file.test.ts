@@ -94,8 +94,10 @@ describe(`file import (${TEST_BACKEND})`, () => {
         defaults: { source: 'crash' },
         batchSize: 1_000,
         // The third batch dies before it is stored (as a killed process would).
-        enrich: () => {
-          if (++batches === 3) throw new Error('simulated crash');
+        enrich: {
+          before: () => {
+            if (++batches === 3) throw new Error('simulated crash');
+          },
         },
       }),
     ).rejects.toThrow('simulated crash');

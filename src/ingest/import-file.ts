@@ -7,7 +7,7 @@ import { upsertItems, type ItemRow } from '../store/queries/upsert-items.js';
 import { autoMapping, applyMapping, type ColumnMapping } from './files/column-mapping.js';
 import { detectFormat, readRecords, type FileFormat } from './files/read-records.js';
 import { prepareItem, type ItemDefaults } from './prepare-item.js';
-import type { Enricher } from './pipeline.js';
+import { resolveEnrichment, type Enrichment } from './pipeline.js';
 import { SoriError } from '../domain/errors.js';
 
 /** One rejected row: file row number (header = row 1), field (null: whole row) and reason. */
@@ -29,7 +29,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   batchSize?: number;
   actor?: string;
-  enrich?: Enricher;
+  /** Text intelligence by default; `false` stores rows unlabelled. */
+  enrich?: Enrichment | false;
   onProgress?: (p: { rows: number; accepted: number; rejected: number }) => void;
   /** Called once for every rejected row, in order (the CLI writes the rejects file with it). */
   onReject?: (reject: RowReject) => void | Promise<void>;
@@ -99,6 +100,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
   );
   summary.run_id = run.id;
 
+  const enrichment = resolveEnrichment(db, opts.enrich);
   let mapping = opts.mapping;
   let batch: ItemRow[] = [];
   let batchRejects: RowReject[] = [];
@@ -159,6 +161,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
       try {
         const counts = await db.transaction(async (tx) => {
           const c = opts.dryRun ? { inserted: 0, updated: 0, unchanged: 0 } : await upsertItems(tx, rows);
+          if (!opts.dryRun && enrichment?.after) await enrichment.after(tx, rows);
           if (rejects.length) {
             await tx.query(
               `INSERT INTO import_rejects (run_id, row_number, field, reason)
@@ -217,11 +220,11 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
       }
       if (batchRows >= batchSize) {
         if (opts.signal?.aborted) throw new SoriError('interrupted', 'import interrupted / 가져오기를 중단했습니다');
-        if (opts.enrich && batch.length) await opts.enrich(batch, db);
+        if (enrichment && batch.length && !opts.dryRun) await enrichment.before(batch);
         await flush();
       }
     }
-    if (opts.enrich && batch.length) await opts.enrich(batch, db);
+    if (enrichment && batch.length && !opts.dryRun) await enrichment.before(batch);
     await flush();
     await drain(0);
     await db.query("UPDATE import_runs SET status = 'completed', finished_at = now() WHERE id = $1", [run.id]);

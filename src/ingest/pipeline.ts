@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { upsertItems, type ItemRow, type UpsertCounts } from '../store/queries/upsert-items.js';
+import { textEnrichmentFor } from './enrich.js';
 import { prepareItem, type FieldError, type ItemDefaults } from './prepare-item.js';
 
 /** Why one input of a batch was rejected; `index` is its 0-based position in the batch. */
@@ -16,10 +17,25 @@ export interface IngestResult extends UpsertCounts {
 }
 
 /**
- * Enrichment applied to every prepared row before it is stored (type, topic, sentiment,
- * duplicates). Text intelligence plugs in here; the foundation stores rows as they are.
+ * Enrichment of every prepared row: `before` labels rows before they are stored (type, topic,
+ * sentiment); `after` runs in the storing transaction (duplicate groups need the rows' ids).
+ * The default is text intelligence (enrich.ts); `false` stores rows unlabelled.
  */
-export type Enricher = (rows: ItemRow[], db: Db) => Promise<void> | void;
+export interface Enrichment {
+  before(rows: ItemRow[]): Promise<void> | void;
+  after?(tx: Db, rows: ItemRow[]): Promise<void>;
+}
+
+/** The default enrichment of a database handle: text intelligence. */
+export function defaultEnrichment(db: Db): Enrichment {
+  const te = textEnrichmentFor(db);
+  return { before: (rows) => te.enrich(rows), after: (tx, rows) => te.assignDuplicates(tx, rows) };
+}
+
+/** Resolves the `enrich` option: an Enrichment, the default, or none. */
+export function resolveEnrichment(db: Db, option: Enrichment | false | undefined): Enrichment | null {
+  return option === false ? null : (option ?? defaultEnrichment(db));
+}
 
 /**
  * The ingest pipeline for a batch: validate → redact → (enrich) → store idempotently.
@@ -29,7 +45,7 @@ export async function ingestItems(
   db: Db,
   workspace: Workspace,
   inputs: unknown[],
-  opts: { defaults?: ItemDefaults; enrich?: Enricher; importRunId?: string | null } = {},
+  opts: { defaults?: ItemDefaults; enrich?: Enrichment | false; importRunId?: string | null } = {},
 ): Promise<IngestResult> {
   const rows: ItemRow[] = [];
   const errors: ItemError[] = [];
@@ -38,8 +54,16 @@ export async function ingestItems(
     if (prepared.ok) rows.push(prepared.row);
     else for (const e of prepared.errors) errors.push({ index, ...e });
   });
-  if (opts.enrich && rows.length) await opts.enrich(rows, db);
-  const counts = await upsertItems(db, rows);
+  const enrichment = resolveEnrichment(db, opts.enrich);
+  if (enrichment && rows.length) await enrichment.before(rows);
+  const after = enrichment?.after;
+  const counts = after && rows.length
+    ? await db.transaction(async (tx) => {
+        const c = await upsertItems(tx, rows);
+        await after.call(enrichment, tx, rows);
+        return c;
+      })
+    : await upsertItems(db, rows);
   return {
     received: inputs.length,
     accepted: rows.length,

@@ -8,6 +8,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { importRoutes, MAX_UPLOAD_BYTES } from './routes/imports.js';
 import { itemRoutes } from './routes/items.js';
+import { labelRoutes } from './routes/labels.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { serveWeb } from './static.js';
 
@@ -39,6 +40,7 @@ export function createApp(deps: Deps): Hono {
 
   authRoutes(app, deps, registry);
   itemRoutes(app, deps, registry);
+  labelRoutes(app, deps, registry);
   importRoutes(app, deps, registry);
   adminRoutes(app, deps, registry);
   webhookRoutes(app, deps, registry);

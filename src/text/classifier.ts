@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from './features.js';
+import { bigramKey, DEFAULT_FEATURE_OPTIONS, emitWordFeatures, extractFeatures, prepareText, trigramKey, type FeatureOptions } from './features.js';
 import { IntMap } from './int-map.js';
+import { isWordChar } from './tokenize.js';
 import { DenseScorer } from './wasm/dense-scorer.js';
 import { DEFAULT_SVM_OPTIONS, prng, trainBinarySvm, type SparseRows, type SvmOptions } from './linear-svm.js';
 
@@ -70,12 +71,27 @@ export interface ModelMeta {
   source?: string;
 }
 
-/** Features of one text as sparse columns of a vocabulary, TF-IDF weighted and normalised. */
+/** A word's context-free features, as vocabulary columns, and its stem hash (for n-grams). */
+interface WordEntry {
+  cols: Int32Array;
+  stem: number;
+}
+
+/** Words cached per model; cleared when full (customer text repeats its words heavily). */
+const WORD_CACHE_LIMIT = 200_000;
+
+/**
+ * Features of one text as sparse columns of a vocabulary, TF-IDF weighted and normalised. Each
+ * word's character n-grams and stems are computed once and cached, which makes vectorising
+ * ~2× faster; the result is the same as `extractFeatures` (tested).
+ */
 class Vectorizer {
   private readonly counts: Float64Array;
   private touched: Int32Array = new Int32Array(1024);
   private touchedCount = 0;
-  private readonly emit: (key: number) => void;
+  private readonly cache = new Map<string, WordEntry>();
+  private readonly wordCols: number[] = [];
+  private readonly collect: (key: number) => void;
 
   constructor(
     readonly options: FeatureOptions,
@@ -84,25 +100,68 @@ class Vectorizer {
     readonly groups: Uint8Array,
   ) {
     this.counts = new Float64Array(idf.length);
-    this.emit = (key) => {
+    this.collect = (key) => {
       const col = this.vocabulary.get(key);
-      if (col < 0) return;
-      if (this.counts[col] === 0) {
-        if (this.touchedCount === this.touched.length) {
-          const bigger = new Int32Array(this.touched.length * 2);
-          bigger.set(this.touched);
-          this.touched = bigger;
-        }
-        this.touched[this.touchedCount++] = col;
-      }
-      this.counts[col]! += 1;
+      if (col >= 0) this.wordCols.push(col);
     };
+  }
+
+  private add(col: number): void {
+    if (this.counts[col] === 0) {
+      if (this.touchedCount === this.touched.length) {
+        const bigger = new Int32Array(this.touched.length * 2);
+        bigger.set(this.touched);
+        this.touched = bigger;
+      }
+      this.touched[this.touchedCount++] = col;
+    }
+    this.counts[col]! += 1;
+  }
+
+  private word(lower: string, start: number, end: number): WordEntry {
+    const key = lower.slice(start, end);
+    let entry = this.cache.get(key);
+    if (!entry) {
+      this.wordCols.length = 0;
+      const stem = emitWordFeatures(lower, start, end, this.options, this.collect);
+      entry = { cols: Int32Array.from(this.wordCols), stem };
+      if (this.cache.size >= WORD_CACHE_LIMIT) this.cache.clear();
+      this.cache.set(key, entry);
+    }
+    return entry;
   }
 
   /** Fills `cols`/`vals` (returned views are valid until the next call). */
   vectorize(text: string): { cols: Int32Array; vals: Float64Array; n: number } {
     this.touchedCount = 0;
-    extractFeatures(text, this.options, this.emit);
+    const lower = prepareText(text, this.options);
+    const length = lower.length;
+    const ngrams = this.options.wordNgrams;
+    let prev1 = 0;
+    let prev2 = 0;
+    let have = 0;
+    let start = -1;
+    for (let pos = 0; pos <= length; pos++) {
+      if (pos < length && isWordChar(lower.charCodeAt(pos))) {
+        if (start < 0) start = pos;
+        continue;
+      }
+      if (start < 0) continue;
+      const entry = this.word(lower, start, pos);
+      for (let i = 0; i < entry.cols.length; i++) this.add(entry.cols[i]!);
+      if (ngrams >= 2 && have >= 1) {
+        const col = this.vocabulary.get(bigramKey(prev1, entry.stem));
+        if (col >= 0) this.add(col);
+      }
+      if (ngrams >= 3 && have >= 2) {
+        const col = this.vocabulary.get(trigramKey(prev2, prev1, entry.stem));
+        if (col >= 0) this.add(col);
+      }
+      prev2 = prev1;
+      prev1 = entry.stem;
+      have++;
+      start = -1;
+    }
     const n = this.touchedCount;
     const cols = this.touched;
     const vals = scratchVals(n);
@@ -120,6 +179,24 @@ class Vectorizer {
     const inv1 = sq1 > 0 ? 1 / Math.sqrt(sq1) : 0;
     for (let i = 0; i < n; i++) vals[i]! *= this.groups[cols[i]!] === 0 ? inv0 : inv1;
     return { cols, vals, n };
+  }
+
+  /** The same vector computed without the word cache, from `extractFeatures` (for tests). */
+  vectorizeUncached(text: string): Map<number, number> {
+    const counts = new Map<number, number>();
+    extractFeatures(text, this.options, (key) => {
+      const col = this.vocabulary.get(key);
+      if (col >= 0) counts.set(col, (counts.get(col) ?? 0) + 1);
+    });
+    const norms = [0, 0];
+    const out = new Map<number, number>();
+    for (const [col, count] of counts) {
+      const v = (1 + Math.log(count)) * this.idf[col]!;
+      out.set(col, v);
+      norms[this.groups[col]!]! += v * v;
+    }
+    for (const [col, v] of out) out.set(col, v / Math.sqrt(norms[this.groups[col]!]!));
+    return out;
   }
 }
 
@@ -196,6 +273,19 @@ export class TextClassifier {
   probabilities(text: string): number[] {
     const scores = this.scoreText(text);
     return softmax(scores, this.meta.temperature);
+  }
+
+  /** The calibrated probability of one label (by index), without allocating. */
+  probabilityOf(text: string, index: number): number {
+    return softmaxAt(this.scoreText(text), index, this.meta.temperature);
+  }
+
+  /** The text's TF-IDF vector (column → value) through the cached and the uncached path, for tests. */
+  debugVectors(text: string): { cached: Map<number, number>; uncached: Map<number, number> } {
+    const { cols, vals, n } = this.vectorizer.vectorize(text);
+    const cached = new Map<number, number>();
+    for (let i = 0; i < n; i++) cached.set(cols[i]!, vals[i]!);
+    return { cached, uncached: this.vectorizer.vectorizeUncached(text) };
   }
 }
 

@@ -58,7 +58,7 @@ export function stripKoreanSuffix(word: string): string {
 
 /** Splits lower-cased text into word tokens (letters/digits runs). */
 export function words(text: string): string[] {
-  const lower = text.toLowerCase();
+  const lower = text.normalize('NFC').toLowerCase();
   const out: string[] = [];
   let start = -1;
   for (let i = 0; i <= lower.length; i++) {

@@ -18,6 +18,8 @@ export const exportCommand: Command = async (args, config) => {
       from: { type: 'string' },
       to: { type: 'string' },
       q: { type: 'string' },
+      type: { type: 'string' },
+      sentiment: { type: 'string' },
     },
     HELP.export,
   );
@@ -36,6 +38,10 @@ export const exportCommand: Command = async (args, config) => {
       from: flags.from as string | undefined,
       to: flags.to as string | undefined,
       import_run: undefined,
+      type: (flags.type as string | undefined)?.split(','),
+      topic: undefined,
+      sentiment: (flags.sentiment as string | undefined)?.split(','),
+      dup_group: undefined,
     });
     const writer = createRecordWriter(format as ExportFormat, out === '-' ? process.stdout : out, EXPORT_COLUMNS);
     let n = 0;

@@ -1,6 +1,7 @@
 import { trainClassifier, type LabelledText, type TextClassifier } from '../../text/classifier.js';
 import { evaluate, type EvalReport } from '../../text/metrics.js';
 import { loadClassifier, saveClassifier } from '../../text/model-files.js';
+import { loadSentimentAnalyzer } from '../../text/sentiment.js';
 import { parseObject, readLines, textOf, LineWriter, type JsonlLine } from '../jsonl.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, UsageError, type Command } from '../main.js';
@@ -184,11 +185,11 @@ export const evalCommand: Command = async (args) => {
 /** A plain-text report: headline numbers, per-class table, confusion matrix (when it fits). */
 export function formatReport(report: EvalReport, version: string): string {
   const pct = (x: number): string => x.toFixed(4);
-  const width = Math.max(8, ...report.perClass.map((c) => c.label.length));
+  const width = Math.max(8, ...report.perClass.map((c) => c.label.length + String(report.perClass.length).length + 1));
   const lines = [
     `${t('모델', 'model')}: ${version}`,
     `${t('예시', 'examples')}: ${report.examples}`,
-    `${t('정확도', 'accuracy')} accuracy: ${pct(report.accuracy)}`,
+    `${t('정확도 accuracy', 'accuracy')}: ${pct(report.accuracy)}`,
     `macro-F1: ${pct(report.macroF1)}`,
     '',
     `${'label'.padEnd(width)}  precision  recall     f1  support`,
@@ -203,3 +204,19 @@ export function formatReport(report: EvalReport, version: string): string {
   } else lines.push('', t(`혼동 행렬은 레이블이 ${labels.length}개라 --json 으로만 출력합니다.`, `the confusion matrix (${labels.length} labels) is printed with --json only.`));
   return lines.join('\n');
 }
+
+export const sentimentCommand: Command = async (args) => {
+  const { flags } = parseFlags(args, { in: { type: 'string' }, out: { type: 'string' }, 'text-field': { type: 'string' } }, HELP.sentiment);
+  const input = requireFlag(flags, 'in', HELP.sentiment);
+  const output = requireFlag(flags, 'out', HELP.sentiment);
+  const textField = (flags['text-field'] as string) ?? 'text';
+  const analyzer = await loadSentimentAnalyzer();
+  const problems = await mapLines(input, output, (value, line) => {
+    const text = textOf(value, textField);
+    if (text === null) return { error: t(`"${textField}" 문자열이 없습니다`, `no "${textField}" string`) };
+    const language = typeof value.language === 'string' ? value.language : null;
+    const r = analyzer.analyze(text, language);
+    return appendFields(line.text, value, { sentiment: r.label, sentiment_score: r.score });
+  });
+  return problems.count ? 1 : 0;
+};

@@ -21,6 +21,10 @@ const filterQuery = z.object({
   from: z.string().max(40).optional().describe('YYYY-MM-DD (workspace time zone) or ISO 8601'),
   to: z.string().max(40).optional().describe('YYYY-MM-DD inclusive, or ISO 8601 exclusive'),
   import_run: z.string().regex(/^\d{1,18}$/).optional().describe('items written by this import run'),
+  type: csvList.describe('type keys, e.g. bug,uncertain'),
+  topic: csvList.describe('topic ids; "none" = items without a topic'),
+  sentiment: csvList.describe('negative,neutral,positive'),
+  dup_group: z.string().regex(/^\d{1,18}$/).optional().describe('items of one duplicate group'),
 });
 
 /** Turns query strings into a filter; a bare day is a whole day in the workspace's time zone. */
@@ -39,6 +43,10 @@ export function toFilter(q: z.output<typeof filterQuery>): ItemFilter {
     source: q.source,
     q: q.q,
     importRun: q.import_run,
+    type: q.type,
+    topic: q.topic,
+    sentiment: q.sentiment,
+    dupGroup: q.dup_group,
     from: bound(q.from, 'from', false),
     to: bound(q.to, 'to', true),
   };

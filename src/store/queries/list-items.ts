@@ -13,6 +13,12 @@ export interface ItemFilter {
   status?: string[];
   /** Items last written by this import run. */
   importRun?: string;
+  /** Enrichment labels: type keys ("uncertain" included), topic ids ("none" = no topic), sentiments. */
+  type?: string[];
+  topic?: string[];
+  sentiment?: string[];
+  /** Items of one duplicate group. */
+  dupGroup?: string;
 }
 
 /** An item as the API and exports show it. */
@@ -46,18 +52,27 @@ export interface ItemView {
   handled_by: string | null;
   type: string | null;
   type_confidence: number | null;
-  topic: string | null;
+  type_source: string | null;
+  topic_id: string | null;
+  topic_name: string | null;
+  topic_source: string | null;
+  topic_rule: string | null;
+  topic_confidence: number | null;
   sentiment: string | null;
   sentiment_score: number | null;
   dup_group: string | null;
   model_version: string | null;
+  enriched_at: Date | null;
+  /** Labels an operator corrected: re-classification leaves them alone. */
+  locked_labels: string[];
 }
 
 export const ITEM_VIEW_SQL = `id::text AS id, workspace_id, channel, source, external_id, kind, created_at, received_at,
   updated_at, title, text, language, pii_kinds, customer_ref, customer_segment, customer_plan, rating, score,
   order_ref, product_ref, metadata, status, assignee, first_response_at, resolved_at, reopened_count, handled_by,
-  type, type_confidence, topic_id::text AS topic, sentiment, sentiment_score, dup_group::text AS dup_group,
-  model_version`;
+  type, type_confidence, type_source, topic_id::text AS topic_id,
+  (SELECT t.name FROM topics t WHERE t.id = items.topic_id) AS topic_name, topic_source, topic_rule, topic_confidence,
+  sentiment, sentiment_score, dup_group::text AS dup_group, model_version, enriched_at, locked_labels`;
 
 /** Builds the WHERE clause shared by listing, counting and exporting. */
 export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[]): string {
@@ -72,6 +87,15 @@ export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[])
   if (f.status?.length) add((p) => `status = ANY(${p}::text[])`, f.status);
   if (f.source) add((p) => `source = ${p}`, f.source);
   if (f.importRun) add((p) => `import_run_id = ${p}::bigint`, f.importRun);
+  if (f.type?.length) add((p) => `type = ANY(${p}::text[])`, f.type);
+  if (f.sentiment?.length) add((p) => `sentiment = ANY(${p}::text[])`, f.sentiment);
+  if (f.topic?.length) {
+    const ids = f.topic.filter((t) => /^\d{1,18}$/.test(t));
+    const none = f.topic.includes('none');
+    params.push(ids);
+    where.push(`(topic_id = ANY($${params.length}::bigint[])${none ? ' OR topic_id IS NULL' : ''})`);
+  }
+  if (f.dupGroup) add((p) => `dup_group = ${p}::bigint`, f.dupGroup);
   if (f.from) add((p) => `created_at >= ${p}`, f.from);
   if (f.to) add((p) => `created_at < ${p}`, f.to);
   if (f.q?.trim()) {

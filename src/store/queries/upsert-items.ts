@@ -28,29 +28,57 @@ export interface ItemRow {
   handled_by: string | null;
   content_hash: string;
   import_run_id: string | null;
+  /** Enrichment (text intelligence); absent when the row was stored without it. */
+  type?: string | null;
+  type_confidence?: number | null;
+  type_source?: string | null;
+  topic_id?: string | null;
+  topic_source?: string | null;
+  topic_rule?: string | null;
+  topic_confidence?: number | null;
+  sentiment?: string | null;
+  sentiment_score?: number | null;
+  model_version?: string | null;
+  enriched_at?: Date | null;
 }
 
 export const ITEM_ROW_COLUMNS = [
   'workspace_id', 'channel', 'source', 'external_id', 'kind', 'created_at', 'title', 'text', 'language', 'pii_kinds',
   'customer_ref', 'customer_segment', 'customer_plan', 'rating', 'score', 'order_ref', 'product_ref', 'metadata',
   'status', 'assignee', 'first_response_at', 'resolved_at', 'reopened_count', 'handled_by', 'content_hash',
-  'import_run_id',
+  'import_run_id', 'type', 'type_confidence', 'type_source', 'topic_id', 'topic_source', 'topic_rule', 'topic_confidence',
+  'sentiment', 'sentiment_score', 'model_version', 'enriched_at',
 ] as const satisfies readonly (keyof ItemRow)[];
+
+// Enrichment columns and the label that locks them: an operator's correction is never
+// overwritten by re-classification of a re-sent item.
+const LOCKED_BY: Record<string, string> = {
+  type: 'type', type_confidence: 'type', type_source: 'type',
+  topic_id: 'topic', topic_source: 'topic', topic_rule: 'topic', topic_confidence: 'topic',
+  sentiment: 'sentiment', sentiment_score: 'sentiment',
+};
+const ENRICHMENT = new Set([...Object.keys(LOCKED_BY), 'model_version', 'enriched_at']);
 
 // Identity columns never change on update; received_at keeps the first arrival.
 const UPDATED_COLUMNS = ITEM_ROW_COLUMNS.filter((c) => !['workspace_id', 'source', 'external_id'].includes(c));
 // Conversation fields may have been filled by later events (an agent's reply arrives as a
 // conversation update); a re-sent item that lacks them must not erase them.
 const KEEP_WHEN_NULL = new Set(['status', 'assignee', 'first_response_at', 'resolved_at', 'handled_by']);
-const setColumn = (c: string) =>
-  KEEP_WHEN_NULL.has(c) ? `${c} = COALESCE(EXCLUDED.${c}, items.${c})` : c === 'reopened_count' ? `${c} = GREATEST(EXCLUDED.${c}, items.${c})` : `${c} = EXCLUDED.${c}`;
+const setColumn = (c: string): string =>
+  LOCKED_BY[c]
+    ? `${c} = CASE WHEN '${LOCKED_BY[c]}' = ANY(items.locked_labels) THEN items.${c} ELSE COALESCE(EXCLUDED.${c}, items.${c}) END`
+    : ENRICHMENT.has(c)
+      ? `${c} = COALESCE(EXCLUDED.${c}, items.${c})`
+      : KEEP_WHEN_NULL.has(c) ? `${c} = COALESCE(EXCLUDED.${c}, items.${c})` : c === 'reopened_count' ? `${c} = GREATEST(EXCLUDED.${c}, items.${c})` : `${c} = EXCLUDED.${c}`;
 
 const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS item_stage (
   workspace_id integer, channel text, source text, external_id text, kind text, created_at timestamptz,
   title text, text text, language text, pii_kinds text[], customer_ref text, customer_segment text,
   customer_plan text, rating smallint, score smallint, order_ref text, product_ref text, metadata jsonb,
   status text, assignee text, first_response_at timestamptz, resolved_at timestamptz, reopened_count integer,
-  handled_by text, content_hash text, import_run_id bigint) ON COMMIT DELETE ROWS`;
+  handled_by text, content_hash text, import_run_id bigint, type text, type_confidence real, type_source text,
+  topic_id bigint, topic_source text, topic_rule text, topic_confidence real, sentiment text, sentiment_score real,
+  model_version text, enriched_at timestamptz) ON COMMIT DELETE ROWS`;
 
 const COLS = ITEM_ROW_COLUMNS.join(', ');
 const CONFLICT_SQL = `ON CONFLICT (workspace_id, source, external_id) DO UPDATE SET
@@ -62,7 +90,10 @@ const UPSERT_SQL = `WITH up AS (INSERT INTO items (${COLS}) SELECT ${COLS} FROM 
 
 // Up to this many rows go in one parameterised INSERT (the API's single-item path); more are COPYed.
 const DIRECT_MAX_ROWS = 64;
-const ROW_TYPES: Partial<Record<(typeof ITEM_ROW_COLUMNS)[number], string>> = { pii_kinds: '::text[]', metadata: '::jsonb', import_run_id: '::bigint' };
+const ROW_TYPES: Partial<Record<(typeof ITEM_ROW_COLUMNS)[number], string>> = {
+  pii_kinds: '::text[]', metadata: '::jsonb', import_run_id: '::bigint', topic_id: '::bigint', type_confidence: '::real',
+  topic_confidence: '::real', sentiment_score: '::real', enriched_at: '::timestamptz',
+};
 
 function directUpsertSql(n: number): string {
   const width = ITEM_ROW_COLUMNS.length;
@@ -89,7 +120,7 @@ export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts
   const unique = [...byKey.values()];
   if (unique.length <= DIRECT_MAX_ROWS) {
     const params: unknown[] = [];
-    for (const row of unique) for (const c of ITEM_ROW_COLUMNS) params.push(c === 'metadata' ? JSON.stringify(row.metadata) : row[c]);
+    for (const row of unique) for (const c of ITEM_ROW_COLUMNS) params.push(c === 'metadata' ? JSON.stringify(row.metadata) : (row[c] ?? null));
     const [counts] = await db.query<{ inserted: number; updated: number }>(directUpsertSql(unique.length), params);
     return { inserted: counts.inserted, updated: counts.updated, unchanged: rows.length - counts.inserted - counts.updated };
   }

@@ -1,0 +1,43 @@
+// Builds the models shipped in models/ from the public data in ../shared/data (licences below).
+//   node --import tsx scripts/build-models.ts [--data ../shared/data]
+// Deterministic: the same data gives the same model versions.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { trainClassifier } from '../src/text/classifier.js';
+import { saveClassifier } from '../src/text/model-files.js';
+import { cxSentimentExamples, defaultTypeExamples } from '../src/labels/default-training-data.js';
+
+const { values } = parseArgs({ options: { data: { type: 'string' } } });
+const DATA = values.data ?? join(import.meta.dirname, '..', '..', 'shared', 'data');
+const MODELS = join(import.meta.dirname, '..', 'models');
+
+function readJsonl(path: string): Record<string, unknown>[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+// Korean sentiment: NSMC reviews (CC0 1.0, github.com/e9t/nsmc), rating 1–4 negative, 9–10 positive.
+const reviews = readJsonl(join(DATA, 'ko_nsmc_reviews_dev.jsonl'))
+  .filter((r) => Number(r.rating) <= 4 || Number(r.rating) >= 9)
+  .map((r) => ({ text: String(r.text), label: Number(r.rating) <= 4 ? 'negative' : 'positive' }));
+const cx = cxSentimentExamples();
+const sentiment = trainClassifier([...reviews, ...cx], 'sentiment-ko', {
+  minDf: 2,
+  source: `NSMC movie reviews (CC0 1.0, github.com/e9t/nsmc): ${reviews.length} reviews, rating 1–4 negative / 9–10 positive; plus ${cx.length} generated customer-service texts (Sori demo generator, Apache-2.0) labelled by topic`,
+});
+await saveClassifier(sentiment, join(MODELS, 'sentiment-ko'));
+console.log(`sentiment-ko: ${sentiment.meta.version}, ${sentiment.meta.vocabularySize} features, ${reviews.length} reviews + ${cx.length} CX texts`);
+
+// Default type model: Korean/English inquiries from Sori's own demo generator (src/ingest/demo,
+// Apache-2.0 like the project), each with the type it was generated for. A workspace's own
+// corrections replace it as soon as it trains its own model.
+const generated = defaultTypeExamples();
+const typeModel = trainClassifier(generated, 'type-default', {
+  minDf: 2,
+  source: `Sori demo generator (src/ingest/demo, Apache-2.0): ${generated.length} distinct generated inquiries with their intended type`,
+});
+await saveClassifier(typeModel, join(MODELS, 'type-default'));
+console.log(`type-default: ${typeModel.meta.version}, ${typeModel.meta.vocabularySize} features, ${generated.length} examples, labels ${typeModel.labels.join(',')}`);

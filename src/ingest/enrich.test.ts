@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
+import { buildItem } from '../../test/helpers/factories.js';
+import { correctItemLabels } from '../labels/correct-label.js';
+import { trainWorkspaceModel } from '../labels/train-workspace-model.js';
+import type { Db } from '../store/db.js';
+import { listItems, type ItemView } from '../store/queries/list-items.js';
+import { createTopic } from '../store/queries/topics.js';
+import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
+import { textEnrichmentFor } from './enrich.js';
+import { ingestItems } from './pipeline.js';
+
+describe(`text intelligence at ingest (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ws = await ensureWorkspace(db, { slug: 'shop', name: '소리마켓' });
+  });
+  afterAll(() => close());
+
+  async function item(externalId: string): Promise<ItemView> {
+    const { items } = await listItems(db, ws.id, { q: externalId }, { limit: 5 });
+    const found = items.find((i) => i.external_id === externalId);
+    if (!found) throw new Error(`no item ${externalId}`);
+    return found;
+  }
+
+  it('labels every stored item with type, sentiment, confidence and model versions', async () => {
+    await ingestItems(db, ws, [
+      buildItem({ external_id: 'e-bug', text: '앱 업데이트 후에 로그인이 안 돼요. 계속 오류 메시지가 떠요 ㅠㅠ' }),
+      buildItem({ external_id: 'e-praise', text: '상담원분이 친절하게 바로 해결해 주셨어요. 정말 감사합니다!' }),
+      buildItem({ external_id: 'e-delivery', text: '주문한 상품 배송이 아직 출발을 안 했어요. 언제 받을 수 있나요?' }),
+    ]);
+    const bug = await item('e-bug');
+    expect(bug.type).toBe('bug');
+    expect(bug.type_source).toBe('default_model');
+    expect(bug.type_confidence).toBeGreaterThan(0.3);
+    expect(bug.sentiment).toBe('negative');
+    expect(bug.model_version).toMatch(/type-default@\w+ sentiment@/);
+    expect(bug.enriched_at).toBeInstanceOf(Date);
+    const praise = await item('e-praise');
+    expect(praise.type).toBe('praise');
+    expect(praise.sentiment).toBe('positive');
+    expect(praise.sentiment_score).toBeGreaterThan(0.25);
+    expect((await item('e-delivery')).type).toBe('delivery');
+  });
+
+  it('applies topic rules before any model, child topics first, and says which rule fired', async () => {
+    const delivery = await createTopic(db, ws.id, { name: '배송', rules: [{ kind: 'keyword', pattern: '배송' }] });
+    const late = await createTopic(db, ws.id, { name: '배송 지연', parentId: delivery.id, rules: [{ kind: 'regex', pattern: '배송.{0,10}(늦|지연|안\\s?와)' }] });
+    textEnrichmentFor(db).invalidate(ws.id);
+    await ingestItems(db, ws, [
+      buildItem({ external_id: 't-late', text: '배송이 너무 늦어요. 일주일째 기다리는 중입니다' }),
+      buildItem({ external_id: 't-address', text: '배송지를 바꾸고 싶어요' }),
+      buildItem({ external_id: 't-none', text: '비밀번호를 잊어버렸어요' }),
+    ]);
+    const lateItem = await item('t-late');
+    expect(lateItem.topic_id).toBe(late.id);
+    expect(lateItem.topic_name).toBe('배송 지연');
+    expect(lateItem.topic_source).toBe('rule');
+    expect(lateItem.topic_rule).toMatch(/^regex:/);
+    const address = await item('t-address');
+    expect(address.topic_id).toBe(delivery.id);
+    expect(address.topic_rule).toBe('keyword:배송');
+    expect((await item('t-none')).topic_id).toBeNull();
+  });
+
+  it('keeps an operator correction when the item is re-sent and re-classified', async () => {
+    const before = await item('e-delivery');
+    await correctItemLabels(db, ws.id, before.id, { type: 'complaint', sentiment: 'negative' }, null);
+    const corrected = await item('e-delivery');
+    expect(corrected).toMatchObject({ type: 'complaint', type_source: 'correction', sentiment: 'negative' });
+    expect(corrected.locked_labels.sort()).toEqual(['sentiment', 'type']);
+    // The customer edits the text (a re-send with new content): labels are recomputed, except the locked ones.
+    await ingestItems(db, ws, [buildItem({ external_id: 'e-delivery', text: '주문한 상품 배송이 아직 출발을 안 했어요. 언제 받을 수 있나요? 급해요' })]);
+    const after = await item('e-delivery');
+    expect(after.text).toContain('급해요');
+    expect(after).toMatchObject({ type: 'complaint', type_source: 'correction', sentiment: 'negative' });
+    const corrections = await db.query<{ field: string; old_value: string; new_value: string }>(
+      'SELECT field, old_value, new_value FROM label_corrections WHERE item_id = $1::bigint ORDER BY id',
+      [before.id],
+    );
+    expect(corrections).toEqual([
+      { field: 'type', old_value: 'delivery', new_value: 'complaint' },
+      { field: 'sentiment', old_value: before.sentiment, new_value: 'negative' },
+    ]);
+  });
+
+  it('refuses corrections to unknown types, topics and items', async () => {
+    const some = await item('e-bug');
+    await expect(correctItemLabels(db, ws.id, some.id, { type: 'no_such_type' }, null)).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(correctItemLabels(db, ws.id, some.id, { topic_id: '999999' }, null)).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(correctItemLabels(db, ws.id, '999999', { type: 'bug' }, null)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('groups the same problem reported in other words, and not different problems sharing boilerplate', async () => {
+    await ingestItems(db, ws, [
+      buildItem({ external_id: 'd-1', text: '안녕하세요 문의드립니다. 앱 업데이트 후부터 결제 버튼을 누르면 앱이 꺼져요' }),
+      buildItem({ external_id: 'd-2', text: '앱 업데이트 후부터 결제 버튼 누르면 앱이 꺼져요 확인 부탁드립니다' }),
+      buildItem({ external_id: 'd-3', text: '안녕하세요 문의드립니다. 환불은 언제쯤 입금되나요' }),
+    ]);
+    await ingestItems(db, ws, [buildItem({ external_id: 'd-4', text: '앱 업데이트 후부터 결제 버튼을 누르면 앱이 꺼져요ㅠㅠ 빨리 고쳐주세요' })]);
+    const [a, b, c, d] = await Promise.all(['d-1', 'd-2', 'd-3', 'd-4'].map(item));
+    expect(a!.dup_group).toBe(a!.id);
+    expect(b!.dup_group).toBe(a!.id);
+    expect(d!.dup_group).toBe(a!.id);
+    expect(c!.dup_group).toBeNull();
+    const { items } = await listItems(db, ws.id, { dupGroup: a!.id }, { limit: 10 });
+    expect(items.map((i) => i.external_id).sort()).toEqual(['d-1', 'd-2', 'd-4']);
+  });
+
+  it('trains a workspace type model from corrections; new items use it', async () => {
+    // The team files "쿠폰" questions as billing, which the default model does not know.
+    const texts = ['쿠폰이 적용이 안 돼요', '쿠폰 사용 기간 알려주세요', '할인 쿠폰 어디서 받나요', '쿠폰 코드 입력했는데 반영이 안 돼요', '생일 쿠폰이 안 들어왔어요', '쿠폰함에 쿠폰이 안 보여요'];
+    const unseen = '쿠폰 코드를 입력했는데 적용이 안 돼요';
+    await ingestItems(db, ws, [...texts.map((text, i) => buildItem({ external_id: `c-${i}`, text })), buildItem({ external_id: 'c-before', text: unseen })]);
+    expect((await item('c-before')).type).not.toBe('billing');
+    for (let i = 0; i < texts.length; i++) await correctItemLabels(db, ws.id, (await item(`c-${i}`)).id, { type: 'billing' }, null);
+    const result = await trainWorkspaceModel(db, ws.id, 'type');
+    expect(result.corrections).toBeGreaterThanOrEqual(texts.length);
+    expect(result.model.version).toMatch(/^type@/);
+    textEnrichmentFor(db).invalidate(ws.id);
+    await ingestItems(db, ws, [buildItem({ external_id: 'c-new', text: unseen })]);
+    const fresh = await item('c-new');
+    expect(fresh.type_source).toBe('model');
+    expect(fresh.type).toBe('billing');
+    expect(fresh.model_version).toContain(result.model.version);
+  });
+
+  it('trains a topic model from rule-labelled items, so items the rules miss still get the topic', async () => {
+    const account = await createTopic(db, ws.id, { name: '계정', rules: [{ kind: 'keyword', pattern: '비밀번호' }] });
+    textEnrichmentFor(db).invalidate(ws.id);
+    const passwordTexts = ['비밀번호를 잊어버렸어요', '비밀번호 변경이 안 돼요', '비밀번호 재설정 메일이 안 와요', '비밀번호 오류가 계속 나요', '비밀번호 찾기 어디서 해요'];
+    const deliveryTexts = ['배송 조회가 안 돼요', '배송지 변경 부탁드려요', '배송 언제 와요', '배송 출발했나요', '배송 기사님 연락처 알려주세요'];
+    await ingestItems(db, ws, [...passwordTexts, ...deliveryTexts].map((text, i) => buildItem({ external_id: `tm-${i}`, text })));
+    const result = await trainWorkspaceModel(db, ws.id, 'topic');
+    expect(result.labels).toContain(account.id);
+    textEnrichmentFor(db).invalidate(ws.id);
+    await ingestItems(db, ws, [buildItem({ external_id: 'tm-new', text: '패스워드 재설정 메일이 안 와요 비번 찾기 해도 안 돼요' })]);
+    const fresh = await item('tm-new');
+    expect(fresh.topic_source).toBe('model');
+    expect(fresh.topic_id).toBe(account.id);
+  });
+});

@@ -1,0 +1,82 @@
+import { SoriError } from '../domain/errors.js';
+import { DEFAULT_ITEM_TYPES } from '../domain/taxonomy.js';
+import type { Db } from '../store/db.js';
+import { listItemTypes } from '../store/queries/item-types.js';
+
+/** One operator correction: a new type, topic (id, or null for none) or sentiment. */
+export interface LabelCorrection {
+  type?: string;
+  topic_id?: string | null;
+  sentiment?: 'negative' | 'neutral' | 'positive';
+}
+
+export interface CorrectionResult {
+  item_id: string;
+  changed: string[];
+}
+
+/**
+ * Applies an operator's correction to an item: the label changes, the field is locked (so
+ * re-classification and re-sent items never overwrite it), and the correction is kept in
+ * label_corrections — the training data of the workspace's next model.
+ */
+export async function correctItemLabels(
+  db: Db,
+  workspaceId: number,
+  itemId: string,
+  correction: LabelCorrection,
+  userId: number | null,
+): Promise<CorrectionResult> {
+  if (correction.type !== undefined) {
+    const types = await listItemTypes(db, workspaceId);
+    const known = new Set((types.length ? types : DEFAULT_ITEM_TYPES).map((t) => t.key));
+    if (!known.has(correction.type)) throw new SoriError('validation_failed', `unknown type "${correction.type}" / 알 수 없는 유형입니다`);
+  }
+  if (correction.topic_id) {
+    const rows = await db.query('SELECT 1 FROM topics WHERE workspace_id = $1 AND id = $2::bigint', [workspaceId, correction.topic_id]);
+    if (!rows.length) throw new SoriError('validation_failed', `unknown topic ${correction.topic_id} / 알 수 없는 토픽입니다`);
+  }
+  return db.transaction(async (tx) => {
+    const [item] = await tx.query<{ type: string | null; topic_id: string | null; sentiment: string | null }>(
+      'SELECT type, topic_id::text AS topic_id, sentiment FROM items WHERE workspace_id = $1 AND id = $2::bigint FOR UPDATE',
+      [workspaceId, itemId],
+    );
+    if (!item) throw new SoriError('not_found', `no item ${itemId} / 항목이 없습니다`);
+    const changed: string[] = [];
+    const record = async (field: string, oldValue: string | null, newValue: string | null) => {
+      await tx.query(
+        'INSERT INTO label_corrections (workspace_id, item_id, field, old_value, new_value, user_id) VALUES ($1, $2::bigint, $3, $4, $5, $6)',
+        [workspaceId, itemId, field, oldValue, newValue, userId],
+      );
+      changed.push(field);
+    };
+    if (correction.type !== undefined) {
+      await tx.query(
+        `UPDATE items SET type = $3, type_confidence = 1, type_source = 'correction',
+           locked_labels = array(SELECT DISTINCT unnest(locked_labels || '{type}'::text[])), updated_at = now()
+         WHERE workspace_id = $1 AND id = $2::bigint`,
+        [workspaceId, itemId, correction.type],
+      );
+      await record('type', item.type, correction.type);
+    }
+    if (correction.topic_id !== undefined) {
+      await tx.query(
+        `UPDATE items SET topic_id = $3::bigint, topic_confidence = 1, topic_source = 'correction', topic_rule = NULL,
+           locked_labels = array(SELECT DISTINCT unnest(locked_labels || '{topic}'::text[])), updated_at = now()
+         WHERE workspace_id = $1 AND id = $2::bigint`,
+        [workspaceId, itemId, correction.topic_id],
+      );
+      await record('topic', item.topic_id, correction.topic_id);
+    }
+    if (correction.sentiment !== undefined) {
+      await tx.query(
+        `UPDATE items SET sentiment = $3, sentiment_score = CASE $3 WHEN 'negative' THEN -1 WHEN 'positive' THEN 1 ELSE 0 END,
+           locked_labels = array(SELECT DISTINCT unnest(locked_labels || '{sentiment}'::text[])), updated_at = now()
+         WHERE workspace_id = $1 AND id = $2::bigint`,
+        [workspaceId, itemId, correction.sentiment],
+      );
+      await record('sentiment', item.sentiment, correction.sentiment);
+    }
+    return { item_id: itemId, changed };
+  });
+}

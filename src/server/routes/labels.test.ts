@@ -1,0 +1,132 @@
+import type { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../../test/helpers/app.js';
+import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
+import { buildItem } from '../../../test/helpers/factories.js';
+import type { Db } from '../../store/db.js';
+
+describe(`labels API (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let app: Hono;
+  let tokens: Record<'ingest' | 'read' | 'admin', string>;
+  let login: (role: 'admin' | 'operator' | 'viewer') => Promise<string>;
+
+  const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
+  const send = (method: string, path: string, body: unknown, headers: Record<string, string>) =>
+    app.request(path, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ({ app, tokens, login } = await buildTestApp(db));
+  });
+  afterAll(() => close());
+
+  async function itemByExternalId(externalId: string): Promise<Record<string, unknown>> {
+    const res = await app.request(`/api/v1/items?q=${encodeURIComponent(externalId)}`, { headers: bearer(tokens.read) });
+    const { items } = (await res.json()) as { items: Record<string, unknown>[] };
+    return items.find((i) => i.external_id === externalId)!;
+  }
+
+  it('returns items with their labels; an operator corrects them, a viewer may not', async () => {
+    await send('POST', '/api/v1/items', { items: [buildItem({ external_id: 'l-1', text: '결제가 두 번 됐어요. 환불해 주세요' })] }, bearer(tokens.ingest));
+    const item = await itemByExternalId('l-1');
+    expect(item).toMatchObject({ type_source: 'default_model', locked_labels: [] });
+    expect(typeof item.type).toBe('string');
+    expect(['negative', 'neutral', 'positive']).toContain(item.sentiment);
+
+    const viewer = await login('viewer');
+    const refused = await send('PATCH', `/api/v1/items/${item.id}/labels`, { type: 'billing' }, { Cookie: viewer });
+    expect(refused.status).toBe(403);
+    const readOnly = await send('PATCH', `/api/v1/items/${item.id}/labels`, { type: 'billing' }, bearer(tokens.read));
+    expect(readOnly.status).toBe(403);
+
+    const operator = await login('operator');
+    const ok = await send('PATCH', `/api/v1/items/${item.id}/labels`, { type: 'billing', sentiment: 'negative' }, { Cookie: operator });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ item_id: item.id, changed: ['type', 'sentiment'] });
+    expect(await itemByExternalId('l-1')).toMatchObject({ type: 'billing', type_source: 'correction', sentiment: 'negative' });
+
+    const unknown = await send('PATCH', `/api/v1/items/${item.id}/labels`, { type: 'nonsense' }, { Cookie: operator });
+    expect(unknown.status).toBe(400);
+    const empty = await send('PATCH', `/api/v1/items/${item.id}/labels`, {}, { Cookie: operator });
+    expect(empty.status).toBe(400);
+  });
+
+  it('manages topics with rules; bad and catastrophic regexes are refused; rules label new items', async () => {
+    const created = await send('POST', '/api/v1/topics', { name: '결제', rules: [{ kind: 'keyword', pattern: '결제' }] }, bearer(tokens.ingest));
+    expect(created.status).toBe(201);
+    const { topic } = (await created.json()) as { topic: { id: string } };
+    const dup = await send('POST', '/api/v1/topics', { name: '결제' }, bearer(tokens.ingest));
+    expect(dup.status).toBe(409);
+    const bad = await send('POST', '/api/v1/topics', { name: '나쁜 규칙', rules: [{ kind: 'regex', pattern: '(a+)+$' }] }, bearer(tokens.ingest));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('nested');
+    const child = await send('POST', '/api/v1/topics', { name: '이중 결제', parent_id: topic.id, rules: [{ kind: 'keyword', pattern: '두 번' }] }, bearer(tokens.ingest));
+    const grandchild = await send('POST', '/api/v1/topics', { name: '너무 깊음', parent_id: ((await child.json()) as { topic: { id: string } }).topic.id }, bearer(tokens.ingest));
+    expect(grandchild.status).toBe(400);
+    expect((await send('POST', '/api/v1/topics', { name: '읽기 전용' }, bearer(tokens.read))).status).toBe(403);
+
+    await send('POST', '/api/v1/items', { items: [buildItem({ external_id: 'l-2', text: '카드 결제가 두 번 됐어요' })] }, bearer(tokens.ingest));
+    const labelled = await itemByExternalId('l-2');
+    expect(labelled).toMatchObject({ topic_name: '이중 결제', topic_source: 'rule', topic_rule: 'keyword:두 번' });
+
+    const list = await app.request('/api/v1/topics', { headers: bearer(tokens.read) });
+    const { topics } = (await list.json()) as { topics: { name: string; item_count: number }[] };
+    expect(topics.find((t) => t.name === '이중 결제')?.item_count).toBeGreaterThanOrEqual(1);
+
+    const filtered = await app.request(`/api/v1/items?topic=${(labelled as { topic_id: string }).topic_id}`, { headers: bearer(tokens.read) });
+    expect(((await filtered.json()) as { items: unknown[] }).items).toHaveLength(1);
+  });
+
+  it('edits the type taxonomy (admin only) and serves the default until then', async () => {
+    const before = await app.request('/api/v1/taxonomy/types', { headers: bearer(tokens.read) });
+    expect(await before.json()).toMatchObject({ is_default: true });
+    const types = [
+      { key: 'bug', name_ko: '버그', name_en: 'Bug' },
+      { key: 'coupon', name_ko: '쿠폰', name_en: 'Coupon' },
+    ];
+    expect((await send('PUT', '/api/v1/taxonomy/types', { types }, bearer(tokens.ingest))).status).toBe(403);
+    const res = await send('PUT', '/api/v1/taxonomy/types', { types }, bearer(tokens.admin));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ is_default: false, types: [{ key: 'bug' }, { key: 'coupon' }] });
+  });
+
+  it('discovers topics among uncovered items and promotes one in a single action', async () => {
+    const themes = [
+      ['앱 알림이 안 와요', '푸시 알림 설정했는데 알림이 안 옵니다', '알림 소리가 안 나요', '주문 알림이 안 와요'],
+      ['포인트 적립이 안 됐어요', '포인트 적립 내역이 안 보여요', '리뷰 포인트 적립 언제 되나요', '포인트 소멸 알림'],
+      ['영수증 발급해 주세요', '현금영수증 발급 요청', '세금계산서 발급 가능한가요', '영수증 재발급 부탁'],
+    ];
+    const items = themes.flatMap((texts, t) => texts.flatMap((text, i) => [0, 1, 2].map((r) => buildItem({ external_id: `disc-${t}-${i}-${r}`, text: r ? `${text} ${'ㅠ'.repeat(r)}` : text }))));
+    await send('POST', '/api/v1/items', { items }, bearer(tokens.ingest));
+    const run = await send('POST', '/api/v1/topics/discover', { days: 30 }, bearer(tokens.ingest));
+    expect(run.status).toBe(200);
+    const { clusters } = (await run.json()) as { clusters: { id: string; name: string; keywords: string[]; size: number }[] };
+    const points = clusters.find((c) => c.keywords.some((k) => k.includes('포인트')));
+    expect(points).toBeDefined();
+    const promoted = await send('POST', `/api/v1/topics/discovered/${points!.id}/promote`, { name: '포인트 적립' }, bearer(tokens.ingest));
+    expect(promoted.status).toBe(201);
+    const result = (await promoted.json()) as { topic: { id: string }; labelled: number };
+    expect(result.labelled).toBe(points!.size);
+    const again = await send('POST', `/api/v1/topics/discovered/${points!.id}/promote`, {}, bearer(tokens.ingest));
+    expect(again.status).toBe(409);
+    const member = await itemByExternalId('disc-1-0-0');
+    expect(member).toMatchObject({ topic_id: result.topic.id, topic_source: 'correction' });
+  });
+
+  it('trains a topic model on request and lists it', async () => {
+    const none = await send('POST', '/api/v1/models/train', { task: 'type' }, bearer(tokens.ingest));
+    // One corrected item is too few to learn a type from: a clear refusal, not a silent no-op.
+    expect(none.status).toBe(422);
+    expect((await none.json()).code).toBe('not_enough_labels');
+    const texts = ['결제 수단 변경하고 싶어요', '결제 내역 확인 부탁드려요', '결제 취소 가능한가요', '무통장 결제 계좌 알려주세요'];
+    await send('POST', '/api/v1/items', { items: texts.map((text, i) => buildItem({ external_id: `pay-${i}`, text })) }, bearer(tokens.ingest));
+    const res = await send('POST', '/api/v1/models/train', { task: 'topic' }, bearer(tokens.ingest));
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { model: { task: string; version: string } };
+    expect(body.model.task).toBe('topic');
+    const list = await app.request('/api/v1/models', { headers: bearer(tokens.read) });
+    expect(((await list.json()) as { models: { version: string }[] }).models[0]!.version).toBe(body.model.version);
+  });
+});

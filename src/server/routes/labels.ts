@@ -1,0 +1,214 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { SoriError } from '../../domain/errors.js';
+import { DEFAULT_ITEM_TYPES } from '../../domain/taxonomy.js';
+import { textEnrichmentFor } from '../../ingest/enrich.js';
+import { correctItemLabels } from '../../labels/correct-label.js';
+import { listClusters, promoteCluster, runTopicDiscovery } from '../../labels/discover-topics.js';
+import { trainWorkspaceModel } from '../../labels/train-workspace-model.js';
+import { listItemTypes, replaceItemTypes } from '../../store/queries/item-types.js';
+import { listModels } from '../../store/queries/text-models.js';
+import { createTopic, listTopics, updateTopic } from '../../store/queries/topics.js';
+import { ruleProblem } from '../../text/topic-rules.js';
+import type { RouteDoc } from '../openapi.js';
+import { defineRoute, type Actor, type Deps } from '../route.js';
+
+const ruleSchema = z
+  .object({ kind: z.enum(['keyword', 'regex']), pattern: z.string().min(1).max(200) })
+  .superRefine((rule, ctx) => {
+    const problem = ruleProblem(rule);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const topicBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  parent_id: z.string().regex(/^\d{1,18}$/).nullable().optional(),
+  description: z.string().max(1000).nullable().optional(),
+  rules: z.array(ruleSchema).max(100).optional(),
+  position: z.number().int().min(0).max(100_000).optional(),
+});
+
+const topicPatch = topicBody.omit({ parent_id: true }).partial().extend({ archived: z.boolean().optional() });
+
+const correctionBody = z
+  .object({
+    type: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).optional(),
+    topic_id: z.string().regex(/^\d{1,18}$/).nullable().optional(),
+    sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
+  })
+  .refine((b) => b.type !== undefined || b.topic_id !== undefined || b.sentiment !== undefined, 'give type, topic_id or sentiment');
+
+const typesBody = z.object({
+  types: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/),
+        name_ko: z.string().trim().min(1).max(60),
+        name_en: z.string().trim().min(1).max(60),
+        archived: z.boolean().default(false),
+      }),
+    )
+    .min(2)
+    .max(60)
+    .refine((types) => new Set(types.map((t) => t.key)).size === types.length, 'type keys must be unique'),
+});
+
+const userId = (actor: Actor): number | null => (actor.type === 'user' ? actor.user.id : null);
+
+/** Labels: corrections, the type taxonomy, topics with rules, and workspace models. */
+export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
+  const enrichment = textEnrichmentFor(deps.db);
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'patch',
+      path: '/items/:id/labels',
+      tag: 'labels',
+      summary: 'Correct an item’s type, topic or sentiment; the correction is kept, locks the label and trains the next model',
+      access: 'ingest',
+      body: correctionBody,
+    },
+    async ({ params, body, workspace, actor, deps: { db } }) => {
+      if (!/^\d{1,18}$/.test(params.id)) throw new SoriError('not_found', `no item ${params.id} / 항목이 없습니다`);
+      return correctItemLabels(db, workspace.id, params.id, body, userId(actor));
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'get', path: '/taxonomy/types', tag: 'labels', summary: 'The workspace’s item types (the default taxonomy until edited)', access: 'read' },
+    async ({ workspace, deps: { db } }) => {
+      const own = await listItemTypes(db, workspace.id);
+      const types = own.length ? own : DEFAULT_ITEM_TYPES.map((t, i) => ({ key: t.key, name_ko: t.nameKo, name_en: t.nameEn, position: i, archived: false }));
+      return { types, is_default: own.length === 0 };
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'put', path: '/taxonomy/types', tag: 'labels', summary: 'Replace the workspace’s item types', access: 'admin', body: typesBody },
+    async ({ body, workspace, deps: { db } }) => {
+      const types = await replaceItemTypes(db, workspace.id, body.types);
+      enrichment.invalidate(workspace.id);
+      return { types, is_default: false };
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'get', path: '/topics', tag: 'labels', summary: 'The workspace’s topic tree (two levels) with rules and item counts', access: 'read' },
+    async ({ workspace, deps: { db } }) => {
+      const topics = await listTopics(db, workspace.id);
+      const counts = await db.query<{ topic_id: string; count: number }>(
+        'SELECT topic_id::text AS topic_id, count(*)::int AS count FROM items WHERE workspace_id = $1 AND topic_id IS NOT NULL GROUP BY topic_id',
+        [workspace.id],
+      );
+      const byId = new Map(counts.map((c) => [c.topic_id, c.count]));
+      return { topics: topics.map((t) => ({ ...t, item_count: byId.get(t.id) ?? 0 })) };
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'post', path: '/topics', tag: 'labels', summary: 'Create a topic (optionally under a parent) with keyword/regex rules', access: 'ingest', body: topicBody },
+    async ({ c, body, workspace, deps: { db } }) => {
+      const topic = await createTopic(db, workspace.id, { name: body.name, parentId: body.parent_id, description: body.description, rules: body.rules, position: body.position });
+      enrichment.invalidate(workspace.id);
+      return c.json({ topic }, 201);
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'patch', path: '/topics/:id', tag: 'labels', summary: 'Rename, re-rule, reorder or archive a topic', access: 'ingest', body: topicPatch },
+    async ({ params, body, workspace, deps: { db } }) => {
+      if (!/^\d{1,18}$/.test(params.id)) throw new SoriError('not_found', `topic ${params.id} not found`);
+      const topic = await updateTopic(db, workspace.id, params.id, body);
+      enrichment.invalidate(workspace.id);
+      return { topic };
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'get', path: '/models', tag: 'labels', summary: 'Models trained for this workspace, newest first', access: 'read' },
+    async ({ workspace, deps: { db } }) => ({ models: await listModels(db, workspace.id) }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/models/train',
+      tag: 'labels',
+      summary: 'Train the workspace’s type or topic model from its corrections (and topic rules); new items use it at once',
+      access: 'ingest',
+      body: z.object({ task: z.enum(['type', 'topic']) }),
+    },
+    async ({ c, body, workspace, deps: { db } }) => {
+      const result = await trainWorkspaceModel(db, workspace.id, body.task);
+      enrichment.invalidate(workspace.id);
+      return c.json(result, 201);
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'get', path: '/topics/discovered', tag: 'labels', summary: 'Clusters of items no topic covers, named by keywords, with size, growth and examples', access: 'read' },
+    async ({ workspace, deps: { db } }) => ({ clusters: await listClusters(db, workspace.id) }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/topics/discover',
+      tag: 'labels',
+      summary: 'Run topic discovery over the last N days of items without a topic',
+      access: 'ingest',
+      body: z.object({ days: z.number().int().min(1).max(365).default(30) }),
+    },
+    async ({ body, workspace, deps: { db } }) => ({ clusters: await runTopicDiscovery(db, workspace.id, { days: body.days }) }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/topics/discovered/:id/promote',
+      tag: 'labels',
+      summary: 'Promote a discovered cluster to a topic: the topic is created and its items labelled',
+      access: 'ingest',
+      body: z.object({ name: z.string().trim().min(1).max(100).optional(), parent_id: z.string().regex(/^\d{1,18}$/).nullable().optional() }),
+    },
+    async ({ c, params, body, workspace, actor, deps: { db } }) => {
+      if (!/^\d{1,18}$/.test(params.id)) throw new SoriError('not_found', `no discovered topic ${params.id}`);
+      const result = await promoteCluster(db, workspace.id, params.id, { name: body.name, parentId: body.parent_id, userId: userId(actor) });
+      enrichment.invalidate(workspace.id);
+      return c.json(result, 201);
+    },
+  );
+}

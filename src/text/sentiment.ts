@@ -1,0 +1,199 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TextClassifier } from './classifier.js';
+import { detectLanguage } from './language.js';
+import { loadClassifier } from './model-files.js';
+import { CONTRASTS, EN_LEXICON, INTENSIFIERS, KO_LEXICON } from './sentiment-lexicon.js';
+import { words } from './tokenize.js';
+
+/**
+ * Sentiment of customer text: negative / neutral / positive with a score in [-1, 1].
+ *
+ * Two parts, because neither alone reads customer-service text well:
+ * - a lexicon of opinion words with explicit negation ("안 좋아요", "좋지 않아요", "not good"),
+ *   intensifiers ("너무", "정말", "very") and contrast ("…근데 배송이 느려요"): it is what makes
+ *   "안 좋아요" negative, which a bag-of-n-grams model trained on reviews gets wrong (the review
+ *   corpus has too few such phrases to learn the flip);
+ * - for Korean, a linear model trained on 35k NSMC movie reviews (CC0, rating 1–4 vs 9–10), which
+ *   knows the long tail of opinion words and slang the lexicon lacks.
+ * Text with no lexicon word relies on the model at half weight, so a plain inquiry ("배송 언제
+ * 오나요?") lands in neutral instead of inheriting a review model's guess.
+ */
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+
+export interface SentimentResult {
+  label: SentimentLabel;
+  /** -1 (most negative) … 1 (most positive). */
+  score: number;
+}
+
+export interface SentimentOptions {
+  /** |score| below this is neutral. */
+  neutralBand: number;
+  /** Weight of the review model's log-odds for a question or request, and for other text. */
+  inquiryModelWeight: number;
+  opinionModelWeight: number;
+}
+
+export const DEFAULT_SENTIMENT_OPTIONS: SentimentOptions = { neutralBand: 0.25, inquiryModelWeight: 0.15, opinionModelWeight: 0.8 };
+
+/** Korean and English pre-negators (the next word is negated). */
+const NEGATORS = new Set(['안', '못', 'not', 'no', 'never', 'nothing', 'hardly', 'dont', 'cant', 'wont', 'didnt', 'isnt', 'doesnt', 'wasnt', 'arent', 'without']);
+const CONTRACTIONS = new Set(['don', 'doesn', 'didn', 'can', 'won', 'isn', 'wasn', 'aren', 'couldn', 'shouldn', 'wouldn', 'haven', 'hasn', 'weren', 'ain']);
+const POST_NEGATORS = ['않', '못', '말', '마'];
+/** Courtesy that carries no opinion in an inquiry; removed before the review model reads it. */
+const COURTESY = /안녕하세요|감사합니다|감사드립니다|수고하세요|수고하십시오|부탁드립니다|부탁드려요|부탁드릴게요|문의드립니다|문의드려요|문의 드립니다|문의 드려요/g;
+const MAX_KO_PREFIX = 5;
+/** A Korean word ending in a contrastive connective: "좋은데", "늦었지만". */
+const CONTRAST_ENDING = /(는데|은데|던데|지만)$/;
+/** An inquiry phrased as a question or request, with no opinion word: the review model's guess counts little. */
+const INQUIRY = /\?\s*$|(나요|까요|가요|은지|는지|습니까|을까|할까|인가|한가|되나|하나|주세요|바랍니다|드립니다|드려요|싶어요|싶습니다|궁금합니다|궁금해요)[?.!\s]*$/;
+const SENTENCE = /[^.!?\n]+[.!?\n]*/g;
+
+/** Drops sentences that are only courtesy ("감사합니다.", "확인 부탁드립니다.") — politeness, not opinion. */
+export function withoutCourtesy(text: string): string {
+  const sentences = text.match(SENTENCE);
+  if (!sentences) return text;
+  return sentences.filter((s) => s.replace(COURTESY, '').replace(/(확인|답변|처리|빠른|연락)\s*/g, '').replace(/[\s.!?~^]+/g, '') !== '').join(' ');
+}
+
+function koValence(token: string): { valence: number; negated: boolean } | null {
+  // Attached negation: "안좋아요", "못믿겠" — only when the rest is an opinion word and the whole
+  // is not one itself ("안되", "안심").
+  if ((token.startsWith('안') || token.startsWith('못')) && token.length >= 2 && KO_LEXICON[token.slice(0, 2)] === undefined) {
+    const rest = lookupKo(token.slice(1));
+    if (rest !== null) return { valence: rest, negated: true };
+  }
+  const valence = lookupKo(token);
+  if (valence === null) return null;
+  // "좋지않아요", "만족스럽지못해" written together.
+  return { valence, negated: /지(않|못|말|마)/.test(token) };
+}
+
+function lookupKo(token: string): number | null {
+  for (let n = Math.min(MAX_KO_PREFIX, token.length); n >= 1; n--) {
+    const v = KO_LEXICON[token.slice(0, n)];
+    if (v !== undefined) return v;
+  }
+  return null;
+}
+
+function enValence(token: string): number | null {
+  const direct = EN_LEXICON[token];
+  if (direct !== undefined) return direct;
+  for (const suffix of ['s', 'es', 'ed', 'd', 'ing', 'ly']) {
+    if (token.length > suffix.length + 2 && token.endsWith(suffix)) {
+      const v = EN_LEXICON[token.slice(0, -suffix.length)];
+      if (v !== undefined) return v;
+    }
+  }
+  return null;
+}
+
+/** The lexicon score of a text: Σ valence × modifiers, and how many opinion words were found. */
+export function lexiconScore(text: string): { sum: number; hits: number; negations: number } {
+  const tokens = words(text);
+  let sum = 0;
+  let hits = 0;
+  let negations = 0;
+  let clauseWeight = 1;
+  const parts: { value: number; weight: number }[] = [];
+  // What came before a contrast weighs less; what follows weighs more.
+  const contrast = (): void => {
+    for (const p of parts) p.weight *= 0.6;
+    clauseWeight = 1.4;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (CONTRASTS.has(token)) {
+      contrast();
+      continue;
+    }
+    const hangul = token.charCodeAt(0) >= 0x3131;
+    const found = hangul ? koValence(token) : (() => {
+      const v = enValence(token);
+      return v === null ? null : { valence: v, negated: false };
+    })();
+    if (!found) continue;
+    let value = found.valence;
+    let negated = found.negated;
+    const prev = tokens[i - 1];
+    const prev2 = tokens[i - 2];
+    if (prev && (NEGATORS.has(prev) || (prev === 't' && prev2 && CONTRACTIONS.has(prev2)))) negated = !negated;
+    else if (prev && prev2 && NEGATORS.has(prev2) && prev in INTENSIFIERS) negated = !negated; // "not very good"
+    const next = tokens[i + 1];
+    if (hangul && token.endsWith('지') && next && POST_NEGATORS.includes(next.charAt(0))) negated = !negated;
+    // A negated negative is only mildly positive ("나쁘지 않아요"); a negated positive is negative.
+    if (negated) {
+      value = value > 0 ? -value : -value * 0.5;
+      negations++;
+    }
+    const intensity = prev ? INTENSIFIERS[prev] : undefined;
+    if (intensity !== undefined) value *= intensity;
+    parts.push({ value, weight: clauseWeight });
+    hits++;
+    if (hangul && CONTRAST_ENDING.test(token)) contrast();
+  }
+  for (const p of parts) sum += p.value * p.weight;
+  // Crying and repeated question marks lean negative in an inquiry; laughter slightly positive.
+  if (/[ㅠㅜ]{2,}/.test(text)) {
+    sum -= 0.5;
+    hits++;
+  }
+  if (/\?{2,}|!{3,}/.test(text)) sum -= 0.3;
+  if (/[ㅎ]{2,}|\^\^/.test(text)) {
+    sum += 0.3;
+    hits++;
+  }
+  return { sum, hits, negations };
+}
+
+/** Reads sentiment; construct once (the Korean model is loaded by `loadSentimentAnalyzer`). */
+export class SentimentAnalyzer {
+  readonly version: string;
+  private readonly positive: number;
+  private readonly negative: number;
+
+  constructor(
+    private readonly koModel: TextClassifier | null,
+    private readonly options: SentimentOptions = DEFAULT_SENTIMENT_OPTIONS,
+  ) {
+    this.version = `sentiment@lex1+${koModel ? koModel.meta.version : 'none'}`;
+    this.positive = koModel ? koModel.labels.indexOf('positive') : -1;
+    this.negative = koModel ? koModel.labels.indexOf('negative') : -1;
+  }
+
+  analyze(text: string, language?: string | null): SentimentResult {
+    const lang = language ?? detectLanguage(text);
+    const body = withoutCourtesy(text);
+    const lex = lexiconScore(body);
+    let model = 0;
+    if (this.koModel && lang === 'ko') {
+      // P(positive) − P(negative): near 0 when the model reads the text as neutral.
+      const probs = this.koModel.probabilities(body.replace(COURTESY, ' '));
+      model = probs[this.positive]! - (this.negative >= 0 ? probs[this.negative]! : 1 - probs[this.positive]!);
+    }
+    // Evidence adds up in log-odds space: the lexicon's sum, plus the review model's log-odds
+    // weighted less for an inquiry (its training data has no inquiries) than for an opinion.
+    const inquiry = INQUIRY.test(body.trim());
+    // A negation the lexicon resolved ("안 좋아요") is exactly what a bag-of-n-grams model misreads.
+    const modelWeight = Math.min(inquiry ? this.options.inquiryModelWeight : this.options.opinionModelWeight, lex.negations ? 0.25 : Infinity);
+    const score = Math.tanh(lex.sum / 1.2 + modelWeight * Math.atanh(model * 0.98));
+    const label: SentimentLabel = Math.abs(score) < this.options.neutralBand ? 'neutral' : score > 0 ? 'positive' : 'negative';
+    return { label, score: Math.round(score * 1000) / 1000 };
+  }
+}
+
+/** Where the shipped Korean review model lives (built by scripts/build-models.ts). */
+export const SENTIMENT_MODEL_DIR = fileURLToPath(new URL('../../models/sentiment-ko/', import.meta.url));
+
+let shared: Promise<SentimentAnalyzer> | null = null;
+
+/** The default analyzer (lexicon + shipped Korean model), loaded once per process. */
+export function loadSentimentAnalyzer(): Promise<SentimentAnalyzer> {
+  shared ??= (async () => {
+    if (!existsSync(SENTIMENT_MODEL_DIR)) throw new Error(`the shipped sentiment model is missing: ${SENTIMENT_MODEL_DIR} (run: node --import tsx scripts/build-models.ts)`);
+    return new SentimentAnalyzer(await loadClassifier(SENTIMENT_MODEL_DIR));
+  })();
+  return shared;
+}
