@@ -70,22 +70,26 @@ describe(`text intelligence at ingest (${TEST_BACKEND})`, () => {
 
   it('keeps an operator correction when the item is re-sent and re-classified', async () => {
     const before = await item('e-delivery');
-    await correctItemLabels(db, ws.id, before.id, { type: 'complaint', sentiment: 'negative' }, null);
+    const sentiment = before.sentiment === 'negative' ? 'neutral' : 'negative';
+    const result = await correctItemLabels(db, ws.id, before.id, { type: 'complaint', sentiment }, null);
+    expect(result.changed).toEqual(['type', 'sentiment']);
+    // Re-sending the current value is no correction: nothing recorded, nothing locked.
+    expect((await correctItemLabels(db, ws.id, before.id, { type: 'complaint' }, null)).changed).toEqual([]);
     const corrected = await item('e-delivery');
-    expect(corrected).toMatchObject({ type: 'complaint', type_source: 'correction', sentiment: 'negative' });
+    expect(corrected).toMatchObject({ type: 'complaint', type_source: 'correction', sentiment });
     expect(corrected.locked_labels.sort()).toEqual(['sentiment', 'type']);
     // The customer edits the text (a re-send with new content): labels are recomputed, except the locked ones.
     await ingestItems(db, ws, [buildItem({ external_id: 'e-delivery', text: '주문한 상품 배송이 아직 출발을 안 했어요. 언제 받을 수 있나요? 급해요' })]);
     const after = await item('e-delivery');
     expect(after.text).toContain('급해요');
-    expect(after).toMatchObject({ type: 'complaint', type_source: 'correction', sentiment: 'negative' });
+    expect(after).toMatchObject({ type: 'complaint', type_source: 'correction', sentiment });
     const corrections = await db.query<{ field: string; old_value: string; new_value: string }>(
       'SELECT field, old_value, new_value FROM label_corrections WHERE item_id = $1::bigint ORDER BY id',
       [before.id],
     );
     expect(corrections).toEqual([
       { field: 'type', old_value: 'delivery', new_value: 'complaint' },
-      { field: 'sentiment', old_value: before.sentiment, new_value: 'negative' },
+      { field: 'sentiment', old_value: before.sentiment, new_value: sentiment },
     ]);
   });
 
@@ -96,19 +100,21 @@ describe(`text intelligence at ingest (${TEST_BACKEND})`, () => {
     await expect(correctItemLabels(db, ws.id, '999999', { type: 'bug' }, null)).rejects.toMatchObject({ code: 'not_found' });
   });
 
-  it('groups the same problem reported in other words, and not different problems sharing boilerplate', async () => {
+  it('groups the same problem re-sent with small changes (across batches and after a restart), not different problems sharing boilerplate', async () => {
     await ingestItems(db, ws, [
       buildItem({ external_id: 'd-1', text: '안녕하세요 문의드립니다. 앱 업데이트 후부터 결제 버튼을 누르면 앱이 꺼져요' }),
       buildItem({ external_id: 'd-2', text: '앱 업데이트 후부터 결제 버튼 누르면 앱이 꺼져요 확인 부탁드립니다' }),
       buildItem({ external_id: 'd-3', text: '안녕하세요 문의드립니다. 환불은 언제쯤 입금되나요' }),
     ]);
+    // A new process rebuilds the index from the stored items and puts the next one in the same group.
+    textEnrichmentFor(db).resetDuplicates(ws.id);
     await ingestItems(db, ws, [buildItem({ external_id: 'd-4', text: '앱 업데이트 후부터 결제 버튼을 누르면 앱이 꺼져요ㅠㅠ 빨리 고쳐주세요' })]);
     const [a, b, c, d] = await Promise.all(['d-1', 'd-2', 'd-3', 'd-4'].map(item));
-    expect(a!.dup_group).toBe(a!.id);
-    expect(b!.dup_group).toBe(a!.id);
-    expect(d!.dup_group).toBe(a!.id);
-    expect(c!.dup_group).toBeNull();
-    const { items } = await listItems(db, ws.id, { dupGroup: a!.id }, { limit: 10 });
+    expect(a!.dup_group).toMatch(/^\d+$/);
+    expect(b!.dup_group).toBe(a!.dup_group);
+    expect(d!.dup_group).toBe(a!.dup_group);
+    expect(c!.dup_group).not.toBe(a!.dup_group);
+    const { items } = await listItems(db, ws.id, { dupGroup: a!.dup_group! }, { limit: 10 });
     expect(items.map((i) => i.external_id).sort()).toEqual(['d-1', 'd-2', 'd-4']);
   });
 

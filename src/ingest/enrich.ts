@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TOPIC_THRESHOLD, DEFAULT_TYPE_THRESHOLD, UNCERTAIN_TYPE } from '../domain/taxonomy.js';
 import type { Db } from '../store/db.js';
@@ -11,8 +12,8 @@ import { loadSentimentAnalyzer, type SentimentAnalyzer } from '../text/sentiment
 import { compileTopicRules, matchTopicRule, type CompiledRule } from '../text/topic-rules.js';
 
 /**
- * Enrichment at ingest: every item gets its type, topic, sentiment and model versions before it
- * is stored, and its duplicate group right after. All local CPU work (~20–40 µs an item).
+ * Enrichment at ingest: every item gets its type, topic, sentiment, duplicate group and model
+ * versions before it is stored. All local CPU work (bench/enrich.bench.ts).
  *
  * Per workspace it keeps a context — its own trained models if any (else the shipped default
  * type model), its topic rules, and an in-memory near-duplicate index of its recent items —
@@ -94,8 +95,14 @@ export class TextEnrichment {
     const sentiment = this.sentiment;
     const now = new Date();
     let ctx: WorkspaceContext | null = null;
+    let ctxWorkspace = -1;
+    let dedupe: DedupeIndex | null = null;
     for (const row of rows) {
-      if (!ctx || row.workspace_id !== (ctx as WorkspaceContext & { id?: number }).id) ctx = Object.assign(await this.context(row.workspace_id), { id: row.workspace_id });
+      if (!ctx || !dedupe || row.workspace_id !== ctxWorkspace) {
+        ctx = await this.context(row.workspace_id);
+        dedupe = await this.duplicateIndex(row.workspace_id);
+        ctxWorkspace = row.workspace_id;
+      }
       const text = row.title ? `${row.title}\n${row.text}` : row.text;
       const type = ctx.typeModel.predict(text);
       row.type = type.confidence >= ctx.typeThreshold ? type.label : UNCERTAIN_TYPE;
@@ -120,6 +127,7 @@ export class TextEnrichment {
         row.topic_rule = null;
         row.topic_confidence = null;
       }
+      row.dup_group = groupId(dedupe.add(identityKey(row), text, row.customer_ref));
       const s = sentiment.analyze(text, row.language);
       row.sentiment = s.label;
       row.sentiment_score = s.score;
@@ -128,21 +136,20 @@ export class TextEnrichment {
     }
   }
 
-  /** `db` is the caller's handle: inside a transaction on PGlite, another handle would wait on it forever. */
-  private duplicateIndex(db: Db, workspaceId: number): Promise<DedupeIndex> {
+  private duplicateIndex(workspaceId: number): Promise<DedupeIndex> {
     let index = this.dedupe.get(workspaceId);
     if (!index) {
-      index = this.buildDuplicateIndex(db, workspaceId);
+      index = this.buildDuplicateIndex(workspaceId);
       this.dedupe.set(workspaceId, index);
       index.catch(() => this.dedupe.delete(workspaceId));
     }
     return index;
   }
 
-  /** Rebuilds a workspace's index from its recent items, oldest first (group ids stay the same). */
-  private async buildDuplicateIndex(db: Db, workspaceId: number): Promise<DedupeIndex> {
-    const rows = await db.query<{ id: string; title: string | null; text: string; customer_ref: string | null }>(
-      `SELECT id::text AS id, title, text, customer_ref FROM items
+  /** Rebuilds a workspace's index from its recent items, oldest first (groups come out the same). */
+  private async buildDuplicateIndex(workspaceId: number): Promise<DedupeIndex> {
+    const rows = await this.db.query<{ source: string; external_id: string; title: string | null; text: string; customer_ref: string | null }>(
+      `SELECT source, external_id, title, text, customer_ref FROM items
        WHERE workspace_id = $1 AND created_at > now() - make_interval(days => $2)
        ORDER BY id DESC LIMIT $3`,
       [workspaceId, DEDUPE_WINDOW_DAYS, DEDUPE_MAX_ITEMS],
@@ -153,49 +160,29 @@ export class TextEnrichment {
     const index = new DedupeIndex({ ignoreShingles: rows.length >= 1_000 ? commonShingles(rows.map(textOf)) : [] });
     for (let i = rows.length - 1; i >= 0; i--) {
       const r = rows[i]!;
-      index.add(r.id, textOf(r), r.customer_ref);
+      index.add(identityKey(r), textOf(r), r.customer_ref);
     }
     return index;
   }
 
-  /**
-   * Assigns duplicate groups to rows just stored. Only items that join a group are written (and
-   * the group's first item, once it has company): singletons keep dup_group NULL, so a bulk
-   * import of mostly distinct items costs one SELECT and few UPDATEs.
-   */
-  async assignDuplicates(db: Db, rows: ItemRow[]): Promise<void> {
-    if (!rows.length) return;
-    const byWorkspace = new Map<number, ItemRow[]>();
-    for (const r of rows) byWorkspace.set(r.workspace_id, [...(byWorkspace.get(r.workspace_id) ?? []), r]);
-    for (const [workspaceId, list] of byWorkspace) {
-      const index = await this.duplicateIndex(db, workspaceId);
-      const stored = await db.query<{ id: string; title: string | null; text: string; customer_ref: string | null; dup_group: string | null }>(
-        `SELECT id::text AS id, title, text, customer_ref, dup_group::text AS dup_group FROM items
-         WHERE workspace_id = $1 AND (source, external_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
-         ORDER BY id`,
-        [workspaceId, list.map((r) => r.source), list.map((r) => r.external_id)],
-      );
-      const ids: string[] = [];
-      const groups: string[] = [];
-      for (const r of stored) {
-        if (index.groupOf(r.id) !== undefined) continue; // already placed (a re-send)
-        const group = index.add(r.id, r.title ? `${r.title}\n${r.text}` : r.text, r.customer_ref);
-        if (group === r.id) continue;
-        ids.push(r.id, group);
-        groups.push(group, group);
-      }
-      if (ids.length) {
-        await db.query(
-          `UPDATE items SET dup_group = g.grp FROM (SELECT DISTINCT * FROM unnest($1::bigint[], $2::bigint[]) AS t(id, grp)) g
-           WHERE items.id = g.id AND items.workspace_id = $3 AND items.dup_group IS DISTINCT FROM g.grp`,
-          [ids, groups, workspaceId],
-        );
-      }
-    }
-  }
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** An item's identity within its workspace: what the duplicate index knows it by. */
+function identityKey(row: { source: string; external_id: string }): string {
+  return `${row.source}\u0001${row.external_id}`;
+}
+
+/**
+ * A duplicate group's id: a 52-bit hash of its first item's identity. Known before the item is
+ * stored, so the group is written with the row (no second pass, no UPDATE); every item has one,
+ * and "duplicates" are the groups with more than one item.
+ */
+export function groupId(firstItemKey: string): string {
+  const digest = createHash('sha256').update(firstItemKey).digest();
+  return String(digest.readUIntBE(0, 6) * 16 + (digest[6]! >> 4));
+}
 
 const instances = new WeakMap<Db, TextEnrichment>();
 

@@ -161,7 +161,6 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
       try {
         const counts = await db.transaction(async (tx) => {
           const c = opts.dryRun ? { inserted: 0, updated: 0, unchanged: 0 } : await upsertItems(tx, rows);
-          if (!opts.dryRun && enrichment?.after) await enrichment.after(tx, rows);
           if (rejects.length) {
             await tx.query(
               `INSERT INTO import_rejects (run_id, row_number, field, reason)

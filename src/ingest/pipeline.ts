@@ -17,19 +17,17 @@ export interface IngestResult extends UpsertCounts {
 }
 
 /**
- * Enrichment of every prepared row: `before` labels rows before they are stored (type, topic,
- * sentiment); `after` runs in the storing transaction (duplicate groups need the rows' ids).
- * The default is text intelligence (enrich.ts); `false` stores rows unlabelled.
+ * Enrichment of every prepared row before it is stored: type, topic, sentiment, duplicate
+ * group. The default is text intelligence (enrich.ts); `false` stores rows unlabelled.
  */
 export interface Enrichment {
   before(rows: ItemRow[]): Promise<void> | void;
-  after?(tx: Db, rows: ItemRow[]): Promise<void>;
 }
 
 /** The default enrichment of a database handle: text intelligence. */
 export function defaultEnrichment(db: Db): Enrichment {
   const te = textEnrichmentFor(db);
-  return { before: (rows) => te.enrich(rows), after: (tx, rows) => te.assignDuplicates(tx, rows) };
+  return { before: (rows) => te.enrich(rows) };
 }
 
 /** Resolves the `enrich` option: an Enrichment, the default, or none. */
@@ -56,14 +54,7 @@ export async function ingestItems(
   });
   const enrichment = resolveEnrichment(db, opts.enrich);
   if (enrichment && rows.length) await enrichment.before(rows);
-  const after = enrichment?.after;
-  const counts = after && rows.length
-    ? await db.transaction(async (tx) => {
-        const c = await upsertItems(tx, rows);
-        await after.call(enrichment, tx, rows);
-        return c;
-      })
-    : await upsertItems(db, rows);
+  const counts = await upsertItems(db, rows);
   return {
     received: inputs.length,
     accepted: rows.length,

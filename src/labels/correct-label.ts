@@ -50,7 +50,8 @@ export async function correctItemLabels(
       );
       changed.push(field);
     };
-    if (correction.type !== undefined) {
+    // Only real changes are corrections (re-sending the current value records and locks nothing).
+    if (correction.type !== undefined && correction.type !== item.type) {
       await tx.query(
         `UPDATE items SET type = $3, type_confidence = 1, type_source = 'correction',
            locked_labels = array(SELECT DISTINCT unnest(locked_labels || '{type}'::text[])), updated_at = now()
@@ -59,7 +60,7 @@ export async function correctItemLabels(
       );
       await record('type', item.type, correction.type);
     }
-    if (correction.topic_id !== undefined) {
+    if (correction.topic_id !== undefined && correction.topic_id !== item.topic_id) {
       await tx.query(
         `UPDATE items SET topic_id = $3::bigint, topic_confidence = 1, topic_source = 'correction', topic_rule = NULL,
            locked_labels = array(SELECT DISTINCT unnest(locked_labels || '{topic}'::text[])), updated_at = now()
@@ -68,7 +69,7 @@ export async function correctItemLabels(
       );
       await record('topic', item.topic_id, correction.topic_id);
     }
-    if (correction.sentiment !== undefined) {
+    if (correction.sentiment !== undefined && correction.sentiment !== item.sentiment) {
       await tx.query(
         `UPDATE items SET sentiment = $3, sentiment_score = CASE $3 WHEN 'negative' THEN -1 WHEN 'positive' THEN 1 ELSE 0 END,
            locked_labels = array(SELECT DISTINCT unnest(locked_labels || '{sentiment}'::text[])), updated_at = now()

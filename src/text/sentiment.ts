@@ -70,7 +70,11 @@ function koValence(token: string): { valence: number; negated: boolean } | null 
   return { valence, negated: /지(않|못|말|마)/.test(token) };
 }
 
+/** First syllables of lexicon entries: most words start with none of them and are skipped at once. */
+const KO_FIRST = new Set(Object.keys(KO_LEXICON).map((k) => k.charAt(0)));
+
 function lookupKo(token: string): number | null {
+  if (!KO_FIRST.has(token.charAt(0))) return null;
   for (let n = Math.min(MAX_KO_PREFIX, token.length); n >= 1; n--) {
     const v = KO_LEXICON[token.slice(0, n)];
     if (v !== undefined) return v;
@@ -114,7 +118,16 @@ export function lexiconScore(text: string): { sum: number; hits: number; negatio
       const v = enValence(token);
       return v === null ? null : { valence: v, negated: false };
     })();
-    if (!found) continue;
+    if (!found) {
+      // "메일이 오지 않아요", "지급되지 않았어요": in a support message, something that did not
+      // happen is a (mild) complaint even when the verb itself carries no opinion.
+      const next = tokens[i + 1];
+      if (hangul && ((token.endsWith('지') && token.length >= 2 && next && /^(않|못)/.test(next)) || /.지(않|못)/.test(token))) {
+        parts.push({ value: -0.6, weight: clauseWeight });
+        hits++;
+      }
+      continue;
+    }
     let value = found.valence;
     let negated = found.negated;
     const prev = tokens[i - 1];
@@ -141,6 +154,11 @@ export function lexiconScore(text: string): { sum: number; hits: number; negatio
     hits++;
   }
   if (/\?{2,}|!{3,}/.test(text)) sum -= 0.3;
+  // "벌써 세 번째 요청입니다", "또 다시": asking again is frustration.
+  if (/(벌써|또|다시|몇)\s?(\d+|한|두|세|네|다섯|여러)?\s?(번째|번이나|번을|번씩)/.test(text)) {
+    sum -= 0.8;
+    hits++;
+  }
   if (/[ㅎ]{2,}|\^\^/.test(text)) {
     sum += 0.3;
     hits++;
@@ -170,8 +188,15 @@ export class SentimentAnalyzer {
     let model = 0;
     if (this.koModel && lang === 'ko') {
       // P(positive) − P(negative): near 0 when the model reads the text as neutral.
-      const probs = this.koModel.probabilities(body.replace(COURTESY, ' '));
-      model = probs[this.positive]! - (this.negative >= 0 ? probs[this.negative]! : 1 - probs[this.positive]!);
+      const scores = this.koModel.scoreText(body.replace(COURTESY, ' '));
+      const t = this.koModel.meta.temperature;
+      let max = -Infinity;
+      for (const v of scores) if (v > max) max = v;
+      let sum = 0;
+      for (const v of scores) sum += Math.exp((v - max) * t);
+      const pos = Math.exp((scores[this.positive]! - max) * t) / sum;
+      const neg = this.negative >= 0 ? Math.exp((scores[this.negative]! - max) * t) / sum : 1 - pos;
+      model = pos - neg;
     }
     // Evidence adds up in log-odds space: the lexicon's sum, plus the review model's log-odds
     // weighted less for an inquiry (its training data has no inquiries) than for an opinion.

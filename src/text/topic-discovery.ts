@@ -52,7 +52,7 @@ export const DEFAULT_DISCOVERY_OPTIONS: DiscoveryOptions = { minSize: 5, minCohe
  * Last syllables of conjugated verbs and adjectives ("샀는데", "돼요", "알겠", "좋네"): a stem
  * ending in one is a predicate, not the noun a topic is named by.
  */
-const PREDICATE_ENDINGS = new Set([...'요데고서면게지니까죠네해돼되했됐려는은을를던든야어아와워져쳐봐줘나냐래랑겠았었였며다습']);
+const PREDICATE_ENDINGS = new Set([...'요데고서면게지니까죠네해돼되했됐려는은을를던든야어아와워져쳐봐줘나냐래랑겠았었였며다습대합춰됨함']);
 
 /** Words that carry no topic: courtesy, function words, generic verbs and adverbs. */
 const STOPWORDS = new Set([

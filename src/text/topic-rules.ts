@@ -29,15 +29,15 @@ export const MAX_RULE_PATTERN = 200;
  * exponentially ("(a+)+") are refused, as are invalid ones.
  */
 export function ruleProblem(rule: TopicRule): string | null {
-  if (rule.kind !== 'keyword' && rule.kind !== 'regex') return 'kind must be keyword or regex';
-  if (typeof rule.pattern !== 'string' || !rule.pattern.trim()) return 'pattern is empty';
-  if (rule.pattern.length > MAX_RULE_PATTERN) return `pattern longer than ${MAX_RULE_PATTERN} characters`;
+  if (rule.kind !== 'keyword' && rule.kind !== 'regex') return 'kind must be keyword or regex / 규칙 종류는 keyword 또는 regex';
+  if (typeof rule.pattern !== 'string' || !rule.pattern.trim()) return 'pattern is empty / 패턴이 비어 있습니다';
+  if (rule.pattern.length > MAX_RULE_PATTERN) return `pattern longer than ${MAX_RULE_PATTERN} characters / 패턴이 ${MAX_RULE_PATTERN}자를 넘습니다`;
   if (rule.kind === 'regex') {
-    if (/\([^)]*[+*][^)]*\)\s*[+*{]/.test(rule.pattern)) return 'nested quantifiers (catastrophic backtracking) are not allowed';
+    if (/\([^)]*[+*][^)]*\)\s*[+*{]/.test(rule.pattern)) return 'nested quantifiers (catastrophic backtracking) are not allowed / 중첩 반복(과도한 역추적)은 허용하지 않습니다';
     try {
       new RegExp(rule.pattern, 'iu');
     } catch (error) {
-      return `invalid regular expression: ${(error as Error).message}`;
+      return `invalid regular expression / 잘못된 정규식: ${(error as Error).message}`;
     }
   }
   return null;

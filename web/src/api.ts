@@ -15,6 +15,15 @@ export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export type Role = 'admin' | 'operator' | 'viewer';
 
+export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+export type Sentiment = (typeof SENTIMENTS)[number];
+
+/** The type stored when the model's confidence is below the workspace's threshold. */
+export const UNCERTAIN_TYPE = 'uncertain';
+
+/** Where a label came from: a model, a topic rule, or an operator's correction. */
+export type LabelSource = 'model' | 'default_model' | 'rule' | 'correction';
+
 export interface User {
   id: number | string;
   email: string;
@@ -63,12 +72,27 @@ export interface Item {
   resolved_at: string | null;
   reopened_count: number | null;
   handled_by: string | null;
+  /** A type key from the taxonomy, or "uncertain" when the model was not sure enough. */
   type: string | null;
   type_confidence: number | null;
-  topic: string | null;
-  sentiment: string | null;
+  type_source: LabelSource | null;
+  topic_id: string | null;
+  topic_name: string | null;
+  topic_source: LabelSource | null;
+  /** The topic rule that fired, e.g. "keyword:배송" (only when `topic_source` is "rule"). */
+  topic_rule: string | null;
+  topic_confidence: number | null;
+  sentiment: Sentiment | null;
+  /** −1 (negative) … 1 (positive). */
   sentiment_score: number | null;
+  /** Id of the duplicate group's first item; null for an item with no near-duplicates. */
   dup_group: string | null;
+  /** Items in the duplicate group (1 = no duplicate). */
+  dup_group_size?: number;
+  model_version: string | null;
+  enriched_at: string | null;
+  /** Labels an operator corrected ("type", "topic", "sentiment"): re-classification keeps them. */
+  locked_labels: string[] | null;
 }
 
 export interface ItemPage {
@@ -92,6 +116,95 @@ export interface ItemQuery {
   to?: string;
   /** Items written by one import run. */
   import_run?: string;
+  /** Comma lists: type keys ("uncertain" included), topic ids ("none" = no topic), sentiments. */
+  type?: string;
+  topic?: string;
+  sentiment?: string;
+  /** Items of one duplicate group. */
+  dup_group?: string;
+}
+
+/** One type of the workspace's taxonomy (the default taxonomy until an admin edits it). */
+export interface ItemType {
+  key: string;
+  name_ko: string;
+  name_en: string;
+  position: number;
+  archived: boolean;
+}
+
+export interface TopicRule {
+  kind: 'keyword' | 'regex';
+  pattern: string;
+}
+
+/** A topic of the workspace's two-level tree. */
+export interface Topic {
+  id: string;
+  parent_id: string | null;
+  name: string;
+  description: string | null;
+  rules: TopicRule[];
+  position: number;
+  archived: boolean;
+  /** Items labelled with this topic (GET /topics only). */
+  item_count?: number;
+}
+
+export interface TopicInput {
+  name: string;
+  parent_id?: string | null;
+  description?: string | null;
+  rules?: TopicRule[];
+}
+
+export interface TopicPatch {
+  name?: string;
+  description?: string | null;
+  rules?: TopicRule[];
+  position?: number;
+  archived?: boolean;
+}
+
+/** A cluster of items no topic covers, found by topic discovery. */
+export interface DiscoveredCluster {
+  id: string;
+  run_at: string;
+  name: string;
+  keywords: string[];
+  size: number;
+  coherence: number;
+  /** Members in the last 7 days, and in the 7 days before. */
+  recent: number;
+  previous: number;
+  example_ids: string[];
+  promoted_topic_id: string | null;
+}
+
+export type ModelTask = 'type' | 'topic';
+
+export interface TextModel {
+  id: string;
+  task: ModelTask;
+  version: string;
+  examples: number;
+  metrics: Record<string, unknown>;
+  created_at: string;
+}
+
+export interface TrainResult {
+  model: TextModel;
+  examples: number;
+  corrections: number;
+  labels: string[];
+  /** Accuracy on a held-out fifth of the workspace's own labelled items (null when too few). */
+  holdout: { accuracy: number; macroF1: number; examples: number } | null;
+}
+
+export interface LabelCorrection {
+  type?: string;
+  topic_id?: string | null;
+  sentiment?: Sentiment;
 }
 
 export interface ImportReject {
@@ -124,6 +237,12 @@ export interface ImportRequest {
   dryRun: boolean;
 }
 
+/** One invalid input field of a validation_failed problem (`field` is a path such as "rules.1"). */
+export interface FieldError {
+  field: string | null;
+  message: string;
+}
+
 /** A failed request: `status` 0 means the server was not reached. */
 export class ApiError extends Error {
   constructor(
@@ -131,6 +250,7 @@ export class ApiError extends Error {
     readonly code: string | null,
     readonly detail: string | null,
     readonly title: string | null = null,
+    readonly errors: FieldError[] = [],
   ) {
     super(detail ?? title ?? code ?? `HTTP ${status}`);
     this.name = 'ApiError';
@@ -196,15 +316,23 @@ export function toQueryString(query: Record<string, QueryValue>): string {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH';
   body?: unknown;
   signal?: AbortSignal;
   /** false for login and the session probe, whose 401 is an answer, not an expired session. */
   signedIn?: boolean;
 }
 
+/** The `errors` list of a problem body, keeping only well-formed entries. */
+function fieldErrors(value: unknown): FieldError[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((e): e is { field?: unknown; message: string } => !!e && typeof e === 'object' && typeof e.message === 'string')
+    .map((e) => ({ field: typeof e.field === 'string' ? e.field : null, message: e.message }));
+}
+
 async function problemFrom(response: Response): Promise<ApiError> {
-  let problem: { code?: unknown; detail?: unknown; title?: unknown } = {};
+  let problem: { code?: unknown; detail?: unknown; title?: unknown; errors?: unknown } = {};
   try {
     const type = response.headers.get('content-type') ?? '';
     if (type.includes('json')) problem = await response.json();
@@ -212,7 +340,7 @@ async function problemFrom(response: Response): Promise<ApiError> {
     // an error page that is not problem+json: status alone will do
   }
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-  return new ApiError(response.status, str(problem.code), str(problem.detail), str(problem.title));
+  return new ApiError(response.status, str(problem.code), str(problem.detail), str(problem.title), fieldErrors(problem.errors));
 }
 
 async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -292,6 +420,59 @@ export function getItem(id: string, signal?: AbortSignal): Promise<{ item: Item 
   return request(`/items/${encodeURIComponent(id)}`, { signal });
 }
 
+/** Corrects an item's type, topic (null = none) or sentiment; the corrected labels are locked. */
+export function correctItemLabels(id: string, correction: LabelCorrection): Promise<{ item_id: string; changed: string[] }> {
+  return request(`/items/${encodeURIComponent(id)}/labels`, { method: 'PATCH', body: correction });
+}
+
+/** The workspace's item types. */
+export function listItemTypes(signal?: AbortSignal): Promise<{ types: ItemType[]; is_default: boolean }> {
+  return request('/taxonomy/types', { signal });
+}
+
+/** The workspace's topics, parents before their children, with item counts. */
+export function listTopics(signal?: AbortSignal): Promise<{ topics: Topic[] }> {
+  return request('/topics', { signal });
+}
+
+/** Creates a topic (409 when the name is taken, 400 with `errors` for bad rules). */
+export function createTopic(input: TopicInput): Promise<{ topic: Topic }> {
+  return request('/topics', { method: 'POST', body: input });
+}
+
+/** Renames, re-rules, reorders or archives a topic. */
+export function updateTopic(id: string, patch: TopicPatch): Promise<{ topic: Topic }> {
+  return request(`/topics/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
+}
+
+/** The clusters the last discovery run found. */
+export function listDiscoveredTopics(signal?: AbortSignal): Promise<{ clusters: DiscoveredCluster[] }> {
+  return request('/topics/discovered', { signal });
+}
+
+/** Runs topic discovery over the last `days` days of items without a topic. */
+export function discoverTopics(days: number): Promise<{ clusters: DiscoveredCluster[] }> {
+  return request('/topics/discover', { method: 'POST', body: { days } });
+}
+
+/** Turns a discovered cluster into a topic and labels its items with it. */
+export function promoteCluster(
+  id: string,
+  input: { name?: string; parent_id?: string | null },
+): Promise<{ topic: Topic; labelled: number }> {
+  return request(`/topics/discovered/${encodeURIComponent(id)}/promote`, { method: 'POST', body: input });
+}
+
+/** Models trained for this workspace, newest first. */
+export function listModels(signal?: AbortSignal): Promise<{ models: TextModel[] }> {
+  return request('/models', { signal });
+}
+
+/** Trains the workspace's type or topic model (422 not_enough_labels when there is too little to learn from). */
+export function trainModel(task: ModelTask): Promise<TrainResult> {
+  return request('/models/train', { method: 'POST', body: { task } });
+}
+
 /** Link that downloads the filtered items as a file (the cookie rides along). */
 export function itemsExportUrl(format: 'csv' | 'xlsx', query: ItemQuery): string {
   return `${API_BASE}/items/export${toQueryString({ format, ...query, workspace: workspaceSlug })}`;
@@ -337,7 +518,7 @@ export function uploadImport(
       }
       const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
       if (xhr.status === 401) unauthorizedListeners.forEach((listener) => listener());
-      reject(new ApiError(xhr.status, str(body.code), str(body.detail), str(body.title)));
+      reject(new ApiError(xhr.status, str(body.code), str(body.detail), str(body.title), fieldErrors(body.errors)));
     };
     options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(form);

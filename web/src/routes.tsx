@@ -3,7 +3,8 @@ import type { Role } from './api';
 import type { MessageKey } from './i18n';
 import { ImportPage } from './imports/import-page';
 import { ItemsPage } from './items/items-page';
-import { InboxIcon, UploadIcon } from './ui/icons';
+import { TopicsPage } from './topics/topics-page';
+import { InboxIcon, TagIcon, UploadIcon } from './ui/icons';
 
 /**
  * Every signed-in page, in left-nav order. A page that needs a path parameter
@@ -20,6 +21,7 @@ export interface RouteDef {
 
 export const ROUTES: readonly RouteDef[] = [
   { path: '/items', nav: { label: 'nav.items', icon: <InboxIcon /> }, render: () => <ItemsPage /> },
+  { path: '/topics', nav: { label: 'nav.topics', icon: <TagIcon /> }, render: () => <TopicsPage /> },
   {
     path: '/import',
     nav: { label: 'nav.import', icon: <UploadIcon /> },

@@ -42,10 +42,14 @@ describe(`labels API (${TEST_BACKEND})`, () => {
     expect(readOnly.status).toBe(403);
 
     const operator = await login('operator');
-    const ok = await send('PATCH', `/api/v1/items/${item.id}/labels`, { type: 'billing', sentiment: 'negative' }, { Cookie: operator });
+    const sentiment = item.sentiment === 'neutral' ? 'negative' : 'neutral';
+    const type = item.type === 'billing' ? 'cancellation' : 'billing';
+    const ok = await send('PATCH', `/api/v1/items/${item.id}/labels`, { type, sentiment }, { Cookie: operator });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ item_id: item.id, changed: ['type', 'sentiment'] });
-    expect(await itemByExternalId('l-1')).toMatchObject({ type: 'billing', type_source: 'correction', sentiment: 'negative' });
+    const corrected = await itemByExternalId('l-1');
+    expect(corrected).toMatchObject({ type, type_source: 'correction', sentiment });
+    expect((corrected.locked_labels as string[]).sort()).toEqual(['sentiment', 'type']);
 
     const unknown = await send('PATCH', `/api/v1/items/${item.id}/labels`, { type: 'nonsense' }, { Cookie: operator });
     expect(unknown.status).toBe(400);

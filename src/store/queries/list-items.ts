@@ -65,6 +65,8 @@ export interface ItemView {
   enriched_at: Date | null;
   /** Labels an operator corrected: re-classification leaves them alone. */
   locked_labels: string[];
+  /** Items in this item's duplicate group (lists and single items; not exports). */
+  dup_group_size?: number;
 }
 
 export const ITEM_VIEW_SQL = `id::text AS id, workspace_id, channel, source, external_id, kind, created_at, received_at,
@@ -73,6 +75,10 @@ export const ITEM_VIEW_SQL = `id::text AS id, workspace_id, channel, source, ext
   type, type_confidence, type_source, topic_id::text AS topic_id,
   (SELECT t.name FROM topics t WHERE t.id = items.topic_id) AS topic_name, topic_source, topic_rule, topic_confidence,
   sentiment, sentiment_score, dup_group::text AS dup_group, model_version, enriched_at, locked_labels`;
+
+/** The item view plus its duplicate group's size (an index lookup per row: lists and pages only). */
+const ITEM_PAGE_SQL = `${ITEM_VIEW_SQL},
+  (SELECT count(*)::int FROM items d WHERE d.workspace_id = items.workspace_id AND d.dup_group = items.dup_group) AS dup_group_size`;
 
 /** Builds the WHERE clause shared by listing, counting and exporting. */
 export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[]): string {
@@ -135,7 +141,7 @@ export async function listItems(
   }
   params.push(page.limit + 1);
   const rows = await db.query<ItemView>(
-    `SELECT ${ITEM_VIEW_SQL} FROM items WHERE ${where} ORDER BY items.created_at DESC, items.id DESC LIMIT $${params.length}`,
+    `SELECT ${ITEM_PAGE_SQL} FROM items WHERE ${where} ORDER BY items.created_at DESC, items.id DESC LIMIT $${params.length}`,
     params,
   );
   const more = rows.length > page.limit;
@@ -146,7 +152,7 @@ export async function listItems(
 /** Finds one item of a workspace by id. */
 export async function getItem(db: Db, workspaceId: number, id: string): Promise<ItemView | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
-  const rows = await db.query<ItemView>(`SELECT ${ITEM_VIEW_SQL} FROM items WHERE workspace_id = $1 AND id = $2`, [
+  const rows = await db.query<ItemView>(`SELECT ${ITEM_PAGE_SQL} FROM items WHERE workspace_id = $1 AND id = $2`, [
     workspaceId,
     id,
   ]);

@@ -37,7 +37,7 @@ export async function createTopic(
     );
     return rows[0]!;
   } catch (error) {
-    if ((error as { code?: string }).code === '23505') throw new SoriError('conflict', `a topic named "${input.name}" already exists here`);
+    if ((error as { code?: string }).code === '23505') throw new SoriError('conflict', `a topic named "${input.name}" already exists here / 같은 이름의 토픽이 이미 있습니다`);
     throw error;
   }
 }
@@ -55,12 +55,12 @@ export async function updateTopic(
      WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
     [workspaceId, id, patch.name?.trim() ?? null, patch.description !== undefined, patch.description ?? null, patch.rules ? JSON.stringify(patch.rules) : null, patch.position ?? null, patch.archived ?? null],
   );
-  if (!rows[0]) throw new SoriError('not_found', `topic ${id} not found`);
+  if (!rows[0]) throw new SoriError('not_found', `topic ${id} not found / 토픽이 없습니다`);
   return rows[0];
 }
 
 async function requireTopLevel(db: Db, workspaceId: number, id: string): Promise<void> {
   const rows = await db.query<{ parent_id: string | null }>('SELECT parent_id::text AS parent_id FROM topics WHERE workspace_id = $1 AND id = $2', [workspaceId, id]);
-  if (!rows[0]) throw new SoriError('not_found', `parent topic ${id} not found`);
-  if (rows[0].parent_id !== null) throw new SoriError('bad_request', 'topics have two levels: a parent must be a top-level topic');
+  if (!rows[0]) throw new SoriError('not_found', `parent topic ${id} not found / 상위 토픽이 없습니다`);
+  if (rows[0].parent_id !== null) throw new SoriError('bad_request', 'topics have two levels: a parent must be a top-level topic / 토픽은 두 단계까지입니다');
 }

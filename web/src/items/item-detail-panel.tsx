@@ -1,28 +1,39 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { getItem, isAbortError, type Item } from '../api';
+import { canEdit, useMe } from '../auth/session';
 import { formatDateTime, formatNumber } from '../format';
-import { useI18n, type MessageKey } from '../i18n';
+import { useI18n } from '../i18n';
 import { ErrorMessage } from '../ui/error-message';
 import { CloseIcon } from '../ui/icons';
 import { PiiBadges } from '../ui/pii-badges';
 import { Spinner } from '../ui/spinner';
+import type { LabelCatalog } from '../labels/use-label-catalog';
+import { Field, FieldSection } from './detail-fields';
+import { ItemAnalysis, LabelCorrections } from './item-analysis';
 
 /**
  * A side panel with one item's full text and fields. Shows the row from the list at once,
  * then the fresh copy from GET /items/:id (the list may carry shortened text later).
+ * Admins and operators can correct the item's labels here; the list row is updated after.
  */
 export function ItemDetailPanel({
   itemId,
   fromList,
+  catalog,
   timeZone,
   onClose,
+  onItemChanged,
 }: {
   itemId: string;
   fromList: Item | undefined;
+  catalog: LabelCatalog;
   timeZone: string;
   onClose: () => void;
+  /** Called with the fresh item after a label correction. */
+  onItemChanged: (item: Item) => void;
 }) {
   const { t, label, intlLocale } = useI18n();
+  const editable = canEdit(useMe().user.role);
   const [fetched, setFetched] = useState<{ id: string; item: Item } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
@@ -61,6 +72,13 @@ export function ItemDetailPanel({
   }, [itemId]);
 
   const item = fetched?.id === itemId ? fetched.item : fromList;
+
+  /** Reloads the item after a correction; errors reach the caller (the correction form shows them). */
+  const refresh = async () => {
+    const { item: fresh } = await getItem(itemId);
+    setFetched({ id: itemId, item: fresh });
+    onItemChanged(fresh);
+  };
   const when = (iso: string | null) => (iso ? formatDateTime(iso, intlLocale, timeZone, 'long') : null);
 
   return (
@@ -151,27 +169,8 @@ export function ItemDetailPanel({
                 />
               </FieldSection>
 
-              <FieldSection title={t('detail.section.analysis')}>
-                {item.type == null && item.topic == null && item.sentiment == null && item.dup_group == null ? (
-                  <p className="muted small">{t('detail.notAnalyzed')}</p>
-                ) : (
-                  <>
-                    <Field
-                      k="detail.type"
-                      v={
-                        item.type == null
-                          ? null
-                          : item.type_confidence == null
-                            ? item.type
-                            : `${item.type} (${t('detail.confidence', { value: Math.round(item.type_confidence * 100) + '%' })})`
-                      }
-                    />
-                    <Field k="detail.topic" v={item.topic} />
-                    <Field k="detail.sentiment" v={item.sentiment ? label('sentiment', item.sentiment) : null} />
-                    <Field k="detail.dupGroup" v={item.dup_group} mono />
-                  </>
-                )}
-              </FieldSection>
+              <ItemAnalysis item={item} catalog={catalog} timeZone={timeZone} />
+              {editable && <LabelCorrections key={item.id} item={item} catalog={catalog} onCorrected={refresh} />}
 
               {item.metadata && Object.keys(item.metadata).length > 0 && (
                 <FieldSection title={t('detail.section.metadata')}>
@@ -184,27 +183,6 @@ export function ItemDetailPanel({
           )}
         </div>
       </aside>
-    </div>
-  );
-}
-
-function FieldSection({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="detail-section">
-      <h3 className="detail-section-title">{title}</h3>
-      <dl className="field-grid">{children}</dl>
-    </section>
-  );
-}
-
-/** One label/value pair; empty values are left out to keep the panel short. */
-function Field({ k, v, mono = false }: { k: MessageKey; v: string | null | undefined; mono?: boolean }) {
-  const { t } = useI18n();
-  if (v == null || v === '') return null;
-  return (
-    <div className="field-row">
-      <dt>{t(k)}</dt>
-      <dd className={mono ? 'mono' : undefined}>{v}</dd>
     </div>
   );
 }

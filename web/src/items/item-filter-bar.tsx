@@ -1,17 +1,34 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { CHANNELS, ITEM_KINDS } from '../api';
+import { CHANNELS, ITEM_KINDS, SENTIMENTS, UNCERTAIN_TYPE, type ItemType, type Topic } from '../api';
 import { useI18n } from '../i18n';
-import { SearchIcon } from '../ui/icons';
+import { topicOptions, typeName } from '../labels/labels';
+import { CloseIcon, SearchIcon } from '../ui/icons';
 import { EMPTY_FILTERS, hasActiveFilters, type ItemFilters } from './item-filters';
 
 const TYPING_PAUSE_MS = 400;
 
 /**
- * Channel, kind, source, dates and search. Selects and dates apply at once; the two text
- * boxes apply after a pause in typing or on Enter.
+ * Search, channel, kind, type, topic, sentiment, source and dates. Selects and dates apply at
+ * once; the two text boxes apply after a pause in typing or on Enter. A duplicate-group filter
+ * (set by a "중복" link) shows as a chip that clears it.
  */
-export function ItemFilterBar({ filters, onChange }: { filters: ItemFilters; onChange: (next: ItemFilters) => void }) {
-  const { t, label } = useI18n();
+export function ItemFilterBar({
+  filters,
+  types,
+  topics,
+  onChange,
+}: {
+  filters: ItemFilters;
+  types: readonly ItemType[];
+  topics: readonly Topic[];
+  onChange: (next: ItemFilters) => void;
+}) {
+  const { t, label, locale } = useI18n();
+  const typeChoices = types.filter((type) => !type.archived || type.key === filters.type);
+  const topicChoices = topicOptions(topics.filter((topic) => !topic.archived || topic.id === filters.topic));
+  // A value from a shared link that the lists do not (yet) hold still shows as itself.
+  const unknownType = filters.type && filters.type !== UNCERTAIN_TYPE && !typeChoices.some((type) => type.key === filters.type);
+  const unknownTopic = filters.topic && filters.topic !== 'none' && !topicChoices.some((o) => o.topic.id === filters.topic);
   const [draft, setDraft] = useState({ q: filters.q, source: filters.source });
   // What this bar last sent, so a URL change it caused does not overwrite newer typing.
   const sent = useRef({ q: filters.q, source: filters.source });
@@ -94,6 +111,48 @@ export function ItemFilterBar({ filters, onChange }: { filters: ItemFilters; onC
         </select>
       </label>
       <label className="field">
+        <span className="field-label">{t('filters.type')}</span>
+        <select className="input" value={filters.type} onChange={(e) => set('type', e.target.value)} data-testid="filter-type">
+          <option value="">{t('filters.allTypes')}</option>
+          {typeChoices.map((type) => (
+            <option key={type.key} value={type.key}>
+              {typeName(type.key, types, locale, t)}
+            </option>
+          ))}
+          <option value={UNCERTAIN_TYPE}>{t('labels.type.uncertain')}</option>
+          {unknownType && <option value={filters.type}>{filters.type}</option>}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">{t('filters.topic')}</span>
+        <select className="input" value={filters.topic} onChange={(e) => set('topic', e.target.value)} data-testid="filter-topic">
+          <option value="">{t('filters.allTopics')}</option>
+          <option value="none">{t('labels.noTopic')}</option>
+          {topicChoices.map(({ topic, depth }) => (
+            <option key={topic.id} value={topic.id}>
+              {depth > 0 ? `\u00a0\u00a0└ ${topic.name}` : topic.name}
+            </option>
+          ))}
+          {unknownTopic && <option value={filters.topic}>{`#${filters.topic}`}</option>}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">{t('filters.sentiment')}</span>
+        <select
+          className="input"
+          value={filters.sentiment}
+          onChange={(e) => set('sentiment', e.target.value)}
+          data-testid="filter-sentiment"
+        >
+          <option value="">{t('filters.allSentiments')}</option>
+          {SENTIMENTS.map((sentiment) => (
+            <option key={sentiment} value={sentiment}>
+              {label('sentiment', sentiment)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
         <span className="field-label">{t('filters.source')}</span>
         <input
           className="input"
@@ -127,6 +186,19 @@ export function ItemFilterBar({ filters, onChange }: { filters: ItemFilters; onC
         />
       </label>
       <div className="filter-actions">
+        {filters.dup_group && (
+          <button
+            type="button"
+            className="filter-chip"
+            onClick={() => set('dup_group', '')}
+            title={t('filters.clearDupGroup')}
+            data-testid="filter-dup-group"
+          >
+            <span>{t('filters.dupGroup')}</span>
+            <CloseIcon size={14} />
+            <span className="visually-hidden">{t('filters.clearDupGroup')}</span>
+          </button>
+        )}
         {/* A form with several text boxes submits on Enter only if it has a submit button. */}
         <button type="submit" className="visually-hidden" tabIndex={-1}>
           {t('filters.q')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTERS, filtersFromParams, filtersToQuery, filtersToSearch, hasActiveFilters } from './item-filters';
+import { duplicateGroupSearch, EMPTY_FILTERS, filtersFromParams, filtersToQuery, filtersToSearch, hasActiveFilters } from './item-filters';
 
 describe('item filters', () => {
   it('round-trips through the query string and drops bad days', () => {
@@ -18,5 +18,14 @@ describe('item filters', () => {
       from: '2024-04-30T15:00:00.000Z',
       to: '2024-05-31T15:00:00.000Z',
     });
+  });
+
+  it('keeps the label filters in the URL and passes only well-formed ones to the API', () => {
+    const filters = filtersFromParams(new URLSearchParams('type=uncertain&topic=none&sentiment=negative&dup_group=42'));
+    expect(filters).toEqual({ ...EMPTY_FILTERS, type: 'uncertain', topic: 'none', sentiment: 'negative', dup_group: '42' });
+    expect(filtersToSearch(filters)).toBe('?type=uncertain&topic=none&sentiment=negative&dup_group=42');
+    expect(filtersToQuery(filters, 'Asia/Seoul')).toEqual({ type: 'uncertain', topic: 'none', sentiment: 'negative', dup_group: '42' });
+    expect(filtersToQuery({ ...EMPTY_FILTERS, topic: 'x1', dup_group: 'abc' }, 'Asia/Seoul')).toEqual({});
+    expect(duplicateGroupSearch('7')).toBe('?dup_group=7');
   });
 });

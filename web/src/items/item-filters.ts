@@ -14,9 +14,23 @@ export interface ItemFilters {
   to: string;
   /** Set by the import page's "view these items" link; cleared by reset. */
   import_run: string;
+  /** A type key ("uncertain" included). */
+  type: string;
+  /** A topic id, or "none" for items without a topic. */
+  topic: string;
+  sentiment: string;
+  /** Set by a duplicate-group link; cleared by reset. */
+  dup_group: string;
 }
 
-export const EMPTY_FILTERS: ItemFilters = { channel: '', kind: '', source: '', q: '', from: '', to: '', import_run: '' };
+export const EMPTY_FILTERS: ItemFilters = {
+  channel: '', kind: '', source: '', q: '', from: '', to: '', import_run: '', type: '', topic: '', sentiment: '', dup_group: '',
+};
+
+/** The list narrowed to one duplicate group (other filters dropped: they could hide its members). */
+export function duplicateGroupSearch(group: string): string {
+  return filtersToSearch({ ...EMPTY_FILTERS, dup_group: group });
+}
 
 const FILTER_KEYS = Object.keys(EMPTY_FILTERS) as (keyof ItemFilters)[];
 
@@ -54,6 +68,10 @@ export function filtersToQuery(filters: ItemFilters, timeZone: string): ItemQuer
   if (filters.source.trim()) query.source = filters.source.trim();
   if (filters.q.trim()) query.q = filters.q.trim();
   if (/^\d+$/.test(filters.import_run)) query.import_run = filters.import_run;
+  if (filters.type) query.type = filters.type;
+  if (filters.topic === 'none' || /^\d+$/.test(filters.topic)) query.topic = filters.topic;
+  if (filters.sentiment) query.sentiment = filters.sentiment;
+  if (/^\d+$/.test(filters.dup_group)) query.dup_group = filters.dup_group;
   if (filters.from && isDay(filters.from)) query.from = zonedDayStart(filters.from, timeZone).toISOString();
   if (filters.to && isDay(filters.to)) query.to = zonedDayStart(addDays(filters.to, 1), timeZone).toISOString();
   return query;

@@ -3,6 +3,7 @@ import { getItemSummary, isAbortError, itemsExportUrl, listItems, type Item, typ
 import { canEdit, useMe } from '../auth/session';
 import { formatNumber, safeTimeZone } from '../format';
 import { useI18n } from '../i18n';
+import { useLabelCatalog } from '../labels/use-label-catalog';
 import { Link, navigate, useLocation } from '../router';
 import { ErrorMessage } from '../ui/error-message';
 import { DownloadIcon } from '../ui/icons';
@@ -27,7 +28,10 @@ interface ListState {
 
 const INITIAL_LIST: ListState = { status: 'loading', items: [], nextCursor: null, error: null, more: 'idle', moreError: null };
 
-/** 인입 목록: filters in the URL, a summary strip, the newest-first table with "load more", and a detail panel. */
+/**
+ * 인입 목록: filters in the URL, a summary strip, the newest-first table (with type, topic and
+ * sentiment badges) with "load more", and a detail panel where labels can be corrected.
+ */
 export function ItemsPage() {
   const { t, intlLocale } = useI18n();
   const { user, workspace } = useMe();
@@ -41,6 +45,7 @@ export function ItemsPage() {
   const query = useMemo(() => filtersToQuery(filters, timeZone), [filters, timeZone]);
   const selectedId = location.params.get('item');
 
+  const catalog = useLabelCatalog();
   const [attempt, setAttempt] = useState(0);
   const [list, setList] = useState<ListState>(INITIAL_LIST);
   const [summary, setSummary] = useState<{ data: ItemSummary | null; loading: boolean; error: unknown }>({
@@ -99,6 +104,10 @@ export function ItemsPage() {
       });
   };
 
+  // A corrected item may no longer match the filters; it stays in view until the next load.
+  const replaceItem = (fresh: Item) =>
+    setList((prev) => ({ ...prev, items: prev.items.map((item) => (item.id === fresh.id ? fresh : item)) }));
+
   const setFilters = (next: ItemFilters) => navigate(`/items${filtersToSearch(next)}`, { replace: true });
 
   // Opening pushes a history entry so Back (or a phone's back gesture) closes the panel.
@@ -155,7 +164,7 @@ export function ItemsPage() {
         />
       )}
 
-      <ItemFilterBar filters={filters} onChange={setFilters} />
+      <ItemFilterBar filters={filters} types={catalog.types} topics={catalog.topics} onChange={setFilters} />
 
       <div className="list-meta">
         <span className="muted small num" data-testid="items-count" aria-live="polite">
@@ -174,7 +183,7 @@ export function ItemsPage() {
 
       {list.items.length > 0 && list.status !== 'error' && (
         <div className={refreshing ? 'is-refreshing' : undefined}>
-          <ItemsTable items={list.items} timeZone={timeZone} selectedId={selectedId} busy={refreshing} onOpen={openItem} />
+          <ItemsTable items={list.items} types={catalog.types} timeZone={timeZone} selectedId={selectedId} busy={refreshing} onOpen={openItem} />
         </div>
       )}
 
@@ -224,8 +233,10 @@ export function ItemsPage() {
         <ItemDetailPanel
           itemId={selectedId}
           fromList={list.items.find((item) => item.id === selectedId)}
+          catalog={catalog}
           timeZone={timeZone}
           onClose={closeItem}
+          onItemChanged={replaceItem}
         />
       )}
     </div>

@@ -1,22 +1,27 @@
-import type { Item } from '../api';
+import type { Item, ItemType } from '../api';
 import { formatDateTime, truncate } from '../format';
 import { useI18n } from '../i18n';
 import { PiiBadges } from '../ui/pii-badges';
+import { ItemLabelBadges } from './item-label-badges';
 
 const PREVIEW_CHARS = 140;
 
 /**
- * The item list. Customer text is attacker-controlled and only ever rendered as React text.
+ * The item list, with each item's type, topic and sentiment as badges under its text.
+ * Customer text is attacker-controlled and only ever rendered as React text.
  * On narrow screens the CSS turns each row into a card, using `data-label` for headings.
  */
 export function ItemsTable({
   items,
+  types,
   timeZone,
   selectedId,
   busy,
   onOpen,
 }: {
   items: Item[];
+  /** The type taxonomy, for type names (empty while it loads: keys are shown). */
+  types: readonly ItemType[];
   timeZone: string;
   selectedId: string | null;
   busy: boolean;
@@ -64,6 +69,7 @@ export function ItemsTable({
                   {item.title && <span className="text-preview-title">{truncate(item.title, 80)}</span>}
                   <span className="text-preview-body">{truncate(item.text, PREVIEW_CHARS)}</span>
                 </button>
+                <ItemLabelBadges item={item} types={types} />
               </td>
               <td data-label={t('items.col.customer')} className="cell-customer">
                 {item.customer_ref ?? <span className="muted">—</span>}

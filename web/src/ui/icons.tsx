@@ -63,3 +63,10 @@ export const LogoutIcon = (p: IconProps) => (
     <path d="M10 8l-4 4 4 4M6 12h10" />
   </Svg>
 );
+
+export const TagIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M3.5 12.2V4.5a1 1 0 0 1 1-1h7.7l8.3 8.3a1 1 0 0 1 0 1.4l-7.3 7.3a1 1 0 0 1-1.4 0z" />
+    <circle cx="8" cy="8" r="1.4" />
+  </Svg>
+);

@@ -1,0 +1,240 @@
+import { useState, type ReactNode } from 'react';
+import { correctItemLabels, SENTIMENTS, UNCERTAIN_TYPE, type Item, type LabelCorrection, type Sentiment } from '../api';
+import { formatDateTime } from '../format';
+import { hasMessage, useI18n, type MessageKey } from '../i18n';
+import { CorrectedMark } from '../labels/corrected-mark';
+import { describeRule, formatPercent, formatScore, parseFiredRule, topicOptions, typeName } from '../labels/labels';
+import type { LabelCatalog } from '../labels/use-label-catalog';
+import { Link } from '../router';
+import { ErrorMessage } from '../ui/error-message';
+import { Spinner } from '../ui/spinner';
+import { FieldSection } from './detail-fields';
+import { duplicateGroupSearch } from './item-filters';
+
+type LabelField = 'type' | 'topic' | 'sentiment';
+
+/**
+ * The detail panel's "분석" section: type with confidence and where it came from, topic with the
+ * rule that fired, sentiment with its score, the duplicate group (a link that filters the list)
+ * and the model versions. Corrected labels carry a "수정됨" mark.
+ */
+export function ItemAnalysis({ item, catalog, timeZone }: { item: Item; catalog: LabelCatalog; timeZone: string }) {
+  const { t, label, locale, intlLocale } = useI18n();
+  const locked = new Set(item.locked_labels ?? []);
+  const analyzed =
+    item.enriched_at != null || item.type != null || item.topic_id != null || item.sentiment != null || item.dup_group != null;
+  const sourceName = (source: string | null) => {
+    const key = `labels.source.${source ?? ''}`;
+    return source && hasMessage(key) ? t(key) : source;
+  };
+  const meta = (...parts: (string | null | false | undefined)[]) => parts.filter(Boolean).join(' · ');
+
+  if (!analyzed) {
+    return (
+      <section className="detail-section" data-testid="item-analysis">
+        <h3 className="detail-section-title">{t('detail.section.analysis')}</h3>
+        <p className="muted small">{t('detail.notAnalyzed')}</p>
+      </section>
+    );
+  }
+
+  const firedRule = item.topic_source === 'rule' ? parseFiredRule(item.topic_rule) : null;
+  return (
+    <FieldSection title={t('detail.section.analysis')} testId="item-analysis">
+      {item.type && (
+        <LabelRow k="detail.type" testId="analysis-type" corrected={locked.has('type')}>
+          <span className="label-value" data-type={item.type}>
+            {typeName(item.type, catalog.types, locale, t)}
+          </span>
+          <span className="label-meta">
+            {meta(
+              item.type_source !== 'correction' &&
+                item.type_confidence != null &&
+                t('detail.confidence', { value: formatPercent(item.type_confidence, intlLocale) }),
+              sourceName(item.type_source),
+            )}
+          </span>
+        </LabelRow>
+      )}
+      <LabelRow k="detail.topic" testId="analysis-topic" corrected={locked.has('topic')}>
+        <span className={`label-value${item.topic_id ? '' : ' muted'}`} data-topic-id={item.topic_id ?? 'none'}>
+          {item.topic_id ? (item.topic_name ?? `#${item.topic_id}`) : t('labels.noTopic')}
+        </span>
+        {item.topic_id && (
+          <span className="label-meta">
+            {meta(
+              item.topic_source === 'model' &&
+                item.topic_confidence != null &&
+                t('detail.confidence', { value: formatPercent(item.topic_confidence, intlLocale) }),
+              sourceName(item.topic_source),
+            )}
+          </span>
+        )}
+        {(firedRule || (item.topic_source === 'rule' && item.topic_rule)) && (
+          <span className="label-rule" data-testid="analysis-topic-rule">
+            {t('detail.topicRule')}{' '}
+            <span className={`badge badge-rule rule-${firedRule?.kind ?? 'keyword'}`}>
+              {firedRule ? describeRule(firedRule, t) : item.topic_rule}
+            </span>
+          </span>
+        )}
+      </LabelRow>
+      {item.sentiment && (
+        <LabelRow k="detail.sentiment" testId="analysis-sentiment" corrected={locked.has('sentiment')}>
+          <span className={`label-value sentiment-text-${item.sentiment}`}>{label('sentiment', item.sentiment)}</span>
+          {item.sentiment_score != null && (
+            <span className="label-meta num">{t('detail.sentimentScore', { value: formatScore(item.sentiment_score, intlLocale) })}</span>
+          )}
+        </LabelRow>
+      )}
+      {item.dup_group && (item.dup_group_size ?? 0) > 1 && (
+        <LabelRow k="detail.dupGroup" testId="analysis-dup">
+          <Link to={`/items${duplicateGroupSearch(item.dup_group)}`} data-testid="analysis-dup-link">
+            {t('detail.dupGroupLink')}
+          </Link>
+          <span className="label-meta num">{t('labels.dup', { count: String(item.dup_group_size) })}</span>
+        </LabelRow>
+      )}
+      {item.model_version && (
+        <LabelRow k="detail.modelVersion" testId="analysis-model">
+          <span className="mono small model-version">{item.model_version}</span>
+        </LabelRow>
+      )}
+      {item.enriched_at && (
+        <LabelRow k="detail.enrichedAt">
+          <span>{formatDateTime(item.enriched_at, intlLocale, timeZone, 'long')}</span>
+        </LabelRow>
+      )}
+    </FieldSection>
+  );
+}
+
+function LabelRow({ k, testId, corrected = false, children }: { k: MessageKey; testId?: string; corrected?: boolean; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <div className="field-row" data-testid={testId} data-corrected={corrected ? 'true' : undefined}>
+      <dt>{t(k)}</dt>
+      <dd className="label-cell">
+        {children}
+        {corrected && <CorrectedMark testId={testId ? `${testId}-corrected` : undefined} />}
+      </dd>
+    </div>
+  );
+}
+
+/**
+ * One-click corrections for admins and operators: picking a type, topic or sentiment saves it
+ * at once (PATCH /items/:id/labels), locks the label and reloads the item.
+ */
+export function LabelCorrections({
+  item,
+  catalog,
+  onCorrected,
+}: {
+  item: Item;
+  catalog: LabelCatalog;
+  onCorrected: () => Promise<void>;
+}) {
+  const { t, label, locale } = useI18n();
+  const [saving, setSaving] = useState<LabelField | null>(null);
+  const [outcome, setOutcome] = useState<{ field: LabelField; error: unknown } | null>(null);
+
+  const apply = (field: LabelField, correction: LabelCorrection) => {
+    setSaving(field);
+    setOutcome(null);
+    correctItemLabels(item.id, correction)
+      .then(() => onCorrected())
+      .then(
+        () => setOutcome({ field, error: null }),
+        (error) => setOutcome({ field, error }),
+      )
+      .finally(() => setSaving(null));
+  };
+
+  const types = catalog.types.filter((type) => !type.archived || type.key === item.type);
+  const typeKnown = !!item.type && types.some((type) => type.key === item.type);
+  const topics = topicOptions(catalog.topics.filter((topic) => !topic.archived || topic.id === item.topic_id));
+  const topicKnown = !item.topic_id || topics.some((o) => o.topic.id === item.topic_id);
+  const busy = saving !== null;
+
+  return (
+    <section className="detail-section correction-box" data-testid="label-corrections" aria-busy={busy}>
+      <h3 className="detail-section-title">{t('detail.correct.title')}</h3>
+      <div className="correction-grid">
+        <label className="field">
+          <span className="field-label">{t('detail.type')}</span>
+          <select
+            className="input"
+            value={item.type ?? ''}
+            disabled={busy}
+            onChange={(e) => apply('type', { type: e.target.value })}
+            data-testid="correct-type"
+          >
+            {!typeKnown && (
+              <option value={item.type ?? ''} disabled>
+                {item.type === UNCERTAIN_TYPE || !item.type ? t('detail.correct.pickType') : typeName(item.type, catalog.types, locale, t)}
+              </option>
+            )}
+            {types.map((type) => (
+              <option key={type.key} value={type.key}>
+                {typeName(type.key, catalog.types, locale, t)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('detail.topic')}</span>
+          <select
+            className="input"
+            value={item.topic_id ?? 'none'}
+            disabled={busy}
+            onChange={(e) => apply('topic', { topic_id: e.target.value === 'none' ? null : e.target.value })}
+            data-testid="correct-topic"
+          >
+            <option value="none">{t('labels.noTopic')}</option>
+            {topics.map(({ topic, depth }) => (
+              <option key={topic.id} value={topic.id}>
+                {depth > 0 ? `\u00a0\u00a0└ ${topic.name}` : topic.name}
+              </option>
+            ))}
+            {!topicKnown && item.topic_id && <option value={item.topic_id}>{item.topic_name ?? `#${item.topic_id}`}</option>}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('detail.sentiment')}</span>
+          <select
+            className="input"
+            value={item.sentiment ?? ''}
+            disabled={busy}
+            onChange={(e) => apply('sentiment', { sentiment: e.target.value as Sentiment })}
+            data-testid="correct-sentiment"
+          >
+            {!item.sentiment && (
+              <option value="" disabled>
+                {t('detail.correct.pickSentiment')}
+              </option>
+            )}
+            {SENTIMENTS.map((sentiment) => (
+              <option key={sentiment} value={sentiment}>
+                {label('sentiment', sentiment)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="correction-status" aria-live="polite">
+        {saving ? (
+          <Spinner label={t('detail.correct.saving')} showLabel />
+        ) : outcome && outcome.error === null ? (
+          <span className="success-text small" data-testid="correction-saved">
+            {t('detail.correct.saved', { label: t(`detail.${outcome.field}`) })}
+          </span>
+        ) : (
+          <span className="hint">{t('detail.correct.hint')}</span>
+        )}
+      </div>
+      {outcome && outcome.error !== null && <ErrorMessage error={outcome.error} testId="correction-error" />}
+      {catalog.status === 'error' && <ErrorMessage error={catalog.error} compact onRetry={catalog.reload} testId="catalog-error" />}
+    </section>
+  );
+}

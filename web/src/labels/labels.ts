@@ -1,0 +1,98 @@
+import { UNCERTAIN_TYPE, type ItemType, type Topic, type TopicRule } from '../api';
+import type { Locale, Translate } from '../i18n';
+
+/**
+ * Pure helpers for the enrichment labels (type, topic, sentiment): names in the user's language,
+ * the topic tree, topic rules as the forms edit them, and growth of discovered topics.
+ */
+
+/** A type key as a name: the taxonomy's name in the user's language; "uncertain" is a UI word. */
+export function typeName(key: string, types: readonly ItemType[], locale: Locale, t: Translate): string {
+  if (key === UNCERTAIN_TYPE) return t('labels.type.uncertain');
+  const type = types.find((candidate) => candidate.key === key);
+  if (!type) return key;
+  return locale === 'ko' ? type.name_ko : type.name_en;
+}
+
+export interface TopicNode {
+  topic: Topic;
+  children: Topic[];
+}
+
+const byPosition = (a: Topic, b: Topic) => a.position - b.position || Number(a.id) - Number(b.id);
+
+/** Top-level topics with their children, by position; a child whose parent is gone shows at the top. */
+export function topicTree(topics: readonly Topic[]): TopicNode[] {
+  const ids = new Set(topics.map((topic) => topic.id));
+  const roots = topics.filter((topic) => topic.parent_id === null || !ids.has(topic.parent_id)).sort(byPosition);
+  return roots.map((topic) => ({
+    topic,
+    children: topics.filter((child) => child.parent_id === topic.id).sort(byPosition),
+  }));
+}
+
+/** Topics in tree order with their depth (0 or 1), for selects. */
+export function topicOptions(topics: readonly Topic[]): { topic: Topic; depth: number }[] {
+  return topicTree(topics).flatMap((node) => [
+    { topic: node.topic, depth: 0 },
+    ...node.children.map((topic) => ({ topic, depth: 1 })),
+  ]);
+}
+
+/** Rules from the form's two text boxes: one pattern a line, blanks and repeats dropped. */
+export function rulesFromLines(keywords: string, regexes: string): TopicRule[] {
+  const lines = (text: string) => [...new Set(text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean))];
+  return [
+    ...lines(keywords).map((pattern) => ({ kind: 'keyword' as const, pattern })),
+    ...lines(regexes).map((pattern) => ({ kind: 'regex' as const, pattern })),
+  ];
+}
+
+/** The inverse of `rulesFromLines`, for editing a topic. */
+export function rulesToLines(rules: readonly TopicRule[]): { keywords: string; regexes: string } {
+  const of = (kind: TopicRule['kind']) => rules.filter((rule) => rule.kind === kind).map((rule) => rule.pattern).join('\n');
+  return { keywords: of('keyword'), regexes: of('regex') };
+}
+
+/** "keyword:배송" (an item's `topic_rule`) as a rule; null when it is not in that form. */
+export function parseFiredRule(description: string | null | undefined): TopicRule | null {
+  const m = description ? /^(keyword|regex):([\s\S]+)$/.exec(description) : null;
+  return m ? { kind: m[1] as TopicRule['kind'], pattern: m[2] } : null;
+}
+
+/** A rule as words: `키워드: 배송`, `정규식: 환불\s*요청`. */
+export function describeRule(rule: TopicRule, t: Translate): string {
+  return t(rule.kind === 'keyword' ? 'labels.rule.keyword' : 'labels.rule.regex', { pattern: rule.pattern });
+}
+
+export interface Growth {
+  /** "new": nothing in the 7 days before, something now. */
+  direction: 'up' | 'down' | 'flat' | 'new';
+  /** Change from the previous week as a fraction (0.5 = +50 %); null for "new" and "flat" at zero. */
+  change: number | null;
+}
+
+/** How a discovered topic grew: the last 7 days against the 7 before. */
+export function growthOf(recent: number, previous: number): Growth {
+  if (previous === 0) return recent > 0 ? { direction: 'new', change: null } : { direction: 'flat', change: null };
+  const change = (recent - previous) / previous;
+  return { direction: change > 0 ? 'up' : change < 0 ? 'down' : 'flat', change };
+}
+
+/** A 0–1 fraction as a whole percentage in the user's language ("87%"). */
+export function formatPercent(fraction: number, intlLocale: string, signed = false): string {
+  return new Intl.NumberFormat(intlLocale, {
+    style: 'percent',
+    maximumFractionDigits: 0,
+    signDisplay: signed ? 'exceptZero' : 'auto',
+  }).format(fraction);
+}
+
+/** A sentiment score (−1…1) with two decimals and a sign ("−0.62", "+0.40"). */
+export function formatScore(score: number, intlLocale: string): string {
+  return new Intl.NumberFormat(intlLocale, {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+    signDisplay: 'exceptZero',
+  }).format(score);
+}

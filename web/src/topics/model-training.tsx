@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import { isAbortError, listModels, trainModel, type ModelTask, type TextModel, type TrainResult } from '../api';
+import { formatDateTime, formatNumber } from '../format';
+import { useI18n } from '../i18n';
+import { formatPercent } from '../labels/labels';
+import { ErrorMessage } from '../ui/error-message';
+import { Spinner } from '../ui/spinner';
+
+const TASKS: readonly ModelTask[] = ['type', 'topic'];
+
+/**
+ * 모델 학습: the models in use for type and topic, and (for admins and operators) a button per
+ * task that trains a new one from the workspace's corrections; the result shows the held-out
+ * accuracy when there was enough to hold out, or the server's reason when there was too little.
+ */
+export function ModelTraining({ editable, timeZone }: { editable: boolean; timeZone: string }) {
+  const { t, intlLocale } = useI18n();
+  const [models, setModels] = useState<{ status: 'loading' | 'ready' | 'error'; items: TextModel[]; error: unknown }>({
+    status: 'loading',
+    items: [],
+    error: null,
+  });
+  const [attempt, setAttempt] = useState(0);
+  const [training, setTraining] = useState<ModelTask | null>(null);
+  const [results, setResults] = useState<Partial<Record<ModelTask, { result: TrainResult | null; error: unknown }>>>({});
+
+  useEffect(() => {
+    const controller = new AbortController();
+    listModels(controller.signal)
+      .then(({ models: items }) => setModels({ status: 'ready', items, error: null }))
+      .catch((error) => {
+        if (!isAbortError(error)) setModels({ status: 'error', items: [], error });
+      });
+    return () => controller.abort();
+  }, [attempt]);
+
+  const train = (task: ModelTask) => {
+    setTraining(task);
+    trainModel(task)
+      .then((result) => {
+        setResults((prev) => ({ ...prev, [task]: { result, error: null } }));
+        setAttempt((n) => n + 1);
+      })
+      .catch((error) => setResults((prev) => ({ ...prev, [task]: { result: null, error } })))
+      .finally(() => setTraining(null));
+  };
+
+  return (
+    <section className="card topics-section" aria-labelledby="training-title" data-testid="model-training">
+      <header>
+        <h2 id="training-title" className="section-title">
+          {t('training.title')}
+        </h2>
+        <p className="muted small">{t('training.subtitle')}</p>
+      </header>
+      {models.status === 'error' && <ErrorMessage error={models.error} compact onRetry={() => setAttempt((n) => n + 1)} />}
+      <div className="training-grid">
+        {TASKS.map((task) => {
+          const current = models.items.find((model) => model.task === task);
+          const outcome = results[task];
+          return (
+            <div key={task} className="training-task" data-testid={`training-${task}`}>
+              <h3 className="subsection-title">{t(`training.task.${task}`)}</h3>
+              <p className="small" data-testid={`training-${task}-current`}>
+                {models.status === 'loading' ? (
+                  <span className="skeleton" style={{ width: '60%' }} />
+                ) : current ? (
+                  <>
+                    <span className="muted">{t('training.inUse')}</span> <span className="mono">{current.version}</span>
+                    <span className="muted">
+                      {' · '}
+                      {formatDateTime(current.created_at, intlLocale, timeZone)}
+                      {' · '}
+                      {t('training.exampleCount', { count: formatNumber(current.examples, intlLocale) })}
+                    </span>
+                  </>
+                ) : (
+                  <span className="muted">{t(task === 'type' ? 'training.noModelType' : 'training.noModelTopic')}</span>
+                )}
+              </p>
+              {editable && (
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() => train(task)}
+                  disabled={training !== null}
+                  data-testid={`train-${task}`}
+                >
+                  {training === task ? <Spinner label={t('training.training')} showLabel /> : t(`training.train.${task}`)}
+                </button>
+              )}
+              {outcome?.result && (
+                <div className="alert alert-success" role="status" data-testid={`train-${task}-result`}>
+                  <div className="alert-body">
+                    <p className="alert-message">{t('training.done')}</p>
+                    <p className="alert-detail">
+                      {outcome.result.holdout
+                        ? t('training.holdout', {
+                            accuracy: formatPercent(outcome.result.holdout.accuracy, intlLocale),
+                            examples: formatNumber(outcome.result.holdout.examples, intlLocale),
+                          })
+                        : t('training.noHoldout')}
+                    </p>
+                    <p className="alert-detail">
+                      {t('training.trainedOn', {
+                        examples: formatNumber(outcome.result.examples, intlLocale),
+                        corrections: formatNumber(outcome.result.corrections, intlLocale),
+                      })}
+                    </p>
+                  </div>
+                </div>
+              )}
+              {outcome && outcome.error !== null && <ErrorMessage error={outcome.error} testId={`train-${task}-error`} />}
+            </div>
+          );
+        })}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,208 @@
+import { useId, useState, type FormEvent } from 'react';
+import { ApiError, type Topic, type TopicRule } from '../api';
+import { useI18n } from '../i18n';
+import { rulesFromLines, rulesToLines } from '../labels/labels';
+import { ErrorMessage } from '../ui/error-message';
+import { Spinner } from '../ui/spinner';
+
+export interface TopicFormValues {
+  name: string;
+  parentId: string;
+  description: string;
+  keywords: string;
+  regexes: string;
+}
+
+export const EMPTY_TOPIC_FORM: TopicFormValues = { name: '', parentId: '', description: '', keywords: '', regexes: '' };
+
+/** A topic's values as the form edits them. */
+export function topicFormValues(topic: Topic): TopicFormValues {
+  return { name: topic.name, parentId: topic.parent_id ?? '', description: topic.description ?? '', ...rulesToLines(topic.rules) };
+}
+
+export interface TopicFormSubmit {
+  name: string;
+  parent_id: string | null;
+  description: string | null;
+  rules: TopicRule[];
+}
+
+/**
+ * Create or edit a topic: name, parent (on create; the tree has two levels), description, and
+ * keyword / regex rules one per line. A taken name (409) and refused rules (400 with `errors`)
+ * are shown next to the form, each rule problem with its pattern.
+ */
+export function TopicForm({
+  initial,
+  parents,
+  mode,
+  onSubmit,
+  onCancel,
+}: {
+  initial: TopicFormValues;
+  /** Top-level topics a new topic may go under (create only). */
+  parents: readonly Topic[];
+  mode: 'create' | 'edit';
+  onSubmit: (values: TopicFormSubmit) => Promise<void>;
+  onCancel?: () => void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const [values, setValues] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [nameMissing, setNameMissing] = useState(false);
+  const set = (key: keyof TopicFormValues, value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const rules = rulesFromLines(values.keywords, values.regexes);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    if (!values.name.trim()) {
+      setNameMissing(true);
+      return;
+    }
+    setNameMissing(false);
+    setBusy(true);
+    setError(null);
+    onSubmit({
+      name: values.name.trim(),
+      parent_id: values.parentId || null,
+      description: values.description.trim() || null,
+      rules,
+    })
+      .then(() => {
+        if (mode === 'create') setValues(EMPTY_TOPIC_FORM);
+      })
+      .catch(setError)
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <form className="form-stack topic-form" onSubmit={submit} noValidate data-testid={`topic-form-${mode}`}>
+      <div className="form-row">
+        <label className="field">
+          <span className="field-label">{t('topics.field.name')}</span>
+          <input
+            className="input"
+            type="text"
+            value={values.name}
+            maxLength={100}
+            aria-invalid={nameMissing || undefined}
+            aria-describedby={nameMissing ? `${id}-name-error` : undefined}
+            onChange={(e) => set('name', e.target.value)}
+            data-testid="topic-name"
+          />
+          {nameMissing && (
+            <span id={`${id}-name-error`} className="field-error" role="alert">
+              {t('topics.needName')}
+            </span>
+          )}
+        </label>
+        {mode === 'create' && (
+          <label className="field">
+            <span className="field-label">{t('topics.field.parent')}</span>
+            <select className="input" value={values.parentId} onChange={(e) => set('parentId', e.target.value)} data-testid="topic-parent">
+              <option value="">{t('topics.field.noParent')}</option>
+              {parents.map((parent) => (
+                <option key={parent.id} value={parent.id}>
+                  {parent.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      <label className="field">
+        <span className="field-label">{t('topics.field.description')}</span>
+        <input
+          className="input"
+          type="text"
+          value={values.description}
+          maxLength={1000}
+          onChange={(e) => set('description', e.target.value)}
+          data-testid="topic-description"
+        />
+      </label>
+      <div className="form-row">
+        <label className="field">
+          <span className="field-label">{t('topics.field.keywords')}</span>
+          <textarea
+            className="input textarea"
+            rows={4}
+            value={values.keywords}
+            placeholder={t('topics.field.keywordsPlaceholder')}
+            onChange={(e) => set('keywords', e.target.value)}
+            data-testid="topic-keywords"
+          />
+          <span className="hint">{t('topics.field.keywordsHelp')}</span>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('topics.field.regexes')}</span>
+          <textarea
+            className="input textarea mono"
+            rows={4}
+            value={values.regexes}
+            placeholder={t('topics.field.regexesPlaceholder')}
+            spellCheck={false}
+            onChange={(e) => set('regexes', e.target.value)}
+            data-testid="topic-regexes"
+          />
+          <span className="hint">{t('topics.field.regexesHelp')}</span>
+        </label>
+      </div>
+      {error !== null && <TopicFormError error={error} name={values.name.trim()} rules={rules} />}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy} data-testid={`topic-${mode}-submit`}>
+          {busy ? (
+            <Spinner label={t('common.saving')} showLabel />
+          ) : mode === 'create' ? (
+            t('topics.create.submit')
+          ) : (
+            t('common.save')
+          )}
+        </button>
+        {onCancel && (
+          <button type="button" className="button button-ghost" onClick={onCancel} disabled={busy} data-testid="topic-edit-cancel">
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** A taken name in words; refused rules listed with their patterns; anything else as usual. */
+function TopicFormError({ error, name, rules }: { error: unknown; name: string; rules: TopicRule[] }) {
+  const { t } = useI18n();
+  if (error instanceof ApiError && error.status === 409) {
+    return (
+      <div className="alert alert-error" role="alert" data-testid="topic-form-error">
+        <p className="alert-message">{t('topics.nameTaken', { name })}</p>
+      </div>
+    );
+  }
+  const ruleErrors =
+    error instanceof ApiError
+      ? error.errors.flatMap((fieldError) => {
+          const m = /^rules\.(\d+)/.exec(fieldError.field ?? '');
+          const rule = m ? rules[Number(m[1])] : undefined;
+          return rule ? [{ rule, message: fieldError.message }] : [];
+        })
+      : [];
+  if (ruleErrors.length === 0) return <ErrorMessage error={error} testId="topic-form-error" />;
+  return (
+    <div className="alert alert-error" role="alert" data-testid="topic-form-error">
+      <div className="alert-body">
+        <p className="alert-message">{t('topics.badRules')}</p>
+        <ul className="rule-errors">
+          {ruleErrors.map(({ rule, message }, i) => (
+            <li key={i} data-testid="topic-rule-error">
+              <span className="mono">{rule.pattern}</span> — {message}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

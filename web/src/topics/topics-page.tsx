@@ -1,0 +1,105 @@
+import { useCallback, useEffect, useState } from 'react';
+import { createTopic, isAbortError, listTopics, type Topic } from '../api';
+import { canEdit, useMe } from '../auth/session';
+import { safeTimeZone } from '../format';
+import { useI18n } from '../i18n';
+import { ErrorMessage } from '../ui/error-message';
+import { Spinner } from '../ui/spinner';
+import { useDocumentTitle } from '../ui/use-document-title';
+import { DiscoveredTopics } from './discovered-topics';
+import { ModelTraining } from './model-training';
+import { EMPTY_TOPIC_FORM, TopicForm } from './topic-form';
+import { TopicTree } from './topic-tree';
+
+/**
+ * 토픽: the topic tree with rules and item counts, a form to add topics, the clusters topic
+ * discovery found (promote one to a topic), and model training. Everyone reads; admins and
+ * operators change.
+ */
+export function TopicsPage() {
+  const { t } = useI18n();
+  const { user, workspace } = useMe();
+  const editable = canEdit(user.role);
+  const timeZone = safeTimeZone(workspace.timezone);
+  useDocumentTitle(t('topics.title'));
+
+  const [topics, setTopics] = useState<{ status: 'loading' | 'ready' | 'error'; items: Topic[]; error: unknown }>({
+    status: 'loading',
+    items: [],
+    error: null,
+  });
+  const [attempt, setAttempt] = useState(0);
+  const [created, setCreated] = useState<string | null>(null);
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setTopics((prev) => ({ ...prev, status: 'loading', error: null }));
+    listTopics(controller.signal)
+      .then(({ topics: items }) => setTopics({ status: 'ready', items, error: null }))
+      .catch((error) => {
+        if (!isAbortError(error)) setTopics((prev) => ({ ...prev, status: 'error', error }));
+      });
+    return () => controller.abort();
+  }, [attempt]);
+
+  const parents = topics.items.filter((topic) => topic.parent_id === null && !topic.archived);
+  const firstLoad = topics.status === 'loading' && topics.items.length === 0;
+
+  return (
+    <div className="page" data-testid="topics-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">{t('topics.title')}</h1>
+          <p className="page-subtitle">{t('topics.subtitle')}</p>
+        </div>
+      </header>
+
+      <div className="topics-layout">
+        <section className="card topics-section" aria-labelledby="topic-tree-title">
+          <h2 id="topic-tree-title" className="section-title">
+            {t('topics.tree')}
+          </h2>
+          {topics.status === 'error' && <ErrorMessage error={topics.error} onRetry={reload} testId="topics-error" />}
+          {firstLoad && (
+            <div className="center-block">
+              <Spinner showLabel />
+            </div>
+          )}
+          {topics.status !== 'error' && !firstLoad && (
+            <div className={topics.status === 'loading' ? 'is-refreshing' : undefined}>
+              <TopicTree topics={topics.items} editable={editable} onChanged={reload} />
+            </div>
+          )}
+        </section>
+
+        {editable && (
+          <section className="card topics-section" aria-labelledby="topic-create-title" data-testid="topic-create">
+            <h2 id="topic-create-title" className="section-title">
+              {t('topics.create.title')}
+            </h2>
+            <TopicForm
+              mode="create"
+              initial={EMPTY_TOPIC_FORM}
+              parents={parents}
+              onSubmit={async (values) => {
+                setCreated(null);
+                const { topic } = await createTopic(values);
+                setCreated(topic.name);
+                reload();
+              }}
+            />
+            {created && (
+              <p className="alert alert-success" role="status" data-testid="topic-created">
+                {t('topics.create.done', { name: created })}
+              </p>
+            )}
+          </section>
+        )}
+      </div>
+
+      <DiscoveredTopics topics={topics.items} editable={editable} timeZone={timeZone} onTopicsChanged={reload} />
+      <ModelTraining editable={editable} timeZone={timeZone} />
+    </div>
+  );
+}
