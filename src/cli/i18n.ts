@@ -82,11 +82,12 @@ sori webhooks create --adapter generic|channeltalk|zendesk [--source NAME]
 sori demo delete
   데모 워크스페이스(slug: demo)를 만들거나 지웁니다. 데이터는 생성된 가상 데이터입니다.
   Creates or deletes the demo workspace (slug: demo) with generated, fictional data.`,
-  train: `sori train --task NAME --in labelled.jsonl --out MODEL_DIR [--text-field text] [--label-field label] [--c 1]
+  train: `sori train --task NAME --in labelled.jsonl --out MODEL_DIR [--text-field text] [--label-field label] [--c C]
   JSONL 줄 {"text": ..., "label": ...} 로 분류 모델을 학습해 MODEL_DIR 에 저장합니다 (model.json + weights.bin).
   Trains a classifier from JSONL lines {"text": ..., "label": ...} and saves it to MODEL_DIR.
   특징: 단어 안 문자 1–3그램, 조사·어미를 뗀 어간과 단어 1–2그램 / features: char 1–3-grams within words, stems, word 1–2-grams.
-  모델: 일대다 선형 SVM + 보정된 확률 / model: one-vs-rest linear SVM with calibrated probabilities.`,
+  모델: 일대다 선형 SVM + 보정된 확률 / model: one-vs-rest linear SVM with calibrated probabilities.
+  --c C                 SVM 규제 값 (기본: 검증 분할에서 0.5·1·0.3 중 선택) / SVM C (default: 0.5, 1 or 0.3, chosen on a held-out split)`,
   classify: `sori classify --model MODEL_DIR --in items.jsonl --out predictions.jsonl [--text-field text] [--threshold 0.5]
   각 줄에 "prediction" 과 "confidence" 를 더해 씁니다. - 는 표준 입력/출력입니다.
   Adds "prediction" and "confidence" to each line; "-" reads stdin / writes stdout.

@@ -2,6 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
+import { t } from './i18n.js';
 
 /** One line of a JSONL input, numbered from 1 as an editor shows it. */
 export interface JsonlLine {
@@ -95,4 +96,28 @@ export function textOf(value: Record<string, unknown>, field: string): string | 
   }
   if (typeof text === 'number') return String(text);
   return null;
+}
+
+/** Reports bad input lines on stderr as `file:line: reason` (the first 20 in full, then a count). */
+export class LineProblems {
+  count = 0;
+  constructor(private readonly file: string) {}
+  report(lineNo: number, reason: string): void {
+    this.count++;
+    if (this.count <= 20) console.error(`${this.file}:${lineNo}: ${reason}`);
+  }
+  summary(): void {
+    if (this.count > 20) console.error(t(`… 그 외 ${this.count - 20}개 줄 오류`, `… and ${this.count - 20} more bad lines`));
+    if (this.count) console.error(t(`건너뛴 줄: ${this.count}개`, `lines skipped: ${this.count}`));
+  }
+}
+
+/** Adds fields to a JSON object line without re-serialising it (the line was parsed already). */
+export function appendFields(line: string, value: Record<string, unknown>, fields: Record<string, unknown>): string {
+  const names = Object.keys(fields);
+  if (names.some((n) => n in value)) return JSON.stringify({ ...value, ...fields });
+  const close = line.lastIndexOf('}');
+  const body = line.slice(0, close).trimEnd();
+  const extra = names.map((n) => `${JSON.stringify(n)}:${JSON.stringify(fields[n])}`).join(',');
+  return body.endsWith('{') ? `${body}${extra}}` : `${body},${extra}}`;
 }

@@ -26,6 +26,13 @@ export function parseFlags(args: string[], options: ParseArgsConfig['options'], 
 
 export class UsageError extends Error {}
 
+/** The value of a required string flag, or a usage error naming it. */
+export function requireFlag(flags: Flags, name: string, help: string): string {
+  const value = flags[name];
+  if (typeof value !== 'string' || !value) throw new UsageError(`--${name} ${t('이(가) 필요합니다', 'is required')}\n\n${help}`);
+  return value;
+}
+
 export type Command = (args: string[], config: SoriConfig) => Promise<number | void>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {

@@ -1,43 +1,13 @@
 import { DedupeBatch } from '../../text/dedupe.js';
-import { parseObject, readLines, textOf, LineWriter, type JsonlLine } from '../jsonl.js';
+import { appendFields, LineProblems, LineWriter, parseObject, readLines, textOf, type JsonlLine } from '../jsonl.js';
 import { HELP, t } from '../i18n.js';
-import { parseFlags, UsageError, type Command } from '../main.js';
-
-/** Reports a bad input line on stderr (the first 20 in full, then only a count). */
-class LineProblems {
-  count = 0;
-  constructor(private readonly file: string) {}
-  report(lineNo: number, reason: string): void {
-    this.count++;
-    if (this.count <= 20) console.error(`${this.file}:${lineNo}: ${reason}`);
-  }
-  summary(): void {
-    if (this.count > 20) console.error(t(`… 그 외 ${this.count - 20}개 줄 오류`, `… and ${this.count - 20} more bad lines`));
-    if (this.count) console.error(t(`건너뛴 줄: ${this.count}개`, `lines skipped: ${this.count}`));
-  }
-}
-
-function requireFlag(flags: Record<string, unknown>, name: string, help: string): string {
-  const value = flags[name];
-  if (typeof value !== 'string' || !value) throw new UsageError(`--${name} ${t('이(가) 필요합니다', 'is required')}\n\n${help}`);
-  return value;
-}
+import { parseFlags, requireFlag, UsageError, type Command } from '../main.js';
 
 /** A string or number field as a string, else null. */
 function keyOf(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return null;
-}
-
-/** Appends fields to a JSON object line without re-serialising it; re-serialises on a clash. */
-function withFields(line: string, value: Record<string, unknown>, fields: Record<string, unknown>): string {
-  const names = Object.keys(fields);
-  if (names.some((n) => n in value)) return JSON.stringify({ ...value, ...fields });
-  const close = line.lastIndexOf('}');
-  const body = line.slice(0, close).trimEnd();
-  const extra = names.map((n) => `${JSON.stringify(n)}:${JSON.stringify(fields[n])}`).join(',');
-  return body.endsWith('{') ? `${body}${extra}}` : `${body},${extra}}`;
 }
 
 type Parsed = { ok: true; value: Record<string, unknown>; text: string } | { ok: false; reason: string };
@@ -121,7 +91,7 @@ export const dedupeCommand: Command = async (args) => {
           duplicates++;
           if (--remaining[root]! === 0) openGroups.delete(root);
         }
-        await writer.write(withFields(line.text, item.value, { group, group_size: size }));
+        await writer.write(appendFields(line.text, item.value, { group, group_size: size }));
         m++;
       }
     }

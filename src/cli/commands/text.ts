@@ -2,29 +2,9 @@ import { trainClassifier, type LabelledText, type TextClassifier } from '../../t
 import { evaluate, type EvalReport } from '../../text/metrics.js';
 import { loadClassifier, saveClassifier } from '../../text/model-files.js';
 import { loadSentimentAnalyzer } from '../../text/sentiment.js';
-import { parseObject, readLines, textOf, LineWriter, type JsonlLine } from '../jsonl.js';
+import { appendFields, LineProblems, LineWriter, parseObject, readLines, textOf, type JsonlLine } from '../jsonl.js';
 import { HELP, t } from '../i18n.js';
-import { parseFlags, UsageError, type Command } from '../main.js';
-
-/** Reports a bad input line on stderr (the first 20 in full, then only a count). */
-class LineProblems {
-  count = 0;
-  constructor(private readonly file: string) {}
-  report(lineNo: number, reason: string): void {
-    this.count++;
-    if (this.count <= 20) console.error(`${this.file}:${lineNo}: ${reason}`);
-  }
-  summary(): void {
-    if (this.count > 20) console.error(t(`… 그 외 ${this.count - 20}개 줄 오류`, `… and ${this.count - 20} more bad lines`));
-    if (this.count) console.error(t(`건너뛴 줄: ${this.count}개`, `lines skipped: ${this.count}`));
-  }
-}
-
-function requireFlag(flags: Record<string, unknown>, name: string, help: string): string {
-  const value = flags[name];
-  if (typeof value !== 'string' || !value) throw new UsageError(`--${name} ${t('이(가) 필요합니다', 'is required')}\n\n${help}`);
-  return value;
-}
+import { parseFlags, requireFlag, UsageError, type Command } from '../main.js';
 
 function labelOf(value: unknown): string | null {
   if (typeof value === 'string') return value.trim() ? value : null;
@@ -78,7 +58,7 @@ export const trainCommand: Command = async (args) => {
     console.error(t('학습하려면 레이블이 두 종류 이상 필요합니다.', 'training needs at least two distinct labels.'));
     return 1;
   }
-  const model = trainClassifier(examples, task, { svm: { c, epsilon: 0.1, maxIterations: 1000, seed: 1 } });
+  const model = trainClassifier(examples, task, flags.c === undefined ? {} : { cCandidates: [c] });
   await saveClassifier(model, out);
   const seconds = (performance.now() - started) / 1000;
   const m = model.meta;
@@ -90,16 +70,6 @@ export const trainCommand: Command = async (args) => {
   );
   return 0;
 };
-
-/** Adds fields to a JSON object line without re-serialising it (the line was parsed already). */
-export function appendFields(line: string, value: Record<string, unknown>, fields: Record<string, unknown>): string {
-  const names = Object.keys(fields);
-  if (names.some((n) => n in value)) return JSON.stringify({ ...value, ...fields });
-  const close = line.lastIndexOf('}');
-  const body = line.slice(0, close).trimEnd();
-  const extra = names.map((n) => `${JSON.stringify(n)}:${JSON.stringify(fields[n])}`).join(',');
-  return body.endsWith('{') ? `${body}${extra}}` : `${body},${extra}}`;
-}
 
 /**
  * Runs `fn` over every JSON object line of `input` and writes its result line to `output`, one
