@@ -63,11 +63,14 @@ export class LineWriter {
     this.stream = path === '-' ? process.stdout : createWriteStream(path);
   }
 
-  /** Queues one line (without its newline); flush when the buffer is large. */
-  async write(line: string): Promise<void> {
+  /**
+   * Queues one line (without its newline). Returns a promise only when the buffer was flushed, so
+   * the caller awaits once per megabyte, not once per line: `const p = w.write(l); if (p) await p;`.
+   */
+  write(line: string): Promise<void> | undefined {
     this.buffer.push(line);
     this.size += line.length + 1;
-    if (this.size >= 1 << 20) await this.flush();
+    return this.size >= 1 << 20 ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {

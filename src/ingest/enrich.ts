@@ -24,13 +24,17 @@ export const TYPE_MODEL_DIR = fileURLToPath(new URL('../../models/type-default/'
 const CONTEXT_TTL_MS = 10_000;
 /** Items older than this are not loaded into the duplicate index (recent duplicates matter). */
 export const DEDUPE_WINDOW_DAYS = 30;
-const DEDUPE_MAX_ITEMS = 200_000;
+const DEDUPE_MAX_ITEMS = 100_000;
+/** An index grown to this size (a bulk import) is rebuilt from the newest items: memory stays ~200 MB. */
+const DEDUPE_REBUILD_AT = 2 * DEDUPE_MAX_ITEMS;
 
 interface WorkspaceContext {
   loadedAt: number;
   typeModel: TextClassifier;
   typeSource: 'model' | 'default_model';
   topicModel: TextClassifier | null;
+  /** Topics that may be assigned (a model trained before a topic was archived may still predict it). */
+  activeTopics: Set<string>;
   rules: CompiledRule[];
   typeThreshold: number;
   topicThreshold: number;
@@ -82,6 +86,7 @@ export class TextEnrichment {
       typeModel: own ?? (await loadDefaultTypeModel()),
       typeSource: own ? 'model' : 'default_model',
       topicModel,
+      activeTopics: new Set(topics.filter((t: TopicRow) => !t.archived).map((t) => t.id)),
       rules: compileTopicRules(topics.filter((t: TopicRow) => !t.archived)),
       typeThreshold: DEFAULT_TYPE_THRESHOLD,
       topicThreshold: DEFAULT_TOPIC_THRESHOLD,
@@ -116,7 +121,7 @@ export class TextEnrichment {
         row.topic_confidence = 1;
       } else if (ctx.topicModel) {
         const topic = ctx.topicModel.predict(text);
-        const ok = topic.confidence >= ctx.topicThreshold;
+        const ok = topic.confidence >= ctx.topicThreshold && ctx.activeTopics.has(topic.label);
         row.topic_id = ok ? topic.label : null;
         row.topic_source = ok ? 'model' : null;
         row.topic_rule = null;
@@ -136,8 +141,9 @@ export class TextEnrichment {
     }
   }
 
-  private duplicateIndex(workspaceId: number): Promise<DedupeIndex> {
+  private async duplicateIndex(workspaceId: number): Promise<DedupeIndex> {
     let index = this.dedupe.get(workspaceId);
+    if (index && (await index).size >= DEDUPE_REBUILD_AT) index = undefined;
     if (!index) {
       index = this.buildDuplicateIndex(workspaceId);
       this.dedupe.set(workspaceId, index);

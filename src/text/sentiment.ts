@@ -52,12 +52,33 @@ const SENTENCE = /[^.!?\n]+[.!?\n]*/g;
 
 /** Drops sentences that are only courtesy ("감사합니다.", "확인 부탁드립니다.") — politeness, not opinion. */
 export function withoutCourtesy(text: string): string {
+  if (!HAS_COURTESY.test(text)) return text;
   const sentences = text.match(SENTENCE);
   if (!sentences) return text;
   return sentences.filter((s) => s.replace(COURTESY, '').replace(/(확인|답변|처리|빠른|연락)\s*/g, '').replace(/[\s.!?~^]+/g, '') !== '').join(' ');
 }
 
+/** Any courtesy word at all (most texts have none, and skip the sentence split). */
+const HAS_COURTESY = /안녕|감사|수고|부탁|문의/;
+
+function enFound(token: string): { valence: number; negated: boolean } | null {
+  const v = enValence(token);
+  return v === null ? null : { valence: v, negated: false };
+}
+
+/** Tokens repeat heavily; their lexicon lookups are cached (bounded). */
+const koCache = new Map<string, { valence: number; negated: boolean } | null>();
+
 function koValence(token: string): { valence: number; negated: boolean } | null {
+  const cached = koCache.get(token);
+  if (cached !== undefined) return cached;
+  const found = koValenceUncached(token);
+  if (koCache.size >= 100_000) koCache.clear();
+  koCache.set(token, found);
+  return found;
+}
+
+function koValenceUncached(token: string): { valence: number; negated: boolean } | null {
   // Attached negation: "안좋아요", "못믿겠" — only when the rest is an opinion word and the whole
   // is not one itself ("안되", "안심").
   if ((token.startsWith('안') || token.startsWith('못')) && token.length >= 2 && KO_LEXICON[token.slice(0, 2)] === undefined) {
@@ -114,10 +135,7 @@ export function lexiconScore(text: string): { sum: number; hits: number; negatio
       continue;
     }
     const hangul = token.charCodeAt(0) >= 0x3131;
-    const found = hangul ? koValence(token) : (() => {
-      const v = enValence(token);
-      return v === null ? null : { valence: v, negated: false };
-    })();
+    const found = hangul ? koValence(token) : enFound(token);
     if (!found) {
       // "메일이 오지 않아요", "지급되지 않았어요": in a support message, something that did not
       // happen is a (mild) complaint even when the verb itself carries no opinion.
@@ -188,7 +206,7 @@ export class SentimentAnalyzer {
     let model = 0;
     if (this.koModel && lang === 'ko') {
       // P(positive) − P(negative): near 0 when the model reads the text as neutral.
-      const scores = this.koModel.scoreText(body.replace(COURTESY, ' '));
+      const scores = this.koModel.scoreText(HAS_COURTESY.test(body) ? body.replace(COURTESY, ' ') : body);
       const t = this.koModel.meta.temperature;
       let max = -Infinity;
       for (const v of scores) if (v > max) max = v;

@@ -76,7 +76,8 @@ export const dedupeCommand: Command = async (args) => {
         const item = parseItem(line, textField);
         if (!item.ok || m >= count) {
           const error = item.ok ? t('입력이 읽는 중에 바뀌었습니다', 'the input changed while it was read') : item.reason;
-          await writer.write(JSON.stringify({ line: line.lineNo, error }));
+          const pending = writer.write(JSON.stringify({ line: line.lineNo, error }));
+          if (pending) await pending;
           continue;
         }
         const root = roots[m]!;
@@ -91,7 +92,8 @@ export const dedupeCommand: Command = async (args) => {
           duplicates++;
           if (--remaining[root]! === 0) openGroups.delete(root);
         }
-        await writer.write(appendFields(line.text, item.value, { group, group_size: size }));
+        const pending = writer.write(appendFields(line.text, item.value, { group, group_size: size }));
+        if (pending) await pending;
         m++;
       }
     }

@@ -84,11 +84,14 @@ async function mapLines(input: string, output: string, fn: (value: Record<string
       for (const line of batch) {
         const parsed = parseObject(line);
         const result = parsed.ok ? fn(parsed.value, line) : { error: parsed.reason };
-        if (typeof result === 'string') await writer.write(result);
+        let out: string;
+        if (typeof result === 'string') out = result;
         else {
           problems.report(line.lineNo, result.error);
-          await writer.write(JSON.stringify({ line: line.lineNo, error: result.error }));
+          out = JSON.stringify({ line: line.lineNo, error: result.error });
         }
+        const pending = writer.write(out);
+        if (pending) await pending;
       }
     }
   } finally {
