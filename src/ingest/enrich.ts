@@ -24,8 +24,8 @@ export const TYPE_MODEL_DIR = fileURLToPath(new URL('../../models/type-default/'
 const CONTEXT_TTL_MS = 10_000;
 /** Items older than this are not loaded into the duplicate index (recent duplicates matter). */
 export const DEDUPE_WINDOW_DAYS = 30;
-const DEDUPE_MAX_ITEMS = 100_000;
-/** An index grown to this size (a bulk import) is rebuilt from the newest items: memory stays ~200 MB. */
+const DEDUPE_MAX_ITEMS = 50_000;
+/** An index grown to this size (a bulk import) is rebuilt from the newest items: memory stays ~100 MB. */
 const DEDUPE_REBUILD_AT = 2 * DEDUPE_MAX_ITEMS;
 
 interface WorkspaceContext {
@@ -38,6 +38,8 @@ interface WorkspaceContext {
   rules: CompiledRule[];
   typeThreshold: number;
   topicThreshold: number;
+  /** The model versions every item enriched with this context records. */
+  modelVersion: string;
 }
 
 let defaultTypeModel: Promise<TextClassifier> | null = null;
@@ -81,15 +83,18 @@ export class TextEnrichment {
       loadLatestModel(this.db, workspaceId, 'topic'),
       listTopics(this.db, workspaceId),
     ]);
+    const typeModel = own ?? (await loadDefaultTypeModel());
+    this.sentiment ??= await loadSentimentAnalyzer();
     return {
       loadedAt: Date.now(),
-      typeModel: own ?? (await loadDefaultTypeModel()),
+      typeModel,
       typeSource: own ? 'model' : 'default_model',
       topicModel,
       activeTopics: new Set(topics.filter((t: TopicRow) => !t.archived).map((t) => t.id)),
       rules: compileTopicRules(topics.filter((t: TopicRow) => !t.archived)),
       typeThreshold: DEFAULT_TYPE_THRESHOLD,
       topicThreshold: DEFAULT_TOPIC_THRESHOLD,
+      modelVersion: [typeModel.meta.version, topicModel?.meta.version, this.sentiment.version].filter(Boolean).join(' '),
     };
   }
 
@@ -136,7 +141,7 @@ export class TextEnrichment {
       const s = sentiment.analyze(text, row.language);
       row.sentiment = s.label;
       row.sentiment_score = s.score;
-      row.model_version = [ctx.typeModel.meta.version, ctx.topicModel?.meta.version, sentiment.version].filter(Boolean).join(' ');
+      row.model_version = ctx.modelVersion;
       row.enriched_at = now;
     }
   }

@@ -7,7 +7,7 @@ import { upsertItems, type ItemRow } from '../store/queries/upsert-items.js';
 import { autoMapping, applyMapping, type ColumnMapping } from './files/column-mapping.js';
 import { detectFormat, readRecords, type FileFormat } from './files/read-records.js';
 import { prepareItem, type ItemDefaults } from './prepare-item.js';
-import { resolveEnrichment, type Enrichment } from './pipeline.js';
+import { enrichChanged, resolveEnrichment, type Enrichment } from './pipeline.js';
 import { SoriError } from '../domain/errors.js';
 
 /** One rejected row: file row number (header = row 1), field (null: whole row) and reason. */
@@ -219,11 +219,11 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
       }
       if (batchRows >= batchSize) {
         if (opts.signal?.aborted) throw new SoriError('interrupted', 'import interrupted / 가져오기를 중단했습니다');
-        if (enrichment && batch.length && !opts.dryRun) await enrichment.before(batch);
+        if (enrichment && batch.length && !opts.dryRun) await enrichChanged(db, enrichment, batch);
         await flush();
       }
     }
-    if (enrichment && batch.length && !opts.dryRun) await enrichment.before(batch);
+    if (enrichment && batch.length && !opts.dryRun) await enrichChanged(db, enrichment, batch);
     await flush();
     await drain(0);
     await db.query("UPDATE import_runs SET status = 'completed', finished_at = now() WHERE id = $1", [run.id]);

@@ -115,6 +115,12 @@ function enValence(token: string): number | null {
   return null;
 }
 
+/** What came before a contrast weighs less; what follows weighs more (returns the new clause weight). */
+function contrast(parts: { value: number; weight: number }[]): number {
+  for (const p of parts) p.weight *= 0.6;
+  return 1.4;
+}
+
 /** The lexicon score of a text: Σ valence × modifiers, and how many opinion words were found. */
 export function lexiconScore(text: string): { sum: number; hits: number; negations: number } {
   const tokens = words(text);
@@ -123,15 +129,10 @@ export function lexiconScore(text: string): { sum: number; hits: number; negatio
   let negations = 0;
   let clauseWeight = 1;
   const parts: { value: number; weight: number }[] = [];
-  // What came before a contrast weighs less; what follows weighs more.
-  const contrast = (): void => {
-    for (const p of parts) p.weight *= 0.6;
-    clauseWeight = 1.4;
-  };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (CONTRASTS.has(token)) {
-      contrast();
+      clauseWeight = contrast(parts);
       continue;
     }
     const hangul = token.charCodeAt(0) >= 0x3131;
@@ -163,7 +164,7 @@ export function lexiconScore(text: string): { sum: number; hits: number; negatio
     if (intensity !== undefined) value *= intensity;
     parts.push({ value, weight: clauseWeight });
     hits++;
-    if (hangul && CONTRAST_ENDING.test(token)) contrast();
+    if (hangul && CONTRAST_ENDING.test(token)) clauseWeight = contrast(parts);
   }
   for (const p of parts) sum += p.value * p.weight;
   // Crying and repeated question marks lean negative in an inquiry; laughter slightly positive.
