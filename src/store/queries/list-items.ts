@@ -76,10 +76,6 @@ export const ITEM_VIEW_SQL = `id::text AS id, workspace_id, channel, source, ext
   (SELECT t.name FROM topics t WHERE t.id = items.topic_id) AS topic_name, topic_source, topic_rule, topic_confidence,
   sentiment, sentiment_score, dup_group::text AS dup_group, model_version, enriched_at, locked_labels`;
 
-/** The item view plus its duplicate group's size (an index lookup per row: lists and pages only). */
-const ITEM_PAGE_SQL = `${ITEM_VIEW_SQL},
-  (SELECT count(*)::int FROM items d WHERE d.workspace_id = items.workspace_id AND d.dup_group = items.dup_group) AS dup_group_size`;
-
 /** Builds the WHERE clause shared by listing, counting and exporting. */
 export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[]): string {
   params.push(workspaceId);
@@ -130,7 +126,7 @@ export async function listItems(
   db: Db,
   workspaceId: number,
   filter: ItemFilter,
-  page: { cursor?: string; limit: number },
+  page: { cursor?: string; limit: number; groupSizes?: boolean },
 ): Promise<{ items: ItemView[]; next_cursor: string | null }> {
   const params: unknown[] = [];
   let where = itemWhere(workspaceId, filter, params);
@@ -141,21 +137,38 @@ export async function listItems(
   }
   params.push(page.limit + 1);
   const rows = await db.query<ItemView>(
-    `SELECT ${ITEM_PAGE_SQL} FROM items WHERE ${where} ORDER BY items.created_at DESC, items.id DESC LIMIT $${params.length}`,
+    `SELECT ${ITEM_VIEW_SQL} FROM items WHERE ${where} ORDER BY items.created_at DESC, items.id DESC LIMIT $${params.length}`,
     params,
   );
   const more = rows.length > page.limit;
   const items = more ? rows.slice(0, page.limit) : rows;
+  if (page.groupSizes !== false) await attachGroupSizes(db, workspaceId, items);
   return { items, next_cursor: more ? encodeCursor(items[items.length - 1]) : null };
+}
+
+/**
+ * Sets `dup_group_size` on items: one grouped count for the page's distinct groups (a count per
+ * row would visit a large group once for each of its members).
+ */
+async function attachGroupSizes(db: Db, workspaceId: number, items: ItemView[]): Promise<void> {
+  const groups = [...new Set(items.map((i) => i.dup_group).filter((g): g is string => g !== null))];
+  if (!groups.length) return;
+  const rows = await db.query<{ g: string; n: number }>(
+    'SELECT dup_group::text AS g, count(*)::int AS n FROM items WHERE workspace_id = $1 AND dup_group = ANY($2::bigint[]) GROUP BY dup_group',
+    [workspaceId, groups],
+  );
+  const sizes = new Map(rows.map((r) => [r.g, r.n]));
+  for (const item of items) if (item.dup_group !== null) item.dup_group_size = sizes.get(item.dup_group) ?? 1;
 }
 
 /** Finds one item of a workspace by id. */
 export async function getItem(db: Db, workspaceId: number, id: string): Promise<ItemView | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
-  const rows = await db.query<ItemView>(`SELECT ${ITEM_PAGE_SQL} FROM items WHERE workspace_id = $1 AND id = $2`, [
+  const rows = await db.query<ItemView>(`SELECT ${ITEM_VIEW_SQL} FROM items WHERE workspace_id = $1 AND id = $2`, [
     workspaceId,
     id,
   ]);
+  if (rows[0]) await attachGroupSizes(db, workspaceId, rows);
   return rows[0] ?? null;
 }
 
@@ -163,7 +176,7 @@ export async function getItem(db: Db, workspaceId: number, id: string): Promise<
 export async function* iterateItems(db: Db, workspaceId: number, filter: ItemFilter, pageSize = 2_000): AsyncGenerator<ItemView> {
   let cursor: string | undefined;
   for (;;) {
-    const page = await listItems(db, workspaceId, filter, { cursor, limit: pageSize });
+    const page = await listItems(db, workspaceId, filter, { cursor, limit: pageSize, groupSizes: false });
     yield* page.items;
     if (!page.next_cursor) return;
     cursor = page.next_cursor;
