@@ -84,13 +84,14 @@ export interface ModelMeta {
  * (negative = word group), and the word's stem hash (for n-grams).
  */
 interface WordEntry {
-  cols: Int32Array;
-  weights: Float32Array;
+  // Plain arrays: a small typed array costs an ArrayBuffer each (~100 MB for 200k cached words).
+  cols: number[];
+  weights: number[];
   stem: number;
 }
 
 /** Words cached per model; cleared when full (customer text repeats its words heavily). */
-const WORD_CACHE_LIMIT = 200_000;
+const WORD_CACHE_LIMIT = 100_000;
 
 /**
  * Features of one text as sparse columns of a vocabulary, TF-IDF weighted and normalised. Each
@@ -177,8 +178,8 @@ class Vectorizer {
     if (!entry) {
       this.wordCols.length = 0;
       const stem = emitWordFeatures(lower, start, end, this.options, this.collect);
-      const cols = Int32Array.from(this.wordCols);
-      entry = { cols, weights: Float32Array.from(cols, (c) => this.signedIdf(c)), stem };
+      const cols = this.wordCols.slice();
+      entry = { cols, weights: cols.map((c) => Math.fround(this.signedIdf(c))), stem };
       if (this.cache.size >= WORD_CACHE_LIMIT) this.cache.clear();
       this.cache.set(key, entry);
     }
