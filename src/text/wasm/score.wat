@@ -1,6 +1,6 @@
 ;; Dense linear scoring with 128-bit SIMD: out[0..lanes*4) += Σ_i vals[i] · W[cols[i]].
 ;; W is feature-major, each row padded to a multiple of four classes (16 bytes).
-;; Compiled to score-wasm.ts by `node scripts/build-wasm.mjs` (wabt); a test checks they match.
+;; Compiled to score-wasm.ts by `node scripts/build-wasm.mjs` (wabt); score-wasm.test.ts checks they match.
 (module
   (memory (export "memory") 1)
   (func (export "score")
