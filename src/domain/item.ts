@@ -309,3 +309,8 @@ export function safeParseItemInput(input: Record<string, unknown>): z.ZodSafePar
   const data = parseWellFormedItem(input);
   return data ? { success: true, data } : itemInputSchema.safeParse(input);
 }
+
+/** The text an item is read by: its title (board and e-mail subjects) on the first line, then its text. */
+export function itemText(item: { title?: string | null; text: string }): string {
+  return item.title ? `${item.title}\n${item.text}` : item.text;
+}

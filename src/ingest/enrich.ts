@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { itemText } from '../domain/item.js';
 import { DEFAULT_TOPIC_THRESHOLD, DEFAULT_TYPE_THRESHOLD, UNCERTAIN_TYPE } from '../domain/taxonomy.js';
 import type { Db } from '../store/db.js';
 import { loadLatestModel } from '../store/queries/text-models.js';
@@ -113,7 +114,7 @@ export class TextEnrichment {
         dedupe = await this.duplicateIndex(row.workspace_id);
         ctxWorkspace = row.workspace_id;
       }
-      const text = row.title ? `${row.title}\n${row.text}` : row.text;
+      const text = itemText(row);
       const type = ctx.typeModel.predict(text);
       row.type = type.confidence >= ctx.typeThreshold ? type.label : UNCERTAIN_TYPE;
       row.type_confidence = round3(type.confidence);
@@ -165,13 +166,12 @@ export class TextEnrichment {
        ORDER BY id DESC LIMIT $3`,
       [workspaceId, DEDUPE_WINDOW_DAYS, DEDUPE_MAX_ITEMS],
     );
-    const textOf = (r: { title: string | null; text: string }): string => (r.title ? `${r.title}\n${r.text}` : r.text);
     // The workspace's own boilerplate (its greeting macro, its signature line) is learned from
     // its recent items, as the batch grouping does: shingles in over 2 % of them are ignored.
-    const index = new DedupeIndex({ ignoreShingles: rows.length >= 1_000 ? commonShingles(rows.map(textOf)) : [] });
+    const index = new DedupeIndex({ ignoreShingles: rows.length >= 1_000 ? commonShingles(rows.map(itemText)) : [] });
     for (let i = rows.length - 1; i >= 0; i--) {
       const r = rows[i]!;
-      index.add(identityKey(r), textOf(r), r.customer_ref);
+      index.add(identityKey(r), itemText(r), r.customer_ref);
     }
     return index;
   }

@@ -1,3 +1,4 @@
+import { itemText } from '../domain/item.js';
 import { generateItems } from '../ingest/demo/generate.js';
 import type { LabelledText } from '../text/classifier.js';
 
@@ -14,7 +15,7 @@ export function defaultTypeExamples(): LabelledText[] {
   for (const item of generateItems(60_000, 20261123, { endDate: END, includeTruth: true })) {
     const truth = (item.metadata as { demo_truth?: { type?: string } } | undefined)?.demo_truth;
     if (!truth?.type) continue;
-    const text = item.title ? `${String(item.title)}\n${String(item.text)}` : String(item.text);
+    const text = itemText({ title: item.title == null ? null : String(item.title), text: String(item.text) });
     if (seen.has(text)) continue;
     seen.add(text);
     out.push({ text, label: truth.type });

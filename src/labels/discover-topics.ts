@@ -1,4 +1,5 @@
 import { SoriError } from '../domain/errors.js';
+import { itemText } from '../domain/item.js';
 import type { Db } from '../store/db.js';
 import { createTopic, type TopicRow } from '../store/queries/topics.js';
 import { discoverTopics } from '../text/topic-discovery.js';
@@ -36,7 +37,7 @@ export async function runTopicDiscovery(db: Db, workspaceId: number, opts: { day
     [workspaceId, now, days, MAX_DISCOVERY_ITEMS],
   );
   const clusters = discoverTopics(
-    rows.map((r) => ({ id: r.id, text: r.title ? `${r.title}\n${r.text}` : r.text, createdAt: r.created_at })),
+    rows.map((r) => ({ id: r.id, text: itemText(r), createdAt: r.created_at })),
     { now },
   );
   return db.transaction(async (tx) => {

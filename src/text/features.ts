@@ -38,11 +38,6 @@ const FNV_PRIME = 16777619;
 const CHAR_SEED = 0x811c9dc5 | 0;
 const WORD_SEED = 0x2f6b1d35 | 0;
 const SPACE = 32;
-/** The group of a feature key: 0 character n-gram, 1 word. */
-export function featureGroup(key: number): number {
-  return key & 1;
-}
-
 function hashRange(seed: number, s: string, start: number, end: number): number {
   let h = seed;
   for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
