@@ -354,6 +354,8 @@ describe('dashboard (headless Chromium)', () => {
       (want) => document.querySelector('[data-testid="item-detail-text"]')?.textContent === want,
       PHONE_SHOWN,
     );
+    // The panel slides in (0.18 s): measure it where it comes to rest.
+    await phone.page.locator('[data-testid="item-detail"]').evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
     const box = await phone.page.locator('[data-testid="item-detail"]').boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
     await phone.page.screenshot({ path: path.join(SHOTS_DIR, '16-phone-detail.png') });
