@@ -101,14 +101,16 @@ describe(`text intelligence at ingest (${TEST_BACKEND})`, () => {
   });
 
   it('groups the same problem re-sent with small changes (across batches and after a restart), not different problems sharing boilerplate', async () => {
+    // The index is rebuilt from the last 30 days: these items are from today, whenever the test runs.
+    const created_at = new Date(Date.now() - 3_600_000).toISOString();
     await ingestItems(db, ws, [
-      buildItem({ external_id: 'd-1', text: '안녕하세요 문의드립니다. 앱 업데이트 후부터 결제 버튼을 누르면 앱이 꺼져요' }),
-      buildItem({ external_id: 'd-2', text: '앱 업데이트 후부터 결제 버튼 누르면 앱이 꺼져요 확인 부탁드립니다' }),
-      buildItem({ external_id: 'd-3', text: '안녕하세요 문의드립니다. 환불은 언제쯤 입금되나요' }),
+      buildItem({ external_id: 'd-1', created_at, text: '안녕하세요 문의드립니다. 앱 업데이트 후부터 결제 버튼을 누르면 앱이 꺼져요' }),
+      buildItem({ external_id: 'd-2', created_at, text: '앱 업데이트 후부터 결제 버튼 누르면 앱이 꺼져요 확인 부탁드립니다' }),
+      buildItem({ external_id: 'd-3', created_at, text: '안녕하세요 문의드립니다. 환불은 언제쯤 입금되나요' }),
     ]);
     // A new process rebuilds the index from the stored items and puts the next one in the same group.
     textEnrichmentFor(db).resetDuplicates(ws.id);
-    await ingestItems(db, ws, [buildItem({ external_id: 'd-4', text: '앱 업데이트 후부터 결제 버튼을 누르면 앱이 꺼져요ㅠㅠ 빨리 고쳐주세요' })]);
+    await ingestItems(db, ws, [buildItem({ external_id: 'd-4', created_at, text: '앱 업데이트 후부터 결제 버튼을 누르면 앱이 꺼져요ㅠㅠ 빨리 고쳐주세요' })]);
     const [a, b, c, d] = await Promise.all(['d-1', 'd-2', 'd-3', 'd-4'].map(item));
     expect(a!.dup_group).toMatch(/^\d+$/);
     expect(b!.dup_group).toBe(a!.dup_group);
@@ -116,6 +118,10 @@ describe(`text intelligence at ingest (${TEST_BACKEND})`, () => {
     expect(c!.dup_group).not.toBe(a!.dup_group);
     const { items } = await listItems(db, ws.id, { dupGroup: a!.dup_group! }, { limit: 10 });
     expect(items.map((i) => i.external_id).sort()).toEqual(['d-1', 'd-2', 'd-4']);
+    // The first report starts the group; the later ones count as repeats (the duplicate share).
+    const repeats = await db.query<{ external_id: string; is_duplicate: boolean }>(
+      `SELECT external_id, is_duplicate FROM items WHERE workspace_id = $1 AND external_id LIKE 'd-%' ORDER BY external_id`, [ws.id]);
+    expect(repeats.map((r) => [r.external_id, r.is_duplicate])).toEqual([['d-1', false], ['d-2', true], ['d-3', false], ['d-4', true]]);
   });
 
   it('trains a workspace type model from corrections; new items use it', async () => {

@@ -138,7 +138,10 @@ export class TextEnrichment {
         row.topic_rule = null;
         row.topic_confidence = null;
       }
-      row.dup_group = groupId(dedupe.add(identityKey(row), text, row.customer_ref));
+      const key = identityKey(row);
+      const first = dedupe.add(key, text, row.customer_ref);
+      row.dup_group = groupId(first);
+      row.is_duplicate = first !== key;
       const s = sentiment.analyze(text, row.language);
       row.sentiment = s.label;
       row.sentiment_score = s.score;

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
+import { buildItem } from '../../../test/helpers/factories.js';
+import { applyConversationUpdates } from '../../ingest/conversation-updates.js';
+import { importFile } from '../../ingest/import-file.js';
+import { ingestItems } from '../../ingest/pipeline.js';
+import { correctItemLabels } from '../../labels/correct-label.js';
+import type { Db } from '../db.js';
+import { diffDailyCounts, rebuildDailyCounts, sumDailyCounts } from './item-daily-counts.js';
+import { deleteWorkspace, ensureWorkspace, type Workspace } from './workspaces.js';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const DAY = { from: '2026-01-01', to: '2026-12-31' };
+
+describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ws = await ensureWorkspace(db, { slug: 'rollup', name: '롤업 테스트' });
+  });
+  afterAll(() => close());
+
+  const total = async (filter: Partial<typeof DAY> & Record<string, unknown> = {}) =>
+    (await sumDailyCounts(db, ws.id, { ...DAY, ...filter }))[0]!;
+
+  it('counts new items by the day in the workspace time zone, and stays consistent with the items', async () => {
+    await ingestItems(db, ws, [
+      // 2026-03-01 16:30 UTC is already 3월 2일 01:30 in Seoul.
+      buildItem({ external_id: 'tz-1', created_at: '2026-03-01T16:30:00Z', text: '앱에서 로그인이 안 돼요. 비밀번호 재설정 메일도 안 와요' }),
+      buildItem({ external_id: 'tz-2', created_at: '2026-03-01T14:59:00Z', text: '배송이 너무 늦어요. 주문한 지 일주일이 지났어요' }),
+      buildItem({ external_id: 'nps-1', channel: 'survey', kind: 'survey_response', created_at: '2026-03-02T09:00:00+09:00', score: 10, text: '정말 만족합니다. 추천할게요' }),
+      buildItem({ external_id: 'nps-2', channel: 'survey', kind: 'survey_response', created_at: '2026-03-02T09:10:00+09:00', score: 3, rating: 2, text: '환불 처리가 너무 느려서 실망했어요' }),
+      buildItem({ external_id: 'nps-3', channel: 'survey', kind: 'survey_response', created_at: '2026-03-02T09:20:00+09:00', score: 8, rating: 5, text: '보통이에요' }),
+    ]);
+    const days = await sumDailyCounts(db, ws.id, DAY, { granularity: 'day' });
+    expect(days.map((d) => [d.period, d.items])).toEqual([['2026-03-01', 1], ['2026-03-02', 4]]);
+    const survey = await total({ channel: ['survey'] });
+    expect(survey).toMatchObject({ items: 3, scored: 3, promoters: 1, detractors: 1, rated: 2, rating_sum: 7, satisfied: 1 });
+    expect(await diffDailyCounts(db, ws.id)).toEqual([]);
+  });
+
+  it('leaves the counts alone on an identical re-send and moves them when a re-send changes the item', async () => {
+    const item = buildItem({ external_id: 're-1', created_at: '2026-04-10T10:00:00+09:00', text: '결제가 두 번 됐어요. 확인 부탁드립니다' });
+    await ingestItems(db, ws, [item]);
+    await ingestItems(db, ws, [item]);
+    expect((await total({ from: '2026-04-10', to: '2026-04-10' })).items).toBe(1);
+    // The same ticket re-sent with a later date and an answer: it moves days and counts as answered.
+    await ingestItems(db, ws, [{ ...item, created_at: '2026-04-11T10:00:00+09:00', first_response_at: '2026-04-11T10:05:00+09:00', handled_by: 'human' }]);
+    expect((await total({ from: '2026-04-10', to: '2026-04-10' })).items).toBe(0);
+    expect(await total({ from: '2026-04-11', to: '2026-04-11' })).toMatchObject({ items: 1, responded: 1, human_handled: 1 });
+    expect(await diffDailyCounts(db, ws.id)).toEqual([]);
+  });
+
+  it('follows a correction to another type and a conversation update', async () => {
+    const [row] = await db.query<{ id: string; type: string }>(
+      `SELECT id::text, type FROM items WHERE workspace_id = $1 AND external_id = 'tz-2'`, [ws.id]);
+    const target = row!.type === 'complaint' ? 'delivery' : 'complaint';
+    await correctItemLabels(db, ws.id, row!.id, { type: target }, null);
+    expect((await total({ type: [target], from: '2026-03-01', to: '2026-03-01' })).items).toBe(1);
+    expect((await total({ type: [row!.type], from: '2026-03-01', to: '2026-03-01' })).items).toBe(0);
+
+    await ingestItems(db, ws, [buildItem({ external_id: 'conv-1', created_at: '2026-05-01T10:00:00+09:00', metadata: { conversation_id: 'c-77' } })]);
+    await applyConversationUpdates(db, ws.id, 'channeltalk', [
+      { conversation_id: 'c-77', at: '2026-05-01T10:03:00+09:00', first_response_at: '2026-05-01T10:03:00+09:00', handled_by: 'bot', status: 'resolved', resolved_at: '2026-05-01T10:03:00+09:00' },
+    ]);
+    expect(await total({ from: '2026-05-01', to: '2026-05-01' })).toMatchObject({ items: 1, responded: 1, resolved: 1, bot_handled: 1 });
+    expect(await diffDailyCounts(db, ws.id)).toEqual([]);
+  });
+
+  it('counts rows COPYed by a file import, duplicates included, and rebuilds to the same numbers', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sori-rollup-'));
+    const file = join(dir, 'chat.csv');
+    const lines = ['external_id,created_at,text'];
+    for (let i = 0; i < 150; i++) {
+      const text = i % 3 === 0 ? '앱 업데이트 후 로그인 버튼을 누르면 앱이 꺼져요' : `${i}번 주문 배송지를 부산으로 바꾸고 싶어요 주소 변경 가능할까요`;
+      lines.push(`imp-${i},2026-06-0${1 + (i % 5)}T1${i % 10}:00:00+09:00,"${text}"`);
+    }
+    await writeFile(file, lines.join('\n'));
+    const summary = await importFile(db, ws, { path: file, defaults: { channel: 'chat', source: 'csv-test' } });
+    expect(summary).toMatchObject({ inserted: 150, rejected: 0 });
+    const june = await total({ from: '2026-06-01', to: '2026-06-30' });
+    expect(june.items).toBe(150);
+    // 50 copies of one crash report: one group, 49 repeats, at least.
+    expect(june.duplicates).toBeGreaterThanOrEqual(49);
+    expect(june.duplicates).toBeLessThan(150);
+    expect(await diffDailyCounts(db, ws.id)).toEqual([]);
+    const before = await sumDailyCounts(db, ws.id, DAY, { granularity: 'day', by: 'type' });
+    await rebuildDailyCounts(db, ws.id);
+    expect(await sumDailyCounts(db, ws.id, DAY, { granularity: 'day', by: 'type' })).toEqual(before);
+  });
+
+  it('groups by week, month and a dimension', async () => {
+    const weeks = await sumDailyCounts(db, ws.id, { from: '2026-06-01', to: '2026-06-30' }, { granularity: 'week', by: 'channel' });
+    // 2026-06-01 is a Monday: June 1–5 is one ISO week.
+    expect(weeks).toEqual([expect.objectContaining({ period: '2026-06-01', key: 'chat', items: 150 })]);
+    const months = await sumDailyCounts(db, ws.id, DAY, { granularity: 'month' });
+    expect(months.map((m) => m.period)).toEqual(['2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01']);
+  });
+
+  it('subtracts deleted items and survives deleting the whole workspace', async () => {
+    await db.query(`DELETE FROM items WHERE workspace_id = $1 AND external_id LIKE 'imp-1%'`, [ws.id]);
+    expect(await diffDailyCounts(db, ws.id)).toEqual([]);
+    const other = await ensureWorkspace(db, { slug: 'rollup-gone', name: '지울 곳' });
+    await ingestItems(db, other, [buildItem(), buildItem()]);
+    await deleteWorkspace(db, other.id);
+    expect(await db.query('SELECT 1 FROM item_daily_counts WHERE workspace_id = $1', [other.id])).toEqual([]);
+  });
+
+  it('stays consistent when two batches for the same days are written at once', async () => {
+    const batch = (prefix: string) =>
+      Array.from({ length: 200 }, (_, i) =>
+        buildItem({ external_id: `${prefix}-${i}`, created_at: `2026-07-0${1 + (i % 3)}T09:00:00+09:00`, channel: i % 2 ? 'chat' : 'email' }));
+    await Promise.all([ingestItems(db, ws, batch('p')), ingestItems(db, ws, batch('q'))]);
+    expect((await total({ from: '2026-07-01', to: '2026-07-03' })).items).toBe(400);
+    expect(await diffDailyCounts(db, ws.id)).toEqual([]);
+  });
+});

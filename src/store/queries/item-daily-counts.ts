@@ -1,0 +1,116 @@
+import type { Db } from '../db.js';
+
+/** The counts kept per day and key in `item_daily_counts` (see migration 003). */
+export const DAILY_COUNT_FIELDS = [
+  'items', 'duplicates', 'bot_handled', 'human_handled', 'responded', 'resolved', 'reopened', 'scored',
+  'promoters', 'detractors', 'rated', 'rating_sum', 'satisfied',
+] as const;
+export type DailyCountField = (typeof DAILY_COUNT_FIELDS)[number];
+export type DailyCounts = Record<DailyCountField, number>;
+
+export type Granularity = 'day' | 'week' | 'month';
+export type RollupDimension = 'channel' | 'type' | 'topic' | 'sentiment';
+
+/** Which rollup rows to count. Dates are the workspace's local days, inclusive. */
+export interface RollupFilter {
+  from: string;
+  to: string;
+  channel?: string[];
+  type?: string[];
+  /** Topic ids; '0' = items without a topic. */
+  topicIds?: string[];
+  sentiment?: string[];
+}
+
+export interface CountRow extends DailyCounts {
+  /** First day of the period (YYYY-MM-DD); absent when not grouped by period. */
+  period?: string;
+  /** The dimension's value ('' / '0' = none); absent when not grouped by a dimension. */
+  key?: string;
+}
+
+const DIMENSION_SQL: Record<RollupDimension, string> = {
+  channel: 'channel',
+  type: 'type',
+  topic: 'topic_id::text',
+  sentiment: 'sentiment',
+};
+
+/** Sums rollup counts, optionally per period and per value of one dimension. */
+export async function sumDailyCounts(
+  db: Db,
+  workspaceId: number,
+  filter: RollupFilter,
+  group: { granularity?: Granularity; by?: RollupDimension } = {},
+): Promise<CountRow[]> {
+  const params: unknown[] = [workspaceId, filter.from, filter.to];
+  // Rows emptied by moves (items = 0) hold no counts: every count is of a subset of the items.
+  const where = ['workspace_id = $1', 'day BETWEEN $2::date AND $3::date', 'items <> 0'];
+  if (filter.channel?.length) where.push(`channel = ANY($${params.push(filter.channel)}::text[])`);
+  if (filter.type?.length) where.push(`type = ANY($${params.push(filter.type)}::text[])`);
+  if (filter.topicIds?.length) where.push(`topic_id = ANY($${params.push(filter.topicIds)}::bigint[])`);
+  if (filter.sentiment?.length) where.push(`sentiment = ANY($${params.push(filter.sentiment)}::text[])`);
+  const select: string[] = [];
+  const groupBy: string[] = [];
+  if (group.granularity) {
+    select.push(
+      group.granularity === 'day'
+        ? `to_char(day, 'YYYY-MM-DD') AS period`
+        : `to_char(date_trunc('${group.granularity}', day), 'YYYY-MM-DD') AS period`,
+    );
+    groupBy.push('period');
+  }
+  if (group.by) {
+    select.push(`${DIMENSION_SQL[group.by]} AS key`);
+    groupBy.push('key');
+  }
+  for (const f of DAILY_COUNT_FIELDS) select.push(`sum(${f})::float8 AS ${f}`);
+  const rows = await db.query<CountRow>(
+    `SELECT ${select.join(', ')} FROM item_daily_counts WHERE ${where.join(' AND ')}
+     ${groupBy.length ? `GROUP BY ${groupBy.join(', ')} ORDER BY ${groupBy.join(', ')}` : ''}`,
+    params,
+  );
+  // An ungrouped sum over no rows is one row of NULLs: make it zeros.
+  for (const row of rows) for (const f of DAILY_COUNT_FIELDS) row[f] = Number(row[f] ?? 0);
+  return rows;
+}
+
+/** Recomputes a workspace's rollups from its items (after a time-zone change, or to repair). */
+export async function rebuildDailyCounts(db: Db, workspaceId: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query('DELETE FROM item_daily_counts WHERE workspace_id = $1', [workspaceId]);
+    const rows = await tx.query<{ n: number }>(
+      `WITH ins AS (INSERT INTO item_daily_counts (workspace_id, day, channel, type, topic_id, sentiment, ${DAILY_COUNT_FIELDS.join(', ')})
+       ${ROLLUP_FROM_ITEMS_SQL} RETURNING 1) SELECT count(*)::int AS n FROM ins`,
+      [workspaceId],
+    );
+    return rows[0]?.n ?? 0;
+  });
+}
+
+// The same grouping as the triggers, straight from the items of workspace $1.
+const ROLLUP_FROM_ITEMS_SQL = `SELECT i.workspace_id, (i.created_at AT TIME ZONE w.timezone)::date, i.channel, COALESCE(i.type, ''),
+    COALESCE(i.topic_id, 0), COALESCE(i.sentiment, ''), count(*), count(*) FILTER (WHERE i.is_duplicate),
+    count(*) FILTER (WHERE i.handled_by = 'bot'), count(*) FILTER (WHERE i.handled_by = 'human'),
+    count(i.first_response_at), count(i.resolved_at), count(*) FILTER (WHERE i.reopened_count > 0), count(i.score),
+    count(*) FILTER (WHERE i.score >= 9), count(*) FILTER (WHERE i.score <= 6), count(i.rating),
+    COALESCE(sum(i.rating), 0), count(*) FILTER (WHERE i.rating >= 4)
+  FROM items i JOIN workspaces w ON w.id = i.workspace_id WHERE i.workspace_id = $1
+  GROUP BY 1, 2, 3, 4, 5, 6`;
+
+/**
+ * Rollup rows that disagree with a fresh count from the items (empty when consistent). For tests
+ * and for `sori doctor`-style checks; it scans the workspace's items.
+ */
+export async function diffDailyCounts(db: Db, workspaceId: number): Promise<Record<string, unknown>[]> {
+  const cols = ['workspace_id', 'day', 'channel', 'type', 'topic_id', 'sentiment', ...DAILY_COUNT_FIELDS];
+  return db.query(
+    `WITH fresh (${cols.join(', ')}) AS (${ROLLUP_FROM_ITEMS_SQL}),
+     kept AS (SELECT ${cols.join(', ')} FROM item_daily_counts
+       WHERE workspace_id = $1 AND NOT (${DAILY_COUNT_FIELDS.map((f) => `${f} = 0`).join(' AND ')}))
+     (SELECT 'missing' AS problem, * FROM (SELECT * FROM fresh EXCEPT SELECT * FROM kept) a)
+     UNION ALL
+     (SELECT 'extra' AS problem, * FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh) b)`,
+    [workspaceId],
+  );
+}
