@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { dateKeySchema, extraHolidaySchema, koreanHolidayDates } from './korean-holidays.js';
+
+/**
+ * Business-time arithmetic for SLAs: how much working time lies between two instants, and when a
+ * working-time budget runs out. Hours are local wall-clock times in an IANA zone (read through
+ * Intl, so zones with DST work); work is counted in real elapsed milliseconds, so a block that
+ * spans a DST change is an hour shorter or longer. Loops run per local day and block, never per
+ * minute.
+ */
+
+/** Day keys of a weekly block, indexed like Date#getDay (0 = Sunday). */
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Working hours on some weekdays, local time; a night shift is two blocks (22:00–24:00, 00:00–06:00). */
+export const weeklyBlockSchema = z
+  .object({
+    days: z.array(z.enum(WEEKDAYS)).min(1),
+    start: z.string().regex(HH_MM, 'expected HH:MM (00:00–23:59)'),
+    end: z.string().regex(HH_MM, 'expected HH:MM (00:01–24:00)'),
+  })
+  .refine((b) => minutesOf(b.start) < minutesOf(b.end), { message: 'a block must end after it starts, on the same day', path: ['end'] });
+
+/**
+ * A workspace's business calendar as stored (JSON). `twentyFourSeven` counts every instant,
+ * ignoring blocks and holidays; for "all day but closed on holidays" use a 00:00–24:00 block.
+ * Overlapping blocks are merged.
+ */
+export const businessScheduleSchema = z.object({
+  timeZone: z.string().refine(isTimeZone, 'not an IANA time zone').default('Asia/Seoul'),
+  twentyFourSeven: z.boolean().default(false),
+  blocks: z.array(weeklyBlockSchema).max(100).default([]),
+  /** Korean public holidays 2000–2050 (korean-holidays.ts) are days off. */
+  koreanPublicHolidays: z.boolean().default(true),
+  /** The workspace's own closures (and public holidays not listed yet). */
+  extraHolidays: z.array(extraHolidaySchema).max(1000).default([]),
+  /** Public holidays the team works anyway (e.g. a 임시공휴일 it does not observe). */
+  workedHolidays: z.array(dateKeySchema).max(1000).default([]),
+});
+export type BusinessScheduleSettings = z.input<typeof businessScheduleSchema>;
+
+/** A schedule ready for the arithmetic: per weekday (0 = Sunday) sorted, disjoint [startMin, endMin) blocks. */
+export interface BusinessSchedule {
+  timeZone: string;
+  twentyFourSeven: boolean;
+  weekly: readonly (readonly (readonly [number, number])[])[];
+  /** Local dates ('YYYY-MM-DD') with no business time. */
+  holidays: ReadonlySet<string>;
+}
+
+/** Validates stored settings (throws ZodError) and compiles them into a BusinessSchedule. */
+export function buildBusinessSchedule(settings: BusinessScheduleSettings = {}): BusinessSchedule {
+  const s = businessScheduleSchema.parse(settings);
+  const holidays = s.koreanPublicHolidays ? koreanHolidayDates(s.extraHolidays) : new Set(s.extraHolidays.map((h) => h.date));
+  for (const date of s.workedHolidays) holidays.delete(date);
+  return {
+    timeZone: s.timeZone,
+    twentyFourSeven: s.twentyFourSeven,
+    weekly: weeklyFromBlocks(s.blocks),
+    holidays,
+  };
+}
+
+/** Per-weekday merged minute intervals from blocks like {days: ['mon'], start: '09:00', end: '12:00'}. */
+function weeklyFromBlocks(blocks: readonly z.output<typeof weeklyBlockSchema>[]): [number, number][][] {
+  const weekly: [number, number][][] = WEEKDAYS.map(() => []);
+  for (const b of blocks) {
+    for (const day of new Set(b.days)) weekly[WEEKDAYS.indexOf(day)].push([minutesOf(b.start), minutesOf(b.end)]);
+  }
+  return weekly.map((intervals) => {
+    const merged: [number, number][] = [];
+    for (const [start, end] of intervals.sort((a, b) => a[0] - b[0])) {
+      const last = merged[merged.length - 1];
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+      else merged.push([start, end]);
+    }
+    return merged;
+  });
+}
+
+// --- Time-zone plumbing (Intl only) ---
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+interface CivilDate {
+  y: number;
+  m: number;
+  d: number;
+}
+
+/** Wall-clock fields of an instant in a zone, as a UTC timestamp (so plain arithmetic works on them). */
+function wallClockMs(epochMs: number, timeZone: string): number {
+  const fields: Record<string, number> = {};
+  for (const p of formatterFor(timeZone).formatToParts(epochMs)) {
+    if (p.type !== 'literal') fields[p.type] = Number(p.value);
+  }
+  const seconds = Math.floor(epochMs / 1000) * 1000;
+  return Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second) + (epochMs - seconds);
+}
+
+const offsetMs = (epochMs: number, timeZone: string) => wallClockMs(epochMs, timeZone) - epochMs;
+
+/**
+ * The instant a local wall-clock time names. A time skipped by a DST jump (02:30 on a spring-forward
+ * night) maps to the same distance past the jump (03:30); a repeated one takes its first occurrence.
+ */
+function instantOf(date: CivilDate, minuteOfDay: number, timeZone: string): number {
+  const wall = Date.UTC(date.y, date.m - 1, date.d, 0, minuteOfDay);
+  const first = offsetMs(wall, timeZone);
+  const guess = wall - first;
+  const second = offsetMs(guess, timeZone);
+  if (second === first) return guess;
+  const retry = wall - second;
+  if (offsetMs(retry, timeZone) === second) return retry;
+  return Math.max(guess, retry);
+}
+
+function localDateOf(epochMs: number, timeZone: string): CivilDate {
+  const wall = new Date(wallClockMs(epochMs, timeZone));
+  return { y: wall.getUTCFullYear(), m: wall.getUTCMonth() + 1, d: wall.getUTCDate() };
+}
+
+function nextDay(date: CivilDate): CivilDate {
+  const t = new Date(Date.UTC(date.y, date.m - 1, date.d + 1));
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+
+const keyOf = (date: CivilDate) => `${date.y}-${String(date.m).padStart(2, '0')}-${String(date.d).padStart(2, '0')}`;
+const weekdayOf = (date: CivilDate) => new Date(Date.UTC(date.y, date.m - 1, date.d)).getUTCDay();
+const dayNumber = (date: CivilDate) => Date.UTC(date.y, date.m - 1, date.d) / 86_400_000;
+
+// Intl dominates the cost, and SLA reports evaluate thousands of items over the same days with
+// one schedule: remember each day's intervals per schedule (schedules are never mutated).
+const intervalCache = new WeakMap<BusinessSchedule, Map<number, readonly (readonly [number, number])[]>>();
+const INTERVAL_CACHE_DAYS = 20_000;
+
+/** The business intervals [start, end) of one local day, as epoch ms. */
+function businessIntervalsOn(date: CivilDate, schedule: BusinessSchedule): readonly (readonly [number, number])[] {
+  let days = intervalCache.get(schedule);
+  if (!days) intervalCache.set(schedule, (days = new Map()));
+  const day = dayNumber(date);
+  let intervals = days.get(day);
+  if (!intervals) {
+    intervals = schedule.holidays.has(keyOf(date))
+      ? []
+      : schedule.weekly[weekdayOf(date)].map(([from, to]) => [instantOf(date, from, schedule.timeZone), instantOf(date, to, schedule.timeZone)] as const);
+    if (days.size >= INTERVAL_CACHE_DAYS) days.clear();
+    days.set(day, intervals);
+  }
+  return intervals;
+}
+
+const hasWeeklyHours = (schedule: BusinessSchedule) => schedule.weekly.some((day) => day.length > 0);
+
+// --- The arithmetic ---
+
+/** Business time elapsed from start to end, in ms (0 if end ≤ start). */
+export function businessMsBetween(start: Date, end: Date, schedule: BusinessSchedule): number {
+  const from = start.getTime();
+  const to = end.getTime();
+  if (!(to > from)) return 0;
+  if (schedule.twentyFourSeven) return to - from;
+  let total = 0;
+  const lastDay = dayNumber(localDateOf(to, schedule.timeZone));
+  for (let date = localDateOf(from, schedule.timeZone); dayNumber(date) <= lastDay; date = nextDay(date)) {
+    for (const [blockStart, blockEnd] of businessIntervalsOn(date, schedule)) {
+      total += Math.max(0, Math.min(blockEnd, to) - Math.max(blockStart, from));
+    }
+  }
+  return total;
+}
+
+/** Longest run of days without business time before addBusinessMs gives up (holidays are finite; blocks may be empty). */
+const MAX_IDLE_DAYS = 3_660;
+
+/**
+ * The instant at which `ms` of business time has elapsed since `start` (the deadline). A budget
+ * that runs out exactly at the end of a block ends there (18:00), not at the next opening.
+ */
+export function addBusinessMs(start: Date, ms: number, schedule: BusinessSchedule): Date {
+  if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`business time must be a finite, non-negative number of ms, got ${ms}`);
+  const from = start.getTime();
+  if (ms === 0 || schedule.twentyFourSeven) return new Date(from + ms);
+  if (!hasWeeklyHours(schedule)) throw new RangeError('the schedule has no business hours');
+  let remaining = ms;
+  let idleDays = 0;
+  for (let date = localDateOf(from, schedule.timeZone); idleDays <= MAX_IDLE_DAYS; date = nextDay(date)) {
+    let worked = false;
+    for (const [blockStart, blockEnd] of businessIntervalsOn(date, schedule)) {
+      const open = Math.max(blockStart, from);
+      if (blockEnd <= open) continue;
+      worked = true;
+      if (remaining <= blockEnd - open) return new Date(open + remaining);
+      remaining -= blockEnd - open;
+    }
+    idleDays = worked ? 0 : idleDays + 1;
+  }
+  throw new RangeError(`no business time in ${MAX_IDLE_DAYS} consecutive days`);
+}
+
+/** Whether an instant falls inside business hours (block starts count, block ends do not). */
+export function isBusinessTime(date: Date, schedule: BusinessSchedule): boolean {
+  if (schedule.twentyFourSeven) return true;
+  const t = date.getTime();
+  return businessIntervalsOn(localDateOf(t, schedule.timeZone), schedule).some(([from, to]) => from <= t && t < to);
+}
