@@ -7,6 +7,7 @@ import type { Deps } from './route.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { importRoutes, MAX_UPLOAD_BYTES } from './routes/imports.js';
+import { insightRoutes } from './routes/insights.js';
 import { itemRoutes } from './routes/items.js';
 import { labelRoutes } from './routes/labels.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -41,6 +42,7 @@ export function createApp(deps: Deps): Hono {
   authRoutes(app, deps, registry);
   itemRoutes(app, deps, registry);
   labelRoutes(app, deps, registry);
+  insightRoutes(app, deps, registry);
   importRoutes(app, deps, registry);
   adminRoutes(app, deps, registry);
   webhookRoutes(app, deps, registry);

@@ -66,7 +66,7 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
 
     await ingestItems(db, ws, [buildItem({ external_id: 'conv-1', created_at: '2026-05-01T10:00:00+09:00', metadata: { conversation_id: 'c-77' } })]);
     await applyConversationUpdates(db, ws.id, 'channeltalk', [
-      { conversation_id: 'c-77', at: '2026-05-01T10:03:00+09:00', first_response_at: '2026-05-01T10:03:00+09:00', handled_by: 'bot', status: 'resolved', resolved_at: '2026-05-01T10:03:00+09:00' },
+      { source: 'channeltalk', conversation_id: 'c-77', at: '2026-05-01T10:03:00+09:00', first_response_at: '2026-05-01T10:03:00+09:00', handled_by: 'bot', status: 'resolved', resolved_at: '2026-05-01T10:03:00+09:00' },
     ]);
     expect(await total({ from: '2026-05-01', to: '2026-05-01' })).toMatchObject({ items: 1, responded: 1, resolved: 1, bot_handled: 1 });
     expect(await diffDailyCounts(db, ws.id)).toEqual([]);

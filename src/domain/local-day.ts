@@ -1,0 +1,73 @@
+/**
+ * Calendar days ('YYYY-MM-DD') in a workspace's time zone: the unit every insight is counted in.
+ * Day arithmetic is done on UTC dates (no time zone can shift a calendar day); only the boundary
+ * between a local day and real instants needs the zone.
+ */
+
+const DAY_MS = 86_400_000;
+const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar day written YYYY-MM-DD. */
+export function isLocalDay(value: string): boolean {
+  const m = DAY_RE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
+}
+
+function toUtc(day: string): number {
+  if (!isLocalDay(day)) throw new RangeError(`not a day (YYYY-MM-DD): ${day}`);
+  return Date.parse(`${day}T00:00:00Z`);
+}
+
+const fromUtc = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** The day `n` days after `day` (before when negative). */
+export function addDays(day: string, n: number): string {
+  return fromUtc(toUtc(day) + n * DAY_MS);
+}
+
+/** Days from `from` to `to`, both included (0 when `to` is before `from`). */
+export function daysBetweenInclusive(from: string, to: string): number {
+  return Math.max(0, Math.round((toUtc(to) - toUtc(from)) / DAY_MS) + 1);
+}
+
+/** Every day from `from` to `to`, inclusive. */
+export function eachDay(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = toUtc(from), end = toUtc(to); t <= end; t += DAY_MS) out.push(fromUtc(t));
+  return out;
+}
+
+/** First day of the day's ISO week (Monday), or month — what PostgreSQL's date_trunc gives. */
+export function periodStart(day: string, granularity: 'day' | 'week' | 'month'): string {
+  if (granularity === 'day') return day;
+  if (granularity === 'month') return `${day.slice(0, 8)}01`;
+  const t = toUtc(day);
+  const weekday = (new Date(t).getUTCDay() + 6) % 7; // Monday = 0
+  return fromUtc(t - weekday * DAY_MS);
+}
+
+/** The offset of `zone` from UTC at an instant, in minutes (540 for Asia/Seoul). */
+export function zoneOffsetMinutes(zone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The instant a local day starts in `zone` (its local midnight; DST-safe). */
+export function startOfLocalDay(day: string, zone: string): Date {
+  const guess = toUtc(day);
+  let instant = guess - zoneOffsetMinutes(zone, new Date(guess)) * 60_000;
+  // The offset at the guess may differ from the offset at the real midnight (a DST change between).
+  instant = guess - zoneOffsetMinutes(zone, new Date(instant)) * 60_000;
+  return new Date(instant);
+}
+
+/** The local day (YYYY-MM-DD) of an instant in `zone`. */
+export function localDayOf(at: Date, zone: string): string {
+  return fromUtc(at.getTime() + zoneOffsetMinutes(zone, at) * 60_000);
+}

@@ -1,0 +1,51 @@
+/**
+ * Rates against the business: items per 100 orders, per 1,000 active users. Pure formulas; the
+ * numbers come from the rollups and the business-metrics input.
+ */
+
+/**
+ * Metrics that are levels, not flows: an active-user count on a day is not added to the next
+ * day's. Over a period they are averaged (items per 1,000 MAU = items ÷ mean MAU); every other
+ * metric (orders, payments, cancellations, signups, custom names) is summed.
+ */
+export const LEVEL_METRICS: ReadonlySet<string> = new Set(['mau', 'wau', 'dau', 'active_users', 'subscribers', 'members']);
+
+/** How a metric is combined over a period. */
+export function metricAggregation(name: string): 'sum' | 'mean' {
+  return LEVEL_METRICS.has(name) || /_(active|level|users)$/.test(name) ? 'mean' : 'sum';
+}
+
+/** The "per" of a metric's rate: items per 100 orders, per 1,000 users. */
+export function defaultRatePer(name: string): number {
+  return metricAggregation(name) === 'mean' || /users|signups/.test(name) ? 1000 : 100;
+}
+
+/** Preferred denominators for a contact rate, in order, when the caller names none. */
+export const DEFAULT_RATE_METRICS = ['orders', 'payments', 'dau', 'mau'] as const;
+
+export interface MetricOverDays {
+  /** The period's value: the sum, or the mean for level metrics; null when no day has a value. */
+  value: number | null;
+  /** Days of the period that had a value. */
+  coveredDays: number;
+  /** The sum of the daily values: the Poisson exposure for a significance test. */
+  exposure: number;
+}
+
+/** Combines a metric's daily values over a period (days without a value are left out). */
+export function aggregateMetric(name: string, dailyValues: readonly number[]): MetricOverDays {
+  const coveredDays = dailyValues.length;
+  const exposure = dailyValues.reduce((s, v) => s + v, 0);
+  if (!coveredDays) return { value: null, coveredDays: 0, exposure: 0 };
+  return { value: metricAggregation(name) === 'mean' ? exposure / coveredDays : exposure, coveredDays, exposure };
+}
+
+/** count ÷ denominator × per; null when the denominator is missing or zero. */
+export function ratePer(count: number, denominator: number | null, per: number): number | null {
+  return denominator === null || denominator <= 0 ? null : (count / denominator) * per;
+}
+
+/** part ÷ whole as a share in [0, 1]; null when the whole is zero. */
+export function share(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}

@@ -1,0 +1,68 @@
+import { aggregateMetric, DEFAULT_RATE_METRICS, defaultRatePer, metricAggregation, ratePer } from '../domain/rates.js';
+import { eachDay } from '../domain/local-day.js';
+import type { Db } from '../store/db.js';
+import { listMetrics } from '../store/queries/business-metrics.js';
+
+/** A business metric used as the denominator of a rate, with its daily values. */
+export interface Denominator {
+  metric: string;
+  per: number;
+  aggregation: 'sum' | 'mean';
+  daily: Map<string, number>;
+}
+
+/**
+ * Loads the denominator for rates between two days (inclusive): the named metric, or the first of
+ * orders / payments / dau / mau the workspace has numbers for. Null when it has none of them.
+ */
+export async function loadDenominator(
+  db: Db,
+  workspaceId: number,
+  choice: { metric?: string; per?: number },
+  from: string,
+  to: string,
+): Promise<Denominator | null> {
+  let metric = choice.metric;
+  let points = metric ? await listMetrics(db, workspaceId, { names: [metric], from, to }) : [];
+  if (!metric) {
+    const all = await listMetrics(db, workspaceId, { names: [...DEFAULT_RATE_METRICS], from, to });
+    metric = DEFAULT_RATE_METRICS.find((name) => all.some((p) => p.name === name));
+    if (!metric) return null;
+    points = all.filter((p) => p.name === metric);
+  }
+  return {
+    metric,
+    per: choice.per ?? defaultRatePer(metric),
+    aggregation: metricAggregation(metric),
+    daily: new Map(points.map((p) => [p.day, p.value])),
+  };
+}
+
+/** Items and the denominator over some days, counting only days that have a business number. */
+export interface RateOverDays {
+  /** Items on the days that have a business number (all items when there is no denominator). */
+  items: number;
+  /** The metric over the period (sum, or mean for levels); null without numbers. */
+  denominator: number | null;
+  /** Sum of the daily numbers: the exposure of a significance test. */
+  exposure: number;
+  coveredDays: number;
+  rate: number | null;
+}
+
+/**
+ * A rate over the days from..to. Days without a business number are left out of both sides, so a
+ * missing day never reads as a drop in the rate.
+ */
+export function rateOverDays(den: Denominator, dailyItems: Map<string, number>, from: string, to: string): RateOverDays {
+  let items = 0;
+  const values: number[] = [];
+  for (const day of eachDay(from, to)) {
+    const value = den.daily.get(day);
+    if (value === undefined) continue;
+    values.push(value);
+    items += dailyItems.get(day) ?? 0;
+  }
+  const agg = aggregateMetric(den.metric, values);
+  return { items, denominator: agg.value, exposure: agg.exposure, coveredDays: agg.coveredDays, rate: ratePer(items, agg.value, den.per) };
+}

@@ -1,0 +1,68 @@
+import { daysBetweenInclusive } from '../domain/local-day.js';
+import { benjaminiHochberg } from '../domain/stats.js';
+import type { CountRow } from '../store/queries/item-daily-counts.js';
+import { rateChange, type Change } from './change.js';
+import { rateOverDays, type Denominator } from './denominator.js';
+import type { InsightRange } from './range.js';
+
+/** One value of a dimension (a topic, a type, a channel) and how its rate moved. */
+export interface Mover {
+  key: string;
+  /** Items on every day of the period (the rate leaves out days without a business number). */
+  current_items: number;
+  previous_items: number;
+  /** Items above (or below, negative) what the previous period's rate predicts for this one. */
+  excess_items: number;
+  /** Items per `per` of the denominator, or items per day without one. */
+  rate: Change;
+  /** The Benjamini–Hochberg adjusted p-value across every key compared at once. */
+  p_adjusted: number;
+}
+
+/**
+ * Compares every key's rate between the range and its previous period (per day rows of both),
+ * controls the false-discovery rate across the keys (Benjamini–Hochberg, q = 0.05), and orders
+ * them: real changes first, largest excess first.
+ */
+export function findMovers(rows: CountRow[], range: InsightRange, den: Denominator | null): Mover[] {
+  const byKey = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    let days = byKey.get(row.key!);
+    if (!days) byKey.set(row.key!, (days = new Map()));
+    days.set(row.period!, (days.get(row.period!) ?? 0) + row.items);
+  }
+  const raw = [...byKey].map(([key, daily]) => {
+    const [cur, prev] = [range, range.previous].map((p) => periodRate(daily, den, p.from, p.to));
+    return { key, cur: cur!, prev: prev! };
+  });
+  const changes = raw.map((r) => rateChange(r.cur, r.prev));
+  const adjusted = benjaminiHochberg(changes.map((c) => c.p_value));
+  const movers = raw.map((r, i): Mover => {
+    const expected = r.prev.exposure > 0 ? (r.prev.count * r.cur.exposure) / r.prev.exposure : 0;
+    return {
+      key: r.key,
+      current_items: r.cur.items,
+      previous_items: r.prev.items,
+      excess_items: Math.round(r.cur.count - expected),
+      rate: rateChange(r.cur, r.prev, adjusted[i]!.pAdjusted),
+      p_adjusted: Number(adjusted[i]!.pAdjusted.toFixed(6)),
+    };
+  });
+  const real = (m: Mover) => (m.rate.verdict === 'significant_increase' || m.rate.verdict === 'significant_decrease' ? 0 : 1);
+  return movers.sort((a, b) => real(a) - real(b) || Math.abs(b.excess_items) - Math.abs(a.excess_items) || a.key.localeCompare(b.key));
+}
+
+/**
+ * A key's numbers over a period: `items` on every day; `count` and `exposure` for the rate test,
+ * on the days that have a business number (every day, exposure 1 a day, without a denominator).
+ */
+export function periodRate(daily: Map<string, number>, den: Denominator | null, from: string, to: string) {
+  let items = 0;
+  for (const [day, n] of daily) if (day >= from && day <= to) items += n;
+  if (den) {
+    const r = rateOverDays(den, daily, from, to);
+    return { items, count: r.items, exposure: r.exposure, value: r.rate };
+  }
+  const days = daysBetweenInclusive(from, to);
+  return { items, count: items, exposure: days, value: days ? items / days : null };
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
+import { buildItem } from '../../test/helpers/factories.js';
+import { ingestItems } from '../ingest/pipeline.js';
+import type { Db } from '../store/db.js';
+import { createTopic } from '../store/queries/topics.js';
+import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
+import { getNpsInsights } from './nps.js';
+
+describe(`NPS insights (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let ws: Workspace;
+  let delivery: string;
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ws = await ensureWorkspace(db, { slug: 'nps', name: 'NPS' });
+    delivery = (await createTopic(db, ws.id, { name: '배송 지연', rules: [{ kind: 'keyword', pattern: '배송' }] })).id;
+    await createTopic(db, ws.id, { name: '앱 사용성', rules: [{ kind: 'keyword', pattern: '앱' }] });
+    let n = 0;
+    const answer = (day: string, score: number, text: string) =>
+      buildItem({ external_id: `n-${n++}`, channel: 'survey', kind: 'survey_response', created_at: `${day}T10:00:00+09:00`, score, text });
+    const items = [
+      // Week of 10/5 (current range 10/5–10/18): 10 detractors, 8 about delivery; 12 promoters, 1 about delivery,
+      // 3 about the app; 2 passives.
+      ...Array.from({ length: 8 }, () => answer('2026-10-06', 2, '배송이 너무 늦어서 실망했어요')),
+      ...Array.from({ length: 2 }, () => answer('2026-10-07', 4, '그냥 별로예요')),
+      answer('2026-10-08', 10, '배송도 빠르고 좋아요'),
+      ...Array.from({ length: 3 }, () => answer('2026-10-13', 9, '앱이 편해서 자주 써요')),
+      ...Array.from({ length: 8 }, () => answer('2026-10-14', 10, '만족합니다')),
+      ...Array.from({ length: 2 }, () => answer('2026-10-15', 8, '괜찮아요')),
+      // Previous period (9/21–10/4): 4 promoters, 1 detractor.
+      ...Array.from({ length: 4 }, () => answer('2026-09-25', 10, '최고예요')),
+      answer('2026-09-26', 5, '보통 이하'),
+    ];
+    await ingestItems(db, ws, items);
+  });
+  afterAll(() => close());
+
+  it('scores the range with an interval, a weekly trend, and finds what detractors talk about', async () => {
+    const r = await getNpsInsights(db, ws, { from: '2026-10-05', to: '2026-10-18', granularity: 'week' });
+    // 12 promoters, 2 passives, 10 detractors of 24: (12 − 10) / 24 = 8.33.
+    expect(r.current).toMatchObject({ n: 24 });
+    expect(r.current.nps!).toBeCloseTo(8.333, 2);
+    // Previous: 4 of 5 promoters, 1 detractor → 60.
+    expect(r.previous.nps).toBe(60);
+    // Week 10/5: promoters 1, detractors 10 of 11 → −81.8; week 10/12: 11 promoters of 13 → 84.6.
+    expect(r.series.map((s) => [s.period, s.n, s.nps])).toEqual([['2026-10-05', 11, -81.8], ['2026-10-12', 13, 84.6]]);
+    // Delivery: 8 of 10 detractors (80 %) vs 1 of 12 promoters (8.33 %): +71.67 points.
+    const [first] = r.drivers;
+    expect(first).toMatchObject({ key: delivery, name: '배송 지연', detractors: 8, promoters: 1, detractor_share_pct: 80, promoter_share_pct: 8.33, difference_pp: 71.67 });
+    expect(first!.verdict).toBe('significant_increase');
+    // The app is mentioned by 3 promoters and no detractor: too few to call.
+    const app = r.drivers.find((d) => d.name === '앱 사용성')!;
+    expect(app).toMatchObject({ detractors: 0, promoters: 3, difference_pp: -25 });
+    expect(app.verdict).not.toMatch(/^significant/);
+  });
+});

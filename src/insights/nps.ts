@@ -1,0 +1,98 @@
+import { periodStart } from '../domain/local-day.js';
+import { npsFromCounts, type NpsCounts } from '../domain/nps.js';
+import { benjaminiHochberg, changeVerdict, compareProportions } from '../domain/stats.js';
+import type { Db } from '../store/db.js';
+import { sumDailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
+import { listTopics } from '../store/queries/topics.js';
+import type { Workspace } from '../store/queries/workspaces.js';
+import { npsChange } from './change.js';
+import { autoGranularity, dayInstants, resolveRange } from './range.js';
+
+export interface NpsInput {
+  from?: string;
+  to?: string;
+  granularity?: Granularity;
+  /** Drivers by topic (default) or by type. */
+  driversBy?: 'topic' | 'type';
+}
+
+const countsOf = (r: { scored: number; promoters: number; detractors: number }): NpsCounts => ({
+  promoters: r.promoters,
+  passives: r.scored - r.promoters - r.detractors,
+  detractors: r.detractors,
+});
+
+const round = (x: number | null, digits = 2) => (x === null ? null : Number(x.toFixed(digits)));
+
+/**
+ * NPS for a range: the score with its interval against the period before, a trend per
+ * day/week/month, and drivers — the topics (or types) detractors mention more than promoters,
+ * by a two-proportion test per topic with the false-discovery rate controlled across topics.
+ */
+export async function getNpsInsights(db: Db, ws: Workspace, input: NpsInput = {}) {
+  const range = resolveRange(input, ws.timezone);
+  const by = input.driversBy ?? 'topic';
+  const [rows, topics] = await Promise.all([
+    sumDailyCounts(db, ws.id, { from: range.previous.from, to: range.to }, { granularity: 'day', by }),
+    listTopics(db, ws.id),
+  ]);
+  const scored = rows.filter((r) => r.scored > 0);
+  const total = (keep: (day: string) => boolean) => {
+    const c = { scored: 0, promoters: 0, detractors: 0 };
+    for (const r of scored) if (keep(r.period!)) { c.scored += r.scored; c.promoters += r.promoters; c.detractors += r.detractors; }
+    return c;
+  };
+  const inCurrent = (day: string) => day >= range.from;
+  const cur = total(inCurrent);
+  const prev = total((d) => !inCurrent(d));
+
+  const granularity = input.granularity ?? autoGranularity(range.days);
+  const buckets = new Map<string, { scored: number; promoters: number; detractors: number; first: string; last: string }>();
+  for (const r of scored) {
+    if (!inCurrent(r.period!)) continue;
+    const key = periodStart(r.period!, granularity);
+    const b = buckets.get(key) ?? { scored: 0, promoters: 0, detractors: 0, first: r.period!, last: r.period! };
+    b.scored += r.scored;
+    b.promoters += r.promoters;
+    b.detractors += r.detractors;
+    if (r.period! < b.first) b.first = r.period!;
+    if (r.period! > b.last) b.last = r.period!;
+    buckets.set(key, b);
+  }
+  const series = [...buckets].sort(([a], [b]) => a.localeCompare(b)).map(([period, b]) => {
+    const s = npsFromCounts(countsOf(b));
+    const from = period < range.from ? range.from : period;
+    return { period, ...dayInstants(from, b.last, range.timezone), n: s.n, nps: round(s.nps, 1), interval: s.interval, promoters: b.promoters, detractors: b.detractors };
+  });
+
+  // Drivers: for each key, the share of detractors vs the share of promoters whose answer is about it.
+  const perKey = new Map<string, { promoters: number; detractors: number }>();
+  for (const r of scored) {
+    if (!inCurrent(r.period!)) continue;
+    const k = perKey.get(r.key!) ?? { promoters: 0, detractors: 0 };
+    k.promoters += r.promoters;
+    k.detractors += r.detractors;
+    perKey.set(r.key!, k);
+  }
+  const none = by === 'topic' ? '0' : '';
+  const keys = [...perKey].filter(([key]) => key !== none);
+  const tests = keys.map(([, k]) => compareProportions(k.detractors, cur.detractors, k.promoters, cur.promoters));
+  const adjusted = benjaminiHochberg(tests.map((t) => t.pValue));
+  const topicName = new Map(topics.map((t) => [t.id, t.name]));
+  const drivers = keys
+    .map(([key, k], i) => ({
+      key,
+      name: by === 'topic' ? topicName.get(key) ?? null : null,
+      detractors: k.detractors,
+      promoters: k.promoters,
+      detractor_share_pct: round(tests[i]!.current.proportion === null ? null : tests[i]!.current.proportion! * 100),
+      promoter_share_pct: round(tests[i]!.previous.proportion === null ? null : tests[i]!.previous.proportion! * 100),
+      difference_pp: round(tests[i]!.differencePp),
+      p_adjusted: Number(adjusted[i]!.pAdjusted.toFixed(6)),
+      // "increase" = mentioned more by detractors than by promoters.
+      verdict: changeVerdict(tests[i]!, { pAdjusted: adjusted[i]!.pAdjusted }),
+    }))
+    .sort((a, b) => (b.difference_pp ?? 0) - (a.difference_pp ?? 0));
+
+  return { range, granularity, drivers_by: by, ...npsChange(countsOf(cur), countsOf(prev)), series, drivers };
+}

@@ -1,0 +1,124 @@
+import type { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../test/helpers/app.js';
+import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
+import { buildItem } from '../../test/helpers/factories.js';
+import { addDays, eachDay } from '../domain/local-day.js';
+import { ingestItems } from '../ingest/pipeline.js';
+import type { Db } from '../store/db.js';
+import { upsertMetrics } from '../store/queries/business-metrics.js';
+import { createTopic } from '../store/queries/topics.js';
+import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
+import { getOverview } from './overview.js';
+import { getVolume } from './volume.js';
+
+// Two weeks of a small shop. Previous week 5/1–5/7, current week 5/8–5/14 (Seoul days).
+// Orders: 1,000 a day, except 5/14 which has no number yet.
+// 로그인 오류: 10 last week → 40 this week on 5/8–5/13, plus 2 on 5/14.
+// 배송 지연: 3 a day both weeks (21 → 18 on 5/8–5/13, plus 3 on 5/14).
+// Surveys: last week scores 10, 5, 6, 7 (NPS −25); this week 10, 10, 9, 3 on 5/9 (NPS 50).
+const PREVIOUS = eachDay('2026-05-01', '2026-05-07');
+const CURRENT_COVERED = eachDay('2026-05-08', '2026-05-13');
+const at = (day: string, hour = 12) => `${day}T${String(hour).padStart(2, '0')}:00:00+09:00`;
+
+describe(`overview insights (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let app: Hono;
+  let ws: Workspace;
+  let login: (role: 'admin' | 'operator' | 'viewer') => Promise<string>;
+  let tokens: Record<'ingest' | 'read' | 'admin', string>;
+  let loginTopic: string;
+  let deliveryTopic: string;
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ({ app, tokens, login } = await buildTestApp(db));
+    ws = await ensureWorkspace(db, { slug: 'default', name: '기본 워크스페이스' });
+    loginTopic = (await createTopic(db, ws.id, { name: '로그인 오류', rules: [{ kind: 'keyword', pattern: '로그인' }] })).id;
+    deliveryTopic = (await createTopic(db, ws.id, { name: '배송 지연', rules: [{ kind: 'keyword', pattern: '배송' }] })).id;
+    await upsertMetrics(db, ws.id, [...PREVIOUS, ...CURRENT_COVERED].map((day) => ({ day, name: 'orders', value: 1000 })));
+
+    const items = [];
+    let n = 0;
+    const loginItem = (day: string) => buildItem({ external_id: `login-${n++}`, created_at: at(day, 9 + (n % 8)), text: `앱 업데이트 후 로그인이 안 돼요. 비밀번호를 바꿔도 똑같아요 (${n})` });
+    const delivery = (day: string) => buildItem({ external_id: `dlv-${n++}`, created_at: at(day, 9 + (n % 8)), text: `주문한 지 5일이 지났는데 배송 조회가 안 됩니다 (${n})` });
+    for (let i = 0; i < 10; i++) items.push(loginItem(PREVIOUS[i % 7]!));
+    for (let i = 0; i < 40; i++) items.push(loginItem(CURRENT_COVERED[i % 6]!));
+    items.push(loginItem("2026-05-14"), loginItem("2026-05-14"));
+    for (const day of PREVIOUS) for (let i = 0; i < 3; i++) items.push(delivery(day));
+    for (const day of [...CURRENT_COVERED, '2026-05-14']) for (let i = 0; i < 3; i++) items.push(delivery(day));
+    const survey = (day: string, score: number) =>
+      buildItem({ external_id: `s-${n++}`, channel: 'survey', kind: 'survey_response', created_at: at(day), score, text: '서비스 이용 설문 응답입니다' });
+    for (const score of [10, 5, 6, 7]) items.push(survey('2026-05-03', score));
+    for (const score of [10, 10, 9, 3]) items.push(survey('2026-05-09', score));
+    expect((await ingestItems(db, ws, items)).inserted).toBe(items.length);
+  });
+  afterAll(() => close());
+
+  it('compares the week with the one before: volume, contact rate over days with orders, NPS', async () => {
+    const o = await getOverview(db, ws, { from: '2026-05-08', to: '2026-05-14' });
+    expect(o.range).toMatchObject({ from: '2026-05-08', to: '2026-05-14', days: 7, previous: { from: '2026-05-01', to: '2026-05-07' } });
+    // Volume: 40 + 2 + 18 + 3 + 4 = 67 against 10 + 21 + 4 = 35 → +91.43 %.
+    expect(o.volume).toMatchObject({ current: 67, previous: 35, change: 91.43, verdict: 'significant_increase' });
+    // Contact rate: 5/14 has no orders, so its 5 items are left out: 62 / 6,000 × 100 = 1.0333
+    // against 35 / 7,000 × 100 = 0.5 → +106.67 %.
+    expect(o.contact_rate).toMatchObject({
+      metric: 'orders', per: 100, current: 1.0333, previous: 0.5, change: 106.67,
+      covered_days: { current: 6, previous: 7, of: 7 }, verdict: 'significant_increase',
+    });
+    expect(o.contact_rate!.interval!.lower!).toBeGreaterThan(0);
+    // NPS: this week 3 promoters, 1 detractor of 4 = 50; last week 1 and 2 of 4 = −25.
+    expect(o.nps.current).toMatchObject({ n: 4, nps: 50 });
+    expect(o.nps.previous).toMatchObject({ n: 4, nps: -25 });
+    // Four answers a week are too few to call the NPS change.
+    expect(o.nps.change.verdict).toBe('insufficient_data');
+    expect(o.by_channel.map((c) => [c.key, c.current, c.previous])).toEqual([['chat', 63, 31], ['survey', 4, 4]]);
+  });
+
+  it('names the topic that rose for real and leaves the steady one within noise', async () => {
+    const o = await getOverview(db, ws, { from: '2026-05-08', to: '2026-05-14' });
+    const [first, second] = o.topic_movers;
+    // 로그인 오류: 40 items over 6,000 orders (2 more on 5/14, which has no orders) against 10 over
+    // 7,000 → expected 8.57, excess 31.
+    expect(first).toMatchObject({ key: loginTopic, name: '로그인 오류', current_items: 42, previous_items: 10, excess_items: 31 });
+    expect(first!.rate.verdict).toBe('significant_increase');
+    expect(first!.p_adjusted).toBeLessThan(0.001);
+    // 배송 지연: 18 over 6,000 against 21 over 7,000 — the same rate.
+    expect(second).toMatchObject({ key: deliveryTopic, current_items: 21, previous_items: 21, excess_items: 0 });
+    expect(second!.rate.verdict).toBe('within_noise');
+    expect(second!.rate.change).toBeCloseTo(0, 6);
+  });
+
+  it('draws a daily series with drill-down instants in Seoul time and filters by topic', async () => {
+    const v = await getVolume(db, ws, { from: '2026-05-08', to: '2026-05-14', topic: [loginTopic] });
+    expect(v.total).toMatchObject({ items: 42, previous_items: 10 });
+    const points = v.lines[0]!.points;
+    expect(points).toHaveLength(7);
+    expect(points[0]).toMatchObject({ period: '2026-05-08', from: '2026-05-07T15:00:00.000Z', to: '2026-05-08T15:00:00.000Z' });
+    // 40 items over 5/8–5/13, 7 on the first four days and 6 on the last two (i % 6).
+    expect(points.map((p) => p.items)).toEqual([7, 7, 7, 7, 6, 6, 2]);
+    // 7 items on a day with 1,000 orders = 0.7 per 100; 5/14 has no orders, so no rate.
+    expect(points.map((p) => p.rate)).toEqual([0.7, 0.7, 0.7, 0.7, 0.6, 0.6, null]);
+
+    const byTopic = await getVolume(db, ws, { from: '2026-05-08', to: '2026-05-14', by: 'topic', granularity: 'week' });
+    expect(byTopic.lines.map((l) => [l.name ?? l.key, l.items])).toEqual([['로그인 오류', 42], ['배송 지연', 21], ['0', 4]]);
+    expect(byTopic.lines[0]!.points.map((p) => p.period)).toEqual(['2026-05-04', '2026-05-11']);
+    expect(addDays('2026-05-08', 6)).toBe('2026-05-14');
+  });
+
+  it('serves the overview over HTTP to readers only, and refuses a bad range', async () => {
+    const viewer = await login('viewer');
+    const ok = await app.request('/api/v1/insights/overview?from=2026-05-08&to=2026-05-14', { headers: { Cookie: viewer } });
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { volume: { current: number } };
+    expect(body.volume.current).toBe(67);
+    const ingestOnly = await app.request('/api/v1/insights/overview', { headers: { Authorization: `Bearer ${tokens.ingest}` } });
+    expect(ingestOnly.status).toBe(403);
+    const backwards = await app.request('/api/v1/insights/volume?from=2026-05-14&to=2026-05-01', { headers: { Cookie: viewer } });
+    expect(backwards.status).toBe(400);
+    expect(((await backwards.json()) as { code: string }).code).toBe('validation_failed');
+    const notADay = await app.request('/api/v1/insights/volume?from=2026-02-30', { headers: { Authorization: `Bearer ${tokens.read}` } });
+    expect(notADay.status).toBe(400);
+  });
+});

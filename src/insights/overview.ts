@@ -1,0 +1,159 @@
+import { eachDay, periodStart } from '../domain/local-day.js';
+import type { Db } from '../store/db.js';
+import { DAILY_COUNT_FIELDS, sumDailyCounts, type CountRow, type DailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
+import { listTopics } from '../store/queries/topics.js';
+import type { Workspace } from '../store/queries/workspaces.js';
+import { csatFromCounts, npsChange, rateChange, shareChange, type Change } from './change.js';
+import { loadDenominator, rateOverDays, type Denominator } from './denominator.js';
+import { findMovers, type Mover } from './movers.js';
+import { autoGranularity, dayInstants, resolveRange, type InsightRange } from './range.js';
+
+/** Channels whose items expect an answer (a survey answer or a store review usually does not). */
+export const ANSWERABLE_CHANNELS = ['chat', 'phone', 'email', 'board', 'social', 'chatbot', 'other'] as const;
+
+export interface OverviewInput {
+  from?: string;
+  to?: string;
+  /** Business metric for the contact rate (default: orders, payments, dau or mau, the first there is). */
+  metric?: string;
+  per?: number;
+  granularity?: Granularity;
+  /** How many movers to return per dimension. */
+  moversLimit?: number;
+}
+
+export interface SeriesPoint {
+  period: string;
+  /** The point's items, for drilling down: created_at from ≤ t < to. */
+  from: string;
+  to: string;
+  items: number;
+  rate: number | null;
+}
+
+export interface KeyCount {
+  key: string;
+  current: number;
+  previous: number;
+  change: Change;
+}
+
+const zeroCounts = (): DailyCounts => Object.fromEntries(DAILY_COUNT_FIELDS.map((f) => [f, 0])) as DailyCounts;
+
+function addCounts(into: DailyCounts, row: DailyCounts): void {
+  for (const f of DAILY_COUNT_FIELDS) into[f] += row[f];
+}
+
+/**
+ * Everything the Overview page shows, for a range and the period before it: volume, contact rate
+ * against a business metric, duplicate / self-service / response shares, NPS, CSAT, a series to
+ * chart, the split by channel and type, and the topics and types that moved for real.
+ * Reads the daily rollups only.
+ */
+export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = {}) {
+  const range = resolveRange(input, ws.timezone);
+  const both = { from: range.previous.from, to: range.to };
+  const [byChannel, byTopic, byType, den, topics] = await Promise.all([
+    sumDailyCounts(db, ws.id, both, { granularity: 'day', by: 'channel' }),
+    sumDailyCounts(db, ws.id, both, { granularity: 'day', by: 'topic' }),
+    sumDailyCounts(db, ws.id, both, { granularity: 'day', by: 'type' }),
+    loadDenominator(db, ws.id, { metric: input.metric, per: input.per }, both.from, both.to),
+    listTopics(db, ws.id),
+  ]);
+
+  const inCurrent = (row: CountRow) => row.period! >= range.from;
+  const cur = zeroCounts();
+  const prev = zeroCounts();
+  const curAnswerable = zeroCounts();
+  const prevAnswerable = zeroCounts();
+  const dailyItems = new Map<string, number>();
+  for (const row of byChannel) {
+    const now = inCurrent(row);
+    addCounts(now ? cur : prev, row);
+    if ((ANSWERABLE_CHANNELS as readonly string[]).includes(row.key!)) addCounts(now ? curAnswerable : prevAnswerable, row);
+    dailyItems.set(row.period!, (dailyItems.get(row.period!) ?? 0) + row.items);
+  }
+
+  const topicName = new Map(topics.map((t) => [t.id, t.name]));
+  const parentName = new Map(topics.map((t) => [t.id, t.parent_id ? topicName.get(t.parent_id) ?? null : null]));
+  const limit = input.moversLimit ?? 10;
+  const named = (m: Mover) => ({ ...m, name: topicName.get(m.key) ?? null, parent_name: parentName.get(m.key) ?? null });
+
+  const contactRate = den
+    ? (() => {
+        const [c, p] = [rateOverDays(den, dailyItems, range.from, range.to), rateOverDays(den, dailyItems, range.previous.from, range.previous.to)];
+        return {
+          metric: den.metric,
+          per: den.per,
+          aggregation: den.aggregation,
+          covered_days: { current: c!.coveredDays, previous: p!.coveredDays, of: range.days },
+          denominator: { current: c!.denominator, previous: p!.denominator },
+          ...rateChange({ count: c!.items, exposure: c!.exposure, value: c!.rate }, { count: p!.items, exposure: p!.exposure, value: p!.rate }),
+        };
+      })()
+    : null;
+
+  return {
+    range,
+    volume: rateChange({ count: cur.items, exposure: range.days, value: cur.items }, { count: prev.items, exposure: range.days, value: prev.items }),
+    contact_rate: contactRate,
+    duplicate_share: shareChange(cur.duplicates, cur.items, prev.duplicates, prev.items),
+    self_service_share: shareChange(cur.bot_handled, cur.bot_handled + cur.human_handled, prev.bot_handled, prev.bot_handled + prev.human_handled),
+    response_rate: shareChange(curAnswerable.responded, curAnswerable.items, prevAnswerable.responded, prevAnswerable.items),
+    reopen_rate: shareChange(curAnswerable.reopened, curAnswerable.resolved, prevAnswerable.reopened, prevAnswerable.resolved),
+    nps: npsChange(npsCounts(cur), npsCounts(prev)),
+    csat: { current: csatFromCounts(cur.satisfied, cur.rated, cur.rating_sum), previous: csatFromCounts(prev.satisfied, prev.rated, prev.rating_sum), change: shareChange(cur.satisfied, cur.rated, prev.satisfied, prev.rated) },
+    series: buildSeries(range, dailyItems, den, input.granularity ?? autoGranularity(range.days)),
+    by_channel: splitByKey(byChannel, range),
+    by_type: splitByKey(byType, range),
+    topic_movers: findMovers(byTopic.filter((r) => r.key !== '0'), range, den).slice(0, limit).map(named),
+    type_movers: findMovers(byType.filter((r) => r.key !== ''), range, den).slice(0, limit),
+    // How much of the volume the topic tree covers: movers say nothing about the rest.
+    topic_coverage: shareChange(
+      cur.items - sumWhere(byTopic, (r) => inCurrent(r) && r.key === '0'), cur.items,
+      prev.items - sumWhere(byTopic, (r) => !inCurrent(r) && r.key === '0'), prev.items,
+    ),
+  };
+}
+
+const npsCounts = (c: DailyCounts) => ({ promoters: c.promoters, passives: c.scored - c.promoters - c.detractors, detractors: c.detractors });
+
+const sumWhere = (rows: CountRow[], keep: (row: CountRow) => boolean) => rows.reduce((s, r) => s + (keep(r) ? r.items : 0), 0);
+
+/** The range's items (and rate) per day, week or month, each point with its drill-down instants. */
+export function buildSeries(range: InsightRange, dailyItems: Map<string, number>, den: Denominator | null, granularity: Granularity): { granularity: Granularity; points: SeriesPoint[] } {
+  const buckets = new Map<string, { first: string; last: string }>();
+  for (const day of eachDay(range.from, range.to)) {
+    const start = periodStart(day, granularity);
+    const b = buckets.get(start);
+    if (b) b.last = day;
+    else buckets.set(start, { first: day, last: day });
+  }
+  const points = [...buckets].map(([period, b]): SeriesPoint => {
+    let items = 0;
+    for (const day of eachDay(b.first, b.last)) items += dailyItems.get(day) ?? 0;
+    const instants = dayInstants(b.first, b.last, range.timezone);
+    const rate = den ? rateOverDays(den, dailyItems, b.first, b.last).rate : null;
+    return { period, from: instants.from, to: instants.to, items, rate: rate === null ? null : Number(rate.toFixed(4)) };
+  });
+  return { granularity, points };
+}
+
+/** Current and previous counts per key (channel, type), largest first. */
+function splitByKey(rows: CountRow[], range: InsightRange): KeyCount[] {
+  const counts = new Map<string, { current: number; previous: number }>();
+  for (const row of rows) {
+    const c = counts.get(row.key!) ?? { current: 0, previous: 0 };
+    if (row.period! >= range.from) c.current += row.items;
+    else c.previous += row.items;
+    counts.set(row.key!, c);
+  }
+  return [...counts]
+    .map(([key, c]) => ({
+      key,
+      current: c.current,
+      previous: c.previous,
+      change: rateChange({ count: c.current, exposure: range.days, value: c.current }, { count: c.previous, exposure: range.days, value: c.previous }),
+    }))
+    .sort((a, b) => b.current - a.current || a.key.localeCompare(b.key));
+}

@@ -1,0 +1,51 @@
+import { SoriError } from '../domain/errors.js';
+import { addDays, daysBetweenInclusive, isLocalDay, localDayOf, startOfLocalDay } from '../domain/local-day.js';
+import type { Granularity } from '../store/queries/item-daily-counts.js';
+
+/** A period of whole local days and the period of equal length just before it. */
+export interface InsightRange {
+  from: string;
+  to: string;
+  days: number;
+  previous: { from: string; to: string };
+  timezone: string;
+  /** The same period as instants, for drilling down to the items (`created_at` from ≤ t < to). */
+  instants: { from: string; to: string };
+}
+
+/** The longest range an insight covers (10 years of days). */
+const MAX_RANGE_DAYS = 3_660;
+/** The range when none is given: the last 28 days, today included (four whole weekdays cycles). */
+export const DEFAULT_RANGE_DAYS = 28;
+
+/** Resolves `from`/`to` (local days, inclusive; defaults: the last 28 days) and its comparison period. */
+export function resolveRange(input: { from?: string; to?: string }, timezone: string, now = new Date()): InsightRange {
+  for (const [name, value] of [['from', input.from], ['to', input.to]] as const) {
+    if (value !== undefined && !isLocalDay(value)) {
+      throw new SoriError('validation_failed', `${name} must be a day (YYYY-MM-DD) / ${name}는 날짜(YYYY-MM-DD)여야 합니다`, { field: name });
+    }
+  }
+  const to = input.to ?? (input.from ? addDays(input.from, DEFAULT_RANGE_DAYS - 1) : localDayOf(now, timezone));
+  const from = input.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+  const days = daysBetweenInclusive(from, to);
+  if (days < 1) throw new SoriError('validation_failed', 'from must not be after to / 시작일이 종료일보다 늦습니다', { field: 'from' });
+  if (days > MAX_RANGE_DAYS) throw new SoriError('validation_failed', `a range spans at most ${MAX_RANGE_DAYS} days / 기간은 최대 ${MAX_RANGE_DAYS}일입니다`, { field: 'to' });
+  return {
+    from,
+    to,
+    days,
+    previous: { from: addDays(from, -days), to: addDays(from, -1) },
+    timezone,
+    instants: dayInstants(from, to, timezone),
+  };
+}
+
+/** The instants a run of local days covers: [start of `from`, start of the day after `to`). */
+export function dayInstants(from: string, to: string, timezone: string): { from: string; to: string } {
+  return { from: startOfLocalDay(from, timezone).toISOString(), to: startOfLocalDay(addDays(to, 1), timezone).toISOString() };
+}
+
+/** A readable bucket size for a chart of `days` days: days up to ~2 months, then weeks, then months. */
+export function autoGranularity(days: number): Granularity {
+  return days <= 62 ? 'day' : days <= 366 ? 'week' : 'month';
+}

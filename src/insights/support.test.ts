@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
+import { buildItem } from '../../test/helpers/factories.js';
+import { ingestItems } from '../ingest/pipeline.js';
+import type { Db } from '../store/db.js';
+import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
+import { getSupportKpis } from './support.js';
+
+const MIN = 60;
+const created = (i: number) => new Date(Date.parse('2026-08-03T10:00:00+09:00') + i * 3_600_000);
+const after = (i: number, minutes: number) => new Date(created(i).getTime() + minutes * 60_000).toISOString();
+
+describe(`support KPIs (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ws = await ensureWorkspace(db, { slug: 'support', name: '상담 KPI' });
+    // Chat, agent 김상담: first responses after 1, 2, 3, 4 and 10 minutes, all resolved after
+    // 30 minutes, one of them reopened. Chat, 박상담: one answered after 20 minutes, one never.
+    // Email, bot: answered after 5 minutes. A survey answer (no answer expected): left out.
+    const chat = [1, 2, 3, 4, 10].map((m, i) =>
+      buildItem({
+        external_id: `k-${i}`, channel: 'chat', created_at: created(i).toISOString(), assignee: '김상담', handled_by: 'human',
+        first_response_at: after(i, m), resolved_at: after(i, 30), status: 'resolved', reopened_count: i === 0 ? 1 : 0,
+        text: '배송지 변경 문의드립니다',
+      }));
+    await ingestItems(db, ws, [
+      ...chat,
+      buildItem({ external_id: 'p-1', channel: 'chat', created_at: created(5).toISOString(), assignee: '박상담', handled_by: 'human', first_response_at: after(5, 20), status: 'open', text: '환불 언제 되나요' }),
+      buildItem({ external_id: 'p-2', channel: 'chat', created_at: created(6).toISOString(), assignee: '박상담', status: 'new', text: '쿠폰이 안 보여요' }),
+      buildItem({ external_id: 'b-1', channel: 'email', created_at: created(7).toISOString(), handled_by: 'bot', first_response_at: after(7, 5), status: 'pending', text: '영수증 재발행 부탁드립니다' }),
+      buildItem({ external_id: 's-1', channel: 'survey', kind: 'survey_response', created_at: created(8).toISOString(), score: 9, text: '좋아요' }),
+    ]);
+  });
+  afterAll(() => close());
+
+  it('gives response rate and lead times as median and p90, overall and per channel', async () => {
+    const k = await getSupportKpis(db, ws, { from: '2026-08-01', to: '2026-08-07' });
+    // 8 answerable items, 7 answered → 87.5 %. First responses (minutes): 1, 2, 3, 4, 10, 20, 5.
+    // Sorted 1, 2, 3, 4, 5, 10, 20: median 4; p90 at rank (7 − 1) × 0.9 = 5.4 → 10 + 0.4 × (20 − 10) = 14.
+    expect(k.total).toMatchObject({ received: 8, responded: 7, response_rate_pct: 87.5, bot_handled: 1, human_handled: 6, bot_share_pct: 14.29 });
+    expect(k.total.first_response).toEqual({ count: 7, p50_seconds: 4 * MIN, p90_seconds: 14 * MIN });
+    // Five resolved after 30 minutes; one reopened → 20 %.
+    expect(k.total.resolution).toEqual({ count: 5, p50_seconds: 30 * MIN, p90_seconds: 30 * MIN });
+    expect(k.total.reopen_rate_pct).toBe(20);
+    const chat = k.rows.find((r) => r.key === 'chat')!;
+    // Chat: 1, 2, 3, 4, 10, 20 → median (3 + 4) / 2 = 3.5; p90 at rank 4.5 → 10 + 0.5 × 10 = 15.
+    expect(chat.first_response).toEqual({ count: 6, p50_seconds: 3.5 * MIN, p90_seconds: 15 * MIN });
+    expect(k.rows.map((r) => r.key)).toEqual(['chat', 'email']);
+  });
+
+  it('splits by agent, counts the open backlog, and reads nothing outside the range', async () => {
+    const k = await getSupportKpis(db, ws, { from: '2026-08-01', to: '2026-08-07', by: 'assignee' });
+    expect(k.rows.map((r) => [r.key, r.received, r.responded])).toEqual([['김상담', 5, 5], ['박상담', 2, 1], ['', 1, 1]]);
+    // Open now: 박상담's two (open, new) and the bot's pending e-mail; one never answered.
+    expect(k.backlog.total).toMatchObject({ open: 3, unanswered: 1 });
+    const empty = await getSupportKpis(db, ws, { from: '2026-09-01', to: '2026-09-07' });
+    expect(empty.total).toMatchObject({ received: 0, response_rate_pct: null, first_response: { count: 0, p50_seconds: null, p90_seconds: null } });
+  });
+});

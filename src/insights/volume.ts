@@ -1,0 +1,104 @@
+import { benjaminiHochberg } from '../domain/stats.js';
+import type { Db } from '../store/db.js';
+import { sumDailyCounts, type Granularity, type RollupDimension, type RollupFilter } from '../store/queries/item-daily-counts.js';
+import { listTopics, type TopicRow } from '../store/queries/topics.js';
+import type { Workspace } from '../store/queries/workspaces.js';
+import { rateChange } from './change.js';
+import { loadDenominator } from './denominator.js';
+import { periodRate } from './movers.js';
+import { buildSeries } from './overview.js';
+import { autoGranularity, resolveRange } from './range.js';
+
+export interface VolumeInput {
+  from?: string;
+  to?: string;
+  granularity?: Granularity;
+  /** One line per value of this dimension; one line in all when absent. */
+  by?: RollupDimension;
+  channel?: string[];
+  type?: string[];
+  /** Topic ids ('none' = items without a topic); a parent topic includes its children. */
+  topic?: string[];
+  sentiment?: string[];
+  /** Rate denominator (a business metric); a rate is given per point when the workspace has it. */
+  metric?: string;
+  per?: number;
+  /** At most this many lines (the largest); the rest are summed into "other". */
+  limit?: number;
+}
+
+/** Topic ids a filter means: a parent stands for itself and its children; 'none' is id 0. */
+export function expandTopicFilter(ids: string[] | undefined, topics: TopicRow[]): string[] | undefined {
+  if (!ids?.length) return undefined;
+  const out = new Set<string>();
+  for (const id of ids) {
+    if (id === 'none') out.add('0');
+    else if (/^\d{1,18}$/.test(id)) {
+      out.add(id);
+      for (const t of topics) if (t.parent_id === id) out.add(t.id);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Items over time for the Explore page: per day/week/month, optionally one line per channel, type,
+ * topic or sentiment, filtered on the same dimensions; each point with its rate against a business
+ * metric and the instants to drill down to its items. Totals compare the range with the period before.
+ */
+export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) {
+  const range = resolveRange(input, ws.timezone);
+  const topics = await listTopics(db, ws.id);
+  const filter: Omit<RollupFilter, 'from' | 'to'> = {
+    channel: input.channel,
+    type: input.type,
+    topicIds: expandTopicFilter(input.topic, topics),
+    sentiment: input.sentiment,
+  };
+  const granularity = input.granularity ?? autoGranularity(range.days);
+  const [rows, den] = await Promise.all([
+    sumDailyCounts(db, ws.id, { ...filter, from: range.previous.from, to: range.to }, { granularity: 'day', by: input.by }),
+    loadDenominator(db, ws.id, { metric: input.metric, per: input.per }, range.previous.from, range.to),
+  ]);
+  const lines = new Map<string, Map<string, number>>();
+  const all = new Map<string, number>();
+  for (const row of rows) {
+    const key = input.by ? row.key! : 'all';
+    let daily = lines.get(key);
+    if (!daily) lines.set(key, (daily = new Map()));
+    daily.set(row.period!, (daily.get(row.period!) ?? 0) + row.items);
+    all.set(row.period!, (all.get(row.period!) ?? 0) + row.items);
+  }
+  const topicName = new Map(topics.map((t) => [t.id, t.name]));
+  const sized = [...lines].map(([key, daily]) => {
+    const cur = periodRate(daily, den, range.from, range.to);
+    const prev = periodRate(daily, den, range.previous.from, range.previous.to);
+    return { key, daily, cur, prev };
+  });
+  sized.sort((a, b) => b.cur.items - a.cur.items || a.key.localeCompare(b.key));
+  const limit = input.limit ?? 12;
+  const kept = sized.slice(0, limit);
+  const rest = sized.slice(limit);
+  if (rest.length) {
+    const daily = new Map<string, number>();
+    for (const r of rest) for (const [day, n] of r.daily) daily.set(day, (daily.get(day) ?? 0) + n);
+    kept.push({ key: '__other__', daily, cur: periodRate(daily, den, range.from, range.to), prev: periodRate(daily, den, range.previous.from, range.previous.to) });
+  }
+  // Many lines compared at once: their verdicts control the false-discovery rate together.
+  const adjusted = benjaminiHochberg(kept.map((l) => rateChange(l.cur, l.prev).p_value));
+  const total = { cur: periodRate(all, den, range.from, range.to), prev: periodRate(all, den, range.previous.from, range.previous.to) };
+  return {
+    range,
+    granularity,
+    denominator: den ? { metric: den.metric, per: den.per, aggregation: den.aggregation } : null,
+    total: { items: total.cur.items, previous_items: total.prev.items, rate: rateChange(total.cur, total.prev) },
+    lines: kept.map((l, i) => ({
+      key: l.key,
+      name: input.by === 'topic' ? topicName.get(l.key) ?? null : null,
+      items: l.cur.items,
+      previous_items: l.prev.items,
+      rate: rateChange(l.cur, l.prev, adjusted[i]!.pAdjusted),
+      points: buildSeries(range, l.daily, den, granularity).points,
+    })),
+  };
+}

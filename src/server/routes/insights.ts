@@ -1,0 +1,88 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { getOverview } from '../../insights/overview.js';
+import { getSupportKpis } from '../../insights/support.js';
+import { getVolume } from '../../insights/volume.js';
+import type { RouteDoc } from '../openapi.js';
+import { defineRoute, type Deps } from '../route.js';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD');
+const csvList = z
+  .string()
+  .max(2000)
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined));
+const rangeQuery = {
+  from: day.optional().describe('first day, in the workspace time zone (default: 27 days before `to`)'),
+  to: day.optional().describe('last day, inclusive (default: today)'),
+  metric: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).optional().describe('business metric for rates (default: orders, payments, dau or mau)'),
+  per: z.coerce.number().positive().max(1e9).optional().describe('rate per this many of the metric (default 100, or 1,000 for user counts)'),
+  granularity: z.enum(['day', 'week', 'month']).optional(),
+};
+
+const overviewQuery = z.object({ ...rangeQuery, movers: z.coerce.number().int().min(1).max(100).optional() });
+
+const volumeQuery = z.object({
+  ...rangeQuery,
+  by: z.enum(['channel', 'type', 'topic', 'sentiment']).optional().describe('one line per value of this dimension'),
+  channel: csvList,
+  type: csvList,
+  topic: csvList.describe('topic ids ("none" = no topic); a parent includes its children'),
+  sentiment: csvList,
+  limit: z.coerce.number().int().min(1).max(50).optional(),
+});
+
+const supportQuery = z.object({
+  from: rangeQuery.from,
+  to: rangeQuery.to,
+  by: z.enum(['channel', 'assignee', 'type', 'handled_by']).optional(),
+  channel: csvList,
+});
+
+/** Insights: numbers for the dashboard, read from the daily rollups. */
+export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/insights/overview',
+      tag: 'insights',
+      summary: 'Volume, contact rate, shares, NPS, CSAT and top movers for a range against the period before, with significance',
+      access: 'read',
+      query: overviewQuery,
+    },
+    async ({ query, workspace, deps: { db } }) => getOverview(db, workspace, { ...query, moversLimit: query.movers }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/insights/volume',
+      tag: 'insights',
+      summary: 'Items per day/week/month, filtered and split by channel, type, topic or sentiment, with rates and drill-down instants',
+      access: 'read',
+      query: volumeQuery,
+    },
+    async ({ query, workspace, deps: { db } }) => getVolume(db, workspace, query),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/insights/support',
+      tag: 'insights',
+      summary: 'Support KPIs: response rate, first-response and resolution lead time (median, p90), reopen rate, bot vs human, backlog',
+      access: 'read',
+      query: supportQuery,
+    },
+    async ({ query, workspace, deps: { db } }) => getSupportKpis(db, workspace, query),
+  );
+}
