@@ -121,4 +121,25 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     const notADay = await app.request('/api/v1/insights/volume?from=2026-02-30', { headers: { Authorization: `Bearer ${tokens.read}` } });
     expect(notADay.status).toBe(400);
   });
+
+  it('serves NPS, support KPIs and SLA; only an admin changes SLA settings', async () => {
+    const viewer = await login('viewer');
+    for (const path of ['/api/v1/insights/nps?from=2026-05-08&to=2026-05-14', '/api/v1/insights/support?from=2026-05-08&to=2026-05-14', '/api/v1/insights/sla?from=2026-05-08&to=2026-05-14', '/api/v1/settings/sla']) {
+      const res = await app.request(path, { headers: { Cookie: viewer } });
+      expect(res.status, path).toBe(200);
+    }
+    const nps = (await (await app.request('/api/v1/insights/nps?from=2026-05-08&to=2026-05-14', { headers: { Cookie: viewer } })).json()) as { current: { nps: number } };
+    expect(nps.current.nps).toBe(50);
+    const settings = { businessHours: { twentyFourSeven: true }, policies: [{ id: 'all', name: '전체 1시간', firstResponseTargetMs: 3_600_000 }] };
+    const put = (cookie: string) =>
+      app.request('/api/v1/settings/sla', { method: 'PUT', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify(settings) });
+    expect((await put(viewer)).status).toBe(403);
+    expect((await put(await login('operator'))).status).toBe(403);
+    const admin = await login('admin');
+    const saved = await put(admin);
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject({ is_default: false, policies: [{ id: 'all', calendar: 'business' }] });
+    const reset = await app.request('/api/v1/settings/sla', { method: 'PUT', headers: { Cookie: admin, 'Content-Type': 'application/json' }, body: JSON.stringify({ reset: true }) });
+    expect(await reset.json()).toMatchObject({ is_default: true });
+  });
 });

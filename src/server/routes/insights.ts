@@ -1,6 +1,9 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { getOverview } from '../../insights/overview.js';
+import { getNpsInsights } from '../../insights/nps.js';
+import { getSlaReport } from '../../insights/sla.js';
+import { loadSlaSettings, saveSlaSettings } from '../../insights/sla-settings.js';
 import { getSupportKpis } from '../../insights/support.js';
 import { getVolume } from '../../insights/volume.js';
 import type { RouteDoc } from '../openapi.js';
@@ -37,6 +40,20 @@ const supportQuery = z.object({
   to: rangeQuery.to,
   by: z.enum(['channel', 'assignee', 'type', 'handled_by']).optional(),
   channel: csvList,
+});
+
+const npsQuery = z.object({
+  from: rangeQuery.from,
+  to: rangeQuery.to,
+  granularity: rangeQuery.granularity,
+  drivers_by: z.enum(['topic', 'type']).optional(),
+});
+
+const slaQuery = z.object({
+  from: rangeQuery.from,
+  to: rangeQuery.to,
+  channel: csvList,
+  breaches: z.coerce.number().int().min(0).max(1000).optional(),
 });
 
 /** Insights: numbers for the dashboard, read from the daily rollups. */
@@ -84,5 +101,61 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       query: supportQuery,
     },
     async ({ query, workspace, deps: { db } }) => getSupportKpis(db, workspace, query),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/insights/nps',
+      tag: 'insights',
+      summary: 'NPS with its interval against the period before, a trend, and the topics detractors mention more than promoters',
+      access: 'read',
+      query: npsQuery,
+    },
+    async ({ query, workspace, deps: { db } }) => getNpsInsights(db, workspace, { ...query, driversBy: query.drivers_by }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/insights/sla',
+      tag: 'insights',
+      summary: 'SLA % met per target, policy and channel on business hours (Korean holidays), and the breaches',
+      access: 'read',
+      query: slaQuery,
+    },
+    async ({ query, workspace, deps: { db } }) => getSlaReport(db, workspace, query),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'get', path: '/settings/sla', tag: 'settings', summary: 'Business hours and SLA policies (the defaults until set)', access: 'read' },
+    async ({ workspace, deps: { db } }) => {
+      const { settings, isDefault } = await loadSlaSettings(db, workspace.id);
+      return { ...settings, is_default: isDefault };
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'put',
+      path: '/settings/sla',
+      tag: 'settings',
+      summary: 'Replace business hours and SLA policies ({"reset": true} restores the defaults)',
+      access: 'admin',
+      body: z.record(z.string(), z.unknown()),
+    },
+    async ({ body, workspace, deps: { db } }) => ({ ...(await saveSlaSettings(db, workspace.id, body.reset === true ? null : body)), is_default: body.reset === true }),
   );
 }
