@@ -41,7 +41,7 @@ export function rateChange(
 }
 
 /** A share (x of n) now against before, in percent, by the two-proportion test. */
-export function shareChange(x1: number, n1: number, x2: number, n2: number): Change {
+export function shareChange(x1: number, n1: number, x2: number, n2: number, pAdjusted?: number): Change {
   const c = compareProportions(x1, n1, x2, n2);
   const pct = (p: number | null) => (p === null ? null : p * 100);
   return {
@@ -51,7 +51,7 @@ export function shareChange(x1: number, n1: number, x2: number, n2: number): Cha
     change: round(c.differencePp, 2),
     interval: c.differenceInterval ? { lower: round(c.differenceInterval.lowerPp, 2), upper: round(c.differenceInterval.upperPp, 2) } : null,
     p_value: round(c.pValue, 6)!,
-    verdict: changeVerdict(c),
+    verdict: changeVerdict(c, { pAdjusted }),
   };
 }
 

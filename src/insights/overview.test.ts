@@ -124,7 +124,7 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
 
   it('serves NPS, support KPIs and SLA; only an admin changes SLA settings', async () => {
     const viewer = await login('viewer');
-    for (const path of ['/api/v1/insights/nps?from=2026-05-08&to=2026-05-14', '/api/v1/insights/support?from=2026-05-08&to=2026-05-14', '/api/v1/insights/sla?from=2026-05-08&to=2026-05-14', '/api/v1/settings/sla']) {
+    for (const path of ['/api/v1/insights/nps?from=2026-05-08&to=2026-05-14', '/api/v1/insights/support?from=2026-05-08&to=2026-05-14', '/api/v1/insights/sla?from=2026-05-08&to=2026-05-14', '/api/v1/insights/churn', '/api/v1/settings/sla']) {
       const res = await app.request(path, { headers: { Cookie: viewer } });
       expect(res.status, path).toBe(200);
     }

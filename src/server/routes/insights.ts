@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { getOverview } from '../../insights/overview.js';
+import { getChurnReasons } from '../../insights/churn.js';
 import { getNpsInsights } from '../../insights/nps.js';
 import { getSlaReport } from '../../insights/sla.js';
 import { loadSlaSettings, saveSlaSettings } from '../../insights/sla-settings.js';
@@ -54,6 +55,13 @@ const slaQuery = z.object({
   to: rangeQuery.to,
   channel: csvList,
   breaches: z.coerce.number().int().min(0).max(1000).optional(),
+});
+
+const churnQuery = z.object({
+  from: rangeQuery.from,
+  to: rangeQuery.to,
+  granularity: rangeQuery.granularity,
+  examples: z.coerce.number().int().min(0).max(20).optional(),
 });
 
 /** Insights: numbers for the dashboard, read from the daily rollups. */
@@ -157,5 +165,20 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       body: z.record(z.string(), z.unknown()),
     },
     async ({ body, workspace, deps: { db } }) => ({ ...(await saveSlaSettings(db, workspace.id, body.reset === true ? null : body)), is_default: body.reset === true }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/insights/churn',
+      tag: 'insights',
+      summary: 'Cancellation and churn reasons: controllable vs involuntary, shares against the period before, examples, cancellation rate',
+      access: 'read',
+      query: churnQuery,
+    },
+    async ({ query, workspace, deps: { db } }) => getChurnReasons(db, workspace, query),
   );
 }

@@ -1,0 +1,39 @@
+/**
+ * Why customers cancel or leave, split the way a CX lead acts on it: reasons the company controls
+ * (product, price, service) and involuntary ones nobody could have prevented (a business closing,
+ * a move, military service). 해지 방어 works on the first group only.
+ */
+export interface ChurnReasonDef {
+  key: string;
+  nameKo: string;
+  nameEn: string;
+  controllable: boolean;
+  /** product | price | service | usage | competitor for controllable ones; life | business | payment otherwise. */
+  group: string;
+}
+
+export const CHURN_REASONS: readonly ChurnReasonDef[] = [
+  { key: 'price', nameKo: '가격 부담', nameEn: 'Price', controllable: true, group: 'price' },
+  { key: 'low_usage', nameKo: '이용 빈도 낮음', nameEn: 'Low usage', controllable: true, group: 'usage' },
+  { key: 'quality', nameKo: '품질 불만', nameEn: 'Quality', controllable: true, group: 'product' },
+  { key: 'product', nameKo: '기능·사용성 불만', nameEn: 'Features / usability', controllable: true, group: 'product' },
+  { key: 'service', nameKo: '서비스·배송 불만', nameEn: 'Service / delivery', controllable: true, group: 'service' },
+  { key: 'competitor', nameKo: '타사 이동', nameEn: 'Switched to a competitor', controllable: true, group: 'competitor' },
+  { key: 'closure', nameKo: '휴·폐업', nameEn: 'Business closed', controllable: false, group: 'business' },
+  { key: 'moving', nameKo: '이사·이민', nameEn: 'Moved away', controllable: false, group: 'life' },
+  { key: 'military', nameKo: '군입대', nameEn: 'Military service', controllable: false, group: 'life' },
+  { key: 'abroad', nameKo: '해외 체류·유학', nameEn: 'Abroad', controllable: false, group: 'life' },
+  { key: 'financial', nameKo: '경제적 사정', nameEn: 'Financial hardship', controllable: false, group: 'life' },
+  { key: 'deceased', nameKo: '사망', nameEn: 'Deceased', controllable: false, group: 'life' },
+  { key: 'payment_failure', nameKo: '결제 실패', nameEn: 'Payment failed', controllable: false, group: 'payment' },
+];
+
+/** The reason of a cancellation nobody classified (no rule matched, no reason given). */
+export const UNKNOWN_CHURN_REASON = 'unknown';
+
+const BY_KEY = new Map(CHURN_REASONS.map((r) => [r.key, r]));
+
+/** The definition of a reason key, or undefined. */
+export function churnReason(key: string): ChurnReasonDef | undefined {
+  return BY_KEY.get(key);
+}

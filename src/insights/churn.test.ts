@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
+import { buildItem } from '../../test/helpers/factories.js';
+import { ingestItems } from '../ingest/pipeline.js';
+import type { Db } from '../store/db.js';
+import { upsertMetrics } from '../store/queries/business-metrics.js';
+import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
+import { getChurnReasons } from './churn.js';
+
+describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ws = await ensureWorkspace(db, { slug: 'churn', name: '해지 방어' });
+    let n = 0;
+    const cancel = (day: string, text: string, metadata?: Record<string, unknown>) =>
+      buildItem({ external_id: `x-${n++}`, created_at: `${day}T11:00:00+09:00`, text, metadata });
+    // Current range 11/8–11/14: 12 about price, 2 closures, 1 given by the source as "moving", 1 unknown.
+    // Previous 11/1–11/7: 3 about price, 2 closures.
+    const items = [
+      ...Array.from({ length: 12 }, () => cancel('2026-11-10', '요금이 너무 올라서 부담돼요. 해지해 주세요')),
+      ...Array.from({ length: 2 }, () => cancel('2026-11-11', '가게를 폐업하게 되어 정기배송 해지합니다')),
+      cancel('2026-11-12', '해지 부탁드립니다', { cancel_reason: 'moving' }),
+      cancel('2026-11-13', '해지 신청합니다'),
+      ...Array.from({ length: 3 }, () => cancel('2026-11-03', '가격이 부담돼서 해지할게요')),
+      ...Array.from({ length: 2 }, () => cancel('2026-11-04', '사업을 정리하게 돼서 해지합니다')),
+      buildItem({ external_id: 'other', created_at: '2026-11-10T11:00:00+09:00', text: '배송지 변경 문의' }),
+    ];
+    await ingestItems(db, ws, items);
+    // The test is about reasons, not the type model: every "x-" item is a cancellation.
+    await db.query("UPDATE items SET type = CASE WHEN external_id LIKE 'x-%' THEN 'cancellation' ELSE 'delivery' END WHERE workspace_id = $1", [ws.id]);
+    const days = Array.from({ length: 14 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`);
+    await upsertMetrics(db, ws.id, days.flatMap((day) => [
+      { day, name: 'orders', value: 1000 },
+      { day, name: 'cancellations', value: day >= '2026-11-08' ? 30 : 20 },
+    ]));
+  });
+  afterAll(() => close());
+
+  it('splits reasons into controllable and involuntary with the customers’ words and the cancellation rate', async () => {
+    const r = await getChurnReasons(db, ws, { from: '2026-11-08', to: '2026-11-14' });
+    expect(r.total).toEqual({ current: 16, previous: 5 });
+    expect(r.reasons.map((x) => [x.key, x.current, x.previous, x.controllable])).toEqual([
+      ['price', 12, 3, true],
+      ['closure', 2, 2, false],
+      ['moving', 1, 0, false],
+      ['unknown', 1, 0, null],
+    ]);
+    // Controllable among classified: 12 of 15 (80 %) against 3 of 5 (60 %).
+    expect(r.controllable_share).toMatchObject({ current: 80, previous: 60, change: 20 });
+    expect(r.reasons[0]!.examples[0]!.text).toContain('요금이 너무 올라서');
+    expect(r.reasons[0]!.examples).toHaveLength(3);
+    // 210 cancellations per 7,000 orders = 3 % against 140 / 7,000 = 2 %: +50 %, and real.
+    expect(r.cancellation_rate).toMatchObject({ current: 3, previous: 2, change: 50, verdict: 'significant_increase' });
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { churnReason } from '../domain/churn-reasons.js';
+import { classifyChurnReason } from './churn-reasons.js';
+
+// Written for this test, not taken from the demo generator's phrases.
+const CASES: [string, string | null][] = [
+  ['한 달 구독료가 만 원이 넘으니 부담스럽네요. 해지 부탁드립니다', 'price'],
+  ['가성비가 너무 떨어져서 그만 쓰려고요', 'price'],
+  ['솔직히 요즘은 거의 안 써서 해지합니다', null], // "거의 안 써" is not in the rules: an honest miss
+  ['쓸 일이 없어서 탈퇴할게요', 'low_usage'],
+  ['받은 과일이 두 번이나 상해서 왔어요. 멤버십 해지해주세요', 'quality'],
+  ['앱이 자꾸 튕기고 버그가 많아서 못 쓰겠어요', 'product'],
+  ['상담원이 너무 불친절해서 해지합니다', 'service'],
+  ['배송이 계속 늦어서 이용을 그만하려고요', 'service'],
+  ['쿠팡으로 갈아타려고요', 'competitor'],
+  ['이번에 식당 문을 닫게 돼서 정기배송 해지합니다', 'closure'],
+  ['코로나 때문에 휴업 중이라 잠시 해지할게요', 'closure'],
+  ['제주도로 이사 가서 배송이 안 된대요', 'moving'],
+  ['아들이 훈련소 들어가서 쓸 사람이 없어요', 'military'],
+  ['어학연수 가게 되어서 해지 신청합니다', 'abroad'],
+  ['실직해서 당분간 구독은 어려울 것 같아요', 'financial'],
+  ['어머니가 돌아가셔서 계정 해지 부탁드립니다', 'deceased'],
+  ['카드 한도 초과로 결제가 안 되네요', 'payment_failure'],
+  ['The subscription is too expensive for me now', 'price'],
+  ["We're relocating to Singapore, please cancel", 'moving'],
+  ['I switched to another service with better prices', 'price'],
+  ['Please cancel my account.', null],
+  ['해지해 주세요', null],
+];
+
+describe('churn reasons from the customer’s words', () => {
+  it.each(CASES)('%s → %s', (text, reason) => {
+    expect(classifyChurnReason(text)).toBe(reason);
+  });
+
+  it('prefers the involuntary reason when a text gives both', () => {
+    // The move is why they leave; the missing delivery area follows from it.
+    expect(classifyChurnReason('이사 가는 곳이 배송 지역이 아니고 요금도 비싸서 해지합니다')).toBe('moving');
+    expect(churnReason('moving')!.controllable).toBe(false);
+    expect(churnReason('price')!.controllable).toBe(true);
+  });
+});
