@@ -1,0 +1,85 @@
+import type { Db } from '../../store/db.js';
+import { createTopic, listTopics } from '../../store/queries/topics.js';
+import type { TopicRule } from '../../text/topic-rules.js';
+
+const kw = (...patterns: string[]): TopicRule[] => patterns.map((pattern) => ({ kind: 'keyword', pattern }));
+const re = (pattern: string): TopicRule => ({ kind: 'regex', pattern });
+
+/**
+ * The demo shop's own topic tree, as its CX team would keep it: two levels, keyword and regex
+ * rules. Rules catch most inquiries, not all (typos, new problems): the rest is for the topic
+ * model and topic discovery, as in a real workspace.
+ */
+export const DEMO_TOPICS: readonly { name: string; children: readonly { name: string; rules: TopicRule[] }[] }[] = [
+  {
+    name: '계정·로그인',
+    children: [
+      { name: '로그인 오류', rules: [...kw('로그인', '로긴'), re('접속(이|이 계속)? ?안')] },
+      { name: '비밀번호 재설정', rules: kw('비밀번호', '비번') },
+      { name: '회원 탈퇴', rules: kw('탈퇴') },
+      { name: '계정 도용 의심', rules: [...kw('도용', '해킹'), re('모르는 (기기|로그인|결제)')] },
+    ],
+  },
+  {
+    name: '결제',
+    children: [
+      { name: '이중 결제', rules: [...kw('이중 결제', '중복 결제'), re('두 ?번 (결제|빠져|청구)')] },
+      { name: '결제 오류', rules: [...kw('결제 오류', '결제 실패', '승인 거절', '한도 초과'), re('결제(가|는)? (안|안 돼|진행이 안)|결제 누르면|주문 내역(에는|이)? 없')] },
+      { name: '결제수단 변경', rules: kw('결제수단', '카드 변경', '카드를 바꾸') },
+      { name: '영수증·증빙', rules: kw('영수증', '세금계산서', '매출전표') },
+    ],
+  },
+  {
+    name: '배송',
+    children: [
+      { name: '배송 지연', rules: [...kw('배송 지연', '배송이 늦', '언제 와', '아직 안 왔', '아직 안 와', '예정일이', '배송 언제', '배송조회', '배송 조회'), re('(도착|배송)(이|을)? ?안 (와|됐|돼)|배송이 \\d+일째')] },
+      { name: '배송완료 미수령', rules: [...kw('배송완료', '배송 완료', '분실')] },
+      { name: '오배송·누락', rules: [...kw('오배송', '누락', '잘못 왔', '다른 상품이'), re('(하나|한 개)가? 빠져')] },
+      { name: '파손', rules: kw('파손', '깨져', '찌그러', '터져') },
+      { name: '교환·반품', rules: kw('교환', '반품') },
+      { name: '배송지 변경', rules: kw('배송지 변경', '주소 변경', '배송지를 바꾸') },
+    ],
+  },
+  {
+    name: '취소·환불',
+    children: [
+      { name: '멤버십 해지', rules: kw('해지') },
+      { name: '환불', rules: kw('환불') },
+      { name: '주문 취소', rules: [...kw('주문 취소'), re('취소(하고|해 ?주|할게|하려)')] },
+    ],
+  },
+  {
+    name: '앱 오류',
+    children: [
+      { name: '앱 튕김·느림', rules: [...kw('튕겨', '튕김', '꺼져요', '꺼짐', '강제 종료', '강제종료', '멈춰'), re('앱이 (너무|좀|자꾸)? ?느려')] },
+      { name: '쿠폰', rules: kw('쿠폰') },
+      { name: '알림', rules: kw('알림', '푸시') },
+    ],
+  },
+  {
+    name: '상품',
+    children: [{ name: '상품 품질', rules: [...kw('유통기한', '망가졌', '마감이', '불량'), re('사진(이랑|과) (너무|많이)? ?달라')] }],
+  },
+  {
+    name: '상담·서비스',
+    children: [
+      { name: '상담 불만', rules: [...kw('불친절', '답변이 없', '답이 없', '상담원')] },
+      { name: '칭찬', rules: kw('친절하', '감사합니다', '최고예요', '만족합니다') },
+    ],
+  },
+];
+
+/** Creates the demo topic tree in a workspace that has no topics yet; returns how many it made. */
+export async function ensureDemoTopics(db: Db, workspaceId: number): Promise<number> {
+  if ((await listTopics(db, workspaceId)).length) return 0;
+  let made = 0;
+  for (const [p, parent] of DEMO_TOPICS.entries()) {
+    const top = await createTopic(db, workspaceId, { name: parent.name, position: p });
+    made++;
+    for (const [c, child] of parent.children.entries()) {
+      await createTopic(db, workspaceId, { name: child.name, parentId: top.id, rules: child.rules, position: c });
+      made++;
+    }
+  }
+  return made;
+}
