@@ -33,4 +33,22 @@ describe(`item listing (${TEST_BACKEND})`, () => {
     for await (const item of iterateItems(db, ws.id, {}, 5)) streamed.push(item.external_id);
     expect(new Set(streamed).size).toBe(12);
   });
+
+  it('finds two-syllable Korean words inside any word, English in any case, and nothing else', async () => {
+    await ingestItems(db, ws, [
+      buildItem({ external_id: 'q-1', text: '부분환불 가능한가요?' }),
+      buildItem({ external_id: 'q-2', text: '환불해 주세요' }),
+      buildItem({ external_id: 'q-3', text: '환율이 바뀌어서 결제 금액이 달라요' }),
+      buildItem({ external_id: 'q-4', text: 'Please REFUND my order' }),
+      buildItem({ external_id: 'q-5', text: '100% 적립 이벤트 문의' }),
+    ]);
+    const found = async (q: string) => (await listItems(db, ws.id, { q }, { limit: 50 })).items.map((i) => i.external_id).sort();
+    expect(await found('환불')).toEqual(['q-1', 'q-2']);
+    expect(await found('refund')).toEqual(['q-4']);
+    // A decomposed (NFD) query finds the composed text.
+    expect(await found('환불'.normalize('NFD'))).toEqual(['q-1', 'q-2']);
+    // LIKE wildcards in the query are literal characters.
+    expect(await found('100%')).toEqual(['q-5']);
+    expect(await found('0%적')).toEqual([]);
+  });
 });

@@ -101,9 +101,13 @@ export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[])
   if (f.from) add((p) => `created_at >= ${p}`, f.from);
   if (f.to) add((p) => `created_at < ${p}`, f.to);
   if (f.q?.trim()) {
-    // A scan with ILIKE; a term index for two-syllable Korean words comes with the Explore page.
-    const pattern = `%${f.q.trim().replace(/[\\%_]/g, '\\$&')}%`;
-    add((p) => `(text ILIKE ${p} OR title ILIKE ${p} OR order_ref ILIKE ${p} OR external_id ILIKE ${p})`, pattern);
+    const q = f.q.trim().normalize('NFC');
+    const pattern = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+    // Substring search, so a two-syllable Korean word ("환불") matches inside any word (환불해, 부분환불),
+    // which no trigram index can answer. Hangul, digits and symbols have no case: LIKE compares
+    // bytes, several times faster than ILIKE, which folds the case of every character it reads.
+    const op = /[\p{Lu}\p{Ll}\p{Lt}]/u.test(q) ? 'ILIKE' : 'LIKE';
+    add((p) => `(text ${op} ${p} OR title ${op} ${p} OR order_ref ${op} ${p} OR external_id ${op} ${p})`, pattern);
   }
   return where.join(' AND ');
 }
