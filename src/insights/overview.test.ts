@@ -142,4 +142,33 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     const reset = await app.request('/api/v1/settings/sla', { method: 'PUT', headers: { Cookie: admin, 'Content-Type': 'application/json' }, body: JSON.stringify({ reset: true }) });
     expect(await reset.json()).toMatchObject({ is_default: true });
   });
+
+  it('shows one topic: trend, duplicates, newest items, and the team’s comments (operators write, viewers read)', async () => {
+    const operator = await login('operator');
+    const viewer = await login('viewer');
+    const post = (cookie: string, body: string) =>
+      app.request(`/api/v1/topics/${loginTopic}/comments`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ body }) });
+    expect((await post(viewer, '보기 전용은 못 씁니다')).status).toBe(403);
+    const made = await post(operator, '11/8 앱 배포 후 로그인 오류 증가, 개발팀 확인 중 <script>alert(1)</script>');
+    expect(made.status).toBe(200);
+    expect((await post(operator, '   ')).status).toBe(400);
+    expect((await app.request('/api/v1/topics/999999/comments', { method: 'POST', headers: { Cookie: operator, 'Content-Type': 'application/json' }, body: JSON.stringify({ body: '없는 토픽' }) })).status).toBe(404);
+
+    const res = await app.request(`/api/v1/insights/topics/${loginTopic}?from=2026-05-08&to=2026-05-14`, { headers: { Cookie: viewer } });
+    expect(res.status).toBe(200);
+    const d = (await res.json()) as {
+      topic: { name: string }; total: { items: number; previous_items: number }; points: { items: number }[];
+      examples: { text: string }[]; duplicate_groups: { items: number }[]; comments: { body: string; author: string }[];
+    };
+    expect(d.topic.name).toBe('로그인 오류');
+    expect(d.total).toMatchObject({ items: 42, previous_items: 10 });
+    expect(d.points.reduce((n, p) => n + p.items, 0)).toBe(42);
+    expect(d.examples).toHaveLength(10);
+    expect(d.examples.every((e) => e.text.includes('로그인'))).toBe(true);
+    // 42 near-identical reports: they form duplicate groups.
+    expect(d.duplicate_groups[0]!.items).toBeGreaterThan(1);
+    // Stored as written: escaping is the renderer's job (the web app renders it as text).
+    expect(d.comments).toEqual([expect.objectContaining({ body: '11/8 앱 배포 후 로그인 오류 증가, 개발팀 확인 중 <script>alert(1)</script>', author: 'operator@sori.test' })]);
+    expect((await app.request('/api/v1/insights/topics/999999', { headers: { Cookie: viewer } })).status).toBe(404);
+  });
 });

@@ -1,11 +1,13 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { SoriError } from '../../domain/errors.js';
 import { getOverview } from '../../insights/overview.js';
 import { getChurnReasons } from '../../insights/churn.js';
 import { getNpsInsights } from '../../insights/nps.js';
 import { getSlaReport } from '../../insights/sla.js';
 import { loadSlaSettings, saveSlaSettings } from '../../insights/sla-settings.js';
 import { getSupportKpis } from '../../insights/support.js';
+import { getTopicDetail } from '../../insights/topic-detail.js';
 import { getVolume } from '../../insights/volume.js';
 import type { RouteDoc } from '../openapi.js';
 import { defineRoute, type Deps } from '../route.js';
@@ -180,5 +182,23 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       query: churnQuery,
     },
     async ({ query, workspace, deps: { db } }) => getChurnReasons(db, workspace, query),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/insights/topics/:id',
+      tag: 'insights',
+      summary: 'One topic: trend and rate against the period before, sentiment and channel split, newest items, duplicate groups, comments',
+      access: 'read',
+      query: z.object({ from: rangeQuery.from, to: rangeQuery.to, metric: rangeQuery.metric, per: rangeQuery.per }),
+    },
+    async ({ params, query, workspace, deps: { db } }) => {
+      if (!/^\d{1,18}$/.test(params.id)) throw new SoriError('not_found', `no topic ${params.id} / 토픽이 없습니다`);
+      return getTopicDetail(db, workspace, params.id, query);
+    },
   );
 }

@@ -8,6 +8,7 @@ import { listClusters, promoteCluster, runTopicDiscovery } from '../../labels/di
 import { trainWorkspaceModel } from '../../labels/train-workspace-model.js';
 import { listItemTypes, replaceItemTypes } from '../../store/queries/item-types.js';
 import { listModels } from '../../store/queries/text-models.js';
+import { addTopicComment, listTopicComments } from '../../store/queries/topic-comments.js';
 import { createTopic, listTopics, updateTopic } from '../../store/queries/topics.js';
 import { ruleProblem } from '../../text/topic-rules.js';
 import type { RouteDoc } from '../openapi.js';
@@ -139,6 +140,38 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       const topic = await updateTopic(db, workspace.id, params.id, body);
       enrichment.invalidate(workspace.id);
       return { topic };
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'get', path: '/topics/:id/comments', tag: 'labels', summary: 'Operators’ comments on a topic, newest first', access: 'read' },
+    async ({ params, workspace, deps: { db } }) => {
+      if (!/^\d{1,18}$/.test(params.id)) throw new SoriError('not_found', `topic ${params.id} not found`);
+      return { comments: await listTopicComments(db, workspace.id, params.id) };
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/topics/:id/comments',
+      tag: 'labels',
+      summary: 'Comment on a topic (what the team knows, what is being done); shown on the topic page and in digests',
+      access: 'ingest',
+      body: z.object({ body: z.string().trim().min(1).max(4000) }),
+    },
+    async ({ params, body, workspace, actor, deps: { db } }) => {
+      const comment = /^\d{1,18}$/.test(params.id)
+        ? await addTopicComment(db, workspace.id, params.id, { userId: userId(actor), author: actor.type === 'user' ? actor.user.name || actor.user.email : actor.label, body: body.body })
+        : null;
+      if (!comment) throw new SoriError('not_found', `topic ${params.id} not found / 토픽이 없습니다`);
+      return { comment };
     },
   );
 
