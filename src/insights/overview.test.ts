@@ -171,4 +171,27 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     expect(d.comments).toEqual([expect.objectContaining({ body: '11/8 앱 배포 후 로그인 오류 증가, 개발팀 확인 중 <script>alert(1)</script>', author: 'operator@sori.test' })]);
     expect((await app.request('/api/v1/insights/topics/999999', { headers: { Cookie: viewer } })).status).toBe(404);
   });
+
+  it('exports a list as CSV and XLSX with spreadsheet formulas defused', async () => {
+    const admin = await login('admin');
+    // A topic named like a formula: attacker-controlled text must never run in a spreadsheet.
+    await app.request(`/api/v1/topics/${deliveryTopic}`, {
+      method: 'PATCH', headers: { Cookie: admin, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: '=HYPERLINK("http://evil.example","배송")' }),
+    });
+    const csv = await app.request('/api/v1/insights/export?table=topic_movers&format=csv&from=2026-05-08&to=2026-05-14', { headers: { Cookie: admin } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]!.split(',').slice(0, 6)).toEqual(['key', 'name', 'parent_name', 'current_items', 'previous_items', 'excess_items']);
+    expect(lines[1]).toContain('로그인 오류');
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""배송"")"`);
+    expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    const xlsx = await app.request('/api/v1/insights/export?table=channels&format=xlsx&from=2026-05-08&to=2026-05-14', { headers: { Cookie: admin } });
+    expect(xlsx.status).toBe(200);
+    const bytes = new Uint8Array(await xlsx.arrayBuffer());
+    expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]); // a zip (XLSX) file
+    const bad = await app.request('/api/v1/insights/export?table=passwords', { headers: { Cookie: admin } });
+    expect(bad.status).toBe(400);
+  });
 });

@@ -8,6 +8,9 @@ import { getSlaReport } from '../../insights/sla.js';
 import { loadSlaSettings, saveSlaSettings } from '../../insights/sla-settings.js';
 import { getSupportKpis } from '../../insights/support.js';
 import { getTopicDetail } from '../../insights/topic-detail.js';
+import { buildReportTable, REPORT_TABLES } from '../../insights/report-tables.js';
+import { createRecordWriter } from '../../ingest/files/write-records.js';
+import { PassThrough, Readable } from 'node:stream';
 import { getVolume } from '../../insights/volume.js';
 import type { RouteDoc } from '../openapi.js';
 import { defineRoute, type Deps } from '../route.js';
@@ -199,6 +202,38 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     async ({ params, query, workspace, deps: { db } }) => {
       if (!/^\d{1,18}$/.test(params.id)) throw new SoriError('not_found', `no topic ${params.id} / 토픽이 없습니다`);
       return getTopicDetail(db, workspace, params.id, query);
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/insights/export',
+      tag: 'insights',
+      summary: 'Export a dashboard list (movers, channels, volume, support, SLA breaches, NPS drivers, churn reasons) as CSV or XLSX, formula-injection guarded',
+      access: 'read',
+      query: volumeQuery.extend({
+        table: z.enum(REPORT_TABLES),
+        format: z.enum(['csv', 'xlsx']).default('csv'),
+        by: z.string().max(20).optional(),
+      }),
+    },
+    async ({ query, workspace, deps: { db } }) => {
+      const { columns, rows } = await buildReportTable(db, workspace, query.table, query);
+      const out = new PassThrough();
+      const writer = createRecordWriter(query.format, out, columns, { sheetName: query.table });
+      (async () => {
+        for (const row of rows) await writer.write(row);
+        await writer.close();
+      })().catch((error) => out.destroy(error));
+      const type = query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      const name = `sori-${query.table}-${new Date().toISOString().slice(0, 10)}.${query.format}`;
+      return new Response(Readable.toWeb(out) as ReadableStream, {
+        headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' },
+      });
     },
   );
 }

@@ -1,0 +1,98 @@
+import type { Db } from '../store/db.js';
+import type { Workspace } from '../store/queries/workspaces.js';
+import type { Change } from './change.js';
+import { getChurnReasons } from './churn.js';
+import { getNpsInsights } from './nps.js';
+import { getOverview } from './overview.js';
+import { getSlaReport } from './sla.js';
+import { getSupportKpis, type SupportDimension } from './support.js';
+import { getVolume } from './volume.js';
+
+/** The lists of the dashboard that export to CSV/XLSX, by name. */
+export const REPORT_TABLES = ['topic_movers', 'type_movers', 'channels', 'volume', 'support', 'sla_breaches', 'nps_drivers', 'churn_reasons'] as const;
+export type ReportTable = (typeof REPORT_TABLES)[number];
+
+export interface ReportTableInput {
+  from?: string;
+  to?: string;
+  metric?: string;
+  per?: number;
+  granularity?: 'day' | 'week' | 'month';
+  by?: string;
+  channel?: string[];
+  type?: string[];
+  topic?: string[];
+  sentiment?: string[];
+}
+
+const changeColumns = ['current', 'previous', 'change', 'change_unit', 'interval_lower', 'interval_upper', 'p_value', 'verdict'];
+const flatChange = (c: Change, prefix = '') => ({
+  [`${prefix}current`]: c.current,
+  [`${prefix}previous`]: c.previous,
+  [`${prefix}change`]: c.change,
+  [`${prefix}change_unit`]: c.unit,
+  [`${prefix}interval_lower`]: c.interval?.lower ?? null,
+  [`${prefix}interval_upper`]: c.interval?.upper ?? null,
+  [`${prefix}p_value`]: c.p_value,
+  [`${prefix}verdict`]: c.verdict,
+});
+
+/**
+ * One dashboard list as flat rows for a spreadsheet: the same numbers the page shows, computed
+ * by the same functions, one row per line of the list.
+ */
+export async function buildReportTable(db: Db, ws: Workspace, table: ReportTable, input: ReportTableInput): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
+  switch (table) {
+    case 'topic_movers':
+    case 'type_movers': {
+      const o = await getOverview(db, ws, { ...input, moversLimit: 1000 });
+      const movers = table === 'topic_movers' ? o.topic_movers : o.type_movers;
+      return {
+        columns: ['key', 'name', 'parent_name', 'current_items', 'previous_items', 'excess_items', ...changeColumns.map((c) => `rate_${c}`), 'p_adjusted'],
+        rows: movers.map((m) => ({ ...m, name: 'name' in m ? m.name : m.key, parent_name: 'parent_name' in m ? m.parent_name : null, ...flatChange(m.rate, 'rate_'), rate: undefined })),
+      };
+    }
+    case 'channels': {
+      const o = await getOverview(db, ws, input);
+      return { columns: ['channel', ...changeColumns], rows: o.by_channel.map((c) => ({ channel: c.key, ...flatChange(c.change) })) };
+    }
+    case 'volume': {
+      const v = await getVolume(db, ws, { ...input, by: input.by as never });
+      return {
+        columns: ['line', 'name', 'period', 'from', 'to', 'items', 'rate'],
+        rows: v.lines.flatMap((l) => l.points.map((p) => ({ line: l.key, name: l.name, ...p }))),
+      };
+    }
+    case 'support': {
+      const k = await getSupportKpis(db, ws, { ...input, by: input.by as SupportDimension | undefined });
+      return {
+        columns: ['key', 'received', 'responded', 'response_rate_pct', 'first_response_p50_s', 'first_response_p90_s', 'resolution_p50_s', 'resolution_p90_s', 'reopen_rate_pct', 'bot_share_pct'],
+        rows: [k.total, ...k.rows].map((r) => ({
+          ...r,
+          first_response_p50_s: r.first_response.p50_seconds,
+          first_response_p90_s: r.first_response.p90_seconds,
+          resolution_p50_s: r.resolution.p50_seconds,
+          resolution_p90_s: r.resolution.p90_seconds,
+        })),
+      };
+    }
+    case 'sla_breaches': {
+      const s = await getSlaReport(db, ws, { ...input, breaches: 10_000 });
+      return {
+        columns: ['item_id', 'channel', 'type', 'assignee', 'created_at', 'target', 'policy_name', 'target_ms', 'elapsed_ms', 'due_at', 'completed_at', 'text'],
+        rows: s.breaches,
+      };
+    }
+    case 'nps_drivers': {
+      const n = await getNpsInsights(db, ws, input);
+      return { columns: ['key', 'name', 'detractors', 'promoters', 'detractor_share_pct', 'promoter_share_pct', 'difference_pp', 'p_adjusted', 'verdict'], rows: n.drivers };
+    }
+    case 'churn_reasons': {
+      const c = await getChurnReasons(db, ws, { ...input, examples: 1 });
+      return {
+        columns: ['key', 'name_ko', 'name_en', 'controllable', 'current', 'previous', ...changeColumns.map((x) => `share_${x}`), 'example'],
+        rows: c.reasons.map((r) => ({ ...r, ...flatChange(r.share, 'share_'), example: r.examples[0]?.text ?? null })),
+      };
+    }
+  }
+}
