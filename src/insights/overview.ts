@@ -1,6 +1,6 @@
 import { eachDay, periodStart } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
-import { DAILY_COUNT_FIELDS, sumDailyCounts, type CountRow, type DailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
+import { DAILY_COUNT_FIELDS, sumDailyCountsByEach, type CountRow, type DailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
 import { listTopics } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { csatFromCounts, npsChange, rateChange, shareChange, type Change } from './change.js';
@@ -53,13 +53,14 @@ function addCounts(into: DailyCounts, row: DailyCounts): void {
 export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = {}) {
   const range = resolveRange(input, ws.timezone);
   const both = { from: range.previous.from, to: range.to };
-  const [byChannel, byTopic, byType, den, topics] = await Promise.all([
-    sumDailyCounts(db, ws.id, both, { granularity: 'day', by: 'channel' }),
-    sumDailyCounts(db, ws.id, both, { granularity: 'day', by: 'topic' }),
-    sumDailyCounts(db, ws.id, both, { granularity: 'day', by: 'type' }),
+  const [split, den, topics] = await Promise.all([
+    sumDailyCountsByEach(db, ws.id, both, ['channel', 'topic', 'type']),
     loadDenominator(db, ws.id, { metric: input.metric, per: input.per }, both.from, both.to),
     listTopics(db, ws.id),
   ]);
+  const byChannel = split.get('channel')!;
+  const byTopic = split.get('topic')!;
+  const byType = split.get('type')!;
 
   const inCurrent = (row: CountRow) => row.period! >= range.from;
   const cur = zeroCounts();

@@ -29,6 +29,8 @@ export interface CountRow extends DailyCounts {
   key?: string;
 }
 
+const DIMENSION_COLUMN: Record<RollupDimension, string> = { channel: 'channel', type: 'type', topic: 'topic_id', sentiment: 'sentiment' };
+
 const DIMENSION_SQL: Record<RollupDimension, string> = {
   channel: 'channel',
   type: 'type',
@@ -73,6 +75,43 @@ export async function sumDailyCounts(
   // An ungrouped sum over no rows is one row of NULLs: make it zeros.
   for (const row of rows) for (const f of DAILY_COUNT_FIELDS) row[f] = Number(row[f] ?? 0);
   return rows;
+}
+
+/**
+ * Per-day sums split by several dimensions at once — one scan of the rollups with GROUPING SETS
+ * instead of one query per dimension (the Overview needs channel, topic and type together).
+ */
+export async function sumDailyCountsByEach(
+  db: Db,
+  workspaceId: number,
+  filter: RollupFilter,
+  dimensions: readonly RollupDimension[],
+): Promise<Map<RollupDimension, CountRow[]>> {
+  const params: unknown[] = [workspaceId, filter.from, filter.to];
+  const where = ['workspace_id = $1', 'day BETWEEN $2::date AND $3::date', 'items <> 0'];
+  if (filter.channel?.length) where.push(`channel = ANY($${params.push(filter.channel)}::text[])`);
+  if (filter.type?.length) where.push(`type = ANY($${params.push(filter.type)}::text[])`);
+  if (filter.topicIds?.length) where.push(`topic_id = ANY($${params.push(filter.topicIds)}::bigint[])`);
+  if (filter.sentiment?.length) where.push(`sentiment = ANY($${params.push(filter.sentiment)}::text[])`);
+  const cols = dimensions.map((d) => DIMENSION_COLUMN[d]);
+  // grouping(col) is 0 in the set that groups by col: that set's key is that column.
+  const dim = `CASE ${dimensions.map((d, i) => `WHEN grouping(${cols[i]}) = 0 THEN '${d}'`).join(' ')} END`;
+  const key = `CASE ${dimensions.map((_, i) => `WHEN grouping(${cols[i]}) = 0 THEN ${cols[i]}::text`).join(' ')} END`;
+  const rows = await db.query<CountRow & { dim: RollupDimension }>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS period, ${dim} AS dim, ${key} AS key,
+       ${DAILY_COUNT_FIELDS.map((f) => `sum(${f})::float8 AS ${f}`).join(', ')}
+     FROM item_daily_counts WHERE ${where.join(' AND ')}
+     GROUP BY GROUPING SETS (${cols.map((c) => `(day, ${c})`).join(', ')})`,
+    params,
+  );
+  const out = new Map<RollupDimension, CountRow[]>(dimensions.map((d) => [d, []]));
+  for (const row of rows) {
+    for (const f of DAILY_COUNT_FIELDS) row[f] = Number(row[f] ?? 0);
+    const { dim: d, ...rest } = row;
+    out.get(d)!.push(rest);
+  }
+  for (const list of out.values()) list.sort((a, b) => a.period!.localeCompare(b.period!) || a.key!.localeCompare(b.key!));
+  return out;
 }
 
 /** Recomputes a workspace's rollups from its items (after a time-zone change, or to repair). */
