@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { cancellationReason } from '../text/churn-reasons.js';
 import { fileURLToPath } from 'node:url';
 import { itemText } from '../domain/item.js';
 import { DEFAULT_TOPIC_THRESHOLD, DEFAULT_TYPE_THRESHOLD, UNCERTAIN_TYPE } from '../domain/taxonomy.js';
@@ -119,6 +120,8 @@ export class TextEnrichment {
       row.type = type.confidence >= ctx.typeThreshold ? type.label : UNCERTAIN_TYPE;
       row.type_confidence = round3(type.confidence);
       row.type_source = ctx.typeSource;
+      // Only cancellations carry a reason: the source's own field when it gives a known one.
+      row.churn_reason = row.type === 'cancellation' ? cancellationReason(text, row.metadata) : null;
       const rule = matchTopicRule(ctx.rules, text);
       if (rule) {
         row.topic_id = rule.topicId;

@@ -56,4 +56,19 @@ describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
     // 210 cancellations per 7,000 orders = 3 % against 140 / 7,000 = 2 %: +50 %, and real.
     expect(r.cancellation_rate).toMatchObject({ current: 3, previous: 2, change: 50, verdict: 'significant_increase' });
   });
+
+  it('gives a cancellation its reason at ingest (the source’s own field first)', async () => {
+    await ingestItems(db, ws, [
+      buildItem({ external_id: 'in-1', created_at: '2026-11-20T10:00:00+09:00', text: '멤버십 해지 부탁드립니다. 요즘 요금이 너무 비싸서 부담돼요' }),
+      buildItem({ external_id: 'in-2', created_at: '2026-11-20T10:00:00+09:00', text: '멤버십 해지 부탁드립니다', metadata: { cancel_reason: 'closure' } }),
+      buildItem({ external_id: 'in-3', created_at: '2026-11-20T10:00:00+09:00', text: '배송지를 부산으로 바꾸고 싶어요' }),
+    ]);
+    const rows = await db.query<{ external_id: string; type: string; churn_reason: string | null }>(
+      "SELECT external_id, type, churn_reason FROM items WHERE workspace_id = $1 AND external_id LIKE 'in-%' ORDER BY external_id", [ws.id]);
+    expect(rows.map((r) => [r.external_id, r.type, r.churn_reason])).toEqual([
+      ['in-1', 'cancellation', 'price'],
+      ['in-2', 'cancellation', 'closure'],
+      ['in-3', 'delivery', null],
+    ]);
+  });
 });

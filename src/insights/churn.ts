@@ -5,7 +5,7 @@ import type { Db } from '../store/db.js';
 import type { Granularity } from '../store/queries/item-daily-counts.js';
 import { listMetrics } from '../store/queries/business-metrics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { classifyChurnReason } from '../text/churn-reasons.js';
+import { cancellationReason } from '../text/churn-reasons.js';
 import { rateChange, shareChange } from './change.js';
 import { autoGranularity, resolveRange } from './range.js';
 
@@ -17,56 +17,85 @@ export interface ChurnInput {
   examples?: number;
 }
 
-interface CancelRow {
-  id: string;
-  day: string;
-  text: string;
-  given: string | null;
-}
-
 const EXAMPLE_CHARS = 300;
+/** Unclassified cancellations (stored before reasons existed, or typed by a correction) filled per call. */
+const FILL_BATCH = 5_000;
 
 /**
- * Cancellation and churn reasons for a range: every item typed as a cancellation gets a reason
- * (the one its source gave in metadata.cancel_reason, else the one its words state), split into
- * controllable and involuntary; shares against the period before (Benjamini–Hochberg across
- * reasons), a trend, the customers' own words per reason, and the cancellation rate when the
- * workspace records cancellations and orders.
+ * Gives a reason to the range's cancellations that have none yet (old rows, corrections), so the
+ * report can count reasons in SQL. Returns how many it classified.
+ */
+async function fillMissingReasons(db: Db, workspaceId: number, from: string, to: string): Promise<number> {
+  let filled = 0;
+  for (;;) {
+    const rows = await db.query<{ id: string; text: string; metadata: Record<string, unknown> | string }>(
+      `SELECT id::text AS id, COALESCE(title || E'\\n', '') || text AS text, metadata FROM items
+       WHERE workspace_id = $1 AND type = 'cancellation' AND churn_reason IS NULL AND created_at >= $2 AND created_at < $3 LIMIT ${FILL_BATCH}`,
+      [workspaceId, from, to],
+    );
+    if (!rows.length) return filled;
+    const reasons = rows.map((r) => cancellationReason(r.text, typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata));
+    await db.query(
+      `UPDATE items SET churn_reason = v.reason FROM unnest($2::bigint[], $3::text[]) AS v(id, reason)
+       WHERE items.workspace_id = $1 AND items.id = v.id`,
+      [workspaceId, rows.map((r) => r.id), reasons],
+    );
+    filled += rows.length;
+    if (rows.length < FILL_BATCH) return filled;
+  }
+}
+
+/**
+ * Cancellation and churn reasons for a range: every item typed as a cancellation has a reason
+ * (the one its source gave in metadata.cancel_reason, else the one its words state; set at
+ * ingest), split into controllable and involuntary; shares against the period before
+ * (Benjamini–Hochberg across reasons), a trend, the customers' own words per reason, and the
+ * cancellation rate when the workspace records cancellations and orders.
  */
 export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput = {}) {
   const range = resolveRange(input, ws.timezone);
-  const rows = await db.query<CancelRow>(
-    `SELECT id::text AS id, to_char((created_at AT TIME ZONE $4)::date, 'YYYY-MM-DD') AS day, left(COALESCE(title || E'\\n', '') || text, ${EXAMPLE_CHARS}) AS text,
-            metadata->>'cancel_reason' AS given
-     FROM items WHERE workspace_id = $1 AND type = 'cancellation' AND created_at >= $2 AND created_at < $3
-     ORDER BY created_at DESC, id DESC`,
-    [ws.id, new Date(Date.parse(range.instants.from) - range.days * 86_400_000).toISOString(), range.instants.to, ws.timezone],
-  );
+  const since = new Date(Date.parse(range.instants.from) - range.days * 86_400_000).toISOString();
+  await fillMissingReasons(db, ws.id, since, range.instants.to);
   const granularity = input.granularity ?? autoGranularity(range.days);
   const perExample = input.examples ?? 3;
+  const [daily, examples] = await Promise.all([
+    db.query<{ reason: string; day: string; n: number }>(
+      `SELECT churn_reason AS reason, to_char((created_at AT TIME ZONE $4)::date, 'YYYY-MM-DD') AS day, count(*)::int AS n
+       FROM items WHERE workspace_id = $1 AND type = 'cancellation' AND created_at >= $2 AND created_at < $3 GROUP BY 1, 2`,
+      [ws.id, since, range.instants.to, ws.timezone],
+    ),
+    db.query<{ reason: string; ids: string[]; texts: string[]; days: string[] }>(
+      `SELECT reason, (array_agg(id ORDER BY created_at DESC, id DESC))[1:$4] AS ids, (array_agg(txt ORDER BY created_at DESC, id DESC))[1:$4] AS texts,
+              (array_agg(day ORDER BY created_at DESC, id DESC))[1:$4] AS days
+       FROM (SELECT churn_reason AS reason, id::text AS id, created_at, left(COALESCE(title || E'\\n', '') || text, ${EXAMPLE_CHARS}) AS txt,
+                    to_char((created_at AT TIME ZONE $5)::date, 'YYYY-MM-DD') AS day
+             FROM items WHERE workspace_id = $1 AND type = 'cancellation' AND created_at >= $2 AND created_at < $3) x
+       GROUP BY reason`,
+      [ws.id, range.instants.from, range.instants.to, Math.max(1, perExample), ws.timezone],
+    ),
+  ]);
+  const exampleBy = new Map(examples.map((e) => [e.reason, perExample ? e.ids.map((id, i) => ({ item_id: id, text: e.texts[i]!, day: e.days[i]! })) : []]));
   const counts = new Map<string, { current: number; previous: number; examples: { item_id: string; text: string; day: string }[] }>();
   const series = new Map<string, { controllable: number; involuntary: number; unknown: number }>();
   const sums = { current: { controllable: 0, involuntary: 0, unknown: 0, all: 0 }, previous: { controllable: 0, involuntary: 0, unknown: 0, all: 0 } };
-  for (const row of rows) {
+  for (const row of daily) {
     if (row.day < range.previous.from || row.day > range.to) continue;
-    const given = row.given && churnReason(row.given) ? row.given : null;
-    const key = given ?? classifyChurnReason(row.text) ?? UNKNOWN_CHURN_REASON;
+    const key = row.reason && churnReason(row.reason) ? row.reason : UNKNOWN_CHURN_REASON;
     const def = churnReason(key);
     const kind = def ? (def.controllable ? 'controllable' : 'involuntary') : 'unknown';
     const current = row.day >= range.from;
-    const c = counts.get(key) ?? { current: 0, previous: 0, examples: [] };
+    const c = counts.get(key) ?? { current: 0, previous: 0, examples: exampleBy.get(key) ?? [] };
     if (current) {
-      c.current++;
-      if (c.examples.length < perExample) c.examples.push({ item_id: row.id, text: row.text, day: row.day });
+      c.current += row.n;
       const bucket = periodStart(row.day, granularity);
       const s = series.get(bucket) ?? { controllable: 0, involuntary: 0, unknown: 0 };
-      s[kind]++;
+      s[kind] += row.n;
       series.set(bucket, s);
-    } else c.previous++;
+    } else c.previous += row.n;
     counts.set(key, c);
     const side = current ? sums.current : sums.previous;
-    side[kind]++;
-    side.all++;
+    side[kind] += row.n;
+    side.all += row.n;
   }
   const classified = { current: sums.current.all - sums.current.unknown, previous: sums.previous.all - sums.previous.unknown };
   const keys = [...CHURN_REASONS.map((r) => r.key), UNKNOWN_CHURN_REASON].filter((k) => counts.has(k));

@@ -1,4 +1,4 @@
-import { CHURN_REASONS } from '../domain/churn-reasons.js';
+import { CHURN_REASONS, churnReason, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
 
 /**
  * Classifies why a customer cancels from their own words: phrase rules per reason, Korean and
@@ -42,4 +42,11 @@ export function classifyChurnReason(text: string): string | null {
     }
   }
   return best;
+}
+
+/** A cancellation's reason: metadata.cancel_reason when it is a known key, else what the words say, else 'unknown'. */
+export function cancellationReason(text: string, metadata: Record<string, unknown> | null | undefined): string {
+  const given = metadata?.cancel_reason;
+  if (typeof given === 'string' && churnReason(given)) return given;
+  return classifyChurnReason(text) ?? UNKNOWN_CHURN_REASON;
 }

@@ -41,6 +41,8 @@ export interface ItemRow {
   dup_group?: string | null;
   /** True when an earlier item began its duplicate group. */
   is_duplicate?: boolean | null;
+  /** A cancellation's reason (churn-reasons.ts key or 'unknown'); null for other types. */
+  churn_reason?: string | null;
   model_version?: string | null;
   enriched_at?: Date | null;
 }
@@ -50,7 +52,7 @@ export const ITEM_ROW_COLUMNS = [
   'customer_ref', 'customer_segment', 'customer_plan', 'rating', 'score', 'order_ref', 'product_ref', 'metadata',
   'status', 'assignee', 'first_response_at', 'resolved_at', 'reopened_count', 'handled_by', 'content_hash',
   'import_run_id', 'type', 'type_confidence', 'type_source', 'topic_id', 'topic_source', 'topic_rule', 'topic_confidence',
-  'sentiment', 'sentiment_score', 'dup_group', 'is_duplicate', 'model_version', 'enriched_at',
+  'sentiment', 'sentiment_score', 'dup_group', 'is_duplicate', 'churn_reason', 'model_version', 'enriched_at',
 ] as const satisfies readonly (keyof ItemRow)[];
 
 // Enrichment columns and the label that locks them: an operator's correction is never
@@ -60,7 +62,7 @@ const LOCKED_BY: Record<string, string> = {
   topic_id: 'topic', topic_source: 'topic', topic_rule: 'topic', topic_confidence: 'topic',
   sentiment: 'sentiment', sentiment_score: 'sentiment',
 };
-const ENRICHMENT = new Set([...Object.keys(LOCKED_BY), 'dup_group', 'is_duplicate', 'model_version', 'enriched_at']);
+const ENRICHMENT = new Set([...Object.keys(LOCKED_BY), 'dup_group', 'is_duplicate', 'churn_reason', 'model_version', 'enriched_at']);
 
 // Identity columns never change on update; received_at keeps the first arrival.
 const UPDATED_COLUMNS = ITEM_ROW_COLUMNS.filter((c) => !['workspace_id', 'source', 'external_id'].includes(c));
@@ -81,7 +83,7 @@ const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS item_stage (
   status text, assignee text, first_response_at timestamptz, resolved_at timestamptz, reopened_count integer,
   handled_by text, content_hash text, import_run_id bigint, type text, type_confidence real, type_source text,
   topic_id bigint, topic_source text, topic_rule text, topic_confidence real, sentiment text, sentiment_score real,
-  dup_group bigint, is_duplicate boolean, model_version text, enriched_at timestamptz) ON COMMIT DELETE ROWS`;
+  dup_group bigint, is_duplicate boolean, churn_reason text, model_version text, enriched_at timestamptz) ON COMMIT DELETE ROWS`;
 
 const COLS = ITEM_ROW_COLUMNS.join(', ');
 const CONFLICT_SQL = `ON CONFLICT (workspace_id, source, external_id) DO UPDATE SET
