@@ -1,5 +1,7 @@
+import { sketchQuantile } from '../domain/duration-sketch.js';
 import { share } from '../domain/rates.js';
 import type { Db } from '../store/db.js';
+import { sumDailyCounts } from '../store/queries/item-daily-counts.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { ANSWERABLE_CHANNELS } from './overview.js';
 import { resolveRange } from './range.js';
@@ -13,7 +15,7 @@ export interface SupportInput {
   channel?: string[];
 }
 
-/** Lead times in seconds: median and 90th percentile (type 7 interpolation, like domain/stats quantile). */
+/** Lead times in seconds: median and 90th percentile (type-7 interpolation, from the duration sketch: within 2 %). */
 export interface LeadTime {
   count: number;
   p50_seconds: number | null;
@@ -54,64 +56,103 @@ const pct = (part: number, whole: number): number | null => {
 };
 const seconds = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : Math.round(Number(x)));
 
+interface Tally {
+  received: number;
+  reopened: number;
+  f: Map<number, number>;
+  r: Map<number, number>;
+}
+const newTally = (): Tally => ({ received: 0, reopened: 0, f: new Map(), r: new Map() });
+const count = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+const lead = (m: Map<number, number>): LeadTime => ({ count: count(m), p50_seconds: seconds(sketchQuantile(m, 0.5)), p90_seconds: seconds(sketchQuantile(m, 0.9)) });
+
+/** Sums the lead-time rollup rows of one dimension per key over a day range. */
+async function tallyByKey(db: Db, workspaceId: number, dim: SupportDimension, from: string, to: string, keys?: string[]): Promise<Map<string, Tally>> {
+  const params: unknown[] = [workspaceId, dim, from, to];
+  const rows = await db.query<{ key: string; measure: string; bucket: number; n: number }>(
+    `SELECT key, measure::text AS measure, bucket, sum(n)::int AS n FROM item_daily_lead_times
+     WHERE workspace_id = $1 AND dim = $2 AND day BETWEEN $3::date AND $4::date AND n <> 0
+       ${keys ? `AND key = ANY($${params.push(keys)}::text[])` : ''}
+     GROUP BY key, measure, bucket`,
+    params,
+  );
+  const out = new Map<string, Tally>();
+  for (const row of rows) {
+    let t = out.get(row.key);
+    if (!t) out.set(row.key, (t = newTally()));
+    if (row.measure === 'n') t.received += row.n;
+    else if (row.measure === 'x') t.reopened += row.n;
+    else if (row.measure === 'f' || row.measure === 'r') t[row.measure].set(row.bucket, (t[row.measure].get(row.bucket) ?? 0) + row.n);
+  }
+  return out;
+}
+
 /**
  * Support KPIs for the items received in a range on channels that expect an answer: response
  * rate, first-response and resolution lead times as median and p90 (never the mean: a few
  * week-old tickets would drown it), reopen rate, bot vs human; overall and per channel, agent,
- * type or handler. Plus the backlog open right now. Lead times read the items (exact percentiles).
+ * type or handler. Plus the backlog open right now. Read from the rollups: lead times come from
+ * log-histogram counts, within 2 % of the exact percentile. A channel filter narrows the total
+ * and the per-channel split; splits by type, agent or handler cover every answerable channel.
  */
 export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput = {}) {
   const range = resolveRange(input, ws.timezone);
   const channels = input.channel?.length ? input.channel.filter((c) => (ANSWERABLE_CHANNELS as readonly string[]).includes(c)) : [...ANSWERABLE_CHANNELS];
   const by = input.by ?? 'channel';
-  const rows = await db.query<Record<string, unknown>>(
-    `SELECT CASE WHEN grouping(${KEY_SQL[by]}) = 1 THEN NULL ELSE ${KEY_SQL[by]} END AS key, grouping(${KEY_SQL[by]}) AS total,
-       count(*)::int AS received, count(first_response_at)::int AS responded, count(resolved_at)::int AS resolved,
-       count(*) FILTER (WHERE reopened_count > 0)::int AS reopened,
-       count(*) FILTER (WHERE handled_by = 'bot')::int AS bot_handled, count(*) FILTER (WHERE handled_by = 'human')::int AS human_handled,
-       count(*) FILTER (WHERE first_response_at >= created_at)::int AS frt_n,
-       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at))
-         FILTER (WHERE first_response_at >= created_at) AS frt,
-       count(*) FILTER (WHERE resolved_at >= created_at)::int AS res_n,
-       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at))
-         FILTER (WHERE resolved_at >= created_at) AS res
-     FROM items
-     WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND channel = ANY($4::text[])
-     GROUP BY GROUPING SETS ((${KEY_SQL[by]}), ())`,
-    [ws.id, range.instants.from, range.instants.to, channels],
-  );
-  const backlog = await db.query<{ key: string | null; total: number; open: number; age_p50: number | null; age_p90: number | null; unanswered: number }>(
-    `SELECT CASE WHEN grouping(${KEY_SQL[by]}) = 1 THEN NULL ELSE ${KEY_SQL[by]} END AS key, grouping(${KEY_SQL[by]}) AS total,
-       count(*)::int AS open, count(*) FILTER (WHERE first_response_at IS NULL)::int AS unanswered,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM now() - created_at)) AS age_p50,
-       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM now() - created_at)) AS age_p90
-     FROM items WHERE workspace_id = $1 AND status = ANY($2::text[]) AND channel = ANY($3::text[])
-     GROUP BY GROUPING SETS ((${KEY_SQL[by]}), ())`,
-    [ws.id, OPEN_STATUSES, channels],
-  );
-  const toRow = (r: Record<string, unknown>): SupportRow => {
-    const n = (k: string) => Number(r[k] ?? 0);
-    const lead = (count: string, arr: string): LeadTime => {
-      const values = parseFloatArray(r[arr]);
-      return { count: n(count), p50_seconds: seconds(values?.[0]), p90_seconds: seconds(values?.[1]) };
-    };
+  const [byKey, byChannel, handled, backlog] = await Promise.all([
+    tallyByKey(db, ws.id, by, range.from, range.to, by === 'channel' ? channels : undefined),
+    by === 'channel' ? null : tallyByKey(db, ws.id, 'channel', range.from, range.to, channels),
+    by === 'channel' || by === 'type'
+      ? sumDailyCounts(db, ws.id, { from: range.from, to: range.to, channel: channels }, { by })
+      : Promise.resolve([]),
+    db.query<{ key: string | null; total: number; open: number; age_p50: number | null; age_p90: number | null; unanswered: number }>(
+      `SELECT CASE WHEN grouping(${KEY_SQL[by]}) = 1 THEN NULL ELSE ${KEY_SQL[by]} END AS key, grouping(${KEY_SQL[by]}) AS total,
+         count(*)::int AS open, count(*) FILTER (WHERE first_response_at IS NULL)::int AS unanswered,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM now() - created_at)) AS age_p50,
+         percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM now() - created_at)) AS age_p90
+       FROM items WHERE workspace_id = $1 AND status IN ('new', 'open', 'pending', 'on_hold') AND channel = ANY($2::text[])
+       GROUP BY GROUPING SETS ((${KEY_SQL[by]}), ())`,
+      [ws.id, channels],
+    ),
+  ]);
+  const bots = new Map(handled.map((h) => [h.key!, h]));
+  const toRow = (key: string, t: Tally): SupportRow => {
+    const responded = count(t.f);
+    const resolved = count(t.r);
+    const h = key === 'all' ? null : bots.get(key);
+    const bot = by === 'handled_by' ? (key === 'bot' ? t.received : 0) : h?.bot_handled ?? 0;
+    const human = by === 'handled_by' ? (key === 'human' ? t.received : 0) : h?.human_handled ?? 0;
+    const known = by === 'channel' || by === 'type' || by === 'handled_by';
     return {
-      key: Number(r.total) === 1 ? 'all' : String(r.key ?? ''),
-      received: n('received'),
-      responded: n('responded'),
-      resolved: n('resolved'),
-      reopened: n('reopened'),
-      bot_handled: n('bot_handled'),
-      human_handled: n('human_handled'),
-      response_rate_pct: pct(n('responded'), n('received')),
-      reopen_rate_pct: pct(n('reopened'), n('resolved')),
-      bot_share_pct: pct(n('bot_handled'), n('bot_handled') + n('human_handled')),
-      first_response: lead('frt_n', 'frt'),
-      resolution: lead('res_n', 'res'),
+      key,
+      received: t.received,
+      responded,
+      resolved,
+      reopened: t.reopened,
+      bot_handled: bot,
+      human_handled: human,
+      response_rate_pct: pct(responded, t.received),
+      reopen_rate_pct: pct(t.reopened, resolved),
+      bot_share_pct: known ? pct(bot, bot + human) : null,
+      first_response: lead(t.f),
+      resolution: lead(t.r),
     };
   };
-  const all = rows.map(toRow);
-  const emptyTotal = toRow({ total: 1 });
+  const merge = (tallies: Iterable<Tally>): Tally => {
+    const all = newTally();
+    for (const t of tallies) {
+      all.received += t.received;
+      all.reopened += t.reopened;
+      for (const m of ['f', 'r'] as const) for (const [b, n] of t[m]) all[m].set(b, (all[m].get(b) ?? 0) + n);
+    }
+    return all;
+  };
+  const totalTally = merge((byChannel ?? byKey).values());
+  const total = toRow('all', totalTally);
+  const channelCounts = await sumDailyCounts(db, ws.id, { from: range.from, to: range.to, channel: channels });
+  total.bot_handled = channelCounts[0]?.bot_handled ?? 0;
+  total.human_handled = channelCounts[0]?.human_handled ?? 0;
+  total.bot_share_pct = pct(total.bot_handled, total.bot_handled + total.human_handled);
   const backlogRow = (b: (typeof backlog)[number]) => ({
     key: Number(b.total) === 1 ? 'all' : String(b.key ?? ''),
     open: b.open,
@@ -123,19 +164,11 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
     range,
     by,
     channels,
-    total: all.find((r) => r.key === 'all') ?? emptyTotal,
-    rows: all.filter((r) => r.key !== 'all').sort((a, b) => b.received - a.received || a.key.localeCompare(b.key)),
+    total,
+    rows: [...byKey].map(([key, t]) => toRow(key, t)).sort((a, b) => b.received - a.received || a.key.localeCompare(b.key)),
     backlog: {
       total: backlog.filter((b) => Number(b.total) === 1).map(backlogRow)[0] ?? { key: 'all', open: 0, unanswered: 0, age_p50_seconds: null, age_p90_seconds: null },
       rows: backlog.filter((b) => Number(b.total) !== 1).map(backlogRow).sort((a, b) => b.open - a.open),
     },
   };
-}
-
-/** PostgreSQL float8[] as PGlite (array) or node-postgres (array or '{1,2}') returns it. */
-function parseFloatArray(value: unknown): number[] | null {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.map(Number);
-  const s = String(value);
-  return s.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number);
 }
