@@ -7,6 +7,9 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 
 /** What kind of thing the customer produced. */
+/** Channels whose items expect an answer (a survey answer or a store review usually does not). */
+export const ANSWERABLE_CHANNELS = ['chat', 'phone', 'email', 'board', 'social', 'chatbot', 'other'] as const satisfies readonly Channel[];
+
 export const ITEM_KINDS = ['inquiry', 'review', 'survey_response', 'chatbot_session', 'note'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 

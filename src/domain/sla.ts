@@ -182,3 +182,20 @@ export function summarizeSla(evaluations: readonly SlaEvaluation[]): Record<SlaT
   };
   return { firstResponse: count('firstResponse'), resolution: count('resolution') };
 }
+
+/** The policy and deadline of each target for an item (what enrichment stores; status follows from the answer times). */
+export interface SlaDueDates {
+  firstResponse: { policyId: string; dueAt: Date } | null;
+  resolution: { policyId: string; dueAt: Date } | null;
+}
+
+/** Deadlines for an item under the policies pickPolicy chooses per target (null where none applies). */
+export function slaDueDates(item: SlaItem, policies: readonly SlaPolicy[], schedule: BusinessSchedule): SlaDueDates {
+  const due = (target: SlaTarget) => {
+    const policy = pickPolicy(item, policies, target);
+    const targetMs = policy?.[TARGET_MS_FIELD[target]];
+    if (!policy || targetMs === undefined) return null;
+    return { policyId: policy.id, dueAt: addBusinessMs(item.created_at, targetMs, policy.calendar === 'calendar' ? ALWAYS_OPEN : schedule) };
+  };
+  return { firstResponse: due('firstResponse'), resolution: due('resolution') };
+}

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { cancellationReason } from '../text/churn-reasons.js';
 import { fileURLToPath } from 'node:url';
-import { itemText } from '../domain/item.js';
+import { buildBusinessSchedule, type BusinessSchedule } from '../domain/calendar/business-hours.js';
+import { ANSWERABLE_CHANNELS, itemText } from '../domain/item.js';
+import { slaDueDates, type SlaPolicy } from '../domain/sla.js';
 import { DEFAULT_TOPIC_THRESHOLD, DEFAULT_TYPE_THRESHOLD, UNCERTAIN_TYPE } from '../domain/taxonomy.js';
 import type { Db } from '../store/db.js';
 import { loadLatestModel } from '../store/queries/text-models.js';
 import { listTopics, type TopicRow } from '../store/queries/topics.js';
+import { loadSlaSettings } from '../store/queries/sla-settings.js';
 import type { ItemRow } from '../store/queries/upsert-items.js';
 import type { TextClassifier } from '../text/classifier.js';
 import { commonShingles, DedupeIndex } from '../text/dedupe.js';
@@ -42,6 +45,8 @@ interface WorkspaceContext {
   topicThreshold: number;
   /** The model versions every item enriched with this context records. */
   modelVersion: string;
+  /** SLA: the workspace's policies on its business hours, and which settings they are. */
+  sla: { policies: SlaPolicy[]; schedule: BusinessSchedule; version: string };
 }
 
 let defaultTypeModel: Promise<TextClassifier> | null = null;
@@ -80,10 +85,11 @@ export class TextEnrichment {
   }
 
   private async loadContext(workspaceId: number): Promise<WorkspaceContext> {
-    const [own, topicModel, topics] = await Promise.all([
+    const [own, topicModel, topics, sla] = await Promise.all([
       loadLatestModel(this.db, workspaceId, 'type'),
       loadLatestModel(this.db, workspaceId, 'topic'),
       listTopics(this.db, workspaceId),
+      loadSlaSettings(this.db, workspaceId),
     ]);
     const typeModel = own ?? (await loadDefaultTypeModel());
     this.sentiment ??= await loadSentimentAnalyzer();
@@ -97,6 +103,7 @@ export class TextEnrichment {
       typeThreshold: DEFAULT_TYPE_THRESHOLD,
       topicThreshold: DEFAULT_TOPIC_THRESHOLD,
       modelVersion: [typeModel.meta.version, topicModel?.meta.version, this.sentiment.version].filter(Boolean).join(' '),
+      sla: { policies: sla.settings.policies, schedule: buildBusinessSchedule(sla.settings.businessHours), version: sla.version },
     };
   }
 
@@ -148,6 +155,7 @@ export class TextEnrichment {
       const s = sentiment.analyze(text, row.language);
       row.sentiment = s.label;
       row.sentiment_score = s.score;
+      setSlaDueDates(row, ctx.sla);
       row.model_version = ctx.modelVersion;
       row.enriched_at = now;
     }
@@ -185,6 +193,21 @@ export class TextEnrichment {
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Sets an item's SLA deadlines under the given settings (only channels that expect an answer). */
+export function setSlaDueDates(
+  row: Pick<ItemRow, 'channel' | 'type' | 'metadata' | 'created_at' | 'sla_version' | 'sla_fr_policy' | 'sla_fr_due_at' | 'sla_res_policy' | 'sla_res_due_at'>,
+  sla: { policies: SlaPolicy[]; schedule: BusinessSchedule; version: string },
+): void {
+  const answerable = (ANSWERABLE_CHANNELS as readonly string[]).includes(row.channel);
+  const priority = typeof row.metadata?.priority === 'string' ? row.metadata.priority : null;
+  const due = answerable ? slaDueDates({ channel: row.channel, type: row.type, priority, created_at: row.created_at }, sla.policies, sla.schedule) : null;
+  row.sla_version = sla.version;
+  row.sla_fr_policy = due?.firstResponse?.policyId ?? null;
+  row.sla_fr_due_at = due?.firstResponse?.dueAt ?? null;
+  row.sla_res_policy = due?.resolution?.policyId ?? null;
+  row.sla_res_due_at = due?.resolution?.dueAt ?? null;
+}
 
 /** An item's identity within its workspace: what the duplicate index knows it by. */
 function identityKey(row: { source: string; external_id: string }): string {

@@ -1,3 +1,4 @@
+import { ANSWERABLE_CHANNELS } from '../domain/item.js';
 import { eachDay, periodStart } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
 import { DAILY_COUNT_FIELDS, sumDailyCountsByEach, type CountRow, type DailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
@@ -8,8 +9,7 @@ import { loadDenominator, rateOverDays, type Denominator } from './denominator.j
 import { findMovers, type Mover } from './movers.js';
 import { autoGranularity, dayInstants, resolveRange, type InsightRange } from './range.js';
 
-/** Channels whose items expect an answer (a survey answer or a store review usually does not). */
-export const ANSWERABLE_CHANNELS = ['chat', 'phone', 'email', 'board', 'social', 'chatbot', 'other'] as const;
+export { ANSWERABLE_CHANNELS } from '../domain/item.js';
 
 export interface OverviewInput {
   from?: string;

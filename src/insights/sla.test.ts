@@ -5,7 +5,7 @@ import { ingestItems } from '../ingest/pipeline.js';
 import type { Db } from '../store/db.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { getSlaReport } from './sla.js';
-import { loadSlaSettings, saveSlaSettings } from './sla-settings.js';
+import { loadSlaSettings, saveSlaSettings } from '../store/queries/sla-settings.js';
 
 const kst = (s: string) => `${s}+09:00`;
 const NOW = new Date(kst('2026-09-30T12:00:00'));

@@ -1,10 +1,12 @@
-import { buildBusinessSchedule } from '../domain/calendar/business-hours.js';
-import { evaluateItemSla, summarizeSla, type SlaEvaluation, type SlaTarget, type SlaTargetEvaluation } from '../domain/sla.js';
+import { buildBusinessSchedule, businessMsBetween, type BusinessSchedule } from '../domain/calendar/business-hours.js';
+import type { SlaSettings } from '../domain/sla-settings.js';
+import type { SlaTarget } from '../domain/sla.js';
+import { setSlaDueDates } from '../ingest/enrich.js';
 import type { Db } from '../store/db.js';
+import { loadSlaSettings } from '../store/queries/sla-settings.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { ANSWERABLE_CHANNELS } from './overview.js';
 import { resolveRange } from './range.js';
-import { loadSlaSettings } from './sla-settings.js';
 
 export interface SlaInput {
   from?: string;
@@ -15,99 +17,155 @@ export interface SlaInput {
   now?: Date;
 }
 
-interface SlaRow {
-  id: string;
-  channel: string;
-  type: string | null;
-  priority: string | null;
-  created_at: Date;
-  first_response_at: Date | null;
-  resolved_at: Date | null;
-  assignee: string | null;
-  text: string;
-}
-
-const PAGE = 20_000;
+const FILL_BATCH = 5_000;
+const ALWAYS_OPEN: BusinessSchedule = { timeZone: 'UTC', twentyFourSeven: true, weekly: [], holidays: new Set() };
 const round1 = (x: number | null) => (x === null ? null : Number(x.toFixed(1)));
 
 /**
- * SLA for the items received in a range: each item's first-response and resolution targets from
- * the workspace's policies, on business hours (with lunch breaks and Korean public holidays) or
- * the plain clock; % met per target, per policy and per channel; the breaches, newest first.
- * Items are read in pages, so a large range never holds every row at once.
+ * Computes deadlines for the range's items that have none under the current settings (stored
+ * before the settings changed, or before SLA existed). New items get theirs at ingest; this runs
+ * once per settings change and range. Returns how many items it updated.
+ */
+async function fillDueDates(db: Db, ws: Workspace, settings: SlaSettings, version: string, from: string, to: string): Promise<number> {
+  const sla = { policies: settings.policies, schedule: buildBusinessSchedule(settings.businessHours), version };
+  let filled = 0;
+  for (;;) {
+    const rows = await db.query<{ id: string; channel: string; type: string | null; metadata: Record<string, unknown> | string; created_at: Date }>(
+      `SELECT id::text AS id, channel, type, metadata, created_at FROM items
+       WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND sla_version IS DISTINCT FROM $4 LIMIT ${FILL_BATCH}`,
+      [ws.id, from, to, version],
+    );
+    if (!rows.length) return filled;
+    const due = rows.map((r) => {
+      const row = { channel: r.channel, type: r.type, created_at: r.created_at, metadata: typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata } as Parameters<typeof setSlaDueDates>[0];
+      setSlaDueDates(row, sla);
+      return row;
+    });
+    await db.query(
+      `UPDATE items SET sla_version = $2, sla_fr_policy = v.fp, sla_fr_due_at = v.fd, sla_res_policy = v.rp, sla_res_due_at = v.rd
+       FROM unnest($3::bigint[], $4::text[], $5::timestamptz[], $6::text[], $7::timestamptz[]) AS v(id, fp, fd, rp, rd)
+       WHERE items.workspace_id = $1 AND items.id = v.id`,
+      [ws.id, version, rows.map((r) => r.id), due.map((d) => d.sla_fr_policy), due.map((d) => d.sla_fr_due_at), due.map((d) => d.sla_res_policy), due.map((d) => d.sla_res_due_at)],
+    );
+    filled += rows.length;
+    if (rows.length < FILL_BATCH) return filled;
+  }
+}
+
+// First response counts as done when the item was resolved without a recorded reply.
+const FR_DONE = 'COALESCE(first_response_at, resolved_at)';
+const statusSql = (due: string, done: string) => ({
+  met: `count(*) FILTER (WHERE ${due} IS NOT NULL AND ${done} <= ${due})::int`,
+  breached: `count(*) FILTER (WHERE ${due} IS NOT NULL AND (${done} > ${due} OR (${done} IS NULL AND $5 > ${due})))::int`,
+  pending: `count(*) FILTER (WHERE ${due} IS NOT NULL AND ${done} IS NULL AND $5 <= ${due})::int`,
+});
+const FR = statusSql('sla_fr_due_at', FR_DONE);
+const RES = statusSql('sla_res_due_at', 'resolved_at');
+
+type Counts = { met: number; breached: number; pending: number };
+
+/**
+ * SLA for the items received in a range: each item's first-response and resolution deadlines
+ * (from the workspace's policies, on business hours with lunch breaks and Korean public holidays,
+ * or the plain clock; computed in JS at ingest and stored), then met / breached / pending counted
+ * in SQL against the answer times; % met per target, per policy and per channel; the breaches,
+ * newest first, with the time they took on the policy's clock.
  */
 export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) {
   const range = resolveRange(input, ws.timezone);
   const now = input.now ?? new Date();
-  const { settings, isDefault } = await loadSlaSettings(db, ws.id);
-  const schedule = buildBusinessSchedule(settings.businessHours);
+  const { settings, isDefault, version } = await loadSlaSettings(db, ws.id);
+  await fillDueDates(db, ws, settings, version, range.instants.from, range.instants.to);
   const channels = input.channel?.length ? input.channel : [...ANSWERABLE_CHANNELS];
-  const policyName = new Map(settings.policies.map((p) => [p.id, p.name]));
-  const evaluations: SlaEvaluation[] = [];
-  const perPolicy = new Map<string, SlaEvaluation[]>();
-  const perChannel = new Map<string, SlaEvaluation[]>();
-  const breaches: { row: SlaRow; e: SlaTargetEvaluation }[] = [];
-  const keepBreaches = input.breaches ?? 100;
-  let cursor: { created_at: Date; id: string } | null = null;
-  for (;;) {
-    const params: unknown[] = [ws.id, range.instants.from, range.instants.to, channels, PAGE];
-    const after = cursor ? `AND (created_at, id) < ($6, $7::bigint)` : '';
-    if (cursor) params.push(cursor.created_at, cursor.id);
-    const rows: SlaRow[] = await db.query<SlaRow>(
-      `SELECT id::text AS id, channel, type, metadata->>'priority' AS priority, created_at, first_response_at, resolved_at, assignee,
-              left(text, 200) AS text
-       FROM items WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND channel = ANY($4::text[]) ${after}
-       ORDER BY created_at DESC, id DESC LIMIT $5`,
+  const params = [ws.id, range.instants.from, range.instants.to, channels, now];
+  const where = 'workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND channel = ANY($4::text[])';
+  const [groups, breachRows] = await Promise.all([
+    db.query<{ channel: string; fp: string | null; rp: string | null; evaluated: number } & Record<string, number>>(
+      `SELECT channel, sla_fr_policy AS fp, sla_res_policy AS rp,
+         count(*) FILTER (WHERE sla_fr_due_at IS NOT NULL OR sla_res_due_at IS NOT NULL)::int AS evaluated,
+         ${FR.met} AS fr_met, ${FR.breached} AS fr_breached, ${FR.pending} AS fr_pending,
+         ${RES.met} AS res_met, ${RES.breached} AS res_breached, ${RES.pending} AS res_pending
+       FROM items WHERE ${where} GROUP BY 1, 2, 3`,
       params,
-    );
-    for (const row of rows) {
-      const e = evaluateItemSla(row, settings.policies, schedule, now);
-      if (!e.firstResponse && !e.resolution) continue;
-      evaluations.push(e);
-      for (const t of [e.firstResponse, e.resolution]) {
-        if (!t) continue;
-        let list = perPolicy.get(t.policyId);
-        if (!list) perPolicy.set(t.policyId, (list = []));
-        list.push({ firstResponse: t.target === 'firstResponse' ? t : null, resolution: t.target === 'resolution' ? t : null });
-        if (t.status === 'breached' && breaches.length < keepBreaches) breaches.push({ row, e: t });
-      }
-      let list = perChannel.get(row.channel);
-      if (!list) perChannel.set(row.channel, (list = []));
-      list.push(e);
-    }
-    if (rows.length < PAGE) break;
-    const last = rows[rows.length - 1]!;
-    cursor = { created_at: last.created_at, id: last.id };
-  }
-  const counts = (list: SlaEvaluation[]) => {
-    const s = summarizeSla(list);
-    const out = {} as Record<SlaTarget, { met: number; breached: number; pending: number; met_pct: number | null }>;
-    for (const t of ['firstResponse', 'resolution'] as const) out[t] = { met: s[t].met, breached: s[t].breached, pending: s[t].pending, met_pct: round1(s[t].metPercent) };
-    return out;
+    ),
+    db.query<{ id: string; channel: string; type: string | null; assignee: string | null; text: string; created_at: Date; first_response_at: Date | null;
+      resolved_at: Date | null; fp: string | null; fd: Date | null; rp: string | null; rd: Date | null; fr_breached: boolean; res_breached: boolean }>(
+      `SELECT id::text AS id, channel, type, assignee, left(text, 200) AS text, created_at, first_response_at, resolved_at,
+         sla_fr_policy AS fp, sla_fr_due_at AS fd, sla_res_policy AS rp, sla_res_due_at AS rd,
+         (${FR_DONE} > sla_fr_due_at OR (${FR_DONE} IS NULL AND $5 > sla_fr_due_at)) IS TRUE AS fr_breached,
+         (resolved_at > sla_res_due_at OR (resolved_at IS NULL AND $5 > sla_res_due_at)) IS TRUE AS res_breached
+       FROM items WHERE ${where}
+         AND ((${FR_DONE} > sla_fr_due_at OR (${FR_DONE} IS NULL AND $5 > sla_fr_due_at))
+           OR (resolved_at > sla_res_due_at OR (resolved_at IS NULL AND $5 > sla_res_due_at)))
+       ORDER BY created_at DESC, id DESC LIMIT $6`,
+      [...params, input.breaches ?? 100],
+    ),
+  ]);
+
+  const zero = (): Counts => ({ met: 0, breached: 0, pending: 0 });
+  const add = (into: Counts, g: Record<string, number>, prefix: 'fr' | 'res') => {
+    into.met += g[`${prefix}_met`]!;
+    into.breached += g[`${prefix}_breached`]!;
+    into.pending += g[`${prefix}_pending`]!;
   };
+  const withPct = (c: Counts) => ({ ...c, met_pct: c.met + c.breached ? round1((c.met / (c.met + c.breached)) * 100) : null });
+  const summary = { firstResponse: zero(), resolution: zero() };
+  const perChannel = new Map<string, { firstResponse: Counts; resolution: Counts }>();
+  const perPolicy = new Map<string, { firstResponse: Counts; resolution: Counts }>();
+  const slot = (m: Map<string, { firstResponse: Counts; resolution: Counts }>, k: string) => {
+    let v = m.get(k);
+    if (!v) m.set(k, (v = { firstResponse: zero(), resolution: zero() }));
+    return v;
+  };
+  let evaluated = 0;
+  for (const g of groups) {
+    if (!g.evaluated) continue;
+    evaluated += g.evaluated;
+    add(summary.firstResponse, g, 'fr');
+    add(summary.resolution, g, 'res');
+    const c = slot(perChannel, g.channel);
+    add(c.firstResponse, g, 'fr');
+    add(c.resolution, g, 'res');
+    if (g.fp) add(slot(perPolicy, g.fp).firstResponse, g, 'fr');
+    if (g.rp) add(slot(perPolicy, g.rp).resolution, g, 'res');
+  }
+  const schedule = buildBusinessSchedule(settings.businessHours);
+  const policyById = new Map(settings.policies.map((p) => [p.id, p]));
+  const breaches = breachRows.flatMap((r) => {
+    const out = [];
+    for (const [target, flag, policyId, dueAt, doneAt] of [
+      ['firstResponse', r.fr_breached, r.fp, r.fd, r.first_response_at ?? r.resolved_at],
+      ['resolution', r.res_breached, r.rp, r.rd, r.resolved_at],
+    ] as [SlaTarget, boolean, string | null, Date | null, Date | null][]) {
+      if (!flag || !policyId || !dueAt) continue;
+      const policy = policyById.get(policyId);
+      const clock = policy?.calendar === 'calendar' ? ALWAYS_OPEN : schedule;
+      out.push({
+        item_id: r.id,
+        channel: r.channel,
+        type: r.type,
+        assignee: r.assignee,
+        text: r.text,
+        created_at: r.created_at,
+        target,
+        policy_id: policyId,
+        policy_name: policy?.name ?? policyId,
+        target_ms: (target === 'firstResponse' ? policy?.firstResponseTargetMs : policy?.resolutionTargetMs) ?? null,
+        elapsed_ms: businessMsBetween(r.created_at, doneAt ?? now, clock),
+        due_at: dueAt,
+        completed_at: doneAt,
+      });
+    }
+    return out;
+  });
+  const fmt = (v: { firstResponse: Counts; resolution: Counts }) => ({ firstResponse: withPct(v.firstResponse), resolution: withPct(v.resolution) });
   return {
     range,
-    settings: { ...settings, is_default: isDefault },
-    evaluated: evaluations.length,
-    summary: counts(evaluations),
-    by_policy: settings.policies
-      .filter((p) => perPolicy.has(p.id))
-      .map((p) => ({ policy_id: p.id, name: p.name, calendar: p.calendar, ...counts(perPolicy.get(p.id)!) })),
-    by_channel: [...perChannel].map(([channel, list]) => ({ channel, ...counts(list) })).sort((a, b) => a.channel.localeCompare(b.channel)),
-    breaches: breaches.map(({ row, e }) => ({
-      item_id: row.id,
-      channel: row.channel,
-      type: row.type,
-      assignee: row.assignee,
-      text: row.text,
-      created_at: row.created_at,
-      target: e.target,
-      policy_id: e.policyId,
-      policy_name: policyName.get(e.policyId) ?? e.policyId,
-      target_ms: e.targetMs,
-      elapsed_ms: e.elapsedMs,
-      due_at: e.dueAt,
-      completed_at: e.completedAt,
-    })),
+    settings: { ...settings, is_default: isDefault, version },
+    evaluated,
+    summary: fmt(summary),
+    by_policy: settings.policies.filter((p) => perPolicy.has(p.id)).map((p) => ({ policy_id: p.id, name: p.name, calendar: p.calendar, ...fmt(perPolicy.get(p.id)!) })),
+    by_channel: [...perChannel].map(([channel, v]) => ({ channel, ...fmt(v) })).sort((a, b) => a.channel.localeCompare(b.channel)),
+    breaches,
   };
 }

@@ -53,7 +53,10 @@ export async function correctItemLabels(
     // Only real changes are corrections (re-sending the current value records and locks nothing).
     if (correction.type !== undefined && correction.type !== item.type) {
       await tx.query(
-        `UPDATE items SET type = $3, type_confidence = 1, type_source = 'correction',
+        // SLA policies may match on type: the next SLA report recomputes this item's deadlines;
+        // a cancellation's reason is found again when it becomes one.
+        `UPDATE items SET type = $3, type_confidence = 1, type_source = 'correction', sla_version = NULL,
+           churn_reason = CASE WHEN $3 = 'cancellation' THEN churn_reason END,
            locked_labels = array(SELECT DISTINCT unnest(locked_labels || '{type}'::text[])), updated_at = now()
          WHERE workspace_id = $1 AND id = $2::bigint`,
         [workspaceId, itemId, correction.type],

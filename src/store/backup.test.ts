@@ -15,7 +15,7 @@ import { diffDailyCounts } from './queries/item-daily-counts.js';
 import { listItemTypes, replaceItemTypes } from './queries/item-types.js';
 import { addTopicComment } from './queries/topic-comments.js';
 import { createTopic } from './queries/topics.js';
-import { loadSlaSettings, saveSlaSettings } from '../insights/sla-settings.js';
+import { loadSlaSettings, saveSlaSettings } from './queries/sla-settings.js';
 
 const snapshot = (db: Db, slug: string) =>
   db.query(

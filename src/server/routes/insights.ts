@@ -5,7 +5,7 @@ import { getOverview } from '../../insights/overview.js';
 import { getChurnReasons } from '../../insights/churn.js';
 import { getNpsInsights } from '../../insights/nps.js';
 import { getSlaReport } from '../../insights/sla.js';
-import { loadSlaSettings, saveSlaSettings } from '../../insights/sla-settings.js';
+import { loadSlaSettings, saveSlaSettings } from '../../store/queries/sla-settings.js';
 import { getSupportKpis } from '../../insights/support.js';
 import { getTopicDetail } from '../../insights/topic-detail.js';
 import { buildReportTable, REPORT_TABLES } from '../../insights/report-tables.js';

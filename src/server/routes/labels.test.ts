@@ -102,7 +102,9 @@ describe(`labels API (${TEST_BACKEND})`, () => {
       ['포인트 적립이 안 됐어요', '포인트 적립 내역이 안 보여요', '리뷰 포인트 적립 언제 되나요', '포인트 소멸 알림'],
       ['영수증 발급해 주세요', '현금영수증 발급 요청', '세금계산서 발급 가능한가요', '영수증 재발급 부탁'],
     ];
-    const items = themes.flatMap((texts, t) => texts.flatMap((text, i) => [0, 1, 2].map((r) => buildItem({ external_id: `disc-${t}-${i}-${r}`, text: r ? `${text} ${'ㅠ'.repeat(r)}` : text }))));
+    // Discovery looks at the last 30 days: these items are from today, whenever the test runs.
+    const created_at = new Date(Date.now() - 3_600_000).toISOString();
+    const items = themes.flatMap((texts, t) => texts.flatMap((text, i) => [0, 1, 2].map((r) => buildItem({ external_id: `disc-${t}-${i}-${r}`, created_at, text: r ? `${text} ${'ㅠ'.repeat(r)}` : text }))));
     await send('POST', '/api/v1/items', { items }, bearer(tokens.ingest));
     const run = await send('POST', '/api/v1/topics/discover', { days: 30 }, bearer(tokens.ingest));
     expect(run.status).toBe(200);

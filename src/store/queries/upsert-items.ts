@@ -43,6 +43,12 @@ export interface ItemRow {
   is_duplicate?: boolean | null;
   /** A cancellation's reason (churn-reasons.ts key or 'unknown'); null for other types. */
   churn_reason?: string | null;
+  /** SLA deadlines under the workspace's settings (`sla_version`) when it was enriched. */
+  sla_version?: string | null;
+  sla_fr_policy?: string | null;
+  sla_fr_due_at?: Date | null;
+  sla_res_policy?: string | null;
+  sla_res_due_at?: Date | null;
   model_version?: string | null;
   enriched_at?: Date | null;
 }
@@ -52,7 +58,8 @@ export const ITEM_ROW_COLUMNS = [
   'customer_ref', 'customer_segment', 'customer_plan', 'rating', 'score', 'order_ref', 'product_ref', 'metadata',
   'status', 'assignee', 'first_response_at', 'resolved_at', 'reopened_count', 'handled_by', 'content_hash',
   'import_run_id', 'type', 'type_confidence', 'type_source', 'topic_id', 'topic_source', 'topic_rule', 'topic_confidence',
-  'sentiment', 'sentiment_score', 'dup_group', 'is_duplicate', 'churn_reason', 'model_version', 'enriched_at',
+  'sentiment', 'sentiment_score', 'dup_group', 'is_duplicate', 'churn_reason', 'sla_version', 'sla_fr_policy', 'sla_fr_due_at', 'sla_res_policy', 'sla_res_due_at',
+  'model_version', 'enriched_at',
 ] as const satisfies readonly (keyof ItemRow)[];
 
 // Enrichment columns and the label that locks them: an operator's correction is never
@@ -63,6 +70,8 @@ const LOCKED_BY: Record<string, string> = {
   sentiment: 'sentiment', sentiment_score: 'sentiment',
 };
 const ENRICHMENT = new Set([...Object.keys(LOCKED_BY), 'dup_group', 'is_duplicate', 'churn_reason', 'model_version', 'enriched_at']);
+// SLA deadlines follow the item as it is now (a re-sent item may have changed channel or type).
+const REPLACED = new Set(['sla_version', 'sla_fr_policy', 'sla_fr_due_at', 'sla_res_policy', 'sla_res_due_at']);
 
 // Identity columns never change on update; received_at keeps the first arrival.
 const UPDATED_COLUMNS = ITEM_ROW_COLUMNS.filter((c) => !['workspace_id', 'source', 'external_id'].includes(c));
@@ -70,7 +79,9 @@ const UPDATED_COLUMNS = ITEM_ROW_COLUMNS.filter((c) => !['workspace_id', 'source
 // conversation update); a re-sent item that lacks them must not erase them.
 const KEEP_WHEN_NULL = new Set(['status', 'assignee', 'first_response_at', 'resolved_at', 'handled_by']);
 const setColumn = (c: string): string =>
-  LOCKED_BY[c]
+  REPLACED.has(c)
+    ? `${c} = CASE WHEN EXCLUDED.sla_version IS NULL THEN items.${c} ELSE EXCLUDED.${c} END`
+    : LOCKED_BY[c]
     ? `${c} = CASE WHEN '${LOCKED_BY[c]}' = ANY(items.locked_labels) THEN items.${c} ELSE COALESCE(EXCLUDED.${c}, items.${c}) END`
     : ENRICHMENT.has(c)
       ? `${c} = COALESCE(EXCLUDED.${c}, items.${c})`
@@ -83,7 +94,8 @@ const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS item_stage (
   status text, assignee text, first_response_at timestamptz, resolved_at timestamptz, reopened_count integer,
   handled_by text, content_hash text, import_run_id bigint, type text, type_confidence real, type_source text,
   topic_id bigint, topic_source text, topic_rule text, topic_confidence real, sentiment text, sentiment_score real,
-  dup_group bigint, is_duplicate boolean, churn_reason text, model_version text, enriched_at timestamptz) ON COMMIT DELETE ROWS`;
+  dup_group bigint, is_duplicate boolean, churn_reason text, sla_version text, sla_fr_policy text, sla_fr_due_at timestamptz,
+  sla_res_policy text, sla_res_due_at timestamptz, model_version text, enriched_at timestamptz) ON COMMIT DELETE ROWS`;
 
 const COLS = ITEM_ROW_COLUMNS.join(', ');
 const CONFLICT_SQL = `ON CONFLICT (workspace_id, source, external_id) DO UPDATE SET
@@ -97,7 +109,7 @@ const UPSERT_SQL = `WITH up AS (INSERT INTO items (${COLS}) SELECT ${COLS} FROM 
 const DIRECT_MAX_ROWS = 64;
 const ROW_TYPES: Partial<Record<(typeof ITEM_ROW_COLUMNS)[number], string>> = {
   pii_kinds: '::text[]', metadata: '::jsonb', import_run_id: '::bigint', topic_id: '::bigint', type_confidence: '::real',
-  topic_confidence: '::real', sentiment_score: '::real', dup_group: '::bigint', is_duplicate: '::boolean', enriched_at: '::timestamptz',
+  topic_confidence: '::real', sentiment_score: '::real', dup_group: '::bigint', is_duplicate: '::boolean', sla_fr_due_at: '::timestamptz', sla_res_due_at: '::timestamptz', enriched_at: '::timestamptz',
 };
 
 function directUpsertSql(n: number): string {

@@ -1,8 +1,7 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { businessScheduleSchema } from '../domain/calendar/business-hours.js';
-import { SoriError } from '../domain/errors.js';
-import { slaPolicySchema, type SlaPolicy } from '../domain/sla.js';
-import type { Db } from '../store/db.js';
+import { businessScheduleSchema } from './calendar/business-hours.js';
+import { slaPolicySchema } from './sla.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -40,28 +39,7 @@ export const DEFAULT_SLA_SETTINGS: SlaSettingsInput = {
   ],
 };
 
-/** A workspace's SLA settings, or the defaults when it has none. */
-export async function loadSlaSettings(db: Db, workspaceId: number): Promise<{ settings: SlaSettings; isDefault: boolean }> {
-  const [row] = await db.query<{ sla_settings: unknown }>('SELECT sla_settings FROM workspaces WHERE id = $1', [workspaceId]);
-  const stored = row?.sla_settings ?? null;
-  const parsed = stored === null ? null : slaSettingsSchema.safeParse(typeof stored === 'string' ? JSON.parse(stored) : stored);
-  if (parsed?.success) return { settings: parsed.data, isDefault: false };
-  return { settings: slaSettingsSchema.parse(DEFAULT_SLA_SETTINGS), isDefault: true };
+/** A short fingerprint of settings: items remember which settings computed their due dates. */
+export function slaSettingsVersion(settings: SlaSettings): string {
+  return createHash('sha256').update(JSON.stringify(settings)).digest('base64url').slice(0, 12);
 }
-
-/** Validates and stores a workspace's SLA settings (null restores the defaults). */
-export async function saveSlaSettings(db: Db, workspaceId: number, input: unknown | null): Promise<SlaSettings> {
-  if (input === null) {
-    await db.query('UPDATE workspaces SET sla_settings = NULL WHERE id = $1', [workspaceId]);
-    return slaSettingsSchema.parse(DEFAULT_SLA_SETTINGS);
-  }
-  const parsed = slaSettingsSchema.safeParse(input);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || null, message: i.message }));
-    throw new SoriError('validation_failed', `invalid SLA settings / SLA 설정이 올바르지 않습니다: ${errors.map((e) => `${e.field ?? ''}: ${e.message}`).join('; ')}`, { errors });
-  }
-  await db.query('UPDATE workspaces SET sla_settings = $2::jsonb WHERE id = $1', [workspaceId, JSON.stringify(parsed.data)]);
-  return parsed.data;
-}
-
-export type { SlaPolicy };
