@@ -56,7 +56,7 @@ Settings come from environment variables (see README).
   --adapter NAME        업체 내보내기 파일: zendesk (티켓 JSON·증분 내보내기 JSONL), channeltalk (상담 내보내기 XLSX·CSV)
                         a vendor's own export: zendesk (tickets JSON / incremental export JSONL), channeltalk (desk export XLSX/CSV)
   --batch-size N        배치 크기 (기본 5000) / batch size`,
-  export: `sori export --format jsonl|csv|xlsx --out FILE|-  [--channel a,b] [--kind k] [--source s] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--q 검색어]
+  export: `sori export --format jsonl|csv|xlsx --out FILE|-  [--channel a,b] [--kind k] [--source s] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--q 검색어] [--type t] [--sentiment s] [--segment VIP,신규]
   항목을 내보냅니다 (가려진 본문과 분석 열 포함). CSV·XLSX는 수식 주입을 막습니다.
   Exports items (redacted text and enrichment columns). CSV/XLSX cells are guarded against formula injection.`,
   backup: `sori backup FILE.jsonl.gz [--workspace SLUG]

@@ -20,6 +20,7 @@ export const exportCommand: Command = async (args, config) => {
       q: { type: 'string' },
       type: { type: 'string' },
       sentiment: { type: 'string' },
+      segment: { type: 'string' },
     },
     HELP.export,
   );
@@ -42,6 +43,7 @@ export const exportCommand: Command = async (args, config) => {
       topic: undefined,
       sentiment: (flags.sentiment as string | undefined)?.split(','),
       dup_group: undefined,
+      segment: (flags.segment as string | undefined)?.split(','),
     });
     const writer = createRecordWriter(format as ExportFormat, out === '-' ? process.stdout : out, EXPORT_COLUMNS);
     let n = 0;

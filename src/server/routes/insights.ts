@@ -33,11 +33,12 @@ const overviewQuery = z.object({ ...rangeQuery, movers: z.coerce.number().int().
 
 const volumeQuery = z.object({
   ...rangeQuery,
-  by: z.enum(['channel', 'type', 'topic', 'sentiment']).optional().describe('one line per value of this dimension'),
+  by: z.enum(['channel', 'type', 'topic', 'sentiment', 'segment']).optional().describe('one line per value of this dimension (segment: counted from the items, slower)'),
   channel: csvList,
   type: csvList,
   topic: csvList.describe('topic ids ("none" = no topic); a parent includes its children'),
   sentiment: csvList,
+  segment: csvList.describe('customer segments (counted from the items, slower than the other filters)'),
   limit: z.coerce.number().int().min(1).max(50).optional(),
 });
 

@@ -25,6 +25,7 @@ const filterQuery = z.object({
   topic: csvList.describe('topic ids; "none" = items without a topic'),
   sentiment: csvList.describe('negative,neutral,positive'),
   dup_group: z.string().regex(/^\d{1,18}$/).optional().describe('items of one duplicate group'),
+  segment: csvList.describe('customer segments, e.g. VIP,신규'),
 });
 
 /** Turns query strings into a filter; a bare day is a whole day in the workspace's time zone. */
@@ -47,6 +48,7 @@ export function toFilter(q: z.output<typeof filterQuery>): ItemFilter {
     topic: q.topic,
     sentiment: q.sentiment,
     dupGroup: q.dup_group,
+    segment: q.segment,
     from: bound(q.from, 'from', false),
     to: bound(q.to, 'to', true),
   };

@@ -19,6 +19,8 @@ export interface ItemFilter {
   sentiment?: string[];
   /** Items of one duplicate group. */
   dupGroup?: string;
+  /** Customer segments (as the source sent them, e.g. VIP, 신규). */
+  segment?: string[];
 }
 
 /** An item as the API and exports show it. */
@@ -98,6 +100,7 @@ export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[])
     where.push(`(topic_id = ANY($${params.length}::bigint[])${none ? ' OR topic_id IS NULL' : ''})`);
   }
   if (f.dupGroup) add((p) => `dup_group = ${p}::bigint`, f.dupGroup);
+  if (f.segment?.length) add((p) => `customer_segment = ANY(${p}::text[])`, f.segment);
   if (f.from) add((p) => `created_at >= ${p}`, f.from);
   if (f.to) add((p) => `created_at < ${p}`, f.to);
   if (f.q?.trim()) {
