@@ -4,6 +4,7 @@ import { buildItem } from '../../../test/helpers/factories.js';
 import { ingestItems } from '../../ingest/pipeline.js';
 import type { Db } from '../db.js';
 import { iterateItems, listItems } from './list-items.js';
+import { createTopic } from './topics.js';
 import { ensureWorkspace, type Workspace } from './workspaces.js';
 
 describe(`item listing (${TEST_BACKEND})`, () => {
@@ -50,5 +51,18 @@ describe(`item listing (${TEST_BACKEND})`, () => {
     // LIKE wildcards in the query are literal characters.
     expect(await found('100%')).toEqual(['q-5']);
     expect(await found('0%적')).toEqual([]);
+  });
+
+  it('lets a parent topic stand for its children, and "none" find unlabelled items', async () => {
+    const parent = await createTopic(db, ws.id, { name: '배송' });
+    const child = await createTopic(db, ws.id, { name: '배송 지연', parentId: parent.id });
+    await ingestItems(db, ws, [buildItem({ external_id: 'tp-1', text: '택배가 안 와요' }), buildItem({ external_id: 'tp-2', text: '포장이 찢어졌어요' })], { enrich: false });
+    await db.query("UPDATE items SET topic_id = $2 WHERE workspace_id = $1 AND external_id = 'tp-1'", [ws.id, child.id]);
+    const ids = async (f: Parameters<typeof listItems>[2]) => (await listItems(db, ws.id, f, { limit: 100 })).items.map((i) => i.external_id);
+    expect(await ids({ topic: [parent.id] })).toEqual(['tp-1']);
+    expect(await ids({ topic: [child.id] })).toEqual(['tp-1']);
+    // Stored without enrichment: no type, no sentiment.
+    expect(await ids({ type: ['none'], q: '포장' })).toEqual(['tp-2']);
+    expect(await ids({ sentiment: ['none'], q: '택배' })).toEqual(['tp-1']);
   });
 });

@@ -81,7 +81,8 @@ export const ITEM_VIEW_SQL = `id::text AS id, workspace_id, channel, source, ext
 /** Builds the WHERE clause shared by listing, counting and exporting. */
 export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[]): string {
   params.push(workspaceId);
-  const where = [`workspace_id = $${params.length}`];
+  const wsParam = `$${params.length}`;
+  const where = [`workspace_id = ${wsParam}`];
   const add = (sql: (p: string) => string, value: unknown) => {
     params.push(value);
     where.push(sql(`$${params.length}`));
@@ -91,13 +92,20 @@ export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[])
   if (f.status?.length) add((p) => `status = ANY(${p}::text[])`, f.status);
   if (f.source) add((p) => `source = ${p}`, f.source);
   if (f.importRun) add((p) => `import_run_id = ${p}::bigint`, f.importRun);
-  if (f.type?.length) add((p) => `type = ANY(${p}::text[])`, f.type);
-  if (f.sentiment?.length) add((p) => `sentiment = ANY(${p}::text[])`, f.sentiment);
+  // "none" stands for an item without the label (not classified yet, or no topic).
+  const labelFilter = (column: string, values: string[]) => {
+    add((p) => `(${column} = ANY(${p}::text[])${values.includes('none') ? ` OR ${column} IS NULL` : ''})`, values);
+  };
+  if (f.type?.length) labelFilter('type', f.type);
+  if (f.sentiment?.length) labelFilter('sentiment', f.sentiment);
   if (f.topic?.length) {
     const ids = f.topic.filter((t) => /^\d{1,18}$/.test(t));
     const none = f.topic.includes('none');
     params.push(ids);
-    where.push(`(topic_id = ANY($${params.length}::bigint[])${none ? ' OR topic_id IS NULL' : ''})`);
+    // A parent topic stands for itself and its children, as in the insights.
+    where.push(
+      `(topic_id = ANY($${params.length}::bigint[]) OR topic_id IN (SELECT id FROM topics WHERE workspace_id = ${wsParam} AND parent_id = ANY($${params.length}::bigint[]))${none ? ' OR topic_id IS NULL' : ''})`,
+    );
   }
   if (f.dupGroup) add((p) => `dup_group = ${p}::bigint`, f.dupGroup);
   if (f.segment?.length) add((p) => `customer_segment = ANY(${p}::text[])`, f.segment);
