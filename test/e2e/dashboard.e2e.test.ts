@@ -80,7 +80,7 @@ afterAll(async () => {
 const text = async (testId: string) => ((await page.textContent(`[data-testid="${testId}"]`)) ?? '').trim();
 
 describe('dashboard (headless Chromium)', () => {
-  it('1. signs in through the form: wrong password shows a Korean error, then lands on the items page', async () => {
+  it('1. signs in through the form: wrong password shows a Korean error, then lands on Overview and opens the items page', async () => {
     await page.goto('/');
     await waitForUrl(page, (u) => u.pathname === '/login');
     await page.waitForSelector('[data-testid="login-form"]');
@@ -98,6 +98,9 @@ describe('dashboard (headless Chromium)', () => {
 
     await page.fill('[data-testid="login-password"]', ADMIN.password);
     await page.click('[data-testid="login-submit"]');
+    // Sign-in lands on the home page (Overview); the items are one click away.
+    await waitForUrl(page, (u) => u.pathname === '/overview');
+    await page.click('[data-testid="nav-items"]');
     await waitForUrl(page, (u) => u.pathname === '/items');
     await waitForRows(page, allTexts);
     await waitForTotal(page, SEED.length);

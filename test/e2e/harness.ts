@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig, type SoriConfig } from '../../src/config/config.js';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -88,8 +88,13 @@ export async function loginCookie(baseUrl: string, email: string, password: stri
   return cookie.split(';')[0];
 }
 
+export interface HarnessOptions {
+  /** Runs on the fresh data folder before the server opens it (e.g. to load the demo workspace). */
+  beforeStart?: (config: SoriConfig) => Promise<void>;
+}
+
 /** Starts the server on a fresh data folder and an ephemeral port, seeds `items`, launches Chromium. */
-export async function startHarness(items: SeedItem[] = SEED): Promise<Harness> {
+export async function startHarness(items: SeedItem[] = SEED, options: HarnessOptions = {}): Promise<Harness> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sori-e2e-'));
   const serverLog: string[] = [];
@@ -109,6 +114,12 @@ export async function startHarness(items: SeedItem[] = SEED): Promise<Harness> {
   };
   // PORT=0: the system picks a free port.
   const config = loadConfig(env);
+  try {
+    await options.beforeStart?.(config);
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const server = await startServer(config, (line) => serverLog.push(line));
   if (!server.port) throw new Error('server did not report its port');
   const baseUrl = `http://127.0.0.1:${server.port}`;

@@ -165,7 +165,7 @@ async function viewShot(p: Page, name: string): Promise<void> {
 const row = (p: Page, id: string) => p.locator(`[data-testid="item-row"][data-item-id="${id}"]`);
 
 async function signIn(p: Page, email: string, password: string): Promise<void> {
-  await p.goto('/login');
+  await p.goto('/login?next=%2Fitems'); // the page these tests start from (home is /overview)
   await p.fill('[data-testid="login-email"]', email);
   await p.fill('[data-testid="login-password"]', password);
   await p.click('[data-testid="login-submit"]');

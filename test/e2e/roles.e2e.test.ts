@@ -32,7 +32,7 @@ afterAll(async () => {
 async function signIn(email: string, password: string) {
   const { page, errors } = await h.newPage();
   active = { page, errors };
-  await page.goto('/login');
+  await page.goto('/login?next=%2Fitems'); // the page these tests start from (home is /overview)
   await page.fill('[data-testid="login-email"]', email);
   await page.fill('[data-testid="login-password"]', password);
   await page.click('[data-testid="login-submit"]');

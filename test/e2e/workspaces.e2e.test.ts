@@ -36,7 +36,7 @@ describe('workspaces', () => {
   it('switches to another workspace, keeps it after a reload, and switches back', async () => {
     const { page, errors } = await h.newPage();
     active = { page, errors };
-    await page.goto('/login');
+    await page.goto('/login?next=%2Fitems'); // the page these tests start from (home is /overview)
     await page.fill('[data-testid="login-email"]', ADMIN.email);
     await page.fill('[data-testid="login-password"]', ADMIN.password);
     await page.click('[data-testid="login-submit"]');

@@ -524,3 +524,162 @@ export function uploadImport(
     xhr.send(form);
   });
 }
+
+// ---- insights ---------------------------------------------------------------------------------
+
+/** How a headline number moved against the period before, in plain words (BH-adjusted where several are compared). */
+export type ChangeVerdict = 'significant_increase' | 'significant_decrease' | 'within_noise' | 'insufficient_data';
+
+/**
+ * A number now and in the previous period. `change` and `interval` are in `unit`: percent for
+ * counts and rates, points for shares (percentage points) and NPS (NPS points).
+ */
+export interface Change {
+  current: number | null;
+  previous: number | null;
+  unit: 'percent' | 'points';
+  change: number | null;
+  interval: { lower: number | null; upper: number | null } | null;
+  p_value: number;
+  verdict: ChangeVerdict;
+}
+
+export type Granularity = 'day' | 'week' | 'month';
+
+/** Whole local days (inclusive) and the period of equal length before them. */
+export interface InsightRange {
+  from: string;
+  to: string;
+  days: number;
+  previous: { from: string; to: string };
+  timezone: string;
+  /** The same period as instants: created_at from ≤ t < to. */
+  instants: { from: string; to: string };
+}
+
+/** One bucket of a series; `from`/`to` are the instants of its items, for drilling down. */
+export interface SeriesPoint {
+  period: string;
+  from: string;
+  to: string;
+  items: number;
+  /** Items per `per` of the business metric; null without one or on days without numbers. */
+  rate: number | null;
+}
+
+export interface KeyCount {
+  key: string;
+  current: number;
+  previous: number;
+  change: Change;
+}
+
+export interface Mover {
+  key: string;
+  current_items: number;
+  previous_items: number;
+  /** Items above (negative: below) what the previous period's rate predicts. */
+  excess_items: number;
+  rate: Change;
+  p_adjusted: number;
+}
+
+export interface TopicMover extends Mover {
+  name: string | null;
+  parent_name: string | null;
+}
+
+export interface NpsSummary {
+  n: number;
+  nps: number | null;
+  promotersPct: number | null;
+  passivesPct: number | null;
+  detractorsPct: number | null;
+  interval: { lower: number; upper: number; confidence: number } | null;
+}
+
+export interface CsatSummary {
+  n: number;
+  csat_pct: number | null;
+  interval: { lower: number | null; upper: number | null } | null;
+  mean_rating: number | null;
+}
+
+export interface ContactRate extends Change {
+  metric: string;
+  per: number;
+  aggregation: 'sum' | 'mean';
+  covered_days: { current: number; previous: number; of: number };
+  denominator: { current: number | null; previous: number | null };
+}
+
+export interface Overview {
+  range: InsightRange;
+  volume: Change;
+  contact_rate: ContactRate | null;
+  duplicate_share: Change;
+  self_service_share: Change;
+  response_rate: Change;
+  reopen_rate: Change;
+  nps: { current: NpsSummary; previous: NpsSummary; change: Change };
+  csat: { current: CsatSummary; previous: CsatSummary; change: Change };
+  series: { granularity: Granularity; points: SeriesPoint[] };
+  by_channel: KeyCount[];
+  by_type: KeyCount[];
+  topic_movers: TopicMover[];
+  type_movers: Mover[];
+  topic_coverage: Change;
+}
+
+export type VolumeSplit = 'channel' | 'type' | 'topic' | 'sentiment';
+
+/** One line of the volume chart: a value of the split dimension ("all" unsplit, "__other__" the rest). */
+export interface VolumeLine {
+  key: string;
+  name: string | null;
+  items: number;
+  previous_items: number;
+  rate: Change;
+  points: SeriesPoint[];
+}
+
+export interface Volume {
+  range: InsightRange;
+  granularity: Granularity;
+  denominator: { metric: string; per: number; aggregation: 'sum' | 'mean' } | null;
+  total: { items: number; previous_items: number; rate: Change };
+  lines: VolumeLine[];
+}
+
+/** Days are YYYY-MM-DD in the workspace's time zone, `to` inclusive. */
+export interface OverviewQuery {
+  from: string;
+  to: string;
+  granularity?: Granularity;
+  metric?: string;
+  per?: number;
+  movers?: number;
+}
+
+export interface VolumeQuery {
+  from: string;
+  to: string;
+  granularity?: Granularity;
+  by?: VolumeSplit;
+  /** Comma lists, as the API takes them. */
+  channel?: string;
+  type?: string;
+  topic?: string;
+  sentiment?: string;
+  limit?: number;
+}
+
+/** Headline numbers, series, splits and movers for a range against the period before. */
+export function getOverview(query: OverviewQuery, signal?: AbortSignal): Promise<Overview> {
+  return request(`/insights/overview${toQueryString({ ...query })}`, { signal });
+}
+
+/** Items per day/week/month, filtered and optionally one line per value of a dimension. */
+export function getVolume(query: VolumeQuery, signal?: AbortSignal): Promise<Volume> {
+  return request(`/insights/volume${toQueryString({ ...query })}`, { signal });
+}

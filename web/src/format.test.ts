@@ -31,3 +31,17 @@ describe('format', () => {
     expect(truncate('  줄\n바꿈\t정리  ', 20)).toBe('줄 바꿈 정리');
   });
 });
+
+describe('days for charts', () => {
+  it('formats workspace days without moving them across zones', async () => {
+    const { dayOfInstant, formatDay, formatDayRange, daysInclusive } = await import('./format');
+    expect(dayOfInstant('2026-05-07T15:00:00.000Z', 'Asia/Seoul')).toBe('2026-05-08');
+    expect(dayOfInstant('2026-05-07T15:00:00.000Z', 'UTC')).toBe('2026-05-07');
+    expect(formatDay('2026-11-07', 'ko-KR')).toBe('11월 7일');
+    expect(formatDay('2026-11-07', 'en-US', 'weekday')).toBe('Sat, Nov 7');
+    expect(formatDay('2026-11-01', 'ko-KR', 'month')).toBe('2026년 11월');
+    expect(formatDayRange('2026-11-07', '2026-11-07', 'en-US')).toBe('Nov 7, 2026');
+    expect(formatDayRange('2026-11-07', '2026-12-04', 'en-US')).toMatch(/^Nov 7\s*–\s*Dec 4, 2026$/);
+    expect(daysInclusive('2026-02-01', '2026-02-28')).toBe(28);
+  });
+});

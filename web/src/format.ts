@@ -115,3 +115,58 @@ export function truncate(text: string, max: number): string {
   const space = cut.lastIndexOf(' ');
   return `${(space > cut.length * 0.7 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
+
+/** The workspace-local day (YYYY-MM-DD) an ISO instant falls on; null when unparsable. */
+export function dayOfInstant(iso: string, timeZone: string): string | null {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : todayIn(timeZone, date);
+}
+
+export type DayStyle = 'short' | 'weekday' | 'long' | 'month';
+
+const DAY_STYLES: Record<DayStyle, Intl.DateTimeFormatOptions> = {
+  short: { month: 'short', day: 'numeric' },
+  weekday: { month: 'short', day: 'numeric', weekday: 'short' },
+  long: { year: 'numeric', month: 'short', day: 'numeric' },
+  month: { year: 'numeric', month: 'short' },
+};
+
+// A YYYY-MM-DD day is already the workspace's local day: format it as a UTC date so no zone moves it.
+const dayDate = (day: string) => {
+  const m = DAY.exec(day);
+  return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
+};
+
+/** A workspace-local day as words: "11월 7일", "Nov 7" (short), with weekday, year, or as a month. */
+export function formatDay(day: string, locale: string, style: DayStyle = 'short'): string {
+  const date = dayDate(day);
+  return date ? dateTimeFormat(locale, { ...DAY_STYLES[style], timeZone: 'UTC' }).format(date) : day;
+}
+
+/** Two workspace-local days as one range: "2026년 11월 7일~12월 4일", "Nov 7 – Dec 4, 2026". */
+export function formatDayRange(from: string, to: string, locale: string, style: DayStyle = 'long'): string {
+  const a = dayDate(from);
+  const b = dayDate(to);
+  if (!a || !b) return `${from} – ${to}`;
+  const formatter = dateTimeFormat(locale, { ...DAY_STYLES[style], timeZone: 'UTC' });
+  return from === to ? formatter.format(a) : formatter.formatRange(a, b);
+}
+
+/** Whole days from `from` to `to`, both included. */
+export function daysInclusive(from: string, to: string): number {
+  const a = dayDate(from);
+  const b = dayDate(to);
+  return a && b ? Math.round((b.getTime() - a.getTime()) / 86_400_000) + 1 : 0;
+}
+
+/** A number with at most `digits` decimals in the user's language ("1.03", "1,234"). */
+export function formatDecimal(value: number, locale: string, digits = 1, signed = false): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits, signDisplay: signed ? 'exceptZero' : 'auto' }).format(value);
+}
+
+/** Escapes text for HTML that a library builds from strings (chart tooltips): & < > " ' and `. */
+export function escapeHtml(text: unknown): string {
+  return String(text ?? '').replace(/[&<>"'`]/g, (ch) => HTML_ESCAPES[ch]!);
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };

@@ -1,10 +1,15 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import type { Role } from './api';
 import type { MessageKey } from './i18n';
 import { ImportPage } from './imports/import-page';
 import { ItemsPage } from './items/items-page';
 import { TopicsPage } from './topics/topics-page';
-import { InboxIcon, TagIcon, UploadIcon } from './ui/icons';
+import { ChartIcon, InboxIcon, TagIcon, TrendIcon, UploadIcon } from './ui/icons';
+import { LazyPage } from './ui/lazy-page';
+
+// Chart pages load on first visit: ECharts stays out of the first screen's bundle.
+const OverviewPage = lazy(() => import('./insights/overview-page').then((m) => ({ default: m.OverviewPage })));
+const ExplorePage = lazy(() => import('./insights/explore-page').then((m) => ({ default: m.ExplorePage })));
 
 /**
  * Every signed-in page, in left-nav order. A page that needs a path parameter
@@ -20,6 +25,24 @@ export interface RouteDef {
 }
 
 export const ROUTES: readonly RouteDef[] = [
+  {
+    path: '/overview',
+    nav: { label: 'nav.overview', icon: <ChartIcon /> },
+    render: () => (
+      <LazyPage>
+        <OverviewPage />
+      </LazyPage>
+    ),
+  },
+  {
+    path: '/explore',
+    nav: { label: 'nav.explore', icon: <TrendIcon /> },
+    render: () => (
+      <LazyPage>
+        <ExplorePage />
+      </LazyPage>
+    ),
+  },
   { path: '/items', nav: { label: 'nav.items', icon: <InboxIcon /> }, render: () => <ItemsPage /> },
   { path: '/topics', nav: { label: 'nav.topics', icon: <TagIcon /> }, render: () => <TopicsPage /> },
   {
@@ -30,8 +53,8 @@ export const ROUTES: readonly RouteDef[] = [
   },
 ];
 
-/** Where `/` and a successful sign-in go (the Overview page once it exists). */
-export const HOME_PATH = '/items';
+/** Where `/` and a successful sign-in go. */
+export const HOME_PATH = '/overview';
 
 /** True when `role` may open `route`. */
 export function allows(route: RouteDef, role: Role): boolean {

@@ -35,8 +35,9 @@ export function WorkspaceSwitch({ current }: { current: Workspace }) {
       value={current.slug}
       onChange={(e) => {
         setWorkspace(e.target.value === 'default' ? '' : e.target.value);
-        // Every page reads the workspace on load: a reload is the simplest complete switch.
-        window.location.assign('/');
+        // Every page reads the workspace on load: a reload is the simplest complete switch. It stays
+        // on the same page but drops the query (its filters and ids belong to the other workspace).
+        window.location.assign(window.location.pathname);
       }}
     >
       {all.map((w) => (

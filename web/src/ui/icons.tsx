@@ -70,3 +70,17 @@ export const TagIcon = (p: IconProps) => (
     <circle cx="8" cy="8" r="1.4" />
   </Svg>
 );
+
+export const ChartIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 20h16" />
+    <path d="M7 16v-5M12 16V7M17 16v-8" />
+  </Svg>
+);
+
+export const TrendIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M3.5 17.5l5.5-5.5 4 4 7.5-8" />
+    <path d="M15 8h5.5v5.5" />
+  </Svg>
+);

@@ -1,0 +1,101 @@
+import type { Change, ChangeVerdict } from '../api';
+import { formatDecimal, formatNumber } from '../format';
+import { hasMessage, type MessageKey, type Translate } from '../i18n';
+
+/**
+ * Pure helpers that turn the API's `Change` into words: the change with its unit, the verdict
+ * badge and its tone, the interval for a tooltip, and the contact rate's "per 100 orders".
+ */
+
+/** How a change reads: percent (counts, rates), percentage points (shares), NPS points. */
+export type ChangeKind = 'percent' | 'pp' | 'nps';
+
+/** Which direction is good news, for colouring a significant change (the words never change). */
+export type Polarity = 'up_good' | 'up_bad' | 'neutral';
+
+/** good / bad news, a real change of unknown sign (notable), noise (quiet), too little data (unknown). */
+export type Tone = 'good' | 'bad' | 'notable' | 'quiet' | 'unknown';
+
+export const VERDICTS: readonly ChangeVerdict[] = ['significant_increase', 'significant_decrease', 'within_noise', 'insufficient_data'];
+
+/** The message key of a verdict: 유의미한 증가 / 유의미한 감소 / 변동 범위 내(노이즈) / 데이터 부족. */
+export function verdictKey(verdict: ChangeVerdict): MessageKey {
+  const key = `verdict.${verdict}`;
+  return hasMessage(key) ? key : 'verdict.insufficient_data';
+}
+
+/** Green for a real change in the good direction, warm for the bad one, blue when neither, grey for noise. */
+export function verdictTone(verdict: ChangeVerdict, polarity: Polarity): Tone {
+  if (verdict === 'insufficient_data') return 'unknown';
+  if (verdict === 'within_noise') return 'quiet';
+  if (polarity === 'neutral') return 'notable';
+  const up = verdict === 'significant_increase';
+  return up === (polarity === 'up_good') ? 'good' : 'bad';
+}
+
+/** The kind of a change: its unit, and for points whether they are NPS points. */
+export function changeKind(change: Pick<Change, 'unit'>, nps = false): ChangeKind {
+  return change.unit === 'percent' ? 'percent' : nps ? 'nps' : 'pp';
+}
+
+/** A signed amount of change with its unit: "+12.3%", "−0.4%p", "+39.9점" ("+39.9 pts"). */
+export function formatChangeAmount(value: number, kind: ChangeKind, locale: string, t: Translate, signed = true): string {
+  const number = formatDecimal(value, locale, 1, signed);
+  if (kind === 'percent') return `${number}%`;
+  return t(kind === 'pp' ? 'change.unit.pp' : 'change.unit.nps', { value: number });
+}
+
+/** The change of a headline number, or "—" when there is nothing to compare. */
+export function formatChange(change: Change, kind: ChangeKind, locale: string, t: Translate): string {
+  return change.change === null ? '—' : formatChangeAmount(change.change, kind, locale, t);
+}
+
+/** Tooltip text: the change's 95% interval and p-value, in the user's language. */
+export function changeTitle(change: Change, kind: ChangeKind, locale: string, t: Translate, adjusted = false): string {
+  const parts: string[] = [t(verdictKey(change.verdict))];
+  const lower = change.interval?.lower;
+  const upper = change.interval?.upper;
+  if (lower != null && upper != null) {
+    parts.push(t('change.interval', { lower: formatChangeAmount(lower, kind, locale, t), upper: formatChangeAmount(upper, kind, locale, t) }));
+  } else {
+    parts.push(t('change.noInterval'));
+  }
+  if (Number.isFinite(change.p_value)) parts.push(t('change.pValue', { p: formatPValue(change.p_value, locale) }));
+  if (adjusted) parts.push(t('change.adjusted'));
+  return parts.join(' · ');
+}
+
+/** A p-value for people: "< 0.001", else two significant digits. */
+export function formatPValue(p: number, locale: string): string {
+  if (p < 0.001) return `< ${formatDecimal(0.001, locale, 3)}`;
+  return new Intl.NumberFormat(locale, { maximumSignificantDigits: 2 }).format(p);
+}
+
+/** A share in percent (already ×100): "43.9%". */
+export function formatShare(value: number | null, locale: string): string {
+  return value === null ? '—' : `${formatDecimal(value, locale, 1)}%`;
+}
+
+const KNOWN_METRICS = ['orders', 'payments', 'dau', 'mau'] as const;
+const PEOPLE_METRICS = new Set(['dau', 'mau']);
+
+/** A business metric's name in the user's language (orders → 주문); custom names as they are. */
+export function metricName(metric: string, t: Translate): string {
+  return (KNOWN_METRICS as readonly string[]).includes(metric) ? t(`metric.${metric}` as MessageKey) : metric;
+}
+
+/** The contact rate's unit: "주문 100건당", "일간 활성 사용자 1,000명당", "per 100 orders". */
+export function rateUnit(metric: string, per: number, locale: string, t: Translate): string {
+  const vars = { metric: metricName(metric, t), per: formatNumber(per, locale) };
+  return t(PEOPLE_METRICS.has(metric) ? 'rate.perPeople' : 'rate.perCount', vars);
+}
+
+/** A contact rate in full: "주문 100건당 1.03건", "1.03 per 100 orders". */
+export function formatRate(value: number, metric: string, per: number, locale: string, t: Translate): string {
+  return t('rate.value', { unit: rateUnit(metric, per, locale, t), value: formatRateNumber(value, locale) });
+}
+
+/** A rate's number: two decimals, three under 0.1 so small rates do not read as zero. */
+export function formatRateNumber(value: number, locale: string): string {
+  return formatDecimal(value, locale, Math.abs(value) < 0.1 && value !== 0 ? 3 : 2);
+}

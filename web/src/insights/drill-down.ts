@@ -1,0 +1,72 @@
+import type { VolumeSplit } from '../api';
+import { dayOfInstant } from '../format';
+import { EMPTY_FILTERS, filtersToSearch } from '../items/item-filters';
+
+/**
+ * Links from a chart, a mover or a split row to the items behind it. The items page keeps whole
+ * workspace-local days in its URL (it turns them into instants for the API), and every insight
+ * bucket is made of whole days, so a bucket's instants map back to its days exactly.
+ */
+
+/** Label filters the items page takes, one value each (as in its filter bar). */
+export interface DrillFilters {
+  channel?: string;
+  type?: string;
+  /** A topic id, or "none". */
+  topic?: string;
+  sentiment?: string;
+}
+
+/** The workspace-local days a bucket's instants [from, to) cover; null when they do not parse. */
+export function pointDays(point: { from: string; to: string }, timeZone: string): { from: string; to: string } | null {
+  const end = new Date(point.to).getTime() - 1; // `to` is exclusive: the last millisecond is in the last day
+  const from = dayOfInstant(point.from, timeZone);
+  const to = Number.isNaN(end) ? null : dayOfInstant(new Date(end).toISOString(), timeZone);
+  return from && to && from <= to ? { from, to } : null;
+}
+
+/** `/items?…` for the items of some days (inclusive) that match `filters`. */
+export function itemsPath(days: { from: string; to: string }, filters: DrillFilters = {}): string {
+  return `/items${filtersToSearch({
+    ...EMPTY_FILTERS,
+    channel: filters.channel ?? '',
+    type: filters.type ?? '',
+    topic: filters.topic ?? '',
+    sentiment: filters.sentiment ?? '',
+    from: days.from,
+    to: days.to,
+  })}`;
+}
+
+/** `/items?…` for one chart bucket (its instants, in the workspace's zone) and filters. */
+export function pointItemsPath(point: { from: string; to: string }, timeZone: string, filters: DrillFilters = {}): string | null {
+  const days = pointDays(point, timeZone);
+  return days ? itemsPath(days, filters) : null;
+}
+
+/** The line key of the overall line when nothing is split, and of the summed rest past the limit. */
+export const ALL_KEY = 'all';
+export const OTHER_KEY = '__other__';
+
+/**
+ * The item filter that narrows to one line of a split, or null when the items page cannot
+ * express it (the summed "other" line, items without a type or sentiment): those drill down
+ * to the page's filters alone.
+ */
+export function lineFilter(by: VolumeSplit | null, key: string): DrillFilters | null {
+  if (!by) return key === ALL_KEY ? {} : null;
+  if (key === OTHER_KEY) return null;
+  switch (by) {
+    case 'channel':
+      return key ? { channel: key } : null;
+    case 'type':
+      return key ? { type: key } : null;
+    case 'topic':
+      return key === '0' ? { topic: 'none' } : /^\d+$/.test(key) ? { topic: key } : null;
+    case 'sentiment':
+      return key ? { sentiment: key } : null;
+  }
+}
+
+/** A topic mover's key as the items page's topic filter ('0' is "no topic"). */
+export const topicFilterOf = (key: string): string => (key === '0' ? 'none' : key);

@@ -1,0 +1,55 @@
+import type { Granularity, VolumeQuery, VolumeSplit } from '../api';
+import { itemsPath, lineFilter, type DrillFilters } from './drill-down';
+import { granularityParam, rangeFromParams, type RangeChoice } from './range';
+
+/**
+ * The Explore page's state, all of it in the URL: the range, one value per label filter (the
+ * items page's parameter names, so a link carries over), the split, granularity and chart style.
+ */
+export interface ExploreState {
+  range: RangeChoice;
+  filters: Required<DrillFilters>;
+  by: VolumeSplit | null;
+  granularity: Granularity | undefined;
+  chart: 'line' | 'stacked';
+}
+
+export const SPLITS: readonly VolumeSplit[] = ['channel', 'type', 'topic', 'sentiment'];
+const FILTER_KEYS = ['channel', 'type', 'topic', 'sentiment'] as const;
+
+/** Reads the page's state; unknown values fall back to their defaults. */
+export function exploreStateFromParams(params: URLSearchParams, today: string): ExploreState {
+  const filters = { channel: '', type: '', topic: '', sentiment: '' };
+  for (const key of FILTER_KEYS) filters[key] = (params.get(key) ?? '').trim();
+  if (filters.topic && filters.topic !== 'none' && !/^\d+$/.test(filters.topic)) filters.topic = '';
+  return {
+    range: rangeFromParams(params, today),
+    filters,
+    by: SPLITS.find((s) => s === params.get('by')) ?? null,
+    granularity: granularityParam(params.get('granularity')),
+    chart: params.get('chart') === 'stacked' ? 'stacked' : 'line',
+  };
+}
+
+/** The /insights/volume query for a state. */
+export function volumeQueryOf(state: ExploreState): VolumeQuery {
+  const query: VolumeQuery = { from: state.range.from, to: state.range.to };
+  if (state.granularity) query.granularity = state.granularity;
+  if (state.by) query.by = state.by;
+  for (const key of FILTER_KEYS) if (state.filters[key]) query[key] = state.filters[key];
+  return query;
+}
+
+/** The items list with the same range and filters ("이 조건의 항목 보기"). */
+export function exploreItemsPath(state: ExploreState): string {
+  return itemsPath(state.range, state.filters);
+}
+
+/**
+ * The filters a click on one line drills down with: the page's filters narrowed to the line's
+ * value, or the page's filters alone where the items page cannot select the line exactly.
+ */
+export function lineDrillFilters(state: Pick<ExploreState, 'filters' | 'by'>, key: string | null): DrillFilters {
+  const narrowed = key === null ? null : lineFilter(state.by, key);
+  return { ...state.filters, ...(narrowed ?? {}) };
+}

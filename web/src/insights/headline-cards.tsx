@@ -1,0 +1,188 @@
+import type { ReactNode } from 'react';
+import type { Change, Overview } from '../api';
+import { formatDecimal, formatNumber } from '../format';
+import { useI18n, type MessageKey } from '../i18n';
+import { formatRateNumber, formatShare, rateUnit, type ChangeKind, type Polarity } from './changes';
+import { ChangeValue, VerdictBadge } from './verdict';
+
+/**
+ * The Overview's headline numbers, each against the period before: the number, its change with
+ * the interval in a tooltip, and the verdict in plain words.
+ */
+export function HeadlineCards({ overview }: { overview: Overview }) {
+  const { t, intlLocale } = useI18n();
+  const n = (value: number) => formatNumber(value, intlLocale);
+  const share = (change: Change) => formatShare(change.previous, intlLocale);
+  const rate = overview.contact_rate;
+  const nps = overview.nps;
+  const csat = overview.csat;
+  const rateUnitText = rate ? rateUnit(rate.metric, rate.per, intlLocale, t) : '';
+  // Korean puts the unit first (주문 100건당 1.03건), English after (1.03 per 100 orders).
+  const rateBefore = t('rate.cardBefore', { unit: rateUnitText });
+
+  return (
+    <section className="kpi-grid" aria-label={t('overview.headlines')} data-testid="headline-cards">
+      <KpiCard
+        id="contact-rate"
+        title="overview.card.contactRate"
+        help="overview.help.contactRate"
+        change={rate}
+        kind="percent"
+        polarity="up_bad"
+        value={
+          rate && rate.current !== null ? (
+            <>
+              {rateBefore && <span className="kpi-prefix">{rateBefore}</span>}{' '}
+              <span className="nowrap">
+                {formatRateNumber(rate.current, intlLocale)}
+                <span className="kpi-unit">{t('rate.cardAfter', { unit: rateUnitText })}</span>
+              </span>
+            </>
+          ) : null
+        }
+        previous={rate && rate.previous !== null ? formatRateNumber(rate.previous, intlLocale) : null}
+        note={
+          !rate
+            ? t('overview.noRateHint')
+            : rate.covered_days.current < rate.covered_days.of
+              ? t('overview.coveredDays', { covered: rate.covered_days.current, of: rate.covered_days.of })
+              : null
+        }
+      />
+      <KpiCard
+        id="volume"
+        title="overview.card.volume"
+        help="overview.help.volume"
+        change={overview.volume}
+        kind="percent"
+        polarity="up_bad"
+        value={
+          <>
+            {n(overview.volume.current ?? 0)}
+            <span className="kpi-unit">{t('overview.itemsUnit')}</span>
+          </>
+        }
+        previous={overview.volume.previous === null ? null : n(overview.volume.previous)}
+      />
+      <ShareCard id="duplicate-share" title="overview.card.duplicateShare" help="overview.help.duplicateShare" change={overview.duplicate_share} polarity="up_bad" previous={share(overview.duplicate_share)} />
+      <ShareCard id="self-service" title="overview.card.selfService" help="overview.help.selfService" change={overview.self_service_share} polarity="up_good" previous={share(overview.self_service_share)} />
+      <ShareCard id="response-rate" title="overview.card.responseRate" help="overview.help.responseRate" change={overview.response_rate} polarity="up_good" previous={share(overview.response_rate)} />
+      <ShareCard id="reopen-rate" title="overview.card.reopenRate" help="overview.help.reopenRate" change={overview.reopen_rate} polarity="up_bad" previous={share(overview.reopen_rate)} />
+      <KpiCard
+        id="nps"
+        title="overview.card.nps"
+        help="overview.help.nps"
+        change={nps.change}
+        kind="nps"
+        polarity="up_good"
+        value={nps.current.nps === null ? null : formatDecimal(nps.current.nps, intlLocale, 1)}
+        previous={nps.previous.nps === null ? null : formatDecimal(nps.previous.nps, intlLocale, 1)}
+        note={
+          nps.current.n === 0
+            ? null
+            : nps.current.interval
+              ? t('overview.npsNote', {
+                  n: n(nps.current.n),
+                  lower: formatDecimal(nps.current.interval.lower, intlLocale, 0),
+                  upper: formatDecimal(nps.current.interval.upper, intlLocale, 0),
+                })
+              : t('overview.responses', { n: n(nps.current.n) })
+        }
+      />
+      <KpiCard
+        id="csat"
+        title="overview.card.csat"
+        help="overview.help.csat"
+        change={csat.change}
+        kind="pp"
+        polarity="up_good"
+        value={
+          csat.current.csat_pct === null ? null : (
+            <>
+              {formatDecimal(csat.current.csat_pct, intlLocale, 1)}
+              <span className="kpi-unit">%</span>
+            </>
+          )
+        }
+        previous={csat.previous.csat_pct === null ? null : formatShare(csat.previous.csat_pct, intlLocale)}
+        note={
+          csat.current.n === 0
+            ? null
+            : t('overview.csatNote', {
+                n: n(csat.current.n),
+                lower: formatDecimal(csat.current.interval?.lower ?? 0, intlLocale, 0),
+                upper: formatDecimal(csat.current.interval?.upper ?? 0, intlLocale, 0),
+                mean: csat.current.mean_rating === null ? '—' : formatDecimal(csat.current.mean_rating, intlLocale, 2),
+              })
+        }
+      />
+    </section>
+  );
+}
+
+/** A share card (duplicates, self-service, response, reopen): percent now, change in points. */
+function ShareCard({ id, title, help, change, polarity, previous }: { id: string; title: MessageKey; help: MessageKey; change: Change; polarity: Polarity; previous: string }) {
+  const { intlLocale } = useI18n();
+  return (
+    <KpiCard
+      id={id}
+      title={title}
+      help={help}
+      change={change}
+      kind="pp"
+      polarity={polarity}
+      value={
+        change.current === null ? null : (
+          <>
+            {formatDecimal(change.current, intlLocale, 1)}
+            <span className="kpi-unit">%</span>
+          </>
+        )
+      }
+      previous={change.previous === null ? null : previous}
+    />
+  );
+}
+
+function KpiCard({
+  id,
+  title,
+  help,
+  change,
+  kind,
+  polarity,
+  value,
+  previous,
+  note = null,
+}: {
+  id: string;
+  title: MessageKey;
+  help: MessageKey;
+  change: Change | null;
+  kind: ChangeKind;
+  polarity: Polarity;
+  /** null: no data in the period. */
+  value: ReactNode;
+  previous: string | null;
+  note?: string | null;
+}) {
+  const { t } = useI18n();
+  return (
+    <article className="kpi-card" data-testid={`kpi-${id}`} aria-labelledby={`kpi-${id}-title`}>
+      <h3 className="kpi-title" id={`kpi-${id}-title`} title={t(help)}>
+        {t(title)}
+      </h3>
+      <p className="kpi-value num" data-testid="kpi-value">
+        {value ?? <span className="kpi-empty">{t('overview.noValue')}</span>}
+      </p>
+      {change && (
+        <p className="kpi-change">
+          {change.change !== null && <ChangeValue change={change} kind={kind} polarity={polarity} />}
+          <VerdictBadge change={change} kind={kind} polarity={polarity} />
+        </p>
+      )}
+      {previous !== null && <p className="kpi-previous muted num">{t('change.previous', { value: previous })}</p>}
+      {note && <p className="kpi-note">{note}</p>}
+    </article>
+  );
+}

@@ -1,0 +1,52 @@
+import type { Change } from '../api';
+import { useI18n } from '../i18n';
+import { changeTitle, formatChange, verdictKey, verdictTone, type ChangeKind, type Polarity } from './changes';
+
+/**
+ * A verdict as a badge in plain words (유의미한 증가, 변동 범위 내(노이즈), …); its title carries
+ * the change's 95% interval and p-value. Colour says good or bad news; the words never do.
+ */
+export function VerdictBadge({
+  change,
+  kind,
+  polarity,
+  adjusted = false,
+  testId = 'verdict',
+}: {
+  change: Change;
+  kind: ChangeKind;
+  polarity: Polarity;
+  /** The verdict was adjusted for many comparisons (movers, split lines). */
+  adjusted?: boolean;
+  testId?: string;
+}) {
+  const { t, intlLocale } = useI18n();
+  const tone = verdictTone(change.verdict, polarity);
+  return (
+    <span
+      className={`verdict verdict-${tone}`}
+      title={changeTitle(change, kind, intlLocale, t, adjusted)}
+      data-verdict={change.verdict}
+      data-testid={testId}
+    >
+      {t(verdictKey(change.verdict))}
+    </span>
+  );
+}
+
+/** The change with an arrow ("▲ +12.3%"), coloured like its verdict; the interval in its title. */
+export function ChangeValue({ change, kind, polarity, adjusted = false }: { change: Change; kind: ChangeKind; polarity: Polarity; adjusted?: boolean }) {
+  const { t, intlLocale } = useI18n();
+  const tone = verdictTone(change.verdict, polarity);
+  const arrow = change.change === null || change.change === 0 ? '' : change.change > 0 ? '▲' : '▼';
+  return (
+    <span className={`change change-${tone} num`} title={changeTitle(change, kind, intlLocale, t, adjusted)} data-testid="change-value">
+      {arrow && (
+        <span className="change-arrow" aria-hidden="true">
+          {arrow}
+        </span>
+      )}
+      {formatChange(change, kind, intlLocale, t)}
+    </span>
+  );
+}
