@@ -62,7 +62,7 @@ describe(`SLA report (${TEST_BACKEND})`, () => {
     await saveSlaSettings(db, ws.id, {
       businessHours: { twentyFourSeven: true },
       policies: [{ id: 'chat10', name: '채팅 10분', match: { channels: ['chat'] }, firstResponseTargetMs: 600_000, calendar: 'business' }],
-    });
+    }, { recomputeSince: new Date('2026-01-01T00:00:00Z') });
     const r = await getSlaReport(db, ws, { from: '2026-09-01', to: '2026-09-30', now: NOW });
     expect(r.settings.is_default).toBe(false);
     // a breached (63 h), b breached (62 min), c met, e met, f pending; the e-mail has no policy now.

@@ -22,9 +22,9 @@ const ALWAYS_OPEN: BusinessSchedule = { timeZone: 'UTC', twentyFourSeven: true, 
 const round1 = (x: number | null) => (x === null ? null : Number(x.toFixed(1)));
 
 /**
- * Computes deadlines for the range's items that have none under the current settings (stored
- * before the settings changed, or before SLA existed). New items get theirs at ingest; this runs
- * once per settings change and range. Returns how many items it updated.
+ * Computes deadlines for the range's items that have none (stored before SLA existed, corrected
+ * to another type, or recent items after a settings change: saveSlaSettings clears theirs). New
+ * items get theirs at ingest. Returns how many items it updated.
  */
 async function fillDueDates(db: Db, ws: Workspace, settings: SlaSettings, version: string, from: string, to: string): Promise<number> {
   const sla = { policies: settings.policies, schedule: buildBusinessSchedule(settings.businessHours), version };
@@ -32,8 +32,8 @@ async function fillDueDates(db: Db, ws: Workspace, settings: SlaSettings, versio
   for (;;) {
     const rows = await db.query<{ id: string; channel: string; type: string | null; metadata: Record<string, unknown> | string; created_at: Date }>(
       `SELECT id::text AS id, channel, type, metadata, created_at FROM items
-       WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND sla_version IS DISTINCT FROM $4 LIMIT ${FILL_BATCH}`,
-      [ws.id, from, to, version],
+       WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND sla_version IS NULL ORDER BY created_at LIMIT ${FILL_BATCH}`,
+      [ws.id, from, to],
     );
     if (!rows.length) return filled;
     const due = rows.map((r) => {

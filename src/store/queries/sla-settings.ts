@@ -12,10 +12,25 @@ export async function loadSlaSettings(db: Db, workspaceId: number): Promise<{ se
   return { settings, isDefault: true, version: slaSettingsVersion(settings) };
 }
 
+/** Items younger than this get their SLA deadlines recomputed after a settings change; older ones keep theirs. */
+export const SLA_RECOMPUTE_DAYS = 180;
+
+// The next SLA report recomputes these items' deadlines under the new settings.
+async function clearRecentDeadlines(db: Db, workspaceId: number, since: Date): Promise<void> {
+  await db.query('UPDATE items SET sla_version = NULL WHERE workspace_id = $1 AND sla_version IS NOT NULL AND created_at > $2', [workspaceId, since]);
+}
+
 /** Validates and stores a workspace's SLA settings (null restores the defaults). */
-export async function saveSlaSettings(db: Db, workspaceId: number, input: unknown | null): Promise<SlaSettings> {
+export async function saveSlaSettings(
+  db: Db,
+  workspaceId: number,
+  input: unknown | null,
+  opts: { recomputeSince?: Date } = {},
+): Promise<SlaSettings> {
+  const since = opts.recomputeSince ?? new Date(Date.now() - SLA_RECOMPUTE_DAYS * 86_400_000);
   if (input === null) {
     await db.query('UPDATE workspaces SET sla_settings = NULL WHERE id = $1', [workspaceId]);
+    await clearRecentDeadlines(db, workspaceId, since);
     return slaSettingsSchema.parse(DEFAULT_SLA_SETTINGS);
   }
   const parsed = slaSettingsSchema.safeParse(input);
@@ -24,5 +39,6 @@ export async function saveSlaSettings(db: Db, workspaceId: number, input: unknow
     throw new SoriError('validation_failed', `invalid SLA settings / SLA 설정이 올바르지 않습니다: ${errors.map((e) => `${e.field ?? ''}: ${e.message}`).join('; ')}`, { errors });
   }
   await db.query('UPDATE workspaces SET sla_settings = $2::jsonb WHERE id = $1', [workspaceId, JSON.stringify(parsed.data)]);
+  await clearRecentDeadlines(db, workspaceId, since);
   return parsed.data;
 }
