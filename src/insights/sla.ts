@@ -54,13 +54,6 @@ async function fillDueDates(db: Db, ws: Workspace, settings: SlaSettings, versio
 
 // First response counts as done when the item was resolved without a recorded reply.
 const FR_DONE = 'COALESCE(first_response_at, resolved_at)';
-const statusSql = (due: string, done: string) => ({
-  met: `count(*) FILTER (WHERE ${due} IS NOT NULL AND ${done} <= ${due})::int`,
-  breached: `count(*) FILTER (WHERE ${due} IS NOT NULL AND (${done} > ${due} OR (${done} IS NULL AND $5 > ${due})))::int`,
-  pending: `count(*) FILTER (WHERE ${due} IS NOT NULL AND ${done} IS NULL AND $5 <= ${due})::int`,
-});
-const FR = statusSql('sla_fr_due_at', FR_DONE);
-const RES = statusSql('sla_res_due_at', 'resolved_at');
 
 type Counts = { met: number; breached: number; pending: number };
 
@@ -79,13 +72,22 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
   const channels = input.channel?.length ? input.channel : [...ANSWERABLE_CHANNELS];
   const params = [ws.id, range.instants.from, range.instants.to, channels, now];
   const where = 'workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND channel = ANY($4::text[])';
-  const [groups, breachRows] = await Promise.all([
-    db.query<{ channel: string; fp: string | null; rp: string | null; evaluated: number } & Record<string, number>>(
+  const [finals, open, breachRows] = await Promise.all([
+    // Answered targets: final, counted by the triggers.
+    db.query<{ channel: string; target: string; policy: string; outcome: string; n: number }>(
+      `SELECT channel, target::text AS target, policy, outcome, sum(n)::int AS n FROM item_daily_sla
+       WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date AND channel = ANY($4::text[]) AND n <> 0
+       GROUP BY 1, 2, 3, 4`,
+      [ws.id, range.from, range.to, channels],
+    ),
+    // Open targets: pending or already breached, by the clock.
+    db.query<{ channel: string; fp: string | null; rp: string | null; fr_open: boolean; res_open: boolean; fr_late: boolean; res_late: boolean }>(
       `SELECT channel, sla_fr_policy AS fp, sla_res_policy AS rp,
-         count(*) FILTER (WHERE sla_fr_due_at IS NOT NULL OR sla_res_due_at IS NOT NULL)::int AS evaluated,
-         ${FR.met} AS fr_met, ${FR.breached} AS fr_breached, ${FR.pending} AS fr_pending,
-         ${RES.met} AS res_met, ${RES.breached} AS res_breached, ${RES.pending} AS res_pending
-       FROM items WHERE ${where} GROUP BY 1, 2, 3`,
+         (sla_fr_due_at IS NOT NULL AND first_response_at IS NULL AND resolved_at IS NULL) AS fr_open,
+         (sla_res_due_at IS NOT NULL AND resolved_at IS NULL) AS res_open,
+         ($5 > sla_fr_due_at) IS TRUE AS fr_late, ($5 > sla_res_due_at) IS TRUE AS res_late
+       FROM items WHERE ${where}
+         AND ((sla_fr_due_at IS NOT NULL AND first_response_at IS NULL AND resolved_at IS NULL) OR (sla_res_due_at IS NOT NULL AND resolved_at IS NULL))`,
       params,
     ),
     db.query<{ id: string; channel: string; type: string | null; assignee: string | null; text: string; created_at: Date; first_response_at: Date | null;
@@ -103,11 +105,6 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
   ]);
 
   const zero = (): Counts => ({ met: 0, breached: 0, pending: 0 });
-  const add = (into: Counts, g: Record<string, number>, prefix: 'fr' | 'res') => {
-    into.met += g[`${prefix}_met`]!;
-    into.breached += g[`${prefix}_breached`]!;
-    into.pending += g[`${prefix}_pending`]!;
-  };
   const withPct = (c: Counts) => ({ ...c, met_pct: c.met + c.breached ? round1((c.met / (c.met + c.breached)) * 100) : null });
   const summary = { firstResponse: zero(), resolution: zero() };
   const perChannel = new Map<string, { firstResponse: Counts; resolution: Counts }>();
@@ -117,17 +114,19 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
     if (!v) m.set(k, (v = { firstResponse: zero(), resolution: zero() }));
     return v;
   };
+  const count = (channel: string, policy: string, target: 'firstResponse' | 'resolution', status: keyof Counts, n: number) => {
+    summary[target][status] += n;
+    slot(perChannel, channel)[target][status] += n;
+    slot(perPolicy, policy)[target][status] += n;
+  };
   let evaluated = 0;
-  for (const g of groups) {
-    if (!g.evaluated) continue;
-    evaluated += g.evaluated;
-    add(summary.firstResponse, g, 'fr');
-    add(summary.resolution, g, 'res');
-    const c = slot(perChannel, g.channel);
-    add(c.firstResponse, g, 'fr');
-    add(c.resolution, g, 'res');
-    if (g.fp) add(slot(perPolicy, g.fp).firstResponse, g, 'fr');
-    if (g.rp) add(slot(perPolicy, g.rp).resolution, g, 'res');
+  for (const f of finals) {
+    if (f.target === 'e') evaluated += f.n;
+    else count(f.channel, f.policy, f.target === 'f' ? 'firstResponse' : 'resolution', f.outcome === 'met' ? 'met' : 'breached', f.n);
+  }
+  for (const o of open) {
+    if (o.fr_open && o.fp) count(o.channel, o.fp, 'firstResponse', o.fr_late ? 'breached' : 'pending', 1);
+    if (o.res_open && o.rp) count(o.channel, o.rp, 'resolution', o.res_late ? 'breached' : 'pending', 1);
   }
   const schedule = buildBusinessSchedule(settings.businessHours);
   const policyById = new Map(settings.policies.map((p) => [p.id, p]));
