@@ -32,6 +32,9 @@ describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
     await ingestItems(db, ws, items);
     // The test is about reasons, not the type model: every "x-" item is a cancellation.
     await db.query("UPDATE items SET type = CASE WHEN external_id LIKE 'x-%' THEN 'cancellation' ELSE 'delivery' END WHERE workspace_id = $1", [ws.id]);
+    // As after migration 006 (reasons did not exist yet): the workspace is flagged, the report fills them in.
+    await db.query('UPDATE items SET churn_reason = NULL WHERE workspace_id = $1', [ws.id]);
+    await db.query('UPDATE workspaces SET churn_stale = true WHERE id = $1', [ws.id]);
     const days = Array.from({ length: 14 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`);
     await upsertMetrics(db, ws.id, days.flatMap((day) => [
       { day, name: 'orders', value: 1000 },

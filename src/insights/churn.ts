@@ -22,19 +22,21 @@ const EXAMPLE_CHARS = 300;
 const FILL_BATCH = 5_000;
 
 /**
- * Gives a reason to the range's cancellations that have none yet (old rows, corrections), so the
- * report can count reasons in SQL. Returns how many it classified.
+ * Gives a reason to the workspace's cancellations that have none yet (stored before reasons
+ * existed, or corrected to "cancellation"; the workspace is flagged then), so the report counts
+ * reasons in SQL. Returns how many it classified.
  */
-async function fillMissingReasons(db: Db, workspaceId: number, from: string, to: string): Promise<number> {
+async function fillMissingReasons(db: Db, workspaceId: number): Promise<number> {
+  const [flag] = await db.query<{ churn_stale: boolean }>('SELECT churn_stale FROM workspaces WHERE id = $1', [workspaceId]);
+  if (!flag?.churn_stale) return 0;
   let filled = 0;
   for (;;) {
     const rows = await db.query<{ id: string; text: string; metadata: Record<string, unknown> | string }>(
       `SELECT id::text AS id, COALESCE(title || E'\\n', '') || text AS text, metadata FROM items
-       WHERE workspace_id = $1 AND type = 'cancellation' AND churn_reason IS NULL AND created_at >= $2 AND created_at < $3
-       ORDER BY created_at LIMIT ${FILL_BATCH}`, // in index order: the planner walks the cancellations' index
-      [workspaceId, from, to],
+       WHERE workspace_id = $1 AND type = 'cancellation' AND churn_reason IS NULL LIMIT ${FILL_BATCH}`,
+      [workspaceId],
     );
-    if (!rows.length) return filled;
+    if (!rows.length) break;
     const reasons = rows.map((r) => cancellationReason(r.text, typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata));
     await db.query(
       `UPDATE items SET churn_reason = v.reason FROM unnest($2::bigint[], $3::text[]) AS v(id, reason)
@@ -42,8 +44,10 @@ async function fillMissingReasons(db: Db, workspaceId: number, from: string, to:
       [workspaceId, rows.map((r) => r.id), reasons],
     );
     filled += rows.length;
-    if (rows.length < FILL_BATCH) return filled;
+    if (rows.length < FILL_BATCH) break;
   }
+  await db.query('UPDATE workspaces SET churn_stale = false WHERE id = $1', [workspaceId]);
+  return filled;
 }
 
 /**
@@ -56,7 +60,7 @@ async function fillMissingReasons(db: Db, workspaceId: number, from: string, to:
 export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput = {}) {
   const range = resolveRange(input, ws.timezone);
   const since = new Date(Date.parse(range.instants.from) - range.days * 86_400_000).toISOString();
-  await fillMissingReasons(db, ws.id, since, range.instants.to);
+  await fillMissingReasons(db, ws.id);
   const granularity = input.granularity ?? autoGranularity(range.days);
   const perExample = input.examples ?? 3;
   const [daily, examples] = await Promise.all([

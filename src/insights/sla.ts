@@ -22,20 +22,22 @@ const ALWAYS_OPEN: BusinessSchedule = { timeZone: 'UTC', twentyFourSeven: true, 
 const round1 = (x: number | null) => (x === null ? null : Number(x.toFixed(1)));
 
 /**
- * Computes deadlines for the range's items that have none (stored before SLA existed, corrected
- * to another type, or recent items after a settings change: saveSlaSettings clears theirs). New
- * items get theirs at ingest. Returns how many items it updated.
+ * Computes deadlines for the workspace's items that have none (stored before SLA existed,
+ * corrected to another type, or recent items after a settings change: saveSlaSettings clears
+ * theirs and flags the workspace). New items get theirs at ingest. Runs only when flagged, so a
+ * report does not search for stale rows; the first report after a change pays once.
  */
-async function fillDueDates(db: Db, ws: Workspace, settings: SlaSettings, version: string, from: string, to: string): Promise<number> {
+async function fillDueDates(db: Db, ws: Workspace, settings: SlaSettings, version: string): Promise<number> {
+  const [flag] = await db.query<{ sla_stale: boolean }>('SELECT sla_stale FROM workspaces WHERE id = $1', [ws.id]);
+  if (!flag?.sla_stale) return 0;
   const sla = { policies: settings.policies, schedule: buildBusinessSchedule(settings.businessHours), version };
   let filled = 0;
   for (;;) {
     const rows = await db.query<{ id: string; channel: string; type: string | null; metadata: Record<string, unknown> | string; created_at: Date }>(
-      `SELECT id::text AS id, channel, type, metadata, created_at FROM items
-       WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND sla_version IS NULL ORDER BY created_at LIMIT ${FILL_BATCH}`,
-      [ws.id, from, to],
+      `SELECT id::text AS id, channel, type, metadata, created_at FROM items WHERE workspace_id = $1 AND sla_version IS NULL LIMIT ${FILL_BATCH}`,
+      [ws.id],
     );
-    if (!rows.length) return filled;
+    if (!rows.length) break;
     const due = rows.map((r) => {
       const row = { channel: r.channel, type: r.type, created_at: r.created_at, metadata: typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata } as Parameters<typeof setSlaDueDates>[0];
       setSlaDueDates(row, sla);
@@ -48,8 +50,10 @@ async function fillDueDates(db: Db, ws: Workspace, settings: SlaSettings, versio
       [ws.id, version, rows.map((r) => r.id), due.map((d) => d.sla_fr_policy), due.map((d) => d.sla_fr_due_at), due.map((d) => d.sla_res_policy), due.map((d) => d.sla_res_due_at)],
     );
     filled += rows.length;
-    if (rows.length < FILL_BATCH) return filled;
+    if (rows.length < FILL_BATCH) break;
   }
+  await db.query('UPDATE workspaces SET sla_stale = false WHERE id = $1', [ws.id]);
+  return filled;
 }
 
 // First response counts as done when the item was resolved without a recorded reply.
@@ -68,7 +72,7 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
   const range = resolveRange(input, ws.timezone);
   const now = input.now ?? new Date();
   const { settings, isDefault, version } = await loadSlaSettings(db, ws.id);
-  await fillDueDates(db, ws, settings, version, range.instants.from, range.instants.to);
+  await fillDueDates(db, ws, settings, version);
   const channels = input.channel?.length ? input.channel : [...ANSWERABLE_CHANNELS];
   const params = [ws.id, range.instants.from, range.instants.to, channels, now];
   const where = 'workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND channel = ANY($4::text[])';

@@ -61,6 +61,10 @@ export async function correctItemLabels(
          WHERE workspace_id = $1 AND id = $2::bigint`,
         [workspaceId, itemId, correction.type],
       );
+      await tx.query(
+        `UPDATE workspaces SET sla_stale = true, churn_stale = churn_stale OR $2 = 'cancellation' WHERE id = $1`,
+        [workspaceId, correction.type],
+      );
       await record('type', item.type, correction.type);
     }
     if (correction.topic_id !== undefined && correction.topic_id !== item.topic_id) {

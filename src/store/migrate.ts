@@ -25,6 +25,9 @@ export async function migrate(db: Db): Promise<string[]> {
       await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [file]);
       applied.push(file);
     }
+    // New columns and indexes need fresh statistics, or the planner guesses (e.g. that every row
+    // of a new column is NULL) and picks full scans.
+    if (applied.length) await tx.exec('ANALYZE');
     return applied;
   });
 }

@@ -18,6 +18,7 @@ export const SLA_RECOMPUTE_DAYS = 180;
 // The next SLA report recomputes these items' deadlines under the new settings.
 async function clearRecentDeadlines(db: Db, workspaceId: number, since: Date): Promise<void> {
   await db.query('UPDATE items SET sla_version = NULL WHERE workspace_id = $1 AND sla_version IS NOT NULL AND created_at > $2', [workspaceId, since]);
+  await db.query('UPDATE workspaces SET sla_stale = true WHERE id = $1', [workspaceId]);
 }
 
 /** Validates and stores a workspace's SLA settings (null restores the defaults). */
