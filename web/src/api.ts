@@ -316,7 +316,7 @@ export function toQueryString(query: Record<string, QueryValue>): string {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT';
   body?: unknown;
   signal?: AbortSignal;
   /** false for login and the session probe, whose 401 is an answer, not an expired session. */
@@ -682,4 +682,265 @@ export function getOverview(query: OverviewQuery, signal?: AbortSignal): Promise
 /** Items per day/week/month, filtered and optionally one line per value of a dimension. */
 export function getVolume(query: VolumeQuery, signal?: AbortSignal): Promise<Volume> {
   return request(`/insights/volume${toQueryString({ ...query })}`, { signal });
+}
+
+// ---- topic detail, support, SLA, export --------------------------------------------------------
+
+/** One split row of a topic's detail (sentiment or channel). */
+export interface TopicSplitRow {
+  key: string;
+  items: number;
+  previous_items: number;
+  rate: Change;
+}
+
+export interface TopicComment {
+  id: string;
+  topic_id: string;
+  author: string;
+  body: string;
+  created_at: string;
+}
+
+/** A duplicate group inside a topic: the same problem reported again and again. */
+export interface DuplicateGroup {
+  dup_group: string;
+  items: number;
+  customers: number;
+  example_id: string;
+  example: string;
+  last_at: string;
+}
+
+export interface TopicDetail {
+  topic: Topic & { children: { id: string; name: string }[] };
+  range: InsightRange;
+  denominator: { metric: string; per: number; aggregation: 'sum' | 'mean' } | null;
+  total: { items: number; previous_items: number; rate: Change };
+  points: SeriesPoint[];
+  by_sentiment: TopicSplitRow[];
+  by_channel: TopicSplitRow[];
+  examples: Item[];
+  duplicate_groups: DuplicateGroup[];
+  comments: TopicComment[];
+}
+
+/** A topic's trend, splits, newest items, duplicate groups and comments over some days. */
+export function getTopicDetail(id: string, query: { from: string; to: string }, signal?: AbortSignal): Promise<TopicDetail> {
+  return request(`/insights/topics/${encodeURIComponent(id)}${toQueryString({ ...query })}`, { signal });
+}
+
+/** Adds an operator's comment to a topic (operators and admins). */
+export function addTopicComment(id: string, body: string): Promise<{ comment: TopicComment }> {
+  return request(`/topics/${encodeURIComponent(id)}/comments`, { method: 'POST', body: { body } });
+}
+
+export type SupportDimension = 'channel' | 'assignee' | 'type' | 'handled_by';
+
+/** Median and 90th percentile of a lead time, from a log histogram (within 2 %). */
+export interface LeadTime {
+  count: number;
+  p50_seconds: number | null;
+  p90_seconds: number | null;
+}
+
+export interface SupportRow {
+  key: string;
+  received: number;
+  responded: number;
+  resolved: number;
+  reopened: number;
+  bot_handled: number;
+  human_handled: number;
+  response_rate_pct: number | null;
+  reopen_rate_pct: number | null;
+  bot_share_pct: number | null;
+  first_response: LeadTime;
+  resolution: LeadTime;
+}
+
+export interface BacklogRow {
+  key: string;
+  open: number;
+  unanswered: number;
+  age_p50_seconds: number | null;
+  age_p90_seconds: number | null;
+}
+
+export interface SupportKpis {
+  range: InsightRange;
+  by: SupportDimension;
+  channels: string[];
+  total: SupportRow;
+  rows: SupportRow[];
+  backlog: { total: BacklogRow; rows: BacklogRow[] };
+}
+
+/** Response rate, lead times and backlog over some days, split by one dimension. */
+export function getSupportKpis(query: { from: string; to: string; by?: SupportDimension; channel?: string }, signal?: AbortSignal): Promise<SupportKpis> {
+  return request(`/insights/support${toQueryString({ ...query })}`, { signal });
+}
+
+export interface SlaCount {
+  met: number;
+  breached: number;
+  pending: number;
+  met_pct: number | null;
+}
+
+export type SlaClock = 'business' | 'calendar';
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface WeeklyBlock {
+  days: Weekday[];
+  start: string;
+  end: string;
+}
+
+export interface SlaPolicy {
+  id: string;
+  name: string;
+  match: { channels?: string[]; types?: string[]; priorities?: string[] };
+  firstResponseTargetMs?: number;
+  resolutionTargetMs?: number;
+  calendar: SlaClock;
+}
+
+/** Business hours and SLA policies, as `GET /settings/sla` answers (other fields kept as they are). */
+export interface SlaSettings {
+  businessHours: {
+    timeZone: string;
+    twentyFourSeven: boolean;
+    blocks: WeeklyBlock[];
+    koreanPublicHolidays: boolean;
+    extraHolidays: unknown[];
+    workedHolidays: string[];
+  };
+  policies: SlaPolicy[];
+  is_default: boolean;
+}
+
+export interface SlaBreach {
+  item_id: string;
+  channel: string;
+  type: string | null;
+  assignee: string | null;
+  text: string;
+  created_at: string;
+  target: 'firstResponse' | 'resolution';
+  policy_id: string;
+  policy_name: string;
+  target_ms: number;
+  elapsed_ms: number;
+  due_at: string;
+  completed_at: string | null;
+}
+
+export interface SlaReport {
+  range: InsightRange;
+  settings: SlaSettings;
+  evaluated: number;
+  summary: { firstResponse: SlaCount; resolution: SlaCount };
+  by_policy: { policy_id: string; name: string; calendar: SlaClock; firstResponse: SlaCount; resolution: SlaCount }[];
+  by_channel: { channel: string; firstResponse: SlaCount; resolution: SlaCount }[];
+  breaches: SlaBreach[];
+}
+
+/** SLA % met per target, policy and channel, and the breaches, over some days. */
+export function getSlaReport(query: { from: string; to: string }, signal?: AbortSignal): Promise<SlaReport> {
+  return request(`/insights/sla${toQueryString({ ...query })}`, { signal });
+}
+
+export function getSlaSettings(signal?: AbortSignal): Promise<SlaSettings> {
+  return request('/settings/sla', { signal });
+}
+
+/** Replaces business hours and policies (admins); 400 with `errors` when invalid. */
+export function saveSlaSettings(settings: Omit<SlaSettings, 'is_default'>): Promise<SlaSettings> {
+  return request('/settings/sla', { method: 'PUT', body: settings });
+}
+
+/** Restores the default business hours and policies (admins). */
+export function resetSlaSettings(): Promise<SlaSettings> {
+  return request('/settings/sla', { method: 'PUT', body: { reset: true } });
+}
+
+export const REPORT_TABLES = ['topic_movers', 'type_movers', 'channels', 'volume', 'support', 'sla_breaches', 'nps_drivers', 'churn_reasons'] as const;
+export type ReportTable = (typeof REPORT_TABLES)[number];
+
+/** The download URL of a dashboard table as CSV or XLSX (a plain link: the browser saves the file). */
+export function insightExportUrl(table: ReportTable, format: 'csv' | 'xlsx', query: Record<string, string | number | undefined>): string {
+  return `${API_BASE}/insights/export${toQueryString({ table, format, ...query, workspace: workspaceSlug })}`;
+}
+
+// ---- NPS and churn reasons ----------------------------------------------------------------------
+
+export interface NpsPoint {
+  period: string;
+  from: string;
+  to: string;
+  n: number;
+  nps: number | null;
+  interval: { lower: number; upper: number; confidence: number } | null;
+  promoters: number;
+  detractors: number;
+}
+
+/** A topic (or type) detractors mention more (or less) than promoters; BH-adjusted verdict. */
+export interface NpsDriver {
+  key: string;
+  name: string | null;
+  detractors: number;
+  promoters: number;
+  detractor_share_pct: number;
+  promoter_share_pct: number;
+  difference_pp: number;
+  p_adjusted: number;
+  verdict: ChangeVerdict;
+}
+
+export interface NpsInsights {
+  range: InsightRange;
+  granularity: Granularity;
+  drivers_by: 'topic' | 'type';
+  current: NpsSummary;
+  previous: NpsSummary;
+  change: Change;
+  series: NpsPoint[];
+  drivers: NpsDriver[];
+}
+
+/** NPS with its interval against the period before, a trend and the drivers. */
+export function getNpsInsights(query: { from: string; to: string; granularity?: Granularity }, signal?: AbortSignal): Promise<NpsInsights> {
+  return request(`/insights/nps${toQueryString({ ...query })}`, { signal });
+}
+
+export interface ChurnReason {
+  key: string;
+  name_ko: string;
+  name_en: string;
+  /** null for "unknown". */
+  controllable: boolean | null;
+  current: number;
+  previous: number;
+  share: Change & { p_adjusted?: number };
+  examples: { item_id: string; text: string; day: string }[];
+}
+
+export interface ChurnInsights {
+  range: InsightRange;
+  granularity: Granularity;
+  total: { current: number; previous: number };
+  controllable_share: Change;
+  classified_share: Change;
+  reasons: ChurnReason[];
+  series: { period: string; controllable: number; involuntary: number; unknown: number }[];
+  /** Cancellations per 100 orders, when the workspace records both. */
+  cancellation_rate: Change | null;
+}
+
+/** Cancellation reasons: controllable vs involuntary, shares against the period before, examples. */
+export function getChurnInsights(query: { from: string; to: string; granularity?: Granularity }, signal?: AbortSignal): Promise<ChurnInsights> {
+  return request(`/insights/churn${toQueryString({ ...query })}`, { signal });
 }

@@ -4,12 +4,17 @@ import type { MessageKey } from './i18n';
 import { ImportPage } from './imports/import-page';
 import { ItemsPage } from './items/items-page';
 import { TopicsPage } from './topics/topics-page';
-import { ChartIcon, InboxIcon, TagIcon, TrendIcon, UploadIcon } from './ui/icons';
+import { ChartIcon, ClockIcon, DoorIcon, GaugeIcon, HeadsetIcon, InboxIcon, TagIcon, TrendIcon, UploadIcon } from './ui/icons';
 import { LazyPage } from './ui/lazy-page';
 
 // Chart pages load on first visit: ECharts stays out of the first screen's bundle.
 const OverviewPage = lazy(() => import('./insights/overview-page').then((m) => ({ default: m.OverviewPage })));
 const ExplorePage = lazy(() => import('./insights/explore-page').then((m) => ({ default: m.ExplorePage })));
+const SupportPage = lazy(() => import('./support/support-page').then((m) => ({ default: m.SupportPage })));
+const SlaPage = lazy(() => import('./sla/sla-page').then((m) => ({ default: m.SlaPage })));
+const NpsPage = lazy(() => import('./nps/nps-page').then((m) => ({ default: m.NpsPage })));
+const ChurnPage = lazy(() => import('./churn/churn-page').then((m) => ({ default: m.ChurnPage })));
+const TopicInsightsPage = lazy(() => import('./topics/topic-insights-page').then((m) => ({ default: m.TopicInsightsPage })));
 
 /**
  * Every signed-in page, in left-nav order. A page that needs a path parameter
@@ -43,8 +48,53 @@ export const ROUTES: readonly RouteDef[] = [
       </LazyPage>
     ),
   },
+  {
+    path: '/support',
+    nav: { label: 'nav.support', icon: <HeadsetIcon /> },
+    render: () => (
+      <LazyPage>
+        <SupportPage />
+      </LazyPage>
+    ),
+  },
+  {
+    path: '/sla',
+    nav: { label: 'nav.sla', icon: <ClockIcon /> },
+    render: () => (
+      <LazyPage>
+        <SlaPage />
+      </LazyPage>
+    ),
+  },
+  {
+    path: '/nps',
+    nav: { label: 'nav.nps', icon: <GaugeIcon /> },
+    render: () => (
+      <LazyPage>
+        <NpsPage />
+      </LazyPage>
+    ),
+  },
+  {
+    path: '/churn',
+    nav: { label: 'nav.churn', icon: <DoorIcon /> },
+    render: () => (
+      <LazyPage>
+        <ChurnPage />
+      </LazyPage>
+    ),
+  },
   { path: '/items', nav: { label: 'nav.items', icon: <InboxIcon /> }, render: () => <ItemsPage /> },
   { path: '/topics', nav: { label: 'nav.topics', icon: <TagIcon /> }, render: () => <TopicsPage /> },
+  {
+    path: '/topics/:id/insights',
+    nav: null,
+    render: (params) => (
+      <LazyPage>
+        <TopicInsightsPage key={params.id} id={params.id} />
+      </LazyPage>
+    ),
+  },
   {
     path: '/import',
     nav: { label: 'nav.import', icon: <UploadIcon /> },

@@ -1,8 +1,8 @@
-import type { Granularity, SeriesPoint } from '../api';
+import type { ChurnInsights, Granularity, NpsPoint, SeriesPoint } from '../api';
 import type { BarSeries, ChartOption, LineSeries } from '../charts/echarts';
 import { AXIS_TEXT, CHART_FONT, GRID_LINE, RATE_LINE_COLOR, VOLUME_BAR_COLOR, VOLUME_BAR_HOVER } from '../charts/palette';
 import { tooltipHtml, type TooltipRow } from '../charts/tooltip';
-import { formatDay, formatDayRange, formatNumber } from '../format';
+import { formatDay, formatDayRange, formatDecimal, formatNumber } from '../format';
 import type { Translate } from '../i18n';
 import { formatRate, formatRateNumber, rateUnit } from './changes';
 import { pointDays } from './drill-down';
@@ -21,7 +21,7 @@ export interface PeriodLabels {
 }
 
 /** Labels for a series' buckets, from their instants in `timeZone` (a first or last week may be partial). */
-export function periodLabels(points: readonly SeriesPoint[], granularity: Granularity, timeZone: string, locale: string): PeriodLabels {
+export function periodLabels(points: readonly Pick<SeriesPoint, 'period' | 'from' | 'to'>[], granularity: Granularity, timeZone: string, locale: string): PeriodLabels {
   const axis: string[] = [];
   const title: string[] = [];
   for (const point of points) {
@@ -220,5 +220,85 @@ export function volumeChartOption({ lines, periods, granularity, mode, timeZone,
     xAxis: { type: 'category', data: labels.axis, boundaryGap: mode === 'stacked', ...AXIS_BASE },
     yAxis: { type: 'value', minInterval: 1, ...VALUE_AXIS_BASE },
     series,
+  };
+}
+
+export const NPS_LINE_COLOR = '#3451d1';
+export const NPS_BAND_COLOR = 'rgba(52, 81, 209, 0.14)';
+export const CHURN_COLORS = { controllable: '#e04f16', involuntary: '#7a5af8', unknown: '#98a2b3' } as const;
+
+/**
+ * NPS per bucket as a line inside its 95% interval (a band: the lower bound, then the width
+ * stacked on it — `stackStrategy: 'all'`, else a negative lower bound stacks apart from the
+ * positive width); buckets without answers are gaps.
+ */
+export function npsChartOption({ points, granularity, timeZone, locale, t }: { points: readonly NpsPoint[]; granularity: Granularity; timeZone: string; locale: string; t: Translate }): ChartOption {
+  const labels = periodLabels(points, granularity, timeZone, locale);
+  const lower = points.map((p) => (p.interval ? p.interval.lower : null));
+  const width = points.map((p) => (p.interval ? p.interval.upper - p.interval.lower : null));
+  return {
+    animationDuration: 300,
+    textStyle: { fontFamily: CHART_FONT },
+    grid: { left: 8, right: 8, top: 24, bottom: 4, containLabel: true },
+    tooltip: {
+      ...TOOLTIP_BASE,
+      trigger: 'axis',
+      formatter: (params: unknown) => {
+        const i = indexOf(params);
+        const p = points[i];
+        if (!p) return '';
+        const rows: TooltipRow[] = [
+          { color: NPS_LINE_COLOR, label: 'NPS', value: p.nps === null ? '—' : formatDecimal(p.nps, locale, 1) },
+          { label: t('nps.chart.interval'), value: p.interval ? `${formatDecimal(p.interval.lower, locale, 0)} ~ ${formatDecimal(p.interval.upper, locale, 0)}` : '—' },
+          { label: t('nps.chart.responses'), value: formatNumber(p.n, locale) },
+        ];
+        return tooltipHtml(labels.title[i], rows);
+      },
+    },
+    xAxis: { type: 'category', data: labels.axis, ...AXIS_BASE },
+    yAxis: { type: 'value', min: -100, max: 100, interval: 50, ...VALUE_AXIS_BASE },
+    series: [
+      { type: 'line', name: 'lower', data: lower, stack: 'band', stackStrategy: 'all', lineStyle: { opacity: 0 }, symbol: 'none', silent: true, connectNulls: false },
+      { type: 'line', name: 'band', data: width, stack: 'band', stackStrategy: 'all', lineStyle: { opacity: 0 }, areaStyle: { color: NPS_BAND_COLOR }, symbol: 'none', silent: true, connectNulls: false },
+      {
+        type: 'line',
+        name: 'NPS',
+        data: points.map((p) => p.nps),
+        cursor: 'pointer',
+        symbol: 'circle',
+        symbolSize: points.length > 45 ? 0 : 6,
+        showSymbol: points.length <= 45,
+        lineStyle: { color: NPS_LINE_COLOR, width: 2 },
+        itemStyle: { color: NPS_LINE_COLOR },
+        connectNulls: false,
+        z: 3,
+      },
+    ],
+  };
+}
+
+/** Cancellation items per bucket, stacked: controllable, involuntary, reason unknown. */
+export function churnChartOption({ series, granularity, locale, t }: { series: ChurnInsights['series']; granularity: Granularity; locale: string; t: Translate }): ChartOption {
+  const axis = series.map((p) => formatDay(p.period.length === 7 ? `${p.period}-01` : p.period, locale, granularity === 'month' ? 'month' : 'short'));
+  const kinds = ['controllable', 'involuntary', 'unknown'] as const;
+  const names = { controllable: t('churn.controllable'), involuntary: t('churn.involuntary'), unknown: t('churn.unknown') };
+  return {
+    animationDuration: 300,
+    textStyle: { fontFamily: CHART_FONT },
+    grid: { left: 8, right: 8, top: 24, bottom: 4, containLabel: true },
+    tooltip: {
+      ...TOOLTIP_BASE,
+      trigger: 'axis',
+      axisPointer: { type: 'shadow', shadowStyle: { color: 'rgba(52, 81, 209, 0.06)' } },
+      formatter: (params: unknown) => {
+        const i = indexOf(params);
+        const p = series[i];
+        if (!p) return '';
+        return tooltipHtml(axis[i], kinds.map((k) => ({ color: CHURN_COLORS[k], label: names[k], value: formatNumber(p[k], locale) })));
+      },
+    },
+    xAxis: { type: 'category', data: axis, ...AXIS_BASE },
+    yAxis: { type: 'value', minInterval: 1, ...VALUE_AXIS_BASE },
+    series: kinds.map((k) => ({ type: 'bar' as const, name: names[k], stack: 'churn', data: series.map((p) => p[k]), barMaxWidth: 36, itemStyle: { color: CHURN_COLORS[k] } })),
   };
 }

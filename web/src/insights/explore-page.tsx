@@ -357,6 +357,11 @@ function LinesLegend({
                   <VerdictBadge change={line.source.rate} kind="percent" polarity="neutral" adjusted={adjusted} testId="line-verdict" />
                 </td>
                 <td className="col-link">
+                  {by === 'topic' && /^[1-9]\d*$/.test(line.key) && (
+                    <Link to={`/topics/${line.key}/insights?from=${state.range.from}&to=${state.range.to}`} className="small topic-detail-link" data-testid="legend-topic-link">
+                      {t('topicInsights.short')}
+                    </Link>
+                  )}
                   {narrowed && (
                     <Link to={itemsPath(state.range, { ...state.filters, ...narrowed })} className="small" data-testid="legend-items-link">
                       {t('explore.viewLineItems')}

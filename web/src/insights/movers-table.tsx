@@ -72,6 +72,11 @@ export function MoversTable({
                   ) : (
                     name
                   )}
+                  {dimension === 'topic' && /^[1-9]\d*$/.test(mover.key) && (
+                    <Link to={`/topics/${mover.key}/insights?from=${days.from}&to=${days.to}`} className="topic-detail-link small" title={t('topicInsights.open', { name })} data-testid="mover-topic-link">
+                      {t('topicInsights.short')}
+                    </Link>
+                  )}
                 </th>
                 <td className="col-num num" data-label={t('movers.col.items')}>
                   <strong>{n(mover.current_items)}</strong>

@@ -14,6 +14,7 @@ import { useDocumentTitle } from '../ui/use-document-title';
 import { formatRate, formatShare, rateUnit } from './changes';
 import { overviewChartOption, periodLabels } from './chart-options';
 import { pointItemsPath } from './drill-down';
+import { ExportLinks } from './export-links';
 import { HeadlineCards } from './headline-cards';
 import { InsightsEmpty, InsightsSkeleton } from './insights-empty';
 import { MoversTable } from './movers-table';
@@ -180,11 +181,14 @@ function MoversCard({ overview, types }: { overview: Overview; types: readonly I
           </h2>
           <p className="muted small">{t(byTopic ? 'movers.subtitle' : 'movers.fallback')}</p>
         </div>
-        {byTopic && overview.topic_coverage.current !== null && (
-          <span className="muted small num" title={t('movers.coverageHelp')}>
-            {t('movers.coverage', { share: formatShare(overview.topic_coverage.current, intlLocale) })}
-          </span>
-        )}
+        <div className="card-actions">
+          {byTopic && overview.topic_coverage.current !== null && (
+            <span className="muted small num" title={t('movers.coverageHelp')}>
+              {t('movers.coverage', { share: formatShare(overview.topic_coverage.current, intlLocale) })}
+            </span>
+          )}
+          {movers.length > 0 && <ExportLinks table={byTopic ? 'topic_movers' : 'type_movers'} query={days} />}
+        </div>
       </div>
       {movers.length > 0 ? (
         <MoversTable movers={movers} dimension={byTopic ? 'topic' : 'type'} days={days} types={types} />
@@ -206,7 +210,10 @@ function SplitCard({ overview, dimension, types }: { overview: Overview; dimensi
         <h2 className="section-title" id={`split-${dimension}`}>
           {t(dimension === 'channel' ? 'splits.byChannel' : 'splits.byType')}
         </h2>
-        <span className="muted small">{t('splits.legend')}</span>
+        <div className="card-actions">
+          <span className="muted small">{t('splits.legend')}</span>
+          {dimension === 'channel' && rows.length > 0 && <ExportLinks table="channels" query={{ from: overview.range.from, to: overview.range.to }} />}
+        </div>
       </div>
       {rows.length > 0 ? (
         <SplitBars rows={rows} dimension={dimension} days={{ from: overview.range.from, to: overview.range.to }} nameOf={nameOf} testId={`split-${dimension}`} />

@@ -1,5 +1,5 @@
 import type { KeyCount } from '../api';
-import { CHANNEL_COLORS, SERIES_PALETTE } from '../charts/palette';
+import { CHANNEL_COLORS, SENTIMENT_COLORS, SERIES_PALETTE } from '../charts/palette';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
@@ -16,12 +16,15 @@ export function SplitBars({
   days,
   nameOf,
   testId,
+  baseFilter = {},
 }: {
   rows: readonly KeyCount[];
-  dimension: 'channel' | 'type';
+  dimension: 'channel' | 'type' | 'sentiment';
   days: { from: string; to: string };
   nameOf: (key: string) => string;
   testId: string;
+  /** Filters every row's link keeps (a topic page narrows to its topic). */
+  baseFilter?: DrillFilters;
 }) {
   const { t, intlLocale } = useI18n();
   const max = Math.max(1, ...rows.map((r) => Math.max(r.current, r.previous)));
@@ -30,13 +33,14 @@ export function SplitBars({
     <ul className="split-list" data-testid={testId}>
       {rows.map((row, i) => {
         const name = nameOf(row.key);
-        const filter: DrillFilters | null = row.key ? (dimension === 'channel' ? { channel: row.key } : { type: row.key }) : null;
-        const color = dimension === 'channel' ? CHANNEL_COLORS[row.key] ?? SERIES_PALETTE[i % SERIES_PALETTE.length] : SERIES_PALETTE[0];
+        const filter: DrillFilters | null = row.key ? { ...baseFilter, [dimension]: row.key } : null;
+        const palette: Readonly<Record<string, string | undefined>> = dimension === 'channel' ? CHANNEL_COLORS : dimension === 'sentiment' ? SENTIMENT_COLORS : {};
+        const color = palette[row.key] ?? (dimension === 'type' ? SERIES_PALETTE[0] : SERIES_PALETTE[i % SERIES_PALETTE.length]);
         const body = (
           <>
             <span className="split-head">
               <span className="split-name">
-                {dimension === 'channel' && <span className="channel-dot" style={{ background: color }} aria-hidden="true" />}
+                {dimension !== 'type' && <span className="channel-dot" style={{ background: color }} aria-hidden="true" />}
                 <span className="split-label">{name}</span>
               </span>
               <span className="split-numbers num">

@@ -68,9 +68,9 @@ function TopicRow({ topic, editable, onChanged }: { topic: Topic; editable: bool
     >
       <div className="topic-row-main">
         <div className="topic-row-head">
-          <span className="topic-name" data-testid="topic-name-text">
+          <Link to={`/topics/${encodeURIComponent(topic.id)}/insights`} className="topic-name" title={t('topicInsights.open', { name: topic.name })} data-testid="topic-name-text">
             {topic.name}
-          </span>
+          </Link>
           {topic.archived && <span className="badge">{t('topics.archived')}</span>}
           <Link
             to={`/items${filtersToSearch({ ...EMPTY_FILTERS, topic: topic.id })}`}

@@ -84,3 +84,36 @@ export const TrendIcon = (p: IconProps) => (
     <path d="M15 8h5.5v5.5" />
   </Svg>
 );
+
+/** A headset: support (응대 지표). */
+export const HeadsetIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 14v-2a8 8 0 0 1 16 0v2" />
+    <path d="M4 14h3v5H5a1 1 0 0 1-1-1zM20 14h-3v5h2a1 1 0 0 0 1-1z" />
+  </Svg>
+);
+
+/** A clock: SLA targets. */
+export const ClockIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </Svg>
+);
+
+/** A gauge: NPS. */
+export const GaugeIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 16a8 8 0 1 1 16 0" />
+    <path d="M12 16l4-5" />
+    <path d="M4 19h16" />
+  </Svg>
+);
+
+/** A door with an arrow out: cancellations (해지 사유). */
+export const DoorIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M14 4H6a1 1 0 0 0-1 1v14a1 1 0 0 0 1 1h8" />
+    <path d="M11 12h9M17 9l3 3-3 3" />
+  </Svg>
+);

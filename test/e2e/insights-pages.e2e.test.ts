@@ -1,0 +1,325 @@
+/**
+ * The second set of insight pages in real headless Chromium on the small demo workspace:
+ * 응대 지표 (Support KPIs), SLA (with the business-hours settings form), and a topic's detail page
+ * (with operators' comments). Numbers are checked against the API; the SLA form saves a change
+ * and shows the API's validation error for a block that ends before it starts; a comment with
+ * markup renders as text; CSV exports download with their header row; a viewer sees no forms.
+ * The tests run in order and share one signed-in admin page.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { formatDuration } from '../../web/src/insights/durations.js';
+import { DEMO_WORKSPACE, loadSmallDemo } from './demo-seed.js';
+import { ADMIN, reportFailure, shot, SHOTS_DIR, startHarness, waitForUrl, type Harness } from './harness.js';
+
+const VIEWER = { email: 'viewer-pages@sori.test', password: 'e2e-viewer-pass-2026', name: '열람 담당자' };
+const XSS_COMMENT = '<img src=x onerror=alert(1)> 결제사 장애로 확인됨';
+
+let h: Harness;
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  h = await startHarness([], { beforeStart: (config) => loadSmallDemo(config, { days: 60, itemsPerDay: 40 }) });
+  const created = await h.api('POST', '/users', { ...VIEWER, role: 'viewer' });
+  if (created.status !== 200 && created.status !== 201) throw new Error(`creating the viewer failed: ${created.status} ${JSON.stringify(created.body)}`);
+  ({ page, errors: pageErrors } = await signIn(ADMIN.email, ADMIN.password));
+});
+
+let broken: string | null = null;
+beforeEach((ctx) => {
+  if (broken) ctx.skip(`skipped: "${broken}" failed first`);
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail' || (task.result?.errors?.length ?? 0) > 0) broken ??= task.name;
+  await reportFailure(task, page, pageErrors);
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+// ---- helpers -----------------------------------------------------------------------------------
+
+/** A new browser page signed in as `email` on the demo workspace, on /overview. */
+async function signIn(email: string, password: string, options: { viewport?: { width: number; height: number } } = {}) {
+  const { page, errors } = await h.newPage(options);
+  await page.addInitScript((slug) => window.localStorage.setItem('sori.workspace', slug), DEMO_WORKSPACE);
+  await page.goto('/login');
+  await page.fill('[data-testid="login-email"]', email);
+  await page.fill('[data-testid="login-password"]', password);
+  await page.click('[data-testid="login-submit"]');
+  await waitForUrl(page, (u) => u.pathname === '/overview');
+  await page.waitForSelector('.badge-demo');
+  return { page, errors };
+}
+
+/** JSON from the demo workspace as the admin. */
+async function demoApi<T = any>(apiPath: string): Promise<T> {
+  const res = await fetch(`${h.baseUrl}/api/v1${apiPath}`, {
+    headers: { Cookie: h.adminCookie, Accept: 'application/json', 'X-Sori-Workspace': DEMO_WORKSPACE },
+  });
+  if (!res.ok) throw new Error(`GET ${apiPath}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+const seoulToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date());
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+/** The default range of the insight pages: the last 28 whole days, ending yesterday. */
+const last28 = () => {
+  const to = addDays(seoulToday(), -1);
+  return `from=${addDays(to, -27)}&to=${to}`;
+};
+
+const share = (value: number, locale = 'ko-KR') => `${new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)}%`;
+const text = async (p: Page, selector: string) => ((await p.textContent(selector)) ?? '').trim();
+const digits = (s: string) => s.replace(/[^\d]/g, '');
+
+/** Waits until an insight page's body (`testId`) has its answer and is not refreshing. */
+async function waitForBody(p: Page, testId: string): Promise<void> {
+  await p.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('aria-busy') === 'false', testId);
+}
+
+/** Clicks a download link and returns the file's text. */
+async function download(p: Page, selector: string): Promise<{ name: string; body: string }> {
+  const [file] = await Promise.all([p.waitForEvent('download'), p.click(selector)]);
+  const saved = await file.path();
+  return { name: file.suggestedFilename(), body: await readFile(saved!, 'utf8') };
+}
+
+// ---- tests ---------------------------------------------------------------------------------------
+
+describe('insight pages: support, SLA, topic detail (headless Chromium)', () => {
+  it('1. the nav lists Support, SLA, NPS and Churn after Overview and Explore; Overview offers CSV/XLSX of movers and channels', async () => {
+    const nav = await page.$$eval('[data-testid="nav"] a', (as) => as.map((a) => a.getAttribute('data-testid')));
+    expect(nav.slice(0, 6)).toEqual(['nav-overview', 'nav-explore', 'nav-support', 'nav-sla', 'nav-nps', 'nav-churn']);
+    await waitForBody(page, 'overview-body');
+    const movers = await page.getAttribute('[data-testid="export-topic_movers-xlsx"]', 'href');
+    expect(movers).toContain('table=topic_movers');
+    expect(movers).toContain('format=xlsx');
+    const csv = await download(page, '[data-testid="export-channels-csv"]');
+    expect(csv.name).toMatch(/^sori-channels-.*\.csv$/);
+    expect(csv.body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toMatch(/^channel,current,previous/);
+  });
+
+  it('2. Support shows the API’s response rate and lead times, splits by assignee, and exports its table', async () => {
+    await page.click('[data-testid="nav-support"]');
+    await waitForUrl(page, (u) => u.pathname === '/support');
+    await waitForBody(page, 'support-body');
+    const api = await demoApi(`/insights/support?${last28()}`);
+    expect(api.total.received).toBeGreaterThan(100);
+    expect(await text(page, '[data-testid="support-kpi-response-rate"] [data-testid="kpi-value"]')).toBe(share(api.total.response_rate_pct));
+    expect(await text(page, '[data-testid="support-kpi-first-response"] [data-testid="kpi-value"]')).toBe(formatDuration(api.total.first_response.p50_seconds, 'ko'));
+    expect(await text(page, '[data-testid="support-kpi-resolution"] [data-testid="kpi-value"]')).toBe(formatDuration(api.total.resolution.p50_seconds, 'ko'));
+    expect(await page.locator('[data-testid="support-row"]').count()).toBe(api.rows.length);
+    expect(digits(await text(page, '[data-testid="support-total-row"] td:first-of-type'))).toBe(String(api.total.received));
+    expect(await text(page, '[data-testid="support-precision"]')).toContain('2%');
+    expect(await page.locator('[data-testid="backlog-total-row"]').count()).toBe(1);
+    await shot(page, 'pages-01-support');
+
+    await page.click('[data-testid="support-by"] button:has-text("담당자")');
+    await waitForUrl(page, (u) => u.searchParams.get('by') === 'assignee');
+    const byAssignee = await demoApi(`/insights/support?${last28()}&by=assignee`);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="support-row"]').length === n, byAssignee.rows.length);
+    await waitForBody(page, 'support-body');
+
+    const csv = await download(page, '[data-testid="export-support-csv"]');
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('key,received,responded,response_rate_pct,first_response_p50_s,first_response_p90_s,resolution_p50_s,resolution_p90_s,reopen_rate_pct,bot_share_pct');
+    expect(lines.length).toBe(byAssignee.rows.length + 2); // header, total, one line per assignee
+  });
+
+  it('3. SLA shows % met as the API computes it and the breaches newest first, each linked to its item', async () => {
+    await page.click('[data-testid="nav-sla"]');
+    await waitForUrl(page, (u) => u.pathname === '/sla');
+    await waitForBody(page, 'sla-body');
+    const api = await demoApi(`/insights/sla?${last28()}`);
+    expect(await text(page, '[data-testid="sla-kpi-first-response"] [data-testid="kpi-value"]')).toBe(share(api.summary.firstResponse.met_pct));
+    expect(await text(page, '[data-testid="sla-kpi-resolution"] [data-testid="kpi-value"]')).toBe(share(api.summary.resolution.met_pct));
+    expect(await page.locator('[data-testid="sla-policy-table-row"]').count()).toBe(api.by_policy.length);
+    expect(await page.getAttribute('[data-testid="sla-breaches"]', 'data-total')).toBe(String(api.breaches.length));
+    expect(await page.locator('[data-testid="sla-breach"]').count()).toBe(Math.min(15, api.breaches.length));
+    await shot(page, 'pages-02-sla');
+    if (api.breaches.length > 15) {
+      await page.click('[data-testid="sla-breaches-more"]');
+      expect(await page.locator('[data-testid="sla-breach"]').count()).toBe(api.breaches.length);
+    }
+    const newest = [...api.breaches].sort((a: any, b: any) => b.created_at.localeCompare(a.created_at))[0];
+    const first = page.locator('[data-testid="sla-breach-link"]').first();
+    expect(await first.getAttribute('href')).toBe(`/items?item=${newest.item_id}`);
+    expect((await first.innerText()).trim()).toBe(newest.text.trim());
+  });
+
+  it('4. an admin saves a change to the business hours, sees the API’s error for a block ending before it starts, and resets', async () => {
+    await page.waitForSelector('[data-testid="sla-settings-form"]');
+    const block = page.locator('[data-testid="sla-block"]').first();
+    await block.locator('[data-testid="sla-block-end"]').fill('11:30');
+    await block.locator('[data-testid="sla-block-day-sat"]').check();
+    await page.click('[data-testid="sla-save"]');
+    await page.waitForSelector('[data-testid="sla-saved"]');
+    const saved = await demoApi('/settings/sla');
+    expect(saved.is_default).toBe(false);
+    expect(saved.businessHours.blocks[0]).toMatchObject({ start: '09:00', end: '11:30' });
+    expect(saved.businessHours.blocks[0].days).toContain('sat');
+
+    await block.locator('[data-testid="sla-block-start"]').fill('10:00');
+    await block.locator('[data-testid="sla-block-end"]').fill('08:00');
+    await page.click('[data-testid="sla-save"]');
+    const error = page.locator('[data-testid="sla-block"]').first().locator('[data-testid="sla-block-error"]');
+    await error.waitFor();
+    expect(await error.innerText()).toMatch(/end after it starts/);
+    expect(await page.locator('[data-testid="sla-save-error"]').count()).toBe(1);
+    expect((await demoApi('/settings/sla')).businessHours.blocks[0].end).toBe('11:30'); // nothing saved
+    await error.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'pages-03-sla-validation-error.png'), animations: 'disabled' });
+
+    await page.click('[data-testid="sla-reset"]');
+    await page.waitForSelector('[data-testid="sla-saved"]');
+    const reset = await demoApi('/settings/sla');
+    expect(reset.is_default).toBe(true);
+    expect(reset.businessHours.blocks[0]).toMatchObject({ start: '09:00', end: '12:00' });
+    expect(await page.inputValue('[data-testid="sla-block"] >> nth=0 >> [data-testid="sla-block-end"]')).toBe('12:00');
+  });
+
+  it('5. the Topics tree opens a topic’s detail with the API’s numbers; a comment with markup is shown as text', async () => {
+    await page.click('[data-testid="nav-topics"]');
+    await page.click('[data-testid="topic-row"][data-topic-name="로그인 오류"] [data-testid="topic-name-text"]');
+    await waitForUrl(page, (u) => /^\/topics\/\d+\/insights$/.test(u.pathname));
+    const id = new URL(page.url()).pathname.split('/')[2];
+    await waitForBody(page, 'topic-insights-body');
+    const api = await demoApi(`/insights/topics/${id}?${last28()}`);
+    expect(api.total.items).toBeGreaterThan(0);
+    expect(await text(page, '[data-testid="topic-insights-name"]')).toBe('로그인 오류');
+    expect(digits(await text(page, '[data-testid="topic-kpi-items"] [data-testid="kpi-value"]'))).toBe(String(api.total.items));
+    expect(await page.locator('[data-testid="topic-example"]').count()).toBe(api.examples.length);
+    expect((await page.locator('[data-testid="topic-example-text"]').first().innerText()).trim()).toBe(api.examples[0].text.trim());
+    expect(await page.locator('[data-testid="topic-dup-group"]').count()).toBe(api.duplicate_groups.length);
+    if (api.duplicate_groups.length) {
+      expect(await page.locator('[data-testid="topic-dup-link"]').first().getAttribute('href')).toBe(`/items?dup_group=${api.duplicate_groups[0].dup_group}`);
+    }
+
+    await page.fill('[data-testid="topic-comment-body"]', XSS_COMMENT);
+    await page.click('[data-testid="topic-comment-submit"]');
+    const comment = page.locator('[data-testid="topic-comment-body-text"]').first();
+    await comment.waitFor();
+    expect((await comment.innerText()).trim()).toBe(XSS_COMMENT);
+    expect(await page.locator('[data-testid="topic-comments"] img').count()).toBe(0);
+    const stored = await demoApi(`/topics/${id}/comments`);
+    expect(stored.comments[0].body).toBe(XSS_COMMENT);
+    await shot(page, 'pages-04-topic-detail');
+    expect(pageErrors).toEqual([]); // no alert dialog, no script error
+  });
+
+  it('6. Overview movers and the Explore topic legend link to the topic detail', async () => {
+    await page.goto('/overview');
+    await waitForBody(page, 'overview-body');
+    const link = page.locator('[data-testid="mover-topic-link"]').first();
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toMatch(/^\/topics\/\d+\/insights\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
+    await link.click();
+    await waitForUrl(page, (u) => u.pathname === href.split('?')[0]);
+    await waitForBody(page, 'topic-insights-body');
+    await page.goto('/explore?by=topic');
+    await page.waitForSelector('[data-testid="legend-topic-link"]');
+  });
+
+  it('7. NPS shows the API’s score and drivers; a driver opens its topic’s items in the range; drivers export as CSV', async () => {
+    await page.click('[data-testid="nav-nps"]');
+    await waitForUrl(page, (u) => u.pathname === '/nps');
+    await waitForBody(page, 'nps-body');
+    const api = await demoApi(`/insights/nps?${last28()}`);
+    expect(api.current.n).toBeGreaterThan(0);
+    const one = (v: number) => new Intl.NumberFormat('ko-KR', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
+    expect(await text(page, '[data-testid="nps-kpi"] [data-testid="kpi-value"]')).toBe(one(api.current.nps));
+    expect(await text(page, '[data-testid="nps-kpi"] [data-testid="verdict"]')).toMatch(/유의미한 증가|유의미한 감소|변동 범위 내\(노이즈\)|데이터 부족/);
+    await page.waitForFunction(() => {
+      const host = document.querySelector('[data-testid="nps-chart"]') as (HTMLElement & { __soriChart?: any }) | null;
+      return (host?.__soriChart?.getOption()?.series?.length ?? 0) === 3;
+    });
+    expect(await page.locator('[data-testid="nps-driver"]').count()).toBe(api.drivers.length);
+    await shot(page, 'pages-05-nps');
+
+    const csv = await download(page, '[data-testid="export-nps_drivers-csv"]');
+    expect(csv.body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe('key,name,detractors,promoters,detractor_share_pct,promoter_share_pct,difference_pp,p_adjusted,verdict');
+
+    const driver = api.drivers.find((d: { key: string }) => /^\d+$/.test(d.key));
+    if (driver) {
+      await page.click(`[data-testid="nps-driver"][data-key="${driver.key}"] [data-testid="nps-driver-link"]`);
+      const [from, to] = last28().split('&').map((kv) => kv.split('=')[1]);
+      await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('topic') === (driver.key === '0' ? 'none' : driver.key) && u.searchParams.get('from') === from && u.searchParams.get('to') === to);
+      await page.goBack();
+      await waitForBody(page, 'nps-body');
+    }
+  });
+
+  it('8. Churn shows the controllable share and the reasons with the customers’ words as text', async () => {
+    await page.click('[data-testid="nav-churn"]');
+    await waitForUrl(page, (u) => u.pathname === '/churn');
+    await waitForBody(page, 'churn-body');
+    const api = await demoApi(`/insights/churn?${last28()}`);
+    expect(api.total.current).toBeGreaterThan(0);
+    expect(await text(page, '[data-testid="churn-kpi-controllable"] [data-testid="kpi-value"]')).toBe(share(api.controllable_share.current));
+    expect(digits(await text(page, '[data-testid="churn-kpi-total"] [data-testid="kpi-value"]'))).toBe(String(api.total.current));
+    expect(await page.locator('[data-testid="churn-kpi-rate"]').count()).toBe(api.cancellation_rate ? 1 : 0);
+    expect(await page.locator('[data-testid="churn-reason"]').count()).toBe(api.reasons.length);
+    expect(await text(page, '[data-testid="churn-reason"] >> nth=0 >> [data-testid="churn-reason-name"]')).toBe(api.reasons[0].name_ko);
+    const example = api.reasons[0].examples[0];
+    if (example) expect((await page.locator('[data-testid="churn-example"]').first().innerText()).trim()).toBe(`“${example.text.trim()}”`);
+    expect(await page.getAttribute('[data-testid="export-churn_reasons-xlsx"]', 'href')).toContain('table=churn_reasons');
+    await shot(page, 'pages-06-churn');
+  });
+
+  it('9. switches to English: labels and durations follow', async () => {
+    await page.goto('/support');
+    await waitForBody(page, 'support-body');
+    await page.click('[data-testid="lang-switch-en"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="nav-support"]')?.textContent?.trim() === 'Support');
+    const api = await demoApi(`/insights/support?${last28()}`);
+    expect(await text(page, '.page-title')).toBe('Support');
+    expect(await text(page, '[data-testid="support-kpi-first-response"] [data-testid="kpi-value"]')).toBe(formatDuration(api.total.first_response.p50_seconds, 'en'));
+    expect(await text(page, '[data-testid="support-precision"]')).toContain('within 2%');
+    await shot(page, 'pages-07-support-en');
+    await page.click('[data-testid="nav-churn"]');
+    await waitForBody(page, 'churn-body');
+    const churn = await demoApi(`/insights/churn?${last28()}`);
+    await page.waitForFunction((name) => document.querySelector('[data-testid="churn-reason-name"]')?.textContent === name, churn.reasons[0].name_en);
+    await page.click('[data-testid="lang-switch-ko"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="nav-support"]')?.textContent?.trim() === '응대 지표');
+  });
+
+  it('10. a viewer sees the SLA settings and the comments, but no edit form and no comment form', async () => {
+    const viewer = await signIn(VIEWER.email, VIEWER.password, { viewport: { width: 390, height: 844 } });
+    try {
+      await viewer.page.goto('/sla');
+      await viewer.page.waitForSelector('[data-testid="sla-settings-summary"]');
+      expect(await viewer.page.locator('[data-testid="sla-settings-form"]').count()).toBe(0);
+      await waitForBody(viewer.page, 'sla-body');
+      await viewer.page.screenshot({ path: path.join(SHOTS_DIR, 'pages-08-sla-viewer-phone.png'), animations: 'disabled' });
+      await viewer.page.locator('[data-testid="sla-settings"]').screenshot({ path: path.join(SHOTS_DIR, 'pages-08b-sla-settings-viewer-phone.png'), animations: 'disabled' });
+
+      const topics = await demoApi('/topics');
+      const login = topics.topics.find((t: { name: string }) => t.name === '로그인 오류');
+      await viewer.page.goto(`/topics/${login.id}/insights`);
+      await waitForBody(viewer.page, 'topic-insights-body');
+      await viewer.page.locator('[data-testid="topic-comment"]').first().waitFor();
+      expect((await viewer.page.locator('[data-testid="topic-comment-body-text"]').first().innerText()).trim()).toBe(XSS_COMMENT);
+      expect(await viewer.page.locator('[data-testid="topic-comment-form"]').count()).toBe(0);
+
+      await viewer.page.goto('/support');
+      await waitForBody(viewer.page, 'support-body');
+      await shot(viewer.page, 'pages-09-support-phone');
+      // Nothing scrolls sideways on a phone: wide tables stack their cells.
+      for (const pagePath of ['/support', '/sla', '/nps', '/churn', `/topics/${login.id}/insights`]) {
+        if (pagePath !== '/support') await viewer.page.goto(pagePath);
+        await viewer.page.waitForSelector('[aria-busy="false"].insights-body');
+        expect(await viewer.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), pagePath).toBeLessThanOrEqual(0);
+      }
+      expect(viewer.errors).toEqual([]);
+    } finally {
+      await viewer.page.context().close();
+    }
+  });
+});

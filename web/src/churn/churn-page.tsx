@@ -1,0 +1,207 @@
+import { useMemo } from 'react';
+import { getChurnInsights, type Change, type ChurnInsights, type ChurnReason } from '../api';
+import { EChart } from '../charts/echart';
+import { formatDecimal, formatNumber } from '../format';
+import { useI18n, type MessageKey } from '../i18n';
+import { formatShare, type ChangeKind, type Polarity } from '../insights/changes';
+import { churnChartOption, CHURN_COLORS } from '../insights/chart-options';
+import { ExportLinks } from '../insights/export-links';
+import { InsightsSkeleton } from '../insights/insights-empty';
+import { granularityParam, rangeParams } from '../insights/range';
+import { RangeControl } from '../insights/range-control';
+import { useInsight } from '../insights/use-insight';
+import { usePageRange } from '../insights/use-page-range';
+import { ChangeValue, VerdictBadge } from '../insights/verdict';
+import { Link } from '../router';
+import { ErrorMessage } from '../ui/error-message';
+import { Spinner } from '../ui/spinner';
+import { useDocumentTitle } from '../ui/use-document-title';
+
+/**
+ * 해지 사유: how many cancellations had a reason we can act on (controllable) against
+ * involuntary ones, each reason's share against the period before with the customers' own
+ * words, the trend, and the cancellation rate when the workspace records it.
+ */
+export function ChurnPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t('churn.title'));
+  const { range, today, params, setParams } = usePageRange('/churn');
+  const granularity = granularityParam(params.get('granularity'));
+  const query = useMemo(() => ({ from: range.from, to: range.to, granularity }), [range.from, range.to, granularity]);
+  const churn = useInsight((signal) => getChurnInsights(query, signal), JSON.stringify(query));
+  const data = churn.data;
+  const empty = data !== null && data.total.current === 0 && data.total.previous === 0;
+
+  return (
+    <div className="page" data-testid="churn-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">{t('churn.title')}</h1>
+          <p className="page-subtitle">{t('churn.subtitle')}</p>
+        </div>
+        {churn.loading && data && <Spinner label={t('common.loading')} />}
+      </header>
+
+      <RangeControl value={range} today={today} onChange={(next) => setParams(rangeParams(next))} />
+
+      {churn.error !== null && <ErrorMessage error={churn.error} onRetry={churn.retry} compact={data !== null} testId="churn-error" />}
+      {!data && churn.loading && <InsightsSkeleton cards={3} />}
+      {data && empty && (
+        <div className="empty-state" data-testid="churn-empty">
+          <p className="empty-title">{t('churn.empty')}</p>
+          <p className="muted">{t('churn.emptyHint')}</p>
+        </div>
+      )}
+
+      {data && !empty && (
+        <div className={`insights-body${churn.loading ? ' is-refreshing' : ''}`} aria-busy={churn.loading} data-testid="churn-body">
+          <ChurnCards data={data} />
+          <TrendCard data={data} />
+          <ReasonsCard data={data} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Card({ id, title, value, change, kind, polarity, previous, note }: { id: string; title: string; value: string; change?: Change; kind?: ChangeKind; polarity?: Polarity; previous?: string | null; note?: string }) {
+  const { t } = useI18n();
+  return (
+    <article className="kpi-card" data-testid={`churn-kpi-${id}`}>
+      <h3 className="kpi-title">{title}</h3>
+      <p className="kpi-value num" data-testid="kpi-value">
+        {value}
+      </p>
+      {change && kind && polarity && (
+        <p className="kpi-change">
+          {change.change !== null && <ChangeValue change={change} kind={kind} polarity={polarity} />}
+          <VerdictBadge change={change} kind={kind} polarity={polarity} />
+        </p>
+      )}
+      {previous != null && <p className="kpi-previous muted num">{t('change.previous', { value: previous })}</p>}
+      {note && <p className="kpi-note">{note}</p>}
+    </article>
+  );
+}
+
+function ChurnCards({ data }: { data: ChurnInsights }) {
+  const { t, intlLocale } = useI18n();
+  const n = (v: number) => formatNumber(v, intlLocale);
+  const pct = (v: number | null) => formatShare(v, intlLocale);
+  const rate = data.cancellation_rate;
+  return (
+    <section className="kpi-grid" aria-label={t('churn.title')} data-testid="churn-cards">
+      <Card id="controllable" title={t('churn.card.controllable')} value={pct(data.controllable_share.current)} change={data.controllable_share} kind="pp" polarity="up_bad" previous={data.controllable_share.previous === null ? null : pct(data.controllable_share.previous)} note={t('churn.card.controllableHint')} />
+      <Card id="total" title={t('churn.card.total')} value={n(data.total.current)} previous={n(data.total.previous)} note={t('churn.card.classified', { share: pct(data.classified_share.current) })} />
+      {rate && (
+        <Card
+          id="rate"
+          title={t('churn.card.rate')}
+          value={rate.current === null ? '—' : `${formatDecimal(rate.current, intlLocale, 2)}%`}
+          change={rate}
+          kind="percent"
+          polarity="up_bad"
+          previous={rate.previous === null ? null : `${formatDecimal(rate.previous, intlLocale, 2)}%`}
+          note={t('churn.card.rateHint')}
+        />
+      )}
+    </section>
+  );
+}
+
+const KINDS = ['controllable', 'involuntary', 'unknown'] as const;
+
+function TrendCard({ data }: { data: ChurnInsights }) {
+  const { t, intlLocale } = useI18n();
+  const series = data.series;
+  const granularity = data.granularity;
+  const option = useMemo(() => churnChartOption({ series, granularity, locale: intlLocale, t }), [series, granularity, intlLocale, t]);
+  return (
+    <section className="card chart-card" aria-labelledby="churn-trend-title" data-testid="churn-trend-card">
+      <div className="card-header">
+        <h2 className="section-title" id="churn-trend-title">
+          {t('churn.trend')}
+        </h2>
+      </div>
+      <ul className="chart-legend" aria-hidden="true">
+        {KINDS.map((k) => (
+          <li key={k}>
+            <span className="legend-bar" style={{ background: CHURN_COLORS[k] }} />
+            {t(`churn.${k}`)}
+          </li>
+        ))}
+      </ul>
+      <EChart option={option} label={t('churn.trend')} testId="churn-chart" />
+    </section>
+  );
+}
+
+const kindOf = (r: ChurnReason): (typeof KINDS)[number] => (r.controllable === null ? 'unknown' : r.controllable ? 'controllable' : 'involuntary');
+
+function ReasonsCard({ data }: { data: ChurnInsights }) {
+  const { t, locale, intlLocale } = useI18n();
+  const cols: MessageKey[] = ['churn.col.count', 'churn.col.share', 'churn.col.change', 'movers.col.verdict'];
+  return (
+    <section className="card" aria-labelledby="churn-reasons-title" data-testid="churn-reasons-card">
+      <div className="card-header">
+        <div>
+          <h2 className="section-title" id="churn-reasons-title">
+            {t('churn.reasons.title')}
+          </h2>
+          <p className="muted small">{t('churn.reasons.hint')}</p>
+        </div>
+        <ExportLinks table="churn_reasons" query={{ from: data.range.from, to: data.range.to }} />
+      </div>
+      <div className="table-wrap">
+        <table className="data-table stack-table churn-table" data-testid="churn-reasons">
+          <thead>
+            <tr>
+              <th scope="col">{t('churn.col.reason')}</th>
+              {cols.map((c) => (
+                <th key={c} scope="col" className={c === 'movers.col.verdict' ? undefined : 'col-num'}>
+                  {t(c)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data.reasons.map((r) => (
+              <tr key={r.key} data-testid="churn-reason" data-key={r.key}>
+                <th scope="row" data-label={t('churn.col.reason')}>
+                  <span className="churn-reason-name" data-testid="churn-reason-name">
+                    {locale === 'ko' ? r.name_ko : r.name_en}
+                  </span>{' '}
+                  <span className={`badge badge-${kindOf(r)}`}>{t(`churn.${kindOf(r)}`)}</span>
+                  {r.examples.length > 0 && (
+                    <ul className="churn-examples">
+                      {r.examples.slice(0, 2).map((e) => (
+                        <li key={e.item_id}>
+                          <Link to={`/items?item=${encodeURIComponent(e.item_id)}`} className="quote-text small" data-testid="churn-example">
+                            “{e.text}”
+                          </Link>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </th>
+                <td className="col-num num" data-label={t('churn.col.count')}>
+                  <strong>{formatNumber(r.current, intlLocale)}</strong>
+                  <span className="muted"> / {formatNumber(r.previous, intlLocale)}</span>
+                </td>
+                <td className="col-num num" data-label={t('churn.col.share')}>
+                  {formatShare(r.share.current, intlLocale)}
+                </td>
+                <td className="col-num" data-label={t('churn.col.change')}>
+                  {r.share.change === null ? '—' : <ChangeValue change={r.share} kind="pp" polarity="neutral" adjusted />}
+                </td>
+                <td className="cell-verdict" data-label={t('movers.col.verdict')}>
+                  <VerdictBadge change={r.share} kind="pp" polarity="neutral" adjusted testId="churn-reason-verdict" />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

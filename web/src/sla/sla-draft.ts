@@ -1,0 +1,112 @@
+import type { FieldError, SlaClock, SlaPolicy, SlaSettings, WeeklyBlock } from '../api';
+
+/**
+ * The SLA settings form's editable copy and its conversions: targets are typed as a number and a
+ * unit (minutes or hours) and stored in milliseconds; match lists are typed comma-separated.
+ */
+
+export type TargetUnit = 'min' | 'h';
+
+export interface TargetDraft {
+  value: string;
+  unit: TargetUnit;
+}
+
+export interface PolicyDraft {
+  id: string;
+  name: string;
+  channels: string;
+  types: string;
+  /** Kept as they are: the form does not edit priorities. */
+  priorities: string[] | undefined;
+  firstResponse: TargetDraft;
+  resolution: TargetDraft;
+  calendar: SlaClock;
+}
+
+export interface SlaDraft {
+  blocks: WeeklyBlock[];
+  koreanPublicHolidays: boolean;
+  twentyFourSeven: boolean;
+  policies: PolicyDraft[];
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+/** A target in ms as the form shows it: whole hours in hours, anything else in minutes. */
+export function targetToDraft(ms: number | undefined): TargetDraft {
+  if (ms === undefined) return { value: '', unit: 'min' };
+  if (ms % HOUR_MS === 0) return { value: String(ms / HOUR_MS), unit: 'h' };
+  return { value: String(Math.round((ms / MINUTE_MS) * 100) / 100), unit: 'min' };
+}
+
+/** The form's target in ms; undefined when empty (no target), NaN when not a number (the API says why). */
+export function targetFromDraft(draft: TargetDraft): number | undefined {
+  const text = draft.value.trim();
+  if (text === '') return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? Math.round(n * (draft.unit === 'h' ? HOUR_MS : MINUTE_MS)) : Number.NaN;
+}
+
+const splitList = (text: string): string[] | undefined => {
+  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  return list.length ? list : undefined;
+};
+
+export function settingsToDraft(settings: SlaSettings): SlaDraft {
+  return {
+    blocks: settings.businessHours.blocks.map((b) => ({ ...b, days: [...b.days] })),
+    koreanPublicHolidays: settings.businessHours.koreanPublicHolidays,
+    twentyFourSeven: settings.businessHours.twentyFourSeven,
+    policies: settings.policies.map((p) => ({
+      id: p.id,
+      name: p.name,
+      channels: (p.match.channels ?? []).join(', '),
+      types: (p.match.types ?? []).join(', '),
+      priorities: p.match.priorities,
+      firstResponse: targetToDraft(p.firstResponseTargetMs),
+      resolution: targetToDraft(p.resolutionTargetMs),
+      calendar: p.calendar,
+    })),
+  };
+}
+
+/** The PUT body: the draft over the settings it started from (time zone and holiday lists kept). */
+export function draftToSettings(draft: SlaDraft, base: SlaSettings): Omit<SlaSettings, 'is_default'> {
+  return {
+    businessHours: { ...base.businessHours, blocks: draft.blocks, koreanPublicHolidays: draft.koreanPublicHolidays, twentyFourSeven: draft.twentyFourSeven },
+    policies: draft.policies.map((p): SlaPolicy => {
+      const match: SlaPolicy['match'] = {};
+      const channels = splitList(p.channels);
+      const types = splitList(p.types);
+      if (channels) match.channels = channels;
+      if (types) match.types = types;
+      if (p.priorities?.length) match.priorities = p.priorities;
+      const policy: SlaPolicy = { id: p.id, name: p.name.trim(), match, calendar: p.calendar };
+      const first = targetFromDraft(p.firstResponse);
+      const resolution = targetFromDraft(p.resolution);
+      if (first !== undefined) policy.firstResponseTargetMs = first;
+      if (resolution !== undefined) policy.resolutionTargetMs = resolution;
+      return policy;
+    }),
+  };
+}
+
+/** A new policy's id: "policy-N", not taken yet. */
+export function newPolicyId(policies: readonly { id: string }[]): string {
+  const taken = new Set(policies.map((p) => p.id));
+  let n = policies.length + 1;
+  while (taken.has(`policy-${n}`)) n++;
+  return `policy-${n}`;
+}
+
+/**
+ * The API's field errors for one part of the form: `prefix` "businessHours.blocks.0" takes
+ * "businessHours.blocks.0.end"; the empty prefix takes the ones no part claims.
+ */
+export function errorsFor(errors: readonly FieldError[], prefix: string, claimed: readonly string[] = []): FieldError[] {
+  const under = (field: string | null, p: string) => field !== null && (field === p || field.startsWith(`${p}.`));
+  if (prefix) return errors.filter((e) => under(e.field, prefix));
+  return errors.filter((e) => !claimed.some((p) => under(e.field, p)));
+}

@@ -1,0 +1,215 @@
+import { useMemo, useState } from 'react';
+import { getSlaReport, type SlaCount, type SlaReport } from '../api';
+import { formatDateTime, formatNumber } from '../format';
+import { useI18n } from '../i18n';
+import { formatShare } from '../insights/changes';
+import { formatDuration, formatTargetMs } from '../insights/durations';
+import { ExportLinks } from '../insights/export-links';
+import { InsightsEmpty, InsightsSkeleton } from '../insights/insights-empty';
+import { rangeParams } from '../insights/range';
+import { RangeControl } from '../insights/range-control';
+import { useInsight } from '../insights/use-insight';
+import { usePageRange } from '../insights/use-page-range';
+import { Link } from '../router';
+import { ErrorMessage } from '../ui/error-message';
+import { Spinner } from '../ui/spinner';
+import { useDocumentTitle } from '../ui/use-document-title';
+import { SlaSettingsSection } from './sla-settings-form';
+
+/**
+ * SLA: the share of items that met their first-response and resolution targets (business hours,
+ * Korean public holidays) overall, per policy and per channel; the breaches, newest first; and
+ * the business hours and policies behind them (editable by admins).
+ */
+export function SlaPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t('sla.title'));
+  const { range, today, timeZone, setParams } = usePageRange('/sla');
+  const query = useMemo(() => ({ from: range.from, to: range.to }), [range.from, range.to]);
+  const report = useInsight((signal) => getSlaReport(query, signal), JSON.stringify(query));
+  const data = report.data;
+  const empty = data !== null && data.evaluated === 0;
+
+  return (
+    <div className="page" data-testid="sla-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">{t('sla.title')}</h1>
+          <p className="page-subtitle">{t('sla.subtitle')}</p>
+        </div>
+        {report.loading && data && <Spinner label={t('common.loading')} />}
+      </header>
+
+      <RangeControl value={range} today={today} onChange={(next) => setParams(rangeParams(next))} />
+
+      {report.error !== null && <ErrorMessage error={report.error} onRetry={report.retry} compact={data !== null} testId="sla-error" />}
+      {!data && report.loading && <InsightsSkeleton cards={2} />}
+      {data && empty && <InsightsEmpty returnTo="/sla" />}
+
+      {data && !empty && (
+        <div className={`insights-body${report.loading ? ' is-refreshing' : ''}`} aria-busy={report.loading} data-testid="sla-body">
+          <section className="kpi-grid kpi-grid-2" aria-label={t('sla.summary')} data-testid="sla-cards">
+            <MetCard id="first-response" title={t('sla.target.firstResponse')} count={data.summary.firstResponse} />
+            <MetCard id="resolution" title={t('sla.target.resolution')} count={data.summary.resolution} />
+          </section>
+          <div className="split-grid">
+            <SplitTable
+              title={t('sla.byPolicy')}
+              testId="sla-policy-table"
+              firstCol={t('sla.col.policy')}
+              rows={data.by_policy.map((p) => ({ key: p.policy_id, name: p.name, sub: t(`sla.clock.${p.calendar}`), firstResponse: p.firstResponse, resolution: p.resolution }))}
+            />
+            <ChannelTable data={data} />
+          </div>
+          <BreachList data={data} timeZone={timeZone} />
+        </div>
+      )}
+
+      <SlaSettingsSection onSaved={report.retry} />
+    </div>
+  );
+}
+
+function MetCard({ id, title, count }: { id: string; title: string; count: SlaCount }) {
+  const { t, intlLocale } = useI18n();
+  const n = (v: number) => formatNumber(v, intlLocale);
+  return (
+    <article className="kpi-card" data-testid={`sla-kpi-${id}`}>
+      <h3 className="kpi-title">{title}</h3>
+      <p className="kpi-value num" data-testid="kpi-value">
+        {count.met_pct === null ? <span className="kpi-empty">{t('overview.noValue')}</span> : formatShare(count.met_pct, intlLocale)}
+      </p>
+      <MetBar count={count} />
+      <p className="kpi-note">{t('sla.counts', { met: n(count.met), breached: n(count.breached), pending: n(count.pending) })}</p>
+    </article>
+  );
+}
+
+/** Met / breached / pending as one stacked bar. */
+function MetBar({ count }: { count: SlaCount }) {
+  const total = count.met + count.breached + count.pending;
+  if (total === 0) return null;
+  return (
+    <span className="stack-bar" aria-hidden="true">
+      <span className="stack-part stack-good" style={{ width: `${(count.met / total) * 100}%` }} />
+      <span className="stack-part stack-bad" style={{ width: `${(count.breached / total) * 100}%` }} />
+      <span className="stack-part stack-muted" style={{ width: `${(count.pending / total) * 100}%` }} />
+    </span>
+  );
+}
+
+interface SplitRow {
+  key: string;
+  name: string;
+  sub?: string;
+  firstResponse: SlaCount;
+  resolution: SlaCount;
+}
+
+function SplitTable({ title, testId, firstCol, rows }: { title: string; testId: string; firstCol: string; rows: SplitRow[] }) {
+  const { t, intlLocale } = useI18n();
+  const cell = (c: SlaCount) =>
+    c.met_pct === null ? (
+      <span className="muted">—</span>
+    ) : (
+      <span title={t('sla.counts', { met: c.met, breached: c.breached, pending: c.pending })}>{formatShare(c.met_pct, intlLocale)}</span>
+    );
+  return (
+    <section className="card" aria-label={title} data-testid={`${testId}-card`}>
+      <div className="card-header">
+        <h2 className="section-title">{title}</h2>
+      </div>
+      <div className="table-wrap">
+        <table className="data-table stack-table" data-testid={testId}>
+          <thead>
+            <tr>
+              <th scope="col">{firstCol}</th>
+              <th scope="col" className="col-num">{t('sla.target.firstResponse')}</th>
+              <th scope="col" className="col-num">{t('sla.target.resolution')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key} data-testid={`${testId}-row`} data-key={r.key}>
+                <th scope="row" data-label={firstCol}>
+                  {r.name}
+                  {r.sub && <span className="muted small row-sub">{r.sub}</span>}
+                </th>
+                <td className="col-num num" data-label={t('sla.target.firstResponse')}>
+                  {cell(r.firstResponse)}
+                </td>
+                <td className="col-num num" data-label={t('sla.target.resolution')}>
+                  {cell(r.resolution)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function ChannelTable({ data }: { data: SlaReport }) {
+  const { t, label } = useI18n();
+  return (
+    <SplitTable
+      title={t('sla.byChannel')}
+      testId="sla-channel-table"
+      firstCol={t('sla.col.channel')}
+      rows={data.by_channel.map((c) => ({ key: c.channel, name: label('channel', c.channel), firstResponse: c.firstResponse, resolution: c.resolution }))}
+    />
+  );
+}
+
+/** Breaches listed before "show all": the newest are the ones to act on. */
+const BREACHES_SHOWN = 15;
+
+function BreachList({ data, timeZone }: { data: SlaReport; timeZone: string }) {
+  const { t, label, locale, intlLocale } = useI18n();
+  const breaches = useMemo(() => [...data.breaches].sort((a, b) => b.created_at.localeCompare(a.created_at)), [data.breaches]);
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? breaches : breaches.slice(0, BREACHES_SHOWN);
+  return (
+    <section className="card" aria-labelledby="sla-breaches-title" data-testid="sla-breaches-card">
+      <div className="card-header">
+        <div>
+          <h2 className="section-title" id="sla-breaches-title">
+            {t('sla.breaches.title')}
+          </h2>
+          <p className="muted small">{t('sla.breaches.hint', { count: formatNumber(breaches.length, intlLocale) })}</p>
+        </div>
+        <ExportLinks table="sla_breaches" query={{ from: data.range.from, to: data.range.to }} />
+      </div>
+      {breaches.length === 0 ? (
+        <p className="muted empty-inline">{t('sla.breaches.empty')}</p>
+      ) : (
+        <ul className="quote-list" data-testid="sla-breaches" data-total={breaches.length}>
+          {shown.map((b) => (
+            <li key={`${b.item_id}-${b.target}`} className="quote-row" data-testid="sla-breach">
+              <div className="quote-meta small">
+                <span className="badge">{label('channel', b.channel)}</span>
+                <span className="verdict verdict-bad">{t(`sla.target.${b.target}`)}</span>
+                <span className="muted num">{formatDateTime(b.created_at, intlLocale, timeZone)}</span>
+                <span className="muted">{b.policy_name}</span>
+                {b.assignee && <span className="muted">· {b.assignee}</span>}
+              </div>
+              <Link to={`/items?item=${encodeURIComponent(b.item_id)}`} className="quote-text" data-testid="sla-breach-link">
+                {b.text}
+              </Link>
+              <p className="muted small num">
+                {t('sla.breaches.elapsed', { elapsed: formatDuration(b.elapsed_ms / 1000, locale), target: formatTargetMs(b.target_ms, locale) })}
+                {b.completed_at === null && ` · ${t('sla.breaches.open')}`}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {shown.length < breaches.length && (
+        <button type="button" className="button button-secondary button-small show-more" onClick={() => setShowAll(true)} data-testid="sla-breaches-more">
+          {t('sla.breaches.more', { count: formatNumber(breaches.length, intlLocale) })}
+        </button>
+      )}
+    </section>
+  );
+}

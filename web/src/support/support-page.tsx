@@ -1,0 +1,209 @@
+import { useMemo } from 'react';
+import { getSupportKpis, type BacklogRow, type ItemType, type SupportDimension, type SupportKpis, type SupportRow } from '../api';
+import { formatNumber } from '../format';
+import { useI18n, type I18n } from '../i18n';
+import { ExportLinks } from '../insights/export-links';
+import { formatDuration } from '../insights/durations';
+import { formatShare } from '../insights/changes';
+import { InsightsEmpty, InsightsSkeleton } from '../insights/insights-empty';
+import { rangeParams } from '../insights/range';
+import { RangeControl } from '../insights/range-control';
+import { SegmentedChoice } from '../insights/segmented-choice';
+import { useInsight } from '../insights/use-insight';
+import { usePageRange } from '../insights/use-page-range';
+import { typeName } from '../labels/labels';
+import { useLabelCatalog } from '../labels/use-label-catalog';
+import { ErrorMessage } from '../ui/error-message';
+import { Spinner } from '../ui/spinner';
+import { useDocumentTitle } from '../ui/use-document-title';
+
+const DIMENSIONS: readonly SupportDimension[] = ['channel', 'assignee', 'type', 'handled_by'];
+
+/** `channel` (the default), `assignee`, `type` or `handled_by` from the URL. */
+export function supportDimensionParam(value: string | null): SupportDimension {
+  return DIMENSIONS.find((d) => d === value) ?? 'channel';
+}
+
+/**
+ * 응대 지표: response rate, first-response and resolution lead times (median and p90) for the
+ * range, split by channel, assignee, type or who handled it, and the open backlog now.
+ */
+export function SupportPage() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  useDocumentTitle(t('support.title'));
+  const { range, today, params, setParams } = usePageRange('/support');
+  const by = supportDimensionParam(params.get('by'));
+  const query = useMemo(() => ({ from: range.from, to: range.to, by }), [range.from, range.to, by]);
+  const kpis = useInsight((signal) => getSupportKpis(query, signal), JSON.stringify(query));
+  const data = kpis.data;
+  const catalog = useLabelCatalog();
+  const empty = data !== null && data.total.received === 0 && data.backlog.total.open === 0;
+  const nameOf = (key: string) => splitName(data?.by ?? by, key, i18n, catalog.types);
+
+  return (
+    <div className="page" data-testid="support-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">{t('support.title')}</h1>
+          <p className="page-subtitle">{t('support.subtitle')}</p>
+        </div>
+        {kpis.loading && data && <Spinner label={t('common.loading')} />}
+      </header>
+
+      <RangeControl value={range} today={today} onChange={(next) => setParams(rangeParams(next))} />
+
+      {kpis.error !== null && <ErrorMessage error={kpis.error} onRetry={kpis.retry} compact={data !== null} testId="support-error" />}
+      {!data && kpis.loading && <InsightsSkeleton cards={4} />}
+      {data && empty && <InsightsEmpty returnTo="/support" />}
+
+      {data && !empty && (
+        <div className={`insights-body${kpis.loading ? ' is-refreshing' : ''}`} aria-busy={kpis.loading} data-testid="support-body">
+          <SupportCards total={data.total} />
+          <p className="muted small" data-testid="support-precision">
+            {t('support.precision')}
+          </p>
+          <section className="card" aria-labelledby="support-split-title" data-testid="support-split-card">
+            <div className="card-header">
+              <h2 className="section-title" id="support-split-title">
+                {t('support.split.title')}
+              </h2>
+              <div className="card-actions">
+                <SegmentedChoice
+                  label={t('support.split.by')}
+                  options={DIMENSIONS.map((d) => ({ value: d, label: t(`support.by.${d}`) }))}
+                  value={by}
+                  onChange={(next) => setParams({ by: next === 'channel' ? null : next })}
+                  testId="support-by"
+                />
+                <ExportLinks table="support" query={{ from: range.from, to: range.to, by }} />
+              </div>
+            </div>
+            <SupportTable data={data} nameOf={nameOf} />
+          </section>
+          <BacklogCard data={data} nameOf={nameOf} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The name of a split value: channel and handler labels, type names, assignees as they are. */
+function splitName(by: SupportDimension, key: string, { t, label, locale }: I18n, types: readonly ItemType[]): string {
+  if (key === 'all') return t('support.total');
+  if (!key) return t('support.none');
+  if (by === 'channel') return label('channel', key);
+  if (by === 'handled_by') return label('handledBy', key);
+  if (by === 'type') return typeName(key, types, locale, t);
+  return key;
+}
+
+function SupportCards({ total }: { total: SupportRow }) {
+  const { t, locale, intlLocale } = useI18n();
+  const cards = [
+    { id: 'response-rate', title: t('support.card.responseRate'), value: formatShare(total.response_rate_pct, intlLocale), note: t('support.card.responded', { responded: formatNumber(total.responded, intlLocale), received: formatNumber(total.received, intlLocale) }) },
+    { id: 'first-response', title: t('support.card.firstResponse'), value: formatDuration(total.first_response.p50_seconds, locale), note: t('support.card.p90', { value: formatDuration(total.first_response.p90_seconds, locale) }) },
+    { id: 'resolution', title: t('support.card.resolution'), value: formatDuration(total.resolution.p50_seconds, locale), note: t('support.card.p90', { value: formatDuration(total.resolution.p90_seconds, locale) }) },
+    { id: 'reopen-rate', title: t('support.card.reopenRate'), value: formatShare(total.reopen_rate_pct, intlLocale), note: t('support.card.botShare', { share: formatShare(total.bot_share_pct, intlLocale) }) },
+  ];
+  return (
+    <section className="kpi-grid" aria-label={t('support.title')} data-testid="support-cards">
+      {cards.map((card) => (
+        <article key={card.id} className="kpi-card" data-testid={`support-kpi-${card.id}`}>
+          <h3 className="kpi-title">{card.title}</h3>
+          <p className="kpi-value num" data-testid="kpi-value">
+            {card.value}
+          </p>
+          <p className="kpi-note">{card.note}</p>
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function SupportTable({ data, nameOf }: { data: SupportKpis; nameOf: (key: string) => string }) {
+  const { t, locale, intlLocale } = useI18n();
+  const n = (v: number) => formatNumber(v, intlLocale);
+  const d = (v: number | null) => formatDuration(v, locale);
+  const cols = [t('support.col.received'), t('support.col.responseRate'), t('support.col.firstP50'), t('support.col.firstP90'), t('support.col.resolutionP50'), t('support.col.resolutionP90'), t('support.col.reopenRate')];
+  const row = (r: SupportRow, total = false) => (
+    <tr key={r.key} className={total ? 'row-total' : undefined} data-testid={total ? 'support-total-row' : 'support-row'} data-key={r.key}>
+      <th scope="row" data-label={t(`support.by.${data.by}`)}>{nameOf(r.key)}</th>
+      {[n(r.received), formatShare(r.response_rate_pct, intlLocale), d(r.first_response.p50_seconds), d(r.first_response.p90_seconds), d(r.resolution.p50_seconds), d(r.resolution.p90_seconds), formatShare(r.reopen_rate_pct, intlLocale)].map((value, i) => (
+        <td key={i} className="col-num num" data-label={cols[i]}>
+          {value}
+        </td>
+      ))}
+    </tr>
+  );
+  if (data.rows.length === 0) return <p className="muted empty-inline">{t('support.empty')}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="data-table stack-table" data-testid="support-table">
+        <thead>
+          <tr>
+            <th scope="col">{t(`support.by.${data.by}`)}</th>
+            {cols.map((c) => (
+              <th key={c} scope="col" className="col-num">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.rows.map((r) => row(r))}
+          {row(data.total, true)}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function BacklogCard({ data, nameOf }: { data: SupportKpis; nameOf: (key: string) => string }) {
+  const { t, locale, intlLocale } = useI18n();
+  const cols = [t('support.backlog.open'), t('support.backlog.unanswered'), t('support.backlog.ageP50'), t('support.backlog.ageP90')];
+  const row = (r: BacklogRow, total = false) => (
+    <tr key={r.key} className={total ? 'row-total' : undefined} data-testid={total ? 'backlog-total-row' : 'backlog-row'}>
+      <th scope="row" data-label={t(`support.by.${data.by}`)}>{nameOf(r.key)}</th>
+      {[formatNumber(r.open, intlLocale), formatNumber(r.unanswered, intlLocale), formatDuration(r.age_p50_seconds, locale), formatDuration(r.age_p90_seconds, locale)].map((value, i) => (
+        <td key={i} className="col-num num" data-label={cols[i]}>
+          {value}
+        </td>
+      ))}
+    </tr>
+  );
+  return (
+    <section className="card" aria-labelledby="backlog-title" data-testid="backlog-card">
+      <div className="card-header">
+        <div>
+          <h2 className="section-title" id="backlog-title">
+            {t('support.backlog.title')}
+          </h2>
+          <p className="muted small">{t('support.backlog.hint')}</p>
+        </div>
+      </div>
+      {data.backlog.total.open === 0 ? (
+        <p className="muted empty-inline">{t('support.backlog.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table stack-table" data-testid="backlog-table">
+            <thead>
+              <tr>
+                <th scope="col">{t(`support.by.${data.by}`)}</th>
+                {cols.map((c) => (
+                  <th key={c} scope="col" className="col-num">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.backlog.rows.map((r) => row(r))}
+              {row(data.backlog.total, true)}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
