@@ -8,6 +8,3 @@ CREATE INDEX items_ws_open ON items (workspace_id, created_at)
 CREATE INDEX items_ws_cancellations ON items (workspace_id, created_at) INCLUDE (churn_reason)
   WHERE type = 'cancellation';
 
--- Items whose SLA deadlines are to be (re)computed: stored before SLA existed, corrected to another
--- type, or recent items after the settings changed. The SLA report finds them here.
-CREATE INDEX items_ws_sla_stale ON items (workspace_id, created_at) WHERE sla_version IS NULL;

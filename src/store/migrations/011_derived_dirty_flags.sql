@@ -7,4 +7,5 @@ ALTER TABLE workspaces
   ADD COLUMN churn_stale boolean NOT NULL DEFAULT false;
 UPDATE workspaces w SET sla_stale = EXISTS (SELECT 1 FROM items i WHERE i.workspace_id = w.id AND i.sla_version IS NULL),
   churn_stale = EXISTS (SELECT 1 FROM items i WHERE i.workspace_id = w.id AND i.type = 'cancellation' AND i.churn_reason IS NULL);
-DROP INDEX items_ws_sla_stale;
+-- An index some development databases got from an earlier draft of migration 009.
+DROP INDEX IF EXISTS items_ws_sla_stale;
