@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { bigramKey, DEFAULT_FEATURE_OPTIONS, emitWordFeatures, extractFeatures, prepareText, trigramKey, type FeatureOptions } from './features.js';
+import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from './features.js';
 import { IntMap } from './int-map.js';
-import { isWordChar } from './tokenize.js';
+import { FeatureTable, Vectorizer } from './vectorizer.js';
 import { DenseScorer } from './wasm/dense-scorer.js';
 import { DEFAULT_SVM_OPTIONS, prng, trainBinarySvm, type SparseRows, type SvmOptions } from './linear-svm.js';
 
@@ -80,197 +80,6 @@ export interface ModelMeta {
 }
 
 /**
- * A word's context-free features: vocabulary columns, each column's idf signed by its group
- * (negative = word group), and the word's stem hash (for n-grams).
- */
-interface WordEntry {
-  // Plain arrays: a small typed array costs an ArrayBuffer each (~100 MB for 200k cached words).
-  cols: number[];
-  weights: number[];
-  stem: number;
-}
-
-/** Words cached per model; cleared when full (customer text repeats its words heavily). */
-const WORD_CACHE_LIMIT = 100_000;
-
-/**
- * Features of one text as sparse columns of a vocabulary, TF-IDF weighted and normalised. Each
- * word's character n-grams and stems are computed once and cached with their idf, and a text's
- * counts live in a small table that stays in cache — with a 100k+ vocabulary, per-column arrays
- * cost a cache miss per feature. The result equals `extractFeatures`' (tested).
- */
-class Vectorizer {
-  private slotKeys = new Int32Array(1024).fill(-1);
-  private slotCounts = new Float64Array(1024);
-  private slotWeights = new Float64Array(1024);
-  private mask = 1023;
-  private used: Int32Array = new Int32Array(1024);
-  private usedCount = 0;
-  private outCols: Int32Array = new Int32Array(1024);
-  private readonly cache = new Map<string, WordEntry>();
-  private readonly wordCols: number[] = [];
-  private readonly collect: (key: number) => void;
-
-  constructor(
-    readonly options: FeatureOptions,
-    readonly vocabulary: IntMap,
-    readonly idf: Float32Array,
-    readonly groups: Uint8Array,
-  ) {
-    this.collect = (key) => {
-      const col = this.vocabulary.get(key);
-      if (col >= 0) this.wordCols.push(col);
-    };
-  }
-
-  private signedIdf(col: number): number {
-    return this.groups[col] === 0 ? this.idf[col]! : -this.idf[col]!;
-  }
-
-  private add(col: number, weight: number): void {
-    const keys = this.slotKeys;
-    let slot = Math.imul(col, 0x9e3779b1) >>> 22 & this.mask;
-    for (;;) {
-      const k = keys[slot]!;
-      if (k === col) {
-        this.slotCounts[slot]! += 1;
-        return;
-      }
-      if (k === -1) break;
-      slot = (slot + 1) & this.mask;
-    }
-    keys[slot] = col;
-    this.slotCounts[slot] = 1;
-    this.slotWeights[slot] = weight;
-    this.used[this.usedCount++] = slot;
-    if (this.usedCount * 2 > this.mask) this.grow();
-  }
-
-  /** Doubles the table (a long text) and re-inserts what it holds. */
-  private grow(): void {
-    const oldKeys = this.slotKeys;
-    const oldCounts = this.slotCounts;
-    const oldWeights = this.slotWeights;
-    const oldUsed = this.used.subarray(0, this.usedCount);
-    const size = oldKeys.length * 2;
-    this.slotKeys = new Int32Array(size).fill(-1);
-    this.slotCounts = new Float64Array(size);
-    this.slotWeights = new Float64Array(size);
-    this.mask = size - 1;
-    const used = new Int32Array(size);
-    let count = 0;
-    for (const old of oldUsed) {
-      const col = oldKeys[old]!;
-      let slot = Math.imul(col, 0x9e3779b1) >>> 22 & this.mask;
-      while (this.slotKeys[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.slotKeys[slot] = col;
-      this.slotCounts[slot] = oldCounts[old]!;
-      this.slotWeights[slot] = oldWeights[old]!;
-      used[count++] = slot;
-    }
-    this.used = used;
-    this.usedCount = count;
-  }
-
-  private word(lower: string, start: number, end: number): WordEntry {
-    const key = lower.slice(start, end);
-    let entry = this.cache.get(key);
-    if (!entry) {
-      this.wordCols.length = 0;
-      const stem = emitWordFeatures(lower, start, end, this.options, this.collect);
-      const cols = this.wordCols.slice();
-      entry = { cols, weights: cols.map((c) => Math.fround(this.signedIdf(c))), stem };
-      if (this.cache.size >= WORD_CACHE_LIMIT) this.cache.clear();
-      this.cache.set(key, entry);
-    }
-    return entry;
-  }
-
-  /** Fills `cols`/`vals` (returned views are valid until the next call). */
-  vectorize(text: string): { cols: Int32Array; vals: Float64Array; n: number } {
-    this.usedCount = 0;
-    const lower = prepareText(text, this.options);
-    const length = lower.length;
-    const ngrams = this.options.wordNgrams;
-    let prev1 = 0;
-    let prev2 = 0;
-    let have = 0;
-    let start = -1;
-    for (let pos = 0; pos <= length; pos++) {
-      if (pos < length && isWordChar(lower.charCodeAt(pos))) {
-        if (start < 0) start = pos;
-        continue;
-      }
-      if (start < 0) continue;
-      const entry = this.word(lower, start, pos);
-      const cols = entry.cols;
-      const weights = entry.weights;
-      for (let i = 0; i < cols.length; i++) this.add(cols[i]!, weights[i]!);
-      if (ngrams >= 2 && have >= 1) {
-        const col = this.vocabulary.get(bigramKey(prev1, entry.stem));
-        if (col >= 0) this.add(col, this.signedIdf(col));
-      }
-      if (ngrams >= 3 && have >= 2) {
-        const col = this.vocabulary.get(trigramKey(prev2, prev1, entry.stem));
-        if (col >= 0) this.add(col, this.signedIdf(col));
-      }
-      prev2 = prev1;
-      prev1 = entry.stem;
-      have++;
-      start = -1;
-    }
-    const n = this.usedCount;
-    if (this.outCols.length < n) this.outCols = new Int32Array(Math.max(n, this.outCols.length * 2));
-    const cols = this.outCols;
-    const vals = scratchVals(n);
-    let sq0 = 0;
-    let sq1 = 0;
-    for (let i = 0; i < n; i++) {
-      const slot = this.used[i]!;
-      const count = this.slotCounts[slot]!;
-      const w = this.slotWeights[slot]!;
-      const v = (count === 1 ? 1 : 1 + Math.log(count)) * Math.abs(w);
-      cols[i] = this.slotKeys[slot]!;
-      this.slotKeys[slot] = -1;
-      vals[i] = w < 0 ? -v : v; // the sign marks the group until normalised
-      if (w < 0) sq1 += v * v;
-      else sq0 += v * v;
-    }
-    const inv0 = sq0 > 0 ? 1 / Math.sqrt(sq0) : 0;
-    const inv1 = sq1 > 0 ? 1 / Math.sqrt(sq1) : 0;
-    for (let i = 0; i < n; i++) {
-      const v = vals[i]!;
-      vals[i] = v < 0 ? -v * inv1 : v * inv0;
-    }
-    return { cols, vals, n };
-  }
-
-  /** The same vector computed without the word cache, from `extractFeatures` (for tests). */
-  vectorizeUncached(text: string): Map<number, number> {
-    const counts = new Map<number, number>();
-    extractFeatures(text, this.options, (key) => {
-      const col = this.vocabulary.get(key);
-      if (col >= 0) counts.set(col, (counts.get(col) ?? 0) + 1);
-    });
-    const norms = [0, 0];
-    const out = new Map<number, number>();
-    for (const [col, count] of counts) {
-      const v = (1 + Math.log(count)) * this.idf[col]!;
-      out.set(col, v);
-      norms[this.groups[col]!]! += v * v;
-    }
-    for (const [col, v] of out) out.set(col, v / Math.sqrt(norms[this.groups[col]!]!));
-    return out;
-  }
-}
-
-let scratch = new Float64Array(1024);
-function scratchVals(n: number): Float64Array {
-  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
-  return scratch;
-}
-
-/**
  * Weights stored sparse per feature: only the largest entries are kept (see `keepWeights`). With
  * many classes this keeps accuracy (banking77: identical at 20 %) and makes scoring 4–5× faster,
  * because scoring is a multiply-add per (feature, class) entry.
@@ -285,21 +94,21 @@ export interface SparseWeights {
 export class TextClassifier {
   private readonly vectorizer: Vectorizer;
   private readonly scores: Float64Array;
+  private readonly probs: Float64Array;
   private readonly dense: DenseScorer | null;
   private readonly binary: Float32Array | null;
 
   constructor(
     readonly meta: ModelMeta,
-    vocabulary: IntMap,
     readonly idf: Float32Array,
-    groups: Uint8Array,
-    /** Vocabulary keys by column (kept for saving). */
+    /** Vocabulary keys by column (kept for saving); bit 0 is the feature group. */
     readonly keys: Int32Array,
     readonly weights: SparseWeights,
     readonly bias: Float32Array,
   ) {
-    this.vectorizer = new Vectorizer(meta.features, vocabulary, idf, groups);
+    this.vectorizer = new Vectorizer(meta.features, new FeatureTable(keys, idf));
     this.scores = new Float64Array(meta.labels.length);
+    this.probs = new Float64Array(meta.labels.length);
     this.dense = DenseScorer.create(weights, meta.labels.length);
     // Two classes are one problem (the second label's weights are the first's, negated): one dot product.
     if (meta.labels.length === 2) {
@@ -352,8 +161,13 @@ export class TextClassifier {
 
   /** Calibrated probabilities for every label, in `labels` order. */
   probabilities(text: string): number[] {
-    const scores = this.scoreText(text);
-    return softmax(scores, this.meta.temperature);
+    return Array.from(this.calibrated(text));
+  }
+
+  /** `probabilities` in a reused array, without allocating (copy it to keep it). */
+  calibrated(text: string): Float64Array {
+    softmaxInto(this.scoreText(text), this.meta.temperature, this.probs);
+    return this.probs;
   }
 
   /** The calibrated probability of one label (by index), without allocating. */
@@ -413,11 +227,14 @@ function softmaxAt(scores: Float64Array, index: number, temperature: number): nu
   return 1 / sum;
 }
 
-function softmax(scores: Float64Array, temperature: number): number[] {
+function softmaxInto(scores: Float64Array, temperature: number, out: Float64Array): void {
   const max = scores[argmax(scores)]!;
-  const exps = Array.from(scores, (s) => Math.exp((s - max) * temperature));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / sum);
+  let sum = 0;
+  for (let j = 0; j < scores.length; j++) {
+    out[j] = Math.exp((scores[j]! - max) * temperature);
+    sum += out[j]!;
+  }
+  for (let j = 0; j < scores.length; j++) out[j]! /= sum;
 }
 
 interface Featurised {
@@ -737,7 +554,7 @@ function buildClassifier(fitted: Fitted, labels: string[], opts: TrainOptions, t
     weightCount: weights.values.length,
     classCounts,
   };
-  const model = new TextClassifier(meta, fitted.vocab.map, fitted.vocab.idf, fitted.vocab.groups, fitted.vocab.keys, weights, fitted.bias);
+  const model = new TextClassifier(meta, fitted.vocab.idf, fitted.vocab.keys, weights, fitted.bias);
   const digest = createHash('sha256').update(JSON.stringify({ labels, features: opts.features, temperature }));
   digest.update(serializeClassifier(model).weights);
   meta.version = `${task}@${digest.digest('hex').slice(0, 12)}`;
@@ -779,11 +596,5 @@ export function deserializeClassifier(meta: ModelMeta, bytes: Uint8Array): TextC
   const values = take((b, o, n) => new Float32Array(b, o, n), nnz, 4);
   const bias = take((b, o, n) => new Float32Array(b, o, n), k, 4);
   const classes = take((b, o, n) => new Uint16Array(b, o, n), nnz, 2);
-  const map = new IntMap(v);
-  const groups = new Uint8Array(v);
-  for (let col = 0; col < v; col++) {
-    map.set(keys[col]!, col);
-    groups[col] = keys[col]! & 1;
-  }
-  return new TextClassifier(meta, map, idf, groups, keys, { colStart, classes, values }, bias);
+  return new TextClassifier(meta, idf, keys, { colStart, classes, values }, bias);
 }

@@ -1,5 +1,6 @@
 import { IntMap, mix } from './int-map.js';
 import { isWordChar, stripKoreanSuffix } from './tokenize.js';
+import { SimdMinHash } from './wasm/minhash.js';
 
 /**
  * Near-duplicate grouping for short customer texts: MinHash signatures over character shingles,
@@ -481,15 +482,20 @@ function analyse(text: string, phrases: PhraseSet): Analysis {
 // Signatures and bands
 
 const mins = new Int32Array(SIGNATURE_SIZE);
+/** The same minima with WebAssembly SIMD, sixteen hashes per pass (null without SIMD: the loop below). */
+const simdMinHash = SimdMinHash.create(HASH_MUL, HASH_ADD);
 
 /** Min-hashes of `keys` into `out[offset … offset + SIGNATURE_SIZE)` as 16-bit values. */
 function minHash(keys: ArrayLike<number>, count: number, out: Uint16Array, offset: number): void {
-  mins.fill(0x7fffffff);
-  for (let j = 0; j < count; j++) {
-    const x = keys[j]!;
-    for (let i = 0; i < SIGNATURE_SIZE; i++) {
-      const h = (Math.imul(x, HASH_MUL[i]!) + HASH_ADD[i]!) | 0;
-      if (h < mins[i]!) mins[i] = h;
+  if (simdMinHash) simdMinHash.minima(keys, count, mins);
+  else {
+    mins.fill(0x7fffffff);
+    for (let j = 0; j < count; j++) {
+      const x = keys[j]!;
+      for (let i = 0; i < SIGNATURE_SIZE; i++) {
+        const h = (Math.imul(x, HASH_MUL[i]!) + HASH_ADD[i]!) | 0;
+        if (h < mins[i]!) mins[i] = h;
+      }
     }
   }
   for (let i = 0; i < SIGNATURE_SIZE; i++) out[offset + i] = mix(mins[i]! ^ i) & 0xffff;
@@ -502,21 +508,40 @@ function bandKeyAt(sig: Uint16Array, offset: number, band: number, rows: number)
   return mix(h) & 0x7fffffff;
 }
 
-/** Matching signature slots of items a and b, or -1 as soon as `minMatches` is out of reach. */
-function matches(sigs: Uint16Array, a: number, b: number, minMatches: number): number {
+/** 32-bit words per signature: two 16-bit slots are compared at once. */
+const SIGNATURE_WORDS = SIGNATURE_SIZE / 2;
+
+/**
+ * Matching signature slots of items a and b, or -1 once `minMatches` is out of reach. `words` views
+ * the signatures two slots a word.
+ */
+function matches(words: Int32Array, a: number, b: number, minMatches: number): number {
   const maxMisses = SIGNATURE_SIZE - minMatches;
   let misses = 0;
-  const oa = a * SIGNATURE_SIZE;
-  const ob = b * SIGNATURE_SIZE;
-  for (let i = 0; i < SIGNATURE_SIZE; i++) if (sigs[oa + i] !== sigs[ob + i] && ++misses > maxMisses) return -1;
+  const oa = a * SIGNATURE_WORDS;
+  const ob = b * SIGNATURE_WORDS;
+  for (let i = 0; i < SIGNATURE_WORDS; i++) {
+    const x = words[oa + i]! ^ words[ob + i]!;
+    if (x === 0) continue;
+    misses += ((x & 0xffff) === 0 ? 0 : 1) + (x >>> 16 === 0 ? 0 : 1);
+    if (misses > maxMisses) return -1;
+  }
   return SIGNATURE_SIZE - misses;
 }
 
-/** `keys` without the ignored ones — unless that leaves too few, then all of them. */
+let keptBuf = new Int32Array(1024);
+
+/**
+ * `keys` without the ignored ones — unless that leaves too few, then all of them. Either `keys`
+ * or a view of a scratch buffer (no array per item): use it before the next call.
+ */
 function withoutIgnored(keys: Int32Array, ignore: Set<number> | null): Int32Array {
-  if (!ignore) return keys;
-  const kept = keys.filter((k) => !ignore.has(k));
-  return kept.length >= Math.min(MIN_SHINGLES, keys.length) ? kept : keys;
+  if (!ignore || ignore.size === 0) return keys;
+  if (keptBuf.length < keys.length) keptBuf = new Int32Array(keys.length * 2);
+  let kept = 0;
+  for (let i = 0; i < keys.length; i++) if (!ignore.has(keys[i]!)) keptBuf[kept++] = keys[i]!;
+  if (kept === keys.length) return keys;
+  return kept >= Math.min(MIN_SHINGLES, keys.length) ? keptBuf.subarray(0, kept) : keys;
 }
 
 function phraseSetFor(options: DedupeOptions): PhraseSet {
@@ -614,6 +639,8 @@ function growInt32(a: Int32Array<ArrayBuffer>, needed: number): Int32Array<Array
 class Engine {
   parent: Int32Array<ArrayBuffer>;
   sigs: Uint16Array<ArrayBuffer>;
+  /** `sigs` as 32-bit words, for `matches`. */
+  private sigWords: Int32Array;
   private previous: Int32Array<ArrayBuffer>;
   private stamp: Int32Array<ArrayBuffer>;
   private readonly lastByCustomer = new Map<string, number>();
@@ -636,6 +663,7 @@ class Engine {
     this.previous = new Int32Array(capacity);
     this.stamp = new Int32Array(capacity);
     this.sigs = new Uint16Array(capacity * SIGNATURE_SIZE);
+    this.sigWords = new Int32Array(this.sigs.buffer);
   }
 
   /** Makes room for item `m` (= count) and returns it. */
@@ -648,6 +676,7 @@ class Engine {
       this.stamp = growInt32(this.stamp, size);
     }
     this.sigs = growUint16(this.sigs, (m + 1) * SIGNATURE_SIZE);
+    if (this.sigWords.buffer !== this.sigs.buffer) this.sigWords = new Int32Array(this.sigs.buffer);
     this.parent[m] = m;
     this.previous[m] = -1;
     this.stamp[m] = -1;
@@ -715,7 +744,7 @@ class Engine {
    * still find the group); `parent` of either is the group.
    */
   private addLeader(m: number): void {
-    const { sigs, stamp, reps, cfg, parent } = this;
+    const { sigWords, stamp, reps, cfg, parent } = this;
     const keys = this.bandKeysOf(m);
     let best = -1;
     let bestSame = cfg.minMatches - 1;
@@ -725,7 +754,7 @@ class Engine {
         const other = reps[k]!;
         if (stamp[other] === m) continue;
         stamp[other] = m;
-        const same = matches(sigs, m, other, cfg.minMatches);
+        const same = matches(sigWords, m, other, cfg.minMatches);
         const group = parent[other]!;
         if (same > bestSame || (same === bestSame && group < best)) {
           best = group;
@@ -742,7 +771,7 @@ class Engine {
     bestSame = cfg.customerMinMatches - 1;
     for (let p = this.previous[m]!; p >= 0 && checked < CUSTOMER_WINDOW; p = this.previous[p]!) {
       checked++;
-      const same = matches(sigs, m, p, cfg.customerMinMatches);
+      const same = matches(sigWords, m, p, cfg.customerMinMatches);
       if (same > bestSame || (same === bestSame && parent[p]! < best)) {
         best = parent[p]!;
         bestSame = same;
@@ -753,7 +782,7 @@ class Engine {
   }
 
   private addSingle(m: number): void {
-    const { sigs, reps, cfg } = this;
+    const { sigWords, reps, cfg } = this;
     const keys = this.bandKeysOf(m);
     for (let band = 0; band < cfg.bands; band++) {
       const count = this.members(keys[band]!);
@@ -766,7 +795,7 @@ class Engine {
           represent = false;
           continue;
         }
-        const same = matches(sigs, m, r, cfg.minMatches);
+        const same = matches(sigWords, m, r, cfg.minMatches);
         if (same < 0) continue;
         this.union(m, r);
         if (same >= cfg.nearCopyMatches) represent = false;
@@ -776,7 +805,7 @@ class Engine {
     let checked = 0;
     for (let p = this.previous[m]!; p >= 0 && checked < CUSTOMER_WINDOW; p = this.previous[p]!) {
       checked++;
-      if (this.find(p) !== this.find(m) && matches(sigs, m, p, cfg.customerMinMatches) >= 0) this.union(m, p);
+      if (this.find(p) !== this.find(m) && matches(sigWords, m, p, cfg.customerMinMatches) >= 0) this.union(m, p);
     }
   }
 

@@ -1,4 +1,4 @@
-import { isHangulSyllable, isWordChar, stripKoreanSuffix } from './tokenize.js';
+import { isHangulSyllable, isWordChar, normalizedLower, stripKoreanSuffix } from './tokenize.js';
 
 /**
  * Hashed text features, designed for Korean and English:
@@ -114,7 +114,7 @@ export function trigramKey(a: number, b: number, c: number): number {
 /** The text as the features read it: the first `maxChars` characters, lower-cased. */
 export function prepareText(text: string, opts: FeatureOptions): string {
   // NFC: macOS exports decomposed Hangul, which would share no feature with the composed form.
-  return (text.length > opts.maxChars ? text.slice(0, opts.maxChars) : text).normalize('NFC').toLowerCase();
+  return normalizedLower(text.length > opts.maxChars ? text.slice(0, opts.maxChars) : text);
 }
 
 /** Calls `emit` once per feature occurrence in `text` (repeats count as term frequency). */

@@ -45,6 +45,16 @@ describe('sentiment', () => {
     expect(lexiconScore("I don't like it").sum).toBeLessThan(0);
   });
 
+  it('reads words that are also names of Object.prototype properties as plain words', () => {
+    // "constructor" used to find Object itself in the word lists and turn the score into NaN.
+    for (const text of ['The constructor was great', 'constructor good', '배송 constructor 좋아요']) {
+      const r = analyzer.analyze(text);
+      expect(Number.isFinite(r.score)).toBe(true);
+      expect(r.label).toBe('positive');
+    }
+    expect(lexiconScore('constructor')).toEqual({ sum: 0, hits: 0, negations: 0 });
+  });
+
   it('treats sentences of pure courtesy as no opinion', () => {
     expect(withoutCourtesy('주문번호 확인 부탁드립니다. 감사합니다.')).toBe('주문번호 확인 부탁드립니다.');
     expect(withoutCourtesy('친절하게 해결해 주셔서 감사합니다')).toBe('친절하게 해결해 주셔서 감사합니다');

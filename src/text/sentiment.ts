@@ -4,7 +4,8 @@ import type { TextClassifier } from './classifier.js';
 import { detectLanguage } from './language.js';
 import { loadClassifier } from './model-files.js';
 import { CONTRASTS, EN_LEXICON, INTENSIFIERS, KO_LEXICON } from './sentiment-lexicon.js';
-import { words } from './tokenize.js';
+import { normalizedLower, wordSpans, type WordSpans } from './tokenize.js';
+import { WordTable } from './word-table.js';
 
 /**
  * Sentiment of customer text: negative / neutral / positive with a score in [-1, 1].
@@ -61,27 +62,15 @@ export function withoutCourtesy(text: string): string {
 /** Any courtesy word at all (most texts have none, and skip the sentence split). */
 const HAS_COURTESY = /안녕|감사|수고|부탁|문의/;
 
-function enFound(token: string): { valence: number; negated: boolean } | null {
-  const v = enValence(token);
-  return v === null ? null : { valence: v, negated: false };
+/** An own entry of a word list (a plain object would also answer "constructor" from its prototype). */
+function own(record: Record<string, number>, key: string): number | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
-
-/** Tokens repeat heavily; their lexicon lookups are cached (bounded). */
-const koCache = new Map<string, { valence: number; negated: boolean } | null>();
 
 function koValence(token: string): { valence: number; negated: boolean } | null {
-  const cached = koCache.get(token);
-  if (cached !== undefined) return cached;
-  const found = koValenceUncached(token);
-  if (koCache.size >= 100_000) koCache.clear();
-  koCache.set(token, found);
-  return found;
-}
-
-function koValenceUncached(token: string): { valence: number; negated: boolean } | null {
   // Attached negation: "안좋아요", "못믿겠" — only when the rest is an opinion word and the whole
   // is not one itself ("안되", "안심").
-  if ((token.startsWith('안') || token.startsWith('못')) && token.length >= 2 && KO_LEXICON[token.slice(0, 2)] === undefined) {
+  if ((token.startsWith('안') || token.startsWith('못')) && token.length >= 2 && own(KO_LEXICON, token.slice(0, 2)) === undefined) {
     const rest = lookupKo(token.slice(1));
     if (rest !== null) return { valence: rest, negated: true };
   }
@@ -97,76 +86,191 @@ const KO_FIRST = new Set(Object.keys(KO_LEXICON).map((k) => k.charAt(0)));
 function lookupKo(token: string): number | null {
   if (!KO_FIRST.has(token.charAt(0))) return null;
   for (let n = Math.min(MAX_KO_PREFIX, token.length); n >= 1; n--) {
-    const v = KO_LEXICON[token.slice(0, n)];
+    const v = own(KO_LEXICON, token.slice(0, n));
     if (v !== undefined) return v;
   }
   return null;
 }
 
 function enValence(token: string): number | null {
-  const direct = EN_LEXICON[token];
+  const direct = own(EN_LEXICON, token);
   if (direct !== undefined) return direct;
   for (const suffix of ['s', 'es', 'ed', 'd', 'ing', 'ly']) {
     if (token.length > suffix.length + 2 && token.endsWith(suffix)) {
-      const v = EN_LEXICON[token.slice(0, -suffix.length)];
+      const v = own(EN_LEXICON, token.slice(0, -suffix.length));
       if (v !== undefined) return v;
     }
   }
   return null;
 }
 
-/** What came before a contrast weighs less; what follows weighs more (returns the new clause weight). */
-function contrast(parts: { value: number; weight: number }[]): number {
-  for (const p of parts) p.weight *= 0.6;
-  return 1.4;
+// What the lexicon pass needs to know of a word, as bits: everything but its neighbours.
+const CONTRAST = 1;
+const HANGUL = 2;
+const FOUND = 4;
+const NEGATED = 8;
+const NEGATOR = 16;
+const CONTRACTION = 32;
+const LONE_T = 64;
+const ENDS_JI = 128;
+const ENDS_JI_LONG = 256;
+const STARTS_NOT = 512;
+const JI_NOT_INSIDE = 1024;
+const STARTS_POST_NEGATOR = 2048;
+const CONTRAST_ENDED = 4096;
+const INTENSIFIER = 8192;
+
+/** Words the lexicon has read, forgotten when full. */
+const LEXICON_WORD_LIMIT = 100_000;
+
+/**
+ * Each distinct word's lexicon facts (flags, valence, intensity), worked out once: tokens repeat
+ * heavily, and a word looked up through a WordTable costs no string and no Map lookup.
+ */
+class LexiconWords {
+  private readonly table = new WordTable();
+  private flags: Int32Array = new Int32Array(1024);
+  private valences: Float64Array = new Float64Array(1024);
+  private intensities: Float64Array = new Float64Array(1024);
+
+  /** Fills the facts of word `w` of `spans` into the three arrays at index w. */
+  read(lower: string, spans: WordSpans, w: number, flags: Int32Array, valences: Float64Array, intensities: Float64Array): void {
+    const start = spans.starts[w]!;
+    const end = spans.ends[w]!;
+    const hash = spans.hashes[w]!;
+    let id = this.table.find(lower, start, end, hash);
+    if (id < 0) id = this.add(lower, start, end, hash);
+    flags[w] = this.flags[id]!;
+    valences[w] = this.valences[id]!;
+    intensities[w] = this.intensities[id]!;
+  }
+
+  private add(lower: string, start: number, end: number, hash: number): number {
+    if (this.table.size >= LEXICON_WORD_LIMIT) this.table.clear();
+    const id = this.table.add(lower, start, end, hash);
+    if (id >= this.flags.length) {
+      const size = this.flags.length * 2;
+      this.flags = growInt32(this.flags, size);
+      this.valences = growFloat64(this.valences, size);
+      this.intensities = growFloat64(this.intensities, size);
+    }
+    const token = lower.slice(start, end);
+    const hangul = token.charCodeAt(0) >= 0x3131;
+    let flags = hangul ? HANGUL : 0;
+    let valence = 0;
+    if (CONTRASTS.has(token)) flags |= CONTRAST;
+    const ko = hangul ? koValence(token) : null;
+    const en = hangul ? null : enValence(token);
+    if (ko) {
+      flags |= FOUND | (ko.negated ? NEGATED : 0);
+      valence = ko.valence;
+    } else if (en !== null) {
+      flags |= FOUND;
+      valence = en;
+    }
+    if (NEGATORS.has(token)) flags |= NEGATOR;
+    if (CONTRACTIONS.has(token)) flags |= CONTRACTION;
+    if (token === 't') flags |= LONE_T;
+    if (token.endsWith('지')) flags |= token.length >= 2 ? ENDS_JI | ENDS_JI_LONG : ENDS_JI;
+    if (/^(않|못)/.test(token)) flags |= STARTS_NOT;
+    if (/.지(않|못)/.test(token)) flags |= JI_NOT_INSIDE;
+    if (POST_NEGATORS.includes(token.charAt(0))) flags |= STARTS_POST_NEGATOR;
+    if (CONTRAST_ENDING.test(token)) flags |= CONTRAST_ENDED;
+    const intensity = own(INTENSIFIERS, token);
+    if (intensity !== undefined) flags |= INTENSIFIER;
+    this.flags[id] = flags;
+    this.valences[id] = valence;
+    this.intensities[id] = intensity ?? 1;
+    return id;
+  }
+}
+
+const lexiconWords = new LexiconWords();
+// Per-text scratch: each word's facts, and the opinion parts found (value, clause weight).
+let wordFlags = new Int32Array(256);
+let wordValences = new Float64Array(256);
+let wordIntensities = new Float64Array(256);
+let partValues = new Float64Array(256);
+let partWeights = new Float64Array(256);
+
+function growInt32(a: Int32Array, size: number): Int32Array {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
+
+function growFloat64(a: Float64Array, size: number): Float64Array {
+  const b = new Float64Array(size);
+  b.set(a);
+  return b;
 }
 
 /** The lexicon score of a text: Σ valence × modifiers, and how many opinion words were found. */
 export function lexiconScore(text: string): { sum: number; hits: number; negations: number } {
-  const tokens = words(text);
+  return lexiconScoreOf(text, normalizedLower(text));
+}
+
+/** `lexiconScore(text)`, given `normalizedLower(text)`. */
+function lexiconScoreOf(text: string, lower: string): { sum: number; hits: number; negations: number } {
+  const spans = wordSpans(lower);
+  const count = spans.count;
+  if (wordFlags.length < count) {
+    const size = Math.max(count, wordFlags.length * 2);
+    wordFlags = new Int32Array(size);
+    wordValences = new Float64Array(size);
+    wordIntensities = new Float64Array(size);
+    partValues = new Float64Array(size);
+    partWeights = new Float64Array(size);
+  }
+  const flags = wordFlags;
+  for (let w = 0; w < count; w++) lexiconWords.read(lower, spans, w, flags, wordValences, wordIntensities);
   let sum = 0;
   let hits = 0;
   let negations = 0;
   let clauseWeight = 1;
-  const parts: { value: number; weight: number }[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (CONTRASTS.has(token)) {
-      clauseWeight = contrast(parts);
+  let parts = 0;
+  for (let i = 0; i < count; i++) {
+    const f = flags[i]!;
+    if (f & CONTRAST) {
+      // What came before a contrast weighs less; what follows weighs more.
+      for (let p = 0; p < parts; p++) partWeights[p]! *= 0.6;
+      clauseWeight = 1.4;
       continue;
     }
-    const hangul = token.charCodeAt(0) >= 0x3131;
-    const found = hangul ? koValence(token) : enFound(token);
-    if (!found) {
+    const hangul = (f & HANGUL) !== 0;
+    const next = i + 1 < count ? flags[i + 1]! : 0;
+    if (!(f & FOUND)) {
       // "메일이 오지 않아요", "지급되지 않았어요": in a support message, something that did not
       // happen is a (mild) complaint even when the verb itself carries no opinion.
-      const next = tokens[i + 1];
-      if (hangul && ((token.endsWith('지') && token.length >= 2 && next && /^(않|못)/.test(next)) || /.지(않|못)/.test(token))) {
-        parts.push({ value: -0.6, weight: clauseWeight });
+      if (hangul && ((f & ENDS_JI_LONG && next & STARTS_NOT) || f & JI_NOT_INSIDE)) {
+        partValues[parts] = -0.6;
+        partWeights[parts++] = clauseWeight;
         hits++;
       }
       continue;
     }
-    let value = found.valence;
-    let negated = found.negated;
-    const prev = tokens[i - 1];
-    const prev2 = tokens[i - 2];
-    if (prev && (NEGATORS.has(prev) || (prev === 't' && prev2 && CONTRACTIONS.has(prev2)))) negated = !negated;
-    else if (prev && prev2 && NEGATORS.has(prev2) && prev in INTENSIFIERS) negated = !negated; // "not very good"
-    const next = tokens[i + 1];
-    if (hangul && token.endsWith('지') && next && POST_NEGATORS.includes(next.charAt(0))) negated = !negated;
+    let value = wordValences[i]!;
+    let negated = (f & NEGATED) !== 0;
+    const prev = i >= 1 ? flags[i - 1]! : 0;
+    const prev2 = i >= 2 ? flags[i - 2]! : 0;
+    if (prev & NEGATOR || (prev & LONE_T && prev2 & CONTRACTION)) negated = !negated;
+    else if (prev2 & NEGATOR && prev & INTENSIFIER) negated = !negated; // "not very good"
+    if (hangul && f & ENDS_JI && next & STARTS_POST_NEGATOR) negated = !negated;
     // A negated negative is only mildly positive ("나쁘지 않아요"); a negated positive is negative.
     if (negated) {
       value = value > 0 ? -value : -value * 0.5;
       negations++;
     }
-    const intensity = prev ? INTENSIFIERS[prev] : undefined;
-    if (intensity !== undefined) value *= intensity;
-    parts.push({ value, weight: clauseWeight });
+    if (prev & INTENSIFIER) value *= wordIntensities[i - 1]!;
+    partValues[parts] = value;
+    partWeights[parts++] = clauseWeight;
     hits++;
-    if (hangul && CONTRAST_ENDING.test(token)) clauseWeight = contrast(parts);
+    if (hangul && f & CONTRAST_ENDED) {
+      for (let p = 0; p < parts; p++) partWeights[p]! *= 0.6;
+      clauseWeight = 1.4;
+    }
   }
-  for (const p of parts) sum += p.value * p.weight;
+  for (let p = 0; p < parts; p++) sum += partValues[p]! * partWeights[p]!;
   // Crying and repeated question marks lean negative in an inquiry; laughter slightly positive.
   if (/[ㅠㅜ]{2,}/.test(text)) {
     sum -= 0.5;
@@ -203,18 +307,14 @@ export class SentimentAnalyzer {
   analyze(text: string, language?: string | null): SentimentResult {
     const lang = language ?? detectLanguage(text);
     const body = withoutCourtesy(text);
-    const lex = lexiconScore(body);
+    // The review model reads the same lower-cased words (tokenize.ts remembers them for the last text).
+    const lex = lexiconScoreOf(body, normalizedLower(body));
     let model = 0;
     if (this.koModel && lang === 'ko') {
       // P(positive) − P(negative): near 0 when the model reads the text as neutral.
-      const scores = this.koModel.scoreText(HAS_COURTESY.test(body) ? body.replace(COURTESY, ' ') : body);
-      const t = this.koModel.meta.temperature;
-      let max = -Infinity;
-      for (const v of scores) if (v > max) max = v;
-      let sum = 0;
-      for (const v of scores) sum += Math.exp((v - max) * t);
-      const pos = Math.exp((scores[this.positive]! - max) * t) / sum;
-      const neg = this.negative >= 0 ? Math.exp((scores[this.negative]! - max) * t) / sum : 1 - pos;
+      const p = this.koModel.calibrated(HAS_COURTESY.test(body) ? body.replace(COURTESY, ' ') : body);
+      const pos = p[this.positive]!;
+      const neg = this.negative >= 0 ? p[this.negative]! : 1 - pos;
       model = pos - neg;
     }
     // Evidence adds up in log-odds space: the lexicon's sum, plus the review model's log-odds

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stems, stripKoreanSuffix, words } from './tokenize.js';
+import { normalizedLower, stems, stripKoreanSuffix, wordSpans, words } from './tokenize.js';
 
 describe('stripKoreanSuffix', () => {
   it.each([
@@ -79,5 +79,35 @@ describe('words', () => {
 describe('stems', () => {
   it('strips Korean words and leaves the rest', () => {
     expect(stems('결제가 안 돼요. Card 결제를 환불해주세요')).toEqual(['결제', '안', '돼요', 'card', '결제', '환불']);
+  });
+});
+
+describe('wordSpans and normalizedLower', () => {
+  it.each([
+    '배송이 3일째 안 와요!! ㅠㅠ',
+    'Login 실패, ERROR-404 (iPhone15가)',
+    '최고예요👍👍 ★★★★★',
+    '환불\u3000요청\u200b드려요',
+    '',
+    ' ?! ... ',
+    'Café Привет カード 配送',
+  ])('cut %j where words() does, hashing equal words equally', (text) => {
+    const lower = normalizedLower(text);
+    expect(lower).toBe(text.normalize('NFC').toLowerCase());
+    const spans = wordSpans(lower);
+    const cut = Array.from({ length: spans.count }, (_, w) => lower.slice(spans.starts[w], spans.ends[w]));
+    expect(cut).toEqual(words(text));
+    const hashOf = new Map<string, number>();
+    cut.forEach((word, w) => {
+      expect(hashOf.get(word) ?? spans.hashes[w]).toBe(spans.hashes[w]);
+      hashOf.set(word, spans.hashes[w]!);
+    });
+  });
+
+  it('normalizes decomposed Hangul (macOS exports) like words() does', () => {
+    const decomposed = '배송이 늦어요'.normalize('NFD');
+    expect(normalizedLower(decomposed)).toBe('배송이 늦어요');
+    expect(normalizedLower('ABC')).toBe('abc');
+    expect(normalizedLower(decomposed)).toBe('배송이 늦어요');
   });
 });

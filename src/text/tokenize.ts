@@ -77,3 +77,84 @@ export function words(text: string): string[] {
 export function stems(text: string): string[] {
   return words(text).map(stripKoreanSuffix);
 }
+
+let lastText: string | null = null;
+let lastLower = '';
+
+/**
+ * `text.normalize('NFC').toLowerCase()`, remembered for the last text: enrichment hands one
+ * text to the type model, the topic rules and the sentiment analyzer in turn, and each needs it.
+ */
+export function normalizedLower(text: string): string {
+  if (text !== lastText) {
+    lastLower = text.normalize('NFC').toLowerCase();
+    lastText = text;
+  }
+  return lastLower;
+}
+
+const SPAN_SEED = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+
+/**
+ * Where the words of a lower-cased text are (the runs `words` would cut out): word i is
+ * text[starts[i], ends[i]), and hashes[i] is an FNV-1a hash of its characters, for WordTable.
+ */
+export interface WordSpans {
+  text: string;
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  hashes: Int32Array;
+}
+
+const spans: WordSpans = { text: '', count: 0, starts: new Int32Array(256), ends: new Int32Array(256), hashes: new Int32Array(256) };
+let spansValid = false;
+
+/**
+ * The word spans of a lower-cased text, without cutting a string per word. The result is one
+ * shared object, remembered for the last text (the lexicon and the review model read the same
+ * words): use it before the next call.
+ */
+export function wordSpans(lower: string): WordSpans {
+  if (spansValid && spans.text === lower) return spans;
+  let count = 0;
+  let start = -1;
+  let hash = 0;
+  const n = lower.length;
+  for (let i = 0; i <= n; i++) {
+    if (i < n) {
+      const c = lower.charCodeAt(i);
+      if (isWordChar(c)) {
+        if (start < 0) {
+          start = i;
+          hash = SPAN_SEED;
+        }
+        hash = Math.imul(hash ^ c, FNV_PRIME);
+        continue;
+      }
+    }
+    if (start < 0) continue;
+    if (count === spans.starts.length) {
+      const size = count * 2;
+      spans.starts = grown(spans.starts, size);
+      spans.ends = grown(spans.ends, size);
+      spans.hashes = grown(spans.hashes, size);
+    }
+    spans.starts[count] = start;
+    spans.ends[count] = i;
+    spans.hashes[count] = hash;
+    count++;
+    start = -1;
+  }
+  spans.text = lower;
+  spans.count = count;
+  spansValid = true;
+  return spans;
+}
+
+function grown(a: Int32Array, size: number): Int32Array {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}

@@ -1,3 +1,5 @@
+import { normalizedLower } from './tokenize.js';
+
 /**
  * Topic rules: keywords and regular expressions an operator attaches to a topic. A rule that
  * matches wins over the topic model, and the item records which rule fired. Child topics are
@@ -72,7 +74,7 @@ export function compileTopicRules(topics: TopicForRules[]): CompiledRule[] {
 /** The first rule that matches the text, or null. */
 export function matchTopicRule(rules: CompiledRule[], text: string): CompiledRule | null {
   if (!rules.length) return null;
-  const lower = text.normalize('NFC').toLowerCase();
+  const lower = normalizedLower(text);
   for (const rule of rules) if (rule.test(lower)) return rule;
   return null;
 }

@@ -1,5 +1,5 @@
 import type { SparseWeights } from '../classifier.js';
-import { SCORE_WASM_BASE64 } from './score-wasm.js';
+import { simdKernels } from './kernels.js';
 
 /**
  * Scores with the weights laid out dense in WebAssembly memory and summed four classes at a time
@@ -10,18 +10,6 @@ import { SCORE_WASM_BASE64 } from './score-wasm.js';
 export const MAX_DENSE_BYTES = 256 * 1024 * 1024;
 const CHUNK = 4096; // features passed per call
 const PAGE = 65_536;
-
-let compiled: WebAssembly.Module | null | undefined;
-function wasmModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Buffer.from(SCORE_WASM_BASE64, 'base64'));
-    } catch {
-      compiled = null; // no SIMD support: the JS path is used
-    }
-  }
-  return compiled;
-}
 
 export class DenseScorer {
   private readonly lanes: number;
@@ -64,7 +52,7 @@ export class DenseScorer {
   static create(weights: SparseWeights, classes: number): DenseScorer | null {
     const dims = weights.colStart.length - 1;
     if (classes < 3 || dims * Math.ceil(classes / 4) * 16 > MAX_DENSE_BYTES) return null;
-    const module = wasmModule();
+    const module = simdKernels();
     if (!module) return null;
     return new DenseScorer(new WebAssembly.Instance(module, {}), weights, classes);
   }
