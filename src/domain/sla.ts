@@ -109,7 +109,8 @@ export interface SlaEvaluation {
   resolution: SlaTargetEvaluation | null;
 }
 
-const ALWAYS_OPEN: BusinessSchedule = { timeZone: 'UTC', twentyFourSeven: true, weekly: [], holidays: new Set() };
+/** The plain clock: every instant counts (policies on `calendar` time). */
+export const ALWAYS_OPEN: BusinessSchedule = { timeZone: 'UTC', twentyFourSeven: true, weekly: [], holidays: new Set() };
 
 function evaluateTarget(
   target: SlaTarget,

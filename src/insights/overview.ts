@@ -9,8 +9,6 @@ import { loadDenominator, rateOverDays, type Denominator } from './denominator.j
 import { findMovers, type Mover } from './movers.js';
 import { autoGranularity, dayInstants, resolveRange, type InsightRange } from './range.js';
 
-export { ANSWERABLE_CHANNELS } from '../domain/item.js';
-
 export interface OverviewInput {
   from?: string;
   to?: string;

@@ -1,11 +1,11 @@
-import { buildBusinessSchedule, businessMsBetween, type BusinessSchedule } from '../domain/calendar/business-hours.js';
+import { buildBusinessSchedule, businessMsBetween } from '../domain/calendar/business-hours.js';
 import type { SlaSettings } from '../domain/sla-settings.js';
-import type { SlaTarget } from '../domain/sla.js';
+import { ALWAYS_OPEN, type SlaTarget } from '../domain/sla.js';
 import { setSlaDueDates } from '../ingest/enrich.js';
 import type { Db } from '../store/db.js';
 import { loadSlaSettings } from '../store/queries/sla-settings.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { ANSWERABLE_CHANNELS } from './overview.js';
+import { ANSWERABLE_CHANNELS } from '../domain/item.js';
 import { resolveRange } from './range.js';
 
 export interface SlaInput {
@@ -18,7 +18,6 @@ export interface SlaInput {
 }
 
 const FILL_BATCH = 5_000;
-const ALWAYS_OPEN: BusinessSchedule = { timeZone: 'UTC', twentyFourSeven: true, weekly: [], holidays: new Set() };
 const round1 = (x: number | null) => (x === null ? null : Number(x.toFixed(1)));
 
 /**

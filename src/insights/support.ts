@@ -3,7 +3,7 @@ import { share } from '../domain/rates.js';
 import type { Db } from '../store/db.js';
 import { sumDailyCounts } from '../store/queries/item-daily-counts.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { ANSWERABLE_CHANNELS } from './overview.js';
+import { ANSWERABLE_CHANNELS } from '../domain/item.js';
 import { resolveRange } from './range.js';
 
 export type SupportDimension = 'channel' | 'assignee' | 'type' | 'handled_by';

@@ -38,6 +38,17 @@ const DIMENSION_SQL: Record<RollupDimension, string> = {
   sentiment: 'sentiment',
 };
 
+/** WHERE terms for a rollup filter; params holds workspace, from, to ($1–$3) and gets the rest. */
+function rollupWhere(filter: RollupFilter, params: unknown[]): string[] {
+  // Rows emptied by moves (items = 0) hold no counts: every count is of a subset of the items.
+  const where = ['workspace_id = $1', 'day BETWEEN $2::date AND $3::date', 'items <> 0'];
+  if (filter.channel?.length) where.push(`channel = ANY($${params.push(filter.channel)}::text[])`);
+  if (filter.type?.length) where.push(`type = ANY($${params.push(filter.type)}::text[])`);
+  if (filter.topicIds?.length) where.push(`topic_id = ANY($${params.push(filter.topicIds)}::bigint[])`);
+  if (filter.sentiment?.length) where.push(`sentiment = ANY($${params.push(filter.sentiment)}::text[])`);
+  return where;
+}
+
 /** Sums rollup counts, optionally per period and per value of one dimension. */
 export async function sumDailyCounts(
   db: Db,
@@ -46,12 +57,7 @@ export async function sumDailyCounts(
   group: { granularity?: Granularity; by?: RollupDimension } = {},
 ): Promise<CountRow[]> {
   const params: unknown[] = [workspaceId, filter.from, filter.to];
-  // Rows emptied by moves (items = 0) hold no counts: every count is of a subset of the items.
-  const where = ['workspace_id = $1', 'day BETWEEN $2::date AND $3::date', 'items <> 0'];
-  if (filter.channel?.length) where.push(`channel = ANY($${params.push(filter.channel)}::text[])`);
-  if (filter.type?.length) where.push(`type = ANY($${params.push(filter.type)}::text[])`);
-  if (filter.topicIds?.length) where.push(`topic_id = ANY($${params.push(filter.topicIds)}::bigint[])`);
-  if (filter.sentiment?.length) where.push(`sentiment = ANY($${params.push(filter.sentiment)}::text[])`);
+  const where = rollupWhere(filter, params);
   const select: string[] = [];
   const groupBy: string[] = [];
   if (group.granularity) {
@@ -88,11 +94,7 @@ export async function sumDailyCountsByEach(
   dimensions: readonly RollupDimension[],
 ): Promise<Map<RollupDimension, CountRow[]>> {
   const params: unknown[] = [workspaceId, filter.from, filter.to];
-  const where = ['workspace_id = $1', 'day BETWEEN $2::date AND $3::date', 'items <> 0'];
-  if (filter.channel?.length) where.push(`channel = ANY($${params.push(filter.channel)}::text[])`);
-  if (filter.type?.length) where.push(`type = ANY($${params.push(filter.type)}::text[])`);
-  if (filter.topicIds?.length) where.push(`topic_id = ANY($${params.push(filter.topicIds)}::bigint[])`);
-  if (filter.sentiment?.length) where.push(`sentiment = ANY($${params.push(filter.sentiment)}::text[])`);
+  const where = rollupWhere(filter, params);
   const cols = dimensions.map((d) => DIMENSION_COLUMN[d]);
   // grouping(col) is 0 in the set that groups by col: that set's key is that column.
   const dim = `CASE ${dimensions.map((d, i) => `WHEN grouping(${cols[i]}) = 0 THEN '${d}'`).join(' ')} END`;
