@@ -73,6 +73,14 @@ describe(`support KPIs (${TEST_BACKEND})`, () => {
     expect(k.rows.map((r) => [r.key, r.received, r.responded])).toEqual([['김상담', 5, 5], ['박상담', 2, 1], ['', 1, 1]]);
     // Open now: 박상담's two (open, new) and the bot's pending e-mail; one never answered.
     expect(k.backlog.total).toMatchObject({ open: 3, unanswered: 1 });
+    expect(k.backlog.rows.map((r) => [r.key, r.open, r.unanswered])).toEqual([['박상담', 2, 1], ['', 1, 0]]);
+    // Ages (now − received) of the three open items, hours 5, 6 and 7 after the first: median the
+    // middle one, p90 at rank 1.8 → between the middle and the oldest; within 2 %.
+    const [{ now }] = await db.query<{ now: Date }>('SELECT now() AS now');
+    const ages = [5, 6, 7].map((i) => (new Date(now).getTime() - created(i).getTime()) / 1000).sort((a, b) => a - b);
+    expect(Math.abs(k.backlog.total.age_p50_seconds! - ages[1]!)).toBeLessThanOrEqual(ages[1]! * 0.02 + 1);
+    const p90 = ages[1]! + 0.8 * (ages[2]! - ages[1]!);
+    expect(Math.abs(k.backlog.total.age_p90_seconds! - p90)).toBeLessThanOrEqual(p90 * 0.02 + 1);
     const empty = await getSupportKpis(db, ws, { from: '2026-09-01', to: '2026-09-07' });
     expect(empty.total).toMatchObject({ received: 0, response_rate_pct: null, first_response: { count: 0, p50_seconds: null, p90_seconds: null } });
   });

@@ -105,13 +105,12 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
     by === 'channel' || by === 'type'
       ? sumDailyCounts(db, ws.id, { from: range.from, to: range.to, channel: channels }, { by })
       : Promise.resolve([]),
-    db.query<{ key: string | null; total: number; open: number; age_p50: number | null; age_p90: number | null; unanswered: number }>(
-      `SELECT CASE WHEN grouping(${KEY_SQL[by]}) = 1 THEN NULL ELSE ${KEY_SQL[by]} END AS key, grouping(${KEY_SQL[by]}) AS total,
-         count(*)::int AS open, count(*) FILTER (WHERE first_response_at IS NULL)::int AS unanswered,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM now() - created_at)) AS age_p50,
-         percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM now() - created_at)) AS age_p90
+    // The open backlog right now, as counts per key and age bucket (no sort of every open item).
+    db.query<{ key: string; bucket: number; open: number; unanswered: number }>(
+      `SELECT ${KEY_SQL[by]} AS key, sori_sketch_bucket(extract(epoch FROM now() - created_at)::float8) AS bucket,
+         count(*)::int AS open, count(*) FILTER (WHERE first_response_at IS NULL)::int AS unanswered
        FROM items WHERE workspace_id = $1 AND status IN ('new', 'open', 'pending', 'on_hold') AND channel = ANY($2::text[])
-       GROUP BY GROUPING SETS ((${KEY_SQL[by]}), ())`,
+       GROUP BY 1, 2`,
       [ws.id, channels],
     ),
   ]);
@@ -153,12 +152,23 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
   total.bot_handled = channelCounts[0]?.bot_handled ?? 0;
   total.human_handled = channelCounts[0]?.human_handled ?? 0;
   total.bot_share_pct = pct(total.bot_handled, total.bot_handled + total.human_handled);
-  const backlogRow = (b: (typeof backlog)[number]) => ({
-    key: Number(b.total) === 1 ? 'all' : String(b.key ?? ''),
-    open: b.open,
-    unanswered: b.unanswered,
-    age_p50_seconds: seconds(b.age_p50),
-    age_p90_seconds: seconds(b.age_p90),
+  const backlogTallies = new Map<string, { open: number; unanswered: number; ages: Map<number, number> }>();
+  const allOpen = { open: 0, unanswered: 0, ages: new Map<number, number>() };
+  for (const b of backlog) {
+    let t = backlogTallies.get(b.key);
+    if (!t) backlogTallies.set(b.key, (t = { open: 0, unanswered: 0, ages: new Map() }));
+    for (const x of [t, allOpen]) {
+      x.open += b.open;
+      x.unanswered += b.unanswered;
+      x.ages.set(b.bucket, (x.ages.get(b.bucket) ?? 0) + b.open);
+    }
+  }
+  const backlogRow = (key: string, t: typeof allOpen) => ({
+    key,
+    open: t.open,
+    unanswered: t.unanswered,
+    age_p50_seconds: seconds(sketchQuantile(t.ages, 0.5)),
+    age_p90_seconds: seconds(sketchQuantile(t.ages, 0.9)),
   });
   return {
     range,
@@ -167,8 +177,8 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
     total,
     rows: [...byKey].map(([key, t]) => toRow(key, t)).sort((a, b) => b.received - a.received || a.key.localeCompare(b.key)),
     backlog: {
-      total: backlog.filter((b) => Number(b.total) === 1).map(backlogRow)[0] ?? { key: 'all', open: 0, unanswered: 0, age_p50_seconds: null, age_p90_seconds: null },
-      rows: backlog.filter((b) => Number(b.total) !== 1).map(backlogRow).sort((a, b) => b.open - a.open),
+      total: backlogRow('all', allOpen),
+      rows: [...backlogTallies].map(([key, t]) => backlogRow(key, t)).sort((a, b) => b.open - a.open || a.key.localeCompare(b.key)),
     },
   };
 }

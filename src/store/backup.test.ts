@@ -11,7 +11,7 @@ import { openDb, type Db } from './db.js';
 import { migrate } from './migrate.js';
 import { upsertMetrics } from './queries/business-metrics.js';
 import { ensureWorkspace, findWorkspaceBySlug } from './queries/workspaces.js';
-import { diffDailyCounts } from './queries/item-daily-counts.js';
+import { diffRollups } from './queries/item-daily-counts.js';
 import { listItemTypes, replaceItemTypes } from './queries/item-types.js';
 import { addTopicComment } from './queries/topic-comments.js';
 import { createTopic } from './queries/topics.js';
@@ -73,7 +73,7 @@ describe(`backup and restore (${TEST_BACKEND})`, () => {
     expect((await listItemTypes(db, copy.id)).map((t) => t.key)).toEqual(['cancel', 'other']);
     expect((await loadSlaSettings(db, copy.id)).settings.policies.map((p) => p.id)).toEqual(['all']);
     // Rollups of the copy were kept by the triggers as the rows arrived.
-    expect(await diffDailyCounts(db, copy.id)).toEqual([]);
+    expect(await diffRollups(db, copy.id)).toEqual([]);
   });
 
   it('restores into the other kind of database (PGlite ↔ PostgreSQL)', async () => {

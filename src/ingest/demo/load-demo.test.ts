@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
 import { getOverview } from '../../insights/overview.js';
 import type { Db } from '../../store/db.js';
-import { diffDailyCounts } from '../../store/queries/item-daily-counts.js';
+import { diffRollups } from '../../store/queries/item-daily-counts.js';
 import { listTopics } from '../../store/queries/topics.js';
 import { DEMO_TOPICS } from './demo-topics.js';
 import { loadDemoWorkspace } from './load-demo.js';
@@ -27,7 +27,7 @@ describe(`the demo workspace (${TEST_BACKEND})`, () => {
     // The rules cover most inquiries, not all of them (the rest is for the model and discovery).
     expect(share).toBeGreaterThan(0.4);
     expect(share).toBeLessThan(0.9);
-    expect(await diffDailyCounts(db, workspace.id)).toEqual([]);
+    expect(await diffRollups(db, workspace.id)).toEqual([]);
     const o = await getOverview(db, workspace, { from: '2026-03-25', to: '2026-03-31' });
     expect(o.contact_rate?.metric).toBe('orders');
     expect(o.topic_movers.length).toBeGreaterThan(3);

@@ -6,7 +6,7 @@ import { importFile } from '../../ingest/import-file.js';
 import { ingestItems } from '../../ingest/pipeline.js';
 import { correctItemLabels } from '../../labels/correct-label.js';
 import type { Db } from '../db.js';
-import { diffDailyCounts, rebuildDailyCounts, sumDailyCounts } from './item-daily-counts.js';
+import { diffRollups, rebuildDailyCounts, sumDailyCounts } from './item-daily-counts.js';
 import { deleteWorkspace, ensureWorkspace, type Workspace } from './workspaces.js';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -41,7 +41,7 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
     expect(days.map((d) => [d.period, d.items])).toEqual([['2026-03-01', 1], ['2026-03-02', 4]]);
     const survey = await total({ channel: ['survey'] });
     expect(survey).toMatchObject({ items: 3, scored: 3, promoters: 1, detractors: 1, rated: 2, rating_sum: 7, satisfied: 1 });
-    expect(await diffDailyCounts(db, ws.id)).toEqual([]);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
   });
 
   it('leaves the counts alone on an identical re-send and moves them when a re-send changes the item', async () => {
@@ -53,7 +53,7 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
     await ingestItems(db, ws, [{ ...item, created_at: '2026-04-11T10:00:00+09:00', first_response_at: '2026-04-11T10:05:00+09:00', handled_by: 'human' }]);
     expect((await total({ from: '2026-04-10', to: '2026-04-10' })).items).toBe(0);
     expect(await total({ from: '2026-04-11', to: '2026-04-11' })).toMatchObject({ items: 1, responded: 1, human_handled: 1 });
-    expect(await diffDailyCounts(db, ws.id)).toEqual([]);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
   });
 
   it('follows a correction to another type and a conversation update', async () => {
@@ -69,16 +69,23 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
       { source: 'channeltalk', conversation_id: 'c-77', at: '2026-05-01T10:03:00+09:00', first_response_at: '2026-05-01T10:03:00+09:00', handled_by: 'bot', status: 'resolved', resolved_at: '2026-05-01T10:03:00+09:00' },
     ]);
     expect(await total({ from: '2026-05-01', to: '2026-05-01' })).toMatchObject({ items: 1, responded: 1, resolved: 1, bot_handled: 1 });
-    expect(await diffDailyCounts(db, ws.id)).toEqual([]);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
   });
 
   it('counts rows COPYed by a file import, duplicates included, and rebuilds to the same numbers', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sori-rollup-'));
     const file = join(dir, 'chat.csv');
-    const lines = ['external_id,created_at,text'];
+    // With conversation fields, so the lead-time sketches get first-response and resolution
+    // buckets across agents and handlers (and a few items never answered or reopened).
+    const lines = ['external_id,created_at,text,assignee,handled_by,first_response_at,resolved_at,reopened_count'];
+    const agents = ['김상담', '이상담', '박상담', ''];
     for (let i = 0; i < 150; i++) {
       const text = i % 3 === 0 ? '앱 업데이트 후 로그인 버튼을 누르면 앱이 꺼져요' : `${i}번 주문 배송지를 부산으로 바꾸고 싶어요 주소 변경 가능할까요`;
-      lines.push(`imp-${i},2026-06-0${1 + (i % 5)}T1${i % 10}:00:00+09:00,"${text}"`);
+      const day = `2026-06-0${1 + (i % 5)}`;
+      const hour = `1${i % 10}`;
+      const answered = i % 7 !== 0 ? `${day}T${hour}:${String(1 + (i % 50)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}+09:00` : '';
+      const resolved = i % 4 !== 0 && answered ? `${day}T2${i % 4}:${String(i % 60).padStart(2, '0')}:00+09:00` : '';
+      lines.push(`imp-${i},${day}T${hour}:00:00+09:00,"${text}",${agents[i % 4]},${i % 4 === 3 ? 'bot' : 'human'},${answered},${resolved},${i % 11 === 0 ? 1 : 0}`);
     }
     await writeFile(file, lines.join('\n'));
     const summary = await importFile(db, ws, { path: file, defaults: { channel: 'chat', source: 'csv-test' } });
@@ -88,7 +95,7 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
     // 50 copies of one crash report: one group, 49 repeats, at least.
     expect(june.duplicates).toBeGreaterThanOrEqual(49);
     expect(june.duplicates).toBeLessThan(150);
-    expect(await diffDailyCounts(db, ws.id)).toEqual([]);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
     const before = await sumDailyCounts(db, ws.id, DAY, { granularity: 'day', by: 'type' });
     await rebuildDailyCounts(db, ws.id);
     expect(await sumDailyCounts(db, ws.id, DAY, { granularity: 'day', by: 'type' })).toEqual(before);
@@ -104,7 +111,7 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
 
   it('subtracts deleted items and survives deleting the whole workspace', async () => {
     await db.query(`DELETE FROM items WHERE workspace_id = $1 AND external_id LIKE 'imp-1%'`, [ws.id]);
-    expect(await diffDailyCounts(db, ws.id)).toEqual([]);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
     const other = await ensureWorkspace(db, { slug: 'rollup-gone', name: '지울 곳' });
     await ingestItems(db, other, [buildItem(), buildItem()]);
     await deleteWorkspace(db, other.id);
@@ -114,9 +121,12 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
   it('stays consistent when two batches for the same days are written at once', async () => {
     const batch = (prefix: string) =>
       Array.from({ length: 200 }, (_, i) =>
-        buildItem({ external_id: `${prefix}-${i}`, created_at: `2026-07-0${1 + (i % 3)}T09:00:00+09:00`, channel: i % 2 ? 'chat' : 'email' }));
+        buildItem({
+          external_id: `${prefix}-${i}`, created_at: `2026-07-0${1 + (i % 3)}T09:00:00+09:00`, channel: i % 2 ? 'chat' : 'email',
+          assignee: i % 5 ? '김상담' : null, first_response_at: `2026-07-0${1 + (i % 3)}T09:${String(1 + (i % 40)).padStart(2, '0')}:00+09:00`,
+        }));
     await Promise.all([ingestItems(db, ws, batch('p')), ingestItems(db, ws, batch('q'))]);
     expect((await total({ from: '2026-07-01', to: '2026-07-03' })).items).toBe(400);
-    expect(await diffDailyCounts(db, ws.id)).toEqual([]);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
   });
 });

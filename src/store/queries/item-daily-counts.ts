@@ -139,19 +139,51 @@ const ROLLUP_FROM_ITEMS_SQL = `SELECT i.workspace_id, (i.created_at AT TIME ZONE
   FROM items i JOIN workspaces w ON w.id = i.workspace_id WHERE i.workspace_id = $1
   GROUP BY 1, 2, 3, 4, 5, 6`;
 
+// Lead-time sketch rows straight from the items of workspace $1, written the plain way (every
+// item times 4 dimensions times 4 measures) so it checks the triggers' faster formulation.
+const LEAD_TIMES_FROM_ITEMS_SQL = `SELECT i.workspace_id, x.dim, (i.created_at AT TIME ZONE w.timezone)::date, x.key, m.measure::text,
+    sori_sketch_bucket(m.secs), count(*)::int
+  FROM items i JOIN workspaces w ON w.id = i.workspace_id
+  CROSS JOIN LATERAL (VALUES ('channel', i.channel), ('type', COALESCE(i.type, '')), ('assignee', COALESCE(i.assignee, '')),
+                             ('handled_by', COALESCE(i.handled_by, ''))) x(dim, key)
+  CROSS JOIN LATERAL (VALUES ('n'::"char", 0::float8), ('x'::"char", CASE WHEN i.reopened_count > 0 THEN 0::float8 END),
+                             ('f'::"char", extract(epoch FROM i.first_response_at - i.created_at)::float8),
+                             ('r'::"char", extract(epoch FROM i.resolved_at - i.created_at)::float8)) m(measure, secs)
+  WHERE i.workspace_id = $1 AND m.secs >= 0 AND i.channel IN ('chat', 'phone', 'email', 'board', 'social', 'chatbot', 'other')
+  GROUP BY 1, 2, 3, 4, 5, 6`;
+
+// Final SLA outcomes straight from the items of workspace $1 (as migration 010 filled them).
+const SLA_FROM_ITEMS_SQL = `SELECT i.workspace_id, (i.created_at AT TIME ZONE w.timezone)::date, i.channel, t.target::text, t.policy, t.outcome, count(*)::int
+  FROM items i JOIN workspaces w ON w.id = i.workspace_id
+  CROSS JOIN LATERAL (VALUES
+    ('f'::"char", i.sla_fr_policy, CASE WHEN i.sla_fr_due_at IS NULL OR COALESCE(i.first_response_at, i.resolved_at) IS NULL THEN NULL
+      WHEN COALESCE(i.first_response_at, i.resolved_at) <= i.sla_fr_due_at THEN 'met' ELSE 'late' END),
+    ('r'::"char", i.sla_res_policy, CASE WHEN i.sla_res_due_at IS NULL OR i.resolved_at IS NULL THEN NULL
+      WHEN i.resolved_at <= i.sla_res_due_at THEN 'met' ELSE 'late' END),
+    ('e'::"char", '', CASE WHEN i.sla_fr_due_at IS NOT NULL OR i.sla_res_due_at IS NOT NULL THEN 'item' END)
+  ) t(target, policy, outcome)
+  WHERE i.workspace_id = $1 AND t.outcome IS NOT NULL
+  GROUP BY 1, 2, 3, 4, 5, 6`;
+
 /**
- * Rollup rows that disagree with a fresh count from the items (empty when consistent). For tests
- * and for `sori doctor`-style checks; it scans the workspace's items.
+ * Rollup rows — daily counts, lead-time sketches, SLA outcomes — that disagree with a fresh count
+ * from the items (empty when consistent). For tests and for `sori doctor`-style checks; it scans
+ * the workspace's items. Each row names its table and whether it is missing or extra.
  */
-export async function diffDailyCounts(db: Db, workspaceId: number): Promise<Record<string, unknown>[]> {
+export async function diffRollups(db: Db, workspaceId: number): Promise<Record<string, unknown>[]> {
   const cols = ['workspace_id', 'day', 'channel', 'type', 'topic_id', 'sentiment', ...DAILY_COUNT_FIELDS];
+  const diff = (table: string, fresh: string, kept: string) =>
+    `(SELECT '${table}' AS rollup, 'missing' AS problem, to_jsonb(a) AS row FROM (${fresh} EXCEPT ${kept}) a)
+     UNION ALL (SELECT '${table}', 'extra', to_jsonb(b) FROM (${kept} EXCEPT ${fresh}) b)`;
   return db.query(
-    `WITH fresh (${cols.join(', ')}) AS (${ROLLUP_FROM_ITEMS_SQL}),
-     kept AS (SELECT ${cols.join(', ')} FROM item_daily_counts
-       WHERE workspace_id = $1 AND NOT (${DAILY_COUNT_FIELDS.map((f) => `${f} = 0`).join(' AND ')}))
-     (SELECT 'missing' AS problem, * FROM (SELECT * FROM fresh EXCEPT SELECT * FROM kept) a)
-     UNION ALL
-     (SELECT 'extra' AS problem, * FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh) b)`,
+    [
+      diff('item_daily_counts', `SELECT * FROM (${ROLLUP_FROM_ITEMS_SQL}) f (${cols.join(', ')})`,
+        `SELECT ${cols.join(', ')} FROM item_daily_counts WHERE workspace_id = $1 AND NOT (${DAILY_COUNT_FIELDS.map((f) => `${f} = 0`).join(' AND ')})`),
+      diff('item_daily_lead_times', LEAD_TIMES_FROM_ITEMS_SQL,
+        'SELECT workspace_id, dim, day, key, measure::text, bucket, n FROM item_daily_lead_times WHERE workspace_id = $1 AND n <> 0'),
+      diff('item_daily_sla', SLA_FROM_ITEMS_SQL,
+        'SELECT workspace_id, day, channel, target::text, policy, outcome, n FROM item_daily_sla WHERE workspace_id = $1 AND n <> 0'),
+    ].join(' UNION ALL '),
     [workspaceId],
   );
 }
