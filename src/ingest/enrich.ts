@@ -123,31 +123,7 @@ export class TextEnrichment {
         ctxWorkspace = row.workspace_id;
       }
       const text = itemText(row);
-      const type = ctx.typeModel.predict(text);
-      row.type = type.confidence >= ctx.typeThreshold ? type.label : UNCERTAIN_TYPE;
-      row.type_confidence = round3(type.confidence);
-      row.type_source = ctx.typeSource;
-      // Only cancellations carry a reason: the source's own field when it gives a known one.
-      row.churn_reason = row.type === 'cancellation' ? cancellationReason(text, row.metadata) : null;
-      const rule = matchTopicRule(ctx.rules, text);
-      if (rule) {
-        row.topic_id = rule.topicId;
-        row.topic_source = 'rule';
-        row.topic_rule = rule.description;
-        row.topic_confidence = 1;
-      } else if (ctx.topicModel) {
-        const topic = ctx.topicModel.predict(text);
-        const ok = topic.confidence >= ctx.topicThreshold && ctx.activeTopics.has(topic.label);
-        row.topic_id = ok ? topic.label : null;
-        row.topic_source = ok ? 'model' : null;
-        row.topic_rule = null;
-        row.topic_confidence = round3(topic.confidence);
-      } else {
-        row.topic_id = null;
-        row.topic_source = null;
-        row.topic_rule = null;
-        row.topic_confidence = null;
-      }
+      assignLabels(ctx, text, row.metadata, row);
       const key = identityKey(row);
       const first = dedupe.add(key, text, row.customer_ref);
       row.dup_group = groupId(first);
@@ -159,6 +135,23 @@ export class TextEnrichment {
       row.model_version = ctx.modelVersion;
       row.enriched_at = now;
     }
+  }
+
+  /**
+   * A workspace's current type and topic labelling (its newest models, its topic rules), for
+   * re-classifying stored items after a model was trained or a rule changed.
+   */
+  async labeller(workspaceId: number): Promise<{ modelVersion: string; label: (text: string, metadata: Record<string, unknown> | null) => ItemLabels }> {
+    this.invalidate(workspaceId);
+    const ctx = await this.context(workspaceId);
+    return {
+      modelVersion: ctx.modelVersion,
+      label: (text, metadata) => {
+        const out = {} as ItemLabels;
+        assignLabels(ctx, text, metadata, out);
+        return out;
+      },
+    };
   }
 
   private async duplicateIndex(workspaceId: number): Promise<DedupeIndex> {
@@ -193,6 +186,41 @@ export class TextEnrichment {
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** The labels a workspace's models and rules give a text: type (or uncertain), cancellation reason, topic. */
+export type ItemLabels = Pick<
+  ItemRow,
+  'type' | 'type_confidence' | 'type_source' | 'churn_reason' | 'topic_id' | 'topic_source' | 'topic_rule' | 'topic_confidence'
+>;
+
+function assignLabels(ctx: WorkspaceContext, text: string, metadata: Record<string, unknown> | null, row: ItemLabels): void {
+  const type = ctx.typeModel.predict(text);
+  row.type = type.confidence >= ctx.typeThreshold ? type.label : UNCERTAIN_TYPE;
+  row.type_confidence = round3(type.confidence);
+  row.type_source = ctx.typeSource;
+  // Only cancellations carry a reason: the source's own field when it gives a known one.
+  row.churn_reason = row.type === 'cancellation' ? cancellationReason(text, metadata) : null;
+  // Rules win over the model and say which rule fired.
+  const rule = matchTopicRule(ctx.rules, text);
+  if (rule) {
+    row.topic_id = rule.topicId;
+    row.topic_source = 'rule';
+    row.topic_rule = rule.description;
+    row.topic_confidence = 1;
+  } else if (ctx.topicModel) {
+    const topic = ctx.topicModel.predict(text);
+    const ok = topic.confidence >= ctx.topicThreshold && ctx.activeTopics.has(topic.label);
+    row.topic_id = ok ? topic.label : null;
+    row.topic_source = ok ? 'model' : null;
+    row.topic_rule = null;
+    row.topic_confidence = round3(topic.confidence);
+  } else {
+    row.topic_id = null;
+    row.topic_source = null;
+    row.topic_rule = null;
+    row.topic_confidence = null;
+  }
+}
 
 /** Sets an item's SLA deadlines under the given settings (only channels that expect an answer). */
 export function setSlaDueDates(

@@ -426,6 +426,11 @@ describe('labels (headless Chromium)', () => {
     const result = await page.innerText('[data-testid="train-topic-result"]');
     expect(result).toMatch(/검증 정확도 \d+%|검증 정확도는 재지 않았습니다/);
     await page.waitForFunction(() => /topic/.test(document.querySelector('[data-testid="training-topic-current"]')?.textContent ?? ''));
+    // Stored items are re-classified with the new model in the background; the page follows the run.
+    await page.waitForFunction(() => /재분류 완료/.test(document.querySelector('[data-testid="reclassify-status"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    const [run] = (await h.api('GET', '/reclassify')).body.runs as any[];
+    expect(run).toMatchObject({ status: 'completed', reason: 'model_trained', tasks: ['topic'] });
+    expect(await page.innerText('[data-testid="reclassify-status"]')).toContain(`${run.scanned.toLocaleString('ko-KR')}건 확인`);
     await pageShot(page, 'labels-08-training');
     expect(pageErrors).toEqual([]);
   });
@@ -472,7 +477,7 @@ describe('labels (headless Chromium)', () => {
     expect(await viewer.page.locator('[data-testid="topic-create"]').count()).toBe(0);
     expect(await viewer.page.locator('[data-testid="topic-edit"], [data-testid="topic-archive"]').count()).toBe(0);
     expect(await viewer.page.locator('[data-testid="discover-run"], [data-testid="cluster-promote"]').count()).toBe(0);
-    expect(await viewer.page.locator('[data-testid="train-type"], [data-testid="train-topic"]').count()).toBe(0);
+    expect(await viewer.page.locator('[data-testid="train-type"], [data-testid="train-topic"], [data-testid="reclassify-start"]').count()).toBe(0);
     expect(await viewer.page.locator('img[src="x"]').count()).toBe(0);
     await pageShot(viewer.page, 'labels-10-viewer-topics');
     expect(viewer.errors).toEqual([]);

@@ -201,6 +201,21 @@ export interface TrainResult {
   holdout: { accuracy: number; macroF1: number; examples: number } | null;
 }
 
+/** A re-classification of stored items with the current models and rules (src/labels/reclassify.ts). */
+export interface ReclassifyRun {
+  id: string;
+  tasks: ModelTask[];
+  reason: 'model_trained' | 'topic_rules_changed' | 'manual';
+  status: 'running' | 'completed' | 'failed';
+  scanned: number;
+  changed: number;
+  types_changed: number;
+  topics_changed: number;
+  error: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
 export interface LabelCorrection {
   type?: string;
   topic_id?: string | null;
@@ -471,6 +486,16 @@ export function listModels(signal?: AbortSignal): Promise<{ models: TextModel[] 
 /** Trains the workspace's type or topic model (422 not_enough_labels when there is too little to learn from). */
 export function trainModel(task: ModelTask): Promise<TrainResult> {
   return request('/models/train', { method: 'POST', body: { task } });
+}
+
+/** The latest re-classification runs, newest first. */
+export function listReclassifyRuns(signal?: AbortSignal): Promise<{ runs: ReclassifyRun[] }> {
+  return request('/reclassify', { signal });
+}
+
+/** Re-labels stored items with the current models and rules, in the background (corrections are kept). */
+export function startReclassify(tasks: ModelTask[] = ['type', 'topic']): Promise<{ reclassify: 'started' }> {
+  return request('/reclassify', { method: 'POST', body: { tasks } });
 }
 
 /** Link that downloads the filtered items as a file (the cookie rides along). */

@@ -83,6 +83,25 @@ describe(`labels API (${TEST_BACKEND})`, () => {
     expect(((await filtered.json()) as { items: unknown[] }).items).toHaveLength(1);
   });
 
+  it('labels items stored before a rule existed, in the background, with the run on the API', async () => {
+    await send('POST', '/api/v1/items', { items: [buildItem({ external_id: 'l-old', text: '교환 신청은 어디서 하나요? 사이즈가 안 맞아요' })] }, bearer(tokens.ingest));
+    expect((await itemByExternalId('l-old')).topic_id).toBeNull();
+    const created = await send('POST', '/api/v1/topics', { name: '교환', rules: [{ kind: 'keyword', pattern: '교환' }] }, bearer(tokens.ingest));
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ reclassify: 'started' });
+    let runs: { status: string; reason: string; tasks: string[]; changed: number }[] = [];
+    for (let i = 0; i < 100; i++) {
+      runs = ((await (await app.request('/api/v1/reclassify', { headers: bearer(tokens.read) })).json()) as { runs: typeof runs }).runs;
+      if (runs.length && runs.every((r) => r.status !== 'running') && (await itemByExternalId('l-old')).topic_id) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(runs[0]).toMatchObject({ status: 'completed', reason: 'topic_rules_changed', tasks: ['topic'] });
+    expect(await itemByExternalId('l-old')).toMatchObject({ topic_name: '교환', topic_source: 'rule', topic_rule: 'keyword:교환' });
+    expect((await send('POST', '/api/v1/reclassify', { tasks: ['type'] }, bearer(tokens.read))).status).toBe(403);
+    expect((await send('POST', '/api/v1/reclassify', { tasks: ['nonsense'] }, bearer(tokens.ingest))).status).toBe(400);
+    expect((await send('POST', '/api/v1/reclassify', {}, bearer(tokens.ingest))).status).toBe(202);
+  });
+
   it('edits the type taxonomy (admin only) and serves the default until then', async () => {
     const before = await app.request('/api/v1/taxonomy/types', { headers: bearer(tokens.read) });
     expect(await before.json()).toMatchObject({ is_default: true });

@@ -5,6 +5,7 @@ import { DEFAULT_ITEM_TYPES } from '../../domain/taxonomy.js';
 import { textEnrichmentFor } from '../../ingest/enrich.js';
 import { correctItemLabels } from '../../labels/correct-label.js';
 import { listClusters, promoteCluster, runTopicDiscovery } from '../../labels/discover-topics.js';
+import { listReclassifyRuns, scheduleReclassify, type ReclassifyTask } from '../../labels/reclassify.js';
 import { trainWorkspaceModel } from '../../labels/train-workspace-model.js';
 import { listItemTypes, replaceItemTypes } from '../../store/queries/item-types.js';
 import { listModels } from '../../store/queries/text-models.js';
@@ -59,6 +60,10 @@ const userId = (actor: Actor): number | null => (actor.type === 'user' ? actor.u
 /** Labels: corrections, the type taxonomy, topics with rules, and workspace models. */
 export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   const enrichment = textEnrichmentFor(deps.db);
+  // Stored items follow a new model or changed rules in the background (labels/reclassify.ts).
+  const reclassify = (workspaceId: number, tasks: ReclassifyTask[], reason: 'model_trained' | 'topic_rules_changed' | 'manual') => {
+    void scheduleReclassify(deps.db, workspaceId, tasks, reason, (error) => deps.log('re-classification failed', error));
+  };
 
   defineRoute(
     app,
@@ -126,7 +131,10 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     async ({ c, body, workspace, deps: { db } }) => {
       const topic = await createTopic(db, workspace.id, { name: body.name, parentId: body.parent_id, description: body.description, rules: body.rules, position: body.position });
       enrichment.invalidate(workspace.id);
-      return c.json({ topic }, 201);
+      // Rules label the items already stored too, not only the next ones.
+      const relabel = !!body.rules?.length;
+      if (relabel) reclassify(workspace.id, ['topic'], 'topic_rules_changed');
+      return c.json({ topic, reclassify: relabel ? 'started' : null }, 201);
     },
   );
 
@@ -139,7 +147,9 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       if (!/^\d{1,18}$/.test(params.id)) throw new SoriError('not_found', `topic ${params.id} not found`);
       const topic = await updateTopic(db, workspace.id, params.id, body);
       enrichment.invalidate(workspace.id);
-      return { topic };
+      const relabel = body.rules !== undefined;
+      if (relabel) reclassify(workspace.id, ['topic'], 'topic_rules_changed');
+      return { topic, reclassify: relabel ? 'started' : null };
     },
   );
 
@@ -198,8 +208,35 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     async ({ c, body, workspace, deps: { db } }) => {
       const result = await trainWorkspaceModel(db, workspace.id, body.task);
       enrichment.invalidate(workspace.id);
-      return c.json(result, 201);
+      reclassify(workspace.id, [body.task], 'model_trained');
+      return c.json({ ...result, reclassify: 'started' }, 201);
     },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/reclassify',
+      tag: 'labels',
+      summary: 'Re-label stored items with the current models and topic rules, in the background (corrected labels are kept)',
+      access: 'ingest',
+      body: z.object({ tasks: z.array(z.enum(['type', 'topic'])).min(1).max(2).default(['type', 'topic']) }),
+    },
+    async ({ c, body, workspace }) => {
+      reclassify(workspace.id, body.tasks, 'manual');
+      return c.json({ reclassify: 'started' }, 202);
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    { method: 'get', path: '/reclassify', tag: 'labels', summary: 'The latest re-classification runs with their progress, newest first', access: 'read' },
+    async ({ workspace, deps: { db } }) => ({ runs: await listReclassifyRuns(db, workspace.id) }),
   );
 
   defineRoute(

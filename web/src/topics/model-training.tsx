@@ -13,7 +13,7 @@ const TASKS: readonly ModelTask[] = ['type', 'topic'];
  * task that trains a new one from the workspace's corrections; the result shows the held-out
  * accuracy when there was enough to hold out, or the server's reason when there was too little.
  */
-export function ModelTraining({ editable, timeZone }: { editable: boolean; timeZone: string }) {
+export function ModelTraining({ editable, timeZone, onTrained }: { editable: boolean; timeZone: string; onTrained?: () => void }) {
   const { t, intlLocale } = useI18n();
   const [models, setModels] = useState<{ status: 'loading' | 'ready' | 'error'; items: TextModel[]; error: unknown }>({
     status: 'loading',
@@ -40,6 +40,7 @@ export function ModelTraining({ editable, timeZone }: { editable: boolean; timeZ
       .then((result) => {
         setResults((prev) => ({ ...prev, [task]: { result, error: null } }));
         setAttempt((n) => n + 1);
+        onTrained?.();
       })
       .catch((error) => setResults((prev) => ({ ...prev, [task]: { result: null, error } })))
       .finally(() => setTraining(null));

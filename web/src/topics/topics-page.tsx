@@ -8,13 +8,14 @@ import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { DiscoveredTopics } from './discovered-topics';
 import { ModelTraining } from './model-training';
+import { ReclassifyStatus } from './reclassify-status';
 import { EMPTY_TOPIC_FORM, TopicForm } from './topic-form';
 import { TopicTree } from './topic-tree';
 
 /**
  * 토픽: the topic tree with rules and item counts, a form to add topics, the clusters topic
- * discovery found (promote one to a topic), and model training. Everyone reads; admins and
- * operators change.
+ * discovery found (promote one to a topic), model training, and the re-classification of stored
+ * items that follows a new model or new rules. Everyone reads; admins and operators change.
  */
 export function TopicsPage() {
   const { t } = useI18n();
@@ -99,7 +100,8 @@ export function TopicsPage() {
       </div>
 
       <DiscoveredTopics topics={topics.items} editable={editable} timeZone={timeZone} onTopicsChanged={reload} />
-      <ModelTraining editable={editable} timeZone={timeZone} />
+      <ModelTraining editable={editable} timeZone={timeZone} onTrained={reload} />
+      <ReclassifyStatus editable={editable} timeZone={timeZone} refreshKey={attempt} />
     </div>
   );
 }

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
+import { buildItem } from '../../test/helpers/factories.js';
+import { ingestItems } from '../ingest/pipeline.js';
+import type { Db } from '../store/db.js';
+import { diffRollups, sumDailyCounts } from '../store/queries/item-daily-counts.js';
+import { createTopic, updateTopic } from '../store/queries/topics.js';
+import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
+import { correctItemLabels } from './correct-label.js';
+import { listReclassifyRuns, reclassifyItems, scheduleReclassify } from './reclassify.js';
+import { trainWorkspaceModel } from './train-workspace-model.js';
+
+const NOV = { from: '2026-11-01', to: '2026-11-30' };
+
+describe(`re-classification of stored items (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let ws: Workspace;
+
+  const item = async (externalId: string) =>
+    (await db.query<{ id: string; type: string | null; type_source: string | null; topic_id: string | null; topic_source: string | null; topic_rule: string | null; model_version: string | null }>(
+      'SELECT id::text AS id, type, type_source, topic_id::text AS topic_id, topic_source, topic_rule, model_version FROM items WHERE workspace_id = $1 AND external_id = $2',
+      [ws.id, externalId],
+    ))[0]!;
+
+  const refundTexts = ['환불 언제 되나요? 취소한 지 일주일 됐어요', '부분 환불 가능한가요', '환불 계좌를 바꾸고 싶어요', '카드 환불이 아직 안 들어왔어요'];
+  const otherTexts = ['배송이 너무 늦어요 언제 오나요', '로그인이 안 돼요 비밀번호가 틀리대요', '앱이 자꾸 꺼져요'];
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ws = await ensureWorkspace(db, { slug: 'reclassify', name: '재분류' });
+    await ingestItems(db, ws, [
+      ...refundTexts.map((text, i) => buildItem({ external_id: `r-${i}`, text })),
+      ...otherTexts.map((text, i) => buildItem({ external_id: `o-${i}`, text })),
+    ]);
+  });
+  afterAll(() => close());
+
+  it('labels items stored before a topic rule existed, and the rollups follow', async () => {
+    expect((await item('r-0')).topic_id).toBeNull();
+    const refund = await createTopic(db, ws.id, { name: '환불', rules: [{ kind: 'keyword', pattern: '환불' }] });
+    const run = await reclassifyItems(db, ws.id, { tasks: ['topic'], reason: 'topic_rules_changed', batchSize: 3 });
+    expect(run).toMatchObject({ status: 'completed', scanned: 7, changed: 4, topics_changed: 4, types_changed: 0, tasks: ['topic'] });
+    for (let i = 0; i < refundTexts.length; i++) expect(await item(`r-${i}`)).toMatchObject({ topic_id: refund.id, topic_source: 'rule' });
+    for (let i = 0; i < otherTexts.length; i++) expect((await item(`o-${i}`)).topic_id).toBeNull();
+    const byTopic = await sumDailyCounts(db, ws.id, NOV, { by: 'topic' });
+    expect(byTopic.find((r) => r.key === refund.id)?.items).toBe(4);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
+    // Nothing left to change: a second run writes nothing.
+    expect(await reclassifyItems(db, ws.id, { tasks: ['topic'] })).toMatchObject({ scanned: 7, changed: 0 });
+  });
+
+  it('keeps corrected labels and archived topics, and takes a topic back when its rule goes', async () => {
+    const refund = (await db.query<{ id: string }>("SELECT id::text AS id FROM topics WHERE workspace_id = $1 AND name = '환불'", [ws.id]))[0]!;
+    const other = await createTopic(db, ws.id, { name: '결제' });
+    await correctItemLabels(db, ws.id, (await item('r-1')).id, { topic_id: other.id }, null);
+    const gone = await createTopic(db, ws.id, { name: '로그인', rules: [{ kind: 'keyword', pattern: '로그인' }] });
+    await reclassifyItems(db, ws.id, { tasks: ['topic'] });
+    expect((await item('o-1')).topic_id).toBe(gone.id);
+    await updateTopic(db, ws.id, gone.id, { archived: true });
+    // The refund rule now also needs "카드": only the card refund keeps it.
+    await updateTopic(db, ws.id, refund.id, { rules: [{ kind: 'regex', pattern: '카드.*환불' }] });
+    const run = await reclassifyItems(db, ws.id, { tasks: ['topic'] });
+    // Two lose the topic; the card refund keeps it under the new rule (which it now names).
+    expect(run.topics_changed).toBe(3);
+    expect(await item('r-3')).toMatchObject({ topic_id: refund.id, topic_source: 'rule', topic_rule: expect.stringContaining('카드') });
+    expect((await item('r-0')).topic_id).toBeNull();
+    expect((await item('r-2')).topic_id).toBeNull();
+    expect(await item('r-1')).toMatchObject({ topic_id: other.id, topic_source: 'correction' });
+    expect((await item('o-1')).topic_id).toBe(gone.id);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
+  });
+
+  it('re-labels types after a model is trained from corrections, except the corrected ones', async () => {
+    // As in the enrichment test: the team files coupon questions as billing; the default model does not.
+    const texts = ['쿠폰이 적용이 안 돼요', '쿠폰 사용 기간 알려주세요', '할인 쿠폰 어디서 받나요', '쿠폰 코드 입력했는데 반영이 안 돼요', '생일 쿠폰이 안 들어왔어요', '쿠폰함에 쿠폰이 안 보여요'];
+    await ingestItems(db, ws, [
+      ...texts.map((text, i) => buildItem({ external_id: `c-${i}`, text })),
+      buildItem({ external_id: 'c-before', text: '쿠폰 코드를 입력했는데 적용이 안 돼요' }),
+    ]);
+    const before = await item('c-before');
+    expect(before.type).not.toBe('billing');
+    for (let i = 0; i < texts.length; i++) await correctItemLabels(db, ws.id, (await item(`c-${i}`)).id, { type: 'billing' }, null);
+    // One correction says "how_to" on purpose (a crash is no question): re-classification must not undo it.
+    await correctItemLabels(db, ws.id, (await item('o-2')).id, { type: 'how_to' }, null);
+    await db.query('UPDATE workspaces SET sla_stale = false WHERE id = $1', [ws.id]);
+    const trained = await trainWorkspaceModel(db, ws.id, 'type');
+    const run = await reclassifyItems(db, ws.id, { tasks: ['type'], reason: 'model_trained' });
+    expect(run.status).toBe('completed');
+    expect(run.types_changed).toBeGreaterThanOrEqual(1);
+    expect(run.model_version).toContain(trained.model.version);
+    const after = await item('c-before');
+    expect(after).toMatchObject({ type: 'billing', type_source: 'model' });
+    expect(after.model_version).toContain(trained.model.version);
+    expect(await item('o-2')).toMatchObject({ type: 'how_to', type_source: 'correction' });
+    for (let i = 0; i < texts.length; i++) expect(await item(`c-${i}`)).toMatchObject({ type: 'billing', type_source: 'correction' });
+    // A new type may meet another SLA policy: the next SLA report recomputes the deadlines.
+    const [flags] = await db.query<{ sla_stale: boolean }>('SELECT sla_stale FROM workspaces WHERE id = $1', [ws.id]);
+    expect(flags!.sla_stale).toBe(true);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
+  });
+
+  it('runs one job per workspace at a time and records every run', async () => {
+    const first = scheduleReclassify(db, ws.id, ['topic'], 'topic_rules_changed');
+    for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve)); // the first run has begun
+    const second = scheduleReclassify(db, ws.id, ['type'], 'model_trained');
+    const third = scheduleReclassify(db, ws.id, ['topic'], 'topic_rules_changed');
+    await Promise.all([first, second, third]);
+    const runs = await listReclassifyRuns(db, ws.id, 2);
+    // The first request ran; the two that came while it ran were folded into one follow-up.
+    expect(runs.map((r) => [r.status, [...r.tasks].sort()])).toEqual([
+      ['completed', ['topic', 'type']],
+      ['completed', ['topic']],
+    ]);
+    expect(runs.every((r) => r.changed === 0)).toBe(true);
+  });
+});

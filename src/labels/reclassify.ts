@@ -1,0 +1,207 @@
+import { itemText } from '../domain/item.js';
+import { SoriError } from '../domain/errors.js';
+import { textEnrichmentFor } from '../ingest/enrich.js';
+import type { Db } from '../store/db.js';
+
+/**
+ * Re-classification of stored items with a workspace's current models and topic rules — after a
+ * model was trained from corrections, or a topic's rules changed — so that past items, and the
+ * rollups counted from them, follow. Labels an operator corrected (locked) are never touched;
+ * items under an archived topic keep it; only items whose type or topic changes are written (their model version says which models
+ * labelled them; items whose labels stay keep their old stamp). Batches of items in id order, each
+ * in its own transaction with its progress, so a run stopped half way leaves whole batches and the
+ * next run picks up the rest (a run is idempotent: re-running it changes nothing).
+ */
+
+export type ReclassifyTask = 'type' | 'topic';
+export type ReclassifyReason = 'model_trained' | 'topic_rules_changed' | 'manual';
+
+export interface ReclassifyRun {
+  id: string;
+  workspace_id: number;
+  tasks: ReclassifyTask[];
+  reason: ReclassifyReason;
+  model_version: string | null;
+  status: 'running' | 'completed' | 'failed';
+  scanned: number;
+  changed: number;
+  types_changed: number;
+  topics_changed: number;
+  error: string | null;
+  started_at: Date;
+  finished_at: Date | null;
+}
+
+export interface ReclassifyOptions {
+  tasks?: ReclassifyTask[];
+  reason?: ReclassifyReason;
+  /** Only items the customer wrote at or after this instant (default: all). */
+  since?: Date | null;
+  batchSize?: number;
+  signal?: AbortSignal;
+}
+
+const RUN_COLUMNS = `id::text AS id, workspace_id, tasks, reason, model_version, status, scanned, changed, types_changed,
+  topics_changed, error, started_at, finished_at`;
+
+interface StoredLabels {
+  id: string;
+  title: string | null;
+  text: string;
+  metadata: Record<string, unknown> | null;
+  type: string | null;
+  topic_id: string | null;
+  topic_source: string | null;
+  topic_rule: string | null;
+  topic_archived: boolean | null;
+  locked_labels: string[];
+}
+
+export async function reclassifyItems(db: Db, workspaceId: number, opts: ReclassifyOptions = {}): Promise<ReclassifyRun> {
+  const tasks = opts.tasks?.length ? [...new Set(opts.tasks)] : (['type', 'topic'] as ReclassifyTask[]);
+  const batchSize = opts.batchSize ?? 2_000;
+  const labeller = await textEnrichmentFor(db).labeller(workspaceId);
+  const [run] = await db.query<ReclassifyRun>(
+    `INSERT INTO reclassify_runs (workspace_id, tasks, reason, model_version) VALUES ($1, $2, $3, $4) RETURNING ${RUN_COLUMNS}`,
+    [workspaceId, tasks, opts.reason ?? 'manual', labeller.modelVersion],
+  );
+  const doType = tasks.includes('type');
+  const doTopic = tasks.includes('topic');
+  let cursor = '0';
+  try {
+    for (;;) {
+      if (opts.signal?.aborted) throw new SoriError('interrupted', 're-classification interrupted / 재분류를 중단했습니다');
+      const params: unknown[] = [workspaceId, cursor, batchSize];
+      const rows = await db.query<StoredLabels>(
+        `SELECT i.id::text AS id, i.title, i.text, i.metadata, i.type, i.topic_id::text AS topic_id, i.topic_source, i.topic_rule,
+           t.archived AS topic_archived, i.locked_labels
+         FROM items i LEFT JOIN topics t ON t.id = i.topic_id
+         WHERE i.workspace_id = $1 AND i.id > $2::bigint ${opts.since ? `AND i.created_at >= $${params.push(opts.since)}` : ''}
+         ORDER BY i.id LIMIT $3`,
+        params,
+      );
+      if (!rows.length) break;
+      cursor = rows[rows.length - 1]!.id;
+      const v = { id: [] as string[], st: [] as boolean[], type: [] as (string | null)[], tc: [] as (number | null)[], ts: [] as (string | null)[],
+        churn: [] as (string | null)[], sp: [] as boolean[], topic: [] as (string | null)[], tsrc: [] as (string | null)[],
+        trule: [] as (string | null)[], tconf: [] as (number | null)[] };
+      let types = 0;
+      let topics = 0;
+      for (const row of rows) {
+        const labels = labeller.label(itemText(row), row.metadata);
+        const setType = doType && !row.locked_labels.includes('type') && labels.type !== row.type;
+        // An archived topic keeps the items it had (its history stays in the reports).
+        const setTopic =
+          doTopic && !row.locked_labels.includes('topic') && !row.topic_archived &&
+          ((labels.topic_id ?? null) !== row.topic_id || (labels.topic_source ?? null) !== row.topic_source || (labels.topic_rule ?? null) !== row.topic_rule);
+        if (!setType && !setTopic) continue;
+        types += setType ? 1 : 0;
+        topics += setTopic ? 1 : 0;
+        v.id.push(row.id);
+        v.st.push(setType);
+        v.type.push(labels.type ?? null);
+        v.tc.push(labels.type_confidence ?? null);
+        v.ts.push(labels.type_source ?? null);
+        v.churn.push(labels.churn_reason ?? null);
+        v.sp.push(setTopic);
+        v.topic.push(labels.topic_id ?? null);
+        v.tsrc.push(labels.topic_source ?? null);
+        v.trule.push(labels.topic_rule ?? null);
+        v.tconf.push(labels.topic_confidence ?? null);
+      }
+      await db.transaction(async (tx) => {
+        let written = 0;
+        if (v.id.length) {
+          // The lock is checked again here: an operator may have corrected an item meanwhile.
+          // A new type clears the SLA deadlines (policies may match on type; the next SLA report
+          // recomputes them) and brings its cancellation reason.
+          const updated = await tx.query<{ n: number }>(
+            `WITH up AS (
+               UPDATE items i SET
+                 type = CASE WHEN v.st AND NOT 'type' = ANY(i.locked_labels) THEN v.type ELSE i.type END,
+                 type_confidence = CASE WHEN v.st AND NOT 'type' = ANY(i.locked_labels) THEN v.tc ELSE i.type_confidence END,
+                 type_source = CASE WHEN v.st AND NOT 'type' = ANY(i.locked_labels) THEN v.ts ELSE i.type_source END,
+                 churn_reason = CASE WHEN v.st AND NOT 'type' = ANY(i.locked_labels) THEN v.churn ELSE i.churn_reason END,
+                 sla_version = CASE WHEN v.st AND NOT 'type' = ANY(i.locked_labels) THEN NULL ELSE i.sla_version END,
+                 topic_id = CASE WHEN v.sp AND NOT 'topic' = ANY(i.locked_labels) THEN v.topic ELSE i.topic_id END,
+                 topic_source = CASE WHEN v.sp AND NOT 'topic' = ANY(i.locked_labels) THEN v.tsrc ELSE i.topic_source END,
+                 topic_rule = CASE WHEN v.sp AND NOT 'topic' = ANY(i.locked_labels) THEN v.trule ELSE i.topic_rule END,
+                 topic_confidence = CASE WHEN v.sp AND NOT 'topic' = ANY(i.locked_labels) THEN v.tconf ELSE i.topic_confidence END,
+                 model_version = $13, updated_at = now()
+               FROM unnest($2::bigint[], $3::boolean[], $4::text[], $5::real[], $6::text[], $7::text[], $8::boolean[], $9::bigint[],
+                           $10::text[], $11::text[], $12::real[]) AS v(id, st, type, tc, ts, churn, sp, topic, tsrc, trule, tconf)
+               WHERE i.workspace_id = $1 AND i.id = v.id
+               RETURNING 1)
+             SELECT count(*)::int AS n FROM up`,
+            [workspaceId, v.id, v.st, v.type, v.tc, v.ts, v.churn, v.sp, v.topic, v.tsrc, v.trule, v.tconf, labeller.modelVersion],
+          );
+          written = updated[0]?.n ?? 0;
+          if (types) await tx.query('UPDATE workspaces SET sla_stale = true WHERE id = $1', [workspaceId]);
+        }
+        await tx.query(
+          `UPDATE reclassify_runs SET scanned = scanned + $2, changed = changed + $3, types_changed = types_changed + $4,
+             topics_changed = topics_changed + $5 WHERE id = $1`,
+          [run!.id, rows.length, written, types, topics],
+        );
+      });
+      if (rows.length < batchSize) break;
+    }
+    const [done] = await db.query<ReclassifyRun>(
+      `UPDATE reclassify_runs SET status = 'completed', finished_at = now() WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
+      [run!.id],
+    );
+    return done!;
+  } catch (error) {
+    await db
+      .query("UPDATE reclassify_runs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1", [run!.id, String((error as Error).message).slice(0, 2000)])
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A workspace's latest re-classification runs, newest first. */
+export async function listReclassifyRuns(db: Db, workspaceId: number, limit = 10): Promise<ReclassifyRun[]> {
+  return db.query<ReclassifyRun>(`SELECT ${RUN_COLUMNS} FROM reclassify_runs WHERE workspace_id = $1 ORDER BY id DESC LIMIT $2`, [workspaceId, limit]);
+}
+
+interface Pending {
+  tasks: Set<ReclassifyTask>;
+  reason: ReclassifyReason;
+}
+const running = new WeakMap<Db, Map<number, { done: Promise<void>; next: Pending | null }>>();
+
+/**
+ * Starts re-classifying a workspace in the background of this process (the server calls it after
+ * a model was trained or topic rules changed). One run per workspace at a time: a request that
+ * arrives meanwhile is folded into one follow-up run. Resolves when the workspace is idle again;
+ * a failed run is recorded in reclassify_runs and reported to `onError`.
+ */
+export function scheduleReclassify(
+  db: Db,
+  workspaceId: number,
+  tasks: ReclassifyTask[],
+  reason: ReclassifyReason,
+  onError: (error: unknown) => void = () => undefined,
+): Promise<void> {
+  let byWorkspace = running.get(db);
+  if (!byWorkspace) running.set(db, (byWorkspace = new Map()));
+  const current = byWorkspace.get(workspaceId);
+  if (current) {
+    current.next ??= { tasks: new Set(), reason };
+    for (const t of tasks) current.next.tasks.add(t);
+    return current.done;
+  }
+  const state: { done: Promise<void>; next: Pending | null } = { done: Promise.resolve(), next: { tasks: new Set(tasks), reason } };
+  state.done = (async () => {
+    // Let the request that asked for it answer first.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (state.next) {
+      const { tasks: t, reason: r } = state.next;
+      state.next = null;
+      await reclassifyItems(db, workspaceId, { tasks: [...t], reason: r }).catch(onError);
+    }
+    byWorkspace.delete(workspaceId);
+  })();
+  byWorkspace.set(workspaceId, state);
+  return state.done;
+}

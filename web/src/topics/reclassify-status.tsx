@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react';
+import { isAbortError, listReclassifyRuns, startReclassify, type ReclassifyRun } from '../api';
+import { formatDateTime, formatNumber } from '../format';
+import { useI18n } from '../i18n';
+import { ErrorMessage } from '../ui/error-message';
+import { Spinner } from '../ui/spinner';
+
+/**
+ * 쌓인 인입 재분류: the latest re-classification of stored items (after training or a rule change),
+ * polled every two seconds while one runs, and for editors a button that starts one now.
+ * `refreshKey` changes when this page trained a model or saved rules, so a new run shows at once.
+ */
+export function ReclassifyStatus({ editable, timeZone, refreshKey }: { editable: boolean; timeZone: string; refreshKey: number }) {
+  const { t, intlLocale } = useI18n();
+  const [run, setRun] = useState<ReclassifyRun | null | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [poll, setPoll] = useState(0);
+  const [starting, setStarting] = useState(false);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    listReclassifyRuns(controller.signal)
+      .then(({ runs }) => {
+        setRun(runs[0] ?? null);
+        setError(null);
+      })
+      .catch((e) => {
+        if (!isAbortError(e)) setError(e);
+      });
+    return () => controller.abort();
+  }, [poll, refreshKey]);
+
+  useEffect(() => {
+    if (run?.status !== 'running') return;
+    const timer = setTimeout(() => setPoll((n) => n + 1), 2_000);
+    return () => clearTimeout(timer);
+  }, [run]);
+
+  const start = () => {
+    setStarting(true);
+    startReclassify()
+      // The run begins right after the answer: look again shortly.
+      .then(() => new Promise((resolve) => setTimeout(resolve, 300)))
+      .then(() => setPoll((n) => n + 1))
+      .catch(setError)
+      .finally(() => setStarting(false));
+  };
+
+  const n = (x: number) => formatNumber(x, intlLocale);
+  const when = (x: string | null) => (x ? formatDateTime(x, intlLocale, timeZone) : '');
+  return (
+    <section className="card topics-section" aria-labelledby="reclassify-title" data-testid="reclassify">
+      <header>
+        <h2 id="reclassify-title" className="section-title">
+          {t('reclassify.title')}
+        </h2>
+        <p className="muted small">{t('reclassify.subtitle')}</p>
+      </header>
+      {error !== null && <ErrorMessage error={error} compact onRetry={() => setPoll((x) => x + 1)} />}
+      <p className="small" role="status" data-testid="reclassify-status">
+        {run === undefined ? (
+          <span className="skeleton" style={{ width: '50%' }} />
+        ) : run === null ? (
+          <span className="muted">{t('reclassify.none')}</span>
+        ) : run.status === 'running' ? (
+          <Spinner label={t('reclassify.running', { scanned: n(run.scanned), changed: n(run.changed) })} showLabel />
+        ) : run.status === 'completed' ? (
+          <>
+            {t('reclassify.completed', { finished: when(run.finished_at), scanned: n(run.scanned), types: n(run.types_changed), topics: n(run.topics_changed) })}
+            <span className="muted"> · {t(`reclassify.reason.${run.reason}`)}</span>
+          </>
+        ) : (
+          <span style={{ color: 'var(--danger)' }}>{t('reclassify.failed', { finished: when(run.finished_at), error: run.error ?? '' })}</span>
+        )}
+      </p>
+      {editable && (
+        <button type="button" className="button button-secondary" onClick={start} disabled={starting || run?.status === 'running'} data-testid="reclassify-start">
+          {starting ? <Spinner label={t('reclassify.start')} /> : t('reclassify.start')}
+        </button>
+      )}
+    </section>
+  );
+}
