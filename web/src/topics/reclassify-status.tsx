@@ -74,9 +74,11 @@ export function ReclassifyStatus({ editable, timeZone, refreshKey }: { editable:
         )}
       </p>
       {editable && (
-        <button type="button" className="button button-secondary" onClick={start} disabled={starting || run?.status === 'running'} data-testid="reclassify-start">
-          {starting ? <Spinner label={t('reclassify.start')} /> : t('reclassify.start')}
-        </button>
+        <div>
+          <button type="button" className="button button-secondary" onClick={start} disabled={starting || run?.status === 'running'} data-testid="reclassify-start">
+            {starting ? <Spinner label={t('reclassify.start')} /> : t('reclassify.start')}
+          </button>
+        </div>
       )}
     </section>
   );
