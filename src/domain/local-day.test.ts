@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetweenInclusive, eachDay, isLocalDay, localDayOf, periodStart, startOfLocalDay, zoneOffsetMinutes } from './local-day.js';
+import { addDays, daysBetweenInclusive, eachDay, isLocalDay, localDayOf, periodEnd, periodStart, startOfLocalDay, zoneOffsetMinutes } from './local-day.js';
 
 describe('local days', () => {
   it('accepts only real calendar days', () => {
@@ -23,6 +23,11 @@ describe('local days', () => {
     expect(periodStart('2026-11-30', 'week')).toBe('2026-11-30'); // a Monday
     expect(periodStart('2026-12-06', 'week')).toBe('2026-11-30'); // a Sunday
     expect(periodStart('2026-12-31', 'month')).toBe('2026-12-01');
+    expect(periodEnd('2026-11-30', 'week')).toBe('2026-12-06');
+    expect(periodEnd('2026-12-01', 'month')).toBe('2026-12-31');
+    expect(periodEnd('2028-02-01', 'month')).toBe('2028-02-29'); // a leap year
+    expect(periodEnd('2026-02-01', 'month')).toBe('2026-02-28');
+    expect(periodEnd('2026-12-03', 'day')).toBe('2026-12-03');
   });
 
   it('maps local days to instants in Seoul and across a DST change in New York', () => {

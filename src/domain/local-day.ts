@@ -48,6 +48,14 @@ export function periodStart(day: string, granularity: 'day' | 'week' | 'month'):
   return fromUtc(t - weekday * DAY_MS);
 }
 
+/** Last day of the period that starts on `start` (a day, an ISO week from Monday, a month). */
+export function periodEnd(start: string, granularity: 'day' | 'week' | 'month'): string {
+  if (granularity === 'day') return start;
+  if (granularity === 'week') return addDays(start, 6);
+  const [y, m] = start.split('-').map(Number) as [number, number];
+  return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
+}
+
 // Building an Intl.DateTimeFormat costs far more than using one: one per zone, kept.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(zone: string): Intl.DateTimeFormat {

@@ -12,7 +12,7 @@ export const slaSettingsSchema = z.object({
   policies: z
     .array(slaPolicySchema)
     .max(100)
-    .refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, 'policy ids must be unique'),
+    .refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, 'policy ids must be unique / 정책 ID가 겹칩니다'),
 });
 export type SlaSettings = z.output<typeof slaSettingsSchema>;
 export type SlaSettingsInput = z.input<typeof slaSettingsSchema>;

@@ -37,7 +37,7 @@ export const slaPolicySchema = z
     calendar: z.enum(SLA_CLOCKS).default('business'),
   })
   .refine((p) => p.firstResponseTargetMs !== undefined || p.resolutionTargetMs !== undefined, {
-    message: 'a policy needs a first-response or a resolution target',
+    message: 'a policy needs a first-response or a resolution target / 정책에는 첫 응답이나 해결 목표가 하나는 있어야 합니다',
   });
 export type SlaPolicyInput = z.input<typeof slaPolicySchema>;
 export type SlaPolicy = z.output<typeof slaPolicySchema>;

@@ -58,6 +58,18 @@ describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
     expect(r.reasons[0]!.examples).toHaveLength(3);
     // 210 cancellations per 7,000 orders = 3 % against 140 / 7,000 = 2 %: +50 %, and real.
     expect(r.cancellation_rate).toMatchObject({ current: 3, previous: 2, change: 50, verdict: 'significant_increase' });
+    // The trend's buckets (days here) carry the instants they cover, in Seoul time, for drill-down.
+    expect(r.series.reduce((n, b) => n + b.controllable + b.involuntary + b.unknown, 0)).toBe(16);
+    for (const b of r.series) {
+      expect(b.from).toBe(new Date(`${b.period}T00:00:00+09:00`).toISOString());
+      expect(Date.parse(b.to) - Date.parse(b.from)).toBe(86_400_000);
+    }
+    // By week a bucket is cut to the range: 11-04 (a Wednesday) to the week's Sunday, then Monday 11-09 to 11-12.
+    const weekly = await getChurnReasons(db, ws, { from: '2026-11-04', to: '2026-11-12', granularity: 'week' });
+    expect(weekly.series.map((b) => [b.period, b.from, b.to])).toEqual([
+      ['2026-11-02', '2026-11-03T15:00:00.000Z', '2026-11-08T15:00:00.000Z'],
+      ['2026-11-09', '2026-11-08T15:00:00.000Z', '2026-11-12T15:00:00.000Z'],
+    ]);
   });
 
   it('gives a cancellation its reason at ingest (the source’s own field first)', async () => {

@@ -1,5 +1,5 @@
 import { CHURN_REASONS, churnReason, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
-import { periodStart } from '../domain/local-day.js';
+import { periodEnd, periodStart } from '../domain/local-day.js';
 import { benjaminiHochberg } from '../domain/stats.js';
 import type { Db } from '../store/db.js';
 import type { Granularity } from '../store/queries/item-daily-counts.js';
@@ -7,7 +7,7 @@ import { listMetrics } from '../store/queries/business-metrics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { cancellationReason } from '../text/churn-reasons.js';
 import { rateChange, shareChange } from './change.js';
-import { autoGranularity, resolveRange } from './range.js';
+import { autoGranularity, dayInstants, resolveRange } from './range.js';
 
 export interface ChurnInput {
   from?: string;
@@ -154,7 +154,11 @@ export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput =
     controllable_share: shareChange(sums.current.controllable, classified.current, sums.previous.controllable, classified.previous),
     classified_share: shareChange(classified.current, sums.current.all, classified.previous, sums.previous.all),
     reasons,
-    series: [...series].sort(([a], [b]) => a.localeCompare(b)).map(([period, s]) => ({ period, ...s })),
+    // Each bucket with the instants it covers inside the range, so a bar drills down to its items.
+    series: [...series].sort(([a], [b]) => a.localeCompare(b)).map(([period, s]) => {
+      const last = periodEnd(period, granularity);
+      return { period, ...dayInstants(period < range.from ? range.from : period, last > range.to ? range.to : last, range.timezone), ...s };
+    }),
     // Cancellations per 100 orders, from the business numbers (not from the inquiries).
     cancellation_rate: hasRate ? rateChange(rate(range.from, range.to), rate(range.previous.from, range.previous.to)) : null,
   };

@@ -50,6 +50,10 @@ describe(`NPS insights (${TEST_BACKEND})`, () => {
     // Delivery: 8 of 10 detractors (80 %) vs 1 of 12 promoters (8.33 %): +71.67 points.
     const [first] = r.drivers;
     expect(first).toMatchObject({ key: delivery, name: '배송 지연', detractors: 8, promoters: 1, detractor_share_pct: 80, promoter_share_pct: 8.33, difference_pp: 71.67 });
+    // Newcombe's hybrid score interval for 8/10 − 1/12 (Wilson 95 %: 0.4902–0.9433 and 0.0149–0.3539):
+    // 71.67 − √((80 − 49.02)² + (35.39 − 8.33)²) = 30.53 and 71.67 + √((94.33 − 80)² + (8.33 − 1.49)²) = 87.55.
+    expect(first!.difference_interval!.lower).toBeCloseTo(30.53, 1);
+    expect(first!.difference_interval!.upper).toBeCloseTo(87.55, 1);
     expect(first!.verdict).toBe('significant_increase');
     // The app is mentioned by 3 promoters and no detractor: too few to call.
     const app = r.drivers.find((d) => d.name === '앱 사용성')!;

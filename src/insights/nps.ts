@@ -88,6 +88,10 @@ export async function getNpsInsights(db: Db, ws: Workspace, input: NpsInput = {}
       detractor_share_pct: round(tests[i]!.current.proportion === null ? null : tests[i]!.current.proportion! * 100),
       promoter_share_pct: round(tests[i]!.previous.proportion === null ? null : tests[i]!.previous.proportion! * 100),
       difference_pp: round(tests[i]!.differencePp),
+      // Newcombe's 95 % interval for the difference (percentage points).
+      difference_interval: tests[i]!.differenceInterval
+        ? { lower: round(tests[i]!.differenceInterval!.lowerPp), upper: round(tests[i]!.differenceInterval!.upperPp) }
+        : null,
       p_adjusted: Number(adjusted[i]!.pAdjusted.toFixed(6)),
       // "increase" = mentioned more by detractors than by promoters.
       verdict: changeVerdict(tests[i]!, { pAdjusted: adjusted[i]!.pAdjusted }),

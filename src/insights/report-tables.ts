@@ -85,7 +85,10 @@ export async function buildReportTable(db: Db, ws: Workspace, table: ReportTable
     }
     case 'nps_drivers': {
       const n = await getNpsInsights(db, ws, input);
-      return { columns: ['key', 'name', 'detractors', 'promoters', 'detractor_share_pct', 'promoter_share_pct', 'difference_pp', 'p_adjusted', 'verdict'], rows: n.drivers };
+      return {
+        columns: ['key', 'name', 'detractors', 'promoters', 'detractor_share_pct', 'promoter_share_pct', 'difference_pp', 'difference_lower_pp', 'difference_upper_pp', 'p_adjusted', 'verdict'],
+        rows: n.drivers.map((d) => ({ ...d, difference_lower_pp: d.difference_interval?.lower ?? null, difference_upper_pp: d.difference_interval?.upper ?? null })),
+      };
     }
     case 'churn_reasons': {
       const c = await getChurnReasons(db, ws, { ...input, examples: 1 });

@@ -158,12 +158,29 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     const block = page.locator('[data-testid="sla-block"]').first();
     await block.locator('[data-testid="sla-block-end"]').fill('11:30');
     await block.locator('[data-testid="sla-block-day-sat"]').check();
+    // The team's own day off, a public holiday it works, and a priority on the incident policy.
+    await page.fill('[data-testid="sla-extra-holidays"]', '2026-12-31 종무식');
+    await page.fill('[data-testid="sla-worked-holidays"]', '2026-05-01');
+    const incident = page.locator('[data-testid="sla-policy"]').first();
+    await incident.locator('[data-testid="sla-policy-priorities"]').fill('urgent, high');
     await page.click('[data-testid="sla-save"]');
     await page.waitForSelector('[data-testid="sla-saved"]');
     const saved = await demoApi('/settings/sla');
     expect(saved.is_default).toBe(false);
     expect(saved.businessHours.blocks[0]).toMatchObject({ start: '09:00', end: '11:30' });
     expect(saved.businessHours.blocks[0].days).toContain('sat');
+    expect(saved.businessHours.extraHolidays).toEqual([{ date: '2026-12-31', nameKo: '종무식', nameEn: '종무식', kind: 'workspace' }]);
+    expect(saved.businessHours.workedHolidays).toEqual(['2026-05-01']);
+    expect(saved.policies[0].match.priorities).toEqual(['urgent', 'high']);
+
+    // A date that does not exist is refused with the API's message, in Korean too; nothing is saved.
+    await page.fill('[data-testid="sla-extra-holidays"]', '2026-02-30 없는 날');
+    await page.click('[data-testid="sla-save"]');
+    const holidayError = page.locator('[data-testid="sla-holiday-error"]');
+    await holidayError.waitFor();
+    expect(await holidayError.innerText()).toContain('없는 날짜입니다');
+    expect((await demoApi('/settings/sla')).businessHours.extraHolidays[0].date).toBe('2026-12-31');
+    await page.fill('[data-testid="sla-extra-holidays"]', '2026-12-31 종무식');
 
     await block.locator('[data-testid="sla-block-start"]').fill('10:00');
     await block.locator('[data-testid="sla-block-end"]').fill('08:00');
@@ -171,6 +188,7 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     const error = page.locator('[data-testid="sla-block"]').first().locator('[data-testid="sla-block-error"]');
     await error.waitFor();
     expect(await error.innerText()).toMatch(/end after it starts/);
+    expect(await error.innerText()).toContain('시작 시각보다 뒤여야 합니다');
     expect(await page.locator('[data-testid="sla-save-error"]').count()).toBe(1);
     expect((await demoApi('/settings/sla')).businessHours.blocks[0].end).toBe('11:30'); // nothing saved
     await error.evaluate((el) => el.scrollIntoView({ block: 'center' }));
@@ -243,7 +261,7 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     await shot(page, 'pages-05-nps');
 
     const csv = await download(page, '[data-testid="export-nps_drivers-csv"]');
-    expect(csv.body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe('key,name,detractors,promoters,detractor_share_pct,promoter_share_pct,difference_pp,p_adjusted,verdict');
+    expect(csv.body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe('key,name,detractors,promoters,detractor_share_pct,promoter_share_pct,difference_pp,difference_lower_pp,difference_upper_pp,p_adjusted,verdict');
 
     const driver = api.drivers.find((d: { key: string }) => /^\d+$/.test(d.key));
     if (driver) {
@@ -267,9 +285,27 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     expect(await page.locator('[data-testid="churn-reason"]').count()).toBe(api.reasons.length);
     expect(await text(page, '[data-testid="churn-reason"] >> nth=0 >> [data-testid="churn-reason-name"]')).toBe(api.reasons[0].name_ko);
     const example = api.reasons[0].examples[0];
-    if (example) expect((await page.locator('[data-testid="churn-example"]').first().innerText()).trim()).toBe(`“${example.text.trim()}”`);
+    // Line breaks in a customer's text render as spaces: compare the words.
+    const words = (x: string) => x.replace(/\s+/g, ' ').trim();
+    if (example) expect(words(await page.locator('[data-testid="churn-example"]').first().innerText())).toBe(words(`“${example.text}”`));
     expect(await page.getAttribute('[data-testid="export-churn_reasons-xlsx"]', 'href')).toContain('table=churn_reasons');
     await shot(page, 'pages-06-churn');
+
+    // A bar of the trend opens that period's cancellations.
+    const index = api.series.findIndex((b: any) => b.controllable > 0);
+    expect(index).toBeGreaterThanOrEqual(0);
+    const bucket = api.series[index];
+    const chart = page.locator('[data-testid="churn-chart"]');
+    await page.waitForFunction(() => ((document.querySelector('[data-testid="churn-chart"]') as any)?.__soriChart?.getOption()?.series?.length ?? 0) === 3);
+    await chart.scrollIntoViewIfNeeded();
+    const [x, y] = await chart.evaluate((el, a) => (el as any).__soriChart.convertToPixel({ seriesIndex: 0 }, [a.i, a.v / 2]), { i: index, v: bucket.controllable });
+    const box = (await chart.boundingBox())!;
+    await page.mouse.click(box.x + x, box.y + y);
+    const day = (iso: string) => new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().slice(0, 10);
+    const lastDay = day(new Date(Date.parse(bucket.to) - 1).toISOString());
+    await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('type') === 'cancellation' && u.searchParams.get('from') === day(bucket.from) && u.searchParams.get('to') === lastDay);
+    await page.goBack();
+    await waitForBody(page, 'churn-body');
   });
 
   it('9. switches to English: labels and durations follow', async () => {

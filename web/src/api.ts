@@ -832,6 +832,14 @@ export interface SlaPolicy {
   calendar: SlaClock;
 }
 
+/** A workspace's own day off (창립기념일, 워크숍) or a public holiday not in Sori's calendar yet. */
+export interface ExtraHoliday {
+  date: string;
+  nameKo: string;
+  nameEn: string;
+  kind: 'temporary' | 'election' | 'workspace';
+}
+
 /** Business hours and SLA policies, as `GET /settings/sla` answers (other fields kept as they are). */
 export interface SlaSettings {
   businessHours: {
@@ -839,7 +847,7 @@ export interface SlaSettings {
     twentyFourSeven: boolean;
     blocks: WeeklyBlock[];
     koreanPublicHolidays: boolean;
-    extraHolidays: unknown[];
+    extraHolidays: ExtraHoliday[];
     workedHolidays: string[];
   };
   policies: SlaPolicy[];
@@ -921,6 +929,8 @@ export interface NpsDriver {
   detractor_share_pct: number;
   promoter_share_pct: number;
   difference_pp: number;
+  /** 95 % interval of the difference in percentage points (Newcombe); null when a group is empty. */
+  difference_interval: { lower: number; upper: number } | null;
   p_adjusted: number;
   verdict: ChangeVerdict;
 }
@@ -960,7 +970,8 @@ export interface ChurnInsights {
   controllable_share: Change;
   classified_share: Change;
   reasons: ChurnReason[];
-  series: { period: string; controllable: number; involuntary: number; unknown: number }[];
+  /** Per bucket, with the instants [from, to) it covers inside the range (for drill-down). */
+  series: { period: string; from: string; to: string; controllable: number; involuntary: number; unknown: number }[];
   /** Cancellations per 100 orders, when the workspace records both. */
   cancellation_rate: Change | null;
 }

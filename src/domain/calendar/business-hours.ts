@@ -29,10 +29,10 @@ function isTimeZone(zone: string): boolean {
 export const weeklyBlockSchema = z
   .object({
     days: z.array(z.enum(WEEKDAYS)).min(1),
-    start: z.string().regex(HH_MM, 'expected HH:MM (00:00–23:59)'),
-    end: z.string().regex(HH_MM, 'expected HH:MM (00:01–24:00)'),
+    start: z.string().regex(HH_MM, 'expected HH:MM (00:00–23:59) / HH:MM 형식이어야 합니다 (00:00–23:59)'),
+    end: z.string().regex(HH_MM, 'expected HH:MM (00:01–24:00) / HH:MM 형식이어야 합니다 (00:01–24:00)'),
   })
-  .refine((b) => minutesOf(b.start) < minutesOf(b.end), { message: 'a block must end after it starts, on the same day', path: ['end'] });
+  .refine((b) => minutesOf(b.start) < minutesOf(b.end), { message: 'a block must end after it starts, on the same day / 끝나는 시각은 같은 날 시작 시각보다 뒤여야 합니다', path: ['end'] });
 
 /**
  * A workspace's business calendar as stored (JSON). `twentyFourSeven` counts every instant,
@@ -40,7 +40,7 @@ export const weeklyBlockSchema = z
  * Overlapping blocks are merged.
  */
 export const businessScheduleSchema = z.object({
-  timeZone: z.string().refine(isTimeZone, 'not an IANA time zone').default('Asia/Seoul'),
+  timeZone: z.string().refine(isTimeZone, 'not an IANA time zone / IANA 시간대가 아닙니다 (예: Asia/Seoul)').default('Asia/Seoul'),
   twentyFourSeven: z.boolean().default(false),
   blocks: z.array(weeklyBlockSchema).max(100).default([]),
   /** Korean public holidays 2000–2050 (korean-holidays.ts) are days off. */

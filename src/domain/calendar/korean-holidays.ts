@@ -90,11 +90,11 @@ export const ONE_OFF_HOLIDAYS: readonly Holiday[] = [
 const DATE_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** 'YYYY-MM-DD' naming a real calendar day. */
-export const dateKeySchema = z.string().regex(DATE_KEY, 'expected YYYY-MM-DD').refine((s) => {
+export const dateKeySchema = z.string().regex(DATE_KEY, 'expected YYYY-MM-DD / YYYY-MM-DD 형식이어야 합니다').refine((s) => {
   const [y, m, d] = s.split('-').map(Number);
   const t = new Date(Date.UTC(y, m - 1, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-}, 'not a calendar date');
+}, 'not a calendar date / 없는 날짜입니다');
 
 /** A workspace's own day off (창립기념일, 워크숍) or a public one this module does not know yet. */
 export const extraHolidaySchema = z.object({

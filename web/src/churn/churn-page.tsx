@@ -5,6 +5,7 @@ import { formatDecimal, formatNumber } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { formatShare, type ChangeKind, type Polarity } from '../insights/changes';
 import { churnChartOption, CHURN_COLORS } from '../insights/chart-options';
+import { pointItemsPath } from '../insights/drill-down';
 import { ExportLinks } from '../insights/export-links';
 import { InsightsSkeleton } from '../insights/insights-empty';
 import { granularityParam, rangeParams } from '../insights/range';
@@ -12,7 +13,7 @@ import { RangeControl } from '../insights/range-control';
 import { useInsight } from '../insights/use-insight';
 import { usePageRange } from '../insights/use-page-range';
 import { ChangeValue, VerdictBadge } from '../insights/verdict';
-import { Link } from '../router';
+import { Link, navigate } from '../router';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
@@ -25,7 +26,7 @@ import { useDocumentTitle } from '../ui/use-document-title';
 export function ChurnPage() {
   const { t } = useI18n();
   useDocumentTitle(t('churn.title'));
-  const { range, today, params, setParams } = usePageRange('/churn');
+  const { range, today, timeZone, params, setParams } = usePageRange('/churn');
   const granularity = granularityParam(params.get('granularity'));
   const query = useMemo(() => ({ from: range.from, to: range.to, granularity }), [range.from, range.to, granularity]);
   const churn = useInsight((signal) => getChurnInsights(query, signal), JSON.stringify(query));
@@ -56,7 +57,7 @@ export function ChurnPage() {
       {data && !empty && (
         <div className={`insights-body${churn.loading ? ' is-refreshing' : ''}`} aria-busy={churn.loading} data-testid="churn-body">
           <ChurnCards data={data} />
-          <TrendCard data={data} />
+          <TrendCard data={data} timeZone={timeZone} />
           <ReasonsCard data={data} />
         </div>
       )}
@@ -111,11 +112,17 @@ function ChurnCards({ data }: { data: ChurnInsights }) {
 
 const KINDS = ['controllable', 'involuntary', 'unknown'] as const;
 
-function TrendCard({ data }: { data: ChurnInsights }) {
+function TrendCard({ data, timeZone }: { data: ChurnInsights; timeZone: string }) {
   const { t, intlLocale } = useI18n();
   const series = data.series;
   const granularity = data.granularity;
   const option = useMemo(() => churnChartOption({ series, granularity, locale: intlLocale, t }), [series, granularity, intlLocale, t]);
+  // A bar opens the cancellations of its period (the reason split is not an item filter).
+  const open = (index: number) => {
+    const point = series[index];
+    const path = point && pointItemsPath(point, timeZone, { type: 'cancellation' });
+    if (path) navigate(path);
+  };
   return (
     <section className="card chart-card" aria-labelledby="churn-trend-title" data-testid="churn-trend-card">
       <div className="card-header">
@@ -131,7 +138,7 @@ function TrendCard({ data }: { data: ChurnInsights }) {
           </li>
         ))}
       </ul>
-      <EChart option={option} label={t('churn.trend')} testId="churn-chart" />
+      <EChart option={option} onHit={(hit) => open(hit.dataIndex)} label={t('churn.trend')} testId="churn-chart" />
     </section>
   );
 }

@@ -30,7 +30,7 @@ describe('npsChartOption', () => {
 
 describe('churnChartOption', () => {
   it('stacks controllable, involuntary and unknown per bucket', () => {
-    const option = churnChartOption({ series: [{ period: '2026-11-07', controllable: 2, involuntary: 1, unknown: 3 }], granularity: 'day', locale: 'ko-KR', t });
+    const option = churnChartOption({ series: [{ period: '2026-11-07', from: '2026-11-06T15:00:00.000Z', to: '2026-11-07T15:00:00.000Z', controllable: 2, involuntary: 1, unknown: 3 }], granularity: 'day', locale: 'ko-KR', t });
     const series = option.series as { name: string; stack: string; data: number[] }[];
     expect(series.map((s) => [s.name, s.stack, s.data[0]])).toEqual([
       ['통제 가능', 'churn', 2],

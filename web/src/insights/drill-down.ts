@@ -17,6 +17,9 @@ export interface DrillFilters {
   sentiment?: string;
 }
 
+/** Drill-down filters plus an item kind (survey_response for NPS answers), which Explore does not split by. */
+export type ItemDrillFilters = DrillFilters & { kind?: string };
+
 /** The workspace-local days a bucket's instants [from, to) cover; null when they do not parse. */
 export function pointDays(point: { from: string; to: string }, timeZone: string): { from: string; to: string } | null {
   const end = new Date(point.to).getTime() - 1; // `to` is exclusive: the last millisecond is in the last day
@@ -26,20 +29,21 @@ export function pointDays(point: { from: string; to: string }, timeZone: string)
 }
 
 /** `/items?…` for the items of some days (inclusive) that match `filters`. */
-export function itemsPath(days: { from: string; to: string }, filters: DrillFilters = {}): string {
+export function itemsPath(days: { from: string; to: string }, filters: ItemDrillFilters = {}): string {
   return `/items${filtersToSearch({
     ...EMPTY_FILTERS,
     channel: filters.channel ?? '',
     type: filters.type ?? '',
     topic: filters.topic ?? '',
     sentiment: filters.sentiment ?? '',
+    kind: filters.kind ?? '',
     from: days.from,
     to: days.to,
   })}`;
 }
 
 /** `/items?…` for one chart bucket (its instants, in the workspace's zone) and filters. */
-export function pointItemsPath(point: { from: string; to: string }, timeZone: string, filters: DrillFilters = {}): string | null {
+export function pointItemsPath(point: { from: string; to: string }, timeZone: string, filters: ItemDrillFilters = {}): string | null {
   const days = pointDays(point, timeZone);
   return days ? itemsPath(days, filters) : null;
 }

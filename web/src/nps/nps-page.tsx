@@ -5,7 +5,7 @@ import { formatDecimal, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { formatShare } from '../insights/changes';
 import { npsChartOption, NPS_BAND_COLOR, NPS_LINE_COLOR } from '../insights/chart-options';
-import { itemsPath, topicFilterOf } from '../insights/drill-down';
+import { itemsPath, pointItemsPath, topicFilterOf } from '../insights/drill-down';
 import { ExportLinks } from '../insights/export-links';
 import { InsightsSkeleton } from '../insights/insights-empty';
 import { granularityParam, rangeParams } from '../insights/range';
@@ -128,6 +128,12 @@ function TrendCard({ data, timeZone, onGranularity }: { data: NpsInsights; timeZ
   const points = data.series;
   const granularity = data.granularity;
   const option = useMemo(() => npsChartOption({ points, granularity, timeZone, locale: intlLocale, t }), [points, granularity, timeZone, intlLocale, t]);
+  // A point opens the survey answers of its period.
+  const open = (index: number) => {
+    const point = points[index];
+    const path = point && pointItemsPath(point, timeZone, { kind: 'survey_response' });
+    if (path) navigate(path);
+  };
   return (
     <section className="card chart-card" aria-labelledby="nps-trend-title" data-testid="nps-trend-card">
       <div className="card-header">
@@ -159,14 +165,14 @@ function TrendCard({ data, timeZone, onGranularity }: { data: NpsInsights; timeZ
           {t('nps.chart.interval')}
         </li>
       </ul>
-      <EChart option={option} label={t('nps.trend')} testId="nps-chart" />
+      <EChart option={option} onHit={(hit) => open(hit.dataIndex)} label={t('nps.trend')} testId="nps-chart" />
     </section>
   );
 }
 
 /** A driver's difference as a `Change`, so it gets the same verdict badge as everything else. */
 function driverChange(d: NpsDriver): Change {
-  return { current: d.detractor_share_pct, previous: d.promoter_share_pct, unit: 'points', change: d.difference_pp, interval: null, p_value: d.p_adjusted, verdict: d.verdict };
+  return { current: d.detractor_share_pct, previous: d.promoter_share_pct, unit: 'points', change: d.difference_pp, interval: d.difference_interval, p_value: d.p_adjusted, verdict: d.verdict };
 }
 
 function DriversCard({ data }: { data: NpsInsights }) {

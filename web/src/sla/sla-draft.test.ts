@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SlaSettings } from '../api';
-import { draftToSettings, errorsFor, newPolicyId, settingsToDraft, targetFromDraft, targetToDraft } from './sla-draft';
+import { draftToSettings, errorsFor, extraHolidaysFromDraft, newPolicyId, settingsToDraft, targetFromDraft, targetToDraft } from './sla-draft';
 
 const SETTINGS: SlaSettings = {
   businessHours: {
@@ -8,8 +8,8 @@ const SETTINGS: SlaSettings = {
     twentyFourSeven: false,
     blocks: [{ days: ['mon', 'tue'], start: '09:00', end: '18:00' }],
     koreanPublicHolidays: true,
-    extraHolidays: [{ date: '2026-12-31', name: '종무식' }],
-    workedHolidays: [],
+    extraHolidays: [{ date: '2026-12-31', nameKo: '종무식', nameEn: 'Year-end closing', kind: 'workspace' }],
+    workedHolidays: ['2026-05-01'],
   },
   policies: [
     { id: 'chat', name: '채팅', match: { channels: ['chat'] }, firstResponseTargetMs: 180_000, resolutionTargetMs: 28_800_000, calendar: 'business' },
@@ -41,6 +41,30 @@ describe('SLA settings draft', () => {
     expect(policy.match).toEqual({ channels: ['chat', 'email'] });
     expect(policy.firstResponseTargetMs).toBeUndefined();
     expect(policy.resolutionTargetMs).toBe(28_800_000);
+  });
+
+  it('edits priorities as a comma list, days off one per line', () => {
+    const draft = settingsToDraft(SETTINGS);
+    expect(draft.policies[1].priorities).toBe('high');
+    expect(draft.extraHolidays).toBe('2026-12-31 종무식');
+    expect(draft.workedHolidays).toBe('2026-05-01');
+    draft.policies[1] = { ...draft.policies[1], priorities: 'urgent, high' };
+    draft.extraHolidays = '2026-12-31 종무식\n\n 2027-03-02   창립 기념일 \n2027-04-01';
+    draft.workedHolidays = '';
+    const back = draftToSettings(draft, SETTINGS);
+    expect(back.policies[1].match).toEqual({ types: ['bug'], priorities: ['urgent', 'high'] });
+    expect(back.businessHours.extraHolidays).toEqual([
+      { date: '2026-12-31', nameKo: '종무식', nameEn: 'Year-end closing', kind: 'workspace' },
+      { date: '2027-03-02', nameKo: '창립 기념일', nameEn: '창립 기념일', kind: 'workspace' },
+      { date: '2027-04-01', nameKo: '휴무일', nameEn: 'Closed', kind: 'workspace' },
+    ]);
+    expect(back.businessHours.workedHolidays).toEqual([]);
+    // A renamed day takes the new name in both languages; a temporary public holiday keeps its kind.
+    const base = { ...SETTINGS, businessHours: { ...SETTINGS.businessHours, extraHolidays: [{ date: '2027-06-03', nameKo: '임시공휴일', nameEn: 'Temporary holiday', kind: 'temporary' as const }] } };
+    expect(extraHolidaysFromDraft('2027-06-03 선거일\n2026-12-31 송년회', base.businessHours.extraHolidays)).toEqual([
+      { date: '2027-06-03', nameKo: '선거일', nameEn: '선거일', kind: 'temporary' },
+      { date: '2026-12-31', nameKo: '송년회', nameEn: '송년회', kind: 'workspace' },
+    ]);
   });
 
   it('names new policies uniquely', () => {

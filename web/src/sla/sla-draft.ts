@@ -1,8 +1,9 @@
-import type { FieldError, SlaClock, SlaPolicy, SlaSettings, WeeklyBlock } from '../api';
+import type { ExtraHoliday, FieldError, SlaClock, SlaPolicy, SlaSettings, WeeklyBlock } from '../api';
 
 /**
  * The SLA settings form's editable copy and its conversions: targets are typed as a number and a
- * unit (minutes or hours) and stored in milliseconds; match lists are typed comma-separated.
+ * unit (minutes or hours) and stored in milliseconds; match lists are typed comma-separated; the
+ * workspace's own days off one per line ("2026-12-31 종무식"), holidays it works one date per line.
  */
 
 export type TargetUnit = 'min' | 'h';
@@ -17,8 +18,8 @@ export interface PolicyDraft {
   name: string;
   channels: string;
   types: string;
-  /** Kept as they are: the form does not edit priorities. */
-  priorities: string[] | undefined;
+  /** Items' `metadata.priority` values the policy applies to. */
+  priorities: string;
   firstResponse: TargetDraft;
   resolution: TargetDraft;
   calendar: SlaClock;
@@ -28,6 +29,10 @@ export interface SlaDraft {
   blocks: WeeklyBlock[];
   koreanPublicHolidays: boolean;
   twentyFourSeven: boolean;
+  /** One per line: a date and, optionally, its name. */
+  extraHolidays: string;
+  /** One date per line. */
+  workedHolidays: string;
   policies: PolicyDraft[];
 }
 
@@ -59,12 +64,14 @@ export function settingsToDraft(settings: SlaSettings): SlaDraft {
     blocks: settings.businessHours.blocks.map((b) => ({ ...b, days: [...b.days] })),
     koreanPublicHolidays: settings.businessHours.koreanPublicHolidays,
     twentyFourSeven: settings.businessHours.twentyFourSeven,
+    extraHolidays: settings.businessHours.extraHolidays.map((h) => `${h.date} ${h.nameKo}`.trim()).join('\n'),
+    workedHolidays: settings.businessHours.workedHolidays.join('\n'),
     policies: settings.policies.map((p) => ({
       id: p.id,
       name: p.name,
       channels: (p.match.channels ?? []).join(', '),
       types: (p.match.types ?? []).join(', '),
-      priorities: p.match.priorities,
+      priorities: (p.match.priorities ?? []).join(', '),
       firstResponse: targetToDraft(p.firstResponseTargetMs),
       resolution: targetToDraft(p.resolutionTargetMs),
       calendar: p.calendar,
@@ -72,17 +79,47 @@ export function settingsToDraft(settings: SlaSettings): SlaDraft {
   };
 }
 
-/** The PUT body: the draft over the settings it started from (time zone and holiday lists kept). */
+const lines = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter(Boolean);
+
+/**
+ * Days off from the form's lines ("2026-12-31 종무식"): a day listed before keeps its English name
+ * and kind; a new one is the workspace's own, named "휴무일" / "Closed" when the line gives no name.
+ * A malformed date is passed on as typed, so the API's message points at it.
+ */
+export function extraHolidaysFromDraft(text: string, base: readonly ExtraHoliday[]): ExtraHoliday[] {
+  const before = new Map(base.map((h) => [h.date, h]));
+  return lines(text).map((line) => {
+    const [date = '', ...rest] = line.split(/\s+/);
+    const name = rest.join(' ');
+    const old = before.get(date);
+    return {
+      date,
+      nameKo: name || old?.nameKo || '휴무일',
+      nameEn: old && (!name || name === old.nameKo) ? old.nameEn : name || 'Closed',
+      kind: old?.kind ?? 'workspace',
+    };
+  });
+}
+
+/** The PUT body: the draft over the settings it started from (time zone kept). */
 export function draftToSettings(draft: SlaDraft, base: SlaSettings): Omit<SlaSettings, 'is_default'> {
   return {
-    businessHours: { ...base.businessHours, blocks: draft.blocks, koreanPublicHolidays: draft.koreanPublicHolidays, twentyFourSeven: draft.twentyFourSeven },
+    businessHours: {
+      ...base.businessHours,
+      blocks: draft.blocks,
+      koreanPublicHolidays: draft.koreanPublicHolidays,
+      twentyFourSeven: draft.twentyFourSeven,
+      extraHolidays: extraHolidaysFromDraft(draft.extraHolidays, base.businessHours.extraHolidays),
+      workedHolidays: lines(draft.workedHolidays),
+    },
     policies: draft.policies.map((p): SlaPolicy => {
       const match: SlaPolicy['match'] = {};
       const channels = splitList(p.channels);
       const types = splitList(p.types);
       if (channels) match.channels = channels;
       if (types) match.types = types;
-      if (p.priorities?.length) match.priorities = p.priorities;
+      const priorities = splitList(p.priorities);
+      if (priorities) match.priorities = priorities;
       const policy: SlaPolicy = { id: p.id, name: p.name.trim(), match, calendar: p.calendar };
       const first = targetFromDraft(p.firstResponse);
       const resolution = targetFromDraft(p.resolution);

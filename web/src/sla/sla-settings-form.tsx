@@ -121,7 +121,7 @@ function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved
   const fieldErrors = error instanceof ApiError ? error.errors : [];
   const blockKeys = draft.blocks.map((_, i) => `businessHours.blocks.${i}`);
   const policyKeys = draft.policies.map((_, i) => `policies.${i}`);
-  const otherErrors = errorsFor(fieldErrors, '', [...blockKeys, ...policyKeys]);
+  const otherErrors = errorsFor(fieldErrors, '', [...blockKeys, ...policyKeys, 'businessHours.extraHolidays', 'businessHours.workedHolidays']);
 
   const run = (action: () => Promise<SlaSettings>) => {
     setSaving(true);
@@ -217,6 +217,33 @@ function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved
         >
           {t('sla.settings.addBlock')}
         </button>
+        <div className="sla-holiday-lists">
+          <label className="field">
+            <span className="field-label">{t('sla.settings.extraHolidays')}</span>
+            <textarea
+              className="input"
+              rows={3}
+              value={draft.extraHolidays}
+              placeholder={'2026-12-31 종무식\n2027-03-02 창립기념일'}
+              onChange={(e) => setDraft((d) => ({ ...d, extraHolidays: e.target.value }))}
+              data-testid="sla-extra-holidays"
+            />
+            <span className="muted small">{t('sla.settings.extraHolidaysHint')}</span>
+          </label>
+          <label className="field">
+            <span className="field-label">{t('sla.settings.workedHolidays')}</span>
+            <textarea
+              className="input"
+              rows={3}
+              value={draft.workedHolidays}
+              placeholder="2026-05-01"
+              onChange={(e) => setDraft((d) => ({ ...d, workedHolidays: e.target.value }))}
+              data-testid="sla-worked-holidays"
+            />
+            <span className="muted small">{t('sla.settings.workedHolidaysHint')}</span>
+          </label>
+        </div>
+        <FieldErrors errors={errorsFor(fieldErrors, 'businessHours.extraHolidays').concat(errorsFor(fieldErrors, 'businessHours.workedHolidays'))} testId="sla-holiday-error" />
       </fieldset>
 
       <fieldset className="sla-fieldset">
@@ -236,6 +263,10 @@ function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved
               <label className="field">
                 <span className="field-label">{t('sla.settings.types')}</span>
                 <input className="input" value={policy.types} placeholder="bug" onChange={(e) => setPolicy(i, { types: e.target.value })} data-testid="sla-policy-types" />
+              </label>
+              <label className="field">
+                <span className="field-label">{t('sla.settings.priorities')}</span>
+                <input className="input" value={policy.priorities} placeholder="urgent, high" title={t('sla.settings.prioritiesHint')} onChange={(e) => setPolicy(i, { priorities: e.target.value })} data-testid="sla-policy-priorities" />
               </label>
               <TargetField label={t('sla.target.firstResponse')} value={policy.firstResponse} onChange={(firstResponse) => setPolicy(i, { firstResponse })} testId="sla-policy-first" />
               <TargetField label={t('sla.target.resolution')} value={policy.resolution} onChange={(resolution) => setPolicy(i, { resolution })} testId="sla-policy-resolution" />
@@ -266,7 +297,7 @@ function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved
               ...d,
               policies: [
                 ...d.policies,
-                { id: newPolicyId(d.policies), name: '', channels: '', types: '', priorities: undefined, firstResponse: { value: '1', unit: 'h' }, resolution: { value: '', unit: 'h' }, calendar: 'business' },
+                { id: newPolicyId(d.policies), name: '', channels: '', types: '', priorities: '', firstResponse: { value: '1', unit: 'h' }, resolution: { value: '', unit: 'h' }, calendar: 'business' },
               ],
             }))
           }
