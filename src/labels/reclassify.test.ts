@@ -100,6 +100,14 @@ describe(`re-classification of stored items (${TEST_BACKEND})`, () => {
     expect(await diffRollups(db, ws.id)).toEqual([]);
   });
 
+  it.runIf(TEST_BACKEND === 'pglite')('marks a run left running by a restart as interrupted (one process per embedded folder)', async () => {
+    const [stale] = await db.query<{ id: string }>(
+      "INSERT INTO reclassify_runs (workspace_id, tasks, reason) VALUES ($1, '{topic}', 'manual') RETURNING id::text AS id", [ws.id]);
+    await reclassifyItems(db, ws.id, { tasks: ['topic'] });
+    const [row] = await db.query<{ status: string; error: string }>('SELECT status, error FROM reclassify_runs WHERE id = $1', [stale!.id]);
+    expect(row).toEqual({ status: 'failed', error: 'interrupted' });
+  });
+
   it('runs one job per workspace at a time and records every run', async () => {
     const first = scheduleReclassify(db, ws.id, ['topic'], 'topic_rules_changed');
     for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve)); // the first run has begun

@@ -61,6 +61,11 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
   const tasks = opts.tasks?.length ? [...new Set(opts.tasks)] : (['type', 'topic'] as ReclassifyTask[]);
   const batchSize = opts.batchSize ?? 2_000;
   const labeller = await textEnrichmentFor(db).labeller(workspaceId);
+  if (db.kind === 'pglite') {
+    // The embedded folder has one process, and it runs one re-classification per workspace: a
+    // run still marked running was stopped by a restart.
+    await db.query("UPDATE reclassify_runs SET status = 'failed', error = 'interrupted', finished_at = now() WHERE workspace_id = $1 AND status = 'running'", [workspaceId]);
+  }
   const [run] = await db.query<ReclassifyRun>(
     `INSERT INTO reclassify_runs (workspace_id, tasks, reason, model_version) VALUES ($1, $2, $3, $4) RETURNING ${RUN_COLUMNS}`,
     [workspaceId, tasks, opts.reason ?? 'manual', labeller.modelVersion],
