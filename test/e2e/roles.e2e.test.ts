@@ -1,10 +1,11 @@
 /**
  * Roles in the browser: a viewer (made through POST /api/v1/users) signs in, reads the items,
- * and sees no Import entry; opening /import directly shows "access denied". An operator does see it.
+ * and sees no Import entry; opening /import directly shows "access denied". An operator does see
+ * it, but not Settings; an admin manages users and API tokens there.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, reportFailure, shot, shownText, startHarness, waitForRows, waitForTotal, waitForUrl, type Harness } from './harness.js';
+import { ADMIN, SEED, reportFailure, shot, shownText, startHarness, waitForRows, waitForTotal, waitForUrl, type Harness } from './harness.js';
 
 const VIEWER = { email: 'viewer@sori.test', password: 'e2e-viewer-pass-2026', name: '열람 담당자' };
 const OPERATOR = { email: 'operator@sori.test', password: 'e2e-operator-pass-2026', name: '운영 담당자' };
@@ -69,12 +70,80 @@ describe('roles (headless Chromium)', () => {
     expect(errors).toEqual([]);
   });
 
-  it('an operator sees the Import entry', async () => {
+  it('an operator sees the Import entry, but not Settings', async () => {
     const { page, errors } = await signIn(OPERATOR.email, OPERATOR.password);
     expect(await page.getAttribute('[data-testid="user-role"]', 'data-role')).toBe('operator');
     expect(await page.locator('[data-testid="nav-import"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="nav-settings"]').count()).toBe(0);
     await page.click('[data-testid="nav-import"]');
     await page.waitForSelector('[data-testid="import-form"]');
+    await page.goto('/settings');
+    await page.waitForSelector('[data-testid="forbidden"]');
+    expect(await page.locator('[data-testid="settings-page"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('an admin adds a user, changes roles, disables them, and makes a token that works until it is revoked', async () => {
+    const { page, errors } = await signIn(ADMIN.email, ADMIN.password);
+    await page.click('[data-testid="nav-settings"]');
+    await waitForUrl(page, (u) => u.pathname === '/settings');
+    await page.waitForSelector('[data-testid="users-table"]');
+    // The admin's own row cannot change its role or disable itself (no lock-out by accident).
+    const own = page.locator(`[data-testid="user-row"][data-email="${ADMIN.email}"]`);
+    expect(await own.locator('[data-testid="user-role-select"]').isDisabled()).toBe(true);
+    expect(await own.locator('[data-testid="user-toggle"]').count()).toBe(0);
+
+    // A new operator, with a name that is markup: shown as text.
+    const email = 'newbie@sori.test';
+    await page.fill('[data-testid="user-new-email"]', email);
+    await page.fill('[data-testid="user-new-name"]', '<b>신입</b> 상담원');
+    await page.selectOption('[data-testid="user-new-role"]', 'operator');
+    await page.fill('[data-testid="user-new-password"]', 'short');
+    expect(await page.locator('[data-testid="user-new-submit"]').isDisabled()).toBe(true);
+    await page.fill('[data-testid="user-new-password"]', 'newbie-pass-2026');
+    await page.click('[data-testid="user-new-submit"]');
+    await page.waitForSelector('[data-testid="user-created"]');
+    const row = page.locator(`[data-testid="user-row"][data-email="${email}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('<b>신입</b> 상담원');
+    expect(await page.locator('[data-testid="settings-users"] b').count()).toBe(0);
+    await row.locator('[data-testid="user-role-select"]').selectOption('viewer');
+    await page.waitForFunction(async (e) => {
+      const res = await fetch('/api/v1/users');
+      const { users } = await res.json();
+      return users.find((u: any) => u.email === e)?.role === 'viewer';
+    }, email);
+    await row.locator('[data-testid="user-toggle"]').click();
+    await page.waitForSelector(`[data-testid="user-row"][data-email="${email}"][data-disabled="true"]`);
+    // Disabled: the new user cannot sign in.
+    const login = await page.evaluate(async (e) => (await fetch('/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: e, password: 'newbie-pass-2026' }) })).status, email);
+    expect(login).toBeGreaterThanOrEqual(400);
+
+    // A token for an integration: the secret is shown once and works; revoked, it stops working.
+    await page.fill('[data-testid="token-new-name"]', '채널톡 연동');
+    await page.click('[data-testid="token-new-submit"]');
+    await page.waitForSelector('[data-testid="token-secret"]');
+    const secret = (await page.innerText('[data-testid="token-secret"]')).trim();
+    expect(secret.length).toBeGreaterThan(20);
+    const tokenRow = page.locator('[data-testid="token-row"]').filter({ hasText: '채널톡 연동' });
+    await tokenRow.waitFor();
+    expect(await tokenRow.locator('[data-testid="token-scope"]').allInnerTexts()).toEqual(['보내기']);
+    await shot(page, '15-admin-settings');
+    let sent = 0;
+    const send = (token: string) =>
+      fetch(`${h.baseUrl}/api/v1/items`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ items: [{ external_id: `settings-token-${++sent}`, channel: 'chat', source: 'channeltalk', created_at: '2026-11-20T10:00:00+09:00', text: '연동 토큰으로 보낸 문의입니다' }] }),
+      }).then((r) => r.status);
+    expect(await send(secret)).toBe(200);
+    await tokenRow.locator('[data-testid="token-revoke"]').click();
+    await tokenRow.locator('[data-testid="token-revoke-question"]').waitFor();
+    expect(await send(secret)).toBe(200); // asking is not revoking
+    await tokenRow.locator('[data-testid="token-revoke"]').click();
+    await tokenRow.waitFor({ state: 'detached' });
+    await page.waitForSelector('[data-testid="tokens-revoked"]');
+    expect(await send(secret)).toBe(401);
     expect(errors).toEqual([]);
   });
 });

@@ -331,7 +331,7 @@ export function toQueryString(query: Record<string, QueryValue>): string {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
   /** false for login and the session probe, whose 401 is an answer, not an expired session. */
@@ -496,6 +496,52 @@ export function listReclassifyRuns(signal?: AbortSignal): Promise<{ runs: Reclas
 /** Re-labels stored items with the current models and rules, in the background (corrections are kept). */
 export function startReclassify(tasks: ModelTask[] = ['type', 'topic']): Promise<{ reclassify: 'started' }> {
   return request('/reclassify', { method: 'POST', body: { tasks } });
+}
+
+/** A user as an admin sees them in Settings. */
+export interface ManagedUser extends User {
+  disabled: boolean;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export const TOKEN_SCOPES = ['ingest', 'read', 'admin'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** An API token without its secret (only its first characters, to tell tokens apart). */
+export interface ApiTokenInfo {
+  id: number;
+  name: string;
+  token_prefix: string;
+  scopes: TokenScope[];
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export function listUsers(signal?: AbortSignal): Promise<{ users: ManagedUser[] }> {
+  return request('/users', { signal });
+}
+
+export function createUser(input: { email: string; name?: string; role: Role; password: string }): Promise<{ user: User }> {
+  return request('/users', { method: 'POST', body: input });
+}
+
+export function updateUser(email: string, change: { role?: Role; disabled?: boolean }): Promise<{ user: User }> {
+  return request(`/users/${encodeURIComponent(email)}`, { method: 'PATCH', body: change });
+}
+
+export function listTokens(signal?: AbortSignal): Promise<{ tokens: ApiTokenInfo[] }> {
+  return request('/tokens', { signal });
+}
+
+/** Creates a token; `secret` is in this answer only (it is stored hashed). */
+export function createToken(input: { name: string; scopes: TokenScope[] }): Promise<{ token: ApiTokenInfo; secret: string }> {
+  return request('/tokens', { method: 'POST', body: input });
+}
+
+export function revokeToken(id: number): Promise<void> {
+  return request(`/tokens/${id}`, { method: 'DELETE' });
 }
 
 /** Link that downloads the filtered items as a file (the cookie rides along). */

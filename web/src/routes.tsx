@@ -2,9 +2,10 @@ import { lazy, type ReactNode } from 'react';
 import type { Role } from './api';
 import type { MessageKey } from './i18n';
 import { ImportPage } from './imports/import-page';
+import { SettingsPage } from './settings/settings-page';
 import { ItemsPage } from './items/items-page';
 import { TopicsPage } from './topics/topics-page';
-import { ChartIcon, ClockIcon, DoorIcon, GaugeIcon, HeadsetIcon, InboxIcon, TagIcon, TrendIcon, UploadIcon } from './ui/icons';
+import { ChartIcon, ClockIcon, DoorIcon, GaugeIcon, GearIcon, HeadsetIcon, InboxIcon, TagIcon, TrendIcon, UploadIcon } from './ui/icons';
 import { LazyPage } from './ui/lazy-page';
 
 // Chart pages load on first visit: ECharts stays out of the first screen's bundle.
@@ -100,6 +101,12 @@ export const ROUTES: readonly RouteDef[] = [
     nav: { label: 'nav.import', icon: <UploadIcon /> },
     roles: ['admin', 'operator'],
     render: () => <ImportPage />,
+  },
+  {
+    path: '/settings',
+    nav: { label: 'nav.settings', icon: <GearIcon /> },
+    roles: ['admin'],
+    render: () => <SettingsPage />,
   },
 ];
 

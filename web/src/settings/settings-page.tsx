@@ -1,0 +1,394 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  createToken,
+  createUser,
+  isAbortError,
+  listTokens,
+  listUsers,
+  revokeToken,
+  TOKEN_SCOPES,
+  updateUser,
+  type ApiTokenInfo,
+  type ManagedUser,
+  type Role,
+  type TokenScope,
+} from '../api';
+import { useMe } from '../auth/session';
+import { formatDateTime, safeTimeZone } from '../format';
+import { useI18n } from '../i18n';
+import { ErrorMessage } from '../ui/error-message';
+import { Spinner } from '../ui/spinner';
+import { useDocumentTitle } from '../ui/use-document-title';
+
+const ROLES: readonly Role[] = ['admin', 'operator', 'viewer'];
+/** As the server requires (src/server/routes/admin.ts). */
+const MIN_PASSWORD = 10;
+
+/** Loads a list, with a way to load it again after a change. */
+function useList<T>(load: (signal: AbortSignal) => Promise<T[]>) {
+  const [state, setState] = useState<{ status: 'loading' | 'ready' | 'error'; items: T[]; error: unknown }>({ status: 'loading', items: [], error: null });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    load(controller.signal)
+      .then((items) => setState({ status: 'ready', items, error: null }))
+      .catch((error) => {
+        if (!isAbortError(error)) setState((prev) => ({ ...prev, status: 'error', error }));
+      });
+    return () => controller.abort();
+  }, [attempt]);
+  return { ...state, reload: () => setAttempt((n) => n + 1) };
+}
+
+/**
+ * 설정 (admins only): the people who use Sori with their roles, and the workspace's API tokens.
+ * A new token's secret is shown once, right after it is made (the server keeps only its hash).
+ */
+export function SettingsPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t('settings.title'));
+  return (
+    <div className="page" data-testid="settings-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">{t('settings.title')}</h1>
+          <p className="page-subtitle">{t('settings.subtitle')}</p>
+        </div>
+      </header>
+      <UsersSection />
+      <TokensSection />
+    </div>
+  );
+}
+
+function UsersSection() {
+  const { t, intlLocale } = useI18n();
+  const { user: me, workspace } = useMe();
+  const timeZone = safeTimeZone(workspace.timezone);
+  const users = useList(async (signal) => (await listUsers(signal)).users);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [form, setForm] = useState({ email: '', name: '', role: 'operator' as Role, password: '' });
+  const [formError, setFormError] = useState<unknown>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const change = (u: ManagedUser, patch: { role?: Role; disabled?: boolean }) => {
+    setBusy(u.email);
+    setActionError(null);
+    updateUser(u.email, patch)
+      .then(users.reload)
+      .catch(setActionError)
+      .finally(() => setBusy(null));
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setFormError(null);
+    setCreated(null);
+    createUser({ email: form.email.trim(), name: form.name.trim() || undefined, role: form.role, password: form.password })
+      .then(({ user }) => {
+        setCreated(user.email);
+        setForm({ email: '', name: '', role: 'operator', password: '' });
+        users.reload();
+      })
+      .catch(setFormError)
+      .finally(() => setSaving(false));
+  };
+
+  return (
+    <section className="card settings-section" aria-labelledby="users-title" data-testid="settings-users">
+      <header>
+        <h2 id="users-title" className="section-title">
+          {t('settings.users.title')}
+        </h2>
+        <p className="muted small">{t('settings.users.hint')}</p>
+      </header>
+      {users.status === 'error' && <ErrorMessage error={users.error} onRetry={users.reload} compact />}
+      {actionError !== null && <ErrorMessage error={actionError} compact testId="user-action-error" />}
+      {users.status === 'loading' && users.items.length === 0 ? (
+        <Spinner showLabel />
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table stack-table" data-testid="users-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('settings.users.email')}</th>
+                <th scope="col">{t('settings.users.role')}</th>
+                <th scope="col">{t('settings.users.lastLogin')}</th>
+                <th scope="col">{t('settings.users.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.items.map((u) => {
+                const self = String(u.id) === String(me.id);
+                return (
+                  <tr key={u.email} data-testid="user-row" data-email={u.email} data-disabled={u.disabled}>
+                    <th scope="row" data-label={t('settings.users.email')}>
+                      <span data-testid="user-email">{u.email}</span>
+                      {u.name && <span className="muted small"> · {u.name}</span>}
+                    </th>
+                    <td data-label={t('settings.users.role')}>
+                      <select
+                        className="input"
+                        value={u.role}
+                        disabled={self || busy === u.email}
+                        aria-label={t('settings.users.roleOf', { email: u.email })}
+                        onChange={(e) => change(u, { role: e.target.value as Role })}
+                        data-testid="user-role-select"
+                      >
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {t(`role.${r}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td data-label={t('settings.users.lastLogin')} className="small">
+                      {u.last_login_at ? formatDateTime(u.last_login_at, intlLocale, timeZone) : <span className="muted">{t('settings.never')}</span>}
+                    </td>
+                    <td data-label={t('settings.users.status')}>
+                      {self ? (
+                        <span className="muted small">{t('settings.users.you')}</span>
+                      ) : (
+                        <button
+                          type="button"
+                          className="button button-ghost button-small"
+                          disabled={busy === u.email}
+                          onClick={() => change(u, { disabled: !u.disabled })}
+                          data-testid="user-toggle"
+                        >
+                          {u.disabled ? t('settings.users.enable') : t('settings.users.disable')}
+                        </button>
+                      )}
+                      {u.disabled && <span className="badge" data-testid="user-disabled">{t('settings.users.disabled')}</span>}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <form className="settings-form" onSubmit={submit} data-testid="user-create" noValidate>
+        <h3 className="subsection-title">{t('settings.users.add')}</h3>
+        {formError !== null && <ErrorMessage error={formError} compact testId="user-create-error" />}
+        {created && (
+          <p className="alert alert-success" role="status" data-testid="user-created">
+            {t('settings.users.created', { email: created })}
+          </p>
+        )}
+        <div className="settings-form-grid">
+          <label className="field">
+            <span className="field-label">{t('settings.users.email')}</span>
+            <input className="input" type="email" autoComplete="off" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} data-testid="user-new-email" />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('settings.users.name')}</span>
+            <input className="input" value={form.name} maxLength={100} onChange={(e) => setForm({ ...form, name: e.target.value })} data-testid="user-new-name" />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('settings.users.role')}</span>
+            <select className="input" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })} data-testid="user-new-role">
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`role.${r}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span className="field-label">{t('settings.users.password')}</span>
+            <input
+              className="input"
+              type="password"
+              autoComplete="new-password"
+              minLength={MIN_PASSWORD}
+              value={form.password}
+              onChange={(e) => setForm({ ...form, password: e.target.value })}
+              data-testid="user-new-password"
+            />
+            <span className="muted small">{t('settings.users.passwordHint', { min: String(MIN_PASSWORD) })}</span>
+          </label>
+        </div>
+        <div>
+          <button type="submit" className="button button-primary" disabled={saving || !form.email.trim() || form.password.length < MIN_PASSWORD} data-testid="user-new-submit">
+            {saving ? <Spinner label={t('settings.users.add')} /> : t('settings.users.add')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function TokensSection() {
+  const { t, intlLocale } = useI18n();
+  const { workspace } = useMe();
+  const timeZone = safeTimeZone(workspace.timezone);
+  const tokens = useList(async (signal) => (await listTokens(signal)).tokens);
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<TokenScope[]>(['ingest']);
+  const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [copied, setCopied] = useState(false);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setSecret(null);
+    setCopied(false);
+    createToken({ name: name.trim(), scopes })
+      .then(({ token, secret: value }) => {
+        setSecret({ name: token.name, value });
+        setName('');
+        tokens.reload();
+      })
+      .catch(setError)
+      .finally(() => setBusy(false));
+  };
+
+  // Revoking takes two clicks on the same row: the first asks, the second does it.
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const revoke = (token: ApiTokenInfo) => {
+    if (confirming !== token.id) {
+      setConfirming(token.id);
+      return;
+    }
+    setConfirming(null);
+    setError(null);
+    revokeToken(token.id).then(tokens.reload).catch(setError);
+  };
+
+  const toggleScope = (scope: TokenScope) => setScopes((prev) => (prev.includes(scope) ? prev.filter((s) => s !== scope) : [...prev, scope]));
+  const live = tokens.items.filter((tk) => !tk.revoked_at);
+  const revoked = tokens.items.filter((tk) => tk.revoked_at);
+
+  return (
+    <section className="card settings-section" aria-labelledby="tokens-title" data-testid="settings-tokens">
+      <header>
+        <h2 id="tokens-title" className="section-title">
+          {t('settings.tokens.title')}
+        </h2>
+        <p className="muted small">{t('settings.tokens.hint', { workspace: workspace.name })}</p>
+      </header>
+      {tokens.status === 'error' && <ErrorMessage error={tokens.error} onRetry={tokens.reload} compact />}
+      {error !== null && <ErrorMessage error={error} compact testId="token-error" />}
+      {secret && (
+        <div className="alert alert-success" role="status" data-testid="token-secret-box">
+          <div className="alert-body">
+            <p className="alert-message">{t('settings.tokens.secretOnce', { name: secret.name })}</p>
+            <p className="token-secret">
+              <code data-testid="token-secret">{secret.value}</code>{' '}
+              <button
+                type="button"
+                className="button button-secondary button-small"
+                onClick={() => navigator.clipboard?.writeText(secret.value).then(() => setCopied(true), () => undefined)}
+                data-testid="token-copy"
+              >
+                {copied ? t('settings.tokens.copied') : t('settings.tokens.copy')}
+              </button>
+            </p>
+          </div>
+        </div>
+      )}
+      {tokens.status === 'loading' && tokens.items.length === 0 ? (
+        <Spinner showLabel />
+      ) : live.length === 0 ? (
+        <p className="muted" data-testid="tokens-empty">
+          {t('settings.tokens.empty')}
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table stack-table" data-testid="tokens-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('settings.tokens.name')}</th>
+                <th scope="col">{t('settings.tokens.scopes')}</th>
+                <th scope="col">{t('settings.tokens.created')}</th>
+                <th scope="col">{t('settings.tokens.lastUsed')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('settings.tokens.revoke')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {live.map((tk) => (
+                <tr key={tk.id} data-testid="token-row" data-token-id={tk.id}>
+                  <th scope="row" data-label={t('settings.tokens.name')}>
+                    <span data-testid="token-name">{tk.name}</span> <code className="muted small">{tk.token_prefix}…</code>
+                  </th>
+                  <td data-label={t('settings.tokens.scopes')}>
+                    {tk.scopes.map((s) => (
+                      <span key={s} className="badge" data-testid="token-scope">
+                        {t(`settings.scope.${s}`)}
+                      </span>
+                    ))}
+                  </td>
+                  <td data-label={t('settings.tokens.created')} className="small">
+                    {formatDateTime(tk.created_at, intlLocale, timeZone)}
+                  </td>
+                  <td data-label={t('settings.tokens.lastUsed')} className="small">
+                    {tk.last_used_at ? formatDateTime(tk.last_used_at, intlLocale, timeZone) : <span className="muted">{t('settings.never')}</span>}
+                  </td>
+                  <td>
+                    {confirming === tk.id && (
+                      <span className="small" role="alert" data-testid="token-revoke-question">
+                        {t('settings.tokens.confirmRevoke', { name: tk.name })}{' '}
+                      </span>
+                    )}
+                    <button
+                      type="button"
+                      className={`button button-small ${confirming === tk.id ? 'button-danger' : 'button-ghost'}`}
+                      onClick={() => revoke(tk)}
+                      data-testid="token-revoke"
+                    >
+                      {confirming === tk.id ? t('settings.tokens.revokeNow') : t('settings.tokens.revoke')}
+                    </button>
+                    {confirming === tk.id && (
+                      <button type="button" className="button button-ghost button-small" onClick={() => setConfirming(null)} data-testid="token-revoke-cancel">
+                        {t('settings.tokens.cancel')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {revoked.length > 0 && (
+        <p className="muted small" data-testid="tokens-revoked">
+          {t('settings.tokens.revokedCount', { count: String(revoked.length) })}
+        </p>
+      )}
+
+      <form className="settings-form" onSubmit={submit} data-testid="token-create" noValidate>
+        <h3 className="subsection-title">{t('settings.tokens.add')}</h3>
+        <div className="settings-form-grid">
+          <label className="field">
+            <span className="field-label">{t('settings.tokens.name')}</span>
+            <input className="input" value={name} maxLength={100} placeholder="zendesk-webhook" onChange={(e) => setName(e.target.value)} data-testid="token-new-name" />
+          </label>
+          <fieldset className="field token-scopes">
+            <legend className="field-label">{t('settings.tokens.scopes')}</legend>
+            {TOKEN_SCOPES.map((s) => (
+              <label key={s} className="checkbox">
+                <input type="checkbox" checked={scopes.includes(s)} onChange={() => toggleScope(s)} data-testid={`token-new-scope-${s}`} />
+                {t(`settings.scope.${s}`)} <span className="muted small">— {t(`settings.scopeHint.${s}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+        </div>
+        <div>
+          <button type="submit" className="button button-primary" disabled={busy || !name.trim() || scopes.length === 0} data-testid="token-new-submit">
+            {busy ? <Spinner label={t('settings.tokens.add')} /> : t('settings.tokens.add')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
