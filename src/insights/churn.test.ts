@@ -4,6 +4,7 @@ import { buildItem } from '../../test/helpers/factories.js';
 import { ingestItems } from '../ingest/pipeline.js';
 import type { Db } from '../store/db.js';
 import { upsertMetrics } from '../store/queries/business-metrics.js';
+import { diffRollups } from '../store/queries/item-daily-counts.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { getChurnReasons } from './churn.js';
 
@@ -58,6 +59,8 @@ describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
     expect(r.reasons[0]!.examples).toHaveLength(3);
     // 210 cancellations per 7,000 orders = 3 % against 140 / 7,000 = 2 %: +50 %, and real.
     expect(r.cancellation_rate).toMatchObject({ current: 3, previous: 2, change: 50, verdict: 'significant_increase' });
+    // Counted from the reason rollup, which followed the type change and the filled-in reasons.
+    expect(await diffRollups(db, ws.id)).toEqual([]);
     // The trend's buckets (days here) carry the instants they cover, in Seoul time, for drill-down.
     expect(r.series.reduce((n, b) => n + b.controllable + b.involuntary + b.unknown, 0)).toBe(16);
     for (const b of r.series) {

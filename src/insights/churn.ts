@@ -59,15 +59,15 @@ async function fillMissingReasons(db: Db, workspaceId: number): Promise<number> 
  */
 export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput = {}) {
   const range = resolveRange(input, ws.timezone);
-  const since = new Date(Date.parse(range.instants.from) - range.days * 86_400_000).toISOString();
   await fillMissingReasons(db, ws.id);
   const granularity = input.granularity ?? autoGranularity(range.days);
   const perExample = input.examples ?? 3;
   const [daily, examples] = await Promise.all([
+    // Counts per day and reason from the rollup (migration 014), this period and the one before.
     db.query<{ reason: string; day: string; n: number }>(
-      `SELECT churn_reason AS reason, to_char((created_at AT TIME ZONE $4)::date, 'YYYY-MM-DD') AS day, count(*)::int AS n
-       FROM items WHERE workspace_id = $1 AND type = 'cancellation' AND created_at >= $2 AND created_at < $3 GROUP BY 1, 2`,
-      [ws.id, since, range.instants.to, ws.timezone],
+      `SELECT reason, to_char(day, 'YYYY-MM-DD') AS day, sum(n)::int AS n
+       FROM item_daily_churn WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date AND n <> 0 GROUP BY 1, 2`,
+      [ws.id, range.previous.from, range.to],
     ),
     // The newest few per reason: one short index scan each, newest first.
     db.query<{ reason: string; id: string; text: string; day: string }>(

@@ -70,6 +70,16 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
     ]);
     expect(await total({ from: '2026-05-01', to: '2026-05-01' })).toMatchObject({ items: 1, responded: 1, resolved: 1, bot_handled: 1 });
     expect(await diffRollups(db, ws.id)).toEqual([]);
+
+    // Corrected to a cancellation, the item enters the reason rollup (reason not known yet: ''),
+    // and leaves it again when it is corrected away.
+    await correctItemLabels(db, ws.id, row!.id, { type: 'cancellation' }, null);
+    const unfilled = () => db.query<{ n: number }>("SELECT n FROM item_daily_churn WHERE workspace_id = $1 AND reason = '' AND n <> 0", [ws.id]);
+    expect(await unfilled()).toEqual([{ n: 1 }]);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
+    await correctItemLabels(db, ws.id, row!.id, { type: target }, null);
+    expect(await unfilled()).toEqual([]);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
   });
 
   it('counts rows COPYed by a file import, duplicates included, and rebuilds to the same numbers', async () => {

@@ -165,8 +165,14 @@ const SLA_FROM_ITEMS_SQL = `SELECT i.workspace_id, (i.created_at AT TIME ZONE w.
   WHERE i.workspace_id = $1 AND t.outcome IS NOT NULL
   GROUP BY 1, 2, 3, 4, 5, 6`;
 
+// Cancellations per day and reason straight from the items of workspace $1 (as migration 014 filled them).
+const CHURN_FROM_ITEMS_SQL = `SELECT i.workspace_id, (i.created_at AT TIME ZONE w.timezone)::date, COALESCE(i.churn_reason, ''), count(*)::int
+  FROM items i JOIN workspaces w ON w.id = i.workspace_id
+  WHERE i.workspace_id = $1 AND i.type = 'cancellation'
+  GROUP BY 1, 2, 3`;
+
 /**
- * Rollup rows — daily counts, lead-time sketches, SLA outcomes — that disagree with a fresh count
+ * Rollup rows — daily counts, lead-time sketches, SLA outcomes, cancellation reasons — that disagree with a fresh count
  * from the items (empty when consistent). For tests and for `sori doctor`-style checks; it scans
  * the workspace's items. Each row names its table and whether it is missing or extra.
  */
@@ -183,6 +189,7 @@ export async function diffRollups(db: Db, workspaceId: number): Promise<Record<s
         'SELECT workspace_id, dim, day, key, measure::text, bucket, n FROM item_daily_lead_times WHERE workspace_id = $1 AND n <> 0'),
       diff('item_daily_sla', SLA_FROM_ITEMS_SQL,
         'SELECT workspace_id, day, channel, target::text, policy, outcome, n FROM item_daily_sla WHERE workspace_id = $1 AND n <> 0'),
+      diff('item_daily_churn', CHURN_FROM_ITEMS_SQL, 'SELECT workspace_id, day, reason, n FROM item_daily_churn WHERE workspace_id = $1 AND n <> 0'),
     ].join(' UNION ALL '),
     [workspaceId],
   );
