@@ -7,10 +7,11 @@ import type { Db } from '../store/db.js';
  * Re-classification of stored items with a workspace's current models and topic rules — after a
  * model was trained from corrections, or a topic's rules changed — so that past items, and the
  * rollups counted from them, follow. Labels an operator corrected (locked) are never touched;
- * items under an archived topic keep it; only items whose type or topic changes are written (their model version says which models
- * labelled them; items whose labels stay keep their old stamp). Batches of items in id order, each
- * in its own transaction with its progress, so a run stopped half way leaves whole batches and the
- * next run picks up the rest (a run is idempotent: re-running it changes nothing).
+ * items under an archived topic keep it; only items whose type or topic changes are written
+ * (their model version then names the new models; items whose labels stay keep their old stamp).
+ * Batches of items in id order, each in its own transaction with its progress, so a run stopped
+ * half way leaves whole batches, and the next run writes only what is left (a run is idempotent:
+ * re-running it changes nothing).
  */
 
 export type ReclassifyTask = 'type' | 'topic';
