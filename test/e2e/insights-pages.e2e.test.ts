@@ -74,7 +74,8 @@ const last28 = () => {
   return `from=${addDays(to, -27)}&to=${to}`;
 };
 
-const share = (value: number, locale = 'ko-KR') => `${new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)}%`;
+// As the pages format shares (formatShare): at most one decimal, none when it is zero (100%, 87.5%).
+const share = (value: number, locale = 'ko-KR') => `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)}%`;
 const text = async (p: Page, selector: string) => ((await p.textContent(selector)) ?? '').trim();
 const digits = (s: string) => s.replace(/[^\d]/g, '');
 
@@ -250,7 +251,7 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     await waitForBody(page, 'nps-body');
     const api = await demoApi(`/insights/nps?${last28()}`);
     expect(api.current.n).toBeGreaterThan(0);
-    const one = (v: number) => new Intl.NumberFormat('ko-KR', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
+    const one = (v: number) => new Intl.NumberFormat('ko-KR', { maximumFractionDigits: 1 }).format(v);
     expect(await text(page, '[data-testid="nps-kpi"] [data-testid="kpi-value"]')).toBe(one(api.current.nps));
     expect(await text(page, '[data-testid="nps-kpi"] [data-testid="verdict"]')).toMatch(/유의미한 증가|유의미한 감소|변동 범위 내\(노이즈\)|데이터 부족/);
     await page.waitForFunction(() => {
