@@ -82,8 +82,9 @@ export function settingsToDraft(settings: SlaSettings): SlaDraft {
 const lines = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter(Boolean);
 
 /**
- * Days off from the form's lines ("2026-12-31 종무식"): a day listed before keeps its English name
- * and kind; a new one is the workspace's own, named "휴무일" / "Closed" when the line gives no name.
+ * Days off from the form's lines ("2026-12-31 종무식"): a day listed before keeps its kind, and its
+ * English name unless renamed (the new name then serves both languages); a new one is the
+ * workspace's own, named "휴무일" / "Closed" when the line gives no name.
  * A malformed date is passed on as typed, so the API's message points at it.
  */
 export function extraHolidaysFromDraft(text: string, base: readonly ExtraHoliday[]): ExtraHoliday[] {
