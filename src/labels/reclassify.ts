@@ -42,6 +42,9 @@ export interface ReclassifyOptions {
   signal?: AbortSignal;
 }
 
+/** A run that made no progress for this long is taken for stopped. */
+const STALE_RUN_MINUTES = 10;
+
 const RUN_COLUMNS = `id::text AS id, workspace_id, tasks, reason, model_version, status, scanned, changed, types_changed,
   topics_changed, error, started_at, finished_at`;
 
@@ -62,11 +65,14 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
   const tasks = opts.tasks?.length ? [...new Set(opts.tasks)] : (['type', 'topic'] as ReclassifyTask[]);
   const batchSize = opts.batchSize ?? 2_000;
   const labeller = await textEnrichmentFor(db).labeller(workspaceId);
-  if (db.kind === 'pglite') {
-    // The embedded folder has one process, and it runs one re-classification per workspace: a
-    // run still marked running was stopped by a restart.
-    await db.query("UPDATE reclassify_runs SET status = 'failed', error = 'interrupted', finished_at = now() WHERE workspace_id = $1 AND status = 'running'", [workspaceId]);
-  }
+  // A run still marked running was stopped by a restart: on the embedded database any such run
+  // (one process, one run per workspace); on PostgreSQL, where other processes may be running one,
+  // a run that made no progress for STALE_RUN_MINUTES (a batch takes seconds).
+  await db.query(
+    `UPDATE reclassify_runs SET status = 'failed', error = 'interrupted', finished_at = now()
+     WHERE workspace_id = $1 AND status = 'running' AND ($2 OR updated_at < now() - make_interval(mins => $3))`,
+    [workspaceId, db.kind === 'pglite', STALE_RUN_MINUTES],
+  );
   const [run] = await db.query<ReclassifyRun>(
     `INSERT INTO reclassify_runs (workspace_id, tasks, reason, model_version) VALUES ($1, $2, $3, $4) RETURNING ${RUN_COLUMNS}`,
     [workspaceId, tasks, opts.reason ?? 'manual', labeller.modelVersion],
@@ -146,7 +152,7 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
         }
         await tx.query(
           `UPDATE reclassify_runs SET scanned = scanned + $2, changed = changed + $3, types_changed = types_changed + $4,
-             topics_changed = topics_changed + $5 WHERE id = $1`,
+             topics_changed = topics_changed + $5, updated_at = now() WHERE id = $1`,
           [run!.id, rows.length, written, types, topics],
         );
       });
@@ -167,7 +173,7 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
 
 /** A workspace's latest re-classification runs, newest first. */
 export async function listReclassifyRuns(db: Db, workspaceId: number, limit = 10): Promise<ReclassifyRun[]> {
-  return db.query<ReclassifyRun>(`SELECT ${RUN_COLUMNS} FROM reclassify_runs WHERE workspace_id = $1 ORDER BY id DESC LIMIT $2`, [workspaceId, limit]);
+  return db.query<ReclassifyRun>(`SELECT ${RUN_COLUMNS} FROM reclassify_runs WHERE workspace_id = $1 ORDER BY reclassify_runs.id DESC LIMIT $2`, [workspaceId, limit]);
 }
 
 interface Pending {

@@ -40,7 +40,7 @@ export async function loadLatestModel(db: Db, workspaceId: number, task: ModelTa
 export async function listModels(db: Db, workspaceId: number): Promise<StoredModelInfo[]> {
   return db.query<StoredModelInfo>(
     `SELECT id::text AS id, task, version, examples, metrics, created_at FROM text_models
-     WHERE workspace_id = $1 ORDER BY id DESC LIMIT 100`,
+     WHERE workspace_id = $1 ORDER BY text_models.id DESC LIMIT 100`,
     [workspaceId],
   );
 }
