@@ -94,66 +94,61 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
       );
       if (!rows.length) break;
       cursor = rows[rows.length - 1]!.id;
-      const v = { id: [] as string[], st: [] as boolean[], type: [] as (string | null)[], tc: [] as (number | null)[], ts: [] as (string | null)[],
-        churn: [] as (string | null)[], sp: [] as boolean[], topic: [] as (string | null)[], tsrc: [] as (string | null)[],
-        trule: [] as (string | null)[], tconf: [] as (number | null)[] };
-      let types = 0;
-      let topics = 0;
+      const t = { id: [] as string[], type: [] as (string | null)[], conf: [] as (number | null)[], source: [] as (string | null)[], churn: [] as (string | null)[] };
+      const p = { id: [] as string[], topic: [] as (string | null)[], source: [] as (string | null)[], rule: [] as (string | null)[], conf: [] as (number | null)[] };
       for (const row of rows) {
         const labels = labeller.label(itemText(row), row.metadata);
-        const setType = doType && !row.locked_labels.includes('type') && labels.type !== row.type;
+        if (doType && !row.locked_labels.includes('type') && labels.type !== row.type) {
+          t.id.push(row.id);
+          t.type.push(labels.type ?? null);
+          t.conf.push(labels.type_confidence ?? null);
+          t.source.push(labels.type_source ?? null);
+          t.churn.push(labels.churn_reason ?? null);
+        }
         // An archived topic keeps the items it had (its history stays in the reports).
-        const setTopic =
+        if (
           doTopic && !row.locked_labels.includes('topic') && !row.topic_archived &&
-          ((labels.topic_id ?? null) !== row.topic_id || (labels.topic_source ?? null) !== row.topic_source || (labels.topic_rule ?? null) !== row.topic_rule);
-        if (!setType && !setTopic) continue;
-        types += setType ? 1 : 0;
-        topics += setTopic ? 1 : 0;
-        v.id.push(row.id);
-        v.st.push(setType);
-        v.type.push(labels.type ?? null);
-        v.tc.push(labels.type_confidence ?? null);
-        v.ts.push(labels.type_source ?? null);
-        v.churn.push(labels.churn_reason ?? null);
-        v.sp.push(setTopic);
-        v.topic.push(labels.topic_id ?? null);
-        v.tsrc.push(labels.topic_source ?? null);
-        v.trule.push(labels.topic_rule ?? null);
-        v.tconf.push(labels.topic_confidence ?? null);
+          ((labels.topic_id ?? null) !== row.topic_id || (labels.topic_source ?? null) !== row.topic_source || (labels.topic_rule ?? null) !== row.topic_rule)
+        ) {
+          p.id.push(row.id);
+          p.topic.push(labels.topic_id ?? null);
+          p.source.push(labels.topic_source ?? null);
+          p.rule.push(labels.topic_rule ?? null);
+          p.conf.push(labels.topic_confidence ?? null);
+        }
       }
       await db.transaction(async (tx) => {
-        let written = 0;
-        if (v.id.length) {
-          // The lock is checked again here: an operator may have corrected an item meanwhile.
+        // Each UPDATE checks the lock again: an operator may have corrected an item meanwhile.
+        const written = new Set<string>();
+        if (t.id.length) {
           // A new type clears the SLA deadlines (policies may match on type; the next SLA report
           // recomputes them) and brings its cancellation reason.
-          const updated = await tx.query<{ n: number }>(
-            `WITH up AS (
-               UPDATE items i SET
-                 type = CASE WHEN v.st AND NOT 'type' = ANY(i.locked_labels) THEN v.type ELSE i.type END,
-                 type_confidence = CASE WHEN v.st AND NOT 'type' = ANY(i.locked_labels) THEN v.tc ELSE i.type_confidence END,
-                 type_source = CASE WHEN v.st AND NOT 'type' = ANY(i.locked_labels) THEN v.ts ELSE i.type_source END,
-                 churn_reason = CASE WHEN v.st AND NOT 'type' = ANY(i.locked_labels) THEN v.churn ELSE i.churn_reason END,
-                 sla_version = CASE WHEN v.st AND NOT 'type' = ANY(i.locked_labels) THEN NULL ELSE i.sla_version END,
-                 topic_id = CASE WHEN v.sp AND NOT 'topic' = ANY(i.locked_labels) THEN v.topic ELSE i.topic_id END,
-                 topic_source = CASE WHEN v.sp AND NOT 'topic' = ANY(i.locked_labels) THEN v.tsrc ELSE i.topic_source END,
-                 topic_rule = CASE WHEN v.sp AND NOT 'topic' = ANY(i.locked_labels) THEN v.trule ELSE i.topic_rule END,
-                 topic_confidence = CASE WHEN v.sp AND NOT 'topic' = ANY(i.locked_labels) THEN v.tconf ELSE i.topic_confidence END,
-                 model_version = $13, updated_at = now()
-               FROM unnest($2::bigint[], $3::boolean[], $4::text[], $5::real[], $6::text[], $7::text[], $8::boolean[], $9::bigint[],
-                           $10::text[], $11::text[], $12::real[]) AS v(id, st, type, tc, ts, churn, sp, topic, tsrc, trule, tconf)
-               WHERE i.workspace_id = $1 AND i.id = v.id
-               RETURNING 1)
-             SELECT count(*)::int AS n FROM up`,
-            [workspaceId, v.id, v.st, v.type, v.tc, v.ts, v.churn, v.sp, v.topic, v.tsrc, v.trule, v.tconf, labeller.modelVersion],
+          const up = await tx.query<{ id: string }>(
+            `UPDATE items i SET type = v.type, type_confidence = v.conf, type_source = v.source, churn_reason = v.churn,
+               sla_version = NULL, model_version = $7, updated_at = now()
+             FROM unnest($2::bigint[], $3::text[], $4::real[], $5::text[], $6::text[]) AS v(id, type, conf, source, churn)
+             WHERE i.workspace_id = $1 AND i.id = v.id AND NOT 'type' = ANY(i.locked_labels)
+             RETURNING i.id::text AS id`,
+            [workspaceId, t.id, t.type, t.conf, t.source, t.churn, labeller.modelVersion],
           );
-          written = updated[0]?.n ?? 0;
-          if (types) await tx.query('UPDATE workspaces SET sla_stale = true WHERE id = $1', [workspaceId]);
+          for (const r of up) written.add(r.id);
+          await tx.query('UPDATE workspaces SET sla_stale = true WHERE id = $1', [workspaceId]);
+        }
+        if (p.id.length) {
+          const up = await tx.query<{ id: string }>(
+            `UPDATE items i SET topic_id = v.topic, topic_source = v.source, topic_rule = v.rule, topic_confidence = v.conf,
+               model_version = $7, updated_at = now()
+             FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::real[]) AS v(id, topic, source, rule, conf)
+             WHERE i.workspace_id = $1 AND i.id = v.id AND NOT 'topic' = ANY(i.locked_labels)
+             RETURNING i.id::text AS id`,
+            [workspaceId, p.id, p.topic, p.source, p.rule, p.conf, labeller.modelVersion],
+          );
+          for (const r of up) written.add(r.id);
         }
         await tx.query(
           `UPDATE reclassify_runs SET scanned = scanned + $2, changed = changed + $3, types_changed = types_changed + $4,
              topics_changed = topics_changed + $5, updated_at = now() WHERE id = $1`,
-          [run!.id, rows.length, written, types, topics],
+          [run!.id, rows.length, written.size, t.id.length, p.id.length],
         );
       });
       if (rows.length < batchSize) break;

@@ -5,7 +5,7 @@ import { DEFAULT_ITEM_TYPES } from '../../domain/taxonomy.js';
 import { textEnrichmentFor } from '../../ingest/enrich.js';
 import { correctItemLabels } from '../../labels/correct-label.js';
 import { listClusters, promoteCluster, runTopicDiscovery } from '../../labels/discover-topics.js';
-import { listReclassifyRuns, scheduleReclassify, type ReclassifyTask } from '../../labels/reclassify.js';
+import { listReclassifyRuns, scheduleReclassify, type ReclassifyReason, type ReclassifyTask } from '../../labels/reclassify.js';
 import { trainWorkspaceModel } from '../../labels/train-workspace-model.js';
 import { listItemTypes, replaceItemTypes } from '../../store/queries/item-types.js';
 import { listModels } from '../../store/queries/text-models.js';
@@ -61,7 +61,7 @@ const userId = (actor: Actor): number | null => (actor.type === 'user' ? actor.u
 export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   const enrichment = textEnrichmentFor(deps.db);
   // Stored items follow a new model or changed rules in the background (labels/reclassify.ts).
-  const reclassify = (workspaceId: number, tasks: ReclassifyTask[], reason: 'model_trained' | 'topic_rules_changed' | 'manual') => {
+  const reclassify = (workspaceId: number, tasks: ReclassifyTask[], reason: ReclassifyReason) => {
     void scheduleReclassify(deps.db, workspaceId, tasks, reason, (error) => deps.log('re-classification failed', error));
   };
 

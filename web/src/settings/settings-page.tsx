@@ -1,8 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   createToken,
   createUser,
-  isAbortError,
   listTokens,
   listUsers,
   revokeToken,
@@ -16,6 +15,7 @@ import {
 import { useMe } from '../auth/session';
 import { formatDateTime, safeTimeZone } from '../format';
 import { useI18n } from '../i18n';
+import { useInsight } from '../insights/use-insight';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
@@ -24,20 +24,11 @@ const ROLES: readonly Role[] = ['admin', 'operator', 'viewer'];
 /** As the server requires (src/server/routes/admin.ts). */
 const MIN_PASSWORD = 10;
 
-/** Loads a list, with a way to load it again after a change. */
+/** A list loaded through useInsight, with a way to load it again after a change. */
 function useList<T>(load: (signal: AbortSignal) => Promise<T[]>) {
-  const [state, setState] = useState<{ status: 'loading' | 'ready' | 'error'; items: T[]; error: unknown }>({ status: 'loading', items: [], error: null });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal)
-      .then((items) => setState({ status: 'ready', items, error: null }))
-      .catch((error) => {
-        if (!isAbortError(error)) setState((prev) => ({ ...prev, status: 'error', error }));
-      });
-    return () => controller.abort();
-  }, [attempt]);
-  return { ...state, reload: () => setAttempt((n) => n + 1) };
+  const list = useInsight(load, 'list');
+  const status: 'loading' | 'ready' | 'error' = list.loading ? 'loading' : list.error !== null ? 'error' : 'ready';
+  return { status, items: list.data ?? [], error: list.error, reload: list.retry };
 }
 
 /**

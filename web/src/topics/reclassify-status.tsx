@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { isAbortError, listReclassifyRuns, startReclassify, type ReclassifyRun } from '../api';
+import { listReclassifyRuns, startReclassify, type ReclassifyRun } from '../api';
 import { formatDateTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
+import { useInsight } from '../insights/use-insight';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 
@@ -12,23 +13,13 @@ import { Spinner } from '../ui/spinner';
  */
 export function ReclassifyStatus({ editable, timeZone, refreshKey }: { editable: boolean; timeZone: string; refreshKey: number }) {
   const { t, intlLocale } = useI18n();
-  const [run, setRun] = useState<ReclassifyRun | null | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
   const [poll, setPoll] = useState(0);
   const [starting, setStarting] = useState(false);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    listReclassifyRuns(controller.signal)
-      .then(({ runs }) => {
-        setRun(runs[0] ?? null);
-        setError(null);
-      })
-      .catch((e) => {
-        if (!isAbortError(e)) setError(e);
-      });
-    return () => controller.abort();
-  }, [poll, refreshKey]);
+  const [startError, setStartError] = useState<unknown>(null);
+  const runs = useInsight((signal) => listReclassifyRuns(signal), `${refreshKey}:${poll}`);
+  // undefined until the first answer; null when no run has happened yet.
+  const run: ReclassifyRun | null | undefined = runs.data ? (runs.data.runs[0] ?? null) : undefined;
+  const error = startError ?? runs.error;
 
   useEffect(() => {
     if (run?.status !== 'running') return;
@@ -38,11 +29,12 @@ export function ReclassifyStatus({ editable, timeZone, refreshKey }: { editable:
 
   const start = () => {
     setStarting(true);
+    setStartError(null);
     startReclassify()
       // The run begins right after the answer: look again shortly.
       .then(() => new Promise((resolve) => setTimeout(resolve, 300)))
       .then(() => setPoll((n) => n + 1))
-      .catch(setError)
+      .catch(setStartError)
       .finally(() => setStarting(false));
   };
 
@@ -56,7 +48,7 @@ export function ReclassifyStatus({ editable, timeZone, refreshKey }: { editable:
         </h2>
         <p className="muted small">{t('reclassify.subtitle')}</p>
       </header>
-      {error !== null && <ErrorMessage error={error} compact onRetry={() => setPoll((x) => x + 1)} />}
+      {error !== null && <ErrorMessage error={error} compact onRetry={() => (startError !== null ? setStartError(null) : runs.retry())} />}
       <p className="small" role="status" data-testid="reclassify-status">
         {run === undefined ? (
           <span className="skeleton" style={{ width: '50%' }} />
