@@ -5,8 +5,7 @@
  *
  *   npm run bench:ingest -- --count 1000000 [--backend pglite|postgres|both]
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +13,7 @@ import { openDb } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { ensureWorkspace } from '../src/store/queries/workspaces.js';
 import { importFile } from '../src/ingest/import-file.js';
+import { itemsCsv } from './items-csv.js';
 
 const { values } = parseArgs({
   options: {
@@ -23,13 +23,7 @@ const { values } = parseArgs({
   },
 });
 const count = Number(values.count);
-const outDir = path.resolve('bench/out');
-mkdirSync(outDir, { recursive: true });
-const csv = path.join(outDir, `items-${count}.csv`);
-if (!existsSync(csv)) {
-  console.log(`generating ${count.toLocaleString()} items → ${csv}`);
-  execFileSync(process.execPath, ['--import', 'tsx', 'bench/gen-items.ts', '--count', String(count), '--out', csv], { stdio: 'inherit' });
-}
+const csv = itemsCsv(count);
 const sizeMb = statSync(csv).size / 1e6;
 
 let peakRss = 0;

@@ -11,8 +11,7 @@
  * --replicate K (PostgreSQL) copies the loaded items K−1 more times under new ids, for 10M rows
  *   from a 1M-row file without importing ten files (the copies' rollups are kept by the triggers).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,6 +29,7 @@ import { migrate } from '../src/store/migrate.js';
 import { upsertMetrics } from '../src/store/queries/business-metrics.js';
 import { listItems } from '../src/store/queries/list-items.js';
 import { ensureWorkspace, type Workspace } from '../src/store/queries/workspaces.js';
+import { itemsCsv } from './items-csv.js';
 
 const { values } = parseArgs({
   options: {
@@ -47,13 +47,7 @@ const replicate = Number(values.replicate);
 const END = '2026-03-31T18:00:00+09:00';
 const DAYS = 90;
 
-const outDir = path.resolve('bench/out');
-mkdirSync(outDir, { recursive: true });
-const csv = path.join(outDir, `items-${count}.csv`);
-if (!existsSync(csv)) {
-  console.log(`generating ${count.toLocaleString()} items → ${csv}`);
-  execFileSync(process.execPath, ['--import', 'tsx', 'bench/gen-items.ts', '--count', String(count), '--out', csv], { stdio: 'inherit' });
-}
+const csv = itemsCsv(count);
 
 async function open(): Promise<{ db: Db; fresh: boolean; schema?: string }> {
   if (values.backend === 'postgres') {

@@ -7,8 +7,7 @@
  *
  *   node --import tsx bench/reclassify.bench.ts [--count 200000] [--backend pglite|postgres]
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,13 +18,11 @@ import { migrate } from '../src/store/migrate.js';
 import { diffRollups } from '../src/store/queries/item-daily-counts.js';
 import { createTopic } from '../src/store/queries/topics.js';
 import { ensureWorkspace } from '../src/store/queries/workspaces.js';
+import { itemsCsv } from './items-csv.js';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '200000' }, backend: { type: 'string', default: 'pglite' } } });
 const count = Number(values.count);
-const outDir = path.resolve('bench/out');
-mkdirSync(outDir, { recursive: true });
-const csv = path.join(outDir, `items-${count}.csv`);
-if (!existsSync(csv)) execFileSync(process.execPath, ['--import', 'tsx', 'bench/gen-items.ts', '--count', String(count), '--out', csv], { stdio: 'inherit' });
+const csv = itemsCsv(count);
 
 const dataDir = path.join(os.tmpdir(), `sori-bench-reclassify-${process.pid}`);
 const schema = `bench_reclassify_${process.pid}`;
