@@ -26,6 +26,7 @@ const envSchema = z.object({
   SORI_IMPORT_BATCH_SIZE: z.coerce.number().int().min(100).max(50_000).default(5_000),
   SORI_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SORI_LANG: z.enum(['ko', 'en']).optional(),
+  SORI_RETRAIN_AFTER_CORRECTIONS: z.coerce.number().int().min(0, '0 (off) or more').max(100_000).default(10),
 });
 
 export type SoriConfig = ReturnType<typeof toConfig>;
@@ -48,6 +49,8 @@ function toConfig(env: z.output<typeof envSchema>) {
     importBatchSize: env.SORI_IMPORT_BATCH_SIZE,
     logLevel: env.SORI_LOG_LEVEL,
     lang: env.SORI_LANG,
+    /** Corrections of a type or topic after which that model is retrained in the background (0: only on request). */
+    retrainAfterCorrections: env.SORI_RETRAIN_AFTER_CORRECTIONS,
   };
 }
 

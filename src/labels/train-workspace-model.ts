@@ -1,9 +1,10 @@
 import { SoriError } from '../domain/errors.js';
 import type { Db } from '../store/db.js';
 import { saveModel, type ModelTask, type StoredModelInfo } from '../store/queries/text-models.js';
-import { trainClassifier, type LabelledText } from '../text/classifier.js';
+import { trainClassifier, type LabelledText, type TextClassifier } from '../text/classifier.js';
 import { evaluate } from '../text/metrics.js';
 import { prng } from '../text/linear-svm.js';
+import { taskWorker } from '../worker/pool.js';
 import { defaultTypeExamples } from './default-training-data.js';
 
 /** Fewest labelled examples per class for a class to be learned. */
@@ -20,7 +21,7 @@ const MAX_TRAINING_ITEMS = 100_000;
  * - topic: corrected items plus items a topic rule labelled (rules teach the model the topic's
  *   wording, so it also finds the items the rules miss).
  */
-async function labelledItems(db: Db, workspaceId: number, task: ModelTask): Promise<{ text: string; label: string; corrected: boolean }[]> {
+async function labelledItems(db: Db, workspaceId: number, task: ModelTask): Promise<LabelledItem[]> {
   if (task === 'type') {
     return db.query(
       `SELECT CASE WHEN title IS NULL THEN text ELSE title || E'\\n' || text END AS text, type AS label, true AS corrected
@@ -39,6 +40,15 @@ async function labelledItems(db: Db, workspaceId: number, task: ModelTask): Prom
   );
 }
 
+/** One labelled item of a workspace (`corrected`: an operator's correction, else a rule's label). */
+export interface LabelledItem {
+  text: string;
+  label: string;
+  corrected: boolean;
+}
+
+export type TrainTrigger = 'manual' | 'corrections';
+
 export interface TrainResult {
   model: StoredModelInfo;
   examples: number;
@@ -50,12 +60,36 @@ export interface TrainResult {
 
 /**
  * Trains a workspace's type or topic model from its labelled items and stores it (the newest
- * model is the one in use). The type model also keeps a sample of the default training data
- * (300 per type), with each correction counted ten times, so a handful of corrections adjusts
- * the default instead of replacing it with a model that knows only what was corrected.
+ * model is the one in use). The training itself runs on the worker thread (src/worker/), so the
+ * server keeps answering meanwhile. The model records what triggered it and the newest
+ * correction it learned from (automatic retraining counts the corrections after that one).
  */
-export async function trainWorkspaceModel(db: Db, workspaceId: number, task: ModelTask): Promise<TrainResult> {
-  const own = await labelledItems(db, workspaceId, task);
+export async function trainWorkspaceModel(db: Db, workspaceId: number, task: ModelTask, trigger: TrainTrigger = 'manual'): Promise<TrainResult> {
+  const [{ last }] = await db.query<{ last: string | null }>(
+    'SELECT max(id)::text AS last FROM label_corrections WHERE workspace_id = $1 AND field = $2',
+    [workspaceId, task],
+  );
+  const items = await labelledItems(db, workspaceId, task);
+  const trained = await taskWorker().run('train', { task, items });
+  const stored = await saveModel(db, workspaceId, task, trained, {
+    holdout: trained.holdout,
+    corrections: trained.corrections,
+    trigger,
+    last_correction_id: last,
+  });
+  return { model: stored, examples: trained.examples, corrections: trained.corrections, labels: trained.meta.labels, holdout: trained.holdout };
+}
+
+/**
+ * The training itself, a pure function of the labelled items (it runs on the worker thread).
+ * The type model also keeps a sample of the default training data (300 per type), with each
+ * correction counted ten times, so a handful of corrections adjusts the default instead of
+ * replacing it with a model that knows only what was corrected.
+ */
+export function trainFromLabelled(
+  own: LabelledItem[],
+  task: ModelTask,
+): { model: TextClassifier; examples: number; corrections: number; holdout: TrainResult['holdout'] } {
   const counts = new Map<string, number>();
   for (const e of own) counts.set(e.label, (counts.get(e.label) ?? 0) + 1);
   const usable = own.filter((e) => (counts.get(e.label) ?? 0) >= MIN_EXAMPLES_PER_LABEL);
@@ -89,8 +123,7 @@ export async function trainWorkspaceModel(db: Db, workspaceId: number, task: Mod
   }
   const examples = [...base, ...weighted(usable)];
   const model = trainClassifier(examples, task, { minDf: 2 });
-  const stored = await saveModel(db, workspaceId, task, model, { holdout, corrections: usable.filter((e) => e.corrected).length });
-  return { model: stored, examples: examples.length, corrections: usable.filter((e) => e.corrected).length, labels: model.labels, holdout };
+  return { model, examples: examples.length, corrections: usable.filter((e) => e.corrected).length, holdout };
 }
 
 /** The first `cap` examples of each label (the generator's order is already shuffled). */
@@ -103,7 +136,7 @@ function capPerLabel(examples: LabelledText[], cap: number): LabelledText[] {
   });
 }
 
-function weighted(items: { text: string; label: string; corrected: boolean }[]): LabelledText[] {
+function weighted(items: LabelledItem[]): LabelledText[] {
   const out: LabelledText[] = [];
   for (const e of items) for (let i = 0; i < (e.corrected ? CORRECTION_WEIGHT : 1); i++) out.push({ text: e.text, label: e.label });
   return out;

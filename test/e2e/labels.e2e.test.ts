@@ -420,12 +420,17 @@ describe('labels (headless Chromium)', () => {
     const typeError = await page.innerText('[data-testid="train-type-error"]');
     expect(typeError).toContain('학습할 라벨이 부족합니다');
     expect(typeError).toContain('유형 수정 내역이 아직 없습니다');
+    // The corrections made so far count towards the next automatic retraining (every 10 by default).
+    const { retraining } = (await h.api('GET', '/models')).body;
+    expect(retraining.after_corrections).toBe(10);
+    expect(await page.innerText('[data-testid="training-type-pending"]')).toBe(`다음 자동 학습까지 수정 ${retraining.pending.type}/10건`);
 
     await page.click('[data-testid="train-topic"]');
     await page.waitForSelector('[data-testid="train-topic-result"]');
     const result = await page.innerText('[data-testid="train-topic-result"]');
     expect(result).toMatch(/검증 정확도 \d+%|검증 정확도는 재지 않았습니다/);
     await page.waitForFunction(() => /topic/.test(document.querySelector('[data-testid="training-topic-current"]')?.textContent ?? ''));
+    expect(await page.innerText('[data-testid="training-topic-current"]')).toContain('직접 학습');
     // Stored items are re-classified with the new model in the background; the page follows the run.
     await page.waitForFunction(() => /재분류 완료/.test(document.querySelector('[data-testid="reclassify-status"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
     const [run] = (await h.api('GET', '/reclassify')).body.runs as any[];

@@ -9,8 +9,11 @@ import { createApp } from '../../src/server/app.js';
 export const PASSWORD = '비밀번호-테스트-1234';
 
 /** An app on a test database with one user per role and tokens per scope. */
-export async function buildTestApp(db: Db): Promise<{ app: Hono; tokens: Record<'ingest' | 'read' | 'admin', string>; login: (role: 'admin' | 'operator' | 'viewer') => Promise<string> }> {
-  const config = loadConfig({ SORI_DATA_DIR: '/nonexistent', SORI_LOG_LEVEL: 'silent' });
+export async function buildTestApp(
+  db: Db,
+  opts: { env?: Record<string, string>; log?: (msg: string, err?: unknown) => void } = {},
+): Promise<{ app: Hono; tokens: Record<'ingest' | 'read' | 'admin', string>; login: (role: 'admin' | 'operator' | 'viewer') => Promise<string> }> {
+  const config = loadConfig({ SORI_DATA_DIR: '/nonexistent', SORI_LOG_LEVEL: 'silent', ...opts.env });
   const ws = await ensureWorkspace(db, { slug: 'default', name: '기본 워크스페이스' });
   for (const role of ['admin', 'operator', 'viewer'] as const) {
     await createUser(db, { email: `${role}@sori.test`, role, password: PASSWORD });
@@ -19,7 +22,7 @@ export async function buildTestApp(db: Db): Promise<{ app: Hono; tokens: Record<
   for (const scope of ['ingest', 'read', 'admin'] as const) {
     tokens[scope] = (await createApiToken(db, { workspaceId: ws.id, name: scope, scopes: [scope] }, 'test')).secret;
   }
-  const app = createApp({ db, config, version: 'test', log: () => undefined });
+  const app = createApp({ db, config, version: 'test', log: opts.log ?? (() => undefined) });
   const login = async (role: 'admin' | 'operator' | 'viewer') => {
     const res = await app.request('/api/v1/auth/login', {
       method: 'POST',

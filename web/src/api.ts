@@ -479,7 +479,13 @@ export function promoteCluster(
 }
 
 /** Models trained for this workspace, newest first. */
-export function listModels(signal?: AbortSignal): Promise<{ models: TextModel[] }> {
+/** Corrections counted towards each model's next automatic retraining (0 = automatic retraining off). */
+export interface Retraining {
+  after_corrections: number;
+  pending: Record<ModelTask, number>;
+}
+
+export function listModels(signal?: AbortSignal): Promise<{ models: TextModel[]; retraining: Retraining }> {
   return request('/models', { signal });
 }
 

@@ -6,9 +6,10 @@ import { textEnrichmentFor } from '../../ingest/enrich.js';
 import { correctItemLabels } from '../../labels/correct-label.js';
 import { listClusters, promoteCluster, runTopicDiscovery } from '../../labels/discover-topics.js';
 import { listReclassifyRuns, scheduleReclassify, type ReclassifyReason, type ReclassifyTask } from '../../labels/reclassify.js';
+import { pendingCorrections, retrainWhenDue } from '../../labels/auto-train.js';
 import { trainWorkspaceModel } from '../../labels/train-workspace-model.js';
 import { listItemTypes, replaceItemTypes } from '../../store/queries/item-types.js';
-import { listModels } from '../../store/queries/text-models.js';
+import { listModels, type ModelTask } from '../../store/queries/text-models.js';
 import { addTopicComment, listTopicComments } from '../../store/queries/topic-comments.js';
 import { createTopic, listTopics, updateTopic } from '../../store/queries/topics.js';
 import { ruleProblem } from '../../text/topic-rules.js';
@@ -64,6 +65,17 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   const reclassify = (workspaceId: number, tasks: ReclassifyTask[], reason: ReclassifyReason) => {
     void scheduleReclassify(deps.db, workspaceId, tasks, reason, (error) => deps.log('re-classification failed', error));
   };
+  // Enough corrections since the model in use: train it again in the background (labels/auto-train.ts).
+  const autoTrain = (workspaceId: number, task: ModelTask) => {
+    void retrainWhenDue(deps.db, workspaceId, task, {
+      threshold: deps.config.retrainAfterCorrections,
+      onTrained: () => {
+        enrichment.invalidate(workspaceId);
+        reclassify(workspaceId, [task], 'model_trained');
+      },
+      onError: (error) => deps.log('automatic retraining failed', error),
+    });
+  };
 
   defineRoute(
     app,
@@ -79,7 +91,9 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     },
     async ({ params, body, workspace, actor, deps: { db } }) => {
       if (!/^\d{1,18}$/.test(params.id)) throw new SoriError('not_found', `no item ${params.id} / 항목이 없습니다`);
-      return correctItemLabels(db, workspace.id, params.id, body, userId(actor));
+      const result = await correctItemLabels(db, workspace.id, params.id, body, userId(actor));
+      for (const task of ['type', 'topic'] as const) if (result.changed.includes(task)) autoTrain(workspace.id, task);
+      return result;
     },
   );
 
@@ -189,8 +203,17 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/models', tag: 'labels', summary: 'Models trained for this workspace, newest first', access: 'read' },
-    async ({ workspace, deps: { db } }) => ({ models: await listModels(db, workspace.id) }),
+    {
+      method: 'get',
+      path: '/models',
+      tag: 'labels',
+      summary: 'Models trained for this workspace, newest first, and the corrections counted towards the next automatic retraining',
+      access: 'read',
+    },
+    async ({ workspace, deps: { db, config } }) => ({
+      models: await listModels(db, workspace.id),
+      retraining: { after_corrections: config.retrainAfterCorrections, pending: await pendingCorrections(db, workspace.id) },
+    }),
   );
 
   defineRoute(

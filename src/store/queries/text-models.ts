@@ -12,9 +12,15 @@ export interface StoredModelInfo {
   created_at: Date;
 }
 
-/** Stores a trained model; the newest one per (workspace, task) is the one in use. */
-export async function saveModel(db: Db, workspaceId: number, task: ModelTask, model: TextClassifier, metrics: Record<string, unknown>): Promise<StoredModelInfo> {
-  const { meta, weights } = serializeClassifier(model);
+/** Stores a trained model (or its serialized form); the newest one per (workspace, task) is the one in use. */
+export async function saveModel(
+  db: Db,
+  workspaceId: number,
+  task: ModelTask,
+  model: TextClassifier | { meta: ModelMeta; weights: Uint8Array },
+  metrics: Record<string, unknown>,
+): Promise<StoredModelInfo> {
+  const { meta, weights } = model.weights instanceof Uint8Array ? (model as { meta: ModelMeta; weights: Uint8Array }) : serializeClassifier(model as TextClassifier);
   const rows = await db.query<StoredModelInfo>(
     `INSERT INTO text_models (workspace_id, task, version, meta, weights, metrics, examples)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7)

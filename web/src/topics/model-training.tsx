@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { isAbortError, listModels, trainModel, type ModelTask, type TextModel, type TrainResult } from '../api';
+import { isAbortError, listModels, trainModel, type ModelTask, type Retraining, type TextModel, type TrainResult } from '../api';
 import { formatDateTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { formatPercent } from '../labels/labels';
@@ -9,15 +9,17 @@ import { Spinner } from '../ui/spinner';
 const TASKS: readonly ModelTask[] = ['type', 'topic'];
 
 /**
- * 모델 학습: the models in use for type and topic, and (for admins and operators) a button per
- * task that trains a new one from the workspace's corrections; the result shows the held-out
+ * 모델 학습: the models in use for type and topic (trained on request or automatically once
+ * enough corrections arrived), the corrections counted towards the next automatic retraining, and
+ * (for admins and operators) a button per task that trains a new one from the corrections now; the result shows the held-out
  * accuracy when there was enough to hold out, or the server's reason when there was too little.
  */
 export function ModelTraining({ editable, timeZone, onTrained }: { editable: boolean; timeZone: string; onTrained?: () => void }) {
   const { t, intlLocale } = useI18n();
-  const [models, setModels] = useState<{ status: 'loading' | 'ready' | 'error'; items: TextModel[]; error: unknown }>({
+  const [models, setModels] = useState<{ status: 'loading' | 'ready' | 'error'; items: TextModel[]; retraining: Retraining | null; error: unknown }>({
     status: 'loading',
     items: [],
+    retraining: null,
     error: null,
   });
   const [attempt, setAttempt] = useState(0);
@@ -27,9 +29,9 @@ export function ModelTraining({ editable, timeZone, onTrained }: { editable: boo
   useEffect(() => {
     const controller = new AbortController();
     listModels(controller.signal)
-      .then(({ models: items }) => setModels({ status: 'ready', items, error: null }))
+      .then(({ models: items, retraining }) => setModels({ status: 'ready', items, retraining, error: null }))
       .catch((error) => {
-        if (!isAbortError(error)) setModels({ status: 'error', items: [], error });
+        if (!isAbortError(error)) setModels({ status: 'error', items: [], retraining: null, error });
       });
     return () => controller.abort();
   }, [attempt]);
@@ -73,12 +75,24 @@ export function ModelTraining({ editable, timeZone, onTrained }: { editable: boo
                       {formatDateTime(current.created_at, intlLocale, timeZone)}
                       {' · '}
                       {t('training.exampleCount', { count: formatNumber(current.examples, intlLocale) })}
+                      {' · '}
+                      {t(current.metrics.trigger === 'corrections' ? 'training.trigger.corrections' : 'training.trigger.manual')}
                     </span>
                   </>
                 ) : (
                   <span className="muted">{t(task === 'type' ? 'training.noModelType' : 'training.noModelTopic')}</span>
                 )}
               </p>
+              {models.retraining && (
+                <p className="muted small" data-testid={`training-${task}-pending`}>
+                  {models.retraining.after_corrections > 0
+                    ? t('training.pending', {
+                        pending: formatNumber(models.retraining.pending[task], intlLocale),
+                        after: formatNumber(models.retraining.after_corrections, intlLocale),
+                      })
+                    : t('training.autoOff', { pending: formatNumber(models.retraining.pending[task], intlLocale) })}
+                </p>
+              )}
               {editable && (
                 <button
                   type="button"
