@@ -7,7 +7,10 @@ import type { Db } from '../store/db.js';
 import { listItems, type ItemView } from '../store/queries/list-items.js';
 import { createTopic } from '../store/queries/topics.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
-import { textEnrichmentFor } from './enrich.js';
+import { TaskWorker } from '../worker/pool.js';
+import { generateDemoDataset } from './demo/generate.js';
+import { TextEnrichment, textEnrichmentFor, WORKER_MIN_ROWS } from './enrich.js';
+import { prepareItem } from './prepare-item.js';
 import { ingestItems } from './pipeline.js';
 
 describe(`text intelligence at ingest (${TEST_BACKEND})`, () => {
@@ -155,5 +158,44 @@ describe(`text intelligence at ingest (${TEST_BACKEND})`, () => {
     const fresh = await item('tm-new');
     expect(fresh.topic_source).toBe('model');
     expect(fresh.topic_id).toBe(account.id);
+  });
+
+  it('labels a large batch on the worker thread exactly as on this one, and sends the labelling again to a restarted thread', async () => {
+    // This workspace now has its own type and topic models and a rule: all of it crosses to the thread.
+    const inputs = generateDemoDataset({ seed: 3, days: 5, itemsPerDay: 80, endDate: new Date('2026-11-20T12:00:00+09:00') }).items;
+    expect(inputs.length).toBeGreaterThanOrEqual(WORKER_MIN_ROWS);
+    const rows = () => inputs.map((input) => {
+      const prepared = prepareItem(input, ws);
+      if (!prepared.ok) throw new Error(JSON.stringify(prepared.errors));
+      return prepared.row;
+    });
+    const here = rows();
+    const there = rows();
+    const worker = new TaskWorker();
+    const calls: string[] = [];
+    const run = worker.run.bind(worker);
+    worker.run = ((task, input, transfer) => {
+      calls.push(`${task}${'spec' in input ? ' with labelling' : ''}`);
+      return run(task, input, transfer);
+    }) as typeof worker.run;
+    try {
+      await new TextEnrichment(db, null).label(here);
+      const onThread = new TextEnrichment(db, worker);
+      await onThread.label(there);
+      const fields = ['type', 'type_confidence', 'type_source', 'churn_reason', 'topic_id', 'topic_source', 'topic_rule', 'topic_confidence', 'sentiment', 'sentiment_score', 'model_version'] as const;
+      const pick = (r: (typeof here)[number]) => fields.map((f) => r[f]);
+      expect(there.map(pick)).toEqual(here.map(pick));
+      expect(new Set(here.map((r) => r.type)).size).toBeGreaterThan(3);
+      expect(here.some((r) => r.topic_source === 'model') || here.some((r) => r.topic_source === 'rule')).toBe(true);
+
+      // A new thread holds no labelling: it asks for it, and gets it.
+      await worker.close();
+      const again = rows();
+      await onThread.label(again);
+      expect(again.map(pick)).toEqual(here.map(pick));
+      expect(calls).toEqual(['label with labelling', 'label', 'label with labelling']);
+    } finally {
+      await worker.close();
+    }
   });
 });

@@ -1,31 +1,33 @@
 import { createHash } from 'node:crypto';
-import { cancellationReason } from '../text/churn-reasons.js';
-import { fileURLToPath } from 'node:url';
 import { buildBusinessSchedule, type BusinessSchedule } from '../domain/calendar/business-hours.js';
 import { ANSWERABLE_CHANNELS, itemText } from '../domain/item.js';
 import { slaDueDates, type SlaPolicy } from '../domain/sla.js';
-import { DEFAULT_TOPIC_THRESHOLD, DEFAULT_TYPE_THRESHOLD, UNCERTAIN_TYPE } from '../domain/taxonomy.js';
+import { DEFAULT_TOPIC_THRESHOLD, DEFAULT_TYPE_THRESHOLD } from '../domain/taxonomy.js';
 import type { Db } from '../store/db.js';
 import { loadLatestModel } from '../store/queries/text-models.js';
 import { listTopics, type TopicRow } from '../store/queries/topics.js';
 import { loadSlaSettings } from '../store/queries/sla-settings.js';
 import type { ItemRow } from '../store/queries/upsert-items.js';
-import type { TextClassifier } from '../text/classifier.js';
+import { serializeClassifier, type TextClassifier } from '../text/classifier.js';
 import { commonShingles, DedupeIndex } from '../text/dedupe.js';
-import { loadClassifier } from '../text/model-files.js';
 import { loadSentimentAnalyzer, type SentimentAnalyzer } from '../text/sentiment.js';
-import { compileTopicRules, matchTopicRule, type CompiledRule } from '../text/topic-rules.js';
+import { assignLabels, labelTexts, loadDefaultTypeModel, type ItemLabels, type LabelModels, type LabelModelsSpec, type TextLabels } from '../text/labeller.js';
+import { compileTopicRules } from '../text/topic-rules.js';
+import { taskWorker, type TaskWorker } from '../worker/pool.js';
+
+export type { ItemLabels };
 
 /**
  * Enrichment at ingest: every item gets its type, topic, sentiment, duplicate group and model
- * versions before it is stored. All local CPU work (bench/enrich.bench.ts).
+ * versions before it is stored. All local CPU work (bench/enrich.bench.ts); the per-text labels
+ * of a large batch are computed on the worker thread (src/worker/), the duplicate groups and SLA
+ * deadlines here, in row order.
  *
  * Per workspace it keeps a context — its own trained models if any (else the shipped default
  * type model), its topic rules, and an in-memory near-duplicate index of its recent items —
  * loaded on first use and refreshed after `CONTEXT_TTL_MS` or when `invalidate` is called (a
  * model was trained, a topic changed), so several processes converge within seconds.
  */
-export const TYPE_MODEL_DIR = fileURLToPath(new URL('../../models/type-default/', import.meta.url));
 const CONTEXT_TTL_MS = 10_000;
 /** Items older than this are not loaded into the duplicate index (recent duplicates matter). */
 export const DEDUPE_WINDOW_DAYS = 30;
@@ -33,34 +35,33 @@ const DEDUPE_MAX_ITEMS = 50_000;
 /** An index grown to this size (a bulk import) is rebuilt from the newest items: memory stays ~100 MB. */
 const DEDUPE_REBUILD_AT = 2 * DEDUPE_MAX_ITEMS;
 
-interface WorkspaceContext {
+interface WorkspaceContext extends LabelModels {
   loadedAt: number;
-  typeModel: TextClassifier;
-  typeSource: 'model' | 'default_model';
-  topicModel: TextClassifier | null;
-  /** Topics that may be assigned (a model trained before a topic was archived may still predict it). */
-  activeTopics: Set<string>;
-  rules: CompiledRule[];
-  typeThreshold: number;
-  topicThreshold: number;
   /** The model versions every item enriched with this context records. */
   modelVersion: string;
+  /** The labelling as it crosses to the worker thread, and the key the worker caches it under. */
+  spec: () => LabelModelsSpec;
+  specKey: string;
   /** SLA: the workspace's policies on its business hours, and which settings they are. */
   sla: { policies: SlaPolicy[]; schedule: BusinessSchedule; version: string };
 }
 
-let defaultTypeModel: Promise<TextClassifier> | null = null;
-function loadDefaultTypeModel(): Promise<TextClassifier> {
-  defaultTypeModel ??= loadClassifier(TYPE_MODEL_DIR);
-  return defaultTypeModel;
-}
+/** Batches of at least this many items are labelled on the worker thread (smaller ones here: the round trip would cost more). */
+export const WORKER_MIN_ROWS = 256;
 
 export class TextEnrichment {
   private readonly contexts = new Map<number, Promise<WorkspaceContext>>();
   private readonly dedupe = new Map<number, Promise<DedupeIndex>>();
   private sentiment: SentimentAnalyzer | null = null;
 
-  constructor(private readonly db: Db) {}
+  /** The specs (by key) the worker thread was sent. */
+  private readonly sentSpecs = new Set<string>();
+
+  /** `worker`: the thread large batches are labelled on (null: all on this thread). */
+  constructor(
+    private readonly db: Db,
+    private readonly worker: TaskWorker | null = taskWorker(),
+  ) {}
 
   /** Forget a workspace's context (models, topics) so the next batch reloads it. */
   invalidate(workspaceId: number): void {
@@ -93,25 +94,82 @@ export class TextEnrichment {
     ]);
     const typeModel = own ?? (await loadDefaultTypeModel());
     this.sentiment ??= await loadSentimentAnalyzer();
+    const active = topics.filter((t: TopicRow) => !t.archived).map(({ id, parent_id, position, rules }) => ({ id, parent_id, position, rules }));
+    const modelVersion = [typeModel.meta.version, topicModel?.meta.version, this.sentiment.version].filter(Boolean).join(' ');
+    let spec: LabelModelsSpec | null = null;
     return {
       loadedAt: Date.now(),
       typeModel,
       typeSource: own ? 'model' : 'default_model',
       topicModel,
-      activeTopics: new Set(topics.filter((t: TopicRow) => !t.archived).map((t) => t.id)),
-      rules: compileTopicRules(topics.filter((t: TopicRow) => !t.archived)),
+      activeTopics: new Set(active.map((t) => t.id)),
+      rules: compileTopicRules(active),
       typeThreshold: DEFAULT_TYPE_THRESHOLD,
       topicThreshold: DEFAULT_TOPIC_THRESHOLD,
-      modelVersion: [typeModel.meta.version, topicModel?.meta.version, this.sentiment.version].filter(Boolean).join(' '),
+      modelVersion,
+      spec: () =>
+        (spec ??= {
+          typeModel: own ? serializeClassifier(own) : null,
+          topicModel: topicModel ? serializeClassifier(topicModel) : null,
+          topics: active,
+          typeThreshold: DEFAULT_TYPE_THRESHOLD,
+          topicThreshold: DEFAULT_TOPIC_THRESHOLD,
+        }),
+      specKey: createHash('sha256')
+        .update(JSON.stringify([workspaceId, modelVersion, active, DEFAULT_TYPE_THRESHOLD, DEFAULT_TOPIC_THRESHOLD]))
+        .digest('hex')
+        .slice(0, 24),
       sla: { policies: sla.settings.policies, schedule: buildBusinessSchedule(sla.settings.businessHours), version: sla.version },
     };
   }
 
-  /** Labels rows in place (type, topic, sentiment, versions) before they are stored. */
+  /**
+   * Enriches rows in place before they are stored: the per-text labels (`label`), then duplicate
+   * groups and SLA deadlines in row order (`finish`).
+   */
   async enrich(rows: ItemRow[]): Promise<void> {
+    await this.label(rows);
+    await this.finish(rows);
+  }
+
+  /**
+   * Type, cancellation reason, topic, sentiment and model versions of each row. A large batch is
+   * labelled on the worker thread, so the caller's thread goes on meanwhile (an import parses the
+   * next batch and stores the previous one); rows may be labelled in any order.
+   */
+  async label(rows: ItemRow[]): Promise<void> {
+    for (const group of byWorkspace(rows)) {
+      const ctx = await this.context(group[0]!.workspace_id);
+      if (this.worker && group.length >= WORKER_MIN_ROWS) {
+        const labels = await this.labelOnWorker(ctx, group);
+        for (let i = 0; i < group.length; i++) Object.assign(group[i]!, labels[i]);
+      } else {
+        this.sentiment ??= await loadSentimentAnalyzer();
+        const labels = labelTexts(ctx, this.sentiment, group.map(itemText), group.map((r) => r.metadata), group.map((r) => r.language));
+        for (let i = 0; i < group.length; i++) Object.assign(group[i]!, labels[i]);
+      }
+      for (const row of group) row.model_version = ctx.modelVersion;
+    }
+  }
+
+  private async labelOnWorker(ctx: WorkspaceContext, rows: ItemRow[]): Promise<TextLabels[]> {
+    const input = { key: ctx.specKey, texts: rows.map(itemText), metadata: rows.map((r) => r.metadata), languages: rows.map((r) => r.language) };
+    // The worker keeps the labelling it was sent under its key; it says so when it no longer has it (restarted).
+    if (this.sentSpecs.has(ctx.specKey)) {
+      try {
+        return await this.worker!.run('label', input);
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'context_missing') throw error;
+      }
+    }
+    const labels = await this.worker!.run('label', { ...input, spec: ctx.spec() });
+    this.sentSpecs.add(ctx.specKey);
+    return labels;
+  }
+
+  /** Duplicate groups and SLA deadlines of labelled rows, in row order (groups depend on the items before). */
+  async finish(rows: ItemRow[]): Promise<void> {
     if (!rows.length) return;
-    this.sentiment ??= await loadSentimentAnalyzer();
-    const sentiment = this.sentiment;
     const now = new Date();
     let ctx: WorkspaceContext | null = null;
     let ctxWorkspace = -1;
@@ -122,17 +180,11 @@ export class TextEnrichment {
         dedupe = await this.duplicateIndex(row.workspace_id);
         ctxWorkspace = row.workspace_id;
       }
-      const text = itemText(row);
-      assignLabels(ctx, text, row.metadata, row);
       const key = identityKey(row);
-      const first = dedupe.add(key, text, row.customer_ref);
+      const first = dedupe.add(key, itemText(row), row.customer_ref);
       row.dup_group = groupId(first);
       row.is_duplicate = first !== key;
-      const s = sentiment.analyze(text, row.language);
-      row.sentiment = s.label;
-      row.sentiment_score = s.score;
       setSlaDueDates(row, ctx.sla);
-      row.model_version = ctx.modelVersion;
       row.enriched_at = now;
     }
   }
@@ -185,43 +237,6 @@ export class TextEnrichment {
 
 }
 
-const round3 = (x: number): number => Math.round(x * 1000) / 1000;
-
-/** The labels a workspace's models and rules give a text: type (or uncertain), cancellation reason, topic. */
-export type ItemLabels = Pick<
-  ItemRow,
-  'type' | 'type_confidence' | 'type_source' | 'churn_reason' | 'topic_id' | 'topic_source' | 'topic_rule' | 'topic_confidence'
->;
-
-function assignLabels(ctx: WorkspaceContext, text: string, metadata: Record<string, unknown> | null, row: ItemLabels): void {
-  const type = ctx.typeModel.predict(text);
-  row.type = type.confidence >= ctx.typeThreshold ? type.label : UNCERTAIN_TYPE;
-  row.type_confidence = round3(type.confidence);
-  row.type_source = ctx.typeSource;
-  // Only cancellations carry a reason: the source's own field when it gives a known one.
-  row.churn_reason = row.type === 'cancellation' ? cancellationReason(text, metadata) : null;
-  // Rules win over the model and say which rule fired.
-  const rule = matchTopicRule(ctx.rules, text);
-  if (rule) {
-    row.topic_id = rule.topicId;
-    row.topic_source = 'rule';
-    row.topic_rule = rule.description;
-    row.topic_confidence = 1;
-  } else if (ctx.topicModel) {
-    const topic = ctx.topicModel.predict(text);
-    const ok = topic.confidence >= ctx.topicThreshold && ctx.activeTopics.has(topic.label);
-    row.topic_id = ok ? topic.label : null;
-    row.topic_source = ok ? 'model' : null;
-    row.topic_rule = null;
-    row.topic_confidence = round3(topic.confidence);
-  } else {
-    row.topic_id = null;
-    row.topic_source = null;
-    row.topic_rule = null;
-    row.topic_confidence = null;
-  }
-}
-
 /** Sets an item's SLA deadlines under the given settings (only channels that expect an answer). */
 export function setSlaDueDates(
   row: Pick<ItemRow, 'channel' | 'type' | 'metadata' | 'created_at' | 'sla_version' | 'sla_fr_policy' | 'sla_fr_due_at' | 'sla_res_policy' | 'sla_res_due_at'>,
@@ -235,6 +250,17 @@ export function setSlaDueDates(
   row.sla_fr_due_at = due?.firstResponse?.dueAt ?? null;
   row.sla_res_policy = due?.resolution?.policyId ?? null;
   row.sla_res_due_at = due?.resolution?.dueAt ?? null;
+}
+
+/** Rows grouped by workspace, in order (a batch is almost always one workspace). */
+function byWorkspace(rows: ItemRow[]): ItemRow[][] {
+  const groups = new Map<number, ItemRow[]>();
+  for (const row of rows) {
+    let group = groups.get(row.workspace_id);
+    if (!group) groups.set(row.workspace_id, (group = []));
+    group.push(row);
+  }
+  return [...groups.values()];
 }
 
 /** An item's identity within its workspace: what the duplicate index knows it by. */

@@ -7,7 +7,7 @@ import { upsertItems, type ItemRow } from '../store/queries/upsert-items.js';
 import { autoMapping, applyMapping, type ColumnMapping } from './files/column-mapping.js';
 import { detectFormat, readRecords, type FileFormat } from './files/read-records.js';
 import { prepareItem, type ItemDefaults } from './prepare-item.js';
-import { enrichChanged, resolveEnrichment, type Enrichment } from './pipeline.js';
+import { pipelineEnrichment, resolveEnrichment, type Enrichment } from './pipeline.js';
 import { SoriError } from '../domain/errors.js';
 
 /** One rejected row: file row number (header = row 1), field (null: whole row) and reason. */
@@ -116,11 +116,15 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     await opts.onReject?.(r);
   };
 
-  // Batches are stored while the next ones are read and prepared. On PostgreSQL two stores may be
-  // in flight (two server backends work while Node prepares); PGlite runs on this thread, so one.
-  // A failed store stops the import.
+  // Batches are labelled (on the worker thread) and stored while the next ones are read and
+  // prepared. On PostgreSQL two stores may be in flight (two server backends work while Node
+  // prepares); PGlite runs on this thread, so one store, with the next batch being labelled.
+  // A failed batch stops the import.
   // A batch that shares an identity with one in flight waits for it, so the file's later row wins.
-  const maxInflight = db.kind === 'postgres' ? 2 : 1;
+  const enrichNow = enrichment && !opts.dryRun ? enrichment : null;
+  const maxInflight = (db.kind === 'postgres' ? 2 : 1) + (enrichNow ? 1 : 0);
+  // Each batch's enrichment completes after the one before it (duplicate groups follow file order).
+  let enriched: Promise<void> = Promise.resolve();
   const inflight = new Set<Promise<void>>();
   const inflightKeys = new Map<Promise<void>, Set<string>>();
   let failure: unknown = null;
@@ -148,7 +152,9 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
       }
     }
     if (failure) throw failure;
-    const p: Promise<void> = store(rows, rejects, counted)
+    const ready = enrichNow ? (enriched = pipelineEnrichment(db, enrichNow, rows, enriched)) : Promise.resolve();
+    const p: Promise<void> = ready
+      .then(() => store(rows, rejects, counted))
       .catch((error) => {
         failure ??= error;
       })
@@ -222,11 +228,9 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
       }
       if (batchRows >= batchSize) {
         if (opts.signal?.aborted) throw new SoriError('interrupted', 'import interrupted / 가져오기를 중단했습니다');
-        if (enrichment && batch.length && !opts.dryRun) await enrichChanged(db, enrichment, batch);
         await flush();
       }
     }
-    if (enrichment && batch.length && !opts.dryRun) await enrichChanged(db, enrichment, batch);
     await flush();
     await drain(0);
     await db.query("UPDATE import_runs SET status = 'completed', finished_at = now() WHERE id = $1", [run.id]);

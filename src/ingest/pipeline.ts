@@ -19,33 +19,66 @@ export interface IngestResult extends UpsertCounts {
 /**
  * Enrichment of every prepared row before it is stored: type, topic, sentiment, duplicate
  * group. The default is text intelligence (enrich.ts); `false` stores rows unlabelled.
+ * `label` + `finish` are the same work in two steps, for pipelines: the per-text labels (rows in
+ * any order, possibly on another thread), then what depends on the rows before (duplicate groups).
  */
 export interface Enrichment {
   before(rows: ItemRow[]): Promise<void> | void;
+  label?(rows: ItemRow[]): Promise<void>;
+  finish?(rows: ItemRow[]): Promise<void>;
 }
 
 /** The default enrichment of a database handle: text intelligence. */
 export function defaultEnrichment(db: Db): Enrichment {
   const te = textEnrichmentFor(db);
-  return { before: (rows) => te.enrich(rows) };
+  return { before: (rows) => te.enrich(rows), label: (rows) => te.label(rows), finish: (rows) => te.finish(rows) };
 }
 
 /**
- * Enriches the rows that will be written: an identical re-send (same identity and content hash)
- * is left alone by the upsert, so labelling it again would be wasted work — re-running a
- * million-row import would otherwise spend a minute and a half on it.
+ * The rows the upsert will write: an identical re-send (same identity and content hash) is left
+ * alone by it, so enriching it again would be wasted work — re-running a million-row import would
+ * otherwise spend a minute and a half on it, and its duplicate index would count it twice.
  */
-export async function enrichChanged(db: Db, enrichment: Enrichment, rows: ItemRow[]): Promise<void> {
-  if (!rows.length) return;
+async function changedRows(db: Db, rows: ItemRow[]): Promise<ItemRow[]> {
   const existing = await db.query<{ k: string; h: string }>(
     `SELECT source || E'\\x01' || external_id AS k, content_hash AS h FROM items
      WHERE workspace_id = $1 AND (source, external_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
     [rows[0]!.workspace_id, rows.map((r) => r.source), rows.map((r) => r.external_id)],
   );
-  if (!existing.length) return enrichment.before(rows);
+  if (!existing.length) return rows;
   const known = new Map(existing.map((r) => [r.k, r.h]));
-  const changed = rows.filter((r) => r.workspace_id !== rows[0]!.workspace_id || known.get(`${r.source}\u0001${r.external_id}`) !== r.content_hash);
+  return rows.filter((r) => r.workspace_id !== rows[0]!.workspace_id || known.get(`${r.source}\u0001${r.external_id}`) !== r.content_hash);
+}
+
+/** Enriches the rows that will be written (see `changedRows`). */
+export async function enrichChanged(db: Db, enrichment: Enrichment, rows: ItemRow[]): Promise<void> {
+  if (!rows.length) return;
+  const changed = await changedRows(db, rows);
   if (changed.length) await enrichment.before(changed);
+}
+
+/**
+ * An import's form of `enrichChanged`, for a pipeline: the batch's labels are started at once (on
+ * the worker thread, while the caller reads the next batch and the database stores the previous
+ * one); the rest of its enrichment runs after `previous` — the batch before it — so duplicate
+ * groups come out as if the batches were enriched one after the other. Resolves when the batch
+ * is ready to store. Labels are computed for unchanged re-sends too (they are not written): the
+ * lookup that finds them waits for the database, the labelling should not.
+ */
+export function pipelineEnrichment(db: Db, enrichment: Enrichment, rows: ItemRow[], previous: Promise<void>): Promise<void> {
+  if (!rows.length) return previous;
+  const { label, finish } = enrichment;
+  if (!label || !finish) return previous.then(() => enrichChanged(db, enrichment, rows));
+  const labelled = label.call(enrichment, rows);
+  const changed = changedRows(db, rows);
+  // Whichever fails first is reported through the returned promise; the other must not go unhandled.
+  labelled.catch(() => undefined);
+  changed.catch(() => undefined);
+  return previous.then(async () => {
+    await labelled;
+    const write = await changed;
+    if (write.length) await finish.call(enrichment, write);
+  });
 }
 
 /** Resolves the `enrich` option: an Enrichment, the default, or none. */

@@ -1,21 +1,46 @@
 import { parentPort } from 'node:worker_threads';
 import { trainFromLabelled, type LabelledItem } from '../labels/train-workspace-model.js';
 import { serializeClassifier, type ModelMeta } from '../text/classifier.js';
+import { labelModelsFromSpec, labelTexts, loadDefaultTypeModel, type LabelModels, type LabelModelsSpec } from '../text/labeller.js';
+import { loadSentimentAnalyzer, type SentimentAnalyzer } from '../text/sentiment.js';
 import type { ModelTask } from '../store/queries/text-models.js';
 
 /**
  * The CPU work Sori runs on a worker thread instead of the server's event loop (pool.ts sends the
- * requests). Each task is a pure function of its input: no database, no shared state.
+ * requests): training models, and labelling large ingest batches while the main thread parses and
+ * stores. No database here; the only state is the labelling contexts the main thread sent.
  */
 export const tasks = {
+  /**
+   * Labels texts with a workspace's labelling (text/labeller.ts). The labelling is sent once under
+   * its key and kept (the last few); a request naming a key this thread does not hold fails with
+   * `context_missing`, and the sender sends it again.
+   */
+  async label(input: { key: string; spec?: LabelModelsSpec; texts: string[]; metadata: (Record<string, unknown> | null)[]; languages: (string | null)[] }) {
+    let models = contexts.get(input.key);
+    if (!models) {
+      if (!input.spec) throw Object.assign(new Error(`no labelling ${input.key} on the worker thread`), { code: 'context_missing' });
+      models = labelModelsFromSpec(input.spec, await loadDefaultTypeModel());
+    }
+    contexts.delete(input.key);
+    contexts.set(input.key, models);
+    for (const key of contexts.keys()) if (contexts.size > KEPT_CONTEXTS) contexts.delete(key);
+    sentiment ??= await loadSentimentAnalyzer();
+    return { value: labelTexts(models, sentiment, input.texts, input.metadata, input.languages), transfer: [] };
+  },
+
   /** Trains a workspace model from its labelled items (labels/train-workspace-model.ts). */
-  train(input: { task: ModelTask; items: LabelledItem[] }) {
+  async train(input: { task: ModelTask; items: LabelledItem[] }) {
     const trained = trainFromLabelled(input.items, input.task);
     const { meta, weights } = serializeClassifier(trained.model);
     const out: TrainedModel = { meta, weights: new Uint8Array(weights), examples: trained.examples, corrections: trained.corrections, holdout: trained.holdout };
     return { value: out, transfer: [out.weights.buffer as ArrayBuffer] };
   },
 };
+
+const KEPT_CONTEXTS = 8;
+const contexts = new Map<string, LabelModels>();
+let sentiment: SentimentAnalyzer | null = null;
 
 export interface TrainedModel {
   meta: ModelMeta;
@@ -28,7 +53,7 @@ export interface TrainedModel {
 export type Tasks = typeof tasks;
 export type TaskName = keyof Tasks;
 export type TaskInput<K extends TaskName> = Parameters<Tasks[K]>[0];
-export type TaskOutput<K extends TaskName> = ReturnType<Tasks[K]>['value'];
+export type TaskOutput<K extends TaskName> = Awaited<ReturnType<Tasks[K]>>['value'];
 
 export interface TaskRequest {
   id: number;
@@ -38,12 +63,12 @@ export interface TaskRequest {
 
 export type TaskReply = { id: number; value: unknown } | { id: number; error: { message: string; code?: string; stack?: string } };
 
-parentPort?.on('message', (request: TaskRequest) => {
+parentPort?.on('message', async (request: TaskRequest) => {
   let reply: TaskReply;
   let transfer: ArrayBuffer[] = [];
   try {
-    const run = tasks[request.task] as (input: unknown) => { value: unknown; transfer: ArrayBuffer[] };
-    const result = run(request.input);
+    const run = tasks[request.task] as (input: unknown) => Promise<{ value: unknown; transfer: ArrayBuffer[] }>;
+    const result = await run(request.input);
     reply = { id: request.id, value: result.value };
     transfer = result.transfer;
   } catch (error) {
