@@ -7,6 +7,7 @@ import { addDays, eachDay } from '../domain/local-day.js';
 import { ingestItems } from '../ingest/pipeline.js';
 import type { Db } from '../store/db.js';
 import { upsertMetrics } from '../store/queries/business-metrics.js';
+import { diffRollups } from '../store/queries/item-daily-counts.js';
 import { createTopic } from '../store/queries/topics.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { getOverview } from './overview.js';
@@ -195,7 +196,7 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     expect(bad.status).toBe(400);
   });
 
-  it('filters and splits by customer segment from the items, agreeing with the rollups', async () => {
+  it('filters and splits by customer segment from the segment rollup, agreeing with the other rollups and the items', async () => {
     await ingestItems(db, ws, [
       ...[1, 2, 3].map((i) => buildItem({ external_id: `vip-${i}`, created_at: at('2026-06-10'), customer_segment: 'VIP', text: '로그인이 안 돼요 VIP 고객입니다' })),
       buildItem({ external_id: 'new-1', created_at: at('2026-06-11'), customer_segment: '신규', text: '배송 언제 오나요' }),
@@ -203,7 +204,7 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     ]);
     const june = { from: '2026-06-08', to: '2026-06-14' };
     const vip = await getVolume(db, ws, { ...june, segment: ['VIP'] });
-    expect(vip).toMatchObject({ source: 'items', total: { items: 3 } });
+    expect(vip).toMatchObject({ source: 'segment_rollups', total: { items: 3 } });
     const split = await getVolume(db, ws, { ...june, by: 'segment' });
     expect(split.lines.map((l) => [l.key, l.items])).toEqual([['VIP', 3], ['', 1], ['신규', 1]]);
     const rolled = await getVolume(db, ws, june);
@@ -215,5 +216,12 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     expect(byItems.total.items).toBe(byRollups.total.items);
     const items = await app.request('/api/v1/items?segment=VIP', { headers: { Authorization: `Bearer ${tokens.read}` } });
     expect(((await items.json()) as { items: unknown[] }).items).toHaveLength(3);
+    // The segment list: largest first, '' for items without one.
+    const listed = await app.request('/api/v1/insights/segments?from=2026-06-08&to=2026-06-14', { headers: { Authorization: `Bearer ${tokens.read}` } });
+    expect(await listed.json()).toEqual({ from: '2026-06-08', to: '2026-06-14', segments: [{ segment: 'VIP', items: 3 }, { segment: '', items: 1 }, { segment: '신규', items: 1 }] });
+    // A segment that changes on a re-send moves between keys; the rollup still matches the items.
+    await ingestItems(db, ws, [buildItem({ external_id: 'vip-3', created_at: at('2026-06-10'), customer_segment: '일반', text: '로그인이 안 돼요 이제 일반 고객입니다' })]);
+    expect((await getVolume(db, ws, { ...june, segment: ['VIP'] })).total.items).toBe(2);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
   });
 });

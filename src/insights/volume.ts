@@ -1,13 +1,13 @@
 import { benjaminiHochberg } from '../domain/stats.js';
 import type { Db } from '../store/db.js';
-import { DAILY_COUNT_FIELDS, sumDailyCounts, type CountRow, type DailyCounts, type Granularity, type RollupDimension, type RollupFilter } from '../store/queries/item-daily-counts.js';
+import { sumDailyCounts, sumSegmentCounts, type Granularity, type RollupDimension, type RollupFilter } from '../store/queries/item-daily-counts.js';
 import { listTopics, type TopicRow } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { rateChange } from './change.js';
 import { loadDenominator } from './denominator.js';
 import { periodRate } from './movers.js';
 import { buildSeries } from './overview.js';
-import { autoGranularity, dayInstants, resolveRange } from './range.js';
+import { autoGranularity, resolveRange } from './range.js';
 
 export interface VolumeInput {
   from?: string;
@@ -20,7 +20,7 @@ export interface VolumeInput {
   /** Topic ids ('none' = items without a topic); a parent topic includes its children. */
   topic?: string[];
   sentiment?: string[];
-  /** Customer segments. Not in the rollups: a segment filter or split counts the items instead (slower). */
+  /** Customer segments ('' = items without one); a filter or split by segment reads the segment rollup. */
   segment?: string[];
   /** Rate denominator (a business metric); a rate is given per point when the workspace has it. */
   metric?: string;
@@ -58,10 +58,10 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
     sentiment: input.sentiment,
   };
   const granularity = input.granularity ?? autoGranularity(range.days);
-  const fromItems = !!input.segment?.length || input.by === 'segment';
+  const bySegment = !!input.segment?.length || input.by === 'segment';
   const [rows, den] = await Promise.all([
-    fromItems
-      ? countItemsByDay(db, ws, { ...filter, segment: input.segment }, range.previous.from, range.to, input.by)
+    bySegment
+      ? sumSegmentCounts(db, ws.id, { ...filter, segment: input.segment, from: range.previous.from, to: range.to }, input.by)
       : sumDailyCounts(db, ws.id, { ...filter, from: range.previous.from, to: range.to }, { granularity: 'day', by: input.by as RollupDimension | undefined }),
     loadDenominator(db, ws.id, { metric: input.metric, per: input.per }, range.previous.from, range.to),
   ]);
@@ -95,7 +95,7 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
   return {
     range,
     granularity,
-    source: fromItems ? 'items' : 'rollups',
+    source: bySegment ? 'segment_rollups' : 'rollups',
     denominator: den ? { metric: den.metric, per: den.per, aggregation: den.aggregation } : null,
     total: { items: total.cur.items, previous_items: total.prev.items, rate: rateChange(total.cur, total.prev) },
     lines: kept.map((l, i) => ({
@@ -107,38 +107,4 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
       points: buildSeries(range, l.daily, den, granularity).points,
     })),
   };
-}
-
-const ITEM_KEY_SQL: Record<RollupDimension | 'segment', string> = {
-  channel: 'channel',
-  type: "COALESCE(type, '')",
-  topic: 'COALESCE(topic_id, 0)::text',
-  sentiment: "COALESCE(sentiment, '')",
-  segment: "COALESCE(customer_segment, '')",
-};
-
-/** Items per local day (and key) straight from the item table: for filters the rollups do not keep. */
-async function countItemsByDay(
-  db: Db,
-  ws: Workspace,
-  f: Omit<RollupFilter, 'from' | 'to'> & { segment?: string[] },
-  from: string,
-  to: string,
-  by: RollupDimension | 'segment' | undefined,
-): Promise<CountRow[]> {
-  const { from: start, to: end } = dayInstants(from, to, ws.timezone);
-  const params: unknown[] = [ws.id, start, end, ws.timezone];
-  const where = ['workspace_id = $1', 'created_at >= $2', 'created_at < $3'];
-  if (f.channel?.length) where.push(`channel = ANY($${params.push(f.channel)}::text[])`);
-  if (f.type?.length) where.push(`COALESCE(type, '') = ANY($${params.push(f.type)}::text[])`);
-  if (f.topicIds?.length) where.push(`COALESCE(topic_id, 0) = ANY($${params.push(f.topicIds)}::bigint[])`);
-  if (f.sentiment?.length) where.push(`COALESCE(sentiment, '') = ANY($${params.push(f.sentiment)}::text[])`);
-  if (f.segment?.length) where.push(`customer_segment = ANY($${params.push(f.segment)}::text[])`);
-  const rows = await db.query<{ period: string; key?: string; items: number }>(
-    `SELECT to_char((created_at AT TIME ZONE $4)::date, 'YYYY-MM-DD') AS period${by ? `, ${ITEM_KEY_SQL[by]} AS key` : ''}, count(*)::int AS items
-     FROM items WHERE ${where.join(' AND ')} GROUP BY 1${by ? ', 2' : ''}`,
-    params,
-  );
-  const zero = Object.fromEntries(DAILY_COUNT_FIELDS.map((k) => [k, 0])) as DailyCounts;
-  return rows.map((r) => ({ ...zero, period: r.period, ...(by ? { key: r.key } : {}), items: r.items }));
 }

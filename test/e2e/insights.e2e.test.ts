@@ -296,6 +296,53 @@ describe('insights (headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('7b. Explore filters and splits by customer segment; a segment line opens that segment’s items', async () => {
+    const { from, to } = lastDays(28);
+    const { segments } = await demoApi(`/insights/segments?from=${from}&to=${to}`);
+    const named = (segments as { segment: string }[]).map((s) => s.segment).filter(Boolean);
+    expect(named).toEqual(expect.arrayContaining(['VIP', '일반', '신규']));
+    // The filter lists the workspace's segments in the page's range, largest first.
+    expect(await page.$$eval('[data-testid="explore-filter-segment"] option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean))).toEqual(named);
+
+    await page.click('[data-testid="split-by-segment"]');
+    await waitForUrl(page, (u) => u.searchParams.get('by') === 'segment');
+    const api = await demoApi(`/insights/volume?from=${from}&to=${to}&by=segment`);
+    expect(api.source).toBe('segment_rollups');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="legend-row"]').length === n, api.lines.length);
+    const legend = await page.$$eval('[data-testid="legend-row"]', (rows) => rows.map((r) => r.getAttribute('data-key')));
+    expect(legend).toEqual(api.lines.map((l: { key: string }) => l.key));
+    expect(await text('[data-testid="legend-row"][data-key="VIP"] .legend-name')).toBe('VIP');
+    await waitForChart('volume-chart', api.lines[0].points.length);
+
+    const series = api.lines.findIndex((l: { key: string }) => l.key === 'VIP');
+    const line = api.lines[series] as { key: string; points: { period: string; items: number }[] };
+    const index = line.points.reduce((best, p, i) => (p.items > line.points[best].items ? i : best), 0);
+    const point = line.points[index];
+    await clickChart('volume-chart', series, index, point.items, false);
+    await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('segment') === 'VIP' && u.searchParams.get('from') === point.period);
+    await waitForTotal(page, point.items);
+    expect(await page.inputValue('[data-testid="filter-segment"]')).toBe('VIP');
+    await page.goBack();
+    await waitForUrl(page, (u) => u.pathname === '/explore' && u.searchParams.get('by') === 'segment');
+
+    await page.selectOption('[data-testid="explore-filter-segment"]', '신규');
+    await waitForUrl(page, (u) => u.searchParams.get('segment') === '신규');
+    const newcomers = await demoApi(`/insights/volume?from=${from}&to=${to}&segment=${encodeURIComponent('신규')}`);
+    // "This period N · before M", in either language.
+    await page.waitForFunction(
+      ([n, m]) => {
+        const numbers = (document.querySelector('[data-testid="explore-total"]')?.textContent ?? '').match(/[\d,]+/g) ?? [];
+        return numbers.map((x) => x.replace(/,/g, '')).join(' ') === `${n} ${m}`;
+      },
+      [newcomers.total.items, newcomers.total.previous_items],
+    );
+    expect(await page.getAttribute('[data-testid="explore-view-items"]', 'href')).toBe(`/items?from=${from}&to=${to}&segment=${encodeURIComponent('신규')}`);
+    await shot(page, 'insights-08b-explore-by-segment');
+    await page.click('[data-testid="explore-filter-reset"]');
+    await waitForUrl(page, (u) => !u.searchParams.has('segment'));
+    expect(pageErrors).toEqual([]);
+  });
+
   it('8. reads on a phone: cards wrap, charts fit, nothing scrolls sideways', async () => {
     await page.click('[data-testid="lang-switch-ko"]');
     await page.setViewportSize({ width: 390, height: 844 });

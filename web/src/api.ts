@@ -120,6 +120,8 @@ export interface ItemQuery {
   type?: string;
   topic?: string;
   sentiment?: string;
+  /** Customer segments, comma list. */
+  segment?: string;
   /** Items of one duplicate group. */
   dup_group?: string;
 }
@@ -708,7 +710,7 @@ export interface Overview {
   topic_coverage: Change;
 }
 
-export type VolumeSplit = 'channel' | 'type' | 'topic' | 'sentiment';
+export type VolumeSplit = 'channel' | 'type' | 'topic' | 'sentiment' | 'segment';
 
 /** One line of the volume chart: a value of the split dimension ("all" unsplit, "__other__" the rest). */
 export interface VolumeLine {
@@ -748,6 +750,7 @@ export interface VolumeQuery {
   type?: string;
   topic?: string;
   sentiment?: string;
+  segment?: string;
   limit?: number;
 }
 
@@ -759,6 +762,11 @@ export function getOverview(query: OverviewQuery, signal?: AbortSignal): Promise
 /** Items per day/week/month, filtered and optionally one line per value of a dimension. */
 export function getVolume(query: VolumeQuery, signal?: AbortSignal): Promise<Volume> {
   return request(`/insights/volume${toQueryString({ ...query })}`, { signal });
+}
+
+/** The workspace's customer segments with their item counts in a range of days (default: the last 90), largest first. */
+export function listSegments(range: { from?: string; to?: string }, signal?: AbortSignal): Promise<{ segments: { segment: string; items: number }[] }> {
+  return request(`/insights/segments${toQueryString({ ...range })}`, { signal });
 }
 
 // ---- topic detail, support, SLA, export --------------------------------------------------------

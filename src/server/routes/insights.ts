@@ -12,8 +12,13 @@ import { buildReportTable, REPORT_TABLES } from '../../insights/report-tables.js
 import { createRecordWriter } from '../../ingest/files/write-records.js';
 import { PassThrough, Readable } from 'node:stream';
 import { getVolume } from '../../insights/volume.js';
+import { listSegments } from '../../store/queries/item-daily-counts.js';
+import { addDays, localDayOf } from '../../domain/local-day.js';
 import type { RouteDoc } from '../openapi.js';
 import { defineRoute, type Deps } from '../route.js';
+
+/** Days the segment list looks back by default. */
+const SEGMENT_DAYS = 90;
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD');
 const csvList = z
@@ -33,12 +38,12 @@ const overviewQuery = z.object({ ...rangeQuery, movers: z.coerce.number().int().
 
 const volumeQuery = z.object({
   ...rangeQuery,
-  by: z.enum(['channel', 'type', 'topic', 'sentiment', 'segment']).optional().describe('one line per value of this dimension (segment: counted from the items, slower)'),
+  by: z.enum(['channel', 'type', 'topic', 'sentiment', 'segment']).optional().describe('one line per value of this dimension (customer segment included)'),
   channel: csvList,
   type: csvList,
   topic: csvList.describe('topic ids ("none" = no topic); a parent includes its children'),
   sentiment: csvList,
-  segment: csvList.describe('customer segments (counted from the items, slower than the other filters)'),
+  segment: csvList.describe('customer segments'),
   limit: z.coerce.number().int().min(1).max(50).optional(),
 });
 
@@ -95,11 +100,30 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       method: 'get',
       path: '/insights/volume',
       tag: 'insights',
-      summary: 'Items per day/week/month, filtered and split by channel, type, topic or sentiment, with rates and drill-down instants',
+      summary: 'Items per day/week/month, filtered and split by channel, type, topic, sentiment or customer segment, with rates and drill-down instants',
       access: 'read',
       query: volumeQuery,
     },
     async ({ query, workspace, deps: { db } }) => getVolume(db, workspace, query),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/insights/segments',
+      tag: 'insights',
+      summary: 'The customer segments of the workspace’s items in a range (default: the last 90 days) with their counts, largest first ("" = items without one)',
+      access: 'read',
+      query: z.object({ from: rangeQuery.from, to: rangeQuery.to }),
+    },
+    async ({ query, workspace, deps: { db } }) => {
+      const to = query.to ?? localDayOf(new Date(), workspace.timezone);
+      const from = query.from ?? addDays(to, -(SEGMENT_DAYS - 1));
+      return { from, to, segments: await listSegments(db, workspace.id, { from, to }) };
+    },
   );
 
   defineRoute(

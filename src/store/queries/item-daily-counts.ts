@@ -171,8 +171,44 @@ const CHURN_FROM_ITEMS_SQL = `SELECT i.workspace_id, (i.created_at AT TIME ZONE 
   WHERE i.workspace_id = $1 AND i.type = 'cancellation'
   GROUP BY 1, 2, 3`;
 
+const SEGMENTS_FROM_ITEMS_SQL = `SELECT i.workspace_id, (i.created_at AT TIME ZONE w.timezone)::date, COALESCE(i.customer_segment, ''), i.channel,
+    COALESCE(i.type, ''), COALESCE(i.topic_id, 0), COALESCE(i.sentiment, ''), count(*)::int
+  FROM items i JOIN workspaces w ON w.id = i.workspace_id WHERE i.workspace_id = $1
+  GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+
 /**
- * Rollup rows — daily counts, lead-time sketches, SLA outcomes, cancellation reasons — that disagree with a fresh count
+ * Items per period (and per value of one dimension, the segment included) from
+ * `item_daily_segments` (migration 016): the rollup for filters and splits by customer segment.
+ */
+export async function sumSegmentCounts(
+  db: Db,
+  workspaceId: number,
+  filter: RollupFilter & { segment?: string[] },
+  by: RollupDimension | 'segment' | undefined,
+): Promise<{ period: string; key?: string; items: number }[]> {
+  const params: unknown[] = [workspaceId, filter.from, filter.to];
+  const where = rollupWhere(filter, params);
+  if (filter.segment?.length) where.push(`segment = ANY($${params.push(filter.segment)}::text[])`);
+  const key = by === 'segment' ? 'segment' : by ? DIMENSION_SQL[by] : null;
+  return db.query(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS period${key ? `, ${key} AS key` : ''}, sum(items)::int AS items
+     FROM item_daily_segments WHERE ${where.join(' AND ')} GROUP BY 1${key ? ', 2' : ''} ORDER BY 1${key ? ', 2' : ''}`,
+    params,
+  );
+}
+
+/** The customer segments of a workspace's items (within local days, if given), largest first; at most 200. */
+export async function listSegments(db: Db, workspaceId: number, range: { from?: string; to?: string } = {}): Promise<{ segment: string; items: number }[]> {
+  return db.query(
+    `SELECT segment, sum(items)::int AS items FROM item_daily_segments
+     WHERE workspace_id = $1 AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day <= $3::date)
+     GROUP BY segment HAVING sum(items) > 0 ORDER BY 2 DESC, 1 LIMIT 200`,
+    [workspaceId, range.from ?? null, range.to ?? null],
+  );
+}
+
+/**
+ * Rollup rows — daily counts, segments, lead-time sketches, SLA outcomes, cancellation reasons — that disagree with a fresh count
  * from the items (empty when consistent). For tests and for `sori doctor`-style checks; it scans
  * the workspace's items. Each row names its table and whether it is missing or extra.
  */
@@ -185,6 +221,8 @@ export async function diffRollups(db: Db, workspaceId: number): Promise<Record<s
     [
       diff('item_daily_counts', `SELECT * FROM (${ROLLUP_FROM_ITEMS_SQL}) f (${cols.join(', ')})`,
         `SELECT ${cols.join(', ')} FROM item_daily_counts WHERE workspace_id = $1 AND NOT (${DAILY_COUNT_FIELDS.map((f) => `${f} = 0`).join(' AND ')})`),
+      diff('item_daily_segments', SEGMENTS_FROM_ITEMS_SQL,
+        'SELECT workspace_id, day, segment, channel, type, topic_id, sentiment, items FROM item_daily_segments WHERE workspace_id = $1 AND items <> 0'),
       diff('item_daily_lead_times', LEAD_TIMES_FROM_ITEMS_SQL,
         'SELECT workspace_id, dim, day, key, measure::text, bucket, n FROM item_daily_lead_times WHERE workspace_id = $1 AND n <> 0'),
       diff('item_daily_sla', SLA_FROM_ITEMS_SQL,

@@ -42,7 +42,7 @@ export const CHART_FONT = "'Pretendard Variable', Pretendard, -apple-system, Bli
 
 /** A line's colour: by channel or sentiment where those have one, else by its position. */
 export function lineColor(by: string | null, key: string, index: number): string {
-  if (key === '__other__' || (by === 'topic' && key === '0') || ((by === 'type' || by === 'sentiment') && key === '')) return MUTED_COLOR;
+  if (key === '__other__' || (by === 'topic' && key === '0') || ((by === 'type' || by === 'sentiment' || by === 'segment') && key === '')) return MUTED_COLOR;
   if (by === 'channel' && CHANNEL_COLORS[key]) return CHANNEL_COLORS[key];
   if (by === 'sentiment' && SENTIMENT_COLORS[key]) return SENTIMENT_COLORS[key];
   return SERIES_PALETTE[index % SERIES_PALETTE.length];

@@ -29,6 +29,9 @@ describe('drill-down links', () => {
     expect(lineFilter('type', 'bug')).toEqual({ type: 'bug' });
     expect(lineFilter('type', '')).toBeNull();
     expect(lineFilter('sentiment', '')).toBeNull();
+    expect(lineFilter('segment', 'VIP')).toEqual({ segment: 'VIP' });
+    expect(lineFilter('segment', '')).toBeNull();
+    expect(itemsPath({ from: '2026-05-01', to: '2026-05-01' }, { segment: '신규' })).toBe(`/items?from=2026-05-01&to=2026-05-01&segment=${encodeURIComponent('신규')}`);
     expect(lineFilter('channel', '__other__')).toBeNull();
     expect(lineFilter(null, 'all')).toEqual({});
     expect(topicFilterOf('0')).toBe('none');
@@ -41,8 +44,10 @@ describe('drill-down links', () => {
     expect(volumeQueryOf(state)).toEqual({ from: '2026-05-08', to: '2026-05-14', granularity: 'week', by: 'sentiment', channel: 'chat', topic: '5' });
     expect(exploreItemsPath(state)).toBe('/items?channel=chat&from=2026-05-08&to=2026-05-14&topic=5');
     // A click on the "negative" line adds that sentiment; on "no sentiment" it keeps the page's filters only.
-    expect(lineDrillFilters(state, 'negative')).toEqual({ channel: 'chat', type: '', topic: '5', sentiment: 'negative' });
-    expect(lineDrillFilters(state, '')).toEqual({ channel: 'chat', type: '', topic: '5', sentiment: '' });
+    expect(lineDrillFilters(state, 'negative')).toEqual({ channel: 'chat', type: '', topic: '5', sentiment: 'negative', segment: '' });
+    expect(lineDrillFilters(state, '')).toEqual({ channel: 'chat', type: '', topic: '5', sentiment: '', segment: '' });
+    const bySegment = exploreStateFromParams(new URLSearchParams('segment=VIP&by=segment'), '2026-05-15');
+    expect(volumeQueryOf(bySegment)).toMatchObject({ by: 'segment', segment: 'VIP' });
     const defaults = exploreStateFromParams(new URLSearchParams('by=nonsense&topic=<script>&chart=pie'), '2026-05-15');
     expect(defaults).toMatchObject({ by: null, chart: 'line', granularity: undefined, filters: { topic: '' }, range: { preset: 28 } });
   });

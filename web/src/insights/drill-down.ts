@@ -15,6 +15,7 @@ export interface DrillFilters {
   /** A topic id, or "none". */
   topic?: string;
   sentiment?: string;
+  segment?: string;
 }
 
 /** Drill-down filters plus an item kind (survey_response for NPS answers), which Explore does not split by. */
@@ -36,6 +37,7 @@ export function itemsPath(days: { from: string; to: string }, filters: ItemDrill
     type: filters.type ?? '',
     topic: filters.topic ?? '',
     sentiment: filters.sentiment ?? '',
+    segment: filters.segment ?? '',
     kind: filters.kind ?? '',
     from: days.from,
     to: days.to,
@@ -54,7 +56,7 @@ export const OTHER_KEY = '__other__';
 
 /**
  * The item filter that narrows to one line of a split, or null when the items page cannot
- * express it (the summed "other" line, items without a type or sentiment): those drill down
+ * express it (the summed "other" line, items without a type, sentiment or segment): those drill down
  * to the page's filters alone.
  */
 export function lineFilter(by: VolumeSplit | null, key: string): DrillFilters | null {
@@ -69,6 +71,8 @@ export function lineFilter(by: VolumeSplit | null, key: string): DrillFilters | 
       return key === '0' ? { topic: 'none' } : /^\d+$/.test(key) ? { topic: key } : null;
     case 'sentiment':
       return key ? { sentiment: key } : null;
+    case 'segment':
+      return key ? { segment: key } : null;
   }
 }
 

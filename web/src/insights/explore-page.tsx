@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { CHANNELS, getVolume, SENTIMENTS, UNCERTAIN_TYPE, type ItemType, type Topic, type Volume, type VolumeLine, type VolumeSplit } from '../api';
+import { CHANNELS, getVolume, listSegments, SENTIMENTS, UNCERTAIN_TYPE, type ItemType, type Topic, type Volume, type VolumeLine, type VolumeSplit } from '../api';
 import { useMe } from '../auth/session';
 import { EChart } from '../charts/echart';
 import { lineColor } from '../charts/palette';
@@ -17,6 +17,7 @@ import { exploreItemsPath, exploreStateFromParams, lineDrillFilters, SPLITS, vol
 import { InsightsEmpty, InsightsSkeleton } from './insights-empty';
 import { rangeParams, withParams } from './range';
 import { RangeControl } from './range-control';
+import { SegmentSelect } from './segment-select';
 import { SegmentedChoice } from './segmented-choice';
 import { useInsight } from './use-insight';
 import { ChangeValue, VerdictBadge } from './verdict';
@@ -36,11 +37,14 @@ export function lineName(by: VolumeSplit | null, line: Pick<VolumeLine, 'key' | 
       return line.key === '0' ? t('labels.noTopic') : line.name ?? `#${line.key}`;
     case 'sentiment':
       return line.key ? label('sentiment', line.key) : t('explore.noSentiment');
+    case 'segment':
+      return line.key || t('explore.noSegment');
   }
 }
 
 /**
- * 탐색: items over time for any filter, split by channel, type, topic or sentiment, as lines or
+ * 탐색: items over time for any filter, split by channel, type, topic, sentiment or customer
+ * segment, as lines or
  * stacked bars, with each line's change against the period before (verdicts controlled for many
  * lines at once). A click on a point, or a legend row's link, opens the items behind it.
  */
@@ -57,6 +61,8 @@ export function ExplorePage() {
   const query = useMemo(() => volumeQueryOf(state), [state]);
   const volume = useInsight((signal) => getVolume(query, signal), JSON.stringify(query));
   const catalog = useLabelCatalog();
+  const segmentRange = { from: state.range.from, to: state.range.to };
+  const segments = useInsight((signal) => listSegments(segmentRange, signal), JSON.stringify(segmentRange));
   const data = volume.data;
 
   const setParams = (changes: Record<string, string | null>) => navigate(`/explore${withParams(location.params, changes)}`, { replace: true });
@@ -80,7 +86,8 @@ export function ExplorePage() {
         types={catalog.types}
         topics={catalog.topics}
         onChange={(key, value) => setParams({ [key]: value })}
-        onReset={() => setParams({ channel: null, type: null, topic: null, sentiment: null })}
+        segments={segments.data?.segments ?? []}
+        onReset={() => setParams({ channel: null, type: null, topic: null, sentiment: null, segment: null })}
       />
 
       {volume.error !== null && <ErrorMessage error={volume.error} onRetry={volume.retry} compact={data !== null} testId="explore-error" />}
@@ -108,13 +115,15 @@ function ExploreFilters({
   state,
   types,
   topics,
+  segments,
   onChange,
   onReset,
 }: {
   state: ExploreState;
   types: readonly ItemType[];
   topics: readonly Topic[];
-  onChange: (key: 'channel' | 'type' | 'topic' | 'sentiment', value: string) => void;
+  segments: readonly { segment: string; items: number }[];
+  onChange: (key: 'channel' | 'type' | 'topic' | 'sentiment' | 'segment', value: string) => void;
   onReset: () => void;
 }) {
   const { t, label, locale } = useI18n();
@@ -173,6 +182,7 @@ function ExploreFilters({
           ))}
         </select>
       </label>
+      <SegmentSelect value={filters.segment} segments={segments} onChange={(value) => onChange('segment', value)} testId="explore-filter-segment" />
       <div className="filter-actions">
         <button type="button" className="button button-ghost button-small" disabled={!Object.values(filters).some(Boolean)} onClick={onReset} data-testid="explore-filter-reset">
           {t('filters.reset')}

@@ -14,12 +14,12 @@ export interface ExploreState {
   chart: 'line' | 'stacked';
 }
 
-export const SPLITS: readonly VolumeSplit[] = ['channel', 'type', 'topic', 'sentiment'];
-const FILTER_KEYS = ['channel', 'type', 'topic', 'sentiment'] as const;
+export const SPLITS: readonly VolumeSplit[] = ['channel', 'type', 'topic', 'sentiment', 'segment'];
+const FILTER_KEYS = ['channel', 'type', 'topic', 'sentiment', 'segment'] as const;
 
 /** Reads the page's state; unknown values fall back to their defaults. */
 export function exploreStateFromParams(params: URLSearchParams, today: string): ExploreState {
-  const filters = { channel: '', type: '', topic: '', sentiment: '' };
+  const filters = { channel: '', type: '', topic: '', sentiment: '', segment: '' };
   for (const key of FILTER_KEYS) filters[key] = (params.get(key) ?? '').trim();
   if (filters.topic && filters.topic !== 'none' && !/^\d+$/.test(filters.topic)) filters.topic = '';
   return {

@@ -3,12 +3,13 @@ import { CHANNELS, ITEM_KINDS, SENTIMENTS, UNCERTAIN_TYPE, type ItemType, type T
 import { useI18n } from '../i18n';
 import { topicOptions, typeName } from '../labels/labels';
 import { CloseIcon, SearchIcon } from '../ui/icons';
+import { SegmentSelect } from '../insights/segment-select';
 import { EMPTY_FILTERS, hasActiveFilters, type ItemFilters } from './item-filters';
 
 const TYPING_PAUSE_MS = 400;
 
 /**
- * Search, channel, kind, type, topic, sentiment, source and dates. Selects and dates apply at
+ * Search, channel, kind, type, topic, sentiment, customer segment, source and dates. Selects and dates apply at
  * once; the two text boxes apply after a pause in typing or on Enter. A duplicate-group filter
  * (set by a "중복" link) shows as a chip that clears it.
  */
@@ -16,11 +17,13 @@ export function ItemFilterBar({
   filters,
   types,
   topics,
+  segments,
   onChange,
 }: {
   filters: ItemFilters;
   types: readonly ItemType[];
   topics: readonly Topic[];
+  segments: readonly { segment: string; items: number }[];
   onChange: (next: ItemFilters) => void;
 }) {
   const { t, label, locale } = useI18n();
@@ -152,6 +155,7 @@ export function ItemFilterBar({
           ))}
         </select>
       </label>
+      <SegmentSelect value={filters.segment} segments={segments} onChange={(value) => set('segment', value)} testId="filter-segment" />
       <label className="field">
         <span className="field-label">{t('filters.source')}</span>
         <input

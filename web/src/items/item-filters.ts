@@ -19,12 +19,14 @@ export interface ItemFilters {
   /** A topic id, or "none" for items without a topic. */
   topic: string;
   sentiment: string;
+  /** A customer segment (VIP, 신규, …). */
+  segment: string;
   /** Set by a duplicate-group link; cleared by reset. */
   dup_group: string;
 }
 
 export const EMPTY_FILTERS: ItemFilters = {
-  channel: '', kind: '', source: '', q: '', from: '', to: '', import_run: '', type: '', topic: '', sentiment: '', dup_group: '',
+  channel: '', kind: '', source: '', q: '', from: '', to: '', import_run: '', type: '', topic: '', sentiment: '', segment: '', dup_group: '',
 };
 
 /** The list narrowed to one duplicate group (other filters dropped: they could hide its members). */
@@ -71,6 +73,7 @@ export function filtersToQuery(filters: ItemFilters, timeZone: string): ItemQuer
   if (filters.type) query.type = filters.type;
   if (filters.topic === 'none' || /^\d+$/.test(filters.topic)) query.topic = filters.topic;
   if (filters.sentiment) query.sentiment = filters.sentiment;
+  if (filters.segment.trim()) query.segment = filters.segment.trim();
   if (/^\d+$/.test(filters.dup_group)) query.dup_group = filters.dup_group;
   if (filters.from && isDay(filters.from)) query.from = zonedDayStart(filters.from, timeZone).toISOString();
   if (filters.to && isDay(filters.to)) query.to = zonedDayStart(addDays(filters.to, 1), timeZone).toISOString();

@@ -1,0 +1,36 @@
+import { formatNumber } from '../format';
+import { useI18n } from '../i18n';
+
+/**
+ * 고객군 filter: the workspace's customer segments (as its data names them), largest first, with
+ * their item counts; a value from a shared link that the list does not hold still shows as itself.
+ */
+export function SegmentSelect({
+  value,
+  segments,
+  onChange,
+  testId,
+}: {
+  value: string;
+  segments: readonly { segment: string; items: number }[];
+  onChange: (value: string) => void;
+  testId: string;
+}) {
+  const { t, intlLocale } = useI18n();
+  const named = segments.filter((s) => s.segment !== '');
+  const unknown = value && !named.some((s) => s.segment === value);
+  return (
+    <label className="field">
+      <span className="field-label">{t('filters.segment')}</span>
+      <select className="input" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        <option value="">{t('filters.allSegments')}</option>
+        {named.map((s) => (
+          <option key={s.segment} value={s.segment}>
+            {`${s.segment} (${formatNumber(s.items, intlLocale)})`}
+          </option>
+        ))}
+        {unknown && <option value={value}>{value}</option>}
+      </select>
+    </label>
+  );
+}
