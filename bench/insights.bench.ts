@@ -122,8 +122,8 @@ const last28 = { from: '2026-03-04', to: '2026-03-31' };
 const instants = { from: new Date('2026-03-03T15:00:00Z'), to: new Date('2026-03-31T15:00:00Z') };
 await time('overview (28 days vs previous 28)', () => getOverview(db, ws, last28));
 await time('explore: volume, channel=chat + sentiment=negative, by type', () => getVolume(db, ws, { ...last28, channel: ['chat'], sentiment: ['negative'], by: 'type' }));
-await time('explore: volume, segment=VIP + channel=chat, by type (items, not rollups)', () => getVolume(db, ws, { ...last28, segment: ['VIP'], channel: ['chat'], by: 'type' }));
-await time('explore: volume, 28 days split by segment (items, not rollups)', () => getVolume(db, ws, { ...last28, by: 'segment' }));
+await time('explore: volume, segment=VIP + channel=chat, by type (segment rollup)', () => getVolume(db, ws, { ...last28, segment: ['VIP'], channel: ['chat'], by: 'type' }));
+await time('explore: volume, 28 days split by segment (segment rollup)', () => getVolume(db, ws, { ...last28, by: 'segment' }));
 await time('explore: volume, 90 days by topic, weekly', () => getVolume(db, ws, { from: '2026-01-01', to: '2026-03-31', by: 'topic', granularity: 'week' }));
 await time('items: newest 50, channel=chat + type=delivery', () => listItems(db, ws.id, { channel: ['chat'], type: ['delivery'], ...instants }, { limit: 50 }));
 for (const term of ['환불', '배송', '로그인', '비밀번호', '군대', '세금계산서']) {
