@@ -126,7 +126,7 @@ await time('explore: volume, segment=VIP + channel=chat, by type (segment rollup
 await time('explore: volume, 28 days split by segment (segment rollup)', () => getVolume(db, ws, { ...last28, by: 'segment' }));
 await time('explore: volume, 90 days by topic, weekly', () => getVolume(db, ws, { from: '2026-01-01', to: '2026-03-31', by: 'topic', granularity: 'week' }));
 await time('items: newest 50, channel=chat + type=delivery', () => listItems(db, ws.id, { channel: ['chat'], type: ['delivery'], ...instants }, { limit: 50 }));
-for (const term of ['환불', '배송', '로그인', '비밀번호', '군대', '세금계산서']) {
+for (const term of ['환불', '배송', '로그인', '비밀번호', '군대', '세금계산서', '펭귄', '펭귄 인형']) {
   await time(`search "${term}" (${[...term].length} syllables), newest 50`, () => listItems(db, ws.id, { q: term }, { limit: 50 }));
 }
 await time('search "환불" + channel=email in 28 days', () => listItems(db, ws.id, { q: '환불', channel: ['email'], ...instants }, { limit: 50 }));

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import type { SoriConfig } from '../config/config.js';
 import { ensureFirstAdmin } from '../auth/users.js';
 import { openStore } from '../store/open-store.js';
+import { backfillSearchIndex, workspacesToIndex } from '../store/queries/search-index.js';
 import { createApp } from './app.js';
 import { SORI_VERSION } from '../version.js';
 
@@ -31,6 +32,15 @@ export async function startServer(config: SoriConfig, out: (line: string) => voi
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${['0.0.0.0', '127.0.0.1', '::', '::1'].includes(config.host) ? 'localhost' : config.host}:${port}`;
     if (!config.publicUrlSet) effective.publicUrl = url;
+    // Items stored before the search index existed (or restored) are indexed in the background;
+    // their workspace's searches read every day until then.
+    const stopIndexing = new AbortController();
+    const indexing = (async () => {
+      for (const id of await workspacesToIndex(store.db)) {
+        const n = await backfillSearchIndex(store.db, id, { signal: stopIndexing.signal });
+        if (n) log(`search index: ${n} items of workspace ${id} indexed / 검색 색인을 만들었습니다`);
+      }
+    })().catch((error) => log('search index backfill failed', error));
     if (first?.setupSecret) {
       out(`[sori] No admin yet. Open this one-time link within 24 h to create one:`);
       out(`[sori] 관리자 계정이 없습니다. 24시간 안에 아래 일회용 링크에서 만드세요:`);
@@ -40,6 +50,8 @@ export async function startServer(config: SoriConfig, out: (line: string) => voi
       url,
       port,
       async close() {
+        stopIndexing.abort();
+        await indexing;
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await store.close();
       },

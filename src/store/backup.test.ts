@@ -6,6 +6,8 @@ import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import { buildItem } from '../../test/helpers/factories.js';
 import { textEnrichmentFor } from '../ingest/enrich.js';
 import { ingestItems } from '../ingest/pipeline.js';
+import { listItems } from './queries/list-items.js';
+import { searchRanges } from './queries/search-index.js';
 import { backupWorkspace, restoreWorkspace } from './backup.js';
 import { openDb, type Db } from './db.js';
 import { migrate } from './migrate.js';
@@ -74,6 +76,10 @@ describe(`backup and restore (${TEST_BACKEND})`, () => {
     expect((await loadSlaSettings(db, copy.id)).settings.policies.map((p) => p.id)).toEqual(['all']);
     // Rollups of the copy were kept by the triggers as the rows arrived.
     expect(await diffRollups(db, copy.id)).toEqual([]);
+    // The restored items are in the search index: a search reads only their days and finds them.
+    expect(await searchRanges(db, copy.id, '배송지')).toHaveLength(1);
+    expect((await listItems(db, copy.id, { q: '배송지' }, { limit: 10 })).items.map((i) => i.external_id)).toEqual(['topic-1']);
+    expect(await searchRanges(db, copy.id, '펭귄')).toEqual([]);
   });
 
   it('restores into the other kind of database (PGlite ↔ PostgreSQL)', async () => {

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { SoriError } from '../domain/errors.js';
 import type { Db } from './db.js';
+import { backfillSearchIndex } from './queries/search-index.js';
 import { ensureWorkspace, findWorkspaceBySlug, type Workspace } from './queries/workspaces.js';
 
 /**
@@ -173,5 +174,8 @@ export async function restoreWorkspace(db: Db, inPath: string, asSlug?: string):
   }
   for (const t of TABLES) await flush(t.name);
   if (!ws) throw new SoriError('validation_failed', 'empty backup / 빈 백업 파일입니다');
+  // Restored items came in without the search index: index them all now (pairs already there are kept).
+  await db.query('UPDATE workspaces SET search_index_below = (SELECT max(id) + 1 FROM items WHERE workspace_id = $1) WHERE id = $1', [ws.id]);
+  await backfillSearchIndex(db, ws.id);
   return { workspace: (await findWorkspaceBySlug(db, ws.slug))!, counts };
 }

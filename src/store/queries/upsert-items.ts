@@ -1,3 +1,4 @@
+import { indexItemBigrams } from './search-index.js';
 import { copyValue, type Db } from '../db.js';
 
 /** A redacted, validated item ready to store (one row of `items`, minus ids and enrichment). */
@@ -126,7 +127,7 @@ export interface UpsertCounts {
 
 /**
  * Stores rows idempotently on (workspace, source, external_id): new rows are inserted, changed
- * rows updated, identical re-sends left alone. Rows are COPYed into a temporary stage and merged
+ * rows updated, identical re-sends left alone; their character pairs go to the search index. Rows are COPYed into a temporary stage and merged
  * with one statement, inside the caller's transaction when there is one.
  */
 export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts> {
@@ -135,6 +136,8 @@ export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts
   const byKey = new Map<string, ItemRow>();
   for (const row of rows) byKey.set(`${row.workspace_id}\u0001${row.source}\u0001${row.external_id}`, row);
   const unique = [...byKey.values()];
+  // The search index first: a crash in between leaves pairs without items, never items without pairs.
+  await indexItemBigrams(db, unique);
   if (unique.length <= DIRECT_MAX_ROWS) {
     const params: unknown[] = [];
     for (const row of unique) for (const c of ITEM_ROW_COLUMNS) params.push(c === 'metadata' ? JSON.stringify(row.metadata) : (row[c] ?? null));

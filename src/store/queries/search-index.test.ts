@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
+import { buildItem } from '../../../test/helpers/factories.js';
+import { ingestItems } from '../../ingest/pipeline.js';
+import { createRng } from '../../ingest/demo/generate.js';
+import type { Db } from '../db.js';
+import { iterateItems, summarizeItems } from './list-items.js';
+import { backfillSearchIndex, searchRanges } from './search-index.js';
+import { ensureWorkspace, type Workspace } from './workspaces.js';
+
+const TEXTS = [
+  '환불 요청드립니다. 부분환불도 가능한가요?',
+  '배송이 너무 늦어요 택배 조회가 안 됩니다',
+  '로그인이 안 돼요 비밀번호 재설정 메일이 안 와요',
+  '세금계산서 발행 부탁드립니다 사업자번호 첨부했어요',
+  'The App crashes on Login since the last update',
+  '쿠폰 적용이 안 됩니다. 쿠폰코드 WELCOME10 입력했어요',
+  '군대 가게 되어서 멤버십 해지하려고 합니다',
+  '상담원분이 친절했어요 감사합니다 😊 최고예요',
+];
+
+describe(`search index: days by character pair (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let ws: Workspace;
+
+  const ids = async (q: string) => {
+    const out: string[] = [];
+    // Small pages: the cursor must walk across the days the index picked.
+    for await (const item of iterateItems(db, ws.id, { q }, 3)) out.push(item.id);
+    return out;
+  };
+  // The same search with the index switched off (every day read).
+  const scanned = async <T>(run: () => Promise<T>): Promise<T> => {
+    await db.query('UPDATE workspaces SET search_index_below = 9223372036854775807 WHERE id = $1', [ws.id]);
+    try {
+      return await run();
+    } finally {
+      await db.query('UPDATE workspaces SET search_index_below = NULL WHERE id = $1', [ws.id]);
+    }
+  };
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ws = await ensureWorkspace(db, { slug: 'search', name: '검색' });
+    const rng = createRng(11);
+    const items = [];
+    for (let i = 0; i < 120; i++) {
+      const day = 1 + Math.floor(rng() * 20);
+      const text = TEXTS[Math.floor(rng() * TEXTS.length)]!;
+      items.push(
+        buildItem({
+          external_id: `s-${i}`,
+          created_at: `2026-10-${String(day).padStart(2, '0')}T${String(Math.floor(rng() * 24)).padStart(2, '0')}:30:00+09:00`,
+          text: `${text} (${i})`,
+          order_ref: i % 10 === 0 ? `ORD-${1000 + i}` : undefined,
+        }),
+      );
+    }
+    const stored = await ingestItems(db, ws, items, { enrich: false });
+    expect(stored.errors).toEqual([]);
+    expect(stored.inserted).toBe(120);
+  });
+  afterAll(() => close());
+
+  it('finds exactly what reading every day finds: two-syllable words, phrases, mixed case, ids, emoji', async () => {
+    const terms = ['환불', '부분환불', '택배 조회', '비밀번호', '군대', 'login', 'LOGIN', 'App', 'ORD-10', 'welcome10', '😊 최고', '요', '사업자번호 첨부'];
+    for (const q of terms) {
+      const found = await ids(q);
+      expect(found, q).toEqual(await scanned(() => ids(q)));
+      if (q !== '요') expect(found.length, q).toBeGreaterThan(0);
+      expect(await summarizeItems(db, ws.id, 'Asia/Seoul', { q }), q).toEqual(await scanned(() => summarizeItems(db, ws.id, 'Asia/Seoul', { q })));
+    }
+  });
+
+  it('answers a term in no item without reading any day, and narrows a rare one to its days', async () => {
+    expect(await searchRanges(db, ws.id, '펭귄')).toEqual([]);
+    expect(await searchRanges(db, ws.id, '환불 없는 문장')).toEqual([]);
+    expect(await ids('펭귄')).toEqual([]);
+    expect(await summarizeItems(db, ws.id, 'Asia/Seoul', { q: '펭귄' })).toEqual({ total: 0, by_channel: [], by_day: [] });
+    // 군대 is in one template of eight: its days are a subset of the twenty.
+    const ranges = (await searchRanges(db, ws.id, '군대'))!;
+    const days = ranges.reduce((n, r) => n + (r.to.getTime() - r.from.getTime()) / 86_400_000, 0);
+    expect(days).toBeGreaterThan(0);
+    expect(days).toBeLessThan(20);
+    // One character, or letters with case outside ASCII: the index cannot narrow it (null: read all).
+    expect(await searchRanges(db, ws.id, '요')).toBeNull();
+    expect(await searchRanges(db, ws.id, 'Ärger')).toBeNull();
+  });
+
+  it('indexes items stored without their pairs (before the index, by a restore) before searches use it', async () => {
+    // Items written straight into the table, as an older version or a restore would.
+    await db.query(
+      `INSERT INTO items (workspace_id, channel, source, external_id, kind, created_at, received_at, text, content_hash)
+       SELECT $1, 'chat', 'legacy', 'old-' || g, 'inquiry', '2026-09-15T10:00:00+09:00', now(), '예전 문의: 펭귄 인형 배송 ' || g, 'h' || g
+       FROM generate_series(1, 7) g`,
+      [ws.id],
+    );
+    await db.query('UPDATE workspaces SET search_index_below = (SELECT max(id) + 1 FROM items WHERE workspace_id = $1) WHERE id = $1', [ws.id]);
+    expect(await searchRanges(db, ws.id, '펭귄')).toBeNull();
+    expect(await ids('펭귄')).toHaveLength(7);
+    // Batches of 50 in id order (ids past 99: a text-ordered id would skip some).
+    expect(await backfillSearchIndex(db, ws.id, { batchSize: 50 })).toBe(127);
+    const [{ below }] = await db.query<{ below: string | null }>('SELECT search_index_below::text AS below FROM workspaces WHERE id = $1', [ws.id]);
+    expect(below).toBeNull();
+    expect((await searchRanges(db, ws.id, '펭귄'))!.length).toBe(1);
+    expect(await ids('펭귄')).toHaveLength(7);
+    expect(await ids('환불')).toEqual(await scanned(() => ids('환불')));
+  });
+});

@@ -1,0 +1,128 @@
+import { localDayOf } from '../../domain/local-day.js';
+import { addBigramCodes, searchBigramCodes } from '../../text/bigrams.js';
+import type { Db } from '../db.js';
+
+/**
+ * The search index: which character pairs occur on which local day of a workspace
+ * (`item_day_bigrams`, migration 017). Ingest adds a batch's pairs before it writes the items (a
+ * crash between the two leaves pairs without items: a day read for nothing, never a missed item);
+ * a search reads only the days holding every pair of its term. Items stored without their pairs
+ * (before the migration, by a restore) are below the workspace's `search_index_below` until
+ * `backfillSearchIndex` has read them; until then searches read every day.
+ */
+
+interface IndexedRow {
+  workspace_id: number;
+  created_at: Date | string;
+  title?: string | null;
+  text: string;
+  order_ref?: string | null;
+  external_id: string;
+}
+
+/** The (day, code) pairs of rows of one workspace, distinct. */
+function dayCodes(rows: IndexedRow[], timezone: string): { days: string[]; codes: number[] } {
+  const byDay = new Map<string, Set<number>>();
+  // Local days change on quarter hours in every zone: one conversion per quarter hour.
+  const dayOfQuarter = new Map<number, string>();
+  for (const row of rows) {
+    const at = row.created_at instanceof Date ? row.created_at : new Date(row.created_at);
+    const quarter = Math.floor(at.getTime() / 900_000);
+    let day = dayOfQuarter.get(quarter);
+    if (day === undefined) dayOfQuarter.set(quarter, (day = localDayOf(at, timezone)));
+    let codes = byDay.get(day);
+    if (!codes) byDay.set(day, (codes = new Set()));
+    addBigramCodes(row.text, codes);
+    if (row.title) addBigramCodes(row.title, codes);
+    if (row.order_ref) addBigramCodes(row.order_ref, codes);
+    addBigramCodes(row.external_id, codes);
+  }
+  const days: string[] = [];
+  const codes: number[] = [];
+  for (const [day, set] of byDay) for (const code of set) days.push(day), codes.push(code);
+  return { days, codes };
+}
+
+/** Records the character pairs of rows about to be stored (call before writing them). */
+export async function indexItemBigrams(db: Db, rows: IndexedRow[]): Promise<void> {
+  if (!rows.length) return;
+  const byWorkspace = new Map<number, IndexedRow[]>();
+  for (const row of rows) {
+    let group = byWorkspace.get(row.workspace_id);
+    if (!group) byWorkspace.set(row.workspace_id, (group = []));
+    group.push(row);
+  }
+  const zones = await db.query<{ id: number; timezone: string }>('SELECT id, timezone FROM workspaces WHERE id = ANY($1::int[])', [[...byWorkspace.keys()]]);
+  for (const { id, timezone } of zones) {
+    const { days, codes } = dayCodes(byWorkspace.get(id)!, timezone);
+    // Sorted, so two batches writing at once take the index's locks in the same order.
+    const order = codes.map((_, i) => i).sort((a, b) => codes[a]! - codes[b]! || (days[a]! < days[b]! ? -1 : days[a]! > days[b]! ? 1 : 0));
+    await db.query(
+      `INSERT INTO item_day_bigrams (workspace_id, code, day)
+       SELECT $1, c, d::date FROM unnest($2::int[], $3::text[]) AS t(c, d)
+       ON CONFLICT DO NOTHING`,
+      [id, order.map((i) => codes[i]), order.map((i) => days[i])],
+    );
+  }
+}
+
+/**
+ * The instants a search for `term` needs to read, newest first: the workspace's local days that
+ * hold every character pair of the term, adjacent days merged. Null when the index cannot narrow
+ * it (a one-character term, letters with case outside ASCII, items not indexed yet): read all.
+ */
+export async function searchRanges(db: Db, workspaceId: number, term: string): Promise<{ from: Date; to: Date }[] | null> {
+  const codes = searchBigramCodes(term);
+  if (!codes) return null;
+  const [ws] = await db.query<{ ready: boolean }>('SELECT search_index_below IS NULL AS ready FROM workspaces WHERE id = $1', [workspaceId]);
+  if (!ws?.ready) return null;
+  const days = await db.query<{ from: Date; to: Date }>(
+    `SELECT (d.day::timestamp AT TIME ZONE w.timezone) AS "from", ((d.day + 1)::timestamp AT TIME ZONE w.timezone) AS "to"
+     FROM (SELECT day FROM item_day_bigrams WHERE workspace_id = $1 AND code = ANY($2::int[])
+           GROUP BY day HAVING count(*) = $3) d
+     JOIN workspaces w ON w.id = $1
+     ORDER BY d.day DESC`,
+    [workspaceId, codes, codes.length],
+  );
+  const ranges: { from: Date; to: Date }[] = [];
+  for (const d of days) {
+    const last = ranges[ranges.length - 1];
+    if (last && last.from.getTime() === d.to.getTime()) last.from = d.from;
+    else ranges.push({ from: d.from, to: d.to });
+  }
+  return ranges;
+}
+
+/**
+ * Indexes a workspace's items stored without their pairs (id below `search_index_below`), newest
+ * first, in batches each committed with the new watermark; at the end searches use the index.
+ * Resumable: a stopped run goes on from its watermark.
+ */
+export async function backfillSearchIndex(db: Db, workspaceId: number, opts: { batchSize?: number; signal?: AbortSignal } = {}): Promise<number> {
+  const batchSize = opts.batchSize ?? 5_000;
+  let done = 0;
+  for (;;) {
+    if (opts.signal?.aborted) return done;
+    const more = await db.transaction(async (tx) => {
+      const [ws] = await tx.query<{ below: string | null }>('SELECT search_index_below::text AS below FROM workspaces WHERE id = $1 FOR UPDATE', [workspaceId]);
+      if (!ws?.below) return false;
+      const rows = await tx.query<IndexedRow & { id: string }>(
+        `SELECT id::text AS id, workspace_id, created_at, title, text, order_ref, external_id FROM items
+         WHERE workspace_id = $1 AND items.id < $2::bigint ORDER BY items.id DESC LIMIT $3`,
+        [workspaceId, ws.below, batchSize],
+      );
+      await indexItemBigrams(tx, rows);
+      done += rows.length;
+      const next = rows.length < batchSize ? null : rows[rows.length - 1]!.id;
+      await tx.query('UPDATE workspaces SET search_index_below = $2::bigint WHERE id = $1', [workspaceId, next]);
+      return next !== null;
+    });
+    if (!more) return done;
+  }
+}
+
+/** Workspaces with items still to index. */
+export async function workspacesToIndex(db: Db): Promise<number[]> {
+  const rows = await db.query<{ id: number }>('SELECT id FROM workspaces WHERE search_index_below IS NOT NULL ORDER BY id');
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,39 @@
+/**
+ * Search bigrams: every pair of adjacent characters of a text, as an integer code. A day's items'
+ * codes are kept in `item_day_bigrams` (store/queries/search-index.ts), so a search can skip the
+ * days on which its term cannot occur — a two-syllable Korean word ("환불") included, which no
+ * trigram index can answer. Codes fold ASCII A–Z to a–z (the search is case-insensitive there);
+ * other characters are taken as they are. Collisions only cost a day read for nothing.
+ */
+
+const MOD = 2147483647;
+const MUL = 65599;
+
+/** Adds the codes of `text`'s adjacent character pairs to `into`. */
+export function addBigramCodes(text: string, into: Set<number>): void {
+  let prev = -1;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    } else if (cp >= 65 && cp <= 90) cp += 32;
+    if (prev >= 0) into.add((prev * MUL + cp) % MOD);
+    prev = cp;
+  }
+}
+
+/**
+ * The codes a search term's matches must contain, or null when the bigrams cannot narrow it: a
+ * single character, or letters with case outside ASCII (matched case-insensitively, not folded here).
+ */
+export function searchBigramCodes(term: string): number[] | null {
+  if ([...term].length < 2) return null;
+  if (/[\p{Lu}\p{Ll}\p{Lt}]/u.test(term.replace(/[\x00-\x7f]/g, ''))) return null;
+  const codes = new Set<number>();
+  addBigramCodes(term, codes);
+  return [...codes];
+}
