@@ -9,8 +9,8 @@
 const MOD = 2147483647;
 const MUL = 65599;
 
-/** Adds the codes of `text`'s adjacent character pairs to `into`. */
-export function addBigramCodes(text: string, into: Set<number>): void {
+/** Adds the codes of `text`'s adjacent character pairs to `into` (a Set, or anything with `add`). */
+export function addBigramCodes(text: string, into: { add(code: number): unknown }): void {
   let prev = -1;
   for (let i = 0; i < text.length; i++) {
     let cp = text.charCodeAt(i);
@@ -24,6 +24,16 @@ export function addBigramCodes(text: string, into: Set<number>): void {
     if (prev >= 0) into.add((prev * MUL + cp) % MOD);
     prev = cp;
   }
+}
+
+/** Bits of the per-day Bloom filter (2^21) and bits per bucket row (2^13): see migration 017. */
+export const BLOOM_BITS_LOG2 = 21;
+export const BUCKET_BITS_LOG2 = 13;
+const BLOOM_MASK = (1 << BLOOM_BITS_LOG2) - 1;
+
+/** The filter positions of a pair's code: two, from independent mixes of the code. */
+export function bloomPositions(code: number): [number, number] {
+  return [code & BLOOM_MASK, (Math.imul(code, 0x9e3779b1) >>> (32 - BLOOM_BITS_LOG2)) & BLOOM_MASK];
 }
 
 /**

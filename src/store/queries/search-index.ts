@@ -1,10 +1,10 @@
 import { localDayOf } from '../../domain/local-day.js';
-import { addBigramCodes, searchBigramCodes } from '../../text/bigrams.js';
+import { addBigramCodes, bloomPositions, BUCKET_BITS_LOG2, searchBigramCodes } from '../../text/bigrams.js';
 import type { Db } from '../db.js';
 
 /**
- * The search index: which character pairs occur on which local day of a workspace
- * (`item_day_bigrams`, migration 017). Ingest adds a batch's pairs before it writes the items (a
+ * The search index: which character pairs occur on which local day of a workspace, as a Bloom
+ * filter per day (`item_day_bigrams`, migration 017). Ingest adds a batch's pairs before it writes the items (a
  * crash between the two leaves pairs without items: a day read for nothing, never a missed item);
  * a search reads only the days holding every pair of its term. Items stored without their pairs
  * (before the migration, by a restore) are below the workspace's `search_index_below` until
@@ -20,9 +20,15 @@ interface IndexedRow {
   external_id: string;
 }
 
-/** The (day, code) pairs of rows of one workspace, distinct. */
-function dayCodes(rows: IndexedRow[], timezone: string): { days: string[]; codes: number[] } {
-  const byDay = new Map<string, Set<number>>();
+const BUCKET_BYTES = 1 << (BUCKET_BITS_LOG2 - 3);
+const BUCKET_MASK = (1 << BUCKET_BITS_LOG2) - 1;
+
+/**
+ * The filter rows a batch of one workspace's rows sets bits in: per local day and bucket, the
+ * bucket's 8,192 bits as PostgreSQL's hex bit-string input ("x…", first bit = highest bit).
+ */
+function filterRows(rows: IndexedRow[], timezone: string): { days: string[]; buckets: number[]; bits: string[] } {
+  const filters = new Map<string, DayFilter>();
   // Local days change on quarter hours in every zone: one conversion per quarter hour.
   const dayOfQuarter = new Map<number, string>();
   for (const row of rows) {
@@ -30,17 +36,40 @@ function dayCodes(rows: IndexedRow[], timezone: string): { days: string[]; codes
     const quarter = Math.floor(at.getTime() / 900_000);
     let day = dayOfQuarter.get(quarter);
     if (day === undefined) dayOfQuarter.set(quarter, (day = localDayOf(at, timezone)));
-    let codes = byDay.get(day);
-    if (!codes) byDay.set(day, (codes = new Set()));
-    addBigramCodes(row.text, codes);
-    if (row.title) addBigramCodes(row.title, codes);
-    if (row.order_ref) addBigramCodes(row.order_ref, codes);
-    addBigramCodes(row.external_id, codes);
+    let filter = filters.get(day);
+    if (!filter) filters.set(day, (filter = new DayFilter()));
+    addBigramCodes(row.text, filter);
+    if (row.title) addBigramCodes(row.title, filter);
+    if (row.order_ref) addBigramCodes(row.order_ref, filter);
+    addBigramCodes(row.external_id, filter);
   }
-  const days: string[] = [];
-  const codes: number[] = [];
-  for (const [day, set] of byDay) for (const code of set) days.push(day), codes.push(code);
-  return { days, codes };
+  const out = { days: [] as string[], buckets: [] as number[], bits: [] as string[] };
+  for (const [day, filter] of filters) {
+    // Bucket order, so two batches writing the same day take the rows' locks in the same order.
+    for (const bucket of [...filter.buckets.keys()].sort((x, y) => x - y)) {
+      out.days.push(day);
+      out.buckets.push(bucket);
+      out.bits.push(`x${Buffer.from(filter.buckets.get(bucket)!).toString('hex')}`);
+    }
+  }
+  return out;
+}
+
+/** One day's filter bits, by bucket; `add` sets a pair code's two bits (setting twice is harmless). */
+class DayFilter {
+  readonly buckets = new Map<number, Uint8Array>();
+  add(code: number): void {
+    const [a, b] = bloomPositions(code);
+    this.set(a);
+    this.set(b);
+  }
+  private set(pos: number): void {
+    const bucket = pos >>> BUCKET_BITS_LOG2;
+    let bytes = this.buckets.get(bucket);
+    if (!bytes) this.buckets.set(bucket, (bytes = new Uint8Array(BUCKET_BYTES)));
+    const bit = pos & BUCKET_MASK;
+    bytes[bit >>> 3]! |= 0x80 >>> (bit & 7);
+  }
 }
 
 /** Records the character pairs of rows about to be stored (call before writing them). */
@@ -53,15 +82,15 @@ export async function indexItemBigrams(db: Db, rows: IndexedRow[]): Promise<void
     group.push(row);
   }
   const zones = await db.query<{ id: number; timezone: string }>('SELECT id, timezone FROM workspaces WHERE id = ANY($1::int[])', [[...byWorkspace.keys()]]);
-  for (const { id, timezone } of zones) {
-    const { days, codes } = dayCodes(byWorkspace.get(id)!, timezone);
-    // Sorted, so two batches writing at once take the index's locks in the same order.
-    const order = codes.map((_, i) => i).sort((a, b) => codes[a]! - codes[b]! || (days[a]! < days[b]! ? -1 : days[a]! > days[b]! ? 1 : 0));
+  for (const { id, timezone } of zones.sort((x, y) => x.id - y.id)) {
+    const { days, buckets, bits } = filterRows(byWorkspace.get(id)!, timezone);
     await db.query(
-      `INSERT INTO item_day_bigrams (workspace_id, code, day)
-       SELECT $1, c, d::date FROM unnest($2::int[], $3::text[]) AS t(c, d)
-       ON CONFLICT DO NOTHING`,
-      [id, order.map((i) => codes[i]), order.map((i) => days[i])],
+      `INSERT INTO item_day_bigrams AS f (workspace_id, bucket, day, bits)
+       SELECT $1, b, d::date, x::bit(8192) FROM unnest($2::int[], $3::text[], $4::text[]) AS t(b, d, x)
+       ORDER BY b, d
+       ON CONFLICT (workspace_id, bucket, day) DO UPDATE SET bits = f.bits | EXCLUDED.bits
+       WHERE f.bits | EXCLUDED.bits <> f.bits`,
+      [id, buckets, days, bits],
     );
   }
 }
@@ -76,13 +105,16 @@ export async function searchRanges(db: Db, workspaceId: number, term: string): P
   if (!codes) return null;
   const [ws] = await db.query<{ ready: boolean }>('SELECT search_index_below IS NULL AS ready FROM workspaces WHERE id = $1', [workspaceId]);
   if (!ws?.ready) return null;
+  const positions = new Set<number>();
+  for (const code of codes) for (const pos of bloomPositions(code)) positions.add(pos);
   const days = await db.query<{ from: Date; to: Date }>(
     `SELECT (d.day::timestamp AT TIME ZONE w.timezone) AS "from", ((d.day + 1)::timestamp AT TIME ZONE w.timezone) AS "to"
-     FROM (SELECT day FROM item_day_bigrams WHERE workspace_id = $1 AND code = ANY($2::int[])
-           GROUP BY day HAVING count(*) = $3) d
+     FROM (SELECT f.day FROM item_day_bigrams f JOIN unnest($2::int[], $3::int[]) AS q(bucket, bit) ON f.bucket = q.bucket
+           WHERE f.workspace_id = $1 AND get_bit(f.bits, q.bit) = 1
+           GROUP BY f.day HAVING count(*) = $4) d
      JOIN workspaces w ON w.id = $1
      ORDER BY d.day DESC`,
-    [workspaceId, codes, codes.length],
+    [workspaceId, [...positions].map((p) => p >>> BUCKET_BITS_LOG2), [...positions].map((p) => p & BUCKET_MASK), positions.size],
   );
   const ranges: { from: Date; to: Date }[] = [];
   for (const d of days) {
