@@ -4,11 +4,14 @@ import type { Db } from '../db.js';
 
 /**
  * The search index: which character pairs occur on which local day of a workspace, as a Bloom
- * filter per day (`item_day_bigrams`, migration 017). Ingest adds a batch's pairs before it writes the items (a
- * crash between the two leaves pairs without items: a day read for nothing, never a missed item);
+ * filter per day (`item_day_bigrams`, migration 017). Ingest adds a batch's pairs before it
+ * writes the items (a crash between the two leaves bits without items: a day read for nothing,
+ * never a missed item);
  * a search reads only the days holding every pair of its term. Items stored without their pairs
  * (before the migration, by a restore) are below the workspace's `search_index_below` until
- * `backfillSearchIndex` has read them; until then searches read every day.
+ * `backfillSearchIndex` has read them; until then searches read every day. Days are the
+ * workspace's local days, so a workspace's time zone must not change once it has items (nothing
+ * changes it today; a change would have to re-index, as a restore does).
  */
 
 interface IndexedRow {
