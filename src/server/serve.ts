@@ -2,9 +2,11 @@ import { serve } from '@hono/node-server';
 import type { SoriConfig } from '../config/config.js';
 import { ensureFirstAdmin } from '../auth/users.js';
 import { openStore } from '../store/open-store.js';
-import { backfillSearchIndex, workspacesToIndex } from '../store/queries/search-index.js';
+import { backfillSearchIndex, foldDirtyDays, workspacesToIndex } from '../store/queries/search-index.js';
 import { createApp } from './app.js';
 import { SORI_VERSION } from '../version.js';
+
+const FOLD_EVERY_MS = 60_000;
 
 export interface RunningServer {
   url: string;
@@ -41,6 +43,12 @@ export async function startServer(config: SoriConfig, out: (line: string) => voi
         if (n) log(`search index: ${n} items of workspace ${id} indexed / 검색 색인을 만들었습니다`);
       }
     })().catch((error) => log('search index backfill failed', error));
+    // Days that small writes (API calls, webhooks) marked dirty are folded into the index every minute.
+    let folding: Promise<unknown> = Promise.resolve();
+    const fold = setInterval(() => {
+      folding = folding.then(() => foldDirtyDays(store.db, { signal: stopIndexing.signal })).catch((error) => log('search index fold failed', error));
+    }, FOLD_EVERY_MS);
+    fold.unref();
     if (first?.setupSecret) {
       out(`[sori] No admin yet. Open this one-time link within 24 h to create one:`);
       out(`[sori] 관리자 계정이 없습니다. 24시간 안에 아래 일회용 링크에서 만드세요:`);
@@ -51,7 +59,9 @@ export async function startServer(config: SoriConfig, out: (line: string) => voi
       port,
       async close() {
         stopIndexing.abort();
+        clearInterval(fold);
         await indexing;
+        await folding;
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await store.close();
       },

@@ -177,5 +177,8 @@ export async function restoreWorkspace(db: Db, inPath: string, asSlug?: string):
   // Restored items came in without the search index: index them all now (pairs already there are kept).
   await db.query('UPDATE workspaces SET search_index_below = (SELECT max(id) + 1 FROM items WHERE workspace_id = $1) WHERE id = $1', [ws.id]);
   await backfillSearchIndex(db, ws.id);
+  // The restore's own inserts marked their days for the search index; the backfill covered them.
+  // (An API write to this same workspace during the restore would lose its mark: restore first.)
+  await db.query('DELETE FROM item_search_dirty_days WHERE workspace_id = $1', [ws.id]);
   return { workspace: (await findWorkspaceBySlug(db, ws.slug))!, counts };
 }

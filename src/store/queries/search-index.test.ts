@@ -5,7 +5,7 @@ import { ingestItems } from '../../ingest/pipeline.js';
 import { createRng } from '../../ingest/demo/generate.js';
 import type { Db } from '../db.js';
 import { iterateItems, summarizeItems } from './list-items.js';
-import { backfillSearchIndex, searchRanges } from './search-index.js';
+import { backfillSearchIndex, foldDirtyDays, searchRanges } from './search-index.js';
 import { ensureWorkspace, type Workspace } from './workspaces.js';
 
 const TEXTS = [
@@ -88,6 +88,21 @@ describe(`search index: days by character pair (${TEST_BACKEND})`, () => {
     expect(await searchRanges(db, ws.id, 'Ärger')).toBeNull();
   });
 
+  it('a small write marks its day instead of writing the filter; searches read that day until it is folded in', async () => {
+    for (let i = 0; i < 3; i++) {
+      await ingestItems(db, ws, [buildItem({ external_id: `one-${i}`, created_at: '2026-10-25T09:00:00+09:00', text: `두루미 모양 쿠키 주문했어요 ${i}` })], { enrich: false });
+    }
+    expect(await db.query('SELECT to_char(day, $2) AS day FROM item_search_dirty_days WHERE workspace_id = $1', [ws.id, 'YYYY-MM-DD'])).toEqual([{ day: '2026-10-25' }]);
+    // The dirty day is read whatever the term: the new items are found, nothing else changes.
+    expect(await ids('두루미')).toHaveLength(3);
+    expect(await ids('환불')).toEqual(await scanned(() => ids('환불')));
+    expect(await foldDirtyDays(db)).toBe(3);
+    expect(await db.query('SELECT day FROM item_search_dirty_days WHERE workspace_id = $1', [ws.id])).toEqual([]);
+    expect((await searchRanges(db, ws.id, '두루미'))!.length).toBe(1);
+    expect(await ids('두루미')).toHaveLength(3);
+    expect(await searchRanges(db, ws.id, '두루미 인형')).toEqual([]);
+  });
+
   it('indexes items stored without their pairs (before the index, by a restore) before searches use it', async () => {
     // Items written straight into the table, as an older version or a restore would.
     await db.query(
@@ -100,7 +115,7 @@ describe(`search index: days by character pair (${TEST_BACKEND})`, () => {
     expect(await searchRanges(db, ws.id, '펭귄')).toBeNull();
     expect(await ids('펭귄')).toHaveLength(7);
     // Batches of 50 in id order (ids past 99: a text-ordered id would skip some).
-    expect(await backfillSearchIndex(db, ws.id, { batchSize: 50 })).toBe(127);
+    expect(await backfillSearchIndex(db, ws.id, { batchSize: 50 })).toBe(130);
     const [{ below }] = await db.query<{ below: string | null }>('SELECT search_index_below::text AS below FROM workspaces WHERE id = $1', [ws.id]);
     expect(below).toBeNull();
     expect((await searchRanges(db, ws.id, '펭귄'))!.length).toBe(1);

@@ -4,10 +4,10 @@ import type { Db } from '../db.js';
 
 /**
  * The search index: which character pairs occur on which local day of a workspace, as a Bloom
- * filter per day (`item_day_bigrams`, migration 017). Ingest adds a batch's pairs before it
- * writes the items (a crash between the two leaves bits without items: a day read for nothing,
- * never a missed item);
- * a search reads only the days holding every pair of its term. Items stored without their pairs
+ * filter per day (`item_day_bigrams`, migration 017). A large batch puts its pairs in the filter
+ * in the transaction that writes its items; a small one (an API call) leaves its days marked
+ * dirty by the items' trigger, and the server folds those days in every minute. A search reads
+ * only the days holding every pair of its term, and the dirty days. Items stored without their pairs
  * (before the migration, by a restore) are below the workspace's `search_index_below` until
  * `backfillSearchIndex` has read them; until then searches read every day. Days are the
  * workspace's local days, so a workspace's time zone must not change once it has items (nothing
@@ -75,18 +75,63 @@ class DayFilter {
   }
 }
 
-/** Records the character pairs of rows about to be stored (call before writing them). */
-export async function indexItemBigrams(db: Db, rows: IndexedRow[]): Promise<void> {
+/**
+ * Puts the character pairs of rows about to be stored into the filter (call inside the
+ * transaction that writes them, before) and tells the items' triggers not to mark their days
+ * dirty; `searchIndexDone` hands that back. Writes that skip this (small batches) have their days
+ * marked dirty by trigger, and `foldDirtyDays` puts them in later.
+ */
+export async function indexItemBigrams(tx: Db, rows: IndexedRow[]): Promise<void> {
   if (!rows.length) return;
+  await writeFilters(tx, rows);
+  await tx.query("SELECT set_config('sori.search_indexed', 'on', true)");
+}
+
+/** Ends what `indexItemBigrams` set: later writes in the same transaction mark their days again. */
+export async function searchIndexDone(tx: Db): Promise<void> {
+  await tx.query("SELECT set_config('sori.search_indexed', 'off', true)");
+}
+
+async function workspaceZones(db: Db, rows: IndexedRow[]): Promise<{ id: number; timezone: string; rows: IndexedRow[] }[]> {
   const byWorkspace = new Map<number, IndexedRow[]>();
   for (const row of rows) {
     let group = byWorkspace.get(row.workspace_id);
     if (!group) byWorkspace.set(row.workspace_id, (group = []));
     group.push(row);
   }
-  const zones = await db.query<{ id: number; timezone: string }>('SELECT id, timezone FROM workspaces WHERE id = ANY($1::int[])', [[...byWorkspace.keys()]]);
-  for (const { id, timezone } of zones.sort((x, y) => x.id - y.id)) {
-    const { days, buckets, bits } = filterRows(byWorkspace.get(id)!, timezone);
+  const zones = await db.query<{ id: number; timezone: string }>('SELECT id, timezone FROM workspaces WHERE id = ANY($1::int[]) ORDER BY id', [[...byWorkspace.keys()]]);
+  return zones.map((z) => ({ ...z, rows: byWorkspace.get(z.id)! }));
+}
+
+/** Folds the days marked dirty into the filter: each day's items are read again (the server does this every minute). */
+export async function foldDirtyDays(db: Db, opts: { signal?: AbortSignal } = {}): Promise<number> {
+  let items = 0;
+  for (;;) {
+    if (opts.signal?.aborted) return items;
+    const folded = await db.transaction(async (tx) => {
+      // Taken off the list first: items written meanwhile mark their day again for the next round.
+      const [dirty] = await tx.query<{ workspace_id: number; day: string; timezone: string }>(
+        `DELETE FROM item_search_dirty_days d USING workspaces w
+         WHERE w.id = d.workspace_id AND (d.workspace_id, d.day) = (SELECT workspace_id, day FROM item_search_dirty_days ORDER BY workspace_id, day LIMIT 1)
+         RETURNING d.workspace_id, to_char(d.day, 'YYYY-MM-DD') AS day, w.timezone`,
+      );
+      if (!dirty) return null;
+      const rows = await tx.query<IndexedRow>(
+        `SELECT workspace_id, created_at, title, text, order_ref, external_id FROM items
+         WHERE workspace_id = $1 AND created_at >= ($2::date::timestamp AT TIME ZONE $3) AND created_at < (($2::date + 1)::timestamp AT TIME ZONE $3)`,
+        [dirty.workspace_id, dirty.day, dirty.timezone],
+      );
+      if (rows.length) await writeFilters(tx, rows);
+      return rows.length;
+    });
+    if (folded === null) return items;
+    items += folded;
+  }
+}
+
+async function writeFilters(db: Db, rows: IndexedRow[]): Promise<void> {
+  for (const { id, timezone, rows: group } of await workspaceZones(db, rows)) {
+    const { days, buckets, bits } = filterRows(group, timezone);
     await db.query(
       `INSERT INTO item_day_bigrams AS f (workspace_id, bucket, day, bits)
        SELECT $1, b, d::date, x::bit(8192) FROM unnest($2::int[], $3::text[], $4::text[]) AS t(b, d, x)
@@ -100,7 +145,7 @@ export async function indexItemBigrams(db: Db, rows: IndexedRow[]): Promise<void
 
 /**
  * The instants a search for `term` needs to read, newest first: the workspace's local days that
- * hold every character pair of the term, adjacent days merged. Null when the index cannot narrow
+ * hold every character pair of the term, and the days marked dirty, adjacent days merged. Null when the index cannot narrow
  * it (a one-character term, letters with case outside ASCII, items not indexed yet): read all.
  */
 export async function searchRanges(db: Db, workspaceId: number, term: string): Promise<{ from: Date; to: Date }[] | null> {
@@ -114,7 +159,9 @@ export async function searchRanges(db: Db, workspaceId: number, term: string): P
     `SELECT (d.day::timestamp AT TIME ZONE w.timezone) AS "from", ((d.day + 1)::timestamp AT TIME ZONE w.timezone) AS "to"
      FROM (SELECT f.day FROM item_day_bigrams f JOIN unnest($2::int[], $3::int[]) AS q(bucket, bit) ON f.bucket = q.bucket
            WHERE f.workspace_id = $1 AND get_bit(f.bits, q.bit) = 1
-           GROUP BY f.day HAVING count(*) = $4) d
+           GROUP BY f.day HAVING count(*) = $4
+           UNION
+           SELECT day FROM item_search_dirty_days WHERE workspace_id = $1) d
      JOIN workspaces w ON w.id = $1
      ORDER BY d.day DESC`,
     [workspaceId, [...positions].map((p) => p >>> BUCKET_BITS_LOG2), [...positions].map((p) => p & BUCKET_MASK), positions.size],
@@ -146,7 +193,7 @@ export async function backfillSearchIndex(db: Db, workspaceId: number, opts: { b
          WHERE workspace_id = $1 AND items.id < $2::bigint ORDER BY items.id DESC LIMIT $3`,
         [workspaceId, ws.below, batchSize],
       );
-      await indexItemBigrams(tx, rows);
+      if (rows.length) await writeFilters(tx, rows);
       done += rows.length;
       const next = rows.length < batchSize ? null : rows[rows.length - 1]!.id;
       await tx.query('UPDATE workspaces SET search_index_below = $2::bigint WHERE id = $1', [workspaceId, next]);

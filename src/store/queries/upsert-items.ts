@@ -1,4 +1,4 @@
-import { indexItemBigrams } from './search-index.js';
+import { indexItemBigrams, searchIndexDone } from './search-index.js';
 import { copyValue, type Db } from '../db.js';
 
 /** A redacted, validated item ready to store (one row of `items`, minus ids and enrichment). */
@@ -136,15 +136,14 @@ export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts
   const byKey = new Map<string, ItemRow>();
   for (const row of rows) byKey.set(`${row.workspace_id}\u0001${row.source}\u0001${row.external_id}`, row);
   const unique = [...byKey.values()];
-  // The search index first: a crash in between leaves pairs without items, never items without pairs.
-  await indexItemBigrams(db, unique);
   if (unique.length <= DIRECT_MAX_ROWS) {
+    // A few items: their days are marked for the search index by trigger (cheaper than its filter rows).
     const params: unknown[] = [];
     for (const row of unique) for (const c of ITEM_ROW_COLUMNS) params.push(c === 'metadata' ? JSON.stringify(row.metadata) : (row[c] ?? null));
     const [counts] = await db.query<{ inserted: number; updated: number }>(directUpsertSql(unique.length), params);
     return { inserted: counts.inserted, updated: counts.updated, unchanged: rows.length - counts.inserted - counts.updated };
   }
-  return upsertPrepared(db, prepareCopyBatch(unique), rows.length);
+  return upsertPrepared(db, prepareCopyBatch(unique), rows.length, unique);
 }
 
 /**
@@ -182,8 +181,10 @@ export function prepareCopyBatch(unique: ItemRow[]): CopyBatch {
  * the work of staging them); changed ones go through the stage and one INSERT … ON CONFLICT;
  * identical ones are not written. `received` counts the rows before de-duplication.
  */
-export async function upsertPrepared(db: Db, batch: CopyBatch, received = batch.lines.length): Promise<UpsertCounts> {
+export async function upsertPrepared(db: Db, batch: CopyBatch, received: number, rows: ItemRow[]): Promise<UpsertCounts> {
   return db.transaction(async (tx) => {
+    // The batch's character pairs go into the search index with it (store/queries/search-index.ts).
+    await indexItemBigrams(tx, rows);
     const existing = await tx.query<{ k: string; h: string }>(
       `SELECT workspace_id || E'\\x01' || source || E'\\x01' || external_id AS k, content_hash AS h FROM items
        WHERE (workspace_id, source, external_id) IN (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]))`,
@@ -221,6 +222,7 @@ export async function upsertPrepared(db: Db, batch: CopyBatch, received = batch.
       inserted += counts.inserted;
       updated = counts.updated;
     }
+    await searchIndexDone(tx);
     return { inserted, updated, unchanged: received - inserted - updated };
   });
 }
