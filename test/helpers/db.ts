@@ -23,7 +23,17 @@ export async function openTestDb(): Promise<{ db: Db; schema?: string; close: ()
     db,
     schema,
     close: async () => {
-      await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+      // Test files run in parallel, each dropping its schema at the end; a DROP … CASCADE can be
+      // picked as a deadlock victim against another file's DDL on the shared catalog: try again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        }
+      }
       await db.close();
     },
   };
