@@ -317,3 +317,14 @@ export function safeParseItemInput(input: Record<string, unknown>): z.ZodSafePar
 export function itemText(item: { title?: string | null; text: string }): string {
   return item.title ? `${item.title}\n${item.text}` : item.text;
 }
+
+/** Rows grouped by workspace, each group in input order (a batch is almost always one workspace). */
+export function groupByWorkspace<T extends { workspace_id: number }>(rows: T[]): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    let group = groups.get(row.workspace_id);
+    if (!group) groups.set(row.workspace_id, (group = []));
+    group.push(row);
+  }
+  return groups;
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buildBusinessSchedule, type BusinessSchedule } from '../domain/calendar/business-hours.js';
-import { ANSWERABLE_CHANNELS, itemText } from '../domain/item.js';
+import { ANSWERABLE_CHANNELS, groupByWorkspace, itemText } from '../domain/item.js';
 import { slaDueDates, type SlaPolicy } from '../domain/sla.js';
 import { DEFAULT_TOPIC_THRESHOLD, DEFAULT_TYPE_THRESHOLD } from '../domain/taxonomy.js';
 import type { Db } from '../store/db.js';
@@ -11,8 +11,7 @@ import type { ItemRow } from '../store/queries/upsert-items.js';
 import { serializeClassifier, type TextClassifier } from '../text/classifier.js';
 import { commonShingles, DedupeIndex } from '../text/dedupe.js';
 import { loadSentimentAnalyzer, type SentimentAnalyzer } from '../text/sentiment.js';
-import { assignLabels, labelTexts, loadDefaultTypeModel, type ItemLabels, type LabelModels, type LabelModelsSpec, type TextLabels } from '../text/labeller.js';
-import { compileTopicRules } from '../text/topic-rules.js';
+import { assignLabels, buildLabelModels, labelTexts, loadDefaultTypeModel, type ItemLabels, type LabelModels, type LabelModelsSpec, type TextLabels } from '../text/labeller.js';
 import { taskWorker, type TaskWorker } from '../worker/pool.js';
 
 export type { ItemLabels };
@@ -98,14 +97,8 @@ export class TextEnrichment {
     const modelVersion = [typeModel.meta.version, topicModel?.meta.version, this.sentiment.version].filter(Boolean).join(' ');
     let spec: LabelModelsSpec | null = null;
     return {
+      ...buildLabelModels(own, typeModel, topicModel, active, { typeThreshold: DEFAULT_TYPE_THRESHOLD, topicThreshold: DEFAULT_TOPIC_THRESHOLD }),
       loadedAt: Date.now(),
-      typeModel,
-      typeSource: own ? 'model' : 'default_model',
-      topicModel,
-      activeTopics: new Set(active.map((t) => t.id)),
-      rules: compileTopicRules(active),
-      typeThreshold: DEFAULT_TYPE_THRESHOLD,
-      topicThreshold: DEFAULT_TOPIC_THRESHOLD,
       modelVersion,
       spec: () =>
         (spec ??= {
@@ -138,7 +131,7 @@ export class TextEnrichment {
    * next batch and stores the previous one); rows may be labelled in any order.
    */
   async label(rows: ItemRow[]): Promise<void> {
-    for (const group of byWorkspace(rows)) {
+    for (const group of groupByWorkspace(rows).values()) {
       const ctx = await this.context(group[0]!.workspace_id);
       if (this.worker && group.length >= WORKER_MIN_ROWS) {
         const labels = await this.labelOnWorker(ctx, group);
@@ -250,17 +243,6 @@ export function setSlaDueDates(
   row.sla_fr_due_at = due?.firstResponse?.dueAt ?? null;
   row.sla_res_policy = due?.resolution?.policyId ?? null;
   row.sla_res_due_at = due?.resolution?.dueAt ?? null;
-}
-
-/** Rows grouped by workspace, in order (a batch is almost always one workspace). */
-function byWorkspace(rows: ItemRow[]): ItemRow[][] {
-  const groups = new Map<number, ItemRow[]>();
-  for (const row of rows) {
-    let group = groups.get(row.workspace_id);
-    if (!group) groups.set(row.workspace_id, (group = []));
-    group.push(row);
-  }
-  return [...groups.values()];
 }
 
 /** An item's identity within its workspace: what the duplicate index knows it by. */

@@ -54,16 +54,27 @@ export interface LabelModelsSpec {
   topicThreshold: number;
 }
 
-export function labelModelsFromSpec(spec: LabelModelsSpec, defaultTypeModel: TextClassifier): LabelModels {
+/** A workspace's labelling from its models (null: the shipped default type model) and active topics. */
+export function buildLabelModels(
+  own: TextClassifier | null,
+  defaultTypeModel: TextClassifier,
+  topicModel: TextClassifier | null,
+  activeTopics: TopicForRules[],
+  thresholds: { typeThreshold: number; topicThreshold: number },
+): LabelModels {
   return {
-    typeModel: spec.typeModel ? deserializeClassifier(spec.typeModel.meta, spec.typeModel.weights) : defaultTypeModel,
-    typeSource: spec.typeModel ? 'model' : 'default_model',
-    topicModel: spec.topicModel ? deserializeClassifier(spec.topicModel.meta, spec.topicModel.weights) : null,
-    activeTopics: new Set(spec.topics.map((t) => t.id)),
-    rules: compileTopicRules(spec.topics),
-    typeThreshold: spec.typeThreshold,
-    topicThreshold: spec.topicThreshold,
+    typeModel: own ?? defaultTypeModel,
+    typeSource: own ? 'model' : 'default_model',
+    topicModel,
+    activeTopics: new Set(activeTopics.map((t) => t.id)),
+    rules: compileTopicRules(activeTopics),
+    ...thresholds,
   };
+}
+
+export function labelModelsFromSpec(spec: LabelModelsSpec, defaultTypeModel: TextClassifier): LabelModels {
+  const load = (m: LabelModelsSpec['typeModel']) => (m ? deserializeClassifier(m.meta, m.weights) : null);
+  return buildLabelModels(load(spec.typeModel), defaultTypeModel, load(spec.topicModel), spec.topics, spec);
 }
 
 /** The shipped default type model (models/type-default), used until a workspace trains its own. */

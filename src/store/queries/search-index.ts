@@ -1,3 +1,4 @@
+import { groupByWorkspace } from '../../domain/item.js';
 import { localDayOf } from '../../domain/local-day.js';
 import { addBigramCodes, bloomPositions, BUCKET_BITS_LOG2, searchBigramCodes } from '../../text/bigrams.js';
 import type { Db } from '../db.js';
@@ -7,8 +8,8 @@ import type { Db } from '../db.js';
  * filter per day (`item_day_bigrams`, migration 017). A large batch puts its pairs in the filter
  * in the transaction that writes its items; a small one (an API call) leaves its days marked
  * dirty by the items' trigger, and the server folds those days in every minute. A search reads
- * only the days holding every pair of its term, and the dirty days. Items stored without their pairs
- * (before the migration, by a restore) are below the workspace's `search_index_below` until
+ * only the days holding every pair of its term, and the dirty days. Items stored without their
+ * pairs (before the migration, by a restore) are below the workspace's `search_index_below` until
  * `backfillSearchIndex` has read them; until then searches read every day. Days are the
  * workspace's local days, so a workspace's time zone must not change once it has items (nothing
  * changes it today; a change would have to re-index, as a restore does).
@@ -16,7 +17,7 @@ import type { Db } from '../db.js';
 
 interface IndexedRow {
   workspace_id: number;
-  created_at: Date | string;
+  created_at: Date;
   title?: string | null;
   text: string;
   order_ref?: string | null;
@@ -35,10 +36,9 @@ function filterRows(rows: IndexedRow[], timezone: string): { days: string[]; buc
   // Local days change on quarter hours in every zone: one conversion per quarter hour.
   const dayOfQuarter = new Map<number, string>();
   for (const row of rows) {
-    const at = row.created_at instanceof Date ? row.created_at : new Date(row.created_at);
-    const quarter = Math.floor(at.getTime() / 900_000);
+    const quarter = Math.floor(row.created_at.getTime() / 900_000);
     let day = dayOfQuarter.get(quarter);
-    if (day === undefined) dayOfQuarter.set(quarter, (day = localDayOf(at, timezone)));
+    if (day === undefined) dayOfQuarter.set(quarter, (day = localDayOf(row.created_at, timezone)));
     let filter = filters.get(day);
     if (!filter) filters.set(day, (filter = new DayFilter()));
     addBigramCodes(row.text, filter);
@@ -93,12 +93,7 @@ export async function searchIndexDone(tx: Db): Promise<void> {
 }
 
 async function workspaceZones(db: Db, rows: IndexedRow[]): Promise<{ id: number; timezone: string; rows: IndexedRow[] }[]> {
-  const byWorkspace = new Map<number, IndexedRow[]>();
-  for (const row of rows) {
-    let group = byWorkspace.get(row.workspace_id);
-    if (!group) byWorkspace.set(row.workspace_id, (group = []));
-    group.push(row);
-  }
+  const byWorkspace = groupByWorkspace(rows);
   const zones = await db.query<{ id: number; timezone: string }>('SELECT id, timezone FROM workspaces WHERE id = ANY($1::int[]) ORDER BY id', [[...byWorkspace.keys()]]);
   return zones.map((z) => ({ ...z, rows: byWorkspace.get(z.id)! }));
 }
@@ -145,8 +140,9 @@ async function writeFilters(db: Db, rows: IndexedRow[]): Promise<void> {
 
 /**
  * The instants a search for `term` needs to read, newest first: the workspace's local days that
- * hold every character pair of the term, and the days marked dirty, adjacent days merged. Null when the index cannot narrow
- * it (a one-character term, letters with case outside ASCII, items not indexed yet): read all.
+ * hold every character pair of the term, and the days marked dirty, adjacent days merged. Null
+ * when the index cannot narrow it (a one-character term, letters with case outside ASCII, items
+ * not indexed yet): read all.
  */
 export async function searchRanges(db: Db, workspaceId: number, term: string): Promise<{ from: Date; to: Date }[] | null> {
   const codes = searchBigramCodes(term);

@@ -1,5 +1,5 @@
-import { indexItemBigrams, searchIndexDone } from './search-index.js';
 import { copyValue, type Db } from '../db.js';
+import { indexItemBigrams, searchIndexDone } from './search-index.js';
 
 /** A redacted, validated item ready to store (one row of `items`, minus ids and enrichment). */
 export interface ItemRow {
@@ -127,8 +127,9 @@ export interface UpsertCounts {
 
 /**
  * Stores rows idempotently on (workspace, source, external_id): new rows are inserted, changed
- * rows updated, identical re-sends left alone; their character pairs go to the search index. Rows are COPYed into a temporary stage and merged
- * with one statement, inside the caller's transaction when there is one.
+ * rows updated, identical re-sends left alone; their character pairs go to the search index. Rows
+ * are COPYed into a temporary stage and merged with one statement, inside the caller's
+ * transaction when there is one.
  */
 export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };

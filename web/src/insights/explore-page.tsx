@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { CHANNELS, getVolume, listSegments, SENTIMENTS, UNCERTAIN_TYPE, type ItemType, type Topic, type Volume, type VolumeLine, type VolumeSplit } from '../api';
+import { CHANNELS, getVolume, SENTIMENTS, UNCERTAIN_TYPE, type ItemType, type Topic, type Volume, type VolumeLine, type VolumeSplit } from '../api';
 import { useMe } from '../auth/session';
 import { EChart } from '../charts/echart';
 import { lineColor } from '../charts/palette';
@@ -17,7 +17,7 @@ import { exploreItemsPath, exploreStateFromParams, lineDrillFilters, SPLITS, vol
 import { InsightsEmpty, InsightsSkeleton } from './insights-empty';
 import { rangeParams, withParams } from './range';
 import { RangeControl } from './range-control';
-import { SegmentSelect } from './segment-select';
+import { SegmentSelect, useSegments } from './segment-select';
 import { SegmentedChoice } from './segmented-choice';
 import { useInsight } from './use-insight';
 import { ChangeValue, VerdictBadge } from './verdict';
@@ -61,8 +61,7 @@ export function ExplorePage() {
   const query = useMemo(() => volumeQueryOf(state), [state]);
   const volume = useInsight((signal) => getVolume(query, signal), JSON.stringify(query));
   const catalog = useLabelCatalog();
-  const segmentRange = { from: state.range.from, to: state.range.to };
-  const segments = useInsight((signal) => listSegments(segmentRange, signal), JSON.stringify(segmentRange));
+  const segments = useSegments(state.range.from, state.range.to);
   const data = volume.data;
 
   const setParams = (changes: Record<string, string | null>) => navigate(`/explore${withParams(location.params, changes)}`, { replace: true });
@@ -86,7 +85,7 @@ export function ExplorePage() {
         types={catalog.types}
         topics={catalog.topics}
         onChange={(key, value) => setParams({ [key]: value })}
-        segments={segments.data?.segments ?? []}
+        segments={segments}
         onReset={() => setParams({ channel: null, type: null, topic: null, sentiment: null, segment: null })}
       />
 

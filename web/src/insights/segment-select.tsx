@@ -1,5 +1,13 @@
+import { listSegments } from '../api';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
+import { useInsight } from './use-insight';
+
+/** The workspace's segments with their counts in a range of days (absent: the server's default). */
+export function useSegments(from: string | undefined, to: string | undefined): readonly { segment: string; items: number }[] {
+  const range = { from: from || undefined, to: to || undefined };
+  return useInsight((signal) => listSegments(range, signal), JSON.stringify(range)).data?.segments ?? [];
+}
 
 /**
  * 고객군 filter: the workspace's customer segments (as its data names them), largest first, with

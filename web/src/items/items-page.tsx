@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { getItemSummary, isAbortError, itemsExportUrl, listItems, listSegments, type Item, type ItemSummary } from '../api';
+import { getItemSummary, isAbortError, itemsExportUrl, listItems, type Item, type ItemSummary } from '../api';
 import { canEdit, useMe } from '../auth/session';
 import { formatNumber, safeTimeZone } from '../format';
 import { useI18n } from '../i18n';
-import { useInsight } from '../insights/use-insight';
+import { useSegments } from '../insights/segment-select';
 import { useLabelCatalog } from '../labels/use-label-catalog';
 import { Link, navigate, useLocation } from '../router';
 import { ErrorMessage } from '../ui/error-message';
@@ -47,8 +47,7 @@ export function ItemsPage() {
   const selectedId = location.params.get('item');
 
   const catalog = useLabelCatalog();
-  const segmentRange = { from: filters.from || undefined, to: filters.to || undefined };
-  const segments = useInsight((signal) => listSegments(segmentRange, signal), JSON.stringify(segmentRange));
+  const segments = useSegments(filters.from, filters.to);
   const [attempt, setAttempt] = useState(0);
   const [list, setList] = useState<ListState>(INITIAL_LIST);
   const [summary, setSummary] = useState<{ data: ItemSummary | null; loading: boolean; error: unknown }>({
@@ -167,7 +166,7 @@ export function ItemsPage() {
         />
       )}
 
-      <ItemFilterBar filters={filters} types={catalog.types} topics={catalog.topics} segments={segments.data?.segments ?? []} onChange={setFilters} />
+      <ItemFilterBar filters={filters} types={catalog.types} topics={catalog.topics} segments={segments} onChange={setFilters} />
 
       <div className="list-meta">
         <span className="muted small num" data-testid="items-count" aria-live="polite">
