@@ -68,13 +68,17 @@ export function buildLabelModels(
     topicModel,
     activeTopics: new Set(activeTopics.map((t) => t.id)),
     rules: compileTopicRules(activeTopics),
-    ...thresholds,
+    typeThreshold: thresholds.typeThreshold,
+    topicThreshold: thresholds.topicThreshold,
   };
 }
 
 export function labelModelsFromSpec(spec: LabelModelsSpec, defaultTypeModel: TextClassifier): LabelModels {
   const load = (m: LabelModelsSpec['typeModel']) => (m ? deserializeClassifier(m.meta, m.weights) : null);
-  return buildLabelModels(load(spec.typeModel), defaultTypeModel, load(spec.topicModel), spec.topics, spec);
+  return buildLabelModels(load(spec.typeModel), defaultTypeModel, load(spec.topicModel), spec.topics, {
+    typeThreshold: spec.typeThreshold,
+    topicThreshold: spec.topicThreshold,
+  });
 }
 
 /** The shipped default type model (models/type-default), used until a workspace trains its own. */
