@@ -46,7 +46,7 @@ Settings come from environment variables (see README).
   --channel NAME        채널 기본값 (chat, phone, email, board, survey, review, app_store, social, chatbot, other)
   --source NAME         소스(연동 이름) 기본값, 예: zendesk-export / default source name
   --kind NAME           종류 기본값 (inquiry, review, survey_response, chatbot_session, note)
-  --map SPEC            열 매핑: "text=문의내용,created_at=접수일시" 또는 mapping.json / column mapping
+  --map SPEC            열 매핑: "text=문의내용,created_at=접수일시", JSON 또는 mapping.json / column mapping
   --format F            csv|tsv|jsonl|json|xlsx (기본: 확장자) / default: from the extension
   --encoding E          auto|utf-8|cp949|euc-kr|utf-16le (기본 auto) / default auto
   --sheet NAME          XLSX 시트 / XLSX sheet

@@ -33,9 +33,10 @@ export function createApp(deps: Deps): Hono {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
   });
   const tooLarge = (c: Parameters<typeof problem>[0]) => problem(c, 413, 'payload_too_large', 'request body is too large / 요청 본문이 너무 큽니다');
-  app.use('/api/v1/imports', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 1024 * 1024, onError: tooLarge }));
+  const uploads = new Set(['/api/v1/imports', '/api/v1/imports/preview']);
+  for (const route of uploads) app.use(route, bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 1024 * 1024, onError: tooLarge }));
   app.use('/api/v1/*', async (c, next) => {
-    if (c.req.path === '/api/v1/imports') return next();
+    if (uploads.has(c.req.path)) return next();
     return bodyLimit({ maxSize: 64 * 1024 * 1024, onError: tooLarge })(c, next);
   });
 

@@ -7,6 +7,7 @@ import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -41,10 +42,14 @@ const CSV_ROWS = [
 const CSV_GOOD = CSV_ROWS.filter((r) => r.external_id !== 'CSV-003').map((r) => r.text);
 const CSV_BAD_ROW = 4;
 const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-const CSV_BODY =
-  'external_id,channel,source,created_at,text\n' +
-  CSV_ROWS.map((r) => [r.external_id, r.channel, CSV_SOURCE, r.created_at, r.text].map(csvCell).join(',')).join('\n') +
-  '\n';
+/** As Korean Excel saves it (CP949), with a text column no alias knows and an internal note column to leave out. */
+const CSV_NOTE = '내부 메모: 환불 검토 중';
+const CSV_BODY = iconv.encode(
+  '티켓번호,채널,출처,접수일시,고객 메시지,상담메모\r\n' +
+    CSV_ROWS.map((r) => [r.external_id, r.channel, CSV_SOURCE, r.created_at, r.text, CSV_NOTE].map(csvCell).join(',')).join('\r\n') +
+    '\r\n',
+  'cp949',
+);
 
 let h: Harness;
 let context: BrowserContext;
@@ -241,9 +246,9 @@ describe('dashboard (headless Chromium)', () => {
     expect(await page.evaluate(() => localStorage.getItem('sori.locale'))).toBe('ko');
   });
 
-  it('5. imports a Korean CSV: dry run stores nothing, the real run stores the good rows and reports the bad one', async () => {
+  it('5. imports a Korean CSV: columns mapped on the page, dry run stores nothing, the real run stores the good rows and reports the bad one', async () => {
     const file = path.join(tmp, '고객문의_2026-11.csv');
-    await writeFile(file, CSV_BODY, 'utf8');
+    await writeFile(file, CSV_BODY);
 
     await page.click('[data-testid="nav-import"]');
     await waitForUrl(page, (u) => u.pathname === '/import');
@@ -251,8 +256,33 @@ describe('dashboard (headless Chromium)', () => {
     await page.setInputFiles('[data-testid="import-file"]', file);
     await page.waitForSelector('[data-testid="import-file-name"]');
     expect(await text('import-file-name')).toContain('고객문의_2026-11.csv');
-    await page.selectOption('[data-testid="import-channel"]', '__file');
+
+    // The server read the file's head: its columns, the automatic mapping, the encoding it found.
+    await page.waitForSelector('[data-testid="import-mapper"]');
+    const mappingOf = (column: string) =>
+      page.locator(`[data-testid="import-mapping-row"][data-column="${column}"] [data-testid="import-mapping-select"]`);
+    expect(await page.locator('[data-testid="import-mapping-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-column')))).toEqual([
+      '티켓번호', '채널', '출처', '접수일시', '고객 메시지', '상담메모',
+    ]);
+    expect(await mappingOf('티켓번호').inputValue()).toBe('external_id');
+    expect(await mappingOf('접수일시').inputValue()).toBe('created_at');
+    expect(await mappingOf('고객 메시지').inputValue()).toBe('__metadata');
+    expect(await page.locator('[data-testid="import-encoding"] option[value=""]').innerText()).toContain('CP949');
+    expect(await page.locator('[data-testid="import-mapping-row"][data-column="고객 메시지"] .mapping-sample').first().innerText()).toBe(CSV_ROWS[0].text);
+    // A channel column was found, so the channel comes from the file.
+    expect(await page.inputValue('[data-testid="import-channel"]')).toBe('__file');
     await page.fill('[data-testid="import-source"]', CSV_SOURCE);
+
+    // No column is the text yet: the page says so instead of sending the file.
+    await page.click('[data-testid="import-submit"]');
+    await page.waitForSelector('[data-testid="import-invalid"]');
+    expect(await text('import-invalid')).toBe('본문으로 가져올 열을 고르세요.');
+
+    await mappingOf('고객 메시지').selectOption('text');
+    await mappingOf('상담메모').selectOption('__skip');
+    expect(await page.locator('[data-testid="import-invalid"]').count()).toBe(0);
+    const previewTexts = await page.locator('[data-testid="import-preview-rows"] td[data-field="text"]').allInnerTexts();
+    expect(previewTexts).toEqual(CSV_ROWS.map((r) => r.text));
     expect(await page.isChecked('[data-testid="import-dry-run"]')).toBe(true);
     await shot(page, '08-import-form');
 
@@ -284,6 +314,10 @@ describe('dashboard (headless Chromium)', () => {
     expect(await page.getAttribute('[data-testid="import-rejects-download"]', 'href')).toMatch(/^\/api\/v1\/imports\/\d+\/rejects\.csv\?workspace=default$/);
     await shot(page, '10-import-done');
     expect((await h.api('GET', '/items/summary')).body.total).toBe(SEED.length + CSV_GOOD.length);
+    // The note column was left out; the text came from the column mapped by hand.
+    const imported = (await h.api('GET', `/items?source=${CSV_SOURCE}`)).body.items as { text: string; metadata: unknown }[];
+    expect(imported.map((i) => i.text).sort()).toEqual([...CSV_GOOD].sort());
+    expect(JSON.stringify(imported)).not.toContain(CSV_NOTE);
 
     // "View in Items" opens the list filtered to what this import wrote.
     await page.click('[data-testid="import-view-items"]');

@@ -250,8 +250,73 @@ export interface ImportRequest {
   /** '' to take each row's channel from the file. */
   channel: string;
   source: string;
+  /** '' for the automatic mapping, else a ColumnMapping as JSON (see buildMapping). */
   mapping: string;
+  /** '' to detect it. */
+  encoding: string;
+  /** XLSX: '' for the first visible sheet. */
+  sheet: string;
   dryRun: boolean;
+}
+
+/** How file columns become item fields (the server's ColumnMapping). */
+export interface ColumnMapping {
+  fields: Partial<Record<string, string>>;
+  /** Columns kept in each item's metadata; columns in neither list are left out. */
+  metadata?: string[];
+  /** Sori's own export columns copied as they are (customer_ref, pii_kinds). */
+  passthrough?: string[];
+}
+
+/** The head of a file read by the server before anything is imported. */
+export interface ImportPreview {
+  format: 'csv' | 'tsv' | 'jsonl' | 'json' | 'xlsx';
+  encoding: string | null;
+  delimiter: string | null;
+  sheet: string | null;
+  sheets: string[];
+  columns: { name: string; samples: string[]; filled: number }[];
+  rows: { row_number: number; values: Record<string, string> }[];
+  errors: ImportReject[];
+  sampled_rows: number;
+  mapping: ColumnMapping;
+  unmapped: string[];
+  fields: { name: string; required: boolean }[];
+}
+
+/** CSV and JSON files are previewed from their first megabyte; a workbook must be sent whole. */
+const PREVIEW_BYTES = 1024 * 1024;
+
+/** Reads the file's columns and first rows on the server (nothing is stored). */
+export async function previewImport(
+  file: File,
+  options: { encoding: string; sheet: string; signal?: AbortSignal },
+): Promise<ImportPreview> {
+  const whole = /\.xls[xm]$/i.test(file.name) || file.size <= PREVIEW_BYTES;
+  const form = new FormData();
+  form.append('file', whole ? file : file.slice(0, PREVIEW_BYTES), file.name);
+  if (!whole) form.append('partial', 'true');
+  if (options.encoding) form.append('encoding', options.encoding);
+  if (options.sheet) form.append('sheet', options.sheet);
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}/imports/preview`, {
+      method: 'POST',
+      headers: { Accept: 'application/json', ...workspaceHeaders() },
+      body: form,
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new ApiError(0, 'network', null);
+  }
+  if (!response.ok) {
+    const error = await problemFrom(response);
+    if (response.status === 401) unauthorizedListeners.forEach((listener) => listener());
+    throw error;
+  }
+  return (await response.json()) as ImportPreview;
 }
 
 /** One invalid input field of a validation_failed problem (`field` is a path such as "rules.1"). */
@@ -570,6 +635,8 @@ export function uploadImport(
   if (input.channel) form.append('channel', input.channel); // absent: each row's channel column
   form.append('source', input.source);
   if (input.mapping.trim() !== '') form.append('mapping', input.mapping.trim());
+  if (input.encoding) form.append('encoding', input.encoding);
+  if (input.sheet) form.append('sheet', input.sheet);
   form.append('dry_run', input.dryRun ? 'true' : 'false');
 
   return new Promise<ImportResult>((resolve, reject) => {

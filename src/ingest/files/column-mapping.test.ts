@@ -86,6 +86,17 @@ describe('parseMappingSpec', () => {
     expect(() => parseMappingSpec(bad)).toThrow(/unknown item field/);
     expect(() => parseMappingSpec(path.join(dir, 'missing.json'))).toThrow(/cannot read mapping file/);
   });
+
+  it('reads a JSON mapping given inline (the import page sends one)', () => {
+    expect(parseMappingSpec(' {"fields":{"text":"고객 메시지","created_at":"접수일시"},"metadata":["카테고리"]}')).toEqual({
+      fields: { text: '고객 메시지', created_at: '접수일시' },
+      metadata: ['카테고리'],
+    });
+    expect(parseMappingSpec('{"text":"본문"}')).toEqual({ fields: { text: '본문' } });
+    expect(() => parseMappingSpec('{"fields":{"text":"본문"}')).toThrow(/mapping is not JSON/);
+    expect(() => parseMappingSpec('{"fields":{"body":"본문"}}')).toThrow(/mapping: unknown item field\(s\) "body"/);
+    expect(() => parseMappingSpec('{"fields":{"text":""}}')).toThrow(/fields\.text/);
+  });
 });
 
 describe('normalizeEnumValue', () => {

@@ -109,18 +109,21 @@ const mappingFileSchema = z.union([
     fields: z.record(z.string(), z.string().min(1)),
     constants: z.record(z.string(), z.unknown()).optional(),
     metadata: z.array(z.string()).optional(),
+    passthrough: z.array(z.enum(['customer_ref', 'pii_kinds'])).optional(),
   }),
   // The short form: just { "field": "Column" }.
   z.record(z.string(), z.string().min(1)),
 ]);
 
 /**
- * Reads `--map`: either `field=Column,field=Column` (a column name holding `,` or `=` goes in
- * double quotes: `text="내용, 상세"`), or the path of a `.json` file holding a ColumnMapping or a
- * plain `{ "field": "Column" }` object.
+ * Reads `--map` (and the upload form's `mapping`): either `field=Column,field=Column` (a column
+ * name holding `,` or `=` goes in double quotes: `text="내용, 상세"`), a JSON object — a
+ * ColumnMapping or a plain `{ "field": "Column" }` — or the path of a `.json` file holding one.
  */
 export function parseMappingSpec(spec: string): ColumnMapping {
-  if (/\.json$/i.test(spec.trim())) return readMappingFile(spec.trim());
+  const trimmed = spec.trim();
+  if (trimmed.startsWith('{')) return parseMappingJson(trimmed, 'mapping');
+  if (/\.json$/i.test(trimmed)) return readMappingFile(trimmed);
   const fields: Partial<Record<ItemField, string>> = {};
   for (const pair of splitPairs(spec)) {
     const eq = pair.indexOf('=');
@@ -137,25 +140,36 @@ export function parseMappingSpec(spec: string): ColumnMapping {
 }
 
 function readMappingFile(file: string): ColumnMapping {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     throw mappingError(`cannot read mapping file ${file}: ${(e as Error).message}`);
   }
+  return parseMappingJson(text, `mapping file ${file}`);
+}
+
+function parseMappingJson(text: string, where: string): ColumnMapping {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw mappingError(`${where} is not JSON: ${(e as Error).message}`);
+  }
   const parsed = mappingFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw mappingError(`mapping file ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
+    throw mappingError(`${where}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
   }
   const data = parsed.data;
   const full = typeof data.fields === 'object' ? (data as z.infer<(typeof mappingFileSchema.options)[0]>) : null;
   const fields = full ? full.fields : (data as Record<string, string>);
   const unknown = [...Object.keys(fields), ...Object.keys(full?.constants ?? {})].filter((f) => !FIELD_SET.has(f));
-  if (unknown.length) throw mappingError(`mapping file ${file}: unknown item field(s) ${unknown.map((f) => `"${f}"`).join(', ')}`);
+  if (unknown.length) throw mappingError(`${where}: unknown item field(s) ${unknown.map((f) => `"${f}"`).join(', ')}`);
   return {
     fields: fields as ColumnMapping['fields'],
     ...(full?.constants ? { constants: full.constants as ColumnMapping['constants'] } : {}),
     ...(full?.metadata ? { metadata: full.metadata } : {}),
+    ...(full?.passthrough ? { passthrough: full.passthrough } : {}),
   };
 }
 

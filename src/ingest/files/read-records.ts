@@ -39,6 +39,21 @@ export interface ReadOptions {
   sheet?: string;
   /** XLSX date cells are wall-clock time in this zone (minutes east of UTC); default Seoul, 540. */
   timeZoneOffsetMinutes?: number;
+  /**
+   * Told what was found before the rows: the text encoding (text formats), then the header row
+   * and delimiter (CSV/TSV/XLSX) — also when no data row follows, so an empty file still shows
+   * its columns (the import page's preview uses it).
+   */
+  onInfo?: (info: FileInfo) => void;
+}
+
+export interface FileInfo {
+  encoding?: string;
+  /** XLSX: the sheet read and every sheet's name. */
+  sheet?: string;
+  sheets?: string[];
+  delimiter?: string;
+  headers?: string[];
 }
 
 export type DetectedEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'cp949';
@@ -118,6 +133,7 @@ export async function* readRecords(input: string, opts: ReadOptions = {}): Async
     yield* readXlsxRecords(input, {
       sheet: opts.sheet,
       timeZoneOffsetMinutes: opts.timeZoneOffsetMinutes ?? SEOUL_OFFSET_MINUTES,
+      onInfo: opts.onInfo,
     });
     return;
   }
@@ -129,8 +145,9 @@ export async function* readRecords(input: string, opts: ReadOptions = {}): Async
     );
   }
   const encoding = chooseEncoding(opts.encoding, head);
+  opts.onInfo?.({ encoding });
   const text = decodeFile(input, encoding);
-  if (format === 'csv' || format === 'tsv') yield* readCsv(text, format === 'tsv' ? '\t' : null);
+  if (format === 'csv' || format === 'tsv') yield* readCsv(text, format === 'tsv' ? '\t' : null, opts.onInfo);
   else if (format === 'jsonl') yield* readJsonLines(text);
   else yield* readJsonArray(text);
 }
@@ -185,10 +202,14 @@ async function* decodeFile(file: string, encoding: string): AsyncGenerator<strin
   for await (const chunk of decoded) yield chunk as string;
 }
 
-async function* readCsv(text: AsyncIterable<string>, fixedDelimiter: string | null): AsyncGenerator<ReadResult> {
+async function* readCsv(
+  text: AsyncIterable<string>,
+  fixedDelimiter: string | null,
+  onInfo: ReadOptions['onInfo'],
+): AsyncGenerator<ReadResult> {
   let tokenizer: CsvTokenizer | null = null;
   let pending = '';
-  const state: CsvState = { headers: null, lineOffset: 0 };
+  const state: CsvState = { headers: null, lineOffset: 0, delimiter: ',', onInfo };
   const records: CsvRecord[] = [];
   const results: ReadResult[] = [];
 
@@ -221,13 +242,18 @@ interface CsvState {
   headers: string[] | null;
   /** Physical lines before the tokenizer's text (Excel's `sep=` line). */
   lineOffset: number;
+  delimiter: string;
+  onInfo: ReadOptions['onInfo'];
 }
 
 /** Turns tokenized records into results (the first non-blank record is the header); empties `records`. */
 function csvResults(records: CsvRecord[], state: CsvState, results: ReadResult[]): void {
   for (const rec of records) {
     if (!state.headers) {
-      if (!rec.error && !isBlankRow(rec.fields)) state.headers = uniqueHeaders(rec.fields);
+      if (!rec.error && !isBlankRow(rec.fields)) {
+        state.headers = uniqueHeaders(rec.fields);
+        state.onInfo?.({ headers: state.headers, delimiter: state.delimiter });
+      }
       continue;
     }
     const result = csvResult(rec, state.headers, state.lineOffset);
@@ -242,14 +268,14 @@ function csvResults(records: CsvRecord[], state: CsvState, results: ReadResult[]
  */
 function startCsv(firstText: string, fixedDelimiter: string | null, state: CsvState, records: CsvRecord[]): CsvTokenizer {
   const sep = /^sep=([^\r\n"])(\r\n|\n|\r|$)/i.exec(firstText);
-  let tokenizer: CsvTokenizer;
   if (sep) {
-    tokenizer = new CsvTokenizer(sep[1]);
+    state.delimiter = sep[1];
     state.lineOffset = 1;
     firstText = firstText.slice(sep[0].length);
   } else {
-    tokenizer = new CsvTokenizer(fixedDelimiter ?? detectDelimiter(firstContentLine(firstText) ?? firstText));
+    state.delimiter = fixedDelimiter ?? detectDelimiter(firstContentLine(firstText) ?? firstText);
   }
+  const tokenizer = new CsvTokenizer(state.delimiter);
   tokenizer.push(firstText, records);
   return tokenizer;
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { SoriError } from '../../domain/errors.js';
-import type { ReadResult } from './read-records.js';
+import type { FileInfo, ReadResult } from './read-records.js';
 import { uniqueHeaders } from './headers.js';
 import { ZipEntries, ZipFormatError } from './zip-entries.js';
 
@@ -41,7 +41,7 @@ interface WorkbookReaderParts {
  */
 export async function* readXlsxRecords(
   file: string,
-  opts: { sheet?: string; timeZoneOffsetMinutes: number },
+  opts: { sheet?: string; timeZoneOffsetMinutes: number; onInfo?: (info: FileInfo) => void },
 ): AsyncGenerator<ReadResult> {
   let zip: ZipEntries;
   try {
@@ -81,11 +81,12 @@ export async function* readXlsxRecords(
   const part = target ? (target.startsWith('/') ? target.slice(1) : `xl/${target}`) : null;
   if (!part || !zip.has(part)) throw notAWorkbook(file, `worksheet "${sheet.name}" has no data part`);
 
+  opts.onInfo?.({ sheet: sheet.name, sheets: sheets.map((s) => s.name) });
   const entry = await zip.stream(part);
   try {
     const [event] = [...book._parseWorksheet(entry, /(\d+)\.xml$/.exec(part)?.[1] ?? '1')];
     const date1904 = book.properties?.model?.date1904 === true;
-    yield* readSheetRows(event.value, { timeZoneOffsetMinutes: opts.timeZoneOffsetMinutes, date1904 });
+    yield* readSheetRows(event.value, { timeZoneOffsetMinutes: opts.timeZoneOffsetMinutes, date1904 }, opts.onInfo);
   } finally {
     entry.destroy();
   }
@@ -105,7 +106,11 @@ function pickSheet(sheets: SheetModel[], wanted: string | undefined): SheetModel
   return /^\d+$/.test(key) ? sheets[Number(key) - 1] : undefined;
 }
 
-async function* readSheetRows(worksheet: SheetReader, dates: DateSystem): AsyncGenerator<ReadResult> {
+async function* readSheetRows(
+  worksheet: SheetReader,
+  dates: DateSystem,
+  onInfo: ((info: FileInfo) => void) | undefined,
+): AsyncGenerator<ReadResult> {
   let headers: string[] | null = null;
   for await (const row of worksheet) {
     const cells = row.values as unknown[];
@@ -116,6 +121,7 @@ async function* readSheetRows(worksheet: SheetReader, dates: DateSystem): AsyncG
       });
       if (names.every((n) => !n.trim())) continue;
       headers = uniqueHeaders(names);
+      onInfo?.({ headers });
       continue;
     }
     const values: Record<string, unknown> = {};

@@ -1,25 +1,64 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { CHANNELS } from '../../domain/item.js';
+import { CHANNELS, ITEM_INPUT_FIELDS } from '../../domain/item.js';
 import { SoriError } from '../../domain/errors.js';
 import { parseMappingSpec } from '../../ingest/files/column-mapping.js';
 import { importFile } from '../../ingest/import-file.js';
+import { previewFile, REQUIRED_FIELDS } from '../../ingest/files/preview.js';
+import { detectFormat } from '../../ingest/files/read-records.js';
 import { guardFormula } from '../../ingest/files/write-records.js';
 import type { RouteDoc } from '../openapi.js';
 import { defineRoute, type Deps } from '../route.js';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
+const previewFields = z.object({
+  encoding: z.string().max(20).optional(),
+  sheet: z.string().max(200).optional(),
+  /** The upload is the first part of a bigger file (the page sends 1 MB of a CSV/JSONL). */
+  partial: z.enum(['true', 'false']).optional(),
+});
+
 const uploadFields = z.object({
   channel: z.enum(CHANNELS).optional(),
   source: z.string().trim().min(1).max(100).optional(),
-  mapping: z.string().max(5_000).optional(),
+  mapping: z.string().max(20_000).optional(),
   dry_run: z.enum(['true', 'false']).optional(),
   encoding: z.string().max(20).optional(),
+  sheet: z.string().max(200).optional(),
 });
+
+/**
+ * Parses a multipart upload (a `file` plus the fields `schema` allows), writes the file to a
+ * temporary folder under a safe name, and runs `use` on it; the folder is removed afterwards.
+ */
+async function withUpload<S extends z.ZodType<Record<string, unknown>>, T>(
+  c: Context,
+  schema: S,
+  use: (upload: { filePath: string; fileName: string; fields: z.output<S> }) => Promise<T>,
+): Promise<T> {
+  if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
+    throw new SoriError('unsupported_media_type', 'send multipart/form-data with a "file" field');
+  }
+  const form = await c.req.parseBody();
+  const file = form.file;
+  if (!(file instanceof File)) throw new SoriError('validation_failed', 'missing "file" / 파일을 선택하세요');
+  if (file.size > MAX_UPLOAD_BYTES) throw new SoriError('payload_too_large', 'file over 200 MB: use `sori import` / 200MB가 넘는 파일은 CLI로 가져오세요');
+  const fields = schema.safeParse(Object.fromEntries(Object.entries(form).filter(([k]) => k !== 'file')));
+  if (!fields.success) throw new SoriError('validation_failed', fields.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const dir = await mkdtemp(path.join(tmpdir(), 'sori-upload-'));
+  const fileName = path.basename(file.name).replace(/[^\p{L}\p{N}._-]/gu, '_').slice(0, 120) || 'upload';
+  const filePath = path.join(dir, fileName);
+  try {
+    await writeFile(filePath, Buffer.from(await file.arrayBuffer()));
+    return await use({ filePath, fileName, fields: fields.data });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 /** File import through the web page or API (same job as `sori import`), and its rejects file. */
 export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
@@ -36,28 +75,16 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
       rawBody: true,
       bodyContentType: 'multipart/form-data',
     },
-    async ({ c, actor, workspace, deps: { db, config } }) => {
-      if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
-        throw new SoriError('unsupported_media_type', 'send multipart/form-data with a "file" field');
-      }
-      const form = await c.req.parseBody();
-      const file = form.file;
-      if (!(file instanceof File)) throw new SoriError('validation_failed', 'missing "file" / 파일을 선택하세요');
-      if (file.size > MAX_UPLOAD_BYTES) throw new SoriError('payload_too_large', 'file over 200 MB: use `sori import` / 200MB가 넘는 파일은 CLI로 가져오세요');
-      const fields = uploadFields.safeParse(Object.fromEntries(Object.entries(form).filter(([k]) => k !== 'file')));
-      if (!fields.success) throw new SoriError('validation_failed', fields.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-      const dir = await mkdtemp(path.join(tmpdir(), 'sori-upload-'));
-      const safeName = path.basename(file.name).replace(/[^\p{L}\p{N}._-]/gu, '_').slice(0, 120) || 'upload';
-      const filePath = path.join(dir, safeName);
-      try {
-        await writeFile(filePath, Buffer.from(await file.arrayBuffer()));
+    async ({ c, actor, workspace, deps: { db, config } }) =>
+      withUpload(c, uploadFields, async ({ filePath, fileName, fields }) => {
         const summary = await importFile(db, workspace, {
           path: filePath,
-          fileName: safeName,
-          encoding: fields.data.encoding,
-          mapping: fields.data.mapping ? parseMappingSpec(fields.data.mapping) : undefined,
-          defaults: { channel: fields.data.channel, source: fields.data.source ?? 'upload' },
-          dryRun: fields.data.dry_run === 'true',
+          fileName,
+          encoding: fields.encoding,
+          sheet: fields.sheet,
+          mapping: fields.mapping ? parseMappingSpec(fields.mapping) : undefined,
+          defaults: { channel: fields.channel, source: fields.source ?? 'upload' },
+          dryRun: fields.dry_run === 'true',
           batchSize: config.importBatchSize,
           actor: actor.label,
         });
@@ -66,10 +93,34 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
           rejects: summary.rejects.map(({ values: _v, ...r }) => r),
           rejects_url: summary.rejected ? `/api/v1/imports/${summary.run_id}/rejects.csv?workspace=${encodeURIComponent(workspace.slug)}` : null,
         };
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/imports/preview',
+      tag: 'imports',
+      summary:
+        'Read the head of a file without importing it (multipart: file, encoding, sheet, partial): format, encoding, columns with sample values, the first rows, the automatic column mapping and the item fields to map to',
+      access: 'ingest',
+      rawBody: true,
+      bodyContentType: 'multipart/form-data',
     },
+    async ({ c }) =>
+      withUpload(c, previewFields, async ({ filePath, fileName, fields }) => {
+        const format = detectFormat(fileName);
+        if (!format) throw new SoriError('unsupported_media_type', `cannot tell the file format from "${fileName}"; use .csv, .tsv, .jsonl, .json or .xlsx / 파일 형식을 알 수 없습니다`, { reason: 'unknown_format' });
+        const preview = await previewFile(filePath, { format, encoding: fields.encoding, sheet: fields.sheet, partial: fields.partial === 'true' });
+        return {
+          ...preview,
+          errors: preview.errors.map((e) => ({ row: e.rowNumber, reason: e.reason })),
+          fields: ITEM_INPUT_FIELDS.map((name) => ({ name, required: (REQUIRED_FIELDS as readonly string[]).includes(name) })),
+        };
+      }),
   );
 
   defineRoute(

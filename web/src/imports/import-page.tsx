@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { CHANNELS, isAbortError, uploadImport, type ImportRequest, type ImportResult } from '../api';
+import { CHANNELS, isAbortError, previewImport, uploadImport, type ImportPreview, type ImportRequest, type ImportResult } from '../api';
 import { formatBytes } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { ErrorMessage } from '../ui/error-message';
 import { UploadIcon } from '../ui/icons';
 import { useDocumentTitle } from '../ui/use-document-title';
+import { ColumnMapper } from './column-mapper';
 import { ImportResultView } from './import-result';
+import { fieldColumns, initialChoices, mappingValue, missingFields, type Choices } from './mapping';
 
 const ACCEPT = '.csv,.tsv,.txt,.jsonl,.ndjson,.json,.xlsx';
 /** The server's upload limit; bigger files go through `sori import`. */
@@ -20,16 +22,29 @@ type Phase =
   | { name: 'done'; result: ImportResult; request: ImportRequest }
   | { name: 'error'; error: unknown };
 
+type PreviewState =
+  | { name: 'none' }
+  | { name: 'loading' }
+  | { name: 'ready'; preview: ImportPreview }
+  | { name: 'error'; error: unknown };
+
 /**
- * 가져오기 (admin and operator only, see routes): upload a file with channel, source, optional
- * column mapping and dry run; shows the counts and the rejected rows.
+ * 가져오기 (admin and operator only, see routes): pick a file and the server reads its head —
+ * columns with sample values, each mapped to a field (the automatic mapping pre-selected), the
+ * first rows as they will land; then channel, source and dry run; shows the counts and the
+ * rejected rows.
  */
 export function ImportPage() {
   const { t, label, intlLocale } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [channel, setChannel] = useState('');
   const [source, setSource] = useState('');
-  const [mapping, setMapping] = useState('');
+  const [encoding, setEncoding] = useState('');
+  const [sheet, setSheet] = useState('');
+  const [preview, setPreview] = useState<PreviewState>({ name: 'none' });
+  const [choices, setChoices] = useState<Choices>({});
+  /** The encoding the server found on its own, shown next to "automatic". */
+  const [detected, setDetected] = useState<string | null>(null);
   const [dryRun, setDryRun] = useState(true);
   const [invalid, setInvalid] = useState<MessageKey[]>([]);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
@@ -38,6 +53,29 @@ export function ImportPage() {
   useDocumentTitle(t('import.title'));
 
   useEffect(() => () => controller.current?.abort(), []);
+
+  // Read the file's head whenever the file, the encoding or the sheet changes.
+  useEffect(() => {
+    if (!file || file.size > MAX_UPLOAD_BYTES) {
+      setPreview({ name: 'none' });
+      return;
+    }
+    const current = new AbortController();
+    setPreview({ name: 'loading' });
+    previewImport(file, { encoding, sheet, signal: current.signal })
+      .then((result) => {
+        const start = initialChoices(result);
+        setChoices(start);
+        setPreview({ name: 'ready', preview: result });
+        if (!encoding) setDetected(result.encoding);
+        // A channel column in the file: use it unless a channel was picked.
+        if (fieldColumns(start).has('channel')) setChannel((prev) => prev || CHANNEL_FROM_FILE);
+      })
+      .catch((error) => {
+        if (!isAbortError(error)) setPreview({ name: 'error', error });
+      });
+    return () => current.abort();
+  }, [file, encoding, sheet]);
 
   const busy = phase.name === 'uploading' || phase.name === 'processing';
 
@@ -60,17 +98,29 @@ export function ImportPage() {
     const problems: MessageKey[] = [];
     if (!file) problems.push('import.needFile');
     else if (file.size > MAX_UPLOAD_BYTES) problems.push('import.tooLarge');
-    if (!channel) problems.push('import.needChannel');
+    if (preview.name === 'ready') {
+      problems.push(...missingFields(preview.preview, choices, channel !== '' && channel !== CHANNEL_FROM_FILE));
+    } else if (!channel) problems.push('import.needChannel');
     if (!source.trim()) problems.push('import.needSource');
     setInvalid(problems);
     if (problems.length > 0 || !file) return;
-    run({ file, channel: channel === CHANNEL_FROM_FILE ? '' : channel, source: source.trim(), mapping, dryRun });
+    run({
+      file,
+      channel: channel === CHANNEL_FROM_FILE ? '' : channel,
+      source: source.trim(),
+      mapping: preview.name === 'ready' ? mappingValue(preview.preview, choices) : '',
+      encoding,
+      sheet,
+      dryRun,
+    });
   };
 
   const pickFile = (picked: File | null | undefined) => {
     if (!picked) return;
     setFile(picked);
-    setInvalid((prev) => prev.filter((key) => key !== 'import.needFile' && key !== 'import.tooLarge'));
+    setEncoding('');
+    setSheet('');
+    setInvalid([]);
     if (phase.name === 'done' || phase.name === 'error') setPhase({ name: 'idle' });
   };
 
@@ -165,21 +215,28 @@ export function ImportPage() {
         </div>
         <p className="hint">{t('import.sourceHelp')}</p>
 
-        <label className="field">
-          <span className="field-label">{t('import.mapping')}</span>
-          <input
-            className="input mono"
-            type="text"
-            value={mapping}
-            placeholder={t('import.mappingPlaceholder')}
-            spellCheck={false}
-            autoCapitalize="off"
+        {preview.name === 'loading' && (
+          <p className="muted small" role="status" data-testid="import-preview-loading">
+            {t('import.preview.loading')}
+          </p>
+        )}
+        {preview.name === 'error' && <ErrorMessage error={preview.error} testId="import-preview-error" />}
+        {preview.name === 'ready' && (
+          <ColumnMapper
+            preview={preview.preview}
+            choices={choices}
+            onChoices={(next) => {
+              setChoices(next);
+              setInvalid([]);
+            }}
+            encoding={encoding}
+            detectedEncoding={detected}
+            onEncoding={setEncoding}
+            sheet={sheet}
+            onSheet={setSheet}
             disabled={busy}
-            onChange={(e) => setMapping(e.target.value)}
-            data-testid="import-mapping"
           />
-          <span className="hint">{t('import.mappingHelp')}</span>
-        </label>
+        )}
 
         <label className="checkbox">
           <input

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { previewFile } from './preview.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sori-preview-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: string | Buffer): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, content);
+  return p;
+}
+
+describe('previewFile', () => {
+  it('describes a CP949 CSV from Korean Excel: encoding, delimiter, columns with samples, the automatic mapping', async () => {
+    const csv =
+      '티켓번호;접수일시;고객 메시지;채널;상담메모\r\n' +
+      'T-1;2026-11-01 10:00;환불은 언제 되나요?;채팅;\r\n' +
+      'T-2;2026-11-01 11:00;배송이 늦어요;전화;재문의\r\n' +
+      'T-3;2026-11-02 09:30;환불은 언제 되나요?;채팅;\r\n';
+    const p = file('문의.csv', iconv.encode(csv, 'cp949'));
+    const preview = await previewFile(p, { format: 'csv' });
+    expect(preview).toMatchObject({ format: 'csv', encoding: 'cp949', delimiter: ';', sheet: null, sampled_rows: 3, errors: [] });
+    expect(preview.columns.map((c) => c.name)).toEqual(['티켓번호', '접수일시', '고객 메시지', '채널', '상담메모']);
+    // Distinct samples, empty cells not counted.
+    expect(preview.columns[2]).toEqual({ name: '고객 메시지', samples: ['환불은 언제 되나요?', '배송이 늦어요'], filled: 3 });
+    expect(preview.columns[4]).toEqual({ name: '상담메모', samples: ['재문의'], filled: 1 });
+    expect(preview.rows[1]).toEqual({ row_number: 3, values: { 티켓번호: 'T-2', 접수일시: '2026-11-01 11:00', '고객 메시지': '배송이 늦어요', 채널: '전화', 상담메모: '재문의' } });
+    // "고객 메시지" is no known header: left for the person to map.
+    expect(preview.mapping.fields).toEqual({ external_id: '티켓번호', created_at: '접수일시', channel: '채널' });
+    expect(preview.unmapped).toEqual(['고객 메시지', '상담메모']);
+  });
+
+  it('shows the columns of a file with a header and no rows, and reports unreadable rows with their numbers', async () => {
+    const empty = await previewFile(file('empty.csv', 'external_id,text,created_at\n'), { format: 'csv' });
+    expect(empty.columns.map((c) => c.name)).toEqual(['external_id', 'text', 'created_at']);
+    expect(empty.rows).toEqual([]);
+    expect(empty.mapping.fields).toEqual({ external_id: 'external_id', created_at: 'created_at', text: 'text' });
+
+    const bad = await previewFile(file('bad.csv', 'a,b\n1,2\n1,2,3\n"open\n'), { format: 'csv' });
+    expect(bad.sampled_rows).toBe(1);
+    expect(bad.errors.map((e) => e.rowNumber)).toEqual([3, 4]);
+    expect(bad.errors[0].reason).toMatch(/expected 2 columns, found 3/);
+  });
+
+  it('forgives a last row cut by a partial upload, and only then', async () => {
+    const cut = 'text,created_at\n첫 번째,2026-11-01\n두 번째,2026-11-0'; // the slice ended mid-row
+    const quoted = 'text,created_at\n첫 번째,2026-11-01\n"두 번째\n여러 줄'; // and mid-quote
+    expect((await previewFile(file('cut.csv', cut), { format: 'csv', partial: true })).rows.map((r) => r.values.text)).toEqual(['첫 번째']);
+    const q = await previewFile(file('quoted.csv', quoted), { format: 'csv', partial: true });
+    expect([q.rows.length, q.errors.length, q.sampled_rows]).toEqual([1, 0, 1]);
+    const whole = await previewFile(file('quoted2.csv', quoted), { format: 'csv' }); // the whole file: its errors count
+    expect(whole.errors).toHaveLength(2);
+  });
+
+  it('stops after 50 data rows but shows five', async () => {
+    const lines = Array.from({ length: 5_000 }, (_, i) => `{"id":"R${i}","text":"후기 ${i}","created_at":"2026-11-01","extra":${i === 70 ? '{"a":1}' : 'null'}}`);
+    const p = await previewFile(file('big.jsonl', lines.join('\n')), { format: 'jsonl' });
+    expect(p.sampled_rows).toBe(50);
+    expect(p.rows.map((r) => r.row_number)).toEqual([1, 2, 3, 4, 5]);
+    expect(p.columns.map((c) => c.name)).toEqual(['id', 'text', 'created_at', 'extra']);
+    expect(p.columns[3].filled).toBe(0); // row 71 was not read
+    expect(p.encoding).toBe('utf-8');
+    expect(p.delimiter).toBeNull();
+  });
+
+  it('gathers JSON keys in order of first appearance and cuts long values', async () => {
+    const long = '가'.repeat(500);
+    const p = await previewFile(
+      file('items.json', JSON.stringify([{ text: long, created_at: '2026-11-01' }, { text: 'b', 별점: 5, 태그: ['배송', '환불'] }])),
+      { format: 'json' },
+    );
+    expect(p.columns.map((c) => c.name)).toEqual(['text', 'created_at', '별점', '태그']);
+    expect(p.rows[0].values.text).toBe(`${'가'.repeat(200)}…`);
+    expect(p.rows[1].values).toEqual({ text: 'b', 별점: '5', 태그: '["배송","환불"]' });
+    expect(p.mapping.fields).toMatchObject({ text: 'text', rating: '별점' });
+  });
+
+  it('reads an XLSX workbook: its sheets, the sheet read, dates as the wall-clock time typed', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('안내').addRow(['이 시트는 설명입니다']);
+    const data = wb.addWorksheet('문의');
+    data.addRow(['문의번호', '작성일시', '내용']);
+    data.addRow(['Q1', new Date(Date.UTC(2026, 10, 1, 1, 0)), '쿠폰이 안 써져요']);
+    const p = path.join(dir, 'book.xlsx');
+    await wb.xlsx.writeFile(p);
+    const preview = await previewFile(p, { format: 'xlsx', sheet: '문의' });
+    expect(preview).toMatchObject({ format: 'xlsx', encoding: null, sheet: '문의', sheets: ['안내', '문의'] });
+    expect(preview.columns.map((c) => c.name)).toEqual(['문의번호', '작성일시', '내용']);
+    expect(preview.rows[0].values.내용).toBe('쿠폰이 안 써져요');
+    // ExcelJS stores the Date's UTC fields as the cell's wall-clock time, which Sori reads as Seoul time.
+    expect(preview.rows[0].values.작성일시).toBe('2026-11-01 01:00');
+    expect(preview.mapping.fields).toEqual({ external_id: '문의번호', created_at: '작성일시', text: '내용' });
+  });
+});

@@ -1,0 +1,90 @@
+import type { Hono } from 'hono';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../../test/helpers/app.js';
+import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
+import type { Db } from '../../store/db.js';
+
+/** A CSV as Korean Excel saves it: CP949, CRLF, a header no alias knows ("고객 메시지"), an internal note column. */
+const CSV = iconv.encode(
+  '티켓번호,접수일시,고객 메시지,채널,상담메모,카테고리\r\n' +
+    'IMP-1,2026-11-01 10:00,환불 요청합니다. 연락처 010-1234-5678,채팅,VIP 고객,환불\r\n' +
+    'IMP-2,2026-11-01 11:00,배송 조회가 안 돼요,전화,,배송\r\n',
+  'cp949',
+);
+
+describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let app: Hono;
+  let tokens: Record<'ingest' | 'read' | 'admin', string>;
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ({ app, tokens } = await buildTestApp(db));
+  });
+  afterAll(() => close());
+
+  const post = (path: string, token: string, fields: Record<string, string>, file?: { name: string; body: Buffer | string }) => {
+    const form = new FormData();
+    if (file) form.append('file', new Blob([typeof file.body === 'string' ? file.body : new Uint8Array(file.body)]), file.name);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    return app.request(`/api/v1${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+  };
+
+  it('previews a file: encoding, columns with samples, the automatic mapping, the fields to map to; nothing is stored', async () => {
+    const res = await post('/imports/preview', tokens.ingest, {}, { name: '문의 내역.csv', body: CSV });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ format: 'csv', encoding: 'cp949', delimiter: ',', sampled_rows: 2, errors: [] });
+    expect(body.columns.map((c: { name: string }) => c.name)).toEqual(['티켓번호', '접수일시', '고객 메시지', '채널', '상담메모', '카테고리']);
+    expect(body.columns[2].samples).toEqual(['환불 요청합니다. 연락처 010-1234-5678', '배송 조회가 안 돼요']);
+    expect(body.mapping.fields).toEqual({ external_id: '티켓번호', created_at: '접수일시', channel: '채널' });
+    expect(body.unmapped).toEqual(['고객 메시지', '상담메모', '카테고리']);
+    expect(body.fields).toContainEqual({ name: 'text', required: true });
+    expect(body.fields).toContainEqual({ name: 'customer_segment', required: false });
+    expect((await db.query("SELECT 1 FROM items WHERE source = 'preview-test'")).length).toBe(0);
+    expect((await db.query('SELECT 1 FROM import_runs')).length).toBe(0);
+  });
+
+  it('imports with the mapping the page builds: a column mapped by hand, one kept as metadata, one left out', async () => {
+    const mapping = JSON.stringify({
+      fields: { external_id: '티켓번호', created_at: '접수일시', text: '고객 메시지', channel: '채널' },
+      metadata: ['카테고리'],
+    });
+    const res = await post('/imports', tokens.ingest, { source: 'preview-test', mapping, dry_run: 'false' }, { name: 'a.csv', body: CSV });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ total_rows: 2, inserted: 2, rejected: 0 });
+    const rows = await db.query<{ external_id: string; channel: string; text: string; metadata: Record<string, unknown> }>(
+      "SELECT external_id, channel, text, metadata FROM items WHERE source = 'preview-test' ORDER BY external_id",
+    );
+    expect(rows.map((r) => [r.external_id, r.channel, r.metadata])).toEqual([
+      ['IMP-1', 'chat', { 카테고리: '환불' }],
+      ['IMP-2', 'phone', { 카테고리: '배송' }],
+    ]);
+    expect(rows[0].text).toBe('환불 요청합니다. 연락처 [전화번호]');
+    expect(JSON.stringify(rows)).not.toContain('VIP 고객'); // the internal note was left out
+  });
+
+  it('reads the sheet asked for, forgives a cut last row only for a partial upload, refuses what it cannot read', async () => {
+    const cut = '\ufefftext,created_at\n첫 번째,2026-11-01\n두 번째,2026-1';
+    const partial = await (await post('/imports/preview', tokens.ingest, { partial: 'true' }, { name: 'head.csv', body: cut })).json();
+    expect(partial.rows.map((r: { values: { text: string } }) => r.values.text)).toEqual(['첫 번째']);
+    const whole = await (await post('/imports/preview', tokens.ingest, {}, { name: 'head.csv', body: cut })).json();
+    expect(whole.rows).toHaveLength(2);
+
+    const unknown = await post('/imports/preview', tokens.ingest, {}, { name: 'notes.txt2', body: 'a' });
+    expect([unknown.status, (await unknown.json()).code]).toEqual([415, 'unsupported_media_type']);
+    const badEncoding = await post('/imports/preview', tokens.ingest, { encoding: 'klingon' }, { name: 'a.csv', body: CSV });
+    expect([badEncoding.status, (await badEncoding.json()).code]).toEqual([400, 'bad_request']);
+    const noFile = await post('/imports/preview', tokens.ingest, {});
+    expect((await noFile.json()).code).toBe('validation_failed');
+    const badMapping = await post('/imports', tokens.ingest, { mapping: '{"fields":{"body":"x"}}' }, { name: 'a.csv', body: CSV });
+    expect([badMapping.status, (await badMapping.json()).detail]).toEqual([400, expect.stringContaining('unknown item field(s) "body"')]);
+  });
+
+  it('needs the ingest scope', async () => {
+    const res = await post('/imports/preview', tokens.read, {}, { name: 'a.csv', body: CSV });
+    expect(res.status).toBe(403);
+  });
+});
