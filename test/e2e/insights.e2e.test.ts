@@ -146,6 +146,14 @@ describe('insights (headless Chromium)', () => {
     expect(await text('[data-testid="kpi-nps"]')).toMatch(/95% 구간/);
     await waitForChart('overview-chart', api.series.points.length);
     expect(await page.locator('[data-testid="mover-row"]').count()).toBeGreaterThan(0);
+    // Topics are compared per 100 orders, as the contact rate: the rate now and before is on each row.
+    expect(await text('[data-testid="movers-rate-head"]')).toBe('주문 100건당 (이번 / 이전)');
+    const firstMover = api.topic_movers[0];
+    const shownRate = (await text('[data-testid="mover-row"]:first-child [data-testid="mover-rate"]')).split('/').map((v) => Number(v.trim()));
+    // Shown with two decimals (three under 0.1).
+    const rounding = (v: number) => (v < 0.1 ? 0.0005 : 0.005) + 1e-9;
+    expect(Math.abs(shownRate[0] - firstMover.rate.current)).toBeLessThanOrEqual(rounding(firstMover.rate.current));
+    expect(Math.abs(shownRate[1] - firstMover.rate.previous)).toBeLessThanOrEqual(rounding(firstMover.rate.previous));
     expect(await page.locator('[data-testid="split-channel"] [data-testid="split-row"]').count()).toBe(api.by_channel.length);
     // The markup in a topic name is text in the movers table.
     expect(await page.locator('[data-testid="movers-table"] b').count()).toBe(0);

@@ -554,6 +554,10 @@ const ko = {
   'movers.col.type': '문의 유형',
   'movers.col.items': '인입 (이번 / 이전)',
   'movers.col.change': '변화',
+  'movers.col.rate': '{unit} (이번 / 이전)',
+  'movers.col.rateChange': '비율 변화',
+  'movers.subtitleRate':
+    '{unit} 비율로 이전 기간과 비교합니다. 사업 규모가 커져서 함께 늘어난 인입은 변화로 치지 않습니다. 유의미한 변화를 먼저, 예상과 차이가 큰 순서로 보여 줍니다.',
   'movers.col.excess': '예상 대비',
   'movers.col.verdict': '판정',
   'movers.excessHelp': '이전 기간의 비율대로였다면 들어왔을 건수와의 차이',
@@ -1324,6 +1328,10 @@ const en: Messages = {
   'movers.col.type': 'Type',
   'movers.col.items': 'Items (now / before)',
   'movers.col.change': 'Change',
+  'movers.col.rate': '{unit} (now / before)',
+  'movers.col.rateChange': 'Rate change',
+  'movers.subtitleRate':
+    'Compared with the previous period {unit}, so items that grew with the business do not count as a change. Real changes first, largest difference from expected first.',
   'movers.col.excess': 'vs expected',
   'movers.col.verdict': 'Verdict',
   'movers.excessHelp': 'Items above or below what the previous period’s rate predicts',

@@ -3,7 +3,7 @@ import { formatDecimal, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { typeName } from '../labels/labels';
 import { Link, navigate } from '../router';
-import { formatChange } from './changes';
+import { formatChange, formatRateNumber, rateUnit } from './changes';
 import { itemsPath, topicFilterOf } from './drill-down';
 import { ChangeValue, VerdictBadge } from './verdict';
 
@@ -16,11 +16,14 @@ export function MoversTable({
   dimension,
   days,
   types,
+  rate,
 }: {
   movers: readonly (Mover | TopicMover)[];
   dimension: 'topic' | 'type';
   days: { from: string; to: string };
   types: readonly ItemType[];
+  /** The business number the rates are per (as the contact rate); null: items per day. */
+  rate: { metric: string; per: number } | null;
 }) {
   const { t, intlLocale, locale } = useI18n();
   const n = (value: number) => formatNumber(value, intlLocale);
@@ -41,7 +44,12 @@ export function MoversTable({
           <tr>
             <th scope="col">{t(dimension === 'topic' ? 'movers.col.topic' : 'movers.col.type')}</th>
             <th scope="col" className="col-num">{t('movers.col.items')}</th>
-            <th scope="col" className="col-num">{t('movers.col.change')}</th>
+            {rate && (
+              <th scope="col" className="col-num" data-testid="movers-rate-head">
+                {t('movers.col.rate', { unit: rateUnit(rate.metric, rate.per, intlLocale, t) })}
+              </th>
+            )}
+            <th scope="col" className="col-num">{t(rate ? 'movers.col.rateChange' : 'movers.col.change')}</th>
             <th scope="col" className="col-num" title={t('movers.excessHelp')}>{t('movers.col.excess')}</th>
             <th scope="col">{t('movers.col.verdict')}</th>
           </tr>
@@ -82,7 +90,13 @@ export function MoversTable({
                   <strong>{n(mover.current_items)}</strong>
                   <span className="muted"> / {n(mover.previous_items)}</span>
                 </td>
-                <td className="col-num" data-label={t('movers.col.change')}>
+                {rate && (
+                  <td className="col-num num" data-label={t('movers.col.rate', { unit: rateUnit(rate.metric, rate.per, intlLocale, t) })} data-testid="mover-rate">
+                    <strong>{mover.rate.current === null ? '—' : formatRateNumber(mover.rate.current, intlLocale)}</strong>
+                    <span className="muted"> / {mover.rate.previous === null ? '—' : formatRateNumber(mover.rate.previous, intlLocale)}</span>
+                  </td>
+                )}
+                <td className="col-num" data-label={t(rate ? 'movers.col.rateChange' : 'movers.col.change')}>
                   {mover.rate.change === null ? formatChange(mover.rate, 'percent', intlLocale, t) : <ChangeValue change={mover.rate} kind="percent" polarity="up_bad" adjusted />}
                 </td>
                 <td className="col-num num" data-label={t('movers.col.excess')}>

@@ -179,7 +179,13 @@ function MoversCard({ overview, types }: { overview: Overview; types: readonly I
           <h2 className="section-title" id="movers-title">
             {t(byTopic ? 'movers.title' : 'movers.titleTypes')}
           </h2>
-          <p className="muted small">{t(byTopic ? 'movers.subtitle' : 'movers.fallback')}</p>
+          <p className="muted small">
+            {byTopic
+              ? overview.contact_rate
+                ? t('movers.subtitleRate', { unit: rateUnit(overview.contact_rate.metric, overview.contact_rate.per, intlLocale, t) })
+                : t('movers.subtitle')
+              : t('movers.fallback')}
+          </p>
         </div>
         <div className="card-actions">
           {byTopic && overview.topic_coverage.current !== null && (
@@ -191,7 +197,13 @@ function MoversCard({ overview, types }: { overview: Overview; types: readonly I
         </div>
       </div>
       {movers.length > 0 ? (
-        <MoversTable movers={movers} dimension={byTopic ? 'topic' : 'type'} days={days} types={types} />
+        <MoversTable
+          movers={movers}
+          dimension={byTopic ? 'topic' : 'type'}
+          days={days}
+          types={types}
+          rate={overview.contact_rate ? { metric: overview.contact_rate.metric, per: overview.contact_rate.per } : null}
+        />
       ) : (
         <p className="muted empty-inline">{t('movers.empty')}</p>
       )}
