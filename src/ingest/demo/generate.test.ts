@@ -127,7 +127,8 @@ describe('generateDemoDataset', () => {
     const perDay = countByDay(items, () => true);
     const days = [...perDay.keys()].sort();
     const sum = (from: number, to: number) => days.slice(from, to).reduce((s, d) => s + perDay.get(d)!, 0);
-    // First four weeks vs. the last four full weeks before the last (partial) day; no incidents in either.
+    // First four weeks vs. the last four full weeks before the last (partial) day (the login
+    // outage and the coupon policy add ~2.5% to the latter: growth alone must carry the rest).
     expect(sum(61, 89) / sum(0, 28)).toBeGreaterThan(1.1);
   });
 
@@ -147,6 +148,20 @@ describe('generateDemoDataset', () => {
       expect(ms(r.created_at)).toBeGreaterThanOrEqual(ms(login.from));
       expect(ms(r.created_at)).toBeLessThanOrEqual(ms(login.to));
     }
+  });
+
+  it('embeds the coupon policy change: coupon complaints keep growing for weeks instead of spiking', () => {
+    const policy = dataset.incidents.find((i) => i.name.includes('쿠폰'))!;
+    const coupon = countByDay(items, (i) => truthOf(i).topic === 'coupon_error');
+    const days = [...countByDay(items, () => true).keys()].sort();
+    const sum = (from: number, to: number) => days.slice(from, to).reduce((s, d) => s + (coupon.get(d) ?? 0), 0);
+    const start = days.indexOf(policy.from.slice(0, 10));
+    expect(days.length - 1 - start).toBe(19);
+    // Per day: the 17 days before, the first 8 and the last 9 days of the change.
+    const [before, first, second] = [sum(start - 17, start) / 17, sum(start, start + 8) / 8, sum(start + 8, start + 17) / 9];
+    expect(first / before).toBeGreaterThan(2);
+    expect(second).toBeGreaterThan(first); // growing, not a burst that fades
+    expect(items.some((i) => /쿠폰.*(같이|중복|두 [장개])/.test(i.text as string) && truthOf(i).incident === 'coupon_policy')).toBe(true);
   });
 
   it('embeds the delivery delay week: delay inquiries roughly triple', () => {
