@@ -402,6 +402,10 @@ describe('dashboard (headless Chromium)', () => {
     await phone.page.click('[data-testid="nav-import"]');
     await phone.page.waitForSelector('[data-testid="import-form"]');
     expect(await fitsWidth()).toBe(true);
+    // With a file chosen, the column mapper and the preview rows scroll inside their own boxes.
+    await phone.page.setInputFiles('[data-testid="import-file"]', path.join(tmp, '고객문의_2026-11.csv'));
+    await phone.page.waitForSelector('[data-testid="import-mapper"]');
+    expect(await fitsWidth()).toBe(true);
     await shot(phone.page, '17-phone-import');
     expect(phone.errors).toEqual([]);
     await phone.context.close();
