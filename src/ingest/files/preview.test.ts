@@ -53,6 +53,9 @@ describe('previewFile', () => {
     expect((await previewFile(file('cut.csv', cut), { format: 'csv', partial: true })).rows.map((r) => r.values.text)).toEqual(['첫 번째']);
     const q = await previewFile(file('quoted.csv', quoted), { format: 'csv', partial: true });
     expect([q.rows.length, q.errors.length, q.sampled_rows]).toEqual([1, 0, 1]);
+    const json = '[{"text":"첫 번째","created_at":"2026-11-01"},{"text":"두 번째","created_at":"2026-1';
+    const j = await previewFile(file('cut.json', json), { format: 'json', partial: true });
+    expect([j.rows.map((r) => r.values.text), j.errors]).toEqual([['첫 번째'], []]);
     const whole = await previewFile(file('quoted2.csv', quoted), { format: 'csv' }); // the whole file: its errors count
     expect(whole.errors).toHaveLength(2);
   });

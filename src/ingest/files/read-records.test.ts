@@ -41,7 +41,9 @@ describe('detectFormat', () => {
     expect(detectFormat('/x/y.json')).toBe('json');
     expect(detectFormat('export.xlsx')).toBe('xlsx');
     expect(detectFormat('old.xls')).toBeNull();
-    expect(detectFormat('notes.txt')).toBeNull();
+    // Excel's "텍스트 (탭으로 분리)" and "유니코드 텍스트" save .txt: delimited text, delimiter detected.
+    expect(detectFormat('notes.TXT')).toBe('csv');
+    expect(detectFormat('notes.doc')).toBeNull();
   });
 });
 
@@ -90,6 +92,8 @@ describe('readRecords: encodings', () => {
     const tsv = KOREAN_CSV.replace(/,(?=[^ ])/g, '\t').replace('"환불\t 요청합니다"', '"환불, 요청합니다"');
     const be = file('be.txt', Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(tsv, 'utf-16be')]));
     expect(await readAll(be, { format: 'tsv' })).toEqual(KOREAN_ROWS);
+    const unicodeText = file('유니코드 텍스트.txt', iconv.encode(tsv, 'utf-16le', { addBOM: true }));
+    expect(await readAll(unicodeText)).toEqual(KOREAN_ROWS); // format from .txt, TAB found in the header
   });
 
   it('uses --encoding when given, and rejects an unknown one', async () => {

@@ -67,6 +67,8 @@ const FORMAT_BY_EXTENSION: Record<string, FileFormat> = {
   '.csv': 'csv',
   '.tsv': 'tsv',
   '.tab': 'tsv',
+  // Excel's "텍스트 (탭으로 분리)" / "Unicode text": the delimiter (TAB, comma, semicolon) is detected.
+  '.txt': 'csv',
   '.jsonl': 'jsonl',
   '.ndjson': 'jsonl',
   '.json': 'json',
