@@ -312,6 +312,19 @@ describe('dashboard (headless Chromium)', () => {
     expect(await rejects.count()).toBe(1);
     expect((await rejects.locator('td').nth(0).innerText()).trim()).toBe(String(CSV_BAD_ROW));
     expect(await page.getAttribute('[data-testid="import-rejects-download"]', 'href')).toMatch(/^\/api\/v1\/imports\/\d+\/rejects\.csv\?workspace=default$/);
+    // The history lists both runs, newest first, with their counts and links.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="import-history-row"]').length === 2);
+    const history = page.locator('[data-testid="import-history-row"]');
+    expect(await history.evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-status'), r.getAttribute('data-dry-run')]))).toEqual([
+      ['completed', 'false'],
+      ['completed', 'true'],
+    ]);
+    expect((await history.first().locator('[data-testid="import-history-written"]').innerText()).trim()).toBe(String(CSV_GOOD.length));
+    expect((await history.first().locator('[data-testid="import-history-rejected"]').innerText()).trim()).toBe('1');
+    expect(await history.first().locator('[data-testid="import-history-rejects"]').getAttribute('href')).toMatch(
+      /^\/api\/v1\/imports\/\d+\/rejects\.csv\?workspace=default$/,
+    );
+    expect(await history.nth(1).locator('[data-testid="import-history-items"]').count()).toBe(0); // a dry run wrote nothing
     await shot(page, '10-import-done');
     expect((await h.api('GET', '/items/summary')).body.total).toBe(SEED.length + CSV_GOOD.length);
     // The note column was left out; the text came from the column mapped by hand.

@@ -284,6 +284,35 @@ export interface ImportPreview {
   fields: { name: string; required: boolean }[];
 }
 
+/** One import run, as `GET /imports` lists them (newest first). */
+export interface ImportRun {
+  id: string;
+  file_name: string;
+  format: string;
+  source: string | null;
+  channel: string | null;
+  status: 'running' | 'completed' | 'failed';
+  dry_run: boolean;
+  total_rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  error: string | null;
+  started_at: string;
+  finished_at: string | null;
+  created_by: string | null;
+}
+
+export function listImports(signal?: AbortSignal): Promise<{ runs: ImportRun[] }> {
+  return request('/imports', { signal });
+}
+
+/** The rejected rows of a run as CSV (a plain link: the workspace goes in the query). */
+export function importRejectsUrl(runId: string, workspaceSlug: string): string {
+  return `${API_BASE}/imports/${encodeURIComponent(runId)}/rejects.csv?workspace=${encodeURIComponent(workspaceSlug)}`;
+}
+
 /** CSV and JSON files are previewed from their first megabyte; a workbook must be sent whole. */
 const PREVIEW_BYTES = 1024 * 1024;
 

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../ui/error-message';
 import { UploadIcon } from '../ui/icons';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { ColumnMapper } from './column-mapper';
+import { ImportHistory } from './import-history';
 import { ImportResultView } from './import-result';
 import { fieldColumns, initialChoices, mappingValue, missingFields, type Choices } from './mapping';
 
@@ -49,6 +50,8 @@ export function ImportPage() {
   const [invalid, setInvalid] = useState<MessageKey[]>([]);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const [dragging, setDragging] = useState(false);
+  /** Bumped after each run so the history below reloads. */
+  const [runs, setRuns] = useState(0);
   const controller = useRef<AbortController | null>(null);
   useDocumentTitle(t('import.title'));
 
@@ -90,7 +93,8 @@ export function ImportPage() {
         setPhase(fraction >= 1 ? { name: 'processing' } : { name: 'uploading', fraction }),
     })
       .then((result) => setPhase({ name: 'done', result, request }))
-      .catch((error) => setPhase(isAbortError(error) ? { name: 'idle' } : { name: 'error', error }));
+      .catch((error) => setPhase(isAbortError(error) ? { name: 'idle' } : { name: 'error', error }))
+      .finally(() => setRuns((n) => n + 1));
   };
 
   const submit = (event: FormEvent) => {
@@ -307,6 +311,8 @@ export function ImportPage() {
           }}
         />
       )}
+
+      <ImportHistory refreshKey={runs} />
     </div>
   );
 }

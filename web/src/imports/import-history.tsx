@@ -1,0 +1,110 @@
+import { useEffect, useState } from 'react';
+import { importRejectsUrl, isAbortError, listImports, type ImportRun } from '../api';
+import { useMe } from '../auth/session';
+import { formatDateTime, formatNumber, safeTimeZone } from '../format';
+import { useI18n } from '../i18n';
+import { Link } from '../router';
+import { ErrorMessage } from '../ui/error-message';
+
+type State = { status: 'loading' } | { status: 'ready'; runs: ImportRun[] } | { status: 'error'; error: unknown };
+
+/**
+ * 최근 가져오기: the workspace's last imports (page, CLI and API alike) with who ran them, their
+ * counts, and links to the rows each one wrote and to its rejected rows. File names are text.
+ */
+export function ImportHistory({ refreshKey }: { refreshKey: number }) {
+  const { t, label, intlLocale } = useI18n();
+  const { workspace } = useMe();
+  const timeZone = safeTimeZone(workspace.timezone);
+  const [state, setState] = useState<State>({ status: 'loading' });
+
+  useEffect(() => {
+    const controller = new AbortController();
+    listImports(controller.signal)
+      .then(({ runs }) => setState({ status: 'ready', runs }))
+      .catch((error) => {
+        if (!isAbortError(error)) setState({ status: 'error', error });
+      });
+    return () => controller.abort();
+  }, [refreshKey, workspace.slug]);
+
+  const n = (value: number) => formatNumber(value, intlLocale);
+  return (
+    <section className="card" aria-labelledby="import-history-title" data-testid="import-history">
+      <h2 className="section-title" id="import-history-title">
+        {t('import.history.title')}
+      </h2>
+      {state.status === 'loading' && <p className="muted small">{t('common.loading')}</p>}
+      {state.status === 'error' && <ErrorMessage error={state.error} />}
+      {state.status === 'ready' && state.runs.length === 0 && (
+        <p className="muted" data-testid="import-history-empty">
+          {t('import.history.empty')}
+        </p>
+      )}
+      {state.status === 'ready' && state.runs.length > 0 && (
+        <div className="table-wrap">
+          <table className="data-table history-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('import.history.when')}</th>
+                <th scope="col">{t('import.history.file')}</th>
+                <th scope="col">{t('import.history.status')}</th>
+                <th scope="col" className="col-num">{t('import.count.total')}</th>
+                <th scope="col" className="col-num">{t('import.history.written')}</th>
+                <th scope="col" className="col-num">{t('import.count.rejected')}</th>
+                <th scope="col">{t('import.history.links')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.runs.map((run) => {
+                const written = run.inserted + run.updated;
+                return (
+                  <tr key={run.id} data-testid="import-history-row" data-run={run.id} data-status={run.status} data-dry-run={run.dry_run}>
+                    <td className="num nowrap">
+                      {formatDateTime(run.started_at, intlLocale, timeZone)}
+                      {run.created_by && <span className="muted small block">{run.created_by}</span>}
+                    </td>
+                    <td className="history-file">
+                      <span className="history-file-name" title={run.file_name}>
+                        {run.file_name}
+                      </span>
+                      <span className="muted small block">
+                        {[run.source, run.channel ? label('channel', run.channel) : null].filter(Boolean).join(' · ')}
+                      </span>
+                    </td>
+                    <td>
+                      <span className={`badge import-status-${run.status}`} title={run.error ?? undefined} data-testid="import-history-status">
+                        {t(`import.history.status.${run.status}`)}
+                      </span>
+                      {run.dry_run && <span className="badge">{t('import.history.dryRun')}</span>}
+                    </td>
+                    <td className="col-num num">{n(run.total_rows)}</td>
+                    <td className="col-num num" data-testid="import-history-written">
+                      {run.dry_run ? '—' : n(written)}
+                      {!run.dry_run && run.unchanged > 0 && <span className="muted small block">{t('import.history.unchanged', { count: n(run.unchanged) })}</span>}
+                    </td>
+                    <td className="col-num num" data-testid="import-history-rejected">
+                      {n(run.rejected)}
+                    </td>
+                    <td className="history-links">
+                      {!run.dry_run && written > 0 && (
+                        <Link to={`/items?import_run=${encodeURIComponent(run.id)}`} className="small" data-testid="import-history-items">
+                          {t('import.history.items')}
+                        </Link>
+                      )}
+                      {run.rejected > 0 && (
+                        <a href={importRejectsUrl(run.id, workspace.slug)} download className="small" data-testid="import-history-rejects">
+                          {t('import.history.rejects')}
+                        </a>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
