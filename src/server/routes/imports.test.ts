@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/helpers/app.js';
@@ -66,7 +67,7 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
     expect(JSON.stringify(rows)).not.toContain('VIP 고객'); // the internal note was left out
   });
 
-  it('reads the sheet asked for, forgives a cut last row only for a partial upload, refuses what it cannot read', async () => {
+  it('forgives a cut last row only for a partial upload, refuses what it cannot read', async () => {
     const cut = '\ufefftext,created_at\n첫 번째,2026-11-01\n두 번째,2026-1';
     const partial = await (await post('/imports/preview', tokens.ingest, { partial: 'true' }, { name: 'head.csv', body: cut })).json();
     expect(partial.rows.map((r: { values: { text: string } }) => r.values.text)).toEqual(['첫 번째']);
@@ -81,6 +82,23 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
     expect((await noFile.json()).code).toBe('validation_failed');
     const badMapping = await post('/imports', tokens.ingest, { mapping: '{"fields":{"body":"x"}}' }, { name: 'a.csv', body: CSV });
     expect([badMapping.status, (await badMapping.json()).detail]).toEqual([400, expect.stringContaining('unknown item field(s) "body"')]);
+  });
+
+  it('previews and imports the sheet asked for in a workbook', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('안내').addRow(['이 시트는 설명입니다']);
+    const data = wb.addWorksheet('3월 문의');
+    data.addRow(['문의번호', '작성일시', '내용', '채널']);
+    data.addRow(['XL-1', '2026-03-02 10:00', '포인트가 사라졌어요', '채팅']);
+    const body = Buffer.from(await wb.xlsx.writeBuffer());
+    const first = await (await post('/imports/preview', tokens.ingest, {}, { name: 'book.xlsx', body })).json();
+    expect([first.sheet, first.sheets, first.columns.map((c: { name: string }) => c.name)]).toEqual(['안내', ['안내', '3월 문의'], ['이 시트는 설명입니다']]);
+    const second = await (await post('/imports/preview', tokens.ingest, { sheet: '3월 문의' }, { name: 'book.xlsx', body })).json();
+    expect([second.sheet, second.mapping.fields]).toEqual(['3월 문의', { external_id: '문의번호', created_at: '작성일시', text: '내용', channel: '채널' }]);
+    const imported = await post('/imports', tokens.ingest, { source: 'xlsx-test', sheet: '3월 문의', dry_run: 'false' }, { name: 'book.xlsx', body });
+    expect(await imported.json()).toMatchObject({ total_rows: 1, inserted: 1, rejected: 0 });
+    const missing = await post('/imports/preview', tokens.ingest, { sheet: '4월' }, { name: 'book.xlsx', body });
+    expect([missing.status, (await missing.json()).detail]).toEqual([400, expect.stringContaining('no worksheet "4월"')]);
   });
 
   it('needs the ingest scope', async () => {
