@@ -122,4 +122,29 @@ describe(`search index: days by character pair (${TEST_BACKEND})`, () => {
     expect(await ids('펭귄')).toHaveLength(7);
     expect(await ids('환불')).toEqual(await scanned(() => ids('환불')));
   });
+
+  it('a re-sent batch indexes what changed: new words of changed rows are found, an identical re-send changes nothing', async () => {
+    const batch = (changed: number) =>
+      Array.from({ length: 100 }, (_, i) =>
+        buildItem({
+          external_id: `re-${i}`,
+          created_at: i < changed ? '2026-10-29T11:00:00+09:00' : '2026-10-28T10:00:00+09:00',
+          text: i < changed ? `황새치 요리 재료 문의드려요 ${i}` : `재전송 시험 문의입니다 ${i}`,
+          customer_id: 'cust-re',
+        }),
+      );
+    const filter = async () =>
+      (await db.query<{ f: string }>("SELECT md5(string_agg(bits::text, ',' ORDER BY bucket, day)) AS f FROM item_day_bigrams WHERE workspace_id = $1", [ws.id]))[0].f;
+    expect((await ingestItems(db, ws, batch(0), { enrich: false })).inserted).toBe(100);
+    const before = await filter();
+    expect((await ingestItems(db, ws, batch(0), { enrich: false })).unchanged).toBe(100);
+    expect(await filter()).toBe(before);
+    const resent = await ingestItems(db, ws, batch(5), { enrich: false });
+    expect([resent.updated, resent.unchanged]).toEqual([5, 95]);
+    // Indexed with the batch, not left to the minute's fold: no dirty day, and the new day is found.
+    expect(await db.query("SELECT day FROM item_search_dirty_days WHERE workspace_id = $1 AND day IN ('2026-10-28', '2026-10-29')", [ws.id])).toEqual([]);
+    expect(await ids('황새치')).toHaveLength(5);
+    expect(await ids('황새치')).toEqual(await scanned(() => ids('황새치')));
+    expect(await ids('재전송 시험')).toHaveLength(95);
+  });
 });

@@ -184,8 +184,6 @@ export function prepareCopyBatch(unique: ItemRow[]): CopyBatch {
  */
 export async function upsertPrepared(db: Db, batch: CopyBatch, received: number, rows: ItemRow[]): Promise<UpsertCounts> {
   return db.transaction(async (tx) => {
-    // The batch's character pairs go into the search index with it (store/queries/search-index.ts).
-    await indexItemBigrams(tx, rows);
     const existing = await tx.query<{ k: string; h: string }>(
       `SELECT workspace_id || E'\\x01' || source || E'\\x01' || external_id AS k, content_hash AS h FROM items
        WHERE (workspace_id, source, external_id) IN (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]))`,
@@ -194,12 +192,18 @@ export async function upsertPrepared(db: Db, batch: CopyBatch, received: number,
     const known = new Map(existing.map((r) => [r.k, r.h]));
     const fresh: string[] = [];
     let old: string[] = [];
+    const written: ItemRow[] = [];
     for (let i = 0; i < batch.lines.length; i++) {
       const hash = known.get(`${batch.workspaceIds[i]}\u0001${batch.sources[i]}\u0001${batch.externalIds[i]}`);
       if (hash === undefined) fresh.push(batch.lines[i]);
       // An identical re-send needs no write at all (re-running an import is a read).
       else if (hash !== batch.hashes[i]) old.push(batch.lines[i]);
+      else continue;
+      written.push(rows[i]);
     }
+    // The written rows' character pairs go into the search index with them (search-index.ts); an
+    // unchanged row's text is in it already.
+    await indexItemBigrams(tx, written);
     let inserted = 0;
     if (fresh.length) {
       await tx.exec('SAVEPOINT sori_fresh');
@@ -212,6 +216,7 @@ export async function upsertPrepared(db: Db, batch: CopyBatch, received: number,
         if ((error as { code?: string }).code !== '23505') throw error;
         await tx.exec('ROLLBACK TO SAVEPOINT sori_fresh');
         old = batch.lines;
+        await indexItemBigrams(tx, rows);
       }
     }
     let updated = 0;
