@@ -217,6 +217,25 @@ describe('readRecords: JSONL and JSON', () => {
 });
 
 describe('readRecords: XLSX', () => {
+  it('keeps Korean text whole where the unzipped parts are cut into chunks', async () => {
+    // Distinct texts so the shared-strings part runs to several 16 KB chunks of inflated XML, and
+    // characters of three UTF-8 bytes sit on chunk boundaries.
+    const syllables = '가나다라마바사아자차카타파하로그인환불배송쿠폰결제';
+    const texts = Array.from({ length: 3_000 }, (_, i) =>
+      Array.from({ length: 12 + (i % 7) }, (_, k) => syllables[(i * 7 + k * 3) % syllables.length]).join('') + ` ${i}`,
+    );
+    const p = await workbook('chunks.xlsx', (wb) => {
+      const ws = wb.addWorksheet('문의');
+      ws.addRow(['번호', '내용']);
+      texts.forEach((text, i) => ws.addRow([`K-${i}`, text]));
+    });
+    const rows = await readAll(p);
+    expect(rows).toHaveLength(texts.length);
+    const read = rows.map((r) => ('values' in r ? r.values.내용 : r.reason));
+    expect(read.filter((t) => String(t).includes('\uFFFD'))).toEqual([]);
+    expect(read).toEqual(texts);
+  });
+
   it('reads back what the export writer wrote: Korean text, a date, a number', async () => {
     const p = path.join(dir, 'export.xlsx');
     const writer = createRecordWriter('xlsx', p, ['external_id', 'created_at', 'text', 'rating']);

@@ -60,14 +60,17 @@ export async function* readXlsxRecords(
     styles: 'cache',
     entries: 'ignore',
   }) as unknown as WorkbookReaderParts;
-  if (zip.has('xl/_rels/workbook.xml.rels')) await book._parseRels(await zip.stream('xl/_rels/workbook.xml.rels'));
-  await book._parseWorkbook(await zip.stream('xl/workbook.xml'));
+  // The parts as text: exceljs decodes each chunk on its own (a TextDecoder without `stream`), so a
+  // Korean character cut by a chunk boundary became U+FFFD; setEncoding carries it over instead.
+  const part = async (name: string) => (await zip.stream(name)).setEncoding('utf8');
+  if (zip.has('xl/_rels/workbook.xml.rels')) await book._parseRels(await part('xl/_rels/workbook.xml.rels'));
+  await book._parseWorkbook(await part('xl/workbook.xml'));
   if (zip.has('xl/sharedStrings.xml')) {
-    for await (const _ of book._parseSharedStrings(await zip.stream('xl/sharedStrings.xml'))) {
+    for await (const _ of book._parseSharedStrings(await part('xl/sharedStrings.xml'))) {
       // 'cache' mode stores the strings on the reader; nothing is yielded.
     }
   }
-  if (zip.has('xl/styles.xml')) await book._parseStyles(await zip.stream('xl/styles.xml'));
+  if (zip.has('xl/styles.xml')) await book._parseStyles(await part('xl/styles.xml'));
 
   const sheets = book.model?.sheets ?? [];
   const sheet = pickSheet(sheets, opts.sheet);
@@ -78,13 +81,13 @@ export async function* readXlsxRecords(
     });
   }
   const target = book.workbookRels?.find((rel) => rel.Id === sheet.rId)?.Target;
-  const part = target ? (target.startsWith('/') ? target.slice(1) : `xl/${target}`) : null;
-  if (!part || !zip.has(part)) throw notAWorkbook(file, `worksheet "${sheet.name}" has no data part`);
+  const sheetPart = target ? (target.startsWith('/') ? target.slice(1) : `xl/${target}`) : null;
+  if (!sheetPart || !zip.has(sheetPart)) throw notAWorkbook(file, `worksheet "${sheet.name}" has no data part`);
 
   opts.onInfo?.({ sheet: sheet.name, sheets: sheets.map((s) => s.name) });
-  const entry = await zip.stream(part);
+  const entry = await part(sheetPart);
   try {
-    const [event] = [...book._parseWorksheet(entry, /(\d+)\.xml$/.exec(part)?.[1] ?? '1')];
+    const [event] = [...book._parseWorksheet(entry, /(\d+)\.xml$/.exec(sheetPart)?.[1] ?? '1')];
     const date1904 = book.properties?.model?.date1904 === true;
     yield* readSheetRows(event.value, { timeZoneOffsetMinutes: opts.timeZoneOffsetMinutes, date1904 }, opts.onInfo);
   } finally {
