@@ -7,9 +7,10 @@ import { getOverview } from './overview.js';
 import { getSlaReport } from './sla.js';
 import { getSupportKpis, type SupportDimension } from './support.js';
 import { getVolume } from './volume.js';
+import { listImportRuns } from '../store/queries/import-runs.js';
 
 /** The lists of the dashboard that export to CSV/XLSX, by name. */
-export const REPORT_TABLES = ['topic_movers', 'type_movers', 'channels', 'volume', 'support', 'sla_breaches', 'nps_drivers', 'churn_reasons'] as const;
+export const REPORT_TABLES = ['topic_movers', 'type_movers', 'channels', 'volume', 'support', 'sla_breaches', 'nps_drivers', 'churn_reasons', 'import_runs'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
 export interface ReportTableInput {
@@ -88,6 +89,14 @@ export async function buildReportTable(db: Db, ws: Workspace, table: ReportTable
       return {
         columns: ['key', 'name', 'detractors', 'promoters', 'detractor_share_pct', 'promoter_share_pct', 'difference_pp', 'difference_lower_pp', 'difference_upper_pp', 'p_adjusted', 'verdict'],
         rows: n.drivers.map((d) => ({ ...d, difference_lower_pp: d.difference_interval?.lower ?? null, difference_upper_pp: d.difference_interval?.upper ?? null })),
+      };
+    }
+    case 'import_runs': {
+      // The import page's list (its newest runs, whatever the range).
+      const runs = await listImportRuns(db, ws.id);
+      return {
+        columns: ['id', 'started_at', 'finished_at', 'created_by', 'file_name', 'format', 'source', 'channel', 'status', 'dry_run', 'total_rows', 'inserted', 'updated', 'unchanged', 'rejected', 'error'],
+        rows: runs.map((run) => ({ ...run })),
       };
     }
     case 'churn_reasons': {

@@ -325,6 +325,7 @@ describe('dashboard (headless Chromium)', () => {
       /^\/api\/v1\/imports\/\d+\/rejects\.csv\?workspace=default$/,
     );
     expect(await history.nth(1).locator('[data-testid="import-history-items"]').count()).toBe(0); // a dry run wrote nothing
+    expect(await page.getAttribute('[data-testid="export-import_runs-xlsx"]', 'href')).toMatch(/^\/api\/v1\/insights\/export\?.*table=import_runs/);
     await shot(page, '10-import-done');
     expect((await h.api('GET', '/items/summary')).body.total).toBe(SEED.length + CSV_GOOD.length);
     // The note column was left out; the text came from the column mapped by hand.

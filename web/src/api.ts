@@ -1055,7 +1055,7 @@ export function resetSlaSettings(): Promise<SlaSettings> {
   return request('/settings/sla', { method: 'PUT', body: { reset: true } });
 }
 
-export const REPORT_TABLES = ['topic_movers', 'type_movers', 'channels', 'volume', 'support', 'sla_breaches', 'nps_drivers', 'churn_reasons'] as const;
+export const REPORT_TABLES = ['topic_movers', 'type_movers', 'channels', 'volume', 'support', 'sla_breaches', 'nps_drivers', 'churn_reasons', 'import_runs'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
 /** The download URL of a dashboard table as CSV or XLSX (a plain link: the browser saves the file). */

@@ -101,6 +101,20 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
     expect([missing.status, (await missing.json()).detail]).toEqual([400, expect.stringContaining('no worksheet "4월"')]);
   });
 
+  it('lists the runs, and exports the list with spreadsheet formulas guarded', async () => {
+    const res = await post('/imports', tokens.ingest, { source: 'formula-test', mapping: '{"text":"고객 메시지"}', dry_run: 'true' }, { name: '-2+3.csv', body: CSV });
+    expect((await res.json()).file_name).toBe('-2_3.csv');
+    const list = await app.request('/api/v1/imports', { headers: { Authorization: `Bearer ${tokens.read}` } });
+    const { runs } = await list.json();
+    expect(runs[0]).toMatchObject({ file_name: '-2_3.csv', dry_run: true, status: 'completed', total_rows: 2 });
+    const csv = await app.request('/api/v1/insights/export?table=import_runs&format=csv', { headers: { Authorization: `Bearer ${tokens.read}` } });
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines).toHaveLength(runs.length + 1);
+    expect(lines[0]).toMatch(/^id,started_at,finished_at,created_by,file_name,/);
+    expect(lines[1]).toContain(`,'-2_3.csv,`);
+  });
+
   it('needs the ingest scope', async () => {
     const res = await post('/imports/preview', tokens.read, {}, { name: 'a.csv', body: CSV });
     expect(res.status).toBe(403);

@@ -9,6 +9,7 @@ import { parseMappingSpec } from '../../ingest/files/column-mapping.js';
 import { importFile } from '../../ingest/import-file.js';
 import { previewFile, REQUIRED_FIELDS } from '../../ingest/files/preview.js';
 import { detectFormat } from '../../ingest/files/read-records.js';
+import { listImportRuns } from '../../store/queries/import-runs.js';
 import { guardFormula } from '../../ingest/files/write-records.js';
 import type { RouteDoc } from '../openapi.js';
 import { defineRoute, type Deps } from '../route.js';
@@ -128,14 +129,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     deps,
     registry,
     { method: 'get', path: '/imports', tag: 'imports', summary: 'Recent import runs', access: 'read' },
-    async ({ workspace, deps: { db } }) => ({
-      runs: await db.query(
-        `SELECT id::text AS id, file_name, format, source, channel, status, dry_run, total_rows, inserted, updated, unchanged,
-                rejected, error, started_at, finished_at, created_by
-         FROM import_runs WHERE workspace_id = $1 ORDER BY import_runs.id DESC LIMIT 100`,
-        [workspace.id],
-      ),
-    }),
+    async ({ workspace, deps: { db } }) => ({ runs: await listImportRuns(db, workspace.id) }),
   );
 
   defineRoute(

@@ -4,6 +4,7 @@ import { useMe } from '../auth/session';
 import { formatDateTime, formatNumber, safeTimeZone } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
+import { ExportLinks } from '../insights/export-links';
 import { ErrorMessage } from '../ui/error-message';
 
 type State = { status: 'loading' } | { status: 'ready'; runs: ImportRun[] } | { status: 'error'; error: unknown };
@@ -31,9 +32,16 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
   const n = (value: number) => formatNumber(value, intlLocale);
   return (
     <section className="card" aria-labelledby="import-history-title" data-testid="import-history">
-      <h2 className="section-title" id="import-history-title">
-        {t('import.history.title')}
-      </h2>
+      <div className="card-header">
+        <h2 className="section-title" id="import-history-title">
+          {t('import.history.title')}
+        </h2>
+        {state.status === 'ready' && state.runs.length > 0 && (
+          <div className="card-actions">
+            <ExportLinks table="import_runs" query={{}} />
+          </div>
+        )}
+      </div>
       {state.status === 'loading' && <p className="muted small">{t('common.loading')}</p>}
       {state.status === 'error' && <ErrorMessage error={state.error} />}
       {state.status === 'ready' && state.runs.length === 0 && (
