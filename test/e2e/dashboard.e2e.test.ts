@@ -338,6 +338,9 @@ describe('dashboard (headless Chromium)', () => {
     await waitForUrl(page, (u) => u.pathname === '/items' && /^\d+$/.test(u.searchParams.get('import_run') ?? ''));
     await waitForRows(page, CSV_GOOD);
     await waitForTotal(page, CSV_GOOD.length);
+    // Why the list is short is on screen, as a chip that clears it.
+    const runId = new URL(page.url()).searchParams.get('import_run');
+    expect(await page.textContent('[data-testid="filter-import-run"] span:first-child')).toBe(`가져오기 #${runId}만 보는 중`);
 
     // And in the whole list.
     await page.click('[data-testid="nav-items"]');

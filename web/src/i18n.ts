@@ -242,6 +242,8 @@ const ko = {
   'filters.segment': '고객군',
   'filters.allSegments': '모든 고객군',
   'filters.dupGroup': '중복 그룹만 보는 중',
+  'filters.importRun': '가져오기 #{id}만 보는 중',
+  'filters.clearImportRun': '가져오기 조건 지우기',
   'filters.clearDupGroup': '중복 그룹 필터 해제',
 
   'detail.title': '인입 상세',
@@ -1029,6 +1031,8 @@ const en: Messages = {
   'filters.segment': 'Segment',
   'filters.allSegments': 'All segments',
   'filters.dupGroup': 'One duplicate group',
+  'filters.importRun': 'Import #{id} only',
+  'filters.clearImportRun': 'Clear the import filter',
   'filters.clearDupGroup': 'Clear the duplicate-group filter',
 
   'detail.title': 'Item details',

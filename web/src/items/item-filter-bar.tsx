@@ -11,7 +11,7 @@ const TYPING_PAUSE_MS = 400;
 /**
  * Search, channel, kind, type, topic, sentiment, customer segment, source and dates. Selects and dates apply at
  * once; the two text boxes apply after a pause in typing or on Enter. A duplicate-group filter
- * (set by a "중복" link) shows as a chip that clears it.
+ * (set by a "중복" link) and the import run (set by the import page's links) show as chips that clear them.
  */
 export function ItemFilterBar({
   filters,
@@ -201,6 +201,19 @@ export function ItemFilterBar({
             <span>{t('filters.dupGroup')}</span>
             <CloseIcon size={14} />
             <span className="visually-hidden">{t('filters.clearDupGroup')}</span>
+          </button>
+        )}
+        {filters.import_run && (
+          <button
+            type="button"
+            className="filter-chip"
+            onClick={() => set('import_run', '')}
+            title={t('filters.clearImportRun')}
+            data-testid="filter-import-run"
+          >
+            <span>{t('filters.importRun', { id: filters.import_run })}</span>
+            <CloseIcon size={14} />
+            <span className="visually-hidden">{t('filters.clearImportRun')}</span>
           </button>
         )}
         {/* A form with several text boxes submits on Enter only if it has a submit button. */}
