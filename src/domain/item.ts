@@ -82,8 +82,25 @@ export const ITEM_INPUT_FIELDS = Object.keys(itemInputSchema.shape) as (keyof Va
 const NAIVE_LOCAL = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/;
 
 /**
- * Parses a timestamp. Strings without an offset are wall-clock time in `timeZone`
- * (default Asia/Seoul, UTC+9 all year — Korea has no daylight saving).
+ * A timestamp string without an offset ("2024-05-01 13:02", "2024.05.01") as its wall-clock time
+ * written as if it were UTC; null when the string is not of that form or names no real date/time.
+ */
+export function naiveWallClockMs(s: string): number | null {
+  const naive = NAIVE_LOCAL.exec(s.trim());
+  if (!naive) return null;
+  const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '0'] = naive;
+  const ms = Number(frac.padEnd(3, '0').slice(0, 3));
+  const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +sec, ms);
+  // Reject impossible calendar dates such as 2024-02-31 (and 25:00).
+  const check = new Date(wall);
+  if (check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d || +h > 23 || +mi > 59 || +sec > 59) return null;
+  return wall;
+}
+
+/**
+ * Parses a timestamp. Strings without an offset are wall-clock time at `timeZoneOffsetMinutes`
+ * east of UTC (default Asia/Seoul, UTC+9 all year — Korea has no daylight saving); the ingest
+ * pipeline converts them first for workspaces in other zones (prepare-item.ts).
  */
 export function parseTimestamp(value: string | number | Date, timeZoneOffsetMinutes = 9 * 60): Date | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
@@ -98,16 +115,9 @@ export function parseTimestamp(value: string | number | Date, timeZoneOffsetMinu
   if (!s) return null;
   const iso = isoWithOffsetMs(s);
   if (!Number.isNaN(iso)) return new Date(iso);
-  const naive = NAIVE_LOCAL.exec(s);
-  if (naive) {
-    const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '0'] = naive;
-    const ms = Number(frac.padEnd(3, '0').slice(0, 3));
-    const utc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +sec, ms) - timeZoneOffsetMinutes * 60_000;
-    const date = new Date(utc);
-    // Reject impossible calendar dates such as 2024-02-31.
-    const check = new Date(utc + timeZoneOffsetMinutes * 60_000);
-    if (check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d) return null;
-    return date;
+  if (NAIVE_LOCAL.test(s)) {
+    const wall = naiveWallClockMs(s);
+    return wall === null ? null : new Date(wall - timeZoneOffsetMinutes * 60_000);
   }
   if (/^\d{10,13}$/.test(s)) return parseTimestamp(Number(s));
   // ISO 8601 with offset or Z, RFC 2822 and the like.

@@ -200,7 +200,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
   };
 
   try {
-    for await (const record of readRecords(opts.path, { format, encoding: opts.encoding, sheet: opts.sheet })) {
+    for await (const record of readRecords(opts.path, { format, encoding: opts.encoding, sheet: opts.sheet, timeZone: workspace.timezone })) {
       summary.total_rows++;
       batchRows++;
       if ('error' in record) {

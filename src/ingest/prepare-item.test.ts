@@ -109,6 +109,25 @@ describe('prepareItem', () => {
     expect(rowOf(prepareItem(buildItem({ kind: undefined }), workspace)).kind).toBe('inquiry');
   });
 
+  it('reads timestamps without an offset in the workspace zone (daylight saving included); with an offset as given', () => {
+    const nyc = { ...workspace, timezone: 'America/New_York' };
+    const row = rowOf(
+      prepareItem(
+        buildItem({ created_at: '2026-07-01 10:00', first_response_at: '2026.12.01 10:00:30', resolved_at: '2026-12-01T10:00:00+09:00' }),
+        nyc,
+      ),
+    );
+    expect(row.created_at.toISOString()).toBe('2026-07-01T14:00:00.000Z'); // EDT
+    expect(row.first_response_at!.toISOString()).toBe('2026-12-01T15:00:30.000Z'); // EST
+    expect(row.resolved_at!.toISOString()).toBe('2026-12-01T01:00:00.000Z');
+    // The same text in a Seoul workspace, and epoch numbers, are unchanged.
+    expect(rowOf(prepareItem(buildItem({ created_at: '2026-07-01 10:00' }), workspace)).created_at.toISOString()).toBe('2026-07-01T01:00:00.000Z');
+    expect(rowOf(prepareItem(buildItem({ created_at: 1_782_900_000 }), nyc)).created_at.toISOString()).toBe(new Date(1_782_900_000_000).toISOString());
+    // An impossible date is still an error with the value.
+    const bad = prepareItem(buildItem({ created_at: '2026-02-30 10:00' }), nyc);
+    expect(bad.ok ? null : bad.errors[0]).toMatchObject({ field: 'created_at', message: expect.stringContaining('2026-02-30 10:00') });
+  });
+
   it('maps absent optional fields to null and passes the import run id', () => {
     const row = rowOf(prepareItem(buildItem({ status: 'resolved', rating: ' 4 ', score: '' } as never), workspace, {}, '12'));
     expect(row).toMatchObject({ status: 'resolved', rating: 4, score: null, title: null, assignee: null, reopened_count: 0, import_run_id: '12' });

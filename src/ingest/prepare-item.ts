@@ -1,6 +1,7 @@
 import { createHmac, hash } from 'node:crypto';
 import type { z } from 'zod';
-import { type PiiKind, PII_KINDS, safeParseItemInput, type ValidItem } from '../domain/item.js';
+import { epochOfWallClock } from '../domain/calendar/zone.js';
+import { naiveWallClockMs, type PiiKind, PII_KINDS, safeParseItemInput, type ValidItem } from '../domain/item.js';
 import { redactPii } from '../text/pii.js';
 import { detectLanguage, normalizeText } from '../text/language.js';
 import type { Workspace } from '../store/queries/workspaces.js';
@@ -31,7 +32,7 @@ export function prepareItem(raw: unknown, workspace: Workspace, defaults: ItemDe
     return { ok: false, errors: [{ field: null, code: 'not_an_object', message: 'item must be a JSON object' }] };
   }
   const input = raw as Record<string, unknown>;
-  const parsed = safeParseItemInput(withDefaults(input, defaults));
+  const parsed = safeParseItemInput(inWorkspaceZone(withDefaults(input, defaults), workspace.timezone));
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
   return { ok: true, row: toRow(parsed.data, workspace, importRunId ?? null, input) };
 }
@@ -44,6 +45,29 @@ function withDefaults(input: Record<string, unknown>, defaults: ItemDefaults): R
   // Copying every row costs more than validating it; most rows carry their own values.
   if (channel === input.channel && source === input.source && kind === input.kind) return input;
   return { ...input, channel, source, kind };
+}
+
+const TIMESTAMP_FIELDS = ['created_at', 'first_response_at', 'resolved_at'] as const;
+/** The zone the item schema reads offset-less timestamps in. */
+const SCHEMA_ZONE = 'Asia/Seoul';
+
+/**
+ * Timestamps without an offset ("2026-11-01 10:00" in a help desk's CSV) are wall-clock time in the
+ * workspace's zone. The schema reads them as Seoul time, so for a workspace elsewhere they become
+ * ISO instants first (daylight saving included); the input itself when nothing changes.
+ */
+function inWorkspaceZone(input: Record<string, unknown>, timeZone: string): Record<string, unknown> {
+  if (timeZone === SCHEMA_ZONE) return input;
+  let out = input;
+  for (const field of TIMESTAMP_FIELDS) {
+    const value = input[field];
+    if (typeof value !== 'string') continue;
+    const wall = naiveWallClockMs(value);
+    if (wall === null) continue; // has an offset, or is no date: the schema decides
+    if (out === input) out = { ...input };
+    out[field] = new Date(epochOfWallClock(wall, timeZone)).toISOString();
+  }
+  return out;
 }
 
 /** Blank (absent, null, '' or only whitespace) takes the default, as it means absent for every field. */

@@ -44,8 +44,8 @@ export const exportCommand: Command = async (args, config) => {
       sentiment: (flags.sentiment as string | undefined)?.split(','),
       dup_group: undefined,
       segment: (flags.segment as string | undefined)?.split(','),
-    });
-    const writer = createRecordWriter(format as ExportFormat, out === '-' ? process.stdout : out, EXPORT_COLUMNS);
+    }, ws.timezone);
+    const writer = createRecordWriter(format as ExportFormat, out === '-' ? process.stdout : out, EXPORT_COLUMNS, { timeZone: ws.timezone });
     let n = 0;
     for await (const item of iterateItems(db, ws.id, filter)) {
       await writer.write(exportRow(item, format as ExportFormat));

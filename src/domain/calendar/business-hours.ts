@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { epochOfWallClock, zoneOffsetMs } from './zone.js';
 import { dateKeySchema, extraHolidaySchema, koreanHolidayDates } from './korean-holidays.js';
 
 /**
@@ -91,26 +92,7 @@ function weeklyFromBlocks(blocks: readonly z.output<typeof weeklyBlockSchema>[])
   });
 }
 
-// --- Time-zone plumbing (Intl only) ---
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+// --- Time-zone plumbing (zone.ts) ---
 
 interface CivilDate {
   y: number;
@@ -120,53 +102,12 @@ interface CivilDate {
 
 /** Wall-clock fields of an instant in a zone, as a UTC timestamp (so plain arithmetic works on them). */
 function wallClockMs(epochMs: number, timeZone: string): number {
-  return epochMs + offsetMs(epochMs, timeZone);
+  return epochMs + zoneOffsetMs(epochMs, timeZone);
 }
 
-/** The zone's offset at an instant, asking Intl (slow: ~5 µs, and imports compute it per item). */
-function exactOffsetMs(epochMs: number, timeZone: string): number {
-  const fields: Record<string, number> = {};
-  for (const p of formatterFor(timeZone).formatToParts(epochMs)) {
-    if (p.type !== 'literal') fields[p.type] = Number(p.value);
-  }
-  const seconds = Math.floor(epochMs / 1000) * 1000;
-  return Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second) - seconds;
-}
-
-// Offsets change a few times a year, at most once in an hour: remember each UTC hour's offset when
-// it is the same at both ends of the hour (else, around a change, ask Intl every time).
-const HOUR_MS = 3_600_000;
-const offsetCache = new Map<string, Map<number, number>>();
-const OFFSET_CACHE_HOURS = 100_000;
-
-/** @internal exported for the test that compares it with Intl around DST changes. */
-export function offsetMs(epochMs: number, timeZone: string): number {
-  let hours = offsetCache.get(timeZone);
-  if (!hours) offsetCache.set(timeZone, (hours = new Map()));
-  const hour = Math.floor(epochMs / HOUR_MS);
-  let offset = hours.get(hour);
-  if (offset === undefined) {
-    const start = exactOffsetMs(hour * HOUR_MS, timeZone);
-    offset = start === exactOffsetMs(hour * HOUR_MS + HOUR_MS - 1, timeZone) ? start : Number.NaN;
-    if (hours.size >= OFFSET_CACHE_HOURS) hours.clear();
-    hours.set(hour, offset);
-  }
-  return Number.isNaN(offset) ? exactOffsetMs(epochMs, timeZone) : offset;
-}
-
-/**
- * The instant a local wall-clock time names. A time skipped by a DST jump (02:30 on a spring-forward
- * night) maps to the same distance past the jump (03:30); a repeated one takes its first occurrence.
- */
+/** The instant a local wall-clock time names (see epochOfWallClock). */
 function instantOf(date: CivilDate, minuteOfDay: number, timeZone: string): number {
-  const wall = Date.UTC(date.y, date.m - 1, date.d, 0, minuteOfDay);
-  const first = offsetMs(wall, timeZone);
-  const guess = wall - first;
-  const second = offsetMs(guess, timeZone);
-  if (second === first) return guess;
-  const retry = wall - second;
-  if (offsetMs(retry, timeZone) === second) return retry;
-  return Math.max(guess, retry);
+  return epochOfWallClock(Date.UTC(date.y, date.m - 1, date.d, 0, minuteOfDay), timeZone);
 }
 
 function localDateOf(epochMs: number, timeZone: string): CivilDate {

@@ -97,6 +97,9 @@ describe('previewFile', () => {
     expect(preview.rows[0].values.내용).toBe('쿠폰이 안 써져요');
     // ExcelJS stores the Date's UTC fields as the cell's wall-clock time, which Sori reads as Seoul time.
     expect(preview.rows[0].values.작성일시).toBe('2026-11-01 01:00');
+    // In a New York workspace the cell is the same typed time (read as New York time, shown back as such).
+    const nyc = await previewFile(p, { format: 'xlsx', sheet: '문의', timeZone: 'America/New_York' });
+    expect(nyc.rows[0].values.작성일시).toBe('2026-11-01 01:00');
     expect(preview.mapping.fields).toEqual({ external_id: '문의번호', created_at: '작성일시', text: '내용' });
   });
 });

@@ -1,3 +1,4 @@
+import { zoneOffsetMs } from '../../domain/calendar/zone.js';
 import { autoMapping, type ColumnMapping } from './column-mapping.js';
 import { readRecords, type FileFormat, type FileInfo, type RecordError } from './read-records.js';
 
@@ -30,6 +31,8 @@ export interface PreviewOptions {
   sheet?: string;
   /** The file is the first part of a bigger one: a last row cut in the middle is not reported. */
   partial?: boolean;
+  /** The workspace's zone: XLSX date cells are read and shown as wall-clock time in it (default Asia/Seoul). */
+  timeZone?: string;
 }
 
 const SAMPLE_ROWS = 50;
@@ -43,6 +46,7 @@ const MAX_ERRORS = 20;
  * describes it; nothing is stored. Stops after SAMPLE_ROWS data rows.
  */
 export async function previewFile(file: string, opts: PreviewOptions): Promise<FilePreview> {
+  const timeZone = opts.timeZone ?? 'Asia/Seoul';
   const info: FileInfo = {};
   const columns = new Map<string, { samples: string[]; filled: number }>();
   const rows: FilePreview['rows'] = [];
@@ -58,6 +62,7 @@ export async function previewFile(file: string, opts: PreviewOptions): Promise<F
     format: opts.format,
     encoding: opts.encoding,
     sheet: opts.sheet,
+    timeZone,
     onInfo: (found) => Object.assign(info, found),
   });
   for await (const record of records) {
@@ -94,7 +99,7 @@ export async function previewFile(file: string, opts: PreviewOptions): Promise<F
     const shown: Record<string, string> = {};
     for (const [name, value] of Object.entries(record.values)) {
       const column = addColumn(name);
-      const text = cellText(value);
+      const text = cellText(value, timeZone);
       if (text === '') continue;
       column.filled++;
       if (column.samples.length < SAMPLES_PER_COLUMN && !column.samples.includes(text)) column.samples.push(text);
@@ -119,14 +124,12 @@ export async function previewFile(file: string, opts: PreviewOptions): Promise<F
   };
 }
 
-/** XLSX date cells are read as Seoul wall-clock time (see readRecords); shown as the person typed them. */
-const SEOUL_OFFSET_MS = 9 * 3_600_000;
-
-function cellText(value: unknown): string {
+/** XLSX date cells were read as wall-clock time in the zone (see readRecords): shown as the person typed them. */
+function cellText(value: unknown, timeZone: string): string {
   if (value === null || value === undefined) return '';
   const text =
     value instanceof Date
-      ? new Date(value.getTime() + SEOUL_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ').replace(/:00$/, '')
+      ? new Date(value.getTime() + zoneOffsetMs(value.getTime(), timeZone)).toISOString().slice(0, 19).replace('T', ' ').replace(/:00$/, '')
       : typeof value === 'object'
         ? JSON.stringify(value)
         : String(value);

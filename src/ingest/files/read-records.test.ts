@@ -248,14 +248,15 @@ describe('readRecords: XLSX', () => {
     ]);
   });
 
-  it('reads Excel dates as Seoul wall-clock time unless told otherwise', async () => {
+  it('reads Excel dates as wall-clock time in the zone given (default Seoul), daylight saving included', async () => {
     const p = await workbook('dates.xlsx', (wb) => {
       const ws = wb.addWorksheet('문의');
       ws.addRow(['접수일시']);
       ws.addRow([new Date(Date.UTC(2024, 4, 1, 13, 2))]).getCell(1).numFmt = 'yyyy-mm-dd hh:mm';
     });
     expect(await readAll(p)).toEqual([{ rowNumber: 2, values: { 접수일시: new Date('2024-05-01T04:02:00Z') } }]);
-    expect(await readAll(p, { timeZoneOffsetMinutes: 0 })).toEqual([{ rowNumber: 2, values: { 접수일시: new Date('2024-05-01T13:02:00Z') } }]);
+    expect(await readAll(p, { timeZone: 'UTC' })).toEqual([{ rowNumber: 2, values: { 접수일시: new Date('2024-05-01T13:02:00Z') } }]);
+    expect(await readAll(p, { timeZone: 'America/New_York' })).toEqual([{ rowNumber: 2, values: { 접수일시: new Date('2024-05-01T17:02:00Z') } }]); // EDT
   });
 
   it('normalises rich text, formulas, hyperlinks and errors; skips empty rows; picks the sheet', async () => {

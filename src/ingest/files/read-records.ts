@@ -37,8 +37,8 @@ export interface ReadOptions {
   encoding?: string;
   /** XLSX worksheet name or 1-based position; default the first visible sheet. */
   sheet?: string;
-  /** XLSX date cells are wall-clock time in this zone (minutes east of UTC); default Seoul, 540. */
-  timeZoneOffsetMinutes?: number;
+  /** XLSX date cells are wall-clock time in this IANA zone (the workspace's); default Asia/Seoul. */
+  timeZone?: string;
   /**
    * Told what was found before the rows: the text encoding (text formats), then the header row
    * and delimiter (CSV/TSV/XLSX) — also when no data row follows, so an empty file still shows
@@ -61,7 +61,6 @@ export type DetectedEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'cp949';
 const SAMPLE_BYTES = 64 * 1024;
 const READ_CHUNK_BYTES = 256 * 1024;
 const MAX_LINE_CHARS = 1_000_000;
-const SEOUL_OFFSET_MINUTES = 9 * 60;
 
 const FORMAT_BY_EXTENSION: Record<string, FileFormat> = {
   '.csv': 'csv',
@@ -134,7 +133,7 @@ export async function* readRecords(input: string, opts: ReadOptions = {}): Async
     }
     yield* readXlsxRecords(input, {
       sheet: opts.sheet,
-      timeZoneOffsetMinutes: opts.timeZoneOffsetMinutes ?? SEOUL_OFFSET_MINUTES,
+      timeZone: opts.timeZone ?? 'Asia/Seoul',
       onInfo: opts.onInfo,
     });
     return;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { epochOfWallClock } from '../../domain/calendar/zone.js';
 import { SoriError } from '../../domain/errors.js';
 import type { FileInfo, ReadResult } from './read-records.js';
 import { uniqueHeaders } from './headers.js';
@@ -41,7 +42,7 @@ interface WorkbookReaderParts {
  */
 export async function* readXlsxRecords(
   file: string,
-  opts: { sheet?: string; timeZoneOffsetMinutes: number; onInfo?: (info: FileInfo) => void },
+  opts: { sheet?: string; timeZone: string; onInfo?: (info: FileInfo) => void },
 ): AsyncGenerator<ReadResult> {
   let zip: ZipEntries;
   try {
@@ -89,7 +90,7 @@ export async function* readXlsxRecords(
   try {
     const [event] = [...book._parseWorksheet(entry, /(\d+)\.xml$/.exec(sheetPart)?.[1] ?? '1')];
     const date1904 = book.properties?.model?.date1904 === true;
-    yield* readSheetRows(event.value, { timeZoneOffsetMinutes: opts.timeZoneOffsetMinutes, date1904 }, opts.onInfo);
+    yield* readSheetRows(event.value, { timeZone: opts.timeZone, date1904 }, opts.onInfo);
   } finally {
     entry.destroy();
   }
@@ -142,14 +143,15 @@ async function* readSheetRows(
 
 /** How to read Excel date serials: the zone of their wall-clock time, and the workbook's epoch. */
 export interface DateSystem {
-  timeZoneOffsetMinutes: number;
+  /** IANA zone of the workbook's wall-clock times. */
+  timeZone: string;
   date1904?: boolean;
 }
 
 /**
  * Plain value of an exceljs cell: rich text → string, formula → its cached result,
  * hyperlink → its text, error (#N/A…) → null, date → Date. Excel dates carry no zone: they are
- * wall-clock time, read here at `timeZoneOffsetMinutes` east of UTC (Seoul: 540).
+ * wall-clock time, read here in `dates.timeZone` (daylight saving included).
  */
 export function normalizeCellValue(
   value: unknown,
@@ -157,7 +159,7 @@ export function normalizeCellValue(
   dates: DateSystem,
 ): string | number | boolean | Date | null {
   if (value === null || value === undefined) return null;
-  if (value instanceof Date) return shiftWallClock(value, dates.timeZoneOffsetMinutes);
+  if (value instanceof Date) return shiftWallClock(value, dates.timeZone);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value !== 'object') return String(value);
   const v = value as Record<string, unknown>;
@@ -165,7 +167,7 @@ export function normalizeCellValue(
   if ('formula' in v || 'sharedFormula' in v) {
     const result = v.result;
     if (typeof result === 'number' && numFmt && isDateFormat(numFmt())) {
-      return shiftWallClock(excelSerialToDate(result, dates.date1904 === true), dates.timeZoneOffsetMinutes);
+      return shiftWallClock(excelSerialToDate(result, dates.date1904 === true), dates.timeZone);
     }
     if (result !== null && typeof result === 'object' && 'error' in result) return null;
     return normalizeCellValue(result, undefined, dates);
@@ -175,8 +177,9 @@ export function normalizeCellValue(
   return JSON.stringify(value);
 }
 
-function shiftWallClock(date: Date, offsetMinutes: number): Date {
-  return new Date(date.getTime() - offsetMinutes * 60_000);
+/** exceljs gives a cell's wall-clock time as a UTC Date: the instant it names in the zone. */
+function shiftWallClock(date: Date, timeZone: string): Date {
+  return Number.isNaN(date.getTime()) ? date : new Date(epochOfWallClock(date.getTime(), timeZone));
 }
 
 function excelSerialToDate(serial: number, date1904: boolean): Date {

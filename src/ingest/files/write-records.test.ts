@@ -143,6 +143,20 @@ describe('createRecordWriter: XLSX', () => {
     expect(row.getCell(5).value).toBe('{"a":1}');
   });
 
+  it("writes dates as the workspace zone's wall-clock time, and reads them back to the same instants", async () => {
+    const p = path.join(dir, 'nyc.xlsx');
+    const w = createRecordWriter('xlsx', p, ['created_at'], { timeZone: 'America/New_York' });
+    const instants = [new Date('2026-07-01T14:00:00Z'), new Date('2026-12-01T15:00:00Z')]; // 10:00 EDT, 10:00 EST
+    for (const created_at of instants) await w.write({ created_at });
+    await w.close();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(p);
+    expect([2, 3].map((r) => wb.worksheets[0].getRow(r).getCell(1).value)).toEqual([new Date('2026-07-01T10:00:00Z'), new Date('2026-12-01T10:00:00Z')]);
+    const back: ReadResult[] = [];
+    for await (const r of readRecords(p, { timeZone: 'America/New_York' })) back.push(r);
+    expect(back.map((r) => ('values' in r ? r.values.created_at : r))).toEqual(instants);
+  });
+
   it('streams to a writable (stdout-like) with backpressure and produces a readable workbook', async () => {
     const sink = slowSink();
     const w = createRecordWriter('xlsx', sink.stream, ['n', 'text']);

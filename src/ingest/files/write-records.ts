@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { zoneOffsetMs } from '../../domain/calendar/zone.js';
 
 export type ExportFormat = 'jsonl' | 'csv' | 'xlsx';
 
@@ -12,8 +13,8 @@ export interface RecordWriter {
 }
 
 export interface WriterOptions {
-  /** XLSX date cells show wall-clock time in this zone (minutes east of UTC); default Seoul, 540. */
-  timeZoneOffsetMinutes?: number;
+  /** XLSX date cells show wall-clock time in this IANA zone (the workspace's); default Asia/Seoul. */
+  timeZone?: string;
   /** XLSX worksheet name; default "items". */
   sheetName?: string;
 }
@@ -22,7 +23,6 @@ const FORMULA_START = /^\s*[=+\-@\t\r]/;
 const FLUSH_CHARS = 64 * 1024;
 const XLSX_MAX_CELL_CHARS = 32_767;
 const XLSX_DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
-const SEOUL_OFFSET_MINUTES = 9 * 60;
 
 /**
  * Guards a spreadsheet cell against formula injection: text starting with = + - @ TAB or CR
@@ -156,7 +156,7 @@ function endStream(stream: NodeJS.WritableStream): Promise<void> {
 }
 
 function xlsxWriter(target: NodeJS.WritableStream, columns: string[], opts: WriterOptions): RecordWriter {
-  const offsetMs = (opts.timeZoneOffsetMinutes ?? SEOUL_OFFSET_MINUTES) * 60_000;
+  const timeZone = opts.timeZone ?? 'Asia/Seoul';
   // exceljs ends the stream it writes to and waits for 'finish', which stdout never emits;
   // give it a pass-through and end the real target ourselves.
   const zipOut = new PassThrough();
@@ -182,7 +182,7 @@ function xlsxWriter(target: NodeJS.WritableStream, columns: string[], opts: Writ
   return {
     async write(row) {
       if (failure) throw failure;
-      const cells = columns.map((c) => xlsxCell(row[c], offsetMs));
+      const cells = columns.map((c) => xlsxCell(row[c], timeZone));
       const added = sheet.addRow(cells);
       for (let i = 0; i < cells.length; i++) {
         if (cells[i] instanceof Date) added.getCell(i + 1).numFmt = XLSX_DATE_FORMAT;
@@ -216,12 +216,12 @@ function xlsxText(s: string): string {
 }
 
 /** Excel dates have no zone: shift so the cell shows the wall-clock time in the export zone. */
-function xlsxCell(value: unknown, offsetMs: number): string | number | boolean | Date | null {
+function xlsxCell(value: unknown, timeZone: string): string | number | boolean | Date | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return xlsxText(value);
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : new Date(value.getTime() + offsetMs);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : new Date(value.getTime() + zoneOffsetMs(value.getTime(), timeZone));
   return xlsxText(JSON.stringify(value, jsonReplacer));
 }

@@ -111,11 +111,17 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
       rawBody: true,
       bodyContentType: 'multipart/form-data',
     },
-    async ({ c }) =>
+    async ({ c, workspace }) =>
       withUpload(c, previewFields, async ({ filePath, fileName, fields }) => {
         const format = detectFormat(fileName);
         if (!format) throw new SoriError('unsupported_media_type', `cannot tell the file format from "${fileName}"; use .csv, .tsv, .jsonl, .json or .xlsx / 파일 형식을 알 수 없습니다`, { reason: 'unknown_format' });
-        const preview = await previewFile(filePath, { format, encoding: fields.encoding, sheet: fields.sheet, partial: fields.partial === 'true' });
+        const preview = await previewFile(filePath, {
+          format,
+          encoding: fields.encoding,
+          sheet: fields.sheet,
+          partial: fields.partial === 'true',
+          timeZone: workspace.timezone,
+        });
         return {
           ...preview,
           errors: preview.errors.map((e) => ({ row: e.rowNumber, reason: e.reason })),

@@ -249,7 +249,7 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     async ({ query, workspace, deps: { db } }) => {
       const { columns, rows } = await buildReportTable(db, workspace, query.table, query);
       const out = new PassThrough();
-      const writer = createRecordWriter(query.format, out, columns, { sheetName: query.table });
+      const writer = createRecordWriter(query.format, out, columns, { sheetName: query.table, timeZone: workspace.timezone });
       (async () => {
         for (const row of rows) await writer.write(row);
         await writer.close();

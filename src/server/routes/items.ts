@@ -2,7 +2,8 @@ import { PassThrough, Readable } from 'node:stream';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SoriError } from '../../domain/errors.js';
-import { parseTimestamp } from '../../domain/item.js';
+import { epochOfWallClock } from '../../domain/calendar/zone.js';
+import { naiveWallClockMs, parseTimestamp } from '../../domain/item.js';
 import { ingestItems } from '../../ingest/pipeline.js';
 import { createRecordWriter, type ExportFormat } from '../../ingest/files/write-records.js';
 import { EXPORT_COLUMNS, exportRow } from '../../ingest/export-items.js';
@@ -29,13 +30,17 @@ const filterQuery = z.object({
 });
 
 /** Turns query strings into a filter; a bare day is a whole day in the workspace's time zone. */
-export function toFilter(q: z.output<typeof filterQuery>): ItemFilter {
+export function toFilter(q: z.output<typeof filterQuery>, timeZone: string): ItemFilter {
   const bound = (value: string | undefined, name: string, endOfDay: boolean): Date | undefined => {
     if (!value) return undefined;
     const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
-    const date = parseTimestamp(day ? `${value} 00:00` : value);
+    // Without an offset ("2026-11-01", "2026-11-01 10:00") it is the workspace's wall-clock time;
+    // a bare day's end is the next local midnight (23 or 25 hours away on a DST change).
+    const wall = naiveWallClockMs(day ? `${value} 00:00` : value);
+    if (wall !== null) return new Date(epochOfWallClock(day && endOfDay ? wall + 86_400_000 : wall, timeZone));
+    const date = parseTimestamp(value);
     if (!date) throw new SoriError('validation_failed', `${name}: not a date / 날짜 형식이 아닙니다`);
-    return day && endOfDay ? new Date(date.getTime() + 86_400_000) : date;
+    return date;
   };
   return {
     channel: q.channel,
@@ -86,7 +91,7 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     deps,
     registry,
     { method: 'get', path: '/items/summary', tag: 'items', summary: 'Totals by channel and by day for a filter', access: 'read', query: filterQuery },
-    async ({ query, workspace, deps: { db } }) => summarizeItems(db, workspace.id, workspace.timezone, toFilter(query)),
+    async ({ query, workspace, deps: { db } }) => summarizeItems(db, workspace.id, workspace.timezone, toFilter(query, workspace.timezone)),
   );
 
   const exportQuery = filterQuery.extend({ format: z.enum(['csv', 'xlsx', 'jsonl']).default('csv') });
@@ -103,10 +108,10 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       query: exportQuery,
     },
     async ({ query, workspace, deps: { db } }) => {
-      const filter = toFilter(query);
+      const filter = toFilter(query, workspace.timezone);
       const format = query.format as ExportFormat;
       const out = new PassThrough();
-      const writer = createRecordWriter(format, out, EXPORT_COLUMNS);
+      const writer = createRecordWriter(format, out, EXPORT_COLUMNS, { timeZone: workspace.timezone });
       (async () => {
         for await (const item of iterateItems(db, workspace.id, filter)) await writer.write(exportRow(item, format as ExportFormat));
         await writer.close();
@@ -128,7 +133,7 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     deps,
     registry,
     { method: 'get', path: '/items', tag: 'items', summary: 'List items newest first, filtered, with cursor pagination', access: 'read', query: listQuery },
-    async ({ query, workspace, deps: { db } }) => listItems(db, workspace.id, toFilter(query), { cursor: query.cursor, limit: query.limit }),
+    async ({ query, workspace, deps: { db } }) => listItems(db, workspace.id, toFilter(query, workspace.timezone), { cursor: query.cursor, limit: query.limit }),
   );
 
   defineRoute(

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { epochOfWallClock, zoneOffsetMs } from './zone.js';
+
+describe('zoneOffsetMs (cached per hour)', () => {
+  /** The offset as Intl gives it for this very instant. */
+  const intlOffset = (epochMs: number, timeZone: string) => {
+    const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    const v: Record<string, number> = {};
+    for (const p of f.formatToParts(epochMs)) if (p.type !== 'literal') v[p.type] = Number(p.value);
+    return Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second) - Math.floor(epochMs / 1000) * 1000;
+  };
+
+  it('equals Intl minute by minute across DST changes, half-hour and 45-minute zones', () => {
+    const cases: [string, string][] = [
+      ['America/New_York', '2026-03-08T05:00:00Z'], // spring forward at 07:00 UTC
+      ['America/New_York', '2026-11-01T04:00:00Z'], // fall back at 06:00 UTC
+      ['Australia/Lord_Howe', '2026-04-04T13:00:00Z'], // a 30-minute DST change at 15:00 UTC
+      ['America/St_Johns', '2026-03-08T03:00:00Z'], // -3:30 → -2:30 at 05:30 UTC: mid-hour
+      ['Asia/Kathmandu', '1985-12-31T16:00:00Z'], // +5:30 → +5:45 at 18:30 UTC: mid-hour
+      ['Asia/Seoul', '1988-05-08T00:00:00Z'], // Seoul's last DST (1988)
+    ];
+    for (const [zone, from] of cases) {
+      const start = Date.parse(from);
+      for (let m = 0; m < 6 * 60; m += 1) {
+        const t = start + m * 60_000 + 17_123; // off the minute, with milliseconds
+        expect(zoneOffsetMs(t, zone), `${zone} ${new Date(t).toISOString()}`).toBe(intlOffset(t, zone));
+      }
+    }
+  });
+});
+
+describe('epochOfWallClock', () => {
+  const at = (wall: string, zone: string) => new Date(epochOfWallClock(Date.parse(`${wall}Z`), zone)).toISOString();
+
+  it('reads a wall-clock time in the zone, with daylight saving where the zone has it', () => {
+    expect(at('2026-07-01T10:00:00.000', 'Asia/Seoul')).toBe('2026-07-01T01:00:00.000Z');
+    expect(at('2026-07-01T10:00:00.000', 'America/New_York')).toBe('2026-07-01T14:00:00.000Z'); // EDT
+    expect(at('2026-12-01T10:00:00.000', 'America/New_York')).toBe('2026-12-01T15:00:00.000Z'); // EST
+    expect(at('2026-07-01T10:00:00.000', 'Asia/Kathmandu')).toBe('2026-07-01T04:15:00.000Z');
+    expect(at('2026-07-01T10:00:00.250', 'UTC')).toBe('2026-07-01T10:00:00.250Z');
+  });
+
+  it('moves a skipped time past the jump and takes the first of a repeated one', () => {
+    expect(at('2026-03-08T02:30:00.000', 'America/New_York')).toBe('2026-03-08T07:30:00.000Z'); // = 03:30 EDT
+    expect(at('2026-11-01T01:30:00.000', 'America/New_York')).toBe('2026-11-01T05:30:00.000Z'); // 01:30 EDT, not EST
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Time-zone arithmetic on IANA zones with Intl only (no tz database of our own): the offset at an
+ * instant, and the instant a local wall-clock time names. Used for SLA business hours and for
+ * timestamps that carry no offset (file cells, "2026-11-01 10:00"), read in the workspace's zone.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The zone's offset at an instant, asking Intl (slow: ~5 µs, and imports compute it per item). */
+function exactOffsetMs(epochMs: number, timeZone: string): number {
+  const fields: Record<string, number> = {};
+  for (const p of formatterFor(timeZone).formatToParts(epochMs)) {
+    if (p.type !== 'literal') fields[p.type] = Number(p.value);
+  }
+  const seconds = Math.floor(epochMs / 1000) * 1000;
+  return Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second) - seconds;
+}
+
+// Offsets change a few times a year, at most once in an hour: remember each UTC hour's offset when
+// it is the same at both ends of the hour (else, around a change, ask Intl every time).
+const HOUR_MS = 3_600_000;
+const offsetCache = new Map<string, Map<number, number>>();
+const OFFSET_CACHE_HOURS = 100_000;
+
+/** Milliseconds to add to an instant to get its wall-clock time in `timeZone` (+9 h in Seoul). */
+export function zoneOffsetMs(epochMs: number, timeZone: string): number {
+  let hours = offsetCache.get(timeZone);
+  if (!hours) offsetCache.set(timeZone, (hours = new Map()));
+  const hour = Math.floor(epochMs / HOUR_MS);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const start = exactOffsetMs(hour * HOUR_MS, timeZone);
+    offset = start === exactOffsetMs(hour * HOUR_MS + HOUR_MS - 1, timeZone) ? start : Number.NaN;
+    if (hours.size >= OFFSET_CACHE_HOURS) hours.clear();
+    hours.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? exactOffsetMs(epochMs, timeZone) : offset;
+}
+
+/**
+ * The instant a local wall-clock time names; `wallMs` is that wall-clock time written as if it were
+ * UTC (`Date.UTC(y, m - 1, d, h, mi)`). A time skipped by a DST jump (02:30 on a spring-forward
+ * night) maps to the same distance past the jump (03:30); a repeated one takes its first occurrence.
+ */
+export function epochOfWallClock(wallMs: number, timeZone: string): number {
+  const first = zoneOffsetMs(wallMs, timeZone);
+  const guess = wallMs - first;
+  const second = zoneOffsetMs(guess, timeZone);
+  if (second === first) return guess;
+  const retry = wallMs - second;
+  if (zoneOffsetMs(retry, timeZone) === second) return retry;
+  return Math.max(guess, retry);
+}
