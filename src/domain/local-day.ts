@@ -4,6 +4,8 @@
  * between a local day and real instants needs the zone.
  */
 
+import { zoneOffsetMs } from './calendar/zone.js';
+
 const DAY_MS = 86_400_000;
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -57,25 +59,9 @@ export function periodEnd(start: string, granularity: 'day' | 'week' | 'month'):
 }
 
 // Building an Intl.DateTimeFormat costs far more than using one: one per zone, kept.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-    });
-    if (formatters.size > 100) formatters.clear();
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
 /** The offset of `zone` from UTC at an instant, in minutes (540 for Asia/Seoul). */
 export function zoneOffsetMinutes(zone: string, at: Date): number {
-  const parts = formatterFor(zone).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+  return Math.round(zoneOffsetMs(at.getTime(), zone) / 60_000);
 }
 
 /** The instant a local day starts in `zone` (its local midnight; DST-safe). */
