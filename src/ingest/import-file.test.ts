@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
@@ -73,6 +74,34 @@ describe(`file import (${TEST_BACKEND})`, () => {
       { external_id: 'K-1', text: '환불은 언제 되나요?', status: 'resolved' },
       { external_id: 'K-2', text: '비밀번호를 잊어버렸어요', status: 'open' },
     ]);
+  });
+
+  it("reads times without an offset in the workspace's zone, from CSV text and from XLSX date cells", async () => {
+    const nyc = await ensureWorkspace(db, { slug: 'nyc', name: '뉴욕 지사', timezone: 'America/New_York' });
+    const csv = file('nyc.csv', 'external_id,created_at,text,channel\nN-1,2026-07-01 23:30,늦은 밤 문의입니다,chat\nN-2,2026-12-01T10:00:00Z,오프셋이 있는 시각,chat\n');
+    expect(await importFile(db, nyc, { path: csv, defaults: { source: 'nyc-csv' } })).toMatchObject({ inserted: 2, rejected: 0 });
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('문의');
+    sheet.addRow(['external_id', 'created_at', 'text', 'channel']);
+    sheet.addRow(['N-3', new Date(Date.UTC(2026, 11, 1, 10, 0)), '엑셀 날짜 셀', 'chat']).getCell(2).numFmt = 'yyyy-mm-dd hh:mm';
+    const xlsx = path.join(dir, 'nyc.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    expect(await importFile(db, nyc, { path: xlsx, defaults: { source: 'nyc-xlsx' } })).toMatchObject({ inserted: 1, rejected: 0 });
+    const rows = await db.query<{ external_id: string; at: string }>(
+      `SELECT external_id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS at FROM items WHERE workspace_id = $1 ORDER BY external_id`,
+      [nyc.id],
+    );
+    expect(rows).toEqual([
+      { external_id: 'N-1', at: '2026-07-02T03:30' }, // 23:30 EDT
+      { external_id: 'N-2', at: '2026-12-01T10:00' }, // as given
+      { external_id: 'N-3', at: '2026-12-01T15:00' }, // 10:00 EST in the cell
+    ]);
+    // Counted on the local day it happened, not the UTC day.
+    const days = await db.query<{ day: string }>(
+      "SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM item_daily_counts WHERE workspace_id = $1 ORDER BY 1",
+      [nyc.id],
+    );
+    expect(days.map((d) => d.day)).toEqual(['2026-07-01', '2026-12-01']);
   });
 
   it('a dry run stores no item', async () => {
