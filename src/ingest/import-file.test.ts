@@ -167,7 +167,7 @@ describe(`file import (${TEST_BACKEND})`, () => {
   it('imports business metrics, wide and long, with bad rows reported', async () => {
     const wide = file('metrics.csv', ['day,orders,mau,결제', '2026-11-01,1200,50000,1100', '2026-11-02,1300,50100,abc', '2026/11/03,1250,50200,1150'].join('\n'));
     const r = await importMetricsFile(db, ws, wide);
-    expect(r).toMatchObject({ accepted: 6, rejected: 1 });
+    expect(r).toMatchObject({ accepted: 6, rejected: 1, names: ['mau', 'orders', 'payments'], from: '2026-11-01', to: '2026-11-03' });
     expect(r.rejects[0].row).toBe(3);
     const long = file('metrics-long.csv', ['day,name,value', '2026-11-01,cancellations,31'].join('\n'));
     await importMetricsFile(db, ws, long);
@@ -178,6 +178,21 @@ describe(`file import (${TEST_BACKEND})`, () => {
       { day: '2026-11-03', name: 'orders', value: 1250 },
       { day: '2026-11-01', name: 'payments', value: 1100 },
       { day: '2026-11-03', name: 'payments', value: 1150 },
+    ]);
+  });
+
+  it('reads the days of an XLSX metrics sheet as they show in Excel (date cells are local days)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('지표');
+    sheet.addRow(['일자', '주문', 'MAU']);
+    for (const d of [1, 2]) sheet.addRow([new Date(Date.UTC(2026, 9, d)), 900 + d, 40_000]).getCell(1).numFmt = 'yyyy-mm-dd';
+    const p = path.join(dir, 'metrics.xlsx');
+    await wb.xlsx.writeFile(p);
+    const r = await importMetricsFile(db, ws, p);
+    expect(r).toMatchObject({ accepted: 4, rejected: 0, from: '2026-10-01', to: '2026-10-02' });
+    expect(await listMetrics(db, ws.id, { names: ['orders'], from: '2026-09-30', to: '2026-10-31' })).toEqual([
+      { day: '2026-10-01', name: 'orders', value: 901 },
+      { day: '2026-10-02', name: 'orders', value: 902 },
     ]);
   });
 });

@@ -2,6 +2,7 @@ import type { Db } from '../store/db.js';
 import { upsertMetrics, type MetricPoint } from '../store/queries/business-metrics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { SoriError } from '../domain/errors.js';
+import { localDayOf } from '../domain/local-day.js';
 import { detectFormat, readRecords, type FileFormat } from './files/read-records.js';
 
 const NAME_ALIASES: Record<string, string> = {
@@ -20,8 +21,9 @@ export function normalizeMetricName(raw: string): string | null {
   return /^[a-z][a-z0-9_]{0,62}$/.test(n) ? n : null;
 }
 
-function toDay(v: unknown): string | null {
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+/** A day cell: text YYYY-MM-DD (or with . /), or an XLSX date cell — read as a wall-clock instant, so its local day. */
+function toDay(v: unknown, timeZone: string): string | null {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : localDayOf(v, timeZone);
   const m = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})\.?$/.exec(String(v ?? '').trim());
   if (!m) return null;
   const day = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
@@ -36,6 +38,16 @@ function toNumber(v: unknown): number | null {
   return Number(s);
 }
 
+/** What a business-metrics file held: the numbers accepted (one per day and name), the rows refused, and the names and days it covers. */
+export interface MetricsImport {
+  accepted: number;
+  rejected: number;
+  rejects: { row: number; reason: string }[];
+  names: string[];
+  from: string | null;
+  to: string | null;
+}
+
 /**
  * Imports daily business numbers from a file, long (day, name, value) or wide
  * (day, orders, mau, …). Bad rows are reported with their row number; good ones land.
@@ -45,19 +57,19 @@ export async function importMetricsFile(
   ws: Workspace,
   path: string,
   opts: { format?: FileFormat; encoding?: string; dryRun?: boolean } = {},
-): Promise<{ accepted: number; rejected: number; rejects: { row: number; reason: string }[] }> {
+): Promise<MetricsImport> {
   const format = opts.format ?? detectFormat(path);
   if (!format) throw new SoriError('validation_failed', `unknown file type: ${path}`);
   const points: MetricPoint[] = [];
   const rejects: { row: number; reason: string }[] = [];
-  for await (const rec of readRecords(path, { format, encoding: opts.encoding })) {
+  for await (const rec of readRecords(path, { format, encoding: opts.encoding, timeZone: ws.timezone })) {
     if ('error' in rec) {
       rejects.push({ row: rec.rowNumber, reason: rec.reason });
       continue;
     }
     const entries = Object.entries(rec.values);
     const dayKey = entries.find(([k]) => DAY_COLUMNS.includes(k.trim().toLowerCase()))?.[0];
-    const day = dayKey ? toDay(rec.values[dayKey]) : null;
+    const day = dayKey ? toDay(rec.values[dayKey], ws.timezone) : null;
     if (!day) {
       rejects.push({ row: rec.rowNumber, reason: 'day: expected YYYY-MM-DD / 날짜 형식 오류' });
       continue;
@@ -80,5 +92,13 @@ export async function importMetricsFile(
   if (!opts.dryRun) {
     for (let i = 0; i < points.length; i += 5_000) await upsertMetrics(db, ws.id, points.slice(i, i + 5_000));
   }
-  return { accepted: points.length, rejected: rejects.length, rejects };
+  const days = points.map((p) => p.day).sort();
+  return {
+    accepted: points.length,
+    rejected: rejects.length,
+    rejects,
+    names: [...new Set(points.map((p) => p.name))].sort(),
+    from: days[0] ?? null,
+    to: days[days.length - 1] ?? null,
+  };
 }

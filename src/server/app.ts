@@ -33,7 +33,7 @@ export function createApp(deps: Deps): Hono {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
   });
   const tooLarge = (c: Parameters<typeof problem>[0]) => problem(c, 413, 'payload_too_large', 'request body is too large / 요청 본문이 너무 큽니다');
-  const uploads = new Set(['/api/v1/imports', '/api/v1/imports/preview']);
+  const uploads = new Set(['/api/v1/imports', '/api/v1/imports/preview', '/api/v1/imports/metrics']);
   for (const route of uploads) app.use(route, bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 1024 * 1024, onError: tooLarge }));
   app.use('/api/v1/*', async (c, next) => {
     if (uploads.has(c.req.path)) return next();

@@ -341,7 +341,7 @@ describe('sori CLI (embedded database, Korean)', () => {
     const csv = ['day,orders,mau', '2026-03-01,120,5000', '2026-03-02,"1,304",5100', '2026-03-03,많음,5200', '2026.03.04,140,5300'].join('\n') + '\n';
     writeFileSync(sb.file('metrics.csv'), csv);
     const r = ok(await sb.run(['import', 'metrics.csv', '--metrics']));
-    expect(r.stdout).toContain('지표 6건 저장, 1건 거부');
+    expect(r.stdout).toContain('지표 6건 저장 (mau, orders · 2026-03-01~2026-03-04), 1건 거부');
     expect(r.stdout).toMatch(/행 4: orders: not a number/);
   });
 

@@ -326,6 +326,17 @@ describe('dashboard (headless Chromium)', () => {
     );
     expect(await history.nth(1).locator('[data-testid="import-history-items"]').count()).toBe(0); // a dry run wrote nothing
     expect(await page.getAttribute('[data-testid="export-import_runs-xlsx"]', 'href')).toMatch(/^\/api\/v1\/insights\/export\?.*table=import_runs/);
+
+    // Business numbers, the denominators of every rate, go in from the same page.
+    const metricsFile = path.join(tmp, '일별지표.csv');
+    await writeFile(metricsFile, iconv.encode('일자,주문,MAU\r\n2026-11-01,1200,50000\r\n2026-11-02,1300,abc\r\n2026-11-03,1250,50200\r\n', 'cp949'));
+    await page.setInputFiles('[data-testid="metrics-file"]', metricsFile);
+    await page.click('[data-testid="metrics-submit"]');
+    await page.waitForSelector('[data-testid="metrics-result"][data-dry-run="false"]');
+    expect(await text('metrics-summary')).toBe('지표 4건을 저장했습니다 (월간 활성 사용자, 주문 · 2026-11-01 ~ 2026-11-03) · 거부 1행');
+    expect(await text('metrics-rejects')).toContain('행 3: MAU: not a number');
+    const orders = (await h.api('GET', '/metrics?name=orders')).body.metrics as { day: string; value: number }[];
+    expect(orders.map((m) => [m.day, m.value])).toEqual([['2026-11-01', 1200], ['2026-11-03', 1250]]);
     await shot(page, '10-import-done');
     expect((await h.api('GET', '/items/summary')).body.total).toBe(SEED.length + CSV_GOOD.length);
     // The note column was left out; the text came from the column mapped by hand.

@@ -313,28 +313,36 @@ export function importRejectsUrl(runId: string, workspaceSlug: string): string {
   return `${API_BASE}/imports/${encodeURIComponent(runId)}/rejects.csv?workspace=${encodeURIComponent(workspaceSlug)}`;
 }
 
-/** CSV and JSON files are previewed from their first megabyte; a workbook must be sent whole. */
-const PREVIEW_BYTES = 1024 * 1024;
+/** What a business-metrics file gave (values are one per day and metric name). */
+export interface MetricsImportResult {
+  file_name: string;
+  dry_run: boolean;
+  accepted: number;
+  rejected: number;
+  rejects: { row: number; reason: string }[];
+  names: string[];
+  from: string | null;
+  to: string | null;
+}
 
-/** Reads the file's columns and first rows on the server (nothing is stored). */
-export async function previewImport(
-  file: File,
-  options: { encoding: string; sheet: string; signal?: AbortSignal },
-): Promise<ImportPreview> {
-  const whole = /\.xls[xm]$/i.test(file.name) || file.size <= PREVIEW_BYTES;
+/** Uploads daily business numbers (orders, MAU, …): wide `일자,주문,MAU` or long `day,name,value`. */
+export function uploadMetrics(file: File, options: { dryRun: boolean; signal?: AbortSignal }): Promise<MetricsImportResult> {
   const form = new FormData();
-  form.append('file', whole ? file : file.slice(0, PREVIEW_BYTES), file.name);
-  if (!whole) form.append('partial', 'true');
-  if (options.encoding) form.append('encoding', options.encoding);
-  if (options.sheet) form.append('sheet', options.sheet);
+  form.append('file', file, file.name);
+  form.append('dry_run', options.dryRun ? 'true' : 'false');
+  return postForm('/imports/metrics', form, options.signal);
+}
+
+/** POSTs a multipart form and reads the JSON answer (errors as ApiError, like `request`). */
+async function postForm<T>(path: string, form: FormData, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`${API_BASE}/imports/preview`, {
+    response = await fetch(`${API_BASE}${path}`, {
       method: 'POST',
       headers: { Accept: 'application/json', ...workspaceHeaders() },
       body: form,
       credentials: 'same-origin',
-      signal: options.signal,
+      signal,
     });
   } catch (error) {
     if (isAbortError(error)) throw error;
@@ -345,7 +353,24 @@ export async function previewImport(
     if (response.status === 401) unauthorizedListeners.forEach((listener) => listener());
     throw error;
   }
-  return (await response.json()) as ImportPreview;
+  return (await response.json()) as T;
+}
+
+/** CSV and JSON files are previewed from their first megabyte; a workbook must be sent whole. */
+const PREVIEW_BYTES = 1024 * 1024;
+
+/** Reads the file's columns and first rows on the server (nothing is stored). */
+export function previewImport(
+  file: File,
+  options: { encoding: string; sheet: string; signal?: AbortSignal },
+): Promise<ImportPreview> {
+  const whole = /\.xls[xm]$/i.test(file.name) || file.size <= PREVIEW_BYTES;
+  const form = new FormData();
+  form.append('file', whole ? file : file.slice(0, PREVIEW_BYTES), file.name);
+  if (!whole) form.append('partial', 'true');
+  if (options.encoding) form.append('encoding', options.encoding);
+  if (options.sheet) form.append('sheet', options.sheet);
+  return postForm('/imports/preview', form, options.signal);
 }
 
 /** One invalid input field of a validation_failed problem (`field` is a path such as "rules.1"). */

@@ -54,7 +54,9 @@ export const importCommand: Command = async (args, config) => {
     }
     if (flags.metrics) {
       const r = await importMetricsFile(db, ws, file, { format: flags.format as FileFormat | undefined, encoding: flags.encoding as string | undefined, dryRun: !!flags['dry-run'] });
-      console.log(t(`지표 ${r.accepted}건 저장, ${r.rejected}건 거부`, `${r.accepted} metric values stored, ${r.rejected} rejected`));
+      const covers = r.accepted ? ` (${r.names.join(', ')} · ${r.from}~${r.to})` : '';
+      const stored = flags['dry-run'] ? t('검사만 함', 'dry run, not stored') : t('저장', 'stored');
+      console.log(t(`지표 ${r.accepted}건 ${stored}${covers}, ${r.rejected}건 거부`, `${r.accepted} metric values ${stored}${covers}, ${r.rejected} rejected`));
       for (const rej of r.rejects.slice(0, 20)) console.log(`  ${t('행', 'row')} ${rej.row}: ${rej.reason}`);
       return r.accepted === 0 && r.rejected > 0 ? 1 : 0;
     }

@@ -7,6 +7,7 @@ import { CHANNELS, ITEM_INPUT_FIELDS } from '../../domain/item.js';
 import { SoriError } from '../../domain/errors.js';
 import { parseMappingSpec } from '../../ingest/files/column-mapping.js';
 import { importFile } from '../../ingest/import-file.js';
+import { importMetricsFile } from '../../ingest/import-metrics.js';
 import { previewFile, REQUIRED_FIELDS } from '../../ingest/files/preview.js';
 import { detectFormat } from '../../ingest/files/read-records.js';
 import { listImportRuns } from '../../store/queries/import-runs.js';
@@ -21,6 +22,11 @@ const previewFields = z.object({
   sheet: z.string().max(200).optional(),
   /** The upload is the first part of a bigger file (the page sends 1 MB of a CSV/JSONL). */
   partial: z.enum(['true', 'false']).optional(),
+});
+
+const metricsFields = z.object({
+  encoding: z.string().max(20).optional(),
+  dry_run: z.enum(['true', 'false']).optional(),
 });
 
 const uploadFields = z.object({
@@ -127,6 +133,29 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
           errors: preview.errors.map((e) => ({ row: e.rowNumber, reason: e.reason })),
           fields: ITEM_INPUT_FIELDS.map((name) => ({ name, required: (REQUIRED_FIELDS as readonly string[]).includes(name) })),
         };
+      }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/imports/metrics',
+      tag: 'metrics',
+      summary:
+        'Upload daily business numbers as a CSV/TSV/JSONL/XLSX file (multipart: file, encoding, dry_run): wide (day, orders, mau, …) or long (day, name, value); returns what was accepted and the rejected rows',
+      access: 'ingest',
+      rawBody: true,
+      bodyContentType: 'multipart/form-data',
+    },
+    async ({ c, workspace, deps: { db } }) =>
+      withUpload(c, metricsFields, async ({ filePath, fileName, fields }) => {
+        const format = detectFormat(fileName);
+        if (!format) throw new SoriError('unsupported_media_type', `cannot tell the file format from "${fileName}"; use .csv, .tsv, .jsonl or .xlsx / 파일 형식을 알 수 없습니다`, { reason: 'unknown_format' });
+        const result = await importMetricsFile(db, workspace, filePath, { format, encoding: fields.encoding, dryRun: fields.dry_run === 'true' });
+        return { file_name: fileName, dry_run: fields.dry_run === 'true', ...result, rejects: result.rejects.slice(0, 200) };
       }),
   );
 

@@ -8,6 +8,7 @@ import { useDocumentTitle } from '../ui/use-document-title';
 import { ColumnMapper } from './column-mapper';
 import { ImportHistory } from './import-history';
 import { ImportResultView } from './import-result';
+import { MetricsUpload } from './metrics-upload';
 import { fieldColumns, initialChoices, mappingValue, missingFields, type Choices } from './mapping';
 
 const ACCEPT = '.csv,.tsv,.txt,.jsonl,.ndjson,.json,.xlsx';
@@ -311,6 +312,8 @@ export function ImportPage() {
           }}
         />
       )}
+
+      <MetricsUpload />
 
       <ImportHistory refreshKey={runs} />
     </div>

@@ -1,0 +1,98 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { isAbortError, uploadMetrics, type MetricsImportResult } from '../api';
+import { formatNumber } from '../format';
+import { useI18n } from '../i18n';
+import { metricName } from '../insights/changes';
+import { ErrorMessage } from '../ui/error-message';
+
+type State =
+  | { name: 'idle' }
+  | { name: 'sending' }
+  | { name: 'done'; result: MetricsImportResult }
+  | { name: 'error'; error: unknown };
+
+/** Rejected rows shown; a metrics file is small, and the first rows say what is wrong. */
+const MAX_REJECTS_SHOWN = 20;
+
+/**
+ * 사업 지표 올리기: the daily business numbers contact rates are counted against (orders, payments,
+ * cancellations, MAU, DAU, …) from a wide or long file, with a dry run; says which names and days
+ * landed and which rows were refused.
+ */
+export function MetricsUpload() {
+  const { t, intlLocale } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [dryRun, setDryRun] = useState(false);
+  const [state, setState] = useState<State>({ name: 'idle' });
+  const controller = useRef<AbortController | null>(null);
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return;
+    controller.current?.abort();
+    const current = new AbortController();
+    controller.current = current;
+    setState({ name: 'sending' });
+    uploadMetrics(file, { dryRun, signal: current.signal })
+      .then((result) => setState({ name: 'done', result }))
+      .catch((error) => {
+        if (!isAbortError(error)) setState({ name: 'error', error });
+      });
+  };
+
+  const result = state.name === 'done' ? state.result : null;
+  return (
+    <section className="card" aria-labelledby="metrics-upload-title" data-testid="metrics-upload">
+      <h2 className="section-title" id="metrics-upload-title">
+        {t('metricsUpload.title')}
+      </h2>
+      <p className="hint">{t('metricsUpload.help')}</p>
+      <form className="metrics-upload-form" onSubmit={submit}>
+        <input
+          type="file"
+          className="input"
+          accept=".csv,.tsv,.txt,.jsonl,.xlsx"
+          aria-label={t('metricsUpload.file')}
+          disabled={state.name === 'sending'}
+          onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            setState({ name: 'idle' });
+          }}
+          data-testid="metrics-file"
+        />
+        <label className="checkbox">
+          <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} data-testid="metrics-dry-run" />
+          <span className="checkbox-label">{t('import.dryRun')}</span>
+        </label>
+        <button type="submit" className="button button-secondary" disabled={!file || state.name === 'sending'} data-testid="metrics-submit">
+          {state.name === 'sending' ? t('import.processing') : t('metricsUpload.submit')}
+        </button>
+      </form>
+      {state.name === 'error' && <ErrorMessage error={state.error} testId="metrics-error" />}
+      {result && (
+        <div className="metrics-result" role="status" data-testid="metrics-result" data-dry-run={result.dry_run}>
+          <p data-testid="metrics-summary">
+            {t(result.dry_run ? 'metricsUpload.checked' : 'metricsUpload.stored', { count: formatNumber(result.accepted, intlLocale) })}
+            {result.accepted > 0 && (
+              <span className="muted">
+                {' '}
+                ({result.names.map((n) => metricName(n, t)).join(', ')} · {result.from} ~ {result.to})
+              </span>
+            )}
+            {result.rejected > 0 && <> · {t('metricsUpload.rejected', { count: formatNumber(result.rejected, intlLocale) })}</>}
+          </p>
+          {result.rejects.length > 0 && (
+            <ul className="plain-list small" data-testid="metrics-rejects">
+              {result.rejects.slice(0, MAX_REJECTS_SHOWN).map((r) => (
+                <li key={r.row}>
+                  {t('import.rejects.row')} {r.row}: {r.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
