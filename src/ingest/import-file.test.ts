@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -12,6 +12,7 @@ import { importMetricsFile } from './import-metrics.js';
 import { listMetrics } from '../store/queries/business-metrics.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sori-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function file(name: string, content: string | Buffer): string {
   const p = path.join(dir, name);
   writeFileSync(p, content);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -10,6 +10,7 @@ import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js'
 import { importVendorExport } from './import-vendor-export.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sori-vendor-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe(`vendor export import (${TEST_BACKEND})`, () => {
   let db: Db;

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,9 @@ const snapshot = (db: Db, slug: string) =>
 describe(`backup and restore (${TEST_BACKEND})`, () => {
   let db: Db;
   let close: () => Promise<void>;
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'sori-backup-')), 'ws.jsonl.gz');
+  const dir = mkdtempSync(path.join(tmpdir(), 'sori-backup-'));
+  const file = path.join(dir, 'ws.jsonl.gz');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(async () => {
     ({ db, close } = await openTestDb());

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,7 @@ describe('embedded data-folder lock', () => {
     expect(existsSync(path.join(dir, 'sori.lock'))).toBe(true);
     release();
     expect(existsSync(path.join(dir, 'sori.lock'))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('takes over a lock file left by a dead process', () => {
@@ -43,5 +44,6 @@ describe('embedded data-folder lock', () => {
     writeFileSync(path.join(dir, 'sori.lock'), JSON.stringify({ pid: 2 ** 22 + 17, command: 'serve', startedAt: '' }));
     const release = lockDataDir(dir, { command: 'serve' });
     release();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

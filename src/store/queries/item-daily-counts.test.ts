@@ -8,7 +8,7 @@ import { correctItemLabels } from '../../labels/correct-label.js';
 import type { Db } from '../db.js';
 import { diffRollups, rebuildDailyCounts, sumDailyCounts } from './item-daily-counts.js';
 import { deleteWorkspace, ensureWorkspace, type Workspace } from './workspaces.js';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -99,6 +99,7 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
     }
     await writeFile(file, lines.join('\n'));
     const summary = await importFile(db, ws, { path: file, defaults: { channel: 'chat', source: 'csv-test' } });
+    await rm(dir, { recursive: true, force: true });
     expect(summary).toMatchObject({ inserted: 150, rejected: 0 });
     const june = await total({ from: '2026-06-01', to: '2026-06-30' });
     expect(june.items).toBe(150);
