@@ -330,30 +330,7 @@ export function uploadMetrics(file: File, options: { dryRun: boolean; signal?: A
   const form = new FormData();
   form.append('file', file, file.name);
   form.append('dry_run', options.dryRun ? 'true' : 'false');
-  return postForm('/imports/metrics', form, options.signal);
-}
-
-/** POSTs a multipart form and reads the JSON answer (errors as ApiError, like `request`). */
-async function postForm<T>(path: string, form: FormData, signal?: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`${API_BASE}${path}`, {
-      method: 'POST',
-      headers: { Accept: 'application/json', ...workspaceHeaders() },
-      body: form,
-      credentials: 'same-origin',
-      signal,
-    });
-  } catch (error) {
-    if (isAbortError(error)) throw error;
-    throw new ApiError(0, 'network', null);
-  }
-  if (!response.ok) {
-    const error = await problemFrom(response);
-    if (response.status === 401) unauthorizedListeners.forEach((listener) => listener());
-    throw error;
-  }
-  return (await response.json()) as T;
+  return request('/imports/metrics', { method: 'POST', body: form, signal: options.signal });
 }
 
 /** CSV and JSON files are previewed from their first megabyte; a workbook must be sent whole. */
@@ -370,7 +347,7 @@ export function previewImport(
   if (!whole) form.append('partial', 'true');
   if (options.encoding) form.append('encoding', options.encoding);
   if (options.sheet) form.append('sheet', options.sheet);
-  return postForm('/imports/preview', form, options.signal);
+  return request('/imports/preview', { method: 'POST', body: form, signal: options.signal });
 }
 
 /** One invalid input field of a validation_failed problem (`field` is a path such as "rules.1"). */
@@ -453,6 +430,7 @@ export function toQueryString(query: Record<string, QueryValue>): string {
 
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Sent as JSON; a FormData as multipart (the browser sets its content type). */
   body?: unknown;
   signal?: AbortSignal;
   /** false for login and the session probe, whose 401 is an answer, not an expired session. */
@@ -482,13 +460,14 @@ async function problemFrom(response: Response): Promise<ApiError> {
 async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, signal, signedIn = true } = options;
   const headers: Record<string, string> = { Accept: 'application/json', ...workspaceHeaders() };
-  if (method !== 'GET') headers['Content-Type'] = 'application/json';
+  const multipart = body instanceof FormData;
+  if (method !== 'GET' && !multipart) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(`${API_BASE}${path}`, {
       method,
       headers,
-      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+      body: method === 'GET' ? undefined : multipart ? body : JSON.stringify(body ?? {}),
       credentials: 'same-origin',
       signal,
     });

@@ -191,30 +191,15 @@ export function ItemFilterBar({
       </label>
       <div className="filter-actions">
         {filters.dup_group && (
-          <button
-            type="button"
-            className="filter-chip"
-            onClick={() => set('dup_group', '')}
-            title={t('filters.clearDupGroup')}
-            data-testid="filter-dup-group"
-          >
-            <span>{t('filters.dupGroup')}</span>
-            <CloseIcon size={14} />
-            <span className="visually-hidden">{t('filters.clearDupGroup')}</span>
-          </button>
+          <FilterChip label={t('filters.dupGroup')} clearLabel={t('filters.clearDupGroup')} onClear={() => set('dup_group', '')} testId="filter-dup-group" />
         )}
         {filters.import_run && (
-          <button
-            type="button"
-            className="filter-chip"
-            onClick={() => set('import_run', '')}
-            title={t('filters.clearImportRun')}
-            data-testid="filter-import-run"
-          >
-            <span>{t('filters.importRun', { id: filters.import_run })}</span>
-            <CloseIcon size={14} />
-            <span className="visually-hidden">{t('filters.clearImportRun')}</span>
-          </button>
+          <FilterChip
+            label={t('filters.importRun', { id: filters.import_run })}
+            clearLabel={t('filters.clearImportRun')}
+            onClear={() => set('import_run', '')}
+            testId="filter-import-run"
+          />
         )}
         {/* A form with several text boxes submits on Enter only if it has a submit button. */}
         <button type="submit" className="visually-hidden" tabIndex={-1}>
@@ -235,5 +220,16 @@ export function ItemFilterBar({
         </button>
       </div>
     </form>
+  );
+}
+
+/** A filter set by a link rather than a control (a duplicate group, an import run): its name, and a click clears it. */
+function FilterChip({ label, clearLabel, onClear, testId }: { label: string; clearLabel: string; onClear: () => void; testId: string }) {
+  return (
+    <button type="button" className="filter-chip" onClick={onClear} title={clearLabel} data-testid={testId}>
+      <span>{label}</span>
+      <CloseIcon size={14} />
+      <span className="visually-hidden">{clearLabel}</span>
+    </button>
   );
 }
