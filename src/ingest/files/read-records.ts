@@ -80,6 +80,19 @@ export function detectFormat(fileName: string): FileFormat | null {
   return FORMAT_BY_EXTENSION[path.extname(fileName).toLowerCase()] ?? null;
 }
 
+/** The format a file name says, or a clear error (with a word for old .xls workbooks). */
+export function requireFormat(fileName: string): FileFormat {
+  const format = detectFormat(fileName);
+  if (format) return format;
+  throw new SoriError(
+    'unsupported_media_type',
+    path.extname(fileName).toLowerCase() === '.xls'
+      ? 'old Excel .xls files are not supported; save it as .xlsx or CSV (UTF-8)'
+      : `cannot tell the file format from "${path.basename(fileName)}"; use .csv, .tsv, .jsonl, .json or .xlsx, or pass the format`,
+    { reason: 'unknown_format' },
+  );
+}
+
 /**
  * Guesses a text file's encoding from its first bytes: a BOM wins; then strictly valid UTF-8
  * (a multi-byte character cut by the end of the sample is allowed); then CP949 (EUC-KR superset,
@@ -114,17 +127,7 @@ function withoutCutUtf8Char(buf: Buffer): Buffer {
  * (unknown format or encoding, no CSV header, JSON that is not an array, missing sheet).
  */
 export async function* readRecords(input: string, opts: ReadOptions = {}): AsyncGenerator<ReadResult> {
-  const format = opts.format ?? detectFormat(input);
-  if (!format) {
-    const ext = path.extname(input).toLowerCase();
-    throw new SoriError(
-      'unsupported_media_type',
-      ext === '.xls'
-        ? 'old Excel .xls files are not supported; save it as .xlsx or CSV (UTF-8)'
-        : `cannot tell the file format from "${path.basename(input)}"; use .csv, .tsv, .jsonl, .json or .xlsx, or pass the format`,
-      { reason: 'unknown_format' },
-    );
-  }
+  const format = opts.format ?? requireFormat(input);
   const head = await readHead(input);
   const kind = sniffContainer(head);
   if (format === 'xlsx') {

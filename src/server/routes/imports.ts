@@ -9,7 +9,7 @@ import { parseMappingSpec } from '../../ingest/files/column-mapping.js';
 import { importFile } from '../../ingest/import-file.js';
 import { importMetricsFile } from '../../ingest/import-metrics.js';
 import { previewFile, REQUIRED_FIELDS } from '../../ingest/files/preview.js';
-import { detectFormat } from '../../ingest/files/read-records.js';
+import { requireFormat } from '../../ingest/files/read-records.js';
 import { listImportRuns } from '../../store/queries/import-runs.js';
 import { guardFormula } from '../../ingest/files/write-records.js';
 import type { RouteDoc } from '../openapi.js';
@@ -119,10 +119,8 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     },
     async ({ c, workspace }) =>
       withUpload(c, previewFields, async ({ filePath, fileName, fields }) => {
-        const format = detectFormat(fileName);
-        if (!format) throw new SoriError('unsupported_media_type', `cannot tell the file format from "${fileName}"; use .csv, .tsv, .jsonl, .json or .xlsx / 파일 형식을 알 수 없습니다`, { reason: 'unknown_format' });
         const preview = await previewFile(filePath, {
-          format,
+          format: requireFormat(fileName),
           encoding: fields.encoding,
           sheet: fields.sheet,
           partial: fields.partial === 'true',
@@ -152,9 +150,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     },
     async ({ c, workspace, deps: { db } }) =>
       withUpload(c, metricsFields, async ({ filePath, fileName, fields }) => {
-        const format = detectFormat(fileName);
-        if (!format) throw new SoriError('unsupported_media_type', `cannot tell the file format from "${fileName}"; use .csv, .tsv, .jsonl or .xlsx / 파일 형식을 알 수 없습니다`, { reason: 'unknown_format' });
-        const result = await importMetricsFile(db, workspace, filePath, { format, encoding: fields.encoding, dryRun: fields.dry_run === 'true' });
+        const result = await importMetricsFile(db, workspace, filePath, { format: requireFormat(fileName), encoding: fields.encoding, dryRun: fields.dry_run === 'true' });
         return { file_name: fileName, dry_run: fields.dry_run === 'true', ...result, rejects: result.rejects.slice(0, 200) };
       }),
   );
