@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { epochOfWallClock } from './calendar/zone.js';
 
 /** Channels a customer voice can arrive through. */
 export const CHANNELS = [
@@ -85,7 +86,7 @@ const NAIVE_LOCAL = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T](\d{1,2}):(\d{2}
  * A timestamp string without an offset ("2024-05-01 13:02", "2024.05.01") as its wall-clock time
  * written as if it were UTC; null when the string is not of that form or names no real date/time.
  */
-export function naiveWallClockMs(s: string): number | null {
+function naiveWallClockMs(s: string): number | null {
   const naive = NAIVE_LOCAL.exec(s.trim());
   if (!naive) return null;
   const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '0'] = naive;
@@ -97,12 +98,15 @@ export function naiveWallClockMs(s: string): number | null {
   return wall;
 }
 
+const SEOUL = 'Asia/Seoul';
+const SEOUL_OFFSET_MS = 9 * 3_600_000;
+
 /**
- * Parses a timestamp. Strings without an offset are wall-clock time at `timeZoneOffsetMinutes`
- * east of UTC (default Asia/Seoul, UTC+9 all year — Korea has no daylight saving); the ingest
- * pipeline converts them first for workspaces in other zones (prepare-item.ts).
+ * Parses a timestamp. Strings without an offset are wall-clock time in `timeZone` (an IANA zone,
+ * daylight saving included; default Asia/Seoul, read as UTC+9 — Korea has had no daylight saving
+ * since 1988 — without asking Intl, as the item schema does for every row).
  */
-export function parseTimestamp(value: string | number | Date, timeZoneOffsetMinutes = 9 * 60): Date | null {
+export function parseTimestamp(value: string | number | Date, timeZone = SEOUL): Date | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return null;
@@ -117,7 +121,8 @@ export function parseTimestamp(value: string | number | Date, timeZoneOffsetMinu
   if (!Number.isNaN(iso)) return new Date(iso);
   if (NAIVE_LOCAL.test(s)) {
     const wall = naiveWallClockMs(s);
-    return wall === null ? null : new Date(wall - timeZoneOffsetMinutes * 60_000);
+    if (wall === null) return null;
+    return new Date(timeZone === SEOUL ? wall - SEOUL_OFFSET_MS : epochOfWallClock(wall, timeZone));
   }
   if (/^\d{10,13}$/.test(s)) return parseTimestamp(Number(s));
   // ISO 8601 with offset or Z, RFC 2822 and the like.

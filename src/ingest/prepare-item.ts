@@ -1,7 +1,6 @@
 import { createHmac, hash } from 'node:crypto';
 import type { z } from 'zod';
-import { epochOfWallClock } from '../domain/calendar/zone.js';
-import { naiveWallClockMs, type PiiKind, PII_KINDS, safeParseItemInput, type ValidItem } from '../domain/item.js';
+import { parseTimestamp, type PiiKind, PII_KINDS, safeParseItemInput, type ValidItem } from '../domain/item.js';
 import { redactPii } from '../text/pii.js';
 import { detectLanguage, normalizeText } from '../text/language.js';
 import type { Workspace } from '../store/queries/workspaces.js';
@@ -62,10 +61,10 @@ function inWorkspaceZone(input: Record<string, unknown>, timeZone: string): Reco
   for (const field of TIMESTAMP_FIELDS) {
     const value = input[field];
     if (typeof value !== 'string') continue;
-    const wall = naiveWallClockMs(value);
-    if (wall === null) continue; // has an offset, or is no date: the schema decides
+    const date = parseTimestamp(value, timeZone);
+    if (!date) continue; // no date: the schema reports it
     if (out === input) out = { ...input };
-    out[field] = new Date(epochOfWallClock(wall, timeZone)).toISOString();
+    out[field] = date.toISOString();
   }
   return out;
 }

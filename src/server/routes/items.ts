@@ -2,8 +2,8 @@ import { PassThrough, Readable } from 'node:stream';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SoriError } from '../../domain/errors.js';
-import { epochOfWallClock } from '../../domain/calendar/zone.js';
-import { naiveWallClockMs, parseTimestamp } from '../../domain/item.js';
+import { parseTimestamp } from '../../domain/item.js';
+import { addDays, isLocalDay } from '../../domain/local-day.js';
 import { ingestItems } from '../../ingest/pipeline.js';
 import { createRecordWriter, type ExportFormat } from '../../ingest/files/write-records.js';
 import { EXPORT_COLUMNS, exportRow } from '../../ingest/export-items.js';
@@ -33,12 +33,13 @@ const filterQuery = z.object({
 export function toFilter(q: z.output<typeof filterQuery>, timeZone: string): ItemFilter {
   const bound = (value: string | undefined, name: string, endOfDay: boolean): Date | undefined => {
     if (!value) return undefined;
-    const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
     // Without an offset ("2026-11-01", "2026-11-01 10:00") it is the workspace's wall-clock time;
     // a bare day's end is the next local midnight (23 or 25 hours away on a DST change).
-    const wall = naiveWallClockMs(day ? `${value} 00:00` : value);
-    if (wall !== null) return new Date(epochOfWallClock(day && endOfDay ? wall + 86_400_000 : wall, timeZone));
-    const date = parseTimestamp(value);
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? isLocalDay(value)
+        ? parseTimestamp(`${endOfDay ? addDays(value, 1) : value} 00:00`, timeZone)
+        : null
+      : parseTimestamp(value, timeZone);
     if (!date) throw new SoriError('validation_failed', `${name}: not a date / 날짜 형식이 아닙니다`);
     return date;
   };
