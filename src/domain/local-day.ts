@@ -4,7 +4,7 @@
  * between a local day and real instants needs the zone.
  */
 
-import { zoneOffsetMs } from './calendar/zone.js';
+import { epochOfWallClock, zoneOffsetMs } from './calendar/zone.js';
 
 const DAY_MS = 86_400_000;
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -58,19 +58,17 @@ export function periodEnd(start: string, granularity: 'day' | 'week' | 'month'):
   return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
 }
 
-// Building an Intl.DateTimeFormat costs far more than using one: one per zone, kept.
 /** The offset of `zone` from UTC at an instant, in minutes (540 for Asia/Seoul). */
 export function zoneOffsetMinutes(zone: string, at: Date): number {
   return Math.round(zoneOffsetMs(at.getTime(), zone) / 60_000);
 }
 
-/** The instant a local day starts in `zone` (its local midnight; DST-safe). */
+/**
+ * The instant a local day starts in `zone`: its local midnight, or — where clocks jump forward at
+ * midnight (Chile, Brazil until 2019) — the first instant after the jump.
+ */
 export function startOfLocalDay(day: string, zone: string): Date {
-  const guess = toUtc(day);
-  let instant = guess - zoneOffsetMinutes(zone, new Date(guess)) * 60_000;
-  // The offset at the guess may differ from the offset at the real midnight (a DST change between).
-  instant = guess - zoneOffsetMinutes(zone, new Date(instant)) * 60_000;
-  return new Date(instant);
+  return new Date(epochOfWallClock(toUtc(day), zone));
 }
 
 /** The local day (YYYY-MM-DD) of an instant in `zone`. */
