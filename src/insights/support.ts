@@ -64,14 +64,15 @@ const newTally = (): Tally => ({ received: 0, reopened: 0, f: new Map(), r: new 
 const count = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 const lead = (m: Map<number, number>): LeadTime => ({ count: count(m), p50_seconds: seconds(sketchQuantile(m, 0.5)), p90_seconds: seconds(sketchQuantile(m, 0.9)) });
 
-/** Sums the lead-time rollup rows of one dimension per key over a day range. */
+/** Sums the lead-time sketches (their bucket pairs) of one dimension per key over a day range. */
 async function tallyByKey(db: Db, workspaceId: number, dim: SupportDimension, from: string, to: string, keys?: string[]): Promise<Map<string, Tally>> {
   const params: unknown[] = [workspaceId, dim, from, to];
   const rows = await db.query<{ key: string; measure: string; bucket: number; n: number }>(
-    `SELECT key, measure::text AS measure, bucket, sum(n)::int AS n FROM item_daily_lead_times
-     WHERE workspace_id = $1 AND dim = $2 AND day BETWEEN $3::date AND $4::date AND n <> 0
-       ${keys ? `AND key = ANY($${params.push(keys)}::text[])` : ''}
-     GROUP BY key, measure, bucket`,
+    `SELECT s.key, s.measure::text AS measure, s.sketch[i][1] AS bucket, sum(s.sketch[i][2])::int AS n
+     FROM item_daily_lead_sketches s CROSS JOIN LATERAL generate_subscripts(s.sketch, 1) AS i
+     WHERE s.workspace_id = $1 AND s.dim = $2 AND s.day BETWEEN $3::date AND $4::date
+       ${keys ? `AND s.key = ANY($${params.push(keys)}::text[])` : ''}
+     GROUP BY 1, 2, 3`,
     params,
   );
   const out = new Map<string, Tally>();

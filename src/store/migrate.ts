@@ -11,8 +11,11 @@ const MIGRATION_LOCK_KEY = 7_053_424_801;
  * Applies numbered SQL migrations (NNN_name.sql) not yet applied, in one transaction under an
  * advisory lock, so two processes starting at once apply each migration exactly once.
  */
-export async function migrate(db: Db): Promise<string[]> {
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{3}_.+\.sql$/.test(f)).sort();
+export async function migrate(db: Db, opts: { through?: string } = {}): Promise<string[]> {
+  // `through` (a migration's number, for tests of a migration's data move) stops after that one.
+  const files = (await readdir(MIGRATIONS_DIR))
+    .filter((f) => /^\d{3}_.+\.sql$/.test(f) && (!opts.through || f.slice(0, 3) <= opts.through))
+    .sort();
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -8,17 +8,18 @@ export const TEST_BACKEND = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite
 /**
  * Opens a fresh, migrated database for one test file: in-memory PGlite, or a new schema on the
  * PostgreSQL server named by TEST_DATABASE_URL (dropped again by the returned cleanup).
+ * `through` stops the migrations after that number (to test a later one's data move).
  */
-export async function openTestDb(): Promise<{ db: Db; schema?: string; close: () => Promise<void> }> {
+export async function openTestDb(opts: { through?: string } = {}): Promise<{ db: Db; schema?: string; close: () => Promise<void> }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const db = await openDb({});
-    await migrate(db);
+    await migrate(db, opts);
     return { db, close: () => db.close() };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const db = await openDb({ databaseUrl: url, schema });
-  await migrate(db);
+  await migrate(db, opts);
   return {
     db,
     schema,

@@ -223,8 +223,10 @@ export async function diffRollups(db: Db, workspaceId: number): Promise<Record<s
         `SELECT ${cols.join(', ')} FROM item_daily_counts WHERE workspace_id = $1 AND NOT (${DAILY_COUNT_FIELDS.map((f) => `${f} = 0`).join(' AND ')})`),
       diff('item_daily_segments', SEGMENTS_FROM_ITEMS_SQL,
         'SELECT workspace_id, day, segment, channel, type, topic_id, sentiment, items FROM item_daily_segments WHERE workspace_id = $1 AND items <> 0'),
-      diff('item_daily_lead_times', LEAD_TIMES_FROM_ITEMS_SQL,
-        'SELECT workspace_id, dim, day, key, measure::text, bucket, n FROM item_daily_lead_times WHERE workspace_id = $1 AND n <> 0'),
+      // A sketch's pairs, one row each (a repeated or zero pair shows as a difference).
+      diff('item_daily_lead_sketches', LEAD_TIMES_FROM_ITEMS_SQL,
+        `SELECT workspace_id, dim, day, key, measure::text, sketch[i][1], sketch[i][2] FROM item_daily_lead_sketches s
+         CROSS JOIN LATERAL generate_subscripts(s.sketch, 1) AS i WHERE workspace_id = $1`),
       diff('item_daily_sla', SLA_FROM_ITEMS_SQL,
         'SELECT workspace_id, day, channel, target::text, policy, outcome, n FROM item_daily_sla WHERE workspace_id = $1 AND n <> 0'),
       diff('item_daily_churn', CHURN_FROM_ITEMS_SQL, 'SELECT workspace_id, day, reason, n FROM item_daily_churn WHERE workspace_id = $1 AND n <> 0'),
