@@ -113,6 +113,17 @@ describe(`file import (${TEST_BACKEND})`, () => {
     expect(await count('dry')).toBe(0);
   });
 
+  it('refuses a file whose format it cannot tell as unsupported (415), in both languages, before any run is recorded', async () => {
+    const runs = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM import_runs'))[0]!.n;
+    const before = await runs();
+    for (const [name, words] of [['문의.doc', '지원하지 않는 파일 형식'], ['예전.xls', '.xls']] as const) {
+      const p = file(name, '외부 ID,본문\n1,안녕하세요\n');
+      await expect(importFile(db, ws, { path: p })).rejects.toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining(words) });
+      await expect(importMetricsFile(db, ws, p)).rejects.toMatchObject({ code: 'unsupported_media_type' });
+    }
+    expect(await runs()).toBe(before);
+  });
+
   it('a crash mid-import leaves whole batches only, and a re-run converges', async () => {
     const lines = ['external_id,channel,created_at,text'];
     for (let i = 0; i < 2_500; i++) lines.push(`C-${i},chat,2026-11-01 10:00,문의 번호 ${i}번 배송 언제 오나요`);

@@ -5,7 +5,7 @@ import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { upsertItems, type ItemRow } from '../store/queries/upsert-items.js';
 import { autoMapping, applyMapping, type ColumnMapping } from './files/column-mapping.js';
-import { detectFormat, readRecords, type FileFormat } from './files/read-records.js';
+import { readRecords, requireFormat, type FileFormat } from './files/read-records.js';
 import { prepareItem, type ItemDefaults } from './prepare-item.js';
 import { pipelineEnrichment, resolveEnrichment, type Enrichment } from './pipeline.js';
 import { SoriError } from '../domain/errors.js';
@@ -71,10 +71,7 @@ async function sha256File(path: string): Promise<string> {
  */
 export async function importFile(db: Db, workspace: Workspace, opts: ImportOptions): Promise<ImportSummary> {
   const fileName = opts.fileName ?? basename(opts.path);
-  const format = opts.format ?? detectFormat(fileName);
-  if (!format) {
-    throw new SoriError('validation_failed', `unknown file type: ${fileName} (use .csv, .tsv, .jsonl, .json or .xlsx, or --format) / 지원하지 않는 파일 형식입니다`);
-  }
+  const format = opts.format ?? requireFormat(fileName);
   const batchSize = opts.batchSize ?? 5_000;
   const summary: ImportSummary = {
     run_id: null,

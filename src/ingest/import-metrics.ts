@@ -1,9 +1,8 @@
 import type { Db } from '../store/db.js';
 import { upsertMetrics, type MetricPoint } from '../store/queries/business-metrics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { SoriError } from '../domain/errors.js';
 import { localDayOf } from '../domain/local-day.js';
-import { detectFormat, readRecords, type FileFormat } from './files/read-records.js';
+import { readRecords, requireFormat, type FileFormat } from './files/read-records.js';
 
 const NAME_ALIASES: Record<string, string> = {
   주문: 'orders', 주문수: 'orders', 주문건수: 'orders', 결제: 'payments', 결제수: 'payments', 결제건수: 'payments',
@@ -58,8 +57,7 @@ export async function importMetricsFile(
   path: string,
   opts: { format?: FileFormat; encoding?: string; dryRun?: boolean } = {},
 ): Promise<MetricsImport> {
-  const format = opts.format ?? detectFormat(path);
-  if (!format) throw new SoriError('validation_failed', `unknown file type: ${path}`);
+  const format = opts.format ?? requireFormat(path);
   const points: MetricPoint[] = [];
   const rejects: { row: number; reason: string }[] = [];
   for await (const rec of readRecords(path, { format, encoding: opts.encoding, timeZone: ws.timezone })) {

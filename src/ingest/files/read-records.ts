@@ -87,8 +87,8 @@ export function requireFormat(fileName: string): FileFormat {
   throw new SoriError(
     'unsupported_media_type',
     path.extname(fileName).toLowerCase() === '.xls'
-      ? 'old Excel .xls files are not supported; save it as .xlsx or CSV (UTF-8)'
-      : `cannot tell the file format from "${path.basename(fileName)}"; use .csv, .tsv, .jsonl, .json or .xlsx, or pass the format`,
+      ? 'old Excel .xls files are not supported; save it as .xlsx or CSV (UTF-8) / 예전 엑셀 .xls 파일은 읽지 못합니다. .xlsx나 CSV(UTF-8)로 저장해 주세요'
+      : `cannot tell the file format from "${path.basename(fileName)}"; use .csv, .tsv, .jsonl, .json or .xlsx, or pass the format / 지원하지 않는 파일 형식입니다`,
     { reason: 'unknown_format' },
   );
 }
