@@ -57,4 +57,26 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
     expect(rows.map((x) => x.text).join('\n')).toContain('배송이 3일째 안 와요');
     expect(rows.every((x) => x.customer_ref?.startsWith('c_'))).toBe(true);
   });
+
+  it("reads the desk export's offset-less times in the workspace's zone (Seoul by default)", async () => {
+    // The user-chat sheet alone, as CSV: "2024-11-03 10:14:58" is that wall-clock time where the team works.
+    const file = path.join(dir, 'userchats.csv');
+    writeFileSync(file, fixtureText('channeltalk-export-userchats.csv'));
+    const times = async (w: Workspace) =>
+      db.query<{ external_id: string; created_at: Date; first_response_at: Date | null }>(
+        'SELECT external_id, created_at, first_response_at FROM items WHERE workspace_id = $1 ORDER BY created_at', [w.id]);
+    const seoul = await ensureWorkspace(db, { slug: 'vendor-seoul', name: '서울 팀' });
+    const la = await ensureWorkspace(db, { slug: 'vendor-la', name: 'LA 팀', timezone: 'America/Los_Angeles' });
+    await importVendorExport(db, seoul, 'channeltalk', file);
+    await importVendorExport(db, la, 'channeltalk', file);
+    const [s, l] = [await times(seoul), await times(la)];
+    expect(s.length).toBeGreaterThan(0);
+    const chat = s.find((r) => r.first_response_at)!;
+    expect(chat.created_at.toISOString()).toBe('2024-11-03T01:14:58.000Z'); // 10:14:58 KST
+    expect(chat.first_response_at!.toISOString()).toBe('2024-11-03T01:21:40.000Z');
+    const there = l.find((r) => r.external_id === chat.external_id)!;
+    // 2024-11-03 10:14:58 in Los Angeles is after that night's fall-back: PST, UTC−8.
+    expect(there.created_at.toISOString()).toBe('2024-11-03T18:14:58.000Z');
+    expect(there.first_response_at!.toISOString()).toBe('2024-11-03T18:21:40.000Z');
+  });
 });

@@ -49,11 +49,14 @@ async function zendeskItems(path: string, source: string): Promise<{ items: Item
   return { items, ignored };
 }
 
-/** Channel Talk desk export: the XLSX with "UserChat data", "Message data" and "User data" sheets, or the user-chat sheet alone as CSV. */
-async function channelTalkItems(path: string, source: string): Promise<{ items: ItemInput[]; ignored: string[] }> {
+/**
+ * Channel Talk desk export: the XLSX with "UserChat data", "Message data" and "User data" sheets,
+ * or the user-chat sheet alone as CSV. Its times carry no offset: read in the workspace's zone.
+ */
+async function channelTalkItems(path: string, source: string, timeZone: string): Promise<{ items: ItemInput[]; ignored: string[] }> {
   const sheet = async (name?: string) => {
     const rows: Record<string, unknown>[] = [];
-    for await (const r of readRecords(path, { sheet: name })) if (!('error' in r)) rows.push(r.values);
+    for await (const r of readRecords(path, { sheet: name, timeZone })) if (!('error' in r)) rows.push(r.values);
     return rows;
   };
   const optional = async (name: string) => {
@@ -67,7 +70,7 @@ async function channelTalkItems(path: string, source: string): Promise<{ items: 
   const userChats = xlsx ? ((await optional('UserChat data')) ?? (await sheet())) : await sheet();
   const messages = xlsx ? await optional('Message data') : undefined;
   const users = xlsx ? await optional('User data') : undefined;
-  return mapChannelTalkExport({ userChats: userChats as never, messages: messages as never, users: users as never }, { source });
+  return mapChannelTalkExport({ userChats: userChats as never, messages: messages as never, users: users as never }, { source, timeZone });
 }
 
 /**
@@ -76,7 +79,7 @@ async function channelTalkItems(path: string, source: string): Promise<{ items: 
  */
 export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorExport, path: string, opts: { source?: string; dryRun?: boolean } = {}): Promise<VendorImportSummary> {
   const source = opts.source ?? vendor;
-  const { items, ignored } = vendor === 'zendesk' ? await zendeskItems(path, source) : await channelTalkItems(path, source);
+  const { items, ignored } = vendor === 'zendesk' ? await zendeskItems(path, source) : await channelTalkItems(path, source, ws.timezone);
   const summary: VendorImportSummary = { items: items.length, inserted: 0, updated: 0, unchanged: 0, rejected: 0, ignored, rejects: [] };
   for (let i = 0; i < items.length; i += 5_000) {
     const batch = items.slice(i, i + 5_000);

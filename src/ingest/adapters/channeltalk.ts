@@ -501,12 +501,22 @@ function pickColumn(row: Row, headers: readonly string[]): unknown {
   return undefined;
 }
 
-function mapRow(row: Row, columns: Record<string, readonly string[] | undefined>): Row {
+const TIME_FIELDS = new Set(['createdAt', 'updatedAt', 'openedAt', 'firstOpenedAt', 'firstRepliedAtAfterOpen', 'closedAt']);
+
+/**
+ * One export row as the API's field names. Times (TIME_FIELDS) become epoch ms: the desk
+ * writes them as local wall-clock text ("2024-11-03 10:14:58"), read in `timeZone`; text that is
+ * no time is kept, and rejected later with the item.
+ */
+function mapRow(row: Row, columns: Record<string, readonly string[] | undefined>, timeZone = 'Asia/Seoul'): Row {
   const out: Row = {};
   for (const [field, headers] of Object.entries(columns)) {
     if (!headers) continue;
     const v = pickColumn(row, headers);
-    if (v !== undefined) out[field] = v instanceof Date ? v.getTime() : v;
+    if (v === undefined) continue;
+    if (v instanceof Date) out[field] = v.getTime();
+    else if (typeof v === 'string' && TIME_FIELDS.has(field)) out[field] = parseTimestamp(v, timeZone)?.getTime() ?? v;
+    else out[field] = v;
   }
   return out;
 }
@@ -528,10 +538,11 @@ export interface ChannelTalkExport {
  * Maps a Channel Talk desk export (rows of the "UserChat data", "Message data" and "User data"
  * sheets, keyed by header). Without a Message sheet each user chat becomes one item whose text
  * is the chat description (a manager's summary), flagged `metadata.text_from = 'description'`.
+ * `timeZone` is the zone of the export's times written without an offset (default Asia/Seoul).
  */
 export function mapChannelTalkExport(
   data: ChannelTalkExport,
-  opts: ConversationMapOptions & { columns?: ChannelTalkExportColumns } = {},
+  opts: ConversationMapOptions & { columns?: ChannelTalkExportColumns; timeZone?: string } = {},
 ): MappedBatch {
   const columns = opts.columns ?? CHANNELTALK_EXPORT_COLUMNS;
   const users = new Map<string, ChannelTalkUser>();
@@ -541,7 +552,7 @@ export function mapChannelTalkExport(
   }
   const messagesByChat = new Map<string, ChannelTalkMessage[]>();
   for (const row of data.messages ?? []) {
-    const m = mapRow(row, columns.message) as ChannelTalkMessage & Row;
+    const m = mapRow(row, columns.message, opts.timeZone) as ChannelTalkMessage & Row;
     if (typeof m.options === 'string') m.options = (m.options as string).split(',').map((s) => s.trim());
     const chatId = str(m.chatId);
     if (!chatId) continue;
@@ -554,7 +565,7 @@ export function mapChannelTalkExport(
   const items: ItemInput[] = [];
   const ignored: string[] = [];
   for (const row of data.userChats) {
-    const uc = mapRow(row, columns.userChat) as ChannelTalkUserChat;
+    const uc = mapRow(row, columns.userChat, opts.timeZone) as ChannelTalkUserChat;
     uc.id = str(uc.id);
     if (!uc.id) {
       ignored.push('user chat row without id');
