@@ -9,6 +9,7 @@ import type { Db } from '../store/db.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { importFile } from './import-file.js';
 import { importMetricsFile } from './import-metrics.js';
+import { defaultEnrichment, type Enrichment } from './pipeline.js';
 import { listMetrics } from '../store/queries/business-metrics.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sori-import-'));
@@ -150,6 +151,36 @@ describe(`file import (${TEST_BACKEND})`, () => {
     const s = await importFile(db, ws, { path: p, defaults: { source: 'crash' }, batchSize: 1_000 });
     expect(s).toMatchObject({ inserted: 500, unchanged: 2_000 });
     expect(await count('crash')).toBe(2_500);
+  });
+
+  it('a re-run labels only the rows it writes once the batches turn out to be re-sends', async () => {
+    const inner = defaultEnrichment(db);
+    let labelled = 0;
+    const counting: Enrichment = {
+      before: (rows) => inner.before(rows),
+      label: (rows) => ((labelled += rows.length), inner.label!(rows)),
+      finish: (rows) => inner.finish!(rows),
+    };
+    const lines = (changed: number) => {
+      const out = ['external_id,channel,created_at,text'];
+      for (let i = 0; i < 1_000; i++) out.push(`R-${i},chat,2026-11-02 09:00,${i}번 주문 환불 요청${i >= 1_000 - changed ? ' (다시 문의)' : ''}`);
+      return out.join('\n');
+    };
+    const opts = { defaults: { source: 'rerun' }, batchSize: 200, enrich: counting };
+    expect(await importFile(db, ws, { path: file('rerun.csv', lines(0)), ...opts })).toMatchObject({ inserted: 1_000 });
+    expect(labelled).toBe(1_000);
+    labelled = 0;
+    // The first batch is labelled before its lookup says it is unchanged; the other four are not.
+    expect(await importFile(db, ws, { path: file('rerun.csv', lines(0)), ...opts })).toMatchObject({ unchanged: 1_000 });
+    expect(labelled).toBe(200);
+    labelled = 0;
+    // Ten rows of the last batch changed: they (only) are labelled, and stored with their labels.
+    expect(await importFile(db, ws, { path: file('rerun.csv', lines(10)), ...opts })).toMatchObject({ updated: 10, unchanged: 990 });
+    expect(labelled).toBe(200 + 10);
+    const [row] = await db.query<{ n: number; typed: number }>(
+      "SELECT count(*)::int AS n, count(type)::int AS typed FROM items WHERE source = 'rerun' AND text LIKE '%다시 문의%'");
+    expect(row).toEqual({ n: 10, typed: 10 });
+    expect(await count('rerun')).toBe(1_000);
   });
 
   it('a file that repeats the same tickets across batches converges (concurrent batches on PostgreSQL)', async () => {

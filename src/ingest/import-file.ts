@@ -7,7 +7,7 @@ import { upsertItems, type ItemRow } from '../store/queries/upsert-items.js';
 import { autoMapping, applyMapping, type ColumnMapping } from './files/column-mapping.js';
 import { readRecords, requireFormat, type FileFormat } from './files/read-records.js';
 import { prepareItem, type ItemDefaults } from './prepare-item.js';
-import { pipelineEnrichment, resolveEnrichment, type Enrichment } from './pipeline.js';
+import { newPipelineState, pipelineEnrichment, resolveEnrichment, type Enrichment } from './pipeline.js';
 import { SoriError } from '../domain/errors.js';
 
 /** One rejected row: file row number (header = row 1), field (null: whole row) and reason. */
@@ -122,6 +122,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
   const maxInflight = (db.kind === 'postgres' ? 2 : 1) + (enrichNow ? 1 : 0);
   // Each batch's enrichment completes after the one before it (duplicate groups follow file order).
   let enriched: Promise<void> = Promise.resolve();
+  const pipeline = newPipelineState();
   const inflight = new Set<Promise<void>>();
   const inflightKeys = new Map<Promise<void>, Set<string>>();
   let failure: unknown = null;
@@ -149,7 +150,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
       }
     }
     if (failure) throw failure;
-    const ready = enrichNow ? (enriched = pipelineEnrichment(db, enrichNow, rows, enriched)) : Promise.resolve();
+    const ready = enrichNow ? (enriched = pipelineEnrichment(db, enrichNow, rows, enriched, pipeline)) : Promise.resolve();
     const p: Promise<void> = ready
       .then(() => store(rows, rejects, counted))
       .catch((error) => {

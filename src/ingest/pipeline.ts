@@ -57,20 +57,36 @@ export async function enrichChanged(db: Db, enrichment: Enrichment, rows: ItemRo
   if (changed.length) await enrichment.before(changed);
 }
 
+/** What a pipeline of batches learns from the batch before: the share of its rows that were identical re-sends. */
+export interface PipelineState {
+  unchangedBefore: Promise<number>;
+}
+
+/** The state of a new pipeline: nothing seen yet. */
+export const newPipelineState = (): PipelineState => ({ unchangedBefore: Promise.resolve(0) });
+
 /**
- * An import's form of `enrichChanged`, for a pipeline: the batch's labels are started at once (on
+ * An import's form of `enrichChanged`, for a pipeline: the batch's labels are started early (on
  * the worker thread, while the caller reads the next batch and the database stores the previous
  * one); the rest of its enrichment runs after `previous` — the batch before it — so duplicate
  * groups come out as if the batches were enriched one after the other. Resolves when the batch
- * is ready to store. Labels are computed for unchanged re-sends too (they are not written): the
- * lookup that finds them waits for the database, the labelling should not.
+ * is ready to store.
+ * The batch before decides how: after a batch of mostly new rows, this one is labelled whole
+ * without waiting for the lookup that finds its unchanged re-sends (that lookup waits for the
+ * database, the labelling should not); after a batch of mostly re-sends (a re-run of a file, an
+ * export overlapping the last one) the lookup goes first and only the rows it will write are
+ * labelled — re-running a million-row import used to label every row for nothing.
  */
-export function pipelineEnrichment(db: Db, enrichment: Enrichment, rows: ItemRow[], previous: Promise<void>): Promise<void> {
+export function pipelineEnrichment(db: Db, enrichment: Enrichment, rows: ItemRow[], previous: Promise<void>, state = newPipelineState()): Promise<void> {
   if (!rows.length) return previous;
   const { label, finish } = enrichment;
   if (!label || !finish) return previous.then(() => enrichChanged(db, enrichment, rows));
-  const labelled = label.call(enrichment, rows);
   const changed = changedRows(db, rows);
+  const before = state.unchangedBefore;
+  state.unchangedBefore = changed.then((write) => 1 - write.length / rows.length, () => 0);
+  const labelled = before.then((unchanged) =>
+    unchanged >= 0.5 ? changed.then((write) => (write.length ? label.call(enrichment, write) : undefined)) : label.call(enrichment, rows),
+  );
   // Whichever fails first is reported through the returned promise; the other must not go unhandled.
   labelled.catch(() => undefined);
   changed.catch(() => undefined);

@@ -127,9 +127,9 @@ export interface UpsertCounts {
 
 /**
  * Stores rows idempotently on (workspace, source, external_id): new rows are inserted, changed
- * rows updated, identical re-sends left alone; their character pairs go to the search index. Rows
- * are COPYed into a temporary stage and merged with one statement, inside the caller's
- * transaction when there is one.
+ * rows updated, identical re-sends left alone; their character pairs go to the search index. A
+ * few rows go in one parameterised INSERT … ON CONFLICT; more are COPYed (`upsertCopied`); inside
+ * the caller's transaction when there is one.
  */
 export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
@@ -144,62 +144,42 @@ export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts
     const [counts] = await db.query<{ inserted: number; updated: number }>(directUpsertSql(unique.length), params);
     return { inserted: counts.inserted, updated: counts.updated, unchanged: rows.length - counts.inserted - counts.updated };
   }
-  return upsertPrepared(db, prepareCopyBatch(unique), rows.length, unique);
+  return upsertCopied(db, unique, rows.length);
 }
 
-/**
- * A batch ready for COPY: one line per distinct identity (PostgreSQL text format, no newline),
- * with its identity parts and content hash. Built by `prepareCopyBatch`, possibly in a worker.
- */
-export interface CopyBatch {
-  workspaceIds: number[];
-  sources: string[];
-  externalIds: string[];
-  hashes: string[];
-  lines: string[];
-}
-
-/** Turns rows (distinct identities) into a CopyBatch. */
-export function prepareCopyBatch(unique: ItemRow[]): CopyBatch {
-  const batch: CopyBatch = { workspaceIds: [], sources: [], externalIds: [], hashes: [], lines: [] };
-  for (const row of unique) {
-    batch.workspaceIds.push(row.workspace_id);
-    batch.sources.push(row.source);
-    batch.externalIds.push(row.external_id);
-    batch.hashes.push(row.content_hash);
-    let line = '';
-    for (let c = 0; c < ITEM_ROW_COLUMNS.length; c++) {
-      if (c) line += '\t';
-      line += copyValue(row[ITEM_ROW_COLUMNS[c]]);
-    }
-    batch.lines.push(line);
+/** A row as one line of COPY text (PostgreSQL text format, no newline). */
+function copyLine(row: ItemRow): string {
+  let line = '';
+  for (let c = 0; c < ITEM_ROW_COLUMNS.length; c++) {
+    if (c) line += '\t';
+    line += copyValue(row[ITEM_ROW_COLUMNS[c]]);
   }
-  return batch;
+  return line;
 }
 
 /**
- * Stores a CopyBatch idempotently: identities not stored yet are COPYed straight into items (half
- * the work of staging them); changed ones go through the stage and one INSERT … ON CONFLICT;
- * identical ones are not written. `received` counts the rows before de-duplication.
+ * Stores rows (distinct identities) idempotently: identities not stored yet are COPYed straight
+ * into items (half the work of staging them); changed ones go through the stage and one
+ * INSERT … ON CONFLICT; identical ones are not written (nor turned into COPY text: a re-run of an
+ * import is a read). `received` counts the rows before de-duplication.
  */
-export async function upsertPrepared(db: Db, batch: CopyBatch, received: number, rows: ItemRow[]): Promise<UpsertCounts> {
+async function upsertCopied(db: Db, rows: ItemRow[], received: number): Promise<UpsertCounts> {
   return db.transaction(async (tx) => {
     const existing = await tx.query<{ k: string; h: string }>(
       `SELECT workspace_id || E'\\x01' || source || E'\\x01' || external_id AS k, content_hash AS h FROM items
        WHERE (workspace_id, source, external_id) IN (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]))`,
-      [batch.workspaceIds, batch.sources, batch.externalIds],
+      [rows.map((r) => r.workspace_id), rows.map((r) => r.source), rows.map((r) => r.external_id)],
     );
     const known = new Map(existing.map((r) => [r.k, r.h]));
     const fresh: string[] = [];
     let old: string[] = [];
     const written: ItemRow[] = [];
-    for (let i = 0; i < batch.lines.length; i++) {
-      const hash = known.get(`${batch.workspaceIds[i]}\u0001${batch.sources[i]}\u0001${batch.externalIds[i]}`);
-      if (hash === undefined) fresh.push(batch.lines[i]);
-      // An identical re-send needs no write at all (re-running an import is a read).
-      else if (hash !== batch.hashes[i]) old.push(batch.lines[i]);
+    for (const row of rows) {
+      const hash = known.get(`${row.workspace_id}\u0001${row.source}\u0001${row.external_id}`);
+      if (hash === undefined) fresh.push(copyLine(row));
+      else if (hash !== row.content_hash) old.push(copyLine(row));
       else continue;
-      written.push(rows[i]);
+      written.push(row);
     }
     // The written rows' character pairs go into the search index with them (search-index.ts); an
     // unchanged row's text is in it already.
@@ -215,7 +195,7 @@ export async function upsertPrepared(db: Db, batch: CopyBatch, received: number,
         // Another writer stored one of them meanwhile: merge them all instead.
         if ((error as { code?: string }).code !== '23505') throw error;
         await tx.exec('ROLLBACK TO SAVEPOINT sori_fresh');
-        old = batch.lines;
+        old = rows.map(copyLine);
         await indexItemBigrams(tx, rows);
       }
     }
