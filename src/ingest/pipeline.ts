@@ -75,7 +75,9 @@ export const newPipelineState = (): PipelineState => ({ unchangedBefore: Promise
  * without waiting for the lookup that finds its unchanged re-sends (that lookup waits for the
  * database, the labelling should not); after a batch of mostly re-sends (a re-run of a file, an
  * export overlapping the last one) the lookup goes first and only the rows it will write are
- * labelled — re-running a million-row import used to label every row for nothing.
+ * labelled — re-running a million-row import used to label every row for nothing. (A row found
+ * unchanged here that another writer changes before this batch is stored is then written without
+ * new labels; the upsert keeps the stored ones, as it does for duplicate groups and deadlines.)
  */
 export function pipelineEnrichment(db: Db, enrichment: Enrichment, rows: ItemRow[], previous: Promise<void>, state = newPipelineState()): Promise<void> {
   if (!rows.length) return previous;
