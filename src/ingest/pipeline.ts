@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { upsertItems, type ItemRow, type UpsertCounts } from '../store/queries/upsert-items.js';
+import { identityKey, storedHashes, upsertItems, type ItemRow, type UpsertCounts } from '../store/queries/upsert-items.js';
 import { textEnrichmentFor } from './enrich.js';
 import { prepareItem, type FieldError, type ItemDefaults } from './prepare-item.js';
 
@@ -40,14 +40,9 @@ export function defaultEnrichment(db: Db): Enrichment {
  * otherwise spend a minute and a half on it, and its duplicate index would count it twice.
  */
 async function changedRows(db: Db, rows: ItemRow[]): Promise<ItemRow[]> {
-  const existing = await db.query<{ k: string; h: string }>(
-    `SELECT source || E'\\x01' || external_id AS k, content_hash AS h FROM items
-     WHERE workspace_id = $1 AND (source, external_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
-    [rows[0]!.workspace_id, rows.map((r) => r.source), rows.map((r) => r.external_id)],
-  );
-  if (!existing.length) return rows;
-  const known = new Map(existing.map((r) => [r.k, r.h]));
-  return rows.filter((r) => r.workspace_id !== rows[0]!.workspace_id || known.get(`${r.source}\u0001${r.external_id}`) !== r.content_hash);
+  const stored = await storedHashes(db, rows);
+  if (!stored.size) return rows;
+  return rows.filter((r) => stored.get(identityKey(r)) !== r.content_hash);
 }
 
 /** Enriches the rows that will be written (see `changedRows`). */

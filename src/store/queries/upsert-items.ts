@@ -135,7 +135,7 @@ export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   // The same identity twice in one batch: the last one wins (ON CONFLICT cannot touch a row twice).
   const byKey = new Map<string, ItemRow>();
-  for (const row of rows) byKey.set(`${row.workspace_id}\u0001${row.source}\u0001${row.external_id}`, row);
+  for (const row of rows) byKey.set(identityKey(row), row);
   const unique = [...byKey.values()];
   if (unique.length <= DIRECT_MAX_ROWS) {
     // A few items: their days are marked for the search index by trigger (cheaper than its filter rows).
@@ -145,6 +145,25 @@ export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts
     return { inserted: counts.inserted, updated: counts.updated, unchanged: rows.length - counts.inserted - counts.updated };
   }
   return upsertCopied(db, unique, rows.length);
+}
+
+/** A row's identity as one string: workspace, source and external id. */
+export const identityKey = (row: Pick<ItemRow, 'workspace_id' | 'source' | 'external_id'>): string =>
+  `${row.workspace_id}\u0001${row.source}\u0001${row.external_id}`;
+
+/**
+ * The content hashes stored for these rows' identities, by `identityKey` (absent: not stored).
+ * The three-column IN keeps the planner on the identity index, one probe per row: written as
+ * `workspace_id = $1 AND (source, external_id) IN …` it read the workspace's every item and
+ * hashed them whenever its statistics were stale (every batch of a large import on PostgreSQL).
+ */
+export async function storedHashes(db: Db, rows: Pick<ItemRow, 'workspace_id' | 'source' | 'external_id'>[]): Promise<Map<string, string>> {
+  const stored = await db.query<{ k: string; h: string }>(
+    `SELECT workspace_id || E'\\x01' || source || E'\\x01' || external_id AS k, content_hash AS h FROM items
+     WHERE (workspace_id, source, external_id) IN (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]))`,
+    [rows.map((r) => r.workspace_id), rows.map((r) => r.source), rows.map((r) => r.external_id)],
+  );
+  return new Map(stored.map((r) => [r.k, r.h]));
 }
 
 /** A row as one line of COPY text (PostgreSQL text format, no newline). */
@@ -165,17 +184,12 @@ function copyLine(row: ItemRow): string {
  */
 async function upsertCopied(db: Db, rows: ItemRow[], received: number): Promise<UpsertCounts> {
   return db.transaction(async (tx) => {
-    const existing = await tx.query<{ k: string; h: string }>(
-      `SELECT workspace_id || E'\\x01' || source || E'\\x01' || external_id AS k, content_hash AS h FROM items
-       WHERE (workspace_id, source, external_id) IN (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]))`,
-      [rows.map((r) => r.workspace_id), rows.map((r) => r.source), rows.map((r) => r.external_id)],
-    );
-    const known = new Map(existing.map((r) => [r.k, r.h]));
+    const known = await storedHashes(tx, rows);
     const fresh: string[] = [];
     let old: string[] = [];
     const written: ItemRow[] = [];
     for (const row of rows) {
-      const hash = known.get(`${row.workspace_id}\u0001${row.source}\u0001${row.external_id}`);
+      const hash = known.get(identityKey(row));
       if (hash === undefined) fresh.push(copyLine(row));
       else if (hash !== row.content_hash) old.push(copyLine(row));
       else continue;
