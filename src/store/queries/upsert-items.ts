@@ -155,7 +155,7 @@ export const identityKey = (row: Pick<ItemRow, 'workspace_id' | 'source' | 'exte
  * The content hashes stored for these rows' identities, by `identityKey` (absent: not stored).
  * The three-column IN keeps the planner on the identity index, one probe per row: written as
  * `workspace_id = $1 AND (source, external_id) IN …` it read the workspace's every item and
- * hashed them whenever its statistics were stale (every batch of a large import on PostgreSQL).
+ * hashed them whenever its statistics were stale (every batch of a large import, on both databases).
  */
 export async function storedHashes(db: Db, rows: Pick<ItemRow, 'workspace_id' | 'source' | 'external_id'>[]): Promise<Map<string, string>> {
   const stored = await db.query<{ k: string; h: string }>(
