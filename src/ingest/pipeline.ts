@@ -74,7 +74,7 @@ export const newPipelineState = (): PipelineState => ({ unchangedBefore: Promise
  * unchanged here that another writer changes before this batch is stored is then written without
  * new labels; the upsert keeps the stored ones, as it does for duplicate groups and deadlines.)
  */
-export function pipelineEnrichment(db: Db, enrichment: Enrichment, rows: ItemRow[], previous: Promise<void>, state = newPipelineState()): Promise<void> {
+export function pipelineEnrichment(db: Db, enrichment: Enrichment, rows: ItemRow[], previous: Promise<void>, state: PipelineState): Promise<void> {
   if (!rows.length) return previous;
   const { label, finish } = enrichment;
   if (!label || !finish) return previous.then(() => enrichChanged(db, enrichment, rows));

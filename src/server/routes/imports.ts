@@ -150,7 +150,8 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     },
     async ({ c, workspace, deps: { db } }) =>
       withUpload(c, metricsFields, async ({ filePath, fileName, fields }) => {
-        const result = await importMetricsFile(db, workspace, filePath, { format: requireFormat(fileName), encoding: fields.encoding, dryRun: fields.dry_run === 'true' });
+        // The upload keeps its (safe) name, so importMetricsFile tells the format from it, or refuses it.
+        const result = await importMetricsFile(db, workspace, filePath, { encoding: fields.encoding, dryRun: fields.dry_run === 'true' });
         return { file_name: fileName, dry_run: fields.dry_run === 'true', ...result, rejects: result.rejects.slice(0, 200) };
       }),
   );
