@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import { buildItem } from '../../test/helpers/factories.js';
+import { createRng } from '../ingest/demo/generate.js';
 import { ingestItems } from '../ingest/pipeline.js';
 import { openDb, type Db } from './db.js';
 import { migrate } from './migrate.js';
 import { diffRollups } from './queries/item-daily-counts.js';
+import { searchRanges } from './queries/search-index.js';
 import { ensureWorkspace } from './queries/workspaces.js';
+import { addBigramCodes, bloomPositions } from '../text/bigrams.js';
 
 describe(`migrations (${TEST_BACKEND})`, () => {
   let db: Db;
@@ -69,6 +72,89 @@ describe(`migrations (${TEST_BACKEND})`, () => {
       const [{ zero }] = await old.db.query<{ zero: number }>(
         'SELECT count(*)::int AS zero FROM item_daily_lead_sketches s, generate_subscripts(s.sketch, 1) AS i WHERE s.sketch[i][2] = 0');
       expect(zero).toBe(0);
+    } finally {
+      await old.close();
+    }
+  });
+
+  it('019 folds the full-size search filters of 017 to their days\' sizes, and searches find the same days', async () => {
+    const old = await openTestDb({ through: '018' });
+    try {
+      const ws = await ensureWorkspace(old.db, { slug: 'filters', name: '검색 필터' });
+      const texts = ['환불 요청드립니다', '배송이 너무 늦어요', '로그인이 안 돼요', '쿠폰 적용이 안 됩니다', '멤버십 해지하려고 합니다'];
+      const rng = createRng(5);
+      const syllables = (n: number) => Array.from({ length: n }, () => String.fromCharCode(0xac00 + Math.floor(rng() * 11172))).join('');
+      // Six quiet days and a busy one (its filter folds to more than one row).
+      const items = Array.from({ length: 260 }, (_, i) =>
+        i < 60
+          ? { external_id: `f-${i}`, created_at: `2026-08-0${1 + (i % 6)}T10:00:00+09:00`, text: `${texts[i % 5]} ${i}` }
+          : { external_id: `f-${i}`, created_at: '2026-08-07T11:00:00+09:00', text: `${texts[i % 5]} ${syllables(8)}` });
+      // Small writes only mark days dirty: the filter rows are written below as 017's code wrote them.
+      for (let i = 0; i < items.length; i += 20) await ingestItems(old.db, ws, items.slice(i, i + 20).map((item) => buildItem(item)), { enrich: false });
+      await old.db.query('DELETE FROM item_search_dirty_days WHERE workspace_id = $1', [ws.id]);
+      const full = new Map<string, Map<number, Uint8Array>>();
+      for (const item of items) {
+        const day = item.created_at.slice(0, 10);
+        if (!full.has(day)) full.set(day, new Map());
+        const buckets = full.get(day)!;
+        const into = {
+          add(code: number) {
+            for (const pos of bloomPositions(code)) {
+              if (!buckets.has(pos >>> 13)) buckets.set(pos >>> 13, new Uint8Array(1024));
+              buckets.get(pos >>> 13)![(pos & 8191) >>> 3]! |= 0x80 >>> (pos & 7);
+            }
+          },
+        };
+        addBigramCodes(item.text, into);
+        addBigramCodes(item.external_id, into);
+      }
+      const rows = [...full].flatMap(([day, buckets]) => [...buckets].map(([bucket, bytes]) => ({ day, bucket, bits: `x${Buffer.from(bytes).toString('hex')}` })));
+      await old.db.query(
+        `INSERT INTO item_day_bigrams (workspace_id, bucket, day, bits)
+         SELECT $1, b, d::date, x::bit(8192) FROM unnest($2::int[], $3::text[], $4::text[]) AS t(b, d, x)`,
+        [ws.id, rows.map((r) => r.bucket), rows.map((r) => r.day), rows.map((r) => r.bits)],
+      );
+      expect(rows.length).toBeGreaterThan(6 * 50 + 250);
+      // The days a search reads (its ranges merge adjacent days), newest first.
+      const term = async (q: string) =>
+        ((await searchRanges(old.db, ws.id, q)) ?? []).flatMap((r) =>
+          Array.from({ length: Math.round((r.to.getTime() - r.from.getTime()) / 86_400_000) }, (_, k) => new Date(r.to.getTime() - (k + 1) * 86_400_000).toISOString()));
+      expect(await migrate(old.db)).toContain('019_search_filter_sizes.sql');
+      const days = await old.db.query<{ size_log2: number; bits_set: number; rows: number; counted: number }>(
+        `SELECT d.size_log2, d.bits_set, count(f.bucket)::int AS rows, sum(bit_count(f.bits))::int AS counted
+         FROM item_day_filters d JOIN item_day_bigrams f ON f.workspace_id = d.workspace_id AND f.day = d.day AND f.size_log2 = d.size_log2
+         WHERE d.workspace_id = $1 GROUP BY d.day, d.size_log2, d.bits_set`,
+        [ws.id],
+      );
+      expect(days).toHaveLength(7);
+      const sizes = days.map((d) => d.size_log2).sort((a, b) => a - b);
+      expect(sizes.slice(0, 6)).toEqual([13, 13, 13, 13, 13, 13]);
+      expect(sizes[6]).toBeGreaterThan(14);
+      for (const d of days) {
+        expect(d.size_log2).toBeLessThan(17);
+        expect(d.rows).toBeLessThanOrEqual(2 ** (d.size_log2 - 13));
+        expect(d.counted).toBe(d.bits_set);
+      }
+      const [{ n }] = await old.db.query<{ n: number }>('SELECT count(*)::int AS n FROM item_day_bigrams WHERE workspace_id = $1', [ws.id]);
+      expect(n).toBe(days.reduce((sum, d) => sum + d.rows, 0));
+      // The days whose items hold every character pair of a term are the days found (the filters
+      // are pairs, not words: '늦어요 1' is on every day with '늦어요' and some ' 1').
+      const codes = new Map<string, Set<number>>();
+      for (const item of items) {
+        const day = item.created_at.slice(0, 10);
+        if (!codes.has(day)) codes.set(day, new Set());
+        addBigramCodes(item.text, codes.get(day)!);
+        addBigramCodes(item.external_id, codes.get(day)!);
+      }
+      for (const q of ['환불 요청', '늦어요 1', '로그인이 안 돼요 57', '해지하려고', 'f-33', items[200]!.text.slice(-5), items[77]!.text.slice(-4)]) {
+        const wanted = new Set<number>();
+        addBigramCodes(q, wanted);
+        const holding = [...codes].filter(([, day]) => [...wanted].every((c) => day.has(c))).map(([day]) => day);
+        const expected = holding.map((day) => new Date(`${day}T00:00:00+09:00`).toISOString()).sort().reverse();
+        expect(holding.length, q).toBeGreaterThan(0);
+        expect(await term(q), q).toEqual(expected);
+      }
+      expect(await term('펭귄')).toEqual([]);
     } finally {
       await old.close();
     }

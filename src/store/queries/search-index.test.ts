@@ -5,7 +5,7 @@ import { ingestItems } from '../../ingest/pipeline.js';
 import { createRng } from '../../ingest/demo/generate.js';
 import type { Db } from '../db.js';
 import { iterateItems, summarizeItems } from './list-items.js';
-import { backfillSearchIndex, foldDirtyDays, searchRanges } from './search-index.js';
+import { backfillSearchIndex, foldDirtyDays, searchRanges, sizeLog2For } from './search-index.js';
 import { ensureWorkspace, type Workspace } from './workspaces.js';
 
 const TEXTS = [
@@ -38,6 +38,30 @@ describe(`search index: days by character pair (${TEST_BACKEND})`, () => {
     } finally {
       await db.query('UPDATE workspaces SET search_index_below = NULL WHERE id = $1', [ws.id]);
     }
+  };
+
+  // Every day's filter rows have the day's one size, its bits_set is what they hold, and it is not
+  // fuller than one bit in 8 below the largest size.
+  const filterState = async () => {
+    const days = await db.query<{ day: string; size_log2: number; bits_set: number; counted: number; rows: number; other: number }>(
+      `SELECT to_char(d.day, 'YYYY-MM-DD') AS day, d.size_log2, d.bits_set, COALESCE(sum(bit_count(f.bits)), 0)::int AS counted,
+              count(f.bucket)::int AS rows, count(f.bucket) FILTER (WHERE f.size_log2 <> d.size_log2)::int AS other
+       FROM item_day_filters d LEFT JOIN item_day_bigrams f ON f.workspace_id = d.workspace_id AND f.day = d.day
+       WHERE d.workspace_id = $1 GROUP BY 1, 2, 3 ORDER BY 1`,
+      [ws.id],
+    );
+    for (const d of days) {
+      expect(d.counted, d.day).toBe(d.bits_set);
+      expect(d.other, d.day).toBe(0);
+      expect(d.rows, d.day).toBeLessThanOrEqual(2 ** (d.size_log2 - 13));
+      if (d.size_log2 < 21) expect(d.bits_set * 8, d.day).toBeLessThanOrEqual(2 ** d.size_log2);
+    }
+    const [orphans] = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM item_day_bigrams f WHERE workspace_id = $1 AND NOT EXISTS (SELECT 1 FROM item_day_filters d WHERE d.workspace_id = f.workspace_id AND d.day = f.day)',
+      [ws.id],
+    );
+    expect(orphans!.n).toBe(0);
+    return new Map(days.map((d) => [d.day, d]));
   };
 
   beforeAll(async () => {
@@ -146,5 +170,84 @@ describe(`search index: days by character pair (${TEST_BACKEND})`, () => {
     expect(await ids('황새치')).toHaveLength(5);
     expect(await ids('황새치')).toEqual(await scanned(() => ids('황새치')));
     expect(await ids('재전송 시험')).toHaveLength(95);
+  });
+
+  it("sizes a day's filter to its pairs: a few items take one row of 8,192 bits, not 256", async () => {
+    const days = await filterState();
+    expect(days.size).toBeGreaterThan(15);
+    for (const d of days.values()) {
+      // Six items a day or so: a few hundred pairs.
+      expect(d.size_log2, d.day).toBeLessThan(16);
+      expect(d.rows, d.day).toBeLessThanOrEqual(4);
+    }
+    expect(sizeLog2For(0)).toBe(13);
+    expect(sizeLog2For(512)).toBe(13);
+    expect(sizeLog2For(513)).toBe(14);
+    expect(sizeLog2For(131_072)).toBe(21);
+    expect(sizeLog2For(10_000_000)).toBe(21);
+  });
+
+  it('rebuilds a day larger from its items as it grows, through small writes, folds and batches, and still finds every item', async () => {
+    const rng = createRng(19);
+    const syllable = () => String.fromCharCode(0xac00 + Math.floor(rng() * 11172));
+    let n = 0;
+    const wave = (count: number) =>
+      Array.from({ length: count }, () => {
+        const i = n++;
+        return {
+          external_id: `grow-${i}`,
+          created_at: `2026-11-03T${String(i % 24).padStart(2, '0')}:15:00+09:00`,
+          text: `${Array.from({ length: 14 }, syllable).join('')} 성장 문의 ${i}`,
+        };
+      });
+    const sizes: number[] = [];
+    const all: ReturnType<typeof wave> = [];
+    for (const count of [3, 40, 300, 1_500]) {
+      const items = wave(count);
+      all.push(...items);
+      // Under 64 items the write marks the day dirty and the fold puts it in; larger batches index themselves.
+      expect((await ingestItems(db, ws, items.map((item) => buildItem(item)), { enrich: false })).inserted).toBe(count);
+      await foldDirtyDays(db);
+      const day = (await filterState()).get('2026-11-03')!;
+      sizes.push(day.size_log2);
+    }
+    // ~20 pairs an item, nearly all new (14 random syllables), two bits a pair: 3 items fit the
+    // smallest filter, 1,843 need ~70,000 bits set, so at least 2^20 bits.
+    expect(sizes[0]).toBe(13);
+    expect(sizes[3]).toBeGreaterThanOrEqual(20);
+    for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeGreaterThan(sizes[i - 1]!);
+    // Every item's own syllables lead the search to its day, and the search finds exactly it.
+    for (const item of all.filter((_, i) => i % 37 === 0)) {
+      const term = item.text.slice(3, 9);
+      const ranges = (await searchRanges(db, ws.id, term))!;
+      expect(ranges.some((r) => r.from <= new Date(item.created_at) && new Date(item.created_at) < r.to), term).toBe(true);
+      expect(await ids(term), term).toEqual(await scanned(() => ids(term)));
+    }
+    // A term that is nowhere is answered without reading the day (its false-positive rate is kept low).
+    let read = 0;
+    for (let i = 0; i < 50; i++) if ((await searchRanges(db, ws.id, `${syllable()}${syllable()}${syllable()}`))!.length) read++;
+    expect(read).toBeLessThan(5);
+  });
+
+  it('two batches writing the same new days at once (two connections on PostgreSQL) leave each day one consistent filter', async () => {
+    const rng = createRng(23);
+    const syllable = () => String.fromCharCode(0xac00 + Math.floor(rng() * 11172));
+    const batch = (tag: string, count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        external_id: `${tag}-${i}`,
+        created_at: `2026-11-${String(10 + (i % 3)).padStart(2, '0')}T12:00:00+09:00`,
+        text: `${Array.from({ length: 10 }, syllable).join('')} 동시 ${tag}`,
+      }));
+    const a = batch('con-a', 400);
+    const b = batch('con-b', 900);
+    const results = await Promise.all([a, b].map((items) => ingestItems(db, ws, items.map((item) => buildItem(item)), { enrich: false })));
+    expect(results.map((r) => r.inserted)).toEqual([400, 900]);
+    const days = await filterState();
+    for (const day of ['2026-11-10', '2026-11-11', '2026-11-12']) expect(days.get(day)!.size_log2).toBeGreaterThan(13);
+    for (const item of [...a, ...b].filter((_, i) => i % 29 === 0)) {
+      const term = item.text.slice(2, 7);
+      expect(await ids(term), term).toEqual(await scanned(() => ids(term)));
+      expect((await ids(term)).length, term).toBeGreaterThan(0);
+    }
   });
 });

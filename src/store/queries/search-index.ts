@@ -1,11 +1,14 @@
 import { groupByWorkspace } from '../../domain/item.js';
 import { localDayOf } from '../../domain/local-day.js';
-import { addBigramCodes, bloomPositions, BUCKET_BITS_LOG2, searchBigramCodes } from '../../text/bigrams.js';
+import { addBigramCodes, BLOOM_BITS_LOG2, bloomPositions, BUCKET_BITS_LOG2, searchBigramCodes } from '../../text/bigrams.js';
 import type { Db } from '../db.js';
 
 /**
  * The search index: which character pairs occur on which local day of a workspace, as a Bloom
- * filter per day (`item_day_bigrams`, migration 017). A large batch puts its pairs in the filter
+ * filter per day (`item_day_bigrams`, migration 017) sized to the day's pairs (`item_day_filters`,
+ * migration 019: a quiet day's filter is one row of 8,192 bits, a busy one up to 256; a day that
+ * fills up is rebuilt larger from its items, under the lock of its `item_day_filters` row, which
+ * every writer of the day's filter takes first). A large batch puts its pairs in the filter
  * in the transaction that writes its items; a small one (an API call) leaves its days marked
  * dirty by the items' trigger, and the server folds those days in every minute. A search reads
  * only the days holding every pair of its term, and the dirty days. Items stored without their
@@ -28,39 +31,31 @@ const BUCKET_BYTES = 1 << (BUCKET_BITS_LOG2 - 3);
 const BUCKET_MASK = (1 << BUCKET_BITS_LOG2) - 1;
 
 /**
- * The filter rows a batch of one workspace's rows sets bits in: per local day and bucket, the
- * bucket's 8,192 bits as PostgreSQL's hex bit-string input ("x…", first bit = highest bit).
+ * A day's filter has 2^size_log2 bits (migration 019), 13 (one row) to 21 (256 rows): built with
+ * at least 16 bits per bit set (per pair ~0.4 % false positives with two bits a pair), rebuilt
+ * larger from the day's items once more than one bit in 8 is set (~1.6 %). Full-size filters, at
+ * 2^21 bits, fill past that only beyond ~130,000 distinct pairs a day.
  */
-function filterRows(rows: IndexedRow[], timezone: string): { days: string[]; buckets: number[]; bits: string[] } {
-  const filters = new Map<string, DayFilter>();
-  // Local days change on quarter hours in every zone: one conversion per quarter hour.
-  const dayOfQuarter = new Map<number, string>();
-  for (const row of rows) {
-    const quarter = Math.floor(row.created_at.getTime() / 900_000);
-    let day = dayOfQuarter.get(quarter);
-    if (day === undefined) dayOfQuarter.set(quarter, (day = localDayOf(row.created_at, timezone)));
-    let filter = filters.get(day);
-    if (!filter) filters.set(day, (filter = new DayFilter()));
-    addBigramCodes(row.text, filter);
-    if (row.title) addBigramCodes(row.title, filter);
-    if (row.order_ref) addBigramCodes(row.order_ref, filter);
-    addBigramCodes(row.external_id, filter);
-  }
-  const out = { days: [] as string[], buckets: [] as number[], bits: [] as string[] };
-  for (const [day, filter] of filters) {
-    // Bucket order, so two batches writing the same day take the rows' locks in the same order.
-    for (const bucket of [...filter.buckets.keys()].sort((x, y) => x - y)) {
-      out.days.push(day);
-      out.buckets.push(bucket);
-      out.bits.push(`x${Buffer.from(filter.buckets.get(bucket)!).toString('hex')}`);
-    }
-  }
-  return out;
+const MIN_SIZE_LOG2 = BUCKET_BITS_LOG2;
+const MAX_SIZE_LOG2 = BLOOM_BITS_LOG2;
+
+/** The size of a filter built for `bits` distinct full-size positions. */
+export function sizeLog2For(bits: number): number {
+  return Math.min(MAX_SIZE_LOG2, Math.max(MIN_SIZE_LOG2, Math.ceil(Math.log2(16 * Math.max(bits, 1)))));
 }
 
-/** One day's filter bits, by bucket; `add` sets a pair code's two bits (setting twice is harmless). */
+/** Whether a filter of this size with this many bits set should be rebuilt larger. */
+const overfull = (sizeLog2: number, bitsSet: number) => sizeLog2 < MAX_SIZE_LOG2 && bitsSet * 8 > 2 ** sizeLog2;
+
+/**
+ * One local day's pairs as full-size filter bits (2^21), by bucket of 8,192; `add` sets a pair
+ * code's two bits (setting twice is harmless). `folded` gives the filter at a smaller size: a
+ * position p is bit p mod 2^size, so the buckets are OR-ed together by bucket mod 2^(size − 13).
+ */
 class DayFilter {
   readonly buckets = new Map<number, Uint8Array>();
+  /** Distinct full-size positions set. */
+  bits = 0;
   add(code: number): void {
     const [a, b] = bloomPositions(code);
     this.set(a);
@@ -71,8 +66,54 @@ class DayFilter {
     let bytes = this.buckets.get(bucket);
     if (!bytes) this.buckets.set(bucket, (bytes = new Uint8Array(BUCKET_BYTES)));
     const bit = pos & BUCKET_MASK;
-    bytes[bit >>> 3]! |= 0x80 >>> (bit & 7);
+    const mask = 0x80 >>> (bit & 7);
+    if (!(bytes[bit >>> 3]! & mask)) {
+      bytes[bit >>> 3]! |= mask;
+      this.bits++;
+    }
   }
+  /** The filter's rows at 2^sizeLog2 bits, by bucket in ascending order, with how many bits they set. */
+  folded(sizeLog2: number): { buckets: number[]; bytes: Uint8Array[]; bits: number } {
+    const count = 1 << (sizeLog2 - BUCKET_BITS_LOG2);
+    const out = new Map<number, Uint8Array>();
+    for (const [bucket, bytes] of this.buckets) {
+      const target = bucket & (count - 1);
+      const into = out.get(target);
+      if (!into) out.set(target, count === 1 << (BLOOM_BITS_LOG2 - BUCKET_BITS_LOG2) ? bytes : Uint8Array.from(bytes));
+      else for (let i = 0; i < BUCKET_BYTES; i++) into[i]! |= bytes[i]!;
+    }
+    const buckets = [...out.keys()].sort((x, y) => x - y);
+    let bits = 0;
+    for (const bytes of out.values()) for (let i = 0; i < BUCKET_BYTES; i++) bits += POPCOUNT[bytes[i]!]!;
+    return { buckets, bytes: buckets.map((b) => out.get(b)!), bits };
+  }
+}
+
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, i) => {
+  let n = 0;
+  for (let x = i; x; x >>= 1) n += x & 1;
+  return n;
+});
+
+/** PostgreSQL's hex bit-string input for a bucket ("x…", first bit = highest bit). */
+const bitString = (bytes: Uint8Array) => `x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
+
+/** The day filters of one workspace's rows, by local day. */
+function dayFilters(rows: IndexedRow[], timezone: string, into = new Map<string, DayFilter>()): Map<string, DayFilter> {
+  // Local days change on quarter hours in every zone: one conversion per quarter hour.
+  const dayOfQuarter = new Map<number, string>();
+  for (const row of rows) {
+    const quarter = Math.floor(row.created_at.getTime() / 900_000);
+    let day = dayOfQuarter.get(quarter);
+    if (day === undefined) dayOfQuarter.set(quarter, (day = localDayOf(row.created_at, timezone)));
+    let filter = into.get(day);
+    if (!filter) into.set(day, (filter = new DayFilter()));
+    addBigramCodes(row.text, filter);
+    if (row.title) addBigramCodes(row.title, filter);
+    if (row.order_ref) addBigramCodes(row.order_ref, filter);
+    addBigramCodes(row.external_id, filter);
+  }
+  return into;
 }
 
 /**
@@ -124,18 +165,128 @@ export async function foldDirtyDays(db: Db, opts: { signal?: AbortSignal } = {})
   }
 }
 
+/**
+ * Puts rows' pairs into their days' filters (a batch being stored, a fold, a backfill): each day's
+ * row in `item_day_filters` is locked first (in day order, so two writers cannot deadlock), a new
+ * day is sized for the pairs it gets, and the bits are OR-ed in at the day's size. A day that ends
+ * up more than one bit in 8 full is rebuilt larger from its stored items and these rows.
+ */
 async function writeFilters(db: Db, rows: IndexedRow[]): Promise<void> {
   for (const { id, timezone, rows: group } of await workspaceZones(db, rows)) {
-    const { days, buckets, bits } = filterRows(group, timezone);
-    await db.query(
-      `INSERT INTO item_day_bigrams AS f (workspace_id, bucket, day, bits)
-       SELECT $1, b, d::date, x::bit(8192) FROM unnest($2::int[], $3::text[], $4::text[]) AS t(b, d, x)
-       ORDER BY b, d
-       ON CONFLICT (workspace_id, bucket, day) DO UPDATE SET bits = f.bits | EXCLUDED.bits
-       WHERE f.bits | EXCLUDED.bits <> f.bits`,
-      [id, buckets, days, bits],
+    const filters = dayFilters(group, timezone);
+    const current = await lockDays(db, id, [...filters.keys()]);
+    const n = { days: [] as string[], sizes: [] as number[], buckets: [] as number[], bits: [] as string[] };
+    for (const [day, now] of current) {
+      const filter = filters.get(day)!;
+      // A new day (size 0) gets the size its first pairs need.
+      const size = now || sizeLog2For(filter.bits);
+      const folded = filter.folded(size);
+      for (let i = 0; i < folded.buckets.length; i++) {
+        n.days.push(day);
+        n.sizes.push(size);
+        n.buckets.push(folded.buckets[i]!);
+        n.bits.push(bitString(folded.bytes[i]!));
+      }
+    }
+    if (!n.days.length) continue;
+    // How many bits each day's rows gained: the rows as they were (o) against the rows written (u);
+    // rows whose bits were all set already are not written.
+    const after = await db.query<{ day: string; size_log2: number; bits_set: number }>(
+      `WITH n AS (
+         SELECT d::date AS day, s::smallint AS size_log2, b::smallint AS bucket, x::bit(8192) AS bits
+         FROM unnest($2::text[], $3::int[], $4::int[], $5::text[]) AS t(d, s, b, x)),
+       o AS (
+         SELECT f.day, f.bucket, bit_count(f.bits) AS c FROM item_day_bigrams f
+         JOIN n ON f.workspace_id = $1 AND f.size_log2 = n.size_log2 AND f.bucket = n.bucket AND f.day = n.day),
+       u AS (
+         INSERT INTO item_day_bigrams AS f (workspace_id, size_log2, bucket, day, bits)
+         SELECT $1, size_log2, bucket, day, bits FROM n ORDER BY size_log2, bucket, day
+         ON CONFLICT (workspace_id, size_log2, bucket, day) DO UPDATE SET bits = f.bits | EXCLUDED.bits
+         WHERE f.bits | EXCLUDED.bits <> f.bits
+         RETURNING f.day, f.bucket, bit_count(f.bits) AS c)
+       UPDATE item_day_filters d SET size_log2 = s.size_log2, bits_set = d.bits_set + COALESCE(a.added, 0)
+       FROM (SELECT DISTINCT day, size_log2 FROM n) s
+       LEFT JOIN (SELECT u.day, sum(u.c - COALESCE(o.c, 0))::int AS added FROM u LEFT JOIN o ON o.day = u.day AND o.bucket = u.bucket GROUP BY u.day) a
+         ON a.day = s.day
+       WHERE d.workspace_id = $1 AND d.day = s.day
+       RETURNING to_char(d.day, 'YYYY-MM-DD') AS day, d.size_log2, d.bits_set`,
+      [id, n.days, n.sizes, n.buckets, n.bits],
     );
+    const grow = after.filter((d) => overfull(d.size_log2, d.bits_set));
+    if (grow.length) await rebuildDays(db, id, timezone, new Map(grow.map((d) => [d.day, d.size_log2])), filters);
   }
+}
+
+/**
+ * Locks the days' rows in `item_day_filters` (creating those of new days, size 0: no filter yet)
+ * and returns each day's filter size, in day order.
+ */
+async function lockDays(db: Db, workspaceId: number, days: string[]): Promise<Map<string, number>> {
+  const rows = await db.query<{ day: string; size_log2: number }>(
+    `INSERT INTO item_day_filters AS f (workspace_id, day, size_log2, bits_set)
+     SELECT $1, d::date, 0, 0 FROM unnest($2::text[]) AS t(d) ORDER BY 2
+     ON CONFLICT (workspace_id, day) DO UPDATE SET size_log2 = f.size_log2
+     RETURNING to_char(day, 'YYYY-MM-DD') AS day, size_log2`,
+    [workspaceId, days],
+  );
+  return new Map(rows.sort((a, b) => (a.day < b.day ? -1 : 1)).map((r) => [r.day, r.size_log2]));
+}
+
+/**
+ * Rebuilds the days' filters (their rows locked by the caller; `current`: their sizes now) from
+ * their stored items and the pairs in `pending` (rows of the caller's batch, not stored yet), each
+ * at the size its pairs need.
+ */
+async function rebuildDays(
+  db: Db,
+  workspaceId: number,
+  timezone: string,
+  current: Map<string, number>,
+  pending: Map<string, DayFilter>,
+): Promise<void> {
+  const days = [...current.keys()];
+  const stored = await db.query<IndexedRow>(
+    `SELECT i.workspace_id, i.created_at, i.title, i.text, i.order_ref, i.external_id
+     FROM unnest($2::date[]) AS d(day)
+     JOIN items i ON i.workspace_id = $1 AND i.created_at >= (d.day::timestamp AT TIME ZONE $3) AND i.created_at < ((d.day + 1)::timestamp AT TIME ZONE $3)`,
+    [workspaceId, days, timezone],
+  );
+  const filters = new Map<string, DayFilter>(days.map((day) => [day, pending.get(day) ?? new DayFilter()]));
+  dayFilters(stored, timezone, filters);
+  const n = { days: [] as string[], sizes: [] as number[], buckets: [] as number[], bits: [] as string[] };
+  const size = new Map<string, number>();
+  const set = new Map<string, number>();
+  for (const [day, filter] of filters) {
+    const s = sizeLog2For(filter.bits);
+    const folded = filter.folded(s);
+    size.set(day, s);
+    set.set(day, folded.bits);
+    for (let i = 0; i < folded.buckets.length; i++) {
+      n.days.push(day);
+      n.sizes.push(s);
+      n.buckets.push(folded.buckets[i]!);
+      n.bits.push(bitString(folded.bytes[i]!));
+    }
+  }
+  // The rows the days have now, each by its whole key (size, bucket, day).
+  await db.query(
+    `DELETE FROM item_day_bigrams f
+     USING (SELECT d::date AS day, s AS size_log2, generate_series(0, (1 << (s - ${BUCKET_BITS_LOG2})) - 1) AS bucket
+            FROM unnest($2::text[], $3::int[]) AS t(d, s)) k
+     WHERE f.workspace_id = $1 AND f.size_log2 = k.size_log2 AND f.bucket = k.bucket AND f.day = k.day`,
+    [workspaceId, days, days.map((day) => current.get(day)!)],
+  );
+  await db.query(
+    `INSERT INTO item_day_bigrams (workspace_id, size_log2, bucket, day, bits)
+     SELECT $1, s, b, d::date, x::bit(8192) FROM unnest($2::text[], $3::int[], $4::int[], $5::text[]) AS t(d, s, b, x)
+     ORDER BY s, b, d`,
+    [workspaceId, n.days, n.sizes, n.buckets, n.bits],
+  );
+  await db.query(
+    `UPDATE item_day_filters f SET size_log2 = t.s, bits_set = t.c
+     FROM unnest($2::text[], $3::int[], $4::int[]) AS t(d, s, c) WHERE f.workspace_id = $1 AND f.day = t.d::date`,
+    [workspaceId, [...size.keys()], [...size.values()], [...set.values()]],
+  );
 }
 
 /**
@@ -151,16 +302,27 @@ export async function searchRanges(db: Db, workspaceId: number, term: string): P
   if (!ws?.ready) return null;
   const positions = new Set<number>();
   for (const code of codes) for (const pos of bloomPositions(code)) positions.add(pos);
+  // Each position is one bit at each filter size a day may have (bit p mod 2^size): a day's rows
+  // all have its one size, so it holds the term's pairs when every position's bit is set there.
+  const q = { sizes: [] as number[], buckets: [] as number[], bits: [] as number[] };
+  for (const pos of positions) {
+    for (let size = MIN_SIZE_LOG2; size <= MAX_SIZE_LOG2; size++) {
+      q.sizes.push(size);
+      q.buckets.push((pos & ((1 << size) - 1)) >>> BUCKET_BITS_LOG2);
+      q.bits.push(pos & BUCKET_MASK);
+    }
+  }
   const days = await db.query<{ from: Date; to: Date }>(
     `SELECT (d.day::timestamp AT TIME ZONE w.timezone) AS "from", ((d.day + 1)::timestamp AT TIME ZONE w.timezone) AS "to"
-     FROM (SELECT f.day FROM item_day_bigrams f JOIN unnest($2::int[], $3::int[]) AS q(bucket, bit) ON f.bucket = q.bucket
+     FROM (SELECT f.day FROM item_day_bigrams f JOIN unnest($2::int[], $3::int[], $4::int[]) AS q(size_log2, bucket, bit)
+             ON f.size_log2 = q.size_log2 AND f.bucket = q.bucket
            WHERE f.workspace_id = $1 AND get_bit(f.bits, q.bit) = 1
-           GROUP BY f.day HAVING count(*) = $4
+           GROUP BY f.day HAVING count(*) = $5
            UNION
            SELECT day FROM item_search_dirty_days WHERE workspace_id = $1) d
      JOIN workspaces w ON w.id = $1
      ORDER BY d.day DESC`,
-    [workspaceId, [...positions].map((p) => p >>> BUCKET_BITS_LOG2), [...positions].map((p) => p & BUCKET_MASK), positions.size],
+    [workspaceId, q.sizes, q.buckets, q.bits, positions.size],
   );
   const ranges: { from: Date; to: Date }[] = [];
   for (const d of days) {
