@@ -119,7 +119,11 @@ describe(`migrations (${TEST_BACKEND})`, () => {
       const term = async (q: string) =>
         ((await searchRanges(old.db, ws.id, q)) ?? []).flatMap((r) =>
           Array.from({ length: Math.round((r.to.getTime() - r.from.getTime()) / 86_400_000) }, (_, k) => new Date(r.to.getTime() - (k + 1) * 86_400_000).toISOString()));
+      const bytes = async () => Number((await old.db.query<{ b: string }>("SELECT pg_total_relation_size('item_day_bigrams')::text AS b"))[0]!.b);
+      const before = await bytes();
       expect(await migrate(old.db)).toContain('019_search_filter_sizes.sql');
+      // The folded rows' old pages are given back (VACUUM FULL after the migration's transaction).
+      expect(await bytes()).toBeLessThan(before / 4);
       const days = await old.db.query<{ size_log2: number; bits_set: number; rows: number; counted: number }>(
         `SELECT d.size_log2, d.bits_set, count(f.bucket)::int AS rows, sum(bit_count(f.bits))::int AS counted
          FROM item_day_filters d JOIN item_day_bigrams f ON f.workspace_id = d.workspace_id AND f.day = d.day AND f.size_log2 = d.size_log2

@@ -8,6 +8,16 @@ const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '
 const MIGRATION_LOCK_KEY = 7_053_424_801;
 
 /**
+ * What a migration leaves to do outside its transaction: giving back the space of the rows it
+ * removed (VACUUM cannot run in a transaction; the embedded database has no autovacuum, and even
+ * PostgreSQL's keeps the pages for the table's own later rows). 019 folds the search filters to a
+ * fraction of their size.
+ */
+const AFTER: Record<string, string> = {
+  '019_search_filter_sizes.sql': 'VACUUM FULL item_day_bigrams',
+};
+
+/**
  * Applies numbered SQL migrations (NNN_name.sql) not yet applied, in one transaction under an
  * advisory lock, so two processes starting at once apply each migration exactly once.
  */
@@ -16,7 +26,7 @@ export async function migrate(db: Db, opts: { through?: string } = {}): Promise<
   const files = (await readdir(MIGRATIONS_DIR))
     .filter((f) => /^\d{3}_.+\.sql$/.test(f) && (!opts.through || f.slice(0, 3) <= opts.through))
     .sort();
-  return db.transaction(async (tx) => {
+  const applied = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
@@ -33,4 +43,6 @@ export async function migrate(db: Db, opts: { through?: string } = {}): Promise<
     if (applied.length) await tx.exec('ANALYZE');
     return applied;
   });
+  for (const file of applied) if (AFTER[file]) await db.exec(AFTER[file]);
+  return applied;
 }
