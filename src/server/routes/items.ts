@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { SoriError } from '../../domain/errors.js';
 import { parseTimestamp } from '../../domain/item.js';
 import { addDays, isLocalDay } from '../../domain/local-day.js';
-import { ingestItems } from '../../ingest/pipeline.js';
+import { ingestQueued } from '../../ingest/ingest-queue.js';
 import { createRecordWriter, type ExportFormat } from '../../ingest/files/write-records.js';
 import { EXPORT_COLUMNS, exportRow } from '../../ingest/export-items.js';
 import { getItem, iterateItems, listItems, summarizeItems, type ItemFilter } from '../../store/queries/list-items.js';
@@ -81,7 +81,8 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     },
     async ({ c, body, workspace, deps: { db } }) => {
       const inputs = 'items' in body && Array.isArray(body.items) ? body.items : [body];
-      const result = await ingestItems(db, workspace, inputs);
+      // Concurrent small calls share one statement (ingest-queue.ts).
+      const result = await ingestQueued(db, workspace, inputs);
       const status = result.accepted === 0 ? 422 : result.rejected ? 207 : 200;
       return c.json(result, status as 200);
     },

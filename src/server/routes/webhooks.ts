@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SoriError } from '../../domain/errors.js';
 import { ADAPTERS } from '../../ingest/adapters/index.js';
 import { applyConversationUpdates } from '../../ingest/conversation-updates.js';
-import { ingestItems } from '../../ingest/pipeline.js';
+import { ingestQueued } from '../../ingest/ingest-queue.js';
 import { createWebhookEndpoint, findWebhookEndpoint, listWebhookEndpoints } from '../../store/queries/webhook-endpoints.js';
 import { findWorkspaceById } from '../../store/queries/workspaces.js';
 import type { RouteDoc } from '../openapi.js';
@@ -39,7 +39,7 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       }
       const parsed = adapter.parseWebhook(body, headers, { source: endpoint.source });
       const workspace = (await findWorkspaceById(db, endpoint.workspace_id))!;
-      const result = await ingestItems(db, workspace, parsed.items, { defaults: { source: endpoint.source } });
+      const result = await ingestQueued(db, workspace, parsed.items, { defaults: { source: endpoint.source } });
       const updated = parsed.updates?.length ? await applyConversationUpdates(db, workspace.id, endpoint.source, parsed.updates) : 0;
       return { ...result, conversation_updates: updated, ignored: parsed.ignored ?? [] };
     },

@@ -99,9 +99,10 @@ const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS item_stage (
   sla_res_policy text, sla_res_due_at timestamptz, model_version text, enriched_at timestamptz) ON COMMIT DELETE ROWS`;
 
 const COLS = ITEM_ROW_COLUMNS.join(', ');
-const CONFLICT_SQL = `ON CONFLICT (workspace_id, source, external_id) DO UPDATE SET
+const ON_CONFLICT = `ON CONFLICT (workspace_id, source, external_id) DO UPDATE SET
     ${UPDATED_COLUMNS.map(setColumn).join(', ')}, updated_at = now()
-  WHERE items.content_hash <> EXCLUDED.content_hash
+  WHERE items.content_hash <> EXCLUDED.content_hash`;
+const CONFLICT_SQL = `${ON_CONFLICT}
   RETURNING (xmax = 0) AS inserted)
 SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
 const UPSERT_SQL = `WITH up AS (INSERT INTO items (${COLS}) SELECT ${COLS} FROM item_stage ${CONFLICT_SQL}`;
@@ -113,10 +114,35 @@ const ROW_TYPES: Partial<Record<(typeof ITEM_ROW_COLUMNS)[number], string>> = {
   topic_confidence: '::real', sentiment_score: '::real', dup_group: '::bigint', is_duplicate: '::boolean', sla_fr_due_at: '::timestamptz', sla_res_due_at: '::timestamptz', enriched_at: '::timestamptz',
 };
 
-function directUpsertSql(n: number): string {
+function directUpsertSql(n: number, written = false): string {
   const width = ITEM_ROW_COLUMNS.length;
   const tuples = Array.from({ length: n }, (_, r) => `(${ITEM_ROW_COLUMNS.map((c, i) => `$${r * width + i + 1}${ROW_TYPES[c] ?? ''}`).join(', ')})`);
-  return `WITH up AS (INSERT INTO items (${COLS}) VALUES ${tuples.join(', ')} ${CONFLICT_SQL}`;
+  return written
+    ? `INSERT INTO items (${COLS}) VALUES ${tuples.join(', ')} ${ON_CONFLICT} RETURNING source, external_id, (xmax = 0) AS inserted`
+    : `WITH up AS (INSERT INTO items (${COLS}) VALUES ${tuples.join(', ')} ${CONFLICT_SQL}`;
+}
+
+const directParams = (rows: ItemRow[]): unknown[] => {
+  const params: unknown[] = [];
+  for (const row of rows) for (const c of ITEM_ROW_COLUMNS) params.push(c === 'metadata' ? JSON.stringify(row.metadata) : (row[c] ?? null));
+  return params;
+};
+
+/** Rows `upsertFew` takes in one statement. */
+export const FEW_ROWS = DIRECT_MAX_ROWS;
+
+/**
+ * `upsertItems` for at most FEW_ROWS rows of one workspace and distinct identities, telling which
+ * it wrote: the identities (`identityKey`) inserted and updated; the others were identical re-sends.
+ */
+export async function upsertFew(db: Db, rows: ItemRow[]): Promise<{ inserted: Set<string>; updated: Set<string> }> {
+  const out = { inserted: new Set<string>(), updated: new Set<string>() };
+  if (!rows.length) return out;
+  if (rows.length > FEW_ROWS) throw new Error(`upsertFew takes at most ${FEW_ROWS} rows`);
+  const written = await db.query<{ source: string; external_id: string; inserted: boolean }>(directUpsertSql(rows.length, true), directParams(rows));
+  const workspaceId = rows[0]!.workspace_id;
+  for (const w of written) (w.inserted ? out.inserted : out.updated).add(identityKey({ workspace_id: workspaceId, source: w.source, external_id: w.external_id }));
+  return out;
 }
 
 export interface UpsertCounts {
@@ -139,9 +165,7 @@ export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts
   const unique = [...byKey.values()];
   if (unique.length <= DIRECT_MAX_ROWS) {
     // A few items: their days are marked for the search index by trigger (cheaper than its filter rows).
-    const params: unknown[] = [];
-    for (const row of unique) for (const c of ITEM_ROW_COLUMNS) params.push(c === 'metadata' ? JSON.stringify(row.metadata) : (row[c] ?? null));
-    const [counts] = await db.query<{ inserted: number; updated: number }>(directUpsertSql(unique.length), params);
+    const [counts] = await db.query<{ inserted: number; updated: number }>(directUpsertSql(unique.length), directParams(unique));
     return { inserted: counts.inserted, updated: counts.updated, unchanged: rows.length - counts.inserted - counts.updated };
   }
   return upsertCopied(db, unique, rows.length);
