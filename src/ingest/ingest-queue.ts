@@ -1,8 +1,8 @@
 import type { Db } from '../store/db.js';
 import { FEW_ROWS, identityKey, upsertFew, type ItemRow } from '../store/queries/upsert-items.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { enrichChanged, ingestItems, resolveEnrichment, type IngestResult, type ItemError } from './pipeline.js';
-import { prepareItem, type ItemDefaults } from './prepare-item.js';
+import { enrichChanged, ingestItems, prepareInputs, resolveEnrichment, type IngestResult } from './pipeline.js';
+import type { ItemDefaults } from './prepare-item.js';
 
 /**
  * The API's and webhooks' writes, coalesced (group commit). Storing one item costs about as much
@@ -21,13 +21,7 @@ import { prepareItem, type ItemDefaults } from './prepare-item.js';
  */
 export function ingestQueued(db: Db, workspace: Workspace, inputs: unknown[], opts: { defaults?: ItemDefaults } = {}): Promise<IngestResult> {
   if (inputs.length > FEW_ROWS) return ingestItems(db, workspace, inputs, opts);
-  const rows: ItemRow[] = [];
-  const errors: ItemError[] = [];
-  inputs.forEach((input, index) => {
-    const prepared = prepareItem(input, workspace, opts.defaults);
-    if (prepared.ok) rows.push(prepared.row);
-    else for (const e of prepared.errors) errors.push({ index, ...e });
-  });
+  const { rows, errors } = prepareInputs(workspace, inputs, opts);
   const result = { received: inputs.length, accepted: rows.length, rejected: inputs.length - rows.length, errors };
   if (!rows.length) return Promise.resolve({ ...result, inserted: 0, updated: 0, unchanged: 0 });
   // The same identity twice in one call: the last one wins, as in `upsertItems`.

@@ -99,6 +99,22 @@ export function resolveEnrichment(db: Db, option: Enrichment | false | undefined
   return option === false ? null : (option ?? defaultEnrichment(db));
 }
 
+/** Validates and redacts a call's inputs: the rows to store, and why each other input was rejected. */
+export function prepareInputs(
+  workspace: Workspace,
+  inputs: unknown[],
+  opts: { defaults?: ItemDefaults; importRunId?: string | null } = {},
+): { rows: ItemRow[]; errors: ItemError[] } {
+  const rows: ItemRow[] = [];
+  const errors: ItemError[] = [];
+  inputs.forEach((input, index) => {
+    const prepared = prepareItem(input, workspace, opts.defaults, opts.importRunId);
+    if (prepared.ok) rows.push(prepared.row);
+    else for (const e of prepared.errors) errors.push({ index, ...e });
+  });
+  return { rows, errors };
+}
+
 /**
  * The ingest pipeline for a batch: validate → redact → (enrich) → store idempotently.
  * Good inputs land even when others are rejected; each rejected one is reported with its reason.
@@ -109,13 +125,7 @@ export async function ingestItems(
   inputs: unknown[],
   opts: { defaults?: ItemDefaults; enrich?: Enrichment | false; importRunId?: string | null } = {},
 ): Promise<IngestResult> {
-  const rows: ItemRow[] = [];
-  const errors: ItemError[] = [];
-  inputs.forEach((input, index) => {
-    const prepared = prepareItem(input, workspace, opts.defaults, opts.importRunId);
-    if (prepared.ok) rows.push(prepared.row);
-    else for (const e of prepared.errors) errors.push({ index, ...e });
-  });
+  const { rows, errors } = prepareInputs(workspace, inputs, opts);
   const enrichment = resolveEnrichment(db, opts.enrich);
   if (enrichment && rows.length) await enrichChanged(db, enrichment, rows);
   const counts = await upsertItems(db, rows);

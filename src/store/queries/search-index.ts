@@ -98,6 +98,28 @@ const POPCOUNT = Uint8Array.from({ length: 256 }, (_, i) => {
 /** PostgreSQL's hex bit-string input for a bucket ("x…", first bit = highest bit). */
 const bitString = (bytes: Uint8Array) => `x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
 
+/** Filter rows to write, as the column arrays the statements unnest: (day, size, bucket, bits). */
+class FilterRows {
+  readonly days: string[] = [];
+  private readonly sizes: number[] = [];
+  private readonly buckets: number[] = [];
+  private readonly bits: string[] = [];
+  /** Adds a day's filter folded to 2^sizeLog2 bits; returns how many bits its rows set. */
+  add(day: string, sizeLog2: number, filter: DayFilter): number {
+    const folded = filter.folded(sizeLog2);
+    folded.buckets.forEach((bucket, i) => {
+      this.days.push(day);
+      this.sizes.push(sizeLog2);
+      this.buckets.push(bucket);
+      this.bits.push(bitString(folded.bytes[i]!));
+    });
+    return folded.bits;
+  }
+  params(workspaceId: number): unknown[] {
+    return [workspaceId, this.days, this.sizes, this.buckets, this.bits];
+  }
+}
+
 /** The day filters of one workspace's rows, by local day. */
 function dayFilters(rows: IndexedRow[], timezone: string, into = new Map<string, DayFilter>()): Map<string, DayFilter> {
   // Local days change on quarter hours in every zone: one conversion per quarter hour.
@@ -175,19 +197,9 @@ async function writeFilters(db: Db, rows: IndexedRow[]): Promise<void> {
   for (const { id, timezone, rows: group } of await workspaceZones(db, rows)) {
     const filters = dayFilters(group, timezone);
     const current = await lockDays(db, id, [...filters.keys()]);
-    const n = { days: [] as string[], sizes: [] as number[], buckets: [] as number[], bits: [] as string[] };
-    for (const [day, now] of current) {
-      const filter = filters.get(day)!;
-      // A new day (size 0) gets the size its first pairs need.
-      const size = now || sizeLog2For(filter.bits);
-      const folded = filter.folded(size);
-      for (let i = 0; i < folded.buckets.length; i++) {
-        n.days.push(day);
-        n.sizes.push(size);
-        n.buckets.push(folded.buckets[i]!);
-        n.bits.push(bitString(folded.bytes[i]!));
-      }
-    }
+    const n = new FilterRows();
+    // A new day (size 0) gets the size its first pairs need.
+    for (const [day, now] of current) n.add(day, now || sizeLog2For(filters.get(day)!.bits), filters.get(day)!);
     if (!n.days.length) continue;
     // How many bits each day's rows gained: the rows as they were (o) against the rows written (u);
     // rows whose bits were all set already are not written.
@@ -210,7 +222,7 @@ async function writeFilters(db: Db, rows: IndexedRow[]): Promise<void> {
          ON a.day = s.day
        WHERE d.workspace_id = $1 AND d.day = s.day
        RETURNING to_char(d.day, 'YYYY-MM-DD') AS day, d.size_log2, d.bits_set`,
-      [id, n.days, n.sizes, n.buckets, n.bits],
+      n.params(id),
     );
     const grow = after.filter((d) => overfull(d.size_log2, d.bits_set));
     if (grow.length) await rebuildDays(db, id, timezone, new Map(grow.map((d) => [d.day, d.size_log2])), filters);
@@ -253,20 +265,12 @@ async function rebuildDays(
   );
   const filters = new Map<string, DayFilter>(days.map((day) => [day, pending.get(day) ?? new DayFilter()]));
   dayFilters(stored, timezone, filters);
-  const n = { days: [] as string[], sizes: [] as number[], buckets: [] as number[], bits: [] as string[] };
+  const n = new FilterRows();
   const size = new Map<string, number>();
   const set = new Map<string, number>();
   for (const [day, filter] of filters) {
-    const s = sizeLog2For(filter.bits);
-    const folded = filter.folded(s);
-    size.set(day, s);
-    set.set(day, folded.bits);
-    for (let i = 0; i < folded.buckets.length; i++) {
-      n.days.push(day);
-      n.sizes.push(s);
-      n.buckets.push(folded.buckets[i]!);
-      n.bits.push(bitString(folded.bytes[i]!));
-    }
+    size.set(day, sizeLog2For(filter.bits));
+    set.set(day, n.add(day, size.get(day)!, filter));
   }
   // The rows the days have now, each by its whole key (size, bucket, day).
   await db.query(
@@ -280,7 +284,7 @@ async function rebuildDays(
     `INSERT INTO item_day_bigrams (workspace_id, size_log2, bucket, day, bits)
      SELECT $1, s, b, d::date, x::bit(8192) FROM unnest($2::text[], $3::int[], $4::int[], $5::text[]) AS t(d, s, b, x)
      ORDER BY s, b, d`,
-    [workspaceId, n.days, n.sizes, n.buckets, n.bits],
+    n.params(workspaceId),
   );
   await db.query(
     `UPDATE item_day_filters f SET size_log2 = t.s, bits_set = t.c

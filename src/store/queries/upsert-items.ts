@@ -107,41 +107,33 @@ const CONFLICT_SQL = `${ON_CONFLICT}
 SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
 const UPSERT_SQL = `WITH up AS (INSERT INTO items (${COLS}) SELECT ${COLS} FROM item_stage ${CONFLICT_SQL}`;
 
-// Up to this many rows go in one parameterised INSERT (the API's single-item path); more are COPYed.
-const DIRECT_MAX_ROWS = 64;
+/** Up to this many rows go in one parameterised INSERT (`upsertFew`: the API's path); more are COPYed. */
+export const FEW_ROWS = 64;
 const ROW_TYPES: Partial<Record<(typeof ITEM_ROW_COLUMNS)[number], string>> = {
   pii_kinds: '::text[]', metadata: '::jsonb', import_run_id: '::bigint', topic_id: '::bigint', type_confidence: '::real',
   topic_confidence: '::real', sentiment_score: '::real', dup_group: '::bigint', is_duplicate: '::boolean', sla_fr_due_at: '::timestamptz', sla_res_due_at: '::timestamptz', enriched_at: '::timestamptz',
 };
 
-function directUpsertSql(n: number, written = false): string {
+function directUpsertSql(n: number): string {
   const width = ITEM_ROW_COLUMNS.length;
   const tuples = Array.from({ length: n }, (_, r) => `(${ITEM_ROW_COLUMNS.map((c, i) => `$${r * width + i + 1}${ROW_TYPES[c] ?? ''}`).join(', ')})`);
-  return written
-    ? `INSERT INTO items (${COLS}) VALUES ${tuples.join(', ')} ${ON_CONFLICT} RETURNING source, external_id, (xmax = 0) AS inserted`
-    : `WITH up AS (INSERT INTO items (${COLS}) VALUES ${tuples.join(', ')} ${CONFLICT_SQL}`;
+  return `INSERT INTO items (${COLS}) VALUES ${tuples.join(', ')} ${ON_CONFLICT} RETURNING workspace_id, source, external_id, (xmax = 0) AS inserted`;
 }
 
-const directParams = (rows: ItemRow[]): unknown[] => {
-  const params: unknown[] = [];
-  for (const row of rows) for (const c of ITEM_ROW_COLUMNS) params.push(c === 'metadata' ? JSON.stringify(row.metadata) : (row[c] ?? null));
-  return params;
-};
-
-/** Rows `upsertFew` takes in one statement. */
-export const FEW_ROWS = DIRECT_MAX_ROWS;
-
 /**
- * `upsertItems` for at most FEW_ROWS rows of one workspace and distinct identities, telling which
- * it wrote: the identities (`identityKey`) inserted and updated; the others were identical re-sends.
+ * Stores at most FEW_ROWS rows of distinct identities in one parameterised INSERT … ON CONFLICT,
+ * telling which it wrote: the identities (`identityKey`) inserted and updated; the others were
+ * identical re-sends. Their days are marked for the search index by trigger (cheaper than its
+ * filter rows for a few items).
  */
 export async function upsertFew(db: Db, rows: ItemRow[]): Promise<{ inserted: Set<string>; updated: Set<string> }> {
   const out = { inserted: new Set<string>(), updated: new Set<string>() };
   if (!rows.length) return out;
   if (rows.length > FEW_ROWS) throw new Error(`upsertFew takes at most ${FEW_ROWS} rows`);
-  const written = await db.query<{ source: string; external_id: string; inserted: boolean }>(directUpsertSql(rows.length, true), directParams(rows));
-  const workspaceId = rows[0]!.workspace_id;
-  for (const w of written) (w.inserted ? out.inserted : out.updated).add(identityKey({ workspace_id: workspaceId, source: w.source, external_id: w.external_id }));
+  const params: unknown[] = [];
+  for (const row of rows) for (const c of ITEM_ROW_COLUMNS) params.push(c === 'metadata' ? JSON.stringify(row.metadata) : (row[c] ?? null));
+  const written = await db.query<{ workspace_id: number; source: string; external_id: string; inserted: boolean }>(directUpsertSql(rows.length), params);
+  for (const w of written) (w.inserted ? out.inserted : out.updated).add(identityKey(w));
   return out;
 }
 
@@ -163,10 +155,9 @@ export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts
   const byKey = new Map<string, ItemRow>();
   for (const row of rows) byKey.set(identityKey(row), row);
   const unique = [...byKey.values()];
-  if (unique.length <= DIRECT_MAX_ROWS) {
-    // A few items: their days are marked for the search index by trigger (cheaper than its filter rows).
-    const [counts] = await db.query<{ inserted: number; updated: number }>(directUpsertSql(unique.length), directParams(unique));
-    return { inserted: counts.inserted, updated: counts.updated, unchanged: rows.length - counts.inserted - counts.updated };
+  if (unique.length <= FEW_ROWS) {
+    const { inserted, updated } = await upsertFew(db, unique);
+    return { inserted: inserted.size, updated: updated.size, unchanged: rows.length - inserted.size - updated.size };
   }
   return upsertCopied(db, unique, rows.length);
 }
