@@ -14,7 +14,7 @@ export interface User {
 
 const USER_COLUMNS = 'id, email, name, role, disabled';
 
-function normalizeEmail(email: string): string {
+export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
@@ -50,10 +50,21 @@ export async function listUsers(db: Db): Promise<(User & { created_at: Date; las
 /** Changes a user's role or disables/enables them. */
 export async function updateUser(db: Db, email: string, change: { role?: Role; disabled?: boolean }, actor: string): Promise<User> {
   if (change.role && !ROLES.includes(change.role)) throw new SoriError('validation_failed', `unknown role: ${change.role}`);
-  const rows = await db.query<User>(
-    `UPDATE users SET role = COALESCE($2, role), disabled = COALESCE($3, disabled) WHERE email = $1 RETURNING ${USER_COLUMNS}`,
-    [normalizeEmail(email), change.role ?? null, change.disabled ?? null],
-  );
+  const rows = await db.transaction(async (tx) => {
+    // Sori must keep one admin who can sign in; the lock makes two concurrent demotions wait for each other.
+    const guard = change.role !== undefined || change.disabled === true;
+    if (guard) await tx.query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
+    const before = guard ? await tx.query<{ admin: boolean }>("SELECT role = 'admin' AND NOT disabled AS admin FROM users WHERE email = $1", [normalizeEmail(email)]) : [];
+    const changed = await tx.query<User>(
+      `UPDATE users SET role = COALESCE($2, role), disabled = COALESCE($3, disabled) WHERE email = $1 RETURNING ${USER_COLUMNS}`,
+      [normalizeEmail(email), change.role ?? null, change.disabled ?? null],
+    );
+    if (before[0]?.admin && changed[0] && (changed[0].role !== 'admin' || changed[0].disabled)) {
+      const [{ n }] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND NOT disabled");
+      if (n === 0) throw new SoriError('conflict', 'the last admin cannot be demoted or disabled / 마지막 관리자는 역할을 바꾸거나 비활성화할 수 없습니다');
+    }
+    return changed;
+  });
   if (!rows[0]) throw new SoriError('not_found', `no user ${email}`);
   if (change.disabled) await db.query('DELETE FROM sessions WHERE user_id = $1', [rows[0].id]);
   await writeAudit(db, actor, 'user.update', rows[0].email, change);

@@ -22,6 +22,7 @@ const envSchema = z.object({
   SORI_SECURE_COOKIES: z
     .enum(['true', 'false', 'auto'])
     .default('auto'),
+  SORI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SORI_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   SORI_IMPORT_BATCH_SIZE: z.coerce.number().int().min(100).max(50_000).default(5_000),
   SORI_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -45,6 +46,8 @@ function toConfig(env: z.output<typeof envSchema>) {
     adminPassword: env.SORI_ADMIN_PASSWORD,
     defaultTimezone: env.SORI_DEFAULT_TIMEZONE,
     secureCookies: env.SORI_SECURE_COOKIES,
+    /** Behind a reverse proxy: read the client's address from X-Forwarded-For and the scheme from X-Forwarded-Proto. */
+    trustProxy: env.SORI_TRUST_PROXY === 'true',
     sessionDays: env.SORI_SESSION_DAYS,
     importBatchSize: env.SORI_IMPORT_BATCH_SIZE,
     logLevel: env.SORI_LOG_LEVEL,

@@ -86,7 +86,11 @@ function checkAccess(actor: Actor, access: Access): void {
 function checkOrigin(c: Context, actor: Actor): void {
   if (actor.type !== 'user' || ['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return;
   const origin = c.req.header('origin');
-  if (!origin) return;
+  if (!origin) {
+    // No Origin (older browsers, some same-origin forms): a browser still says where it came from.
+    if (c.req.header('sec-fetch-site') === 'cross-site') throw new SoriError('csrf_rejected', 'cross-site request rejected / 다른 사이트에서 온 요청은 거부됩니다');
+    return;
+  }
   const host = c.req.header('host');
   try {
     if (new URL(origin).host === host) return;
@@ -145,14 +149,16 @@ export function defineRoute<B = undefined, Q = undefined>(
 ): void {
   registry.push(spec as RouteDoc);
   app.on(spec.method.toUpperCase(), `/api/v1${spec.path}`, async (c) => {
-    const actor = await resolveActor(c, deps.db);
+    // Public routes (login, setup, webhook receivers) need no credentials, and an Authorization
+    // header there is someone else's (a vendor's webhook may add its own basic or bearer auth).
+    const actor: Actor = spec.access === 'public' ? { type: 'anonymous', label: 'anonymous' } : await resolveActor(c, deps.db);
     checkAccess(actor, spec.access);
     checkOrigin(c, actor);
     const workspace = spec.access === 'public' ? null : await resolveWorkspace(c, deps.db, actor);
     let bodyValue: unknown;
     if (spec.body && !spec.rawBody) {
       const type = c.req.header('content-type') ?? '';
-      if (!/^application\/(.+\+)?json/i.test(type)) {
+      if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
         throw new SoriError('unsupported_media_type', 'send JSON with Content-Type: application/json');
       }
       try {

@@ -6,6 +6,8 @@ import { createUser, listUsers, updateUser } from '../../auth/users.js';
 import { listMetrics, upsertMetrics } from '../../store/queries/business-metrics.js';
 import { SoriError } from '../../domain/errors.js';
 import { ensureWorkspace, listWorkspaces } from '../../store/queries/workspaces.js';
+import type { RouteDoc } from '../openapi.js';
+import { defineRoute, type Actor, type Deps } from '../route.js';
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -15,13 +17,20 @@ function isTimeZone(tz: string): boolean {
     return false;
   }
 }
-import type { RouteDoc } from '../openapi.js';
-import { defineRoute, type Deps } from '../route.js';
+
+/** A calendar day YYYY-MM-DD that exists (2026-02-30 does not), between 1900 and 2199. */
+export const daySchema = z
+  .string()
+  .regex(/^(19|20|21)\d{2}-\d{2}-\d{2}$/, 'YYYY-MM-DD (1900–2199)')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+  }, 'no such day / 없는 날짜입니다');
 
 export const metricPointSchema = z.object({
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+  day: daySchema,
   name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'lower-case name like orders, mau, payments'),
-  value: z.number().finite(),
+  value: z.number().finite().min(-1e15).max(1e15),
 });
 
 /** Business metrics, workspaces, users and API tokens. */
@@ -53,8 +62,8 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       access: 'read',
       query: z.object({
         name: z.string().optional(),
-        from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-        to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        from: daySchema.optional(),
+        to: daySchema.optional(),
       }),
     },
     async ({ query, workspace, deps: { db } }) => ({
@@ -99,9 +108,16 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     },
   );
 
-  defineRoute(app, deps, registry, { method: 'get', path: '/users', tag: 'admin', summary: 'Users', access: 'admin' }, async ({ deps: { db } }) => ({
-    users: await listUsers(db),
-  }));
+  // Users are Sori-wide (every workspace), so they are managed by signed-in admins, never by an
+  // API token, which belongs to one workspace.
+  const noToken = (actor: Actor) => {
+    if (actor.type === 'token') throw new SoriError('forbidden', 'users are managed by a signed-in admin, not an API token / 사용자는 API 토큰이 아니라 로그인한 관리자가 관리합니다');
+  };
+
+  defineRoute(app, deps, registry, { method: 'get', path: '/users', tag: 'admin', summary: 'Users (signed-in admins only)', access: 'admin' }, async ({ actor, deps: { db } }) => {
+    noToken(actor);
+    return { users: await listUsers(db) };
+  });
 
   defineRoute(
     app,
@@ -111,11 +127,14 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       method: 'post',
       path: '/users',
       tag: 'admin',
-      summary: 'Create a user',
+      summary: 'Create a user (signed-in admins only)',
       access: 'admin',
       body: z.object({ email: z.string().email(), name: z.string().max(100).optional(), role: z.enum(ROLES), password: z.string().min(10).max(500) }),
     },
-    async ({ body, actor, deps: { db } }) => ({ user: await createUser(db, body, actor.label) }),
+    async ({ body, actor, deps: { db } }) => {
+      noToken(actor);
+      return { user: await createUser(db, body, actor.label) };
+    },
   );
 
   defineRoute(
@@ -126,11 +145,15 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       method: 'patch',
       path: '/users/:email',
       tag: 'admin',
-      summary: "Change a user's role or disable them",
+      summary: "Change a user's role or disable them (signed-in admins only; the last admin stays)",
       access: 'admin',
       body: z.object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() }),
     },
-    async ({ body, params, actor, deps: { db } }) => ({ user: await updateUser(db, decodeURIComponent(params.email), body, actor.label) }),
+    async ({ body, params, actor, deps: { db } }) => {
+      noToken(actor);
+      // Hono has decoded the path parameter already.
+      return { user: await updateUser(db, params.email, body, actor.label) };
+    },
   );
 
   defineRoute(app, deps, registry, { method: 'get', path: '/tokens', tag: 'admin', summary: "The workspace's API tokens (never their secrets)", access: 'admin' }, async ({ workspace, deps: { db } }) => ({

@@ -1,30 +1,60 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { login, logout, redeemSetup } from '../../auth/users.js';
+import { login, logout, normalizeEmail, redeemSetup } from '../../auth/users.js';
 import { SoriError } from '../../domain/errors.js';
 import type { RouteDoc } from '../openapi.js';
 import { defineRoute, SESSION_COOKIE, type Deps } from '../route.js';
 
-/** A small fixed-window limiter for login attempts per client address and e-mail. */
-function loginLimiter(max = 10, windowMs = 60_000) {
+/** Failed attempts per key in a fixed window: `check` refuses a key that failed `max` times, `fail` counts one. */
+function failureWindow(max: number, windowMs: number) {
   const hits = new Map<string, { n: number; until: number }>();
-  return (key: string) => {
-    const now = Date.now();
-    if (hits.size > 10_000) for (const [k, v] of hits) if (v.until < now) hits.delete(k);
-    const h = hits.get(key);
-    if (!h || h.until < now) {
-      hits.set(key, { n: 1, until: now + windowMs });
-      return;
-    }
-    if (++h.n > max) throw new SoriError('rate_limited', 'too many login attempts; wait a minute / 로그인 시도가 너무 많습니다. 잠시 후 다시 시도하세요');
+  return {
+    check(key: string) {
+      const h = hits.get(key);
+      if (h && h.until >= Date.now() && h.n >= max) {
+        throw new SoriError('rate_limited', 'too many failed login attempts; wait a minute / 로그인 실패가 너무 많습니다. 잠시 후 다시 시도하세요');
+      }
+    },
+    fail(key: string) {
+      const now = Date.now();
+      if (hits.size > 10_000) for (const [k, v] of hits) if (v.until < now) hits.delete(k);
+      const h = hits.get(key);
+      if (!h || h.until < now) hits.set(key, { n: 1, until: now + windowMs });
+      else h.n++;
+    },
   };
+}
+
+/**
+ * The client's address: the connection's, or behind a trusted proxy the last X-Forwarded-For
+ * entry (the one the proxy added; the ones before it are whatever the client sent).
+ */
+export function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const last = c.req.header('x-forwarded-for')?.split(',').pop()?.trim();
+    if (last) return last;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'local';
+  } catch {
+    return 'local'; // no socket (a request made in process)
+  }
 }
 
 /** Login, logout, who am I, first-run setup. */
 export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
-  const limit = loginLimiter();
-  const secure = (url: string) => deps.config.secureCookies === 'true' || (deps.config.secureCookies === 'auto' && url.startsWith('https:'));
+  // Guessing one account's password from one address, and spraying many accounts from one address.
+  const perAccount = failureWindow(10, 60_000);
+  const perAddress = failureWindow(100, 60_000);
+  const secure = (c: Context) => {
+    const { secureCookies, publicUrl, publicUrlSet, trustProxy } = deps.config;
+    if (secureCookies !== 'auto') return secureCookies === 'true';
+    if (publicUrlSet && publicUrl.startsWith('https:')) return true;
+    if (trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https') return true;
+    return c.req.url.startsWith('https:');
+  };
 
   defineRoute(
     app,
@@ -39,13 +69,21 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       body: z.object({ email: z.string().min(3).max(200), password: z.string().min(1).max(500) }),
     },
     async ({ c, body, deps: { db, config } }) => {
-      const addr = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
-      limit(`${addr}|${body.email.toLowerCase()}`);
-      const { user, secret, expiresAt } = await login(db, body.email, body.password, config.sessionDays);
+      const addr = clientAddress(c, config.trustProxy);
+      const account = `${addr}|${normalizeEmail(body.email)}`;
+      perAddress.check(addr);
+      perAccount.check(account);
+      const { user, secret, expiresAt } = await login(db, body.email, body.password, config.sessionDays).catch((err: unknown) => {
+        if (err instanceof SoriError && err.code === 'invalid_credentials') {
+          perAddress.fail(addr);
+          perAccount.fail(account);
+        }
+        throw err;
+      });
       setCookie(c, SESSION_COOKIE, secret, {
         httpOnly: true,
         sameSite: 'Lax',
-        secure: secure(c.req.url),
+        secure: secure(c),
         path: '/',
         expires: expiresAt,
       });

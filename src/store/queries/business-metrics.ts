@@ -9,6 +9,14 @@ export interface MetricPoint {
 /** Inserts or replaces daily business numbers (idempotent per workspace, name and day). */
 export async function upsertMetrics(db: Db, workspaceId: number, points: MetricPoint[]): Promise<number> {
   if (!points.length) return 0;
+  // One row per (day, name): a later point replaces an earlier one, as a second request would.
+  const last = new Map<string, MetricPoint>();
+  for (const p of points) {
+    const key = `${p.day}|${p.name}`;
+    last.delete(key);
+    last.set(key, p);
+  }
+  if (last.size < points.length) points = [...last.values()];
   const days = points.map((p) => p.day);
   const names = points.map((p) => p.name);
   const values = points.map((p) => p.value);

@@ -1,0 +1,145 @@
+import type { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, PASSWORD } from '../../test/helpers/app.js';
+import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
+import { createUser } from '../auth/users.js';
+import { loadConfig } from '../config/config.js';
+import type { Db } from '../store/db.js';
+import { createApp } from './app.js';
+
+// Holes an audit of the API found: each test is one of them, closed.
+describe(`API security rules (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let app: Hono;
+  let tokens: Record<'ingest' | 'read' | 'admin', string>;
+  let login: (role: 'admin' | 'operator' | 'viewer') => Promise<string>;
+
+  const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
+  const send = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+    app.request(path, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  // Another app on the same database with other settings (buildTestApp would create its users again).
+  const appWith = (env: Record<string, string>) =>
+    createApp({ db, config: loadConfig({ SORI_DATA_DIR: '/nonexistent', SORI_LOG_LEVEL: 'silent', ...env }), version: 'test', log: () => undefined });
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ({ app, tokens, login } = await buildTestApp(db));
+  });
+  afterAll(() => close());
+
+  it('never lets an API token (one workspace) list, create or change users (all workspaces)', async () => {
+    const list = await app.request('/api/v1/users', { headers: bearer(tokens.admin) });
+    expect(list.status).toBe(403);
+    const create = await send('POST', '/api/v1/users', { email: 'evil@sori.test', role: 'admin', password: 'evil-pass-123!' }, bearer(tokens.admin));
+    expect(create.status).toBe(403);
+    const disable = await send('PATCH', '/api/v1/users/admin@sori.test', { disabled: true }, bearer(tokens.admin));
+    expect(disable.status).toBe(403);
+    const [{ n }] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE email = 'evil@sori.test' OR disabled");
+    expect(n).toBe(0);
+    // A signed-in admin still can.
+    const admin = await login('admin');
+    expect((await app.request('/api/v1/users', { headers: { Cookie: admin } })).status).toBe(200);
+  });
+
+  it('keeps the last admin, and finds users by their decoded e-mail', async () => {
+    const admin = await login('admin');
+    const demote = await send('PATCH', '/api/v1/users/admin@sori.test', { role: 'viewer' }, { Cookie: admin });
+    expect(demote.status).toBe(409);
+    expect((await demote.json()).code).toBe('conflict');
+    expect((await send('PATCH', '/api/v1/users/admin@sori.test', { disabled: true }, { Cookie: admin })).status).toBe(409);
+    // With a second admin, the first may step down.
+    await send('POST', '/api/v1/users', { email: 'admin2@sori.test', role: 'admin', password: PASSWORD }, { Cookie: admin });
+    const ok = await send('PATCH', `/api/v1/users/${encodeURIComponent('ADMIN2@sori.test')}`, { role: 'operator' }, { Cookie: admin });
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).user).toMatchObject({ email: 'admin2@sori.test', role: 'operator' });
+    // "%25" is the e-mail "%": decoded once by the router, not twice (which threw URIError → 500).
+    const odd = await send('PATCH', '/api/v1/users/%25', { role: 'viewer' }, { Cookie: admin });
+    expect(odd.status).toBe(404);
+  });
+
+  it('counts failed logins per client address and normalised e-mail', async () => {
+    const attempt = (email: string, headers: Record<string, string> = {}, password = 'wrong-password') =>
+      send('POST', '/api/v1/auth/login', { email, password }, headers);
+    // Padding and case are the same account; X-Forwarded-For is not trusted by default.
+    const statuses: number[] = [];
+    await createUser(db, { email: 'guessed@sori.test', role: 'operator', password: PASSWORD });
+    for (let i = 0; i < 11; i++) statuses.push((await attempt(`${' '.repeat(i)}Guessed@SORI.test`, { 'X-Forwarded-For': `10.0.0.${i}` })).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+    // The right password is refused too while the window lasts, from that address…
+    expect((await attempt('guessed@sori.test', {}, PASSWORD)).status).toBe(429);
+    // …but another account is not locked, and successful logins never count.
+    for (let i = 0; i < 12; i++) expect((await attempt('viewer@sori.test', {}, PASSWORD)).status).toBe(200);
+  });
+
+  it('behind a trusted proxy, takes the address the proxy added (the last X-Forwarded-For entry)', async () => {
+    const app2 = appWith({ SORI_TRUST_PROXY: 'true' });
+    const attempt = (xff: string) =>
+      app2.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': xff },
+        body: JSON.stringify({ email: 'admin@sori.test', password: 'wrong-password' }),
+      });
+    // A client forging the first entries is still one address…
+    const forged: number[] = [];
+    for (let i = 0; i < 11; i++) forged.push((await attempt(`1.2.3.${i}, 203.0.113.7`)).status);
+    expect(forged[10]).toBe(429);
+    // …and another client behind the same proxy is not locked out by it.
+    expect((await attempt('198.51.100.9')).status).toBe(401);
+  });
+
+  it('sets Secure on the session cookie when the public URL is https, or a trusted proxy says so', async () => {
+    const cookieOf = async (env: Record<string, string>, headers: Record<string, string> = {}) => {
+      const res = await appWith(env).request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify({ email: 'viewer@sori.test', password: PASSWORD }),
+      });
+      expect(res.status).toBe(200);
+      return res.headers.get('set-cookie')!;
+    };
+    expect(await cookieOf({})).not.toMatch(/;\s*Secure/i);
+    expect(await cookieOf({ SORI_PUBLIC_URL: 'https://voc.example.com' })).toMatch(/;\s*Secure/i);
+    expect(await cookieOf({}, { 'X-Forwarded-Proto': 'https' })).not.toMatch(/;\s*Secure/i);
+    expect(await cookieOf({ SORI_TRUST_PROXY: 'true' }, { 'X-Forwarded-Proto': 'https' })).toMatch(/;\s*Secure/i);
+    expect(await cookieOf({ SORI_SECURE_COOKIES: 'false', SORI_PUBLIC_URL: 'https://voc.example.com' })).not.toMatch(/;\s*Secure/i);
+  });
+
+  it('ignores an Authorization header on public routes (a vendor may add its own to webhooks)', async () => {
+    const res = await send('POST', '/api/v1/auth/login', { email: 'viewer@sori.test', password: PASSWORD }, { Authorization: 'Bearer vendor-configured-token' });
+    expect(res.status).toBe(200);
+  });
+
+  it('rejects a cookie write a browser marks cross-site even without Origin, and JSON look-alike types', async () => {
+    const operator = await login('operator');
+    const item = { external_id: 'csrf-1', created_at: '2026-11-03T10:00:00+09:00', text: '배송 문의', channel: 'chat', source: 'test' };
+    const cross = await send('POST', '/api/v1/items', item, { Cookie: operator, 'Sec-Fetch-Site': 'cross-site' });
+    expect(cross.status).toBe(403);
+    expect((await cross.json()).code).toBe('csrf_rejected');
+    expect((await send('POST', '/api/v1/items', item, { Cookie: operator, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200);
+    const lookAlike = await send('POST', '/api/v1/items', item, { ...bearer(tokens.ingest), 'Content-Type': 'application/jsonfoo' });
+    expect(lookAlike.status).toBe(415);
+    expect((await send('POST', '/api/v1/items', item, { ...bearer(tokens.ingest), 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(200);
+    expect((await send('POST', '/api/v1/items', item, { ...bearer(tokens.ingest), 'Content-Type': 'application/merge-patch+json' })).status).toBe(200);
+  });
+
+  it('refuses business numbers for days that do not exist, out of range, and keeps the last of a repeated day', async () => {
+    const post = (metrics: unknown) => send('POST', '/api/v1/metrics', { metrics }, bearer(tokens.ingest));
+    for (const day of ['2026-02-30', '2026-13-01', '0001-01-01', '+20260-01-01']) {
+      const res = await post([{ day, name: 'orders', value: 10 }]);
+      expect(res.status, day).toBe(400);
+      expect((await res.json()).code).toBe('validation_failed');
+    }
+    expect((await post([{ day: '2026-11-01', name: 'orders', value: 1e300 }])).status).toBe(400);
+    const repeated = await post([
+      { day: '2026-11-01', name: 'orders', value: 100 },
+      { day: '2026-11-01', name: 'orders', value: 120 },
+    ]);
+    expect(repeated.status).toBe(200);
+    const read = await app.request('/api/v1/metrics?name=orders&from=2026-11-01&to=2026-11-01', { headers: bearer(tokens.read) });
+    expect((await read.json()).metrics).toEqual([{ day: '2026-11-01', name: 'orders', value: 120 }]);
+    expect((await app.request('/api/v1/metrics?from=2026-02-30', { headers: bearer(tokens.read) })).status).toBe(400);
+  });
+});
