@@ -244,5 +244,45 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('2024-02-31')).toBeNull();
     expect(parseTimestamp('2024-05-01T13:02:00+09:00')?.toISOString()).toBe('2024-05-01T04:02:00.000Z');
   });
+
+  it('reads the wall-clock forms Korean exports and people write, in the given zone', () => {
+    const cases: [string, string][] = [
+      ['2024. 11. 3.', '2024-11-02T15:00:00.000Z'],
+      ['2024년 11월 3일', '2024-11-02T15:00:00.000Z'],
+      ['2024년 11월 3일 오후 3시 12분', '2024-11-03T06:12:00.000Z'],
+      ['2024년 11월 3일 (일) 오후 3:12', '2024-11-03T06:12:00.000Z'],
+      ['2024.11.03 오후 3:12', '2024-11-03T06:12:00.000Z'],
+      ['2024.11.03 오전 12:05', '2024-11-02T15:05:00.000Z'],
+      ['2024/11/03 3:12 PM', '2024-11-03T06:12:00.000Z'],
+      ['2024-11-03 12:30 pm', '2024-11-03T03:30:00.000Z'],
+      ['2024-11-03 15:12:00 KST', '2024-11-03T06:12:00.000Z'],
+    ];
+    for (const [s, iso] of cases) expect(parseTimestamp(s)?.toISOString(), s).toBe(iso);
+    // The workspace's zone, daylight saving included.
+    expect(parseTimestamp('2024년 7월 4일 오전 9시', 'America/New_York')?.toISOString()).toBe('2024-07-04T13:00:00.000Z');
+    // KST is Korea's clock whatever the zone asked for.
+    expect(parseTimestamp('2024-11-03 15:12 KST', 'America/New_York')?.toISOString()).toBe('2024-11-03T06:12:00.000Z');
+  });
+
+  it('reads a spreadsheet serial day as local wall-clock time, and refuses what it cannot place', () => {
+    expect(parseTimestamp(45599.5)?.toISOString()).toBe('2024-11-03T03:00:00.000Z'); // 2024-11-03 12:00 in Seoul
+    expect(parseTimestamp('45599.5')?.toISOString()).toBe('2024-11-03T03:00:00.000Z');
+    expect(parseTimestamp(45599, 'UTC')?.toISOString()).toBe('2024-11-03T00:00:00.000Z');
+    expect(parseTimestamp(1_700_000_000)?.toISOString()).toBe('2023-11-14T22:13:20.000Z'); // epoch seconds
+    expect(parseTimestamp(1_700_000_000_000)?.toISOString()).toBe('2023-11-14T22:13:20.000Z'); // epoch ms
+    // Not a date: too small to be a serial day or epoch time, or ambiguous, or a server-zone guess.
+    for (const v of [0, 12, 20_000, 5_000_000, '11/03/2024', '03.11.2024', 'Order 2024-11', '2024-11-03 13:00 PM', '0001-01-01', '2024년 13월 1일']) {
+      expect(parseTimestamp(v as string | number), String(v)).toBeNull();
+    }
+  });
+
+  it('refuses instants outside 1970–2199 in items, where deadlines computed from them would overflow', () => {
+    for (const created_at of ['9999-12-31T23:59:59Z', '+200000-01-01T00:00:00Z', '1969-12-31T23:59:59Z', '999999']) {
+      const r = itemInputSchema.safeParse({ channel: 'chat', source: 't', created_at, text: '문의' });
+      expect(r.success, created_at).toBe(false);
+      expect(r.error!.issues[0].path).toEqual(['created_at']);
+    }
+    expect(itemInputSchema.safeParse({ channel: 'chat', source: 't', created_at: '2199-12-31T00:00:00Z', text: '문의', metadata: null }).success).toBe(true);
+  });
 });
 

@@ -24,15 +24,39 @@ export const HANDLED_BY = ['bot', 'human'] as const;
 export const PII_KINDS = ['phone', 'rrn', 'frn', 'email', 'card', 'account', 'ip'] as const;
 export type PiiKind = (typeof PII_KINDS)[number];
 
-/** Accepts Date, ISO strings, "2024-05-01 13:02" and epoch milliseconds/seconds. */
+/**
+ * Instants Sori stores and filters on: 1970-01-01 up to (not including) 2200-01-01 UTC. Outside
+ * it a value is a typo or a sentinel (year 9999), and deadlines computed from it would leave
+ * PostgreSQL's range.
+ */
+export const MIN_INSTANT_MS = Date.UTC(1970, 0, 1);
+export const MAX_INSTANT_MS = Date.UTC(2200, 0, 1);
+export const inInstantRange = (d: Date): boolean => d.getTime() >= MIN_INSTANT_MS && d.getTime() < MAX_INSTANT_MS;
+
+/** Accepts Date, ISO strings, "2024-05-01 13:02" and epoch milliseconds/seconds, from 1970 to 2199. */
 export const timestampSchema = z.union([z.string(), z.number(), z.date()]).transform((value, ctx) => {
   const date = parseTimestamp(value);
   if (!date) {
-    ctx.addIssue({ code: 'custom', message: `not a date/time: ${String(value).slice(0, 40)}` });
+    ctx.addIssue({ code: 'custom', message: `not a date/time / 날짜·시간 형식이 아닙니다: ${String(value).slice(0, 40)}` });
+    return z.NEVER;
+  }
+  if (!inInstantRange(date)) {
+    ctx.addIssue({ code: 'custom', message: `date out of range (1970–2199) / 날짜 범위(1970–2199)를 벗어났습니다: ${String(value).slice(0, 40)}` });
     return z.NEVER;
   }
   return date;
 });
+
+/** How deep metadata may nest: deep enough for any help desk's JSON, shallow enough to walk safely. */
+export const MAX_METADATA_DEPTH = 16;
+
+/** The nesting depth of a value (a scalar is 0), counting no further than just past the limit. */
+function depthOf(v: unknown, depth: number): number {
+  if (v === null || typeof v !== 'object' || depth > MAX_METADATA_DEPTH) return depth;
+  let max = depth + 1;
+  for (const child of Object.values(v)) max = Math.max(max, depthOf(child, depth + 1));
+  return max;
+}
 
 /** Blank — null, '' or only whitespace — means absent, for every optional field. */
 const blankToUndefined = (v: unknown): unknown => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
@@ -56,7 +80,7 @@ export const itemInputSchema = z.object({
   source: z.string().trim().min(1).max(100),
   kind: z.enum(ITEM_KINDS).default('inquiry'),
   created_at: timestampSchema,
-  text: z.coerce.string().max(100_000).refine((t) => t.trim().length > 0, 'text is empty'),
+  text: z.coerce.string().max(100_000).refine((t) => t.trim().length > 0, 'text is empty / 본문이 비어 있습니다'),
   title: optionalText(500),
   language: optionalText(10),
   customer_id: optionalText(200),
@@ -66,7 +90,10 @@ export const itemInputSchema = z.object({
   score: optionalInt(0, 10),
   order_ref: optionalText(200),
   product_ref: optionalText(200),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: z.preprocess(
+    blankToUndefined,
+    z.record(z.string(), z.unknown()).refine((m) => depthOf(m, 0) <= MAX_METADATA_DEPTH, `nested deeper than ${MAX_METADATA_DEPTH} levels / 메타데이터가 ${MAX_METADATA_DEPTH}단계보다 깊게 중첩되어 있습니다`).optional(),
+  ),
   status: z.preprocess(blankToUndefined, z.enum(ITEM_STATUSES).optional()),
   assignee: optionalText(200),
   first_response_at: optionalTimestamp,
@@ -90,12 +117,52 @@ function naiveWallClockMs(s: string): number | null {
   const naive = NAIVE_LOCAL.exec(s.trim());
   if (!naive) return null;
   const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '0'] = naive;
+  if (+y < 1000) return null; // Date.UTC would read years 0–99 as 1900–1999
   const ms = Number(frac.padEnd(3, '0').slice(0, 3));
   const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +sec, ms);
   // Reject impossible calendar dates such as 2024-02-31 (and 25:00).
   const check = new Date(wall);
   if (check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d || +h > 23 || +mi > 59 || +sec > 59) return null;
   return wall;
+}
+
+/**
+ * Wall-clock forms Korean exports and people write: 2024. 11. 3., 2024년 11월 3일 (일) 오후 3시 12분,
+ * 2024.11.03 오후 3:12, 2024/11/03 3:12 PM. Year first only: 11/03/2024 is month or day first
+ * depending on who wrote it, so it is refused rather than guessed.
+ */
+const KOREAN_LOCAL =
+  /^(\d{4})\s*(?:[-./]|년)\s*(\d{1,2})\s*(?:[-./]|월)\s*(\d{1,2})\s*(?:일|\.)?\s*(?:\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일)?\s*(?:(오전|오후|am|pm)\s*)?(?:(\d{1,2})\s*(?::|시)\s*(?:(\d{1,2})\s*분?)?\s*(?::?\s*(\d{1,2})\s*초?)?)?\s*(am|pm|오전|오후)?$/i;
+
+function koreanWallClockMs(s: string): number | null {
+  const m = KOREAN_LOCAL.exec(s);
+  if (!m) return null;
+  const [, y, mo, d, before, hh, mi = '0', sec = '0', after] = m;
+  const marker = (before ?? after)?.toLowerCase();
+  if ((before && after) || +y < 1000) return null;
+  let h = hh === undefined ? 0 : Number(hh);
+  if (marker) {
+    if (hh === undefined || h < 1 || h > 12) return null;
+    const pm = marker === 'pm' || marker === '오후';
+    h = (h % 12) + (pm ? 12 : 0);
+  }
+  const wall = Date.UTC(+y, +mo - 1, +d, h, +mi, +sec);
+  const check = new Date(wall);
+  if (check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d || h > 23 || +mi > 59 || +sec > 59) return null;
+  return wall;
+}
+
+/** A time followed by its zone: Z, UTC/GMT, an offset (+09:00, -0500), optionally a zone name in parentheses. */
+const EXPLICIT_ZONE = /\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:z|(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{1,2}(?::?\d{2})?)\s*(?:\([^)]*\))?$/i;
+
+/** Excel stores a date as days since 1899-12-30 (its 1900 leap-year bug included); 1970…2199 only. */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const EXCEL_SERIAL_MIN = 25_569; // 1970-01-01
+const EXCEL_SERIAL_MAX = 109_574; // 2199-12-31
+
+function excelWallClockMs(serial: number): number | null {
+  if (!(serial >= EXCEL_SERIAL_MIN && serial < EXCEL_SERIAL_MAX + 1)) return null;
+  return EXCEL_EPOCH_MS + Math.round(serial * 86_400_000);
 }
 
 const SEOUL = 'Asia/Seoul';
@@ -108,9 +175,12 @@ const SEOUL_OFFSET_MS = 9 * 3_600_000;
  */
 export function parseTimestamp(value: string | number | Date, timeZone = SEOUL): Date | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
+  const local = (wall: number | null) => (wall === null ? null : new Date(timeZone === SEOUL ? wall - SEOUL_OFFSET_MS : epochOfWallClock(wall, timeZone)));
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return null;
-    // Seconds before ~2286 are < 1e10; milliseconds are larger.
+    // A spreadsheet's date cell read as a number (45599.5): its serial day, local wall-clock time.
+    if (value < 1e8) return local(excelWallClockMs(value));
+    // Epoch seconds before ~2286 are < 1e10; milliseconds are larger.
     const date = new Date(value < 1e10 ? value * 1000 : value);
     // Beyond ±275,760 years Date is invalid (1e20): an error, not an Invalid Date that breaks later.
     return Number.isNaN(date.getTime()) ? null : date;
@@ -119,14 +189,19 @@ export function parseTimestamp(value: string | number | Date, timeZone = SEOUL):
   if (!s) return null;
   const iso = isoWithOffsetMs(s);
   if (!Number.isNaN(iso)) return new Date(iso);
-  if (NAIVE_LOCAL.test(s)) {
-    const wall = naiveWallClockMs(s);
-    if (wall === null) return null;
-    return new Date(timeZone === SEOUL ? wall - SEOUL_OFFSET_MS : epochOfWallClock(wall, timeZone));
-  }
+  if (NAIVE_LOCAL.test(s)) return local(naiveWallClockMs(s));
   if (/^\d{10,13}$/.test(s)) return parseTimestamp(Number(s));
-  // ISO 8601 with offset or Z, RFC 2822 and the like.
-  if (!/\d{4}/.test(s)) return null;
+  if (/^\d{5,6}(?:\.\d+)?$/.test(s)) return local(excelWallClockMs(Number(s)));
+  const korean = koreanWallClockMs(s);
+  if (korean !== null) return local(korean);
+  // "… KST" is Korea's wall clock whatever the workspace's zone (UTC+9, no daylight saving since 1988).
+  if (/\s*kst$/i.test(s)) {
+    const wall = koreanWallClockMs(s.replace(/\s*kst$/i, '')) ?? naiveWallClockMs(s.replace(/\s*kst$/i, ''));
+    return wall === null ? null : new Date(wall - SEOUL_OFFSET_MS);
+  }
+  // ISO 8601 with an offset or Z, RFC 2822 and the like — only with an explicit zone: without one,
+  // Date would read the string in this server's zone, not the workspace's.
+  if (!/\d{4}/.test(s) || !EXPLICIT_ZONE.test(s)) return null;
   const date = new Date(s);
   return Number.isNaN(date.getTime()) ? null : date;
 }
@@ -213,7 +288,8 @@ function fastInt(v: unknown, min: number, max: number): unknown {
 function fastTimestamp(v: unknown): unknown {
   const ok =
     typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || (v instanceof Date && !Number.isNaN(v.getTime()));
-  return (ok && parseTimestamp(v as string | number | Date)) || UNSURE;
+  const date = ok && parseTimestamp(v as string | number | Date);
+  return date && inInstantRange(date) ? date : UNSURE;
 }
 
 function fastEnum(v: unknown, values: ReadonlySet<unknown>): unknown {
@@ -224,7 +300,7 @@ function fastMetadata(v: unknown): unknown {
   if (v === undefined) return undefined;
   // Only what zod's record certainly accepts: an ordinary object without symbol keys.
   if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype || Object.hasOwn(v, 'constructor')) return UNSURE;
-  if (Object.getOwnPropertySymbols(v).length) return UNSURE;
+  if (Object.getOwnPropertySymbols(v).length || depthOf(v, 0) > MAX_METADATA_DEPTH) return UNSURE;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(v)) if (key !== '__proto__') out[key] = (v as Record<string, unknown>)[key];
   return out;

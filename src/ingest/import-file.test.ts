@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import type { Db } from '../store/db.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
+import { parseMappingSpec } from './files/column-mapping.js';
 import { importFile } from './import-file.js';
 import { importMetricsFile } from './import-metrics.js';
 import { defaultEnrichment, type Enrichment } from './pipeline.js';
@@ -205,6 +206,62 @@ describe(`file import (${TEST_BACKEND})`, () => {
     // The file's last version of every ticket wins, even with batches stored concurrently.
     const last = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM items WHERE source = 'repeats' AND status = 'resolved' AND text LIKE '%(수정 2)'");
     expect(last[0].n).toBe(1_200);
+  });
+
+  it('maps each JSON line by its own keys: a field first seen on line 2 is read there', async () => {
+    const p = file('hetero.jsonl', [
+      JSON.stringify({ id: 'J-1', created_at: '2026-11-01 10:00', text: '배송 문의', channel: 'chat' }),
+      JSON.stringify({ id: 'J-2', created_at: '2026-11-01 11:00', text: '환불 문의', channel: 'chat', rating: 1, customer_id: 'cust-9', 주문금액: 35000 }),
+    ].join('\n'));
+    const s = await importFile(db, ws, { path: p, defaults: { source: 'hetero' } });
+    expect(s).toMatchObject({ accepted: 2, rejected: 0 });
+    const rows = await db.query<{ external_id: string; rating: number | null; customer_ref: string | null; metadata: Record<string, unknown> }>(
+      "SELECT external_id, rating, customer_ref, metadata FROM items WHERE workspace_id = $1 AND source = 'hetero' ORDER BY external_id",
+      [ws.id],
+    );
+    expect(rows[1]).toMatchObject({ external_id: 'J-2', rating: 1, metadata: { 주문금액: 35000 } });
+    expect(rows[1].customer_ref).toMatch(/^c_/);
+    expect(s.unmapped_columns).toEqual(['주문금액']);
+  });
+
+  it('lays --map over the recognised headers, and stops before storing when a named or required column is missing', async () => {
+    const csv = ['티켓번호,접수일시,고객 메시지,평점', 'M-1,2026-11-02 09:00,쿠폰이 적용이 안 돼요,2'].join('\n');
+    const p = file('partial-map.csv', csv);
+    const s = await importFile(db, ws, { path: p, mapping: parseMappingSpec('text=고객 메시지'), defaults: { source: 'map', channel: 'board' } });
+    expect(s).toMatchObject({ accepted: 1, rejected: 0 });
+    const [row] = await db.query<{ external_id: string; rating: number; text: string }>(
+      "SELECT external_id, rating, text FROM items WHERE workspace_id = $1 AND source = 'map'",
+      [ws.id],
+    );
+    expect(row).toEqual({ external_id: 'M-1', rating: 2, text: '쿠폰이 적용이 안 돼요' });
+
+    const missing = importFile(db, ws, { path: p, mapping: parseMappingSpec('text=없는열'), defaults: { source: 'map2', channel: 'board' } });
+    await expect(missing).rejects.toThrow(/없는열.*the file's columns: 티켓번호, 접수일시, 고객 메시지, 평점/);
+    const noText = file('no-text.csv', ['번호,등록일,메모', '1,2026-11-02,안녕하세요'].join('\n'));
+    await expect(importFile(db, ws, { path: noText, defaults: { source: 'map3' } })).rejects.toThrow(/no column gives text, channel.*본문\(text\), 채널\(channel\)에 해당하는 열이 없습니다/s);
+    expect(await count('map2')).toBe(0);
+    expect(await count('map3')).toBe(0);
+    const runs = await db.query<{ status: string }>("SELECT status FROM import_runs WHERE source IN ('map2', 'map3')");
+    expect(runs.map((r) => r.status)).toEqual(['failed', 'failed']);
+  });
+
+  it('masks personal data a reject reason quotes, and refuses dates out of range row by row', async () => {
+    const csv = [
+      'external_id,created_at,text,channel',
+      'P-1,전화 010-1234-5678,문의,chat',
+      'P-2,9999-12-31 23:59,연도 오류,chat',
+      'P-3,45599.5,엑셀 날짜 숫자,chat',
+      'P-4,2026-11-03 10:00,정상,chat',
+    ].join('\n');
+    const s = await importFile(db, ws, { path: file('pii-reason.csv', csv), defaults: { source: 'pii-reason' } });
+    expect(s).toMatchObject({ accepted: 2, rejected: 2 });
+    const stored = await db.query<{ row_number: number; reason: string }>('SELECT row_number, reason FROM import_rejects WHERE run_id = $1 ORDER BY row_number', [s.run_id]);
+    expect(stored.map((r) => r.row_number)).toEqual([2, 3]);
+    expect(stored[0].reason).toContain('[전화번호]');
+    expect(stored[0].reason).not.toContain('010-1234-5678');
+    expect(stored[1].reason).toMatch(/out of range/);
+    const [excel] = await db.query<{ created_at: Date }>("SELECT created_at FROM items WHERE workspace_id = $1 AND external_id = 'P-3'", [ws.id]);
+    expect(excel.created_at.toISOString()).toBe('2024-11-03T03:00:00.000Z'); // Excel's serial day, noon in Seoul
   });
 
   it('imports business metrics, wide and long, with bad rows reported', async () => {

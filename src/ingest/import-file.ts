@@ -4,11 +4,12 @@ import { basename } from 'node:path';
 import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { upsertItems, type ItemRow } from '../store/queries/upsert-items.js';
-import { autoMapping, applyMapping, type ColumnMapping } from './files/column-mapping.js';
+import { applyMapping, missingRequiredFields, resolveMapping, type ColumnMapping } from './files/column-mapping.js';
 import { readRecords, requireFormat, type FileFormat } from './files/read-records.js';
 import { prepareItem, type ItemDefaults } from './prepare-item.js';
 import { newPipelineState, pipelineEnrichment, resolveEnrichment, type Enrichment } from './pipeline.js';
 import { SoriError } from '../domain/errors.js';
+import { redactPii } from '../text/pii.js';
 
 /** One rejected row: file row number (header = row 1), field (null: whole row) and reason. */
 export interface RowReject {
@@ -19,6 +20,8 @@ export interface RowReject {
 }
 
 /** Rows written by one import above which the embedded database is vacuumed afterwards (~15 s per 1M rows). */
+const REQUIRED_KO: Record<string, string> = { text: '본문(text)', created_at: '접수 일시(created_at)', channel: '채널(channel)', source: '출처(source)' };
+
 const VACUUM_AFTER_ROWS = 50_000;
 
 export interface ImportOptions {
@@ -101,12 +104,54 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
   summary.run_id = run.id;
 
   const enrichment = resolveEnrichment(db, opts.enrich);
-  let mapping = opts.mapping;
+  // A table (CSV, TSV, XLSX) has one header: its mapping is checked once, before any row is stored.
+  // JSON lines and arrays need not share keys: each key set gets its own mapping, so a field
+  // that first appears on line 2 is read there too.
+  const tabular = format === 'csv' || format === 'tsv' || format === 'xlsx';
+  let mapping: ColumnMapping | null = null;
+  const byKeys = new Map<string, ColumnMapping>();
+  const unmapped = new Set<string>();
+  const mappingOf = (values: Record<string, unknown>): ColumnMapping => {
+    if (tabular && mapping) return mapping;
+    const headers = Object.keys(values);
+    const signature = headers.join('\u0000');
+    const known = byKeys.get(signature);
+    if (known) return known;
+    const resolved = resolveMapping(headers, opts.mapping);
+    if (tabular) {
+      if (resolved.missing.length) {
+        throw new SoriError(
+          'bad_request',
+          `column mapping names column(s) the file does not have: ${resolved.missing.join(', ')}; the file's columns: ${headers.join(', ')} / ` +
+            `파일에 없는 열을 지정했습니다: ${resolved.missing.join(', ')} (파일의 열: ${headers.join(', ')})`,
+          { reason: 'invalid_mapping' },
+        );
+      }
+      const required = missingRequiredFields(resolved.mapping, opts.defaults);
+      if (required.length) {
+        const ko = required.map((f) => REQUIRED_KO[f] ?? f).join(', ');
+        throw new SoriError(
+          'bad_request',
+          `no column gives ${required.join(', ')}: name one with --map (e.g. --map "text=내용,created_at=등록일")${required.includes('channel') ? ' or pass --channel' : ''}; the file's columns: ${headers.join(', ')} / ` +
+            `${ko}에 해당하는 열이 없습니다. --map으로 지정하세요${required.includes('channel') ? ' (채널은 --channel로도 지정할 수 있습니다)' : ''}. 파일의 열: ${headers.join(', ')}`,
+          { reason: 'missing_columns', fields: required },
+        );
+      }
+      mapping = resolved.mapping;
+    }
+    if (byKeys.size >= 1_000) byKeys.clear();
+    byKeys.set(signature, resolved.mapping);
+    for (const h of resolved.unmapped) if (unmapped.size < 200) unmapped.add(h);
+    summary.unmapped_columns = [...unmapped];
+    return resolved.mapping;
+  };
   let batch: ItemRow[] = [];
   let batchRejects: RowReject[] = [];
   let batchRows = 0;
 
   const reject = async (r: RowReject) => {
+    // A reason may quote the value it refused ("not a date/time: 전화 010-…"); it is stored and shown, so masked.
+    r.reason = redactPii(r.reason).text;
     summary.rejected++;
     if (summary.rejects.length < keep) summary.rejects.push(r);
     batchRejects.push(r);
@@ -204,12 +249,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
       if ('error' in record) {
         await reject({ row: record.rowNumber, field: null, reason: record.reason });
       } else {
-        if (!mapping) {
-          const auto = autoMapping(Object.keys(record.values));
-          mapping = auto.mapping;
-          summary.unmapped_columns = auto.unmapped;
-        }
-        const prepared = prepareItem(applyMapping(record.values, mapping), workspace, opts.defaults, run.id);
+        const prepared = prepareItem(applyMapping(record.values, mappingOf(record.values)), workspace, opts.defaults, run.id);
         if (prepared.ok) {
           summary.accepted++;
           batch.push(prepared.row);

@@ -34,6 +34,39 @@ describe('prepareItem', () => {
     expect(JSON.stringify(row)).not.toMatch(/010-1234-5678|kim\.minsu|123456-01-123456|192\.168/);
   });
 
+  it('masks personal data at any depth of metadata, and refuses nesting past the limit', () => {
+    let deep: Record<string, unknown> = { 메모: '연락처 010-9999-8888, 주민 900101-1234567' };
+    for (let i = 0; i < 12; i++) deep = { [`n${i}`]: deep };
+    const row = prepare({ metadata: deep });
+    expect(JSON.stringify(row.metadata)).toContain('연락처 [전화번호], 주민 [주민등록번호]');
+    expect(row.pii_kinds).toEqual(['phone', 'rrn']);
+    for (let i = 0; i < 8; i++) deep = { [`m${i}`]: deep };
+    const refused = prepareItem(buildItem({ metadata: deep }), workspace);
+    expect(refused.ok ? null : refused.errors[0]).toMatchObject({ field: 'metadata', message: expect.stringMatching(/nested deeper than 16/) });
+  });
+
+  it('masks the values of personal-data columns whatever they look like: number cells, names, addresses', () => {
+    const row = prepare({
+      metadata: { 연락처: 1012345678, 휴대폰번호: '1012345678', 고객명: '김민수', '배송 주소': '서울시 강남구 테헤란로 1', 주소: '서울시 강남구', 상품명: '운동화', 주문금액: 35000, 'Customer Name': 'Kim', 비고: '' },
+    });
+    expect(row.metadata).toEqual({
+      연락처: '[전화번호]', 휴대폰번호: '[전화번호]', 고객명: '[이름]', '배송 주소': '[주소]', 주소: '[주소]', 상품명: '운동화', 주문금액: 35000, 'Customer Name': '[이름]', 비고: '',
+    });
+    expect(row.pii_kinds).toEqual(['phone']);
+  });
+
+  it('masks personal data in the segment and plan, and replaces an identifier holding it by a stable keyed hash', () => {
+    const input = { external_id: 'kim.minsu@naver.com', customer_segment: 'VIP 010-1111-2222', customer_plan: '연간', order_ref: '010-3333-4444', product_ref: 'SKU-2024-001' };
+    const row = prepare(input);
+    expect(row).toMatchObject({ customer_segment: 'VIP [전화번호]', customer_plan: '연간', product_ref: 'SKU-2024-001' });
+    expect(row.external_id).toMatch(/^pii_[\w-]{16}$/);
+    expect(row.order_ref).toMatch(/^pii_[\w-]{16}$/);
+    expect(JSON.stringify(row)).not.toMatch(/kim\.minsu|1111-2222|3333-4444/);
+    expect(prepare(input).external_id).toBe(row.external_id); // a re-send finds its item
+    // Order, ticket and date-like numbers are not personal data and stay.
+    expect(prepare({ external_id: 'T-20241103-0001', order_ref: '2024110312345678' })).toMatchObject({ external_id: 'T-20241103-0001', order_ref: '2024110312345678' });
+  });
+
   it('normalises text and title (NFC, control characters, surrounding space) but keeps clean text as is', () => {
     const decomposed = '배송'.normalize('NFD');
     const row = prepare({ text: `  ${decomposed}이\u0007 늦어요\u200b `, title: ' 제목 ' });
@@ -83,7 +116,7 @@ describe('prepareItem', () => {
     expect(prepare({ ...exported, customer_ref: 'member-42' }).customer_ref).toBeNull();
   });
 
-  it('reports errors per field, with zod\'s wording', () => {
+  it('reports errors per field, in plain English and Korean', () => {
     const result = prepareItem(buildItem({ channel: 'fax', rating: 9, created_at: '2024-02-31' } as never), workspace);
     expect(result.ok).toBe(false);
     const errors = (result as Extract<Prepared, { ok: false }>).errors;
@@ -92,7 +125,13 @@ describe('prepareItem', () => {
       ['created_at', 'invalid_field'],
       ['rating', 'invalid_field'],
     ]);
-    expect(errors[1].message).toBe('not a date/time: 2024-02-31');
+    expect(errors.map((e) => e.message)).toEqual([
+      'not one of chat, phone, email, board, survey, review, app_store, social, chatbot, other / 허용되지 않는 값입니다(chat, phone, email, board, survey, review, app_store, social, chatbot, other 중 하나)',
+      'not a date/time / 날짜·시간 형식이 아닙니다: 2024-02-31',
+      'at most 5 / 5 이하여야 합니다',
+    ]);
+    const empty = prepareItem({ channel: 'chat', source: 'csv', created_at: '2024-05-01' }, workspace);
+    expect(empty.ok ? null : empty.errors[0]).toMatchObject({ field: 'text', message: 'required, but missing or empty / 필수 값이 비어 있습니다' });
     expect(prepareItem(['not', 'an', 'object'], workspace)).toEqual({
       ok: false,
       errors: [{ field: null, code: 'not_an_object', message: 'item must be a JSON object' }],

@@ -60,7 +60,8 @@ function inWorkspaceZone(input: Record<string, unknown>, timeZone: string): Reco
   let out = input;
   for (const field of TIMESTAMP_FIELDS) {
     const value = input[field];
-    if (typeof value !== 'string') continue;
+    // Strings, and numbers that are a spreadsheet's serial day (epoch numbers have no zone).
+    if (typeof value !== 'string' && !(typeof value === 'number' && value < 1e8)) continue;
     const date = parseTimestamp(value, timeZone);
     if (!date) continue; // no date: the schema reports it
     if (out === input) out = { ...input };
@@ -101,8 +102,28 @@ function zodErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     field: issue.path.length ? issue.path.map(String).join('.') : null,
     code: issue.code === 'invalid_value' ? 'invalid_value' : issue.code === 'invalid_type' ? 'invalid_type' : 'invalid_field',
-    message: issue.message,
+    message: issueMessage(issue),
   }));
+}
+
+/** What an operator reads in a rejects report: plain words in English and Korean, not zod's. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'nonoptional' || /received undefined/.test(issue.message)
+        ? 'required, but missing or empty / 필수 값이 비어 있습니다'
+        : `expected ${issue.expected} / 형식이 맞지 않습니다(${issue.expected})`;
+    case 'invalid_value':
+      return `not one of ${issue.values.map(String).join(', ')} / 허용되지 않는 값입니다(${issue.values.map(String).join(', ')} 중 하나)`;
+    case 'too_big':
+      return issue.origin === 'string'
+        ? `too long: at most ${issue.maximum} characters / 너무 깁니다(최대 ${issue.maximum}자)`
+        : `at most ${issue.maximum} / ${issue.maximum} 이하여야 합니다`;
+    case 'too_small':
+      return issue.origin === 'string' ? 'empty / 비어 있습니다' : `at least ${issue.minimum} / ${issue.minimum} 이상이어야 합니다`;
+    default:
+      return issue.message;
+  }
 }
 
 /** PII kinds found so far in one item, as bits of PII_BIT. */
@@ -120,7 +141,7 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
   const found: Found = { mask: carriedPiiKinds(input) };
   const text = redactText(item.text, found);
   const title = item.title === undefined ? null : redactText(item.title, found);
-  const metadata = item.metadata ? (redactDeep(item.metadata, found, 0) as Record<string, unknown>) : {};
+  const metadata = item.metadata ? (redactDeep(item.metadata, found, null) as Record<string, unknown>) : {};
   const customerRef = item.customer_id ? pseudonymise(workspace.pseudonym_key, item.customer_id) : carriedCustomerRef(input);
   const createdAt = item.created_at;
   const externalId =
@@ -132,7 +153,7 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
     workspace_id: workspace.id,
     channel: item.channel,
     source: item.source,
-    external_id: externalId,
+    external_id: maskedRef(workspace, externalId, found),
     kind: item.kind,
     created_at: createdAt,
     title,
@@ -140,12 +161,12 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
     language: item.language ?? detectLanguage(text),
     pii_kinds: kindsOf(found.mask),
     customer_ref: customerRef,
-    customer_segment: item.customer_segment ?? null,
-    customer_plan: item.customer_plan ?? null,
+    customer_segment: item.customer_segment === undefined ? null : redactText(item.customer_segment, found),
+    customer_plan: item.customer_plan === undefined ? null : redactText(item.customer_plan, found),
     rating: item.rating ?? null,
     score: item.score ?? null,
-    order_ref: item.order_ref ?? null,
-    product_ref: item.product_ref ?? null,
+    order_ref: item.order_ref === undefined ? null : maskedRef(workspace, item.order_ref, found),
+    product_ref: item.product_ref === undefined ? null : maskedRef(workspace, item.product_ref, found),
     metadata,
     status: item.status ?? null,
     assignee: item.assignee ?? null,
@@ -191,18 +212,61 @@ export function isNfcStableBmp(c: number): boolean {
       : (c >= 0x3131 && c <= 0x318e) || (c >= 0x3000 && c <= 0x3029) || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e);
 }
 
-function redactDeep(value: unknown, found: Found, depth: number): unknown {
+/**
+ * Identifiers (ticket, order, product numbers) are kept as they are unless they hold personal data
+ * (an e-mail or phone number used as a ticket id): then a keyed hash stands in, the same for the
+ * same value, so re-sends still find their item.
+ */
+function maskedRef(workspace: Workspace, value: string, found: Found): string {
+  // Cheap test first: most ids have neither '@' nor 7 digits.
+  if (!value.includes('@') && !/\d[\d\s.\-]{5,}\d/.test(value)) return value;
+  const r = redactPii(value);
+  if (!r.kinds.length) return value;
+  for (const k of r.kinds) found.mask |= PII_BIT.get(k)!;
+  return `pii_${createHmac('sha256', workspace.pseudonym_key).update(`ref\u0001${value}`).digest('base64url').slice(0, 16)}`;
+}
+
+/**
+ * Metadata keys that name personal data: their values are masked whatever they look like — a
+ * phone number in a spreadsheet's number cell has lost its leading 0 (1012345678), and a name or
+ * an address has no pattern to find.
+ */
+const PII_KEYS: [RegExp, PiiKind | null, string][] = [
+  [/^(?:.*(?:전화|연락처|휴대폰|핸드폰|폰번호|phone|mobile|cellphone|tel(?:ephone)?)).*$/i, 'phone', '[전화번호]'],
+  [/^(?:.*(?:주민|rrn|resident)).*$/i, 'rrn', '[주민등록번호]'],
+  [/^(?:.*(?:카드번호|card ?(?:no|num|number))).*$/i, 'card', '[카드번호]'],
+  [/^(?:.*(?:계좌|account ?(?:no|num|number)|bank ?account)).*$/i, 'account', '[계좌번호]'],
+  [/^(?:.*(?:이메일|e-?mail|메일주소)).*$/i, 'email', '[이메일]'],
+  [/^(?:고객명|고객 ?이름|이름|성명|성함|예금주|수취인|수령인|받는 ?분|주문자|customer ?name|full ?name|(?:first|last) ?name|name|recipient)$/i, null, '[이름]'],
+  [/^(?:주소|배송지|배송 ?주소|도로명 ?주소|상세 ?주소|address|shipping ?address|street)$/i, null, '[주소]'],
+];
+
+function piiKey(key: string): [PiiKind | null, string] | null {
+  if (key.length > 40) return null;
+  for (const [re, kind, placeholder] of PII_KEYS) if (re.test(key.trim())) return [kind, placeholder];
+  return null;
+}
+
+/** Metadata with every string redacted, and the values of personal-data keys masked, at any depth. */
+function redactDeep(value: unknown, found: Found, keyPii: [PiiKind | null, string] | null): unknown {
   if (typeof value === 'string') {
     const r = redactPii(value);
     for (const k of r.kinds) found.mask |= PII_BIT.get(k)!;
+    if (keyPii && !r.kinds.length && value.trim() && (keyPii[0] === null || /\d{4}|@/.test(value))) return maskKey(keyPii, found);
     return r.text;
   }
+  if (typeof value === 'number' || typeof value === 'bigint') return keyPii && (keyPii[0] === null || String(value).length >= 6) ? maskKey(keyPii, found) : value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (depth > 8 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, found, depth + 1));
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, found, keyPii));
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = redactDeep((value as Record<string, unknown>)[key], found, depth + 1);
+  for (const key of Object.keys(value)) out[key] = redactDeep((value as Record<string, unknown>)[key], found, piiKey(key) ?? keyPii);
   return out;
+}
+
+function maskKey([kind, placeholder]: [PiiKind | null, string], found: Found): string {
+  if (kind) found.mask |= PII_BIT.get(kind)!;
+  return placeholder;
 }
 
 // Customers repeat: remember recent pseudonyms (HMAC costs a few µs; imports have millions of rows).

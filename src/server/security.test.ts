@@ -125,6 +125,20 @@ describe(`API security rules (${TEST_BACKEND})`, () => {
     expect((await send('POST', '/api/v1/items', item, { ...bearer(tokens.ingest), 'Content-Type': 'application/merge-patch+json' })).status).toBe(200);
   });
 
+  it('answers a crafted cursor or an out-of-range date with 400, not 500', async () => {
+    const cursor = Buffer.from('2026-11-01T00:00:00.000Z|99999999999999999999').toString('base64url');
+    for (const q of [`cursor=${cursor}`, `cursor=${Buffer.from('+200000-01-01T00:00:00Z|1').toString('base64url')}`, 'from=%2B200000-01-01T00:00:00Z', 'to=9999-12-31']) {
+      const res = await app.request(`/api/v1/items?${q}`, { headers: bearer(tokens.read) });
+      expect(res.status, q).toBe(400);
+    }
+    // One out-of-range item in a batch is that item's error; the good one lands.
+    const good = { external_id: 'range-ok', created_at: '2026-11-03T10:00:00+09:00', text: '정상 문의', channel: 'chat', source: 'range' };
+    const bad = { ...good, external_id: 'range-bad', created_at: '9999-12-31T23:59:59Z' };
+    const res = await send('POST', '/api/v1/items', { items: [good, bad] }, bearer(tokens.ingest));
+    expect(res.status).toBe(207);
+    expect((await res.json()).errors).toMatchObject([{ index: 1, field: 'created_at' }]);
+  });
+
   it('refuses business numbers for days that do not exist, out of range, and keeps the last of a repeated day', async () => {
     const post = (metrics: unknown) => send('POST', '/api/v1/metrics', { metrics }, bearer(tokens.ingest));
     for (const day of ['2026-02-30', '2026-13-01', '0001-01-01', '+20260-01-01']) {

@@ -1,16 +1,20 @@
-import { createWriteStream, existsSync, rmSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, existsSync, openSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { CHANNELS, ITEM_KINDS } from '../../domain/item.js';
 import { SoriError } from '../../domain/errors.js';
-import { parseMappingSpec } from '../../ingest/files/column-mapping.js';
+import { normalizeEnumValue, parseMappingSpec } from '../../ingest/files/column-mapping.js';
 import { guardFormula } from '../../ingest/files/write-records.js';
 import { importFile, type RowReject } from '../../ingest/import-file.js';
 import { importMetricsFile } from '../../ingest/import-metrics.js';
 import { importVendorExport, VENDOR_EXPORTS, type VendorExport } from '../../ingest/import-vendor-export.js';
 import type { FileFormat } from '../../ingest/files/read-records.js';
+import { redactPii } from '../../text/pii.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
 import { createProgress } from '../progress.js';
 import { requireWorkspace, withStore } from '../with-store.js';
+
+const FORMATS: readonly FileFormat[] = ['csv', 'tsv', 'jsonl', 'json', 'xlsx'];
 
 export const importCommand: Command = async (args, config) => {
   const { flags, positionals } = parseFlags(
@@ -34,8 +38,21 @@ export const importCommand: Command = async (args, config) => {
   const file = positionals[0];
   if (!file) throw new UsageError(t('가져올 파일을 지정하세요.', 'name the file to import.') + '\n\n' + HELP.import);
   if (!existsSync(file)) throw new UsageError(t(`파일이 없습니다: ${file}`, `no such file: ${file}`));
+  // The same words a file's channel column may use (채팅, 전화, 1:1문의 …).
+  if (flags.channel) flags.channel = normalizeEnumValue('channel', flags.channel) as string;
   if (flags.channel && !CHANNELS.includes(flags.channel as never)) throw new UsageError(`--channel: ${CHANNELS.join(', ')}`);
   if (flags.kind && !ITEM_KINDS.includes(flags.kind as never)) throw new UsageError(`--kind: ${ITEM_KINDS.join(', ')}`);
+  if (flags.format && !FORMATS.includes(flags.format as FileFormat)) throw new UsageError(`--format: ${FORMATS.join(', ')}`);
+  // Checked before anything is read or stored: the mapping's syntax, and that rejects can be written.
+  const mapping = flags.map ? parseMappingSpec(flags.map as string) : undefined;
+  const rejectsPath = (flags.rejects as string) ?? `${file}.rejects.csv`;
+  if (!flags.metrics && !flags.adapter && !flags['dry-run']) {
+    try {
+      accessSync(path.dirname(path.resolve(rejectsPath)), constants.W_OK);
+    } catch {
+      throw new UsageError(t(`거부 행 파일을 쓸 수 없습니다: ${rejectsPath} (--rejects로 다른 경로를 지정하세요)`, `cannot write the rejects file ${rejectsPath} (choose another with --rejects)`));
+    }
+  }
 
   return withStore(config, 'import', async (db, signal) => {
     const ws = await requireWorkspace(db, flags.workspace as string | undefined);
@@ -60,17 +77,27 @@ export const importCommand: Command = async (args, config) => {
       for (const rej of r.rejects.slice(0, 20)) console.log(`  ${t('행', 'row')} ${rej.row}: ${rej.reason}`);
       return r.accepted === 0 && r.rejected > 0 ? 1 : 0;
     }
-    const rejectsPath = (flags.rejects as string) ?? `${file}.rejects.csv`;
     // A rejects file from an earlier run must not look like this run's.
     rmSync(rejectsPath, { force: true });
     let rejectsOut: ReturnType<typeof createWriteStream> | null = null;
+    let rejectsError: Error | null = null;
     const onReject = (r: RowReject) => {
+      if (rejectsError) throw rejectsError;
       if (!rejectsOut) {
-        rejectsOut = createWriteStream(rejectsPath);
+        let fd: number;
+        try {
+          fd = openSync(rejectsPath, 'w');
+        } catch (e) {
+          throw new UsageError(t(`거부 행 파일을 쓸 수 없습니다: ${rejectsPath}`, `cannot write the rejects file ${rejectsPath}`) + ` (${(e as Error).message})`);
+        }
+        rejectsOut = createWriteStream('', { fd });
+        rejectsOut.on('error', (e) => (rejectsError = e));
         rejectsOut.write('\ufeffrow,field,reason,values\n');
       }
       const cell = (s: string) => `"${guardFormula(s).replace(/"/g, '""')}"`;
-      rejectsOut.write(`${r.row},${cell(r.field ?? '')},${cell(r.reason)},${cell(r.values ? JSON.stringify(r.values) : '')}\n`);
+      // The row as read, with personal data masked like everything Sori writes (the row number finds it in the file).
+      const values = r.values ? JSON.stringify(r.values, (_k, v: unknown) => (typeof v === 'string' ? redactPii(v).text : v)) : '';
+      rejectsOut.write(`${r.row},${cell(r.field ?? '')},${cell(r.reason)},${cell(values)}\n`);
     };
     const progress = createProgress(t('가져오는 중', 'importing'));
     const batchSize = flags['batch-size'] ? Number(flags['batch-size']) : config.importBatchSize;
@@ -80,7 +107,7 @@ export const importCommand: Command = async (args, config) => {
       format: flags.format as FileFormat | undefined,
       encoding: flags.encoding as string | undefined,
       sheet: flags.sheet as string | undefined,
-      mapping: flags.map ? parseMappingSpec(flags.map as string) : undefined,
+      mapping,
       defaults: { channel: flags.channel as string | undefined, source: (flags.source as string | undefined) ?? 'file-import', kind: flags.kind as string | undefined },
       dryRun: !!flags['dry-run'],
       batchSize,
@@ -91,6 +118,7 @@ export const importCommand: Command = async (args, config) => {
     });
     progress.done();
     if (rejectsOut) await new Promise((r) => rejectsOut!.end(r));
+    if (rejectsError) throw new UsageError(t(`거부 행 파일을 쓰지 못했습니다: ${rejectsPath}`, `could not write the rejects file ${rejectsPath}`) + ` (${(rejectsError as Error).message})`);
     const s = summary;
     console.log(
       t(

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { itemInputSchema } from '../../domain/item.js';
-import { applyMapping, autoMapping, normalizeEnumValue, parseMappingSpec } from './column-mapping.js';
+import { applyMapping, autoMapping, missingRequiredFields, normalizeEnumValue, parseMappingSpec, resolveMapping } from './column-mapping.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sori-column-mapping-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -62,8 +62,9 @@ describe('parseMappingSpec', () => {
   it('reads the flag form, with quoted column names', () => {
     expect(parseMappingSpec('text=문의내용,created_at=접수일시, external_id = 티켓번호')).toEqual({
       fields: { text: '문의내용', created_at: '접수일시', external_id: '티켓번호' },
+      partial: true,
     });
-    expect(parseMappingSpec('text="내용, 상세",title="a=b"')).toEqual({ fields: { text: '내용, 상세', title: 'a=b' } });
+    expect(parseMappingSpec('text="내용, 상세",title="a=b"')).toEqual({ fields: { text: '내용, 상세', title: 'a=b' }, partial: true });
   });
 
   it('rejects unknown fields, pairs without =, duplicates and empty specs', () => {
@@ -80,7 +81,7 @@ describe('parseMappingSpec', () => {
     expect(parseMappingSpec(full)).toEqual({ fields: { text: '본문' }, constants: { channel: 'email' }, metadata: ['카테고리'] });
     const short = path.join(dir, 'short.JSON');
     fs.writeFileSync(short, '\uFEFF{"text":"본문","created_at":"작성일"}');
-    expect(parseMappingSpec(short)).toEqual({ fields: { text: '본문', created_at: '작성일' } });
+    expect(parseMappingSpec(short)).toEqual({ fields: { text: '본문', created_at: '작성일' }, partial: true });
     const bad = path.join(dir, 'bad.json');
     fs.writeFileSync(bad, '{"fields":{"body":"본문"}}');
     expect(() => parseMappingSpec(bad)).toThrow(/unknown item field/);
@@ -92,10 +93,38 @@ describe('parseMappingSpec', () => {
       fields: { text: '고객 메시지', created_at: '접수일시' },
       metadata: ['카테고리'],
     });
-    expect(parseMappingSpec('{"text":"본문"}')).toEqual({ fields: { text: '본문' } });
+    expect(parseMappingSpec('{"text":"본문"}')).toEqual({ fields: { text: '본문' }, partial: true });
     expect(() => parseMappingSpec('{"fields":{"text":"본문"}')).toThrow(/mapping is not JSON/);
     expect(() => parseMappingSpec('{"fields":{"body":"본문"}}')).toThrow(/mapping: unknown item field\(s\) "body"/);
     expect(() => parseMappingSpec('{"fields":{"text":""}}')).toThrow(/fields\.text/);
+  });
+});
+
+describe('resolveMapping', () => {
+  const headers = ['티켓번호', '접수일시', '고객 메시지', '평점', '카테고리', 'topic_name'];
+
+  it('lays a partial mapping over the automatic one', () => {
+    const r = resolveMapping(headers, parseMappingSpec('text=고객 메시지'));
+    expect(r.mapping.fields).toEqual({ external_id: '티켓번호', created_at: '접수일시', text: '고객 메시지', rating: '평점' });
+    expect(r.unmapped).toEqual(['카테고리']); // topic_name is Sori's own derived column
+    expect(r.missing).toEqual([]);
+  });
+
+  it('takes a column the partial mapping names away from the field the headers gave it', () => {
+    const r = resolveMapping(['접수일시', '문의내용', '메모'], parseMappingSpec('text=메모,title=문의내용'));
+    expect(r.mapping.fields).toEqual({ created_at: '접수일시', text: '메모', title: '문의내용' });
+  });
+
+  it('keeps a complete mapping as it is, and names the columns the file lacks', () => {
+    const given = parseMappingSpec('{"fields":{"text":"고객 메시지","created_at":"등록일"},"metadata":[]}');
+    const r = resolveMapping(headers, given);
+    expect(r.mapping).toBe(given);
+    expect(r.missing).toEqual(['등록일']);
+  });
+
+  it('says which required fields no column gives', () => {
+    expect(missingRequiredFields(resolveMapping(['메모', '작성자']).mapping, { source: 'x' })).toEqual(['text', 'created_at', 'channel']);
+    expect(missingRequiredFields(resolveMapping(['내용', '등록일']).mapping, { channel: 'chat', source: 'x' })).toEqual([]);
   });
 });
 

@@ -16,6 +16,48 @@ export interface ColumnMapping {
   metadata?: string[];
   /** Columns copied under their own name, unvalidated here (Sori's own `customer_ref`, `pii_kinds`). */
   passthrough?: string[];
+  /**
+   * Only some fields named (`--map "text=고객 메시지"`): the file's other columns are still
+   * recognised by their headers (`resolveMapping`). A mapping with `metadata` is complete.
+   */
+  partial?: boolean;
+}
+
+/**
+ * The mapping for a file with these columns: the automatic one when none is given; a partial one
+ * laid over the automatic one (a column it names is taken from any field the headers gave it
+ * to); a complete one as it is. `missing` lists the columns the given mapping names that the
+ * file does not have.
+ */
+export function resolveMapping(headers: string[], given?: ColumnMapping): { mapping: ColumnMapping; unmapped: string[]; missing: string[] } {
+  const present = new Set(headers);
+  const named = given ? [...Object.values(given.fields), ...(given.metadata ?? []), ...(given.passthrough ?? [])] : [];
+  const missing = [...new Set(named.filter((c) => c !== undefined && !present.has(c)))] as string[];
+  if (given && !given.partial) return { mapping: given, unmapped: headers.filter((h) => !named.includes(h)), missing };
+  const auto = autoMapping(headers);
+  if (!given) return { ...auto, missing };
+  const taken = new Set(Object.values(given.fields));
+  const fields: Partial<Record<ItemField, string>> = {};
+  for (const field of ITEM_INPUT_FIELDS) {
+    const column = given.fields[field] ?? auto.mapping.fields[field];
+    if (column !== undefined && (given.fields[field] !== undefined || !taken.has(column))) fields[field] = column;
+  }
+  const used = new Set(Object.values(fields));
+  const passthrough = (auto.mapping.passthrough ?? []).filter((h) => !used.has(h));
+  const unmapped = headers.filter((h) => !used.has(h) && !SORI_DERIVED_COLUMNS.has(h) && !SORI_PASSTHROUGH_COLUMNS.has(h));
+  const mapping: ColumnMapping = { fields, metadata: unmapped, ...(given.constants ? { constants: given.constants } : {}), ...(passthrough.length ? { passthrough } : {}) };
+  return { mapping, unmapped, missing };
+}
+
+/** Fields a row cannot do without, and whether this mapping (with the import's defaults) gives each. */
+export function missingRequiredFields(mapping: ColumnMapping, defaults: { channel?: string; source?: string } = {}): ItemField[] {
+  const has = (f: ItemField) => mapping.fields[f] !== undefined || mapping.constants?.[f] !== undefined;
+  const out: ItemField[] = [];
+  if (!has('text')) out.push('text');
+  if (!has('created_at')) out.push('created_at');
+  if (!has('channel') && !defaults.channel) out.push('channel');
+  if (!has('source') && !defaults.source) out.push('source');
+  return out;
 }
 
 const FIELD_SET: ReadonlySet<string> = new Set(ITEM_INPUT_FIELDS);
@@ -100,7 +142,10 @@ export function autoMapping(headers: string[]): { mapping: ColumnMapping; unmapp
 }
 
 /** Columns of `sori export` that Sori computes itself; ignored on import. */
-const SORI_DERIVED_COLUMNS = new Set(['id', 'received_at', 'updated_at', 'type', 'type_confidence', 'topic', 'sentiment', 'sentiment_score', 'dup_group', 'model_version']);
+const SORI_DERIVED_COLUMNS = new Set([
+  'id', 'received_at', 'updated_at', 'type', 'type_confidence', 'topic', 'topic_id', 'topic_name', 'topic_rule',
+  'sentiment', 'sentiment_score', 'dup_group', 'model_version',
+]);
 /** Columns of `sori export` copied into the item under their own name (see prepareItem). */
 const SORI_PASSTHROUGH_COLUMNS = new Set(['customer_ref', 'pii_kinds']);
 
@@ -136,7 +181,7 @@ export function parseMappingSpec(spec: string): ColumnMapping {
     fields[field as ItemField] = column;
   }
   if (!Object.keys(fields).length) throw mappingError('the mapping is empty');
-  return { fields };
+  return { fields, partial: true };
 }
 
 function readMappingFile(file: string): ColumnMapping {
@@ -170,6 +215,8 @@ function parseMappingJson(text: string, where: string): ColumnMapping {
     ...(full?.constants ? { constants: full.constants as ColumnMapping['constants'] } : {}),
     ...(full?.metadata ? { metadata: full.metadata } : {}),
     ...(full?.passthrough ? { passthrough: full.passthrough } : {}),
+    // Only fields (no metadata list): the other columns keep their automatic mapping.
+    ...(full?.metadata ? {} : { partial: true }),
   };
 }
 

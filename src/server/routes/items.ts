@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SoriError } from '../../domain/errors.js';
-import { parseTimestamp } from '../../domain/item.js';
+import { inInstantRange, parseTimestamp } from '../../domain/item.js';
 import { addDays, isLocalDay } from '../../domain/local-day.js';
 import { ingestQueued } from '../../ingest/ingest-queue.js';
 import { createRecordWriter, type ExportFormat } from '../../ingest/files/write-records.js';
@@ -40,7 +40,7 @@ export function toFilter(q: z.output<typeof filterQuery>, timeZone: string): Ite
         ? parseTimestamp(`${endOfDay ? addDays(value, 1) : value} 00:00`, timeZone)
         : null
       : parseTimestamp(value, timeZone);
-    if (!date) throw new SoriError('validation_failed', `${name}: not a date / 날짜 형식이 아닙니다`);
+    if (!date || !inInstantRange(date)) throw new SoriError('validation_failed', `${name}: not a date from 1970 to 2199 / 1970–2199년의 날짜가 아닙니다`);
     return date;
   };
   return {

@@ -1,3 +1,4 @@
+import { inInstantRange } from '../../domain/item.js';
 import type { Db } from '../db.js';
 import { SoriError } from '../../domain/errors.js';
 import { searchRanges } from './search-index.js';
@@ -132,7 +133,8 @@ export function encodeCursor(item: { created_at: Date; id: string }): string {
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const createdAt = new Date(iso);
-  if (!id || !/^\d+$/.test(id) || Number.isNaN(createdAt.getTime())) {
+  // The id is a bigint: at most 19 digits and below 2^63.
+  if (!id || !/^\d{1,19}$/.test(id) || BigInt(id) >= 2n ** 63n || Number.isNaN(createdAt.getTime()) || !inInstantRange(createdAt)) {
     throw new SoriError('bad_request', 'invalid cursor');
   }
   return { createdAt, id };
