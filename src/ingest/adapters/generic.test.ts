@@ -59,4 +59,10 @@ describe('generic adapter', () => {
     expect(generic.verify(raw, {}, {}, 's3cret-s3cret-s3cret', now)).toEqual({ ok: false, code: 'signature_missing' });
     expect(generic.parseWebhook(JSON.parse(raw), {}).items).toEqual([item(7)]);
   });
+
+  it("writes the receiver's source on every item, replacing the one the sender named", () => {
+    const { source: _named, ...unnamed } = item(2);
+    const { items } = generic.parseWebhook([{ ...item(1), source: 'zendesk' }, unnamed, 'oops'], {}, { source: '제휴-문의폼' });
+    expect(items.map((i) => (typeof i === 'object' ? i.source : i))).toEqual(['제휴-문의폼', '제휴-문의폼', 'oops']);
+  });
 });

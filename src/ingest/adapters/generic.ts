@@ -7,16 +7,17 @@
  *   { "items": [ {...}, … ] }  a batch
  *   [ {...}, … ]               a batch
  * Only the envelope is checked here; each item is validated by the pipeline (itemInputSchema),
- * which reports a bad element by its index in the batch, so elements are passed on unchanged
- * and in order.
+ * which reports a bad element by its index in the batch, so elements are passed on in order,
+ * unchanged but for `source`: a receiver writes only under its own configured source (a
+ * generic receiver must not be able to overwrite another source's items, e.g. 'zendesk').
  */
 import { SoriError } from '../../domain/errors.js';
 import type { ItemInput } from '../../domain/item.js';
 import { SORI_SIGNATURE_HEADER, verifySoriSignature } from './signature.js';
-import { headerValue, type ChannelAdapter, type WebhookParseResult } from './types.js';
+import { checkWebhookItemCount, headerValue, MAX_WEBHOOK_ITEMS, type ChannelAdapter, type WebhookParseResult } from './types.js';
 
 /** Most items one generic delivery may carry; larger batches should be split by the sender. */
-export const MAX_GENERIC_ITEMS = 1000;
+export const MAX_GENERIC_ITEMS = MAX_WEBHOOK_ITEMS;
 
 const SHAPE_HINT = 'expected one item object, an array of items, or {"items": [...]}';
 
@@ -40,21 +41,19 @@ export function parseGenericBody(body: unknown): ItemInput[] {
     const got = body === null ? 'null' : typeof body;
     throw new SoriError('bad_request', `body is ${got}; ${SHAPE_HINT}`, { adapter: 'generic' });
   }
-  if (list.length > MAX_GENERIC_ITEMS) {
-    throw new SoriError('payload_too_large', `${list.length} items in one request; send at most ${MAX_GENERIC_ITEMS}`, {
-      adapter: 'generic',
-      limit: MAX_GENERIC_ITEMS,
-    });
-  }
+  checkWebhookItemCount(list.length, 'generic');
   return list as ItemInput[];
 }
 
 export const generic: ChannelAdapter = {
   name: 'generic',
   defaultSource: 'webhook',
-  parseWebhook(body): WebhookParseResult {
-    // Items name their own source; the receiver's source is applied by the pipeline's defaults.
-    return { items: parseGenericBody(body) };
+  parseWebhook(body, _headers, options): WebhookParseResult {
+    const items = parseGenericBody(body);
+    const source = options?.source;
+    // Non-objects stay as they are: the pipeline rejects them by index.
+    if (!source) return { items };
+    return { items: items.map((i) => (isPlainObject(i) ? ({ ...i, source } as ItemInput) : i)) };
   },
   verify(rawBody, headers, _query, secret, nowMs) {
     return verifySoriSignature(rawBody, headerValue(headers, SORI_SIGNATURE_HEADER), secret, nowMs);

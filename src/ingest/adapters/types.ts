@@ -1,6 +1,24 @@
+import { SoriError } from '../../domain/errors.js';
 import type { ItemInput, ItemStatus } from '../../domain/item.js';
 
-/** Why a webhook request was refused; each code maps to 401 in `ERROR_STATUS`. */
+/** Most items (and conversation updates) one webhook delivery may carry, whatever the adapter. */
+export const MAX_WEBHOOK_ITEMS = 1000;
+
+/** Refuses a delivery of more than MAX_WEBHOOK_ITEMS entries with `payload_too_large` (413). */
+export function checkWebhookItemCount(count: number, adapter: string): void {
+  if (count <= MAX_WEBHOOK_ITEMS) return;
+  throw new SoriError(
+    'payload_too_large',
+    `${count} items in one webhook delivery; send at most ${MAX_WEBHOOK_ITEMS} / 웹훅 한 번에 최대 ${MAX_WEBHOOK_ITEMS}건까지 보낼 수 있습니다`,
+    { adapter, limit: MAX_WEBHOOK_ITEMS },
+  );
+}
+
+/**
+ * Why a webhook request was refused; each code maps to 401 in `ERROR_STATUS`.
+ * `signature_missing` and `signature_malformed` depend on the headers and query only, never on
+ * the body: the receiver checks them before it reads the body.
+ */
 export type SignatureErrorCode = 'signature_missing' | 'signature_malformed' | 'signature_mismatch' | 'signature_expired';
 
 export type VerifyResult = { ok: true } | { ok: false; code: SignatureErrorCode };
@@ -45,7 +63,10 @@ export interface WebhookParseResult {
 }
 
 export interface ParseOptions {
-  /** Source written on every item (the receiver's configured source); default: the adapter's. */
+  /**
+   * Source written on every item (the receiver's configured source), replacing any the sender
+   * named: a receiver writes only under its own source. Default: the adapter's.
+   */
   source?: string;
 }
 
@@ -53,6 +74,12 @@ export interface ParseOptions {
 export interface ChannelAdapter {
   name: 'generic' | 'channeltalk' | 'zendesk';
   defaultSource: string;
+  /**
+   * For adapters whose items carry a vendor record's whole current state (a Zendesk ticket):
+   * the metadata key holding when the vendor last changed the record (ISO 8601). A delivery
+   * older than the stored copy is skipped, so a late or re-sent event never rolls it back.
+   */
+  stateVersionKey?: string;
   /** Maps a parsed JSON body; throws `SoriError('bad_request')` for a body of the wrong shape. */
   parseWebhook(body: unknown, headers: HeaderMap, options?: ParseOptions): WebhookParseResult;
   /** Checks the request's signature or token against the receiver's secret. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectValid, errorOf } from '../../../test/helpers/expect.js';
 import { fixtureJson, fixtureText } from '../../../test/fixtures/adapters/load.js';
 import { signZendeskPayload } from './signature.js';
+import { MAX_WEBHOOK_ITEMS } from './types.js';
 import {
   mapZendeskChannel,
   mapZendeskStatus,
@@ -51,6 +52,16 @@ describe('Zendesk event-subscription webhook', () => {
     Object.assign(e.detail, { status: 'SOLVED', assignee_id: '8807700112' });
     const [item] = parseZendeskWebhook(e).items;
     expect(item).toMatchObject({ external_id: '48213', status: 'resolved', assignee: '8807700112', metadata: { zendesk_event: 'ticket.status_changed' } });
+  });
+
+  it('carries the ticket updated_at for ordering, or the event time when the detail lacks it', () => {
+    const e = fixtureJson<Json>('zendesk-ticket-created.json');
+    e.time = '2024-11-05T09:10:00.120Z';
+    e.detail.updated_at = '2024-11-05T09:10:00Z';
+    expect(parseZendeskWebhook(e).items[0].metadata).toMatchObject({ updated_at: '2024-11-05T09:10:00.000Z' });
+    delete e.detail.updated_at;
+    expect(parseZendeskWebhook(e).items[0].metadata).toMatchObject({ updated_at: '2024-11-05T09:10:00.120Z' });
+    expect(zendesk.stateVersionKey).toBe('updated_at');
   });
 
   it('ignores deletions, spam and non-ticket events', () => {
@@ -146,8 +157,15 @@ describe('Zendesk incremental export page', () => {
     expect(r.items[0].first_response_at).toBe('2024-11-01T01:05:12.000Z');
   });
 
-  it('is also accepted as a webhook body', () => {
+  it('is also accepted as a webhook body, up to 1,000 tickets', () => {
     expect(parseZendeskWebhook(page()).items).toHaveLength(3);
+    const tickets = Array.from({ length: MAX_WEBHOOK_ITEMS + 1 }, (_, i) => ({ id: i + 1, subject: '배송 문의', created_at: '2024-11-04T02:31:07Z' }));
+    const e = errorOf(() => parseZendeskWebhook({ tickets }));
+    expect(e.code).toBe('payload_too_large');
+    expect(e.detail).toMatchObject({ adapter: 'zendesk', limit: MAX_WEBHOOK_ITEMS });
+    expect(parseZendeskWebhook({ tickets: tickets.slice(1) }).items).toHaveLength(MAX_WEBHOOK_ITEMS);
+    // The export importer reads its pages directly and is not capped here.
+    expect(mapZendeskTickets({ tickets }).items).toHaveLength(MAX_WEBHOOK_ITEMS + 1);
   });
 });
 

@@ -18,6 +18,10 @@
  * Decisions:
  * - One item per ticket, external_id = ticket id; a later event or export of the same ticket
  *   re-upserts it with its latest status/assignee, so "ticket updated" needs no special case.
+ *   Zendesk does not guarantee delivery order and retries failed deliveries, so every item
+ *   carries the ticket's `updated_at` (an event's `time` when its detail lacks it) in
+ *   metadata.updated_at; the receiver skips a delivery older than the stored ticket
+ *   (`stateVersionKey`), and a re-sent `ticket.created` cannot reopen a solved ticket.
  * - text = subject + blank line + description (the first comment); subject alone when the
  *   description merely repeats it. title = subject.
  * - status new/open/pending/hold/solved/closed → new/open/pending/on_hold/resolved/closed.
@@ -32,7 +36,7 @@
 import { SoriError } from '../../domain/errors.js';
 import { parseTimestamp, type Channel, type ItemInput, type ItemStatus } from '../../domain/item.js';
 import { verifyZendeskSignature, ZENDESK_SIGNATURE_HEADER, ZENDESK_TIMESTAMP_HEADER } from './signature.js';
-import { headerValue, type ChannelAdapter, type WebhookParseResult } from './types.js';
+import { checkWebhookItemCount, headerValue, type ChannelAdapter, type WebhookParseResult } from './types.js';
 
 export const ZENDESK_SOURCE = 'zendesk';
 
@@ -311,10 +315,17 @@ export function parseZendeskWebhook(body: unknown, opts: ZendeskOptions = {}): W
     if (!isObj(body.detail)) badRequest(`${type} without a detail object`);
     const item = mapZendeskTicket(body.detail as ZendeskTicket, undefined, opts);
     if (!item) return { items: [], ignored: [`${type}: ticket without id or deleted`] };
-    item.metadata = { ...(item.metadata as Obj), zendesk_event: event, zendesk_event_id: str(body.id) };
+    const metadata: Obj = { ...(item.metadata as Obj), zendesk_event: event, zendesk_event_id: str(body.id) };
+    // The detail's updated_at is documented; the event's time is as good when a payload lacks it.
+    if (metadata.updated_at === undefined && iso(body.time)) metadata.updated_at = iso(body.time);
+    item.metadata = metadata;
     return { items: [item] };
   }
-  if (Array.isArray(body.tickets)) return mapZendeskTickets(body, opts);
+  if (Array.isArray(body.tickets)) {
+    // Counted before mapping; the export importer reads its pages through mapZendeskTickets directly.
+    checkWebhookItemCount(body.tickets.length, 'zendesk');
+    return mapZendeskTickets(body, opts);
+  }
   const ticket = isObj(body.ticket) ? body.ticket : 'id' in body ? body : undefined;
   if (!ticket || (!('subject' in ticket) && !('description' in ticket))) {
     badRequest('not a Zendesk ticket payload: expected a zen:event-type:ticket.* event, {ticket: {...}} or a ticket object');
@@ -362,6 +373,7 @@ export function mapZendeskTickets(body: unknown, opts: ZendeskOptions = {}): Web
 export const zendesk: ChannelAdapter = {
   name: 'zendesk',
   defaultSource: ZENDESK_SOURCE,
+  stateVersionKey: 'updated_at',
   parseWebhook(body, _headers, options) {
     const { items, updates, ignored } = parseZendeskWebhook(body, { source: options?.source });
     return { items, updates, ignored };

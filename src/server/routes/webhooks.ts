@@ -2,12 +2,45 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SoriError } from '../../domain/errors.js';
 import { ADAPTERS } from '../../ingest/adapters/index.js';
-import { applyConversationUpdates } from '../../ingest/conversation-updates.js';
+import { checkWebhookItemCount } from '../../ingest/adapters/types.js';
+import { applyConversationUpdates, ingestLatestStates } from '../../ingest/conversation-updates.js';
 import { ingestQueued } from '../../ingest/ingest-queue.js';
 import { createWebhookEndpoint, findWebhookEndpoint, listWebhookEndpoints } from '../../store/queries/webhook-endpoints.js';
 import { findWorkspaceById } from '../../store/queries/workspaces.js';
 import type { RouteDoc } from '../openapi.js';
 import { defineRoute, type Deps } from '../route.js';
+
+/**
+ * Largest webhook body read. Vendors' deliveries are kilobytes and a generic batch is at most
+ * 1,000 items; anyone can post to a receiver, and the whole body is read before its signature
+ * can be checked, so the limit is far below the API's 64 MB.
+ */
+export const MAX_WEBHOOK_BODY_BYTES = 5 * 1024 * 1024;
+
+const tooLarge = () =>
+  new SoriError('payload_too_large', `webhook body over ${MAX_WEBHOOK_BODY_BYTES / 1024 / 1024} MB / 웹훅 본문이 ${MAX_WEBHOOK_BODY_BYTES / 1024 / 1024}MB를 넘습니다`, {
+    limit_bytes: MAX_WEBHOOK_BODY_BYTES,
+  });
+
+/** Reads a request body, refusing it as soon as it is known to exceed the limit: by Content-Length, else while it streams. */
+async function readBodyCapped(req: Request, maxBytes: number): Promise<Buffer> {
+  if (Number(req.headers.get('content-length')) > maxBytes) throw tooLarge();
+  if (!req.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = req.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
+}
 
 /** Webhook receivers (signature-verified, public) and their management (admin). */
 export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
@@ -19,7 +52,9 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       method: 'post',
       path: '/webhooks/:slug',
       tag: 'webhooks',
-      summary: 'Receive a webhook (generic JSON with X-Sori-Signature HMAC-SHA256, Channel Talk, Zendesk); verified with the endpoint secret',
+      summary:
+        'Receive a webhook (generic JSON with X-Sori-Signature HMAC-SHA256, Channel Talk, Zendesk); verified with the endpoint secret; ' +
+        'at most 5 MB and 1,000 items, stored under the receiver\'s source; generic: 422 when every item is rejected, 207 when some are',
       access: 'public',
       rawBody: true,
     },
@@ -27,10 +62,15 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       const endpoint = await findWebhookEndpoint(db, params.slug);
       if (!endpoint) throw new SoriError('not_found', 'no such webhook receiver');
       const adapter = ADAPTERS[endpoint.adapter];
-      const raw = Buffer.from(await c.req.arrayBuffer());
       const headers = Object.fromEntries([...c.req.raw.headers.entries()].map(([k, v]) => [k.toLowerCase(), v]));
-      const verdict = adapter.verify(raw, headers, c.req.query(), endpoint.secret);
-      if (!verdict.ok) throw new SoriError(verdict.code, `webhook signature check failed: ${verdict.code} / 웹훅 서명 확인 실패`);
+      const query = c.req.query();
+      const refuse = (code: string) => new SoriError(code, `webhook signature check failed: ${code} / 웹훅 서명 확인 실패`);
+      // A missing or malformed signature is known from the headers alone: refused before the body is read.
+      const early = adapter.verify(Buffer.alloc(0), headers, query, endpoint.secret);
+      if (!early.ok && (early.code === 'signature_missing' || early.code === 'signature_malformed')) throw refuse(early.code);
+      const raw = await readBodyCapped(c.req.raw, MAX_WEBHOOK_BODY_BYTES);
+      const verdict = adapter.verify(raw, headers, query, endpoint.secret);
+      if (!verdict.ok) throw refuse(verdict.code);
       let body: unknown;
       try {
         body = JSON.parse(raw.toString('utf8'));
@@ -38,10 +78,18 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         throw new SoriError('invalid_json', 'webhook body is not JSON');
       }
       const parsed = adapter.parseWebhook(body, headers, { source: endpoint.source });
+      checkWebhookItemCount(parsed.items.length + (parsed.updates?.length ?? 0), adapter.name);
       const workspace = (await findWorkspaceById(db, endpoint.workspace_id))!;
-      const result = await ingestQueued(db, workspace, parsed.items, { defaults: { source: endpoint.source } });
+      const { stale, ...result } = adapter.stateVersionKey
+        ? await ingestLatestStates(db, workspace, parsed.items, { source: endpoint.source, versionKey: adapter.stateVersionKey })
+        : { ...(await ingestQueued(db, workspace, parsed.items, { defaults: { source: endpoint.source } })), stale: [] };
       const updated = parsed.updates?.length ? await applyConversationUpdates(db, workspace.id, endpoint.source, parsed.updates) : 0;
-      return { ...result, conversation_updates: updated, ignored: parsed.ignored ?? [] };
+      const answer = { ...result, stale: stale.length, conversation_updates: updated, ignored: [...(parsed.ignored ?? []), ...stale] };
+      // The generic sender is told as POST /items tells it. Vendors retry a delivery answered
+      // other than 2xx and finally switch the webhook off, and a rejected item does not get
+      // better by retrying: their receivers answer 200 with the errors in the body.
+      const status = adapter.name === 'generic' && result.rejected > 0 ? (result.accepted === 0 ? 422 : 207) : 200;
+      return c.json(answer, status as 200);
     },
   );
 
