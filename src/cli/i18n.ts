@@ -63,8 +63,8 @@ Settings come from environment variables (see README).
   워크스페이스 하나를 이식 가능한 파일로 백업합니다 (PGlite ↔ PostgreSQL).
   Backs up one workspace to a portable file (PGlite ↔ PostgreSQL).`,
   restore: `sori restore FILE.jsonl.gz [--as SLUG]
-  백업을 복원합니다. 같은 항목은 덮어쓰며 중복되지 않습니다.
-  Restores a backup; rows are upserted, so restoring twice never duplicates.`,
+  백업을 새 워크스페이스(또는 비어 있는 워크스페이스)에 한 트랜잭션으로 복원합니다. 데이터가 있는 워크스페이스에는 복원하지 않습니다.
+  Restores a backup into a new (or empty) workspace in one transaction; a workspace that has data is refused.`,
   users: `sori users list
 sori users create --email E --role admin|operator|viewer [--name N] [--password P]   (비밀번호가 없으면 SORI_NEW_PASSWORD 또는 입력 / or SORI_NEW_PASSWORD)
 sori users set-role --email E --role R

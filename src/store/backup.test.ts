@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { constants as zlib, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import { buildItem } from '../../test/helpers/factories.js';
@@ -8,6 +9,7 @@ import { textEnrichmentFor } from '../ingest/enrich.js';
 import { ingestItems } from '../ingest/pipeline.js';
 import { listItems } from './queries/list-items.js';
 import { searchRanges } from './queries/search-index.js';
+import { SoriError } from '../domain/errors.js';
 import { backupWorkspace, restoreWorkspace } from './backup.js';
 import { openDb, type Db } from './db.js';
 import { migrate } from './migrate.js';
@@ -55,12 +57,12 @@ describe(`backup and restore (${TEST_BACKEND})`, () => {
   });
   afterAll(() => close());
 
-  it('round-trips a workspace under another name, twice without duplicates', async () => {
+  it('round-trips a workspace under another name; a second restore into it is refused', async () => {
     const counts = await backupWorkspace(db, 'shop', file);
     expect(counts).toMatchObject({ items: 2_346, business_metrics: 1, topics: 2, item_types: 2, topic_comments: 1 });
     const first = await restoreWorkspace(db, file, 'shop-copy');
     expect(first.counts.items).toBe(2_346);
-    await restoreWorkspace(db, file, 'shop-copy');
+    await expect(restoreWorkspace(db, file, 'shop-copy')).rejects.toMatchObject({ code: 'conflict' });
     expect(await snapshot(db, 'shop-copy')).toEqual(await snapshot(db, 'shop'));
     // Topics are new rows with new ids; the items and comments point at them.
     const tree = (slug: string) =>
@@ -82,6 +84,144 @@ describe(`backup and restore (${TEST_BACKEND})`, () => {
     expect(await searchRanges(db, copy.id, '배송지')).toHaveLength(1);
     expect((await listItems(db, copy.id, { q: '배송지' }, { limit: 10 })).items.map((i) => i.external_id)).toEqual(['topic-1']);
     expect(await searchRanges(db, copy.id, '펭귄')).toEqual([]);
+  });
+
+  /** What a failed restore must leave untouched: every workspace and every item in the database. */
+  const everything = async () => ({
+    workspaces: await db.query('SELECT slug, pseudonym_key, timezone, sla_settings FROM workspaces ORDER BY slug'),
+    items: await db.query<{ n: number }>('SELECT count(*)::int AS n FROM items'),
+    topics: await db.query<{ n: number }>('SELECT count(*)::int AS n FROM topics'),
+    metrics: await db.query<{ n: number }>('SELECT count(*)::int AS n FROM business_metrics'),
+  });
+  const failure = async (promise: Promise<unknown>): Promise<SoriError> => {
+    const error = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SoriError);
+    return error as SoriError;
+  };
+
+  it('refuses to restore into a workspace that has items, and leaves its pseudonym key alone', async () => {
+    const before = await everything();
+    const shop = (await findWorkspaceBySlug(db, 'shop'))!;
+    const other = await ensureWorkspace(db, { slug: 'other-shop', name: '다른 쇼핑몰' });
+    await ingestItems(db, other, [buildItem({ external_id: 'o-1', customer_id: 'cust-1' })]);
+    const [refBefore] = await snapshot(db, 'other-shop');
+    for (const [slug, key] of [
+      ['other-shop', other.pseudonym_key],
+      ['shop', shop.pseudonym_key], // the backup's own workspace, without --as
+    ] as const) {
+      const error = await failure(restoreWorkspace(db, file, slug === 'shop' ? undefined : slug));
+      expect(error.code).toBe('conflict');
+      expect(error.message).toContain(`workspace "${slug}" already has data`);
+      expect(error.message).toContain('--as');
+      expect(error.message).toContain('이미 데이터가 있습니다');
+      expect((await findWorkspaceBySlug(db, slug))!.pseudonym_key).toBe(key);
+    }
+    // Nothing merged in: the other workspace still has its one item, with the same customer ref.
+    expect(await snapshot(db, 'other-shop')).toEqual([refBefore]);
+    // The same customer sent again still gets the same ref (one customer, one ref).
+    await ingestItems(db, other, [buildItem({ external_id: 'o-2', customer_id: 'cust-1' })]);
+    const refs = (await snapshot(db, 'other-shop')).map((r) => r.customer_ref);
+    expect(new Set(refs).size).toBe(1);
+    expect((await everything()).workspaces).toHaveLength(before.workspaces.length + 1);
+  });
+
+  it('refuses a workspace with data other than items (a business metric)', async () => {
+    const ws = await ensureWorkspace(db, { slug: 'metrics-only', name: '지표만' });
+    await upsertMetrics(db, ws.id, [{ day: '2026-11-01', name: 'orders', value: 1 }]);
+    expect((await failure(restoreWorkspace(db, file, 'metrics-only'))).code).toBe('conflict');
+    expect((await findWorkspaceBySlug(db, 'metrics-only'))!.pseudonym_key).toBe(ws.pseudonym_key);
+  });
+
+  it('restores into an existing empty workspace (like the auto-created default), taking the backup\'s key and time zone', async () => {
+    const empty = await ensureWorkspace(db, { slug: 'empty-one', name: '빈 워크스페이스', timezone: 'UTC' });
+    const shop = (await findWorkspaceBySlug(db, 'shop'))!;
+    expect(empty.pseudonym_key).not.toBe(shop.pseudonym_key);
+    const { workspace, counts } = await restoreWorkspace(db, file, 'empty-one');
+    expect(workspace.id).toBe(empty.id);
+    expect(workspace.name).toBe('빈 워크스페이스');
+    expect(workspace.timezone).toBe(shop.timezone);
+    expect(workspace.pseudonym_key).toBe(shop.pseudonym_key);
+    expect(counts.items).toBe(2_346);
+    expect(await snapshot(db, 'empty-one')).toEqual(await snapshot(db, 'shop'));
+    expect(await diffRollups(db, empty.id)).toEqual([]);
+  });
+
+  it('two restores into the same new slug at once: one wins, the other is refused', async () => {
+    const results = await Promise.allSettled([restoreWorkspace(db, file, 'race'), restoreWorkspace(db, file, 'race')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ code: 'conflict' });
+    expect(await snapshot(db, 'race')).toEqual(await snapshot(db, 'shop'));
+  });
+
+  it('a truncated file is all or nothing: no workspace, no items, a clear message', async () => {
+    const gz = readFileSync(file);
+    // Cut near the end, so the first batches of items were written before the error.
+    const truncated = path.join(dir, 'truncated.jsonl.gz');
+    writeFileSync(truncated, gz.subarray(0, gz.length - 64));
+    const readable = gunzipSync(gz.subarray(0, gz.length - 64), { finishFlush: zlib.Z_SYNC_FLUSH }).toString('utf8');
+    expect(readable.split('\n').filter((l) => l.startsWith('{"t":"items"')).length).toBeGreaterThan(2_000); // a whole batch of 2,000
+    const before = await everything();
+    const error = await failure(restoreWorkspace(db, truncated, 'truncated'));
+    expect(error.code).toBe('validation_failed');
+    expect(error.message).toContain('backup file is damaged or truncated');
+    expect(error.message).toContain('백업 파일이 손상되었거나 잘렸습니다');
+    expect(await findWorkspaceBySlug(db, 'truncated')).toBeNull();
+    expect(await everything()).toEqual(before);
+  });
+
+  it('a bad line after thousands of good ones rolls everything back', async () => {
+    const lines = gunzipSync(readFileSync(file)).toString('utf8').trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(2_300);
+    const broken = path.join(dir, 'broken.jsonl.gz');
+    writeFileSync(broken, gzipSync([...lines, '{"t":"items","r":'].join('\n') + '\n'));
+    const before = await everything();
+    const error = await failure(restoreWorkspace(db, broken, 'broken'));
+    expect(error.message).toContain(`backup line ${lines.length + 1} is not JSON`);
+    expect(await findWorkspaceBySlug(db, 'broken')).toBeNull();
+    expect(await everything()).toEqual(before);
+  });
+
+  it('a file that is not gzip, a missing file, or a bad --as slug: clear errors, nothing written', async () => {
+    const before = await everything();
+    const plain = path.join(dir, 'plain.jsonl');
+    writeFileSync(plain, '{"format":"sori-backup/1"}\n');
+    const notGzip = await failure(restoreWorkspace(db, plain, 'plain'));
+    expect(notGzip.message).toContain('not a Sori backup');
+
+    const missing = await failure(restoreWorkspace(db, path.join(dir, 'nope.jsonl.gz'), 'nope'));
+    expect(missing.code).toBe('not_found');
+    expect(missing.message).toContain('backup file not found');
+    expect(missing.message).toContain('백업 파일이 없습니다');
+
+    const folder = await failure(restoreWorkspace(db, dir, 'folder'));
+    expect(folder.message).toContain('not a file');
+
+    for (const slug of ['한글 슬러그', 'Shop', '-shop', '', 'a'.repeat(64), 'shop_copy']) {
+      const bad = await failure(restoreWorkspace(db, file, slug));
+      expect(bad.code, slug).toBe('validation_failed');
+      expect(bad.message).toContain('is not a workspace slug');
+      expect(bad.message).toContain('슬러그');
+    }
+    expect((await restoreWorkspace(db, file, 'a'.repeat(63))).workspace.slug).toBe('a'.repeat(63));
+    expect((await everything()).workspaces).toHaveLength(before.workspaces.length + 1);
+    await db.query('DELETE FROM workspaces WHERE slug = $1', ['a'.repeat(63)]);
+    expect(await everything()).toEqual(before);
+  });
+
+  it('a backup to a path that cannot be written is a clear error and leaves no file', async () => {
+    const noFolder = await failure(backupWorkspace(db, 'shop', path.join(dir, 'no-such-folder', 'x.jsonl.gz')));
+    expect(noFolder.code).toBe('bad_request');
+    expect(noFolder.message).toContain('cannot write the backup file');
+    expect(noFolder.message).toContain('ENOENT');
+    expect(noFolder.message).toContain('백업 파일을 쓸 수 없습니다');
+    const folder = path.join(dir, 'a-folder');
+    mkdirSync(folder);
+    expect((await failure(backupWorkspace(db, 'shop', folder))).message).toContain('EISDIR');
+    expect((await failure(backupWorkspace(db, 'no-such-ws', path.join(dir, 'y.jsonl.gz')))).code).toBe('workspace_not_found');
   });
 
   it('restores into the other kind of database (PGlite ↔ PostgreSQL)', async () => {

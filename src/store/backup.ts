@@ -1,7 +1,8 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
 import { SoriError } from '../domain/errors.js';
 import type { Db } from './db.js';
@@ -25,6 +26,105 @@ const TABLES = [
 
 const FORMAT = 'sori-backup/1';
 
+/**
+ * Tables whose rows make a workspace "not empty" for a restore: what a backup carries, and what was
+ * derived from its items (corrections, trained models, discovered clusters). Rollups, import history,
+ * API tokens and re-classification runs do not count.
+ */
+const DATA_TABLES = [...TABLES.map((t) => t.name), 'label_corrections', 'text_models', 'topic_clusters'];
+
+/** The workspaces table's own rule for a slug (migration 001's CHECK). */
+const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** Whether `slug` may name a workspace: lower-case letters, digits and -, 1–63 characters, not starting with -. */
+export function isWorkspaceSlug(slug: string): boolean {
+  return SLUG_PATTERN.test(slug);
+}
+
+function badSlug(slug: string): SoriError {
+  return new SoriError(
+    'validation_failed',
+    `"${slug}" is not a workspace slug: use lower-case letters, digits and - (1–63 characters, not starting with -) / ` +
+      `"${slug}"은(는) 워크스페이스 슬러그로 쓸 수 없습니다: 영문 소문자, 숫자, - 로 1–63자 (- 로 시작 불가)`,
+    { slug },
+  );
+}
+
+/** Why a file could not be opened, in words, for the usual causes. */
+const FILE_ERRORS: Record<string, [en: string, ko: string]> = {
+  ENOENT: ['the folder does not exist', '폴더가 없습니다'],
+  EACCES: ['permission denied', '권한이 없습니다'],
+  EPERM: ['permission denied', '권한이 없습니다'],
+  EISDIR: ['it is a folder', '폴더입니다'],
+  EROFS: ['read-only file system', '읽기 전용 파일 시스템입니다'],
+  ENOSPC: ['the disk is full', '디스크가 가득 찼습니다'],
+};
+
+/** Opens a backup for reading; a missing or unreadable file is a clear error, before any database work. */
+async function openBackupFile(inPath: string): Promise<FileHandle> {
+  let file: FileHandle;
+  try {
+    file = await open(inPath, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new SoriError('not_found', `backup file not found: ${inPath} / 백업 파일이 없습니다: ${inPath}`, { path: inPath });
+    const [en, ko] = FILE_ERRORS[code ?? ''] ?? [code, code];
+    throw new SoriError('bad_request', `cannot read the backup file ${inPath}: ${en} (${code}) / 백업 파일을 읽을 수 없습니다: ${inPath}: ${ko}`, { path: inPath, code });
+  }
+  if (!(await file.stat()).isFile()) {
+    await file.close();
+    throw new SoriError('bad_request', `not a file: ${inPath} / 파일이 아닙니다: ${inPath}`, { path: inPath });
+  }
+  return file;
+}
+
+/**
+ * The lines of a gzip'd backup, read as they are consumed (a restore never holds the file in memory).
+ * A read or gunzip failure ends the iteration with a SoriError; the file is closed either way.
+ */
+async function* backupLines(file: FileHandle, inPath: string): AsyncGenerator<string> {
+  const source = file.createReadStream();
+  const gunzip = createGunzip();
+  // Not pipeline(): its promise fails as soon as a stream does, while the restore may still be
+  // writing; here the one reader sees the error at its next line, so nothing runs after a rollback.
+  source.on('error', (error) => gunzip.destroy(error));
+  source.pipe(gunzip);
+  const decoder = new StringDecoder('utf8');
+  let tail = '';
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      const text = tail + decoder.write(chunk);
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        yield text.slice(start, nl);
+        start = nl + 1;
+      }
+      tail = text.slice(start);
+    }
+  } catch (error) {
+    throw readFailure(error, inPath);
+  } finally {
+    source.destroy();
+  }
+  tail += decoder.end();
+  if (tail) yield tail;
+}
+
+/** A stream error while reading a backup, as a message for the user (zlib's own is a stack trace). */
+function readFailure(error: unknown, inPath: string): SoriError {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (code === 'Z_DATA_ERROR' && /header/.test(message)) {
+    return new SoriError('validation_failed', `not a Sori backup (not gzip data): ${inPath} / Sori 백업 파일이 아닙니다 (gzip 아님): ${inPath}`, { path: inPath });
+  }
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return new SoriError('validation_failed', `backup file is damaged or truncated: ${inPath} (${message}) / 백업 파일이 손상되었거나 잘렸습니다: ${inPath}`, {
+      path: inPath,
+      reason: message,
+    });
+  }
+  return new SoriError('bad_request', `cannot read the backup file ${inPath} (${code ?? message}) / 백업 파일을 읽을 수 없습니다: ${inPath}`, { path: inPath });
+}
+
 async function columnsOf(db: Db, table: string): Promise<string[]> {
   const rows = await db.query<{ column_name: string }>(
     `SELECT column_name FROM information_schema.columns
@@ -37,47 +137,91 @@ async function columnsOf(db: Db, table: string): Promise<string[]> {
 /**
  * Writes one workspace to a gzip'd JSON-lines file: a header line, then `{"t": table, "r": row}`
  * lines. Portable between PGlite and PostgreSQL, and between versions that share the columns.
+ * An output path that cannot be written is a SoriError; a backup that fails part-way removes its file.
  */
 export async function backupWorkspace(db: Db, slug: string, outPath: string): Promise<Record<string, number>> {
   const ws = await findWorkspaceBySlug(db, slug);
-  if (!ws) throw new SoriError('workspace_not_found', `no workspace "${slug}"`);
+  if (!ws) throw new SoriError('workspace_not_found', `no workspace "${slug}" / 워크스페이스 "${slug}"가 없습니다`);
+  let file: FileHandle;
+  try {
+    file = await open(outPath, 'w');
+  } catch (error) {
+    throw writeFailure(error, outPath);
+  }
   const counts: Record<string, number> = {};
   const lines = new PassThrough();
-  const done = pipeline(lines, createGzip(), createWriteStream(outPath));
-  const write = (obj: unknown) => {
-    if (!lines.write(JSON.stringify(obj) + '\n')) return new Promise<void>((r) => lines.once('drain', () => r()));
+  const done = pipeline(lines, createGzip(), file.createWriteStream()).catch((error) => {
+    throw writeFailure(error, outPath);
+  });
+  done.catch(() => undefined); // awaited below; a write error must not surface as an unhandled rejection first
+  const write = async (obj: unknown) => {
+    // Wait for the file to catch up; a failed file (disk full) ends the wait with its error.
+    if (!lines.write(JSON.stringify(obj) + '\n')) await Promise.race([once(lines, 'drain'), done]);
   };
-  const [settings] = await db.query<{ sla_settings: unknown }>('SELECT sla_settings FROM workspaces WHERE id = $1', [ws.id]);
-  await write({ format: FORMAT, created_at: new Date().toISOString(), workspace: { ...ws, sla_settings: settings?.sla_settings ?? null } });
-  for (const table of TABLES) {
-    const cols = (await columnsOf(db, table.name)).filter((c) => c !== 'id' && c !== 'workspace_id');
-    if (table.name === 'topics') cols.push('id');
-    counts[table.name] = 0;
-    let offset = 0;
-    for (;;) {
-      // Row values as JSON from the database itself, so types survive exactly.
-      const rows = await db.query<{ r: unknown }>(
-        `SELECT json_build_object(${cols.map((c) => `'${c}', ${c}`).join(', ')}) AS r FROM ${table.name}
-         WHERE workspace_id = $1 ORDER BY ${table.order} LIMIT 5000 OFFSET $2`,
-        [ws.id, offset],
-      );
-      for (const row of rows) await write({ t: table.name, r: typeof row.r === 'string' ? JSON.parse(row.r) : row.r });
-      counts[table.name] += rows.length;
-      offset += rows.length;
-      if (rows.length < 5000) break;
+  try {
+    const [settings] = await db.query<{ sla_settings: unknown }>('SELECT sla_settings FROM workspaces WHERE id = $1', [ws.id]);
+    await write({ format: FORMAT, created_at: new Date().toISOString(), workspace: { ...ws, sla_settings: settings?.sla_settings ?? null } });
+    for (const table of TABLES) {
+      const cols = (await columnsOf(db, table.name)).filter((c) => c !== 'id' && c !== 'workspace_id');
+      if (table.name === 'topics') cols.push('id');
+      counts[table.name] = 0;
+      let offset = 0;
+      for (;;) {
+        // Row values as JSON from the database itself, so types survive exactly.
+        const rows = await db.query<{ r: unknown }>(
+          `SELECT json_build_object(${cols.map((c) => `'${c}', ${c}`).join(', ')}) AS r FROM ${table.name}
+           WHERE workspace_id = $1 ORDER BY ${table.order} LIMIT 5000 OFFSET $2`,
+          [ws.id, offset],
+        );
+        for (const row of rows) await write({ t: table.name, r: typeof row.r === 'string' ? JSON.parse(row.r) : row.r });
+        counts[table.name] += rows.length;
+        offset += rows.length;
+        if (rows.length < 5000) break;
+      }
     }
+    lines.end();
+    await done;
+  } catch (error) {
+    // A half-written backup looks like a truncated one: leave none behind.
+    lines.destroy();
+    await done.catch(() => undefined);
+    await unlink(outPath).catch(() => undefined);
+    throw error;
   }
-  lines.end();
-  await done;
   return counts;
 }
 
+function writeFailure(error: unknown, outPath: string): SoriError {
+  const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  const [en, ko] = FILE_ERRORS[code] ?? [code, code];
+  return new SoriError('bad_request', `cannot write the backup file ${outPath}: ${en} (${code}) / 백업 파일을 쓸 수 없습니다: ${outPath}: ${ko}`, {
+    path: outPath,
+    code,
+  });
+}
+
 /**
- * Restores a backup into the workspace of the same slug (or `asSlug`), creating it when missing.
- * Rows are upserted on their natural keys, so restoring twice converges.
+ * Restores a backup into a new workspace of the backup's slug (or `asSlug`), or into an existing one
+ * that holds no data yet (the auto-created `default`); a workspace with data is refused, so its
+ * pseudonym key — and so every customer ref in it — never changes. All or nothing: one transaction,
+ * the file streamed through it in batches. Restored items are search-indexed after the commit (in
+ * batches; `sori serve` finishes the job if this process stops first).
  */
 export async function restoreWorkspace(db: Db, inPath: string, asSlug?: string): Promise<{ workspace: Workspace; counts: Record<string, number> }> {
-  const rl = createInterface({ input: createReadStream(inPath).pipe(createGunzip()), crlfDelay: Infinity });
+  if (asSlug !== undefined && !isWorkspaceSlug(asSlug)) throw badSlug(asSlug);
+  const file = await openBackupFile(inPath);
+  let restored: { workspace: Workspace; counts: Record<string, number> };
+  try {
+    restored = await db.transaction((tx) => restoreLines(tx, backupLines(file, inPath), asSlug));
+  } finally {
+    await file.close().catch(() => undefined);
+  }
+  await backfillSearchIndex(db, restored.workspace.id);
+  return restored;
+}
+
+/** The restore itself, inside the caller's transaction. */
+async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string | undefined): Promise<{ workspace: Workspace; counts: Record<string, number> }> {
   let ws: Workspace | null = null;
   const counts: Record<string, number> = {};
   const pending = new Map<string, unknown[]>();
@@ -126,10 +270,12 @@ export async function restoreWorkspace(db: Db, inPath: string, asSlug?: string):
     }
     const keyCols = spec.conflict!.replace(/[()\s]/g, '').split(',');
     const set = cols.filter((c) => !keyCols.includes(c)).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+    // The target is empty, so a conflict is a row repeated in the file — or a webhook slug (global)
+    // held by another workspace, which is left to its owner.
     await db.query(
       `INSERT INTO ${table} (${cols.join(', ')})
        SELECT ${cols.join(', ')} FROM json_populate_recordset(NULL::${table}, $1::json)
-       ON CONFLICT ${spec.conflict} DO ${set ? `UPDATE SET ${set}` : 'NOTHING'}`,
+       ON CONFLICT ${spec.conflict} DO ${set ? `UPDATE SET ${set} WHERE ${table}.workspace_id = EXCLUDED.workspace_id` : 'NOTHING'}`,
       [JSON.stringify(data)],
     );
     counts[table] = (counts[table] ?? 0) + rows.length;
@@ -137,10 +283,10 @@ export async function restoreWorkspace(db: Db, inPath: string, asSlug?: string):
 
   let lineNo = 0;
   let renamed = false;
-  for await (const line of rl) {
+  for await (const line of lines) {
     lineNo++;
     if (!line.trim()) continue;
-    let obj: { format?: string; workspace?: Workspace; t?: string; r?: unknown };
+    let obj: { format?: string; workspace?: Workspace & { sla_settings?: unknown }; t?: string; r?: unknown };
     try {
       obj = JSON.parse(line);
     } catch {
@@ -149,14 +295,18 @@ export async function restoreWorkspace(db: Db, inPath: string, asSlug?: string):
     if (lineNo === 1) {
       if (obj.format !== FORMAT || !obj.workspace) throw new SoriError('validation_failed', 'not a Sori backup / Sori 백업 파일이 아닙니다');
       const src = obj.workspace;
-      renamed = !!asSlug && asSlug !== src.slug;
-      ws = await ensureWorkspace(db, { slug: asSlug ?? src.slug, name: src.name, timezone: src.timezone, isDemo: src.is_demo });
-      // Keep customer pseudonyms stable across the round trip; business hours and SLA policies come along.
-      await db.query('UPDATE workspaces SET pseudonym_key = $2, sla_settings = COALESCE($3::jsonb, sla_settings) WHERE id = $1', [
-        ws.id,
-        src.pseudonym_key,
-        (src as { sla_settings?: unknown }).sla_settings ? JSON.stringify((src as { sla_settings?: unknown }).sla_settings) : null,
-      ]);
+      const slug = asSlug ?? src.slug;
+      if (typeof slug !== 'string' || !isWorkspaceSlug(slug)) throw badSlug(String(slug));
+      renamed = slug !== src.slug;
+      ws = await takeEmptyWorkspace(db, { slug, name: src.name, timezone: src.timezone, isDemo: src.is_demo });
+      // Keep customer pseudonyms stable across the round trip (the workspace is empty: no ref
+      // made with its own key exists); business hours and SLA policies come along; the backup's
+      // time zone too, as the rollups of its items are counted in it.
+      await db.query(
+        `UPDATE workspaces SET pseudonym_key = COALESCE($2, pseudonym_key), sla_settings = COALESCE($3::jsonb, sla_settings),
+           timezone = COALESCE($4, timezone) WHERE id = $1`,
+        [ws.id, src.pseudonym_key || null, src.sla_settings ? JSON.stringify(src.sla_settings) : null, src.timezone || null],
+      );
       continue;
     }
     if (!obj.t || !TABLES.some((t) => t.name === obj.t)) continue;
@@ -174,11 +324,33 @@ export async function restoreWorkspace(db: Db, inPath: string, asSlug?: string):
   }
   for (const t of TABLES) await flush(t.name);
   if (!ws) throw new SoriError('validation_failed', 'empty backup / 빈 백업 파일입니다');
-  // Restored items came in without the search index: index them all now (pairs already there are kept).
-  await db.query('UPDATE workspaces SET search_index_below = (SELECT max(id) + 1 FROM items WHERE workspace_id = $1) WHERE id = $1', [ws.id]);
-  await backfillSearchIndex(db, ws.id);
-  // The restore's own inserts marked their days for the search index; the backfill covered them.
+  // Restored items came in without the search index: mark them all for indexing (pairs already
+  // there are kept); the restore's own inserts marked their days dirty, which that covers.
   // (An API write to this same workspace during the restore would lose its mark: restore first.)
+  await db.query('UPDATE workspaces SET search_index_below = (SELECT max(id) + 1 FROM items WHERE workspace_id = $1) WHERE id = $1', [ws.id]);
   await db.query('DELETE FROM item_search_dirty_days WHERE workspace_id = $1', [ws.id]);
   return { workspace: (await findWorkspaceBySlug(db, ws.slug))!, counts };
+}
+
+/**
+ * The workspace to restore into, created when missing and locked for the transaction; one that
+ * already holds data is refused (merging would mix two pseudonym keys: one customer, two refs).
+ */
+async function takeEmptyWorkspace(db: Db, input: { slug: string; name: string; timezone?: string; isDemo?: boolean }): Promise<Workspace> {
+  const made = await ensureWorkspace(db, input);
+  // Two restores into the same slug: the second waits here, then sees the first one's rows.
+  await db.query('SELECT id FROM workspaces WHERE id = $1 FOR UPDATE', [made.id]);
+  const [{ has_data }] = await db.query<{ has_data: boolean }>(
+    `SELECT ${DATA_TABLES.map((t) => `EXISTS (SELECT 1 FROM ${t} WHERE workspace_id = $1)`).join(' OR ')} AS has_data`,
+    [made.id],
+  );
+  if (has_data) {
+    throw new SoriError(
+      'conflict',
+      `workspace "${input.slug}" already has data; restore into a new workspace with --as NEW-SLUG / ` +
+        `워크스페이스 "${input.slug}"에 이미 데이터가 있습니다. --as 새-슬러그 로 새 워크스페이스에 복원하세요`,
+      { slug: input.slug },
+    );
+  }
+  return made;
 }

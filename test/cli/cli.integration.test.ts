@@ -372,8 +372,10 @@ describe('sori CLI (embedded database, Korean)', () => {
       }
     }
 
-    // Restoring twice converges: no duplicates.
-    ok(await sb.run(['restore', 'b.jsonl.gz', '--as', 'copy']));
+    // Restoring again into the copy (now holding data) is refused and changes nothing.
+    const again = await sb.run(['restore', 'b.jsonl.gz', '--as', 'copy']);
+    expect(again.code, describeRun(again)).toBe(1);
+    expect(again.stderr).toContain('이미 데이터가 있습니다');
     expect(await exportJsonl(['--workspace', 'copy'])).toHaveLength(69);
   });
 

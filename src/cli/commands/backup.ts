@@ -1,4 +1,5 @@
-import { backupWorkspace, restoreWorkspace } from '../../store/backup.js';
+import { existsSync } from 'node:fs';
+import { backupWorkspace, isWorkspaceSlug, restoreWorkspace } from '../../store/backup.js';
 import { DEFAULT_WORKSPACE_SLUG } from '../../store/queries/workspaces.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
@@ -18,9 +19,20 @@ export const backupCommand: Command = async (args, config) => {
 export const restoreCommand: Command = async (args, config) => {
   const { flags, positionals } = parseFlags(args, { as: { type: 'string' } }, HELP.restore);
   const file = positionals[0];
+  const asSlug = flags.as as string | undefined;
   if (!file) throw new UsageError(HELP.restore);
+  // Checked before the database is opened (restoreWorkspace checks again for its other callers).
+  if (!existsSync(file)) throw new UsageError(t(`백업 파일이 없습니다: ${file}`, `backup file not found: ${file}`));
+  if (asSlug !== undefined && !isWorkspaceSlug(asSlug)) {
+    throw new UsageError(
+      t(
+        `--as "${asSlug}": 워크스페이스 슬러그는 영문 소문자, 숫자, - 로 1–63자입니다 (- 로 시작 불가). 예: --as shop-2`,
+        `--as "${asSlug}": a workspace slug is lower-case letters, digits and -, 1–63 characters, not starting with -. E.g. --as shop-2`,
+      ),
+    );
+  }
   return withStore(config, 'restore', async (db) => {
-    const { workspace, counts } = await restoreWorkspace(db, file, flags.as as string | undefined);
+    const { workspace, counts } = await restoreWorkspace(db, file, asSlug);
     console.log(t(`복원 완료: 워크스페이스 ${workspace.slug}`, `restored into workspace ${workspace.slug}`), counts);
     return 0;
   });
