@@ -110,7 +110,8 @@ describe(`file import (${TEST_BACKEND})`, () => {
   it('a dry run stores no item', async () => {
     const p = file('dry.jsonl', '{"external_id":"D-1","channel":"chat","created_at":"2026-11-01T10:00:00+09:00","text":"테스트"}\n{bad json\n');
     const s = await importFile(db, ws, { path: p, defaults: { source: 'dry' }, dryRun: true });
-    expect(s).toMatchObject({ total_rows: 2, accepted: 1, rejected: 1, inserted: 0, dry_run: true });
+    // inserted: what storing would do; nothing is stored.
+    expect(s).toMatchObject({ total_rows: 2, accepted: 1, rejected: 1, inserted: 1, dry_run: true });
     expect(s.rejects[0].row).toBe(2);
     expect(await count('dry')).toBe(0);
   });
@@ -243,6 +244,22 @@ describe(`file import (${TEST_BACKEND})`, () => {
     expect(await count('map3')).toBe(0);
     const runs = await db.query<{ status: string }>("SELECT status FROM import_runs WHERE source IN ('map2', 'map3')");
     expect(runs.map((r) => r.status)).toEqual(['failed', 'failed']);
+  });
+
+  it('counts a ticket repeated within the file apart from unchanged rows, and a dry run tells what it would do', async () => {
+    const csv = ['external_id,created_at,text,channel', 'D-1,2026-11-01 10:00,첫 문의,chat', 'D-2,2026-11-01 11:00,다른 문의,chat', 'D-1,2026-11-01 10:00,첫 문의 (수정),chat', 'D-1,2026-11-01 10:00,첫 문의 (최종),chat'].join('\n');
+    const p = file('dups.csv', csv);
+    const dry = await importFile(db, ws, { path: p, dryRun: true, defaults: { source: 'dups' } });
+    expect(dry).toMatchObject({ accepted: 4, inserted: 2, updated: 0, unchanged: 0, repeated: 2 });
+    expect(await count('dups')).toBe(0);
+    const s = await importFile(db, ws, { path: p, defaults: { source: 'dups' } });
+    expect(s).toMatchObject({ accepted: 4, inserted: 2, updated: 0, unchanged: 0, repeated: 2 });
+    const [row] = await db.query<{ text: string }>("SELECT text FROM items WHERE workspace_id = $1 AND source = 'dups' AND external_id = 'D-1'", [ws.id]);
+    expect(row.text).toBe('첫 문의 (최종)');
+    const [run] = await db.query<{ repeated: number; unchanged: number }>('SELECT repeated, unchanged FROM import_runs WHERE id = $1', [s.run_id]);
+    expect(run).toEqual({ repeated: 2, unchanged: 0 });
+    const edited = file('dups-edited.csv', csv.replace('다른 문의', '다른 문의 (추가)'));
+    expect(await importFile(db, ws, { path: edited, dryRun: true, defaults: { source: 'dups' } })).toMatchObject({ inserted: 0, updated: 1, unchanged: 1, repeated: 2 });
   });
 
   it('masks personal data a reject reason quotes, and refuses dates out of range row by row', async () => {

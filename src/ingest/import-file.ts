@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { upsertItems, type ItemRow } from '../store/queries/upsert-items.js';
+import { identityKey, storedHashes, upsertItems, type ItemRow, type UpsertCounts } from '../store/queries/upsert-items.js';
 import { applyMapping, missingRequiredFields, resolveMapping, type ColumnMapping } from './files/column-mapping.js';
 import { readRecords, requireFormat, type FileFormat } from './files/read-records.js';
 import { prepareItem, type ItemDefaults } from './prepare-item.js';
@@ -20,6 +20,21 @@ export interface RowReject {
 }
 
 /** Rows written by one import above which the embedded database is vacuumed afterwards (~15 s per 1M rows). */
+/** What storing these rows would do, read without writing (a dry run). */
+async function dryRunCounts(db: Db, rows: ItemRow[]): Promise<UpsertCounts> {
+  const last = new Map<string, ItemRow>();
+  for (const row of rows) last.set(identityKey(row), row);
+  const known = last.size ? await storedHashes(db, [...last.values()]) : new Map<string, string>();
+  const counts = { inserted: 0, updated: 0, unchanged: 0, repeated: rows.length - last.size };
+  for (const [key, row] of last) {
+    const hash = known.get(key);
+    if (hash === undefined) counts.inserted++;
+    else if (hash !== row.content_hash) counts.updated++;
+    else counts.unchanged++;
+  }
+  return counts;
+}
+
 const REQUIRED_KO: Record<string, string> = { text: '본문(text)', created_at: '접수 일시(created_at)', channel: '채널(channel)', source: '출처(source)' };
 
 const VACUUM_AFTER_ROWS = 50_000;
@@ -55,6 +70,8 @@ export interface ImportSummary {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows whose ticket came again later in the same batch (the later row was stored). */
+  repeated: number;
   rejected: number;
   rejects: RowReject[];
   unmapped_columns: string[];
@@ -85,6 +102,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     inserted: 0,
     updated: 0,
     unchanged: 0,
+    repeated: 0,
     rejected: 0,
     rejects: [],
     unmapped_columns: [],
@@ -212,7 +230,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     for (let attempt = 1; ; attempt++) {
       try {
         const counts = await db.transaction(async (tx) => {
-          const c = opts.dryRun ? { inserted: 0, updated: 0, unchanged: 0 } : await upsertItems(tx, rows);
+          const c = opts.dryRun ? await dryRunCounts(tx, rows) : await upsertItems(tx, rows);
           if (rejects.length) {
             await tx.query(
               `INSERT INTO import_rejects (run_id, row_number, field, reason)
@@ -223,14 +241,15 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
           // Increments, so concurrent batches each add exactly what they committed.
           await tx.query(
             `UPDATE import_runs SET total_rows = total_rows + $2, inserted = inserted + $3, updated = updated + $4,
-               unchanged = unchanged + $5, rejected = rejected + $6 WHERE id = $1`,
-            [run.id, counted, c.inserted, c.updated, c.unchanged, rejects.length],
+               unchanged = unchanged + $5, rejected = rejected + $6, repeated = repeated + $7 WHERE id = $1`,
+            [run.id, counted, c.inserted, c.updated, c.unchanged, rejects.length, c.repeated],
           );
           return c;
         });
         summary.inserted += counts.inserted;
         summary.updated += counts.updated;
         summary.unchanged += counts.unchanged;
+        summary.repeated += counts.repeated;
         break;
       } catch (error) {
         // Two batches of one file touching the same identities can deadlock; the loser retries.

@@ -22,11 +22,11 @@ import type { ItemDefaults } from './prepare-item.js';
 export function ingestQueued(db: Db, workspace: Workspace, inputs: unknown[], opts: { defaults?: ItemDefaults } = {}): Promise<IngestResult> {
   if (inputs.length > FEW_ROWS) return ingestItems(db, workspace, inputs, opts);
   const { rows, errors } = prepareInputs(workspace, inputs, opts);
-  const result = { received: inputs.length, accepted: rows.length, rejected: inputs.length - rows.length, errors };
-  if (!rows.length) return Promise.resolve({ ...result, inserted: 0, updated: 0, unchanged: 0 });
+  if (!rows.length) return Promise.resolve({ received: inputs.length, accepted: 0, rejected: inputs.length, errors, inserted: 0, updated: 0, unchanged: 0, repeated: 0 });
   // The same identity twice in one call: the last one wins, as in `upsertItems`.
   const byKey = new Map<string, ItemRow>();
   for (const row of rows) byKey.set(identityKey(row), row);
+  const result = { received: inputs.length, accepted: rows.length, rejected: inputs.length - rows.length, errors, repeated: rows.length - byKey.size };
   let queue = queues.get(db);
   if (!queue) queues.set(db, (queue = new IngestQueue(db)));
   return queue.submit({ workspaceId: workspace.id, rows: byKey, result });
@@ -117,6 +117,6 @@ async function writeGroup(db: Db, group: Job[]): Promise<IngestResult[]> {
       if (written.inserted.has(key)) inserted++;
       else if (written.updated.has(key)) updated++;
     }
-    return { ...job.result, inserted, updated, unchanged: job.result.accepted - inserted - updated };
+    return { ...job.result, inserted, updated, unchanged: job.result.accepted - job.result.repeated - inserted - updated };
   });
 }

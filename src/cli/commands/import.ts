@@ -126,6 +126,14 @@ export const importCommand: Command = async (args, config) => {
         `${s.dry_run ? '[dry run] ' : ''}${s.file_name}: ${s.total_rows} rows · accepted ${s.accepted} (new ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}) · rejected ${s.rejected}`,
       ),
     );
+    if (s.repeated) {
+      console.log(
+        t(
+          `같은 파일 안에서 같은 티켓이 다시 나온 행 ${s.repeated}개: 나중 행을 저장했습니다`,
+          `${s.repeated} rows repeat a ticket that comes again later in the file: the later row was stored`,
+        ),
+      );
+    }
     if (s.unmapped_columns.length) console.log(t(`메타데이터로 보관한 열: ${s.unmapped_columns.join(', ')}`, `columns kept as metadata: ${s.unmapped_columns.join(', ')}`));
     for (const r of s.rejects.slice(0, 10)) console.log(`  ${t('행', 'row')} ${r.row}${r.field ? ` [${r.field}]` : ''}: ${r.reason}`);
     if (s.rejected) console.log(t(`거부된 행 전체: ${rejectsPath}`, `all rejected rows: ${rejectsPath}`));

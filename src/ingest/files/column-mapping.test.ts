@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { itemInputSchema } from '../../domain/item.js';
-import { applyMapping, autoMapping, missingRequiredFields, normalizeEnumValue, parseMappingSpec, resolveMapping } from './column-mapping.js';
+import { applyMapping, autoMapping, missingRequiredFields, normalizeEnumValue, parseMappingSpec, resolveMapping, unguard } from './column-mapping.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sori-column-mapping-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -97,6 +97,17 @@ describe('parseMappingSpec', () => {
     expect(() => parseMappingSpec('{"fields":{"text":"본문"}')).toThrow(/mapping is not JSON/);
     expect(() => parseMappingSpec('{"fields":{"body":"본문"}}')).toThrow(/mapping: unknown item field\(s\) "body"/);
     expect(() => parseMappingSpec('{"fields":{"text":""}}')).toThrow(/fields\.text/);
+  });
+});
+
+describe('unguard', () => {
+  it("takes off the apostrophe a spreadsheet export put before a formula-like cell, and nothing else", () => {
+    const exported = { external_id: "'=EXT0", text: "'-5% 할인 안됨", title: "'@멘션", 메모: "'+82 문의" };
+    const item = applyMapping(exported, autoMapping(Object.keys(exported)).mapping);
+    expect(item).toMatchObject({ external_id: '=EXT0', text: '-5% 할인 안됨', title: '@멘션', metadata: { 메모: '+82 문의' } });
+    expect(unguard("'그냥 따옴표")).toBe("'그냥 따옴표");
+    expect(unguard("'")).toBe("'");
+    expect(unguard(12)).toBe(12);
   });
 });
 

@@ -73,10 +73,11 @@ const HEADER_ALIASES: Partial<Record<ItemField, string[]>> = {
   ],
   title: ['제목', '문의제목', 'subject', 'summary', 'ticket subject'],
   created_at: [
-    '접수일시', '문의일시', '작성일시', '등록일시', '생성일시', '접수일', '등록일', '작성일', '문의일', '생성일', '일시', '날짜',
+    '접수일시', '문의일시', '작성일시', '등록일시', '생성일시', '접수일', '등록일', '작성일', '문의일', '생성일',
+    '접수일자', '등록일자', '작성일자', '문의일자', '생성일자', '상담일시', '상담일자', '리뷰작성일', '일시', '날짜', '일자',
     'created', 'created date', 'created time', 'date', 'timestamp', 'submitted at', 'ticket created',
   ],
-  external_id: ['티켓번호', '문의번호', '접수번호', '번호', 'id', 'ticket id', 'ticket number'],
+  external_id: ['티켓번호', '문의번호', '접수번호', '상담번호', '리뷰번호', '번호', 'id', 'ticket id', 'ticket number', 'ticket', 'ticket no'],
   customer_id: [
     '고객ID', '고객번호', '회원번호', '회원ID', '고객아이디', '회원아이디',
     'requester id', 'user id', 'member id', 'client id', 'customer number',
@@ -327,7 +328,7 @@ export function applyMapping(values: Record<string, unknown>, mapping: ColumnMap
   }
   const item: Record<string, unknown> = {};
   for (const { field, column, convert } of plan.fields) {
-    const value = values[column];
+    const value = unguard(values[column]);
     if (value !== undefined) item[field] = convert ? convert(value) : value;
   }
   if (mapping.passthrough) {
@@ -343,13 +344,13 @@ export function applyMapping(values: Record<string, unknown>, mapping: ColumnMap
   let extra: Record<string, unknown> | null = null;
   if (plan.metadataColumns) {
     for (const column of plan.metadataColumns) {
-      const value = values[column];
+      const value = unguard(values[column]);
       if (value !== undefined && value !== null && value !== '') (extra ??= {})[column] = value;
     }
   } else {
     for (const column in values) {
       if (plan.used.has(column)) continue;
-      const value = values[column];
+      const value = unguard(values[column]);
       if (value !== undefined && value !== null && value !== '') (extra ??= {})[column] = value;
     }
   }
@@ -358,6 +359,15 @@ export function applyMapping(values: Record<string, unknown>, mapping: ColumnMap
     item.metadata = base !== null && typeof base === 'object' && !Array.isArray(base) ? { ...(base as object), ...extra } : extra;
   }
   return item;
+}
+
+/**
+ * A cell as it was before a spreadsheet export guarded it against formula injection: Sori's
+ * exports (and others') put an apostrophe before text starting with = + - @ TAB or CR, so a file
+ * exported and imported again must not keep it (an id '=EXT0 would be a new item).
+ */
+export function unguard(value: unknown): unknown {
+  return typeof value === 'string' && value.charCodeAt(0) === 0x27 && /^\s*[=+\-@\t\r]/.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 interface MappingPlan {

@@ -110,6 +110,18 @@ describe('readRecords: encodings', () => {
     expect(rows).toHaveLength(20_000);
     expect(rows.every((r) => 'values' in r && r.values['내용'] === '아자차카타파하')).toBe(true);
   });
+
+  it('tells CP949 from UTF-8 by the first non-ASCII bytes when the first 64 KB are plain ASCII', async () => {
+    const english = 'id,text\r\n' + Array.from({ length: 3_000 }, (_, i) => `E-${i},order status please\r\n`).join('');
+    const korean = 'K-1,배송이 늦어요 똠방각하\r\n';
+    expect(Buffer.byteLength(english)).toBeGreaterThan(64 * 1024);
+    for (const encoding of ['cp949', 'utf-8']) {
+      const rows = await readAll(file(`late-${encoding}.csv`, iconv.encode(english + korean, encoding)));
+      expect(rows).toHaveLength(3_001);
+      expect(rows.at(-1), encoding).toMatchObject({ values: { id: 'K-1', text: '배송이 늦어요 똠방각하' } });
+    }
+    expect(await readAll(file('all-ascii.csv', english))).toHaveLength(3_000);
+  });
 });
 
 describe('readRecords: CSV', () => {

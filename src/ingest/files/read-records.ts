@@ -148,7 +148,10 @@ export async function* readRecords(input: string, opts: ReadOptions = {}): Async
       { reason: 'binary_file' },
     );
   }
-  const encoding = chooseEncoding(opts.encoding, head);
+  // A head of plain ASCII tells nothing (English headers and ids, Korean text further down):
+  // judge by the file's first non-ASCII bytes instead.
+  const sample = (opts.encoding === undefined || opts.encoding.toLowerCase() === 'auto') && head.length === SAMPLE_BYTES && isAscii(head) ? await firstNonAscii(input) : head;
+  const encoding = chooseEncoding(opts.encoding, sample);
   opts.onInfo?.({ encoding });
   const text = decodeFile(input, encoding);
   if (format === 'csv' || format === 'tsv') yield* readCsv(text, format === 'tsv' ? '\t' : null, opts.onInfo);
@@ -165,6 +168,31 @@ async function readHead(file: string): Promise<Buffer> {
   } finally {
     await handle.close();
   }
+}
+
+function isAscii(buf: Buffer): boolean {
+  for (let i = 0; i < buf.length; i++) if (buf[i] >= 0x80) return false;
+  return true;
+}
+
+/** Up to SAMPLE_BYTES of the file from its first byte ≥ 0x80 (empty when it is all ASCII). */
+async function firstNonAscii(file: string): Promise<Buffer> {
+  let offset = 0;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    const at = chunk.findIndex((b) => b >= 0x80);
+    if (at >= 0) {
+      const handle = await open(file, 'r');
+      try {
+        const buf = Buffer.alloc(SAMPLE_BYTES);
+        const { bytesRead } = await handle.read(buf, 0, SAMPLE_BYTES, offset + at);
+        return buf.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    }
+    offset += chunk.length;
+  }
+  return Buffer.alloc(0);
 }
 
 function sniffContainer(head: Buffer): 'zip' | 'ole' | 'text' {

@@ -141,6 +141,8 @@ export interface UpsertCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows whose identity came again later in the same call: the later one is what was stored. */
+  repeated: number;
 }
 
 /**
@@ -150,16 +152,17 @@ export interface UpsertCounts {
  * the caller's transaction when there is one.
  */
 export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts> {
-  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, repeated: 0 };
   // The same identity twice in one batch: the last one wins (ON CONFLICT cannot touch a row twice).
   const byKey = new Map<string, ItemRow>();
   for (const row of rows) byKey.set(identityKey(row), row);
-  const unique = [...byKey.values()];
+  const unique = byKey.size === rows.length ? rows : [...byKey.values()];
+  const repeated = rows.length - unique.length;
   if (unique.length <= FEW_ROWS) {
     const { inserted, updated } = await upsertFew(db, unique);
-    return { inserted: inserted.size, updated: updated.size, unchanged: rows.length - inserted.size - updated.size };
+    return { inserted: inserted.size, updated: updated.size, unchanged: unique.length - inserted.size - updated.size, repeated };
   }
-  return upsertCopied(db, unique, rows.length);
+  return { ...(await upsertCopied(db, unique)), repeated };
 }
 
 /** A row's identity as one string: workspace, source and external id. */
@@ -195,9 +198,9 @@ function copyLine(row: ItemRow): string {
  * Stores rows (distinct identities) idempotently: identities not stored yet are COPYed straight
  * into items (half the work of staging them); changed ones go through the stage and one
  * INSERT … ON CONFLICT; identical ones are not written (nor turned into COPY text: a re-run of an
- * import is a read). `received` counts the rows before de-duplication.
+ * import is a read).
  */
-async function upsertCopied(db: Db, rows: ItemRow[], received: number): Promise<UpsertCounts> {
+async function upsertCopied(db: Db, rows: ItemRow[]): Promise<Omit<UpsertCounts, 'repeated'>> {
   return db.transaction(async (tx) => {
     const known = await storedHashes(tx, rows);
     const fresh: string[] = [];
@@ -238,6 +241,6 @@ async function upsertCopied(db: Db, rows: ItemRow[], received: number): Promise<
       updated = counts.updated;
     }
     await searchIndexDone(tx);
-    return { inserted, updated, unchanged: received - inserted - updated };
+    return { inserted, updated, unchanged: rows.length - inserted - updated };
   });
 }
