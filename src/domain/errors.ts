@@ -25,6 +25,8 @@ export const ERROR_STATUS: Record<string, number> = {
   forbidden: 403,
   csrf_rejected: 403,
   not_found: 404,
+  route_not_found: 404,
+  method_not_allowed: 405,
   workspace_not_found: 404,
   conflict: 409,
   payload_too_large: 413,

@@ -131,6 +131,28 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     const doc = await (await app.request('/api/v1/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/items', '/api/v1/items/{id}', '/api/v1/imports', '/api/v1/metrics']));
-    expect(doc.paths['/api/v1/items'].post.requestBody).toBeTruthy();
+    const post = doc.paths['/api/v1/items'].post;
+    // The item's fields are described (the route validates them item by item, so its own schema cannot say).
+    const [single, batch] = post.requestBody.content['application/json'].schema.anyOf;
+    expect(single.required).toEqual(expect.arrayContaining(['channel', 'source', 'created_at', 'text']));
+    expect(single.properties.channel.enum).toContain('board');
+    expect(batch.properties.items.maxItems).toBe(10_000);
+    expect(Object.keys(post.responses)).toEqual(['200', '207', '422', 'default']);
+    expect(post.parameters).toEqual(expect.arrayContaining([{ $ref: '#/components/parameters/workspace' }]));
+    const upload = doc.paths['/api/v1/imports'].post.requestBody.content['multipart/form-data'].schema;
+    expect(upload.properties.file).toMatchObject({ type: 'string', format: 'binary' });
+    expect(upload.properties.mapping).toBeTruthy();
+    const webhook = doc.paths['/api/v1/webhooks/{slug}'].post;
+    expect(webhook.parameters.map((p: { name?: string }) => p.name)).toEqual(expect.arrayContaining(['slug', 'X-Sori-Signature', 'X-Zendesk-Webhook-Signature']));
+    expect(Object.keys(webhook.responses)).toEqual(['200', '207', '422', 'default']);
+    expect(Object.keys(doc.paths['/api/v1/auth/logout'].post.responses)).toEqual(['204', 'default']);
+    // Every route the server answers is in the document, and every documented route answers (not 404).
+    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(methods)) {
+        const url = path.replace(/\{[^}]+\}/g, '1');
+        const res = await app.request(url, { method: method.toUpperCase(), headers: bearer(tokens.read) });
+        expect(res.status === 404 && (await res.clone().json()).code === 'route_not_found', `${method} ${path}`).toBe(false);
+      }
+    }
   });
 });

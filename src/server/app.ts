@@ -53,7 +53,17 @@ export function createApp(deps: Deps): Hono {
     await deps.db.query('SELECT 1');
     return c.json({ ok: true, version: deps.version, database: deps.db.kind });
   });
-  app.all('/api/*', (c) => problem(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`));
+  // A known path asked with another method is 405 with the methods it has; anything else 404.
+  const patterns = registry.map((r) => ({ method: r.method.toUpperCase(), re: new RegExp(`^/api/v1${r.path.replace(/:[A-Za-z_]+/g, '[^/]+')}/?$`) }));
+  app.all('/api/*', (c) => {
+    const allowed = [...new Set(patterns.filter((p) => p.re.test(c.req.path)).map((p) => p.method))];
+    if (c.req.path === '/api/v1/openapi.json') allowed.push('GET');
+    if (allowed.length) {
+      c.header('Allow', allowed.join(', '));
+      return problem(c, 405, 'method_not_allowed', `${c.req.path} answers ${allowed.join(', ')}, not ${c.req.method} / 이 경로에서 쓸 수 없는 메서드입니다`);
+    }
+    return problem(c, 404, 'route_not_found', `no route ${c.req.method} ${c.req.path} / 없는 경로입니다`);
+  });
   app.get('*', (c) => serveWeb(c));
   app.onError(onError(deps.log));
   return app;

@@ -9,7 +9,18 @@ export interface RouteDoc {
   body?: z.ZodType;
   query?: z.ZodType;
   bodyContentType?: string;
+  /** The body as documented when `body` cannot say it (validated item by item, or a multipart upload's fields). */
+  docBody?: z.ZodType;
   responseDescription?: string;
+  /** Success statuses other than a plain 200, with what each means. */
+  responses?: Record<string, string>;
+  /** Request headers the route reads (a webhook's signature). */
+  headers?: Record<string, string>;
+}
+
+/** A multipart upload: a `file` part plus these text fields. */
+export function multipartDoc(fields: z.ZodObject): z.ZodType {
+  return fields.extend({ file: z.string().meta({ format: 'binary', description: 'the file' }) });
 }
 
 function jsonSchema(schema: z.ZodType): unknown {
@@ -37,6 +48,10 @@ export function buildOpenApi(routes: RouteDoc[], version: string): Record<string
         params.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: s });
       }
     }
+    if (r.access !== 'public') params.push({ $ref: '#/components/parameters/workspace' }, { $ref: '#/components/parameters/workspaceHeader' });
+    for (const [name, description] of Object.entries(r.headers ?? {})) params.push({ name, in: 'header', required: false, description, schema: { type: 'string' } });
+    const body = r.docBody ?? r.body;
+    const success = r.responses ?? { '200': r.responseDescription ?? 'OK' };
     paths[path] ??= {};
     paths[path][r.method] = {
       summary: r.summary,
@@ -44,11 +59,9 @@ export function buildOpenApi(routes: RouteDoc[], version: string): Record<string
       'x-sori-access': r.access,
       security: r.access === 'public' ? [] : [{ bearerToken: [] }, { sessionCookie: [] }],
       parameters: params.length ? params : undefined,
-      requestBody: r.body
-        ? { required: true, content: { [r.bodyContentType ?? 'application/json']: { schema: jsonSchema(r.body) } } }
-        : undefined,
+      requestBody: body ? { required: true, content: { [r.bodyContentType ?? 'application/json']: { schema: jsonSchema(body) } } } : undefined,
       responses: {
-        '200': { description: r.responseDescription ?? 'OK' },
+        ...Object.fromEntries(Object.entries(success).map(([status, description]) => [status, { description }])),
         default: { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
       },
     };
@@ -59,6 +72,10 @@ export function buildOpenApi(routes: RouteDoc[], version: string): Record<string
     servers: [{ url: '/' }],
     paths,
     components: {
+      parameters: {
+        workspace: { name: 'workspace', in: 'query', required: false, description: "the workspace's slug (default: default; an API token works on its own workspace only)", schema: { type: 'string' } },
+        workspaceHeader: { name: 'X-Sori-Workspace', in: 'header', required: false, description: 'the same as ?workspace=', schema: { type: 'string' } },
+      },
       securitySchemes: {
         bearerToken: { type: 'http', scheme: 'bearer', description: 'API token (scopes: ingest, read, admin)' },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'sori_session' },

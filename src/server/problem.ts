@@ -14,7 +14,9 @@ export function problem(c: Context, status: number, code: string, detail: string
 export function onError(log: (msg: string, err: unknown) => void) {
   return (err: Error, c: Context): Response => {
     if (err instanceof SoriError) {
-      return problem(c, ERROR_STATUS[err.code] ?? 500, err.code, err.message, err.detail ?? {});
+      const status = ERROR_STATUS[err.code] ?? 500;
+      if (status === 401 && !err.code.startsWith('signature_')) c.header('WWW-Authenticate', 'Bearer realm="sori"');
+      return problem(c, status, err.code, err.message, err.detail ?? {});
     }
     const status = (err as { status?: number }).status;
     if (status === 413) return problem(c, 413, 'payload_too_large', 'request body is too large / 요청 본문이 너무 큽니다');

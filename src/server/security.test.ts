@@ -139,6 +139,19 @@ describe(`API security rules (${TEST_BACKEND})`, () => {
     expect((await res.json()).errors).toMatchObject([{ index: 1, field: 'created_at' }]);
   });
 
+  it('answers a known path with a wrong method 405 and its Allow header, an unknown one 404, a missing credential with WWW-Authenticate', async () => {
+    const put = await app.request('/api/v1/items', { method: 'PUT', headers: bearer(tokens.read) });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('POST, GET');
+    expect((await put.json()).code).toBe('method_not_allowed');
+    const del = await app.request('/api/v1/items/12', { method: 'DELETE', headers: bearer(tokens.read) });
+    expect([del.status, del.headers.get('allow')]).toEqual([405, 'GET']);
+    const nope = await app.request('/api/v1/nope', { headers: bearer(tokens.read) });
+    expect([nope.status, (await nope.json()).code]).toEqual([404, 'route_not_found']);
+    const anonymous = await app.request('/api/v1/items');
+    expect([anonymous.status, anonymous.headers.get('www-authenticate')]).toEqual([401, 'Bearer realm="sori"']);
+  });
+
   it('refuses business numbers for days that do not exist, out of range, and keeps the last of a repeated day', async () => {
     const post = (metrics: unknown) => send('POST', '/api/v1/metrics', { metrics }, bearer(tokens.ingest));
     for (const day of ['2026-02-30', '2026-13-01', '0001-01-01', '+20260-01-01']) {

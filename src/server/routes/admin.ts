@@ -182,7 +182,7 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     },
   );
 
-  defineRoute(app, deps, registry, { method: 'delete', path: '/tokens/:id', tag: 'admin', summary: 'Revoke an API token', access: 'admin' }, async ({ c, params, actor, workspace, deps: { db } }) => {
+  defineRoute(app, deps, registry, { method: 'delete', path: '/tokens/:id', tag: 'admin', summary: 'Revoke an API token', access: 'admin', responses: { '204': 'revoked' } }, async ({ c, params, actor, workspace, deps: { db } }) => {
     await revokeApiToken(db, workspace.id, Number(params.id) || 0, actor.label);
     return c.body(null, 204);
   });

@@ -95,7 +95,7 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'post', path: '/auth/logout', tag: 'auth', summary: 'Log out (ends the session)', access: 'public' },
+    { method: 'post', path: '/auth/logout', tag: 'auth', summary: 'Log out (ends the session)', access: 'public', responses: { '204': 'logged out' } },
     async ({ c, deps: { db } }) => {
       const cookie = getCookie(c, SESSION_COOKIE);
       if (cookie) await logout(db, cookie);

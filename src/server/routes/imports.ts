@@ -12,7 +12,7 @@ import { previewFile, REQUIRED_FIELDS } from '../../ingest/files/preview.js';
 import { requireFormat } from '../../ingest/files/read-records.js';
 import { listImportRuns } from '../../store/queries/import-runs.js';
 import { guardFormula } from '../../ingest/files/write-records.js';
-import type { RouteDoc } from '../openapi.js';
+import { multipartDoc, type RouteDoc } from '../openapi.js';
 import { defineRoute, type Deps } from '../route.js';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -80,6 +80,8 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
       summary: 'Upload a CSV/TSV/JSONL/XLSX file (multipart: file, channel, source, mapping, dry_run); returns the row-level report',
       access: 'ingest',
       rawBody: true,
+      docBody: multipartDoc(uploadFields),
+      responses: { '200': 'the row-level report: counts, rejects (row, field, reason), rejects_url' },
       bodyContentType: 'multipart/form-data',
     },
     async ({ c, actor, workspace, deps: { db, config } }) =>
@@ -115,6 +117,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
         'Read the head of a file without importing it (multipart: file, encoding, sheet, partial): format, encoding, columns with sample values, the first rows, the automatic column mapping and the item fields to map to',
       access: 'ingest',
       rawBody: true,
+      docBody: multipartDoc(previewFields),
       bodyContentType: 'multipart/form-data',
     },
     async ({ c, workspace }) =>
@@ -146,6 +149,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
         'Upload daily business numbers as a CSV/TSV/JSONL/XLSX file (multipart: file, encoding, dry_run): wide (day, orders, mau, …) or long (day, name, value); returns what was accepted and the rejected rows',
       access: 'ingest',
       rawBody: true,
+      docBody: multipartDoc(metricsFields),
       bodyContentType: 'multipart/form-data',
     },
     async ({ c, workspace, deps: { db } }) =>

@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SoriError } from '../../domain/errors.js';
-import { inInstantRange, parseTimestamp } from '../../domain/item.js';
+import { inInstantRange, itemInputSchema, parseTimestamp } from '../../domain/item.js';
 import { addDays, isLocalDay } from '../../domain/local-day.js';
 import { ingestQueued } from '../../ingest/ingest-queue.js';
 import { createRecordWriter, type ExportFormat } from '../../ingest/files/write-records.js';
@@ -78,6 +78,12 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       summary: 'Ingest one item or a batch of up to 10,000 ({"items": [...]}); idempotent on (source, external_id)',
       access: 'ingest',
       body: itemsBody,
+      docBody: z.union([itemInputSchema, z.object({ items: z.array(itemInputSchema).min(1).max(MAX_BATCH) })]),
+      responses: {
+        '200': 'every item stored: {received, accepted, rejected, inserted, updated, unchanged, repeated, errors: []}',
+        '207': 'some items rejected: the others stored; errors: [{index, field, code, message}]',
+        '422': 'every item rejected; errors per item',
+      },
     },
     async ({ c, body, workspace, deps: { db } }) => {
       const inputs = 'items' in body && Array.isArray(body.items) ? body.items : [body];

@@ -57,6 +57,19 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         'at most 5 MB and 1,000 items, stored under the receiver\'s source; generic: 422 when every item is rejected, 207 when some are',
       access: 'public',
       rawBody: true,
+      bodyContentType: 'application/json',
+      docBody: z.unknown().meta({ description: "the vendor's payload (generic: one item or {items: [...]}, as POST /items)" }),
+      headers: {
+        'X-Sori-Signature': 'generic: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "t.body")>',
+        'X-Zendesk-Webhook-Signature': 'Zendesk: base64 HMAC-SHA256(secret, timestamp + body)',
+        'X-Zendesk-Webhook-Signature-Timestamp': 'Zendesk: the signed timestamp',
+        'X-Signature': "Channel Talk app webhooks (or the receiver URL's ?token=)",
+      },
+      responses: {
+        '200': 'stored: counts, errors per item, stale (Zendesk events older than the stored ticket), conversation_updates, ignored',
+        '207': 'generic: some items rejected',
+        '422': 'generic: every item rejected',
+      },
     },
     async ({ c, params, deps: { db } }) => {
       const endpoint = await findWebhookEndpoint(db, params.slug);
