@@ -117,7 +117,13 @@ async function cachedWorkspace(db: Db, key: string, load: () => Promise<Workspac
 async function resolveWorkspace(c: Context, db: Db, actor: Actor): Promise<Workspace | null> {
   if (actor.type === 'token') {
     const id = actor.token.workspace_id;
-    return cachedWorkspace(db, `id:${id}`, () => findWorkspaceById(db, id));
+    const ws = await cachedWorkspace(db, `id:${id}`, () => findWorkspaceById(db, id));
+    // A token works on its own workspace only: naming another is an error, not a silent answer from its own.
+    const asked = c.req.query('workspace') ?? c.req.header('x-sori-workspace');
+    if (ws && asked && asked !== ws.slug) {
+      throw new SoriError('forbidden', `this API token belongs to workspace "${ws.slug}", not "${asked}" / 이 API 토큰은 "${ws.slug}" 워크스페이스용입니다`);
+    }
+    return ws;
   }
   const slug = c.req.query('workspace') ?? c.req.header('x-sori-workspace') ?? DEFAULT_WORKSPACE_SLUG;
   const ws = await cachedWorkspace(db, `slug:${slug}`, () => findWorkspaceBySlug(db, slug));
@@ -180,3 +186,7 @@ export const csvList = z
   .string()
   .optional()
   .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined));
+
+/** Comma-separated query values, each one of `values` (a typo is a 400, not an empty answer). */
+export const csvEnum = (values: readonly string[]) =>
+  csvList.refine((list) => !list || list.every((v) => values.includes(v)), `each one of ${values.join(', ')} / 허용되는 값: ${values.join(', ')}`);

@@ -152,6 +152,18 @@ describe(`API security rules (${TEST_BACKEND})`, () => {
     expect([anonymous.status, anonymous.headers.get('www-authenticate')]).toEqual([401, 'Bearer realm="sori"']);
   });
 
+  it("refuses a token naming another workspace, and filter values that do not exist", async () => {
+    const other = await app.request('/api/v1/items?workspace=other', { headers: bearer(tokens.read) });
+    expect(other.status).toBe(403);
+    expect((await other.json()).detail).toMatch(/belongs to workspace "default"/);
+    expect((await app.request('/api/v1/items?workspace=default', { headers: bearer(tokens.read) })).status).toBe(200);
+    for (const q of ['channel=fax', 'channel=chat,fax', 'status=done', 'kind=tweet', 'sentiment=angry']) {
+      const res = await app.request(`/api/v1/items?${q}`, { headers: bearer(tokens.read) });
+      expect(res.status, q).toBe(400);
+    }
+    expect((await app.request('/api/v1/items?channel=chat,board&sentiment=negative', { headers: bearer(tokens.read) })).status).toBe(200);
+  });
+
   it('refuses business numbers for days that do not exist, out of range, and keeps the last of a repeated day', async () => {
     const post = (metrics: unknown) => send('POST', '/api/v1/metrics', { metrics }, bearer(tokens.ingest));
     for (const day of ['2026-02-30', '2026-13-01', '0001-01-01', '+20260-01-01']) {

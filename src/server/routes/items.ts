@@ -2,21 +2,21 @@ import { PassThrough, Readable } from 'node:stream';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SoriError } from '../../domain/errors.js';
-import { inInstantRange, itemInputSchema, parseTimestamp } from '../../domain/item.js';
+import { CHANNELS, inInstantRange, ITEM_KINDS, ITEM_STATUSES, itemInputSchema, parseTimestamp } from '../../domain/item.js';
 import { addDays, isLocalDay } from '../../domain/local-day.js';
 import { ingestQueued } from '../../ingest/ingest-queue.js';
 import { createRecordWriter, type ExportFormat } from '../../ingest/files/write-records.js';
 import { EXPORT_COLUMNS, exportRow } from '../../ingest/export-items.js';
 import { getItem, iterateItems, listItems, summarizeItems, type ItemFilter } from '../../store/queries/list-items.js';
 import type { RouteDoc } from '../openapi.js';
-import { csvList, defineRoute, type Deps } from '../route.js';
+import { csvEnum, csvList, defineRoute, type Deps } from '../route.js';
 
 export const MAX_BATCH = 10_000;
 
 const filterQuery = z.object({
-  channel: csvList,
-  kind: csvList,
-  status: csvList,
+  channel: csvEnum(CHANNELS),
+  kind: csvEnum(ITEM_KINDS),
+  status: csvEnum(ITEM_STATUSES),
   source: z.string().max(100).optional(),
   q: z.string().max(200).optional(),
   from: z.string().max(40).optional().describe('YYYY-MM-DD (workspace time zone) or ISO 8601'),
@@ -24,7 +24,7 @@ const filterQuery = z.object({
   import_run: z.string().regex(/^\d{1,18}$/).optional().describe('items written by this import run'),
   type: csvList.describe('type keys, e.g. bug,uncertain'),
   topic: csvList.describe('topic ids; "none" = items without a topic'),
-  sentiment: csvList.describe('negative,neutral,positive'),
+  sentiment: csvEnum(['negative', 'neutral', 'positive']).describe('negative,neutral,positive'),
   dup_group: z.string().regex(/^\d{1,18}$/).optional().describe('items of one duplicate group'),
   segment: csvList.describe('customer segments, e.g. VIP,신규'),
 });
