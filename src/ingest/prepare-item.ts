@@ -241,10 +241,23 @@ const PII_KEYS: [RegExp, PiiKind | null, string][] = [
   [/^(?:주소|배송지|배송 ?주소|도로명 ?주소|상세 ?주소|address|shipping ?address|street)$/i, null, '[주소]'],
 ];
 
+// Files repeat the same few column names on every row: remember what each one is.
+const piiKeyCache = new Map<string, [PiiKind | null, string] | null>();
+
 function piiKey(key: string): [PiiKind | null, string] | null {
   if (key.length > 40) return null;
-  for (const [re, kind, placeholder] of PII_KEYS) if (re.test(key.trim())) return [kind, placeholder];
-  return null;
+  const hit = piiKeyCache.get(key);
+  if (hit !== undefined) return hit;
+  let found: [PiiKind | null, string] | null = null;
+  for (const [re, kind, placeholder] of PII_KEYS) {
+    if (re.test(key.trim())) {
+      found = [kind, placeholder];
+      break;
+    }
+  }
+  if (piiKeyCache.size > 10_000) piiKeyCache.clear();
+  piiKeyCache.set(key, found);
+  return found;
 }
 
 /** Metadata with every string redacted, and the values of personal-data keys masked, at any depth. */
