@@ -132,6 +132,113 @@ const unchanged: string[] = [
   '이메일 주소가 kim@ 까지만 써졌어요',
 ];
 
+// Cases from the PII audit (formats and contexts the first version missed), in customer-message style.
+const foundAudit: Case[] = [
+  // phone — parenthesised mobile/050x prefixes, '/' and '_' separators
+  { input: '(011)234-5678 번호로 연락주세요', expected: '[전화번호] 번호로 연락주세요', kinds: ['phone'] },
+  { input: '어머니 번호 (019) 8765-4321 입니다', expected: '어머니 번호 [전화번호] 입니다', kinds: ['phone'] },
+  { input: '011)234-5678 옛날 번호예요', expected: '[전화번호] 옛날 번호예요', kinds: ['phone'] },
+  { input: '안심번호 (0505)123-4567 로 왔어요', expected: '안심번호 [전화번호] 로 왔어요', kinds: ['phone'] },
+  { input: '문자는 010/9876/5432 로 주세요', expected: '문자는 [전화번호] 로 주세요', kinds: ['phone'] },
+  { input: '017_234_5678 이 예전 번호', expected: '[전화번호] 이 예전 번호', kinds: ['phone'] },
+  { input: '본사 02/123/4567 로 연결 부탁', expected: '본사 [전화번호] 로 연결 부탁', kinds: ['phone'] },
+  {
+    input: 'Please call me at (010) 2345-6789 tomorrow',
+    expected: 'Please call me at [PHONE] tomorrow',
+    kinds: ['phone'],
+    placeholders: 'en',
+  },
+  // phone — a mobile glued to an ID, a name or a list number
+  { input: '아이디 user_01098765432 로 로그인이 안 돼요', expected: '아이디 user_[전화번호] 로 로그인이 안 돼요', kinds: ['phone'] },
+  {
+    input: '비상연락처\n1.010-2345-6789(본인)\n2.010-8765-4321(배우자)',
+    expected: '비상연락처\n1.[전화번호](본인)\n2.[전화번호](배우자)',
+    kinds: ['phone'],
+  },
+  { input: '010-5555-6666_기사님 으로 저장돼 있어요', expected: '[전화번호]_기사님 으로 저장돼 있어요', kinds: ['phone'] },
+  // a bare 배송/택배/상품/주문 somewhere before does not make a number a code
+  { input: '택배 기사님이 놓고 간 번호 0551234567', expected: '택배 기사님이 놓고 간 번호 [전화번호]', kinds: ['phone'] },
+  { input: '통관 때문에 상품 받는 분 8503152345678 적었어요', expected: '통관 때문에 상품 받는 분 [주민등록번호] 적었어요', kinds: ['rrn'] },
+  { input: '주문 결제에 사용한 5425233430109903 승인 취소 부탁', expected: '주문 결제에 사용한 [카드번호] 승인 취소 부탁', kinds: ['card'] },
+  { input: '배송비는 4532015112830366 로 결제했어요', expected: '배송비는 [카드번호] 로 결제했어요', kinds: ['card'] },
+  // rrn / frn — '.' separator, spaced mask, labelled short and split forms
+  { input: '주민번호 910505.2345678 로 인증했어요', expected: '주민번호 [주민등록번호] 로 인증했어요', kinds: ['rrn'] },
+  { input: '주민등록번호 910505-2*** *** 로 가입됨', expected: '주민등록번호 [주민등록번호] 로 가입됨', kinds: ['rrn'] },
+  { input: '주민번호 뒷자리 첫 숫자까지면 910505-2 예요', expected: '주민번호 뒷자리 첫 숫자까지면 [주민등록번호] 예요', kinds: ['rrn'] },
+  {
+    input: '주민번호 앞자리 910505 뒷자리 2345678 입니다',
+    expected: '주민번호 앞자리 [주민등록번호] 뒷자리 [주민등록번호] 입니다',
+    kinds: ['rrn'],
+  },
+  { input: '외국인등록번호 앞 950707, 뒤 6123456', expected: '외국인등록번호 앞 [외국인등록번호], 뒤 [외국인등록번호]', kinds: ['frn'] },
+  // email — non-ASCII local part, Hangul domain, spelled-out forms
+  { input: '답장은 홍길동@gmail.com 으로 부탁드려요', expected: '답장은 [이메일] 으로 부탁드려요', kinds: ['email'] },
+  { input: '회사 메일 ceo@회사.kr 로 세금계산서 보내주세요', expected: '회사 메일 [이메일] 로 세금계산서 보내주세요', kinds: ['email'] },
+  { input: 'my email is jane.doe(at)gmail.com', expected: 'my email is [EMAIL]', kinds: ['email'], placeholders: 'en' },
+  { input: '메일 주소 minji @ daum.net 으로 보내주세요', expected: '메일 주소 [이메일] 으로 보내주세요', kinds: ['email'] },
+  { input: 'minji[at]kakao.com 으로 보내주세요', expected: '[이메일] 으로 보내주세요', kinds: ['email'] },
+  // card — '.' separators, Amex 4-6-5
+  { input: '카드 4532.0151.1283.0366 로 결제했는데 취소해주세요', expected: '카드 [카드번호] 로 결제했는데 취소해주세요', kinds: ['card'] },
+  { input: 'Amex 3782.822463.10005 charged twice', expected: 'Amex [CARD] charged twice', kinds: ['card'], placeholders: 'en' },
+  // account — more banks, 1-digit last group, space-separated groups, label after or on the line before
+  { input: 'NH 301-0123-4567-81 로 환불 부탁', expected: 'NH [계좌번호] 로 환불 부탁', kinds: ['account'] },
+  { input: 'IBK기업은행 123-123456-01-012 로 환불', expected: 'IBK기업은행 [계좌번호] 로 환불', kinds: ['account'] },
+  { input: '새마을금고 9003-2234-5678-1 로 입금 부탁드립니다', expected: '새마을금고 [계좌번호] 로 입금 부탁드립니다', kinds: ['account'] },
+  { input: '키움증권 5012-3456-78 로 보내주세요', expected: '키움증권 [계좌번호] 로 보내주세요', kinds: ['account'] },
+  { input: '우체국 500123-01-234567 으로 환불해 주세요', expected: '우체국 [계좌번호] 으로 환불해 주세요', kinds: ['account'] },
+  { input: '카카오 3333-05-1234567 로 환불 부탁해요', expected: '카카오 [계좌번호] 로 환불 부탁해요', kinds: ['account'] },
+  { input: '환불 계좌는 신한 110 234 567890 입니다', expected: '환불 계좌는 신한 [계좌번호] 입니다', kinds: ['account'] },
+  {
+    input: '반품했어요 환불은 1002-345-678901 우리은행으로 부탁드립니다',
+    expected: '반품했어요 환불은 [계좌번호] 우리은행으로 부탁드립니다',
+    kinds: ['account'],
+  },
+  { input: '상품 교환 말고 환불해주세요 352-1234-5678-93 농협 홍길동', expected: '상품 교환 말고 환불해주세요 [계좌번호] 농협 홍길동', kinds: ['account'] },
+  { input: '환불받을 계좌 보내드려요.\n1002-345-678901 김철수', expected: '환불받을 계좌 보내드려요.\n[계좌번호] 김철수', kinds: ['account'] },
+  { input: '환불은 우리 1002-345-678901로 해주세요', expected: '환불은 우리 [계좌번호]로 해주세요', kinds: ['account'] },
+  {
+    input: 'refund to Shinhan 110-123-456789 please',
+    expected: 'refund to Shinhan [ACCOUNT] please',
+    kinds: ['account'],
+    placeholders: 'en',
+  },
+  // ip — a version word further back does not make an address a version
+  { input: '업데이트 후 192.168.0.10 으로 접속이 안돼요', expected: '업데이트 후 [IP주소] 으로 접속이 안돼요', kinds: ['ip'] },
+  { input: '앱 접속 IP 10.0.0.1 차단 해제 부탁', expected: '앱 접속 IP [IP주소] 차단 해제 부탁', kinds: ['ip'] },
+];
+
+const unchangedAudit: string[] = [
+  // everyday words that also name a bank or a transfer, far from the number
+  '우리 회사 견적번호 2023-0915-0042 확인 부탁드려요',
+  '우리 애가 쓰는 학번 2024-10-54321 이에요',
+  '하나도 안 왔어요 3012-4567-8901 이거 뭐예요',
+  '기업 고객 전용 상담 1234-5678-9012-34 코드로 접수',
+  '입금했는데 20241103987654 주문 확인 부탁드려요',
+  '송금 완료했는데 2024-1103-0099 건 확인 부탁드립니다',
+  // bank names inside other words
+  '견적 요청했던 2024-1103-0012 건 신한카드로 결제할게요',
+  '우체국 택배 6012-3456-7890 조회가 안 돼요',
+  '토스트기 2024-1103-0012 모델 문의',
+  '카카오톡으로 받은 2024-1103-0012 번호 확인',
+  // four-part versions
+  '앱 4.1.0.22 에서 결제 버튼이 안 눌려요',
+  '펌웨어를 2.0.0.15로 올렸더니 먹통',
+  '업데이트(3.2.1.0) 이후 알림이 안 와요',
+  'One UI 5.1.0.3 업데이트 후 발열',
+  'firmware 1.4.2.8 bricked my router',
+  '빌드 2.4.1.7 에서 재현됩니다',
+  '4.2.0.15 버전에서 튕겨요',
+  'updated to 2.3.1.0 and now it fails',
+  // codes with the shape of an RRN, a card or a landline, named right before
+  '접수번호 231015-1234567 로 조회가 안 돼요',
+  '주문번호 231015-2345678 반품 요청합니다',
+  '상품권 PIN 5425-2334-3010-9903 등록이 안 돼요',
+  '쿠폰번호 4532015112830366 적용 안 됨',
+  '품번 8809123456789 사이즈 교환 가능한가요',
+  '운송장 번호: 0212345678 조회 안 됨',
+  'ORD-01012345678 주문 건 문의',
+];
+
 describe('redactPii', () => {
   it.each(found)('redacts: $input', ({ input, expected, kinds, placeholders }) => {
     expect(redactPii(input, { placeholders })).toEqual({ text: expected, kinds });
@@ -141,9 +248,18 @@ describe('redactPii', () => {
     expect(redactPii(input)).toEqual({ text: input, kinds: [] });
   });
 
+  it.each(foundAudit)('redacts (audit): $input', ({ input, expected, kinds, placeholders }) => {
+    expect(redactPii(input, { placeholders })).toEqual({ text: expected, kinds });
+  });
+
+  it.each(unchangedAudit)('leaves near miss alone (audit): %s', (input) => {
+    expect(redactPii(input)).toEqual({ text: input, kinds: [] });
+  });
+
   it('has enough cases', () => {
     expect(found.length + unchanged.length).toBeGreaterThanOrEqual(70);
     expect(unchanged.length).toBeGreaterThanOrEqual(25);
+    expect(foundAudit.length + unchangedAudit.length).toBeGreaterThanOrEqual(40);
   });
 
   it('redacts several kinds in one text and reports them in PII_KINDS order', () => {
@@ -164,7 +280,7 @@ describe('redactPii', () => {
   });
 
   it('is idempotent', () => {
-    for (const c of found) {
+    for (const c of [...found, ...foundAudit]) {
       const once = redactPii(c.input, { placeholders: c.placeholders }).text;
       expect(redactPii(once, { placeholders: c.placeholders })).toEqual({ text: once, kinds: [] });
     }
@@ -190,6 +306,11 @@ describe('redactPii', () => {
       'ab:'.repeat(34_000),
       '1.'.repeat(50_000),
       '계좌 '.repeat(10_000) + '1'.repeat(60_000),
+      '계좌 '.repeat(10_000) + '1 '.repeat(30_000),
+      `${'김'.repeat(100_000)}@`,
+      'a(at)'.repeat(20_000) + 'b.com',
+      '주민번호 ' + '900101 '.repeat(14_000),
+      '앱 1.2.3.4 '.repeat(10_000),
     ];
     for (const text of texts) {
       const t0 = performance.now();

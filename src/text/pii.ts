@@ -5,32 +5,45 @@ import { PII_KINDS, type PiiKind } from '../domain/item.js';
  *
  * What counts (and what deliberately does not):
  * - phone: Korean mobiles (010/011/016–019), landlines (02, 031–064), 070 internet phones and
- *   050x safe numbers (안심번호 — they forward to a person), in any of +82 / 82 / 0 forms; also
- *   `+CC …` international numbers and North-American `(415) 555-0132` / `415-555-0132`.
+ *   050x safe numbers (안심번호 — they forward to a person), in any of +82 / 82 / 0 forms, with
+ *   `-` `.` `/` `_` or spaces between groups and the prefix optionally in parentheses
+ *   (`(010)1234-5678`, `(02) 123-4567`); also `+CC …` international numbers and North-American
+ *   `(415) 555-0132` / `415-555-0132`. A mobile is taken even when glued to an ID or a name
+ *   (`minsu_01012345678`, `010-1234-5678_kim`, `1.010-…` in a numbered list).
  *   NOT redacted: company representative numbers (15xx/16xx/18xx-xxxx) and 080/060 numbers. They
  *   belong to businesses, are published, and which company a customer called is useful signal.
- * - rrn / frn: YYMMDD-GNNNNNN with a valid month/day; G 1–4 → rrn, 5–8 → frn. G 9/0 (people
- *   born in the 1800s) is not accepted: nobody alive has one, while date-prefixed order numbers
- *   such as `240512-0012345` do. No check digit: numbers issued since Oct 2020 have none.
- *   A masked back part (`900101-1******`) is still redacted — it reveals birth date and sex.
- * - email: ASCII local part (plus-addressing included) and ASCII domain; Hangul ends the address,
- *   so `kim@naver.com으로` keeps its particle.
- * - card: 13–19 digits (plain, 4-4-4-4, 4-6-5, 4-6-4) that pass Luhn AND start like a card
- *   (3, 4, 5, 6, 9 = Korean domestic, or 2221–2720). `2024…` order numbers therefore never count.
- * - account: hyphenated digit groups (10–16 digits) or 10–14 plain digits, only when the nearest
- *   label before it in the same sentence is an account word (계좌, 입금, 은행 names, account…),
- *   or, with no label before, the first label after it is.
- * - ip: valid IPv4 (not after v/ver/version/버전), IPv6 full/compressed/IPv4-mapped with a digit.
+ * - rrn / frn: YYMMDD-GNNNNNN (separator `-`, `.`, space or none) with a valid month/day; G 1–4 →
+ *   rrn, 5–8 → frn. G 9/0 (people born in the 1800s) is not accepted: nobody alive has one, while
+ *   date-prefixed order numbers such as `240512-0012345` do. No check digit: numbers issued since
+ *   Oct 2020 have none. A masked back part (`900101-1******`, `900101-1*** ***`) is still
+ *   redacted — it reveals birth date and sex. Next to a 주민번호/외국인등록번호 label also the
+ *   short form `900101-1` and the halves written apart (`앞자리 900101 뒷자리 1234567`).
+ * - email: ASCII or non-ASCII local part (`김민수@naver.com`), ASCII or Hangul domain labels
+ *   (`ceo@회사.kr`); a label never mixes the two, so `kim@naver.com으로` keeps its particle.
+ *   Spelled-out forms `kim(at)naver.com`, `kim @ naver.com` and the typo `naver,com` count too.
+ * - card: 13–19 digits (plain, 4-4-4-4, 4-6-5, 4-6-4; `-`, `.` or space) that pass Luhn AND start
+ *   like a card (3, 4, 5, 6, 9 = Korean domestic, or 2221–2720). `2024…` order numbers never count.
+ * - account: hyphen- or space-separated digit groups or 10–14 plain digits (10–16 digits in all),
+ *   when the nearest label before it in the same sentence is an account word or bank (계좌, 예금주,
+ *   신한, NH농협, 카카오뱅크, 키움증권, account…); or the first label after it is one ("환불은
+ *   110-… 신한으로"); or, with no label in its own sentence, the previous sentence ends on one
+ *   ("환불 계좌 알려드립니다.\n110-…"). Everyday words that also name a bank or a transfer (우리,
+ *   하나, 기업, 입금, 송금, 이체) count only right next to the number: "우리 1002-…" is an
+ *   account, "우리 회사 견적번호 2024-1103-0012" is not.
+ * - ip: valid IPv4, unless the word right before it says it is a version (v, ver, 버전, 앱, 펌웨어,
+ *   firmware, 업데이트, build, UI, iOS…) or 버전/version follows; IPv6 full/compressed/IPv4-mapped
+ *   with a digit.
  *
  * Near misses kept as they are: order numbers, tracking numbers (운송장 123456789012 has no phone,
  * card or RRN shape and no account label, so nothing claims it), business registration numbers
  * (123-45-67890 — a public company identifier, printed on every receipt), dates, times, prices,
  * versions, postal codes, product codes. A digit run glued to letters by `-`/`_` (ORD-2024-000123)
- * is a code, never PII. Plain digit runs that merely could be PII (13-digit RRN shape, 13–19-digit
- * card shape, unseparated landline) are left alone when the nearest label before them is a code
- * label (주문번호, 운송장, 바코드, 사업자…) and no personal label (전화, 카드…) follows right after —
- * EAN-13 barcodes `8801…` look exactly like an RRN. Without any label they are redacted.
- * A plain `010xxxxxxxx` is always a phone.
+ * is a code, never PII (mobiles aside, see above). A number with the shape of an RRN, a card or an
+ * unseparated landline is left alone when a compound code label stands right before it (주문번호,
+ * 운송장번호는, 접수번호, 상품코드, 바코드, 쿠폰번호, 상품권 PIN…) and no personal label (전화,
+ * 카드…) follows right after — EAN-13 barcodes `8801…` look exactly like an RRN, and 접수번호
+ * `241103-1234567` like a hyphenated one. Bare words further away (주문, 배송, 상품, 택배) do not
+ * suppress anything: "배송 받는 분 8802141234567" is an RRN. A plain `010xxxxxxxx` is always a phone.
  *
  * Full-width digits/`＠`, Unicode dashes and NBSP are folded before matching (same length, so
  * offsets map back to the original text); only the PII spans are replaced.
@@ -75,24 +88,62 @@ export const PII_PLACEHOLDERS: Readonly<Record<'ko' | 'en', Readonly<Record<PiiK
 // decimal point. It ends likewise. Hangul may touch either side: 010-1234-5678로.
 const START = String.raw`(?<![0-9])(?<![0-9A-Za-z][-_])(?<![0-9]\.)`;
 const END = String.raw`(?![0-9]|[-_][0-9A-Za-z]|\.[0-9])`;
-const SEP = String.raw`(?: ?[-.] ?| )?`;
+// A mobile number (01x + 7–8 digits) is unambiguous enough to be taken even when glued to an ID
+// (minsu_01012345678), a name (010-1234-5678_kim) or a list number (1.010-1234-5678). Only a
+// neighbouring digit group (1-010-…, …-5678-9) or an upper-case code prefix (ORD-, SM-) still
+// makes it part of something longer.
+const MOBILE_START = String.raw`(?<![0-9])(?<![0-9A-Z]-)`;
+const MOBILE_END = String.raw`(?![0-9]|[-.][0-9])`;
+const SEP = String.raw`(?: ?[-./_] ?| )?`;
 const KR_PREFIX = String.raw`(?:1[016789]|2|[3-6][1-5]|70|50[2-8])`;
+const YYMMDD = String.raw`\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])`;
 
-const EMAIL_RE =
-  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+// Local part: ASCII (plus-addressing included), or one ending in a non-ASCII letter (김민수@…) —
+// so that in 메일은kim@naver.com only `kim` is the address. Domain labels are ASCII or Hangul
+// (IDN, ceo@회사.kr), never a mix, so `kim@naver.com으로` keeps its particle. `naver,com` is a
+// common typo for the big providers' TLDs.
+const EMAIL_DOMAIN =
+  String.raw`(?:[A-Za-z0-9-]+|[가-힣0-9-]+)(?:\.(?:[A-Za-z0-9-]+|[가-힣0-9-]+))*` +
+  String.raw`(?:\.[A-Za-z]{2,24}|\.한국|,(?:com|net|org|kr))(?![A-Za-z0-9-])`;
+const EMAIL_RE = new RegExp(`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@${EMAIL_DOMAIN}`, 'g');
+const EMAIL_UNICODE_LOCAL_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]*(?![\x00-\x7F])\p{L}[0-9._-]*@` + EMAIL_DOMAIN,
+  'gu',
+);
+// Spelled-out addresses: kim(at)naver.com, kim [at] naver.com, kim @ naver.com. The domain must
+// still end in a dot and a TLD, which prose almost never does.
+const EMAIL_OBFUSCATED_RE = new RegExp(
+  String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:\s?[([{]\s?at\s?[)\]}]\s?|\s+@\s*|@\s+)` +
+    String.raw`[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])`,
+  'gi',
+);
+const EMAIL_AT_WORD_RE = /[([{]\s?at\s?[)\]}]/i;
 
-const RRN_RE = new RegExp(
-  `${START}\\d\\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])( ?- ?| )?([1-8])[0-9*xX●]{6}${END}`,
+// Back part: six digits, or a masked form (1******, 1*** ***, 1xxxxxx) with at least one mask.
+const RRN_BACK = String.raw`(?:\d{6}|(?=[0-9 ]{0,6}[*xX●])[0-9*xX●](?: ?[0-9*xX●]){5})`;
+const RRN_RE = new RegExp(`${START}${YYMMDD}( ?[-.] ?| )?([1-8])${RRN_BACK}${END}`, 'g');
+// Only next to a 주민번호/외국인등록번호 label: the short form 880214-1 (group 1), and the two
+// halves written apart, 앞자리 880214 뒷자리 1234567 (group 2) — each half is replaced on its own.
+const RRN_LABELLED_RE = new RegExp(
+  `${START}${YYMMDD}(?: ?- ?([1-8])(?![0-9*xX●]|[-_][0-9A-Za-z]|\\.[0-9])` +
+    `|(?![0-9])[^0-9\\n]{1,12}?(?<![0-9])([1-8])(?:\\d{6}|[*xX●]{6})${END})`,
+  'g',
+);
+const RRN_LABEL_RE = /주민|외국인|\bARC\b|\bRRN\b|[Rr]esident registration/;
+const RRN_LABEL_WINDOW_BEFORE = 40;
+const RRN_LABEL_WINDOW_AFTER = 30;
+
+const CARD_RE = new RegExp(
+  `${START}(?:\\d{4}(?:[-. ]\\d{4}){3}|\\d{4}([-. ])\\d{6}\\1\\d{4,5}|\\d{13,19})${END}`,
   'g',
 );
 
-const CARD_RE = new RegExp(`${START}(?:\\d{4}(?:[- ]\\d{4}){3}|\\d{4}([- ])\\d{6}\\1\\d{4,5}|\\d{13,19})${END}`, 'g');
-
 const PHONE_KR_RE = new RegExp(
-  `${START}(?:` +
-    `(?:\\+ ?82|82(?=[-. ]))${SEP}(?:\\(0\\) ?|0)?${KR_PREFIX}` + // +82 10…, 82-2…, +82 (0)10…
-    `|01[016789]|0(?:2|[3-6][1-5]|70|50[2-8])` + // 010…, 02…, 031…, 070…, 0505…
-    `|\\(?0(?:2|[3-6][1-5]|70)\\) ?` + // (02) 123-4567, 02)123-4567
+  `${MOBILE_START}(?:\\(01[016789]\\)|01[016789]\\)?)${SEP}\\d{3,4}${SEP}\\d{4}${MOBILE_END}` + // 010…, (010)…
+    `|${START}(?:` +
+    `(?:\\+ ?\\(?82\\)?|82(?=[-. ]))${SEP}(?:\\(0\\) ?|0)?${KR_PREFIX}` + // +82 10…, 82-2…, +82 (0)10…
+    `|0(?:2|[3-6][1-5]|70|50[2-8])` + // 02…, 031…, 070…, 0505…
+    `|\\(?0(?:2|[3-6][1-5]|70|50[2-8])\\) ?` + // (02) 123-4567, 02)123-4567
     `)${SEP}\\d{3,4}${SEP}\\d{4}${END}`,
   'g',
 );
@@ -104,9 +155,11 @@ const PHONE_INTL_RE = new RegExp(`(?<![0-9A-Za-z+])\\+(?!82)[1-9]\\d{0,2}(?:[-. 
 // leading 2–9 (Korean landlines start with 0, Shinhan accounts are 3-3-6).
 const PHONE_NANP_RE = new RegExp(`${START}(?:\\([2-9]\\d\\d\\) ?|[2-9]\\d\\d[-.])[2-9]\\d\\d[-.]\\d{4}${END}`, 'g');
 
-// Amounts such as "10000000000원" are money, not accounts.
+// Hyphenated groups (새마을 9002-1234-5678-9), space-separated groups (110 123 456789) or a plain
+// run. Amounts such as "10000000000원" are money, not accounts.
 const ACCOUNT_RE = new RegExp(
-  `${START}(?:\\d{2,6}(?:-\\d{2,7}){1,3}|\\d{10,14})(?![0-9]|[-_][0-9A-Za-z]|\\.[0-9]| ?(?:원|%|만|억|달러|엔))`,
+  `${START}(?:\\d{2,7}(?:-\\d{1,7}){1,4}|\\d{2,7}(?: \\d{1,7}){1,4}|\\d{10,14})` +
+    `(?![0-9]|[-_][0-9A-Za-z]|\\.[0-9]| ?(?:원|%|만|억|달러|엔))`,
   'g',
 );
 
@@ -115,23 +168,61 @@ const IPV6_RE = /(?<![0-9A-Za-z:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:
 const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
 const IPV4_RE = new RegExp(`(?<![0-9.])(?:${OCTET}\\.){3}${OCTET}(?![0-9]|\\.[0-9])`, 'g');
 const IPV4_EXACT_RE = new RegExp(`^(?:${OCTET}\\.){3}${OCTET}$`);
-const VERSION_BEFORE_RE = /(?:\bv|\bver\.?|\bversion|버전)\s*:?\s*$/i;
+// A four-part version right after what it versions (앱 4.2.0.15, 펌웨어를 1.0.0.12로, One UI 6.1.0.2,
+// 업데이트(2.3.1.0)) or right before 버전/build. Only the word next to the number counts, so
+// "접속 IP 10.0.0.1" and "version check from 10.0.0.12" stay addresses.
+const VERSION_BEFORE_RE = new RegExp(
+  String.raw`(?:\bv|\bver|\bversion|\bbuild|\bfirmware|\bfw|\b(?:up|down)(?:date|grade)[ds]?(?:\s+to)?|\bui|\bios|\bipados|` +
+    String.raw`\bandroid|\bos|\bapp|\brelease|\bpatch|\bsdk|버전|빌드|펌웨어|업데이트|업그레이드|앱|패치|릴리[즈스])` +
+    String.raw`\.?\s*(?:은|는|이|가|을|를|의)?\s*[:=([]?\s*v?\.?\s*$`,
+  'i',
+);
+const VERSION_AFTER_RE = /^\s*(?:버전|빌드|\bversion\b|\bver\b|\bbuild\b)/i;
+const VERSION_WINDOW = 24;
 const HEX_GROUP_RE = /^[0-9A-Fa-f]{1,4}$/;
 const NON_DIGIT_RE = /[^0-9]/g;
 const HAS_DIGIT_RE = /[0-9]/;
 
-// Labels that say what the number next to them is. Group 1: account words, group 2: codes that
-// are not personal, group 3: other personal data (decides ties like "주문한 카드 4111…").
+// Labels that say what the number next to them is. Group 1: account words and bank names (a
+// card issuer such as 신한카드 is not one); group 2: everyday words that name a bank or a
+// transfer (우리, 하나, 기업, 입금…) and count only right next to the number, since "우리 회사",
+// "하나도" and "입금했는데 (order number)" are common; group 3: codes that are not personal;
+// group 4: other personal data (decides ties like "주문한 카드 4111…").
 const LABEL_RE = new RegExp(
-  '(계좌|입금|송금|이체|예금주|환불 ?받|은행|국민|신한|우리|하나|농협|기업|카카오뱅크|카뱅|토스뱅크|케이뱅크|새마을|수협|신협|' +
-    '\\baccount|\\bacct|\\bbank|\\biban|\\brouting)' +
+  // The look-ahead lists every label's first letter: it rejects most positions in one step.
+  '(?=[계예환은국신농nikls씨우카토케새수증abrwh입송이하기주운배택등사상제모품바쿠접티일시회고영승가견문관otspmceu전연휴핸폰외])' +
+  '(?:(계좌|예금주|환불 ?받|은행|국민(?!카드)|신한(?!카드)|농협(?!카드)|\\bNH(?!카드)|\\bIBK|\\bKEB|SC ?제일|씨티(?!카드)|' +
+    '우체국(?! ?(?:택배|등기|소포|EMS))|카카오(?:뱅크)?(?!톡|페이|택시|맵|T|프렌즈|계정|아이디|선물|메일|채널|게임)|카뱅|' +
+    '토스(?:뱅크)?(?!트|페이)|케이뱅크|새마을|신협|수협|증권(?! ?번호)|' +
+    '\\baccount|\\bacct|\\bbank|\\biban|\\brouting|' +
+    '\\bshinhan|\\bkookmin|\\bwoori|\\bhana\\b|\\bnonghyup|\\bkakao ?bank|\\btoss ?bank)' +
+    '|(입금|송금|이체|(?:우리|하나|기업)(?!은행))' +
     '|(주문|운송장|송장|배송|택배|등기|사업자|상품|제품|모델|품번|바코드|쿠폰|예약|접수|티켓|일련|시리얼|회원번호|고객번호|영수증|승인번호|가맹점|' +
+    '견적|문의번호|증권 ?번호|관리번호|' +
     '\\border|\\btracking|\\binvoice|\\bshipment|\\bsku|\\bproduct|\\bmodel|\\bserial|\\bticket|\\bcoupon|\\bbooking|\\breservation|\\bbarcode|\\bean|\\bupc|\\bisbn)' +
-    '|(카드|전화|연락처|휴대폰|핸드폰|폰|주민|외국인|\\bcard|\\bphone|\\btel|\\bmobile|\\bcall)',
+    '|(카드|전화|연락처|휴대폰|핸드폰|폰|주민|외국인|\\bcard|\\bphone|\\btel|\\bmobile|\\bcall))',
   'gi',
 );
 const LABEL_WINDOW_BEFORE = 50;
 const LABEL_WINDOW_AFTER = 20;
+// What may stand between a code label and the code it names: "주문번호: 2024…", "운송장번호는 6012…".
+const CODE_GAP_RE = /^(?: ?(?:번호|코드|넘버|no\.?|number|#))?\s?(?:은|는|이|가)?\s?[:：#(]?\s?$/i;
+// What may stand between a weak label and its number: "입금: 110-…", "우리 1002-…".
+const ADJACENT_GAP_RE = /^[\s:：]*$/;
+
+// A compound code label directly before a number (주문번호: …, 운송장번호는 …, 상품권 PIN …,
+// 주문번호(…)) says what it is, even when it has the shape of an RRN, a card or a landline.
+// Bare everyday words (배송, 상품, 택배) further away do not: "배송 받는 분 880214…" is an RRN.
+const CODE_LABEL_RIGHT_BEFORE_RE = new RegExp(
+  '(?:주문|운송장|송장|등기|(?:배송|택배) ?(?:조회 ?)?번호|' +
+    '(?:접수|예약|티켓|일련|회원|고객|영수증|승인|가맹점|문의|견적|관리|증권|거래|결제) ?번호|' +
+    '(?:상품|제품) ?(?:코드|번호)|품번|모델 ?(?:명|번호)|바코드|쿠폰|상품권|기프티콘|시리얼|사업자(?: ?등록)?|' +
+    '\\bpin|\\border|\\btracking|\\binvoice|\\bsku|\\bserial|\\bticket|\\bcoupon|\\bbooking|\\breservation|' +
+    '\\bbarcode|\\bean|\\bupc|\\bisbn|\\bref)' +
+    '(?: ?(?:번호|코드|넘버|no\\.?|number|num|id|#))?\\s?(?:은|는|이|가)?\\s?[:：#=(\\[]?\\s?$',
+  'i',
+);
+const CODE_LABEL_WINDOW = 24;
 
 /** What the nearest label says a number is. */
 const Label = { None: 0, Account: 1, Code: 2, Personal: 3 } as const;
@@ -157,6 +248,7 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
   let colons = 0;
   let dots = 0;
   let pluses = 0;
+  let brackets = 0;
   let fold = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -166,6 +258,7 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
       else if (c === 0x3a) colons++;
       else if (c === 0x40) ats++;
       else if (c === 0x2b) pluses++;
+      else if (c === 0x28 || c === 0x5b || c === 0x7b) brackets++;
     } else if (c >= 0xff01 ? c <= 0xff5e : c === 0xa0 || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0x3000) {
       fold = true;
       if (c >= 0xff10 && c <= 0xff19) digits++;
@@ -173,17 +266,27 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
       else if (c === 0xff0e) dots++;
       else if (c === 0xff1a) colons++;
       else if (c === 0xff0b) pluses++;
+      else if (c === 0xff08 || c === 0xff3b || c === 0xff5b) brackets++;
     }
   }
-  if (digits === 0 && ats === 0) return { text, kinds: [] };
+  // A spelled-out e-mail (kim(at)naver.com) has neither digits nor '@'.
+  const atWord = brackets > 0 && dots > 0 && EMAIL_AT_WORD_RE.test(text);
+  if (digits === 0 && ats === 0 && !atWord) return { text, kinds: [] };
 
   const s = fold ? foldToAscii(text) : text;
   const spans: Spans = { starts: [], ends: [], kinds: [], taken: null };
 
-  if (ats > 0) collect(s, spans, EMAIL_RE, () => 'email');
-  // The shortest numeric PII is a masked RRN (7 digits); phones have at least 8.
+  if (ats > 0) {
+    const shapes = atShapes(s);
+    if ((shapes & AT_AFTER_NON_ASCII) !== 0) collect(s, spans, EMAIL_UNICODE_LOCAL_RE, () => 'email');
+    collect(s, spans, EMAIL_RE, () => 'email');
+    if ((shapes & AT_SPACED) !== 0 || atWord) collect(s, spans, EMAIL_OBFUSCATED_RE, () => 'email');
+  } else if (atWord) collect(s, spans, EMAIL_OBFUSCATED_RE, () => 'email');
+  // The shortest numeric PII is a masked RRN (7 characters, 880214-1 with a label); phones have
+  // at least 8 digits.
   if (digits >= 7) {
     collect(s, spans, RRN_RE, checkRrn);
+    if (RRN_LABEL_RE.test(s)) collectLabelledRrn(s, spans);
     collect(s, spans, CARD_RE, checkCard);
     collect(s, spans, PHONE_KR_RE, checkKoreanPhone);
     if (pluses > 0) collect(s, spans, PHONE_INTL_RE, checkIntlPhone);
@@ -222,12 +325,55 @@ function collect(s: string, spans: Spans, re: RegExp, check: Check): void {
     if (spans.taken && overlaps(spans.taken, start, end)) continue;
     const kind = check(m, s);
     if (kind === null) continue;
-    spans.taken ??= new Uint8Array(s.length);
-    spans.taken.fill(1, start, end);
-    spans.starts.push(start);
-    spans.ends.push(end);
-    spans.kinds.push(KIND_INDEX[kind]);
+    addSpan(spans, start, end, kind, s.length);
   }
+}
+
+function addSpan(spans: Spans, start: number, end: number, kind: PiiKind, length: number): void {
+  spans.taken ??= new Uint8Array(length);
+  spans.taken.fill(1, start, end);
+  spans.starts.push(start);
+  spans.ends.push(end);
+  spans.kinds.push(KIND_INDEX[kind]);
+}
+
+/** RRNs that only count next to a 주민번호 label: 880214-1, and 앞자리 880214 뒷자리 1234567 (words between kept). */
+function collectLabelledRrn(s: string, spans: Spans): void {
+  RRN_LABELLED_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RRN_LABELLED_RE.exec(s)) !== null) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if ((spans.taken && overlaps(spans.taken, start, end)) || !nearRrnLabel(s, start, end)) continue;
+    const kind: PiiKind = (m[1] ?? m[2]) <= '4' ? 'rrn' : 'frn';
+    if (m[1] !== undefined) addSpan(spans, start, end, kind, s.length);
+    else {
+      addSpan(spans, start, start + 6, kind, s.length);
+      addSpan(spans, end - 7, end, kind, s.length);
+    }
+  }
+}
+
+const AT_AFTER_NON_ASCII = 1;
+const AT_SPACED = 2;
+
+/** Which unusual e-mail shapes the '@'s in `s` allow: a non-ASCII local part, or spaces around '@'. */
+function atShapes(s: string): number {
+  let shapes = 0;
+  for (let at = s.indexOf('@'); at !== -1; at = s.indexOf('@', at + 1)) {
+    let i = at - 1;
+    while (i >= 0 && isLocalTail(s.charCodeAt(i))) i--;
+    if (i >= 0 && s.charCodeAt(i) >= 0x80) shapes |= AT_AFTER_NON_ASCII;
+    const before = s.charCodeAt(at - 1);
+    const after = s.charCodeAt(at + 1);
+    if (before === 0x20 || after === 0x20 || before === 0x09 || after === 0x09) shapes |= AT_SPACED;
+  }
+  return shapes;
+}
+
+/** Digits, '.', '_' and '-' may follow the non-ASCII letters of a local part (김민수_88@…). */
+function isLocalTail(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x5f || c === 0x2d;
 }
 
 function overlaps(taken: Uint8Array, start: number, end: number): boolean {
@@ -251,23 +397,24 @@ function foldToAscii(text: string): string {
 // --- checks ------------------------------------------------------------------------------------
 
 function checkRrn(m: RegExpExecArray, s: string): PiiKind | null {
-  // Unseparated 13 digits also look like an EAN-13 barcode (8801…) or a postal tracking number.
-  if (m[1] === undefined && inCodeContext(s, m)) return null;
+  // 13 digits also look like an EAN-13 barcode (8801…) or a date-prefixed 접수번호 (241103-…).
+  if (codeLabelRightBefore(s, m)) return null;
   return m[2] <= '4' ? 'rrn' : 'frn';
 }
 
 function checkCard(m: RegExpExecArray, s: string): PiiKind | null {
   const digits = m[0].replace(NON_DIGIT_RE, '');
   if (digits.length < 13 || digits.length > 19 || !plausibleCardPrefix(digits) || !luhnValid(digits)) return null;
-  // One random 16-digit order number in ten passes Luhn; a code label settles it.
-  if (digits.length === m[0].length && inCodeContext(s, m)) return null;
+  // One random 16-digit order number in ten passes Luhn (and so do gift-card PINs); a code label
+  // right before settles it.
+  if (codeLabelRightBefore(s, m)) return null;
   return 'card';
 }
 
 function checkKoreanPhone(m: RegExpExecArray, s: string): PiiKind | null {
   const t = m[0];
-  // An unseparated landline-shaped run (0312345678) after 주문번호/운송장 is that code.
-  if (!t.startsWith('01') && !hasNonDigit(t) && inCodeContext(s, m)) return null;
+  // An unseparated landline-shaped run (0312345678) right after 주문번호/운송장 is that code.
+  if (!hasNonDigit(t) && !t.startsWith('01') && codeLabelRightBefore(s, m)) return null;
   return 'phone';
 }
 
@@ -280,13 +427,23 @@ function checkAccount(m: RegExpExecArray, s: string): PiiKind | null {
   const n = m[0].replace(NON_DIGIT_RE, '').length;
   if (n < 10 || n > 16) return null;
   const before = labelBefore(s, m.index);
-  if (before !== Label.None) return before === Label.Account ? 'account' : null;
-  return labelAfter(s, m.index + m[0].length) === Label.Account ? 'account' : null;
+  if (before === Label.Account) return 'account';
+  // 주문번호 2024…, 운송장번호는 6012…: the number that a code label names is that code.
+  if (before === Label.Code && CODE_GAP_RE.test(s.slice(lastLabelEnd, m.index))) return null;
+  // "환불은 110-123-456789 신한으로", "카드 취소가 안 되면 110-… 국민으로": a bank named right after.
+  const after = labelAfter(s, m.index + m[0].length);
+  if (after !== Label.None) return after === Label.Account ? 'account' : null;
+  // "환불 계좌 알려드립니다.\n110-123-456789 홍길동": the label sits in the sentence before.
+  if (before === Label.None && labelInPreviousSentence(s, m.index) === Label.Account) return 'account';
+  return null;
 }
 
 function checkIpv4(m: RegExpExecArray, s: string): PiiKind | null {
-  const from = Math.max(0, m.index - 12);
-  return VERSION_BEFORE_RE.test(s.slice(from, m.index)) ? null : 'ip';
+  const from = Math.max(0, m.index - VERSION_WINDOW);
+  if (VERSION_BEFORE_RE.test(s.slice(from, m.index))) return null;
+  const end = m.index + m[0].length;
+  if (VERSION_AFTER_RE.test(s.slice(end, end + 12))) return null;
+  return 'ip';
 }
 
 function checkIpv6(m: RegExpExecArray): PiiKind | null {
@@ -345,31 +502,83 @@ function isIpv6(candidate: string): boolean {
 
 // --- labels ------------------------------------------------------------------------------------
 
-/** A code label just before, and no personal label right after ("운송장에 적힌 0212345678로 전화"). */
-function inCodeContext(s: string, m: RegExpExecArray): boolean {
-  return labelBefore(s, m.index) === Label.Code && labelAfter(s, m.index + m[0].length) !== Label.Personal;
+/**
+ * A compound code label (주문번호, 운송장, 상품권 PIN…) directly before the number, and no personal
+ * label right after it ("주문번호 … 카드로 결제" still counts as the card).
+ */
+function codeLabelRightBefore(s: string, m: RegExpExecArray): boolean {
+  const from = Math.max(0, m.index - CODE_LABEL_WINDOW);
+  if (!CODE_LABEL_RIGHT_BEFORE_RE.test(s.slice(from, m.index))) return false;
+  return labelAfter(s, m.index + m[0].length) !== Label.Personal;
 }
 
-/** The label nearest before `pos` within the same sentence (and at most 50 characters back). */
+/** A 주민번호/외국인등록번호 label shortly before or after the span. */
+function nearRrnLabel(s: string, start: number, end: number): boolean {
+  return RRN_LABEL_RE.test(s.slice(Math.max(0, start - RRN_LABEL_WINDOW_BEFORE), Math.min(s.length, end + RRN_LABEL_WINDOW_AFTER)));
+}
+
+function labelOf(m: RegExpExecArray): Label {
+  return m[1] ? Label.Account : m[3] ? Label.Code : Label.Personal;
+}
+
+/**
+ * The label nearest before `pos` within the same sentence (and at most 50 characters back). A weak
+ * account word (우리, 입금…) counts only when nothing but spaces or ':' separates it from the number;
+ * otherwise the label before it decides.
+ */
 function labelBefore(s: string, pos: number): Label {
   const from = sentenceStart(s, pos);
   if (from === pos) return Label.None;
-  const window = s.slice(from, pos);
+  return lastLabel(s.slice(from, pos), true, from);
+}
+
+/** Where the label last returned by labelBefore ends, in `s`. Set as a side effect to spare an allocation. */
+let lastLabelEnd = 0;
+
+function lastLabel(window: string, weakMayCount: boolean, offset = 0): Label {
   LABEL_RE.lastIndex = 0;
   let last: Label = Label.None;
+  let weakEnd = -1;
   let m: RegExpExecArray | null;
-  while ((m = LABEL_RE.exec(window)) !== null) last = m[1] ? Label.Account : m[2] ? Label.Code : Label.Personal;
+  while ((m = LABEL_RE.exec(window)) !== null) {
+    if (m[2]) weakEnd = LABEL_RE.lastIndex;
+    else {
+      last = labelOf(m);
+      lastLabelEnd = offset + LABEL_RE.lastIndex;
+      weakEnd = -1;
+    }
+  }
+  if (weakMayCount && weakEnd !== -1 && ADJACENT_GAP_RE.test(window.slice(weakEnd))) return Label.Account;
   return last;
 }
 
-/** The first label after `pos` within the same sentence (and at most 20 characters ahead). */
+/** The first label after `pos` within the same sentence (and at most 20 characters ahead); weak words are skipped. */
 function labelAfter(s: string, pos: number): Label {
   const to = sentenceEnd(s, pos);
   if (to === pos) return Label.None;
+  const window = s.slice(pos, to);
   LABEL_RE.lastIndex = 0;
-  const m = LABEL_RE.exec(s.slice(pos, to));
-  if (m === null) return Label.None;
-  return m[1] ? Label.Account : m[2] ? Label.Code : Label.Personal;
+  let m: RegExpExecArray | null;
+  while ((m = LABEL_RE.exec(window)) !== null) if (!m[2]) return labelOf(m);
+  return Label.None;
+}
+
+/** The last label of the sentence (or line) just before the one holding `pos`, if there is one within 50 characters. */
+function labelInPreviousSentence(s: string, pos: number): Label {
+  const limit = Math.max(0, pos - LABEL_WINDOW_BEFORE);
+  let brk = -1;
+  for (let i = pos - 1; i >= limit; i--) {
+    if (isSentenceBreak(s, i)) {
+      brk = i;
+      break;
+    }
+  }
+  // Step back over the break itself ("알려드립니다.\n" ends in two) and spaces before it.
+  let end = brk;
+  while (end > 0 && (isSentenceBreak(s, end - 1) || s.charCodeAt(end - 1) === 0x20)) end--;
+  if (end === 0) return Label.None;
+  const from = sentenceStart(s, end);
+  return lastLabel(s.slice(from, end), false, from);
 }
 
 function isSentenceBreak(s: string, i: number): boolean {
