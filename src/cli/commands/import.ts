@@ -44,7 +44,14 @@ export const importCommand: Command = async (args, config) => {
   if (flags.kind && !ITEM_KINDS.includes(flags.kind as never)) throw new UsageError(`--kind: ${ITEM_KINDS.join(', ')}`);
   if (flags.format && !FORMATS.includes(flags.format as FileFormat)) throw new UsageError(`--format: ${FORMATS.join(', ')}`);
   // Checked before anything is read or stored: the mapping's syntax, and that rejects can be written.
-  const mapping = flags.map ? parseMappingSpec(flags.map as string) : undefined;
+  let mapping: ReturnType<typeof parseMappingSpec> | undefined;
+  try {
+    mapping = flags.map ? parseMappingSpec(flags.map as string) : undefined;
+  } catch (e) {
+    throw new UsageError(`--map: ${(e as Error).message}`);
+  }
+  const batchSize = flags['batch-size'] ? Number(flags['batch-size']) : config.importBatchSize;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError(t('--batch-size는 1 이상의 정수여야 합니다', '--batch-size must be a whole number of at least 1'));
   const rejectsPath = (flags.rejects as string) ?? `${file}.rejects.csv`;
   if (!flags.metrics && !flags.adapter && !flags['dry-run']) {
     try {
@@ -100,8 +107,6 @@ export const importCommand: Command = async (args, config) => {
       rejectsOut.write(`${r.row},${cell(r.field ?? '')},${cell(r.reason)},${cell(values)}\n`);
     };
     const progress = createProgress(t('가져오는 중', 'importing'));
-    const batchSize = flags['batch-size'] ? Number(flags['batch-size']) : config.importBatchSize;
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError('--batch-size');
     const summary = await importFile(db, ws, {
       path: file,
       format: flags.format as FileFormat | undefined,

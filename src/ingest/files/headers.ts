@@ -12,3 +12,9 @@ export function uniqueHeaders(raw: string[]): string[] {
     return name;
   });
 }
+
+/** Whether `first` is a title line above the header `next`: one filled cell, then a row of two or more. */
+export function titleAbove(first: readonly unknown[], next: readonly unknown[]): boolean {
+  const filled = (cells: readonly unknown[]) => cells.filter((c) => c !== null && c !== undefined && String(c).trim() !== '').length;
+  return filled(first) === 1 && filled(next) >= 2;
+}

@@ -152,6 +152,18 @@ describe('readRecords: CSV', () => {
     ]);
   });
 
+  it('skips a report title line above the header (Excel saves it with empty cells), and keeps a one-column file whole', async () => {
+    const titled = '1:1 문의 내역 (2024-11-01 ~ 2024-11-30),,\n번호,접수일시,내용\nK-1,2024-11-02 10:00,배송 문의\n';
+    expect(await readAll(file('titled.csv', titled))).toEqual([{ rowNumber: 3, values: { 번호: 'K-1', 접수일시: '2024-11-02 10:00', 내용: '배송 문의' } }]);
+    expect(await readAll(file('one-col.csv', '내용\n배송 문의\n환불 문의\n'))).toEqual([
+      { rowNumber: 2, values: { 내용: '배송 문의' } },
+      { rowNumber: 3, values: { 내용: '환불 문의' } },
+    ]);
+    const infos: unknown[] = [];
+    expect(await readAll(file('header-only.csv', '번호,내용\n'), { onInfo: (i) => infos.push(i) })).toEqual([]);
+    expect(infos).toContainEqual(expect.objectContaining({ headers: ['번호', '내용'] }));
+  });
+
   it('reports an unclosed quote and reads the lines after it', async () => {
     const rows = await readAll(file('unclosed.csv', 'a,b\n1,"oops\n2,x\n'));
     expect(rows).toEqual([
@@ -296,6 +308,23 @@ describe('readRecords: XLSX', () => {
     expect(await readAll(p, { sheet: '2' })).toHaveLength(2);
     expect(await readAll(p)).toEqual([]); // first sheet: a header and no data
     await expect(readAll(p, { sheet: '없는 시트' })).rejects.toMatchObject({ code: 'bad_request' });
+  });
+
+  it('skips a report title above the header, keeping Excel row numbers; a one-column sheet keeps its header', async () => {
+    const p = await workbook('titled.xlsx', (wb) => {
+      const ws = wb.addWorksheet('문의');
+      ws.addRow(['1:1 문의 내역 (2024-11-01 ~ 2024-11-30)']);
+      ws.addRow([]);
+      ws.addRow(['번호', '내용']);
+      ws.addRow(['K-1', '배송 문의']);
+    });
+    expect(await readAll(p)).toEqual([{ rowNumber: 4, values: { 번호: 'K-1', 내용: '배송 문의' } }]);
+    const single = await workbook('single.xlsx', (wb) => {
+      const ws = wb.addWorksheet('문의');
+      ws.addRow(['내용']);
+      ws.addRow(['배송 문의']);
+    });
+    expect(await readAll(single)).toEqual([{ rowNumber: 2, values: { 내용: '배송 문의' } }]);
   });
 
   it('refuses a non-zip file named .xlsx', async () => {

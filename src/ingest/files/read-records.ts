@@ -8,7 +8,7 @@ import { SoriError } from '../../domain/errors.js';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
 import { JsonArrayTokenizer, NotAJsonArray, type JsonElement } from './json-array-tokenizer.js';
 import { readXlsxRecords } from './read-xlsx.js';
-import { uniqueHeaders } from './headers.js';
+import { titleAbove, uniqueHeaders } from './headers.js';
 
 export type FileFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'xlsx';
 
@@ -263,6 +263,11 @@ async function* readCsv(
   tokenizer.end(records);
   csvResults(records, state, results);
   for (const result of results) yield result;
+  if (!state.headers && state.candidate) {
+    // A header and no data row.
+    state.headers = uniqueHeaders(state.candidate);
+    state.onInfo?.({ headers: state.headers, delimiter: state.delimiter });
+  }
   if (!state.headers) {
     throw new SoriError('bad_request', 'the file has no header row: the first line must name the columns', {
       reason: 'missing_header',
@@ -272,6 +277,8 @@ async function* readCsv(
 
 interface CsvState {
   headers: string[] | null;
+  /** The first non-blank record while it may still be a title line above the header. */
+  candidate?: string[];
   /** Physical lines before the tokenizer's text (Excel's `sep=` line). */
   lineOffset: number;
   delimiter: string;
@@ -282,11 +289,17 @@ interface CsvState {
 function csvResults(records: CsvRecord[], state: CsvState, results: ReadResult[]): void {
   for (const rec of records) {
     if (!state.headers) {
-      if (!rec.error && !isBlankRow(rec.fields)) {
-        state.headers = uniqueHeaders(rec.fields);
-        state.onInfo?.({ headers: state.headers, delimiter: state.delimiter });
+      if (!rec.error && isBlankRow(rec.fields)) continue;
+      // A report title above the header ("1:1 문의 내역 (2024-11-01 ~ 11-30),,,,"): one filled
+      // cell followed by a row of several is the title, and that row the header.
+      if (!rec.error && (!state.candidate || titleAbove(state.candidate, rec.fields))) {
+        state.candidate = rec.fields;
+        continue;
       }
-      continue;
+      if (!state.candidate) continue; // a broken line before any header
+      state.headers = uniqueHeaders(state.candidate);
+      state.candidate = undefined;
+      state.onInfo?.({ headers: state.headers, delimiter: state.delimiter });
     }
     const result = csvResult(rec, state.headers, state.lineOffset);
     if (result) results.push(result);

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { epochOfWallClock } from '../../domain/calendar/zone.js';
 import { SoriError } from '../../domain/errors.js';
 import type { FileInfo, ReadResult } from './read-records.js';
-import { uniqueHeaders } from './headers.js';
+import { titleAbove, uniqueHeaders } from './headers.js';
 import { ZipEntries, ZipFormatError } from './zip-entries.js';
 
 type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
@@ -116,6 +116,8 @@ async function* readSheetRows(
   onInfo: ((info: FileInfo) => void) | undefined,
 ): AsyncGenerator<ReadResult> {
   let headers: string[] | null = null;
+  // The first non-empty row while it may still be a report title above the header (see titleAbove).
+  let candidate: string[] | null = null;
   for await (const row of worksheet) {
     const cells = row.values as unknown[];
     if (!headers) {
@@ -124,9 +126,12 @@ async function* readSheetRows(
         return v === null ? '' : v instanceof Date ? v.toISOString() : String(v);
       });
       if (names.every((n) => !n.trim())) continue;
-      headers = uniqueHeaders(names);
+      if (!candidate || titleAbove(candidate, names)) {
+        candidate = names;
+        continue;
+      }
+      headers = uniqueHeaders(candidate);
       onInfo?.({ headers });
-      continue;
     }
     const values: Record<string, unknown> = {};
     let empty = true;
@@ -139,6 +144,7 @@ async function* readSheetRows(
     if (empty) continue;
     yield { rowNumber: row.number, values };
   }
+  if (!headers && candidate) onInfo?.({ headers: uniqueHeaders(candidate) }); // a header and no data row
 }
 
 /** How to read Excel date serials: the zone of their wall-clock time, and the workbook's epoch. */
