@@ -35,6 +35,22 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
     expect(rows.some((r) => /[가-힣]/.test(r.text))).toBe(true);
   });
 
+  it('leaves a ticket alone when the export holds an older state than the one stored (a webhook delivered a newer one)', async () => {
+    const page = JSON.parse(fixtureText('zendesk-incremental-page.json')) as { tickets: Record<string, unknown>[] };
+    const ticket = page.tickets[0];
+    const write = (t: Record<string, unknown>) => {
+      const p = path.join(dir, `one-${String(t.status)}.json`);
+      writeFileSync(p, JSON.stringify({ tickets: [t] }));
+      return p;
+    };
+    const newer = { ...ticket, status: 'solved', updated_at: '2030-01-02T00:00:00Z' };
+    const older = { ...ticket, status: 'open', updated_at: '2030-01-01T00:00:00Z' };
+    expect(await importVendorExport(db, ws, 'zendesk', write(newer), { source: 'zd-stale' })).toMatchObject({ inserted: 1, stale: 0 });
+    expect(await importVendorExport(db, ws, 'zendesk', write(older), { source: 'zd-stale' })).toMatchObject({ inserted: 0, updated: 0, stale: 1 });
+    const [row] = await db.query<{ status: string }>("SELECT status FROM items WHERE source = 'zd-stale'");
+    expect(row.status).toBe('resolved');
+  });
+
   it('imports a Channel Talk desk export workbook with its three sheets', async () => {
     const wb = new ExcelJS.Workbook();
     for (const [name, fixture] of [

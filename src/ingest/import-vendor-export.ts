@@ -7,6 +7,8 @@ import { mapChannelTalkExport } from './adapters/channeltalk.js';
 import { mapZendeskTickets } from './adapters/zendesk.js';
 import { detectFormat, readRecords } from './files/read-records.js';
 import { ingestItems } from './pipeline.js';
+import { ingestLatestStates } from './conversation-updates.js';
+import { ADAPTERS } from './adapters/index.js';
 import { prepareItem } from './prepare-item.js';
 
 export const VENDOR_EXPORTS = ['zendesk', 'channeltalk'] as const;
@@ -18,6 +20,8 @@ export interface VendorImportSummary {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Tickets older than what is stored for them (a webhook delivered a newer state): left alone. */
+  stale: number;
   ignored: string[];
   rejects: { item: string; field: string | null; reason: string }[];
 }
@@ -80,7 +84,7 @@ async function channelTalkItems(path: string, source: string, timeZone: string):
 export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorExport, path: string, opts: { source?: string; dryRun?: boolean } = {}): Promise<VendorImportSummary> {
   const source = opts.source ?? vendor;
   const { items, ignored } = vendor === 'zendesk' ? await zendeskItems(path, source) : await channelTalkItems(path, source, ws.timezone);
-  const summary: VendorImportSummary = { items: items.length, inserted: 0, updated: 0, unchanged: 0, rejected: 0, ignored, rejects: [] };
+  const summary: VendorImportSummary = { items: items.length, inserted: 0, updated: 0, unchanged: 0, rejected: 0, stale: 0, ignored, rejects: [] };
   for (let i = 0; i < items.length; i += 5_000) {
     const batch = items.slice(i, i + 5_000);
     if (opts.dryRun) {
@@ -93,7 +97,12 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
       });
       continue;
     }
-    const r = await ingestItems(db, ws, batch);
+    // An export is a snapshot: a ticket a webhook has since stored in a newer state keeps that state.
+    const r =
+      vendor === 'zendesk'
+        ? await ingestLatestStates(db, ws, batch, { source, versionKey: ADAPTERS.zendesk.stateVersionKey! })
+        : { ...(await ingestItems(db, ws, batch)), stale: [] as string[] };
+    summary.stale += r.stale.length;
     summary.inserted += r.inserted;
     summary.updated += r.updated;
     summary.unchanged += r.unchanged;

@@ -69,8 +69,8 @@ export const importCommand: Command = async (args, config) => {
       const r = await importVendorExport(db, ws, vendor, file, { source: flags.source as string | undefined, dryRun: !!flags['dry-run'] });
       console.log(
         t(
-          `${flags['dry-run'] ? '[검사만] ' : ''}${vendor} 내보내기: 항목 ${r.items}건 · 신규 ${r.inserted}, 변경 ${r.updated}, 동일 ${r.unchanged} · 거부 ${r.rejected} · 건너뜀 ${r.ignored.length}`,
-          `${flags['dry-run'] ? '[dry run] ' : ''}${vendor} export: ${r.items} items · new ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged} · rejected ${r.rejected} · skipped ${r.ignored.length}`,
+          `${flags['dry-run'] ? '[검사만] ' : ''}${vendor} 내보내기: 항목 ${r.items}건 · 신규 ${r.inserted}, 변경 ${r.updated}, 동일 ${r.unchanged}${r.stale ? `, 저장된 것보다 오래됨 ${r.stale}` : ''} · 거부 ${r.rejected} · 건너뜀 ${r.ignored.length}`,
+          `${flags['dry-run'] ? '[dry run] ' : ''}${vendor} export: ${r.items} items · new ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}${r.stale ? `, older than stored ${r.stale}` : ''} · rejected ${r.rejected} · skipped ${r.ignored.length}`,
         ),
       );
       for (const rej of r.rejects.slice(0, 10)) console.log(`  ${rej.item}${rej.field ? ` [${rej.field}]` : ''}: ${rej.reason}`);
