@@ -52,6 +52,12 @@ describe(`SLA report (${TEST_BACKEND})`, () => {
     expect(new Date(breachedChat.due_at).toISOString()).toBe(new Date(kst('2026-09-08T10:03:00')).toISOString());
     const incident = r.breaches.find((b) => b.target === 'resolution' && b.policy_id === 'incident')!;
     expect(incident.elapsed_ms).toBe(25 * 3_600_000);
+    // The list is capped; breached_items still counts every late item once, whatever the cap.
+    const items = new Set(r.breaches.map((b) => b.item_id));
+    expect(r.breached_items).toBe(items.size);
+    const capped = await getSlaReport(db, ws, { from: '2026-09-01', to: '2026-09-30', now: NOW, breaches: 1 });
+    expect(new Set(capped.breaches.map((b) => b.item_id)).size).toBe(1);
+    expect(capped.breached_items).toBe(items.size);
   });
 
   it('stores a workspace’s own policies, refuses invalid ones, and restores the defaults', async () => {

@@ -12,7 +12,7 @@ export interface SlaInput {
   from?: string;
   to?: string;
   channel?: string[];
-  /** How many breaches to list (newest first). */
+  /** How many breached items to list (newest first; an item late on both targets gives two entries). */
   breaches?: number;
   now?: Date;
 }
@@ -75,7 +75,10 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
   const channels = input.channel?.length ? input.channel : [...ANSWERABLE_CHANNELS];
   const params = [ws.id, range.instants.from, range.instants.to, channels, now];
   const where = 'workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND channel = ANY($4::text[])';
-  const [finals, open, breachRows] = await Promise.all([
+  const breachedWhere = `${where}
+         AND ((${FR_DONE} > sla_fr_due_at OR (${FR_DONE} IS NULL AND $5 > sla_fr_due_at))
+           OR (resolved_at > sla_res_due_at OR (resolved_at IS NULL AND $5 > sla_res_due_at)))`;
+  const [finals, open, breachRows, [breachedItems]] = await Promise.all([
     // Answered targets: final, counted by the triggers.
     db.query<{ channel: string; target: string; policy: string; outcome: string; n: number }>(
       `SELECT channel, target::text AS target, policy, outcome, sum(n)::int AS n FROM item_daily_sla
@@ -99,12 +102,12 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
          sla_fr_policy AS fp, sla_fr_due_at AS fd, sla_res_policy AS rp, sla_res_due_at AS rd,
          (${FR_DONE} > sla_fr_due_at OR (${FR_DONE} IS NULL AND $5 > sla_fr_due_at)) IS TRUE AS fr_breached,
          (resolved_at > sla_res_due_at OR (resolved_at IS NULL AND $5 > sla_res_due_at)) IS TRUE AS res_breached
-       FROM items WHERE ${where}
-         AND ((${FR_DONE} > sla_fr_due_at OR (${FR_DONE} IS NULL AND $5 > sla_fr_due_at))
-           OR (resolved_at > sla_res_due_at OR (resolved_at IS NULL AND $5 > sla_res_due_at)))
+       FROM items WHERE ${breachedWhere}
        ORDER BY created_at DESC, id DESC LIMIT $6`,
       [...params, input.breaches ?? 100],
     ),
+    // The list above is capped: how many items breached at least one target, so the page can say "the newest 100 of N".
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM items WHERE ${breachedWhere}`, params),
   ]);
 
   const zero = (): Counts => ({ met: 0, breached: 0, pending: 0 });
@@ -168,6 +171,8 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
     summary: fmt(summary),
     by_policy: settings.policies.filter((p) => perPolicy.has(p.id)).map((p) => ({ policy_id: p.id, name: p.name, calendar: p.calendar, ...fmt(perPolicy.get(p.id)!) })),
     by_channel: [...perChannel].map(([channel, v]) => ({ channel, ...fmt(v) })).sort((a, b) => a.channel.localeCompare(b.channel)),
+    /** Items that breached at least one target; `breaches` lists the newest of them (one entry per breached target). */
+    breached_items: breachedItems?.n ?? 0,
     breaches,
   };
 }

@@ -141,12 +141,25 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     expect(await text(page, '[data-testid="sla-kpi-first-response"] [data-testid="kpi-value"]')).toBe(share(api.summary.firstResponse.met_pct));
     expect(await text(page, '[data-testid="sla-kpi-resolution"] [data-testid="kpi-value"]')).toBe(share(api.summary.resolution.met_pct));
     expect(await page.locator('[data-testid="sla-policy-table-row"]').count()).toBe(api.by_policy.length);
-    expect(await page.getAttribute('[data-testid="sla-breaches"]', 'data-total')).toBe(String(api.breaches.length));
-    expect(await page.locator('[data-testid="sla-breach"]').count()).toBe(Math.min(15, api.breaches.length));
+    // One row per late item (an item late on both targets is one row with two badges), and the
+    // count said honestly: the API lists the newest 100 items of `breached_items`.
+    const listed = new Set(api.breaches.map((b: { item_id: string }) => b.item_id)).size;
+    expect(api.breached_items).toBeGreaterThanOrEqual(listed);
+    expect(await page.getAttribute('[data-testid="sla-breaches"]', 'data-total')).toBe(String(listed));
+    expect(await page.getAttribute('[data-testid="sla-breaches"]', 'data-breached-items')).toBe(String(api.breached_items));
+    expect(await page.locator('[data-testid="sla-breach"]').count()).toBe(Math.min(15, listed));
+    const n = (v: number) => new Intl.NumberFormat('ko-KR').format(v);
+    expect(await text(page, '[data-testid="sla-breaches-hint"]')).toContain(
+      api.breached_items > listed ? `최근 ${n(listed)}건 (위반 인입 전체 ${n(api.breached_items)}건 중)` : `위반 인입 ${n(listed)}건`,
+    );
     await shot(page, 'pages-02-sla');
-    if (api.breaches.length > 15) {
+    if (listed > 15) {
+      // "Show more" promises only what it shows: the rest of the listed items, not "all".
+      expect(await text(page, '[data-testid="sla-breaches-more"]')).toBe(`${n(listed - 15)}건 더 보기`);
       await page.click('[data-testid="sla-breaches-more"]');
-      expect(await page.locator('[data-testid="sla-breach"]').count()).toBe(api.breaches.length);
+      expect(await page.locator('[data-testid="sla-breach"]').count()).toBe(listed);
+      const ids = await page.$$eval('[data-testid="sla-breach"]', (rows) => rows.map((r) => r.getAttribute('data-item-id')));
+      expect(new Set(ids).size).toBe(ids.length);
     }
     const newest = [...api.breaches].sort((a: any, b: any) => b.created_at.localeCompare(a.created_at))[0];
     const first = page.locator('[data-testid="sla-breach-link"]').first();
@@ -265,10 +278,18 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     expect(csv.body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe('key,name,detractors,promoters,detractor_share_pct,promoter_share_pct,difference_pp,difference_lower_pp,difference_upper_pp,p_adjusted,verdict');
 
     const driver = api.drivers.find((d: { key: string }) => /^\d+$/.test(d.key));
+    expect(driver).toBeDefined();
     if (driver) {
       await page.click(`[data-testid="nps-driver"][data-key="${driver.key}"] [data-testid="nps-driver-link"]`);
       const [from, to] = last28().split('&').map((kv) => kv.split('=')[1]);
-      await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('topic') === (driver.key === '0' ? 'none' : driver.key) && u.searchParams.get('from') === from && u.searchParams.get('to') === to);
+      const topic = driver.key === '0' ? 'none' : driver.key;
+      await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('topic') === topic && u.searchParams.get('from') === from && u.searchParams.get('to') === to);
+      // The driver was read from survey answers: its link opens those answers, not every item of the topic.
+      expect(new URL(page.url()).searchParams.get('kind')).toBe('survey_response');
+      expect(await page.inputValue('[data-testid="filter-kind"]')).toBe('survey_response');
+      await page.waitForSelector('[data-testid="item-row"]');
+      const kinds = await page.$$eval('[data-testid="item-row"] td:nth-child(4)', (cells) => [...new Set(cells.map((c) => c.textContent?.trim()))]);
+      expect(kinds).toEqual(['설문 응답']);
       await page.goBack();
       await waitForBody(page, 'nps-body');
     }

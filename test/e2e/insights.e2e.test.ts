@@ -9,6 +9,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { formatDecimal } from '../../web/src/format.js';
 import { DEMO_WORKSPACE, loadSmallDemo, MARKUP_TOPIC } from './demo-seed.js';
 import { ADMIN, reportFailure, shot, SHOTS_DIR, startHarness, waitForTotal, waitForUrl, type Harness } from './harness.js';
 
@@ -258,6 +259,14 @@ describe('insights (headless Chromium)', () => {
     for (const verdict of await page.$$eval('[data-testid="line-verdict"]', (els) => els.map((e) => (e.textContent ?? '').trim()))) {
       expect(VERDICTS_EN).toContain(verdict);
     }
+    // The change and verdict are of the rate per 100 orders, not of the counts beside them: the
+    // legend shows that rate and says "Rate change", as Overview's movers do.
+    expect(api.denominator).toMatchObject({ metric: 'orders', per: 100 });
+    expect(await text('[data-testid="legend-rate-head"]')).toBe('per 100 orders (now / before)');
+    expect(await text('[data-testid="legend-change-head"]')).toBe('Rate change');
+    const rate = (v: number) => formatDecimal(v, 'en-US', Math.abs(v) < 0.1 && v !== 0 ? 3 : 2);
+    const chat = api.lines.find((l: { key: string }) => l.key === 'chat');
+    expect(await text('[data-testid="legend-row"][data-key="chat"] [data-testid="legend-rate"]')).toBe(`${rate(chat.rate.current)} / ${rate(chat.rate.previous)}`);
     await shot(page, 'insights-07-explore-by-channel');
 
     const line = api.lines[0] as { key: string; points: { period: string; items: number }[] };

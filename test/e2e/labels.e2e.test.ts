@@ -362,6 +362,23 @@ describe('labels (headless Chromium)', () => {
         document.querySelectorAll('[data-testid="item-row"]').length > 0 &&
         document.querySelectorAll('[data-testid="item-row"] [data-testid="badge-topic"]').length === 0,
     );
+
+    // A subtopic's items count for its parent too, as the parent's link (topic=<parent>) lists them.
+    await ingest([{ external_id: 'L-REFUND-ACCOUNT', channel: 'chat', created_at: ago(0, 1), text: '환불 계좌를 다른 은행으로 바꾸고 싶어요' }]);
+    const accountItem = await itemByExternalId('L-REFUND-ACCOUNT');
+    expect(accountItem.topic_name).toBe('환불 계좌');
+    await page.click('[data-testid="nav-topics"]');
+    await waitForUrl(page, (u) => u.pathname === '/topics');
+    const countOf = (id: string, want: string) =>
+      page.waitForFunction(
+        ({ id, want }) => document.querySelector(`[data-testid="topic-row"][data-topic-id="${id}"] [data-testid="topic-count"]`)?.textContent?.trim() === want,
+        { id, want },
+      );
+    await countOf(topicId, `${REFUNDS.length + 1}건`);
+    await countOf(accountItem.topic_id, '1건');
+    await page.click(`[data-testid="topic-row"][data-topic-id="${topicId}"] [data-testid="topic-count"]`);
+    await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('topic') === topicId);
+    await waitForIds(page, [...refundIds, accountItem.id]);
     expect(pageErrors).toEqual([]);
   });
 

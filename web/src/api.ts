@@ -149,8 +149,10 @@ export interface Topic {
   rules: TopicRule[];
   position: number;
   archived: boolean;
-  /** Items labelled with this topic (GET /topics only). */
+  /** Items labelled with this topic or, for a parent, with any of its subtopics (GET /topics only). */
   item_count?: number;
+  /** Items labelled with this topic itself (GET /topics only). */
+  own_item_count?: number;
 }
 
 export interface TopicInput {
@@ -1037,6 +1039,9 @@ export interface SlaReport {
   summary: { firstResponse: SlaCount; resolution: SlaCount };
   by_policy: { policy_id: string; name: string; calendar: SlaClock; firstResponse: SlaCount; resolution: SlaCount }[];
   by_channel: { channel: string; firstResponse: SlaCount; resolution: SlaCount }[];
+  /** Items that breached at least one target in the range (the list below holds only the newest of them). */
+  breached_items?: number;
+  /** The newest breached items, one entry per breached target (an item late on both appears twice). */
   breaches: SlaBreach[];
 }
 

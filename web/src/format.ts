@@ -28,10 +28,8 @@ export function safeTimeZone(timeZone: string | null | undefined): string {
 const SHORT: Intl.DateTimeFormatOptions = {
   year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
 };
-const LONG: Intl.DateTimeFormatOptions = {
-  year: 'numeric', month: 'long', day: 'numeric', weekday: 'short',
-  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
-};
+/** The list's format plus seconds; the zone is added in brackets (with it, Korean switches to "05시 23분"). */
+const LONG: Intl.DateTimeFormatOptions = { ...SHORT, second: '2-digit' };
 
 /** An ISO instant as wall-clock time in `timeZone`; '' for null, the raw value when unparsable. */
 export function formatDateTime(
@@ -43,7 +41,10 @@ export function formatDateTime(
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return dateTimeFormat(locale, { ...(style === 'short' ? SHORT : LONG), timeZone }).format(date);
+  if (style === 'short') return dateTimeFormat(locale, { ...SHORT, timeZone }).format(date);
+  const zone = dateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value;
+  const text = dateTimeFormat(locale, { ...LONG, timeZone }).format(date);
+  return zone ? `${text} (${zone})` : text;
 }
 
 /** A count with the locale's digit grouping. */

@@ -125,15 +125,19 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/topics', tag: 'labels', summary: 'The workspace’s topic tree (two levels) with rules and item counts', access: 'read' },
+    { method: 'get', path: '/topics', tag: 'labels', summary: 'The workspace’s topic tree (two levels) with rules and item counts (a parent’s count includes its subtopics)', access: 'read' },
     async ({ workspace, deps: { db } }) => {
       const topics = await listTopics(db, workspace.id);
-      const counts = await db.query<{ topic_id: string; count: number }>(
-        'SELECT topic_id::text AS topic_id, count(*)::int AS count FROM items WHERE workspace_id = $1 AND topic_id IS NOT NULL GROUP BY topic_id',
+      // A parent's count includes its subtopics' items, as the items filter `topic=<parent>` does.
+      const counts = await db.query<{ topic_id: string; count: number; own: number }>(
+        `SELECT x.id::text AS topic_id, count(*)::int AS count, count(*) FILTER (WHERE x.own)::int AS own
+         FROM items i JOIN topics t ON t.id = i.topic_id
+         CROSS JOIN LATERAL (VALUES (t.id, true), (t.parent_id, false)) AS x(id, own)
+         WHERE i.workspace_id = $1 AND x.id IS NOT NULL GROUP BY x.id`,
         [workspace.id],
       );
-      const byId = new Map(counts.map((c) => [c.topic_id, c.count]));
-      return { topics: topics.map((t) => ({ ...t, item_count: byId.get(t.id) ?? 0 })) };
+      const byId = new Map(counts.map((c) => [c.topic_id, c]));
+      return { topics: topics.map((t) => ({ ...t, item_count: byId.get(t.id)?.count ?? 0, own_item_count: byId.get(t.id)?.own ?? 0 })) };
     },
   );
 

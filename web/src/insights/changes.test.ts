@@ -48,7 +48,7 @@ describe('changes in words', () => {
   });
 
   it('puts the interval and p-value in the tooltip text', () => {
-    expect(changeTitle(change(), 'percent', 'ko-KR', ko)).toBe('유의미한 증가 · 변화의 95% 신뢰구간 +38.2% ~ +211.5% · p = < 0.001');
+    expect(changeTitle(change(), 'percent', 'ko-KR', ko)).toBe('유의미한 증가 · 변화의 95% 신뢰구간 +38.2% ~ +211.5% · p < 0.001');
     expect(changeTitle(change({ interval: null, verdict: 'insufficient_data', p_value: 0.5 }), 'pp', 'en-US', en, true)).toBe(
       'Not enough data · Too little data for an interval · p = 0.5 · adjusted for comparing many at once (Benjamini–Hochberg)',
     );

@@ -60,7 +60,8 @@ export function changeTitle(change: Change, kind: ChangeKind, locale: string, t:
   } else {
     parts.push(t('change.noInterval'));
   }
-  if (Number.isFinite(change.p_value)) parts.push(t('change.pValue', { p: formatPValue(change.p_value, locale) }));
+  // "p < 0.001", not "p = < 0.001".
+  if (Number.isFinite(change.p_value)) parts.push(change.p_value < 0.001 ? t('change.pValueBelow', { p: formatPValue(change.p_value, locale) }) : t('change.pValue', { p: formatPValue(change.p_value, locale) }));
   if (adjusted) parts.push(t('change.adjusted'));
   return parts.join(' · ');
 }

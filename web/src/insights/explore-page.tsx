@@ -11,6 +11,7 @@ import { Link, navigate, useLocation } from '../router';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
+import { formatRateNumber, rateUnit } from './changes';
 import { volumeChartOption, type VolumeChartLine } from './chart-options';
 import { itemsPath, lineFilter, OTHER_KEY, pointItemsPath } from './drill-down';
 import { exploreItemsPath, exploreStateFromParams, lineDrillFilters, SPLITS, volumeQueryOf, type ExploreState } from './explore-state';
@@ -298,30 +299,39 @@ function VolumeCard({
         <>
           <EChart option={option} onHit={(hit) => open(hit.seriesIndex, hit.dataIndex)} label={t('explore.chartLabel')} testId="volume-chart" />
           <p className="muted small chart-hint">{t('explore.clickHint')}</p>
-          <LinesLegend lines={lines} by={by} state={state} hiddenKeys={hiddenKeys} onToggle={toggle} />
+          <LinesLegend lines={lines} by={by} state={state} denominator={volume.denominator} hiddenKeys={hiddenKeys} onToggle={toggle} />
         </>
       )}
     </section>
   );
 }
 
-/** Every line with its colour (a button that hides or shows it), numbers, change and verdict, and a link to its items. */
+/**
+ * Every line with its colour (a button that hides or shows it), numbers, change and verdict, and a
+ * link to its items. With a business number the change and verdict are of the rate per that number
+ * (counts can rise while the rate falls), so the rate is shown beside them and the column says so.
+ */
 function LinesLegend({
   lines,
   by,
   state,
+  denominator,
   hiddenKeys,
   onToggle,
 }: {
   lines: readonly (VolumeChartLine & { source: VolumeLine })[];
   by: VolumeSplit | null;
   state: ExploreState;
+  denominator: Volume['denominator'];
   hiddenKeys: ReadonlySet<string>;
   onToggle: (key: string) => void;
 }) {
   const { t, intlLocale } = useI18n();
   const n = (value: number) => formatNumber(value, intlLocale);
   const adjusted = lines.length > 1;
+  const rateLabel = denominator ? t('movers.col.rate', { unit: rateUnit(denominator.metric, denominator.per, intlLocale, t) }) : null;
+  const changeLabel = t(denominator ? 'movers.col.rateChange' : 'movers.col.change');
+  const rateText = (value: number | null) => (value === null ? '—' : formatRateNumber(value, intlLocale));
   return (
     <div className="table-wrap">
       <table className="data-table legend-table" aria-label={t('explore.legend')} data-testid="lines-legend">
@@ -329,7 +339,14 @@ function LinesLegend({
           <tr>
             <th scope="col">{by ? t(`explore.split.${by}`) : t('explore.line')}</th>
             <th scope="col" className="col-num">{t('movers.col.items')}</th>
-            <th scope="col" className="col-num">{t('movers.col.change')}</th>
+            {rateLabel && (
+              <th scope="col" className="col-num" data-testid="legend-rate-head">
+                {rateLabel}
+              </th>
+            )}
+            <th scope="col" className="col-num" data-testid="legend-change-head">
+              {changeLabel}
+            </th>
             <th scope="col">{t('movers.col.verdict')}</th>
             <th scope="col">
               <span className="visually-hidden">{t('explore.viewLineItems')}</span>
@@ -359,7 +376,13 @@ function LinesLegend({
                   <strong>{n(line.source.items)}</strong>
                   <span className="muted"> / {n(line.source.previous_items)}</span>
                 </td>
-                <td className="col-num" data-label={t('movers.col.change')}>
+                {rateLabel && (
+                  <td className="col-num num" data-label={rateLabel} data-testid="legend-rate">
+                    <strong>{rateText(line.source.rate.current)}</strong>
+                    <span className="muted"> / {rateText(line.source.rate.previous)}</span>
+                  </td>
+                )}
+                <td className="col-num" data-label={changeLabel} data-testid="legend-change">
                   {line.source.rate.change === null ? '—' : <ChangeValue change={line.source.rate} kind="percent" polarity="neutral" adjusted={adjusted} />}
                 </td>
                 <td className="cell-verdict" data-label={t('movers.col.verdict')}>

@@ -106,6 +106,11 @@ export function RangeControl({ value, today, onChange }: { value: RangeChoice; t
           {t('range.summary', { range: formatDayRange(value.from, value.to, intlLocale), days: formatNumber(value.days, intlLocale) })}
         </span>
         <span className="muted num">{t('range.compare', { range: formatDayRange(previous.from, previous.to, intlLocale) })}</span>
+        {value.to >= today && (
+          <span className="muted" data-testid="range-partial">
+            {t('range.partialToday')}
+          </span>
+        )}
       </p>
       {problem && (
         <p className="field-error" role="alert" data-testid="range-error">

@@ -72,8 +72,16 @@ export function ItemsTable({
                 <ItemLabelBadges item={item} types={types} />
               </td>
               <td data-label={t('items.col.customer')} className="cell-customer">
-                {item.customer_ref ?? <span className="muted">—</span>}
-                {item.customer_segment && <span className="cell-sub">{item.customer_segment}</span>}
+                <span className="customer-cell">
+                  {item.customer_ref ? (
+                    <span className="customer-ref" title={item.customer_ref}>
+                      {item.customer_ref}
+                    </span>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                  {item.customer_segment && <span className="cell-sub">{item.customer_segment}</span>}
+                </span>
               </td>
               <td data-label={t('items.col.rating')} className="num nowrap">
                 <RatingCell item={item} />

@@ -52,6 +52,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             type="button"
             className="button button-ghost button-small"
             data-testid="logout"
+            title={t('header.logout')}
             disabled={loggingOut}
             onClick={() => {
               setLoggingOut(true);
@@ -59,7 +60,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             }}
           >
             <LogoutIcon size={16} />
-            <span>{t('header.logout')}</span>
+            <span className="logout-label">{t('header.logout')}</span>
           </button>
         </div>
       </header>

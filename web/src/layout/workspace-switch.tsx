@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { isAbortError, listWorkspaces, setWorkspace, type Workspace } from '../api';
 import { useI18n } from '../i18n';
+import { workspaceName } from './workspace-name';
 
 /**
  * The current workspace, and a picker when there are several (e.g. the demo workspace next to
@@ -23,7 +24,7 @@ export function WorkspaceSwitch({ current }: { current: Workspace }) {
   if (!all || all.length < 2) {
     return (
       <span className="workspace-name" data-testid="workspace-name">
-        {current.name}
+        {workspaceName(current, t)}
       </span>
     );
   }
@@ -42,7 +43,7 @@ export function WorkspaceSwitch({ current }: { current: Workspace }) {
     >
       {all.map((w) => (
         <option key={w.slug} value={w.slug}>
-          {w.name}
+          {workspaceName(w, t)}
         </option>
       ))}
     </select>

@@ -179,7 +179,9 @@ function DriversCard({ data }: { data: NpsInsights }) {
   const { t, intlLocale } = useI18n();
   const days = { from: data.range.from, to: data.range.to };
   const byTopic = data.drivers_by === 'topic';
-  const pathOf = (d: NpsDriver) => (byTopic ? itemsPath(days, { topic: topicFilterOf(d.key) }) : d.key ? itemsPath(days, { type: d.key }) : null);
+  // Drivers are read from the survey answers alone, so their links open those answers, not every item of the topic.
+  const pathOf = (d: NpsDriver) =>
+    byTopic ? itemsPath(days, { topic: topicFilterOf(d.key), kind: 'survey_response' }) : d.key ? itemsPath(days, { type: d.key, kind: 'survey_response' }) : null;
   const nameOf = (d: NpsDriver) => (byTopic && d.key === '0' ? t('labels.noTopic') : (d.name ?? d.key));
   return (
     <section className="card" aria-labelledby="nps-drivers-title" data-testid="nps-drivers-card">

@@ -16,6 +16,7 @@ import { useMe } from '../auth/session';
 import { formatDateTime, safeTimeZone } from '../format';
 import { useI18n } from '../i18n';
 import { useInsight } from '../insights/use-insight';
+import { workspaceName } from '../layout/workspace-name';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
@@ -264,7 +265,7 @@ function TokensSection() {
         <h2 id="tokens-title" className="section-title">
           {t('settings.tokens.title')}
         </h2>
-        <p className="muted small">{t('settings.tokens.hint', { workspace: workspace.name })}</p>
+        <p className="muted small">{t('settings.tokens.hint', { workspace: workspaceName(workspace, t) })}</p>
       </header>
       {tokens.status === 'error' && <ErrorMessage error={tokens.error} onRetry={tokens.reload} compact />}
       {error !== null && <ErrorMessage error={error} compact testId="token-error" />}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { getSlaReport, type SlaCount, type SlaReport } from '../api';
+import { getSlaReport, type SlaBreach, type SlaCount, type SlaReport } from '../api';
 import { formatDateTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { formatShare } from '../insights/changes';
@@ -162,14 +162,31 @@ function ChannelTable({ data }: { data: SlaReport }) {
   );
 }
 
-/** Breaches listed before "show all": the newest are the ones to act on. */
+/** Breached items listed before "show more": the newest are the ones to act on. */
 const BREACHES_SHOWN = 15;
+
+/** The API's breaches (one per late target) grouped per item, newest item first. */
+function groupBreaches(breaches: readonly SlaBreach[]): SlaBreach[][] {
+  const byItem = new Map<string, SlaBreach[]>();
+  for (const b of breaches) {
+    const group = byItem.get(b.item_id);
+    if (group) group.push(b);
+    else byItem.set(b.item_id, [b]);
+  }
+  const order = (b: SlaBreach) => (b.target === 'firstResponse' ? 0 : 1);
+  return [...byItem.values()]
+    .map((group) => group.sort((a, b) => order(a) - order(b)))
+    .sort((a, b) => b[0]!.created_at.localeCompare(a[0]!.created_at));
+}
 
 function BreachList({ data, timeZone }: { data: SlaReport; timeZone: string }) {
   const { t, label, locale, intlLocale } = useI18n();
-  const breaches = useMemo(() => [...data.breaches].sort((a, b) => b.created_at.localeCompare(a.created_at)), [data.breaches]);
+  const items = useMemo(() => groupBreaches(data.breaches), [data.breaches]);
+  // The API lists the newest breached items only; older servers did not say how many there are.
+  const total = Math.max(data.breached_items ?? items.length, items.length);
   const [showAll, setShowAll] = useState(false);
-  const shown = showAll ? breaches : breaches.slice(0, BREACHES_SHOWN);
+  const shown = showAll ? items : items.slice(0, BREACHES_SHOWN);
+  const n = (value: number) => formatNumber(value, intlLocale);
   return (
     <section className="card" aria-labelledby="sla-breaches-title" data-testid="sla-breaches-card">
       <div className="card-header">
@@ -177,37 +194,49 @@ function BreachList({ data, timeZone }: { data: SlaReport; timeZone: string }) {
           <h2 className="section-title" id="sla-breaches-title">
             {t('sla.breaches.title')}
           </h2>
-          <p className="muted small">{t('sla.breaches.hint', { count: formatNumber(breaches.length, intlLocale) })}</p>
+          <p className="muted small" data-testid="sla-breaches-hint">
+            {total > items.length ? t('sla.breaches.hintCapped', { count: n(items.length), total: n(total) }) : t('sla.breaches.hint', { count: n(items.length) })}
+          </p>
         </div>
         <ExportLinks table="sla_breaches" query={{ from: data.range.from, to: data.range.to }} />
       </div>
-      {breaches.length === 0 ? (
+      {items.length === 0 ? (
         <p className="muted empty-inline">{t('sla.breaches.empty')}</p>
       ) : (
-        <ul className="quote-list" data-testid="sla-breaches" data-total={breaches.length}>
-          {shown.map((b) => (
-            <li key={`${b.item_id}-${b.target}`} className="quote-row" data-testid="sla-breach">
-              <div className="quote-meta small">
-                <span className="badge">{label('channel', b.channel)}</span>
-                <span className="verdict verdict-bad">{t(`sla.target.${b.target}`)}</span>
-                <span className="muted num">{formatDateTime(b.created_at, intlLocale, timeZone)}</span>
-                <span className="muted">{b.policy_name}</span>
-                {b.assignee && <span className="muted">· {b.assignee}</span>}
-              </div>
-              <Link to={`/items?item=${encodeURIComponent(b.item_id)}`} className="quote-text" data-testid="sla-breach-link">
-                {b.text}
-              </Link>
-              <p className="muted small num">
-                {t('sla.breaches.elapsed', { elapsed: formatDuration(b.elapsed_ms / 1000, locale), target: formatTargetMs(b.target_ms, locale) })}
-                {b.completed_at === null && ` · ${t('sla.breaches.open')}`}
-              </p>
-            </li>
-          ))}
+        <ul className="quote-list" data-testid="sla-breaches" data-total={items.length} data-breached-items={total}>
+          {shown.map((group) => {
+            const first = group[0]!;
+            return (
+              <li key={first.item_id} className="quote-row" data-testid="sla-breach" data-item-id={first.item_id}>
+                <div className="quote-meta small">
+                  <span className="badge">{label('channel', first.channel)}</span>
+                  {group.map((b) => (
+                    <span key={b.target} className="verdict verdict-bad">
+                      {t(`sla.target.${b.target}`)}
+                    </span>
+                  ))}
+                  <span className="muted num">{formatDateTime(first.created_at, intlLocale, timeZone)}</span>
+                  {first.assignee && <span className="muted">· {first.assignee}</span>}
+                </div>
+                <Link to={`/items?item=${encodeURIComponent(first.item_id)}`} className="quote-text" data-testid="sla-breach-link">
+                  {first.text}
+                </Link>
+                {group.map((b) => (
+                  <p key={b.target} className="muted small num">
+                    {group.length > 1 && `${t(`sla.target.${b.target}`)}: `}
+                    {t('sla.breaches.elapsed', { elapsed: formatDuration(b.elapsed_ms / 1000, locale), target: formatTargetMs(b.target_ms, locale) })}
+                    {` · ${b.policy_name}`}
+                    {b.completed_at === null && ` · ${t('sla.breaches.open')}`}
+                  </p>
+                ))}
+              </li>
+            );
+          })}
         </ul>
       )}
-      {shown.length < breaches.length && (
+      {shown.length < items.length && (
         <button type="button" className="button button-secondary button-small show-more" onClick={() => setShowAll(true)} data-testid="sla-breaches-more">
-          {t('sla.breaches.more', { count: formatNumber(breaches.length, intlLocale) })}
+          {t('sla.breaches.more', { count: n(items.length - shown.length) })}
         </button>
       )}
     </section>

@@ -224,7 +224,7 @@ function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved
               className="input"
               rows={3}
               value={draft.extraHolidays}
-              placeholder={'2026-12-31 종무식\n2027-03-02 창립기념일'}
+              placeholder={t('sla.settings.extraHolidaysPlaceholder')}
               onChange={(e) => setDraft((d) => ({ ...d, extraHolidays: e.target.value }))}
               data-testid="sla-extra-holidays"
             />

@@ -27,7 +27,7 @@ export function TopicTree({ topics, editable, onChanged }: { topics: readonly To
     <ul className="topic-tree" data-testid="topic-tree">
       {tree.map(({ topic, children }) => (
         <li key={topic.id} className="topic-node">
-          <TopicRow topic={topic} editable={editable} onChanged={onChanged} />
+          <TopicRow topic={topic} hasChildren={children.length > 0} editable={editable} onChanged={onChanged} />
           {children.length > 0 && (
             <ul className="topic-children">
               {children.map((child) => (
@@ -43,7 +43,7 @@ export function TopicTree({ topics, editable, onChanged }: { topics: readonly To
   );
 }
 
-function TopicRow({ topic, editable, onChanged }: { topic: Topic; editable: boolean; onChanged: () => void }) {
+function TopicRow({ topic, hasChildren = false, editable, onChanged }: { topic: Topic; hasChildren?: boolean; editable: boolean; onChanged: () => void }) {
   const { t, intlLocale } = useI18n();
   const [editing, setEditing] = useState(false);
   const [archiving, setArchiving] = useState(false);
@@ -58,6 +58,7 @@ function TopicRow({ topic, editable, onChanged }: { topic: Topic; editable: bool
       .finally(() => setArchiving(false));
   };
 
+  // A parent's count (from the API) includes its subtopics, as its link to the items does.
   const count = topic.item_count ?? 0;
   return (
     <div
@@ -75,7 +76,7 @@ function TopicRow({ topic, editable, onChanged }: { topic: Topic; editable: bool
           <Link
             to={`/items${filtersToSearch({ ...EMPTY_FILTERS, topic: topic.id })}`}
             className="topic-count num"
-            title={t('topics.viewItems')}
+            title={hasChildren ? t('topics.viewItemsWithChildren') : t('topics.viewItems')}
             data-testid="topic-count"
           >
             {t('topics.itemCount', { count: formatNumber(count, intlLocale) })}
