@@ -60,6 +60,8 @@ const found: Case[] = [
   // card
   { input: '카드번호 4111-1111-1111-1111 결제가 안돼요', expected: '카드번호 [카드번호] 결제가 안돼요', kinds: ['card'] },
   { input: '5500 0000 0000 0004로 결제했는데', expected: '[카드번호]로 결제했는데', kinds: ['card'] },
+  { input: '결제 카드 5500 - 0000 - 0000 - 0004 취소해 주세요', expected: '결제 카드 [카드번호] 취소해 주세요', kinds: ['card'] },
+  { input: '(+82)10-9876-5432 카톡 가능해요', expected: '[전화번호] 카톡 가능해요', kinds: ['phone'] },
   { input: 'Amex 3782 822463 10005 charged twice', expected: 'Amex [CARD] charged twice', kinds: ['card'], placeholders: 'en' },
   { input: '카드 4111111111111111 환불 부탁', expected: '카드 [카드번호] 환불 부탁', kinds: ['card'] },
   { input: 'BC카드 9410-1234-5678-9010 승인 취소', expected: 'BC카드 [카드번호] 승인 취소', kinds: ['card'] },
