@@ -166,6 +166,11 @@ function excelWallClockMs(serial: number): number | null {
 }
 
 const SEOUL = 'Asia/Seoul';
+
+/** A wall-clock time (written as if UTC) as the instant it is in `timeZone`. */
+function local(wall: number | null, timeZone: string): Date | null {
+  return wall === null ? null : new Date(timeZone === SEOUL ? wall - SEOUL_OFFSET_MS : epochOfWallClock(wall, timeZone));
+}
 const SEOUL_OFFSET_MS = 9 * 3_600_000;
 
 /**
@@ -175,11 +180,10 @@ const SEOUL_OFFSET_MS = 9 * 3_600_000;
  */
 export function parseTimestamp(value: string | number | Date, timeZone = SEOUL): Date | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-  const local = (wall: number | null) => (wall === null ? null : new Date(timeZone === SEOUL ? wall - SEOUL_OFFSET_MS : epochOfWallClock(wall, timeZone)));
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return null;
     // A spreadsheet's date cell read as a number (45599.5): its serial day, local wall-clock time.
-    if (value < 1e8) return local(excelWallClockMs(value));
+    if (value < 1e8) return local(excelWallClockMs(value), timeZone);
     // Epoch seconds before ~2286 are < 1e10; milliseconds are larger.
     const date = new Date(value < 1e10 ? value * 1000 : value);
     // Beyond ±275,760 years Date is invalid (1e20): an error, not an Invalid Date that breaks later.
@@ -189,11 +193,11 @@ export function parseTimestamp(value: string | number | Date, timeZone = SEOUL):
   if (!s) return null;
   const iso = isoWithOffsetMs(s);
   if (!Number.isNaN(iso)) return new Date(iso);
-  if (NAIVE_LOCAL.test(s)) return local(naiveWallClockMs(s));
+  if (NAIVE_LOCAL.test(s)) return local(naiveWallClockMs(s), timeZone);
   if (/^\d{10,13}$/.test(s)) return parseTimestamp(Number(s));
-  if (/^\d{5,6}(?:\.\d+)?$/.test(s)) return local(excelWallClockMs(Number(s)));
+  if (/^\d{5,6}(?:\.\d+)?$/.test(s)) return local(excelWallClockMs(Number(s)), timeZone);
   const korean = koreanWallClockMs(s);
-  if (korean !== null) return local(korean);
+  if (korean !== null) return local(korean, timeZone);
   // "… KST" is Korea's wall clock whatever the workspace's zone (UTC+9, no daylight saving since 1988).
   if (/\s*kst$/i.test(s)) {
     const wall = koreanWallClockMs(s.replace(/\s*kst$/i, '')) ?? naiveWallClockMs(s.replace(/\s*kst$/i, ''));

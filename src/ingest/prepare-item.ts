@@ -212,17 +212,20 @@ export function isNfcStableBmp(c: number): boolean {
       : (c >= 0x3131 && c <= 0x318e) || (c >= 0x3000 && c <= 0x3029) || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e);
 }
 
+const MOBILE_IN_ID = /(?:^|\D)(?:\+?82[-. ]?|0)1[016789]/;
+
 /**
  * Identifiers (ticket, order, product numbers) are kept as they are unless they hold personal data
  * (an e-mail or phone number used as a ticket id): then a keyed hash stands in, the same for the
  * same value, so re-sends still find their item.
  */
 function maskedRef(workspace: Workspace, value: string, found: Found): string {
-  // Cheap test first: most ids have neither '@' nor 7 digits.
-  if (!value.includes('@') && !/\d[\d\s.\-]{5,}\d/.test(value)) return value;
-  const r = redactPii(value);
-  if (!r.kinds.length) return value;
-  for (const k of r.kinds) found.mask |= PII_BIT.get(k)!;
+  // Only what is unmistakable in an id — an e-mail address or a mobile number: a long order number
+  // can pass a card's or an RRN's checks by chance, and must stay as it is. Cheap test first.
+  if (!value.includes('@') && !MOBILE_IN_ID.test(value)) return value;
+  const kinds = redactPii(value).kinds.filter((k) => k === 'email' || k === 'phone');
+  if (!kinds.length) return value;
+  for (const k of kinds) found.mask |= PII_BIT.get(k)!;
   return `pii_${createHmac('sha256', workspace.pseudonym_key).update(`ref\u0001${value}`).digest('base64url').slice(0, 16)}`;
 }
 
