@@ -111,6 +111,18 @@ describe('readRecords: encodings', () => {
     expect(rows.every((r) => 'values' in r && r.values['내용'] === '아자차카타파하')).toBe(true);
   });
 
+  it('reads UTF-16 without a byte-order mark, little- and big-endian', async () => {
+    const le = iconv.encode(KOREAN_CSV, 'utf-16le');
+    const be = iconv.encode(KOREAN_CSV, 'utf-16be');
+    expect([le[0], le[1]]).not.toEqual([0xff, 0xfe]); // iconv writes no BOM here
+    expect(detectEncoding(le)).toBe('utf-16le');
+    expect(detectEncoding(be)).toBe('utf-16be');
+    expect(await readAll(file('utf16le-nobom.csv', le))).toEqual(KOREAN_ROWS);
+    expect(await readAll(file('utf16be-nobom.csv', be))).toEqual(KOREAN_ROWS);
+    // Korean text with no ASCII at all has no zero bytes: still UTF-8.
+    expect(detectEncoding(Buffer.from('배송문의환불요청', 'utf8'))).toBe('utf-8');
+  });
+
   it('tells CP949 from UTF-8 by the first non-ASCII bytes when the first 64 KB are plain ASCII', async () => {
     const english = 'id,text\r\n' + Array.from({ length: 3_000 }, (_, i) => `E-${i},order status please\r\n`).join('');
     const korean = 'K-1,배송이 늦어요 똠방각하\r\n';

@@ -102,10 +102,28 @@ export function detectEncoding(head: Buffer): DetectedEncoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  // UTF-16 without a BOM: the ASCII in it (delimiters, digits, line ends) is half zero bytes, on
+  // odd offsets in little-endian, even ones in big-endian; UTF-8 and CP949 text has none.
+  const utf16 = utf16WithoutBom(head);
+  if (utf16) return utf16;
   if (isUtf8(withoutCutUtf8Char(head))) return 'utf-8';
   // The streaming decoder holds back a lead byte cut off at the end instead of replacing it.
   if (!iconv.getDecoder('cp949').write(head).includes('\uFFFD')) return 'cp949';
   return 'utf-8';
+}
+
+function utf16WithoutBom(head: Buffer): DetectedEncoding | null {
+  const pairs = Math.floor(Math.min(head.length, 4096) / 2);
+  if (pairs < 2) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (head[2 * i] === 0) evenZero++;
+    if (head[2 * i + 1] === 0) oddZero++;
+  }
+  if (oddZero >= pairs * 0.2 && evenZero === 0) return 'utf-16le';
+  if (evenZero >= pairs * 0.2 && oddZero === 0) return 'utf-16be';
+  return null;
 }
 
 function withoutCutUtf8Char(buf: Buffer): Buffer {
