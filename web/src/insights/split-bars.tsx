@@ -33,7 +33,8 @@ export function SplitBars({
     <ul className="split-list" data-testid={testId}>
       {rows.map((row, i) => {
         const name = nameOf(row.key);
-        const filter: DrillFilters | null = row.key ? { ...baseFilter, [dimension]: row.key } : null;
+        // A row with nothing in this period (it had some before) has no items to open.
+        const filter: DrillFilters | null = row.key && row.current > 0 ? { ...baseFilter, [dimension]: row.key } : null;
         const palette: Readonly<Record<string, string | undefined>> = dimension === 'channel' ? CHANNEL_COLORS : dimension === 'sentiment' ? SENTIMENT_COLORS : {};
         const color = palette[row.key] ?? (dimension === 'type' ? SERIES_PALETTE[0] : SERIES_PALETTE[i % SERIES_PALETTE.length]);
         const body = (
