@@ -24,9 +24,10 @@ const FILL_BATCH = 5_000;
 /**
  * Gives a reason to the workspace's cancellations that have none yet (stored before reasons
  * existed, or corrected to "cancellation"; the workspace is flagged then), so the report counts
- * reasons in SQL. Returns how many it classified.
+ * reasons in SQL; the items list filtered by reason (`?churn_reason=`) calls it too, to hold the same
+ * items. Returns how many it classified.
  */
-async function fillMissingReasons(db: Db, workspaceId: number): Promise<number> {
+export async function fillMissingReasons(db: Db, workspaceId: number): Promise<number> {
   const [flag] = await db.query<{ churn_stale: boolean }>('SELECT churn_stale FROM workspaces WHERE id = $1', [workspaceId]);
   if (!flag?.churn_stale) return 0;
   let filled = 0;

@@ -3,6 +3,7 @@ import type { SlaSettings } from '../domain/sla-settings.js';
 import { ALWAYS_OPEN, type SlaTarget } from '../domain/sla.js';
 import { setSlaDueDates } from '../ingest/enrich.js';
 import type { Db } from '../store/db.js';
+import { slaBreachSql } from '../store/queries/list-items.js';
 import { loadSlaSettings } from '../store/queries/sla-settings.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { ANSWERABLE_CHANNELS } from '../domain/item.js';
@@ -55,8 +56,16 @@ async function fillDueDates(db: Db, ws: Workspace, settings: SlaSettings, versio
   return filled;
 }
 
-// First response counts as done when the item was resolved without a recorded reply.
-const FR_DONE = 'COALESCE(first_response_at, resolved_at)';
+/**
+ * Fills in missing deadlines (after a settings change) before anything counts or lists breaches, so
+ * the items list filtered by SLA (`?sla=breached`) holds the items this report counts.
+ */
+export async function ensureSlaDueDates(db: Db, ws: Workspace): Promise<number> {
+  const [flag] = await db.query<{ sla_stale: boolean }>('SELECT sla_stale FROM workspaces WHERE id = $1', [ws.id]);
+  if (!flag?.sla_stale) return 0;
+  const { settings, version } = await loadSlaSettings(db, ws.id);
+  return fillDueDates(db, ws, settings, version);
+}
 
 type Counts = { met: number; breached: number; pending: number };
 
@@ -75,9 +84,10 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
   const channels = input.channel?.length ? input.channel : [...ANSWERABLE_CHANNELS];
   const params = [ws.id, range.instants.from, range.instants.to, channels, now];
   const where = 'workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND channel = ANY($4::text[])';
-  const breachedWhere = `${where}
-         AND ((${FR_DONE} > sla_fr_due_at OR (${FR_DONE} IS NULL AND $5 > sla_fr_due_at))
-           OR (resolved_at > sla_res_due_at OR (resolved_at IS NULL AND $5 > sla_res_due_at)))`;
+  // The same rules as the items filter `sla=breached` (store/queries/list-items.ts), so its drill-down lists these items.
+  const frBreached = slaBreachSql.firstResponse('$5');
+  const resBreached = slaBreachSql.resolution('$5');
+  const breachedWhere = `${where} AND (${frBreached} OR ${resBreached})`;
   const [finals, open, breachRows, [breachedItems]] = await Promise.all([
     // Answered targets: final, counted by the triggers.
     db.query<{ channel: string; target: string; policy: string; outcome: string; n: number }>(
@@ -100,8 +110,7 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
       resolved_at: Date | null; fp: string | null; fd: Date | null; rp: string | null; rd: Date | null; fr_breached: boolean; res_breached: boolean }>(
       `SELECT id::text AS id, channel, type, assignee, left(text, 200) AS text, created_at, first_response_at, resolved_at,
          sla_fr_policy AS fp, sla_fr_due_at AS fd, sla_res_policy AS rp, sla_res_due_at AS rd,
-         (${FR_DONE} > sla_fr_due_at OR (${FR_DONE} IS NULL AND $5 > sla_fr_due_at)) IS TRUE AS fr_breached,
-         (resolved_at > sla_res_due_at OR (resolved_at IS NULL AND $5 > sla_res_due_at)) IS TRUE AS res_breached
+         ${frBreached} IS TRUE AS fr_breached, ${resBreached} IS TRUE AS res_breached
        FROM items WHERE ${breachedWhere}
        ORDER BY created_at DESC, id DESC LIMIT $6`,
       [...params, input.breaches ?? 100],

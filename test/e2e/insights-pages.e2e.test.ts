@@ -1,7 +1,8 @@
 /**
  * The second set of insight pages in real headless Chromium on the small demo workspace:
  * 응대 지표 (Support KPIs), SLA (with the business-hours settings form), and a topic's detail page
- * (with operators' comments). Numbers are checked against the API; the SLA form saves a change
+ * (with operators' comments). Numbers are checked against the API, and the SLA breaches and churn
+ * reasons open item lists whose totals are those numbers; the SLA form saves a change
  * and shows the API's validation error for a block that ends before it starts; a comment with
  * markup renders as text; CSV exports download with their header row; a viewer sees no forms.
  * The tests run in order and share one signed-in admin page.
@@ -82,6 +83,15 @@ const digits = (s: string) => s.replace(/[^\d]/g, '');
 /** Waits until an insight page's body (`testId`) has its answer and is not refreshing. */
 async function waitForBody(p: Page, testId: string): Promise<void> {
   await p.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('aria-busy') === 'false', testId);
+}
+
+/** The items page's total for its filters, once its summary has loaded (the page was just opened). */
+async function listTotal(p: Page): Promise<number> {
+  await p.waitForFunction(() => {
+    const strip = document.querySelector('[data-testid="summary"]');
+    return strip?.getAttribute('aria-busy') === 'false' && /\d/.test(document.querySelector('[data-testid="summary-total"]')?.textContent ?? '');
+  });
+  return Number(digits(await text(p, '[data-testid="summary-total"]')));
 }
 
 /** Clicks a download link and returns the file's text. */
@@ -165,6 +175,32 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     const first = page.locator('[data-testid="sla-breach-link"]').first();
     expect(await first.getAttribute('href')).toBe(`/items?item=${newest.item_id}`);
     expect((await first.innerText()).trim()).toBe(newest.text.trim());
+
+    // "See all breached items" opens every breached item of the range, not the newest 100: the
+    // list's total is the page's number, and the filter shows as a chip that clears it.
+    const [from, to] = last28().split('&').map((kv) => kv.split('=')[1]);
+    await page.click('[data-testid="sla-breaches-all"]');
+    await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('sla') === 'breached' && u.searchParams.get('from') === from && u.searchParams.get('to') === to);
+    // An open target can pass its deadline while the test runs (the demo ends now): the list
+    // holds the report's number as it was read before, or as it is now.
+    const breachedShown = await listTotal(page);
+    expect([api.breached_items, (await demoApi(`/insights/sla?${last28()}`)).breached_items]).toContain(breachedShown);
+    expect(await text(page, '[data-testid="filter-sla"]')).toContain('SLA 위반 항목만 보는 중');
+    await page.waitForSelector('[data-testid="item-row"]');
+    await shot(page, 'pages-02b-sla-breached-items');
+    await page.click('[data-testid="filter-sla"]');
+    await waitForUrl(page, (u) => u.pathname === '/items' && !u.searchParams.has('sla') && u.searchParams.get('from') === from);
+    expect(await page.locator('[data-testid="filter-sla"]').count()).toBe(0);
+    await page.goBack(); // filters change the URL in place: one step back is the SLA page
+    await waitForUrl(page, (u) => u.pathname === '/sla');
+    await waitForBody(page, 'sla-body');
+    // Each target's breached count opens its own items.
+    await page.click('[data-testid="sla-kpi-first-response"] [data-testid="sla-kpi-breached-link"]');
+    await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('sla') === 'breached_first_response');
+    const lateShown = await listTotal(page);
+    expect([api.summary.firstResponse.breached, (await demoApi(`/insights/sla?${last28()}`)).summary.firstResponse.breached]).toContain(lateShown);
+    await page.goBack();
+    await waitForBody(page, 'sla-body');
   });
 
   it('4. an admin saves a change to the business hours, sees the API’s error for a block ending before it starts, and resets', async () => {
@@ -326,6 +362,24 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     const day = (iso: string) => new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().slice(0, 10);
     const lastDay = day(new Date(Date.parse(bucket.to) - 1).toISOString());
     await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('type') === 'cancellation' && u.searchParams.get('from') === day(bucket.from) && u.searchParams.get('to') === lastDay);
+    await page.goBack();
+    await waitForBody(page, 'churn-body');
+
+    // Every reason row opens the cancellations it counts (its number is the list's total).
+    for (const reason of api.reasons) {
+      const href = (await page.getAttribute(`[data-testid="churn-reason"][data-key="${reason.key}"] [data-testid="churn-reason-link"]`, 'href'))!;
+      expect(await page.getAttribute(`[data-testid="churn-reason"][data-key="${reason.key}"] [data-testid="churn-reason-count"]`, 'href')).toBe(href);
+      const listed = await demoApi(`/items/summary?${href.split('?')[1]}`);
+      expect(listed.total, reason.key).toBe(reason.current);
+    }
+    const [from, to] = last28().split('&').map((kv) => kv.split('=')[1]);
+    const top = api.reasons[0];
+    await page.click(`[data-testid="churn-reason"][data-key="${top.key}"] [data-testid="churn-reason-link"]`);
+    await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('churn_reason') === top.key && u.searchParams.get('type') === 'cancellation' && u.searchParams.get('from') === from && u.searchParams.get('to') === to);
+    expect(await listTotal(page)).toBe(top.current);
+    expect(await text(page, '[data-testid="filter-churn-reason"] span:first-child')).toBe(`해지 사유: ${top.name_ko}`);
+    await page.waitForSelector('[data-testid="item-row"]');
+    await shot(page, 'pages-06b-churn-reason-items');
     await page.goBack();
     await waitForBody(page, 'churn-body');
   });

@@ -124,6 +124,10 @@ export interface ItemQuery {
   segment?: string;
   /** Items of one duplicate group. */
   dup_group?: string;
+  /** Items late on an SLA target, as the SLA report counts them: breached, breached_first_response, breached_resolution, open_overdue. */
+  sla?: string;
+  /** Cancellations with these reasons (comma list of reason keys, "unknown" included), as the churn report counts them. */
+  churn_reason?: string;
 }
 
 /** One type of the workspace's taxonomy (the default taxonomy until an admin edits it). */

@@ -168,6 +168,21 @@ const ko = {
   'sentiment.neutral': '중립',
   'sentiment.negative': '부정',
   'sentiment.mixed': '혼합',
+  // Cancellation reasons (src/domain/churn-reasons.ts), for the items page's reason filter.
+  'churnReason.price': '가격 부담',
+  'churnReason.low_usage': '이용 빈도 낮음',
+  'churnReason.quality': '품질 불만',
+  'churnReason.product': '기능·사용성 불만',
+  'churnReason.service': '서비스·배송 불만',
+  'churnReason.competitor': '타사 이동',
+  'churnReason.closure': '휴·폐업',
+  'churnReason.moving': '이사·이민',
+  'churnReason.military': '군입대',
+  'churnReason.abroad': '해외 체류·유학',
+  'churnReason.financial': '경제적 사정',
+  'churnReason.deceased': '사망',
+  'churnReason.payment_failure': '결제 실패',
+  'churnReason.unknown': '사유 미상',
 
   'labels.type.uncertain': '불확실',
   'labels.noTopic': '토픽 없음',
@@ -247,6 +262,14 @@ const ko = {
   'filters.importRun': '가져오기 #{id}만 보는 중',
   'filters.clearImportRun': '가져오기 조건 지우기',
   'filters.clearDupGroup': '중복 그룹 필터 해제',
+  'filters.sla.breached': 'SLA 위반 항목만 보는 중',
+  'filters.sla.breached_first_response': '첫 응답 SLA 위반만 보는 중',
+  'filters.sla.breached_resolution': '해결 SLA 위반만 보는 중',
+  'filters.sla.open_overdue': '기한 지난 미처리 건만 보는 중',
+  'filters.slaOther': 'SLA: {value}',
+  'filters.clearSla': 'SLA 조건 지우기',
+  'filters.churnReason': '해지 사유: {names}',
+  'filters.clearChurnReason': '해지 사유 조건 지우기',
 
   'detail.title': '인입 상세',
   'detail.section.item': '기본 정보',
@@ -697,11 +720,15 @@ const ko = {
   'sla.counts': '달성 {met} · 위반 {breached} · 진행 중 {pending}',
   'sla.breaches.title': '위반 건',
   'sla.breaches.hint': '위반 인입 {count}건, 최근 것부터. 누르면 인입을 엽니다.',
-  'sla.breaches.hintCapped': '최근 {count}건 (위반 인입 전체 {total}건 중). 전체 목록은 CSV·Excel로 내려받을 수 있습니다. 누르면 인입을 엽니다.',
+  'sla.breaches.hintCapped': '최근 {count}건 (위반 인입 전체 {total}건 중). 전체는 ‘모든 위반 항목 보기’로 열거나 CSV·Excel로 내려받을 수 있습니다. 누르면 인입을 엽니다.',
   'sla.breaches.empty': '이 기간에 위반 건이 없습니다.',
   'sla.breaches.elapsed': '{elapsed} 걸림 (목표 {target})',
   'sla.breaches.open': '아직 처리되지 않음',
   'sla.breaches.more': '{count}건 더 보기',
+  'sla.breaches.all': '모든 위반 항목 보기',
+  'sla.breaches.allHint': '이 기간의 위반 인입 {total}건을 인입 목록에서 엽니다.',
+  'sla.breachedItems': '위반 {count}건 보기',
+  'sla.breachedItemsHint': '{target} 목표를 넘긴 인입을 인입 목록에서 엽니다.',
   'sla.settings.title': '업무 시간과 SLA 정책',
   'sla.settings.hintAdmin': '요일별 업무 시간과 정책을 바꾸면 달성률이 새 기준으로 다시 계산됩니다.',
   'sla.settings.hintReadOnly': '관리자만 바꿀 수 있습니다.',
@@ -802,6 +829,7 @@ const ko = {
   'churn.col.count': '건수(이번/이전)',
   'churn.col.share': '비중',
   'churn.col.change': '비중 변화',
+  'churn.reasons.open': '{name} 사유의 해지 인입 보기',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -971,6 +999,20 @@ const en: Messages = {
   'sentiment.neutral': 'Neutral',
   'sentiment.negative': 'Negative',
   'sentiment.mixed': 'Mixed',
+  'churnReason.price': 'Price',
+  'churnReason.low_usage': 'Low usage',
+  'churnReason.quality': 'Quality',
+  'churnReason.product': 'Features / usability',
+  'churnReason.service': 'Service / delivery',
+  'churnReason.competitor': 'Switched to a competitor',
+  'churnReason.closure': 'Business closed',
+  'churnReason.moving': 'Moved away',
+  'churnReason.military': 'Military service',
+  'churnReason.abroad': 'Abroad',
+  'churnReason.financial': 'Financial hardship',
+  'churnReason.deceased': 'Deceased',
+  'churnReason.payment_failure': 'Payment failed',
+  'churnReason.unknown': 'Unknown',
 
   'labels.type.uncertain': 'Uncertain',
   'labels.noTopic': 'No topic',
@@ -1050,6 +1092,14 @@ const en: Messages = {
   'filters.importRun': 'Import #{id} only',
   'filters.clearImportRun': 'Clear the import filter',
   'filters.clearDupGroup': 'Clear the duplicate-group filter',
+  'filters.sla.breached': 'SLA breached items only',
+  'filters.sla.breached_first_response': 'First-response SLA breached only',
+  'filters.sla.breached_resolution': 'Resolution SLA breached only',
+  'filters.sla.open_overdue': 'Open and past an SLA deadline only',
+  'filters.slaOther': 'SLA: {value}',
+  'filters.clearSla': 'Clear the SLA filter',
+  'filters.churnReason': 'Churn reason: {names}',
+  'filters.clearChurnReason': 'Clear the churn reason filter',
 
   'detail.title': 'Item details',
   'detail.section.item': 'Basics',
@@ -1501,11 +1551,15 @@ const en: Messages = {
   'sla.counts': '{met} met · {breached} breached · {pending} pending',
   'sla.breaches.title': 'Breaches',
   'sla.breaches.hint': '{count} late items, newest first. Click one to open the item.',
-  'sla.breaches.hintCapped': 'The newest {count} of {total} late items. Download CSV or Excel for the full list. Click one to open the item.',
+  'sla.breaches.hintCapped': 'The newest {count} of {total} late items. See all breached items, or download CSV or Excel, for the full list. Click one to open the item.',
   'sla.breaches.empty': 'No breaches in this period.',
   'sla.breaches.elapsed': 'took {elapsed} (target {target})',
   'sla.breaches.open': 'not done yet',
   'sla.breaches.more': 'Show {count} more',
+  'sla.breaches.all': 'See all breached items',
+  'sla.breaches.allHint': 'Opens the {total} late items of this period in the items list.',
+  'sla.breachedItems': 'See {count} breached',
+  'sla.breachedItemsHint': 'Opens the items that missed the {target} target in the items list.',
   'sla.settings.title': 'Business hours and SLA policies',
   'sla.settings.hintAdmin': 'Change the weekly hours or the policies and the shares are computed again on the new basis.',
   'sla.settings.hintReadOnly': 'Only admins can change these.',
@@ -1606,6 +1660,7 @@ const en: Messages = {
   'churn.col.count': 'Items (now / before)',
   'churn.col.share': 'Share',
   'churn.col.change': 'Share change',
+  'churn.reasons.open': 'Open the cancellations for {name}',
 };
 
 export type Locale = 'ko' | 'en';
@@ -1679,7 +1734,7 @@ export interface I18n {
   locale: Locale;
   t: Translate;
   /** Label for an API value such as a channel or status; falls back to the raw value. */
-  label: (group: 'channel' | 'kind' | 'status' | 'pii' | 'role' | 'handledBy' | 'sentiment', value: string) => string;
+  label: (group: 'channel' | 'kind' | 'status' | 'pii' | 'role' | 'handledBy' | 'sentiment' | 'churnReason', value: string) => string;
   /** BCP 47 tag for Intl formatting. */
   intlLocale: string;
 }

@@ -7,7 +7,11 @@ import { addDays, isLocalDay } from '../../domain/local-day.js';
 import { ingestQueued } from '../../ingest/ingest-queue.js';
 import { createRecordWriter, type ExportFormat } from '../../ingest/files/write-records.js';
 import { EXPORT_COLUMNS, exportRow } from '../../ingest/export-items.js';
-import { getItem, iterateItems, listItems, summarizeItems, type ItemFilter } from '../../store/queries/list-items.js';
+import { fillMissingReasons } from '../../insights/churn.js';
+import { ensureSlaDueDates } from '../../insights/sla.js';
+import type { Db } from '../../store/db.js';
+import { CHURN_REASON_FILTERS, getItem, iterateItems, listItems, SLA_FILTERS, summarizeItems, type ItemFilter } from '../../store/queries/list-items.js';
+import type { Workspace } from '../../store/queries/workspaces.js';
 import type { RouteDoc } from '../openapi.js';
 import { csvEnum, csvList, defineRoute, type Deps } from '../route.js';
 
@@ -27,6 +31,16 @@ const filterQuery = z.object({
   sentiment: csvEnum(['negative', 'neutral', 'positive']).describe('negative,neutral,positive'),
   dup_group: z.string().regex(/^\d{1,18}$/).optional().describe('items of one duplicate group'),
   segment: csvList.describe('customer segments, e.g. VIP,신규'),
+  sla: z
+    .enum(SLA_FILTERS)
+    .optional()
+    .describe(
+      'items late on an SLA target, as the SLA report counts them (answerable channels): breached (any target), breached_first_response, breached_resolution, or open_overdue (not done and past a deadline now)',
+    ),
+  // .optional() (unlike the csv filters above): sori export builds this query by hand and need not name the key.
+  churn_reason: csvEnum(CHURN_REASON_FILTERS).optional().describe(
+    `cancellations with these reasons, as the churn report counts them (type cancellation; unknown = no known reason): ${CHURN_REASON_FILTERS.join(',')}`,
+  ),
 });
 
 /** Turns query strings into a filter; a bare day is a whole day in the workspace's time zone. */
@@ -55,9 +69,21 @@ export function toFilter(q: z.output<typeof filterQuery>, timeZone: string): Ite
     sentiment: q.sentiment,
     dupGroup: q.dup_group,
     segment: q.segment,
+    sla: q.sla,
+    churnReason: q.churn_reason,
     from: bound(q.from, 'from', false),
     to: bound(q.to, 'to', true),
   };
+}
+
+/**
+ * The SLA and churn filters read per-item facts the reports fill in lazily (deadlines after a
+ * settings change, reasons of items typed as cancellations later): fill them first, as the reports do.
+ */
+async function prepareFilter(db: Db, workspace: Workspace, filter: ItemFilter): Promise<ItemFilter> {
+  if (filter.sla) await ensureSlaDueDates(db, workspace);
+  if (filter.churnReason?.length) await fillMissingReasons(db, workspace.id);
+  return filter;
 }
 
 const itemsBody = z.union([
@@ -99,7 +125,8 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     deps,
     registry,
     { method: 'get', path: '/items/summary', tag: 'items', summary: 'Totals by channel and by day for a filter', access: 'read', query: filterQuery },
-    async ({ query, workspace, deps: { db } }) => summarizeItems(db, workspace.id, workspace.timezone, toFilter(query, workspace.timezone)),
+    async ({ query, workspace, deps: { db } }) =>
+      summarizeItems(db, workspace.id, workspace.timezone, await prepareFilter(db, workspace, toFilter(query, workspace.timezone))),
   );
 
   const exportQuery = filterQuery.extend({ format: z.enum(['csv', 'xlsx', 'jsonl']).default('csv') });
@@ -116,7 +143,7 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       query: exportQuery,
     },
     async ({ query, workspace, deps: { db } }) => {
-      const filter = toFilter(query, workspace.timezone);
+      const filter = await prepareFilter(db, workspace, toFilter(query, workspace.timezone));
       const format = query.format as ExportFormat;
       const out = new PassThrough();
       const writer = createRecordWriter(format, out, EXPORT_COLUMNS, { timeZone: workspace.timezone });
@@ -141,7 +168,8 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     deps,
     registry,
     { method: 'get', path: '/items', tag: 'items', summary: 'List items newest first, filtered, with cursor pagination', access: 'read', query: listQuery },
-    async ({ query, workspace, deps: { db } }) => listItems(db, workspace.id, toFilter(query, workspace.timezone), { cursor: query.cursor, limit: query.limit }),
+    async ({ query, workspace, deps: { db } }) =>
+      listItems(db, workspace.id, await prepareFilter(db, workspace, toFilter(query, workspace.timezone)), { cursor: query.cursor, limit: query.limit }),
   );
 
   defineRoute(

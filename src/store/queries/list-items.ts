@@ -1,4 +1,5 @@
-import { inInstantRange } from '../../domain/item.js';
+import { CHURN_REASONS, UNKNOWN_CHURN_REASON } from '../../domain/churn-reasons.js';
+import { ANSWERABLE_CHANNELS, inInstantRange } from '../../domain/item.js';
 import type { Db } from '../db.js';
 import { SoriError } from '../../domain/errors.js';
 import { searchRanges } from './search-index.js';
@@ -23,6 +24,52 @@ export interface ItemFilter {
   dupGroup?: string;
   /** Customer segments (as the source sent them, e.g. VIP, 신규). */
   segment?: string[];
+  /** Items late on an SLA target, as the SLA report counts them (insights/sla.ts). */
+  sla?: SlaFilter;
+  /** Cancellations with these reasons (`unknown` included), as the churn report counts them. */
+  churnReason?: string[];
+  /** The clock the SLA filter compares open targets against; the time of the query when absent. */
+  now?: Date;
+}
+
+/**
+ * SLA filters: late on any target, on the first response, on the resolution, or still open past
+ * a deadline (the ones to act on now).
+ */
+export const SLA_FILTERS = ['breached', 'breached_first_response', 'breached_resolution', 'open_overdue'] as const;
+export type SlaFilter = (typeof SLA_FILTERS)[number];
+
+/** Churn reason filter values: the reason keys and `unknown` (no known reason, or none yet). */
+export const CHURN_REASON_FILTERS = [...CHURN_REASONS.map((r) => r.key), UNKNOWN_CHURN_REASON] as const;
+
+// First response counts as done when the item was resolved without a recorded reply.
+const FR_DONE = 'COALESCE(first_response_at, resolved_at)';
+
+/**
+ * The SLA breach rules, shared by the SLA report and the items filter so a drill-down lists exactly
+ * the items the report counts: a target is breached when it was done after its deadline, or is
+ * not done and the deadline (`now`, a SQL parameter) has passed.
+ */
+export const slaBreachSql = {
+  firstResponse: (now: string) => `(${FR_DONE} > sla_fr_due_at OR (${FR_DONE} IS NULL AND ${now} > sla_fr_due_at))`,
+  resolution: (now: string) => `(resolved_at > sla_res_due_at OR (resolved_at IS NULL AND ${now} > sla_res_due_at))`,
+};
+
+/** Targets still open (migration 010's partial index `items_ws_sla_open` holds exactly these items). */
+export const SLA_OPEN_SQL = `((sla_fr_due_at IS NOT NULL AND first_response_at IS NULL AND resolved_at IS NULL) OR (sla_res_due_at IS NOT NULL AND resolved_at IS NULL))`;
+
+function slaWhere(sla: SlaFilter, now: string): string {
+  switch (sla) {
+    case 'breached':
+      return `(${slaBreachSql.firstResponse(now)} OR ${slaBreachSql.resolution(now)})`;
+    case 'breached_first_response':
+      return slaBreachSql.firstResponse(now);
+    case 'breached_resolution':
+      return slaBreachSql.resolution(now);
+    case 'open_overdue':
+      // The index predicate written out, so the planner can read the few open targets from it.
+      return `${SLA_OPEN_SQL} AND ((${FR_DONE} IS NULL AND ${now} > sla_fr_due_at) OR (resolved_at IS NULL AND ${now} > sla_res_due_at))`;
+  }
 }
 
 /** An item as the API and exports show it. */
@@ -111,6 +158,27 @@ export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[])
   }
   if (f.dupGroup) add((p) => `dup_group = ${p}::bigint`, f.dupGroup);
   if (f.segment?.length) add((p) => `customer_segment = ANY(${p}::text[])`, f.segment);
+  if (f.sla) {
+    // The SLA report covers the channels a team answers (others get no deadlines at ingest anyway).
+    add((p) => `channel = ANY(${p}::text[])`, [...ANSWERABLE_CHANNELS]);
+    params.push(f.now ?? new Date());
+    where.push(slaWhere(f.sla, `$${params.length}::timestamptz`));
+  }
+  if (f.churnReason?.length) {
+    // As the churn report (item_daily_churn) counts: cancellations only; a reason that is not (or
+    // no longer) a known key, or not filled in yet, counts as unknown. `type = 'cancellation'` is
+    // the predicate of the covering index items_ws_cancellations.
+    const known = f.churnReason.filter((r) => r !== UNKNOWN_CHURN_REASON);
+    const unknown = f.churnReason.includes(UNKNOWN_CHURN_REASON);
+    params.push(known);
+    const keys = `$${params.length}::text[]`;
+    let unknownSql = '';
+    if (unknown) {
+      params.push(CHURN_REASONS.map((r) => r.key));
+      unknownSql = ` OR churn_reason IS NULL OR churn_reason <> ALL($${params.length}::text[])`;
+    }
+    where.push(`type = 'cancellation' AND (churn_reason = ANY(${keys})${unknownSql})`);
+  }
   if (f.from) add((p) => `created_at >= ${p}`, f.from);
   if (f.to) add((p) => `created_at < ${p}`, f.to);
   if (f.q?.trim()) {

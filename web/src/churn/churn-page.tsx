@@ -7,6 +7,7 @@ import { formatShare, type ChangeKind, type Polarity } from '../insights/changes
 import { churnChartOption, CHURN_COLORS } from '../insights/chart-options';
 import { pointItemsPath } from '../insights/drill-down';
 import { ExportLinks } from '../insights/export-links';
+import { itemsLink } from '../items/item-filters';
 import { InsightsSkeleton } from '../insights/insights-empty';
 import { granularityParam, rangeParams } from '../insights/range';
 import { RangeControl } from '../insights/range-control';
@@ -148,6 +149,8 @@ const kindOf = (r: ChurnReason): (typeof KINDS)[number] => (r.controllable === n
 function ReasonsCard({ data }: { data: ChurnInsights }) {
   const { t, locale, intlLocale } = useI18n();
   const cols: MessageKey[] = ['churn.col.count', 'churn.col.share', 'churn.col.change', 'movers.col.verdict'];
+  // A row opens the cancellations it counts: the items filter takes the report's reasons as they are ("unknown" too).
+  const rowItems = (r: ChurnReason) => itemsLink({ type: 'cancellation', churn_reason: r.key, from: data.range.from, to: data.range.to });
   return (
     <section className="card" aria-labelledby="churn-reasons-title" data-testid="churn-reasons-card">
       <div className="card-header">
@@ -175,9 +178,11 @@ function ReasonsCard({ data }: { data: ChurnInsights }) {
             {data.reasons.map((r) => (
               <tr key={r.key} data-testid="churn-reason" data-key={r.key}>
                 <th scope="row" data-label={t('churn.col.reason')}>
-                  <span className="churn-reason-name" data-testid="churn-reason-name">
-                    {locale === 'ko' ? r.name_ko : r.name_en}
-                  </span>{' '}
+                  <Link to={rowItems(r)} title={t('churn.reasons.open', { name: locale === 'ko' ? r.name_ko : r.name_en })} data-testid="churn-reason-link">
+                    <span className="churn-reason-name" data-testid="churn-reason-name">
+                      {locale === 'ko' ? r.name_ko : r.name_en}
+                    </span>
+                  </Link>{' '}
                   <span className={`badge badge-${kindOf(r)}`}>{t(`churn.${kindOf(r)}`)}</span>
                   {r.examples.length > 0 && (
                     <ul className="churn-examples">
@@ -192,7 +197,10 @@ function ReasonsCard({ data }: { data: ChurnInsights }) {
                   )}
                 </th>
                 <td className="col-num num" data-label={t('churn.col.count')}>
-                  <strong>{formatNumber(r.current, intlLocale)}</strong>
+                  {/* The same link as the name's, for the number (one tab stop per row). */}
+                  <Link to={rowItems(r)} tabIndex={-1} aria-hidden="true" data-testid="churn-reason-count">
+                    <strong>{formatNumber(r.current, intlLocale)}</strong>
+                  </Link>
                   <span className="muted"> / {formatNumber(r.previous, intlLocale)}</span>
                 </td>
                 <td className="col-num num" data-label={t('churn.col.share')}>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CHANNELS, ITEM_KINDS, SENTIMENTS, UNCERTAIN_TYPE, type ItemType, type Topic } from '../api';
-import { useI18n } from '../i18n';
+import { hasMessage, useI18n } from '../i18n';
 import { topicOptions, typeName } from '../labels/labels';
 import { CloseIcon, SearchIcon } from '../ui/icons';
 import { SegmentSelect } from '../insights/segment-select';
@@ -11,7 +11,8 @@ const TYPING_PAUSE_MS = 400;
 /**
  * Search, channel, kind, type, topic, sentiment, customer segment, source and dates. Selects and dates apply at
  * once; the two text boxes apply after a pause in typing or on Enter. A duplicate-group filter
- * (set by a "중복" link) and the import run (set by the import page's links) show as chips that clear them.
+ * (set by a "중복" link), the import run (set by the import page's links), SLA breaches (the SLA page) and
+ * cancellation reasons (the churn page) show as chips that clear them.
  */
 export function ItemFilterBar({
   filters,
@@ -27,6 +28,7 @@ export function ItemFilterBar({
   onChange: (next: ItemFilters) => void;
 }) {
   const { t, label, locale } = useI18n();
+  const slaKey = `filters.sla.${filters.sla}`;
   const typeChoices = types.filter((type) => !type.archived || type.key === filters.type);
   const topicChoices = topicOptions(topics.filter((topic) => !topic.archived || topic.id === filters.topic));
   // A value from a shared link that the lists do not (yet) hold still shows as itself.
@@ -199,6 +201,22 @@ export function ItemFilterBar({
             clearLabel={t('filters.clearImportRun')}
             onClear={() => set('import_run', '')}
             testId="filter-import-run"
+          />
+        )}
+        {filters.sla && (
+          <FilterChip
+            label={hasMessage(slaKey) ? t(slaKey) : t('filters.slaOther', { value: filters.sla })}
+            clearLabel={t('filters.clearSla')}
+            onClear={() => set('sla', '')}
+            testId="filter-sla"
+          />
+        )}
+        {filters.churn_reason && (
+          <FilterChip
+            label={t('filters.churnReason', { names: filters.churn_reason.split(',').map((key) => label('churnReason', key.trim())).join(', ') })}
+            clearLabel={t('filters.clearChurnReason')}
+            onClear={() => set('churn_reason', '')}
+            testId="filter-churn-reason"
           />
         )}
         {/* A form with several text boxes submits on Enter only if it has a submit button. */}

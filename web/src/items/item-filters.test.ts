@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateGroupSearch, EMPTY_FILTERS, filtersFromParams, filtersToQuery, filtersToSearch, hasActiveFilters } from './item-filters';
+import { CHURN_REASONS, UNKNOWN_CHURN_REASON } from '../../../src/domain/churn-reasons';
+import { hasMessage, translate } from '../i18n';
+import { duplicateGroupSearch, EMPTY_FILTERS, filtersFromParams, filtersToQuery, filtersToSearch, hasActiveFilters, itemsLink } from './item-filters';
 
 describe('item filters', () => {
   it('round-trips through the query string and drops bad days', () => {
@@ -27,5 +29,26 @@ describe('item filters', () => {
     expect(filtersToQuery(filters, 'Asia/Seoul')).toEqual({ type: 'uncertain', topic: 'none', sentiment: 'negative', dup_group: '42' });
     expect(filtersToQuery({ ...EMPTY_FILTERS, topic: 'x1', dup_group: 'abc' }, 'Asia/Seoul')).toEqual({});
     expect(duplicateGroupSearch('7')).toBe('?dup_group=7');
+  });
+
+  it('keeps the SLA and churn-reason drill-downs in the URL and passes them to the API', () => {
+    const link = itemsLink({ sla: 'breached', from: '2026-03-04', to: '2026-03-31' });
+    expect(link).toBe('/items?from=2026-03-04&to=2026-03-31&sla=breached');
+    const filters = filtersFromParams(new URLSearchParams(link.split('?')[1]));
+    expect(filters).toEqual({ ...EMPTY_FILTERS, sla: 'breached', from: '2026-03-04', to: '2026-03-31' });
+    expect(filtersToQuery(filters, 'Asia/Seoul')).toMatchObject({ sla: 'breached' });
+    const churn = filtersFromParams(new URLSearchParams(itemsLink({ type: 'cancellation', churn_reason: 'price,unknown' }).split('?')[1]));
+    expect(filtersToQuery(churn, 'Asia/Seoul')).toEqual({ type: 'cancellation', churn_reason: 'price,unknown' });
+    expect(hasActiveFilters({ ...EMPTY_FILTERS, churn_reason: 'price' })).toBe(true);
+  });
+
+  it('names every cancellation reason the server knows in both languages (the churn-reason chip)', () => {
+    for (const reason of [...CHURN_REASONS, { key: UNKNOWN_CHURN_REASON, nameKo: '사유 미상', nameEn: 'Unknown' }]) {
+      const key = `churnReason.${reason.key}`;
+      expect(hasMessage(key), key).toBe(true);
+      if (!hasMessage(key)) continue;
+      expect(translate('ko', key)).toBe(reason.nameKo);
+      expect(translate('en', key)).toBe(reason.nameEn);
+    }
   });
 });

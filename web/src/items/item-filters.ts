@@ -23,11 +23,19 @@ export interface ItemFilters {
   segment: string;
   /** Set by a duplicate-group link; cleared by reset. */
   dup_group: string;
+  /** Late on an SLA target (breached, breached_first_response, breached_resolution, open_overdue): set by the SLA page's link. */
+  sla: string;
+  /** Cancellation reason keys, comma list ("unknown" included): set by the churn page's reason rows. */
+  churn_reason: string;
 }
 
 export const EMPTY_FILTERS: ItemFilters = {
   channel: '', kind: '', source: '', q: '', from: '', to: '', import_run: '', type: '', topic: '', sentiment: '', segment: '', dup_group: '',
+  sla: '', churn_reason: '',
 };
+
+/** The SLA filter's values, as the API takes them. */
+export const SLA_FILTERS = ['breached', 'breached_first_response', 'breached_resolution', 'open_overdue'] as const;
 
 /** The list narrowed to one duplicate group (other filters dropped: they could hide its members). */
 export function duplicateGroupSearch(group: string): string {
@@ -35,6 +43,11 @@ export function duplicateGroupSearch(group: string): string {
 }
 
 const FILTER_KEYS = Object.keys(EMPTY_FILTERS) as (keyof ItemFilters)[];
+
+/** `/items?…` narrowed to some filters, the rest "any" (the insight pages' drill-down links). */
+export function itemsLink(filters: Partial<ItemFilters>): string {
+  return `/items${filtersToSearch({ ...EMPTY_FILTERS, ...filters })}`;
+}
 
 /** Reads filters from the page's query string, dropping malformed days. */
 export function filtersFromParams(params: URLSearchParams): ItemFilters {
@@ -75,6 +88,9 @@ export function filtersToQuery(filters: ItemFilters, timeZone: string): ItemQuer
   if (filters.sentiment) query.sentiment = filters.sentiment;
   if (filters.segment.trim()) query.segment = filters.segment.trim();
   if (/^\d+$/.test(filters.dup_group)) query.dup_group = filters.dup_group;
+  // Passed as given: an unknown value is the API's 400, shown on the page rather than silently dropped.
+  if (filters.sla) query.sla = filters.sla;
+  if (filters.churn_reason) query.churn_reason = filters.churn_reason;
   if (filters.from && isDay(filters.from)) query.from = zonedDayStart(filters.from, timeZone).toISOString();
   if (filters.to && isDay(filters.to)) query.to = zonedDayStart(addDays(filters.to, 1), timeZone).toISOString();
   return query;

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { getSlaReport, type SlaBreach, type SlaCount, type SlaReport } from '../api';
 import { formatDateTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
+import { itemsLink } from '../items/item-filters';
 import { formatShare } from '../insights/changes';
 import { formatDuration, formatTargetMs } from '../insights/durations';
 import { ExportLinks } from '../insights/export-links';
@@ -49,8 +50,8 @@ export function SlaPage() {
       {data && !empty && (
         <div className={`insights-body${report.loading ? ' is-refreshing' : ''}`} aria-busy={report.loading} data-testid="sla-body">
           <section className="kpi-grid kpi-grid-2" aria-label={t('sla.summary')} data-testid="sla-cards">
-            <MetCard id="first-response" title={t('sla.target.firstResponse')} count={data.summary.firstResponse} />
-            <MetCard id="resolution" title={t('sla.target.resolution')} count={data.summary.resolution} />
+            <MetCard id="first-response" title={t('sla.target.firstResponse')} count={data.summary.firstResponse} itemsPath={itemsLink({ sla: 'breached_first_response', from: data.range.from, to: data.range.to })} />
+            <MetCard id="resolution" title={t('sla.target.resolution')} count={data.summary.resolution} itemsPath={itemsLink({ sla: 'breached_resolution', from: data.range.from, to: data.range.to })} />
           </section>
           <div className="split-grid">
             <SplitTable
@@ -70,7 +71,8 @@ export function SlaPage() {
   );
 }
 
-function MetCard({ id, title, count }: { id: string; title: string; count: SlaCount }) {
+/** A target's % met; its breached count opens those items (`itemsPath`). */
+function MetCard({ id, title, count, itemsPath }: { id: string; title: string; count: SlaCount; itemsPath: string }) {
   const { t, intlLocale } = useI18n();
   const n = (v: number) => formatNumber(v, intlLocale);
   return (
@@ -81,6 +83,13 @@ function MetCard({ id, title, count }: { id: string; title: string; count: SlaCo
       </p>
       <MetBar count={count} />
       <p className="kpi-note">{t('sla.counts', { met: n(count.met), breached: n(count.breached), pending: n(count.pending) })}</p>
+      {count.breached > 0 && (
+        <p className="kpi-note">
+          <Link to={itemsPath} title={t('sla.breachedItemsHint', { target: title })} data-testid="sla-kpi-breached-link">
+            {t('sla.breachedItems', { count: n(count.breached) })}
+          </Link>
+        </p>
+      )}
     </article>
   );
 }
@@ -198,7 +207,19 @@ function BreachList({ data, timeZone }: { data: SlaReport; timeZone: string }) {
             {total > items.length ? t('sla.breaches.hintCapped', { count: n(items.length), total: n(total) }) : t('sla.breaches.hint', { count: n(items.length) })}
           </p>
         </div>
-        <ExportLinks table="sla_breaches" query={{ from: data.range.from, to: data.range.to }} />
+        <div className="card-actions">
+          {total > 0 && (
+            <Link
+              to={itemsLink({ sla: 'breached', from: data.range.from, to: data.range.to })}
+              className="button button-secondary button-small"
+              title={t('sla.breaches.allHint', { total: n(total) })}
+              data-testid="sla-breaches-all"
+            >
+              {t('sla.breaches.all')}
+            </Link>
+          )}
+          <ExportLinks table="sla_breaches" query={{ from: data.range.from, to: data.range.to }} />
+        </div>
       </div>
       {items.length === 0 ? (
         <p className="muted empty-inline">{t('sla.breaches.empty')}</p>
