@@ -52,9 +52,21 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     const many = Array.from({ length: 10_001 }, () => ({}));
     const res = await post('/api/v1/items', { items: many }, bearer(tokens.ingest));
     expect(res.status).toBe(400);
-    expect((await res.json()).code).toBe('validation_failed');
+    const problem = await res.json();
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.detail).toMatch(/1–10,000 items, not 10,001/);
     const notJson = await app.request('/api/v1/items', { method: 'POST', headers: { ...json, ...bearer(tokens.ingest) }, body: '{nope' });
     expect((await notJson.json()).code).toBe('invalid_json');
+    // Each wrong shape says what is wrong with it.
+    for (const [body, says] of [
+      [[{ text: '배송 문의' }], /not a bare array/],
+      [null, /send one item as a JSON object/],
+      [{ items: [] }, /1–10,000 items, not 0/],
+    ] as const) {
+      const r = await post('/api/v1/items', body, bearer(tokens.ingest));
+      expect(r.status).toBe(400);
+      expect((await r.json()).detail).toMatch(says);
+    }
   });
 
   it('checks scopes and roles on every route', async () => {

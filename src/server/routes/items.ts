@@ -86,10 +86,27 @@ async function prepareFilter(db: Db, workspace: Workspace, filter: ItemFilter): 
   return filter;
 }
 
-const itemsBody = z.union([
-  z.object({ items: z.array(z.unknown()).min(1).max(MAX_BATCH) }),
-  z.record(z.string(), z.unknown()).refine((v) => !('items' in v), 'a batch needs {"items": [...]} with 1–10,000 items'),
-]);
+/** One item object, or `{"items": [...]}`: each shape wrong in its own words (zod's union says only "Invalid input"). */
+const itemsBody = z.unknown().transform((v, ctx): { items: unknown[] } | Record<string, unknown> => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `send one item as a JSON object, or a batch as {"items": [...]}${Array.isArray(v) ? ' (not a bare array)' : ''} / 항목 하나는 JSON 객체로, 여러 개는 {"items": [...]}로 보내세요`,
+    });
+    return z.NEVER;
+  }
+  if (!('items' in v)) return v as Record<string, unknown>;
+  const items = (v as { items: unknown }).items;
+  if (!Array.isArray(items) || items.length < 1 || items.length > MAX_BATCH) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['items'],
+      message: `a batch is {"items": [...]} with 1–${MAX_BATCH.toLocaleString('en')} items${Array.isArray(items) ? `, not ${items.length.toLocaleString('en')}` : ''} / 한 번에 1–${MAX_BATCH.toLocaleString('en')}개를 보내세요`,
+    });
+    return z.NEVER;
+  }
+  return { items };
+});
 
 /** Items: ingest one or a batch, list, summarize, export, get one. */
 export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
