@@ -557,7 +557,7 @@ export function listTopics(signal?: AbortSignal): Promise<{ topics: Topic[] }> {
 }
 
 /** Creates a topic (409 when the name is taken, 400 with `errors` for bad rules). */
-export function createTopic(input: TopicInput): Promise<{ topic: Topic }> {
+export function createTopic(input: TopicInput): Promise<{ topic: Topic; reclassify: 'started' | null }> {
   return request('/topics', { method: 'POST', body: input });
 }
 

@@ -30,7 +30,7 @@ export function TopicsPage() {
     error: null,
   });
   const [attempt, setAttempt] = useState(0);
-  const [created, setCreated] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ name: string; relabel: boolean } | null>(null);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
 
   useEffect(() => {
@@ -85,14 +85,14 @@ export function TopicsPage() {
               parents={parents}
               onSubmit={async (values) => {
                 setCreated(null);
-                const { topic } = await createTopic(values);
-                setCreated(topic.name);
+                const { topic, reclassify } = await createTopic(values);
+                setCreated({ name: topic.name, relabel: reclassify === 'started' });
                 reload();
               }}
             />
             {created && (
               <p className="alert alert-success" role="status" data-testid="topic-created">
-                {t('topics.create.done', { name: created })}
+                {t(created.relabel ? 'topics.create.doneRelabel' : 'topics.create.done', { name: created.name })}
               </p>
             )}
           </section>
