@@ -244,6 +244,8 @@ export interface ImportResult {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows whose ticket came again later in the same file (the later row was stored). */
+  repeated?: number;
   rejected: number;
   rejects: ImportReject[];
   rejects_url: string | null;
