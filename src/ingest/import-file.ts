@@ -19,8 +19,7 @@ export interface RowReject {
   values?: Record<string, unknown>;
 }
 
-/** Rows written by one import above which the embedded database is vacuumed afterwards (~15 s per 1M rows). */
-/** What storing these rows would do, read without writing (a dry run). */
+/** What storing these rows would do, read without writing (a dry run; a ticket repeated in a later batch counts again). */
 async function dryRunCounts(db: Db, rows: ItemRow[]): Promise<UpsertCounts> {
   const last = new Map<string, ItemRow>();
   for (const row of rows) last.set(identityKey(row), row);
@@ -37,6 +36,7 @@ async function dryRunCounts(db: Db, rows: ItemRow[]): Promise<UpsertCounts> {
 
 const REQUIRED_KO: Record<string, string> = { text: '본문(text)', created_at: '접수 일시(created_at)', channel: '채널(channel)', source: '출처(source)' };
 
+/** Rows written by one import above which the embedded database is vacuumed afterwards (~15 s per 1M rows). */
 const VACUUM_AFTER_ROWS = 50_000;
 
 export interface ImportOptions {
