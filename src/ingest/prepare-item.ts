@@ -235,14 +235,19 @@ function maskedRef(workspace: Workspace, value: string, found: Found): string {
  * an address has no pattern to find.
  */
 const PII_KEYS: [RegExp, PiiKind | null, string][] = [
-  [/^(?:.*(?:전화|연락처|휴대폰|핸드폰|폰번호|phone|mobile|cellphone|tel(?:ephone)?)).*$/i, 'phone', '[전화번호]'],
-  [/^(?:.*(?:주민|rrn|resident)).*$/i, 'rrn', '[주민등록번호]'],
-  [/^(?:.*(?:카드번호|card ?(?:no|num|number))).*$/i, 'card', '[카드번호]'],
-  [/^(?:.*(?:계좌|account ?(?:no|num|number)|bank ?account)).*$/i, 'account', '[계좌번호]'],
-  [/^(?:.*(?:이메일|e-?mail|메일주소)).*$/i, 'email', '[이메일]'],
+  // Korean words anywhere in the name; English ones as the whole name, with at most one word
+  // before (user_phone, customer email) — "mobile_app_version" or "hotel" are not personal data.
+  [/(?:전화|연락처|휴대폰|핸드폰|폰번호)|^(?:[a-z]+[ _-])?(?:phone|mobile|tel|telephone|cell ?phone|mobile ?phone|contact ?number)(?:[ _-]?(?:no|num|number))?$/i, 'phone', '[전화번호]'],
+  [/주민(?:등록)?번호|^(?:rrn|resident[ _-]?(?:registration[ _-]?)?(?:no|number))$/i, 'rrn', '[주민등록번호]'],
+  [/카드번호|^(?:[a-z]+[ _-])?card[ _-]?(?:no|num|number)$/i, 'card', '[카드번호]'],
+  [/계좌|^(?:[a-z]+[ _-])?(?:bank[ _-]?)?account[ _-]?(?:no|num|number)$/i, 'account', '[계좌번호]'],
+  [/이메일|메일주소|^(?:[a-z]+[ _-])?e-?mail(?:[ _-]?(?:address|addr))?$/i, 'email', '[이메일]'],
   [/^(?:고객명|고객 ?이름|이름|성명|성함|예금주|수취인|수령인|받는 ?분|주문자|customer ?name|full ?name|(?:first|last) ?name|name|recipient)$/i, null, '[이름]'],
   [/^(?:주소|배송지|배송 ?주소|도로명 ?주소|상세 ?주소|address|shipping ?address|street)$/i, null, '[주소]'],
 ];
+
+/** Cells that say there is nothing ("-", 없음, N/A): kept, they hold no one's data. */
+const NO_VALUE = /^(?:-+|없음|미입력|해당 ?없음|n\/?a|none|null)$/i;
 
 // Files repeat the same few column names on every row: remember what each one is.
 const piiKeyCache = new Map<string, [PiiKind | null, string] | null>();
@@ -268,7 +273,7 @@ function redactDeep(value: unknown, found: Found, keyPii: [PiiKind | null, strin
   if (typeof value === 'string') {
     const r = redactPii(value);
     for (const k of r.kinds) found.mask |= PII_BIT.get(k)!;
-    if (keyPii && !r.kinds.length && value.trim() && (keyPii[0] === null || /\d{4}|@/.test(value))) return maskKey(keyPii, found);
+    if (keyPii && !r.kinds.length && value.trim() && !NO_VALUE.test(value.trim())) return maskKey(keyPii, found);
     return r.text;
   }
   if (typeof value === 'number' || typeof value === 'bigint') return keyPii && (keyPii[0] === null || String(value).length >= 6) ? maskKey(keyPii, found) : value;
