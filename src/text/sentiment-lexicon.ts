@@ -6,7 +6,7 @@
  */
 export const KO_LEXICON: Record<string, number> = {
   // positive
-  좋: 1, 좋은: 1, 좋았: 1, 최고: 1.5, 만족: 1.2, 감사: 0.5, 고맙: 0.6, 고마: 0.6, 친절: 1.2, 훌륭: 1.3, 추천: 1, 편리: 1, 편하: 0.8, 편해: 0.8, 편했: 0.8,
+  좋: 1, 좋은: 1, 좋았: 1, 좋겠: 0.15, 좋을: 0.3, 최고: 1.5, 만족: 1.2, 감사: 0.5, 고맙: 0.6, 고마: 0.6, 친절: 1.2, 훌륭: 1.3, 추천: 1, 편리: 1, 편하: 0.8, 편해: 0.8, 편했: 0.8,
   빠르: 0.6, 빠른: 0.6, 빨라: 0.6, 빨랐: 0.6, 신속: 0.9, 깔끔: 0.9, 예쁘: 1, 예뻐: 1, 이쁘: 1, 이뻐: 1, 감동: 1.3, 대박: 1, 짱: 1.2, 완벽: 1.3, 유용: 1,
   재밌: 1.1, 재미있: 1.1, 맛있: 1.1, 행복: 1.2, 기쁘: 1.1, 기뻐: 1.1, 든든: 0.9, 해결: 0.6, 도움: 0.8, 칭찬: 1, 믿음: 0.8, 멋지: 1.1, 멋있: 1.1, 멋져: 1.1,
   사랑: 1.2, 베스트: 1, 굿: 1, 혜자: 1, 꼼꼼: 0.9, 정확: 0.7, 저렴: 0.7, 착하: 0.6, 상냥: 1.1, 세심: 1, 수월: 0.8, 원활: 0.7, 괜찮: 0.6, 문제없: 0.6,
@@ -34,6 +34,10 @@ export const EN_LEXICON: Record<string, number> = {
   refund: -0.3, wrong: -0.8, missing: -0.6, waiting: -0.3, expensive: -0.6, complicated: -0.8, confusing: -0.9, stuck: -0.8, lost: -0.6, worse: -1.3,
   upset: -1.3, unhappy: -1.3, sucks: -1.5, garbage: -1.7, delay: -0.8, delayed: -0.8, late: -0.7, charged: -0.3, twice: -0.3, unable: -0.6, cannot: -0.4,
   mess: -1.2, nightmare: -1.7, waste: -1.3, incompetent: -1.6, unhelpful: -1.4, ignored: -1.2, never: -0.3, still: -0.2,
+  // Problem reports carry little emotion: a thing that stopped, froze or never came is still a bad day.
+  work: 0.4, working: 0.4, arrived: 0.4, received: 0.3, stopped: -0.9, declined: -1, freeze: -1, freezes: -1, frozen: -1,
+  glitch: -1, glitchy: -1.1, lag: -0.7, laggy: -1, overcharged: -1.4, unresponsive: -1.1, blank: -0.5, outage: -1.2,
+  locked: -0.6, hacked: -1.5, damaged: -1.2, defective: -1.3, faulty: -1.2, wrongly: -0.8,
 };
 
 /** Words that strengthen (or soften) the next sentiment word. */

@@ -28,6 +28,11 @@ describe('sentiment', () => {
     ['Not good at all.', 'negative'],
     ['The agent was very helpful, thanks!', 'positive'],
     ['How do I change my delivery address?', 'neutral'],
+    // Problem reports without emotive words, and a wish, which is not praise.
+    ['Notifications stopped working since yesterday.', 'negative'],
+    ['The package never arrived.', 'negative'],
+    ['My card keeps getting declined at checkout', 'negative'],
+    ['검색 필터 저장 기능 있으면 좋겠어요', 'neutral'],
   ])('%s → %s', (text, label) => {
     expect(analyzer.analyze(text).label).toBe(label);
   });
