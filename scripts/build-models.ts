@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { trainClassifier } from '../src/text/classifier.js';
 import { saveClassifier } from '../src/text/model-files.js';
-import { cxSentimentExamples, defaultTypeExamples } from '../src/labels/default-training-data.js';
+import { cxSentimentExamples, GENERATED_PER_TYPE, shippedTypeExamples } from '../src/labels/default-training-data.js';
+import { CURATED_TYPE_EXAMPLES } from '../src/labels/curated-type-examples.js';
 
 const { values } = parseArgs({ options: { data: { type: 'string' } } });
 const DATA = values.data ?? join(import.meta.dirname, '..', '..', 'shared', 'data');
@@ -31,13 +32,14 @@ const sentiment = trainClassifier([...reviews, ...cx], 'sentiment-ko', {
 await saveClassifier(sentiment, join(MODELS, 'sentiment-ko'));
 console.log(`sentiment-ko: ${sentiment.meta.version}, ${sentiment.meta.vocabularySize} features, ${reviews.length} reviews + ${cx.length} CX texts`);
 
-// Default type model: Korean/English inquiries from Sori's own demo generator (src/ingest/demo,
-// Apache-2.0 like the project), each with the type it was generated for. A workspace's own
+// Default type model: hand-written Korean/English customer messages (src/labels/curated-type-examples.ts,
+// written for Sori, Apache-2.0) plus at most GENERATED_PER_TYPE inquiries per type from Sori's own
+// demo generator (src/ingest/demo), each with the type it was generated for. A workspace's own
 // corrections replace it as soon as it trains its own model.
-const generated = defaultTypeExamples();
-const typeModel = trainClassifier(generated, 'type-default', {
+const typeExamples = shippedTypeExamples();
+const typeModel = trainClassifier(typeExamples, 'type-default', {
   minDf: 2,
-  source: `Sori demo generator (src/ingest/demo, Apache-2.0): ${generated.length} distinct generated inquiries with their intended type`,
+  source: `${CURATED_TYPE_EXAMPLES.length} hand-written customer messages (Sori, Apache-2.0) and ${typeExamples.length - CURATED_TYPE_EXAMPLES.length} generated inquiries (Sori demo generator, at most ${GENERATED_PER_TYPE} per type) with their type`,
 });
 await saveClassifier(typeModel, join(MODELS, 'type-default'));
-console.log(`type-default: ${typeModel.meta.version}, ${typeModel.meta.vocabularySize} features, ${generated.length} examples, labels ${typeModel.labels.join(',')}`);
+console.log(`type-default: ${typeModel.meta.version}, ${typeModel.meta.vocabularySize} features, ${typeExamples.length} examples, labels ${typeModel.labels.join(',')}`);
