@@ -5,6 +5,21 @@ import { loadDefaultTypeModel } from '../text/labeller.js';
 import { CURATED_TYPE_EXAMPLES } from './curated-type-examples.js';
 import { GENERATED_PER_TYPE, shippedTypeExamples } from './default-training-data.js';
 
+/** A fixture's messages with the label the file gives them (`label` or `type`). */
+function readFixture(name: string): { text: string; label: string }[] {
+  return readFileSync(new URL(`../../test/fixtures/text/${name}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { text: string; label?: string; type?: string })
+    .map((r) => ({ text: r.text, label: r.label ?? r.type ?? '' }));
+}
+
+async function accuracyOn(name: string): Promise<number> {
+  const model = await loadDefaultTypeModel();
+  const rows = readFixture(name);
+  return rows.filter((r) => model.predict(r.text).label === r.label).length / rows.length;
+}
+
 describe('the shipped default type model', () => {
   it('knows every default type, "other" included', async () => {
     const model = await loadDefaultTypeModel();
@@ -15,24 +30,12 @@ describe('the shipped default type model', () => {
     // test/fixtures/text/ko-cx-types-holdout.jsonl: 220 messages, 20 per type, written by hand for
     // Sori and never used to train or choose anything (README-holdout.md). Measured 2026-12-04:
     // 0.559 with the model trained on generated text alone, 0.750 with the hand-written examples.
-    const model = await loadDefaultTypeModel();
-    const rows = readFileSync(new URL('../../test/fixtures/text/ko-cx-types-holdout.jsonl', import.meta.url), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as { text: string; label: string });
-    const correct = rows.filter((r) => model.predict(r.text).label === r.label).length;
-    expect(correct / rows.length).toBeGreaterThanOrEqual(0.7);
+    expect(await accuracyOn('ko-cx-types-holdout.jsonl')).toBeGreaterThanOrEqual(0.7);
   });
 
   it('reads a second separately written set, Korean and English (evaluation only)', async () => {
     // test/fixtures/text/cx-types-holdout-2.jsonl (README-holdout.md): 0.52 before, 0.87 after.
-    const model = await loadDefaultTypeModel();
-    const rows = readFileSync(new URL('../../test/fixtures/text/cx-types-holdout-2.jsonl', import.meta.url), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as { text: string; type: string });
-    const correct = rows.filter((r) => model.predict(r.text).label === r.type).length;
-    expect(correct / rows.length).toBeGreaterThanOrEqual(0.8);
+    expect(await accuracyOn('cx-types-holdout-2.jsonl')).toBeGreaterThanOrEqual(0.8);
   });
 
   it('learns from the hand-written examples and at most GENERATED_PER_TYPE generated ones per type', () => {
