@@ -120,10 +120,17 @@ describe(`migrations (${TEST_BACKEND})`, () => {
         ((await searchRanges(old.db, ws.id, q)) ?? []).flatMap((r) =>
           Array.from({ length: Math.round((r.to.getTime() - r.from.getTime()) / 86_400_000) }, (_, k) => new Date(r.to.getTime() - (k + 1) * 86_400_000).toISOString()));
       const bytes = async () => Number((await old.db.query<{ b: string }>("SELECT pg_total_relation_size('item_day_bigrams')::text AS b"))[0]!.b);
+      const liveBytes = async () => Number((await old.db.query<{ b: string }>('SELECT COALESCE(sum(pg_column_size(t.*)), 0)::text AS b FROM item_day_bigrams t'))[0]!.b);
       const before = await bytes();
+      const liveBefore = await liveBytes();
       expect(await migrate(old.db)).toContain('019_search_filter_sizes.sql');
-      // The folded rows' old pages are given back (VACUUM FULL after the migration's transaction).
-      expect(await bytes()).toBeLessThan(before / 4);
+      // The filters are folded to a fraction of their size…
+      expect(await liveBytes()).toBeLessThan(liveBefore / 4);
+      // …and their old pages are given back (VACUUM FULL after the migration's transaction). On a
+      // PostgreSQL server shared with other test files, VACUUM FULL must keep the rows an older
+      // snapshot of another session might still see, so only the embedded database, which has no
+      // other session, can promise the space back at once.
+      if (TEST_BACKEND === 'pglite') expect(await bytes()).toBeLessThan(before / 4);
       const days = await old.db.query<{ size_log2: number; bits_set: number; rows: number; counted: number }>(
         `SELECT d.size_log2, d.bits_set, count(f.bucket)::int AS rows, sum(bit_count(f.bits))::int AS counted
          FROM item_day_filters d JOIN item_day_bigrams f ON f.workspace_id = d.workspace_id AND f.day = d.day AND f.size_log2 = d.size_log2
