@@ -276,6 +276,11 @@ describe('parseTimestamp', () => {
     }
   });
 
+  it('says why a day-first or month-first date is refused', () => {
+    const r = itemInputSchema.safeParse({ channel: 'chat', source: 't', created_at: '11/05/2024', text: '문의' });
+    expect(r.error!.issues[0].message).toMatch(/^day or month first\? write the year first/);
+  });
+
   it('refuses instants outside 1970–2199 in items, where deadlines computed from them would overflow', () => {
     for (const created_at of ['9999-12-31T23:59:59Z', '+200000-01-01T00:00:00Z', '1969-12-31T23:59:59Z', '999999']) {
       const r = itemInputSchema.safeParse({ channel: 'chat', source: 't', created_at, text: '문의' });

@@ -37,7 +37,14 @@ export const inInstantRange = (d: Date): boolean => d.getTime() >= MIN_INSTANT_M
 export const timestampSchema = z.union([z.string(), z.number(), z.date()]).transform((value, ctx) => {
   const date = parseTimestamp(value);
   if (!date) {
-    ctx.addIssue({ code: 'custom', message: `not a date/time / 날짜·시간 형식이 아닙니다: ${String(value).slice(0, 40)}` });
+    // 11/05/2024 is November 5th to some and 11 May to others: say why it is refused.
+    const ambiguous = typeof value === 'string' && /^\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b/.test(value);
+    ctx.addIssue({
+      code: 'custom',
+      message: ambiguous
+        ? `day or month first? write the year first, e.g. 2024-11-05 / 월·일 순서를 알 수 없습니다. 2024-11-05처럼 연도부터 쓰세요: ${String(value).slice(0, 40)}`
+        : `not a date/time / 날짜·시간 형식이 아닙니다: ${String(value).slice(0, 40)}`,
+    });
     return z.NEVER;
   }
   if (!inInstantRange(date)) {
