@@ -170,6 +170,10 @@ describe('insights (headless Chromium)', () => {
     const api7 = await demoApi(`/insights/overview?from=${last7.from}&to=${last7.to}`);
     expect(digits(await text('[data-testid="kpi-volume"] [data-testid="kpi-value"]'))).toBe(String(api7.volume.current));
     await waitForChart('overview-chart', 7);
+    // The chosen period goes with the links to the other insight pages, not to the items list.
+    await page.waitForFunction(() => document.querySelector('[data-testid="nav-support"]')?.getAttribute('href') === '/support?range=7');
+    expect(await page.getAttribute('[data-testid="nav-explore"]', 'href')).toBe('/explore?range=7');
+    expect(await page.getAttribute('[data-testid="nav-items"]', 'href')).toBe('/items');
 
     await page.click('[data-testid="range-custom"]');
     const custom = { from: addDays(last7.from, -14), to: addDays(last7.from, -1) };
@@ -244,9 +248,12 @@ describe('insights (headless Chromium)', () => {
   });
 
   it('6. Explore splits by channel with per-line verdicts; a point opens that channel’s items', async () => {
+    // Overview was left on the last 7 days: the nav link brings that period along.
     await page.click('[data-testid="nav-explore"]');
-    await waitForUrl(page, (u) => u.pathname === '/explore');
+    await waitForUrl(page, (u) => u.pathname === '/explore' && u.searchParams.get('range') === '7');
     await page.waitForSelector('[data-testid="volume-chart"]');
+    await page.click('[data-testid="range-preset-28"]');
+    await waitForUrl(page, (u) => u.pathname === '/explore' && !u.searchParams.has('range'));
     await page.click('[data-testid="split-by-channel"]');
     await waitForUrl(page, (u) => u.searchParams.get('by') === 'channel');
     const { from, to } = lastDays(28);

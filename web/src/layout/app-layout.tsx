@@ -7,12 +7,24 @@ import { LogoutIcon } from '../ui/icons';
 import { LanguageSwitch } from './language-switch';
 import { WorkspaceSwitch } from './workspace-switch';
 
+/** Insight pages that read their period from `range` or `from`/`to`. */
+const RANGE_PAGES = ['/overview', '/explore', '/support', '/sla', '/nps', '/churn'];
+
+/** `?range=N` or `?from=…&to=…` of the current page, or '' for the default period. */
+function rangeQuery(params: URLSearchParams): string {
+  const range = params.get('range');
+  if (range) return `?range=${encodeURIComponent(range)}`;
+  const from = params.get('from');
+  const to = params.get('to');
+  return from && to ? `?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` : '';
+}
+
 /** The signed-in frame: header (workspace, user, language, logout), left nav, main area. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t, label } = useI18n();
   const { user, workspace } = useMe();
   const { logout } = useSession();
-  const { pathname } = useLocation();
+  const { pathname, params } = useLocation();
   const [loggingOut, setLoggingOut] = useState(false);
 
   // A block body: scrollTo returns a Promise in newer Chromium, and an effect must return nothing or a cleanup.
@@ -21,6 +33,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
   }, [pathname]);
 
   const navRoutes = ROUTES.filter((route) => route.nav && allows(route, user.role));
+  // The period chosen on one insight page goes with the links to the others (it stays in the URL).
+  const carried = RANGE_PAGES.includes(pathname) ? rangeQuery(params) : '';
 
   return (
     <div className="app-shell">
@@ -71,7 +85,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             return (
               <li key={route.path}>
                 <Link
-                  to={route.path}
+                  to={RANGE_PAGES.includes(route.path) ? `${route.path}${carried}` : route.path}
                   className="nav-link"
                   aria-current={current ? 'page' : undefined}
                   data-testid={`nav-${route.path.slice(1)}`}
