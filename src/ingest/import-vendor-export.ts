@@ -7,7 +7,7 @@ import { mapChannelTalkExport } from './adapters/channeltalk.js';
 import { mapZendeskTickets } from './adapters/zendesk.js';
 import { detectFormat, readRecords } from './files/read-records.js';
 import { ingestItems } from './pipeline.js';
-import { ingestLatestStates } from './conversation-updates.js';
+import { ingestLatestStates } from './latest-states.js';
 import { ADAPTERS } from './adapters/index.js';
 import { prepareItem } from './prepare-item.js';
 

@@ -115,17 +115,17 @@ async function cachedWorkspace(db: Db, key: string, load: () => Promise<Workspac
 }
 
 async function resolveWorkspace(c: Context, db: Db, actor: Actor): Promise<Workspace | null> {
+  const asked = c.req.query('workspace') ?? c.req.header('x-sori-workspace');
   if (actor.type === 'token') {
     const id = actor.token.workspace_id;
     const ws = await cachedWorkspace(db, `id:${id}`, () => findWorkspaceById(db, id));
     // A token works on its own workspace only: naming another is an error, not a silent answer from its own.
-    const asked = c.req.query('workspace') ?? c.req.header('x-sori-workspace');
     if (ws && asked && asked !== ws.slug) {
       throw new SoriError('forbidden', `this API token belongs to workspace "${ws.slug}", not "${asked}" / 이 API 토큰은 "${ws.slug}" 워크스페이스용입니다`);
     }
     return ws;
   }
-  const slug = c.req.query('workspace') ?? c.req.header('x-sori-workspace') ?? DEFAULT_WORKSPACE_SLUG;
+  const slug = asked ?? DEFAULT_WORKSPACE_SLUG;
   const ws = await cachedWorkspace(db, `slug:${slug}`, () => findWorkspaceBySlug(db, slug));
   if (!ws && actor.type === 'user') throw new SoriError('workspace_not_found', `no workspace "${slug}" / 워크스페이스가 없습니다`);
   return ws;

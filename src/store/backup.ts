@@ -7,7 +7,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { SoriError } from '../domain/errors.js';
 import type { Db } from './db.js';
 import { backfillSearchIndex } from './queries/search-index.js';
-import { ensureWorkspace, findWorkspaceBySlug, type Workspace } from './queries/workspaces.js';
+import { ensureWorkspace, findWorkspaceBySlug, isWorkspaceSlug, type Workspace } from './queries/workspaces.js';
 
 /**
  * Tables that belong to a workspace, in restore order, with the columns a restore matches rows on.
@@ -32,14 +32,6 @@ const FORMAT = 'sori-backup/1';
  * API tokens and re-classification runs do not count.
  */
 const DATA_TABLES = [...TABLES.map((t) => t.name), 'label_corrections', 'text_models', 'topic_clusters'];
-
-/** The workspaces table's own rule for a slug (migration 001's CHECK). */
-const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
-/** Whether `slug` may name a workspace: lower-case letters, digits and -, 1–63 characters, not starting with -. */
-export function isWorkspaceSlug(slug: string): boolean {
-  return SLUG_PATTERN.test(slug);
-}
 
 function badSlug(slug: string): SoriError {
   return new SoriError(

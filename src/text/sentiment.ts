@@ -20,7 +20,8 @@ import { WordTable } from './word-table.js';
  * Text with no lexicon word relies on the model at half weight, so a plain inquiry ("배송 언제
  * 오나요?") lands in neutral instead of inheriting a review model's guess.
  */
-export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
+export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 
 export interface SentimentResult {
   label: SentimentLabel;

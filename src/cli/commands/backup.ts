@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { backupWorkspace, isWorkspaceSlug, restoreWorkspace } from '../../store/backup.js';
+import { backupWorkspace, restoreWorkspace } from '../../store/backup.js';
+import { isWorkspaceSlug } from '../../store/queries/workspaces.js';
 import { DEFAULT_WORKSPACE_SLUG } from '../../store/queries/workspaces.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';

@@ -7,14 +7,12 @@ import { guardFormula } from '../../ingest/files/write-records.js';
 import { importFile, type RowReject } from '../../ingest/import-file.js';
 import { importMetricsFile } from '../../ingest/import-metrics.js';
 import { importVendorExport, VENDOR_EXPORTS, type VendorExport } from '../../ingest/import-vendor-export.js';
-import type { FileFormat } from '../../ingest/files/read-records.js';
+import { FILE_FORMATS, type FileFormat } from '../../ingest/files/read-records.js';
 import { redactPii } from '../../text/pii.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
 import { createProgress } from '../progress.js';
 import { requireWorkspace, withStore } from '../with-store.js';
-
-const FORMATS: readonly FileFormat[] = ['csv', 'tsv', 'jsonl', 'json', 'xlsx'];
 
 export const importCommand: Command = async (args, config) => {
   const { flags, positionals } = parseFlags(
@@ -42,7 +40,7 @@ export const importCommand: Command = async (args, config) => {
   if (flags.channel) flags.channel = normalizeEnumValue('channel', flags.channel) as string;
   if (flags.channel && !CHANNELS.includes(flags.channel as never)) throw new UsageError(`--channel: ${CHANNELS.join(', ')}`);
   if (flags.kind && !ITEM_KINDS.includes(flags.kind as never)) throw new UsageError(`--kind: ${ITEM_KINDS.join(', ')}`);
-  if (flags.format && !FORMATS.includes(flags.format as FileFormat)) throw new UsageError(`--format: ${FORMATS.join(', ')}`);
+  if (flags.format && !FILE_FORMATS.includes(flags.format as FileFormat)) throw new UsageError(`--format: ${FILE_FORMATS.join(', ')}`);
   // Checked before anything is read or stored: the mapping's syntax, and that rejects can be written.
   let mapping: ReturnType<typeof parseMappingSpec> | undefined;
   try {

@@ -10,7 +10,8 @@ import { JsonArrayTokenizer, NotAJsonArray, type JsonElement } from './json-arra
 import { readXlsxRecords } from './read-xlsx.js';
 import { titleAbove, uniqueHeaders } from './headers.js';
 
-export type FileFormat = 'csv' | 'tsv' | 'jsonl' | 'json' | 'xlsx';
+export const FILE_FORMATS = ['csv', 'tsv', 'jsonl', 'json', 'xlsx'] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
 
 /**
  * One data row. `rowNumber` is where a person finds it: the spreadsheet row for CSV/TSV/XLSX

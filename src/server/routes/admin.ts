@@ -5,27 +5,17 @@ import { ROLES, TOKEN_SCOPES } from '../../auth/tokens.js';
 import { createUser, listUsers, updateUser } from '../../auth/users.js';
 import { listMetrics, upsertMetrics } from '../../store/queries/business-metrics.js';
 import { SoriError } from '../../domain/errors.js';
-import { ensureWorkspace, listWorkspaces } from '../../store/queries/workspaces.js';
+import { ensureWorkspace, listWorkspaces, WORKSPACE_SLUG_PATTERN } from '../../store/queries/workspaces.js';
+import { isLocalDay } from '../../domain/local-day.js';
+import { isTimeZone } from '../../domain/calendar/business-hours.js';
 import type { RouteDoc } from '../openapi.js';
 import { defineRoute, type Actor, type Deps } from '../route.js';
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A calendar day YYYY-MM-DD that exists (2026-02-30 does not), between 1900 and 2199. */
 export const daySchema = z
   .string()
   .regex(/^(19|20|21)\d{2}-\d{2}-\d{2}$/, 'YYYY-MM-DD (1900–2199)')
-  .refine((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
-  }, 'no such day / 없는 날짜입니다');
+  .refine(isLocalDay, 'no such day / 없는 날짜입니다');
 
 export const metricPointSchema = z.object({
   day: daySchema,
@@ -94,7 +84,7 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       summary: 'Create a workspace (idempotent on slug)',
       access: 'admin',
       body: z.object({
-        slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and -'),
+        slug: z.string().regex(WORKSPACE_SLUG_PATTERN, 'lower-case letters, digits and -'),
         name: z.string().trim().min(1).max(100),
         timezone: z.string().max(64).optional(),
       }),

@@ -2,6 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SoriError } from '../../domain/errors.js';
+import { SENTIMENT_LABELS } from '../../text/sentiment.js';
 import { CHANNELS, inInstantRange, ITEM_KINDS, ITEM_STATUSES, itemInputSchema, parseTimestamp } from '../../domain/item.js';
 import { addDays, isLocalDay } from '../../domain/local-day.js';
 import { ingestQueued } from '../../ingest/ingest-queue.js';
@@ -28,7 +29,7 @@ const filterQuery = z.object({
   import_run: z.string().regex(/^\d{1,18}$/).optional().describe('items written by this import run'),
   type: csvList.describe('type keys, e.g. bug,uncertain'),
   topic: csvList.describe('topic ids; "none" = items without a topic'),
-  sentiment: csvEnum(['negative', 'neutral', 'positive']).describe('negative,neutral,positive'),
+  sentiment: csvEnum(SENTIMENT_LABELS).describe('negative,neutral,positive'),
   dup_group: z.string().regex(/^\d{1,18}$/).optional().describe('items of one duplicate group'),
   segment: csvList.describe('customer segments, e.g. VIP,신규'),
   sla: z

@@ -48,3 +48,10 @@ export async function deleteWorkspace(db: Db, id: number): Promise<void> {
 }
 
 export const DEFAULT_WORKSPACE_SLUG = 'default';
+
+/** The workspaces table's own rule for a slug (migration 001's CHECK): lower-case letters, digits and -, 1–63 characters, not starting with -. */
+export const WORKSPACE_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export function isWorkspaceSlug(slug: string): boolean {
+  return WORKSPACE_SLUG_PATTERN.test(slug);
+}
