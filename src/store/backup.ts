@@ -131,7 +131,8 @@ async function columnsOf(db: Db, table: string): Promise<string[]> {
  * lines. Portable between PGlite and PostgreSQL, and between versions that share the columns.
  * An output path that cannot be written is a SoriError; a backup that fails part-way removes its file.
  */
-export async function backupWorkspace(db: Db, slug: string, outPath: string): Promise<Record<string, number>> {
+export async function backupWorkspace(db: Db, slug: string, outPath: string, opts: { pageRows?: number; afterPage?: () => Promise<void> } = {}): Promise<Record<string, number>> {
+  const pageRows = opts.pageRows ?? 5_000;
   const ws = await findWorkspaceBySlug(db, slug);
   if (!ws) throw new SoriError('workspace_not_found', `no workspace "${slug}" / 워크스페이스 "${slug}"가 없습니다`);
   let file: FileHandle;
@@ -151,26 +152,33 @@ export async function backupWorkspace(db: Db, slug: string, outPath: string): Pr
     if (!lines.write(JSON.stringify(obj) + '\n')) await Promise.race([once(lines, 'drain'), done]);
   };
   try {
-    const [settings] = await db.query<{ sla_settings: unknown }>('SELECT sla_settings FROM workspaces WHERE id = $1', [ws.id]);
-    await write({ format: FORMAT, created_at: new Date().toISOString(), workspace: { ...ws, sla_settings: settings?.sla_settings ?? null } });
-    for (const table of TABLES) {
-      const cols = (await columnsOf(db, table.name)).filter((c) => c !== 'id' && c !== 'workspace_id');
-      if (table.name === 'topics') cols.push('id');
-      counts[table.name] = 0;
-      let offset = 0;
-      for (;;) {
+    // One snapshot for the whole file (a server writing meanwhile cannot shift a page or leave an
+    // item pointing at a topic the file lacks), read through a cursor per table: OFFSET paging
+    // re-read every earlier row for each page.
+    await db.transaction(async (tx) => {
+      if (tx.kind === 'postgres') await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      const [settings] = await tx.query<{ sla_settings: unknown }>('SELECT sla_settings FROM workspaces WHERE id = $1', [ws.id]);
+      await write({ format: FORMAT, created_at: new Date().toISOString(), workspace: { ...ws, sla_settings: settings?.sla_settings ?? null } });
+      for (const table of TABLES) {
+        const cols = (await columnsOf(tx, table.name)).filter((c) => c !== 'id' && c !== 'workspace_id');
+        if (table.name === 'topics') cols.push('id');
+        counts[table.name] = 0;
         // Row values as JSON from the database itself, so types survive exactly.
-        const rows = await db.query<{ r: unknown }>(
-          `SELECT json_build_object(${cols.map((c) => `'${c}', ${c}`).join(', ')}) AS r FROM ${table.name}
-           WHERE workspace_id = $1 ORDER BY ${table.order} LIMIT 5000 OFFSET $2`,
-          [ws.id, offset],
+        await tx.exec(
+          `DECLARE sori_backup NO SCROLL CURSOR FOR
+           SELECT json_build_object(${cols.map((c) => `'${c}', ${c}`).join(', ')}) AS r FROM ${table.name}
+           WHERE workspace_id = ${Number(ws.id)} ORDER BY ${table.order}`,
         );
-        for (const row of rows) await write({ t: table.name, r: typeof row.r === 'string' ? JSON.parse(row.r) : row.r });
-        counts[table.name] += rows.length;
-        offset += rows.length;
-        if (rows.length < 5000) break;
+        for (;;) {
+          const rows = await tx.query<{ r: unknown }>(`FETCH ${pageRows} FROM sori_backup`);
+          for (const row of rows) await write({ t: table.name, r: typeof row.r === 'string' ? JSON.parse(row.r) : row.r });
+          counts[table.name] += rows.length;
+          await opts.afterPage?.();
+          if (rows.length < pageRows) break;
+        }
+        await tx.exec('CLOSE sori_backup');
       }
-    }
+    });
     lines.end();
     await done;
   } catch (error) {
