@@ -262,6 +262,16 @@ describe(`file import (${TEST_BACKEND})`, () => {
     expect(await importFile(db, ws, { path: edited, dryRun: true, defaults: { source: 'dups' } })).toMatchObject({ inserted: 0, updated: 1, unchanged: 1, repeated: 2 });
   });
 
+  it('a dry run counts a ticket listed again in a later batch as the import would: changed or unchanged, not new twice', async () => {
+    const csv = ['external_id,created_at,text,channel', 'X-1,2026-11-01 10:00,첫 문의,chat', 'X-2,2026-11-01 11:00,다른 문의,chat', 'X-1,2026-11-01 10:00,첫 문의 (수정),chat', 'X-2,2026-11-01 11:00,다른 문의,chat', 'X-3,2026-11-01 12:00,새 문의,chat'].join('\n');
+    const p = file('cross-batch.csv', csv);
+    const dry = await importFile(db, ws, { path: p, dryRun: true, batchSize: 2, defaults: { source: 'cross' } });
+    const real = await importFile(db, ws, { path: p, batchSize: 2, defaults: { source: 'cross' } });
+    expect(real).toMatchObject({ inserted: 3, updated: 1, unchanged: 1, repeated: 0 });
+    const pick = ({ inserted, updated, unchanged, repeated }: typeof dry) => ({ inserted, updated, unchanged, repeated });
+    expect(pick(dry)).toEqual(pick(real));
+  });
+
   it('masks personal data a reject reason quotes, and refuses dates out of range row by row', async () => {
     const csv = [
       'external_id,created_at,text,channel',

@@ -19,17 +19,23 @@ export interface RowReject {
   values?: Record<string, unknown>;
 }
 
-/** What storing these rows would do, read without writing (a dry run; a ticket repeated in a later batch counts again). */
-async function dryRunCounts(db: Db, rows: ItemRow[]): Promise<UpsertCounts> {
+/**
+ * What storing these rows would do, read without writing (a dry run). `earlier` holds the content
+ * hash of every identity the run's earlier batches would have stored, so a ticket listed again in a
+ * later batch counts as the import would count it (changed or unchanged), not as new twice.
+ */
+async function dryRunCounts(db: Db, rows: ItemRow[], earlier: Map<string, string>): Promise<UpsertCounts> {
   const last = new Map<string, ItemRow>();
   for (const row of rows) last.set(identityKey(row), row);
-  const known = last.size ? await storedHashes(db, [...last.values()]) : new Map<string, string>();
+  const unseen = [...last].filter(([key]) => !earlier.has(key)).map(([, row]) => row);
+  const known = unseen.length ? await storedHashes(db, unseen) : new Map<string, string>();
   const counts = { inserted: 0, updated: 0, unchanged: 0, repeated: rows.length - last.size };
   for (const [key, row] of last) {
-    const hash = known.get(key);
+    const hash = earlier.get(key) ?? known.get(key);
     if (hash === undefined) counts.inserted++;
     else if (hash !== row.content_hash) counts.updated++;
     else counts.unchanged++;
+    earlier.set(key, row.content_hash);
   }
   return counts;
 }
@@ -163,6 +169,8 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     summary.unmapped_columns = [...unmapped];
     return resolved.mapping;
   };
+  // A dry run's view of what its earlier batches would have stored (identity → content hash).
+  const dryRunSeen = new Map<string, string>();
   let batch: ItemRow[] = [];
   let batchRejects: RowReject[] = [];
   let batchRows = 0;
@@ -230,7 +238,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     for (let attempt = 1; ; attempt++) {
       try {
         const counts = await db.transaction(async (tx) => {
-          const c = opts.dryRun ? await dryRunCounts(tx, rows) : await upsertItems(tx, rows);
+          const c = opts.dryRun ? await dryRunCounts(tx, rows, dryRunSeen) : await upsertItems(tx, rows);
           if (rejects.length) {
             await tx.query(
               `INSERT INTO import_rejects (run_id, row_number, field, reason)
