@@ -93,6 +93,9 @@ export function loadDefaultTypeModel(): Promise<TextClassifier> {
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
+/** A workspace topic model's "no topic" class (labels/train-workspace-model.ts): never a topic id. */
+export const NO_TOPIC = '__none__';
+
 /** Type, cancellation reason and topic of a text, written into `out`. */
 export function assignLabels(models: LabelModels, text: string, metadata: Record<string, unknown> | null, out: ItemLabels): void {
   const type = models.typeModel.predict(text);
@@ -114,7 +117,8 @@ export function assignLabels(models: LabelModels, text: string, metadata: Record
     out.topic_id = ok ? topic.label : null;
     out.topic_source = ok ? 'model' : null;
     out.topic_rule = null;
-    out.topic_confidence = round3(topic.confidence);
+    // "No topic" is no topic, not a confident one.
+    out.topic_confidence = topic.label === NO_TOPIC ? null : round3(topic.confidence);
   } else {
     out.topic_id = null;
     out.topic_source = null;
