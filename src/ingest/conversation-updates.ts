@@ -4,7 +4,8 @@ import type { ConversationUpdate } from './adapters/types.js';
 /**
  * Applies agent/bot replies and status changes to the stored items of a conversation. Safe under
  * redelivery and reordering: first_response_at only moves earlier, 'human' beats 'bot', and
- * status/assignee/resolved_at apply only when newer than the last applied update.
+ * status/assignee/resolved_at apply only when newer than the last applied update. Neither answer
+ * time applies to a message written after it (a lead time is never negative).
  * Returns how many item rows changed.
  */
 export async function applyConversationUpdates(db: Db, workspaceId: number, source: string, updates: ConversationUpdate[]): Promise<number> {
@@ -19,7 +20,7 @@ export async function applyConversationUpdates(db: Db, workspaceId: number, sour
                            WHEN $5::text = 'bot' AND handled_by IS NULL THEN 'bot' ELSE handled_by END,
          status = CASE WHEN newer THEN COALESCE($6::text, status) ELSE status END,
          assignee = CASE WHEN newer THEN COALESCE($7::text, assignee) ELSE assignee END,
-         resolved_at = CASE WHEN newer THEN COALESCE($8::timestamptz, resolved_at) ELSE resolved_at END,
+         resolved_at = CASE WHEN newer AND ($8::timestamptz IS NULL OR $8::timestamptz >= items.created_at) THEN COALESCE($8::timestamptz, resolved_at) ELSE resolved_at END,
          metadata = CASE WHEN newer THEN jsonb_set(metadata, '{conversation_updated_at}', to_jsonb($9::text)) ELSE metadata END,
          updated_at = now()
        FROM (SELECT id AS target_id,

@@ -143,6 +143,18 @@ describe('prepareItem', () => {
     expect(missing.ok ? [] : missing.errors.map((e) => [e.field, e.code])).toEqual([['channel', 'invalid_value'], ['source', 'invalid_type']]);
   });
 
+  it('refuses an answer time before the item (a column read in the wrong zone); a minute of clock skew is the item\'s own time', () => {
+    const created = '2026-11-03T10:00:00+09:00';
+    const early = prepareItem(buildItem({ created_at: created, first_response_at: '2026-11-03 09:00', resolved_at: '2026-11-03T00:30:00Z' }), workspace);
+    expect(early.ok).toBe(false);
+    if (early.ok) return;
+    expect(early.errors.map((e) => e.field)).toEqual(['first_response_at', 'resolved_at']);
+    expect(early.errors[0]!.message).toContain('is before created_at 2026-11-03T01:00:00.000Z / 접수 일시(created_at)보다 이릅니다');
+    const skew = prepare({ created_at: created, first_response_at: '2026-11-03T00:59:30Z', resolved_at: '2026-11-03T02:00:00Z' });
+    expect(skew.first_response_at).toEqual(new Date('2026-11-03T01:00:00Z'));
+    expect(skew.resolved_at).toEqual(new Date('2026-11-03T02:00:00Z'));
+  });
+
   it('fills blank channel, source and kind from the defaults', () => {
     const input = buildItem({ channel: '', source: ' ', kind: null } as never);
     const row = rowOf(prepareItem(input, workspace, { channel: 'email', source: 'csv-import', kind: 'note' }));

@@ -33,7 +33,37 @@ export function prepareItem(raw: unknown, workspace: Workspace, defaults: ItemDe
   const input = raw as Record<string, unknown>;
   const parsed = safeParseItemInput(inWorkspaceZone(withDefaults(input, defaults), workspace.timezone));
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  const order = answerTimeErrors(parsed.data);
+  if (order) return { ok: false, errors: order };
   return { ok: true, row: toRow(parsed.data, workspace, importRunId ?? null, input) };
+}
+
+/** Answer times this far before the item are two systems' clocks apart: read as the item's own time. */
+export const ANSWER_CLOCK_SKEW_MS = 60_000;
+
+/**
+ * An answer (first response, resolution) before the customer spoke is a wrong time — a column
+ * read in the wrong zone, swapped columns — and would count as answered in some reports and not
+ * in others (lead times cannot be negative): the row is refused with the reason. Within a minute
+ * it is clock skew between systems, and the answer is taken as given at the item's own time.
+ */
+function answerTimeErrors(item: ValidItem): FieldError[] | null {
+  const created = item.created_at.getTime();
+  let errors: FieldError[] | null = null;
+  for (const field of ['first_response_at', 'resolved_at'] as const) {
+    const at = item[field];
+    if (!at || at.getTime() >= created) continue;
+    if (created - at.getTime() <= ANSWER_CLOCK_SKEW_MS) {
+      item[field] = item.created_at;
+      continue;
+    }
+    (errors ??= []).push({
+      field,
+      code: 'invalid_value',
+      message: `${at.toISOString()} is before created_at ${item.created_at.toISOString()} / 접수 일시(created_at)보다 이릅니다`,
+    });
+  }
+  return errors;
 }
 
 /** The input with blank channel/source/kind replaced by the defaults; the input itself when nothing changes. */

@@ -70,6 +70,18 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
     ]);
     expect(await total({ from: '2026-05-01', to: '2026-05-01' })).toMatchObject({ items: 1, responded: 1, resolved: 1, bot_handled: 1 });
     expect(await diffRollups(db, ws.id)).toEqual([]);
+    // A message written after the conversation was resolved is not resolved by it (no negative lead time).
+    await ingestItems(db, ws, [buildItem({ external_id: 'conv-2', created_at: '2026-05-01T11:00:00+09:00', metadata: { conversation_id: 'c-77' } })]);
+    await applyConversationUpdates(db, ws.id, 'channeltalk', [
+      { source: 'channeltalk', conversation_id: 'c-77', at: '2026-05-01T11:05:00+09:00', status: 'resolved', resolved_at: '2026-05-01T10:03:00+09:00' },
+    ]);
+    const [late] = await db.query<{ resolved_at: Date | null; first_response_at: Date | null }>(
+      "SELECT resolved_at, first_response_at FROM items WHERE workspace_id = $1 AND external_id = 'conv-2'",
+      [ws.id],
+    );
+    expect(late).toEqual({ resolved_at: null, first_response_at: null });
+    expect(await total({ from: '2026-05-01', to: '2026-05-01' })).toMatchObject({ items: 2, responded: 1, resolved: 1 });
+    expect(await diffRollups(db, ws.id)).toEqual([]);
 
     // Corrected to a cancellation, the item enters the reason rollup (reason not known yet: ''),
     // and leaves it again when it is corrected away.
