@@ -9,6 +9,12 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sori-column-mapping-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('autoMapping', () => {
+  it('recognises the segment under the names Korean help desks and the app itself use (고객군, 고객 구분, 회원 유형)', () => {
+    for (const header of ['고객군', '고객 구분', '회원구분', '회원 유형', '멤버십 등급', 'Customer Type']) {
+      expect(autoMapping(['티켓번호', '접수일시', '문의내용', header]).mapping.fields.customer_segment, header).toBe(header);
+    }
+  });
+
   it('maps common Korean helpdesk headers and sends the rest to metadata', () => {
     const headers = ['티켓번호', '접수일시', '채널', '고객ID', '상태', '평점', '문의내용', '제목', '담당자', '문의유형', '해결일시', '회원등급', '요금제', '상품코드', '주문번호', 'NPS', '최초응답일시'];
     const { mapping, unmapped } = autoMapping(headers);

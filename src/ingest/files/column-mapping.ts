@@ -91,7 +91,7 @@ const HEADER_ALIASES: Partial<Record<ItemField, string[]>> = {
   channel: ['채널', '유입채널', '문의채널', '접수채널', '접수경로', 'via', 'ticket channel'],
   first_response_at: ['최초응답일시', '첫응답일시', '최초답변일시', '첫답변일시', 'first response', 'first replied at', 'first reply at'],
   resolved_at: ['해결일시', '완료일시', '처리완료일시', '종료일시', 'solved at', 'closed at', 'completed at'],
-  customer_segment: ['등급', '세그먼트', '고객등급', '회원등급', 'segment', 'tier', 'customer tier'],
+  customer_segment: ['등급', '세그먼트', '고객등급', '회원등급', '고객군', '고객구분', '회원구분', '고객유형', '회원유형', '멤버십등급', 'segment', 'tier', 'customer tier', 'customer type'],
   customer_plan: ['요금제', '플랜', '상품플랜', 'plan', 'subscription', 'pricing plan'],
   language: ['언어', 'lang', 'locale'],
   reopened_count: ['재오픈횟수', '재문의횟수', 'reopens', 'reopen count'],

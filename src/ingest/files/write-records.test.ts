@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ITEM_INPUT_FIELDS, itemInputSchema } from '../../domain/item.js';
 import { applyMapping, autoMapping } from './column-mapping.js';
 import { readRecords, type ReadResult } from './read-records.js';
-import { createRecordWriter, guardFormula } from './write-records.js';
+import { createRecordWriter, guardFormula, isoInZone } from './write-records.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sori-write-records-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -49,8 +49,23 @@ describe('guardFormula', () => {
   });
 });
 
+describe('isoInZone', () => {
+  it('writes the wall-clock time and offset of the zone, daylight saving and half hours included, as the same instant', () => {
+    const at = new Date('2026-07-01T14:00:00Z');
+    for (const [zone, iso] of [
+      ['Asia/Seoul', '2026-07-01T23:00:00.000+09:00'],
+      ['America/New_York', '2026-07-01T10:00:00.000-04:00'],
+      ['Asia/Kolkata', '2026-07-01T19:30:00.000+05:30'],
+      ['UTC', '2026-07-01T14:00:00.000+00:00'],
+    ] as const) {
+      expect(isoInZone(at, zone)).toBe(iso);
+      expect(new Date(iso).getTime()).toBe(at.getTime());
+    }
+  });
+});
+
 describe('createRecordWriter: CSV', () => {
-  it('writes a BOM, CRLF, quoted cells, ISO dates, JSON objects and guarded text', async () => {
+  it('writes a BOM, CRLF, quoted cells, ISO dates in the zone with its offset, JSON objects and guarded text', async () => {
     const p = path.join(dir, 'out.csv');
     const w = createRecordWriter('csv', p, ['id', 'created_at', 'text', 'rating', 'metadata', 'note']);
     await w.write({ id: 'T-1', created_at: new Date('2024-05-01T04:02:00Z'), text: '환불, "빨리"\n부탁', rating: -1, metadata: { tags: ['배송'] }, note: '=1+1' });
@@ -60,11 +75,11 @@ describe('createRecordWriter: CSV', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toBe(
       'id,created_at,text,rating,metadata,note\r\n' +
-        'T-1,2024-05-01T04:02:00.000Z,"환불, ""빨리""\n부탁",-1,"{""tags"":[""배송""]}",\'=1+1\r\n' +
+        'T-1,2024-05-01T13:02:00.000+09:00,"환불, ""빨리""\n부탁",-1,"{""tags"":[""배송""]}",\'=1+1\r\n' +
         "T-2,,'-5% 할인?,,,\r\n",
     );
     expect(await readAll(p)).toEqual([
-      { rowNumber: 2, values: { id: 'T-1', created_at: '2024-05-01T04:02:00.000Z', text: '환불, "빨리"\n부탁', rating: '-1', metadata: '{"tags":["배송"]}', note: "'=1+1" } },
+      { rowNumber: 2, values: { id: 'T-1', created_at: '2024-05-01T13:02:00.000+09:00', text: '환불, "빨리"\n부탁', rating: '-1', metadata: '{"tags":["배송"]}', note: "'=1+1" } },
       { rowNumber: 3, values: { id: 'T-2', created_at: '', text: "'-5% 할인?", rating: '', metadata: '', note: '' } },
     ]);
   });

@@ -13,7 +13,11 @@ export interface RecordWriter {
 }
 
 export interface WriterOptions {
-  /** XLSX date cells show wall-clock time in this IANA zone (the workspace's); default Asia/Seoul. */
+  /**
+   * Dates are wall-clock time in this IANA zone (the workspace's; default Asia/Seoul): XLSX date
+   * cells show it, CSV writes ISO 8601 with the zone's offset (`2026-12-03T16:00:00.000+09:00`, the
+   * time every screen shows, and still one instant when read back). JSONL keeps UTC ISO strings.
+   */
   timeZone?: string;
   /** XLSX worksheet name; default "items". */
   sheetName?: string;
@@ -48,13 +52,14 @@ export function createRecordWriter(
   if (format === 'xlsx') return xlsxWriter(target, columns, opts);
   const sink = new TextSink(target);
   if (format === 'csv') {
+    const timeZone = opts.timeZone ?? 'Asia/Seoul';
     sink.add('\uFEFF' + columns.map((c) => csvField(guardFormula(c))).join(',') + '\r\n');
     return {
       write: (row) => {
         let line = '';
         for (let i = 0; i < columns.length; i++) {
           if (i) line += ',';
-          line += csvField(csvCell(row[columns[i]]));
+          line += csvField(csvCell(row[columns[i]], timeZone));
         }
         return sink.add(line + '\r\n');
       },
@@ -71,12 +76,21 @@ export function createRecordWriter(
   };
 }
 
-function csvCell(value: unknown): string {
+function csvCell(value: unknown, timeZone: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return guardFormula(value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : isoInZone(value, timeZone);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   return guardFormula(JSON.stringify(value, jsonReplacer));
+}
+
+/** An instant as ISO 8601 wall-clock time in a zone with its offset: 2026-12-03T16:00:00.000+09:00. */
+export function isoInZone(date: Date, timeZone: string): string {
+  const offset = zoneOffsetMs(date.getTime(), timeZone);
+  const wall = new Date(date.getTime() + offset).toISOString().slice(0, 23);
+  const minutes = Math.round(Math.abs(offset) / 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  return `${wall}${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 function csvField(s: string): string {

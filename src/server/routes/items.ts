@@ -8,6 +8,7 @@ import { addDays, isLocalDay } from '../../domain/local-day.js';
 import { ingestQueued } from '../../ingest/ingest-queue.js';
 import { createRecordWriter, type ExportFormat } from '../../ingest/files/write-records.js';
 import { EXPORT_COLUMNS, exportRow } from '../../ingest/export-items.js';
+import { localDayOf } from '../../domain/local-day.js';
 import { fillMissingReasons } from '../../insights/churn.js';
 import { ensureSlaDueDates } from '../../insights/sla.js';
 import type { Db } from '../../store/db.js';
@@ -170,7 +171,8 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
         await writer.close();
       })().catch((error) => out.destroy(error));
       const type = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', jsonl: 'application/x-ndjson' }[format];
-      const name = `sori-items-${new Date().toISOString().slice(0, 10)}.${format}`;
+      // The workspace's own date (an export at 08:15 in Seoul is that day's, not yesterday's in UTC).
+      const name = `sori-${workspace.slug}-items-${localDayOf(new Date(), workspace.timezone)}.${format}`;
       return new Response(Readable.toWeb(out) as ReadableStream, {
         headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' },
       });
