@@ -70,6 +70,19 @@ const blankToUndefined = (v: unknown): unknown => (v === null || (typeof v === '
 // The transform catches values that only become blank once coerced and trimmed ([], [' ']).
 const optionalText = (max: number) =>
   z.preprocess(blankToUndefined, z.coerce.string().trim().max(max).transform((s) => s || undefined).optional());
+/** The first `n` UTF-16 units of `s`, one fewer when the cut would split a surrogate pair. */
+const cutAt = (s: string, n: number): string => s.slice(0, /[\uD800-\uDBFF]/.test(s[n - 1] ?? '') ? n - 1 : n);
+/** Title length kept; a longer one (a whole message pasted as a subject) is cut with "…", not refused. */
+export const MAX_TITLE_CHARS = 500;
+const truncatedText = (max: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .string()
+      .trim()
+      .transform((s) => (s.length > max ? `${cutAt(s, max - 1).trimEnd()}…` : s) || undefined)
+      .optional(),
+  );
 const optionalInt = (min: number, max: number) =>
   z.preprocess((v) => {
     const present = blankToUndefined(v);
@@ -88,7 +101,7 @@ export const itemInputSchema = z.object({
   kind: z.enum(ITEM_KINDS).default('inquiry'),
   created_at: timestampSchema,
   text: z.coerce.string().max(100_000).refine((t) => t.trim().length > 0, 'text is empty / 본문이 비어 있습니다'),
-  title: optionalText(500),
+  title: truncatedText(MAX_TITLE_CHARS),
   language: optionalText(10),
   customer_id: optionalText(200),
   customer_segment: optionalText(100),
@@ -343,7 +356,7 @@ export function parseWellFormedItem(input: Record<string, unknown>): ValidItem |
   if (typeof (v = input.text) !== 'string' || v.length > 100_000 || v.trim() === '') return undefined;
   out.text = v;
   if ((v = input.title) !== undefined || 'title' in input) {
-    if ((v = fastText(v, 500)) === UNSURE) return undefined;
+    if ((v = fastText(v, MAX_TITLE_CHARS)) === UNSURE) return undefined;
     out.title = v;
   }
   if ((v = input.language) !== undefined || 'language' in input) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildItem } from '../../test/helpers/factories.js';
+import { MAX_TITLE_CHARS } from '../domain/item.js';
 import type { ItemRow } from '../store/queries/upsert-items.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { normalizeText } from '../text/language.js';
@@ -153,6 +154,17 @@ describe('prepareItem', () => {
     const skew = prepare({ created_at: created, first_response_at: '2026-11-03T00:59:30Z', resolved_at: '2026-11-03T02:00:00Z' });
     expect(skew.first_response_at).toEqual(new Date('2026-11-03T01:00:00Z'));
     expect(skew.resolved_at).toEqual(new Date('2026-11-03T02:00:00Z'));
+  });
+
+  it('cuts a title longer than MAX_TITLE_CHARS with "…" (never inside an emoji) and keeps the item', () => {
+    const long = '배송 문의 '.repeat(600);
+    const row = prepare({ title: long });
+    expect(row.title).toHaveLength(MAX_TITLE_CHARS);
+    expect(row.title!.endsWith('…')).toBe(true);
+    expect(long.startsWith(row.title!.slice(0, -1))).toBe(true);
+    const emoji = prepare({ title: 'a'.repeat(MAX_TITLE_CHARS - 2) + '😀'.repeat(10) });
+    expect(emoji.title).toBe('a'.repeat(MAX_TITLE_CHARS - 2) + '…');
+    expect(prepare({ title: '짧은 제목' }).title).toBe('짧은 제목');
   });
 
   it('fills blank channel, source and kind from the defaults', () => {
