@@ -21,8 +21,8 @@ describe('format', () => {
     expect(formatDateTime('2024-05-01T04:02:00Z', 'ko-KR', 'Asia/Seoul')).toContain('13:02');
     expect(formatDateTime('2024-05-01T04:02:00Z', 'en-US', 'Asia/Seoul')).toContain('13:02');
     // The detail panel's long form is the list's form plus seconds and the zone, in both languages.
-    expect(formatDateTime('2024-05-01T04:02:09Z', 'ko-KR', 'Asia/Seoul', 'long')).toBe('2024. 05. 01. 13:02:09 (GMT+9)');
-    expect(formatDateTime('2024-05-01T04:02:09Z', 'en-US', 'Asia/Seoul', 'long')).toBe('05/01/2024, 13:02:09 (GMT+9)');
+    expect(formatDateTime('2024-05-01T04:02:09Z', 'ko-KR', 'Asia/Seoul', 'long')).toBe('2024. 5. 1. 13:02:09 (GMT+9)');
+    expect(formatDateTime('2024-05-01T04:02:09Z', 'en-US', 'Asia/Seoul', 'long')).toBe('May 1, 2024, 13:02:09 (GMT+9)');
     expect(formatDateTime(null, 'ko-KR', 'Asia/Seoul')).toBe('');
     expect(formatDateTime('nonsense', 'ko-KR', 'Asia/Seoul')).toBe('nonsense');
   });

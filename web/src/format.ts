@@ -25,11 +25,16 @@ export function safeTimeZone(timeZone: string | null | undefined): string {
   }
 }
 
-const SHORT: Intl.DateTimeFormatOptions = {
-  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-};
+/**
+ * Date and time as each language writes it: Korean "2024. 5. 1. 13:02" (the day headers' own
+ * style, no zero padding), English "May 1, 2024, 13:02" (a month name: "05/01/2024" is the
+ * month/day ambiguity the importer refuses to guess).
+ */
+const shortFormat = (locale: string): Intl.DateTimeFormatOptions => ({
+  year: 'numeric', month: locale.startsWith('en') ? 'short' : 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
 /** The list's format plus seconds; the zone is added in brackets (with it, Korean switches to "05시 23분"). */
-const LONG: Intl.DateTimeFormatOptions = { ...SHORT, second: '2-digit' };
+const longFormat = (locale: string): Intl.DateTimeFormatOptions => ({ ...shortFormat(locale), second: '2-digit' });
 
 /** An ISO instant as wall-clock time in `timeZone`; '' for null, the raw value when unparsable. */
 export function formatDateTime(
@@ -41,9 +46,9 @@ export function formatDateTime(
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  if (style === 'short') return dateTimeFormat(locale, { ...SHORT, timeZone }).format(date);
+  if (style === 'short') return dateTimeFormat(locale, { ...shortFormat(locale), timeZone }).format(date);
   const zone = dateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value;
-  const text = dateTimeFormat(locale, { ...LONG, timeZone }).format(date);
+  const text = dateTimeFormat(locale, { ...longFormat(locale), timeZone }).format(date);
   return zone ? `${text} (${zone})` : text;
 }
 

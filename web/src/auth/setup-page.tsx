@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, setupFirstAdmin } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { LanguageSwitch } from '../layout/language-switch';
@@ -16,7 +16,20 @@ const MIN_PASSWORD = 10;
 export function SetupPage() {
   const { t } = useI18n();
   const { login } = useSession();
-  const [secret] = useState(() => decodeURIComponent(window.location.hash.replace(/^#/, '')).trim());
+  const readSecret = () => {
+    try {
+      return decodeURIComponent(window.location.hash.replace(/^#/, '')).trim();
+    } catch {
+      return '';
+    }
+  };
+  const [secret, setSecret] = useState(readSecret);
+  // The link pasted into a tab already on /setup changes only the hash: read it again.
+  useEffect(() => {
+    const onHash = () => setSecret(readSecret());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');

@@ -141,6 +141,12 @@ function UsersSection() {
                       {u.last_login_at ? formatDateTime(u.last_login_at, intlLocale, timeZone) : <span className="muted">{t('settings.never')}</span>}
                     </td>
                     <td data-label={t('settings.users.status')}>
+                      {/* The state as a badge, the action as a button: a "사용 중지" button beside an active user read as its state. */}
+                      {u.disabled ? (
+                        <span className="badge" data-testid="user-disabled">{t('settings.users.disabled')}</span>
+                      ) : (
+                        <span className="badge badge-ok" data-testid="user-active">{t('settings.users.active')}</span>
+                      )}{' '}
                       {self ? (
                         <span className="muted small">{t('settings.users.you')}</span>
                       ) : (
@@ -154,7 +160,6 @@ function UsersSection() {
                           {u.disabled ? t('settings.users.enable') : t('settings.users.disable')}
                         </button>
                       )}
-                      {u.disabled && <span className="badge" data-testid="user-disabled">{t('settings.users.disabled')}</span>}
                     </td>
                   </tr>
                 );
