@@ -129,7 +129,8 @@ describe('sori CLI (embedded database, Korean)', () => {
   it('takes a backup of the still-empty default workspace (used later to make a second workspace)', { timeout: SLOW }, async () => {
     const r = ok(await sb.run(['backup', 'empty.jsonl.gz']));
     expect(r.stdout).toContain('백업 완료');
-    expect(r.stdout).toMatch(/items: 0/);
+    expect(r.stdout).toMatch(/  인입: 0\n/);
+    expect(r.stdout).not.toContain('{');
   });
 
   it('2. imports a CSV with item-named columns; reports bad rows by spreadsheet row; redacts PII', { timeout: SLOW }, async () => {
@@ -347,8 +348,8 @@ describe('sori CLI (embedded database, Korean)', () => {
 
   it('9. backup, restore --as copy, and the copy has the same items', { timeout: SLOW }, async () => {
     const b = ok(await sb.run(['backup', 'b.jsonl.gz']));
-    expect(b.stdout).toMatch(/items: 69/);
-    expect(b.stdout).toMatch(/business_metrics: 6/);
+    expect(b.stdout).toMatch(/  인입: 69\n/);
+    expect(b.stdout).toMatch(/  비즈니스 지표\(일별\): 6\n/);
     // The file itself: a header line, then one line per row.
     const lines: string[] = [];
     for await (const l of createInterface({ input: createReadStream(sb.file('b.jsonl.gz')).pipe(createGunzip()) })) lines.push(l);

@@ -12,7 +12,8 @@ export const backupCommand: Command = async (args, config) => {
   if (!file) throw new UsageError(HELP.backup);
   return withStore(config, 'backup', async (db) => {
     const counts = await backupWorkspace(db, (flags.workspace as string | undefined) ?? DEFAULT_WORKSPACE_SLUG, file);
-    console.log(t(`백업 완료: ${file}`, `backup written: ${file}`), counts);
+    console.log(t(`백업 완료: ${file}`, `backup written: ${file}`));
+    console.log(describeCounts(counts));
     return 0;
   });
 };
@@ -34,7 +35,27 @@ export const restoreCommand: Command = async (args, config) => {
   }
   return withStore(config, 'restore', async (db) => {
     const { workspace, counts } = await restoreWorkspace(db, file, asSlug);
-    console.log(t(`복원 완료: 워크스페이스 ${workspace.slug}`, `restored into workspace ${workspace.slug}`), counts);
+    console.log(t(`복원 완료: 워크스페이스 ${workspace.slug}`, `restored into workspace ${workspace.slug}`));
+    console.log(describeCounts(counts));
     return 0;
   });
 };
+
+const TABLE_NAMES: Record<string, [string, string]> = {
+  items: ['인입', 'items'],
+  business_metrics: ['비즈니스 지표(일별)', 'business metrics (daily)'],
+  topics: ['토픽', 'topics'],
+  topic_comments: ['토픽 코멘트', 'topic comments'],
+  item_types: ['유형', 'item types'],
+  webhook_endpoints: ['웹훅 수신 주소', 'webhook receivers'],
+};
+
+/** "  인입 2,346" lines, one per table, in the user's language. */
+function describeCounts(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([table, n]) => {
+      const [ko, en] = TABLE_NAMES[table] ?? [table, table];
+      return `  ${t(ko, en)}: ${n.toLocaleString('en-US')}`;
+    })
+    .join('\n');
+}

@@ -12,7 +12,12 @@ export const webhooksCommand: Command = async (args, config) => {
   return withStore(config, 'webhooks', async (db) => {
     const ws = await requireWorkspace(db, flags.workspace as string | undefined);
     if (sub === 'list') {
-      for (const e of await listWebhookEndpoints(db, ws.id)) console.log(`${e.id}\t${e.adapter}\t${e.source}\t${config.publicUrl}/api/v1/webhooks/${e.slug}`);
+      const endpoints = await listWebhookEndpoints(db, ws.id);
+      if (!endpoints.length) {
+        console.log(t(`워크스페이스 ${ws.slug}에 웹훅 수신 주소가 없습니다. 만들기: sori webhooks create --adapter ${ADAPTERS.join('|')}`, `no webhook receivers in workspace ${ws.slug}. Create one: sori webhooks create --adapter ${ADAPTERS.join('|')}`));
+        return 0;
+      }
+      for (const e of endpoints) console.log(`${e.id}\t${e.adapter}\t${e.source}\t${config.publicUrl}/api/v1/webhooks/${e.slug}`);
       return 0;
     }
     const adapter = flags.adapter as (typeof ADAPTERS)[number];
