@@ -19,11 +19,49 @@ export function detectLanguage(text: string): string | null {
     else if (c >= 0x3131 && c <= 0x318e) hangul++; // ㅋㅋ, ㅠㅠ
   }
   if (hangul === 0 && latin === 0 && kana === 0 && han === 0) return null;
+  // Korean–English code-mixing ("iPhone에서 checkout하면 error", "CS팀 response가 too slow", "환불
+  // refund plz"): Korean grammar around English words is Korean, whatever the letter counts say. A
+  // Hangul particle or ending attached to a Latin word, or two Hangul words, or as many Hangul
+  // words as half the Latin ones, make it Korean; one Korean name in English stays English.
+  if (hangul > 0 && kana === 0 && latin > hangul * 3 && codeMixedKorean(text, n)) return 'ko';
   // Korean text mixes in Latin brand names; a modest Hangul share already means Korean.
   if (hangul * 3 >= latin && hangul >= kana && hangul > 0) return 'ko';
   if (kana > 0) return 'ja';
   if (han > latin) return 'zh';
   return 'en';
+}
+
+function isHangulSyllable(c: number): boolean {
+  return c >= 0xac00 && c <= 0xd7a3;
+}
+
+function isLatinLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+/** Korean grammar around Latin words: see `detectLanguage`. */
+function codeMixedKorean(text: string, n: number): boolean {
+  let hangulWords = 0;
+  let latinWords = 0;
+  let inHangul = false;
+  let inLatin = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (isHangulSyllable(c)) {
+      // "iPhone에서", "checkout하면": a particle or ending glued to a Latin word.
+      if (inLatin) return true;
+      if (!inHangul) hangulWords++;
+      inHangul = true;
+    } else if (isLatinLetter(c)) {
+      if (!inLatin) latinWords++;
+      inLatin = true;
+      inHangul = false;
+    } else {
+      inHangul = false;
+      inLatin = false;
+    }
+  }
+  return hangulWords >= 2 || hangulWords * 2 >= latinWords;
 }
 
 /** Unicode NFC (macOS exports decomposed Hangul), control characters removed, trimmed. */

@@ -3,6 +3,9 @@
  * lexicon). Korean entries are word beginnings (stems): "짜증" matches "짜증나요", "짜증나네".
  * The longest matching entry wins, so "불친절" beats "불", and "재미없" beats "재미".
  * Valence: about ±1 for a plain opinion word, up to ±1.8 for the strongest.
+ * Requests that are routine in customer service — 해지, 탈퇴, 환불, refund, cancel — are not opinion
+ * words: "정기결제 해지해 주세요" is a request, and the context ("또 결제됐어요", "아직도 안 들어왔어요")
+ * carries the emotion when there is one.
  */
 export const KO_LEXICON: Record<string, number> = {
   // positive
@@ -14,13 +17,19 @@ export const KO_LEXICON: Record<string, number> = {
   // negative
   나쁘: -1.2, 나쁜: -1.2, 나빠: -1.2, 나빴: -1.2, 최악: -1.8, 별로: -1, 불편: -1.1, 불만: -1.2, 짜증: -1.5, 화나: -1.5, 화가: -1.5, 화납: -1.5, 실망: -1.4,
   불친절: -1.6, 느리: -0.9, 느린: -0.9, 느려: -0.9, 늦: -0.8, 지연: -0.8, 오류: -0.7, 에러: -0.7, 버그: -0.7, 고장: -1, 불량: -1.2, 파손: -1.1, 튕: -1,
-  먹통: -1.2, 환불: -0.3, 사기: -1.8, 어이없: -1.6, 어이가: -1.6, 황당: -1.4, 답답: -1.3, 힘들: -1, 힘드: -1, 아쉽: -0.8, 아쉬: -0.8, 아깝: -1.2, 아까: -0.4,
+  먹통: -1.2, 사기: -1.8, 어이없: -1.6, 어이가: -1.6, 황당: -1.4, 답답: -1.3, 힘들: -1, 힘드: -1, 아쉽: -0.8, 아쉬: -0.8, 아깝: -1.2, 아까: -0.4,
   후회: -1.3, 쓰레기: -1.8, 엉망: -1.5, 형편없: -1.7, 재미없: -1.3, 노잼: -1.3, 맛없: -1.2, 지루: -1.1, 싫: -1.2, 귀찮: -0.9, 불안: -0.9, 문제: -0.5,
   안되: -0.8, 안돼: -0.8, 안됨: -0.8, 안됐: -0.8, 미흡: -1, 부족: -0.8, 엉터리: -1.5, 스트레스: -1.2, 거지같: -1.8, 빡치: -1.7, 빡쳐: -1.7, 열받: -1.5,
   구리: -1, 구려: -1, 비싸: -0.6, 비쌉: -0.6, 불쾌: -1.4, 무시: -1.1, 무성의: -1.4, 성의없: -1.4, 아직도: -0.7, 도대체: -0.8, 대체: -0.3,
   피곤: -0.8, 손해: -1, 불합리: -1.3, 황당하: -1.4, 억울: -1.3, 분노: -1.6, 개판: -1.7, 헛: -0.5, 최저: -1.2, 망했: -1.4, 망함: -1.4, 망하: -1.2,
   끔찍: -1.6, 불쌍: -0.6, 슬프: -1, 슬퍼: -1, 우울: -1, 속상: -1.2, 무섭: -0.8, 위험: -0.8, 번거: -0.9, 복잡: -0.7, 헷갈: -0.6, 오래: -0.3, 누락: -0.8,
-  잘못: -0.9, 틀렸: -0.8, 틀린: -0.8, 중복: -0.4, 이중: -0.3, 사과: -0.2, 항의: -1.2, 신고: -0.8, 탈퇴: -0.4, 해지: -0.3,
+  잘못: -0.9, 틀렸: -0.8, 틀린: -0.8, 중복: -0.4, 이중: -0.3, 사과: -0.2, 항의: -1.2, 신고: -0.8,
+  // "자꾸" (again and again, annoyingly) is an adverb of unwanted repetition: "자꾸 멈춰요", "자꾸 튕겨요".
+  자꾸: -0.5,
+  // Review shorthand, and the Korean prefixes 미- ("not yet": 미배송, 미처리) and 오- ("wrongly": 오배송).
+  대만족: 1.5, 강추: 1.3, 비추: -1.3, 극혐: -1.8, 걱정: -0.6,
+  미배송: -0.9, 미발송: -0.9, 미처리: -0.9, 미지급: -0.9, 미입금: -0.9, 미수령: -0.9, 미적립: -0.9, 미반영: -0.9, 미환불: -0.9, 미도착: -0.9, 미출고: -0.9,
+  오배송: -1, 오발송: -1, 오출고: -1, 오배달: -1, 오기재: -0.8, 오작동: -1, 오청구: -1,
 };
 
 /** English sentiment words (whole words, also with -s/-ed/-ing/-ly). */
@@ -31,13 +40,14 @@ export const EN_LEXICON: Record<string, number> = {
   bad: -1.2, terrible: -1.7, awful: -1.7, horrible: -1.7, worst: -1.8, hate: -1.5, slow: -0.9, broken: -1.1, bug: -0.7, error: -0.7, crash: -1, crashes: -1,
   fail: -0.9, fails: -0.9, failed: -0.9, problem: -0.5, issue: -0.4, annoying: -1.3, annoyed: -1.3, frustrated: -1.4, frustrating: -1.4,
   disappointed: -1.4, disappointing: -1.4, angry: -1.5, useless: -1.5, poor: -1.1, rude: -1.5, scam: -1.8, ridiculous: -1.4, unacceptable: -1.6,
-  refund: -0.3, wrong: -0.8, missing: -0.6, waiting: -0.3, expensive: -0.6, complicated: -0.8, confusing: -0.9, stuck: -0.8, lost: -0.6, worse: -1.3,
+  wrong: -0.8, missing: -0.6, waiting: -0.3, expensive: -0.6, complicated: -0.8, confusing: -0.9, stuck: -0.8, lost: -0.6, worse: -1.3,
   upset: -1.3, unhappy: -1.3, sucks: -1.5, garbage: -1.7, delay: -0.8, delayed: -0.8, late: -0.7, charged: -0.3, twice: -0.3, unable: -0.6, cannot: -0.4,
   mess: -1.2, nightmare: -1.7, waste: -1.3, incompetent: -1.6, unhelpful: -1.4, ignored: -1.2, never: -0.3, still: -0.2,
   // Problem reports carry little emotion: a thing that stopped, froze or never came is still a bad day.
   work: 0.4, working: 0.4, arrived: 0.4, received: 0.3, stopped: -0.9, declined: -1, freeze: -1, freezes: -1, frozen: -1,
   glitch: -1, glitchy: -1.1, lag: -0.7, laggy: -1, overcharged: -1.4, unresponsive: -1.1, blank: -0.5, outage: -1.2,
   locked: -0.6, hacked: -1.5, damaged: -1.2, defective: -1.3, faulty: -1.2, wrongly: -0.8,
+  empty: -0.5, break: -0.9, breaks: -0.9, broke: -0.9, cracked: -1, better: 0.8, unusable: -1.5, impossible: -0.9, disconnected: -0.6,
 };
 
 /** Words that strengthen (or soften) the next sentiment word. */

@@ -83,6 +83,104 @@ describe('sentiment', () => {
     }
   });
 
+  // Each rule with sentences of our own, and near-misses that must not change.
+  describe.each([
+    [
+      'a customer-service rule outweighs the review model',
+      [
+        ['이 문제로 벌써 네 번째 연락드리는 거예요', 'negative'],
+        ['상담원이랑 통화만 세 번째 같은 설명 하고 있어요', 'negative'],
+        ['두 번째 주문인데 이번에도 만족해요', 'positive'],
+      ],
+    ],
+    [
+      'a how-to question without "?" is neutral',
+      [
+        ['배송지 변경은 어디서 해야 돼요', 'neutral'],
+        ['영수증 재발급 받는 법 좀요', 'neutral'],
+        ['포인트 유효기간이 얼마나 되나요', 'neutral'],
+        ['결제가 왜 자꾸 안 되는 거예요', 'negative'],
+      ],
+    ],
+    [
+      'a negative noun before 없 is a mild positive; an expected thing absent is not',
+      [
+        ['불편한 점 하나 없이 잘 쓰고 있어요', 'positive'],
+        ['파손 없이 깔끔하게 도착했어요', 'positive'],
+        ['불만은 전혀 없습니다 계속 이용할게요', 'positive'],
+        ['문의 남긴 지 한참인데 답장이 없어요', 'negative'],
+        ['어이가 없네요 진짜', 'negative'],
+        ['좋은 점이 하나도 없어요', 'negative'],
+      ],
+    ],
+    [
+      '안/못 + verb reports a problem, except in a purpose, a condition or a question about a rule',
+      [
+        ['주문한 책이 아직 안 왔어요', 'negative'],
+        ['인증 메일을 못 받았어요', 'negative'],
+        ['카드 등록이 안 되네요', 'negative'],
+        ['해결이 하나도 안 됐어요', 'negative'],
+        ['다음 달부터는 결제 안 되게 해 주세요', 'neutral'],
+        ['해지하면 다음 달 요금은 안 나가는 거 맞죠?', 'neutral'],
+        ['안녕하세요 배송지 변경하려고 하는데요 방법 알려주세요', 'neutral'],
+      ],
+    ],
+    [
+      'routine cancellation requests and wishes carry no opinion',
+      [
+        ['구독 해지하고 싶습니다', 'neutral'],
+        ['회원 탈퇴 어떻게 하나요', 'neutral'],
+        ['환불 요청합니다 주문번호 5531', 'neutral'],
+        ['알림 시간을 직접 정할 수 있으면 좋겠어요', 'neutral'],
+        ['월별 통계를 엑셀로 받을 수 있었으면 해요', 'neutral'],
+        ['It would be great if the app remembered my last filter', 'neutral'],
+        ['해지했는데 또 결제됐어요 환불해 주세요', 'negative'],
+        ['환불이 바로 처리돼서 좋았어요', 'positive'],
+      ],
+    ],
+    [
+      'English problem reports without opinion words',
+      [
+        ["The confirmation code didn't arrive", 'negative'],
+        ['Nobody answered my emails for a week', 'negative'],
+        ['The buttons are too tiny on my phone', 'negative'],
+        ['I was billed two times this month', 'negative'],
+        ['The page keeps reloading', 'negative'],
+        ['The courier hung up on me', 'negative'],
+        ["We're switching to another provider next month", 'negative'],
+        ['Still no word on my replacement', 'negative'],
+        ["I don't know where the export button is, can you help?", 'neutral'],
+        ['Do you not ship on Sundays?', 'neutral'],
+        ['Everything arrived, no problems at all', 'positive'],
+      ],
+    ],
+    [
+      'praise beside a long wait or an exception is sarcasm',
+      [
+        ['역시 빠르네요 열흘 만에 연락 주시고', 'negative'],
+        ['친절하시네요 2주째 답변 기다리는 중입니다', 'negative'],
+        ['포장 빼면 다 최고예요', 'negative'],
+        ['Great support, only ten days late', 'negative'],
+        ['Thanks for nothing', 'negative'],
+        ['하루 만에 도착했어요 최고예요', 'positive'],
+        ['한 달째 잘 쓰고 있어요 만족합니다', 'positive'],
+        ['Thank you so much for fixing it so quickly', 'positive'],
+      ],
+    ],
+  ] as const)('%s', (_rule, cases) => {
+    it.each(cases.map(([text, label]) => [text, label]))('%s → %s', (text, label) => {
+      expect(analyzer.analyze(text).label).toBe(label);
+    });
+  });
+
+  it('the review model cannot outvote a customer-service rule', () => {
+    // Same text, with and without the rule's evidence: the rule moves the score a long way down.
+    const plain = analyzer.analyze('같은 내용을 이야기하고 있어요').score;
+    const again = analyzer.analyze('같은 내용을 벌써 세 번째 이야기하고 있어요').score;
+    expect(again).toBeLessThan(0);
+    expect(again).toBeLessThan(plain);
+  });
+
   it('without its model (lexicon only) still reads clear opinions', () => {
     const lexiconOnly = new SentimentAnalyzer(null);
     expect(lexiconOnly.analyze('정말 최악이에요').label).toBe('negative');

@@ -35,12 +35,19 @@ export interface SentimentOptions {
   /** Weight of the review model's log-odds for a question or request, and for other text. */
   inquiryModelWeight: number;
   opinionModelWeight: number;
+  /**
+   * Largest |contribution| of the review model (in log-odds; the lexicon adds valence / 1.2) once a
+   * customer-service rule has fired, once only lexicon words were found, and otherwise.
+   */
+  modelCapWithRule: number;
+  modelCapWithEvidence: number;
+  modelCap: number;
 }
 
-export const DEFAULT_SENTIMENT_OPTIONS: SentimentOptions = { neutralBand: 0.25, inquiryModelWeight: 0.15, opinionModelWeight: 0.8 };
+export const DEFAULT_SENTIMENT_OPTIONS: SentimentOptions = { neutralBand: 0.25, inquiryModelWeight: 0.15, opinionModelWeight: 0.8, modelCapWithRule: 0.5, modelCapWithEvidence: 1.3, modelCap: 1.6 };
 
 /** Korean and English pre-negators (the next word is negated). */
-const NEGATORS = new Set(['안', '못', 'not', 'no', 'never', 'nothing', 'hardly', 'dont', 'cant', 'wont', 'didnt', 'isnt', 'doesnt', 'wasnt', 'arent', 'without']);
+const NEGATORS = new Set(['안', '못', 'not', 'no', 'never', 'nothing', 'hardly', 'dont', 'cant', 'wont', 'didnt', 'isnt', 'doesnt', 'wasnt', 'arent', 'without', 'nobody', 'noone']);
 const CONTRACTIONS = new Set(['don', 'doesn', 'didn', 'can', 'won', 'isn', 'wasn', 'aren', 'couldn', 'shouldn', 'wouldn', 'haven', 'hasn', 'weren', 'ain']);
 const POST_NEGATORS = ['않', '못', '말', '마'];
 /** Courtesy that carries no opinion in an inquiry; removed before the review model reads it. */
@@ -49,7 +56,37 @@ const MAX_KO_PREFIX = 5;
 /** A Korean word ending in a contrastive connective: "좋은데", "늦었지만". */
 const CONTRAST_ENDING = /(는데|은데|던데|지만)$/;
 /** An inquiry phrased as a question or request, with no opinion word: the review model's guess counts little. */
-const INQUIRY = /\?\s*$|(나요|까요|가요|은지|는지|습니까|을까|할까|인가|한가|되나|하나|주세요|바랍니다|드립니다|드려요|싶어요|싶습니다|궁금합니다|궁금해요)[?.!\s]*$/;
+const INQUIRY = /\?\s*$|[가-힣](나요|까요|가요|은지|는지|습니까|을까|할까|인가|한가|되나|하나|좀요|는지요|은지요|맞죠|맞나|있나|없나|되죠|하죠|인지|할지|될지)[?.!\s]*$|(주세요|바랍니다|드립니다|드려요|싶어요|싶습니다|궁금합니다|궁금해요|는\s?법|방법)[?.!\s]*$/;
+/** A request rather than a question ("확인해 주세요"): what it states before the request still counts. */
+const REQUEST = /(주세요|바랍니다|드립니다|드려요|부탁해요|해줘요|해 줘요)[?.!\s]*$/;
+/**
+ * A Korean interrogative word ("어디", "어떻게", "언제", "왜", "뭐", "몇", "무슨", "얼마", "어느", "어떤",
+ * "누구") before a final predicate: "설정은 어디 들어가야 돼요" is a question without "?".
+ */
+const KO_INTERROGATIVE = /(^|[\s,])(어디|어떻게|어떡|언제|왜|뭐|무엇|뭘|몇|무슨|얼마|어느|어떤|누구)/;
+/** Syllables that end a Korean predicate ("돼요", "할까", "되나", "맞죠", "없음", "하는데"). */
+const KO_FINAL_SYLLABLES = new Set('요까나니냐죠지가음함데'.split('').map((c) => c.charCodeAt(0)));
+/** An English question that opens with a question word or an auxiliary. */
+const EN_QUESTION_OPENING = /^(?!do not\b|does not\b)(how|what|where|when|which|who|can|could|do|does|is|are|will|would|should|may|am|is there|are there)\b/;
+/** In a question, these mark a complaint rather than a question about a rule ("왜 안 되나요", "why can't I"). */
+const COMPLAINT_MARKER = /왜|아직|도대체|자꾸|계속|여태|벌써|\bwhy\b|\bstill\b|\bagain\b/;
+
+/** Whether a (courtesy-free) text is phrased as a question or a request. */
+export function isInquiry(text: string): boolean {
+  return inquiryOf(text.trim(), normalizedLower(text).trim());
+}
+
+/** `isInquiry`, given the trimmed text and its trimmed lower-cased form. */
+function inquiryOf(trimmed: string, lower: string): boolean {
+  if (trimmed === '') return false;
+  if (INQUIRY.test(trimmed)) return true;
+  const c = lower.charCodeAt(0);
+  if (c >= 0x61 && c <= 0x7a) return EN_QUESTION_OPENING.test(lower);
+  // The last syllable before closing punctuation.
+  let end = trimmed.length - 1;
+  while (end > 0 && '?.!~ '.includes(trimmed.charAt(end))) end--;
+  return KO_FINAL_SYLLABLES.has(trimmed.charCodeAt(end)) && KO_INTERROGATIVE.test(trimmed);
+}
 const SENTENCE = /[^.!?\n]+[.!?\n]*/g;
 
 /** Drops sentences that are only courtesy ("감사합니다.", "확인 부탁드립니다.") — politeness, not opinion. */
@@ -69,6 +106,9 @@ function own(record: Record<string, number>, key: string): number | undefined {
 }
 
 function koValence(token: string): { valence: number; negated: boolean } | null {
+  // "안되게", "안되도록", "안되면": a purpose or a condition ("결제 안되게 해 주세요"), not a report
+  // that something fails.
+  if (NEG_PURPOSE_GLUED.test(token)) return null;
   // Attached negation: "안좋아요", "못믿겠" — only when the rest is an opinion word and the whole
   // is not one itself ("안되", "안심").
   if ((token.startsWith('안') || token.startsWith('못')) && token.length >= 2 && own(KO_LEXICON, token.slice(0, 2)) === undefined) {
@@ -77,18 +117,27 @@ function koValence(token: string): { valence: number; negated: boolean } | null 
   }
   const valence = lookupKo(token);
   if (valence === null) return null;
-  // "좋지않아요", "만족스럽지못해" written together.
-  return { valence, negated: /지(않|못|말|마)/.test(token) };
+  // "좋지않아요", "만족스럽지못해" written together; "불만없어요", "불편함없이": the opinion noun is
+  // absent (entries that contain 없 themselves, "어이없", "재미없", "문제없", matched whole).
+  return { valence, negated: /지(않|못|말|마)/.test(token) || token.indexOf('없', lookedUpLength) >= 0 };
 }
+
+/** "안되게", "못하게", "안되도록", "안되면": negation inside a purpose or conditional clause. */
+const NEG_PURPOSE_GLUED = /^(안|못)(되|돼|하|나가|빠져)(게|도록|면|려면|려고|기)/;
 
 /** First syllables of lexicon entries: most words start with none of them and are skipped at once. */
 const KO_FIRST = new Set(Object.keys(KO_LEXICON).map((k) => k.charAt(0)));
+/** Length of the entry the last successful `lookupKo` matched. */
+let lookedUpLength = 0;
 
 function lookupKo(token: string): number | null {
   if (!KO_FIRST.has(token.charAt(0))) return null;
   for (let n = Math.min(MAX_KO_PREFIX, token.length); n >= 1; n--) {
     const v = own(KO_LEXICON, token.slice(0, n));
-    if (v !== undefined) return v;
+    if (v !== undefined) {
+      lookedUpLength = n;
+      return v;
+    }
   }
   return null;
 }
@@ -120,6 +169,53 @@ const JI_NOT_INSIDE = 1024;
 const STARTS_POST_NEGATOR = 2048;
 const CONTRAST_ENDED = 4096;
 const INTENSIFIER = 8192;
+/** "안" or "못" standing alone: the adverb that negates the verb after it ("안 와요", "못 받았어요"). */
+const KO_NEG_ADVERB = 1 << 14;
+/** A verb form that is a purpose or a condition ("나가게", "되도록", "되면", "하려고"): nothing failed. */
+const KO_NONFINAL = 1 << 15;
+/** A connective that states a fact before what follows ("안 되는데 …", "안 와서 …", "못 받았지만 …"). */
+const KO_STATED = 1 << 16;
+/** "없어요", "없이", "없었", "없네", "없음", "없다", "없는": the thing named before is absent (not "없나요"). */
+const KO_ABSENT = 1 << 17;
+/** Words that may stand between a noun and 없: "불만 하나 없어요", "문제가 전혀 없었어요", "불편한 거 없이". */
+const KO_FILLER = 1 << 18;
+/** A Latin-script word. */
+const LATIN = 1 << 19;
+/** English negators that negate a verb ("didnt", "never", "nobody", "no", …; "n't" is CONTRACTION + LONE_T). */
+const EN_VERB_NEGATOR = 1 << 20;
+/** Words after a negator that do not make a problem report ("don't know", "not sure", "no worries"). */
+const EN_NOT_A_PROBLEM = 1 << 21;
+/** "too", "way too": excess ("too small", "too slow"). */
+const EN_TOO = 1 << 22;
+/** Function words that cannot be the adjective after "too" ("me too", "that too please"). */
+const EN_FUNCTION = 1 << 23;
+/** "would", "'d", "wish", "hope", "if": the positive word after them is wished for, not felt. */
+const EN_WISH_HEAD = 1 << 24;
+/** "if", "to", "for", "it": what follows a wished-for positive ("would be great if …"). */
+const EN_WISH_TAIL = 1 << 25;
+/** A Korean conditional ("있으면", "주시면", "됐으면"): a positive word after it is a wish. */
+const KO_CONDITIONAL = 1 << 26;
+/** A final statement ("와요", "됐어요", "없네요", "없습니다", "안 됨"): a sentence ends here. */
+const KO_FINAL_FORM = 1 << 27;
+/** A form of 되다 ("돼요", "됐어요", "되네"): "해결이 안 돼요" negates 해결; "잘 돼요" is "it works". */
+const KO_DOE = 1 << 28;
+/** "수" of "-ㄹ 수 없다" (cannot): "찾을 수가 없네요". */
+const KO_SU = 1 << 29;
+/** "잘" (well): "잘 돼요", "잘 됐네요". */
+const KO_JAL = 1 << 30;
+/** A noun with a subject particle ("답변이", "반응이"): with a final "없어요" the expected thing is absent. */
+const KO_SUBJECT = 1 << 31;
+
+const KO_NEG_ADVERBS = new Set(['안', '못']);
+const KO_FILLERS = /^(하나|하나도|전혀|아무|아무런|별|별다른|딱히|특별히|크게|거|것|게|건|점|점은|점이|부분|부분은|부분이|사항|사항은|하등|일절|일체)$/;
+const EN_NOT_PROBLEMS = new Set([
+  'know', 'want', 'need', 'mind', 'think', 'worry', 'worries', 'care', 'plan', 'intend', 'wish', 'hesitate', 'sure', 'only', 'just', 'forget',
+  'a', 'an', 'the', 'that', 'this', 'too', 'so', 'very', 'really', 'all', 'rush', 'hurry', 'pressure', 'doubt', 'matter', 'thanks', 'thank', 'longer',
+]);
+const EN_FUNCTIONS = new Set([
+  'please', 'thanks', 'thank', 'and', 'or', 'but', 'so', 'i', 'we', 'you', 'it', 'the', 'a', 'an', 'that', 'this', 'as', 'if', 'when', 'because',
+  'since', 'to', 'for', 'in', 'on', 'at', 'with', 'me', 'my', 'is', 'was', 'are', 'lol', 'haha',
+]);
 
 /** Words the lexicon has read, forgotten when full. */
 const LEXICON_WORD_LIMIT = 100_000;
@@ -179,6 +275,27 @@ class LexiconWords {
     if (CONTRAST_ENDING.test(token)) flags |= CONTRAST_ENDED;
     const intensity = own(INTENSIFIERS, token);
     if (intensity !== undefined) flags |= INTENSIFIER;
+    if (hangul) {
+      if (KO_NEG_ADVERBS.has(token)) flags |= KO_NEG_ADVERB;
+      if (/(면|게|게요|도록|려면|려고|고자|기로|기|기는|기도)$/.test(token)) flags |= KO_NONFINAL;
+      if (/(는데|은데|던데|한데|인데|된데|서|니까|지만|더니)$/.test(token)) flags |= KO_STATED;
+      if (/^없/.test(token) && !/^없(나|을까|는지|니|냐|는가|을지|으면|으니)/.test(token)) flags |= KO_ABSENT;
+      if (KO_FILLERS.test(token)) flags |= KO_FILLER;
+      if (token.length >= 2 && /면$/.test(token)) flags |= KO_CONDITIONAL;
+      if (/(요|다|네|음|함|됨|죠)$/.test(token) && !/[가-힣](나요|까요|가요|니다만|는지요|은지요)$/.test(token)) flags |= KO_FINAL_FORM;
+      if (/^(되|돼|됐|됩|됨|될|된)/.test(token)) flags |= KO_DOE;
+      if (/^수(가|도|는)?$/.test(token)) flags |= KO_SU;
+      if (token === '잘') flags |= KO_JAL;
+      if (token.length >= 2 && /[이가]$/.test(token)) flags |= KO_SUBJECT;
+    } else if (token.charCodeAt(0) >= 0x61 && token.charCodeAt(0) <= 0x7a) {
+      flags |= LATIN;
+      if (/^(not|never|no|nobody|noone|nothing|dont|cant|wont|didnt|doesnt|isnt|wasnt|arent|without)$/.test(token)) flags |= EN_VERB_NEGATOR;
+      if (EN_NOT_PROBLEMS.has(token)) flags |= EN_NOT_A_PROBLEM;
+      if (token === 'too') flags |= EN_TOO;
+      if (EN_FUNCTIONS.has(token)) flags |= EN_FUNCTION;
+      if (token === 'would' || token === 'd' || token === 'wish' || token === 'hope' || token === 'if') flags |= EN_WISH_HEAD;
+      if (token === 'if' || token === 'to' || token === 'for' || token === 'it' || token === 'when') flags |= EN_WISH_TAIL;
+    }
     this.flags[id] = flags;
     this.valences[id] = valence;
     this.intensities[id] = intensity ?? 1;
@@ -206,13 +323,88 @@ function growFloat64(a: Float64Array, size: number): Float64Array {
   return b;
 }
 
+/**
+ * A problem stated without an opinion word: something expected did not happen ("메일이 안 와요",
+ * "the refund never came"). Mild — about a plain dislike — so an opinion word still outweighs it.
+ */
+const PROBLEM = -0.6;
+
+/**
+ * Elapsed waiting ("일주일째", "열흘 만에", "한 달 넘게", "3 weeks late", "waited 10 days"): a complaint
+ * on its own, and with praise words the praise is sarcastic ("참 빠르시네요, 보름 만에 답장 주시고").
+ * Short spans ("하루 만에", "2시간 만에", "took 2 days") are not waiting.
+ */
+const KO_LONG_SPAN = '(?:(?:[3-9]|[1-9]\\d+)\\s?일|\\d+\\s?(?:주|주일|달|개월)|(?:일|이|삼|사)\\s?주일?|한\\s?주|(?:한|두|세|네)\\s?달|몇\\s?(?:주|달|개월)|며칠|사흘|나흘|닷새|엿새|열흘|보름)';
+const KO_LAG = new RegExp(`${KO_LONG_SPAN}\\s?(?:만에|이나|넘게|넘도록|이\\s?지나|가\\s?지나|지났|지나도록|걸려|걸렸|걸리|동안\\s?(?:안|못|기다|연락|답|소식))`);
+/** "…째" counts as waiting only beside a wait or a non-event (not "한 달째 잘 쓰고 있어요"). */
+const KO_LAG_ONGOING = new RegExp(`(?:${KO_LONG_SPAN}|이틀|\\d+\\s?시간)\\s?째`);
+const LAG_HINT = /만에|이나|넘|지나|지났|걸|동안/;
+const KO_WAIT_CONTEXT = /기다|대기|아직|여태|안\s|못\s|않|없|소식|답|연락|멈|그대로|감감|처리\s?중/;
+const EN_NUMBER = '(?:\\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few|couple of)';
+const EN_LAG = new RegExp(
+  `\\b${EN_NUMBER}\\s+(?:days?|weeks?|months?)\\s+(?:late|later|overdue|behind|and still|of waiting|without)\\b|\\b(?:waited|waiting|wait)\\s+(?:for\\s+)?(?:over\\s+|more than\\s+)?${EN_NUMBER}\\s+(?:days|weeks|months)\\b|\\b(?:took|taking|takes)\\s+(?:over\\s+|more than\\s+)?${EN_NUMBER}\\s+(?:weeks|months)\\b`,
+);
+/** "배송 빼면 다 좋아요": praise with an exception is no praise. "Thanks for nothing", "oh great, …". */
+const KO_EXCEPT = /빼면|빼고는|빼곤|제외하면|빼고\s?다/;
+const EN_SARCASM = /thanks for nothing|thank you for nothing|\byeah,? right\b/;
+const EN_SARCASM_OPENING = /^(?:oh|just|well|wow|yeah),?\s+(?:great|wonderful|fantastic|perfect|lovely|brilliant|awesome|amazing|nice)\b|\bjust (?:great|wonderful|fantastic|perfect|lovely|brilliant)[.!,]/;
+/** A wish or a counterfactual ("…있으면 좋겠어요", "…했으면 해요", "…면 좋았을 텐데"): the review model reads it as praise. */
+/** A predicate that, after a conditional, wishes ("…면 좋겠어요", "…면 좋을 텐데", "…면 감사하겠습니다"), not "이 정도면 대만족". */
+const KO_WISHED = /^(좋|감사|고맙|고마|편하|편할|편리할)|겠|[을할]$|텐데/;
+const KO_WISH_PREDICATE = /(면|으면|했으면|였으면|었으면|았으면)\s?(?:좋겠|좋을|좋았을|감사하겠|감사할|해요|합니다|하네요|싶|바랍|바래)[가-힣]*(?:\s?(?:것|거)\s?같[가-힣]*)?|(기를|길)\s?바[랍래][가-힣]*/g;
+const KO_WISH = /(?:면|으면)\s?(?:좋겠|좋을|좋았을|감사하겠|감사할|해요|합니다|하네요|싶|바랍|바래)|(?:했|였|었|았)으면|길\s?바랍|기를\s?바랍/;
+/** Billed twice: "두 번 결제됐어요", "중복 결제", "charged me twice", "billed two times", "double charged". */
+const KO_DOUBLE_CHARGE = /(?:두\s?번|2\s?번|이중|중복)\s?(?:결제|청구|출금|차감|승인|빠져|빠졌|나갔)/;
+const EN_DOUBLE_CHARGE = /\b(?:charged|billed|debited|deducted|taken|paid|processed|charging|billing)\b[^.!?]{0,20}\b(?:twice|two times|2 times|three times|double)\b|\bdouble[- ]?(?:charged|billed|charge|charges|billing)\b/;
+/** Leaving for a competitor: "다른 데서 살게요", "다른 통신사로 옮길 거예요", "switching to another provider". */
+const KO_CHURN = /다른\s?(?:곳|데|업체|회사|쇼핑몰|통신사|앱|서비스|브랜드|사이트)\s?(?:으로|로|에서|서|을|를)?\s?(?:갈|가겠|가야|옮|사|살|바꾸|바꿀|바꿔|갈아타|이용|알아보)|갈아타/;
+const EN_CHURN = /\b(?:switch|switching|switched|move|moving|moved|going|go|went|leave|leaving|take my business)\b[^.!?]{0,12}\b(?:competitor|another (?:provider|company|service|app|bank|store|shop|carrier)|elsewhere|somewhere else)\b|\bhung up\b|\bcancel(?:l?ing|l?ed)? (?:and|because|since)\b/;
+/** "(벌써|또|다시) 세 번째 요청", "같은 말 세 번째": asking again is frustration. */
+const ASKED_AGAIN = /(벌써|또|다시|몇)\s?(\d+|한|두|세|네|다섯|여러)?\s?(번째|번이나|번을|번씩)|(\d+|두|세|네|다섯|여러)\s?번째\s?(문의|요청|연락|전화|말|얘기|이야기|접수|글|메일|같은)|\b(?:asked|told|called|emailed|contacted|written|explained)\b[^.!?]{0,20}\b(?:three|four|five|several|multiple|many|\d+) times\b/;
+/** A different item than ordered: "다른 상품이 왔어요", "사이즈가 다른 게 왔네요". */
+const KO_WRONG_ITEM = /다른\s?(?:게|거|것|걸|상품|제품|물건|색상|색|사이즈|옵션|모델)\s?(?:이|가|으로|로)?\s?(?:왔|배송|도착|들어|보내|발송)/;
+/**
+ * Reproach ("미리 알려주셔야죠", "확인하셨어야죠": you should have) and incredulity ("…취소라니요",
+ * "…다니요"): complaints in grammar rather than in words.
+ */
+const KO_REPROACH = /(?:셔야|셨어야|줘야|줬어야|했어야|었어야|았어야)\s?(?:죠|지요|지\b|하는\s?거\s?아닌|하지\s?않나)|[가-힣](?:라니|다니)요?[?!.~\s]*$/;
+/** Thanks for something done ("빨리 처리해 주셔서 감사합니다", "thanks for fixing it"): sincere, more than courtesy. */
+const GRATITUDE = 0.5;
+const KO_THANKS_FOR = /(?:주셔서|줘서|셔서|덕분에|덕에)\s?(?:정말|너무|진짜|대단히|매우|항상|늘|다시\s?한번|다시\s?한\s?번)?\s?(?:감사|고맙|고마)/;
+const EN_THANKS_FOR = /\b(?:thanks|thank you)(?: so much| very much| a lot)? for (?!nothing)(?:the |your |all |helping|fixing|sorting|resolving|getting|replying|responding|such)/;
+/** A rating in words: "별 다섯 개", "별점 5점", "별 하나도 아까워요", "five stars", "1 star". */
+const KO_RATING_HIGH = /별\s?(?:점\s?)?(?:다섯|5\s?개|5\s?점|5)(?![0-9])/;
+const KO_RATING_LOW = /별\s?(?:점\s?)?(?:하나|한\s?개|1\s?개|1\s?점|반\s?개|0\s?점)/;
+const EN_STARS = /\b(5|five|1|one|0|zero) stars?\b/;
+/** "keeps crashing", "keep getting logged out": unwanted repetition (not "keeps getting better"). */
+const EN_KEEPS = /\bkeeps?\s+(?:on\s+)?(?!getting better|improving)[a-z]+ing\b/;
+/** "(still) no reply", "nothing happens", "still not …": something expected did not come (English). */
+const EN_STILL_NOT = /\bstill\s+(?:no|not|nothing|hasn|haven|isn|doesn|didn|won|can|waiting|hasnt|havent|isnt|doesnt|didnt|cant|wont)\b/;
+
+/** Text-level facts the score needs besides the word sum. */
+interface LexiconExtras {
+  /** Lexicon or rule evidence that the review model tends to misread (negation, a stated problem, sarcasm, a wish). */
+  modelDistrust: number;
+  /** Sarcasm: the review model's reading of the text as praise is wrong, so it is not used. */
+  noModel: boolean;
+  /** A wish frame: the review model reads the text without the wished-for predicate ("…면 좋겠어요"). */
+  wish: boolean;
+  /**
+   * Customer-service rules that fired (asked again, a long wait, billed twice, leaving for a
+   * competitor, reproach, a wrong item, "still not", "keeps …ing"): a movie-review model knows none
+   * of these, so it may not outvote them.
+   */
+  rules: number;
+}
+const extras: LexiconExtras = { modelDistrust: 0, noModel: false, wish: false, rules: 0 };
+
 /** The lexicon score of a text: Σ valence × modifiers, and how many opinion words were found. */
 export function lexiconScore(text: string): { sum: number; hits: number; negations: number } {
-  return lexiconScoreOf(text, normalizedLower(text));
+  return lexiconScoreOf(text, normalizedLower(text), isInquiry(withoutCourtesy(text)));
 }
 
-/** `lexiconScore(text)`, given `normalizedLower(text)`. */
-function lexiconScoreOf(text: string, lower: string): { sum: number; hits: number; negations: number } {
+/** `lexiconScore(text)`, given `normalizedLower(text)` and whether the text is a question or request. */
+function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: number; hits: number; negations: number } {
   const spans = wordSpans(lower);
   const count = spans.count;
   if (wordFlags.length < count) {
@@ -225,13 +417,22 @@ function lexiconScoreOf(text: string, lower: string): { sum: number; hits: numbe
   }
   const flags = wordFlags;
   for (let w = 0; w < count; w++) lexiconWords.read(lower, spans, w, flags, wordValences, wordIntensities);
+  // In a question about a rule ("요금 안 나가는 거 맞죠?", "Can I not receive the newsletter?") a
+  // negated verb is part of the question; a complaint marker ("왜", "아직", "why", "still") makes it
+  // a complaint again.
+  const ruleQuestion = inquiry && !REQUEST.test(lower) && !COMPLAINT_MARKER.test(lower);
   let sum = 0;
   let hits = 0;
   let negations = 0;
+  let distrust = 0;
+  let wish = false;
+  let positive = 0;
   let clauseWeight = 1;
   let parts = 0;
+  let scripts = 0;
   for (let i = 0; i < count; i++) {
     const f = flags[i]!;
+    scripts |= f;
     if (f & CONTRAST) {
       // What came before a contrast weighs less; what follows weighs more.
       for (let p = 0; p < parts; p++) partWeights[p]! *= 0.6;
@@ -240,29 +441,82 @@ function lexiconScoreOf(text: string, lower: string): { sum: number; hits: numbe
     }
     const hangul = (f & HANGUL) !== 0;
     const next = i + 1 < count ? flags[i + 1]! : 0;
+    const prev = i >= 1 ? flags[i - 1]! : 0;
+    const prev2 = i >= 2 ? flags[i - 2]! : 0;
     if (!(f & FOUND)) {
-      // "메일이 오지 않아요", "지급되지 않았어요": in a support message, something that did not
-      // happen is a (mild) complaint even when the verb itself carries no opinion.
-      if (hangul && ((f & ENDS_JI_LONG && next & STARTS_NOT) || f & JI_NOT_INSIDE)) {
-        partValues[parts] = -0.6;
+      let problem = false;
+      if (hangul) {
+        // In a question about a rule the negated verb is part of the question ("주말엔 배송 안 해요?",
+        // "요금 안 나가는 거 맞죠?"), unless it states a fact first ("안 되는데 어떻게 하나요") or ends
+        // a sentence before the question ("적립이 안 됐어요 왜 그런가요").
+        // "메일이 오지 않아요", "지급되지 않았어요": in a support message, something that did not
+        // happen is a (mild) complaint even when the verb itself carries no opinion.
+        if ((f & ENDS_JI_LONG && next & STARTS_NOT) || f & JI_NOT_INSIDE) problem = true;
+        // The same with the negating adverb before the verb: "안 와요", "못 받았어요", "안 되네" —
+        // not in a purpose or condition ("안 나가게", "안 되면").
+        else if (prev & KO_NEG_ADVERB && !(f & (KO_NONFINAL | KO_ABSENT)) && (!ruleQuestion || statedBeforeQuestion(flags, i, count))) {
+          problem = true;
+          // A bag-of-n-grams model reads "안 되네요" as "되네요" — the same misreading as "안 좋아요".
+          distrust++;
+        }
+        // "-ㄹ 수 없다" (cannot): "찾을 수가 없네요", "로그인할 수 없어요".
+        else if (f & KO_SU && next & KO_ABSENT && (!ruleQuestion || statedBeforeQuestion(flags, i + 1, count))) problem = true;
+        // "답변이 없어요", "아무 반응이 없네요": what the customer waits for is absent.
+        else if (f & KO_SUBJECT && next & KO_ABSENT && next & KO_FINAL_FORM && !inquiry) problem = true;
+        // "잘 돼요", "이제 잘 되네요": it works (not "잘 되나요?").
+        else if (f & KO_JAL && next & KO_DOE && !inquiry) {
+          partValues[parts] = -PROBLEM;
+          partWeights[parts++] = clauseWeight;
+          positive += -PROBLEM;
+          hits++;
+        }
+      } else if (f & LATIN && !ruleQuestion && !(f & (EN_NOT_A_PROBLEM | NEGATOR))) {
+        // "didn't arrive", "won't load", "never came", "nobody replied", "nothing happens", "no reply":
+        // an expected outcome that did not happen.
+        if (prev & EN_VERB_NEGATOR || (prev & LONE_T && prev2 & CONTRACTION)) problem = true;
+        // "too small", "way too slow": more than is acceptable.
+        else if (prev & EN_TOO && !(f & EN_FUNCTION) && !(prev2 & EN_FUNCTION && i + 1 >= count)) problem = true;
+      }
+      if (problem) {
+        partValues[parts] = PROBLEM;
         partWeights[parts++] = clauseWeight;
         hits++;
+      }
+      // "연결은 되는데 …", "받긴 했지만 …": a contrast ends this clause even without an opinion word in it.
+      if (hangul && f & CONTRAST_ENDED) {
+        for (let p = 0; p < parts; p++) partWeights[p]! *= 0.6;
+        clauseWeight = 1.4;
       }
       continue;
     }
     let value = wordValences[i]!;
     let negated = (f & NEGATED) !== 0;
-    const prev = i >= 1 ? flags[i - 1]! : 0;
-    const prev2 = i >= 2 ? flags[i - 2]! : 0;
     if (prev & NEGATOR || (prev & LONE_T && prev2 & CONTRACTION)) negated = !negated;
     else if (prev2 & NEGATOR && prev & INTENSIFIER) negated = !negated; // "not very good"
     if (hangul && f & ENDS_JI && next & STARTS_POST_NEGATOR) negated = !negated;
+    // "불만 없어요", "문제가 전혀 없었어요", "불편한 거 하나 없이", "좋은 점이 없네요": the thing named is absent.
+    // "해결이 안 됐어요", "연결이 하나도 안 돼요": the thing named did not come about.
+    if (hangul && !(f & KO_ABSENT)) {
+      let j = i + 1;
+      while (j < count && j <= i + 3 && flags[j]! & KO_FILLER) j++;
+      // ("어이가 없다" is itself the idiom for "absurd".)
+      if (j < count && flags[j]! & KO_ABSENT && !lower.startsWith('어이', spans.starts[i]!)) negated = !negated;
+      else if (j + 1 < count && flags[j]! & KO_NEG_ADVERB && flags[j + 1]! & KO_DOE) negated = !negated;
+    }
     // A negated negative is only mildly positive ("나쁘지 않아요"); a negated positive is negative.
     if (negated) {
       value = value > 0 ? -value : -value * 0.5;
       negations++;
     }
     if (prev & INTENSIFIER) value *= wordIntensities[i - 1]!;
+    if (value > 0) {
+      // A wish is not praise: "…있으면 좋겠어요", "…해 주시면 좋을 것 같아요", "it would be great if …",
+      // "I wish it were faster", "I'd love to see …".
+      if ((hangul && prev & KO_CONDITIONAL && KO_WISHED.test(lower.slice(spans.starts[i]!, spans.ends[i]!))) || (!hangul && isEnglishWish(flags, i, count))) {
+        value = 0;
+        wish = true;
+      } else positive += value;
+    }
     partValues[parts] = value;
     partWeights[parts++] = clauseWeight;
     hits++;
@@ -279,15 +533,112 @@ function lexiconScoreOf(text: string, lower: string): { sum: number; hits: numbe
   }
   if (/\?{2,}|!{3,}/.test(text)) sum -= 0.3;
   // "벌써 세 번째 요청입니다", "또 다시": asking again is frustration.
-  if (/(벌써|또|다시|몇)\s?(\d+|한|두|세|네|다섯|여러)?\s?(번째|번이나|번을|번씩)/.test(text)) {
+  let rules = 0;
+  if ((lower.includes('번') || lower.includes('times')) && ASKED_AGAIN.test(lower)) {
     sum -= 0.8;
     hits++;
+    rules++;
+  }
+  let cues = 0;
+  let sarcasm = false;
+  // Each text-level pattern runs only when a character it needs is present (most texts skip all).
+  if (scripts & HANGUL) {
+    const other = lower.includes('다른');
+    if (
+      ((lower.includes('번') || lower.includes('중')) && KO_DOUBLE_CHARGE.test(lower)) ||
+      ((other || lower.includes('갈아')) && KO_CHURN.test(lower)) ||
+      (other && KO_WRONG_ITEM.test(lower)) ||
+      ((lower.includes('야') || lower.includes('니')) && KO_REPROACH.test(lower))
+    )
+      cues++;
+    if ((lower.includes('감사') || lower.includes('고마') || lower.includes('고맙')) && KO_THANKS_FOR.test(lower)) {
+      sum += GRATITUDE;
+      positive += GRATITUDE;
+      hits++;
+    }
+    if (lower.includes('별')) {
+      if (KO_RATING_HIGH.test(lower)) {
+        sum += 1;
+        positive += 1;
+        hits++;
+      } else if (KO_RATING_LOW.test(lower)) {
+        sum -= 1;
+        hits++;
+      }
+    }
+    if (
+      (LAG_HINT.test(lower) && KO_LAG.test(lower)) ||
+      (lower.includes('째') && KO_LAG_ONGOING.test(lower) && KO_WAIT_CONTEXT.test(lower))
+    ) {
+      cues++;
+      sarcasm = true;
+    }
+    if (positive > 0 && (lower.includes('빼') || lower.includes('제외')) && KO_EXCEPT.test(lower)) {
+      sarcasm = true;
+      cues++;
+    }
+    if (!wish && (lower.includes('면') || lower.includes('바')) && KO_WISH.test(lower)) wish = true;
+  }
+  if (scripts & LATIN) {
+    if (EN_DOUBLE_CHARGE.test(lower) || EN_CHURN.test(lower) || EN_STILL_NOT.test(lower) || EN_KEEPS.test(lower)) cues++;
+    if (EN_THANKS_FOR.test(lower)) {
+      sum += GRATITUDE;
+      positive += GRATITUDE;
+      hits++;
+    }
+    const stars = EN_STARS.exec(lower);
+    if (stars) {
+      const high = stars[1] === '5' || stars[1] === 'five';
+      sum += high ? 1 : -1;
+      if (high) positive += 1;
+      hits++;
+    }
+    if (EN_LAG.test(lower)) {
+      cues++;
+      sarcasm = true;
+    }
+    if (EN_SARCASM.test(lower) || (EN_SARCASM_OPENING.test(lower.trimStart()) && (sum - positive < 0 || cues > 0))) {
+      sarcasm = true;
+      cues++;
+    }
+  }
+  if (cues) {
+    sum += cues * PROBLEM;
+    hits += cues;
+    rules += cues;
+  }
+  // Praise beside a long wait or an exception ("참 빠르시네요, 보름 만에 답장 주시고", "배송 빼면 최고"):
+  // the praise is sarcastic and counts against.
+  if (sarcasm && positive > 0) {
+    sum -= 1.5 * positive;
+    distrust++;
   }
   if (/[ㅎ]{2,}|\^\^/.test(text)) {
-    sum += 0.3;
+    if (sarcasm) sum -= 0.3;
+    else sum += 0.3;
     hits++;
   }
+  extras.modelDistrust = distrust;
+  extras.rules = rules;
+  extras.noModel = sarcasm && positive > 0;
+  extras.wish = wish;
   return { sum, hits, negations };
+}
+
+/** Does the Korean verb at w state a fact before the question ("안 되는데 …", "안 됐어요. 왜 …")? */
+function statedBeforeQuestion(flags: Int32Array, w: number, count: number): boolean {
+  return (flags[w]! & KO_STATED) !== 0 || ((flags[w]! & KO_FINAL_FORM) !== 0 && w < count - 1);
+}
+
+/** Is the positive English word at i wished for ("would be great if", "I'd love to", "I wish …", "if it were …")? */
+function isEnglishWish(flags: Int32Array, i: number, count: number): boolean {
+  let head = false;
+  for (let k = Math.max(0, i - 3); k < i; k++) if (flags[k]! & EN_WISH_HEAD) head = true;
+  if (!head) return false;
+  // "would" needs what is wished after the word ("would be great if …", "would love to …");
+  // "wish", "hope", "if" do not ("I wish it worked").
+  for (let k = i + 1; k < Math.min(count, i + 4); k++) if (flags[k]! & EN_WISH_TAIL) return true;
+  return false;
 }
 
 /** Reads sentiment; construct once (the Korean model is loaded by `loadSentimentAnalyzer`). */
@@ -300,7 +651,7 @@ export class SentimentAnalyzer {
     private readonly koModel: TextClassifier | null,
     private readonly options: SentimentOptions = DEFAULT_SENTIMENT_OPTIONS,
   ) {
-    this.version = `sentiment@lex1+${koModel ? koModel.meta.version : 'none'}`;
+    this.version = `sentiment@lex2+${koModel ? koModel.meta.version : 'none'}`;
     this.positive = koModel ? koModel.labels.indexOf('positive') : -1;
     this.negative = koModel ? koModel.labels.indexOf('negative') : -1;
   }
@@ -309,21 +660,32 @@ export class SentimentAnalyzer {
     const lang = language ?? detectLanguage(text);
     const body = withoutCourtesy(text);
     // The review model reads the same lower-cased words (tokenize.ts remembers them for the last text).
-    const lex = lexiconScoreOf(body, normalizedLower(body));
-    let model = 0;
-    if (this.koModel && lang === 'ko') {
+    const lower = normalizedLower(body);
+    const inquiry = inquiryOf(body.trim(), lower.trim());
+    const lex = lexiconScoreOf(body, lower, inquiry);
+    const { modelDistrust, noModel, wish, rules } = extras;
+    let modelTerm = 0;
+    if (this.koModel && lang === 'ko' && !noModel) {
       // P(positive) − P(negative): near 0 when the model reads the text as neutral.
-      const p = this.koModel.calibrated(HAS_COURTESY.test(body) ? body.replace(COURTESY, ' ') : body);
+      let modelText = HAS_COURTESY.test(body) ? body.replace(COURTESY, ' ') : body;
+      // "…추가되면 좋겠어요" reads as praise to a review model: it reads what is wished for, not the wish.
+      if (wish) modelText = modelText.replace(KO_WISH_PREDICATE, '$1');
+      const p = this.koModel.calibrated(modelText);
       const pos = p[this.positive]!;
       const neg = this.negative >= 0 ? p[this.negative]! : 1 - pos;
-      model = pos - neg;
+      // Evidence adds up in log-odds space: the lexicon's sum, plus the review model's log-odds
+      // weighted less for an inquiry (its training data has no inquiries) than for an opinion.
+      // A negation the lexicon resolved ("안 좋아요") or a stated problem ("안 와요") is exactly what a
+      // bag-of-n-grams model misreads.
+      // A wish is read like a request ("…있으면 좋겠어요" is one).
+      const weight = Math.min(inquiry || wish ? this.options.inquiryModelWeight : this.options.opinionModelWeight, lex.negations || modelDistrust ? 0.25 : Infinity);
+      modelTerm = weight * Math.atanh((pos - neg) * 0.98);
+      // A movie-review model is a tie-breaker on customer-service text, not a judge: once a
+      // customer-service rule has fired, the model may not outvote it (nor, by much, the lexicon).
+      const cap = rules ? this.options.modelCapWithRule : lex.hits ? this.options.modelCapWithEvidence : this.options.modelCap;
+      modelTerm = Math.max(-cap, Math.min(cap, modelTerm));
     }
-    // Evidence adds up in log-odds space: the lexicon's sum, plus the review model's log-odds
-    // weighted less for an inquiry (its training data has no inquiries) than for an opinion.
-    const inquiry = INQUIRY.test(body.trim());
-    // A negation the lexicon resolved ("안 좋아요") is exactly what a bag-of-n-grams model misreads.
-    const modelWeight = Math.min(inquiry ? this.options.inquiryModelWeight : this.options.opinionModelWeight, lex.negations ? 0.25 : Infinity);
-    const score = Math.tanh(lex.sum / 1.2 + modelWeight * Math.atanh(model * 0.98));
+    const score = Math.tanh(lex.sum / 1.2 + modelTerm);
     const label: SentimentLabel = Math.abs(score) < this.options.neutralBand ? 'neutral' : score > 0 ? 'positive' : 'negative';
     return { label, score: Math.round(score * 1000) / 1000 };
   }
