@@ -77,6 +77,9 @@ describe('prepareItem', () => {
     expect(row.text).toBe('배송이 늦어요');
     expect(row.title).toBe('제목');
     expect(prepare({ text: 'Login fails 😀 ㅠㅠ — 빨리요!' }).text).toBe('Login fails 😀 ㅠㅠ — 빨리요!');
+    // Bidirectional overrides and isolates reorder what an operator reads: removed everywhere text is kept.
+    const spoof = prepare({ text: '첨부파일 \u202Egnp.exe 확인 부탁', title: '\u2067제목\u2069', customer_segment: '\u202DVIP\u202C' });
+    expect([spoof.text, spoof.title, spoof.customer_segment]).toEqual(['첨부파일 gnp.exe 확인 부탁', '제목', 'VIP']);
   });
 
   it('turns Date values in metadata into ISO strings (an invalid Date into null)', () => {

@@ -64,8 +64,10 @@ function codeMixedKorean(text: string, n: number): boolean {
   return hangulWords >= 2 || hangulWords * 2 >= latinWords;
 }
 
-/** Unicode NFC (macOS exports decomposed Hangul), control characters removed, trimmed. */
+/** Unicode NFC (macOS exports decomposed Hangul), control and bidirectional-override characters removed, trimmed. */
 export function normalizeText(text: string): string {
+  // Also the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): in
+  // attacker-written text they reorder what an operator reads ("gnp.exe" shown as "exe.png").
   // eslint-disable-next-line no-control-regex
-  return text.normalize('NFC').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff]/g, '').trim();
+  return text.normalize('NFC').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u202a-\u202e\u2066-\u2069\ufeff]/g, '').trim();
 }
