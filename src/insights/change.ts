@@ -14,7 +14,31 @@ export interface Change {
   interval: { lower: number | null; upper: number | null } | null;
   p_value: number;
   verdict: ChangeVerdict;
+  /**
+   * Why the verdict is insufficient_data when it is not just too few events: `previous_not_covered`
+   * (the previous period starts before the first item of the workspace, or of the channel), or
+   * `invalid_counts` (counts that cannot be compared, e.g. a part larger than its whole).
+   */
+  reason?: 'previous_not_covered' | 'invalid_counts';
 }
+
+/** A comparison that cannot be made: the numbers as far as they go, and no verdict. */
+export function insufficientChange(unit: Change['unit'], current: number | null, previous: number | null, reason?: Change['reason']): Change {
+  return { current: round(current), previous: round(previous), unit, change: null, interval: null, p_value: 1, verdict: 'insufficient_data', ...(reason ? { reason } : {}) };
+}
+
+/**
+ * Turns a change into insufficient_data when the previous period is not covered by data: it
+ * starts before `firstDay` (the first day with an item, of the workspace or of a channel), or
+ * there is no item at all. An empty stretch before the first import would read as a rise.
+ */
+export function requireCoverage(change: Change, previousFrom: string, firstDay: string | null | undefined): Change {
+  if (firstDay && firstDay <= previousFrom) return change;
+  return { ...change, change: null, interval: null, p_value: 1, verdict: 'insufficient_data', reason: 'previous_not_covered' };
+}
+
+const validCount = (x: number) => Number.isInteger(x) && x >= 0;
+const validExposure = (e: number) => Number.isFinite(e) && e >= 0;
 
 const round = (x: number | null, digits = 4): number | null => (x === null || !Number.isFinite(x) ? null : Number(x.toFixed(digits)));
 
@@ -27,6 +51,12 @@ export function rateChange(
   previous: { count: number; exposure: number; value: number | null },
   pAdjusted?: number,
 ): Change {
+  // Events over no exposure (a day whose business number is 0 slipped through) have no rate: no verdict, never a throw.
+  for (const side of [current, previous]) {
+    if (!validCount(side.count) || !validExposure(side.exposure) || (side.exposure === 0 && side.count > 0)) {
+      return insufficientChange('percent', current.value, previous.value, 'invalid_counts');
+    }
+  }
   const c = compareRates({ count: current.count, exposure: current.exposure }, { count: previous.count, exposure: previous.exposure });
   const pct = (ratio: number | null) => (ratio === null ? null : (ratio - 1) * 100);
   return {
@@ -42,6 +72,12 @@ export function rateChange(
 
 /** A share (x of n) now against before, in percent, by the two-proportion test. */
 export function shareChange(x1: number, n1: number, x2: number, n2: number, pAdjusted?: number): Change {
+  // A part larger than its whole (or a negative count) is a definition bug upstream; the page
+  // still renders and says it cannot judge, instead of failing with HTTP 500.
+  if (![x1, n1, x2, n2].every(validCount) || x1 > n1 || x2 > n2) {
+    const pct = (x: number, n: number) => (validCount(x) && validCount(n) && n > 0 && x <= n ? (x / n) * 100 : null);
+    return insufficientChange('points', pct(x1, n1), pct(x2, n2), 'invalid_counts');
+  }
   const c = compareProportions(x1, n1, x2, n2);
   const pct = (p: number | null) => (p === null ? null : p * 100);
   return {
@@ -57,6 +93,11 @@ export function shareChange(x1: number, n1: number, x2: number, n2: number, pAdj
 
 /** NPS now against before, in NPS points. */
 export function npsChange(current: NpsCounts, previous: NpsCounts): { current: NpsSummary; previous: NpsSummary; change: Change } {
+  const ok = (n: NpsCounts) => [n.promoters, n.passives, n.detractors].every(validCount);
+  if (!ok(current) || !ok(previous)) {
+    const empty: NpsSummary = { n: 0, nps: null, promotersPct: null, passivesPct: null, detractorsPct: null, interval: null };
+    return { current: empty, previous: empty, change: insufficientChange('points', null, null, 'invalid_counts') };
+  }
   const c = compareNps(current, previous);
   return {
     current: c.current,
@@ -75,7 +116,7 @@ export function npsChange(current: NpsCounts, previous: NpsCounts): { current: N
 
 /** CSAT (share of 4–5 ratings) with its Wilson interval, from rollup counts. */
 export function csatFromCounts(satisfied: number, rated: number, ratingSum: number) {
-  const w = wilsonInterval(satisfied, rated);
+  const w = validCount(satisfied) && validCount(rated) && satisfied <= rated ? wilsonInterval(satisfied, rated) : null;
   return {
     n: rated,
     csat_pct: w ? round(w.proportion * 100, 2) : null,

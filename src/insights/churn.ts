@@ -1,5 +1,5 @@
 import { CHURN_REASONS, churnReason, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
-import { periodEnd, periodStart } from '../domain/local-day.js';
+import { eachDay, periodEnd, periodStart } from '../domain/local-day.js';
 import { benjaminiHochberg } from '../domain/stats.js';
 import type { Db } from '../store/db.js';
 import type { Granularity } from '../store/queries/item-daily-counts.js';
@@ -140,12 +140,31 @@ export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput =
     .sort((a, b) => b.current - a.current || a.key.localeCompare(b.key));
 
   const metrics = await listMetrics(db, ws.id, { names: ['cancellations', 'orders'], from: range.previous.from, to: range.to });
-  const sum = (name: string, from: string, to: string) => metrics.filter((m) => m.name === name && m.day >= from && m.day <= to).reduce((s, m) => s + m.value, 0);
   const hasRate = metrics.some((m) => m.name === 'cancellations') && metrics.some((m) => m.name === 'orders');
+  const byDay = new Map<string, { cancellations?: number; orders?: number }>();
+  for (const m of metrics) {
+    const d = byDay.get(m.day) ?? {};
+    d[m.name as 'cancellations' | 'orders'] = m.value;
+    byDay.set(m.day, d);
+  }
+  // Only days that have both numbers, and some orders: cancellations that lag (or orders missing
+  // for a day) never read as a change, as for the contact rate.
   const rate = (from: string, to: string) => {
-    const cancellations = sum('cancellations', from, to);
-    const orders = sum('orders', from, to);
-    return { count: Math.round(cancellations), exposure: orders, value: orders > 0 ? (cancellations / orders) * 100 : null };
+    let cancellations = 0;
+    let orders = 0;
+    let coveredDays = 0;
+    for (const day of eachDay(from, to)) {
+      const d = byDay.get(day);
+      if (d?.cancellations === undefined || d.orders === undefined || !(d.orders > 0) || d.cancellations < 0) continue;
+      cancellations += d.cancellations;
+      orders += d.orders;
+      coveredDays++;
+    }
+    return { count: Math.round(cancellations), exposure: orders, value: orders > 0 ? (cancellations / orders) * 100 : null, coveredDays };
+  };
+  const cancellationRate = () => {
+    const [c, p] = [rate(range.from, range.to), rate(range.previous.from, range.previous.to)];
+    return { ...rateChange(c, p), covered_days: { current: c.coveredDays, previous: p.coveredDays, of: range.days } };
   };
 
   return {
@@ -161,6 +180,7 @@ export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput =
       return { period, ...dayInstants(period < range.from ? range.from : period, last > range.to ? range.to : last, range.timezone), ...s };
     }),
     // Cancellations per 100 orders, from the business numbers (not from the inquiries).
-    cancellation_rate: hasRate ? rateChange(rate(range.from, range.to), rate(range.previous.from, range.previous.to)) : null,
+    // Over the days with both numbers; covered_days says how many that is.
+    cancellation_rate: hasRate ? cancellationRate() : null,
   };
 }

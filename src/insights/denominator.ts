@@ -42,27 +42,33 @@ export async function loadDenominator(
 export interface RateOverDays {
   /** Items on the days that have a business number (all items when there is no denominator). */
   items: number;
-  /** The metric over the period (sum, or mean for levels); null without numbers. */
+  /** The metric over the period (sum, or mean for levels, e.g. mean DAU); null without numbers. */
   denominator: number | null;
   /** Sum of the daily numbers: the exposure of a significance test. */
   exposure: number;
   coveredDays: number;
+  /**
+   * Items per `per` of the exposure: per 100 orders for flows; for levels (DAU, MAU) per `per`
+   * user-days, i.e. per 1,000 DAU per day, so a period with fewer covered days (a missing DAU day,
+   * a partial week on a chart) is not shown as a lower rate.
+   */
   rate: number | null;
 }
 
 /**
- * A rate over the days from..to. Days without a business number are left out of both sides, so a
- * missing day never reads as a drop in the rate.
+ * A rate over the days from..to. Days without a business number, or with a number ≤ 0 (no orders
+ * that day: no exposure to contact on), are left out of both sides, so a missing day never reads
+ * as a drop in the rate and items never count over zero exposure.
  */
 export function rateOverDays(den: Denominator, dailyItems: Map<string, number>, from: string, to: string): RateOverDays {
   let items = 0;
   const values: number[] = [];
   for (const day of eachDay(from, to)) {
     const value = den.daily.get(day);
-    if (value === undefined) continue;
+    if (value === undefined || !(value > 0)) continue;
     values.push(value);
     items += dailyItems.get(day) ?? 0;
   }
   const agg = aggregateMetric(den.metric, values);
-  return { items, denominator: agg.value, exposure: agg.exposure, coveredDays: agg.coveredDays, rate: ratePer(items, agg.value, den.per) };
+  return { items, denominator: agg.value, exposure: agg.exposure, coveredDays: agg.coveredDays, rate: ratePer(items, agg.exposure, den.per) };
 }

@@ -1,10 +1,11 @@
-import { ANSWERABLE_CHANNELS } from '../domain/item.js';
+import { ANSWERABLE_CHANNELS, CHANNELS } from '../domain/item.js';
+import { benjaminiHochberg } from '../domain/stats.js';
 import { eachDay, periodStart } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
-import { DAILY_COUNT_FIELDS, sumDailyCountsByEach, type CountRow, type DailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
+import { DAILY_COUNT_FIELDS, firstItemDays, sumDailyCountsByEach, type CountRow, type DailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
 import { listTopics } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { csatFromCounts, npsChange, rateChange, shareChange, type Change } from './change.js';
+import { csatFromCounts, npsChange, rateChange, requireCoverage, shareChange, type Change } from './change.js';
 import { loadDenominator, rateOverDays, type Denominator } from './denominator.js';
 import { findMovers, type Mover } from './movers.js';
 import { autoGranularity, dayInstants, resolveRange, type InsightRange } from './range.js';
@@ -34,6 +35,8 @@ export interface KeyCount {
   current: number;
   previous: number;
   change: Change;
+  /** The Benjamini–Hochberg adjusted p-value across the split's keys (the verdict uses it). */
+  p_adjusted: number;
 }
 
 const zeroCounts = (): DailyCounts => Object.fromEntries(DAILY_COUNT_FIELDS.map((f) => [f, 0])) as DailyCounts;
@@ -51,11 +54,15 @@ function addCounts(into: DailyCounts, row: DailyCounts): void {
 export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = {}) {
   const range = resolveRange(input, ws.timezone);
   const both = { from: range.previous.from, to: range.to };
-  const [split, den, topics] = await Promise.all([
+  const [split, den, topics, first] = await Promise.all([
     sumDailyCountsByEach(db, ws.id, both, ['channel', 'topic', 'type']),
     loadDenominator(db, ws.id, { metric: input.metric, per: input.per }, both.from, both.to),
     listTopics(db, ws.id),
+    firstItemDays(db, ws.id, CHANNELS),
   ]);
+  // Counts and rates compared with a previous period that began before the first item say
+  // "insufficient data": the empty days before a first import would read as a rise.
+  const covered = (change: Change, firstDay: string | null | undefined = first.all) => requireCoverage(change, range.previous.from, firstDay);
   const byChannel = split.get('channel')!;
   const byTopic = split.get('topic')!;
   const byType = split.get('type')!;
@@ -87,26 +94,35 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
           aggregation: den.aggregation,
           covered_days: { current: c!.coveredDays, previous: p!.coveredDays, of: range.days },
           denominator: { current: c!.denominator, previous: p!.denominator },
-          ...rateChange({ count: c!.items, exposure: c!.exposure, value: c!.rate }, { count: p!.items, exposure: p!.exposure, value: p!.rate }),
+          ...covered(rateChange({ count: c!.items, exposure: c!.exposure, value: c!.rate }, { count: p!.items, exposure: p!.exposure, value: p!.rate })),
         };
       })()
     : null;
 
   return {
     range,
-    volume: rateChange({ count: cur.items, exposure: range.days, value: cur.items }, { count: prev.items, exposure: range.days, value: prev.items }),
+    volume: covered(rateChange({ count: cur.items, exposure: range.days, value: cur.items }, { count: prev.items, exposure: range.days, value: prev.items })),
     contact_rate: contactRate,
     duplicate_share: shareChange(cur.duplicates, cur.items, prev.duplicates, prev.items),
     self_service_share: shareChange(cur.bot_handled, cur.bot_handled + cur.human_handled, prev.bot_handled, prev.bot_handled + prev.human_handled),
     response_rate: shareChange(curAnswerable.responded, curAnswerable.items, prevAnswerable.responded, prevAnswerable.items),
-    reopen_rate: shareChange(curAnswerable.reopened, curAnswerable.resolved, prevAnswerable.reopened, prevAnswerable.resolved),
+    // Reopened over ever resolved (resolved now, or reopened): a ticket reopened and open again
+    // still counts as a failed resolution, and the rate stays within 0–100 %.
+    reopen_rate: shareChange(curAnswerable.reopened, curAnswerable.ever_resolved, prevAnswerable.reopened, prevAnswerable.ever_resolved),
     nps: npsChange(npsCounts(cur), npsCounts(prev)),
+    // CSAT: 1–5 ratings of survey answers and conversations, not of reviews.
     csat: { current: csatFromCounts(cur.satisfied, cur.rated, cur.rating_sum), previous: csatFromCounts(prev.satisfied, prev.rated, prev.rating_sum), change: shareChange(cur.satisfied, cur.rated, prev.satisfied, prev.rated) },
+    // Review and app-store stars: share of 4–5 stars, a separate figure.
+    review_rating: {
+      current: csatFromCounts(cur.review_satisfied, cur.review_rated, cur.review_rating_sum),
+      previous: csatFromCounts(prev.review_satisfied, prev.review_rated, prev.review_rating_sum),
+      change: shareChange(cur.review_satisfied, cur.review_rated, prev.review_satisfied, prev.review_rated),
+    },
     series: buildSeries(range, dailyItems, den, input.granularity ?? autoGranularity(range.days)),
-    by_channel: splitByKey(byChannel, range),
-    by_type: splitByKey(byType, range),
-    topic_movers: findMovers(byTopic.filter((r) => r.key !== '0'), range, den).slice(0, limit).map(named),
-    type_movers: findMovers(byType.filter((r) => r.key !== ''), range, den).slice(0, limit),
+    by_channel: splitByKey(byChannel, range, (key, change) => covered(change, first.byChannel.get(key))),
+    by_type: splitByKey(byType, range, (_, change) => covered(change)),
+    topic_movers: findMovers(withParentTotals(byTopic.filter((r) => r.key !== '0'), topics), range, den, (c) => covered(c)).slice(0, limit).map(named),
+    type_movers: findMovers(byType.filter((r) => r.key !== ''), range, den, (c) => covered(c)).slice(0, limit),
     // How much of the volume the topic tree covers: movers say nothing about the rest.
     topic_coverage: shareChange(
       cur.items - sumWhere(byTopic, (r) => inCurrent(r) && r.key === '0'), cur.items,
@@ -138,8 +154,27 @@ export function buildSeries(range: InsightRange, dailyItems: Map<string, number>
   return { granularity, points };
 }
 
-/** Current and previous counts per key (channel, type), largest first. */
-function splitByKey(rows: CountRow[], range: InsightRange): KeyCount[] {
+/**
+ * A parent topic's row stands for the parent and its children, as the topic filter of the items
+ * list and of Explore does: the mover row's count then matches the items its link opens. The
+ * children keep their own rows too.
+ */
+export function withParentTotals(rows: CountRow[], topics: readonly { id: string; parent_id: string | null }[]): CountRow[] {
+  const parentOf = new Map(topics.filter((t) => t.parent_id).map((t) => [t.id, t.parent_id!]));
+  const out = [...rows];
+  for (const row of rows) {
+    const parent = parentOf.get(row.key!);
+    if (parent) out.push({ ...row, key: parent });
+  }
+  return out;
+}
+
+/**
+ * Current and previous counts per key (channel, type), largest first. Each key is tested, so the
+ * verdicts control the false-discovery rate across the keys (Benjamini–Hochberg), as the movers
+ * and Explore's lines do: the same type never reads "significant" here and "noise" there.
+ */
+function splitByKey(rows: CountRow[], range: InsightRange, check: (key: string, change: Change) => Change = (_, c) => c): KeyCount[] {
   const counts = new Map<string, { current: number; previous: number }>();
   for (const row of rows) {
     const c = counts.get(row.key!) ?? { current: 0, previous: 0 };
@@ -147,12 +182,17 @@ function splitByKey(rows: CountRow[], range: InsightRange): KeyCount[] {
     else c.previous += row.items;
     counts.set(row.key!, c);
   }
-  return [...counts]
-    .map(([key, c]) => ({
+  const entries = [...counts];
+  const test = (c: { current: number; previous: number }, pAdjusted?: number) =>
+    rateChange({ count: c.current, exposure: range.days, value: c.current }, { count: c.previous, exposure: range.days, value: c.previous }, pAdjusted);
+  const adjusted = benjaminiHochberg(entries.map(([, c]) => test(c).p_value));
+  return entries
+    .map(([key, c], i) => ({
       key,
       current: c.current,
       previous: c.previous,
-      change: rateChange({ count: c.current, exposure: range.days, value: c.current }, { count: c.previous, exposure: range.days, value: c.previous }),
+      change: check(key, test(c, adjusted[i]!.pAdjusted)),
+      p_adjusted: Number(adjusted[i]!.pAdjusted.toFixed(6)),
     }))
     .sort((a, b) => b.current - a.current || a.key.localeCompare(b.key));
 }

@@ -11,21 +11,34 @@ export interface InsightRange {
   timezone: string;
   /** The same period as instants, for drilling down to the items (`created_at` from ≤ t < to). */
   instants: { from: string; to: string };
+  /**
+   * The range ends today (in the workspace's zone): its last day is not over, so its counts are
+   * still low against whole days. Only when asked for explicitly; `to` is never after today.
+   */
+  includes_today: boolean;
 }
 
 /** The longest range an insight covers (10 years of days). */
 const MAX_RANGE_DAYS = 3_660;
-/** The range when none is given: the last 28 days, today included (four whole weekdays cycles). */
+/** The range when none is given: the 28 whole days before today (four whole weekday cycles). */
 export const DEFAULT_RANGE_DAYS = 28;
 
-/** Resolves `from`/`to` (local days, inclusive; defaults: the last 28 days) and its comparison period. */
+/**
+ * Resolves `from`/`to` (local days, inclusive) and its comparison period. Defaults: `to` is
+ * yesterday (a half-finished today would read as a drop against whole days), `from` 27 days
+ * before `to`; `from` alone runs 28 days but never past yesterday (or `from` itself when it is
+ * today). A `to` after today is cut to today: days that have not happened hold no items.
+ */
 export function resolveRange(input: { from?: string; to?: string }, timezone: string, now = new Date()): InsightRange {
   for (const [name, value] of [['from', input.from], ['to', input.to]] as const) {
     if (value !== undefined && !isLocalDay(value)) {
       throw new SoriError('validation_failed', `${name} must be a day (YYYY-MM-DD) / ${name}는 날짜(YYYY-MM-DD)여야 합니다`, { field: name });
     }
   }
-  const to = input.to ?? (input.from ? addDays(input.from, DEFAULT_RANGE_DAYS - 1) : localDayOf(now, timezone));
+  const today = localDayOf(now, timezone);
+  const yesterday = addDays(today, -1);
+  let to = input.to ?? (input.from ? minDay(addDays(input.from, DEFAULT_RANGE_DAYS - 1), maxDay(yesterday, input.from)) : yesterday);
+  if (to > today) to = today;
   const from = input.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
   const days = daysBetweenInclusive(from, to);
   if (days < 1) throw new SoriError('validation_failed', 'from must not be after to / 시작일이 종료일보다 늦습니다', { field: 'from' });
@@ -37,8 +50,12 @@ export function resolveRange(input: { from?: string; to?: string }, timezone: st
     previous: { from: addDays(from, -days), to: addDays(from, -1) },
     timezone,
     instants: dayInstants(from, to, timezone),
+    includes_today: to >= today,
   };
 }
+
+const minDay = (a: string, b: string) => (a < b ? a : b);
+const maxDay = (a: string, b: string) => (a > b ? a : b);
 
 /** The instants a run of local days covers: [start of `from`, start of the day after `to`). */
 export function dayInstants(from: string, to: string, timezone: string): { from: string; to: string } {

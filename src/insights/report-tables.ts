@@ -55,7 +55,8 @@ export async function buildReportTable(db: Db, ws: Workspace, table: ReportTable
     }
     case 'channels': {
       const o = await getOverview(db, ws, input);
-      return { columns: ['channel', ...changeColumns], rows: o.by_channel.map((c) => ({ channel: c.key, ...flatChange(c.change) })) };
+      // p_adjusted: Benjamini–Hochberg across the channels, which the verdict uses.
+      return { columns: ['channel', ...changeColumns, 'p_adjusted'], rows: o.by_channel.map((c) => ({ channel: c.key, ...flatChange(c.change), p_adjusted: c.p_adjusted })) };
     }
     case 'volume': {
       const v = await getVolume(db, ws, { ...input, by: input.by as never });

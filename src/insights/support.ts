@@ -29,11 +29,16 @@ export interface SupportRow {
   responded: number;
   resolved: number;
   reopened: number;
+  /** Resolved now, or reopened (so resolved once): the reopen rate's denominator. */
+  ever_resolved: number;
   bot_handled: number;
   human_handled: number;
   /** responded ÷ received, 0–100. */
   response_rate_pct: number | null;
-  /** reopened ÷ resolved, 0–100. */
+  /**
+   * reopened ÷ ever_resolved, 0–100. A ticket reopened and open again still counts (it is a
+   * failed resolution), so the numerator is always a part of the denominator.
+   */
   reopen_rate_pct: number | null;
   /** bot_handled ÷ (bot + human), 0–100: the self-service share. */
   bot_share_pct: number | null;
@@ -57,10 +62,12 @@ const seconds = (x: number | null | undefined): number | null => (x === null || 
 interface Tally {
   received: number;
   reopened: number;
+  /** Reopened and not resolved now (sketch x, bucket 1; migration 021). */
+  reopenedOpen: number;
   f: Map<number, number>;
   r: Map<number, number>;
 }
-const newTally = (): Tally => ({ received: 0, reopened: 0, f: new Map(), r: new Map() });
+const newTally = (): Tally => ({ received: 0, reopened: 0, reopenedOpen: 0, f: new Map(), r: new Map() });
 const count = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 const lead = (m: Map<number, number>): LeadTime => ({ count: count(m), p50_seconds: seconds(sketchQuantile(m, 0.5)), p90_seconds: seconds(sketchQuantile(m, 0.9)) });
 
@@ -82,7 +89,10 @@ async function tallyByKey(db: Db, workspaceId: number, dim: SupportDimension, fr
     if (!t) out.set(row.key, (t = newTally()));
     for (const [bucket, n] of row.sketch) {
       if (row.measure === 'n') t.received += n;
-      else if (row.measure === 'x') t.reopened += n;
+      else if (row.measure === 'x') {
+        t.reopened += n;
+        if (bucket === 1) t.reopenedOpen += n;
+      }
       else if (row.measure === 'f' || row.measure === 'r') t[row.measure].set(bucket!, (t[row.measure].get(bucket!) ?? 0) + n!);
     }
   }
@@ -121,6 +131,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
   const toRow = (key: string, t: Tally): SupportRow => {
     const responded = count(t.f);
     const resolved = count(t.r);
+    const everResolved = resolved + t.reopenedOpen;
     const h = key === 'all' ? null : bots.get(key);
     const bot = by === 'handled_by' ? (key === 'bot' ? t.received : 0) : h?.bot_handled ?? 0;
     const human = by === 'handled_by' ? (key === 'human' ? t.received : 0) : h?.human_handled ?? 0;
@@ -131,10 +142,11 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
       responded,
       resolved,
       reopened: t.reopened,
+      ever_resolved: everResolved,
       bot_handled: bot,
       human_handled: human,
       response_rate_pct: pct(responded, t.received),
-      reopen_rate_pct: pct(t.reopened, resolved),
+      reopen_rate_pct: pct(t.reopened, everResolved),
       bot_share_pct: known ? pct(bot, bot + human) : null,
       first_response: lead(t.f),
       resolution: lead(t.r),
@@ -145,6 +157,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
     for (const t of tallies) {
       all.received += t.received;
       all.reopened += t.reopened;
+      all.reopenedOpen += t.reopenedOpen;
       for (const m of ['f', 'r'] as const) for (const [b, n] of t[m]) all[m].set(b, (all[m].get(b) ?? 0) + n);
     }
     return all;

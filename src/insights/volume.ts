@@ -1,9 +1,10 @@
 import { benjaminiHochberg } from '../domain/stats.js';
 import type { Db } from '../store/db.js';
-import { sumDailyCounts, sumSegmentCounts, type Granularity, type RollupDimension, type RollupFilter } from '../store/queries/item-daily-counts.js';
+import { CHANNELS } from '../domain/item.js';
+import { firstItemDays, sumDailyCounts, sumSegmentCounts, type Granularity, type RollupDimension, type RollupFilter } from '../store/queries/item-daily-counts.js';
 import { listTopics, type TopicRow } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { rateChange } from './change.js';
+import { rateChange, requireCoverage, type Change } from './change.js';
 import { loadDenominator } from './denominator.js';
 import { periodRate } from './movers.js';
 import { buildSeries } from './overview.js';
@@ -59,12 +60,22 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
   };
   const granularity = input.granularity ?? autoGranularity(range.days);
   const bySegment = !!input.segment?.length || input.by === 'segment';
-  const [rows, den] = await Promise.all([
+  const [rows, den, first] = await Promise.all([
     bySegment
       ? sumSegmentCounts(db, ws.id, { ...filter, segment: input.segment, from: range.previous.from, to: range.to }, input.by)
       : sumDailyCounts(db, ws.id, { ...filter, from: range.previous.from, to: range.to }, { granularity: 'day', by: input.by as RollupDimension | undefined }),
     loadDenominator(db, ws.id, { metric: input.metric, per: input.per }, range.previous.from, range.to),
+    firstItemDays(db, ws.id, CHANNELS),
   ]);
+  // No verdict when the previous period began before the data did: of the workspace, of the
+  // channels filtered on, or of a line's channel.
+  const channelsFirst = (channels: readonly string[]) => {
+    const days = channels.map((c) => first.byChannel.get(c)).filter((d): d is string => !!d).sort();
+    return days[0] ?? null;
+  };
+  const baseFirst = input.channel?.length ? channelsFirst(input.channel) : first.all;
+  const covered = (change: Change, key?: string) =>
+    requireCoverage(change, range.previous.from, input.by === 'channel' && key && key !== '__other__' ? first.byChannel.get(key) : baseFirst);
   const lines = new Map<string, Map<string, number>>();
   const all = new Map<string, number>();
   for (const row of rows) {
@@ -97,13 +108,13 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
     granularity,
     source: bySegment ? 'segment_rollups' : 'rollups',
     denominator: den ? { metric: den.metric, per: den.per, aggregation: den.aggregation } : null,
-    total: { items: total.cur.items, previous_items: total.prev.items, rate: rateChange(total.cur, total.prev) },
+    total: { items: total.cur.items, previous_items: total.prev.items, rate: covered(rateChange(total.cur, total.prev)) },
     lines: kept.map((l, i) => ({
       key: l.key,
       name: input.by === 'topic' ? topicName.get(l.key) ?? null : null,
       items: l.cur.items,
       previous_items: l.prev.items,
-      rate: rateChange(l.cur, l.prev, adjusted[i]!.pAdjusted),
+      rate: covered(rateChange(l.cur, l.prev, adjusted[i]!.pAdjusted), l.key),
       points: buildSeries(range, l.daily, den, granularity).points,
     })),
   };

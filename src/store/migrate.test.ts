@@ -63,7 +63,9 @@ describe(`migrations (${TEST_BACKEND})`, () => {
       expect(await diffRollups(old.db, ws.id)).toEqual([]);
       const [sketches] = await old.db.query<{ rows: number; pairs: number }>(
         'SELECT count(*)::int AS rows, sum(array_length(sketch, 1))::int AS pairs FROM item_daily_lead_sketches WHERE workspace_id = $1', [ws.id]);
-      expect(sketches).toEqual({ rows: expect.any(Number), pairs: n });
+      // Every bucket row became a pair; 021 then splits the reopened measure into resolved-now
+      // (bucket 0) and open-again (bucket 1) items, which can only add pairs.
+      expect(sketches!.pairs).toBeGreaterThanOrEqual(n);
       expect(sketches!.rows).toBeLessThan(n);
       // Updates and deletes after the move keep them consistent (and a pair that reaches zero goes).
       await ingestItems(old.db, ws, items.slice(0, 10).map((item) => ({ ...item, assignee: '박상담', resolved_at: null })), { enrich: false });
@@ -166,6 +168,40 @@ describe(`migrations (${TEST_BACKEND})`, () => {
         expect(await term(q), q).toEqual(expected);
       }
       expect(await term('펭귄')).toEqual([]);
+    } finally {
+      await old.close();
+    }
+  });
+
+  it('021 recounts CSAT without review stars and the reopen rate over ever-resolved items, and the triggers keep them', async () => {
+    const old = await openTestDb({ through: '020' });
+    try {
+      const ws = await ensureWorkspace(old.db, { slug: 'defs', name: '정의' });
+      const day = '2026-08-03';
+      await ingestItems(old.db, ws, [
+        buildItem({ external_id: 'sv', channel: 'survey', kind: 'survey_response', created_at: `${day}T09:00:00+09:00`, rating: 5 }),
+        buildItem({ external_id: 'rv', channel: 'review', kind: 'review', created_at: `${day}T09:00:00+09:00`, rating: 1 }),
+        buildItem({ external_id: 'as', channel: 'app_store', kind: 'review', created_at: `${day}T09:00:00+09:00`, rating: 2 }),
+        // Reopened and open again; reopened and resolved again; resolved.
+        buildItem({ external_id: 'ro', created_at: `${day}T09:00:00+09:00`, status: 'open', reopened_count: 1 }),
+        buildItem({ external_id: 'rr', created_at: `${day}T09:00:00+09:00`, status: 'resolved', reopened_count: 2, resolved_at: `${day}T12:00:00+09:00` }),
+        buildItem({ external_id: 'ok', created_at: `${day}T09:00:00+09:00`, status: 'resolved', resolved_at: `${day}T11:00:00+09:00` }),
+      ], { enrich: false });
+      const [before] = await old.db.query<{ rated: number }>('SELECT sum(rated)::int AS rated FROM item_daily_counts WHERE workspace_id = $1', [ws.id]);
+      expect(before!.rated).toBe(3);
+      expect(await migrate(old.db)).toContain('021_insight_definitions.sql');
+      expect(await diffRollups(old.db, ws.id)).toEqual([]);
+      const sums = (cols: string[]) => old.db.query<Record<string, number>>(`SELECT ${cols.map((c) => `sum(${c})::int AS ${c}`).join(', ')} FROM item_daily_counts WHERE workspace_id = $1`, [ws.id]);
+      expect((await sums(['rated', 'rating_sum', 'satisfied', 'review_rated', 'review_rating_sum', 'review_satisfied', 'resolved', 'reopened', 'ever_resolved']))[0]).toEqual({
+        rated: 1, rating_sum: 5, satisfied: 1, review_rated: 2, review_rating_sum: 3, review_satisfied: 0, resolved: 2, reopened: 2, ever_resolved: 3,
+      });
+      // Reopened items: one resolved now (bucket 0), one open again (bucket 1), per dimension.
+      const x = await old.db.query<{ sketch: number[][] }>("SELECT sketch FROM item_daily_lead_sketches WHERE workspace_id = $1 AND dim = 'channel' AND measure = 'x'", [ws.id]);
+      expect(x.map((r) => r.sketch)).toEqual([[[0, 1], [1, 1]]]);
+      // The open one is resolved again: it moves to bucket 0.
+      await ingestItems(old.db, ws, [buildItem({ external_id: 'ro', created_at: `${day}T09:00:00+09:00`, status: 'resolved', reopened_count: 1, resolved_at: `${day}T15:00:00+09:00` })], { enrich: false });
+      await old.db.query("DELETE FROM items WHERE workspace_id = $1 AND external_id = 'as'", [ws.id]);
+      expect(await diffRollups(old.db, ws.id)).toEqual([]);
     } finally {
       await old.close();
     }

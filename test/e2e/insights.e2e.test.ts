@@ -55,8 +55,8 @@ const lastDays = (n: number) => {
   return { from: addDays(to, -(n - 1)), to };
 };
 
-const VERDICTS_KO = ['유의미한 증가', '유의미한 감소', '변동 범위 내(노이즈)', '데이터 부족'];
-const VERDICTS_EN = ['Significant increase', 'Significant decrease', 'Within noise', 'Not enough data'];
+const VERDICTS_KO = ['유의미한 증가', '유의미한 감소', '변동 범위 내(노이즈)', '데이터 부족', '비교 기간 데이터 없음'];
+const VERDICTS_EN = ['Significant increase', 'Significant decrease', 'Within noise', 'Not enough data', 'No data for the previous period'];
 
 /** What the screen shows (a full-page shot of a 50-row items list takes seconds). */
 const viewShot = (name: string) => page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), animations: 'disabled' });
@@ -139,11 +139,16 @@ describe('insights (headless Chromium)', () => {
       const verdict = await text(`[data-testid="kpi-${card}"] [data-testid="verdict"]`);
       expect(VERDICTS_KO, card).toContain(verdict);
       // The interval is in the badge's tooltip.
-      expect(await page.getAttribute(`[data-testid="kpi-${card}"] [data-testid="verdict"]`, 'title')).toMatch(/95%|데이터가 부족/);
+      expect(await page.getAttribute(`[data-testid="kpi-${card}"] [data-testid="verdict"]`, 'title')).toMatch(/95%|데이터가 부족|첫 데이터/);
     }
     expect(await text('[data-testid="kpi-volume"] [data-testid="verdict"]')).toBe(
-      { significant_increase: '유의미한 증가', significant_decrease: '유의미한 감소', within_noise: '변동 범위 내(노이즈)', insufficient_data: '데이터 부족' }[api.volume.verdict as string],
+      api.volume.reason === 'previous_not_covered'
+        ? '비교 기간 데이터 없음'
+        : { significant_increase: '유의미한 증가', significant_decrease: '유의미한 감소', within_noise: '변동 범위 내(노이즈)', insufficient_data: '데이터 부족' }[api.volume.verdict as string],
     );
+    // Review and app-store stars are their own card, apart from CSAT (which counts no review stars).
+    expect(api.review_rating.current.n).toBeGreaterThan(0);
+    expect(await text('[data-testid="kpi-review-stars"] [data-testid="kpi-value"]')).toBe(`${api.review_rating.current.csat_pct.toFixed(1)}%`);
     expect(await text('[data-testid="kpi-nps"]')).toMatch(/95% 구간/);
     await waitForChart('overview-chart', api.series.points.length);
     expect(await page.locator('[data-testid="mover-row"]').count()).toBeGreaterThan(0);
@@ -392,6 +397,23 @@ describe('insights (headless Chromium)', () => {
     await waitForChart('volume-chart', 7);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(page, 'insights-10-explore-phone');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('9. a range whose previous period starts before the first item says there is nothing to compare with', async () => {
+    const long = lastDays(200);
+    const api = await demoApi(`/insights/volume?from=${long.from}&to=${long.to}&granularity=day`);
+    const first = api.lines[0].points.find((p: { items: number }) => p.items > 0).period as string;
+    const range = { from: first, to: addDays(first, 6) };
+    const overview = await demoApi(`/insights/overview?from=${range.from}&to=${range.to}`);
+    expect(overview.volume).toMatchObject({ verdict: 'insufficient_data', reason: 'previous_not_covered' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`/overview?from=${range.from}&to=${range.to}`);
+    await waitForOverview(7);
+    const badge = '[data-testid="kpi-volume"] [data-testid="verdict"]';
+    expect(await page.getAttribute(badge, 'data-reason')).toBe('previous_not_covered');
+    expect(['비교 기간 데이터 없음', 'No data for the previous period']).toContain(await text(badge));
+    expect(await page.getAttribute(badge, 'title')).toMatch(/첫 데이터|first data/);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -27,8 +27,8 @@ const csvList = z
   .optional()
   .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined));
 const rangeQuery = {
-  from: day.optional().describe('first day, in the workspace time zone (default: 27 days before `to`)'),
-  to: day.optional().describe('last day, inclusive (default: today)'),
+  from: day.optional().describe('first day, in the workspace time zone (default: 27 days before `to`; alone, it runs 28 days but not past yesterday)'),
+  to: day.optional().describe('last day, inclusive (default: yesterday, so no half-finished day is compared; a later day is cut to today, and `range.includes_today` says when today is in)'),
   metric: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).optional().describe('business metric for rates (default: orders, payments, dau or mau)'),
   per: z.coerce.number().positive().max(1e9).optional().describe('rate per this many of the metric (default 100, or 1,000 for user counts)'),
   granularity: z.enum(['day', 'week', 'month']).optional(),
@@ -85,7 +85,7 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       method: 'get',
       path: '/insights/overview',
       tag: 'insights',
-      summary: 'Volume, contact rate, shares, NPS, CSAT and top movers for a range against the period before, with significance',
+      summary: 'Volume, contact rate, shares, NPS, CSAT (survey and conversation ratings), review stars and top movers for a range against the period before, with significance (insufficient_data when the previous period starts before the first item)',
       access: 'read',
       query: overviewQuery,
     },

@@ -1,10 +1,19 @@
 import type { Db } from '../db.js';
 
-/** The counts kept per day and key in `item_daily_counts` (see migration 003). */
+/**
+ * The counts kept per day and key in `item_daily_counts` (migrations 003 and 021). `rated`,
+ * `rating_sum` and `satisfied` are CSAT: ratings of items that are not reviews; `review_*` are
+ * review and app-store stars. `ever_resolved` (resolved now, or reopened) is the reopen rate's
+ * denominator: `reopened` is always a part of it.
+ */
 export const DAILY_COUNT_FIELDS = [
   'items', 'duplicates', 'bot_handled', 'human_handled', 'responded', 'resolved', 'reopened', 'scored',
-  'promoters', 'detractors', 'rated', 'rating_sum', 'satisfied',
+  'promoters', 'detractors', 'rated', 'rating_sum', 'satisfied', 'ever_resolved', 'review_rated', 'review_rating_sum',
+  'review_satisfied',
 ] as const;
+
+/** An item counts as a review (its stars are not CSAT): kind review, or a review / app-store channel. */
+const IS_REVIEW = "(i.kind IS NOT DISTINCT FROM 'review' OR i.channel IN ('review', 'app_store'))";
 export type DailyCountField = (typeof DAILY_COUNT_FIELDS)[number];
 export type DailyCounts = Record<DailyCountField, number>;
 
@@ -116,6 +125,28 @@ export async function sumDailyCountsByEach(
   return out;
 }
 
+/**
+ * The first local day with an item, for the workspace and per channel (from the rollups; each a
+ * short index scan from the earliest day). A comparison whose previous period starts before it
+ * would compare against days before the data began.
+ */
+export async function firstItemDays(db: Db, workspaceId: number, channels: readonly string[]): Promise<{ all: string | null; byChannel: Map<string, string> }> {
+  const rows = await db.query<{ channel: string | null; day: string | null }>(
+    `SELECT NULL AS channel, (SELECT to_char(min(day), 'YYYY-MM-DD') FROM item_daily_counts WHERE workspace_id = $1 AND items <> 0) AS day
+     UNION ALL
+     SELECT c.channel, (SELECT to_char(min(day), 'YYYY-MM-DD') FROM item_daily_counts WHERE workspace_id = $1 AND channel = c.channel AND items <> 0)
+     FROM unnest($2::text[]) AS c(channel)`,
+    [workspaceId, [...channels]],
+  );
+  const byChannel = new Map<string, string>();
+  let all: string | null = null;
+  for (const r of rows) {
+    if (r.channel === null) all = r.day;
+    else if (r.day) byChannel.set(r.channel, r.day);
+  }
+  return { all, byChannel };
+}
+
 /** Recomputes a workspace's rollups from its items (after a time-zone change, or to repair). */
 export async function rebuildDailyCounts(db: Db, workspaceId: number): Promise<number> {
   return db.transaction(async (tx) => {
@@ -134,21 +165,27 @@ const ROLLUP_FROM_ITEMS_SQL = `SELECT i.workspace_id, (i.created_at AT TIME ZONE
     COALESCE(i.topic_id, 0), COALESCE(i.sentiment, ''), count(*), count(*) FILTER (WHERE i.is_duplicate),
     count(*) FILTER (WHERE i.handled_by = 'bot'), count(*) FILTER (WHERE i.handled_by = 'human'),
     count(i.first_response_at), count(i.resolved_at), count(*) FILTER (WHERE i.reopened_count > 0), count(i.score),
-    count(*) FILTER (WHERE i.score >= 9), count(*) FILTER (WHERE i.score <= 6), count(i.rating),
-    COALESCE(sum(i.rating), 0), count(*) FILTER (WHERE i.rating >= 4)
+    count(*) FILTER (WHERE i.score >= 9), count(*) FILTER (WHERE i.score <= 6),
+    count(i.rating) FILTER (WHERE NOT ${IS_REVIEW}), COALESCE(sum(i.rating) FILTER (WHERE NOT ${IS_REVIEW}), 0),
+    count(*) FILTER (WHERE i.rating >= 4 AND NOT ${IS_REVIEW}),
+    count(*) FILTER (WHERE i.resolved_at IS NOT NULL OR i.reopened_count > 0),
+    count(i.rating) FILTER (WHERE ${IS_REVIEW}), COALESCE(sum(i.rating) FILTER (WHERE ${IS_REVIEW}), 0),
+    count(*) FILTER (WHERE i.rating >= 4 AND ${IS_REVIEW})
   FROM items i JOIN workspaces w ON w.id = i.workspace_id WHERE i.workspace_id = $1
   GROUP BY 1, 2, 3, 4, 5, 6`;
 
 // Lead-time sketch rows straight from the items of workspace $1, written the plain way (every
-// item times 4 dimensions times 4 measures) so it checks the triggers' faster formulation.
+// item times 4 dimensions times 4 measures) so it checks the triggers' faster formulation. The
+// reopened measure x is bucket 0 when the item is resolved now (counted in r), else 1 (migration 021).
 const LEAD_TIMES_FROM_ITEMS_SQL = `SELECT i.workspace_id, x.dim, (i.created_at AT TIME ZONE w.timezone)::date, x.key, m.measure::text,
-    sori_sketch_bucket(m.secs), count(*)::int
+    COALESCE(m.bucket, sori_sketch_bucket(m.secs)), count(*)::int
   FROM items i JOIN workspaces w ON w.id = i.workspace_id
   CROSS JOIN LATERAL (VALUES ('channel', i.channel), ('type', COALESCE(i.type, '')), ('assignee', COALESCE(i.assignee, '')),
                              ('handled_by', COALESCE(i.handled_by, ''))) x(dim, key)
-  CROSS JOIN LATERAL (VALUES ('n'::"char", 0::float8), ('x'::"char", CASE WHEN i.reopened_count > 0 THEN 0::float8 END),
-                             ('f'::"char", extract(epoch FROM i.first_response_at - i.created_at)::float8),
-                             ('r'::"char", extract(epoch FROM i.resolved_at - i.created_at)::float8)) m(measure, secs)
+  CROSS JOIN LATERAL (VALUES ('n'::"char", 0::float8, NULL::int),
+                             ('x'::"char", CASE WHEN i.reopened_count > 0 THEN 0::float8 END, CASE WHEN i.resolved_at >= i.created_at THEN 0 ELSE 1 END),
+                             ('f'::"char", extract(epoch FROM i.first_response_at - i.created_at)::float8, NULL::int),
+                             ('r'::"char", extract(epoch FROM i.resolved_at - i.created_at)::float8, NULL::int)) m(measure, secs, bucket)
   WHERE i.workspace_id = $1 AND m.secs >= 0 AND i.channel IN ('chat', 'phone', 'email', 'board', 'social', 'chatbot', 'other')
   GROUP BY 1, 2, 3, 4, 5, 6`;
 

@@ -104,7 +104,11 @@ function ChurnCards({ data }: { data: ChurnInsights }) {
           kind="percent"
           polarity="up_bad"
           previous={rate.previous === null ? null : `${formatDecimal(rate.previous, intlLocale, 2)}%`}
-          note={t('churn.card.rateHint')}
+          note={(() => {
+            // Only days with both cancellations and orders count (servers before this field: the plain hint).
+            const covered = (rate as typeof rate & { covered_days?: { current: number; of: number } }).covered_days;
+            return covered && covered.current < covered.of ? t('churn.card.rateCoveredDays', { covered: covered.current, of: covered.of }) : t('churn.card.rateHint');
+          })()}
         />
       )}
     </section>

@@ -63,7 +63,9 @@ describe('changes in words', () => {
     expect(metricName('signups_web', ko)).toBe('signups_web');
     expect(formatRate(1.0333, 'orders', 100, 'ko-KR', ko)).toBe('주문 100건당 1.03건');
     expect(formatRate(1.0333, 'orders', 100, 'en-US', en)).toBe('1.03 per 100 orders');
-    expect(formatRate(0.052, 'dau', 1000, 'ko-KR', ko)).toBe('일간 활성 사용자 1,000명당 0.052건');
+    // Active users are a level: the rate is per 1,000 of them per day (items ÷ user-days).
+    expect(formatRate(0.052, 'dau', 1000, 'ko-KR', ko)).toBe('일간 활성 사용자 1,000명당 하루 0.052건');
+    expect(formatRate(0.052, 'mau', 1000, 'en-US', en)).toBe('0.052 per 1,000 monthly active users per day');
     expect(rateUnit('bookings', 100, 'ko-KR', ko)).toBe('bookings 100건당');
   });
 });

@@ -88,7 +88,9 @@ export function metricName(metric: string, t: Translate): string {
 /** The contact rate's unit: "주문 100건당", "일간 활성 사용자 1,000명당", "per 100 orders". */
 export function rateUnit(metric: string, per: number, locale: string, t: Translate): string {
   const vars = { metric: metricName(metric, t), per: formatNumber(per, locale) };
-  return t(PEOPLE_METRICS.has(metric) ? 'rate.perPeople' : 'rate.perCount', vars);
+  // Active users are a level: the rate is per that many users per day (items ÷ user-days), so a
+  // period with fewer covered days is not shown lower.
+  return t(PEOPLE_METRICS.has(metric) ? 'rate.perPeopleDay' : 'rate.perCount', vars);
 }
 
 /** A contact rate in full: "주문 100건당 1.03건", "1.03 per 100 orders". */

@@ -16,6 +16,8 @@ export function HeadlineCards({ overview }: { overview: Overview }) {
   const rate = overview.contact_rate;
   const nps = overview.nps;
   const csat = overview.csat;
+  // Review and app-store stars, apart from CSAT (servers before migration 021 do not send them).
+  const stars = (overview as Overview & { review_rating?: Overview['csat'] }).review_rating;
   const rateUnitText = rate ? rateUnit(rate.metric, rate.per, intlLocale, t) : '';
   // Korean puts the unit first (주문 100건당 1.03건), English after (1.03 per 100 orders).
   const rateBefore = t('rate.cardBefore', { unit: rateUnitText });
@@ -116,6 +118,33 @@ export function HeadlineCards({ overview }: { overview: Overview }) {
               })
         }
       />
+      {stars && (stars.current.n > 0 || stars.previous.n > 0) && (
+        <KpiCard
+          id="review-stars"
+          title="overview.card.reviewStars"
+          help="overview.help.reviewStars"
+          change={stars.change}
+          kind="pp"
+          polarity="up_good"
+          value={
+            stars.current.csat_pct === null ? null : (
+              <>
+                {formatDecimal(stars.current.csat_pct, intlLocale, 1)}
+                <span className="kpi-unit">%</span>
+              </>
+            )
+          }
+          previous={stars.previous.csat_pct === null ? null : formatShare(stars.previous.csat_pct, intlLocale)}
+          note={
+            stars.current.n === 0
+              ? null
+              : t('overview.reviewStarsNote', {
+                  n: n(stars.current.n),
+                  mean: stars.current.mean_rating === null ? '—' : formatDecimal(stars.current.mean_rating, intlLocale, 2),
+                })
+          }
+        />
+      )}
     </section>
   );
 }

@@ -22,14 +22,17 @@ export function VerdictBadge({
 }) {
   const { t, intlLocale } = useI18n();
   const tone = verdictTone(change.verdict, polarity);
+  // The previous period began before the data did: say so, not just "not enough data".
+  const uncovered = (change as Change & { reason?: string }).reason === 'previous_not_covered';
   return (
     <span
       className={`verdict verdict-${tone}`}
-      title={changeTitle(change, kind, intlLocale, t, adjusted)}
+      title={uncovered ? t('verdict.previousNotCoveredHelp') : changeTitle(change, kind, intlLocale, t, adjusted)}
       data-verdict={change.verdict}
+      data-reason={uncovered ? 'previous_not_covered' : undefined}
       data-testid={testId}
     >
-      {t(verdictKey(change.verdict))}
+      {t(uncovered ? 'verdict.previousNotCovered' : verdictKey(change.verdict))}
     </span>
   );
 }
