@@ -374,7 +374,7 @@ describe('dashboard (headless Chromium)', () => {
     expect(exportUrl.searchParams.get('q')).toBe('환불');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
-    expect(download.suggestedFilename()).toMatch(/^sori-items-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(download.suggestedFilename()).toMatch(/^sori-[a-z0-9-]+-items-\d{4}-\d{2}-\d{2}\.csv$/);
     const saved = path.join(tmp, 'export.csv');
     await download.saveAs(saved);
     const bytes = await readFile(saved);
@@ -384,6 +384,8 @@ describe('dashboard (headless Chromium)', () => {
     const rows: Record<string, string>[] = parse(bytes, { bom: true, columns: true, skip_empty_lines: true });
     expect(rows.map((r) => r.text).sort()).toEqual([...refunds].sort());
     expect(rows.every((r) => r.source === 'e2e-seed')).toBe(true);
+    // Times as the screens show them: the workspace's zone, with its offset.
+    expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+09:00$/.test(r.created_at))).toBe(true);
     expect(rows.map((r) => r.external_id).sort()).toEqual(['E2E-001', 'E2E-003']);
 
     // The same link fetched with the page's cookies gives the same file; without them, 401.

@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, SEED, reportFailure, shot, shownText, startHarness, waitForRows, waitForTotal, waitForUrl, type Harness } from './harness.js';
+import { fixtureText } from '../fixtures/adapters/load.js';
 
 const VIEWER = { email: 'viewer@sori.test', password: 'e2e-viewer-pass-2026', name: '열람 담당자' };
 const OPERATOR = { email: 'operator@sori.test', password: 'e2e-operator-pass-2026', name: '운영 담당자' };
@@ -30,7 +31,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function signIn(email: string, password: string) {
+async function signIn(email: string, password: string, opts: { rows?: boolean } = {}) {
   const { page, errors } = await h.newPage();
   active = { page, errors };
   await page.goto('/login?next=%2Fitems'); // the page these tests start from (home is /overview)
@@ -38,7 +39,7 @@ async function signIn(email: string, password: string) {
   await page.fill('[data-testid="login-password"]', password);
   await page.click('[data-testid="login-submit"]');
   await waitForUrl(page, (u) => u.pathname === '/items');
-  await waitForRows(page, ITEMS.map(shownText));
+  if (opts.rows !== false) await waitForRows(page, ITEMS.map(shownText));
   return { page, errors };
 }
 
@@ -144,6 +145,49 @@ describe('roles (headless Chromium)', () => {
     await tokenRow.waitFor({ state: 'detached' });
     await page.waitForSelector('[data-testid="tokens-revoked"]');
     expect(await send(secret)).toBe(401);
+    expect(errors).toEqual([]);
+  });
+  it('an admin connects Channel Talk from Settings (the shown URL with its token receives messages) and adds an inquiry type', async () => {
+    // (The test before sent items with its token: the list is not the seed's any more.)
+    const { page, errors } = await signIn(ADMIN.email, ADMIN.password, { rows: false });
+    await page.click('[data-testid="nav-settings"]');
+    await page.waitForSelector('[data-testid="settings-webhooks"]');
+    await page.selectOption('[data-testid="webhook-new-adapter"]', 'channeltalk');
+    await page.fill('[data-testid="webhook-new-source"]', 'channeltalk-e2e');
+    await page.click('[data-testid="webhook-new-submit"]');
+    await page.waitForSelector('[data-testid="webhook-created-url"]');
+    const shownUrl = (await page.innerText('[data-testid="webhook-created-url"]')).trim();
+    expect(shownUrl).toMatch(/\/api\/v1\/webhooks\/[^?]+\?token=.{16,}$/);
+    const row = page.locator('[data-testid="webhook-row"]').filter({ hasText: 'channeltalk-e2e' });
+    await row.waitFor();
+    // The list never shows the token again.
+    const token = new URL(shownUrl).searchParams.get('token')!;
+    expect(await page.locator('[data-testid="webhooks-table"]').innerText()).not.toContain(token);
+    // The URL as shown (its path, on this server) takes a Channel Talk message; a wrong token is refused.
+    const url = new URL(shownUrl);
+    const post = (search: string) =>
+      fetch(`${h.baseUrl}${url.pathname}${search}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: fixtureText('channeltalk-message-user.json') });
+    expect((await post('?token=wrong-token-0000000000')).status).toBe(401);
+    const delivered = await post(url.search);
+    expect(delivered.status).toBe(200);
+    expect(await delivered.json()).toMatchObject({ inserted: 1 });
+
+    // A team's own type: added, saved, there after a reload; a key that exists is refused.
+    await page.waitForSelector('[data-testid="taxonomy-row"]');
+    await page.fill('[data-testid="taxonomy-new-key"]', 'bug');
+    expect(await page.locator('[data-testid="taxonomy-new-add"]').isDisabled()).toBe(true);
+    await page.fill('[data-testid="taxonomy-new-key"]', 'partnership');
+    await page.fill('[data-testid="taxonomy-new-ko"]', '제휴·입점');
+    await page.fill('[data-testid="taxonomy-new-en"]', 'Partnership');
+    await page.click('[data-testid="taxonomy-new-add"]');
+    await page.click('[data-testid="taxonomy-save"]');
+    await page.waitForSelector('[data-testid="taxonomy-saved"]');
+    await shot(page, '15b-settings-webhooks-types');
+    await page.reload();
+    await page.waitForSelector('[data-testid="taxonomy-row"][data-key="partnership"]');
+    const types = await page.evaluate(async () => (await (await fetch('/api/v1/taxonomy/types')).json()).types.map((t: { key: string }) => t.key));
+    expect(types).toContain('partnership');
+    expect(types).toContain('bug');
     expect(errors).toEqual([]);
   });
 });

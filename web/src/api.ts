@@ -553,6 +553,33 @@ export function listItemTypes(signal?: AbortSignal): Promise<{ types: ItemType[]
   return request('/taxonomy/types', { signal });
 }
 
+/** Replaces the workspace's item types (admins): every type, in order; retire one by archiving it. */
+export function saveItemTypes(types: Pick<ItemType, 'key' | 'name_ko' | 'name_en' | 'archived'>[]): Promise<{ types: ItemType[]; is_default: boolean }> {
+  return request('/taxonomy/types', { method: 'PUT', body: { types } });
+}
+
+export const WEBHOOK_ADAPTERS = ['channeltalk', 'zendesk', 'generic'] as const;
+export type WebhookAdapter = (typeof WEBHOOK_ADAPTERS)[number];
+
+/** A webhook receiver of the workspace (its secret is never listed). */
+export interface WebhookEndpointInfo {
+  id: number;
+  adapter: WebhookAdapter;
+  source: string;
+  slug: string;
+  disabled: boolean;
+  url: string;
+}
+
+export function listWebhookEndpoints(signal?: AbortSignal): Promise<{ endpoints: WebhookEndpointInfo[] }> {
+  return request('/webhook-endpoints', { signal });
+}
+
+/** Creates a receiver; the signing secret (or the Channel Talk token) is in this answer only. */
+export function createWebhookEndpoint(input: { adapter: WebhookAdapter; source?: string; secret?: string }): Promise<{ endpoint: Pick<WebhookEndpointInfo, 'id' | 'adapter' | 'source' | 'url'>; secret: string }> {
+  return request('/webhook-endpoints', { method: 'POST', body: input });
+}
+
 /** The workspace's topics, parents before their children, with item counts. */
 export function listTopics(signal?: AbortSignal): Promise<{ topics: Topic[] }> {
   return request('/topics', { signal });

@@ -20,6 +20,8 @@ import { workspaceName } from '../layout/workspace-name';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
+import { TaxonomySection } from './taxonomy-section';
+import { WebhooksSection } from './webhooks-section';
 
 const ROLES: readonly Role[] = ['admin', 'operator', 'viewer'];
 /** As the server requires (src/server/routes/admin.ts). */
@@ -33,8 +35,9 @@ function useList<T>(load: (signal: AbortSignal) => Promise<T[]>) {
 }
 
 /**
- * 설정 (admins only): the people who use Sori with their roles, and the workspace's API tokens.
- * A new token's secret is shown once, right after it is made (the server keeps only its hash).
+ * 설정 (admins only): the people who use Sori with their roles, the workspace's API tokens, its
+ * webhook receivers and its inquiry types. A new token's or receiver's secret is shown once, right
+ * after it is made (the server keeps only a token's hash).
  */
 export function SettingsPage() {
   const { t } = useI18n();
@@ -49,6 +52,8 @@ export function SettingsPage() {
       </header>
       <UsersSection />
       <TokensSection />
+      <WebhooksSection />
+      <TaxonomySection />
     </div>
   );
 }
