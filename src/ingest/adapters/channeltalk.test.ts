@@ -76,6 +76,19 @@ describe('Channel Talk webhook', () => {
     expectValid(items);
   });
 
+  it('a follow-up message written after the first reply does not take that reply (nor an earlier close) as its own', () => {
+    const e = userEvent();
+    const entity = e.entity as Json;
+    const chat = (e.refers as Json).userChat as Json;
+    chat.firstRepliedAtAfterOpen = (entity.createdAt as number) - 60_000;
+    chat.state = 'closed';
+    chat.closedAt = (entity.createdAt as number) - 30_000;
+    const [item] = parseChannelTalkWebhook(e).items;
+    expect(item.first_response_at).toBeUndefined();
+    expect(item.resolved_at).toBeUndefined();
+    expectValid([item]);
+  });
+
   it("turns a manager's reply into first_response_at, assignee and handled_by=human", () => {
     const { items, updates } = parseChannelTalkWebhook(managerEvent());
     expect(items).toEqual([]);
@@ -242,6 +255,10 @@ describe('Channel Talk desk export', () => {
     expect(items[2]).toMatchObject({ customer_id: '6724a0aa11c2d3e4f5a6', status: 'on_hold', metadata: { medium: 'appKakao', chat_tags: ['교환'] } });
     expect(items[2].first_response_at).toBeUndefined();
     expect(items[2].handled_by).toBeUndefined();
+    // The follow-up message (10:23:05, after the reply at 10:21:40) was not answered by that reply:
+    // no later reply, so no first response; the chat closed after it, so it is resolved.
+    expect(items[1].first_response_at).toBeUndefined();
+    expect(items[1].resolved_at).toBe('2024-11-03T01:40:11.000Z');
     expectValid(items);
     const json = JSON.stringify(items);
     for (const pii of ['김하늘', '이도윤', 'haneul.kim@example.com', '고객 VIP']) expect(json).not.toContain(pii);

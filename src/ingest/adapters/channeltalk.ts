@@ -270,6 +270,11 @@ function messageItem(m: ChannelTalkMessage, text: string, person: PersonType, uc
     item.kind = 'note';
     item.handled_by = person === 'bot' ? 'bot' : 'human';
   }
+  // The chat's answer times are the conversation's: a message written after the first reply (a
+  // follow-up) was not answered by it, nor resolved by an earlier close — lead times are never negative.
+  const written = msOf(item.created_at);
+  if (msOf(item.first_response_at) < written) delete item.first_response_at;
+  if (msOf(item.resolved_at) < written) delete item.resolved_at;
   return stripUndefined(item);
 }
 
@@ -362,7 +367,7 @@ export interface MappedBatch {
   ignored: string[];
 }
 
-const msOf = (v: unknown) => parseTimestamp(v as string | number)?.getTime() ?? Number.NaN;
+const msOf = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? (parseTimestamp(v)?.getTime() ?? Number.NaN) : Number.NaN);
 
 /**
  * Maps one complete conversation (a user chat and its messages). Because the whole history is
@@ -415,7 +420,11 @@ export function mapChannelTalkConversation(conv: ChannelTalkConversation, opts: 
       continue;
     }
     const item = messageItem({ ...m, chatId: str(m.chatId) ?? chatId }, text, person, uc, conv.user, ctx);
-    items.push(stripUndefined({ ...item, first_response_at: item.first_response_at ?? conversationFields.first_response_at, handled_by: item.handled_by ?? conversationFields.handled_by }));
+    // A message's first response: the chat's, unless the message came after it; then the next reply.
+    const at = msOf(m.createdAt);
+    const chatReply = conversationFields.first_response_at;
+    const reply = chatReply !== undefined && msOf(chatReply) >= at ? chatReply : iso(usable.find((r) => personTypeOf(r) === 'manager' && msOf(r.createdAt) >= at)?.createdAt);
+    items.push(stripUndefined({ ...item, first_response_at: item.first_response_at ?? reply, handled_by: item.handled_by ?? conversationFields.handled_by }));
   }
   return { items, ignored };
 }
