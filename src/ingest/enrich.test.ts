@@ -127,6 +127,34 @@ describe(`text intelligence at ingest (${TEST_BACKEND})`, () => {
     expect(repeats.map((r) => [r.external_id, r.is_duplicate])).toEqual([['d-1', false], ['d-2', true], ['d-3', false], ['d-4', true]]);
   });
 
+  it('counts an item as a duplicate only when another item of its group came in the 7 days before it', async () => {
+    const day = 86_400_000;
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
+    const text = '주문 취소했는데 카드 승인 취소가 아직 안 됐어요 언제 취소되나요';
+    await ingestItems(db, ws, [
+      buildItem({ external_id: 'w-1', created_at: at(20), text }),
+      buildItem({ external_id: 'w-2', created_at: at(18), text: `${text}??` }),
+      buildItem({ external_id: 'w-3', created_at: at(6), text: `${text} ㅠㅠ` }),
+    ]);
+    // A new process rebuilds the index (with the members' times) before the next one.
+    textEnrichmentFor(db).resetDuplicates(ws.id);
+    await ingestItems(db, ws, [buildItem({ external_id: 'w-4', created_at: at(1), text: `${text} 빨리요` })]);
+    const rows = await db.query<{ external_id: string; dup_group: string; is_duplicate: boolean }>(
+      `SELECT external_id, dup_group::text AS dup_group, is_duplicate FROM items WHERE workspace_id = $1 AND external_id LIKE 'w-%' ORDER BY external_id`, [ws.id]);
+    expect(new Set(rows.map((r) => r.dup_group)).size).toBe(1); // the group still links them all
+    expect(rows.map((r) => [r.external_id, r.is_duplicate])).toEqual([['w-1', false], ['w-2', true], ['w-3', false], ['w-4', true]]);
+  });
+
+  it('keeps different problems apart under a shared form header in a new workspace', async () => {
+    const fresh = await ensureWorkspace(db, { slug: 'forms', name: '폼' });
+    const header = '안녕하세요 고객님, 항상 저희 서비스를 이용해 주셔서 감사합니다.\n문의하신 내용을 아래에 남겨주시면 확인 후 연락드리겠습니다.\n';
+    const bodies = ['주문한 상품 배송이 일주일째 지연되고 있어요', '결제하려는데 카드 결제 오류가 계속 나요', '받은 상품이 파손되어 있어서 교환하고 싶어요', '회원 탈퇴는 어떻게 하나요 메뉴를 못 찾겠어요'];
+    await ingestItems(db, fresh, bodies.map((b, i) => buildItem({ external_id: `f-${i}`, customer_id: `form-${i}`, text: header + b })));
+    const rows = await db.query<{ dup_group: string; is_duplicate: boolean }>('SELECT dup_group::text AS dup_group, is_duplicate FROM items WHERE workspace_id = $1', [fresh.id]);
+    expect(new Set(rows.map((r) => r.dup_group)).size).toBe(4);
+    expect(rows.every((r) => !r.is_duplicate)).toBe(true);
+  });
+
   it('trains a workspace type model from corrections; new items use it', async () => {
     // The team files "쿠폰" questions as billing, which the default model does not know.
     const texts = ['쿠폰이 적용이 안 돼요', '쿠폰 사용 기간 알려주세요', '할인 쿠폰 어디서 받나요', '쿠폰 코드 입력했는데 반영이 안 돼요', '생일 쿠폰이 안 들어왔어요', '쿠폰함에 쿠폰이 안 보여요'];

@@ -30,6 +30,13 @@ export type { ItemLabels };
 const CONTEXT_TTL_MS = 10_000;
 /** Items older than this are not loaded into the duplicate index (recent duplicates matter). */
 export const DEDUPE_WINDOW_DAYS = 30;
+/**
+ * An item is a duplicate (`is_duplicate`, the overview's duplicate share) when another item of its
+ * group was created at most this many days before it. The group (`dup_group`) still links all
+ * members; without the window the share only grows as history accumulates.
+ */
+export const DUPLICATE_WINDOW_DAYS = 7;
+const DUPLICATE_WINDOW_MS = DUPLICATE_WINDOW_DAYS * 86_400_000;
 const DEDUPE_MAX_ITEMS = 50_000;
 /** An index grown to this size (a bulk import) is rebuilt from the newest items: memory stays ~100 MB. */
 const DEDUPE_REBUILD_AT = 2 * DEDUPE_MAX_ITEMS;
@@ -174,9 +181,9 @@ export class TextEnrichment {
         ctxWorkspace = row.workspace_id;
       }
       const key = identityKey(row);
-      const first = dedupe.add(key, itemText(row), row.customer_ref);
+      const first = dedupe.add(key, itemText(row), row.customer_ref, createdAt(row.created_at));
       row.dup_group = groupId(first);
-      row.is_duplicate = first !== key;
+      row.is_duplicate = dedupe.repeatsWithin(key, DUPLICATE_WINDOW_MS);
       setSlaDueDates(row, ctx.sla);
       row.enriched_at = now;
     }
@@ -212,18 +219,21 @@ export class TextEnrichment {
 
   /** Rebuilds a workspace's index from its recent items, oldest first (groups come out the same). */
   private async buildDuplicateIndex(workspaceId: number): Promise<DedupeIndex> {
-    const rows = await this.db.query<{ source: string; external_id: string; title: string | null; text: string; customer_ref: string | null }>(
-      `SELECT source, external_id, title, text, customer_ref FROM items
+    const rows = await this.db.query<{ source: string; external_id: string; title: string | null; text: string; customer_ref: string | null; created_at: Date }>(
+      `SELECT source, external_id, title, text, customer_ref, created_at FROM items
        WHERE workspace_id = $1 AND created_at > now() - make_interval(days => $2)
        ORDER BY id DESC LIMIT $3`,
       [workspaceId, DEDUPE_WINDOW_DAYS, DEDUPE_MAX_ITEMS],
     );
-    // The workspace's own boilerplate (its greeting macro, its signature line) is learned from
-    // its recent items, as the batch grouping does: shingles in over 2 % of them are ignored.
+    // The workspace's own boilerplate (its greeting macro, its signature line): with 1,000 recent
+    // items or more, shingles in over 2 % of them are left out of the signatures, as the batch
+    // grouping does. Independently of that the index sets aside, when it checks a candidate pair,
+    // the lines both texts share and the shingles common among the items it has seen (from 200
+    // items on), so a new workspace or a template introduced later does not merge problems either.
     const index = new DedupeIndex({ ignoreShingles: rows.length >= 1_000 ? commonShingles(rows.map(itemText)) : [] });
     for (let i = rows.length - 1; i >= 0; i--) {
       const r = rows[i]!;
-      index.add(identityKey(r), itemText(r), r.customer_ref);
+      index.add(identityKey(r), itemText(r), r.customer_ref, createdAt(r.created_at));
     }
     return index;
   }
@@ -243,6 +253,13 @@ export function setSlaDueDates(
   row.sla_fr_due_at = due?.firstResponse?.dueAt ?? null;
   row.sla_res_policy = due?.resolution?.policyId ?? null;
   row.sla_res_due_at = due?.resolution?.dueAt ?? null;
+}
+
+/** A row's created_at in ms (the driver may hand back a Date or a string). */
+function createdAt(value: Date | string | null | undefined): number | null {
+  if (value == null) return null;
+  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
+  return Number.isNaN(ms) ? null : ms;
 }
 
 /** An item's identity within its workspace: what the duplicate index knows it by. */

@@ -240,3 +240,83 @@ describe('evaluation on Korean question pairs (MIT, songys/Question_pair; 300-pa
     expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.2);
   });
 });
+
+describe('boilerplate the phrase list does not know', () => {
+  const header = '안녕하세요 고객님, 항상 저희 서비스를 이용해 주셔서 감사합니다.\n문의하신 내용을 아래에 남겨주시면 담당자가 확인 후 연락드리겠습니다.\n';
+  const bodies = ['주문한 상품 배송이 일주일째 지연되고 있어요', '결제하려는데 카드 결제 오류가 계속 나요', '받은 상품이 파손되어 있어서 교환하고 싶어요', '회원 탈퇴는 어떻게 하나요 메뉴를 못 찾겠어요'];
+  const signature = '\n--\n김민수 드림\n(주)한빛상사 구매팀 과장\nTel 02-555-1234 | minsu.kim@hanbit.co.kr';
+
+  it('keeps different problems under a shared form header apart, from the second item on', () => {
+    const items = bodies.map((b, i) => ({ id: i, text: header + b, customer: `c${i}` }));
+    expect(new Set(groupDuplicates(items)).size).toBe(4);
+    const index = new DedupeIndex();
+    expect(items.map((item) => index.add(item.id, item.text, item.customer))).toEqual(['0', '1', '2', '3']);
+    // The same body under the header still groups: re-sent by its customer, or by another one.
+    expect(index.add('again', `${header}${bodies[0]} ㅠㅠ`, 'c0')).toBe('0');
+    expect(index.add('other', header + bodies[1].replace('계속', '자꾸'), 'c9')).toBe('1');
+  });
+
+  it('keeps one customer’s different one-line problems apart under their e-mail signature', () => {
+    const lines = ['배송이 늦어요', '세금계산서 발행 부탁해요', '견적서 다시 보내주세요', '로그인이 안 돼요'];
+    expect(new Set(groupDuplicates(lines.map((b, i) => ({ id: i, text: b + signature, customer: 'kim' })))).size).toBe(4);
+    expect(new Set(groupDuplicates(lines.map((b, i) => ({ id: i, text: b + signature, customer: `k${i}` })))).size).toBe(4);
+    const resend = groupDuplicates([{ id: 0, text: lines[0] + signature, customer: 'kim' }, { id: 1, text: `${lines[0]}!! 언제 오나요${signature}`, customer: 'kim' }]);
+    expect(resend).toEqual(['0', '0']);
+  });
+
+  it('learns a one-line opener in the incremental index once it is common (no history needed)', () => {
+    const opener = '항상 잘 이용하고 있는 단골 고객입니다 늘 친절하게 응대해 주셔서 고맙게 생각하고 있어요 ';
+    const questions = readPairs().map((r) => r.question1);
+    const plain = new DedupeIndex();
+    const learned = new DedupeIndex();
+    const merged = (index: DedupeIndex, from: number): number => {
+      const groups = new Set<string>();
+      let n = 0;
+      questions.forEach((q, i) => {
+        const g = index.add(i, (i >= from && i % 3 === 0 ? opener : '') + q);
+        if (i >= from && i % 3 === 0) {
+          n++;
+          groups.add(g);
+        }
+      });
+      return n - groups.size; // opener items that joined another opener item's group
+    };
+    const before = merged(plain, 1_000_000); // no opener at all: how many of those questions group anyway
+    expect(merged(learned, 220)).toBeLessThanOrEqual(before + 8); // a handful merge before the opener is common
+  });
+
+  it('does not break a flood of near-copies of one problem', () => {
+    const index = new DedupeIndex();
+    readPairs().forEach((r, i) => index.add(`q${i}`, r.question1));
+    const wordings = ['결제가 안 돼요 카드 오류 나요', '결제 안돼요 ㅠㅠ 카드 오류가 나요', '결제가 안됩니다 카드 오류 나요!!', '카드 결제가 안 돼요 오류 나요'];
+    const groups = new Set(Array.from({ length: 40 }, (_, i) => index.add(`b${i}`, wordings[i % 4]! + (i % 5 ? '' : ' 빨리요'))));
+    expect(groups.size).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('short near-copies', () => {
+  it('groups a short text with its variant that adds or drops a word', () => {
+    expect(exactKey('결제가 안돼요')).toBe(exactKey('결제 안됨'));
+    expect(together('결제가 안돼요', '결제 안됨')).toBe(true);
+    expect(together('로그인이 안 돼요 비밀번호 오류', '로그인이 안 돼요 비밀번호 오류 나요')).toBe(true);
+    expect(together('배송이 너무 늦어요', '환불이 너무 늦어요')).toBe(false);
+    expect(together('쿠폰 적용이 안 돼요', '쿠폰 적용 기간이 지났어요')).toBe(false);
+  });
+});
+
+describe('repeats within a time window', () => {
+  it('says whether another item of the group came in the window before', () => {
+    const day = 86_400_000;
+    const index = new DedupeIndex();
+    const text = '앱 업데이트 후에 로그인이 안 돼요 비밀번호 오류';
+    const days = [0, 3, 20, 22, 40];
+    days.forEach((d, i) => index.add(i, text, null, d * day));
+    expect(new Set(days.map((_, i) => index.groupOf(i))).size).toBe(1); // one group, whatever the gaps
+    expect(days.map((_, i) => index.repeatsWithin(i, 7 * day))).toEqual([false, true, false, true, false]);
+    // Imported out of order: only members created before it count.
+    index.add('late-19', text, null, 19 * day);
+    expect(index.repeatsWithin('late-19', 7 * day)).toBe(false); // day 3 is 16 days back; 20 and 22 come after
+    index.add('late-21', text, null, 21 * day);
+    expect(index.repeatsWithin('late-21', 7 * day)).toBe(true); // day 20 (and the day-19 import)
+  });
+});

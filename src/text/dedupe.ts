@@ -35,6 +35,11 @@ import { SimdMinHash } from './wasm/minhash.js';
  * customer's last 20 items at the lower customer threshold — a re-ask in other words, or on
  * another channel, joins the earlier item's group. Very short texts (< 3 shingles once the
  * boilerplate is gone) group only with texts of the same normalised form.
+ *
+ * Boilerplate nobody listed (a form header, an e-mail signature): a candidate whose signature
+ * agrees is checked again on the stored shingles without the lines both texts share word for word
+ * and without shingles common in the data seen so far; the rest must agree too (KeyStore). Short
+ * texts (≤ SHORT_SHINGLES shingles) also group when one contains ≥ 80 % of the other.
  */
 
 // SHINGLE CHOICE — bench/dedupe.bench.ts generator (50,000 items, leader linkage, threshold 0.5)
@@ -107,6 +112,29 @@ const SHINGLE_SIZE = 3;
  * work in hot buckets (8 vs 24: same quality at 1M items, 32 s vs 40 s).
  */
 const BUCKET_REPRESENTATIVES = 8;
+/**
+ * Short texts: when both sides have at most this many shingles (after shared lines and common
+ * shingles are set aside), the shorter one contained in the other (≥ SHORT_CONTAINMENT of its
+ * shingles) also makes a duplicate — one added word in a short text drops Jaccard below 0.5.
+ * Such pairs are found through a second set of LSH buckets of 2-row bands, short items only.
+ */
+export const SHORT_SHINGLES = 8;
+const SHORT_CONTAINMENT = 0.8;
+const SHORT_ROWS = 2;
+const SHORT_BANDS = SIGNATURE_SIZE / SHORT_ROWS;
+/** The signature pre-check for a short pair (estimated Jaccard ≥ this before the exact check). */
+const SHORT_MIN_JACCARD = 0.25;
+/**
+ * Incremental index: a shingle counts as common once the index holds this many items and the
+ * shingle occurs in more than `maxDocShare` of them.
+ */
+export const MIN_ITEMS_FOR_SHARE = 200;
+/**
+ * Common shingles alone (no shared line) veto a pair only when both texts keep at least this many
+ * shingles without them: a flood of near-copies of one problem makes its own words common, and
+ * what is left of two such copies is a few shingles of typos and particles.
+ */
+const MIN_REMAINDER = 5;
 /** Single linkage: an item this similar to a bucket member is a near-copy and is not added to the bucket. */
 const NEAR_COPY = 0.8;
 /** A same-customer item is compared with that customer's last items, at most this many. */
@@ -182,6 +210,9 @@ const PHRASE_SEED = 0x2c1b3c6d;
 const STEM_SEED_A = 0x27d4eb2f;
 const STEM_SEED_B = 0x165667b1;
 const SHINGLE_SEED = 0x5bd1e995 | 0;
+const LINE_SEED = 0x3c6ef372 | 0;
+/** The line of a shingle that spans a line break (see shingleStream). */
+const SPANNING = 255;
 
 const isHangul = (c: number): boolean => c >= 0xac00 && c <= 0xd7a3;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
@@ -291,6 +322,15 @@ let chars = new Uint16Array(4096); // compact word characters
 let marks = new Uint8Array(4096); // bit 1: starts a word, bit 2: removed as boilerplate
 let stream = new Uint16Array(4096); // stems, concatenated
 let shingleBuf = new Int32Array(4096);
+/** Line (0–255) of each compact character, stream character and shingle; where each compact character came from. */
+let lineOf = new Uint8Array(4096);
+let streamLine = new Uint8Array(4096);
+let shingleLine = new Uint8Array(4096);
+let lineSortBuf = new Float64Array(4096);
+let sourceAt = new Int32Array(4096);
+/** Hash of each line's stems (lines 0…lineCount−1 of the last analysed text). */
+const lineHashBuf = new Int32Array(256);
+let lineCount = 0;
 const START = 1;
 const REMOVED = 2;
 
@@ -305,6 +345,11 @@ function ensureCapacity(n: number): void {
   marks = new Uint8Array(size);
   stream = new Uint16Array(size);
   shingleBuf = new Int32Array(size);
+  lineOf = new Uint8Array(size);
+  streamLine = new Uint8Array(size);
+  shingleLine = new Uint8Array(size);
+  lineSortBuf = new Float64Array(size);
+  sourceAt = new Int32Array(size);
 }
 
 /** NFC only when a character could change under it (decomposed jamo, combining marks, …). */
@@ -330,6 +375,7 @@ function compact(s: string): number {
   let n = 0;
   let inWord = false;
   let prevDigit = false;
+  let line = 0;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
     const digit = isDigit(c);
@@ -337,6 +383,7 @@ function compact(s: string): number {
       if (prevDigit) continue;
       c = 0x30;
     } else if (!isWordChar(c) || isJamo(c)) {
+      if (c === 10 && line < SPANNING - 1 && n > 0) line++;
       inWord = false;
       prevDigit = false;
       continue;
@@ -346,6 +393,8 @@ function compact(s: string): number {
     if (!inWord && n > 1) colloquialEnding(n - 1);
     chars[n] = c;
     marks[n] = inWord ? 0 : START;
+    lineOf[n] = line;
+    sourceAt[n] = i;
     n++;
     inWord = true;
     prevDigit = digit;
@@ -422,14 +471,27 @@ function stemStream(n: number): number {
     }
     let end = i + 1;
     while (end < n && (marks[end]! & (START | REMOVED)) === 0) end++;
-    const replacement = isHangul(chars[i]!) ? auxiliary(i, end) : null;
+    const line = lineOf[i]!;
+    let replacement = isHangul(chars[i]!) ? auxiliary(i, end) : null;
+    // 안/못 glued to a form of 되다 ("안돼요", "안됨", "못해요"): the negation and the normalised form.
+    const negated = !replacement && end - i >= 2 && (chars[i] === 0xc548 || chars[i] === 0xbabb) && (replacement = auxiliary(i + 1, end)) !== null;
     if (replacement) {
-      for (let k = 0; k < replacement.length; k++) stream[length++] = replacement[k]!;
+      if (negated) {
+        streamLine[length] = line;
+        stream[length++] = chars[i]!;
+      }
+      for (let k = 0; k < replacement.length; k++) {
+        streamLine[length] = line;
+        stream[length++] = replacement[k]!;
+      }
       i = end;
       continue;
     }
     if (end - i >= 3 && isHangul(chars[end - 1]!)) end -= stemCut(i, end);
-    for (let k = i; k < end; k++) stream[length++] = chars[k]!;
+    for (let k = i; k < end; k++) {
+      streamLine[length] = line;
+      stream[length++] = chars[k]!;
+    }
     // Skip what the stem dropped; the next word starts at a START or REMOVED mark.
     i = end;
     while (i < n && (marks[i]! & (START | REMOVED)) === 0) i++;
@@ -437,15 +499,46 @@ function stemStream(n: number): number {
   return length;
 }
 
-/** Character 3-gram keys of `stream` into `shingleBuf`, sorted and unique; returns the count. */
+/**
+ * Character 3-gram keys of `stream` into `shingleBuf`, sorted and unique; returns the count. Also
+ * the hash of each line's stems (`lineHashBuf`, `lineCount`) and, for a text of several lines,
+ * the line each shingle starts on (`shingleLine`, its first occurrence); one line: all 0.
+ */
 function shingleStream(length: number): number {
+  let lines = 0;
+  for (let i = 0; i < length; i++) {
+    const line = streamLine[i]!;
+    if (line >= lines) {
+      for (let l = lines; l <= line; l++) lineHashBuf[l] = LINE_SEED;
+      lines = line + 1;
+    }
+    lineHashBuf[line] = Math.imul(lineHashBuf[line]! ^ stream[i]!, FNV);
+  }
+  lineCount = lines;
   let count = 0;
   for (let i = 0; i + SHINGLE_SIZE <= length; i++) {
     let h = SHINGLE_SEED;
     for (let k = 0; k < SHINGLE_SIZE; k++) h = Math.imul(h ^ stream[i + k]!, FNV);
     shingleBuf[count++] = mix(h) & 0x7fffffff;
   }
-  return sortUnique(shingleBuf, count);
+  if (lines <= 1 || count === 0) {
+    shingleLine.fill(0, 0, count);
+    return sortUnique(shingleBuf, count);
+  }
+  // Several lines: sort (key, line) pairs, keep each key once with its first line. A shingle
+  // across a line break is "line" SPANNING: it goes with either line.
+  for (let i = 0; i < count; i++) lineSortBuf[i] = shingleBuf[i]! * 256 + (streamLine[i] === streamLine[i + SHINGLE_SIZE - 1] ? streamLine[i]! : SPANNING);
+  lineSortBuf.subarray(0, count).sort();
+  let w = 0;
+  for (let r = 0; r < count; r++) {
+    const v = lineSortBuf[r]!;
+    const key = Math.floor(v / 256);
+    if (w > 0 && shingleBuf[w - 1] === key) continue;
+    shingleBuf[w] = key;
+    shingleLine[w] = v - key * 256;
+    w++;
+  }
+  return w;
 }
 
 function sortUnique(keys: Int32Array, count: number): number {
@@ -459,6 +552,10 @@ function sortUnique(keys: Int32Array, count: number): number {
 interface Analysis {
   /** Unique shingle keys (a view into a scratch buffer: copy before the next call). */
   shingles: Int32Array;
+  /** The line each shingle starts on (parallel to `shingles`; a scratch view). */
+  lines: Uint8Array;
+  /** The hash of each line's stems, by line (a scratch view). */
+  lineHashes: Int32Array;
   /** The normalised text, set only when there are too few shingles: such items match exactly. */
   exact: string | null;
 }
@@ -470,12 +567,14 @@ function analyse(text: string, phrases: PhraseSet): Analysis {
   removeBoilerplate(n, phrases);
   const length = stemStream(n);
   const count = shingleStream(length);
-  if (count >= MIN_SHINGLES) return { shingles: shingleBuf.subarray(0, count), exact: null };
+  const lines = shingleLine.subarray(0, count);
+  const lineHashes = lineHashBuf.subarray(0, lineCount);
+  if (count >= MIN_SHINGLES) return { shingles: shingleBuf.subarray(0, count), lines, lineHashes, exact: null };
   // Too short: the stems (or, when everything was boilerplate, the words; or the trimmed text).
   let exact = length ? String.fromCharCode(...stream.subarray(0, length)) : '';
   if (!exact && n) exact = '\u0001' + String.fromCharCode(...chars.subarray(0, n));
   if (!exact) exact = '\u0002' + s.replace(/\s+/g, ' ').trim();
-  return { shingles: shingleBuf.subarray(0, count), exact };
+  return { shingles: shingleBuf.subarray(0, count), lines, lineHashes, exact };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -606,6 +705,9 @@ function resolve(options: DedupeOptions) {
     bands: Math.floor(SIGNATURE_SIZE / rowsPerBand(threshold)),
     customerMinMatches: Math.ceil(customerThreshold * SIGNATURE_SIZE - 1e-9),
     nearCopyMatches: Math.ceil(NEAR_COPY * SIGNATURE_SIZE - 1e-9),
+    threshold,
+    customerThreshold,
+    shortMinMatches: Math.ceil(Math.min(SHORT_MIN_JACCARD, threshold) * SIGNATURE_SIZE - 1e-9),
     maxDocShare: options.maxDocShare ?? DEFAULT_DEDUPE_OPTIONS.maxDocShare,
     minDocsForShare: options.minDocsForShare ?? DEFAULT_DEDUPE_OPTIONS.minDocsForShare,
     phrases: phraseSetFor(options),
@@ -630,6 +732,184 @@ function growInt32(a: Int32Array<ArrayBuffer>, needed: number): Int32Array<Array
 }
 
 /**
+ * What a candidate pair is checked on after its signatures agree: each item's shingle keys
+ * (sorted), the line each starts on and the hash of each line's stems (~5 bytes a shingle).
+ *
+ * Boilerplate the phrase list does not know — a form header, an e-mail signature — makes two
+ * different problems look alike. A pair is therefore compared again without (1) the lines both
+ * texts contain word for word (after normalisation: spacing, digits, particles) and (2) shingles
+ * that are common in the workspace (see `common`); what remains must still be similar (Jaccard ≥
+ * the threshold, or for short remainders containment ≥ 0.8). When one side has nothing left (a
+ * copy, or a text that only adds a greeting) the pair stands. (1) works from the second item
+ * on, so a template introduced today is handled today; a same-customer re-send of the same body
+ * keeps its group because its body lines match.
+ */
+class KeyStore {
+  keys = new Int32Array(1 << 14);
+  lines = new Uint8Array(1 << 14);
+  offsets = new Int32Array(1025);
+  lineHashes = new Int32Array(1024);
+  lineOffsets = new Int32Array(1025);
+  count = 0;
+  /** Shingle → documents (batch: items; index: groups) it occurs in; null when not counted. */
+  df: IntMap | null = null;
+  /** A shingle is common when df > cap. */
+  cap = Infinity;
+  ignore: Set<number> | null = null;
+
+  /** Appends item `count` (exact items: no keys). */
+  push(keys: Int32Array, lines: Uint8Array, lineHashes: Int32Array, size: number): void {
+    const m = this.count++;
+    this.offsets = growInt32(this.offsets, m + 2);
+    this.lineOffsets = growInt32(this.lineOffsets, m + 2);
+    const start = this.offsets[m]!;
+    if (this.keys.length < start + size) {
+      const length = Math.max(start + size, this.keys.length * 2);
+      this.keys = growInt32(this.keys, length);
+      const grown = new Uint8Array(length);
+      grown.set(this.lines);
+      this.lines = grown;
+    }
+    if (size) {
+      this.keys.set(keys.subarray(0, size), start);
+      this.lines.set(lines.subarray(0, size), start);
+    }
+    this.offsets[m + 1] = start + size;
+    const lineStart = this.lineOffsets[m]!;
+    const lineCount = size ? lineHashes.length : 0;
+    this.lineHashes = growInt32(this.lineHashes, lineStart + lineCount);
+    if (lineCount) this.lineHashes.set(lineHashes, lineStart);
+    this.lineOffsets[m + 1] = lineStart + lineCount;
+  }
+
+  /** Which keys of the item being added (`marked`) are common: parallel to its keys. */
+  private commonOfMarked = new Uint8Array(1024);
+  private marked = -1;
+  private markedCommon = 0;
+
+  /**
+   * Notes which of item m's shingles are common (before `agree(m, …)` calls); with `count`, first
+   * counts them as one more document (the incremental index).
+   */
+  markCommon(m: number, count: boolean): void {
+    const start = this.offsets[m]!;
+    const size = this.offsets[m + 1]! - start;
+    if (this.commonOfMarked.length < size) this.commonOfMarked = new Uint8Array(size * 2);
+    const df = count ? (this.df ??= new IntMap(1 << 16)) : this.df;
+    const flags = this.commonOfMarked;
+    let common = 0;
+    for (let i = 0; i < size; i++) {
+      const key = this.keys[start + i]!;
+      const n = df === null ? 0 : count ? df.add(key, 1) - 1 : df.get(key);
+      const flag = n > this.cap || (this.ignore !== null && this.ignore.has(key)) ? 1 : 0;
+      flags[i] = flag;
+      common += flag;
+    }
+    this.marked = m;
+    this.markedCommon = common;
+  }
+
+  /** Lines of a (bits 0–30) that b also has, word for word. */
+  private sharedLines(a: number, b: number): number {
+    const ha = this.lineHashes;
+    let mask = 0;
+    const bs = this.lineOffsets[b]!;
+    const be = Math.min(this.lineOffsets[b + 1]!, bs + 31);
+    const as = this.lineOffsets[a]!;
+    const ae = Math.min(this.lineOffsets[a + 1]!, as + 31);
+    for (let i = as; i < ae; i++) {
+      const h = ha[i]!;
+      for (let j = bs; j < be; j++) {
+        if (ha[j] === h) {
+          mask |= 1 << (i - as);
+          break;
+        }
+      }
+    }
+    return mask;
+  }
+
+  /**
+   * Whether a (the item being added, see markCommon) and b, whose signatures agree (or, with
+   * `exact`, only nearly: short texts), still agree without their shared lines and common
+   * shingles: see the class comment.
+   */
+  agree(a: number, b: number, threshold: number, exact: boolean): boolean {
+    const maskA = this.sharedLines(a, b);
+    const maskB = maskA === 0 ? 0 : this.sharedLines(b, a);
+    const flagsA = this.marked === a ? this.commonOfMarked : null;
+    if (!exact && maskA === 0 && (flagsA === null || this.markedCommon === 0)) return true;
+    const { keys, lines, offsets } = this;
+    const as = offsets[a]!;
+    const ie = offsets[a + 1]!;
+    const je = offsets[b + 1]!;
+    const goneA = (i: number): boolean => {
+      const line = lines[i]!;
+      return (line < 31 ? (maskA & (1 << line)) !== 0 : line === SPANNING && maskA !== 0) || (flagsA !== null && flagsA[i - as] === 1);
+    };
+    // Pass 1 (no lookups): does boilerplate take part in what a and b share at all?
+    if (!exact) {
+      let touched = false;
+      for (let i = as, j = offsets[b]!; i < ie && j < je && !touched; ) {
+        const ka = keys[i]!;
+        const kb = keys[j]!;
+        if (ka < kb) i++;
+        else if (kb < ka) j++;
+        else {
+          const lineB = lines[j]!;
+          touched = goneA(i) || (maskB !== 0 && (lineB < 31 ? (maskB & (1 << lineB)) !== 0 : lineB === SPANNING));
+          i++;
+          j++;
+        }
+      }
+      if (!touched) return true;
+    }
+    // Pass 2: both sides without their shared lines and common shingles.
+    const df = this.df !== null && this.cap !== Infinity ? this.df : null;
+    const goneB = (j: number): boolean => {
+      const line = lines[j]!;
+      if (line < 31 ? (maskB & (1 << line)) !== 0 : line === SPANNING && maskB !== 0) return true;
+      const key = keys[j]!;
+      return (df !== null && df.get(key) > this.cap) || (this.ignore !== null && this.ignore.has(key));
+    };
+    let ra = 0;
+    let rb = 0;
+    let inter = 0;
+    let i = as;
+    let j = offsets[b]!;
+    while (i < ie || j < je) {
+      const ka = i < ie ? keys[i]! : Infinity;
+      const kb = j < je ? keys[j]! : Infinity;
+      if (ka < kb) {
+        if (!goneA(i)) ra++;
+        i++;
+      } else if (kb < ka) {
+        if (!goneB(j)) rb++;
+        j++;
+      } else {
+        const keepA = !goneA(i);
+        const keepB = !goneB(j);
+        if (keepA) ra++;
+        if (keepB) rb++;
+        if (keepA && keepB) inter++;
+        i++;
+        j++;
+      }
+    }
+    if (ra === 0 || rb === 0) return !exact || (ra === 0 && rb === 0);
+    // A pair found only through the short-text rule needs containment; the estimate was below the threshold.
+    if (!exact && inter / (ra + rb - inter) >= threshold) return true;
+    if (ra <= SHORT_SHINGLES && rb <= SHORT_SHINGLES && inter >= SHORT_CONTAINMENT * Math.min(ra, rb)) return true;
+    return exact || maskA !== 0 || (ra >= MIN_REMAINDER && rb >= MIN_REMAINDER) ? false : true;
+  }
+
+  /** Shingles of item m (its view into the pool). */
+  shingleCount(m: number): number {
+    return this.offsets[m + 1]! - this.offsets[m]!;
+  }
+}
+
+/**
  * Items are numbered 0, 1, 2… in the order they are added; `parent` links each to its group
  * (the group's first item is the root). With leader linkage an item joins the group whose first
  * item it resembles most, so parent[m] is the root itself and groups never merge. With single
@@ -647,6 +927,11 @@ class Engine {
   private readonly exact = new Map<string, number>();
   /** band key → its member, or a list of entries (item, next older entry), see pushEntry. */
   private readonly buckets = new IntMap(1 << 12);
+  /** The same for short items (≤ SHORT_SHINGLES shingles), with 2-row bands. */
+  private readonly shortBuckets = new IntMap(1 << 10);
+  /** Candidates of the item being added that passed the signature check: item, matching slots. */
+  private candItem = new Int32Array(64);
+  private candSame = new Int32Array(64);
   private entryItem = new Int32Array(1 << 12);
   private entryNext = new Int32Array(1 << 12);
   private entries = 0;
@@ -656,6 +941,7 @@ class Engine {
 
   constructor(
     private readonly cfg: Resolved,
+    readonly store: KeyStore,
     capacity = 1024,
   ) {
     capacity = Math.max(16, capacity);
@@ -726,8 +1012,8 @@ class Engine {
   }
 
   /** Copies the newest members of a bucket into `reps`; returns how many. */
-  private members(key: number): number {
-    const value = this.buckets.get(key);
+  private members(buckets: IntMap, key: number): number {
+    const value = buckets.get(key);
     if (value === -1) return 0;
     if (value >= 0) {
       this.reps[0] = value;
@@ -741,51 +1027,105 @@ class Engine {
   /**
    * Leader linkage. Buckets hold each group's first item, plus items that joined a group as a
    * same-customer re-ask (they need not resemble the first item, and a later copy of one must
-   * still find the group); `parent` of either is the group.
+   * still find the group); `parent` of either is the group. Candidates whose signatures agree are
+   * tried best first and must also pass `KeyStore.agree` (boilerplate set aside).
    */
   private addLeader(m: number): void {
-    const { sigWords, stamp, reps, cfg, parent } = this;
+    const { sigWords, stamp, reps, cfg, parent, store } = this;
     const keys = this.bandKeysOf(m);
-    let best = -1;
-    let bestSame = cfg.minMatches - 1;
+    const short = store.shingleCount(m) <= SHORT_SHINGLES;
+    this.candidates = 0;
     for (let band = 0; band < cfg.bands; band++) {
-      const count = this.members(keys[band]!);
+      const count = this.members(this.buckets, keys[band]!);
       for (let k = 0; k < count; k++) {
         const other = reps[k]!;
         if (stamp[other] === m) continue;
         stamp[other] = m;
-        const same = matches(sigWords, m, other, cfg.minMatches);
-        const group = parent[other]!;
-        if (same > bestSame || (same === bestSame && group < best)) {
-          best = group;
-          bestSame = same;
+        // Two short texts: the lower bar, then the exact check (see SHORT_SHINGLES).
+        const floor = short && store.shingleCount(other) <= SHORT_SHINGLES ? cfg.shortMinMatches : cfg.minMatches;
+        const same = matches(sigWords, m, other, floor);
+        if (same >= 0) this.pushCandidate(other, same);
+      }
+    }
+    let shortKeys: Int32Array | null = null;
+    if (short) {
+      shortKeys = this.shortBandKeysOf(m);
+      for (let band = 0; band < SHORT_BANDS; band++) {
+        const count = this.members(this.shortBuckets, shortKeys[band]!);
+        for (let k = 0; k < count; k++) {
+          const other = reps[k]!;
+          if (stamp[other] === m) continue;
+          stamp[other] = m;
+          const same = matches(sigWords, m, other, cfg.shortMinMatches);
+          if (same >= 0) this.pushCandidate(other, same);
         }
       }
     }
+    let candidates = this.candidates;
+    let best = this.bestAgreeing(m, candidates, cfg.threshold, cfg.minMatches);
     if (best >= 0) {
       parent[m] = best;
       return;
     }
     // A re-ask: the same customer's recent item, at the lower threshold.
     let checked = 0;
-    bestSame = cfg.customerMinMatches - 1;
+    this.candidates = 0;
     for (let p = this.previous[m]!; p >= 0 && checked < CUSTOMER_WINDOW; p = this.previous[p]!) {
       checked++;
       const same = matches(sigWords, m, p, cfg.customerMinMatches);
-      if (same > bestSame || (same === bestSame && parent[p]! < best)) {
-        best = parent[p]!;
-        bestSame = same;
-      }
+      if (same >= 0) this.pushCandidate(p, same);
     }
+    candidates = this.candidates;
+    best = this.bestAgreeing(m, candidates, cfg.customerThreshold, cfg.customerMinMatches);
     if (best >= 0) parent[m] = best;
-    for (let band = 0; band < cfg.bands; band++) this.pushEntry(keys[band]!, m);
+    for (let band = 0; band < cfg.bands; band++) this.pushEntry(this.buckets, keys[band]!, m);
+    if (shortKeys) for (let band = 0; band < SHORT_BANDS; band++) this.pushEntry(this.shortBuckets, shortKeys[band]!, m);
+  }
+
+  /**
+   * The group of the best candidate (most matching slots, then the oldest group) that still
+   * agrees once boilerplate is set aside; −1 if none. Candidates below `minMatches` are short
+   * pairs and need the exact check.
+   */
+  private bestAgreeing(m: number, candidates: number, threshold: number, minMatches: number): number {
+    const { candItem, candSame, parent, store } = this;
+    for (let tried = 0; tried < candidates; tried++) {
+      let pick = -1;
+      for (let c = 0; c < candidates; c++) {
+        if (candItem[c]! < 0) continue;
+        if (pick < 0 || candSame[c]! > candSame[pick]! || (candSame[c] === candSame[pick] && parent[candItem[c]!]! < parent[candItem[pick]!]!)) pick = c;
+      }
+      if (pick < 0) break;
+      const other = candItem[pick]!;
+      candItem[pick] = -1;
+      if (store.agree(m, other, threshold, candSame[pick]! < minMatches)) return parent[other]!;
+    }
+    return -1;
+  }
+
+  private readonly shortKeys = new Int32Array(SHORT_BANDS);
+  private candidates = 0;
+
+  private pushCandidate(other: number, same: number): void {
+    const c = this.candidates++;
+    if (c >= this.candItem.length) {
+      this.candItem = growInt32(this.candItem, c * 2);
+      this.candSame = growInt32(this.candSame, c * 2);
+    }
+    this.candItem[c] = other;
+    this.candSame[c] = same;
+  }
+
+  private shortBandKeysOf(m: number): Int32Array {
+    for (let band = 0; band < SHORT_BANDS; band++) this.shortKeys[band] = bandKeyAt(this.sigs, m * SIGNATURE_SIZE, band, SHORT_ROWS);
+    return this.shortKeys;
   }
 
   private addSingle(m: number): void {
     const { sigWords, reps, cfg } = this;
     const keys = this.bandKeysOf(m);
     for (let band = 0; band < cfg.bands; band++) {
-      const count = this.members(keys[band]!);
+      const count = this.members(this.buckets, keys[band]!);
       // m becomes a representative of the bucket unless it is already grouped with one or is a
       // near-copy of one: floods of copies then cost one comparison each, not one per copy.
       let represent = true;
@@ -800,7 +1140,7 @@ class Engine {
         this.union(m, r);
         if (same >= cfg.nearCopyMatches) represent = false;
       }
-      if (represent) this.pushEntry(keys[band]!, m);
+      if (represent) this.pushEntry(this.buckets, keys[band]!, m);
     }
     let checked = 0;
     for (let p = this.previous[m]!; p >= 0 && checked < CUSTOMER_WINDOW; p = this.previous[p]!) {
@@ -813,14 +1153,14 @@ class Engine {
    * Adds an item to a bucket. A bucket value ≥ 0 is its only member (most buckets: no entry
    * needed); ≤ −2 is −2 − the newest entry of a list.
    */
-  private pushEntry(key: number, item: number): void {
-    const value = this.buckets.get(key);
+  private pushEntry(buckets: IntMap, key: number, item: number): void {
+    const value = buckets.get(key);
     if (value === -1) {
-      this.buckets.set(key, item);
+      buckets.set(key, item);
       return;
     }
     const older = value >= 0 ? this.newEntry(value, -1) : -value - 2;
-    this.buckets.set(key, -this.newEntry(item, older) - 2);
+    buckets.set(key, -this.newEntry(item, older) - 2);
   }
 
   private newEntry(item: number, next: number): number {
@@ -842,41 +1182,104 @@ class Engine {
  * An in-memory near-duplicate index: `add` puts each new item in the group whose first item it
  * resembles most (the group id is the id of that first item) or starts a new group. A group id
  * never changes. Only groups' first items (and same-customer re-asks) enter the band buckets;
- * memory is about 0.5–1 KB an item (signature, buckets, id). No document-frequency filter here:
- * pass `ignoreShingles` learned with `commonShingles` from history instead.
+ * memory is about 1–1.5 KB an item (signature, shingle keys, buckets, id, time).
+ *
+ * Boilerplate: lines two items share word for word are set aside when a candidate pair is
+ * checked (from the second item on), and the index counts in how many items each shingle
+ * occurs: once it holds MIN_ITEMS_FOR_SHARE items, shingles in more than `maxDocShare` of them
+ * are set aside too (see KeyStore). `ignoreShingles` (learned with `commonShingles` from history)
+ * are also left out of the signatures.
+ *
+ * Time: pass each item's time to `add` and `repeatsWithin` says whether another item of its
+ * group came at most that long before it — "a duplicate", as opposed to "a member of a group
+ * whose first item may be months old".
  */
 export class DedupeIndex {
   private readonly cfg: Resolved;
   private readonly engine: Engine;
+  private readonly store = new KeyStore();
   private readonly ids: string[] = [];
   private readonly indexById = new Map<string, number>();
+  private signed = 0;
+  /** Per item: its time (ms, NaN unknown), the member of its group added before it; per group root: its newest member. */
+  private times = new Float64Array(1024);
+  private previousMember = new Int32Array(1024);
+  private newestMember = new Int32Array(1024);
 
   constructor(options: DedupeOptions = {}) {
     this.cfg = resolve(options);
-    this.engine = new Engine(this.cfg);
+    this.store.ignore = this.cfg.ignore;
+    this.engine = new Engine(this.cfg, this.store);
   }
 
   get size(): number {
     return this.ids.length;
   }
 
-  /** Adds an item and returns its group id (the id of the group's first item). */
-  add(id: string | number, text: string, customer?: string | null): string {
+  /**
+   * Adds an item and returns its group id (the id of the group's first item). `at`: when the
+   * item was created (for `repeatsWithin`). An id seen before keeps its group (its time is updated).
+   */
+  add(id: string | number, text: string, customer?: string | null, at?: Date | number | null): string {
     const key = String(id);
+    const time = at == null ? NaN : typeof at === 'number' ? at : at.getTime();
     const known = this.indexById.get(key);
-    if (known !== undefined) return this.ids[this.engine.find(known)]!;
+    if (known !== undefined) {
+      if (!Number.isNaN(time)) this.times[known] = time;
+      return this.ids[this.engine.find(known)]!;
+    }
     const engine = this.engine;
     const m = engine.next();
     this.ids.push(key);
     this.indexById.set(key, m);
-    const { shingles: keys, exact } = analyse(text, this.cfg.phrases);
-    if (exact !== null) engine.addExact(m, exact);
-    else {
+    const analysis = analyse(text, this.cfg.phrases);
+    const { shingles: keys, exact } = analysis;
+    const store = this.store;
+    if (exact !== null) {
+      store.push(keys, analysis.lines, analysis.lineHashes, 0);
+      engine.addExact(m, exact);
+    } else {
+      store.push(keys, analysis.lines, analysis.lineHashes, keys.length);
       const kept = withoutIgnored(keys, this.cfg.ignore);
       minHash(kept, kept.length, engine.sigs, m * SIGNATURE_SIZE);
+      // Document frequencies (m counts as one more document), and which of m's shingles are common.
+      store.markCommon(m, true);
       engine.addSigned(m, customer);
+      if (++this.signed >= MIN_ITEMS_FOR_SHARE && this.cfg.maxDocShare < 1) store.cap = Math.max(1, Math.floor(this.cfg.maxDocShare * this.signed));
     }
-    return this.ids[engine.find(m)]!;
+    const root = engine.find(m);
+    if (m >= this.times.length) {
+      const size = this.times.length * 2;
+      const times = new Float64Array(size);
+      times.set(this.times);
+      this.times = times;
+      this.previousMember = growInt32(this.previousMember, size);
+      this.newestMember = growInt32(this.newestMember, size);
+    }
+    this.times[m] = time;
+    this.previousMember[m] = root === m ? -1 : this.newestMember[root]!;
+    this.newestMember[root] = m;
+    return this.ids[root]!;
+  }
+
+  /**
+   * Whether another item of this item's group was created at most `windowMs` before it (at the
+   * same time: added before it). False for an unknown id or one added without a time. Looks at
+   * the group's newest 64 members (leader linkage).
+   */
+  repeatsWithin(id: string | number, windowMs: number): boolean {
+    const m = this.indexById.get(String(id));
+    if (m === undefined) return false;
+    const t = this.times[m]!;
+    if (Number.isNaN(t)) return false;
+    const root = this.engine.find(m);
+    let steps = 0;
+    for (let o = this.newestMember[root]!; o >= 0 && steps < 64; o = this.previousMember[o]!, steps++) {
+      if (o === m) continue;
+      const u = this.times[o]!;
+      if (u <= t && u >= t - windowMs && (u < t || o < m)) return true;
+    }
+    return false;
   }
 
   /** The current group id of an item added earlier, or undefined. */
@@ -895,9 +1298,7 @@ export class DedupeIndex {
  */
 export class DedupeBatch {
   private readonly cfg: Resolved;
-  private pool = new Int32Array(1 << 16);
-  private poolLength = 0;
-  private offsets = new Int32Array(1025);
+  private store = new KeyStore();
   private exactKeys = new Map<number, string>();
   private customerOf = new Int32Array(1024);
   private readonly customers: string[] = [];
@@ -917,16 +1318,11 @@ export class DedupeBatch {
   add(text: string, customer?: string | null): void {
     if (this.grouped) throw new Error('DedupeBatch.add() after group()');
     const m = this.count++;
-    this.offsets = growInt32(this.offsets, m + 2);
     this.customerOf = growInt32(this.customerOf, m + 1);
-    const { shingles: keys, exact } = analyse(text, this.cfg.phrases);
+    const analysis = analyse(text, this.cfg.phrases);
+    const { shingles: keys, exact } = analysis;
     if (exact !== null) this.exactKeys.set(m, exact);
-    else {
-      this.pool = growInt32(this.pool, this.poolLength + keys.length);
-      this.pool.set(keys, this.poolLength);
-      this.poolLength += keys.length;
-    }
-    this.offsets[m + 1] = this.poolLength;
+    this.store.push(keys, analysis.lines, analysis.lineHashes, exact !== null ? 0 : keys.length);
     let c = -1;
     if (customer != null && customer !== '') {
       c = this.customerIds.get(customer) ?? -1;
@@ -949,17 +1345,22 @@ export class DedupeBatch {
     this.grouped = true;
     const n = this.count;
     const cfg = this.cfg;
-    const pool = this.pool;
-    const offsets = this.offsets;
+    const store = this.store;
+    const pool = store.keys;
+    const offsets = store.offsets;
     let cap = Infinity;
     let df: IntMap | null = null;
     if (n >= cfg.minDocsForShare && cfg.maxDocShare < 1) {
       cap = Math.max(1, Math.floor(cfg.maxDocShare * n));
       df = new IntMap(1 << 16);
-      for (let i = 0; i < this.poolLength; i++) df.add(pool[i]!, 1);
+      for (let i = 0; i < offsets[n]!; i++) df.add(pool[i]!, 1);
+      // Candidate pairs are checked without the shingles the signatures leave out.
+      store.df = df;
+      store.cap = cap;
     }
     const ignore = cfg.ignore;
-    const engine = new Engine(cfg, n);
+    store.ignore = ignore;
+    const engine = new Engine(cfg, store, n);
     let kept = new Int32Array(256);
     let order = new Float64Array(256);
     for (let m = 0; m < n; m++) {
@@ -991,10 +1392,11 @@ export class DedupeBatch {
         for (k = 0; k < size; k++) kept[k] = pool[start + k]!;
       }
       minHash(kept, k, engine.sigs, m * SIGNATURE_SIZE);
+      if (df || ignore) store.markCommon(m, false);
       const c = this.customerOf[m]!;
       engine.addSigned(m, c < 0 ? null : this.customers[c]);
     }
-    this.pool = new Int32Array(0);
+    this.store = new KeyStore();
     const roots = new Int32Array(n);
     for (let m = 0; m < n; m++) roots[m] = engine.find(m);
     return roots;
@@ -1033,4 +1435,95 @@ export function commonShingles(texts: Iterable<string>, options: DedupeOptions =
     if (count > cap) out.push(key);
   });
   return out.sort((a, b) => a - b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Boilerplate for other text features (topic discovery): the same phrase matcher, and segments
+// (lines, sentences) learned from document frequency.
+
+/**
+ * `text` (NFC, lower case) with the boilerplate phrases blanked out — the matcher duplicate
+ * detection uses (greetings, "문의드립니다", sign-offs, "고객센터에"; spacing ignored), so other
+ * features strip exactly what grouping ignores. `options.boilerplate` adds phrases.
+ */
+export function stripBoilerplate(text: string, options: DedupeOptions = {}): string {
+  let s = needsNfc(text) ? text.normalize('NFC') : text;
+  s = s.toLowerCase();
+  const n = compact(s);
+  removeBoilerplate(n, phraseSetFor(options));
+  let out: string[] | null = null;
+  for (let k = 0; k < n; k++) {
+    if (!(marks[k]! & REMOVED)) continue;
+    out ??= s.split('');
+    out[sourceAt[k]!] = ' ';
+  }
+  return out ? out.join('') : s;
+}
+
+/** A segment's key: its word characters, lower case, digit runs as "0" ("" when too short to judge). */
+function segmentKey(segment: string): string {
+  const s = segment.normalize('NFC').toLowerCase().replace(/[0-9]+/g, '0');
+  let key = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isWordChar(c) && !isJamo(c)) key += s[i];
+  }
+  return key.length >= 4 ? key : '';
+}
+
+/** Lines, and sentences within them (split after . ! ? 。 and before "--"). */
+function segmentsOf(text: string): string[] {
+  return text.split(/\r?\n|(?<=[.!?。…])\s+|\s*--+\s*/);
+}
+
+/**
+ * Learns a workspace's boilerplate segments — a form header, a greeting macro, an e-mail
+ * signature line — from its texts: a line or sentence (normalised: spacing, punctuation, digits)
+ * found in at least `minShare` of the texts (and at least 3), and in most of them next to other
+ * content (so a short complaint sent word for word by many customers is not boilerplate).
+ * Returns their keys with their document frequencies, for `stripSegments`.
+ */
+export function boilerplateSegments(texts: readonly string[], minShare = DEFAULT_DEDUPE_OPTIONS.maxDocShare): Map<string, number> {
+  const df = new Map<string, number>();
+  const alongside = new Map<string, number>();
+  for (const text of texts) {
+    const keys = new Set<string>();
+    for (const segment of segmentsOf(text)) {
+      const key = segmentKey(segment);
+      if (key) keys.add(key);
+    }
+    for (const key of keys) {
+      df.set(key, (df.get(key) ?? 0) + 1);
+      if (keys.size > 1) alongside.set(key, (alongside.get(key) ?? 0) + 1);
+    }
+  }
+  const min = Math.max(3, Math.ceil(minShare * texts.length));
+  const out = new Map<string, number>();
+  for (const [key, n] of df) if (n >= min && (alongside.get(key) ?? 0) * 2 > n) out.set(key, n);
+  return out;
+}
+
+/**
+ * `text` without its segments whose keys are in `learned` (see boilerplateSegments) — except
+ * that when every segment with words is learned, the rarest of them stays: a complaint many
+ * customers send word for word under the same greeting is the content, not the greeting.
+ */
+export function stripSegments(text: string, learned: ReadonlyMap<string, number>): string {
+  if (!learned.size) return text;
+  const segments = segmentsOf(text);
+  const keys = segments.map(segmentKey);
+  let content = false;
+  let rarest = -1;
+  for (let i = 0; i < segments.length; i++) {
+    const n = learned.get(keys[i]!);
+    if (n === undefined) content ||= keys[i] !== '';
+    else if (rarest < 0 || n < learned.get(keys[rarest]!)!) rarest = i;
+  }
+  return segments.filter((_, i) => !learned.has(keys[i]!) || (!content && i === rarest)).join('\n');
+}
+
+/** The key of a text's first and last segment (for "do these texts share a header or sign-off"). */
+export function edgeSegments(text: string): { first: string; last: string } {
+  const keys = segmentsOf(text).map(segmentKey).filter(Boolean);
+  return { first: keys[0] ?? '', last: keys[keys.length - 1] ?? '' };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discoverTopics, topicTerms } from './topic-discovery.js';
+import { discoverTopics, documentTerms, topicTerms } from './topic-discovery.js';
 
 /** Korean inquiries on four themes, each written in varied words (and some noise). */
 function corpus(): { id: string; text: string; createdAt: Date; theme: string }[] {
@@ -58,5 +58,34 @@ describe('topic discovery', () => {
     const items = corpus();
     expect(discoverTopics(items, { k: 4 }).map((c) => c.memberIds)).toEqual(discoverTopics(items, { k: 4 }).map((c) => c.memberIds));
     expect(discoverTopics(items.slice(0, 3))).toEqual([]);
+  });
+
+  it('does not report greetings, sign-offs or signatures as topics', () => {
+    const items = corpus().map((item, i) => {
+      // A quarter open and close with a courtesy macro in the same line; English mails carry a signature.
+      if (i % 4 === 0) return { ...item, text: `안녕하세요 고객센터 담당자님, 항상 잘 이용하고 있습니다. ${item.text} 빠른 답변 부탁드립니다. 좋은 하루 되세요!` };
+      if (i % 4 === 1) return { ...item, text: `${item.text}\n\nBest regards,\nJohn Kim\nACME Trading Co.` };
+      return item;
+    });
+    const clusters = discoverTopics(items, { k: 6, now: new Date('2026-11-20T00:00:00Z') });
+    expect(clusters.length).toBeGreaterThanOrEqual(3);
+    for (const c of clusters) expect(c.keywords.join(' ')).not.toMatch(/담당자|항상|이용|하루|regards|best|acme|john/);
+    expect(topicTerms('안녕하세요 고객센터 담당자님, 항상 잘 이용하고 있습니다. 배송이 늦어요 좋은 하루 되세요!')).toEqual(['배송']);
+  });
+
+  it('reads a compound written apart as the joined word when the texts use it', () => {
+    expect(documentTerms(['새벽배송이 안 왔어요', '새벽 배송이 늦어요', '새벽 일찍 연락 주세요'])).toEqual([['새벽배송'], ['새벽배송'], ['새벽', '일찍']]);
+    const texts = ['새벽배송이 안 왔어요', '새벽 배송이 안 왔어요', '새벽배송 시간이 늦어요', '새벽 배송 시간이 늦어요', '새벽배송 누락됐어요', '새벽 배송 누락됐어요'];
+    const items = [...corpus(), ...Array.from({ length: 24 }, (_, i) => ({ id: `d${i}`, text: texts[i % texts.length]!, createdAt: new Date('2026-11-18T00:00:00Z'), theme: 'dawn' }))];
+    const clusters = discoverTopics(items, { k: 5, now: new Date('2026-11-20T00:00:00Z') });
+    const dawn = clusters.filter((c) => c.memberIds.some((id) => id.startsWith('d')));
+    expect(dawn.length).toBeGreaterThan(0);
+    for (const c of dawn) {
+      // Spacing is not what splits them: every such cluster holds both spellings, under one name.
+      const spellings = new Set(c.memberIds.filter((id) => id.startsWith('d')).map((id) => Number(id.slice(1)) % 2));
+      expect(spellings.size).toBe(2);
+      expect(c.keywords.join(' ')).toContain('새벽배송');
+      expect(c.keywords).not.toContain('새벽');
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { BOILERPLATE_NOUNS, BOILERPLATE_PHRASES, boilerplateSegments, edgeSegments, stripBoilerplate, stripSegments } from './dedupe.js';
 import { prng } from './linear-svm.js';
 import { isHangulSyllable, stripKoreanSuffix, words } from './tokenize.js';
 
@@ -10,6 +11,13 @@ import { isHangulSyllable, stripKoreanSuffix, words } from './tokenize.js';
  * words, so names are nouns a person recognises ("배송 지연"), not "배송이" or "문의드립니다".
  * Clustering is spherical k-means (k-means++ seeding, fixed seed: the same input gives the same
  * clusters) on TF-IDF vectors of stems and stem bigrams.
+ *
+ * Boilerplate is not a topic: before the words are taken, the phrases duplicate detection ignores
+ * (dedupe.ts: greetings, sign-offs) are stripped, and so are lines and sentences that recur across
+ * the texts next to other content (a form header, a signature: `boilerplateSegments`). Clusters
+ * whose keywords are still mostly courtesy words, or whose members mostly share a learned
+ * boilerplate first or last line, are dropped. A compound written apart ("새벽 배송") is read as
+ * the joined word ("새벽배송") when the joined form occurs in the texts.
  */
 export interface DiscoveryInput {
   id: string;
@@ -65,18 +73,67 @@ const STOPWORDS = new Set([
   'thank', 'would', 'could', 'there', 'what', 'when', 'how', 'why', 'my', 'me', 'it', 'is', 'to', 'of', 'in', 'on', 'a', 'an', 'i',
 ]);
 
-/** The topic words of a text: stems of 2+ syllables (Hangul) or 3+ letters, stopwords removed. */
-export function topicTerms(text: string): string[] {
-  const out: string[] = [];
-  for (const w of words(text)) {
+/**
+ * Courtesy words: the words of the built-in boilerplate phrases (dedupe.ts) and a few more that
+ * only frame a message. A cluster named mostly by these is about how people write, not a topic.
+ */
+const COURTESY = new Set<string>([
+  ...[...BOILERPLATE_PHRASES, ...BOILERPLATE_NOUNS].flatMap((p) => words(p)).flatMap((w) => [w, stripKoreanSuffix(w)]),
+  '항상', '늘', '이용', '이용하', '서비스', '빠른', '하루', '좋은', '주말', '되세요', '보내세요', '수고', '고생', '노고', '담당', '담당자님', '고객센터',
+  'best', 'kind', 'warm', 'regards', 'sincerely', 'thanks', 'thank', 'team', 'dear', 'hello', 'hope', 'well', 'advance', 'appreciate', 'sent', 'iphone',
+]);
+
+/** Courtesy words that never name a topic, dropped from the words like stopwords. */
+const COURTESY_STOPWORDS = new Set(
+  [...COURTESY].filter((w) => !['확인', '처리', '연락', '질문', '문의', 'customer', 'service', 'support', 'help', 'urgent'].includes(w)).concat(['from', 'sent', 'android', 'galaxy', 'mobile']),
+);
+
+/** The topic words of a text with their word positions (for joining compounds written apart). */
+function positionedTerms(text: string): { term: string; at: number }[] {
+  const out: { term: string; at: number }[] = [];
+  const list = words(stripBoilerplate(text));
+  for (let at = 0; at < list.length; at++) {
+    const w = list[at]!;
     const stem = isHangulSyllable(w.charCodeAt(w.length - 1)) ? stripKoreanSuffix(w) : w;
-    if (STOPWORDS.has(stem) || STOPWORDS.has(w)) continue;
+    if (STOPWORDS.has(stem) || STOPWORDS.has(w) || COURTESY_STOPWORDS.has(stem) || COURTESY_STOPWORDS.has(w)) continue;
     if (/^\d+$/.test(stem)) continue;
     const hangul = isHangulSyllable(stem.charCodeAt(0));
     if (hangul ? stem.length < 2 || PREDICATE_ENDINGS.has(stem.charAt(stem.length - 1)) : stem.length < 3) continue;
-    out.push(stem);
+    out.push({ term: stem, at });
   }
   return out;
+}
+
+/**
+ * The topic words of a text: stems of 2+ syllables (Hangul) or 3+ letters, boilerplate phrases
+ * and stopwords removed.
+ */
+export function topicTerms(text: string): string[] {
+  return positionedTerms(text).map((t) => t.term);
+}
+
+const isHangulWord = (w: string): boolean => w.length > 0 && isHangulSyllable(w.charCodeAt(0)) && isHangulSyllable(w.charCodeAt(w.length - 1));
+
+/**
+ * Topic words of each text, compounds joined: two adjacent Hangul words whose concatenation is
+ * itself a word of the texts ("새벽 배송" where others write "새벽배송") become that word.
+ */
+export function documentTerms(texts: readonly string[]): string[][] {
+  const positioned = texts.map(positionedTerms);
+  const vocabulary = new Set<string>();
+  for (const terms of positioned) for (const t of terms) vocabulary.add(t.term);
+  return positioned.map((terms) => {
+    const out: string[] = [];
+    for (let i = 0; i < terms.length; i++) {
+      const a = terms[i]!;
+      const b = terms[i + 1];
+      if (b && b.at === a.at + 1 && isHangulWord(a.term) && isHangulWord(b.term) && vocabulary.has(a.term + b.term)) {
+        out.push(a.term + b.term);
+        i++;
+      } else out.push(a.term);
+    }
+    return out;
+  });
 }
 
 interface Vectors {
@@ -248,11 +305,40 @@ function clusterKeywords(docs: string[][], assign: Int32Array, k: number, top: n
   });
 }
 
+/**
+ * A cluster about how people write rather than what about: most of its keywords are courtesy
+ * words, or most members open or close with the same learned boilerplate segment.
+ */
+function isBoilerplateCluster(keywords: string[], rows: number[], edges: { first: string; last: string }[] | null, learned: ReadonlyMap<string, number>): boolean {
+  const top = keywords.slice(0, 4);
+  const courtesy = top.filter((k) => k.split(' ').every((w) => COURTESY.has(w))).length;
+  if (courtesy * 2 > top.length) return true;
+  if (!edges) return false;
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    const { first, last } = edges[r]!;
+    if (learned.has(first)) counts.set(first, (counts.get(first) ?? 0) + 1);
+    if (last !== first && learned.has(last)) counts.set(last, (counts.get(last) ?? 0) + 1);
+  }
+  let most = 0;
+  for (const n of counts.values()) most = Math.max(most, n);
+  // Shared edges alone are not enough (a whole channel may use one form): the keywords must lean to courtesy too.
+  return most * 2 > rows.length && courtesy > 0;
+}
+
 /** Finds clusters among texts, named by keywords, largest first. */
 export function discoverTopics(items: DiscoveryInput[], options: Partial<DiscoveryOptions> = {}): DiscoveredCluster[] {
   const opts = { ...DEFAULT_DISCOVERY_OPTIONS, ...options };
   if (items.length < opts.minSize * 2) return [];
-  const docs = items.map((i) => topicTerms(i.text));
+  // The workspace's own boilerplate lines (form headers, signatures), then the topic words.
+  const learned = boilerplateSegments(items.map((i) => i.text));
+  const docs = documentTerms(
+    items.map((i) => {
+      const stripped = stripSegments(i.text, learned);
+      return stripped.trim() ? stripped : i.text;
+    }),
+  );
+  const edges = learned.size ? items.map((i) => edgeSegments(i.text)) : null;
   const vectors = vectorize(docs, 2);
   if (!vectors.terms.length) return [];
   const k = Math.max(2, Math.min(opts.k ?? Math.round(Math.sqrt(items.length / 2)), 40, Math.floor(items.length / opts.minSize)));
@@ -267,6 +353,7 @@ export function discoverTopics(items: DiscoveryInput[], options: Partial<Discove
     if (members.length < opts.minSize || !keywords[c]!.length) continue;
     const coherence = members.reduce((a, m) => a + m.sim, 0) / members.length;
     if (coherence < opts.minCoherence) continue;
+    if (isBoilerplateCluster(keywords[c]!, members.map((m) => m.row), edges, learned)) continue;
     members.sort((a, b) => b.sim - a.sim);
     let recent = 0;
     let previous = 0;
