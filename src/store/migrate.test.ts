@@ -206,4 +206,31 @@ describe(`migrations (${TEST_BACKEND})`, () => {
       await old.close();
     }
   });
+  it('022 recounts duplicates within 7 days of an earlier item of the group, and the rollups follow', async () => {
+    const old = await openTestDb({ through: '021' });
+    try {
+      const ws = await ensureWorkspace(old.db, { slug: 'dups', name: '중복' });
+      const text = '앱 업데이트 후에 로그인이 계속 풀려요. 다시 로그인해도 똑같습니다';
+      await ingestItems(old.db, ws, [
+        buildItem({ external_id: 'd1', created_at: '2026-08-01T09:00:00+09:00', text, customer_id: 'c1' }),
+        buildItem({ external_id: 'd2', created_at: '2026-08-03T09:00:00+09:00', text, customer_id: 'c2' }), // 2 days after d1
+        buildItem({ external_id: 'd3', created_at: '2026-08-20T09:00:00+09:00', text, customer_id: 'c3' }), // 17 days after d2
+        buildItem({ external_id: 'd4', created_at: '2026-08-22T09:00:00+09:00', text, customer_id: 'c4' }), // 2 days after d3
+      ]);
+      const flags = async () =>
+        Object.fromEntries((await old.db.query<{ external_id: string; is_duplicate: boolean }>('SELECT external_id, is_duplicate FROM items WHERE workspace_id = $1', [ws.id])).map((r) => [r.external_id, r.is_duplicate]));
+      // As stored before 022 (every later member flagged), then recounted.
+      await old.db.query("UPDATE items SET is_duplicate = external_id <> 'd1' WHERE workspace_id = $1", [ws.id]);
+      expect(await flags()).toEqual({ d1: false, d2: true, d3: true, d4: true });
+      const groups = await old.db.query<{ n: number }>('SELECT count(DISTINCT dup_group)::int AS n FROM items WHERE workspace_id = $1', [ws.id]);
+      expect(groups[0]!.n).toBe(1);
+      expect(await migrate(old.db)).toContain('022_duplicate_window.sql');
+      expect(await flags()).toEqual({ d1: false, d2: true, d3: false, d4: true });
+      expect(await diffRollups(old.db, ws.id)).toEqual([]);
+      const [{ duplicates }] = await old.db.query<{ duplicates: number }>('SELECT sum(duplicates)::int AS duplicates FROM item_daily_counts WHERE workspace_id = $1', [ws.id]);
+      expect(duplicates).toBe(2);
+    } finally {
+      await old.close();
+    }
+  });
 });
