@@ -31,6 +31,14 @@ export const CHURN_REASONS: readonly ChurnReasonDef[] = [
 /** The reason of a cancellation nobody classified (no rule matched, no reason given). */
 export const UNKNOWN_CHURN_REASON = 'unknown';
 
+/**
+ * Not churn: a cancellation that is about an order — cancel an order, a refund, a return — with
+ * no word of ending a subscription, membership or account. Stored in `churn_reason` like a reason
+ * (so the rollups and the items filter need nothing new); the churn report leaves it out of churn
+ * and shows it as its own count.
+ */
+export const ORDER_CANCELLATION = 'order';
+
 const BY_KEY = new Map(CHURN_REASONS.map((r) => [r.key, r]));
 
 /** The definition of a reason key, or undefined. */

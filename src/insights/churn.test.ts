@@ -7,6 +7,7 @@ import { upsertMetrics } from '../store/queries/business-metrics.js';
 import { diffRollups } from '../store/queries/item-daily-counts.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { getChurnReasons } from './churn.js';
+import { listItems } from '../store/queries/list-items.js';
 
 describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
   let db: Db;
@@ -29,6 +30,11 @@ describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
       ...Array.from({ length: 3 }, () => cancel('2026-11-03', '가격이 부담돼서 해지할게요')),
       ...Array.from({ length: 2 }, () => cancel('2026-11-04', '사업을 정리하게 돼서 해지합니다')),
       buildItem({ external_id: 'other', created_at: '2026-11-10T11:00:00+09:00', text: '배송지 변경 문의' }),
+      // Cancellations of orders (a refund, a return): typed as cancellations, but not churn.
+      cancel('2026-11-10', '주문 취소해 주세요. 다른 데서 더 싸게 팔아서요'),
+      cancel('2026-11-12', '반품 접수했는데 환불은 언제 되나요'),
+      cancel('2026-11-13', 'Please cancel my order, it has not shipped yet'),
+      cancel('2026-11-05', '결제 취소 부탁드립니다'),
     ];
     await ingestItems(db, ws, items);
     // The test is about reasons, not the type model: every "x-" item is a cancellation.
@@ -73,6 +79,18 @@ describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
       ['2026-11-02', '2026-11-03T15:00:00.000Z', '2026-11-08T15:00:00.000Z'],
       ['2026-11-09', '2026-11-08T15:00:00.000Z', '2026-11-12T15:00:00.000Z'],
     ]);
+  });
+
+  it('counts cancellations of orders (refunds, returns) apart: not churn, not in any share; the drill-downs agree', async () => {
+    const r = await getChurnReasons(db, ws, { from: '2026-11-08', to: '2026-11-14' });
+    expect(r.order_cancellations).toMatchObject({ current: 3, previous: 1 });
+    expect(r.order_cancellations.examples.map((e) => e.text)).toContain('반품 접수했는데 환불은 언제 되나요');
+    expect(r.reasons.map((x) => x.key)).not.toContain('order');
+    const listed = async (reason: string) =>
+      (await listItems(db, ws.id, { type: ['cancellation'], churnReason: [reason], from: new Date('2026-11-07T15:00:00Z'), to: new Date('2026-11-14T15:00:00Z') }, { limit: 100 })).items.map((i) => i.external_id);
+    expect(await listed('order')).toHaveLength(3);
+    expect(await listed('unknown')).toHaveLength(1); // the "해지 신청합니다" one: orders are not unknown churn
+    expect(await listed('churn')).toHaveLength(r.total.current); // the trend's bars: every reason, no orders
   });
 
   it('gives a cancellation its reason at ingest (the source’s own field first)', async () => {

@@ -1,4 +1,4 @@
-import { CHURN_REASONS, churnReason, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
+import { CHURN_REASONS, churnReason, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
 import { eachDay, periodEnd, periodStart } from '../domain/local-day.js';
 import { benjaminiHochberg } from '../domain/stats.js';
 import type { Db } from '../store/db.js';
@@ -54,7 +54,9 @@ export async function fillMissingReasons(db: Db, workspaceId: number): Promise<n
 /**
  * Cancellation and churn reasons for a range: every item typed as a cancellation has a reason
  * (the one its source gave in metadata.cancel_reason, else the one its words state; set at
- * ingest), split into controllable and involuntary; shares against the period before
+ * ingest) — or is about an order (ORDER_CANCELLATION: cancel an order, a refund, a return, with no
+ * word of ending a subscription or account), which is not churn and is counted apart — split into
+ * controllable and involuntary; shares against the period before
  * (Benjamini–Hochberg across reasons), a trend, the customers' own words per reason, and the
  * cancellation rate when the workspace records cancellations and orders.
  */
@@ -93,8 +95,14 @@ export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput =
   const counts = new Map<string, { current: number; previous: number; examples: { item_id: string; text: string; day: string }[] }>();
   const series = new Map<string, { controllable: number; involuntary: number; unknown: number }>();
   const sums = { current: { controllable: 0, involuntary: 0, unknown: 0, all: 0 }, previous: { controllable: 0, involuntary: 0, unknown: 0, all: 0 } };
+  // Cancellations of an order (a refund, a return) are not churn: counted apart, left out of every share.
+  const orders = { current: 0, previous: 0, examples: exampleBy.get(ORDER_CANCELLATION) ?? [] };
   for (const row of daily) {
     if (row.day < range.previous.from || row.day > range.to) continue;
+    if (row.reason === ORDER_CANCELLATION) {
+      orders[row.day >= range.from ? 'current' : 'previous'] += row.n;
+      continue;
+    }
     const key = row.reason && churnReason(row.reason) ? row.reason : UNKNOWN_CHURN_REASON;
     const def = churnReason(key);
     const kind = def ? (def.controllable ? 'controllable' : 'involuntary') : 'unknown';
@@ -171,6 +179,8 @@ export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput =
     range,
     granularity,
     total: { current: sums.current.all, previous: sums.previous.all },
+    /** Cancellation-typed items about an order (cancel an order, a refund, a return): not in `total`. */
+    order_cancellations: orders,
     controllable_share: shareChange(sums.current.controllable, classified.current, sums.previous.controllable, classified.previous),
     classified_share: shareChange(classified.current, sums.current.all, classified.previous, sums.previous.all),
     reasons,

@@ -233,4 +233,25 @@ describe(`migrations (${TEST_BACKEND})`, () => {
       await old.close();
     }
   });
+  it('023 classifies stored cancellations again, so those about an order leave the churn report', async () => {
+    const old = await openTestDb({ through: '022' });
+    try {
+      const ws = await ensureWorkspace(old.db, { slug: 'orders', name: '주문 취소' });
+      await ingestItems(old.db, ws, [
+        buildItem({ external_id: 'o1', created_at: '2026-08-03T09:00:00+09:00', text: '주문 취소해 주세요. 다른 데서 더 싸게 팔아서요' }),
+        buildItem({ external_id: 'm1', created_at: '2026-08-03T09:00:00+09:00', text: '멤버십 해지해 주세요. 요금이 너무 비싸요' }),
+      ]);
+      // As classified before 023: the order's cancellation read as a move to a competitor.
+      await old.db.query("UPDATE items SET type = 'cancellation', churn_reason = CASE external_id WHEN 'o1' THEN 'competitor' ELSE 'price' END WHERE workspace_id = $1", [ws.id]);
+      expect(await migrate(old.db)).toContain('023_order_cancellations.sql');
+      const { getChurnReasons } = await import('../insights/churn.js');
+      const report = await getChurnReasons(old.db, ws, { from: '2026-08-01', to: '2026-08-07' });
+      expect(report.total.current).toBe(1);
+      expect(report.order_cancellations.current).toBe(1);
+      expect(report.reasons.map((r) => r.key)).toEqual(['price']);
+      expect(await diffRollups(old.db, ws.id)).toEqual([]);
+    } finally {
+      await old.close();
+    }
+  });
 });

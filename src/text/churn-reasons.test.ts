@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { churnReason } from '../domain/churn-reasons.js';
-import { classifyChurnReason } from './churn-reasons.js';
+import { churnReason, ORDER_CANCELLATION } from '../domain/churn-reasons.js';
+import { cancellationReason, classifyChurnReason } from './churn-reasons.js';
 
 // Written for this test, not taken from the demo generator's phrases.
 const CASES: [string, string | null][] = [
@@ -38,5 +38,38 @@ describe('churn reasons from the customer’s words', () => {
     expect(classifyChurnReason('이사 가는 곳이 배송 지역이 아니고 요금도 비싸서 해지합니다')).toBe('moving');
     expect(churnReason('moving')!.controllable).toBe(false);
     expect(churnReason('price')!.controllable).toBe(true);
+  });
+});
+
+// Written for this test: order cancellations, refunds and returns are not churn; ending a
+// subscription, membership or account is, whatever else the message mentions.
+const SCOPE: [string, 'order' | 'churn'][] = [
+  ['주문 취소 요청드려요. 취소 버튼이 비활성화돼 있어요', 'order'],
+  ['카드 결제 취소가 일부만 됐어요', 'order'],
+  ['실수로 두 번 주문해서 하나 취소할게요', 'order'],
+  ['어제 주문한 거 취소 가능할까요', 'order'],
+  ['주문취소하고 싶어요. 다른 데서 더 싸게 팔아서요', 'order'],
+  ['반품 접수했는데 환불은 언제 되나요', 'order'],
+  ['환불해 주세요 상품이 파손돼서 왔어요', 'order'],
+  ['Please cancel my order, it has not shipped yet', 'order'],
+  ['I want a refund for the broken blender', 'order'],
+  ['멤버십 해지하고 남은 기간 환불받고 싶어요', 'churn'],
+  ['정기배송 그만 받을게요. 주문이 너무 자주 와서요', 'churn'],
+  ['회원 탈퇴하려고 하는데 주문 내역은 어떻게 되나요', 'churn'],
+  ['구독 취소해 주세요 가격이 부담돼요', 'churn'],
+  ['Cancel my subscription and refund this month', 'churn'],
+  ['Please close my account', 'churn'],
+  ['해지해 주세요', 'churn'],
+  ['취소해 주세요', 'churn'], // neither word: left to the reasons (unknown), as before
+];
+
+describe('order cancellations are not churn', () => {
+  it.each(SCOPE)('%s → %s', (text, scope) => {
+    const reason = cancellationReason(text, null);
+    expect(reason === ORDER_CANCELLATION ? 'order' : 'churn').toBe(scope);
+  });
+
+  it('a reason the source gives wins over the words', () => {
+    expect(cancellationReason('주문 취소해 주세요', { cancel_reason: 'price' })).toBe('price');
   });
 });

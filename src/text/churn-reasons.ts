@@ -1,4 +1,4 @@
-import { CHURN_REASONS, churnReason, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
+import { CHURN_REASONS, churnReason, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
 
 /**
  * Classifies why a customer cancels from their own words: phrase rules per reason, Korean and
@@ -44,9 +44,32 @@ export function classifyChurnReason(text: string): string | null {
   return best;
 }
 
-/** A cancellation's reason: metadata.cancel_reason when it is a known key, else what the words say, else 'unknown'. */
+/**
+ * Ending a relationship: a subscription, membership, plan, contract or account (해지, 탈퇴, 구독
+ * 취소, 정기결제, close my account). Its absence alone decides nothing: "취소해 주세요" may be either.
+ */
+const RELATIONSHIP = [
+  /해지|탈퇴|구독|멤버십|맴버십|정기\s?(결제|배송|구독|후원|권)|자동\s?(결제|갱신|연장)|약정|요금제|이용권|회원\s?(권|자격)|계정\s?(삭제|폐쇄|정지)|(서비스|앱)\s?(을|를)?\s?(그만|끊|중단)|그만\s?(쓸|쓰|쓰려|이용|사용)/,
+  /unsubscri|\b(subscription|membership|plan|contract|account|trial|auto-?renew)/i,
+];
+/** An order's cancellation, refund or return: "주문 취소", "결제 취소", "환불", "반품", "cancel my order", "refund". */
+const ORDER_WORDS = [
+  /주문[^.!?\n]{0,12}취소|취소[^.!?\n]{0,6}(주문|상품|결제\s?건)|(결제|카드|부분|구매|예약|배송)\s?(을|를)?\s?취소|환불|반품|교환|주문한\s?(거|것|상품)/,
+  /\bcancel(l?ing|l?ed)?\s+(my\s+|the\s+|this\s+|an?\s+)?(order|purchase|booking|reservation|delivery)|\brefund|\breturn(ing|ed)?\b|money back|chargeback/i,
+];
+
+/** Whether a cancellation is about an order (see ORDER_CANCELLATION): order words and no relationship word. */
+export function isOrderCancellation(text: string): boolean {
+  return ORDER_WORDS.some((re) => re.test(text)) && !RELATIONSHIP.some((re) => re.test(text));
+}
+
+/**
+ * A cancellation's reason: metadata.cancel_reason when it is a known key; ORDER_CANCELLATION when
+ * the words are about an order, not a relationship; else what the words say, else 'unknown'.
+ */
 export function cancellationReason(text: string, metadata: Record<string, unknown> | null | undefined): string {
   const given = metadata?.cancel_reason;
   if (typeof given === 'string' && churnReason(given)) return given;
+  if (isOrderCancellation(text)) return ORDER_CANCELLATION;
   return classifyChurnReason(text) ?? UNKNOWN_CHURN_REASON;
 }

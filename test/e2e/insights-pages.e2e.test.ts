@@ -362,6 +362,8 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     const day = (iso: string) => new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().slice(0, 10);
     const lastDay = day(new Date(Date.parse(bucket.to) - 1).toISOString());
     await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('type') === 'cancellation' && u.searchParams.get('from') === day(bucket.from) && u.searchParams.get('to') === lastDay);
+    // The bar counts churn only (no order cancellations), and so does the list it opens.
+    expect(await listTotal(page)).toBe(bucket.controllable + bucket.involuntary + bucket.unknown);
     await page.goBack();
     await waitForBody(page, 'churn-body');
 
@@ -372,6 +374,11 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
       const listed = await demoApi(`/items/summary?${href.split('?')[1]}`);
       expect(listed.total, reason.key).toBe(reason.current);
     }
+    // Order cancellations (refunds, returns) are not churn: a note with their own link, which lists exactly them.
+    if (api.order_cancellations.current > 0) {
+      const href = (await page.getAttribute('[data-testid="churn-orders-link"]', 'href'))!;
+      expect((await demoApi(`/items/summary?${href.split('?')[1]}`)).total).toBe(api.order_cancellations.current);
+    } else expect(await page.locator('[data-testid="churn-orders"]').count()).toBe(0);
     const [from, to] = last28().split('&').map((kv) => kv.split('=')[1]);
     const top = api.reasons[0];
     await page.click(`[data-testid="churn-reason"][data-key="${top.key}"] [data-testid="churn-reason-link"]`);

@@ -1165,6 +1165,8 @@ export interface ChurnInsights {
   range: InsightRange;
   granularity: Granularity;
   total: { current: number; previous: number };
+  /** Cancellation-typed items about an order (cancel an order, a refund, a return): not churn, not in `total`. */
+  order_cancellations?: { current: number; previous: number; examples: { item_id: string; text: string; day: string }[] };
   controllable_share: Change;
   classified_share: Change;
   reasons: ChurnReason[];

@@ -41,7 +41,7 @@ const filterQuery = z.object({
     ),
   // .optional() (unlike the csv filters above): sori export builds this query by hand and need not name the key.
   churn_reason: csvEnum(CHURN_REASON_FILTERS).optional().describe(
-    `cancellations with these reasons, as the churn report counts them (type cancellation; unknown = no known reason): ${CHURN_REASON_FILTERS.join(',')}`,
+    `cancellations with these reasons, as the churn report counts them (type cancellation; unknown = no known reason; order = an order cancelled, refunded or returned — not churn; churn = every reason but order): ${CHURN_REASON_FILTERS.join(',')}`,
   ),
 });
 

@@ -1,4 +1,4 @@
-import { CHURN_REASONS, UNKNOWN_CHURN_REASON } from '../../domain/churn-reasons.js';
+import { CHURN_REASONS, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../../domain/churn-reasons.js';
 import { ANSWERABLE_CHANNELS, inInstantRange } from '../../domain/item.js';
 import type { Db } from '../db.js';
 import { SoriError } from '../../domain/errors.js';
@@ -40,7 +40,9 @@ export const SLA_FILTERS = ['breached', 'breached_first_response', 'breached_res
 export type SlaFilter = (typeof SLA_FILTERS)[number];
 
 /** Churn reason filter values: the reason keys and `unknown` (no known reason, or none yet). */
-export const CHURN_REASON_FILTERS = [...CHURN_REASONS.map((r) => r.key), UNKNOWN_CHURN_REASON] as const;
+/** Every churn reason at once (unknown included), not an order's cancellation: what the churn trend's bars count. */
+export const ALL_CHURN = 'churn';
+export const CHURN_REASON_FILTERS = [...CHURN_REASONS.map((r) => r.key), UNKNOWN_CHURN_REASON, ORDER_CANCELLATION, ALL_CHURN] as const;
 
 // First response counts as done when the item was resolved without a recorded reply.
 const FR_DONE = 'COALESCE(first_response_at, resolved_at)';
@@ -164,9 +166,12 @@ export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[])
     params.push(f.now ?? new Date());
     where.push(slaWhere(f.sla, `$${params.length}::timestamptz`));
   }
-  if (f.churnReason?.length) {
+  if (f.churnReason?.includes(ALL_CHURN)) {
+    where.push(`type = 'cancellation' AND churn_reason IS DISTINCT FROM '${ORDER_CANCELLATION}'`);
+  } else if (f.churnReason?.length) {
     // As the churn report (item_daily_churn) counts: cancellations only; a reason that is not (or
-    // no longer) a known key, or not filled in yet, counts as unknown. `type = 'cancellation'` is
+    // no longer) a known key, or not filled in yet, counts as unknown (an order's cancellation,
+    // ORDER_CANCELLATION, is its own key, not unknown). `type = 'cancellation'` is
     // the predicate of the covering index items_ws_cancellations.
     const known = f.churnReason.filter((r) => r !== UNKNOWN_CHURN_REASON);
     const unknown = f.churnReason.includes(UNKNOWN_CHURN_REASON);
@@ -174,7 +179,7 @@ export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[])
     const keys = `$${params.length}::text[]`;
     let unknownSql = '';
     if (unknown) {
-      params.push(CHURN_REASONS.map((r) => r.key));
+      params.push([...CHURN_REASONS.map((r) => r.key), ORDER_CANCELLATION]);
       unknownSql = ` OR churn_reason IS NULL OR churn_reason <> ALL($${params.length}::text[])`;
     }
     where.push(`type = 'cancellation' AND (churn_reason = ANY(${keys})${unknownSql})`);

@@ -116,16 +116,20 @@ function ChurnCards({ data }: { data: ChurnInsights }) {
 }
 
 const KINDS = ['controllable', 'involuntary', 'unknown'] as const;
+/** The report's key for an order's cancellation (src/domain/churn-reasons.ts ORDER_CANCELLATION): not churn. */
+const ORDER_CANCELLATION = 'order';
+/** The items filter for every churn reason, unknown included, but no order cancellation (src/store/queries/list-items.ts ALL_CHURN). */
+const CHURN_ONLY = 'churn';
 
 function TrendCard({ data, timeZone }: { data: ChurnInsights; timeZone: string }) {
   const { t, intlLocale } = useI18n();
   const series = data.series;
   const granularity = data.granularity;
   const option = useMemo(() => churnChartOption({ series, granularity, locale: intlLocale, t }), [series, granularity, intlLocale, t]);
-  // A bar opens the cancellations of its period (the reason split is not an item filter).
+  // A bar opens the churn of its period (every reason, unknown included; not order cancellations).
   const open = (index: number) => {
     const point = series[index];
-    const path = point && pointItemsPath(point, timeZone, { type: 'cancellation' });
+    const path = point && pointItemsPath(point, timeZone, { type: 'cancellation', churn_reason: CHURN_ONLY });
     if (path) navigate(path);
   };
   return (
@@ -221,6 +225,15 @@ function ReasonsCard({ data }: { data: ChurnInsights }) {
           </tbody>
         </table>
       </div>
+      {(data.order_cancellations?.current ?? 0) > 0 && (
+        // Order cancellations, refunds and returns are typed as cancellations but are not churn.
+        <p className="muted small" data-testid="churn-orders">
+          {t('churn.orders.note', { count: formatNumber(data.order_cancellations!.current, intlLocale) })}{' '}
+          <Link to={itemsLink({ type: 'cancellation', churn_reason: ORDER_CANCELLATION, from: data.range.from, to: data.range.to })} data-testid="churn-orders-link">
+            {t('churn.orders.open')}
+          </Link>
+        </p>
+      )}
     </section>
   );
 }

@@ -19,7 +19,7 @@ export interface DrillFilters {
 }
 
 /** Drill-down filters plus an item kind (survey_response for NPS answers), which Explore does not split by. */
-export type ItemDrillFilters = DrillFilters & { kind?: string };
+export type ItemDrillFilters = DrillFilters & { kind?: string; churn_reason?: string };
 
 /** The workspace-local days a bucket's instants [from, to) cover; null when they do not parse. */
 export function pointDays(point: { from: string; to: string }, timeZone: string): { from: string; to: string } | null {
@@ -39,6 +39,7 @@ export function itemsPath(days: { from: string; to: string }, filters: ItemDrill
     sentiment: filters.sentiment ?? '',
     segment: filters.segment ?? '',
     kind: filters.kind ?? '',
+    churn_reason: filters.churn_reason ?? '',
     from: days.from,
     to: days.to,
   })}`;
