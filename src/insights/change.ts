@@ -17,9 +17,11 @@ export interface Change {
   /**
    * Why the verdict is insufficient_data when it is not just too few events: `previous_not_covered`
    * (the previous period starts before the first item of the workspace, or of the channel), or
-   * `invalid_counts` (counts that cannot be compared, e.g. a part larger than its whole).
+   * `invalid_counts` (counts that cannot be compared, e.g. a part larger than its whole), or
+   * `topic_labelled_since` (a topic promoted from a discovered cluster has items labelled only from
+   * a later instant than the previous period's start).
    */
-  reason?: 'previous_not_covered' | 'invalid_counts';
+  reason?: 'previous_not_covered' | 'invalid_counts' | 'topic_labelled_since';
 }
 
 /** A comparison that cannot be made: the numbers as far as they go, and no verdict. */
@@ -35,6 +37,12 @@ export function insufficientChange(unit: Change['unit'], current: number | null,
 export function requireCoverage(change: Change, previousFrom: string, firstDay: string | null | undefined): Change {
   if (firstDay && firstDay <= previousFrom) return change;
   return { ...change, change: null, interval: null, p_value: 1, verdict: 'insufficient_data', reason: 'previous_not_covered' };
+}
+
+/** Turns a change into insufficient_data when the key was only labelled from `since` on, after the previous period began. */
+export function requireLabelledFrom(change: Change, previousFrom: Date, since: Date | null | undefined): Change {
+  if (!since || since.getTime() <= previousFrom.getTime()) return change;
+  return { ...change, change: null, interval: null, p_value: 1, verdict: 'insufficient_data', reason: 'topic_labelled_since' };
 }
 
 const validCount = (x: number) => Number.isInteger(x) && x >= 0;

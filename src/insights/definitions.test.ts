@@ -8,7 +8,8 @@ import type { Db } from '../store/db.js';
 import { upsertMetrics } from '../store/queries/business-metrics.js';
 import { diffRollups } from '../store/queries/item-daily-counts.js';
 import { summarizeItems } from '../store/queries/list-items.js';
-import { createTopic } from '../store/queries/topics.js';
+import { createTopic, updateTopic } from '../store/queries/topics.js';
+import { promoteCluster } from '../labels/discover-topics.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { shareChange, rateChange } from './change.js';
 import { getChurnReasons } from './churn.js';
@@ -166,6 +167,31 @@ describe(`insight definitions (${TEST_BACKEND})`, () => {
     expect(o.topic_movers.find((m) => m.key === child)).toMatchObject({ current_items: 10, previous_items: 4 });
     const linked = await summarizeItems(db, ws.id, ws.timezone, { topic: [parent], from: new Date(o.range.instants.from), to: new Date(o.range.instants.to) });
     expect(linked.total).toBe(row.current_items);
+  });
+
+  it('a topic promoted from a discovered cluster gives no verdict against a period before its items (rules clear that)', async () => {
+    const ws = await workspace('promoted');
+    const parent = (await createTopic(db, ws.id, { name: '결제' })).id;
+    // Steady traffic both weeks; the cluster found this week's 결제 단계 complaints only.
+    await ingest(ws, [...PREVIOUS, ...CURRENT].flatMap((day) => Array.from({ length: 6 }, () => item(day))));
+    await ingest(ws, CURRENT.flatMap((day) => Array.from({ length: 5 }, () => item(day, { text: '결제 단계에서 계속 멈춰요' }))));
+    const members = (await db.query<{ id: string }>("SELECT id::text AS id FROM items WHERE workspace_id = $1 AND text LIKE '결제 단계%'", [ws.id])).map((r) => r.id);
+    const [cluster] = await db.query<{ id: string }>(
+      `INSERT INTO topic_clusters (workspace_id, name, keywords, size, coherence, recent, previous, example_ids, member_ids)
+       VALUES ($1, '결제 · 결제 단계', '{결제,단계}', $2, 0.6, $2, 0, $3::bigint[], $3::bigint[]) RETURNING id::text AS id`,
+      [ws.id, members.length, members],
+    );
+    const { topic } = await promoteCluster(db, ws.id, cluster!.id, { parentId: parent, userId: null });
+    const o = await getOverview(db, ws, WEEK);
+    const row = (key: string) => o.topic_movers.find((m) => m.key === key)!;
+    // Without the guard: 35 against 0, a "significant increase" (the audit saw +1,924 %).
+    expect(row(topic.id)).toMatchObject({ current_items: 35, previous_items: 0 });
+    expect(row(topic.id).rate).toMatchObject({ verdict: 'insufficient_data', reason: 'topic_labelled_since' });
+    expect(row(parent).rate).toMatchObject({ verdict: 'insufficient_data', reason: 'topic_labelled_since' });
+    // A rule re-labels the whole history: the topic is known for every period again.
+    const ruled = await updateTopic(db, ws.id, topic.id, { rules: [{ kind: 'keyword', pattern: '결제 단계' }] });
+    expect(ruled.labelled_since).toBeNull();
+    expect((await getOverview(db, ws, WEEK)).topic_movers.find((m) => m.key === topic.id)!.rate.reason).toBeUndefined();
   });
 
   it('#11 no verdict when the previous period starts before the first item (of the workspace, or of the channel)', async () => {

@@ -22,10 +22,10 @@ export interface Mover {
 /**
  * Compares every key's rate between the range and its previous period (per day rows of both),
  * controls the false-discovery rate across the keys (Benjamini–Hochberg, q = 0.05), and orders
- * them: real changes first, largest excess first. `check` may take a verdict back (e.g. when the
- * previous period is not covered by data) before the order is made.
+ * them: real changes first, largest excess first. `check` may take a key's verdict back (e.g. when
+ * the previous period is not covered by data) before the order is made.
  */
-export function findMovers(rows: CountRow[], range: InsightRange, den: Denominator | null, check: (change: Change) => Change = (c) => c): Mover[] {
+export function findMovers(rows: CountRow[], range: InsightRange, den: Denominator | null, check: (change: Change, key: string) => Change = (c) => c): Mover[] {
   const byKey = new Map<string, Map<string, number>>();
   for (const row of rows) {
     let days = byKey.get(row.key!);
@@ -45,7 +45,7 @@ export function findMovers(rows: CountRow[], range: InsightRange, den: Denominat
       current_items: r.cur.items,
       previous_items: r.prev.items,
       excess_items: Math.round(r.cur.count - expected),
-      rate: check(rateChange(r.cur, r.prev, adjusted[i]!.pAdjusted)),
+      rate: check(rateChange(r.cur, r.prev, adjusted[i]!.pAdjusted), r.key),
       p_adjusted: Number(adjusted[i]!.pAdjusted.toFixed(6)),
     };
   });

@@ -1,11 +1,11 @@
 import { ANSWERABLE_CHANNELS, CHANNELS } from '../domain/item.js';
 import { benjaminiHochberg } from '../domain/stats.js';
-import { eachDay, periodStart } from '../domain/local-day.js';
+import { eachDay, periodStart, startOfLocalDay } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
 import { DAILY_COUNT_FIELDS, firstItemDays, sumDailyCountsByEach, type CountRow, type DailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
 import { listTopics } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { csatFromCounts, npsChange, rateChange, requireCoverage, shareChange, type Change } from './change.js';
+import { csatFromCounts, npsChange, rateChange, requireCoverage, requireLabelledFrom, shareChange, type Change } from './change.js';
 import { loadDenominator, rateOverDays, type Denominator } from './denominator.js';
 import { findMovers, type Mover } from './movers.js';
 import { autoGranularity, dayInstants, resolveRange, type InsightRange } from './range.js';
@@ -63,6 +63,17 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
   // Counts and rates compared with a previous period that began before the first item say
   // "insufficient data": the empty days before a first import would read as a rise.
   const covered = (change: Change, firstDay: string | null | undefined = first.all) => requireCoverage(change, range.previous.from, firstDay);
+  // A topic promoted from a discovered cluster has items only from its earliest member on (its
+  // parent's row counts it too): no verdict against a period that starts before that.
+  const previousStart = startOfLocalDay(range.previous.from, ws.timezone);
+  const labelledSince = new Map<string, Date>();
+  for (const t of topics) {
+    if (!t.labelled_since) continue;
+    const since = new Date(t.labelled_since);
+    for (const id of [t.id, t.parent_id]) {
+      if (id && !(labelledSince.get(id)! >= since)) labelledSince.set(id, since);
+    }
+  }
   const byChannel = split.get('channel')!;
   const byTopic = split.get('topic')!;
   const byType = split.get('type')!;
@@ -121,7 +132,7 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
     series: buildSeries(range, dailyItems, den, input.granularity ?? autoGranularity(range.days)),
     by_channel: splitByKey(byChannel, range, (key, change) => covered(change, first.byChannel.get(key))),
     by_type: splitByKey(byType, range, (_, change) => covered(change)),
-    topic_movers: findMovers(withParentTotals(byTopic.filter((r) => r.key !== '0'), topics), range, den, (c) => covered(c)).slice(0, limit).map(named),
+    topic_movers: findMovers(withParentTotals(byTopic.filter((r) => r.key !== '0'), topics), range, den, (c, key) => requireLabelledFrom(covered(c), previousStart, labelledSince.get(key))).slice(0, limit).map(named),
     type_movers: findMovers(byType.filter((r) => r.key !== ''), range, den, (c) => covered(c)).slice(0, limit),
     // How much of the volume the topic tree covers: movers say nothing about the rest.
     topic_coverage: shareChange(

@@ -3,7 +3,7 @@ import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
 import { buildItem } from '../../../test/helpers/factories.js';
 import { ingestItems } from '../../ingest/pipeline.js';
 import type { Db } from '../db.js';
-import { iterateItems, listItems } from './list-items.js';
+import { iterateItems, listItems, summarizeItems } from './list-items.js';
 import { createTopic } from './topics.js';
 import { ensureWorkspace, type Workspace } from './workspaces.js';
 
@@ -51,6 +51,23 @@ describe(`item listing (${TEST_BACKEND})`, () => {
     // LIKE wildcards in the query are literal characters.
     expect(await found('100%')).toEqual(['q-5']);
     expect(await found('0%적')).toEqual([]);
+  });
+
+  it('finds every word of a search in any order and spacing; a quoted phrase as written', async () => {
+    await ingestItems(db, ws, [
+      buildItem({ external_id: 'w-1', text: '로그인이 안 돼요' }),
+      buildItem({ external_id: 'w-2', text: '앱 업데이트 후 로그인 안됨' }),
+      buildItem({ external_id: 'w-3', text: '안내 문자가 오지 않아요. 로그인은 됩니다' }),
+      buildItem({ external_id: 'w-4', text: '회원가입이 안 돼요' }),
+    ]);
+    const found = async (q: string) => (await listItems(db, ws.id, { q }, { limit: 50 })).items.map((i) => i.external_id).sort();
+    // Both words somewhere (w-3 holds 안 inside 안내: a substring search finds it too).
+    expect(await found('로그인 안')).toEqual(['w-1', 'w-2', 'w-3']);
+    expect(await found('안 로그인')).toEqual(['w-1', 'w-2', 'w-3']);
+    expect(await found('"로그인 안"')).toEqual(['w-2']);
+    expect(await found('로그인 돼요')).toEqual(['w-1']);
+    expect(await found('회원가입 로그인')).toEqual([]);
+    expect(await summarizeItems(db, ws.id, 'Asia/Seoul', { q: '로그인 안' })).toMatchObject({ total: 3 });
   });
 
   it('lets a parent topic stand for its children, and "none" find unlabelled items', async () => {

@@ -2,7 +2,7 @@ import { CHURN_REASONS, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../../d
 import { ANSWERABLE_CHANNELS, inInstantRange } from '../../domain/item.js';
 import type { Db } from '../db.js';
 import { SoriError } from '../../domain/errors.js';
-import { searchRanges } from './search-index.js';
+import { searchRanges, searchTerms } from './search-index.js';
 
 export interface ItemFilter {
   channel?: string[];
@@ -186,11 +186,10 @@ export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[])
   }
   if (f.from) add((p) => `created_at >= ${p}`, f.from);
   if (f.to) add((p) => `created_at < ${p}`, f.to);
-  if (f.q?.trim()) {
-    const q = f.q.trim().normalize('NFC');
+  for (const q of f.q?.trim() ? searchTerms(f.q.trim().normalize('NFC')) : []) {
     const pattern = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
-    // Substring search, so a two-syllable Korean word ("환불") matches inside any word (환불해, 부분환불),
-    // which no trigram index can answer; the days it can occur on come from the search index
+    // Every word (searchTerms) must be found, each by substring, so a two-syllable Korean word
+    // ("환불") matches inside any word (환불해, 부분환불), which no trigram index can answer; the days it can occur on come from the search index
     // (search-index.ts). Hangul, digits and symbols have no case: LIKE compares bytes, several
     // times faster than ILIKE, which folds the case of every character it reads.
     const op = /[\p{Lu}\p{Ll}\p{Lt}]/u.test(q) ? 'ILIKE' : 'LIKE';

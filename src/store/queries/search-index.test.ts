@@ -5,7 +5,7 @@ import { ingestItems } from '../../ingest/pipeline.js';
 import { createRng } from '../../ingest/demo/generate.js';
 import type { Db } from '../db.js';
 import { iterateItems, summarizeItems } from './list-items.js';
-import { backfillSearchIndex, foldDirtyDays, searchRanges, sizeLog2For } from './search-index.js';
+import { backfillSearchIndex, foldDirtyDays, MAX_SEARCH_TERMS, searchRanges, searchTerms, sizeLog2For } from './search-index.js';
 import { ensureWorkspace, type Workspace } from './workspaces.js';
 
 const TEXTS = [
@@ -249,5 +249,15 @@ describe(`search index: days by character pair (${TEST_BACKEND})`, () => {
       expect(await ids(term), term).toEqual(await scanned(() => ids(term)));
       expect((await ids(term)).length, term).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('searchTerms', () => {
+  it('splits a search into words (each to be found), keeps a quoted phrase whole, drops repeats, and stops at the limit', () => {
+    expect(searchTerms('로그인 안')).toEqual(['로그인', '안']);
+    expect(searchTerms('  환불   refund  환불 ')).toEqual(['환불', 'refund']);
+    expect(searchTerms('"로그인 안" 앱')).toEqual(['로그인 안', '앱']);
+    expect(searchTerms('"열린 따옴표')).toEqual(['열린', '따옴표']);
+    expect(searchTerms(Array.from({ length: 20 }, (_, i) => `w${i}`).join(' '))).toHaveLength(MAX_SEARCH_TERMS);
   });
 });

@@ -299,8 +299,30 @@ async function rebuildDays(
  * when the index cannot narrow it (a one-character term, letters with case outside ASCII, items
  * not indexed yet): read all.
  */
-export async function searchRanges(db: Db, workspaceId: number, term: string): Promise<{ from: Date; to: Date }[] | null> {
-  const codes = searchBigramCodes(term);
+/** Most words a search matches at once (the rest are ignored). */
+export const MAX_SEARCH_TERMS = 8;
+
+/**
+ * The words a search asks for, each to be found somewhere in an item (in any order, as help-desk
+ * searches do: "로그인 안" finds "로그인이 안 돼요"); text in double quotes is one phrase.
+ */
+export function searchTerms(q: string): string[] {
+  const terms: string[] = [];
+  const re = /"([^"]+)"|(\S+)/g;
+  for (let m = re.exec(q); m; m = re.exec(q)) {
+    const term = (m[1] ?? m[2] ?? '').trim().replace(/^"+|"+$/g, '');
+    if (term && !terms.includes(term)) terms.push(term);
+    if (terms.length === MAX_SEARCH_TERMS) break;
+  }
+  return terms;
+}
+
+export async function searchRanges(db: Db, workspaceId: number, query: string): Promise<{ from: Date; to: Date }[] | null> {
+  // A day can hold the items only if it holds every pair of every word (words too short or with
+  // case to fold narrow nothing and are left to the scan).
+  const all = new Set<number>();
+  for (const term of searchTerms(query)) for (const code of searchBigramCodes(term) ?? []) all.add(code);
+  const codes = all.size ? [...all] : null;
   if (!codes) return null;
   const [ws] = await db.query<{ ready: boolean }>('SELECT search_index_below IS NULL AS ready FROM workspaces WHERE id = $1', [workspaceId]);
   if (!ws?.ready) return null;

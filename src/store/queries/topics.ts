@@ -10,9 +10,11 @@ export interface TopicRow {
   rules: TopicRule[];
   position: number;
   archived: boolean;
+  /** Items before this instant were never labelled with the topic (a promoted cluster); null: its whole history is. */
+  labelled_since: Date | null;
 }
 
-const COLUMNS = `id::text AS id, parent_id::text AS parent_id, name, description, rules, position, archived`;
+const COLUMNS = `id::text AS id, parent_id::text AS parent_id, name, description, rules, position, archived, labelled_since`;
 
 /** A workspace's topics, parents before children, by position. */
 export async function listTopics(db: Db, workspaceId: number): Promise<TopicRow[]> {
@@ -51,7 +53,9 @@ export async function updateTopic(
 ): Promise<TopicRow> {
   const rows = await db.query<TopicRow>(
     `UPDATE topics SET name = COALESCE($3, name), description = CASE WHEN $4::boolean THEN $5 ELSE description END,
-       rules = COALESCE($6::jsonb, rules), position = COALESCE($7, position), archived = COALESCE($8, archived), updated_at = now()
+       rules = COALESCE($6::jsonb, rules), position = COALESCE($7, position), archived = COALESCE($8, archived), updated_at = now(),
+       -- Rules re-label the whole history (labels/reclassify.ts): the topic is then known for every period.
+       labelled_since = CASE WHEN $6::jsonb IS NOT NULL AND jsonb_array_length($6::jsonb) > 0 THEN NULL ELSE labelled_since END
      WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
     [workspaceId, id, patch.name?.trim() ?? null, patch.description !== undefined, patch.description ?? null, patch.rules ? JSON.stringify(patch.rules) : null, patch.position ?? null, patch.archived ?? null],
   );

@@ -22,17 +22,19 @@ export function VerdictBadge({
 }) {
   const { t, intlLocale } = useI18n();
   const tone = verdictTone(change.verdict, polarity);
-  // The previous period began before the data did: say so, not just "not enough data".
-  const uncovered = (change as Change & { reason?: string }).reason === 'previous_not_covered';
+  // The previous period began before the data did, or before a promoted topic's items were
+  // labelled: say so, not just "not enough data".
+  const reason = (change as Change & { reason?: string }).reason;
+  const why = reason === 'previous_not_covered' ? 'previousNotCovered' : reason === 'topic_labelled_since' ? 'topicLabelledSince' : null;
   return (
     <span
       className={`verdict verdict-${tone}`}
-      title={uncovered ? t('verdict.previousNotCoveredHelp') : changeTitle(change, kind, intlLocale, t, adjusted)}
+      title={why ? t(`verdict.${why}Help`) : changeTitle(change, kind, intlLocale, t, adjusted)}
       data-verdict={change.verdict}
-      data-reason={uncovered ? 'previous_not_covered' : undefined}
+      data-reason={why ? reason : undefined}
       data-testid={testId}
     >
-      {t(uncovered ? 'verdict.previousNotCovered' : verdictKey(change.verdict))}
+      {t(why ? `verdict.${why}` : verdictKey(change.verdict))}
     </span>
   );
 }

@@ -1,0 +1,7 @@
+-- A topic promoted from a discovered cluster labels only the cluster's members, which lie in the
+-- discovery's window: before them nothing has the topic, and a comparison with an earlier period
+-- read as a rise (+1,924 %, "significant", in an audit). labelled_since records the earliest
+-- labelled item; the movers give no verdict for a period that starts before it. Rules re-label the
+-- whole history (labels/reclassify.ts), so giving the topic rules clears it.
+ALTER TABLE topics ADD COLUMN labelled_since timestamptz;
+COMMENT ON COLUMN topics.labelled_since IS 'items before this instant were never labelled with the topic (set by promoting a discovered cluster; cleared by rules)';
