@@ -8,6 +8,7 @@ import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import type { Db } from '../store/db.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { parseMappingSpec } from './files/column-mapping.js';
+import { RejectsCsv } from './rejects-file.js';
 import { importFile } from './import-file.js';
 import { importMetricsFile } from './import-metrics.js';
 import { defaultEnrichment, type Enrichment } from './pipeline.js';
@@ -105,6 +106,34 @@ describe(`file import (${TEST_BACKEND})`, () => {
       [nyc.id],
     );
     expect(days.map((d) => d.day)).toEqual(['2026-07-01', '2026-12-01']);
+  });
+
+  it('keeps each refused row (masked) to give it back in its own columns; corrected, the rejects file imports as the rows', async () => {
+    const csv = [
+      '티켓번호,접수일시,문의내용,채널,고객 연락처',
+      'RJ-1,2026-11-01 10:00,정상 문의입니다,chat,010-1234-5678',
+      'RJ-2,2026-13-45 10:00,날짜가 틀린 문의 010-9876-5432,chat,010-2222-3333',
+      'RJ-3,2026-11-02 11:00,,email,',
+    ].join('\n');
+    const s = await importFile(db, ws, { path: file('rj.csv', csv), defaults: { source: 'rj' } });
+    expect(s).toMatchObject({ inserted: 1, rejected: 2 });
+    const stored = await db.query<{ row_number: number; row_values: Record<string, unknown> }>(
+      'SELECT row_number, row_values FROM import_rejects WHERE run_id = $1 ORDER BY row_number',
+      [s.run_id],
+    );
+    expect(stored.map((r) => r.row_number)).toEqual([3, 4]);
+    expect(stored[0]!.row_values).toMatchObject({ 티켓번호: 'RJ-2', 문의내용: '날짜가 틀린 문의 [전화번호]', '고객 연락처': '[전화번호]' });
+    expect(JSON.stringify(stored)).not.toContain('010-');
+    // The file the web and the CLI give back, corrected in a spreadsheet and imported again.
+    const lines = new RejectsCsv();
+    const rejects = stored.map((r, i) => lines.lines({ row: r.row_number, field: s.rejects[i]!.field, reason: s.rejects[i]!.reason, values: r.row_values })).join('');
+    expect(rejects.split('\n')[0]).toBe('\ufeff"reject_row","reject_field","reject_reason","티켓번호","접수일시","문의내용","채널","고객 연락처","reject_other"');
+    const fixed = rejects.replace('"RJ-2","2026-13-45 10:00"', '"RJ-2","2026-11-03 10:00"').replace('"RJ-3","2026-11-02 11:00",""', '"RJ-3","2026-11-02 11:00","답변 부탁드립니다"');
+    const again = await importFile(db, ws, { path: file('rj.rejects.csv', fixed), defaults: { source: 'rj' } });
+    expect(again).toMatchObject({ inserted: 2, rejected: 0, unmapped_columns: ['고객 연락처'] }); // as in the first import; reject_* ignored
+    const items = await db.query<{ external_id: string; metadata: Record<string, unknown> }>("SELECT external_id, metadata FROM items WHERE workspace_id = $1 AND source = 'rj' ORDER BY external_id", [ws.id]);
+    expect(items.map((i) => i.external_id)).toEqual(['RJ-1', 'RJ-2', 'RJ-3']);
+    expect(Object.keys(items[1]!.metadata).filter((k) => k.startsWith('reject_'))).toEqual([]);
   });
 
   it('a dry run stores no item', async () => {

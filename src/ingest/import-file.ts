@@ -10,8 +10,9 @@ import { prepareItem, type ItemDefaults } from './prepare-item.js';
 import { newPipelineState, pipelineEnrichment, resolveEnrichment, type Enrichment } from './pipeline.js';
 import { SoriError } from '../domain/errors.js';
 import { redactPii } from '../text/pii.js';
+import { maskedValues } from './rejects-file.js';
 
-/** One rejected row: file row number (header = row 1), field (null: whole row) and reason. */
+/** One rejected row: file row number (header = row 1), field (null: whole row), reason and the row as read (masked). */
 export interface RowReject {
   row: number;
   field: string | null;
@@ -176,8 +177,10 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
   let batchRows = 0;
 
   const reject = async (r: RowReject) => {
-    // A reason may quote the value it refused ("not a date/time: 전화 010-…"); it is stored and shown, so masked.
+    // A reason may quote the value it refused ("not a date/time: 전화 010-…"), and the row is kept
+    // to be corrected and imported again: both are stored and shown, so masked.
     r.reason = redactPii(r.reason).text;
+    r.values = maskedValues(r.values) ?? undefined;
     summary.rejected++;
     if (summary.rejects.length < keep) summary.rejects.push(r);
     batchRejects.push(r);
@@ -241,9 +244,9 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
           const c = opts.dryRun ? await dryRunCounts(tx, rows, dryRunSeen) : await upsertItems(tx, rows);
           if (rejects.length) {
             await tx.query(
-              `INSERT INTO import_rejects (run_id, row_number, field, reason)
-               SELECT $1, r, f, m FROM unnest($2::int[], $3::text[], $4::text[]) AS t(r, f, m)`,
-              [run.id, rejects.map((r) => r.row), rejects.map((r) => r.field), rejects.map((r) => r.reason)],
+              `INSERT INTO import_rejects (run_id, row_number, field, reason, row_values)
+               SELECT $1, r, f, m, v::json FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS t(r, f, m, v)`,
+              [run.id, rejects.map((r) => r.row), rejects.map((r) => r.field), rejects.map((r) => r.reason), rejects.map((r) => (r.values ? JSON.stringify(r.values) : null))],
             );
           }
           // Increments, so concurrent batches each add exactly what they committed.

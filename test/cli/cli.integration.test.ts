@@ -148,8 +148,9 @@ describe('sori CLI (embedded database, Korean)', () => {
     const rejectsPath = sb.file('items.csv.rejects.csv');
     expect(existsSync(rejectsPath)).toBe(true);
     const rejects = parseCsv(readFileSync(rejectsPath, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
-    expect(rejects.map((x) => [Number(x.row), x.field])).toEqual(bad.map((b) => [b.row, b.field]));
-    expect(JSON.parse(rejects[1].values).external_id).toBe('VOC-BAD-2');
+    expect(rejects.map((x) => [Number(x.reject_row), x.reject_field])).toEqual(bad.map((b) => [b.row, b.field]));
+    // The row itself in the file's own columns, to correct and import again.
+    expect(rejects[1].external_id).toBe('VOC-BAD-2');
 
     const out = ok(await sb.run(['export', '--format', 'jsonl', '--out', '-']));
     const items = parseJsonl(out.stdout);

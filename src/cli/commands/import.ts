@@ -3,12 +3,11 @@ import path from 'node:path';
 import { CHANNELS, ITEM_KINDS } from '../../domain/item.js';
 import { SoriError } from '../../domain/errors.js';
 import { normalizeEnumValue, parseMappingSpec } from '../../ingest/files/column-mapping.js';
-import { guardFormula } from '../../ingest/files/write-records.js';
+import { RejectsCsv } from '../../ingest/rejects-file.js';
 import { importFile, type RowReject } from '../../ingest/import-file.js';
 import { importMetricsFile } from '../../ingest/import-metrics.js';
 import { importVendorExport, VENDOR_EXPORTS, type VendorExport } from '../../ingest/import-vendor-export.js';
 import { FILE_FORMATS, type FileFormat } from '../../ingest/files/read-records.js';
-import { redactPii } from '../../text/pii.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
 import { createProgress } from '../progress.js';
@@ -86,6 +85,7 @@ export const importCommand: Command = async (args, config) => {
     rmSync(rejectsPath, { force: true });
     let rejectsOut: ReturnType<typeof createWriteStream> | null = null;
     let rejectsError: Error | null = null;
+    const rejectsCsv = new RejectsCsv();
     const onReject = (r: RowReject) => {
       if (rejectsError) throw rejectsError;
       if (!rejectsOut) {
@@ -97,12 +97,9 @@ export const importCommand: Command = async (args, config) => {
         }
         rejectsOut = createWriteStream('', { fd });
         rejectsOut.on('error', (e) => (rejectsError = e));
-        rejectsOut.write('\ufeffrow,field,reason,values\n');
       }
-      const cell = (s: string) => `"${guardFormula(s).replace(/"/g, '""')}"`;
-      // The row as read, with personal data masked like everything Sori writes (the row number finds it in the file).
-      const values = r.values ? JSON.stringify(r.values, (_k, v: unknown) => (typeof v === 'string' ? redactPii(v).text : v)) : '';
-      rejectsOut.write(`${r.row},${cell(r.field ?? '')},${cell(r.reason)},${cell(values)}\n`);
+      // Why, then the row in the file's own columns (masked by importFile), ready to correct and import again.
+      rejectsOut.write(rejectsCsv.lines(r));
     };
     const progress = createProgress(t('가져오는 중', 'importing'));
     const summary = await importFile(db, ws, {

@@ -142,10 +142,12 @@ export function autoMapping(headers: string[]): { mapping: ColumnMapping; unmapp
   return { mapping: { fields, metadata: unmapped, ...(passthrough.length ? { passthrough } : {}) }, unmapped };
 }
 
-/** Columns of `sori export` that Sori computes itself; ignored on import. */
+/** Columns of `sori export` that Sori computes itself, and of its rejects files; ignored on import. */
 const SORI_DERIVED_COLUMNS = new Set([
   'id', 'received_at', 'updated_at', 'type', 'type_confidence', 'topic', 'topic_id', 'topic_name', 'topic_rule',
   'sentiment', 'sentiment_score', 'dup_group', 'model_version',
+  // A rejects file's own columns (rejects-file.ts): a corrected rejects file imports as the original rows.
+  'reject_row', 'reject_field', 'reject_reason', 'reject_other',
 ]);
 /** Columns of `sori export` copied into the item under their own name (see prepareItem). */
 const SORI_PASSTHROUGH_COLUMNS = new Set(['customer_ref', 'pii_kinds']);

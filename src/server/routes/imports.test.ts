@@ -131,6 +131,26 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
     expect((await post('/imports/metrics', tokens.read, {}, { name: '지표.csv', body: metrics })).status).toBe(403);
   });
 
+  it('gives the refused rows back in the file’s own columns, masked, with why (the rejects file)', async () => {
+    const bad = iconv.encode(
+      '티켓번호,접수일시,고객 메시지,채널\r\n' +
+        'RJ-1,2026-11-01 10:00,정상입니다,채팅\r\n' +
+        'RJ-2,2026-11-31 10:00,=HYPERLINK("http://x") 연락처 010-1234-5678,채팅\r\n',
+      'cp949',
+    );
+    const res = await post('/imports', tokens.ingest, { source: 'rejects-test', dry_run: 'false', mapping: JSON.stringify({ fields: { external_id: '티켓번호', created_at: '접수일시', text: '고객 메시지', channel: '채널' } }) }, { name: 'bad.csv', body: bad });
+    const body = await res.json();
+    expect(body).toMatchObject({ inserted: 1, rejected: 1 });
+    const csv = await app.request(body.rejects_url, { headers: { Authorization: `Bearer ${tokens.read}` } });
+    expect(csv.status).toBe(200);
+    const text = await csv.text();
+    const [header, row] = text.replace(/^\ufeff/, '').trim().split('\n');
+    expect(header).toBe('"reject_row","reject_field","reject_reason","티켓번호","접수일시","고객 메시지","채널","reject_other"');
+    expect(row).toContain('"3","created_at"');
+    expect(row).toContain('"RJ-2","2026-11-31 10:00","\'=HYPERLINK(""http://x"") 연락처 [전화번호]","채팅"');
+    expect(text).not.toContain('010-1234');
+  });
+
   it('needs the ingest scope', async () => {
     const res = await post('/imports/preview', tokens.read, {}, { name: 'a.csv', body: CSV });
     expect(res.status).toBe(403);

@@ -11,7 +11,7 @@ import { importMetricsFile } from '../../ingest/import-metrics.js';
 import { previewFile, REQUIRED_FIELDS } from '../../ingest/files/preview.js';
 import { requireFormat } from '../../ingest/files/read-records.js';
 import { listImportRuns } from '../../store/queries/import-runs.js';
-import { guardFormula } from '../../ingest/files/write-records.js';
+import { RejectsCsv } from '../../ingest/rejects-file.js';
 import { multipartDoc, type RouteDoc } from '../openapi.js';
 import { defineRoute, type Deps } from '../route.js';
 
@@ -172,16 +172,22 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     app,
     deps,
     registry,
-    { method: 'get', path: '/imports/:id/rejects.csv', tag: 'imports', summary: 'The rejected rows of an import as CSV (row, field, reason)', access: 'read' },
+    { method: 'get', path: '/imports/:id/rejects.csv', tag: 'imports', summary: 'The rejected rows of an import as CSV: reject_row, reject_field, reject_reason, then the row in the file’s own columns (personal data masked; the reject_* columns are ignored when it is imported again)', access: 'read' },
     async ({ c, params, workspace, deps: { db } }) => {
       if (!/^\d+$/.test(params.id)) throw new SoriError('not_found', 'no such import');
-      const rows = await db.query<{ row_number: number; field: string | null; reason: string }>(
-        `SELECT r.row_number, r.field, r.reason FROM import_rejects r JOIN import_runs i ON i.id = r.run_id
+      const rows = await db.query<{ row_number: number; field: string | null; reason: string; row_values: Record<string, unknown> | string | null }>(
+        `SELECT r.row_number, r.field, r.reason, r.row_values FROM import_rejects r JOIN import_runs i ON i.id = r.run_id
          WHERE r.run_id = $1 AND i.workspace_id = $2 ORDER BY r.row_number`,
         [params.id, workspace.id],
       );
-      const cell = (s: string) => `"${guardFormula(s).replace(/"/g, '""')}"`;
-      const body = '\ufeffrow,field,reason\n' + rows.map((r) => `${r.row_number},${cell(r.field ?? '')},${cell(r.reason)}`).join('\n') + '\n';
+      // As the CLI writes it: why, then the row in the file's own columns (masked), to correct and import again.
+      const csv = new RejectsCsv();
+      let body = '';
+      for (const r of rows) {
+        const values = typeof r.row_values === 'string' ? (JSON.parse(r.row_values) as Record<string, unknown>) : r.row_values;
+        body += csv.lines({ row: r.row_number, field: r.field, reason: r.reason, values });
+      }
+      if (!body) body = RejectsCsv.empty();
       return c.body(body, 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="import-${params.id}-rejects.csv"`,
