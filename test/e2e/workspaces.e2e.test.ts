@@ -58,6 +58,13 @@ describe('workspaces', () => {
     await page.locator('[data-testid="workspace-select"]').selectOption('default');
     await waitForRows(page, ITEMS.map(shownText));
     await waitForTotal(page, ITEMS.length);
+
+    // A link with ?workspace= (shared by a colleague) opens in that workspace, whatever was picked last.
+    await page.goto('/items?workspace=shop-b');
+    await waitForRows(page, [OTHER_TEXT]);
+    expect(await page.locator('[data-testid="workspace-select"]').inputValue()).toBe('shop-b');
+    await page.goto('/items?workspace=default');
+    await waitForRows(page, ITEMS.map(shownText));
     expect(errors).toEqual([]);
   });
 });

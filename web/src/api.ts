@@ -393,7 +393,22 @@ function storedWorkspace(): string {
   }
 }
 
-let workspaceSlug = storedWorkspace();
+/**
+ * `?workspace=SLUG` in the address a page was opened with (a link a colleague shared, the rejects
+ * link an import gives): that workspace, remembered like a choice in the picker.
+ */
+function linkedWorkspace(): string | null {
+  try {
+    const slug = new URLSearchParams(window.location.search).get('workspace');
+    if (slug === null || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) return null;
+    localStorage.setItem(WORKSPACE_KEY, slug === 'default' ? '' : slug);
+    return slug === 'default' ? '' : slug;
+  } catch {
+    return null;
+  }
+}
+
+let workspaceSlug = linkedWorkspace() ?? storedWorkspace();
 
 /** The workspace every request works on ('' = the server's default workspace). */
 export function currentWorkspace(): string {
