@@ -145,6 +145,21 @@ describe(`text intelligence at ingest (${TEST_BACKEND})`, () => {
     expect(rows.map((r) => [r.external_id, r.is_duplicate])).toEqual([['w-1', false], ['w-2', true], ['w-3', false], ['w-4', true]]);
   });
 
+  it('flags duplicates the same way whether a batch lists its items oldest or newest first', async () => {
+    const day = 86_400_000;
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
+    const text = '앱 알림이 업데이트 이후로 하나도 안 와요 설정은 다 켜져 있어요';
+    const flags = async (slug: string, order: number[]) => {
+      const w = await ensureWorkspace(db, { slug, name: slug });
+      await ingestItems(db, w, order.map((d) => buildItem({ external_id: `o-${d}`, created_at: at(d), text: `${text} (${d})`, customer_id: `c-${d}` })));
+      const rows = await db.query<{ external_id: string; is_duplicate: boolean }>('SELECT external_id, is_duplicate FROM items WHERE workspace_id = $1 ORDER BY external_id', [w.id]);
+      return rows.map((r) => [r.external_id, r.is_duplicate]);
+    };
+    const oldestFirst = await flags('order-asc', [5, 4, 3, 2, 1]);
+    expect(oldestFirst.filter(([, d]) => d)).toHaveLength(4);
+    expect(await flags('order-desc', [1, 2, 3, 4, 5])).toEqual(oldestFirst);
+  });
+
   it('keeps different problems apart under a shared form header in a new workspace', async () => {
     const fresh = await ensureWorkspace(db, { slug: 'forms', name: '폼' });
     const header = '안녕하세요 고객님, 항상 저희 서비스를 이용해 주셔서 감사합니다.\n문의하신 내용을 아래에 남겨주시면 확인 후 연락드리겠습니다.\n';

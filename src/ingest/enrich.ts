@@ -167,14 +167,19 @@ export class TextEnrichment {
     return labels;
   }
 
-  /** Duplicate groups and SLA deadlines of labelled rows, in row order (groups depend on the items before). */
+  /**
+   * Duplicate groups and SLA deadlines of labelled rows, oldest first within the call (groups and
+   * the 7-day duplicate flag depend on the items before: a newest-first export would otherwise flag
+   * none). The rows keep their order for the store (the file's later row of a ticket wins).
+   */
   async finish(rows: ItemRow[]): Promise<void> {
     if (!rows.length) return;
     const now = new Date();
     let ctx: WorkspaceContext | null = null;
     let ctxWorkspace = -1;
     let dedupe: DedupeIndex | null = null;
-    for (const row of rows) {
+    const ordered = [...rows].sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
+    for (const row of ordered) {
       if (!ctx || !dedupe || row.workspace_id !== ctxWorkspace) {
         ctx = await this.context(row.workspace_id);
         dedupe = await this.duplicateIndex(row.workspace_id);

@@ -80,6 +80,8 @@ describe('prepareItem', () => {
     // Bidirectional overrides and isolates reorder what an operator reads: removed everywhere text is kept.
     const spoof = prepare({ text: '첨부파일 \u202Egnp.exe 확인 부탁', title: '\u2067제목\u2069', customer_segment: '\u202DVIP\u202C' });
     expect([spoof.text, spoof.title, spoof.customer_segment]).toEqual(['첨부파일 gnp.exe 확인 부탁', '제목', 'VIP']);
+    const fields = prepare({ external_id: 'T-\u202E1', order_ref: '\u2066O-9', assignee: '김\u202E상담', metadata: { memo: 'a\u202Eb', list: ['\u2067x'] } });
+    expect([fields.external_id, fields.order_ref, fields.assignee, fields.metadata]).toEqual(['T-1', 'O-9', '김상담', { memo: 'ab', list: ['x'] }]);
   });
 
   it('turns Date values in metadata into ISO strings (an invalid Date into null)', () => {

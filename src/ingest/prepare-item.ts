@@ -188,7 +188,7 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
     created_at: createdAt,
     title,
     text,
-    language: item.language ?? detectLanguage(text),
+    language: item.language === undefined ? detectLanguage(text) : stripBidi(item.language),
     pii_kinds: kindsOf(found.mask),
     customer_ref: customerRef,
     customer_segment: item.customer_segment === undefined ? null : redactText(item.customer_segment, found),
@@ -199,7 +199,7 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
     product_ref: item.product_ref === undefined ? null : maskedRef(workspace, item.product_ref, found),
     metadata,
     status: item.status ?? null,
-    assignee: item.assignee ?? null,
+    assignee: item.assignee === undefined ? null : stripBidi(item.assignee),
     first_response_at: item.first_response_at ?? null,
     resolved_at: item.resolved_at ?? null,
     reopened_count: item.reopened_count ?? 0,
@@ -249,7 +249,8 @@ const MOBILE_IN_ID = /(?:^|\D)(?:\+?82[-. ]?|0)1[016789]/;
  * (an e-mail or phone number used as a ticket id): then a keyed hash stands in, the same for the
  * same value, so re-sends still find their item.
  */
-function maskedRef(workspace: Workspace, value: string, found: Found): string {
+function maskedRef(workspace: Workspace, raw: string, found: Found): string {
+  const value = stripBidi(raw);
   // Only what is unmistakable in an id — an e-mail address or a mobile number: a long order number
   // can pass a card's or an RRN's checks by chance, and must stay as it is. Cheap test first.
   if (!value.includes('@') && !MOBILE_IN_ID.test(value)) return value;
@@ -299,9 +300,17 @@ function piiKey(key: string): [PiiKind | null, string] | null {
 }
 
 /** Metadata with every string redacted, and the values of personal-data keys masked, at any depth. */
+/** Bidirectional embeddings, overrides and isolates: they reorder what an operator reads (normalizeText removes them from text). */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+/** `s` without bidirectional controls (the same string when it has none). */
+export function stripBidi(s: string): string {
+  BIDI_CONTROLS.lastIndex = 0;
+  return BIDI_CONTROLS.test(s) ? s.replace(BIDI_CONTROLS, '') : s;
+}
+
 function redactDeep(value: unknown, found: Found, keyPii: [PiiKind | null, string] | null): unknown {
   if (typeof value === 'string') {
-    const r = redactPii(value);
+    const r = redactPii(stripBidi(value));
     for (const k of r.kinds) found.mask |= PII_BIT.get(k)!;
     if (keyPii && !r.kinds.length && value.trim() && !NO_VALUE.test(value.trim())) return maskKey(keyPii, found);
     return r.text;

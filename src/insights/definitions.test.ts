@@ -188,6 +188,11 @@ describe(`insight definitions (${TEST_BACKEND})`, () => {
     expect(row(topic.id)).toMatchObject({ current_items: 35, previous_items: 0 });
     expect(row(topic.id).rate).toMatchObject({ verdict: 'insufficient_data', reason: 'topic_labelled_since' });
     expect(row(parent).rate).toMatchObject({ verdict: 'insufficient_data', reason: 'topic_labelled_since' });
+    expect(topic.labelled_since).toBeInstanceOf(Date); // the promotion's answer says so too
+    // Explore's topic lines and a total filtered on the topic say the same.
+    const explore = await getVolume(db, ws, { ...WEEK, by: 'topic' });
+    expect(explore.lines.find((l) => l.key === topic.id)!.rate).toMatchObject({ verdict: 'insufficient_data', reason: 'topic_labelled_since' });
+    expect((await getVolume(db, ws, { ...WEEK, topic: [topic.id] })).total.rate).toMatchObject({ reason: 'topic_labelled_since' });
     // A rule re-labels the whole history: the topic is known for every period again.
     const ruled = await updateTopic(db, ws.id, topic.id, { rules: [{ kind: 'keyword', pattern: '결제 단계' }] });
     expect(ruled.labelled_since).toBeNull();

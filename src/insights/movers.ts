@@ -67,3 +67,19 @@ export function periodRate(daily: Map<string, number>, den: Denominator | null, 
   const days = daysBetweenInclusive(from, to);
   return { items, count: items, exposure: days, value: days ? items / days : null };
 }
+
+/**
+ * When each topic's items begin (`labelled_since` of a topic promoted from a discovered cluster),
+ * by topic id; a parent takes its latest child's, as its row and filter count the children.
+ */
+export function topicsLabelledSince(topics: readonly { id: string; parent_id: string | null; labelled_since: Date | string | null }[]): Map<string, Date> {
+  const out = new Map<string, Date>();
+  for (const t of topics) {
+    if (!t.labelled_since) continue;
+    const since = new Date(t.labelled_since);
+    for (const id of [t.id, t.parent_id]) {
+      if (id && !(out.get(id)! >= since)) out.set(id, since);
+    }
+  }
+  return out;
+}

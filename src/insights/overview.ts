@@ -7,7 +7,7 @@ import { listTopics } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { csatFromCounts, npsChange, rateChange, requireCoverage, requireLabelledFrom, shareChange, type Change } from './change.js';
 import { loadDenominator, rateOverDays, type Denominator } from './denominator.js';
-import { findMovers, type Mover } from './movers.js';
+import { findMovers, topicsLabelledSince, type Mover } from './movers.js';
 import { autoGranularity, dayInstants, resolveRange, type InsightRange } from './range.js';
 
 export interface OverviewInput {
@@ -66,14 +66,7 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
   // A topic promoted from a discovered cluster has items only from its earliest member on (its
   // parent's row counts it too): no verdict against a period that starts before that.
   const previousStart = startOfLocalDay(range.previous.from, ws.timezone);
-  const labelledSince = new Map<string, Date>();
-  for (const t of topics) {
-    if (!t.labelled_since) continue;
-    const since = new Date(t.labelled_since);
-    for (const id of [t.id, t.parent_id]) {
-      if (id && !(labelledSince.get(id)! >= since)) labelledSince.set(id, since);
-    }
-  }
+  const labelledSince = topicsLabelledSince(topics);
   const byChannel = split.get('channel')!;
   const byTopic = split.get('topic')!;
   const byType = split.get('type')!;

@@ -1,12 +1,13 @@
 import { benjaminiHochberg } from '../domain/stats.js';
+import { startOfLocalDay } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
 import { CHANNELS } from '../domain/item.js';
 import { firstItemDays, sumDailyCounts, sumSegmentCounts, type Granularity, type RollupDimension, type RollupFilter } from '../store/queries/item-daily-counts.js';
 import { listTopics, type TopicRow } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { rateChange, requireCoverage, type Change } from './change.js';
+import { rateChange, requireCoverage, requireLabelledFrom, type Change } from './change.js';
 import { loadDenominator } from './denominator.js';
-import { periodRate } from './movers.js';
+import { periodRate, topicsLabelledSince } from './movers.js';
 import { buildSeries } from './overview.js';
 import { autoGranularity, resolveRange } from './range.js';
 
@@ -74,8 +75,15 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
     return days[0] ?? null;
   };
   const baseFirst = input.channel?.length ? channelsFirst(input.channel) : first.all;
-  const covered = (change: Change, key?: string) =>
-    requireCoverage(change, range.previous.from, input.by === 'channel' && key && key !== '__other__' ? first.byChannel.get(key) : baseFirst);
+  // Nor for a topic promoted from a discovered cluster before its first item (movers.ts), as a
+  // line or as the filter of the total.
+  const previousStart = startOfLocalDay(range.previous.from, ws.timezone);
+  const since = topicsLabelledSince(topics);
+  const filteredSince = (input.topic ?? []).map((id) => since.get(id)).filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0];
+  const covered = (change: Change, key?: string) => {
+    const c = requireCoverage(change, range.previous.from, input.by === 'channel' && key && key !== '__other__' ? first.byChannel.get(key) : baseFirst);
+    return requireLabelledFrom(c, previousStart, input.by === 'topic' && key ? (since.get(key) ?? filteredSince) : filteredSince);
+  };
   const lines = new Map<string, Map<string, number>>();
   const all = new Map<string, number>();
   for (const row of rows) {

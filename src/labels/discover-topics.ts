@@ -92,11 +92,12 @@ export async function promoteCluster(
     }
     // Only the cluster's members (the discovery's window) have the topic: comparisons with periods
     // before the earliest of them would read as a rise (insights/movers.ts gives no verdict then).
-    await tx.query(
+    const [since] = await tx.query<{ labelled_since: Date | null }>(
       `UPDATE topics SET labelled_since = (SELECT min(created_at) FROM items WHERE workspace_id = $1 AND id = ANY($3::bigint[]))
-       WHERE workspace_id = $1 AND id = $2::bigint AND rules = '[]'::jsonb`,
+       WHERE workspace_id = $1 AND id = $2::bigint AND rules = '[]'::jsonb RETURNING labelled_since`,
       [workspaceId, topic.id, cluster.member_ids],
     );
+    if (since) topic.labelled_since = since.labelled_since;
     await tx.query('UPDATE topic_clusters SET promoted_topic_id = $3::bigint WHERE workspace_id = $1 AND id = $2::bigint', [workspaceId, clusterId, topic.id]);
     return { topic, labelled: updated.length };
   });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadDefaultTypeModel } from '../text/labeller.js';
-const NO_TOPIC = '__none__';
+import { loadDefaultTypeModel, NO_TOPIC } from '../text/labeller.js';
 import type { TextClassifier } from '../text/classifier.js';
 import { trainFromLabelled, type LabelledItem } from './train-workspace-model.js';
 

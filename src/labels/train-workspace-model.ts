@@ -99,6 +99,11 @@ export async function trainWorkspaceModel(db: Db, workspaceId: number, task: Mod
     last_correction_id: last,
   });
   const labels = trained.meta.labels.filter((l) => l !== NO_TOPIC);
+  // A topic model re-labels the stored history (reclassification follows a new model), so a
+  // promoted topic it learned is known for every period from now on (see topics.labelled_since).
+  if (task === 'topic' && labels.length) {
+    await db.query('UPDATE topics SET labelled_since = NULL WHERE workspace_id = $1 AND id::text = ANY($2::text[]) AND labelled_since IS NOT NULL', [workspaceId, labels]);
+  }
   return { model: stored, examples: trained.examples, corrections: trained.corrections, labels, holdout: trained.holdout };
 }
 

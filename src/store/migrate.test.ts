@@ -254,4 +254,32 @@ describe(`migrations (${TEST_BACKEND})`, () => {
       await old.close();
     }
   });
+  it('024 records when the items of topics promoted earlier begin (their clusters\' earliest members)', async () => {
+    const old = await openTestDb({ through: '023' });
+    try {
+      const ws = await ensureWorkspace(old.db, { slug: 'promoted', name: '발견' });
+      await ingestItems(old.db, ws, [
+        buildItem({ external_id: 'p1', created_at: '2026-08-03T09:00:00+09:00', text: '결제 단계에서 멈춰요' }),
+        buildItem({ external_id: 'p2', created_at: '2026-08-05T09:00:00+09:00', text: '결제 단계에서 또 멈춰요' }),
+      ], { enrich: false });
+      const ids = (await old.db.query<{ id: string }>('SELECT id::text AS id FROM items WHERE workspace_id = $1', [ws.id])).map((r) => r.id);
+      const [topic] = await old.db.query<{ id: string }>("INSERT INTO topics (workspace_id, name) VALUES ($1, '결제 단계') RETURNING id::text AS id", [ws.id]);
+      const [ruled] = await old.db.query<{ id: string }>(`INSERT INTO topics (workspace_id, name, rules) VALUES ($1, '규칙 있음', '[{"kind":"keyword","pattern":"결제"}]') RETURNING id::text AS id`, [ws.id]);
+      for (const t of [topic!, ruled!]) {
+        await old.db.query(
+          `INSERT INTO topic_clusters (workspace_id, name, keywords, size, coherence, recent, previous, example_ids, member_ids, promoted_topic_id)
+           VALUES ($1, 'c', '{결제}', 2, 0.5, 2, 0, $2::bigint[], $2::bigint[], $3::bigint)`,
+          [ws.id, ids, t.id],
+        );
+      }
+      expect(await migrate(old.db)).toContain('024_topic_labelled_since.sql');
+      const since = await old.db.query<{ id: string; labelled_since: Date | null }>('SELECT id::text AS id, labelled_since FROM topics WHERE workspace_id = $1 ORDER BY id', [ws.id]);
+      expect(since.map((r) => [r.id, r.labelled_since?.toISOString() ?? null])).toEqual([
+        [topic!.id, '2026-08-03T00:00:00.000Z'],
+        [ruled!.id, null], // its rules re-labelled the history
+      ]);
+    } finally {
+      await old.close();
+    }
+  });
 });

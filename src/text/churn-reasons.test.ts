@@ -59,6 +59,9 @@ const SCOPE: [string, 'order' | 'churn'][] = [
   ['구독 취소해 주세요 가격이 부담돼요', 'churn'],
   ['Cancel my subscription and refund this month', 'churn'],
   ['Please close my account', 'churn'],
+  ['Please refund the money to my account', 'order'],
+  ['I planned a trip, cancel my order', 'order'],
+  ['Cancel my plan from next month', 'churn'],
   ['해지해 주세요', 'churn'],
   ['취소해 주세요', 'churn'], // neither word: left to the reasons (unknown), as before
 ];

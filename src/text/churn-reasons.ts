@@ -50,7 +50,7 @@ export function classifyChurnReason(text: string): string | null {
  */
 const RELATIONSHIP = [
   /해지|탈퇴|구독|멤버십|맴버십|정기\s?(결제|배송|구독|후원|권)|자동\s?(결제|갱신|연장)|약정|요금제|이용권|회원\s?(권|자격)|계정\s?(삭제|폐쇄|정지)|(서비스|앱)\s?(을|를)?\s?(그만|끊|중단)|그만\s?(쓸|쓰|쓰려|이용|사용)/,
-  /unsubscri|\b(subscription|membership|plan|contract|account|trial|auto-?renew)/i,
+  /unsubscri|\b(subscription|membership|auto-?renew\w*)\b|\b(cancel\w*|close|closing|delete|terminat\w*|end|ending|stop)\s+(my\s+|the\s+|our\s+|this\s+)?(plan|contract|account|trial|service)\b/i,
 ];
 /** An order's cancellation, refund or return: "주문 취소", "결제 취소", "환불", "반품", "cancel my order", "refund". */
 const ORDER_WORDS = [
