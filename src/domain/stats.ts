@@ -646,3 +646,13 @@ export function changeVerdict(evidence: ChangeEvidence, options: { pAdjusted?: n
   if (p > alpha || evidence.direction === 'none') return 'within_noise';
   return evidence.direction === 'increase' ? 'significant_increase' : 'significant_decrease';
 }
+
+/**
+ * Benjamini–Hochberg over the p-values whose `compared` is true; the others (comparisons taken
+ * back: no data before, a topic labelled only since) get 1 and do not loosen the thresholds.
+ */
+export function adjustedWhereCompared(pValues: readonly number[], compared: readonly boolean[]): number[] {
+  const tested = benjaminiHochberg(pValues.filter((_, i) => compared[i]));
+  let next = 0;
+  return pValues.map((_, i) => (compared[i] ? tested[next++]!.pAdjusted : 1));
+}

@@ -1,5 +1,5 @@
 import { daysBetweenInclusive } from '../domain/local-day.js';
-import { benjaminiHochberg } from '../domain/stats.js';
+import { adjustedWhereCompared } from '../domain/stats.js';
 import type { CountRow } from '../store/queries/item-daily-counts.js';
 import { rateChange, type Change } from './change.js';
 import { rateOverDays, type Denominator } from './denominator.js';
@@ -36,8 +36,12 @@ export function findMovers(rows: CountRow[], range: InsightRange, den: Denominat
     const [cur, prev] = [range, range.previous].map((p) => periodRate(daily, den, p.from, p.to));
     return { key, cur: cur!, prev: prev! };
   });
-  const changes = raw.map((r) => rateChange(r.cur, r.prev));
-  const adjusted = benjaminiHochberg(changes.map((c) => c.p_value));
+  // Keys whose comparison `check` takes back (no data before, a topic labelled only since) are not
+  // compared: they stay out of the false-discovery control, whose thresholds they would loosen.
+  const pAdjusted = adjustedWhereCompared(
+    raw.map((r) => rateChange(r.cur, r.prev).p_value),
+    raw.map((r) => !check(rateChange(r.cur, r.prev), r.key).reason),
+  );
   const movers = raw.map((r, i): Mover => {
     const expected = r.prev.exposure > 0 ? (r.prev.count * r.cur.exposure) / r.prev.exposure : 0;
     return {
@@ -45,8 +49,8 @@ export function findMovers(rows: CountRow[], range: InsightRange, den: Denominat
       current_items: r.cur.items,
       previous_items: r.prev.items,
       excess_items: Math.round(r.cur.count - expected),
-      rate: check(rateChange(r.cur, r.prev, adjusted[i]!.pAdjusted), r.key),
-      p_adjusted: Number(adjusted[i]!.pAdjusted.toFixed(6)),
+      rate: check(rateChange(r.cur, r.prev, pAdjusted[i]!), r.key),
+      p_adjusted: Number(pAdjusted[i]!.toFixed(6)),
     };
   });
   const real = (m: Mover) => (m.rate.verdict === 'significant_increase' || m.rate.verdict === 'significant_decrease' ? 0 : 1);

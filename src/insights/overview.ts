@@ -1,5 +1,5 @@
 import { ANSWERABLE_CHANNELS, CHANNELS } from '../domain/item.js';
-import { benjaminiHochberg } from '../domain/stats.js';
+import { adjustedWhereCompared } from '../domain/stats.js';
 import { eachDay, periodStart, startOfLocalDay } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
 import { DAILY_COUNT_FIELDS, firstItemDays, sumDailyCountsByEach, type CountRow, type DailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
@@ -189,14 +189,18 @@ function splitByKey(rows: CountRow[], range: InsightRange, check: (key: string, 
   const entries = [...counts];
   const test = (c: { current: number; previous: number }, pAdjusted?: number) =>
     rateChange({ count: c.current, exposure: range.days, value: c.current }, { count: c.previous, exposure: range.days, value: c.previous }, pAdjusted);
-  const adjusted = benjaminiHochberg(entries.map(([, c]) => test(c).p_value));
+  // Keys whose comparison `check` takes back stay out of the false-discovery control (movers.ts).
+  const pAdjusted = adjustedWhereCompared(
+    entries.map(([, c]) => test(c).p_value),
+    entries.map(([key, c]) => !check(key, test(c)).reason),
+  );
   return entries
     .map(([key, c], i) => ({
       key,
       current: c.current,
       previous: c.previous,
-      change: check(key, test(c, adjusted[i]!.pAdjusted)),
-      p_adjusted: Number(adjusted[i]!.pAdjusted.toFixed(6)),
+      change: check(key, test(c, pAdjusted[i]!)),
+      p_adjusted: Number(pAdjusted[i]!.toFixed(6)),
     }))
     .sort((a, b) => b.current - a.current || a.key.localeCompare(b.key));
 }

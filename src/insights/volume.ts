@@ -1,4 +1,4 @@
-import { benjaminiHochberg } from '../domain/stats.js';
+import { adjustedWhereCompared } from '../domain/stats.js';
 import { startOfLocalDay } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
 import { CHANNELS } from '../domain/item.js';
@@ -108,8 +108,12 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
     for (const r of rest) for (const [day, n] of r.daily) daily.set(day, (daily.get(day) ?? 0) + n);
     kept.push({ key: '__other__', daily, cur: periodRate(daily, den, range.from, range.to), prev: periodRate(daily, den, range.previous.from, range.previous.to) });
   }
-  // Many lines compared at once: their verdicts control the false-discovery rate together.
-  const adjusted = benjaminiHochberg(kept.map((l) => rateChange(l.cur, l.prev).p_value));
+  // Many lines compared at once: their verdicts control the false-discovery rate together (lines
+  // whose comparison is taken back — no data before, a topic labelled only since — are not compared).
+  const pAdjusted = adjustedWhereCompared(
+    kept.map((l) => rateChange(l.cur, l.prev).p_value),
+    kept.map((l) => !covered(rateChange(l.cur, l.prev), l.key).reason),
+  );
   const total = { cur: periodRate(all, den, range.from, range.to), prev: periodRate(all, den, range.previous.from, range.previous.to) };
   return {
     range,
@@ -122,7 +126,7 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
       name: input.by === 'topic' ? topicName.get(l.key) ?? null : null,
       items: l.cur.items,
       previous_items: l.prev.items,
-      rate: covered(rateChange(l.cur, l.prev, adjusted[i]!.pAdjusted), l.key),
+      rate: covered(rateChange(l.cur, l.prev, pAdjusted[i]!), l.key),
       points: buildSeries(range, l.daily, den, granularity).points,
     })),
   };
