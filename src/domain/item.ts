@@ -72,6 +72,19 @@ const optionalText = (max: number) =>
   z.preprocess(blankToUndefined, z.coerce.string().trim().max(max).transform((s) => s || undefined).optional());
 /** The first `n` UTF-16 units of `s`, one fewer when the cut would split a surrogate pair. */
 const cutAt = (s: string, n: number): string => s.slice(0, /[\uD800-\uDBFF]/.test(s[n - 1] ?? '') ? n - 1 : n);
+/**
+ * An answer (first response, resolution) this far before the item is two systems' clocks apart:
+ * it counts at the item's own time. Earlier than that it is no answer to this item (ingest refuses
+ * it; a conversation's reply or close does not apply to a message written after it).
+ */
+export const ANSWER_CLOCK_SKEW_MS = 60_000;
+
+/** An answer time for an item written at `createdMs`: as given, the item's own time within the skew, or null before that. */
+export function answerTimeFor(createdMs: number, answerMs: number): number | null {
+  if (answerMs >= createdMs) return answerMs;
+  return createdMs - answerMs <= ANSWER_CLOCK_SKEW_MS ? createdMs : null;
+}
+
 /** Title length kept; a longer one (a whole message pasted as a subject) is cut with "…", not refused. */
 export const MAX_TITLE_CHARS = 500;
 const truncatedText = (max: number) =>

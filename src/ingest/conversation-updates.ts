@@ -1,3 +1,4 @@
+import { ANSWER_CLOCK_SKEW_MS } from '../domain/item.js';
 import type { Db } from '../store/db.js';
 import type { ConversationUpdate } from './adapters/types.js';
 
@@ -5,7 +6,7 @@ import type { ConversationUpdate } from './adapters/types.js';
  * Applies agent/bot replies and status changes to the stored items of a conversation. Safe under
  * redelivery and reordering: first_response_at only moves earlier, 'human' beats 'bot', and
  * status/assignee/resolved_at apply only when newer than the last applied update. Neither answer
- * time applies to a message written after it (a lead time is never negative).
+ * time applies to a message written more than ANSWER_CLOCK_SKEW_MS after it (within that: at the message's own time).
  * Returns how many item rows changed.
  */
 export async function applyConversationUpdates(db: Db, workspaceId: number, source: string, updates: ConversationUpdate[]): Promise<number> {
@@ -13,14 +14,15 @@ export async function applyConversationUpdates(db: Db, workspaceId: number, sour
   for (const u of updates) {
     const rows = await db.query(
       `UPDATE items SET
-         first_response_at = CASE WHEN $4::timestamptz IS NULL OR $4::timestamptz < items.created_at THEN first_response_at
-                                  WHEN first_response_at IS NULL OR $4::timestamptz < first_response_at THEN $4::timestamptz
+         first_response_at = CASE WHEN $4::timestamptz IS NULL OR $4::timestamptz < items.created_at - $10::interval THEN first_response_at
+                                  WHEN first_response_at IS NULL OR GREATEST($4::timestamptz, items.created_at) < first_response_at THEN GREATEST($4::timestamptz, items.created_at)
                                   ELSE first_response_at END,
          handled_by = CASE WHEN $5::text = 'human' THEN 'human'
                            WHEN $5::text = 'bot' AND handled_by IS NULL THEN 'bot' ELSE handled_by END,
          status = CASE WHEN newer THEN COALESCE($6::text, status) ELSE status END,
          assignee = CASE WHEN newer THEN COALESCE($7::text, assignee) ELSE assignee END,
-         resolved_at = CASE WHEN newer AND ($8::timestamptz IS NULL OR $8::timestamptz >= items.created_at) THEN COALESCE($8::timestamptz, resolved_at) ELSE resolved_at END,
+         resolved_at = CASE WHEN newer AND $8::timestamptz >= items.created_at - $10::interval
+                            THEN GREATEST($8::timestamptz, items.created_at) ELSE resolved_at END,
          metadata = CASE WHEN newer THEN jsonb_set(metadata, '{conversation_updated_at}', to_jsonb($9::text)) ELSE metadata END,
          updated_at = now()
        FROM (SELECT id AS target_id,
@@ -39,6 +41,7 @@ export async function applyConversationUpdates(db: Db, workspaceId: number, sour
         u.assignee ?? null,
         u.resolved_at ?? null,
         u.at,
+        `${ANSWER_CLOCK_SKEW_MS / 1000} seconds`,
       ],
     );
     changed += rows.length;

@@ -1,6 +1,6 @@
 import { createHmac, hash } from 'node:crypto';
 import type { z } from 'zod';
-import { parseTimestamp, type PiiKind, PII_KINDS, safeParseItemInput, type ValidItem } from '../domain/item.js';
+import { answerTimeFor, parseTimestamp, type PiiKind, PII_KINDS, safeParseItemInput, type ValidItem } from '../domain/item.js';
 import { redactPii } from '../text/pii.js';
 import { detectLanguage, normalizeText } from '../text/language.js';
 import type { Workspace } from '../store/queries/workspaces.js';
@@ -38,22 +38,13 @@ export function prepareItem(raw: unknown, workspace: Workspace, defaults: ItemDe
   return { ok: true, row: toRow(parsed.data, workspace, importRunId ?? null, input) };
 }
 
-/** Answer times this far before the item are two systems' clocks apart: read as the item's own time. */
-export const ANSWER_CLOCK_SKEW_MS = 60_000;
-
-/**
- * An answer (first response, resolution) before the customer spoke is a wrong time — a column
- * read in the wrong zone, swapped columns — and would count as answered in some reports and not
- * in others (lead times cannot be negative): the row is refused with the reason. Within a minute
- * it is clock skew between systems, and the answer is taken as given at the item's own time.
- */
 function answerTimeErrors(item: ValidItem): FieldError[] | null {
   const created = item.created_at.getTime();
   let errors: FieldError[] | null = null;
   for (const field of ['first_response_at', 'resolved_at'] as const) {
     const at = item[field];
     if (!at || at.getTime() >= created) continue;
-    if (created - at.getTime() <= ANSWER_CLOCK_SKEW_MS) {
+    if (answerTimeFor(created, at.getTime()) !== null) {
       item[field] = item.created_at;
       continue;
     }

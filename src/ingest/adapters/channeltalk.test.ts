@@ -80,13 +80,16 @@ describe('Channel Talk webhook', () => {
     const e = userEvent();
     const entity = e.entity as Json;
     const chat = (e.refers as Json).userChat as Json;
-    chat.firstRepliedAtAfterOpen = (entity.createdAt as number) - 60_000;
+    chat.firstRepliedAtAfterOpen = (entity.createdAt as number) - 5 * 60_000;
     chat.state = 'closed';
-    chat.closedAt = (entity.createdAt as number) - 30_000;
+    chat.closedAt = (entity.createdAt as number) - 2 * 60_000;
     const [item] = parseChannelTalkWebhook(e).items;
     expect(item.first_response_at).toBeUndefined();
     expect(item.resolved_at).toBeUndefined();
     expectValid([item]);
+    // Within a minute it is the two systems' clocks (ANSWER_CLOCK_SKEW_MS): kept, and ingest takes it as the message's own time.
+    chat.firstRepliedAtAfterOpen = (entity.createdAt as number) - 30_000;
+    expect(parseChannelTalkWebhook(e).items[0]!.first_response_at).toBe(new Date((entity.createdAt as number) - 30_000).toISOString());
   });
 
   it("turns a manager's reply into first_response_at, assignee and handled_by=human", () => {

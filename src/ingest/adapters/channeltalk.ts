@@ -31,7 +31,7 @@
  *   are skipped; a message with files but no text is skipped (nothing to analyse).
  */
 import { SoriError } from '../../domain/errors.js';
-import { parseTimestamp, type ItemInput, type ItemStatus } from '../../domain/item.js';
+import { answerTimeFor, parseTimestamp, type ItemInput, type ItemStatus } from '../../domain/item.js';
 import { CHANNELTALK_SIGNATURE_HEADER, CHANNELTALK_TOKEN_PARAM, verifyChannelTalkSignature, verifyChannelTalkToken } from './signature.js';
 import { headerValue, type ChannelAdapter, type ConversationUpdate, type WebhookParseResult } from './types.js';
 
@@ -273,8 +273,11 @@ function messageItem(m: ChannelTalkMessage, text: string, person: PersonType, uc
   // The chat's answer times are the conversation's: a message written after the first reply (a
   // follow-up) was not answered by it, nor resolved by an earlier close — lead times are never negative.
   const written = msOf(item.created_at);
-  if (msOf(item.first_response_at) < written) delete item.first_response_at;
-  if (msOf(item.resolved_at) < written) delete item.resolved_at;
+  for (const field of ['first_response_at', 'resolved_at'] as const) {
+    const at = msOf(item[field]);
+    if (Number.isNaN(at) || Number.isNaN(written) || at >= written) continue;
+    if (answerTimeFor(written, at) === null) delete item[field]; // within the clock skew it stays: ingest takes it as the item's own time
+  }
   return stripUndefined(item);
 }
 
@@ -423,7 +426,8 @@ export function mapChannelTalkConversation(conv: ChannelTalkConversation, opts: 
     // A message's first response: the chat's, unless the message came after it; then the next reply.
     const at = msOf(m.createdAt);
     const chatReply = conversationFields.first_response_at;
-    const reply = chatReply !== undefined && msOf(chatReply) >= at ? chatReply : iso(usable.find((r) => personTypeOf(r) === 'manager' && msOf(r.createdAt) >= at)?.createdAt);
+    const answers = (t: unknown) => answerTimeFor(at, msOf(t)) !== null;
+    const reply = chatReply !== undefined && answers(chatReply) ? chatReply : iso(usable.find((r) => personTypeOf(r) === 'manager' && answers(r.createdAt))?.createdAt);
     items.push(stripUndefined({ ...item, first_response_at: item.first_response_at ?? reply, handled_by: item.handled_by ?? conversationFields.handled_by }));
   }
   return { items, ignored };

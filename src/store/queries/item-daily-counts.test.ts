@@ -80,7 +80,13 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
       [ws.id],
     );
     expect(late).toEqual({ resolved_at: null, first_response_at: null });
-    expect(await total({ from: '2026-05-01', to: '2026-05-01' })).toMatchObject({ items: 2, responded: 1, resolved: 1 });
+    // Thirty seconds "before" the message is the two systems' clocks: it answers it, at its own time.
+    await applyConversationUpdates(db, ws.id, 'channeltalk', [
+      { source: 'channeltalk', conversation_id: 'c-77', at: '2026-05-01T11:06:00+09:00', first_response_at: '2026-05-01T10:59:30+09:00', handled_by: 'human' },
+    ]);
+    const [skewed] = await db.query<{ first_response_at: Date | null }>("SELECT first_response_at FROM items WHERE workspace_id = $1 AND external_id = 'conv-2'", [ws.id]);
+    expect(skewed!.first_response_at).toEqual(new Date('2026-05-01T02:00:00Z'));
+    expect(await total({ from: '2026-05-01', to: '2026-05-01' })).toMatchObject({ items: 2, responded: 2, resolved: 1 });
     expect(await diffRollups(db, ws.id)).toEqual([]);
 
     // Corrected to a cancellation, the item enters the reason rollup (reason not known yet: ''),
