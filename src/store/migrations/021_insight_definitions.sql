@@ -15,6 +15,10 @@
 --
 -- The trigger functions are replaced (same names, same triggers) and both rollups are recomputed.
 
+-- What counts as a review (its stars are not CSAT): one definition for every trigger and recount.
+CREATE OR REPLACE FUNCTION sori_is_review(kind text, channel text) RETURNS boolean
+  LANGUAGE sql IMMUTABLE AS $$ SELECT kind IS NOT DISTINCT FROM 'review' OR channel IN ('review', 'app_store') $$;
+
 ALTER TABLE item_daily_counts
   ADD COLUMN ever_resolved     integer NOT NULL DEFAULT 0,  -- resolved now, or reopened (resolved once)
   ADD COLUMN review_rated      integer NOT NULL DEFAULT 0,  -- reviews / store ratings with 1–5 stars
@@ -38,13 +42,13 @@ BEGIN
     count(*) FILTER (WHERE n.score IS NOT NULL),
     count(*) FILTER (WHERE n.score >= 9),
     count(*) FILTER (WHERE n.score <= 6),
-    count(*) FILTER (WHERE n.rating IS NOT NULL AND NOT (n.kind IS NOT DISTINCT FROM 'review' OR n.channel IN ('review', 'app_store'))),
-    COALESCE(sum(n.rating) FILTER (WHERE n.rating IS NOT NULL AND NOT (n.kind IS NOT DISTINCT FROM 'review' OR n.channel IN ('review', 'app_store'))), 0),
-    count(*) FILTER (WHERE n.rating >= 4 AND NOT (n.kind IS NOT DISTINCT FROM 'review' OR n.channel IN ('review', 'app_store'))),
+    count(*) FILTER (WHERE n.rating IS NOT NULL AND NOT (sori_is_review(n.kind, n.channel))),
+    COALESCE(sum(n.rating) FILTER (WHERE n.rating IS NOT NULL AND NOT (sori_is_review(n.kind, n.channel))), 0),
+    count(*) FILTER (WHERE n.rating >= 4 AND NOT (sori_is_review(n.kind, n.channel))),
     count(*) FILTER (WHERE (n.resolved_at IS NOT NULL OR n.reopened_count > 0)),
-    count(*) FILTER (WHERE n.rating IS NOT NULL AND (n.kind IS NOT DISTINCT FROM 'review' OR n.channel IN ('review', 'app_store'))),
-    COALESCE(sum(n.rating) FILTER (WHERE n.rating IS NOT NULL AND (n.kind IS NOT DISTINCT FROM 'review' OR n.channel IN ('review', 'app_store'))), 0),
-    count(*) FILTER (WHERE n.rating >= 4 AND (n.kind IS NOT DISTINCT FROM 'review' OR n.channel IN ('review', 'app_store')))
+    count(*) FILTER (WHERE n.rating IS NOT NULL AND (sori_is_review(n.kind, n.channel))),
+    COALESCE(sum(n.rating) FILTER (WHERE n.rating IS NOT NULL AND (sori_is_review(n.kind, n.channel))), 0),
+    count(*) FILTER (WHERE n.rating >= 4 AND (sori_is_review(n.kind, n.channel)))
   FROM sori_new_items n JOIN workspaces w ON w.id = n.workspace_id
   GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
   ON CONFLICT (workspace_id, day, channel, type, topic_id, sentiment) DO UPDATE SET
@@ -83,13 +87,13 @@ BEGIN
       sum(d.s * CASE WHEN d.score IS NOT NULL THEN 1 ELSE 0 END)::int AS scored,
       sum(d.s * CASE WHEN d.score >= 9 THEN 1 ELSE 0 END)::int AS promoters,
       sum(d.s * CASE WHEN d.score <= 6 THEN 1 ELSE 0 END)::int AS detractors,
-      sum(d.s * CASE WHEN d.rating IS NOT NULL AND NOT (d.kind IS NOT DISTINCT FROM 'review' OR d.channel IN ('review', 'app_store')) THEN 1 ELSE 0 END)::int AS rated,
-      sum(d.s * CASE WHEN d.rating IS NOT NULL AND NOT (d.kind IS NOT DISTINCT FROM 'review' OR d.channel IN ('review', 'app_store')) THEN d.rating ELSE 0 END)::int AS rating_sum,
-      sum(d.s * CASE WHEN d.rating >= 4 AND NOT (d.kind IS NOT DISTINCT FROM 'review' OR d.channel IN ('review', 'app_store')) THEN 1 ELSE 0 END)::int AS satisfied,
+      sum(d.s * CASE WHEN d.rating IS NOT NULL AND NOT (sori_is_review(d.kind, d.channel)) THEN 1 ELSE 0 END)::int AS rated,
+      sum(d.s * CASE WHEN d.rating IS NOT NULL AND NOT (sori_is_review(d.kind, d.channel)) THEN d.rating ELSE 0 END)::int AS rating_sum,
+      sum(d.s * CASE WHEN d.rating >= 4 AND NOT (sori_is_review(d.kind, d.channel)) THEN 1 ELSE 0 END)::int AS satisfied,
       sum(d.s * CASE WHEN (d.resolved_at IS NOT NULL OR d.reopened_count > 0) THEN 1 ELSE 0 END)::int AS ever_resolved,
-      sum(d.s * CASE WHEN d.rating IS NOT NULL AND (d.kind IS NOT DISTINCT FROM 'review' OR d.channel IN ('review', 'app_store')) THEN 1 ELSE 0 END)::int AS review_rated,
-      sum(d.s * CASE WHEN d.rating IS NOT NULL AND (d.kind IS NOT DISTINCT FROM 'review' OR d.channel IN ('review', 'app_store')) THEN d.rating ELSE 0 END)::int AS review_rating_sum,
-      sum(d.s * CASE WHEN d.rating >= 4 AND (d.kind IS NOT DISTINCT FROM 'review' OR d.channel IN ('review', 'app_store')) THEN 1 ELSE 0 END)::int AS review_satisfied
+      sum(d.s * CASE WHEN d.rating IS NOT NULL AND (sori_is_review(d.kind, d.channel)) THEN 1 ELSE 0 END)::int AS review_rated,
+      sum(d.s * CASE WHEN d.rating IS NOT NULL AND (sori_is_review(d.kind, d.channel)) THEN d.rating ELSE 0 END)::int AS review_rating_sum,
+      sum(d.s * CASE WHEN d.rating >= 4 AND (sori_is_review(d.kind, d.channel)) THEN 1 ELSE 0 END)::int AS review_satisfied
     FROM (
       SELECT 1 AS s, n.workspace_id, n.created_at, n.channel, COALESCE(n.type, '') AS type, COALESCE(n.topic_id, 0) AS topic_id,
         COALESCE(n.sentiment, '') AS sentiment, n.is_duplicate, n.handled_by, n.first_response_at, n.resolved_at,
@@ -160,13 +164,13 @@ BEGIN
       count(*) FILTER (WHERE o.score IS NOT NULL) AS scored,
       count(*) FILTER (WHERE o.score >= 9) AS promoters,
       count(*) FILTER (WHERE o.score <= 6) AS detractors,
-      count(*) FILTER (WHERE o.rating IS NOT NULL AND NOT (o.kind IS NOT DISTINCT FROM 'review' OR o.channel IN ('review', 'app_store'))) AS rated,
-      COALESCE(sum(o.rating) FILTER (WHERE o.rating IS NOT NULL AND NOT (o.kind IS NOT DISTINCT FROM 'review' OR o.channel IN ('review', 'app_store'))), 0) AS rating_sum,
-      count(*) FILTER (WHERE o.rating >= 4 AND NOT (o.kind IS NOT DISTINCT FROM 'review' OR o.channel IN ('review', 'app_store'))) AS satisfied,
+      count(*) FILTER (WHERE o.rating IS NOT NULL AND NOT (sori_is_review(o.kind, o.channel))) AS rated,
+      COALESCE(sum(o.rating) FILTER (WHERE o.rating IS NOT NULL AND NOT (sori_is_review(o.kind, o.channel))), 0) AS rating_sum,
+      count(*) FILTER (WHERE o.rating >= 4 AND NOT (sori_is_review(o.kind, o.channel))) AS satisfied,
       count(*) FILTER (WHERE (o.resolved_at IS NOT NULL OR o.reopened_count > 0)) AS ever_resolved,
-      count(*) FILTER (WHERE o.rating IS NOT NULL AND (o.kind IS NOT DISTINCT FROM 'review' OR o.channel IN ('review', 'app_store'))) AS review_rated,
-      COALESCE(sum(o.rating) FILTER (WHERE o.rating IS NOT NULL AND (o.kind IS NOT DISTINCT FROM 'review' OR o.channel IN ('review', 'app_store'))), 0) AS review_rating_sum,
-      count(*) FILTER (WHERE o.rating >= 4 AND (o.kind IS NOT DISTINCT FROM 'review' OR o.channel IN ('review', 'app_store'))) AS review_satisfied
+      count(*) FILTER (WHERE o.rating IS NOT NULL AND (sori_is_review(o.kind, o.channel))) AS review_rated,
+      COALESCE(sum(o.rating) FILTER (WHERE o.rating IS NOT NULL AND (sori_is_review(o.kind, o.channel))), 0) AS review_rating_sum,
+      count(*) FILTER (WHERE o.rating >= 4 AND (sori_is_review(o.kind, o.channel))) AS review_satisfied
     FROM sori_old_items o JOIN workspaces w ON w.id = o.workspace_id
     GROUP BY 1, 2, 3, 4, 5, 6
   ) d
@@ -273,13 +277,13 @@ SELECT i.workspace_id, (i.created_at AT TIME ZONE w.timezone)::date, i.channel, 
   count(*) FILTER (WHERE i.score IS NOT NULL),
   count(*) FILTER (WHERE i.score >= 9),
   count(*) FILTER (WHERE i.score <= 6),
-  count(*) FILTER (WHERE i.rating IS NOT NULL AND NOT (i.kind IS NOT DISTINCT FROM 'review' OR i.channel IN ('review', 'app_store'))),
-  COALESCE(sum(i.rating) FILTER (WHERE i.rating IS NOT NULL AND NOT (i.kind IS NOT DISTINCT FROM 'review' OR i.channel IN ('review', 'app_store'))), 0),
-  count(*) FILTER (WHERE i.rating >= 4 AND NOT (i.kind IS NOT DISTINCT FROM 'review' OR i.channel IN ('review', 'app_store'))),
+  count(*) FILTER (WHERE i.rating IS NOT NULL AND NOT (sori_is_review(i.kind, i.channel))),
+  COALESCE(sum(i.rating) FILTER (WHERE i.rating IS NOT NULL AND NOT (sori_is_review(i.kind, i.channel))), 0),
+  count(*) FILTER (WHERE i.rating >= 4 AND NOT (sori_is_review(i.kind, i.channel))),
   count(*) FILTER (WHERE (i.resolved_at IS NOT NULL OR i.reopened_count > 0)),
-  count(*) FILTER (WHERE i.rating IS NOT NULL AND (i.kind IS NOT DISTINCT FROM 'review' OR i.channel IN ('review', 'app_store'))),
-  COALESCE(sum(i.rating) FILTER (WHERE i.rating IS NOT NULL AND (i.kind IS NOT DISTINCT FROM 'review' OR i.channel IN ('review', 'app_store'))), 0),
-  count(*) FILTER (WHERE i.rating >= 4 AND (i.kind IS NOT DISTINCT FROM 'review' OR i.channel IN ('review', 'app_store')))
+  count(*) FILTER (WHERE i.rating IS NOT NULL AND (sori_is_review(i.kind, i.channel))),
+  COALESCE(sum(i.rating) FILTER (WHERE i.rating IS NOT NULL AND (sori_is_review(i.kind, i.channel))), 0),
+  count(*) FILTER (WHERE i.rating >= 4 AND (sori_is_review(i.kind, i.channel)))
 FROM items i JOIN workspaces w ON w.id = i.workspace_id
 GROUP BY 1, 2, 3, 4, 5, 6;
 

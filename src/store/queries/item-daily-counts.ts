@@ -13,7 +13,7 @@ export const DAILY_COUNT_FIELDS = [
 ] as const;
 
 /** An item counts as a review (its stars are not CSAT): kind review, or a review / app-store channel. */
-const IS_REVIEW = "(i.kind IS NOT DISTINCT FROM 'review' OR i.channel IN ('review', 'app_store'))";
+const IS_REVIEW = 'sori_is_review(i.kind, i.channel)'; // migration 021
 export type DailyCountField = (typeof DAILY_COUNT_FIELDS)[number];
 export type DailyCounts = Record<DailyCountField, number>;
 
