@@ -39,6 +39,9 @@ export const UNKNOWN_CHURN_REASON = 'unknown';
  */
 export const ORDER_CANCELLATION = 'order';
 
+/** Every churn reason at once (unknown included), not an order's cancellation: what the churn trend's bars count (items filter). */
+export const ALL_CHURN = 'churn';
+
 const BY_KEY = new Map(CHURN_REASONS.map((r) => [r.key, r]));
 
 /** The definition of a reason key, or undefined. */

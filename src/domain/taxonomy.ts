@@ -30,3 +30,7 @@ export const DEFAULT_TYPE_THRESHOLD = 0.45;
 
 /** Default confidence below which the topic model leaves an item without a topic. */
 export const DEFAULT_TOPIC_THRESHOLD = 0.5;
+
+/** An item type's key, and how many types a workspace may have (the API and the web's taxonomy form). */
+export const TYPE_KEY_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
+export const MAX_ITEM_TYPES = 60;

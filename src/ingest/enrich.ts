@@ -8,7 +8,7 @@ import { loadLatestModel } from '../store/queries/text-models.js';
 import { listTopics, type TopicRow } from '../store/queries/topics.js';
 import { loadSlaSettings } from '../store/queries/sla-settings.js';
 import type { ItemRow } from '../store/queries/upsert-items.js';
-import { serializeClassifier, type TextClassifier } from '../text/classifier.js';
+import { serializeClassifier } from '../text/classifier.js';
 import { commonShingles, DedupeIndex } from '../text/dedupe.js';
 import { loadSentimentAnalyzer, type SentimentAnalyzer } from '../text/sentiment.js';
 import { assignLabels, buildLabelModels, labelTexts, loadDefaultTypeModel, type ItemLabels, type LabelModels, type LabelModelsSpec, type TextLabels } from '../text/labeller.js';

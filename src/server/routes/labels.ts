@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SoriError } from '../../domain/errors.js';
-import { DEFAULT_ITEM_TYPES } from '../../domain/taxonomy.js';
+import { DEFAULT_ITEM_TYPES, MAX_ITEM_TYPES, TYPE_KEY_PATTERN } from '../../domain/taxonomy.js';
 import { textEnrichmentFor } from '../../ingest/enrich.js';
 import { correctItemLabels } from '../../labels/correct-label.js';
 import { listClusters, promoteCluster, runTopicDiscovery } from '../../labels/discover-topics.js';
@@ -35,7 +35,7 @@ const topicPatch = topicBody.omit({ parent_id: true }).partial().extend({ archiv
 
 const correctionBody = z
   .object({
-    type: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).optional(),
+    type: z.string().regex(TYPE_KEY_PATTERN).optional(),
     topic_id: z.string().regex(/^\d{1,18}$/).nullable().optional(),
     sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
   })
@@ -45,14 +45,14 @@ const typesBody = z.object({
   types: z
     .array(
       z.object({
-        key: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/),
+        key: z.string().regex(TYPE_KEY_PATTERN),
         name_ko: z.string().trim().min(1).max(60),
         name_en: z.string().trim().min(1).max(60),
         archived: z.boolean().default(false),
       }),
     )
     .min(2)
-    .max(60)
+    .max(MAX_ITEM_TYPES)
     .refine((types) => new Set(types.map((t) => t.key)).size === types.length, 'type keys must be unique'),
 });
 

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { MIN_WEBHOOK_SECRET, WEBHOOK_ADAPTER_NAMES } from '../../domain/webhooks.js';
 import { SoriError } from '../../domain/errors.js';
 import { ADAPTERS } from '../../ingest/adapters/index.js';
 import { checkWebhookItemCount } from '../../ingest/adapters/types.js';
@@ -121,7 +122,7 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       tag: 'webhooks',
       summary: 'Create a webhook receiver; the signing secret is in this answer only',
       access: 'admin',
-      body: z.object({ adapter: z.enum(['generic', 'channeltalk', 'zendesk']), source: z.string().min(1).max(100).optional(), secret: z.string().min(16).max(200).optional() }),
+      body: z.object({ adapter: z.enum(WEBHOOK_ADAPTER_NAMES), source: z.string().min(1).max(100).optional(), secret: z.string().min(MIN_WEBHOOK_SECRET).max(200).optional() }),
     },
     async ({ body, workspace, deps: { db, config } }) => {
       const e = await createWebhookEndpoint(db, { workspaceId: workspace.id, adapter: body.adapter, source: body.source ?? body.adapter, secret: body.secret });

@@ -1,4 +1,4 @@
-import { CHURN_REASONS, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../../domain/churn-reasons.js';
+import { ALL_CHURN, CHURN_REASONS, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../../domain/churn-reasons.js';
 import { ANSWERABLE_CHANNELS, inInstantRange } from '../../domain/item.js';
 import type { Db } from '../db.js';
 import { SoriError } from '../../domain/errors.js';
@@ -40,8 +40,6 @@ export const SLA_FILTERS = ['breached', 'breached_first_response', 'breached_res
 export type SlaFilter = (typeof SLA_FILTERS)[number];
 
 /** Churn reason filter values: the reason keys and `unknown` (no known reason, or none yet). */
-/** Every churn reason at once (unknown included), not an order's cancellation: what the churn trend's bars count. */
-export const ALL_CHURN = 'churn';
 export const CHURN_REASON_FILTERS = [...CHURN_REASONS.map((r) => r.key), UNKNOWN_CHURN_REASON, ORDER_CANCELLATION, ALL_CHURN] as const;
 
 // First response counts as done when the item was resolved without a recorded reply.

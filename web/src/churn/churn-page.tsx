@@ -117,9 +117,9 @@ function ChurnCards({ data }: { data: ChurnInsights }) {
 
 const KINDS = ['controllable', 'involuntary', 'unknown'] as const;
 /** The report's key for an order's cancellation (src/domain/churn-reasons.ts ORDER_CANCELLATION): not churn. */
-const ORDER_CANCELLATION = 'order';
+export const ORDER_CANCELLATION = 'order';
 /** The items filter for every churn reason, unknown included, but no order cancellation (src/store/queries/list-items.ts ALL_CHURN). */
-const CHURN_ONLY = 'churn';
+export const CHURN_ONLY = 'churn';
 
 function TrendCard({ data, timeZone }: { data: ChurnInsights; timeZone: string }) {
   const { t, intlLocale } = useI18n();

@@ -6,8 +6,8 @@ import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 
 /** As the server requires (src/server/routes/labels.ts): a lower-case key, 2–60 types. */
-const KEY_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
-const MAX_TYPES = 60;
+export const KEY_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
+export const MAX_TYPES = 60;
 
 type Draft = Pick<ItemType, 'key' | 'name_ko' | 'name_en' | 'archived'> & { isNew: boolean };
 

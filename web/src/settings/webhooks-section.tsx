@@ -8,7 +8,7 @@ import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 
 /** Zendesk generates its own signing secret: the form asks for it (16+ characters, as the server requires). */
-const MIN_SECRET = 16;
+export const MIN_SECRET = 16;
 
 /**
  * 웹훅 수신 주소 (admins only): where Channel Talk, Zendesk or any system sends items, with the
