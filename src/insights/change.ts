@@ -19,9 +19,10 @@ export interface Change {
    * (the previous period starts before the first item of the workspace, or of the channel), or
    * `invalid_counts` (counts that cannot be compared, e.g. a part larger than its whole), or
    * `topic_labelled_since` (a topic promoted from a discovered cluster has items labelled only from
-   * a later instant than the previous period's start).
+   * a later instant than the previous period's start), or `partial_day` (the range ends today: its
+   * counts are not complete, and against whole days they would read as a fall).
    */
-  reason?: 'previous_not_covered' | 'invalid_counts' | 'topic_labelled_since';
+  reason?: 'previous_not_covered' | 'invalid_counts' | 'topic_labelled_since' | 'partial_day';
 }
 
 /** A comparison that cannot be made: the numbers as far as they go, and no verdict. */
@@ -37,6 +38,16 @@ export function insufficientChange(unit: Change['unit'], current: number | null,
 export function requireCoverage(change: Change, previousFrom: string, firstDay: string | null | undefined): Change {
   if (firstDay && firstDay <= previousFrom) return change;
   return { ...change, change: null, interval: null, p_value: 1, verdict: 'insufficient_data', reason: 'previous_not_covered' };
+}
+
+/**
+ * Turns a comparison of counts into insufficient_data when the range ends today (`includesToday`):
+ * a day not over yet against whole days reads as a fall (−9 % "significant" on a steady stream at
+ * 08:00). The numbers stay; only the verdict is withheld. Shares are left alone (both parts are partial).
+ */
+export function requireWholeDays(change: Change, includesToday: boolean): Change {
+  if (!includesToday || change.reason) return change;
+  return { ...change, change: null, interval: null, p_value: 1, verdict: 'insufficient_data', reason: 'partial_day' };
 }
 
 /** Turns a change into insufficient_data when the key was only labelled from `since` on, after the previous period began. */

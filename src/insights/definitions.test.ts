@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import { buildItem } from '../../test/helpers/factories.js';
 import type { ItemInput } from '../domain/item.js';
-import { eachDay } from '../domain/local-day.js';
+import { addDays, eachDay, localDayOf } from '../domain/local-day.js';
 import { ingestItems } from '../ingest/pipeline.js';
 import type { Db } from '../store/db.js';
 import { upsertMetrics } from '../store/queries/business-metrics.js';
@@ -197,6 +197,21 @@ describe(`insight definitions (${TEST_BACKEND})`, () => {
     const ruled = await updateTopic(db, ws.id, topic.id, { rules: [{ kind: 'keyword', pattern: '결제 단계' }] });
     expect(ruled.labelled_since).toBeNull();
     expect((await getOverview(db, ws, WEEK)).topic_movers.find((m) => m.key === topic.id)!.rate.reason).toBeUndefined();
+  });
+
+  it('#3 a range that ends today gives no verdict on counts (a day not over yet reads as a fall); shares keep theirs', async () => {
+    const ws = await workspace('today');
+    const today = localDayOf(new Date(), 'Asia/Seoul');
+    const days = eachDay(addDays(today, -20), addDays(today, -1));
+    await ingest(ws, days.flatMap((day) => Array.from({ length: 10 }, (_, k) => item(day, { score: k < 5 ? 10 : 3 }))));
+    const o = await getOverview(db, ws, { from: addDays(today, -6), to: today });
+    expect(o.range.includes_today).toBe(true);
+    expect(o.volume).toMatchObject({ verdict: 'insufficient_data', reason: 'partial_day' });
+    expect(o.by_channel.every((r) => r.change.reason === 'partial_day')).toBe(true);
+    expect(o.nps?.reason).not.toBe('partial_day');
+    const whole = await getOverview(db, ws, { from: addDays(today, -7), to: addDays(today, -1) });
+    expect(whole.volume.reason).toBeUndefined();
+    expect((await getVolume(db, ws, { from: addDays(today, -6), to: today })).total.rate.reason).toBe('partial_day');
   });
 
   it('#11 no verdict when the previous period starts before the first item (of the workspace, or of the channel)', async () => {

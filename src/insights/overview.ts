@@ -5,7 +5,7 @@ import type { Db } from '../store/db.js';
 import { DAILY_COUNT_FIELDS, firstItemDays, sumDailyCountsByEach, type CountRow, type DailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
 import { listTopics } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { csatFromCounts, npsChange, rateChange, requireCoverage, requireLabelledFrom, shareChange, type Change } from './change.js';
+import { csatFromCounts, npsChange, rateChange, requireCoverage, requireLabelledFrom, requireWholeDays, shareChange, type Change } from './change.js';
 import { loadDenominator, rateOverDays, type Denominator } from './denominator.js';
 import { findMovers, topicsLabelledSince, type Mover } from './movers.js';
 import { autoGranularity, dayInstants, resolveRange, type InsightRange } from './range.js';
@@ -62,7 +62,9 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
   ]);
   // Counts and rates compared with a previous period that began before the first item say
   // "insufficient data": the empty days before a first import would read as a rise.
-  const covered = (change: Change, firstDay: string | null | undefined = first.all) => requireCoverage(change, range.previous.from, firstDay);
+  // Nor when the range ends today: a day not over yet would read as a fall (counts; shares are fine).
+  const covered = (change: Change, firstDay: string | null | undefined = first.all) =>
+    requireWholeDays(requireCoverage(change, range.previous.from, firstDay), range.includes_today);
   // A topic promoted from a discovered cluster has items only from its earliest member on (its
   // parent's row counts it too): no verdict against a period that starts before that.
   const previousStart = startOfLocalDay(range.previous.from, ws.timezone);

@@ -5,7 +5,7 @@ import { CHANNELS } from '../domain/item.js';
 import { firstItemDays, sumDailyCounts, sumSegmentCounts, type Granularity, type RollupDimension, type RollupFilter } from '../store/queries/item-daily-counts.js';
 import { listTopics, type TopicRow } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { rateChange, requireCoverage, requireLabelledFrom, type Change } from './change.js';
+import { rateChange, requireCoverage, requireLabelledFrom, requireWholeDays, type Change } from './change.js';
 import { loadDenominator } from './denominator.js';
 import { periodRate, topicsLabelledSince } from './movers.js';
 import { buildSeries } from './overview.js';
@@ -81,7 +81,7 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
   const since = topicsLabelledSince(topics);
   const filteredSince = (input.topic ?? []).map((id) => since.get(id)).filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0];
   const covered = (change: Change, key?: string) => {
-    const c = requireCoverage(change, range.previous.from, input.by === 'channel' && key && key !== '__other__' ? first.byChannel.get(key) : baseFirst);
+    const c = requireWholeDays(requireCoverage(change, range.previous.from, input.by === 'channel' && key && key !== '__other__' ? first.byChannel.get(key) : baseFirst), range.includes_today);
     return requireLabelledFrom(c, previousStart, input.by === 'topic' && key ? (since.get(key) ?? filteredSince) : filteredSince);
   };
   const lines = new Map<string, Map<string, number>>();

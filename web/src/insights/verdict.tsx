@@ -23,9 +23,9 @@ export function VerdictBadge({
   const { t, intlLocale } = useI18n();
   const tone = verdictTone(change.verdict, polarity);
   // The previous period began before the data did, or before a promoted topic's items were
-  // labelled: say so, not just "not enough data".
+  // labelled, or the range ends today: say so, not just "not enough data".
   const reason = (change as Change & { reason?: string }).reason;
-  const why = reason === 'previous_not_covered' ? 'previousNotCovered' : reason === 'topic_labelled_since' ? 'topicLabelledSince' : null;
+  const why = reason === 'previous_not_covered' ? 'previousNotCovered' : reason === 'topic_labelled_since' ? 'topicLabelledSince' : reason === 'partial_day' ? 'partialDay' : null;
   return (
     <span
       className={`verdict verdict-${tone}`}
