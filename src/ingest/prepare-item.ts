@@ -2,7 +2,7 @@ import { createHmac, hash } from 'node:crypto';
 import type { z } from 'zod';
 import { answerTimeFor, parseTimestamp, type PiiKind, PII_KINDS, safeParseItemInput, type ValidItem } from '../domain/item.js';
 import { redactPii } from '../text/pii.js';
-import { detectLanguage, normalizeText } from '../text/language.js';
+import { detectLanguage, normalizeText, stripBidi } from '../text/language.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import type { ItemRow } from '../store/queries/upsert-items.js';
 
@@ -43,8 +43,10 @@ function answerTimeErrors(item: ValidItem): FieldError[] | null {
   let errors: FieldError[] | null = null;
   for (const field of ['first_response_at', 'resolved_at'] as const) {
     const at = item[field];
-    if (!at || at.getTime() >= created) continue;
-    if (answerTimeFor(created, at.getTime()) !== null) {
+    if (!at) continue;
+    const counted = answerTimeFor(created, at.getTime());
+    if (counted === at.getTime()) continue;
+    if (counted !== null) {
       item[field] = item.created_at;
       continue;
     }
@@ -291,14 +293,6 @@ function piiKey(key: string): [PiiKind | null, string] | null {
 }
 
 /** Metadata with every string redacted, and the values of personal-data keys masked, at any depth. */
-/** Bidirectional embeddings, overrides and isolates: they reorder what an operator reads (normalizeText removes them from text). */
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
-/** `s` without bidirectional controls (the same string when it has none). */
-export function stripBidi(s: string): string {
-  BIDI_CONTROLS.lastIndex = 0;
-  return BIDI_CONTROLS.test(s) ? s.replace(BIDI_CONTROLS, '') : s;
-}
-
 function redactDeep(value: unknown, found: Found, keyPii: [PiiKind | null, string] | null): unknown {
   if (typeof value === 'string') {
     const r = redactPii(stripBidi(value));

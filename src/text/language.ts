@@ -64,10 +64,22 @@ function codeMixedKorean(text: string, n: number): boolean {
   return hangulWords >= 2 || hangulWords * 2 >= latinWords;
 }
 
-/** Unicode NFC (macOS exports decomposed Hangul), control and bidirectional-override characters removed, trimmed. */
+/**
+ * The bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): in
+ * attacker-written text they reorder what an operator reads ("gnp.exe" shown as "exe.png").
+ */
+const BIDI_CONTROLS = '\u202a-\u202e\u2066-\u2069';
+const BIDI_RE = new RegExp(`[${BIDI_CONTROLS}]`, 'g');
+// eslint-disable-next-line no-control-regex
+const REMOVED_RE = new RegExp(`[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b${BIDI_CONTROLS}\ufeff]`, 'g');
+
+/** Unicode NFC (macOS exports decomposed Hangul), control and bidirectional-control characters removed, trimmed. */
 export function normalizeText(text: string): string {
-  // Also the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): in
-  // attacker-written text they reorder what an operator reads ("gnp.exe" shown as "exe.png").
-  // eslint-disable-next-line no-control-regex
-  return text.normalize('NFC').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u202a-\u202e\u2066-\u2069\ufeff]/g, '').trim();
+  return text.normalize('NFC').replace(REMOVED_RE, '').trim();
+}
+
+/** `s` without bidirectional controls (the same string when it has none): for the short fields normalizeText does not see. */
+export function stripBidi(s: string): string {
+  BIDI_RE.lastIndex = 0;
+  return BIDI_RE.test(s) ? s.replace(BIDI_RE, '') : s;
 }
