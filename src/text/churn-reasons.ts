@@ -59,7 +59,7 @@ const ORDER_WORDS = [
 ];
 
 /** Whether a cancellation is about an order (see ORDER_CANCELLATION): order words and no relationship word. */
-export function isOrderCancellation(text: string): boolean {
+function isOrderCancellation(text: string): boolean {
   return ORDER_WORDS.some((re) => re.test(text)) && !RELATIONSHIP.some((re) => re.test(text));
 }
 

@@ -118,7 +118,7 @@ const BUCKET_REPRESENTATIVES = 8;
  * shingles) also makes a duplicate — one added word in a short text drops Jaccard below 0.5.
  * Such pairs are found through a second set of LSH buckets of 2-row bands, short items only.
  */
-export const SHORT_SHINGLES = 8;
+const SHORT_SHINGLES = 8;
 const SHORT_CONTAINMENT = 0.8;
 const SHORT_ROWS = 2;
 const SHORT_BANDS = SIGNATURE_SIZE / SHORT_ROWS;
@@ -128,7 +128,7 @@ const SHORT_MIN_JACCARD = 0.25;
  * Incremental index: a shingle counts as common once the index holds this many items and the
  * shingle occurs in more than `maxDocShare` of them.
  */
-export const MIN_ITEMS_FOR_SHARE = 200;
+const MIN_ITEMS_FOR_SHARE = 200;
 /**
  * Common shingles alone (no shared line) veto a pair only when both texts keep at least this many
  * shingles without them: a flood of near-copies of one problem makes its own words common, and
@@ -731,6 +731,11 @@ function growInt32(a: Int32Array<ArrayBuffer>, needed: number): Int32Array<Array
   return grown;
 }
 
+/** Whether a shingle from `line` lies on a line both texts share (`mask` of shared lines; SPANNING: one crossing lines, gone with any). */
+function lineShared(mask: number, line: number): boolean {
+  return line < 31 ? (mask & (1 << line)) !== 0 : line === SPANNING && mask !== 0;
+}
+
 /**
  * What a candidate pair is checked on after its signatures agree: each item's shingle keys
  * (sorted), the line each starts on and the hash of each line's stems (~5 bytes a shingle).
@@ -843,10 +848,7 @@ class KeyStore {
     const as = offsets[a]!;
     const ie = offsets[a + 1]!;
     const je = offsets[b + 1]!;
-    const goneA = (i: number): boolean => {
-      const line = lines[i]!;
-      return (line < 31 ? (maskA & (1 << line)) !== 0 : line === SPANNING && maskA !== 0) || (flagsA !== null && flagsA[i - as] === 1);
-    };
+    const goneA = (i: number): boolean => lineShared(maskA, lines[i]!) || (flagsA !== null && flagsA[i - as] === 1);
     // Pass 1 (no lookups): does boilerplate take part in what a and b share at all?
     if (!exact) {
       let touched = false;
@@ -856,8 +858,7 @@ class KeyStore {
         if (ka < kb) i++;
         else if (kb < ka) j++;
         else {
-          const lineB = lines[j]!;
-          touched = goneA(i) || (maskB !== 0 && (lineB < 31 ? (maskB & (1 << lineB)) !== 0 : lineB === SPANNING));
+          touched = goneA(i) || lineShared(maskB, lines[j]!);
           i++;
           j++;
         }
@@ -867,8 +868,7 @@ class KeyStore {
     // Pass 2: both sides without their shared lines and common shingles.
     const df = this.df !== null && this.cap !== Infinity ? this.df : null;
     const goneB = (j: number): boolean => {
-      const line = lines[j]!;
-      if (line < 31 ? (maskB & (1 << line)) !== 0 : line === SPANNING && maskB !== 0) return true;
+      if (lineShared(maskB, lines[j]!)) return true;
       const key = keys[j]!;
       return (df !== null && df.get(key) > this.cap) || (this.ignore !== null && this.ignore.has(key));
     };

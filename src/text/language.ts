@@ -1,3 +1,5 @@
+import { isHangulSyllable } from './tokenize.js';
+
 /**
  * A cheap script-based language guess: Hangul → ko, Kana → ja, Han only → zh, Latin → en.
  * Good enough to route Korean vs English processing; text intelligence may refine it.
@@ -12,8 +14,8 @@ export function detectLanguage(text: string): string | null {
   const n = Math.min(text.length, 2_000);
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0xac00 && c <= 0xd7a3) hangul++;
-    else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) latin++;
+    if (isHangulSyllable(c)) hangul++;
+    else if (isLatinLetter(c)) latin++;
     else if (c >= 0x3040 && c <= 0x30ff) kana++;
     else if (c >= 0x4e00 && c <= 0x9fff) han++;
     else if (c >= 0x3131 && c <= 0x318e) hangul++; // ㅋㅋ, ㅠㅠ
@@ -29,10 +31,6 @@ export function detectLanguage(text: string): string | null {
   if (kana > 0) return 'ja';
   if (han > latin) return 'zh';
   return 'en';
-}
-
-function isHangulSyllable(c: number): boolean {
-  return c >= 0xac00 && c <= 0xd7a3;
 }
 
 function isLatinLetter(c: number): boolean {

@@ -72,7 +72,7 @@ const EN_QUESTION_OPENING = /^(?!do not\b|does not\b)(how|what|where|when|which|
 const COMPLAINT_MARKER = /왜|아직|도대체|자꾸|계속|여태|벌써|\bwhy\b|\bstill\b|\bagain\b/;
 
 /** Whether a (courtesy-free) text is phrased as a question or a request. */
-export function isInquiry(text: string): boolean {
+function isInquiry(text: string): boolean {
   return inquiryOf(text.trim(), normalizedLower(text).trim());
 }
 
@@ -206,7 +206,6 @@ const KO_JAL = 1 << 30;
 /** A noun with a subject particle ("답변이", "반응이"): with a final "없어요" the expected thing is absent. */
 const KO_SUBJECT = 1 << 31;
 
-const KO_NEG_ADVERBS = new Set(['안', '못']);
 const KO_FILLERS = /^(하나|하나도|전혀|아무|아무런|별|별다른|딱히|특별히|크게|거|것|게|건|점|점은|점이|부분|부분은|부분이|사항|사항은|하등|일절|일체)$/;
 const EN_NOT_PROBLEMS = new Set([
   'know', 'want', 'need', 'mind', 'think', 'worry', 'worries', 'care', 'plan', 'intend', 'wish', 'hesitate', 'sure', 'only', 'just', 'forget',
@@ -276,7 +275,7 @@ class LexiconWords {
     const intensity = own(INTENSIFIERS, token);
     if (intensity !== undefined) flags |= INTENSIFIER;
     if (hangul) {
-      if (KO_NEG_ADVERBS.has(token)) flags |= KO_NEG_ADVERB;
+      if (flags & NEGATOR) flags |= KO_NEG_ADVERB; // 안, 못: the Korean pre-negators
       if (/(면|게|게요|도록|려면|려고|고자|기로|기|기는|기도)$/.test(token)) flags |= KO_NONFINAL;
       if (/(는데|은데|던데|한데|인데|된데|서|니까|지만|더니)$/.test(token)) flags |= KO_STATED;
       if (/^없/.test(token) && !/^없(나|을까|는지|니|냐|는가|을지|으면|으니)/.test(token)) flags |= KO_ABSENT;
@@ -289,7 +288,7 @@ class LexiconWords {
       if (token.length >= 2 && /[이가]$/.test(token)) flags |= KO_SUBJECT;
     } else if (token.charCodeAt(0) >= 0x61 && token.charCodeAt(0) <= 0x7a) {
       flags |= LATIN;
-      if (/^(not|never|no|nobody|noone|nothing|dont|cant|wont|didnt|doesnt|isnt|wasnt|arent|without)$/.test(token)) flags |= EN_VERB_NEGATOR;
+      if (flags & NEGATOR && token !== 'hardly') flags |= EN_VERB_NEGATOR; // the English pre-negators that negate a verb
       if (EN_NOT_PROBLEMS.has(token)) flags |= EN_NOT_A_PROBLEM;
       if (token === 'too') flags |= EN_TOO;
       if (EN_FUNCTIONS.has(token)) flags |= EN_FUNCTION;

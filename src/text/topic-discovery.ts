@@ -87,6 +87,8 @@ const COURTESY = new Set<string>([
 const COURTESY_STOPWORDS = new Set(
   [...COURTESY].filter((w) => !['확인', '처리', '연락', '질문', '문의', 'customer', 'service', 'support', 'help', 'urgent'].includes(w)).concat(['from', 'sent', 'android', 'galaxy', 'mobile']),
 );
+/** Both, for the per-word test. */
+const DROPPED_WORDS = new Set([...STOPWORDS, ...COURTESY_STOPWORDS]);
 
 /** The topic words of a text with their word positions (for joining compounds written apart). */
 function positionedTerms(text: string): { term: string; at: number }[] {
@@ -95,7 +97,7 @@ function positionedTerms(text: string): { term: string; at: number }[] {
   for (let at = 0; at < list.length; at++) {
     const w = list[at]!;
     const stem = isHangulSyllable(w.charCodeAt(w.length - 1)) ? stripKoreanSuffix(w) : w;
-    if (STOPWORDS.has(stem) || STOPWORDS.has(w) || COURTESY_STOPWORDS.has(stem) || COURTESY_STOPWORDS.has(w)) continue;
+    if (DROPPED_WORDS.has(stem) || DROPPED_WORDS.has(w)) continue;
     if (/^\d+$/.test(stem)) continue;
     const hangul = isHangulSyllable(stem.charCodeAt(0));
     if (hangul ? stem.length < 2 || PREDICATE_ENDINGS.has(stem.charAt(stem.length - 1)) : stem.length < 3) continue;
