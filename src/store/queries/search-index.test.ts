@@ -252,6 +252,73 @@ describe(`search index: days by character pair (${TEST_BACKEND})`, () => {
   });
 });
 
+describe(`search index: the database's local days (${TEST_BACKEND})`, () => {
+  // PGlite 0.5.16's time-zone data and Node 20's disagree on America/Edmonton from November 2026
+  // (PGlite keeps −06:00 in winter, Node −07:00): 06:30Z on 2 November is 00:30 on the 2nd to the
+  // database, 23:30 on the 1st to Node. Searches read the database's days, so the index must file
+  // items under them — through a batch and through a small write folded in later. (On a PostgreSQL
+  // server that agrees with Node, the same items must be found as well.)
+  let db: Db;
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ db, close } = await openTestDb()));
+  afterAll(() => close());
+
+  it('files items under the day the database gives them, so a search finds them', async () => {
+    const ws = await ensureWorkspace(db, { slug: 'edmonton', name: '캘거리 지점', timezone: 'America/Edmonton' });
+    const batch = Array.from({ length: 80 }, (_, i) =>
+      buildItem({ external_id: `ab-${i}`, created_at: '2026-11-02T06:30:00Z', text: `앨버타 배송 문의 zqxw${i % 2 ? '' : ' 묶음'}` }),
+    );
+    expect((await ingestItems(db, ws, batch, { enrich: false })).inserted).toBe(80); // the batch path writes the filter itself
+    await ingestItems(db, ws, [buildItem({ external_id: 'ab-api', created_at: '2026-11-03T06:40:00Z', text: '한 건만 들어온 문의 qjxv' })], { enrich: false });
+    await foldDirtyDays(db); // the small write's day, folded as the server does every minute
+    const found = async (q: string) => {
+      let n = 0;
+      for await (const _ of iterateItems(db, ws.id, { q }, 50)) n++;
+      return n;
+    };
+    expect(await found('zqxw')).toBe(80);
+    expect(await found('qjxv')).toBe(1);
+    const [day] = await db.query<{ d: string }>(`SELECT to_char(('2026-11-02T06:30:00Z'::timestamptz AT TIME ZONE 'America/Edmonton')::date, 'YYYY-MM-DD') AS d`);
+    const filed = await db.query<{ day: string }>('SELECT to_char(day, \'YYYY-MM-DD\') AS day FROM item_day_filters WHERE workspace_id = $1 ORDER BY day', [ws.id]);
+    expect(filed.map((f) => f.day)).toContain(day!.d);
+  });
+});
+
+describe(`search index: a write during the fold (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ db, close } = await openTestDb()));
+  afterAll(() => close());
+
+  // Needs two connections: PGlite has one, so a fold there cannot run inside a writer's transaction.
+  it.runIf(TEST_BACKEND === 'postgres')('indexes an item written to an already dirty day while the fold reads that day', async () => {
+    const ws = await ensureWorkspace(db, { slug: 'fold-race', name: '접기 경합' });
+    const item = (id: string, word: string) => buildItem({ external_id: id, created_at: '2026-11-02T10:00:00+09:00', text: `배송 문의 ${word}` });
+    await ingestItems(db, ws, [item('a', 'firstword')], { enrich: false }); // a small write: its day is marked dirty
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let stored!: () => void;
+    const wrote = new Promise<void>((resolve) => (stored = resolve));
+    const writer = db.transaction(async (tx) => {
+      await ingestItems(tx, ws, [item('b', 'secondword')], { enrich: false }); // the same day, not committed yet
+      stored();
+      await held;
+    });
+    await wrote;
+    const folding = foldDirtyDays(db); // the server's fold, meanwhile: must wait for the writer
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await writer;
+    await folding;
+    await foldDirtyDays(db);
+    for (const q of ['firstword', 'secondword']) {
+      let n = 0;
+      for await (const _ of iterateItems(db, ws.id, { q }, 10)) n++;
+      expect(n, q).toBe(1);
+    }
+  });
+});
+
 describe('searchTerms', () => {
   it('splits a search into words (each to be found), keeps a quoted phrase whole, drops repeats, and stops at the limit', () => {
     expect(searchTerms('로그인 안')).toEqual(['로그인', '안']);

@@ -1,5 +1,4 @@
 import { groupByWorkspace } from '../../domain/item.js';
-import { localDayOf } from '../../domain/local-day.js';
 import { addBigramCodes, BLOOM_BITS_LOG2, bloomPositions, BUCKET_BITS_LOG2, searchBigramCodes } from '../../text/bigrams.js';
 import type { Db } from '../db.js';
 
@@ -120,21 +119,55 @@ class FilterRows {
   }
 }
 
-/** The day filters of one workspace's rows, by local day. */
-function dayFilters(rows: IndexedRow[], timezone: string, into = new Map<string, DayFilter>()): Map<string, DayFilter> {
-  // Local days change on quarter hours in every zone: one conversion per quarter hour.
-  const dayOfQuarter = new Map<number, string>();
+/**
+ * The local day of each row as the database reckons it. Searches, the minute fold and rebuilds
+ * turn days back into instants in SQL, so the index must file rows under the database's days: its
+ * time-zone data can differ from Node's (PGlite 0.5.16 and Node 20 disagree on America/Edmonton
+ * from November 2026 and on Africa/Casablanca; an item filed under Node's day was never found).
+ * One question per quarter hour the rows fall in, asking for the day at both ends of the quarter;
+ * only rows in a quarter that a day boundary cuts (an offset that is not a multiple of 15
+ * minutes: historical local mean times) are asked about one by one.
+ */
+async function localDaysOf(db: Db, rows: IndexedRow[], timezone: string): Promise<string[]> {
+  const quarterIndex = new Map<number, number>();
   for (const row of rows) {
     const quarter = Math.floor(row.created_at.getTime() / 900_000);
-    let day = dayOfQuarter.get(quarter);
-    if (day === undefined) dayOfQuarter.set(quarter, (day = localDayOf(row.created_at, timezone)));
+    if (!quarterIndex.has(quarter)) quarterIndex.set(quarter, quarterIndex.size);
+  }
+  const ends = await db.query<{ a: string; b: string }>(
+    `SELECT to_char((to_timestamp(q * 900) AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS a,
+            to_char((to_timestamp(q * 900 + 899.999999) AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS b
+     FROM unnest($1::float8[]) WITH ORDINALITY AS t(q, n) ORDER BY n`,
+    [[...quarterIndex.keys()], timezone],
+  );
+  const days: (string | null)[] = rows.map((row) => {
+    const end = ends[quarterIndex.get(Math.floor(row.created_at.getTime() / 900_000))!]!;
+    return end.a === end.b ? end.a : null;
+  });
+  const cut = days.flatMap((day, i) => (day === null ? [i] : []));
+  if (cut.length) {
+    const exact = await db.query<{ d: string }>(
+      `SELECT to_char((t AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS d FROM unnest($1::timestamptz[]) WITH ORDINALITY AS u(t, n) ORDER BY n`,
+      [cut.map((i) => rows[i]!.created_at), timezone],
+    );
+    cut.forEach((i, k) => (days[i] = exact[k]!.d));
+  }
+  return days as string[];
+}
+
+/** The day filters of one workspace's rows, by local day (the database's: `localDaysOf`). */
+async function dayFilters(db: Db, rows: IndexedRow[], timezone: string, into = new Map<string, DayFilter>()): Promise<Map<string, DayFilter>> {
+  if (!rows.length) return into;
+  const days = await localDaysOf(db, rows, timezone);
+  rows.forEach((row, i) => {
+    const day = days[i]!;
     let filter = into.get(day);
     if (!filter) into.set(day, (filter = new DayFilter()));
     addBigramCodes(row.text, filter);
     if (row.title) addBigramCodes(row.title, filter);
     if (row.order_ref) addBigramCodes(row.order_ref, filter);
     addBigramCodes(row.external_id, filter);
-  }
+  });
   return into;
 }
 
@@ -195,7 +228,7 @@ export async function foldDirtyDays(db: Db, opts: { signal?: AbortSignal } = {})
  */
 async function writeFilters(db: Db, rows: IndexedRow[]): Promise<void> {
   for (const { id, timezone, rows: group } of await workspaceZones(db, rows)) {
-    const filters = dayFilters(group, timezone);
+    const filters = await dayFilters(db, group, timezone);
     const current = await lockDays(db, id, [...filters.keys()]);
     const n = new FilterRows();
     // A new day (size 0) gets the size its first pairs need.
@@ -264,7 +297,7 @@ async function rebuildDays(
     [workspaceId, days, timezone],
   );
   const filters = new Map<string, DayFilter>(days.map((day) => [day, pending.get(day) ?? new DayFilter()]));
-  dayFilters(stored, timezone, filters);
+  await dayFilters(db, stored, timezone, filters);
   const n = new FilterRows();
   const size = new Map<string, number>();
   const set = new Map<string, number>();
