@@ -56,6 +56,33 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
     expect(await diffRollups(db, ws.id)).toEqual([]);
   });
 
+  it('drops kept answer times that a re-send moving created_at later would put before the question (both write paths)', async () => {
+    // The ticket is first sent answered; a re-send (an export, another tool) moves it two days
+    // later and says nothing about answers. The kept answers would precede it: counted as
+    // responded by the daily counts and not by the lead times — the Overview and Support disagreed.
+    const first = (id: string) =>
+      buildItem({ external_id: id, channel: 'email', created_at: '2026-05-02T10:00:00+09:00', first_response_at: '2026-05-02T11:00:00+09:00',
+        resolved_at: '2026-05-04T10:00:30+09:00', reopened_count: 1, text: '환불 문의드립니다. 주문번호 확인 부탁드려요' });
+    const moved = (id: string) => buildItem({ external_id: id, channel: 'email', created_at: '2026-05-04T10:00:00+09:00', text: '환불 문의드립니다. 주문번호 확인 부탁드려요 (재전송)' });
+    await ingestItems(db, ws, [first('mv-few')], { enrich: false });
+    await ingestItems(db, ws, [moved('mv-few')], { enrich: false }); // the API's path (≤ 64 rows)
+    const many = Array.from({ length: 70 }, (_, i) => `mv-many-${i}`);
+    await ingestItems(db, ws, many.map(first), { enrich: false });
+    await ingestItems(db, ws, many.map(moved), { enrich: false }); // the COPY-and-merge path
+    const rows = await db.query<{ first_response_at: Date | null; resolved_at: Date | null; created_at: Date }>(
+      "SELECT first_response_at, resolved_at, created_at FROM items WHERE external_id LIKE 'mv-%'",
+    );
+    expect(rows).toHaveLength(71);
+    for (const r of rows) {
+      expect(r.first_response_at).toBeNull(); // two days before the question: dropped
+      // Resolved 30 s after the first version's time two days later = 30 s after the moved
+      // question: kept as it is.
+      expect(r.resolved_at?.toISOString()).toBe('2026-05-04T01:00:30.000Z');
+    }
+    expect(await total({ from: '2026-05-04', to: '2026-05-04' })).toMatchObject({ items: 71, responded: 0, resolved: 71 });
+    expect(await diffRollups(db, ws.id)).toEqual([]);
+  });
+
   it('follows a correction to another type and a conversation update', async () => {
     const [row] = await db.query<{ id: string; type: string }>(
       `SELECT id::text, type FROM items WHERE workspace_id = $1 AND external_id = 'tz-2'`, [ws.id]);

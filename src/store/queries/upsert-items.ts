@@ -1,3 +1,4 @@
+import { ANSWER_CLOCK_SKEW_MS } from '../../domain/item.js';
 import { copyValue, type Db } from '../db.js';
 import { indexItemBigrams, searchIndexDone } from './search-index.js';
 
@@ -79,8 +80,17 @@ const UPDATED_COLUMNS = ITEM_ROW_COLUMNS.filter((c) => !['workspace_id', 'source
 // Conversation fields may have been filled by later events (an agent's reply arrives as a
 // conversation update); a re-sent item that lacks them must not erase them.
 const KEEP_WHEN_NULL = new Set(['status', 'assignee', 'first_response_at', 'resolved_at', 'handled_by']);
+// A kept answer time must still follow the item's creation when a re-send moves created_at (an
+// answer before its question counted as responded in the daily counts and not in the lead times):
+// the rule ingest applies to a sent one (`answerTimeFor`: up to a minute early is clock skew).
+const ANSWER_TIMES = new Set(['first_response_at', 'resolved_at']);
+const keptAnswerTime = (c: string) =>
+  `CASE WHEN items.${c} >= EXCLUDED.created_at THEN items.${c}
+        WHEN items.${c} >= EXCLUDED.created_at - interval '${ANSWER_CLOCK_SKEW_MS / 1000} seconds' THEN EXCLUDED.created_at END`;
 const setColumn = (c: string): string =>
-  REPLACED.has(c)
+  ANSWER_TIMES.has(c)
+    ? `${c} = COALESCE(EXCLUDED.${c}, ${keptAnswerTime(c)})`
+    : REPLACED.has(c)
     ? `${c} = CASE WHEN EXCLUDED.sla_version IS NULL THEN items.${c} ELSE EXCLUDED.${c} END`
     : LOCKED_BY[c]
     ? `${c} = CASE WHEN '${LOCKED_BY[c]}' = ANY(items.locked_labels) THEN items.${c} ELSE COALESCE(EXCLUDED.${c}, items.${c}) END`
