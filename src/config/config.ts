@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isTimeZone } from '../domain/calendar/business-hours.js';
 
 /**
  * The one place that reads process.env. Every problem is reported at once.
@@ -18,7 +19,15 @@ const envSchema = z.object({
   SORI_PUBLIC_URL: z.string().url().optional(),
   SORI_ADMIN_EMAIL: z.string().email().optional(),
   SORI_ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
-  SORI_DEFAULT_TIMEZONE: z.string().default('Asia/Seoul'),
+  // An offset (+09:00) or abbreviation (KST) would be read differently, or not at all, by PostgreSQL
+  // and by Intl: the rollups would count days in one zone and the pages fail on it.
+  SORI_DEFAULT_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, {
+      error: (iss) =>
+        `not an IANA time zone name such as Asia/Seoul or America/Los_Angeles (offsets like +09:00 and abbreviations like KST are not accepted) / Asia/Seoul, America/Los_Angeles 같은 IANA 시간대 이름이 아닙니다 (+09:00 같은 오프셋이나 KST 같은 약어는 쓸 수 없습니다): ${JSON.stringify(iss.input)}`,
+    })
+    .default('Asia/Seoul'),
   SORI_SECURE_COOKIES: z
     .enum(['true', 'false', 'auto'])
     .default('auto'),

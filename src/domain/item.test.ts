@@ -245,6 +245,25 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('2024-05-01T13:02:00+09:00')?.toISOString()).toBe('2024-05-01T04:02:00.000Z');
   });
 
+  it('reads Seoul wall-clock times of the 1987–88 summers in daylight saving time (UTC+10), like Intl and PostgreSQL', () => {
+    const cases: [string, string][] = [
+      ['1988-07-01 23:30', '1988-07-01T13:30:00.000Z'], // KDT
+      ['1988년 7월 2일', '1988-07-01T14:00:00.000Z'], // local midnight under KDT
+      ['1987-08-15 09:00', '1987-08-14T23:00:00.000Z'],
+      ['1987-05-10 02:30', '1987-05-09T17:30:00.000Z'], // skipped by the jump: 03:30 KDT
+      ['1988-10-09 02:30', '1988-10-08T16:30:00.000Z'], // repeated: the first, still KDT
+      ['1988-10-09 03:00', '1988-10-08T18:00:00.000Z'], // KST again
+      ['1987-05-09 23:00', '1987-05-09T14:00:00.000Z'], // the day before: KST
+      ['1989-01-01 00:00', '1988-12-31T15:00:00.000Z'],
+    ];
+    for (const [s, iso] of cases) {
+      expect(parseTimestamp(s, 'Asia/Seoul')?.toISOString(), s).toBe(iso);
+      // The same zone spelled otherwise goes through Intl; both spellings name one instant.
+      expect(parseTimestamp(s, 'asia/seoul')?.toISOString(), `${s} asia/seoul`).toBe(iso);
+    }
+    expect(parseTimestamp(32_325.5, 'Asia/Seoul')?.toISOString()).toBe('1988-07-01T02:00:00.000Z'); // a serial day: 1988-07-01 12:00 KDT
+  });
+
   it('reads the wall-clock forms Korean exports and people write, in the given zone', () => {
     const cases: [string, string][] = [
       ['2024. 11. 3.', '2024-11-02T15:00:00.000Z'],

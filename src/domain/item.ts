@@ -202,14 +202,18 @@ const SEOUL = 'Asia/Seoul';
 
 /** A wall-clock time (written as if UTC) as the instant it is in `timeZone`. */
 function local(wall: number | null, timeZone: string): Date | null {
-  return wall === null ? null : new Date(timeZone === SEOUL ? wall - SEOUL_OFFSET_MS : epochOfWallClock(wall, timeZone));
+  if (wall === null) return null;
+  // Seoul from 1989 on is UTC+9 all year: no need to ask the zone rules, which cost an Intl call.
+  return new Date(timeZone === SEOUL && wall >= SEOUL_FIXED_SINCE_WALL_MS ? wall - SEOUL_OFFSET_MS : epochOfWallClock(wall, timeZone));
 }
 const SEOUL_OFFSET_MS = 9 * 3_600_000;
+/** Korea's last daylight saving (UTC+10) ended on 1988-10-09; it also had one in summer 1987. */
+const SEOUL_FIXED_SINCE_WALL_MS = Date.UTC(1989, 0, 1);
 
 /**
  * Parses a timestamp. Strings without an offset are wall-clock time in `timeZone` (an IANA zone,
- * daylight saving included; default Asia/Seoul, read as UTC+9 — Korea has had no daylight saving
- * since 1988 — without asking Intl, as the item schema does for every row).
+ * daylight saving included; default Asia/Seoul, read as UTC+9 from 1989 on without asking Intl, as
+ * the item schema does for every row, and through the zone rules before, for the summers of 1987–88).
  */
 export function parseTimestamp(value: string | number | Date, timeZone = SEOUL): Date | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;

@@ -22,10 +22,10 @@ export type SlaSettingsInput = z.input<typeof slaSettingsSchema>;
  * holidays off; chat answered within 3 business minutes, phone within 1, e-mail and 1:1 board
  * within 8 business hours; an incident (a bug) officially answered (resolved) within 24 hours,
  * day or night. Policies are tried in order: the first, most specific match sets each target.
+ * The hours are in the workspace's time zone (`defaultSlaSettings`), so none is named here.
  */
 export const DEFAULT_SLA_SETTINGS: SlaSettingsInput = {
   businessHours: {
-    timeZone: 'Asia/Seoul',
     blocks: [
       { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '12:00' },
       { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '13:00', end: '18:00' },
@@ -38,6 +38,22 @@ export const DEFAULT_SLA_SETTINGS: SlaSettingsInput = {
     { id: 'written', name: '이메일·1:1 문의 8업무시간 / E-mail and board in 8 business hours', match: { channels: ['email', 'board'] }, firstResponseTargetMs: 8 * HOUR, resolutionTargetMs: 24 * HOUR, calendar: 'business' },
   ],
 };
+
+/** The default settings with business hours in a workspace's time zone. */
+export function defaultSlaSettings(timeZone: string): SlaSettingsInput {
+  return { ...DEFAULT_SLA_SETTINGS, businessHours: { ...DEFAULT_SLA_SETTINGS.businessHours, timeZone } };
+}
+
+/**
+ * Settings as given, with their business hours in `timeZone` (the workspace's) when they name no
+ * zone of their own; anything that is not settings-shaped is passed on for the schema to refuse.
+ */
+export function withDefaultTimeZone(input: unknown, timeZone: string): unknown {
+  if (!isRecord(input) || !isRecord(input.businessHours) || input.businessHours.timeZone !== undefined) return input;
+  return { ...input, businessHours: { ...input.businessHours, timeZone } };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A short fingerprint of settings: items remember which settings computed their due dates. */
 export function slaSettingsVersion(settings: SlaSettings): string {

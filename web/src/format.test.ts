@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startOfLocalDay } from '../../src/domain/local-day';
 import { addDays, formatDateTime, isDay, todayIn, truncate, zonedDayStart } from './format';
 
 describe('format', () => {
@@ -7,6 +8,23 @@ describe('format', () => {
     expect(zonedDayStart('2024-03-10', 'America/New_York').toISOString()).toBe('2024-03-10T05:00:00.000Z');
     expect(zonedDayStart('2024-03-11', 'America/New_York').toISOString()).toBe('2024-03-11T04:00:00.000Z');
     expect(zonedDayStart('2024-06-01', 'UTC').toISOString()).toBe('2024-06-01T00:00:00.000Z');
+  });
+
+  it('starts a day whose midnight is skipped at the first instant after the jump, and a repeated midnight at its first', () => {
+    expect(zonedDayStart('2026-09-06', 'America/Santiago').toISOString()).toBe('2026-09-06T04:00:00.000Z'); // 01:00 −03
+    expect(zonedDayStart('2026-09-05', 'America/Santiago').toISOString()).toBe('2026-09-05T04:00:00.000Z'); // 00:00 −04
+    expect(zonedDayStart('2026-03-08', 'America/Havana').toISOString()).toBe('2026-03-08T05:00:00.000Z'); // 01:00 CDT
+    expect(zonedDayStart('2026-11-01', 'America/Havana').toISOString()).toBe('2026-11-01T04:00:00.000Z'); // the first 00:00 (CDT)
+    expect(zonedDayStart('2026-04-05', 'Australia/Lord_Howe').toISOString()).toBe('2026-04-04T13:00:00.000Z'); // +11 until 02:00
+  });
+
+  it('starts every day where the server does, in zones with DST at midnight, half hours and east of UTC', () => {
+    const zones = ['America/Santiago', 'America/Havana', 'America/Asuncion', 'Asia/Beirut', 'America/Los_Angeles', 'America/St_Johns', 'Europe/Berlin', 'Pacific/Auckland', 'Australia/Lord_Howe', 'Asia/Seoul'];
+    for (const zone of zones) {
+      for (let day = '2023-01-01'; day <= '2026-12-31'; day = addDays(day, 1)) {
+        expect(zonedDayStart(day, zone).toISOString(), `${zone} ${day}`).toBe(startOfLocalDay(day, zone).toISOString());
+      }
+    }
   });
 
   it('checks and steps calendar days', () => {

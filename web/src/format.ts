@@ -93,15 +93,32 @@ function zoneOffsetMs(instantMs: number, timeZone: string): number {
   return wallMs - Math.floor(instantMs / 1000) * 1000;
 }
 
-/** The instant a YYYY-MM-DD day starts in `timeZone` (midnight there). */
+const DAY_MS = 86_400_000;
+
+/**
+ * The instant a wall-clock time (written as if UTC) names in `timeZone`, read as the server reads
+ * it (src/domain/calendar/zone.ts `epochOfWallClock`): a time skipped by a DST jump lands past the
+ * jump, a repeated one is its first occurrence.
+ */
+function epochOfWallClock(wallMs: number, timeZone: string): number {
+  // The instant is within 14 h of wallMs read as UTC: a day either side is clear of the change.
+  const before = zoneOffsetMs(wallMs - DAY_MS, timeZone);
+  const early = wallMs - before;
+  if (zoneOffsetMs(early, timeZone) === before) return early;
+  const after = zoneOffsetMs(wallMs + DAY_MS, timeZone);
+  const late = wallMs - after;
+  if (zoneOffsetMs(late, timeZone) === after) return late;
+  return Math.max(early, late);
+}
+
+/**
+ * The instant a YYYY-MM-DD day starts in `timeZone`: its midnight, or where clocks jump forward at
+ * midnight (Santiago, Havana) the first instant after the jump, as the server counts the day.
+ */
 export function zonedDayStart(day: string, timeZone: string): Date {
   const m = DAY.exec(day);
   if (!m) throw new Error(`not a day: ${day}`);
-  const wallMs = Date.UTC(+m[1], +m[2] - 1, +m[3]);
-  // Two passes settle days whose offset differs from the offset at UTC midnight (DST changes).
-  let instant = wallMs - zoneOffsetMs(wallMs, timeZone);
-  instant = wallMs - zoneOffsetMs(instant, timeZone);
-  return new Date(instant);
+  return new Date(epochOfWallClock(Date.UTC(+m[1], +m[2] - 1, +m[3]), timeZone));
 }
 
 /** Today's date in `timeZone` as YYYY-MM-DD. */

@@ -5,6 +5,7 @@ import {
   businessMsBetween,
   businessScheduleSchema,
   isBusinessTime,
+  isTimeZone,
   type BusinessSchedule,
 } from './business-hours.js';
 
@@ -187,6 +188,24 @@ describe('twentyFourSeven', () => {
     expect(businessMsBetween(kst('2025-10-05 00:00'), kst('2025-10-06 12:00'), always)).toBe(36 * HOUR);
     expect(addBusinessMs(kst('2025-10-05 23:00'), 3 * HOUR, always)).toEqual(kst('2025-10-06 02:00'));
     expect(isBusinessTime(kst('2025-10-06 03:00'), always)).toBe(true);
+  });
+});
+
+describe('isTimeZone', () => {
+  it('takes IANA names and refuses abbreviations, typos and offsets', () => {
+    for (const zone of ['Asia/Seoul', 'asia/seoul', 'America/Los_Angeles', 'Australia/Lord_Howe', 'UTC']) expect(isTimeZone(zone), zone).toBe(true);
+    for (const zone of ['KST', 'Asia/Seol', '+09:00', '서울', '']) expect(isTimeZone(zone), zone).toBe(false);
+  });
+
+  it('refuses offsets even where Intl takes them (newer runtimes): PostgreSQL reads "+09:00" as UTC−9', () => {
+    vi.stubGlobal('Intl', Object.create(Intl, { DateTimeFormat: { value: class {} } }));
+    try {
+      expect(isTimeZone('Asia/Seoul')).toBe(true);
+      expect(isTimeZone('+09:00')).toBe(false);
+      expect(isTimeZone('-0330')).toBe(false);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

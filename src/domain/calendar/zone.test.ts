@@ -44,4 +44,43 @@ describe('epochOfWallClock', () => {
     expect(at('2026-03-08T02:30:00.000', 'America/New_York')).toBe('2026-03-08T07:30:00.000Z'); // = 03:30 EDT
     expect(at('2026-11-01T01:30:00.000', 'America/New_York')).toBe('2026-11-01T05:30:00.000Z'); // 01:30 EDT, not EST
   });
+
+  // Expected instants from Python's zoneinfo (fold=0: the first of a repeated time; a skipped time
+  // read with the offset before the jump). East of UTC, the offset at the wall-clock time read as
+  // UTC is already the later one, so these once came out an hour late.
+  const repeated: [zone: string, wall: string, first: string][] = [
+    ['Europe/Berlin', '2026-10-25T02:30', '2026-10-25T00:30Z'], // 02:30 CEST, not CET
+    ['Europe/Berlin', '2026-10-25T02:00', '2026-10-25T00:00Z'], // the repeated hour's first minute
+    ['Europe/London', '2026-10-25T01:30', '2026-10-25T00:30Z'], // BST, not GMT
+    ['Pacific/Auckland', '2026-04-05T02:30', '2026-04-04T13:30Z'], // NZDT +13
+    ['Australia/Sydney', '2026-04-05T02:30', '2026-04-04T15:30Z'], // AEDT +11
+    ['Australia/Lord_Howe', '2026-04-05T01:45', '2026-04-04T14:45Z'], // +11, half an hour repeated
+    ['America/Los_Angeles', '2026-11-01T01:30', '2026-11-01T08:30Z'], // PDT
+    ['America/St_Johns', '2026-11-01T01:30', '2026-11-01T04:00Z'], // NDT −2:30
+    ['America/Havana', '2026-11-01T00:00', '2026-11-01T04:00Z'], // midnight repeated: the day starts at the first
+    ['America/Santiago', '2026-04-04T23:30', '2026-04-05T02:30Z'], // the last hour of the day repeated (−03, then −04)
+  ];
+  it.each(repeated)('takes the first occurrence of a repeated time: %s %s', (zone, wall, first) => {
+    expect(at(`${wall}:00.000`, zone)).toBe(first.replace('Z', ':00.000Z'));
+  });
+
+  const skipped: [zone: string, wall: string, instant: string][] = [
+    ['Europe/Berlin', '2026-03-29T02:30', '2026-03-29T01:30Z'], // = 03:30 CEST
+    ['Europe/London', '2026-03-29T01:30', '2026-03-29T01:30Z'], // = 02:30 BST
+    ['Pacific/Auckland', '2026-09-27T02:30', '2026-09-26T14:30Z'], // = 03:30 NZDT
+    ['Australia/Sydney', '2026-10-04T02:30', '2026-10-03T16:30Z'], // = 03:30 AEDT
+    ['Australia/Lord_Howe', '2026-10-04T02:15', '2026-10-03T15:45Z'], // = 02:45 (+11), a 30-minute jump
+    ['America/Los_Angeles', '2026-03-08T02:30', '2026-03-08T10:30Z'], // = 03:30 PDT
+    ['America/St_Johns', '2026-03-08T02:15', '2026-03-08T05:45Z'], // = 03:15 NDT
+    ['America/Santiago', '2026-09-06T00:00', '2026-09-06T04:00Z'], // midnight skipped: the day starts at 01:00
+  ];
+  it.each(skipped)('moves a skipped time past the jump: %s %s', (zone, wall, instant) => {
+    expect(at(`${wall}:00.000`, zone)).toBe(instant.replace('Z', ':00.000Z'));
+  });
+
+  it('reads ordinary times next to a change once, on the right side of it', () => {
+    expect(at('2026-10-25T03:00:00.000', 'Europe/Berlin')).toBe('2026-10-25T02:00:00.000Z'); // CET, after the repeat
+    expect(at('2026-10-25T01:59:00.000', 'Europe/Berlin')).toBe('2026-10-24T23:59:00.000Z'); // CEST, before it
+    expect(at('2026-11-01T10:00:00.000', 'America/Los_Angeles')).toBe('2026-11-01T18:00:00.000Z'); // PST, the same day
+  });
 });

@@ -54,17 +54,23 @@ export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   return Number.isNaN(offset) ? exactOffsetMs(epochMs, timeZone) : offset;
 }
 
+const DAY_MS = 86_400_000;
+
 /**
  * The instant a local wall-clock time names; `wallMs` is that wall-clock time written as if it were
  * UTC (`Date.UTC(y, m - 1, d, h, mi)`). A time skipped by a DST jump (02:30 on a spring-forward
  * night) maps to the same distance past the jump (03:30); a repeated one takes its first occurrence.
  */
 export function epochOfWallClock(wallMs: number, timeZone: string): number {
-  const first = zoneOffsetMs(wallMs, timeZone);
-  const guess = wallMs - first;
-  const second = zoneOffsetMs(guess, timeZone);
-  if (second === first) return guess;
-  const retry = wallMs - second;
-  if (zoneOffsetMs(retry, timeZone) === second) return retry;
-  return Math.max(guess, retry);
+  // The instant lies within 14 h of `wallMs` read as UTC, so a day before and a day after it are on
+  // either side of any change near it. The offset in force before a change names the earlier of a
+  // repeated time in every zone (the offset at `wallMs` read as UTC is already the later one east of UTC).
+  const before = zoneOffsetMs(wallMs - DAY_MS, timeZone);
+  const early = wallMs - before;
+  if (zoneOffsetMs(early, timeZone) === before) return early;
+  const after = zoneOffsetMs(wallMs + DAY_MS, timeZone);
+  const late = wallMs - after;
+  if (zoneOffsetMs(late, timeZone) === after) return late;
+  // Skipped: read with the offset before the jump, which lands past it by the same distance.
+  return Math.max(early, late);
 }

@@ -175,7 +175,7 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     app,
     deps,
     registry,
-    { method: 'get', path: '/settings/sla', tag: 'settings', summary: 'Business hours and SLA policies (the defaults until set)', access: 'read' },
+    { method: 'get', path: '/settings/sla', tag: 'settings', summary: 'Business hours and SLA policies (the defaults, in the workspace zone, until set)', access: 'read' },
     async ({ workspace, deps: { db } }) => {
       const { settings, isDefault } = await loadSlaSettings(db, workspace.id);
       return { ...settings, is_default: isDefault };
@@ -190,7 +190,7 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       method: 'put',
       path: '/settings/sla',
       tag: 'settings',
-      summary: 'Replace business hours and SLA policies ({"reset": true} restores the defaults)',
+      summary: 'Replace business hours and SLA policies (hours without `timeZone` are in the workspace zone; {"reset": true} restores the defaults)',
       access: 'admin',
       body: z.record(z.string(), z.unknown()),
     },

@@ -1,14 +1,26 @@
+import { isTimeZone } from '../../domain/calendar/business-hours.js';
 import { SoriError } from '../../domain/errors.js';
-import { DEFAULT_SLA_SETTINGS, slaSettingsSchema, slaSettingsVersion, type SlaSettings } from '../../domain/sla-settings.js';
+import { defaultSlaSettings, slaSettingsSchema, slaSettingsVersion, withDefaultTimeZone, type SlaSettings } from '../../domain/sla-settings.js';
 import type { Db } from '../db.js';
 
-/** A workspace's SLA settings, or the defaults when it has none. */
-export async function loadSlaSettings(db: Db, workspaceId: number): Promise<{ settings: SlaSettings; isDefault: boolean; version: string }> {
-  const [row] = await db.query<{ sla_settings: unknown }>('SELECT sla_settings FROM workspaces WHERE id = $1', [workspaceId]);
+/** Business hours fall back to the workspace's zone; this one only for a zone no runtime knows (a typo stored before the checks). */
+const FALLBACK_TIME_ZONE = 'Asia/Seoul';
+
+async function readWorkspace(db: Db, workspaceId: number): Promise<{ stored: unknown; timeZone: string }> {
+  const [row] = await db.query<{ sla_settings: unknown; timezone: string }>('SELECT sla_settings, timezone FROM workspaces WHERE id = $1', [workspaceId]);
   const stored = row?.sla_settings ?? null;
-  const parsed = stored === null ? null : slaSettingsSchema.safeParse(typeof stored === 'string' ? JSON.parse(stored) : stored);
+  return {
+    stored: typeof stored === 'string' ? JSON.parse(stored) : stored,
+    timeZone: row && isTimeZone(row.timezone) ? row.timezone : FALLBACK_TIME_ZONE,
+  };
+}
+
+/** A workspace's SLA settings, or the defaults when it has none; business hours without a zone are in the workspace's. */
+export async function loadSlaSettings(db: Db, workspaceId: number): Promise<{ settings: SlaSettings; isDefault: boolean; version: string }> {
+  const { stored, timeZone } = await readWorkspace(db, workspaceId);
+  const parsed = stored === null ? null : slaSettingsSchema.safeParse(withDefaultTimeZone(stored, timeZone));
   if (parsed?.success) return { settings: parsed.data, isDefault: false, version: slaSettingsVersion(parsed.data) };
-  const settings = slaSettingsSchema.parse(DEFAULT_SLA_SETTINGS);
+  const settings = slaSettingsSchema.parse(defaultSlaSettings(timeZone));
   return { settings, isDefault: true, version: slaSettingsVersion(settings) };
 }
 
@@ -21,7 +33,11 @@ async function clearRecentDeadlines(db: Db, workspaceId: number, since: Date): P
   await db.query('UPDATE workspaces SET sla_stale = true WHERE id = $1', [workspaceId]);
 }
 
-/** Validates and stores a workspace's SLA settings (null restores the defaults). */
+/**
+ * Validates and stores a workspace's SLA settings (null restores the defaults). Business hours
+ * given without `timeZone` are stored in the workspace's zone; any change, the zone's included,
+ * has the recent items' deadlines recomputed.
+ */
 export async function saveSlaSettings(
   db: Db,
   workspaceId: number,
@@ -29,12 +45,13 @@ export async function saveSlaSettings(
   opts: { recomputeSince?: Date } = {},
 ): Promise<SlaSettings> {
   const since = opts.recomputeSince ?? new Date(Date.now() - SLA_RECOMPUTE_DAYS * 86_400_000);
+  const { timeZone } = await readWorkspace(db, workspaceId);
   if (input === null) {
     await db.query('UPDATE workspaces SET sla_settings = NULL WHERE id = $1', [workspaceId]);
     await clearRecentDeadlines(db, workspaceId, since);
-    return slaSettingsSchema.parse(DEFAULT_SLA_SETTINGS);
+    return slaSettingsSchema.parse(defaultSlaSettings(timeZone));
   }
-  const parsed = slaSettingsSchema.safeParse(input);
+  const parsed = slaSettingsSchema.safeParse(withDefaultTimeZone(input, timeZone));
   if (!parsed.success) {
     const errors = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || null, message: i.message }));
     throw new SoriError('validation_failed', `invalid SLA settings / SLA 설정이 올바르지 않습니다: ${errors.map((e) => `${e.field ?? ''}: ${e.message}`).join('; ')}`, { errors });

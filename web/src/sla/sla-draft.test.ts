@@ -34,6 +34,18 @@ describe('SLA settings draft', () => {
     expect(back).toEqual(want);
   });
 
+  it('edits the business hours’ time zone, an emptied one meaning the workspace’s', () => {
+    const draft = settingsToDraft(SETTINGS);
+    expect(draft.timeZone).toBe('Asia/Seoul');
+    draft.timeZone = ' America/Los_Angeles ';
+    expect(draftToSettings(draft, SETTINGS).businessHours.timeZone).toBe('America/Los_Angeles');
+    // Passed on as typed otherwise: the API says what is wrong with it.
+    draft.timeZone = 'KST';
+    expect(draftToSettings(draft, SETTINGS).businessHours.timeZone).toBe('KST');
+    draft.timeZone = '  ';
+    expect(draftToSettings(draft, SETTINGS, 'Europe/Berlin').businessHours.timeZone).toBe('Europe/Berlin');
+  });
+
   it('reads comma lists and drops empty targets', () => {
     const draft = settingsToDraft(SETTINGS);
     draft.policies[0] = { ...draft.policies[0], channels: 'chat,  email ,', firstResponse: { value: '', unit: 'min' } };

@@ -3,7 +3,8 @@ import type { ExtraHoliday, FieldError, SlaClock, SlaPolicy, SlaSettings, Weekly
 /**
  * The SLA settings form's editable copy and its conversions: targets are typed as a number and a
  * unit (minutes or hours) and stored in milliseconds; match lists are typed comma-separated; the
- * workspace's own days off one per line ("2026-12-31 종무식"), holidays it works one date per line.
+ * workspace's own days off one per line ("2026-12-31 종무식"), holidays it works one date per line;
+ * the business hours' time zone as an IANA name (the API checks it).
  */
 
 export type TargetUnit = 'min' | 'h';
@@ -26,6 +27,8 @@ export interface PolicyDraft {
 }
 
 export interface SlaDraft {
+  /** The zone business hours are read in (Asia/Seoul, America/Los_Angeles). */
+  timeZone: string;
   blocks: WeeklyBlock[];
   koreanPublicHolidays: boolean;
   twentyFourSeven: boolean;
@@ -61,6 +64,7 @@ const splitList = (text: string): string[] | undefined => {
 
 export function settingsToDraft(settings: SlaSettings): SlaDraft {
   return {
+    timeZone: settings.businessHours.timeZone,
     blocks: settings.businessHours.blocks.map((b) => ({ ...b, days: [...b.days] })),
     koreanPublicHolidays: settings.businessHours.koreanPublicHolidays,
     twentyFourSeven: settings.businessHours.twentyFourSeven,
@@ -102,11 +106,15 @@ export function extraHolidaysFromDraft(text: string, base: readonly ExtraHoliday
   });
 }
 
-/** The PUT body: the draft over the settings it started from (time zone kept). */
-export function draftToSettings(draft: SlaDraft, base: SlaSettings): Omit<SlaSettings, 'is_default'> {
+/**
+ * The PUT body: the draft over the settings it started from; an emptied time zone becomes
+ * `defaultTimeZone` (the workspace's).
+ */
+export function draftToSettings(draft: SlaDraft, base: SlaSettings, defaultTimeZone = base.businessHours.timeZone): Omit<SlaSettings, 'is_default'> {
   return {
     businessHours: {
       ...base.businessHours,
+      timeZone: draft.timeZone.trim() || defaultTimeZone,
       blocks: draft.blocks,
       koreanPublicHolidays: draft.koreanPublicHolidays,
       twentyFourSeven: draft.twentyFourSeven,

@@ -9,7 +9,7 @@ import { draftToSettings, errorsFor, newPolicyId, settingsToDraft, type PolicyDr
 
 /**
  * The business hours and SLA policies: a summary for everyone, an editing form for admins
- * (weekly blocks, Korean public holidays, policies), with the API's validation errors shown
+ * (time zone, weekly blocks, Korean public holidays, policies), with the API's validation errors shown
  * next to the part they are about, and a reset to the defaults.
  */
 export function SlaSettingsSection({ onSaved }: { onSaved: () => void }) {
@@ -66,6 +66,9 @@ function SlaSettingsSummary({ settings }: { settings: SlaSettings }) {
   return (
     <div className="sla-summary" data-testid="sla-settings-summary">
       <h3 className="subsection-title">{t('sla.settings.hours')}</h3>
+      <p className="muted small" data-testid="sla-time-zone-summary">
+        {t('sla.settings.timeZoneSummary', { timeZone: hours.timeZone })}
+      </p>
       {hours.twentyFourSeven ? (
         <p>{t('sla.settings.allDay')}</p>
       ) : (
@@ -109,8 +112,20 @@ function FieldErrors({ errors, testId }: { errors: readonly FieldError[]; testId
   );
 }
 
+/** IANA zones this browser knows, offered while typing (older browsers: none, the field still takes any name). */
+function knownTimeZones(): string[] {
+  const intl = Intl as typeof Intl & { supportedValuesOf?: (key: 'timeZone') => string[] };
+  try {
+    return intl.supportedValuesOf?.('timeZone') ?? [];
+  } catch {
+    return [];
+  }
+}
+
 function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved: (next: SlaSettings) => void }) {
   const { t } = useI18n();
+  const { workspace } = useMe();
+  const [timeZones] = useState(knownTimeZones);
   const [draft, setDraft] = useState<SlaDraft>(() => settingsToDraft(settings));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -121,7 +136,7 @@ function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved
   const fieldErrors = error instanceof ApiError ? error.errors : [];
   const blockKeys = draft.blocks.map((_, i) => `businessHours.blocks.${i}`);
   const policyKeys = draft.policies.map((_, i) => `policies.${i}`);
-  const otherErrors = errorsFor(fieldErrors, '', [...blockKeys, ...policyKeys, 'businessHours.extraHolidays', 'businessHours.workedHolidays']);
+  const otherErrors = errorsFor(fieldErrors, '', [...blockKeys, ...policyKeys, 'businessHours.timeZone', 'businessHours.extraHolidays', 'businessHours.workedHolidays']);
 
   const run = (action: () => Promise<SlaSettings>) => {
     setSaving(true);
@@ -137,7 +152,7 @@ function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    run(() => saveSlaSettings(draftToSettings(draft, settings)));
+    run(() => saveSlaSettings(draftToSettings(draft, settings, workspace.timezone)));
   };
 
   const setBlock = (i: number, patch: Partial<SlaDraft['blocks'][number]>) =>
@@ -162,6 +177,26 @@ function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved
 
       <fieldset className="sla-fieldset">
         <legend className="subsection-title">{t('sla.settings.hours')}</legend>
+        <label className="field">
+          <span className="field-label">{t('sla.settings.timeZone')}</span>
+          <input
+            className="input"
+            value={draft.timeZone}
+            placeholder={workspace.timezone}
+            list="sla-time-zones"
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => setDraft((d) => ({ ...d, timeZone: e.target.value }))}
+            data-testid="sla-time-zone"
+          />
+          <datalist id="sla-time-zones">
+            {timeZones.map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
+          <span className="muted small">{t('sla.settings.timeZoneHint', { timeZone: workspace.timezone })}</span>
+        </label>
+        <FieldErrors errors={errorsFor(fieldErrors, 'businessHours.timeZone')} testId="sla-time-zone-error" />
         <label className="checkbox">
           <input type="checkbox" checked={draft.twentyFourSeven} onChange={(e) => setDraft((d) => ({ ...d, twentyFourSeven: e.target.checked }))} data-testid="sla-247" />
           {t('sla.settings.allDay')}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('takes an IANA zone for new workspaces, Asia/Seoul by default', () => {
+    expect(loadConfig({}).defaultTimezone).toBe('Asia/Seoul');
+    expect(loadConfig({ SORI_DEFAULT_TIMEZONE: 'America/Los_Angeles' }).defaultTimezone).toBe('America/Los_Angeles');
+    expect(loadConfig({ SORI_DEFAULT_TIMEZONE: 'Australia/Lord_Howe' }).defaultTimezone).toBe('Australia/Lord_Howe');
+  });
+
+  it('refuses offsets, abbreviations and typos in SORI_DEFAULT_TIMEZONE, saying why in both languages', () => {
+    for (const zone of ['+09:00', '-05:00', 'KST', 'Asia/Seol', 'UTC+9', '서울', '']) {
+      let error: unknown;
+      try {
+        loadConfig({ SORI_DEFAULT_TIMEZONE: zone });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, zone).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems, zone).toHaveLength(1);
+      expect(problems[0]).toContain('SORI_DEFAULT_TIMEZONE: not an IANA time zone name');
+      expect(problems[0]).toContain('IANA 시간대 이름이 아닙니다');
+      expect(problems[0]).toContain(JSON.stringify(zone));
+    }
+  });
+
+  it('reports a bad zone together with the other problems', () => {
+    expect(() => loadConfig({ SORI_DEFAULT_TIMEZONE: 'KST', PORT: 'abc' })).toThrow(/PORT[\s\S]*SORI_DEFAULT_TIMEZONE|SORI_DEFAULT_TIMEZONE[\s\S]*PORT/);
+  });
+});
