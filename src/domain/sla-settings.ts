@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { businessScheduleSchema } from './calendar/business-hours.js';
+import { buildBusinessSchedule, businessScheduleSchema, hasBusinessHours, isTimeZone } from './calendar/business-hours.js';
 import { slaPolicySchema } from './sla.js';
 
 const MINUTE = 60_000;
@@ -13,6 +13,17 @@ export const slaSettingsSchema = z.object({
     .array(slaPolicySchema)
     .max(100)
     .refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, 'policy ids must be unique / 정책 ID가 겹칩니다'),
+}).superRefine((s, ctx) => {
+  // A policy on business time needs some: with none, no deadline could ever be reached.
+  const onBusinessTime = s.policies.filter((p) => p.calendar === 'business');
+  // (Refinements run even when a field failed: a bad zone is reported as such, not compiled.)
+  if (onBusinessTime.length && isTimeZone(s.businessHours.timeZone) && !hasBusinessHours(buildBusinessSchedule(s.businessHours))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['businessHours', 'blocks'],
+      message: `no business hours, but ${onBusinessTime.map((p) => p.name || p.id).join(', ')} count business time: add hours, choose 24/7, or put those policies on the 24-hour clock / 영업시간이 없는데 ${onBusinessTime.map((p) => p.name || p.id).join(', ')} 정책이 영업시간 기준입니다: 영업시간을 넣거나, 24시간으로 하거나, 그 정책을 24시간 기준으로 바꾸세요`,
+    });
+  }
 });
 export type SlaSettings = z.output<typeof slaSettingsSchema>;
 export type SlaSettingsInput = z.input<typeof slaSettingsSchema>;

@@ -4,6 +4,7 @@ import {
   evaluateItemSla,
   evaluateSla,
   pickPolicy,
+  slaDueDates,
   slaPolicySchema,
   summarizeSla,
   type SlaEvaluation,
@@ -11,6 +12,7 @@ import {
   type SlaPolicy,
   type SlaPolicyInput,
 } from './sla.js';
+import { slaSettingsSchema } from './sla-settings.js';
 
 const SEC = 1000;
 const MIN = 60 * SEC;
@@ -187,5 +189,31 @@ describe('slaPolicySchema', () => {
     expect(slaPolicySchema.safeParse({ id: 'a', name: 'A' }).success).toBe(false);
     expect(slaPolicySchema.safeParse({ id: 'a', name: 'A', resolutionTargetMs: 0 }).success).toBe(false);
     expect(slaPolicySchema.safeParse({ id: 'a', name: 'A', resolutionTargetMs: 1, calendar: 'weekdays' }).success).toBe(false);
+  });
+});
+
+describe('settings without business hours (audit s11: every chat item then failed to store)', () => {
+  const noHours = { timeZone: 'Asia/Seoul', twentyFourSeven: false, blocks: [] };
+
+  it('are refused when a policy counts business time, with the field and a bilingual reason', () => {
+    const result = slaSettingsSchema.safeParse({ businessHours: noHours, policies: [{ id: 'x', name: '채팅 첫 응답', match: { channels: ['chat'] }, firstResponseTargetMs: 60_000 }] });
+    expect(result.success).toBe(false);
+    const issue = result.error!.issues[0]!;
+    expect(issue.path).toEqual(['businessHours', 'blocks']);
+    expect(issue.message).toMatch(/no business hours.*채팅 첫 응답.*영업시간이 없는데/);
+  });
+
+  it('are accepted when every policy runs on the 24-hour clock, or the hours are 24/7', () => {
+    const onClock = [{ id: 'x', name: '장애', firstResponseTargetMs: 60_000, calendar: 'calendar' as const }];
+    expect(slaSettingsSchema.safeParse({ businessHours: noHours, policies: onClock }).success).toBe(true);
+    expect(slaSettingsSchema.safeParse({ businessHours: { ...noHours, twentyFourSeven: true }, policies: [{ id: 'x', name: '채팅', firstResponseTargetMs: 60_000 }] }).success).toBe(true);
+  });
+
+  it('give a business-time target no deadline instead of throwing (settings stored before the check)', () => {
+    const empty = buildBusinessSchedule(noHours);
+    const due = slaDueDates(item(), [chatFirstResponse, incidentAnswer], empty);
+    expect(due.firstResponse).toBeNull();
+    const incident = slaDueDates(item({ type: 'incident' }), [chatFirstResponse, incidentAnswer], empty);
+    expect(incident.resolution?.dueAt.toISOString()).toBe(new Date(kst('2024-03-11 10:00').getTime() + 24 * HOUR).toISOString());
   });
 });

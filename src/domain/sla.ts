@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addBusinessMs, businessMsBetween, type BusinessSchedule } from './calendar/business-hours.js';
+import { addBusinessMs, businessMsBetween, hasBusinessHours, type BusinessSchedule } from './calendar/business-hours.js';
 
 /**
  * SLA policies and their evaluation on one item: pure formulas over timestamps, a policy and a
@@ -196,7 +196,11 @@ export function slaDueDates(item: SlaItem, policies: readonly SlaPolicy[], sched
     const policy = pickPolicy(item, policies, target);
     const targetMs = policy?.[TARGET_MS_FIELD[target]];
     if (!policy || targetMs === undefined) return null;
-    return { policyId: policy.id, dueAt: addBusinessMs(item.created_at, targetMs, policy.calendar === 'calendar' ? ALWAYS_OPEN : schedule) };
+    const clock = policy.calendar === 'calendar' ? ALWAYS_OPEN : schedule;
+    // Settings are checked for this when saved; stored ones from before the check must still not
+    // stop ingest: a business-time target without business hours has no deadline.
+    if (!hasBusinessHours(clock)) return null;
+    return { policyId: policy.id, dueAt: addBusinessMs(item.created_at, targetMs, clock) };
   };
   return { firstResponse: due('firstResponse'), resolution: due('resolution') };
 }

@@ -150,6 +150,9 @@ function businessIntervalsOn(date: CivilDate, schedule: BusinessSchedule): reado
 
 const hasWeeklyHours = (schedule: BusinessSchedule) => schedule.weekly.some((day) => day.length > 0);
 
+/** Whether any time of the week is business time (24/7, or at least one block on some day). */
+export const hasBusinessHours = (schedule: BusinessSchedule): boolean => schedule.twentyFourSeven || hasWeeklyHours(schedule);
+
 // --- The arithmetic ---
 
 /** Business time elapsed from start to end, in ms (0 if end ≤ start). */
