@@ -282,4 +282,27 @@ describe(`migrations (${TEST_BACKEND})`, () => {
       await old.close();
     }
   });
+  it("028 recomputes the deadlines of workspaces outside Seoul on default SLA settings (they were on Seoul's hours)", async () => {
+    const old = await openTestDb({ through: '027' });
+    try {
+      const la = await ensureWorkspace(old.db, { slug: 'la', name: 'LA 지점', timezone: 'America/Los_Angeles' });
+      const seoul = await ensureWorkspace(old.db, { slug: 'seoul', name: '서울' });
+      const recent = new Date(Date.now() - 3 * 86_400_000).toISOString();
+      for (const ws of [la, seoul]) await ingestItems(old.db, ws, [buildItem({ external_id: 'e1', channel: 'email', created_at: recent, text: '환불 문의드립니다' })], { enrich: false });
+      // As stored before: computed on Seoul's hours under some version.
+      await old.db.query("UPDATE items SET sla_version = 'seoul-hours', sla_fr_due_at = now()");
+      expect(await migrate(old.db)).toContain('028_sla_workspace_zone.sql');
+      const rows = await old.db.query<{ slug: string; sla_version: string | null; sla_stale: boolean }>(
+        'SELECT w.slug, i.sla_version, w.sla_stale FROM items i JOIN workspaces w ON w.id = i.workspace_id ORDER BY w.slug',
+      );
+      expect(rows).toEqual([
+        { slug: 'la', sla_version: null, sla_stale: true },
+        { slug: 'seoul', sla_version: 'seoul-hours', sla_stale: false },
+      ]);
+      const { ensureSlaDueDates } = await import('../insights/sla.js');
+      expect(await ensureSlaDueDates(old.db, la)).toBe(1);
+    } finally {
+      await old.close();
+    }
+  });
 });
