@@ -21,6 +21,7 @@ export const HELP = {
   users                 사용자 관리 (list|create|set-role|disable|enable|passwd) / manage users
   tokens                API 토큰 관리 (list|create|revoke) / manage API tokens
   webhooks              웹훅 수신 주소 관리 (list|create) / manage webhook receivers
+  workspaces            워크스페이스 목록·시간대 변경 (list|timezone) / list workspaces, change a time zone
   demo                  데모 워크스페이스 생성·삭제 (load|delete) / create or delete the demo workspace
   train                 JSONL로 분류 모델 학습 / train a classifier from JSONL
   classify              JSONL 분류 / classify JSONL lines
@@ -78,6 +79,12 @@ sori tokens revoke --id N
   webhooks: `sori webhooks list
 sori webhooks create --adapter generic|channeltalk|zendesk [--source NAME]
   수신 주소와 서명 비밀값을 만듭니다 / creates a receiver URL and its signing secret.`,
+  workspaces: `sori workspaces list
+sori workspaces timezone ZONE [--workspace SLUG]
+  워크스페이스의 시간대를 바꿉니다 (IANA 이름, 예: America/Los_Angeles). 모든 일별 집계를 새 날짜로 다시 세고
+  검색 색인을 다시 만듭니다. 기본 SLA 설정이면 최근 180일 항목의 기한도 새 시간대의 영업시간으로 다시 계산됩니다.
+  Changes the workspace's time zone (an IANA name): every daily rollup is recounted on the new local days and the
+  search index rebuilt; on default SLA settings the last 180 days' deadlines follow the new zone's business hours.`,
   demo: `sori demo [load] [--days 90] [--seed 1]
 sori demo delete
   데모 워크스페이스(slug: demo)를 만들거나 지웁니다. 데이터는 생성된 가상 데이터입니다.

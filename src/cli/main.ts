@@ -44,6 +44,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   users: async () => (await import('./commands/users.js')).usersCommand,
   tokens: async () => (await import('./commands/tokens.js')).tokensCommand,
   webhooks: async () => (await import('./commands/webhooks.js')).webhooksCommand,
+  workspaces: async () => (await import('./commands/workspaces.js')).workspacesCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,
   train: async () => (await import('./commands/text.js')).trainCommand,
   classify: async () => (await import('./commands/text.js')).classifyCommand,

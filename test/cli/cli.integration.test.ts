@@ -402,4 +402,17 @@ describe('sori CLI (embedded database, Korean)', () => {
     expect(tokens.stdout).not.toContain(secret);
     expect(tokens.stdout).not.toContain(secret.slice(0, 24));
   });
+
+  it('13. moves a workspace to another time zone: its days are counted again, a bad name is refused', { timeout: SLOW }, async () => {
+    const before = ok(await sb.run(['workspaces', 'list']));
+    expect(before.stdout).toMatch(/^default\tAsia\/Seoul\t/m);
+    const moved = ok(await sb.run(['workspaces', 'timezone', 'America/Los_Angeles']));
+    expect(moved.stdout).toMatch(/Asia\/Seoul → America\/Los_Angeles/);
+    expect(moved.stdout).toMatch(/다시 세고/);
+    expect(ok(await sb.run(['workspaces', 'list'])).stdout).toMatch(/^default\tAmerica\/Los_Angeles\t/m);
+    const bad = await sb.run(['workspaces', 'timezone', '+09:00']);
+    expect(bad.code, describeRun(bad)).toBe(1);
+    expect(bad.stderr).toMatch(/IANA/);
+    ok(await sb.run(['workspaces', 'timezone', 'Asia/Seoul']));
+  });
 });

@@ -6,7 +6,7 @@ import { importFile } from '../../ingest/import-file.js';
 import { ingestItems } from '../../ingest/pipeline.js';
 import { correctItemLabels } from '../../labels/correct-label.js';
 import type { Db } from '../db.js';
-import { diffRollups, rebuildDailyCounts, sumDailyCounts } from './item-daily-counts.js';
+import { diffRollups, rebuildRollups, sumDailyCounts } from './item-daily-counts.js';
 import { deleteWorkspace, ensureWorkspace, type Workspace } from './workspaces.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -153,7 +153,7 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
     expect(june.duplicates).toBeLessThan(150);
     expect(await diffRollups(db, ws.id)).toEqual([]);
     const before = await sumDailyCounts(db, ws.id, DAY, { granularity: 'day', by: 'type' });
-    await rebuildDailyCounts(db, ws.id);
+    await rebuildRollups(db, ws.id);
     expect(await sumDailyCounts(db, ws.id, DAY, { granularity: 'day', by: 'type' })).toEqual(before);
   });
 

@@ -147,15 +147,32 @@ export async function firstItemDays(db: Db, workspaceId: number, channels: reado
   return { all, byChannel };
 }
 
-/** Recomputes a workspace's rollups from its items (after a time-zone change, or to repair). */
-export async function rebuildDailyCounts(db: Db, workspaceId: number): Promise<number> {
+/**
+ * Recomputes every rollup of a workspace from its items — daily counts, segments, lead-time
+ * sketches, SLA outcomes, cancellation reasons — in the caller's transaction or one of its own
+ * (after a time-zone change moves items to other local days, or to repair). Returns the daily
+ * count rows written.
+ */
+export async function rebuildRollups(db: Db, workspaceId: number): Promise<number> {
   return db.transaction(async (tx) => {
-    await tx.query('DELETE FROM item_daily_counts WHERE workspace_id = $1', [workspaceId]);
+    for (const table of ['item_daily_counts', 'item_daily_segments', 'item_daily_lead_sketches', 'item_daily_sla', 'item_daily_churn']) {
+      await tx.query(`DELETE FROM ${table} WHERE workspace_id = $1`, [workspaceId]);
+    }
     const rows = await tx.query<{ n: number }>(
       `WITH ins AS (INSERT INTO item_daily_counts (workspace_id, day, channel, type, topic_id, sentiment, ${DAILY_COUNT_FIELDS.join(', ')})
        ${ROLLUP_FROM_ITEMS_SQL} RETURNING 1) SELECT count(*)::int AS n FROM ins`,
       [workspaceId],
     );
+    await tx.query(`INSERT INTO item_daily_segments (workspace_id, day, segment, channel, type, topic_id, sentiment, items) ${SEGMENTS_FROM_ITEMS_SQL}`, [workspaceId]);
+    await tx.query(
+      `INSERT INTO item_daily_lead_sketches (workspace_id, dim, day, key, measure, sketch)
+       SELECT ws, dim, day, key, measure::"char", array_agg(ARRAY[bucket::int, n] ORDER BY bucket)
+       FROM (${LEAD_TIMES_FROM_ITEMS_SQL}) p (ws, dim, day, key, measure, bucket, n)
+       GROUP BY 1, 2, 3, 4, 5`,
+      [workspaceId],
+    );
+    await tx.query(`INSERT INTO item_daily_sla (workspace_id, day, channel, target, policy, outcome, n) ${SLA_FROM_ITEMS_SQL}`, [workspaceId]);
+    await tx.query(`INSERT INTO item_daily_churn (workspace_id, day, reason, n) ${CHURN_FROM_ITEMS_SQL}`, [workspaceId]);
     return rows[0]?.n ?? 0;
   });
 }

@@ -13,8 +13,8 @@ import type { Db } from '../db.js';
  * only the days holding every pair of its term, and the dirty days. Items stored without their
  * pairs (before the migration, by a restore) are below the workspace's `search_index_below` until
  * `backfillSearchIndex` has read them; until then searches read every day. Days are the
- * workspace's local days, so a workspace's time zone must not change once it has items (nothing
- * changes it today; a change would have to re-index, as a restore does).
+ * workspace's local days as the database reckons them (`localDaysOf`); a change of the workspace's
+ * zone drops its filters and indexes every item again (workspace-time-zone.ts).
  */
 
 interface IndexedRow {

@@ -1,0 +1,32 @@
+import { changeWorkspaceTimeZone } from '../../store/queries/workspace-time-zone.js';
+import { listWorkspaces } from '../../store/queries/workspaces.js';
+import { HELP, t } from '../i18n.js';
+import { parseFlags, type Command, UsageError } from '../main.js';
+import { requireWorkspace, withStore } from '../with-store.js';
+
+export const workspacesCommand: Command = async (args, config) => {
+  const [sub, ...rest] = args;
+  const { flags, positionals } = parseFlags(rest, {}, HELP.workspaces);
+  if (sub === 'list' && !positionals.length) {
+    return withStore(config, 'workspaces', async (db) => {
+      for (const w of await listWorkspaces(db)) console.log(`${w.slug}\t${w.timezone}\t${w.name}${w.is_demo ? `\t${t('데모', 'demo')}` : ''}`);
+      return 0;
+    });
+  }
+  if (sub !== 'timezone' || positionals.length !== 1) throw new UsageError(HELP.workspaces);
+  return withStore(config, 'workspaces', async (db, signal) => {
+    const ws = await requireWorkspace(db, flags.workspace as string | undefined);
+    const change = await changeWorkspaceTimeZone(db, ws.id, positionals[0]!, { signal });
+    if (change.from === change.to) {
+      console.log(t(`워크스페이스 ${ws.slug}는 이미 ${change.to} 시간대입니다.`, `workspace ${ws.slug} is already in ${change.to}.`));
+    } else {
+      console.log(
+        t(
+          `워크스페이스 ${ws.slug}: ${change.from} → ${change.to}. 항목 ${change.items.toLocaleString()}건의 일별 집계를 다시 세고 검색 색인 ${change.indexed.toLocaleString()}건을 다시 만들었습니다.`,
+          `workspace ${ws.slug}: ${change.from} → ${change.to}. Recounted the daily rollups of ${change.items.toLocaleString()} items and re-indexed ${change.indexed.toLocaleString()} for search.`,
+        ),
+      );
+    }
+    return 0;
+  });
+};
