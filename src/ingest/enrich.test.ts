@@ -4,6 +4,7 @@ import { buildItem } from '../../test/helpers/factories.js';
 import { correctItemLabels } from '../labels/correct-label.js';
 import { trainWorkspaceModel } from '../labels/train-workspace-model.js';
 import type { Db } from '../store/db.js';
+import { diffRollups } from '../store/queries/item-daily-counts.js';
 import { listItems, type ItemView } from '../store/queries/list-items.js';
 import { createTopic } from '../store/queries/topics.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
@@ -158,6 +159,37 @@ describe(`text intelligence at ingest (${TEST_BACKEND})`, () => {
     const oldestFirst = await flags('order-asc', [5, 4, 3, 2, 1]);
     expect(oldestFirst.filter(([, d]) => d)).toHaveLength(4);
     expect(await flags('order-desc', [1, 2, 3, 4, 5])).toEqual(oldestFirst);
+  });
+
+  it('flips a later copy to duplicate when an earlier one arrives afterwards, through both write paths (backfill, newest-first files)', async () => {
+    const day = 86_400_000;
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
+    const text = '주문한 운동화가 일주일째 배송 준비중이에요. 언제 출고되나요? 주문번호 확인 부탁드립니다.';
+    const flags = async (w: { id: number }) =>
+      (await db.query<{ external_id: string; is_duplicate: boolean }>('SELECT external_id, is_duplicate FROM items WHERE workspace_id = $1 ORDER BY external_id', [w.id])).map(
+        (r) => [r.external_id, r.is_duplicate],
+      );
+    // The API: the later copy first, the earlier one a moment after (a webhook then a backfill).
+    const api = await ensureWorkspace(db, { slug: 'late-copy', name: '늦게 온 사본' });
+    await ingestItems(db, api, [buildItem({ external_id: 'b', created_at: at(3), text, customer_id: 'c1' })]);
+    await ingestItems(db, api, [buildItem({ external_id: 'a', created_at: at(5), text, customer_id: 'c1' })]);
+    expect(await flags(api)).toEqual([['a', false], ['b', true]]);
+    // A file listed newest first, in batches (the COPY path): each batch is older than the one before.
+    const file = await ensureWorkspace(db, { slug: 'newest-first', name: '최신순 파일' });
+    const batch = (from: number) =>
+      Array.from({ length: 70 }, (_, i) => buildItem({ external_id: `n-${String(from + i).padStart(3, '0')}`, created_at: at(1 + (from + i) / 20), text: `${text} ${from + i}번째`, customer_id: `c-${from + i}` }));
+    await ingestItems(db, file, batch(0)); // the newest 70, days 1–4.5 ago
+    await ingestItems(db, file, batch(70)); // older ones, 4.5–8 days ago, stored after
+    // The definition (migration 022), from the stored rows: another member within the 7 days before.
+    const defined = await db.query<{ external_id: string; dup: boolean }>(
+      `SELECT external_id, COALESCE(lag(created_at) OVER w >= created_at - interval '7 days', false) AS dup
+       FROM items WHERE workspace_id = $1 WINDOW w AS (PARTITION BY dup_group ORDER BY created_at, id) ORDER BY external_id`,
+      [file.id],
+    );
+    expect(await flags(file)).toEqual(defined.map((r) => [r.external_id, r.dup]));
+    // Not vacuous: the first batch's oldest item had no copy before it until the second batch came.
+    expect(Object.fromEntries(await flags(file))['n-069']).toBe(true);
+    expect(await diffRollups(db, file.id)).toEqual([]);
   });
 
   it('keeps different problems apart under a shared form header in a new workspace', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buildBusinessSchedule, type BusinessSchedule } from '../domain/calendar/business-hours.js';
+import { DUPLICATE_WINDOW_DAYS } from '../domain/duplicates.js';
 import { ANSWERABLE_CHANNELS, groupByWorkspace, itemText } from '../domain/item.js';
 import { slaDueDates, type SlaPolicy } from '../domain/sla.js';
 import { DEFAULT_TOPIC_THRESHOLD, DEFAULT_TYPE_THRESHOLD } from '../domain/taxonomy.js';
@@ -30,12 +31,6 @@ export type { ItemLabels };
 const CONTEXT_TTL_MS = 10_000;
 /** Items older than this are not loaded into the duplicate index (recent duplicates matter). */
 export const DEDUPE_WINDOW_DAYS = 30;
-/**
- * An item is a duplicate (`is_duplicate`, the overview's duplicate share) when another item of its
- * group was created at most this many days before it. The group (`dup_group`) still links all
- * members; without the window the share only grows as history accumulates.
- */
-export const DUPLICATE_WINDOW_DAYS = 7;
 const DUPLICATE_WINDOW_MS = DUPLICATE_WINDOW_DAYS * 86_400_000;
 const DEDUPE_MAX_ITEMS = 50_000;
 /** An index grown to this size (a bulk import) is rebuilt from the newest items: memory stays ~100 MB. */

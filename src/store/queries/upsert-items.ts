@@ -1,3 +1,4 @@
+import { DUPLICATE_WINDOW_DAYS } from '../../domain/duplicates.js';
 import { ANSWER_CLOCK_SKEW_MS } from '../../domain/item.js';
 import { copyValue, type Db } from '../db.js';
 import { indexItemBigrams, searchIndexDone } from './search-index.js';
@@ -117,6 +118,49 @@ const CONFLICT_SQL = `${ON_CONFLICT}
 SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
 const UPSERT_SQL = `WITH up AS (INSERT INTO items (${COLS}) SELECT ${COLS} FROM item_stage ${CONFLICT_SQL}`;
 
+/**
+ * Keeps `is_duplicate` to its definition (migration 022: another item of the group was created at
+ * most DUPLICATE_WINDOW_DAYS before) around rows just written, in their transaction. Enrichment set
+ * the written rows' flags from the items it knew; a member of the same group stored by another
+ * transaction (`updated_at` before this one began) and created in the week after a written row —
+ * an earlier copy that arrived later — may have had its flag wrong since. For those groups only,
+ * the members from a week before the written rows to a week after them are recounted, in order of
+ * creation (ties: lower id first), as 022 did for all; the rollup triggers move the counts.
+ * A time-ordered import finds no such member and pays one index probe per group.
+ */
+async function reconcileDuplicates(tx: Db, rows: ItemRow[]): Promise<void> {
+  const windows = new Map<string, { ws: number; group: string; lo: number; hi: number }>();
+  for (const r of rows) {
+    if (r.dup_group == null) continue;
+    const key = `${r.workspace_id}:${r.dup_group}`;
+    const t = r.created_at.getTime();
+    const w = windows.get(key);
+    if (!w) windows.set(key, { ws: r.workspace_id, group: String(r.dup_group), lo: t, hi: t });
+    else {
+      if (t < w.lo) w.lo = t;
+      if (t > w.hi) w.hi = t;
+    }
+  }
+  if (!windows.size) return;
+  const list = [...windows.values()];
+  const week = `interval '${DUPLICATE_WINDOW_DAYS} days'`;
+  await tx.query(
+    `WITH w AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::timestamptz[], $4::timestamptz[]) AS x(ws, g, lo, hi)),
+     moved AS (
+       SELECT w.* FROM w WHERE EXISTS (
+         SELECT 1 FROM items i WHERE i.workspace_id = w.ws AND i.dup_group = w.g
+           AND i.created_at > w.lo AND i.created_at <= w.hi + ${week} AND i.updated_at < now())),
+     m AS (
+       SELECT i.id, i.created_at, mv.lo,
+         COALESCE(lag(i.created_at) OVER (PARTITION BY i.workspace_id, i.dup_group ORDER BY i.created_at, i.id) >= i.created_at - ${week}, false) AS dup
+       FROM moved mv JOIN items i ON i.workspace_id = mv.ws AND i.dup_group = mv.g
+         AND i.created_at >= mv.lo - ${week} AND i.created_at <= mv.hi + ${week})
+     UPDATE items i SET is_duplicate = m.dup FROM m
+     WHERE i.id = m.id AND m.created_at >= m.lo AND i.is_duplicate IS DISTINCT FROM m.dup`,
+    [list.map((w) => w.ws), list.map((w) => w.group), list.map((w) => new Date(w.lo)), list.map((w) => new Date(w.hi))],
+  );
+}
+
 /** Up to this many rows go in one parameterised INSERT (`upsertFew`: the API's path); more are COPYed. */
 export const FEW_ROWS = 64;
 const ROW_TYPES: Partial<Record<(typeof ITEM_ROW_COLUMNS)[number], string>> = {
@@ -142,9 +186,12 @@ export async function upsertFew(db: Db, rows: ItemRow[]): Promise<{ inserted: Se
   if (rows.length > FEW_ROWS) throw new Error(`upsertFew takes at most ${FEW_ROWS} rows`);
   const params: unknown[] = [];
   for (const row of rows) for (const c of ITEM_ROW_COLUMNS) params.push(c === 'metadata' ? JSON.stringify(row.metadata) : (row[c] ?? null));
-  const written = await db.query<{ workspace_id: number; source: string; external_id: string; inserted: boolean }>(directUpsertSql(rows.length), params);
-  for (const w of written) (w.inserted ? out.inserted : out.updated).add(identityKey(w));
-  return out;
+  return db.transaction(async (tx) => {
+    const written = await tx.query<{ workspace_id: number; source: string; external_id: string; inserted: boolean }>(directUpsertSql(rows.length), params);
+    for (const w of written) (w.inserted ? out.inserted : out.updated).add(identityKey(w));
+    if (written.length) await reconcileDuplicates(tx, rows.filter((r) => out.inserted.has(identityKey(r)) || out.updated.has(identityKey(r))));
+    return out;
+  });
 }
 
 export interface UpsertCounts {
@@ -251,6 +298,7 @@ async function upsertCopied(db: Db, rows: ItemRow[]): Promise<Omit<UpsertCounts,
       updated = counts.updated;
     }
     await searchIndexDone(tx);
+    await reconcileDuplicates(tx, written);
     return { inserted, updated, unchanged: rows.length - inserted - updated };
   });
 }
