@@ -1,8 +1,10 @@
+import { createHmac } from 'node:crypto';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/helpers/app.js';
 import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import { buildItem } from '../../test/helpers/factories.js';
+import { generateSecret, hashSecret } from '../auth/tokens.js';
 import type { Db } from '../store/db.js';
 
 describe(`HTTP API (${TEST_BACKEND})`, () => {
@@ -166,5 +168,109 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
         expect(res.status === 404 && (await res.clone().json()).code === 'route_not_found', `${method} ${path}`).toBe(false);
       }
     }
+  });
+  it('answers every route with a success status its OpenAPI entry documents', async () => {
+    const doc = await (await app.request('/api/v1/openapi.json')).json();
+    const admin = await login('admin');
+    const asAdmin = { Cookie: admin };
+    const checked = new Set<string>();
+    // One sample request per route, in an order that gives the later ones their data.
+    const call = async (method: string, path: string, init: { body?: unknown; form?: FormData; headers?: Record<string, string> } = {}) => {
+      const route = path.replace(/\?.*$/, '');
+      const documented = Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>).find(([p, methods]) =>
+        new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(route) && methods[method.toLowerCase()],
+      );
+      expect(documented, `${method} ${route} is documented`).toBeDefined();
+      const [docPath, methods] = documented!;
+      const headers: Record<string, string> = { ...asAdmin, ...init.headers };
+      let body: BodyInit | undefined = init.form;
+      if (init.body !== undefined) {
+        headers['Content-Type'] ??= 'application/json';
+        body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+      }
+      const res = await app.request(path, { method, headers, body });
+      const statuses = Object.keys(methods[method.toLowerCase()]!.responses).filter((s) => s !== 'default');
+      expect(res.status >= 200 && res.status < 300, `${method} ${path}: ${res.status} ${res.status >= 300 ? await res.clone().text() : ''}`).toBe(true);
+      expect(statuses, `${method} ${docPath} answered ${res.status}`).toContain(String(res.status));
+      checked.add(`${method.toLowerCase()} ${docPath}`);
+      return res.status === 204 ? null : res.headers.get('content-type')?.includes('json') ? res.json() : res.text();
+    };
+
+    const setupSecret = generateSecret('setup');
+    await db.query("INSERT INTO setup_tokens (token_hash, purpose, expires_at) VALUES ($1, 'first_admin', now() + interval '1 hour')", [hashSecret(setupSecret)]);
+    // First run is a database without an admin: the test's admins step aside for that one call.
+    const admins = await db.query<{ id: number }>("UPDATE users SET role = 'operator' WHERE role = 'admin' RETURNING id");
+    await call('POST', '/api/v1/auth/setup', { body: { secret: setupSecret, email: 'first@sori.test', password: '비밀번호-테스트-1234' } });
+    await db.query("UPDATE users SET role = 'admin' WHERE id = ANY($1::int[])", [admins.map((a) => a.id)]);
+    await call('POST', '/api/v1/auth/login', { body: { email: 'viewer@sori.test', password: '비밀번호-테스트-1234' } });
+    await call('GET', '/api/v1/auth/me');
+
+    const themes = [
+      ['포인트 적립이 안 됐어요', '포인트 적립 내역이 안 보여요', '리뷰 포인트 적립 언제 되나요', '포인트 소멸 알림'],
+      ['영수증 발급해 주세요', '현금영수증 발급 요청', '세금계산서 발급 가능한가요', '영수증 재발급 부탁'],
+    ];
+    const created_at = new Date(Date.now() - 3_600_000).toISOString();
+    const items = themes.flatMap((texts, t) => texts.flatMap((text, i) => [0, 1, 2].map((r) => buildItem({ external_id: `doc-${t}-${i}-${r}`, source: 'doc', created_at, text: r ? `${text} ${'ㅠ'.repeat(r)}` : text }))));
+    await call('POST', '/api/v1/items', { body: { items } });
+    const listed = (await call('GET', '/api/v1/items?source=doc')) as { items: { id: string }[] };
+    await call('GET', '/api/v1/items/summary?source=doc');
+    await call('GET', '/api/v1/items/export?source=doc');
+    await call('GET', `/api/v1/items/${listed.items[0]!.id}`);
+    await call('PATCH', `/api/v1/items/${listed.items[0]!.id}/labels`, { body: { sentiment: 'negative' } });
+
+    const types = ((await call('GET', '/api/v1/taxonomy/types')) as { types: { key: string; name_ko: string; name_en: string }[] }).types;
+    await call('PUT', '/api/v1/taxonomy/types', { body: { types: types.map(({ key, name_ko, name_en }) => ({ key, name_ko, name_en })) } });
+    const topic = ((await call('POST', '/api/v1/topics', { body: { name: '문서 토픽', rules: [{ kind: 'keyword', pattern: '영수증' }] } })) as { topic: { id: string } }).topic;
+    await call('GET', '/api/v1/topics');
+    await call('PATCH', `/api/v1/topics/${topic.id}`, { body: { description: '영수증 문의' } });
+    await call('POST', `/api/v1/topics/${topic.id}/comments`, { body: { body: '확인 중' } });
+    await call('GET', `/api/v1/topics/${topic.id}/comments`);
+    const { clusters } = (await call('POST', '/api/v1/topics/discover', { body: { days: 30 } })) as { clusters: { id: string }[] };
+    await call('GET', '/api/v1/topics/discovered');
+    await call('POST', `/api/v1/topics/discovered/${clusters[0]!.id}/promote`, { body: {} });
+    await call('POST', '/api/v1/models/train', { body: { task: 'topic' } });
+    await call('GET', '/api/v1/models');
+    await call('POST', '/api/v1/reclassify', { body: { tasks: ['topic'] } });
+    await call('GET', '/api/v1/reclassify');
+
+    for (const what of ['overview', 'volume', 'segments', 'support', 'nps', 'sla', 'churn']) await call('GET', `/api/v1/insights/${what}`);
+    await call('GET', `/api/v1/insights/topics/${topic.id}`);
+    await call('GET', '/api/v1/insights/export?table=volume');
+    await call('GET', '/api/v1/settings/sla');
+    await call('PUT', '/api/v1/settings/sla', { body: { reset: true } });
+
+    const upload = (name: string, content: string, fields: Record<string, string> = {}) => {
+      const form = new FormData();
+      form.set('file', new File([content], name, { type: 'text/csv' }));
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      return form;
+    };
+    const csv = '티켓번호,접수일시,문의내용\nT1,2026-12-03 10:00,환불\nT2,2026/13/45,날짜 이상\n';
+    const run = (await call('POST', '/api/v1/imports', { form: upload('a.csv', csv, { channel: 'board', source: 'doc-import' }) })) as { run_id: string };
+    await call('POST', '/api/v1/imports/preview', { form: upload('a.csv', csv) });
+    await call('POST', '/api/v1/imports/metrics', { form: upload('m.csv', 'day,orders\n2026-11-01,10\n') });
+    await call('GET', '/api/v1/imports');
+    await call('GET', `/api/v1/imports/${run.run_id}/rejects.csv`);
+    await call('POST', '/api/v1/metrics', { body: { metrics: [{ day: '2026-11-02', name: 'orders', value: 1 }] } });
+    await call('GET', '/api/v1/metrics');
+
+    await call('GET', '/api/v1/workspaces');
+    await call('POST', '/api/v1/workspaces', { body: { slug: 'doc-ws', name: '문서' } });
+    await call('GET', '/api/v1/users');
+    await call('POST', '/api/v1/users', { body: { email: 'doc@sori.test', role: 'viewer', password: '비밀번호-테스트-1234' } });
+    await call('PATCH', '/api/v1/users/doc@sori.test', { body: { role: 'operator' } });
+    await call('GET', '/api/v1/tokens');
+    const token = ((await call('POST', '/api/v1/tokens', { body: { name: 'doc', scopes: ['read'] } })) as { token: { id: number } }).token;
+    await call('DELETE', `/api/v1/tokens/${token.id}`);
+    const endpoint = (await call('POST', '/api/v1/webhook-endpoints', { body: { adapter: 'generic', source: 'doc-hook' } })) as { endpoint: { url: string }; secret: string };
+    await call('GET', '/api/v1/webhook-endpoints');
+    const hook = JSON.stringify(buildItem({ external_id: 'doc-hook-1' }));
+    const t = Math.floor(Date.now() / 1000);
+    const signature = `t=${t},v1=${createHmac('sha256', endpoint.secret).update(`${t}.${hook}`).digest('hex')}`;
+    await call('POST', new URL(endpoint.endpoint.url).pathname, { body: hook, headers: { Cookie: '', 'X-Sori-Signature': signature } });
+    await call('POST', '/api/v1/auth/logout', { body: {} });
+
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
+    expect(documented.filter((route) => !checked.has(route))).toEqual([]);
   });
 });

@@ -23,7 +23,8 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 /** Builds the HTTP app: request id, security headers, body limits, the API, the OpenAPI document and the web app. */
 export function createApp(deps: Deps): Hono {
-  const app = new Hono();
+  // A trailing slash is the same route (GET /api/v1/items/ is GET /api/v1/items), everywhere.
+  const app = new Hono({ strict: false });
   const registry: RouteDoc[] = [];
 
   app.use('*', async (c, next) => {
@@ -36,7 +37,7 @@ export function createApp(deps: Deps): Hono {
   const uploads = new Set(['/api/v1/imports', '/api/v1/imports/preview', '/api/v1/imports/metrics']);
   for (const route of uploads) app.use(route, bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 1024 * 1024, onError: tooLarge }));
   app.use('/api/v1/*', async (c, next) => {
-    if (uploads.has(c.req.path)) return next();
+    if (uploads.has(c.req.path.replace(/\/+$/, ''))) return next();
     return bodyLimit({ maxSize: 64 * 1024 * 1024, onError: tooLarge })(c, next);
   });
 

@@ -8,11 +8,15 @@ export interface RouteDoc {
   tag: string;
   body?: z.ZodType;
   query?: z.ZodType;
+  /** Path parameters' schema (an object keyed by name). */
+  params?: z.ZodType;
   bodyContentType?: string;
   /** The body as documented when `body` cannot say it (validated item by item, or a multipart upload's fields). */
   docBody?: z.ZodType;
   responseDescription?: string;
-  /** Success statuses other than a plain 200, with what each means. */
+  /** The status of a success the handler answers with a value (201 created, 202 started, 204 no body); 200 unless set. */
+  status?: 200 | 201 | 202 | 204;
+  /** A route with several success statuses (207 partial, 422 every item refused), each with what it means. */
   responses?: Record<string, string>;
   /** Request headers the route reads (a webhook's signature). */
   headers?: Record<string, string>;
@@ -22,6 +26,8 @@ export interface RouteDoc {
 export function multipartDoc(fields: z.ZodObject): z.ZodType {
   return fields.extend({ file: z.string().meta({ format: 'binary', description: 'the file' }) });
 }
+
+const STATUS_TEXT = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' } as const;
 
 function jsonSchema(schema: z.ZodType): unknown {
   try {
@@ -36,11 +42,12 @@ export function buildOpenApi(routes: RouteDoc[], version: string): Record<string
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = `/api/v1${r.path}`.replace(/:([a-zA-Z_]+)/g, '{$1}');
+    const pathSchemas = (r.params ? jsonSchema(r.params) : {}) as { properties?: Record<string, unknown> };
     const params: unknown[] = [...path.matchAll(/\{([a-zA-Z_]+)\}/g)].map((m) => ({
       name: m[1],
       in: 'path',
       required: true,
-      schema: { type: 'string' },
+      schema: pathSchemas.properties?.[m[1]] ?? { type: 'string' },
     }));
     if (r.query) {
       const schema = jsonSchema(r.query) as { properties?: Record<string, unknown>; required?: string[] };
@@ -51,7 +58,8 @@ export function buildOpenApi(routes: RouteDoc[], version: string): Record<string
     if (r.access !== 'public') params.push({ $ref: '#/components/parameters/workspace' }, { $ref: '#/components/parameters/workspaceHeader' });
     for (const [name, description] of Object.entries(r.headers ?? {})) params.push({ name, in: 'header', required: false, description, schema: { type: 'string' } });
     const body = r.docBody ?? r.body;
-    const success = r.responses ?? { '200': r.responseDescription ?? 'OK' };
+    const status = r.status ?? 200;
+    const success = r.responses ?? { [status]: r.responseDescription ?? STATUS_TEXT[status] };
     paths[path] ??= {};
     paths[path][r.method] = {
       summary: r.summary,

@@ -14,9 +14,11 @@ export const SESSION_COOKIE = 'sori_session';
 /**
  * Who may call a route. Users by role, API tokens by scope:
  * read: any user, or a token with `read`; ingest: admin/operator, or `ingest`;
+ * operate: admin/operator, or `admin` (topics and rules, models, re-classification, discovery,
+ * corrections: what an operator does, not a sender's token, which sits in a third-party system);
  * admin: admin, or `admin`; session: a logged-in user (no tokens); public: anyone.
  */
-export type Access = 'public' | 'session' | 'read' | 'ingest' | 'admin';
+export type Access = 'public' | 'session' | 'read' | 'ingest' | 'operate' | 'admin';
 
 export type Actor =
   | { type: 'user'; user: User; label: string }
@@ -30,7 +32,7 @@ export interface Deps {
   log: (msg: string, err?: unknown) => void;
 }
 
-export interface RouteContext<B, Q> {
+export interface RouteContext<B, Q, P = Record<string, string>> {
   c: Context;
   deps: Deps;
   actor: Actor;
@@ -38,19 +40,21 @@ export interface RouteContext<B, Q> {
   workspace: Workspace;
   body: B;
   query: Q;
-  params: Record<string, string>;
+  params: P;
 }
 
 const USER_ROLES: Record<Exclude<Access, 'public'>, string[]> = {
   session: ['admin', 'operator', 'viewer'],
   read: ['admin', 'operator', 'viewer'],
   ingest: ['admin', 'operator'],
+  operate: ['admin', 'operator'],
   admin: ['admin'],
 };
 const TOKEN_SCOPES: Record<Exclude<Access, 'public'>, string[]> = {
   session: [],
   read: ['read', 'admin'],
   ingest: ['ingest', 'admin'],
+  operate: ['admin'],
   admin: ['admin'],
 };
 
@@ -82,8 +86,22 @@ function checkAccess(actor: Actor, access: Access): void {
   }
 }
 
-/** Cookie-authenticated writes must come from our own origin (SameSite=Lax is the first guard). */
-function checkOrigin(c: Context, actor: Actor): void {
+/**
+ * The scheme the browser sees: the public URL's when one is set (a TLS proxy in front speaks
+ * http to us), else a trusted proxy's X-Forwarded-Proto, else the request's own.
+ */
+function externalScheme(c: Context, config: SoriConfig): string {
+  if (config.publicUrlSet) return new URL(config.publicUrl).protocol;
+  const forwarded = config.trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() : undefined;
+  if (forwarded === 'http' || forwarded === 'https') return `${forwarded}:`;
+  return new URL(c.req.url).protocol;
+}
+
+/**
+ * Cookie-authenticated writes must come from our own origin (SameSite=Lax is the first guard):
+ * scheme and host, so a page injected into the plain-http twin of an https site is refused too.
+ */
+function checkOrigin(c: Context, actor: Actor, config: SoriConfig): void {
   if (actor.type !== 'user' || ['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return;
   const origin = c.req.header('origin');
   if (!origin) {
@@ -91,14 +109,62 @@ function checkOrigin(c: Context, actor: Actor): void {
     if (c.req.header('sec-fetch-site') === 'cross-site') throw new SoriError('csrf_rejected', 'cross-site request rejected / 다른 사이트에서 온 요청은 거부됩니다');
     return;
   }
-  const host = c.req.header('host');
   try {
-    if (new URL(origin).host === host) return;
+    const from = new URL(origin);
+    if (config.publicUrlSet && from.origin === new URL(config.publicUrl).origin) return;
+    if (from.host === c.req.header('host') && from.protocol === externalScheme(c, config)) return;
   } catch {
     /* fall through */
   }
   throw new SoriError('csrf_rejected', 'cross-site request rejected / 다른 사이트에서 온 요청은 거부됩니다');
 }
+
+/** U+0000, or half of a surrogate pair: PostgreSQL stores neither in text or jsonb. */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first string (value or key) in `value` holding an unstorable character, or null. */
+function unstorableAt(value: unknown): string[] | null {
+  // Iterative: a body nested thousands of levels deep must not overflow the stack.
+  const pending: [unknown, string[]][] = [[value, []]];
+  while (pending.length) {
+    const [v, path] = pending.pop()!;
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) return path;
+    } else if (v !== null && typeof v === 'object') {
+      for (const [key, inner] of Object.entries(v)) {
+        if (UNSTORABLE.test(key)) return [...path, key];
+        pending.push([inner, [...path, key]]);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Refuses a NUL character or a lone surrogate where one would reach the database and fail there
+ * (a 500): checked once here for every query, path and JSON body, not route by route.
+ */
+function refuseUnstorable(value: unknown, where: string): void {
+  const at = unstorableAt(value);
+  if (!at) return;
+  const field = at.join('.') || null;
+  const message = 'contains a NUL character (U+0000) or an unpaired surrogate / NUL 문자(U+0000)나 짝이 없는 서로게이트 문자는 쓸 수 없습니다';
+  throw new SoriError('validation_failed', `invalid ${where}: ${field ?? where}: ${message}`, { errors: [{ field, message }] });
+}
+
+/** Largest values of PostgreSQL's integer and bigint (the id columns). */
+export const PG_INTEGER_MAX = 2n ** 31n - 1n;
+export const PG_BIGINT_MAX = 2n ** 63n - 1n;
+
+/**
+ * A numeric id in a path: decimal digits only (not `0x5`, `1e3`, `-1` or ` 5`), at most `max`
+ * (the column's type), so a wrong id is a 404 and never reaches the database as a 500.
+ */
+export const idParam = (max: bigint = PG_BIGINT_MAX) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,19}$/, { message: 'a decimal id / 숫자 id', abort: true })
+    .refine((v) => BigInt(v) <= max, 'out of range / 범위를 벗어난 id');
 
 // Workspaces change rarely; the single-item ingest path should not pay a query for one.
 // A deleted workspace may be seen for up to WORKSPACE_CACHE_MS (its rows are gone already).
@@ -141,17 +207,43 @@ function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: s
   return parsed.data;
 }
 
+/** A JSON body's declared charset, if any, must be UTF-8 (RFC 8259): another one would be misread. */
+function checkJsonType(type: string): void {
+  if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
+    throw new SoriError('unsupported_media_type', 'send JSON with Content-Type: application/json / Content-Type: application/json으로 보내세요');
+  }
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(type)?.[1];
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+    throw new SoriError('unsupported_media_type', `JSON must be UTF-8, not charset=${charset.slice(0, 40)} / JSON은 UTF-8로 보내세요`);
+  }
+}
+
+/** What a route declares besides its documentation: who may call it and how its input is parsed. */
+export type RouteSpec<B, Q, P> = Omit<RouteDoc, 'body' | 'query' | 'params'> & {
+  access: Access;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  /** Path parameters (ids: `idParam()`); a value that does not fit is a 404, the resource cannot exist. */
+  params?: z.ZodType<P>;
+  rawBody?: boolean;
+  /**
+   * The body holds items that ingest cleans one by one (a NUL is stripped per item, one bad item
+   * is that item's error): the request-wide refusal of unstorable characters skips it.
+   */
+  itemsBody?: boolean;
+};
+
 /**
  * Declares a route: auth + zod schemas first, then one wrapper resolves the actor and the
  * workspace, checks access, parses input and calls the handler. The handler returns a Response
- * or a value sent as JSON.
+ * or a value sent as JSON with the route's `status` (200 unless declared).
  */
-export function defineRoute<B = undefined, Q = undefined>(
+export function defineRoute<B = undefined, Q = undefined, P = Record<string, string>>(
   app: Hono,
   deps: Deps,
   registry: RouteDoc[],
-  spec: Omit<RouteDoc, 'body' | 'query'> & { access: Access; body?: z.ZodType<B>; query?: z.ZodType<Q>; rawBody?: boolean },
-  handler: (ctx: RouteContext<B, Q>) => Promise<Response | unknown>,
+  spec: RouteSpec<B, Q, P>,
+  handler: (ctx: RouteContext<B, Q, P>) => Promise<Response | unknown>,
 ): void {
   registry.push(spec as RouteDoc);
   app.on(spec.method.toUpperCase(), `/api/v1${spec.path}`, async (c) => {
@@ -159,26 +251,38 @@ export function defineRoute<B = undefined, Q = undefined>(
     // header there is someone else's (a vendor's webhook may add its own basic or bearer auth).
     const actor: Actor = spec.access === 'public' ? { type: 'anonymous', label: 'anonymous' } : await resolveActor(c, deps.db);
     checkAccess(actor, spec.access);
-    checkOrigin(c, actor);
+    checkOrigin(c, actor, deps.config);
+    const rawQuery = c.req.query();
+    const rawParams = c.req.param() as Record<string, string>;
+    refuseUnstorable(rawQuery, 'query');
+    refuseUnstorable(rawParams, 'path');
     const workspace = spec.access === 'public' ? null : await resolveWorkspace(c, deps.db, actor);
+    const params = spec.params ? parsePathParams(spec.params, rawParams, c.req.path) : (rawParams as P);
     let bodyValue: unknown;
     if (spec.body && !spec.rawBody) {
-      const type = c.req.header('content-type') ?? '';
-      if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
-        throw new SoriError('unsupported_media_type', 'send JSON with Content-Type: application/json');
-      }
+      checkJsonType(c.req.header('content-type') ?? '');
       try {
         bodyValue = await c.req.json();
       } catch {
         throw new SoriError('invalid_json', 'request body is not valid JSON / 요청 본문이 올바른 JSON이 아닙니다');
       }
+      if (!spec.itemsBody) refuseUnstorable(bodyValue, 'body');
     }
     const body = spec.rawBody ? (undefined as B) : parseWith(spec.body, bodyValue, 'body');
-    const query = parseWith(spec.query, c.req.query(), 'query');
-    const result = await handler({ c, deps, actor, workspace: workspace!, body, query, params: c.req.param() as Record<string, string> });
+    const query = parseWith(spec.query, rawQuery, 'query');
+    const result = await handler({ c, deps, actor, workspace: workspace!, body, query, params });
     if (result instanceof Response) return result;
-    return c.json(result as object);
+    if (spec.status === 204) return c.body(null, 204);
+    return c.json(result as object, (spec.status ?? 200) as 200);
   });
+}
+
+/** Path parameters through their schema; one that does not fit names nothing that exists (404). */
+function parsePathParams<P>(schema: z.ZodType<P>, raw: Record<string, string>, path: string): P {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || null, message: i.message }));
+  throw new SoriError('not_found', `nothing at ${path.slice(0, 200)}: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')} / 없는 항목입니다`, { errors });
 }
 
 /** Comma-separated query values as a list. */

@@ -181,4 +181,129 @@ describe(`API security rules (${TEST_BACKEND})`, () => {
     expect((await read.json()).metrics).toEqual([{ day: '2026-11-01', name: 'orders', value: 120 }]);
     expect((await app.request('/api/v1/metrics?from=2026-02-30', { headers: bearer(tokens.read) })).status).toBe(400);
   });
+  it('refuses a NUL or a lone surrogate in query strings, paths and JSON bodies with 400, in one place; item bodies are left to ingest', async () => {
+    const admin = await login('admin');
+    const topic = (await (await send('POST', '/api/v1/topics', { name: 'NUL 검사' }, { Cookie: admin })).json()).topic;
+    const refused = async (res: Response, what: string) => {
+      expect(res.status, what).toBe(400);
+      const problem = await res.json();
+      expect(problem.code, what).toBe('validation_failed');
+      expect(problem.detail, what).toMatch(/NUL.*NUL 문자/);
+    };
+    for (const q of ['/items?q=%00', '/items?source=%00', '/items?type=%00', '/items?segment=a%00b', '/metrics?name=%00', '/items?workspace=%00']) {
+      await refused(await app.request(`/api/v1${q}`, { headers: bearer(tokens.read) }), q);
+    }
+    await refused(await app.request('/api/v1/users/a%00b', { method: 'PATCH', headers: { Cookie: admin, 'Content-Type': 'application/json' }, body: '{}' }), 'path');
+    const bodies: [string, string, unknown][] = [
+      ['POST', '/api/v1/topics', { name: '\u0000x' }],
+      ['POST', `/api/v1/topics/${topic.id}/comments`, { body: 'a\u0000' }],
+      ['POST', '/api/v1/tokens', { name: '\u0000', scopes: ['read'] }],
+      ['POST', '/api/v1/webhook-endpoints', { adapter: 'generic', source: '\u0000' }],
+      ['PUT', '/api/v1/taxonomy/types', { types: [{ key: 'bug', name_ko: '\u0000', name_en: 'Bug' }, { key: 'etc', name_ko: '기타', name_en: 'Other' }] }],
+      ['POST', '/api/v1/topics', { name: 'x', rules: [{ kind: 'keyword', pattern: '\ud800' }] }],
+      ['PATCH', `/api/v1/topics/${topic.id}`, { description: 'ok', ['\u0000']: 1 }],
+    ];
+    for (const [method, path, body] of bodies) await refused(await send(method, path, body, { Cookie: admin }), `${method} ${path}`);
+    // An item's NUL is ingest's to clean, item by item (prepare-item), not the request's to refuse.
+    const item = { external_id: 'nul-text', created_at: '2026-11-03T10:00:00+09:00', text: '배송\u0000 문의', channel: 'chat', source: 'nul' };
+    expect((await send('POST', '/api/v1/items', item, bearer(tokens.ingest))).status).toBe(200);
+  });
+
+  it('parses numeric path ids as decimal digits within range: anything else is 404, never another id or a 500', async () => {
+    const admin = await login('admin');
+    const created = await (await send('POST', '/api/v1/tokens', { name: 'keep-me', scopes: ['read'] }, { Cookie: admin })).json();
+    const id = created.token.id as number;
+    for (const bad of [`0x${id.toString(16)}`, `${id}e0`, `+${id}`, ` ${id}`, '-1', '99999999999999999999999', '2147483648', 'abc']) {
+      const res = await app.request(`/api/v1/tokens/${encodeURIComponent(bad)}`, { method: 'DELETE', headers: { Cookie: admin } });
+      expect(res.status, bad).toBe(404);
+      expect((await res.json()).code, bad).toBe('not_found');
+    }
+    const listed = (await (await app.request('/api/v1/tokens', { headers: { Cookie: admin } })).json()).tokens as { id: number; revoked_at: string | null }[];
+    expect(listed.find((t) => t.id === id)?.revoked_at).toBeNull();
+    for (const path of ['/items/1e3', '/items/99999999999999999999', '/insights/topics/0x5', '/topics/9223372036854775808/comments', '/imports/99999999999999999999999/rejects.csv']) {
+      const res = await app.request(`/api/v1${path}`, { headers: bearer(tokens.read) });
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toContain('application/problem+json');
+    }
+    const patch = await send('PATCH', '/api/v1/topics/9223372036854775808', { name: 'x' }, { Cookie: admin });
+    expect(patch.status).toBe(404);
+    expect((await app.request(`/api/v1/tokens/${id}`, { method: 'DELETE', headers: { Cookie: admin } })).status).toBe(204);
+  });
+
+  it("answers 404 for the rejects of a missing import or another workspace's, the file for its own", async () => {
+    const admin = await login('admin');
+    await send('POST', '/api/v1/workspaces', { slug: 'elsewhere', name: '다른 곳' }, { Cookie: admin });
+    const form = new FormData();
+    form.set('file', new File(['티켓번호,접수일시,문의내용\nT1,2026-12-03 10:00,환불\nT2,2026/13/45,날짜 이상\n'], 'rejects.csv', { type: 'text/csv' }));
+    form.set('channel', 'board');
+    const upload = await app.request('/api/v1/imports', { method: 'POST', headers: { Cookie: admin }, body: form });
+    expect(upload.status).toBe(200);
+    const runId = (await upload.json()).run_id;
+    const own = await app.request(`/api/v1/imports/${runId}/rejects.csv`, { headers: { Cookie: admin } });
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain('T2');
+    expect((await app.request(`/api/v1/imports/${runId}/rejects.csv?workspace=elsewhere`, { headers: { Cookie: admin } })).status).toBe(404);
+    expect((await app.request(`/api/v1/imports/${Number(runId) + 1000}/rejects.csv`, { headers: { Cookie: admin } })).status).toBe(404);
+  });
+
+  it('compares the scheme of a cookie write\'s Origin too: the public URL\'s, or a trusted proxy\'s, or the request\'s own', async () => {
+    const operator = await login('operator');
+    const write = (target: Hono, origin: string, headers: Record<string, string> = {}) =>
+      target.request('http://localhost/api/v1/topics/discover', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: operator, Origin: origin, Host: 'localhost', ...headers },
+        body: JSON.stringify({ days: 1 }),
+      });
+    expect((await write(app, 'http://localhost')).status).toBe(200);
+    expect((await write(app, 'https://localhost')).status).toBe(403);
+    // X-Forwarded-Proto counts only from a trusted proxy.
+    expect((await write(app, 'https://localhost', { 'X-Forwarded-Proto': 'https' })).status).toBe(403);
+    const proxied = appWith({ SORI_TRUST_PROXY: 'true' });
+    expect((await write(proxied, 'https://localhost', { 'X-Forwarded-Proto': 'https' })).status).toBe(200);
+    expect((await write(proxied, 'http://localhost', { 'X-Forwarded-Proto': 'https' })).status).toBe(403);
+    // An https public URL: a TLS proxy speaks http to us, the browser's origin is the public one.
+    const public_ = appWith({ SORI_PUBLIC_URL: 'https://voc.example.com' });
+    const asPublic = (origin: string) => write(public_, origin, { Host: 'voc.example.com' });
+    expect((await asPublic('https://voc.example.com')).status).toBe(200);
+    expect((await asPublic('http://voc.example.com')).status).toBe(403);
+    expect((await asPublic('https://voc.example.com:8443')).status).toBe(403);
+  });
+
+  it('treats a trailing slash like none, and refuses a JSON body declared in another charset', async () => {
+    const slash = await app.request('/api/v1/items/', { headers: bearer(tokens.read) });
+    expect(slash.status).toBe(200);
+    expect(await slash.json()).toHaveProperty('items');
+    const put = await app.request('/api/v1/items/', { method: 'PUT', headers: bearer(tokens.read) });
+    expect([put.status, put.headers.get('allow')]).toEqual([405, 'POST, GET']);
+    const item = { external_id: 'charset-1', created_at: '2026-11-03T10:00:00+09:00', text: 'café', channel: 'chat', source: 'charset' };
+    for (const type of ['application/json; charset=iso-8859-1', 'application/json;charset=latin1', 'application/json; charset="utf-16"']) {
+      const res = await send('POST', '/api/v1/items', item, { ...bearer(tokens.ingest), 'Content-Type': type });
+      expect(res.status, type).toBe(415);
+      expect(res.headers.get('content-type'), type).toContain('application/problem+json');
+      expect((await res.json()).code, type).toBe('unsupported_media_type');
+    }
+    for (const type of ['application/json; charset=UTF-8', 'application/json;charset="utf-8"', 'application/json; charset=utf8']) {
+      expect((await send('POST', '/api/v1/items', item, { ...bearer(tokens.ingest), 'Content-Type': type })).status, type).toBe(200);
+    }
+  });
+  it('refuses SLA settings with no business hours while a policy counts business time, and ingests whatever was stored before', async () => {
+    const noHours = {
+      businessHours: { timeZone: 'Asia/Seoul', twentyFourSeven: false, blocks: [], koreanPublicHolidays: true, extraHolidays: [], workedHolidays: [] },
+      policies: [{ id: 'x', name: 'x', match: { channels: ['chat'] }, firstResponseTargetMs: 60_000, calendar: 'business' }],
+    };
+    const put = await send('PUT', '/api/v1/settings/sla', noHours, bearer(tokens.admin));
+    expect(put.status).toBe(400);
+    const problem = await put.json();
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'businessHours.blocks' })]));
+    // Settings saved before the check existed (written here straight to the row) must not make ingest fail.
+    await db.query("UPDATE workspaces SET sla_settings = $1::jsonb WHERE slug = 'default'", [JSON.stringify(noHours)]);
+    try {
+      const item = { external_id: 'sla-no-hours', created_at: '2026-12-04T10:00:00+09:00', text: '상담 문의', channel: 'chat', source: 'sla' };
+      expect((await send('POST', '/api/v1/items', item, bearer(tokens.ingest))).status).toBe(200);
+      expect((await app.request('/api/v1/insights/sla?from=2026-12-01&to=2026-12-04', { headers: bearer(tokens.read) })).status).toBe(200);
+    } finally {
+      await db.query("UPDATE workspaces SET sla_settings = NULL WHERE slug = 'default'");
+    }
+  });
 });

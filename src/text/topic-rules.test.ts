@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { compileTopicRules, matchTopicRule, ruleProblem } from './topic-rules.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TaskWorker } from '../worker/pool.js';
+import { compileTopicRules, LINEAR_REGEX, matchTopicRule, ruleProblem, type TopicForRules } from './topic-rules.js';
 
 describe('topic rules', () => {
   const rules = compileTopicRules([
@@ -29,7 +30,71 @@ describe('topic rules', () => {
     expect(ruleProblem({ kind: 'keyword', pattern: '  ' })).toMatch(/empty/);
     expect(ruleProblem({ kind: 'keyword', pattern: 'x'.repeat(201) })).toMatch(/longer/);
     expect(ruleProblem({ kind: 'regex', pattern: '(로그인' })).toMatch(/invalid/);
-    expect(ruleProblem({ kind: 'regex', pattern: '(a+)+$' })).toMatch(/nested/);
     expect(ruleProblem({ kind: 'regex', pattern: '로그인.{0,5}오류' })).toBeNull();
+  });
+
+  it('refuses, in both languages, what the linear-time engine cannot run', () => {
+    expect(ruleProblem({ kind: 'regex', pattern: '(환불)\\1' })).toMatch(/backreferences.*역참조/);
+    expect(ruleProblem({ kind: 'regex', pattern: '(?<w>환불)\\k<w>' })).toMatch(/backreferences/);
+    for (const pattern of ['환불(?=요청)', '환불(?!불가)', '(?<=부분)환불', '(?<!전액)환불']) {
+      expect(ruleProblem({ kind: 'regex', pattern }), pattern).toMatch(/lookahead and lookbehind.*전방/);
+    }
+    expect(ruleProblem({ kind: 'regex', pattern: '로그인.{0,30}오류' })).toMatch(/linear time.*선형 시간/);
+    expect(ruleProblem({ kind: 'regex', pattern: '\\p{L}+' })).toMatch(/property escapes/);
+    expect(ruleProblem({ kind: 'regex', pattern: '[😀😡]' })).toMatch(/emoji/);
+  });
+});
+
+// Catastrophic-backtracking patterns: each takes 2^n steps on n characters in a backtracking engine.
+const EVIL: TopicForRules[] = [
+  { id: '1', parent_id: null, position: 0, rules: [{ kind: 'regex', pattern: '(x|x)*y' }] },
+  { id: '2', parent_id: null, position: 1, rules: [{ kind: 'regex', pattern: '(a+)+$|(x+x+)+y' }] },
+  { id: '3', parent_id: null, position: 2, rules: [{ kind: 'regex', pattern: '^X+$' }] },
+];
+
+describe('regex rules run in linear time', () => {
+  it('has the linear engine in this process', () => {
+    expect(LINEAR_REGEX).toBe(true);
+  });
+
+  it('accepts patterns that backtrack exponentially elsewhere, and matches 5,000 characters against them', () => {
+    for (const topic of EVIL) expect(ruleProblem(topic.rules[0]!), topic.rules[0]!.pattern).toBeNull();
+    const rules = compileTopicRules(EVIL);
+    expect(rules).toHaveLength(3);
+    // Minutes would not do: 2^5000 steps. The first two cannot match; the third (upper case in the pattern, as with the old `i` flag) does.
+    expect(rules[0]!.test('x'.repeat(5_000))).toBe(false);
+    expect(rules[1]!.test('x'.repeat(5_000))).toBe(false);
+    expect(matchTopicRule(rules, 'x'.repeat(5_000))?.topicId).toBe('3');
+    expect(matchTopicRule(rules, `${'x'.repeat(5_000)}y`)?.topicId).toBe('1');
+  });
+
+  it('keeps the meaning of ordinary patterns: case-insensitive, classes, Korean, emoji as one character', () => {
+    const rules = compileTopicRules([
+      { id: '1', parent_id: null, position: 0, rules: [{ kind: 'regex', pattern: '[A-Z]{3}-\\d{2,4}' }] },
+      { id: '2', parent_id: null, position: 1, rules: [{ kind: 'regex', pattern: '(?<what>배송|택배)\\s*(지연|안\\s*와)' }] },
+      { id: '3', parent_id: null, position: 2, rules: [{ kind: 'regex', pattern: '😡{2,}' }] },
+      { id: '4', parent_id: null, position: 3, rules: [{ kind: 'regex', pattern: '\\bREFUND\\b' }] },
+    ]);
+    expect(matchTopicRule(rules, '주문번호 ABC-123 확인')?.topicId).toBe('1');
+    expect(matchTopicRule(rules, '택배 안 와요')?.topicId).toBe('2');
+    expect(matchTopicRule(rules, '화나요 😡😡')?.topicId).toBe('3');
+    expect(matchTopicRule(rules, '화나요 😡')).toBeNull();
+    expect(matchTopicRule(rules, 'I want a Refund now')?.topicId).toBe('4');
+    expect(matchTopicRule(rules, 'refunded')).toBeNull();
+  });
+
+  // The labels of large batches are computed on the worker thread (src/worker/): the rules run there too.
+  const worker = new TaskWorker();
+  afterAll(() => worker.close());
+
+  it('runs in linear time on the worker thread', async () => {
+    const out = await worker.run('label', {
+      key: 'evil-rules',
+      spec: { typeModel: null, topicModel: null, topics: EVIL, typeThreshold: 0.5, topicThreshold: 0.5 },
+      texts: ['x'.repeat(5_000), 'x'.repeat(5_000) + 'y', 'x'.repeat(4_999) + '!'],
+      metadata: [null, null, null],
+      languages: [null, null, null],
+    });
+    expect(out.map((labels) => labels.topic_id)).toEqual(['3', '1', null]);
   });
 });

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { normalizedLower } from './tokenize.js';
 
 /**
@@ -25,22 +26,104 @@ export interface CompiledRule {
 
 export const MAX_RULE_PATTERN = 200;
 
+// Regex rules run on every ingested item and on every stored one in a re-classification, and an
+// operator's pattern such as (x|x)*y backtracks exponentially in V8's usual engine: one short
+// message would stall the event loop (and the embedded database with it) for hours. V8 also has
+// a linear-time engine (automata, no backtracking) for regexes with the `l` flag, behind a flag
+// that Node 20 does not set. V8 flags are process-wide and read when a RegExp is parsed, so setting
+// it here, when the module that makes these RegExps loads, covers the CLI, the server, the worker
+// thread (src/worker/) and the tests alike, whichever entry point ran first.
+setFlagsFromString('--enable-experimental-regexp-engine');
+
+/** Whether this runtime compiles `l` (linear-time) regexes; without it regex rules are refused, never run backtracking. */
+export const LINEAR_REGEX = ((): boolean => {
+  try {
+    new RegExp('a', 'l');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** A regex rule as the linear engine runs it: the source to compile with the `l` flag, or why it cannot. */
+type LinearSource = { source: string } | { problem: string };
+
+/**
+ * Rewrites a rule's pattern for the linear engine, which takes neither the `i` nor the `u` flag
+ * (Node 20): literal letters are lower-cased (texts are matched lower-cased, see
+ * `matchTopicRule`), an astral character outside a class becomes a group (so a quantifier takes
+ * the whole character), and what would mean something else without `u` is refused. The pattern
+ * has been checked as valid with `u` before.
+ */
+function linearSource(pattern: string): LinearSource {
+  let out = '';
+  let inClass = false;
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    if (ch === '\\') {
+      const next = chars[i + 1] ?? '';
+      if (/[1-9]/.test(next) || next === 'k') return { problem: BACKREFERENCE };
+      if (next === 'p' || next === 'P') return { problem: 'Unicode property escapes (\\p{…}) are not supported / 유니코드 속성(\\p{…})은 쓸 수 없습니다' };
+      if (next === 'u' && chars[i + 2] === '{') return { problem: 'write \\u{…} escapes as the character itself / \\u{…} 대신 문자를 그대로 쓰세요' };
+      out += ch + next;
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      else if (ch.length > 1) return { problem: 'characters outside the BMP (emoji) cannot be in a [class] / 이모지 같은 문자는 [ ] 안에 쓸 수 없습니다' };
+      out += ch.toLowerCase();
+      continue;
+    }
+    if (ch === '[') inClass = true;
+    if (ch === '(' && chars[i + 1] === '?') {
+      const kind = chars.slice(i + 2, i + 4).join('');
+      if (/^[=!]/.test(kind) || kind === '<=' || kind === '<!') return { problem: LOOKAROUND };
+      if (kind[0] === '<') {
+        // A named group: its name is kept as written.
+        const close = chars.indexOf('>', i);
+        out += chars.slice(i, close + 1).join('');
+        i = close;
+        continue;
+      }
+    }
+    out += ch.length > 1 ? `(?:${ch})` : ch.toLowerCase();
+  }
+  try {
+    new RegExp(out, 'l');
+  } catch {
+    return {
+      problem:
+        'this pattern cannot run in linear time: keep counted repeats small ({m,n} up to 16 in all, or use * and +) / ' +
+        '선형 시간에 실행할 수 없는 정규식입니다: 반복 횟수 {m,n}을 모두 합해 16 이하로 줄이거나 *, +를 쓰세요',
+    };
+  }
+  return { source: out };
+}
+
+const BACKREFERENCE = 'backreferences (\\1, \\k<name>) are not supported / 역참조(\\1, \\k<name>)는 쓸 수 없습니다';
+const LOOKAROUND = 'lookahead and lookbehind ((?=…), (?!…), (?<=…), (?<!…)) are not supported / 전방·후방 탐색((?=…) 등)은 쓸 수 없습니다';
+
 /**
  * Why a rule cannot be used, or null. Regular expressions are attacker-adjacent (an operator
- * types them, VOC text is matched against them): nested quantifiers that can backtrack
- * exponentially ("(a+)+") are refused, as are invalid ones.
+ * types them, VOC text is matched against them), so they run on V8's linear-time engine, which
+ * has no backtracking: no pattern can take more than linear time, and the constructs that engine
+ * lacks (backreferences, lookarounds, large counted repeats) are refused here, as are invalid ones.
  */
 export function ruleProblem(rule: TopicRule): string | null {
   if (rule.kind !== 'keyword' && rule.kind !== 'regex') return 'kind must be keyword or regex / 규칙 종류는 keyword 또는 regex';
   if (typeof rule.pattern !== 'string' || !rule.pattern.trim()) return 'pattern is empty / 패턴이 비어 있습니다';
   if (rule.pattern.length > MAX_RULE_PATTERN) return `pattern longer than ${MAX_RULE_PATTERN} characters / 패턴이 ${MAX_RULE_PATTERN}자를 넘습니다`;
   if (rule.kind === 'regex') {
-    if (/\([^)]*[+*][^)]*\)\s*[+*{]/.test(rule.pattern)) return 'nested quantifiers (catastrophic backtracking) are not allowed / 중첩 반복(과도한 역추적)은 허용하지 않습니다';
     try {
-      new RegExp(rule.pattern, 'iu');
+      new RegExp(rule.pattern, 'u');
     } catch (error) {
       return `invalid regular expression / 잘못된 정규식: ${(error as Error).message}`;
     }
+    if (!LINEAR_REGEX) return 'regex rules need V8\'s linear-time engine, which this runtime lacks; use keywords / 이 런타임에서는 정규식 규칙을 쓸 수 없습니다. 키워드를 쓰세요';
+    const linear = linearSource(rule.pattern);
+    if ('problem' in linear) return linear.problem;
   }
   return null;
 }
@@ -63,7 +146,9 @@ export function compileTopicRules(topics: TopicForRules[]): CompiledRule[] {
             : (text: string) => text.includes(parts.join(' ')) || text.replace(/\s+/g, '').includes(needle);
         compiled.push({ topicId: topic.id, description: `keyword:${rule.pattern}`, test });
       } else {
-        const re = new RegExp(rule.pattern, 'iu');
+        const linear = linearSource(rule.pattern);
+        if (!('source' in linear)) continue;
+        const re = new RegExp(linear.source, 'l');
         compiled.push({ topicId: topic.id, description: `regex:${rule.pattern}`, test: (text) => re.test(text) });
       }
     }

@@ -9,7 +9,7 @@ import { ensureWorkspace, listWorkspaces, WORKSPACE_SLUG_PATTERN } from '../../s
 import { isLocalDay } from '../../domain/local-day.js';
 import { isTimeZone } from '../../domain/calendar/business-hours.js';
 import type { RouteDoc } from '../openapi.js';
-import { defineRoute, type Actor, type Deps } from '../route.js';
+import { defineRoute, idParam, PG_INTEGER_MAX, type Actor, type Deps } from '../route.js';
 
 /** A calendar day YYYY-MM-DD that exists (2026-02-30 does not), between 1900 and 2199. */
 export const daySchema = z
@@ -172,8 +172,14 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     },
   );
 
-  defineRoute(app, deps, registry, { method: 'delete', path: '/tokens/:id', tag: 'admin', summary: 'Revoke an API token', access: 'admin', responses: { '204': 'revoked' } }, async ({ c, params, actor, workspace, deps: { db } }) => {
-    await revokeApiToken(db, workspace.id, Number(params.id) || 0, actor.label);
-    return c.body(null, 204);
-  });
+  defineRoute(
+    app,
+    deps,
+    registry,
+    // Token ids are an integer column.
+    { method: 'delete', path: '/tokens/:id', tag: 'admin', summary: 'Revoke an API token', access: 'admin', status: 204, responseDescription: 'revoked', params: z.object({ id: idParam(PG_INTEGER_MAX) }) },
+    async ({ params, actor, workspace, deps: { db } }) => {
+      await revokeApiToken(db, workspace.id, Number(params.id), actor.label);
+    },
+  );
 }

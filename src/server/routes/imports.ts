@@ -13,7 +13,7 @@ import { requireFormat } from '../../ingest/files/read-records.js';
 import { listImportRuns } from '../../store/queries/import-runs.js';
 import { RejectsCsv } from '../../ingest/rejects-file.js';
 import { multipartDoc, type RouteDoc } from '../openapi.js';
-import { defineRoute, type Deps } from '../route.js';
+import { defineRoute, idParam, type Deps } from '../route.js';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
@@ -172,9 +172,11 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     app,
     deps,
     registry,
-    { method: 'get', path: '/imports/:id/rejects.csv', tag: 'imports', summary: 'The rejected rows of an import as CSV: reject_row, reject_field, reject_reason, then the row in the file’s own columns (personal data masked; the reject_* columns are ignored when it is imported again)', access: 'read' },
+    { method: 'get', path: '/imports/:id/rejects.csv', tag: 'imports', summary: 'The rejected rows of an import as CSV: reject_row, reject_field, reject_reason, then the row in the file’s own columns (personal data masked; the reject_* columns are ignored when it is imported again)', access: 'read', params: z.object({ id: idParam() }) },
     async ({ c, params, workspace, deps: { db } }) => {
-      if (!/^\d+$/.test(params.id)) throw new SoriError('not_found', 'no such import');
+      // Another workspace's run is as missing as one that never was (not an empty file).
+      const [run] = await db.query('SELECT 1 FROM import_runs WHERE id = $1 AND workspace_id = $2', [params.id, workspace.id]);
+      if (!run) throw new SoriError('not_found', `no import ${params.id} / 가져오기 기록이 없습니다`);
       const rows = await db.query<{ row_number: number; field: string | null; reason: string; row_values: Record<string, unknown> | string | null }>(
         `SELECT r.row_number, r.field, r.reason, r.row_values FROM import_rejects r JOIN import_runs i ON i.id = r.run_id
          WHERE r.run_id = $1 AND i.workspace_id = $2 ORDER BY r.row_number`,

@@ -1,6 +1,5 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { SoriError } from '../../domain/errors.js';
 import { getOverview } from '../../insights/overview.js';
 import { getChurnReasons } from '../../insights/churn.js';
 import { getNpsInsights } from '../../insights/nps.js';
@@ -15,7 +14,7 @@ import { getVolume } from '../../insights/volume.js';
 import { listSegments } from '../../store/queries/item-daily-counts.js';
 import { addDays, localDayOf } from '../../domain/local-day.js';
 import type { RouteDoc } from '../openapi.js';
-import { defineRoute, type Deps } from '../route.js';
+import { defineRoute, idParam, type Deps } from '../route.js';
 
 /** Days the segment list looks back by default. */
 const SEGMENT_DAYS = 90;
@@ -222,12 +221,10 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       tag: 'insights',
       summary: 'One topic: trend and rate against the period before, sentiment and channel split, newest items, duplicate groups, comments',
       access: 'read',
+      params: z.object({ id: idParam() }),
       query: z.object({ from: rangeQuery.from, to: rangeQuery.to, metric: rangeQuery.metric, per: rangeQuery.per }),
     },
-    async ({ params, query, workspace, deps: { db } }) => {
-      if (!/^\d{1,18}$/.test(params.id)) throw new SoriError('not_found', `no topic ${params.id} / 토픽이 없습니다`);
-      return getTopicDetail(db, workspace, params.id, query);
-    },
+    async ({ params, query, workspace, deps: { db } }) => getTopicDetail(db, workspace, params.id, query),
   );
 
   defineRoute(

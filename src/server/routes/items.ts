@@ -15,7 +15,7 @@ import type { Db } from '../../store/db.js';
 import { CHURN_REASON_FILTERS, getItem, iterateItems, listItems, SLA_FILTERS, summarizeItems, type ItemFilter } from '../../store/queries/list-items.js';
 import type { Workspace } from '../../store/queries/workspaces.js';
 import type { RouteDoc } from '../openapi.js';
-import { csvEnum, csvList, defineRoute, type Deps } from '../route.js';
+import { csvEnum, csvList, defineRoute, idParam, type Deps } from '../route.js';
 
 export const MAX_BATCH = 10_000;
 
@@ -123,6 +123,8 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       summary: 'Ingest one item or a batch of up to 10,000 ({"items": [...]}); idempotent on (source, external_id)',
       access: 'ingest',
       body: itemsBody,
+      // A NUL in an item is that item's business (prepare-item strips it), not the request's.
+      itemsBody: true,
       docBody: z.union([itemInputSchema, z.object({ items: z.array(itemInputSchema).min(1).max(MAX_BATCH) })]),
       responses: {
         '200': 'every item stored: {received, accepted, rejected, inserted, updated, unchanged, repeated, errors: []}',
@@ -196,7 +198,7 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/items/:id', tag: 'items', summary: 'One item', access: 'read' },
+    { method: 'get', path: '/items/:id', tag: 'items', summary: 'One item', access: 'read', params: z.object({ id: idParam() }) },
     async ({ params, workspace, deps: { db } }) => {
       const item = await getItem(db, workspace.id, params.id);
       if (!item) throw new SoriError('not_found', `no item ${params.id} / 항목이 없습니다`);

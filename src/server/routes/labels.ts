@@ -14,7 +14,7 @@ import { addTopicComment, listTopicComments } from '../../store/queries/topic-co
 import { createTopic, listTopics, updateTopic } from '../../store/queries/topics.js';
 import { ruleProblem } from '../../text/topic-rules.js';
 import type { RouteDoc } from '../openapi.js';
-import { defineRoute, type Actor, type Deps } from '../route.js';
+import { defineRoute, idParam, type Actor, type Deps } from '../route.js';
 
 const ruleSchema = z
   .object({ kind: z.enum(['keyword', 'regex']), pattern: z.string().min(1).max(200) })
@@ -56,6 +56,8 @@ const typesBody = z.object({
     .refine((types) => new Set(types.map((t) => t.key)).size === types.length, 'type keys must be unique'),
 });
 
+const idParams = z.object({ id: idParam() });
+
 const userId = (actor: Actor): number | null => (actor.type === 'user' ? actor.user.id : null);
 
 /** Labels: corrections, the type taxonomy, topics with rules, and workspace models. */
@@ -86,11 +88,11 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       path: '/items/:id/labels',
       tag: 'labels',
       summary: 'Correct an item’s type, topic or sentiment; the correction is kept, locks the label and trains the next model',
-      access: 'ingest',
+      access: 'operate',
+      params: idParams,
       body: correctionBody,
     },
     async ({ params, body, workspace, actor, deps: { db } }) => {
-      if (!/^\d{1,18}$/.test(params.id)) throw new SoriError('not_found', `no item ${params.id} / 항목이 없습니다`);
       const result = await correctItemLabels(db, workspace.id, params.id, body, userId(actor));
       for (const task of ['type', 'topic'] as const) if (result.changed.includes(task)) autoTrain(workspace.id, task);
       return result;
@@ -145,14 +147,14 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'post', path: '/topics', tag: 'labels', summary: 'Create a topic (optionally under a parent) with keyword/regex rules', access: 'ingest', body: topicBody },
-    async ({ c, body, workspace, deps: { db } }) => {
+    { method: 'post', path: '/topics', tag: 'labels', summary: 'Create a topic (optionally under a parent) with keyword/regex rules', access: 'operate', status: 201, body: topicBody },
+    async ({ body, workspace, deps: { db } }) => {
       const topic = await createTopic(db, workspace.id, { name: body.name, parentId: body.parent_id, description: body.description, rules: body.rules, position: body.position });
       enrichment.invalidate(workspace.id);
       // Rules label the items already stored too, not only the next ones.
       const relabel = !!body.rules?.length;
       if (relabel) reclassify(workspace.id, ['topic'], 'topic_rules_changed');
-      return c.json({ topic, reclassify: relabel ? 'started' : null }, 201);
+      return { topic, reclassify: relabel ? 'started' : null };
     },
   );
 
@@ -160,9 +162,8 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'patch', path: '/topics/:id', tag: 'labels', summary: 'Rename, re-rule, reorder or archive a topic', access: 'ingest', body: topicPatch },
+    { method: 'patch', path: '/topics/:id', tag: 'labels', summary: 'Rename, re-rule, reorder or archive a topic', access: 'operate', params: idParams, body: topicPatch },
     async ({ params, body, workspace, deps: { db } }) => {
-      if (!/^\d{1,18}$/.test(params.id)) throw new SoriError('not_found', `topic ${params.id} not found`);
       const topic = await updateTopic(db, workspace.id, params.id, body);
       enrichment.invalidate(workspace.id);
       const relabel = body.rules !== undefined;
@@ -175,9 +176,8 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/topics/:id/comments', tag: 'labels', summary: 'Operators’ comments on a topic, newest first', access: 'read' },
+    { method: 'get', path: '/topics/:id/comments', tag: 'labels', summary: 'Operators’ comments on a topic, newest first', access: 'read', params: idParams },
     async ({ params, workspace, deps: { db } }) => {
-      if (!/^\d{1,18}$/.test(params.id)) throw new SoriError('not_found', `topic ${params.id} not found`);
       return { comments: await listTopicComments(db, workspace.id, params.id) };
     },
   );
@@ -191,13 +191,13 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       path: '/topics/:id/comments',
       tag: 'labels',
       summary: 'Comment on a topic (what the team knows, what is being done); shown on the topic page and in digests',
-      access: 'ingest',
+      access: 'operate',
+      params: idParams,
       body: z.object({ body: z.string().trim().min(1).max(4000) }),
     },
     async ({ params, body, workspace, actor, deps: { db } }) => {
-      const comment = /^\d{1,18}$/.test(params.id)
-        ? await addTopicComment(db, workspace.id, params.id, { userId: userId(actor), author: actor.type === 'user' ? actor.user.name || actor.user.email : actor.label, body: body.body })
-        : null;
+      const author = actor.type === 'user' ? actor.user.name || actor.user.email : actor.label;
+      const comment = await addTopicComment(db, workspace.id, params.id, { userId: userId(actor), author, body: body.body });
       if (!comment) throw new SoriError('not_found', `topic ${params.id} not found / 토픽이 없습니다`);
       return { comment };
     },
@@ -229,14 +229,15 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       path: '/models/train',
       tag: 'labels',
       summary: 'Train the workspace’s type or topic model from its corrections (and topic rules); new items use it at once',
-      access: 'ingest',
+      access: 'operate',
+      status: 201,
       body: z.object({ task: z.enum(['type', 'topic']) }),
     },
-    async ({ c, body, workspace, deps: { db } }) => {
+    async ({ body, workspace, deps: { db } }) => {
       const result = await trainWorkspaceModel(db, workspace.id, body.task);
       enrichment.invalidate(workspace.id);
       reclassify(workspace.id, [body.task], 'model_trained');
-      return c.json({ ...result, reclassify: 'started' }, 201);
+      return { ...result, reclassify: 'started' };
     },
   );
 
@@ -249,12 +250,13 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       path: '/reclassify',
       tag: 'labels',
       summary: 'Re-label stored items with the current models and topic rules, in the background (corrected labels are kept)',
-      access: 'ingest',
+      access: 'operate',
+      status: 202,
       body: z.object({ tasks: z.array(z.enum(['type', 'topic'])).min(1).max(2).default(['type', 'topic']) }),
     },
-    async ({ c, body, workspace }) => {
+    async ({ body, workspace }) => {
       reclassify(workspace.id, body.tasks, 'manual');
-      return c.json({ reclassify: 'started' }, 202);
+      return { reclassify: 'started' };
     },
   );
 
@@ -283,7 +285,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       path: '/topics/discover',
       tag: 'labels',
       summary: 'Run topic discovery over the last N days of items without a topic',
-      access: 'ingest',
+      access: 'operate',
       body: z.object({ days: z.number().int().min(1).max(365).default(30) }),
     },
     async ({ body, workspace, deps: { db } }) => ({ clusters: await runTopicDiscovery(db, workspace.id, { days: body.days }) }),
@@ -298,14 +300,15 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       path: '/topics/discovered/:id/promote',
       tag: 'labels',
       summary: 'Promote a discovered cluster to a topic: the topic is created and its items labelled',
-      access: 'ingest',
+      access: 'operate',
+      status: 201,
+      params: idParams,
       body: z.object({ name: z.string().trim().min(1).max(100).optional(), parent_id: z.string().regex(/^\d{1,18}$/).nullable().optional() }),
     },
-    async ({ c, params, body, workspace, actor, deps: { db } }) => {
-      if (!/^\d{1,18}$/.test(params.id)) throw new SoriError('not_found', `no discovered topic ${params.id}`);
+    async ({ params, body, workspace, actor, deps: { db } }) => {
       const result = await promoteCluster(db, workspace.id, params.id, { name: body.name, parentId: body.parent_id, userId: userId(actor) });
       enrichment.invalidate(workspace.id);
-      return c.json(result, 201);
+      return result;
     },
   );
 }
