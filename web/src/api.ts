@@ -157,6 +157,8 @@ export interface Topic {
   item_count?: number;
   /** Items labelled with this topic itself (GET /topics only). */
   own_item_count?: number;
+  /** Stored rules that are not applied, and why (GET /topics only). */
+  rule_problems?: { index: number; pattern: string; problem: string }[];
 }
 
 export interface TopicInput {

@@ -193,4 +193,17 @@ describe(`labels API (${TEST_BACKEND})`, () => {
     const list = await app.request('/api/v1/models', { headers: bearer(tokens.read) });
     expect(((await list.json()) as { models: { version: string }[] }).models[0]!.version).toBe(body.model.version);
   });
+
+  it('lists stored rules that are not applied, with why (saved before the linear-time check)', async () => {
+    const [ws] = await db.query<{ id: number }>("SELECT id FROM workspaces WHERE slug = 'default'");
+    await db.query(
+      `INSERT INTO topics (workspace_id, name, rules) VALUES ($1, '예전 규칙', $2::jsonb)`,
+      [ws!.id, JSON.stringify([{ kind: 'keyword', pattern: '환불' }, { kind: 'regex', pattern: '배송(?!완료)' }])],
+    );
+    const res = await app.request('/api/v1/topics', { headers: bearer(tokens.read) });
+    const { topics } = (await res.json()) as { topics: { name: string; rule_problems: { index: number; pattern: string; problem: string }[] }[] };
+    const old = topics.find((t) => t.name === '예전 규칙')!;
+    expect(old.rule_problems).toEqual([{ index: 1, pattern: '배송(?!완료)', problem: expect.stringMatching(/lookahead.*전방/) }]);
+    expect(topics.filter((t) => t.name !== '예전 규칙').every((t) => t.rule_problems.length === 0)).toBe(true);
+  });
 });

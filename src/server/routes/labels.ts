@@ -127,7 +127,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/topics', tag: 'labels', summary: 'The workspace’s topic tree (two levels) with rules and item counts (a parent’s count includes its subtopics)', access: 'read' },
+    { method: 'get', path: '/topics', tag: 'labels', summary: 'The workspace’s topic tree (two levels) with rules, the rules not applied and why (`rule_problems`), and item counts (a parent’s count includes its subtopics)', access: 'read' },
     async ({ workspace, deps: { db } }) => {
       const topics = await listTopics(db, workspace.id);
       // A parent's count includes its subtopics' items, as the items filter `topic=<parent>` does.
@@ -139,7 +139,16 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
         [workspace.id],
       );
       const byId = new Map(counts.map((c) => [c.topic_id, c]));
-      return { topics: topics.map((t) => ({ ...t, item_count: byId.get(t.id)?.count ?? 0, own_item_count: byId.get(t.id)?.own ?? 0 })) };
+      // A rule stored before a check that now refuses it (a lookahead or a long counted repeat that
+      // V8's linear-time engine cannot run) is not applied: say which and why, so it can be fixed.
+      const ruleProblems = (t: (typeof topics)[number]) =>
+        (t.rules ?? []).flatMap((rule, index) => {
+          const problem = ruleProblem(rule);
+          return problem ? [{ index, pattern: rule.pattern, problem }] : [];
+        });
+      return {
+        topics: topics.map((t) => ({ ...t, item_count: byId.get(t.id)?.count ?? 0, own_item_count: byId.get(t.id)?.own ?? 0, rule_problems: ruleProblems(t) })),
+      };
     },
   );
 

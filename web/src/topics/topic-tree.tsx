@@ -94,6 +94,11 @@ function TopicRow({ topic, hasChildren = false, editable, onChanged }: { topic: 
         ) : (
           <p className="muted small">{t('topics.noRules')}</p>
         )}
+        {(topic.rule_problems ?? []).map((p) => (
+          <p key={p.index} className="alert alert-error small" role="alert" data-testid="topic-rule-problem">
+            {t('topics.ruleNotApplied', { pattern: p.pattern })} {p.problem}
+          </p>
+        ))}
       </div>
       {editable && !editing && (
         <div className="topic-row-actions">
