@@ -297,3 +297,23 @@ describe('Channel Talk desk export', () => {
     ]);
   });
 });
+
+describe('Channel Talk userChat event carrying a message (audit s11 L7)', () => {
+  it("stores the customer's message from refers.message, beside the chat's own update", () => {
+    const msg = fixtureJson('channeltalk-message-user.json') as Record<string, any>;
+    const event = { event: 'push', type: 'userChat', entity: { ...msg.refers.userChat, updatedAt: 1730596502400 }, refers: { message: msg.entity, user: msg.refers.user } };
+    const r = parseChannelTalkWebhook(event);
+    expect(r.items).toHaveLength(1);
+    expect(r.items[0]).toMatchObject({ external_id: '6725c2b6f0d94e2a7b31', text: '배송이 3일째 안 와요. 주문번호 20241101-000123', status: 'open', metadata: { conversation_id: '6725c2b0a1f3e8d4c901' } });
+    expect(r.updates![0]).toMatchObject({ conversation_id: '6725c2b0a1f3e8d4c901', status: 'open' });
+    // A manager's message there is an answer, not customer voice; a broken one is reported, not fatal.
+    const reply = fixtureJson('channeltalk-message-manager.json') as Record<string, any>;
+    const answered = parseChannelTalkWebhook({ ...event, refers: { message: reply.entity } });
+    expect(answered.items).toEqual([]);
+    expect(answered.updates).toContainEqual(expect.objectContaining({ handled_by: 'human', first_response_at: '2024-11-03T01:21:40.512Z' }));
+    const broken = parseChannelTalkWebhook({ ...event, refers: { message: { personType: 'user', plainText: '문의' } } });
+    expect(broken.items).toEqual([]);
+    expect(broken.ignored).toEqual([expect.stringContaining('refers.message: message without id or chatId')]);
+  });
+});
+

@@ -29,6 +29,10 @@
  *   older v4 states (unassigned, assigned, holding, solved) are mapped too.
  * - Internal notes (`options` contains 'private'), system log messages and group (team) chats
  *   are skipped; a message with files but no text is skipped (nothing to analyse).
+ * - A `userChat` event that carries a message in `refers.message` (the message that opened or
+ *   changed the chat) is read as that message's event too: a customer's becomes an item.
+ * - Updates may arrive before the customer's message (a bot greeting, an agent-initiated chat,
+ *   deliveries in no order): the receiver keeps them until the conversation has an item.
  */
 import { SoriError } from '../../domain/errors.js';
 import { answerTimeFor, parseTimestamp, type ItemInput, type ItemStatus } from '../../domain/item.js';
@@ -318,7 +322,24 @@ export function parseChannelTalkWebhook(body: unknown, opts: ChannelTalkOptions 
     const at = iso(chat.updatedAt) ?? iso(chat.closedAt) ?? iso(chat.openedAt) ?? iso(chat.createdAt);
     if (!at) badRequest('userChat event without any timestamp');
     const update = conversationUpdate(ctx.source, id, at, userChatFields(chat));
-    return { items: [], updates: update ? [update] : [], ignored: update ? [] : ['userChat event without state'] };
+    const result: WebhookParseResult = { items: [], updates: update ? [update] : [], ignored: update ? [] : ['userChat event without state'] };
+    // A userChat event may carry the message that opened or changed the chat in refers.message
+    // (audit s11 L7): the customer's message is theirs to store, a manager's or bot's is an update.
+    if (isObj(refers.message)) {
+      try {
+        const fromMessage = parseChannelTalkWebhook(
+          { event: body.event, type: 'message', entity: { chatType: 'userChat', chatId: id, ...refers.message }, refers: { ...refers, userChat: chat } },
+          opts,
+        );
+        result.items.push(...fromMessage.items);
+        result.updates!.push(...(fromMessage.updates ?? []));
+        result.ignored!.push(...(fromMessage.ignored ?? []).map((r) => `refers.message: ${r}`));
+      } catch (error) {
+        if (!(error instanceof SoriError)) throw error;
+        result.ignored!.push(`refers.message: ${error.message}`);
+      }
+    }
+    return result;
   }
   if (type !== 'message') return { items: [], updates: [], ignored: [`event type '${type}' is not mapped`] };
 

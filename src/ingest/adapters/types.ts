@@ -36,7 +36,11 @@ export type QueryMap = Record<string, string | undefined>;
  *   own created_at (an agent may write first), never move it later;
  * - `handled_by: 'human'` overrides `'bot'`, never the reverse;
  * - `status`, `assignee`, `resolved_at` are the latest known state at `at`: apply only when
- *   `at` is newer than the last update applied.
+ *   `at` is newer than the last update applied;
+ * - `resolved_at_if_none` is a resolution known only from a status seen after the fact (a Zendesk
+ *   event about a ticket already solved or closed): it fills an item without one, never moves one;
+ * - an update about a conversation none of whose items is stored yet is kept (7 days) and applied
+ *   when one arrives (conversation-updates.ts).
  */
 export interface ConversationUpdate {
   source: string;
@@ -48,6 +52,7 @@ export interface ConversationUpdate {
   status?: ItemStatus;
   assignee?: string;
   resolved_at?: string;
+  resolved_at_if_none?: string;
 }
 
 /** What an adapter made of one webhook delivery. */
@@ -60,6 +65,8 @@ export interface WebhookParseResult {
    * webhooks that keep failing.
    */
   ignored?: string[];
+  /** Parts stored, but not as well as they could be (a time that could not be read), one short reason each. */
+  warnings?: string[];
 }
 
 export interface ParseOptions {

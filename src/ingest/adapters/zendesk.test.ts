@@ -8,6 +8,7 @@ import {
   mapZendeskStatus,
   mapZendeskTicket,
   mapZendeskTickets,
+  NO_TICKET_TEXT,
   parseZendeskWebhook,
   zendesk,
   ZENDESK_TRIGGER_BODY_TEMPLATE,
@@ -38,6 +39,7 @@ describe('Zendesk event-subscription webhook', () => {
           group_id: '360004455667',
           brand_id: '360001122334',
           updated_at: '2024-11-04T02:31:07.000Z',
+          conversation_id: '48213',
           zendesk_event: 'ticket.created',
           zendesk_event_id: '0f8d5b1e-7c2a-4e55-9d0c-3b7a51f2c8e4',
         },
@@ -211,5 +213,91 @@ describe('Zendesk adapter verify', () => {
     expect(zendesk.verify(raw, headers, {}, secret, now)).toEqual({ ok: true });
     expect(zendesk.verify(raw, headers, {}, 'other', now)).toEqual({ ok: false, code: 'signature_mismatch' });
     expect(zendesk.verify(raw, {}, {}, secret, now)).toEqual({ ok: false, code: 'signature_missing' });
+  });
+});
+
+// ── Answer times from webhooks (audit s11 H3) and payload gaps (L7) ─────────────────────────
+
+describe('Zendesk webhooks without a metric set: answer times', () => {
+  /** A documented ticket event (version 2022-11-06) for ticket 7001, created 01:00Z. */
+  function event(type: string, detail: Json, extra: Json = {}): Json {
+    const e = fixtureJson('zendesk-ticket-created.json') as Json;
+    return {
+      ...e,
+      type: `zen:event-type:ticket.${type}`,
+      id: `7001-${type}-${detail.updated_at}`,
+      time: detail.updated_at,
+      detail: { ...e.detail, id: '7001', subject: '택배 분실 문의', description: '배송 완료로 나오는데 물건을 못 받았어요.', created_at: '2026-11-20T01:00:00Z', ...detail },
+      ...extra,
+    };
+  }
+
+  it('a status change to solved (any case) sets resolved_at to the ticket updated_at', () => {
+    const r = parseZendeskWebhook(event('status_changed', { status: 'Solved', updated_at: '2026-11-20T03:00:00Z' }));
+    expect(r.items[0]).toMatchObject({ status: 'resolved', resolved_at: '2026-11-20T03:00:00.000Z', metadata: { conversation_id: '7001' } });
+    expect(r.updates).toBeUndefined();
+  });
+
+  it('a closed ticket, or another event about a solved one, only fills a missing resolution', () => {
+    const closed = parseZendeskWebhook(event('status_changed', { status: 'CLOSED', updated_at: '2026-11-24T03:00:00Z' }));
+    expect(closed.items[0]!.resolved_at).toBeUndefined();
+    expect(closed.updates).toEqual([{ source: 'zendesk', conversation_id: '7001', at: '2026-11-24T03:00:00.000Z', resolved_at_if_none: '2026-11-24T03:00:00.000Z' }]);
+    const tagged = parseZendeskWebhook(event('tags_changed', { status: 'SOLVED', updated_at: '2026-11-21T00:00:00Z' }));
+    expect(tagged.items[0]!.resolved_at).toBeUndefined();
+    expect(tagged.updates).toEqual([expect.objectContaining({ resolved_at_if_none: '2026-11-21T00:00:00.000Z' })]);
+  });
+
+  it('takes the event time when the detail has no updated_at, and never resolves before created_at', () => {
+    const e = event('status_changed', { status: 'SOLVED', updated_at: undefined });
+    e.time = '2026-11-20T02:30:00.123456789Z';
+    expect(parseZendeskWebhook(e).items[0]!.resolved_at).toBe('2026-11-20T02:30:00.123Z');
+    // Thirty seconds before creation is two clocks apart: resolved at its own time. An hour is no resolution.
+    expect(parseZendeskWebhook(event('status_changed', { status: 'SOLVED', updated_at: '2026-11-20T00:59:30Z' })).items[0]!.resolved_at).toBe('2026-11-20T01:00:00.000Z');
+    const early = parseZendeskWebhook(event('status_changed', { status: 'SOLVED', updated_at: '2026-11-20T00:00:00Z' }));
+    expect(early.items[0]!.resolved_at).toBeUndefined();
+    expect(early.updates).toBeUndefined();
+  });
+
+  it('a trigger body with the Korean label 해결됨 gives a fill-only resolution', () => {
+    const body = fixtureJson('zendesk-trigger-body.json') as Json;
+    body.ticket.status = '해결됨';
+    const r = parseZendeskWebhook(body);
+    expect(r.items[0]).toMatchObject({ status: 'resolved', metadata: { conversation_id: '48214' } });
+    expect(r.updates).toEqual([{ source: 'zendesk', conversation_id: '48214', at: '2024-11-04T06:01:02.000Z', resolved_at_if_none: '2024-11-04T06:01:02.000Z' }]);
+  });
+
+  it("a public comment by staff is a first-response candidate; the requester's own comment and a private note are not", () => {
+    const comment = (c: Json) => event('comment_added', { status: 'OPEN', updated_at: '2026-11-20T02:00:00Z' }, { event: { comment: { id: '9876543210', body: '확인해 보니 택배사 분실로 재발송해 드리겠습니다.', ...c } } });
+    const staff = parseZendeskWebhook(comment({ is_public: true, author: { id: '8447388090495', is_staff: true, name: '상담원 김' } }));
+    expect(staff.updates).toEqual([
+      { source: 'zendesk', conversation_id: '7001', at: '2026-11-20T02:00:00.000Z', first_response_at: '2026-11-20T02:00:00.000Z', handled_by: 'human' },
+    ]);
+    expect(staff.items[0]!.metadata).toMatchObject({ conversation_id: '7001', zendesk_event: 'ticket.comment_added' });
+    expect(parseZendeskWebhook(comment({ is_public: false, author: { id: '8447388090495', is_staff: true } })).updates).toBeUndefined();
+    expect(parseZendeskWebhook(comment({ is_public: true, author: { id: '9001234567', is_staff: false } })).updates).toBeUndefined();
+    // An agent who is also the requester (a ticket an agent opened for themselves) answers nobody.
+    expect(parseZendeskWebhook(comment({ is_public: true, author: { id: '9001234567', is_staff: true } })).updates).toBeUndefined();
+  });
+
+  it('an event whose detail has neither subject nor description is still a ticket with a status', () => {
+    const e = event('created', { subject: null, description: undefined, status: 'OPEN', updated_at: '2026-11-20T01:00:00Z' });
+    const [item] = parseZendeskWebhook(e).items;
+    expect(item).toMatchObject({ external_id: '7001', status: 'open', text: NO_TICKET_TEXT });
+    expect(item!.title).toBeUndefined();
+    expect(item!.text).toBe('(제목·내용 없음) / (no subject or description)');
+    expectValid([item!]);
+  });
+
+  it("reports a trigger updated_at rendered by {{ticket.updated_at}} (a date, no time nor zone) instead of dropping it silently", () => {
+    const body = fixtureJson('zendesk-trigger-body.json') as Json;
+    body.ticket.updated_at = 'November 4, 2024';
+    const r = parseZendeskWebhook(body);
+    expect(r.items[0]!.metadata).not.toHaveProperty('updated_at');
+    expect(r.warnings).toEqual([expect.stringContaining('ticket 48214: updated_at "November 4, 2024" is not a time with a zone')]);
+    expect(r.warnings![0]).toContain('{{ticket.updated_at_with_timestamp}}');
+    body.ticket.created_at = 'November 4, 2024';
+    expect(parseZendeskWebhook(body).warnings).toHaveLength(2);
+    // ISO forms say nothing.
+    expect(parseZendeskWebhook(fixtureJson('zendesk-trigger-body.json')).warnings).toBeUndefined();
   });
 });

@@ -31,14 +31,39 @@
  *   1–5 (newer CSAT surveys) is used as is. The raw score and the comment go to metadata.
  * - first_response_at = created_at + reply_time_in_minutes.calendar from the ticket's metric
  *   set; resolved_at = metric solved_at; reopened_count = metric reopens.
+ * - Webhooks carry no metric set (the documented event `detail` and the trigger placeholders
+ *   have none), so their answer times come from what they do carry (audit s11 H3):
+ *   - Webhook event types → "Ticket events", `zen:event-type:ticket.comment_added` ("Comment
+ *     created", event version 2022-11-06): `event: {comment: {id, body, is_public, author: {id,
+ *     is_staff, name}}}` beside the ticket's `detail`, the event `time` being when it was
+ *     written. A public comment by staff who is not the ticket's requester is a first-response
+ *     candidate, sent as a ConversationUpdate (the ticket id is the item's conversation_id), so
+ *     the earliest one wins whatever order the events come in.
+ *   - A ticket whose status is solved or closed (any case, or the Korean labels below) is
+ *     resolved at its `detail.updated_at` (trigger: `{{ticket.updated_at_with_timestamp}}`;
+ *     else the event `time`), never before created_at (`answerTimeFor`). Only a
+ *     `ticket.status_changed` to solved is the moment it was solved and sets resolved_at on the
+ *     item (a re-solve after a reopen moves it); any other event about a solved or closed ticket
+ *     (a later tag change, the automatic close four days on, a trigger on any update) has a
+ *     later updated_at, so its time only fills a resolution the ticket does not have yet
+ *     (`resolved_at_if_none`).
+ * - An event whose detail has neither subject nor description (third-party samples show such
+ *   details) is still a ticket with a status: it is stored with the text NO_TICKET_TEXT.
+ * - A trigger `updated_at` rendered by `{{ticket.updated_at}}` ("Zendesk placeholders reference":
+ *   `ticket.created_at` is a date such as "May 18, 2014", no time of day nor zone; only the
+ *   `_with_timestamp` forms are ISO 8601) cannot order deliveries: the ticket is stored without
+ *   out-of-order protection and the answer says so in `warnings`.
  * - Deleted, spam and merged tickets are skipped (ignored), not turned into items.
  */
 import { SoriError } from '../../domain/errors.js';
-import { parseTimestamp, type Channel, type ItemInput, type ItemStatus } from '../../domain/item.js';
+import { answerTimeFor, parseTimestamp, type Channel, type ItemInput, type ItemStatus } from '../../domain/item.js';
 import { verifyZendeskSignature, ZENDESK_SIGNATURE_HEADER, ZENDESK_TIMESTAMP_HEADER } from './signature.js';
-import { checkWebhookItemCount, headerValue, type ChannelAdapter, type WebhookParseResult } from './types.js';
+import { checkWebhookItemCount, headerValue, type ChannelAdapter, type ConversationUpdate, type WebhookParseResult } from './types.js';
 
 export const ZENDESK_SOURCE = 'zendesk';
+
+/** The text of a ticket whose subject and description are both empty: it is still a ticket with a status. */
+export const NO_TICKET_TEXT = '(제목·내용 없음) / (no subject or description)';
 
 /**
  * The JSON body to paste into a Zendesk trigger's "Notify webhook" action (placeholders are
@@ -281,7 +306,7 @@ export function mapZendeskTicket(t: ZendeskTicket, metrics?: ZendeskTicketMetric
     source: opts.source ?? ZENDESK_SOURCE,
     created_at: createdAt ?? str(t.created_at) ?? '',
     title: subject,
-    text: ticketText(subject, description),
+    text: ticketText(subject, description) || NO_TICKET_TEXT,
     customer_id: str(t.requester_id),
     assignee: str(t.assignee_id),
     status: mapZendeskStatus(t.status),
@@ -313,21 +338,29 @@ export function parseZendeskWebhook(body: unknown, opts: ZendeskOptions = {}): W
     if (!event.startsWith('ticket.')) return { items: [], ignored: [`event ${event} is not a ticket event`] };
     if (SKIPPED_EVENTS.has(event)) return { items: [], ignored: [`event ${event} is not ingested`] };
     if (!isObj(body.detail)) badRequest(`${type} without a detail object`);
-    const item = mapZendeskTicket(body.detail as ZendeskTicket, undefined, opts);
+    const detail = body.detail as ZendeskTicket;
+    const item = mapZendeskTicket(detail, undefined, opts);
     if (!item) return { items: [], ignored: [`${type}: ticket without id or deleted`] };
     const metadata: Obj = { ...(item.metadata as Obj), zendesk_event: event, zendesk_event_id: str(body.id) };
     // The detail's updated_at is documented; the event's time is as good when a payload lacks it.
     if (metadata.updated_at === undefined && iso(body.time)) metadata.updated_at = iso(body.time);
     item.metadata = metadata;
-    return { items: [item] };
+    const updates = answerTimes(
+      item,
+      { solvedNow: event === 'ticket.status_changed', comment: event === 'ticket.comment_added' ? body.event : undefined, detail, eventTime: iso(body.time) },
+      opts,
+    );
+    const warnings = timeWarnings(detail, item);
+    return { items: [item], ...(updates.length ? { updates } : {}), ...(warnings.length ? { warnings } : {}) };
   }
   if (Array.isArray(body.tickets)) {
     // Counted before mapping; the export importer reads its pages through mapZendeskTickets directly.
     checkWebhookItemCount(body.tickets.length, 'zendesk');
     return mapZendeskTickets(body, opts);
   }
-  const ticket = isObj(body.ticket) ? body.ticket : 'id' in body ? body : undefined;
-  if (!ticket || (!('subject' in ticket) && !('description' in ticket))) {
+  // A trigger body {ticket: {...}} is a ticket whatever fields it renders; a flat object must name one.
+  const ticket = isObj(body.ticket) ? body.ticket : 'id' in body && ('subject' in body || 'description' in body || 'status' in body) ? body : undefined;
+  if (!ticket) {
     badRequest('not a Zendesk ticket payload: expected a zen:event-type:ticket.* event, {ticket: {...}} or a ticket object');
   }
   const item = mapZendeskTicket(ticket as ZendeskTicket, undefined, opts);
@@ -335,7 +368,73 @@ export function parseZendeskWebhook(body: unknown, opts: ZendeskOptions = {}): W
     if (!str(ticket.id)) badRequest('ticket without id');
     return { items: [], ignored: ['deleted ticket'] };
   }
-  return { items: [item] };
+  // A trigger may fire on any update of a solved ticket: its time only fills a missing resolution.
+  const updates = answerTimes(item, { solvedNow: false }, opts);
+  const warnings = timeWarnings(ticket as ZendeskTicket, item);
+  return { items: [item], ...(updates.length ? { updates } : {}), ...(warnings.length ? { warnings } : {}) };
+}
+
+const isTrue = (v: unknown) => v === true || v === 'true';
+
+/**
+ * A webhook ticket's answer times (see the header): resolved_at from a solved/closed status, set
+ * on the item for a status change to solved, else as a fill-only update; first_response_at from
+ * a public staff comment, as an update. Gives the item its conversation_id (the ticket id), which
+ * the updates are applied through.
+ */
+function answerTimes(
+  item: ItemInput,
+  ctx: { solvedNow: boolean; comment?: unknown; detail?: ZendeskTicket; eventTime?: string },
+  opts: ZendeskOptions,
+): ConversationUpdate[] {
+  const ticketId = String(item.external_id);
+  const metadata = item.metadata as Obj;
+  item.metadata = { ...metadata, conversation_id: ticketId };
+  const source = opts.source ?? ZENDESK_SOURCE;
+  const updatedAt: string | undefined = typeof metadata.updated_at === 'string' ? metadata.updated_at : undefined;
+  const at: string | undefined = updatedAt ?? ctx.eventTime;
+  const createdMs = parseTimestamp(item.created_at ?? '')?.getTime();
+  const updates: ConversationUpdate[] = [];
+  if (!item.resolved_at && (item.status === 'resolved' || item.status === 'closed') && at && createdMs !== undefined) {
+    const resolvedMs = answerTimeFor(createdMs, Date.parse(at));
+    if (resolvedMs !== null) {
+      const resolvedAt = new Date(resolvedMs).toISOString();
+      if (ctx.solvedNow && item.status === 'resolved') item.resolved_at = resolvedAt;
+      else updates.push({ source, conversation_id: ticketId, at, resolved_at_if_none: resolvedAt });
+    }
+  }
+  const comment = isObj(ctx.comment) && isObj(ctx.comment.comment) ? ctx.comment.comment : undefined;
+  if (comment) {
+    const author = isObj(comment.author) ? comment.author : {};
+    const byRequester = str(author.id) !== undefined && str(author.id) === str(ctx.detail?.requester_id);
+    const writtenAt: string | undefined = ctx.eventTime ?? updatedAt;
+    if (isTrue(comment.is_public) && isTrue(author.is_staff) && !byRequester && writtenAt) {
+      updates.push({ source, conversation_id: ticketId, at: writtenAt, first_response_at: writtenAt, handled_by: 'human' });
+    }
+  }
+  return updates;
+}
+
+/** Why a ticket's times could not be read (a trigger rendering the date-only placeholders), for the answer. */
+function timeWarnings(t: ZendeskTicket, item: ItemInput): string[] {
+  const warnings: string[] = [];
+  const id = item.external_id;
+  const updated = str(t.updated_at);
+  if (updated && !iso(updated)) {
+    warnings.push(
+      `ticket ${id}: updated_at "${updated}" is not a time with a zone (the {{ticket.updated_at}} placeholder renders a date for people); ` +
+        'no out-of-order protection for this delivery — use {{ticket.updated_at_with_timestamp}} / ' +
+        'updated_at이 시간대가 있는 시각(ISO 8601)이 아니어서 이 전송은 순서 보호 없이 처리했습니다. {{ticket.updated_at_with_timestamp}}를 쓰세요',
+    );
+  }
+  const created = str(t.created_at);
+  if (created && !iso(created)) {
+    warnings.push(
+      `ticket ${id}: created_at "${created}" is not a time with a zone — use {{ticket.created_at_with_timestamp}} / ` +
+        'created_at이 시각(ISO 8601)이 아닙니다. {{ticket.created_at_with_timestamp}}를 쓰세요',
+    );
+  }
+  return warnings;
 }
 
 /**
@@ -375,8 +474,8 @@ export const zendesk: ChannelAdapter = {
   defaultSource: ZENDESK_SOURCE,
   stateVersionKey: 'updated_at',
   parseWebhook(body, _headers, options) {
-    const { items, updates, ignored } = parseZendeskWebhook(body, { source: options?.source });
-    return { items, updates, ignored };
+    const { items, updates, ignored, warnings } = parseZendeskWebhook(body, { source: options?.source });
+    return { items, updates, ignored, warnings };
   },
   verify(rawBody, headers, _query, secret, nowMs) {
     return verifyZendeskSignature(rawBody, headerValue(headers, ZENDESK_SIGNATURE_HEADER), headerValue(headers, ZENDESK_TIMESTAMP_HEADER), secret, nowMs);

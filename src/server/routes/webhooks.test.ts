@@ -18,11 +18,13 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
   let base: string;
   let server: ReturnType<typeof serve>;
   let adminToken: string;
+  let readToken: string;
 
   beforeAll(async () => {
     ({ db, close } = await openTestDb());
     const built = await buildTestApp(db);
     adminToken = built.tokens.admin;
+    readToken = built.tokens.read;
     server = serve({ fetch: built.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -270,4 +272,141 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
       { source: 'zendesk-main', external_id: '54001', status: 'resolved' },
     ]);
   });
+
+  // ── Zendesk answer times without a metric set (audit s11 H3) ────────────────────────────
+
+  /** A documented ticket event (version 2022-11-06) about ticket `id`, created 2026-11-20 01:00Z unless told. */
+  function zendeskEvent(id: string, type: string, detail: Json, extra: Json = {}): Json {
+    const e = JSON.parse(fixtureText('zendesk-ticket-created.json')) as Json;
+    return {
+      ...e,
+      type: `zen:event-type:ticket.${type}`,
+      id: `${id}-${type}-${detail.updated_at}`,
+      time: detail.updated_at,
+      subject: `zen:ticket:${id}`,
+      detail: { ...e.detail, id, subject: '택배 분실 문의', description: '배송 완료로 나오는데 물건을 못 받았어요.', via: { channel: 'email' }, created_at: '2026-11-20T01:00:00Z', ...detail },
+      ...extra,
+    };
+  }
+  const staffComment = { event: { comment: { id: '30316459376274', body: '택배사에 확인해 재발송해 드리겠습니다.', is_public: true, author: { id: '8447388090495', is_staff: true, name: '상담원 박' } } } };
+  async function answerTimes(source: string, id: string) {
+    const [row] = await db.query<{ status: string; first_response_at: Date | null; resolved_at: Date | null; handled_by: string | null }>(
+      'SELECT status, first_response_at, resolved_at, handled_by FROM items WHERE source = $1 AND external_id = $2',
+      [source, id],
+    );
+    return row;
+  }
+  async function listed(source: string, sla: string): Promise<string[]> {
+    const res = await fetch(`${base}/api/v1/items?source=${source}&sla=${sla}`, { headers: { Authorization: `Bearer ${readToken}` } });
+    expect(res.status).toBe(200);
+    return ((await res.json()).items as { external_id: string }[]).map((i) => i.external_id).sort();
+  }
+
+  it('zendesk: a public staff comment sets the first response, a status change to solved the resolution; the close four days on does not move it', async () => {
+    const { path } = await createEndpoint('zendesk', zendeskSecret, 'zendesk-sla');
+    await sendZendesk(path, zendeskEvent('7001', 'created', { status: 'NEW', updated_at: '2026-11-20T01:00:00Z' }));
+    const commented = await (await sendZendesk(path, zendeskEvent('7001', 'comment_added', { status: 'OPEN', updated_at: '2026-11-20T02:00:00Z' }, staffComment))).json();
+    expect(commented).toMatchObject({ conversation_updates: 1, pending: [] });
+    await sendZendesk(path, zendeskEvent('7001', 'status_changed', { status: 'SOLVED', updated_at: '2026-11-20T03:00:00Z' }));
+    await sendZendesk(path, zendeskEvent('7001', 'status_changed', { status: 'CLOSED', updated_at: '2026-11-24T03:00:00Z' }));
+    expect(await answerTimes('zendesk-sla', '7001')).toEqual({
+      status: 'closed',
+      first_response_at: new Date('2026-11-20T02:00:00Z'),
+      resolved_at: new Date('2026-11-20T03:00:00Z'),
+      handled_by: 'human',
+    });
+    // The requester's own reply is no answer.
+    await sendZendesk(
+      path,
+      zendeskEvent('7003', 'comment_added', { status: 'OPEN', updated_at: '2026-11-20T02:00:00Z' }, { event: { comment: { ...staffComment.event.comment, author: { id: '9001234567', is_staff: false } } } }),
+    );
+    expect(await answerTimes('zendesk-sla', '7003')).toMatchObject({ first_response_at: null, handled_by: null });
+    expect(await listed('zendesk-sla', 'breached_first_response')).toEqual(['7003']);
+    expect(await listed('zendesk-sla', 'open_overdue')).toEqual(['7003']);
+  });
+
+  it('zendesk: a staff comment that is the first delivery about a ticket stores the ticket with its first response', async () => {
+    const { path } = await createEndpoint('zendesk', zendeskSecret, 'zendesk-early');
+    const early = zendeskEvent('7002', 'comment_added', { status: 'OPEN', updated_at: '2026-11-20T02:00:00Z' }, staffComment);
+    // The ticket's state rides along in the comment's detail, so the ticket is stored by it: no wait needed.
+    expect(await (await sendZendesk(path, early)).json()).toMatchObject({ inserted: 1, conversation_updates: 1, pending: [] });
+    expect((await answerTimes('zendesk-early', '7002'))!.first_response_at).toEqual(new Date('2026-11-20T02:00:00Z'));
+  });
+
+  it('zendesk: a trigger ticket solved without a readable updated_at is reported and not listed as open and overdue', async () => {
+    const { path } = await createEndpoint('zendesk', zendeskSecret, 'zendesk-trigger');
+    const body = JSON.parse(fixtureText('zendesk-trigger-body.json')) as Json;
+    body.ticket = { ...body.ticket, id: '48300', status: '해결됨', updated_at: 'November 4, 2024' };
+    const res = await (await sendZendesk(path, body)).json();
+    expect(res).toMatchObject({ inserted: 1 });
+    expect(res.warnings).toEqual([expect.stringContaining('ticket 48300: updated_at "November 4, 2024" is not a time with a zone')]);
+    const open = { ...body.ticket, id: '48301', status: 'Open', updated_at: '2024-11-04T06:01:02Z' };
+    await sendZendesk(path, { ticket: open });
+    expect(await answerTimes('zendesk-trigger', '48300')).toMatchObject({ status: 'resolved', resolved_at: null });
+    expect(await listed('zendesk-trigger', 'open_overdue')).toEqual(['48301']);
+  });
+
+  it('zendesk: an event whose detail has no subject nor description is stored with a placeholder text', async () => {
+    const { path } = await createEndpoint('zendesk', zendeskSecret, 'zendesk-bare');
+    const bare = zendeskEvent('7010', 'created', { subject: null, description: null, status: 'OPEN', updated_at: '2026-11-20T01:00:00Z' });
+    expect(await (await sendZendesk(path, bare)).json()).toMatchObject({ accepted: 1, inserted: 1, rejected: 0 });
+    const [row] = await db.query<{ text: string; status: string }>("SELECT text, status FROM items WHERE source = 'zendesk-bare'");
+    expect(row).toEqual({ text: '(제목·내용 없음) / (no subject or description)', status: 'open' });
+  });
+
+  // ── Channel Talk: updates before the customer's message (audit s11 M1) ─────────────────────
+
+  it("channeltalk: a manager reply, a bot message or a close delivered before the customer's message is kept and applied when it arrives", async () => {
+    const { path, secret } = await createEndpoint('channeltalk', undefined, 'channeltalk-order');
+    const send = async (event: Json) =>
+      (await fetch(`${base}${path}?token=${encodeURIComponent(secret)}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event) })).json();
+    const inChat = (name: string, chatId: string, messageId: string) => {
+      const e = JSON.parse(fixtureText(name)) as Json;
+      e.entity = { ...e.entity, chatId, id: messageId };
+      if (e.refers?.userChat) e.refers.userChat = { ...e.refers.userChat, id: chatId };
+      return e;
+    };
+    const reply = await send(inChat('channeltalk-message-manager.json', 'uc-20', 'mg-20'));
+    expect(reply).toMatchObject({ conversation_updates: 0, pending: [expect.stringContaining('conversation uc-20')] });
+    expect(await send(inChat('channeltalk-message-user.json', 'uc-20', 'm-50'))).toMatchObject({ inserted: 1, pending: [] });
+    const [answered] = await db.query<{ first_response_at: Date | null; handled_by: string | null }>(
+      "SELECT first_response_at, handled_by FROM items WHERE source = 'channeltalk-order' AND metadata->>'conversation_id' = 'uc-20'",
+    );
+    expect(answered).toEqual({ first_response_at: new Date(1730596900512), handled_by: 'human' });
+
+    const customer = inChat('channeltalk-message-user.json', 'uc-21', 'm-60');
+    const closedAt = (customer.entity.createdAt as number) + 600_000;
+    expect(await send({ event: 'push', type: 'userChat', entity: { id: 'uc-21', state: 'closed', closedAt, updatedAt: closedAt } })).toMatchObject({ pending: [expect.stringContaining('uc-21')] });
+    await send(customer);
+    const [closed] = await db.query<{ status: string; resolved_at: Date | null }>("SELECT status, resolved_at FROM items WHERE source = 'channeltalk-order' AND external_id = 'm-60'");
+    expect(closed).toEqual({ status: 'closed', resolved_at: new Date(closedAt) });
+
+    await send(inChat('channeltalk-message-bot.json', 'uc-9', 'b-9'));
+    await send(inChat('channeltalk-message-user.json', 'uc-9', 'm-9'));
+    const [bot] = await db.query<{ handled_by: string | null }>("SELECT handled_by FROM items WHERE source = 'channeltalk-order' AND external_id = 'm-9'");
+    expect(bot!.handled_by).toBe('bot');
+    expect((await db.query("SELECT 1 FROM pending_conversation_updates WHERE source = 'channeltalk-order'")).length).toBe(0);
+  });
+
+  // ── Generic: a replayed delivery (audit s11 L6) ─────────────────────────────────────────
+
+  it('generic: a signed delivery replayed inside the window is answered as a duplicate and does not roll the item back', async () => {
+    const { path, secret } = await createEndpoint('generic', undefined, 'replay-form');
+    const post = (body: string, signature: string) => fetch(base + path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sori-Signature': signature }, body });
+    const item = { external_id: 'rp-1', channel: 'email', created_at: '2026-12-04T10:00:00+09:00' };
+    const v1 = JSON.stringify({ ...item, text: '첫 버전: 환불 문의드립니다', status: 'open' });
+    const v1Signature = signSoriPayload(v1, secret);
+    expect(await (await post(v1, v1Signature)).json()).toMatchObject({ inserted: 1 });
+    const v2 = JSON.stringify({ ...item, text: '둘째 버전: 환불 처리되었습니다', status: 'resolved', resolved_at: '2026-12-04T11:00:00+09:00' });
+    expect(await (await post(v2, signSoriPayload(v2, secret))).json()).toMatchObject({ updated: 1 });
+
+    const replay = await post(v1, v1Signature);
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toMatchObject({ duplicate: true, inserted: 0, updated: 0 });
+    // A junk v1= entry added to the captured header makes no new delivery.
+    expect(await (await post(v1, `${v1Signature},v1=${'0'.repeat(64)}`)).json()).toMatchObject({ duplicate: true });
+    const [row] = await db.query<{ text: string; status: string; resolved_at: Date | null }>("SELECT text, status, resolved_at FROM items WHERE source = 'replay-form'");
+    expect(row).toEqual({ text: '둘째 버전: 환불 처리되었습니다', status: 'resolved', resolved_at: new Date('2026-12-04T02:00:00Z') });
+  });
 });
+

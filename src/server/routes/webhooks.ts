@@ -1,14 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { MIN_WEBHOOK_SECRET, WEBHOOK_ADAPTER_NAMES } from '../../domain/webhooks.js';
 import { SoriError } from '../../domain/errors.js';
 import { ADAPTERS } from '../../ingest/adapters/index.js';
-import { checkWebhookItemCount } from '../../ingest/adapters/types.js';
-import { applyConversationUpdates } from '../../ingest/conversation-updates.js';
+import { DEFAULT_TOLERANCE_SEC, SORI_SIGNATURE_HEADER } from '../../ingest/adapters/signature.js';
+import { checkWebhookItemCount, headerValue, type HeaderMap } from '../../ingest/adapters/types.js';
+import { applyConversationUpdates, applyPendingConversationUpdates, PENDING_UPDATE_DAYS } from '../../ingest/conversation-updates.js';
 import { ingestLatestStates } from '../../ingest/latest-states.js';
 import { ingestQueued } from '../../ingest/ingest-queue.js';
 import { createWebhookEndpoint, findWebhookEndpoint, listWebhookEndpoints } from '../../store/queries/webhook-endpoints.js';
 import { findWorkspaceById } from '../../store/queries/workspaces.js';
+import type { Db } from '../../store/db.js';
 import type { RouteDoc } from '../openapi.js';
 import { defineRoute, type Deps } from '../route.js';
 
@@ -44,6 +47,36 @@ async function readBodyCapped(req: Request, maxBytes: number): Promise<Buffer> {
   return Buffer.concat(chunks, total);
 }
 
+/**
+ * Records a verified generic delivery's signature, so the same delivery replayed inside the
+ * signature window is known (audit s11 L6): the hash recorded, or null when it was seen already. The hash is of what
+ * the signature signs (its timestamp and the body), so adding `v1=` entries to a captured header
+ * does not make a replay new. Hashes older than twice the window (a timestamp may be up to the
+ * window ahead) are pruned here. (A query of its own under store/queries/ when that folder is free.)
+ */
+async function firstDelivery(db: Db, endpointId: number, headers: HeaderMap, raw: Buffer): Promise<string | null | undefined> {
+  // Verified already, so the header has its timestamp; without one there is nothing to record.
+  const t = /(?:^|,)\s*t=(\d+)/.exec(headerValue(headers, SORI_SIGNATURE_HEADER) ?? '')?.[1];
+  if (!t) return undefined;
+  const hash = createHash('sha256').update(`${t}.`).update(raw).digest('hex');
+  await db.query('DELETE FROM webhook_signatures_seen WHERE seen_at < now() - $1::interval', [`${2 * DEFAULT_TOLERANCE_SEC} seconds`]);
+  const fresh = await db.query(
+    'INSERT INTO webhook_signatures_seen (endpoint_id, signature_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1',
+    [endpointId, hash],
+  );
+  return fresh.length ? hash : null;
+}
+
+/** The conversations the items of a delivery belong to (`metadata.conversation_id`). */
+function conversationIds(items: unknown[]): string[] {
+  const ids = new Set<string>();
+  for (const item of items) {
+    const id = (item as { metadata?: { conversation_id?: unknown } } | null)?.metadata?.conversation_id;
+    if (typeof id === 'string' && id) ids.add(id);
+  }
+  return [...ids];
+}
+
 /** Webhook receivers (signature-verified, public) and their management (admin). */
 export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   defineRoute(
@@ -68,7 +101,9 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         'X-Signature': "Channel Talk app webhooks (or the receiver URL's ?token=)",
       },
       responses: {
-        '200': 'stored: counts, errors per item, stale (Zendesk events older than the stored ticket), conversation_updates, ignored',
+        '200':
+          'stored: counts, errors per item, stale (Zendesk events older than the stored ticket), conversation_updates, ' +
+          'pending (updates kept until their conversation has an item), warnings, ignored; generic: duplicate (a replayed delivery, not stored again)',
         '207': 'generic: some items rejected',
         '422': 'generic: every item rejected',
       },
@@ -94,17 +129,49 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       }
       const parsed = adapter.parseWebhook(body, headers, { source: endpoint.source });
       checkWebhookItemCount(parsed.items.length + (parsed.updates?.length ?? 0), adapter.name);
-      const workspace = (await findWorkspaceById(db, endpoint.workspace_id))!;
-      const { stale, ...result } = adapter.stateVersionKey
-        ? await ingestLatestStates(db, workspace, parsed.items, { source: endpoint.source, versionKey: adapter.stateVersionKey })
-        : { ...(await ingestQueued(db, workspace, parsed.items, { defaults: { source: endpoint.source } })), stale: [] };
-      const updated = parsed.updates?.length ? await applyConversationUpdates(db, workspace.id, endpoint.source, parsed.updates) : 0;
-      const answer = { ...result, stale: stale.length, conversation_updates: updated, ignored: [...(parsed.ignored ?? []), ...stale] };
-      // The generic sender is told as POST /items tells it. Vendors retry a delivery answered
-      // other than 2xx and finally switch the webhook off, and a rejected item does not get
-      // better by retrying: their receivers answer 200 with the errors in the body.
-      const status = adapter.name === 'generic' && result.rejected > 0 ? (result.accepted === 0 ? 422 : 207) : 200;
-      return c.json(answer, status as 200);
+      // A generic delivery seen before (a replay inside the signature window) is not stored again:
+      // it would roll its items back to an older state.
+      const seen = adapter.name === 'generic' ? await firstDelivery(db, endpoint.id, headers, raw) : undefined;
+      if (seen === null) {
+        const nothing = { accepted: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0, repeated: 0, stale: 0, conversation_updates: 0 };
+        return c.json({
+          duplicate: true,
+          received: parsed.items.length,
+          ...nothing,
+          errors: [],
+          pending: [],
+          warnings: [],
+          ignored: ['delivery already received (same signature within the 5-minute window); not stored again / 이미 받은 전송입니다(같은 서명). 다시 저장하지 않았습니다'],
+        });
+      }
+      try {
+        const workspace = (await findWorkspaceById(db, endpoint.workspace_id))!;
+        const { stale, ...result } = adapter.stateVersionKey
+          ? await ingestLatestStates(db, workspace, parsed.items, { source: endpoint.source, versionKey: adapter.stateVersionKey })
+          : { ...(await ingestQueued(db, workspace, parsed.items, { defaults: { source: endpoint.source } })), stale: [] };
+        // Updates that came before the items they belong to are applied now that the items are stored.
+        const caughtUp = await applyPendingConversationUpdates(db, workspace.id, endpoint.source, conversationIds(parsed.items));
+        const own = parsed.updates?.length ? await applyConversationUpdates(db, workspace.id, endpoint.source, parsed.updates) : { changed: 0, pending: [] };
+        const answer = {
+          ...result,
+          stale: stale.length,
+          conversation_updates: caughtUp.changed + own.changed,
+          pending: own.pending.map(
+            (id) => `conversation ${id}: no item stored yet; the update is kept ${PENDING_UPDATE_DAYS} days and applied when one arrives / 아직 저장된 항목이 없어 ${PENDING_UPDATE_DAYS}일 동안 보관했다가 항목이 오면 적용합니다`,
+          ),
+          warnings: parsed.warnings ?? [],
+          ignored: [...(parsed.ignored ?? []), ...stale],
+        };
+        // The generic sender is told as POST /items tells it. Vendors retry a delivery answered
+        // other than 2xx and finally switch the webhook off, and a rejected item does not get
+        // better by retrying: their receivers answer 200 with the errors in the body.
+        const status = adapter.name === 'generic' && result.rejected > 0 ? (result.accepted === 0 ? 422 : 207) : 200;
+        return c.json(answer, status as 200);
+      } catch (error) {
+        // Not stored: the sender's retry with the same signature must go through.
+        if (seen) await db.query('DELETE FROM webhook_signatures_seen WHERE endpoint_id = $1 AND signature_hash = $2', [endpoint.id, seen]).catch(() => undefined);
+        throw error;
+      }
     },
   );
 

@@ -68,7 +68,10 @@ function slaWhere(sla: SlaFilter, now: string): string {
       return slaBreachSql.resolution(now);
     case 'open_overdue':
       // The index predicate written out, so the planner can read the few open targets from it.
-      return `${SLA_OPEN_SQL} AND ((${FR_DONE} IS NULL AND ${now} > sla_fr_due_at) OR (resolved_at IS NULL AND ${now} > sla_res_due_at))`;
+      // An item whose status says it is done (a source that sends the status but no resolution
+      // time) is nothing to act on now. Statuses are stored normalised: lower case, one of
+      // ITEM_STATUSES (the item schema's enum, and items' CHECK constraint).
+      return `${SLA_OPEN_SQL} AND (status IS NULL OR status NOT IN ('resolved', 'closed')) AND ((${FR_DONE} IS NULL AND ${now} > sla_fr_due_at) OR (resolved_at IS NULL AND ${now} > sla_res_due_at))`;
   }
 }
 
