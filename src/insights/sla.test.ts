@@ -77,4 +77,16 @@ describe(`SLA report (${TEST_BACKEND})`, () => {
     await saveSlaSettings(db, ws.id, null);
     expect((await loadSlaSettings(db, ws.id)).isDefault).toBe(true);
   });
+
+  it('counts an item done by its status but without answer times as neither pending nor late, in the report and its drill-down', async () => {
+    // A CSV with a 상태 column and no answer times: the ticket is closed, when it was answered is unknown.
+    await ingestItems(db, ws, [buildItem({ external_id: 'closed-no-times', channel: 'chat', status: 'closed', created_at: kst('2026-09-15T10:00:00'), text: '주문 취소하고 싶어요' })]);
+    const r = await getSlaReport(db, ws, { from: '2026-09-15', to: '2026-09-15', now: NOW });
+    expect(r.summary.firstResponse).toMatchObject({ met: 0, breached: 0, pending: 0 });
+    const { listItems } = await import('../store/queries/list-items.js');
+    for (const sla of ['breached', 'breached_first_response', 'open_overdue'] as const) {
+      const listed = await listItems(db, ws.id, { sla, now: NOW, from: new Date(kst('2026-09-15T00:00:00')), to: new Date(kst('2026-09-16T00:00:00')) }, { limit: 10 });
+      expect(listed.items.map((i) => i.external_id), sla).toEqual([]);
+    }
+  });
 });

@@ -3,7 +3,7 @@ import type { SlaSettings } from '../domain/sla-settings.js';
 import { ALWAYS_OPEN, type SlaTarget } from '../domain/sla.js';
 import { setSlaDueDates } from '../ingest/enrich.js';
 import type { Db } from '../store/db.js';
-import { slaBreachSql } from '../store/queries/list-items.js';
+import { slaBreachSql, STILL_OPEN_SQL } from '../store/queries/list-items.js';
 import { loadSlaSettings } from '../store/queries/sla-settings.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { ANSWERABLE_CHANNELS } from '../domain/item.js';
@@ -102,7 +102,7 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
          (sla_fr_due_at IS NOT NULL AND first_response_at IS NULL AND resolved_at IS NULL) AS fr_open,
          (sla_res_due_at IS NOT NULL AND resolved_at IS NULL) AS res_open,
          ($5 > sla_fr_due_at) IS TRUE AS fr_late, ($5 > sla_res_due_at) IS TRUE AS res_late
-       FROM items WHERE ${where}
+       FROM items WHERE ${where} AND ${STILL_OPEN_SQL}
          AND ((sla_fr_due_at IS NOT NULL AND first_response_at IS NULL AND resolved_at IS NULL) OR (sla_res_due_at IS NOT NULL AND resolved_at IS NULL))`,
       params,
     ),

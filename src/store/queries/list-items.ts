@@ -51,9 +51,17 @@ const FR_DONE = 'COALESCE(first_response_at, resolved_at)';
  * not done and the deadline (`now`, a SQL parameter) has passed.
  */
 export const slaBreachSql = {
-  firstResponse: (now: string) => `(${FR_DONE} > sla_fr_due_at OR (${FR_DONE} IS NULL AND ${now} > sla_fr_due_at))`,
-  resolution: (now: string) => `(resolved_at > sla_res_due_at OR (resolved_at IS NULL AND ${now} > sla_res_due_at))`,
+  firstResponse: (now: string) => `(${FR_DONE} > sla_fr_due_at OR (${FR_DONE} IS NULL AND ${STILL_OPEN_SQL} AND ${now} > sla_fr_due_at))`,
+  resolution: (now: string) => `(resolved_at > sla_res_due_at OR (resolved_at IS NULL AND ${STILL_OPEN_SQL} AND ${now} > sla_res_due_at))`,
 };
+
+/**
+ * An item not done by its status. One whose status says it is done but that has no answer times
+ * (a source that sends the status only: a CSV with a 상태 column, a Zendesk ticket without its
+ * metric set) is neither pending nor late: when it was answered is unknown. Statuses are stored
+ * normalised: lower case, one of ITEM_STATUSES (the item schema's enum, and items' CHECK constraint).
+ */
+export const STILL_OPEN_SQL = `(status IS NULL OR status NOT IN ('resolved', 'closed'))`;
 
 /** Targets still open (migration 010's partial index `items_ws_sla_open` holds exactly these items). */
 export const SLA_OPEN_SQL = `((sla_fr_due_at IS NOT NULL AND first_response_at IS NULL AND resolved_at IS NULL) OR (sla_res_due_at IS NOT NULL AND resolved_at IS NULL))`;
@@ -68,10 +76,7 @@ function slaWhere(sla: SlaFilter, now: string): string {
       return slaBreachSql.resolution(now);
     case 'open_overdue':
       // The index predicate written out, so the planner can read the few open targets from it.
-      // An item whose status says it is done (a source that sends the status but no resolution
-      // time) is nothing to act on now. Statuses are stored normalised: lower case, one of
-      // ITEM_STATUSES (the item schema's enum, and items' CHECK constraint).
-      return `${SLA_OPEN_SQL} AND (status IS NULL OR status NOT IN ('resolved', 'closed')) AND ((${FR_DONE} IS NULL AND ${now} > sla_fr_due_at) OR (resolved_at IS NULL AND ${now} > sla_res_due_at))`;
+      return `${SLA_OPEN_SQL} AND ${STILL_OPEN_SQL} AND ((${FR_DONE} IS NULL AND ${now} > sla_fr_due_at) OR (resolved_at IS NULL AND ${now} > sla_res_due_at))`;
   }
 }
 
