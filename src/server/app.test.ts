@@ -238,6 +238,7 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     await call('GET', '/api/v1/insights/export?table=volume');
     await call('GET', '/api/v1/settings/sla');
     await call('PUT', '/api/v1/settings/sla', { body: { reset: true } });
+    await call('PUT', '/api/v1/settings/timezone', { body: { timezone: 'Asia/Seoul' } });
 
     const upload = (name: string, content: string, fields: Record<string, string> = {}) => {
       const form = new FormData();

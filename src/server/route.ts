@@ -180,6 +180,11 @@ async function cachedWorkspace(db: Db, key: string, load: () => Promise<Workspac
   return ws;
 }
 
+/** Drops a workspace from this process's cache (after its time zone changed); other processes see it within WORKSPACE_CACHE_MS. */
+export function forgetWorkspace(id: number): void {
+  for (const [key, hit] of workspaceCache) if (hit.ws?.id === id) workspaceCache.delete(key);
+}
+
 async function resolveWorkspace(c: Context, db: Db, actor: Actor): Promise<Workspace | null> {
   const asked = c.req.query('workspace') ?? c.req.header('x-sori-workspace');
   if (actor.type === 'token') {

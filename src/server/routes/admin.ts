@@ -9,7 +9,9 @@ import { ensureWorkspace, listWorkspaces, WORKSPACE_SLUG_PATTERN } from '../../s
 import { isLocalDay } from '../../domain/local-day.js';
 import { isTimeZone } from '../../domain/calendar/business-hours.js';
 import type { RouteDoc } from '../openapi.js';
-import { defineRoute, idParam, PG_INTEGER_MAX, type Actor, type Deps } from '../route.js';
+import { defineRoute, forgetWorkspace, idParam, PG_INTEGER_MAX, type Actor, type Deps } from '../route.js';
+import { changeWorkspaceTimeZone } from '../../store/queries/workspace-time-zone.js';
+import { textEnrichmentFor } from '../../ingest/enrich.js';
 
 /** A calendar day YYYY-MM-DD that exists (2026-02-30 does not), between 1900 and 2199. */
 export const daySchema = z
@@ -25,6 +27,7 @@ export const metricPointSchema = z.object({
 
 /** Business metrics, workspaces, users and API tokens. */
 export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
+  const enrichment = textEnrichmentFor(deps.db);
   defineRoute(
     app,
     deps,
@@ -95,6 +98,27 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       if (!isTimeZone(timezone)) throw new SoriError('validation_failed', `unknown time zone: ${timezone}`);
       const { pseudonym_key: _k, ...ws } = await ensureWorkspace(db, { slug: body.slug, name: body.name, timezone });
       return { workspace: ws };
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'put',
+      path: '/settings/timezone',
+      tag: 'settings',
+      summary:
+        "Move the workspace to another time zone (an IANA name): every daily rollup is recounted on the new local days in the same transaction and the search index rebuilt; on default SLA settings the last 180 days' deadlines follow the new zone",
+      access: 'admin',
+      body: z.object({ timezone: z.string().min(1).max(64) }),
+    },
+    async ({ body, workspace, deps: { db } }) => {
+      const change = await changeWorkspaceTimeZone(db, workspace.id, body.timezone);
+      forgetWorkspace(workspace.id);
+      enrichment.invalidate(workspace.id);
+      return change;
     },
   );
 

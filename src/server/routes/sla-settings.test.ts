@@ -51,4 +51,26 @@ describe(`SLA settings API in the workspace's time zone (${TEST_BACKEND})`, () =
 
     expect((await call('PUT', { reset: true })).body).toMatchObject({ is_default: true, businessHours: { timeZone: 'America/Los_Angeles' } });
   });
+
+  it('moves the workspace to another time zone through PUT /settings/timezone; the default SLA hours follow it', async () => {
+    const put = async (timezone: string, auth = token) =>
+      app.request('/api/v1/settings/timezone', {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${auth}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ timezone }),
+      });
+    await call('PUT', { reset: true });
+    const moved = await put('Asia/Seoul');
+    expect(moved.status).toBe(200);
+    expect(await moved.json()).toMatchObject({ from: 'America/Los_Angeles', to: 'Asia/Seoul' });
+    // Read at once in the same process (the workspace cache is dropped): the defaults follow.
+    expect((await call('GET')).body.businessHours.timeZone).toBe('Asia/Seoul');
+    const bad = await put('+09:00');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { code: string }).code).toBe('validation_failed');
+    const [ws] = await db.query<{ id: number }>("SELECT id FROM workspaces WHERE slug = 'la'");
+    const reader = (await createApiToken(db, { workspaceId: ws!.id, name: 'read', scopes: ['read', 'ingest'] }, 'test')).secret;
+    expect((await put('America/Los_Angeles', reader)).status).toBe(403);
+    expect((await put('America/Los_Angeles')).status).toBe(200);
+  });
 });
