@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import { buildItem } from '../../test/helpers/factories.js';
 import { MAX_TITLE_CHARS } from '../domain/item.js';
+import type { Db } from '../store/db.js';
 import type { ItemRow } from '../store/queries/upsert-items.js';
-import type { Workspace } from '../store/queries/workspaces.js';
+import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { normalizeText } from '../text/language.js';
+import { ingestItems } from './pipeline.js';
 import { isNfcStableBmp, normalizeTextFast, prepareItem, pseudonymise, type Prepared } from './prepare-item.js';
 
 const workspace: Workspace = {
@@ -20,6 +23,22 @@ function rowOf(result: Prepared): ItemRow {
   return result.row;
 }
 const prepare = (overrides: Record<string, unknown> = {}) => rowOf(prepareItem(buildItem(overrides), workspace));
+
+// A NUL, or a surrogate that is not half of a pair: what PostgreSQL refuses in text and jsonb.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Every string in a value, keys included, at any depth. */
+function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
+  else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [k, v] of Object.entries(value)) {
+      out.push(k);
+      stringsIn(v, out);
+    }
+  }
+  return out;
+}
 
 describe('prepareItem', () => {
   it('redacts text, title and every string in metadata, and records the kinds found in PII_KINDS order', () => {
@@ -65,10 +84,100 @@ describe('prepareItem', () => {
     expect(row).toMatchObject({ customer_segment: 'VIP [전화번호]', customer_plan: '연간', product_ref: 'SKU-2024-001' });
     expect(row.external_id).toMatch(/^pii_[\w-]{16}$/);
     expect(row.order_ref).toMatch(/^pii_[\w-]{16}$/);
+    expect(row.pii_kinds).toEqual(['phone', 'email']); // the segment's and the order number's phones count too
+    expect(prepare({ customer_plan: '연간 010-1111-2222' }).pii_kinds).toEqual(['phone']);
     expect(JSON.stringify(row)).not.toMatch(/kim\.minsu|1111-2222|3333-4444/);
     expect(prepare(input).external_id).toBe(row.external_id); // a re-send finds its item
     // Order, ticket and date-like numbers are not personal data and stay.
     expect(prepare({ external_id: 'T-20241103-0001', order_ref: '2024110312345678' })).toMatchObject({ external_id: 'T-20241103-0001', order_ref: '2024110312345678' });
+  });
+
+  it('masks name and address columns written in snake_case, kebab-case or camelCase, and only those', () => {
+    const names = {
+      customer_name: '홍길동', full_name: 'Hong Gildong', first_name: '길동', last_name: '홍', user_name: '홍길동', username: 'gildong88',
+      receiver_name: '홍길동', 'buyer-name': '홍길동', recipient: '이순신', buyer: '홍길동', 'Receiver Name': '홍길동', shippingFirstName: '길동',
+      shipping_address: '서울시 강남구 테헤란로 1 101동', 'billing-address': '부산시 해운대구', shippingAddress: '서울시 강남구', address_line1: '테헤란로 1',
+      주문자명: '홍길동', '수령인 이름': '이순신', 받는사람: '김민수', 수취인주소: '서울시 마포구', 배송지주소: '대전시 유성구', 주소2: '101동 202호',
+    };
+    const row = prepare({ metadata: names });
+    expect(row.metadata).toEqual(
+      Object.fromEntries(Object.keys(names).map((k) => [k, /address|주소/i.test(k) ? '[주소]' : '[이름]'])),
+    );
+    // Names of things, not people, and addresses of machines stay.
+    const things = { product_name: '운동화', store_name: '강남점', brand_name: '에이크미', file_name: '영수증.pdf', app_name: '쇼핑앱', mac_address: 'aa-bb-cc-dd-ee-ff', 상품명: '티셔츠', 상품페이지주소: 'https://shop.example/p/1' };
+    expect(prepare({ metadata: things }).metadata).toEqual(things);
+  });
+
+  it('masks e-mail addresses and phone numbers in metadata keys, keeping every value', () => {
+    const row = prepare({ metadata: { 'lee@example.com': '키에 개인정보', '010-1234-5678': '메모', 'kim@naver.com': '둘째', 바코드: { '8801234567893': 3 } } });
+    expect(row.metadata).toEqual({ '[이메일]': '키에 개인정보', '[전화번호]': '메모', '[이메일] (2)': '둘째', 바코드: { '8801234567893': 3 } });
+    expect(row.pii_kinds).toEqual(['phone', 'email']);
+  });
+
+  it('replaces an order or product number holding an RRN, a card, a phone number or an e-mail by a keyed hash; codes and barcodes stay', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ order_ref: '900101-1234567' }, 'rrn'],
+      [{ product_ref: '4111111111111111' }, 'card'],
+      [{ order_ref: '4111 1111 1111 1111' }, 'card'],
+      [{ product_ref: '900101-5234567' }, 'frn'],
+      [{ order_ref: '010-3333-4444' }, 'phone'],
+      [{ product_ref: '홍길동@naver.com' }, 'email'],
+    ];
+    for (const [input, kind] of cases) {
+      const row = prepare(input);
+      const field = Object.keys(input)[0] as 'order_ref' | 'product_ref';
+      expect(row[field], JSON.stringify(input)).toMatch(/^pii_[\w-]{16}$/);
+      expect(row.pii_kinds).toContain(kind);
+      expect(prepare(input)[field]).toBe(row[field]); // stable
+    }
+    const codes = { order_ref: '20240512-0001234', product_ref: '8801234567893' }; // a date-prefixed order number; an EAN-13 barcode
+    expect(prepare(codes)).toMatchObject(codes);
+    for (const ref of ['2024110312345678', '240512-0012345', 'ORD-900101-1234567', 'SKU-4111111111111111']) {
+      expect(prepare({ order_ref: ref, product_ref: ref }), ref).toMatchObject({ order_ref: ref, product_ref: ref });
+    }
+    // A ticket id stays as it is unless it holds an e-mail or a mobile: ids already stored must keep matching.
+    expect(prepare({ external_id: '4111111111111111' }).external_id).toBe('4111111111111111');
+  });
+
+  it("keeps an agent's e-mail in assignee: staff, not customers, and operators tell agents apart by it", () => {
+    expect(prepare({ assignee: 'agent.park@shop.co.kr' }).assignee).toBe('agent.park@shop.co.kr');
+  });
+
+  it('makes every stored string well-formed: NUL removed and a lone surrogate U+FFFD, in every field and metadata key and value', () => {
+    const row = prepare({
+      source: '채널\u0000톡', assignee: '김\u0000상담\ud800', order_ref: 'O-\u00001\udc00', product_ref: 'P\u0000-2', language: 'ko\u0000',
+      status: 'resolved\u0000', customer_segment: 'VIP\u0000\udc00', customer_plan: '연간\ud800', title: '제목\udc00', text: '배송\u0000 문의\ud83d',
+      external_id: '주문\u0000-1',
+      metadata: { '메모\u0000': 'a\u0000b', '\ud800키': ['값\udc00', { '깊은\u0000': { 키: '끝\ud83d', 이모지: '😀' } }] },
+    });
+    expect(row).toMatchObject({
+      external_id: '주문-1', source: '채널톡', assignee: '김상담\ufffd', order_ref: 'O-1\ufffd', product_ref: 'P-2', language: 'ko', status: 'resolved',
+      customer_segment: 'VIP\ufffd', customer_plan: '연간\ufffd', title: '제목\ufffd', text: '배송 문의\ufffd',
+    });
+    expect(row.metadata).toEqual({ 메모: 'ab', '\ufffd키': ['값\ufffd', { 깊은: { 키: '끝\ufffd', 이모지: '😀' } }] });
+    for (const s of stringsIn(row)) expect(UNSTORABLE.test(s), JSON.stringify(s)).toBe(false);
+    // A field that was nothing but NUL is blank: absent, or the default.
+    const blankOnes = rowOf(prepareItem(buildItem({ external_id: '\u0000', source: '\u0000', assignee: '\u0000 ' }), workspace, { source: '기본' }));
+    expect(blankOnes).toMatchObject({ source: '기본', assignee: null });
+    expect(blankOnes.external_id).toMatch(/^h:/);
+    // Reasons quote the value; an import stores them, so they are clean too.
+    const bad = prepareItem(buildItem({ created_at: '2026-13-45\u0000\ud800' }), workspace);
+    expect(bad.ok ? null : bad.errors[0]!.message).toBe('not a date/time / 날짜·시간 형식이 아닙니다: 2026-13-45\ufffd');
+  });
+
+  it('keeps two external ids that differ only by a lone surrogate apart, and each stable across re-sends', () => {
+    // The database would store both as U+FFFD: they would become one item (L4).
+    const a = prepare({ external_id: '문의-\udc00' }).external_id;
+    const b = prepare({ external_id: '문의-\ud800' }).external_id;
+    expect(a).toMatch(/^문의-\ufffd~[\w-]{8}$/);
+    expect(b).toMatch(/^문의-\ufffd~[\w-]{8}$/);
+    expect(a).not.toBe(b);
+    expect(prepare({ external_id: '문의-\udc00', text: '다른 본문' }).external_id).toBe(a);
+    // A real U+FFFD is an ordinary character; an e-mail id is still a keyed hash, and still distinct.
+    expect(prepare({ external_id: '문의-\ufffd' }).external_id).toBe('문의-\ufffd');
+    const mailA = prepare({ external_id: 'kim@naver.com\ud800' }).external_id;
+    expect(mailA).toMatch(/^pii_[\w-]{16}$/);
+    expect(prepare({ external_id: 'kim@naver.com\udc00' }).external_id).not.toBe(mailA);
   });
 
   it('normalises text and title (NFC, control characters, surrounding space) but keeps clean text as is', () => {
@@ -237,6 +346,41 @@ describe('prepareItem', () => {
       seen.add(prepare({ text, created_at: new Date(Date.UTC(2026, 0, 1) + i) }).content_hash);
     }
     expect(seen.size).toBe(40_000);
+  });
+});
+
+describe(`prepared rows are storable (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ws = await ensureWorkspace(db, { slug: 'storable', name: '저장 가능' });
+  });
+  afterAll(() => close());
+
+  it('stores a batch in which one item has NUL and lone surrogates in every stored field, with the others', async () => {
+    const bad = buildItem({
+      external_id: '나쁨\u0000-1', source: 'api\u0000', assignee: '상담\u0000원', order_ref: 'O\u0000', product_ref: 'P\ud800',
+      metadata: { '메모\u0000': 'a\u0000b', '\ud800': { k: ['\udc00'] } },
+    } as never);
+    const result = await ingestItems(db, ws, [buildItem({ external_id: '좋음-1', source: 'api' }), bad, buildItem({ external_id: '좋음-2', source: 'api' })], { enrich: false });
+    expect(result).toMatchObject({ accepted: 3, inserted: 3, rejected: 0 });
+    const stored = await db.query<{ external_id: string; metadata: unknown }>("SELECT external_id, metadata FROM items WHERE workspace_id = $1 AND source = 'api' ORDER BY external_id", [ws.id]);
+    expect(stored.map((r) => r.external_id)).toEqual(['나쁨-1', '좋음-1', '좋음-2']);
+    expect(stored[0]!.metadata).toEqual({ 메모: 'ab', '\ufffd': { k: ['\ufffd'] } });
+  });
+
+  it('counts ids that differ only by a lone surrogate as two items, and an identical re-send as unchanged', async () => {
+    const item = (id: string, text: string) => buildItem({ external_id: id, source: 'l4', text, customer_id: '회원-7' });
+    const opts = { enrich: false } as const;
+    expect(await ingestItems(db, ws, [item('서로-\udc00', '첫 문의')], opts)).toMatchObject({ inserted: 1, unchanged: 0 });
+    expect(await ingestItems(db, ws, [item('서로-\ud800', '다른 문의')], opts)).toMatchObject({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(await ingestItems(db, ws, [item('서로-\udc00', '첫 문의')], opts)).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(await ingestItems(db, ws, [item('서로-\udc00', '고친 문의')], opts)).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
+    const rows = await db.query<{ text: string }>("SELECT text FROM items WHERE workspace_id = $1 AND source = 'l4' ORDER BY text", [ws.id]);
+    expect(rows.map((r) => r.text)).toEqual(['고친 문의', '다른 문의']);
   });
 });
 

@@ -1,7 +1,9 @@
+/// <reference lib="es2024.string" />
+// (String.prototype.isWellFormed/toWellFormed: in Node 20, newer than the project's ES2022 lib.)
 import { createHmac, hash } from 'node:crypto';
 import type { z } from 'zod';
 import { answerTimeFor, parseTimestamp, type PiiKind, PII_KINDS, safeParseItemInput, type ValidItem } from '../domain/item.js';
-import { redactPii } from '../text/pii.js';
+import { redactPii, rrnOrCardKinds } from '../text/pii.js';
 import { detectLanguage, normalizeText, stripBidi } from '../text/language.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import type { ItemRow } from '../store/queries/upsert-items.js';
@@ -31,7 +33,7 @@ export function prepareItem(raw: unknown, workspace: Workspace, defaults: ItemDe
     return { ok: false, errors: [{ field: null, code: 'not_an_object', message: 'item must be a JSON object' }] };
   }
   const input = raw as Record<string, unknown>;
-  const parsed = safeParseItemInput(inWorkspaceZone(withDefaults(input, defaults), workspace.timezone));
+  const parsed = safeParseItemInput(inWorkspaceZone(withDefaults(withStorableFields(input), defaults), workspace.timezone));
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
   const order = answerTimeErrors(parsed.data);
   if (order) return { ok: false, errors: order };
@@ -57,6 +59,58 @@ function answerTimeErrors(item: ValidItem): FieldError[] | null {
     });
   }
   return errors;
+}
+
+/**
+ * `s` as PostgreSQL can store it: without NUL (refused in text and jsonb) and with every lone
+ * surrogate (refused in jsonb, silently U+FFFD in text) made U+FFFD. `s` itself when it is clean,
+ * which two native scans tell.
+ */
+export function storable(s: string): string {
+  return isStorable(s) ? s : s.replaceAll('\0', '').toWellFormed();
+}
+
+/**
+ * The short fields stored as given (text, title, segment and plan go through normalizeText; the
+ * customer id is only hashed; channel, kind and handled_by must be one of their names). The fast
+ * check in withStorableFields names the same fields.
+ */
+const SHORT_FIELDS = ['external_id', 'source', 'assignee', 'order_ref', 'product_ref', 'language', 'status'] as const;
+
+/**
+ * The input with its short fields storable (see `storable`), before validation, so that a field
+ * holding nothing but NUL is blank like any empty one (absent, or the default); the input itself
+ * when nothing changes, as for nearly every row. The defaults need no cleaning: they come from
+ * argv or from stored settings, which cannot hold either character. external_id keeps its lone
+ * surrogates until toRow (see distinctId).
+ */
+function withStorableFields(input: Record<string, unknown>): Record<string, unknown> {
+  // Named reads: a loop over the field names costs twice as much, on every row.
+  if (
+    hasNoNul(input.external_id) && isStorable(input.source) && isStorable(input.assignee) && isStorable(input.order_ref) &&
+    isStorable(input.product_ref) && isStorable(input.language) && isStorable(input.status)
+  ) {
+    return input;
+  }
+  let out = input;
+  for (const field of SHORT_FIELDS) {
+    const v = input[field];
+    if (typeof v !== 'string') continue;
+    const clean = field !== 'external_id' ? storable(v) : v.indexOf('\0') === -1 ? v : v.replaceAll('\0', '');
+    if (clean === v) continue;
+    if (out === input) out = { ...input };
+    out[field] = clean;
+  }
+  return out;
+}
+
+/** Not a string, or a string `storable` leaves as it is. */
+function isStorable(v: unknown): boolean {
+  return typeof v !== 'string' || (v.indexOf('\0') === -1 && v.isWellFormed());
+}
+
+function hasNoNul(v: unknown): boolean {
+  return typeof v !== 'string' || v.indexOf('\0') === -1;
 }
 
 /** The input with blank channel/source/kind replaced by the defaults; the input itself when nothing changes. */
@@ -125,7 +179,8 @@ function zodErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     field: issue.path.length ? issue.path.map(String).join('.') : null,
     code: issue.code === 'invalid_value' ? 'invalid_value' : issue.code === 'invalid_type' ? 'invalid_type' : 'invalid_field',
-    message: issueMessage(issue),
+    // A date's message quotes the value, and an import stores the reason.
+    message: storable(issueMessage(issue)),
   }));
 }
 
@@ -155,7 +210,8 @@ interface Found {
 }
 
 function redactText(s: string, found: Found): string {
-  const r = redactPii(normalizeTextFast(s));
+  // What the fast path keeps holds no lone surrogate; normalizeText keeps them (NFC does).
+  const r = redactPii(needsNormalizing(s) ? normalizeText(s).toWellFormed() : s.trim());
   for (const k of r.kinds) found.mask |= PII_BIT.get(k)!;
   return r.text;
 }
@@ -164,19 +220,26 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
   const found: Found = { mask: carriedPiiKinds(input) };
   const text = redactText(item.text, found);
   const title = item.title === undefined ? null : redactText(item.title, found);
-  const metadata = item.metadata ? (redactDeep(item.metadata, found, null) as Record<string, unknown>) : {};
+  const metadata = item.metadata ? (redactDeep(item.metadata, found, null, 0) as Record<string, unknown>) : {};
   const customerRef = item.customer_id ? pseudonymise(workspace.pseudonym_key, item.customer_id) : carriedCustomerRef(input);
+  // All before the row: what they find goes into its pii_kinds.
+  const segment = item.customer_segment === undefined ? null : redactText(item.customer_segment, found);
+  const plan = item.customer_plan === undefined ? null : redactText(item.customer_plan, found);
+  const orderRef = item.order_ref === undefined ? null : maskedRef(workspace, item.order_ref, found, REF_PII);
+  // A barcode (EAN-13 8801…) has the shape of an RRN; its check digit tells it apart.
+  const productRef = item.product_ref === undefined ? null : isGtin(item.product_ref) ? item.product_ref : maskedRef(workspace, item.product_ref, found, REF_PII);
   const createdAt = item.created_at;
   const externalId =
     item.external_id ??
     // No id from the source: derive one from the content so a re-import still converges.
     // Keep this formula: ids already stored were derived with it.
     `h:${hash('sha1', `${item.channel}\u0001${createdAt.toISOString()}\u0001${customerRef ?? ''}\u0001${text}`, 'base64url').slice(0, 22)}`;
+  const maskedId = maskedRef(workspace, distinctId(externalId), found, ID_PII);
   const row: ItemRow = {
     workspace_id: workspace.id,
     channel: item.channel,
     source: item.source,
-    external_id: maskedRef(workspace, externalId, found),
+    external_id: maskedId,
     kind: item.kind,
     created_at: createdAt,
     title,
@@ -184,12 +247,12 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
     language: item.language === undefined ? detectLanguage(text) : stripBidi(item.language),
     pii_kinds: kindsOf(found.mask),
     customer_ref: customerRef,
-    customer_segment: item.customer_segment === undefined ? null : redactText(item.customer_segment, found),
-    customer_plan: item.customer_plan === undefined ? null : redactText(item.customer_plan, found),
+    customer_segment: segment,
+    customer_plan: plan,
     rating: item.rating ?? null,
     score: item.score ?? null,
-    order_ref: item.order_ref === undefined ? null : maskedRef(workspace, item.order_ref, found),
-    product_ref: item.product_ref === undefined ? null : maskedRef(workspace, item.product_ref, found),
+    order_ref: orderRef,
+    product_ref: productRef,
     metadata,
     status: item.status ?? null,
     assignee: item.assignee === undefined ? null : stripBidi(item.assignee),
@@ -210,6 +273,11 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
  * all NFC starters that compose with nothing. Anything else takes the full path.
  */
 export function normalizeTextFast(s: string): string {
+  return needsNormalizing(s) ? normalizeText(s) : s.trim();
+}
+
+/** Whether `s` holds a character normalizeText could change (any but those normalizeTextFast lets through). */
+function needsNormalizing(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x7f ? c >= 0x20 || c === 0x09 || c === 0x0a || c === 0x0d : isNfcStableBmp(c)) continue;
@@ -221,9 +289,9 @@ export function normalizeTextFast(s: string): string {
         continue;
       }
     }
-    return normalizeText(s);
+    return true;
   }
-  return s.trim();
+  return false;
 }
 
 /** BMP characters (above U+007E) that NFC leaves alone in any company and normalizeText keeps. */
@@ -237,20 +305,74 @@ export function isNfcStableBmp(c: number): boolean {
 
 const MOBILE_IN_ID = /(?:^|\D)(?:\+?82[-. ]?|0)1[016789]/;
 
+const bits = (...kinds: PiiKind[]): number => kinds.reduce((mask, k) => mask | PII_BIT.get(k)!, 0);
+/**
+ * What makes an item's own id a keyed hash: only what is unmistakable in it, an e-mail address or
+ * a mobile number. A ticket number can pass a card's or an RRN's checks by chance, and ids already
+ * stored must keep matching their re-sends.
+ */
+const ID_PII = bits('email', 'phone');
+/**
+ * What makes an order or product number a keyed hash: also an RRN or a card number (a customer's
+ * card typed into the order number field). A date-prefixed order number (240512-1234567) can have
+ * an RRN's shape; it is hashed too, still stable, so it still groups an order's items.
+ */
+const REF_PII = bits('email', 'phone', 'rrn', 'frn', 'card');
+
 /**
  * Identifiers (ticket, order, product numbers) are kept as they are unless they hold personal data
- * (an e-mail or phone number used as a ticket id): then a keyed hash stands in, the same for the
- * same value, so re-sends still find their item.
+ * of the kinds in `piiMask` (an e-mail or phone number used as a ticket id): then a keyed hash stands
+ * in, the same for the same value, so re-sends still find their item.
  */
-function maskedRef(workspace: Workspace, raw: string, found: Found): string {
+function maskedRef(workspace: Workspace, raw: string, found: Found, piiMask: number): string {
   const value = stripBidi(raw);
-  // Only what is unmistakable in an id — an e-mail address or a mobile number: a long order number
-  // can pass a card's or an RRN's checks by chance, and must stay as it is. Cheap test first.
-  if (!value.includes('@') && !MOBILE_IN_ID.test(value)) return value;
-  const kinds = redactPii(value).kinds.filter((k) => k === 'email' || k === 'phone');
-  if (!kinds.length) return value;
-  for (const k of kinds) found.mask |= PII_BIT.get(k)!;
+  let kinds = 0;
+  // Cheap tests first: an e-mail has an '@', a mobile its prefix; an RRN or a card at least 7
+  // digits, and only their two detectors need to run.
+  if (value.includes('@') || MOBILE_IN_ID.test(value)) {
+    for (const k of redactPii(value).kinds) kinds |= PII_BIT.get(k)!;
+    kinds &= piiMask;
+  } else if (piiMask !== ID_PII && hasDigits(value, 7)) {
+    for (const k of rrnOrCardKinds(value)) kinds |= PII_BIT.get(k)!;
+  }
+  if (kinds === 0) return value;
+  found.mask |= kinds;
   return `pii_${createHmac('sha256', workspace.pseudonym_key).update(`ref\u0001${value}`).digest('base64url').slice(0, 16)}`;
+}
+
+/** Whether `s` holds at least `n` ASCII digits. */
+function hasDigits(s: string, n: number): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39 && --n === 0) return true;
+  }
+  return false;
+}
+
+/** A GTIN-13 or GTIN-14 (EAN barcode, ITF-14) with its check digit right. */
+function isGtin(s: string): boolean {
+  const n = s.length;
+  if (n !== 13 && n !== 14) return false;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return false;
+    if (i < n - 1) sum += (n - 1 - i) % 2 === 1 ? d * 3 : d;
+  }
+  return (10 - (sum % 10)) % 10 === s.charCodeAt(n - 1) - 0x30;
+}
+
+/**
+ * An item id with a lone surrogate (half an emoji, cut by a sender's substring): PostgreSQL would
+ * store it with U+FFFD, so "문의-\udc00" and "문의-\ud800" would become one item, and the counts
+ * would miss it (the stored id no longer matches). Refusing the item would lose a customer's words
+ * to a sender's bug on every retry, so the id is kept apart instead: its well-formed form, readable,
+ * then `~` and 8 characters of a hash of its exact UTF-16 code units — stable across re-sends and
+ * different for a different broken character. A clean id is returned as it is.
+ */
+function distinctId(id: string): string {
+  if (id.isWellFormed()) return id;
+  return `${id.toWellFormed()}~${hash('sha256', Buffer.from(id, 'utf16le'), 'base64url').slice(0, 8)}`;
 }
 
 /**
@@ -261,52 +383,137 @@ function maskedRef(workspace: Workspace, raw: string, found: Found): string {
 const PII_KEYS: [RegExp, PiiKind | null, string][] = [
   // Korean words anywhere in the name; English ones as the whole name, with at most one word
   // before (user_phone, customer email) — "mobile_app_version" or "hotel" are not personal data.
+  // Words may be joined by nothing, a space, '_' or '-': customerName, customer_name, customer-name.
   [/(?:전화|연락처|휴대폰|핸드폰|폰번호)|^(?:[a-z]+[ _-])?(?:phone|mobile|tel|telephone|cell ?phone|mobile ?phone|contact ?number)(?:[ _-]?(?:no|num|number))?$/i, 'phone', '[전화번호]'],
   [/주민(?:등록)?번호|^(?:rrn|resident[ _-]?(?:registration[ _-]?)?(?:no|number))$/i, 'rrn', '[주민등록번호]'],
   [/카드번호|^(?:[a-z]+[ _-])?card[ _-]?(?:no|num|number)$/i, 'card', '[카드번호]'],
   [/계좌|^(?:[a-z]+[ _-])?(?:bank[ _-]?)?account[ _-]?(?:no|num|number)$/i, 'account', '[계좌번호]'],
   [/이메일|메일주소|^(?:[a-z]+[ _-])?e-?mail(?:[ _-]?(?:address|addr))?$/i, 'email', '[이메일]'],
-  [/^(?:고객명|고객 ?이름|이름|성명|성함|예금주|수취인|수령인|받는 ?분|주문자|customer ?name|full ?name|(?:first|last) ?name|name|recipient)$/i, null, '[이름]'],
-  [/^(?:주소|배송지|배송 ?주소|도로명 ?주소|상세 ?주소|address|shipping ?address|street)$/i, null, '[주소]'],
+  // Names: only a person's, after a word that says whose (product_name, store_name are not).
+  [
+    new RegExp(
+      '^(?:(?:고객|주문자|구매자|수취인|수령인|받는 ?(?:분|사람)|보내는 ?(?:분|사람)|회원|예약자|신청자) ?(?:명|이름|성명|성함)' +
+        '|이름|성명|성함|실명|예금주|수취인|수령인|주문자|구매자|받는 ?(?:분|사람)|보내는 ?(?:분|사람)' +
+        '|(?:(?:customer|client|member|user|buyer|receiver|recipient|sender|orderer|shipping|billing|delivery|contact|' +
+        '(?:account|card)[ _-]?holder)[ _-]?)?(?:(?:full|first|last|given|family|middle|real)[ _-]?)?name' +
+        '|surname|recipient|receiver|buyer|orderer|(?:account|card)[ _-]?holder)$',
+      'i',
+    ),
+    null,
+    '[이름]',
+  ],
+  // Addresses: a place's, not a machine's (ip_address, mac_address).
+  [
+    new RegExp(
+      '^(?:(?:(?:배송|도로명|지번|상세|자택|집|기본|고객|회원|주문자|구매자|수취인|수령인|받는 ?(?:분|사람)|배송지) ?)?(?:주소|배송지|수령지)(?: ?[123])?|street' +
+        '|(?:(?:shipping|billing|delivery|home|street|mailing|postal|residential|customer|receiver|recipient|buyer|user|' +
+        '(?:ship|bill)[ _-]?to)[ _-]?)?(?:address|addr)(?:[ _-]?(?:line)?[ _-]?[123])?)$',
+      'i',
+    ),
+    null,
+    '[주소]',
+  ],
 ];
 
 /** Cells that say there is nothing ("-", 없음, N/A): kept, they hold no one's data. */
 const NO_VALUE = /^(?:-+|없음|미입력|해당 ?없음|n\/?a|none|null)$/i;
 
-// Files repeat the same few column names on every row: remember what each one is.
-const piiKeyCache = new Map<string, [PiiKind | null, string] | null>();
-
-function piiKey(key: string): [PiiKind | null, string] | null {
-  if (key.length > 40) return null;
-  const hit = piiKeyCache.get(key);
-  if (hit !== undefined) return hit;
-  let found: [PiiKind | null, string] | null = null;
-  for (const [re, kind, placeholder] of PII_KEYS) {
-    if (re.test(key.trim())) {
-      found = [kind, placeholder];
-      break;
-    }
-  }
-  if (piiKeyCache.size > 10_000) piiKeyCache.clear();
-  piiKeyCache.set(key, found);
-  return found;
+/** What a metadata key becomes: the name stored, what its values are (when it names personal data), PII found in the name itself. */
+interface MetadataKey {
+  name: string;
+  pii: [PiiKind | null, string] | null;
+  found: number;
 }
 
-/** Metadata with every string redacted, and the values of personal-data keys masked, at any depth. */
-function redactDeep(value: unknown, found: Found, keyPii: [PiiKind | null, string] | null): unknown {
+// Files repeat the same few column names on every row: remember what each one is.
+const metadataKeyCache = new Map<string, MetadataKey>();
+
+function metadataKey(key: string): MetadataKey {
+  const hit = metadataKeyCache.get(key);
+  if (hit !== undefined) return hit;
+  const described = describeKey(key);
+  if (key.length <= 40) {
+    if (metadataKeyCache.size > 10_000) metadataKeyCache.clear();
+    metadataKeyCache.set(key, described);
+  }
+  return described;
+}
+
+function describeKey(key: string): MetadataKey {
+  const clean = stripBidi(storable(key));
+  // A key that is an e-mail address or a phone number (a map keyed by customer) is masked like a
+  // value. Only those two: a barcode used as a key has an RRN's shape.
+  const r = redactPii(clean);
+  let found = 0;
+  for (const k of r.kinds) found |= PII_BIT.get(k)!;
+  if ((found & ID_PII) === 0) found = 0;
+  const name = found === 0 ? clean : r.text;
+  // What the key says its values are, read from the key as written ("[이메일]" would say e-mail).
+  let pii: [PiiKind | null, string] | null = null;
+  const trimmed = clean.trim();
+  if (trimmed.length <= 40) {
+    for (const [re, kind, placeholder] of PII_KEYS) {
+      if (re.test(trimmed)) {
+        pii = [kind, placeholder];
+        break;
+      }
+    }
+  }
+  return { name, pii, found };
+}
+
+/** Deeper than this, a value is dropped (null): items may nest 16 levels; a refused file row is kept this far. */
+const MAX_REDACTED_DEPTH = 64;
+
+/**
+ * Metadata with every string redacted and storable, the values of personal-data keys masked and
+ * keys holding an e-mail or phone number masked, at any depth.
+ */
+function redactDeep(value: unknown, found: Found, keyPii: [PiiKind | null, string] | null, depth: number): unknown {
   if (typeof value === 'string') {
-    const r = redactPii(stripBidi(value));
+    const clean = stripBidi(storable(value));
+    const r = redactPii(clean);
     for (const k of r.kinds) found.mask |= PII_BIT.get(k)!;
-    if (keyPii && !r.kinds.length && value.trim() && !NO_VALUE.test(value.trim())) return maskKey(keyPii, found);
+    if (keyPii && !r.kinds.length && clean.trim() && !NO_VALUE.test(clean.trim())) return maskKey(keyPii, found);
     return r.text;
   }
   if (typeof value === 'number' || typeof value === 'bigint') return keyPii && (keyPii[0] === null || String(value).length >= 6) ? maskKey(keyPii, found) : value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, found, keyPii));
+  if (depth >= MAX_REDACTED_DEPTH) return null;
+  if (Array.isArray(value)) {
+    const list = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) list[i] = redactDeep(value[i], found, keyPii, depth + 1);
+    return list;
+  }
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = redactDeep((value as Record<string, unknown>)[key], found, piiKey(key) ?? keyPii);
+  let renamed = false;
+  for (const key of Object.keys(value)) {
+    const described = metadataKey(key);
+    let name = described.name;
+    // Once a key was renamed it may meet another of the same name ("[이메일]" twice): keep both values.
+    if (name !== key) renamed = true;
+    if (renamed && Object.hasOwn(out, name)) name = freeKey(out, name);
+    found.mask |= described.found;
+    out[name] = redactDeep((value as Record<string, unknown>)[key], found, described.pii ?? keyPii, depth + 1);
+  }
   return out;
+}
+
+/** `name (2)`, `name (3)`…: the first that `out` does not have yet. */
+function freeKey(out: Record<string, unknown>, name: string): string {
+  let n = 2;
+  while (Object.hasOwn(out, `${name} (${n})`)) n++;
+  return `${name} (${n})`;
+}
+
+/**
+ * A file row's values masked as a stored item's metadata is (every string redacted and storable,
+ * personal-data columns masked whatever they hold, keys holding an e-mail or phone masked): what a
+ * rejected row keeps, so a reject shows no more than its item would have stored.
+ */
+export function redactValues(values: Record<string, unknown>): Record<string, unknown> {
+  return redactDeep(values, { mask: 0 }, null, 0) as Record<string, unknown>;
 }
 
 function maskKey([kind, placeholder]: [PiiKind | null, string], found: Found): string {

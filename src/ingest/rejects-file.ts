@@ -1,5 +1,5 @@
 import { guardFormula } from './files/write-records.js';
-import { redactPii } from '../text/pii.js';
+import { redactValues } from './prepare-item.js';
 
 /**
  * The rejects file of an import (the CLI's FILE.rejects.csv and the web's rejects.csv): why each
@@ -21,10 +21,14 @@ export interface RejectedRow {
   values?: Record<string, unknown> | null;
 }
 
-/** A row's values with every string masked (redactPii), as JSON-able data; null when there are none or they are too long. */
+/**
+ * A row's values masked by the rules of a stored item's metadata (redactValues: personal-data
+ * columns such as 고객명 masked whatever they hold, every string redacted, nothing PostgreSQL
+ * refuses), as JSON-able data; null when there are none or they are too long.
+ */
 export function maskedValues(values: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
   if (!values) return null;
-  const json = JSON.stringify(values, (_k, v: unknown) => (typeof v === 'string' ? redactPii(v).text : v));
+  const json = JSON.stringify(redactValues(values));
   return json.length <= MAX_VALUES_CHARS ? (JSON.parse(json) as Record<string, unknown>) : null;
 }
 

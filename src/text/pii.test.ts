@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PiiKind } from '../domain/item.js';
-import { PII_PLACEHOLDERS, redactPii } from './pii.js';
+import { PII_PLACEHOLDERS, redactPii, rrnOrCardKinds } from './pii.js';
 
 interface Case {
   input: string;
@@ -207,6 +207,14 @@ const foundAudit: Case[] = [
   // ip — a version word further back does not make an address a version
   { input: '업데이트 후 192.168.0.10 으로 접속이 안돼요', expected: '업데이트 후 [IP주소] 으로 접속이 안돼요', kinds: ['ip'] },
   { input: '앱 접속 IP 10.0.0.1 차단 해제 부탁', expected: '앱 접속 IP [IP주소] 차단 해제 부탁', kinds: ['ip'] },
+  // card — a number right after a card label is the card even when mistyped (fails Luhn or its prefix)
+  { input: '카드번호 1234-5678-9012-3456, 결제 취소해주세요', expected: '카드번호 [카드번호], 결제 취소해주세요', kinds: ['card'] },
+  { input: '카드 번호: 5412 3456 7890 1235 로 결제했어요', expected: '카드 번호: [카드번호] 로 결제했어요', kinds: ['card'] },
+  { input: '신용카드번호는 4532015112830367 입니다', expected: '신용카드번호는 [카드번호] 입니다', kinds: ['card'] },
+  { input: '카드번호(1234-5678-9012-345) 한 자리 빠졌나요?', expected: '카드번호([카드번호]) 한 자리 빠졌나요?', kinds: ['card'] },
+  { input: '카드번호를 5425.2334.3010.9904로 잘못 적었어요', expected: '카드번호를 [카드번호]로 잘못 적었어요', kinds: ['card'] },
+  { input: 'my card number 1234 5678 9012 3456 was declined', expected: 'my card number [CARD] was declined', kinds: ['card'], placeholders: 'en' },
+  { input: 'Card No. 3782-822463-10006 charged', expected: 'Card No. [CARD] charged', kinds: ['card'], placeholders: 'en' },
 ];
 
 const unchangedAudit: string[] = [
@@ -239,6 +247,17 @@ const unchangedAudit: string[] = [
   '품번 8809123456789 사이즈 교환 가능한가요',
   '운송장 번호: 0212345678 조회 안 됨',
   'ORD-01012345678 주문 건 문의',
+  // a card label with no card number right after it: words between, a date, a price, a short or an order number
+  '카드번호 변경 후 주문번호 2024051212345678 로 다시 결제했어요',
+  '카드번호 입력 오류, 2024-05-12 14:30 결제 시도',
+  '카드번호 2024.05.12 등록분 확인 부탁드려요',
+  '카드번호 등록했는데 결제금액 1,234,000원이 두 번 빠졌어요',
+  '카드번호 12,900원 결제 건 문의',
+  '카드번호 끝자리 3456 으로 결제했어요',
+  '카드번호 12345678 입력했는데 자릿수가 모자라요',
+  '카드번호 2024-05-12 2024-06-12 두 번 결제됨',
+  '카드 번호 변경은 1588-1234로 문의하래요',
+  'card number field rejects 2024-05-12 as a date',
 ];
 
 describe('redactPii', () => {
@@ -274,6 +293,18 @@ describe('redactPii', () => {
         '환불받을 계좌는 신한 [계좌번호]이고 결제는 [카드번호] 카드로 했어요. 접속 IP [IP주소]',
     );
     expect(r.kinds).toEqual(['phone', 'rrn', 'email', 'card', 'account', 'ip']);
+  });
+
+  it('rrnOrCardKinds: the RRN, FRN and card kinds redactPii finds where no label names them', () => {
+    const refs = ['900101-1234567', '900101-5234567', '4111111111111111', '4111 1111 1111 1111', '８８０１０１-１２３４５６７', 'SM20251228-364208', '2024110312345678', '240512-0012345', 'ORD-900101-1234567'];
+    const inputs = [...found, ...foundAudit].map((c) => c.input).concat(unchanged, unchangedAudit, refs);
+    for (const input of inputs) {
+      const want: PiiKind[] = redactPii(input).kinds.filter((k) => k === 'rrn' || k === 'frn' || k === 'card');
+      const labelled = /주민|외국인|카드 ?번호|card ?(?:number|no)/i.test(input); // their label rules are redactPii's alone
+      if (labelled) expect(rrnOrCardKinds(input).every((k) => want.includes(k)), input).toBe(true);
+      else expect(rrnOrCardKinds(input), input).toEqual(want);
+    }
+    expect(refs.map((r) => rrnOrCardKinds(r).join())).toEqual(['rrn', 'frn', 'card', 'card', 'rrn', '', '', '', '']);
   });
 
   it('uses English placeholders on request', () => {
@@ -313,6 +344,8 @@ describe('redactPii', () => {
       'a(at)'.repeat(20_000) + 'b.com',
       '주민번호 ' + '900101 '.repeat(14_000),
       '앱 1.2.3.4 '.repeat(10_000),
+      '카드번호 '.repeat(5_000) + '1 '.repeat(30_000),
+      '카드번호 1234-'.repeat(7_000),
     ];
     for (const text of texts) {
       const t0 = performance.now();

@@ -23,6 +23,10 @@ import { PII_KINDS, type PiiKind } from '../domain/item.js';
  *   Spelled-out forms `kim(at)naver.com`, `kim @ naver.com` and the typo `naver,com` count too.
  * - card: 13–19 digits (plain, 4-4-4-4, 4-6-5, 4-6-4; `-`, `.` or space) that pass Luhn AND start
  *   like a card (3, 4, 5, 6, 9 = Korean domestic, or 2221–2720). `2024…` order numbers never count.
+ *   Right after a card label (카드번호, 카드 번호, card number, card no) any such number counts, Luhn
+ *   or not: a mistyped card number still gives away most of the real one. Only the number written
+ *   next to the label (a particle, ':' or '(' between): "카드번호 변경 후 주문번호 2024…" is an order,
+ *   and a date's 2-digit groups or a price never have a card's shape.
  * - account: hyphen- or space-separated digit groups or 10–14 plain digits (10–16 digits in all),
  *   when the nearest label before it in the same sentence is an account word or bank (계좌, 예금주,
  *   신한, NH농협, 카카오뱅크, 키움증권, account…); or the first label after it is one ("환불은
@@ -136,6 +140,16 @@ const RRN_LABEL_WINDOW_AFTER = 30;
 const CARD_RE = new RegExp(
   `${START}(?:\\d{4}(?:(?: ?[-.] ?| )\\d{4}){3}|\\d{4}([-. ])\\d{6}\\1\\d{4,5}|\\d{13,19})${END}`,
   'g',
+);
+
+// A card label, and the number written right after it: a first group of four then two or three
+// groups of 3–6 digits (never a date's 2-digit groups), or one run; 13–19 digits in all (checked).
+// The gap is bounded, so a long run of spaces cannot make the match backtrack.
+const CARD_LABEL_RE = /카드 ?번호|\bcard[ _-]?(?:number|num|no\b|#)/i;
+const CARD_LABELLED_RE = new RegExp(
+  String.raw`(?:카드 ?번호|\bcard[ _-]?(?:number|num|no\b\.?|#))\s{0,2}(?:은|는|이|가|을|를)?\s{0,2}[:：=#(\[]?\s{0,2}` +
+    `(${START}(?:\\d{4}(?:(?: ?[-.] ?| )\\d{3,6}){2,3}|\\d{13,19})${END})`,
+  'gi',
 );
 
 const PHONE_KR_RE = new RegExp(
@@ -288,6 +302,7 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
     collect(s, spans, RRN_RE, checkRrn);
     if (RRN_LABEL_RE.test(s)) collectLabelledRrn(s, spans);
     collect(s, spans, CARD_RE, checkCard);
+    if (digits >= 13 && CARD_LABEL_RE.test(s)) collectLabelledCards(s, spans);
     collect(s, spans, PHONE_KR_RE, checkKoreanPhone);
     if (pluses > 0) collect(s, spans, PHONE_INTL_RE, checkIntlPhone);
     collect(s, spans, PHONE_NANP_RE, () => 'phone');
@@ -312,6 +327,23 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
   }
   out += text.slice(pos);
   return { text: out, kinds: PII_KINDS.filter((_, i) => (found & (1 << i)) !== 0) };
+}
+
+const NON_ASCII_RE = /[^\x00-\x7f]/;
+
+/**
+ * The RRNs, FRNs and card numbers redactPii finds in `text` when no label names them (an order or
+ * product number), by the same patterns and checks without the other detectors: a fraction of
+ * redactPii's cost on the long digit runs order numbers are.
+ */
+export function rrnOrCardKinds(text: string): PiiKind[] {
+  const s = NON_ASCII_RE.test(text) ? foldToAscii(text) : text;
+  const spans: Spans = { starts: [], ends: [], kinds: [], taken: null };
+  collect(s, spans, RRN_RE, checkRrn);
+  collect(s, spans, CARD_RE, checkCard);
+  let found = 0;
+  for (const k of spans.kinds) found |= 1 << k;
+  return found === 0 ? [] : PII_KINDS.filter((_, i) => (found & (1 << i)) !== 0);
 }
 
 type Check = (m: RegExpExecArray, s: string) => PiiKind | null;
@@ -352,6 +384,28 @@ function collectLabelledRrn(s: string, spans: Spans): void {
       addSpan(spans, end - 7, end, kind, s.length);
     }
   }
+}
+
+/** Numbers written right after a card label (카드번호 1234-5678-9012-3456): cards, Luhn or not. */
+function collectLabelledCards(s: string, spans: Spans): void {
+  CARD_LABELLED_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CARD_LABELLED_RE.exec(s)) !== null) {
+    const end = m.index + m[0].length;
+    const start = end - m[1].length; // the number ends the match
+    if (spans.taken && overlaps(spans.taken, start, end)) continue;
+    const n = digitCount(m[1]);
+    if (n >= 13 && n <= 19) addSpan(spans, start, end, 'card', s.length);
+  }
+}
+
+function digitCount(t: string): number {
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) n++;
+  }
+  return n;
 }
 
 const AT_AFTER_NON_ASCII = 1;

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { prepareItem } from './prepare-item.js';
+import { maskedValues, RejectsCsv } from './rejects-file.js';
+
+const workspace = { id: 1, slug: 'acme', name: '에이크미', timezone: 'Asia/Seoul', is_demo: false, pseudonym_key: 'test-key-0123456789abcdef0123456789abcdef' };
+
+describe('maskedValues', () => {
+  // A row refused for its date: the same columns, once stored as an item, once kept as a reject.
+  const row = {
+    티켓번호: 'T2', 접수일시: '2026/13/45', 문의내용: '날짜 이상, 연락은 010-1111-2222로', 채널: 'board',
+    고객명: '이순신', 연락처: 1011112222, customer_name: 'Yi Sun-sin', 배송지: '서울시 종로구 세종대로 1', 'lee@example.com': '키에 개인정보',
+  };
+
+  it('masks a refused row with the rules of a stored item: personal-data columns whatever they hold, keys holding an e-mail', () => {
+    const masked = maskedValues(row);
+    expect(masked).toEqual({
+      티켓번호: 'T2', 접수일시: '2026/13/45', 문의내용: '날짜 이상, 연락은 [전화번호]로', 채널: 'board',
+      고객명: '[이름]', 연락처: '[전화번호]', customer_name: '[이름]', 배송지: '[주소]', '[이메일]': '키에 개인정보',
+    });
+    // Corrected, the row is stored with the very values its reject showed.
+    const stored = prepareItem({ ...row, 접수일시: undefined, created_at: '2026-12-03 10:00', text: row.문의내용, channel: 'board', source: 'csv', metadata: { 고객명: '이순신', 연락처: 1011112222 } }, workspace);
+    expect(stored.ok && stored.row.metadata).toEqual({ 고객명: masked!.고객명, 연락처: masked!.연락처 });
+    const csv = new RejectsCsv().lines({ row: 3, field: 'created_at', reason: 'not a date/time', values: masked });
+    expect(csv).not.toMatch(/이순신|Yi Sun-sin|세종대로|1011112222|lee@example/);
+    expect(csv).toContain('"[이름]"');
+  });
+
+  it('keeps a refused row storable: no NUL, no lone surrogate, in values or column names', () => {
+    expect(maskedValues({ '메모\u0000': '가\u0000나\ud800', 목록: ['\udc00'] })).toEqual({ 메모: '가나\ufffd', 목록: ['\ufffd'] });
+  });
+
+  it('gives null for no values or too many characters', () => {
+    expect(maskedValues(null)).toBeNull();
+    expect(maskedValues(undefined)).toBeNull();
+    expect(maskedValues({ 문의내용: '가'.repeat(70_000) })).toBeNull();
+  });
+});
