@@ -67,4 +67,38 @@ describe('workspaces', () => {
     await waitForRows(page, ITEMS.map(shownText));
     expect(errors).toEqual([]);
   });
+
+  it('moves a workspace to another time zone from Settings, after asking', async () => {
+    const { page, errors } = await h.newPage();
+    active = { page, errors };
+    // A shared link to another workspace's settings, opened signed out: after signing in it opens
+    // in that workspace (it used to open in the last one picked).
+    await page.goto('/settings?workspace=shop-b');
+    await waitForUrl(page, (u) => u.pathname === '/login');
+    await page.fill('[data-testid="login-email"]', ADMIN.email);
+    await page.fill('[data-testid="login-password"]', ADMIN.password);
+    await page.click('[data-testid="login-submit"]');
+    await waitForUrl(page, (u) => u.pathname === '/settings');
+    await page.locator('[data-testid="workspace-select"]').waitFor();
+    expect(await page.locator('[data-testid="workspace-select"]').inputValue()).toBe('shop-b');
+    const input = page.locator('[data-testid="time-zone-input"]');
+    await input.waitFor();
+    expect(await input.inputValue()).toBe('Asia/Seoul');
+    await input.fill('America/Los_Angeles');
+    await page.click('[data-testid="time-zone-save"]');
+    // Asked first, in the page; nothing changes until confirmed.
+    await page.waitForSelector('[data-testid="time-zone-confirm"]');
+    expect(await page.innerText('[data-testid="time-zone-confirm"]')).toContain('America/Los_Angeles');
+    expect(((await h.api('GET', '/workspaces')).body as { workspaces: { slug: string; timezone: string }[] }).workspaces.find((w) => w.slug === 'shop-b')?.timezone).toBe('Asia/Seoul');
+    await page.click('[data-testid="time-zone-confirm-yes"]');
+    await page.waitForSelector('[data-testid="time-zone-changed"]');
+    expect(await page.innerText('[data-testid="time-zone-changed"]')).toContain('Asia/Seoul → America/Los_Angeles');
+    await shot(page, '21-workspace-time-zone');
+    const list = await h.api('GET', '/workspaces');
+    const shopB = (list.body as { workspaces: { slug: string; timezone: string }[] }).workspaces.find((w) => w.slug === 'shop-b');
+    expect(shopB?.timezone).toBe('America/Los_Angeles');
+    // The default workspace kept its zone.
+    expect((list.body as { workspaces: { slug: string; timezone: string }[] }).workspaces.find((w) => w.slug === 'default')?.timezone).toBe('Asia/Seoul');
+    expect(errors).toEqual([]);
+  });
 });

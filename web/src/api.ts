@@ -1109,6 +1109,18 @@ export function saveSlaSettings(settings: Omit<SlaSettings, 'is_default'>): Prom
   return request('/settings/sla', { method: 'PUT', body: settings });
 }
 
+export interface TimeZoneChange {
+  from: string;
+  to: string;
+  items: number;
+  indexed: number;
+}
+
+/** Moves the workspace to another time zone (admins): rollups recounted, search index rebuilt. */
+export function changeWorkspaceTimeZone(timezone: string): Promise<TimeZoneChange> {
+  return request('/settings/timezone', { method: 'PUT', body: { timezone } });
+}
+
 /** Restores the default business hours and policies (admins). */
 export function resetSlaSettings(): Promise<SlaSettings> {
   return request('/settings/sla', { method: 'PUT', body: { reset: true } });

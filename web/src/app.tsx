@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { LoginPage } from './auth/login-page';
 import { SetupPage } from './auth/setup-page';
 import { SessionProvider, useSession } from './auth/session';
@@ -54,7 +55,11 @@ function Shell() {
   if (pathname === '/setup') return <Redirect to={HOME_PATH} />;
   if (pathname === '/login') {
     const next = params.get('next');
-    return <Redirect to={isLocalPath(next) && !next.startsWith('/login') ? next : HOME_PATH} />;
+    const to = isLocalPath(next) && !next.startsWith('/login') ? next : HOME_PATH;
+    // A link that names a workspace (?workspace=SLUG, shared by a colleague) is opened as a page
+    // load: the workspace is read from the address then (api.ts), as when the link is followed signed in.
+    if (/[?&]workspace=/.test(to)) return <PageLoad to={to} />;
+    return <Redirect to={to} />;
   }
   if (pathname === '/') return <Redirect to={HOME_PATH} />;
 
@@ -68,6 +73,16 @@ function Shell() {
     <AppLayout>
       <NotFound />
     </AppLayout>
+  );
+}
+
+/** Leaves for `to` with a full page load. */
+function PageLoad({ to }: { to: string }) {
+  useEffect(() => window.location.replace(to), [to]);
+  return (
+    <div className="boot-screen" data-testid="boot-loading">
+      <Spinner showLabel />
+    </div>
   );
 }
 

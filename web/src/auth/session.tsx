@@ -12,6 +12,8 @@ interface SessionApi {
   login: (email: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
   retry: () => void;
+  /** Reads the user and workspace again without leaving the page (after a setting of theirs changed). */
+  refresh: () => Promise<void>;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
@@ -61,7 +63,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setProbe((n) => n + 1);
   }, []);
 
-  const value = useMemo(() => ({ state, login, logout, retry }), [state, login, logout, retry]);
+  const refresh = useCallback(async () => {
+    const me = await getMe();
+    setState({ status: 'signed_in', me });
+  }, []);
+
+  const value = useMemo(() => ({ state, login, logout, retry, refresh }), [state, login, logout, retry, refresh]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -3,6 +3,7 @@ import { ApiError, getSlaSettings, isAbortError, resetSlaSettings, saveSlaSettin
 import { useMe } from '../auth/session';
 import { useI18n } from '../i18n';
 import { formatTargetMs } from '../insights/durations';
+import { knownTimeZones } from '../format';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { draftToSettings, errorsFor, newPolicyId, settingsToDraft, type PolicyDraft, type SlaDraft, type TargetDraft } from './sla-draft';
@@ -110,16 +111,6 @@ function FieldErrors({ errors, testId }: { errors: readonly FieldError[]; testId
       ))}
     </ul>
   );
-}
-
-/** IANA zones this browser knows, offered while typing (older browsers: none, the field still takes any name). */
-function knownTimeZones(): string[] {
-  const intl = Intl as typeof Intl & { supportedValuesOf?: (key: 'timeZone') => string[] };
-  try {
-    return intl.supportedValuesOf?.('timeZone') ?? [];
-  } catch {
-    return [];
-  }
 }
 
 function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved: (next: SlaSettings) => void }) {
