@@ -19,7 +19,7 @@ describe(`automatic retraining after corrections (${TEST_BACKEND})`, () => {
   const bearer = (t: string) => ({ Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' });
   const get = async <T>(path: string): Promise<T> => (await app.request(path, { headers: bearer(tokens.read) })).json() as Promise<T>;
   const correct = (id: string, body: Record<string, unknown>) =>
-    app.request(`/api/v1/items/${id}/labels`, { method: 'PATCH', headers: bearer(tokens.ingest), body: JSON.stringify(body) });
+    app.request(`/api/v1/items/${id}/labels`, { method: 'PATCH', headers: bearer(tokens.admin), body: JSON.stringify(body) });
   // Joins the background training the last correction started (or finds nothing due).
   const settled = (task: 'type' | 'topic') => retrainWhenDue(db, workspaceId, task, { threshold: 3, onTrained: () => undefined, onError: () => undefined });
 
@@ -87,7 +87,7 @@ describe(`automatic retraining after corrections (${TEST_BACKEND})`, () => {
   });
 
   it('a topic model that cannot be trained yet (one topic) is tried once, not on every correction', async () => {
-    const created = await app.request('/api/v1/topics', { method: 'POST', headers: bearer(tokens.ingest), body: JSON.stringify({ name: '포인트' }) });
+    const created = await app.request('/api/v1/topics', { method: 'POST', headers: bearer(tokens.admin), body: JSON.stringify({ name: '포인트' }) });
     const { topic } = (await created.json()) as { topic: { id: string } };
     for (const item of items.slice(0, 3)) expect((await correct(item.id, { topic_id: topic.id })).status).toBe(200);
     await settled('topic');
