@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { buildBusinessSchedule, businessScheduleSchema, hasBusinessHours, isTimeZone } from './calendar/business-hours.js';
+import { buildBusinessSchedule, businessScheduleSchema, hasBusinessHours } from './calendar/business-hours.js';
 import { slaPolicySchema } from './sla.js';
 
 const MINUTE = 60_000;
@@ -15,9 +15,11 @@ export const slaSettingsSchema = z.object({
     .refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, 'policy ids must be unique / 정책 ID가 겹칩니다'),
 }).superRefine((s, ctx) => {
   // A policy on business time needs some: with none, no deadline could ever be reached.
-  const onBusinessTime = s.policies.filter((p) => p.calendar === 'business');
-  // (Refinements run even when a field failed: a bad zone is reported as such, not compiled.)
-  if (onBusinessTime.length && isTimeZone(s.businessHours.timeZone) && !hasBusinessHours(buildBusinessSchedule(s.businessHours))) {
+  const onBusinessTime = Array.isArray(s.policies) ? s.policies.filter((p) => p.calendar === 'business') : [];
+  // Refinements run even when a field failed (a bad zone, a day that does not exist): such hours
+  // are reported as they are, not compiled here.
+  if (!onBusinessTime.length || !businessScheduleSchema.safeParse(s.businessHours).success) return;
+  if (!hasBusinessHours(buildBusinessSchedule(s.businessHours))) {
     ctx.addIssue({
       code: 'custom',
       path: ['businessHours', 'blocks'],

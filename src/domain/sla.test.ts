@@ -209,6 +209,16 @@ describe('settings without business hours (audit s11: every chat item then faile
     expect(slaSettingsSchema.safeParse({ businessHours: { ...noHours, twentyFourSeven: true }, policies: [{ id: 'x', name: '채팅', firstResponseTargetMs: 60_000 }] }).success).toBe(true);
   });
 
+  it('leave other mistakes to their own fields: a day that does not exist or a bad zone is reported, not thrown', () => {
+    const policies = [{ id: 'x', name: '채팅', firstResponseTargetMs: 60_000 }];
+    const badDay = slaSettingsSchema.safeParse({ businessHours: { blocks: [], extraHolidays: [{ date: '2026-02-30', name: '없는 날' }] }, policies });
+    expect(badDay.success).toBe(false);
+    expect(badDay.error!.issues.map((i) => i.path.join('.'))).toContain('businessHours.extraHolidays.0.date');
+    const badZone = slaSettingsSchema.safeParse({ businessHours: { timeZone: 'KST', blocks: [] }, policies });
+    expect(badZone.error!.issues.map((i) => i.path.join('.'))).toEqual(['businessHours.timeZone']);
+    expect(slaSettingsSchema.safeParse({ businessHours: noHours, policies: 'none' }).success).toBe(false);
+  });
+
   it('give a business-time target no deadline instead of throwing (settings stored before the check)', () => {
     const empty = buildBusinessSchedule(noHours);
     const due = slaDueDates(item(), [chatFirstResponse, incidentAnswer], empty);
