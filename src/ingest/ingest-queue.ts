@@ -10,10 +10,10 @@ import type { ItemDefaults } from './prepare-item.js';
  * statement, not per row (PGlite: 5–6 ms for one item, 7.5 ms for eight). So calls are queued,
  * and each statement stores every call waiting — up to FEW_ROWS items of one workspace — each
  * caller still getting its own counts and errors.
- * The queue waits one turn of the event loop before it takes calls (`setImmediate`), so requests
- * read from their sockets in the same turn go together; without it every request was stored alone
- * (1.01 calls per statement under overload, when the embedded database still ran its statements on
- * this thread). An idle server loses nothing by it (microseconds).
+ * The queue waits one turn of the event loop before it takes calls (`setImmediate`): the embedded
+ * database runs a statement on this thread without yielding, so requests that arrived meanwhile
+ * are only read from their sockets in that turn; without it every request was stored alone (1.01
+ * calls per statement under overload). An idle server loses nothing by it (microseconds).
  * Order is kept: a call whose items share an identity with a call queued before it is never
  * stored in the same statement nor ahead of it, so the later version wins as it would one by one.
  * A statement that fails is retried call by call, so one call's bad data fails only that call.

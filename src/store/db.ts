@@ -24,18 +24,11 @@ export interface OpenOptions {
   dataDir?: string;
   /** PostgreSQL schema to use (created if missing); default public. */
   schema?: string;
-  /**
-   * Embedded only: run PGlite on a thread of its own (default) or on the caller's thread. On its
-   * own thread a statement no longer stops the event loop: an import parses and labels the next
-   * batch while the last one is stored, and the server answers while a report's query runs.
-   */
-  thread?: boolean;
 }
 
 /** Opens PGlite or PostgreSQL. Does not migrate (see migrate.ts). */
 export async function openDb(opts: OpenOptions): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.schema);
-  return opts.thread === false ? openPglite(opts.dataDir) : openPgliteThread(opts.dataDir);
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.schema) : openPglite(opts.dataDir);
 }
 
 async function openPglite(dataDir?: string): Promise<Db> {
@@ -69,100 +62,6 @@ function pgliteDb(root: PGlite, conn: PGlite | Transaction): Db {
     },
   };
   return db;
-}
-
-/** What the database thread (pglite-thread.mjs) is asked. */
-type ThreadRequest =
-  | { op: 'open'; dataDir?: string }
-  | { op: 'query'; tx?: number; sql: string; params: unknown[] }
-  | { op: 'exec'; tx?: number; sql: string }
-  | { op: 'copy'; tx?: number; sql: string; data: string }
-  | { op: 'begin' | 'commit' | 'rollback'; tx: number }
-  | { op: 'close' };
-
-async function openPgliteThread(dataDir?: string): Promise<Db> {
-  const { Worker } = await import('node:worker_threads');
-  const worker = new Worker(new URL('./pglite-thread.mjs', import.meta.url));
-  const pending = new Map<number, { resolve: (rows: unknown) => void; reject: (error: Error) => void }>();
-  let nextId = 1;
-  let nextTx = 1;
-  let stopped: Error | null = null;
-  // The thread keeps the process alive only while a request is waiting, as the in-thread database
-  // did: a command that forgets to close still exits.
-  worker.unref();
-  worker.on('message', (msg: { id: number; rows?: unknown; error?: Record<string, string> }) => {
-    const waiting = pending.get(msg.id);
-    if (!waiting) return;
-    pending.delete(msg.id);
-    if (pending.size === 0) worker.unref();
-    if (msg.error) waiting.reject(Object.assign(new Error(msg.error.message), msg.error));
-    else waiting.resolve(msg.rows);
-  });
-  const fail = (error: Error) => {
-    stopped ??= error;
-    for (const waiting of pending.values()) waiting.reject(stopped);
-    pending.clear();
-  };
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`the embedded database's thread stopped (exit code ${code})`)));
-
-  function call<T>(request: ThreadRequest): Promise<T> {
-    if (stopped) return Promise.reject(stopped);
-    const id = nextId++;
-    return new Promise<T>((resolve, reject) => {
-      try {
-        worker.postMessage({ ...request, id });
-      } catch (error) {
-        reject(error as Error); // a parameter that cannot be copied to the thread
-        return;
-      }
-      if (pending.size === 0) worker.ref();
-      pending.set(id, { resolve: resolve as (rows: unknown) => void, reject });
-    });
-  }
-
-  function threadDb(tx?: number): Db {
-    const db: Db = {
-      kind: 'pglite',
-      async query<T>(sql: string, params: unknown[] = []) {
-        return call<T[]>({ op: 'query', tx, sql, params });
-      },
-      async exec(sql) {
-        await call({ op: 'exec', tx, sql });
-      },
-      async transaction(fn) {
-        if (tx !== undefined) return fn(db);
-        const id = nextTx++;
-        await call({ op: 'begin', tx: id });
-        let result;
-        try {
-          result = await fn(threadDb(id));
-        } catch (error) {
-          await call({ op: 'rollback', tx: id }).catch(() => undefined);
-          throw error;
-        }
-        await call({ op: 'commit', tx: id });
-        return result;
-      },
-      async copyFrom(table, columns, data) {
-        await call({ op: 'copy', tx, sql: `${table} (${columns.join(', ')})`, data });
-      },
-      async close() {
-        if (tx !== undefined) return;
-        if (!stopped) await call({ op: 'close' });
-        await worker.terminate();
-      },
-    };
-    return db;
-  }
-
-  try {
-    await call({ op: 'open', dataDir });
-  } catch (error) {
-    await worker.terminate();
-    throw error;
-  }
-  return threadDb();
 }
 
 async function openPostgres(url: string, schema?: string): Promise<Db> {
