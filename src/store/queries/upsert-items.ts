@@ -120,7 +120,8 @@ const UPSERT_SQL = `WITH up AS (INSERT INTO items (${COLS}) SELECT ${COLS} FROM 
 
 /**
  * Keeps `is_duplicate` to its definition (migration 022: another item of the group was created at
- * most DUPLICATE_WINDOW_DAYS before) around rows just written, in their transaction. Enrichment set
+ * most DUPLICATE_WINDOW_DAYS before) around rows just written — in their transaction for a batch;
+ * after the write, and only when its statement saw such a member, for a few rows. Enrichment set
  * the written rows' flags from the items it knew; a member of the same group stored by another
  * transaction (`updated_at` before this one began) and created in the week after a written row —
  * an earlier copy that arrived later — may have had its flag wrong since. For those groups only,
