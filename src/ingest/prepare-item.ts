@@ -1,10 +1,8 @@
-/// <reference lib="es2024.string" />
-// (String.prototype.isWellFormed/toWellFormed: in Node 20, newer than the project's ES2022 lib.)
 import { createHmac, hash } from 'node:crypto';
 import type { z } from 'zod';
 import { answerTimeFor, parseTimestamp, type PiiKind, PII_KINDS, safeParseItemInput, type ValidItem } from '../domain/item.js';
 import { redactPii, rrnOrCardKinds } from '../text/pii.js';
-import { detectLanguage, normalizeText, stripBidi } from '../text/language.js';
+import { detectLanguage, isStorable, normalizeText, storable, stripBidi } from '../text/language.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import type { ItemRow } from '../store/queries/upsert-items.js';
 
@@ -62,15 +60,6 @@ function answerTimeErrors(item: ValidItem): FieldError[] | null {
 }
 
 /**
- * `s` as PostgreSQL can store it: without NUL (refused in text and jsonb) and with every lone
- * surrogate (refused in jsonb, silently U+FFFD in text) made U+FFFD. `s` itself when it is clean,
- * which two native scans tell.
- */
-export function storable(s: string): string {
-  return isStorable(s) ? s : s.replaceAll('\0', '').toWellFormed();
-}
-
-/**
  * The short fields stored as given (text, title, segment and plan go through normalizeText; the
  * customer id is only hashed; channel, kind and handled_by must be one of their names). The fast
  * check in withStorableFields names the same fields.
@@ -104,10 +93,6 @@ function withStorableFields(input: Record<string, unknown>): Record<string, unkn
   return out;
 }
 
-/** Not a string, or a string `storable` leaves as it is. */
-function isStorable(v: unknown): boolean {
-  return typeof v !== 'string' || (v.indexOf('\0') === -1 && v.isWellFormed());
-}
 
 function hasNoNul(v: unknown): boolean {
   return typeof v !== 'string' || v.indexOf('\0') === -1;

@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { SoriConfig } from '../config/config.js';
 import { SoriError } from '../domain/errors.js';
+import { isStorable } from '../text/language.js';
 import { resolveApiToken, type ApiToken } from '../auth/api-tokens.js';
 import { resolveSession, type User } from '../auth/users.js';
 import type { Db } from '../store/db.js';
@@ -119,9 +120,6 @@ function checkOrigin(c: Context, actor: Actor, config: SoriConfig): void {
   throw new SoriError('csrf_rejected', 'cross-site request rejected / 다른 사이트에서 온 요청은 거부됩니다');
 }
 
-/** U+0000, or half of a surrogate pair: PostgreSQL stores neither in text or jsonb. */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 /** The path of the first string (value or key) in `value` holding an unstorable character, or null. */
 function unstorableAt(value: unknown): string[] | null {
   // Iterative: a body nested thousands of levels deep must not overflow the stack.
@@ -129,10 +127,10 @@ function unstorableAt(value: unknown): string[] | null {
   while (pending.length) {
     const [v, path] = pending.pop()!;
     if (typeof v === 'string') {
-      if (UNSTORABLE.test(v)) return path;
+      if (!isStorable(v)) return path;
     } else if (v !== null && typeof v === 'object') {
       for (const [key, inner] of Object.entries(v)) {
-        if (UNSTORABLE.test(key)) return [...path, key];
+        if (!isStorable(key)) return [...path, key];
         pending.push([inner, [...path, key]]);
       }
     }

@@ -1,3 +1,5 @@
+/// <reference lib="es2024.string" />
+// (String.prototype.isWellFormed/toWellFormed: in Node 20, newer than the project's ES2022 lib.)
 import { isHangulSyllable } from './tokenize.js';
 
 /**
@@ -80,4 +82,18 @@ export function normalizeText(text: string): string {
 export function stripBidi(s: string): string {
   BIDI_RE.lastIndex = 0;
   return BIDI_RE.test(s) ? s.replace(BIDI_RE, '') : s;
+}
+
+/**
+ * `s` as PostgreSQL can store it: without NUL (refused in text and jsonb) and with every lone
+ * surrogate (refused in jsonb, silently U+FFFD in text) made U+FFFD. `s` itself when it is clean,
+ * which two native scans tell.
+ */
+export function storable(s: string): string {
+  return isStorable(s) ? s : s.replaceAll('\0', '').toWellFormed();
+}
+
+/** Not a string, or a string `storable` leaves as it is (ingest cleans such strings; the API refuses them elsewhere). */
+export function isStorable(v: unknown): boolean {
+  return typeof v !== 'string' || (v.indexOf('\0') === -1 && v.isWellFormed());
 }

@@ -23,13 +23,7 @@ function Shell() {
   const { state, retry } = useSession();
   const { pathname, search, params } = useLocation();
 
-  if (state.status === 'loading') {
-    return (
-      <div className="boot-screen" data-testid="boot-loading">
-        <Spinner showLabel />
-      </div>
-    );
-  }
+  if (state.status === 'loading') return <BootLoading />;
 
   if (state.status === 'error') {
     return (
@@ -76,14 +70,19 @@ function Shell() {
   );
 }
 
-/** Leaves for `to` with a full page load. */
-function PageLoad({ to }: { to: string }) {
-  useEffect(() => window.location.replace(to), [to]);
+/** The screen while the app starts (or leaves for another page). */
+function BootLoading() {
   return (
     <div className="boot-screen" data-testid="boot-loading">
       <Spinner showLabel />
     </div>
   );
+}
+
+/** Leaves for `to` with a full page load. */
+function PageLoad({ to }: { to: string }) {
+  useEffect(() => window.location.replace(to), [to]);
+  return <BootLoading />;
 }
 
 function NotFound() {

@@ -9,7 +9,7 @@ import { checkWebhookItemCount, headerValue, type HeaderMap } from '../../ingest
 import { applyConversationUpdates, applyPendingConversationUpdates, PENDING_UPDATE_DAYS } from '../../ingest/conversation-updates.js';
 import { ingestLatestStates } from '../../ingest/latest-states.js';
 import { ingestQueued } from '../../ingest/ingest-queue.js';
-import { createWebhookEndpoint, findWebhookEndpoint, listWebhookEndpoints } from '../../store/queries/webhook-endpoints.js';
+import { createWebhookEndpoint, findWebhookEndpoint, forgetDelivery, listWebhookEndpoints, recordDelivery } from '../../store/queries/webhook-endpoints.js';
 import { findWorkspaceById } from '../../store/queries/workspaces.js';
 import type { Db } from '../../store/db.js';
 import type { RouteDoc } from '../openapi.js';
@@ -52,19 +52,14 @@ async function readBodyCapped(req: Request, maxBytes: number): Promise<Buffer> {
  * signature window is known (audit s11 L6): the hash recorded, or null when it was seen already. The hash is of what
  * the signature signs (its timestamp and the body), so adding `v1=` entries to a captured header
  * does not make a replay new. Hashes older than twice the window (a timestamp may be up to the
- * window ahead) are pruned here. (A query of its own under store/queries/ when that folder is free.)
+ * window ahead) are pruned here.
  */
 async function firstDelivery(db: Db, endpointId: number, headers: HeaderMap, raw: Buffer): Promise<string | null | undefined> {
   // Verified already, so the header has its timestamp; without one there is nothing to record.
   const t = /(?:^|,)\s*t=(\d+)/.exec(headerValue(headers, SORI_SIGNATURE_HEADER) ?? '')?.[1];
   if (!t) return undefined;
   const hash = createHash('sha256').update(`${t}.`).update(raw).digest('hex');
-  await db.query('DELETE FROM webhook_signatures_seen WHERE seen_at < now() - $1::interval', [`${2 * DEFAULT_TOLERANCE_SEC} seconds`]);
-  const fresh = await db.query(
-    'INSERT INTO webhook_signatures_seen (endpoint_id, signature_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1',
-    [endpointId, hash],
-  );
-  return fresh.length ? hash : null;
+  return (await recordDelivery(db, endpointId, hash, 2 * DEFAULT_TOLERANCE_SEC)) ? hash : null;
 }
 
 /** The conversations the items of a delivery belong to (`metadata.conversation_id`). */
@@ -169,7 +164,7 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         return c.json(answer, status as 200);
       } catch (error) {
         // Not stored: the sender's retry with the same signature must go through.
-        if (seen) await db.query('DELETE FROM webhook_signatures_seen WHERE endpoint_id = $1 AND signature_hash = $2', [endpoint.id, seen]).catch(() => undefined);
+        if (seen) await forgetDelivery(db, endpoint.id, seen).catch(() => undefined);
         throw error;
       }
     },

@@ -27,8 +27,12 @@ export async function loadSlaSettings(db: Db, workspaceId: number): Promise<{ se
 /** Items younger than this get their SLA deadlines recomputed after a settings change; older ones keep theirs. */
 export const SLA_RECOMPUTE_DAYS = 180;
 
-// The next SLA report recomputes these items' deadlines under the new settings.
-async function clearRecentDeadlines(db: Db, workspaceId: number, since: Date): Promise<void> {
+/**
+ * Clears the deadlines of the items created since `since` (default: the last SLA_RECOMPUTE_DAYS)
+ * and flags the workspace: the next SLA report recomputes them under the settings as they are now
+ * (after a settings change, or a time-zone change the default hours follow).
+ */
+export async function clearRecentDeadlines(db: Db, workspaceId: number, since = new Date(Date.now() - SLA_RECOMPUTE_DAYS * 86_400_000)): Promise<void> {
   await db.query('UPDATE items SET sla_version = NULL WHERE workspace_id = $1 AND sla_version IS NOT NULL AND created_at > $2', [workspaceId, since]);
   await db.query('UPDATE workspaces SET sla_stale = true WHERE id = $1', [workspaceId]);
 }
@@ -44,7 +48,7 @@ export async function saveSlaSettings(
   input: unknown | null,
   opts: { recomputeSince?: Date } = {},
 ): Promise<SlaSettings> {
-  const since = opts.recomputeSince ?? new Date(Date.now() - SLA_RECOMPUTE_DAYS * 86_400_000);
+  const since = opts.recomputeSince;
   const { timeZone } = await readWorkspace(db, workspaceId);
   if (input === null) {
     await db.query('UPDATE workspaces SET sla_settings = NULL WHERE id = $1', [workspaceId]);

@@ -32,3 +32,18 @@ export async function findWebhookEndpoint(db: Db, slug: string): Promise<Webhook
 export async function listWebhookEndpoints(db: Db, workspaceId: number): Promise<WebhookEndpoint[]> {
   return db.query<WebhookEndpoint>(`SELECT ${COLUMNS} FROM webhook_endpoints WHERE workspace_id = $1 ORDER BY id`, [workspaceId]);
 }
+
+/**
+ * Records a signed delivery's hash for a receiver (migration 026, `webhook_signatures_seen`),
+ * pruning hashes older than `keepSeconds`: false when it was recorded already (a replay).
+ */
+export async function recordDelivery(db: Db, endpointId: number, hash: string, keepSeconds: number): Promise<boolean> {
+  await db.query('DELETE FROM webhook_signatures_seen WHERE seen_at < now() - $1::interval', [`${keepSeconds} seconds`]);
+  const fresh = await db.query('INSERT INTO webhook_signatures_seen (endpoint_id, signature_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1', [endpointId, hash]);
+  return fresh.length > 0;
+}
+
+/** Forgets a recorded delivery (it was not stored after all: the sender's retry must go through). */
+export async function forgetDelivery(db: Db, endpointId: number, hash: string): Promise<void> {
+  await db.query('DELETE FROM webhook_signatures_seen WHERE endpoint_id = $1 AND signature_hash = $2', [endpointId, hash]);
+}

@@ -3,7 +3,7 @@ import { SoriError } from '../../domain/errors.js';
 import type { Db } from '../db.js';
 import { rebuildRollups } from './item-daily-counts.js';
 import { backfillSearchIndex } from './search-index.js';
-import { SLA_RECOMPUTE_DAYS } from './sla-settings.js';
+import { clearRecentDeadlines } from './sla-settings.js';
 
 export interface TimeZoneChange {
   from: string;
@@ -45,13 +45,7 @@ export async function changeWorkspaceTimeZone(db: Db, workspaceId: number, zone:
       await tx.query(`DELETE FROM ${table} WHERE workspace_id = $1`, [workspaceId]);
     }
     await tx.query('UPDATE workspaces SET search_index_below = (SELECT max(id) + 1 FROM items WHERE workspace_id = $1) WHERE id = $1', [workspaceId]);
-    if (ws.default_sla) {
-      await tx.query(
-        `UPDATE items SET sla_version = NULL WHERE workspace_id = $1 AND sla_version IS NOT NULL AND created_at > now() - interval '${SLA_RECOMPUTE_DAYS} days'`,
-        [workspaceId],
-      );
-      await tx.query('UPDATE workspaces SET sla_stale = true WHERE id = $1', [workspaceId]);
-    }
+    if (ws.default_sla) await clearRecentDeadlines(tx, workspaceId);
     return { from: ws.timezone, to: zone, items: n };
   });
   const indexed = change.from === change.to ? 0 : await backfillSearchIndex(db, workspaceId, { signal: opts.signal });
