@@ -78,6 +78,17 @@ describe('prepareItem', () => {
     expect(other.metadata).toEqual({ hotel_name: 'Hotel 12345678', mobile_app_version: '20241103', phone_model: 'Galaxy S24', 'Account Manager': '김과장', 연락처: '없음', customer_email: '[이메일]' });
   });
 
+  it('masks passport and driver\'s licence columns (고유식별정보) whatever their values look like', () => {
+    const row = prepare({ metadata: { 여권번호: 'M12345678', passport_no: 'm123a4567', 운전면허번호: '서울 92-123456-01', 'Driver License No': '11-12-345678-90', 면허종류: '1종 보통' } });
+    expect(row.metadata).toEqual({ 여권번호: '[여권번호]', passport_no: '[여권번호]', 운전면허번호: '서울 [운전면허번호]', 'Driver License No': '[운전면허번호]', 면허종류: '1종 보통' });
+    expect(row.pii_kinds).toEqual(['passport', 'driver_license']);
+    // In the text too, next to their labels.
+    expect(prepare({ text: '여권번호 M12345678, 면허 11-12-345678-90 로 본인확인 했어요' })).toMatchObject({
+      text: '여권번호 [여권번호], 면허 [운전면허번호] 로 본인확인 했어요',
+      pii_kinds: ['passport', 'driver_license'],
+    });
+  });
+
   it('masks personal data in the segment and plan, and replaces an identifier holding it by a stable keyed hash', () => {
     const input = { external_id: 'kim.minsu@naver.com', customer_segment: 'VIP 010-1111-2222', customer_plan: '연간', order_ref: '010-3333-4444', product_ref: 'SKU-2024-001' };
     const row = prepare(input);

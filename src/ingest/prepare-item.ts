@@ -372,6 +372,8 @@ const PII_KEYS: [RegExp, PiiKind | null, string][] = [
   [/(?:전화|연락처|휴대폰|핸드폰|폰번호)|^(?:[a-z]+[ _-])?(?:phone|mobile|tel|telephone|cell ?phone|mobile ?phone|contact ?number)(?:[ _-]?(?:no|num|number))?$/i, 'phone', '[전화번호]'],
   [/주민(?:등록)?번호|^(?:rrn|resident[ _-]?(?:registration[ _-]?)?(?:no|number))$/i, 'rrn', '[주민등록번호]'],
   [/카드번호|^(?:[a-z]+[ _-])?card[ _-]?(?:no|num|number)$/i, 'card', '[카드번호]'],
+  [/여권 ?번호|^passport(?:[ _-]?(?:no|num|number|id))?$/i, 'passport', '[여권번호]'],
+  [/면허 ?번호|^(?:drivers?|driver's|driving)?[ _-]?licen[cs]e[ _-]?(?:no|num|number|id)$/i, 'driver_license', '[운전면허번호]'],
   [/계좌|^(?:[a-z]+[ _-])?(?:bank[ _-]?)?account[ _-]?(?:no|num|number)$/i, 'account', '[계좌번호]'],
   [/이메일|메일주소|^(?:[a-z]+[ _-])?e-?mail(?:[ _-]?(?:address|addr))?$/i, 'email', '[이메일]'],
   // Names: only a person's, after a word that says whose (product_name, store_name are not).

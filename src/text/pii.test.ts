@@ -215,6 +215,19 @@ const foundAudit: Case[] = [
   { input: '카드번호를 5425.2334.3010.9904로 잘못 적었어요', expected: '카드번호를 [카드번호]로 잘못 적었어요', kinds: ['card'] },
   { input: 'my card number 1234 5678 9012 3456 was declined', expected: 'my card number [CARD] was declined', kinds: ['card'], placeholders: 'en' },
   { input: 'Card No. 3782-822463-10006 charged', expected: 'Card No. [CARD] charged', kinds: ['card'], placeholders: 'en' },
+  // passport and driver's licence numbers (고유식별정보 under PIPA, like the RRN)
+  { input: '여권번호 M12345678 입니다', expected: '여권번호 [여권번호] 입니다', kinds: ['passport'] },
+  { input: '여권번호는 m123a4567이에요 (신형 여권)', expected: '여권번호는 [여권번호]이에요 (신형 여권)', kinds: ['passport'] },
+  { input: '항공권 예약할 때 넣은 M98765432 여권 번호가 틀렸어요', expected: '항공권 예약할 때 넣은 [여권번호] 여권 번호가 틀렸어요', kinds: ['passport'] },
+  { input: 'my passport no. is 123456789, please update the booking', expected: 'my passport no. is [PASSPORT], please update the booking', kinds: ['passport'], placeholders: 'en' },
+  { input: '여권: S1234567 (일본 여권)', expected: '여권: [여권번호] (일본 여권)', kinds: ['passport'] },
+  { input: '운전면허번호 11-12-345678-90 입니다', expected: '운전면허번호 [운전면허번호] 입니다', kinds: ['driver_license'] },
+  { input: '렌트 예약에 면허증 번호 13-05-123456-12 넣었어요', expected: '렌트 예약에 면허증 번호 [운전면허번호] 넣었어요', kinds: ['driver_license'] },
+  { input: '면허번호 서울 92-123456-01 로 인증이 안 돼요', expected: '면허번호 서울 [운전면허번호] 로 인증이 안 돼요', kinds: ['driver_license'] },
+  { input: '운전면허 111234567890 등록 실패', expected: '운전면허 [운전면허번호] 등록 실패', kinds: ['driver_license'] },
+  { input: '운전면허 28 19 123456 77 갱신했는데 앱에서 옛날 번호로 나와요', expected: '운전면허 [운전면허번호] 갱신했는데 앱에서 옛날 번호로 나와요', kinds: ['driver_license'] },
+  { input: '11-12-345678-90 확인 부탁드립니다', expected: '[운전면허번호] 확인 부탁드립니다', kinds: ['driver_license'] },
+  { input: "driver's license number 26-21-654321-43", expected: "driver's license number [DRIVER_LICENSE]", kinds: ['driver_license'], placeholders: 'en' },
 ];
 
 const unchangedAudit: string[] = [
@@ -258,6 +271,18 @@ const unchangedAudit: string[] = [
   '카드번호 2024-05-12 2024-06-12 두 번 결제됨',
   '카드 번호 변경은 1588-1234로 문의하래요',
   'card number field rejects 2024-05-12 as a date',
+  // passport-like codes without a passport label, and numbers near one that are not passport numbers
+  '상품코드 M12345678 재고 있나요',
+  '회원번호 M12345678 로 로그인이 안 돼요',
+  '모델 SM12345678 배터리 교체',
+  '여권 만료일 2030.12.31 이라 예약이 안 된대요',
+  '여권 재발급 비용 53000원 환불되나요',
+  '여권 지갑 주문번호 2024-1123-0042 배송 문의',
+  // licence-like numbers without the shape, and licence words near dates
+  '면허 갱신 2024년 11월 23일에 했어요',
+  '주문번호 111234567890 취소해주세요',
+  '운전면허 시험 2024-11-23 접수',
+  '29-12-345678-90 코드 등록 안 됨',
 ];
 
 describe('redactPii', () => {

@@ -34,6 +34,13 @@ import { PII_KINDS, type PiiKind } from '../domain/item.js';
  *   ("환불 계좌 알려드립니다.\n110-…"). Everyday words that also name a bank or a transfer (우리,
  *   하나, 기업, 입금, 송금, 이체) count only right next to the number: "우리 1002-…" is an
  *   account, "우리 회사 견적번호 2024-1103-0012" is not.
+ * - passport (여권번호) and driver_license (운전면허번호): with the RRN, the identifiers Korea's PIPA
+ *   names 고유식별정보. A passport number only next to a 여권/passport label (40 characters before,
+ *   20 after): Korean M12345678 and the 2021 form M123A4567 (M, S, R, G, D, T), and other
+ *   countries' one or two letters and 6–8 digits or 9 digits; unlabelled, `M12345678` is as likely
+ *   a product or member code. A licence number in its printed shapes: region code 11–28, year,
+ *   serial, check (`11-12-345678-90`, also with spaces or '.'), or the older region name
+ *   (`서울 12-345678-90`); with a 면허/license label also unseparated (`111234567890`).
  * - ip: valid IPv4, unless the word right before it says it is a version (v, ver, 버전, 앱, 펌웨어,
  *   firmware, 업데이트, build, UI, iOS…) or 버전/version follows; IPv6 full/compressed/IPv4-mapped
  *   with a digit.
@@ -74,6 +81,8 @@ export const PII_PLACEHOLDERS: Readonly<Record<'ko' | 'en', Readonly<Record<PiiK
     card: '[카드번호]',
     account: '[계좌번호]',
     ip: '[IP주소]',
+    passport: '[여권번호]',
+    driver_license: '[운전면허번호]',
   },
   en: {
     phone: '[PHONE]',
@@ -83,6 +92,8 @@ export const PII_PLACEHOLDERS: Readonly<Record<'ko' | 'en', Readonly<Record<PiiK
     card: '[CARD]',
     account: '[ACCOUNT]',
     ip: '[IP]',
+    passport: '[PASSPORT]',
+    driver_license: '[DRIVER_LICENSE]',
   },
 };
 
@@ -151,6 +162,28 @@ const CARD_LABELLED_RE = new RegExp(
     `(${START}(?:\\d{4}(?:(?: ?[-.] ?| )\\d{3,6}){2,3}|\\d{13,19})${END})`,
   'gi',
 );
+
+// Passport numbers, taken only near a 여권/passport label (see nearLabel). Korean: a type letter and
+// 8 digits, or (since Dec 2021) letter, 3 digits, letter, 4 digits; other countries: one or two
+// letters and 6–8 digits, or 9 digits (US); letters in either case (m12345678 typed in a chat).
+const PASSPORT_RE = /(?<![0-9A-Za-z])(?:[A-Z]{1,2}[0-9]{6,8}|[MSRGDT][0-9]{3}[A-Z][0-9]{4}|[0-9]{9})(?![0-9A-Za-z])/gi;
+const PASSPORT_LABEL_RE = /여권|passport/i;
+const PASSPORT_LABEL_WINDOW_BEFORE = 40;
+const PASSPORT_LABEL_WINDOW_AFTER = 20;
+// Driver's licence numbers: region code (11–26, 28), year, serial, check digits — 11-12-345678-90
+// with '-', '.' or spaces; or the older printed form with the region's name, 서울 12-345678-90.
+// (?: ?[-.] ?| ) between groups; one separator kind is not enforced, a licence typed by hand mixes them.
+const LICENSE_SEP = String.raw`(?: ?[-.] ?| )`;
+const LICENSE_REGIONS = '서울|부산|경기|강원|충북|충남|전북|전남|경북|경남|제주|대구|인천|광주|대전|울산';
+const LICENSE_RE = new RegExp(
+  `${START}(?:(?:1[1-9]|2[0-68])${LICENSE_SEP}\\d{2}|(?<=(?:${LICENSE_REGIONS})(?:\\s?))\\d{2})${LICENSE_SEP}\\d{6}${LICENSE_SEP}\\d{2}${END}`,
+  'g',
+);
+// With a licence label right before, also the unseparated 12 digits.
+const LICENSE_LABEL_RE = /면허|driv(?:er'?s?|ing)[ _-]?licen[cs]e|\bDL\b|licen[cs]e (?:no|number|#)/i;
+const LICENSE_PLAIN_RE = new RegExp(`${START}(?:1[1-9]|2[0-68])\\d{10}${END}`, 'g');
+const LICENSE_LABEL_WINDOW_BEFORE = 30;
+const LICENSE_LABEL_WINDOW_AFTER = 20;
 
 const PHONE_KR_RE = new RegExp(
   `${MOBILE_START}(?:\\(01[016789]\\)|01[016789]\\)?)${SEP}\\d{3,4}${SEP}\\d{4}${MOBILE_END}` + // 010…, (010)…
@@ -298,6 +331,14 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
   } else if (atWord) collect(s, spans, EMAIL_OBFUSCATED_RE, () => 'email');
   // The shortest numeric PII is a masked RRN (7 characters, 880214-1 with a label); phones have
   // at least 8 digits.
+  // A licence number goes first: its 2-2-6-2 groups would otherwise read as an account's.
+  if (digits >= 10) {
+    collect(s, spans, LICENSE_RE, () => 'driver_license');
+    if (digits >= 12 && LICENSE_LABEL_RE.test(s)) collect(s, spans, LICENSE_PLAIN_RE, (m) => (nearLabel(s, m, LICENSE_LABEL_RE, LICENSE_LABEL_WINDOW_BEFORE, LICENSE_LABEL_WINDOW_AFTER) ? 'driver_license' : null));
+  }
+  if (digits >= 6 && PASSPORT_LABEL_RE.test(s)) {
+    collect(s, spans, PASSPORT_RE, (m) => (nearLabel(s, m, PASSPORT_LABEL_RE, PASSPORT_LABEL_WINDOW_BEFORE, PASSPORT_LABEL_WINDOW_AFTER) ? 'passport' : null));
+  }
   if (digits >= 7) {
     collect(s, spans, RRN_RE, checkRrn);
     if (RRN_LABEL_RE.test(s)) collectLabelledRrn(s, spans);
@@ -564,6 +605,12 @@ function codeLabelRightBefore(s: string, m: RegExpExecArray): boolean {
   const from = Math.max(0, m.index - CODE_LABEL_WINDOW);
   if (!CODE_LABEL_RIGHT_BEFORE_RE.test(s.slice(from, m.index))) return false;
   return labelAfter(s, m.index + m[0].length) !== Label.Personal;
+}
+
+/** `label` within `before` characters before the match or `after` characters after it. */
+function nearLabel(s: string, m: RegExpExecArray, label: RegExp, before: number, after: number): boolean {
+  const end = m.index + m[0].length;
+  return label.test(s.slice(Math.max(0, m.index - before), m.index)) || label.test(s.slice(end, Math.min(s.length, end + after)));
 }
 
 /** A 주민번호/외국인등록번호 label shortly before or after the span. */

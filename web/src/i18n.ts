@@ -247,6 +247,8 @@ const ko = {
   'pii.card': '카드번호',
   'pii.account': '계좌번호',
   'pii.ip': 'IP 주소',
+  'pii.passport': '여권번호',
+  'pii.driver_license': '운전면허번호',
   'pii.redacted': '{kind} 가림',
 
   'items.title': '인입 목록',
@@ -1139,6 +1141,8 @@ const en: Messages = {
   'pii.card': 'Card number',
   'pii.account': 'Account number',
   'pii.ip': 'IP address',
+  'pii.passport': 'Passport no.',
+  'pii.driver_license': "Driver's licence no.",
   'pii.redacted': '{kind} redacted',
 
   'items.title': 'Items',
