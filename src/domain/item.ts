@@ -24,7 +24,7 @@ export const HANDLED_BY = ['bot', 'human'] as const;
  * Kinds of personal data the redactor can find; recorded on the item. New kinds go at the end (the
  * order is a bit position in memory, never stored).
  */
-export const PII_KINDS = ['phone', 'rrn', 'frn', 'email', 'card', 'account', 'ip', 'passport', 'driver_license'] as const;
+export const PII_KINDS = ['phone', 'rrn', 'frn', 'email', 'card', 'account', 'ip', 'passport', 'driver_license', 'customs_code', 'name', 'address'] as const;
 export type PiiKind = (typeof PII_KINDS)[number];
 
 /**

@@ -72,7 +72,7 @@ describe('prepareItem', () => {
     expect(row.metadata).toEqual({
       연락처: '[전화번호]', 휴대폰번호: '[전화번호]', 고객명: '[이름]', '배송 주소': '[주소]', 주소: '[주소]', 상품명: '운동화', 주문금액: 35000, 'Customer Name': '[이름]', 비고: '',
     });
-    expect(row.pii_kinds).toEqual(['phone']);
+    expect(row.pii_kinds).toEqual(['phone', 'name', 'address']);
     // English names count as a whole (one word before at most): these are not personal data.
     const other = prepare({ metadata: { hotel_name: 'Hotel 12345678', mobile_app_version: '20241103', phone_model: 'Galaxy S24', 'Account Manager': '김과장', 연락처: '없음', customer_email: 'kim at naver' } });
     expect(other.metadata).toEqual({ hotel_name: 'Hotel 12345678', mobile_app_version: '20241103', phone_model: 'Galaxy S24', 'Account Manager': '김과장', 연락처: '없음', customer_email: '[이메일]' });

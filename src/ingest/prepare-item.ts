@@ -365,7 +365,7 @@ function distinctId(id: string): string {
  * phone number in a spreadsheet's number cell has lost its leading 0 (1012345678), and a name or
  * an address has no pattern to find.
  */
-const PII_KEYS: [RegExp, PiiKind | null, string][] = [
+const PII_KEYS: [RegExp, PiiKind, string][] = [
   // Korean words anywhere in the name; English ones as the whole name, with at most one word
   // before (user_phone, customer email) — "mobile_app_version" or "hotel" are not personal data.
   // Words may be joined by nothing, a space, '_' or '-': customerName, customer_name, customer-name.
@@ -386,7 +386,7 @@ const PII_KEYS: [RegExp, PiiKind | null, string][] = [
         '|surname|recipient|receiver|buyer|orderer|(?:account|card)[ _-]?holder)$',
       'i',
     ),
-    null,
+    'name',
     '[이름]',
   ],
   // Addresses: a place's, not a machine's (ip_address, mac_address).
@@ -397,7 +397,7 @@ const PII_KEYS: [RegExp, PiiKind | null, string][] = [
         '(?:ship|bill)[ _-]?to)[ _-]?)?(?:address|addr)(?:[ _-]?(?:line)?[ _-]?[123])?)$',
       'i',
     ),
-    null,
+    'address',
     '[주소]',
   ],
 ];
@@ -408,7 +408,7 @@ const NO_VALUE = /^(?:-+|없음|미입력|해당 ?없음|n\/?a|none|null)$/i;
 /** What a metadata key becomes: the name stored, what its values are (when it names personal data), PII found in the name itself. */
 interface MetadataKey {
   name: string;
-  pii: [PiiKind | null, string] | null;
+  pii: [PiiKind, string] | null;
   found: number;
 }
 
@@ -436,7 +436,7 @@ function describeKey(key: string): MetadataKey {
   if ((found & ID_PII) === 0) found = 0;
   const name = found === 0 ? clean : r.text;
   // What the key says its values are, read from the key as written ("[이메일]" would say e-mail).
-  let pii: [PiiKind | null, string] | null = null;
+  let pii: [PiiKind, string] | null = null;
   const trimmed = clean.trim();
   if (trimmed.length <= 40) {
     for (const [re, kind, placeholder] of PII_KEYS) {
@@ -456,15 +456,18 @@ const MAX_REDACTED_DEPTH = 64;
  * Metadata with every string redacted and storable, the values of personal-data keys masked and
  * keys holding an e-mail or phone number masked, at any depth.
  */
-function redactDeep(value: unknown, found: Found, keyPii: [PiiKind | null, string] | null, depth: number): unknown {
+function redactDeep(value: unknown, found: Found, keyPii: [PiiKind, string] | null, depth: number): unknown {
   if (typeof value === 'string') {
     const clean = stripBidi(storable(value));
     const r = redactPii(clean);
     for (const k of r.kinds) found.mask |= PII_BIT.get(k)!;
-    if (keyPii && !r.kinds.length && clean.trim() && !NO_VALUE.test(clean.trim())) return maskKey(keyPii, found);
+    // A name or an address column is masked whole (nothing in it tells which part is safe); other
+    // personal-data columns keep their text around what the patterns found.
+    const whole = keyPii !== null && (keyPii[0] === 'name' || keyPii[0] === 'address' || !r.kinds.length);
+    if (whole && clean.trim() && !NO_VALUE.test(clean.trim())) return maskKey(keyPii, found);
     return r.text;
   }
-  if (typeof value === 'number' || typeof value === 'bigint') return keyPii && (keyPii[0] === null || String(value).length >= 6) ? maskKey(keyPii, found) : value;
+  if (typeof value === 'number' || typeof value === 'bigint') return keyPii && (keyPii[0] === 'name' || keyPii[0] === 'address' || String(value).length >= 6) ? maskKey(keyPii, found) : value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_REDACTED_DEPTH) return null;
@@ -503,7 +506,7 @@ export function redactValues(values: Record<string, unknown>): Record<string, un
   return redactDeep(values, { mask: 0 }, null, 0) as Record<string, unknown>;
 }
 
-function maskKey([kind, placeholder]: [PiiKind | null, string], found: Found): string {
+function maskKey([kind, placeholder]: [PiiKind, string], found: Found): string {
   if (kind) found.mask |= PII_BIT.get(kind)!;
   return placeholder;
 }

@@ -69,7 +69,7 @@ const found: Case[] = [
   // account
   { input: '환불받을 계좌는 신한 110-123-456789입니다', expected: '환불받을 계좌는 신한 [계좌번호]입니다', kinds: ['account'] },
   { input: '우리은행 1002-123-456789로 입금해주세요', expected: '우리은행 [계좌번호]로 입금해주세요', kinds: ['account'] },
-  { input: '카카오뱅크 3333-01-1234567 예금주 홍길동', expected: '카카오뱅크 [계좌번호] 예금주 홍길동', kinds: ['account'] },
+  { input: '카카오뱅크 3333-01-1234567 예금주 홍길동', expected: '카카오뱅크 [계좌번호] 예금주 [이름]', kinds: ['account', 'name'] },
   { input: '국민 123456-01-123456 으로 보내주세요', expected: '국민 [계좌번호] 으로 보내주세요', kinds: ['account'] },
   { input: '농협 302-1234-5678-91', expected: '농협 [계좌번호]', kinds: ['account'] },
   { input: '계좌번호 1234567890123 으로 환불해주세요', expected: '계좌번호 [계좌번호] 으로 환불해주세요', kinds: ['account'] },
@@ -118,7 +118,6 @@ const unchanged: string[] = [
   '수신거부 080-123-4567',
   '바코드 8801043012346 제품 문의',
   '카드 끝자리 1234로 결제했어요',
-  '카드 4111-1111-1111-1112 (Luhn 불일치)',
   '평점 4.5점, 배송 2일 걸림',
   '2024-05-12 14:30 입금했는데 확인 부탁',
   '100000000000원 입금됐나요?',
@@ -215,6 +214,9 @@ const foundAudit: Case[] = [
   { input: '카드번호를 5425.2334.3010.9904로 잘못 적었어요', expected: '카드번호를 [카드번호]로 잘못 적었어요', kinds: ['card'] },
   { input: 'my card number 1234 5678 9012 3456 was declined', expected: 'my card number [CARD] was declined', kinds: ['card'], placeholders: 'en' },
   { input: 'Card No. 3782-822463-10006 charged', expected: 'Card No. [CARD] charged', kinds: ['card'], placeholders: 'en' },
+  // a card's grouped number right after a word ending in 카드 is the card even when it fails Luhn
+  // (a mistyped card number still gives away most of the real one)
+  { input: '카드 4111-1111-1111-1112 (Luhn 불일치)', expected: '카드 [카드번호] (Luhn 불일치)', kinds: ['card'] },
   // passport and driver's licence numbers (고유식별정보 under PIPA, like the RRN)
   { input: '여권번호 M12345678 입니다', expected: '여권번호 [여권번호] 입니다', kinds: ['passport'] },
   { input: '여권번호는 m123a4567이에요 (신형 여권)', expected: '여권번호는 [여권번호]이에요 (신형 여권)', kinds: ['passport'] },
@@ -228,6 +230,45 @@ const foundAudit: Case[] = [
   { input: '운전면허 28 19 123456 77 갱신했는데 앱에서 옛날 번호로 나와요', expected: '운전면허 [운전면허번호] 갱신했는데 앱에서 옛날 번호로 나와요', kinds: ['driver_license'] },
   { input: '11-12-345678-90 확인 부탁드립니다', expected: '[운전면허번호] 확인 부탁드립니다', kinds: ['driver_license'] },
   { input: "driver's license number 26-21-654321-43", expected: "driver's license number [DRIVER_LICENSE]", kinds: ['driver_license'], placeholders: 'en' },
+  // second blind audit (session 12): forms that leaked
+  { input: '010ㅡ1234ㅡ5678로 연락주세요', expected: '[전화번호]로 연락주세요', kinds: ['phone'] },
+  { input: '0082-10-1234-5678 (해외에서 거는 번호)', expected: '[전화번호] (해외에서 거는 번호)', kinds: ['phone'] },
+  { input: '전화번호 10-1234-5678 (앞에 0 빠짐)', expected: '전화번호 [전화번호] (앞에 0 빠짐)', kinds: ['phone'] },
+  { input: '900101ㅡ1234567', expected: '[주민등록번호]', kinds: ['rrn'] },
+  { input: '900101_1234567', expected: '[주민등록번호]', kinds: ['rrn'] },
+  { input: '주민번호 900101 - 1 ******', expected: '주민번호 [주민등록번호]', kinds: ['rrn'] },
+  { input: '주민번호 901301-1234567 (월 잘못 적음)', expected: '주민번호 [주민등록번호] (월 잘못 적음)', kinds: ['rrn'] },
+  { input: '주민번호 900101-123 4567', expected: '주민번호 [주민등록번호]', kinds: ['rrn'] },
+  { input: '주민번호 뒷자리 1234567 맞는지 확인 부탁드려요', expected: '주민번호 뒷자리 [주민등록번호] 맞는지 확인 부탁드려요', kinds: ['rrn'] },
+  { input: '개인통관고유부호 P240012345678 입력했는데 오류나요', expected: '개인통관고유부호 [개인통관고유부호] 입력했는데 오류나요', kinds: ['customs_code'] },
+  { input: '신한카드 4518-4412-3456-7890 승인 취소', expected: '신한카드 [카드번호] 승인 취소', kinds: ['card'] },
+  { input: '결제카드: 5412750012345678', expected: '결제카드: [카드번호]', kinds: ['card'] },
+  { input: '체크카드 5412-7500-1234-5678 (국민) 결제 취소', expected: '체크카드 [카드번호] (국민) 결제 취소', kinds: ['card'] },
+  { input: '4111 11111111 1111 로 결제', expected: '[카드번호] 로 결제', kinds: ['card'] },
+  { input: '4111-1111-1111-**** 로 결제된 거 맞나요', expected: '[카드번호] 로 결제된 거 맞나요', kinds: ['card'] },
+  { input: '환불 110-123-456789로 해주세요', expected: '환불 [계좌번호]로 해주세요', kinds: ['account'] },
+  { input: '신한카드 환불을 110-123-456789로 받고 싶어요', expected: '신한카드 환불을 [계좌번호]로 받고 싶어요', kinds: ['account'] },
+  { input: '110-123-456789 로 입금해주세요', expected: '[계좌번호] 로 입금해주세요', kinds: ['account'] },
+  { input: '메일주소 kim골뱅이naver.com 으로 보내주세요', expected: '메일주소 [이메일] 으로 보내주세요', kinds: ['email'] },
+  { input: 'kim 골뱅이 naver.com', expected: '[이메일]', kinds: ['email'] },
+  { input: '메일은 abc at naver dot com 입니다', expected: '메일은 [이메일] 입니다', kinds: ['email'] },
+  { input: 'kim [at] daum [dot] net', expected: '[이메일]', kinds: ['email'] },
+  { input: '아이디@naver 로 가입했어요 kim88@naver', expected: '아이디@naver 로 가입했어요 [이메일]', kinds: ['email'] },
+  // names after a label, addresses with their numbers
+  { input: '성함: 김민수', expected: '성함: [이름]', kinds: ['name'] },
+  { input: '이름은 이서연입니다', expected: '이름은 [이름]입니다', kinds: ['name'] },
+  { input: '고객명 박지훈 / 주문번호 20241123-0001', expected: '고객명 [이름] / 주문번호 20241123-0001', kinds: ['name'] },
+  { input: '예금주 김민수로 입금했어요', expected: '예금주 [이름]로 입금했어요', kinds: ['name'] },
+  { input: '받는 분: 남궁민수 (문 앞에 놔주세요)', expected: '받는 분: [이름] (문 앞에 놔주세요)', kinds: ['name'] },
+  { input: '주문자명 김철수', expected: '주문자명 [이름]', kinds: ['name'] },
+  { input: '성함 이지은 입니다', expected: '성함 [이름] 입니다', kinds: ['name'] },
+  { input: 'My name is Jane Park and my order is late', expected: 'My name is [NAME] and my order is late', kinds: ['name'], placeholders: 'en' },
+  { input: '주소: 서울특별시 강남구 테헤란로 123, 456동 789호', expected: '주소: [주소]', kinds: ['address'] },
+  { input: '서울시 마포구 월드컵북로 396 101동 1001호로 보내주세요', expected: '[주소]로 보내주세요', kinds: ['address'] },
+  { input: '배송지를 경기도 성남시 분당구 정자일로 95, 102동 304호로 변경해주세요', expected: '배송지를 [주소]로 변경해주세요', kinds: ['address'] },
+  { input: '부산 해운대구 우동 1234-5 3층', expected: '[주소]', kinds: ['address'] },
+  { input: '강남구 신사동 가로수길 12', expected: '[주소]', kinds: ['address'] },
+  { input: '101동 1001호 앞에 두세요', expected: '[주소] 앞에 두세요', kinds: ['address'] },
 ];
 
 const unchangedAudit: string[] = [
@@ -283,6 +324,36 @@ const unchangedAudit: string[] = [
   '주문번호 111234567890 취소해주세요',
   '운전면허 시험 2024-11-23 접수',
   '29-12-345678-90 코드 등록 안 됨',
+  // second blind audit (session 12): near misses that were masked
+  '상품 뒷면에 8801234567893 이라고 써있는데 정품 맞나요?',
+  '상품 바코드 찍어보니 8809123456780 나와요',
+  '2411231234567 주문건 취소해주세요',
+  '주문번호 2411231234567 전화 부탁드려요',
+  'IMEI 351234567890124 기기 교체 문의',
+  '2.5.1.0 업데이트 이후로 앱이 계속 꺼져요',
+  '크롬 119.0.0.0 에서 결제가 안돼요',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
+  '웨일 3.24.223.21 브라우저에서 로그인이 안돼요',
+  '은행 점검 때문에 2024 11 23 12 30 에 결제 실패',
+  // words after a name label are not names; a district or a road without its number is not an address
+  '이름이 잘못 나와요',
+  '이름 변경 가능한가요',
+  '이름 한글로 바꿔주세요',
+  '이름 변경은 어떻게 하나요',
+  '예금주 명의 확인',
+  '예금주 본인 계좌로만 환불되나요',
+  '고객명 조회가 안 돼요',
+  '주문자 이름이랑 받는 분 이름이 달라요',
+  '이름이 이상하게 나와요',
+  '받는 사람 이름 정확히 적었어요',
+  '수령인 변경 요청',
+  'my name is on the order',
+  'Product name: Galaxy',
+  '서울시 강남구에 살아요',
+  '배송지: 서울 강남구 역삼동 2번 출구 앞',
+  '강남구 테헤란로 2개 매장',
+  '택배로 2개 보냈어요',
+  '시청역 1번 출구',
 ];
 
 describe('redactPii', () => {
@@ -325,7 +396,7 @@ describe('redactPii', () => {
     const inputs = [...found, ...foundAudit].map((c) => c.input).concat(unchanged, unchangedAudit, refs);
     for (const input of inputs) {
       const want: PiiKind[] = redactPii(input).kinds.filter((k) => k === 'rrn' || k === 'frn' || k === 'card');
-      const labelled = /주민|외국인|카드 ?번호|card ?(?:number|no)/i.test(input); // their label rules are redactPii's alone
+      const labelled = /주민|외국인|카드|card/i.test(input); // their label rules are redactPii's alone
       if (labelled) expect(rrnOrCardKinds(input).every((k) => want.includes(k)), input).toBe(true);
       else expect(rrnOrCardKinds(input), input).toEqual(want);
     }

@@ -41,6 +41,17 @@ import { PII_KINDS, type PiiKind } from '../domain/item.js';
  *   a product or member code. A licence number in its printed shapes: region code 11–28, year,
  *   serial, check (`11-12-345678-90`, also with spaces or '.'), or the older region name
  *   (`서울 12-345678-90`); with a 면허/license label also unseparated (`111234567890`).
+ * - customs_code: 개인통관고유부호 (P and 12 digits), which shoppers abroad give instead of their RRN;
+ *   unmistakable, taken unlabelled.
+ * - name: a person's name right after a label that says it is one (성함, 이름, 고객명, 예금주, 받는 분,
+ *   수령인, 주문자…, "my name is"): a common surname and one or two syllables (남궁, 황보… and one
+ *   or two). With ':' between, any such name; after a space or 은/는, a three-syllable name, or a
+ *   shorter one followed by 입니다/님/씨/(으)로…, and never a word that follows such labels
+ *   (이름 변경, 예금주 명의, 이름이 이상해요: checked by the syllables and a list of such words).
+ * - address: a road or lot address with its number (…구 테헤란로 123, …구 우동 1234-5), from the
+ *   province or city before it and with the building's 동/호 or floor after it; and an apartment's
+ *   `101동 1001호` on its own. A district alone (강남구) or a road without a number stays: it is the
+ *   region an operator counts by, and identifies no one.
  * - ip: valid IPv4, unless the word right before it says it is a version (v, ver, 버전, 앱, 펌웨어,
  *   firmware, 업데이트, build, UI, iOS…) or 버전/version follows; IPv6 full/compressed/IPv4-mapped
  *   with a digit.
@@ -83,6 +94,9 @@ export const PII_PLACEHOLDERS: Readonly<Record<'ko' | 'en', Readonly<Record<PiiK
     ip: '[IP주소]',
     passport: '[여권번호]',
     driver_license: '[운전면허번호]',
+    customs_code: '[개인통관고유부호]',
+    name: '[이름]',
+    address: '[주소]',
   },
   en: {
     phone: '[PHONE]',
@@ -94,6 +108,9 @@ export const PII_PLACEHOLDERS: Readonly<Record<'ko' | 'en', Readonly<Record<PiiK
     ip: '[IP]',
     passport: '[PASSPORT]',
     driver_license: '[DRIVER_LICENSE]',
+    customs_code: '[CUSTOMS_CODE]',
+    name: '[NAME]',
+    address: '[ADDRESS]',
   },
 };
 
@@ -133,24 +150,97 @@ const EMAIL_OBFUSCATED_RE = new RegExp(
   'gi',
 );
 const EMAIL_AT_WORD_RE = /[([{]\s?at\s?[)\]}]/i;
+// 골뱅이 (what Koreans call '@'): kim골뱅이naver.com, kim 골뱅이 naver.com.
+const EMAIL_GOLBAENGI_RE = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+\s?골뱅이\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+// Words for '@' and '.': kim [at] daum [dot] net, abc at naver dot com. Checked by spelledEmail.
+const EMAIL_SPELLED_RE =
+  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(\s?[([{]\s?at\s?[)\]}]\s?|\s+at\s+)[A-Za-z0-9-]+(?:(?:\s?[([{]\s?dot\s?[)\]}]\s?|\s+dot\s+|\.)[A-Za-z0-9-]+)+/gi;
+const EMAIL_DOT_SPLIT_RE = /\s?[([{]\s?dot\s?[)\]}]\s?|\s+dot\s+|\./i;
+const EMAIL_TLDS = new Set(['com', 'net', 'org', 'kr', 'io', 'co', 'me', 'edu', 'gov', 'jp', 'cn', 'us', 'uk', 'biz', 'info', 'ac']);
+// A plain "at" needs a mail provider's name after it: "look at this dot com" is prose.
+const MAIL_PROVIDERS = /^(?:naver|daum|hanmail|gmail|kakao|nate|hotmail|outlook|yahoo|icloud|live|msn|korea|empal|dreamwiz|paran|me)$/i;
+// A big provider's name with no TLD (kim88@naver): the address all the same.
+const EMAIL_PROVIDER_ONLY_RE = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:naver|daum|hanmail|gmail|nate|kakao|hotmail|outlook|yahoo|icloud)(?![A-Za-z0-9.-])/gi;
+
+// Names right after a label. Korean: a common surname (one syllable, or two for 남궁, 황보…) and
+// one or two more syllables; checked by checkName.
+const SURNAMES = '김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈단견당화창옹순빙종탄비';
+const NAME_LABEL_QUICK_RE = /성함|이름|고객명|성명|실명|예금주|받는 ?(?:분|사람)|보내는 ?(?:분|사람)|수령인|수취인|주문자|구매자|신청자|예약자|\bname\b/i;
+const NAME_RE = new RegExp(
+  '(?:(?:고객|회원|주문자|구매자|수령인|수취인|예약자|신청자|받는 ?(?:분|사람)|보내는 ?(?:분|사람)) ?(?:명|이름|성함|성명)' +
+    '|성함|이름|성명|실명|예금주|받는 ?(?:분|사람)|보내는 ?(?:분|사람)|수령인|수취인|주문자|구매자|신청자|예약자)' +
+    '(\\s?[:：=]\\s?|\\s?(?:은|는)\\s?|\\s)' +
+    `((?:남궁|황보|제갈|선우|독고|사공|서문)[가-힣]{1,2}|[${SURNAMES}][가-힣]{1,2})`,
+  'g',
+);
+// What may follow a name directly: a copula, an honorific, a particle of direction.
+const NAME_ENDING_RE = /^(?:입니다|이에요|예요|이고|이며|이구요|이요|님|씨|으로|로|고객|이랑|랑|한테|에게|명의)/;
+// Words that follow these labels and start with a surname's syllable (이름 변경, 예금주 명의…).
+const NAME_STOP_RE =
+  /^(?:변경|정정|정보|수정|조회|한글|영문|영어|한자|국문|오류|전체|전부|표시|공개|노출|문제|중복|인증|설정|변환|검색|기재|기입|모두|모름|동일|동명|마스킹|정확|제대로|이상|이미|길이|글자|반영|반대|부분|상태|상관|본인|명의|확인|입력|등록|성별|공란|미입력|미기재|일치|불일치|다름|변동|가입|순서|표기|띄어|대소|앞뒤|변조|도용|정상|주소|연락|번호|계좌|계정|아이디|전화|명과|명이|명을|명은|명도|이름|성함|성명)/;
+const NAME_PARTICLE_END = new Set(['이', '가', '을', '를', '도', '의', '에', '로', '과', '와', '는', '만', '랑']);
+// English: "my name is Jane Park", "name: Jane Park".
+const NAME_EN_RE =
+  /\b(?:[Mm]y [Nn]ame is|(?<!\b(?:[Pp]roduct|[Ff]ile|[Ss]tore|[Bb]rand|[Ii]tem|[Mm]odel|[Aa]pp|[Cc]ompany|[Ss]hop|[Dd]evice|[Ee]vent|[Pp]lan|[Pp]roject|[Dd]omain|[Hh]ost|[Ss]erver|[Ff]ield|[Dd]isplay|[Uu]ser|[Nn]ick|[Ss]creen|[Bb]usiness|[Gg]roup|[Tt]eam|[Bb]ank|[Pp]age|[Ss]ite)[ _-]?)[Nn]ame\s?:)\s{1,2}([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b/g;
+
+// Addresses with their numbers (see the header): a road (…로/…길 123-4) or a lot (…동/읍/면/리 1234-5)
+// after at least one district word (…시/도/군/구), with the province before and the unit after.
+const ADDRESS_RE = new RegExp(
+  '(?:(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|충청|전북|전남|전라|경북|경남|경상|제주)[가-힣]*\\s)?' +
+    '(?:[가-힣]{1,10}(?:시|도|군|구)\\s){1,3}(?:[가-힣]{1,6}(?:동|읍|면)\\s)?' +
+    '(?:[가-힣0-9]{1,15}(?:로|길)|[가-힣]{1,8}(?:동|읍|면|리|가))\\s?\\d{1,5}(?:-\\d{1,5})?' +
+    '(?![0-9]|\\s?(?:번|개|시|분|원|명|회|차|월|일|년|%|km|m\\b))' +
+    '(?:,?\\s?\\d{1,4}\\s?동\\s?\\d{1,5}\\s?호|,?\\s?\\d{1,3}\\s?층)?',
+  'g',
+);
+const ADDRESS_QUICK_RE = /[시도군구동읍면] [가-힣0-9]{1,15}(?:로|길|동|읍|면|리|가) ?[0-9]/;
+const UNIT_RE = new RegExp(`${START}\\d{1,4}\\s?동\\s?\\d{1,5}\\s?호(?![0-9])`, 'g');
+
+// 개인통관고유부호: P and 12 digits.
+const CUSTOMS_RE = /(?<![0-9A-Za-z])[Pp][0-9]{12}(?![0-9A-Za-z])/g;
 
 // Back part: six digits, or a masked form (1******, 1*** ***, 1xxxxxx) with at least one mask.
 const RRN_BACK = String.raw`(?:\d{6}|(?=[0-9 ]{0,6}[*xX●])[0-9*xX●](?: ?[0-9*xX●]){5})`;
-const RRN_RE = new RegExp(`${START}${YYMMDD}( ?[-.] ?| )?([1-8])${RRN_BACK}${END}`, 'g');
+const RRN_RE = new RegExp(`${START}${YYMMDD}( ?[-._] ?| )?([1-8])${RRN_BACK}${END}`, 'g');
+// Born in 2000 or later (3, 4, 7, 8) with a two-digit year still to come: no such number exists,
+// while EAN-13 barcodes (8801…, 8809…) have exactly this shape.
+const CURRENT_YY = new Date().getUTCFullYear() % 100;
+// A code word right after the number ("2411231234567 주문건"): an order, not a person.
+const CODE_WORD_AFTER_RE = /^\s?(?:주문|접수|예약|운송장|송장)\s?(?:건|번호)/;
 // Only next to a 주민번호/외국인등록번호 label: the short form 880214-1 (group 1), and the two
 // halves written apart, 앞자리 880214 뒷자리 1234567 (group 2) — each half is replaced on its own.
 const RRN_LABELLED_RE = new RegExp(
-  `${START}${YYMMDD}(?: ?- ?([1-8])(?![0-9*xX●]|[-_][0-9A-Za-z]|\\.[0-9])` +
+  `${START}${YYMMDD}(?: ?- ?([1-8])(?: ?[*xX●]{1,6})?(?![0-9*xX●]|[-_][0-9A-Za-z]|\\.[0-9])` +
     `|(?![0-9])[^0-9\\n]{1,12}?(?<![0-9])([1-8])(?:\\d{6}|[*xX●]{6})${END})`,
   'g',
 );
 const RRN_LABEL_RE = /주민|외국인|\bARC\b|\bRRN\b|[Rr]esident registration/;
+// Also only next to the label: a typo in the date part (901301-…), a space inside the back part
+// (900101-123 4567), and the back half alone after 뒷자리.
+const RRN_LABELLED_LOOSE_RE = new RegExp(
+  `${START}(?:\\d{6}( ?[-._] ?| )?([1-8])(?:\\d ?){5}\\d|(?<=뒷 ?자리[^0-9\\n]{0,4})([1-8])\\d{6})${END}`,
+  'g',
+);
+// Numbers the same kind of word follows override a code label before them ("주문번호 … 카드로 결제").
+const RRN_WORD_RE = /주민|외국인/;
+const CARD_WORD_RE = /카드|\bcard/i;
+const PHONE_WORD_RE = /전화|연락|휴대|핸드폰|\bphone|\btel\b|\bmobile|\bcall/i;
 const RRN_LABEL_WINDOW_BEFORE = 40;
 const RRN_LABEL_WINDOW_AFTER = 30;
 
 const CARD_RE = new RegExp(
-  `${START}(?:\\d{4}(?:(?: ?[-.] ?| )\\d{4}){3}|\\d{4}([-. ])\\d{6}\\1\\d{4,5}|\\d{13,19})${END}`,
+  `${START}(?:\\d{4}(?:(?: ?[-.] ?| )\\d{4}){3}|\\d{4}([-. ])\\d{6}\\1\\d{4,5}|\\d{4}([-. ])\\d{8}\\2\\d{4}|\\d{13,19})${END}`,
   'g',
+);
+// Twelve digits shown and the last four masked (4111-1111-1111-****): more than the first six and
+// last four a receipt may show.
+const CARD_MASKED_RE = new RegExp(`${START}\\d{4}(?:[-. ]\\d{4}){2}[-. ][*xX●]{4}(?![0-9*xX●])`, 'g');
+// A card's grouped number (or 15–16 digits) right after a word ending in 카드 (카드, 신한카드,
+// 체크카드, 결제카드) or "card": the card even when mistyped, if it starts like one.
+const CARD_WORD_LABELLED_RE = new RegExp(
+  String.raw`(?:카드|\bcard)\s{0,2}(?:은|는|이|가|을|를|으로|로)?\s{0,2}[:：=#(\[]?\s{0,2}` +
+    `(${START}(?:\\d{4}(?:(?: ?[-.] ?| )\\d{4}){3}|\\d{4}([-. ])\\d{6}\\2\\d{5}|\\d{15,16})${END})`,
+  'gi',
 );
 
 // A card label, and the number written right after it: a first group of four then two or three
@@ -188,12 +278,16 @@ const LICENSE_LABEL_WINDOW_AFTER = 20;
 const PHONE_KR_RE = new RegExp(
   `${MOBILE_START}(?:\\(01[016789]\\)|01[016789]\\)?)${SEP}\\d{3,4}${SEP}\\d{4}${MOBILE_END}` + // 010…, (010)…
     `|${START}(?:` +
-    `(?:\\(\\+ ?82\\)|\\+ ?\\(?82\\)?|82(?=[-. ]))${SEP}(?:\\(0\\) ?|0)?${KR_PREFIX}` + // +82 10…, 82-2…, +82 (0)10…
+    `(?:\\(\\+ ?82\\)|\\+ ?\\(?82\\)?|00 ?82|82(?=[-. ]))${SEP}(?:\\(0\\) ?|0)?${KR_PREFIX}` + // +82 10…, 0082-10…, 82-2…, +82 (0)10…
     `|0(?:2|[3-6][1-5]|70|50[2-8])` + // 02…, 031…, 070…, 0505…
     `|\\(?0(?:2|[3-6][1-5]|70|50[2-8])\\) ?` + // (02) 123-4567, 02)123-4567
     `)${SEP}\\d{3,4}${SEP}\\d{4}${END}`,
   'g',
 );
+
+// A mobile without its leading 0 (10-1234-5678), right after a phone label only.
+const PHONE_NO_ZERO_RE = new RegExp(`${START}1[016789]${SEP}\\d{3,4}${SEP}\\d{4}${END}`, 'g');
+const PHONE_LABEL_BEFORE_RE = /(?:전화|연락처|휴대폰|핸드폰|\bphone|\btel|\bmobile|\bHP)\s?(?:번호)?\s?(?:은|는|이|가)?\s?[:：]?\s?$/i;
 
 // +CC followed by 2–5 groups; validated to 8–15 digits. +82 is handled above.
 const PHONE_INTL_RE = new RegExp(`(?<![0-9A-Za-z+])\\+(?!82)[1-9]\\d{0,2}(?:[-. ]?\\(?\\d{1,4}\\)?){2,5}${END}`, 'g');
@@ -220,11 +314,12 @@ const IPV4_EXACT_RE = new RegExp(`^(?:${OCTET}\\.){3}${OCTET}$`);
 // "접속 IP 10.0.0.1" and "version check from 10.0.0.12" stay addresses.
 const VERSION_BEFORE_RE = new RegExp(
   String.raw`(?:\bv|\bver|\bversion|\bbuild|\bfirmware|\bfw|\b(?:up|down)(?:date|grade)[ds]?(?:\s+to)?|\bui|\bios|\bipados|` +
-    String.raw`\bandroid|\bos|\bapp|\brelease|\bpatch|\bsdk|버전|빌드|펌웨어|업데이트|업그레이드|앱|패치|릴리[즈스])` +
+    String.raw`\bandroid|\bos|\bapp|\brelease|\bpatch|\bsdk|버전|빌드|펌웨어|업데이트|업그레이드|앱|패치|릴리[즈스]|` +
+    String.raw`\bchrome|\bwhale|\bedge|\bsafari|\bfirefox|\bopera|samsung ?internet|\bbrowser|크롬|웨일|엣지|사파리|파이어폭스|오페라|삼성 ?인터넷|브라우저)` +
     String.raw`\.?\s*(?:은|는|이|가|을|를|의)?\s*[:=([]?\s*v?\.?\s*$`,
   'i',
 );
-const VERSION_AFTER_RE = /^\s*(?:버전|빌드|\bversion\b|\bver\b|\bbuild\b)/i;
+const VERSION_AFTER_RE = /^\s*(?:버전|빌드|업데이트|업그레이드|패치|\bversion\b|\bver\b|\bbuild\b|\bupdate\b)/i;
 const VERSION_WINDOW = 24;
 const HEX_GROUP_RE = /^[0-9A-Fa-f]{1,4}$/;
 const NON_DIGIT_RE = /[^0-9]/g;
@@ -243,7 +338,7 @@ const LABEL_RE = new RegExp(
     '토스(?:뱅크)?(?!트|페이)|케이뱅크|새마을|신협|수협|증권(?! ?번호)|' +
     '\\baccount|\\bacct|\\bbank|\\biban|\\brouting|' +
     '\\bshinhan|\\bkookmin|\\bwoori|\\bhana\\b|\\bnonghyup|\\bkakao ?bank|\\btoss ?bank)' +
-    '|(입금|송금|이체|(?:우리|하나|기업)(?!은행))' +
+    '|(입금|송금|이체|환불|(?:우리|하나|기업)(?!은행))' +
     '|(주문|운송장|송장|배송|택배|등기|사업자|상품|제품|모델|품번|바코드|쿠폰|예약|접수|티켓|일련|시리얼|회원번호|고객번호|영수증|승인번호|가맹점|' +
     '견적|문의번호|증권 ?번호|관리번호|' +
     '\\border|\\btracking|\\binvoice|\\bshipment|\\bsku|\\bproduct|\\bmodel|\\bserial|\\bticket|\\bcoupon|\\bbooking|\\breservation|\\bbarcode|\\bean|\\bupc|\\bisbn)' +
@@ -255,7 +350,7 @@ const LABEL_WINDOW_AFTER = 20;
 // What may stand between a code label and the code it names: "주문번호: 2024…", "운송장번호는 6012…".
 const CODE_GAP_RE = /^(?: ?(?:번호|코드|넘버|no\.?|number|#))?\s?(?:은|는|이|가)?\s?[:：#(]?\s?$/i;
 // What may stand between a weak label and its number: "입금: 110-…", "우리 1002-…".
-const ADJACENT_GAP_RE = /^[\s:：]*$/;
+const ADJACENT_GAP_RE = /^\s?(?:은|는|을|를)?[\s:：]*$/;
 
 // A compound code label directly before a number (주문번호: …, 운송장번호는 …, 상품권 PIN …,
 // 주문번호(…)) says what it is, even when it has the shape of an RRN, a card or a landline.
@@ -265,7 +360,7 @@ const CODE_LABEL_RIGHT_BEFORE_RE = new RegExp(
     '(?:접수|예약|티켓|일련|회원|고객|영수증|승인|가맹점|문의|견적|관리|증권|거래|결제) ?번호|' +
     '(?:상품|제품) ?(?:코드|번호)|품번|모델 ?(?:명|번호)|바코드|쿠폰|상품권|기프티콘|시리얼|사업자(?: ?등록)?|' +
     '\\bpin|\\border|\\btracking|\\binvoice|\\bsku|\\bserial|\\bticket|\\bcoupon|\\bbooking|\\breservation|' +
-    '\\bbarcode|\\bean|\\bupc|\\bisbn|\\bref)' +
+    '\\bbarcode|\\bean|\\bupc|\\bisbn|\\bref|\\bimei|\\bmeid|(?:기기|단말기?) ?번호)' +
     '(?: ?(?:번호|코드|넘버|no\\.?|number|num|id|#))?\\s?(?:은|는|이|가)?\\s?[:：#=(\\[]?\\s?$',
   'i',
 );
@@ -306,7 +401,7 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
       else if (c === 0x40) ats++;
       else if (c === 0x2b) pluses++;
       else if (c === 0x28 || c === 0x5b || c === 0x7b) brackets++;
-    } else if (c >= 0xff01 ? c <= 0xff5e : c === 0xa0 || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0x3000) {
+    } else if (c >= 0xff01 ? c <= 0xff5e : c === 0xa0 || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0x3000 || c === 0x3161 || c === 0x1173 || c === 0x30fc) {
       fold = true;
       if (c >= 0xff10 && c <= 0xff19) digits++;
       else if (c === 0xff20) ats++;
@@ -316,9 +411,13 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
       else if (c === 0xff08 || c === 0xff3b || c === 0xff5b) brackets++;
     }
   }
-  // A spelled-out e-mail (kim(at)naver.com) has neither digits nor '@'.
+  // A spelled-out e-mail (kim(at)naver.com, kim 골뱅이 naver.com, abc at naver dot com) has
+  // neither digits nor '@'.
   const atWord = brackets > 0 && dots > 0 && EMAIL_AT_WORD_RE.test(text);
-  if (digits === 0 && ats === 0 && !atWord) return { text, kinds: [] };
+  const golbaengi = text.includes('골뱅이');
+  const dotWord = text.includes('dot') || text.includes('DOT');
+  const nameLabel = NAME_LABEL_QUICK_RE.test(text);
+  if (digits === 0 && ats === 0 && !atWord && !golbaengi && !dotWord && !nameLabel) return { text, kinds: [] };
 
   const s = fold ? foldToAscii(text) : text;
   const spans: Spans = { starts: [], ends: [], kinds: [], taken: null };
@@ -328,7 +427,11 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
     if ((shapes & AT_AFTER_NON_ASCII) !== 0) collect(s, spans, EMAIL_UNICODE_LOCAL_RE, () => 'email');
     collect(s, spans, EMAIL_RE, () => 'email');
     if ((shapes & AT_SPACED) !== 0 || atWord) collect(s, spans, EMAIL_OBFUSCATED_RE, () => 'email');
+    collect(s, spans, EMAIL_PROVIDER_ONLY_RE, () => 'email');
   } else if (atWord) collect(s, spans, EMAIL_OBFUSCATED_RE, () => 'email');
+  if (golbaengi) collect(s, spans, EMAIL_GOLBAENGI_RE, () => 'email');
+  if (dotWord) collect(s, spans, EMAIL_SPELLED_RE, spelledEmail);
+  if (digits >= 12) collect(s, spans, CUSTOMS_RE, () => 'customs_code');
   // The shortest numeric PII is a masked RRN (7 characters, 880214-1 with a label); phones have
   // at least 8 digits.
   // A licence number goes first: its 2-2-6-2 groups would otherwise read as an account's.
@@ -343,11 +446,20 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
     collect(s, spans, RRN_RE, checkRrn);
     if (RRN_LABEL_RE.test(s)) collectLabelledRrn(s, spans);
     collect(s, spans, CARD_RE, checkCard);
-    if (digits >= 13 && CARD_LABEL_RE.test(s)) collectLabelledCards(s, spans);
+    if (digits >= 13 && CARD_LABEL_RE.test(s)) collectLabelledCards(s, spans, CARD_LABELLED_RE, 13);
+    if (digits >= 15 && CARD_WORD_RE.test(s)) collectLabelledCards(s, spans, CARD_WORD_LABELLED_RE, 15);
+    if (digits >= 12) collect(s, spans, CARD_MASKED_RE, checkMaskedCard);
     collect(s, spans, PHONE_KR_RE, checkKoreanPhone);
+    if (digits >= 9 && PHONE_WORD_RE.test(s)) collect(s, spans, PHONE_NO_ZERO_RE, checkPhoneWithoutZero);
     if (pluses > 0) collect(s, spans, PHONE_INTL_RE, checkIntlPhone);
     collect(s, spans, PHONE_NANP_RE, () => 'phone');
     if (digits >= 10) collect(s, spans, ACCOUNT_RE, checkAccount);
+  }
+  if (digits >= 2 && ADDRESS_QUICK_RE.test(s)) collect(s, spans, ADDRESS_RE, () => 'address');
+  if (digits >= 2 && s.includes('호')) collect(s, spans, UNIT_RE, () => 'address');
+  if (nameLabel) {
+    collectTail(s, spans, NAME_RE, 2, checkName);
+    collectTail(s, spans, NAME_EN_RE, 1, checkEnglishName);
   }
   if (colons >= 2 && digits > 0) collect(s, spans, IPV6_RE, checkIpv6);
   if (dots >= 3 && digits >= 4) collect(s, spans, IPV4_RE, checkIpv4);
@@ -382,6 +494,7 @@ export function rrnOrCardKinds(text: string): PiiKind[] {
   const spans: Spans = { starts: [], ends: [], kinds: [], taken: null };
   collect(s, spans, RRN_RE, checkRrn);
   collect(s, spans, CARD_RE, checkCard);
+  collect(s, spans, CARD_MASKED_RE, checkMaskedCard);
   let found = 0;
   for (const k of spans.kinds) found |= 1 << k;
   return found === 0 ? [] : PII_KINDS.filter((_, i) => (found & (1 << i)) !== 0);
@@ -399,6 +512,19 @@ function collect(s: string, spans: Spans, re: RegExp, check: Check): void {
     const kind = check(m, s);
     if (kind === null) continue;
     addSpan(spans, start, end, kind, s.length);
+  }
+}
+
+/** Like collect, for patterns whose match ends with the PII (group `g`) after a label that stays. */
+function collectTail(s: string, spans: Spans, re: RegExp, g: number, check: Check): void {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) {
+    const end = m.index + m[0].length;
+    const start = end - m[g]!.length;
+    if (spans.taken && overlaps(spans.taken, start, end)) continue;
+    const kind = check(m, s);
+    if (kind !== null) addSpan(spans, start, end, kind, s.length);
   }
 }
 
@@ -425,18 +551,27 @@ function collectLabelledRrn(s: string, spans: Spans): void {
       addSpan(spans, end - 7, end, kind, s.length);
     }
   }
+  collect(s, spans, RRN_LABELLED_LOOSE_RE, (m) =>
+    nearRrnLabel(s, m.index, m.index + m[0].length) ? ((m[2] ?? m[3]) <= '4' ? 'rrn' : 'frn') : null,
+  );
 }
 
-/** Numbers written right after a card label (카드번호 1234-5678-9012-3456): cards, Luhn or not. */
-function collectLabelledCards(s: string, spans: Spans): void {
-  CARD_LABELLED_RE.lastIndex = 0;
+/**
+ * Numbers written right after a card label: cards, Luhn or not. After 카드번호 any 13–19 digits
+ * (`re` CARD_LABELLED_RE, `min` 13); after a word ending in 카드 a card's grouping that starts
+ * like a card (CARD_WORD_LABELLED_RE, 15).
+ */
+function collectLabelledCards(s: string, spans: Spans, re: RegExp, min: number): void {
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = CARD_LABELLED_RE.exec(s)) !== null) {
+  while ((m = re.exec(s)) !== null) {
     const end = m.index + m[0].length;
     const start = end - m[1].length; // the number ends the match
     if (spans.taken && overlaps(spans.taken, start, end)) continue;
     const n = digitCount(m[1]);
-    if (n >= 13 && n <= 19) addSpan(spans, start, end, 'card', s.length);
+    if (n < min || n > 19) continue;
+    if (min > 13 && !plausibleCardPrefix(m[1].replace(NON_DIGIT_RE, ''))) continue;
+    addSpan(spans, start, end, 'card', s.length);
   }
 }
 
@@ -476,13 +611,15 @@ function overlaps(taken: Uint8Array, start: number, end: number): boolean {
   return false;
 }
 
-/** Full-width ASCII, Unicode dashes, NBSP and the ideographic space → ASCII, one unit for one. */
+/** Full-width ASCII, Unicode dashes (and ㅡ), NBSP and the ideographic space → ASCII, one unit for one. */
 function foldToAscii(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
-    else if ((c >= 0x2010 && c <= 0x2015) || c === 0x2212) out += '-';
+    // ㅡ (the Hangul vowel a phone keyboard offers where the dash is), its jamo form and the
+    // katakana long mark: typed as dashes (010ㅡ1234ㅡ5678).
+    else if ((c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0x3161 || c === 0x1173 || c === 0x30fc) out += '-';
     else if (c === 0xa0 || c === 0x3000) out += ' ';
     else out += text[i];
   }
@@ -492,9 +629,14 @@ function foldToAscii(text: string): string {
 // --- checks ------------------------------------------------------------------------------------
 
 function checkRrn(m: RegExpExecArray, s: string): PiiKind | null {
-  // 13 digits also look like an EAN-13 barcode (8801…) or a date-prefixed 접수번호 (241103-…).
-  if (codeLabelRightBefore(s, m)) return null;
-  return m[2] <= '4' ? 'rrn' : 'frn';
+  const g = m[2];
+  // 13 digits also look like an EAN-13 barcode (8801…): one born 2000 or later in a year to come is one.
+  if ((g === '3' || g === '4' || g === '7' || g === '8') && Number(m[0].slice(0, 2)) > CURRENT_YY) return null;
+  // Or a date-prefixed 접수번호 (241103-…), named right before or right after.
+  if (codeLabelRightBefore(s, m, RRN_WORD_RE)) return null;
+  const end = m.index + m[0].length;
+  if (CODE_WORD_AFTER_RE.test(s.slice(end, end + 12))) return null;
+  return g <= '4' ? 'rrn' : 'frn';
 }
 
 function checkCard(m: RegExpExecArray, s: string): PiiKind | null {
@@ -502,14 +644,51 @@ function checkCard(m: RegExpExecArray, s: string): PiiKind | null {
   if (digits.length < 13 || digits.length > 19 || !plausibleCardPrefix(digits) || !luhnValid(digits)) return null;
   // One random 16-digit order number in ten passes Luhn (and so do gift-card PINs); a code label
   // right before settles it.
-  if (codeLabelRightBefore(s, m)) return null;
+  if (codeLabelRightBefore(s, m, CARD_WORD_RE)) return null;
   return 'card';
+}
+
+/** A name after its label (NAME_RE: the label, the gap, the name). */
+function checkName(m: RegExpExecArray, s: string): PiiKind | null {
+  const name = m[2]!;
+  if (NAME_STOP_RE.test(name)) return null;
+  const end = m.index + m[0].length;
+  const next = s.slice(end, end + 4);
+  const strong = /[:：=]/.test(m[1]!);
+  if (NAME_ENDING_RE.test(next)) return 'name';
+  // The name must end the word: a syllable after it makes it part of a longer word.
+  if (/^[가-힣]/.test(next)) return null;
+  if (strong) return 'name';
+  // After a space or 은/는: three syllables, not ending in a particle (이름 변경이 …).
+  if (name.length < 3 || NAME_PARTICLE_END.has(name[name.length - 1]!)) return null;
+  return 'name';
+}
+
+function checkEnglishName(): PiiKind | null {
+  return 'name';
+}
+
+function checkMaskedCard(m: RegExpExecArray): PiiKind | null {
+  return plausibleCardPrefix(m[0]) ? 'card' : null;
+}
+
+function checkPhoneWithoutZero(m: RegExpExecArray, s: string): PiiKind | null {
+  return PHONE_LABEL_BEFORE_RE.test(s.slice(Math.max(0, m.index - 16), m.index)) ? 'phone' : null;
+}
+
+/** A spelled-out address: its last label a TLD, and after a plain "at" a mail provider's name. */
+function spelledEmail(m: RegExpExecArray, s: string): PiiKind | null {
+  const domain = s.slice(m.index + m[0].indexOf(m[1]) + m[1].length, m.index + m[0].length);
+  const labels = domain.split(EMAIL_DOT_SPLIT_RE);
+  if (!EMAIL_TLDS.has(labels[labels.length - 1]!.toLowerCase())) return null;
+  if (!/[([{]/.test(m[1]) && !MAIL_PROVIDERS.test(labels[0]!)) return null;
+  return 'email';
 }
 
 function checkKoreanPhone(m: RegExpExecArray, s: string): PiiKind | null {
   const t = m[0];
   // An unseparated landline-shaped run (0312345678) right after 주문번호/운송장 is that code.
-  if (!hasNonDigit(t) && !t.startsWith('01') && codeLabelRightBefore(s, m)) return null;
+  if (!hasNonDigit(t) && !t.startsWith('01') && codeLabelRightBefore(s, m, PHONE_WORD_RE)) return null;
   return 'phone';
 }
 
@@ -521,6 +700,8 @@ function checkIntlPhone(m: RegExpExecArray): PiiKind | null {
 function checkAccount(m: RegExpExecArray, s: string): PiiKind | null {
   const n = m[0].replace(NON_DIGIT_RE, '').length;
   if (n < 10 || n > 16) return null;
+  // A date and time written with spaces (2024 11 23 12 30).
+  if (SPACED_DATE_RE.test(m[0])) return null;
   const before = labelBefore(s, m.index);
   if (before === Label.Account) return 'account';
   // 주문번호 2024…, 운송장번호는 6012…: the number that a code label names is that code.
@@ -528,12 +709,20 @@ function checkAccount(m: RegExpExecArray, s: string): PiiKind | null {
   // "환불은 110-123-456789 신한으로", "카드 취소가 안 되면 110-… 국민으로": a bank named right after.
   const after = labelAfter(s, m.index + m[0].length);
   if (after !== Label.None) return after === Label.Account ? 'account' : null;
+  // "110-123-456789 로 입금해주세요": a transfer word right after a grouped number.
+  if (hasNonDigit(m[0]) && WEAK_ACCOUNT_AFTER_RE.test(s.slice(m.index + m[0].length, m.index + m[0].length + 12))) return 'account';
   // "환불 계좌 알려드립니다.\n110-123-456789 홍길동": the label sits in the sentence before.
   if (before === Label.None && labelInPreviousSentence(s, m.index) === Label.Account) return 'account';
   return null;
 }
 
+const SPACED_DATE_RE = /^(?:19|20)\d\d (?:0?[1-9]|1[0-2])(?: |$)/;
+const WEAK_ACCOUNT_AFTER_RE = /^\s?(?:으로|로|에|에서)?\s?(?:입금|송금|이체|환불)/;
+
 function checkIpv4(m: RegExpExecArray, s: string): PiiKind | null {
+  // Chrome/120.0.0.0 (a user agent), 119.0.0.0: versions; no host has the address N.0.0.0.
+  if (m[0].endsWith('.0.0.0')) return null;
+  if (m.index > 1 && s.charCodeAt(m.index - 1) === 0x2f && /[A-Za-z]/.test(s[m.index - 2]!)) return null;
   const from = Math.max(0, m.index - VERSION_WINDOW);
   if (VERSION_BEFORE_RE.test(s.slice(from, m.index))) return null;
   const end = m.index + m[0].length;
@@ -598,13 +787,15 @@ function isIpv6(candidate: string): boolean {
 // --- labels ------------------------------------------------------------------------------------
 
 /**
- * A compound code label (주문번호, 운송장, 상품권 PIN…) directly before the number, and no personal
- * label right after it ("주문번호 … 카드로 결제" still counts as the card).
+ * A compound code label (주문번호, 운송장, 상품권 PIN…) directly before the number, and no word of
+ * the number's own kind (`same`) after it in its sentence: "주문번호 … 카드로 결제" still counts as
+ * the card, while "주문번호 241123-1234567 / 연락처 010-…" is the order.
  */
-function codeLabelRightBefore(s: string, m: RegExpExecArray): boolean {
+function codeLabelRightBefore(s: string, m: RegExpExecArray, same: RegExp): boolean {
   const from = Math.max(0, m.index - CODE_LABEL_WINDOW);
   if (!CODE_LABEL_RIGHT_BEFORE_RE.test(s.slice(from, m.index))) return false;
-  return labelAfter(s, m.index + m[0].length) !== Label.Personal;
+  const end = m.index + m[0].length;
+  return !same.test(s.slice(end, sentenceEnd(s, end)));
 }
 
 /** `label` within `before` characters before the match or `after` characters after it. */

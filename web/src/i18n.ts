@@ -249,6 +249,9 @@ const ko = {
   'pii.ip': 'IP 주소',
   'pii.passport': '여권번호',
   'pii.driver_license': '운전면허번호',
+  'pii.customs_code': '개인통관고유부호',
+  'pii.name': '이름',
+  'pii.address': '주소',
   'pii.redacted': '{kind} 가림',
 
   'items.title': '인입 목록',
@@ -1143,6 +1146,9 @@ const en: Messages = {
   'pii.ip': 'IP address',
   'pii.passport': 'Passport no.',
   'pii.driver_license': "Driver's licence no.",
+  'pii.customs_code': 'Customs ID (PCCC)',
+  'pii.name': 'Name',
+  'pii.address': 'Address',
   'pii.redacted': '{kind} redacted',
 
   'items.title': 'Items',
