@@ -1,4 +1,6 @@
-import { mkdirSync, openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, readlinkSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { SoriError } from '../domain/errors.js';
 
@@ -7,7 +9,18 @@ export interface LockInfo {
   command: string;
   port?: number;
   startedAt: string;
+  /** Random per holder: a pid can repeat across containers (each has its pid 1). */
+  nonce?: string;
+  /** Where `pid` means something: the host and its PID namespace (`pid:[4026531836]`). */
+  host?: string;
+  pidNs?: string;
 }
+
+/** How often a holder touches its lock, and how old a lock from another PID namespace must be to count as abandoned. */
+const HEARTBEAT_MS = 10_000;
+const FOREIGN_STALE_MS = 120_000;
+/** A lock file being written (created, not yet filled) is someone's for this long. */
+const FRESH_MS = 10_000;
 
 function alive(pid: number): boolean {
   try {
@@ -18,59 +31,152 @@ function alive(pid: number): boolean {
   }
 }
 
+function ownPidNamespace(): string | undefined {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return undefined; // not Linux: the pid is checked as on one host
+  }
+}
+
 /**
  * Takes the exclusive lock on an embedded data folder. PGlite is single-process: a second
  * process opening the same folder would corrupt it, so it must stop here with a clear message.
- * A lock left by a dead process is taken over.
+ *
+ * A lock is held while its holder lives. Its pid is checked only where it means something: the
+ * same host and PID namespace (`/proc/self/ns/pid`). A lock written from another container or
+ * host sharing the folder counts as held while its holder keeps touching it (every 10 s); only
+ * one untouched for 2 minutes is abandoned. A lock file still empty (its holder is writing it) is
+ * held. Taking over an abandoned lock moves it aside first (rename is atomic: of two processes
+ * taking over at once only one moves it) and checks that what it moved is the abandoned lock it
+ * read, not a fresh one just written by the other; then it creates its own.
  */
 export function lockDataDir(dataDir: string, info: Omit<LockInfo, 'pid' | 'startedAt'>): () => void {
   mkdirSync(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, 'sori.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const me: LockInfo = {
+    ...info,
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    nonce: randomBytes(12).toString('base64url'),
+    host: hostname(),
+    pidNs: ownPidNamespace(),
+  };
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx', 0o600);
-      writeSync(fd, JSON.stringify({ ...info, pid: process.pid, startedAt: new Date().toISOString() }));
+      writeSync(fd, JSON.stringify(me));
       closeSync(fd);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        try {
-          const current = JSON.parse(readFileSync(lockPath, 'utf8')) as LockInfo;
-          if (current.pid === process.pid) unlinkSync(lockPath);
-        } catch {
-          /* already gone */
-        }
-      };
+      return holdLock(lockPath, me);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = readLock(lockPath);
-      if (holder && alive(holder.pid) && holder.pid !== process.pid) {
-        const where = holder.port ? ` (http://localhost:${holder.port})` : '';
-        throw new SoriError(
-          'data_dir_locked',
-          `The data folder ${dataDir} is in use by "sori ${holder.command}" (pid ${holder.pid})${where}. ` +
-            `Stop it first, or use the running server's API / web page.\n` +
-            `데이터 폴더 ${dataDir}를 다른 Sori 프로세스("sori ${holder.command}", pid ${holder.pid})가 사용 중입니다. ` +
-            `먼저 종료하거나 실행 중인 서버의 API·웹 화면을 이용하세요.`,
-          { pid: holder.pid, command: holder.command, port: holder.port },
-        );
-      }
-      // Stale lock from a process that died: remove it and try once more.
-      try {
-        unlinkSync(lockPath);
-      } catch {
-        /* raced with another process; the retry decides */
-      }
     }
+    const holder = readLock(lockPath);
+    if (holder === 'gone') continue;
+    if (holder === 'unreadable' || held(holder)) throw lockedError(dataDir, holder === 'unreadable' ? null : holder);
+    takeOver(lockPath, holder);
   }
   throw new SoriError('data_dir_locked', `could not lock ${dataDir} / 데이터 폴더를 잠글 수 없습니다`);
 }
 
-function readLock(lockPath: string): LockInfo | null {
+/** Keeps the lock fresh while held; the returned function releases it (only if it is still ours). */
+function holdLock(lockPath: string, me: LockInfo): () => void {
+  const heartbeat = setInterval(() => {
+    try {
+      const now = new Date();
+      utimesSync(lockPath, now, now);
+    } catch {
+      /* the folder went away; the release below copes */
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    clearInterval(heartbeat);
+    const current = readLock(lockPath);
+    if (typeof current === 'object' && current.nonce === me.nonce) {
+      try {
+        unlinkSync(lockPath);
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+}
+
+/** Whether a lock read from the file is still its holder's. */
+function held(holder: LockInfo & { mtimeMs: number }): boolean {
+  const sameHost = holder.host === undefined || holder.host === hostname();
+  const ownNs = ownPidNamespace();
+  const samePidSpace = sameHost && (holder.pidNs === undefined || ownNs === undefined || holder.pidNs === ownNs);
+  // Our own pid in the file: a process before us that had it (pids are reused) — not alive.
+  if (samePidSpace) return holder.pid !== process.pid && alive(holder.pid);
+  // Another container or host: its pid means nothing here; its heartbeat does.
+  return Date.now() - holder.mtimeMs < FOREIGN_STALE_MS;
+}
+
+/** Moves an abandoned lock aside, unless what is there is no longer the lock that was read. */
+function takeOver(lockPath: string, stale: LockInfo): void {
+  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(6).toString('hex')}`;
   try {
-    return JSON.parse(readFileSync(lockPath, 'utf8')) as LockInfo;
+    renameSync(lockPath, aside);
   } catch {
-    return null;
+    return; // someone else moved it first; the next attempt decides
   }
+  const moved = readLock(aside);
+  const same = typeof moved === 'object' && moved.pid === stale.pid && moved.startedAt === stale.startedAt && moved.nonce === stale.nonce;
+  if (!same) {
+    // A fresh lock written by a process that took over first: put it back (never over another).
+    try {
+      linkSync(aside, lockPath);
+    } catch {
+      /* a third process holds it now */
+    }
+  }
+  try {
+    unlinkSync(aside);
+  } catch {
+    /* gone */
+  }
+}
+
+function readLock(lockPath: string): (LockInfo & { mtimeMs: number }) | 'gone' | 'unreadable' {
+  let text: string;
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(lockPath).mtimeMs;
+    text = readFileSync(lockPath, 'utf8');
+  } catch {
+    return 'gone';
+  }
+  try {
+    const info = JSON.parse(text) as LockInfo;
+    if (typeof info?.pid === 'number') return { ...info, mtimeMs };
+  } catch {
+    /* being written, or damaged */
+  }
+  // Empty or half-written: its writer is filling it in. Damaged and old: abandoned.
+  return Date.now() - mtimeMs < FRESH_MS ? 'unreadable' : { pid: -1, command: '?', startedAt: '', mtimeMs: 0, host: '?' };
+}
+
+function lockedError(dataDir: string, holder: LockInfo | null): SoriError {
+  if (!holder) {
+    return new SoriError(
+      'data_dir_locked',
+      `The data folder ${dataDir} is being locked by another Sori process right now. Try again in a moment.\n` +
+        `데이터 폴더 ${dataDir}를 다른 Sori 프로세스가 막 잠그는 중입니다. 잠시 후 다시 시도하세요.`,
+    );
+  }
+  const where = holder.port ? ` (http://localhost:${holder.port})` : '';
+  const elsewhere = holder.host && holder.host !== hostname() ? ` on ${holder.host}` : '';
+  return new SoriError(
+    'data_dir_locked',
+    `The data folder ${dataDir} is in use by "sori ${holder.command}" (pid ${holder.pid}${elsewhere})${where}. ` +
+      `Stop it first, or use the running server's API / web page.\n` +
+      `데이터 폴더 ${dataDir}를 다른 Sori 프로세스("sori ${holder.command}", pid ${holder.pid}${elsewhere ? `, ${holder.host}` : ''})가 사용 중입니다. ` +
+      `먼저 종료하거나 실행 중인 서버의 API·웹 화면을 이용하세요.`,
+    { pid: holder.pid, command: holder.command, port: holder.port },
+  );
 }
