@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { constants as zlib, gunzipSync, gzipSync } from 'node:zlib';
@@ -217,6 +217,47 @@ describe(`backup and restore (${TEST_BACKEND})`, () => {
     expect(error.message).toContain(`backup line ${lines.length + 1} is not JSON`);
     expect(await findWorkspaceBySlug(db, 'broken')).toBeNull();
     expect(await everything()).toEqual(before);
+  });
+
+  it('a file cut between two lines (no end line, or fewer rows than it counts) is refused, nothing restored', async () => {
+    const lines = gunzipSync(readFileSync(file)).toString('utf8').trimEnd().split('\n');
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ end: { items: 2_346, business_metrics: 1 } });
+    const before = await everything();
+    // Whole lines only: the items kept, the metrics, webhooks and comments after them gone.
+    const cut = path.join(dir, 'cut.jsonl.gz');
+    const lastItem = lines.findLastIndex((l) => l.startsWith('{"t":"items"'));
+    writeFileSync(cut, gzipSync(lines.slice(0, lastItem + 1).join('\n') + '\n'));
+    const noEnd = await failure(restoreWorkspace(db, cut, 'cut'));
+    expect(noEnd.message).toContain('backup file is incomplete (the end of the file is missing)');
+    expect(noEnd.message).toContain('백업 파일이 완전하지 않아');
+    // The end line kept, an item line dropped.
+    writeFileSync(cut, gzipSync([...lines.slice(0, 5), ...lines.slice(6)].join('\n') + '\n'));
+    expect((await failure(restoreWorkspace(db, cut, 'cut'))).message).toMatch(/items: 2345 of 2346 rows/);
+    expect(await findWorkspaceBySlug(db, 'cut')).toBeNull();
+    expect(await everything()).toEqual(before);
+    // A newer format says so.
+    writeFileSync(cut, gzipSync(lines[0]!.replace('sori-backup/1', 'sori-backup/2') + '\n'));
+    expect((await failure(restoreWorkspace(db, cut, 'cut'))).message).toContain('made by a newer Sori (sori-backup/2');
+  });
+
+  it('a backup that fails keeps the earlier backup of that name; the file is readable by its owner only', async () => {
+    const target = path.join(dir, 'keep.jsonl.gz');
+    // Items a file import stored carry its run id (a run of this database, not in the backup).
+    await db.query("UPDATE items SET import_run_id = 424242 WHERE external_id = 'b-1' AND workspace_id = (SELECT id FROM workspaces WHERE slug = 'shop')");
+    await backupWorkspace(db, 'shop', target);
+    const good = readFileSync(target);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    let pages = 0;
+    const failed = await backupWorkspace(db, 'shop', target, { pageRows: 500, afterPage: async () => {
+      if (++pages === 3) throw new Error('disk full');
+    } }).catch((e: Error) => e);
+    expect((failed as Error).message).toBe('disk full');
+    expect(readFileSync(target).equals(good)).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    // The restored items carry no import run of the database they came from.
+    const { workspace } = await restoreWorkspace(db, target, 'keep-check');
+    const [{ runs }] = await db.query<{ runs: number }>('SELECT count(import_run_id)::int AS runs FROM items WHERE workspace_id = $1', [workspace.id]);
+    expect(runs).toBe(0);
   });
 
   it('a file that is not gzip, a missing file, or a bad --as slug: clear errors, nothing written', async () => {

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
@@ -128,16 +129,23 @@ async function columnsOf(db: Db, table: string): Promise<string[]> {
 
 /**
  * Writes one workspace to a gzip'd JSON-lines file: a header line, then `{"t": table, "r": row}`
- * lines. Portable between PGlite and PostgreSQL, and between versions that share the columns.
- * An output path that cannot be written is a SoriError; a backup that fails part-way removes its file.
+ * lines, then `{"end": {table: rows}}` — a file cut anywhere, even between lines, is refused by a
+ * restore. Portable between PGlite and PostgreSQL, and between versions that share the columns.
+ * The file is written beside its final name and renamed into place when complete (mode 0600: it
+ * holds webhook secrets and the pseudonym key), so a backup that fails — a full disk — leaves the
+ * previous backup of that name as it was. An output path that cannot be written is a SoriError.
  */
 export async function backupWorkspace(db: Db, slug: string, outPath: string, opts: { pageRows?: number; afterPage?: () => Promise<void> } = {}): Promise<Record<string, number>> {
   const pageRows = opts.pageRows ?? 5_000;
   const ws = await findWorkspaceBySlug(db, slug);
   if (!ws) throw new SoriError('workspace_not_found', `no workspace "${slug}" / 워크스페이스 "${slug}"가 없습니다`);
+  // A device or pipe (/dev/stdout) is written directly; a file path through a temporary file.
+  const existing = await stat(outPath).catch(() => null);
+  const direct = existing !== null && !existing.isFile();
+  const writePath = direct ? outPath : `${outPath}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   let file: FileHandle;
   try {
-    file = await open(outPath, 'w');
+    file = await open(writePath, direct ? 'w' : 'wx', 0o600);
   } catch (error) {
     throw writeFailure(error, outPath);
   }
@@ -158,7 +166,7 @@ export async function backupWorkspace(db: Db, slug: string, outPath: string, opt
     await db.transaction(async (tx) => {
       if (tx.kind === 'postgres') await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       const [settings] = await tx.query<{ sla_settings: unknown }>('SELECT sla_settings FROM workspaces WHERE id = $1', [ws.id]);
-      await write({ format: FORMAT, created_at: new Date().toISOString(), workspace: { ...ws, sla_settings: settings?.sla_settings ?? null } });
+      await write({ format: FORMAT, created_at: new Date().toISOString(), ends_with_counts: true, workspace: { ...ws, sla_settings: settings?.sla_settings ?? null } });
       for (const table of TABLES) {
         const cols = (await columnsOf(tx, table.name)).filter((c) => c !== 'id' && c !== 'workspace_id');
         if (table.name === 'topics') cols.push('id');
@@ -179,13 +187,15 @@ export async function backupWorkspace(db: Db, slug: string, outPath: string, opt
         await tx.exec('CLOSE sori_backup');
       }
     });
+    await write({ end: counts });
     lines.end();
     await done;
+    if (!direct) await rename(writePath, outPath).catch((error) => Promise.reject(writeFailure(error, outPath)));
   } catch (error) {
-    // A half-written backup looks like a truncated one: leave none behind.
+    // A half-written backup looks like a truncated one: leave none behind (only ever our own file).
     lines.destroy();
     await done.catch(() => undefined);
-    await unlink(outPath).catch(() => undefined);
+    if (!direct) await unlink(writePath).catch(() => undefined);
     throw error;
   }
   return counts;
@@ -254,7 +264,8 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
       counts[table] = (counts[table] ?? 0) + data.length;
       return;
     }
-    if (table === 'items') data = data.map((r) => ({ ...r, topic_id: remap(r.topic_id) }));
+    // Import runs are not in the backup: a restored item's run id would point at another database's run.
+    if (table === 'items') data = data.map((r) => ({ ...r, topic_id: remap(r.topic_id), import_run_id: null }));
     if (table === 'topic_comments') {
       // Comments have no natural key: a comment already restored (same topic, time and text) is skipped.
       data = data.map((r) => ({ ...r, topic_id: remap(r.topic_id), user_id: null })).filter((r) => r.topic_id !== null);
@@ -283,17 +294,29 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
 
   let lineNo = 0;
   let renamed = false;
+  let expectEnd = false;
+  let ended: Record<string, number> | null = null;
+  const read: Record<string, number> = {};
   for await (const line of lines) {
     lineNo++;
     if (!line.trim()) continue;
-    let obj: { format?: string; workspace?: Workspace & { sla_settings?: unknown }; t?: string; r?: unknown };
+    let obj: { format?: string; ends_with_counts?: boolean; workspace?: Workspace & { sla_settings?: unknown }; t?: string; r?: unknown; end?: Record<string, number> };
     try {
       obj = JSON.parse(line);
     } catch {
       throw new SoriError('validation_failed', `backup line ${lineNo} is not JSON / 백업 파일 ${lineNo}번째 줄이 손상되었습니다`);
     }
+    if (ended) throw new SoriError('validation_failed', `backup line ${lineNo} follows its end / 백업 파일 ${lineNo}번째 줄이 끝 표시 뒤에 있습니다`);
     if (lineNo === 1) {
+      if (typeof obj.format === 'string' && obj.format.startsWith('sori-backup/') && obj.format !== FORMAT) {
+        throw new SoriError(
+          'validation_failed',
+          `this backup was made by a newer Sori (${obj.format}; this one reads ${FORMAT}): upgrade Sori to restore it / ` +
+            `더 새로운 Sori가 만든 백업입니다(${obj.format}). Sori를 업데이트한 뒤 복원하세요`,
+        );
+      }
       if (obj.format !== FORMAT || !obj.workspace) throw new SoriError('validation_failed', 'not a Sori backup / Sori 백업 파일이 아닙니다');
+      expectEnd = obj.ends_with_counts === true;
       const src = obj.workspace;
       const slug = asSlug ?? src.slug;
       if (typeof slug !== 'string' || !isWorkspaceSlug(slug)) throw badSlug(String(slug));
@@ -309,7 +332,12 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
       );
       continue;
     }
+    if (obj.end && typeof obj.end === 'object') {
+      ended = obj.end;
+      continue;
+    }
     if (!obj.t || !TABLES.some((t) => t.name === obj.t)) continue;
+    read[obj.t] = (read[obj.t] ?? 0) + 1;
     // Webhook slugs are global: a copy under another name must not take over the original's endpoints.
     if (obj.t === 'webhook_endpoints' && renamed) continue;
     // Tables arrive in order; finish the earlier ones first (items need the topics' new ids).
@@ -322,8 +350,20 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
     pending.set(obj.t, list);
     if (list.length >= 2_000) await flush(obj.t);
   }
-  for (const t of TABLES) await flush(t.name);
   if (!ws) throw new SoriError('validation_failed', 'empty backup / 빈 백업 파일입니다');
+  // A backup that says it ends with its counts must end with them, and they must match what was read:
+  // a file cut between two lines would otherwise restore without its later tables.
+  if (expectEnd) {
+    const missing = !ended ? 'the end of the file is missing' : TABLES.map((t) => t.name).find((t) => (ended![t] ?? 0) !== (read[t] ?? 0));
+    if (missing) {
+      throw new SoriError(
+        'validation_failed',
+        `backup file is incomplete (${!ended ? missing : `${missing}: ${read[missing] ?? 0} of ${ended[missing]} rows`}): nothing was restored / ` +
+          `백업 파일이 완전하지 않아 아무것도 복원하지 않았습니다`,
+      );
+    }
+  }
+  for (const t of TABLES) await flush(t.name);
   // Restored items came in without the search index: mark them all for indexing (pairs already
   // there are kept); the restore's own inserts marked their days dirty, which that covers.
   // (An API write to this same workspace during the restore would lose its mark: restore first.)
