@@ -225,7 +225,7 @@ describe(`backup and restore (${TEST_BACKEND})`, () => {
     const before = await everything();
     // Whole lines only: the items kept, the metrics, webhooks and comments after them gone.
     const cut = path.join(dir, 'cut.jsonl.gz');
-    const lastItem = lines.findLastIndex((l) => l.startsWith('{"t":"items"'));
+    const lastItem = lines.map((l) => l.startsWith('{"t":"items"')).lastIndexOf(true);
     writeFileSync(cut, gzipSync(lines.slice(0, lastItem + 1).join('\n') + '\n'));
     const noEnd = await failure(restoreWorkspace(db, cut, 'cut'));
     expect(noEnd.message).toContain('backup file is incomplete (the end of the file is missing)');

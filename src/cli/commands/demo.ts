@@ -1,4 +1,4 @@
-import { loadDemoWorkspace, DEMO_SLUG } from '../../ingest/demo/load-demo.js';
+import { loadDemoWorkspace, DEMO_SLUG, notTheDemo } from '../../ingest/demo/load-demo.js';
 import { deleteWorkspace, findWorkspaceBySlug } from '../../store/queries/workspaces.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
@@ -9,6 +9,12 @@ export const demoCommand: Command = async (args, config) => {
   const rest = args[0] === sub ? args.slice(1) : args;
   const { flags } = parseFlags(rest, { days: { type: 'string' }, seed: { type: 'string' } }, HELP.demo);
   if (!['load', 'delete'].includes(sub)) throw new UsageError(HELP.demo);
+  for (const name of ['days', 'seed'] as const) {
+    const v = flags[name];
+    if (v !== undefined && !(Number.isInteger(Number(v)) && Number(v) >= (name === 'days' ? 1 : 0) && Number(v) <= (name === 'days' ? 3_650 : 2 ** 31))) {
+      throw new UsageError(t(`--${name}은(는) ${name === 'days' ? '1–3650 사이의' : '0 이상의'} 정수여야 합니다: ${v}`, `--${name} must be ${name === 'days' ? 'a whole number from 1 to 3650' : 'a whole number, 0 or more'}: ${v}`));
+    }
+  }
   return withStore(config, 'demo', async (db) => {
     if (sub === 'delete') {
       const ws = await findWorkspaceBySlug(db, DEMO_SLUG);
@@ -16,6 +22,7 @@ export const demoCommand: Command = async (args, config) => {
         console.log(t('데모 워크스페이스가 없습니다.', 'there is no demo workspace.'));
         return 0;
       }
+      if (!ws.is_demo) throw notTheDemo();
       await deleteWorkspace(db, ws.id);
       console.log(t('데모 워크스페이스를 지웠습니다.', 'demo workspace deleted.'));
       return 0;

@@ -4,6 +4,7 @@ import { getOverview } from '../../insights/overview.js';
 import type { Db } from '../../store/db.js';
 import { diffRollups } from '../../store/queries/item-daily-counts.js';
 import { listTopics } from '../../store/queries/topics.js';
+import { ensureWorkspace } from '../../store/queries/workspaces.js';
 import { DEMO_TOPICS } from './demo-topics.js';
 import { loadDemoWorkspace } from './load-demo.js';
 
@@ -34,5 +35,18 @@ describe(`the demo workspace (${TEST_BACKEND})`, () => {
     // Loading again changes nothing: the topics are not duplicated.
     await loadDemoWorkspace(db, { days: 14, endDate: end });
     expect(await listTopics(db, workspace.id)).toHaveLength(topics.length);
+  });
+
+  it('never loads into a real workspace that happens to be called "demo"', async () => {
+    const { db: other, close: closeOther } = await openTestDb();
+    try {
+      const real = await ensureWorkspace(other, { slug: 'demo', name: '우리 팀 데모 준비' });
+      expect(real.is_demo).toBe(false);
+      await expect(loadDemoWorkspace(other, { days: 3 })).rejects.toThrow(/is not the demo/);
+      const [{ n }] = await other.query<{ n: number }>('SELECT count(*)::int AS n FROM items WHERE workspace_id = $1', [real.id]);
+      expect(n).toBe(0);
+    } finally {
+      await closeOther();
+    }
   });
 });

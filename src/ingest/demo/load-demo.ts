@@ -1,3 +1,4 @@
+import { SoriError } from '../../domain/errors.js';
 import type { Db } from '../../store/db.js';
 import { upsertMetrics } from '../../store/queries/business-metrics.js';
 import { ensureWorkspace } from '../../store/queries/workspaces.js';
@@ -13,6 +14,8 @@ export const DEMO_SLUG = 'demo';
  */
 export async function loadDemoWorkspace(db: Db, opts: { days?: number; seed?: number; endDate?: Date } = {}) {
   const ws = await ensureWorkspace(db, { slug: DEMO_SLUG, name: '데모: 소리마켓 (가상 데이터)', isDemo: true });
+  // A team's own workspace that happens to be called "demo" never gets fictional items mixed in.
+  if (!ws.is_demo) throw notTheDemo();
   const data = generateDemoDataset({ days: opts.days, seed: opts.seed, endDate: opts.endDate });
   // The team's topic tree comes first, so its rules label the items as they arrive.
   await ensureDemoTopics(db, ws.id);
@@ -23,4 +26,14 @@ export async function loadDemoWorkspace(db: Db, opts: { days?: number; seed?: nu
   }
   await upsertMetrics(db, ws.id, data.metrics);
   return { workspace: ws, items: data.items.length, inserted, metrics: data.metrics.length, incidents: data.incidents };
+}
+
+/** The error for a workspace with the demo's slug that is a real one (not marked is_demo). */
+export function notTheDemo(): SoriError {
+  return new SoriError(
+    'conflict',
+    `the workspace "${DEMO_SLUG}" is not the demo (it holds your own data): Sori leaves it alone / ` +
+      `"${DEMO_SLUG}" 워크스페이스는 데모가 아닌 실제 데이터입니다. 건드리지 않습니다`,
+    { slug: DEMO_SLUG },
+  );
 }
