@@ -100,9 +100,57 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`${t('오류', 'error')} [${error.code}]: ${error.message}`);
       return error.code === 'data_dir_locked' ? 75 : 1;
     }
+    const known = systemError(error);
+    if (known) {
+      console.error(`${t('오류', 'error')}: ${known}`);
+      if (process.env.SORI_DEBUG) console.error((error as Error)?.stack);
+      return 1;
+    }
     console.error((error as Error)?.stack ?? String(error));
     return 1;
   }
+}
+
+/**
+ * The usual operational failures (database unreachable, port taken, folder not writable) in one
+ * line each, English and Korean, instead of a stack trace (SORI_DEBUG=1 prints the stack too).
+ */
+export function systemError(error: unknown): string | null {
+  const e = error as NodeJS.ErrnoException & { address?: string; port?: number; errors?: unknown[] };
+  if (!e || typeof e !== 'object') return null;
+  // A connection that failed on every address (IPv4 and IPv6) comes as an AggregateError.
+  const code = e.code ?? (e.errors?.[0] as NodeJS.ErrnoException | undefined)?.code;
+  const where = e.address ? `${e.address}${e.port ? `:${e.port}` : ''}` : e.path ?? '';
+  switch (code) {
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+      return `cannot reach the database${where ? ` at ${where}` : ''} (${code}): check DATABASE_URL and that PostgreSQL is running / ` +
+        `데이터베이스에 연결할 수 없습니다${where ? ` (${where})` : ''}: DATABASE_URL과 PostgreSQL 실행 여부를 확인하세요`;
+    case '3D000':
+      return `${e.message}: create it (createdb) or fix DATABASE_URL / 데이터베이스가 없습니다: 만들거나(createdb) DATABASE_URL을 고치세요`;
+    case '28P01':
+    case '28000':
+      return `${e.message}: check the user and password in DATABASE_URL / DATABASE_URL의 사용자와 비밀번호를 확인하세요`;
+    case 'EADDRINUSE':
+      return `the port${where ? ` ${where}` : ''} is already in use: stop the other server or set PORT / 포트${where ? ` ${where}` : ''}를 이미 다른 프로그램이 쓰고 있습니다: 그 서버를 멈추거나 PORT를 바꾸세요`;
+    case 'EADDRNOTAVAIL':
+      return `cannot listen on ${where || 'that address'}: check HOST / ${where || '그 주소'}에서 들을 수 없습니다: HOST를 확인하세요`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied${where ? `: ${where}` : ''} / 권한이 없습니다${where ? `: ${where}` : ''}`;
+    case 'EROFS':
+      return `read-only file system${where ? `: ${where}` : ''} / 읽기 전용 파일 시스템입니다${where ? `: ${where}` : ''}`;
+    case 'ENOSPC':
+      return `the disk is full${where ? `: ${where}` : ''} / 디스크가 가득 찼습니다${where ? `: ${where}` : ''}`;
+  }
+  if (/PGlite failed to initialize/.test(e.message ?? '')) {
+    return `the embedded database could not be opened: check that SORI_DATA_DIR is writable by this user and holds a Sori data folder / ` +
+      `임베디드 데이터베이스를 열 수 없습니다: SORI_DATA_DIR 폴더에 이 사용자가 쓸 수 있는지, Sori 데이터 폴더가 맞는지 확인하세요`;
+  }
+  return null;
 }
 
 /** Writes to a file path or stdout ('-'). */

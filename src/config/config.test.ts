@@ -9,7 +9,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses offsets, abbreviations and typos in SORI_DEFAULT_TIMEZONE, saying why in both languages', () => {
-    for (const zone of ['+09:00', '-05:00', 'KST', 'Asia/Seol', 'UTC+9', '서울', '']) {
+    // Empty means unset (PORT= in a compose file): the default.
+    expect(loadConfig({ SORI_DEFAULT_TIMEZONE: '', PORT: '' })).toMatchObject({ defaultTimezone: 'Asia/Seoul', port: 8080 });
+    for (const zone of ['+09:00', '-05:00', 'KST', 'Asia/Seol', 'UTC+9', '서울', ' ']) {
       let error: unknown;
       try {
         loadConfig({ SORI_DEFAULT_TIMEZONE: zone });

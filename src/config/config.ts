@@ -74,10 +74,18 @@ export class ConfigError extends Error {
 
 /** Parses settings from an environment object (process.env by default); throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): SoriConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  // An empty value (`PORT=` in a compose file or .env) means unset, as for every shell tool.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(given);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // The first-run admin needs both; one alone would be ignored without a word.
+  if ((given.SORI_ADMIN_EMAIL === undefined) !== (given.SORI_ADMIN_PASSWORD === undefined)) {
+    problems.push(
+      `${given.SORI_ADMIN_EMAIL === undefined ? 'SORI_ADMIN_EMAIL' : 'SORI_ADMIN_PASSWORD'}: set SORI_ADMIN_EMAIL and SORI_ADMIN_PASSWORD together (or neither, for a one-time setup link) / ` +
+        `SORI_ADMIN_EMAIL과 SORI_ADMIN_PASSWORD는 함께 설정하세요 (둘 다 없으면 일회용 설정 링크를 출력합니다)`,
+    );
   }
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   return toConfig(parsed.data);
 }
 

@@ -1,0 +1,64 @@
+import { createServer } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, makeSandbox, type SoriResult } from './run-sori.js';
+
+const SLOW = 120_000;
+const sb = makeSandbox('ops', 'ko');
+afterAll(() => sb.remove());
+
+const describeRun = (r: SoriResult) => `exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
+/** One clear line, no stack trace. */
+const noStack = (r: SoriResult) => expect(r.stderr, describeRun(r)).not.toMatch(/\n\s+at /);
+
+describe('sori CLI: operational failures are one clear line, in both languages', () => {
+  it('an unreachable or missing PostgreSQL database', { timeout: SLOW }, async () => {
+    const port = await freePort(); // nothing listens there
+    const down = await sb.run(['users', 'list'], { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/test` });
+    expect(down.code, describeRun(down)).toBe(1);
+    expect(down.stderr).toContain('cannot reach the database');
+    expect(down.stderr).toContain('데이터베이스에 연결할 수 없습니다');
+    noStack(down);
+  });
+
+  it('a port in use, a bad --port, and an empty PORT= (unset, not "any port")', { timeout: SLOW }, async () => {
+    const busy = createServer();
+    const port = await freePort();
+    await new Promise<void>((r) => busy.listen(port, '127.0.0.1', () => r()));
+    try {
+      const taken = await sb.run(['serve'], { PORT: String(port), SORI_ADMIN_EMAIL: 'a@example.com', SORI_ADMIN_PASSWORD: 'correct horse battery' });
+      expect(taken.code, describeRun(taken)).toBe(1);
+      expect(taken.stderr).toContain('already in use');
+      expect(taken.stderr).toContain('이미 다른 프로그램이 쓰고 있습니다');
+      noStack(taken);
+    } finally {
+      busy.close();
+    }
+    const badPort = await sb.run(['serve', '--port', 'abc']);
+    expect(badPort.code, describeRun(badPort)).toBe(2);
+    expect(badPort.stderr).toContain('--port는 0–65535 사이의 정수여야 합니다: abc');
+    // PORT= means unset: the default applies and the config is valid (no configuration error, exit 78).
+    const empty = await sb.run(['workspaces', 'list'], { PORT: '', SORI_LANG: '' });
+    expect(empty.code, describeRun(empty)).toBe(0);
+  });
+
+  it('only one of SORI_ADMIN_EMAIL / SORI_ADMIN_PASSWORD is a configuration error naming the other', { timeout: SLOW }, async () => {
+    const r = await sb.run(['users', 'list'], { SORI_ADMIN_EMAIL: 'admin@example.com' });
+    expect(r.code, describeRun(r)).toBe(78);
+    expect(r.stderr).toContain('SORI_ADMIN_PASSWORD: set SORI_ADMIN_EMAIL and SORI_ADMIN_PASSWORD together');
+    expect(r.stderr).toContain('함께 설정하세요');
+  });
+
+  it('sori demo delete leaves alone a real workspace called demo', { timeout: SLOW }, async () => {
+    // A team's own workspace named "demo": a backup of the (empty) default restored under that slug.
+    expect((await sb.run(['backup', 'default.jsonl.gz'])).code).toBe(0);
+    const made = await sb.run(['restore', 'default.jsonl.gz', '--as', 'demo']);
+    expect(made.code, describeRun(made)).toBe(0);
+    const del = await sb.run(['demo', 'delete']);
+    expect(del.code, describeRun(del)).toBe(1);
+    expect(del.stderr).toContain('데모가 아닌 실제 데이터입니다');
+    const list = await sb.run(['workspaces', 'list']);
+    expect(list.stdout).toMatch(/\bdemo\b/);
+    const load = await sb.run(['demo', '--days', '0']);
+    expect(load.code, describeRun(load)).toBe(2);
+  });
+});
