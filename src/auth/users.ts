@@ -135,7 +135,10 @@ export async function ensureFirstAdmin(
     return { created: await createUser(db, { email: env.adminEmail, name: 'Admin', role: 'admin', password: env.adminPassword }) };
   }
   const setupSecret = generateSecret('setup');
-  await db.query("DELETE FROM setup_tokens WHERE purpose = 'first_admin'");
+  // Links printed earlier stay valid until they expire (several servers may start at once on one
+  // PostgreSQL database, each printing its own): the first one used creates the admin, and from then
+  // on every link is refused (redeemSetup checks for an admin).
+  await db.query("DELETE FROM setup_tokens WHERE purpose = 'first_admin' AND (used_at IS NOT NULL OR expires_at <= now())");
   await db.query("INSERT INTO setup_tokens (token_hash, purpose, expires_at) VALUES ($1, 'first_admin', now() + interval '24 hours')", [
     hashSecret(setupSecret),
   ]);

@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type SoriConfig } from '../config/config.js';
 import { SoriError } from '../domain/errors.js';
@@ -53,11 +54,25 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   dedupe: async () => (await import('./commands/dedupe.js')).dedupeCommand,
 };
 
-/** Reads one line from stdin (for a password when no flag is given). */
-export async function ask(question: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+/** Reads one line from stdin (for a password when no flag is given); `secret` does not echo it. */
+export async function ask(question: string, opts: { secret?: boolean } = {}): Promise<string> {
+  const output = opts.secret
+    ? new Writable({
+        // The prompt is shown; what is typed is not.
+        write(chunk: Buffer, _enc, done) {
+          if (!muted) process.stderr.write(chunk);
+          done();
+        },
+      })
+    : process.stderr;
+  let muted = false;
+  const rl = createInterface({ input: process.stdin, output, terminal: Boolean(process.stdin.isTTY) });
   try {
-    return (await rl.question(question)).trim();
+    const answer = rl.question(question);
+    muted = Boolean(opts.secret);
+    const line = (await answer).trim();
+    if (opts.secret) process.stderr.write('\n');
+    return line;
   } finally {
     rl.close();
   }

@@ -9,6 +9,8 @@ describe('loadConfig', () => {
   });
 
   it('refuses offsets, abbreviations and typos in SORI_DEFAULT_TIMEZONE, saying why in both languages', () => {
+    // The first-run admin's password is checked at start, naming the variable.
+    expect(() => loadConfig({ SORI_ADMIN_EMAIL: 'a@example.com', SORI_ADMIN_PASSWORD: 'aaaaaaaaaaab' })).toThrow(/SORI_ADMIN_PASSWORD: password is too simple/);
     // Empty means unset (PORT= in a compose file): the default.
     expect(loadConfig({ SORI_DEFAULT_TIMEZONE: '', PORT: '' })).toMatchObject({ defaultTimezone: 'Asia/Seoul', port: 8080 });
     for (const zone of ['+09:00', '-05:00', 'KST', 'Asia/Seol', 'UTC+9', '서울', ' ']) {

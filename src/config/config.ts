@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { passwordProblem } from '../auth/password.js';
 import { isTimeZone } from '../domain/calendar/business-hours.js';
 
 /**
@@ -85,6 +86,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         `SORI_ADMIN_EMAIL과 SORI_ADMIN_PASSWORD는 함께 설정하세요 (둘 다 없으면 일회용 설정 링크를 출력합니다)`,
     );
   }
+  const weak = given.SORI_ADMIN_PASSWORD !== undefined && given.SORI_ADMIN_PASSWORD.length >= 10 ? passwordProblem(given.SORI_ADMIN_PASSWORD) : null;
+  if (weak) problems.push(`SORI_ADMIN_PASSWORD: ${weak}`);
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   return toConfig(parsed.data);
 }

@@ -48,6 +48,16 @@ describe('sori CLI: operational failures are one clear line, in both languages',
     expect(r.stderr).toContain('함께 설정하세요');
   });
 
+  it('users create takes SORI_NEW_PASSWORD; with no password and no terminal it says so instead of waiting', { timeout: SLOW }, async () => {
+    const none = await sb.run(['users', 'create', '--email', 'op@example.com', '--role', 'operator']);
+    expect(none.code, describeRun(none)).toBe(2);
+    expect(none.stderr).toContain('SORI_NEW_PASSWORD');
+    const made = await sb.run(['users', 'create', '--email', 'op@example.com', '--role', 'operator'], { SORI_NEW_PASSWORD: '운영자-비밀번호-2026' });
+    expect(made.code, describeRun(made)).toBe(0);
+    const noRole = await sb.run(['users', 'create', '--email', 'x@example.com']);
+    expect(noRole.stderr).toContain('--role 이(가) 필요합니다 (admin|operator|viewer)');
+  });
+
   it('sori demo delete leaves alone a real workspace called demo', { timeout: SLOW }, async () => {
     // A team's own workspace named "demo": a backup of the (empty) default restored under that slug.
     expect((await sb.run(['backup', 'default.jsonl.gz'])).code).toBe(0);

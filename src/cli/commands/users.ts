@@ -9,12 +9,21 @@ export const usersCommand: Command = async (args, config) => {
   const { flags } = parseFlags(rest, { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } }, HELP.users);
   const email = flags.email as string | undefined;
   const role = flags.role as Role | undefined;
-  if (role && !ROLES.includes(role)) throw new UsageError(`--role ${ROLES.join('|')}`);
+  if (role && !ROLES.includes(role)) throw new UsageError(t(`--role 은(는) ${ROLES.join('|')} 중 하나입니다: ${role}`, `--role must be one of ${ROLES.join('|')}: ${role}`));
   const needEmail = () => {
-    if (!email) throw new UsageError(`--email\n\n${HELP.users}`);
+    if (!email) throw new UsageError(`${t('--email 이(가) 필요합니다', '--email is required')}\n\n${HELP.users}`);
     return email;
   };
-  const password = async () => (flags.password as string | undefined) ?? (await ask(t('새 비밀번호(10자 이상): ', 'new password (10+ characters): ')));
+  // --password, else SORI_NEW_PASSWORD (kept out of the shell history), else asked on the terminal
+  // without echo; with neither and no terminal, a clear error instead of a silent wait.
+  const password = async () => {
+    const given = (flags.password as string | undefined) ?? (process.env.SORI_NEW_PASSWORD || undefined);
+    if (given !== undefined) return given;
+    if (!process.stdin.isTTY) {
+      throw new UsageError(t('비밀번호가 필요합니다: --password 또는 SORI_NEW_PASSWORD 환경 변수로 주세요 (터미널이 아니라 물어볼 수 없습니다)', 'a password is needed: give --password or SORI_NEW_PASSWORD (no terminal to ask on)'));
+    }
+    return ask(t('새 비밀번호(10자 이상): ', 'new password (10+ characters): '), { secret: true });
+  };
   switch (sub) {
     case 'list':
       return withStore(config, 'users', async (db) => {
@@ -23,7 +32,7 @@ export const usersCommand: Command = async (args, config) => {
       });
     case 'create': {
       const e = needEmail();
-      if (!role) throw new UsageError(`--role\n\n${HELP.users}`);
+      if (!role) throw new UsageError(`${t('--role 이(가) 필요합니다', '--role is required')} (${ROLES.join('|')})\n\n${HELP.users}`);
       const pw = await password();
       return withStore(config, 'users', async (db) => {
         const u = await createUser(db, { email: e, role, name: flags.name as string | undefined, password: pw }, 'cli');
