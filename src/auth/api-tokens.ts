@@ -22,16 +22,24 @@ export async function createApiToken(
   input: { workspaceId: number; name: string; scopes: string[]; createdBy?: number | null },
   actor: string,
 ): Promise<{ token: ApiToken; secret: string }> {
+  const name = input.name.trim();
+  if (!name || name.length > 100) {
+    throw new SoriError('validation_failed', 'a token name is 1–100 characters / 토큰 이름은 1–100자입니다', { field: 'name' });
+  }
   const scopes = [...new Set(input.scopes)];
   const bad = scopes.filter((s) => !TOKEN_SCOPES.includes(s as TokenScope));
   if (!scopes.length || bad.length) {
-    throw new SoriError('validation_failed', `scopes must be some of ${TOKEN_SCOPES.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`);
+    throw new SoriError(
+      'validation_failed',
+      `scopes must be some of ${TOKEN_SCOPES.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''} / ` +
+        `범위는 ${TOKEN_SCOPES.join(', ')} 중에서 고르세요${bad.length ? ` (알 수 없음: ${bad.join(', ')})` : ''}`,
+    );
   }
   const secret = generateSecret('pat');
   const rows = await db.query<ApiToken>(
     `INSERT INTO api_tokens (workspace_id, name, token_prefix, token_hash, scopes, created_by)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-    [input.workspaceId, input.name, secret.slice(0, 14), hashSecret(secret), scopes, input.createdBy ?? null],
+    [input.workspaceId, name, secret.slice(0, 14), hashSecret(secret), scopes, input.createdBy ?? null],
   );
   await writeAudit(db, actor, 'token.create', String(rows[0].id), { name: input.name, scopes });
   return { token: rows[0], secret };

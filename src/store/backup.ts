@@ -321,7 +321,8 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
       const slug = asSlug ?? src.slug;
       if (typeof slug !== 'string' || !isWorkspaceSlug(slug)) throw badSlug(String(slug));
       renamed = slug !== src.slug;
-      ws = await takeEmptyWorkspace(db, { slug, name: src.name, timezone: src.timezone, isDemo: src.is_demo });
+      // A copy under another slug says so in its name: the workspace menu shows names, not slugs.
+      ws = await takeEmptyWorkspace(db, { slug, name: renamed ? `${src.name} (${slug})` : src.name, timezone: src.timezone, isDemo: src.is_demo });
       // Keep customer pseudonyms stable across the round trip (the workspace is empty: no ref
       // made with its own key exists); business hours and SLA policies come along; the backup's
       // time zone too, as the rollups of its items are counted in it.

@@ -58,6 +58,15 @@ describe('sori CLI: operational failures are one clear line, in both languages',
     expect(noRole.stderr).toContain('--role 이(가) 필요합니다 (admin|operator|viewer)');
   });
 
+  it('tokens: scopes may be written with spaces; revoke without a valid --id is a usage error', { timeout: SLOW }, async () => {
+    const made = await sb.run(['tokens', 'create', '--name', '연동 토큰', '--scopes', 'read, ingest']);
+    expect(made.code, describeRun(made)).toBe(0);
+    expect(made.stdout).toMatch(/^sori_pat_|^[A-Za-z0-9_-]+/);
+    const noId = await sb.run(['tokens', 'revoke']);
+    expect(noId.code, describeRun(noId)).toBe(2);
+    expect(noId.stderr).toContain('--id 에 폐기할 토큰 번호를 주세요');
+  });
+
   it('sori demo delete leaves alone a real workspace called demo', { timeout: SLOW }, async () => {
     // A team's own workspace named "demo": a backup of the (empty) default restored under that slug.
     expect((await sb.run(['backup', 'default.jsonl.gz'])).code).toBe(0);
@@ -68,6 +77,7 @@ describe('sori CLI: operational failures are one clear line, in both languages',
     expect(del.stderr).toContain('데모가 아닌 실제 데이터입니다');
     const list = await sb.run(['workspaces', 'list']);
     expect(list.stdout).toMatch(/\bdemo\b/);
+    expect(list.stdout).toContain('(demo)'); // a copy restored under another slug says so in its name
     const load = await sb.run(['demo', '--days', '0']);
     expect(load.code, describeRun(load)).toBe(2);
   });
