@@ -215,6 +215,7 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     const listed = (await call('GET', '/api/v1/items?source=doc')) as { items: { id: string }[] };
     await call('GET', '/api/v1/items/summary?source=doc');
     await call('GET', '/api/v1/items/export?source=doc');
+    await call('GET', '/api/v1/backup');
     await call('GET', `/api/v1/items/${listed.items[0]!.id}`);
     await call('PATCH', `/api/v1/items/${listed.items[0]!.id}/labels`, { body: { sentiment: 'negative' } });
 

@@ -2,6 +2,8 @@
  * Several workspaces in the browser: the picker lists them, switching shows only that
  * workspace's items (and survives a reload), and switching back restores the default.
  */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, SEED, reportFailure, shot, shownText, startHarness, waitForRows, waitForTotal, waitForUrl, type Harness } from './harness.js';
@@ -99,6 +101,13 @@ describe('workspaces', () => {
     expect(shopB?.timezone).toBe('America/Los_Angeles');
     // The default workspace kept its zone.
     expect((list.body as { workspaces: { slug: string; timezone: string }[] }).workspaces.find((w) => w.slug === 'default')?.timezone).toBe('Asia/Seoul');
+    // The backup link downloads this workspace's file while the server runs.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="backup-download"]')]);
+    expect(download.suggestedFilename()).toMatch(/^sori-shop-b-backup-\d{4}-\d{2}-\d{2}\.jsonl\.gz$/);
+    const saved = await download.path();
+    const lines = gunzipSync(readFileSync(saved!)).toString('utf8').trimEnd().split('\n');
+    expect(JSON.parse(lines[0]!).workspace.slug).toBe('shop-b');
+    expect(JSON.parse(lines.at(-1)!).end.items).toBe(1);
     expect(errors).toEqual([]);
   });
 });

@@ -702,6 +702,11 @@ export function revokeToken(id: number): Promise<void> {
   return request(`/tokens/${id}`, { method: 'DELETE' });
 }
 
+/** Link that downloads a backup of the current workspace (admins; the same file as `sori backup`). */
+export function backupUrl(): string {
+  return `${API_BASE}/backup${toQueryString({ workspace: workspaceSlug })}`;
+}
+
 /** Link that downloads the filtered items as a file (the cookie rides along). */
 export function itemsExportUrl(format: 'csv' | 'xlsx', query: ItemQuery): string {
   return `${API_BASE}/items/export${toQueryString({ format, ...query, workspace: workspaceSlug })}`;

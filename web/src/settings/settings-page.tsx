@@ -21,7 +21,7 @@ import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { TaxonomySection } from './taxonomy-section';
-import { TimeZoneSection } from './time-zone-section';
+import { BackupSection, TimeZoneSection } from './time-zone-section';
 import { WebhooksSection } from './webhooks-section';
 
 const ROLES: readonly Role[] = ['admin', 'operator', 'viewer'];
@@ -56,6 +56,7 @@ export function SettingsPage() {
       <WebhooksSection />
       <TaxonomySection />
       <TimeZoneSection />
+      <BackupSection />
     </div>
   );
 }

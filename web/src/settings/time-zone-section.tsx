@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { changeWorkspaceTimeZone, type TimeZoneChange } from '../api';
+import { backupUrl, changeWorkspaceTimeZone, type TimeZoneChange } from '../api';
 import { useMe, useSession } from '../auth/session';
 import { knownTimeZones, formatNumber } from '../format';
 import { useI18n } from '../i18n';
@@ -92,6 +92,28 @@ export function TimeZoneSection() {
           {t('settings.timeZone.save')}
         </button>
       </form>
+    </section>
+  );
+}
+
+/**
+ * 백업 (admins only): downloads the workspace as the file `sori backup` writes, while the server
+ * runs (on the embedded database the command cannot open the folder then); `sori restore` reads it.
+ */
+export function BackupSection() {
+  const { t } = useI18n();
+  const { workspace } = useMe();
+  return (
+    <section className="card settings-section" aria-labelledby="backup-title" data-testid="settings-backup">
+      <header>
+        <h2 id="backup-title" className="section-title">
+          {t('settings.backup.title')}
+        </h2>
+        <p className="muted small">{t('settings.backup.hint', { workspace: workspaceName(workspace, t) })}</p>
+      </header>
+      <a className="button" href={backupUrl()} download data-testid="backup-download">
+        {t('settings.backup.download')}
+      </a>
     </section>
   );
 }
