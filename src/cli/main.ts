@@ -21,7 +21,8 @@ export function parseFlags(args: string[], options: ParseArgsConfig['options'], 
     }
     return { flags: values as Flags, positionals };
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${help}`);
+    // Node's own words name the flag; say in both languages what kind of problem it is.
+    throw new UsageError(`${t('옵션 오류', 'bad option')} / ${t('bad option', '옵션 오류')}: ${(error as Error).message}\n\n${help}`);
   }
 }
 
