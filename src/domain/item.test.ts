@@ -171,11 +171,15 @@ describe('parseWellFormedItem (the fast path) against itemInputSchema.safeParse'
     }
   });
 
-  it('copies metadata like zod (no __proto__, own keys only) and keeps absent keys absent', () => {
+  it('copies metadata like zod (own keys only, a __proto__ key kept as data) and keeps absent keys absent', () => {
     const input = { ...buildItem(), metadata: JSON.parse('{"__proto__": {"x": 1}, "y": 2}') };
     const fast = parseWellFormedItem(input)!;
-    expect(fast.metadata).toEqual({ y: 2 });
+    expect(JSON.stringify(fast.metadata)).toBe('{"__proto__":{"x":1},"y":2}');
+    expect(Object.hasOwn(fast.metadata!, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(fast.metadata)).toBe(Object.prototype);
+    const slow = itemInputSchema.parse({ ...input, metadata: JSON.parse('{"y": 2, "__proto__": {"x": 1}}') });
+    expect(Object.getPrototypeOf(slow.metadata)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(slow.metadata))).toEqual(JSON.parse('{"__proto__":{"x":1},"y":2}'));
     expect(fast.metadata).not.toBe(input.metadata);
     const minimal = parseWellFormedItem({ channel: 'chat', source: 'api', created_at: '2024-05-01', text: 'hi' })!;
     expect(Object.keys(minimal)).toEqual(['channel', 'source', 'kind', 'created_at', 'text']);
@@ -183,6 +187,20 @@ describe('parseWellFormedItem (the fast path) against itemInputSchema.safeParse'
 });
 
 describe('itemInputSchema', () => {
+  it('refuses a JSON object or array in a text field instead of storing "[object Object]"', () => {
+    for (const field of ['text', 'title', 'external_id', 'customer_segment', 'order_ref'] as const) {
+      for (const value of [{ nested: 'object text' }, ['a', 'b']]) {
+        const r = itemInputSchema.safeParse(buildItem({ [field]: value } as never));
+        expect(r.success, `${field} ${JSON.stringify(value)}`).toBe(false);
+        expect(r.error!.issues[0].path).toEqual([field]);
+        expect(r.error!.issues[0].message).toMatch(/^expected text, found a JSON (object|array) \/ 글자가 와야 할 자리에 JSON/);
+      }
+    }
+    // Numbers and booleans are still written out as text.
+    const ok = itemInputSchema.parse(buildItem({ text: 12345, title: true, external_id: 9007199254740991 } as never));
+    expect([ok.text, ok.title, ok.external_id]).toEqual(['12345', 'true', '9007199254740991']);
+  });
+
   it('treats blank optional text (after trimming) as absent, not as an empty string', () => {
     for (const blank of ['', ' ', '  \t ', '\u3000', null]) {
       const input = buildItem({ external_id: blank, title: blank, customer_id: blank, assignee: blank, order_ref: blank, language: blank } as never);
@@ -222,7 +240,7 @@ describe('itemInputSchema', () => {
 });
 
 describe('parseTimestamp', () => {
-  it('reads ISO 8601 with an offset exactly as Date does, including the values Date rolls over', () => {
+  it('reads ISO 8601 with an offset exactly as Date does, except impossible calendar days, which Date rolls over', () => {
     const r = rng(7);
     const two = (lo: number, hi: number) => pad(lo + Math.floor(r() * (hi - lo + 1)));
     const samples = ['2024-02-29T12:00:00Z', '2023-02-29T12:00:00Z', '2100-02-29T00:00:00Z', '2000-02-29T00:00:00+14:00', '2024-12-31T23:59:59.999-23:59',
@@ -233,10 +251,37 @@ describe('parseTimestamp', () => {
       const zone = pick(['Z', `+${two(0, 14)}:${two(0, 59)}`, `-${two(0, 12)}:${pick(['00', '30', '45'])}`]);
       samples.push(`${1990 + Math.floor(r() * 60)}-${two(1, 12)}-${two(1, 31)}T${two(0, 23)}:${two(0, 59)}:${two(0, 59)}${frac}${zone}`);
     }
+    const impossible = (s: string) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s.trim());
+      return !!m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).getUTCDate() !== +m[3];
+    };
     for (const s of samples) {
       const expected = new Date(s.trim());
-      expect(parseTimestamp(s)?.getTime() ?? NaN, s).toBe(/\d{4}/.test(s) ? expected.getTime() : NaN);
+      expect(parseTimestamp(s)?.getTime() ?? NaN, s).toBe(/\d{4}/.test(s) && !impossible(s) ? expected.getTime() : NaN);
     }
+  });
+
+  it('rejects impossible calendar dates in every form, with or without an offset', () => {
+    for (const s of ['2024-02-31T10:00:00+09:00', '2024-02-30 10:00', '2023-02-29T00:00:00Z', '2024-04-31T10:00:00+09:00', '2024-02-31 10:00:00 +09:00',
+      '2024/02/31 10:00 GMT', 'Sat, 31 Feb 2024 10:00:00 GMT', 'Feb 31, 2024 10:00 UTC', '2024-02-31 10:00 KST', '20240231', '20240230 100000', '20241301']) {
+      expect(parseTimestamp(s), s).toBeNull();
+    }
+    expect(parseTimestamp('2024-02-29T10:00:00+09:00')?.toISOString()).toBe('2024-02-29T01:00:00.000Z');
+    expect(parseTimestamp('Thu, 29 Feb 2024 10:00:00 GMT')?.toISOString()).toBe('2024-02-29T10:00:00.000Z');
+  });
+
+  it('reads the compact yyyymmdd[ hhmmss] forms of ERP exports as wall-clock time in the zone', () => {
+    expect(parseTimestamp('20241101')?.toISOString()).toBe('2024-10-31T15:00:00.000Z');
+    expect(parseTimestamp('20241101 153000')?.toISOString()).toBe('2024-11-01T06:30:00.000Z');
+    expect(parseTimestamp('20241101153000')?.toISOString()).toBe('2024-11-01T06:30:00.000Z');
+    expect(parseTimestamp('20241101 1530')?.toISOString()).toBe('2024-11-01T06:30:00.000Z');
+    expect(parseTimestamp(20241101)?.toISOString()).toBe('2024-10-31T15:00:00.000Z');
+    expect(parseTimestamp('20241101 153000', 'America/New_York')?.toISOString()).toBe('2024-11-01T19:30:00.000Z');
+    // The forms already taken keep their meaning: epoch seconds/ms and serial days.
+    expect(parseTimestamp('1714000000')?.toISOString()).toBe(new Date(1_714_000_000_000).toISOString());
+    expect(parseTimestamp('202411011530')?.getTime()).toBe(202_411_011_530);
+    expect(parseTimestamp(45597)?.toISOString()).toBe('2024-10-31T15:00:00.000Z');
+    expect(parseTimestamp('20241101 25')).toBeNull();
   });
 
   it('keeps local wall-clock time in Seoul and rejects impossible calendar dates', () => {

@@ -70,9 +70,25 @@ function depthOf(v: unknown, depth: number): number {
 
 /** Blank — null, '' or only whitespace — means absent, for every optional field. */
 const blankToUndefined = (v: unknown): unknown => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
-// The transform catches values that only become blank once coerced and trimmed ([], [' ']).
+/**
+ * A text field's value as a string: numbers and booleans (a spreadsheet's number cell, a JSON id)
+ * are written out; an object or array is refused, as String() would store "[object Object]".
+ */
+const scalarText = z.unknown().transform((v, ctx): string => {
+  if (typeof v === 'string') return v;
+  // Nothing at all: the string schema after this says "required".
+  if (v === undefined || v === null) return undefined as never;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString();
+  // An empty list ([] or [' ']) says nothing, like an empty cell.
+  if (Array.isArray(v) && v.every((e) => typeof e === 'string' && e.trim() === '')) return '';
+  const found = Array.isArray(v) ? 'a JSON array' : typeof v === 'object' ? 'a JSON object' : `a ${typeof v}`;
+  const foundKo = Array.isArray(v) ? 'JSON 배열이' : typeof v === 'object' && v !== null ? 'JSON 객체가' : '글자가 아닌 값이';
+  ctx.addIssue({ code: 'custom', message: `expected text, found ${found} / 글자가 와야 할 자리에 ${foundKo} 있습니다` });
+  return z.NEVER;
+});
 const optionalText = (max: number) =>
-  z.preprocess(blankToUndefined, z.coerce.string().trim().max(max).transform((s) => s || undefined).optional());
+  z.preprocess(blankToUndefined, scalarText.pipe(z.string().trim().max(max)).transform((s) => s || undefined).optional());
 /** The first `n` UTF-16 units of `s`, one fewer when the cut would split a surrogate pair. */
 const cutAt = (s: string, n: number): string => s.slice(0, /[\uD800-\uDBFF]/.test(s[n - 1] ?? '') ? n - 1 : n);
 /**
@@ -93,9 +109,8 @@ export const MAX_TITLE_CHARS = 500;
 const truncatedText = (max: number) =>
   z.preprocess(
     blankToUndefined,
-    z.coerce
-      .string()
-      .trim()
+    scalarText
+      .pipe(z.string().trim())
       .transform((s) => (s.length > max ? `${cutAt(s, max - 1).trimEnd()}…` : s) || undefined)
       .optional(),
   );
@@ -105,6 +120,36 @@ const optionalInt = (min: number, max: number) =>
     return typeof present === 'string' ? Number(present.trim()) : present;
   }, z.number().int().min(min).max(max).optional());
 const optionalTimestamp = z.preprocess(blankToUndefined, timestampSchema.optional());
+
+const metadataRecord = z
+  .record(z.string(), z.unknown())
+  .refine((m) => depthOf(m, 0) <= MAX_METADATA_DEPTH, `nested deeper than ${MAX_METADATA_DEPTH} levels / 메타데이터가 ${MAX_METADATA_DEPTH}단계보다 깊게 중첩되어 있습니다`);
+
+/**
+ * Metadata as zod's record reads it, except that a `__proto__` key (JSON.parse makes it an own
+ * property) stays data: zod drops it, and a help desk's field of that name is still the customer's.
+ */
+const metadataSchema = z.unknown().transform((v, ctx): Record<string, unknown> => {
+  const r = metadataRecord.safeParse(v);
+  if (!r.success) {
+    for (const issue of r.error.issues) ctx.addIssue(issue as never);
+    return z.NEVER;
+  }
+  if (v === null || typeof v !== 'object' || !Object.hasOwn(v, '__proto__')) return r.data;
+  // Rebuilt in the input's key order, as the fast path copies it.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(v)) {
+    if (key === '__proto__') setOwn(out, key, (v as Record<string, unknown>)[key]);
+    else if (Object.hasOwn(r.data, key)) out[key] = r.data[key];
+  }
+  return out;
+});
+
+/** `obj[key] = value`, also for the key `__proto__`, which plain assignment would take as the prototype. */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
 
 /**
  * The one shape every adapter produces (API body, file row, webhook payload) before redaction.
@@ -116,7 +161,7 @@ export const itemInputSchema = z.object({
   source: z.string().trim().min(1).max(100),
   kind: z.enum(ITEM_KINDS).default('inquiry'),
   created_at: timestampSchema,
-  text: z.coerce.string().max(100_000).refine((t) => t.trim().length > 0, 'text is empty / 본문이 비어 있습니다'),
+  text: scalarText.pipe(z.string().max(100_000)).refine((t) => t.trim().length > 0, 'text is empty / 본문이 비어 있습니다'),
   title: truncatedText(MAX_TITLE_CHARS),
   language: optionalText(10),
   customer_id: optionalText(200),
@@ -126,10 +171,7 @@ export const itemInputSchema = z.object({
   score: optionalInt(0, 10),
   order_ref: optionalText(200),
   product_ref: optionalText(200),
-  metadata: z.preprocess(
-    blankToUndefined,
-    z.record(z.string(), z.unknown()).refine((m) => depthOf(m, 0) <= MAX_METADATA_DEPTH, `nested deeper than ${MAX_METADATA_DEPTH} levels / 메타데이터가 ${MAX_METADATA_DEPTH}단계보다 깊게 중첩되어 있습니다`).optional(),
-  ),
+  metadata: z.preprocess(blankToUndefined, metadataSchema.optional()),
   status: z.preprocess(blankToUndefined, z.enum(ITEM_STATUSES).optional()),
   assignee: optionalText(200),
   first_response_at: optionalTimestamp,
@@ -160,6 +202,43 @@ function naiveWallClockMs(s: string): number | null {
   const check = new Date(wall);
   if (check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d || +h > 23 || +mi > 59 || +sec > 59) return null;
   return wall;
+}
+
+/**
+ * The compact forms of Korean ERP exports: 20241101, 20241101 153000, 20241101153000 (and
+ * 20241101 1530). Ten to thirteen digits stay epoch seconds/milliseconds; twelve digits with no
+ * space (202411011530) are one of those, so the minutes-only form needs its space.
+ */
+const COMPACT_LOCAL = /^(\d{4})(\d{2})(\d{2})(?:(?: ?|T)(\d{2})(\d{2})(\d{2})| (\d{2})(\d{2}))?$/;
+
+function compactWallClockMs(m: RegExpExecArray | null): number | null {
+  if (!m) return null;
+  const [, y, mo, d, h1, mi1, sec = '0', h2, mi2] = m;
+  const h = h1 ?? h2 ?? '0';
+  const mi = mi1 ?? mi2 ?? '0';
+  if (+y < 1000 || +mo < 1 || +mo > 12 || +d < 1 || +d > daysInMonth(+y, +mo) || +h > 23 || +mi > 59 || +sec > 59) return null;
+  return Date.UTC(+y, +mo - 1, +d, +h, +mi, +sec);
+}
+
+const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
+const YEAR_FIRST_DATE = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)/;
+const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})[\\s-]+(${MONTHS})[a-z]*\\.?[\\s-]+(\\d{4})\\b`, 'i');
+const MONTH_DAY_YEAR = new RegExp(`\\b(${MONTHS})[a-z]*\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i');
+
+/**
+ * Whether a date with an explicit zone names a day its month does not have (2024-02-31T10:00+09:00,
+ * 31 Feb 2024 10:00 GMT): Date would roll it over into March, where the same date without a zone
+ * is refused.
+ */
+function impossibleCalendarDate(s: string): boolean {
+  const bad = (y: number, mo: number, d: number) => mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo);
+  let m = YEAR_FIRST_DATE.exec(s);
+  if (m) return bad(+m[1], +m[2], +m[3]);
+  m = DAY_MONTH_YEAR.exec(s);
+  if (m) return bad(+m[3], MONTHS.split('|').indexOf(m[2].slice(0, 3).toLowerCase()) + 1, +m[1]);
+  m = MONTH_DAY_YEAR.exec(s);
+  if (m) return bad(+m[3], MONTHS.split('|').indexOf(m[1].slice(0, 3).toLowerCase()) + 1, +m[2]);
+  return false;
 }
 
 /**
@@ -223,7 +302,11 @@ export function parseTimestamp(value: string | number | Date, timeZone = SEOUL):
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return null;
     // A spreadsheet's date cell read as a number (45599.5): its serial day, local wall-clock time.
+    // 20241101 (yyyymmdd in a number cell of an ERP export) is no serial day (those end at 109574).
+    if (value >= 1e7 && value < 1e8 && Number.isInteger(value)) return local(compactWallClockMs(COMPACT_LOCAL.exec(String(value))), timeZone);
     if (value < 1e8) return local(excelWallClockMs(value), timeZone);
+    // 20241101153000 as a number: as epoch ms it would be past 2286, outside what Sori stores anyway.
+    if (value >= 1e13 && value < 1e14 && Number.isInteger(value)) return local(compactWallClockMs(COMPACT_LOCAL.exec(String(value))), timeZone);
     // Epoch seconds before ~2286 are < 1e10; milliseconds are larger.
     const date = new Date(value < 1e10 ? value * 1000 : value);
     // Beyond ±275,760 years Date is invalid (1e20): an error, not an Invalid Date that breaks later.
@@ -234,6 +317,8 @@ export function parseTimestamp(value: string | number | Date, timeZone = SEOUL):
   const iso = isoWithOffsetMs(s);
   if (!Number.isNaN(iso)) return new Date(iso);
   if (NAIVE_LOCAL.test(s)) return local(naiveWallClockMs(s), timeZone);
+  const compact = COMPACT_LOCAL.exec(s);
+  if (compact) return local(compactWallClockMs(compact), timeZone);
   if (/^\d{10,13}$/.test(s)) return parseTimestamp(Number(s));
   if (/^\d{5,6}(?:\.\d+)?$/.test(s)) return local(excelWallClockMs(Number(s)), timeZone);
   const korean = koreanWallClockMs(s);
@@ -245,7 +330,7 @@ export function parseTimestamp(value: string | number | Date, timeZone = SEOUL):
   }
   // ISO 8601 with an offset or Z, RFC 2822 and the like — only with an explicit zone: without one,
   // Date would read the string in this server's zone, not the workspace's.
-  if (!/\d{4}/.test(s) || !EXPLICIT_ZONE.test(s)) return null;
+  if (!/\d{4}/.test(s) || !EXPLICIT_ZONE.test(s) || impossibleCalendarDate(s)) return null;
   const date = new Date(s);
   return Number.isNaN(date.getTime()) ? null : date;
 }
@@ -346,7 +431,7 @@ function fastMetadata(v: unknown): unknown {
   if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype || Object.hasOwn(v, 'constructor')) return UNSURE;
   if (Object.getOwnPropertySymbols(v).length || depthOf(v, 0) > MAX_METADATA_DEPTH) return UNSURE;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(v)) if (key !== '__proto__') out[key] = (v as Record<string, unknown>)[key];
+  for (const key of Object.keys(v)) setOwn(out, key, (v as Record<string, unknown>)[key]);
   return out;
 }
 

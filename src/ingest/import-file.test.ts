@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import type { Db } from '../store/db.js';
@@ -134,6 +136,41 @@ describe(`file import (${TEST_BACKEND})`, () => {
     const items = await db.query<{ external_id: string; metadata: Record<string, unknown> }>("SELECT external_id, metadata FROM items WHERE workspace_id = $1 AND source = 'rj' ORDER BY external_id", [ws.id]);
     expect(items.map((i) => i.external_id)).toEqual(['RJ-1', 'RJ-2', 'RJ-3']);
     expect(Object.keys(items[1]!.metadata).filter((k) => k.startsWith('reject_'))).toEqual([]);
+  });
+
+  it('tells the encoding it read the file in (the CLI prints it), and refuses rows with bytes that encoding could not read', async () => {
+    const bytes = Buffer.concat([
+      iconv.encode('external_id,channel,created_at,text\r\nE-1,chat,2026-11-01 10:00,배송 문의입니다\r\n', 'cp949'),
+      Buffer.from('E-2,chat,2026-11-01 10:00,\xc9\x20깨진 바이트\r\n'.replace('깨진 바이트', 'broken'), 'latin1'),
+      iconv.encode('E-3,chat,2026-11-01 11:00,환불 요청\r\n', 'cp949'),
+    ]);
+    const s = await importFile(db, ws, { path: file('cp949-bad.csv', bytes), defaults: { source: 'enc' }, dryRun: true });
+    expect(s).toMatchObject({ encoding: 'cp949', accepted: 2, rejected: 1 });
+    expect(s.rejects[0]).toMatchObject({ row: 3, field: null, reason: expect.stringMatching(/not valid cp949/) });
+    const xlsxless = await importFile(db, ws, { path: file('enc.jsonl', '{"external_id":"E-9","channel":"chat","created_at":"2026-11-01","text":"a"}\n'), defaults: { source: 'enc' }, dryRun: true });
+    expect(xlsxless.encoding).toBe('utf-8');
+  });
+
+  it('keeps a dry run\'s memory per ticket small (it remembers every identity it saw, as two numbers)', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const rows = 40_000;
+    const lines = Array.from({ length: rows }, (_, i) => `{"external_id":"mem-${String(i).padStart(8, '0')}","channel":"chat","created_at":"2026-11-01 10:00","text":"메모리 ${i}"}`);
+    const p = file('dry-mem.jsonl', lines.join('\n'));
+    const samples: [number, number][] = [];
+    const s = await importFile(db, ws, {
+      path: p, defaults: { source: 'dry-mem' }, dryRun: true, batchSize: 5_000,
+      onProgress: (progress) => {
+        gc();
+        samples.push([progress.rows, process.memoryUsage().heapUsed]);
+      },
+    });
+    expect(s).toMatchObject({ inserted: rows, updated: 0, unchanged: 0 });
+    // Heap that survives a full GC, per ticket remembered between the second and the last batch:
+    // ~170 bytes each here (~620 on a real export) when it kept the identity and hash strings, ~30 now.
+    const [from, to] = [samples[1], samples.at(-1)!];
+    expect(to[0] - from[0]).toBeGreaterThanOrEqual(25_000);
+    expect((to[1] - from[1]) / (to[0] - from[0])).toBeLessThan(80);
   });
 
   it('a dry run stores no item', async () => {

@@ -337,15 +337,45 @@ describe('prepareItem', () => {
   });
 
   it('keeps the content hash formula (a change re-updates every re-sent item once) and field boundaries', () => {
+    // Metadata is hashed with its keys in sorted order at every depth (canonicalJson), since Sori's
+    // own export came back from jsonb with its keys reordered and was counted "changed". That
+    // changed the formula deliberately: this pinned item (one metadata key) keeps its hash, but every
+    // stored item whose metadata keys were not already in sorted order hashes differently now, so
+    // each such item is counted "changed" and updated once on its next re-send, then converges.
     const PINNED_CONTENT_HASH = '66d2d5e8347c6dbc';
+    const PINNED_SORTED_METADATA_HASH = '6292e751a97cd14e';
     const pinned = rowOf(prepareItem({
       external_id: 'h-1', channel: 'chat', source: 'channeltalk', created_at: '2026-11-02T10:15:00+09:00', text: '배송이 아직 안 왔어요',
       customer_id: 'member-42', rating: 4, metadata: { tag: 'a' }, status: 'resolved', resolved_at: '2026-11-03T10:00:00+09:00',
     }, workspace));
     expect(pinned.content_hash).toBe(PINNED_CONTENT_HASH);
+    const nested = rowOf(prepareItem({
+      external_id: 'h-1', channel: 'chat', source: 'channeltalk', created_at: '2026-11-02T10:15:00+09:00', text: '배송이 아직 안 왔어요',
+      metadata: { zip: '06236', big: { b: 2, a: [{ y: 1, x: 0 }] }, bool: true },
+    }, workspace));
+    expect(nested.content_hash).toBe(PINNED_SORTED_METADATA_HASH);
     expect(prepare({ title: 'ab', text: 'c' }).content_hash).not.toBe(prepare({ title: 'a', text: 'bc' }).content_hash);
     expect(prepare({ title: undefined }).content_hash).not.toBe(prepare({ title: 'null' }).content_hash);
     expect(prepare({ rating: 1, score: undefined }).content_hash).not.toBe(prepare({ rating: undefined, score: 1 }).content_hash);
+  });
+
+  it('hashes metadata the same whatever order its keys come in, at any depth (jsonb reorders them)', () => {
+    const base = buildItem();
+    const a = prepare({ ...base, metadata: { zip: '06236', big: { b: 2, a: [{ y: 1, x: 0 }] }, bool: true, date: '2024-11-01' } });
+    const b = prepare({ ...base, metadata: { big: { a: [{ x: 0, y: 1 }], b: 2 }, zip: '06236', date: '2024-11-01', bool: true } });
+    expect(b.content_hash).toBe(a.content_hash);
+    // Array order still counts.
+    expect(prepare({ ...base, metadata: { list: [1, 2] } }).content_hash).not.toBe(prepare({ ...base, metadata: { list: [2, 1] } }).content_hash);
+  });
+
+  it('keeps a __proto__ metadata key as data through redaction and hashing', () => {
+    const row = prepare({ metadata: JSON.parse('{"__proto__": {"polluted": "yes"}, "tag": "a"}') });
+    expect(Object.hasOwn(row.metadata, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(row.metadata)).toBe(Object.prototype);
+    expect(JSON.stringify(row.metadata)).toBe('{"__proto__":{"polluted":"yes"},"tag":"a"}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const base = buildItem();
+    expect(prepare({ ...base, metadata: JSON.parse('{"__proto__": 1, "tag": "a"}') }).content_hash).not.toBe(prepare({ ...base, metadata: { tag: 'a' } }).content_hash);
   });
 
   it('gives no two of many near-identical items the same content hash', () => {

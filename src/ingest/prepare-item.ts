@@ -1,6 +1,6 @@
 import { createHmac, hash } from 'node:crypto';
 import type { z } from 'zod';
-import { answerTimeFor, parseTimestamp, type PiiKind, PII_KINDS, safeParseItemInput, type ValidItem } from '../domain/item.js';
+import { answerTimeFor, parseTimestamp, type PiiKind, PII_KINDS, safeParseItemInput, setOwn, type ValidItem } from '../domain/item.js';
 import { redactPii, rrnOrCardKinds } from '../text/pii.js';
 import { detectLanguage, isStorable, normalizeText, storable, stripBidi } from '../text/language.js';
 import type { Workspace } from '../store/queries/workspaces.js';
@@ -485,7 +485,8 @@ function redactDeep(value: unknown, found: Found, keyPii: [PiiKind, string] | nu
     if (name !== key) renamed = true;
     if (renamed && Object.hasOwn(out, name)) name = freeKey(out, name);
     found.mask |= described.found;
-    out[name] = redactDeep((value as Record<string, unknown>)[key], found, described.pii ?? keyPii, depth + 1);
+    // setOwn: a `__proto__` key is the sender's data, not this object's prototype.
+    setOwn(out, name, redactDeep((value as Record<string, unknown>)[key], found, described.pii ?? keyPii, depth + 1));
   }
   return out;
 }
@@ -542,7 +543,7 @@ export function pseudonymise(key: string, customerId: string): string {
 function contentHash(row: ItemRow): string {
   const fields = [
     row.channel, row.kind, row.created_at.getTime(), row.title, row.text, row.language, row.customer_ref, row.customer_segment,
-    row.customer_plan, row.rating, row.score, row.order_ref, row.product_ref, isEmpty(row.metadata) ? '{}' : JSON.stringify(row.metadata),
+    row.customer_plan, row.rating, row.score, row.order_ref, row.product_ref, isEmpty(row.metadata) ? '{}' : canonicalJson(row.metadata),
     row.status, row.assignee, row.first_response_at?.getTime() ?? null, row.resolved_at?.getTime() ?? null, row.reopened_count, row.handled_by,
   ];
   let h1 = 0x9747b28c;
@@ -586,6 +587,31 @@ function contentHash(row: ItemRow): string {
   h1 = fmix32(h1 ^ h2);
   h2 = fmix32(h2 ^ h1);
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * JSON with every object's keys in sorted order, at any depth: the same metadata hashes the same
+ * whatever order its keys come in (PostgreSQL's jsonb reorders them, so Sori's own export came back
+ * "changed"). For keys already sorted it is JSON.stringify's text, so such items keep their hash.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (value[i] === undefined ? 'null' : canonicalJson(value[i]));
+    return `${out}]`;
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value);
+  const keys = Object.keys(value).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(v)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /** MurmurHash3's finaliser: every input bit affects every output bit. */

@@ -87,20 +87,38 @@ describe('CsvTokenizer', () => {
     const records = tokenize('a,b\n1,"oops\n2,x\n3,y\n', [4]);
     expect(records.map((r) => r.error ?? r.fields)).toEqual([
       ['a', 'b'],
-      'unclosed quote; skipped this line and continued on the next',
+      'unclosed quote; skipped this line and continued on the next / 따옴표가 닫히지 않았습니다. 이 줄을 건너뛰고 다음 줄부터 읽었습니다',
       ['2', 'x'],
       ['3', 'y'],
     ]);
     expect(records.map((r) => r.row)).toEqual([1, 2, 3, 4]);
   });
 
-  it('gives up on a record longer than the limit and resumes on the next line', () => {
-    const text = `a,b\n1,"${'x'.repeat(50)}\n2,ok\n`;
-    const records = tokenize(text, [7], ',', 20);
-    expect(records[1].error).toMatch(/longer than 20 characters/);
-    expect(records.slice(2).map((r) => r.fields)).toEqual([['2', 'ok']]);
+  it('skips a record longer than the limit as one row, through its quoted lines, and keeps later rows numbered right', () => {
+    // The lines inside the over-long quoted cell look like rows ("X9,…") but are its text.
+    const big = ['긴 상담 기록 '.repeat(10), 'X9,2024-11-02,인용된 줄', '""인용""으로 시작하는 줄', '끝'].join('\r\n');
+    const text = `id,at,text\r\nL1,2024-11-01,정상1\r\nL2,2024-11-01,"${big}"\r\nL3,2024-11-01,"정상3 ""따옴표"""\r\n`;
+    // Chunks shorter than the record, as read from a file (a record complete in one chunk is kept).
+    for (const chunks of [[7], [1], [33, 5], [40]]) {
+      const records = tokenize(text, chunks, ',', 60);
+      expect(records.map((r) => r.error ?? r.fields), String(chunks)).toEqual([
+        ['id', 'at', 'text'],
+        ['L1', '2024-11-01', '정상1'],
+        expect.stringMatching(/^record is longer than 60 characters \(\d+\); the whole row was skipped \/ 행이 60자보다 깁니다/),
+        ['L3', '2024-11-01', '정상3 "따옴표"'],
+      ]);
+      expect(records.map((r) => [r.row, r.line])).toEqual([[1, 1], [2, 2], [3, 3], [4, 7]]);
+    }
+    // An over-long line without quotes ends at its line end.
     const long = tokenize(`a\n${'y'.repeat(100)}\nz\n`, [7], ',', 20);
     expect(long.map((r) => r.error ?? r.fields)).toEqual([['a'], expect.stringMatching(/longer than/), ['z']]);
+    expect(long.map((r) => r.row)).toEqual([1, 2, 3]);
+  });
+
+  it('says so when an over-long quoted cell is never closed (the rest of the file is inside it)', () => {
+    const records = tokenize(`a,b\n1,"${'x'.repeat(50)}\n2,ok\n`, [7], ',', 20);
+    expect(records.map((r) => r.error ?? r.fields)).toEqual([['a', 'b'], expect.stringMatching(/^unclosed quote: .* \/ 따옴표가 닫히지 않았습니다/)]);
+    expect(records[1].row).toBe(2);
   });
 
   it('accepts old Mac line ends (CR only)', () => {

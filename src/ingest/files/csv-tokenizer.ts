@@ -24,15 +24,20 @@ export const MAX_RECORD_CHARS = 1_000_000;
  * - Line ends: LF, CRLF, or CR alone (old Mac Excel); the style is fixed by the first line end seen.
  * - A quote opens a quoted field only at the start of a field; elsewhere it is a literal character.
  * - Text after a closing quote is kept (`"ab"c` → `abc`), as Excel does.
- * - An unclosed quote (at end of file, or a record over MAX_RECORD_CHARS) yields an error record,
- *   and reading resumes on the line after the one where that record started.
+ * - An unclosed quote at the end of the file yields an error record, and reading resumes on the
+ *   line after the one where that record started.
+ * - A record over MAX_RECORD_CHARS (a huge quoted cell) is not kept: it is followed, quotes and all,
+ *   to its real end (the line end after its closing quote) and reported as one error row, so no line
+ *   inside its quoted text becomes a row and later row numbers stay right. If the file ends inside
+ *   its quotes, the error says the rest of the file was inside an unclosed quote.
  */
 export class CsvTokenizer {
   private buf = '';
   private nextRow = 1;
   private nextLine = 1;
   private newline: '\n' | '\r' | null = null;
-  private skippingLongLine = false;
+  /** Set while an over-long record is followed to its end without keeping its text. */
+  private skip: { row: number; line: number; lines: number; inQuote: boolean; justClosed: boolean; fieldStart: boolean; chars: number } | null = null;
 
   constructor(
     private readonly delimiter: string,
@@ -45,11 +50,11 @@ export class CsvTokenizer {
 
   /** Adds text and appends every record completed by it to `out`. */
   push(chunk: string, out: CsvRecord[]): void {
-    if (this.skippingLongLine) {
-      const nl = this.newline === '\r' ? chunk.indexOf('\r') : chunk.indexOf('\n');
-      if (nl === -1) return;
-      this.skippingLongLine = false;
-      chunk = chunk.slice(nl + 1);
+    if (this.skip) {
+      const end = this.skipThrough(chunk);
+      if (end === -1) return;
+      this.endSkip(out);
+      chunk = chunk.slice(end + 1);
     }
     this.buf = this.buf.length ? this.buf + chunk : chunk;
     this.drain(false, out);
@@ -57,8 +62,59 @@ export class CsvTokenizer {
 
   /** Flushes the last record (which may lack a final line end). */
   end(out: CsvRecord[]): void {
-    if (!this.skippingLongLine) this.drain(true, out);
+    if (this.skip) this.endSkip(out, true);
+    else this.drain(true, out);
     this.buf = '';
+  }
+
+  /**
+   * Follows an over-long record through `text` (quotes, escaped quotes, delimiters): the index of
+   * the line end that ends it, or -1 when it goes on past this text.
+   */
+  private skipThrough(text: string): number {
+    const skip = this.skip!;
+    const nl = this.newline ?? '\n';
+    const delim = this.delimiter;
+    skip.chars += text.length;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === nl) skip.lines += 1;
+      if (skip.inQuote) {
+        // A closing quote; an escaped one ("") opens again on the next character.
+        if (c === '"') {
+          skip.inQuote = false;
+          skip.justClosed = true;
+        }
+        continue;
+      }
+      const reopen = skip.justClosed;
+      skip.justClosed = false;
+      if (c === '"') {
+        // At a field's start it opens quotes, and right after a closing quote it is an escaped one.
+        if (skip.fieldStart || reopen) skip.inQuote = true;
+        skip.fieldStart = false;
+      } else if (c === delim) skip.fieldStart = true;
+      else if (c === nl) {
+        skip.chars -= text.length - i - 1;
+        return i;
+      } else skip.fieldStart = false;
+    }
+    return -1;
+  }
+
+  private endSkip(out: CsvRecord[], atEnd = false): void {
+    const skip = this.skip!;
+    this.skip = null;
+    const max = this.maxRecordChars.toLocaleString('en-US');
+    const error =
+      atEnd && skip.inQuote
+        ? `unclosed quote: a quoted cell runs from this row to the end of the file (${skip.lines + 1} lines, over ${max} characters), so the rest of the file could not be read; ` +
+          `close the quote and import again / 따옴표가 닫히지 않았습니다. 이 행의 따옴표 안 내용이 파일 끝(${skip.lines + 1}줄, ${max}자 이상)까지 이어져 나머지를 읽지 못했습니다. 따옴표를 닫고 다시 가져오세요`
+        : `record is longer than ${max} characters (${skip.chars.toLocaleString('en-US')}); the whole row was skipped / ` +
+          `행이 ${max}자보다 깁니다(${skip.chars.toLocaleString('en-US')}자). 이 행 전체를 건너뛰었습니다`;
+    out.push({ fields: [], row: skip.row, line: skip.line, error });
+    this.nextRow = skip.row + 1;
+    this.nextLine = skip.line + skip.lines + (atEnd ? 1 : 0);
   }
 
   private drain(final: boolean, out: CsvRecord[]): void {
@@ -93,7 +149,7 @@ export class CsvTokenizer {
             const q = b.indexOf('"', i);
             if (q === -1 || (q === len - 1 && !final)) {
               if (!final) break records; // need more text
-              this.pushError('unclosed quote; skipped this line and continued on the next', out);
+              this.pushError('unclosed quote; skipped this line and continued on the next / 따옴표가 닫히지 않았습니다. 이 줄을 건너뛰고 다음 줄부터 읽었습니다', out);
               const n = b.indexOf(nl, start);
               pos = n === -1 ? len : n + 1;
               continue records;
@@ -176,12 +232,11 @@ export class CsvTokenizer {
 
     this.buf = pos >= len ? '' : b.slice(pos);
     if (this.buf.length > this.maxRecordChars) {
-      this.pushError(`record is longer than ${this.maxRecordChars} characters (unclosed quote?); skipped its first line and continued on the next`, out);
+      // Too long to keep: follow it to its end from its first character, without its text.
       const rest = this.buf;
-      const n = rest.indexOf(nl);
       this.buf = '';
-      if (n === -1) this.skippingLongLine = true;
-      else this.push(rest.slice(n + 1), out);
+      this.skip = { row: this.nextRow, line: this.nextLine, lines: 0, inQuote: false, justClosed: false, fieldStart: true, chars: 0 };
+      this.push(rest, out);
     }
   }
 

@@ -51,7 +51,7 @@ export class JsonArrayTokenizer {
     if (this.state !== 'inside') return;
     if (this.buf.trim() || this.oversized) {
       this.index += 1;
-      out.push({ index: this.index, error: 'file ends inside this element (missing "]"; was the file cut off?)' });
+      out.push({ index: this.index, error: 'file ends inside this element (missing "]"; was the file cut off?) / 이 요소 안에서 파일이 끝납니다("]"가 없습니다. 파일이 잘렸나요?)' });
     }
     this.buf = '';
   }
@@ -97,14 +97,14 @@ export class JsonArrayTokenizer {
     if (this.oversized) {
       this.oversized = false;
       this.index += 1;
-      out.push({ index: this.index, error: `element is longer than ${this.maxElementChars} characters` });
+      out.push({ index: this.index, error: `element is longer than ${this.maxElementChars} characters / 요소가 ${this.maxElementChars}자보다 깁니다` });
       return;
     }
     if (!text) {
       // `[]` and a trailing comma before "]" are fine; an empty slot between commas is not.
       if (last) return;
       this.index += 1;
-      out.push({ index: this.index, error: 'empty array element' });
+      out.push({ index: this.index, error: 'empty array element / 배열 요소가 비어 있습니다' });
       return;
     }
     this.index += 1;
@@ -115,6 +115,6 @@ export class JsonArrayTokenizer {
 /** The file's top level is not an array. */
 export class NotAJsonArray extends Error {
   constructor(readonly found: string) {
-    super(`expected a JSON array at the top level, found ${JSON.stringify(found)}`);
+    super(`expected a JSON array at the top level, found ${JSON.stringify(found)} / 최상위에 JSON 배열이 와야 하는데 ${JSON.stringify(found)}(으)로 시작합니다`);
   }
 }

@@ -79,6 +79,13 @@ export async function previewFile(file: string, opts: PreviewOptions): Promise<F
   // cell cut open makes the reader skip line by line to the end (errors after the last good row).
   if (opts.partial && ended) {
     let cut = false;
+    // Only the end of the text leaves a quote unclosed, so in a slice that is the cut: the lines
+    // read after it (short rows, now accepted) are part of the cut row too.
+    const open = results.findIndex((r) => 'reason' in r && r.reason.startsWith('unclosed quote'));
+    if (open !== -1) {
+      for (const r of results.splice(open)) if (!('reason' in r)) sampled--;
+      cut = true;
+    }
     while (results.length && 'reason' in results[results.length - 1]) {
       results.pop();
       cut = true;

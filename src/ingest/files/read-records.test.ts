@@ -149,18 +149,20 @@ describe('readRecords: CSV', () => {
     const rows = await readAll(file('bad-row.csv', csv));
     expect(rows).toEqual([
       { rowNumber: 2, values: { id: '1', 내용: '첫 줄\r\n둘째 줄', 상태: '접수' } },
-      { rowNumber: 3, error: true, reason: 'expected 3 columns, found 4 (the row starts on line 4 of the file)' },
+      { rowNumber: 3, error: true, reason: 'expected 3 columns, found 4 (the row starts on line 4 of the file) / 열이 3개여야 하는데 4개입니다 (파일의 4번째 줄에서 시작하는 행)' },
       { rowNumber: 4, values: { id: '3', 내용: '정상', 상태: '완료' } },
       { rowNumber: 5, values: { id: '4', 내용: '따옴표 "인용" 포함', 상태: '종료' } },
     ]);
   });
 
-  it('reports short rows, accepts a trailing empty cell, and skips blank and all-empty rows while counting them', async () => {
-    const csv = 'a,b,c\n1,2,3,\n\n4,5\n,,\n6,7,8\n';
+  it('reads short rows with the missing trailing cells empty (Excel leaves them out), refuses extra filled cells, and skips blank rows while counting them', async () => {
+    const csv = 'a,b,c\n1,2,3,\n\n4,5\n,,\n6,7,8\n9,10,11,12\n13\n';
     expect(await readAll(file('shapes.csv', csv))).toEqual([
       { rowNumber: 2, values: { a: '1', b: '2', c: '3' } },
-      { rowNumber: 4, error: true, reason: 'expected 3 columns, found 2' },
+      { rowNumber: 4, values: { a: '4', b: '5', c: '' } },
       { rowNumber: 6, values: { a: '6', b: '7', c: '8' } },
+      { rowNumber: 7, error: true, reason: 'expected 3 columns, found 4 / 열이 3개여야 하는데 4개입니다' },
+      { rowNumber: 8, values: { a: '13', b: '', c: '' } },
     ]);
   });
 
@@ -179,7 +181,7 @@ describe('readRecords: CSV', () => {
   it('reports an unclosed quote and reads the lines after it', async () => {
     const rows = await readAll(file('unclosed.csv', 'a,b\n1,"oops\n2,x\n'));
     expect(rows).toEqual([
-      { rowNumber: 2, error: true, reason: 'unclosed quote; skipped this line and continued on the next' },
+      { rowNumber: 2, error: true, reason: 'unclosed quote; skipped this line and continued on the next / 따옴표가 닫히지 않았습니다. 이 줄을 건너뛰고 다음 줄부터 읽었습니다' },
       { rowNumber: 3, values: { a: '2', b: 'x' } },
     ]);
   });
@@ -221,7 +223,7 @@ describe('readRecords: JSONL and JSON', () => {
     const rows = await readAll(file('items.jsonl', jsonl));
     expect(rows[0]).toEqual({ rowNumber: 1, values: { text: '배송 문의', rating: 5 } });
     expect(rows[1]).toMatchObject({ rowNumber: 3, error: true, reason: expect.stringMatching(/^malformed JSON/) });
-    expect(rows[2]).toEqual({ rowNumber: 4, error: true, reason: 'expected a JSON object, found an array' });
+    expect(rows[2]).toEqual({ rowNumber: 4, error: true, reason: 'expected a JSON object, found an array / JSON 객체({…})가 와야 하는데 배열입니다' });
     expect(rows[3]).toEqual({ rowNumber: 5, values: { text: '마지막', meta: { a: 1 } } });
     expect(rows).toHaveLength(4);
   });
@@ -237,7 +239,7 @@ describe('readRecords: JSONL and JSON', () => {
     const json = '\uFEFF[\n {"text":"하나, \\"둘\\" ]}"},\n 3,\n {"text":"셋","tags":["a","b"]}\n]\n';
     expect(await readAll(file('items.json', json))).toEqual([
       { rowNumber: 1, values: { text: '하나, "둘" ]}' } },
-      { rowNumber: 2, error: true, reason: 'expected a JSON object, found a number' },
+      { rowNumber: 2, error: true, reason: 'expected a JSON object, found a number / JSON 객체({…})가 와야 하는데 숫자입니다' },
       { rowNumber: 3, values: { text: '셋', tags: ['a', 'b'] } },
     ]);
     expect(await readAll(file('empty.json', '[]'))).toEqual([]);
@@ -246,7 +248,7 @@ describe('readRecords: JSONL and JSON', () => {
   it('reports a cut-off JSON array and refuses a top-level object', async () => {
     expect(await readAll(file('cut.json', '[{"a":1},{"a":'))).toEqual([
       { rowNumber: 1, values: { a: 1 } },
-      { rowNumber: 2, error: true, reason: 'file ends inside this element (missing "]"; was the file cut off?)' },
+      { rowNumber: 2, error: true, reason: 'file ends inside this element (missing "]"; was the file cut off?) / 이 요소 안에서 파일이 끝납니다("]"가 없습니다. 파일이 잘렸나요?)' },
     ]);
     await expect(readAll(file('object.json', '{"tickets":[]}'))).rejects.toMatchObject({ code: 'bad_request' });
   });
@@ -409,5 +411,89 @@ describe('readRecords: streaming', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(openOnIt()).toBe(0);
+  });
+});
+
+describe('readRecords: audit findings (big integers, long records, mixed encodings, short rows, binary files)', () => {
+  it('keeps JSON/JSONL integers beyond 2^53 exactly, as their digits, so two tickets stay two', async () => {
+    const lines = [
+      '{"external_id": 9007199254740993, "text": "첫 번째", "metadata": {"order": 12345678901234567890, "price": 1.5e300, "n": 42}}',
+      '{"external_id": 9007199254740992, "text": "두 번째 \\"9007199254740993\\"", "customer_id": -98765432109876543210}',
+    ];
+    const rows = await readAll(file('bigid.jsonl', lines.join('\n')));
+    expect(rows).toEqual([
+      { rowNumber: 1, values: { external_id: '9007199254740993', text: '첫 번째', metadata: { order: '12345678901234567890', price: 1.5e300, n: 42 } } },
+      { rowNumber: 2, values: { external_id: '9007199254740992', text: '두 번째 "9007199254740993"', customer_id: '-98765432109876543210' } },
+    ]);
+    // A safe integer stays a number, in a .json array too.
+    expect(await readAll(file('bigid.json', `[${lines[0]}, {"external_id": 9007199254740991}]`))).toEqual([
+      rows[0],
+      { rowNumber: 2, values: { external_id: 9007199254740991 } },
+    ]);
+  });
+
+  it('skips a quoted cell over 1,000,000 characters as one row, without reading the lines inside it as rows', async () => {
+    const header = 'external_id,created_at,channel,text\r\n';
+    const big = ['긴 상담 기록 '.repeat(150_000), 'X9,2024-11-02 10:00,chat,상담 기록 속 인용된 줄', '""인용""으로 시작', '끝'].join('\r\n');
+    const csv = `${header}L1,2024-11-01 10:00,chat,정상1\r\nL2,2024-11-01 10:00,chat,"${big}"\r\nL3,2024-11-01 10:00,chat,정상3\r\n`;
+    const rows = await readAll(file('long3.csv', csv));
+    expect(rows.map((r) => ('error' in r ? [r.rowNumber, r.reason.slice(0, 40)] : [r.rowNumber, r.values.external_id]))).toEqual([
+      [2, 'L1'],
+      [3, 'record is longer than 1,000,000 characte'],
+      [4, 'L3'],
+    ]);
+    expect((rows[1] as { reason: string }).reason).toMatch(/ \/ 행이 1,000,000자보다 깁니다/);
+  });
+
+  it('decides the encoding by evidence: a CP949 file with one bad byte is CP949, and that row is refused', async () => {
+    const h = 'external_id,created_at,channel,text\r\n';
+    const bytes = Buffer.concat([
+      iconv.encode(`${h}Q1,2024-11-01 10:00,chat,배송 문의입니다\r\n`, 'cp949'),
+      Buffer.from('Q2,2024-11-01 10:00,chat,\xc9\x20broken\r\n', 'latin1'),
+      iconv.encode('Q3,2024-11-01 10:00,chat,환불 요청\r\n', 'cp949'),
+    ]);
+    expect(detectEncoding(bytes)).toBe('cp949');
+    const infos: { encoding?: string }[] = [];
+    const rows = await readAll(file('cp949bad.csv', bytes), { onInfo: (i) => infos.push(i) });
+    expect(infos[0].encoding).toBe('cp949');
+    expect(rows[0]).toMatchObject({ rowNumber: 2, values: { text: '배송 문의입니다' } });
+    expect(rows[1]).toMatchObject({ rowNumber: 3, error: true, reason: expect.stringMatching(/not valid cp949 .* \/ 이 행의 일부 바이트가 cp949 문자가 아니어서/) });
+    expect(rows[2]).toMatchObject({ rowNumber: 4, values: { text: '환불 요청' } });
+  });
+
+  it('reads a UTF-8 file with one CP949 line as UTF-8 and refuses that line instead of storing "���"', async () => {
+    const h = 'id,text\r\n';
+    const good = Array.from({ length: 20 }, (_, i) => `U${i},배송이 늦어요 ${i}\r\n`).join('');
+    const bytes = Buffer.concat([Buffer.from(h + good, 'utf8'), iconv.encode('H2,강남구 역삼동\r\n', 'cp949'), Buffer.from('U99,마지막 줄\r\n', 'utf8')]);
+    expect(detectEncoding(bytes)).toBe('utf-8');
+    // The audit's two-row file: one UTF-8 row, one CP949 row, little evidence either way.
+    const small = Buffer.concat([Buffer.from('id,text\r\nH1,유티에프\r\n', 'utf8'), iconv.encode('H2,강남구 역삼동\r\n', 'cp949')]);
+    expect(detectEncoding(small)).toBe('utf-8');
+    const rows = await readAll(file('mixed.csv', bytes));
+    expect(rows).toHaveLength(22);
+    expect(rows[20]).toMatchObject({ rowNumber: 22, error: true, reason: expect.stringMatching(/not valid utf-8/) });
+    expect(rows[21]).toMatchObject({ rowNumber: 23, values: { id: 'U99', text: '마지막 줄' } });
+    // A U+FFFD the file itself holds is the customer's text, not a decoding error.
+    expect(await readAll(file('literal-fffd.csv', 'id,text\n1,깨진 글자 \uFFFD 그대로\n'))).toEqual([{ rowNumber: 2, values: { id: '1', text: '깨진 글자 \uFFFD 그대로' } }]);
+  });
+
+  it('refuses a binary file with one bilingual error instead of junk column names', async () => {
+    const junk = Buffer.alloc(4096);
+    for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919 + 13) % 256;
+    await expect(readAll(file('garbage.csv', junk))).rejects.toMatchObject({
+      code: 'unsupported_media_type',
+      message: expect.stringMatching(/does not look like a text file .* \/ 텍스트 파일\(CSV, TSV, JSON\)이 아닌 것 같습니다/),
+    });
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Buffer.from('IHDR')]);
+    await expect(readAll(file('image.csv', png))).rejects.toMatchObject({ code: 'unsupported_media_type' });
+  });
+
+  it('words file-level reader errors in English and Korean', async () => {
+    await expect(readAll(file('empty2.csv', ''))).rejects.toThrow(/no header row.* \/ 머리글 행이 없습니다/);
+    await expect(readAll(file('fake.xlsx', 'a,b\n'))).rejects.toThrow(/not an \.xlsx workbook \/ 엑셀/);
+    await expect(readAll(file('enc.csv', 'a\n1\n'), { encoding: 'nope' })).rejects.toThrow(/unknown encoding .* \/ 알 수 없는 인코딩/);
+    await expect(readAll(file('object2.json', '{"a":1}'))).rejects.toThrow(/ \/ \.json 파일은 객체의 배열/);
+    const malformed = await readAll(file('bad.jsonl', '{"a":\n'));
+    expect(malformed[0]).toMatchObject({ error: true, reason: expect.stringMatching(/^malformed JSON: .* \/ JSON 형식이 올바르지 않습니다$/) });
   });
 });

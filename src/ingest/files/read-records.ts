@@ -96,8 +96,10 @@ export function requireFormat(fileName: string): FileFormat {
 
 /**
  * Guesses a text file's encoding from its first bytes: a BOM wins; then strictly valid UTF-8
- * (a multi-byte character cut by the end of the sample is allowed); then CP949 (EUC-KR superset,
- * what Korean Excel saves) if it decodes without replacement characters; else UTF-8.
+ * (a multi-byte character cut by the end of the sample is allowed); else the one of UTF-8 and CP949
+ * (EUC-KR superset, what Korean Excel saves) that reads the sample with fewer bytes it cannot
+ * decode — by evidence, not the first bad byte: a CP949 file with one stray byte is still CP949,
+ * and a UTF-8 file with one CP949 line is still UTF-8. A tie goes to UTF-8.
  */
 export function detectEncoding(head: Buffer): DetectedEncoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
@@ -107,11 +109,37 @@ export function detectEncoding(head: Buffer): DetectedEncoding {
   // odd offsets in little-endian, even ones in big-endian; UTF-8 and CP949 text has none.
   const utf16 = utf16WithoutBom(head);
   if (utf16) return utf16;
-  if (isUtf8(withoutCutUtf8Char(head))) return 'utf-8';
+  const body = withoutCutUtf8Char(head);
+  if (isUtf8(body)) return 'utf-8';
+  const asUtf8 = new TextDecoder('utf-8').decode(body);
+  const utf8Bad = countReplacements(asUtf8) - countLiteralReplacements(body);
+  // Bytes in valid multi-byte UTF-8 sequences are strong evidence (CP949 text forms one only by
+  // chance, in a few percent of its characters): with at least as many of them as invalid
+  // sequences, UTF-8 it is.
+  let utf8Good = 0;
+  for (let i = 0; i < asUtf8.length; i++) {
+    const c = asUtf8.charCodeAt(i);
+    if (c >= 0x80 && c !== 0xfffd) utf8Good += c >= 0x800 ? 3 : 2;
+  }
+  if (utf8Good >= utf8Bad) return 'utf-8';
   // The streaming decoder holds back a lead byte cut off at the end instead of replacing it.
-  if (!iconv.getDecoder('cp949').write(head).includes('\uFFFD')) return 'cp949';
-  return 'utf-8';
+  const cp949Bad = countReplacements(iconv.getDecoder('cp949').write(head));
+  return cp949Bad < utf8Bad ? 'cp949' : 'utf-8';
 }
+
+function countReplacements(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) n++;
+  return n;
+}
+
+/** U+FFFD written in the file itself (EF BF BD), which is no decoding error. */
+function countLiteralReplacements(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(REPLACEMENT_UTF8); i !== -1; i = bytes.indexOf(REPLACEMENT_UTF8, i + 3)) n++;
+  return n;
+}
+const REPLACEMENT_UTF8 = Buffer.from([0xef, 0xbf, 0xbd]);
 
 function utf16WithoutBom(head: Buffer): DetectedEncoding | null {
   const pairs = Math.floor(Math.min(head.length, 4096) / 2);
@@ -151,7 +179,7 @@ export async function* readRecords(input: string, opts: ReadOptions = {}): Async
   const kind = sniffContainer(head);
   if (format === 'xlsx') {
     if (kind !== 'zip') {
-      throw new SoriError('unsupported_media_type', `${path.basename(input)} is not an .xlsx workbook`, { reason: 'not_xlsx' });
+      throw new SoriError('unsupported_media_type', `${path.basename(input)} is not an .xlsx workbook / 엑셀 .xlsx 통합 문서가 아닙니다`, { reason: 'not_xlsx' });
     }
     yield* readXlsxRecords(input, {
       sheet: opts.sheet,
@@ -163,7 +191,7 @@ export async function* readRecords(input: string, opts: ReadOptions = {}): Async
   if (kind !== 'text') {
     throw new SoriError(
       'unsupported_media_type',
-      `${path.basename(input)} is an Excel workbook, not ${format.toUpperCase()} text; import it as .xlsx`,
+      `${path.basename(input)} is an Excel workbook, not ${format.toUpperCase()} text; import it as .xlsx / ${format.toUpperCase()} 텍스트가 아니라 엑셀 통합 문서입니다. .xlsx로 가져오세요`,
       { reason: 'binary_file' },
     );
   }
@@ -171,11 +199,72 @@ export async function* readRecords(input: string, opts: ReadOptions = {}): Async
   // judge by the file's first non-ASCII bytes instead.
   const sample = (opts.encoding === undefined || opts.encoding.toLowerCase() === 'auto') && head.length === SAMPLE_BYTES && isAscii(head) ? await firstNonAscii(input) : head;
   const encoding = chooseEncoding(opts.encoding, sample);
+  refuseBinary(input, head, encoding, opts.encoding === undefined || opts.encoding.toLowerCase() === 'auto');
   opts.onInfo?.({ encoding });
-  const text = decodeFile(input, encoding);
-  if (format === 'csv' || format === 'tsv') yield* readCsv(text, format === 'tsv' ? '\t' : null, opts.onInfo);
-  else if (format === 'jsonl') yield* readJsonLines(text);
-  else yield* readJsonArray(text);
+  const decoding: DecodeStats = { replaced: false };
+  const text = decodeFile(input, encoding, decoding);
+  // Bytes the encoding could not read became U+FFFD: such a row is refused (and reported with its
+  // row number), not stored as "���". Checked inside each reader, as an extra generator layer
+  // would cost every row promise ticks.
+  const screen = (record: ReadResult): ReadResult =>
+    decoding.replaced && !('error' in record) && holdsReplacement(record.values)
+      ? {
+          error: true,
+          rowNumber: record.rowNumber,
+          reason:
+            `some bytes in this row are not valid ${encoding} and were read as "\uFFFD" (is another encoding mixed into the file?); fix the row or choose the file's encoding / ` +
+            `이 행의 일부 바이트가 ${encoding} 문자가 아니어서 "\uFFFD"로 읽혔습니다(다른 인코딩이 섞였나요?). 행을 고치거나 파일의 인코딩을 지정하세요`,
+        }
+      : record;
+  if (format === 'csv' || format === 'tsv') yield* readCsv(text, format === 'tsv' ? '\t' : null, opts.onInfo, screen);
+  else if (format === 'jsonl') yield* readJsonLines(text, screen);
+  else yield* readJsonArray(text, screen);
+}
+
+type Screen = (record: ReadResult) => ReadResult;
+
+/** Whether decoding has replaced bytes it could not read with U+FFFD (not counting any the file itself holds). */
+interface DecodeStats {
+  replaced: boolean;
+}
+
+/** Whether a string anywhere in the row's values holds U+FFFD. */
+function holdsReplacement(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\uFFFD');
+  if (value === null || typeof value !== 'object' || depth > 64) return false;
+  for (const key of Object.keys(value)) {
+    if (key.includes('\uFFFD') || holdsReplacement((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * Refuses a file that is no text at all (an image or archive renamed .csv): NUL bytes outside
+ * UTF-16, or (encoding detected) a sample of which over a tenth is unreadable bytes and control
+ * characters in both UTF-8 and CP949. One clear
+ * error instead of hundreds of bytes of mojibake shown as "column names".
+ */
+function refuseBinary(input: string, head: Buffer, encoding: string, detected: boolean): void {
+  if (head.length === 0 || /^utf-?16/i.test(encoding)) return;
+  const sample = head.subarray(0, 8192);
+  let bad = sample.includes(0) ? sample.length : 0;
+  // An encoding the caller chose may be the wrong one: its rows are refused one by one, not the file.
+  if (!bad && detected) {
+    const text = iconv.decode(sample, encoding);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0xfffd || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c)) bad++;
+    }
+    bad = bad * 10 > text.length ? sample.length : 0; // over a tenth unreadable
+  }
+  if (bad) {
+    throw new SoriError(
+      'unsupported_media_type',
+      `${path.basename(input)} does not look like a text file (CSV, TSV, JSON): it holds binary data; check that it is the right file, saved as CSV or .xlsx / ` +
+        `텍스트 파일(CSV, TSV, JSON)이 아닌 것 같습니다. 바이너리 데이터가 들어 있습니다. 올바른 파일인지, CSV나 .xlsx로 저장했는지 확인하세요`,
+      { reason: 'binary_file' },
+    );
+  }
 }
 
 async function readHead(file: string): Promise<Buffer> {
@@ -223,7 +312,7 @@ function sniffContainer(head: Buffer): 'zip' | 'ole' | 'text' {
 function chooseEncoding(requested: string | undefined, head: Buffer): string {
   if (requested === undefined || requested.toLowerCase() === 'auto') return detectEncoding(head);
   if (!iconv.encodingExists(requested)) {
-    throw new SoriError('bad_request', `unknown encoding "${requested}" (try utf-8, cp949, euc-kr, utf-16le)`, {
+    throw new SoriError('bad_request', `unknown encoding "${requested}" (try utf-8, cp949, euc-kr, utf-16le) / 알 수 없는 인코딩입니다: "${requested}" (utf-8, cp949, euc-kr, utf-16le 중 하나를 쓰세요)`, {
       reason: 'unknown_encoding',
     });
   }
@@ -235,28 +324,45 @@ function chooseEncoding(requested: string | undefined, head: Buffer): string {
  * UTF-8 goes through the built-in TextDecoder (streaming mode), about twice as fast as
  * iconv-lite's UTF-8 path on Korean text; every other encoding through an iconv-lite stream.
  */
-async function* decodeFile(file: string, encoding: string): AsyncGenerator<string> {
+async function* decodeFile(file: string, encoding: string, stats: DecodeStats): AsyncGenerator<string> {
   const source = fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
   if (/^utf-?8$/i.test(encoding)) {
     const decoder = new TextDecoder('utf-8');
+    // U+FFFD in the text is a decoding error unless the file holds it (EF BF BD, maybe cut by a chunk's end).
+    let produced = 0;
+    let literal = 0;
+    let tailBytes = Buffer.alloc(0);
     for await (const bytes of source) {
       const text = decoder.decode(bytes as Buffer, { stream: true });
+      if (!stats.replaced && text.includes('\uFFFD')) {
+        produced += countReplacements(text);
+        literal += countLiteralReplacements(Buffer.concat([tailBytes, bytes as Buffer]));
+        stats.replaced = produced > literal;
+      }
+      tailBytes = Buffer.from((bytes as Buffer).subarray(Math.max(0, (bytes as Buffer).length - 2)));
       if (text) yield text;
     }
     const tail = decoder.decode();
+    if (tail.includes('\uFFFD')) stats.replaced = true;
     if (tail) yield tail;
     return;
   }
   const decoded = pipeline(source, iconv.decodeStream(encoding), () => {
     // Errors surface through the iteration below.
   });
-  for await (const chunk of decoded) yield chunk as string;
+  // UTF-16 turns no bytes into U+FFFD (a U+FFFD there is the file's own); the legacy encodings do.
+  const replaces = !/^utf-?16/i.test(encoding);
+  for await (const chunk of decoded) {
+    if (replaces && !stats.replaced && (chunk as string).includes('\uFFFD')) stats.replaced = true;
+    yield chunk as string;
+  }
 }
 
 async function* readCsv(
   text: AsyncIterable<string>,
   fixedDelimiter: string | null,
   onInfo: ReadOptions['onInfo'],
+  screen: Screen,
 ): AsyncGenerator<ReadResult> {
   let tokenizer: CsvTokenizer | null = null;
   let pending = '';
@@ -275,20 +381,20 @@ async function* readCsv(
     }
     csvResults(records, state, results);
     // Plain loops, not yield* over a sync generator: each delegated item costs extra promise ticks.
-    for (const result of results) yield result;
+    for (const result of results) yield screen(result);
     results.length = 0;
   }
   tokenizer ??= startCsv(pending, fixedDelimiter, state, records);
   tokenizer.end(records);
   csvResults(records, state, results);
-  for (const result of results) yield result;
+  for (const result of results) yield screen(result);
   if (!state.headers && state.candidate) {
     // A header and no data row.
     state.headers = uniqueHeaders(state.candidate);
     state.onInfo?.({ headers: state.headers, delimiter: state.delimiter });
   }
   if (!state.headers) {
-    throw new SoriError('bad_request', 'the file has no header row: the first line must name the columns', {
+    throw new SoriError('bad_request', 'the file has no header row: the first line must name the columns / 머리글 행이 없습니다. 첫 줄에 열 이름이 있어야 합니다', {
       reason: 'missing_header',
     });
   }
@@ -365,29 +471,38 @@ export function detectDelimiter(headerLine: string): ',' | ';' | '\t' {
 
 function csvResult(rec: CsvRecord, headers: string[], lineOffset: number): ReadResult | null {
   const rowNumber = rec.row;
-  if (rec.error) return { error: true, rowNumber, reason: rec.error + whereItStarts(rec, lineOffset) };
+  if (rec.error) return { error: true, rowNumber, reason: whereItStarts(rec, lineOffset, rec.error) };
   const fields = rec.fields;
   if (fields.length !== headers.length) {
     if (isBlankRow(fields)) return null;
-    // Extra cells that are all empty (a trailing delimiter) are harmless.
-    let extraFilled = fields.length < headers.length;
+    // Extra cells that are all empty (a trailing delimiter) are harmless; so are missing ones at
+    // the end (Excel and many tools leave trailing empty cells out): those read as empty.
+    let extraFilled = false;
     for (let i = headers.length; i < fields.length && !extraFilled; i++) extraFilled = fields[i] !== '';
     if (extraFilled) {
       return {
         error: true,
         rowNumber,
-        reason: `expected ${headers.length} columns, found ${fields.length}${whereItStarts(rec, lineOffset)}`,
+        reason: whereItStarts(
+          rec,
+          lineOffset,
+          `expected ${headers.length} columns, found ${fields.length} / 열이 ${headers.length}개여야 하는데 ${fields.length}개입니다`,
+        ),
       };
     }
   } else if (isBlankRow(fields)) return null;
   const values: Record<string, unknown> = {};
-  for (let i = 0; i < headers.length; i++) values[headers[i]] = fields[i];
+  for (let i = 0; i < headers.length; i++) values[headers[i]] = i < fields.length ? fields[i] : '';
   return { rowNumber, values };
 }
 
-function whereItStarts(rec: CsvRecord, lineOffset: number): string {
+/** A bilingual reason ("english / 한국어") with where the row starts in the file, when that differs from its row number. */
+function whereItStarts(rec: CsvRecord, lineOffset: number, reason: string): string {
   const line = rec.line + lineOffset;
-  return line === rec.row ? '' : ` (the row starts on line ${line} of the file)`;
+  if (line === rec.row) return reason;
+  const cut = reason.indexOf(' / ');
+  const [en, ko] = cut === -1 ? [reason, ''] : [reason.slice(0, cut), reason.slice(cut + 3)];
+  return `${en} (the row starts on line ${line} of the file)${ko ? ` / ${ko} (파일의 ${line}번째 줄에서 시작하는 행)` : ''}`;
 }
 
 /** Blank lines and rows of empty cells (`,,,,` that Excel leaves after formatted rows) are skipped. */
@@ -396,7 +511,7 @@ function isBlankRow(fields: string[]): boolean {
   return true;
 }
 
-async function* readJsonLines(text: AsyncIterable<string>): AsyncGenerator<ReadResult> {
+async function* readJsonLines(text: AsyncIterable<string>, screen: Screen): AsyncGenerator<ReadResult> {
   let buf = '';
   let lineNumber = 0;
   let skipping = false;
@@ -408,20 +523,20 @@ async function* readJsonLines(text: AsyncIterable<string>): AsyncGenerator<ReadR
       if (skipping) skipping = false;
       else {
         const result = jsonLineResult(buf.slice(start, nl), lineNumber);
-        if (result) yield result;
+        if (result) yield screen(result);
       }
       start = nl + 1;
     }
     buf = buf.slice(start);
     if (buf.length > MAX_LINE_CHARS && !skipping) {
-      yield { error: true, rowNumber: lineNumber + 1, reason: `line is longer than ${MAX_LINE_CHARS} characters` };
+      yield { error: true, rowNumber: lineNumber + 1, reason: `line is longer than ${MAX_LINE_CHARS} characters / 줄이 ${MAX_LINE_CHARS}자보다 깁니다` };
       skipping = true;
     }
     if (skipping) buf = '';
   }
   if (!skipping && buf.trim()) {
     const result = jsonLineResult(buf, lineNumber + 1);
-    if (result) yield result;
+    if (result) yield screen(result);
   }
 }
 
@@ -434,14 +549,57 @@ function jsonLineResult(line: string, rowNumber: number): ReadResult | null {
 function parseJsonObject(text: string, rowNumber: number): ReadResult {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(exactBigIntegers(text));
   } catch (e) {
-    return { error: true, rowNumber, reason: `malformed JSON: ${(e as Error).message}` };
+    return { error: true, rowNumber, reason: `malformed JSON: ${(e as Error).message} / JSON 형식이 올바르지 않습니다` };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { error: true, rowNumber, reason: `expected a JSON object, found ${jsonType(value)}` };
+    return { error: true, rowNumber, reason: `expected a JSON object, found ${jsonType(value)} / JSON 객체({…})가 와야 하는데 ${jsonTypeKo(value)}입니다` };
   }
   return { rowNumber, values: value as Record<string, unknown> };
+}
+
+/** Sixteen digits in a row: the only way a JSON text can hold an integer beyond 2^53 (9007199254740992). */
+const LONG_DIGITS = /\d{16}/;
+
+/**
+ * The JSON text with every integer literal that is not a safe integer (beyond ±2^53) written as a
+ * string of its digits: JSON.parse would round it, so 9007199254740993 and 9007199254740992 would
+ * become one ticket id and 12345678901234567890 would read 12345678901234567000. An id, order
+ * number or customer number that long is an identifier, never arithmetic. Numbers with a fraction
+ * or an exponent are left to JSON.parse. The text itself when it holds no such literal.
+ */
+export function exactBigIntegers(text: string): string {
+  if (!LONG_DIGITS.test(text)) return text;
+  let out = '';
+  let copied = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) {
+      inString = true;
+      continue;
+    }
+    if (c !== 0x2d && (c < 0x30 || c > 0x39)) continue;
+    // A number token: -?digits[.digits][e±digits]
+    let j = c === 0x2d ? i + 1 : i;
+    while (j < text.length && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
+    const next = text.charCodeAt(j);
+    const integer = next !== 0x2e && next !== 0x65 && next !== 0x45;
+    if (integer && j - i >= 16 && !Number.isSafeInteger(Number(text.slice(i, j)))) {
+      out += `${text.slice(copied, i)}"${text.slice(i, j)}"`;
+      copied = j;
+    }
+    // Skip the rest of the token (fraction, exponent) so its digits are not read as a new number.
+    while (j < text.length && /[0-9.eE+-]/.test(text[j])) j++;
+    i = j - 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 function jsonType(value: unknown): string {
@@ -450,18 +608,24 @@ function jsonType(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+function jsonTypeKo(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return '배열';
+  return typeof value === 'string' ? '문자열' : typeof value === 'number' ? '숫자' : typeof value === 'boolean' ? '참/거짓 값' : typeof value;
+}
+
 /**
  * A `.json` file holding one top-level array of objects, streamed element by element (see
  * JsonArrayTokenizer), so size is not limited by memory; each element may be up to 1M characters.
  * Wrapped exports such as `{"tickets": [...]}` are refused: convert them to JSONL first.
  */
-async function* readJsonArray(text: AsyncIterable<string>): AsyncGenerator<ReadResult> {
+async function* readJsonArray(text: AsyncIterable<string>, screen: Screen): AsyncGenerator<ReadResult> {
   const tokenizer = new JsonArrayTokenizer(MAX_LINE_CHARS);
   const out: JsonElement[] = [];
   const results = function* (): Generator<ReadResult> {
     for (const el of out) {
       if ('error' in el) yield { error: true, rowNumber: el.index, reason: el.error };
-      else yield parseJsonObject(el.text, el.index);
+      else yield screen(parseJsonObject(el.text, el.index));
     }
     out.length = 0;
   };
@@ -472,7 +636,7 @@ async function* readJsonArray(text: AsyncIterable<string>): AsyncGenerator<ReadR
     }
   } catch (e) {
     if (!(e instanceof NotAJsonArray)) throw e;
-    throw new SoriError('bad_request', `${e.message}: a .json file must hold an array of objects; for one object per line name it .jsonl or pass the jsonl format`, {
+    throw new SoriError('bad_request', `${e.message}: a .json file must hold an array of objects; for one object per line name it .jsonl or pass the jsonl format / .json 파일은 객체의 배열([…])이어야 합니다. 한 줄에 객체 하나라면 .jsonl로 이름을 바꾸거나 jsonl 형식으로 가져오세요`, {
       reason: 'not_a_json_array',
     });
   }

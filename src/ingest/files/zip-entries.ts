@@ -46,20 +46,20 @@ export class ZipEntries {
           break;
         }
       }
-      if (eocd === -1) throw new ZipFormatError('not a zip file (no end of central directory)');
+      if (eocd === -1) throw new ZipFormatError('not a zip file (no end of central directory) / zip 파일이 아닙니다');
       const count = tail.readUInt16LE(eocd + 10);
       const cdSize = tail.readUInt32LE(eocd + 12);
       const cdOffset = tail.readUInt32LE(eocd + 16);
       if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-        throw new ZipFormatError('zip64 archives are not supported');
+        throw new ZipFormatError('zip64 archives are not supported / zip64 압축 파일은 지원하지 않습니다');
       }
-      if (cdOffset + cdSize > size) throw new ZipFormatError('central directory lies outside the file');
+      if (cdOffset + cdSize > size) throw new ZipFormatError('central directory lies outside the file / 파일이 손상되었습니다');
       const cd = Buffer.alloc(cdSize);
       await handle.read(cd, 0, cdSize, cdOffset);
       const entries = new Map<string, ZipEntry>();
       let p = 0;
       for (let i = 0; i < count; i++) {
-        if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL_SIGNATURE) throw new ZipFormatError('damaged central directory');
+        if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL_SIGNATURE) throw new ZipFormatError('damaged central directory / 파일이 손상되었습니다');
         const flags = cd.readUInt16LE(p + 8);
         const method = cd.readUInt16LE(p + 10);
         const compressedSize = cd.readUInt32LE(p + 20);
@@ -85,8 +85,8 @@ export class ZipEntries {
   /** The uncompressed content of entry `name` as a stream. */
   async stream(name: string): Promise<Readable> {
     const entry = this.entries.get(normalizeName(name));
-    if (!entry) throw new ZipFormatError(`no ${name} in the archive`);
-    if (entry.method !== 0 && entry.method !== 8) throw new ZipFormatError(`${name} uses unsupported compression ${entry.method}`);
+    if (!entry) throw new ZipFormatError(`no ${name} in the archive / 압축 파일에 ${name}이(가) 없습니다`);
+    if (entry.method !== 0 && entry.method !== 8) throw new ZipFormatError(`${name} uses unsupported compression ${entry.method} / 지원하지 않는 압축 방식입니다`);
     const header = Buffer.alloc(30);
     const handle = await open(this.file, 'r');
     try {
@@ -94,7 +94,7 @@ export class ZipEntries {
     } finally {
       await handle.close();
     }
-    if (header.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new ZipFormatError(`damaged local header for ${name}`);
+    if (header.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new ZipFormatError(`damaged local header for ${name} / 파일이 손상되었습니다`);
     const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
     if (entry.compressedSize === 0) return Readable.from([]);
     const raw = fs.createReadStream(this.file, { start, end: start + entry.compressedSize - 1 });
