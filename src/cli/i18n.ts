@@ -43,6 +43,8 @@ Settings come from environment variables (see README).
   import: `sori import FILE [옵션]
   항목 파일(CSV·TSV·JSONL·JSON·XLSX)을 가져옵니다. 열 이름이 항목 필드와 같으면 매핑이 필요 없습니다.
   Imports items from a file. Columns named like item fields need no mapping.
+  목록의 행 번호(번호, No, 순번)는 항목 ID로 쓰지 않습니다. ID 열이 없으면 채널·시각·고객·본문으로 항목을 구분합니다.
+  A list's row number (번호, No, 순번) is never the item id; without an id column items are told apart by their content.
 
   --channel NAME        채널 기본값 (chat, phone, email, board, survey, review, app_store, social, chatbot, other)
   --source NAME         소스(연동 이름) 기본값, 예: zendesk-export / default source name
@@ -52,14 +54,17 @@ Settings come from environment variables (see README).
   --encoding E          auto|utf-8|cp949|euc-kr|utf-16le (기본 auto) / default auto
   --sheet NAME          XLSX 시트 / XLSX sheet
   --dry-run             저장하지 않고 검사만 / validate only, store nothing
-  --rejects FILE        거부된 행 파일 (기본 FILE.rejects.csv) / rejects file
+  --rejects FILE        거부된 행 파일 (기본 FILE.rejects.csv; 첫 거부 행이 나올 때 새로 씀, 가져올 파일과 같은 경로는 안 됨)
+                        rejects file (default FILE.rejects.csv; written from the first rejected row; never the input file)
   --metrics             비즈니스 지표 파일(day,name,value 또는 day,orders,mau,…) / business metrics file
   --adapter NAME        업체 내보내기 파일: zendesk (티켓 JSON·증분 내보내기 JSONL), channeltalk (상담 내보내기 XLSX·CSV)
                         a vendor's own export: zendesk (tickets JSON / incremental export JSONL), channeltalk (desk export XLSX/CSV)
   --batch-size N        배치 크기 (기본 5000) / batch size`,
   export: `sori export --format jsonl|csv|xlsx --out FILE|-  [--channel a,b] [--kind k] [--source s] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--q 검색어] [--type t] [--sentiment s] [--segment VIP,신규]
   항목을 내보냅니다 (가려진 본문과 분석 열 포함). CSV·XLSX는 수식 주입을 막습니다.
-  Exports items (redacted text and enrichment columns). CSV/XLSX cells are guarded against formula injection.`,
+  Exports items (redacted text and enrichment columns). CSV/XLSX cells are guarded against formula injection.
+  XLSX 셀은 32,767자까지입니다. 더 긴 값은 잘리고(끝에 …) 경고가 나옵니다. 전체 본문은 csv·jsonl로 내보내세요.
+  XLSX cells hold 32,767 characters: longer values are cut (ending in …) with a warning; use csv or jsonl for full text.`,
   backup: `sori backup FILE.jsonl.gz [--workspace SLUG]
   워크스페이스 하나를 이식 가능한 파일로 백업합니다 (PGlite ↔ PostgreSQL).
   Backs up one workspace to a portable file (PGlite ↔ PostgreSQL).`,

@@ -35,3 +35,42 @@ describe('maskedValues', () => {
     expect(maskedValues({ 문의내용: '가'.repeat(70_000) })).toBeNull();
   });
 });
+
+describe('RejectsCsv columns', () => {
+  const parse = (csv: string) => csv.replace(/^\ufeff/, '').trimEnd().split('\n');
+
+  it("uses the file's header, so a first row that could not be read still leaves the file's columns", () => {
+    const csv = new RejectsCsv(['티켓번호', '접수일시', '문의내용']);
+    const out =
+      csv.lines({ row: 3, field: null, reason: 'expected 4 columns, found 6' }) +
+      csv.lines({ row: 4, field: 'created_at', reason: 'not a date', values: { 티켓번호: 'A3', 접수일시: '2024/13/45', 문의내용: '고칠 행' } }) +
+      csv.end();
+    expect(parse(out)).toEqual([
+      '"reject_row","reject_field","reject_reason","티켓번호","접수일시","문의내용","reject_other"',
+      '"3","","expected 4 columns, found 6","","","",""',
+      '"4","created_at","not a date","A3","2024/13/45","고칠 행",""',
+    ]);
+  });
+
+  it('for JSON lines, waits for the first row with values before choosing columns, and keeps raw text of unreadable rows', () => {
+    const csv = new RejectsCsv(null, { waitForValues: true });
+    let out = csv.lines({ row: 1, field: null, reason: 'malformed JSON', raw: '{"text": 1' });
+    expect(out).toBe('');
+    out += csv.lines({ row: 2, field: 'text', reason: 'required', values: { external_id: 'J2', text: '' } });
+    expect(parse(out)).toEqual([
+      '"reject_row","reject_field","reject_reason","external_id","text","reject_other"',
+      '"1","","malformed JSON","","","{""text"": 1"',
+      '"2","text","required","J2","",""',
+    ]);
+    // Only unreadable rows: end() writes them with the reject_* columns.
+    const only = new RejectsCsv(null, { waitForValues: true });
+    expect(only.lines({ row: 1, field: null, reason: 'bad' })).toBe('');
+    expect(parse(only.end())).toEqual(['"reject_row","reject_field","reject_reason","reject_other"', '"1","","bad",""']);
+  });
+
+  it('guards full-width and zero-width-led formulas like the exports', () => {
+    const out = new RejectsCsv(['메모']).lines({ row: 2, field: null, reason: '＝1+1', values: { 메모: '\u200b=HYPERLINK("x")' } });
+    expect(out).toContain(`"'＝1+1"`);
+    expect(out).toContain(`"'\u200b=HYPERLINK(""x"")"`);
+  });
+});

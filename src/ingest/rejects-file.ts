@@ -5,11 +5,15 @@ import { redactValues } from './prepare-item.js';
  * The rejects file of an import (the CLI's FILE.rejects.csv and the web's rejects.csv): why each
  * row was refused, then the row itself in the file's own columns, personal data masked, so the
  * rows can be corrected in a spreadsheet and imported again — the reject_* columns are ignored on
- * import (column-mapping.ts). Columns are the first refused row's; keys another row adds (JSON
- * lines need not share them) go to reject_other as JSON.
+ * import (column-mapping.ts). Columns are the file's header when the caller knows it (CSV, TSV,
+ * XLSX: known before any row), else the first refused row's that has values (JSON lines); keys a
+ * row adds beyond them go to reject_other as JSON. A row that could not be read has no values:
+ * its raw text, when the reader gives it, goes to reject_other.
  */
 export const REJECT_COLUMNS = ['reject_row', 'reject_field', 'reject_reason'] as const;
 export const REJECT_OTHER = 'reject_other';
+/** The key of an unreadable row's raw text in reject_other when the row also has other values. */
+const REJECT_RAW_KEY = 'raw';
 
 /** At most this many characters of a refused row are kept (a whole book pasted into a cell). */
 const MAX_VALUES_CHARS = 64_000;
@@ -19,7 +23,12 @@ export interface RejectedRow {
   field: string | null;
   reason: string;
   values?: Record<string, unknown> | null;
+  /** The row's text as found, for a row that could not be read into values (masked by the caller). */
+  raw?: string | null;
 }
+
+/** Unreadable rows held back while waiting for a row that names the columns (JSON lines). */
+const MAX_WAITING_ROWS = 1_000;
 
 /**
  * A row's values masked by the rules of a stored item's metadata (redactValues: personal-data
@@ -37,9 +46,21 @@ const cell = (v: unknown): string => {
   return `"${guardFormula(s).replace(/"/g, '""')}"`;
 };
 
+const ownColumn = (k: string) => !(REJECT_COLUMNS as readonly string[]).includes(k) && k !== REJECT_OTHER;
+
 /** Writes rejected rows as CSV lines (UTF-8 BOM first), the header with the first row. */
 export class RejectsCsv {
   private columns: string[] | null = null;
+  private waiting: RejectedRow[] = [];
+
+  /**
+   * `columns`: the file's header, when known. `waitForValues`: without it, hold rows that have no
+   * values back (up to MAX_WAITING_ROWS, written by the first row that has values, or by end())
+   * so one unreadable first row does not leave the file without columns.
+   */
+  constructor(columns?: readonly string[] | null, private readonly opts: { waitForValues?: boolean } = {}) {
+    if (columns) this.columns = columns.filter(ownColumn);
+  }
 
   /** A rejects file without rows: the BOM and the reject_* header. */
   static empty(): string {
@@ -49,14 +70,38 @@ export class RejectsCsv {
   /** The lines for one rejected row (the header first, the first time). */
   lines(r: RejectedRow): string {
     const values = r.values ?? null;
-    let out = '';
     if (!this.columns) {
-      this.columns = values ? Object.keys(values).filter((k) => !(REJECT_COLUMNS as readonly string[]).includes(k) && k !== REJECT_OTHER) : [];
-      out += '\ufeff' + [...REJECT_COLUMNS, ...this.columns, REJECT_OTHER].map(cell).join(',') + '\n';
+      if (!values && this.opts.waitForValues && this.waiting.length < MAX_WAITING_ROWS) {
+        this.waiting.push(r);
+        return '';
+      }
+      this.columns = values ? Object.keys(values).filter(ownColumn) : [];
+      return this.header() + this.waiting.splice(0).map((w) => this.row(w)).join('') + this.row(r);
     }
+    return (this.started ? '' : this.header()) + this.row(r);
+  }
+
+  /** What is still held back (rows waiting for columns), or '' — call once after the last row. */
+  end(): string {
+    if (this.columns || !this.waiting.length) return '';
+    this.columns = [];
+    return this.header() + this.waiting.splice(0).map((w) => this.row(w)).join('');
+  }
+
+  private started = false;
+
+  private header(): string {
+    this.started = true;
+    return '\ufeff' + [...REJECT_COLUMNS, ...this.columns!, REJECT_OTHER].map(cell).join(',') + '\n';
+  }
+
+  private row(r: RejectedRow): string {
+    const values = r.values ?? null;
     const known = new Set(this.columns);
-    const other = values ? Object.fromEntries(Object.entries(values).filter(([k]) => !known.has(k))) : {};
-    const cells = [r.row, r.field ?? '', r.reason, ...this.columns.map((c) => values?.[c]), Object.keys(other).length ? other : ''];
-    return out + cells.map(cell).join(',') + '\n';
+    const other: Record<string, unknown> = values ? Object.fromEntries(Object.entries(values).filter(([k]) => !known.has(k))) : {};
+    const hasOther = Object.keys(other).length > 0;
+    const rest = r.raw ? (hasOther ? { ...other, [REJECT_RAW_KEY]: r.raw } : r.raw) : hasOther ? other : '';
+    const cells = [r.row, r.field ?? '', r.reason, ...this.columns!.map((c) => values?.[c]), rest];
+    return cells.map(cell).join(',') + '\n';
   }
 }

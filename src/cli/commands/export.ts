@@ -1,4 +1,7 @@
-import { createRecordWriter, type ExportFormat } from '../../ingest/files/write-records.js';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createRecordWriter, XLSX_MAX_CELL_CHARS, type ExportFormat } from '../../ingest/files/write-records.js';
+import { SoriError } from '../../domain/errors.js';
 import { EXPORT_COLUMNS, exportRow } from '../../ingest/export-items.js';
 import { iterateItems } from '../../store/queries/list-items.js';
 import { toFilter } from '../../server/routes/items.js';
@@ -28,6 +31,12 @@ export const exportCommand: Command = async (args, config) => {
   if (!['jsonl', 'csv', 'xlsx'].includes(format)) throw new UsageError(`--format jsonl|csv|xlsx\n\n${HELP.export}`);
   const out = (flags.out as string | undefined) ?? '-';
   if (out === '-' && format === 'xlsx' && process.stdout.isTTY) throw new UsageError(t('XLSX는 --out FILE 로 저장하세요.', 'write XLSX to a file with --out FILE.'));
+  // Checked before the store is opened, so a typo gives a sentence, not ENOENT/EISDIR.
+  if (out !== '-') {
+    const folder = path.dirname(path.resolve(out));
+    if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(t(`--out ${out}: 폴더입니다. 파일 경로를 지정하세요`, `--out ${out} is a folder; name a file`));
+    if (!existsSync(folder)) throw new UsageError(t(`--out ${out}: 폴더가 없습니다 (${folder})`, `--out ${out}: no such folder ${folder}`));
+  }
   return withStore(config, 'export', async (db) => {
     const ws = await requireWorkspace(db, flags.workspace as string | undefined);
     const filter = toFilter({
@@ -47,12 +56,36 @@ export const exportCommand: Command = async (args, config) => {
     }, ws.timezone);
     const writer = createRecordWriter(format as ExportFormat, out === '-' ? process.stdout : out, EXPORT_COLUMNS, { timeZone: ws.timezone });
     let n = 0;
-    for await (const item of iterateItems(db, ws.id, filter)) {
-      await writer.write(exportRow(item, format as ExportFormat));
-      n++;
+    try {
+      for await (const item of iterateItems(db, ws.id, filter)) {
+        await writer.write(exportRow(item, format as ExportFormat));
+        n++;
+      }
+      await writer.close();
+    } catch (error) {
+      // `sori export --out - | head`: the reader has what it wanted; stop quietly, like other tools.
+      if (out === '-' && isClosedPipe(error)) return 0;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code) throw new SoriError('export_failed', t(`${out === '-' ? '표준 출력' : out}에 쓰지 못했습니다 (${code})`, `could not write to ${out === '-' ? 'standard output' : out} (${code})`) + `: ${(error as Error).message}`);
+      throw error;
     }
-    await writer.close();
     if (out !== '-') console.error(t(`${n}건을 ${out}에 저장했습니다`, `wrote ${n} items to ${out}`));
+    if (writer.truncatedCells) console.error(truncationWarning(writer.truncatedCells));
     return 0;
   });
 };
+
+/** The write failed because the reading end of stdout went away (EPIPE), not because of Sori. */
+export function isClosedPipe(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ERR_STREAM_WRITE_AFTER_END';
+}
+
+/** Warns that XLSX cells were cut at Excel's limit (the importer refuses such cells, see read-xlsx.ts). */
+export function truncationWarning(cells: number): string {
+  const limit = XLSX_MAX_CELL_CHARS.toLocaleString('en');
+  return t(
+    `주의: 엑셀 셀 한도(${limit}자)를 넘는 값 ${cells}개를 잘라서 저장했습니다 (끝에 …). 전체 본문은 --format csv 또는 jsonl로 내보내세요. 이 XLSX를 다시 가져오면 잘린 행은 거부되고 저장된 본문은 그대로입니다.`,
+    `warning: ${cells} cell(s) longer than Excel's ${limit}-character limit were cut (ending in …). Export with --format csv or jsonl for full text. Importing this XLSX again refuses the cut rows and keeps the stored text.`,
+  );
+}

@@ -1,13 +1,14 @@
-import { accessSync, constants, createWriteStream, existsSync, openSync, rmSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, existsSync, openSync, realpathSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CHANNELS, ITEM_KINDS } from '../../domain/item.js';
 import { SoriError } from '../../domain/errors.js';
-import { normalizeEnumValue, parseMappingSpec } from '../../ingest/files/column-mapping.js';
+import { isRowNumberHeader, normalizeEnumValue, parseMappingSpec, resolveMapping, type ColumnMapping } from '../../ingest/files/column-mapping.js';
 import { RejectsCsv } from '../../ingest/rejects-file.js';
 import { importFile, type RowReject } from '../../ingest/import-file.js';
 import { importMetricsFile } from '../../ingest/import-metrics.js';
 import { importVendorExport, VENDOR_EXPORTS, type VendorExport } from '../../ingest/import-vendor-export.js';
-import { FILE_FORMATS, type FileFormat } from '../../ingest/files/read-records.js';
+import { FILE_FORMATS, readRecords, type FileFormat } from '../../ingest/files/read-records.js';
+import type { Db } from '../../store/db.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
 import { createProgress } from '../progress.js';
@@ -35,11 +36,13 @@ export const importCommand: Command = async (args, config) => {
   const file = positionals[0];
   if (!file) throw new UsageError(t('가져올 파일을 지정하세요.', 'name the file to import.') + '\n\n' + HELP.import);
   if (!existsSync(file)) throw new UsageError(t(`파일이 없습니다: ${file}`, `no such file: ${file}`));
+  if (statSync(file).isDirectory()) throw new UsageError(t(`폴더는 가져올 수 없습니다. 파일을 지정하세요: ${file}`, `${file} is a folder; name a file to import`));
   // The same words a file's channel column may use (채팅, 전화, 1:1문의 …).
   if (flags.channel) flags.channel = normalizeEnumValue('channel', flags.channel) as string;
-  if (flags.channel && !CHANNELS.includes(flags.channel as never)) throw new UsageError(`--channel: ${CHANNELS.join(', ')}`);
-  if (flags.kind && !ITEM_KINDS.includes(flags.kind as never)) throw new UsageError(`--kind: ${ITEM_KINDS.join(', ')}`);
-  if (flags.format && !FILE_FORMATS.includes(flags.format as FileFormat)) throw new UsageError(`--format: ${FILE_FORMATS.join(', ')}`);
+  const oneOf = (flag: string, values: readonly string[]) => new UsageError(`--${flag}: ${t('다음 중 하나', 'one of')} ${values.join(', ')}`);
+  if (flags.channel && !CHANNELS.includes(flags.channel as never)) throw oneOf('channel', CHANNELS);
+  if (flags.kind && !ITEM_KINDS.includes(flags.kind as never)) throw oneOf('kind', ITEM_KINDS);
+  if (flags.format && !FILE_FORMATS.includes(flags.format as FileFormat)) throw oneOf('format', FILE_FORMATS);
   // Checked before anything is read or stored: the mapping's syntax, and that rejects can be written.
   let mapping: ReturnType<typeof parseMappingSpec> | undefined;
   try {
@@ -50,6 +53,15 @@ export const importCommand: Command = async (args, config) => {
   const batchSize = flags['batch-size'] ? Number(flags['batch-size']) : config.importBatchSize;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError(t('--batch-size는 1 이상의 정수여야 합니다', '--batch-size must be a whole number of at least 1'));
   const rejectsPath = (flags.rejects as string) ?? `${file}.rejects.csv`;
+  // Writing the rejects over the file being read (or the mapping) would destroy it.
+  for (const [what, other] of [[t('가져올 파일', 'the file to import'), file], [t('매핑 파일', 'the mapping file'), flags.map as string | undefined]] as const) {
+    if (other && existsSync(other) && sameFile(rejectsPath, other)) {
+      throw new UsageError(t(`--rejects ${rejectsPath}: ${what}과 같은 파일입니다. 다른 경로를 지정하세요`, `--rejects ${rejectsPath} is ${what}; choose another path`));
+    }
+  }
+  if (existsSync(rejectsPath) && statSync(rejectsPath).isDirectory()) {
+    throw new UsageError(t(`--rejects ${rejectsPath}: 폴더입니다. 파일 경로를 지정하세요`, `--rejects ${rejectsPath} is a folder; name a file`));
+  }
   if (!flags.metrics && !flags.adapter && !flags['dry-run']) {
     try {
       accessSync(path.dirname(path.resolve(rejectsPath)), constants.W_OK);
@@ -81,13 +93,20 @@ export const importCommand: Command = async (args, config) => {
       for (const rej of r.rejects.slice(0, 20)) console.log(`  ${t('행', 'row')} ${rej.row}: ${rej.reason}`);
       return r.accepted === 0 && r.rejected > 0 ? 1 : 0;
     }
-    // A rejects file from an earlier run must not look like this run's.
-    rmSync(rejectsPath, { force: true });
+    const peek = await peekColumns(file, flags.format as FileFormat | undefined, flags.encoding as string | undefined, flags.sheet as string | undefined, ws.timezone);
+    // The rejects file is created (an older one replaced) only when this run rejects its first
+    // row, so a dry run or a run that fails before any reject leaves an older file alone, and the
+    // file fills while the import runs (its rows are also in import_rejects). A completed, stored
+    // run without rejects removes the older file, which would otherwise look like this run's; a
+    // dry run without rejects leaves it. (Not a temp file renamed at the end: a long import's
+    // rejects are useful while it runs, and after Ctrl-C they match what was stored.)
     let rejectsOut: ReturnType<typeof createWriteStream> | null = null;
     let rejectsError: Error | null = null;
-    const rejectsCsv = new RejectsCsv();
-    const onReject = (r: RowReject) => {
-      if (rejectsError) throw rejectsError;
+    // A table's rejects use its header (known before any row), so a first row that could not be read
+    // still leaves columns a corrected file imports by; JSON lines use the first row with values.
+    const rejectsCsv = peek.tabular && peek.headers ? new RejectsCsv(peek.headers) : new RejectsCsv(null, { waitForValues: true });
+    const writeRejects = (text: string) => {
+      if (!text) return;
       if (!rejectsOut) {
         let fd: number;
         try {
@@ -98,27 +117,50 @@ export const importCommand: Command = async (args, config) => {
         rejectsOut = createWriteStream('', { fd });
         rejectsOut.on('error', (e) => (rejectsError = e));
       }
+      rejectsOut.write(text);
+    };
+    const onReject = (r: RowReject) => {
+      if (rejectsError) throw rejectsError;
       // Why, then the row in the file's own columns (masked by importFile), ready to correct and import again.
-      rejectsOut.write(rejectsCsv.lines(r));
+      writeRejects(rejectsCsv.lines(r));
+    };
+    const closeRejects = async () => {
+      if (rejectsOut) await new Promise((r) => rejectsOut!.end(r));
     };
     const progress = createProgress(t('가져오는 중', 'importing'));
-    const summary = await importFile(db, ws, {
-      path: file,
-      format: flags.format as FileFormat | undefined,
-      encoding: flags.encoding as string | undefined,
-      sheet: flags.sheet as string | undefined,
-      mapping,
-      defaults: { channel: flags.channel as string | undefined, source: (flags.source as string | undefined) ?? 'file-import', kind: flags.kind as string | undefined },
-      dryRun: !!flags['dry-run'],
-      batchSize,
-      signal,
-      actor: 'cli',
-      onReject,
-      onProgress: (p) => progress.update(p.rows, t(`거부 ${p.rejected}`, `rejected ${p.rejected}`)),
-    });
+    let summary: Awaited<ReturnType<typeof importFile>>;
+    try {
+      summary = await importFile(db, ws, {
+        path: file,
+        format: flags.format as FileFormat | undefined,
+        encoding: flags.encoding as string | undefined,
+        sheet: flags.sheet as string | undefined,
+        mapping,
+        defaults: { channel: flags.channel as string | undefined, source: (flags.source as string | undefined) ?? 'file-import', kind: flags.kind as string | undefined },
+        dryRun: !!flags['dry-run'],
+        batchSize,
+        signal,
+        actor: 'cli',
+        onReject,
+        onProgress: (p) => progress.update(p.rows, t(`거부 ${p.rejected}`, `rejected ${p.rejected}`)),
+      });
+      writeRejects(rejectsCsv.end());
+      await closeRejects();
+    } catch (error) {
+      progress.done();
+      await closeRejects().catch(() => undefined);
+      if (error instanceof SoriError && error.code === 'interrupted') await reportStoredBeforeStop(db, ws.id);
+      throw error;
+    }
     progress.done();
-    if (rejectsOut) await new Promise((r) => rejectsOut!.end(r));
-    if (rejectsError) throw new UsageError(t(`거부 행 파일을 쓰지 못했습니다: ${rejectsPath}`, `could not write the rejects file ${rejectsPath}`) + ` (${(rejectsError as Error).message})`);
+    if (rejectsError) {
+      throw new UsageError(t(`거부 행 파일을 쓰지 못했습니다: ${rejectsPath}`, `could not write the rejects file ${rejectsPath}`) + ` (${(rejectsError as Error).message})`);
+    }
+    let oldRejectsRemoved = false;
+    if (!rejectsOut && !flags['dry-run'] && existsSync(rejectsPath)) {
+      rmSync(rejectsPath, { force: true });
+      oldRejectsRemoved = true;
+    }
     const s = summary;
     console.log(
       t(
@@ -134,10 +176,80 @@ export const importCommand: Command = async (args, config) => {
         ),
       );
     }
+    if (s.encoding) console.log(t(`인코딩: ${s.encoding}`, `encoding: ${s.encoding}`));
+    if (peek.headers) console.log(idColumnMessage(peek.headers, mapping));
     if (s.unmapped_columns.length) console.log(t(`메타데이터로 보관한 열: ${s.unmapped_columns.join(', ')}`, `columns kept as metadata: ${s.unmapped_columns.join(', ')}`));
+    const ignored = peek.headers && mapping ? resolveMapping(peek.headers, mapping).ignored : [];
+    if (ignored.length) console.log(t(`매핑에 없어 저장하지 않은 열: ${ignored.join(', ')}`, `columns not in the mapping, not stored: ${ignored.join(', ')}`));
     for (const r of s.rejects.slice(0, 10)) console.log(`  ${t('행', 'row')} ${r.row}${r.field ? ` [${r.field}]` : ''}: ${r.reason}`);
     if (s.rejected) console.log(t(`거부된 행 전체: ${rejectsPath}`, `all rejected rows: ${rejectsPath}`));
+    else if (oldRejectsRemoved) console.log(t(`거부된 행이 없어 이전 거부 행 파일을 지웠습니다: ${rejectsPath}`, `no rows were rejected; removed the older rejects file ${rejectsPath}`));
     if (s.accepted === 0 && s.total_rows > 0) throw new SoriError('validation_failed', t('정상 행이 없습니다. 열 매핑(--map)을 확인하세요.', 'no row was accepted; check the column mapping (--map).'));
     return 0;
   });
 };
+
+/** Whether two paths name the same file: symlinks and relative paths resolved, hard links by inode. */
+function sameFile(a: string, b: string): boolean {
+  try {
+    if (realpathSync(a) === realpathSync(b)) return true;
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return path.resolve(a) === path.resolve(b);
+  }
+}
+
+/**
+ * The file's columns before the import reads it: a table's header (CSV, TSV, XLSX), or the first
+ * JSON record's keys. Only for messages and the rejects file's columns; an unreadable file
+ * gives none here and importFile reports why.
+ */
+async function peekColumns(file: string, format: FileFormat | undefined, encoding: string | undefined, sheet: string | undefined, timeZone: string): Promise<{ headers: string[] | null; tabular: boolean }> {
+  let headers: string[] | null = null;
+  let tabular = false;
+  try {
+    for await (const record of readRecords(file, { format, encoding, sheet, timeZone, onInfo: (info) => { if (info.headers) { headers = info.headers; tabular = true; } } })) {
+      if (!headers && !('error' in record)) headers = Object.keys(record.values);
+      if (headers) break;
+    }
+  } catch {
+    // importFile reads the file again and reports what is wrong with it.
+  }
+  return { headers, tabular };
+}
+
+/** Which column became the item id, or how items are told apart without one (finding: 번호 columns). */
+function idColumnMessage(headers: string[], mapping: ColumnMapping | undefined): string {
+  const id = resolveMapping(headers, mapping).mapping.fields.external_id;
+  const rowNumbers = headers.filter((h) => isRowNumberHeader(h) && h !== id);
+  const note = rowNumbers.length
+    ? t(` (${rowNumbers.join(', ')} 열은 목록의 행 번호로 보고 ID로 쓰지 않았습니다. ID라면 --map "external_id=${rowNumbers[0]}")`, ` (${rowNumbers.join(', ')} looks like a list's row number, not used as the id; if it is one, --map "external_id=${rowNumbers[0]}")`)
+    : '';
+  return id
+    ? t(`항목 ID 열: ${id}`, `item id column: ${id}`) + note
+    : t('항목 ID 열 없음: 채널·작성 시각·고객·본문으로 항목을 구분합니다', 'no item id column: items are told apart by channel, time, customer and text') + note;
+}
+
+/** After Ctrl-C: what the stopped run stored (its import_runs row counts whole, committed batches). */
+async function reportStoredBeforeStop(db: Db, workspaceId: number): Promise<void> {
+  try {
+    const [run] = await db.query<{ total_rows: number; inserted: number; updated: number; unchanged: number; rejected: number; dry_run: boolean }>(
+      `SELECT total_rows, inserted, updated, unchanged, rejected, dry_run FROM import_runs
+       WHERE workspace_id = $1 AND created_by = 'cli' ORDER BY id DESC LIMIT 1`,
+      [workspaceId],
+    );
+    if (!run) return;
+    const done = run.inserted + run.updated + run.unchanged;
+    console.error(
+      run.dry_run
+        ? t(`중단 전 ${run.total_rows}행을 검사했습니다 (저장 없음)`, `${run.total_rows} rows checked before stopping (nothing stored)`)
+        : t(
+            `중단 전 ${run.total_rows}행 처리: 저장 ${done} (신규 ${run.inserted}, 변경 ${run.updated}, 동일 ${run.unchanged}) · 거부 ${run.rejected}`,
+            `${run.total_rows} rows processed before stopping: stored ${done} (new ${run.inserted}, updated ${run.updated}, unchanged ${run.unchanged}) · rejected ${run.rejected}`,
+          ),
+    );
+  } catch {
+    // The database may be closing under a second Ctrl-C; the generic message follows anyway.
+  }
+}

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { itemInputSchema } from '../../domain/item.js';
-import { applyMapping, autoMapping, missingRequiredFields, normalizeEnumValue, parseMappingSpec, resolveMapping, unguard } from './column-mapping.js';
+import { applyMapping, autoMapping, isSoriExport, missingRequiredFields, normalizeEnumValue, parseMappingSpec, resolveMapping, unguard } from './column-mapping.js';
+import { guardFormula } from './write-records.js';
+import { EXPORT_COLUMNS } from '../export-items.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sori-column-mapping-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -73,6 +75,11 @@ describe('parseMappingSpec', () => {
     expect(parseMappingSpec('text="내용, 상세",title="a=b"')).toEqual({ fields: { text: '내용, 상세', title: 'a=b' }, partial: true });
   });
 
+  it('explains a wrong mapping in English and Korean', () => {
+    expect(() => parseMappingSpec('text')).toThrow(/is not field=Column \/ 열 매핑: "text"은\(는\) 필드=열 형식이 아닙니다/);
+    expect(() => parseMappingSpec('foo=bar')).toThrow(/알 수 없는 항목 필드 "foo"/);
+  });
+
   it('rejects unknown fields, pairs without =, duplicates and empty specs', () => {
     expect(() => parseMappingSpec('body=내용')).toThrow(/unknown item field "body"/);
     expect(() => parseMappingSpec('text')).toThrow(/not field=Column/);
@@ -107,13 +114,55 @@ describe('parseMappingSpec', () => {
 });
 
 describe('unguard', () => {
-  it("takes off the apostrophe a spreadsheet export put before a formula-like cell, and nothing else", () => {
-    const exported = { external_id: "'=EXT0", text: "'-5% 할인 안됨", title: "'@멘션", 메모: "'+82 문의" };
+  // A row of Sori's own CSV/XLSX export: its columns (export-items.ts) plus a metadata-ish extra.
+  const soriRow = (cells: Record<string, unknown>) => ({ ...Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, null])), pii_kinds: '', ...cells });
+
+  it("takes off the apostrophe Sori's spreadsheet export put before a formula-like cell, and nothing else", () => {
+    const exported = soriRow({ external_id: "'=EXT0", text: "'-5% 할인 안됨", title: "'@멘션", 메모: "'+82 문의" });
     const item = applyMapping(exported, autoMapping(Object.keys(exported)).mapping);
     expect(item).toMatchObject({ external_id: '=EXT0', text: '-5% 할인 안됨', title: '@멘션', metadata: { 메모: '+82 문의' } });
     expect(unguard("'그냥 따옴표")).toBe("'그냥 따옴표");
     expect(unguard("'")).toBe("'");
     expect(unguard(12)).toBe(12);
+  });
+
+  it("keeps a customer's leading apostrophe in a file Sori did not write ('-' 표시가 이상해요)", () => {
+    const row = { 번호: '1', 작성일: '2024-11-01', 내용: "'-' 표시가 이상해요", 메모: "'=그대로" };
+    expect(isSoriExport(Object.keys(row))).toBe(false);
+    const item = applyMapping(row, autoMapping(Object.keys(row)).mapping);
+    expect(item).toMatchObject({ text: "'-' 표시가 이상해요", metadata: { 메모: "'=그대로" } });
+  });
+
+  it("gives back exactly what Sori exported, a leading apostrophe included, and leaves its JSONL export alone", () => {
+    const texts = ["'-' 표시가 이상해요", "''=x", '=1+1', '＝1+1', '\u200b=1', "'그냥", '보통 글'];
+    for (const text of texts) {
+      const csvRow = soriRow({ text: guardFormula(text), created_at: '2024-11-01T10:00:00+09:00', channel: 'chat', source: 's' });
+      expect(applyMapping(csvRow, autoMapping(Object.keys(csvRow)).mapping).text).toBe(text);
+      // JSONL keeps pii_kinds an array and is never guarded: an apostrophe there is the customer's.
+      const jsonRow = soriRow({ text, pii_kinds: [] });
+      expect(applyMapping(jsonRow, autoMapping(Object.keys(jsonRow)).mapping).text).toBe(text);
+    }
+  });
+
+  it("un-guards a rejects file's cells (Sori guarded them) whatever the original file was", () => {
+    const row = { reject_row: '3', reject_field: 'created_at', reject_reason: 'x', 내용: guardFormula("'-' 표시"), 작성일: '2024-11-01' };
+    expect(applyMapping(row, resolveMapping(Object.keys(row)).mapping).text).toBe("'-' 표시");
+  });
+});
+
+describe('row-number columns (번호, No, 순번)', () => {
+  it('never become the item id: two months of board exports stay different tickets', () => {
+    for (const header of ['번호', 'No', 'NO.', '순번', 'no']) {
+      const r = resolveMapping([header, '작성일', '내용']);
+      expect(r.mapping.fields.external_id).toBeUndefined();
+      expect(r.unmapped).toContain(header); // kept as metadata
+    }
+  });
+
+  it('still map explicit ticket numbers and ids', () => {
+    for (const header of ['티켓번호', '문의번호', '접수번호', 'ticket_id', 'Ticket ID', 'external_id', 'id']) {
+      expect(resolveMapping([header, '번호', '작성일', '내용']).mapping.fields.external_id).toBe(header);
+    }
   });
 });
 
@@ -137,6 +186,15 @@ describe('resolveMapping', () => {
     const r = resolveMapping(headers, given);
     expect(r.mapping).toBe(given);
     expect(r.missing).toEqual(['등록일']);
+  });
+
+  it('lists the columns a complete mapping drops as ignored, not as kept in metadata', () => {
+    const given = parseMappingSpec('{"fields":{"text":"문의내용","created_at":"접수일시","external_id":"티켓번호"},"metadata":["채널"],"constants":{"channel":"phone"}}');
+    const r = resolveMapping(['티켓번호', '접수일시', '채널', '문의내용', '고객명', '연락처', '상태'], given);
+    expect(r.unmapped).toEqual(['채널']);
+    expect(r.ignored).toEqual(['고객명', '연락처', '상태']);
+    const item = applyMapping({ 티켓번호: 'T1', 접수일시: '2024-11-01', 채널: '전화', 문의내용: '본문', 고객명: '홍길동', 연락처: '010', 상태: '완료' }, r.mapping);
+    expect(item.metadata).toEqual({ 채널: '전화' });
   });
 
   it('says which required fields no column gives', () => {
@@ -207,5 +265,17 @@ describe('applyMapping', () => {
     expect(item.metadata).toEqual({ tags: ['a'] });
     expect(item.customer_segment).toBe('VIP');
     expect(applyMapping({ metadata: '{"a":1}', 기타: 'y' }, { fields: { metadata: 'metadata' } }).metadata).toEqual({ a: 1, 기타: 'y' });
+  });
+});
+
+describe('applyMapping with a key named __proto__', () => {
+  it('keeps it as an ordinary metadata column (a JSONL key, not the object prototype)', () => {
+    const values = JSON.parse('{"text":"배송 문의","created_at":"2026-11-03 10:00","__proto__":{"a":1}}') as Record<string, unknown>;
+    const { mapping } = autoMapping(Object.keys(values));
+    const item = applyMapping(values, mapping);
+    const metadata = item.metadata as Record<string, unknown>;
+    expect(Object.hasOwn(metadata, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(metadata)).toBe(Object.prototype);
+    expect(JSON.stringify(metadata)).toBe('{"__proto__":{"a":1}}');
   });
 });

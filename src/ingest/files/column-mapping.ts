@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { SoriError } from '../../domain/errors.js';
-import { ITEM_INPUT_FIELDS } from '../../domain/item.js';
+import { ITEM_INPUT_FIELDS, setOwn } from '../../domain/item.js';
+import { needsFormulaGuard } from './write-records.js';
 
 export type ItemField = (typeof ITEM_INPUT_FIELDS)[number];
 
@@ -21,6 +22,12 @@ export interface ColumnMapping {
    * recognised by their headers (`resolveMapping`). A mapping with `metadata` is complete.
    */
   partial?: boolean;
+  /**
+   * The file is one Sori wrote (its export or rejects file, see isSoriExport): only then are
+   * cells un-guarded (the apostrophe the exporter put before a formula character removed).
+   * Set by resolveMapping/autoMapping from the headers; a hand-made file keeps its apostrophes.
+   */
+  unguard?: boolean;
 }
 
 /**
@@ -29,13 +36,23 @@ export interface ColumnMapping {
  * to); a complete one as it is. `missing` lists the columns the given mapping names that the
  * file does not have.
  */
-export function resolveMapping(headers: string[], given?: ColumnMapping): { mapping: ColumnMapping; unmapped: string[]; missing: string[] } {
+export function resolveMapping(
+  headers: string[],
+  given?: ColumnMapping,
+): { mapping: ColumnMapping; unmapped: string[]; ignored: string[]; missing: string[] } {
   const present = new Set(headers);
   const named = given ? [...Object.values(given.fields), ...(given.metadata ?? []), ...(given.passthrough ?? [])] : [];
   const missing = [...new Set(named.filter((c) => c !== undefined && !present.has(c)))] as string[];
-  if (given && !given.partial) return { mapping: given, unmapped: headers.filter((h) => !named.includes(h)), missing };
+  const unguard = isSoriExport(headers);
+  if (given && !given.partial) {
+    // A complete mapping keeps only its `metadata` columns; the others are dropped, not kept.
+    const kept = new Set(given.metadata ?? []);
+    const unmapped = headers.filter((h) => kept.has(h));
+    const ignored = headers.filter((h) => !named.includes(h));
+    return { mapping: unguard ? { ...given, unguard } : given, unmapped, ignored, missing };
+  }
   const auto = autoMapping(headers);
-  if (!given) return { ...auto, missing };
+  if (!given) return { ...auto, ignored: [], missing };
   const taken = new Set(Object.values(given.fields));
   const fields: Partial<Record<ItemField, string>> = {};
   for (const field of ITEM_INPUT_FIELDS) {
@@ -45,8 +62,14 @@ export function resolveMapping(headers: string[], given?: ColumnMapping): { mapp
   const used = new Set(Object.values(fields));
   const passthrough = (auto.mapping.passthrough ?? []).filter((h) => !used.has(h));
   const unmapped = headers.filter((h) => !used.has(h) && !SORI_DERIVED_COLUMNS.has(h) && !SORI_PASSTHROUGH_COLUMNS.has(h));
-  const mapping: ColumnMapping = { fields, metadata: unmapped, ...(given.constants ? { constants: given.constants } : {}), ...(passthrough.length ? { passthrough } : {}) };
-  return { mapping, unmapped, missing };
+  const mapping: ColumnMapping = {
+    fields,
+    metadata: unmapped,
+    ...(given.constants ? { constants: given.constants } : {}),
+    ...(passthrough.length ? { passthrough } : {}),
+    unguard,
+  };
+  return { mapping, unmapped, ignored: [], missing };
 }
 
 /** Fields a row cannot do without, and whether this mapping (with the import's defaults) gives each. */
@@ -77,7 +100,9 @@ const HEADER_ALIASES: Partial<Record<ItemField, string[]>> = {
     '접수일자', '등록일자', '작성일자', '문의일자', '생성일자', '상담일시', '상담일자', '리뷰작성일', '일시', '날짜', '일자',
     'created', 'created date', 'created time', 'date', 'timestamp', 'submitted at', 'ticket created',
   ],
-  external_id: ['티켓번호', '문의번호', '접수번호', '상담번호', '리뷰번호', '번호', 'id', 'ticket id', 'ticket number', 'ticket', 'ticket no'],
+  // Not a bare 번호 / No / 순번: board exports number their rows 1, 2, 3… on every page and month,
+  // so it would make November's and December's files the same tickets (see ROW_NUMBER_HEADERS).
+  external_id: ['티켓번호', '문의번호', '접수번호', '상담번호', '리뷰번호', 'id', 'ticket id', 'ticket number', 'ticket', 'ticket no'],
   customer_id: [
     '고객ID', '고객번호', '회원번호', '회원ID', '고객아이디', '회원아이디',
     'requester id', 'user id', 'member id', 'client id', 'customer number',
@@ -99,6 +124,18 @@ const HEADER_ALIASES: Partial<Record<ItemField, string[]>> = {
   source: ['출처'],
 };
 
+/**
+ * Headers of a list's row position (게시판 번호, Excel's No, 순번): never an item field. Such a
+ * column is kept as metadata; with no id column an item's identity comes from its content
+ * (channel, time, customer, text — prepareItem), so two months' exports stay distinct.
+ */
+const ROW_NUMBER_HEADERS = new Set(['번호', 'no', '순번', '연번', '일련번호', '#', 'row', 'rowno', 'rownumber', 'number', 'nr']);
+
+/** Whether a header names a list's row position (번호, No, 순번…), which must not become the item id. */
+export function isRowNumberHeader(header: string): boolean {
+  return ROW_NUMBER_HEADERS.has(headerKey(header));
+}
+
 function headerKey(name: string): string {
   return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_.\-]+/g, '');
 }
@@ -110,7 +147,7 @@ const ALIAS_INDEX: Map<string, { field: ItemField; rank: number }> = (() => {
     const names = [field, ...(HEADER_ALIASES[field] ?? [])];
     names.forEach((name, rank) => {
       const key = headerKey(name);
-      if (!index.has(key)) index.set(key, { field, rank });
+      if (!index.has(key) && !ROW_NUMBER_HEADERS.has(key)) index.set(key, { field, rank });
     });
   }
   return index;
@@ -139,7 +176,21 @@ export function autoMapping(headers: string[]): { mapping: ColumnMapping; unmapp
   // the pseudonymous customer ref and the PII kinds pass through, so export → import round-trips.
   const passthrough = headers.filter((h) => !used.has(h) && SORI_PASSTHROUGH_COLUMNS.has(h));
   const unmapped = headers.filter((h) => !used.has(h) && !SORI_DERIVED_COLUMNS.has(h) && !SORI_PASSTHROUGH_COLUMNS.has(h));
-  return { mapping: { fields, metadata: unmapped, ...(passthrough.length ? { passthrough } : {}) }, unmapped };
+  return { mapping: { fields, metadata: unmapped, ...(passthrough.length ? { passthrough } : {}), unguard: isSoriExport(headers) }, unmapped };
+}
+
+/** Columns only Sori's own exports have (export-items.ts EXPORT_COLUMNS). */
+const SORI_EXPORT_MARKERS = ['received_at', 'customer_ref', 'pii_kinds', 'model_version', 'dup_group', 'topic_rule', 'sentiment_score', 'type_confidence'];
+
+/**
+ * Whether these headers are a file Sori wrote: its CSV/XLSX export (several export-only columns,
+ * so a user who deleted a few still counts) or its rejects file (reject_row and reject_reason).
+ * Only such files had their cells formula-guarded by Sori, so only they are un-guarded.
+ */
+export function isSoriExport(headers: readonly string[]): boolean {
+  const has = new Set(headers);
+  if (has.has('reject_row') && has.has('reject_reason')) return true;
+  return SORI_EXPORT_MARKERS.filter((h) => has.has(h)).length >= 3;
 }
 
 /** Columns of `sori export` that Sori computes itself, and of its rejects files; ignored on import. */
@@ -175,15 +226,15 @@ export function parseMappingSpec(spec: string): ColumnMapping {
   const fields: Partial<Record<ItemField, string>> = {};
   for (const pair of splitPairs(spec)) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw mappingError(`"${pair}" is not field=Column`);
+    if (eq <= 0) throw mappingError(`"${pair}" is not field=Column`, `"${pair}"은(는) 필드=열 형식이 아닙니다`);
     const field = pair.slice(0, eq).trim();
     const column = unquote(pair.slice(eq + 1).trim());
-    if (!FIELD_SET.has(field)) throw mappingError(`unknown item field "${field}" (fields: ${ITEM_INPUT_FIELDS.join(', ')})`);
-    if (!column) throw mappingError(`no column given for "${field}"`);
-    if (fields[field as ItemField] !== undefined) throw mappingError(`"${field}" is mapped twice`);
+    if (!FIELD_SET.has(field)) throw mappingError(`unknown item field "${field}" (fields: ${ITEM_INPUT_FIELDS.join(', ')})`, `알 수 없는 항목 필드 "${field}"`);
+    if (!column) throw mappingError(`no column given for "${field}"`, `"${field}"에 열 이름이 없습니다`);
+    if (fields[field as ItemField] !== undefined) throw mappingError(`"${field}" is mapped twice`, `"${field}"를 두 번 지정했습니다`);
     fields[field as ItemField] = column;
   }
-  if (!Object.keys(fields).length) throw mappingError('the mapping is empty');
+  if (!Object.keys(fields).length) throw mappingError('the mapping is empty', '매핑이 비어 있습니다');
   return { fields, partial: true };
 }
 
@@ -192,7 +243,7 @@ function readMappingFile(file: string): ColumnMapping {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw mappingError(`cannot read mapping file ${file}: ${(e as Error).message}`);
+    throw mappingError(`cannot read mapping file ${file}: ${(e as Error).message}`, `매핑 파일을 읽을 수 없습니다: ${file}`);
   }
   return parseMappingJson(text, `mapping file ${file}`);
 }
@@ -202,17 +253,17 @@ function parseMappingJson(text: string, where: string): ColumnMapping {
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw mappingError(`${where} is not JSON: ${(e as Error).message}`);
+    throw mappingError(`${where} is not JSON: ${(e as Error).message}`, 'JSON 형식이 아닙니다');
   }
   const parsed = mappingFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw mappingError(`${where}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
+    throw mappingError(`${where}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`, '매핑 형식이 맞지 않습니다');
   }
   const data = parsed.data;
   const full = typeof data.fields === 'object' ? (data as z.infer<(typeof mappingFileSchema.options)[0]>) : null;
   const fields = full ? full.fields : (data as Record<string, string>);
   const unknown = [...Object.keys(fields), ...Object.keys(full?.constants ?? {})].filter((f) => !FIELD_SET.has(f));
-  if (unknown.length) throw mappingError(`${where}: unknown item field(s) ${unknown.map((f) => `"${f}"`).join(', ')}`);
+  if (unknown.length) throw mappingError(`${where}: unknown item field(s) ${unknown.map((f) => `"${f}"`).join(', ')}`, `알 수 없는 항목 필드: ${unknown.join(', ')}`);
   return {
     fields: fields as ColumnMapping['fields'],
     ...(full?.constants ? { constants: full.constants as ColumnMapping['constants'] } : {}),
@@ -235,7 +286,7 @@ function splitPairs(spec: string): string[] {
       current = '';
     } else current += ch;
   }
-  if (quoted) throw mappingError('unbalanced double quote');
+  if (quoted) throw mappingError('unbalanced double quote', '큰따옴표가 닫히지 않았습니다');
   if (current.trim()) pairs.push(current.trim());
   return pairs;
 }
@@ -244,8 +295,8 @@ function unquote(s: string): string {
   return s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1).replace(/""/g, '"').trim() : s;
 }
 
-function mappingError(message: string): SoriError {
-  return new SoriError('bad_request', `column mapping: ${message}`, { reason: 'invalid_mapping' });
+function mappingError(message: string, ko: string): SoriError {
+  return new SoriError('bad_request', `column mapping: ${message} / 열 매핑: ${ko}`, { reason: 'invalid_mapping' });
 }
 
 /** Korean and vendor words for enum values, keyed as enumKey() writes them. */
@@ -329,6 +380,10 @@ export function applyMapping(values: Record<string, unknown>, mapping: ColumnMap
     PLANS.set(mapping, plan);
   }
   const item: Record<string, unknown> = {};
+  // Sori's JSONL export is never guarded; it has the same columns as its CSV/XLSX but pii_kinds
+  // is a JSON array there (a joined string in a spreadsheet), which tells the two apart.
+  const unguarding = plan.unguard && !Array.isArray(values.pii_kinds);
+  const unguard = unguarding ? unguardCell : (v: unknown) => v;
   for (const { field, column, convert } of plan.fields) {
     const value = unguard(values[column]);
     if (value !== undefined) item[field] = convert ? convert(value) : value;
@@ -347,13 +402,13 @@ export function applyMapping(values: Record<string, unknown>, mapping: ColumnMap
   if (plan.metadataColumns) {
     for (const column of plan.metadataColumns) {
       const value = unguard(values[column]);
-      if (value !== undefined && value !== null && value !== '') (extra ??= {})[column] = value;
+      if (value !== undefined && value !== null && value !== '') setOwn((extra ??= {}), column, value);
     }
   } else {
     for (const column in values) {
       if (plan.used.has(column)) continue;
       const value = unguard(values[column]);
-      if (value !== undefined && value !== null && value !== '') (extra ??= {})[column] = value;
+      if (value !== undefined && value !== null && value !== '') setOwn((extra ??= {}), column, value);
     }
   }
   if (extra) {
@@ -364,13 +419,17 @@ export function applyMapping(values: Record<string, unknown>, mapping: ColumnMap
 }
 
 /**
- * A cell as it was before a spreadsheet export guarded it against formula injection: Sori's
- * exports (and others') put an apostrophe before text starting with = + - @ TAB or CR, so a file
- * exported and imported again must not keep it (an id '=EXT0 would be a new item).
+ * A cell as it was before Sori's spreadsheet export guarded it against formula injection
+ * (guardFormula in write-records.ts): the exact inverse, one apostrophe removed from a value
+ * guardFormula would have guarded. applyMapping applies it only to files Sori wrote
+ * (ColumnMapping.unguard): a customer's own `'-' 표시가 이상해요` in a hand-made file is text.
  */
-export function unguard(value: unknown): unknown {
-  return typeof value === 'string' && value.charCodeAt(0) === 0x27 && /^\s*[=+\-@\t\r]/.test(value.slice(1)) ? value.slice(1) : value;
+export function unguardCell(value: unknown): unknown {
+  return typeof value === 'string' && value.charCodeAt(0) === 0x27 && needsFormulaGuard(value.slice(1)) ? value.slice(1) : value;
 }
+
+/** The same as unguardCell (its earlier name). */
+export const unguard = unguardCell;
 
 interface MappingPlan {
   fields: { field: string; column: string; convert: ((value: unknown) => unknown) | null }[];
@@ -378,6 +437,7 @@ interface MappingPlan {
   /** null: every column not used by `fields`. */
   metadataColumns: string[] | null;
   used: Set<string>;
+  unguard: boolean;
 }
 
 const PLANS = new WeakMap<ColumnMapping, MappingPlan>();
@@ -401,6 +461,7 @@ function compileMapping(mapping: ColumnMapping): MappingPlan {
     constants: Object.entries(mapping.constants ?? {}),
     metadataColumns: mapping.metadata ?? null,
     used,
+    unguard: mapping.unguard === true,
   };
 }
 

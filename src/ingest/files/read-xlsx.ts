@@ -6,6 +6,7 @@ import { SoriError } from '../../domain/errors.js';
 import type { FileInfo, ReadResult } from './read-records.js';
 import { titleAbove, uniqueHeaders } from './headers.js';
 import { ZipEntries, ZipFormatError } from './zip-entries.js';
+import { XLSX_CUT_MARKER, XLSX_MAX_CELL_CHARS } from './write-records.js';
 
 type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
 interface SheetModel {
@@ -76,7 +77,8 @@ export async function* readXlsxRecords(
   const sheets = book.model?.sheets ?? [];
   const sheet = pickSheet(sheets, opts.sheet);
   if (!sheet) {
-    throw new SoriError('bad_request', `no worksheet "${opts.sheet}" (sheets: ${sheets.map((s) => s.name).join(', ')})`, {
+    const names = sheets.map((s) => s.name).join(', ');
+    throw new SoriError('bad_request', `no worksheet "${opts.sheet}" (sheets: ${names}) / "${opts.sheet}" 시트가 없습니다 (시트: ${names})`, {
       reason: 'sheet_not_found',
       sheets: sheets.map((s) => s.name),
     });
@@ -97,7 +99,8 @@ export async function* readXlsxRecords(
 }
 
 function notAWorkbook(file: string, why: string): SoriError {
-  return new SoriError('unsupported_media_type', `${path.basename(file)} is not a readable .xlsx workbook (${why})`, {
+  const name = path.basename(file);
+  return new SoriError('unsupported_media_type', `${name} is not a readable .xlsx workbook (${why}) / ${name}은(는) 읽을 수 있는 .xlsx 통합 문서가 아닙니다 (${why})`, {
     reason: 'not_xlsx',
   });
 }
@@ -142,9 +145,33 @@ async function* readSheetRows(
       values[headers[i]] = value;
     }
     if (empty) continue;
+    const cut = cutColumn(values);
+    if (cut !== null) {
+      yield { rowNumber: row.number, error: true, reason: cutReason(cut) };
+      continue;
+    }
     yield { rowNumber: row.number, values };
   }
   if (!headers && candidate) onInfo?.({ headers: uniqueHeaders(candidate) }); // a header and no data row
+}
+
+/**
+ * The column of a cell Sori's XLSX export cut at Excel's limit (exactly XLSX_MAX_CELL_CHARS long,
+ * ending with XLSX_CUT_MARKER; write-records.ts xlsxText), or null. Such a row is refused: storing
+ * it would replace the full text kept in Sori with its first 32,766 characters.
+ */
+export function cutColumn(values: Record<string, unknown>): string | null {
+  for (const [column, value] of Object.entries(values)) {
+    if (typeof value === 'string' && value.length === XLSX_MAX_CELL_CHARS && value.endsWith(XLSX_CUT_MARKER)) return column;
+  }
+  return null;
+}
+
+function cutReason(column: string): string {
+  return (
+    `${column}: cut at Excel's ${XLSX_MAX_CELL_CHARS.toLocaleString('en')}-character cell limit by an XLSX export; not imported so the full text stays (export CSV or JSONL for full text) / ` +
+    `${column}: XLSX 내보내기에서 엑셀 셀 한도(${XLSX_MAX_CELL_CHARS.toLocaleString('en')}자)로 잘린 값이라 가져오지 않았습니다. 저장된 전체 본문은 그대로입니다 (전체 본문은 CSV나 JSONL로 내보내세요)`
+  );
 }
 
 /** How to read Excel date serials: the zone of their wall-clock time, and the workbook's epoch. */

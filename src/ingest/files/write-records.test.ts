@@ -42,6 +42,17 @@ describe('guardFormula', () => {
     expect(guardFormula('\rcmd')).toBe("'\rcmd");
   });
 
+  it('guards full-width and small formula characters, and one after zero-width characters', () => {
+    for (const s of ['＝1+1', '﹦1+1', '＋1', '－1', '＠SUM(A1)', '﹢1', '﹣1', '﹫x', '\u200b=1+1', '\u200c=1', '\u200d+1', '\u2060-1', '\ufeff=1', ' \u200b＝1']) {
+      expect(guardFormula(s)).toBe(`'${s}`);
+    }
+  });
+
+  it("guards a value that already starts with ' and a formula character, so importing takes exactly one off", () => {
+    expect(guardFormula("'-' 표시가 이상해요")).toBe("''-' 표시가 이상해요");
+    expect(guardFormula("'=x")).toBe("''=x");
+  });
+
   it('leaves ordinary text alone, including - + = @ after the start', () => {
     for (const s of ['배송 - 지연', '1+1 이벤트', 'a=b', 'me@example.com', '', '  공백으로 시작', "'이미 따옴표"]) {
       expect(guardFormula(s)).toBe(s);
@@ -195,5 +206,33 @@ describe('createRecordWriter: XLSX', () => {
     } finally {
       write.mockRestore();
     }
+  });
+});
+
+describe('XLSX cell limit', () => {
+  it('cuts a value over 32,767 characters with … at exactly the limit, and counts the cut cells', async () => {
+    const p = path.join(dir, 'long.xlsx');
+    const w = createRecordWriter('xlsx', p, ['text', 'metadata']);
+    await w.write({ text: '긴 본문 '.repeat(10_000) + '끝', metadata: { memo: 'x'.repeat(40_000) } });
+    await w.write({ text: '짧은 본문', metadata: null });
+    await w.close();
+    expect(w.truncatedCells).toBe(2);
+    const rows = await readAll(p);
+    // The importer refuses the cut row instead of storing its first 32,766 characters.
+    expect(rows[0]).toMatchObject({ error: true, rowNumber: 2 });
+    expect((rows[0] as { reason: string }).reason).toMatch(/text: cut at Excel's 32,767-character cell limit.*잘린 값/);
+    expect(rows[1]).toMatchObject({ rowNumber: 3, values: { text: '짧은 본문' } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(p);
+    const cell = String(wb.worksheets[0].getRow(2).getCell(1).value);
+    expect(cell).toHaveLength(32_767);
+    expect(cell.endsWith('…')).toBe(true);
+  });
+
+  it('counts nothing for CSV and JSONL, which keep full text', async () => {
+    const w = createRecordWriter('csv', path.join(dir, 'long.csv'), ['text']);
+    await w.write({ text: 'x'.repeat(40_000) });
+    await w.close();
+    expect(w.truncatedCells).toBe(0);
   });
 });

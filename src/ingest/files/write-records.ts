@@ -10,6 +10,8 @@ export interface RecordWriter {
   write(row: Record<string, unknown>): Promise<void>;
   /** Flushes, ends the output (never process.stdout/stderr) and resolves when it is all written. */
   close(): Promise<void>;
+  /** XLSX: cells cut at Excel's 32,767-character limit so far (always 0 for CSV and JSONL). */
+  readonly truncatedCells: number;
 }
 
 export interface WriterOptions {
@@ -23,14 +25,29 @@ export interface WriterOptions {
   sheetName?: string;
 }
 
-const FORMULA_START = /^\s*[=+\-@\t\r]/;
+/**
+ * A cell a spreadsheet may read as a formula: = + - @ TAB or CR, also their full-width (＝ ＋ － ＠)
+ * and small (﹦ ﹢ ﹣ ﹫) forms, after any leading whitespace or invisible format characters
+ * (zero-width space/joiners, word joiner, BOM: \p{Cf}). Leading apostrophes are skipped too, so
+ * a value that already starts with ' + formula character is guarded once more and unguardCell
+ * (column-mapping.ts), which removes exactly one, gives back every value exactly.
+ */
+const FORMULA_START = /^'*[\s\p{Cf}]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B]/u;
+/** Appended to a value cut at Excel's cell limit; the importer refuses a cell that ends with it (read-xlsx.ts). */
+export const XLSX_CUT_MARKER = '…';
 const FLUSH_CHARS = 64 * 1024;
-const XLSX_MAX_CELL_CHARS = 32_767;
+export const XLSX_MAX_CELL_CHARS = 32_767;
 const XLSX_DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 
+/** Whether guardFormula puts an apostrophe before this text (see FORMULA_START). */
+export function needsFormulaGuard(value: string): boolean {
+  return FORMULA_START.test(value);
+}
+
 /**
- * Guards a spreadsheet cell against formula injection: text starting with = + - @ TAB or CR
- * (after any leading whitespace) gets a leading apostrophe so Excel and Sheets show it as text.
+ * Guards a spreadsheet cell against formula injection: text starting with = + - @ TAB or CR (or
+ * their full-width and small forms, after any leading whitespace or zero-width characters) gets a
+ * leading apostrophe so Excel and Sheets show it as text.
  */
 export function guardFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
@@ -64,6 +81,7 @@ export function createRecordWriter(
         return sink.add(line + '\r\n');
       },
       close: () => sink.close(),
+      truncatedCells: 0,
     };
   }
   return {
@@ -73,6 +91,7 @@ export function createRecordWriter(
       return sink.add(JSON.stringify(picked, jsonReplacer) + '\n');
     },
     close: () => sink.close(),
+    truncatedCells: 0,
   };
 }
 
@@ -190,13 +209,17 @@ function xlsxWriter(target: NodeJS.WritableStream, columns: string[], opts: Writ
   zipOut.pipe(target as NodeJS.WritableStream, { end: false });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zipOut, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(opts.sheetName ?? 'items', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.addRow(columns.map((c) => xlsxText(c))).commit();
+  const cut = { cells: 0 };
+  sheet.addRow(columns.map((c) => xlsxText(c, cut))).commit();
   let rowsSinceYield = 0;
 
   return {
+    get truncatedCells() {
+      return cut.cells;
+    },
     async write(row) {
       if (failure) throw failure;
-      const cells = columns.map((c) => xlsxCell(row[c], timeZone));
+      const cells = columns.map((c) => xlsxCell(row[c], timeZone, cut));
       const added = sheet.addRow(cells);
       for (let i = 0; i < cells.length; i++) {
         if (cells[i] instanceof Date) added.getCell(i + 1).numFmt = XLSX_DATE_FORMAT;
@@ -224,18 +247,27 @@ function xlsxWriter(target: NodeJS.WritableStream, columns: string[], opts: Writ
   };
 }
 
-function xlsxText(s: string): string {
+/**
+ * A text cell, guarded, cut at Excel's limit with XLSX_CUT_MARKER as its last character (exactly
+ * XLSX_MAX_CELL_CHARS long, which is how the importer recognises it and refuses to store it).
+ */
+function xlsxText(s: string, cut: { cells: number }): string {
   const guarded = guardFormula(s);
-  return guarded.length > XLSX_MAX_CELL_CHARS ? guarded.slice(0, XLSX_MAX_CELL_CHARS - 1) + '…' : guarded;
+  if (guarded.length <= XLSX_MAX_CELL_CHARS) return guarded;
+  cut.cells++;
+  let end = XLSX_MAX_CELL_CHARS - XLSX_CUT_MARKER.length;
+  // Never split a surrogate pair (an emoji) in two.
+  if (/[\uD800-\uDBFF]/.test(guarded[end - 1])) end--;
+  return guarded.slice(0, end).padEnd(XLSX_MAX_CELL_CHARS - XLSX_CUT_MARKER.length, ' ') + XLSX_CUT_MARKER;
 }
 
 /** Excel dates have no zone: shift so the cell shows the wall-clock time in the export zone. */
-function xlsxCell(value: unknown, timeZone: string): string | number | boolean | Date | null {
+function xlsxCell(value: unknown, timeZone: string, cut: { cells: number }): string | number | boolean | Date | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return xlsxText(value);
+  if (typeof value === 'string') return xlsxText(value, cut);
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : new Date(value.getTime() + zoneOffsetMs(value.getTime(), timeZone));
-  return xlsxText(JSON.stringify(value, jsonReplacer));
+  return xlsxText(JSON.stringify(value, jsonReplacer), cut);
 }

@@ -151,6 +151,19 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
     expect(text).not.toContain('010-1234');
   });
 
+  it('names the rejects file\'s columns after the first readable row, even when an unreadable row comes first', async () => {
+    const file = '티켓번호,접수일시,고객 메시지\r\n' + 'U-1,2026-11-01 10:00,첫 줄,넘치는 칸,또 넘침\r\n' + 'U-2,2026-11-31 10:00,날짜가 없는 날\r\n' + 'U-3,2026-11-02 10:00,정상\r\n';
+    const mapping = JSON.stringify({ fields: { external_id: '티켓번호', created_at: '접수일시', text: '고객 메시지' }, constants: { channel: 'chat' } });
+    const res = await post('/imports', tokens.ingest, { source: 'rejects-unreadable', dry_run: 'false', mapping }, { name: 'u.csv', body: Buffer.from(file) });
+    const body = await res.json();
+    expect(body).toMatchObject({ inserted: 1, rejected: 2 });
+    const text = await (await app.request(body.rejects_url, { headers: { Authorization: `Bearer ${tokens.read}` } })).text();
+    const [header, first, second] = text.replace(/^\ufeff/, '').trim().split('\n');
+    expect(header).toBe('"reject_row","reject_field","reject_reason","티켓번호","접수일시","고객 메시지","reject_other"');
+    expect(first).toMatch(/^"2",/);
+    expect(second).toContain('"U-2","2026-11-31 10:00","날짜가 없는 날"');
+  });
+
   it('needs the ingest scope', async () => {
     const res = await post('/imports/preview', tokens.read, {}, { name: 'a.csv', body: CSV });
     expect(res.status).toBe(403);

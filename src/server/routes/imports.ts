@@ -183,12 +183,14 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
         [params.id, workspace.id],
       );
       // As the CLI writes it: why, then the row in the file's own columns (masked), to correct and import again.
-      const csv = new RejectsCsv();
+      // Rows that could not be read (no values) wait for the first row that names the columns, as the CLI's do.
+      const csv = new RejectsCsv(null, { waitForValues: true });
       let body = '';
       for (const r of rows) {
         const values = typeof r.row_values === 'string' ? (JSON.parse(r.row_values) as Record<string, unknown>) : r.row_values;
         body += csv.lines({ row: r.row_number, field: r.field, reason: r.reason, values });
       }
+      body += csv.end();
       if (!body) body = RejectsCsv.empty();
       return c.body(body, 200, {
         'Content-Type': 'text/csv; charset=utf-8',
