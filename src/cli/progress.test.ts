@@ -39,4 +39,13 @@ describe('progress line', () => {
     createProgress('x', pipe).update(1);
     expect(written.length).toBe(before);
   });
+
+  it('draws a bar with the share of the file read and the time left, when the size is known', async () => {
+    const { progressBar } = await progressIn('ko');
+    expect(progressBar(0.5, 30, 10)).toBe('[█████░░░░░] 50% · 30초 남음');
+    expect(progressBar(0.25, 50, 8)).toBe('[██░░░░░░] 25% · 2분 30초 남음');
+    expect(progressBar(1, 10, 4)).toBe('[████] 100%');
+    const en = await progressIn('en');
+    expect(en.progressBar(0.1, 10, 10)).toBe('[█░░░░░░░░░] 10% · 1m 30s left');
+  });
 });

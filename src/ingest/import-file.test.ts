@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -171,6 +171,16 @@ describe(`file import (${TEST_BACKEND})`, () => {
     const [from, to] = [samples[1], samples.at(-1)!];
     expect(to[0] - from[0]).toBeGreaterThanOrEqual(25_000);
     expect((to[1] - from[1]) / (to[0] - from[0])).toBeLessThan(80);
+  });
+
+  it('tells its progress in bytes of the file read, for the CLI\'s bar', async () => {
+    const lines = Array.from({ length: 3_000 }, (_, i) => `{"external_id":"bytes-${i}","channel":"chat","created_at":"2026-11-01 10:00","text":"진행 막대 ${i}"}`);
+    const p = file('bytes.jsonl', lines.join('\n') + '\n');
+    const seen: (number | null)[] = [];
+    await importFile(db, ws, { path: p, defaults: { source: 'bytes' }, dryRun: true, batchSize: 500, onProgress: (progress) => seen.push(progress.bytes) });
+    expect(seen.length).toBeGreaterThanOrEqual(6);
+    expect(seen.every((b, i) => b !== null && (i === 0 || b >= seen[i - 1]!))).toBe(true);
+    expect(seen.at(-1)).toBe(fs.statSync(p).size);
   });
 
   it('a dry run stores no item', async () => {

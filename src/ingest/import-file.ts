@@ -90,7 +90,8 @@ export interface ImportOptions {
   actor?: string;
   /** Text intelligence by default; `false` stores rows unlabelled. */
   enrich?: Enrichment | false;
-  onProgress?: (p: { rows: number; accepted: number; rejected: number }) => void;
+  /** After each stored batch; `bytes` is how much of the file has been read (text formats), for a progress bar. */
+  onProgress?: (p: { rows: number; accepted: number; rejected: number; bytes: number | null }) => void;
   /** Called once for every rejected row, in order (the CLI writes the rejects file with it). */
   onReject?: (reject: RowReject) => void | Promise<void>;
   /** Aborting stops the import at its next batch boundary (Ctrl-C in the CLI); stored batches stay. */
@@ -303,9 +304,10 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
         throw error;
       }
     }
-    opts.onProgress?.({ rows: summary.total_rows, accepted: summary.accepted, rejected: summary.rejected });
+    opts.onProgress?.({ rows: summary.total_rows, accepted: summary.accepted, rejected: summary.rejected, bytes: bytesRead });
   };
 
+  let bytesRead: number | null = null;
   try {
     for await (const record of readRecords(opts.path, {
       format,
@@ -315,6 +317,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
       onInfo: (info) => {
         if (info.encoding) summary.encoding = info.encoding;
       },
+      onBytes: (n) => (bytesRead = n),
     })) {
       summary.total_rows++;
       batchRows++;

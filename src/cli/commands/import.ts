@@ -128,6 +128,7 @@ export const importCommand: Command = async (args, config) => {
       if (rejectsOut) await new Promise((r) => rejectsOut!.end(r));
     };
     const progress = createProgress(t('가져오는 중', 'importing'));
+    const fileBytes = statSync(file).size;
     let summary: Awaited<ReturnType<typeof importFile>>;
     try {
       summary = await importFile(db, ws, {
@@ -142,7 +143,7 @@ export const importCommand: Command = async (args, config) => {
         signal,
         actor: 'cli',
         onReject,
-        onProgress: (p) => progress.update(p.rows, t(`거부 ${p.rejected}`, `rejected ${p.rejected}`)),
+        onProgress: (p) => progress.update(p.rows, t(`거부 ${p.rejected}`, `rejected ${p.rejected}`), p.bytes !== null && fileBytes > 0 ? p.bytes / fileBytes : null),
       });
       writeRejects(rejectsCsv.end());
       await closeRejects();

@@ -46,6 +46,8 @@ export interface ReadOptions {
    * its columns (the import page's preview uses it).
    */
   onInfo?: (info: FileInfo) => void;
+  /** Told how many bytes of the file have been read so far (text formats; a progress bar's measure). */
+  onBytes?: (bytesRead: number) => void;
 }
 
 export interface FileInfo {
@@ -202,7 +204,7 @@ export async function* readRecords(input: string, opts: ReadOptions = {}): Async
   refuseBinary(input, head, encoding, opts.encoding === undefined || opts.encoding.toLowerCase() === 'auto');
   opts.onInfo?.({ encoding });
   const decoding: DecodeStats = { replaced: false };
-  const text = decodeFile(input, encoding, decoding);
+  const text = decodeFile(input, encoding, decoding, opts.onBytes);
   // Bytes the encoding could not read became U+FFFD: such a row is refused (and reported with its
   // row number), not stored as "���". Checked inside each reader, as an extra generator layer
   // would cost every row promise ticks.
@@ -324,8 +326,9 @@ function chooseEncoding(requested: string | undefined, head: Buffer): string {
  * UTF-8 goes through the built-in TextDecoder (streaming mode), about twice as fast as
  * iconv-lite's UTF-8 path on Korean text; every other encoding through an iconv-lite stream.
  */
-async function* decodeFile(file: string, encoding: string, stats: DecodeStats): AsyncGenerator<string> {
+async function* decodeFile(file: string, encoding: string, stats: DecodeStats, onBytes?: (bytesRead: number) => void): AsyncGenerator<string> {
   const source = fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
+  if (onBytes) source.on('data', () => onBytes(source.bytesRead));
   if (/^utf-?8$/i.test(encoding)) {
     const decoder = new TextDecoder('utf-8');
     // U+FFFD in the text is a decoding error unless the file holds it (EF BF BD, maybe cut by a chunk's end).
