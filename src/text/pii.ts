@@ -164,7 +164,7 @@ const EMAIL_PROVIDER_ONLY_RE = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:naver|
 
 // Names right after a label. Korean: a common surname (one syllable, or two for 남궁, 황보…) and
 // one or two more syllables; checked by checkName.
-const SURNAMES = '김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈단견당화창옹순빙종탄비';
+const SURNAMES = '김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국';
 const NAME_LABEL_QUICK_RE = /성함|이름|고객명|성명|실명|예금주|받는 ?(?:분|사람)|보내는 ?(?:분|사람)|수령인|수취인|주문자|구매자|신청자|예약자|\bname\b/i;
 const NAME_RE = new RegExp(
   '(?:(?:고객|회원|주문자|구매자|수령인|수취인|예약자|신청자|받는 ?(?:분|사람)|보내는 ?(?:분|사람)) ?(?:명|이름|성함|성명)' +
@@ -174,10 +174,14 @@ const NAME_RE = new RegExp(
   'g',
 );
 // What may follow a name directly: a copula, an honorific, a particle of direction.
-const NAME_ENDING_RE = /^(?:입니다|이에요|예요|이고|이며|이구요|이요|님|씨|으로|로|고객|이랑|랑|한테|에게|명의)/;
+const NAME_ENDING_RE = /^(?:입니다|이에요|예요|이고|이며|이구요|이요|님|씨|고객)/;
+// Endings of direction (김민수로, 김민수에게) are as common after any word: only after a label of a
+// transfer or a delivery, where a name is what follows (예금주 김민수로 입금).
+const NAME_DIRECTION_RE = /^(?:으로|로|한테|에게|명의|앞으로)/;
+const NAME_DIRECTION_LABEL_RE = /^(?:예금주|받는 ?(?:분|사람)|보내는 ?(?:분|사람)|수령인|수취인)/;
 // Words that follow these labels and start with a surname's syllable (이름 변경, 예금주 명의…).
 const NAME_STOP_RE =
-  /^(?:변경|정정|정보|수정|조회|한글|영문|영어|한자|국문|오류|전체|전부|표시|공개|노출|문제|중복|인증|설정|변환|검색|기재|기입|모두|모름|동일|동명|마스킹|정확|제대로|이상|이미|길이|글자|반영|반대|부분|상태|상관|본인|명의|확인|입력|등록|성별|공란|미입력|미기재|일치|불일치|다름|변동|가입|순서|표기|띄어|대소|앞뒤|변조|도용|정상|주소|연락|번호|계좌|계정|아이디|전화|명과|명이|명을|명은|명도|이름|성함|성명)/;
+  /^(?:변경|정정|정보|수정|조회|한글|영문|영어|한자|국문|오류|전체|전부|표시|공개|노출|문제|중복|인증|설정|변환|검색|기재|기입|모두|모름|동일|동명|마스킹|정확|제대로|이상|이미|길이|글자|반영|반대|부분|상태|상관|본인|명의|확인|입력|등록|성별|공란|미입력|미기재|일치|불일치|다름|변동|가입|순서|표기|띄어|대소|앞뒤|변조|도용|정상|주소|연락|번호|계좌|계정|아이디|전화|명과|명이|명을|명은|명도|이름|성함|성명|하나|석자|어떻게|어디|어떤|누구|모두|이런|그런|저런|이렇게|그렇게|정말|진짜|이번|지난|다음|이제|그냥|바로|제가|저도|우리|여기|거기|조금|좀더|한번|한글|그대로|아직|이미|모르|없어|없는|있는|같은|같아|다른|나오|하고|해서|해도|해요|했는데|이라|이랑)/;
 const NAME_PARTICLE_END = new Set(['이', '가', '을', '를', '도', '의', '에', '로', '과', '와', '는', '만', '랑']);
 // English: "my name is Jane Park", "name: Jane Park".
 const NAME_EN_RE =
@@ -187,13 +191,16 @@ const NAME_EN_RE =
 // after at least one district word (…시/도/군/구), with the province before and the unit after.
 const ADDRESS_RE = new RegExp(
   '(?:(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|충청|전북|전남|전라|경북|경남|경상|제주)[가-힣]*\\s)?' +
-    '(?:[가-힣]{1,10}(?:시|도|군|구)\\s){1,3}(?:[가-힣]{1,6}(?:동|읍|면)\\s)?' +
-    '(?:[가-힣0-9]{1,15}(?:로|길)|[가-힣]{1,8}(?:동|읍|면|리|가))\\s?\\d{1,5}(?:-\\d{1,5})?' +
-    '(?![0-9]|\\s?(?:번|개|시|분|원|명|회|차|월|일|년|%|km|m\\b))' +
+    // A district: a city, county or ward word (…시, …군, …구), not an everyday word ending so.
+    '(?:(?!(?:당시|역시|혹시|다시|잠시|즉시|동시|임시|수시|항시|정시|친구|연구|요구|도구|가구|입구|출구|창구|인구|야구|농구|축구|배구|장군|아군|적군)\\s)[가-힣]{1,8}(?:시|군|구)\\s){1,3}' +
+    '(?:[가-힣]{1,6}(?:동|읍|면)\\s)?' +
+    // A road and its building number, or a lot and its number (with its hyphen or 번지: a bare number after 면 or 동 is as often a count).
+    '(?:[가-힣0-9]{1,15}(?:로|길)\\s?\\d{1,5}(?:-\\d{1,5})?(?![0-9]|\\s?(?:번|개|시|분|원|명|회|차|월|일|년|살|세|점|%|km|m\\b))' +
+    '|[가-힣]{1,6}(?:동|읍|면|리)\\s?\\d{1,5}(?:-\\d{1,5}|\\s?번지))' +
     '(?:,?\\s?\\d{1,4}\\s?동\\s?\\d{1,5}\\s?호|,?\\s?\\d{1,3}\\s?층)?',
   'g',
 );
-const ADDRESS_QUICK_RE = /[시도군구동읍면] [가-힣0-9]{1,15}(?:로|길|동|읍|면|리|가) ?[0-9]/;
+const ADDRESS_QUICK_RE = /[시군구동읍면] [가-힣0-9]{1,15}(?:로|길|동|읍|면|리) ?[0-9]/;
 const UNIT_RE = new RegExp(`${START}\\d{1,4}\\s?동\\s?\\d{1,5}\\s?호(?![0-9])`, 'g');
 
 // 개인통관고유부호: P and 12 digits.
@@ -333,7 +340,7 @@ const HAS_DIGIT_RE = /[0-9]/;
 const LABEL_RE = new RegExp(
   // The look-ahead lists every label's first letter: it rejects most positions in one step.
   '(?=[계예환은국신농nikls씨우카토케새수증abrwh입송이하기주운배택등사상제모품바쿠접티일시회고영승가견문관otspmceu전연휴핸폰외])' +
-  '(?:(계좌|예금주|환불 ?받|은행|국민(?!카드)|신한(?!카드)|농협(?!카드)|\\bNH(?!카드)|\\bIBK|\\bKEB|SC ?제일|씨티(?!카드)|' +
+  '(?:(계좌|예금주|환불 ?받|은행|국민(?!카드)|신한(?!카드)|농협(?!카드)|\\bNH(?!카드|[a-z])|\\bIBK(?![a-z])|\\bKEB(?![a-z])|SC ?제일|씨티(?!카드)|' +
     '우체국(?! ?(?:택배|등기|소포|EMS))|카카오(?:뱅크)?(?!톡|페이|택시|맵|T|프렌즈|계정|아이디|선물|메일|채널|게임)|카뱅|' +
     '토스(?:뱅크)?(?!트|페이)|케이뱅크|새마을|신협|수협|증권(?! ?번호)|' +
     '\\baccount|\\bacct|\\bbank|\\biban|\\brouting|' +
@@ -656,6 +663,7 @@ function checkName(m: RegExpExecArray, s: string): PiiKind | null {
   const next = s.slice(end, end + 4);
   const strong = /[:：=]/.test(m[1]!);
   if (NAME_ENDING_RE.test(next)) return 'name';
+  if (NAME_DIRECTION_RE.test(next)) return NAME_DIRECTION_LABEL_RE.test(m[0]) && name.length >= 3 ? 'name' : null;
   // The name must end the word: a syllable after it makes it part of a longer word.
   if (/^[가-힣]/.test(next)) return null;
   if (strong) return 'name';
