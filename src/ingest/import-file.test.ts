@@ -154,7 +154,7 @@ describe(`file import (${TEST_BACKEND})`, () => {
   it('keeps a dry run\'s memory per ticket small (it remembers every identity it saw, as two numbers)', async () => {
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;
-    const rows = 40_000;
+    const rows = 60_000;
     const lines = Array.from({ length: rows }, (_, i) => `{"external_id":"mem-${String(i).padStart(8, '0')}","channel":"chat","created_at":"2026-11-01 10:00","text":"메모리 ${i}"}`);
     const p = file('dry-mem.jsonl', lines.join('\n'));
     const samples: [number, number][] = [];
@@ -169,7 +169,8 @@ describe(`file import (${TEST_BACKEND})`, () => {
     // Heap that survives a full GC, per ticket remembered between the second and the last batch:
     // ~170 bytes each here (~620 on a real export) when it kept the identity and hash strings, ~30 now.
     const [from, to] = [samples[1], samples.at(-1)!];
-    expect(to[0] - from[0]).toBeGreaterThanOrEqual(25_000);
+    // (On PostgreSQL two batches are in flight, so the samples fall later; 60k rows leave enough between them.)
+    expect(to[0] - from[0]).toBeGreaterThanOrEqual(35_000);
     expect((to[1] - from[1]) / (to[0] - from[0])).toBeLessThan(80);
   });
 
