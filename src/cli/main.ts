@@ -81,6 +81,12 @@ export async function ask(question: string, opts: { secret?: boolean } = {}): Pr
 
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // `sori … | head`: when the reader of stdout goes away, stop quietly, like other command-line tools
+  // (what was stored stays stored; the rest of the output had no reader).
+  process.stdout.once('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw error;
+  });
   const [name, ...rest] = argv;
   if (!name || name === '-h' || name === '--help' || name === 'help') {
     console.log(HELP.main);

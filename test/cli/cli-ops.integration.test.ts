@@ -1,9 +1,13 @@
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, makeSandbox, type SoriResult } from './run-sori.js';
+import { openDb } from '../../src/store/db.js';
+import { freePort, makeSandbox, startSori as startRaw, waitForExit, type SoriResult } from './run-sori.js';
 
 const SLOW = 120_000;
 const sb = makeSandbox('ops', 'ko');
+const startSori = (args: string[], extraEnv: NodeJS.ProcessEnv) => startRaw(args, { cwd: sb.dir, env: { ...sb.env, ...extraEnv } });
 afterAll(() => sb.remove());
 
 const describeRun = (r: SoriResult) => `exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
@@ -67,6 +71,17 @@ describe('sori CLI: operational failures are one clear line, in both languages',
     expect(noId.stderr).toContain('--id 에 폐기할 토큰 번호를 주세요');
   });
 
+  it('a closed stdout (sori … | head) ends quietly, and what was stored stays', { timeout: SLOW }, async () => {
+    writeFileSync(sb.file('pipe.csv'), 'external_id,created_at,text\nP-1,2026-11-01 10:00,파이프 테스트\n');
+    const child = startSori(['import', 'pipe.csv', '--channel', 'chat', '--source', 'pipe'], {});
+    child.stdout!.destroy(); // the reader went away before Sori wrote its summary
+    const r = await waitForExit(child);
+    expect(r.code, describeRun(r)).toBe(0);
+    expect(r.stderr).not.toContain('EPIPE');
+    const out = await sb.run(['export', '--format', 'jsonl', '--out', '-', '--source', 'pipe']);
+    expect(out.stdout).toContain('P-1');
+  });
+
   it('sori demo delete leaves alone a real workspace called demo', { timeout: SLOW }, async () => {
     // A team's own workspace named "demo": a backup of the (empty) default restored under that slug.
     expect((await sb.run(['backup', 'default.jsonl.gz'])).code).toBe(0);
@@ -80,5 +95,23 @@ describe('sori CLI: operational failures are one clear line, in both languages',
     expect(list.stdout).toContain('(demo)'); // a copy restored under another slug says so in its name
     const load = await sb.run(['demo', '--days', '0']);
     expect(load.code, describeRun(load)).toBe(2);
+  });
+
+  it('deleting the real demo is written to the audit log', { timeout: SLOW }, async () => {
+    const other = makeSandbox('ops-demo', 'ko');
+    try {
+      expect((await other.run(['demo', '--days', '2'])).code).toBe(0);
+      const del = await other.run(['demo', 'delete']);
+      expect(del.code, describeRun(del)).toBe(0);
+      const db = await openDb({ dataDir: path.join(other.dataDir, 'pglite') });
+      try {
+        const rows = await db.query<{ actor: string; action: string; target: string }>("SELECT actor, action, target FROM audit_log WHERE action = 'workspace.delete'");
+        expect(rows).toEqual([{ actor: 'cli', action: 'workspace.delete', target: 'demo' }]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      other.remove();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { loadDemoWorkspace, DEMO_SLUG, notTheDemo } from '../../ingest/demo/load-demo.js';
+import { writeAudit } from '../../auth/audit.js';
 import { deleteWorkspace, findWorkspaceBySlug } from '../../store/queries/workspaces.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
@@ -24,6 +25,7 @@ export const demoCommand: Command = async (args, config) => {
       }
       if (!ws.is_demo) throw notTheDemo();
       await deleteWorkspace(db, ws.id);
+      await writeAudit(db, 'cli', 'workspace.delete', ws.slug, { demo: true });
       console.log(t('데모 워크스페이스를 지웠습니다.', 'demo workspace deleted.'));
       return 0;
     }
