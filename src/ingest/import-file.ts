@@ -90,6 +90,11 @@ export interface ImportOptions {
   actor?: string;
   /** Text intelligence by default; `false` stores rows unlabelled. */
   enrich?: Enrichment | false;
+  /**
+   * The file's columns, once, before its rows are stored: a table's header (CSV, TSV, XLSX:
+   * `tabular`), or the first JSON record's keys — for the caller's messages and rejects file.
+   */
+  onColumns?: (columns: string[], tabular: boolean) => void;
   /** After each stored batch; `bytes` is how much of the file has been read (text formats), for a progress bar. */
   onProgress?: (p: { rows: number; accepted: number; rejected: number; bytes: number | null }) => void;
   /** Called once for every rejected row, in order (the CLI writes the rejects file with it). */
@@ -171,9 +176,16 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
   let mapping: ColumnMapping | null = null;
   const byKeys = new Map<string, ColumnMapping>();
   const unmapped = new Set<string>();
+  let columnsTold = false;
+  const tellColumns = (columns: string[]) => {
+    if (columnsTold) return;
+    columnsTold = true;
+    opts.onColumns?.(columns, tabular);
+  };
   const mappingOf = (values: Record<string, unknown>): ColumnMapping => {
     if (tabular && mapping) return mapping;
     const headers = Object.keys(values);
+    tellColumns(headers);
     const signature = headers.join('\u0000');
     const known = byKeys.get(signature);
     if (known) return known;
@@ -316,6 +328,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
       timeZone: workspace.timezone,
       onInfo: (info) => {
         if (info.encoding) summary.encoding = info.encoding;
+        if (info.headers) tellColumns(info.headers);
       },
       onBytes: (n) => (bytesRead = n),
     })) {

@@ -62,6 +62,11 @@ export class RejectsCsv {
     if (columns) this.columns = columns.filter(ownColumn);
   }
 
+  /** The file's header, learnt once the reading has begun; only before the first line is written. */
+  useColumns(columns: readonly string[]): void {
+    if (!this.columns && !this.started) this.columns = columns.filter(ownColumn);
+  }
+
   /** A rejects file without rows: the BOM and the reject_* header. */
   static empty(): string {
     return '\ufeff' + [...REJECT_COLUMNS, REJECT_OTHER].map(cell).join(',') + '\n';

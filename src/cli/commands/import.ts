@@ -7,7 +7,7 @@ import { RejectsCsv } from '../../ingest/rejects-file.js';
 import { importFile, type RowReject } from '../../ingest/import-file.js';
 import { importMetricsFile } from '../../ingest/import-metrics.js';
 import { importVendorExport, VENDOR_EXPORTS, type VendorExport } from '../../ingest/import-vendor-export.js';
-import { FILE_FORMATS, readRecords, type FileFormat } from '../../ingest/files/read-records.js';
+import { FILE_FORMATS, type FileFormat } from '../../ingest/files/read-records.js';
 import type { Db } from '../../store/db.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
@@ -93,7 +93,8 @@ export const importCommand: Command = async (args, config) => {
       for (const rej of r.rejects.slice(0, 20)) console.log(`  ${t('행', 'row')} ${rej.row}: ${rej.reason}`);
       return r.accepted === 0 && r.rejected > 0 ? 1 : 0;
     }
-    const peek = await peekColumns(file, flags.format as FileFormat | undefined, flags.encoding as string | undefined, flags.sheet as string | undefined, ws.timezone);
+    // The file's columns, told by importFile before any row is stored (read once, not peeked first).
+    const peek: { headers: string[] | null } = { headers: null };
     // The rejects file is created (an older one replaced) only when this run rejects its first
     // row, so a dry run or a run that fails before any reject leaves an older file alone, and the
     // file fills while the import runs (its rows are also in import_rejects). A completed, stored
@@ -104,7 +105,7 @@ export const importCommand: Command = async (args, config) => {
     let rejectsError: Error | null = null;
     // A table's rejects use its header (known before any row), so a first row that could not be read
     // still leaves columns a corrected file imports by; JSON lines use the first row with values.
-    const rejectsCsv = peek.tabular && peek.headers ? new RejectsCsv(peek.headers) : new RejectsCsv(null, { waitForValues: true });
+    const rejectsCsv = new RejectsCsv(null, { waitForValues: true });
     const writeRejects = (text: string) => {
       if (!text) return;
       if (!rejectsOut) {
@@ -143,6 +144,10 @@ export const importCommand: Command = async (args, config) => {
         signal,
         actor: 'cli',
         onReject,
+        onColumns: (columns, tabular) => {
+          peek.headers = columns;
+          if (tabular) rejectsCsv.useColumns(columns);
+        },
         onProgress: (p) => progress.update(p.rows, t(`거부 ${p.rejected}`, `rejected ${p.rejected}`), p.bytes !== null && fileBytes > 0 ? p.bytes / fileBytes : null),
       });
       writeRejects(rejectsCsv.end());
@@ -199,25 +204,6 @@ function sameFile(a: string, b: string): boolean {
   } catch {
     return path.resolve(a) === path.resolve(b);
   }
-}
-
-/**
- * The file's columns before the import reads it: a table's header (CSV, TSV, XLSX), or the first
- * JSON record's keys. Only for messages and the rejects file's columns; an unreadable file
- * gives none here and importFile reports why.
- */
-async function peekColumns(file: string, format: FileFormat | undefined, encoding: string | undefined, sheet: string | undefined, timeZone: string): Promise<{ headers: string[] | null; tabular: boolean }> {
-  let headers: string[] | null = null;
-  let tabular = false;
-  try {
-    for await (const record of readRecords(file, { format, encoding, sheet, timeZone, onInfo: (info) => { if (info.headers) { headers = info.headers; tabular = true; } } })) {
-      if (!headers && !('error' in record)) headers = Object.keys(record.values);
-      if (headers) break;
-    }
-  } catch {
-    // importFile reads the file again and reports what is wrong with it.
-  }
-  return { headers, tabular };
 }
 
 /** Which column became the item id, or how items are told apart without one (finding: 번호 columns). */
