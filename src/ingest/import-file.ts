@@ -335,7 +335,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
       summary.total_rows++;
       batchRows++;
       if ('error' in record) {
-        await reject({ row: record.rowNumber, field: null, reason: record.reason });
+        await reject({ row: record.rowNumber, field: null, reason: record.reason, values: record.values });
       } else {
         const prepared = prepareItem(applyMapping(record.values, mappingOf(record.values)), workspace, opts.defaults, run.id);
         if (prepared.ok) {

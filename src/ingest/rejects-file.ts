@@ -1,3 +1,4 @@
+import { isExtraCellKey } from './files/read-records.js';
 import { guardFormula } from './files/write-records.js';
 import { redactValues } from './prepare-item.js';
 
@@ -46,7 +47,8 @@ const cell = (v: unknown): string => {
   return `"${guardFormula(s).replace(/"/g, '""')}"`;
 };
 
-const ownColumn = (k: string) => !(REJECT_COLUMNS as readonly string[]).includes(k) && k !== REJECT_OTHER;
+// A cell beyond the header (read-records.ts extraCellKey) is never a column of its own: it goes to reject_other.
+const ownColumn = (k: string) => !(REJECT_COLUMNS as readonly string[]).includes(k) && k !== REJECT_OTHER && !isExtraCellKey(k);
 
 /** Writes rejected rows as CSV lines (UTF-8 BOM first), the header with the first row. */
 export class RejectsCsv {

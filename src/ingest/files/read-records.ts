@@ -27,6 +27,12 @@ export interface RawRecord {
 export interface RecordError {
   rowNumber: number;
   reason: string;
+  /**
+   * What could be read of the row, for the rejects file (a row with more cells than the header:
+   * its cells under the header's names, the extra ones as `(초과 N)`), so it can be corrected and
+   * imported again.
+   */
+  values?: Record<string, unknown>;
 }
 
 export type RecordFailure = RecordError & { error: true };
@@ -483,9 +489,12 @@ function csvResult(rec: CsvRecord, headers: string[], lineOffset: number): ReadR
     let extraFilled = false;
     for (let i = headers.length; i < fields.length && !extraFilled; i++) extraFilled = fields[i] !== '';
     if (extraFilled) {
+      const values: Record<string, unknown> = {};
+      for (let i = 0; i < fields.length; i++) values[i < headers.length ? headers[i] : extraCellKey(i + 1)] = fields[i];
       return {
         error: true,
         rowNumber,
+        values,
         reason: whereItStarts(
           rec,
           lineOffset,
@@ -498,6 +507,10 @@ function csvResult(rec: CsvRecord, headers: string[], lineOffset: number): ReadR
   for (let i = 0; i < headers.length; i++) values[headers[i]] = i < fields.length ? fields[i] : '';
   return { rowNumber, values };
 }
+
+/** The key of a row's cell beyond the header (its 1-based position): the rejects file puts these in reject_other. */
+export const extraCellKey = (position: number): string => `(초과 ${position})`;
+export const isExtraCellKey = (key: string): boolean => /^\(초과 \d+\)$/.test(key);
 
 /** A bilingual reason ("english / 한국어") with where the row starts in the file, when that differs from its row number. */
 function whereItStarts(rec: CsvRecord, lineOffset: number, reason: string): string {

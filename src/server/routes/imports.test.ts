@@ -160,7 +160,9 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
     const text = await (await app.request(body.rejects_url, { headers: { Authorization: `Bearer ${tokens.read}` } })).text();
     const [header, first, second] = text.replace(/^\ufeff/, '').trim().split('\n');
     expect(header).toBe('"reject_row","reject_field","reject_reason","티켓번호","접수일시","고객 메시지","reject_other"');
+    // The row with too many cells keeps them: its own under the header, the extra ones in reject_other.
     expect(first).toMatch(/^"2",/);
+    expect(first).toContain('"U-1","2026-11-01 10:00","첫 줄","{""(초과 4)"":""넘치는 칸"",""(초과 5)"":""또 넘침""}"');
     expect(second).toContain('"U-2","2026-11-31 10:00","날짜가 없는 날"');
   });
 
