@@ -308,6 +308,8 @@ describe('dashboard (headless Chromium)', () => {
     expect(await text('import-count-accepted')).toBe(String(CSV_GOOD.length));
     expect(await text('import-count-inserted')).toBe(String(CSV_GOOD.length));
     expect(await text('import-count-rejected')).toBe('1');
+    // The encoding the file was read in (an Excel CP949 file), as the CLI says it.
+    expect(await text('import-result-encoding')).toBe('· 인코딩 cp949');
     const rejects = page.locator('[data-testid="import-reject-row"]');
     expect(await rejects.count()).toBe(1);
     expect((await rejects.locator('td').nth(0).innerText()).trim()).toBe(String(CSV_BAD_ROW));

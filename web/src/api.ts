@@ -253,6 +253,8 @@ export interface ImportResult {
   rejects_url: string | null;
   /** File columns that matched no field; their values are kept in each item's metadata. */
   unmapped_columns?: string[];
+  /** The text encoding the file was read in (detected or as asked); null for XLSX. */
+  encoding?: string | null;
 }
 
 export interface ImportRequest {

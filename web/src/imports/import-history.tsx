@@ -85,6 +85,12 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                         {t(`import.history.status.${run.status}`)}
                       </span>
                       {run.dry_run && <span className="badge">{t('import.history.dryRun')}</span>}
+                      {/* Why a run failed, on the page (a tooltip alone reaches neither keyboards nor touch). */}
+                      {run.status === 'failed' && run.error && (
+                        <span className="muted small block history-error" data-testid="import-history-error">
+                          {run.error}
+                        </span>
+                      )}
                     </td>
                     <td className="col-num num">{n(run.total_rows)}</td>
                     <td className="col-num num" data-testid="import-history-written">
@@ -94,7 +100,9 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                     <td className="col-num num" data-testid="import-history-rejected">
                       {n(run.rejected)}
                     </td>
-                    <td className="history-links">
+                    <td>
+                      {/* The flex box inside the cell: on the <td> itself it left the table's rows. */}
+                      <div className="history-links">
                       {!run.dry_run && written > 0 && (
                         <Link to={`/items?import_run=${encodeURIComponent(run.id)}`} className="small" data-testid="import-history-items">
                           {t('import.history.items')}
@@ -105,6 +113,7 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                           {t('import.history.rejects')}
                         </a>
                       )}
+                      </div>
                     </td>
                   </tr>
                 );

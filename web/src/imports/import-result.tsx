@@ -45,7 +45,8 @@ export function ImportResultView({
           </h2>
           <p className="muted small">
             <span data-testid="import-file-name-result">{result.file_name}</span>
-            {result.run_id && <span className="mono"> · {result.run_id}</span>}
+            {result.encoding && <span data-testid="import-result-encoding"> · {t('import.readAs', { encoding: result.encoding })}</span>}
+            {result.run_id && <span> · {t('import.runNumber', { id: result.run_id })}</span>}
           </p>
         </div>
         {dryRun ? (
