@@ -137,6 +137,14 @@ describe('readRecords: encodings', () => {
 });
 
 describe('readRecords: CSV', () => {
+  it('calls an empty file empty (no bytes, a BOM alone, blank lines), not headerless', async () => {
+    for (const [name, content] of [['empty.csv', ''], ['bom.csv', Buffer.from([0xef, 0xbb, 0xbf])], ['blank.csv', '\r\n\r\n  \r\n']] as const) {
+      await expect(readAll(file(name, content)), name).rejects.toThrow('the file is empty / 빈 파일입니다');
+    }
+    // A header alone is a file with columns and no rows.
+    expect(await readAll(file('header-only.csv', '티켓번호,내용\r\n'))).toEqual([]);
+  });
+
   it('reports a bad row with its spreadsheet row number and keeps reading', async () => {
     const csv = [
       'id, 내용 ,상태', // header names are trimmed
@@ -490,7 +498,8 @@ describe('readRecords: audit findings (big integers, long records, mixed encodin
   });
 
   it('words file-level reader errors in English and Korean', async () => {
-    await expect(readAll(file('empty2.csv', ''))).rejects.toThrow(/no header row.* \/ 머리글 행이 없습니다/);
+    await expect(readAll(file('empty2.csv', ''))).rejects.toThrow(/the file is empty \/ 빈 파일입니다/);
+    await expect(readAll(file('no-header.csv', '"unclosed\n'))).rejects.toThrow(/no header row.* \/ 머리글 행이 없습니다/);
     await expect(readAll(file('fake.xlsx', 'a,b\n'))).rejects.toThrow(/not an \.xlsx workbook \/ 엑셀/);
     await expect(readAll(file('enc.csv', 'a\n1\n'), { encoding: 'nope' })).rejects.toThrow(/unknown encoding .* \/ 알 수 없는 인코딩/);
     await expect(readAll(file('object2.json', '{"a":1}'))).rejects.toThrow(/ \/ \.json 파일은 객체의 배열/);

@@ -379,7 +379,9 @@ async function* readCsv(
   const records: CsvRecord[] = [];
   const results: ReadResult[] = [];
 
+  let sawContent = false;
   for await (const chunk of text) {
+    if (!sawContent && /[^\s\uFEFF]/.test(chunk)) sawContent = true;
     if (tokenizer) tokenizer.push(chunk, records);
     else {
       // The delimiter is chosen from the header line, so wait until that line is complete.
@@ -403,6 +405,10 @@ async function* readCsv(
     state.onInfo?.({ headers: state.headers, delimiter: state.delimiter });
   }
   if (!state.headers) {
+    // Nothing but blank lines (or nothing at all, a BOM aside): say so, not that a header is missing.
+    if (!sawContent) {
+      throw new SoriError('bad_request', 'the file is empty / 빈 파일입니다', { reason: 'empty_file' });
+    }
     throw new SoriError('bad_request', 'the file has no header row: the first line must name the columns / 머리글 행이 없습니다. 첫 줄에 열 이름이 있어야 합니다', {
       reason: 'missing_header',
     });
