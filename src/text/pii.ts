@@ -46,10 +46,12 @@ import { PII_KINDS, type PiiKind } from '../domain/item.js';
  * - name: a person's name right after a label that says it is one (성함, 이름, 고객명, 예금주, 받는 분,
  *   수령인, 주문자…, "my name is"): a common surname and one or two syllables (남궁, 황보… and one
  *   or two). With ':' between, any such name; after a space or 은/는, a three-syllable name, or a
- *   shorter one followed by 입니다/님/씨/(으)로…, and never a word that follows such labels
- *   (이름 변경, 예금주 명의, 이름이 이상해요: checked by the syllables and a list of such words).
- * - address: a road or lot address with its number (…구 테헤란로 123, …구 우동 1234-5), from the
- *   province or city before it and with the building's 동/호 or floor after it; and an apartment's
+ *   shorter one followed by 입니다/님/씨…; (으)로/에게 only after a transfer or delivery label
+ *   (예금주 김민수로); never a word that follows such labels (이름 변경, 예금주 명의, 그 이름
+ *   하나만으로도: checked by the syllables and a list of such words).
+ * - address: a road with its building number or a lot with its hyphen or 번지 (…구 테헤란로 123,
+ *   …구 우동 1234-5), after a city, county or ward word (…시/군/구, everyday words ending so
+ *   excluded), from the province before it and with the building's 동/호 or floor after it; and an apartment's
  *   `101동 1001호` on its own. A district alone (강남구) or a road without a number stays: it is the
  *   region an operator counts by, and identifies no one.
  * - ip: valid IPv4, unless the word right before it says it is a version (v, ver, 버전, 앱, 펌웨어,
@@ -188,7 +190,7 @@ const NAME_EN_RE =
   /\b(?:[Mm]y [Nn]ame is|(?<!\b(?:[Pp]roduct|[Ff]ile|[Ss]tore|[Bb]rand|[Ii]tem|[Mm]odel|[Aa]pp|[Cc]ompany|[Ss]hop|[Dd]evice|[Ee]vent|[Pp]lan|[Pp]roject|[Dd]omain|[Hh]ost|[Ss]erver|[Ff]ield|[Dd]isplay|[Uu]ser|[Nn]ick|[Ss]creen|[Bb]usiness|[Gg]roup|[Tt]eam|[Bb]ank|[Pp]age|[Ss]ite)[ _-]?)[Nn]ame\s?:)\s{1,2}([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b/g;
 
 // Addresses with their numbers (see the header): a road (…로/…길 123-4) or a lot (…동/읍/면/리 1234-5)
-// after at least one district word (…시/도/군/구), with the province before and the unit after.
+// after at least one district word (…시/군/구), with the province before and the unit after.
 const ADDRESS_RE = new RegExp(
   '(?:(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|충청|전북|전남|전라|경북|경남|경상|제주)[가-힣]*\\s)?' +
     // A district: a city, county or ward word (…시, …군, …구), not an everyday word ending so.
