@@ -361,6 +361,24 @@ describe('dashboard (headless Chromium)', () => {
     await waitForRows(page, [...allTexts, ...CSV_GOOD]);
     await waitForTotal(page, SEED.length + CSV_GOOD.length);
     await shot(page, '11-items-after-import');
+
+    // A file with a header and no rows: the dry run says there is nothing to import, and offers no real run.
+    const headerOnly = path.join(tmp, '머리글만.csv');
+    await writeFile(headerOnly, '티켓번호,채널,접수일시,문의내용\r\n');
+    await page.click('[data-testid="nav-import"]');
+    await waitForUrl(page, (u) => u.pathname === '/import');
+    await page.setInputFiles('[data-testid="import-file"]', headerOnly);
+    await page.waitForSelector('[data-testid="import-mapper"]');
+    await page.fill('[data-testid="import-source"]', 'e2e-header-only');
+    if (!(await page.isChecked('[data-testid="import-dry-run"]'))) await page.check('[data-testid="import-dry-run"]');
+    await page.click('[data-testid="import-submit"]');
+    await page.waitForSelector('[data-testid="import-no-rows"]');
+    expect(await text('import-no-rows')).toBe('파일에 머리글만 있고 데이터 행이 없습니다. 가져올 것이 없습니다.');
+    expect(await page.locator('[data-testid="import-run-for-real"]').count()).toBe(0);
+    // Back to the list, where the next test starts.
+    await page.click('[data-testid="nav-items"]');
+    await waitForUrl(page, (u) => u.pathname === '/items' && u.search === '');
+    await waitForTotal(page, SEED.length + CSV_GOOD.length);
   });
 
   it('6. exports the filtered items as CSV with a UTF-8 BOM and Korean text', async () => {

@@ -49,7 +49,7 @@ export function ImportResultView({
             {result.run_id && <span> · {t('import.runNumber', { id: result.run_id })}</span>}
           </p>
         </div>
-        {dryRun ? (
+        {dryRun && result.total_rows === 0 ? null : dryRun ? (
           <button type="button" className="button button-primary" onClick={onRunForReal} data-testid="import-run-for-real">
             {t('import.runForReal')}
           </button>
@@ -60,10 +60,17 @@ export function ImportResultView({
         )}
       </header>
 
-      {dryRun && (
-        <div className="alert alert-info" role="status">
-          {t('import.dryRunNotice')}
+      {result.total_rows === 0 ? (
+        // A header and no row: nothing to import, so nothing to run for real.
+        <div className="alert alert-warning" role="status" data-testid="import-no-rows">
+          {t('import.noRows')}
         </div>
+      ) : (
+        dryRun && (
+          <div className="alert alert-info" role="status">
+            {t('import.dryRunNotice')}
+          </div>
+        )
       )}
 
       <dl className="stat-grid">
