@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type SoriConfig } from '../config/config.js';
 import { SoriError } from '../domain/errors.js';
+import { FILE_ERRORS } from '../domain/file-errors.js';
 import { SORI_VERSION } from '../version.js';
 import { HELP, t } from './i18n.js';
 
@@ -22,7 +23,7 @@ export function parseFlags(args: string[], options: ParseArgsConfig['options'], 
     return { flags: values as Flags, positionals };
   } catch (error) {
     // Node's own words name the flag; say in both languages what kind of problem it is.
-    throw new UsageError(`${t('옵션 오류', 'bad option')} / ${t('bad option', '옵션 오류')}: ${(error as Error).message}\n\n${help}`);
+    throw new UsageError(`${t('옵션 오류 / bad option', 'bad option / 옵션 오류')}: ${(error as Error).message}\n\n${help}`);
   }
 }
 
@@ -162,11 +163,11 @@ export function systemError(error: unknown): string | null {
       return `cannot listen on ${where || 'that address'}: check HOST / ${where || '그 주소'}에서 들을 수 없습니다: HOST를 확인하세요`;
     case 'EACCES':
     case 'EPERM':
-      return `permission denied${where ? `: ${where}` : ''} / 권한이 없습니다${where ? `: ${where}` : ''}`;
     case 'EROFS':
-      return `read-only file system${where ? `: ${where}` : ''} / 읽기 전용 파일 시스템입니다${where ? `: ${where}` : ''}`;
-    case 'ENOSPC':
-      return `the disk is full${where ? `: ${where}` : ''} / 디스크가 가득 찼습니다${where ? `: ${where}` : ''}`;
+    case 'ENOSPC': {
+      const [en, ko] = FILE_ERRORS[code];
+      return `${en}${where ? `: ${where}` : ''} / ${ko}${where ? `: ${where}` : ''}`;
+    }
   }
   if (/PGlite failed to initialize/.test(e.message ?? '')) {
     return `the embedded database could not be opened: check that SORI_DATA_DIR is writable by this user and holds a Sori data folder / ` +

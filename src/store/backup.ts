@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
 import { SoriError } from '../domain/errors.js';
+import { FILE_ERRORS } from '../domain/file-errors.js';
 import type { Db } from './db.js';
 import { backfillSearchIndex } from './queries/search-index.js';
 import { ensureWorkspace, findWorkspaceBySlug, isWorkspaceSlug, type Workspace } from './queries/workspaces.js';
@@ -42,16 +43,6 @@ function badSlug(slug: string): SoriError {
     { slug },
   );
 }
-
-/** Why a file could not be opened, in words, for the usual causes. */
-const FILE_ERRORS: Record<string, [en: string, ko: string]> = {
-  ENOENT: ['the folder does not exist', '폴더가 없습니다'],
-  EACCES: ['permission denied', '권한이 없습니다'],
-  EPERM: ['permission denied', '권한이 없습니다'],
-  EISDIR: ['it is a folder', '폴더입니다'],
-  EROFS: ['read-only file system', '읽기 전용 파일 시스템입니다'],
-  ENOSPC: ['the disk is full', '디스크가 가득 찼습니다'],
-};
 
 /** Opens a backup for reading; a missing or unreadable file is a clear error, before any database work. */
 async function openBackupFile(inPath: string): Promise<FileHandle> {

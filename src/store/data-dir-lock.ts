@@ -31,13 +31,14 @@ function alive(pid: number): boolean {
   }
 }
 
-function ownPidNamespace(): string | undefined {
+/** This process's PID namespace (`pid:[4026531836]`), read once; undefined off Linux (the pid is checked as on one host). */
+const OWN_PID_NS: string | undefined = (() => {
   try {
     return readlinkSync('/proc/self/ns/pid');
   } catch {
-    return undefined; // not Linux: the pid is checked as on one host
+    return undefined;
   }
-}
+})();
 
 /**
  * Takes the exclusive lock on an embedded data folder. PGlite is single-process: a second
@@ -60,7 +61,7 @@ export function lockDataDir(dataDir: string, info: Omit<LockInfo, 'pid' | 'start
     startedAt: new Date().toISOString(),
     nonce: randomBytes(12).toString('base64url'),
     host: hostname(),
-    pidNs: ownPidNamespace(),
+    pidNs: OWN_PID_NS,
   };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -109,8 +110,7 @@ function holdLock(lockPath: string, me: LockInfo): () => void {
 /** Whether a lock read from the file is still its holder's. */
 function held(holder: LockInfo & { mtimeMs: number }): boolean {
   const sameHost = holder.host === undefined || holder.host === hostname();
-  const ownNs = ownPidNamespace();
-  const samePidSpace = sameHost && (holder.pidNs === undefined || ownNs === undefined || holder.pidNs === ownNs);
+  const samePidSpace = sameHost && (holder.pidNs === undefined || OWN_PID_NS === undefined || holder.pidNs === OWN_PID_NS);
   // Our own pid in the file: a process before us that had it (pids are reused) — not alive.
   if (samePidSpace) return holder.pid !== process.pid && alive(holder.pid);
   // Another container or host: its pid means nothing here; its heartbeat does.

@@ -446,10 +446,10 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
   // A licence number goes first: its 2-2-6-2 groups would otherwise read as an account's.
   if (digits >= 10) {
     collect(s, spans, LICENSE_RE, () => 'driver_license');
-    if (digits >= 12 && LICENSE_LABEL_RE.test(s)) collect(s, spans, LICENSE_PLAIN_RE, (m) => (nearLabel(s, m, LICENSE_LABEL_RE, LICENSE_LABEL_WINDOW_BEFORE, LICENSE_LABEL_WINDOW_AFTER) ? 'driver_license' : null));
+    if (digits >= 12 && LICENSE_LABEL_RE.test(s)) collect(s, spans, LICENSE_PLAIN_RE, (m) => (matchNear(s, m, LICENSE_LABEL_RE, LICENSE_LABEL_WINDOW_BEFORE, LICENSE_LABEL_WINDOW_AFTER) ? 'driver_license' : null));
   }
   if (digits >= 6 && PASSPORT_LABEL_RE.test(s)) {
-    collect(s, spans, PASSPORT_RE, (m) => (nearLabel(s, m, PASSPORT_LABEL_RE, PASSPORT_LABEL_WINDOW_BEFORE, PASSPORT_LABEL_WINDOW_AFTER) ? 'passport' : null));
+    collect(s, spans, PASSPORT_RE, (m) => (matchNear(s, m, PASSPORT_LABEL_RE, PASSPORT_LABEL_WINDOW_BEFORE, PASSPORT_LABEL_WINDOW_AFTER) ? 'passport' : null));
   }
   if (digits >= 7) {
     collect(s, spans, RRN_RE, checkRrn);
@@ -467,8 +467,8 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
   if (digits >= 2 && ADDRESS_QUICK_RE.test(s)) collect(s, spans, ADDRESS_RE, () => 'address');
   if (digits >= 2 && s.includes('호')) collect(s, spans, UNIT_RE, () => 'address');
   if (nameLabel) {
-    collectTail(s, spans, NAME_RE, 2, checkName);
-    collectTail(s, spans, NAME_EN_RE, 1, checkEnglishName);
+    collect(s, spans, NAME_RE, checkName, 2);
+    collect(s, spans, NAME_EN_RE, () => 'name', 1);
   }
   if (colons >= 2 && digits > 0) collect(s, spans, IPV6_RE, checkIpv6);
   if (dots >= 3 && digits >= 4) collect(s, spans, IPV4_RE, checkIpv4);
@@ -511,29 +511,20 @@ export function rrnOrCardKinds(text: string): PiiKind[] {
 
 type Check = (m: RegExpExecArray, s: string) => PiiKind | null;
 
-function collect(s: string, spans: Spans, re: RegExp, check: Check): void {
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s)) !== null) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (spans.taken && overlaps(spans.taken, start, end)) continue;
-    const kind = check(m, s);
-    if (kind === null) continue;
-    addSpan(spans, start, end, kind, s.length);
-  }
-}
-
-/** Like collect, for patterns whose match ends with the PII (group `g`) after a label that stays. */
-function collectTail(s: string, spans: Spans, re: RegExp, g: number, check: Check): void {
+/**
+ * Adds the spans of `re`'s matches that `check` accepts. With `tail`, only that group is the PII:
+ * the match ends with it, after a label that stays (성함: 김민수).
+ */
+function collect(s: string, spans: Spans, re: RegExp, check: Check, tail = 0): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(s)) !== null) {
     const end = m.index + m[0].length;
-    const start = end - m[g]!.length;
+    const start = tail ? end - m[tail]!.length : m.index;
     if (spans.taken && overlaps(spans.taken, start, end)) continue;
     const kind = check(m, s);
-    if (kind !== null) addSpan(spans, start, end, kind, s.length);
+    if (kind === null) continue;
+    addSpan(spans, start, end, kind, s.length);
   }
 }
 
@@ -674,10 +665,6 @@ function checkName(m: RegExpExecArray, s: string): PiiKind | null {
   return 'name';
 }
 
-function checkEnglishName(): PiiKind | null {
-  return 'name';
-}
-
 function checkMaskedCard(m: RegExpExecArray): PiiKind | null {
   return plausibleCardPrefix(m[0]) ? 'card' : null;
 }
@@ -808,16 +795,19 @@ function codeLabelRightBefore(s: string, m: RegExpExecArray, same: RegExp): bool
   return !same.test(s.slice(end, sentenceEnd(s, end)));
 }
 
-/** `label` within `before` characters before the match or `after` characters after it. */
-function nearLabel(s: string, m: RegExpExecArray, label: RegExp, before: number, after: number): boolean {
-  const end = m.index + m[0].length;
-  return label.test(s.slice(Math.max(0, m.index - before), m.index)) || label.test(s.slice(end, Math.min(s.length, end + after)));
+/** `label` within `before` characters before the span or `after` characters after it. */
+function nearLabel(s: string, start: number, end: number, label: RegExp, before: number, after: number): boolean {
+  return label.test(s.slice(Math.max(0, start - before), start)) || label.test(s.slice(end, Math.min(s.length, end + after)));
 }
 
 /** A 주민번호/외국인등록번호 label shortly before or after the span. */
 function nearRrnLabel(s: string, start: number, end: number): boolean {
-  return RRN_LABEL_RE.test(s.slice(Math.max(0, start - RRN_LABEL_WINDOW_BEFORE), Math.min(s.length, end + RRN_LABEL_WINDOW_AFTER)));
+  return nearLabel(s, start, end, RRN_LABEL_RE, RRN_LABEL_WINDOW_BEFORE, RRN_LABEL_WINDOW_AFTER);
 }
+
+/** Whether a match has `label` near it (passports and licences). */
+const matchNear = (s: string, m: RegExpExecArray, label: RegExp, before: number, after: number): boolean =>
+  nearLabel(s, m.index, m.index + m[0].length, label, before, after);
 
 function labelOf(m: RegExpExecArray): Label {
   return m[1] ? Label.Account : m[3] ? Label.Code : Label.Personal;

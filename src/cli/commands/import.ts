@@ -2,7 +2,7 @@ import { accessSync, constants, createWriteStream, existsSync, openSync, realpat
 import path from 'node:path';
 import { CHANNELS, ITEM_KINDS } from '../../domain/item.js';
 import { SoriError } from '../../domain/errors.js';
-import { isRowNumberHeader, normalizeEnumValue, parseMappingSpec, resolveMapping, type ColumnMapping } from '../../ingest/files/column-mapping.js';
+import { isRowNumberHeader, normalizeEnumValue, parseMappingSpec, resolveMapping } from '../../ingest/files/column-mapping.js';
 import { RejectsCsv } from '../../ingest/rejects-file.js';
 import { importFile, type RowReject } from '../../ingest/import-file.js';
 import { importMetricsFile } from '../../ingest/import-metrics.js';
@@ -94,7 +94,7 @@ export const importCommand: Command = async (args, config) => {
       return r.accepted === 0 && r.rejected > 0 ? 1 : 0;
     }
     // The file's columns, told by importFile before any row is stored (read once, not peeked first).
-    const peek: { headers: string[] | null } = { headers: null };
+    const fileColumns: { headers: string[] | null } = { headers: null };
     // The rejects file is created (an older one replaced) only when this run rejects its first
     // row, so a dry run or a run that fails before any reject leaves an older file alone, and the
     // file fills while the import runs (its rows are also in import_rejects). A completed, stored
@@ -145,7 +145,7 @@ export const importCommand: Command = async (args, config) => {
         actor: 'cli',
         onReject,
         onColumns: (columns, tabular) => {
-          peek.headers = columns;
+          fileColumns.headers = columns;
           if (tabular) rejectsCsv.useColumns(columns);
         },
         onProgress: (p) => progress.update(p.rows, t(`거부 ${p.rejected}`, `rejected ${p.rejected}`), p.bytes !== null && fileBytes > 0 ? p.bytes / fileBytes : null),
@@ -183,9 +183,11 @@ export const importCommand: Command = async (args, config) => {
       );
     }
     if (s.encoding) console.log(t(`인코딩: ${s.encoding}`, `encoding: ${s.encoding}`));
-    if (peek.headers) console.log(idColumnMessage(peek.headers, mapping));
+    // The mapping as importFile resolved it for these columns, once for both messages.
+    const resolved = fileColumns.headers ? resolveMapping(fileColumns.headers, mapping) : null;
+    if (fileColumns.headers && resolved) console.log(idColumnMessage(fileColumns.headers, resolved.mapping.fields.external_id));
     if (s.unmapped_columns.length) console.log(t(`메타데이터로 보관한 열: ${s.unmapped_columns.join(', ')}`, `columns kept as metadata: ${s.unmapped_columns.join(', ')}`));
-    const ignored = peek.headers && mapping ? resolveMapping(peek.headers, mapping).ignored : [];
+    const ignored = resolved?.ignored ?? [];
     if (ignored.length) console.log(t(`매핑에 없어 저장하지 않은 열: ${ignored.join(', ')}`, `columns not in the mapping, not stored: ${ignored.join(', ')}`));
     for (const r of s.rejects.slice(0, 10)) console.log(`  ${t('행', 'row')} ${r.row}${r.field ? ` [${r.field}]` : ''}: ${r.reason}`);
     if (s.rejected) console.log(t(`거부된 행 전체: ${rejectsPath}`, `all rejected rows: ${rejectsPath}`));
@@ -207,8 +209,7 @@ function sameFile(a: string, b: string): boolean {
 }
 
 /** Which column became the item id, or how items are told apart without one (finding: 번호 columns). */
-function idColumnMessage(headers: string[], mapping: ColumnMapping | undefined): string {
-  const id = resolveMapping(headers, mapping).mapping.fields.external_id;
+function idColumnMessage(headers: string[], id: string | undefined): string {
   const rowNumbers = headers.filter((h) => isRowNumberHeader(h) && h !== id);
   const note = rowNumbers.length
     ? t(` (${rowNumbers.join(', ')} 열은 목록의 행 번호로 보고 ID로 쓰지 않았습니다. ID라면 --map "external_id=${rowNumbers[0]}")`, ` (${rowNumbers.join(', ')} looks like a list's row number, not used as the id; if it is one, --map "external_id=${rowNumbers[0]}")`)

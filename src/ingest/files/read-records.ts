@@ -334,7 +334,6 @@ function chooseEncoding(requested: string | undefined, head: Buffer): string {
  */
 async function* decodeFile(file: string, encoding: string, stats: DecodeStats, onBytes?: (bytesRead: number) => void): AsyncGenerator<string> {
   const source = fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
-  if (onBytes) source.on('data', () => onBytes(source.bytesRead));
   if (/^utf-?8$/i.test(encoding)) {
     const decoder = new TextDecoder('utf-8');
     // U+FFFD in the text is a decoding error unless the file holds it (EF BF BD, maybe cut by a chunk's end).
@@ -342,6 +341,7 @@ async function* decodeFile(file: string, encoding: string, stats: DecodeStats, o
     let literal = 0;
     let tailBytes = Buffer.alloc(0);
     for await (const bytes of source) {
+      onBytes?.(source.bytesRead);
       const text = decoder.decode(bytes as Buffer, { stream: true });
       if (!stats.replaced && text.includes('\uFFFD')) {
         produced += countReplacements(text);
@@ -356,6 +356,8 @@ async function* decodeFile(file: string, encoding: string, stats: DecodeStats, o
     if (tail) yield tail;
     return;
   }
+  // Piped, so read by 'data' events: count the bytes there.
+  if (onBytes) source.on('data', () => onBytes(source.bytesRead));
   const decoded = pipeline(source, iconv.decodeStream(encoding), () => {
     // Errors surface through the iteration below.
   });
