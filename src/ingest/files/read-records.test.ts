@@ -7,7 +7,7 @@ import vm from 'node:vm';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { detectDelimiter, detectEncoding, detectFormat, readRecords, type ReadOptions, type ReadResult } from './read-records.js';
+import { detectDelimiter, detectEncoding, detectFormat, readRecords, type FileInfo, type ReadOptions, type ReadResult } from './read-records.js';
 import { createRecordWriter } from './write-records.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sori-read-records-'));
@@ -329,8 +329,38 @@ describe('readRecords: XLSX', () => {
       { rowNumber: 5, values: { 내용: '둘째', 합계: 'ab', 링크: null, 오류: null, 날짜식: null } },
     ]);
     expect(await readAll(p, { sheet: '2' })).toHaveLength(2);
-    expect(await readAll(p)).toEqual([]); // first sheet: a header and no data
+    expect(await readAll(p)).toHaveLength(2); // the first sheet has no data row: the next one is read
     await expect(readAll(p, { sheet: '없는 시트' })).rejects.toMatchObject({ code: 'bad_request' });
+  });
+
+  it('passes over first sheets without a data row unless a sheet is named, and says which sheet it read', async () => {
+    const p = await workbook('cover.xlsx', (wb) => {
+      wb.addWorksheet('표지'); // blank cover sheet
+      wb.addWorksheet('숨김', { state: 'hidden' }).addRow(['비밀', '값']).worksheet.addRow(['a', 'b']);
+      const summary = wb.addWorksheet('요약');
+      summary.addRow(['11월 문의 요약']);
+      const ws = wb.addWorksheet('문의');
+      ws.addRow(['티켓번호', '문의내용']);
+      ws.addRow(['T-1', '배송이 늦어요']);
+    });
+    const info: FileInfo = {};
+    const rows = await readAll(p, { onInfo: (found) => Object.assign(info, found) });
+    expect(rows).toEqual([{ rowNumber: 2, values: { 티켓번호: 'T-1', 문의내용: '배송이 늦어요' } }]);
+    expect(info).toMatchObject({ sheet: '문의', sheets: ['표지', '숨김', '요약', '문의'], headers: ['티켓번호', '문의내용'] });
+    // A named sheet is read even when it has no data row.
+    const named: FileInfo = {};
+    expect(await readAll(p, { sheet: '요약', onInfo: (found) => Object.assign(named, found) })).toEqual([]);
+    expect(named).toMatchObject({ sheet: '요약', headers: ['11월 문의 요약'] });
+
+    // No sheet has a data row: the first with a header is reported, with that header, and nothing is read.
+    const empty = await workbook('no-data.xlsx', (wb) => {
+      wb.addWorksheet('표지');
+      wb.addWorksheet('문의').addRow(['티켓번호', '문의내용']);
+    });
+    const told: FileInfo[] = [];
+    expect(await readAll(empty, { onInfo: (found) => told.push(found) })).toEqual([]);
+    expect(Object.assign({}, ...told)).toMatchObject({ sheet: '문의', headers: ['티켓번호', '문의내용'] });
+    expect(told.filter((t) => t.headers)).toHaveLength(1); // told once: a consumer that takes the first header gets the right one
   });
 
   it('skips a report title above the header, keeping Excel row numbers; a one-column sheet keeps its header', async () => {

@@ -75,27 +75,46 @@ export async function* readXlsxRecords(
   if (zip.has('xl/styles.xml')) await book._parseStyles(await part('xl/styles.xml'));
 
   const sheets = book.model?.sheets ?? [];
+  const names = sheets.map((s) => s.name);
   const sheet = pickSheet(sheets, opts.sheet);
   if (!sheet) {
-    const names = sheets.map((s) => s.name).join(', ');
-    throw new SoriError('bad_request', `no worksheet "${opts.sheet}" (sheets: ${names}) / "${opts.sheet}" 시트가 없습니다 (시트: ${names})`, {
+    throw new SoriError('bad_request', `no worksheet "${opts.sheet}" (sheets: ${names.join(', ')}) / "${opts.sheet}" 시트가 없습니다 (시트: ${names.join(', ')})`, {
       reason: 'sheet_not_found',
-      sheets: sheets.map((s) => s.name),
+      sheets: names,
     });
   }
-  const target = book.workbookRels?.find((rel) => rel.Id === sheet.rId)?.Target;
-  const sheetPart = target ? (target.startsWith('/') ? target.slice(1) : `xl/${target}`) : null;
-  if (!sheetPart || !zip.has(sheetPart)) throw notAWorkbook(file, `worksheet "${sheet.name}" has no data part`);
-
-  opts.onInfo?.({ sheet: sheet.name, sheets: sheets.map((s) => s.name) });
-  const entry = await part(sheetPart);
-  try {
-    const [event] = [...book._parseWorksheet(entry, /(\d+)\.xml$/.exec(sheetPart)?.[1] ?? '1')];
-    const date1904 = book.properties?.model?.date1904 === true;
-    yield* readSheetRows(event.value, { timeZone: opts.timeZone, date1904 }, opts.onInfo);
-  } finally {
-    entry.destroy();
+  // Unless a sheet is named, a first sheet with no data row (blank, or a summary's title alone) is
+  // passed over for the next visible sheet that has one; onInfo reports the sheet read. When none
+  // has a data row, the first sheet with a header is reported (else the first sheet).
+  const tried = opts.sheet === undefined ? [sheet, ...sheets.filter((s) => s !== sheet && (!s.state || s.state === 'visible'))] : [sheet];
+  const date1904 = book.properties?.model?.date1904 === true;
+  let first: { sheet: string; headers: string[] | null } | null = null;
+  for (const [i, candidate] of tried.entries()) {
+    const target = book.workbookRels?.find((rel) => rel.Id === candidate.rId)?.Target;
+    const sheetPart = target ? (target.startsWith('/') ? target.slice(1) : `xl/${target}`) : null;
+    if (!sheetPart || !zip.has(sheetPart)) {
+      if (i === 0) throw notAWorkbook(file, `worksheet "${candidate.name}" has no data part`);
+      continue;
+    }
+    opts.onInfo?.({ sheet: candidate.name, sheets: names });
+    const entry = await part(sheetPart);
+    let read: SheetRead;
+    try {
+      const [event] = [...book._parseWorksheet(entry, /(\d+)\.xml$/.exec(sheetPart)?.[1] ?? '1')];
+      read = yield* readSheetRows(event.value, { timeZone: opts.timeZone, date1904 }, opts.onInfo);
+    } finally {
+      entry.destroy();
+    }
+    if (read.rows > 0) return;
+    if (!first || (!first.headers && read.headers)) first = { sheet: candidate.name, headers: read.headers };
   }
+  if (first) opts.onInfo?.({ sheet: first.sheet, sheets: names, ...(first.headers ? { headers: first.headers } : {}) });
+}
+
+/** What one sheet gave: how many rows it yielded (data or rejected), and its header if it has one. */
+interface SheetRead {
+  rows: number;
+  headers: string[] | null;
 }
 
 function notAWorkbook(file: string, why: string): SoriError {
@@ -117,10 +136,11 @@ async function* readSheetRows(
   worksheet: SheetReader,
   dates: DateSystem,
   onInfo: ((info: FileInfo) => void) | undefined,
-): AsyncGenerator<ReadResult> {
+): AsyncGenerator<ReadResult, SheetRead> {
   let headers: string[] | null = null;
   // The first non-empty row while it may still be a report title above the header (see titleAbove).
   let candidate: string[] | null = null;
+  let rows = 0;
   for await (const row of worksheet) {
     const cells = row.values as unknown[];
     if (!headers) {
@@ -147,12 +167,15 @@ async function* readSheetRows(
     if (empty) continue;
     const cut = cutColumn(values);
     if (cut !== null) {
+      rows++;
       yield { rowNumber: row.number, error: true, reason: cutReason(cut) };
       continue;
     }
+    rows++;
     yield { rowNumber: row.number, values };
   }
-  if (!headers && candidate) onInfo?.({ headers: uniqueHeaders(candidate) }); // a header and no data row
+  // A header and no data row: the caller reports it, once it knows no later sheet is read instead.
+  return { rows, headers: headers ?? (candidate ? uniqueHeaders(candidate) : null) };
 }
 
 /**
