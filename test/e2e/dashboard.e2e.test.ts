@@ -295,7 +295,12 @@ describe('dashboard (headless Chromium)', () => {
     const dryRejects = page.locator('[data-testid="import-reject-row"]');
     expect(await dryRejects.count()).toBe(1);
     expect((await dryRejects.locator('td').nth(0).innerText()).trim()).toBe(String(CSV_BAD_ROW));
-    expect((await dryRejects.locator('td').nth(1).innerText()).trim()).toBe('created_at');
+    // The field by its name on the page, the reason in the page's language only.
+    expect((await dryRejects.locator('td').nth(1).innerText()).trim()).toBe('접수 일시');
+    expect(await dryRejects.locator('td').nth(1).getAttribute('title')).toBe('created_at');
+    const dryReason = (await dryRejects.locator('td').nth(2).innerText()).trim();
+    expect(dryReason).toMatch(/^접수 일시: /);
+    expect(dryReason).not.toMatch(/[A-Za-z]{4,}/);
     await shot(page, '09-import-dry-run');
     const afterDry = await h.api('GET', '/items/summary');
     expect(afterDry.body.total).toBe(SEED.length);
@@ -375,6 +380,32 @@ describe('dashboard (headless Chromium)', () => {
     await page.waitForSelector('[data-testid="import-no-rows"]');
     expect(await text('import-no-rows')).toBe('파일에 머리글만 있고 데이터 행이 없습니다. 가져올 것이 없습니다.');
     expect(await page.locator('[data-testid="import-run-for-real"]').count()).toBe(0);
+
+    // While the server works on a long file, the page shows how many rows it has read so far, from
+    // its run's count in the run list. This small file would be done before the page looks twice, so
+    // the upload is held back here and the run list answered as it reads mid-import.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const runsAnswered: string[] = [];
+    const imports = /\/api\/v1\/imports(\?.*)?$/;
+    await page.route(imports, async (route) => {
+      if (route.request().method() === 'POST') {
+        await held;
+        await route.continue();
+        return;
+      }
+      const response = await route.fetch();
+      const body = (await response.json()) as { runs: Record<string, unknown>[] };
+      const midway = { ...body.runs[0], id: '999999', status: 'running', dry_run: true, total_rows: 12_345, finished_at: null };
+      runsAnswered.push(String(midway.file_name));
+      await route.fulfill({ response, json: { runs: [midway, ...body.runs] } });
+    });
+    await page.click('[data-testid="import-submit"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="import-progress"] + span')?.textContent === '처리 중… 12,345행 읽음');
+    expect(runsAnswered[0]).toBe('머리글만.csv'); // found by the name the server records the run under
+    release();
+    await page.waitForSelector('[data-testid="import-no-rows"]');
+    await page.unroute(imports);
     // Back to the list, where the next test starts.
     await page.click('[data-testid="nav-items"]');
     await waitForUrl(page, (u) => u.pathname === '/items' && u.search === '');

@@ -282,6 +282,8 @@ export interface ColumnMapping {
 
 /** The head of a file read by the server before anything is imported. */
 export interface ImportPreview {
+  /** The name the server records the file's import runs under. */
+  file_name: string;
   format: 'csv' | 'tsv' | 'jsonl' | 'json' | 'xlsx';
   encoding: string | null;
   delimiter: string | null;

@@ -92,9 +92,11 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
     data.addRow(['XL-1', '2026-03-02 10:00', '포인트가 사라졌어요', '채팅']);
     const body = Buffer.from(await wb.xlsx.writeBuffer());
     const first = await (await post('/imports/preview', tokens.ingest, {}, { name: 'book.xlsx', body })).json();
-    expect([first.sheet, first.sheets, first.columns.map((c: { name: string }) => c.name)]).toEqual(['안내', ['안내', '3월 문의'], ['이 시트는 설명입니다']]);
-    const second = await (await post('/imports/preview', tokens.ingest, { sheet: '3월 문의' }, { name: 'book.xlsx', body })).json();
-    expect([second.sheet, second.mapping.fields]).toEqual(['3월 문의', { external_id: '문의번호', created_at: '작성일시', text: '내용', channel: '채널' }]);
+    // The first sheet is a note with no data row: the preview reads the next sheet, and says so.
+    expect([first.sheet, first.sheets, first.mapping.fields]).toEqual(['3월 문의', ['안내', '3월 문의'], { external_id: '문의번호', created_at: '작성일시', text: '내용', channel: '채널' }]);
+    expect(first.file_name).toBe('book.xlsx');
+    const second = await (await post('/imports/preview', tokens.ingest, { sheet: '안내' }, { name: 'book.xlsx', body })).json();
+    expect([second.sheet, second.columns.map((c: { name: string }) => c.name)]).toEqual(['안내', ['이 시트는 설명입니다']]);
     const imported = await post('/imports', tokens.ingest, { source: 'xlsx-test', sheet: '3월 문의', dry_run: 'false' }, { name: 'book.xlsx', body });
     expect(await imported.json()).toMatchObject({ total_rows: 1, inserted: 1, rejected: 0 });
     const missing = await post('/imports/preview', tokens.ingest, { sheet: '4월' }, { name: 'book.xlsx', body });

@@ -131,6 +131,9 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
         });
         return {
           ...preview,
+          // The name the run will be recorded under (uploads are stored under a safe name): the page
+          // finds its running import by it to show rows read while the server works.
+          file_name: fileName,
           errors: preview.errors.map((e) => ({ row: e.rowNumber, reason: e.reason })),
           fields: ITEM_INPUT_FIELDS.map((name) => ({ name, required: (REQUIRED_FIELDS as readonly string[]).includes(name) })),
         };

@@ -5,7 +5,7 @@ import { formatDateTime, formatNumber, safeTimeZone } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { ExportLinks } from '../insights/export-links';
-import { ErrorMessage } from '../ui/error-message';
+import { ErrorMessage, localizeDetail } from '../ui/error-message';
 
 type State = { status: 'loading' } | { status: 'ready'; runs: ImportRun[] } | { status: 'error'; error: unknown };
 
@@ -14,7 +14,7 @@ type State = { status: 'loading' } | { status: 'ready'; runs: ImportRun[] } | { 
  * counts, and links to the rows each one wrote and to its rejected rows. File names are text.
  */
 export function ImportHistory({ refreshKey }: { refreshKey: number }) {
-  const { t, label, intlLocale } = useI18n();
+  const { t, label, intlLocale, locale } = useI18n();
   const { workspace } = useMe();
   const timeZone = safeTimeZone(workspace.timezone);
   const [state, setState] = useState<State>({ status: 'loading' });
@@ -81,14 +81,14 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                       </span>
                     </td>
                     <td>
-                      <span className={`badge import-status-${run.status}`} title={run.error ?? undefined} data-testid="import-history-status">
+                      <span className={`badge import-status-${run.status}`} title={run.error ? localizeDetail(run.error, locale) : undefined} data-testid="import-history-status">
                         {t(`import.history.status.${run.status}`)}
                       </span>
                       {run.dry_run && <span className="badge">{t('import.history.dryRun')}</span>}
                       {/* Why a run failed, on the page (a tooltip alone reaches neither keyboards nor touch). */}
                       {run.status === 'failed' && run.error && (
                         <span className="muted small block history-error" data-testid="import-history-error">
-                          {run.error}
+                          {localizeDetail(run.error, locale)}
                         </span>
                       )}
                     </td>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { CHANNELS, isAbortError, previewImport, uploadImport, type ImportPreview, type ImportRequest, type ImportResult } from '../api';
-import { formatBytes } from '../format';
+import { CHANNELS, isAbortError, listImports, previewImport, uploadImport, type ImportPreview, type ImportRequest, type ImportResult } from '../api';
+import { formatBytes, formatNumber } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { ErrorMessage } from '../ui/error-message';
 import { UploadIcon } from '../ui/icons';
@@ -20,7 +20,7 @@ const CHANNEL_FROM_FILE = '__file';
 type Phase =
   | { name: 'idle' }
   | { name: 'uploading'; fraction: number }
-  | { name: 'processing' }
+  | { name: 'processing'; rows: number | null }
   | { name: 'done'; result: ImportResult; request: ImportRequest }
   | { name: 'error'; error: unknown };
 
@@ -83,6 +83,29 @@ export function ImportPage() {
 
   const busy = phase.name === 'uploading' || phase.name === 'processing';
 
+  // While the server works through an uploaded file, its run's row count (committed batch by
+  // batch) is read every second and a half, so a long import shows it is moving. Looked for from
+  // the upload's start: a run exists only once the server has the whole file, so finding it also
+  // tells the upload is done where the browser reports no upload progress.
+  const runFileName = preview.name === 'ready' ? preview.preview.file_name : null;
+  useEffect(() => {
+    if (!busy || !runFileName) return;
+    const current = new AbortController();
+    const poll = () =>
+      listImports(current.signal)
+        .then(({ runs: list }) => {
+          const running = list.find((r) => r.status === 'running' && r.file_name === runFileName && r.dry_run === dryRun);
+          if (!running) return;
+          setPhase((p) => (p.name === 'processing' || p.name === 'uploading' ? { name: 'processing', rows: running.total_rows } : p));
+        })
+        .catch(() => {}); // the count is a courtesy: the import's own answer reports any failure
+    const timer = window.setInterval(poll, 1500);
+    return () => {
+      window.clearInterval(timer);
+      current.abort();
+    };
+  }, [busy, runFileName, dryRun]);
+
   const run = (request: ImportRequest) => {
     controller.current?.abort();
     const current = new AbortController();
@@ -91,7 +114,7 @@ export function ImportPage() {
     uploadImport(request, {
       signal: current.signal,
       onProgress: (fraction) =>
-        setPhase(fraction >= 1 ? { name: 'processing' } : { name: 'uploading', fraction }),
+        setPhase(fraction >= 1 ? { name: 'processing', rows: null } : { name: 'uploading', fraction }),
     })
       .then((result) => setPhase({ name: 'done', result, request }))
       .catch((error) => setPhase(isAbortError(error) ? { name: 'idle' } : { name: 'error', error }))
@@ -287,7 +310,9 @@ export function ImportPage() {
               <span className="muted small num" aria-live="polite">
                 {phase.name === 'uploading'
                   ? t('import.uploading', { percent: Math.round(phase.fraction * 100) })
-                  : t('import.processing')}
+                  : phase.name === 'processing' && phase.rows
+                    ? t('import.processingRows', { count: formatNumber(phase.rows, intlLocale) })
+                    : t('import.processing')}
               </span>
               {phase.name === 'uploading' && (
                 <button type="button" className="button button-ghost button-small" onClick={() => controller.current?.abort()}>

@@ -1,7 +1,8 @@
 import type { ImportResult } from '../api';
 import { formatNumber } from '../format';
-import { useI18n, type MessageKey } from '../i18n';
+import { hasMessage, useI18n, type MessageKey } from '../i18n';
 import { Link } from '../router';
+import { localizeReason } from '../ui/error-message';
 import { DownloadIcon } from '../ui/icons';
 
 /** Rejects shown on the page; the full list is in the downloadable file. */
@@ -31,7 +32,11 @@ export function ImportResultView({
   source: string;
   onRunForReal: () => void;
 }) {
-  const { t, intlLocale } = useI18n();
+  const { t, intlLocale, locale } = useI18n();
+  const fieldName = (key: string) => {
+    const k = `field.${key}`;
+    return hasMessage(k) ? t(k) : null;
+  };
   const rejects = result.rejects ?? [];
   const shown = rejects.slice(0, MAX_REJECTS_SHOWN);
   const rejectedCount = result.rejected ?? rejects.length;
@@ -132,8 +137,10 @@ export function ImportResultView({
                   {shown.map((reject, index) => (
                     <tr key={`${reject.row}-${reject.field ?? ''}-${index}`} data-testid="import-reject-row">
                       <td data-label={t('import.rejects.row')} className="num">{formatNumber(reject.row, intlLocale)}</td>
-                      <td data-label={t('import.rejects.field')} className="mono">{reject.field ?? '—'}</td>
-                      <td data-label={t('import.rejects.reason')}>{reject.reason}</td>
+                      <td data-label={t('import.rejects.field')} title={reject.field ?? undefined}>
+                        {reject.field ? (fieldName(reject.field) ?? <span className="mono">{reject.field}</span>) : '—'}
+                      </td>
+                      <td data-label={t('import.rejects.reason')}>{localizeReason(reject.reason, locale, fieldName)}</td>
                     </tr>
                   ))}
                 </tbody>

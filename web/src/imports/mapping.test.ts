@@ -3,6 +3,7 @@ import type { ImportPreview } from '../api';
 import { choose, initialChoices, KEEP_METADATA, mappingValue, missingFields, PASSTHROUGH, SKIP } from './mapping';
 
 const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
+  file_name: '고객문의.csv',
   format: 'csv',
   encoding: 'cp949',
   delimiter: ',',

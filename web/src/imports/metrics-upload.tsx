@@ -3,7 +3,7 @@ import { isAbortError, uploadMetrics, type MetricsImportResult } from '../api';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { metricName } from '../insights/changes';
-import { ErrorMessage } from '../ui/error-message';
+import { ErrorMessage, localizeReason } from '../ui/error-message';
 
 type State =
   | { name: 'idle' }
@@ -20,7 +20,7 @@ const MAX_REJECTS_SHOWN = 20;
  * landed and which rows were refused.
  */
 export function MetricsUpload() {
-  const { t, intlLocale } = useI18n();
+  const { t, intlLocale, locale } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [dryRun, setDryRun] = useState(false);
   const [state, setState] = useState<State>({ name: 'idle' });
@@ -86,7 +86,7 @@ export function MetricsUpload() {
             <ul className="plain-list small" data-testid="metrics-rejects">
               {result.rejects.slice(0, MAX_REJECTS_SHOWN).map((r) => (
                 <li key={r.row}>
-                  {t('import.rejects.row')} {r.row}: {r.reason}
+                  {t('import.rejects.row')} {r.row}: {localizeReason(r.reason, locale, () => null, { anyField: true })}
                 </li>
               ))}
             </ul>

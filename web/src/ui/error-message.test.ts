@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api';
 import { translate } from '../i18n';
-import { describeError, localizeDetail } from './error-message';
+import { describeError, localizeDetail, localizeReason } from './error-message';
 
 describe('error messages', () => {
   it('keeps the half of a bilingual detail in the user language', () => {
@@ -10,6 +10,24 @@ describe('error messages', () => {
     expect(localizeDetail(detail, 'en')).toBe('too many login attempts; wait a minute');
     expect(localizeDetail('invalid query: from: not a date', 'ko')).toBe('invalid query: from: not a date');
     expect(localizeDetail('a / b', 'ko')).toBe('a / b');
+  });
+
+  it('localizes each part of an import reject reason and names the fields', () => {
+    const reason =
+      'channel: not one of chat, phone / 허용되지 않는 값입니다(chat, phone 중 하나); text: text is empty / 본문이 비어 있습니다; created_at: not a date/time / 날짜·시간 형식이 아닙니다: 2024-02-31 10:00';
+    const names: Record<string, string> = { channel: '채널', text: '본문', created_at: '접수 일시' };
+    expect(localizeReason(reason, 'ko', (key) => names[key] ?? null)).toBe(
+      '채널: 허용되지 않는 값입니다(chat, phone 중 하나); 본문: 본문이 비어 있습니다; 접수 일시: 날짜·시간 형식이 아닙니다: 2024-02-31 10:00',
+    );
+    expect(localizeReason(reason, 'en', () => null)).toBe('channel: not one of chat, phone; text: text is empty; created_at: not a date/time');
+    // A reader's reason (no field) and an unknown field keep their words; a "; " inside a half is not a part.
+    expect(localizeReason('file ends inside this element; was it cut? / 파일이 잘렸나요?', 'ko', () => null)).toBe('파일이 잘렸나요?');
+    expect(localizeReason('row: item must be a JSON object', 'ko', () => '행')).toBe('row: item must be a JSON object');
+    expect(localizeReason('상담유형: 알 수 없는 값', 'en', () => null)).toBe('상담유형: 알 수 없는 값');
+    // A metrics sheet's columns are any name.
+    const metrics = 'MAU: not a number (abc) / 숫자가 아닙니다 (abc); 재구매: not a metric name / 지표 이름이 아닙니다';
+    expect(localizeReason(metrics, 'ko', () => null, { anyField: true })).toBe('MAU: 숫자가 아닙니다 (abc); 재구매: 지표 이름이 아닙니다');
+    expect(localizeReason(metrics, 'en', () => null, { anyField: true })).toBe('MAU: not a number (abc); 재구매: not a metric name');
   });
 
   it('maps codes first, then status, then a generic message', () => {
