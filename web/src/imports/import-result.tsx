@@ -140,7 +140,7 @@ export function ImportResultView({
                       <td data-label={t('import.rejects.field')} title={reject.field ?? undefined}>
                         {reject.field ? (fieldName(reject.field) ?? <span className="mono">{reject.field}</span>) : '—'}
                       </td>
-                      <td data-label={t('import.rejects.reason')}>{localizeReason(reject.reason, locale, fieldName)}</td>
+                      <td data-label={t('import.rejects.reason')}>{localizeReason(reject.reason, locale, fieldName, { shownField: reject.field })}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -49,18 +49,25 @@ export function MetricsUpload() {
       </h2>
       <p className="hint">{t('metricsUpload.help')}</p>
       <form className="metrics-upload-form" onSubmit={submit}>
-        <input
-          type="file"
-          className="input"
-          accept=".csv,.tsv,.txt,.jsonl,.xlsx"
-          aria-label={t('metricsUpload.file')}
-          disabled={state.name === 'sending'}
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            setState({ name: 'idle' });
-          }}
-          data-testid="metrics-file"
-        />
+        {/* The browser's own file button speaks the browser's language; this one speaks the page's. */}
+        <label className="button button-secondary file-pick">
+          <input
+            type="file"
+            className="visually-hidden"
+            accept=".csv,.tsv,.txt,.jsonl,.xlsx"
+            aria-label={t('metricsUpload.file')}
+            disabled={state.name === 'sending'}
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setState({ name: 'idle' });
+            }}
+            data-testid="metrics-file"
+          />
+          {t('metricsUpload.choose')}
+        </label>
+        <span className={file ? 'file-pick-name' : 'file-pick-name muted'} data-testid="metrics-file-name">
+          {file ? file.name : t('metricsUpload.noFile')}
+        </span>
         <label className="checkbox">
           <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} data-testid="metrics-dry-run" />
           <span className="checkbox-label">{t('import.dryRun')}</span>

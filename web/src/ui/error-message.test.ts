@@ -24,6 +24,9 @@ describe('error messages', () => {
     expect(localizeReason('file ends inside this element; was it cut? / 파일이 잘렸나요?', 'ko', () => null)).toBe('파일이 잘렸나요?');
     expect(localizeReason('row: item must be a JSON object', 'ko', () => '행')).toBe('row: item must be a JSON object');
     expect(localizeReason('상담유형: 알 수 없는 값', 'en', () => null)).toBe('상담유형: 알 수 없는 값');
+    // The one problem's field is already in the column beside it: not repeated; with more problems, every field is named.
+    expect(localizeReason('text: text is empty / 본문이 비어 있습니다', 'ko', (key) => names[key] ?? null, { shownField: 'text' })).toBe('본문이 비어 있습니다');
+    expect(localizeReason(reason, 'ko', (key) => names[key] ?? null, { shownField: 'channel' })).toMatch(/^채널: /);
     // A metrics sheet's columns are any name.
     const metrics = 'MAU: not a number (abc) / 숫자가 아닙니다 (abc); 재구매: not a metric name / 지표 이름이 아닙니다';
     expect(localizeReason(metrics, 'ko', () => null, { anyField: true })).toBe('MAU: 숫자가 아닙니다 (abc); 재구매: 지표 이름이 아닙니다');

@@ -20,22 +20,25 @@ export function localizeDetail(detail: string, locale: Locale): string {
  * An import's reject reason in the user's language. The server joins one "field: English / 한국어"
  * part per problem with "; "; each part keeps its own language's half, and a field key the page
  * has a name for is shown by that name (`created_at` → 접수 일시). Item fields are keys
- * (`[a-z_]+`); `anyField` takes any column name (a metrics sheet's 주문수, MAU).
+ * (`[a-z_]+`); `anyField` takes any column name (a metrics sheet's 주문수, MAU). `shownField`: the
+ * field a table shows beside the reason, not repeated when it is the only problem.
  */
 export function localizeReason(
   reason: string,
   locale: Locale,
   fieldName: (key: string) => string | null,
-  { anyField = false }: { anyField?: boolean } = {},
+  { anyField = false, shownField = null }: { anyField?: boolean; shownField?: string | null } = {},
 ): string {
   const field = anyField ? '[^;:]{1,80}' : '[a-z][a-z0-9_]*';
   const partStart = new RegExp(`; (?=${field}: )`);
   const part = new RegExp(`^(${field}): ([\\s\\S]*)$`);
-  return reason
-    .split(partStart)
+  const parts = reason.split(partStart);
+  return parts
     .map((p) => {
       const m = part.exec(p);
       if (!m) return localizeDetail(p, locale);
+      // One problem, on the field a column beside it already names: the message alone.
+      if (parts.length === 1 && m[1] === shownField) return localizeDetail(m[2], locale);
       const name = m[1] === 'row' ? null : fieldName(m[1]);
       return `${name ?? m[1]}: ${localizeDetail(m[2], locale)}`;
     })
