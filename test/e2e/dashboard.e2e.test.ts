@@ -399,7 +399,7 @@ describe('dashboard (headless Chromium)', () => {
       const response = await route.fetch();
       const body = (await response.json()) as { runs: Record<string, unknown>[] };
       const midway = { ...body.runs[0], id: '999999', status: 'running', dry_run: true, total_rows: 12_345, finished_at: null };
-      runsAnswered.push(String(midway.file_name));
+      runsAnswered.push(String(body.runs[0].file_name));
       await route.fulfill({ response, json: { runs: [midway, ...body.runs] } });
     });
     await page.click('[data-testid="import-submit"]');
