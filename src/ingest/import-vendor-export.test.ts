@@ -35,6 +35,27 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
     expect(rows.some((r) => /[가-힣]/.test(r.text))).toBe(true);
   });
 
+  it("imports Zendesk's full JSON export (NDJSON: a ticket per line), reporting an unreadable line by its number while the rest land", async () => {
+    const { tickets } = JSON.parse(fixtureText('zendesk-incremental-page.json')) as { tickets: Record<string, unknown>[] };
+    // As the Admin Center writes it: one ticket per line, its comments inside.
+    const lines = tickets.map((t, i) =>
+      JSON.stringify({ ...t, id: 90_000 + i, comments: [{ id: 1, public: true, body: String(t.description), author_id: t.requester_id }] }),
+    );
+    const file = path.join(dir, 'full-export.json');
+    writeFileSync(file, `${lines[0]}\n{"id": 90999, "subject": "잘린 줄\n${lines.slice(1).join('\n')}\n\n`);
+    const first = await importVendorExport(db, ws, 'zendesk', file, { source: 'zd-full' });
+    expect(first).toMatchObject({ items: tickets.length, inserted: tickets.length, rejected: 1 });
+    expect(first.rejects).toEqual([{ item: 'line 2 / 2번째 줄', field: null, reason: 'line 2 is not JSON / 2번째 줄이 JSON이 아닙니다' }]);
+    const stored = await db.query<{ external_id: string }>("SELECT external_id FROM items WHERE source = 'zd-full' ORDER BY external_id");
+    expect(stored.map((r) => r.external_id)).toEqual(tickets.map((_, i) => String(90_000 + i)));
+    // Re-run: nothing new, nothing changed.
+    expect(await importVendorExport(db, ws, 'zendesk', file, { source: 'zd-full' })).toMatchObject({ inserted: 0, updated: 0, unchanged: tickets.length });
+    // A JSON array of tickets, pretty-printed, is one document.
+    const array = path.join(dir, 'tickets-array.json');
+    writeFileSync(array, JSON.stringify(tickets, null, 2));
+    expect(await importVendorExport(db, ws, 'zendesk', array, { source: 'zd-array' })).toMatchObject({ items: tickets.length, inserted: tickets.length });
+  });
+
   it('leaves a ticket alone when the export holds an older state than the one stored (a webhook delivered a newer one)', async () => {
     const page = JSON.parse(fixtureText('zendesk-incremental-page.json')) as { tickets: Record<string, unknown>[] };
     const ticket = page.tickets[0];

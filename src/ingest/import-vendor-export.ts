@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import readline from 'node:readline';
 import { SoriError } from '../domain/errors.js';
 import type { ItemInput } from '../domain/item.js';
 import type { Db } from '../store/db.js';
@@ -14,6 +16,9 @@ import { prepareItem } from './prepare-item.js';
 export const VENDOR_EXPORTS = ['zendesk', 'channeltalk'] as const;
 export type VendorExport = (typeof VENDOR_EXPORTS)[number];
 
+const BATCH = 5_000;
+const MAX_IGNORED_LISTED = 1_000;
+
 export interface VendorImportSummary {
   items: number;
   inserted: number;
@@ -22,42 +27,91 @@ export interface VendorImportSummary {
   rejected: number;
   /** Tickets older than what is stored for them (a webhook delivered a newer state): left alone. */
   stale: number;
+  /** Why entries were left out (deleted tickets, non-objects), the first 1,000; `ignoredCount` counts all. */
   ignored: string[];
+  ignoredCount: number;
   rejects: { item: string; field: string | null; reason: string }[];
 }
 
-/** Zendesk: a tickets page `{tickets: [...]}`, a JSON array of tickets, or JSONL of pages (incremental export). */
-async function zendeskItems(path: string, source: string): Promise<{ items: ItemInput[]; ignored: string[] }> {
-  const text = (await readFile(path, 'utf8')).replace(/^\ufeff/, '');
-  const pages: unknown[] = [];
-  try {
-    const whole = JSON.parse(text);
-    pages.push(Array.isArray(whole) ? { tickets: whole } : whole);
-  } catch {
-    text.split(/\r?\n/).forEach((line, i) => {
-      if (!line.trim()) return;
-      try {
-        pages.push(JSON.parse(line));
-      } catch {
-        throw new SoriError('validation_failed', `line ${i + 1} is not JSON / ${i + 1}번째 줄이 JSON이 아닙니다`);
-      }
-    });
-  }
-  const items: ItemInput[] = [];
-  const ignored: string[] = [];
-  for (const page of pages) {
+/** A file this size or more must be JSON Lines: a single JSON document is parsed whole. */
+const MAX_JSON_DOCUMENT_BYTES = 256 * 1024 * 1024;
+
+/** A part of an export as its adapter mapped it, or a line that could not be read. */
+type VendorChunk = { items: ItemInput[]; ignored: string[] } | { line: number; error: string };
+
+/**
+ * Zendesk, streamed: JSON Lines whose lines are tickets pages (`{tickets: [...]}`, as the incremental
+ * export API returns them) or tickets (the Admin Center's full JSON export, NDJSON: one ticket, its
+ * comments included, per line); or one JSON document — a tickets page or an array of tickets. Lines
+ * are read one at a time, so a multi-gigabyte export never sits in memory; a line that is not JSON
+ * is reported with its number and the rest still land.
+ */
+async function* zendeskChunks(file: string, source: string): AsyncGenerator<VendorChunk> {
+  const map = (value: unknown) => {
+    const page = Array.isArray(value) ? { tickets: value } : isTicket(value) ? { tickets: [value] } : value;
     const mapped = mapZendeskTickets(page, { source });
-    items.push(...mapped.items);
-    ignored.push(...(mapped.ignored ?? []));
+    return { items: mapped.items, ignored: mapped.ignored ?? [] };
+  };
+  const lines = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = 0;
+  let seenContent = false;
+  let document = false;
+  try {
+    for await (const raw of lines) {
+      n++;
+      const line = n === 1 ? raw.replace(/^\ufeff/, '') : raw;
+      if (!line.trim()) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        // The first line with content is no whole JSON value: the file is one (pretty-printed) document.
+        if (!seenContent) {
+          document = true;
+          break;
+        }
+        yield { line: n, error: `line ${n} is not JSON / ${n}번째 줄이 JSON이 아닙니다` };
+        continue;
+      } finally {
+        seenContent = true;
+      }
+      try {
+        yield map(value);
+      } catch (e) {
+        yield { line: n, error: `line ${n}: ${(e as Error).message}` };
+      }
+    }
+  } finally {
+    lines.close();
   }
-  return { items, ignored };
+  if (!document) return;
+  const size = (await stat(file)).size;
+  if (size >= MAX_JSON_DOCUMENT_BYTES) {
+    throw new SoriError(
+      'validation_failed',
+      `a ${Math.round(size / 2 ** 20)} MB file must be JSON Lines (one tickets page or ticket per line), not one JSON document / ` +
+        `${Math.round(size / 2 ** 20)}MB 파일은 JSON 문서 하나가 아니라 JSON Lines(한 줄에 티켓 페이지나 티켓 하나)여야 합니다`,
+    );
+  }
+  let whole: unknown;
+  try {
+    whole = JSON.parse((await readFile(file, 'utf8')).replace(/^\ufeff/, ''));
+  } catch (e) {
+    throw new SoriError('validation_failed', `not JSON and not JSON Lines: ${(e as Error).message} / JSON도 JSON Lines도 아닙니다`);
+  }
+  yield map(whole);
+}
+
+/** A Zendesk ticket object on its own (a full-export line), not a page of them. */
+function isTicket(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !('tickets' in value) && 'id' in value && ('subject' in value || 'description' in value || 'comments' in value);
 }
 
 /**
  * Channel Talk desk export: the XLSX with "UserChat data", "Message data" and "User data" sheets,
  * or the user-chat sheet alone as CSV. Its times carry no offset: read in the workspace's zone.
  */
-async function channelTalkItems(path: string, source: string, timeZone: string): Promise<{ items: ItemInput[]; ignored: string[] }> {
+async function* channelTalkChunks(path: string, source: string, timeZone: string): AsyncGenerator<VendorChunk> {
   const sheet = async (name?: string) => {
     const rows: Record<string, unknown>[] = [];
     for await (const r of readRecords(path, { sheet: name, timeZone })) if (!('error' in r)) rows.push(r.values);
@@ -74,7 +128,9 @@ async function channelTalkItems(path: string, source: string, timeZone: string):
   const userChats = xlsx ? ((await optional('UserChat data')) ?? (await sheet())) : await sheet();
   const messages = xlsx ? await optional('Message data') : undefined;
   const users = xlsx ? await optional('User data') : undefined;
-  return mapChannelTalkExport({ userChats: userChats as never, messages: messages as never, users: users as never }, { source, timeZone });
+  // The three sheets are joined by chat, so they are read whole (a desk export is a spreadsheet's size).
+  const mapped = mapChannelTalkExport({ userChats: userChats as never, messages: messages as never, users: users as never }, { source, timeZone });
+  yield { items: mapped.items, ignored: mapped.ignored ?? [] };
 }
 
 /**
@@ -83,10 +139,8 @@ async function channelTalkItems(path: string, source: string, timeZone: string):
  */
 export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorExport, path: string, opts: { source?: string; dryRun?: boolean } = {}): Promise<VendorImportSummary> {
   const source = opts.source ?? vendor;
-  const { items, ignored } = vendor === 'zendesk' ? await zendeskItems(path, source) : await channelTalkItems(path, source, ws.timezone);
-  const summary: VendorImportSummary = { items: items.length, inserted: 0, updated: 0, unchanged: 0, rejected: 0, stale: 0, ignored, rejects: [] };
-  for (let i = 0; i < items.length; i += 5_000) {
-    const batch = items.slice(i, i + 5_000);
+  const summary: VendorImportSummary = { items: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, stale: 0, ignored: [], ignoredCount: 0, rejects: [] };
+  const store = async (batch: ItemInput[]) => {
     if (opts.dryRun) {
       batch.forEach((item) => {
         const p = prepareItem(item, ws);
@@ -95,7 +149,7 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
           summary.rejects.push({ item: String(item.external_id), field: p.errors[0].field, reason: p.errors.map((e) => e.message).join('; ') });
         }
       });
-      continue;
+      return;
     }
     // An export is a snapshot: a ticket a webhook has since stored in a newer state keeps that state.
     const r =
@@ -108,6 +162,27 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
     summary.unchanged += r.unchanged;
     summary.rejected += r.rejected;
     for (const e of r.errors) summary.rejects.push({ item: String(batch[e.index].external_id), field: e.field, reason: e.message });
+  };
+  let batch: ItemInput[] = [];
+  const chunks = vendor === 'zendesk' ? zendeskChunks(path, source) : channelTalkChunks(path, source, ws.timezone);
+  for await (const chunk of chunks) {
+    if ('error' in chunk) {
+      summary.rejected++;
+      summary.rejects.push({ item: `line ${chunk.line} / ${chunk.line}번째 줄`, field: null, reason: chunk.error });
+      continue;
+    }
+    summary.items += chunk.items.length;
+    // Ignored entries are listed up to a point; a large export's deleted tickets would be thousands.
+    for (const why of chunk.ignored) if (summary.ignored.length < MAX_IGNORED_LISTED) summary.ignored.push(why);
+    summary.ignoredCount += chunk.ignored.length;
+    for (const item of chunk.items) {
+      batch.push(item);
+      if (batch.length === BATCH) {
+        await store(batch);
+        batch = [];
+      }
+    }
   }
+  if (batch.length) await store(batch);
   return summary;
 }

@@ -345,6 +345,24 @@ describe('sori CLI (embedded database, Korean)', () => {
     const r = ok(await sb.run(['import', 'metrics.csv', '--metrics']));
     expect(r.stdout).toContain('지표 6건 저장 (mau, orders · 2026-03-01~2026-03-04), 1건 거부');
     expect(r.stdout).toMatch(/행 4: orders: not a number/);
+    // Every reject is also in a file beside the input, not only on the screen.
+    expect(r.stdout).toContain('거부 목록: metrics.csv.rejects.csv');
+    const rejects = parseCsv(readFileSync(sb.file('metrics.csv.rejects.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rejects).toEqual([{ row: '4', reason: expect.stringMatching(/^orders: not a number/) }]);
+  });
+
+  it("8b. imports Zendesk's full JSON export with --adapter; an unreadable line is reported and written to the rejects file", { timeout: SLOW }, async () => {
+    const { tickets } = JSON.parse(readFileSync(new URL('../fixtures/adapters/zendesk-incremental-page.json', import.meta.url), 'utf8')) as {
+      tickets: Record<string, unknown>[];
+    };
+    const lines = tickets.map((t, i) => JSON.stringify({ ...t, id: 70_000 + i }));
+    writeFileSync(sb.file('zendesk.json'), [lines[0], '{"id": 1, "subject": "잘린', ...lines.slice(1)].join('\n') + '\n');
+    // A dry run, so the items the later tests count stay the sandbox's own.
+    const r = ok(await sb.run(['import', 'zendesk.json', '--adapter', 'zendesk', '--source', 'zd-cli', '--dry-run']));
+    expect(r.stdout).toContain(`[검사만] zendesk 내보내기: 항목 ${tickets.length}건 · 신규 0, 변경 0, 동일 0 · 거부 1 · 건너뜀 0`);
+    expect(r.stdout).toContain('거부 목록: zendesk.json.rejects.csv');
+    const rejects = parseCsv(readFileSync(sb.file('zendesk.json.rejects.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rejects).toEqual([{ item: 'line 2 / 2번째 줄', field: '', reason: 'line 2 is not JSON / 2번째 줄이 JSON이 아닙니다' }]);
   });
 
   it('9. backup, restore --as copy, and the copy has the same items', { timeout: SLOW }, async () => {

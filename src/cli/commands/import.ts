@@ -8,6 +8,7 @@ import { importFile, type RowReject } from '../../ingest/import-file.js';
 import { importMetricsFile } from '../../ingest/import-metrics.js';
 import { importVendorExport, VENDOR_EXPORTS, type VendorExport } from '../../ingest/import-vendor-export.js';
 import { FILE_FORMATS, type FileFormat } from '../../ingest/files/read-records.js';
+import { createRecordWriter } from '../../ingest/files/write-records.js';
 import type { Db } from '../../store/db.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
@@ -62,7 +63,7 @@ export const importCommand: Command = async (args, config) => {
   if (existsSync(rejectsPath) && statSync(rejectsPath).isDirectory()) {
     throw new UsageError(t(`--rejects ${rejectsPath}: 폴더입니다. 파일 경로를 지정하세요`, `--rejects ${rejectsPath} is a folder; name a file`));
   }
-  if (!flags.metrics && !flags.adapter && !flags['dry-run']) {
+  if (!flags['dry-run']) {
     try {
       accessSync(path.dirname(path.resolve(rejectsPath)), constants.W_OK);
     } catch {
@@ -78,11 +79,12 @@ export const importCommand: Command = async (args, config) => {
       const r = await importVendorExport(db, ws, vendor, file, { source: flags.source as string | undefined, dryRun: !!flags['dry-run'] });
       console.log(
         t(
-          `${flags['dry-run'] ? '[검사만] ' : ''}${vendor} 내보내기: 항목 ${r.items}건 · 신규 ${r.inserted}, 변경 ${r.updated}, 동일 ${r.unchanged}${r.stale ? `, 저장된 것보다 오래됨 ${r.stale}` : ''} · 거부 ${r.rejected} · 건너뜀 ${r.ignored.length}`,
-          `${flags['dry-run'] ? '[dry run] ' : ''}${vendor} export: ${r.items} items · new ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}${r.stale ? `, older than stored ${r.stale}` : ''} · rejected ${r.rejected} · skipped ${r.ignored.length}`,
+          `${flags['dry-run'] ? '[검사만] ' : ''}${vendor} 내보내기: 항목 ${r.items}건 · 신규 ${r.inserted}, 변경 ${r.updated}, 동일 ${r.unchanged}${r.stale ? `, 저장된 것보다 오래됨 ${r.stale}` : ''} · 거부 ${r.rejected} · 건너뜀 ${r.ignoredCount}`,
+          `${flags['dry-run'] ? '[dry run] ' : ''}${vendor} export: ${r.items} items · new ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}${r.stale ? `, older than stored ${r.stale}` : ''} · rejected ${r.rejected} · skipped ${r.ignoredCount}`,
         ),
       );
       for (const rej of r.rejects.slice(0, 10)) console.log(`  ${rej.item}${rej.field ? ` [${rej.field}]` : ''}: ${rej.reason}`);
+      await writeListRejects(rejectsPath, ['item', 'field', 'reason'], r.rejects, r.rejects.length > 10);
       return r.items > 0 && r.rejected === r.items ? 1 : 0;
     }
     if (flags.metrics) {
@@ -91,6 +93,7 @@ export const importCommand: Command = async (args, config) => {
       const stored = flags['dry-run'] ? t('검사만 함', 'dry run, not stored') : t('저장', 'stored');
       console.log(t(`지표 ${r.accepted}건 ${stored}${covers}, ${r.rejected}건 거부`, `${r.accepted} metric values ${stored}${covers}, ${r.rejected} rejected`));
       for (const rej of r.rejects.slice(0, 20)) console.log(`  ${t('행', 'row')} ${rej.row}: ${rej.reason}`);
+      await writeListRejects(rejectsPath, ['row', 'reason'], r.rejects, r.rejects.length > 20);
       return r.accepted === 0 && r.rejected > 0 ? 1 : 0;
     }
     // The file's columns, told by importFile before any row is stored (read once, not peeked first).
@@ -240,4 +243,21 @@ async function reportStoredBeforeStop(db: Db, workspaceId: number): Promise<void
   } catch {
     // The database may be closing under a second Ctrl-C; the generic message follows anyway.
   }
+}
+
+/**
+ * The rejects of a vendor-export or metrics import, as a CSV file beside the input (formulas
+ * guarded), so none is known only by the first lines printed. Written only when there are rejects;
+ * says where when more were found than printed.
+ */
+async function writeListRejects(file: string, columns: string[], rejects: object[], morePrinted: boolean): Promise<void> {
+  if (!rejects.length) return;
+  const writer = createRecordWriter('csv', file, columns);
+  for (const r of rejects) await writer.write(r as Record<string, unknown>);
+  await writer.close();
+  console.log(
+    morePrinted
+      ? t(`  … 거부 ${rejects.length}건 전체: ${file}`, `  … all ${rejects.length} rejects: ${file}`)
+      : t(`  거부 목록: ${file}`, `  rejects: ${file}`),
+  );
 }
