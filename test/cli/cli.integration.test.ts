@@ -340,11 +340,13 @@ describe('sori CLI (embedded database, Korean)', () => {
   });
 
   it('8. imports a wide metrics file; the bad row is reported', { timeout: SLOW }, async () => {
-    const csv = ['day,orders,mau', '2026-03-01,120,5000', '2026-03-02,"1,304",5100', '2026-03-03,많음,5200', '2026.03.04,140,5300'].join('\n') + '\n';
+    const csv = ['day,orders,mau,비고', '2026-03-01,120,5000,', '2026-03-02,"1,304",5100,', '2026-03-03,많음,5200,', '2026.03.04,140,5300,연휴'].join('\n') + '\n';
     writeFileSync(sb.file('metrics.csv'), csv);
     const r = ok(await sb.run(['import', 'metrics.csv', '--metrics']));
     expect(r.stdout).toContain('지표 6건 저장 (mau, orders · 2026-03-01~2026-03-04), 1건 거부');
     expect(r.stdout).toMatch(/행 4: orders: not a number/);
+    // A notes column is no metric: skipped for every row and said once, the days keep their numbers.
+    expect(r.stdout).toContain('건너뛴 열 비고: describes the day, not a number of it / 날짜를 설명하는 열이라 건너뛰었습니다');
     // Every reject is also in a file beside the input, not only on the screen.
     expect(r.stdout).toContain('거부 목록: metrics.csv.rejects.csv');
     const rejects = parseCsv(readFileSync(sb.file('metrics.csv.rejects.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];

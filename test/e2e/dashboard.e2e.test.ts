@@ -334,7 +334,7 @@ describe('dashboard (headless Chromium)', () => {
 
     // Business numbers, the denominators of every rate, go in from the same page.
     const metricsFile = path.join(tmp, '일별지표.csv');
-    await writeFile(metricsFile, iconv.encode('일자,주문,MAU\r\n2026-11-01,1200,50000\r\n2026-11-02,1300,abc\r\n2026-11-03,1250,50200\r\n', 'cp949'));
+    await writeFile(metricsFile, iconv.encode('일자,요일,주문,MAU\r\n2026-11-01,일,1200,50000\r\n2026-11-02,월,1300,abc\r\n2026-11-03,화,1250,50200\r\n', 'cp949'));
     // The file button speaks the page's language (the browser's own would say "Choose File").
     expect(await text('metrics-file-name')).toBe('선택한 파일 없음');
     expect((await page.locator('label:has([data-testid="metrics-file"])').innerText()).trim()).toBe('파일 선택');
@@ -343,7 +343,8 @@ describe('dashboard (headless Chromium)', () => {
     await page.click('[data-testid="metrics-submit"]');
     await page.waitForSelector('[data-testid="metrics-result"][data-dry-run="false"]');
     expect(await text('metrics-summary')).toBe('지표 4건을 저장했습니다 (월간 활성 사용자, 주문 · 2026-11-01 ~ 2026-11-03) · 거부 1행');
-    expect(await text('metrics-rejects')).toContain('행 3: MAU: not a number');
+    expect(await text('metrics-rejects')).toBe('행 3: MAU: 숫자가 아닙니다'); // in the page's language
+    expect(await text('metrics-skipped')).toBe('건너뛴 열 요일: 날짜를 설명하는 열이라 건너뛰었습니다');
     const orders = (await h.api('GET', '/metrics?name=orders')).body.metrics as { day: string; value: number }[];
     expect(orders.map((m) => [m.day, m.value])).toEqual([['2026-11-01', 1200], ['2026-11-03', 1250]]);
     await shot(page, '10-import-done');

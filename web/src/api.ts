@@ -337,6 +337,8 @@ export interface MetricsImportResult {
   names: string[];
   from: string | null;
   to: string | null;
+  /** Columns read as no metric (a notes column, a name no metric can be stored under), each once with why. */
+  skipped_columns: { column: string; reason: string }[];
 }
 
 /** Uploads daily business numbers (orders, MAU, …): wide `일자,주문,MAU` or long `day,name,value`. */

@@ -93,6 +93,7 @@ export const importCommand: Command = async (args, config) => {
       const stored = flags['dry-run'] ? t('검사만 함', 'dry run, not stored') : t('저장', 'stored');
       console.log(t(`지표 ${r.accepted}건 ${stored}${covers}, ${r.rejected}건 거부`, `${r.accepted} metric values ${stored}${covers}, ${r.rejected} rejected`));
       for (const rej of r.rejects.slice(0, 20)) console.log(`  ${t('행', 'row')} ${rej.row}: ${rej.reason}`);
+      for (const col of r.skipped_columns) console.log(`  ${t('건너뛴 열', 'column skipped')} ${col.column}: ${col.reason}`);
       await writeListRejects(rejectsPath, ['row', 'reason'], r.rejects, r.rejects.length > 20);
       return r.accepted === 0 && r.rejected > 0 ? 1 : 0;
     }

@@ -3,7 +3,7 @@ import { isAbortError, uploadMetrics, type MetricsImportResult } from '../api';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { metricName } from '../insights/changes';
-import { ErrorMessage, localizeReason } from '../ui/error-message';
+import { ErrorMessage, localizeDetail, localizeReason } from '../ui/error-message';
 
 type State =
   | { name: 'idle' }
@@ -94,6 +94,15 @@ export function MetricsUpload() {
               {result.rejects.slice(0, MAX_REJECTS_SHOWN).map((r) => (
                 <li key={r.row}>
                   {t('import.rejects.row')} {r.row}: {localizeReason(r.reason, locale, () => null, { anyField: true })}
+                </li>
+              ))}
+            </ul>
+          )}
+          {result.skipped_columns.length > 0 && (
+            <ul className="plain-list small muted" data-testid="metrics-skipped">
+              {result.skipped_columns.map((col) => (
+                <li key={col.column}>
+                  {t('metricsUpload.skipped', { column: col.column })}: {localizeDetail(col.reason, locale)}
                 </li>
               ))}
             </ul>
