@@ -263,7 +263,7 @@ describe('prepareItem', () => {
     expect(empty.ok ? null : empty.errors[0]).toMatchObject({ field: 'text', message: 'required, but missing or empty / 필수 값이 비어 있습니다' });
     expect(prepareItem(['not', 'an', 'object'], workspace)).toEqual({
       ok: false,
-      errors: [{ field: null, code: 'not_an_object', message: 'item must be a JSON object' }],
+      errors: [{ field: null, code: 'not_an_object', message: 'an item must be a JSON object / 항목은 JSON 객체여야 합니다' }],
     });
     const missing = prepareItem({ text: 'hi', created_at: '2024-05-01' }, workspace);
     expect(missing.ok ? [] : missing.errors.map((e) => [e.field, e.code])).toEqual([['channel', 'invalid_value'], ['source', 'invalid_type']]);

@@ -28,7 +28,7 @@ export interface ItemDefaults {
  */
 export function prepareItem(raw: unknown, workspace: Workspace, defaults: ItemDefaults = {}, importRunId?: string | null): Prepared {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, errors: [{ field: null, code: 'not_an_object', message: 'item must be a JSON object' }] };
+    return { ok: false, errors: [{ field: null, code: 'not_an_object', message: 'an item must be a JSON object / 항목은 JSON 객체여야 합니다' }] };
   }
   const input = raw as Record<string, unknown>;
   const parsed = safeParseItemInput(inWorkspaceZone(withDefaults(withStorableFields(input), defaults), workspace.timezone));

@@ -16,10 +16,20 @@ export interface RouteDoc {
   responseDescription?: string;
   /** The status of a success the handler answers with a value (201 created, 202 started, 204 no body); 200 unless set. */
   status?: 200 | 201 | 202 | 204;
-  /** A route with several success statuses (207 partial, 422 every item refused), each with what it means. */
-  responses?: Record<string, string>;
+  /**
+   * A route with several statuses (207 partial, 422 every item refused), each with what it means,
+   * and optionally the body's schema (JSON, or problem+json for a 4xx).
+   */
+  responses?: Record<string, string | ResponseDoc>;
   /** Request headers the route reads (a webhook's signature). */
   headers?: Record<string, string>;
+}
+
+/** One documented answer: what it means and the shape of its body. */
+export interface ResponseDoc {
+  description: string;
+  schema: z.ZodType;
+  contentType?: string;
 }
 
 /** A multipart upload: a `file` part plus these text fields. */
@@ -69,7 +79,14 @@ export function buildOpenApi(routes: RouteDoc[], version: string): Record<string
       parameters: params.length ? params : undefined,
       requestBody: body ? { required: true, content: { [r.bodyContentType ?? 'application/json']: { schema: jsonSchema(body) } } } : undefined,
       responses: {
-        ...Object.fromEntries(Object.entries(success).map(([status, description]) => [status, { description }])),
+        ...Object.fromEntries(
+          Object.entries(success).map(([status, doc]) => [
+            status,
+            typeof doc === 'string'
+              ? { description: doc }
+              : { description: doc.description, content: { [doc.contentType ?? 'application/json']: { schema: jsonSchema(doc.schema) } } },
+          ]),
+        ),
         default: { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
       },
     };
@@ -96,7 +113,16 @@ export function buildOpenApi(routes: RouteDoc[], version: string): Record<string
             title: { type: 'string' },
             status: { type: 'integer' },
             detail: { type: 'string' },
-            code: { type: 'string' },
+            code: { type: 'string', description: 'stable error code, e.g. validation_failed, invalid_json, unsupported_media_type, payload_too_large, not_found' },
+            errors: {
+              type: 'array',
+              description: 'what was wrong, one entry per field (validation_failed) or per item (items_rejected, with its index)',
+              items: {
+                type: 'object',
+                properties: { index: { type: 'integer' }, field: { type: ['string', 'null'] }, code: { type: 'string' }, message: { type: 'string' } },
+                required: ['field', 'message'],
+              },
+            },
           },
           required: ['type', 'title', 'status', 'code'],
         },

@@ -162,3 +162,79 @@ describe(`items filters behind the SLA and churn reports' numbers (${TEST_BACKEN
     }
   });
 });
+
+describe(`POST /items and GET /items as an integrator sees them (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let app: Hono;
+  let tokens: Record<'ingest' | 'read' | 'admin', string>;
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ({ app, tokens } = await buildTestApp(db));
+  });
+  afterAll(() => close());
+
+  const post = async (body: unknown) => {
+    const res = await app.request('/api/v1/items', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${tokens.ingest}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.json() };
+  };
+  const item = (overrides: Record<string, unknown>) => ({ channel: 'chat', source: 'api-contract', text: '배송이 너무 늦어요', created_at: '2026-11-01 10:00', ...overrides });
+
+  it('answers a batch whose every item is refused with a 422 problem+json carrying a stable code and the per-item errors', async () => {
+    const res = await post({ items: [item({ external_id: 'x1', channel: 'kakao' }), item({ external_id: 'x2', rating: 6 })] });
+    expect(res.status).toBe(422);
+    expect(res.type).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ status: 422, code: 'items_rejected', received: 2, accepted: 0, rejected: 2 });
+    expect(res.body.detail).toMatch(/[가-힣]/);
+    expect(res.body.errors.map((e: { index: number; field: string }) => [e.index, e.field])).toEqual([[0, 'channel'], [1, 'rating']]);
+  });
+
+  it('names an item that is not an object in both languages', async () => {
+    const res = await post({ items: [item({ external_id: 'ok-1' }), '배송 문의', null] });
+    expect(res.status).toBe(207);
+    expect(res.body.errors).toEqual([
+      { index: 1, field: null, code: 'not_an_object', message: expect.stringMatching(/JSON object.* \/ .*객체/) },
+      { index: 2, field: null, code: 'not_an_object', message: expect.stringMatching(/JSON object.* \/ .*객체/) },
+    ]);
+  });
+
+  it('stores an item with a field it does not know, and says which field was ignored', async () => {
+    const res = await post({ items: [item({ external_id: 'typo-1', ratting: 5, rating: 4 }), item({ external_id: 'typo-2' })] });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ accepted: 2, inserted: 2 });
+    expect(res.body.warnings).toEqual([{ index: 0, field: 'ratting', code: 'unknown_field', message: expect.stringMatching(/ignored.* \/ .*무시/) }]);
+  });
+
+  it('refuses a tampered cursor as a validation error on the cursor, in both languages', async () => {
+    for (const cursor of ['abc', Buffer.from('2026-10-01T01:00:00.000Z|1 OR 1=1').toString('base64url')]) {
+      const res = await app.request(`/api/v1/items?cursor=${cursor}`, { headers: { Authorization: `Bearer ${tokens.read}` } });
+      expect(res.status).toBe(400);
+      const problem = await res.json();
+      expect(problem).toMatchObject({ code: 'validation_failed', errors: [{ field: 'cursor' }] });
+      expect(problem.detail).toMatch(/cursor.*[가-힣]/);
+    }
+  });
+
+  it('documents the ingest answer: counts, per-item errors and warnings, and the problem fields', async () => {
+    const doc = await (await app.request('/api/v1/openapi.json')).json();
+    const responses = doc.paths['/api/v1/items'].post.responses;
+    for (const status of ['200', '207']) {
+      const schema = responses[status].content['application/json'].schema;
+      expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['received', 'accepted', 'rejected', 'inserted', 'updated', 'unchanged', 'repeated', 'errors', 'warnings']));
+      expect(Object.keys(schema.properties.errors.items.properties)).toEqual(['index', 'field', 'code', 'message']);
+    }
+    expect(responses['422'].content['application/problem+json']).toBeDefined();
+    expect(Object.keys(doc.components.schemas.Problem.properties)).toContain('errors');
+    // Every field of an item says what it takes (not {}, which a client generator reads as "anything").
+    const [single] = doc.paths['/api/v1/items'].post.requestBody.content['application/json'].schema.anyOf;
+    for (const [field, schema] of Object.entries(single.properties as Record<string, { type?: unknown; anyOf?: unknown; enum?: unknown }>)) {
+      expect(schema.type ?? schema.anyOf ?? schema.enum, field).toBeDefined();
+    }
+    expect(single.properties.created_at.description).toContain('Asia/Seoul');
+  });
+});

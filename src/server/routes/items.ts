@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SoriError } from '../../domain/errors.js';
 import { SENTIMENT_LABELS } from '../../text/sentiment.js';
-import { CHANNELS, inInstantRange, ITEM_KINDS, ITEM_STATUSES, itemInputSchema, parseTimestamp } from '../../domain/item.js';
+import { CHANNELS, inInstantRange, ITEM_INPUT_FIELDS, ITEM_KINDS, ITEM_STATUSES, itemInputSchema, parseTimestamp } from '../../domain/item.js';
 import { addDays, isLocalDay } from '../../domain/local-day.js';
 import { ingestQueued } from '../../ingest/ingest-queue.js';
 import { createRecordWriter, type ExportFormat } from '../../ingest/files/write-records.js';
@@ -15,6 +15,7 @@ import type { Db } from '../../store/db.js';
 import { CHURN_REASON_FILTERS, getItem, iterateItems, listItems, SLA_FILTERS, summarizeItems, type ItemFilter } from '../../store/queries/list-items.js';
 import type { Workspace } from '../../store/queries/workspaces.js';
 import type { RouteDoc } from '../openapi.js';
+import { problem } from '../problem.js';
 import { csvEnum, csvList, defineRoute, idParam, type Deps } from '../route.js';
 
 export const MAX_BATCH = 10_000;
@@ -110,6 +111,96 @@ const itemsBody = z.unknown().transform((v, ctx): { items: unknown[] } | Record<
   return { items };
 });
 
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(ITEM_INPUT_FIELDS);
+/** Most unknown-field warnings one answer lists (a batch of 10,000 items all with the same typo). */
+export const MAX_WARNINGS = 1_000;
+
+/** One field of an item that was not stored because no item field has its name (a typo: `ratting`). */
+export interface FieldWarning {
+  index: number;
+  field: string;
+  code: 'unknown_field';
+  message: string;
+}
+
+/** The fields of each input object that are not item fields: ignored, and said so. */
+export function unknownFieldWarnings(inputs: unknown[]): FieldWarning[] {
+  const warnings: FieldWarning[] = [];
+  for (let index = 0; index < inputs.length && warnings.length < MAX_WARNINGS; index++) {
+    const input = inputs[index];
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) continue;
+    for (const field of Object.keys(input)) {
+      if (KNOWN_FIELDS.has(field)) continue;
+      warnings.push({
+        index,
+        field: field.slice(0, 100),
+        code: 'unknown_field',
+        message: 'not an item field; ignored (put extra data in metadata) / 항목 필드가 아니라 무시했습니다(추가 정보는 metadata에 넣으세요)',
+      });
+      if (warnings.length >= MAX_WARNINGS) break;
+    }
+  }
+  return warnings;
+}
+
+/** Text as the API takes it: a string, or a number written out (a spreadsheet's cell). */
+const textDoc = (max: number, what: string) => z.union([z.string().max(max), z.number()]).optional().describe(what);
+const timeDoc = (what: string) =>
+  z
+    .union([z.string(), z.number()])
+    .describe(`${what}: ISO 8601 with an offset as given; without one (2026-11-01 10:00, 2026. 11. 1. 오후 3시) the workspace's wall-clock time (default Asia/Seoul); a number is epoch seconds or milliseconds, or a spreadsheet's serial day`);
+
+/**
+ * One item as documented: the fields `itemInputSchema` validates, with the types it takes
+ * (its transforms say nothing to JSON Schema: text fields would be documented as anything).
+ */
+export const itemDocSchema = itemInputSchema.extend({
+  external_id: textDoc(200, "the sender's id: a re-send with the same (source, external_id) updates the item; without one, an id derived from the content"),
+  created_at: timeDoc('when the customer said it'),
+  text: z.union([z.string().min(1).max(100_000), z.number()]).describe("what the customer said (personal data is masked before it is stored)"),
+  title: textDoc(100_000, 'subject; cut to 500 characters'),
+  language: textDoc(10, 'ISO 639-1 (ko, en); guessed when absent'),
+  customer_id: textDoc(200, "the customer's id in the sender's system (stored pseudonymised)"),
+  customer_segment: textDoc(100, 'e.g. VIP, 신규'),
+  customer_plan: textDoc(100, 'e.g. premium'),
+  rating: z.union([z.number().int().min(1).max(5), z.string()]).optional().describe('stars 1–5 (a string of digits is read as its number)'),
+  score: z.union([z.number().int().min(0).max(10), z.string()]).optional().describe('NPS score 0–10 (a string of digits is read as its number)'),
+  order_ref: textDoc(200, 'order number'),
+  product_ref: textDoc(200, 'product code'),
+  metadata: z.record(z.string(), z.unknown()).optional().describe('free JSON object (personal data masked at any depth; at most 16 levels)'),
+  assignee: textDoc(200, 'agent'),
+  first_response_at: timeDoc('first answer to the customer').optional(),
+  resolved_at: timeDoc('when it was resolved').optional(),
+  reopened_count: z.union([z.number().int().min(0).max(10_000), z.string()]).optional(),
+});
+
+const itemErrorDoc = z.object({
+  index: z.number().int().describe("the item's 0-based position in the batch"),
+  field: z.string().nullable().describe('the field, or null when the whole item is wrong'),
+  code: z.string().describe('stable: invalid_value, invalid_type, invalid_field, not_an_object, unknown_field …'),
+  message: z.string().describe('why, in English / Korean'),
+});
+const ingestAnswerDoc = z.object({
+  received: z.number().int(),
+  accepted: z.number().int().describe('stored or left unchanged'),
+  rejected: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int().describe('identical re-sends, not written'),
+  repeated: z.number().int().describe('an identity repeated within the batch: the later item is stored'),
+  errors: z.array(itemErrorDoc).describe('why each rejected item was rejected'),
+  warnings: z.array(itemErrorDoc).describe(`fields that are not item fields, ignored (at most ${MAX_WARNINGS.toLocaleString('en')})`),
+});
+
+/** A cursor as list-items writes it: base64url of `<ISO instant>|<id>`. */
+function isCursor(cursor: string): boolean {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return false;
+  const parts = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (parts.length !== 2 || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(parts[0]) || !/^\d{1,19}$/.test(parts[1])) return false;
+  const at = new Date(parts[0]);
+  return !Number.isNaN(at.getTime()) && inInstantRange(at) && BigInt(parts[1]) < 2n ** 63n;
+}
+
 /** Items: ingest one or a batch, list, summarize, export, get one. */
 export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   defineRoute(
@@ -125,19 +216,27 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       body: itemsBody,
       // A NUL in an item is that item's business (prepare-item strips it), not the request's.
       itemsBody: true,
-      docBody: z.union([itemInputSchema, z.object({ items: z.array(itemInputSchema).min(1).max(MAX_BATCH) })]),
+      docBody: z.union([itemDocSchema, z.object({ items: z.array(itemDocSchema).min(1).max(MAX_BATCH) })]),
       responses: {
-        '200': 'every item stored: {received, accepted, rejected, inserted, updated, unchanged, repeated, errors: []}',
-        '207': 'some items rejected: the others stored; errors: [{index, field, code, message}]',
-        '422': 'every item rejected; errors per item',
+        '200': { description: 'every item stored (inserted, updated, or unchanged when identical); warnings name fields that were ignored', schema: ingestAnswerDoc },
+        '207': { description: 'some items rejected, the others stored; errors: [{index, field, code, message}]', schema: ingestAnswerDoc },
+        '422': {
+          description: 'every item rejected: problem+json with code items_rejected and the same fields (errors per item)',
+          schema: ingestAnswerDoc.extend({ type: z.string(), title: z.string(), status: z.literal(422), detail: z.string(), code: z.literal('items_rejected') }),
+          contentType: 'application/problem+json',
+        },
       },
     },
     async ({ c, body, workspace, deps: { db } }) => {
       const inputs = 'items' in body && Array.isArray(body.items) ? body.items : [body];
+      const warnings = unknownFieldWarnings(inputs);
       // Concurrent small calls share one statement (ingest-queue.ts).
-      const result = await ingestQueued(db, workspace, inputs);
-      const status = result.accepted === 0 ? 422 : result.rejected ? 207 : 200;
-      return c.json(result, status as 200);
+      const result = { ...(await ingestQueued(db, workspace, inputs)), warnings };
+      if (result.accepted === 0) {
+        // A refusal is a problem like any other error, with the per-item reasons beside it.
+        return problem(c, 422, 'items_rejected', `every item was rejected (${result.rejected}); see errors / 모든 항목이 거부되었습니다. errors를 확인하세요`, result);
+      }
+      return c.json(result, (result.rejected ? 207 : 200) as 200);
     },
   );
 
@@ -182,7 +281,12 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   );
 
   const listQuery = filterQuery.extend({
-    cursor: z.string().max(200).optional(),
+    cursor: z
+      .string()
+      .max(200)
+      .refine(isCursor, 'not a cursor this API gave (pass next_cursor as it is) / 이 API가 준 커서가 아닙니다(next_cursor를 그대로 보내세요)')
+      .optional()
+      .describe('next_cursor of the page before'),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   });
   defineRoute(
