@@ -298,8 +298,9 @@ function conversationUpdate(source: string, conversationId: string, at: string, 
 
 // ── Webhook ─────────────────────────────────────────────────────────────────────────────────
 
+/** Refuses a body of the wrong shape, in both languages: the sender's delivery log is read by an operator. */
 function badRequest(message: string): never {
-  throw new SoriError('bad_request', message, { adapter: 'channeltalk' });
+  throw new SoriError('bad_request', `${message} / 채널톡 웹훅 본문의 형식이 올바르지 않습니다`, { adapter: 'channeltalk' });
 }
 
 /**

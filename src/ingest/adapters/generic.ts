@@ -19,7 +19,7 @@ import { checkWebhookItemCount, headerValue, MAX_WEBHOOK_ITEMS, type ChannelAdap
 /** Most items one generic delivery may carry; larger batches should be split by the sender. */
 export const MAX_GENERIC_ITEMS = MAX_WEBHOOK_ITEMS;
 
-const SHAPE_HINT = 'expected one item object, an array of items, or {"items": [...]}';
+const SHAPE_HINT = 'expected one item object, an array of items, or {"items": [...]} / 항목 객체 하나, 항목 배열, 또는 {"items": [...]}로 보내세요';
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SoriError } from '../../domain/errors.js';
 import { fixtureText } from '../../../test/fixtures/adapters/load.js';
 import { itemInputSchema } from '../../domain/item.js';
 import { ADAPTERS } from './index.js';
@@ -35,6 +36,22 @@ describe('ADAPTERS', () => {
       expect(itemInputSchema.safeParse(items[0]).success).toBe(true);
       // Every receiver writes under its configured source, the generic one included.
       expect(items[0].source).toBe(`${name}-main`);
+    });
+  }
+
+  for (const [name, adapter] of Object.entries(ADAPTERS)) {
+    it(`${name}: a body of the wrong shape is a bad_request the sender can read in English and Korean`, () => {
+      for (const body of [42, null, { items: 'x' }, {}]) {
+        let thrown: unknown;
+        try {
+          adapter.parseWebhook(body, {}, {});
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown, JSON.stringify(body)).toBeInstanceOf(SoriError);
+        expect((thrown as SoriError).code).toBe('bad_request');
+        expect((thrown as SoriError).message).toMatch(/[a-z].* \/ .*[가-힣]/);
+      }
     });
   }
 });

@@ -136,8 +136,9 @@ const iso = (v: unknown): string | undefined => {
   return s ? parseTimestamp(s)?.toISOString() : undefined;
 };
 
+/** Refuses a body of the wrong shape, in both languages: the sender's delivery log is read by an operator. */
 function badRequest(message: string): never {
-  throw new SoriError('bad_request', message, { adapter: 'zendesk' });
+  throw new SoriError('bad_request', `${message} / Zendesk 웹훅 본문의 형식이 올바르지 않습니다`, { adapter: 'zendesk' });
 }
 
 // ── Field mappings ──────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/helpers/app.js';
 import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
@@ -99,10 +100,29 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
     expect(row.text).toContain('배송');
   });
 
-  it('an unknown receiver is a 404 problem', async () => {
-    const res = await fetch(`${base}/api/v1/webhooks/nope`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-    expect(res.status).toBe(404);
-    expect(res.headers.get('content-type')).toContain('problem+json');
+  it('an unknown receiver answers as a known one with a wrong signature: the answer does not tell which receivers exist', async () => {
+    const known = await createEndpoint('generic');
+    const zendesk = await createEndpoint('zendesk', 'zendesk-generated-signing-secret-0000');
+    const body = JSON.stringify({ external_id: 'probe', channel: 'chat', created_at: '2026-11-20 09:00', text: '있나요?' });
+    const ts = new Date().toISOString();
+    const cases: [string, Record<string, string>][] = [
+      ['unsigned', {}],
+      ['malformed', { 'X-Sori-Signature': 'nonsense' }],
+      ['wrongly signed', { 'X-Sori-Signature': signSoriPayload(body, 'not-the-secret-of-anyone') }],
+    ];
+    const answer = async (path: string, headers: Record<string, string>) => {
+      const res = await fetch(base + path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+      const problem = await res.json();
+      return { status: res.status, type: res.headers.get('content-type'), code: problem.code, detail: problem.detail };
+    };
+    for (const [, headers] of cases) {
+      expect(await answer('/api/v1/webhooks/no-such-receiver', headers)).toEqual(await answer(known.path, headers));
+    }
+    // Signed the way Zendesk signs: an unknown receiver answers as a Zendesk receiver with another secret does.
+    const zendeskHeaders = { 'X-Zendesk-Webhook-Signature': signZendeskPayload(body, ts, 'another-zendesk-secret-0000'), 'X-Zendesk-Webhook-Signature-Timestamp': ts };
+    expect(await answer('/api/v1/webhooks/no-such-receiver', zendeskHeaders)).toEqual(await answer(zendesk.path, zendeskHeaders));
+    expect((await answer('/api/v1/webhooks/no-such-receiver', {})).status).toBe(401);
+    expect(await db.query("SELECT 1 FROM items WHERE external_id = 'probe'")).toEqual([]);
   });
 
   // ── Zendesk: a late or re-sent event never rolls a ticket back ────────────────────────────
@@ -242,8 +262,9 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
     const good = { external_id: 'q-1', channel: 'board', created_at: '2026-11-20 10:00', text: '재입고 일정이 궁금합니다' };
     const allBad = await sendGeneric(path, secret, { items: [{ external_id: 'q-2', channel: 'board', text: '' }, { channel: '편지', created_at: '2026-11-20 10:00', text: '문의' }] });
     expect(allBad.status).toBe(422);
+    expect(allBad.headers.get('content-type')).toContain('application/problem+json');
     const allBadBody = await allBad.json();
-    expect(allBadBody).toMatchObject({ received: 2, accepted: 0, rejected: 2 });
+    expect(allBadBody).toMatchObject({ status: 422, code: 'items_rejected', received: 2, accepted: 0, rejected: 2 });
     expect(new Set(allBadBody.errors.map((e: { index: number }) => e.index))).toEqual(new Set([0, 1]));
 
     const mixed = await sendGeneric(path, secret, { items: [good, { external_id: 'q-3', channel: 'board', created_at: '2026-11-20 10:00', text: '  ' }] });
@@ -253,6 +274,25 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
     const fine = await sendGeneric(path, secret, good);
     expect(fine.status).toBe(200);
     expect(await fine.json()).toMatchObject({ accepted: 1, unchanged: 1 });
+  });
+
+  it('generic: a body that is not UTF-8 (EUC-KR from a legacy system) is refused with 415, not stored as broken characters', async () => {
+    const { path, secret } = await createEndpoint('generic', undefined, 'legacy-erp');
+    const json = JSON.stringify({ external_id: 'euc-1', channel: 'board', created_at: '2026-11-20 10:00', text: '배송이 늦어요' });
+    const body = new Uint8Array(iconv.encode(json, 'euc-kr'));
+    for (const type of ['application/json', 'application/json; charset=euc-kr']) {
+      const res = await fetch(base + path, { method: 'POST', headers: { 'Content-Type': type, 'X-Sori-Signature': signSoriPayload(Buffer.from(body), secret) }, body });
+      expect(res.status, type).toBe(415);
+      const problem = await res.json();
+      expect(problem.code).toBe('unsupported_media_type');
+      expect(problem.detail).toMatch(/UTF-8.*[가-힣]/);
+    }
+    expect(await db.query("SELECT 1 FROM items WHERE external_id = 'euc-1'")).toEqual([]);
+    // The same item in UTF-8 (a byte-order mark first, as some senders write) is stored as written.
+    const utf8 = new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]));
+    const ok = await fetch(base + path, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=UTF-8', 'X-Sori-Signature': signSoriPayload(Buffer.from(utf8), secret) }, body: utf8 });
+    expect(ok.status).toBe(200);
+    expect(await db.query("SELECT text FROM items WHERE external_id = 'euc-1'")).toEqual([{ text: '배송이 늦어요' }]);
   });
 
   it("generic: items are stored under the receiver's source, whatever source they name", async () => {

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { MIN_WEBHOOK_SECRET, WEBHOOK_ADAPTER_NAMES } from '../../domain/webhooks.js';
 import { SoriError } from '../../domain/errors.js';
 import { ADAPTERS } from '../../ingest/adapters/index.js';
 import { DEFAULT_TOLERANCE_SEC, SORI_SIGNATURE_HEADER } from '../../ingest/adapters/signature.js';
-import { checkWebhookItemCount, headerValue, type HeaderMap } from '../../ingest/adapters/types.js';
+import { checkWebhookItemCount, headerValue, type HeaderMap, type QueryMap, type SignatureErrorCode } from '../../ingest/adapters/types.js';
 import { applyConversationUpdates, applyPendingConversationUpdates, PENDING_UPDATE_DAYS } from '../../ingest/conversation-updates.js';
 import { ingestLatestStates } from '../../ingest/latest-states.js';
 import { ingestQueued } from '../../ingest/ingest-queue.js';
@@ -13,6 +13,7 @@ import { createWebhookEndpoint, findWebhookEndpoint, forgetDelivery, listWebhook
 import { findWorkspaceById } from '../../store/queries/workspaces.js';
 import type { Db } from '../../store/db.js';
 import type { RouteDoc } from '../openapi.js';
+import { problem } from '../problem.js';
 import { defineRoute, type Deps } from '../route.js';
 
 /**
@@ -62,6 +63,42 @@ async function firstDelivery(db: Db, endpointId: number, headers: HeaderMap, raw
   return (await recordDelivery(db, endpointId, hash, 2 * DEFAULT_TOLERANCE_SEC)) ? hash : null;
 }
 
+/**
+ * A JSON body's text: UTF-8 (RFC 8259), a byte-order mark dropped. Another declared charset, or
+ * bytes that are no UTF-8 (EUC-KR from a legacy system that declares nothing), are refused:
+ * decoding them anyway would store the customer's words as U+FFFD and answer 200.
+ */
+function utf8Text(raw: Buffer, contentType: string): string {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType)?.[1];
+  const refuse = (what: string) =>
+    new SoriError('unsupported_media_type', `webhook body ${what}; send JSON in UTF-8 / 웹훅 본문은 UTF-8 JSON으로 보내세요`);
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) throw refuse(`declares charset=${charset.slice(0, 40)}`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    throw refuse('is not valid UTF-8 (EUC-KR or CP949?)');
+  }
+}
+
+/** A key no receiver has (hex, so every adapter's check runs to its comparison): what a slug without a receiver is checked against. */
+const DECOY_SECRET = randomBytes(32).toString('hex');
+const FAILURE_RANK: Record<SignatureErrorCode, number> = { signature_missing: 0, signature_malformed: 1, signature_mismatch: 2, signature_expired: 2 };
+
+/**
+ * What a slug without a receiver answers: as a receiver of whichever adapter the request's
+ * headers fit best would answer a wrong signature (missing, malformed, else mismatch), so the
+ * answer does not tell which receivers exist.
+ */
+function unknownReceiverFailure(raw: Buffer, headers: HeaderMap, query: QueryMap): SignatureErrorCode {
+  let worst: SignatureErrorCode = 'signature_missing';
+  for (const adapter of Object.values(ADAPTERS)) {
+    const verdict = adapter.verify(raw, headers, query, DECOY_SECRET);
+    const code = verdict.ok ? 'signature_mismatch' : verdict.code === 'signature_expired' ? 'signature_mismatch' : verdict.code;
+    if (FAILURE_RANK[code] > FAILURE_RANK[worst]) worst = code;
+  }
+  return worst;
+}
+
 /** The conversations the items of a delivery belong to (`metadata.conversation_id`). */
 function conversationIds(items: unknown[]): string[] {
   const ids = new Set<string>();
@@ -100,16 +137,24 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
           'stored: counts, errors per item, stale (Zendesk events older than the stored ticket), conversation_updates, ' +
           'pending (updates kept until their conversation has an item), warnings, ignored; generic: duplicate (a replayed delivery, not stored again)',
         '207': 'generic: some items rejected',
-        '422': 'generic: every item rejected',
+        '422': 'generic: every item rejected (problem+json, code items_rejected, with the same fields)',
       },
     },
     async ({ c, params, deps: { db } }) => {
       const endpoint = await findWebhookEndpoint(db, params.slug);
-      if (!endpoint) throw new SoriError('not_found', 'no such webhook receiver');
-      const adapter = ADAPTERS[endpoint.adapter];
       const headers = Object.fromEntries([...c.req.raw.headers.entries()].map(([k, v]) => [k.toLowerCase(), v]));
       const query = c.req.query();
-      const refuse = (code: string) => new SoriError(code, `webhook signature check failed: ${code} / 웹훅 서명 확인 실패`);
+      // The same words whether the receiver exists or not: a wrong URL is among the causes.
+      const refuse = (code: string) =>
+        new SoriError(code, `webhook signature check failed (${code}); check the receiver's URL and secret / 웹훅 서명 확인 실패: 수신 주소와 서명 키를 확인하세요`);
+      if (!endpoint) {
+        // Refused at the same steps as a known receiver (before the body, after reading it), so
+        // neither the answer nor when it comes tells that no receiver has this slug.
+        const early = unknownReceiverFailure(Buffer.alloc(0), headers, query);
+        if (early !== 'signature_mismatch') throw refuse(early);
+        throw refuse(unknownReceiverFailure(await readBodyCapped(c.req.raw, MAX_WEBHOOK_BODY_BYTES), headers, query));
+      }
+      const adapter = ADAPTERS[endpoint.adapter];
       // A missing or malformed signature is known from the headers alone: refused before the body is read.
       const early = adapter.verify(Buffer.alloc(0), headers, query, endpoint.secret);
       if (!early.ok && (early.code === 'signature_missing' || early.code === 'signature_malformed')) throw refuse(early.code);
@@ -118,9 +163,10 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       if (!verdict.ok) throw refuse(verdict.code);
       let body: unknown;
       try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        throw new SoriError('invalid_json', 'webhook body is not JSON');
+        body = JSON.parse(utf8Text(raw, c.req.header('content-type') ?? ''));
+      } catch (error) {
+        if (error instanceof SoriError) throw error;
+        throw new SoriError('invalid_json', 'webhook body is not valid JSON / 웹훅 본문이 올바른 JSON이 아닙니다');
       }
       const parsed = adapter.parseWebhook(body, headers, { source: endpoint.source });
       checkWebhookItemCount(parsed.items.length + (parsed.updates?.length ?? 0), adapter.name);
@@ -160,8 +206,10 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         // The generic sender is told as POST /items tells it. Vendors retry a delivery answered
         // other than 2xx and finally switch the webhook off, and a rejected item does not get
         // better by retrying: their receivers answer 200 with the errors in the body.
-        const status = adapter.name === 'generic' && result.rejected > 0 ? (result.accepted === 0 ? 422 : 207) : 200;
-        return c.json(answer, status as 200);
+        if (adapter.name === 'generic' && result.rejected > 0 && result.accepted === 0) {
+          return problem(c, 422, 'items_rejected', `every item was rejected (${result.rejected}); see errors / 모든 항목이 거부되었습니다. errors를 확인하세요`, answer);
+        }
+        return c.json(answer, (adapter.name === 'generic' && result.rejected > 0 ? 207 : 200) as 200);
       } catch (error) {
         // Not stored: the sender's retry with the same signature must go through.
         if (seen) await forgetDelivery(db, endpoint.id, seen).catch(() => undefined);
