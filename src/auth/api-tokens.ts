@@ -41,7 +41,7 @@ export async function createApiToken(
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
     [input.workspaceId, name, secret.slice(0, 14), hashSecret(secret), scopes, input.createdBy ?? null],
   );
-  await writeAudit(db, actor, 'token.create', String(rows[0].id), { name: input.name, scopes });
+  await writeAudit(db, actor, 'token.create', String(rows[0].id), { name, scopes, workspace_id: input.workspaceId });
   return { token: rows[0], secret };
 }
 
@@ -75,7 +75,7 @@ export async function listApiTokens(db: Db, workspaceId: number): Promise<ApiTok
 /** Revokes a token. */
 export async function revokeApiToken(db: Db, workspaceId: number, id: number, actor: string): Promise<void> {
   const rows = await db.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND workspace_id = $2 AND revoked_at IS NULL RETURNING id', [id, workspaceId]);
-  if (!rows.length) throw new SoriError('not_found', `no live token ${id}`);
+  if (!rows.length) throw new SoriError('not_found', `no live token ${id} (unknown, revoked already, or another workspace's) / 폐기할 수 있는 토큰 ${id}이(가) 없습니다`);
   for (const [hash, entry] of tokenCache) if (entry.token.id === id && entry.token.workspace_id === workspaceId) tokenCache.delete(hash);
-  await writeAudit(db, actor, 'token.revoke', String(id));
+  await writeAudit(db, actor, 'token.revoke', String(id), { workspace_id: workspaceId });
 }

@@ -1,7 +1,7 @@
 import { SoriError } from '../domain/errors.js';
 import type { Db } from '../store/db.js';
 import { writeAudit } from './audit.js';
-import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './password.js';
 import { generateSecret, hashSecret, type Role, ROLES } from './tokens.js';
 
 export interface User {
@@ -14,8 +14,9 @@ export interface User {
 
 const USER_COLUMNS = 'id, email, name, role, disabled';
 
+/** The form an e-mail is stored and looked up in: NFC (a Mac types Hangul as NFD), trimmed, lower-case. */
 export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return email.normalize('NFC').trim().toLowerCase();
 }
 
 /** Creates a user; the password may be set later through a one-time link. */
@@ -24,12 +25,12 @@ export async function createUser(
   input: { email: string; name?: string; role: Role; password?: string },
   actor = 'system',
 ): Promise<User> {
-  if (!ROLES.includes(input.role)) throw new SoriError('validation_failed', `unknown role: ${input.role}`);
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email.trim())) throw new SoriError('validation_failed', 'invalid e-mail');
+  if (!ROLES.includes(input.role)) throw new SoriError('validation_failed', `unknown role: ${input.role} / 알 수 없는 역할입니다 (${ROLES.join(', ')})`);
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email.trim())) throw new SoriError('validation_failed', 'invalid e-mail / 이메일 주소가 올바르지 않습니다', { errors: [{ field: 'email', message: 'invalid e-mail / 이메일 주소가 올바르지 않습니다' }] });
   let hash: string | null = null;
   if (input.password !== undefined) {
-    const problem = passwordProblem(input.password);
-    if (problem) throw new SoriError('validation_failed', problem);
+    const problem = passwordProblem(input.password, { email: input.email });
+    if (problem) throw new SoriError('validation_failed', problem, { errors: [{ field: 'password', message: problem }] });
     hash = await hashPassword(input.password);
   }
   const rows = await db.query<User>(
@@ -37,7 +38,7 @@ export async function createUser(
      ON CONFLICT (email) DO NOTHING RETURNING ${USER_COLUMNS}`,
     [normalizeEmail(input.email), input.name ?? '', input.role, hash],
   );
-  if (!rows[0]) throw new SoriError('conflict', `a user with e-mail ${input.email} already exists`);
+  if (!rows[0]) throw new SoriError('conflict', `a user with e-mail ${normalizeEmail(input.email)} already exists / 이미 있는 사용자입니다`);
   await writeAudit(db, actor, 'user.create', rows[0].email, { role: input.role });
   return rows[0];
 }
@@ -49,7 +50,7 @@ export async function listUsers(db: Db): Promise<(User & { created_at: Date; las
 
 /** Changes a user's role or disables/enables them. */
 export async function updateUser(db: Db, email: string, change: { role?: Role; disabled?: boolean }, actor: string): Promise<User> {
-  if (change.role && !ROLES.includes(change.role)) throw new SoriError('validation_failed', `unknown role: ${change.role}`);
+  if (change.role && !ROLES.includes(change.role)) throw new SoriError('validation_failed', `unknown role: ${change.role} / 알 수 없는 역할입니다 (${ROLES.join(', ')})`);
   const rows = await db.transaction(async (tx) => {
     // Sori must keep one admin who can sign in; the lock makes two concurrent demotions wait for each other.
     const guard = change.role !== undefined || change.disabled === true;
@@ -65,59 +66,129 @@ export async function updateUser(db: Db, email: string, change: { role?: Role; d
     }
     return changed;
   });
-  if (!rows[0]) throw new SoriError('not_found', `no user ${email}`);
+  if (!rows[0]) throw new SoriError('not_found', `no user ${normalizeEmail(email)} / 없는 사용자입니다`);
   if (change.disabled) await db.query('DELETE FROM sessions WHERE user_id = $1', [rows[0].id]);
   await writeAudit(db, actor, 'user.update', rows[0].email, change);
   return rows[0];
 }
 
-/** Sets a user's password (and ends their other sessions). */
-export async function setPassword(db: Db, email: string, password: string, actor: string): Promise<void> {
-  const problem = passwordProblem(password);
-  if (problem) throw new SoriError('validation_failed', problem);
+/**
+ * Sets a user's password and ends their sessions, except `keepSession` (the cookie secret of the
+ * session that changed it, when users change their own).
+ */
+export async function setPassword(db: Db, email: string, password: string, actor: string, opts: { keepSession?: string } = {}): Promise<void> {
+  const problem = passwordProblem(password, { email });
+  if (problem) throw new SoriError('validation_failed', problem, { errors: [{ field: 'password', message: problem }] });
   const rows = await db.query<{ id: number }>('UPDATE users SET password_hash = $2 WHERE email = $1 RETURNING id', [
     normalizeEmail(email),
     await hashPassword(password),
   ]);
-  if (!rows[0]) throw new SoriError('not_found', `no user ${email}`);
-  await db.query('DELETE FROM sessions WHERE user_id = $1', [rows[0].id]);
+  if (!rows[0]) throw new SoriError('not_found', `no user ${normalizeEmail(email)} / 없는 사용자입니다`);
+  await db.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [rows[0].id, opts.keepSession ? hashSecret(opts.keepSession) : '']);
   await writeAudit(db, actor, 'user.password', normalizeEmail(email));
 }
 
-/** Checks credentials and opens a session; returns the cookie secret (shown once, stored hashed). */
-export async function login(db: Db, email: string, password: string, sessionDays: number): Promise<{ user: User; secret: string; expiresAt: Date }> {
+/**
+ * A signed-in user changes their own password: false when the current one is wrong (nothing
+ * changed); their other sessions end.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  user: User,
+  input: { currentPassword: string; newPassword: string; session: string },
+  meta: { address?: string } = {},
+): Promise<boolean> {
+  const [row] = await db.query<{ password_hash: string | null }>('SELECT password_hash FROM users WHERE id = $1', [user.id]);
+  if (!(await verifyPassword(input.currentPassword, row?.password_hash))) {
+    await writeAudit(db, user.email, 'user.password_failed', user.email, meta);
+    return false;
+  }
+  await setPassword(db, user.email, input.newPassword, user.email, { keepSession: input.session });
+  return true;
+}
+
+/**
+ * How long a session lives: it ends `idleMs` after its last use (sliding), and never later than
+ * `days` after the login, however often it is used.
+ */
+export interface SessionLifetime {
+  days: number;
+  idleMs: number;
+}
+
+/**
+ * Checks credentials and opens a session; returns the cookie secret (shown once, stored hashed).
+ * `replaces` is the cookie the browser still had: that session ends (a login never keeps an old id).
+ * A password hashed with older KDF parameters is re-hashed with today's.
+ */
+export async function login(
+  db: Db,
+  email: string,
+  password: string,
+  lifetime: SessionLifetime,
+  meta: { address?: string; replaces?: string } = {},
+): Promise<{ user: User; secret: string; expiresAt: Date }> {
   const rows = await db.query<User & { password_hash: string | null }>(
     `SELECT ${USER_COLUMNS}, password_hash FROM users WHERE email = $1`,
     [normalizeEmail(email)],
   );
   const row = rows[0];
   const ok = await verifyPassword(password, row?.password_hash);
+  const detail = meta.address ? { address: meta.address } : {};
   if (!row || !ok || row.disabled) {
-    await writeAudit(db, normalizeEmail(email), 'auth.login_failed');
+    await writeAudit(db, normalizeEmail(email).slice(0, 200), 'auth.login_failed', undefined, detail);
     throw new SoriError('invalid_credentials', 'wrong e-mail or password / 이메일 또는 비밀번호가 올바르지 않습니다');
   }
+  if (row.password_hash && needsRehash(row.password_hash)) {
+    await db.query('UPDATE users SET password_hash = $2 WHERE id = $1 AND password_hash = $3', [row.id, await hashPassword(password), row.password_hash]);
+  }
+  if (meta.replaces) await db.query('DELETE FROM sessions WHERE token_hash = $1', [hashSecret(meta.replaces)]);
+  // Expired sessions are not kept (a login is rare enough to pay for the sweep).
+  await db.query('DELETE FROM sessions WHERE expires_at <= now()');
   const secret = generateSecret('ses');
-  const expiresAt = new Date(Date.now() + sessionDays * 86_400_000);
-  await db.query('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [hashSecret(secret), row.id, expiresAt]);
-  await db.query('UPDATE users SET last_login_at = now() WHERE id = $1', [row.id]);
-  await writeAudit(db, row.email, 'auth.login');
-  const { password_hash: _, ...user } = row;
-  return { user, secret, expiresAt };
-}
-
-/** The user behind a session cookie, or null when unknown, expired or disabled. */
-export async function resolveSession(db: Db, secret: string): Promise<User | null> {
-  const rows = await db.query<User>(
-    `SELECT u.id, u.email, u.name, u.role, u.disabled FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled`,
-    [hashSecret(secret)],
+  const [{ ends }] = await db.query<{ ends: Date }>(
+    `INSERT INTO sessions (token_hash, user_id, expires_at)
+     VALUES ($1, $2, now() + LEAST($3::bigint, $4::bigint) * interval '1 millisecond')
+     RETURNING created_at + $4::bigint * interval '1 millisecond' AS ends`,
+    [hashSecret(secret), row.id, lifetime.idleMs, lifetime.days * 86_400_000],
   );
-  return rows[0] ?? null;
+  await db.query('UPDATE users SET last_login_at = now() WHERE id = $1', [row.id]);
+  await writeAudit(db, row.email, 'auth.login', undefined, detail);
+  const { password_hash: _, ...user } = row;
+  return { user, secret, expiresAt: ends };
 }
 
-/** Ends a session. */
-export async function logout(db: Db, secret: string): Promise<void> {
-  await db.query('DELETE FROM sessions WHERE token_hash = $1', [hashSecret(secret)]);
+/**
+ * The user behind a session cookie, or null when unknown, idle too long, past its lifetime or
+ * disabled. Each use moves the idle end forward (written at most once a minute).
+ */
+export async function resolveSession(db: Db, secret: string, lifetime: SessionLifetime): Promise<User | null> {
+  const hash = hashSecret(secret);
+  const rows = await db.query<User & { refresh: boolean }>(
+    `SELECT u.id, u.email, u.name, u.role, u.disabled,
+            abs(extract(epoch FROM s.expires_at - LEAST(now() + $2::bigint * interval '1 millisecond', s.created_at + $3::bigint * interval '1 millisecond'))) > 60 AS refresh
+     FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = $1 AND s.expires_at > now() AND s.created_at + $3::bigint * interval '1 millisecond' > now() AND NOT u.disabled`,
+    [hash, lifetime.idleMs, lifetime.days * 86_400_000],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  if (row.refresh) {
+    await db.query(
+      `UPDATE sessions SET expires_at = LEAST(now() + $2::bigint * interval '1 millisecond', created_at + $3::bigint * interval '1 millisecond') WHERE token_hash = $1`,
+      [hash, lifetime.idleMs, lifetime.days * 86_400_000],
+    );
+  }
+  const { refresh: _, ...user } = row;
+  return user;
+}
+
+/** Ends a session; returns whose it was (null when it was not a live one). */
+export async function logout(db: Db, secret: string): Promise<string | null> {
+  const rows = await db.query<{ email: string }>('DELETE FROM sessions s USING users u WHERE s.token_hash = $1 AND u.id = s.user_id RETURNING u.email', [
+    hashSecret(secret),
+  ]);
+  return rows[0]?.email ?? null;
 }
 
 /**
@@ -154,8 +225,10 @@ export async function redeemSetup(db: Db, secret: string, input: { email: string
       [hashSecret(secret)],
     );
     if (!rows[0]) throw new SoriError('invalid_token', 'setup link is invalid, used or expired / 설정 링크가 유효하지 않습니다');
+    // Two links redeemed at once (several servers printed one each) must not make two admins.
+    await tx.query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
     const [{ admins }] = await tx.query<{ admins: number }>("SELECT count(*)::int AS admins FROM users WHERE role = 'admin'");
-    if (admins > 0) throw new SoriError('conflict', 'an admin already exists');
+    if (admins > 0) throw new SoriError('conflict', 'an admin already exists; sign in instead / 관리자가 이미 있습니다. 로그인하세요');
     return createUser(tx, { ...input, role: 'admin' }, 'setup-link');
   });
 }

@@ -8,6 +8,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ SORI_DEFAULT_TIMEZONE: 'Australia/Lord_Howe' }).defaultTimezone).toBe('Australia/Lord_Howe');
   });
 
+  it('ends unused sessions after SORI_SESSION_IDLE_HOURS (12 by default), within 1–720', () => {
+    expect(loadConfig({}).sessionIdleHours).toBe(12);
+    expect(loadConfig({ SORI_SESSION_IDLE_HOURS: '2' }).sessionIdleHours).toBe(2);
+    for (const bad of ['0', '721', 'soon']) expect(() => loadConfig({ SORI_SESSION_IDLE_HOURS: bad })).toThrow(ConfigError);
+  });
+
   it('refuses offsets, abbreviations and typos in SORI_DEFAULT_TIMEZONE, saying why in both languages', () => {
     // The first-run admin's password is checked at start, naming the variable.
     expect(() => loadConfig({ SORI_ADMIN_EMAIL: 'a@example.com', SORI_ADMIN_PASSWORD: 'aaaaaaaaaaab' })).toThrow(/SORI_ADMIN_PASSWORD: password is too simple/);

@@ -34,6 +34,7 @@ const envSchema = z.object({
     .default('auto'),
   SORI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SORI_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  SORI_SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   SORI_IMPORT_BATCH_SIZE: z.coerce.number().int().min(100).max(50_000).default(5_000),
   SORI_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SORI_LANG: z.enum(['ko', 'en']).optional(),
@@ -59,6 +60,8 @@ function toConfig(env: z.output<typeof envSchema>) {
     /** Behind a reverse proxy: read the client's address from X-Forwarded-For and the scheme from X-Forwarded-Proto. */
     trustProxy: env.SORI_TRUST_PROXY === 'true',
     sessionDays: env.SORI_SESSION_DAYS,
+    /** A session unused this long ends (SORI_SESSION_DAYS still bounds one in use). */
+    sessionIdleHours: env.SORI_SESSION_IDLE_HOURS,
     importBatchSize: env.SORI_IMPORT_BATCH_SIZE,
     logLevel: env.SORI_LOG_LEVEL,
     lang: env.SORI_LANG,

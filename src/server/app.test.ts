@@ -202,7 +202,8 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     const admins = await db.query<{ id: number }>("UPDATE users SET role = 'operator' WHERE role = 'admin' RETURNING id");
     await call('POST', '/api/v1/auth/setup', { body: { secret: setupSecret, email: 'first@sori.test', password: '비밀번호-테스트-1234' } });
     await db.query("UPDATE users SET role = 'admin' WHERE id = ANY($1::int[])", [admins.map((a) => a.id)]);
-    await call('POST', '/api/v1/auth/login', { body: { email: 'viewer@sori.test', password: '비밀번호-테스트-1234' } });
+    // A login with a session cookie would end that session (the browser's old one): none here.
+    await call('POST', '/api/v1/auth/login', { body: { email: 'viewer@sori.test', password: '비밀번호-테스트-1234' }, headers: { Cookie: '' } });
     await call('GET', '/api/v1/auth/me');
 
     const themes = [
@@ -259,6 +260,7 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     await call('GET', '/api/v1/workspaces');
     await call('POST', '/api/v1/workspaces', { body: { slug: 'doc-ws', name: '문서' } });
     await call('GET', '/api/v1/users');
+    await call('GET', '/api/v1/audit?limit=5');
     await call('POST', '/api/v1/users', { body: { email: 'doc@sori.test', role: 'viewer', password: '비밀번호-테스트-1234' } });
     await call('PATCH', '/api/v1/users/doc@sori.test', { body: { role: 'operator' } });
     await call('GET', '/api/v1/tokens');
@@ -270,6 +272,7 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     const t = Math.floor(Date.now() / 1000);
     const signature = `t=${t},v1=${createHmac('sha256', endpoint.secret).update(`${t}.${hook}`).digest('hex')}`;
     await call('POST', new URL(endpoint.endpoint.url).pathname, { body: hook, headers: { Cookie: '', 'X-Sori-Signature': signature } });
+    await call('POST', '/api/v1/auth/password', { body: { current_password: '비밀번호-테스트-1234', new_password: '관리자-새-비밀번호-2026' } });
     await call('POST', '/api/v1/auth/logout', { body: {} });
 
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));

@@ -75,7 +75,8 @@ export function buildOpenApi(routes: RouteDoc[], version: string): Record<string
       summary: r.summary,
       tags: [r.tag],
       'x-sori-access': r.access,
-      security: r.access === 'public' ? [] : [{ bearerToken: [] }, { sessionCookie: [] }],
+      // session and admin-session routes take a signed-in user's cookie only, never a token.
+      security: r.access === 'public' ? [] : r.access === 'session' || r.access === 'admin-session' ? [{ sessionCookie: [] }] : [{ bearerToken: [] }, { sessionCookie: [] }],
       parameters: params.length ? params : undefined,
       requestBody: body ? { required: true, content: { [r.bodyContentType ?? 'application/json']: { schema: jsonSchema(body) } } } : undefined,
       responses: {

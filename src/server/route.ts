@@ -5,7 +5,7 @@ import type { SoriConfig } from '../config/config.js';
 import { SoriError } from '../domain/errors.js';
 import { isStorable } from '../text/language.js';
 import { resolveApiToken, type ApiToken } from '../auth/api-tokens.js';
-import { resolveSession, type User } from '../auth/users.js';
+import { resolveSession, type SessionLifetime, type User } from '../auth/users.js';
 import type { Db } from '../store/db.js';
 import { DEFAULT_WORKSPACE_SLUG, findWorkspaceById, findWorkspaceBySlug, type Workspace } from '../store/queries/workspaces.js';
 import type { RouteDoc } from './openapi.js';
@@ -17,9 +17,11 @@ export const SESSION_COOKIE = 'sori_session';
  * read: any user, or a token with `read`; ingest: admin/operator, or `ingest`;
  * operate: admin/operator, or `admin` (topics and rules, models, re-classification, discovery,
  * corrections: what an operator does, not a sender's token, which sits in a third-party system);
- * admin: admin, or `admin`; session: a logged-in user (no tokens); public: anyone.
+ * admin: admin, or `admin`; admin-session: a signed-in admin only (users and workspaces are
+ * Sori-wide, a token belongs to one workspace); session: a logged-in user (no tokens); public: anyone.
+ * Refused before the body is parsed, so a caller without access learns nothing from validation errors.
  */
-export type Access = 'public' | 'session' | 'read' | 'ingest' | 'operate' | 'admin';
+export type Access = 'public' | 'session' | 'read' | 'ingest' | 'operate' | 'admin' | 'admin-session';
 
 export type Actor =
   | { type: 'user'; user: User; label: string }
@@ -50,6 +52,7 @@ const USER_ROLES: Record<Exclude<Access, 'public'>, string[]> = {
   ingest: ['admin', 'operator'],
   operate: ['admin', 'operator'],
   admin: ['admin'],
+  'admin-session': ['admin'],
 };
 const TOKEN_SCOPES: Record<Exclude<Access, 'public'>, string[]> = {
   session: [],
@@ -57,9 +60,15 @@ const TOKEN_SCOPES: Record<Exclude<Access, 'public'>, string[]> = {
   ingest: ['ingest', 'admin'],
   operate: ['admin'],
   admin: ['admin'],
+  'admin-session': [],
 };
 
-async function resolveActor(c: Context, db: Db): Promise<Actor> {
+/** How long a session lives under these settings (SORI_SESSION_DAYS at most, SORI_SESSION_IDLE_HOURS unused). */
+export function sessionLifetime(config: SoriConfig): SessionLifetime {
+  return { days: config.sessionDays, idleMs: config.sessionIdleHours * 3_600_000 };
+}
+
+async function resolveActor(c: Context, db: Db, config: SoriConfig): Promise<Actor> {
   const header = c.req.header('authorization');
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
@@ -69,7 +78,7 @@ async function resolveActor(c: Context, db: Db): Promise<Actor> {
   }
   const cookie = getCookie(c, SESSION_COOKIE);
   if (cookie) {
-    const user = await resolveSession(db, cookie);
+    const user = await resolveSession(db, cookie, sessionLifetime(config));
     if (user) return { type: 'user', user, label: user.email };
   }
   return { type: 'anonymous', label: 'anonymous' };
@@ -82,6 +91,9 @@ function checkAccess(actor: Actor, access: Access): void {
     actor.type === 'user'
       ? USER_ROLES[access].includes(actor.user.role)
       : TOKEN_SCOPES[access].some((s) => actor.token.scopes.includes(s as never));
+  if (!ok && access === 'admin-session' && actor.type === 'token') {
+    throw new SoriError('forbidden', 'only a signed-in admin can do this, not an API token (it belongs to one workspace) / 로그인한 관리자만 할 수 있습니다(API 토큰은 한 워크스페이스용입니다)');
+  }
   if (!ok) {
     throw new SoriError('forbidden', `this action needs ${access} access / 이 작업에 필요한 권한(${access})이 없습니다`);
   }
@@ -99,11 +111,11 @@ function externalScheme(c: Context, config: SoriConfig): string {
 }
 
 /**
- * Cookie-authenticated writes must come from our own origin (SameSite=Lax is the first guard):
- * scheme and host, so a page injected into the plain-http twin of an https site is refused too.
+ * Refuses a write a browser sent from another site: its Origin (scheme and host, so a page injected
+ * into the plain-http twin of an https site is refused too) must be ours, or with no Origin the
+ * browser must not mark it cross-site. Requests from scripts and the CLI carry neither.
  */
-function checkOrigin(c: Context, actor: Actor, config: SoriConfig): void {
-  if (actor.type !== 'user' || ['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return;
+export function checkSameOrigin(c: Context, config: SoriConfig): void {
   const origin = c.req.header('origin');
   if (!origin) {
     // No Origin (older browsers, some same-origin forms): a browser still says where it came from.
@@ -118,6 +130,12 @@ function checkOrigin(c: Context, actor: Actor, config: SoriConfig): void {
     /* fall through */
   }
   throw new SoriError('csrf_rejected', 'cross-site request rejected / 다른 사이트에서 온 요청은 거부됩니다');
+}
+
+/** Cookie-authenticated writes must come from our own origin (SameSite=Lax is the first guard). */
+function checkOrigin(c: Context, actor: Actor, config: SoriConfig): void {
+  if (actor.type !== 'user' || ['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return;
+  checkSameOrigin(c, config);
 }
 
 /** The path of the first string (value or key) in `value` holding an unstorable character, or null. */
@@ -188,8 +206,10 @@ async function resolveWorkspace(c: Context, db: Db, actor: Actor): Promise<Works
   if (actor.type === 'token') {
     const id = actor.token.workspace_id;
     const ws = await cachedWorkspace(db, `id:${id}`, () => findWorkspaceById(db, id));
+    // Its workspace was deleted (the token with it) while this process still had the token cached.
+    if (!ws) throw new SoriError('invalid_token', 'API token is invalid or revoked / API 토큰이 유효하지 않습니다');
     // A token works on its own workspace only: naming another is an error, not a silent answer from its own.
-    if (ws && asked && asked !== ws.slug) {
+    if (asked && asked !== ws.slug) {
       throw new SoriError('forbidden', `this API token belongs to workspace "${ws.slug}", not "${asked}" / 이 API 토큰은 "${ws.slug}" 워크스페이스용입니다`);
     }
     return ws;
@@ -252,7 +272,7 @@ export function defineRoute<B = undefined, Q = undefined, P = Record<string, str
   app.on(spec.method.toUpperCase(), `/api/v1${spec.path}`, async (c) => {
     // Public routes (login, setup, webhook receivers) need no credentials, and an Authorization
     // header there is someone else's (a vendor's webhook may add its own basic or bearer auth).
-    const actor: Actor = spec.access === 'public' ? { type: 'anonymous', label: 'anonymous' } : await resolveActor(c, deps.db);
+    const actor: Actor = spec.access === 'public' ? { type: 'anonymous', label: 'anonymous' } : await resolveActor(c, deps.db, deps.config);
     checkAccess(actor, spec.access);
     checkOrigin(c, actor, deps.config);
     const rawQuery = c.req.query();

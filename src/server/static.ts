@@ -24,7 +24,13 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Sori</title>
 
 /** Serves the built dashboard from web/dist; unknown paths get index.html (client-side routes). */
 export async function serveWeb(c: Context, root = WEB_DIST): Promise<Response> {
-  const urlPath = decodeURIComponent(new URL(c.req.url).pathname);
+  let urlPath: string;
+  try {
+    urlPath = decodeURIComponent(new URL(c.req.url).pathname);
+  } catch {
+    // Not valid percent-encoding (/%E0%A4%A): no file has that name.
+    return c.text('not found', 404);
+  }
   const candidate = path.resolve(root, `.${urlPath}`);
   // Never serve outside the build folder.
   const inside = candidate === root || candidate.startsWith(root + path.sep);

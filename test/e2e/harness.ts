@@ -27,7 +27,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export const ADMIN = { email: 'admin@sori.test', password: 'e2e-admin-pass-2026' } as const;
+export const ADMIN = { email: 'admin@sori.test', password: 'e2e-sori-pass-2026' } as const;
 
 /** One seeded item: what we send, and the text the dashboard should show (after redaction). */
 export interface SeedItem {

@@ -1,4 +1,5 @@
 import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-tokens.js';
+import { cliActor } from '../../auth/audit.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
 import { requireWorkspace, withStore } from '../with-store.js';
@@ -15,13 +16,13 @@ export const tokensCommand: Command = async (args, config) => {
       }
     } else if (sub === 'create') {
       if (!flags.name || !flags.scopes) throw new UsageError(HELP.tokens);
-      const { token, secret } = await createApiToken(db, { workspaceId: ws.id, name: flags.name as string, scopes: (flags.scopes as string).split(/[,\s]+/).filter(Boolean) }, 'cli');
+      const { token, secret } = await createApiToken(db, { workspaceId: ws.id, name: flags.name as string, scopes: (flags.scopes as string).split(/[,\s]+/).filter(Boolean) }, cliActor());
       console.error(t(`토큰 #${token.id}을 만들었습니다. 비밀값은 지금 한 번만 보입니다:`, `token #${token.id} created. The secret is shown only now:`));
       console.log(secret);
     } else {
       const id = Number(flags.id);
       if (!flags.id || !Number.isSafeInteger(id) || id <= 0) throw new UsageError(`${t('--id 에 폐기할 토큰 번호를 주세요 (sori tokens list)', '--id needs the number of the token to revoke (sori tokens list)')}\n\n${HELP.tokens}`);
-      await revokeApiToken(db, ws.id, id, 'cli');
+      await revokeApiToken(db, ws.id, id, cliActor());
       console.log(t('토큰을 폐기했습니다.', 'token revoked.'));
     }
     return 0;

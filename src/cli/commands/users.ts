@@ -1,5 +1,6 @@
 import { ROLES, type Role } from '../../auth/tokens.js';
 import { createUser, listUsers, setPassword, updateUser } from '../../auth/users.js';
+import { cliActor } from '../../auth/audit.js';
 import { HELP, t } from '../i18n.js';
 import { ask, parseFlags, type Command, UsageError } from '../main.js';
 import { withStore } from '../with-store.js';
@@ -35,7 +36,7 @@ export const usersCommand: Command = async (args, config) => {
       if (!role) throw new UsageError(`${t('--role 이(가) 필요합니다', '--role is required')} (${ROLES.join('|')})\n\n${HELP.users}`);
       const pw = await password();
       return withStore(config, 'users', async (db) => {
-        const u = await createUser(db, { email: e, role, name: flags.name as string | undefined, password: pw }, 'cli');
+        const u = await createUser(db, { email: e, role, name: flags.name as string | undefined, password: pw }, cliActor());
         console.log(t(`사용자를 만들었습니다: ${u.email} (${u.role})`, `created ${u.email} (${u.role})`));
         return 0;
       });
@@ -47,7 +48,7 @@ export const usersCommand: Command = async (args, config) => {
       if (sub === 'set-role' && !role) throw new UsageError('--role');
       return withStore(config, 'users', async (db) => {
         const change = sub === 'set-role' ? { role } : { disabled: sub === 'disable' };
-        const u = await updateUser(db, e, change, 'cli');
+        const u = await updateUser(db, e, change, cliActor());
         console.log(`${u.email}\t${u.role}${u.disabled ? '\t(disabled)' : ''}`);
         return 0;
       });
@@ -56,7 +57,7 @@ export const usersCommand: Command = async (args, config) => {
       const e = needEmail();
       const pw = await password();
       return withStore(config, 'users', async (db) => {
-        await setPassword(db, e, pw, 'cli');
+        await setPassword(db, e, pw, cliActor());
         console.log(t('비밀번호를 바꿨습니다.', 'password changed.'));
         return 0;
       });

@@ -6,18 +6,19 @@ import { Readable } from 'node:stream';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-tokens.js';
+import { MAX_PASSWORD_INPUT } from '../../auth/password.js';
 import { ROLES, TOKEN_SCOPES } from '../../auth/tokens.js';
-import { createUser, listUsers, updateUser } from '../../auth/users.js';
+import { createUser, listUsers, setPassword, updateUser } from '../../auth/users.js';
 import { listMetrics, upsertMetrics } from '../../store/queries/business-metrics.js';
 import { SoriError } from '../../domain/errors.js';
 import { ensureWorkspace, listWorkspaces, WORKSPACE_SLUG_PATTERN } from '../../store/queries/workspaces.js';
 import { isLocalDay } from '../../domain/local-day.js';
 import { isTimeZone } from '../../domain/calendar/business-hours.js';
 import type { RouteDoc } from '../openapi.js';
-import { defineRoute, forgetWorkspace, idParam, PG_INTEGER_MAX, type Actor, type Deps } from '../route.js';
+import { defineRoute, forgetWorkspace, idParam, PG_INTEGER_MAX, type Deps } from '../route.js';
 import { changeWorkspaceTimeZone } from '../../store/queries/workspace-time-zone.js';
 import { textEnrichmentFor } from '../../ingest/enrich.js';
-import { writeAudit } from '../../auth/audit.js';
+import { listAudit, writeAudit } from '../../auth/audit.js';
 import { localDayOf } from '../../domain/local-day.js';
 import { backupWorkspace } from '../../store/backup.js';
 
@@ -92,8 +93,8 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       method: 'post',
       path: '/workspaces',
       tag: 'admin',
-      summary: 'Create a workspace (idempotent on slug)',
-      access: 'admin',
+      summary: 'Create a workspace (idempotent on slug; signed-in admins only)',
+      access: 'admin-session',
       body: z.object({
         slug: z.string().regex(WORKSPACE_SLUG_PATTERN, 'lower-case letters, digits and -'),
         name: z.string().trim().min(1).max(100),
@@ -101,10 +102,10 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       }),
     },
     async ({ body, actor, deps: { db, config } }) => {
-      if (actor.type === 'token') throw new SoriError('forbidden', 'an API token belongs to one workspace / API 토큰으로는 워크스페이스를 만들 수 없습니다');
       const timezone = body.timezone ?? config.defaultTimezone;
       if (!isTimeZone(timezone)) throw new SoriError('validation_failed', `unknown time zone: ${timezone}`);
       const { pseudonym_key: _k, ...ws } = await ensureWorkspace(db, { slug: body.slug, name: body.name, timezone });
+      await writeAudit(db, actor.label, 'workspace.create', ws.slug, { name: body.name, timezone });
       return { workspace: ws };
     },
   );
@@ -122,8 +123,9 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       access: 'admin',
       body: z.object({ timezone: z.string().min(1).max(64) }),
     },
-    async ({ body, workspace, deps: { db } }) => {
+    async ({ body, actor, workspace, deps: { db } }) => {
       const change = await changeWorkspaceTimeZone(db, workspace.id, body.timezone);
+      await writeAudit(db, actor.label, 'workspace.timezone', workspace.slug, { from: workspace.timezone, to: body.timezone });
       forgetWorkspace(workspace.id);
       enrichment.invalidate(workspace.id);
       return change;
@@ -131,15 +133,10 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   );
 
   // Users are Sori-wide (every workspace), so they are managed by signed-in admins, never by an
-  // API token, which belongs to one workspace.
-  const noToken = (actor: Actor) => {
-    if (actor.type === 'token') throw new SoriError('forbidden', 'users are managed by a signed-in admin, not an API token / 사용자는 API 토큰이 아니라 로그인한 관리자가 관리합니다');
-  };
-
-  defineRoute(app, deps, registry, { method: 'get', path: '/users', tag: 'admin', summary: 'Users (signed-in admins only)', access: 'admin' }, async ({ actor, deps: { db } }) => {
-    noToken(actor);
-    return { users: await listUsers(db) };
-  });
+  // API token, which belongs to one workspace (access 'admin-session').
+  defineRoute(app, deps, registry, { method: 'get', path: '/users', tag: 'admin', summary: 'Users (signed-in admins only)', access: 'admin-session' }, async ({ deps: { db } }) => ({
+    users: await listUsers(db),
+  }));
 
   defineRoute(
     app,
@@ -150,13 +147,10 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       path: '/users',
       tag: 'admin',
       summary: 'Create a user (signed-in admins only)',
-      access: 'admin',
-      body: z.object({ email: z.string().email(), name: z.string().max(100).optional(), role: z.enum(ROLES), password: z.string().min(10).max(500) }),
+      access: 'admin-session',
+      body: z.object({ email: z.string().email().max(200), name: z.string().max(100).optional(), role: z.enum(ROLES), password: z.string().min(10).max(MAX_PASSWORD_INPUT) }),
     },
-    async ({ body, actor, deps: { db } }) => {
-      noToken(actor);
-      return { user: await createUser(db, body, actor.label) };
-    },
+    async ({ body, actor, deps: { db } }) => ({ user: await createUser(db, body, actor.label) }),
   );
 
   defineRoute(
@@ -167,14 +161,41 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       method: 'patch',
       path: '/users/:email',
       tag: 'admin',
-      summary: "Change a user's role or disable them (signed-in admins only; the last admin stays)",
-      access: 'admin',
-      body: z.object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() }),
+      summary:
+        "Change a user's role, disable them, or set a new password for them (a forgotten one; their sessions end) — signed-in admins only; the last admin stays",
+      access: 'admin-session',
+      body: z
+        .object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional(), password: z.string().min(1).max(MAX_PASSWORD_INPUT).optional() })
+        .strict(),
     },
-    async ({ body, params, actor, deps: { db } }) => {
-      noToken(actor);
-      // Hono has decoded the path parameter already.
-      return { user: await updateUser(db, params.email, body, actor.label) };
+    // Hono has decoded the path parameter already.
+    async ({ body: { password, ...change }, params, actor, deps: { db } }) => {
+      // The password first: a weak one refuses the whole change before anything is written.
+      if (password !== undefined) await setPassword(db, params.email, password, actor.label);
+      return { user: await updateUser(db, params.email, change, actor.label) };
+    },
+  );
+
+  // The audit log is Sori-wide (sign-ins, users, every workspace's tokens and backups): signed-in admins only.
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/audit',
+      tag: 'admin',
+      summary: 'The audit log, newest first: sign-ins and failures (with the address), users, roles, passwords, tokens, workspaces, backups (signed-in admins only)',
+      access: 'admin-session',
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(1000).default(100),
+        before: idParam().transform(Number).optional(),
+        action: z.string().max(100).optional(),
+      }),
+    },
+    async ({ query, deps: { db } }) => {
+      const entries = await listAudit(db, query);
+      return { entries, next_before: entries.length === query.limit ? entries.at(-1)!.id : null };
     },
   );
 

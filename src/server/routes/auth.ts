@@ -2,27 +2,55 @@ import type { Context, Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { login, logout, normalizeEmail, redeemSetup } from '../../auth/users.js';
+import { writeAudit } from '../../auth/audit.js';
+import { MAX_PASSWORD_INPUT } from '../../auth/password.js';
+import { changeOwnPassword, login, logout, normalizeEmail, redeemSetup } from '../../auth/users.js';
 import { SoriError } from '../../domain/errors.js';
 import type { RouteDoc } from '../openapi.js';
-import { defineRoute, SESSION_COOKIE, type Deps } from '../route.js';
+import { checkSameOrigin, defineRoute, SESSION_COOKIE, sessionLifetime, type Deps } from '../route.js';
 
-/** Failed attempts per key in a fixed window: `check` refuses a key that failed `max` times, `fail` counts one. */
+/**
+ * Failed attempts per key in a fixed window. An attempt counts as failed from the moment it starts
+ * (`begin`), and is handed back if the password was right (`refund`): a burst of guesses sent at once
+ * cannot slip past the limit while the first ones are still being hashed. `check` refuses a key that
+ * reached `max` (the answer says when to try again); `begin` says whether this attempt reached it.
+ */
 function failureWindow(max: number, windowMs: number) {
   const hits = new Map<string, { n: number; until: number }>();
   return {
-    check(key: string) {
+    check(c: Context, key: string) {
       const h = hits.get(key);
       if (h && h.until >= Date.now() && h.n >= max) {
-        throw new SoriError('rate_limited', 'too many failed login attempts; wait a minute / 로그인 실패가 너무 많습니다. 잠시 후 다시 시도하세요');
+        c.header('Retry-After', String(Math.max(1, Math.ceil((h.until - Date.now()) / 1000))));
+        throw new SoriError('rate_limited', 'too many failed login attempts; try again later / 로그인 실패가 너무 많습니다. 잠시 후 다시 시도하세요');
       }
     },
-    fail(key: string) {
+    begin(key: string): boolean {
       const now = Date.now();
       if (hits.size > 10_000) for (const [k, v] of hits) if (v.until < now) hits.delete(k);
       const h = hits.get(key);
       if (!h || h.until < now) hits.set(key, { n: 1, until: now + windowMs });
       else h.n++;
+      return hits.get(key)!.n === max;
+    },
+    refund(key: string) {
+      const h = hits.get(key);
+      if (h && h.n > 0) h.n--;
+    },
+  };
+}
+
+/** Addresses each account signed in from lately: a password spray on the account does not lock its owner out there. */
+function knownAddresses(keepMs: number) {
+  const seen = new Map<string, Map<string, number>>();
+  return {
+    has: (account: string, address: string) => (seen.get(account)?.get(address) ?? 0) > Date.now(),
+    add(account: string, address: string) {
+      if (seen.size > 10_000) seen.clear();
+      const addresses = seen.get(account) ?? new Map<string, number>();
+      if (addresses.size > 100) addresses.clear();
+      addresses.set(address, Date.now() + keepMs);
+      seen.set(account, addresses);
     },
   };
 }
@@ -43,11 +71,15 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
   }
 }
 
-/** Login, logout, who am I, first-run setup. */
+/** Login, logout, who am I, own password, first-run setup. */
 export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
-  // Guessing one account's password from one address, and spraying many accounts from one address.
-  const perAccount = failureWindow(10, 60_000);
+  // Guessing one account's password from one address, spraying many accounts from one address, and
+  // many addresses guessing one account (a botnet). The last one spares the addresses the account
+  // signed in from lately (this process's memory): an attacker cannot lock its owner out there.
+  const perAccountAtAddress = failureWindow(10, 60_000);
   const perAddress = failureWindow(100, 60_000);
+  const perAccountEverywhere = failureWindow(20, 15 * 60_000);
+  const known = knownAddresses(30 * 86_400_000);
   const secure = (c: Context) => {
     const { secureCookies, publicUrl, publicUrlSet, trustProxy } = deps.config;
     if (secureCookies !== 'auto') return secureCookies === 'true';
@@ -55,6 +87,43 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     if (trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https') return true;
     return c.req.url.startsWith('https:');
   };
+  /**
+   * Checks every window before a password is tried and counts the attempt in each (as a failure
+   * until it succeeds); returns how to settle it.
+   */
+  const guard = (c: Context, email: string) => {
+    const addr = clientAddress(c, deps.config.trustProxy);
+    const account = normalizeEmail(email).slice(0, 200);
+    const keyAtAddress = `${addr}|${account}`;
+    const everywhere = !known.has(account, addr);
+    perAddress.check(c, addr);
+    perAccountAtAddress.check(c, keyAtAddress);
+    if (everywhere) perAccountEverywhere.check(c, account);
+    const locked: string[] = [];
+    if (perAddress.begin(addr)) locked.push('address');
+    if (perAccountAtAddress.begin(keyAtAddress)) locked.push('account_at_address');
+    // Attempts from an address the account signed in from do not count towards locking it everywhere.
+    if (everywhere && perAccountEverywhere.begin(account)) locked.push('account');
+    return {
+      addr,
+      account,
+      async failed() {
+        // Once per window, not once per refused attempt: a flood must not fill the audit log.
+        if (locked.length) await writeAudit(deps.db, account, 'auth.login_locked', undefined, { address: addr, locked });
+      },
+      /** The attempt was not a wrong password (the password was right, or something else failed). */
+      refund() {
+        perAddress.refund(addr);
+        perAccountAtAddress.refund(keyAtAddress);
+        if (everywhere) perAccountEverywhere.refund(account);
+      },
+      succeeded() {
+        this.refund();
+        known.add(account, addr);
+      },
+    };
+  };
+  const password = z.string().min(1).max(MAX_PASSWORD_INPUT);
 
   defineRoute(
     app,
@@ -66,20 +135,21 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       tag: 'auth',
       summary: 'Log in with e-mail and password; sets an HttpOnly, SameSite session cookie',
       access: 'public',
-      body: z.object({ email: z.string().min(3).max(200), password: z.string().min(1).max(500) }),
+      body: z.object({ email: z.string().min(3).max(200), password }),
     },
     async ({ c, body, deps: { db, config } }) => {
-      const addr = clientAddress(c, config.trustProxy);
-      const account = `${addr}|${normalizeEmail(body.email)}`;
-      perAddress.check(addr);
-      perAccount.check(account);
-      const { user, secret, expiresAt } = await login(db, body.email, body.password, config.sessionDays).catch((err: unknown) => {
-        if (err instanceof SoriError && err.code === 'invalid_credentials') {
-          perAddress.fail(addr);
-          perAccount.fail(account);
-        }
+      // A login posted from another site would sign the victim's browser in as the attacker.
+      checkSameOrigin(c, config);
+      const attempt = guard(c, body.email);
+      const { user, secret, expiresAt } = await login(db, body.email, body.password, sessionLifetime(config), {
+        address: attempt.addr,
+        replaces: getCookie(c, SESSION_COOKIE),
+      }).catch(async (err: unknown) => {
+        if (err instanceof SoriError && err.code === 'invalid_credentials') await attempt.failed();
+        else attempt.refund(); // not a wrong password (the database failed): not counted
         throw err;
       });
+      attempt.succeeded();
       setCookie(c, SESSION_COOKIE, secret, {
         httpOnly: true,
         sameSite: 'Lax',
@@ -96,10 +166,12 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     deps,
     registry,
     { method: 'post', path: '/auth/logout', tag: 'auth', summary: 'Log out (ends the session)', access: 'public', status: 204, responseDescription: 'logged out' },
-    async ({ c, deps: { db } }) => {
+    async ({ c, deps: { db, config } }) => {
+      checkSameOrigin(c, config);
       const cookie = getCookie(c, SESSION_COOKIE);
-      if (cookie) await logout(db, cookie);
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      const email = cookie ? await logout(db, cookie) : null;
+      if (email) await writeAudit(db, email, 'auth.logout', undefined, { address: clientAddress(c, config.trustProxy) });
+      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secure(c) });
     },
   );
 
@@ -121,12 +193,52 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     registry,
     {
       method: 'post',
+      path: '/auth/password',
+      tag: 'auth',
+      summary: "Change the signed-in user's own password (the current one is asked again); their other sessions end, this one stays",
+      access: 'session',
+      status: 204,
+      responseDescription: 'changed',
+      body: z.object({ current_password: password, new_password: password }),
+    },
+    async ({ c, actor, body, deps: { db } }) => {
+      if (actor.type !== 'user') throw new SoriError('unauthenticated', 'not logged in');
+      // A stolen session must not become a way to guess the password: the same limits as a login.
+      const attempt = guard(c, actor.user.email);
+      const changed = await changeOwnPassword(
+        db,
+        actor.user,
+        { currentPassword: body.current_password, newPassword: body.new_password, session: getCookie(c, SESSION_COOKIE)! },
+        { address: attempt.addr },
+      ).catch((err: unknown) => {
+        attempt.refund(); // the current password was right; the new one was refused
+        throw err;
+      });
+      if (changed) attempt.succeeded();
+      else {
+        await attempt.failed();
+        // 400, not 401: the session is fine, only the password typed again is wrong.
+        const message = 'the current password is wrong / 현재 비밀번호가 올바르지 않습니다';
+        throw new SoriError('validation_failed', message, { errors: [{ field: 'current_password', message }] });
+      }
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
       path: '/auth/setup',
       tag: 'auth',
       summary: 'First run: create the first admin with the one-time setup secret printed by the server',
       access: 'public',
-      body: z.object({ secret: z.string().min(10).max(200), email: z.string().email(), name: z.string().max(100).optional(), password: z.string().min(10).max(500) }),
+      body: z.object({ secret: z.string().min(10).max(200), email: z.string().email().max(200), name: z.string().max(100).optional(), password: z.string().min(10).max(MAX_PASSWORD_INPUT) }),
     },
-    async ({ body, deps: { db } }) => ({ user: await redeemSetup(db, body.secret, body) }),
+    async ({ c, body, deps: { db, config } }) => {
+      checkSameOrigin(c, config);
+      return { user: await redeemSetup(db, body.secret, body) };
+    },
   );
 }

@@ -48,6 +48,10 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
 
   it('generic: accepts a signed body, refuses a tampered or unsigned one', async () => {
     const { path, secret } = await createEndpoint('generic');
+    // Creating a receiver is written to the audit log (its secret is not).
+    const [audit] = await db.query<{ action: string; detail: Record<string, unknown> }>("SELECT action, detail FROM audit_log WHERE action = 'webhook.create' ORDER BY id DESC LIMIT 1");
+    expect(audit.detail).toMatchObject({ adapter: 'generic', source: 'generic' });
+    expect(JSON.stringify(audit)).not.toContain(secret);
     const body = JSON.stringify({ items: [{ external_id: 'g-1', channel: 'email', created_at: '2026-11-20 09:00', text: '환불 계좌는 신한은행 110-123-456789 입니다' }] });
     const ok = await fetch(base + path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sori-Signature': signSoriPayload(body, secret) }, body });
     expect(ok.status).toBe(200);

@@ -14,6 +14,7 @@ import { findWorkspaceById } from '../../store/queries/workspaces.js';
 import type { Db } from '../../store/db.js';
 import type { RouteDoc } from '../openapi.js';
 import { problem } from '../problem.js';
+import { writeAudit } from '../../auth/audit.js';
 import { defineRoute, type Deps } from '../route.js';
 
 /**
@@ -234,8 +235,9 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       access: 'admin',
       body: z.object({ adapter: z.enum(WEBHOOK_ADAPTER_NAMES), source: z.string().min(1).max(100).optional(), secret: z.string().min(MIN_WEBHOOK_SECRET).max(200).optional() }),
     },
-    async ({ body, workspace, deps: { db, config } }) => {
+    async ({ body, workspace, actor, deps: { db, config } }) => {
       const e = await createWebhookEndpoint(db, { workspaceId: workspace.id, adapter: body.adapter, source: body.source ?? body.adapter, secret: body.secret });
+      await writeAudit(db, actor.label, 'webhook.create', String(e.id), { adapter: e.adapter, source: e.source, workspace_id: workspace.id });
       return { endpoint: { id: e.id, adapter: e.adapter, source: e.source, url: `${config.publicUrl}/api/v1/webhooks/${e.slug}` }, secret: e.secret };
     },
   );
