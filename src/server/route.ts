@@ -284,8 +284,16 @@ export function defineRoute<B = undefined, Q = undefined, P = Record<string, str
     let bodyValue: unknown;
     if (spec.body && !spec.rawBody) {
       checkJsonType(c.req.header('content-type') ?? '');
+      // UTF-8 (RFC 8259) strictly: an EUC-KR body decoded leniently would store the customer's words
+      // as U+FFFD and answer 200. A byte-order mark is dropped.
+      let text: string;
       try {
-        bodyValue = await c.req.json();
+        text = new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
+      } catch {
+        throw new SoriError('unsupported_media_type', 'request body is not valid UTF-8 (EUC-KR or CP949?); send JSON in UTF-8 / 요청 본문은 UTF-8 JSON으로 보내세요');
+      }
+      try {
+        bodyValue = JSON.parse(text);
       } catch {
         throw new SoriError('invalid_json', 'request body is not valid JSON / 요청 본문이 올바른 JSON이 아닙니다');
       }

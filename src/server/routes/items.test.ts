@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/helpers/app.js';
 import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
@@ -208,6 +209,20 @@ describe(`POST /items and GET /items as an integrator sees them (${TEST_BACKEND}
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ accepted: 2, inserted: 2 });
     expect(res.body.warnings).toEqual([{ index: 0, field: 'ratting', code: 'unknown_field', message: expect.stringMatching(/ignored.* \/ .*무시/) }]);
+  });
+
+  it('refuses a body that is not UTF-8 (EUC-KR from a legacy system) with 415 and stores nothing; a byte-order mark is fine', async () => {
+    const json = JSON.stringify(item({ external_id: 'euc-kr-1', text: '배송이 늦어요' }));
+    const send = (bytes: Uint8Array) =>
+      app.request('/api/v1/items', { method: 'POST', headers: { Authorization: `Bearer ${tokens.ingest}`, 'Content-Type': 'application/json' }, body: new Blob([new Uint8Array(bytes)]) });
+    const refused = await send(iconv.encode(json, 'euc-kr'));
+    expect(refused.status).toBe(415);
+    expect(await refused.json()).toMatchObject({ code: 'unsupported_media_type', detail: expect.stringMatching(/UTF-8.* \/ .*UTF-8/) });
+    expect(await db.query("SELECT 1 FROM items WHERE external_id = 'euc-kr-1'")).toHaveLength(0);
+    const withBom = await send(new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)])));
+    expect(withBom.status).toBe(200);
+    const [row] = await db.query<{ text: string }>("SELECT text FROM items WHERE external_id = 'euc-kr-1'");
+    expect(row.text).toBe('배송이 늦어요');
   });
 
   it('refuses a tampered cursor as a validation error on the cursor, in both languages', async () => {
