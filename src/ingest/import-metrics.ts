@@ -27,7 +27,7 @@ const DESCRIPTIVE_COLUMNS = new Set(['요일', '비고', '메모', '참고', '�
 export const MAX_METRIC_ABS = 1e15;
 /** A metric's stored name (business_metrics' CHECK, the metrics API): a-z, then a-z, 0-9 or _ (at most 63). */
 export const METRIC_NAME_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
-const NAME_HINT =
+export const NAME_HINT =
   'not a metric name: write it in lower-case latin letters, digits and _ (e.g. repurchases), or use 주문수, 결제수, 해지수, 가입수, 매출, MAU, DAU / ' +
   '지표 이름은 영문 소문자·숫자·_로 적거나(예: repurchases) 주문수, 결제수, 해지수, 가입수, 매출, MAU, DAU 중 하나로 적으세요';
 

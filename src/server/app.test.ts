@@ -139,6 +139,19 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     expect(got.metrics).toEqual([{ day: '2026-11-01', name: 'orders', value: 1300 }]);
     const bad = await post('/api/v1/metrics', { metrics: [{ day: '11/01', name: 'Orders!', value: 'x' }] }, bearer(tokens.ingest));
     expect(bad.status).toBe(400);
+    // The names a metrics file takes are taken here too; a count is never negative; a bad day is one message.
+    const korean = await post('/api/v1/metrics', { metrics: [{ day: '2026-11-02', name: '주문수', value: 1400 }, { day: '2026-11-02', name: 'MAU', value: 53000 }] }, bearer(tokens.ingest));
+    expect(await korean.json()).toEqual({ upserted: 2 });
+    const day2 = await (await app.request('/api/v1/metrics?from=2026-11-02&to=2026-11-02', { headers: bearer(tokens.read) })).json();
+    expect(day2.metrics).toEqual(expect.arrayContaining([{ day: '2026-11-02', name: 'orders', value: 1400 }, { day: '2026-11-02', name: 'mau', value: 53000 }]));
+    const negative = await post('/api/v1/metrics', { metrics: [{ day: '2026-11-03', name: 'cancellations', value: -5 }] }, bearer(tokens.ingest));
+    expect(negative.status).toBe(400);
+    expect((await negative.json()).errors).toEqual([{ field: 'metrics.0.value', message: expect.stringMatching(/negative.* \/ .*음수/) }]);
+    expect((await post('/api/v1/metrics', { metrics: [{ day: '2026-11-03', name: 'refunds_net', value: -5 }] }, bearer(tokens.ingest))).status).toBe(200);
+    const badDay = await (await post('/api/v1/metrics', { metrics: [{ day: '11/03', name: 'orders', value: 1 }] }, bearer(tokens.ingest))).json();
+    expect(badDay.errors).toHaveLength(1);
+    const badName = await (await post('/api/v1/metrics', { metrics: [{ day: '2026-11-03', name: '재구매수', value: 1 }] }, bearer(tokens.ingest))).json();
+    expect(badName.errors).toEqual([{ field: 'metrics.0.name', message: expect.stringContaining('주문수, 결제수') }]);
   });
 
   it('publishes an OpenAPI document that lists the routes', async () => {

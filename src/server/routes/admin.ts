@@ -10,6 +10,7 @@ import { MAX_PASSWORD_INPUT } from '../../auth/password.js';
 import { ROLES, TOKEN_SCOPES } from '../../auth/tokens.js';
 import { createUser, listUsers, setPassword, updateUser } from '../../auth/users.js';
 import { listMetrics, upsertMetrics } from '../../store/queries/business-metrics.js';
+import { metricValueProblem, NAME_HINT, normalizeMetricName } from '../../ingest/import-metrics.js';
 import { SoriError } from '../../domain/errors.js';
 import { ensureWorkspace, listWorkspaces, WORKSPACE_SLUG_PATTERN } from '../../store/queries/workspaces.js';
 import { isLocalDay } from '../../domain/local-day.js';
@@ -25,14 +26,32 @@ import { backupWorkspace } from '../../store/backup.js';
 /** A calendar day YYYY-MM-DD that exists (2026-02-30 does not), between 1900 and 2199. */
 export const daySchema = z
   .string()
-  .regex(/^(19|20|21)\d{2}-\d{2}-\d{2}$/, 'YYYY-MM-DD (1900–2199)')
+  .regex(/^(19|20|21)\d{2}-\d{2}-\d{2}$/, { message: 'YYYY-MM-DD (1900–2199) / YYYY-MM-DD 형식이어야 합니다', abort: true })
   .refine(isLocalDay, 'no such day / 없는 날짜입니다');
 
-export const metricPointSchema = z.object({
-  day: daySchema,
-  name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'lower-case name like orders, mau, payments'),
-  value: z.number().finite().min(-1e15).max(1e15),
-});
+/**
+ * One day's number. The name as a metrics file takes it (주문수 → orders, MAU → mau, App Installs →
+ * app_installs); a count cannot be negative, no value is past ±10^15 (import-metrics.ts's rules).
+ */
+export const metricPointSchema = z
+  .object({
+    day: daySchema,
+    name: z
+      .string()
+      .max(100)
+      .transform((raw, ctx) => {
+        const name = normalizeMetricName(raw);
+        if (name) return name;
+        ctx.addIssue({ code: 'custom', message: NAME_HINT });
+        return z.NEVER;
+      })
+      .meta({ description: 'orders, payments, cancellations, signups, revenue, mau, dau, or your own lower-case name; 주문수, 결제수, 해지수, MAU… are read as those' }),
+    value: z.number().finite(),
+  })
+  .superRefine((point, ctx) => {
+    const problem = metricValueProblem(point.name, point.value);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+  });
 
 /** Business metrics, workspaces, users and API tokens. */
 export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
