@@ -8,8 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, SEED, reportFailure, shot, shownText, startHarness, waitForRows, waitForTotal, waitForUrl, type Harness } from './harness.js';
 import { fixtureText } from '../fixtures/adapters/load.js';
 
-const VIEWER = { email: 'viewer@sori.test', password: 'e2e-viewer-pass-2026', name: '열람 담당자' };
-const OPERATOR = { email: 'operator@sori.test', password: 'e2e-operator-pass-2026', name: '운영 담당자' };
+const VIEWER = { email: 'viewer@sori.test', password: 'e2e-reading-2026!', name: '열람 담당자' };
+const OPERATOR = { email: 'operator@sori.test', password: 'e2e-triage-2026!', name: '운영 담당자' };
 const ITEMS = SEED.slice(0, 3);
 
 let h: Harness;
@@ -41,6 +41,16 @@ async function signIn(email: string, password: string, opts: { rows?: boolean } 
   await waitForUrl(page, (u) => u.pathname === '/items');
   if (opts.rows !== false) await waitForRows(page, ITEMS.map(shownText));
   return { page, errors };
+}
+
+/** A sign-in from outside the browser (its own cookie-less request): the page's session stays. */
+async function loginStatus(email: string, password: string): Promise<number> {
+  const res = await fetch(`${h.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  return res.status;
+}
+
+async function text(page: Page, testId: string): Promise<string> {
+  return ((await page.textContent(`[data-testid="${testId}"]`)) ?? '').trim();
 }
 
 describe('roles (headless Chromium)', () => {
@@ -101,7 +111,7 @@ describe('roles (headless Chromium)', () => {
     await page.selectOption('[data-testid="user-new-role"]', 'operator');
     await page.fill('[data-testid="user-new-password"]', 'short');
     expect(await page.locator('[data-testid="user-new-submit"]').isDisabled()).toBe(true);
-    await page.fill('[data-testid="user-new-password"]', 'newbie-pass-2026');
+    await page.fill('[data-testid="user-new-password"]', 'first-day-2026!');
     await page.click('[data-testid="user-new-submit"]');
     await page.waitForSelector('[data-testid="user-created"]');
     const row = page.locator(`[data-testid="user-row"][data-email="${email}"]`);
@@ -114,10 +124,17 @@ describe('roles (headless Chromium)', () => {
       const { users } = await res.json();
       return users.find((u: any) => u.email === e)?.role === 'viewer';
     }, email);
+    // The admin resets the newcomer's password (a forgotten one) while the server runs: the new one signs in.
+    await row.locator('[data-testid="user-reset-password"]').click();
+    await page.fill('[data-testid="user-reset-input"]', 'second-day-2026!');
+    await page.click('[data-testid="user-reset-submit"]');
+    expect(await text(page, 'user-password-set')).toBe(`${email}의 비밀번호를 바꿨습니다. 그 사용자의 로그인은 모두 끝났습니다.`);
+    expect(await loginStatus(email, 'first-day-2026!')).toBe(401);
+    expect(await loginStatus(email, 'second-day-2026!')).toBe(200);
     await row.locator('[data-testid="user-toggle"]').click();
     await page.waitForSelector(`[data-testid="user-row"][data-email="${email}"][data-disabled="true"]`);
     // Disabled: the new user cannot sign in.
-    const login = await page.evaluate(async (e) => (await fetch('/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: e, password: 'newbie-pass-2026' }) })).status, email);
+    const login = await page.evaluate(async (e) => (await fetch('/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: e, password: 'second-day-2026!' }) })).status, email);
     expect(login).toBeGreaterThanOrEqual(400);
 
     // A token for an integration: the secret is shown once and works; revoked, it stops working.
@@ -188,6 +205,33 @@ describe('roles (headless Chromium)', () => {
     const types = await page.evaluate(async () => (await (await fetch('/api/v1/taxonomy/types')).json()).types.map((t: { key: string }) => t.key));
     expect(types).toContain('partnership');
     expect(types).toContain('bug');
+    expect(errors).toEqual([]);
+  });
+  it('any user changes their own password from 내 계정 (the e-mail in the header): a wrong current one is said, the new one signs in', async () => {
+    // (Earlier tests sent items: the list is not the seed's any more.)
+    const { page, errors } = await signIn(VIEWER.email, VIEWER.password, { rows: false });
+    await page.click('[data-testid="account-link"]');
+    await waitForUrl(page, (u) => u.pathname === '/account');
+    expect(await text(page, 'account-email')).toBe(VIEWER.email);
+    const next = 'e2e-reading-2027!';
+    await page.fill('[data-testid="account-current-password"]', 'not-my-password-1');
+    await page.fill('[data-testid="account-new-password"]', next);
+    await page.fill('[data-testid="account-again-password"]', 'e2e-reading-2028!');
+    expect(await text(page, 'account-mismatch')).toBe('새 비밀번호가 서로 다릅니다.');
+    expect(await page.locator('[data-testid="account-submit"]').isDisabled()).toBe(true);
+    await page.fill('[data-testid="account-again-password"]', next);
+    await page.click('[data-testid="account-submit"]');
+    await page.waitForSelector('[data-testid="account-error"]');
+    expect(await text(page, 'account-error')).toContain('현재 비밀번호가 올바르지 않습니다');
+    await page.fill('[data-testid="account-current-password"]', VIEWER.password);
+    await page.click('[data-testid="account-submit"]');
+    await page.waitForSelector('[data-testid="account-done"]');
+    await shot(page, '19-account-password');
+    // Still signed in here; elsewhere the old password no longer works and the new one does.
+    await page.click('[data-testid="nav-items"]');
+    await waitForUrl(page, (u) => u.pathname === '/items');
+    expect(await loginStatus(VIEWER.email, VIEWER.password)).toBe(401);
+    expect(await loginStatus(VIEWER.email, next)).toBe(200);
     expect(errors).toEqual([]);
   });
 });

@@ -691,8 +691,13 @@ export function createUser(input: { email: string; name?: string; role: Role; pa
   return request('/users', { method: 'POST', body: input });
 }
 
-export function updateUser(email: string, change: { role?: Role; disabled?: boolean }): Promise<{ user: User }> {
+export function updateUser(email: string, change: { role?: Role; disabled?: boolean; password?: string }): Promise<{ user: User }> {
   return request(`/users/${encodeURIComponent(email)}`, { method: 'PATCH', body: change });
+}
+
+/** Changes the signed-in user's own password; their other sessions end, this one stays. */
+export function changeOwnPassword(currentPassword: string, newPassword: string): Promise<void> {
+  return request('/auth/password', { method: 'POST', body: { current_password: currentPassword, new_password: newPassword } });
 }
 
 export function listTokens(signal?: AbortSignal): Promise<{ tokens: ApiTokenInfo[] }> {

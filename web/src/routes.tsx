@@ -1,6 +1,7 @@
 import { lazy, type ReactNode } from 'react';
 import type { Role } from './api';
 import type { MessageKey } from './i18n';
+import { AccountPage } from './auth/account-page';
 import { ImportPage } from './imports/import-page';
 import { SettingsPage } from './settings/settings-page';
 import { ItemsPage } from './items/items-page';
@@ -108,6 +109,8 @@ export const ROUTES: readonly RouteDef[] = [
     roles: ['admin'],
     render: () => <SettingsPage />,
   },
+  // Reached from the user's e-mail in the header.
+  { path: '/account', nav: null, render: () => <AccountPage /> },
 ];
 
 /** Where `/` and a successful sign-in go. */

@@ -54,14 +54,14 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </div>
         <div className="topbar-actions">
           <LanguageSwitch />
-          <div className="user-chip" title={t('header.signedInAs')}>
+          <Link to="/account" className="user-chip" title={`${t('header.signedInAs')} · ${t('header.account')}`} data-testid="account-link">
             <span className="user-email" data-testid="user-email">
               {user.email}
             </span>
             <span className="badge badge-role" data-testid="user-role" data-role={user.role}>
               {label('role', user.role)}
             </span>
-          </div>
+          </Link>
           <button
             type="button"
             className="button button-ghost button-small"

@@ -72,6 +72,23 @@ function UsersSection() {
   const [formError, setFormError] = useState<unknown>(null);
   const [created, setCreated] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  /** The user whose password is being reset here (the admin types the new one and hands it over). */
+  const [reset, setReset] = useState<{ email: string; password: string } | null>(null);
+  const [resetDone, setResetDone] = useState<string | null>(null);
+
+  const submitReset = (event: FormEvent) => {
+    event.preventDefault();
+    if (!reset || reset.password.length < MIN_PASSWORD) return;
+    setBusy(reset.email);
+    setActionError(null);
+    updateUser(reset.email, { password: reset.password })
+      .then(() => {
+        setResetDone(reset.email);
+        setReset(null);
+      })
+      .catch(setActionError)
+      .finally(() => setBusy(null));
+  };
 
   const change = (u: ManagedUser, patch: { role?: Role; disabled?: boolean }) => {
     setBusy(u.email);
@@ -168,6 +185,20 @@ function UsersSection() {
                           {u.disabled ? t('settings.users.enable') : t('settings.users.disable')}
                         </button>
                       )}
+                      {!self && (
+                        <button
+                          type="button"
+                          className="button button-ghost button-small"
+                          disabled={busy === u.email}
+                          onClick={() => {
+                            setResetDone(null);
+                            setReset({ email: u.email, password: '' });
+                          }}
+                          data-testid="user-reset-password"
+                        >
+                          {t('settings.users.setPassword')}
+                        </button>
+                      )}
                     </td>
                   </tr>
                 );
@@ -175,6 +206,38 @@ function UsersSection() {
             </tbody>
           </table>
         </div>
+      )}
+
+      {resetDone && (
+        <p className="alert alert-success" role="status" data-testid="user-password-set">
+          {t('settings.users.passwordSet', { email: resetDone })}
+        </p>
+      )}
+      {reset && (
+        <form className="settings-form" onSubmit={submitReset} data-testid="user-reset-form">
+          <label className="field">
+            <span className="field-label">{t('settings.users.setPasswordFor', { email: reset.email })}</span>
+            <input
+              className="input"
+              type="password"
+              autoComplete="new-password"
+              minLength={MIN_PASSWORD}
+              autoFocus
+              value={reset.password}
+              onChange={(e) => setReset({ ...reset, password: e.target.value })}
+              data-testid="user-reset-input"
+            />
+            <span className="muted small">{t('settings.users.passwordHint', { min: String(MIN_PASSWORD) })}</span>
+          </label>
+          <div className="form-actions">
+            <button type="submit" className="button button-primary" disabled={busy === reset.email || reset.password.length < MIN_PASSWORD} data-testid="user-reset-submit">
+              {t('settings.users.setPassword')}
+            </button>
+            <button type="button" className="button button-ghost" onClick={() => setReset(null)}>
+              {t('import.cancel')}
+            </button>
+          </div>
+        </form>
       )}
 
       <form className="settings-form" onSubmit={submit} data-testid="user-create" noValidate>
