@@ -32,8 +32,8 @@ export const demoCommand: Command = async (args, config) => {
     const r = await loadDemoWorkspace(db, { days: flags.days ? Number(flags.days) : undefined, seed: flags.seed ? Number(flags.seed) : undefined });
     console.log(
       t(
-        `데모 워크스페이스 "${DEMO_SLUG}": 항목 ${r.items}건 (신규 ${r.inserted}), 지표 ${r.metrics}건, 사건 ${r.incidents.length}개. 웹 화면에서 워크스페이스를 "demo"로 바꿔 보세요.`,
-        `demo workspace "${DEMO_SLUG}": ${r.items} items (${r.inserted} new), ${r.metrics} metric values, ${r.incidents.length} incidents. Switch to the "demo" workspace in the web app.`,
+        `데모 워크스페이스 "${DEMO_SLUG}": 항목 ${r.items.toLocaleString('ko-KR')}건 (신규 ${r.inserted.toLocaleString('ko-KR')}), 지표 ${r.metrics.toLocaleString('ko-KR')}건, 이슈 ${r.incidents.length}개. 서버를 다시 켠 뒤(npm start) 화면 위쪽 워크스페이스 메뉴에서 "데모: 소리마켓 (가상 데이터)"를 고르세요.`,
+        `demo workspace "${DEMO_SLUG}": ${r.items.toLocaleString('en')} items (${r.inserted.toLocaleString('en')} new), ${r.metrics.toLocaleString('en')} metric values, ${r.incidents.length} incidents. Start the server again (npm start) and pick "데모: 소리마켓 (가상 데이터)" in the workspace menu.`,
       ),
     );
     for (const i of r.incidents) console.log(`  - ${i.from}…${i.to} ${i.name}`);

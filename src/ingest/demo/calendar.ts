@@ -1,6 +1,8 @@
 // Korea Standard Time arithmetic on epoch milliseconds. KST is UTC+9 all year (no daylight saving),
 // so plain integer maths is exact and far faster than Date/Intl on the million-item path.
 
+import { isKoreanPublicHoliday, KOREAN_HOLIDAY_YEARS } from '../../domain/calendar/korean-holidays.js';
+
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 export const KST_OFFSET_MS = 9 * HOUR_MS;
@@ -81,10 +83,35 @@ export function kstHour(ms: number): number {
 export const WORK_START_HOUR = 9;
 export const WORK_END_HOUR = 18;
 
-/** Whether the support team is at work: weekdays 09:00–18:00 KST (public holidays ignored). */
+// Day number → 1 closed (weekend or public holiday), 0 open: asked for every item of a million.
+const closedCache = new Map<number, boolean>();
+
+/**
+ * Whether the support team is off on a KST day: a weekend, or a Korean public holiday (설날,
+ * 추석, 대체공휴일 …) — a real team does not take calls on 추석, and the SLA report counts those
+ * days as closed too, so the demo's answer times agree with its deadlines.
+ */
+export function isClosedDay(dayNumber: number): boolean {
+  const weekday = weekdayOf(dayNumber);
+  if (weekday === 0 || weekday === 6) return true;
+  let closed = closedCache.get(dayNumber);
+  if (closed === undefined) {
+    const { year } = civilFromDays(dayNumber);
+    closed = year >= KOREAN_HOLIDAY_YEARS.first && year <= KOREAN_HOLIDAY_YEARS.last && isKoreanPublicHoliday(formatKstDay(dayNumber));
+    closedCache.set(dayNumber, closed);
+  }
+  return closed;
+}
+
+/** Whether a KST day is a public holiday on a weekday (a day with a weekend's volume). */
+export function isWeekdayHoliday(dayNumber: number): boolean {
+  const weekday = weekdayOf(dayNumber);
+  return weekday !== 0 && weekday !== 6 && isClosedDay(dayNumber);
+}
+
+/** Whether the support team is at work: 09:00–18:00 KST on days that are not weekends or public holidays. */
 export function isWorkingTime(ms: number): boolean {
-  const weekday = weekdayOf(kstDayNumber(ms));
-  if (weekday === 0 || weekday === 6) return false;
+  if (isClosedDay(kstDayNumber(ms))) return false;
   const hour = kstHour(ms);
   return hour >= WORK_START_HOUR && hour < WORK_END_HOUR;
 }
@@ -94,12 +121,10 @@ export function nextWorkingMs(ms: number): number {
   let day = kstDayNumber(ms);
   let at = ms;
   for (;;) {
-    const weekday = weekdayOf(day);
     const open = kstDayStartMs(day) + WORK_START_HOUR * HOUR_MS;
     const close = kstDayStartMs(day) + WORK_END_HOUR * HOUR_MS;
-    if (weekday !== 0 && weekday !== 6 && at < close) return Math.max(at, open);
+    if (!isClosedDay(day) && at < close) return Math.max(at, open);
     day++;
     at = kstDayStartMs(day);
   }
 }
-

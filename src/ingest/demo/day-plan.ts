@@ -1,7 +1,7 @@
 // How many inquiries each day of the demo window gets, and at what time of day: weekly and daily
 // seasonality, slow growth, and the incidents' extra volume. Shared by items and business metrics.
 
-import { DAY_MS, HOUR_MS, kstDayNumber, kstDayStartMs, weekdayOf } from './calendar.js';
+import { DAY_MS, HOUR_MS, isClosedDay, isWeekdayHoliday, kstDayNumber, kstDayStartMs, weekdayOf } from './calendar.js';
 import { INCIDENTS, type IncidentSpec } from './incidents.js';
 import type { Rng } from './rng.js';
 
@@ -22,6 +22,21 @@ const HOURLY_TOTAL = HOURLY_CUMULATIVE[23];
 
 /** Relative inquiry volume by weekday, Sunday first: Monday catches up on the weekend. */
 export const INQUIRY_WEEKDAY = [0.62, 1.22, 1.1, 1.04, 1.0, 0.95, 0.66];
+/**
+ * Relative inquiry volume of a KST day: its weekday's, except that a public holiday on a weekday
+ * (추석, 대체공휴일 …) is as quiet as a Sunday and the first working day after a closed stretch
+ * catches up like a Monday (or more, after a long holiday).
+ */
+export function inquiryDayWeight(dayNumber: number): number {
+  if (isWeekdayHoliday(dayNumber)) return INQUIRY_WEEKDAY[0];
+  const own = INQUIRY_WEEKDAY[weekdayOf(dayNumber)];
+  if (isClosedDay(dayNumber)) return own;
+  let closedBefore = 0;
+  while (closedBefore < 10 && isClosedDay(dayNumber - 1 - closedBefore)) closedBefore++;
+  if (closedBefore === 0 || (weekdayOf(dayNumber) === 1 && closedBefore === 2)) return own;
+  return Math.max(own, INQUIRY_WEEKDAY[1] + 0.08 * Math.max(0, closedBefore - 2));
+}
+
 /** Volume grows about 25% over 90 days. */
 export const GROWTH_PER_DAY = Math.log(1.25) / 90;
 
@@ -61,6 +76,27 @@ function toMinute(ms: number): number {
   return Math.round(ms / 60_000) * 60_000;
 }
 
+/**
+ * The window day an incident starts on: its nominal day, or the nearest day within six (back, or
+ * forward for `startsLater`) whose weekday it can start on, that is no holiday and that keeps it
+ * inside the window, clear of today and of the incidents placed before it.
+ */
+function startDay(spec: IncidentSpec, nominal: number, firstDay: number, days: number, taken: Int8Array): number {
+  if (!spec.startsOn) return nominal;
+  const length = spec.extraShare.length;
+  for (let k = 0; k <= 6; k++) {
+    const start = spec.startsLater ? nominal + k : nominal - k;
+    const end = start + length - 1;
+    if (start < 0 || end >= days - 1) continue;
+    const day = firstDay + start;
+    if (!spec.startsOn.includes(weekdayOf(day)) || isClosedDay(day)) continue;
+    let free = true;
+    for (let i = start; i <= end; i++) if (taken[i] >= 0) free = false;
+    if (free) return start;
+  }
+  return nominal;
+}
+
 /** Growth factor of day `dayIndex` of the window (1 on the first day). */
 export function dayTrend(dayIndex: number): number {
   return Math.exp(GROWTH_PER_DAY * dayIndex);
@@ -83,9 +119,11 @@ export function planDays(count: number, days: number, endMs: number): DayPlan {
   const incidentCounts = new Int32Array(days);
   let incidentTotal = 0;
   for (const spec of INCIDENTS) {
-    const start = days - 1 - spec.startDaysBeforeEnd;
+    const nominal = days - 1 - spec.startDaysBeforeEnd;
+    if (nominal < 0 || nominal + spec.extraShare.length - 1 >= days - 1) continue; // does not fit the window (and never touches today)
+    // Whether it fits depends on the nominal day only, so the item count never depends on the calendar.
+    const start = startDay(spec, nominal, firstDay, days, incidentOfDay);
     const end = start + spec.extraShare.length - 1;
-    if (start < 0 || end >= days - 1) continue; // does not fit the window (and never touches today)
     incidents.push({
       spec,
       fromMs: toMinute(kstDayStartMs(firstDay + start) + spec.startHour * HOUR_MS),
@@ -107,7 +145,7 @@ export function planDays(count: number, days: number, endMs: number): DayPlan {
   const weights = new Float64Array(days);
   let total = 0;
   for (let i = 0; i < days; i++) {
-    weights[i] = dayTrend(i) * INQUIRY_WEEKDAY[weekdayOf(firstDay + i)] * elapsed[i];
+    weights[i] = dayTrend(i) * inquiryDayWeight(firstDay + i) * elapsed[i];
     total += weights[i];
   }
   if (total === 0) {

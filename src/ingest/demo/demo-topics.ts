@@ -17,7 +17,7 @@ export const DEMO_TOPICS: readonly { name: string; children: readonly { name: st
       { name: '로그인 오류', rules: [...kw('로그인', '로긴'), re('접속(이|이 계속)? ?안')] },
       { name: '비밀번호 재설정', rules: kw('비밀번호', '비번') },
       { name: '회원 탈퇴', rules: kw('탈퇴') },
-      { name: '계정 도용 의심', rules: [...kw('도용', '해킹'), re('모르는 (기기|로그인|결제)')] },
+      { name: '계정 도용 의심', rules: [...kw('도용', '해킹', '누가 제 계정', '제가 안 한 주문'), re('모르는 (기기|로그인|결제)')] },
     ],
   },
   {
@@ -52,8 +52,16 @@ export const DEMO_TOPICS: readonly { name: string; children: readonly { name: st
     name: '앱 오류',
     children: [
       { name: '앱 튕김·느림', rules: [...kw('튕겨', '튕김', '꺼져요', '꺼짐', '강제 종료', '강제종료', '멈춰'), re('앱이 (너무|좀|자꾸)? ?느려')] },
-      { name: '쿠폰', rules: kw('쿠폰') },
       { name: '알림', rules: kw('알림', '푸시') },
+    ],
+  },
+  {
+    // Coupons are a promotion policy, not an app fault: filed under 앱 오류, the coupon rule's
+    // complaints made "앱 오류" the Overview's biggest riser while no app was broken.
+    name: '혜택·쿠폰',
+    children: [
+      { name: '쿠폰', rules: kw('쿠폰') },
+      { name: '적립금·포인트', rules: kw('적립금', '포인트') },
     ],
   },
   {
@@ -63,8 +71,17 @@ export const DEMO_TOPICS: readonly { name: string; children: readonly { name: st
   {
     name: '상담·서비스',
     children: [
-      { name: '상담 불만', rules: [...kw('불친절', '답변이 없', '답이 없', '상담원')] },
-      { name: '칭찬', rules: kw('친절하', '감사합니다', '최고예요', '만족합니다') },
+      // Not 상담원 or 감사합니다 alone: "상담원님, …" is how a chat opens and "감사합니다" how a
+      // post closes, whatever it is about — a team that files on those words finds its 상담 불만
+      // and 칭찬 full of refunds and coupons.
+      {
+        name: '상담 불만',
+        rules: [
+          ...kw('불친절', '답변이 없', '답이 없', '응대 불만', '답변 지연', '연결 대기', '책임자 연결', '같은 얘기를', '처음부터 설명', '무시하시'),
+          re('전화 연결이 (너무 )?안|답변 언제|상담(원|사)(이|분이|분은|은) (너무|대충|말)'),
+        ],
+      },
+      { name: '칭찬', rules: kw('친절하', '최고예요', '만족합니다', '덕분에', '칭찬', '번창하세요', '감사해요', '배송 빨라') },
     ],
   },
 ];

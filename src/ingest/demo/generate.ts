@@ -11,11 +11,11 @@ import {
   formatKst,
   formatKstDay,
   HOUR_MS,
+  isClosedDay,
   isWorkingTime,
   kstDayNumber,
   kstDayStartMs,
   nextWorkingMs,
-  weekdayOf,
   WORK_END_HOUR,
   WORK_START_HOUR,
 } from './calendar.js';
@@ -39,6 +39,7 @@ import {
   sampleEnglishTopic,
   surveyComment,
   topicByName,
+  withContext,
   type CompiledTopic,
   type Truth,
 } from './texts.js';
@@ -141,6 +142,12 @@ const CHANNEL_MIX = weighted<Channel>([['chat', 34], ['board', 14], ['email', 6]
 const APP_RATING = weighted([[1, 30], [2, 8], [3, 10], [4, 14], [5, 38]]);
 const REVIEW_RATING = weighted([[1, 8], [2, 5], [3, 10], [4, 22], [5, 55]]);
 const NPS_SCORE = weighted([[0, 3], [1, 1], [2, 1.5], [3, 2], [4, 2.5], [5, 5], [6, 6], [7, 10], [8, 15], [9, 22], [10, 24]]);
+// Satisfaction answers to the survey sent after a solved conversation, by channel.
+const CSAT_ANSWER_SHARE: Record<ConversationChannel, number> = { chat: 0.22, chatbot: 0.1, board: 0.12, email: 0.08, phone: 0.15 };
+const CSAT_RATING = weighted([[1, 3], [2, 2], [3, 6], [4, 17], [5, 72]]);
+const CSAT_AFTER_TROUBLE = weighted([[1, 12], [2, 10], [3, 18], [4, 25], [5, 35]]);
+const PENDING_MAX_MS = 7 * DAY_MS;
+const ON_HOLD_MAX_MS = 14 * DAY_MS;
 const PHONE_AGENTS = ['정민호', '오세영', '한소희'];
 const CHAT_AGENTS = AGENTS.filter((a) => !PHONE_AGENTS.includes(a));
 const REASK_CHANNELS: Record<'chat' | 'board' | 'email' | 'phone', readonly ('chat' | 'board' | 'email' | 'phone')[]> = {
@@ -254,21 +261,26 @@ class ItemFactory {
 
   /**
    * Calls happen in office hours. A call whose slot fell outside them moves into the office hours
-   * of the same weekday, or of the next (else the previous) working day, within [lo, hi]: a
-   * Saturday call becomes a Monday callback.
+   * of the same day, or of the next (else the previous) working day, within [lo, hi]: a Saturday
+   * or 추석 call becomes a callback on the next working day. When no working day is in reach of
+   * [lo, hi] (an outage over a weekend), the call waits for the next working day before the end
+   * of the data: a team that takes no calls on Sunday logs none.
    */
   private duringOfficeHours(ms: number, lo: number, hi: number): number {
     if (isWorkingTime(ms)) return ms;
     const day = kstDayNumber(ms);
-    const weekday = weekdayOf(day);
-    const candidates =
-      weekday === 0 || weekday === 6 ? [day + (weekday === 6 ? 2 : 1), day - (weekday === 6 ? 1 : 2)] : [day, day + 1, day - 1];
-    for (const candidate of candidates) {
-      if (weekdayOf(candidate) === 0 || weekdayOf(candidate) === 6) continue;
-      const start = kstDayStartMs(candidate);
-      const from = Math.max(start + WORK_START_HOUR * HOUR_MS, lo);
-      const to = Math.min(start + WORK_END_HOUR * HOUR_MS, hi);
-      if (from < to) return sampleTimeOfDay(this.timeRng, start, Math.ceil(from / 1000) * 1000, to);
+    const later: number[] = [];
+    const earlier: number[] = [];
+    for (let d = day; later.length < 2 && d <= day + 14; d++) if (!isClosedDay(d)) later.push(d);
+    for (let d = day - 1; earlier.length < 1 && d >= day - 14; d--) if (!isClosedDay(d)) earlier.push(d);
+    const bounds: [number, number][] = [[lo, hi], [lo, this.plan.endMs]];
+    for (const [from0, to0] of bounds) {
+      for (const candidate of [...later, ...earlier]) {
+        const start = kstDayStartMs(candidate);
+        const from = Math.max(start + WORK_START_HOUR * HOUR_MS, from0, candidate === day ? ms : -Infinity);
+        const to = Math.min(start + WORK_END_HOUR * HOUR_MS, to0);
+        if (from < to) return sampleTimeOfDay(this.timeRng, start, Math.ceil(from / 1000) * 1000, to);
+      }
     }
     return ms; // no office hours in reach (a window of one weekend): keep the time
   }
@@ -344,7 +356,10 @@ class ItemFactory {
     const render: Render<TextContext> = incidentBody ?? (english ? topic.en! : topic.body);
 
     // Phone memos are the agent's words: no customer body needed unless a re-ask wants one.
-    const body = channel === 'phone' ? null : render(ctx);
+    const said = channel === 'phone' ? null : render(ctx);
+    // Around an ordinary question, what the customer adds (since when, what they tried, why it
+    // is urgent); incident messages stay as alike as the customers of an outage write them.
+    const body = said !== null && incidentBody === null && !english && channel !== 'chatbot' ? withContext(said, spec.type, ctx) : said;
     const escalated = channel === 'chatbot' && rng() < 0.35;
     const item = this.renderConversation(id, channel, topic, body, english, false, escalated);
     if (ctx.customerIndex >= 0) this.setCustomer(item, ctx.customerIndex);
@@ -455,7 +470,9 @@ class ItemFactory {
       firstMs = createdMs + intBetween(rng, 1, 3) * 1000;
       resolvedMs = createdMs + intBetween(rng, 30, 240) * 1000;
     } else if (channel === 'phone') {
-      firstMs = createdMs + intBetween(rng, 10, 300) * 1000; // time in the queue
+      // Time in the queue: mostly under a minute, a long tail at peak hours (a team near its
+      // 1-minute target, not one that misses it on most calls).
+      firstMs = createdMs + Math.min(10 * MINUTE_MS, Math.max(5_000, logNormal(rng, 35_000, 0.9)));
       resolvedMs = rng() < 0.8 ? firstMs + logNormal(rng, 5 * MINUTE_MS, 0.5) : nextWorkingMs(firstMs + logNormal(rng, 5 * HOUR_MS, 0.8));
     } else if (channel === 'chat' || channel === 'chatbot') {
       // Chat is answered in minutes while the team works; at night it waits for the morning.
@@ -479,18 +496,29 @@ class ItemFactory {
     }
     item.first_response_at = formatKst(firstMs);
     const r = rng();
+    // Waiting on the customer (pending) or on a courier or partner (on_hold) lasts days, not
+    // months: help desks solve a pending ticket after a few days without reply.
+    const ageMs = endMs - createdMs;
     if (resolvedMs > endMs) {
       item.status = r < 0.6 ? 'open' : 'pending';
-    } else if (r < 0.02 && handledBy === 'human') {
+    } else if (r < 0.02 && handledBy === 'human' && ageMs < ON_HOLD_MAX_MS) {
       item.status = 'on_hold';
-    } else if (r < 0.035 && handledBy === 'human') {
+    } else if (r < 0.035 && handledBy === 'human' && ageMs < PENDING_MAX_MS) {
       item.status = 'pending';
     } else {
       // Zendesk closes solved tickets after four days; other tools keep them "resolved".
       item.status = channel === 'email' && resolvedMs + 4 * DAY_MS < endMs ? 'closed' : 'resolved';
       item.resolved_at = formatKst(resolvedMs);
       const reopen = rng();
-      if (handledBy === 'human' && reopen < 0.06) item.reopened_count = reopen < 0.01 ? 2 : 1;
+      const reopened = handledBy === 'human' && reopen < 0.06;
+      if (reopened) item.reopened_count = reopen < 0.01 ? 2 : 1;
+      // The satisfaction survey sent after a solved conversation (채널톡's 상담 평가, a help
+      // desk's CSAT mail, the call centre's 해피콜 text): a minority answers, mostly 5 stars, fewer
+      // after a long wait or a reopened case.
+      if (handledBy === 'human' && rng() < CSAT_ANSWER_SHARE[channel]) {
+        const slow = firstMs - createdMs > (channel === 'board' || channel === 'email' ? 2 * DAY_MS : 2 * HOUR_MS);
+        item.rating = (slow || reopened ? CSAT_AFTER_TROUBLE : CSAT_RATING)(rng);
+      }
     }
   }
 

@@ -21,6 +21,13 @@ export interface IncidentSpec {
   spill?: { topic: string; share: number; bodies: string[] };
   /** App version to mention while the incident lasts. */
   appVersion?: string;
+  /**
+   * Weekdays (0 = Sunday) the incident can start on: a release or a policy goes out on a working
+   * day, so its first day moves (up to six days) to the nearest one that is not a holiday.
+   */
+  startsOn?: readonly number[];
+  /** Move the start forward instead (a policy takes effect on the next working day). */
+  startsLater?: boolean;
 }
 
 export const INCIDENTS: readonly IncidentSpec[] = [
@@ -35,6 +42,7 @@ export const INCIDENTS: readonly IncidentSpec[] = [
     endHour: 15.33,
     topic: 'login',
     appVersion: '5.13.0',
+    startsOn: [2, 3, 4], // releases go out Tuesday to Thursday
     bodies: [
       '업데이트하고 나서 로그인이 [아예|] 안 돼요[|ㅠㅠ|;;|.]',
       '{appVersion} 업데이트 후로 로그인하면 "{errorMsg}" 뜨면서 [튕겨요|다시 처음 화면이에요]',
@@ -61,7 +69,7 @@ export const INCIDENTS: readonly IncidentSpec[] = [
     endHour: 20,
     topic: 'delivery_delay',
     bodies: [
-      '[일주일 전에|{date}에] 주문한 {product} [아직도|여태] 출고 전이에요. [물류센터 문제라는데|지연 문자만 오고] 언제 오나요?',
+      '[일주일 전에|{dateAt}] 주문한 {product} [아직도|여태] 출고 전이에요. [물류센터 문제라는데|지연 문자만 오고] 언제 오나요?',
       '배송 지연 안내 문자 받았는데 정확히 언제 출고되는지 [알려주세요|알 수 있을까요]?',
       '[선물용이라|아이 생일 선물이라] 날짜 맞춰서 시킨 건데 지연되면 어떡해요ㅠㅠ',
       '다른 데서는 이틀이면 오는데 여긴 왜 이렇게 늦어요. {span}째 기다리고 있어요',
@@ -91,6 +99,8 @@ export const INCIDENTS: readonly IncidentSpec[] = [
     startHour: 10,
     endHour: 22,
     topic: 'coupon_error',
+    startsOn: [1, 2, 3, 4, 5],
+    startsLater: true,
     bodies: [
       '{coupon}이랑 장바구니 쿠폰을 같이 쓰려는데 [하나만 적용돼요|하나가 자동으로 빠져요]. 전에는 됐는데요?',
       '쿠폰 [두 장|두 개] 같이 적용이 안 되네요. 언제부터 [바뀐 건가요|이렇게 된 거예요]?',

@@ -1,7 +1,7 @@
 // Daily business numbers of 소리마켓 that move with the inquiries: weekly seasonality, the same
 // growth, dips during the incidents, and cancellations that follow cancellation inquiries.
 
-import { formatKstDay, weekdayOf } from './calendar.js';
+import { formatKstDay, isWeekdayHoliday, weekdayOf } from './calendar.js';
 import { dayTrend, type DayPlan } from './day-plan.js';
 import { createRng, type Rng } from './rng.js';
 
@@ -15,6 +15,7 @@ export interface DemoMetric {
 const ORDERS_WEEKDAY = [1.12, 1.05, 1.0, 0.98, 0.97, 0.93, 1.0];
 const SIGNUPS_WEEKDAY = [1.15, 1.0, 0.97, 0.95, 0.95, 0.98, 1.12];
 const DAU_WEEKDAY = [1.08, 0.98, 0.97, 0.97, 0.97, 0.98, 1.05];
+const HOLIDAY_ORDERS = 0.8;
 
 /** Multiplier that varies by ±`spread` around 1. */
 function jitter(rng: Rng, spread: number): number {
@@ -40,13 +41,17 @@ export function generateMetrics(plan: DayPlan, cancelInquiries: ArrayLike<number
     const loginHit = incident === 'login_outage' ? (firstIncidentDay ? 0.84 : 0.94) : 1;
     const delayHit = incident === 'delivery_delay_week' ? 0.94 : 1;
 
-    const orders = Math.round(5200 * trend * ORDERS_WEEKDAY[weekday] * jitter(rng, 0.04) * loginHit * delayHit * part);
+    // On 설날, 추석 and other weekday holidays people travel and couriers rest: fewer orders, and
+    // the app is used like on a Sunday.
+    const holiday = isWeekdayHoliday(dayNumber);
+    const ordersDay = holiday ? HOLIDAY_ORDERS : ORDERS_WEEKDAY[weekday];
+    const orders = Math.round(5200 * trend * ordersDay * jitter(rng, 0.04) * loginHit * delayHit * part);
     const renewals = Math.round(380 * trend * jitter(rng, 0.08) * part);
     const payments = Math.round(orders * 0.975 * jitter(rng, 0.01)) + Math.round(renewals * loginHit);
     // Most cancellations never reach support; those that do are a steady fraction of them.
     const cancellations = Math.round(orders * 0.011 * jitter(rng, 0.15) + cancelInquiries[i] * 3.5);
-    const signups = Math.round(860 * trend * SIGNUPS_WEEKDAY[weekday] * jitter(rng, 0.08) * part);
-    const dau = Math.round(71_000 * trend * DAU_WEEKDAY[weekday] * jitter(rng, 0.02) * (incident === 'login_outage' ? loginHit - 0.02 : 1) * part);
+    const signups = Math.round(860 * trend * SIGNUPS_WEEKDAY[holiday ? 0 : weekday] * jitter(rng, 0.08) * part);
+    const dau = Math.round(71_000 * trend * DAU_WEEKDAY[holiday ? 0 : weekday] * jitter(rng, 0.02) * (incident === 'login_outage' ? loginHit - 0.02 : 1) * part);
     const mau = Math.round(415_000 * trend * jitter(rng, 0.004));
 
     const day = formatKstDay(dayNumber);

@@ -145,6 +145,90 @@ function ending(type: VocType, rng: Rng): string {
   return NEGATIVE.has(type) ? ENDINGS_NEGATIVE(rng) : ENDINGS_NEUTRAL(rng);
 }
 
+// ---- context: what customers say around the question ---------------------------------------------
+
+// Two customers with the same question rarely write the same message: one says since when, what
+// they tried, why it is urgent, who they ask for. Without these, most ordinary days held the same
+// sentence dozens of times and four in ten items were near-duplicates, so "the same bug reported
+// five times today" meant nothing. Incident messages get none (they are meant to repeat). No word
+// here is a demo topic rule's (쿠폰, 배송, 로그인, 환불, 취소, 알림, 상담원, 감사합니다 …).
+const PROBLEM_LEADS = all([
+  '[아침부터|어제부터|며칠 전부터|지난주부터] 계속 [이래서|이러네요.] 문의[드려요|드립니다|해요].',
+  '[이런 적이 처음이라|처음 겪는 일이라] [당황스럽네요|어떻게 해야 할지 모르겠어요].',
+  '[회사라서|회의 중이라|아이가 자고 있어서] 전화는 어렵고 [여기로|글로] 남겨요.',
+  '[어머니|아버지|와이프|남편|동생] [계정|아이디] [대신|건으로] 문의드려요.',
+  '[지난달에도|전에도|예전에도] 비슷한 일이 있었는데 또 [그러네요|이러네요].',
+  '[자주|매주|거의 매일] 이용하는 [사람인데요|회원인데요|고객인데요].',
+  '[출근길이라|점심시간이라|퇴근하고 이제 봐서] [짧게|급하게|간단히] 남겨요.',
+  '[핸드폰|폰] 바꾼 지 [얼마 안 됐어요|일주일 됐어요].',
+  '[아이|애기] 재우고 [이제야|겨우] 글 남겨요.',
+  '[다른 데서는|다른 쇼핑몰은|여태까지는] 이런 일 없었는데요.',
+  '제가 뭘 잘못 [누른 건지|한 건지] 모르겠는데요.',
+  '[{city}에 살아서|지방이라] 직접 [가기도|찾아가기도] 어렵고요.',
+]);
+const PROBLEM_TAILS = all([
+  '[몇 번|여러 번|세 번이나] 다시 해봤는데 [똑같아요|그대로예요|마찬가지예요].',
+  '[오늘 안에|내일까지는|이번 주 안에] [처리됐으면|확인됐으면|해결됐으면] 좋겠어요.',
+  '[캡처|화면 사진|스크린샷] 필요하면 [보내드릴게요|첨부할게요|말씀해 주세요].',
+  '답은 [문자로|카톡으로|메일로|전화로] 주셔도 돼요.',
+  '[확인되면|처리되면] 연락 [주세요|부탁드려요|한 번만 주세요].',
+  '[돈 문제라|중요한 거라] [좀 신경이 쓰이네요|빨리 알고 싶어요].',
+  '[바쁘실 텐데|주말이라 늦으시면] [확인되는 대로|천천히라도] 답 주세요.',
+  '[정말|진짜] [황당하네요|답답하네요|속상하네요].',
+  '[저녁에|밤에|내일 아침에] 다시 [확인해볼게요|들어와 볼게요].',
+  '[어떻게 된 건지|무슨 상황인지] [설명이라도|이유라도] 듣고 싶어요.',
+]);
+const QUESTION_LEADS = all([
+  '[처음|얼마 전에] 가입해서 [잘 몰라서요|아직 헷갈려서요|아직 서툴러서요].',
+  '[FAQ|도움말|공지사항]을 봐도 [잘 모르겠어서요|안 나와서요|찾기가 어려워서요].',
+  '[엄마가|아버지가|친구가] 물어[보셔서|봐서] 대신 여쭤봐요.',
+  '간단한 [질문|거] 하나만 [여쭤볼게요|물어볼게요].',
+  '[주변에|친구한테] 물어봐도 [모르더라고요|다들 다르게 말해서요].',
+  '[자주|매주|거의 매일] 이용하는 [사람인데요|회원인데요|고객인데요].',
+  '[출근길이라|점심시간이라] [짧게|급하게|간단히] 남겨요.',
+]);
+const QUESTION_TAILS = all([
+  '[나중에|시간 되실 때|천천히] 답 주셔도 [괜찮아요|돼요].',
+  '답은 [문자로|카톡으로|메일로] 주셔도 돼요.',
+  '[다른 앱은|다른 쇼핑몰은|예전 버전은] 되던 거라서요.',
+  '[아직|여태] 못 찾았어요. [어디 있는지만|방법만] 알려주세요.',
+  '[나이가 있어서|앱을 잘 몰라서] [쉽게|자세히] 알려주시면 좋겠어요.',
+]);
+// A cancellation or refund is a decision, not a fault: no "since yesterday", no "I tried again".
+const CANCEL_LEADS = all([
+  '[한참 고민하다가|며칠 고민하다가|가족이랑 얘기해보고] 문의[드려요|드립니다].',
+  '[회사라서|회의 중이라|아이가 자고 있어서] 전화는 어렵고 [여기로|글로] 남겨요.',
+  '[어머니|아버지|와이프|남편] [계정|아이디] 건으로 대신 문의드려요.',
+  '[출근길이라|점심시간이라] [짧게|급하게|간단히] 남겨요.',
+  '[자주|오래] 이용한 [회원인데요|고객인데요|사람인데요].',
+]);
+const CANCEL_TAILS = all([
+  '[처리되면|정리되면|끝나면] 연락 [주세요|부탁드려요].',
+  '답은 [문자로|카톡으로|메일로] 주셔도 돼요.',
+  '[오늘 안에|이번 주 안에] [처리됐으면|정리됐으면] 좋겠어요.',
+  '[바쁘실 텐데|주말이라 늦으시면] [확인되는 대로|천천히라도] 답 주세요.',
+  '[언제쯤|며칠 안에] [처리되는지|마무리되는지]도 알려주세요.',
+]);
+const CONTEXT_FREE: ReadonlySet<VocType> = new Set(['praise']);
+const QUESTION_TYPES: ReadonlySet<VocType> = new Set(['how_to', 'feature_request', 'usability']);
+
+/**
+ * The body with what a customer says around it — a lead-in, a tail, both or neither — for chat,
+ * board and email. Draws from `c.rng` only.
+ */
+export function withContext(body: string, type: VocType, c: TextContext): string {
+  if (CONTEXT_FREE.has(type)) return body;
+  const r = c.rng();
+  if (r >= 0.8) return body;
+  const question = QUESTION_TYPES.has(type);
+  const cancel = type === 'cancellation';
+  const lead = question ? QUESTION_LEADS : cancel ? CANCEL_LEADS : PROBLEM_LEADS;
+  const tail = question ? QUESTION_TAILS : cancel ? CANCEL_TAILS : PROBLEM_TAILS;
+  if (r < 0.25) return `${lead(c)} ${body} ${tail(c)}`;
+  if (r < 0.52) return `${lead(c)} ${body}`;
+  return `${body} ${tail(c)}`;
+}
+
 /** A chat message: optional greeting, the body split over lines now and then, an ending. */
 export function chatText(body: string, type: VocType, rng: Rng): string {
   let text = body;

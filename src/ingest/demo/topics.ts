@@ -401,7 +401,7 @@ export const TOPICS: readonly TopicSpec[] = [
   {
     topic: 'delivery_delay', type: 'delivery', label: '배송 지연', weight: 7, order: true,
     bodies: [
-      '{date}에 주문했는데 아직도 [배송 준비중이에요|출고가 안 됐어요|안 왔어요]',
+      '{dateAt} 주문했는데 아직도 [배송 준비중이에요|출고가 안 됐어요|안 왔어요]',
       '배송이 {waited} [안 오고 있어요|멈춰 있어요]. [언제 받을 수 있나요?|도대체 언제 와요?]',
       '{dateAhead}까지 꼭 받아야 하는데 아직 출고 전이라고 나와서요. [가능할까요?|빨리 좀 보내주세요]',
       '송장번호는 나왔는데 {courier}에서 조회가 [안 돼요|3일째 그대로예요]',

@@ -266,6 +266,11 @@ export const SLOTS: SlotTable<TextContext> = {
       c.productIndex >= 0 ? wonCached(PRODUCTS[c.productIndex].price) : wonCached(intBetween(c.rng, 5, 300) * 1000 - (c.rng() < 0.6 ? 100 : 0))),
   points: (c) => wonCached(intBetween(c.rng, 1, 30) * 500).replace('원', '포인트'),
   date: pastDate,
+  /** The past date as the time of an action: 어제, 지난주에, 3월 2일에 (never 어제에). */
+  dateAt: (c) => {
+    const d = pastDate(c);
+    return d === '어제' || d === '그저께' ? d : `${d}에`;
+  },
   dateAhead: futureDate,
   waited: (c) => pick(c.rng, ['이틀째', '3일째', '4일째', '5일째', '일주일째', '열흘째']),
   span: (c) => pick(c.rng, ['이틀', '3일', '4일', '5일', '일주일', '열흘', '2주']),
