@@ -77,6 +77,32 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     expect(o.by_channel.map((c) => [c.key, c.current, c.previous])).toEqual([['chat', 63, 31], ['survey', 4, 4]]);
   });
 
+  it("leaves out of the response rate the days whose items are not yet due an answer (a day old), so yesterday's open chats are no fall", async () => {
+    const due = await ensureWorkspace(db, { slug: 'answer-due', name: '응답 기한' });
+    const items = [];
+    let n = 0;
+    const chat = (day: string, hour: number, answered: boolean) =>
+      buildItem({
+        external_id: `due-${n++}`,
+        created_at: at(day, hour),
+        first_response_at: answered ? at(day, hour + 1) : null,
+        text: `주문 내역이 안 보여요 (${n})`,
+      });
+    for (const day of eachDay('2026-06-03', '2026-06-09')) for (let i = 0; i < 20; i++) items.push(chat(day, 9 + (i % 8), true));
+    // The range's last day: its chats came in this afternoon and evening and are not answered yet.
+    for (let i = 0; i < 20; i++) items.push(chat('2026-06-10', 14 + (i % 9), false));
+    expect((await ingestItems(db, due, items)).inserted).toBe(items.length);
+    const now = new Date('2026-06-11T12:00:00+09:00');
+    const overview = await getOverview(db, due, { from: '2026-06-07', to: '2026-06-10', now });
+    expect(overview.response_rate).toMatchObject({ current: 100, previous: 100 });
+    expect(overview.response_rate.verdict).not.toBe('significant_decrease');
+    expect(overview.response_rate_before).toBe('2026-06-10');
+    // A day later every chat of the 10th is due: unanswered, they count, and the fall is real.
+    const later = await getOverview(db, due, { from: '2026-06-07', to: '2026-06-10', now: new Date('2026-06-12T12:00:00+09:00') });
+    expect(later.response_rate).toMatchObject({ current: 75, verdict: 'significant_decrease' });
+    expect(later.response_rate_before).toBeNull();
+  });
+
   it('names the topic that rose for real and leaves the steady one within noise', async () => {
     const o = await getOverview(db, ws, { from: '2026-05-08', to: '2026-05-14' });
     const [first, second] = o.topic_movers;

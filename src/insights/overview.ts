@@ -1,6 +1,6 @@
 import { ANSWERABLE_CHANNELS, CHANNELS } from '../domain/item.js';
 import { adjustedWhereCompared } from '../domain/stats.js';
-import { eachDay, periodStart, startOfLocalDay } from '../domain/local-day.js';
+import { eachDay, localDayOf, periodStart, startOfLocalDay } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
 import { DAILY_COUNT_FIELDS, firstItemDays, sumDailyCountsByEach, type CountRow, type DailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
 import { listTopics } from '../store/queries/topics.js';
@@ -19,7 +19,12 @@ export interface OverviewInput {
   granularity?: Granularity;
   /** How many movers to return per dimension. */
   moversLimit?: number;
+  /** The moment "now" (tests); the range's "today" and which items are still due an answer follow it. */
+  now?: Date;
 }
+
+/** An item younger than this is not yet due an answer: the response rate leaves its day out. */
+export const ANSWER_DUE_MS = 24 * 3_600_000;
 
 export interface SeriesPoint {
   period: string;
@@ -52,7 +57,11 @@ function addCounts(into: DailyCounts, row: DailyCounts): void {
  * Reads the daily rollups only.
  */
 export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = {}) {
-  const range = resolveRange(input, ws.timezone);
+  const now = input.now ?? new Date();
+  const range = resolveRange(input, ws.timezone, now);
+  // Days from this one on hold items not yet a day old: many are unanswered only because their
+  // answer is not due yet, and would read as a falling response rate against a period long answered.
+  const dueFrom = localDayOf(new Date(now.getTime() - ANSWER_DUE_MS), ws.timezone);
   const both = { from: range.previous.from, to: range.to };
   const [split, den, topics, first] = await Promise.all([
     sumDailyCountsByEach(db, ws.id, both, ['channel', 'topic', 'type']),
@@ -78,11 +87,17 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
   const prev = zeroCounts();
   const curAnswerable = zeroCounts();
   const prevAnswerable = zeroCounts();
+  // The response rate's own counts: answerable items of days whose answers are all due.
+  const curDue = zeroCounts();
+  const prevDue = zeroCounts();
   const dailyItems = new Map<string, number>();
   for (const row of byChannel) {
-    const now = inCurrent(row);
-    addCounts(now ? cur : prev, row);
-    if ((ANSWERABLE_CHANNELS as readonly string[]).includes(row.key!)) addCounts(now ? curAnswerable : prevAnswerable, row);
+    const current = inCurrent(row);
+    addCounts(current ? cur : prev, row);
+    if ((ANSWERABLE_CHANNELS as readonly string[]).includes(row.key!)) {
+      addCounts(current ? curAnswerable : prevAnswerable, row);
+      if (row.period! < dueFrom) addCounts(current ? curDue : prevDue, row);
+    }
     dailyItems.set(row.period!, (dailyItems.get(row.period!) ?? 0) + row.items);
   }
 
@@ -111,7 +126,9 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
     contact_rate: contactRate,
     duplicate_share: shareChange(cur.duplicates, cur.items, prev.duplicates, prev.items),
     self_service_share: shareChange(cur.bot_handled, cur.bot_handled + cur.human_handled, prev.bot_handled, prev.bot_handled + prev.human_handled),
-    response_rate: shareChange(curAnswerable.responded, curAnswerable.items, prevAnswerable.responded, prevAnswerable.items),
+    response_rate: shareChange(curDue.responded, curDue.items, prevDue.responded, prevDue.items),
+    /** The response rate counts days before this one (items not yet a day old are not due an answer); null when the range ends earlier. */
+    response_rate_before: range.to >= dueFrom ? dueFrom : null,
     // Reopened over ever resolved (resolved now, or reopened): a ticket reopened and open again
     // still counts as a failed resolution, and the rate stays within 0–100 %.
     reopen_rate: shareChange(curAnswerable.reopened, curAnswerable.ever_resolved, prevAnswerable.reopened, prevAnswerable.ever_resolved),

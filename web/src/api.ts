@@ -867,6 +867,8 @@ export interface Overview {
   duplicate_share: Change;
   self_service_share: Change;
   response_rate: Change;
+  /** The response rate counts the days before this one (later items are not yet due an answer); null when all are counted. */
+  response_rate_before: string | null;
   reopen_rate: Change;
   nps: { current: NpsSummary; previous: NpsSummary; change: Change };
   csat: { current: CsatSummary; previous: CsatSummary; change: Change };
