@@ -71,7 +71,8 @@ Settings come from environment variables (see README).
   restore: `sori restore FILE.jsonl.gz [--as SLUG]
   백업을 새 워크스페이스(또는 비어 있는 워크스페이스)에 한 트랜잭션으로 복원합니다. 데이터가 있는 워크스페이스에는 복원하지 않습니다.
   Restores a backup into a new (or empty) workspace in one transaction; a workspace that has data is refused.`,
-  users: `sori users list
+  users: `사용자와 역할 (관리자·운영자·열람자): 서버가 꺼져 있을 때 / users and their roles (admin, operator, viewer), with the server stopped
+sori users list
 sori users create --email E --role admin|operator|viewer [--name N] [--password P]   (비밀번호가 없으면 SORI_NEW_PASSWORD 또는 입력 / or SORI_NEW_PASSWORD)
 sori users set-role --email E --role R
 sori users disable|enable --email E
@@ -79,11 +80,12 @@ sori users passwd --email E [--password P]`,
   tokens: `sori tokens list
 sori tokens create --name NAME --scopes ingest,read,admin
 sori tokens revoke --id N
-  토큰 비밀값은 만들 때 한 번만 보여 줍니다 (DB에는 해시만 저장).
-  The token secret is shown once, at creation (only its hash is stored).`,
+  토큰 비밀값은 만들 때 한 번만 보여 줍니다 (DB에는 해시만 저장). 토큰은 한 워크스페이스에만 쓰입니다 (--workspace, 기본 default).
+  The token secret is shown once, at creation (only its hash is stored). A token is bound to one workspace (--workspace, default: default).`,
   webhooks: `sori webhooks list
-sori webhooks create --adapter generic|channeltalk|zendesk [--source NAME]
-  수신 주소와 서명 비밀값을 만듭니다 / creates a receiver URL and its signing secret.`,
+sori webhooks create --adapter generic|channeltalk|zendesk [--source NAME] [--secret SECRET]
+  수신 주소와 서명 비밀값을 만듭니다. Zendesk는 웹훅의 서명 비밀값을 --secret으로 넣으세요.
+  Creates a receiver URL and its signing secret; for Zendesk pass the webhook's signing secret with --secret.`,
   workspaces: `sori workspaces list
 sori workspaces timezone ZONE [--workspace SLUG]
   워크스페이스의 시간대를 바꿉니다 (IANA 이름, 예: America/Los_Angeles). 모든 일별 집계를 새 날짜로 다시 세고
@@ -92,8 +94,8 @@ sori workspaces timezone ZONE [--workspace SLUG]
   search index rebuilt; on default SLA settings the last 180 days' deadlines follow the new zone's business hours.`,
   demo: `sori demo [load] [--days 90] [--seed 1]
 sori demo delete
-  데모 워크스페이스(slug: demo)를 만들거나 지웁니다. 데이터는 생성된 가상 데이터입니다.
-  Creates or deletes the demo workspace (slug: demo) with generated, fictional data.`,
+  데모 워크스페이스(slug: demo)를 만들거나 지웁니다. 데이터는 생성된 가상 데이터입니다. sori serve를 끈 상태에서 실행하세요.
+  Creates or deletes the demo workspace (slug: demo) with generated, fictional data. Run it while sori serve is stopped.`,
   train: `sori train --task NAME --in labelled.jsonl --out MODEL_DIR [--text-field text] [--label-field label] [--c C]
   JSONL 줄 {"text": ..., "label": ...} 로 분류 모델을 학습해 MODEL_DIR 에 저장합니다 (model.json + weights.bin).
   Trains a classifier from JSONL lines {"text": ..., "label": ...} and saves it to MODEL_DIR.

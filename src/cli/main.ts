@@ -27,6 +27,14 @@ export function parseFlags(args: string[], options: ParseArgsConfig['options'], 
   }
 }
 
+/**
+ * A command's subcommand and the arguments after it; a first argument that is a flag is no
+ * subcommand (`sori users --help` shows the help, exit 0, instead of "unknown subcommand").
+ */
+export function subcommand(args: string[]): { sub: string | undefined; rest: string[] } {
+  return args[0] !== undefined && !args[0].startsWith('-') ? { sub: args[0], rest: args.slice(1) } : { sub: undefined, rest: args };
+}
+
 export class UsageError extends Error {}
 
 /** The value of a required string flag, or a usage error naming it. */

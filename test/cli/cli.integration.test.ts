@@ -112,6 +112,13 @@ describe('sori CLI (embedded database, Korean)', () => {
       expect(imp.stdout).toContain('column mapping');
       expect(imp.stdout).toContain('--dry-run');
     }
+    // Commands with subcommands show their help for --help too (it was "unknown subcommand", exit 2).
+    for (const [command, words] of [['users', '관리자·운영자·열람자'], ['tokens', 'bound to one workspace'], ['webhooks', '--secret'], ['workspaces', 'timezone ZONE']] as const) {
+      const help = await sb.run([command, '--help']);
+      expect(help.code, describeRun(help)).toBe(0);
+      expect(help.stdout).toContain(words);
+    }
+    expect((await sb.run(['users', 'frobnicate'])).code).toBe(2);
     const koUnknown = await sb.run(['frobnicate']);
     expect(koUnknown.code, describeRun(koUnknown)).toBe(2);
     expect(koUnknown.stderr).toContain('알 수 없는 명령: frobnicate');

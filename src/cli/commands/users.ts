@@ -2,11 +2,11 @@ import { ROLES, type Role } from '../../auth/tokens.js';
 import { createUser, listUsers, setPassword, updateUser } from '../../auth/users.js';
 import { cliActor } from '../../auth/audit.js';
 import { HELP, t } from '../i18n.js';
-import { ask, parseFlags, type Command, UsageError } from '../main.js';
+import { ask, parseFlags, subcommand, type Command, UsageError } from '../main.js';
 import { withStore } from '../with-store.js';
 
 export const usersCommand: Command = async (args, config) => {
-  const [sub, ...rest] = args;
+  const { sub, rest } = subcommand(args);
   const { flags } = parseFlags(rest, { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } }, HELP.users);
   const email = flags.email as string | undefined;
   const role = flags.role as Role | undefined;

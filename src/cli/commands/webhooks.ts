@@ -1,14 +1,14 @@
 import { createWebhookEndpoint, listWebhookEndpoints } from '../../store/queries/webhook-endpoints.js';
 import { HELP, t } from '../i18n.js';
-import { parseFlags, type Command, UsageError } from '../main.js';
+import { parseFlags, subcommand, type Command, UsageError } from '../main.js';
 import { requireWorkspace, withStore } from '../with-store.js';
 
 const ADAPTERS = ['generic', 'channeltalk', 'zendesk'] as const;
 
 export const webhooksCommand: Command = async (args, config) => {
-  const [sub, ...rest] = args;
+  const { sub, rest } = subcommand(args);
   const { flags } = parseFlags(rest, { adapter: { type: 'string' }, source: { type: 'string' }, secret: { type: 'string' } }, HELP.webhooks);
-  if (!['list', 'create'].includes(sub)) throw new UsageError(HELP.webhooks);
+  if (!sub || !['list', 'create'].includes(sub)) throw new UsageError(HELP.webhooks);
   return withStore(config, 'webhooks', async (db) => {
     const ws = await requireWorkspace(db, flags.workspace as string | undefined);
     if (sub === 'list') {

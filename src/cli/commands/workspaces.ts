@@ -1,11 +1,11 @@
 import { changeWorkspaceTimeZone } from '../../store/queries/workspace-time-zone.js';
 import { listWorkspaces } from '../../store/queries/workspaces.js';
 import { HELP, t } from '../i18n.js';
-import { parseFlags, type Command, UsageError } from '../main.js';
+import { parseFlags, subcommand, type Command, UsageError } from '../main.js';
 import { requireWorkspace, withStore } from '../with-store.js';
 
 export const workspacesCommand: Command = async (args, config) => {
-  const [sub, ...rest] = args;
+  const { sub, rest } = subcommand(args);
   const { flags, positionals } = parseFlags(rest, {}, HELP.workspaces);
   if (sub === 'list' && !positionals.length) {
     return withStore(config, 'workspaces', async (db) => {
