@@ -18,7 +18,7 @@ const port = Number(values.port);
 const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sori-load-'));
 const email = 'bench@sori.test';
-const password = 'bench-password-123';
+const password = 'load-test-2026!';
 
 const server = spawn(process.execPath, ['bin/sori.js', 'serve'], {
   env: { ...process.env, SORI_DATA_DIR: dataDir, PORT: String(port), SORI_ADMIN_EMAIL: email, SORI_ADMIN_PASSWORD: password, SORI_LOG_LEVEL: 'error' },
