@@ -63,7 +63,8 @@ export const importCommand: Command = async (args, config) => {
   if (existsSync(rejectsPath) && statSync(rejectsPath).isDirectory()) {
     throw new UsageError(t(`--rejects ${rejectsPath}: 폴더입니다. 파일 경로를 지정하세요`, `--rejects ${rejectsPath} is a folder; name a file`));
   }
-  if (!flags['dry-run']) {
+  // Vendor-export and metrics imports write their rejects on a dry run too.
+  if (!flags['dry-run'] || flags.metrics || flags.adapter) {
     try {
       accessSync(path.dirname(path.resolve(rejectsPath)), constants.W_OK);
     } catch {
