@@ -230,14 +230,28 @@ function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: s
   return parsed.data;
 }
 
-/** A JSON body's declared charset, if any, must be UTF-8 (RFC 8259): another one would be misread. */
+/** A JSON body is sent as JSON. */
 function checkJsonType(type: string): void {
   if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
     throw new SoriError('unsupported_media_type', 'send JSON with Content-Type: application/json / Content-Type: application/json으로 보내세요');
   }
-  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(type)?.[1];
+}
+
+/**
+ * A JSON body's text: UTF-8 strictly (RFC 8259), a byte-order mark dropped. Another declared charset,
+ * or bytes that are no UTF-8 (EUC-KR from a legacy system that declares nothing), are refused (415):
+ * decoding them leniently would store the customer's words as U+FFFD and answer 200.
+ * Routes and webhook receivers alike.
+ */
+export function utf8JsonText(bytes: ArrayBuffer | Uint8Array, contentType: string): string {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType)?.[1];
   if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
     throw new SoriError('unsupported_media_type', `JSON must be UTF-8, not charset=${charset.slice(0, 40)} / JSON은 UTF-8로 보내세요`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new SoriError('unsupported_media_type', 'request body is not valid UTF-8 (EUC-KR or CP949?); send JSON in UTF-8 / 요청 본문은 UTF-8 JSON으로 보내세요');
   }
 }
 
@@ -283,15 +297,9 @@ export function defineRoute<B = undefined, Q = undefined, P = Record<string, str
     const params = spec.params ? parsePathParams(spec.params, rawParams, c.req.path) : (rawParams as P);
     let bodyValue: unknown;
     if (spec.body && !spec.rawBody) {
-      checkJsonType(c.req.header('content-type') ?? '');
-      // UTF-8 (RFC 8259) strictly: an EUC-KR body decoded leniently would store the customer's words
-      // as U+FFFD and answer 200. A byte-order mark is dropped.
-      let text: string;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
-      } catch {
-        throw new SoriError('unsupported_media_type', 'request body is not valid UTF-8 (EUC-KR or CP949?); send JSON in UTF-8 / 요청 본문은 UTF-8 JSON으로 보내세요');
-      }
+      const contentType = c.req.header('content-type') ?? '';
+      checkJsonType(contentType);
+      const text = utf8JsonText(await c.req.arrayBuffer(), contentType);
       try {
         bodyValue = JSON.parse(text);
       } catch {

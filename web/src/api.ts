@@ -695,6 +695,9 @@ export function updateUser(email: string, change: { role?: Role; disabled?: bool
   return request(`/users/${encodeURIComponent(email)}`, { method: 'PATCH', body: change });
 }
 
+/** The shortest password the server takes (src/auth/password.ts, which also refuses common ones and the e-mail). */
+export const MIN_PASSWORD = 10;
+
 /** Changes the signed-in user's own password; their other sessions end, this one stays. */
 export function changeOwnPassword(currentPassword: string, newPassword: string): Promise<void> {
   return request('/auth/password', { method: 'POST', body: { current_password: currentPassword, new_password: newPassword } });

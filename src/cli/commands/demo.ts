@@ -2,12 +2,11 @@ import { loadDemoWorkspace, DEMO_SLUG, notTheDemo } from '../../ingest/demo/load
 import { writeAudit } from '../../auth/audit.js';
 import { deleteWorkspace, findWorkspaceBySlug } from '../../store/queries/workspaces.js';
 import { HELP, t } from '../i18n.js';
-import { parseFlags, type Command, UsageError } from '../main.js';
+import { parseFlags, subcommand, type Command, UsageError } from '../main.js';
 import { withStore } from '../with-store.js';
 
 export const demoCommand: Command = async (args, config) => {
-  const sub = args[0] && !args[0].startsWith('-') ? args[0] : 'load';
-  const rest = args[0] === sub ? args.slice(1) : args;
+  const { sub = 'load', rest } = subcommand(args);
   const { flags } = parseFlags(rest, { days: { type: 'string' }, seed: { type: 'string' } }, HELP.demo);
   if (!['load', 'delete'].includes(sub)) throw new UsageError(HELP.demo);
   for (const name of ['days', 'seed'] as const) {

@@ -12,7 +12,7 @@ import { localDayOf } from '../../domain/local-day.js';
 import { fillMissingReasons } from '../../insights/churn.js';
 import { ensureSlaDueDates } from '../../insights/sla.js';
 import type { Db } from '../../store/db.js';
-import { CHURN_REASON_FILTERS, getItem, iterateItems, listItems, SLA_FILTERS, summarizeItems, type ItemFilter } from '../../store/queries/list-items.js';
+import { CHURN_REASON_FILTERS, getItem, iterateItems, listItems, parseCursor, SLA_FILTERS, summarizeItems, type ItemFilter } from '../../store/queries/list-items.js';
 import type { Workspace } from '../../store/queries/workspaces.js';
 import type { RouteDoc } from '../openapi.js';
 import { problem } from '../problem.js';
@@ -192,15 +192,6 @@ const ingestAnswerDoc = z.object({
   warnings: z.array(itemErrorDoc).describe(`fields that are not item fields, ignored (at most ${MAX_WARNINGS.toLocaleString('en')})`),
 });
 
-/** A cursor as list-items writes it: base64url of `<ISO instant>|<id>`. */
-function isCursor(cursor: string): boolean {
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return false;
-  const parts = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (parts.length !== 2 || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(parts[0]) || !/^\d{1,19}$/.test(parts[1])) return false;
-  const at = new Date(parts[0]);
-  return !Number.isNaN(at.getTime()) && inInstantRange(at) && BigInt(parts[1]) < 2n ** 63n;
-}
-
 /** Items: ingest one or a batch, list, summarize, export, get one. */
 export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   defineRoute(
@@ -284,7 +275,7 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     cursor: z
       .string()
       .max(200)
-      .refine(isCursor, 'not a cursor this API gave (pass next_cursor as it is) / 이 API가 준 커서가 아닙니다(next_cursor를 그대로 보내세요)')
+      .refine((c) => parseCursor(c) !== null, 'not a cursor this API gave (pass next_cursor as it is) / 이 API가 준 커서가 아닙니다(next_cursor를 그대로 보내세요)')
       .optional()
       .describe('next_cursor of the page before'),
     limit: z.coerce.number().int().min(1).max(500).default(50),

@@ -15,7 +15,7 @@ import type { Db } from '../../store/db.js';
 import type { RouteDoc } from '../openapi.js';
 import { problem } from '../problem.js';
 import { writeAudit } from '../../auth/audit.js';
-import { defineRoute, type Deps } from '../route.js';
+import { defineRoute, utf8JsonText, type Deps } from '../route.js';
 
 /**
  * Largest webhook body read. Vendors' deliveries are kilobytes and a generic batch is at most
@@ -62,23 +62,6 @@ async function firstDelivery(db: Db, endpointId: number, headers: HeaderMap, raw
   if (!t) return undefined;
   const hash = createHash('sha256').update(`${t}.`).update(raw).digest('hex');
   return (await recordDelivery(db, endpointId, hash, 2 * DEFAULT_TOLERANCE_SEC)) ? hash : null;
-}
-
-/**
- * A JSON body's text: UTF-8 (RFC 8259), a byte-order mark dropped. Another declared charset, or
- * bytes that are no UTF-8 (EUC-KR from a legacy system that declares nothing), are refused:
- * decoding them anyway would store the customer's words as U+FFFD and answer 200.
- */
-function utf8Text(raw: Buffer, contentType: string): string {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType)?.[1];
-  const refuse = (what: string) =>
-    new SoriError('unsupported_media_type', `webhook body ${what}; send JSON in UTF-8 / 웹훅 본문은 UTF-8 JSON으로 보내세요`);
-  if (charset !== undefined && !/^utf-?8$/i.test(charset)) throw refuse(`declares charset=${charset.slice(0, 40)}`);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
-  } catch {
-    throw refuse('is not valid UTF-8 (EUC-KR or CP949?)');
-  }
 }
 
 /** A key no receiver has (hex, so every adapter's check runs to its comparison): what a slug without a receiver is checked against. */
@@ -164,7 +147,7 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       if (!verdict.ok) throw refuse(verdict.code);
       let body: unknown;
       try {
-        body = JSON.parse(utf8Text(raw, c.req.header('content-type') ?? ''));
+        body = JSON.parse(utf8JsonText(raw, c.req.header('content-type') ?? ''));
       } catch (error) {
         if (error instanceof SoriError) throw error;
         throw new SoriError('invalid_json', 'webhook body is not valid JSON / 웹훅 본문이 올바른 JSON이 아닙니다');

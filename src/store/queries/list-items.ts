@@ -208,14 +208,22 @@ export function encodeCursor(item: { created_at: Date; id: string }): string {
   return Buffer.from(`${item.created_at.toISOString()}|${item.id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+/** A cursor as encodeCursor writes it (base64url of `<ISO instant>|<id>`), or null for anything else. */
+export function parseCursor(cursor: string): { createdAt: Date; id: string } | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  const parts = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (parts.length !== 2 || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(parts[0])) return null;
+  const [iso, id] = parts;
   const createdAt = new Date(iso);
   // The id is a bigint: at most 19 digits and below 2^63.
-  if (!id || !/^\d{1,19}$/.test(id) || BigInt(id) >= 2n ** 63n || Number.isNaN(createdAt.getTime()) || !inInstantRange(createdAt)) {
-    throw new SoriError('bad_request', 'invalid cursor');
-  }
+  if (!/^\d{1,19}$/.test(id) || BigInt(id) >= 2n ** 63n || Number.isNaN(createdAt.getTime()) || !inInstantRange(createdAt)) return null;
   return { createdAt, id };
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const parsed = parseCursor(cursor);
+  if (!parsed) throw new SoriError('bad_request', 'invalid cursor (pass next_cursor as it is) / 올바른 커서가 아닙니다');
+  return parsed;
 }
 
 /** Lists items newest first with keyset pagination. */

@@ -1,12 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { changeOwnPassword } from '../api';
+import { changeOwnPassword, MIN_PASSWORD } from '../api';
 import { useMe } from './session';
 import { useI18n } from '../i18n';
 import { ErrorMessage } from '../ui/error-message';
 import { useDocumentTitle } from '../ui/use-document-title';
-
-/** As the server requires (src/auth/password.ts): it also refuses common passwords and the e-mail. */
-const MIN_PASSWORD = 10;
 
 /**
  * 내 계정 (every signed-in user): who they are, and a password change while the server runs —

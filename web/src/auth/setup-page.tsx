@@ -1,13 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, setupFirstAdmin } from '../api';
+import { ApiError, MIN_PASSWORD, setupFirstAdmin } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { LanguageSwitch } from '../layout/language-switch';
 import { Link } from '../router';
 import { ErrorMessage } from '../ui/error-message';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { useSession } from './session';
-
-const MIN_PASSWORD = 10;
 
 /**
  * First run without SORI_ADMIN_EMAIL/PASSWORD: the server prints `/setup#<secret>`. The secret

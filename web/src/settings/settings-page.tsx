@@ -4,6 +4,7 @@ import {
   createUser,
   listTokens,
   listUsers,
+  MIN_PASSWORD,
   revokeToken,
   TOKEN_SCOPES,
   updateUser,
@@ -25,8 +26,6 @@ import { BackupSection, TimeZoneSection } from './time-zone-section';
 import { WebhooksSection } from './webhooks-section';
 
 const ROLES: readonly Role[] = ['admin', 'operator', 'viewer'];
-/** As the server requires (src/server/routes/admin.ts). */
-const MIN_PASSWORD = 10;
 
 /** A list loaded through useInsight, with a way to load it again after a change. */
 function useList<T>(load: (signal: AbortSignal) => Promise<T[]>) {
