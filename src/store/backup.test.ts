@@ -20,6 +20,10 @@ import { listItemTypes, replaceItemTypes } from './queries/item-types.js';
 import { addTopicComment } from './queries/topic-comments.js';
 import { createTopic } from './queries/topics.js';
 import { loadSlaSettings, saveSlaSettings } from './queries/sla-settings.js';
+import { createUser } from '../auth/users.js';
+import { correctionsSinceModel } from '../labels/auto-train.js';
+import { correctItemLabels } from '../labels/correct-label.js';
+import { trainWorkspaceModel } from '../labels/train-workspace-model.js';
 
 const snapshot = (db: Db, slug: string) =>
   db.query(
@@ -84,6 +88,65 @@ describe(`backup and restore (${TEST_BACKEND})`, () => {
     expect(await searchRanges(db, copy.id, '배송지')).toHaveLength(1);
     expect((await listItems(db, copy.id, { q: '배송지' }, { limit: 10 })).items.map((i) => i.external_id)).toEqual(['topic-1']);
     expect(await searchRanges(db, copy.id, '펭귄')).toEqual([]);
+  });
+
+  it("carries the team's learning: the correction log (items by identity, authors by e-mail, topics remapped) and the trained models", async () => {
+    const ws = await ensureWorkspace(db, { slug: 'learned', name: '학습된 워크스페이스' });
+    const author = await createUser(db, { email: 'cx-lead@example.kr', name: '상담 리더', role: 'operator' });
+    const coupon = ['쿠폰이 적용이 안 돼요', '쿠폰 사용 기간 알려주세요', '할인 쿠폰 어디서 받나요', '쿠폰 코드 입력했는데 반영이 안 돼요', '생일 쿠폰이 안 들어왔어요', '쿠폰함에 쿠폰이 안 보여요', '쿠폰 중복 사용 되나요', '쿠폰이 사라졌어요'];
+    await createTopic(db, ws.id, { name: '계정', rules: [{ kind: 'keyword', pattern: '비밀번호' }] });
+    const delivery = await createTopic(db, ws.id, { name: '배송' });
+    textEnrichmentFor(db).invalidate(ws.id);
+    const others = ['비밀번호를 잊어버렸어요', '비밀번호 변경이 안 돼요', '비밀번호 재설정 메일이 안 와요', '비밀번호 오류가 계속 나요', '배송 조회가 안 돼요', '배송지 변경 부탁드려요', '배송 언제 와요'];
+    await ingestItems(db, ws, [...coupon, ...others].map((text, i) => buildItem({ external_id: `l-${i}`, text })));
+    const idOf = async (externalId: string) =>
+      (await db.query<{ id: string }>('SELECT id::text AS id FROM items WHERE workspace_id = $1 AND external_id = $2', [ws.id, externalId]))[0]!.id;
+    for (let i = 0; i < 6; i++) await correctItemLabels(db, ws.id, await idOf(`l-${i}`), { type: 'billing' }, author.id);
+    for (const i of [12, 13, 14]) await correctItemLabels(db, ws.id, await idOf(`l-${i}`), { topic_id: delivery.id }, null);
+    await trainWorkspaceModel(db, ws.id, 'type');
+    await trainWorkspaceModel(db, ws.id, 'topic');
+    // Two corrections after the type model learned: they count towards its next retraining.
+    for (const i of [6, 7]) await correctItemLabels(db, ws.id, await idOf(`l-${i}`), { type: 'billing' }, author.id);
+    const before = await correctionsSinceModel(db, ws.id, 'type');
+    expect(before.count).toBe(2);
+
+    const out = path.join(dir, 'learned.jsonl.gz');
+    const counts = await backupWorkspace(db, 'learned', out);
+    expect(counts).toMatchObject({ label_corrections: 11, text_models: 2 });
+    const { workspace: copy } = await restoreWorkspace(db, out, 'learned-copy');
+
+    const log = (id: number) =>
+      db.query(
+        `SELECT i.external_id, c.field, COALESCE(ot.name, c.old_value) AS old_value, COALESCE(nt.name, c.new_value) AS new_value, u.email, c.created_at
+         FROM label_corrections c JOIN items i ON i.id = c.item_id LEFT JOIN users u ON u.id = c.user_id
+         LEFT JOIN topics ot ON c.field = 'topic' AND ot.id::text = c.old_value LEFT JOIN topics nt ON c.field = 'topic' AND nt.id::text = c.new_value
+         WHERE c.workspace_id = $1 ORDER BY c.id`,
+        [id],
+      );
+    const original = await log(ws.id);
+    expect(original).toHaveLength(11);
+    expect(original.filter((r) => r.new_value === '배송')).toHaveLength(3);
+    expect(await log(copy.id)).toEqual(original);
+    expect((await log(copy.id))[0]).toMatchObject({ email: 'cx-lead@example.kr', new_value: 'billing' });
+    // The restored models learned up to the same correction: the same two wait for the next retraining.
+    expect((await correctionsSinceModel(db, copy.id, 'type')).count).toBe(2);
+    expect((await correctionsSinceModel(db, copy.id, 'topic')).count).toBe(0);
+    // New items are read by the restored models as by the originals (the topic model by the copy's own topic ids).
+    const probe = [buildItem({ external_id: 'p-1', text: '쿠폰 코드를 입력했는데 적용이 안 돼요' }), buildItem({ external_id: 'p-2', text: '패스워드 재설정 메일이 안 와요 비번 찾기 해도 안 돼요' })];
+    textEnrichmentFor(db).invalidate(ws.id);
+    textEnrichmentFor(db).invalidate(copy.id);
+    await ingestItems(db, ws, probe);
+    await ingestItems(db, copy, probe);
+    const read = (id: number) =>
+      db.query(
+        `SELECT i.external_id, i.type, i.type_source, i.topic_source, t.name AS topic FROM items i LEFT JOIN topics t ON t.id = i.topic_id AND t.workspace_id = i.workspace_id
+         WHERE i.workspace_id = $1 AND i.external_id LIKE 'p-%' ORDER BY i.external_id`,
+        [id],
+      );
+    const originalRead = await read(ws.id);
+    expect(originalRead[0]).toMatchObject({ external_id: 'p-1', type: 'billing', type_source: 'model' });
+    expect(originalRead.filter((r) => r.topic_source === 'model' && r.topic)).not.toHaveLength(0);
+    expect(await read(copy.id)).toEqual(originalRead);
   });
 
   it('pages through each table with a cursor: small pages write the same file', async () => {

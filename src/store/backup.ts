@@ -8,14 +8,17 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { SoriError } from '../domain/errors.js';
 import { FILE_ERRORS } from '../domain/file-errors.js';
 import type { Db } from './db.js';
+import type { ModelMeta } from '../text/classifier.js';
+import { NO_TOPIC } from '../text/labeller.js';
 import { backfillSearchIndex } from './queries/search-index.js';
 import { ensureWorkspace, findWorkspaceBySlug, isWorkspaceSlug, type Workspace } from './queries/workspaces.js';
 
 /**
  * Tables that belong to a workspace, in restore order, with the columns a restore matches rows on.
- * Topics keep their old id in the backup (`old_id`): ids are remapped on restore, and so are the
- * topic ids items and comments refer to. Trained models are not backed up (retrain after restore:
- * a topic model's labels are the old ids); label corrections refer to item ids and stay behind too.
+ * Topics keep their old id in the backup (as `id`): ids are remapped on restore, and so are the
+ * topic ids items, comments, corrections and topic models refer to. Label corrections name their
+ * item by its identity (source, external_id) and their author by e-mail; trained models come last,
+ * so the correction a model learned up to is known by its restored id.
  */
 const TABLES = [
   { name: 'item_types', conflict: '(workspace_id, key)', order: 'position, key' },
@@ -24,16 +27,31 @@ const TABLES = [
   { name: 'business_metrics', conflict: '(workspace_id, name, day)', order: 'day, name' },
   { name: 'webhook_endpoints', conflict: '(slug)', order: 'id' },
   { name: 'topic_comments', conflict: null, order: 'id' },
+  { name: 'label_corrections', conflict: null, order: 'id' },
+  { name: 'text_models', conflict: null, order: 'id' },
 ] as const;
+
+/** A table's backup query, one JSON object a row (`cols`: its columns but id and workspace_id). */
+function backupSelect(table: (typeof TABLES)[number], cols: string[], workspaceId: number): string {
+  if (table.name === 'label_corrections') {
+    return `SELECT json_build_object('id', c.id::text, 'item_source', i.source, 'item_external_id', i.external_id,
+              'field', c.field, 'old_value', c.old_value, 'new_value', c.new_value, 'user_email', u.email, 'created_at', c.created_at) AS r
+            FROM label_corrections c JOIN items i ON i.id = c.item_id LEFT JOIN users u ON u.id = c.user_id
+            WHERE c.workspace_id = ${workspaceId} ORDER BY c.id`;
+  }
+  const list = table.name === 'topics' ? [...cols, 'id'] : cols;
+  return `SELECT json_build_object(${list.map((c) => `'${c}', ${c}`).join(', ')}) AS r FROM ${table.name}
+          WHERE workspace_id = ${workspaceId} ORDER BY ${table.order}`;
+}
 
 const FORMAT = 'sori-backup/1';
 
 /**
  * Tables whose rows make a workspace "not empty" for a restore: what a backup carries, and what was
- * derived from its items (corrections, trained models, discovered clusters). Rollups, import history,
+ * derived from its items (discovered clusters). Rollups, import history,
  * API tokens and re-classification runs do not count.
  */
-const DATA_TABLES = [...TABLES.map((t) => t.name), 'label_corrections', 'text_models', 'topic_clusters'];
+const DATA_TABLES = [...TABLES.map((t) => t.name), 'topic_clusters'];
 
 function badSlug(slug: string): SoriError {
   return new SoriError(
@@ -160,14 +178,9 @@ export async function backupWorkspace(db: Db, slug: string, outPath: string, opt
       await write({ format: FORMAT, created_at: new Date().toISOString(), ends_with_counts: true, workspace: { ...ws, sla_settings: settings?.sla_settings ?? null } });
       for (const table of TABLES) {
         const cols = (await columnsOf(tx, table.name)).filter((c) => c !== 'id' && c !== 'workspace_id');
-        if (table.name === 'topics') cols.push('id');
         counts[table.name] = 0;
         // Row values as JSON from the database itself, so types survive exactly.
-        await tx.exec(
-          `DECLARE sori_backup NO SCROLL CURSOR FOR
-           SELECT json_build_object(${cols.map((c) => `'${c}', ${c}`).join(', ')}) AS r FROM ${table.name}
-           WHERE workspace_id = ${Number(ws.id)} ORDER BY ${table.order}`,
-        );
+        await tx.exec(`DECLARE sori_backup NO SCROLL CURSOR FOR ${backupSelect(table, cols, Number(ws.id))}`);
         for (;;) {
           const rows = await tx.query<{ r: unknown }>(`FETCH ${pageRows} FROM sori_backup`);
           for (const row of rows) await write({ t: table.name, r: typeof row.r === 'string' ? JSON.parse(row.r) : row.r });
@@ -229,6 +242,7 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
   const columns = new Map<string, string[]>();
 
   const topicIds = new Map<string, string>(); // backup's topic id → restored id
+  const correctionIds: Array<[bigint, bigint]> = []; // backup's correction id → restored id, ascending
   const flush = async (table: string) => {
     const rows = pending.get(table);
     if (!ws || !rows?.length) return;
@@ -267,6 +281,16 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
                            AND c.created_at = n.created_at AND c.body = n.body)`,
         [JSON.stringify(data)],
       );
+      counts[table] = (counts[table] ?? 0) + data.length;
+      return;
+    }
+    if (table === 'label_corrections') {
+      await restoreCorrections(db, ws.id, data, remap, correctionIds);
+      counts[table] = (counts[table] ?? 0) + data.length;
+      return;
+    }
+    if (table === 'text_models') {
+      for (const row of data) await restoreModel(db, ws.id, row, remap, correctionIds);
       counts[table] = (counts[table] ?? 0) + data.length;
       return;
     }
@@ -362,6 +386,65 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
   await db.query('UPDATE workspaces SET search_index_below = (SELECT max(id) + 1 FROM items WHERE workspace_id = $1) WHERE id = $1', [ws.id]);
   await db.query('DELETE FROM item_search_dirty_days WHERE workspace_id = $1', [ws.id]);
   return { workspace: (await findWorkspaceBySlug(db, ws.slug))!, counts };
+}
+
+/**
+ * Restores label corrections one by one, in the backup's order, so restored ids ascend as the old
+ * ones did (a model's `last_correction_id` is mapped through them). A correction's item is found by
+ * its identity; its author by e-mail when that user exists here (else none, as for a deleted user).
+ * Topic corrections' values are topic ids, remapped. A correction whose item is not in the backup
+ * (it cannot be: the backup joins them) is skipped.
+ */
+async function restoreCorrections(
+  db: Db,
+  workspaceId: number,
+  rows: Record<string, unknown>[],
+  remap: (id: unknown) => string | null,
+  correctionIds: Array<[bigint, bigint]>,
+): Promise<void> {
+  for (const r of rows) {
+    const value = (v: unknown) => (v === null || v === undefined ? null : r.field === 'topic' ? remap(v) : String(v));
+    const [made] = await db.query<{ id: string }>(
+      `INSERT INTO label_corrections (workspace_id, item_id, field, old_value, new_value, user_id, created_at)
+       SELECT $1, i.id, $4, $5, $6, (SELECT u.id FROM users u WHERE u.email = $7), $8::timestamptz
+       FROM items i WHERE i.workspace_id = $1 AND i.source = $2 AND i.external_id = $3
+       RETURNING id::text AS id`,
+      [workspaceId, r.item_source, r.item_external_id, r.field, value(r.old_value), value(r.new_value), r.user_email ?? null, r.created_at],
+    );
+    if (made && r.id !== undefined) correctionIds.push([BigInt(String(r.id)), BigInt(made.id)]);
+  }
+}
+
+/**
+ * Restores a trained model. A topic model's labels are topic ids: they are remapped in its labels
+ * and class counts (a label whose topic is gone keeps a key no item can match). The newest correction
+ * it learned from is mapped to its restored id, so automatic retraining counts only later ones.
+ */
+async function restoreModel(
+  db: Db,
+  workspaceId: number,
+  row: Record<string, unknown>,
+  remap: (id: unknown) => string | null,
+  correctionIds: Array<[bigint, bigint]>,
+): Promise<void> {
+  const meta = { ...(row.meta as ModelMeta) };
+  if (row.task === 'topic') {
+    const label = (l: string) => (l === NO_TOPIC ? l : remap(l) ?? `gone:${l}`);
+    meta.labels = meta.labels.map(label);
+    meta.classCounts = Object.fromEntries(Object.entries(meta.classCounts ?? {}).map(([k, v]) => [label(k), v]));
+  }
+  const metrics = { ...((row.metrics as Record<string, unknown>) ?? {}) };
+  if (metrics.last_correction_id !== undefined && metrics.last_correction_id !== null) {
+    const last = BigInt(String(metrics.last_correction_id));
+    let mapped: bigint | null = null;
+    for (const [oldId, newId] of correctionIds) if (oldId <= last) mapped = newId;
+    metrics.last_correction_id = mapped === null ? null : mapped.toString();
+  }
+  await db.query(
+    `INSERT INTO text_models (workspace_id, task, version, meta, weights, metrics, examples, created_at)
+     VALUES ($1, $2, $3, $4::jsonb, decode(substr($5, 3), 'hex'), $6::jsonb, $7, $8::timestamptz)`,
+    [workspaceId, row.task, row.version, JSON.stringify(meta), row.weights, JSON.stringify(metrics), row.examples, row.created_at],
+  );
 }
 
 /**

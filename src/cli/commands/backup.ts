@@ -48,6 +48,8 @@ const TABLE_NAMES: Record<string, [string, string]> = {
   topic_comments: ['토픽 코멘트', 'topic comments'],
   item_types: ['유형', 'item types'],
   webhook_endpoints: ['웹훅 수신 주소', 'webhook receivers'],
+  label_corrections: ['라벨 수정 기록', 'label corrections'],
+  text_models: ['학습된 모델', 'trained models'],
 };
 
 /** "  인입 2,346" lines, one per table, in the user's language. */
