@@ -7,6 +7,44 @@ export function t(ko: string, en: string): string {
   return lang === 'en' ? en : ko;
 }
 
+const HANGUL = /[\uAC00-\uD7A3]/;
+const QUOTED = /"[^"]*"|\([^()]*\)/g;
+
+/** One "English / 한국어" detail in `to`'s language; anything else unchanged (the web's `localizeDetail` rule, plus the two-line form). */
+function localizeOne(text: string, to: 'ko' | 'en'): string {
+  // "English / 한국어", or a longer message as an English line and a Korean one.
+  const slash = text.lastIndexOf(' / ');
+  const newline = text.indexOf('\n');
+  const at = slash >= 0 ? slash : newline >= 0 && newline === text.lastIndexOf('\n') ? newline : -1;
+  if (at < 0) return text;
+  const english = text.slice(0, at).trim();
+  const korean = text.slice(at + (at === slash ? 3 : 1)).trim();
+  // The English half may quote the customer's Korean words ("많음", (비고)); any other Hangul in it
+  // means this is no such pair.
+  if (!HANGUL.test(korean) || HANGUL.test(english.replace(QUOTED, ''))) return text;
+  return to === 'ko' ? korean : english;
+}
+
+/**
+ * A message from the core — a SoriError, a reject reason — in the CLI's language (the web's
+ * `localizeReason` rule). They are written "English / 한국어"; a reject reason one
+ * "field: English / 한국어" part per problem, joined by "; ", each part keeping its field and its own
+ * half. Fields are keys (`created_at`, `SORI_ADMIN_PASSWORD`); `anyField` takes any column name (a
+ * metrics sheet's 재구매수, App Installs). A message in one language, or one whose halves cannot
+ * be told apart safely, is printed whole.
+ */
+export function localize(message: string, to: 'ko' | 'en' = lang, { anyField = false }: { anyField?: boolean } = {}): string {
+  const field = anyField ? '[^;:]{1,80}' : '[A-Za-z_][A-Za-z0-9_]*';
+  const part = new RegExp(`^(${field}): ([\\s\\S]*)$`);
+  return message
+    .split(new RegExp(`; (?=${field}: )`))
+    .map((p) => {
+      const m = part.exec(p);
+      return m ? `${m[1]}: ${localizeOne(m[2]!, to)}` : localizeOne(p, to);
+    })
+    .join('; ');
+}
+
 export const HELP = {
   main: `소리 Sori — 고객의 소리(VOC) 운영 플랫폼 / Voice-of-Customer operations platform
 

@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, type SoriConfig } from '../config/config.js';
 import { SoriError } from '../domain/errors.js';
 import { FILE_ERRORS } from '../domain/file-errors.js';
 import { SORI_VERSION } from '../version.js';
-import { HELP, t } from './i18n.js';
+import { HELP, localize, t } from './i18n.js';
 
 type Flags = Record<string, string | boolean | undefined>;
 
@@ -120,7 +120,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof ConfigError) {
-      console.error(error.message);
+      console.error(`${t('설정 오류', 'Invalid configuration')}:\n${error.problems.map((p) => `  - ${localize(p)}`).join('\n')}`);
       return 78;
     }
     if (error instanceof SoriError && error.code === 'interrupted') {
@@ -128,7 +128,7 @@ export async function main(argv: string[]): Promise<number> {
       return typeof process.exitCode === 'number' ? process.exitCode : 130;
     }
     if (error instanceof SoriError) {
-      console.error(`${t('오류', 'error')} [${error.code}]: ${error.message}`);
+      console.error(`${t('오류', 'error')} [${error.code}]: ${localize(error.message)}`);
       return error.code === 'data_dir_locked' ? 75 : 1;
     }
     const known = systemError(error);

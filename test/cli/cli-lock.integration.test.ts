@@ -70,7 +70,8 @@ describe('embedded data-folder lock', () => {
     expect(blocked.stderr).toContain('"sori serve"');
     expect(blocked.stderr).toContain(`pid ${server.pid}`);
     expect(blocked.stderr).toContain(`:${port}`);
-    expect(blocked.stderr).toContain('사용 중입니다');
+    expect(blocked.stderr).toContain('is in use by');
+    expect(blocked.stderr).not.toContain('사용 중입니다'); // SORI_LANG=en: the English half only
     // Stopped before reading the file: no rejects file, nothing half-done.
     expect(existsSync(sb.file('second.csv.rejects.csv'))).toBe(false);
 

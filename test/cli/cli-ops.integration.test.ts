@@ -48,8 +48,9 @@ describe('sori CLI: operational failures are one clear line, in both languages',
   it('only one of SORI_ADMIN_EMAIL / SORI_ADMIN_PASSWORD is a configuration error naming the other', { timeout: SLOW }, async () => {
     const r = await sb.run(['users', 'list'], { SORI_ADMIN_EMAIL: 'admin@example.com' });
     expect(r.code, describeRun(r)).toBe(78);
-    expect(r.stderr).toContain('SORI_ADMIN_PASSWORD: set SORI_ADMIN_EMAIL and SORI_ADMIN_PASSWORD together');
-    expect(r.stderr).toContain('함께 설정하세요');
+    // In the CLI's language only (SORI_LANG=ko here): the Korean half of the core's message.
+    expect(r.stderr).toContain('설정 오류:\n  - SORI_ADMIN_PASSWORD: SORI_ADMIN_EMAIL과 SORI_ADMIN_PASSWORD는 함께 설정하세요');
+    expect(r.stderr).not.toContain('set SORI_ADMIN_EMAIL and SORI_ADMIN_PASSWORD together');
   });
 
   it('users create takes SORI_NEW_PASSWORD; with no password and no terminal it says so instead of waiting', { timeout: SLOW }, async () => {

@@ -269,7 +269,8 @@ describe('sori CLI (embedded database, Korean)', () => {
     const r = ok(await sb.run(['import', 'chat.jsonl']));
     expect(r.stdout).toContain('정상 4 (신규 4');
     expect(r.stdout).toContain('거부 1');
-    expect(r.stdout).toMatch(/행 3: malformed JSON/);
+    expect(r.stdout).toContain('행 3: JSON 형식이 올바르지 않습니다');
+    expect(r.stdout).not.toContain('malformed JSON'); // the CLI's language only
     const items = await exportJsonl(['--source', 'channeltalk']);
     expect(items.map((i) => i.external_id).sort()).toEqual(['J-1', 'J-2', 'J-4', 'J-5']);
     expect(items.find((i) => i.external_id === 'J-1')!.created_at).toBe('2026-03-10T02:00:00.000Z');
@@ -353,7 +354,7 @@ describe('sori CLI (embedded database, Korean)', () => {
     expect(r.stdout).toContain('지표 6건 저장 (mau, orders · 2026-03-01~2026-03-04), 1건 거부');
     expect(r.stdout).toMatch(/행 4: orders: not a number/);
     // A notes column is no metric: skipped for every row and said once, the days keep their numbers.
-    expect(r.stdout).toContain('건너뛴 열 비고: describes the day, not a number of it / 날짜를 설명하는 열이라 건너뛰었습니다');
+    expect(r.stdout).toContain('건너뛴 열 비고: 날짜를 설명하는 열이라 건너뛰었습니다\n');
     // Every reject is also in a file beside the input, not only on the screen.
     expect(r.stdout).toContain('거부 목록: metrics.csv.rejects.csv');
     const rejects = parseCsv(readFileSync(sb.file('metrics.csv.rejects.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];

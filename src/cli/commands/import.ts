@@ -10,7 +10,7 @@ import { importVendorExport, VENDOR_EXPORTS, type VendorExport } from '../../ing
 import { FILE_FORMATS, type FileFormat } from '../../ingest/files/read-records.js';
 import { createRecordWriter } from '../../ingest/files/write-records.js';
 import type { Db } from '../../store/db.js';
-import { HELP, t } from '../i18n.js';
+import { HELP, localize, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
 import { createProgress } from '../progress.js';
 import { requireWorkspace, withStore } from '../with-store.js';
@@ -84,7 +84,7 @@ export const importCommand: Command = async (args, config) => {
           `${flags['dry-run'] ? '[dry run] ' : ''}${vendor} export: ${r.items} items · new ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}${r.stale ? `, older than stored ${r.stale}` : ''} · rejected ${r.rejected} · skipped ${r.ignoredCount}`,
         ),
       );
-      for (const rej of r.rejects.slice(0, 10)) console.log(`  ${rej.item}${rej.field ? ` [${rej.field}]` : ''}: ${rej.reason}`);
+      for (const rej of r.rejects.slice(0, 10)) console.log(`  ${rej.item}${rej.field ? ` [${rej.field}]` : ''}: ${localize(rej.reason)}`);
       await writeListRejects(rejectsPath, ['item', 'field', 'reason'], r.rejects, r.rejects.length > 10);
       return r.items > 0 && r.rejected === r.items ? 1 : 0;
     }
@@ -93,8 +93,8 @@ export const importCommand: Command = async (args, config) => {
       const covers = r.accepted ? ` (${r.names.join(', ')} · ${r.from}~${r.to})` : '';
       const stored = flags['dry-run'] ? t('검사만 함', 'dry run, not stored') : t('저장', 'stored');
       console.log(t(`지표 ${r.accepted}건 ${stored}${covers}, ${r.rejected}건 거부`, `${r.accepted} metric values ${stored}${covers}, ${r.rejected} rejected`));
-      for (const rej of r.rejects.slice(0, 20)) console.log(`  ${t('행', 'row')} ${rej.row}: ${rej.reason}`);
-      for (const col of r.skipped_columns) console.log(`  ${t('건너뛴 열', 'column skipped')} ${col.column}: ${col.reason}`);
+      for (const rej of r.rejects.slice(0, 20)) console.log(`  ${t('행', 'row')} ${rej.row}: ${localize(rej.reason, undefined, { anyField: true })}`);
+      for (const col of r.skipped_columns) console.log(`  ${t('건너뛴 열', 'column skipped')} ${col.column}: ${localize(col.reason)}`);
       await writeListRejects(rejectsPath, ['row', 'reason'], r.rejects, r.rejects.length > 20);
       return r.accepted === 0 && r.rejected > 0 ? 1 : 0;
     }
@@ -194,7 +194,7 @@ export const importCommand: Command = async (args, config) => {
     if (s.unmapped_columns.length) console.log(t(`메타데이터로 보관한 열: ${s.unmapped_columns.join(', ')}`, `columns kept as metadata: ${s.unmapped_columns.join(', ')}`));
     const ignored = resolved?.ignored ?? [];
     if (ignored.length) console.log(t(`매핑에 없어 저장하지 않은 열: ${ignored.join(', ')}`, `columns not in the mapping, not stored: ${ignored.join(', ')}`));
-    for (const r of s.rejects.slice(0, 10)) console.log(`  ${t('행', 'row')} ${r.row}${r.field ? ` [${r.field}]` : ''}: ${r.reason}`);
+    for (const r of s.rejects.slice(0, 10)) console.log(`  ${t('행', 'row')} ${r.row}${r.field ? ` [${r.field}]` : ''}: ${localize(r.reason)}`);
     if (s.rejected) console.log(t(`거부된 행 전체: ${rejectsPath}`, `all rejected rows: ${rejectsPath}`));
     else if (oldRejectsRemoved) console.log(t(`거부된 행이 없어 이전 거부 행 파일을 지웠습니다: ${rejectsPath}`, `no rows were rejected; removed the older rejects file ${rejectsPath}`));
     if (s.accepted === 0 && s.total_rows > 0) throw new SoriError('validation_failed', t('정상 행이 없습니다. 열 매핑(--map)을 확인하세요.', 'no row was accepted; check the column mapping (--map).'));

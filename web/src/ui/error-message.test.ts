@@ -10,6 +10,10 @@ describe('error messages', () => {
     expect(localizeDetail(detail, 'en')).toBe('too many login attempts; wait a minute');
     expect(localizeDetail('invalid query: from: not a date', 'ko')).toBe('invalid query: from: not a date');
     expect(localizeDetail('a / b', 'ko')).toBe('a / b');
+    // The English half may quote the customer's Korean words; other Hangul there means no pair.
+    expect(localizeDetail('not a number (많음) / 숫자가 아닙니다 (많음)', 'en')).toBe('not a number (많음)');
+    expect(localizeDetail('unknown topic "배송" / 알 수 없는 토픽 "배송"', 'ko')).toBe('알 수 없는 토픽 "배송"');
+    expect(localizeDetail('배송 문의 / 배송 지연', 'en')).toBe('배송 문의 / 배송 지연');
   });
 
   it('localizes each part of an import reject reason and names the fields', () => {

@@ -2,6 +2,7 @@ import { ApiError } from '../api';
 import { hasMessage, useI18n, type Locale, type Translate } from '../i18n';
 
 const HANGUL = /[\uAC00-\uD7A3]/;
+const QUOTED = /"[^"]*"|\([^()]*\)/g;
 
 /**
  * The server writes many details as "English / 한국어"; keeps the half in the user's language.
@@ -12,7 +13,8 @@ export function localizeDetail(detail: string, locale: Locale): string {
   if (at < 0) return detail;
   const english = detail.slice(0, at).trim();
   const korean = detail.slice(at + 3).trim();
-  if (!HANGUL.test(korean) || HANGUL.test(english)) return detail;
+  // The English half may quote Korean words ("많음", (비고)); any other Hangul means no such pair.
+  if (!HANGUL.test(korean) || HANGUL.test(english.replace(QUOTED, ''))) return detail;
   return locale === 'ko' ? korean : english;
 }
 
