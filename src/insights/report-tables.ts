@@ -68,7 +68,7 @@ export async function buildReportTable(db: Db, ws: Workspace, table: ReportTable
     case 'support': {
       const k = await getSupportKpis(db, ws, { ...input, by: input.by as SupportDimension | undefined });
       return {
-        columns: ['key', 'received', 'responded', 'response_rate_pct', 'first_response_p50_s', 'first_response_p90_s', 'resolution_p50_s', 'resolution_p90_s', 'reopen_rate_pct', 'bot_share_pct'],
+        columns: ['key', 'received', 'responded', 'response_rate_pct', 'rate_received', 'rate_responded', 'first_response_p50_s', 'first_response_p90_s', 'resolution_p50_s', 'resolution_p90_s', 'reopen_rate_pct', 'bot_share_pct'],
         rows: [k.total, ...k.rows].map((r) => ({
           ...r,
           first_response_p50_s: r.first_response.p50_seconds,

@@ -59,6 +59,20 @@ describe(`support KPIs (${TEST_BACKEND})`, () => {
     expect(k.rows.map((r) => r.key)).toEqual(['chat', 'email']);
   });
 
+  it('leaves days whose answers are not due yet (items under a day old) out of the response rate, as the overview does', async () => {
+    // The next noon: the day's unanswered chat (p-2, 18:00) is not a day old — its day is not counted yet.
+    const soon = await getSupportKpis(db, ws, { from: '2026-08-01', to: '2026-08-07', now: new Date('2026-08-04T12:00:00+09:00') });
+    expect(soon.response_rate_before).toBe('2026-08-03');
+    expect(soon.total).toMatchObject({ received: 8, responded: 7, rate_received: 0, rate_responded: 0, response_rate_pct: null });
+    expect(soon.rows.find((r) => r.key === 'chat')).toMatchObject({ received: 7, response_rate_pct: null });
+    // A day later every answer of that day is due: 7 of 8.
+    const later = await getSupportKpis(db, ws, { from: '2026-08-01', to: '2026-08-07', now: new Date('2026-08-05T12:00:00+09:00') });
+    expect(later.response_rate_before).toBe('2026-08-04');
+    expect(later.total).toMatchObject({ rate_received: 8, rate_responded: 7, response_rate_pct: 87.5 });
+    // A range that ended before the cut says nothing was left out.
+    expect((await getSupportKpis(db, ws, { from: '2026-08-01', to: '2026-08-03', now: new Date('2026-08-05T12:00:00+09:00') })).response_rate_before).toBeNull();
+  });
+
   it('follows an agent’s reply that arrives later, and splits by agent, type and handler', async () => {
     // p-2 gets its first answer 40 minutes after it came in (an update, not a new item).
     await db.query("UPDATE items SET first_response_at = created_at + interval '40 minutes' WHERE workspace_id = $1 AND external_id = 'p-2'", [ws.id]);

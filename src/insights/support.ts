@@ -5,6 +5,8 @@ import { sumDailyCounts } from '../store/queries/item-daily-counts.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { ANSWERABLE_CHANNELS } from '../domain/item.js';
 import { resolveRange } from './range.js';
+import { ANSWER_DUE_MS } from './overview.js';
+import { localDayOf } from '../domain/local-day.js';
 
 export type SupportDimension = 'channel' | 'assignee' | 'type' | 'handled_by';
 
@@ -13,6 +15,8 @@ export interface SupportInput {
   to?: string;
   by?: SupportDimension;
   channel?: string[];
+  /** The clock (tests); now by default. */
+  now?: Date;
 }
 
 /** Lead times in seconds: median and 90th percentile (type-7 interpolation, from the duration sketch: within 2 %). */
@@ -33,8 +37,15 @@ export interface SupportRow {
   ever_resolved: number;
   bot_handled: number;
   human_handled: number;
-  /** responded ÷ received, 0–100. */
+  /**
+   * Answered ÷ received over the days whose answers are all due (see `response_rate_before`),
+   * 0–100: an item less than a day old, unanswered only because its answer is not due yet, would
+   * read as a falling rate.
+   */
   response_rate_pct: number | null;
+  /** The response rate's own counts: received and answered on the days it covers. */
+  rate_received: number;
+  rate_responded: number;
   /**
    * reopened ÷ ever_resolved, 0–100. A ticket reopened and open again still counts (it is a
    * failed resolution), so the numerator is always a part of the denominator.
@@ -61,13 +72,16 @@ const seconds = (x: number | null | undefined): number | null => (x === null || 
 
 interface Tally {
   received: number;
+  /** Received and answered on days before the response rate's cut (`dueFrom`). */
+  dueReceived: number;
+  dueResponded: number;
   reopened: number;
   /** Reopened and not resolved now (sketch x, bucket 1; migration 021). */
   reopenedOpen: number;
   f: Map<number, number>;
   r: Map<number, number>;
 }
-const newTally = (): Tally => ({ received: 0, reopened: 0, reopenedOpen: 0, f: new Map(), r: new Map() });
+const newTally = (): Tally => ({ received: 0, dueReceived: 0, dueResponded: 0, reopened: 0, reopenedOpen: 0, f: new Map(), r: new Map() });
 const count = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 const lead = (m: Map<number, number>): LeadTime => ({ count: count(m), p50_seconds: seconds(sketchQuantile(m, 0.5)), p90_seconds: seconds(sketchQuantile(m, 0.9)) });
 
@@ -75,10 +89,10 @@ const lead = (m: Map<number, number>): LeadTime => ({ count: count(m), p50_secon
  * Sums the lead-time sketches of one dimension per key over a day range. The sketches are read
  * whole and added here: unnesting their pairs in SQL took ~7× longer on the embedded database.
  */
-async function tallyByKey(db: Db, workspaceId: number, dim: SupportDimension, from: string, to: string, keys?: string[]): Promise<Map<string, Tally>> {
+async function tallyByKey(db: Db, workspaceId: number, dim: SupportDimension, from: string, to: string, dueFrom: string, keys?: string[]): Promise<Map<string, Tally>> {
   const params: unknown[] = [workspaceId, dim, from, to];
-  const rows = await db.query<{ key: string; measure: string; sketch: number[][] }>(
-    `SELECT key, measure::text AS measure, sketch FROM item_daily_lead_sketches
+  const rows = await db.query<{ key: string; day: string; measure: string; sketch: number[][] }>(
+    `SELECT key, day::text AS day, measure::text AS measure, sketch FROM item_daily_lead_sketches
      WHERE workspace_id = $1 AND dim = $2 AND day BETWEEN $3::date AND $4::date AND cardinality(sketch) > 0
        ${keys ? `AND key = ANY($${params.push(keys)}::text[])` : ''}`,
     params,
@@ -87,13 +101,19 @@ async function tallyByKey(db: Db, workspaceId: number, dim: SupportDimension, fr
   for (const row of rows) {
     let t = out.get(row.key);
     if (!t) out.set(row.key, (t = newTally()));
+    const due = row.day < dueFrom;
     for (const [bucket, n] of row.sketch) {
-      if (row.measure === 'n') t.received += n;
-      else if (row.measure === 'x') {
+      if (row.measure === 'n') {
+        t.received += n!;
+        if (due) t.dueReceived += n!;
+      } else if (row.measure === 'x') {
         t.reopened += n;
         if (bucket === 1) t.reopenedOpen += n;
       }
-      else if (row.measure === 'f' || row.measure === 'r') t[row.measure].set(bucket!, (t[row.measure].get(bucket!) ?? 0) + n!);
+      else if (row.measure === 'f' || row.measure === 'r') {
+        t[row.measure].set(bucket!, (t[row.measure].get(bucket!) ?? 0) + n!);
+        if (row.measure === 'f' && due) t.dueResponded += n!;
+      }
     }
   }
   return out;
@@ -108,12 +128,15 @@ async function tallyByKey(db: Db, workspaceId: number, dim: SupportDimension, fr
  * and the per-channel split; splits by type, agent or handler cover every answerable channel.
  */
 export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput = {}) {
-  const range = resolveRange(input, ws.timezone);
+  const now = input.now ?? new Date();
+  const range = resolveRange(input, ws.timezone, now);
+  // As on the overview: days from this one on hold items whose answer is not due yet.
+  const dueFrom = localDayOf(new Date(now.getTime() - ANSWER_DUE_MS), ws.timezone);
   const channels = input.channel?.length ? input.channel.filter((c) => (ANSWERABLE_CHANNELS as readonly string[]).includes(c)) : [...ANSWERABLE_CHANNELS];
   const by = input.by ?? 'channel';
   const [byKey, byChannel, handled, backlog] = await Promise.all([
-    tallyByKey(db, ws.id, by, range.from, range.to, by === 'channel' ? channels : undefined),
-    by === 'channel' ? null : tallyByKey(db, ws.id, 'channel', range.from, range.to, channels),
+    tallyByKey(db, ws.id, by, range.from, range.to, dueFrom, by === 'channel' ? channels : undefined),
+    by === 'channel' ? null : tallyByKey(db, ws.id, 'channel', range.from, range.to, dueFrom, channels),
     by === 'channel' || by === 'type'
       ? sumDailyCounts(db, ws.id, { from: range.from, to: range.to, channel: channels }, { by })
       : Promise.resolve([]),
@@ -145,7 +168,9 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
       ever_resolved: everResolved,
       bot_handled: bot,
       human_handled: human,
-      response_rate_pct: pct(responded, t.received),
+      response_rate_pct: pct(t.dueResponded, t.dueReceived),
+      rate_received: t.dueReceived,
+      rate_responded: t.dueResponded,
       reopen_rate_pct: pct(t.reopened, everResolved),
       bot_share_pct: known ? pct(bot, bot + human) : null,
       first_response: lead(t.f),
@@ -156,6 +181,8 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
     const all = newTally();
     for (const t of tallies) {
       all.received += t.received;
+      all.dueReceived += t.dueReceived;
+      all.dueResponded += t.dueResponded;
       all.reopened += t.reopened;
       all.reopenedOpen += t.reopenedOpen;
       for (const m of ['f', 'r'] as const) for (const [b, n] of t[m]) all[m].set(b, (all[m].get(b) ?? 0) + n);
@@ -190,6 +217,8 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
     range,
     by,
     channels,
+    /** The response rate counts days before this one; null when the range ends earlier. */
+    response_rate_before: range.to >= dueFrom ? dueFrom : null,
     total,
     rows: [...byKey].map(([key, t]) => toRow(key, t)).sort((a, b) => b.received - a.received || a.key.localeCompare(b.key)),
     backlog: {

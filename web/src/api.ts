@@ -1010,7 +1010,10 @@ export interface SupportRow {
   reopened: number;
   bot_handled: number;
   human_handled: number;
+  /** Over the days whose answers are all due (see SupportKpis.response_rate_before). */
   response_rate_pct: number | null;
+  rate_received: number;
+  rate_responded: number;
   reopen_rate_pct: number | null;
   bot_share_pct: number | null;
   first_response: LeadTime;
@@ -1029,6 +1032,8 @@ export interface SupportKpis {
   range: InsightRange;
   by: SupportDimension;
   channels: string[];
+  /** The response rate counts days before this one (newer items are not due an answer); null when the range ends earlier. */
+  response_rate_before: string | null;
   total: SupportRow;
   rows: SupportRow[];
   backlog: { total: BacklogRow; rows: BacklogRow[] };

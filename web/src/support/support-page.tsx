@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { getSupportKpis, type BacklogRow, type ItemType, type SupportDimension, type SupportKpis, type SupportRow } from '../api';
-import { formatNumber } from '../format';
+import { formatDay, formatNumber } from '../format';
 import { useI18n, type I18n } from '../i18n';
 import { ExportLinks } from '../insights/export-links';
 import { formatDuration } from '../insights/durations';
@@ -59,7 +59,7 @@ export function SupportPage() {
 
       {data && !empty && (
         <div className={`insights-body${kpis.loading ? ' is-refreshing' : ''}`} aria-busy={kpis.loading} data-testid="support-body">
-          <SupportCards total={data.total} />
+          <SupportCards total={data.total} rateBefore={data.response_rate_before} />
           <p className="muted small" data-testid="support-precision">
             {t('support.precision')}
           </p>
@@ -98,10 +98,17 @@ function splitName(by: SupportDimension, key: string, { t, label, locale }: I18n
   return key;
 }
 
-function SupportCards({ total }: { total: SupportRow }) {
+function SupportCards({ total, rateBefore }: { total: SupportRow; rateBefore: string | null }) {
   const { t, locale, intlLocale } = useI18n();
+  // The rate's own counts: days whose answers are all due (items under a day old are left out).
+  const answered = t('support.card.responded', { responded: formatNumber(total.rate_responded, intlLocale), received: formatNumber(total.rate_received, intlLocale) });
   const cards = [
-    { id: 'response-rate', title: t('support.card.responseRate'), value: formatShare(total.response_rate_pct, intlLocale), note: t('support.card.responded', { responded: formatNumber(total.responded, intlLocale), received: formatNumber(total.received, intlLocale) }) },
+    {
+      id: 'response-rate',
+      title: t('support.card.responseRate'),
+      value: formatShare(total.response_rate_pct, intlLocale),
+      note: rateBefore ? `${answered} · ${t('support.card.before', { day: formatDay(rateBefore, intlLocale) })}` : answered,
+    },
     { id: 'first-response', title: t('support.card.firstResponse'), value: formatDuration(total.first_response.p50_seconds, locale), note: t('support.card.p90', { value: formatDuration(total.first_response.p90_seconds, locale) }) },
     { id: 'resolution', title: t('support.card.resolution'), value: formatDuration(total.resolution.p50_seconds, locale), note: t('support.card.p90', { value: formatDuration(total.resolution.p90_seconds, locale) }) },
     { id: 'reopen-rate', title: t('support.card.reopenRate'), value: formatShare(total.reopen_rate_pct, intlLocale), note: t('support.card.botShare', { share: formatShare(total.bot_share_pct, intlLocale) }) },
