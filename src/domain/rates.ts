@@ -6,18 +6,30 @@
 /**
  * Metrics that are levels, not flows: an active-user count on a day is not added to the next
  * day's. Over a period they are averaged (items per 1,000 MAU = items ÷ mean MAU); every other
- * metric (orders, payments, cancellations, signups, custom names) is summed.
+ * metric (orders, payments, cancellations, signups, custom names) is summed, but for custom names
+ * that read as levels (…_users, 활성사용자수, 누적회원수).
  */
 export const LEVEL_METRICS: ReadonlySet<string> = new Set(['mau', 'wau', 'dau', 'active_users', 'subscribers', 'members']);
 
+/**
+ * Korean custom names of levels: a running total (누적…), or a head count of users, members or
+ * subscribers (활성사용자수, 유료회원수, 구독자) that is not one of people joining or leaving that day
+ * (신규, 가입, 탈퇴, 해지).
+ */
+const KOREAN_HEAD_COUNT = /(사용자|이용자|유저|회원|구독자|접속자)(_?수)?$/;
+const KOREAN_FLOW = /신규|가입|탈퇴|해지/;
+/** Names that count people (English or Korean): their rates are per 1,000. */
+const PEOPLE = /users|signups|사용자|이용자|유저|회원|구독자|접속자|가입자|방문자/;
+
 /** How a metric is combined over a period. */
 export function metricAggregation(name: string): 'sum' | 'mean' {
-  return LEVEL_METRICS.has(name) || /_(active|level|users)$/.test(name) ? 'mean' : 'sum';
+  if (LEVEL_METRICS.has(name) || /_(active|level|users)$/.test(name)) return 'mean';
+  return /^누적/.test(name) || (KOREAN_HEAD_COUNT.test(name) && !KOREAN_FLOW.test(name)) ? 'mean' : 'sum';
 }
 
 /** The "per" of a metric's rate: items per 100 orders, per 1,000 users. */
 export function defaultRatePer(name: string): number {
-  return metricAggregation(name) === 'mean' || /users|signups/.test(name) ? 1000 : 100;
+  return metricAggregation(name) === 'mean' || PEOPLE.test(name) ? 1000 : 100;
 }
 
 /** Preferred denominators for a contact rate, in order, when the caller names none. */

@@ -28,12 +28,45 @@ describe('normalizeMetricName', () => {
     expect(normalizeMetricName('MAU')).toBe('mau');
   });
 
-  it('takes a custom latin name, and refuses what cannot be stored as one', () => {
+  it('takes a custom name in Korean, latin or both: NFC, latin lower-cased, spaces and hyphens as _', () => {
     expect(normalizeMetricName('App Installs')).toBe('app_installs');
-    expect(normalizeMetricName('재구매수')).toBeNull();
-    expect(normalizeMetricName('')).toBeNull();
-    expect(normalizeMetricName('(초과 5)')).toBeNull();
-    expect(normalizeMetricName('1일차')).toBeNull();
+    expect(normalizeMetricName('재구매수')).toBe('재구매수');
+    expect(normalizeMetricName('재구매수'.normalize('NFD'))).toBe('재구매수');
+    expect(normalizeMetricName(' 재구매 수 ')).toBe('재구매_수');
+    expect(normalizeMetricName('앱 설치 수')).toBe('앱_설치_수');
+    expect(normalizeMetricName('앱설치수')).toBe('앱설치수');
+    expect(normalizeMetricName('Day-7 재방문')).toBe('day_7_재방문');
+    expect(normalizeMetricName('재구매수(건)')).toBe('재구매수');
+    expect(normalizeMetricName('가'.repeat(63))).toBe('가'.repeat(63));
+  });
+
+  it('still reads the built-in names first, however the Korean one is spaced', () => {
+    expect(normalizeMetricName('주문_수')).toBe('orders');
+    expect(normalizeMetricName('일간 활성 사용자 수')).toBe('dau');
+    expect(normalizeMetricName('DAU')).toBe('dau');
+    // Not an alias because an object has such a key: a custom name like any other.
+    expect(normalizeMetricName('constructor')).toBe('constructor');
+    expect(normalizeMetricName('toString')).toBe('tostring');
+  });
+
+  it('refuses what cannot be stored as a name (emoji, punctuation, a digit first, jamo alone, past 63 characters), beside the name it is close to', () => {
+    const pairs: [refused: string, taken: string][] = [
+      ['재구매😀', '재구매'],
+      ['bad name!', 'bad name'],
+      ['재구매/수', '재구매 수'],
+      ['재구매.수', '재구매수'],
+      ['1일차', '일차'],
+      ['2026', 'y2026'],
+      ['재구매ㅅ', '재구매'],
+      ['_재구매', '재구매_'],
+      ['café', 'cafe'],
+      ['가'.repeat(64), '가'.repeat(63)],
+    ];
+    for (const [refused, taken] of pairs) {
+      expect([refused, normalizeMetricName(refused)]).toEqual([refused, null]);
+      expect([taken, normalizeMetricName(taken)]).toEqual([taken, expect.any(String)]);
+    }
+    for (const raw of ['', '(초과 5)', '😀', 'ㅋㅋ']) expect([raw, normalizeMetricName(raw)]).toEqual([raw, null]);
   });
 });
 
@@ -67,17 +100,87 @@ describe(`business-metrics files as Korean operators export them (${TEST_BACKEND
     expect(await stored()).toContain('2026-11-02 cancellations=5');
   });
 
-  it('keeps the other numbers of a sheet with a custom Korean column, and says once why that column was not stored', async () => {
-    const r = await importMetricsFile(db, ws, csv(['날짜,주문수,재구매수', '2026-11-01,100,30', '2026-11-02,110,31']));
-    expect(r).toMatchObject({ accepted: 2, rejected: 0, names: ['orders'] });
-    expect(r.skipped_columns).toEqual([{ column: '재구매수', reason: expect.stringMatching(/repurchases.*주문수.* \/ 지표 이름은/) }]);
-    expect(await stored()).toEqual(['2026-11-01 orders=100', '2026-11-02 orders=110']);
+  it('stores custom Korean columns of numbers, skips the columns of text, and rejects the row of a mistyped number', async () => {
+    const r = await importMetricsFile(
+      db,
+      ws,
+      csv([
+        '날짜,요일,주문수,재구매수,앱 설치 수,이벤트,담당자,비고',
+        '2026-11-01,일,100,30,"1,200",블랙프라이데이,김민수,',
+        '2026-11-02,월,110,"12,3a4",1250,,김민수,재고 부족',
+        '2026-11-03,화,120,32,1300,,이서연,',
+      ]),
+    );
+    expect(r).toMatchObject({ accepted: 6, rejected: 1, names: ['orders', '앱_설치_수', '재구매수'] });
+    expect(r.rejects).toEqual([{ row: 3, reason: '재구매수: not a number (12,3a4) / 숫자가 아닙니다 (12,3a4)' }]);
+    expect(r.skipped_columns).toEqual([
+      { column: '요일', reason: expect.stringMatching(/날짜를 설명/) },
+      { column: '이벤트', reason: expect.stringMatching(/text, not numbers.* \/ .*글자/) },
+      { column: '담당자', reason: expect.stringMatching(/날짜를 설명/) },
+      { column: '비고', reason: expect.stringMatching(/날짜를 설명/) },
+    ]);
+    expect(await stored()).toEqual([
+      '2026-11-01 orders=100', '2026-11-03 orders=120',
+      '2026-11-01 앱_설치_수=1200', '2026-11-03 앱_설치_수=1300',
+      '2026-11-01 재구매수=30', '2026-11-03 재구매수=32',
+    ]);
   });
 
-  it('rejects the row of a long sheet naming a metric that cannot be stored, keeping the others', async () => {
-    const r = await importMetricsFile(db, ws, csv(['날짜,지표,값', '2026-11-01,주문수,100', '2026-11-01,재구매수,7']));
-    expect(r).toMatchObject({ accepted: 1, rejected: 1 });
-    expect(r.rejects).toEqual([{ row: 3, reason: expect.stringMatching(/^재구매수: .*repurchases/) }]);
+  it('reads a custom column as text by most of its cells: one number among notes is no metric, one note among numbers is a rejected row', async () => {
+    const r = await importMetricsFile(
+      db,
+      ws,
+      csv(['날짜,주문수,캠페인,재방문수', '2026-11-01,100,봄 세일,40', '2026-11-02,110,2,없음', '2026-11-03,120,봄 세일 연장,41']),
+    );
+    expect(r.skipped_columns.map((c) => c.column)).toEqual(['캠페인']);
+    expect(r.rejects).toEqual([{ row: 3, reason: '재방문수: not a number (없음) / 숫자가 아닙니다 (없음)' }]);
+    expect(await stored()).toEqual(['2026-11-01 orders=100', '2026-11-03 orders=120', '2026-11-01 재방문수=40', '2026-11-03 재방문수=41']);
+  });
+
+  it('skips a custom column of percentages (a rate) with why, where a built-in one rejects the row', async () => {
+    const r = await importMetricsFile(db, ws, csv(['날짜,주문수,전환율,재구매수', '2026-11-01,100,3.1%,30', '2026-11-02,12%,2.9%,31']));
+    expect(r.skipped_columns).toEqual([{ column: '전환율', reason: expect.stringMatching(/percentages.* \/ .*비율\(%\)/) }]);
+    expect(r.rejects).toEqual([{ row: 3, reason: expect.stringMatching(/^주문수: a percentage/) }]);
+    expect(await stored()).toEqual(['2026-11-01 orders=100', '2026-11-01 재구매수=30']);
+  });
+
+  it('skips a column whose header still names no storable metric, and says once why in both languages', async () => {
+    const r = await importMetricsFile(db, ws, csv(['날짜,주문수,재구매율 %', '2026-11-01,100,3', '2026-11-02,110,4']));
+    expect(r).toMatchObject({ accepted: 2, rejected: 0, names: ['orders'] });
+    expect(r.skipped_columns).toEqual([{ column: '재구매율 %', reason: expect.stringMatching(/Korean or latin letters.* \/ 지표 이름은 한글/) }]);
+    // One " / " and no Hangul before it: the dashboard shows the reader's half alone.
+    const [english, korean, ...more] = r.skipped_columns[0]!.reason.split(' / ');
+    expect(more).toEqual([]);
+    expect(english).not.toMatch(/[가-힣]/);
+    expect(korean).toMatch(/재구매수/);
+  });
+
+  it('takes custom Korean names in the long layout, rejecting the rows of a name that cannot be stored or a value that is no number', async () => {
+    const r = await importMetricsFile(
+      db,
+      ws,
+      csv(['날짜,지표,값', '2026-11-01,주문수,100', '2026-11-01,재구매수,7', '2026-11-01,앱 설치 수,"1,500"', '2026-11-01,재구매!,3', '2026-11-02,재구매수,많음']),
+    );
+    expect(r).toMatchObject({ accepted: 3, rejected: 2, names: ['orders', '앱_설치_수', '재구매수'] });
+    expect(r.rejects).toEqual([
+      { row: 5, reason: expect.stringMatching(/^재구매!: not a metric name.* \/ 지표 이름은/) },
+      { row: 6, reason: '재구매수: not a number (많음) / 숫자가 아닙니다 (많음)' },
+    ]);
+    expect(await stored()).toEqual(['2026-11-01 orders=100', '2026-11-01 앱_설치_수=1500', '2026-11-01 재구매수=7']);
+  });
+
+  it('skips the parts of the date beside the day (일, 월, 주차), numbers though they are', async () => {
+    const r = await importMetricsFile(db, ws, csv(['날짜,월,일,주차,주문수,재구매수', '2026-11-01,11,1,44,100,30', '2026-11-02,11,2,45,110,31']));
+    expect(r).toMatchObject({ accepted: 4, rejected: 0, names: ['orders', '재구매수'] });
+    expect(r.skipped_columns).toEqual(['월', '일', '주차'].map((column) => ({ column, reason: expect.stringMatching(/describes the day.* \/ 날짜를 설명/) })));
+  });
+
+  it('reads 날짜, 구분, 값 as the long layout, and a lone 값 column as no metric named 값', async () => {
+    const long = await importMetricsFile(db, ws, csv(['날짜,구분,값', '2026-11-01,재구매수,7']));
+    expect(long).toMatchObject({ accepted: 1, rejected: 0, names: ['재구매수'] });
+    const half = await importMetricsFile(db, ws, csv(['날짜,주문수,값', '2026-11-02,100,7']));
+    expect(half).toMatchObject({ accepted: 1, names: ['orders'] });
+    expect(half.skipped_columns).toEqual([{ column: '값', reason: expect.stringMatching(/long layout.* \/ 긴 형식/) }]);
   });
 
   it("reads a day written with a time (Excel's date-time cells saved as CSV) as that local day", async () => {

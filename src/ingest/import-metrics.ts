@@ -5,7 +5,7 @@ import { inInstantRange, parseTimestamp } from '../domain/item.js';
 import { isLocalDay, localDayOf } from '../domain/local-day.js';
 import { isExtraCellKey, readRecords, requireFormat, type FileFormat } from './files/read-records.js';
 
-/** Korean headers (spaces removed) of the built-in metrics, as operators name them in their sheets. */
+/** Korean headers (spaces, _ and - removed) of the built-in metrics, as operators name them in their sheets. */
 const NAME_ALIASES: Record<string, string> = {
   주문: 'orders', 주문수: 'orders', 주문건수: 'orders', 주문건: 'orders',
   결제: 'payments', 결제수: 'payments', 결제건수: 'payments', 결제건: 'payments',
@@ -15,33 +15,51 @@ const NAME_ALIASES: Record<string, string> = {
   매출: 'revenue', 매출액: 'revenue',
   월간활성사용자: 'mau', 월간활성사용자수: 'mau', 일간활성사용자: 'dau', 일간활성사용자수: 'dau',
 };
+/** The built-in names: a wide sheet's column under one of them is always read as numbers. */
+const BUILT_IN_METRICS = new Set(['orders', 'payments', 'cancellations', 'signups', 'revenue', 'mau', 'dau']);
 /** Counts of things that happened: a negative one is a typo or a formula's error, not a number of the day. */
 const COUNT_METRICS = new Set(['orders', 'payments', 'cancellations', 'signups', 'mau', 'dau']);
 const DAY_COLUMNS = ['day', 'date', '일자', '날짜', '기준일', '일'];
 /** The long layout's columns: one metric's name and its value per row. */
-const NAME_COLUMNS = ['name', 'metric', '지표', '지표명', '항목', '항목명'];
+const NAME_COLUMNS = ['name', 'metric', '지표', '지표명', '항목', '항목명', '구분'];
 const VALUE_COLUMNS = ['value', '값', '수치'];
-/** Columns of a wide sheet that describe the day rather than count anything: skipped, and named in the answer. */
-const DESCRIPTIVE_COLUMNS = new Set(['요일', '비고', '메모', '참고', '설명', '특이사항', 'weekday', 'day_of_week', 'dow', 'note', 'notes', 'memo', 'comment', 'comments', 'remark', 'remarks']);
+/**
+ * Columns of a wide sheet that describe the day (or number the rows) rather than count anything:
+ * skipped by their name, and named in the answer. Other text columns are skipped by their cells.
+ */
+const DESCRIPTIVE_COLUMNS = new Set([
+  '요일', '비고', '메모', '참고', '설명', '특이사항', '담당자', '작성자', '순번', '번호', '연번',
+  '연', '년', '연도', '월', '주', '주차', '분기',
+  'weekday', 'day_of_week', 'dow', 'note', 'notes', 'memo', 'comment', 'comments', 'remark', 'remarks',
+  'year', 'month', 'week', 'quarter',
+]);
 /** The largest magnitude the metrics API takes (POST /metrics): a file must not store what the API refuses. */
 export const MAX_METRIC_ABS = 1e15;
-/** A metric's stored name (business_metrics' CHECK, the metrics API): a-z, then a-z, 0-9 or _ (at most 63). */
-export const METRIC_NAME_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
+/**
+ * A metric's stored name (business_metrics' CHECK since migration 030, the metrics API): a latin
+ * lower-case letter or a Hangul syllable (가-힣), then those, digits or _; 1–63 characters. Jamo
+ * alone (ㄱ, ㅋ) are not taken: NFC makes every modern Korean word syllables.
+ */
+export const METRIC_NAME_PATTERN = /^[a-z가-힣][a-z0-9_가-힣]{0,62}$/u;
+// One " / " only, and no Hangul in the English half: the dashboard shows the half in the reader's language.
 export const NAME_HINT =
-  'not a metric name: write it in lower-case latin letters, digits and _ (e.g. repurchases), or use 주문수, 결제수, 해지수, 가입수, 매출, MAU, DAU / ' +
-  '지표 이름은 영문 소문자·숫자·_로 적거나(예: repurchases) 주문수, 결제수, 해지수, 가입수, 매출, MAU, DAU 중 하나로 적으세요';
+  'not a metric name: use Korean or latin letters, digits and _, beginning with a letter, at most 63 characters ' +
+  '(e.g. app_installs), or a built-in name (orders, payments, cancellations, signups, revenue, mau, dau) / ' +
+  '지표 이름은 한글·영문·숫자·_로, 글자로 시작해 63자 이내로 적으세요(예: 재구매수, 앱_설치_수). ' +
+  '주문수, 결제수, 해지수, 가입수, 매출, MAU, DAU는 기본 지표로 읽습니다';
 
 const headerKey = (raw: string): string => raw.normalize('NFC').trim().toLowerCase();
 
 /**
- * Normalises a metric name: Korean aliases of the built-in names (spaces and a unit in
- * parentheses ignored: "주문 수", "매출(원)"), else lower-case with spaces as underscores
- * ("App Installs" → app_installs). Null when it is no storable name (a custom Korean name, a digit first).
+ * Normalises a metric name: Korean aliases of the built-in names (spaces, _, - and a unit in
+ * parentheses ignored: "주문 수", "매출(원)"), else NFC, latin lower-cased, spaces and hyphens as
+ * underscores ("App Installs" → app_installs, "재구매 수" → 재구매_수, "Day-7 재방문" → day_7_재방문).
+ * Null when it is no storable name (an emoji or other punctuation, a digit first, past 63 characters).
  */
 export function normalizeMetricName(raw: string): string | null {
   const s = raw.normalize('NFC').trim().replace(/\s*\([^()]*\)$/, '');
-  const alias = NAME_ALIASES[s.replace(/\s/g, '')];
-  if (alias) return alias;
+  const key = s.replace(/[\s_-]/g, '');
+  if (Object.hasOwn(NAME_ALIASES, key)) return NAME_ALIASES[key];
   const n = s.toLowerCase().replace(/[\s-]+/g, '_');
   return METRIC_NAME_PATTERN.test(n) ? n : null;
 }
@@ -65,7 +83,11 @@ function toDay(v: unknown, timeZone: string): string | null {
   return at && inInstantRange(at) ? localDayOf(at, timeZone) : null;
 }
 
-type Parsed = { value: number } | { blank: true } | { problem: string };
+/**
+ * A value cell read: a number, nothing, or why not; `shape` says when the cell holds no count at all:
+ * text (a name, a note) or a percentage (a rate).
+ */
+type Parsed = { value: number } | { blank: true } | { problem: string; shape?: 'text' | 'percent' };
 
 /**
  * A value cell: a number, or text as Excel writes one ("1,234", "₩1,000", "1,000,000원", "1.5E+3").
@@ -77,8 +99,8 @@ function toNumber(v: unknown, name: string): Parsed {
   else {
     const s = String(v ?? '').normalize('NFKC').replace(/[,\s원₩]/g, '');
     if (s === '' || s === '-') return { blank: true };
-    if (s.endsWith('%')) return { problem: `a percentage (${clip(v)}); send the count itself / 비율(%) 말고 건수나 금액을 적으세요` };
-    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(s)) return { problem: `not a number (${clip(v)}) / 숫자가 아닙니다` };
+    if (s.endsWith('%')) return { problem: `a percentage (${clip(v)}); send the count itself / 비율(%) 말고 건수나 금액을 적으세요 (${clip(v)})`, shape: 'percent' };
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(s)) return { problem: `not a number (${clip(v)}) / 숫자가 아닙니다 (${clip(v)})`, shape: 'text' };
     value = Number(s);
   }
   const problem = metricValueProblem(name, value);
@@ -109,15 +131,62 @@ export interface MetricsImport {
   to: string | null;
   /**
    * Columns of a wide sheet not read as metrics, each once with why: they describe the day
-   * (요일, 비고, …), or their header is no name a metric can be stored under (a custom Korean name).
+   * (요일, 비고, …), most of their cells are text (이벤트, 캠페인) or percentages (전환율), or their
+   * header is no name a metric can be stored under.
    */
   skipped_columns: { column: string; reason: string }[];
 }
 
+const SKIP_DESCRIPTIVE = 'describes the day, not a number of it / 날짜를 설명하는 열이라 건너뛰었습니다';
+const SKIP_TEXT = 'most of its cells are text, not numbers: not read as a metric / 칸 대부분이 숫자가 아닌 글자라 지표로 읽지 않았습니다';
+const SKIP_PERCENT =
+  'most of its cells are percentages (a rate), not counts: not read as a metric; send the counts it is a rate of / ' +
+  '칸 대부분이 비율(%)이라 지표로 읽지 않았습니다. 비율 대신 그 바탕이 되는 건수를 적으세요';
+const SKIP_LONG_HALF =
+  'a column of the long layout (name, value), which takes both: not read as a metric / ' +
+  '긴 형식(지표, 값)의 열인데 짝이 되는 열이 없어 지표로 읽지 않았습니다';
+
+/**
+ * How a wide sheet's column is read. A built-in name (orders, 주문수, MAU) always holds numbers: a
+ * cell that is none rejects its row. A custom name (재구매수, app_installs) is read as a metric
+ * unless most of its filled cells are no count — text, which makes it a descriptive column (이벤트,
+ * 캠페인), or percentages (전환율 12%) — and is then skipped as a whole: such a column must not cost
+ * every day its numbers, while one mistyped number (12,3a4) in a column of numbers is that row's problem.
+ */
+type WideColumn =
+  | { kind: 'skip'; reason: string }
+  | { kind: 'extra' }
+  | { kind: 'metric'; name: string; custom: boolean; numbers: number; texts: number; percents: number };
+
+function wideColumn(key: string): WideColumn {
+  const header = headerKey(key);
+  // A second day column (날짜 beside 일) is a part of the date, not a number of the day.
+  if (DESCRIPTIVE_COLUMNS.has(header) || DAY_COLUMNS.includes(header)) return { kind: 'skip', reason: SKIP_DESCRIPTIVE };
+  if (isExtraCellKey(key)) return { kind: 'extra' };
+  if (NAME_COLUMNS.includes(header) || VALUE_COLUMNS.includes(header)) return { kind: 'skip', reason: SKIP_LONG_HALF };
+  const name = normalizeMetricName(key);
+  if (!name) return { kind: 'skip', reason: NAME_HINT };
+  return { kind: 'metric', name, custom: !BUILT_IN_METRICS.has(name), numbers: 0, texts: 0, percents: 0 };
+}
+
+/** Why a custom column is skipped for what its cells hold; null when it is read as a metric. */
+function skippedForCells(c: WideColumn | undefined): string | null {
+  if (c?.kind !== 'metric' || !c.custom || c.texts + c.percents <= c.numbers) return null;
+  return c.percents > c.texts ? SKIP_PERCENT : SKIP_TEXT;
+}
+
+/** A read row waiting for the verdict on its custom columns (known only once every row is read). */
+interface PendingRow {
+  row: number;
+  day: string;
+  /** Its cells in the file's order; `column` is null in the long layout (the row names its metric). */
+  cells: { column: string | null; label: string; name: string; parsed: Parsed }[];
+}
+
 /**
  * Imports daily business numbers from a file, long (day, name, value — or 날짜, 지표, 값) or wide
- * (day, orders, mau, …). Bad rows are reported with their row number; good ones land; a day
- * sent again replaces its numbers.
+ * (day, orders, mau, 재구매수, …). Bad rows are reported with their row number; good ones land; a
+ * day sent again replaces its numbers.
  */
 export async function importMetricsFile(
   db: Db,
@@ -126,9 +195,10 @@ export async function importMetricsFile(
   opts: { format?: FileFormat; encoding?: string; dryRun?: boolean } = {},
 ): Promise<MetricsImport> {
   const format = opts.format ?? requireFormat(path);
-  const points: MetricPoint[] = [];
   const rejects: { row: number; reason: string }[] = [];
-  const skipped = new Map<string, string>();
+  const pending: PendingRow[] = [];
+  // Wide columns in the order first seen (the header's), each classified once.
+  const columns = new Map<string, WideColumn>();
   for await (const rec of readRecords(path, { format, encoding: opts.encoding, timeZone: ws.timezone })) {
     if ('error' in rec) {
       rejects.push({ row: rec.rowNumber, reason: rec.reason });
@@ -138,8 +208,8 @@ export async function importMetricsFile(
     const keyOf = (names: string[]) => entries.find(([k]) => names.includes(headerKey(k)))?.[0];
     const dayKey = keyOf(DAY_COLUMNS);
     if (!dayKey) {
-      const columns = entries.map(([k]) => k).join(', ').slice(0, 300);
-      rejects.push({ row: rec.rowNumber, reason: `no day column (날짜, 일자, day, date) among: ${columns} / 날짜 열이 없습니다` });
+      const columnList = entries.map(([k]) => k).join(', ').slice(0, 300);
+      rejects.push({ row: rec.rowNumber, reason: `no day column (날짜, 일자, day, date) among: ${columnList} / 날짜 열이 없습니다` });
       continue;
     }
     const day = toDay(rec.values[dayKey], ws.timezone);
@@ -147,44 +217,61 @@ export async function importMetricsFile(
       rejects.push({ row: rec.rowNumber, reason: `${dayKey}: "${clip(rec.values[dayKey])}" is not a day (YYYY-MM-DD) / 날짜(YYYY-MM-DD)가 아닙니다` });
       continue;
     }
+    const cells: PendingRow['cells'] = [];
+    pending.push({ row: rec.rowNumber, day, cells });
     const nameKey = keyOf(NAME_COLUMNS);
     const valueKey = keyOf(VALUE_COLUMNS);
-    const long = nameKey !== undefined && valueKey !== undefined;
-    // A wide sheet's column that holds no metric is skipped for every row, said once: one column
-    // must not cost every day its other numbers. A row's own surplus cells are that row's problem.
-    const pairs: (readonly [string, unknown])[] = long
-      ? [[String(rec.values[nameKey] ?? ''), rec.values[valueKey]]]
-      : entries.filter(([k]) => {
-          if (k === dayKey) return false;
-          if (DESCRIPTIVE_COLUMNS.has(headerKey(k))) skipped.set(k.trim(), 'describes the day, not a number of it / 날짜를 설명하는 열이라 건너뛰었습니다');
-          else if (normalizeMetricName(k) || isExtraCellKey(k)) return true;
-          else skipped.set(k.trim(), NAME_HINT);
-          return false;
-        });
+    if (nameKey !== undefined && valueKey !== undefined) {
+      // Long: the row names its metric, so a value that is no number rejects the row, custom or not.
+      const rawName = String(rec.values[nameKey] ?? '');
+      const rawValue = rec.values[valueKey];
+      if (rawValue === '' || rawValue === null || rawValue === undefined) continue;
+      const name = normalizeMetricName(rawName);
+      if (!name) cells.push({ column: null, label: clip(rawName.trim()), name: '', parsed: { problem: NAME_HINT } });
+      else cells.push({ column: null, label: rawName.trim(), name, parsed: toNumber(rawValue, name) });
+      continue;
+    }
+    for (const [key, rawValue] of entries) {
+      if (key === dayKey) continue;
+      let column = columns.get(key);
+      if (!column) columns.set(key, (column = wideColumn(key)));
+      if (column.kind === 'skip' || rawValue === '' || rawValue === null || rawValue === undefined) continue;
+      if (column.kind === 'extra') {
+        cells.push({ column: key, label: key, name: '', parsed: { problem: 'more cells than the header has columns / 머리글보다 칸이 많습니다' } });
+        continue;
+      }
+      const parsed = toNumber(rawValue, column.name);
+      if ('blank' in parsed) continue;
+      const shape = 'shape' in parsed ? parsed.shape : undefined;
+      if (shape === 'text') column.texts++;
+      else if (shape === 'percent') column.percents++;
+      else column.numbers++;
+      cells.push({ column: key, label: key.trim(), name: column.name, parsed });
+    }
+  }
+  const points: MetricPoint[] = [];
+  for (const { row, day, cells } of pending) {
     const problems: string[] = [];
     const rowPoints: MetricPoint[] = [];
-    for (const [rawName, rawValue] of pairs) {
-      if (rawValue === '' || rawValue === null || rawValue === undefined) continue;
-      if (!long && isExtraCellKey(rawName)) {
-        problems.push(`${rawName}: more cells than the header has columns / 머리글보다 칸이 많습니다`);
-        continue;
-      }
-      const name = normalizeMetricName(rawName);
-      if (!name) {
-        problems.push(`${clip(rawName.trim())}: ${NAME_HINT}`);
-        continue;
-      }
-      const value = toNumber(rawValue, name);
-      if ('problem' in value) problems.push(`${rawName.trim()}: ${value.problem}`);
-      else if ('value' in value) rowPoints.push({ day, name, value: value.value });
+    for (const { column, label, name, parsed } of cells) {
+      if (column !== null && skippedForCells(columns.get(column))) continue;
+      if ('problem' in parsed) problems.push(`${label}: ${parsed.problem}`);
+      else if ('value' in parsed) rowPoints.push({ day, name, value: parsed.value });
     }
-    if (problems.length) rejects.push({ row: rec.rowNumber, reason: problems.join('; ') });
+    if (problems.length) rejects.push({ row, reason: problems.join('; ') });
     else points.push(...rowPoints);
   }
+  // Rows refused while reading came first; the file's order is what a person corrects by.
+  rejects.sort((a, b) => a.row - b.row);
   if (!opts.dryRun) {
     for (let i = 0; i < points.length; i += 5_000) await upsertMetrics(db, ws.id, points.slice(i, i + 5_000));
   }
   const days = points.map((p) => p.day).sort();
+  const skipped = new Map<string, string>();
+  for (const [key, column] of columns) {
+    const reason = column.kind === 'skip' ? column.reason : skippedForCells(column);
+    if (reason) skipped.set(key.trim(), reason);
+  }
   return {
     accepted: points.length,
     rejected: rejects.length,

@@ -149,6 +149,33 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     expect(notADay.status).toBe(400);
   });
 
+  it('rates against a custom Korean metric named in the URL, summed or averaged as its name reads', async () => {
+    await upsertMetrics(db, ws.id, [...PREVIOUS, ...CURRENT_COVERED].flatMap((day) => [
+      { day, name: '재구매수', value: 100 },
+      { day, name: '활성사용자수', value: 5000 },
+    ]));
+    const viewer = { Cookie: await login('viewer') };
+    const overview = async (metric: string) =>
+      app.request(`/api/v1/insights/overview?from=2026-05-08&to=2026-05-14&metric=${encodeURIComponent(metric)}`, { headers: viewer });
+    // 62 items over 6 days of 100 repurchases against 35 over 7 days of 100.
+    expect((await (await overview('재구매수')).json()).contact_rate).toMatchObject({
+      metric: '재구매수', per: 100, aggregation: 'sum', current: 10.3333, previous: 5,
+    });
+    // A head count of active users is a level: averaged over the days, per 1,000.
+    expect((await (await overview('활성사용자수')).json()).contact_rate).toMatchObject({ metric: '활성사용자수', per: 1000, aggregation: 'mean' });
+    // Named as POST /metrics takes it: 주문수 is orders.
+    expect((await (await overview('주문수')).json()).contact_rate).toMatchObject({ metric: 'orders', current: 1.0333 });
+    const volume = await app.request(`/api/v1/insights/volume?from=2026-05-08&to=2026-05-14&metric=${encodeURIComponent('재구매수')}`, { headers: viewer });
+    expect((await volume.json()).denominator).toEqual({ metric: '재구매수', per: 100, aggregation: 'sum' });
+    const bad = await overview('bad name!');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toMatch(/not a metric name.* \/ 지표 이름은/);
+    const doc = await (await app.request('/api/v1/openapi.json')).json();
+    const param = doc.paths['/api/v1/insights/overview'].get.parameters.find((p: { name?: string }) => p.name === 'metric');
+    expect(param.schema.description).toContain('재구매수');
+    expect(param.schema.pattern).toBeUndefined();
+  });
+
   it('serves NPS, support KPIs and SLA; only an admin changes SLA settings', async () => {
     const viewer = await login('viewer');
     for (const path of ['/api/v1/insights/nps?from=2026-05-08&to=2026-05-14', '/api/v1/insights/support?from=2026-05-08&to=2026-05-14', '/api/v1/insights/sla?from=2026-05-08&to=2026-05-14', '/api/v1/insights/churn', '/api/v1/settings/sla']) {

@@ -150,8 +150,41 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     expect((await post('/api/v1/metrics', { metrics: [{ day: '2026-11-03', name: 'refunds_net', value: -5 }] }, bearer(tokens.ingest))).status).toBe(200);
     const badDay = await (await post('/api/v1/metrics', { metrics: [{ day: '11/03', name: 'orders', value: 1 }] }, bearer(tokens.ingest))).json();
     expect(badDay.errors).toHaveLength(1);
-    const badName = await (await post('/api/v1/metrics', { metrics: [{ day: '2026-11-03', name: '재구매수', value: 1 }] }, bearer(tokens.ingest))).json();
-    expect(badName.errors).toEqual([{ field: 'metrics.0.name', message: expect.stringContaining('주문수, 결제수') }]);
+    const badName = await (await post('/api/v1/metrics', { metrics: [{ day: '2026-11-03', name: 'bad name!', value: 1 }] }, bearer(tokens.ingest))).json();
+    expect(badName.errors).toEqual([{ field: 'metrics.0.name', message: expect.stringMatching(/Korean or latin letters.* \/ 지표 이름은 한글.*주문수, 결제수/) }]);
+  });
+
+  it('stores custom metrics under Korean names and serves them back by name in the URL', async () => {
+    const res = await post(
+      '/api/v1/metrics',
+      {
+        metrics: [
+          { day: '2026-12-01', name: '재구매수', value: 31 },
+          { day: '2026-12-01', name: '앱 설치 수', value: 1200 },
+          { day: '2026-12-01', name: 'Day-7 재방문', value: 0.42 },
+          { day: '2026-12-02', name: '재구매수'.normalize('NFD'), value: 33 },
+        ],
+      },
+      bearer(tokens.ingest),
+    );
+    expect(await res.json()).toEqual({ upserted: 4 });
+    const byName = (names: string) => app.request(`/api/v1/metrics?name=${encodeURIComponent(names)}&from=2026-12-01`, { headers: bearer(tokens.read) });
+    expect((await (await byName('재구매수')).json()).metrics).toEqual([
+      { day: '2026-12-01', name: '재구매수', value: 31 },
+      { day: '2026-12-02', name: '재구매수', value: 33 },
+    ]);
+    // Each name of the list is read as POST reads it: spaces and hyphens as _, latin lower-cased.
+    expect((await (await byName('앱 설치 수,Day-7 재방문')).json()).metrics).toEqual([
+      { day: '2026-12-01', name: 'day_7_재방문', value: 0.42 },
+      { day: '2026-12-01', name: '앱_설치_수', value: 1200 },
+    ]);
+    const bad = await byName('재구매수,bad name!');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors).toEqual([{ field: 'name.1', message: expect.stringMatching(/not a metric name.* \/ 지표 이름은/) }]);
+    for (const name of ['재구매😀', '7일재방문', 'ㅋㅋ', '가'.repeat(64)]) {
+      const refused = await post('/api/v1/metrics', { metrics: [{ day: '2026-12-03', name, value: 1 }] }, bearer(tokens.ingest));
+      expect([name, refused.status]).toEqual([name, 400]);
+    }
   });
 
   it('publishes an OpenAPI document that lists the routes', async () => {

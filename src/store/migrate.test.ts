@@ -305,4 +305,27 @@ describe(`migrations (${TEST_BACKEND})`, () => {
       await old.close();
     }
   });
+
+  it('030 keeps the stored metrics and then takes Korean names, still refusing what is no key', async () => {
+    const old = await openTestDb({ through: '029' });
+    try {
+      const ws = await ensureWorkspace(old.db, { slug: 'shop', name: '가게' });
+      const insert = (name: string) =>
+        old.db.query("INSERT INTO business_metrics (workspace_id, day, name, value) VALUES ($1, '2026-11-01', $2, 1)", [ws.id, name]);
+      await insert('orders');
+      await insert('app_installs');
+      await expect(insert('재구매수')).rejects.toThrow(/business_metrics_name_check/);
+      expect(await migrate(old.db)).toContain('030_metric_names.sql');
+      const names = async () => (await old.db.query<{ name: string }>('SELECT name FROM business_metrics ORDER BY name')).map((r) => r.name);
+      expect(await names()).toEqual(['app_installs', 'orders']);
+      for (const name of ['재구매수', '앱_설치_수', 'day_7_재방문', '가'.repeat(63)]) await insert(name);
+      expect(await names()).toHaveLength(6);
+      // Whitespace, punctuation, upper case, a digit or _ first, jamo alone, emoji, decomposed Hangul, 64 characters.
+      const refused = ['bad name!', '재구매 수', 'Orders', '7일_재방문', '_재구매', 'ㅋㅋ', '재구매😀', '재구매수'.normalize('NFD'), '가'.repeat(64), ''];
+      for (const name of refused) await expect(insert(name), name).rejects.toThrow(/business_metrics_name_check/);
+      expect(await names()).toHaveLength(6);
+    } finally {
+      await old.close();
+    }
+  });
 });

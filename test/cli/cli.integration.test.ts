@@ -352,7 +352,7 @@ describe('sori CLI (embedded database, Korean)', () => {
     writeFileSync(sb.file('metrics.csv'), csv);
     const r = ok(await sb.run(['import', 'metrics.csv', '--metrics']));
     expect(r.stdout).toContain('지표 6건 저장 (mau, orders · 2026-03-01~2026-03-04), 1건 거부');
-    expect(r.stdout).toMatch(/행 4: orders: not a number/);
+    expect(r.stdout).toContain('행 4: orders: 숫자가 아닙니다 (많음)\n'); // the CLI's language, with the cell
     // A notes column is no metric: skipped for every row and said once, the days keep their numbers.
     expect(r.stdout).toContain('건너뛴 열 비고: 날짜를 설명하는 열이라 건너뛰었습니다\n');
     // Every reject is also in a file beside the input, not only on the screen.

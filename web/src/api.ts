@@ -337,7 +337,7 @@ export interface MetricsImportResult {
   names: string[];
   from: string | null;
   to: string | null;
-  /** Columns read as no metric (a notes column, a name no metric can be stored under), each once with why. */
+  /** Columns read as no metric (a notes column, a column of text, a name no metric can be stored under), each once with why. */
   skipped_columns: { column: string; reason: string }[];
 }
 

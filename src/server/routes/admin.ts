@@ -30,22 +30,33 @@ export const daySchema = z
   .refine(isLocalDay, 'no such day / 없는 날짜입니다');
 
 /**
- * One day's number. The name as a metrics file takes it (주문수 → orders, MAU → mau, App Installs →
- * app_installs); a count cannot be negative, no value is past ±10^15 (import-metrics.ts's rules).
+ * A business metric's name as a metrics file takes it: 주문수 → orders, MAU → mau, App Installs →
+ * app_installs, 재구매 수 → 재구매_수 (import-metrics.ts normalizeMetricName); refused with a
+ * bilingual hint when no name can be stored under it.
+ */
+export const metricNameSchema = z
+  .string()
+  .max(100)
+  .transform((raw, ctx) => {
+    const name = normalizeMetricName(raw);
+    if (name) return name;
+    ctx.addIssue({ code: 'custom', message: NAME_HINT });
+    return z.NEVER;
+  });
+
+const METRIC_NAME_DOC =
+  'orders, payments, cancellations, signups, revenue, mau, dau, or your own name in Korean or latin letters, digits and _ ' +
+  '(재구매수, app_installs; stored as ^[a-z가-힣][a-z0-9_가-힣]{0,62}$ after latin is lower-cased and spaces and - become _); ' +
+  '주문수, 결제수, 해지수, MAU… are read as the built-in names';
+
+/**
+ * One day's number under a name metricNameSchema takes; a count cannot be negative, no value is
+ * past ±10^15 (import-metrics.ts's rules).
  */
 export const metricPointSchema = z
   .object({
     day: daySchema,
-    name: z
-      .string()
-      .max(100)
-      .transform((raw, ctx) => {
-        const name = normalizeMetricName(raw);
-        if (name) return name;
-        ctx.addIssue({ code: 'custom', message: NAME_HINT });
-        return z.NEVER;
-      })
-      .meta({ description: 'orders, payments, cancellations, signups, revenue, mau, dau, or your own lower-case name; 주문수, 결제수, 해지수, MAU… are read as those' }),
+    name: metricNameSchema.meta({ description: METRIC_NAME_DOC }),
     value: z.number().finite(),
   })
   .superRefine((point, ctx) => {
@@ -82,13 +93,20 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       summary: 'Daily business numbers',
       access: 'read',
       query: z.object({
-        name: z.string().optional(),
+        // Korean names arrive percent-encoded (?name=%EC%9E%AC…); each is read as POST /metrics reads it.
+        name: z
+          .string()
+          .max(2000)
+          .transform((v) => v.split(',').filter((n) => n.trim()))
+          .pipe(z.array(metricNameSchema))
+          .optional()
+          .meta({ description: `comma-separated names, each as POST /metrics takes it: ${METRIC_NAME_DOC}` }),
         from: daySchema.optional(),
         to: daySchema.optional(),
       }),
     },
     async ({ query, workspace, deps: { db } }) => ({
-      metrics: await listMetrics(db, workspace.id, { names: query.name?.split(','), from: query.from, to: query.to }),
+      metrics: await listMetrics(db, workspace.id, { names: query.name, from: query.from, to: query.to }),
     }),
   );
 

@@ -15,6 +15,7 @@ import { listSegments } from '../../store/queries/item-daily-counts.js';
 import { addDays, localDayOf } from '../../domain/local-day.js';
 import type { RouteDoc } from '../openapi.js';
 import { defineRoute, idParam, type Deps } from '../route.js';
+import { metricNameSchema } from './admin.js';
 
 /** Days the segment list looks back by default. */
 const SEGMENT_DAYS = 90;
@@ -28,7 +29,9 @@ const csvList = z
 const rangeQuery = {
   from: day.optional().describe('first day, in the workspace time zone (default: 27 days before `to`; alone, it runs 28 days but not past yesterday)'),
   to: day.optional().describe('last day, inclusive (default: yesterday, so no half-finished day is compared; a later day is cut to today, and `range.includes_today` says when today is in)'),
-  metric: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).optional().describe('business metric for rates (default: orders, payments, dau or mau)'),
+  metric: metricNameSchema
+    .optional()
+    .describe('business metric for rates (default: orders, payments, dau or mau), named as POST /metrics takes it: orders, 주문수, MAU, 재구매수 (percent-encoded in the URL)'),
   per: z.coerce.number().positive().max(1e9).optional().describe('rate per this many of the metric (default 100, or 1,000 for user counts)'),
   granularity: z.enum(['day', 'week', 'month']).optional(),
 };
