@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildItem } from '../../test/helpers/factories.js';
-import { CHANNELS, HANDLED_BY, ITEM_INPUT_FIELDS, ITEM_KINDS, ITEM_STATUSES, itemInputSchema, parseTimestamp, parseWellFormedItem, safeParseItemInput } from './item.js';
+import {
+  CHANNELS, HANDLED_BY, ITEM_INPUT_FIELDS, ITEM_KINDS, ITEM_STATUSES, itemInputSchema, parseTimestamp, parseWellFormedItem, safeParseItemInput, SOURCE_VERSION_FIELD,
+} from './item.js';
 
 // Deterministic PRNG so a failure reproduces.
 function rng(seed: number): () => number {
@@ -11,6 +13,8 @@ const rand = rng(20_260_101);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+/** Every field the schema takes: the file fields and the API's record version. */
+const ALL_FIELDS = [...ITEM_INPUT_FIELDS, SOURCE_VERSION_FIELD];
 
 /** Every timestamp shape sources send, all valid. */
 function timestamp(): unknown {
@@ -69,6 +73,7 @@ function wellFormed(): Record<string, unknown> {
   maybe('resolved_at', timestamp);
   maybe('reopened_count', () => pick([int(0, 3), String(int(0, 3))]));
   maybe('handled_by', () => pick(HANDLED_BY));
+  maybe('source_updated_at', timestamp);
   if (rand() < 0.3) item.metadata = { 문의유형: pick(['배송', '환불']), tags: ['a', 'b'], n: int(0, 9), at: new Date(0) };
   if (rand() < 0.1) item.customer_ref = 'c_AAAAAAAAAAAAAAAA'; // Sori's own export columns ride along
   return item;
@@ -103,9 +108,9 @@ function mutated(): Record<string, unknown> {
   const item = wellFormed();
   for (let n = int(1, 3); n > 0; n--) {
     const r = rand();
-    if (r < 0.08) delete item[pick(ITEM_INPUT_FIELDS)];
+    if (r < 0.08) delete item[pick(ALL_FIELDS)];
     else if (r < 0.14) item[pick(['extra', 'customer_ref', 'pii_kinds', 'id', '__proto__'])] = pick(ODD_VALUES)();
-    else item[pick(ITEM_INPUT_FIELDS)] = pick(ODD_VALUES)();
+    else item[pick(ALL_FIELDS)] = pick(ODD_VALUES)();
   }
   return item;
 }
@@ -166,7 +171,7 @@ describe('parseWellFormedItem (the fast path) against itemInputSchema.safeParse'
   });
 
   it('agrees on each odd value in each field', () => {
-    for (const field of ITEM_INPUT_FIELDS) {
+    for (const field of ALL_FIELDS) {
       for (const odd of ODD_VALUES) agrees(buildItem({ [field]: odd() }) as Record<string, unknown>);
     }
   });
@@ -187,6 +192,20 @@ describe('parseWellFormedItem (the fast path) against itemInputSchema.safeParse'
 });
 
 describe('itemInputSchema', () => {
+  it('reads source_updated_at as the other timestamps (offsets, wall-clock time, 1970–2199, blank is absent); no file column maps to it', () => {
+    const read = (v: unknown) => itemInputSchema.safeParse(buildItem({ source_updated_at: v } as never));
+    expect(read('2026-12-01T10:05:00+09:00').data?.source_updated_at).toEqual(new Date('2026-12-01T01:05:00Z'));
+    expect(read('2026-12-01 10:05').data?.source_updated_at).toEqual(new Date('2026-12-01T01:05:00Z'));
+    expect(read(1_796_087_100).data?.source_updated_at).toEqual(new Date('2026-12-01T01:05:00Z'));
+    for (const blank of ['', '  ', null]) expect(read(blank).data?.source_updated_at).toBeUndefined();
+    for (const [bad, why] of [['어제 오후', /not a date\/time/], ['12/01/2026 10:05', /day or month first/], ['2200-01-01T00:00:00Z', /out of range/]] as const) {
+      const r = read(bad);
+      expect(r.success, bad).toBe(false);
+      expect(r.error!.issues[0]).toMatchObject({ path: ['source_updated_at'], message: expect.stringMatching(why) });
+    }
+    expect(ITEM_INPUT_FIELDS).not.toContain(SOURCE_VERSION_FIELD);
+  });
+
   it('refuses a JSON object or array in a text field instead of storing "[object Object]"', () => {
     for (const field of ['text', 'title', 'external_id', 'customer_segment', 'order_ref'] as const) {
       for (const value of [{ nested: 'object text' }, ['a', 'b']]) {

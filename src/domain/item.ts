@@ -178,12 +178,27 @@ export const itemInputSchema = z.object({
   resolved_at: optionalTimestamp,
   reopened_count: optionalInt(0, 10_000),
   handled_by: z.preprocess(blankToUndefined, z.enum(HANDLED_BY).optional()),
+  // Last: the fields before it keep their order (ITEM_INPUT_FIELDS, the fast path's output).
+  source_updated_at: optionalTimestamp,
 });
 export type ItemInput = z.input<typeof itemInputSchema>;
 export type ValidItem = z.output<typeof itemInputSchema>;
 
-/** Item fields accepted from files and APIs, in a stable order (also the export column order). */
-export const ITEM_INPUT_FIELDS = Object.keys(itemInputSchema.shape) as (keyof ValidItem)[];
+/**
+ * When the sender's system last changed the record (its own `updated_at`), API and webhooks only:
+ * an item older than the stored state of its record is skipped (ingest/latest-states.ts). Not
+ * named `updated_at`: that is when Sori last wrote the item (the column, GET /items).
+ */
+export const SOURCE_VERSION_FIELD = 'source_updated_at';
+
+/**
+ * Item fields accepted from files and APIs, in a stable order (also the export column order).
+ * Without `source_updated_at`: a file's rows are stored in file order (the later row wins), so no
+ * column is mapped to it.
+ */
+export const ITEM_INPUT_FIELDS = (Object.keys(itemInputSchema.shape) as (keyof ValidItem)[]).filter(
+  (field): field is Exclude<keyof ValidItem, typeof SOURCE_VERSION_FIELD> => field !== SOURCE_VERSION_FIELD,
+);
 
 const NAIVE_LOCAL = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/;
 
@@ -523,6 +538,10 @@ export function parseWellFormedItem(input: Record<string, unknown>): ValidItem |
   if ((v = input.handled_by) !== undefined || 'handled_by' in input) {
     if ((v = fastEnum(v, HANDLED_BY_SET)) === UNSURE) return undefined;
     out.handled_by = v;
+  }
+  if ((v = input.source_updated_at) !== undefined || 'source_updated_at' in input) {
+    if ((v = isBlank(v) ? undefined : fastTimestamp(v)) === UNSURE) return undefined;
+    out.source_updated_at = v;
   }
   return out as ValidItem;
 }

@@ -1,75 +1,134 @@
-import type { ItemInput } from '../domain/item.js';
+import { inInstantRange, parseTimestamp, SOURCE_VERSION_FIELD } from '../domain/item.js';
 import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { ingestQueued } from './ingest-queue.js';
 import type { IngestResult } from './pipeline.js';
 
-/** What `ingestLatestStates` did: the pipeline's counts (stale items count in `received` only), and why each stale one was skipped. */
+/**
+ * What `ingestLatestStates` did: the pipeline's counts (stale items count in `received` only), why
+ * each stale one was skipped, and its index in the items given (`staleIndex[i]` is `stale[i]`'s).
+ */
 export interface LatestStatesResult extends IngestResult {
   stale: string[];
+  staleIndex: number[];
 }
 
 /**
- * Stores items that each carry a vendor record's whole current state (a Zendesk ticket), skipping
- * any older than the record's newest known state — the stored row's or a later copy in the same
- * delivery — by `metadata[versionKey]`, so a late or re-sent event never rolls a record back. An
- * equal version goes through (an identical re-send stays 'unchanged'); an item without a
- * readable version cannot be judged and goes through too. Deliveries about the same record are
- * checked and stored one after another in this process, so two arriving together cannot both
- * pass the check and land in the wrong order. Error indexes refer to `items`.
+ * Where an item's version is: `metadata` — `item.metadata[versionKey]`, as a vendor adapter
+ * writes it (Zendesk's ticket `updated_at`); `item` — the item's own field `versionKey`
+ * (`source_updated_at`, which the pipeline stores as `metadata[versionKey]`).
+ */
+export type VersionIn = 'metadata' | 'item';
+
+/**
+ * Stores items that each carry a record's whole current state (a Zendesk ticket, or any item with
+ * `source_updated_at`), skipping any older than the record's newest known state — the stored
+ * row's (`metadata[versionKey]`) or a later copy in the same call — so a late or re-sent event
+ * never rolls a record back. An equal version goes through (an identical re-send stays
+ * 'unchanged'); an item without a readable version cannot be judged and goes through too (its
+ * own field's unreadable version is then rejected by the pipeline). Calls about the same record
+ * are checked and stored one after another in this process, so two arriving together cannot
+ * both pass the check and land in the wrong order. Error indexes refer to `items`.
  */
 export async function ingestLatestStates(
   db: Db,
   workspace: Workspace,
-  items: ItemInput[],
-  opts: { source: string; versionKey: string },
+  items: unknown[],
+  opts: { source?: string; versionKey: string; versionIn?: VersionIn },
 ): Promise<LatestStatesResult> {
-  const identity = (item: ItemInput): [string, string] | null =>
-    typeof item.external_id === 'string' && item.external_id.trim() ? [item.source || opts.source, item.external_id.trim()] : null;
-  const versionMs = (metadata: unknown): number | null => {
-    const v = metadata && typeof metadata === 'object' ? (metadata as Record<string, unknown>)[opts.versionKey] : undefined;
-    const ms = typeof v === 'string' ? Date.parse(v) : NaN;
-    return Number.isNaN(ms) ? null : ms;
+  const { versionKey } = opts;
+  const inItem = opts.versionIn === 'item';
+  // As the pipeline will store it: blank source takes the default, ids may be numbers, both trimmed.
+  const identity = (item: unknown): [string, string] | null => {
+    if (item === null || typeof item !== 'object') return null;
+    const { source, external_id: id } = item as Record<string, unknown>;
+    const externalId = typeof id === 'string' ? id.trim() : typeof id === 'number' ? String(id) : '';
+    const blank = source === undefined || source === null || (typeof source === 'string' && !source.trim());
+    const src = blank ? opts.source : typeof source === 'string' ? source.trim() : undefined;
+    return externalId && src ? [src, externalId] : null;
+  };
+  // Vendor metadata keeps its reading (ISO 8601 from the adapter); an item's own field is read as
+  // the item schema reads its timestamps (the workspace's zone, 1970–2199), and so is what it stored.
+  const readVersion = (v: unknown): number | null => {
+    if (!inItem) {
+      const ms = typeof v === 'string' ? Date.parse(v) : NaN;
+      return Number.isNaN(ms) ? null : ms;
+    }
+    if (typeof v !== 'string' && typeof v !== 'number') return null;
+    const date = parseTimestamp(v, workspace.timezone);
+    return date && inInstantRange(date) ? date.getTime() : null;
+  };
+  const versionOf = (item: unknown): number | null => {
+    if (item === null || typeof item !== 'object') return null;
+    const holder = inItem ? item : (item as { metadata?: unknown }).metadata;
+    return holder && typeof holder === 'object' ? readVersion((holder as Record<string, unknown>)[versionKey]) : null;
   };
   const ids = items.map(identity);
-  const known = ids.filter((id): id is [string, string] => id !== null);
+  const versions = items.map((item, i) => (ids[i] ? versionOf(item) : null));
   const keyOf = ([source, externalId]: [string, string]) => `${workspace.id}\u0001${source}\u0001${externalId}`;
+  const known = ids.filter((id): id is [string, string] => id !== null);
+  // Only records some item names a version of have a stored version worth reading.
+  const judged = ids.filter((id, i): id is [string, string] => id !== null && versions[i] !== null);
   return oneAtATime(db, known.map(keyOf), async () => {
     const newest = new Map<string, number>();
     const keep = (key: string, ms: number | null) => {
       if (ms !== null && ms > (newest.get(key) ?? -Infinity)) newest.set(key, ms);
     };
-    if (known.length) {
+    if (judged.length) {
       const stored = await db.query<{ source: string; external_id: string; version: string | null }>(
         `SELECT source, external_id, metadata->>$4 AS version FROM items
          WHERE workspace_id = $1 AND (source, external_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
-        [workspace.id, known.map((k) => k[0]), known.map((k) => k[1]), opts.versionKey],
+        [workspace.id, judged.map((k) => k[0]), judged.map((k) => k[1]), versionKey],
       );
-      for (const row of stored) keep(keyOf([row.source, row.external_id]), versionMs({ [opts.versionKey]: row.version }));
+      for (const row of stored) keep(keyOf([row.source, row.external_id]), readVersion(row.version));
     }
-    items.forEach((item, i) => ids[i] && keep(keyOf(ids[i]), versionMs(item.metadata)));
-    const fresh: ItemInput[] = [];
+    items.forEach((_, i) => ids[i] && keep(keyOf(ids[i]), versions[i]));
+    const fresh: unknown[] = [];
     const freshIndex: number[] = [];
     const stale: string[] = [];
+    const staleIndex: number[] = [];
     items.forEach((item, i) => {
       const id = ids[i];
-      const ms = versionMs(item.metadata);
+      const ms = versions[i];
       const latest = id ? newest.get(keyOf(id)) : undefined;
       if (id && ms !== null && latest !== undefined && ms < latest) {
-        stale.push(`${id[1]}: ${opts.versionKey} ${new Date(ms).toISOString()} is older than the known ${new Date(latest).toISOString()} / 저장된 상태보다 오래된 이벤트입니다`);
+        stale.push(`${id[1]}: ${versionKey} ${new Date(ms).toISOString()} is older than the known ${new Date(latest).toISOString()} / 저장된 상태보다 오래된 이벤트입니다`);
+        staleIndex.push(i);
       } else {
         fresh.push(item);
         freshIndex.push(i);
       }
     });
-    const result = await ingestQueued(db, workspace, fresh, { defaults: { source: opts.source } });
+    const result = await ingestQueued(db, workspace, fresh, opts.source ? { defaults: { source: opts.source } } : {});
     return {
       ...result,
       received: items.length,
       errors: result.errors.map((e) => ({ ...e, index: freshIndex[e.index] ?? e.index })),
       stale,
+      staleIndex,
     };
   });
+}
+
+/** Whether any input names its record's version (`source_updated_at`, not blank). */
+export function carriesSourceVersion(inputs: readonly unknown[]): boolean {
+  for (const input of inputs) {
+    if (input === null || typeof input !== 'object') continue;
+    const v = (input as Record<string, unknown>)[SOURCE_VERSION_FIELD];
+    if (v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '')) return true;
+  }
+  return false;
+}
+
+/**
+ * The API's and the generic receiver's writes: a call whose items carry `source_updated_at`
+ * skips those older than their record's stored state (`ingestLatestStates`); any other call goes
+ * straight to the queue, as before, at no extra query.
+ */
+export async function ingestSourceStates(db: Db, workspace: Workspace, items: unknown[], opts: { source?: string } = {}): Promise<LatestStatesResult> {
+  if (carriesSourceVersion(items)) return ingestLatestStates(db, workspace, items, { source: opts.source, versionKey: SOURCE_VERSION_FIELD, versionIn: 'item' });
+  const result = await ingestQueued(db, workspace, items, opts.source ? { defaults: { source: opts.source } } : {});
+  return { ...result, stale: [], staleIndex: [] };
 }
 
 // Per database: the last pending call about each record (workspace, source, external id).

@@ -1,6 +1,6 @@
 import { createHmac, hash } from 'node:crypto';
 import type { z } from 'zod';
-import { answerTimeFor, parseTimestamp, type PiiKind, PII_KINDS, safeParseItemInput, setOwn, type ValidItem } from '../domain/item.js';
+import { answerTimeFor, parseTimestamp, type PiiKind, PII_KINDS, safeParseItemInput, setOwn, SOURCE_VERSION_FIELD, type ValidItem } from '../domain/item.js';
 import { redactPii, rrnOrCardKinds } from '../text/pii.js';
 import { detectLanguage, isStorable, normalizeText, storable, stripBidi } from '../text/language.js';
 import type { Workspace } from '../store/queries/workspaces.js';
@@ -108,7 +108,7 @@ function withDefaults(input: Record<string, unknown>, defaults: ItemDefaults): R
   return { ...input, channel, source, kind };
 }
 
-const TIMESTAMP_FIELDS = ['created_at', 'first_response_at', 'resolved_at'] as const;
+const TIMESTAMP_FIELDS = ['created_at', 'first_response_at', 'resolved_at', 'source_updated_at'] as const;
 /** The zone the item schema reads offset-less timestamps in. */
 const SCHEMA_ZONE = 'Asia/Seoul';
 
@@ -206,6 +206,9 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
   const text = redactText(item.text, found);
   const title = item.title === undefined ? null : redactText(item.title, found);
   const metadata = item.metadata ? (redactDeep(item.metadata, found, null, 0) as Record<string, unknown>) : {};
+  // The record's version is kept where ingestLatestStates reads the stored one; it counts in the
+  // content hash, so an identical re-send is still 'unchanged' and a newer version is recorded.
+  if (item.source_updated_at) metadata[SOURCE_VERSION_FIELD] = item.source_updated_at.toISOString();
   const customerRef = item.customer_id ? pseudonymise(workspace.pseudonym_key, item.customer_id) : carriedCustomerRef(input);
   // All before the row: what they find goes into its pii_kinds.
   const segment = item.customer_segment === undefined ? null : redactText(item.customer_segment, found);

@@ -10,6 +10,8 @@
  * which reports a bad element by its index in the batch, so elements are passed on in order,
  * unchanged but for `source`: a receiver writes only under its own configured source (a
  * generic receiver must not be able to overwrite another source's items, e.g. 'zendesk').
+ * An item may carry `source_updated_at` (when the sender's system last changed the record): the
+ * receiver then skips it when a newer state is stored (ingest/latest-states.ts `ingestSourceStates`).
  */
 import { SoriError } from '../../domain/errors.js';
 import type { ItemInput } from '../../domain/item.js';

@@ -235,12 +235,131 @@ describe(`POST /items and GET /items as an integrator sees them (${TEST_BACKEND}
     }
   });
 
+  // ── source_updated_at: a late, older state never rolls a record back ─────────────────────
+
+  /** A chat ticket as the sender's helpdesk holds it at `at` (its source_updated_at; none when undefined). */
+  const ticket = (id: string | number, state: 'open' | 'solved', at?: string, source = 'helpdesk-sync') => ({
+    external_id: id,
+    channel: 'chat',
+    source,
+    created_at: '2026-12-01T09:50:00+09:00',
+    ...(at === undefined ? {} : { source_updated_at: at }),
+    ...(state === 'open'
+      ? { text: '결제는 됐는데 주문 내역에 안 보여요', status: 'open' }
+      : { text: '결제는 됐는데 주문 내역에 안 보여요 (추가: 카드 승인 문자는 받았어요)', status: 'resolved', assignee: '상담원 오세린', resolved_at: '2026-12-01T10:05:00+09:00' }),
+  });
+  const stored = async (source: string, id: string) => {
+    const [row] = await db.query<{ status: string; assignee: string | null; resolved_at: Date | null; text: string; metadata: Record<string, unknown> }>(
+      'SELECT status, assignee, resolved_at, text, metadata FROM items WHERE source = $1 AND external_id = $2',
+      [source, id],
+    );
+    return row!;
+  };
+
+  it('skips a late older state (source_updated_at) as stale: 200, counted and named in warnings; the solved ticket stays solved; the same version again is unchanged', async () => {
+    expect((await post(ticket('H-1', 'solved', '2026-12-01 10:05'))).body).toMatchObject({ inserted: 1, stale: 0 });
+    // The first delivery, retried late: 10:00 KST, written in UTC.
+    const late = await post(ticket('H-1', 'open', '2026-12-01T01:00:00Z'));
+    expect(late.status).toBe(200);
+    expect(late.body).toMatchObject({ received: 1, accepted: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0, stale: 1, errors: [] });
+    expect(late.body.warnings).toEqual([
+      {
+        index: 0,
+        field: 'source_updated_at',
+        code: 'stale',
+        message: expect.stringMatching(/^H-1: source_updated_at 2026-12-01T01:00:00\.000Z is older than the known 2026-12-01T01:05:00\.000Z \/ .*오래된/),
+      },
+    ]);
+    expect(await stored('helpdesk-sync', 'H-1')).toMatchObject({
+      status: 'resolved',
+      assignee: '상담원 오세린',
+      resolved_at: new Date('2026-12-01T01:05:00Z'),
+      text: '결제는 됐는데 주문 내역에 안 보여요 (추가: 카드 승인 문자는 받았어요)',
+      metadata: { source_updated_at: '2026-12-01T01:05:00.000Z' },
+    });
+    // Re-sent with the same version (written either way): identical, left alone.
+    for (const at of ['2026-12-01 10:05', '2026-12-01T10:05:00+09:00']) {
+      const again = await post(ticket('H-1', 'solved', at));
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ accepted: 1, unchanged: 1, updated: 0, stale: 0, warnings: [] });
+    }
+  });
+
+  it('stores states sent in order (open, then solved); without source_updated_at the later write wins as before', async () => {
+    expect((await post(ticket('H-2', 'open', '2026-12-01T10:00:00+09:00'))).body).toMatchObject({ inserted: 1, stale: 0 });
+    expect((await post(ticket('H-2', 'solved', '2026-12-01T10:05:00+09:00'))).body).toMatchObject({ updated: 1, stale: 0 });
+    expect(await stored('helpdesk-sync', 'H-2')).toMatchObject({ status: 'resolved', metadata: { source_updated_at: '2026-12-01T01:05:00.000Z' } });
+
+    await post(ticket('H-3', 'solved'));
+    const unversioned = await post(ticket('H-3', 'open'));
+    expect(unversioned.body).toMatchObject({ accepted: 1, updated: 1, stale: 0, warnings: [] });
+    expect(await stored('helpdesk-sync', 'H-3')).toMatchObject({ status: 'open', text: '결제는 됐는데 주문 내역에 안 보여요' });
+    // Once the sender names versions, the record is protected.
+    await post(ticket('H-3', 'solved', '2026-12-01T10:05:00+09:00'));
+    expect((await post(ticket('H-3', 'open', '2026-12-01T10:00:00+09:00'))).body).toMatchObject({ stale: 1 });
+    expect((await stored('helpdesk-sync', 'H-3')).status).toBe('resolved');
+  });
+
+  it('stores the newer of two states of one record in a batch whichever comes first, and of two calls arriving together (numeric ids too)', async () => {
+    const res = await post({
+      items: [
+        ticket('H-4', 'solved', '2026-12-01T10:05:00+09:00'),
+        ticket('H-4', 'open', '2026-12-01T10:00:00+09:00'),
+        ticket(9005, 'open', '2026-12-01T10:00:00+09:00'),
+        ticket(9005, 'solved', '2026-12-01T10:05:00+09:00'),
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ received: 4, accepted: 2, inserted: 2, repeated: 0, stale: 2 });
+    expect(res.body.warnings.map((w: { index: number; code: string }) => [w.index, w.code])).toEqual([[1, 'stale'], [2, 'stale']]);
+    expect((await stored('helpdesk-sync', 'H-4')).status).toBe('resolved');
+    expect((await stored('helpdesk-sync', '9005')).status).toBe('resolved');
+
+    // Both states of several tickets sent at once, the newer first: the group commit must not reorder them.
+    const ids = [9101, 9102, 9103, 9104, 9105, 9106];
+    await Promise.all(
+      ids.flatMap((id) => [post(ticket(id, 'solved', '2026-12-01T10:05:00+09:00', 'helpdesk-race')), post(ticket(id, 'open', '2026-12-01T10:00:00+09:00', 'helpdesk-race'))]),
+    );
+    const rows = await db.query<{ external_id: string; status: string }>("SELECT external_id, status FROM items WHERE source = 'helpdesk-race' ORDER BY external_id");
+    expect(rows).toEqual(ids.map((id) => ({ external_id: String(id), status: 'resolved' })));
+  });
+
+  it('refuses an unreadable or out-of-range source_updated_at as a validation error on that item', async () => {
+    const alone = await post(ticket('H-5', 'open', '지난주 화요일'));
+    expect(alone.status).toBe(422);
+    expect(alone.body).toMatchObject({ code: 'items_rejected', received: 1, accepted: 0, rejected: 1, stale: 0 });
+    expect(alone.body.errors).toEqual([{ index: 0, field: 'source_updated_at', code: 'invalid_field', message: expect.stringMatching(/not a date\/time .*날짜/) }]);
+    const mixed = await post({ items: [ticket('H-6', 'open', '2026-12-01T10:00:00+09:00'), ticket('H-7', 'open', '1969-12-31T23:00:00Z')] });
+    expect(mixed.status).toBe(207);
+    expect(mixed.body).toMatchObject({ accepted: 1, rejected: 1, inserted: 1, errors: [{ index: 1, field: 'source_updated_at', message: expect.stringMatching(/out of range/) }] });
+    expect(await db.query("SELECT external_id FROM items WHERE source = 'helpdesk-sync' AND external_id IN ('H-5', 'H-6', 'H-7')")).toEqual([{ external_id: 'H-6' }]);
+  });
+
+  it('reads stored versions only for a call that carries source_updated_at (none on the hot path)', async () => {
+    const versionReads: string[] = [];
+    const query = db.query.bind(db);
+    db.query = ((sql: string, params?: unknown[]) => {
+      if (/metadata->>\$4 AS version/.test(sql)) versionReads.push(sql);
+      return query(sql, params);
+    }) as Db['query'];
+    try {
+      expect((await post(ticket('H-8', 'open'))).body).toMatchObject({ inserted: 1, stale: 0 });
+      expect((await post({ items: [ticket('H-9', 'open'), ticket('H-10', 'open', '')] })).body).toMatchObject({ inserted: 2, stale: 0 });
+      expect(versionReads).toHaveLength(0);
+      expect((await post(ticket('H-8', 'solved', '2026-12-01T10:05:00+09:00'))).body).toMatchObject({ updated: 1, stale: 0 });
+      expect(versionReads).toHaveLength(1);
+    } finally {
+      db.query = query;
+    }
+  });
+
   it('documents the ingest answer: counts, per-item errors and warnings, and the problem fields', async () => {
     const doc = await (await app.request('/api/v1/openapi.json')).json();
     const responses = doc.paths['/api/v1/items'].post.responses;
     for (const status of ['200', '207']) {
       const schema = responses[status].content['application/json'].schema;
-      expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['received', 'accepted', 'rejected', 'inserted', 'updated', 'unchanged', 'repeated', 'errors', 'warnings']));
+      expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['received', 'accepted', 'rejected', 'inserted', 'updated', 'unchanged', 'repeated', 'stale', 'errors', 'warnings']));
+      expect(schema.properties.warnings.description).toContain('code stale');
       expect(Object.keys(schema.properties.errors.items.properties)).toEqual(['index', 'field', 'code', 'message']);
     }
     expect(responses['422'].content['application/problem+json']).toBeDefined();
@@ -251,5 +370,6 @@ describe(`POST /items and GET /items as an integrator sees them (${TEST_BACKEND}
       expect(schema.type ?? schema.anyOf ?? schema.enum, field).toBeDefined();
     }
     expect(single.properties.created_at.description).toContain('Asia/Seoul');
+    expect(single.properties.source_updated_at.description).toMatch(/last changed this record.*older than the record's stored source_updated_at.*[가-힣]/);
   });
 });

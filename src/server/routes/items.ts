@@ -3,9 +3,9 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SoriError } from '../../domain/errors.js';
 import { SENTIMENT_LABELS } from '../../text/sentiment.js';
-import { CHANNELS, inInstantRange, ITEM_INPUT_FIELDS, ITEM_KINDS, ITEM_STATUSES, itemInputSchema, parseTimestamp } from '../../domain/item.js';
+import { CHANNELS, inInstantRange, ITEM_INPUT_FIELDS, ITEM_KINDS, ITEM_STATUSES, itemInputSchema, parseTimestamp, SOURCE_VERSION_FIELD } from '../../domain/item.js';
 import { addDays, isLocalDay } from '../../domain/local-day.js';
-import { ingestQueued } from '../../ingest/ingest-queue.js';
+import { ingestSourceStates } from '../../ingest/latest-states.js';
 import { createRecordWriter, type ExportFormat } from '../../ingest/files/write-records.js';
 import { EXPORT_COLUMNS, exportRow } from '../../ingest/export-items.js';
 import { localDayOf } from '../../domain/local-day.js';
@@ -111,15 +111,18 @@ const itemsBody = z.unknown().transform((v, ctx): { items: unknown[] } | Record<
   return { items };
 });
 
-const KNOWN_FIELDS: ReadonlySet<string> = new Set(ITEM_INPUT_FIELDS);
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([...ITEM_INPUT_FIELDS, SOURCE_VERSION_FIELD]);
 /** Most unknown-field warnings one answer lists (a batch of 10,000 items all with the same typo). */
 export const MAX_WARNINGS = 1_000;
 
-/** One field of an item that was not stored because no item field has its name (a typo: `ratting`). */
+/**
+ * A field of an item that was not stored because no item field has its name (a typo: `ratting`),
+ * or an item not stored because its record's stored state is newer (`stale`).
+ */
 export interface FieldWarning {
   index: number;
   field: string;
-  code: 'unknown_field';
+  code: 'unknown_field' | 'stale';
   message: string;
 }
 
@@ -172,12 +175,18 @@ export const itemDocSchema = itemInputSchema.extend({
   first_response_at: timeDoc('first answer to the customer').optional(),
   resolved_at: timeDoc('when it was resolved').optional(),
   reopened_count: z.union([z.number().int().min(0).max(10_000), z.string()]).optional(),
+  source_updated_at: timeDoc(
+    "when your system last changed this record (its own updated_at). Optional: with it, an item older than the record's stored source_updated_at " +
+      'is not stored (a late or retried delivery cannot roll the record back; answer: stale, and a warning with code stale); an equal one is stored ' +
+      '(an identical re-send stays unchanged); without it the later write wins. Kept as metadata.source_updated_at. ' +
+      '/ 보내는 시스템에서 이 레코드를 마지막으로 바꾼 시각. 저장된 것보다 오래된 항목은 저장하지 않습니다(stale)',
+  ).optional(),
 });
 
 const itemErrorDoc = z.object({
   index: z.number().int().describe("the item's 0-based position in the batch"),
   field: z.string().nullable().describe('the field, or null when the whole item is wrong'),
-  code: z.string().describe('stable: invalid_value, invalid_type, invalid_field, not_an_object, unknown_field …'),
+  code: z.string().describe('stable: invalid_value, invalid_type, invalid_field, not_an_object, unknown_field, stale …'),
   message: z.string().describe('why, in English / Korean'),
 });
 const ingestAnswerDoc = z.object({
@@ -188,8 +197,16 @@ const ingestAnswerDoc = z.object({
   updated: z.number().int(),
   unchanged: z.number().int().describe('identical re-sends, not written'),
   repeated: z.number().int().describe('an identity repeated within the batch: the later item is stored'),
+  stale: z
+    .number()
+    .int()
+    .describe("items not stored because their source_updated_at is older than their record's stored one (or a later copy in the batch); each has a warning with code stale"),
   errors: z.array(itemErrorDoc).describe('why each rejected item was rejected'),
-  warnings: z.array(itemErrorDoc).describe(`fields that are not item fields, ignored (at most ${MAX_WARNINGS.toLocaleString('en')})`),
+  warnings: z
+    .array(itemErrorDoc)
+    .describe(
+      `stale items (code stale, field source_updated_at), then fields that are not item fields, ignored (code unknown_field, at most ${MAX_WARNINGS.toLocaleString('en')})`,
+    ),
 });
 
 /** Items: ingest one or a batch, list, summarize, export, get one. */
@@ -209,8 +226,11 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       itemsBody: true,
       docBody: z.union([itemDocSchema, z.object({ items: z.array(itemDocSchema).min(1).max(MAX_BATCH) })]),
       responses: {
-        '200': { description: 'every item stored (inserted, updated, or unchanged when identical); warnings name fields that were ignored', schema: ingestAnswerDoc },
-        '207': { description: 'some items rejected, the others stored; errors: [{index, field, code, message}]', schema: ingestAnswerDoc },
+        '200': {
+          description: 'every item stored (inserted, updated, or unchanged when identical) or skipped as stale (older than its stored state); warnings name fields that were ignored and stale items',
+          schema: ingestAnswerDoc,
+        },
+        '207': { description: 'some items rejected, the others stored (or skipped as stale); errors: [{index, field, code, message}]', schema: ingestAnswerDoc },
         '422': {
           description: 'every item rejected: problem+json with code items_rejected and the same fields (errors per item)',
           schema: ingestAnswerDoc.extend({ type: z.string(), title: z.string(), status: z.literal(422), detail: z.string(), code: z.literal('items_rejected') }),
@@ -220,10 +240,13 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     },
     async ({ c, body, workspace, deps: { db } }) => {
       const inputs = 'items' in body && Array.isArray(body.items) ? body.items : [body];
-      const warnings = unknownFieldWarnings(inputs);
-      // Concurrent small calls share one statement (ingest-queue.ts).
-      const result = { ...(await ingestQueued(db, workspace, inputs)), warnings };
-      if (result.accepted === 0) {
+      // Concurrent small calls share one statement (ingest-queue.ts); only items with
+      // source_updated_at are checked against their stored state (latest-states.ts).
+      const { stale, staleIndex, ...counts } = await ingestSourceStates(db, workspace, inputs);
+      const staleWarnings = stale.map((message, i): FieldWarning => ({ index: staleIndex[i]!, field: SOURCE_VERSION_FIELD, code: 'stale', message }));
+      const result = { ...counts, stale: stale.length, warnings: [...staleWarnings, ...unknownFieldWarnings(inputs)] };
+      // Every item rejected; not when some were only stale (their record's newer state is stored).
+      if (result.rejected === result.received) {
         // A refusal is a problem like any other error, with the per-item reasons beside it.
         return problem(c, 422, 'items_rejected', `every item was rejected (${result.rejected}); see errors / 모든 항목이 거부되었습니다. errors를 확인하세요`, result);
       }

@@ -452,5 +452,99 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
     const [row] = await db.query<{ text: string; status: string; resolved_at: Date | null }>("SELECT text, status, resolved_at FROM items WHERE source = 'replay-form'");
     expect(row).toEqual({ text: '둘째 버전: 환불 처리되었습니다', status: 'resolved', resolved_at: new Date('2026-12-04T02:00:00Z') });
   });
-});
 
+  // ── Generic: the sender's record version (source_updated_at) ────────────────────────────
+
+  /**
+   * A 1:1 board ticket as the sender's system holds it at `at` (its source_updated_at; none when
+   * undefined): open, or solved by an agent with the customer's text edited.
+   */
+  function boardTicket(id: string, state: 'open' | 'solved', at?: string): Json {
+    const base = { external_id: id, channel: 'board', created_at: '2026-12-01T09:50:00+09:00', ...(at === undefined ? {} : { source_updated_at: at }) };
+    return state === 'open'
+      ? { ...base, text: '주문한 운동화 사이즈를 270으로 바꾸고 싶어요', status: 'open' }
+      : { ...base, text: '주문한 운동화 사이즈를 270으로 바꾸고 싶어요 (추가: 색상은 그대로)', status: 'resolved', assignee: '상담원 한지민', resolved_at: '2026-12-01T10:05:00+09:00' };
+  }
+  /** Sends a generic delivery signed `ageSec` seconds ago: a sender's retry signs again, so it is a new delivery. */
+  async function sendSigned(path: string, secret: string, payload: unknown, ageSec = 0) {
+    const body = JSON.stringify(payload);
+    const signature = signSoriPayload(body, secret, Math.floor(Date.now() / 1000) - ageSec);
+    return fetch(base + path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sori-Signature': signature }, body });
+  }
+  async function boardRow(source: string, id: string) {
+    const [row] = await db.query<{ status: string; assignee: string | null; resolved_at: Date | null; text: string; metadata: Json }>(
+      'SELECT status, assignee, resolved_at, text, metadata FROM items WHERE source = $1 AND external_id = $2',
+      [source, id],
+    );
+    return row!;
+  }
+
+  it('generic: a late retry of an older state (source_updated_at) is skipped as stale; the solved ticket stays solved; the same version again is unchanged', async () => {
+    const { path, secret } = await createEndpoint('generic', undefined, 'board-sync');
+    // 10:05 in the workspace's zone (Asia/Seoul), then the first delivery's retry: 10:00 KST written in UTC.
+    expect(await (await sendSigned(path, secret, boardTicket('B-100', 'solved', '2026-12-01 10:05'))).json()).toMatchObject({ inserted: 1, stale: 0 });
+    const late = await sendSigned(path, secret, boardTicket('B-100', 'open', '2026-12-01T01:00:00Z'));
+    expect(late.status).toBe(200);
+    const lateBody = await late.json();
+    expect(lateBody).toMatchObject({ received: 1, accepted: 0, rejected: 0, inserted: 0, updated: 0, stale: 1 });
+    expect(lateBody.ignored).toEqual([expect.stringContaining('B-100: source_updated_at 2026-12-01T01:00:00.000Z is older than the known 2026-12-01T01:05:00.000Z')]);
+    expect(await boardRow('board-sync', 'B-100')).toMatchObject({
+      status: 'resolved',
+      assignee: '상담원 한지민',
+      resolved_at: new Date('2026-12-01T01:05:00Z'),
+      text: '주문한 운동화 사이즈를 270으로 바꾸고 싶어요 (추가: 색상은 그대로)',
+      metadata: { source_updated_at: '2026-12-01T01:05:00.000Z' },
+    });
+    // The newest state retried (signed again) is an identical re-send; so is an equal version
+    // written another way.
+    expect(await (await sendSigned(path, secret, boardTicket('B-100', 'solved', '2026-12-01 10:05'), 1)).json()).toMatchObject({ accepted: 1, unchanged: 1, stale: 0 });
+    expect(await (await sendSigned(path, secret, boardTicket('B-100', 'solved', '2026-12-01T10:05:00+09:00'), 2)).json()).toMatchObject({ unchanged: 1, stale: 0 });
+  });
+
+  it('generic: states delivered in order end solved; without source_updated_at the later write wins as before', async () => {
+    const { path, secret } = await createEndpoint('generic', undefined, 'board-order');
+    expect(await (await sendSigned(path, secret, boardTicket('B-200', 'open', '2026-12-01T10:00:00+09:00'))).json()).toMatchObject({ inserted: 1, stale: 0 });
+    expect(await (await sendSigned(path, secret, boardTicket('B-200', 'solved', '2026-12-01T10:05:00+09:00'))).json()).toMatchObject({ updated: 1, stale: 0 });
+    expect(await boardRow('board-order', 'B-200')).toMatchObject({ status: 'resolved', metadata: { source_updated_at: '2026-12-01T01:05:00.000Z' } });
+
+    // No version: nothing to judge by, the later delivery wins (and the stored version goes with it).
+    await sendSigned(path, secret, boardTicket('B-201', 'solved'));
+    expect(await (await sendSigned(path, secret, boardTicket('B-201', 'open'))).json()).toMatchObject({ updated: 1, stale: 0 });
+    expect(await boardRow('board-order', 'B-201')).toMatchObject({ status: 'open', text: '주문한 운동화 사이즈를 270으로 바꾸고 싶어요' });
+    expect((await boardRow('board-order', 'B-201')).metadata).not.toHaveProperty('source_updated_at');
+    // From the first versioned delivery on, the record is protected.
+    await sendSigned(path, secret, boardTicket('B-201', 'solved', '2026-12-01T10:05:00+09:00'));
+    expect(await (await sendSigned(path, secret, boardTicket('B-201', 'open', '2026-12-01T10:00:00+09:00'))).json()).toMatchObject({ stale: 1 });
+    expect((await boardRow('board-order', 'B-201')).status).toBe('resolved');
+  });
+
+  it('generic: a delivery holding two states of one record stores the newer, whichever comes first in it', async () => {
+    const { path, secret } = await createEndpoint('generic', undefined, 'board-batch');
+    const res = await sendSigned(path, secret, {
+      items: [
+        boardTicket('B-300', 'solved', '2026-12-01T10:05:00+09:00'),
+        boardTicket('B-300', 'open', '2026-12-01T10:00:00+09:00'),
+        boardTicket('B-301', 'open', '2026-12-01T10:00:00+09:00'),
+        boardTicket('B-301', 'solved', '2026-12-01T10:05:00+09:00'),
+      ],
+    });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ received: 4, accepted: 2, inserted: 2, stale: 2 });
+    expect(body.ignored).toEqual([expect.stringMatching(/^B-300: source_updated_at/), expect.stringMatching(/^B-301: source_updated_at/)]);
+    expect((await boardRow('board-batch', 'B-300')).status).toBe('resolved');
+    expect((await boardRow('board-batch', 'B-301')).status).toBe('resolved');
+  });
+
+  it('generic: an unreadable source_updated_at is a validation error on that item; the others are stored', async () => {
+    const { path, secret } = await createEndpoint('generic', undefined, 'board-bad-version');
+    const res = await sendSigned(path, secret, {
+      items: [boardTicket('B-400', 'open', '어제 오후'), boardTicket('B-401', 'open', '2026-12-01T10:00:00+09:00'), boardTicket('B-402', 'open', '9999-12-31T00:00:00Z')],
+    });
+    expect(res.status).toBe(207);
+    const body = await res.json();
+    expect(body).toMatchObject({ received: 3, accepted: 1, rejected: 2, inserted: 1, stale: 0 });
+    expect(body.errors.map((e: Json) => [e.index, e.field])).toEqual([[0, 'source_updated_at'], [2, 'source_updated_at']]);
+    expect(await db.query("SELECT external_id FROM items WHERE source = 'board-bad-version'")).toEqual([{ external_id: 'B-401' }]);
+  });
+});

@@ -7,8 +7,7 @@ import { ADAPTERS } from '../../ingest/adapters/index.js';
 import { DEFAULT_TOLERANCE_SEC, SORI_SIGNATURE_HEADER } from '../../ingest/adapters/signature.js';
 import { checkWebhookItemCount, headerValue, type HeaderMap, type QueryMap, type SignatureErrorCode } from '../../ingest/adapters/types.js';
 import { applyConversationUpdates, applyPendingConversationUpdates, PENDING_UPDATE_DAYS } from '../../ingest/conversation-updates.js';
-import { ingestLatestStates } from '../../ingest/latest-states.js';
-import { ingestQueued } from '../../ingest/ingest-queue.js';
+import { ingestLatestStates, ingestSourceStates } from '../../ingest/latest-states.js';
 import { createWebhookEndpoint, findWebhookEndpoint, forgetDelivery, listWebhookEndpoints, recordDelivery } from '../../store/queries/webhook-endpoints.js';
 import { findWorkspaceById } from '../../store/queries/workspaces.js';
 import type { Db } from '../../store/db.js';
@@ -109,7 +108,10 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       access: 'public',
       rawBody: true,
       bodyContentType: 'application/json',
-      docBody: z.unknown().meta({ description: "the vendor's payload (generic: one item or {items: [...]}, as POST /items)" }),
+      docBody: z.unknown().meta({
+        description:
+          "the vendor's payload (generic: one item or {items: [...]}, as POST /items; an item with source_updated_at older than its record's stored one is skipped as stale)",
+      }),
       headers: {
         'X-Sori-Signature': 'generic: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "t.body")>',
         'X-Zendesk-Webhook-Signature': 'Zendesk: base64 HMAC-SHA256(secret, timestamp + body)',
@@ -118,7 +120,7 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       },
       responses: {
         '200':
-          'stored: counts, errors per item, stale (Zendesk events older than the stored ticket), conversation_updates, ' +
+          'stored: counts, errors per item, stale (items older than the stored state of their record — a Zendesk ticket\'s updated_at, a generic item\'s source_updated_at — not stored, each named in ignored), conversation_updates, ' +
           'pending (updates kept until their conversation has an item), warnings, ignored; generic: duplicate (a replayed delivery, not stored again)',
         '207': 'generic: some items rejected',
         '422': 'generic: every item rejected (problem+json, code items_rejected, with the same fields)',
@@ -171,9 +173,11 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       }
       try {
         const workspace = (await findWorkspaceById(db, endpoint.workspace_id))!;
-        const { stale, ...result } = adapter.stateVersionKey
+        // A vendor's items carry their ticket's version (Zendesk); a generic sender's may carry
+        // source_updated_at. Either way an item older than its record's stored state is skipped.
+        const { stale, staleIndex: _staleIndex, ...result } = adapter.stateVersionKey
           ? await ingestLatestStates(db, workspace, parsed.items, { source: endpoint.source, versionKey: adapter.stateVersionKey })
-          : { ...(await ingestQueued(db, workspace, parsed.items, { defaults: { source: endpoint.source } })), stale: [] };
+          : await ingestSourceStates(db, workspace, parsed.items, { source: endpoint.source });
         // Updates that came before the items they belong to are applied now that the items are stored.
         const caughtUp = await applyPendingConversationUpdates(db, workspace.id, endpoint.source, conversationIds(parsed.items));
         const own = parsed.updates?.length ? await applyConversationUpdates(db, workspace.id, endpoint.source, parsed.updates) : { changed: 0, pending: [] };
@@ -190,7 +194,8 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         // The generic sender is told as POST /items tells it. Vendors retry a delivery answered
         // other than 2xx and finally switch the webhook off, and a rejected item does not get
         // better by retrying: their receivers answer 200 with the errors in the body.
-        if (adapter.name === 'generic' && result.rejected > 0 && result.accepted === 0) {
+        // Every item rejected: not when some were only stale (their newer state is stored).
+        if (adapter.name === 'generic' && result.rejected > 0 && result.rejected === result.received) {
           return problem(c, 422, 'items_rejected', `every item was rejected (${result.rejected}); see errors / 모든 항목이 거부되었습니다. errors를 확인하세요`, answer);
         }
         return c.json(answer, (adapter.name === 'generic' && result.rejected > 0 ? 207 : 200) as 200);
