@@ -39,6 +39,20 @@ describe(`ingestSourceStates: items carrying their record's version (${TEST_BACK
     expect((await row('LA-1')).status).toBe('open');
   });
 
+  it('protects a record whose id is an e-mail address or a phone number (stored under a keyed hash)', async () => {
+    for (const id of ['kim.minji@example.kr', '010-2345-6789']) {
+      expect(await ingestSourceStates(db, ws, [inquiry(id, 'resolved', { source_updated_at: '2026-12-01T10:05:00-08:00' })])).toMatchObject({ inserted: 1, stale: [] });
+      const late = await ingestSourceStates(db, ws, [inquiry(id, 'open', { source_updated_at: '2026-12-01T10:00:00-08:00' })]);
+      expect(late).toMatchObject({ accepted: 0, staleIndex: [0] });
+      // The answer names the record as it is stored, not by the personal data.
+      expect(late.stale[0]).toMatch(/^pii_/);
+      const stored = await db.query<{ status: string }>("SELECT status FROM items WHERE workspace_id = $1 AND source = 'crm' AND external_id LIKE 'pii_%' AND created_at = '2026-12-01T17:00:00Z'", [ws.id]);
+      expect(stored.map((r) => r.status)).toContain('resolved');
+    }
+    const statuses = await db.query<{ status: string }>("SELECT status FROM items WHERE workspace_id = $1 AND external_id LIKE 'pii_%'", [ws.id]);
+    expect(statuses.map((r) => r.status)).toEqual(['resolved', 'resolved']);
+  });
+
   it("opts in by the item's own field only: a sender's metadata.source_updated_at is data, and the field replaces it", async () => {
     await ingestSourceStates(db, ws, [inquiry('LA-2', 'resolved', { source_updated_at: '2026-12-01T10:05:00-08:00', metadata: { 상담유형: '교환', source_updated_at: '예전 값' } })]);
     expect((await row('LA-2')).metadata).toEqual({ 상담유형: '교환', source_updated_at: '2026-12-01T18:05:00.000Z' });

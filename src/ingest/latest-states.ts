@@ -2,6 +2,7 @@ import { inInstantRange, parseTimestamp, SOURCE_VERSION_FIELD } from '../domain/
 import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { ingestQueued } from './ingest-queue.js';
+import { storedExternalId } from './prepare-item.js';
 import type { IngestResult } from './pipeline.js';
 
 /**
@@ -45,7 +46,8 @@ export async function ingestLatestStates(
     const externalId = typeof id === 'string' ? id.trim() : typeof id === 'number' ? String(id) : '';
     const blank = source === undefined || source === null || (typeof source === 'string' && !source.trim());
     const src = blank ? opts.source : typeof source === 'string' ? source.trim() : undefined;
-    return externalId && src ? [src, externalId] : null;
+    // Stored under a keyed hash when the id is an e-mail address or a phone number.
+    return externalId && src ? [src, storedExternalId(workspace, externalId)] : null;
   };
   // Vendor metadata keeps its reading (ISO 8601 from the adapter); an item's own field is read as
   // the item schema reads its timestamps (the workspace's zone, 1970–2199), and so is what it stored.

@@ -358,6 +358,14 @@ function isGtin(s: string): boolean {
  * then `~` and 8 characters of a hash of its exact UTF-16 code units — stable across re-sends and
  * different for a different broken character. A clean id is returned as it is.
  */
+/**
+ * The external id an item is stored under: its own, or a keyed hash when it is an e-mail address or a
+ * phone number (maskedRef). What a lookup by identity before the pipeline must ask for.
+ */
+export function storedExternalId(workspace: Workspace, externalId: string): string {
+  return maskedRef(workspace, distinctId(externalId), { mask: 0 }, ID_PII);
+}
+
 function distinctId(id: string): string {
   if (id.isWellFormed()) return id;
   return `${id.toWellFormed()}~${hash('sha256', Buffer.from(id, 'utf16le'), 'base64url').slice(0, 8)}`;
