@@ -123,6 +123,10 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     const api = await demoApi(`/insights/support?${last28()}`);
     expect(api.total.received).toBeGreaterThan(100);
     expect(await text(page, '[data-testid="support-kpi-response-rate"] [data-testid="kpi-value"]')).toBe(share(api.total.response_rate_pct));
+    // The rate counts the days whose answers are due; the card gives its own counts and says so.
+    const rateNote = await text(page, '[data-testid="support-kpi-response-rate"] .kpi-note');
+    expect(digits(rateNote.split('중')[0]!)).toBe(String(api.total.rate_received));
+    if (api.response_rate_before) expect(rateNote).toContain('이전 인입 기준');
     expect(await text(page, '[data-testid="support-kpi-first-response"] [data-testid="kpi-value"]')).toBe(formatDuration(api.total.first_response.p50_seconds, 'ko'));
     expect(await text(page, '[data-testid="support-kpi-resolution"] [data-testid="kpi-value"]')).toBe(formatDuration(api.total.resolution.p50_seconds, 'ko'));
     expect(await page.locator('[data-testid="support-row"]').count()).toBe(api.rows.length);
@@ -139,7 +143,7 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
 
     const csv = await download(page, '[data-testid="export-support-csv"]');
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(lines[0]).toBe('key,received,responded,response_rate_pct,first_response_p50_s,first_response_p90_s,resolution_p50_s,resolution_p90_s,reopen_rate_pct,bot_share_pct');
+    expect(lines[0]).toBe('key,received,responded,response_rate_pct,rate_received,rate_responded,first_response_p50_s,first_response_p90_s,resolution_p50_s,resolution_p90_s,reopen_rate_pct,bot_share_pct');
     expect(lines.length).toBe(byAssignee.rows.length + 2); // header, total, one line per assignee
   });
 
