@@ -302,6 +302,7 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     await call('GET', `/api/v1/imports/${run.run_id}/rejects.csv`);
     await call('POST', '/api/v1/metrics', { body: { metrics: [{ day: '2026-11-02', name: 'orders', value: 1 }] } });
     await call('GET', '/api/v1/metrics');
+    await call('GET', '/api/v1/metrics/names');
 
     await call('GET', '/api/v1/workspaces');
     await call('POST', '/api/v1/workspaces', { body: { slug: 'doc-ws', name: '문서' } });

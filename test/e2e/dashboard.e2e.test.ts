@@ -1,6 +1,7 @@
 /**
  * The dashboard in real headless Chromium against the real server (embedded database):
- * sign-in, search and the detail panel (XSS, PII), filters, language switch, file import, CSV export.
+ * sign-in, search and the detail panel (XSS, PII), filters, language switch, file import, CSV export,
+ * the contact rate against a business metric of the team's own.
  * The tests run in order and share one signed-in page: each starts from where the last one left off.
  */
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
@@ -455,6 +456,67 @@ describe('dashboard (headless Chromium)', () => {
     // The list is still there after the download (a download must not navigate away).
     await waitForRows(page, refunds);
     await shot(page, '12-export-filtered');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('7. counts the contact rate against a Korean metric of one’s own chosen on the Overview: the link keeps it, the unit reads per person per day', async () => {
+    // Numbers under the team's own names, from the Import page as before.
+    await page.click('[data-testid="nav-import"]');
+    await waitForUrl(page, (u) => u.pathname === '/import');
+    const ownFile = path.join(tmp, '일별지표_자체.csv');
+    await writeFile(ownFile, iconv.encode('일자,재구매수,활성사용자수\r\n2026-11-01,30,5000\r\n2026-11-02,28,5100\r\n2026-11-03,35,5200\r\n', 'cp949'));
+    await page.setInputFiles('[data-testid="metrics-file"]', ownFile);
+    await page.click('[data-testid="metrics-submit"]');
+    await page.waitForFunction(() => /재구매수, 활성사용자수/.test(document.querySelector('[data-testid="metrics-summary"]')?.textContent ?? ''));
+
+    const overviewBody = () => page.waitForFunction(() => document.querySelector('[data-testid="overview-body"]')?.getAttribute('aria-busy') === 'false');
+    const rateCard = async () => ((await page.textContent('[data-testid="kpi-contact-rate"] [data-testid="kpi-value"]')) ?? '').replace(/\s+/g, ' ').trim();
+    await page.click('[data-testid="nav-overview"]');
+    await waitForUrl(page, (u) => u.pathname === '/overview');
+    await page.goto('/overview?from=2026-11-01&to=2026-11-03');
+    await overviewBody();
+    // Automatic: orders, as before; the choice names it, and lists the workspace's metrics by their names.
+    expect(await rateCard()).toMatch(/^주문 100건당 [\d.]+건$/);
+    const options = await page.$$eval('[data-testid="rate-metric"] option', (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+    expect(options).toEqual([
+      ['', '자동 (주문)'],
+      ['orders', '주문'],
+      ['mau', '월간 활성 사용자'],
+      ['재구매수', '재구매수'],
+      ['활성사용자수', '활성사용자수'],
+    ]);
+
+    // A head count is averaged: items per 1,000 of them per day (3 items over 15,300 person-days).
+    await page.selectOption('[data-testid="rate-metric"]', '활성사용자수');
+    await waitForUrl(page, (u) => u.searchParams.get('metric') === '활성사용자수' && u.searchParams.get('from') === '2026-11-01');
+    await page.waitForFunction(() => /활성사용자수/.test(document.querySelector('[data-testid="kpi-contact-rate"]')?.textContent ?? ''));
+    await overviewBody();
+    expect(await rateCard()).toBe('활성사용자수 1,000명당 하루 0.2건');
+    expect(await page.textContent('[data-testid="series-card"] .chart-legend')).toContain('문의율 (활성사용자수 1,000명당 하루)');
+    await shot(page, '13-overview-own-metric');
+
+    // The link keeps the choice.
+    await page.reload();
+    await overviewBody();
+    expect(await page.inputValue('[data-testid="rate-metric"]')).toBe('활성사용자수');
+    expect(await rateCard()).toBe('활성사용자수 1,000명당 하루 0.2건');
+
+    // A flow of one's own is summed: per 100 of it (3 items over 93 repurchases).
+    await page.selectOption('[data-testid="rate-metric"]', '재구매수');
+    await waitForUrl(page, (u) => u.searchParams.get('metric') === '재구매수');
+    await page.waitForFunction(() => /재구매수/.test(document.querySelector('[data-testid="kpi-contact-rate"]')?.textContent ?? ''));
+    expect(await rateCard()).toBe('재구매수 100건당 3.23건');
+
+    // Days without its numbers: said in words, not an empty rate.
+    await page.goto(`/overview?from=2026-11-04&to=2026-11-10&metric=${encodeURIComponent('활성사용자수')}`);
+    await overviewBody();
+    expect(await page.textContent('[data-testid="rate-metric-missing"]')).toBe('이 기간에는 활성사용자수 숫자가 없어 문의율을 셀 수 없습니다. 기간을 바꾸거나 다른 지표를 고르세요.');
+
+    // Automatic again: the parameter leaves the URL, and orders have no numbers these days either.
+    await page.selectOption('[data-testid="rate-metric"]', '');
+    await waitForUrl(page, (u) => u.pathname === '/overview' && !u.searchParams.has('metric'));
+    await page.waitForFunction(() => /주문/.test(document.querySelector('[data-testid="rate-metric-missing"]')?.textContent ?? ''));
+    expect(await page.inputValue('[data-testid="rate-metric"]')).toBe('');
     expect(pageErrors).toEqual([]);
   });
 

@@ -925,6 +925,8 @@ export interface VolumeQuery {
   sentiment?: string;
   segment?: string;
   limit?: number;
+  /** The business metric rates are counted against (the server picks one when absent). */
+  metric?: string;
 }
 
 /** Headline numbers, series, splits and movers for a range against the period before. */
@@ -935,6 +937,23 @@ export function getOverview(query: OverviewQuery, signal?: AbortSignal): Promise
 /** Items per day/week/month, filtered and optionally one line per value of a dimension. */
 export function getVolume(query: VolumeQuery, signal?: AbortSignal): Promise<Volume> {
   return request(`/insights/volume${toQueryString({ ...query })}`, { signal });
+}
+
+/** A business metric the workspace has numbers for, and how a rate counts against it. */
+export interface MetricNameSummary {
+  name: string;
+  days: number;
+  first_day: string;
+  last_day: string;
+  /** Summed over a period (orders) or averaged (a level such as DAU or 활성사용자수). */
+  aggregation: 'sum' | 'mean';
+  /** The rate's default "per": 100, or 1,000 for people. */
+  per: number;
+}
+
+/** The workspace's business metric names (the choices of "rate against"), by name. */
+export function listMetricNames(signal?: AbortSignal): Promise<{ metrics: MetricNameSummary[] }> {
+  return request('/metrics/names', { signal });
 }
 
 /** The workspace's customer segments with their item counts in a range of days (default: the last 90), largest first. */

@@ -9,7 +9,8 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-to
 import { MAX_PASSWORD_INPUT } from '../../auth/password.js';
 import { ROLES, TOKEN_SCOPES } from '../../auth/tokens.js';
 import { createUser, listUsers, setPassword, updateUser } from '../../auth/users.js';
-import { listMetrics, upsertMetrics } from '../../store/queries/business-metrics.js';
+import { listMetricNames, listMetrics, upsertMetrics } from '../../store/queries/business-metrics.js';
+import { defaultRatePer, metricAggregation } from '../../domain/rates.js';
 import { metricValueProblem, NAME_HINT, normalizeMetricName } from '../../ingest/import-metrics.js';
 import { SoriError } from '../../domain/errors.js';
 import { ensureWorkspace, listWorkspaces, WORKSPACE_SLUG_PATTERN } from '../../store/queries/workspaces.js';
@@ -107,6 +108,24 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     },
     async ({ query, workspace, deps: { db } }) => ({
       metrics: await listMetrics(db, workspace.id, { names: query.name, from: query.from, to: query.to }),
+    }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/metrics/names',
+      tag: 'metrics',
+      summary:
+        'The business metrics the workspace has numbers for: each name with its day count, first and last day, and how a rate counts against it (aggregation sum or mean over a period, default per)',
+      access: 'read',
+    },
+    // The dashboard's "rate against" choice: one grouped pass over the primary key, not every day's number.
+    async ({ workspace, deps: { db } }) => ({
+      metrics: (await listMetricNames(db, workspace.id)).map((m) => ({ ...m, aggregation: metricAggregation(m.name), per: defaultRatePer(m.name) })),
     }),
   );
 

@@ -46,3 +46,20 @@ export async function listMetrics(
     params,
   );
 }
+
+/** One stored metric name: how many days have a number, and the first and last of them. */
+export interface MetricNameSummary {
+  name: string;
+  days: number;
+  first_day: string; // YYYY-MM-DD
+  last_day: string;
+}
+
+/** The workspace's metric names with their day counts, by name: one pass over the primary key. */
+export async function listMetricNames(db: Db, workspaceId: number): Promise<MetricNameSummary[]> {
+  return db.query<MetricNameSummary>(
+    `SELECT name, count(*)::int AS days, to_char(min(day), 'YYYY-MM-DD') AS first_day, to_char(max(day), 'YYYY-MM-DD') AS last_day
+     FROM business_metrics WHERE workspace_id = $1 GROUP BY name ORDER BY name COLLATE "C"`,
+    [workspaceId],
+  );
+}

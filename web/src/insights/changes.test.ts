@@ -60,12 +60,27 @@ describe('changes in words', () => {
     expect(metricName('payments', ko)).toBe('결제');
     expect(metricName('dau', ko)).toBe('일간 활성 사용자');
     expect(metricName('mau', en)).toBe('monthly active users');
-    expect(metricName('signups_web', ko)).toBe('signups_web');
+    expect(metricName('signups_web', ko)).toBe('signups web');
     expect(formatRate(1.0333, 'orders', 100, 'ko-KR', ko)).toBe('주문 100건당 1.03건');
     expect(formatRate(1.0333, 'orders', 100, 'en-US', en)).toBe('1.03 per 100 orders');
     // Active users are a level: the rate is per 1,000 of them per day (items ÷ user-days).
     expect(formatRate(0.052, 'dau', 1000, 'ko-KR', ko)).toBe('일간 활성 사용자 1,000명당 하루 0.052건');
     expect(formatRate(0.052, 'mau', 1000, 'en-US', en)).toBe('0.052 per 1,000 monthly active users per day');
     expect(rateUnit('bookings', 100, 'ko-KR', ko)).toBe('bookings 100건당');
+  });
+
+  it('reads an averaged metric of one’s own per person per day, as the API’s aggregation says, in both languages', () => {
+    expect(rateUnit('활성사용자수', 1000, 'ko-KR', ko, 'mean')).toBe('활성사용자수 1,000명당 하루');
+    expect(formatRate(0.052, '활성사용자수', 1000, 'ko-KR', ko, 'mean')).toBe('활성사용자수 1,000명당 하루 0.052건');
+    expect(formatRate(0.052, 'paid_members', 1000, 'en-US', en, 'mean')).toBe('0.052 per 1,000 paid members per day');
+    // A flow is summed: per that many of it, whatever its name.
+    expect(formatRate(2.5, '재구매수', 100, 'ko-KR', ko, 'sum')).toBe('재구매수 100건당 2.5건');
+    expect(rateUnit('dau', 1000, 'en-US', en, 'mean')).toBe('per 1,000 daily active users per day');
+    // Names stored with _ for spaces read with spaces, in the unit and on their own.
+    expect(rateUnit('앱_설치_수', 100, 'ko-KR', ko, 'sum')).toBe('앱 설치 수 100건당');
+    expect(rateUnit('app_installs', 100, 'en-US', en, 'sum')).toBe('per 100 app installs');
+    // Built-in metrics besides orders, payments, DAU and MAU have names in both languages.
+    expect(metricName('cancellations', ko)).toBe('해지');
+    expect(metricName('signups', en)).toBe('sign-ups');
   });
 });

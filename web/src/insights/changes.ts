@@ -77,25 +77,42 @@ export function formatShare(value: number | null, locale: string): string {
   return value === null ? '—' : `${formatDecimal(value, locale, 1)}%`;
 }
 
-const KNOWN_METRICS = ['orders', 'payments', 'dau', 'mau'] as const;
+/** Built-in metrics with names of their own in both languages (import-metrics.ts BUILT_IN_METRICS). */
+export const BUILT_IN_METRICS = ['orders', 'payments', 'dau', 'mau', 'cancellations', 'signups', 'revenue'] as const;
+/** Levels among them, for callers that do not have the API's `aggregation` (rates.ts LEVEL_METRICS). */
 const PEOPLE_METRICS = new Set(['dau', 'mau']);
 
-/** A business metric's name in the user's language (orders → 주문); custom names as they are. */
-export function metricName(metric: string, t: Translate): string {
-  return (KNOWN_METRICS as readonly string[]).includes(metric) ? t(`metric.${metric}` as MessageKey) : metric;
+/** How a rate's metric combines over a period, as the API says it (rates.ts metricAggregation). */
+export type MetricAggregation = 'sum' | 'mean';
+
+/** What a rate is counted against: the metric, its "per", and (from the API) how it combines. */
+export interface RateBasis {
+  metric: string;
+  per: number;
+  aggregation?: MetricAggregation;
 }
 
-/** The contact rate's unit: "주문 100건당", "일간 활성 사용자 1,000명당", "per 100 orders". */
-export function rateUnit(metric: string, per: number, locale: string, t: Translate): string {
+/** A business metric's name in the user's language (orders → 주문); names of one's own as stored, `_` read as a space (앱_설치_수 → 앱 설치 수). */
+export function metricName(metric: string, t: Translate): string {
+  return (BUILT_IN_METRICS as readonly string[]).includes(metric) ? t(`metric.${metric}` as MessageKey) : metric.replace(/_/g, ' ');
+}
+
+/**
+ * The contact rate's unit: "주문 100건당", "일간 활성 사용자 1,000명당 하루", "per 100 orders".
+ * `aggregation` is the API's (contact_rate.aggregation, denominator.aggregation); without it only
+ * DAU and MAU are known to be averaged.
+ */
+export function rateUnit(metric: string, per: number, locale: string, t: Translate, aggregation?: MetricAggregation): string {
   const vars = { metric: metricName(metric, t), per: formatNumber(per, locale) };
-  // Active users are a level: the rate is per that many users per day (items ÷ user-days), so a
-  // period with fewer covered days is not shown lower.
-  return t(PEOPLE_METRICS.has(metric) ? 'rate.perPeopleDay' : 'rate.perCount', vars);
+  // An averaged metric is a level of people (active users, 활성사용자수): the rate is per that many
+  // of them per day (items ÷ person-days), so a period with fewer covered days is not shown lower.
+  const mean = aggregation ? aggregation === 'mean' : PEOPLE_METRICS.has(metric);
+  return t(mean ? 'rate.perPeopleDay' : 'rate.perCount', vars);
 }
 
 /** A contact rate in full: "주문 100건당 1.03건", "1.03 per 100 orders". */
-export function formatRate(value: number, metric: string, per: number, locale: string, t: Translate): string {
-  return t('rate.value', { unit: rateUnit(metric, per, locale, t), value: formatRateNumber(value, locale) });
+export function formatRate(value: number, metric: string, per: number, locale: string, t: Translate, aggregation?: MetricAggregation): string {
+  return t('rate.value', { unit: rateUnit(metric, per, locale, t, aggregation), value: formatRateNumber(value, locale) });
 }
 
 /** A rate's number: two decimals, three under 0.1 so small rates do not read as zero. */

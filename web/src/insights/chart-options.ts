@@ -4,7 +4,7 @@ import { AXIS_TEXT, CHART_FONT, GRID_LINE, RATE_LINE_COLOR, VOLUME_BAR_COLOR, VO
 import { tooltipHtml, type TooltipRow } from '../charts/tooltip';
 import { formatDay, formatDayRange, formatDecimal, formatNumber } from '../format';
 import type { Translate } from '../i18n';
-import { formatRate, formatRateNumber, rateUnit } from './changes';
+import { formatRate, formatRateNumber, rateUnit, type RateBasis } from './changes';
 import { pointDays } from './drill-down';
 
 /**
@@ -69,7 +69,7 @@ export interface OverviewChartInput {
   locale: string;
   t: Translate;
   /** The contact rate's metric, or null when the workspace has no business numbers. */
-  rate: { metric: string; per: number } | null;
+  rate: RateBasis | null;
 }
 
 /** Items as bars, the contact rate as a line on a second axis; a click anywhere in a column drills down. */
@@ -122,7 +122,7 @@ export function overviewChartOption({ points, granularity, timeZone, locale, t, 
           rows.push({
             color: RATE_LINE_COLOR,
             label: rateName,
-            value: point.rate === null ? t('overview.rateMissing') : formatRate(point.rate, rate.metric, rate.per, locale, t),
+            value: point.rate === null ? t('overview.rateMissing') : formatRate(point.rate, rate.metric, rate.per, locale, t, rate.aggregation),
           });
         }
         return tooltipHtml(labels.title[i], rows, t('chart.clickHint'));
@@ -133,7 +133,7 @@ export function overviewChartOption({ points, granularity, timeZone, locale, t, 
       { type: 'value', name: itemsName, minInterval: 1, ...VALUE_AXIS_BASE },
       {
         type: 'value',
-        name: rate ? rateUnit(rate.metric, rate.per, locale, t) : '',
+        name: rate ? rateUnit(rate.metric, rate.per, locale, t, rate.aggregation) : '',
         show: !!rate,
         ...VALUE_AXIS_BASE,
         nameTextStyle: { ...VALUE_AXIS_BASE.nameTextStyle, align: 'right' },

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { CHANNELS, getVolume, SENTIMENTS, UNCERTAIN_TYPE, type ItemType, type Topic, type Volume, type VolumeLine, type VolumeSplit } from '../api';
 import { useMe } from '../auth/session';
 import { EChart } from '../charts/echart';
@@ -18,6 +18,8 @@ import { exploreItemsPath, exploreStateFromParams, lineDrillFilters, SPLITS, vol
 import { InsightsEmpty, InsightsSkeleton } from './insights-empty';
 import { rangeParams, withParams } from './range';
 import { RangeControl } from './range-control';
+import { rateMetricMissing } from './rate-metric';
+import { RateMetricMissing, RateMetricSelect, useMetricNames } from './rate-metric-select';
 import { SegmentSelect, useSegments } from './segment-select';
 import { SegmentedChoice } from './segmented-choice';
 import { useInsight } from './use-insight';
@@ -63,6 +65,7 @@ export function ExplorePage() {
   const volume = useInsight((signal) => getVolume(query, signal), JSON.stringify(query));
   const catalog = useLabelCatalog();
   const segments = useSegments(state.range.from, state.range.to);
+  const metricNames = useMetricNames();
   const data = volume.data;
 
   const setParams = (changes: Record<string, string | null>) => navigate(`/explore${withParams(location.params, changes)}`, { replace: true });
@@ -88,7 +91,18 @@ export function ExplorePage() {
         onChange={(key, value) => setParams({ [key]: value })}
         segments={segments}
         onReset={() => setParams({ channel: null, type: null, topic: null, sentiment: null, segment: null })}
+        rateMetric={
+          <RateMetricSelect
+            value={state.metric}
+            names={metricNames}
+            automatic={state.metric || volume.loading ? null : data?.denominator?.metric ?? null}
+            onChange={(next) => setParams({ metric: next })}
+            testId="explore-rate-metric"
+          />
+        }
       />
+
+      {data && data.denominator && !empty && rateMetricMissing(data.total.rate) && <RateMetricMissing metric={data.denominator.metric} testId="explore-rate-metric-missing" />}
 
       {volume.error !== null && <ErrorMessage error={volume.error} onRetry={volume.retry} compact={data !== null} testId="explore-error" />}
 
@@ -118,6 +132,7 @@ function ExploreFilters({
   segments,
   onChange,
   onReset,
+  rateMetric,
 }: {
   state: ExploreState;
   types: readonly ItemType[];
@@ -125,6 +140,8 @@ function ExploreFilters({
   segments: readonly { segment: string; items: number }[];
   onChange: (key: 'channel' | 'type' | 'topic' | 'sentiment' | 'segment', value: string) => void;
   onReset: () => void;
+  /** 문의율 기준: not a filter (the reset leaves it), but set in the same bar. */
+  rateMetric: ReactNode;
 }) {
   const { t, label, locale } = useI18n();
   const { filters } = state;
@@ -183,6 +200,7 @@ function ExploreFilters({
         </select>
       </label>
       <SegmentSelect value={filters.segment} segments={segments} onChange={(value) => onChange('segment', value)} testId="explore-filter-segment" />
+      {rateMetric}
       <div className="filter-actions">
         <button type="button" className="button button-ghost button-small" disabled={!Object.values(filters).some(Boolean)} onClick={onReset} data-testid="explore-filter-reset">
           {t('filters.reset')}
@@ -329,7 +347,7 @@ function LinesLegend({
   const { t, intlLocale } = useI18n();
   const n = (value: number) => formatNumber(value, intlLocale);
   const adjusted = lines.length > 1;
-  const rateLabel = denominator ? t('movers.col.rate', { unit: rateUnit(denominator.metric, denominator.per, intlLocale, t) }) : null;
+  const rateLabel = denominator ? t('movers.col.rate', { unit: rateUnit(denominator.metric, denominator.per, intlLocale, t, denominator.aggregation) }) : null;
   const changeLabel = t(denominator ? 'movers.col.rateChange' : 'movers.col.change');
   const rateText = (value: number | null) => (value === null ? '—' : formatRateNumber(value, intlLocale));
   return (

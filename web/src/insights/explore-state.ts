@@ -1,10 +1,12 @@
 import type { Granularity, VolumeQuery, VolumeSplit } from '../api';
 import { itemsPath, lineFilter, type DrillFilters } from './drill-down';
 import { granularityParam, rangeFromParams, type RangeChoice } from './range';
+import { rateMetricParam } from './rate-metric';
 
 /**
  * The Explore page's state, all of it in the URL: the range, one value per label filter (the
- * items page's parameter names, so a link carries over), the split, granularity and chart style.
+ * items page's parameter names, so a link carries over), the split, granularity, chart style and
+ * the metric rates are counted against.
  */
 export interface ExploreState {
   range: RangeChoice;
@@ -12,6 +14,8 @@ export interface ExploreState {
   by: VolumeSplit | null;
   granularity: Granularity | undefined;
   chart: 'line' | 'stacked';
+  /** The business metric of the rates; null: the server's default. */
+  metric: string | null;
 }
 
 export const SPLITS: readonly VolumeSplit[] = ['channel', 'type', 'topic', 'sentiment', 'segment'];
@@ -28,6 +32,7 @@ export function exploreStateFromParams(params: URLSearchParams, today: string): 
     by: SPLITS.find((s) => s === params.get('by')) ?? null,
     granularity: granularityParam(params.get('granularity')),
     chart: params.get('chart') === 'stacked' ? 'stacked' : 'line',
+    metric: rateMetricParam(params.get('metric')),
   };
 }
 
@@ -37,6 +42,7 @@ export function volumeQueryOf(state: ExploreState): VolumeQuery {
   if (state.granularity) query.granularity = state.granularity;
   if (state.by) query.by = state.by;
   for (const key of FILTER_KEYS) if (state.filters[key]) query[key] = state.filters[key];
+  if (state.metric) query.metric = state.metric;
   return query;
 }
 

@@ -9,7 +9,7 @@ import { ChangeValue, VerdictBadge } from './verdict';
  * The Overview's headline numbers, each against the period before: the number, its change with
  * the interval in a tooltip, and the verdict in plain words.
  */
-export function HeadlineCards({ overview }: { overview: Overview }) {
+export function HeadlineCards({ overview, hasMetrics = false }: { overview: Overview; hasMetrics?: boolean }) {
   const { t, intlLocale } = useI18n();
   const n = (value: number) => formatNumber(value, intlLocale);
   const share = (change: Change) => formatShare(change.previous, intlLocale);
@@ -18,7 +18,7 @@ export function HeadlineCards({ overview }: { overview: Overview }) {
   const csat = overview.csat;
   // Review and app-store stars, apart from CSAT (servers before migration 021 do not send them).
   const stars = (overview as Overview & { review_rating?: Overview['csat'] }).review_rating;
-  const rateUnitText = rate ? rateUnit(rate.metric, rate.per, intlLocale, t) : '';
+  const rateUnitText = rate ? rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation) : '';
   // Korean puts the unit first (주문 100건당 1.03건), English after (1.03 per 100 orders).
   const rateBefore = t('rate.cardBefore', { unit: rateUnitText });
 
@@ -45,7 +45,8 @@ export function HeadlineCards({ overview }: { overview: Overview }) {
         previous={rate && rate.previous !== null ? formatRateNumber(rate.previous, intlLocale) : null}
         note={
           !rate
-            ? t('overview.noRateHint')
+            ? // Metrics of its own only: none to pick automatically, but one to choose above.
+              t(hasMetrics ? 'rateMetric.noDefault' : 'overview.noRateHint')
             : rate.covered_days.current < rate.covered_days.of
               ? t('overview.coveredDays', { covered: rate.covered_days.current, of: rate.covered_days.of })
               : null

@@ -3,7 +3,7 @@ import { formatDecimal, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { typeName } from '../labels/labels';
 import { Link, navigate } from '../router';
-import { formatChange, formatRateNumber, rateUnit } from './changes';
+import { formatChange, formatRateNumber, rateUnit, type RateBasis } from './changes';
 import { itemsPath, topicFilterOf } from './drill-down';
 import { ChangeValue, VerdictBadge } from './verdict';
 
@@ -23,7 +23,7 @@ export function MoversTable({
   days: { from: string; to: string };
   types: readonly ItemType[];
   /** The business number the rates are per (as the contact rate); null: items per day. */
-  rate: { metric: string; per: number } | null;
+  rate: RateBasis | null;
 }) {
   const { t, intlLocale, locale } = useI18n();
   const n = (value: number) => formatNumber(value, intlLocale);
@@ -46,7 +46,7 @@ export function MoversTable({
             <th scope="col" className="col-num">{t('movers.col.items')}</th>
             {rate && (
               <th scope="col" className="col-num" data-testid="movers-rate-head">
-                {t('movers.col.rate', { unit: rateUnit(rate.metric, rate.per, intlLocale, t) })}
+                {t('movers.col.rate', { unit: rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation) })}
               </th>
             )}
             <th scope="col" className="col-num">{t(rate ? 'movers.col.rateChange' : 'movers.col.change')}</th>
@@ -91,7 +91,7 @@ export function MoversTable({
                   <span className="muted"> / {n(mover.previous_items)}</span>
                 </td>
                 {rate && (
-                  <td className="col-num num" data-label={t('movers.col.rate', { unit: rateUnit(rate.metric, rate.per, intlLocale, t) })} data-testid="mover-rate">
+                  <td className="col-num num" data-label={t('movers.col.rate', { unit: rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation) })} data-testid="mover-rate">
                     <strong>{mover.rate.current === null ? '—' : formatRateNumber(mover.rate.current, intlLocale)}</strong>
                     <span className="muted"> / {mover.rate.previous === null ? '—' : formatRateNumber(mover.rate.previous, intlLocale)}</span>
                   </td>

@@ -20,6 +20,8 @@ import { InsightsEmpty, InsightsSkeleton } from './insights-empty';
 import { MoversTable } from './movers-table';
 import { granularityParam, rangeFromParams, rangeParams, withParams } from './range';
 import { RangeControl } from './range-control';
+import { rateMetricMissing, rateMetricParam } from './rate-metric';
+import { RateMetricMissing, RateMetricSelect, useMetricNames } from './rate-metric-select';
 import { SegmentedChoice } from './segmented-choice';
 import { SplitBars } from './split-bars';
 import { useInsight } from './use-insight';
@@ -39,10 +41,12 @@ export function OverviewPage() {
   const today = todayIn(timeZone);
   const range = useMemo(() => rangeFromParams(location.params, today), [location.params, today]);
   const granularity = granularityParam(location.params.get('granularity'));
-  const query = useMemo(() => ({ from: range.from, to: range.to, granularity }), [range.from, range.to, granularity]);
+  const metric = rateMetricParam(location.params.get('metric'));
+  const query = useMemo(() => ({ from: range.from, to: range.to, granularity, ...(metric ? { metric } : {}) }), [range.from, range.to, granularity, metric]);
   const overview = useInsight((signal) => getOverview(query, signal), JSON.stringify(query));
   const data = overview.data;
   const catalog = useLabelCatalog();
+  const metricNames = useMetricNames();
   const empty = data !== null && data.volume.current === 0 && data.volume.previous === 0;
 
   const setParams = (changes: Record<string, string | null>) => navigate(`/overview${withParams(location.params, changes)}`, { replace: true });
@@ -59,6 +63,20 @@ export function OverviewPage() {
 
       <RangeControl value={range} today={today} onChange={(next) => setParams(rangeParams(next))} />
 
+      {!empty && (metricNames.length > 0 || metric) && (
+        <div className="range-bar">
+          <RateMetricSelect
+            value={metric}
+            names={metricNames}
+            automatic={metric || overview.loading ? null : data?.contact_rate?.metric ?? null}
+            onChange={(next) => setParams({ metric: next })}
+            testId="rate-metric"
+            inline
+          />
+        </div>
+      )}
+      {data && !empty && data.contact_rate && rateMetricMissing(data.contact_rate) && <RateMetricMissing metric={data.contact_rate.metric} testId="rate-metric-missing" />}
+
       {overview.error !== null && (
         <ErrorMessage error={overview.error} onRetry={overview.retry} compact={data !== null} testId="overview-error" />
       )}
@@ -69,9 +87,9 @@ export function OverviewPage() {
 
       {data && !empty && (
         <div className={`insights-body${overview.loading ? ' is-refreshing' : ''}`} aria-busy={overview.loading} data-testid="overview-body">
-          <HeadlineCards overview={data} />
+          <HeadlineCards overview={data} hasMetrics={metricNames.length > 0} />
           <SeriesCard overview={data} timeZone={timeZone} onGranularity={(g) => setParams({ granularity: g })} />
-          <MoversCard overview={data} types={catalog.types} />
+          <MoversCard overview={data} types={catalog.types} metric={metric} />
           <div className="split-grid">
             <SplitCard overview={data} dimension="channel" types={catalog.types} />
             <SplitCard overview={data} dimension="type" types={catalog.types} />
@@ -87,7 +105,7 @@ function SeriesCard({ overview, timeZone, onGranularity }: { overview: Overview;
   const { t, intlLocale } = useI18n();
   const points = overview.series.points;
   const contactRate = overview.contact_rate;
-  const rate = useMemo(() => (contactRate ? { metric: contactRate.metric, per: contactRate.per } : null), [contactRate]);
+  const rate = useMemo(() => (contactRate ? { metric: contactRate.metric, per: contactRate.per, aggregation: contactRate.aggregation } : null), [contactRate]);
   const granularity = overview.series.granularity;
   const option = useMemo(
     () => overviewChartOption({ points, granularity, timeZone, locale: intlLocale, t, rate }),
@@ -130,7 +148,7 @@ function SeriesCard({ overview, timeZone, onGranularity }: { overview: Overview;
         {rate && (
           <li>
             <span className="legend-line" style={{ background: RATE_LINE_COLOR }} />
-            {t('overview.chart.rate')} ({rateUnit(rate.metric, rate.per, intlLocale, t)})
+            {t('overview.chart.rate')} ({rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation)})
           </li>
         )}
       </ul>
@@ -155,7 +173,7 @@ function SeriesCard({ overview, timeZone, onGranularity }: { overview: Overview;
                     </Link>
                   </th>
                   <td className="col-num num">{formatNumber(point.items, intlLocale)}</td>
-                  {rate && <td className="col-num num">{point.rate === null ? '—' : formatRate(point.rate, rate.metric, rate.per, intlLocale, t)}</td>}
+                  {rate && <td className="col-num num">{point.rate === null ? '—' : formatRate(point.rate, rate.metric, rate.per, intlLocale, t, rate.aggregation)}</td>}
                 </tr>
               ))}
             </tbody>
@@ -167,11 +185,13 @@ function SeriesCard({ overview, timeZone, onGranularity }: { overview: Overview;
 }
 
 /** Topic movers, or type movers when no item has a topic. */
-function MoversCard({ overview, types }: { overview: Overview; types: readonly ItemType[] }) {
+function MoversCard({ overview, types, metric }: { overview: Overview; types: readonly ItemType[]; metric: string | null }) {
   const { t, intlLocale } = useI18n();
   const byTopic = overview.topic_movers.length > 0;
   const movers = byTopic ? overview.topic_movers : overview.type_movers;
   const days = { from: overview.range.from, to: overview.range.to };
+  const contactRate = overview.contact_rate;
+  const rate = contactRate ? { metric: contactRate.metric, per: contactRate.per, aggregation: contactRate.aggregation } : null;
   return (
     <section className="card" aria-labelledby="movers-title" data-testid="movers-card">
       <div className="card-header">
@@ -181,8 +201,8 @@ function MoversCard({ overview, types }: { overview: Overview; types: readonly I
           </h2>
           <p className="muted small">
             {byTopic
-              ? overview.contact_rate
-                ? t('movers.subtitleRate', { unit: rateUnit(overview.contact_rate.metric, overview.contact_rate.per, intlLocale, t) })
+              ? rate
+                ? t('movers.subtitleRate', { unit: rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation) })
                 : t('movers.subtitle')
               : t('movers.fallback')}
           </p>
@@ -193,7 +213,7 @@ function MoversCard({ overview, types }: { overview: Overview; types: readonly I
               {t('movers.coverage', { share: formatShare(overview.topic_coverage.current, intlLocale) })}
             </span>
           )}
-          {movers.length > 0 && <ExportLinks table={byTopic ? 'topic_movers' : 'type_movers'} query={days} />}
+          {movers.length > 0 && <ExportLinks table={byTopic ? 'topic_movers' : 'type_movers'} query={metric ? { ...days, metric } : days} />}
         </div>
       </div>
       {movers.length > 0 ? (
@@ -202,7 +222,7 @@ function MoversCard({ overview, types }: { overview: Overview; types: readonly I
           dimension={byTopic ? 'topic' : 'type'}
           days={days}
           types={types}
-          rate={overview.contact_rate ? { metric: overview.contact_rate.metric, per: overview.contact_rate.per } : null}
+          rate={rate}
         />
       ) : (
         <p className="muted empty-inline">{t('movers.empty')}</p>

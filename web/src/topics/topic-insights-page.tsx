@@ -108,10 +108,10 @@ function TopicHeadline({ data }: { data: TopicDetail }) {
       <article className="kpi-card" data-testid="topic-kpi-rate">
         <h3 className="kpi-title">{t('overview.card.contactRate')}</h3>
         <p className="kpi-value num" data-testid="kpi-value">
-          {data.denominator && rate.current !== null ? formatRate(rate.current, data.denominator.metric, data.denominator.per, intlLocale, t) : <span className="kpi-empty">{t('overview.noValue')}</span>}
+          {data.denominator && rate.current !== null ? formatRate(rate.current, data.denominator.metric, data.denominator.per, intlLocale, t, data.denominator.aggregation) : <span className="kpi-empty">{t('overview.noValue')}</span>}
         </p>
         {data.denominator && rate.previous !== null && (
-          <p className="kpi-previous muted num">{t('change.previous', { value: formatRate(rate.previous, data.denominator.metric, data.denominator.per, intlLocale, t) })}</p>
+          <p className="kpi-previous muted num">{t('change.previous', { value: formatRate(rate.previous, data.denominator.metric, data.denominator.per, intlLocale, t, data.denominator.aggregation) })}</p>
         )}
         {!data.denominator && <p className="kpi-note">{t('overview.noRateHint')}</p>}
       </article>
@@ -124,7 +124,7 @@ function TopicTrend({ data, timeZone }: { data: TopicDetail; timeZone: string })
   const points = data.points;
   const granularity = inferGranularity(points);
   const denominator = data.denominator;
-  const rate = useMemo(() => (denominator ? { metric: denominator.metric, per: denominator.per } : null), [denominator]);
+  const rate = useMemo(() => (denominator ? { metric: denominator.metric, per: denominator.per, aggregation: denominator.aggregation } : null), [denominator]);
   const option = useMemo(() => overviewChartOption({ points, granularity, timeZone, locale: intlLocale, t, rate }), [points, granularity, timeZone, intlLocale, t, rate]);
   const open = (index: number) => {
     const point = points[index];

@@ -1,0 +1,79 @@
+import type { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../../test/helpers/app.js';
+import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
+import { createApiToken } from '../../auth/api-tokens.js';
+import type { Db } from '../../store/db.js';
+import { ensureWorkspace } from '../../store/queries/workspaces.js';
+
+// What the dashboard's "rate against" choice reads: the workspace's metric names, not every day's number.
+describe(`GET /metrics/names (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let app: Hono;
+  let tokens: Record<'ingest' | 'read' | 'admin', string>;
+  let login: (role: 'admin' | 'operator' | 'viewer') => Promise<string>;
+
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' });
+  const get = async (path: string, headers: Record<string, string> = bearer(tokens.read)) => {
+    const res = await app.request(`/api/v1${path}`, { headers });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const upload = async (token: string, metrics: { day: string; name: string; value: number }[]) => {
+    const res = await app.request('/api/v1/metrics', { method: 'POST', headers: bearer(token), body: JSON.stringify({ metrics }) });
+    expect(res.status).toBe(200);
+  };
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ({ app, tokens, login } = await buildTestApp(db));
+  });
+  afterAll(() => close());
+
+  it('answers an empty list before any number is uploaded', async () => {
+    expect(await get('/metrics/names')).toEqual({ status: 200, body: { metrics: [] } });
+  });
+
+  it('lists each name once with its days, first and last day, aggregation and default per; other workspaces’ names stay out', async () => {
+    await upload(tokens.ingest, [
+      { day: '2026-11-01', name: '주문수', value: 1200 },
+      { day: '2026-11-03', name: 'orders', value: 1250 },
+      { day: '2026-11-02', name: 'orders', value: 1300 },
+      { day: '2026-11-01', name: 'DAU', value: 8000 },
+      { day: '2026-11-01', name: '활성사용자수', value: 52000 },
+      { day: '2026-11-02', name: '활성사용자수', value: 52400 },
+      { day: '2026-11-02', name: '재구매수', value: 310 },
+      { day: '2026-11-02', name: '앱 설치 수', value: 95 },
+      { day: '2026-11-02', name: '방문자수', value: 41000 },
+    ]);
+    const other = await ensureWorkspace(db, { slug: 'other', name: '다른 워크스페이스' });
+    const otherToken = (await createApiToken(db, { workspaceId: other.id, name: 'other', scopes: ['ingest', 'read'] }, 'test')).secret;
+    await upload(otherToken, [{ day: '2026-11-01', name: '유료회원수', value: 900 }]);
+
+    const { status, body } = await get('/metrics/names');
+    expect(status).toBe(200);
+    expect(body.metrics).toEqual([
+      { name: 'dau', days: 1, first_day: '2026-11-01', last_day: '2026-11-01', aggregation: 'mean', per: 1000 },
+      { name: 'orders', days: 3, first_day: '2026-11-01', last_day: '2026-11-03', aggregation: 'sum', per: 100 },
+      { name: '방문자수', days: 1, first_day: '2026-11-02', last_day: '2026-11-02', aggregation: 'sum', per: 1000 },
+      { name: '앱_설치_수', days: 1, first_day: '2026-11-02', last_day: '2026-11-02', aggregation: 'sum', per: 100 },
+      { name: '재구매수', days: 1, first_day: '2026-11-02', last_day: '2026-11-02', aggregation: 'sum', per: 100 },
+      { name: '활성사용자수', days: 2, first_day: '2026-11-01', last_day: '2026-11-02', aggregation: 'mean', per: 1000 },
+    ]);
+    expect((await get('/metrics/names', bearer(otherToken))).body.metrics.map((m: { name: string }) => m.name)).toEqual(['유료회원수']);
+    // A signed-in viewer reads it too (every principal is in access.test.ts).
+    expect((await get('/metrics/names', { Cookie: await login('viewer') })).body.metrics).toHaveLength(6);
+  });
+
+  it('is in the OpenAPI document with read access', async () => {
+    const doc = (await get('/openapi.json', {})).body;
+    expect(doc.paths['/api/v1/metrics/names'].get['x-sori-access']).toBe('read');
+  });
+
+  // What the dashboard shows for a chosen metric without numbers in the range: a rate that says so.
+  it('a named metric without numbers in the range answers a contact rate of no covered days', async () => {
+    const { status, body } = await get(`/insights/overview?from=2026-11-10&to=2026-11-16&metric=${encodeURIComponent('활성사용자수')}`);
+    expect(status).toBe(200);
+    expect(body.contact_rate).toMatchObject({ metric: '활성사용자수', aggregation: 'mean', per: 1000, current: null, covered_days: { current: 0, of: 7 } });
+  });
+});
