@@ -20,6 +20,17 @@ const KOREAN_HEAD_COUNT = /(사용자|이용자|유저|회원|구독자|접속�
 const KOREAN_FLOW = /신규|가입|탈퇴|해지/;
 /** Names that count people (English or Korean): their rates are per 1,000. */
 const PEOPLE = /users|signups|사용자|이용자|유저|회원|구독자|접속자|가입자|방문자/;
+/**
+ * Names that are amounts of money (won): the built-in revenue, English names led or ended by
+ * revenue / gmv or ending in _krw (net_revenue, revenue_krw, gmv), and Korean names of sales or an
+ * amount paid (매출, 매출액, 결제금액, 주문금액, 거래액, 환불액). Kept narrow on purpose: a name that
+ * counts transactions (매출건수, revenue_count) is a count, and a name not listed here stays a count
+ * (per 100) rather than being read as won. Their rates are per 1,000,000 won.
+ */
+const MONEY = /^(revenue|gmv)(_|$)|_(revenue|gmv|krw)$|매출|금액|(결제|거래|주문|판매|구매|환불)액/;
+const COUNT_OF = /(수|건|_count|_cnt)$/;
+/** Levels of people that PEOPLE does not name: mau, dau, subscribers, daily_active. */
+const PEOPLE_LEVEL = /^(mau|wau|dau|active_users|subscribers|members)$|_active$/;
 
 /** How a metric is combined over a period. */
 export function metricAggregation(name: string): 'sum' | 'mean' {
@@ -27,9 +38,26 @@ export function metricAggregation(name: string): 'sum' | 'mean' {
   return /^누적/.test(name) || (KOREAN_HEAD_COUNT.test(name) && !KOREAN_FLOW.test(name)) ? 'mean' : 'sum';
 }
 
-/** The "per" of a metric's rate: items per 100 orders, per 1,000 users. */
+/** What a metric counts, for the words of its rate: people (명), money (원) or other things (건). */
+export type MetricUnit = 'people' | 'money' | 'count';
+
+/**
+ * What a metric counts: money for revenue and names of sales or amounts paid (MONEY), people for
+ * user, member, subscriber, sign-up and visitor counts (PEOPLE, and dau / mau), else a count.
+ */
+export function metricUnit(name: string): MetricUnit {
+  if (MONEY.test(name) && !COUNT_OF.test(name)) return 'money';
+  return PEOPLE.test(name) || PEOPLE_LEVEL.test(name) ? 'people' : 'count';
+}
+
+/**
+ * The "per" of a metric's rate: items per 100 orders, per 1,000 users (and per 1,000 of any level,
+ * a day's count of it being large), per 1,000,000 won of revenue.
+ */
 export function defaultRatePer(name: string): number {
-  return metricAggregation(name) === 'mean' || PEOPLE.test(name) ? 1000 : 100;
+  const unit = metricUnit(name);
+  if (unit === 'money') return 1_000_000;
+  return metricAggregation(name) === 'mean' || unit === 'people' ? 1000 : 100;
 }
 
 /** Preferred denominators for a contact rate, in order, when the caller names none. */

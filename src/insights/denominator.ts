@@ -1,4 +1,4 @@
-import { aggregateMetric, DEFAULT_RATE_METRICS, defaultRatePer, metricAggregation, ratePer } from '../domain/rates.js';
+import { aggregateMetric, DEFAULT_RATE_METRICS, defaultRatePer, metricAggregation, metricUnit, ratePer, type MetricUnit } from '../domain/rates.js';
 import { eachDay } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
 import { listMetrics } from '../store/queries/business-metrics.js';
@@ -8,6 +8,8 @@ export interface Denominator {
   metric: string;
   per: number;
   aggregation: 'sum' | 'mean';
+  /** What the metric counts (people, money, other things), for the words of its rate. */
+  unit: MetricUnit;
   daily: Map<string, number>;
 }
 
@@ -34,6 +36,7 @@ export async function loadDenominator(
     metric,
     per: choice.per ?? defaultRatePer(metric),
     aggregation: metricAggregation(metric),
+    unit: metricUnit(metric),
     daily: new Map(points.map((p) => [p.day, p.value])),
   };
 }

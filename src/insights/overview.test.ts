@@ -153,20 +153,31 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     await upsertMetrics(db, ws.id, [...PREVIOUS, ...CURRENT_COVERED].flatMap((day) => [
       { day, name: '재구매수', value: 100 },
       { day, name: '활성사용자수', value: 5000 },
+      { day, name: 'revenue', value: 10_000_000 },
     ]));
     const viewer = { Cookie: await login('viewer') };
     const overview = async (metric: string) =>
       app.request(`/api/v1/insights/overview?from=2026-05-08&to=2026-05-14&metric=${encodeURIComponent(metric)}`, { headers: viewer });
     // 62 items over 6 days of 100 repurchases against 35 over 7 days of 100.
     expect((await (await overview('재구매수')).json()).contact_rate).toMatchObject({
-      metric: '재구매수', per: 100, aggregation: 'sum', current: 10.3333, previous: 5,
+      metric: '재구매수', per: 100, aggregation: 'sum', metric_unit: 'count', current: 10.3333, previous: 5,
     });
     // A head count of active users is a level: averaged over the days, per 1,000.
-    expect((await (await overview('활성사용자수')).json()).contact_rate).toMatchObject({ metric: '활성사용자수', per: 1000, aggregation: 'mean' });
+    expect((await (await overview('활성사용자수')).json()).contact_rate).toMatchObject({ metric: '활성사용자수', per: 1000, aggregation: 'mean', metric_unit: 'people' });
     // Named as POST /metrics takes it: 주문수 is orders.
     expect((await (await overview('주문수')).json()).contact_rate).toMatchObject({ metric: 'orders', current: 1.0333 });
     const volume = await app.request(`/api/v1/insights/volume?from=2026-05-08&to=2026-05-14&metric=${encodeURIComponent('재구매수')}`, { headers: viewer });
-    expect((await volume.json()).denominator).toEqual({ metric: '재구매수', per: 100, aggregation: 'sum' });
+    expect((await volume.json()).denominator).toEqual({ metric: '재구매수', per: 100, aggregation: 'sum', metric_unit: 'count' });
+    // Revenue is money: per 1,000,000 won, not per 100 won. 62 items over 6 days of ₩10,000,000.
+    // (metric_unit, not unit: unit is the change's own, percent.)
+    expect((await (await overview('revenue')).json()).contact_rate).toMatchObject({
+      metric: 'revenue', per: 1_000_000, aggregation: 'sum', metric_unit: 'money', current: 1.0333, previous: 0.5, unit: 'percent',
+    });
+    // The topic page rates against the metric its link names, with the same unit.
+    const topic = await app.request(`/api/v1/insights/topics/${loginTopic}?from=2026-05-08&to=2026-05-14&metric=revenue`, { headers: viewer });
+    const detail = (await topic.json()) as { denominator: unknown; total: { rate: { current: number } } };
+    expect(detail.denominator).toEqual({ metric: 'revenue', per: 1_000_000, aggregation: 'sum', metric_unit: 'money' });
+    expect(detail.total.rate.current).toBeCloseTo(0.6667, 4);
     const bad = await overview('bad name!');
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toMatch(/not a metric name.* \/ 지표 이름은/);

@@ -113,6 +113,7 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
           metric: den.metric,
           per: den.per,
           aggregation: den.aggregation,
+          metric_unit: den.unit,
           covered_days: { current: c!.coveredDays, previous: p!.coveredDays, of: range.days },
           denominator: { current: c!.denominator, previous: p!.denominator },
           ...covered(rateChange({ count: c!.items, exposure: c!.exposure, value: c!.rate }, { count: p!.items, exposure: p!.exposure, value: p!.rate })),

@@ -119,7 +119,7 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
     range,
     granularity,
     source: bySegment ? 'segment_rollups' : 'rollups',
-    denominator: den ? { metric: den.metric, per: den.per, aggregation: den.aggregation } : null,
+    denominator: den ? { metric: den.metric, per: den.per, aggregation: den.aggregation, metric_unit: den.unit } : null,
     total: { items: total.cur.items, previous_items: total.prev.items, rate: covered(rateChange(total.cur, total.prev)) },
     lines: kept.map((l, i) => ({
       key: l.key,

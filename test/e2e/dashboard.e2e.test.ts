@@ -459,7 +459,7 @@ describe('dashboard (headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('7. counts the contact rate against a Korean metric of one’s own chosen on the Overview: the link keeps it, the unit reads per person per day', async () => {
+  it('7. counts the contact rate against a Korean metric of one’s own chosen on the Overview: the link keeps it, the unit reads per person per day, a topic’s page counts against it too', async () => {
     // Numbers under the team's own names, from the Import page as before.
     await page.click('[data-testid="nav-import"]');
     await waitForUrl(page, (u) => u.pathname === '/import');
@@ -517,6 +517,23 @@ describe('dashboard (headless Chromium)', () => {
     await waitForUrl(page, (u) => u.pathname === '/overview' && !u.searchParams.has('metric'));
     await page.waitForFunction(() => /주문/.test(document.querySelector('[data-testid="rate-metric-missing"]')?.textContent ?? ''));
     expect(await page.inputValue('[data-testid="rate-metric"]')).toBe('');
+
+    // A topic's page opened from the movers counts against the metric chosen on the Overview, in its unit.
+    const created = await h.api('POST', '/topics', { name: '배송 문의', rules: [{ kind: 'keyword', pattern: '배송' }] });
+    expect(created.status).toBe(201);
+    const topicId: string = created.body.topic.id;
+    // Rules relabel the stored items in the background: wait for the 11/3 delivery item.
+    await expect.poll(async () => (await h.api('GET', `/insights/topics/${topicId}?from=2026-11-01&to=2026-11-03`)).body.total?.items, { timeout: 20_000 }).toBe(1);
+    await page.goto(`/overview?from=2026-11-01&to=2026-11-03&metric=${encodeURIComponent('활성사용자수')}`);
+    await overviewBody();
+    const topicLink = page.locator(`[data-testid="mover-topic-link"][href^="/topics/${topicId}/"]`);
+    expect(new URL((await topicLink.getAttribute('href'))!, h.baseUrl).searchParams.get('metric')).toBe('활성사용자수');
+    await topicLink.click();
+    await waitForUrl(page, (u) => u.pathname === `/topics/${topicId}/insights` && u.searchParams.get('metric') === '활성사용자수');
+    await page.waitForFunction(() => /활성사용자수/.test(document.querySelector('[data-testid="topic-kpi-rate"]')?.textContent ?? ''));
+    // 1 item over 15,300 person-days.
+    expect(((await page.textContent('[data-testid="topic-kpi-rate"] [data-testid="kpi-value"]')) ?? '').replace(/\s+/g, ' ').trim()).toBe('활성사용자수 1,000명당 하루 0.065건');
+    expect(await page.inputValue('[data-testid="topic-rate-metric"]')).toBe('활성사용자수');
     expect(pageErrors).toEqual([]);
   });
 

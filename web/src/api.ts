@@ -855,10 +855,24 @@ export interface CsatSummary {
   mean_rating: number | null;
 }
 
+/** What a rate's metric counts (rates.ts metricUnit): people (명), money in won (원), other things (건). */
+export type MetricUnit = 'people' | 'money' | 'count';
+
+/** The business metric a rate is counted against: per this many of it, summed or averaged, and what it counts. */
+export interface RateDenominator {
+  metric: string;
+  per: number;
+  aggregation: 'sum' | 'mean';
+  /** Absent from servers before it was added: the web then reads levels as people and the rest as 건. */
+  metric_unit?: MetricUnit;
+}
+
 export interface ContactRate extends Change {
   metric: string;
   per: number;
   aggregation: 'sum' | 'mean';
+  /** Not `unit`: that is the change's own (percent). */
+  metric_unit?: MetricUnit;
   covered_days: { current: number; previous: number; of: number };
   denominator: { current: number | null; previous: number | null };
 }
@@ -898,7 +912,7 @@ export interface VolumeLine {
 export interface Volume {
   range: InsightRange;
   granularity: Granularity;
-  denominator: { metric: string; per: number; aggregation: 'sum' | 'mean' } | null;
+  denominator: RateDenominator | null;
   total: { items: number; previous_items: number; rate: Change };
   lines: VolumeLine[];
 }
@@ -947,7 +961,9 @@ export interface MetricNameSummary {
   last_day: string;
   /** Summed over a period (orders) or averaged (a level such as DAU or 활성사용자수). */
   aggregation: 'sum' | 'mean';
-  /** The rate's default "per": 100, or 1,000 for people. */
+  /** What it counts: people (방문자수, DAU), money (revenue, 결제금액) or other things. */
+  metric_unit?: MetricUnit;
+  /** The rate's default "per": 100; 1,000 for people and levels; 1,000,000 won for money. */
   per: number;
 }
 
@@ -992,7 +1008,7 @@ export interface DuplicateGroup {
 export interface TopicDetail {
   topic: Topic & { children: { id: string; name: string }[] };
   range: InsightRange;
-  denominator: { metric: string; per: number; aggregation: 'sum' | 'mean' } | null;
+  denominator: RateDenominator | null;
   total: { items: number; previous_items: number; rate: Change };
   points: SeriesPoint[];
   by_sentiment: TopicSplitRow[];
@@ -1003,7 +1019,7 @@ export interface TopicDetail {
 }
 
 /** A topic's trend, splits, newest items, duplicate groups and comments over some days. */
-export function getTopicDetail(id: string, query: { from: string; to: string }, signal?: AbortSignal): Promise<TopicDetail> {
+export function getTopicDetail(id: string, query: { from: string; to: string; metric?: string }, signal?: AbortSignal): Promise<TopicDetail> {
   return request(`/insights/topics/${encodeURIComponent(id)}${toQueryString({ ...query })}`, { signal });
 }
 

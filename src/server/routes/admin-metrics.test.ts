@@ -53,16 +53,31 @@ describe(`GET /metrics/names (${TEST_BACKEND})`, () => {
     const { status, body } = await get('/metrics/names');
     expect(status).toBe(200);
     expect(body.metrics).toEqual([
-      { name: 'dau', days: 1, first_day: '2026-11-01', last_day: '2026-11-01', aggregation: 'mean', per: 1000 },
-      { name: 'orders', days: 3, first_day: '2026-11-01', last_day: '2026-11-03', aggregation: 'sum', per: 100 },
-      { name: '방문자수', days: 1, first_day: '2026-11-02', last_day: '2026-11-02', aggregation: 'sum', per: 1000 },
-      { name: '앱_설치_수', days: 1, first_day: '2026-11-02', last_day: '2026-11-02', aggregation: 'sum', per: 100 },
-      { name: '재구매수', days: 1, first_day: '2026-11-02', last_day: '2026-11-02', aggregation: 'sum', per: 100 },
-      { name: '활성사용자수', days: 2, first_day: '2026-11-01', last_day: '2026-11-02', aggregation: 'mean', per: 1000 },
+      { name: 'dau', days: 1, first_day: '2026-11-01', last_day: '2026-11-01', aggregation: 'mean', metric_unit: 'people', per: 1000 },
+      { name: 'orders', days: 3, first_day: '2026-11-01', last_day: '2026-11-03', aggregation: 'sum', metric_unit: 'count', per: 100 },
+      { name: '방문자수', days: 1, first_day: '2026-11-02', last_day: '2026-11-02', aggregation: 'sum', metric_unit: 'people', per: 1000 },
+      { name: '앱_설치_수', days: 1, first_day: '2026-11-02', last_day: '2026-11-02', aggregation: 'sum', metric_unit: 'count', per: 100 },
+      { name: '재구매수', days: 1, first_day: '2026-11-02', last_day: '2026-11-02', aggregation: 'sum', metric_unit: 'count', per: 100 },
+      { name: '활성사용자수', days: 2, first_day: '2026-11-01', last_day: '2026-11-02', aggregation: 'mean', metric_unit: 'people', per: 1000 },
     ]);
     expect((await get('/metrics/names', bearer(otherToken))).body.metrics.map((m: { name: string }) => m.name)).toEqual(['유료회원수']);
     // A signed-in viewer reads it too (every principal is in access.test.ts).
     expect((await get('/metrics/names', { Cookie: await login('viewer') })).body.metrics).toHaveLength(6);
+  });
+
+  it('says money metrics are counted per 1,000,000 won: revenue (매출 as uploaded) and 결제금액, but not 매출건수', async () => {
+    await upload(tokens.ingest, [
+      { day: '2026-11-02', name: '매출', value: 182_000_000 },
+      { day: '2026-11-02', name: '결제금액', value: 175_500_000 },
+      { day: '2026-11-02', name: '매출건수', value: 5200 },
+    ]);
+    const { body } = await get('/metrics/names');
+    const byName = new Map(body.metrics.map((m: { name: string }) => [m.name, m]));
+    expect(byName.get('revenue')).toMatchObject({ aggregation: 'sum', metric_unit: 'money', per: 1_000_000 });
+    expect(byName.get('결제금액')).toMatchObject({ aggregation: 'sum', metric_unit: 'money', per: 1_000_000 });
+    expect(byName.get('매출건수')).toMatchObject({ aggregation: 'sum', metric_unit: 'count', per: 100 });
+    const doc = (await get('/openapi.json', {})).body;
+    expect(doc.paths['/api/v1/metrics/names'].get.summary).toContain('metric_unit');
   });
 
   it('is in the OpenAPI document with read access', async () => {
@@ -74,6 +89,6 @@ describe(`GET /metrics/names (${TEST_BACKEND})`, () => {
   it('a named metric without numbers in the range answers a contact rate of no covered days', async () => {
     const { status, body } = await get(`/insights/overview?from=2026-11-10&to=2026-11-16&metric=${encodeURIComponent('활성사용자수')}`);
     expect(status).toBe(200);
-    expect(body.contact_rate).toMatchObject({ metric: '활성사용자수', aggregation: 'mean', per: 1000, current: null, covered_days: { current: 0, of: 7 } });
+    expect(body.contact_rate).toMatchObject({ metric: '활성사용자수', aggregation: 'mean', metric_unit: 'people', per: 1000, current: null, covered_days: { current: 0, of: 7 } });
   });
 });

@@ -10,7 +10,7 @@ import { MAX_PASSWORD_INPUT } from '../../auth/password.js';
 import { ROLES, TOKEN_SCOPES } from '../../auth/tokens.js';
 import { createUser, listUsers, setPassword, updateUser } from '../../auth/users.js';
 import { listMetricNames, listMetrics, upsertMetrics } from '../../store/queries/business-metrics.js';
-import { defaultRatePer, metricAggregation } from '../../domain/rates.js';
+import { defaultRatePer, metricAggregation, metricUnit } from '../../domain/rates.js';
 import { metricValueProblem, NAME_HINT, normalizeMetricName } from '../../ingest/import-metrics.js';
 import { SoriError } from '../../domain/errors.js';
 import { ensureWorkspace, listWorkspaces, WORKSPACE_SLUG_PATTERN } from '../../store/queries/workspaces.js';
@@ -120,12 +120,12 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       path: '/metrics/names',
       tag: 'metrics',
       summary:
-        'The business metrics the workspace has numbers for: each name with its day count, first and last day, and how a rate counts against it (aggregation sum or mean over a period, default per)',
+        'The business metrics the workspace has numbers for: each name with its day count, first and last day, and how a rate counts against it (aggregation sum or mean over a period; metric_unit people, money or count, for the words of the rate; default per: 100, 1,000 for people and levels, 1,000,000 won for money)',
       access: 'read',
     },
     // The dashboard's "rate against" choice: one grouped pass over the primary key, not every day's number.
     async ({ workspace, deps: { db } }) => ({
-      metrics: (await listMetricNames(db, workspace.id)).map((m) => ({ ...m, aggregation: metricAggregation(m.name), per: defaultRatePer(m.name) })),
+      metrics: (await listMetricNames(db, workspace.id)).map((m) => ({ ...m, aggregation: metricAggregation(m.name), metric_unit: metricUnit(m.name), per: defaultRatePer(m.name) })),
     }),
   );
 

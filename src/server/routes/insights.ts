@@ -32,7 +32,7 @@ const rangeQuery = {
   metric: metricNameSchema
     .optional()
     .describe('business metric for rates (default: orders, payments, dau or mau), named as POST /metrics takes it: orders, 주문수, MAU, 재구매수 (percent-encoded in the URL)'),
-  per: z.coerce.number().positive().max(1e9).optional().describe('rate per this many of the metric (default 100, or 1,000 for user counts)'),
+  per: z.coerce.number().positive().max(1e9).optional().describe('rate per this many of the metric (default 100; 1,000 for people and levels such as DAU; 1,000,000 won for money such as revenue, 매출)'),
   granularity: z.enum(['day', 'week', 'month']).optional(),
 };
 

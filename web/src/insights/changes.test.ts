@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../api';
 import { translate, type Locale, type Translate } from '../i18n';
-import { changeKind, changeTitle, formatChange, formatPValue, formatRate, metricName, rateUnit, verdictKey, verdictTone } from './changes';
+import { changeKind, changeTitle, formatChange, formatPValue, formatRate, formatWon, metricName, rateBasis, rateUnit, verdictKey, verdictTone } from './changes';
 
 const tr = (locale: Locale): Translate => (key, vars) => translate(locale, key, vars);
 const ko = tr('ko');
@@ -82,5 +82,36 @@ describe('changes in words', () => {
     // Built-in metrics besides orders, payments, DAU and MAU have names in both languages.
     expect(metricName('cancellations', ko)).toBe('해지');
     expect(metricName('signups', en)).toBe('sign-ups');
+  });
+
+  it('reads a summed count of people per 명, as the API’s metric_unit says, and English as for any name', () => {
+    expect(rateUnit('방문자수', 1000, 'ko-KR', ko, 'sum', 'people')).toBe('방문자수 1,000명당');
+    expect(formatRate(0.42, '가입자수', 1000, 'ko-KR', ko, 'sum', 'people')).toBe('가입자수 1,000명당 0.42건');
+    expect(formatRate(0.42, 'signups', 1000, 'ko-KR', ko, 'sum', 'people')).toBe('가입 1,000명당 0.42건');
+    expect(rateUnit('방문자수', 1000, 'en-US', en, 'sum', 'people')).toBe('per 1,000 방문자수');
+    expect(rateUnit('new_users', 1000, 'en-US', en, 'sum', 'people')).toBe('per 1,000 new users');
+    // Levels of people keep their "per day".
+    expect(rateUnit('활성사용자수', 1000, 'ko-KR', ko, 'mean', 'people')).toBe('활성사용자수 1,000명당 하루');
+  });
+
+  it('reads revenue and other money per an amount of won: 100만 원, ₩1,000,000', () => {
+    expect(formatRate(0.8, 'revenue', 1_000_000, 'ko-KR', ko, 'sum', 'money')).toBe('매출 100만 원당 0.8건');
+    expect(formatRate(0.8, 'revenue', 1_000_000, 'en-US', en, 'sum', 'money')).toBe('0.8 per ₩1,000,000 of revenue');
+    expect(rateUnit('결제금액', 100_000_000, 'ko-KR', ko, 'sum', 'money')).toBe('결제금액 1억 원당');
+    expect(rateUnit('gmv', 1_000_000, 'en-US', en, 'sum', 'money')).toBe('per ₩1,000,000 of gmv');
+    // An amount that is not whole 만 is written out.
+    expect(formatWon(2_500, 'ko-KR', ko)).toBe('2,500 원');
+    expect(formatWon(15_000_000, 'ko-KR', ko)).toBe('1,500만 원');
+    // A level that is not people (a running total) is per that many of it per day, in 건.
+    expect(rateUnit('누적주문수', 1000, 'ko-KR', ko, 'mean', 'count')).toBe('누적주문수 1,000건당 하루');
+    expect(rateUnit('stock_level', 1000, 'en-US', en, 'mean', 'count')).toBe('per 1,000 stock level per day');
+  });
+
+  it('keeps today’s words without the API’s metric_unit, and carries it in a rate basis', () => {
+    expect(rateUnit('방문자수', 1000, 'ko-KR', ko, 'sum')).toBe('방문자수 1,000건당');
+    expect(rateUnit('활성사용자수', 1000, 'ko-KR', ko, 'mean')).toBe('활성사용자수 1,000명당 하루');
+    expect(rateBasis({ metric: 'revenue', per: 1_000_000, aggregation: 'sum', metric_unit: 'money', current: 1 } as never)).toEqual({
+      metric: 'revenue', per: 1_000_000, aggregation: 'sum', metric_unit: 'money',
+    });
   });
 });

@@ -85,11 +85,20 @@ const PEOPLE_METRICS = new Set(['dau', 'mau']);
 /** How a rate's metric combines over a period, as the API says it (rates.ts metricAggregation). */
 export type MetricAggregation = 'sum' | 'mean';
 
-/** What a rate is counted against: the metric, its "per", and (from the API) how it combines. */
+/** What a rate's metric counts, as the API says it (rates.ts metricUnit): people (명), won (원), other things (건). */
+export type MetricUnit = 'people' | 'money' | 'count';
+
+/** What a rate is counted against: the metric, its "per", and (from the API) how it combines and what it counts. */
 export interface RateBasis {
   metric: string;
   per: number;
   aggregation?: MetricAggregation;
+  metric_unit?: MetricUnit;
+}
+
+/** The rate basis of an API object that has one (contact_rate, denominator), without the rest of it. */
+export function rateBasis(from: RateBasis): RateBasis {
+  return { metric: from.metric, per: from.per, aggregation: from.aggregation, metric_unit: from.metric_unit };
 }
 
 /** A business metric's name in the user's language (orders → 주문); names of one's own as stored, `_` read as a space (앱_설치_수 → 앱 설치 수). */
@@ -98,21 +107,42 @@ export function metricName(metric: string, t: Translate): string {
 }
 
 /**
- * The contact rate's unit: "주문 100건당", "일간 활성 사용자 1,000명당 하루", "per 100 orders".
- * `aggregation` is the API's (contact_rate.aggregation, denominator.aggregation); without it only
- * DAU and MAU are known to be averaged.
+ * An amount of won as a rate's "per": "100만 원" in Korean (whole 만 and 억 grouped the Korean way,
+ * as people say it), "₩1,000,000" in English.
  */
-export function rateUnit(metric: string, per: number, locale: string, t: Translate, aggregation?: MetricAggregation): string {
-  const vars = { metric: metricName(metric, t), per: formatNumber(per, locale) };
-  // An averaged metric is a level of people (active users, 활성사용자수): the rate is per that many
-  // of them per day (items ÷ person-days), so a period with fewer covered days is not shown lower.
-  const mean = aggregation ? aggregation === 'mean' : PEOPLE_METRICS.has(metric);
-  return t(mean ? 'rate.perPeopleDay' : 'rate.perCount', vars);
+export function formatWon(amount: number, locale: string, t: Translate): string {
+  const korean = locale.startsWith('ko');
+  const number =
+    korean && amount >= 100_000_000 && amount % 100_000_000 === 0
+      ? `${formatNumber(amount / 100_000_000, locale)}억`
+      : korean && amount >= 10_000 && amount % 10_000 === 0
+        ? `${formatNumber(amount / 10_000, locale)}만`
+        : formatNumber(amount, locale);
+  return t('rate.won', { amount: number });
 }
 
-/** A contact rate in full: "주문 100건당 1.03건", "1.03 per 100 orders". */
-export function formatRate(value: number, metric: string, per: number, locale: string, t: Translate, aggregation?: MetricAggregation): string {
-  return t('rate.value', { unit: rateUnit(metric, per, locale, t, aggregation), value: formatRateNumber(value, locale) });
+/**
+ * The contact rate's unit: "주문 100건당", "방문자수 1,000명당", "매출 100만 원당", "일간 활성 사용자
+ * 1,000명당 하루"; "per 100 orders", "per ₩1,000,000 of revenue". `aggregation` and `unit` are the
+ * API's (contact_rate.aggregation / metric_unit, denominator.aggregation / metric_unit); without a
+ * unit an averaged metric reads as people and a summed one as 건, as before the API said it; without
+ * an aggregation only DAU and MAU are known to be averaged.
+ */
+export function rateUnit(metric: string, per: number, locale: string, t: Translate, aggregation?: MetricAggregation, unit?: MetricUnit): string {
+  // An averaged metric is a level (active users, 활성사용자수): the rate is per that many of it per
+  // day (items ÷ person-days), so a period with fewer covered days is not shown lower.
+  const mean = aggregation ? aggregation === 'mean' : PEOPLE_METRICS.has(metric);
+  const kind = unit ?? (mean ? 'people' : 'count');
+  const name = metricName(metric, t);
+  if (kind === 'money') return t(mean ? 'rate.perMoneyDay' : 'rate.perMoney', { metric: name, per: formatWon(per, locale, t) });
+  const vars = { metric: name, per: formatNumber(per, locale) };
+  if (kind === 'people') return t(mean ? 'rate.perPeopleDay' : 'rate.perPeople', vars);
+  return t(mean ? 'rate.perCountDay' : 'rate.perCount', vars);
+}
+
+/** A contact rate in full: "주문 100건당 1.03건", "1.03 per 100 orders", "매출 100만 원당 0.8건". */
+export function formatRate(value: number, metric: string, per: number, locale: string, t: Translate, aggregation?: MetricAggregation, unit?: MetricUnit): string {
+  return t('rate.value', { unit: rateUnit(metric, per, locale, t, aggregation, unit), value: formatRateNumber(value, locale) });
 }
 
 /** A rate's number: two decimals, three under 0.1 so small rates do not read as zero. */

@@ -122,7 +122,7 @@ export function overviewChartOption({ points, granularity, timeZone, locale, t, 
           rows.push({
             color: RATE_LINE_COLOR,
             label: rateName,
-            value: point.rate === null ? t('overview.rateMissing') : formatRate(point.rate, rate.metric, rate.per, locale, t, rate.aggregation),
+            value: point.rate === null ? t('overview.rateMissing') : formatRate(point.rate, rate.metric, rate.per, locale, t, rate.aggregation, rate.metric_unit),
           });
         }
         return tooltipHtml(labels.title[i], rows, t('chart.clickHint'));
@@ -133,7 +133,7 @@ export function overviewChartOption({ points, granularity, timeZone, locale, t, 
       { type: 'value', name: itemsName, minInterval: 1, ...VALUE_AXIS_BASE },
       {
         type: 'value',
-        name: rate ? rateUnit(rate.metric, rate.per, locale, t, rate.aggregation) : '',
+        name: rate ? rateUnit(rate.metric, rate.per, locale, t, rate.aggregation, rate.metric_unit) : '',
         show: !!rate,
         ...VALUE_AXIS_BASE,
         nameTextStyle: { ...VALUE_AXIS_BASE.nameTextStyle, align: 'right' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filtersFromParams, filtersToQuery } from '../items/item-filters';
-import { itemsPath, lineFilter, pointDays, pointItemsPath, topicFilterOf } from './drill-down';
+import { itemsPath, lineFilter, pointDays, pointItemsPath, topicFilterOf, topicInsightsPath } from './drill-down';
 import { exploreItemsPath, exploreStateFromParams, lineDrillFilters, volumeQueryOf } from './explore-state';
 
 describe('drill-down links', () => {
@@ -50,5 +50,15 @@ describe('drill-down links', () => {
     expect(volumeQueryOf(bySegment)).toMatchObject({ by: 'segment', segment: 'VIP' });
     const defaults = exploreStateFromParams(new URLSearchParams('by=nonsense&topic=<script>&chart=pie'), '2026-05-15');
     expect(defaults).toMatchObject({ by: null, chart: 'line', granularity: undefined, filters: { topic: '' }, range: { preset: 28 } });
+  });
+
+  it('links to a topic’s page with the days and the rate metric of the page the link is on', () => {
+    expect(topicInsightsPath('12', { from: '2026-05-08', to: '2026-05-14' }, '방문자수')).toBe(
+      `/topics/12/insights?from=2026-05-08&to=2026-05-14&metric=${encodeURIComponent('방문자수')}`,
+    );
+    expect(new URL(topicInsightsPath('12', { from: '2026-05-08', to: '2026-05-14' }, '방문자수'), 'http://x').searchParams.get('metric')).toBe('방문자수');
+    // Automatic stays automatic: no metric in the link.
+    expect(topicInsightsPath('12', { from: '2026-05-08', to: '2026-05-14' }, null)).toBe('/topics/12/insights?from=2026-05-08&to=2026-05-14');
+    expect(topicInsightsPath('12')).toBe('/topics/12/insights');
   });
 });

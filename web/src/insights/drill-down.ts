@@ -77,5 +77,20 @@ export function lineFilter(by: VolumeSplit | null, key: string): DrillFilters | 
   }
 }
 
+/**
+ * The path of a topic's insight page, keeping the days and the rate metric chosen on the page the
+ * link is on (`metric`; none: automatic), so the topic's rates are counted against the same number.
+ */
+export function topicInsightsPath(id: string, days?: { from: string; to: string }, metric?: string | null): string {
+  const params = new URLSearchParams();
+  if (days) {
+    params.set('from', days.from);
+    params.set('to', days.to);
+  }
+  if (metric) params.set('metric', metric);
+  const query = params.toString();
+  return `/topics/${encodeURIComponent(id)}/insights${query ? `?${query}` : ''}`;
+}
+
 /** A topic mover's key as the items page's topic filter ('0' is "no topic"). */
 export const topicFilterOf = (key: string): string => (key === '0' ? 'none' : key);

@@ -13,7 +13,7 @@ import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { formatRateNumber, rateUnit } from './changes';
 import { volumeChartOption, type VolumeChartLine } from './chart-options';
-import { itemsPath, lineFilter, OTHER_KEY, pointItemsPath } from './drill-down';
+import { itemsPath, lineFilter, OTHER_KEY, pointItemsPath, topicInsightsPath } from './drill-down';
 import { exploreItemsPath, exploreStateFromParams, lineDrillFilters, SPLITS, volumeQueryOf, type ExploreState } from './explore-state';
 import { InsightsEmpty, InsightsSkeleton } from './insights-empty';
 import { rangeParams, withParams } from './range';
@@ -347,7 +347,7 @@ function LinesLegend({
   const { t, intlLocale } = useI18n();
   const n = (value: number) => formatNumber(value, intlLocale);
   const adjusted = lines.length > 1;
-  const rateLabel = denominator ? t('movers.col.rate', { unit: rateUnit(denominator.metric, denominator.per, intlLocale, t, denominator.aggregation) }) : null;
+  const rateLabel = denominator ? t('movers.col.rate', { unit: rateUnit(denominator.metric, denominator.per, intlLocale, t, denominator.aggregation, denominator.metric_unit) }) : null;
   const changeLabel = t(denominator ? 'movers.col.rateChange' : 'movers.col.change');
   const rateText = (value: number | null) => (value === null ? '—' : formatRateNumber(value, intlLocale));
   return (
@@ -408,7 +408,7 @@ function LinesLegend({
                 </td>
                 <td className="col-link">
                   {by === 'topic' && /^[1-9]\d*$/.test(line.key) && (
-                    <Link to={`/topics/${line.key}/insights?from=${state.range.from}&to=${state.range.to}`} className="small topic-detail-link" data-testid="legend-topic-link">
+                    <Link to={topicInsightsPath(line.key, state.range, state.metric)} className="small topic-detail-link" data-testid="legend-topic-link">
                       {t('topicInsights.short')}
                     </Link>
                   )}

@@ -18,7 +18,7 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
   const csat = overview.csat;
   // Review and app-store stars, apart from CSAT (servers before migration 021 do not send them).
   const stars = (overview as Overview & { review_rating?: Overview['csat'] }).review_rating;
-  const rateUnitText = rate ? rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation) : '';
+  const rateUnitText = rate ? rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation, rate.metric_unit) : '';
   // Korean puts the unit first (주문 100건당 1.03건), English after (1.03 per 100 orders).
   const rateBefore = t('rate.cardBefore', { unit: rateUnitText });
 

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n';
 import { typeName } from '../labels/labels';
 import { Link, navigate } from '../router';
 import { formatChange, formatRateNumber, rateUnit, type RateBasis } from './changes';
-import { itemsPath, topicFilterOf } from './drill-down';
+import { itemsPath, topicFilterOf, topicInsightsPath } from './drill-down';
 import { ChangeValue, VerdictBadge } from './verdict';
 
 /**
@@ -17,6 +17,7 @@ export function MoversTable({
   days,
   types,
   rate,
+  metric = null,
 }: {
   movers: readonly (Mover | TopicMover)[];
   dimension: 'topic' | 'type';
@@ -24,6 +25,8 @@ export function MoversTable({
   types: readonly ItemType[];
   /** The business number the rates are per (as the contact rate); null: items per day. */
   rate: RateBasis | null;
+  /** The rate metric chosen on the page (null: automatic), carried to a topic's page. */
+  metric?: string | null;
 }) {
   const { t, intlLocale, locale } = useI18n();
   const n = (value: number) => formatNumber(value, intlLocale);
@@ -46,7 +49,7 @@ export function MoversTable({
             <th scope="col" className="col-num">{t('movers.col.items')}</th>
             {rate && (
               <th scope="col" className="col-num" data-testid="movers-rate-head">
-                {t('movers.col.rate', { unit: rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation) })}
+                {t('movers.col.rate', { unit: rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation, rate.metric_unit) })}
               </th>
             )}
             <th scope="col" className="col-num">{t(rate ? 'movers.col.rateChange' : 'movers.col.change')}</th>
@@ -81,7 +84,7 @@ export function MoversTable({
                     name
                   )}
                   {dimension === 'topic' && /^[1-9]\d*$/.test(mover.key) && (
-                    <Link to={`/topics/${mover.key}/insights?from=${days.from}&to=${days.to}`} className="topic-detail-link small" title={t('topicInsights.open', { name })} data-testid="mover-topic-link">
+                    <Link to={topicInsightsPath(mover.key, days, metric)} className="topic-detail-link small" title={t('topicInsights.open', { name })} data-testid="mover-topic-link">
                       {t('topicInsights.short')}
                     </Link>
                   )}
@@ -91,7 +94,7 @@ export function MoversTable({
                   <span className="muted"> / {n(mover.previous_items)}</span>
                 </td>
                 {rate && (
-                  <td className="col-num num" data-label={t('movers.col.rate', { unit: rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation) })} data-testid="mover-rate">
+                  <td className="col-num num" data-label={t('movers.col.rate', { unit: rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation, rate.metric_unit) })} data-testid="mover-rate">
                     <strong>{mover.rate.current === null ? '—' : formatRateNumber(mover.rate.current, intlLocale)}</strong>
                     <span className="muted"> / {mover.rate.previous === null ? '—' : formatRateNumber(mover.rate.previous, intlLocale)}</span>
                   </td>

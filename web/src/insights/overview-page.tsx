@@ -11,7 +11,7 @@ import { Link, navigate, useLocation } from '../router';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
-import { formatRate, formatShare, rateUnit } from './changes';
+import { formatRate, formatShare, rateBasis, rateUnit } from './changes';
 import { overviewChartOption, periodLabels } from './chart-options';
 import { pointItemsPath } from './drill-down';
 import { ExportLinks } from './export-links';
@@ -105,7 +105,7 @@ function SeriesCard({ overview, timeZone, onGranularity }: { overview: Overview;
   const { t, intlLocale } = useI18n();
   const points = overview.series.points;
   const contactRate = overview.contact_rate;
-  const rate = useMemo(() => (contactRate ? { metric: contactRate.metric, per: contactRate.per, aggregation: contactRate.aggregation } : null), [contactRate]);
+  const rate = useMemo(() => (contactRate ? rateBasis(contactRate) : null), [contactRate]);
   const granularity = overview.series.granularity;
   const option = useMemo(
     () => overviewChartOption({ points, granularity, timeZone, locale: intlLocale, t, rate }),
@@ -148,7 +148,7 @@ function SeriesCard({ overview, timeZone, onGranularity }: { overview: Overview;
         {rate && (
           <li>
             <span className="legend-line" style={{ background: RATE_LINE_COLOR }} />
-            {t('overview.chart.rate')} ({rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation)})
+            {t('overview.chart.rate')} ({rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation, rate.metric_unit)})
           </li>
         )}
       </ul>
@@ -173,7 +173,7 @@ function SeriesCard({ overview, timeZone, onGranularity }: { overview: Overview;
                     </Link>
                   </th>
                   <td className="col-num num">{formatNumber(point.items, intlLocale)}</td>
-                  {rate && <td className="col-num num">{point.rate === null ? '—' : formatRate(point.rate, rate.metric, rate.per, intlLocale, t, rate.aggregation)}</td>}
+                  {rate && <td className="col-num num">{point.rate === null ? '—' : formatRate(point.rate, rate.metric, rate.per, intlLocale, t, rate.aggregation, rate.metric_unit)}</td>}
                 </tr>
               ))}
             </tbody>
@@ -191,7 +191,7 @@ function MoversCard({ overview, types, metric }: { overview: Overview; types: re
   const movers = byTopic ? overview.topic_movers : overview.type_movers;
   const days = { from: overview.range.from, to: overview.range.to };
   const contactRate = overview.contact_rate;
-  const rate = contactRate ? { metric: contactRate.metric, per: contactRate.per, aggregation: contactRate.aggregation } : null;
+  const rate = contactRate ? rateBasis(contactRate) : null;
   return (
     <section className="card" aria-labelledby="movers-title" data-testid="movers-card">
       <div className="card-header">
@@ -202,7 +202,7 @@ function MoversCard({ overview, types, metric }: { overview: Overview; types: re
           <p className="muted small">
             {byTopic
               ? rate
-                ? t('movers.subtitleRate', { unit: rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation) })
+                ? t('movers.subtitleRate', { unit: rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation, rate.metric_unit) })
                 : t('movers.subtitle')
               : t('movers.fallback')}
           </p>
@@ -223,6 +223,7 @@ function MoversCard({ overview, types, metric }: { overview: Overview; types: re
           days={days}
           types={types}
           rate={rate}
+          metric={metric}
         />
       ) : (
         <p className="muted empty-inline">{t('movers.empty')}</p>

@@ -4,13 +4,15 @@ import { canEdit, useMe } from '../auth/session';
 import { EChart } from '../charts/echart';
 import { formatDateTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
-import { changeKind, formatRate } from '../insights/changes';
+import { changeKind, formatRate, rateBasis } from '../insights/changes';
 import { overviewChartOption } from '../insights/chart-options';
 import { itemsPath, pointItemsPath } from '../insights/drill-down';
 import { inferGranularity } from '../insights/granularity';
 import { InsightsSkeleton } from '../insights/insights-empty';
 import { rangeParams } from '../insights/range';
 import { RangeControl } from '../insights/range-control';
+import { rateMetricMissing, rateMetricParam } from '../insights/rate-metric';
+import { RateMetricMissing, RateMetricSelect, useMetricNames } from '../insights/rate-metric-select';
 import { SplitBars } from '../insights/split-bars';
 import { useInsight } from '../insights/use-insight';
 import { usePageRange } from '../insights/use-page-range';
@@ -21,12 +23,6 @@ import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
 
-/** The path of a topic's insight page, keeping a range (`?range=` or `?from&to`). */
-export function topicInsightsPath(id: string, days?: { from: string; to: string }): string {
-  const base = `/topics/${encodeURIComponent(id)}/insights`;
-  return days ? `${base}?from=${days.from}&to=${days.to}` : base;
-}
-
 /**
  * One topic over the range: its items and rate against the period before (with the verdict), the
  * trend, the split by sentiment and channel, the newest items in the customers' own words, the
@@ -34,10 +30,13 @@ export function topicInsightsPath(id: string, days?: { from: string; to: string 
  */
 export function TopicInsightsPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const { range, today, timeZone, setParams } = usePageRange(`/topics/${encodeURIComponent(id)}/insights`);
-  const query = useMemo(() => ({ from: range.from, to: range.to }), [range.from, range.to]);
+  const { range, today, timeZone, params, setParams } = usePageRange(`/topics/${encodeURIComponent(id)}/insights`);
+  // The rate metric of the page the link came from (Overview, Explore), or the one chosen here.
+  const metric = rateMetricParam(params.get('metric'));
+  const query = useMemo(() => ({ from: range.from, to: range.to, ...(metric ? { metric } : {}) }), [range.from, range.to, metric]);
   const detail = useInsight((signal) => getTopicDetail(id, query, signal), JSON.stringify({ id, ...query }));
   const data = detail.data && detail.data.topic.id === id ? detail.data : null;
+  const metricNames = useMetricNames();
   useDocumentTitle(data ? `${data.topic.name} · ${t('topicInsights.title')}` : t('topicInsights.title'));
 
   return (
@@ -58,6 +57,20 @@ export function TopicInsightsPage({ id }: { id: string }) {
       </header>
 
       <RangeControl value={range} today={today} onChange={(next) => setParams({ ...rangeParams(next) })} />
+
+      {(metricNames.length > 0 || metric) && (
+        <div className="range-bar">
+          <RateMetricSelect
+            value={metric}
+            names={metricNames}
+            automatic={metric || detail.loading ? null : data?.denominator?.metric ?? null}
+            onChange={(next) => setParams({ metric: next })}
+            testId="topic-rate-metric"
+            inline
+          />
+        </div>
+      )}
+      {data && data.denominator && rateMetricMissing(data.total.rate) && <RateMetricMissing metric={data.denominator.metric} testId="topic-rate-metric-missing" />}
 
       {detail.error !== null && <ErrorMessage error={detail.error} onRetry={detail.retry} compact={data !== null} testId="topic-insights-error" />}
       {!data && detail.loading && <InsightsSkeleton cards={2} />}
@@ -108,10 +121,10 @@ function TopicHeadline({ data }: { data: TopicDetail }) {
       <article className="kpi-card" data-testid="topic-kpi-rate">
         <h3 className="kpi-title">{t('overview.card.contactRate')}</h3>
         <p className="kpi-value num" data-testid="kpi-value">
-          {data.denominator && rate.current !== null ? formatRate(rate.current, data.denominator.metric, data.denominator.per, intlLocale, t, data.denominator.aggregation) : <span className="kpi-empty">{t('overview.noValue')}</span>}
+          {data.denominator && rate.current !== null ? formatRate(rate.current, data.denominator.metric, data.denominator.per, intlLocale, t, data.denominator.aggregation, data.denominator.metric_unit) : <span className="kpi-empty">{t('overview.noValue')}</span>}
         </p>
         {data.denominator && rate.previous !== null && (
-          <p className="kpi-previous muted num">{t('change.previous', { value: formatRate(rate.previous, data.denominator.metric, data.denominator.per, intlLocale, t, data.denominator.aggregation) })}</p>
+          <p className="kpi-previous muted num">{t('change.previous', { value: formatRate(rate.previous, data.denominator.metric, data.denominator.per, intlLocale, t, data.denominator.aggregation, data.denominator.metric_unit) })}</p>
         )}
         {!data.denominator && <p className="kpi-note">{t('overview.noRateHint')}</p>}
       </article>
@@ -124,7 +137,7 @@ function TopicTrend({ data, timeZone }: { data: TopicDetail; timeZone: string })
   const points = data.points;
   const granularity = inferGranularity(points);
   const denominator = data.denominator;
-  const rate = useMemo(() => (denominator ? { metric: denominator.metric, per: denominator.per, aggregation: denominator.aggregation } : null), [denominator]);
+  const rate = useMemo(() => (denominator ? rateBasis(denominator) : null), [denominator]);
   const option = useMemo(() => overviewChartOption({ points, granularity, timeZone, locale: intlLocale, t, rate }), [points, granularity, timeZone, intlLocale, t, rate]);
   const open = (index: number) => {
     const point = points[index];
