@@ -621,7 +621,7 @@ const ko = {
   'metric.dau': '일간 활성 사용자',
   'metric.mau': '월간 활성 사용자',
   'metric.cancellations': '해지',
-  'metric.signups': '가입',
+  'metric.signups': '가입자',
   'metric.revenue': '매출',
   'rateMetric.label': '문의율 기준',
   'rateMetric.automatic': '자동',

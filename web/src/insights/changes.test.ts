@@ -87,7 +87,7 @@ describe('changes in words', () => {
   it('reads a summed count of people per 명, as the API’s metric_unit says, and English as for any name', () => {
     expect(rateUnit('방문자수', 1000, 'ko-KR', ko, 'sum', 'people')).toBe('방문자수 1,000명당');
     expect(formatRate(0.42, '가입자수', 1000, 'ko-KR', ko, 'sum', 'people')).toBe('가입자수 1,000명당 0.42건');
-    expect(formatRate(0.42, 'signups', 1000, 'ko-KR', ko, 'sum', 'people')).toBe('가입 1,000명당 0.42건');
+    expect(formatRate(0.42, 'signups', 1000, 'ko-KR', ko, 'sum', 'people')).toBe('가입자 1,000명당 0.42건');
     expect(rateUnit('방문자수', 1000, 'en-US', en, 'sum', 'people')).toBe('per 1,000 방문자수');
     expect(rateUnit('new_users', 1000, 'en-US', en, 'sum', 'people')).toBe('per 1,000 new users');
     // Levels of people keep their "per day".
