@@ -60,6 +60,18 @@ export function defaultRatePer(name: string): number {
   return metricAggregation(name) === 'mean' || unit === 'people' ? 1000 : 100;
 }
 
+/** How rates count against a metric: how it combines over a period, what it counts, its default "per". */
+export interface MetricRateBasis {
+  aggregation: 'sum' | 'mean';
+  metric_unit: MetricUnit;
+  per: number;
+}
+
+/** A metric's rate basis, from its name (the three rules above, in one answer). */
+export function metricRateBasis(name: string): MetricRateBasis {
+  return { aggregation: metricAggregation(name), metric_unit: metricUnit(name), per: defaultRatePer(name) };
+}
+
 /** Preferred denominators for a contact rate, in order, when the caller names none. */
 export const DEFAULT_RATE_METRICS = ['orders', 'payments', 'dau', 'mau'] as const;
 

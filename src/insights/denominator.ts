@@ -1,16 +1,18 @@
-import { aggregateMetric, DEFAULT_RATE_METRICS, defaultRatePer, metricAggregation, metricUnit, ratePer, type MetricUnit } from '../domain/rates.js';
+import { aggregateMetric, DEFAULT_RATE_METRICS, metricRateBasis, ratePer, type MetricRateBasis } from '../domain/rates.js';
 import { eachDay } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
 import { listMetrics } from '../store/queries/business-metrics.js';
 
 /** A business metric used as the denominator of a rate, with its daily values. */
-export interface Denominator {
+/** A contact rate's metric, its basis (`per` as asked, else the metric's default) and its daily numbers. */
+export interface Denominator extends MetricRateBasis {
   metric: string;
-  per: number;
-  aggregation: 'sum' | 'mean';
-  /** What the metric counts (people, money, other things), for the words of its rate. */
-  unit: MetricUnit;
   daily: Map<string, number>;
+}
+
+/** What an answer says of its denominator: the metric and its basis, without the daily numbers. */
+export function denominatorBasis({ metric, per, aggregation, metric_unit }: Denominator): { metric: string } & MetricRateBasis {
+  return { metric, per, aggregation, metric_unit };
 }
 
 /**
@@ -32,13 +34,8 @@ export async function loadDenominator(
     if (!metric) return null;
     points = all.filter((p) => p.name === metric);
   }
-  return {
-    metric,
-    per: choice.per ?? defaultRatePer(metric),
-    aggregation: metricAggregation(metric),
-    unit: metricUnit(metric),
-    daily: new Map(points.map((p) => [p.day, p.value])),
-  };
+  const basis = metricRateBasis(metric);
+  return { metric, ...basis, per: choice.per ?? basis.per, daily: new Map(points.map((p) => [p.day, p.value])) };
 }
 
 /** Items and the denominator over some days, counting only days that have a business number. */

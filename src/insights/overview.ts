@@ -1,14 +1,14 @@
 import { ANSWERABLE_CHANNELS, CHANNELS } from '../domain/item.js';
 import { adjustedWhereCompared } from '../domain/stats.js';
-import { eachDay, localDayOf, periodStart, startOfLocalDay } from '../domain/local-day.js';
+import { eachDay, periodStart, startOfLocalDay } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
 import { DAILY_COUNT_FIELDS, firstItemDays, sumDailyCountsByEach, type CountRow, type DailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
 import { listTopics } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { csatFromCounts, npsChange, rateChange, requireCoverage, requireLabelledFrom, requireWholeDays, shareChange, type Change } from './change.js';
-import { loadDenominator, rateOverDays, type Denominator } from './denominator.js';
+import { denominatorBasis, loadDenominator, rateOverDays, type Denominator } from './denominator.js';
 import { findMovers, topicsLabelledSince, type Mover } from './movers.js';
-import { autoGranularity, dayInstants, resolveRange, type InsightRange } from './range.js';
+import { answersDue, autoGranularity, dayInstants, resolveRange, type InsightRange } from './range.js';
 
 export interface OverviewInput {
   from?: string;
@@ -22,9 +22,6 @@ export interface OverviewInput {
   /** The moment "now" (tests); the range's "today" and which items are still due an answer follow it. */
   now?: Date;
 }
-
-/** An item younger than this is not yet due an answer: the response rate leaves its day out. */
-export const ANSWER_DUE_MS = 24 * 3_600_000;
 
 export interface SeriesPoint {
   period: string;
@@ -59,9 +56,7 @@ function addCounts(into: DailyCounts, row: DailyCounts): void {
 export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = {}) {
   const now = input.now ?? new Date();
   const range = resolveRange(input, ws.timezone, now);
-  // Days from this one on hold items not yet a day old: many are unanswered only because their
-  // answer is not due yet, and would read as a falling response rate against a period long answered.
-  const dueFrom = localDayOf(new Date(now.getTime() - ANSWER_DUE_MS), ws.timezone);
+  const due = answersDue(range, ws.timezone, now);
   const both = { from: range.previous.from, to: range.to };
   const [split, den, topics, first] = await Promise.all([
     sumDailyCountsByEach(db, ws.id, both, ['channel', 'topic', 'type']),
@@ -96,7 +91,7 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
     addCounts(current ? cur : prev, row);
     if ((ANSWERABLE_CHANNELS as readonly string[]).includes(row.key!)) {
       addCounts(current ? curAnswerable : prevAnswerable, row);
-      if (row.period! < dueFrom) addCounts(current ? curDue : prevDue, row);
+      if (row.period! < due.from) addCounts(current ? curDue : prevDue, row);
     }
     dailyItems.set(row.period!, (dailyItems.get(row.period!) ?? 0) + row.items);
   }
@@ -110,10 +105,7 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
     ? (() => {
         const [c, p] = [rateOverDays(den, dailyItems, range.from, range.to), rateOverDays(den, dailyItems, range.previous.from, range.previous.to)];
         return {
-          metric: den.metric,
-          per: den.per,
-          aggregation: den.aggregation,
-          metric_unit: den.unit,
+          ...denominatorBasis(den),
           covered_days: { current: c!.coveredDays, previous: p!.coveredDays, of: range.days },
           denominator: { current: c!.denominator, previous: p!.denominator },
           ...covered(rateChange({ count: c!.items, exposure: c!.exposure, value: c!.rate }, { count: p!.items, exposure: p!.exposure, value: p!.rate })),
@@ -129,7 +121,7 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
     self_service_share: shareChange(cur.bot_handled, cur.bot_handled + cur.human_handled, prev.bot_handled, prev.bot_handled + prev.human_handled),
     response_rate: shareChange(curDue.responded, curDue.items, prevDue.responded, prevDue.items),
     /** The response rate counts days before this one (items not yet a day old are not due an answer); null when the range ends earlier. */
-    response_rate_before: range.to >= dueFrom ? dueFrom : null,
+    response_rate_before: due.before,
     // Reopened over ever resolved (resolved now, or reopened): a ticket reopened and open again
     // still counts as a failed resolution, and the rate stays within 0–100 %.
     reopen_rate: shareChange(curAnswerable.reopened, curAnswerable.ever_resolved, prevAnswerable.reopened, prevAnswerable.ever_resolved),

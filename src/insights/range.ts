@@ -54,6 +54,19 @@ export function resolveRange(input: { from?: string; to?: string }, timezone: st
   };
 }
 
+/** An item younger than this is not yet due an answer: a response rate leaves its day out. */
+export const ANSWER_DUE_MS = 24 * 3_600_000;
+
+/**
+ * Where a response rate's days end: `from`, the first local day holding items not yet due an answer
+ * (many are unanswered only because of that, and would read as a falling rate against a period long
+ * answered); `before`, that day when the range reaches it (what the answer reports), else null.
+ */
+export function answersDue(range: InsightRange, timezone: string, now: Date): { from: string; before: string | null } {
+  const from = localDayOf(new Date(now.getTime() - ANSWER_DUE_MS), timezone);
+  return { from, before: range.to >= from ? from : null };
+}
+
 const minDay = (a: string, b: string) => (a < b ? a : b);
 const maxDay = (a: string, b: string) => (a > b ? a : b);
 

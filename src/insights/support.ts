@@ -4,9 +4,7 @@ import type { Db } from '../store/db.js';
 import { sumDailyCounts } from '../store/queries/item-daily-counts.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { ANSWERABLE_CHANNELS } from '../domain/item.js';
-import { resolveRange } from './range.js';
-import { ANSWER_DUE_MS } from './overview.js';
-import { localDayOf } from '../domain/local-day.js';
+import { answersDue, resolveRange } from './range.js';
 
 export type SupportDimension = 'channel' | 'assignee' | 'type' | 'handled_by';
 
@@ -130,13 +128,13 @@ async function tallyByKey(db: Db, workspaceId: number, dim: SupportDimension, fr
 export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput = {}) {
   const now = input.now ?? new Date();
   const range = resolveRange(input, ws.timezone, now);
-  // As on the overview: days from this one on hold items whose answer is not due yet.
-  const dueFrom = localDayOf(new Date(now.getTime() - ANSWER_DUE_MS), ws.timezone);
+  // As on the overview: days from due.from on hold items whose answer is not due yet.
+  const due = answersDue(range, ws.timezone, now);
   const channels = input.channel?.length ? input.channel.filter((c) => (ANSWERABLE_CHANNELS as readonly string[]).includes(c)) : [...ANSWERABLE_CHANNELS];
   const by = input.by ?? 'channel';
   const [byKey, byChannel, handled, backlog] = await Promise.all([
-    tallyByKey(db, ws.id, by, range.from, range.to, dueFrom, by === 'channel' ? channels : undefined),
-    by === 'channel' ? null : tallyByKey(db, ws.id, 'channel', range.from, range.to, dueFrom, channels),
+    tallyByKey(db, ws.id, by, range.from, range.to, due.from, by === 'channel' ? channels : undefined),
+    by === 'channel' ? null : tallyByKey(db, ws.id, 'channel', range.from, range.to, due.from, channels),
     by === 'channel' || by === 'type'
       ? sumDailyCounts(db, ws.id, { from: range.from, to: range.to, channel: channels }, { by })
       : Promise.resolve([]),
@@ -218,7 +216,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
     by,
     channels,
     /** The response rate counts days before this one; null when the range ends earlier. */
-    response_rate_before: range.to >= dueFrom ? dueFrom : null,
+    response_rate_before: due.before,
     total,
     rows: [...byKey].map(([key, t]) => toRow(key, t)).sort((a, b) => b.received - a.received || a.key.localeCompare(b.key)),
     backlog: {

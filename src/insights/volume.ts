@@ -6,7 +6,7 @@ import { firstItemDays, sumDailyCounts, sumSegmentCounts, type Granularity, type
 import { listTopics, type TopicRow } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { rateChange, requireCoverage, requireLabelledFrom, requireWholeDays, type Change } from './change.js';
-import { loadDenominator } from './denominator.js';
+import { denominatorBasis, loadDenominator } from './denominator.js';
 import { periodRate, topicsLabelledSince } from './movers.js';
 import { buildSeries } from './overview.js';
 import { autoGranularity, resolveRange } from './range.js';
@@ -119,7 +119,7 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
     range,
     granularity,
     source: bySegment ? 'segment_rollups' : 'rollups',
-    denominator: den ? { metric: den.metric, per: den.per, aggregation: den.aggregation, metric_unit: den.unit } : null,
+    denominator: den ? denominatorBasis(den) : null,
     total: { items: total.cur.items, previous_items: total.prev.items, rate: covered(rateChange(total.cur, total.prev)) },
     lines: kept.map((l, i) => ({
       key: l.key,

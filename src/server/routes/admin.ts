@@ -10,7 +10,7 @@ import { MAX_PASSWORD_INPUT } from '../../auth/password.js';
 import { ROLES, TOKEN_SCOPES } from '../../auth/tokens.js';
 import { createUser, listUsers, setPassword, updateUser } from '../../auth/users.js';
 import { listMetricNames, listMetrics, upsertMetrics } from '../../store/queries/business-metrics.js';
-import { defaultRatePer, metricAggregation, metricUnit } from '../../domain/rates.js';
+import { metricRateBasis } from '../../domain/rates.js';
 import { metricValueProblem, NAME_HINT, normalizeMetricName } from '../../ingest/import-metrics.js';
 import { SoriError } from '../../domain/errors.js';
 import { ensureWorkspace, listWorkspaces, WORKSPACE_SLUG_PATTERN } from '../../store/queries/workspaces.js';
@@ -125,7 +125,7 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     },
     // The dashboard's "rate against" choice: one grouped pass over the primary key, not every day's number.
     async ({ workspace, deps: { db } }) => ({
-      metrics: (await listMetricNames(db, workspace.id)).map((m) => ({ ...m, aggregation: metricAggregation(m.name), metric_unit: metricUnit(m.name), per: defaultRatePer(m.name) })),
+      metrics: (await listMetricNames(db, workspace.id)).map((m) => ({ ...m, ...metricRateBasis(m.name) })),
     }),
   );
 

@@ -21,7 +21,7 @@ import { MoversTable } from './movers-table';
 import { granularityParam, rangeFromParams, rangeParams, withParams } from './range';
 import { RangeControl } from './range-control';
 import { rateMetricMissing, rateMetricParam } from './rate-metric';
-import { RateMetricMissing, RateMetricSelect, useMetricNames } from './rate-metric-select';
+import { RateMetricBar, RateMetricMissing, useMetricNames } from './rate-metric-select';
 import { SegmentedChoice } from './segmented-choice';
 import { SplitBars } from './split-bars';
 import { useInsight } from './use-insight';
@@ -63,17 +63,14 @@ export function OverviewPage() {
 
       <RangeControl value={range} today={today} onChange={(next) => setParams(rangeParams(next))} />
 
-      {!empty && (metricNames.length > 0 || metric) && (
-        <div className="range-bar">
-          <RateMetricSelect
-            value={metric}
-            names={metricNames}
-            automatic={metric || overview.loading ? null : data?.contact_rate?.metric ?? null}
-            onChange={(next) => setParams({ metric: next })}
-            testId="rate-metric"
-            inline
-          />
-        </div>
+      {!empty && (
+        <RateMetricBar
+          value={metric}
+          names={metricNames}
+          automatic={metric || overview.loading ? null : data?.contact_rate?.metric ?? null}
+          onChange={(next) => setParams({ metric: next })}
+          testId="rate-metric"
+        />
       )}
       {data && !empty && data.contact_rate && rateMetricMissing(data.contact_rate) && <RateMetricMissing metric={data.contact_rate.metric} testId="rate-metric-missing" />}
 

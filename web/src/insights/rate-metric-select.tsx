@@ -50,6 +50,16 @@ export function RateMetricSelect({
   );
 }
 
+/** The choice as a row of its own under a page's range control (the Overview, a topic's page). */
+export function RateMetricBar(props: Omit<Parameters<typeof RateMetricSelect>[0], 'inline'>) {
+  if (!props.names.length && !props.value) return null;
+  return (
+    <div className="range-bar">
+      <RateMetricSelect {...props} inline />
+    </div>
+  );
+}
+
 /** Says that the chosen metric has no numbers in the range (the rate would otherwise just be empty). */
 export function RateMetricMissing({ metric, testId }: { metric: string; testId: string }) {
   const { t } = useI18n();

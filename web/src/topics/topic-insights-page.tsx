@@ -12,7 +12,7 @@ import { InsightsSkeleton } from '../insights/insights-empty';
 import { rangeParams } from '../insights/range';
 import { RangeControl } from '../insights/range-control';
 import { rateMetricMissing, rateMetricParam } from '../insights/rate-metric';
-import { RateMetricMissing, RateMetricSelect, useMetricNames } from '../insights/rate-metric-select';
+import { RateMetricBar, RateMetricMissing, useMetricNames } from '../insights/rate-metric-select';
 import { SplitBars } from '../insights/split-bars';
 import { useInsight } from '../insights/use-insight';
 import { usePageRange } from '../insights/use-page-range';
@@ -58,18 +58,13 @@ export function TopicInsightsPage({ id }: { id: string }) {
 
       <RangeControl value={range} today={today} onChange={(next) => setParams({ ...rangeParams(next) })} />
 
-      {(metricNames.length > 0 || metric) && (
-        <div className="range-bar">
-          <RateMetricSelect
-            value={metric}
-            names={metricNames}
-            automatic={metric || detail.loading ? null : data?.denominator?.metric ?? null}
-            onChange={(next) => setParams({ metric: next })}
-            testId="topic-rate-metric"
-            inline
-          />
-        </div>
-      )}
+      <RateMetricBar
+        value={metric}
+        names={metricNames}
+        automatic={metric || detail.loading ? null : data?.denominator?.metric ?? null}
+        onChange={(next) => setParams({ metric: next })}
+        testId="topic-rate-metric"
+      />
       {data && data.denominator && rateMetricMissing(data.total.rate) && <RateMetricMissing metric={data.denominator.metric} testId="topic-rate-metric-missing" />}
 
       {detail.error !== null && <ErrorMessage error={detail.error} onRetry={detail.retry} compact={data !== null} testId="topic-insights-error" />}
