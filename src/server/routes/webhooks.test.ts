@@ -465,10 +465,15 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
       ? { ...base, text: '주문한 운동화 사이즈를 270으로 바꾸고 싶어요', status: 'open' }
       : { ...base, text: '주문한 운동화 사이즈를 270으로 바꾸고 싶어요 (추가: 색상은 그대로)', status: 'resolved', assignee: '상담원 한지민', resolved_at: '2026-12-01T10:05:00+09:00' };
   }
-  /** Sends a generic delivery signed `ageSec` seconds ago: a sender's retry signs again, so it is a new delivery. */
-  async function sendSigned(path: string, secret: string, payload: unknown, ageSec = 0) {
+  /**
+   * Sends a generic delivery signed anew: a sender's retry signs again, so it is a new delivery.
+   * Each call signs at its own second (two minutes back, plus one per call), so two calls never
+   * share a signature however the wall clock's seconds fall between them.
+   */
+  let signedCalls = 0;
+  async function sendSigned(path: string, secret: string, payload: unknown) {
     const body = JSON.stringify(payload);
-    const signature = signSoriPayload(body, secret, Math.floor(Date.now() / 1000) - ageSec);
+    const signature = signSoriPayload(body, secret, Math.floor(Date.now() / 1000) - 120 + signedCalls++);
     return fetch(base + path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sori-Signature': signature }, body });
   }
   async function boardRow(source: string, id: string) {
@@ -497,8 +502,8 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
     });
     // The newest state retried (signed again) is an identical re-send; so is an equal version
     // written another way.
-    expect(await (await sendSigned(path, secret, boardTicket('B-100', 'solved', '2026-12-01 10:05'), 1)).json()).toMatchObject({ accepted: 1, unchanged: 1, stale: 0 });
-    expect(await (await sendSigned(path, secret, boardTicket('B-100', 'solved', '2026-12-01T10:05:00+09:00'), 2)).json()).toMatchObject({ unchanged: 1, stale: 0 });
+    expect(await (await sendSigned(path, secret, boardTicket('B-100', 'solved', '2026-12-01 10:05'))).json()).toMatchObject({ accepted: 1, unchanged: 1, stale: 0 });
+    expect(await (await sendSigned(path, secret, boardTicket('B-100', 'solved', '2026-12-01T10:05:00+09:00'))).json()).toMatchObject({ unchanged: 1, stale: 0 });
   });
 
   it('generic: states delivered in order end solved; without source_updated_at the later write wins as before', async () => {
