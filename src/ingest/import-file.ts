@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { identityKey, storedHashes, upsertItems, type ItemRow, type UpsertCounts } from '../store/queries/upsert-items.js';
+import { latestByIdentity, storedHashes, upsertItems, type ItemRow, type UpsertCounts } from '../store/queries/upsert-items.js';
 import { applyMapping, missingRequiredFields, resolveMapping, type ColumnMapping } from './files/column-mapping.js';
 import { readRecords, requireFormat, type FileFormat } from './files/read-records.js';
 import { prepareItem, type ItemDefaults } from './prepare-item.js';
@@ -29,8 +29,7 @@ export interface RowReject {
  * identity string and hash string it was (~620 bytes a row retained: 200k rows held ~120 MB of heap).
  */
 async function dryRunCounts(db: Db, rows: ItemRow[], earlier: Map<number, number>): Promise<UpsertCounts> {
-  const last = new Map<string, ItemRow>();
-  for (const row of rows) last.set(identityKey(row), row);
+  const last = latestByIdentity(rows);
   const unseen = [...last].filter(([key]) => !earlier.has(compactKey(key))).map(([, row]) => row);
   const known = unseen.length ? await storedHashes(db, unseen) : new Map<string, string>();
   const counts = { inserted: 0, updated: 0, unchanged: 0, repeated: rows.length - last.size };

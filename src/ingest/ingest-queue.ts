@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import { FEW_ROWS, identityKey, upsertFew, type ItemRow } from '../store/queries/upsert-items.js';
+import { FEW_ROWS, latestByIdentity, upsertFew, type ItemRow } from '../store/queries/upsert-items.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { enrichChanged, ingestItems, prepareInputs, resolveEnrichment, type IngestResult } from './pipeline.js';
 import type { ItemDefaults } from './prepare-item.js';
@@ -23,9 +23,8 @@ export function ingestQueued(db: Db, workspace: Workspace, inputs: unknown[], op
   if (inputs.length > FEW_ROWS) return ingestItems(db, workspace, inputs, opts);
   const { rows, errors } = prepareInputs(workspace, inputs, opts);
   if (!rows.length) return Promise.resolve({ received: inputs.length, accepted: 0, rejected: inputs.length, errors, inserted: 0, updated: 0, unchanged: 0, repeated: 0 });
-  // The same identity twice in one call: the last one wins, as in `upsertItems`.
-  const byKey = new Map<string, ItemRow>();
-  for (const row of rows) byKey.set(identityKey(row), row);
+  // The same identity twice in one call: the last one wins unless older, as in `upsertItems`.
+  const byKey = latestByIdentity(rows);
   const result = { received: inputs.length, accepted: rows.length, rejected: inputs.length - rows.length, errors, repeated: rows.length - byKey.size };
   let queue = queues.get(db);
   if (!queue) queues.set(db, (queue = new IngestQueue(db)));

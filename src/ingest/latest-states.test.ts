@@ -3,6 +3,7 @@ import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import type { Db } from '../store/db.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { ingestSourceStates } from './latest-states.js';
+import { ingestItems } from './pipeline.js';
 
 describe(`ingestSourceStates: items carrying their record's version (${TEST_BACKEND})`, () => {
   let db: Db;
@@ -60,5 +61,43 @@ describe(`ingestSourceStates: items carrying their record's version (${TEST_BACK
     const unversioned = await ingestSourceStates(db, ws, [inquiry('LA-2', 'open', { metadata: { source_updated_at: '2026-12-01T00:00:00Z' } })]);
     expect(unversioned).toMatchObject({ updated: 1, stale: [] });
     expect((await row('LA-2')).status).toBe('open');
+  });
+
+  // The check above reads the stored version, then writes; it holds a record only within its own
+  // process. Another server on the same PostgreSQL, or a file import, writes through the pipeline
+  // without it (`ingestItems` here): the store itself keeps an older version out.
+  it('the store itself never lets an older version replace a newer one, in a few rows or a copied batch', async () => {
+    await ingestSourceStates(db, ws, [inquiry('LA-3', 'resolved', { source_updated_at: '2026-12-01T10:05:00-08:00' })]);
+    const few = await ingestItems(db, ws, [inquiry('LA-3', 'open', { source_updated_at: '2026-12-01T10:00:00-08:00' })], { enrich: false });
+    expect(few).toMatchObject({ accepted: 1, inserted: 0, updated: 0, unchanged: 1 });
+    expect((await row('LA-3')).status).toBe('resolved');
+    // More than FEW_ROWS: COPYed into a stage and merged by one INSERT … ON CONFLICT.
+    const others = Array.from({ length: 80 }, (_, i) => inquiry(`LA-B${i}`, 'open', { source_updated_at: '2026-12-01T09:00:00-08:00' }));
+    const copied = await ingestItems(db, ws, [...others, inquiry('LA-3', 'open', { source_updated_at: '2026-12-01T10:01:00-08:00' })], { enrich: false });
+    expect(copied).toMatchObject({ accepted: 81, inserted: 80, updated: 0, unchanged: 1 });
+    expect(await row('LA-3')).toMatchObject({ status: 'resolved', metadata: { source_updated_at: '2026-12-01T18:05:00.000Z' } });
+    // A newer one goes in, either way; so does one without a version.
+    expect(await ingestItems(db, ws, [inquiry('LA-3', 'open', { source_updated_at: '2026-12-01T10:06:00-08:00' })], { enrich: false })).toMatchObject({ updated: 1 });
+    expect(await row('LA-3')).toMatchObject({ status: 'open', metadata: { source_updated_at: '2026-12-01T18:06:00.000Z' } });
+    const newerInBatch = [...others.map((o) => ({ ...o, source_updated_at: '2026-12-01T09:30:00-08:00', text: `${o.text} (재접수)` })), inquiry('LA-3', 'resolved')];
+    expect(await ingestItems(db, ws, newerInBatch, { enrich: false })).toMatchObject({ inserted: 0, updated: 81 });
+    expect(await row('LA-3')).toMatchObject({ status: 'resolved', metadata: {} });
+  });
+
+  it('of two copies of a record in one call, the newer is stored whichever comes last', async () => {
+    const newerFirst = [inquiry('LA-4', 'resolved', { source_updated_at: '2026-12-01T10:05:00-08:00' }), inquiry('LA-4', 'open', { source_updated_at: '2026-12-01T10:00:00-08:00' })];
+    expect(await ingestItems(db, ws, newerFirst, { enrich: false })).toMatchObject({ accepted: 2, repeated: 1, inserted: 1 });
+    expect((await row('LA-4')).status).toBe('resolved');
+    // Without versions the last copy wins, as before.
+    expect(await ingestItems(db, ws, [inquiry('LA-5', 'resolved'), inquiry('LA-5', 'open')], { enrich: false })).toMatchObject({ repeated: 1, inserted: 1 });
+    expect((await row('LA-5')).status).toBe('open');
+  });
+
+  it('reads a hand-written metadata version only in the exact form Sori stores (ISO 8601, milliseconds, Z)', async () => {
+    const junk = (status: string, v: string) => inquiry('LA-6', status, { metadata: { source_updated_at: v } });
+    await ingestItems(db, ws, [junk('resolved', '어제 오후')], { enrich: false });
+    expect(await ingestItems(db, ws, [junk('open', '2026-11-01T00:00:00.000Z')], { enrich: false })).toMatchObject({ updated: 1 });
+    expect(await ingestItems(db, ws, [junk('resolved', '2026-10-01T00:00:00.000Z')], { enrich: false })).toMatchObject({ updated: 0, unchanged: 1 });
+    expect((await row('LA-6')).status).toBe('open');
   });
 });

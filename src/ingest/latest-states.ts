@@ -29,7 +29,9 @@ export type VersionIn = 'metadata' | 'item';
  * 'unchanged'); an item without a readable version cannot be judged and goes through too (its
  * own field's unreadable version is then rejected by the pipeline). Calls about the same record
  * are checked and stored one after another in this process, so two arriving together cannot
- * both pass the check and land in the wrong order. Error indexes refer to `items`.
+ * both pass the check and land in the wrong order; the store repeats the check for
+ * `source_updated_at` under each row's lock (upsert-items.ts), which covers writers in other
+ * processes. Error indexes refer to `items`.
  */
 export async function ingestLatestStates(
   db: Db,

@@ -1,5 +1,5 @@
 import { DUPLICATE_WINDOW_DAYS } from '../../domain/duplicates.js';
-import { ANSWER_CLOCK_SKEW_MS } from '../../domain/item.js';
+import { ANSWER_CLOCK_SKEW_MS, SOURCE_VERSION_FIELD } from '../../domain/item.js';
 import { copyValue, type Db } from '../db.js';
 import { indexItemBigrams, searchIndexDone } from './search-index.js';
 
@@ -110,9 +110,33 @@ const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS item_stage (
   sla_res_policy text, sla_res_due_at timestamptz, model_version text, enriched_at timestamptz) ON COMMIT DELETE ROWS`;
 
 const COLS = ITEM_ROW_COLUMNS.join(', ');
+
+/**
+ * A record's version as ingest stores it (`metadata.source_updated_at`, written by prepare-item as
+ * `Date.toISOString()`, years 1970–2199): in that one form two versions compare as text, in byte
+ * order. A value in any other form (sent inside `metadata` by hand) is no version.
+ */
+const ISO_VERSION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ISO_VERSION_SQL = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$'`;
+const versionSql = (row: string) => `(${row}.metadata->>'${SOURCE_VERSION_FIELD}')`;
+/**
+ * An update whose version is older than the stored row's is not written, whoever sent it: the
+ * API's check (ingest/latest-states.ts) skips and names such items before they get here, but it
+ * reads the stored version first and holds the record only within its own process — two servers
+ * on one PostgreSQL, or a file import beside them, could each pass it; this condition is checked
+ * on the row under its lock. Rows it keeps out count as unchanged.
+ */
+const NOT_OLDER = `NOT COALESCE(${versionSql('EXCLUDED')} ~ ${ISO_VERSION_SQL} AND ${versionSql('items')} ~ ${ISO_VERSION_SQL}
+      AND ${versionSql('EXCLUDED')} COLLATE "C" < ${versionSql('items')} COLLATE "C", false)`;
 const ON_CONFLICT = `ON CONFLICT (workspace_id, source, external_id) DO UPDATE SET
     ${UPDATED_COLUMNS.map(setColumn).join(', ')}, updated_at = now()
-  WHERE items.content_hash <> EXCLUDED.content_hash`;
+  WHERE items.content_hash <> EXCLUDED.content_hash AND ${NOT_OLDER}`;
+
+/** A row's version (`metadata.source_updated_at` in the stored form), or null. */
+function rowVersion(row: ItemRow): string | null {
+  const v = row.metadata[SOURCE_VERSION_FIELD];
+  return typeof v === 'string' && ISO_VERSION.test(v) ? v : null;
+}
 const CONFLICT_SQL = `${ON_CONFLICT}
   RETURNING (xmax = 0) AS inserted)
 SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
@@ -212,7 +236,7 @@ export interface UpsertCounts {
   inserted: number;
   updated: number;
   unchanged: number;
-  /** Rows whose identity came again later in the same call: the later one is what was stored. */
+  /** Rows whose identity came again in the same call: one of them was stored (`latestByIdentity`). */
   repeated: number;
 }
 
@@ -224,9 +248,8 @@ export interface UpsertCounts {
  */
 export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, repeated: 0 };
-  // The same identity twice in one batch: the last one wins (ON CONFLICT cannot touch a row twice).
-  const byKey = new Map<string, ItemRow>();
-  for (const row of rows) byKey.set(identityKey(row), row);
+  // ON CONFLICT cannot touch a row twice: one row per identity.
+  const byKey = latestByIdentity(rows);
   const unique = byKey.size === rows.length ? rows : [...byKey.values()];
   const repeated = rows.length - unique.length;
   if (unique.length <= FEW_ROWS) {
@@ -234,6 +257,22 @@ export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts
     return { inserted: inserted.size, updated: updated.size, unchanged: unique.length - inserted.size - updated.size, repeated };
   }
   return { ...(await upsertCopied(db, unique)), repeated };
+}
+
+/**
+ * One row per identity (`identityKey`), in order of first appearance: the last one given wins,
+ * unless it carries an older version than the one it would replace (both `metadata.source_updated_at`).
+ */
+export function latestByIdentity<R extends ItemRow>(rows: readonly R[]): Map<string, R> {
+  const byKey = new Map<string, R>();
+  for (const row of rows) {
+    const key = identityKey(row);
+    const kept = byKey.get(key);
+    const was = kept && rowVersion(kept);
+    const now = was && rowVersion(row);
+    if (!(was && now && now < was)) byKey.set(key, row);
+  }
+  return byKey;
 }
 
 /** A row's identity as one string: workspace, source and external id. */
