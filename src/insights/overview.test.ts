@@ -103,6 +103,25 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     expect(later.response_rate_before).toBeNull();
   });
 
+  it('counts the duplicate share over contacts that expect an answer: identical reviews are no repeated contact', async () => {
+    const dup = await ensureWorkspace(db, { slug: 'dup-share', name: '중복 문의' });
+    const items = [];
+    let n = 0;
+    const texts = ['환불 요청했는데 처리 상태를 알고 싶어요', '쿠폰 적용이 안 돼서 결제를 못 하고 있어요', '배송지 주소를 바꾸고 싶은데 어디서 하나요', '회원 탈퇴는 어떻게 하나요', '앱에서 영수증 출력이 되나요', '포인트 적립 내역이 안 보여요'];
+    for (const [i, text] of texts.entries()) items.push(buildItem({ external_id: `dc-${n++}`, created_at: at('2026-07-06', 9 + i), text }));
+    // The same outage reported by four more customers the same day.
+    for (let i = 0; i < 4; i++) items.push(buildItem({ external_id: `dc-${n++}`, created_at: at('2026-07-06', 16 + i), text: '앱 업데이트 후 로그인이 안 돼요', customer_id: `outage-${i}` }));
+    items.push(buildItem({ external_id: `dc-${n++}`, created_at: at('2026-07-06', 8), text: '앱 업데이트 후 로그인이 안 돼요', customer_id: 'outage-first' }));
+    for (let i = 0; i < 20; i++) items.push(buildItem({ external_id: `dr-${n++}`, channel: 'review', kind: 'review', rating: 5, created_at: at('2026-07-07', 9 + (i % 10)), text: '배송 빠르고 좋아요' }));
+    expect((await ingestItems(db, dup, items)).inserted).toBe(items.length);
+    const flagged = await db.query<{ channel: string; n: number }>('SELECT channel, count(*)::int AS n FROM items WHERE workspace_id = $1 AND is_duplicate GROUP BY channel ORDER BY channel', [dup.id]);
+    // Enrichment flags both: the four later outage reports and the reviews after the first.
+    expect(flagged).toEqual([{ channel: 'chat', n: 4 }, { channel: 'review', n: 19 }]);
+    const o = await getOverview(db, dup, { from: '2026-07-06', to: '2026-07-12' });
+    // 4 repeats of 11 chats, not 23 of 31 items.
+    expect(o.duplicate_share.current).toBe(36.36);
+  });
+
   it('names the topic that rose for real and leaves the steady one within noise', async () => {
     const o = await getOverview(db, ws, { from: '2026-05-08', to: '2026-05-14' });
     const [first, second] = o.topic_movers;

@@ -117,7 +117,9 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
     range,
     volume: covered(rateChange({ count: cur.items, exposure: range.days, value: cur.items }, { count: prev.items, exposure: range.days, value: prev.items })),
     contact_rate: contactRate,
-    duplicate_share: shareChange(cur.duplicates, cur.items, prev.duplicates, prev.items),
+    // Repeated contacts: of items on channels that expect an answer. Reviews and survey answers
+    // repeat each other by nature ("배송 빨라요" a hundred times a day) and are no repeat contact.
+    duplicate_share: shareChange(curAnswerable.duplicates, curAnswerable.items, prevAnswerable.duplicates, prevAnswerable.items),
     self_service_share: shareChange(cur.bot_handled, cur.bot_handled + cur.human_handled, prev.bot_handled, prev.bot_handled + prev.human_handled),
     response_rate: shareChange(curDue.responded, curDue.items, prevDue.responded, prevDue.items),
     /** The response rate counts days before this one (items not yet a day old are not due an answer); null when the range ends earlier. */
