@@ -24,7 +24,13 @@ describe('normalizeMetricName', () => {
     expect(normalizeMetricName('주문 수')).toBe('orders');
     expect(normalizeMetricName('결제 건수')).toBe('payments');
     expect(normalizeMetricName('매출(원)')).toBe('revenue');
-    expect(normalizeMetricName('해지수'.normalize('NFD'))).toBe('cancellations');
+    // 해지 (a subscription ended) and 취소 (an order cancelled) are two numbers: the churn rate and the order cancellation rate.
+    expect(normalizeMetricName('해지수'.normalize('NFD'))).toBe('churned');
+    expect(normalizeMetricName('해지 건수')).toBe('churned');
+    expect(normalizeMetricName('취소수')).toBe('cancellations');
+    expect(normalizeMetricName('주문 취소 건수')).toBe('cancellations');
+    expect(normalizeMetricName('구독자 수')).toBe('subscribers');
+    expect(normalizeMetricName('유료회원수(명)')).toBe('subscribers');
     expect(normalizeMetricName('MAU')).toBe('mau');
   });
 
@@ -89,7 +95,7 @@ describe(`business-metrics files as Korean operators export them (${TEST_BACKEND
   it('lands every day of a CP949 sheet with a weekday and a notes column, which are skipped and named', async () => {
     const file = csv(
       iconv.encode(
-        ['날짜,요일,주문수,결제수,해지수,MAU,비고', '2026-11-01,일,"1,234",1100,12,50000,', '2026-11-02,월,1300,1200,5,50100,11월 프로모션'].join('\r\n'),
+        ['날짜,요일,주문수,결제수,취소수,MAU,비고', '2026-11-01,일,"1,234",1100,12,50000,', '2026-11-02,월,1300,1200,5,50100,11월 프로모션'].join('\r\n'),
         'cp949',
       ),
     );

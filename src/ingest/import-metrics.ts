@@ -9,16 +9,18 @@ import { isExtraCellKey, readRecords, requireFormat, type FileFormat } from './f
 const NAME_ALIASES: Record<string, string> = {
   주문: 'orders', 주문수: 'orders', 주문건수: 'orders', 주문건: 'orders',
   결제: 'payments', 결제수: 'payments', 결제건수: 'payments', 결제건: 'payments',
-  취소: 'cancellations', 취소수: 'cancellations', 취소건수: 'cancellations',
-  해지: 'cancellations', 해지수: 'cancellations', 해지건수: 'cancellations',
+  취소: 'cancellations', 취소수: 'cancellations', 취소건수: 'cancellations', 주문취소: 'cancellations', 주문취소수: 'cancellations', 주문취소건수: 'cancellations',
+  // 해지 is a subscription or membership ended, not an order cancelled (취소): the churn rate's count.
+  해지: 'churned', 해지수: 'churned', 해지건수: 'churned', 해지자수: 'churned', 해지고객수: 'churned', 해지회원수: 'churned',
+  구독자: 'subscribers', 구독자수: 'subscribers', 유료회원: 'subscribers', 유료회원수: 'subscribers', 유료구독자수: 'subscribers', 구독회원수: 'subscribers',
   가입: 'signups', 가입수: 'signups', 가입자수: 'signups', 신규가입: 'signups', 신규가입수: 'signups', 회원가입: 'signups', 회원가입수: 'signups',
   매출: 'revenue', 매출액: 'revenue',
   월간활성사용자: 'mau', 월간활성사용자수: 'mau', 일간활성사용자: 'dau', 일간활성사용자수: 'dau',
 };
 /** The built-in names: a wide sheet's column under one of them is always read as numbers. */
-const BUILT_IN_METRICS = new Set(['orders', 'payments', 'cancellations', 'signups', 'revenue', 'mau', 'dau']);
+const BUILT_IN_METRICS = new Set(['orders', 'payments', 'cancellations', 'churned', 'subscribers', 'signups', 'revenue', 'mau', 'dau']);
 /** Counts of things that happened: a negative one is a typo or a formula's error, not a number of the day. */
-const COUNT_METRICS = new Set(['orders', 'payments', 'cancellations', 'signups', 'mau', 'dau']);
+const COUNT_METRICS = new Set(['orders', 'payments', 'cancellations', 'churned', 'subscribers', 'signups', 'mau', 'dau']);
 const DAY_COLUMNS = ['day', 'date', '일자', '날짜', '기준일', '일'];
 /** The long layout's columns: one metric's name and its value per row. */
 const NAME_COLUMNS = ['name', 'metric', '지표', '지표명', '항목', '항목명', '구분'];
@@ -44,9 +46,9 @@ export const METRIC_NAME_PATTERN = /^[a-z가-힣][a-z0-9_가-힣]{0,62}$/u;
 // One " / " only, and no Hangul in the English half: the dashboard shows the half in the reader's language.
 export const NAME_HINT =
   'not a metric name: use Korean or latin letters, digits and _, beginning with a letter, at most 63 characters ' +
-  '(e.g. app_installs), or a built-in name (orders, payments, cancellations, signups, revenue, mau, dau) / ' +
+  '(e.g. app_installs), or a built-in name (orders, payments, cancellations, churned, subscribers, signups, revenue, mau, dau) / ' +
   '지표 이름은 한글·영문·숫자·_로, 글자로 시작해 63자 이내로 적으세요(예: 재구매수, 앱_설치_수). ' +
-  '주문수, 결제수, 해지수, 가입수, 매출, MAU, DAU는 기본 지표로 읽습니다';
+  '주문수, 결제수, 취소수, 해지수, 구독자수, 가입수, 매출, MAU, DAU는 기본 지표로 읽습니다';
 
 const headerKey = (raw: string): string => raw.normalize('NFC').trim().toLowerCase();
 

@@ -46,6 +46,9 @@ describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
     await upsertMetrics(db, ws.id, days.flatMap((day) => [
       { day, name: 'orders', value: 1000 },
       { day, name: 'cancellations', value: day >= '2026-11-08' ? 30 : 20 },
+      // Subscriptions ended (해지수): 40 a day, then 60; subscribers (구독자수) 50,000, but the 14th's is not in yet.
+      { day, name: 'churned', value: day >= '2026-11-08' ? 60 : 40 },
+      ...(day === '2026-11-14' ? [] : [{ day, name: 'subscribers', value: 50_000 }]),
     ]));
   });
   afterAll(() => close());
@@ -64,7 +67,10 @@ describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
     expect(r.reasons[0]!.examples[0]!.text).toContain('요금이 너무 올라서');
     expect(r.reasons[0]!.examples).toHaveLength(3);
     // 210 cancellations per 7,000 orders = 3 % against 140 / 7,000 = 2 %: +50 %, and real.
-    expect(r.cancellation_rate).toMatchObject({ current: 3, previous: 2, change: 50, verdict: 'significant_increase' });
+    expect(r.cancellation_rate).toMatchObject({ current: 3, previous: 2, change: 50, verdict: 'significant_increase', covered_days: { current: 7, previous: 7, of: 7 } });
+    // Churn against subscribers, on a 30-day scale: 6 days with both numbers, 360 ended over
+    // 300,000 subscriber-days × 30 × 100 = 3.6 % a month, against 280 / 350,000 → 2.4 %.
+    expect(r.churn_rate).toMatchObject({ current: 3.6, previous: 2.4, change: 50, verdict: 'significant_increase', covered_days: { current: 6, previous: 7, of: 7 } });
     // Counted from the reason rollup, which followed the type change and the filled-in reasons.
     expect(await diffRollups(db, ws.id)).toEqual([]);
     // The trend's buckets (days here) carry the instants they cover, in Seoul time, for drill-down.

@@ -18,6 +18,11 @@ export interface ChurnInput {
 }
 
 const EXAMPLE_CHARS = 300;
+/** The business numbers the report's rates read (built-in metric names, import-metrics.ts). */
+const RATE_METRICS = ['cancellations', 'orders', 'churned', 'subscribers'] as const;
+type RateMetric = (typeof RATE_METRICS)[number];
+/** The churn rate is monthly: per 100 subscribers over this many days. */
+export const CHURN_RATE_DAYS = 30;
 /** Unclassified cancellations (stored before reasons existed, or typed by a correction) filled per call. */
 const FILL_BATCH = 5_000;
 
@@ -147,31 +152,33 @@ export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput =
     })
     .sort((a, b) => b.current - a.current || a.key.localeCompare(b.key));
 
-  const metrics = await listMetrics(db, ws.id, { names: ['cancellations', 'orders'], from: range.previous.from, to: range.to });
-  const hasRate = metrics.some((m) => m.name === 'cancellations') && metrics.some((m) => m.name === 'orders');
-  const byDay = new Map<string, { cancellations?: number; orders?: number }>();
+  const metrics = await listMetrics(db, ws.id, { names: [...RATE_METRICS], from: range.previous.from, to: range.to });
+  const byDay = new Map<string, Partial<Record<RateMetric, number>>>();
   for (const m of metrics) {
     const d = byDay.get(m.day) ?? {};
-    d[m.name as 'cancellations' | 'orders'] = m.value;
+    d[m.name as RateMetric] = m.value;
     byDay.set(m.day, d);
   }
-  // Only days that have both numbers, and some orders: cancellations that lag (or orders missing
-  // for a day) never read as a change, as for the contact rate.
-  const rate = (from: string, to: string) => {
-    let cancellations = 0;
-    let orders = 0;
+  const has = (name: RateMetric) => metrics.some((m) => m.name === name);
+  // Only days that have both numbers, and some of the base: a count that lags (or a base missing
+  // for a day) never reads as a change, as for the contact rate.
+  const rate = (events: RateMetric, base: RateMetric, scale: number, from: string, to: string) => {
+    let count = 0;
+    let exposure = 0;
     let coveredDays = 0;
     for (const day of eachDay(from, to)) {
       const d = byDay.get(day);
-      if (d?.cancellations === undefined || d.orders === undefined || !(d.orders > 0) || d.cancellations < 0) continue;
-      cancellations += d.cancellations;
-      orders += d.orders;
+      const [e, b] = [d?.[events], d?.[base]];
+      if (e === undefined || b === undefined || !(b > 0) || e < 0) continue;
+      count += e;
+      exposure += b;
       coveredDays++;
     }
-    return { count: Math.round(cancellations), exposure: orders, value: orders > 0 ? (cancellations / orders) * 100 : null, coveredDays };
+    return { count: Math.round(count), exposure, value: exposure > 0 ? (count / exposure) * scale : null, coveredDays };
   };
-  const cancellationRate = () => {
-    const [c, p] = [rate(range.from, range.to), rate(range.previous.from, range.previous.to)];
+  const rateOf = (events: RateMetric, base: RateMetric, scale: number) => {
+    if (!has(events) || !has(base)) return null;
+    const [c, p] = [rate(events, base, scale, range.from, range.to), rate(events, base, scale, range.previous.from, range.previous.to)];
     return { ...rateChange(c, p), covered_days: { current: c.coveredDays, previous: p.coveredDays, of: range.days } };
   };
 
@@ -189,8 +196,13 @@ export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput =
       const last = periodEnd(period, granularity);
       return { period, ...dayInstants(period < range.from ? range.from : period, last > range.to ? range.to : last, range.timezone), ...s };
     }),
-    // Cancellations per 100 orders, from the business numbers (not from the inquiries).
-    // Over the days with both numbers; covered_days says how many that is.
-    cancellation_rate: hasRate ? cancellationRate() : null,
+    // From the business numbers (not from the inquiries), over the days with both numbers;
+    // covered_days says how many that is.
+    // Order cancellations (주문 취소율): cancellations per 100 orders.
+    cancellation_rate: rateOf('cancellations', 'orders', 100),
+    // Churn (해지율): subscriptions ended per 100 subscribers over 30 days — churned over
+    // subscriber-days (the day's subscriber count summed), × 30 × 100 — so a week and a quarter
+    // read on one monthly scale. The test compares churned over subscriber-days.
+    churn_rate: rateOf('churned', 'subscribers', CHURN_RATE_DAYS * 100),
   };
 }

@@ -110,6 +110,8 @@ describe(`insight definitions (${TEST_BACKEND})`, () => {
     ]);
     const r = await getChurnReasons(db, ws, WEEK);
     expect(r.cancellation_rate).toMatchObject({ current: 1, previous: 1, change: 0, verdict: 'within_noise', covered_days: { current: 3, previous: 7, of: 7 } });
+    // No churned or subscribers numbers: no churn rate, rather than one against orders.
+    expect(r.churn_rate).toBeNull();
   });
 
   it('#7 CSAT counts survey and conversation ratings; review and app-store stars are their own figure', async () => {

@@ -344,6 +344,13 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     expect(await text(page, '[data-testid="churn-kpi-controllable"] [data-testid="kpi-value"]')).toBe(share(api.controllable_share.current));
     expect(digits(await text(page, '[data-testid="churn-kpi-total"] [data-testid="kpi-value"]'))).toBe(String(api.total.current));
     expect(await page.locator('[data-testid="churn-kpi-rate"]').count()).toBe(api.cancellation_rate ? 1 : 0);
+    // The demo uploads its membership's numbers: 해지율 reads churned per 100 subscribers a month,
+    // titled apart from the order cancellation rate.
+    expect(api.churn_rate.current).toBeGreaterThan(0);
+    const churnRate = new Intl.NumberFormat('ko-KR', { maximumFractionDigits: 2 }).format(api.churn_rate.current);
+    expect(await text(page, '[data-testid="churn-kpi-churn-rate"] [data-testid="kpi-value"]')).toBe(`${churnRate}%`);
+    expect(await text(page, '[data-testid="churn-kpi-churn-rate"] .kpi-title')).toBe('해지율 (월 환산)');
+    expect(await text(page, '[data-testid="churn-kpi-rate"] .kpi-title')).toBe('주문 취소율');
     expect(await page.locator('[data-testid="churn-reason"]').count()).toBe(api.reasons.length);
     expect(await text(page, '[data-testid="churn-reason"] >> nth=0 >> [data-testid="churn-reason-name"]')).toBe(api.reasons[0].name_ko);
     const example = api.reasons[0].examples[0];

@@ -1262,9 +1262,14 @@ export interface ChurnInsights {
   reasons: ChurnReason[];
   /** Per bucket, with the instants [from, to) it covers inside the range (for drill-down). */
   series: { period: string; from: string; to: string; controllable: number; involuntary: number; unknown: number }[];
-  /** Cancellations per 100 orders, when the workspace records both. */
-  cancellation_rate: Change | null;
+  /** Order cancellations per 100 orders, when the workspace records both (covered_days: days with both numbers). */
+  cancellation_rate: RateOverDays | null;
+  /** Churn: subscriptions ended (churned) per 100 subscribers over 30 days, when the workspace records both. */
+  churn_rate?: RateOverDays | null;
 }
+
+/** A rate from two business numbers, counted over the days that have both. */
+export type RateOverDays = Change & { covered_days?: { current: number; previous: number; of: number } };
 
 /** Cancellation reasons: controllable vs involuntary, shares against the period before, examples. */
 export function getChurnInsights(query: { from: string; to: string; granularity?: Granularity }, signal?: AbortSignal): Promise<ChurnInsights> {

@@ -178,7 +178,7 @@ describe('generateDemoDataset', () => {
   });
 
   it('has business metrics for every day, consistent with cancellation inquiries', () => {
-    const names = ['orders', 'payments', 'cancellations', 'mau', 'dau', 'signups'];
+    const names = ['orders', 'payments', 'cancellations', 'mau', 'dau', 'signups', 'subscribers', 'churned'];
     const days = [...new Set(dataset.metrics.map((m) => m.day))];
     expect(days).toHaveLength(90);
     expect(days[0]).toBe('2026-01-01');
@@ -191,6 +191,10 @@ describe('generateDemoDataset', () => {
     const full = days.slice(0, 89);
     for (const day of full) expect(value('payments', day)).toBeGreaterThan(value('orders', day) * 0.9);
     for (const day of full) expect(value('dau', day)).toBeLessThan(value('mau', day));
+    // The membership loses a few percent of its members a month (churned per subscriber-day × 30).
+    const monthlyChurn = (full.reduce((s, d) => s + value('churned', d), 0) / full.reduce((s, d) => s + value('subscribers', d), 0)) * 30;
+    expect(monthlyChurn).toBeGreaterThan(0.01);
+    expect(monthlyChurn).toBeLessThan(0.1);
 
     // Cancellations move with cancellation inquiries (Pearson r over full days).
     const inquiries = countByDay(items, (i) => truthOf(i).type === 'cancellation');

@@ -23,12 +23,15 @@ function jitter(rng: Rng, spread: number): number {
 }
 
 /**
- * Business metrics per day: orders, payments, cancellations, mau, dau, signups. The last day is
+ * Business metrics per day: orders, payments, cancellations, mau, dau, signups, subscribers,
+ * churned (the membership). The last day is
  * partial, like the inquiries. `cancelInquiries[i]` is the number of cancellation inquiries of day i.
  */
 export function generateMetrics(plan: DayPlan, cancelInquiries: ArrayLike<number>, seed: number): DemoMetric[] {
   // An own stream, so metrics never shift the items of a seed.
   const rng = createRng((seed ^ 0x5eed_ab1e) >>> 0);
+  // The membership's numbers draw from a stream of their own too, so the others stay as they were.
+  const members = createRng((seed ^ 0x0c4a_77ed) >>> 0);
   const out: DemoMetric[] = [];
   for (let i = 0; i < plan.days; i++) {
     const dayNumber = plan.firstDay + i;
@@ -63,6 +66,11 @@ export function generateMetrics(plan: DayPlan, cancelInquiries: ArrayLike<number
       { day, name: 'dau', value: dau },
       { day, name: 'signups', value: signups },
     );
+    // 소리마켓 멤버십 (the renewals above): about 11,000 paying members, ~3 % of them ending it a
+    // month, more on days when more people ask to cancel. A level: the day's count, whole.
+    const subscribers = Math.round(11_000 * trend * jitter(members, 0.003));
+    const churned = Math.round((subscribers * 0.001 * jitter(members, 0.2) + cancelInquiries[i] * 0.6) * part);
+    out.push({ day, name: 'subscribers', value: subscribers }, { day, name: 'churned', value: churned });
   }
   return out;
 }

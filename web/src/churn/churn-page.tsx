@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { getChurnInsights, type Change, type ChurnInsights, type ChurnReason } from '../api';
+import { getChurnInsights, type Change, type ChurnInsights, type ChurnReason, type RateOverDays } from '../api';
 import { EChart } from '../charts/echart';
 import { formatDecimal, formatNumber } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
@@ -90,27 +90,26 @@ function ChurnCards({ data }: { data: ChurnInsights }) {
   const { t, intlLocale } = useI18n();
   const n = (v: number) => formatNumber(v, intlLocale);
   const pct = (v: number | null) => formatShare(v, intlLocale);
-  const rate = data.cancellation_rate;
+  const rateCard = (id: string, rate: RateOverDays | null | undefined, title: MessageKey, hint: MessageKey, coveredHint: MessageKey) =>
+    rate && (
+      <Card
+        id={id}
+        title={t(title)}
+        value={rate.current === null ? '—' : `${formatDecimal(rate.current, intlLocale, 2)}%`}
+        change={rate}
+        kind="percent"
+        polarity="up_bad"
+        previous={rate.previous === null ? null : `${formatDecimal(rate.previous, intlLocale, 2)}%`}
+        // Only days with both numbers count (servers before covered_days: the plain hint).
+        note={rate.covered_days && rate.covered_days.current < rate.covered_days.of ? t(coveredHint, { covered: rate.covered_days.current, of: rate.covered_days.of }) : t(hint)}
+      />
+    );
   return (
     <section className="kpi-grid" aria-label={t('churn.title')} data-testid="churn-cards">
       <Card id="controllable" title={t('churn.card.controllable')} value={pct(data.controllable_share.current)} change={data.controllable_share} kind="pp" polarity="up_bad" previous={data.controllable_share.previous === null ? null : pct(data.controllable_share.previous)} note={t('churn.card.controllableHint')} />
       <Card id="total" title={t('churn.card.total')} value={n(data.total.current)} previous={n(data.total.previous)} note={t('churn.card.classified', { share: pct(data.classified_share.current) })} />
-      {rate && (
-        <Card
-          id="rate"
-          title={t('churn.card.rate')}
-          value={rate.current === null ? '—' : `${formatDecimal(rate.current, intlLocale, 2)}%`}
-          change={rate}
-          kind="percent"
-          polarity="up_bad"
-          previous={rate.previous === null ? null : `${formatDecimal(rate.previous, intlLocale, 2)}%`}
-          note={(() => {
-            // Only days with both cancellations and orders count (servers before this field: the plain hint).
-            const covered = (rate as typeof rate & { covered_days?: { current: number; of: number } }).covered_days;
-            return covered && covered.current < covered.of ? t('churn.card.rateCoveredDays', { covered: covered.current, of: covered.of }) : t('churn.card.rateHint');
-          })()}
-        />
-      )}
+      {rateCard('churn-rate', data.churn_rate, 'churn.card.churnRate', 'churn.card.churnRateHint', 'churn.card.churnRateCoveredDays')}
+      {rateCard('rate', data.cancellation_rate, 'churn.card.rate', 'churn.card.rateHint', 'churn.card.rateCoveredDays')}
     </section>
   );
 }

@@ -80,7 +80,9 @@ describe('changes in words', () => {
     expect(rateUnit('앱_설치_수', 100, 'ko-KR', ko, 'sum')).toBe('앱 설치 수 100건당');
     expect(rateUnit('app_installs', 100, 'en-US', en, 'sum')).toBe('per 100 app installs');
     // Built-in metrics besides orders, payments, DAU and MAU have names in both languages.
-    expect(metricName('cancellations', ko)).toBe('해지');
+    expect(metricName('cancellations', ko)).toBe('주문 취소');
+    expect(metricName('churned', ko)).toBe('해지');
+    expect(metricName('subscribers', en)).toBe('subscribers');
     expect(metricName('signups', en)).toBe('sign-ups');
   });
 

@@ -78,9 +78,9 @@ export function formatShare(value: number | null, locale: string): string {
 }
 
 /** Built-in metrics with names of their own in both languages (import-metrics.ts BUILT_IN_METRICS). */
-export const BUILT_IN_METRICS = ['orders', 'payments', 'dau', 'mau', 'cancellations', 'signups', 'revenue'] as const;
+export const BUILT_IN_METRICS = ['orders', 'payments', 'dau', 'mau', 'cancellations', 'churned', 'subscribers', 'signups', 'revenue'] as const;
 /** Levels among them, for callers that do not have the API's `aggregation` (rates.ts LEVEL_METRICS). */
-const PEOPLE_METRICS = new Set(['dau', 'mau']);
+const PEOPLE_METRICS = new Set(['dau', 'mau', 'subscribers']);
 
 /** How a rate's metric combines over a period, as the API says it (rates.ts metricAggregation). */
 export type MetricAggregation = 'sum' | 'mean';
