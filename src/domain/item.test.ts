@@ -14,7 +14,7 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 /** Every field the schema takes: the file fields and the API's record version. */
-const ALL_FIELDS = [...ITEM_INPUT_FIELDS, SOURCE_VERSION_FIELD];
+const ALL_FIELDS = ITEM_INPUT_FIELDS;
 
 /** Every timestamp shape sources send, all valid. */
 function timestamp(): unknown {
@@ -192,7 +192,7 @@ describe('parseWellFormedItem (the fast path) against itemInputSchema.safeParse'
 });
 
 describe('itemInputSchema', () => {
-  it('reads source_updated_at as the other timestamps (offsets, wall-clock time, 1970–2199, blank is absent); no file column maps to it', () => {
+  it('reads source_updated_at as the other timestamps (offsets, wall-clock time, 1970–2199, blank is absent), from files as from the API', () => {
     const read = (v: unknown) => itemInputSchema.safeParse(buildItem({ source_updated_at: v } as never));
     expect(read('2026-12-01T10:05:00+09:00').data?.source_updated_at).toEqual(new Date('2026-12-01T01:05:00Z'));
     expect(read('2026-12-01 10:05').data?.source_updated_at).toEqual(new Date('2026-12-01T01:05:00Z'));
@@ -203,7 +203,7 @@ describe('itemInputSchema', () => {
       expect(r.success, bad).toBe(false);
       expect(r.error!.issues[0]).toMatchObject({ path: ['source_updated_at'], message: expect.stringMatching(why) });
     }
-    expect(ITEM_INPUT_FIELDS).not.toContain(SOURCE_VERSION_FIELD);
+    expect(ITEM_INPUT_FIELDS).toContain(SOURCE_VERSION_FIELD);
   });
 
   it('refuses a JSON object or array in a text field instead of storing "[object Object]"', () => {

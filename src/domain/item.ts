@@ -185,20 +185,16 @@ export type ItemInput = z.input<typeof itemInputSchema>;
 export type ValidItem = z.output<typeof itemInputSchema>;
 
 /**
- * When the sender's system last changed the record (its own `updated_at`), API and webhooks only:
- * an item older than the stored state of its record is skipped (ingest/latest-states.ts). Not
- * named `updated_at`: that is when Sori last wrote the item (the column, GET /items).
+ * When the sender's system last changed the record (its own `updated_at`): an item older than the
+ * stored state of its record is not written (API and webhooks: ingest/latest-states.ts; every
+ * write: store/queries/upsert-items.ts), so a late delivery or an old export imported after newer
+ * updates cannot roll the record back. A file maps it from a column such as 수정일시 or Updated at.
+ * Not named `updated_at`: that is when Sori last wrote the item (the column, GET /items).
  */
 export const SOURCE_VERSION_FIELD = 'source_updated_at';
 
-/**
- * Item fields accepted from files and APIs, in a stable order (also the export column order).
- * Without `source_updated_at`: a file's rows are stored in file order (the later row wins), so no
- * column is mapped to it.
- */
-export const ITEM_INPUT_FIELDS = (Object.keys(itemInputSchema.shape) as (keyof ValidItem)[]).filter(
-  (field): field is Exclude<keyof ValidItem, typeof SOURCE_VERSION_FIELD> => field !== SOURCE_VERSION_FIELD,
-);
+/** Item fields accepted from files and APIs, in a stable order. */
+export const ITEM_INPUT_FIELDS = Object.keys(itemInputSchema.shape) as (keyof ValidItem)[];
 
 const NAIVE_LOCAL = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/;
 

@@ -349,6 +349,41 @@ describe(`file import (${TEST_BACKEND})`, () => {
     expect(pick(dry)).toEqual(pick(real));
   });
 
+  it("an older export imported after newer updates keeps the newer states: rows older than their stored ticket (수정일시) are counted apart, not written", async () => {
+    const header = '티켓번호,접수일시,문의내용,채널,상태,수정일시';
+    const december = file('december.csv', [header, 'T-1,2026-11-28 10:00,환불 언제 되나요,board,resolved,2026-12-02 10:00', 'T-2,2026-11-29 09:00,배송지 변경 문의,board,open,2026-12-02 09:00'].join('\n'));
+    expect(await importFile(db, ws, { path: december, defaults: { source: 'board-versions' } })).toMatchObject({ inserted: 2, older: 0 });
+    // November's export, imported later: T-1 as it was before it was solved, T-2 changed since, T-3 new,
+    // T-4 listed twice (its newer state first).
+    const november = file('november.csv', [
+      header,
+      'T-1,2026-11-28 10:00,환불 언제 되나요,board,open,2026-11-30 18:00',
+      'T-2,2026-11-29 09:00,배송지 변경 문의,board,pending,2026-12-03 08:00',
+      'T-3,2026-11-30 11:00,쿠폰이 안 보여요,board,open,2026-11-30 11:00',
+      'T-4,2026-11-30 12:00,교환 신청,board,resolved,2026-12-01 09:00',
+      'T-4,2026-11-30 12:00,교환 신청,board,open,2026-11-30 12:00',
+    ].join('\n'));
+    // In one batch T-4's two rows are one repeat (the newer kept); in batches of two they fall in two
+    // batches, the older after the newer: older, not repeated. A dry run counts as the import does.
+    const one = { inserted: 2, updated: 1, unchanged: 0, older: 1, repeated: 1 };
+    const twos = { inserted: 2, updated: 1, unchanged: 0, older: 2, repeated: 0 };
+    expect(await importFile(db, ws, { path: november, dryRun: true, defaults: { source: 'board-versions' } })).toMatchObject(one);
+    expect(await importFile(db, ws, { path: november, dryRun: true, batchSize: 2, defaults: { source: 'board-versions' } })).toMatchObject(twos);
+    const s = await importFile(db, ws, { path: november, batchSize: 2, defaults: { source: 'board-versions' } });
+    expect(s).toMatchObject({ accepted: 5, ...twos });
+    const states = await db.query<{ external_id: string; status: string }>("SELECT external_id, status FROM items WHERE workspace_id = $1 AND source = 'board-versions' ORDER BY external_id", [ws.id]);
+    expect(states).toEqual([
+      { external_id: 'T-1', status: 'resolved' },
+      { external_id: 'T-2', status: 'pending' },
+      { external_id: 'T-3', status: 'open' },
+      { external_id: 'T-4', status: 'resolved' },
+    ]);
+    const [run] = await db.query<{ older: number; unchanged: number }>('SELECT older, unchanged FROM import_runs WHERE id = $1', [s.run_id]);
+    expect(run).toEqual({ older: 2, unchanged: 0 });
+    // Again in one batch: the file's two T-4 rows are one repeat, the newer kept; nothing else changes.
+    expect(await importFile(db, ws, { path: november, defaults: { source: 'board-versions' } })).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, older: 1, repeated: 1 });
+  });
+
   it('masks personal data a reject reason quotes, and refuses dates out of range row by row', async () => {
     const csv = [
       'external_id,created_at,text,channel',

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { latestByIdentity, storedHashes, upsertItems, type ItemRow, type UpsertCounts } from '../store/queries/upsert-items.js';
+import { isOlderThanStored, latestByIdentity, rowVersion, storedStates, upsertItems, type ItemRow, type StoredState, type UpsertCounts } from '../store/queries/upsert-items.js';
 import { applyMapping, missingRequiredFields, resolveMapping, type ColumnMapping } from './files/column-mapping.js';
 import { readRecords, requireFormat, type FileFormat } from './files/read-records.js';
 import { prepareItem, type ItemDefaults } from './prepare-item.js';
@@ -28,22 +28,40 @@ export interface RowReject {
  * It grows by one entry per distinct ticket, so each entry is two numbers (see compactKey), not the
  * identity string and hash string it was (~620 bytes a row retained: 200k rows held ~120 MB of heap).
  */
-async function dryRunCounts(db: Db, rows: ItemRow[], earlier: Map<number, number>): Promise<UpsertCounts> {
+async function dryRunCounts(db: Db, rows: ItemRow[], earlier: DryRunSeen): Promise<UpsertCounts> {
   const last = latestByIdentity(rows);
-  const unseen = [...last].filter(([key]) => !earlier.has(compactKey(key))).map(([, row]) => row);
-  const known = unseen.length ? await storedHashes(db, unseen) : new Map<string, string>();
-  const counts = { inserted: 0, updated: 0, unchanged: 0, repeated: rows.length - last.size };
+  const unseen = [...last].filter(([key]) => !earlier.hashes.has(compactKey(key))).map(([, row]) => row);
+  const withVersions = unseen.some((r) => rowVersion(r) !== null);
+  const known = unseen.length ? await storedStates(db, unseen, withVersions) : new Map<string, StoredState>();
+  const counts = { inserted: 0, updated: 0, unchanged: 0, older: 0, repeated: rows.length - last.size };
   for (const [key, row] of last) {
     const id = compactKey(key);
     const stored = known.get(key);
-    const hash = earlier.get(id) ?? (stored === undefined ? undefined : compactHash(stored));
+    const seenHash = earlier.hashes.get(id);
+    const hash = seenHash ?? (stored === undefined ? undefined : compactHash(stored.hash));
     const mine = compactHash(row.content_hash);
+    const version = rowVersion(row);
+    const was = seenHash !== undefined ? earlier.versions.get(id) : stored?.version ? Date.parse(stored.version) : undefined;
     if (hash === undefined) counts.inserted++;
-    else if (hash !== mine) counts.updated++;
-    else counts.unchanged++;
-    earlier.set(id, mine);
+    else if (hash === mine) counts.unchanged++;
+    else if (version !== null && was !== undefined && Date.parse(version) < was) {
+      counts.older++;
+      continue;
+    } else counts.updated++;
+    earlier.hashes.set(id, mine);
+    if (version !== null) earlier.versions.set(id, Date.parse(version));
+    else earlier.versions.delete(id);
   }
   return counts;
+}
+
+/**
+ * What a dry run's earlier batches would have stored: each identity's content hash, and the
+ * version of those that carry one (`compactKey` → ms), so a later batch counts as the import would.
+ */
+interface DryRunSeen {
+  hashes: Map<number, number>;
+  versions: Map<number, number>;
 }
 
 /**
@@ -113,7 +131,9 @@ export interface ImportSummary {
   inserted: number;
   updated: number;
   unchanged: number;
-  /** Rows whose ticket came again later in the same batch (the later row was stored). */
+  /** Rows not written because their version (source_updated_at) is older than the stored record's. */
+  older: number;
+  /** Rows whose ticket came again in the same batch (one was stored: the later, or the newer version). */
   repeated: number;
   rejected: number;
   rejects: RowReject[];
@@ -147,6 +167,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     inserted: 0,
     updated: 0,
     unchanged: 0,
+    older: 0,
     repeated: 0,
     rejected: 0,
     rejects: [],
@@ -217,7 +238,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     return resolved.mapping;
   };
   // A dry run's view of what its earlier batches would have stored (identity → content hash).
-  const dryRunSeen = new Map<number, number>();
+  const dryRunSeen: DryRunSeen = { hashes: new Map(), versions: new Map() };
   let batch: ItemRow[] = [];
   let batchRejects: RowReject[] = [];
   let batchRows = 0;
@@ -298,14 +319,15 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
           // Increments, so concurrent batches each add exactly what they committed.
           await tx.query(
             `UPDATE import_runs SET total_rows = total_rows + $2, inserted = inserted + $3, updated = updated + $4,
-               unchanged = unchanged + $5, rejected = rejected + $6, repeated = repeated + $7 WHERE id = $1`,
-            [run.id, counted, c.inserted, c.updated, c.unchanged, rejects.length, c.repeated],
+               unchanged = unchanged + $5, rejected = rejected + $6, repeated = repeated + $7, older = older + $8 WHERE id = $1`,
+            [run.id, counted, c.inserted, c.updated, c.unchanged, rejects.length, c.repeated, c.older],
           );
           return c;
         });
         summary.inserted += counts.inserted;
         summary.updated += counts.updated;
         summary.unchanged += counts.unchanged;
+        summary.older += counts.older;
         summary.repeated += counts.repeated;
         break;
       } catch (error) {

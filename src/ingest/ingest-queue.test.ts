@@ -52,7 +52,7 @@ describe(`API writes coalesced into shared statements (${TEST_BACKEND})`, () => 
       Array.from({ length: 20 }, (_, i) => ingestQueued(db, ws, [inquiry(`q-${i}`, `결제 오류가 나요 ${i}번째 문의입니다`)])),
     );
     expect(state.writes).toBe(1);
-    for (const r of results) expect(r).toEqual({ received: 1, accepted: 1, rejected: 0, errors: [], inserted: 1, updated: 0, unchanged: 0, repeated: 0 });
+    for (const r of results) expect(r).toEqual({ received: 1, accepted: 1, rejected: 0, errors: [], inserted: 1, updated: 0, unchanged: 0, older: 0, repeated: 0 });
     const stored = await raw.query<{ n: number; labelled: number }>(
       "SELECT count(*)::int AS n, count(*) FILTER (WHERE sentiment IS NOT NULL AND type IS NOT NULL)::int AS labelled FROM items WHERE workspace_id = $1 AND external_id LIKE 'q-%'",
       [ws.id],

@@ -22,10 +22,12 @@ import type { ItemDefaults } from './prepare-item.js';
 export function ingestQueued(db: Db, workspace: Workspace, inputs: unknown[], opts: { defaults?: ItemDefaults } = {}): Promise<IngestResult> {
   if (inputs.length > FEW_ROWS) return ingestItems(db, workspace, inputs, opts);
   const { rows, errors } = prepareInputs(workspace, inputs, opts);
-  if (!rows.length) return Promise.resolve({ received: inputs.length, accepted: 0, rejected: inputs.length, errors, inserted: 0, updated: 0, unchanged: 0, repeated: 0 });
+  if (!rows.length) return Promise.resolve({ received: inputs.length, accepted: 0, rejected: inputs.length, errors, inserted: 0, updated: 0, unchanged: 0, older: 0, repeated: 0 });
   // The same identity twice in one call: the last one wins unless older, as in `upsertItems`.
   const byKey = latestByIdentity(rows);
-  const result = { received: inputs.length, accepted: rows.length, rejected: inputs.length - rows.length, errors, repeated: rows.length - byKey.size };
+  // `older` stays 0: a call with versions was checked before it came here (latest-states.ts); one
+  // the statement's own check keeps out (a race with another process) counts as unchanged.
+  const result = { received: inputs.length, accepted: rows.length, rejected: inputs.length - rows.length, errors, older: 0, repeated: rows.length - byKey.size };
   let queue = queues.get(db);
   if (!queue) queues.set(db, (queue = new IngestQueue(db)));
   return queue.submit({ workspaceId: workspace.id, rows: byKey, result });

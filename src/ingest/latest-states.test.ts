@@ -3,6 +3,7 @@ import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import type { Db } from '../store/db.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { ingestSourceStates } from './latest-states.js';
+import { ingestQueued } from './ingest-queue.js';
 import { ingestItems } from './pipeline.js';
 
 describe(`ingestSourceStates: items carrying their record's version (${TEST_BACKEND})`, () => {
@@ -69,12 +70,16 @@ describe(`ingestSourceStates: items carrying their record's version (${TEST_BACK
   it('the store itself never lets an older version replace a newer one, in a few rows or a copied batch', async () => {
     await ingestSourceStates(db, ws, [inquiry('LA-3', 'resolved', { source_updated_at: '2026-12-01T10:05:00-08:00' })]);
     const few = await ingestItems(db, ws, [inquiry('LA-3', 'open', { source_updated_at: '2026-12-01T10:00:00-08:00' })], { enrich: false });
-    expect(few).toMatchObject({ accepted: 1, inserted: 0, updated: 0, unchanged: 1 });
+    expect(few).toMatchObject({ accepted: 1, inserted: 0, updated: 0, unchanged: 0, older: 1 });
+    expect((await row('LA-3')).status).toBe('resolved');
+    // The API's queue writes without reading the stored version first (the check before it is
+    // per process): the statement's own condition keeps the older state out, counted unchanged.
+    expect(await ingestQueued(db, ws, [inquiry('LA-3', 'open', { source_updated_at: '2026-12-01T10:00:00-08:00' })])).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
     expect((await row('LA-3')).status).toBe('resolved');
     // More than FEW_ROWS: COPYed into a stage and merged by one INSERT … ON CONFLICT.
     const others = Array.from({ length: 80 }, (_, i) => inquiry(`LA-B${i}`, 'open', { source_updated_at: '2026-12-01T09:00:00-08:00' }));
     const copied = await ingestItems(db, ws, [...others, inquiry('LA-3', 'open', { source_updated_at: '2026-12-01T10:01:00-08:00' })], { enrich: false });
-    expect(copied).toMatchObject({ accepted: 81, inserted: 80, updated: 0, unchanged: 1 });
+    expect(copied).toMatchObject({ accepted: 81, inserted: 80, updated: 0, unchanged: 0, older: 1 });
     expect(await row('LA-3')).toMatchObject({ status: 'resolved', metadata: { source_updated_at: '2026-12-01T18:05:00.000Z' } });
     // A newer one goes in, either way; so does one without a version.
     expect(await ingestItems(db, ws, [inquiry('LA-3', 'open', { source_updated_at: '2026-12-01T10:06:00-08:00' })], { enrich: false })).toMatchObject({ updated: 1 });
@@ -97,7 +102,7 @@ describe(`ingestSourceStates: items carrying their record's version (${TEST_BACK
     const junk = (status: string, v: string) => inquiry('LA-6', status, { metadata: { source_updated_at: v } });
     await ingestItems(db, ws, [junk('resolved', '어제 오후')], { enrich: false });
     expect(await ingestItems(db, ws, [junk('open', '2026-11-01T00:00:00.000Z')], { enrich: false })).toMatchObject({ updated: 1 });
-    expect(await ingestItems(db, ws, [junk('resolved', '2026-10-01T00:00:00.000Z')], { enrich: false })).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(await ingestItems(db, ws, [junk('resolved', '2026-10-01T00:00:00.000Z')], { enrich: false })).toMatchObject({ updated: 0, older: 1 });
     expect((await row('LA-6')).status).toBe('open');
   });
 });

@@ -246,7 +246,9 @@ export interface ImportResult {
   inserted: number;
   updated: number;
   unchanged: number;
-  /** Rows whose ticket came again later in the same file (the later row was stored). */
+  /** Rows not written: their source_updated_at (수정일시, Updated at) is older than the stored ticket's. */
+  older?: number;
+  /** Rows whose ticket came again in the same file (one was stored: the later, or the newer version). */
   repeated?: number;
   rejected: number;
   rejects: ImportReject[];
@@ -311,6 +313,8 @@ export interface ImportRun {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows older than their stored ticket (source_updated_at), not written. */
+  older?: number;
   rejected: number;
   error: string | null;
   started_at: string;

@@ -175,8 +175,8 @@ export const importCommand: Command = async (args, config) => {
     const s = summary;
     console.log(
       t(
-        `${s.dry_run ? '[검사만] ' : ''}${s.file_name}: 전체 ${s.total_rows}행 · 정상 ${s.accepted} (신규 ${s.inserted}, 변경 ${s.updated}, 동일 ${s.unchanged}) · 거부 ${s.rejected}`,
-        `${s.dry_run ? '[dry run] ' : ''}${s.file_name}: ${s.total_rows} rows · accepted ${s.accepted} (new ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}) · rejected ${s.rejected}`,
+        `${s.dry_run ? '[검사만] ' : ''}${s.file_name}: 전체 ${s.total_rows}행 · 정상 ${s.accepted} (신규 ${s.inserted}, 변경 ${s.updated}, 동일 ${s.unchanged}${s.older ? `, 저장된 것보다 오래됨 ${s.older}` : ''}) · 거부 ${s.rejected}`,
+        `${s.dry_run ? '[dry run] ' : ''}${s.file_name}: ${s.total_rows} rows · accepted ${s.accepted} (new ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}${s.older ? `, older than stored ${s.older}` : ''}) · rejected ${s.rejected}`,
       ),
     );
     if (s.repeated) {

@@ -64,6 +64,17 @@ describe('autoMapping', () => {
     expect(mapping.fields.external_id).toBe('티켓번호');
     expect(unmapped).toEqual(['내용', '문의 내용', '번호']);
   });
+
+  it("reads a ticket's last change in its own system (수정일시, Updated at) as its version, but not the updated_at of a file Sori wrote", () => {
+    expect(autoMapping(['티켓번호', '접수일시', '문의내용', '최종 수정일시']).mapping.fields.source_updated_at).toBe('최종 수정일시');
+    expect(autoMapping(['Ticket ID', 'Subject', 'Description', 'Created at', 'Updated at']).mapping.fields.source_updated_at).toBe('Updated at');
+    expect(autoMapping(['id', 'text', 'created_at', 'updated_at']).mapping.fields.source_updated_at).toBe('updated_at');
+    // In Sori's own export updated_at is when Sori stored the item: left out, as before.
+    const sori = autoMapping(['id', 'external_id', 'created_at', 'received_at', 'text', 'customer_ref', 'pii_kinds', 'model_version', 'updated_at', 'source_updated_at']);
+    expect(sori.mapping.fields.source_updated_at).toBe('source_updated_at');
+    expect(autoMapping(['id', 'external_id', 'created_at', 'received_at', 'text', 'customer_ref', 'pii_kinds', 'model_version', 'updated_at']).mapping.fields.source_updated_at).toBeUndefined();
+    expect(sori.unmapped).not.toContain('updated_at');
+  });
 });
 
 describe('parseMappingSpec', () => {

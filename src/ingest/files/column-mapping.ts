@@ -122,6 +122,13 @@ const HEADER_ALIASES: Partial<Record<ItemField, string[]>> = {
   reopened_count: ['재오픈횟수', '재문의횟수', 'reopens', 'reopen count'],
   handled_by: ['처리주체'],
   source: ['출처'],
+  // When the ticket was last changed in the system it came from: an older row never replaces a
+  // newer stored state (an old export imported after live updates). `updated_at` only in a file
+  // Sori did not write (in Sori's own files it is when Sori stored the item: SORI_DERIVED_COLUMNS).
+  source_updated_at: [
+    '수정일시', '최종수정일시', '최종수정일', '수정일', '수정일자', '변경일시', '최종변경일시', '최근수정일시', '업데이트일시', '최종업데이트일시',
+    'updated_at', 'updated', 'last updated', 'last modified', 'modified at', 'modified', 'ticket updated', 'date modified',
+  ],
 };
 
 /**
@@ -167,16 +174,17 @@ export function autoMapping(headers: string[]): { mapping: ColumnMapping; unmapp
     if (!current || hit.rank < current.rank) best.set(hit.field, { header, rank: hit.rank });
   }
   const fields: Partial<Record<ItemField, string>> = {};
+  const soriFile = isSoriExport(headers);
   for (const field of ITEM_INPUT_FIELDS) {
     const hit = best.get(field);
-    if (hit) fields[field] = hit.header;
+    if (hit && !(soriFile && SORI_DERIVED_COLUMNS.has(hit.header))) fields[field] = hit.header;
   }
   const used = new Set(Object.values(fields));
   // Sori's own export columns: values Sori derived itself are dropped (they are recomputed),
   // the pseudonymous customer ref and the PII kinds pass through, so export → import round-trips.
   const passthrough = headers.filter((h) => !used.has(h) && SORI_PASSTHROUGH_COLUMNS.has(h));
   const unmapped = headers.filter((h) => !used.has(h) && !SORI_DERIVED_COLUMNS.has(h) && !SORI_PASSTHROUGH_COLUMNS.has(h));
-  return { mapping: { fields, metadata: unmapped, ...(passthrough.length ? { passthrough } : {}), unguard: isSoriExport(headers) }, unmapped };
+  return { mapping: { fields, metadata: unmapped, ...(passthrough.length ? { passthrough } : {}), unguard: soriFile }, unmapped };
 }
 
 /** Columns only Sori's own exports have (export-items.ts EXPORT_COLUMNS). */

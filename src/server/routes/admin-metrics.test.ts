@@ -48,7 +48,7 @@ describe(`GET /metrics/names (${TEST_BACKEND})`, () => {
     ]);
     const other = await ensureWorkspace(db, { slug: 'other', name: '다른 워크스페이스' });
     const otherToken = (await createApiToken(db, { workspaceId: other.id, name: 'other', scopes: ['ingest', 'read'] }, 'test')).secret;
-    await upload(otherToken, [{ day: '2026-11-01', name: '유료회원수', value: 900 }]);
+    await upload(otherToken, [{ day: '2026-11-01', name: '멤버십회원수', value: 900 }]);
 
     const { status, body } = await get('/metrics/names');
     expect(status).toBe(200);
@@ -60,7 +60,7 @@ describe(`GET /metrics/names (${TEST_BACKEND})`, () => {
       { name: '재구매수', days: 1, first_day: '2026-11-02', last_day: '2026-11-02', aggregation: 'sum', metric_unit: 'count', per: 100 },
       { name: '활성사용자수', days: 2, first_day: '2026-11-01', last_day: '2026-11-02', aggregation: 'mean', metric_unit: 'people', per: 1000 },
     ]);
-    expect((await get('/metrics/names', bearer(otherToken))).body.metrics.map((m: { name: string }) => m.name)).toEqual(['유료회원수']);
+    expect((await get('/metrics/names', bearer(otherToken))).body.metrics.map((m: { name: string }) => m.name)).toEqual(['멤버십회원수']);
     // A signed-in viewer reads it too (every principal is in access.test.ts).
     expect((await get('/metrics/names', { Cookie: await login('viewer') })).body.metrics).toHaveLength(6);
   });

@@ -111,7 +111,7 @@ const itemsBody = z.unknown().transform((v, ctx): { items: unknown[] } | Record<
   return { items };
 });
 
-const KNOWN_FIELDS: ReadonlySet<string> = new Set([...ITEM_INPUT_FIELDS, SOURCE_VERSION_FIELD]);
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(ITEM_INPUT_FIELDS);
 /** Most unknown-field warnings one answer lists (a batch of 10,000 items all with the same typo). */
 export const MAX_WARNINGS = 1_000;
 

@@ -13,6 +13,8 @@ export interface ImportRunRow {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows older than their stored record (source_updated_at), not written. */
+  older: number;
   repeated: number;
   rejected: number;
   error: string | null;
@@ -24,7 +26,7 @@ export interface ImportRunRow {
 /** The workspace's newest import runs (page, CLI and API alike), newest first. */
 export function listImportRuns(db: Db, workspaceId: number, limit = 100): Promise<ImportRunRow[]> {
   return db.query<ImportRunRow>(
-    `SELECT id::text AS id, file_name, format, source, channel, status, dry_run, total_rows, inserted, updated, unchanged, repeated,
+    `SELECT id::text AS id, file_name, format, source, channel, status, dry_run, total_rows, inserted, updated, unchanged, older, repeated,
             rejected, error, started_at, finished_at, created_by
      FROM import_runs WHERE workspace_id = $1 ORDER BY import_runs.id DESC LIMIT $2`,
     [workspaceId, limit],

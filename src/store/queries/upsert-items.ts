@@ -133,7 +133,7 @@ const ON_CONFLICT = `ON CONFLICT (workspace_id, source, external_id) DO UPDATE S
   WHERE items.content_hash <> EXCLUDED.content_hash AND ${NOT_OLDER}`;
 
 /** A row's version (`metadata.source_updated_at` in the stored form), or null. */
-function rowVersion(row: ItemRow): string | null {
+export function rowVersion(row: ItemRow): string | null {
   const v = row.metadata[SOURCE_VERSION_FIELD];
   return typeof v === 'string' && ISO_VERSION.test(v) ? v : null;
 }
@@ -236,6 +236,8 @@ export interface UpsertCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Changed rows not written: their version (`metadata.source_updated_at`) is older than the stored record's. */
+  older: number;
   /** Rows whose identity came again in the same call: one of them was stored (`latestByIdentity`). */
   repeated: number;
 }
@@ -247,14 +249,16 @@ export interface UpsertCounts {
  * the caller's transaction when there is one.
  */
 export async function upsertItems(db: Db, rows: ItemRow[]): Promise<UpsertCounts> {
-  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, repeated: 0 };
+  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, older: 0, repeated: 0 };
   // ON CONFLICT cannot touch a row twice: one row per identity.
   const byKey = latestByIdentity(rows);
   const unique = byKey.size === rows.length ? rows : [...byKey.values()];
   const repeated = rows.length - unique.length;
-  if (unique.length <= FEW_ROWS) {
+  // Rows with versions take the copied path whatever their number: it reads the stored versions
+  // and so tells an older row (not written) from an identical one.
+  if (unique.length <= FEW_ROWS && !unique.some((r) => rowVersion(r) !== null)) {
     const { inserted, updated } = await upsertFew(db, unique);
-    return { inserted: inserted.size, updated: updated.size, unchanged: unique.length - inserted.size - updated.size, repeated };
+    return { inserted: inserted.size, updated: updated.size, unchanged: unique.length - inserted.size - updated.size, older: 0, repeated };
   }
   return { ...(await upsertCopied(db, unique)), repeated };
 }
@@ -294,6 +298,35 @@ export async function storedHashes(db: Db, rows: Pick<ItemRow, 'workspace_id' | 
   return new Map(stored.map((r) => [r.k, r.h]));
 }
 
+/** What is stored under an identity: its content hash and, when asked for, its version (`rowVersion`'s form, else null). */
+export interface StoredState {
+  hash: string;
+  version: string | null;
+}
+
+/**
+ * The stored state of these rows' identities, by `identityKey` (absent: not stored): as
+ * `storedHashes`, plus each one's version (`metadata.source_updated_at`) when `withVersions`
+ * (only then is the metadata read).
+ */
+export async function storedStates(db: Db, rows: Pick<ItemRow, 'workspace_id' | 'source' | 'external_id'>[], withVersions: boolean): Promise<Map<string, StoredState>> {
+  if (!withVersions) return new Map([...(await storedHashes(db, rows))].map(([k, hash]) => [k, { hash, version: null }]));
+  const stored = await db.query<{ k: string; h: string; v: string | null }>(
+    `SELECT workspace_id || E'\\x01' || source || E'\\x01' || external_id AS k, content_hash AS h,
+       CASE WHEN ${versionSql('items')} ~ ${ISO_VERSION_SQL} THEN ${versionSql('items')} END AS v FROM items
+     WHERE (workspace_id, source, external_id) IN (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]))`,
+    [rows.map((r) => r.workspace_id), rows.map((r) => r.source), rows.map((r) => r.external_id)],
+  );
+  return new Map(stored.map((r) => [r.k, { hash: r.h, version: r.v }]));
+}
+
+/** Whether `row` would replace `stored` with an older version (both carry one): then it is not written. */
+export function isOlderThanStored(row: ItemRow, stored: StoredState | undefined): boolean {
+  if (!stored?.version) return false;
+  const version = rowVersion(row);
+  return version !== null && version < stored.version;
+}
+
 /** A row as one line of COPY text (PostgreSQL text format, no newline). */
 function copyLine(row: ItemRow): string {
   let line = '';
@@ -312,15 +345,19 @@ function copyLine(row: ItemRow): string {
  */
 async function upsertCopied(db: Db, rows: ItemRow[]): Promise<Omit<UpsertCounts, 'repeated'>> {
   return db.transaction(async (tx) => {
-    const known = await storedHashes(tx, rows);
+    const known = await storedStates(tx, rows, rows.some((r) => rowVersion(r) !== null));
     const fresh: string[] = [];
     let old: string[] = [];
     const written: ItemRow[] = [];
+    let older = 0;
     for (const row of rows) {
-      const hash = known.get(identityKey(row));
-      if (hash === undefined) fresh.push(copyLine(row));
-      else if (hash !== row.content_hash) old.push(copyLine(row));
-      else continue;
+      const stored = known.get(identityKey(row));
+      if (stored === undefined) fresh.push(copyLine(row));
+      else if (stored.hash === row.content_hash) continue;
+      else if (isOlderThanStored(row, stored)) {
+        older++;
+        continue;
+      } else old.push(copyLine(row));
       written.push(row);
     }
     // The written rows' character pairs go into the search index with them (search-index.ts); an
@@ -352,6 +389,7 @@ async function upsertCopied(db: Db, rows: ItemRow[]): Promise<Omit<UpsertCounts,
     }
     await searchIndexDone(tx);
     await reconcileDuplicates(tx, written);
-    return { inserted, updated, unchanged: rows.length - inserted - updated };
+    // A row the statement's own version check kept out (a newer one landed since the read) counts as unchanged.
+    return { inserted, updated, unchanged: rows.length - inserted - updated - older, older };
   });
 }

@@ -96,6 +96,11 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                     <td className="col-num num" data-testid="import-history-written">
                       {run.dry_run ? '—' : n(written)}
                       {!run.dry_run && run.unchanged > 0 && <span className="muted small block">{t('import.history.unchanged', { count: n(run.unchanged) })}</span>}
+                      {!run.dry_run && (run.older ?? 0) > 0 && (
+                        <span className="muted small block" data-testid="import-history-older">
+                          {t('import.history.older', { count: n(run.older!) })}
+                        </span>
+                      )}
                     </td>
                     <td className="col-num num" data-testid="import-history-rejected">
                       {n(run.rejected)}

@@ -8,7 +8,7 @@ import { DownloadIcon } from '../ui/icons';
 /** Rejects shown on the page; the full list is in the downloadable file. */
 const MAX_REJECTS_SHOWN = 200;
 
-type CountKey = 'total_rows' | 'accepted' | 'inserted' | 'updated' | 'unchanged' | 'repeated' | 'rejected';
+type CountKey = 'total_rows' | 'accepted' | 'inserted' | 'updated' | 'unchanged' | 'older' | 'repeated' | 'rejected';
 
 const COUNTS: { key: CountKey; testId: string; label: MessageKey; tone?: 'good' | 'bad' }[] = [
   { key: 'total_rows', testId: 'import-count-total', label: 'import.count.total' },
@@ -16,6 +16,7 @@ const COUNTS: { key: CountKey; testId: string; label: MessageKey; tone?: 'good' 
   { key: 'inserted', testId: 'import-count-inserted', label: 'import.count.inserted' },
   { key: 'updated', testId: 'import-count-updated', label: 'import.count.updated' },
   { key: 'unchanged', testId: 'import-count-unchanged', label: 'import.count.unchanged' },
+  { key: 'older', testId: 'import-count-older', label: 'import.count.older' },
   { key: 'repeated', testId: 'import-count-repeated', label: 'import.count.repeated' },
   { key: 'rejected', testId: 'import-count-rejected', label: 'import.count.rejected', tone: 'bad' },
 ];
@@ -81,8 +82,8 @@ export function ImportResultView({
       <dl className="stat-grid">
         {COUNTS.map(({ key, testId, label, tone }) => {
           const value = result[key];
-          // Rows whose ticket came again later in the file: shown only when there are some.
-          if (key === 'repeated' && !value) return null;
+          // Rows older than their stored ticket, and rows whose ticket came again in the file: shown only when there are some.
+          if ((key === 'repeated' || key === 'older') && !value) return null;
           return (
             <div key={key} className={`stat${tone && typeof value === 'number' && value > 0 ? ` stat-${tone}` : ''}`}>
               <dt>{t(label)}</dt>
