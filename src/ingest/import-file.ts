@@ -22,11 +22,13 @@ export interface RowReject {
 
 /**
  * What storing these rows would do, read without writing (a dry run). `earlier` holds, for every
- * identity the run's earlier batches would have stored, its content hash, so a ticket listed again
- * in a later batch counts as the import would count it (changed or unchanged), not as new twice.
+ * identity the run's earlier batches would have stored, its content hash (and version), so a
+ * ticket listed again in a later batch counts as the import would count it (changed, unchanged or
+ * older), not as new twice.
  *
- * It grows by one entry per distinct ticket, so each entry is two numbers (see compactKey), not the
- * identity string and hash string it was (~620 bytes a row retained: 200k rows held ~120 MB of heap).
+ * It grows by one entry per distinct ticket, so each entry is two numbers (see compactKey; a third,
+ * the version, when the file carries one), not the identity string and hash string it was (~620
+ * bytes a row retained: 200k rows held ~120 MB of heap).
  */
 async function dryRunCounts(db: Db, rows: ItemRow[], earlier: DryRunSeen): Promise<UpsertCounts> {
   const last = latestByIdentity(rows);
@@ -237,7 +239,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     summary.unmapped_columns = [...unmapped];
     return resolved.mapping;
   };
-  // A dry run's view of what its earlier batches would have stored (identity → content hash).
+  // A dry run's view of what its earlier batches would have stored (identity → content hash, version).
   const dryRunSeen: DryRunSeen = { hashes: new Map(), versions: new Map() };
   let batch: ItemRow[] = [];
   let batchRejects: RowReject[] = [];
