@@ -30,6 +30,7 @@ describe('Zendesk event-subscription webhook', () => {
         text: '이어폰 한쪽 충전 불량 교환 문의\n\n지난주에 받은 무선 이어폰 왼쪽이 충전이 안 됩니다. 케이스 LED도 안 켜져요. 교환 가능한가요? 연락은 010-2345-6789로 부탁드립니다.',
         customer_id: '9001234567',
         status: 'new',
+        source_updated_at: '2024-11-04T02:31:07.000Z',
         metadata: {
           zendesk_status: 'new',
           priority: 'high',
@@ -61,8 +62,11 @@ describe('Zendesk event-subscription webhook', () => {
     e.time = '2024-11-05T09:10:00.120Z';
     e.detail.updated_at = '2024-11-05T09:10:00Z';
     expect(parseZendeskWebhook(e).items[0].metadata).toMatchObject({ updated_at: '2024-11-05T09:10:00.000Z' });
+    // The same version as every writer states it (stored as metadata.source_updated_at).
+    expect(parseZendeskWebhook(e).items[0].source_updated_at).toBe('2024-11-05T09:10:00.000Z');
     delete e.detail.updated_at;
     expect(parseZendeskWebhook(e).items[0].metadata).toMatchObject({ updated_at: '2024-11-05T09:10:00.120Z' });
+    expect(parseZendeskWebhook(e).items[0].source_updated_at).toBe('2024-11-05T09:10:00.120Z');
     expect(zendesk.stateVersionKey).toBe('updated_at');
   });
 

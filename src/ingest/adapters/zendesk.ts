@@ -315,6 +315,9 @@ export function mapZendeskTicket(t: ZendeskTicket, metrics?: ZendeskTicketMetric
     first_response_at: addMinutes(createdAt, m?.reply_time_in_minutes?.calendar),
     resolved_at: iso(m?.solved_at),
     reopened_count: typeof m?.reopens === 'number' ? m.reopens : undefined,
+    // The ticket's version as every other writer states it (kept as metadata.source_updated_at):
+    // an API write of the same ticket is checked against it, and the store's own check covers it.
+    source_updated_at: metadata.updated_at as string | undefined,
     metadata,
   };
   for (const k of Object.keys(item) as (keyof ItemInput)[]) if (item[k] === undefined) delete item[k];
@@ -344,7 +347,7 @@ export function parseZendeskWebhook(body: unknown, opts: ZendeskOptions = {}): W
     if (!item) return { items: [], ignored: [`${type}: ticket without id or deleted`] };
     const metadata: Obj = { ...(item.metadata as Obj), zendesk_event: event, zendesk_event_id: str(body.id) };
     // The detail's updated_at is documented; the event's time is as good when a payload lacks it.
-    if (metadata.updated_at === undefined && iso(body.time)) metadata.updated_at = iso(body.time);
+    if (metadata.updated_at === undefined && iso(body.time)) item.source_updated_at = metadata.updated_at = iso(body.time);
     item.metadata = metadata;
     const updates = answerTimes(
       item,

@@ -20,12 +20,14 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
   let server: ReturnType<typeof serve>;
   let adminToken: string;
   let readToken: string;
+  let ingestToken: string;
 
   beforeAll(async () => {
     ({ db, close } = await openTestDb());
     const built = await buildTestApp(db);
     adminToken = built.tokens.admin;
     readToken = built.tokens.read;
+    ingestToken = built.tokens.ingest;
     server = serve({ fetch: built.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -177,6 +179,23 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
     // A newer event still moves the ticket on (reopened by the customer's reply).
     expect(await (await sendZendesk(path, ticketEvent('51001', 'status_changed', 'OPEN', '2024-11-06T01:00:00Z'))).json()).toMatchObject({ updated: 1 });
     expect((await ticketRow('zendesk-order', '51001')).status).toBe('open');
+  });
+
+  it('zendesk: a write of the same ticket through POST /items is checked against the version the receiver stored', async () => {
+    const { path } = await createEndpoint('zendesk', zendeskSecret, 'zendesk-sync');
+    expect(await (await sendZendesk(path, ticketEvent('51501', 'status_changed', 'SOLVED', '2024-11-05T09:10:00Z'))).json()).toMatchObject({ inserted: 1 });
+    expect((await ticketRow('zendesk-sync', '51501')).metadata).toMatchObject({ updated_at: '2024-11-05T09:10:00.000Z', source_updated_at: '2024-11-05T09:10:00.000Z' });
+    // A team's own sync script sends the ticket as it was the day before (its updated_at in Seoul time).
+    const post = (status: string, at: string) =>
+      fetch(`${base}/api/v1/items`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ingestToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ source: 'zendesk-sync', external_id: '51501', channel: 'board', created_at: '2024-11-04T02:31:07Z', text: '이어폰 한쪽 충전 불량 교환 문의', status, source_updated_at: at }),
+      });
+    expect(await (await post('open', '2024-11-04 18:00')).json()).toMatchObject({ accepted: 0, stale: 1 });
+    expect((await ticketRow('zendesk-sync', '51501')).status).toBe('resolved');
+    expect(await (await post('open', '2024-11-06 10:00')).json()).toMatchObject({ updated: 1, stale: 0 });
+    expect((await ticketRow('zendesk-sync', '51501')).status).toBe('open');
   });
 
   it('zendesk: a newer and an older event arriving together leave the newer state', async () => {
