@@ -1,5 +1,7 @@
 // Writes demo items to a CSV for the ingest benchmark.
-//   npx tsx bench/gen-items.ts --count 1000000 --out bench/out/items.csv [--seed 1] [--days 90] [--end 2026-03-31T18:00:00+09:00]
+//   npx tsx bench/gen-items.ts --count 1000000 --out bench/out/items.csv [--seed 1] [--days 90] [--end 2026-03-31T18:00:00+09:00] [--versioned]
+// --versioned adds 수정일시 (the ticket's last change: resolved, first answered or created), which the
+// import reads as source_updated_at.
 // Prints rows, bytes and seconds. Same seed and --end → byte-identical file.
 
 import { once } from 'node:events';
@@ -26,9 +28,10 @@ function csvField(value: unknown): string {
   return NEEDS_QUOTES.test(s) ? `"${s.replace(QUOTE, '""')}"` : s;
 }
 
-function csvRow(item: ItemInput): string {
+function csvRow(item: ItemInput, versioned: boolean): string {
   let line = csvField(item[CSV_COLUMNS[0]]);
   for (let i = 1; i < CSV_COLUMNS.length; i++) line += ',' + csvField(item[CSV_COLUMNS[i]]);
+  if (versioned) line += ',' + csvField(item.resolved_at ?? item.first_response_at ?? item.created_at);
   return line + '\r\n';
 }
 
@@ -42,8 +45,10 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: String(DEFAULT_DEMO_SEED) },
       days: { type: 'string', default: '90' },
       end: { type: 'string' },
+      versioned: { type: 'boolean', default: false },
     },
   });
+  const versioned = values.versioned!;
   const count = Number(values.count);
   const seed = Number(values.seed);
   const days = Number(values.days);
@@ -81,9 +86,9 @@ async function main(): Promise<void> {
     }
     used += buffer.write(line, used);
   };
-  await append(CSV_COLUMNS.join(',') + '\r\n');
+  await append(CSV_COLUMNS.join(',') + (versioned ? ',수정일시' : '') + '\r\n');
   for (const item of generateItems(count, seed, { days, endDate })) {
-    const line = csvRow(item);
+    const line = csvRow(item, versioned);
     // Fast path without an await per row.
     if (used + line.length * 3 <= CHUNK_BYTES) used += buffer.write(line, used);
     else await append(line);

@@ -3,7 +3,7 @@
  * the file end to end (read, parse, validate, redact, store) into a fresh embedded database and,
  * when BENCH_DATABASE_URL is set, into PostgreSQL. Prints items/s and peak memory.
  *
- *   npm run bench:ingest -- --count 1000000 [--backend pglite|postgres|both]
+ *   npm run bench:ingest -- --count 1000000 [--backend pglite|postgres|both] [--versioned]
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
@@ -22,10 +22,12 @@ const { values } = parseArgs({
     count: { type: 'string', default: '1000000' },
     backend: { type: 'string', default: 'both' },
     'batch-size': { type: 'string', default: '10000' },
+    // A 수정일시 column (source_updated_at): the re-run reads the stored versions too.
+    versioned: { type: 'boolean', default: false },
   },
 });
 const count = Number(values.count);
-const csv = itemsCsv(count);
+const csv = itemsCsv(count, { versioned: values.versioned });
 const sizeMb = statSync(csv).size / 1e6;
 
 let peakRss = 0;
@@ -74,7 +76,7 @@ if (values.backend === 'both') {
   // closes, so a PostgreSQL run after it in the same process reported PGlite's peak (1,494 vs 1,230 MB).
   clearInterval(sampler);
   for (const b of ['pglite', 'postgres']) {
-    execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--count', values.count!, '--backend', b, '--batch-size', values['batch-size']!], { stdio: 'inherit' });
+    execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--count', values.count!, '--backend', b, '--batch-size', values['batch-size']!, ...(values.versioned ? ['--versioned'] : [])], { stdio: 'inherit' });
   }
 } else {
   await run(values.backend as 'pglite' | 'postgres');
