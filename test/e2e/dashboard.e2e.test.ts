@@ -573,4 +573,36 @@ describe('dashboard (headless Chromium)', () => {
     expect(phone.errors).toEqual([]);
     await phone.context.close();
   });
+
+  it('8. an older export imported after a newer one leaves the newer states: the page counts its rows older than stored, and so does the history', async () => {
+    const header = '티켓번호,채널,접수일시,문의내용,처리상태,수정일시';
+    const december = path.join(tmp, '게시판_12월.csv');
+    const november = path.join(tmp, '게시판_11월.csv');
+    await writeFile(december, [header, 'VER-1,board,2026-11-28 10:00,환불 처리 언제 되나요,resolved,2026-12-02 10:00'].join('\r\n') + '\r\n');
+    await writeFile(november, [header, 'VER-1,board,2026-11-28 10:00,환불 처리 언제 되나요,open,2026-11-30 18:00', 'VER-2,board,2026-11-30 11:00,쿠폰이 안 보여요,open,2026-11-30 11:00'].join('\r\n') + '\r\n');
+    const importForReal = async (file: string, rows: number) => {
+      await page.click('[data-testid="nav-import"]');
+      await waitForUrl(page, (u) => u.pathname === '/import');
+      await page.setInputFiles('[data-testid="import-file"]', file);
+      await page.waitForSelector('[data-testid="import-mapper"]');
+      // 수정일시 is recognised as the ticket's last change in its own system.
+      expect(await page.locator('[data-testid="import-mapping-row"][data-column="수정일시"] [data-testid="import-mapping-select"]').inputValue()).toBe('source_updated_at');
+      await page.fill('[data-testid="import-source"]', 'e2e-versions');
+      if (await page.isChecked('[data-testid="import-dry-run"]')) await page.uncheck('[data-testid="import-dry-run"]');
+      await page.click('[data-testid="import-submit"]');
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-testid="import-result"][data-dry-run="false"] [data-testid="import-count-total"]')?.textContent?.trim() === n,
+        String(rows),
+      );
+    };
+    await importForReal(december, 1);
+    expect(await page.locator('[data-testid="import-count-older"]').count()).toBe(0);
+    await importForReal(november, 2);
+    expect(await text('import-count-inserted')).toBe('1');
+    expect(await text('import-count-older')).toBe('1');
+    await page.waitForFunction(() => /오래된 행 1 건너뜀/.test(document.querySelector('[data-testid="import-history-older"]')?.textContent ?? ''));
+    const items = (await h.api('GET', '/items?source=e2e-versions')).body.items as { external_id: string; status: string }[];
+    expect(items.map((i) => [i.external_id, i.status]).sort()).toEqual([['VER-1', 'resolved'], ['VER-2', 'open']]);
+    expect(pageErrors).toEqual([]);
+  });
 });
