@@ -242,9 +242,10 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       const inputs = 'items' in body && Array.isArray(body.items) ? body.items : [body];
       // Concurrent small calls share one statement (ingest-queue.ts); only items with
       // source_updated_at are checked against their stored state (latest-states.ts).
-      const { stale, staleIndex, ...counts } = await ingestSourceStates(db, workspace, inputs);
+      const { stale, staleIndex, older, ...counts } = await ingestSourceStates(db, workspace, inputs);
       const staleWarnings = stale.map((message, i): FieldWarning => ({ index: staleIndex[i]!, field: SOURCE_VERSION_FIELD, code: 'stale', message }));
-      const result = { ...counts, stale: stale.length, warnings: [...staleWarnings, ...unknownFieldWarnings(inputs)] };
+      // Items the store itself kept out as older (a write racing this call) count as stale too, without a warning.
+      const result = { ...counts, stale: stale.length + older, warnings: [...staleWarnings, ...unknownFieldWarnings(inputs)] };
       // Every item rejected; not when some were only stale (their record's newer state is stored).
       if (result.rejected === result.received) {
         // A refusal is a problem like any other error, with the per-item reasons beside it.

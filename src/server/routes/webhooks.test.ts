@@ -511,6 +511,7 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
     expect(late.status).toBe(200);
     const lateBody = await late.json();
     expect(lateBody).toMatchObject({ received: 1, accepted: 0, rejected: 0, inserted: 0, updated: 0, stale: 1 });
+    expect(lateBody).not.toHaveProperty('older'); // the store's own count is folded into stale
     expect(lateBody.ignored).toEqual([expect.stringContaining('B-100: source_updated_at 2026-12-01T01:00:00.000Z is older than the known 2026-12-01T01:05:00.000Z')]);
     expect(await boardRow('board-sync', 'B-100')).toMatchObject({
       status: 'resolved',
