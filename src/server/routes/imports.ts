@@ -81,7 +81,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
       access: 'ingest',
       rawBody: true,
       docBody: multipartDoc(uploadFields),
-      responses: { '200': 'the row-level report: counts, rejects (row, field, reason), rejects_url' },
+      responses: { '200': 'the row-level report: counts (inserted, updated, unchanged, older — rows older than their stored ticket by source_updated_at, not written — repeated, rejected), rejects (row, field, reason), rejects_url' },
       bodyContentType: 'multipart/form-data',
     },
     async ({ c, actor, workspace, deps: { db, config } }) =>

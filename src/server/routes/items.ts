@@ -196,7 +196,7 @@ const ingestAnswerDoc = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int().describe('identical re-sends, not written'),
-  repeated: z.number().int().describe('an identity repeated within the batch: the later item is stored'),
+  repeated: z.number().int().describe('an identity repeated within the batch: one is stored (the later, unless it carries an older source_updated_at)'),
   stale: z
     .number()
     .int()
