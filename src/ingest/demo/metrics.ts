@@ -23,9 +23,9 @@ function jitter(rng: Rng, spread: number): number {
 }
 
 /**
- * Business metrics per day: orders, payments, cancellations, mau, dau, signups, subscribers,
- * churned (the membership). The last day is
- * partial, like the inquiries. `cancelInquiries[i]` is the number of cancellation inquiries of day i.
+ * Business metrics per day: orders, payments, cancellations, mau, dau, signups, and the
+ * membership's subscribers and churned. The last day is partial, like the inquiries.
+ * `cancelInquiries[i]` is the number of cancellation inquiries of day i.
  */
 export function generateMetrics(plan: DayPlan, cancelInquiries: ArrayLike<number>, seed: number): DemoMetric[] {
   // An own stream, so metrics never shift the items of a seed.
