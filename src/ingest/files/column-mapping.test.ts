@@ -69,6 +69,8 @@ describe('autoMapping', () => {
     expect(autoMapping(['티켓번호', '접수일시', '문의내용', '최종 수정일시']).mapping.fields.source_updated_at).toBe('최종 수정일시');
     expect(autoMapping(['Ticket ID', 'Subject', 'Description', 'Created at', 'Updated at']).mapping.fields.source_updated_at).toBe('Updated at');
     expect(autoMapping(['id', 'text', 'created_at', 'updated_at']).mapping.fields.source_updated_at).toBe('updated_at');
+    // A bare "Updated" may be a yes/no flag: kept as metadata, not read as a time.
+    expect(autoMapping(['id', 'text', 'created_at', 'Updated']).mapping.fields.source_updated_at).toBeUndefined();
     // In Sori's own export updated_at is when Sori stored the item: left out, as before.
     const sori = autoMapping(['id', 'external_id', 'created_at', 'received_at', 'text', 'customer_ref', 'pii_kinds', 'model_version', 'updated_at', 'source_updated_at']);
     expect(sori.mapping.fields.source_updated_at).toBe('source_updated_at');

@@ -127,7 +127,8 @@ const HEADER_ALIASES: Partial<Record<ItemField, string[]>> = {
   // Sori did not write (in Sori's own files it is when Sori stored the item: SORI_DERIVED_COLUMNS).
   source_updated_at: [
     '수정일시', '최종수정일시', '최종수정일', '수정일', '수정일자', '변경일시', '최종변경일시', '최근수정일시', '업데이트일시', '최종업데이트일시',
-    'updated_at', 'updated', 'last updated', 'last modified', 'modified at', 'modified', 'ticket updated', 'date modified',
+    // Not a bare "updated" or "modified": such a column may be a yes/no flag, and every row would be refused.
+    'updated_at', 'last updated', 'last modified', 'modified at', 'ticket updated', 'date modified',
   ],
 };
 
