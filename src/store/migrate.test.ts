@@ -328,4 +328,16 @@ describe(`migrations (${TEST_BACKEND})`, () => {
       await old.close();
     }
   });
+
+  it('031 keeps the earlier import runs, with no rows counted older than stored', async () => {
+    const old = await openTestDb({ through: '030' });
+    try {
+      const ws = await ensureWorkspace(old.db, { slug: 'imports', name: '가져오기' });
+      await old.db.query("INSERT INTO import_runs (workspace_id, file_name, format, status, total_rows, inserted) VALUES ($1, '문의_10월.csv', 'csv', 'completed', 10, 10)", [ws.id]);
+      expect(await migrate(old.db)).toContain('031_import_older.sql');
+      expect(await old.db.query('SELECT file_name, inserted, older FROM import_runs')).toEqual([{ file_name: '문의_10월.csv', inserted: 10, older: 0 }]);
+    } finally {
+      await old.close();
+    }
+  });
 });
