@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { isOlderThanStored, latestByIdentity, rowVersion, storedStates, upsertItems, type ItemRow, type StoredState, type UpsertCounts } from '../store/queries/upsert-items.js';
+import { latestByIdentity, rowVersion, storedStates, upsertItems, type ItemRow, type UpsertCounts } from '../store/queries/upsert-items.js';
 import { applyMapping, missingRequiredFields, resolveMapping, type ColumnMapping } from './files/column-mapping.js';
 import { readRecords, requireFormat, type FileFormat } from './files/read-records.js';
 import { prepareItem, type ItemDefaults } from './prepare-item.js';
@@ -34,24 +34,26 @@ async function dryRunCounts(db: Db, rows: ItemRow[], earlier: DryRunSeen): Promi
   const last = latestByIdentity(rows);
   const unseen = [...last].filter(([key]) => !earlier.hashes.has(compactKey(key))).map(([, row]) => row);
   const withVersions = unseen.some((r) => rowVersion(r) !== null);
-  const known = unseen.length ? await storedStates(db, unseen, withVersions) : new Map<string, StoredState>();
+  const known = unseen.length ? await storedStates(db, unseen, withVersions) : { hashes: new Map<string, string>(), versions: new Map<string, string>() };
   const counts = { inserted: 0, updated: 0, unchanged: 0, older: 0, repeated: rows.length - last.size };
   for (const [key, row] of last) {
     const id = compactKey(key);
-    const stored = known.get(key);
+    const stored = known.hashes.get(key);
     const seenHash = earlier.hashes.get(id);
-    const hash = seenHash ?? (stored === undefined ? undefined : compactHash(stored.hash));
+    const hash = seenHash ?? (stored === undefined ? undefined : compactHash(stored));
     const mine = compactHash(row.content_hash);
     const version = rowVersion(row);
-    const was = seenHash !== undefined ? earlier.versions.get(id) : stored?.version ? Date.parse(stored.version) : undefined;
+    const ms = version === null ? null : Date.parse(version);
+    const storedVersion = known.versions.get(key);
+    const was = seenHash !== undefined ? earlier.versions.get(id) : storedVersion === undefined ? undefined : Date.parse(storedVersion);
     if (hash === undefined) counts.inserted++;
     else if (hash === mine) counts.unchanged++;
-    else if (version !== null && was !== undefined && Date.parse(version) < was) {
+    else if (ms !== null && was !== undefined && ms < was) {
       counts.older++;
       continue;
     } else counts.updated++;
     earlier.hashes.set(id, mine);
-    if (version !== null) earlier.versions.set(id, Date.parse(version));
+    if (ms !== null) earlier.versions.set(id, ms);
     else earlier.versions.delete(id);
   }
   return counts;

@@ -283,48 +283,45 @@ export function latestByIdentity<R extends ItemRow>(rows: readonly R[]): Map<str
 export const identityKey = (row: Pick<ItemRow, 'workspace_id' | 'source' | 'external_id'>): string =>
   `${row.workspace_id}\u0001${row.source}\u0001${row.external_id}`;
 
-/**
- * The content hashes stored for these rows' identities, by `identityKey` (absent: not stored).
- * The three-column IN keeps the planner on the identity index, one probe per row: written as
- * `workspace_id = $1 AND (source, external_id) IN …` it read the workspace's every item and
- * hashed them whenever its statistics were stale (every batch of a large import, on both databases).
- */
-export async function storedHashes(db: Db, rows: Pick<ItemRow, 'workspace_id' | 'source' | 'external_id'>[]): Promise<Map<string, string>> {
-  const stored = await db.query<{ k: string; h: string }>(
-    `SELECT workspace_id || E'\\x01' || source || E'\\x01' || external_id AS k, content_hash AS h FROM items
-     WHERE (workspace_id, source, external_id) IN (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]))`,
-    [rows.map((r) => r.workspace_id), rows.map((r) => r.source), rows.map((r) => r.external_id)],
-  );
-  return new Map(stored.map((r) => [r.k, r.h]));
-}
-
-/** What is stored under an identity: its content hash and, when asked for, its version (`rowVersion`'s form, else null). */
-export interface StoredState {
-  hash: string;
-  version: string | null;
+/** What is stored under the rows' identities, by `identityKey` (absent: not stored). */
+export interface StoredStates {
+  hashes: Map<string, string>;
+  /** Versions in `rowVersion`'s form, of the identities that have one; read only when asked for. */
+  versions: Map<string, string>;
 }
 
 /**
- * The stored state of these rows' identities, by `identityKey` (absent: not stored): as
- * `storedHashes`, plus each one's version (`metadata.source_updated_at`) when `withVersions`
- * (only then is the metadata read).
+ * The content hashes (and, when `withVersions`, the versions: `metadata.source_updated_at`, only
+ * then is the metadata read) stored for these rows' identities. The three-column IN keeps the
+ * planner on the identity index, one probe per row: written as `workspace_id = $1 AND (source,
+ * external_id) IN …` it read the workspace's every item and hashed them whenever its statistics
+ * were stale (every batch of a large import, on both databases).
  */
-export async function storedStates(db: Db, rows: Pick<ItemRow, 'workspace_id' | 'source' | 'external_id'>[], withVersions: boolean): Promise<Map<string, StoredState>> {
-  if (!withVersions) return new Map([...(await storedHashes(db, rows))].map(([k, hash]) => [k, { hash, version: null }]));
+export async function storedStates(db: Db, rows: Pick<ItemRow, 'workspace_id' | 'source' | 'external_id'>[], withVersions: boolean): Promise<StoredStates> {
+  const version = withVersions ? `CASE WHEN ${versionSql('items')} ~ ${ISO_VERSION_SQL} THEN ${versionSql('items')} END` : 'NULL::text';
   const stored = await db.query<{ k: string; h: string; v: string | null }>(
-    `SELECT workspace_id || E'\\x01' || source || E'\\x01' || external_id AS k, content_hash AS h,
-       CASE WHEN ${versionSql('items')} ~ ${ISO_VERSION_SQL} THEN ${versionSql('items')} END AS v FROM items
+    `SELECT workspace_id || E'\\x01' || source || E'\\x01' || external_id AS k, content_hash AS h, ${version} AS v FROM items
      WHERE (workspace_id, source, external_id) IN (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]))`,
     [rows.map((r) => r.workspace_id), rows.map((r) => r.source), rows.map((r) => r.external_id)],
   );
-  return new Map(stored.map((r) => [r.k, { hash: r.h, version: r.v }]));
+  const out: StoredStates = { hashes: new Map(), versions: new Map() };
+  for (const r of stored) {
+    out.hashes.set(r.k, r.h);
+    if (r.v !== null) out.versions.set(r.k, r.v);
+  }
+  return out;
 }
 
-/** Whether `row` would replace `stored` with an older version (both carry one): then it is not written. */
-export function isOlderThanStored(row: ItemRow, stored: StoredState | undefined): boolean {
-  if (!stored?.version) return false;
+/** The content hashes stored for these rows' identities (`storedStates` without versions). */
+export async function storedHashes(db: Db, rows: Pick<ItemRow, 'workspace_id' | 'source' | 'external_id'>[]): Promise<Map<string, string>> {
+  return (await storedStates(db, rows, false)).hashes;
+}
+
+/** Whether `row` would replace a stored record of version `stored` with an older one (both carry one): then it is not written. */
+export function isOlderThanStored(row: ItemRow, stored: string | undefined): boolean {
+  if (stored === undefined) return false;
   const version = rowVersion(row);
-  return version !== null && version < stored.version;
+  return version !== null && version < stored;
 }
 
 /** A row as one line of COPY text (PostgreSQL text format, no newline). */
@@ -351,10 +348,11 @@ async function upsertCopied(db: Db, rows: ItemRow[]): Promise<Omit<UpsertCounts,
     const written: ItemRow[] = [];
     let older = 0;
     for (const row of rows) {
-      const stored = known.get(identityKey(row));
-      if (stored === undefined) fresh.push(copyLine(row));
-      else if (stored.hash === row.content_hash) continue;
-      else if (isOlderThanStored(row, stored)) {
+      const key = identityKey(row);
+      const hash = known.hashes.get(key);
+      if (hash === undefined) fresh.push(copyLine(row));
+      else if (hash === row.content_hash) continue;
+      else if (isOlderThanStored(row, known.versions.get(key))) {
         older++;
         continue;
       } else old.push(copyLine(row));
