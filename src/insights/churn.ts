@@ -1,5 +1,5 @@
 import { CHURN_REASONS, churnReason, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
-import { eachDay, periodEnd, periodStart } from '../domain/local-day.js';
+import { periodEnd, periodStart } from '../domain/local-day.js';
 import { benjaminiHochberg } from '../domain/stats.js';
 import type { Db } from '../store/db.js';
 import type { Granularity } from '../store/queries/item-daily-counts.js';
@@ -7,6 +7,8 @@ import { listMetrics } from '../store/queries/business-metrics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { cancellationReason } from '../text/churn-reasons.js';
 import { rateChange, shareChange } from './change.js';
+import { rateOverDays, type Denominator, type RateOverDays } from './denominator.js';
+import { metricRateBasis } from '../domain/rates.js';
 import { autoGranularity, dayInstants, resolveRange } from './range.js';
 
 export interface ChurnInput {
@@ -153,33 +155,18 @@ export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput =
     .sort((a, b) => b.current - a.current || a.key.localeCompare(b.key));
 
   const metrics = await listMetrics(db, ws.id, { names: [...RATE_METRICS], from: range.previous.from, to: range.to });
-  const byDay = new Map<string, Partial<Record<RateMetric, number>>>();
-  for (const m of metrics) {
-    const d = byDay.get(m.day) ?? {};
-    d[m.name as RateMetric] = m.value;
-    byDay.set(m.day, d);
-  }
-  const has = (name: RateMetric) => metrics.some((m) => m.name === name);
-  // Only days that have both numbers, and some of the base: a count that lags (or a base missing
-  // for a day) never reads as a change, as for the contact rate.
-  const rate = (events: RateMetric, base: RateMetric, scale: number, from: string, to: string) => {
-    let count = 0;
-    let exposure = 0;
-    let coveredDays = 0;
-    for (const day of eachDay(from, to)) {
-      const d = byDay.get(day);
-      const [e, b] = [d?.[events], d?.[base]];
-      if (e === undefined || b === undefined || !(b > 0) || e < 0) continue;
-      count += e;
-      exposure += b;
-      coveredDays++;
-    }
-    return { count: Math.round(count), exposure, value: exposure > 0 ? (count / exposure) * scale : null, coveredDays };
-  };
-  const rateOf = (events: RateMetric, base: RateMetric, scale: number) => {
-    if (!has(events) || !has(base)) return null;
-    const [c, p] = [rate(events, base, scale, range.from, range.to), rate(events, base, scale, range.previous.from, range.previous.to)];
-    return { ...rateChange(c, p), covered_days: { current: c.coveredDays, previous: p.coveredDays, of: range.days } };
+  const metricDaily = (name: RateMetric) => new Map(metrics.filter((m) => m.name === name).map((m) => [m.day, m.value]));
+  // The contact rate's mechanism (denominator.ts rateOverDays) with a business number for the items:
+  // only days that have both numbers count, so a count that lags (or a base missing for a day)
+  // never reads as a change.
+  const rateOf = (events: RateMetric, base: RateMetric, per: number) => {
+    const counts = metricDaily(events);
+    const baseDaily = metricDaily(base);
+    if (!counts.size || !baseDaily.size) return null;
+    const den: Denominator = { metric: base, ...metricRateBasis(base), per, daily: new Map([...baseDaily].filter(([day]) => (counts.get(day) ?? -1) >= 0)) };
+    const [c, p] = [range, range.previous].map(({ from, to }) => rateOverDays(den, counts, from, to));
+    const side = (r: RateOverDays) => ({ count: Math.round(r.items), exposure: r.exposure, value: r.rate });
+    return { ...rateChange(side(c!), side(p!)), covered_days: { current: c!.coveredDays, previous: p!.coveredDays, of: range.days } };
   };
 
   return {

@@ -3,7 +3,6 @@ import { eachDay } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
 import { listMetrics } from '../store/queries/business-metrics.js';
 
-/** A business metric used as the denominator of a rate, with its daily values. */
 /** A contact rate's metric, its basis (`per` as asked, else the metric's default) and its daily numbers. */
 export interface Denominator extends MetricRateBasis {
   metric: string;
