@@ -6,12 +6,13 @@ import { onError, problem } from './problem.js';
 import type { Deps } from './route.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
-import { importRoutes, MAX_UPLOAD_BYTES } from './routes/imports.js';
+import { importRoutes } from './routes/imports.js';
 import { insightRoutes } from './routes/insights.js';
 import { itemRoutes } from './routes/items.js';
 import { labelRoutes } from './routes/labels.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { serveWeb } from './static.js';
+import { tooLargeError } from './upload.js';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -38,7 +39,19 @@ export function createApp(deps: Deps): Hono {
   });
   const tooLarge = (c: Parameters<typeof problem>[0]) => problem(c, 413, 'payload_too_large', 'request body is too large / 요청 본문이 너무 큽니다');
   const uploads = new Set(['/api/v1/imports', '/api/v1/imports/preview', '/api/v1/imports/metrics']);
-  for (const route of uploads) app.use(route, bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 1024 * 1024, onError: tooLarge }));
+  // An upload declaring more than the file limit (and room for the form's other parts) is refused
+  // before any of it is read. Not Hono's bodyLimit here: without a Content-Length it holds the
+  // whole body in memory to count it; the file is limited as it streams to disk (upload.ts).
+  for (const route of uploads) {
+    app.use(route, async (c, next) => {
+      const declared = Number(c.req.header('content-length'));
+      if (declared > deps.config.maxUploadBytes + 1024 * 1024) {
+        const e = tooLargeError(deps.config.maxUploadBytes);
+        return problem(c, 413, e.code, e.message, e.detail);
+      }
+      return next();
+    });
+  }
   app.use('/api/v1/*', async (c, next) => {
     if (uploads.has(c.req.path.replace(/\/+$/, ''))) return next();
     return bodyLimit({ maxSize: 64 * 1024 * 1024, onError: tooLarge })(c, next);

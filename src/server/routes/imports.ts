@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Context, Hono } from 'hono';
@@ -14,8 +14,7 @@ import { listImportRuns } from '../../store/queries/import-runs.js';
 import { RejectsCsv } from '../../ingest/rejects-file.js';
 import { multipartDoc, type RouteDoc } from '../openapi.js';
 import { defineRoute, idParam, type Deps } from '../route.js';
-
-export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+import { receiveUpload } from '../upload.js';
 
 const previewFields = z.object({
   encoding: z.string().max(20).optional(),
@@ -39,28 +38,21 @@ const uploadFields = z.object({
 });
 
 /**
- * Parses a multipart upload (a `file` plus the fields `schema` allows), writes the file to a
- * temporary folder under a safe name, and runs `use` on it; the folder is removed afterwards.
+ * Receives a multipart upload (a `file` plus the fields `schema` allows) into a temporary folder,
+ * streamed to disk under a safe name (`receiveUpload`), and runs `use` on it; the folder is
+ * removed afterwards.
  */
 async function withUpload<S extends z.ZodType<Record<string, unknown>>, T>(
   c: Context,
+  maxFileBytes: number,
   schema: S,
   use: (upload: { filePath: string; fileName: string; fields: z.output<S> }) => Promise<T>,
 ): Promise<T> {
-  if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
-    throw new SoriError('unsupported_media_type', 'send multipart/form-data with a "file" field');
-  }
-  const form = await c.req.parseBody();
-  const file = form.file;
-  if (!(file instanceof File)) throw new SoriError('validation_failed', 'missing "file" / 파일을 선택하세요');
-  if (file.size > MAX_UPLOAD_BYTES) throw new SoriError('payload_too_large', 'file over 200 MB: use `sori import` / 200MB가 넘는 파일은 CLI로 가져오세요');
-  const fields = schema.safeParse(Object.fromEntries(Object.entries(form).filter(([k]) => k !== 'file')));
-  if (!fields.success) throw new SoriError('validation_failed', fields.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const dir = await mkdtemp(path.join(tmpdir(), 'sori-upload-'));
-  const fileName = path.basename(file.name).replace(/[^\p{L}\p{N}._-]/gu, '_').slice(0, 120) || 'upload';
-  const filePath = path.join(dir, fileName);
   try {
-    await writeFile(filePath, Buffer.from(await file.arrayBuffer()));
+    const { filePath, fileName, fields: raw } = await receiveUpload(c.req.raw, dir, maxFileBytes);
+    const fields = schema.safeParse(raw);
+    if (!fields.success) throw new SoriError('validation_failed', fields.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     return await use({ filePath, fileName, fields: fields.data });
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -85,7 +77,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
       bodyContentType: 'multipart/form-data',
     },
     async ({ c, actor, workspace, deps: { db, config } }) =>
-      withUpload(c, uploadFields, async ({ filePath, fileName, fields }) => {
+      withUpload(c, config.maxUploadBytes, uploadFields, async ({ filePath, fileName, fields }) => {
         const summary = await importFile(db, workspace, {
           path: filePath,
           fileName,
@@ -120,8 +112,8 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
       docBody: multipartDoc(previewFields),
       bodyContentType: 'multipart/form-data',
     },
-    async ({ c, workspace }) =>
-      withUpload(c, previewFields, async ({ filePath, fileName, fields }) => {
+    async ({ c, workspace, deps: { config } }) =>
+      withUpload(c, config.maxUploadBytes, previewFields, async ({ filePath, fileName, fields }) => {
         const preview = await previewFile(filePath, {
           format: requireFormat(fileName),
           encoding: fields.encoding,
@@ -155,8 +147,8 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
       docBody: multipartDoc(metricsFields),
       bodyContentType: 'multipart/form-data',
     },
-    async ({ c, workspace, deps: { db } }) =>
-      withUpload(c, metricsFields, async ({ filePath, fileName, fields }) => {
+    async ({ c, workspace, deps: { db, config } }) =>
+      withUpload(c, config.maxUploadBytes, metricsFields, async ({ filePath, fileName, fields }) => {
         // The upload keeps its (safe) name, so importMetricsFile tells the format from it, or refuses it.
         const result = await importMetricsFile(db, workspace, filePath, { encoding: fields.encoding, dryRun: fields.dry_run === 'true' });
         return { file_name: fileName, dry_run: fields.dry_run === 'true', ...result, rejects: result.rejects.slice(0, 200) };
