@@ -91,7 +91,7 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     const session = cookie.split(';')[0];
     const me = await app.request('/api/v1/auth/me', { headers: { Cookie: session } });
-    expect(await me.json()).toMatchObject({ user: { email: 'operator@sori.test', role: 'operator' }, workspace: { slug: 'default' } });
+    expect(await me.json()).toMatchObject({ user: { email: 'operator@sori.test', role: 'operator' }, workspace: { slug: 'default' }, limits: { upload_bytes: 1024 * 1024 * 1024 } });
     await post('/api/v1/auth/logout', {}, { Cookie: session });
     expect((await app.request('/api/v1/auth/me', { headers: { Cookie: session } })).status).toBe(401);
     const wrong = await post('/api/v1/auth/login', { email: 'operator@sori.test', password: 'wrong-password' }, {});

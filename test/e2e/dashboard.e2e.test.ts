@@ -61,7 +61,8 @@ let tmp: string;
 let active: { page: Page; errors: string[] } | undefined;
 
 beforeAll(async () => {
-  h = await startHarness(SEED);
+  // A small upload limit, so a file over it is cheap to make (test 9); every other file here is far under it.
+  h = await startHarness(SEED, { env: { SORI_MAX_UPLOAD_MB: '1' } });
   ({ context, page, errors: pageErrors } = await h.newPage());
   active = { page, errors: pageErrors };
   tmp = await mkdtemp(path.join(tmpdir(), 'sori-e2e-files-'));
@@ -604,5 +605,23 @@ describe('dashboard (headless Chromium)', () => {
     const items = (await h.api('GET', '/items?source=e2e-versions')).body.items as { external_id: string; status: string }[];
     expect(items.map((i) => [i.external_id, i.status]).sort()).toEqual([['VER-1', 'resolved'], ['VER-2', 'open']]);
     expect(pageErrors).toEqual([]);
+  });
+  it('9. a file over the server\'s upload limit (SORI_MAX_UPLOAD_MB) is refused on the page before it is sent, the limit named', async () => {
+    const big = path.join(tmp, '리뷰_전체.csv');
+    const row = (i: number) => `BIG-${i},review,2026-11-20 10:00,배송은 빨랐는데 포장이 아쉬워요 다음에는 꼼꼼하게 부탁드려요 (${i})`;
+    await writeFile(big, ['티켓번호,채널,접수일시,문의내용', ...Array.from({ length: 14_000 }, (_, i) => row(i))].join('\r\n') + '\r\n');
+    const runsBefore = (await h.api('GET', '/imports')).body.runs.length;
+    await page.click('[data-testid="nav-import"]');
+    await waitForUrl(page, (u) => u.pathname === '/import');
+    expect(await text('import-file-types')).toContain('최대 1MB');
+    await page.setInputFiles('[data-testid="import-file"]', big);
+    await page.fill('[data-testid="import-source"]', 'e2e-too-large');
+    await page.click('[data-testid="import-submit"]');
+    await page.waitForSelector('[data-testid="import-invalid"]');
+    expect(await text('import-invalid')).toContain('1MB가 넘는 파일은 이 서버에 올릴 수 없습니다');
+    // Nothing went to the server: no preview, no run.
+    expect(await page.locator('[data-testid="import-mapper"]').count()).toBe(0);
+    expect((await h.api('GET', '/imports')).body.runs.length).toBe(runsBefore);
+    expect((await h.api('GET', '/items?source=e2e-too-large')).body.items).toHaveLength(0);
   });
 });

@@ -91,6 +91,8 @@ export async function loginCookie(baseUrl: string, email: string, password: stri
 export interface HarnessOptions {
   /** Runs on the fresh data folder before the server opens it (e.g. to load the demo workspace). */
   beforeStart?: (config: SoriConfig) => Promise<void>;
+  /** Settings of the server besides the harness's own (e.g. SORI_MAX_UPLOAD_MB). */
+  env?: Record<string, string>;
 }
 
 /** Starts the server on a fresh data folder and an ephemeral port, seeds `items`, launches Chromium. */
@@ -111,6 +113,7 @@ export async function startHarness(items: SeedItem[] = SEED, options: HarnessOpt
     SORI_SECURE_COOKIES: 'auto',
     SORI_LOG_LEVEL: 'error',
     SORI_DEFAULT_TIMEZONE: 'Asia/Seoul',
+    ...options.env,
   };
   // PORT=0: the system picks a free port.
   const config = loadConfig(env);

@@ -42,6 +42,8 @@ export interface Workspace {
 export interface Me {
   user: User;
   workspace: Workspace;
+  /** What this server takes: the largest file the import page may upload (SORI_MAX_UPLOAD_MB). */
+  limits: { upload_bytes: number };
 }
 
 /** One customer voice as the API returns it; enrichment fields may still be null. */

@@ -179,11 +179,11 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/auth/me', tag: 'auth', summary: 'The logged-in user and the current workspace', access: 'session' },
-    async ({ actor, workspace }) => {
+    { method: 'get', path: '/auth/me', tag: 'auth', summary: "The logged-in user, the current workspace and this server's limits (the largest upload)", access: 'session' },
+    async ({ actor, workspace, deps: { config } }) => {
       if (actor.type !== 'user') throw new SoriError('unauthenticated', 'not logged in');
       const { id, slug, name, timezone, is_demo } = workspace;
-      return { user: actor.user, workspace: { id, slug, name, timezone, is_demo } };
+      return { user: actor.user, workspace: { id, slug, name, timezone, is_demo }, limits: { upload_bytes: config.maxUploadBytes } };
     },
   );
 

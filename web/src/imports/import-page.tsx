@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { CHANNELS, isAbortError, listImports, previewImport, uploadImport, type ImportPreview, type ImportRequest, type ImportResult } from '../api';
 import { formatBytes, formatNumber } from '../format';
+import { useMe } from '../auth/session';
 import { useI18n, type MessageKey } from '../i18n';
 import { ErrorMessage } from '../ui/error-message';
 import { UploadIcon } from '../ui/icons';
@@ -13,7 +14,6 @@ import { fieldColumns, initialChoices, mappingValue, missingFields, type Choices
 
 const ACCEPT = '.csv,.tsv,.txt,.jsonl,.ndjson,.json,.xlsx';
 /** The server's upload limit; bigger files go through `sori import`. */
-const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 /** Select value meaning "each row's channel column", sent as no channel at all. */
 const CHANNEL_FROM_FILE = '__file';
 
@@ -38,6 +38,9 @@ type PreviewState =
  */
 export function ImportPage() {
   const { t, label, intlLocale } = useI18n();
+  /** The server's largest upload (SORI_MAX_UPLOAD_MB): a bigger file is refused here, before sending it. */
+  const maxUpload = useMe().limits.upload_bytes;
+  const maxMb = formatNumber(Math.floor(maxUpload / (1024 * 1024)), intlLocale);
   const [file, setFile] = useState<File | null>(null);
   const [channel, setChannel] = useState('');
   const [source, setSource] = useState('');
@@ -60,7 +63,7 @@ export function ImportPage() {
 
   // Read the file's head whenever the file, the encoding or the sheet changes.
   useEffect(() => {
-    if (!file || file.size > MAX_UPLOAD_BYTES) {
+    if (!file || file.size > maxUpload) {
       setPreview({ name: 'none' });
       return;
     }
@@ -79,7 +82,7 @@ export function ImportPage() {
         if (!isAbortError(error)) setPreview({ name: 'error', error });
       });
     return () => current.abort();
-  }, [file, encoding, sheet]);
+  }, [file, encoding, sheet, maxUpload]);
 
   const busy = phase.name === 'uploading' || phase.name === 'processing';
 
@@ -125,7 +128,7 @@ export function ImportPage() {
     event.preventDefault();
     const problems: MessageKey[] = [];
     if (!file) problems.push('import.needFile');
-    else if (file.size > MAX_UPLOAD_BYTES) problems.push('import.tooLarge');
+    else if (file.size > maxUpload) problems.push('import.tooLarge');
     if (preview.name === 'ready') {
       problems.push(...missingFields(preview.preview, choices, channel !== '' && channel !== CHANNEL_FROM_FILE));
     } else if (!channel) problems.push('import.needChannel');
@@ -198,7 +201,9 @@ export function ImportPage() {
             ) : (
               <span>{t('import.dropHint')}</span>
             )}
-            <span className="muted small">{t('import.fileTypes')}</span>
+            <span className="muted small" data-testid="import-file-types">
+              {t('import.fileTypes', { mb: maxMb })}
+            </span>
           </label>
         </div>
 
@@ -284,7 +289,7 @@ export function ImportPage() {
           <div className="alert alert-error" role="alert" data-testid="import-invalid">
             <ul className="plain-list">
               {invalid.map((key) => (
-                <li key={key}>{t(key)}</li>
+                <li key={key}>{t(key, { mb: maxMb })}</li>
               ))}
             </ul>
           </div>
