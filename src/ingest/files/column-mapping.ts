@@ -226,12 +226,16 @@ const mappingFileSchema = z.union([
 /**
  * Reads `--map` (and the upload form's `mapping`): either `field=Column,field=Column` (a column
  * name holding `,` or `=` goes in double quotes: `text="내용, 상세"`), a JSON object — a
- * ColumnMapping or a plain `{ "field": "Column" }` — or the path of a `.json` file holding one.
+ * ColumnMapping or a plain `{ "field": "Column" }` — or, with `files` (the CLI's, not a request's:
+ * a client must not make the server read its files), the path of a `.json` file holding one.
  */
-export function parseMappingSpec(spec: string): ColumnMapping {
+export function parseMappingSpec(spec: string, opts: { files?: boolean } = {}): ColumnMapping {
   const trimmed = spec.trim();
   if (trimmed.startsWith('{')) return parseMappingJson(trimmed, 'mapping');
-  if (/\.json$/i.test(trimmed)) return readMappingFile(trimmed);
+  if (/\.json$/i.test(trimmed)) {
+    if (opts.files === false) throw mappingError('a mapping file is read by the CLI only: send the mapping itself (JSON or field=Column)', '매핑 파일 경로는 CLI에서만 읽습니다. 매핑 내용(JSON 또는 필드=열)을 보내세요');
+    return readMappingFile(trimmed);
+  }
   const fields: Partial<Record<ItemField, string>> = {};
   for (const pair of splitPairs(spec)) {
     const eq = pair.indexOf('=');

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Hono } from 'hono';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -166,6 +169,22 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
     expect(first).toMatch(/^"2",/);
     expect(first).toContain('"U-1","2026-11-01 10:00","첫 줄","{""(초과 4)"":""넘치는 칸"",""(초과 5)"":""또 넘침""}"');
     expect(second).toContain('"U-2","2026-11-31 10:00","날짜가 없는 날"');
+  });
+
+  it('never reads a file of the server named as the mapping (a mapping file is the CLI\'s): 400, nothing of the file told, nothing stored', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sori-mapping-'));
+    const secretFile = path.join(dir, 'settings.json');
+    writeFileSync(secretFile, JSON.stringify({ smtp_password: 'hunter2-비밀', fields: { text: 'x' } }));
+    try {
+      const res = await post('/imports', tokens.ingest, { source: 'mapping-path', mapping: secretFile, dry_run: 'false' }, { name: 'a.csv', body: CSV });
+      expect(res.status).toBe(400);
+      const detail = (await res.json()).detail as string;
+      expect(detail).toMatch(/mapping file is read by the CLI only/);
+      expect(detail).not.toMatch(/smtp_password|hunter2/);
+      expect((await db.query("SELECT 1 FROM items WHERE source = 'mapping-path'")).length).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('needs the ingest scope', async () => {

@@ -83,7 +83,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
           fileName,
           encoding: fields.encoding,
           sheet: fields.sheet,
-          mapping: fields.mapping ? parseMappingSpec(fields.mapping) : undefined,
+          mapping: fields.mapping ? parseMappingSpec(fields.mapping, { files: false }) : undefined,
           defaults: { channel: fields.channel, source: fields.source ?? 'upload' },
           dryRun: fields.dry_run === 'true',
           batchSize: config.importBatchSize,
