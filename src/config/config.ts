@@ -37,6 +37,7 @@ const envSchema = z.object({
   SORI_SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   SORI_IMPORT_BATCH_SIZE: z.coerce.number().int().min(100).max(50_000).default(5_000),
   SORI_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(65_536).default(1_024),
+  SORI_TOKEN: z.string().min(1).optional(),
   SORI_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SORI_LANG: z.enum(['ko', 'en']).optional(),
   SORI_RETRAIN_AFTER_CORRECTIONS: z.coerce.number().int().min(0, '0 (off) or more').max(100_000).default(10),
@@ -66,6 +67,8 @@ function toConfig(env: z.output<typeof envSchema>) {
     importBatchSize: env.SORI_IMPORT_BATCH_SIZE,
     /** The largest file the import page and API take (streamed to a temporary file, not held in memory). */
     maxUploadBytes: env.SORI_MAX_UPLOAD_MB * 1024 * 1024,
+    /** An API token (ingest scope) the CLI imports with through a running `sori serve` that holds the embedded data folder. */
+    apiToken: env.SORI_TOKEN,
     logLevel: env.SORI_LOG_LEVEL,
     lang: env.SORI_LANG,
     /** Corrections of a type or topic after which that model is retrained in the background (0: only on request). */

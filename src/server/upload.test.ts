@@ -93,10 +93,11 @@ describe(`uploads stream to disk (${TEST_BACKEND})`, () => {
       })
       .filter((target) => target.startsWith(uploadsDir));
 
-  it('imports a file whose fields come after it, under its Korean name made safe, and removes the upload', async () => {
+  it('imports a file whose fields (source, kind) come after it, under its Korean name made safe, and removes the upload', async () => {
     const body = multipart([
       { name: 'file', filename: '11월 문의 내역.csv', body: csvOf(3_000) },
       { name: 'source', body: 'upload-order' },
+      { name: 'kind', body: 'review' },
       { name: 'dry_run', body: 'false' },
     ]);
     const res = await post('/imports', body);
@@ -105,6 +106,7 @@ describe(`uploads stream to disk (${TEST_BACKEND})`, () => {
     expect(summary).toMatchObject({ rejected: 0, file_name: '11월_문의_내역.csv' });
     expect(summary.inserted).toBeGreaterThan(10);
     expect(await storedCount('upload-order')).toBe(summary.inserted);
+    expect(await db.query("SELECT DISTINCT kind FROM items WHERE source = 'upload-order'")).toEqual([{ kind: 'review' }]);
     expect(leftovers()).toEqual([]);
   });
 

@@ -177,6 +177,6 @@ function lockedError(dataDir: string, holder: LockInfo | null): SoriError {
       `Stop it first, or use the running server's API or web page.\n` +
       `데이터 폴더 ${dataDir}를 다른 Sori 프로세스("sori ${holder.command}", pid ${holder.pid}${elsewhere ? `, ${holder.host}` : ''})${where}가 사용 중입니다. ` +
       `먼저 종료하거나 실행 중인 서버의 API·웹 화면을 이용하세요.`,
-    { pid: holder.pid, command: holder.command, port: holder.port },
+    { pid: holder.pid, command: holder.command, port: holder.port, host: holder.host },
   );
 }

@@ -1,17 +1,20 @@
 import { accessSync, constants, createWriteStream, existsSync, openSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { CHANNELS, ITEM_KINDS } from '../../domain/item.js';
 import { SoriError } from '../../domain/errors.js';
 import { isRowNumberHeader, normalizeEnumValue, parseMappingSpec, resolveMapping } from '../../ingest/files/column-mapping.js';
 import { RejectsCsv } from '../../ingest/rejects-file.js';
-import { importFile, type RowReject } from '../../ingest/import-file.js';
+import { importFile, type ImportSummary, type RowReject } from '../../ingest/import-file.js';
 import { importMetricsFile } from '../../ingest/import-metrics.js';
 import { importVendorExport, VENDOR_EXPORTS, type VendorExport } from '../../ingest/import-vendor-export.js';
 import { FILE_FORMATS, type FileFormat } from '../../ingest/files/read-records.js';
+import { previewFile } from '../../ingest/files/preview.js';
 import { createRecordWriter } from '../../ingest/files/write-records.js';
 import type { Db } from '../../store/db.js';
 import { HELP, localize, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
+import { importThroughServer, uploadNameFor } from '../import-via-server.js';
 import { createProgress } from '../progress.js';
 import { requireWorkspace, withStore } from '../with-store.js';
 
@@ -72,107 +75,190 @@ export const importCommand: Command = async (args, config) => {
     }
   }
 
-  return withStore(config, 'import', async (db, signal) => {
-    const ws = await requireWorkspace(db, flags.workspace as string | undefined);
-    if (flags.adapter) {
-      const vendor = flags.adapter as VendorExport;
-      if (!VENDOR_EXPORTS.includes(vendor)) throw new UsageError(`--adapter ${VENDOR_EXPORTS.join('|')}`);
-      const r = await importVendorExport(db, ws, vendor, file, { source: flags.source as string | undefined, dryRun: !!flags['dry-run'] });
-      console.log(
-        t(
-          `${flags['dry-run'] ? '[검사만] ' : ''}${vendor} 내보내기: 항목 ${r.items}건 · 신규 ${r.inserted}, 변경 ${r.updated}, 동일 ${r.unchanged}${r.stale ? `, 저장된 것보다 오래됨 ${r.stale}` : ''} · 거부 ${r.rejected} · 건너뜀 ${r.ignoredCount}`,
-          `${flags['dry-run'] ? '[dry run] ' : ''}${vendor} export: ${r.items} items · new ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}${r.stale ? `, older than stored ${r.stale}` : ''} · rejected ${r.rejected} · skipped ${r.ignoredCount}`,
-        ),
-      );
-      for (const rej of r.rejects.slice(0, 10)) console.log(`  ${rej.item}${rej.field ? ` [${rej.field}]` : ''}: ${localize(rej.reason)}`);
-      await writeListRejects(rejectsPath, ['item', 'field', 'reason'], r.rejects, r.rejects.length > 10);
-      return r.items > 0 && r.rejected === r.items ? 1 : 0;
+  try {
+    return await importLocally();
+  } catch (error) {
+    // `sori serve` holds the embedded data folder: with an API token, the file goes through it.
+    const server = runningServer(error);
+    if (!server || flags.metrics || flags.adapter) throw error;
+    if (!config.apiToken) {
+      // The lock's message is an English line and a Korean one: each gets its half of the hint.
+      const e = error as SoriError;
+      const [english, korean] = e.message.split('\n');
+      const hint = [
+        'Or set SORI_TOKEN to an API token with the ingest scope (Settings → API tokens) and run this again: the file then goes through the running server.',
+        '또는 ingest 권한의 API 토큰(설정 → API 토큰)을 SORI_TOKEN에 넣고 다시 실행하면 파일을 실행 중인 서버를 통해 가져옵니다.',
+      ];
+      throw new SoriError(e.code, korean === undefined ? `${e.message} ${hint[0]} / ${hint[1]}` : `${english} ${hint[0]}\n${korean} ${hint[1]}`, e.detail);
     }
-    if (flags.metrics) {
-      const r = await importMetricsFile(db, ws, file, { format: flags.format as FileFormat | undefined, encoding: flags.encoding as string | undefined, dryRun: !!flags['dry-run'] });
-      const covers = r.accepted ? ` (${r.names.join(', ')} · ${r.from}~${r.to})` : '';
-      const stored = flags['dry-run'] ? t('검사만 함', 'dry run, not stored') : t('저장', 'stored');
-      console.log(t(`지표 ${r.accepted}건 ${stored}${covers}, ${r.rejected}건 거부`, `${r.accepted} metric values ${stored}${covers}, ${r.rejected} rejected`));
-      for (const rej of r.rejects.slice(0, 20)) console.log(`  ${t('행', 'row')} ${rej.row}: ${localize(rej.reason, undefined, { anyField: true })}`);
-      for (const col of r.skipped_columns) console.log(`  ${t('건너뛴 열', 'column skipped')} ${col.column}: ${localize(col.reason)}`);
-      await writeListRejects(rejectsPath, ['row', 'reason'], r.rejects, r.rejects.length > 20);
-      return r.accepted === 0 && r.rejected > 0 ? 1 : 0;
-    }
-    // The file's columns, told by importFile before any row is stored (read once, not peeked first).
-    const fileColumns: { headers: string[] | null } = { headers: null };
-    // The rejects file is created (an older one replaced) only when this run rejects its first
-    // row, so a dry run or a run that fails before any reject leaves an older file alone, and the
-    // file fills while the import runs (its rows are also in import_rejects). A completed, stored
-    // run without rejects removes the older file, which would otherwise look like this run's; a
-    // dry run without rejects leaves it. (Not a temp file renamed at the end: a long import's
-    // rejects are useful while it runs, and after Ctrl-C they match what was stored.)
-    let rejectsOut: ReturnType<typeof createWriteStream> | null = null;
-    let rejectsError: Error | null = null;
-    // A table's rejects use its header (known before any row), so a first row that could not be read
-    // still leaves columns a corrected file imports by; JSON lines use the first row with values.
-    const rejectsCsv = new RejectsCsv(null, { waitForValues: true });
-    const writeRejects = (text: string) => {
-      if (!text) return;
-      if (!rejectsOut) {
-        let fd: number;
-        try {
-          fd = openSync(rejectsPath, 'w');
-        } catch (e) {
-          throw new UsageError(t(`거부 행 파일을 쓸 수 없습니다: ${rejectsPath}`, `cannot write the rejects file ${rejectsPath}`) + ` (${(e as Error).message})`);
-        }
-        rejectsOut = createWriteStream('', { fd });
-        rejectsOut.on('error', (e) => (rejectsError = e));
-      }
-      rejectsOut.write(text);
+    return importViaServer(server);
+  }
+
+  async function importViaServer(server: { port: number }): Promise<number> {
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
+    console.error(t(`데이터 폴더를 쓰는 실행 중인 서버(${baseUrl})로 가져옵니다.`, `importing through the running server at ${baseUrl}, which holds the data folder.`));
+    if (flags['batch-size']) console.error(t('--batch-size는 서버 설정(SORI_IMPORT_BATCH_SIZE)을 따르므로 무시합니다.', '--batch-size is ignored: the server uses its own SORI_IMPORT_BATCH_SIZE.'));
+    const fields: Record<string, string> = { source: (flags.source as string | undefined) ?? 'file-import', dry_run: String(!!flags['dry-run']) };
+    if (flags.channel) fields.channel = flags.channel as string;
+    if (flags.kind) fields.kind = flags.kind as string;
+    if (flags.encoding) fields.encoding = flags.encoding as string;
+    if (flags.sheet) fields.sheet = flags.sheet as string;
+    // The mapping as read here (a mapping file is read by the CLI, never by the server).
+    if (mapping) fields.mapping = JSON.stringify({ ...mapping, partial: undefined });
+    const controller = new AbortController();
+    const stop = (signal: NodeJS.Signals) => {
+      process.exitCode = signal === 'SIGINT' ? 130 : 143;
+      controller.abort();
     };
-    const onReject = (r: RowReject) => {
-      if (rejectsError) throw rejectsError;
-      // Why, then the row in the file's own columns (masked by importFile), ready to correct and import again.
-      writeRejects(rejectsCsv.lines(r));
-    };
-    const closeRejects = async () => {
-      if (rejectsOut) await new Promise((r) => rejectsOut!.end(r));
-    };
-    const progress = createProgress(t('가져오는 중', 'importing'));
-    const fileBytes = statSync(file).size;
-    let summary: Awaited<ReturnType<typeof importFile>>;
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
     try {
-      summary = await importFile(db, ws, {
-        path: file,
-        format: flags.format as FileFormat | undefined,
-        encoding: flags.encoding as string | undefined,
-        sheet: flags.sheet as string | undefined,
-        mapping,
-        defaults: { channel: flags.channel as string | undefined, source: (flags.source as string | undefined) ?? 'file-import', kind: flags.kind as string | undefined },
-        dryRun: !!flags['dry-run'],
-        batchSize,
-        signal,
-        actor: 'cli',
-        onReject,
-        onColumns: (columns, tabular) => {
-          fileColumns.headers = columns;
-          if (tabular) rejectsCsv.useColumns(columns);
-        },
-        onProgress: (p) => progress.update(p.rows, t(`거부 ${p.rejected}`, `rejected ${p.rejected}`), p.bytes !== null && fileBytes > 0 ? p.bytes / fileBytes : null),
+      const uploadName = uploadNameFor(file!, flags.format as string | undefined);
+      const { summary, rejectsWritten } = await importThroughServer({
+        baseUrl,
+        token: config.apiToken!,
+        file: file!,
+        uploadName,
+        fields,
+        workspace: flags.workspace as string | undefined,
+        rejectsPath,
+        signal: controller.signal,
       });
-      writeRejects(rejectsCsv.end());
-      await closeRejects();
+      // The file's columns, read here as the server read them, for the id-column and left-out messages.
+      const headers = await fileHeaders(file!, summary.format, flags.encoding as string | undefined, flags.sheet as string | undefined);
+      let oldRejectsRemoved = false;
+      if (!rejectsWritten && !summary.dry_run && !summary.rejected && existsSync(rejectsPath)) {
+        rmSync(rejectsPath, { force: true });
+        oldRejectsRemoved = true;
+      }
+      const rejectsNote = summary.rejected && !rejectsWritten
+        ? t(
+            `거부된 행 전체는 가져오기 화면의 최근 가져오기에서 받으세요 (이 토큰에 read 권한이 없어 파일로 받지 못했습니다)`,
+            `download all rejected rows from recent imports on the import page (this token has no read scope to fetch them)`,
+          )
+        : null;
+      return printSummary(summary, headers, rejectsNote ?? rejectsPath, oldRejectsRemoved);
     } catch (error) {
-      progress.done();
-      await closeRejects().catch(() => undefined);
-      if (error instanceof SoriError && error.code === 'interrupted') await reportStoredBeforeStop(db, ws.id);
+      // Ctrl-C: whether the server goes on with the file (it had all of it) or never got it.
+      if (error instanceof SoriError && error.code === 'interrupted') {
+        console.error(error.message);
+        return typeof process.exitCode === 'number' ? process.exitCode : 130;
+      }
       throw error;
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
     }
-    progress.done();
-    if (rejectsError) {
-      throw new UsageError(t(`거부 행 파일을 쓰지 못했습니다: ${rejectsPath}`, `could not write the rejects file ${rejectsPath}`) + ` (${(rejectsError as Error).message})`);
-    }
-    let oldRejectsRemoved = false;
-    if (!rejectsOut && !flags['dry-run'] && existsSync(rejectsPath)) {
-      rmSync(rejectsPath, { force: true });
-      oldRejectsRemoved = true;
-    }
-    const s = summary;
+  }
+
+  async function importLocally(): Promise<number> {
+    return withStore(config, 'import', async (db, signal) => {
+      const ws = await requireWorkspace(db, flags.workspace as string | undefined);
+      if (flags.adapter) {
+        const vendor = flags.adapter as VendorExport;
+        if (!VENDOR_EXPORTS.includes(vendor)) throw new UsageError(`--adapter ${VENDOR_EXPORTS.join('|')}`);
+        const r = await importVendorExport(db, ws, vendor, file, { source: flags.source as string | undefined, dryRun: !!flags['dry-run'] });
+        console.log(
+          t(
+            `${flags['dry-run'] ? '[검사만] ' : ''}${vendor} 내보내기: 항목 ${r.items}건 · 신규 ${r.inserted}, 변경 ${r.updated}, 동일 ${r.unchanged}${r.stale ? `, 저장된 것보다 오래됨 ${r.stale}` : ''} · 거부 ${r.rejected} · 건너뜀 ${r.ignoredCount}`,
+            `${flags['dry-run'] ? '[dry run] ' : ''}${vendor} export: ${r.items} items · new ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}${r.stale ? `, older than stored ${r.stale}` : ''} · rejected ${r.rejected} · skipped ${r.ignoredCount}`,
+          ),
+        );
+        for (const rej of r.rejects.slice(0, 10)) console.log(`  ${rej.item}${rej.field ? ` [${rej.field}]` : ''}: ${localize(rej.reason)}`);
+        await writeListRejects(rejectsPath, ['item', 'field', 'reason'], r.rejects, r.rejects.length > 10);
+        return r.items > 0 && r.rejected === r.items ? 1 : 0;
+      }
+      if (flags.metrics) {
+        const r = await importMetricsFile(db, ws, file, { format: flags.format as FileFormat | undefined, encoding: flags.encoding as string | undefined, dryRun: !!flags['dry-run'] });
+        const covers = r.accepted ? ` (${r.names.join(', ')} · ${r.from}~${r.to})` : '';
+        const stored = flags['dry-run'] ? t('검사만 함', 'dry run, not stored') : t('저장', 'stored');
+        console.log(t(`지표 ${r.accepted}건 ${stored}${covers}, ${r.rejected}건 거부`, `${r.accepted} metric values ${stored}${covers}, ${r.rejected} rejected`));
+        for (const rej of r.rejects.slice(0, 20)) console.log(`  ${t('행', 'row')} ${rej.row}: ${localize(rej.reason, undefined, { anyField: true })}`);
+        for (const col of r.skipped_columns) console.log(`  ${t('건너뛴 열', 'column skipped')} ${col.column}: ${localize(col.reason)}`);
+        await writeListRejects(rejectsPath, ['row', 'reason'], r.rejects, r.rejects.length > 20);
+        return r.accepted === 0 && r.rejected > 0 ? 1 : 0;
+      }
+      // The file's columns, told by importFile before any row is stored (read once, not peeked first).
+      const fileColumns: { headers: string[] | null } = { headers: null };
+      // The rejects file is created (an older one replaced) only when this run rejects its first
+      // row, so a dry run or a run that fails before any reject leaves an older file alone, and the
+      // file fills while the import runs (its rows are also in import_rejects). A completed, stored
+      // run without rejects removes the older file, which would otherwise look like this run's; a
+      // dry run without rejects leaves it. (Not a temp file renamed at the end: a long import's
+      // rejects are useful while it runs, and after Ctrl-C they match what was stored.)
+      let rejectsOut: ReturnType<typeof createWriteStream> | null = null;
+      let rejectsError: Error | null = null;
+      // A table's rejects use its header (known before any row), so a first row that could not be read
+      // still leaves columns a corrected file imports by; JSON lines use the first row with values.
+      const rejectsCsv = new RejectsCsv(null, { waitForValues: true });
+      const writeRejects = (text: string) => {
+        if (!text) return;
+        if (!rejectsOut) {
+          let fd: number;
+          try {
+            fd = openSync(rejectsPath, 'w');
+          } catch (e) {
+            throw new UsageError(t(`거부 행 파일을 쓸 수 없습니다: ${rejectsPath}`, `cannot write the rejects file ${rejectsPath}`) + ` (${(e as Error).message})`);
+          }
+          rejectsOut = createWriteStream('', { fd });
+          rejectsOut.on('error', (e) => (rejectsError = e));
+        }
+        rejectsOut.write(text);
+      };
+      const onReject = (r: RowReject) => {
+        if (rejectsError) throw rejectsError;
+        // Why, then the row in the file's own columns (masked by importFile), ready to correct and import again.
+        writeRejects(rejectsCsv.lines(r));
+      };
+      const closeRejects = async () => {
+        if (rejectsOut) await new Promise((r) => rejectsOut!.end(r));
+      };
+      const progress = createProgress(t('가져오는 중', 'importing'));
+      const fileBytes = statSync(file).size;
+      let summary: Awaited<ReturnType<typeof importFile>>;
+      try {
+        summary = await importFile(db, ws, {
+          path: file,
+          format: flags.format as FileFormat | undefined,
+          encoding: flags.encoding as string | undefined,
+          sheet: flags.sheet as string | undefined,
+          mapping,
+          defaults: { channel: flags.channel as string | undefined, source: (flags.source as string | undefined) ?? 'file-import', kind: flags.kind as string | undefined },
+          dryRun: !!flags['dry-run'],
+          batchSize,
+          signal,
+          actor: 'cli',
+          onReject,
+          onColumns: (columns, tabular) => {
+            fileColumns.headers = columns;
+            if (tabular) rejectsCsv.useColumns(columns);
+          },
+          onProgress: (p) => progress.update(p.rows, t(`거부 ${p.rejected}`, `rejected ${p.rejected}`), p.bytes !== null && fileBytes > 0 ? p.bytes / fileBytes : null),
+        });
+        writeRejects(rejectsCsv.end());
+        await closeRejects();
+      } catch (error) {
+        progress.done();
+        await closeRejects().catch(() => undefined);
+        if (error instanceof SoriError && error.code === 'interrupted') await reportStoredBeforeStop(db, ws.id);
+        throw error;
+      }
+      progress.done();
+      if (rejectsError) {
+        throw new UsageError(t(`거부 행 파일을 쓰지 못했습니다: ${rejectsPath}`, `could not write the rejects file ${rejectsPath}`) + ` (${(rejectsError as Error).message})`);
+      }
+      let oldRejectsRemoved = false;
+      if (!rejectsOut && !flags['dry-run'] && existsSync(rejectsPath)) {
+        rmSync(rejectsPath, { force: true });
+        oldRejectsRemoved = true;
+      }
+      return printSummary(summary, fileColumns.headers, rejectsPath, oldRejectsRemoved);
+    });
+  }
+
+  /** The summary lines of an import (local or through the server); 0, or an error when no row was accepted. */
+  function printSummary(s: ImportSummaryLike, headers: string[] | null, rejectsWhere: string, oldRejectsRemoved: boolean): number {
     console.log(
       t(
         `${s.dry_run ? '[검사만] ' : ''}${s.file_name}: 전체 ${s.total_rows}행 · 정상 ${s.accepted} (신규 ${s.inserted}, 변경 ${s.updated}, 동일 ${s.unchanged}${s.older ? `, 저장된 것보다 오래됨 ${s.older}` : ''}) · 거부 ${s.rejected}`,
@@ -189,17 +275,17 @@ export const importCommand: Command = async (args, config) => {
     }
     if (s.encoding) console.log(t(`인코딩: ${s.encoding}`, `encoding: ${s.encoding}`));
     // The mapping as importFile resolved it for these columns, once for both messages.
-    const resolved = fileColumns.headers ? resolveMapping(fileColumns.headers, mapping) : null;
-    if (fileColumns.headers && resolved) console.log(idColumnMessage(fileColumns.headers, resolved.mapping.fields.external_id));
+    const resolved = headers ? resolveMapping(headers, mapping) : null;
+    if (headers && resolved) console.log(idColumnMessage(headers, resolved.mapping.fields.external_id));
     if (s.unmapped_columns.length) console.log(t(`메타데이터로 보관한 열: ${s.unmapped_columns.join(', ')}`, `columns kept as metadata: ${s.unmapped_columns.join(', ')}`));
     const ignored = resolved?.ignored ?? [];
     if (ignored.length) console.log(t(`매핑에 없어 저장하지 않은 열: ${ignored.join(', ')}`, `columns not in the mapping, not stored: ${ignored.join(', ')}`));
     for (const r of s.rejects.slice(0, 10)) console.log(`  ${t('행', 'row')} ${r.row}${r.field ? ` [${r.field}]` : ''}: ${localize(r.reason)}`);
-    if (s.rejected) console.log(t(`거부된 행 전체: ${rejectsPath}`, `all rejected rows: ${rejectsPath}`));
+    if (s.rejected) console.log(rejectsWhere === rejectsPath ? t(`거부된 행 전체: ${rejectsPath}`, `all rejected rows: ${rejectsPath}`) : rejectsWhere);
     else if (oldRejectsRemoved) console.log(t(`거부된 행이 없어 이전 거부 행 파일을 지웠습니다: ${rejectsPath}`, `no rows were rejected; removed the older rejects file ${rejectsPath}`));
     if (s.accepted === 0 && s.total_rows > 0) throw new SoriError('validation_failed', t('정상 행이 없습니다. 열 매핑(--map)을 확인하세요.', 'no row was accepted; check the column mapping (--map).'));
     return 0;
-  });
+  }
 };
 
 /** Whether two paths name the same file: symlinks and relative paths resolved, hard links by inode. */
@@ -262,4 +348,28 @@ async function writeListRejects(file: string, columns: string[], rejects: object
       ? t(`  … 거부 ${rejects.length}건 전체: ${file}`, `  … all ${rejects.length} rejects: ${file}`)
       : t(`  거부 목록: ${file}`, `  rejects: ${file}`),
   );
+}
+
+/** What both kinds of import print from: `importFile`'s summary, or the server's answer with it. */
+type ImportSummaryLike = Pick<
+  ImportSummary,
+  'file_name' | 'total_rows' | 'accepted' | 'inserted' | 'updated' | 'unchanged' | 'older' | 'repeated' | 'rejected' | 'unmapped_columns' | 'dry_run' | 'encoding'
+> & { rejects: { row: number; field: string | null; reason: string }[] };
+
+/** The port of the `sori serve` on this machine that holds the data folder, from the lock error; null for any other error or holder. */
+function runningServer(error: unknown): { port: number } | null {
+  if (!(error instanceof SoriError) || error.code !== 'data_dir_locked') return null;
+  const { command, port, host } = (error.detail ?? {}) as { command?: string; port?: number; host?: string };
+  if (command !== 'serve' || !port || (host !== undefined && host !== hostname())) return null;
+  return { port };
+}
+
+/** A file's columns as an import reads them (its header, or a workbook sheet's); null when unreadable here. */
+async function fileHeaders(file: string, format: FileFormat, encoding: string | undefined, sheet: string | undefined): Promise<string[] | null> {
+  try {
+    const preview = await previewFile(file, { format, encoding, sheet });
+    return preview.columns.map((c) => c.name);
+  } catch {
+    return null;
+  }
 }

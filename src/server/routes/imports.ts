@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { CHANNELS, ITEM_INPUT_FIELDS } from '../../domain/item.js';
+import { CHANNELS, ITEM_INPUT_FIELDS, ITEM_KINDS } from '../../domain/item.js';
 import { SoriError } from '../../domain/errors.js';
 import { parseMappingSpec } from '../../ingest/files/column-mapping.js';
 import { importFile } from '../../ingest/import-file.js';
@@ -31,6 +31,7 @@ const metricsFields = z.object({
 const uploadFields = z.object({
   channel: z.enum(CHANNELS).optional(),
   source: z.string().trim().min(1).max(100).optional(),
+  kind: z.enum(ITEM_KINDS).optional(),
   mapping: z.string().max(20_000).optional(),
   dry_run: z.enum(['true', 'false']).optional(),
   encoding: z.string().max(20).optional(),
@@ -69,7 +70,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
       method: 'post',
       path: '/imports',
       tag: 'imports',
-      summary: 'Upload a CSV/TSV/JSONL/XLSX file (multipart: file, channel, source, mapping, dry_run); returns the row-level report',
+      summary: 'Upload a CSV/TSV/JSONL/XLSX file (multipart: file, channel, source, kind, mapping, encoding, sheet, dry_run); returns the row-level report',
       access: 'ingest',
       rawBody: true,
       docBody: multipartDoc(uploadFields),
@@ -84,7 +85,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
           encoding: fields.encoding,
           sheet: fields.sheet,
           mapping: fields.mapping ? parseMappingSpec(fields.mapping, { files: false }) : undefined,
-          defaults: { channel: fields.channel, source: fields.source ?? 'upload' },
+          defaults: { channel: fields.channel, source: fields.source ?? 'upload', kind: fields.kind },
           dryRun: fields.dry_run === 'true',
           batchSize: config.importBatchSize,
           actor: actor.label,
