@@ -4,7 +4,10 @@
  * from disk by this process) over loopback, and reports the time, rows per second and the server
  * process's peak memory (VmHWM) — the same job as `sori import`, while the server runs.
  *
- *   node --import tsx bench/upload.bench.ts [--count 200000] [--dry-run] [--port 18081]
+ * With `--load RPS`, single-item POST /api/v1/items are sent at that rate while the file is imported
+ * (open loop), and their latency is reported: what the API's callers see during a large import.
+ *
+ *   node --import tsx bench/upload.bench.ts [--count 200000] [--dry-run] [--load 50] [--port 18081]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, openAsBlob, readFileSync, rmSync, statSync } from 'node:fs';
@@ -14,7 +17,12 @@ import { parseArgs } from 'node:util';
 import { itemsCsv } from './items-csv.js';
 
 const { values } = parseArgs({
-  options: { count: { type: 'string', default: '200000' }, 'dry-run': { type: 'boolean', default: false }, port: { type: 'string', default: '18081' } },
+  options: {
+    count: { type: 'string', default: '200000' },
+    'dry-run': { type: 'boolean', default: false },
+    load: { type: 'string', default: '0' },
+    port: { type: 'string', default: '18081' },
+  },
 });
 const csv = itemsCsv(Number(values.count));
 const port = Number(values.port);
@@ -58,9 +66,41 @@ try {
   form.append('source', 'bench-upload');
   form.append('dry_run', String(values['dry-run']));
   const t0 = performance.now();
-  const res = await fetch(`${base}/api/v1/imports`, { method: 'POST', headers: { Authorization: `Bearer ${tok.secret}` }, body: form });
+  const importing = fetch(`${base}/api/v1/imports`, { method: 'POST', headers: { Authorization: `Bearer ${tok.secret}` }, body: form });
+  // Single-item writes at a fixed rate while the import runs (open loop: sent on schedule).
+  const rps = Number(values.load);
+  const latencies: number[] = [];
+  let loadErrors = 0;
+  let importDone = false;
+  const load = (async () => {
+    if (!rps) return;
+    const sent: Promise<void>[] = [];
+    for (let i = 0; !importDone; i++) {
+      const due = t0 + 2_000 + (i * 1000) / rps;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (importDone) break;
+      const started = performance.now();
+      const item = { external_id: `during-${i}`, channel: 'chat', source: 'during-import', created_at: new Date().toISOString(), text: `가져오는 중에 들어온 문의 ${i}: 결제가 안 돼요` };
+      sent.push(
+        fetch(`${base}/api/v1/items`, { method: 'POST', headers: { Authorization: `Bearer ${tok.secret}`, 'Content-Type': 'application/json' }, body: JSON.stringify(item) })
+          .then(async (r) => {
+            await r.arrayBuffer();
+            if (r.status !== 200) loadErrors++;
+            latencies.push(performance.now() - started);
+          })
+          .catch(() => void loadErrors++),
+      );
+    }
+    await Promise.all(sent);
+  })();
+  const res = await importing;
+  importDone = true;
   const body = await res.json();
   const seconds = (performance.now() - t0) / 1000;
+  await load;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => (latencies.length ? +latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1) : null);
   if (res.status !== 200) throw new Error(`upload failed: ${res.status} ${JSON.stringify(body)}`);
   console.log(
     JSON.stringify({
@@ -73,6 +113,7 @@ try {
       items_per_s: Math.round(body.total_rows / seconds),
       server_idle_rss_mb: idleMb,
       server_peak_rss_mb: procMb(pid, 'VmHWM'),
+      ...(rps ? { load_rps: rps, load_sent: latencies.length + loadErrors, load_errors: loadErrors, load_p50_ms: pct(50), load_p95_ms: pct(95), load_p99_ms: pct(99), load_max_ms: pct(100) } : {}),
     }),
   );
 } finally {

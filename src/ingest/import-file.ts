@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { latestByIdentity, rowVersion, storedStates, upsertItems, type ItemRow, type UpsertCounts } from '../store/queries/upsert-items.js';
+import { inWriteTurn } from '../store/write-turns.js';
 import { applyMapping, missingRequiredFields, resolveMapping, type ColumnMapping } from './files/column-mapping.js';
 import { readRecords, requireFormat, type FileFormat } from './files/read-records.js';
 import { prepareItem, type ItemDefaults } from './prepare-item.js';
@@ -94,6 +96,9 @@ function compactHash(hash: string): number {
 }
 
 const REQUIRED_KO: Record<string, string> = { text: '본문(text)', created_at: '접수 일시(created_at)', channel: '채널(channel)', source: '출처(source)' };
+
+/** Rows read between two turns of the event loop (a power of two). */
+const YIELD_EVERY_ROWS = 256;
 
 /** Rows written by one import above which the embedded database is vacuumed afterwards (~15 s per 1M rows). */
 const VACUUM_AFTER_ROWS = 50_000;
@@ -309,9 +314,15 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     if (maxInflight > 1) inflightKeys.set(p, keys);
   };
   const store = async (rows: ItemRow[], rejects: RowReject[], counted: number) => {
+    // Two turns of the event loop before each batch's transaction: the first reads the requests
+    // that arrived meanwhile (the last batch ran the embedded database on this thread, and the next
+    // one is often ready at once, in promise callbacks alone), the second lets their writes take a
+    // write turn (write-turns.ts) ahead of this batch, so an API call waits for one batch at most.
+    await nextTurn();
+    await nextTurn();
     for (let attempt = 1; ; attempt++) {
       try {
-        const counts = await db.transaction(async (tx) => {
+        const counts = await inWriteTurn(db, () => db.transaction(async (tx) => {
           const c = opts.dryRun ? await dryRunCounts(tx, rows, dryRunSeen) : await upsertItems(tx, rows);
           if (rejects.length) {
             await tx.query(
@@ -327,7 +338,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
             [run.id, counted, c.inserted, c.updated, c.unchanged, rejects.length, c.repeated, c.older],
           );
           return c;
-        });
+        }));
         summary.inserted += counts.inserted;
         summary.updated += counts.updated;
         summary.unchanged += counts.unchanged;
@@ -359,6 +370,10 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     })) {
       summary.total_rows++;
       batchRows++;
+      // Let the event loop in now and then: a file read ahead is parsed and prepared in promise
+      // callbacks alone, and in a server the requests waiting meanwhile (API writes, webhooks,
+      // the dashboard) would not even be read until the import ended.
+      if ((summary.total_rows & (YIELD_EVERY_ROWS - 1)) === 0) await nextTurn();
       if ('error' in record) {
         await reject({ row: record.rowNumber, field: null, reason: record.reason, values: record.values });
       } else {

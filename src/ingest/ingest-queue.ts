@@ -1,5 +1,6 @@
 import type { Db } from '../store/db.js';
 import { FEW_ROWS, latestByIdentity, upsertFew, type ItemRow } from '../store/queries/upsert-items.js';
+import { inWriteTurn } from '../store/write-turns.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { enrichChanged, ingestItems, prepareInputs, resolveEnrichment, type IngestResult } from './pipeline.js';
 import type { ItemDefaults } from './prepare-item.js';
@@ -109,8 +110,11 @@ class IngestQueue {
 async function writeGroup(db: Db, group: Job[]): Promise<IngestResult[]> {
   const rows = group.flatMap((job) => [...job.rows.values()]);
   const enrichment = resolveEnrichment(db, undefined);
-  if (enrichment) await enrichChanged(db, enrichment, rows);
-  const written = await upsertFew(db, rows);
+  // Its lookup and its upsert in one turn: an import's batches do not come between them.
+  const written = await inWriteTurn(db, async () => {
+    if (enrichment) await enrichChanged(db, enrichment, rows);
+    return upsertFew(db, rows);
+  });
   return group.map((job) => {
     let inserted = 0;
     let updated = 0;

@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { identityKey, storedHashes, upsertItems, type ItemRow, type UpsertCounts } from '../store/queries/upsert-items.js';
+import { inWriteTurn } from '../store/write-turns.js';
 import { textEnrichmentFor } from './enrich.js';
 import { prepareItem, type FieldError, type ItemDefaults } from './prepare-item.js';
 
@@ -127,8 +128,11 @@ export async function ingestItems(
 ): Promise<IngestResult> {
   const { rows, errors } = prepareInputs(workspace, inputs, opts);
   const enrichment = resolveEnrichment(db, opts.enrich);
-  if (enrichment && rows.length) await enrichChanged(db, enrichment, rows);
-  const counts = await upsertItems(db, rows);
+  // Its lookup and its write in one turn: an import's batches do not come between them.
+  const counts = await inWriteTurn(db, async () => {
+    if (enrichment && rows.length) await enrichChanged(db, enrichment, rows);
+    return upsertItems(db, rows);
+  });
   return {
     received: inputs.length,
     accepted: rows.length,
