@@ -56,13 +56,21 @@ export async function importThroughServer(opts: ServerImportOptions): Promise<{ 
   // While the server works through the file: the run's rows so far (needs the token's read scope).
   let follow: NodeJS.Timeout | null = null;
   const startedAt = new Date();
+  // Made when the upload ends, so its rows per second count the server's work only.
+  const processing: { line: ReturnType<typeof createProgress> | null } = { line: null };
   const followRun = () => {
     let rows = 0;
+    const shown = (processing.line = createProgress(t('서버에서 가져오는 중', 'importing on the server')));
+    // Without the read scope the runs cannot be read: the line goes on turning, without a count.
+    let readable = true;
     follow = setInterval(() => {
+      shown.update(rows);
+      if (!readable) return;
       void fetch(`${opts.baseUrl}/api/v1/imports${query}`, { headers: auth, signal: opts.signal })
         .then(async (res) => {
           if (!res.ok) {
-            if (follow && (res.status === 401 || res.status === 403)) clearInterval(follow);
+            if (res.status === 401 || res.status === 403) readable = false;
+            await res.body?.cancel();
             return;
           }
           const { runs } = (await res.json()) as { runs: { file_name: string; status: string; total_rows: number; created_at: string }[] };
@@ -70,10 +78,8 @@ export async function importThroughServer(opts: ServerImportOptions): Promise<{ 
           if (run) rows = Number(run.total_rows);
         })
         .catch(() => undefined);
-      processing.update(rows);
     }, 1_000);
   };
-  const processing = createProgress(t('서버에서 가져오는 중', 'importing on the server'));
 
   try {
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -117,7 +123,7 @@ export async function importThroughServer(opts: ServerImportOptions): Promise<{ 
       });
     });
     if (follow) clearInterval(follow);
-    processing.done();
+    processing.line?.done();
     progress.done();
     let parsed: Record<string, unknown>;
     try {
@@ -141,7 +147,7 @@ export async function importThroughServer(opts: ServerImportOptions): Promise<{ 
     return { summary, rejectsWritten };
   } catch (error) {
     if (follow) clearInterval(follow);
-    processing.done();
+    processing.line?.done();
     progress.done();
     if (opts.signal.aborted) {
       throw new SoriError(
