@@ -82,10 +82,10 @@ describe('embedded data-folder lock', () => {
       while (Date.now() < go) {}
       try { lockDataDir(${JSON.stringify(dir)}, { command: 'import' }); console.log('held'); setTimeout(() => {}, 1500); }
       catch { console.log('refused'); }`;
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 4; round++) {
       writeFileSync(lockPath, dead);
       const go = Date.now() + 1500;
-      const runs = Array.from({ length: 4 }, () =>
+      const runs = Array.from({ length: 6 }, () =>
         new Promise<string>((resolve) => {
           const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, String(go)]);
           let out = '';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, readlinkSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readlinkSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { SoriError } from '../domain/errors.js';
@@ -48,9 +48,9 @@ const OWN_PID_NS: string | undefined = (() => {
  * same host and PID namespace (`/proc/self/ns/pid`). A lock written from another container or
  * host sharing the folder counts as held while its holder keeps touching it (every 10 s); only
  * one untouched for 2 minutes is abandoned. A lock file still empty (its holder is writing it) is
- * held. Taking over an abandoned lock moves it aside first (rename is atomic: of two processes
- * taking over at once only one moves it) and checks that what it moved is the abandoned lock it
- * read, not a fresh one just written by the other; then it creates its own.
+ * held. Taking over an abandoned lock happens under a takeover mutex (`takeOver`): the lock is
+ * read again there and removed only if it is still the abandoned one; then the process creates
+ * its own, exclusively, like any other.
  */
 export function lockDataDir(dataDir: string, info: Omit<LockInfo, 'pid' | 'startedAt'>): () => void {
   mkdirSync(dataDir, { recursive: true });
@@ -117,28 +117,39 @@ function held(holder: LockInfo & { mtimeMs: number }): boolean {
   return Date.now() - holder.mtimeMs < FOREIGN_STALE_MS;
 }
 
-/** Moves an abandoned lock aside, unless what is there is no longer the lock that was read. */
+/** A takeover mutex older than this was left by a process that died in the middle of one (which takes milliseconds). */
+const TAKEOVER_STALE_MS = 30_000;
+
+/**
+ * Removes an abandoned lock, under a takeover mutex (`sori.lock.takeover`, created exclusively):
+ * the lock is read again under it and removed only if it is still the abandoned one that was read.
+ * (Moving it aside without one let two holders through: a process could move away a lock another
+ * had just created, and while it put it back a third created its own — found by CI, four processes
+ * taking over at once.) A process that finds the mutex taken returns; its next attempt decides.
+ */
 function takeOver(lockPath: string, stale: LockInfo): void {
-  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const mutexPath = `${lockPath}.takeover`;
   try {
-    renameSync(lockPath, aside);
-  } catch {
-    return; // someone else moved it first; the next attempt decides
-  }
-  const moved = readLock(aside);
-  const same = typeof moved === 'object' && moved.pid === stale.pid && moved.startedAt === stale.startedAt && moved.nonce === stale.nonce;
-  if (!same) {
-    // A fresh lock written by a process that took over first: put it back (never over another).
+    closeSync(openSync(mutexPath, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     try {
-      linkSync(aside, lockPath);
+      if (Date.now() - statSync(mutexPath).mtimeMs > TAKEOVER_STALE_MS) unlinkSync(mutexPath);
     } catch {
-      /* a third process holds it now */
+      /* gone meanwhile */
     }
+    return;
   }
   try {
-    unlinkSync(aside);
-  } catch {
-    /* gone */
+    const now = readLock(lockPath);
+    const same = typeof now === 'object' && now.pid === stale.pid && now.startedAt === stale.startedAt && now.nonce === stale.nonce;
+    if (same) unlinkSync(lockPath);
+  } finally {
+    try {
+      unlinkSync(mutexPath);
+    } catch {
+      /* cleared as stale by another: it will not be, within milliseconds */
+    }
   }
 }
 
