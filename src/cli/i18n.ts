@@ -100,9 +100,9 @@ Settings come from environment variables (see README).
   --batch-size N        배치 크기 (기본 5000) / batch size
 
   sori serve가 임베디드 데이터 폴더를 쓰는 중이면, SORI_TOKEN(ingest 권한 API 토큰)이 있을 때 파일을 그 서버로 올려 가져옵니다
-  (read 권한도 있으면 거부 행 파일도 받아 옵니다). --metrics, --adapter는 서버를 멈춘 뒤 쓰세요.
+  (read 권한도 있으면 거부 행 파일도 받아 옵니다). --metrics도 서버로 갑니다. --adapter는 서버를 멈춘 뒤 쓰세요.
   While sori serve holds the embedded data folder, SORI_TOKEN (an API token with the ingest scope) sends the file through
-  that server (with the read scope too, its rejects file is fetched). --metrics and --adapter need the server stopped.`,
+  that server (with the read scope too, its rejects file is fetched); --metrics too. --adapter needs the server stopped.`,
   export: `sori export --format jsonl|csv|xlsx --out FILE|-  [--channel a,b] [--kind k] [--source s] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--q 검색어] [--type t] [--sentiment s] [--segment VIP,신규]
   항목을 내보냅니다 (가려진 본문과 분석 열 포함). CSV·XLSX는 수식 주입을 막습니다.
   Exports items (redacted text and enrichment columns). CSV/XLSX cells are guarded against formula injection.

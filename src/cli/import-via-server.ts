@@ -25,6 +25,8 @@ export interface ServerImportOptions {
   /** Where the run's rejects file is written when it rejected rows. */
   rejectsPath: string;
   signal: AbortSignal;
+  /** `/imports` (items, the default: its run is followed, its rejects file fetched) or `/imports/metrics`. */
+  route?: '/imports' | '/imports/metrics';
 }
 
 export type ServerImportSummary = Omit<ImportSummary, 'rejects'> & { rejects: { row: number; field: string | null; reason: string }[]; rejects_url: string | null };
@@ -33,7 +35,8 @@ export type ServerImportSummary = Omit<ImportSummary, 'rejects'> & { rejects: { 
  * Uploads a file to the running server's `POST /api/v1/imports` — streamed from disk with a
  * progress bar, its length declared so an over-large file is refused before it is sent — and
  * follows the run (rows read so far, from `GET /imports`) until the server answers with the same
- * summary `sori import` prints. Its rejects file is then fetched to `rejectsPath`.
+ * summary `sori import` prints. Its rejects file is then fetched to `rejectsPath`. With `route`
+ * `/imports/metrics`, a business-numbers file, answered with what `importMetricsFile` returns.
  */
 export async function importThroughServer(opts: ServerImportOptions): Promise<{ summary: ServerImportSummary; rejectsWritten: boolean }> {
   const boundary = `sori-${randomBytes(12).toString('hex')}`;
@@ -49,6 +52,7 @@ export async function importThroughServer(opts: ServerImportOptions): Promise<{ 
   const fileBytes = statSync(opts.file).size;
   const query = opts.workspace ? `?workspace=${encodeURIComponent(opts.workspace)}` : '';
   const auth = { Authorization: `Bearer ${opts.token}` };
+  const route = opts.route ?? '/imports';
 
   const progress = uploadProgress(fileBytes);
   let sent = 0;
@@ -85,7 +89,7 @@ export async function importThroughServer(opts: ServerImportOptions): Promise<{ 
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       let answered = false;
       const req = request(
-        `${opts.baseUrl}/api/v1/imports${query}`,
+        `${opts.baseUrl}/api/v1${route}${query}`,
         {
           method: 'POST',
           headers: { ...auth, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': head.length + fileBytes + tail.length },
@@ -116,7 +120,7 @@ export async function importThroughServer(opts: ServerImportOptions): Promise<{ 
         yield tail;
         uploaded = true;
         progress.done();
-        followRun();
+        if (route === '/imports') followRun();
       }
       pipeline(Readable.from(body()), req).catch((error) => {
         if (!answered) reject(error);

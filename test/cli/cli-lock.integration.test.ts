@@ -106,6 +106,14 @@ describe('embedded data-folder lock', () => {
     expect(ingestOnlyRun.stdout).toContain('download all rejected rows from recent imports on the import page');
     expect(existsSync(sb.file('third.csv.rejects.csv'))).toBe(false);
 
+    // Business numbers go the same way (POST /imports/metrics), their refused rows written beside the file.
+    writeFileSync(sb.file('metrics.csv'), '날짜,주문수\n2026-04-01,120\n2026-04-02,많음\n');
+    const metrics = await sb.run(['import', 'metrics.csv', '--metrics'], { SORI_TOKEN: ingestRead });
+    expect(metrics.code, describeRun(metrics)).toBe(0);
+    expect(metrics.stderr).toContain('importing through the running server');
+    expect(metrics.stdout).toContain('1 metric values stored (orders · 2026-04-01~2026-04-01), 1 rejected');
+    expect(readFileSync(sb.file('metrics.csv.rejects.csv'), 'utf8')).toMatch(/^\uFEFFrow,reason\r\n3,주문수: /);
+
     // A wrong token is the server's clear refusal, and nothing is stored.
     const wrong = await sb.run(['import', 'second.csv'], { SORI_TOKEN: 'sori_pat_not-a-real-token' });
     expect(wrong.code, describeRun(wrong)).toBe(1);

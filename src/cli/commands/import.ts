@@ -6,7 +6,7 @@ import { SoriError } from '../../domain/errors.js';
 import { isRowNumberHeader, normalizeEnumValue, parseMappingSpec, resolveMapping } from '../../ingest/files/column-mapping.js';
 import { RejectsCsv } from '../../ingest/rejects-file.js';
 import { importFile, type ImportSummary, type RowReject } from '../../ingest/import-file.js';
-import { importMetricsFile } from '../../ingest/import-metrics.js';
+import { importMetricsFile, type MetricsImport } from '../../ingest/import-metrics.js';
 import { importVendorExport, VENDOR_EXPORTS, type VendorExport } from '../../ingest/import-vendor-export.js';
 import { FILE_FORMATS, type FileFormat } from '../../ingest/files/read-records.js';
 import { previewFile } from '../../ingest/files/preview.js';
@@ -80,7 +80,7 @@ export const importCommand: Command = async (args, config) => {
   } catch (error) {
     // `sori serve` holds the embedded data folder: with an API token, the file goes through it.
     const server = runningServer(error);
-    if (!server || flags.metrics || flags.adapter) throw error;
+    if (!server || flags.adapter) throw error;
     if (!config.apiToken) {
       // The lock's message is an English line and a Korean one: each gets its half of the hint.
       const e = error as SoriError;
@@ -99,13 +99,17 @@ export const importCommand: Command = async (args, config) => {
     const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
     console.error(t(`데이터 폴더를 쓰는 실행 중인 서버(${baseUrl})로 가져옵니다.`, `importing through the running server at ${baseUrl}, which holds the data folder.`));
     if (flags['batch-size']) console.error(t('--batch-size는 서버 설정(SORI_IMPORT_BATCH_SIZE)을 따르므로 무시합니다.', '--batch-size is ignored: the server uses its own SORI_IMPORT_BATCH_SIZE.'));
-    const fields: Record<string, string> = { source: (flags.source as string | undefined) ?? 'file-import', dry_run: String(!!flags['dry-run']) };
-    if (flags.channel) fields.channel = flags.channel as string;
-    if (flags.kind) fields.kind = flags.kind as string;
+    const fields: Record<string, string> = flags.metrics
+      ? { dry_run: String(!!flags['dry-run']) }
+      : { source: (flags.source as string | undefined) ?? 'file-import', dry_run: String(!!flags['dry-run']) };
     if (flags.encoding) fields.encoding = flags.encoding as string;
-    if (flags.sheet) fields.sheet = flags.sheet as string;
-    // The mapping as read here (a mapping file is read by the CLI, never by the server).
-    if (mapping) fields.mapping = JSON.stringify({ ...mapping, partial: undefined });
+    if (!flags.metrics) {
+      if (flags.channel) fields.channel = flags.channel as string;
+      if (flags.kind) fields.kind = flags.kind as string;
+      if (flags.sheet) fields.sheet = flags.sheet as string;
+      // The mapping as read here (a mapping file is read by the CLI, never by the server).
+      if (mapping) fields.mapping = JSON.stringify({ ...mapping, partial: undefined });
+    }
     const controller = new AbortController();
     const stop = (signal: NodeJS.Signals) => {
       process.exitCode = signal === 'SIGINT' ? 130 : 143;
@@ -115,6 +119,20 @@ export const importCommand: Command = async (args, config) => {
     process.on('SIGTERM', stop);
     try {
       const uploadName = uploadNameFor(file!, flags.format as string | undefined);
+      if (flags.metrics) {
+        const { summary } = await importThroughServer({
+          baseUrl,
+          token: config.apiToken!,
+          file: file!,
+          uploadName,
+          fields,
+          workspace: flags.workspace as string | undefined,
+          rejectsPath,
+          signal: controller.signal,
+          route: '/imports/metrics',
+        });
+        return await printMetrics(summary as unknown as MetricsImport);
+      }
       const { summary, rejectsWritten } = await importThroughServer({
         baseUrl,
         token: config.apiToken!,
@@ -171,13 +189,7 @@ export const importCommand: Command = async (args, config) => {
       }
       if (flags.metrics) {
         const r = await importMetricsFile(db, ws, file, { format: flags.format as FileFormat | undefined, encoding: flags.encoding as string | undefined, dryRun: !!flags['dry-run'] });
-        const covers = r.accepted ? ` (${r.names.join(', ')} · ${r.from}~${r.to})` : '';
-        const stored = flags['dry-run'] ? t('검사만 함', 'dry run, not stored') : t('저장', 'stored');
-        console.log(t(`지표 ${r.accepted}건 ${stored}${covers}, ${r.rejected}건 거부`, `${r.accepted} metric values ${stored}${covers}, ${r.rejected} rejected`));
-        for (const rej of r.rejects.slice(0, 20)) console.log(`  ${t('행', 'row')} ${rej.row}: ${localize(rej.reason, undefined, { anyField: true })}`);
-        for (const col of r.skipped_columns) console.log(`  ${t('건너뛴 열', 'column skipped')} ${col.column}: ${localize(col.reason)}`);
-        await writeListRejects(rejectsPath, ['row', 'reason'], r.rejects, r.rejects.length > 20);
-        return r.accepted === 0 && r.rejected > 0 ? 1 : 0;
+        return printMetrics(r);
       }
       // The file's columns, told by importFile before any row is stored (read once, not peeked first).
       const fileColumns: { headers: string[] | null } = { headers: null };
@@ -255,6 +267,19 @@ export const importCommand: Command = async (args, config) => {
       }
       return printSummary(summary, fileColumns.headers, rejectsPath, oldRejectsRemoved);
     });
+  }
+
+  /** The lines of a metrics import (local or through the server) and its rejects file; 1 when every row was refused. */
+  async function printMetrics(r: MetricsImport): Promise<number> {
+    const covers = r.accepted ? ` (${r.names.join(', ')} · ${r.from}~${r.to})` : '';
+    const stored = flags['dry-run'] ? t('검사만 함', 'dry run, not stored') : t('저장', 'stored');
+    console.log(t(`지표 ${r.accepted}건 ${stored}${covers}, ${r.rejected}건 거부`, `${r.accepted} metric values ${stored}${covers}, ${r.rejected} rejected`));
+    for (const rej of r.rejects.slice(0, 20)) console.log(`  ${t('행', 'row')} ${rej.row}: ${localize(rej.reason, undefined, { anyField: true })}`);
+    for (const col of r.skipped_columns) console.log(`  ${t('건너뛴 열', 'column skipped')} ${col.column}: ${localize(col.reason)}`);
+    await writeListRejects(rejectsPath, ['row', 'reason'], r.rejects, r.rejects.length > 20);
+    // The server answers with its first 200 rejects.
+    if (r.rejected > r.rejects.length) console.log(t(`  (거부 ${r.rejected}건 중 처음 ${r.rejects.length}건)`, `  (the first ${r.rejects.length} of ${r.rejected} rejects)`));
+    return r.accepted === 0 && r.rejected > 0 ? 1 : 0;
   }
 
   /** The summary lines of an import (local or through the server); 0, or an error when no row was accepted. */
