@@ -6,8 +6,9 @@
  *
  * With `--load RPS`, single-item POST /api/v1/items are sent at that rate while the file is imported
  * (open loop), and their latency is reported: what the API's callers see during a large import.
+ * With `--reads RPS`, the dashboard's reads (the overview, the item list's first page) likewise.
  *
- *   node --import tsx bench/upload.bench.ts [--count 200000] [--dry-run] [--load 50] [--port 18081]
+ *   node --import tsx bench/upload.bench.ts [--count 200000] [--dry-run] [--load 50] [--reads 5] [--port 18081]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, openAsBlob, readFileSync, rmSync, statSync } from 'node:fs';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     count: { type: 'string', default: '200000' },
     'dry-run': { type: 'boolean', default: false },
     load: { type: 'string', default: '0' },
+    reads: { type: 'string', default: '0' },
     port: { type: 'string', default: '18081' },
   },
 });
@@ -67,40 +69,51 @@ try {
   form.append('dry_run', String(values['dry-run']));
   const t0 = performance.now();
   const importing = fetch(`${base}/api/v1/imports`, { method: 'POST', headers: { Authorization: `Bearer ${tok.secret}` }, body: form });
-  // Single-item writes at a fixed rate while the import runs (open loop: sent on schedule).
-  const rps = Number(values.load);
-  const latencies: number[] = [];
-  let loadErrors = 0;
   let importDone = false;
-  const load = (async () => {
-    if (!rps) return;
-    const sent: Promise<void>[] = [];
-    for (let i = 0; !importDone; i++) {
-      const due = t0 + 2_000 + (i * 1000) / rps;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      if (importDone) break;
-      const started = performance.now();
-      const item = { external_id: `during-${i}`, channel: 'chat', source: 'during-import', created_at: new Date().toISOString(), text: `가져오는 중에 들어온 문의 ${i}: 결제가 안 돼요` };
-      sent.push(
-        fetch(`${base}/api/v1/items`, { method: 'POST', headers: { Authorization: `Bearer ${tok.secret}`, 'Content-Type': 'application/json' }, body: JSON.stringify(item) })
-          .then(async (r) => {
-            await r.arrayBuffer();
-            if (r.status !== 200) loadErrors++;
-            latencies.push(performance.now() - started);
-          })
-          .catch(() => void loadErrors++),
-      );
-    }
-    await Promise.all(sent);
-  })();
+  /** Requests at a fixed rate from the third second until the import answers (open loop: sent on schedule). */
+  const openLoop = (rps: number, send: (i: number) => Promise<Response>) => {
+    const latencies: number[] = [];
+    let errors = 0;
+    const done = (async () => {
+      if (!rps) return;
+      const sent: Promise<void>[] = [];
+      for (let i = 0; !importDone; i++) {
+        const wait = t0 + 2_000 + (i * 1000) / rps - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (importDone) break;
+        const started = performance.now();
+        sent.push(
+          send(i)
+            .then(async (r) => {
+              await r.arrayBuffer();
+              if (r.status !== 200) errors++;
+              latencies.push(performance.now() - started);
+            })
+            .catch(() => void errors++),
+        );
+      }
+      await Promise.all(sent);
+    })();
+    const report = (name: string) => {
+      latencies.sort((a, b) => a - b);
+      const pct = (p: number) => (latencies.length ? +latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1) : null);
+      return rps ? { [`${name}_rps`]: rps, [`${name}_sent`]: latencies.length + errors, [`${name}_errors`]: errors, [`${name}_p50_ms`]: pct(50), [`${name}_p95_ms`]: pct(95), [`${name}_p99_ms`]: pct(99), [`${name}_max_ms`]: pct(100) } : {};
+    };
+    return { done, report };
+  };
+  const auth = { Authorization: `Bearer ${tok.secret}` };
+  // Single-item writes (an API caller, a webhook).
+  const writes = openLoop(Number(values.load), (i) => {
+    const item = { external_id: `during-${i}`, channel: 'chat', source: 'during-import', created_at: new Date().toISOString(), text: `가져오는 중에 들어온 문의 ${i}: 결제가 안 돼요` };
+    return fetch(`${base}/api/v1/items`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(item) });
+  });
+  // What the dashboard asks: the overview's numbers and the first page of the item list, in turn.
+  const reads = openLoop(Number(values.reads), (i) => fetch(`${base}/api/v1/${i % 2 ? 'items?limit=50' : 'insights/overview'}`, { headers: auth }));
   const res = await importing;
   importDone = true;
   const body = await res.json();
   const seconds = (performance.now() - t0) / 1000;
-  await load;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => (latencies.length ? +latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1) : null);
+  await Promise.all([writes.done, reads.done]);
   if (res.status !== 200) throw new Error(`upload failed: ${res.status} ${JSON.stringify(body)}`);
   console.log(
     JSON.stringify({
@@ -113,7 +126,8 @@ try {
       items_per_s: Math.round(body.total_rows / seconds),
       server_idle_rss_mb: idleMb,
       server_peak_rss_mb: procMb(pid, 'VmHWM'),
-      ...(rps ? { load_rps: rps, load_sent: latencies.length + loadErrors, load_errors: loadErrors, load_p50_ms: pct(50), load_p95_ms: pct(95), load_p99_ms: pct(99), load_max_ms: pct(100) } : {}),
+      ...writes.report('load'),
+      ...reads.report('reads'),
     }),
   );
 } finally {
