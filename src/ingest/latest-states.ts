@@ -15,6 +15,13 @@ export interface LatestStatesResult extends IngestResult {
 }
 
 /**
+ * How many items of a call were not written for being older than their record: those this check
+ * named (`stale`) and those the store's own check kept out (`older`: a write racing the call). The
+ * API's and the webhooks' answers count both as `stale`; only the first are named.
+ */
+export const staleCount = (result: LatestStatesResult): number => result.stale.length + result.older;
+
+/**
  * Where an item's version is: `metadata` — `item.metadata[versionKey]`, as a vendor adapter
  * writes it (Zendesk's ticket `updated_at`); `item` — the item's own field `versionKey`
  * (`source_updated_at`, which the pipeline stores as `metadata[versionKey]`).

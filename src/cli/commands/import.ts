@@ -99,11 +99,10 @@ export const importCommand: Command = async (args, config) => {
     const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
     console.error(t(`데이터 폴더를 쓰는 실행 중인 서버(${baseUrl})로 가져옵니다.`, `importing through the running server at ${baseUrl}, which holds the data folder.`));
     if (flags['batch-size']) console.error(t('--batch-size는 서버 설정(SORI_IMPORT_BATCH_SIZE)을 따르므로 무시합니다.', '--batch-size is ignored: the server uses its own SORI_IMPORT_BATCH_SIZE.'));
-    const fields: Record<string, string> = flags.metrics
-      ? { dry_run: String(!!flags['dry-run']) }
-      : { source: (flags.source as string | undefined) ?? 'file-import', dry_run: String(!!flags['dry-run']) };
+    const fields: Record<string, string> = { dry_run: String(!!flags['dry-run']) };
     if (flags.encoding) fields.encoding = flags.encoding as string;
     if (!flags.metrics) {
+      fields.source = (flags.source as string | undefined) ?? 'file-import';
       if (flags.channel) fields.channel = flags.channel as string;
       if (flags.kind) fields.kind = flags.kind as string;
       if (flags.sheet) fields.sheet = flags.sheet as string;
@@ -118,38 +117,24 @@ export const importCommand: Command = async (args, config) => {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     try {
-      const uploadName = uploadNameFor(file!, flags.format as string | undefined);
-      if (flags.metrics) {
-        const { summary } = await importThroughServer({
-          baseUrl,
-          token: config.apiToken!,
-          file: file!,
-          uploadName,
-          fields,
-          workspace: flags.workspace as string | undefined,
-          rejectsPath,
-          signal: controller.signal,
-          route: '/imports/metrics',
-        });
-        return await printMetrics(summary as unknown as MetricsImport);
-      }
-      const { summary, rejectsWritten } = await importThroughServer({
+      const upload = {
         baseUrl,
         token: config.apiToken!,
         file: file!,
-        uploadName,
+        uploadName: uploadNameFor(file!, flags.format as string | undefined),
         fields,
         workspace: flags.workspace as string | undefined,
         rejectsPath,
         signal: controller.signal,
-      });
+      };
+      if (flags.metrics) {
+        const { summary } = await importThroughServer({ ...upload, route: '/imports/metrics' });
+        return await printMetrics(summary as unknown as MetricsImport);
+      }
+      const { summary, rejectsWritten } = await importThroughServer(upload);
       // The file's columns, read here as the server read them, for the id-column and left-out messages.
       const headers = await fileHeaders(file!, summary.format, flags.encoding as string | undefined, flags.sheet as string | undefined);
-      let oldRejectsRemoved = false;
-      if (!rejectsWritten && !summary.dry_run && !summary.rejected && existsSync(rejectsPath)) {
-        rmSync(rejectsPath, { force: true });
-        oldRejectsRemoved = true;
-      }
+      const oldRejectsRemoved = !rejectsWritten && !summary.dry_run && !summary.rejected && removeOlderRejects();
       const rejectsNote = summary.rejected && !rejectsWritten
         ? t(
             `거부된 행 전체는 가져오기 화면의 최근 가져오기에서 받으세요 (이 토큰에 read 권한이 없어 파일로 받지 못했습니다)`,
@@ -260,13 +245,19 @@ export const importCommand: Command = async (args, config) => {
       if (rejectsError) {
         throw new UsageError(t(`거부 행 파일을 쓰지 못했습니다: ${rejectsPath}`, `could not write the rejects file ${rejectsPath}`) + ` (${(rejectsError as Error).message})`);
       }
-      let oldRejectsRemoved = false;
-      if (!rejectsOut && !flags['dry-run'] && existsSync(rejectsPath)) {
-        rmSync(rejectsPath, { force: true });
-        oldRejectsRemoved = true;
-      }
+      const oldRejectsRemoved = !rejectsOut && !flags['dry-run'] && removeOlderRejects();
       return printSummary(summary, fileColumns.headers, rejectsPath, oldRejectsRemoved);
     });
+  }
+
+  /**
+   * Removes an older rejects file after a stored run that rejected nothing, which would otherwise
+   * look like this run's; whether there was one.
+   */
+  function removeOlderRejects(): boolean {
+    if (!existsSync(rejectsPath)) return false;
+    rmSync(rejectsPath, { force: true });
+    return true;
   }
 
   /** The lines of a metrics import (local or through the server) and its rejects file; 1 when every row was refused. */

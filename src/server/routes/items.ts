@@ -5,7 +5,7 @@ import { SoriError } from '../../domain/errors.js';
 import { SENTIMENT_LABELS } from '../../text/sentiment.js';
 import { CHANNELS, inInstantRange, ITEM_INPUT_FIELDS, ITEM_KINDS, ITEM_STATUSES, itemInputSchema, parseTimestamp, SOURCE_VERSION_FIELD } from '../../domain/item.js';
 import { addDays, isLocalDay } from '../../domain/local-day.js';
-import { ingestSourceStates } from '../../ingest/latest-states.js';
+import { ingestSourceStates, staleCount } from '../../ingest/latest-states.js';
 import { createRecordWriter, type ExportFormat } from '../../ingest/files/write-records.js';
 import { EXPORT_COLUMNS, exportRow } from '../../ingest/export-items.js';
 import { localDayOf } from '../../domain/local-day.js';
@@ -242,10 +242,10 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       const inputs = 'items' in body && Array.isArray(body.items) ? body.items : [body];
       // Concurrent small calls share one statement (ingest-queue.ts); only items with
       // source_updated_at are checked against their stored state (latest-states.ts).
-      const { stale, staleIndex, older, ...counts } = await ingestSourceStates(db, workspace, inputs);
+      const stored = await ingestSourceStates(db, workspace, inputs);
+      const { stale, staleIndex, older: _older, ...counts } = stored;
       const staleWarnings = stale.map((message, i): FieldWarning => ({ index: staleIndex[i]!, field: SOURCE_VERSION_FIELD, code: 'stale', message }));
-      // Items the store itself kept out as older (a write racing this call) count as stale too, without a warning.
-      const result = { ...counts, stale: stale.length + older, warnings: [...staleWarnings, ...unknownFieldWarnings(inputs)] };
+      const result = { ...counts, stale: staleCount(stored), warnings: [...staleWarnings, ...unknownFieldWarnings(inputs)] };
       // Every item rejected; not when some were only stale (their record's newer state is stored).
       if (result.rejected === result.received) {
         // A refusal is a problem like any other error, with the per-item reasons beside it.

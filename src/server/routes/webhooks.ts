@@ -7,7 +7,7 @@ import { ADAPTERS } from '../../ingest/adapters/index.js';
 import { DEFAULT_TOLERANCE_SEC, SORI_SIGNATURE_HEADER } from '../../ingest/adapters/signature.js';
 import { checkWebhookItemCount, headerValue, type HeaderMap, type QueryMap, type SignatureErrorCode } from '../../ingest/adapters/types.js';
 import { applyConversationUpdates, applyPendingConversationUpdates, PENDING_UPDATE_DAYS } from '../../ingest/conversation-updates.js';
-import { ingestLatestStates, ingestSourceStates } from '../../ingest/latest-states.js';
+import { ingestLatestStates, ingestSourceStates, staleCount } from '../../ingest/latest-states.js';
 import { createWebhookEndpoint, findWebhookEndpoint, forgetDelivery, listWebhookEndpoints, recordDelivery } from '../../store/queries/webhook-endpoints.js';
 import { findWorkspaceById } from '../../store/queries/workspaces.js';
 import type { Db } from '../../store/db.js';
@@ -175,16 +175,16 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         const workspace = (await findWorkspaceById(db, endpoint.workspace_id))!;
         // A vendor's items carry their ticket's version (Zendesk); a generic sender's may carry
         // source_updated_at. Either way an item older than its record's stored state is skipped.
-        const { stale, staleIndex: _staleIndex, older, ...result } = adapter.stateVersionKey
+        const stored = adapter.stateVersionKey
           ? await ingestLatestStates(db, workspace, parsed.items, { source: endpoint.source, versionKey: adapter.stateVersionKey })
           : await ingestSourceStates(db, workspace, parsed.items, { source: endpoint.source });
+        const { stale, staleIndex: _staleIndex, older: _older, ...result } = stored;
         // Updates that came before the items they belong to are applied now that the items are stored.
         const caughtUp = await applyPendingConversationUpdates(db, workspace.id, endpoint.source, conversationIds(parsed.items));
         const own = parsed.updates?.length ? await applyConversationUpdates(db, workspace.id, endpoint.source, parsed.updates) : { changed: 0, pending: [] };
         const answer = {
           ...result,
-          // Items the store itself kept out as older (a write racing this one) are stale too, unnamed.
-          stale: stale.length + older,
+          stale: staleCount(stored),
           conversation_updates: caughtUp.changed + own.changed,
           pending: own.pending.map(
             (id) => `conversation ${id}: no item stored yet; the update is kept ${PENDING_UPDATE_DAYS} days and applied when one arrives / 아직 저장된 항목이 없어 ${PENDING_UPDATE_DAYS}일 동안 보관했다가 항목이 오면 적용합니다`,
