@@ -5,46 +5,19 @@
  *
  *   node --import tsx bench/api-load.bench.ts [--rps 200] [--seconds 30]
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startSoriServer } from './sori-server.js';
 
 const { values } = parseArgs({ options: { rps: { type: 'string', default: '200' }, seconds: { type: 'string', default: '30' }, port: { type: 'string', default: '18080' } } });
 const rps = Number(values.rps);
 const seconds = Number(values.seconds);
 const port = Number(values.port);
-const base = `http://127.0.0.1:${port}`;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sori-load-'));
-const email = 'bench@sori.test';
-const password = 'load-test-2026!';
-
-const server = spawn(process.execPath, ['bin/sori.js', 'serve'], {
-  env: { ...process.env, SORI_DATA_DIR: dataDir, PORT: String(port), SORI_ADMIN_EMAIL: email, SORI_ADMIN_PASSWORD: password, SORI_LOG_LEVEL: 'error' },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-
-async function waitUp() {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
 const TEXTS = ['로그인이 안 돼요. 비밀번호 재설정 메일도 안 와요', '배송이 3일째 멈춰 있어요 언제 오나요?', '결제가 두 번 됐어요 환불해 주세요 010-1234-5678', '앱이 자꾸 꺼져요 ㅠㅠ', '쿠폰 적용이 안 됩니다'];
 
+const server = await startSoriServer({ port, scopes: ['ingest', 'read'], name: 'load' });
+const { base } = server;
 try {
-  await waitUp();
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0];
-  const tok = await (await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify({ name: 'load', scopes: ['ingest', 'read'] }) })).json();
-  const auth = { Authorization: `Bearer ${tok.secret}`, 'Content-Type': 'application/json' };
+  const auth = { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' };
 
   // Warm-up (JIT, caches) for 3 s at the same rate; not measured.
   for (let i = 0; i < rps * 3; i++) {
@@ -88,7 +61,5 @@ try {
   if (process.env.BENCH_VERBOSE) console.log('requests over 50 ms (second, ms):', JSON.stringify(Object.entries(slowest.reduce((m: Record<number, number>, s) => ((m[Math.floor(s.at)] = Math.max(m[Math.floor(s.at)] ?? 0, s.ms)), m), {}))));
   console.log(JSON.stringify({ rps_target: rps, sent: total, achieved_rps: Math.round(total / wall), errors, p50_ms: pct(50), p95_ms: pct(95), p99_ms: pct(99), max_ms: pct(100), stored: summary.total, lost: total - summary.total }));
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  rmSync(dataDir, { recursive: true, force: true });
+  await server.stop();
 }

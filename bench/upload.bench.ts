@@ -10,12 +10,11 @@
  *
  *   node --import tsx bench/upload.bench.ts [--count 200000] [--dry-run] [--load 50] [--reads 5] [--port 18081]
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, openAsBlob, readFileSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { openAsBlob, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { itemsCsv } from './items-csv.js';
+import { startSoriServer } from './sori-server.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,16 +26,6 @@ const { values } = parseArgs({
   },
 });
 const csv = itemsCsv(Number(values.count));
-const port = Number(values.port);
-const base = `http://127.0.0.1:${port}`;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sori-upload-bench-'));
-const email = 'bench@sori.test';
-const password = 'load-test-2026!';
-
-const server = spawn(process.execPath, ['bin/sori.js', 'serve'], {
-  env: { ...process.env, SORI_DATA_DIR: dataDir, PORT: String(port), SORI_ADMIN_EMAIL: email, SORI_ADMIN_PASSWORD: password, SORI_LOG_LEVEL: 'error' },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
 
 /** A /proc/PID/status field in MB (VmRSS now, VmHWM the peak so far). */
 function procMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -44,31 +33,17 @@ function procMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Math.round(Number(line?.match(/(\d+)/)?.[1] ?? 0) / 1024);
 }
 
-async function waitUp() {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
+const server = await startSoriServer({ port: Number(values.port), scopes: ['ingest', 'read'], name: 'upload-bench' });
+const { base } = server;
 try {
-  await waitUp();
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const tok = await (await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify({ name: 'upload', scopes: ['ingest', 'read'] }) })).json();
-  const pid = server.pid!;
+  const pid = server.child.pid!;
   const idleMb = procMb(pid, 'VmRSS');
   const form = new FormData();
   form.append('file', await openAsBlob(csv), path.basename(csv));
   form.append('source', 'bench-upload');
   form.append('dry_run', String(values['dry-run']));
   const t0 = performance.now();
-  const importing = fetch(`${base}/api/v1/imports`, { method: 'POST', headers: { Authorization: `Bearer ${tok.secret}` }, body: form });
+  const importing = fetch(`${base}/api/v1/imports`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}` }, body: form });
   let importDone = false;
   /** Requests at a fixed rate from the third second until the import answers (open loop: sent on schedule). */
   const openLoop = (rps: number, send: (i: number) => Promise<Response>) => {
@@ -101,7 +76,7 @@ try {
     };
     return { done, report };
   };
-  const auth = { Authorization: `Bearer ${tok.secret}` };
+  const auth = { Authorization: `Bearer ${server.token}` };
   // Single-item writes (an API caller, a webhook).
   const writes = openLoop(Number(values.load), (i) => {
     const item = { external_id: `during-${i}`, channel: 'chat', source: 'during-import', created_at: new Date().toISOString(), text: `가져오는 중에 들어온 문의 ${i}: 결제가 안 돼요` };
@@ -131,7 +106,5 @@ try {
     }),
   );
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  rmSync(dataDir, { recursive: true, force: true });
+  await server.stop();
 }
