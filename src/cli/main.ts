@@ -127,6 +127,11 @@ export async function main(argv: string[]): Promise<number> {
       console.error(t('중단했습니다. 저장된 배치는 그대로 남고, 같은 명령을 다시 실행하면 이어서 맞춰집니다.', 'stopped. Stored batches stay; running the same command again converges.'));
       return typeof process.exitCode === 'number' ? process.exitCode : 130;
     }
+    if (error instanceof SoriError && error.code === 'import_cancelled') {
+      // Stopped from the import page or the API while it ran.
+      console.error(`${localize(error.message)}. ${t('저장된 배치는 그대로 남고, 같은 파일을 다시 가져오면 나머지가 이어서 들어갑니다.', 'Stored batches stay; importing the same file again adds the rest.')}`);
+      return 1;
+    }
     if (error instanceof SoriError) {
       console.error(`${t('오류', 'error')} [${error.code}]: ${localize(error.message)}`);
       return error.code === 'data_dir_locked' ? 75 : 1;

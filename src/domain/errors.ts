@@ -29,6 +29,8 @@ export const ERROR_STATUS: Record<string, number> = {
   method_not_allowed: 405,
   workspace_not_found: 404,
   conflict: 409,
+  import_cancelled: 409,
+  not_running: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   data_dir_locked: 423,

@@ -15,6 +15,8 @@ import { importFile } from './import-file.js';
 import { importMetricsFile } from './import-metrics.js';
 import { defaultEnrichment, type Enrichment } from './pipeline.js';
 import { listMetrics } from '../store/queries/business-metrics.js';
+import { ABANDONED_IMPORT_MINUTES, requestImportCancel, settleAbandonedImports } from '../store/queries/import-runs.js';
+import { SoriError } from '../domain/errors.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sori-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -230,6 +232,74 @@ describe(`file import (${TEST_BACKEND})`, () => {
     const s = await importFile(db, ws, { path: p, defaults: { source: 'crash' }, batchSize: 1_000 });
     expect(s).toMatchObject({ inserted: 500, unchanged: 2_000 });
     expect(await count('crash')).toBe(2_500);
+  });
+
+  it('stops before its next batch when someone cancels the run, ends as cancelled, and a re-run adds the rest', async () => {
+    const lines = ['external_id,channel,created_at,text'];
+    for (let i = 0; i < 2_000; i++) lines.push(`X-${i},chat,2026-11-02 10:00,잘못 올린 파일 ${i}번 문의`);
+    const p = file('wrong-file.csv', lines.join('\n'));
+    let asked: Promise<unknown> | null = null;
+    const error = await importFile(db, ws, {
+      path: p,
+      defaults: { source: 'cancel' },
+      batchSize: 100,
+      actor: 'cli',
+      // An operator presses 중지 on the page once the first batch is in.
+      onProgress: (progress) => {
+        asked ??= db.query('SELECT id FROM import_runs WHERE file_name = $1 ORDER BY id DESC LIMIT 1', ['wrong-file.csv']).then(([run]) =>
+          requestImportCancel(db, ws.id, (run as { id: string }).id, 'operator@sori.test').then((r) => expect(r?.status).toBe('running')),
+        );
+        expect(progress.rows).toBeLessThan(2_000);
+      },
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    await asked;
+    expect(error).toBeInstanceOf(SoriError);
+    expect((error as SoriError).code).toBe('import_cancelled');
+    expect((error as SoriError).message).toContain('operator@sori.test');
+    const [run] = await db.query<{ status: string; total_rows: number; inserted: number; cancel_requested_by: string; finished_at: Date | null }>(
+      "SELECT status, total_rows, inserted, cancel_requested_by, finished_at FROM import_runs WHERE file_name = 'wrong-file.csv' ORDER BY id DESC LIMIT 1",
+    );
+    expect(run).toMatchObject({ status: 'cancelled', cancel_requested_by: 'operator@sori.test' });
+    expect(run.finished_at).not.toBeNull();
+    // Whole batches only, and well short of the file (a batch or three in flight when it was asked).
+    const stored = await count('cancel');
+    expect(stored).toBe(run.inserted);
+    expect(stored % 100).toBe(0);
+    expect(stored).toBeGreaterThanOrEqual(100);
+    expect(stored).toBeLessThanOrEqual(500);
+    // A cancel of a run that has ended changes nothing.
+    const [ended] = await db.query<{ id: string }>("SELECT id::text AS id FROM import_runs WHERE file_name = 'wrong-file.csv' ORDER BY id DESC LIMIT 1");
+    expect(await requestImportCancel(db, ws.id, ended.id, 'someone-else')).toMatchObject({ status: 'cancelled', cancel_requested_by: 'operator@sori.test' });
+    // Another workspace cannot see or stop it.
+    const other = await ensureWorkspace(db, { slug: 'imp-other', name: '다른 곳' });
+    expect(await requestImportCancel(db, other.id, ended.id, 'intruder')).toBeNull();
+    const again = await importFile(db, ws, { path: p, defaults: { source: 'cancel' }, batchSize: 100 });
+    expect(again).toMatchObject({ inserted: 2_000 - stored, unchanged: stored });
+    expect(await count('cancel')).toBe(2_000);
+  });
+
+  it('marks a run whose process died as interrupted: on PostgreSQL after a quarter of an hour without a batch, on the embedded database when its folder is opened', async () => {
+    const [stale] = await db.query<{ id: string }>(
+      `INSERT INTO import_runs (workspace_id, file_name, format, started_at, heartbeat_at)
+       VALUES ($1, 'killed.csv', 'csv', now() - interval '2 hours', now() - interval '${ABANDONED_IMPORT_MINUTES + 1} minutes') RETURNING id::text AS id`,
+      [ws.id],
+    );
+    const [slow] = await db.query<{ id: string }>(
+      `INSERT INTO import_runs (workspace_id, file_name, format, started_at, heartbeat_at)
+       VALUES ($1, 'slow.csv', 'csv', now() - interval '2 hours', now() - interval '1 minute') RETURNING id::text AS id`,
+      [ws.id],
+    );
+    const statusOf = async (id: string) =>
+      (await db.query<{ status: string; error: string | null }>('SELECT status, error FROM import_runs WHERE id = $1', [id]))[0];
+    await settleAbandonedImports(db, ws.id);
+    expect(await statusOf(stale.id)).toEqual({ status: 'failed', error: 'interrupted' });
+    expect(await statusOf(slow.id)).toEqual({ status: 'running', error: null });
+    // The embedded database's open (openStore): every run still running was its own process's, now gone.
+    await settleAbandonedImports(db, null, { all: true });
+    expect(await statusOf(slow.id)).toEqual({ status: 'failed', error: 'interrupted' });
   });
 
   it('a re-run labels only the rows it writes once the batches turn out to be re-sends', async () => {

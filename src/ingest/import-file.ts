@@ -6,6 +6,7 @@ import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { latestByIdentity, rowVersion, storedStates, upsertItems, type ItemRow, type UpsertCounts } from '../store/queries/upsert-items.js';
 import { inWriteTurn } from '../store/write-turns.js';
+import { settleAbandonedImports } from '../store/queries/import-runs.js';
 import { applyMapping, missingRequiredFields, resolveMapping, type ColumnMapping } from './files/column-mapping.js';
 import { readRecords, requireFormat, type FileFormat } from './files/read-records.js';
 import { prepareItem, type ItemDefaults } from './prepare-item.js';
@@ -186,10 +187,10 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
   };
   const keep = opts.keepRejects ?? 1_000;
   const fileSha = await sha256File(opts.path);
-  if (db.kind === 'pglite') {
-    // The embedded folder has one process at a time: a run still 'running' was killed.
-    await db.query("UPDATE import_runs SET status = 'failed', error = 'interrupted', finished_at = now() WHERE status = 'running'");
-  }
+  // Runs whose process died (no batch for a quarter of an hour) are marked interrupted; on the
+  // embedded database that is done when the folder is opened (openStore), as one process holds it
+  // and a server may run several imports at once.
+  await settleAbandonedImports(db, workspace.id);
   const [run] = await db.query<{ id: string }>(
     `INSERT INTO import_runs (workspace_id, file_name, file_sha256, format, source, channel, dry_run, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id::text AS id`,
@@ -276,6 +277,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
   const inflight = new Set<Promise<void>>();
   const inflightKeys = new Map<Promise<void>, Set<string>>();
   let failure: unknown = null;
+  let cancelledBy: string | null = null;
   const drain = async (limit: number) => {
     while (inflight.size > limit) await Promise.race(inflight);
     if (failure) throw failure;
@@ -331,12 +333,16 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
               [run.id, rejects.map((r) => r.row), rejects.map((r) => r.field), rejects.map((r) => r.reason), rejects.map((r) => (r.values ? JSON.stringify(r.values) : null))],
             );
           }
-          // Increments, so concurrent batches each add exactly what they committed.
-          await tx.query(
+          // Increments, so concurrent batches each add exactly what they committed. The run's
+          // heartbeat, and whether someone asked to stop it (the page, the API), come back with them.
+          const [state] = await tx.query<{ cancel_requested_by: string | null }>(
             `UPDATE import_runs SET total_rows = total_rows + $2, inserted = inserted + $3, updated = updated + $4,
-               unchanged = unchanged + $5, rejected = rejected + $6, repeated = repeated + $7, older = older + $8 WHERE id = $1`,
+               unchanged = unchanged + $5, rejected = rejected + $6, repeated = repeated + $7, older = older + $8,
+               heartbeat_at = now()
+             WHERE id = $1 RETURNING cancel_requested_by`,
             [run.id, counted, c.inserted, c.updated, c.unchanged, rejects.length, c.repeated, c.older],
           );
+          if (state?.cancel_requested_by != null) cancelledBy ??= state.cancel_requested_by;
           return c;
         }));
         summary.inserted += counts.inserted;
@@ -356,6 +362,13 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
   };
 
   let bytesRead: number | null = null;
+  // Stops before the next batch: Ctrl-C (the signal), or a cancel asked on the run (read back with each batch).
+  const stopIfAsked = () => {
+    if (opts.signal?.aborted) throw new SoriError('interrupted', 'import interrupted / 가져오기를 중단했습니다');
+    if (cancelledBy !== null) {
+      throw new SoriError('import_cancelled', `import stopped by ${cancelledBy} / ${cancelledBy} 님이 가져오기를 중지했습니다`, { run_id: run.id, cancelled_by: cancelledBy });
+    }
+  };
   try {
     for await (const record of readRecords(opts.path, {
       format,
@@ -393,13 +406,14 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
         }
       }
       if (batchRows >= batchSize) {
-        if (opts.signal?.aborted) throw new SoriError('interrupted', 'import interrupted / 가져오기를 중단했습니다');
+        stopIfAsked();
         await flush();
       }
     }
+    stopIfAsked();
     await flush();
     await drain(0);
-    await db.query("UPDATE import_runs SET status = 'completed', finished_at = now() WHERE id = $1", [run.id]);
+    await db.query("UPDATE import_runs SET status = 'completed', finished_at = now(), heartbeat_at = now() WHERE id = $1", [run.id]);
     // The embedded database has no autovacuum: after a large import, mark the pages all-visible
     // and refresh the planner's statistics, so reports can read covering indexes alone.
     if (db.kind === 'pglite' && !opts.dryRun && summary.inserted + summary.updated >= VACUUM_AFTER_ROWS) await db.exec('VACUUM (ANALYZE) items');
@@ -407,7 +421,11 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
   } catch (error) {
     await drain(0).catch(() => undefined);
     await db
-      .query("UPDATE import_runs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1", [run.id, String((error as Error).message).slice(0, 2000)])
+      .query("UPDATE import_runs SET status = $3, finished_at = now(), error = $2 WHERE id = $1", [
+        run.id,
+        String((error as Error).message).slice(0, 2000),
+        error instanceof SoriError && error.code === 'import_cancelled' ? 'cancelled' : 'failed',
+      ])
       .catch(() => undefined);
     throw error;
   }

@@ -300,6 +300,11 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     await call('POST', '/api/v1/imports/metrics', { form: upload('m.csv', 'day,orders\n2026-11-01,10\n') });
     await call('GET', '/api/v1/imports');
     await call('GET', `/api/v1/imports/${run.run_id}/rejects.csv`);
+    // A run in progress (as a CLI import elsewhere would leave it) is asked to stop.
+    const [ws] = await db.query<{ id: number }>("SELECT id FROM workspaces WHERE slug = 'default'");
+    const [running] = await db.query<{ id: string }>("INSERT INTO import_runs (workspace_id, file_name, format) VALUES ($1, 'big.csv', 'csv') RETURNING id::text AS id", [ws.id]);
+    await call('POST', `/api/v1/imports/${running.id}/cancel`);
+    await db.query("UPDATE import_runs SET status = 'cancelled' WHERE id = $1", [running.id]);
     await call('POST', '/api/v1/metrics', { body: { metrics: [{ day: '2026-11-02', name: 'orders', value: 1 }] } });
     await call('GET', '/api/v1/metrics');
     await call('GET', '/api/v1/metrics/names');

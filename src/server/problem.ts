@@ -4,7 +4,8 @@ import { ERROR_STATUS, SoriError } from '../domain/errors.js';
 /** Sends an RFC 9457 problem+json answer with a stable `code`. */
 export function problem(c: Context, status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Response {
   return c.body(
-    JSON.stringify({ type: `https://sori.dev/problems/${code}`, title: code.replace(/_/g, ' '), status, detail, code, ...extra }),
+    // The standard members win over an extra of the same name (an error's detail cannot make `status` a word).
+    JSON.stringify({ ...extra, type: `https://sori.dev/problems/${code}`, title: code.replace(/_/g, ' '), status, detail, code }),
     status as never,
     { 'Content-Type': 'application/problem+json; charset=utf-8' },
   );

@@ -4,6 +4,7 @@ import { ensureFirstAdmin } from '../auth/users.js';
 import { openStore } from '../store/open-store.js';
 import { backfillSearchIndex, foldDirtyDays, workspacesToIndex } from '../store/queries/search-index.js';
 import { createApp } from './app.js';
+import { sweepTempDirs } from './temp-dirs.js';
 import { SORI_VERSION } from '../version.js';
 
 const FOLD_EVERY_MS = 60_000;
@@ -23,6 +24,9 @@ export async function startServer(config: SoriConfig, out: (line: string) => voi
   try {
     const first = await ensureFirstAdmin(store.db, config);
     if (first?.created) out(`[sori] admin account created: ${first.created.email} / 관리자 계정을 만들었습니다`);
+    // Uploads and backups of a server that was killed mid-way are removed (nothing was stored from them).
+    const swept = await sweepTempDirs();
+    if (swept.length) log(`removed ${swept.length} temporary folder(s) of a stopped server / 멈춘 서버의 임시 폴더 ${swept.length}개를 지웠습니다`);
     // The public URL depends on the real port when PORT=0 (any free port) and no URL is set.
     const effective = { ...config };
     const app = createApp({ db: store.db, config: effective, version: SORI_VERSION, log });

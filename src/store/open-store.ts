@@ -4,6 +4,7 @@ import { openDb, type Db } from './db.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { migrate } from './migrate.js';
 import { DEFAULT_WORKSPACE_SLUG, ensureWorkspace } from './queries/workspaces.js';
+import { settleAbandonedImports } from './queries/import-runs.js';
 
 export interface Store {
   db: Db;
@@ -30,6 +31,8 @@ export async function openStore(
     try {
       await migrate(db);
       await ensureWorkspace(db, { slug: DEFAULT_WORKSPACE_SLUG, name: '기본 워크스페이스', timezone: config.defaultTimezone });
+      // The embedded folder is this process's alone now: an import still 'running' was killed.
+      if (db.kind === 'pglite') await settleAbandonedImports(db, null, { all: true });
     } catch (error) {
       await db.close();
       throw error;

@@ -1,8 +1,12 @@
 /**
  * Roles in the browser: a viewer (made through POST /api/v1/users) signs in, reads the items,
  * and sees no Import entry; opening /import directly shows "access denied". An operator does see
- * it, but not Settings; an admin manages users and API tokens there.
+ * it, but not Settings, and stops a large import mid-way (last: it leaves thousands of items); an
+ * admin manages users and API tokens there.
  */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, SEED, reportFailure, shot, shownText, startHarness, waitForRows, waitForTotal, waitForUrl, type Harness } from './harness.js';
@@ -233,5 +237,65 @@ describe('roles (headless Chromium)', () => {
     expect(await loginStatus(VIEWER.email, VIEWER.password)).toBe(401);
     expect(await loginStatus(VIEWER.email, next)).toBe(200);
     expect(errors).toEqual([]);
+  });
+  it('an operator stops a large import from the page while the server stores it, and another run from the history; the stored batches stay', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sori-e2e-stop-'));
+    try {
+      // Long enough to be caught mid-way: 60,000 rows, about ten seconds of storing here.
+      const big = path.join(dir, '상담내역_전체.csv');
+      const rows = Array.from({ length: 60_000 }, (_, i) => `STOP-${i},chat,2026-11-20 10:${String(i % 60).padStart(2, '0')},주문 ${i}번 배송이 아직 안 왔어요 확인 부탁드립니다`);
+      await writeFile(big, ['티켓번호,채널,접수일시,문의내용', ...rows].join('\r\n') + '\r\n');
+      const { page, errors } = await signIn(OPERATOR.email, OPERATOR.password, { rows: false });
+      await page.click('[data-testid="nav-import"]');
+      await page.waitForSelector('[data-testid="import-form"]');
+      await page.setInputFiles('[data-testid="import-file"]', big);
+      await page.waitForSelector('[data-testid="import-mapper"]');
+      await page.fill('[data-testid="import-source"]', 'e2e-stop-page');
+      if (await page.isChecked('[data-testid="import-dry-run"]')) await page.uncheck('[data-testid="import-dry-run"]');
+      await page.click('[data-testid="import-submit"]');
+      // Once the server has the file, its run shows up and can be stopped.
+      await page.click('[data-testid="import-stop"]', { timeout: 60_000 });
+      await page.waitForSelector('[data-testid="import-error"]', { timeout: 60_000 });
+      expect(await text(page, 'import-error')).toContain('가져오기를 중지했습니다');
+      const runs = async () => (await h.api('GET', '/imports')).body.runs as { id: string; status: string; inserted: number; total_rows: number; cancel_requested_by: string | null; source: string }[];
+      const stopped = (await runs()).find((r) => r.source === 'e2e-stop-page')!;
+      expect(stopped).toMatchObject({ status: 'cancelled', cancel_requested_by: OPERATOR.email });
+      expect(stopped.inserted).toBeGreaterThan(0);
+      expect(stopped.inserted).toBeLessThan(60_000);
+      expect((await h.api('GET', '/items/summary?source=e2e-stop-page')).body.total).toBe(stopped.inserted);
+      await page.waitForFunction(
+        (id) => /중지됨/.test(document.querySelector(`[data-testid="import-history-row"][data-run="${id}"]`)?.textContent ?? ''),
+        stopped.id,
+      );
+      expect(await page.textContent(`[data-testid="import-history-row"][data-run="${stopped.id}"] [data-testid="import-history-stopped-by"]`)).toContain(`${OPERATOR.email} 님이 중지`);
+
+      // A run another client started (here an API upload) is stopped from the history.
+      const form = new FormData();
+      form.append('file', new Blob([await readFile(big)]), '상담내역_전체.csv');
+      form.append('source', 'e2e-stop-api');
+      const upload = fetch(`${h.baseUrl}/api/v1/imports`, { method: 'POST', headers: { Cookie: h.adminCookie }, body: form });
+      let runId = '';
+      for (let i = 0; i < 200 && !runId; i++) {
+        runId = (await runs()).find((r) => r.source === 'e2e-stop-api' && r.status === 'running')?.id ?? '';
+        if (!runId) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(runId).not.toBe('');
+      await page.reload();
+      await page.click(`[data-testid="import-history-row"][data-run="${runId}"] [data-testid="import-history-stop"]`);
+      const answer = await upload;
+      expect(answer.status).toBe(409);
+      expect((await answer.json()).code).toBe('import_cancelled');
+      await page.waitForFunction(
+        (id) => /중지됨/.test(document.querySelector(`[data-testid="import-history-row"][data-run="${id}"]`)?.textContent ?? ''),
+        runId,
+      );
+      const fromApi = (await runs()).find((r) => r.id === runId)!;
+      expect(fromApi).toMatchObject({ status: 'cancelled', cancel_requested_by: OPERATOR.email });
+      expect((await h.api('GET', '/items/summary?source=e2e-stop-api')).body.total).toBe(fromApi.inserted);
+      await shot(page, 'roles-import-stopped');
+      expect(errors).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

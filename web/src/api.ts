@@ -309,7 +309,7 @@ export interface ImportRun {
   format: string;
   source: string | null;
   channel: string | null;
-  status: 'running' | 'completed' | 'failed';
+  status: 'running' | 'completed' | 'failed' | 'cancelled';
   dry_run: boolean;
   total_rows: number;
   inserted: number;
@@ -322,10 +322,17 @@ export interface ImportRun {
   started_at: string;
   finished_at: string | null;
   created_by: string | null;
+  /** Who asked this run to stop (it stops before its next batch). */
+  cancel_requested_by?: string | null;
 }
 
 export function listImports(signal?: AbortSignal): Promise<{ runs: ImportRun[] }> {
   return request('/imports', { signal });
+}
+
+/** Asks a running import to stop before its next batch (the batches stored so far stay). */
+export function cancelImport(runId: string): Promise<ImportRun> {
+  return request(`/imports/${encodeURIComponent(runId)}/cancel`, { method: 'POST' });
 }
 
 /** The rejected rows of a run as CSV (a plain link: the workspace goes in the query). */

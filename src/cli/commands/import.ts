@@ -238,7 +238,7 @@ export const importCommand: Command = async (args, config) => {
       } catch (error) {
         progress.done();
         await closeRejects().catch(() => undefined);
-        if (error instanceof SoriError && error.code === 'interrupted') await reportStoredBeforeStop(db, ws.id);
+        if (error instanceof SoriError && (error.code === 'interrupted' || error.code === 'import_cancelled')) await reportStoredBeforeStop(db, ws.id);
         throw error;
       }
       progress.done();

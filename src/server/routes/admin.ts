@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Hono } from 'hono';
@@ -23,6 +22,7 @@ import { textEnrichmentFor } from '../../ingest/enrich.js';
 import { listAudit, writeAudit } from '../../auth/audit.js';
 import { localDayOf } from '../../domain/local-day.js';
 import { backupWorkspace } from '../../store/backup.js';
+import { makeTempDir } from '../temp-dirs.js';
 
 /** A calendar day YYYY-MM-DD that exists (2026-02-30 does not), between 1900 and 2199. */
 export const daySchema = z
@@ -307,7 +307,7 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       // One snapshot, written to a private temporary file first (a failure is an error answer, not a
       // truncated download), then streamed and removed. On the embedded database other requests wait
       // while it is read (one connection): about a second for the 10,800-item demo.
-      const dir = await mkdtemp(path.join(tmpdir(), 'sori-backup-'));
+      const dir = await makeTempDir('backup');
       const file = path.join(dir, 'backup.jsonl.gz');
       try {
         await backupWorkspace(db, workspace.slug, file);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/helpers/app.js';
 import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
 import type { Db } from '../../store/db.js';
+import { ensureWorkspace } from '../../store/queries/workspaces.js';
 
 /** A CSV as Korean Excel saves it: CP949, CRLF, a header no alias knows ("고객 메시지"), an internal note column. */
 const CSV = iconv.encode(
@@ -22,10 +23,11 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
   let close: () => Promise<void>;
   let app: Hono;
   let tokens: Record<'ingest' | 'read' | 'admin', string>;
+  let login: (role: 'admin' | 'operator' | 'viewer') => Promise<string>;
 
   beforeAll(async () => {
     ({ db, close } = await openTestDb());
-    ({ app, tokens } = await buildTestApp(db));
+    ({ app, tokens, login } = await buildTestApp(db));
   });
   afterAll(() => close());
 
@@ -185,6 +187,43 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('stops a running import on request (ingest scope or operator), refuses a run that has ended or is another workspace\'s', async () => {
+    const [ws] = await db.query<{ id: number }>("SELECT id FROM workspaces WHERE slug = 'default'");
+    const other = await ensureWorkspace(db, { slug: 'elsewhere', name: '다른 워크스페이스' });
+    const runIn = async (workspaceId: number, status = 'running') =>
+      (
+        await db.query<{ id: string }>(
+          "INSERT INTO import_runs (workspace_id, file_name, format, status) VALUES ($1, '1백만건.csv', 'csv', $2) RETURNING id::text AS id",
+          [workspaceId, status],
+        )
+      )[0].id;
+    const cancel = (id: string, headers: Record<string, string>) => app.request(`/api/v1/imports/${id}/cancel`, { method: 'POST', headers });
+    const running = await runIn(ws.id);
+    expect((await cancel(running, { Authorization: `Bearer ${tokens.read}` })).status).toBe(403);
+    const res = await cancel(running, { Authorization: `Bearer ${tokens.ingest}` });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ id: running, status: 'running', cancel_requested_by: expect.stringMatching(/^token:/) });
+    const [audit] = await db.query<{ action: string; target: string }>("SELECT action, target FROM audit_log WHERE action = 'import.cancel' ORDER BY id DESC LIMIT 1");
+    expect(audit).toEqual({ action: 'import.cancel', target: running });
+    // The page: an operator's session may, a viewer's may not.
+    const page = async (role: 'operator' | 'viewer', id: string) =>
+      cancel(id, { Cookie: await login(role) });
+    const second = await runIn(ws.id);
+    expect((await page('viewer', second)).status).toBe(403);
+    const byOperator = await page('operator', second);
+    expect(byOperator.status).toBe(202);
+    expect((await byOperator.json()).cancel_requested_by).toBe('operator@sori.test');
+    const ended = await runIn(ws.id, 'completed');
+    const late = await cancel(ended, { Authorization: `Bearer ${tokens.ingest}` });
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({ code: 'not_running', status: 409, run_status: 'completed' });
+    const theirs = await runIn(other.id);
+    expect((await cancel(theirs, { Authorization: `Bearer ${tokens.admin}` })).status).toBe(404);
+    const [untouched] = await db.query<{ cancel_requested_by: string | null }>('SELECT cancel_requested_by FROM import_runs WHERE id = $1', [theirs]);
+    expect(untouched.cancel_requested_by).toBeNull();
+    await db.query("UPDATE import_runs SET status = 'failed' WHERE status = 'running'");
   });
 
   it('needs the ingest scope', async () => {

@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Context, Hono } from 'hono';
 import type { Db } from '../../store/db.js';
 import { z } from 'zod';
@@ -11,11 +9,13 @@ import { importFile } from '../../ingest/import-file.js';
 import { importMetricsFile } from '../../ingest/import-metrics.js';
 import { previewFile, REQUIRED_FIELDS } from '../../ingest/files/preview.js';
 import { requireFormat } from '../../ingest/files/read-records.js';
-import { listImportRuns } from '../../store/queries/import-runs.js';
+import { listImportRuns, requestImportCancel } from '../../store/queries/import-runs.js';
+import { writeAudit } from '../../auth/audit.js';
 import { RejectsCsv } from '../../ingest/rejects-file.js';
 import { multipartDoc, type RouteDoc } from '../openapi.js';
 import { defineRoute, idParam, type Deps } from '../route.js';
 import { receiveUpload } from '../upload.js';
+import { makeTempDir } from '../temp-dirs.js';
 
 const previewFields = z.object({
   encoding: z.string().max(20).optional(),
@@ -50,7 +50,7 @@ async function withUpload<S extends z.ZodType<Record<string, unknown>>, T>(
   schema: S,
   use: (upload: { filePath: string; fileName: string; fields: z.output<S> }) => Promise<T>,
 ): Promise<T> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'sori-upload-'));
+  const dir = await makeTempDir('upload');
   try {
     const { filePath, fileName, fields: raw } = await receiveUpload(c.req.raw, dir, maxFileBytes);
     const fields = schema.safeParse(raw);
@@ -172,6 +172,32 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     registry,
     { method: 'get', path: '/imports', tag: 'imports', summary: 'Recent import runs', access: 'read' },
     async ({ workspace, deps: { db } }) => ({ runs: await listImportRuns(db, workspace.id) }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/imports/:id/cancel',
+      tag: 'imports',
+      summary:
+        'Stop a running import (the page’s, the API’s or `sori import`’s): it stops before its next batch and ends as cancelled; the batches stored so far stay, and importing the file again completes it. 202 with the run; 409 not_running when it has already ended',
+      access: 'ingest',
+      params: z.object({ id: idParam() }),
+      status: 202,
+      responses: { '202': 'the run, with cancel_requested_by set', '409': 'not_running: the run has already ended (run_status: completed, failed or cancelled)' },
+    },
+    async ({ params, actor, workspace, deps: { db } }) => {
+      const run = await requestImportCancel(db, workspace.id, params.id, actor.label);
+      if (!run) throw new SoriError('not_found', `no import ${params.id} / 가져오기 기록이 없습니다`);
+      if (run.status !== 'running') {
+        throw new SoriError('not_running', `import ${params.id} has already ended (${run.status}) / 이미 끝난 가져오기입니다`, { run_status: run.status });
+      }
+      await writeAudit(db, actor.label, 'import.cancel', run.id, { file_name: run.file_name });
+      return run;
+    },
   );
 
   defineRoute(

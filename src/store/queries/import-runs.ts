@@ -7,7 +7,7 @@ export interface ImportRunRow {
   format: string;
   source: string | null;
   channel: string | null;
-  status: 'running' | 'completed' | 'failed';
+  status: 'running' | 'completed' | 'failed' | 'cancelled';
   dry_run: boolean;
   total_rows: number;
   inserted: number;
@@ -21,14 +21,58 @@ export interface ImportRunRow {
   started_at: string;
   finished_at: string | null;
   created_by: string | null;
+  /** Who asked a running import to stop (it stops before its next batch), or null. */
+  cancel_requested_by: string | null;
+}
+
+/**
+ * A run with no stored batch for this long is taken for one whose process died (a batch takes
+ * seconds; reading an XLSX sheet before its first batch, a minute at most).
+ */
+export const ABANDONED_IMPORT_MINUTES = 15;
+
+/**
+ * Marks runs left 'running' by a process that died as failed ('interrupted'): every such run when
+ * `all` (the embedded folder, just opened by the one process that may use it), else those of the
+ * workspace without a batch for ABANDONED_IMPORT_MINUTES (PostgreSQL, where other processes may be
+ * importing).
+ */
+export async function settleAbandonedImports(db: Db, workspaceId: number | null, opts: { all?: boolean } = {}): Promise<void> {
+  await db.query(
+    `UPDATE import_runs SET status = 'failed', error = 'interrupted', finished_at = now()
+     WHERE status = 'running' AND ($1::int IS NULL OR workspace_id = $1)
+       AND ($2 OR coalesce(heartbeat_at, started_at) < now() - make_interval(mins => $3))`,
+    [workspaceId, !!opts.all, ABANDONED_IMPORT_MINUTES],
+  );
 }
 
 /** The workspace's newest import runs (page, CLI and API alike), newest first. */
-export function listImportRuns(db: Db, workspaceId: number, limit = 100): Promise<ImportRunRow[]> {
+export async function listImportRuns(db: Db, workspaceId: number, limit = 100): Promise<ImportRunRow[]> {
+  if (db.kind === 'postgres') await settleAbandonedImports(db, workspaceId);
   return db.query<ImportRunRow>(
     `SELECT id::text AS id, file_name, format, source, channel, status, dry_run, total_rows, inserted, updated, unchanged, older, repeated,
-            rejected, error, started_at, finished_at, created_by
+            rejected, error, started_at, finished_at, created_by, cancel_requested_by
      FROM import_runs WHERE workspace_id = $1 ORDER BY import_runs.id DESC LIMIT $2`,
     [workspaceId, limit],
   );
+}
+
+/**
+ * Asks a running import to stop (it does so before its next batch, in whichever process runs it);
+ * the run as it now is, or null when the workspace has no such run. A run that already ended is
+ * returned unchanged.
+ */
+export async function requestImportCancel(db: Db, workspaceId: number, runId: string, by: string): Promise<ImportRunRow | null> {
+  await db.query(
+    `UPDATE import_runs SET cancel_requested_by = coalesce(cancel_requested_by, $3)
+     WHERE id = $1 AND workspace_id = $2 AND status = 'running'`,
+    [runId, workspaceId, by],
+  );
+  const [run] = await db.query<ImportRunRow>(
+    `SELECT id::text AS id, file_name, format, source, channel, status, dry_run, total_rows, inserted, updated, unchanged, older, repeated,
+            rejected, error, started_at, finished_at, created_by, cancel_requested_by
+     FROM import_runs WHERE id = $1 AND workspace_id = $2`,
+    [runId, workspaceId],
+  );
+  return run ?? null;
 }

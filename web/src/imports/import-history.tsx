@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { importRejectsUrl, isAbortError, listImports, type ImportRun } from '../api';
-import { useMe } from '../auth/session';
+import { ApiError, cancelImport, importRejectsUrl, isAbortError, listImports, type ImportRun } from '../api';
+import { canEdit, useMe } from '../auth/session';
 import { formatDateTime, formatNumber, safeTimeZone } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
@@ -15,9 +15,13 @@ type State = { status: 'loading' } | { status: 'ready'; runs: ImportRun[] } | { 
  */
 export function ImportHistory({ refreshKey }: { refreshKey: number }) {
   const { t, label, intlLocale, locale } = useI18n();
-  const { workspace } = useMe();
+  const { workspace, user } = useMe();
+  const mayStop = canEdit(user.role);
   const timeZone = safeTimeZone(workspace.timezone);
   const [state, setState] = useState<State>({ status: 'loading' });
+  /** Bumped to read the list again: after a stop, and every few seconds while a run is running. */
+  const [tick, setTick] = useState(0);
+  const [stopError, setStopError] = useState<unknown>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -27,7 +31,25 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
         if (!isAbortError(error)) setState({ status: 'error', error });
       });
     return () => controller.abort();
-  }, [refreshKey, workspace.slug]);
+  }, [refreshKey, workspace.slug, tick]);
+
+  // A run in progress (this page's, the CLI's, an API client's): its counts move and it ends, so
+  // the list is read again every three seconds until none is running.
+  const anyRunning = state.status === 'ready' && state.runs.some((r) => r.status === 'running');
+  useEffect(() => {
+    if (!anyRunning) return;
+    const timer = window.setTimeout(() => setTick((n) => n + 1), 3_000);
+    return () => window.clearTimeout(timer);
+  }, [anyRunning, state]);
+
+  const stop = (run: ImportRun) => {
+    setStopError(null);
+    cancelImport(run.id)
+      .catch((error) => {
+        if (!(error instanceof ApiError && error.code === 'not_running')) setStopError(error);
+      })
+      .finally(() => setTick((n) => n + 1));
+  };
 
   const n = (value: number) => formatNumber(value, intlLocale);
   return (
@@ -44,6 +66,7 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
       </div>
       {state.status === 'loading' && <p className="muted small">{t('common.loading')}</p>}
       {state.status === 'error' && <ErrorMessage error={state.error} />}
+      {stopError !== null && <ErrorMessage error={stopError} testId="import-history-stop-error" />}
       {state.status === 'ready' && state.runs.length === 0 && (
         <p className="muted" data-testid="import-history-empty">
           {t('import.history.empty')}
@@ -85,6 +108,16 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                         {t(`import.history.status.${run.status}`)}
                       </span>
                       {run.dry_run && <span className="badge">{t('import.history.dryRun')}</span>}
+                      {run.cancel_requested_by && (
+                        <span className="muted small block" data-testid="import-history-stopped-by">
+                          {t(run.status === 'running' ? 'import.history.stopRequested' : 'import.history.cancelledBy', { who: run.cancel_requested_by })}
+                        </span>
+                      )}
+                      {run.status === 'running' && !run.cancel_requested_by && mayStop && (
+                        <button type="button" className="button button-ghost button-small" onClick={() => stop(run)} data-testid="import-history-stop">
+                          {t('import.stop')}
+                        </button>
+                      )}
                       {/* Why a run failed, on the page (a tooltip alone reaches neither keyboards nor touch). */}
                       {run.status === 'failed' && run.error && (
                         <span className="muted small block history-error" data-testid="import-history-error">

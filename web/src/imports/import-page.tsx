@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { CHANNELS, isAbortError, listImports, previewImport, uploadImport, type ImportPreview, type ImportRequest, type ImportResult } from '../api';
+import { ApiError, CHANNELS, cancelImport, isAbortError, listImports, previewImport, uploadImport, type ImportPreview, type ImportRequest, type ImportResult } from '../api';
 import { formatBytes, formatNumber } from '../format';
 import { useMe } from '../auth/session';
 import { useI18n, type MessageKey } from '../i18n';
@@ -20,7 +20,7 @@ const CHANNEL_FROM_FILE = '__file';
 type Phase =
   | { name: 'idle' }
   | { name: 'uploading'; fraction: number }
-  | { name: 'processing'; rows: number | null }
+  | { name: 'processing'; rows: number | null; runId?: string }
   | { name: 'done'; result: ImportResult; request: ImportRequest }
   | { name: 'error'; error: unknown };
 
@@ -99,7 +99,7 @@ export function ImportPage() {
         .then(({ runs: list }) => {
           const running = list.find((r) => r.status === 'running' && r.file_name === runFileName && r.dry_run === dryRun);
           if (!running) return;
-          setPhase((p) => (p.name === 'processing' || p.name === 'uploading' ? { name: 'processing', rows: running.total_rows } : p));
+          setPhase((p) => (p.name === 'processing' || p.name === 'uploading' ? { name: 'processing', rows: running.total_rows, runId: running.id } : p));
         })
         .catch(() => {}); // the count is a courtesy: the import's own answer reports any failure
     const timer = window.setInterval(poll, 1500);
@@ -108,6 +108,19 @@ export function ImportPage() {
       current.abort();
     };
   }, [busy, runFileName, dryRun]);
+
+  /** The run this page asked to stop (the server stops it before its next batch and answers the upload). */
+  const [stopping, setStopping] = useState<string | null>(null);
+  const [stopError, setStopError] = useState<unknown>(null);
+  const stop = (runId: string) => {
+    setStopping(runId);
+    setStopError(null);
+    cancelImport(runId).catch((error) => {
+      setStopping(null);
+      // Ended meanwhile: the upload's own answer is on its way.
+      if (!(error instanceof ApiError && error.code === 'not_running')) setStopError(error);
+    });
+  };
 
   const run = (request: ImportRequest) => {
     controller.current?.abort();
@@ -324,11 +337,24 @@ export function ImportPage() {
                   {t('import.cancel')}
                 </button>
               )}
+              {/* The file is on the server: stopping is the server's, between two batches. */}
+              {phase.name === 'processing' && phase.runId && (
+                <button
+                  type="button"
+                  className="button button-ghost button-small"
+                  onClick={() => stop(phase.runId!)}
+                  disabled={stopping === phase.runId}
+                  data-testid="import-stop"
+                >
+                  {stopping === phase.runId ? t('import.stopping') : t('import.stop')}
+                </button>
+              )}
             </>
           )}
         </div>
       </form>
 
+      {busy && stopError !== null && <ErrorMessage error={stopError} testId="import-stop-error" />}
       {phase.name === 'error' && <ErrorMessage error={phase.error} testId="import-error" />}
 
       {phase.name === 'done' && (

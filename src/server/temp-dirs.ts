@@ -1,0 +1,62 @@
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/**
+ * The server's temporary folders (an upload being received and imported, a backup being sent)
+ * carry the process id in their name, `sori-upload-<pid>-XXXXXX`, so that a server killed in the
+ * middle of one leaves something the next start can recognise as abandoned and remove.
+ */
+export type TempKind = 'upload' | 'backup';
+
+const NAME = /^sori-(upload|backup)-(?:(\d+)-)?[A-Za-z0-9]{6}$/;
+/** A folder of the older naming (no process id) is taken for abandoned after this long. */
+const UNOWNED_AFTER_MS = 24 * 60 * 60 * 1000;
+
+export function makeTempDir(kind: TempKind, base: string = tmpdir()): Promise<string> {
+  return mkdtemp(path.join(base, `sori-${kind}-${process.pid}-`));
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary folders of Sori processes that no longer run (and folders of the older
+ * naming a day old); a folder of a running server (this one or another on the same machine) is
+ * left alone. Returns the folders removed. Called at the server's start.
+ */
+export async function sweepTempDirs(base: string = tmpdir(), now: number = Date.now()): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(base);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = NAME.exec(name);
+    if (!m) continue;
+    const full = path.join(base, name);
+    try {
+      if (m[2] !== undefined) {
+        if (alive(Number(m[2]))) continue;
+      } else {
+        const info = await stat(full);
+        if (!info.isDirectory() || now - info.mtimeMs < UNOWNED_AFTER_MS) continue;
+      }
+      await rm(full, { recursive: true, force: true });
+      removed.push(full);
+    } catch {
+      // Another process's folder we may not read or remove: not ours to insist on.
+    }
+  }
+  return removed;
+}
