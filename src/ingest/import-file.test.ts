@@ -281,6 +281,33 @@ describe(`file import (${TEST_BACKEND})`, () => {
     expect(await count('cancel')).toBe(2_000);
   });
 
+  it('a second import started while one runs (two uploads to one server) does not mark the first interrupted; both complete', async () => {
+    const lines = ['external_id,channel,created_at,text'];
+    for (let i = 0; i < 600; i++) lines.push(`LONG-${i},chat,2026-11-03 10:00,긴 파일 ${i}번 문의`);
+    const long = file('long-upload.csv', lines.join('\n'));
+    const short = file('short-upload.csv', 'external_id,channel,created_at,text\nSHORT-1,chat,2026-11-03 11:00,짧은 파일 문의\n');
+    let second: Promise<unknown> | null = null;
+    const first = await importFile(db, ws, {
+      path: long,
+      defaults: { source: 'two-uploads' },
+      batchSize: 100,
+      onProgress: () => {
+        second ??= importFile(db, ws, { path: short, defaults: { source: 'two-uploads' } });
+      },
+    });
+    await second;
+    expect(first).toMatchObject({ inserted: 600 });
+    // Marked at the second one's start, the first would keep error 'interrupted' (and its early
+    // finished_at) even after it completed.
+    const runs = await db.query<{ file_name: string; status: string; error: string | null }>(
+      "SELECT file_name, status, error FROM import_runs WHERE file_name IN ('long-upload.csv', 'short-upload.csv') ORDER BY id",
+    );
+    expect(runs).toEqual([
+      { file_name: 'long-upload.csv', status: 'completed', error: null },
+      { file_name: 'short-upload.csv', status: 'completed', error: null },
+    ]);
+  });
+
   it('marks a run whose process died as interrupted: on PostgreSQL after a quarter of an hour without a batch, on the embedded database when its folder is opened', async () => {
     const [stale] = await db.query<{ id: string }>(
       `INSERT INTO import_runs (workspace_id, file_name, format, started_at, heartbeat_at)
