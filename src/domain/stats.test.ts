@@ -11,7 +11,10 @@ import {
   normalCdf,
   normalQuantile,
   quantile,
+  rateDispersion,
   regularizedIncompleteBeta,
+  studentTCritical,
+  studentTTwoSided,
   summarizeDurations,
   wilsonInterval,
 } from './stats.js';
@@ -266,6 +269,48 @@ describe('compareRates', () => {
     expect(() => compareRates({ count: 1.5, exposure: 1 }, { count: 1, exposure: 1 })).toThrow(RangeError);
     expect(() => compareRates({ count: -1, exposure: 1 }, { count: 1, exposure: 1 })).toThrow(RangeError);
     expect(() => compareRates({ count: 1, exposure: 1 }, { count: 1, exposure: 1 }, { confidence: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('Student t and the dispersion of daily counts', () => {
+  it('gives two-sided t p-values and critical values as SciPy does', () => {
+    // SciPy: 2*stats.t.sf(t, df) and stats.t.ppf(0.975, df).
+    expectRelative(studentTTwoSided(2.0, 10), 0.07338803477074037, 1e-10);
+    expectRelative(studentTTwoSided(-0.5, 3), 0.651447964848151, 1e-10);
+    expectRelative(studentTTwoSided(7.3, 54), 1.3417704408449686e-9, 1e-8);
+    expect(studentTTwoSided(0, 5)).toBe(1);
+    expectRelative(studentTCritical(0.05, 10), 2.228138851986274, 1e-9);
+    expectRelative(studentTCritical(0.05, 54), 2.0048792881880564, 1e-9);
+    expectRelative(studentTCritical(0.01, 2), 9.924843200918287, 1e-9);
+    expect(() => studentTTwoSided(1, 0)).toThrow(RangeError);
+  });
+
+  it('measures dispersion around each period\'s own rate (Pearson χ² over days − 2), leaving out days without exposure', () => {
+    // Current rate 20 a day: χ² (10−20)²/20 + 0 + (30−20)²/20 = 10; the previous days sit on their rate: 0. φ = 10 / (6 − 2).
+    const even = [20, 20, 20].map((count) => ({ count, exposure: 1 }));
+    expect(rateDispersion([10, 20, 30].map((count) => ({ count, exposure: 1 })), even)).toEqual({ phi: 2.5, df: 4 });
+    // Exposures weight the expectation: 5 and 15 items on 100 and 300 orders are exactly on a 5 % rate.
+    expect(rateDispersion([{ count: 5, exposure: 100 }, { count: 15, exposure: 300 }, { count: 0, exposure: 0 }], [{ count: 4, exposure: 100 }, { count: 4, exposure: 100 }])).toEqual({ phi: 0, df: 2 });
+    // Too few days to say anything.
+    expect(rateDispersion([{ count: 3, exposure: 1 }, { count: 4, exposure: 1 }], [{ count: 5, exposure: 1 }])).toBeNull();
+  });
+
+  it('widens the rate test and its interval by an overdispersion, never narrows them', () => {
+    // 90 against 60 over equal exposure. SciPy: binomtest(90, 150, 0.5) → 0.017597691928785828;
+    // quasi-Poisson with φ = 2.5 on 4 df: z = 15/√(2.5·150·¼) = 1.5491933384829668, 2*t.sf(z, 4) → 0.19626117814926966;
+    // Wald interval of the ratio 1.5: exp(±t.ppf(0.975, 4)·√(2.5·(1/90 + 1/60))) → 0.7216663114270003 … 3.117784444656867.
+    const plain = compareRates({ count: 90, exposure: 3 }, { count: 60, exposure: 3 });
+    expectRelative(plain.pValue, 0.017597691928785828, 1e-9);
+    expect(plain.dispersion).toBeNull();
+    const wide = compareRates({ count: 90, exposure: 3 }, { count: 60, exposure: 3 }, { dispersion: { phi: 2.5, df: 4 } });
+    expectRelative(wide.pValue, 0.19626117814926966, 1e-9);
+    expectRelative(wide.ratioInterval!.lower, 0.7216663114270003, 1e-9);
+    expectRelative(wide.ratioInterval!.upper!, 3.117784444656867, 1e-9);
+    expect(wide.dispersion).toBe(2.5);
+    expect(wide.rateRatio).toBe(plain.rateRatio);
+    // Counts less dispersed than Poisson keep the exact answer.
+    const tight = compareRates({ count: 90, exposure: 3 }, { count: 60, exposure: 3 }, { dispersion: { phi: 0.4, df: 4 } });
+    expect(tight).toEqual(plain);
   });
 });
 

@@ -110,6 +110,28 @@ export function regularizedIncompleteBeta(a: number, b: number, x: number): numb
   return betaTails(a, b, x, 1 - x).lower;
 }
 
+/** Two-sided p-value of Student's t with `df` degrees of freedom: P(|T| ≥ |t|) = I_{df/(df+t²)}(df/2, ½). */
+export function studentTTwoSided(t: number, df: number): number {
+  if (!(df > 0)) throw new RangeError(`studentTTwoSided needs df > 0, got ${df}`);
+  if (Number.isNaN(t)) throw new RangeError('studentTTwoSided needs a number');
+  if (!Number.isFinite(t)) return 0;
+  return regularizedIncompleteBeta(df / 2, 0.5, df / (df + t * t));
+}
+
+/** The t ≥ 0 whose two-sided p-value is `alpha` (bisection on studentTTwoSided; monotone in t). */
+export function studentTCritical(alpha: number, df: number): number {
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
+  let lo = 0;
+  let hi = 1;
+  while (studentTTwoSided(hi, df) > alpha) hi *= 2;
+  for (let i = 0; i < 100 && hi - lo > 1e-12 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (studentTTwoSided(mid, df) > alpha) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
 /** x with I_x(a, b) = prob (a, b ≥ 1): Numerical Recipes' starting guess, then Newton kept inside a bracket. */
 function betaQuantile(prob: number, a: number, b: number): number {
   if (prob <= 0) return 0;
@@ -416,6 +438,51 @@ export interface RateComparison extends ChangeEvidence {
   percentChange: number | null;
   /** Interval for the rate ratio; upper is null when unbounded (no previous events). Null when no events at all. */
   ratioInterval: { lower: number; upper: number | null; confidence: number } | null;
+  /** The daily counts' dispersion φ when it was > 1 and widened the test and the interval; else null. */
+  dispersion: number | null;
+}
+
+/** One day of a period: its events and its exposure (the day's orders or user-days, or 1 for a plain count). */
+export interface DayObservation {
+  count: number;
+  exposure: number;
+}
+
+/** Quasi-Poisson dispersion φ of daily counts and its degrees of freedom. */
+export interface Dispersion {
+  phi: number;
+  df: number;
+}
+
+/**
+ * How much more the daily counts vary than Poisson counts would: Pearson's χ² of each day around
+ * its own period's rate (count ÷ exposure over the period), over days − 2 degrees of freedom (one
+ * rate fitted per period). Inquiry volume varies well beyond Poisson from day to day (weekdays,
+ * campaigns, incidents), and a test that ignores it calls about half of unchanged weeks "real"
+ * at 500 items a day. Null with fewer than 4 days with exposure (nothing to estimate it from).
+ */
+export function rateDispersion(current: readonly DayObservation[], previous: readonly DayObservation[]): Dispersion | null {
+  let chi2 = 0;
+  let days = 0;
+  for (const period of [current, previous]) {
+    let count = 0;
+    let exposure = 0;
+    for (const d of period) {
+      if (d.exposure > 0) {
+        count += d.count;
+        exposure += d.exposure;
+      }
+    }
+    const rate = exposure > 0 ? count / exposure : 0;
+    for (const d of period) {
+      if (!(d.exposure > 0)) continue;
+      days++;
+      const expected = rate * d.exposure;
+      if (expected > 0) chi2 += (d.count - expected) ** 2 / expected;
+    }
+  }
+  const df = days - 2;
+  return df >= 2 ? { phi: chi2 / df, df } : null;
 }
 
 /** Fewer events than this in both periods is too little to call a change, whatever the p-value. */
@@ -425,9 +492,17 @@ export const MIN_EVENTS_FOR_VERDICT = 5;
  * Did an event rate change between two periods? Poisson counts compared by the exact conditional
  * test: given the total n, the current count is Binomial(n, e₁/(e₁ + e₀)) under "same rate"
  * (R's poisson.test). The ratio interval inverts Clopper–Pearson bounds for that binomial share.
+ * With `dispersion` (rateDispersion of the daily counts) above 1, the counts vary more than
+ * Poisson: the quasi-Poisson score test (variance φ·nπ(1−π), Student's t on its degrees of
+ * freedom) and the Wald interval of the log ratio widened by √φ are taken where they are wider —
+ * never narrower than the exact Poisson answer.
  * enoughData: both exposures > 0 and at least one period has MIN_EVENTS_FOR_VERDICT events.
  */
-export function compareRates(current: RateObservation, previous: RateObservation, options: { confidence?: number } = {}): RateComparison {
+export function compareRates(
+  current: RateObservation,
+  previous: RateObservation,
+  options: { confidence?: number; dispersion?: Dispersion | null } = {},
+): RateComparison {
   const confidence = options.confidence ?? 0.95;
   checkConfidence(confidence);
   for (const [name, obs] of [['current', current], ['previous', previous]] as const) {
@@ -444,6 +519,7 @@ export function compareRates(current: RateObservation, previous: RateObservation
     rateRatio: null,
     percentChange: null,
     ratioInterval: null,
+    dispersion: null,
     pValue: 1,
     direction: 'none',
     enoughData: false,
@@ -476,6 +552,19 @@ export function compareRates(current: RateObservation, previous: RateObservation
   if (previous.count > 0) {
     const { x, y } = betaQuantileWithComplement(1 - alpha / 2, current.count + 1, previous.count);
     upper = (x / y) * exposureRatio;
+  }
+  const dispersion = options.dispersion;
+  if (dispersion && dispersion.phi > 1) {
+    const { phi, df } = dispersion;
+    const z = (current.count - n * share) / Math.sqrt(phi * n * share * otherShare);
+    result.pValue = Math.max(result.pValue, studentTTwoSided(z, df));
+    if (current.count > 0 && previous.count > 0) {
+      const ratio = currentRate / previousRate;
+      const spread = studentTCritical(alpha, df) * Math.sqrt(phi * (1 / current.count + 1 / previous.count));
+      lower = Math.min(lower, ratio * Math.exp(-spread));
+      if (upper !== null) upper = Math.max(upper, ratio * Math.exp(spread));
+    }
+    result.dispersion = phi;
   }
   result.ratioInterval = { lower, upper, confidence };
   return result;

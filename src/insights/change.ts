@@ -1,5 +1,5 @@
 import { compareNps, type NpsCounts, type NpsSummary } from '../domain/nps.js';
-import { changeVerdict, compareProportions, compareRates, wilsonInterval, type ChangeVerdict } from '../domain/stats.js';
+import { changeVerdict, compareProportions, compareRates, rateDispersion, wilsonInterval, type ChangeVerdict, type DayObservation } from '../domain/stats.js';
 
 /**
  * A headline number now and in the previous period, how much it moved, and whether that move is
@@ -14,6 +14,11 @@ export interface Change {
   interval: { lower: number | null; upper: number | null } | null;
   p_value: number;
   verdict: ChangeVerdict;
+  /**
+   * For counts and rates compared with their days: how much more the daily counts vary than Poisson
+   * counts (quasi-Poisson φ), when above 1 — the test and the interval were widened by it.
+   */
+  dispersion?: number;
   /**
    * Why the verdict is insufficient_data when it is not just too few events: `previous_not_covered`
    * (the previous period starts before the first item of the workspace, or of the channel), or
@@ -61,22 +66,32 @@ const validExposure = (e: number) => Number.isFinite(e) && e >= 0;
 
 const round = (x: number | null, digits = 4): number | null => (x === null || !Number.isFinite(x) ? null : Number(x.toFixed(digits)));
 
+/** One side of a rate comparison: its count and exposure, the number shown, and optionally its days. */
+export interface RateSide {
+  count: number;
+  exposure: number;
+  value: number | null;
+  /**
+   * The period's days (count and exposure each, zero-count days included): with both sides' days
+   * the test allows for counts that vary more from day to day than Poisson counts (rateDispersion).
+   */
+  days?: readonly DayObservation[];
+}
+
 /**
  * Counts over exposures (orders, user-days, or days for plain volume) compared by the exact
- * Poisson test; `value` turns a count and exposure into the number shown (e.g. items per 100 orders).
+ * Poisson test, widened by the daily counts' dispersion when both sides carry their days;
+ * `value` turns a count and exposure into the number shown (e.g. items per 100 orders).
  */
-export function rateChange(
-  current: { count: number; exposure: number; value: number | null },
-  previous: { count: number; exposure: number; value: number | null },
-  pAdjusted?: number,
-): Change {
+export function rateChange(current: RateSide, previous: RateSide, pAdjusted?: number): Change {
   // Events over no exposure (a day whose business number is 0 slipped through) have no rate: no verdict, never a throw.
   for (const side of [current, previous]) {
     if (!validCount(side.count) || !validExposure(side.exposure) || (side.exposure === 0 && side.count > 0)) {
       return insufficientChange('percent', current.value, previous.value, 'invalid_counts');
     }
   }
-  const c = compareRates({ count: current.count, exposure: current.exposure }, { count: previous.count, exposure: previous.exposure });
+  const dispersion = current.days && previous.days ? rateDispersion(current.days, previous.days) : null;
+  const c = compareRates({ count: current.count, exposure: current.exposure }, { count: previous.count, exposure: previous.exposure }, { dispersion });
   const pct = (ratio: number | null) => (ratio === null ? null : (ratio - 1) * 100);
   return {
     current: round(current.value),
@@ -86,6 +101,7 @@ export function rateChange(
     interval: c.ratioInterval ? { lower: round(pct(c.ratioInterval.lower), 2), upper: round(pct(c.ratioInterval.upper), 2) } : null,
     p_value: round(c.pValue, 6)!,
     verdict: changeVerdict(c, { pAdjusted }),
+    ...(c.dispersion !== null ? { dispersion: round(c.dispersion, 3)! } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { aggregateMetric, DEFAULT_RATE_METRICS, metricRateBasis, ratePer, type MetricRateBasis } from '../domain/rates.js';
 import { eachDay } from '../domain/local-day.js';
+import type { DayObservation } from '../domain/stats.js';
 import type { Db } from '../store/db.js';
 import { listMetrics } from '../store/queries/business-metrics.js';
 
@@ -52,6 +53,8 @@ export interface RateOverDays {
    * a partial week on a chart) is not shown as a lower rate.
    */
   rate: number | null;
+  /** The covered days, each with its items and its business number (the exposure), for the test's dispersion. */
+  days: DayObservation[];
 }
 
 /**
@@ -62,12 +65,15 @@ export interface RateOverDays {
 export function rateOverDays(den: Denominator, dailyItems: Map<string, number>, from: string, to: string): RateOverDays {
   let items = 0;
   const values: number[] = [];
+  const days: DayObservation[] = [];
   for (const day of eachDay(from, to)) {
     const value = den.daily.get(day);
     if (value === undefined || !(value > 0)) continue;
     values.push(value);
-    items += dailyItems.get(day) ?? 0;
+    const count = dailyItems.get(day) ?? 0;
+    items += count;
+    days.push({ count, exposure: value });
   }
   const agg = aggregateMetric(den.metric, values);
-  return { items, denominator: agg.value, exposure: agg.exposure, coveredDays: agg.coveredDays, rate: ratePer(items, agg.exposure, den.per) };
+  return { items, denominator: agg.value, exposure: agg.exposure, coveredDays: agg.coveredDays, rate: ratePer(items, agg.exposure, den.per), days };
 }

@@ -1,5 +1,5 @@
-import { daysBetweenInclusive } from '../domain/local-day.js';
-import { adjustedWhereCompared } from '../domain/stats.js';
+import { daysBetweenInclusive, eachDay } from '../domain/local-day.js';
+import { adjustedWhereCompared, type DayObservation } from '../domain/stats.js';
 import type { CountRow } from '../store/queries/item-daily-counts.js';
 import { rateChange, type Change } from './change.js';
 import { rateOverDays, type Denominator } from './denominator.js';
@@ -66,10 +66,15 @@ export function periodRate(daily: Map<string, number>, den: Denominator | null, 
   for (const [day, n] of daily) if (day >= from && day <= to) items += n;
   if (den) {
     const r = rateOverDays(den, daily, from, to);
-    return { items, count: r.items, exposure: r.exposure, value: r.rate };
+    return { items, count: r.items, exposure: r.exposure, value: r.rate, days: r.days };
   }
   const days = daysBetweenInclusive(from, to);
-  return { items, count: items, exposure: days, value: days ? items / days : null };
+  return { items, count: items, exposure: days, value: days ? items / days : null, days: plainDays(daily, from, to) };
+}
+
+/** Every day from..to with its count (0 on a day without items) and an exposure of 1: a plain count's days for rateChange. */
+export function plainDays(daily: ReadonlyMap<string, number>, from: string, to: string): DayObservation[] {
+  return Array.from(eachDay(from, to), (day) => ({ count: daily.get(day) ?? 0, exposure: 1 }));
 }
 
 /**

@@ -7,7 +7,7 @@ import { listTopics } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { csatFromCounts, npsChange, rateChange, requireCoverage, requireLabelledFrom, requireWholeDays, shareChange, type Change } from './change.js';
 import { denominatorBasis, loadDenominator, rateOverDays, type Denominator } from './denominator.js';
-import { findMovers, topicsLabelledSince, type Mover } from './movers.js';
+import { findMovers, plainDays, topicsLabelledSince, type Mover } from './movers.js';
 import { answersDue, autoGranularity, dayInstants, resolveRange, type InsightRange } from './range.js';
 
 export interface OverviewInput {
@@ -108,14 +108,19 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
           ...denominatorBasis(den),
           covered_days: { current: c!.coveredDays, previous: p!.coveredDays, of: range.days },
           denominator: { current: c!.denominator, previous: p!.denominator },
-          ...covered(rateChange({ count: c!.items, exposure: c!.exposure, value: c!.rate }, { count: p!.items, exposure: p!.exposure, value: p!.rate })),
+          ...covered(rateChange({ count: c!.items, exposure: c!.exposure, value: c!.rate, days: c!.days }, { count: p!.items, exposure: p!.exposure, value: p!.rate, days: p!.days })),
         };
       })()
     : null;
 
   return {
     range,
-    volume: covered(rateChange({ count: cur.items, exposure: range.days, value: cur.items }, { count: prev.items, exposure: range.days, value: prev.items })),
+    volume: covered(
+      rateChange(
+        { count: cur.items, exposure: range.days, value: cur.items, days: plainDays(dailyItems, range.from, range.to) },
+        { count: prev.items, exposure: range.days, value: prev.items, days: plainDays(dailyItems, range.previous.from, range.previous.to) },
+      ),
+    ),
     contact_rate: contactRate,
     // Repeated contacts: of items on channels that expect an answer. Reviews and survey answers
     // repeat each other by nature ("배송 빨라요" a hundred times a day) and are no repeat contact.
@@ -193,16 +198,22 @@ export function withParentTotals(rows: CountRow[], topics: readonly { id: string
  * and Explore's lines do: the same type never reads "significant" here and "noise" there.
  */
 function splitByKey(rows: CountRow[], range: InsightRange, check: (key: string, change: Change) => Change = (_, c) => c): KeyCount[] {
-  const counts = new Map<string, { current: number; previous: number }>();
+  type Counts = { current: number; previous: number; daily: Map<string, number> };
+  const counts = new Map<string, Counts>();
   for (const row of rows) {
-    const c = counts.get(row.key!) ?? { current: 0, previous: 0 };
+    const c = counts.get(row.key!) ?? { current: 0, previous: 0, daily: new Map<string, number>() };
     if (row.period! >= range.from) c.current += row.items;
     else c.previous += row.items;
+    c.daily.set(row.period!, (c.daily.get(row.period!) ?? 0) + row.items);
     counts.set(row.key!, c);
   }
   const entries = [...counts];
-  const test = (c: { current: number; previous: number }, pAdjusted?: number) =>
-    rateChange({ count: c.current, exposure: range.days, value: c.current }, { count: c.previous, exposure: range.days, value: c.previous }, pAdjusted);
+  const test = (c: Counts, pAdjusted?: number) =>
+    rateChange(
+      { count: c.current, exposure: range.days, value: c.current, days: plainDays(c.daily, range.from, range.to) },
+      { count: c.previous, exposure: range.days, value: c.previous, days: plainDays(c.daily, range.previous.from, range.previous.to) },
+      pAdjusted,
+    );
   // Keys whose comparison `check` takes back stay out of the false-discovery control (movers.ts).
   const pAdjusted = adjustedWhereCompared(
     entries.map(([, c]) => test(c).p_value),

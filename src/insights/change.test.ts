@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { rateChange } from './change.js';
+
+/** A seeded generator (same numbers every run): a 32-bit LCG, normal deviates by Box–Muller. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  const uniform = () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return (state + 0.5) / 4_294_967_296;
+  };
+  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  const poisson = (mean: number) => {
+    if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal()));
+    let k = 0;
+    for (let p = uniform(), limit = Math.exp(-mean); p > limit; p *= uniform()) k++;
+    return k;
+  };
+  return { normal, poisson };
+}
+
+/**
+ * How often two periods are called a significant change: each day's count is Poisson around a
+ * daily level that itself varies by `dayToDay` (a share of the mean; campaigns, weekdays) — the
+ * way inquiry volume really moves — and the current period's mean is `lift` times the previous.
+ */
+function flaggedShare(opts: { mean: number; dayToDay: number; days: number; lift: number; runs: number; seed: number }): number {
+  const { normal, poisson } = random(opts.seed);
+  let flagged = 0;
+  for (let run = 0; run < opts.runs; run++) {
+    const side = (mean: number) => {
+      const days = Array.from({ length: opts.days }, () => ({ count: poisson(mean * Math.max(0.1, 1 + opts.dayToDay * normal())), exposure: 1 }));
+      const count = days.reduce((s, d) => s + d.count, 0);
+      return { count, exposure: opts.days, value: count, days };
+    };
+    const previous = side(opts.mean);
+    const current = side(opts.mean * opts.lift);
+    if (rateChange(current, previous).verdict.startsWith('significant')) flagged++;
+  }
+  return flagged / opts.runs;
+}
+
+describe('rate changes against daily noise', () => {
+  it('calls an unchanged period "real" about as rarely as it should, even when days vary more than Poisson', () => {
+    // Without the days' dispersion these were 56 % (7 days) and 54 % (28 days) at 500 a day.
+    expect(flaggedShare({ mean: 500, dayToDay: 0.15, days: 7, lift: 1, runs: 400, seed: 1 })).toBeLessThan(0.09);
+    expect(flaggedShare({ mean: 500, dayToDay: 0.15, days: 28, lift: 1, runs: 400, seed: 2 })).toBeLessThan(0.09);
+    expect(flaggedShare({ mean: 100, dayToDay: 0.15, days: 28, lift: 1, runs: 400, seed: 3 })).toBeLessThan(0.09);
+    // Pure Poisson days stay at the exact test's rate.
+    expect(flaggedShare({ mean: 40, dayToDay: 0, days: 28, lift: 1, runs: 400, seed: 4 })).toBeLessThan(0.09);
+  });
+
+  it('still finds a real rise', () => {
+    // +20 % at 500 a day over four weeks, with the same day-to-day noise.
+    expect(flaggedShare({ mean: 500, dayToDay: 0.15, days: 28, lift: 1.2, runs: 200, seed: 5 })).toBeGreaterThan(0.9);
+    // +50 % over a week at 100 a day.
+    expect(flaggedShare({ mean: 100, dayToDay: 0.15, days: 7, lift: 1.5, runs: 200, seed: 6 })).toBeGreaterThan(0.9);
+  });
+
+  it('tells the dispersion it allowed for, and keeps the exact test without days', () => {
+    const days = (counts: number[]) => counts.map((count) => ({ count, exposure: 1 }));
+    const side = (counts: number[], withDays: boolean) => {
+      const count = counts.reduce((s, c) => s + c, 0);
+      return { count, exposure: counts.length, value: count, ...(withDays ? { days: days(counts) } : {}) };
+    };
+    const noisy = [300, 700, 420, 610, 380, 550, 640];
+    const before = [480, 520, 350, 690, 400, 580, 330];
+    const plain = rateChange(side(noisy, false), side(before, false));
+    const widened = rateChange(side(noisy, true), side(before, true));
+    expect(plain.dispersion).toBeUndefined();
+    expect(plain.verdict).toBe('significant_increase');
+    expect(widened.dispersion).toBeGreaterThan(10);
+    expect(widened.verdict).toBe('within_noise');
+    expect(widened.change).toBe(plain.change);
+    expect(widened.p_value).toBeGreaterThan(plain.p_value);
+  });
+});
