@@ -138,33 +138,52 @@ function checkOrigin(c: Context, actor: Actor, config: SoriConfig): void {
   checkSameOrigin(c, config);
 }
 
-/** The path of the first string (value or key) in `value` holding an unstorable character, or null. */
-function unstorableAt(value: unknown): string[] | null {
-  // Iterative: a body nested thousands of levels deep must not overflow the stack.
-  const pending: [unknown, string[]][] = [[value, []]];
+/** JSON bodies other than items (whose metadata stops at 16 levels) go no deeper than this: none needs more. */
+export const MAX_BODY_DEPTH = 64;
+
+/** A key on the way down a JSON value; the path is built from these only when something is refused. */
+interface PathStep {
+  key: string;
+  parent: PathStep | null;
+}
+
+function pathOf(step: PathStep | null): string[] {
+  const out: string[] = [];
+  for (let s = step; s; s = s.parent) out.push(s.key);
+  return out.reverse();
+}
+
+/**
+ * The first string (value or key) in `value` holding an unstorable character, or the first object
+ * nested deeper than `maxDepth`, with its path; null when there is none. Iterative, and linear in
+ * the body's size: a body nested thousands of levels deep overflows no stack, and copying the
+ * path at every level (quadratic) let one anonymous 120 KB login request hold the server for 10 s.
+ */
+function unstorableAt(value: unknown, maxDepth = Infinity): { path: string[]; tooDeep: boolean } | null {
+  const pending: [unknown, PathStep | null, number][] = [[value, null, 0]];
   while (pending.length) {
-    const [v, path] = pending.pop()!;
+    const [v, step, depth] = pending.pop()!;
     if (typeof v === 'string') {
-      if (!isStorable(v)) return path;
+      if (!isStorable(v)) return { path: pathOf(step), tooDeep: false };
     } else if (v !== null && typeof v === 'object') {
+      if (depth >= maxDepth) return { path: pathOf(step), tooDeep: true };
       for (const [key, inner] of Object.entries(v)) {
-        if (!isStorable(key)) return [...path, key];
-        pending.push([inner, [...path, key]]);
+        const next = { key, parent: step };
+        if (!isStorable(key)) return { path: pathOf(next), tooDeep: false };
+        pending.push([inner, next, depth + 1]);
       }
     }
   }
   return null;
 }
 
-/**
- * Refuses a NUL character or a lone surrogate where one would reach the database and fail there
- * (a 500): checked once here for every query, path and JSON body, not route by route.
- */
-function refuseUnstorable(value: unknown, where: string): void {
-  const at = unstorableAt(value);
+function refuseUnstorable(value: unknown, where: string, maxDepth = Infinity): void {
+  const at = unstorableAt(value, maxDepth);
   if (!at) return;
-  const field = at.join('.') || null;
-  const message = 'contains a NUL character (U+0000) or an unpaired surrogate / NUL 문자(U+0000)나 짝이 없는 서로게이트 문자는 쓸 수 없습니다';
+  const field = at.path.join('.') || null;
+  const message = at.tooDeep
+    ? `nested deeper than ${maxDepth} levels / ${maxDepth}단계보다 깊게 중첩된 JSON은 받지 않습니다`
+    : 'contains a NUL character (U+0000) or an unpaired surrogate / NUL 문자(U+0000)나 짝이 없는 서로게이트 문자는 쓸 수 없습니다';
   throw new SoriError('validation_failed', `invalid ${where}: ${field ?? where}: ${message}`, { errors: [{ field, message }] });
 }
 
@@ -305,7 +324,7 @@ export function defineRoute<B = undefined, Q = undefined, P = Record<string, str
       } catch {
         throw new SoriError('invalid_json', 'request body is not valid JSON / 요청 본문이 올바른 JSON이 아닙니다');
       }
-      if (!spec.itemsBody) refuseUnstorable(bodyValue, 'body');
+      if (!spec.itemsBody) refuseUnstorable(bodyValue, 'body', MAX_BODY_DEPTH);
     }
     const body = spec.rawBody ? (undefined as B) : parseWith(spec.body, bodyValue, 'body');
     const query = parseWith(spec.query, rawQuery, 'query');

@@ -209,6 +209,26 @@ describe(`API security rules (${TEST_BACKEND})`, () => {
     expect((await send('POST', '/api/v1/items', item, bearer(tokens.ingest))).status).toBe(200);
   });
 
+  it('refuses a JSON body nested deeper than 64 levels with 400 before signing in, and names the path of a bad string deep inside', async () => {
+    // 20,000 levels (120 KB) on the public login route: the walk that copied its path at every level held the server ~10 s.
+    let deep = '"x"';
+    for (let i = 0; i < 20_000; i++) deep = `{"a":${deep}}`;
+    const res = await app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: `{"email":"nobody@sori.test","password":"p","x":${deep}}`,
+    });
+    expect(res.status).toBe(400);
+    const problem = await res.json();
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.detail).toMatch(/nested deeper than 64 levels.*64단계/);
+    expect(problem.errors[0].field).toMatch(/^x(\.a){63}$/);
+    const admin = await login('admin');
+    const topic = await send('POST', '/api/v1/topics', { name: '깊은 규칙', rules: [{ kind: 'keyword', pattern: 'a\u0000' }] }, { Cookie: admin });
+    expect(topic.status).toBe(400);
+    expect((await topic.json()).errors[0].field).toBe('rules.0.pattern');
+  });
+
   it('parses numeric path ids as decimal digits within range: anything else is 404, never another id or a 500', async () => {
     const admin = await login('admin');
     const created = await (await send('POST', '/api/v1/tokens', { name: 'keep-me', scopes: ['read'] }, { Cookie: admin })).json();

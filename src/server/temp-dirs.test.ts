@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir, sweepTempDirs } from './temp-dirs.js';
+import { makeTempDir, removeTempDir, sweepTempDirs } from './temp-dirs.js';
 
 describe('temporary folders of the server', () => {
   let base: string;
@@ -31,6 +31,9 @@ describe('temporary folders of the server', () => {
     await mkdir(abandonedUpload);
     await writeFile(path.join(abandonedUpload, 'big.csv'), 'x'.repeat(1000));
     await mkdir(abandonedBackup);
+    // This process's id on a folder it did not make: a previous process's (a restarted container reuses ids).
+    const samePidBefore = path.join(base, `sori-upload-${process.pid}-R3st4r`);
+    await mkdir(samePidBefore);
     // The parent of this test runner runs: its folder is another live server's.
     const otherLive = path.join(base, `sori-upload-${process.ppid}-Q1w2E3`);
     await mkdir(otherLive);
@@ -47,10 +50,13 @@ describe('temporary folders of the server', () => {
     await utimes(stranger, twoDaysAgo, twoDaysAgo);
 
     const removed = await sweepTempDirs(base);
-    expect(removed.sort()).toEqual([abandonedBackup, abandonedUpload, oldUnowned].sort());
+    expect(removed.sort()).toEqual([abandonedBackup, abandonedUpload, oldUnowned, samePidBefore].sort());
     for (const kept of [mine, otherLive, newUnowned, stranger]) expect(existsSync(kept), kept).toBe(true);
     for (const dir of removed) expect(existsSync(dir), dir).toBe(false);
     expect(await sweepTempDirs(base)).toEqual([]);
+    // Once this process is done with its folder, it is gone and forgotten.
+    await removeTempDir(mine);
+    expect(existsSync(mine)).toBe(false);
   });
 
   it('a missing base folder is nothing to sweep', async () => {

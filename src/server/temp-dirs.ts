@@ -13,12 +13,22 @@ const NAME = /^sori-(upload|backup)-(?:(\d+)-)?[A-Za-z0-9]{6}$/;
 /** A folder of the older naming (no process id) is taken for abandoned after this long. */
 const UNOWNED_AFTER_MS = 24 * 60 * 60 * 1000;
 
-export function makeTempDir(kind: TempKind, base: string = tmpdir()): Promise<string> {
-  return mkdtemp(path.join(base, `sori-${kind}-${process.pid}-`));
+/** Folders this process made: a folder with this process's id and not in here is a previous process's (ids repeat, e.g. in a container). */
+const made = new Set<string>();
+
+export async function makeTempDir(kind: TempKind, base: string = tmpdir()): Promise<string> {
+  const dir = await mkdtemp(path.join(base, `sori-${kind}-${process.pid}-`));
+  made.add(dir);
+  return dir;
+}
+
+/** Removes a folder makeTempDir made (an upload or backup is done with it). */
+export async function removeTempDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  made.delete(dir);
 }
 
 function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
     return true;
@@ -31,7 +41,8 @@ function alive(pid: number): boolean {
 /**
  * Removes the temporary folders of Sori processes that no longer run (and folders of the older
  * naming a day old); a folder of a running server (this one or another on the same machine) is
- * left alone. Returns the folders removed. Called at the server's start.
+ * left alone. A folder named with this process's id that this process did not make is a previous
+ * process's: a restarted container often gets the same id. Returns the folders removed. Called at the server's start.
  */
 export async function sweepTempDirs(base: string = tmpdir(), now: number = Date.now()): Promise<string[]> {
   let names: string[];
@@ -47,7 +58,8 @@ export async function sweepTempDirs(base: string = tmpdir(), now: number = Date.
     const full = path.join(base, name);
     try {
       if (m[2] !== undefined) {
-        if (alive(Number(m[2]))) continue;
+        const pid = Number(m[2]);
+        if (pid === process.pid ? made.has(full) : alive(pid)) continue;
       } else {
         const info = await stat(full);
         if (!info.isDirectory() || now - info.mtimeMs < UNOWNED_AFTER_MS) continue;

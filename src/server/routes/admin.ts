@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Hono } from 'hono';
@@ -22,7 +21,7 @@ import { textEnrichmentFor } from '../../ingest/enrich.js';
 import { listAudit, writeAudit } from '../../auth/audit.js';
 import { localDayOf } from '../../domain/local-day.js';
 import { backupWorkspace } from '../../store/backup.js';
-import { makeTempDir } from '../temp-dirs.js';
+import { makeTempDir, removeTempDir } from '../temp-dirs.js';
 
 /** A calendar day YYYY-MM-DD that exists (2026-02-30 does not), between 1900 and 2199. */
 export const daySchema = z
@@ -312,12 +311,12 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       try {
         await backupWorkspace(db, workspace.slug, file);
       } catch (error) {
-        await rm(dir, { recursive: true, force: true });
+        await removeTempDir(dir);
         throw error;
       }
       await writeAudit(db, actor.label, 'workspace.backup', workspace.slug, {});
       const stream = createReadStream(file);
-      stream.once('close', () => void rm(dir, { recursive: true, force: true }));
+      stream.once('close', () => void removeTempDir(dir));
       const name = `sori-${workspace.slug}-backup-${localDayOf(new Date(), workspace.timezone)}.jsonl.gz`;
       return new Response(Readable.toWeb(stream) as ReadableStream, {
         headers: { 'Content-Type': 'application/gzip', 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' },

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import type { Context, Hono } from 'hono';
 import type { Db } from '../../store/db.js';
 import { z } from 'zod';
@@ -15,7 +14,7 @@ import { RejectsCsv } from '../../ingest/rejects-file.js';
 import { multipartDoc, type RouteDoc } from '../openapi.js';
 import { defineRoute, idParam, type Deps } from '../route.js';
 import { receiveUpload } from '../upload.js';
-import { makeTempDir } from '../temp-dirs.js';
+import { makeTempDir, removeTempDir } from '../temp-dirs.js';
 
 const previewFields = z.object({
   encoding: z.string().max(20).optional(),
@@ -57,7 +56,7 @@ async function withUpload<S extends z.ZodType<Record<string, unknown>>, T>(
     if (!fields.success) throw new SoriError('validation_failed', fields.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     return await use({ filePath, fileName, fields: fields.data });
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await removeTempDir(dir);
   }
 }
 
