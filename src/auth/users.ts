@@ -48,17 +48,36 @@ export async function listUsers(db: Db): Promise<(User & { created_at: Date; las
   return db.query(`SELECT ${USER_COLUMNS}, created_at, last_login_at FROM users ORDER BY id`);
 }
 
-/** Changes a user's role or disables/enables them. */
-export async function updateUser(db: Db, email: string, change: { role?: Role; disabled?: boolean }, actor: string): Promise<User> {
+/**
+ * Changes a user's role, disables/enables them, or sets a new password for them — all or nothing:
+ * the password's policy is checked first, and the password is written in the same transaction as
+ * the role, so a change the last-admin rule refuses leaves the password too. Sessions end after
+ * the commit: all of a disabled user's; all but `keepSession` (the caller's own cookie, when they
+ * change themselves) when the password changed.
+ */
+export async function updateUser(
+  db: Db,
+  email: string,
+  change: { role?: Role; disabled?: boolean; password?: string },
+  actor: string,
+  opts: { keepSession?: string } = {},
+): Promise<User> {
   if (change.role && !ROLES.includes(change.role)) throw new SoriError('validation_failed', `unknown role: ${change.role} / 알 수 없는 역할입니다 (${ROLES.join(', ')})`);
+  if (change.password !== undefined) {
+    const problem = passwordProblem(change.password, { email });
+    if (problem) throw new SoriError('validation_failed', problem, { errors: [{ field: 'password', message: problem }] });
+  }
+  // Hashed before the transaction: the KDF takes a while and holds no lock.
+  const passwordHash = change.password !== undefined ? await hashPassword(change.password) : null;
   const rows = await db.transaction(async (tx) => {
     // Sori must keep one admin who can sign in; the lock makes two concurrent demotions wait for each other.
     const guard = change.role !== undefined || change.disabled === true;
     if (guard) await tx.query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
     const before = guard ? await tx.query<{ admin: boolean }>("SELECT role = 'admin' AND NOT disabled AS admin FROM users WHERE email = $1", [normalizeEmail(email)]) : [];
     const changed = await tx.query<User>(
-      `UPDATE users SET role = COALESCE($2, role), disabled = COALESCE($3, disabled) WHERE email = $1 RETURNING ${USER_COLUMNS}`,
-      [normalizeEmail(email), change.role ?? null, change.disabled ?? null],
+      `UPDATE users SET role = COALESCE($2, role), disabled = COALESCE($3, disabled), password_hash = COALESCE($4, password_hash)
+       WHERE email = $1 RETURNING ${USER_COLUMNS}`,
+      [normalizeEmail(email), change.role ?? null, change.disabled ?? null, passwordHash],
     );
     if (before[0]?.admin && changed[0] && (changed[0].role !== 'admin' || changed[0].disabled)) {
       const [{ n }] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND NOT disabled");
@@ -68,7 +87,12 @@ export async function updateUser(db: Db, email: string, change: { role?: Role; d
   });
   if (!rows[0]) throw new SoriError('not_found', `no user ${normalizeEmail(email)} / 없는 사용자입니다`);
   if (change.disabled) await db.query('DELETE FROM sessions WHERE user_id = $1', [rows[0].id]);
-  await writeAudit(db, actor, 'user.update', rows[0].email, change);
+  else if (passwordHash !== null) {
+    await db.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [rows[0].id, opts.keepSession ? hashSecret(opts.keepSession) : '']);
+  }
+  const { password: _password, ...audited } = change;
+  if (passwordHash !== null) await writeAudit(db, actor, 'user.password', rows[0].email);
+  if (Object.keys(audited).length) await writeAudit(db, actor, 'user.update', rows[0].email, audited);
   return rows[0];
 }
 

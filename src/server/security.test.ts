@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, PASSWORD } from '../../test/helpers/app.js';
 import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
-import { createUser } from '../auth/users.js';
+import { createUser, setPassword } from '../auth/users.js';
 import { loadConfig } from '../config/config.js';
 import type { Db } from '../store/db.js';
 import { createApp } from './app.js';
@@ -44,10 +44,27 @@ describe(`API security rules (${TEST_BACKEND})`, () => {
   });
 
   it('keeps the last admin, and finds users by their decoded e-mail', async () => {
-    const admin = await login('admin');
+    let admin = await login('admin');
     const demote = await send('PATCH', '/api/v1/users/admin@sori.test', { role: 'viewer' }, { Cookie: admin });
     expect(demote.status).toBe(409);
     expect((await demote.json()).code).toBe('conflict');
+    // A refused change is refused whole: a new password sent with it is not set, and no session ends.
+    const both = await send('PATCH', '/api/v1/users/admin@sori.test', { password: 'A-new-password-9876', role: 'viewer' }, { Cookie: admin });
+    expect(both.status).toBe(409);
+    const tryLogin = (password: string) => send('POST', '/api/v1/auth/login', { email: 'admin@sori.test', password });
+    expect((await tryLogin('A-new-password-9876')).status).toBe(401);
+    expect((await app.request('/api/v1/auth/me', { headers: { Cookie: admin } })).status).toBe(200);
+    // An admin setting their own password here keeps this session; their other sessions end.
+    const other = await login('admin');
+    const own = await send('PATCH', '/api/v1/users/admin@sori.test', { password: 'A-new-password-9876' }, { Cookie: admin });
+    expect(own.status).toBe(200);
+    expect((await app.request('/api/v1/auth/me', { headers: { Cookie: admin } })).status).toBe(200);
+    expect((await app.request('/api/v1/auth/me', { headers: { Cookie: other } })).status).toBe(401);
+    expect((await tryLogin('A-new-password-9876')).status).toBe(200);
+    const [audit] = await db.query<{ action: string }>("SELECT action FROM audit_log WHERE target = 'admin@sori.test' ORDER BY id DESC LIMIT 1");
+    expect(audit.action).toBe('user.password');
+    await setPassword(db, 'admin@sori.test', PASSWORD, 'test');
+    admin = await login('admin');
     expect((await send('PATCH', '/api/v1/users/admin@sori.test', { disabled: true }, { Cookie: admin })).status).toBe(409);
     // With a second admin, the first may step down.
     await send('POST', '/api/v1/users', { email: 'admin2@sori.test', role: 'admin', password: PASSWORD }, { Cookie: admin });

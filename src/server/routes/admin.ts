@@ -2,11 +2,12 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-tokens.js';
 import { MAX_PASSWORD_INPUT } from '../../auth/password.js';
 import { ROLES, TOKEN_SCOPES } from '../../auth/tokens.js';
-import { createUser, listUsers, setPassword, updateUser } from '../../auth/users.js';
+import { createUser, listUsers, normalizeEmail, updateUser } from '../../auth/users.js';
 import { listMetricNames, listMetrics, upsertMetrics } from '../../store/queries/business-metrics.js';
 import { metricRateBasis } from '../../domain/rates.js';
 import { metricValueProblem, NAME_HINT, normalizeMetricName } from '../../ingest/import-metrics.js';
@@ -15,7 +16,7 @@ import { ensureWorkspace, listWorkspaces, WORKSPACE_SLUG_PATTERN } from '../../s
 import { isLocalDay } from '../../domain/local-day.js';
 import { isTimeZone } from '../../domain/calendar/business-hours.js';
 import type { RouteDoc } from '../openapi.js';
-import { defineRoute, forgetWorkspace, idParam, PG_INTEGER_MAX, type Deps } from '../route.js';
+import { defineRoute, forgetWorkspace, idParam, PG_INTEGER_MAX, SESSION_COOKIE, type Deps } from '../route.js';
 import { changeWorkspaceTimeZone } from '../../store/queries/workspace-time-zone.js';
 import { textEnrichmentFor } from '../../ingest/enrich.js';
 import { listAudit, writeAudit } from '../../auth/audit.js';
@@ -223,11 +224,11 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
         .object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional(), password: z.string().min(1).max(MAX_PASSWORD_INPUT).optional() })
         .strict(),
     },
-    // Hono has decoded the path parameter already.
-    async ({ body: { password, ...change }, params, actor, deps: { db } }) => {
-      // The password first: a weak one refuses the whole change before anything is written.
-      if (password !== undefined) await setPassword(db, params.email, password, actor.label);
-      return { user: await updateUser(db, params.email, change, actor.label) };
+    // Hono has decoded the path parameter already. One change, all or nothing (updateUser): a weak
+    // password or the last-admin rule refuses it whole. An admin who sets their own keeps this session.
+    async ({ c, body, params, actor, deps: { db } }) => {
+      const self = actor.type === 'user' && actor.user.email === normalizeEmail(params.email);
+      return { user: await updateUser(db, params.email, body, actor.label, { keepSession: self ? getCookie(c, SESSION_COOKIE) : undefined }) };
     },
   );
 
