@@ -19,7 +19,7 @@ export interface NpsSummary {
   promotersPct: number | null;
   passivesPct: number | null;
   detractorsPct: number | null;
-  /** Normal-approximation interval in NPS points, clamped to [−100, 100]. */
+  /** Adjusted-Wald interval in NPS points (one pseudo-response per category), clamped to [−100, 100]. */
   interval: { lower: number; upper: number; confidence: number } | null;
 }
 
@@ -70,9 +70,20 @@ function npsVariance(counts: NpsCounts, n: number): number {
 }
 
 /**
- * NPS from category counts with a normal-approximation interval (±z·√var, clamped to ±100).
- * A unanimous sample has zero estimated variance, so its interval collapses to a point: read
- * it as "too few responses", not as certainty.
+ * The counts with one pseudo-response added to each category, for intervals (the adjusted Wald
+ * interval, as Agresti–Coull's for a proportion): a unanimous sample (12 of 12 promoters) has an
+ * estimated variance of 0, and the plain interval collapses to "100~100" however few answered.
+ */
+function adjusted(counts: NpsCounts): { estimate: number; variance: number } {
+  const plus: NpsCounts = { promoters: counts.promoters + 1, passives: counts.passives + 1, detractors: counts.detractors + 1 };
+  const n = plus.promoters + plus.passives + plus.detractors;
+  return { estimate: (plus.promoters - plus.detractors) / n, variance: npsVariance(plus, n) };
+}
+
+/**
+ * NPS from category counts with an adjusted-Wald interval: ±z·√var around the estimate with one
+ * pseudo-response per category (see `adjusted`), clamped to ±100 and widened to hold the
+ * observed NPS. A small unanimous sample gets a wide interval, not a point.
  */
 export function npsFromCounts(counts: NpsCounts, options: { confidence?: number } = {}): NpsSummary {
   const confidence = options.confidence ?? 0.95;
@@ -81,14 +92,19 @@ export function npsFromCounts(counts: NpsCounts, options: { confidence?: number 
   const n = counts.promoters + counts.passives + counts.detractors;
   if (n === 0) return { n, nps: null, promotersPct: null, passivesPct: null, detractorsPct: null, interval: null };
   const nps = ((counts.promoters - counts.detractors) / n) * 100;
-  const halfWidth = z * 100 * Math.sqrt(npsVariance(counts, n));
+  const adj = adjusted(counts);
+  const halfWidth = z * 100 * Math.sqrt(adj.variance);
   return {
     n,
     nps,
     promotersPct: (counts.promoters / n) * 100,
     passivesPct: (counts.passives / n) * 100,
     detractorsPct: (counts.detractors / n) * 100,
-    interval: { lower: Math.max(-100, nps - halfWidth), upper: Math.min(100, nps + halfWidth), confidence },
+    interval: {
+      lower: Math.max(-100, Math.min(nps, 100 * adj.estimate - halfWidth)),
+      upper: Math.min(100, Math.max(nps, 100 * adj.estimate + halfWidth)),
+      confidence,
+    },
   };
 }
 
@@ -99,8 +115,9 @@ export function npsFromScores(scores: readonly number[], options: { confidence?:
 
 /**
  * Did NPS change? z-test on the difference of two independent NPS estimates (current −
- * previous) with the unpooled standard error √(var₁ + var₂), and the matching interval.
- * enoughData: each group has at least MIN_RESPONSES_FOR_NPS_VERDICT responses.
+ * previous) with the standard error under the null hypothesis (categories pooled across both
+ * groups), and an adjusted-Wald interval of the difference (one pseudo-response per category
+ * and group). enoughData: each group has at least MIN_RESPONSES_FOR_NPS_VERDICT responses.
  */
 export function compareNps(current: NpsCounts, previous: NpsCounts, options: { confidence?: number } = {}): NpsComparison {
   const confidence = options.confidence ?? 0.95;
@@ -120,24 +137,25 @@ export function compareNps(current: NpsCounts, previous: NpsCounts, options: { c
   const difference = a.nps - b.nps;
   result.differencePoints = difference;
   result.direction = difference > 0 ? 'increase' : difference < 0 ? 'decrease' : 'none';
-  const standardErrorPoints = 100 * Math.sqrt(npsVariance(current, a.n) + npsVariance(previous, b.n));
+  // The interval: each group's estimate and variance with one pseudo-response per category, so a
+  // unanimous group (estimated variance 0) does not make the difference look exact.
+  const [adjA, adjB] = [adjusted(current), adjusted(previous)];
+  const centre = 100 * (adjA.estimate - adjB.estimate);
+  const halfWidth = z * 100 * Math.sqrt(adjA.variance + adjB.variance);
   result.differenceInterval = {
-    lower: Math.max(-200, difference - z * standardErrorPoints),
-    upper: Math.min(200, difference + z * standardErrorPoints),
+    lower: Math.max(-200, Math.min(difference, centre - halfWidth)),
+    upper: Math.min(200, Math.max(difference, centre + halfWidth)),
     confidence,
   };
-  // Two unanimous groups (all promoters vs all detractors) have zero estimated variance, which
-  // would make any difference "infinitely significant" even at n = 1. Fall back to the variance
-  // under the null hypothesis (categories pooled across both groups), which is then positive.
-  let testErrorPoints = standardErrorPoints;
-  if (testErrorPoints === 0) {
-    const pooled = {
-      promoters: current.promoters + previous.promoters,
-      passives: current.passives + previous.passives,
-      detractors: current.detractors + previous.detractors,
-    };
-    testErrorPoints = 100 * Math.sqrt(npsVariance(pooled, a.n + b.n) * (a.n + b.n) * (1 / a.n + 1 / b.n));
-  }
+  // The test: the variance under the null hypothesis (no change: one distribution of categories,
+  // pooled across both groups). The unpooled √(var₁ + var₂) shrinks when a group is unanimous —
+  // 12 of 12 promoters against 9 and 3 passives read p = 0.045 — and is 0 for two unanimous groups.
+  const pooled = {
+    promoters: current.promoters + previous.promoters,
+    passives: current.passives + previous.passives,
+    detractors: current.detractors + previous.detractors,
+  };
+  const testErrorPoints = 100 * Math.sqrt(npsVariance(pooled, a.n + b.n) * (a.n + b.n) * (1 / a.n + 1 / b.n));
   if (testErrorPoints > 0) result.pValue = Math.min(1, 2 * normalCdf(-Math.abs(difference) / testErrorPoints));
   return result;
 }

@@ -87,6 +87,13 @@ describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
     ]);
   });
 
+  it('draws every day of the range, one without cancellations as zeros, so the chart axis skips none', async () => {
+    const r = await getChurnReasons(db, ws, { from: '2026-11-08', to: '2026-11-14', granularity: 'day' });
+    expect(r.series.map((b) => b.period)).toEqual(['2026-11-08', '2026-11-09', '2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13', '2026-11-14']);
+    expect(r.series[0]).toEqual({ period: '2026-11-08', from: '2026-11-07T15:00:00.000Z', to: '2026-11-08T15:00:00.000Z', controllable: 0, involuntary: 0, unknown: 0 });
+    expect(r.series.find((b) => b.period === '2026-11-10')).toMatchObject({ controllable: 12 });
+  });
+
   it('counts cancellations of orders (refunds, returns) apart: not churn, not in any share; the drill-downs agree', async () => {
     const r = await getChurnReasons(db, ws, { from: '2026-11-08', to: '2026-11-14' });
     expect(r.order_cancellations).toMatchObject({ current: 3, previous: 1 });

@@ -1,5 +1,5 @@
 import { CHURN_REASONS, churnReason, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
-import { periodEnd, periodStart } from '../domain/local-day.js';
+import { periodStart } from '../domain/local-day.js';
 import { benjaminiHochberg } from '../domain/stats.js';
 import type { Db } from '../store/db.js';
 import type { Granularity } from '../store/queries/item-daily-counts.js';
@@ -9,7 +9,7 @@ import { cancellationReason } from '../text/churn-reasons.js';
 import { rateChange, shareChange } from './change.js';
 import { rateOverDays, type Denominator, type RateOverDays } from './denominator.js';
 import { metricRateBasis } from '../domain/rates.js';
-import { autoGranularity, dayInstants, resolveRange } from './range.js';
+import { autoGranularity, dayInstants, rangePeriods, resolveRange } from './range.js';
 
 export interface ChurnInput {
   from?: string;
@@ -178,11 +178,13 @@ export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput =
     controllable_share: shareChange(sums.current.controllable, classified.current, sums.previous.controllable, classified.previous),
     classified_share: shareChange(classified.current, sums.current.all, classified.previous, sums.previous.all),
     reasons,
-    // Each bucket with the instants it covers inside the range, so a bar drills down to its items.
-    series: [...series].sort(([a], [b]) => a.localeCompare(b)).map(([period, s]) => {
-      const last = periodEnd(period, granularity);
-      return { period, ...dayInstants(period < range.from ? range.from : period, last > range.to ? range.to : last, range.timezone), ...s };
-    }),
+    // Every bucket of the range (one without cancellations as zeros: the chart's category axis
+    // would otherwise skip it), with the instants it covers inside the range, so a bar drills down to its items.
+    series: rangePeriods(range, granularity).map(({ period, first, last }) => ({
+      period,
+      ...dayInstants(first, last, range.timezone),
+      ...(series.get(period) ?? { controllable: 0, involuntary: 0, unknown: 0 }),
+    })),
     // From the business numbers (not from the inquiries), over the days with both numbers;
     // covered_days says how many that is.
     // Order cancellations (주문 취소율): cancellations per 100 orders.

@@ -1,4 +1,6 @@
+import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../test/helpers/app.js';
 import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import { buildItem } from '../../test/helpers/factories.js';
 import { ingestItems } from '../ingest/pipeline.js';
@@ -12,9 +14,14 @@ describe(`NPS insights (${TEST_BACKEND})`, () => {
   let close: () => Promise<void>;
   let ws: Workspace;
   let delivery: string;
+  let app: Hono;
+  let viewer: string;
 
   beforeAll(async () => {
     ({ db, close } = await openTestDb());
+    let login: (role: 'admin' | 'operator' | 'viewer') => Promise<string>;
+    ({ app, login } = await buildTestApp(db));
+    viewer = await login('viewer');
     ws = await ensureWorkspace(db, { slug: 'nps', name: 'NPS' });
     delivery = (await createTopic(db, ws.id, { name: '배송 지연', rules: [{ kind: 'keyword', pattern: '배송' }] })).id;
     await createTopic(db, ws.id, { name: '앱 사용성', rules: [{ kind: 'keyword', pattern: '앱' }] });
@@ -33,6 +40,13 @@ describe(`NPS insights (${TEST_BACKEND})`, () => {
       // Previous period (9/21–10/4): 4 promoters, 1 detractor.
       ...Array.from({ length: 4 }, () => answer('2026-09-25', 10, '최고예요')),
       answer('2026-09-26', 5, '보통 이하'),
+      // November: answers from a CSV with a 점수 column, stored as inquiries (the default kind),
+      // on 11/3 and 11/5 only; and an inquiry without a score.
+      buildItem({ external_id: 'csv-1', channel: 'survey', created_at: '2026-11-03T10:00:00+09:00', score: 10, text: '추천합니다' }),
+      buildItem({ external_id: 'csv-2', channel: 'survey', created_at: '2026-11-03T11:00:00+09:00', score: 3, text: '배송이 느려요' }),
+      buildItem({ external_id: 'csv-3', channel: 'survey', created_at: '2026-11-05T10:00:00+09:00', score: 9, text: '좋아요' }),
+      answer('2026-11-05', 7, '보통이에요'),
+      buildItem({ external_id: 'chat-1', created_at: '2026-11-03T12:00:00+09:00', text: '주문한 상품이 안 와요' }),
     ];
     await ingestItems(db, ws, items);
   });
@@ -59,5 +73,44 @@ describe(`NPS insights (${TEST_BACKEND})`, () => {
     const app = r.drivers.find((d) => d.name === '앱 사용성')!;
     expect(app).toMatchObject({ detractors: 0, promoters: 3, difference_pp: -25 });
     expect(app.verdict).not.toMatch(/^significant/);
+  });
+
+  it('draws every period of the range, a period without answers as a gap, each reaching to its period’s end', async () => {
+    const daily = await getNpsInsights(db, ws, { from: '2026-11-02', to: '2026-11-08', granularity: 'day' });
+    expect(daily.series.map((s) => [s.period, s.n, s.nps])).toEqual([
+      ['2026-11-02', 0, null],
+      ['2026-11-03', 2, 0],
+      ['2026-11-04', 0, null],
+      ['2026-11-05', 2, 50],
+      ['2026-11-06', 0, null],
+      ['2026-11-07', 0, null],
+      ['2026-11-08', 0, null],
+    ]);
+    expect(daily.series[0]).toMatchObject({ from: '2026-11-01T15:00:00.000Z', to: '2026-11-02T15:00:00.000Z', interval: null, promoters: 0, detractors: 0 });
+    // By week, cut to the range (11/4–11/12): the first week's point reaches to its Sunday 11/8,
+    // not to 11/5, its last day with answers; the second to the range's end.
+    const weekly = await getNpsInsights(db, ws, { from: '2026-11-04', to: '2026-11-12', granularity: 'week' });
+    expect(weekly.series.map((s) => [s.period, s.from, s.to, s.n])).toEqual([
+      ['2026-11-02', '2026-11-03T15:00:00.000Z', '2026-11-08T15:00:00.000Z', 2],
+      ['2026-11-09', '2026-11-08T15:00:00.000Z', '2026-11-12T15:00:00.000Z', 0],
+    ]);
+  });
+
+  it('drills down with has_score=true to exactly the answers NPS counts, whatever their kind', async () => {
+    const r = await getNpsInsights(db, ws, { from: '2026-11-02', to: '2026-11-08' });
+    expect(r.current.n).toBe(4);
+    const total = async (query: string) => {
+      const res = await app.request(`/api/v1/items/summary?${query}&from=2026-11-02&to=2026-11-08`, { headers: { Cookie: viewer, 'X-Sori-Workspace': 'nps' } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { total: number }).total;
+    };
+    expect(await total('has_score=true')).toBe(r.current.n);
+    // The kind filter the links used missed the answers imported as inquiries.
+    expect(await total('kind=survey_response')).toBe(1);
+    expect(await total('has_score=false')).toBe(1);
+    expect((await app.request('/api/v1/items?has_score=yes', { headers: { Cookie: viewer, 'X-Sori-Workspace': 'nps' } })).status).toBe(400);
+    // The OpenAPI document lists the filter.
+    const doc = (await (await app.request('/api/v1/openapi.json')).json()) as { paths: Record<string, { get: { parameters: { name?: string }[] } }> };
+    expect(doc.paths['/api/v1/items']!.get.parameters.map((p) => p.name)).toContain('has_score');
   });
 });

@@ -6,7 +6,7 @@ import { sumDailyCounts, type Granularity } from '../store/queries/item-daily-co
 import { listTopics } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { npsChange } from './change.js';
-import { autoGranularity, dayInstants, resolveRange } from './range.js';
+import { autoGranularity, dayInstants, rangePeriods, resolveRange } from './range.js';
 
 export interface NpsInput {
   from?: string;
@@ -47,22 +47,22 @@ export async function getNpsInsights(db: Db, ws: Workspace, input: NpsInput = {}
   const prev = total((d) => !inCurrent(d));
 
   const granularity = input.granularity ?? autoGranularity(range.days);
-  const buckets = new Map<string, { scored: number; promoters: number; detractors: number; first: string; last: string }>();
+  const buckets = new Map<string, { scored: number; promoters: number; detractors: number }>();
   for (const r of scored) {
     if (!inCurrent(r.period!)) continue;
     const key = periodStart(r.period!, granularity);
-    const b = buckets.get(key) ?? { scored: 0, promoters: 0, detractors: 0, first: r.period!, last: r.period! };
+    const b = buckets.get(key) ?? { scored: 0, promoters: 0, detractors: 0 };
     b.scored += r.scored;
     b.promoters += r.promoters;
     b.detractors += r.detractors;
-    if (r.period! < b.first) b.first = r.period!;
-    if (r.period! > b.last) b.last = r.period!;
     buckets.set(key, b);
   }
-  const series = [...buckets].sort(([a], [b]) => a.localeCompare(b)).map(([period, b]) => {
+  // Every period of the range, one without answers as n 0 and no score (a gap in the chart, whose
+  // category axis would otherwise skip it); each covers its whole period within the range.
+  const series = rangePeriods(range, granularity).map(({ period, first, last }) => {
+    const b = buckets.get(period) ?? { scored: 0, promoters: 0, detractors: 0 };
     const s = npsFromCounts(countsOf(b));
-    const from = period < range.from ? range.from : period;
-    return { period, ...dayInstants(from, b.last, range.timezone), n: s.n, nps: round(s.nps, 1), interval: s.interval, promoters: b.promoters, detractors: b.detractors };
+    return { period, ...dayInstants(first, last, range.timezone), n: s.n, nps: round(s.nps, 1), interval: s.interval, promoters: b.promoters, detractors: b.detractors };
   });
 
   // Drivers: for each key, the share of detractors vs the share of promoters whose answer is about it.

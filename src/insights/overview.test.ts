@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp } from '../../test/helpers/app.js';
 import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import { buildItem } from '../../test/helpers/factories.js';
@@ -277,6 +277,19 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]); // a zip (XLSX) file
     const bad = await app.request('/api/v1/insights/export?table=passwords', { headers: { Cookie: admin } });
     expect(bad.status).toBe(400);
+  });
+
+  it('names an exported list by the workspace’s date, not the UTC one', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-12-04T23:30:00Z')); // 12/5 08:30 in Seoul, still 12/4 in UTC
+      const res = await app.request('/api/v1/insights/export?table=channels&format=csv&from=2026-05-08&to=2026-05-14', { headers: { Authorization: `Bearer ${tokens.read}` } });
+      expect(res.status).toBe(200);
+      await res.text();
+      expect(res.headers.get('content-disposition')).toBe('attachment; filename="sori-channels-2026-12-05.csv"');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('filters and splits by customer segment from the segment rollup, agreeing with the other rollups and the items', async () => {

@@ -1,5 +1,5 @@
 import { SoriError } from '../domain/errors.js';
-import { addDays, daysBetweenInclusive, isLocalDay, localDayOf, startOfLocalDay } from '../domain/local-day.js';
+import { addDays, daysBetweenInclusive, isLocalDay, localDayOf, periodEnd, periodStart, startOfLocalDay } from '../domain/local-day.js';
 import type { Granularity } from '../store/queries/item-daily-counts.js';
 
 /** A period of whole local days and the period of equal length just before it. */
@@ -73,6 +73,20 @@ const maxDay = (a: string, b: string) => (a > b ? a : b);
 /** The instants a run of local days covers: [start of `from`, start of the day after `to`). */
 export function dayInstants(from: string, to: string, timezone: string): { from: string; to: string } {
   return { from: startOfLocalDay(from, timezone).toISOString(), to: startOfLocalDay(addDays(to, 1), timezone).toISOString() };
+}
+
+/**
+ * Every day/week/month bucket of the range, in order, each with the days of it inside the range
+ * (the first and last clipped to the range): a chart's category axis, so a bucket without data is
+ * a gap at its place rather than missing, and a bucket's drill-down covers its whole period.
+ */
+export function rangePeriods(range: Pick<InsightRange, 'from' | 'to'>, granularity: Granularity): { period: string; first: string; last: string }[] {
+  const out: { period: string; first: string; last: string }[] = [];
+  for (let period = periodStart(range.from, granularity); period <= range.to; period = addDays(periodEnd(period, granularity), 1)) {
+    const end = periodEnd(period, granularity);
+    out.push({ period, first: period < range.from ? range.from : period, last: end > range.to ? range.to : end });
+  }
+  return out;
 }
 
 /** A readable bucket size for a chart of `days` days: days up to ~2 months, then weeks, then months. */

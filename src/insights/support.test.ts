@@ -82,6 +82,25 @@ describe(`support KPIs (${TEST_BACKEND})`, () => {
     await db.query("UPDATE items SET first_response_at = NULL WHERE workspace_id = $1 AND external_id = 'p-2'", [ws.id]);
   });
 
+  it('narrows every figure of a split by type, agent or handler to the channels filtered on', async () => {
+    // Chat alone: 김상담's five and 박상담's two (one answered after 20 minutes); the e-mail the bot
+    // answered after 5 minutes is in no row — neither in its lead times nor in its received.
+    const byHandler = await getSupportKpis(db, ws, { from: '2026-08-01', to: '2026-08-07', by: 'handled_by', channel: ['chat'] });
+    expect(byHandler.total).toMatchObject({ received: 7, bot_handled: 0, human_handled: 6 });
+    expect(byHandler.rows.map((r) => [r.key, r.received, r.responded, r.bot_handled, r.human_handled])).toEqual([['human', 6, 6, 0, 6], ['', 1, 0, 0, 0]]);
+    const byAgent = await getSupportKpis(db, ws, { from: '2026-08-01', to: '2026-08-07', by: 'assignee', channel: ['chat'] });
+    expect(byAgent.rows.map((r) => [r.key, r.received, r.responded])).toEqual([['김상담', 5, 5], ['박상담', 2, 1]]);
+    expectLeadTime(byAgent.rows.find((r) => r.key === '박상담')!.first_response, 1, 20 * MIN, 20 * MIN);
+    const byType = await getSupportKpis(db, ws, { from: '2026-08-01', to: '2026-08-07', by: 'type', channel: ['chat'] });
+    for (const row of byType.rows) expect(row.received).toBeGreaterThanOrEqual(row.bot_handled + row.human_handled);
+    expect(byType.rows.reduce((s, r) => s + r.received, 0)).toBe(byType.total.received);
+    expect(byType.rows.reduce((s, r) => s + r.first_response.count, 0)).toBe(byType.total.first_response.count);
+    // E-mail alone, by handler: the bot's one, answered after 5 minutes.
+    const email = await getSupportKpis(db, ws, { from: '2026-08-01', to: '2026-08-07', by: 'handled_by', channel: ['email'] });
+    expect(email.rows.map((r) => [r.key, r.received, r.bot_share_pct])).toEqual([['bot', 1, 100]]);
+    expectLeadTime(email.rows[0]!.first_response, 1, 5 * MIN, 5 * MIN);
+  });
+
   it('splits by agent, counts the open backlog, and reads nothing outside the range', async () => {
     const k = await getSupportKpis(db, ws, { from: '2026-08-01', to: '2026-08-07', by: 'assignee' });
     expect(k.rows.map((r) => [r.key, r.received, r.responded])).toEqual([['김상담', 5, 5], ['박상담', 2, 1], ['', 1, 1]]);

@@ -4,7 +4,7 @@ import type { Db } from '../store/db.js';
 import { sumDailyCounts } from '../store/queries/item-daily-counts.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { ANSWERABLE_CHANNELS } from '../domain/item.js';
-import { answersDue, resolveRange } from './range.js';
+import { answersDue, resolveRange, type InsightRange } from './range.js';
 
 export type SupportDimension = 'channel' | 'assignee' | 'type' | 'handled_by';
 
@@ -95,6 +95,11 @@ async function tallyByKey(db: Db, workspaceId: number, dim: SupportDimension, fr
        ${keys ? `AND key = ANY($${params.push(keys)}::text[])` : ''}`,
     params,
   );
+  return foldTallies(rows, dueFrom);
+}
+
+/** Adds sketch rows (a key's day and measure, with [bucket, count] pairs) into a tally per key. */
+function foldTallies(rows: Iterable<{ key: string; day: string; measure: string; sketch: number[][] }>, dueFrom: string): Map<string, Tally> {
   const out = new Map<string, Tally>();
   for (const row of rows) {
     let t = out.get(row.key);
@@ -118,12 +123,34 @@ async function tallyByKey(db: Db, workspaceId: number, dim: SupportDimension, fr
 }
 
 /**
+ * The same tallies per key of `dim` as `tallyByKey`, counted from the items of some channels: the
+ * sketch rollup keeps each dimension apart (no type × channel), so it cannot answer a split by type,
+ * agent or handler narrowed to channels. The measures and buckets are the rollup's own
+ * (item-daily-counts.ts LEAD_TIMES_FROM_ITEMS_SQL, which the rollup tests check the triggers against).
+ */
+async function tallyFromItems(db: Db, ws: Workspace, dim: Exclude<SupportDimension, 'channel'>, range: InsightRange, dueFrom: string, channels: string[]): Promise<Map<string, Tally>> {
+  const rows = await db.query<{ key: string; day: string; measure: string; bucket: number; n: number }>(
+    `SELECT ${KEY_SQL[dim]} AS key, to_char((created_at AT TIME ZONE $5)::date, 'YYYY-MM-DD') AS day, m.measure::text AS measure,
+       COALESCE(m.bucket, sori_sketch_bucket(m.secs)) AS bucket, count(*)::int AS n
+     FROM items
+     CROSS JOIN LATERAL (VALUES ('n'::"char", 0::float8, NULL::int),
+                                ('x'::"char", CASE WHEN reopened_count > 0 THEN 0::float8 END, CASE WHEN resolved_at >= created_at THEN 0 ELSE 1 END),
+                                ('f'::"char", extract(epoch FROM first_response_at - created_at)::float8, NULL::int),
+                                ('r'::"char", extract(epoch FROM resolved_at - created_at)::float8, NULL::int)) m(measure, secs, bucket)
+     WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND channel = ANY($4::text[]) AND m.secs >= 0
+     GROUP BY 1, 2, 3, 4`,
+    [ws.id, range.instants.from, range.instants.to, channels, ws.timezone],
+  );
+  return foldTallies(rows.map((r) => ({ key: r.key, day: r.day, measure: r.measure, sketch: [[r.bucket, r.n]] })), dueFrom);
+}
+
+/**
  * Support KPIs for the items received in a range on channels that expect an answer: response
  * rate, first-response and resolution lead times as median and p90 (never the mean: a few
  * week-old tickets would drown it), reopen rate, bot vs human; overall and per channel, agent,
  * type or handler. Plus the backlog open right now. Read from the rollups: lead times come from
- * log-histogram counts, within 2 % of the exact percentile. A channel filter narrows the total
- * and the per-channel split; splits by type, agent or handler cover every answerable channel.
+ * log-histogram counts, within 2 % of the exact percentile. A channel filter narrows every
+ * figure, the rows of a split by type, agent or handler too.
  */
 export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput = {}) {
   const now = input.now ?? new Date();
@@ -132,8 +159,16 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
   const due = answersDue(range, ws.timezone, now);
   const channels = input.channel?.length ? input.channel.filter((c) => (ANSWERABLE_CHANNELS as readonly string[]).includes(c)) : [...ANSWERABLE_CHANNELS];
   const by = input.by ?? 'channel';
+  // A channel filter narrows every figure of a row: "chat, by type" means chat's items per type,
+  // and a row whose lead times counted every channel beside bot/human counts of chat alone mixed
+  // two populations (received above its own total). The lead-time rollup has no channel for the
+  // other splits, so a narrowed split by type, agent or handler is counted from the items (slower;
+  // refusing the filter would leave a team no way to see its own channel's agents).
+  const narrowed = new Set(channels).size < ANSWERABLE_CHANNELS.length;
   const [byKey, byChannel, handled, backlog] = await Promise.all([
-    tallyByKey(db, ws.id, by, range.from, range.to, due.from, by === 'channel' ? channels : undefined),
+    by !== 'channel' && narrowed
+      ? tallyFromItems(db, ws, by, range, due.from, channels)
+      : tallyByKey(db, ws.id, by, range.from, range.to, due.from, by === 'channel' ? channels : undefined),
     by === 'channel' ? null : tallyByKey(db, ws.id, 'channel', range.from, range.to, due.from, channels),
     by === 'channel' || by === 'type'
       ? sumDailyCounts(db, ws.id, { from: range.from, to: range.to, channel: channels }, { by })

@@ -45,6 +45,8 @@ export async function getTopicDetail(db: Db, ws: Workspace, topicId: string, inp
   return {
     topic: { ...topic, children: topics.filter((t) => t.parent_id === topicId).map((t) => ({ id: t.id, name: t.name })) },
     range,
+    /** The trend's bucket size (day, week or month by the range's length), as the volume answer names it. */
+    granularity: trend.granularity,
     denominator: trend.denominator,
     total: trend.total,
     points: trend.lines[0]?.points ?? [],

@@ -53,10 +53,11 @@ export function expandTopicFilter(ids: string[] | undefined, topics: TopicRow[])
 export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) {
   const range = resolveRange(input, ws.timezone);
   const topics = await listTopics(db, ws.id);
+  const topicIds = expandTopicFilter(input.topic, topics);
   const filter: Omit<RollupFilter, 'from' | 'to'> = {
     channel: input.channel,
     type: input.type,
-    topicIds: expandTopicFilter(input.topic, topics),
+    topicIds,
     sentiment: input.sentiment,
   };
   const granularity = input.granularity ?? autoGranularity(range.days);
@@ -84,13 +85,29 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
     const c = requireWholeDays(requireCoverage(change, range.previous.from, input.by === 'channel' && key && key !== '__other__' ? first.byChannel.get(key) : baseFirst), range.includes_today);
     return requireLabelledFrom(c, previousStart, input.by === 'topic' && key ? (since.get(key) ?? filteredSince) : filteredSince);
   };
+  // Split by topic, a parent's line counts the parent and its children, as the movers
+  // (withParentTotals), the items filter and the topic page do, so its number matches the items
+  // its link opens; the children keep their own lines. Only a parent the topic filter lets in:
+  // filtered on a child alone, no parent line stands for that child's items.
+  const parentOf = new Map<string, string>();
+  if (input.by === 'topic') {
+    for (const t of topics) if (t.parent_id && (!topicIds || topicIds.includes(t.parent_id))) parentOf.set(t.id, t.parent_id);
+  }
   const lines = new Map<string, Map<string, number>>();
+  /** Each key's own items (a parent's without its children's): what "other" sums, each item once. */
+  const own = new Map<string, Map<string, number>>();
   const all = new Map<string, number>();
+  const addTo = (map: Map<string, Map<string, number>>, key: string, day: string, n: number) => {
+    let daily = map.get(key);
+    if (!daily) map.set(key, (daily = new Map()));
+    daily.set(day, (daily.get(day) ?? 0) + n);
+  };
   for (const row of rows) {
     const key = input.by ? row.key! : 'all';
-    let daily = lines.get(key);
-    if (!daily) lines.set(key, (daily = new Map()));
-    daily.set(row.period!, (daily.get(row.period!) ?? 0) + row.items);
+    addTo(lines, key, row.period!, row.items);
+    addTo(own, key, row.period!, row.items);
+    const parent = parentOf.get(key);
+    if (parent) addTo(lines, parent, row.period!, row.items);
     all.set(row.period!, (all.get(row.period!) ?? 0) + row.items);
   }
   const topicName = new Map(topics.map((t) => [t.id, t.name]));
@@ -104,8 +121,14 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
   const kept = sized.slice(0, limit);
   const rest = sized.slice(limit);
   if (rest.length) {
+    // "Other" is the items of no line shown: a key's own items, unless it or its parent is kept
+    // (a parent's line already holds its children's items; summing lines would count them twice).
+    const shown = new Set(kept.map((l) => l.key));
     const daily = new Map<string, number>();
-    for (const r of rest) for (const [day, n] of r.daily) daily.set(day, (daily.get(day) ?? 0) + n);
+    for (const [key, ownDaily] of own) {
+      if (shown.has(key) || shown.has(parentOf.get(key) ?? '')) continue;
+      for (const [day, n] of ownDaily) daily.set(day, (daily.get(day) ?? 0) + n);
+    }
     kept.push({ key: '__other__', daily, cur: periodRate(daily, den, range.from, range.to), prev: periodRate(daily, den, range.previous.from, range.previous.to) });
   }
   // Many lines compared at once: their verdicts control the false-discovery rate together (lines

@@ -324,12 +324,12 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
       const [from, to] = last28().split('&').map((kv) => kv.split('=')[1]);
       const topic = driver.key === '0' ? 'none' : driver.key;
       await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('topic') === topic && u.searchParams.get('from') === from && u.searchParams.get('to') === to);
-      // The driver was read from survey answers: its link opens those answers, not every item of the topic.
-      expect(new URL(page.url()).searchParams.get('kind')).toBe('survey_response');
-      expect(await page.inputValue('[data-testid="filter-kind"]')).toBe('survey_response');
+      // The driver was read from scored answers: its link opens those (every item with a score,
+      // whatever its kind, as NPS counts them), not every item of the topic.
+      expect(new URL(page.url()).searchParams.get('has_score')).toBe('true');
+      expect(new URL(page.url()).searchParams.get('kind')).toBeNull();
+      await page.waitForSelector('[data-testid="filter-has-score"]');
       await page.waitForSelector('[data-testid="item-row"]');
-      const kinds = await page.$$eval('[data-testid="item-row"] td:nth-child(4)', (cells) => [...new Set(cells.map((c) => c.textContent?.trim()))]);
-      expect(kinds).toEqual(['설문 응답']);
       await page.goBack();
       await waitForBody(page, 'nps-body');
     }

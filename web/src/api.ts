@@ -130,6 +130,8 @@ export interface ItemQuery {
   sla?: string;
   /** Cancellations with these reasons (comma list of reason keys, "unknown" included), as the churn report counts them. */
   churn_reason?: string;
+  /** "true": items with an NPS score, whatever their kind (as the NPS report counts them); "false": without one. */
+  has_score?: string;
 }
 
 /** One type of the workspace's taxonomy (the default taxonomy until an admin edits it). */
@@ -616,6 +618,17 @@ export function createWebhookEndpoint(input: { adapter: WebhookAdapter; source?:
   return request('/webhook-endpoints', { method: 'POST', body: input });
 }
 
+/**
+ * Switches a receiver off or on, or gives it a new secret (`rotate_secret`: made by the server and in
+ * this answer only); the old secret stops working at once.
+ */
+export function updateWebhookEndpoint(
+  id: number,
+  change: { disabled?: boolean; rotate_secret?: true },
+): Promise<{ endpoint: Pick<WebhookEndpointInfo, 'id' | 'adapter' | 'source' | 'url' | 'disabled'>; secret?: string }> {
+  return request(`/webhook-endpoints/${id}`, { method: 'PATCH', body: change });
+}
+
 /** The workspace's topics, parents before their children, with item counts. */
 export function listTopics(signal?: AbortSignal): Promise<{ topics: Topic[] }> {
   return request('/topics', { signal });
@@ -1021,6 +1034,8 @@ export interface DuplicateGroup {
 export interface TopicDetail {
   topic: Topic & { children: { id: string; name: string }[] };
   range: InsightRange;
+  /** The bucket size of `points` (absent from a server older than this field: the page infers it). */
+  granularity?: Granularity;
   denominator: RateDenominator | null;
   total: { items: number; previous_items: number; rate: Change };
   points: SeriesPoint[];

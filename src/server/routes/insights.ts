@@ -255,7 +255,8 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         await writer.close();
       })().catch((error) => out.destroy(error));
       const type = query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-      const name = `sori-${query.table}-${new Date().toISOString().slice(0, 10)}.${query.format}`;
+      // The workspace's own date (an export at 08:15 in Seoul is that day's, not yesterday's in UTC), as /items/export names it.
+      const name = `sori-${query.table}-${localDayOf(new Date(), workspace.timezone)}.${query.format}`;
       return new Response(Readable.toWeb(out) as ReadableStream, {
         headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' },
       });

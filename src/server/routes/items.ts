@@ -40,6 +40,10 @@ const filterQuery = z.object({
     .describe(
       'items late on an SLA target, as the SLA report counts them (answerable channels): breached (any target), breached_first_response, breached_resolution, or open_overdue (not done and past a deadline now)',
     ),
+  has_score: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: items with an NPS score (0–10), whatever their kind, as the NPS report counts them; false: items without one'),
   // .optional() (unlike the csv filters above): sori export builds this query by hand and need not name the key.
   churn_reason: csvEnum(CHURN_REASON_FILTERS).optional().describe(
     `cancellations with these reasons, as the churn report counts them (type cancellation; unknown = no known reason; order = an order cancelled, refunded or returned — not churn; churn = every reason but order): ${CHURN_REASON_FILTERS.join(',')}`,
@@ -74,6 +78,7 @@ export function toFilter(q: z.output<typeof filterQuery>, timeZone: string): Ite
     segment: q.segment,
     sla: q.sla,
     churnReason: q.churn_reason,
+    hasScore: q.has_score === undefined ? undefined : q.has_score === 'true',
     from: bound(q.from, 'from', false),
     to: bound(q.to, 'to', true),
   };

@@ -28,6 +28,11 @@ export interface ItemFilter {
   sla?: SlaFilter;
   /** Cancellations with these reasons (`unknown` included), as the churn report counts them. */
   churnReason?: string[];
+  /**
+   * Items with an NPS score (true) or without one (false). NPS counts every scored item, whatever
+   * its kind (a CSV with a score column imports as inquiries), so its drill-downs filter on this.
+   */
+  hasScore?: boolean;
   /** The clock the SLA filter compares open targets against; the time of the query when absent. */
   now?: Date;
 }
@@ -165,6 +170,7 @@ export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[])
     );
   }
   if (f.dupGroup) add((p) => `dup_group = ${p}::bigint`, f.dupGroup);
+  if (f.hasScore !== undefined) where.push(f.hasScore ? 'score IS NOT NULL' : 'score IS NULL');
   if (f.segment?.length) add((p) => `customer_segment = ANY(${p}::text[])`, f.segment);
   if (f.sla) {
     // The SLA report covers the channels a team answers (others get no deadlines at ingest anyway).

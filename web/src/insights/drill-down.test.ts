@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filtersFromParams, filtersToQuery } from '../items/item-filters';
-import { itemsPath, lineFilter, pointDays, pointItemsPath, topicFilterOf, topicInsightsPath } from './drill-down';
+import { itemsPath, lineFilter, NPS_ANSWERS, pointDays, pointItemsPath, topicFilterOf, topicInsightsPath } from './drill-down';
 import { exploreItemsPath, exploreStateFromParams, lineDrillFilters, volumeQueryOf } from './explore-state';
 
 describe('drill-down links', () => {
@@ -20,6 +20,16 @@ describe('drill-down links', () => {
     expect(path).toBe('/items?channel=chat&from=2026-05-08&to=2026-05-08&topic=12');
     const query = filtersToQuery(filtersFromParams(new URL(path, 'http://x').searchParams), 'Asia/Seoul');
     expect(query).toEqual({ channel: 'chat', topic: '12', from: point.from, to: point.to });
+  });
+
+  it('opens the answers NPS counts — every item with a score, not only survey responses — and keeps the filter in the URL', () => {
+    const point = { from: '2026-05-07T15:00:00.000Z', to: '2026-05-08T15:00:00.000Z' };
+    const path = pointItemsPath(point, 'Asia/Seoul', NPS_ANSWERS)!;
+    expect(path).toBe('/items?from=2026-05-08&to=2026-05-08&has_score=true');
+    const filters = filtersFromParams(new URL(path, 'http://x').searchParams);
+    expect(filters.kind).toBe('');
+    expect(filtersToQuery(filters, 'Asia/Seoul')).toEqual({ has_score: 'true', from: point.from, to: point.to });
+    expect(itemsPath({ from: '2026-05-01', to: '2026-05-14' }, { ...NPS_ANSWERS, topic: '7' })).toBe('/items?from=2026-05-01&to=2026-05-14&topic=7&has_score=true');
   });
 
   it('narrows to a split line where the items page can, and says so where it cannot', () => {

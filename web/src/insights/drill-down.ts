@@ -18,8 +18,14 @@ export interface DrillFilters {
   segment?: string;
 }
 
-/** Drill-down filters plus an item kind (survey_response for NPS answers), which Explore does not split by. */
-export type ItemDrillFilters = DrillFilters & { kind?: string; churn_reason?: string };
+/** Drill-down filters plus filters Explore does not split by: an item kind, a churn reason, having a score. */
+export type ItemDrillFilters = DrillFilters & { kind?: string; churn_reason?: string; has_score?: string };
+
+/**
+ * The answers the NPS page counts: every item with a score, whatever its kind (a CSV with a score
+ * column imports as inquiries), not only `kind=survey_response`.
+ */
+export const NPS_ANSWERS = { has_score: 'true' } as const satisfies ItemDrillFilters;
 
 /** The workspace-local days a bucket's instants [from, to) cover; null when they do not parse. */
 export function pointDays(point: { from: string; to: string }, timeZone: string): { from: string; to: string } | null {
@@ -40,6 +46,7 @@ export function itemsPath(days: { from: string; to: string }, filters: ItemDrill
     segment: filters.segment ?? '',
     kind: filters.kind ?? '',
     churn_reason: filters.churn_reason ?? '',
+    has_score: filters.has_score ?? '',
     from: days.from,
     to: days.to,
   })}`;

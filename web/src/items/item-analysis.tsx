@@ -3,7 +3,7 @@ import { correctItemLabels, SENTIMENTS, UNCERTAIN_TYPE, type Item, type LabelCor
 import { formatDateTime } from '../format';
 import { hasMessage, useI18n, type MessageKey } from '../i18n';
 import { CorrectedMark } from '../labels/corrected-mark';
-import { describeRule, formatPercent, formatScore, parseFiredRule, topicOptions, typeName } from '../labels/labels';
+import { describeRule, duplicateCountLabel, formatPercent, formatScore, parseFiredRule, topicOptions, typeName } from '../labels/labels';
 import type { LabelCatalog } from '../labels/use-label-catalog';
 import { Link } from '../router';
 import { ErrorMessage } from '../ui/error-message';
@@ -92,7 +92,7 @@ export function ItemAnalysis({ item, catalog, timeZone }: { item: Item; catalog:
           <Link to={`/items${duplicateGroupSearch(item.dup_group)}`} data-testid="analysis-dup-link">
             {t('detail.dupGroupLink')}
           </Link>
-          <span className="label-meta num">{t('labels.dup', { count: String(item.dup_group_size) })}</span>
+          <span className="label-meta num">{duplicateCountLabel(item.dup_group_size!, intlLocale, t)}</span>
         </LabelRow>
       )}
       {item.model_version && (

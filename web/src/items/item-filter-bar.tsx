@@ -11,8 +11,8 @@ const TYPING_PAUSE_MS = 400;
 /**
  * Search, channel, kind, type, topic, sentiment, customer segment, source and dates. Selects and dates apply at
  * once; the two text boxes apply after a pause in typing or on Enter. A duplicate-group filter
- * (set by a "중복" link), the import run (set by the import page's links), SLA breaches (the SLA page) and
- * cancellation reasons (the churn page) show as chips that clear them.
+ * (set by a "중복" link), the import run (set by the import page's links), SLA breaches (the SLA page),
+ * cancellation reasons (the churn page) and scored answers (the NPS page) show as chips that clear them.
  */
 export function ItemFilterBar({
   filters,
@@ -217,6 +217,14 @@ export function ItemFilterBar({
             clearLabel={t('filters.clearChurnReason')}
             onClear={() => set('churn_reason', '')}
             testId="filter-churn-reason"
+          />
+        )}
+        {filters.has_score && (
+          <FilterChip
+            label={filters.has_score === 'false' ? t('filters.noScore') : t('filters.hasScore')}
+            clearLabel={t('filters.clearHasScore')}
+            onClear={() => set('has_score', '')}
+            testId="filter-has-score"
           />
         )}
         {/* A form with several text boxes submits on Enter only if it has a submit button. */}

@@ -42,6 +42,14 @@ describe('item filters', () => {
     expect(hasActiveFilters({ ...EMPTY_FILTERS, churn_reason: 'price' })).toBe(true);
   });
 
+  it('keeps the NPS page’s "has a score" filter in the URL and passes it to the API', () => {
+    const filters = filtersFromParams(new URLSearchParams('has_score=true&topic=3'));
+    expect(filters).toEqual({ ...EMPTY_FILTERS, has_score: 'true', topic: '3' });
+    expect(filtersToSearch(filters)).toBe('?topic=3&has_score=true');
+    expect(filtersToQuery(filters, 'Asia/Seoul')).toEqual({ topic: '3', has_score: 'true' });
+    expect(hasActiveFilters({ ...EMPTY_FILTERS, has_score: 'true' })).toBe(true);
+  });
+
   it('names every cancellation reason the server knows in both languages (the churn-reason chip)', () => {
     for (const reason of [...CHURN_REASONS, { key: UNKNOWN_CHURN_REASON, nameKo: '사유 미상', nameEn: 'Unknown' }]) {
       const key = `churnReason.${reason.key}`;

@@ -27,11 +27,13 @@ export interface ItemFilters {
   sla: string;
   /** Cancellation reason keys, comma list ("unknown" included): set by the churn page's reason rows. */
   churn_reason: string;
+  /** "true": items with an NPS score, as the NPS page counts them (its links set it); "false": without one. */
+  has_score: string;
 }
 
 export const EMPTY_FILTERS: ItemFilters = {
   channel: '', kind: '', source: '', q: '', from: '', to: '', import_run: '', type: '', topic: '', sentiment: '', segment: '', dup_group: '',
-  sla: '', churn_reason: '',
+  sla: '', churn_reason: '', has_score: '',
 };
 
 /** The SLA filter's values, as the API takes them. */
@@ -91,6 +93,7 @@ export function filtersToQuery(filters: ItemFilters, timeZone: string): ItemQuer
   // Passed as given: an unknown value is the API's 400, shown on the page rather than silently dropped.
   if (filters.sla) query.sla = filters.sla;
   if (filters.churn_reason) query.churn_reason = filters.churn_reason;
+  if (filters.has_score) query.has_score = filters.has_score;
   if (filters.from && isDay(filters.from)) query.from = zonedDayStart(filters.from, timeZone).toISOString();
   if (filters.to && isDay(filters.to)) query.to = zonedDayStart(addDays(filters.to, 1), timeZone).toISOString();
   return query;

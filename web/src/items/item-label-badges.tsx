@@ -2,7 +2,7 @@ import type { MouseEvent } from 'react';
 import { UNCERTAIN_TYPE, type Item, type ItemType } from '../api';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
-import { typeName } from '../labels/labels';
+import { duplicateCountLabel, typeName } from '../labels/labels';
 import { duplicateGroupSearch } from './item-filters';
 
 /**
@@ -10,7 +10,7 @@ import { duplicateGroupSearch } from './item-filters';
  * Topic names are operator-typed and render as text only.
  */
 export function ItemLabelBadges({ item, types }: { item: Item; types: readonly ItemType[] }) {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale, intlLocale } = useI18n();
   const duplicates = item.dup_group && (item.dup_group_size ?? 0) > 1 ? item.dup_group_size! : 0;
   if (!item.type && !item.topic_id && !item.sentiment && !duplicates) return null;
   // A row is a click target of its own: the group link must not also open the item.
@@ -57,7 +57,7 @@ export function ItemLabelBadges({ item, types }: { item: Item; types: readonly I
             data-testid="badge-dup"
             data-dup-group={item.dup_group}
           >
-            {t('labels.dup', { count: String(duplicates) })}
+            {duplicateCountLabel(duplicates, intlLocale, t)}
           </Link>
         </li>
       )}

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemType, Topic } from '../api';
 import { translate } from '../i18n';
-import { growthOf, parseFiredRule, rulesFromLines, rulesToLines, topicOptions, topicTree, typeName } from './labels';
+import { duplicateCountLabel, growthOf, parseFiredRule, rulesFromLines, rulesToLines, topicOptions, topicTree, typeName } from './labels';
 
 const topic = (id: string, parent_id: string | null, position = 0, name = `t${id}`): Topic => ({
   id, parent_id, name, description: null, rules: [], position, archived: false,
 });
 
 describe('labels', () => {
+  it('groups a duplicate group’s size in the user’s language', () => {
+    expect(duplicateCountLabel(1234, 'ko-KR', (key, vars) => translate('ko', key, vars))).toBe('중복 1,234');
+    expect(duplicateCountLabel(1234, 'en-US', (key, vars) => translate('en', key, vars))).toBe('1,234 duplicates');
+  });
+
   it('names types from the taxonomy in the user language, and "uncertain" from the UI strings', () => {
     const types: ItemType[] = [{ key: 'bug', name_ko: '버그·오류', name_en: 'Bug / error', position: 0, archived: false }];
     const t = (locale: 'ko' | 'en') => (key: Parameters<typeof translate>[1]) => translate(locale, key);

@@ -1,4 +1,5 @@
 import { UNCERTAIN_TYPE, type ItemType, type Topic, type TopicRule } from '../api';
+import { formatNumber } from '../format';
 import type { Locale, Translate } from '../i18n';
 
 /**
@@ -89,6 +90,11 @@ export function formatPercent(fraction: number, intlLocale: string, signed = fal
 }
 
 /** A sentiment score (−1…1) with two decimals and a sign ("−0.62", "+0.40"). */
+/** "중복 1,234" / "1,234 duplicates": an item's duplicate group size, grouped in the user's language. */
+export function duplicateCountLabel(count: number, intlLocale: string, t: Translate): string {
+  return t('labels.dup', { count: formatNumber(count, intlLocale) });
+}
+
 export function formatScore(score: number, intlLocale: string): string {
   return new Intl.NumberFormat(intlLocale, {
     minimumFractionDigits: 2,

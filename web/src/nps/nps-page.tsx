@@ -5,7 +5,7 @@ import { formatDecimal, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { formatShare } from '../insights/changes';
 import { npsChartOption, NPS_BAND_COLOR, NPS_LINE_COLOR } from '../insights/chart-options';
-import { itemsPath, pointItemsPath, topicFilterOf } from '../insights/drill-down';
+import { itemsPath, NPS_ANSWERS, pointItemsPath, topicFilterOf } from '../insights/drill-down';
 import { ExportLinks } from '../insights/export-links';
 import { InsightsSkeleton } from '../insights/insights-empty';
 import { granularityParam, rangeParams } from '../insights/range';
@@ -128,10 +128,10 @@ function TrendCard({ data, timeZone, onGranularity }: { data: NpsInsights; timeZ
   const points = data.series;
   const granularity = data.granularity;
   const option = useMemo(() => npsChartOption({ points, granularity, timeZone, locale: intlLocale, t }), [points, granularity, timeZone, intlLocale, t]);
-  // A point opens the survey answers of its period.
+  // A point opens the scored answers of its period (those its NPS counts).
   const open = (index: number) => {
     const point = points[index];
-    const path = point && pointItemsPath(point, timeZone, { kind: 'survey_response' });
+    const path = point && pointItemsPath(point, timeZone, NPS_ANSWERS);
     if (path) navigate(path);
   };
   return (
@@ -179,9 +179,9 @@ function DriversCard({ data }: { data: NpsInsights }) {
   const { t, intlLocale } = useI18n();
   const days = { from: data.range.from, to: data.range.to };
   const byTopic = data.drivers_by === 'topic';
-  // Drivers are read from the survey answers alone, so their links open those answers, not every item of the topic.
+  // Drivers are read from the scored answers alone, so their links open those answers, not every item of the topic.
   const pathOf = (d: NpsDriver) =>
-    byTopic ? itemsPath(days, { topic: topicFilterOf(d.key), kind: 'survey_response' }) : d.key ? itemsPath(days, { type: d.key, kind: 'survey_response' }) : null;
+    byTopic ? itemsPath(days, { ...NPS_ANSWERS, topic: topicFilterOf(d.key) }) : d.key ? itemsPath(days, { ...NPS_ANSWERS, type: d.key }) : null;
   const nameOf = (d: NpsDriver) => (byTopic && d.key === '0' ? t('labels.noTopic') : (d.name ?? d.key));
   return (
     <section className="card" aria-labelledby="nps-drivers-title" data-testid="nps-drivers-card">

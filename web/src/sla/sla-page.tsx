@@ -15,6 +15,7 @@ import { Link } from '../router';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
+import { slaCountsTitle } from './sla-counts';
 import { SlaSettingsSection } from './sla-settings-form';
 
 /**
@@ -121,7 +122,7 @@ function SplitTable({ title, testId, firstCol, rows }: { title: string; testId: 
     c.met_pct === null ? (
       <span className="muted">—</span>
     ) : (
-      <span title={t('sla.counts', { met: c.met, breached: c.breached, pending: c.pending })}>{formatShare(c.met_pct, intlLocale)}</span>
+      <span title={slaCountsTitle(c, intlLocale, t)}>{formatShare(c.met_pct, intlLocale)}</span>
     );
   return (
     <section className="card" aria-label={title} data-testid={`${testId}-card`}>

@@ -130,7 +130,8 @@ function TopicHeadline({ data }: { data: TopicDetail }) {
 function TopicTrend({ data, timeZone }: { data: TopicDetail; timeZone: string }) {
   const { t, intlLocale } = useI18n();
   const points = data.points;
-  const granularity = inferGranularity(points);
+  // The server names the bucket size; inferred only from an answer that does not (an older server).
+  const granularity = data.granularity ?? inferGranularity(points);
   const denominator = data.denominator;
   const rate = useMemo(() => (denominator ? rateBasis(denominator) : null), [denominator]);
   const option = useMemo(() => overviewChartOption({ points, granularity, timeZone, locale: intlLocale, t, rate }), [points, granularity, timeZone, intlLocale, t, rate]);
