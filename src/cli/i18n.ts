@@ -128,7 +128,12 @@ sori tokens revoke --id N
   webhooks: `sori webhooks list
 sori webhooks create --adapter generic|channeltalk|zendesk [--source NAME] [--secret SECRET]
   수신 주소와 서명 비밀값을 만듭니다. Zendesk는 웹훅의 서명 비밀값을 --secret으로 넣으세요.
-  Creates a receiver URL and its signing secret; for Zendesk pass the webhook's signing secret with --secret.`,
+  Creates a receiver URL and its signing secret; for Zendesk pass the webhook's signing secret with --secret.
+sori webhooks disable ID | enable ID
+  수신 주소를 끄거나 다시 켭니다 (비밀값이 새어 나갔을 때). Switches a receiver off or on again (a leaked secret).
+sori webhooks rotate ID [--secret SECRET]
+  새 서명 비밀값을 만듭니다(Zendesk는 새 비밀값을 --secret으로). 이전 비밀값은 바로 통하지 않습니다.
+  Gives the receiver a new signing secret (Zendesk: its new one with --secret); the old one stops working at once.`,
   workspaces: `sori workspaces list
 sori workspaces timezone ZONE [--workspace SLUG]
   워크스페이스의 시간대를 바꿉니다 (IANA 이름, 예: America/Los_Angeles). 모든 일별 집계를 새 날짜로 다시 세고

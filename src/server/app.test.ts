@@ -324,6 +324,8 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     const t = Math.floor(Date.now() / 1000);
     const signature = `t=${t},v1=${createHmac('sha256', endpoint.secret).update(`${t}.${hook}`).digest('hex')}`;
     await call('POST', new URL(endpoint.endpoint.url).pathname, { body: hook, headers: { Cookie: '', 'X-Sori-Signature': signature } });
+    const [receiver] = await db.query<{ id: number }>("SELECT id FROM webhook_endpoints WHERE source = 'doc-hook'");
+    await call('PATCH', `/api/v1/webhook-endpoints/${receiver.id}`, { body: { rotate_secret: true } });
     await call('POST', '/api/v1/auth/password', { body: { current_password: '비밀번호-테스트-1234', new_password: '관리자-새-비밀번호-2026' } });
     await call('POST', '/api/v1/auth/logout', { body: {} });
 

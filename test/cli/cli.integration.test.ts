@@ -413,7 +413,7 @@ describe('sori CLI (embedded database, Korean)', () => {
     expect(await exportJsonl(['--workspace', 'copy'])).toHaveLength(69);
   });
 
-  it('12. users and API tokens; the token secret is shown once', { timeout: SLOW }, async () => {
+  it('12. users, API tokens and webhook receivers; a secret is shown once', { timeout: SLOW }, async () => {
     const password = 'operator-pass-123';
     const created = ok(await sb.run(['users', 'create', '--email', 'a@b.co', '--role', 'operator', '--password', password]));
     expect(created.stdout).toContain('사용자를 만들었습니다: a@b.co (operator)');
@@ -433,6 +433,26 @@ describe('sori CLI (embedded database, Korean)', () => {
     expect(tokens.stdout).toContain('active');
     expect(tokens.stdout).not.toContain(secret);
     expect(tokens.stdout).not.toContain(secret.slice(0, 24));
+
+    // Webhook receivers: a guessable secret is refused; a leaked one is rotated, a receiver switched off and on.
+    const weak = await sb.run(['webhooks', 'create', '--adapter', 'zendesk', '--secret', 'x']);
+    expect(weak.code, describeRun(weak)).toBe(1);
+    expect(weak.stderr).toContain('16자 이상');
+    const made = ok(await sb.run(['webhooks', 'create', '--adapter', 'channeltalk']));
+    const oldToken = /서명 비밀값: (\S+)/.exec(made.stdout)![1]!;
+    const id = ok(await sb.run(['webhooks', 'list'])).stdout.trim().split('\t')[0]!;
+    const rotated = ok(await sb.run(['webhooks', 'rotate', id]));
+    expect(rotated.stdout).toContain('이전 비밀값은 이제 통하지 않습니다');
+    const newToken = /새 서명 비밀값: (\S+)/.exec(rotated.stdout)![1]!;
+    expect(newToken).not.toBe(oldToken);
+    expect(rotated.stdout).toContain(`?token=${encodeURIComponent(newToken)}`);
+    expect(ok(await sb.run(['webhooks', 'disable', id])).stdout).toContain(`수신 주소 ${id}를 껐습니다`);
+    expect(ok(await sb.run(['webhooks', 'list'])).stdout).toMatch(/\t꺼짐$/m);
+    ok(await sb.run(['webhooks', 'enable', id]));
+    expect(ok(await sb.run(['webhooks', 'list'])).stdout).not.toContain('꺼짐');
+    const missing = await sb.run(['webhooks', 'disable', '999']);
+    expect(missing.code, describeRun(missing)).toBe(2);
+    expect(missing.stderr).toContain('수신 주소 999가 없습니다');
   });
 
   it('13. moves a workspace to another time zone: its days are counted again, a bad name is refused', { timeout: SLOW }, async () => {

@@ -9,6 +9,8 @@ import { fixtureText } from '../../../test/fixtures/adapters/load.js';
 import { signSoriPayload, signZendeskPayload } from '../../ingest/adapters/signature.js';
 import { MAX_WEBHOOK_ITEMS } from '../../ingest/adapters/types.js';
 import type { Db } from '../../store/db.js';
+import { createWebhookEndpoint } from '../../store/queries/webhook-endpoints.js';
+import { ensureWorkspace } from '../../store/queries/workspaces.js';
 import { MAX_WEBHOOK_BODY_BYTES } from './webhooks.js';
 
 type Json = Record<string, any>;
@@ -66,6 +68,49 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
     const [row] = await db.query<{ text: string; pii_kinds: string[] }>("SELECT text, pii_kinds FROM items WHERE external_id = 'g-1'");
     expect(row.text).toContain('[계좌번호]');
     expect(row.pii_kinds).toEqual(['account']);
+  });
+
+  it('an admin switches a receiver off and on and gives it a new secret: the old secret stops working at once', async () => {
+    const { path, secret } = await createEndpoint('generic', undefined, 'rotate-test');
+    const [{ id }] = await db.query<{ id: number }>("SELECT id FROM webhook_endpoints WHERE source = 'rotate-test'");
+    let n = 0;
+    const deliver = async (key: string) => {
+      const body = JSON.stringify({ external_id: `rot-${++n}`, channel: 'email', created_at: '2026-11-20 09:00', text: '비밀값 교체 시험 문의' });
+      return (await fetch(base + path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sori-Signature': signSoriPayload(body, key) }, body })).status;
+    };
+    const patch = (body: unknown, token = adminToken, target: number = id) =>
+      fetch(`${base}/api/v1/webhook-endpoints/${target}`, { method: 'PATCH', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(await deliver(secret)).toBe(200);
+    expect((await patch({ rotate_secret: true }, ingestToken)).status).toBe(403);
+    const rotated = await patch({ rotate_secret: true });
+    expect(rotated.status).toBe(200);
+    const fresh = (await rotated.json()) as Json;
+    expect(fresh.secret).toMatch(/^[\w-]{40,}$/);
+    expect(fresh.secret).not.toBe(secret);
+    expect(await deliver(secret)).toBe(401);
+    expect(await deliver(fresh.secret)).toBe(200);
+    const off = await patch({ disabled: true });
+    expect(((await off.json()) as Json)).toEqual({ endpoint: expect.objectContaining({ id, disabled: true }) });
+    expect(await deliver(fresh.secret)).toBe(401);
+    expect((await patch({ disabled: false })).status).toBe(200);
+    expect(await deliver(fresh.secret)).toBe(200);
+    // A vendor's new secret (Zendesk makes its own): set, not echoed; too short refused.
+    const vendor = 'zendesk-rotated-signing-secret-1234';
+    const set = await patch({ secret: vendor });
+    expect(((await set.json()) as Json).secret).toBeUndefined();
+    expect(await deliver(vendor)).toBe(200);
+    expect((await patch({ secret: 'short' })).status).toBe(400);
+    expect((await patch({ rotate_secret: true, secret: vendor })).status).toBe(400);
+    // Another workspace's receiver is as missing as none.
+    const other = await ensureWorkspace(db, { slug: 'webhook-other', name: '다른 곳' });
+    const theirs = await createWebhookEndpoint(db, { workspaceId: other.id, adapter: 'generic', source: 'theirs' });
+    expect((await patch({ disabled: true }, adminToken, theirs.id)).status).toBe(404);
+    expect((await db.query<{ disabled: boolean }>('SELECT disabled FROM webhook_endpoints WHERE id = $1', [theirs.id]))[0].disabled).toBe(false);
+    // The CLI's path (the store) refuses a guessable secret as the API does.
+    await expect(createWebhookEndpoint(db, { workspaceId: other.id, adapter: 'generic', source: 'weak', secret: 'x' })).rejects.toThrow(/16/);
+    const audit = await db.query<{ detail: Json }>("SELECT detail FROM audit_log WHERE action = 'webhook.update' AND target = $1 ORDER BY id", [String(id)]);
+    expect(audit.map((a) => a.detail)).toContainEqual(expect.objectContaining({ secret: 'rotated' }));
+    expect(JSON.stringify(audit)).not.toContain(fresh.secret);
   });
 
   it('zendesk: a signed ticket.created event becomes an item', async () => {

@@ -8,13 +8,13 @@ import { DEFAULT_TOLERANCE_SEC, SORI_SIGNATURE_HEADER } from '../../ingest/adapt
 import { checkWebhookItemCount, headerValue, type HeaderMap, type QueryMap, type SignatureErrorCode } from '../../ingest/adapters/types.js';
 import { applyConversationUpdates, applyPendingConversationUpdates, PENDING_UPDATE_DAYS } from '../../ingest/conversation-updates.js';
 import { ingestLatestStates, ingestSourceStates, staleCount } from '../../ingest/latest-states.js';
-import { createWebhookEndpoint, findWebhookEndpoint, forgetDelivery, listWebhookEndpoints, recordDelivery } from '../../store/queries/webhook-endpoints.js';
+import { createWebhookEndpoint, findWebhookEndpoint, forgetDelivery, listWebhookEndpoints, recordDelivery, updateWebhookEndpoint } from '../../store/queries/webhook-endpoints.js';
 import { findWorkspaceById } from '../../store/queries/workspaces.js';
 import type { Db } from '../../store/db.js';
 import type { RouteDoc } from '../openapi.js';
 import { problem } from '../problem.js';
 import { writeAudit } from '../../auth/audit.js';
-import { defineRoute, utf8JsonText, type Deps } from '../route.js';
+import { defineRoute, idParam, utf8JsonText, type Deps } from '../route.js';
 
 /**
  * Largest webhook body read. Vendors' deliveries are kilobytes and a generic batch is at most
@@ -228,6 +228,38 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       const e = await createWebhookEndpoint(db, { workspaceId: workspace.id, adapter: body.adapter, source: body.source ?? body.adapter, secret: body.secret });
       await writeAudit(db, actor.label, 'webhook.create', String(e.id), { adapter: e.adapter, source: e.source, workspace_id: workspace.id });
       return { endpoint: { id: e.id, adapter: e.adapter, source: e.source, url: `${config.publicUrl}/api/v1/webhooks/${e.slug}` }, secret: e.secret };
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'patch',
+      path: '/webhook-endpoints/:id',
+      tag: 'webhooks',
+      summary:
+        'Switch a receiver off (`disabled: true`; its deliveries are answered as an unknown receiver’s, 401) or on again, or give it a new signing secret: `rotate_secret: true` makes one (in this answer only; the Channel Talk token URL changes with it), `secret` sets a vendor’s new one (Zendesk, 16+ characters). The old secret stops working at once',
+      access: 'admin',
+      params: z.object({ id: idParam() }),
+      body: z
+        .object({ disabled: z.boolean().optional(), rotate_secret: z.literal(true).optional(), secret: z.string().min(MIN_WEBHOOK_SECRET).max(200).optional() })
+        .strict()
+        .refine((b) => !(b.rotate_secret && b.secret), { message: 'rotate_secret or secret, not both / 둘 중 하나만 보내세요' }),
+    },
+    async ({ body, params, workspace, actor, deps: { db, config } }) => {
+      const e = await updateWebhookEndpoint(db, workspace.id, Number(params.id), { disabled: body.disabled, rotateSecret: body.rotate_secret, secret: body.secret });
+      if (!e) throw new SoriError('not_found', `no webhook receiver ${params.id} / 웹훅 수신 주소가 없습니다`);
+      const rotated = body.rotate_secret === true || body.secret !== undefined;
+      await writeAudit(db, actor.label, 'webhook.update', String(e.id), {
+        ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
+        ...(rotated ? { secret: 'rotated' } : {}),
+        workspace_id: workspace.id,
+      });
+      const endpoint = { id: e.id, adapter: e.adapter, source: e.source, disabled: e.disabled, url: `${config.publicUrl}/api/v1/webhooks/${e.slug}` };
+      // A made secret is shown this once; one the admin gave is not echoed.
+      return body.rotate_secret ? { endpoint, secret: e.secret } : { endpoint };
     },
   );
 }

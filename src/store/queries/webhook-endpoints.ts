@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db.js';
+import { SoriError } from '../../domain/errors.js';
+import { MIN_WEBHOOK_SECRET } from '../../domain/webhooks.js';
 
 export interface WebhookEndpoint {
   id: number;
@@ -13,13 +15,45 @@ export interface WebhookEndpoint {
 
 const COLUMNS = 'id, workspace_id, adapter, source, slug, secret, disabled';
 
-/** Creates a webhook receiver with an unguessable path and a fresh signing secret. */
+const newSecret = () => randomBytes(32).toString('base64url');
+
+/** A secret given by hand (a vendor's own, e.g. Zendesk's) must be long enough not to be guessed. */
+function checkSecret(secret: string | undefined): void {
+  if (secret !== undefined && secret.length < MIN_WEBHOOK_SECRET) {
+    const message = `the signing secret needs at least ${MIN_WEBHOOK_SECRET} characters / 서명 비밀값은 ${MIN_WEBHOOK_SECRET}자 이상이어야 합니다`;
+    throw new SoriError('validation_failed', message, { errors: [{ field: 'secret', message }] });
+  }
+}
+
+/** Creates a webhook receiver with an unguessable path and a fresh signing secret (or the vendor's, 16+ characters). */
 export async function createWebhookEndpoint(db: Db, input: { workspaceId: number; adapter: WebhookEndpoint['adapter']; source: string; secret?: string }): Promise<WebhookEndpoint> {
+  checkSecret(input.secret);
   const rows = await db.query<WebhookEndpoint>(
     `INSERT INTO webhook_endpoints (workspace_id, adapter, source, slug, secret) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-    [input.workspaceId, input.adapter, input.source, randomBytes(12).toString('base64url'), input.secret ?? randomBytes(32).toString('base64url')],
+    [input.workspaceId, input.adapter, input.source, randomBytes(12).toString('base64url'), input.secret ?? newSecret()],
   );
   return rows[0];
+}
+
+/**
+ * Switches a receiver off or on, or gives it a new signing secret (a fresh one, or the vendor's
+ * new one): a leaked secret or Channel Talk token URL stops working at once. Null when the
+ * workspace has no such receiver.
+ */
+export async function updateWebhookEndpoint(
+  db: Db,
+  workspaceId: number,
+  id: number,
+  change: { disabled?: boolean; rotateSecret?: boolean; secret?: string },
+): Promise<WebhookEndpoint | null> {
+  checkSecret(change.secret);
+  const secret = change.secret ?? (change.rotateSecret ? newSecret() : null);
+  const rows = await db.query<WebhookEndpoint>(
+    `UPDATE webhook_endpoints SET disabled = COALESCE($3, disabled), secret = COALESCE($4, secret)
+     WHERE id = $1 AND workspace_id = $2 RETURNING ${COLUMNS}`,
+    [id, workspaceId, change.disabled ?? null, secret],
+  );
+  return rows[0] ?? null;
 }
 
 /** Finds an enabled receiver by its path slug. */

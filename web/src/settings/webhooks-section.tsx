@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { createWebhookEndpoint, listWebhookEndpoints, WEBHOOK_ADAPTERS, type WebhookAdapter } from '../api';
+import { createWebhookEndpoint, listWebhookEndpoints, updateWebhookEndpoint, WEBHOOK_ADAPTERS, type WebhookAdapter, type WebhookEndpointInfo } from '../api';
 import { useMe } from '../auth/session';
 import { useI18n } from '../i18n';
 import { useInsight } from '../insights/use-insight';
@@ -24,7 +24,23 @@ export function WebhooksSection() {
   const [secretInput, setSecretInput] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [created, setCreated] = useState<{ url: string; secret: string; adapter: WebhookAdapter } | null>(null);
+  const [created, setCreated] = useState<{ url: string; secret: string; adapter: WebhookAdapter; rotated?: boolean } | null>(null);
+  /** The receiver a switch or a new secret is being made for. */
+  const [working, setWorking] = useState<number | null>(null);
+
+  const change = (e: WebhookEndpointInfo, what: { disabled?: boolean; rotate_secret?: true }) => {
+    if (what.rotate_secret && !window.confirm(t('settings.webhooks.rotateConfirm'))) return;
+    setWorking(e.id);
+    setError(null);
+    setCreated(null);
+    updateWebhookEndpoint(e.id, what)
+      .then(({ endpoint, secret }) => {
+        if (secret) setCreated({ url: endpoint.url, secret, adapter: endpoint.adapter, rotated: true });
+        list.retry();
+      })
+      .catch(setError)
+      .finally(() => setWorking(null));
+  };
 
   const needsSecret = adapter === 'zendesk';
   const secretOk = !needsSecret || secretInput.trim().length >= MIN_SECRET;
@@ -57,7 +73,7 @@ export function WebhooksSection() {
       {created && (
         <div className="alert alert-success" role="status" data-testid="webhook-created">
           <div className="alert-body">
-            <p className="alert-message">{t('settings.webhooks.createdOnce')}</p>
+            <p className="alert-message">{t(created.rotated ? 'settings.webhooks.rotated' : 'settings.webhooks.createdOnce')}</p>
             <p className="small">
               {t(created.adapter === 'channeltalk' ? 'settings.webhooks.urlWithToken' : 'settings.webhooks.url')}:{' '}
               <code data-testid="webhook-created-url">{created.adapter === 'channeltalk' ? `${created.url}?token=${encodeURIComponent(created.secret)}` : created.url}</code>
@@ -82,6 +98,7 @@ export function WebhooksSection() {
                 <th scope="col">{t('settings.webhooks.adapter')}</th>
                 <th scope="col">{t('settings.webhooks.source')}</th>
                 <th scope="col">{t('settings.webhooks.url')}</th>
+                <th scope="col">{t('settings.webhooks.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -94,6 +111,32 @@ export function WebhooksSection() {
                   <td data-label={t('settings.webhooks.source')}>{e.source}</td>
                   <td data-label={t('settings.webhooks.url')} className="small">
                     <code>{e.url}</code>
+                  </td>
+                  <td data-label={t('settings.webhooks.actions')}>
+                    <div className="row-actions">
+                      <button
+                        type="button"
+                        className="button button-ghost button-small"
+                        disabled={working === e.id}
+                        onClick={() => change(e, { disabled: !e.disabled })}
+                        data-testid="webhook-toggle"
+                      >
+                        {t(e.disabled ? 'settings.webhooks.enable' : 'settings.webhooks.disable')}
+                      </button>
+                      {e.adapter === 'zendesk' ? (
+                        <span className="muted small">{t('settings.webhooks.zendeskRotateHint')}</span>
+                      ) : (
+                        <button
+                          type="button"
+                          className="button button-ghost button-small"
+                          disabled={working === e.id}
+                          onClick={() => change(e, { rotate_secret: true })}
+                          data-testid="webhook-rotate"
+                        >
+                          {t('settings.webhooks.rotate')}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
