@@ -42,6 +42,8 @@ describe(`Explore split by topic (${TEST_BACKEND})`, () => {
     const v = await getVolume(db, ws, { ...week, by: 'topic' });
     const items = Object.fromEntries(v.lines.map((l) => [l.key, l.items]));
     expect(items).toEqual({ [parent]: 21, [child]: 14, '0': 3 });
+    // The child's items are inside its parent's line: stacked bars leave the child out (parent_key).
+    expect(Object.fromEntries(v.lines.map((l) => [l.key, l.parent_key]))).toEqual({ [parent]: null, [child]: parent, '0': null });
     expect(v.lines.find((l) => l.key === parent)!.points.reduce((s, p) => s + p.items, 0)).toBe(21);
     const opened = await summarizeItems(db, ws.id, ws.timezone, { topic: [parent], from: new Date(v.range.instants.from), to: new Date(v.range.instants.to) });
     expect(opened.total).toBe(21);
@@ -53,6 +55,7 @@ describe(`Explore split by topic (${TEST_BACKEND})`, () => {
     // The parent's line (21) is kept; its child's 14 are in it, so "other" is the 3 without a topic.
     const one = await getVolume(db, ws, { ...week, by: 'topic', limit: 1 });
     expect(one.lines.map((l) => [l.key, l.items])).toEqual([[parent, 21], ['__other__', 3]]);
+    expect(one.lines.every((l) => l.parent_key === null)).toBe(true);
     expect(one.lines.reduce((s, l) => s + l.items, 0)).toBe(one.total.items);
   });
 

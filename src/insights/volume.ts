@@ -138,6 +138,7 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
     kept.map((l) => !covered(rateChange(l.cur, l.prev), l.key).reason),
   );
   const total = { cur: periodRate(all, den, range.from, range.to), prev: periodRate(all, den, range.previous.from, range.previous.to) };
+  const keptKeys = new Set(kept.map((l) => l.key));
   return {
     range,
     granularity,
@@ -147,6 +148,8 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
     lines: kept.map((l, i) => ({
       key: l.key,
       name: input.by === 'topic' ? topicName.get(l.key) ?? null : null,
+      // A subtopic whose parent's line is shown too: its items are inside that line (stacked bars leave it out).
+      parent_key: keptKeys.has(parentOf.get(l.key) ?? '') ? parentOf.get(l.key)! : null,
       items: l.cur.items,
       previous_items: l.prev.items,
       rate: covered(rateChange(l.cur, l.prev, pAdjusted[i]!), l.key),

@@ -929,6 +929,8 @@ export type VolumeSplit = 'channel' | 'type' | 'topic' | 'sentiment' | 'segment'
 export interface VolumeLine {
   key: string;
   name: string | null;
+  /** Split by topic: the parent's key when the parent's line is shown too (that line holds this one's items). */
+  parent_key?: string | null;
   items: number;
   previous_items: number;
   rate: Change;

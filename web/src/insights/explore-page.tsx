@@ -243,7 +243,14 @@ function VolumeCard({
       })),
     [volume, by, types, i18n],
   );
-  const visible = useMemo(() => lines.filter((line) => !hiddenKeys.has(line.key)), [lines, hiddenKeys]);
+  const shown = useMemo(() => lines.filter((line) => !hiddenKeys.has(line.key)), [lines, hiddenKeys]);
+  // Stacked bars add up: a parent topic's bar holds its subtopics' items, so a subtopic whose parent
+  // is drawn is not stacked again (the lines view draws both).
+  const visible = useMemo(
+    () => (state.chart === 'stacked' ? shown.filter((line) => !(line.source.parent_key && shown.some((p) => p.key === line.source.parent_key))) : shown),
+    [shown, state.chart],
+  );
+  const subtopicsInParents = visible.length < shown.length;
   const periods = volume.lines[0]?.points ?? [];
   const option = useMemo(
     () => volumeChartOption({ lines: visible, periods, granularity: volume.granularity, mode: state.chart, timeZone, locale: intlLocale, t }),
@@ -317,6 +324,11 @@ function VolumeCard({
         <>
           <EChart option={option} onHit={(hit) => open(hit.seriesIndex, hit.dataIndex)} label={t('explore.chartLabel')} testId="volume-chart" />
           <p className="muted small chart-hint">{t('explore.clickHint')}</p>
+          {subtopicsInParents && (
+            <p className="muted small chart-hint" data-testid="explore-stacked-subtopics">
+              {t('explore.stackedSubtopics')}
+            </p>
+          )}
           <LinesLegend lines={lines} by={by} state={state} denominator={volume.denominator} hiddenKeys={hiddenKeys} onToggle={toggle} />
         </>
       )}
