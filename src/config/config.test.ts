@@ -35,6 +35,22 @@ describe('loadConfig', () => {
     }
   });
 
+  it('takes SORI_PUBLIC_URL as an http(s) origin with an optional path, written as URL writes it, and refuses anything else', () => {
+    expect(loadConfig({ SORI_PUBLIC_URL: 'HTTPS://VOC.Example.com:443/' })).toMatchObject({ publicUrl: 'https://voc.example.com', publicUrlSet: true });
+    expect(loadConfig({ SORI_PUBLIC_URL: 'https://example.com/sori/' }).publicUrl).toBe('https://example.com/sori');
+    expect(loadConfig({ SORI_PUBLIC_URL: 'http://10.0.0.5:8080' }).publicUrl).toBe('http://10.0.0.5:8080');
+    for (const bad of ['javascript:alert(1)//', 'ftp://example.com', 'https://example.com/sori?x=1', 'https://example.com/#top', 'https://user:pw@example.com', 'example.com']) {
+      let error: unknown;
+      try {
+        loadConfig({ SORI_PUBLIC_URL: bad });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, bad).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems[0], bad).toMatch(/^SORI_PUBLIC_URL: must be an http:\/\/ or https:\/\/ address.*http:\/\/ 또는 https:\/\/ 주소여야 합니다/);
+    }
+  });
+
   it('reports a bad zone together with the other problems', () => {
     expect(() => loadConfig({ SORI_DEFAULT_TIMEZONE: 'KST', PORT: 'abc' })).toThrow(/PORT[\s\S]*SORI_DEFAULT_TIMEZONE|SORI_DEFAULT_TIMEZONE[\s\S]*PORT/);
   });

@@ -17,7 +17,16 @@ const envSchema = z.object({
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case SQL identifier').optional(),
   PORT: z.coerce.number().int().min(0, '0 (any free port) to 65535').max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
-  SORI_PUBLIC_URL: z.string().url().optional(),
+  // The address people open, behind any proxy: links (setup, webhook receivers) are built on it and
+  // its scheme decides the cookie's Secure flag, so only a plain http(s) origin with an optional path.
+  SORI_PUBLIC_URL: z
+    .string()
+    .refine(isPublicUrl, {
+      error: (iss) =>
+        `must be an http:// or https:// address without query, fragment or user name, e.g. https://sori.example.com / 쿼리·프래그먼트·사용자 이름 없는 http:// 또는 https:// 주소여야 합니다: ${JSON.stringify(iss.input)}`,
+    })
+    .transform(normalizePublicUrl)
+    .optional(),
   SORI_ADMIN_EMAIL: z.string().email().optional(),
   SORI_ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
   // An offset (+09:00) or abbreviation (KST) would be read differently, or not at all, by PostgreSQL
@@ -42,6 +51,22 @@ const envSchema = z.object({
   SORI_LANG: z.enum(['ko', 'en']).optional(),
   SORI_RETRAIN_AFTER_CORRECTIONS: z.coerce.number().int().min(0, '0 (off) or more').max(100_000).default(10),
 });
+
+function isPublicUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash && !url.username && !url.password && !value.includes('?') && !value.includes('#');
+}
+
+/** The scheme and host as URL writes them (lower case, default port dropped) and the path without its trailing slash. */
+function normalizePublicUrl(value: string): string {
+  const url = new URL(value);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
 
 export type SoriConfig = ReturnType<typeof toConfig>;
 

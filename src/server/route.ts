@@ -103,7 +103,7 @@ function checkAccess(actor: Actor, access: Access): void {
  * The scheme the browser sees: the public URL's when one is set (a TLS proxy in front speaks
  * http to us), else a trusted proxy's X-Forwarded-Proto, else the request's own.
  */
-function externalScheme(c: Context, config: SoriConfig): string {
+export function externalScheme(c: Context, config: SoriConfig): string {
   if (config.publicUrlSet) return new URL(config.publicUrl).protocol;
   const forwarded = config.trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() : undefined;
   if (forwarded === 'http' || forwarded === 'https') return `${forwarded}:`;

@@ -6,6 +6,7 @@ import { createUser, setPassword } from '../auth/users.js';
 import { loadConfig } from '../config/config.js';
 import type { Db } from '../store/db.js';
 import { createApp } from './app.js';
+import { rateLimitKey } from './routes/auth.js';
 
 // Holes an audit of the API found: each test is one of them, closed.
 describe(`API security rules (${TEST_BACKEND})`, () => {
@@ -107,6 +108,27 @@ describe(`API security rules (${TEST_BACKEND})`, () => {
     expect((await attempt('198.51.100.9')).status).toBe(401);
   });
 
+  it('counts an IPv6 client by its /64 network: rotating addresses inside it gets no more guesses', async () => {
+    expect(rateLimitKey('2001:db8:12:34:aaaa::1')).toBe('2001:db8:12:34::/64');
+    expect(rateLimitKey('2001:DB8:12:34:bbbb:cccc:dddd:eeee')).toBe('2001:db8:12:34::/64');
+    expect(rateLimitKey('2001:db8::7')).toBe('2001:db8:0:0::/64');
+    expect(rateLimitKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(rateLimitKey('203.0.113.9')).toBe('203.0.113.9');
+    const app2 = appWith({ SORI_TRUST_PROXY: 'true' });
+    const attempt = (xff: string) =>
+      app2.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': xff },
+        body: JSON.stringify({ email: 'operator@sori.test', password: 'wrong-password' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 1; i <= 11; i++) statuses.push((await attempt(`2001:db8:77:1:${i.toString(16)}::${i}`)).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+    // Another network is another client.
+    expect((await attempt('2001:db8:77:2::1')).status).toBe(401);
+  });
+
   it('sets Secure on the session cookie when the public URL is https, or a trusted proxy says so', async () => {
     const cookieOf = async (env: Record<string, string>, headers: Record<string, string> = {}) => {
       const res = await appWith(env).request('/api/v1/auth/login', {
@@ -122,6 +144,9 @@ describe(`API security rules (${TEST_BACKEND})`, () => {
     expect(await cookieOf({}, { 'X-Forwarded-Proto': 'https' })).not.toMatch(/;\s*Secure/i);
     expect(await cookieOf({ SORI_TRUST_PROXY: 'true' }, { 'X-Forwarded-Proto': 'https' })).toMatch(/;\s*Secure/i);
     expect(await cookieOf({ SORI_SECURE_COOKIES: 'false', SORI_PUBLIC_URL: 'https://voc.example.com' })).not.toMatch(/;\s*Secure/i);
+    // The scheme read the same way everywhere: upper case in the setting or the proxy's header is still https.
+    expect(await cookieOf({ SORI_PUBLIC_URL: 'HTTPS://voc.example.com' })).toMatch(/;\s*Secure/i);
+    expect(await cookieOf({ SORI_TRUST_PROXY: 'true' }, { 'X-Forwarded-Proto': 'HTTPS' })).toMatch(/;\s*Secure/i);
   });
 
   it('ignores an Authorization header on public routes (a vendor may add its own to webhooks)', async () => {

@@ -7,7 +7,7 @@ import { MAX_PASSWORD_INPUT } from '../../auth/password.js';
 import { changeOwnPassword, login, logout, normalizeEmail, redeemSetup } from '../../auth/users.js';
 import { SoriError } from '../../domain/errors.js';
 import type { RouteDoc } from '../openapi.js';
-import { checkSameOrigin, defineRoute, SESSION_COOKIE, sessionLifetime, type Deps } from '../route.js';
+import { checkSameOrigin, defineRoute, externalScheme, SESSION_COOKIE, sessionLifetime, type Deps } from '../route.js';
 
 /**
  * Failed attempts per key in a fixed window. An attempt counts as failed from the moment it starts
@@ -71,6 +71,23 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
   }
 }
 
+/**
+ * The key an address is rate-limited under: an IPv4 address as it is (also when written IPv4-mapped,
+ * `::ffff:203.0.113.9`), an IPv6 address by its /64 — one subscriber's network, whose 2^64
+ * addresses would otherwise each get their own allowance.
+ */
+export function rateLimitKey(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(':')) return address;
+  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '').toLowerCase();
+  const [head = '', tail] = bare.split('::');
+  const left = head ? head.split(':') : [];
+  // Only the first four groups matter: with "::" they come from before it, padded with zeros.
+  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - tail.split(':').filter(Boolean).length)).fill('0'), ...tail.split(':').filter(Boolean)];
+  return `${groups.slice(0, 4).map((g) => (g.includes('.') ? g : Number.parseInt(g || '0', 16).toString(16))).join(':')}::/64`;
+}
+
 /** Login, logout, who am I, own password, first-run setup. */
 export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   // Guessing one account's password from one address, spraying many accounts from one address, and
@@ -81,11 +98,10 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   const perAccountEverywhere = failureWindow(20, 15 * 60_000);
   const known = knownAddresses(30 * 86_400_000);
   const secure = (c: Context) => {
-    const { secureCookies, publicUrl, publicUrlSet, trustProxy } = deps.config;
+    const { secureCookies } = deps.config;
     if (secureCookies !== 'auto') return secureCookies === 'true';
-    if (publicUrlSet && publicUrl.startsWith('https:')) return true;
-    if (trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https') return true;
-    return c.req.url.startsWith('https:');
+    // The scheme the browser sees, read as the cross-site check reads it (one rule for both).
+    return externalScheme(c, deps.config) === 'https:';
   };
   /**
    * Checks every window before a password is tried and counts the attempt in each (as a failure
@@ -93,14 +109,16 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
    */
   const guard = (c: Context, email: string) => {
     const addr = clientAddress(c, deps.config.trustProxy);
+    // Limits count by network (an IPv6 /64), the audit log keeps the address itself.
+    const net = rateLimitKey(addr);
     const account = normalizeEmail(email).slice(0, 200);
-    const keyAtAddress = `${addr}|${account}`;
-    const everywhere = !known.has(account, addr);
-    perAddress.check(c, addr);
+    const keyAtAddress = `${net}|${account}`;
+    const everywhere = !known.has(account, net);
+    perAddress.check(c, net);
     perAccountAtAddress.check(c, keyAtAddress);
     if (everywhere) perAccountEverywhere.check(c, account);
     const locked: string[] = [];
-    if (perAddress.begin(addr)) locked.push('address');
+    if (perAddress.begin(net)) locked.push('address');
     if (perAccountAtAddress.begin(keyAtAddress)) locked.push('account_at_address');
     // Attempts from an address the account signed in from do not count towards locking it everywhere.
     if (everywhere && perAccountEverywhere.begin(account)) locked.push('account');
@@ -113,13 +131,13 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       },
       /** The attempt was not a wrong password (the password was right, or something else failed). */
       refund() {
-        perAddress.refund(addr);
+        perAddress.refund(net);
         perAccountAtAddress.refund(keyAtAddress);
         if (everywhere) perAccountEverywhere.refund(account);
       },
       succeeded() {
         this.refund();
-        known.add(account, addr);
+        known.add(account, net);
       },
     };
   };
