@@ -166,6 +166,26 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     expect(((await backwards.json()) as { code: string }).code).toBe('validation_failed');
     const notADay = await app.request('/api/v1/insights/volume?from=2026-02-30', { headers: { Authorization: `Bearer ${tokens.read}` } });
     expect(notADay.status).toBe(400);
+    // Every insight route and export refuses what it cannot use with a 400, never a 500 nor a filter silently dropped.
+    const read = { Authorization: `Bearer ${tokens.read}` };
+    for (const path of [
+      '/insights/overview?from=9999-12-31',
+      '/insights/segments?from=2026-02-30',
+      '/insights/segments?to=2026-13-01',
+      '/insights/support?to=9999-12-31',
+      '/insights/export?table=volume&by=x',
+      '/insights/export?table=support&by=topic',
+      '/insights/export?table=channels&from=9999-12-31',
+      '/insights/volume?topic=abc',
+      '/insights/volume?topic=1,배송',
+    ]) {
+      const res = await app.request(`/api/v1${path}`, { headers: read });
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { code: string }).code, path).toBe('validation_failed');
+    }
+    for (const path of ['/insights/volume?topic=none', '/insights/export?table=support&by=assignee&from=2026-05-08&to=2026-05-14']) {
+      expect((await app.request(`/api/v1${path}`, { headers: read })).status, path).toBe(200);
+    }
   });
 
   it('rates against a custom Korean metric named in the URL, summed or averaged as its name reads', async () => {

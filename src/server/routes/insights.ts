@@ -15,12 +15,13 @@ import { listSegments } from '../../store/queries/item-daily-counts.js';
 import { addDays, localDayOf } from '../../domain/local-day.js';
 import type { RouteDoc } from '../openapi.js';
 import { defineRoute, idParam, type Deps } from '../route.js';
-import { metricNameSchema } from './admin.js';
+import { daySchema, metricNameSchema } from './admin.js';
 
 /** Days the segment list looks back by default. */
 const SEGMENT_DAYS = 90;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD');
+/** A day that exists, 1900–2199 (9999-12-31 or 2026-02-30 is a 400, not a failed date sum). */
+const day = daySchema;
 const csvList = z
   .string()
   .max(2000)
@@ -38,12 +39,19 @@ const rangeQuery = {
 
 const overviewQuery = z.object({ ...rangeQuery, movers: z.coerce.number().int().min(1).max(100).optional() });
 
+const VOLUME_SPLITS = ['channel', 'type', 'topic', 'sentiment', 'segment'] as const;
+const SUPPORT_SPLITS = ['channel', 'assignee', 'type', 'handled_by'] as const;
+/** Topic ids, or "none" (items without a topic): anything else would match nothing, and say so. */
+const topicList = csvList.refine((ids) => !ids || ids.every((id) => id === 'none' || /^\d{1,18}$/.test(id)), {
+  message: 'topic ids (digits) or "none" / 토픽 id(숫자)나 none이어야 합니다',
+});
+
 const volumeQuery = z.object({
   ...rangeQuery,
-  by: z.enum(['channel', 'type', 'topic', 'sentiment', 'segment']).optional().describe('one line per value of this dimension (customer segment included)'),
+  by: z.enum(VOLUME_SPLITS).optional().describe('one line per value of this dimension (customer segment included)'),
   channel: csvList,
   type: csvList,
-  topic: csvList.describe('topic ids ("none" = no topic); a parent includes its children'),
+  topic: topicList.describe('topic ids ("none" = no topic); a parent includes its children'),
   sentiment: csvList,
   segment: csvList.describe('customer segments'),
   limit: z.coerce.number().int().min(1).max(50).optional(),
@@ -52,7 +60,7 @@ const volumeQuery = z.object({
 const supportQuery = z.object({
   from: rangeQuery.from,
   to: rangeQuery.to,
-  by: z.enum(['channel', 'assignee', 'type', 'handled_by']).optional(),
+  by: z.enum(SUPPORT_SPLITS).optional(),
   channel: csvList,
 });
 
@@ -240,11 +248,16 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       tag: 'insights',
       summary: 'Export a dashboard list (movers, channels, volume, support, SLA breaches, NPS drivers, churn reasons) as CSV or XLSX, formula-injection guarded',
       access: 'read',
-      query: volumeQuery.extend({
-        table: z.enum(REPORT_TABLES),
-        format: z.enum(['csv', 'xlsx']).default('csv'),
-        by: z.string().max(20).optional(),
-      }),
+      query: volumeQuery
+        .extend({
+          table: z.enum(REPORT_TABLES),
+          format: z.enum(['csv', 'xlsx']).default('csv'),
+          by: z.enum([...new Set([...VOLUME_SPLITS, ...SUPPORT_SPLITS])]).optional().describe('volume: channel, type, topic, sentiment, segment; support: channel, assignee, type, handled_by'),
+        })
+        .refine((q) => !q.by || (q.table === 'volume' ? (VOLUME_SPLITS as readonly string[]) : q.table === 'support' ? (SUPPORT_SPLITS as readonly string[]) : []).includes(q.by), {
+          message: 'by: not a split of this table (volume: channel, type, topic, sentiment, segment; support: channel, assignee, type, handled_by) / 이 표에 없는 분할 기준입니다',
+          path: ['by'],
+        }),
     },
     async ({ query, workspace, deps: { db } }) => {
       const { columns, rows } = await buildReportTable(db, workspace, query.table, query);
