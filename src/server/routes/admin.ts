@@ -303,7 +303,7 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       summary: 'Download a backup of this workspace: the same file as `sori backup`, while the server runs (restore with `sori restore`)',
       access: 'admin',
     },
-    async ({ actor, workspace, deps: { db } }) => {
+    async ({ actor, workspace, deps: { db, log } }) => {
       // One snapshot, written to a private temporary file first (a failure is an error answer, not a
       // truncated download), then streamed and removed. On the embedded database other requests wait
       // while it is read (one connection): about a second for the 10,800-item demo.
@@ -313,6 +313,11 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
         await backupWorkspace(db, workspace.slug, file);
       } catch (error) {
         await removeTempDir(dir);
+        // The server's own disk (full, not writable): its fault, not the request's, and its paths stay in its log.
+        if (error instanceof SoriError && error.code === 'bad_request') {
+          log(`backup of ${workspace.slug} failed`, error);
+          throw new SoriError('backup_failed', 'the server could not write the backup to its temporary folder (see its log) / 서버가 임시 폴더에 백업을 쓰지 못했습니다 (서버 로그 참고)');
+        }
         throw error;
       }
       await writeAudit(db, actor.label, 'workspace.backup', workspace.slug, {});
