@@ -34,6 +34,11 @@ export function daysBetweenInclusive(from: string, to: string): number {
   return Math.max(0, Math.round((toUtc(to) - toUtc(from)) / DAY_MS) + 1);
 }
 
+/** The day of the week of a calendar day, 0 (Sunday) to 6. */
+export function weekdayOf(day: string): number {
+  return new Date(toUtc(day)).getUTCDay();
+}
+
 /** Every day from `from` to `to`, inclusive. */
 export function eachDay(from: string, to: string): string[] {
   const out: string[] = [];

@@ -446,6 +446,8 @@ export interface RateComparison extends ChangeEvidence {
 export interface DayObservation {
   count: number;
   exposure: number;
+  /** Day of the week, 0–6 (Sunday 0): with it, the weekly rhythm is not taken for noise. */
+  weekday?: number;
 }
 
 /** Quasi-Poisson dispersion φ of daily counts and its degrees of freedom. */
@@ -455,34 +457,86 @@ export interface Dispersion {
 }
 
 /**
- * How much more the daily counts vary than Poisson counts would: Pearson's χ² of each day around
- * its own period's rate (count ÷ exposure over the period), over days − 2 degrees of freedom (one
- * rate fitted per period). Inquiry volume varies well beyond Poisson from day to day (weekdays,
- * campaigns, incidents), and a test that ignores it calls about half of unchanged weeks "real"
- * at 500 items a day. Null with fewer than 4 days with exposure (nothing to estimate it from).
+ * The robust dispersion estimate needs days to be one (from 22 days with exposure, e.g. two 11-day
+ * periods; on two weeks of 7 it reads low one time in three), and is taken with a margin, as the
+ * smaller of two estimates of the same φ is biased low.
+ */
+const ROBUST_DISPERSION_MIN_DF = 20;
+const ROBUST_DISPERSION_MARGIN = 1.25;
+
+/**
+ * How much more the daily counts vary than Poisson counts would (quasi-Poisson φ). Inquiry volume
+ * varies well beyond Poisson from day to day, and a test that ignores it calls about half of
+ * unchanged weeks "real" at 500 items a day. Each day's expected count is its period's rate times
+ * its exposure — times its weekday's factor when the days carry weekdays and there are two weeks
+ * or more (fitted across both periods: Mondays busier than Sundays is the week's rhythm, the same
+ * in both periods of whole weeks, not noise). Two estimates, the smaller taken:
+ * - Pearson's χ² over the residual degrees of freedom: the textbook estimate, but an incident
+ *   inside a period (a login bug for three days) inflates it, and the very change the test is
+ *   asked about would be taken for noise;
+ * - from 22 days on, a robust one, (1.4826 · MAD)² of the days' Pearson residuals around each
+ *   period's median ratio, with a margin (the smaller of two estimates is biased low): a few burst
+ *   days are outliers to it.
+ * Null with too few days to estimate it from.
  */
 export function rateDispersion(current: readonly DayObservation[], previous: readonly DayObservation[]): Dispersion | null {
-  let chi2 = 0;
-  let days = 0;
-  for (const period of [current, previous]) {
-    let count = 0;
-    let exposure = 0;
-    for (const d of period) {
-      if (d.exposure > 0) {
+  const periods = [current, previous].map((p) => p.filter((d) => d.exposure > 0));
+  const all = periods.flat();
+  const weekdays = new Set(all.map((d) => d.weekday));
+  const byWeekday = all.length >= 28 && all.every((d) => d.weekday !== undefined) && weekdays.size === 7;
+  // Factors per weekday and a rate per period, fitted by alternating the two (a few rounds settle them).
+  const factor = new Map<number | undefined, number>([...weekdays].map((w) => [w, 1]));
+  const rates = [0, 0];
+  for (let round = 0; round < (byWeekday ? 8 : 1); round++) {
+    periods.forEach((period, i) => {
+      let count = 0;
+      let weighted = 0;
+      for (const d of period) {
         count += d.count;
-        exposure += d.exposure;
+        weighted += d.exposure * factor.get(d.weekday)!;
       }
-    }
-    const rate = exposure > 0 ? count / exposure : 0;
-    for (const d of period) {
-      if (!(d.exposure > 0)) continue;
-      days++;
-      const expected = rate * d.exposure;
-      if (expected > 0) chi2 += (d.count - expected) ** 2 / expected;
+      rates[i] = weighted > 0 ? count / weighted : 0;
+    });
+    if (!byWeekday) break;
+    for (const w of weekdays) {
+      let count = 0;
+      let expected = 0;
+      periods.forEach((period, i) => {
+        for (const d of period) {
+          if (d.weekday !== w) continue;
+          count += d.count;
+          expected += rates[i]! * d.exposure;
+        }
+      });
+      factor.set(w, expected > 0 ? count / expected : 1);
     }
   }
-  const df = days - 2;
-  return df >= 2 ? { phi: chi2 / df, df } : null;
+  const df = all.length - 2 - (byWeekday ? 6 : 0);
+  if (df < 2) return null;
+  let chi2 = 0;
+  const deviations: number[] = [];
+  periods.forEach((period, i) => {
+    const ratios: number[] = [];
+    for (const d of period) {
+      const expected = rates[i]! * d.exposure * factor.get(d.weekday)!;
+      if (expected > 0) {
+        chi2 += (d.count - expected) ** 2 / expected;
+        ratios.push(d.count / expected);
+      }
+    }
+    // Residuals around the period's typical day, not its mean: a burst pulls the mean, not the median.
+    const typical = median(ratios) ?? 1;
+    const residuals: number[] = [];
+    for (const d of period) {
+      const usual = typical * rates[i]! * d.exposure * factor.get(d.weekday)!;
+      if (usual > 0) residuals.push((d.count - usual) / Math.sqrt(usual));
+    }
+    const centre = median(residuals) ?? 0;
+    for (const r of residuals) deviations.push(Math.abs(r - centre));
+  });
+  const mad = median(deviations);
+  const robust = mad === null || all.length - 2 < ROBUST_DISPERSION_MIN_DF ? Infinity : ROBUST_DISPERSION_MARGIN * (1.4826 * mad) ** 2;
+  return { phi: Math.min(chi2 / df, robust), df };
 }
 
 /** Fewer events than this in both periods is too little to call a change, whatever the p-value. */

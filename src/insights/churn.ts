@@ -165,7 +165,7 @@ export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput =
     if (!counts.size || !baseDaily.size) return null;
     const den: Denominator = { metric: base, ...metricRateBasis(base), per, daily: new Map([...baseDaily].filter(([day]) => (counts.get(day) ?? -1) >= 0)) };
     const [c, p] = [range, range.previous].map(({ from, to }) => rateOverDays(den, counts, from, to));
-    const side = (r: RateOverDays) => ({ count: Math.round(r.items), exposure: r.exposure, value: r.rate, days: r.days.map((d) => ({ count: Math.round(d.count), exposure: d.exposure })) });
+    const side = (r: RateOverDays) => ({ count: Math.round(r.items), exposure: r.exposure, value: r.rate, days: r.days.map((d) => ({ ...d, count: Math.round(d.count) })) });
     return { ...rateChange(side(c!), side(p!)), covered_days: { current: c!.coveredDays, previous: p!.coveredDays, of: range.days } };
   };
 

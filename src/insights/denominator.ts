@@ -1,5 +1,5 @@
 import { aggregateMetric, DEFAULT_RATE_METRICS, metricRateBasis, ratePer, type MetricRateBasis } from '../domain/rates.js';
-import { eachDay } from '../domain/local-day.js';
+import { eachDay, weekdayOf } from '../domain/local-day.js';
 import type { DayObservation } from '../domain/stats.js';
 import type { Db } from '../store/db.js';
 import { listMetrics } from '../store/queries/business-metrics.js';
@@ -72,7 +72,7 @@ export function rateOverDays(den: Denominator, dailyItems: Map<string, number>, 
     values.push(value);
     const count = dailyItems.get(day) ?? 0;
     items += count;
-    days.push({ count, exposure: value });
+    days.push({ count, exposure: value, weekday: weekdayOf(day) });
   }
   const agg = aggregateMetric(den.metric, values);
   return { items, denominator: agg.value, exposure: agg.exposure, coveredDays: agg.coveredDays, rate: ratePer(items, agg.exposure, den.per), days };

@@ -1,4 +1,4 @@
-import { daysBetweenInclusive, eachDay } from '../domain/local-day.js';
+import { daysBetweenInclusive, eachDay, weekdayOf } from '../domain/local-day.js';
 import { adjustedWhereCompared, type DayObservation } from '../domain/stats.js';
 import type { CountRow } from '../store/queries/item-daily-counts.js';
 import { rateChange, type Change } from './change.js';
@@ -74,7 +74,7 @@ export function periodRate(daily: Map<string, number>, den: Denominator | null, 
 
 /** Every day from..to with its count (0 on a day without items) and an exposure of 1: a plain count's days for rateChange. */
 export function plainDays(daily: ReadonlyMap<string, number>, from: string, to: string): DayObservation[] {
-  return Array.from(eachDay(from, to), (day) => ({ count: daily.get(day) ?? 0, exposure: 1 }));
+  return Array.from(eachDay(from, to), (day) => ({ count: daily.get(day) ?? 0, exposure: 1, weekday: weekdayOf(day) }));
 }
 
 /**

@@ -37,7 +37,7 @@ export const INCIDENTS: readonly IncidentSpec[] = [
     description:
       '앱 5.13.0(iOS·Android) 배포 후 인증 토큰 갱신 오류로 일부 고객이 로그인하지 못함. 다음 날 오후 5.13.1 핫픽스로 해결.',
     startDaysBeforeEnd: 21,
-    extraShare: [0.4, 0.15],
+    extraShare: [0.7, 0.25],
     startHour: 9.67,
     endHour: 15.33,
     topic: 'login',
@@ -64,7 +64,7 @@ export const INCIDENTS: readonly IncidentSpec[] = [
     description:
       '수도권 물류센터 WMS(창고관리시스템) 전환 작업으로 일주일간 출고가 2~5일 지연. 지연 안내 문자 발송, 지연 보상 쿠폰 지급.',
     startDaysBeforeEnd: 42,
-    extraShare: [0.1, 0.17, 0.2, 0.2, 0.17, 0.14, 0.1],
+    extraShare: [0.15, 0.25, 0.3, 0.3, 0.25, 0.2, 0.15],
     startHour: 8,
     endHour: 20,
     topic: 'delivery_delay',
