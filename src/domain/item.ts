@@ -71,6 +71,13 @@ function depthOf(v: unknown, depth: number): number {
 /** Blank — null, '' or only whitespace — means absent, for every optional field. */
 const blankToUndefined = (v: unknown): unknown => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
 /**
+ * What help-desk and ERP exports write in a cell that has no value: a dash (as the metrics import
+ * reads it), an all-zero date (MySQL's 0000-00-00 00:00:00), 없음, N/A. Absent too, but only for
+ * the optional fields a word cannot be (times, numbers, statuses): a title or an id of "-" is text.
+ */
+const PLACEHOLDER_CELL = /^(?:[-–—]+|0{4}[-./]0{2}[-./]0{2}(?:[ T]0{2}:0{2}(?::0{2}(?:\.0+)?)?)?|없음|해당 ?없음|미입력|n\/a|na|none|null)$/i;
+const blankOrPlaceholder = (v: unknown): unknown => (typeof v === 'string' && PLACEHOLDER_CELL.test(v.trim()) ? undefined : blankToUndefined(v));
+/**
  * A text field's value as a string: numbers and booleans (a spreadsheet's number cell, a JSON id)
  * are written out; an object or array is refused, as String() would store "[object Object]".
  */
@@ -116,10 +123,10 @@ const truncatedText = (max: number) =>
   );
 const optionalInt = (min: number, max: number) =>
   z.preprocess((v) => {
-    const present = blankToUndefined(v);
+    const present = blankOrPlaceholder(v);
     return typeof present === 'string' ? Number(present.trim()) : present;
   }, z.number().int().min(min).max(max).optional());
-const optionalTimestamp = z.preprocess(blankToUndefined, timestampSchema.optional());
+const optionalTimestamp = z.preprocess(blankOrPlaceholder, timestampSchema.optional());
 
 const metadataRecord = z
   .record(z.string(), z.unknown())
@@ -172,12 +179,12 @@ export const itemInputSchema = z.object({
   order_ref: optionalText(200),
   product_ref: optionalText(200),
   metadata: z.preprocess(blankToUndefined, metadataSchema.optional()),
-  status: z.preprocess(blankToUndefined, z.enum(ITEM_STATUSES).optional()),
+  status: z.preprocess(blankOrPlaceholder, z.enum(ITEM_STATUSES).optional()),
   assignee: optionalText(200),
   first_response_at: optionalTimestamp,
   resolved_at: optionalTimestamp,
   reopened_count: optionalInt(0, 10_000),
-  handled_by: z.preprocess(blankToUndefined, z.enum(HANDLED_BY).optional()),
+  handled_by: z.preprocess(blankOrPlaceholder, z.enum(HANDLED_BY).optional()),
   // Last: the fields before it keep their order (ITEM_INPUT_FIELDS, the fast path's output).
   source_updated_at: optionalTimestamp,
 });
@@ -302,6 +309,14 @@ function local(wall: number | null, timeZone: string): Date | null {
 const SEOUL_OFFSET_MS = 9 * 3_600_000;
 /** Korea's last daylight saving (UTC+10) ended on 1988-10-09; it also had one in summer 1987. */
 const SEOUL_FIXED_SINCE_WALL_MS = Date.UTC(1989, 0, 1);
+
+/**
+ * Whether parseTimestamp reads this number as wall-clock time — a spreadsheet's serial day (45599.5),
+ * 20241101 or 20241101153000 from an ERP's number cell — and not as an epoch, which has no zone.
+ */
+export function isWallClockNumber(value: number): boolean {
+  return value < 1e8 || (value >= 1e13 && value < 1e14 && Number.isInteger(value));
+}
 
 /**
  * Parses a timestamp. Strings without an offset are wall-clock time in `timeZone` (an IANA zone,

@@ -140,6 +140,65 @@ describe(`file import (${TEST_BACKEND})`, () => {
     expect(Object.keys(items[1]!.metadata).filter((k) => k.startsWith('reject_'))).toEqual([]);
   });
 
+  it('gives refused rows back under their own ids and customers (not placeholders): the corrected rejects file imports as the same distinct items', async () => {
+    const csv = [
+      '접수번호,고객ID,채널,접수일시,내용',
+      '240512-1234567,010-1111-2222,chat,2024-02-31 10:00,첫 번째 문의',
+      '240513-2234567,010-3333-4444,chat,2024-02-30 11:00,두 번째 문의 010-5555-6666',
+      'kim@example.com,kim@example.com,chat,2024-13-14 11:00,세 번째 문의',
+      '240514-1234568,010-7777-8888,chat,2024-05-14 11:00,정상 문의',
+    ].join('\n');
+    const lines = new RejectsCsv(null, { waitForValues: true });
+    let rejectsFile = '';
+    const s = await importFile(db, ws, {
+      path: file('rj-ids.csv', csv),
+      defaults: { source: 'rj-ids' },
+      onColumns: (columns, tabular) => tabular && lines.useColumns(columns),
+      onReject: (r) => {
+        rejectsFile += lines.lines(r);
+      },
+    });
+    rejectsFile += lines.end();
+    expect(s).toMatchObject({ inserted: 1, rejected: 3 });
+    expect(rejectsFile).not.toMatch(/010-|kim@example|\[주민등록번호\]|\[전화번호\],|\[이메일\]/);
+    const [stored] = await db.query<{ row_values: Record<string, unknown> }>('SELECT row_values FROM import_rejects WHERE run_id = $1 AND row_number = 3', [s.run_id]);
+    expect(stored!.row_values).toMatchObject({ 접수번호: '240513-2234567', 고객ID: expect.stringMatching(/^c_[\w-]{16}$/), 내용: '두 번째 문의 [전화번호]' });
+    // Corrected in a spreadsheet and imported again: three items, each under the id and customer the original row would have had.
+    const correct = (text: string) => text.replaceAll('2024-02-31 10:00', '2024-03-01 10:00').replaceAll('2024-02-30 11:00', '2024-03-02 11:00').replaceAll('2024-13-14 11:00', '2024-03-03 11:00');
+    const fixed = correct(rejectsFile);
+    const again = await importFile(db, ws, { path: file('rj-ids.rejects.csv', fixed), defaults: { source: 'rj-ids' } });
+    expect(again).toMatchObject({ total_rows: 3, inserted: 3, repeated: 0, rejected: 0 });
+    const original = await importFile(db, ws, {
+      path: file('rj-ids.fixed.csv', correct(csv)),
+      defaults: { source: 'rj-ids' },
+    });
+    // The original rows, corrected, find exactly those items.
+    expect(original).toMatchObject({ inserted: 0, updated: 0, unchanged: 4, rejected: 0 });
+    const items = await db.query<{ external_id: string; customer_ref: string }>("SELECT external_id, customer_ref FROM items WHERE workspace_id = $1 AND source = 'rj-ids' ORDER BY created_at", [ws.id]);
+    expect(items).toHaveLength(4);
+    expect(items.map((i) => i.external_id).slice(0, 2)).toEqual(['240512-1234567', '240513-2234567']);
+    expect(items[2]!.external_id).toMatch(/^pii_/); // an e-mail as an id: its keyed hash, in both files
+    expect(new Set(items.map((i) => i.customer_ref)).size).toBe(4);
+  });
+
+  it('refuses a malformed JSON line holding a NUL by its line number and stores the rest; a failed run keeps its error', async () => {
+    const line = (i: number) => JSON.stringify({ external_id: `N-${i}`, channel: 'chat', created_at: '2026-11-03 15:12', text: `문의 내용입니다 ${i}` });
+    const lines = [...Array.from({ length: 100 }, (_, i) => line(i)), 'bad line \u0000 here', ...Array.from({ length: 10 }, (_, i) => line(100 + i))];
+    const s = await importFile(db, ws, { path: file('nul.jsonl', lines.join('\n') + '\n'), defaults: { source: 'nul-jsonl' } });
+    expect(s).toMatchObject({ total_rows: 111, accepted: 110, inserted: 110, rejected: 1 });
+    expect(s.rejects.map((r) => r.row)).toEqual([101]);
+    expect(s.rejects[0]!.reason).not.toContain('\u0000');
+    const [stored] = await db.query<{ row_number: number; reason: string }>('SELECT row_number, reason FROM import_rejects WHERE run_id = $1', [s.run_id]);
+    expect(stored).toMatchObject({ row_number: 101, reason: expect.stringMatching(/^malformed JSON: .*bad line/) });
+    const [run] = await db.query<{ status: string }>('SELECT status FROM import_runs WHERE id = $1', [s.run_id]);
+    expect(run!.status).toBe('completed');
+    // An error that quotes a NUL (here a mapping's column name) is stored on the run too, which ends failed.
+    const csv = file('nul-map.csv', 'external_id,channel,created_at,text\nM-1,chat,2026-11-03 15:12,문의\n');
+    await expect(importFile(db, ws, { path: csv, defaults: { source: 'nul-map' }, mapping: { fields: { text: 'no\u0000such' }, partial: true } })).rejects.toThrow(/no.such/);
+    const [failed] = await db.query<{ status: string; error: string }>("SELECT status, error FROM import_runs WHERE workspace_id = $1 AND file_name = 'nul-map.csv'", [ws.id]);
+    expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('nosuch') });
+  });
+
   it('tells the encoding it read the file in (the CLI prints it), and refuses rows with bytes that encoding could not read', async () => {
     const bytes = Buffer.concat([
       iconv.encode('external_id,channel,created_at,text\r\nE-1,chat,2026-11-01 10:00,배송 문의입니다\r\n', 'cp949'),

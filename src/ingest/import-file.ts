@@ -13,6 +13,7 @@ import { prepareItem, type ItemDefaults } from './prepare-item.js';
 import { newPipelineState, pipelineEnrichment, resolveEnrichment, type Enrichment } from './pipeline.js';
 import { SoriError } from '../domain/errors.js';
 import { redactPii } from '../text/pii.js';
+import { storable } from '../text/language.js';
 import { maskedValues } from './rejects-file.js';
 
 /** One rejected row: file row number (header = row 1), field (null: whole row), reason and the row as read (masked). */
@@ -253,11 +254,26 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
   let batchRejects: RowReject[] = [];
   let batchRows = 0;
 
-  const reject = async (r: RowReject) => {
+  // The mapping a row that could not be read would have been read by: the table's, or its own keys'.
+  let fileHeaders: string[] | null = null;
+  let readMapping: ColumnMapping | null = null;
+  const rejectMapping = (values: Record<string, unknown> | undefined): ColumnMapping | null => {
+    if (tabular) {
+      if (mapping) return mapping;
+      if (!fileHeaders) return null;
+      return (readMapping ??= resolveMapping(fileHeaders, opts.mapping).mapping);
+    }
+    if (!values) return null;
+    return byKeys.get(Object.keys(values).join('\u0000')) ?? resolveMapping(Object.keys(values), opts.mapping).mapping;
+  };
+
+  const reject = async (r: RowReject, rowMapping: ColumnMapping | null) => {
     // A reason may quote the value it refused ("not a date/time: 전화 010-…"), and the row is kept
-    // to be corrected and imported again: both are stored and shown, so masked.
-    r.reason = redactPii(r.reason).text;
-    r.values = maskedValues(r.values) ?? undefined;
+    // to be corrected and imported again: both are stored and shown, so masked. A reason may also
+    // quote the raw line (a JSON parser's message), NUL included, which PostgreSQL refuses.
+    r.reason = storable(redactPii(r.reason).text);
+    if (r.field !== null) r.field = storable(r.field);
+    r.values = maskedValues(r.values, rowMapping ? { workspace, mapping: rowMapping } : undefined) ?? undefined;
     summary.rejected++;
     if (summary.rejects.length < keep) summary.rejects.push(r);
     batchRejects.push(r);
@@ -377,7 +393,10 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
       timeZone: workspace.timezone,
       onInfo: (info) => {
         if (info.encoding) summary.encoding = info.encoding;
-        if (info.headers) tellColumns(info.headers);
+        if (info.headers) {
+          fileHeaders = info.headers;
+          tellColumns(info.headers);
+        }
       },
       onBytes: (n) => (bytesRead = n),
     })) {
@@ -388,20 +407,24 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
       // the dashboard) would not even be read until the import ended.
       if ((summary.total_rows & (YIELD_EVERY_ROWS - 1)) === 0) await nextTurn();
       if ('error' in record) {
-        await reject({ row: record.rowNumber, field: null, reason: record.reason, values: record.values });
+        await reject({ row: record.rowNumber, field: null, reason: record.reason, values: record.values }, rejectMapping(record.values));
       } else {
-        const prepared = prepareItem(applyMapping(record.values, mappingOf(record.values)), workspace, opts.defaults, run.id);
+        const rowMapping = mappingOf(record.values);
+        const prepared = prepareItem(applyMapping(record.values, rowMapping), workspace, opts.defaults, run.id);
         if (prepared.ok) {
           summary.accepted++;
           batch.push(prepared.row);
         } else {
           for (const e of prepared.errors.slice(0, 1)) {
-            await reject({
-              row: record.rowNumber,
-              field: e.field,
-              reason: prepared.errors.map((x) => `${x.field ?? 'row'}: ${x.message}`).join('; '),
-              values: record.values,
-            });
+            await reject(
+              {
+                row: record.rowNumber,
+                field: e.field,
+                reason: prepared.errors.map((x) => `${x.field ?? 'row'}: ${x.message}`).join('; '),
+                values: record.values,
+              },
+              rowMapping,
+            );
           }
         }
       }
@@ -423,7 +446,8 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     await db
       .query("UPDATE import_runs SET status = $3, finished_at = now(), error = $2 WHERE id = $1", [
         run.id,
-        String((error as Error).message).slice(0, 2000),
+        // Storable: a message may quote what could not be stored (a NUL), and then the run would stay 'running'.
+        storable(String((error as Error).message).slice(0, 2000)),
         error instanceof SoriError && error.code === 'import_cancelled' ? 'cancelled' : 'failed',
       ])
       .catch(() => undefined);

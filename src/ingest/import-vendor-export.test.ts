@@ -95,6 +95,38 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
     expect(rows.every((x) => x.customer_ref?.startsWith('c_'))).toBe(true);
   });
 
+  it('reports the rows of a Channel Talk export it cannot read, by sheet and row, instead of dropping them', async () => {
+    // The user-chat sheet alone, as CSV: a row with extra cells and one with an unclosed quote.
+    const csv = path.join(dir, 'userchats-bad.csv');
+    writeFileSync(csv, [
+      'id,userId,state,description,createdAt,closedAt',
+      'bad-1,u1,closed,배송이 늦어요,2024-11-03 10:00:00,2024-11-03 11:00:00',
+      'bad-2,u2,closed,환불 요청,2024-11-03 10:05:00,,남는 칸,또 남는 칸',
+      'bad-3,u3,closed,"따옴표가 안 닫힌 문의,2024-11-03 10:06:00,',
+      'bad-4,u4,closed,결제 오류,2024-11-03 10:07:00,',
+    ].join('\n') + '\n');
+    const r = await importVendorExport(db, ws, 'channeltalk', csv, { source: 'ct-bad' });
+    expect(r).toMatchObject({ items: 2, inserted: 2, rejected: 2 });
+    expect(r.rejects.map((x) => [x.item, x.field])).toEqual([['row 3 / 3행', null], ['row 4 / 4행', null]]);
+    expect(r.rejects[0]!.reason).toMatch(/expected 6 columns, found 8/);
+    // A workbook: a Message data row cut by Excel's cell limit is reported with its sheet; a missing User data sheet is no error.
+    const wb = new ExcelJS.Workbook();
+    for (const [name, fixture] of [['UserChat data', 'channeltalk-export-userchats.csv'], ['Message data', 'channeltalk-export-messages.csv']] as const) {
+      const rows = fixtureCsv(fixture);
+      const sheet = wb.addWorksheet(name);
+      const headers = Object.keys(rows[0]);
+      sheet.addRow(headers);
+      for (const row of rows) sheet.addRow(headers.map((h) => row[h]));
+      if (name === 'Message data') sheet.addRow(headers.map((h) => (h === 'plainText' ? '가'.repeat(32_766) + '…' : rows[0][h])));
+    }
+    const file = path.join(dir, 'channeltalk-cut.xlsx');
+    await wb.xlsx.writeFile(file);
+    const messages = fixtureCsv('channeltalk-export-messages.csv').length;
+    const x = await importVendorExport(db, ws, 'channeltalk', file, { source: 'ct-cut' });
+    expect(x).toMatchObject({ items: 3, rejected: 1 });
+    expect(x.rejects[0]).toMatchObject({ item: `Message data row ${messages + 2} / Message data 시트 ${messages + 2}행`, field: null, reason: expect.stringMatching(/^plainText: cut at Excel/) });
+  });
+
   it("reads the desk export's offset-less times in the workspace's zone (Seoul by default)", async () => {
     // The user-chat sheet alone, as CSV: "2024-11-03 10:14:58" is that wall-clock time where the team works.
     const file = path.join(dir, 'userchats.csv');

@@ -12,6 +12,7 @@ import { ingestItems } from './pipeline.js';
 import { ingestLatestStates } from './latest-states.js';
 import { ADAPTERS } from './adapters/index.js';
 import { prepareItem } from './prepare-item.js';
+import { redactPii } from '../text/pii.js';
 
 export const VENDOR_EXPORTS = ['zendesk', 'channeltalk'] as const;
 export type VendorExport = (typeof VENDOR_EXPORTS)[number];
@@ -36,8 +37,10 @@ export interface VendorImportSummary {
 /** A file this size or more must be JSON Lines: a single JSON document is parsed whole. */
 const MAX_JSON_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
-/** A part of an export as its adapter mapped it, or a line that could not be read. */
-type VendorChunk = { items: ItemInput[]; ignored: string[] } | { line: number; error: string };
+/** A part of an export as its adapter mapped it, or a line or row that could not be read (`where`: "line 2 / 2번째 줄"). */
+type VendorChunk = { items: ItemInput[]; ignored: string[] } | { where: string; error: string };
+
+const lineAt = (n: number) => `line ${n} / ${n}번째 줄`;
 
 /**
  * Zendesk, streamed: JSON Lines whose lines are tickets pages (`{tickets: [...]}`, as the incremental
@@ -70,7 +73,7 @@ async function* zendeskChunks(file: string, source: string): AsyncGenerator<Vend
           document = true;
           break;
         }
-        yield { line: n, error: `line ${n} is not JSON / ${n}번째 줄이 JSON이 아닙니다` };
+        yield { where: lineAt(n), error: `line ${n} is not JSON / ${n}번째 줄이 JSON이 아닙니다` };
         continue;
       } finally {
         seenContent = true;
@@ -78,7 +81,7 @@ async function* zendeskChunks(file: string, source: string): AsyncGenerator<Vend
       try {
         yield map(value);
       } catch (e) {
-        yield { line: n, error: `line ${n}: ${(e as Error).message}` };
+        yield { where: lineAt(n), error: `line ${n}: ${(e as Error).message}` };
       }
     }
   } finally {
@@ -110,24 +113,37 @@ function isTicket(value: unknown): boolean {
 /**
  * Channel Talk desk export: the XLSX with "UserChat data", "Message data" and "User data" sheets,
  * or the user-chat sheet alone as CSV. Its times carry no offset: read in the workspace's zone.
+ * A row that cannot be read (a CSV row with extra cells, a cut quote) is reported by its sheet
+ * and row number, on any sheet; only a missing Message or User sheet is no error.
  */
 async function* channelTalkChunks(path: string, source: string, timeZone: string): AsyncGenerator<VendorChunk> {
+  const xlsx = detectFormat(path) === 'xlsx';
+  const unreadable: VendorChunk[] = [];
   const sheet = async (name?: string) => {
     const rows: Record<string, unknown>[] = [];
-    for await (const r of readRecords(path, { sheet: name, timeZone })) if (!('error' in r)) rows.push(r.values);
+    let read = name;
+    for await (const r of readRecords(path, { sheet: name, timeZone, onInfo: (info) => (read = info.sheet ?? read) })) {
+      if (!('error' in r)) rows.push(r.values);
+      else {
+        const where = xlsx && read ? `${read} row ${r.rowNumber} / ${read} 시트 ${r.rowNumber}행` : `row ${r.rowNumber} / ${r.rowNumber}행`;
+        unreadable.push({ where, error: redactPii(r.reason).text });
+      }
+    }
     return rows;
   };
   const optional = async (name: string) => {
     try {
       return await sheet(name);
-    } catch {
-      return undefined; // the export may leave this sheet out
+    } catch (e) {
+      // The export may leave this sheet out; any other failure is the file's.
+      if (e instanceof SoriError && e.detail?.reason === 'sheet_not_found') return undefined;
+      throw e;
     }
   };
-  const xlsx = detectFormat(path) === 'xlsx';
   const userChats = xlsx ? ((await optional('UserChat data')) ?? (await sheet())) : await sheet();
   const messages = xlsx ? await optional('Message data') : undefined;
   const users = xlsx ? await optional('User data') : undefined;
+  yield* unreadable;
   // The three sheets are joined by chat, so they are read whole (a desk export is a spreadsheet's size).
   const mapped = mapChannelTalkExport({ userChats: userChats as never, messages: messages as never, users: users as never }, { source, timeZone });
   yield { items: mapped.items, ignored: mapped.ignored ?? [] };
@@ -168,7 +184,7 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
   for await (const chunk of chunks) {
     if ('error' in chunk) {
       summary.rejected++;
-      summary.rejects.push({ item: `line ${chunk.line} / ${chunk.line}번째 줄`, field: null, reason: chunk.error });
+      summary.rejects.push({ item: chunk.where, field: null, reason: chunk.error });
       continue;
     }
     summary.items += chunk.items.length;

@@ -7,7 +7,7 @@ import type { ItemRow } from '../store/queries/upsert-items.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { normalizeText } from '../text/language.js';
 import { ingestItems } from './pipeline.js';
-import { isNfcStableBmp, normalizeTextFast, prepareItem, pseudonymise, type Prepared } from './prepare-item.js';
+import { isNfcStableBmp, normalizeTextFast, prepareItem, pseudonymise, redactRejectedValues, type Prepared } from './prepare-item.js';
 
 const workspace: Workspace = {
   id: 7,
@@ -116,6 +116,24 @@ describe('prepareItem', () => {
     );
     // Names of things, not people, and addresses of machines stay.
     const things = { product_name: '운동화', store_name: '강남점', brand_name: '에이크미', file_name: '영수증.pdf', app_name: '쇼핑앱', mac_address: 'aa-bb-cc-dd-ee-ff', 상품명: '티셔츠', 상품페이지주소: 'https://shop.example/p/1' };
+    expect(prepare({ metadata: things }).metadata).toEqual(things);
+  });
+
+  it('masks phone and name columns as shopping-mall and ERP exports name them: camelCase, numbered, HP, Nm, 예금주명', () => {
+    const personal = {
+      buyerTel: '010-1111-2222', receiverTel: '01033334444', customerPhone: '1012345678', phone2: '010 5555 6666', tel1: '02-123-4567',
+      hp: '010-7777-8888', 'H.P': '01099990000', buyer_hp: '010-1234-1234', ordererTelNo: '010-2222-1111', receiverHP: '010-3333-1111',
+      예금주명: '김민수', buyerNm: '홍길동', custNm: '이순신', rcvrNm: '박지성', depositorName: '최민수',
+    };
+    const row = prepare({ metadata: personal });
+    expect(row.metadata).toEqual(Object.fromEntries(Object.keys(personal).map((k) => [k, /Nm$|Name$|명$/.test(k) ? '[이름]' : '[전화번호]'])));
+    expect(row.pii_kinds).toEqual(['phone', 'name']);
+    expect(JSON.stringify(row.metadata)).not.toMatch(/\d{4}|김민수|홍길동/);
+    // Near misses: words that only contain these letters, and columns about a phone rather than its number.
+    const things = {
+      hpa: '1013 hPa', telemetry: '1012345678', phoneModel: 'Galaxy S24', phone_os: 'Android 14', hotel: '신라호텔 1012345678',
+      mobileAppVersion: '5.12.0', telecom: 'SKT', hp_yn: 'Y', productNm: '운동화', storeNm: '강남점', nm: '450', 예금종류: '보통예금',
+    };
     expect(prepare({ metadata: things }).metadata).toEqual(things);
   });
 
@@ -317,6 +335,65 @@ describe('prepareItem', () => {
     // An impossible date is still an error with the value.
     const bad = prepareItem(buildItem({ created_at: '2026-02-30 10:00' }), nyc);
     expect(bad.ok ? null : bad.errors[0]).toMatchObject({ field: 'created_at', message: expect.stringContaining('2026-02-30 10:00') });
+  });
+
+  it("reads a 14-digit timestamp number (20241101153000: a JSON number, an XLSX number cell) in the workspace's zone, as its string", () => {
+    const la = { ...workspace, timezone: 'America/Los_Angeles' };
+    const asNumber = rowOf(prepareItem(buildItem({ created_at: 20241101153000, resolved_at: 20241101163000, source_updated_at: 20241101170000 }), la));
+    const asText = rowOf(prepareItem(buildItem({ created_at: '20241101153000', resolved_at: '20241101163000', source_updated_at: '20241101170000' }), la));
+    expect(asNumber.created_at.toISOString()).toBe('2024-11-01T22:30:00.000Z'); // PDT, UTC−7
+    expect(asNumber.resolved_at!.toISOString()).toBe('2024-11-01T23:30:00.000Z');
+    expect(asNumber.metadata.source_updated_at).toBe('2024-11-02T00:00:00.000Z');
+    expect(asText.created_at.toISOString()).toBe(asNumber.created_at.toISOString());
+    expect(asText.resolved_at!.toISOString()).toBe(asNumber.resolved_at!.toISOString());
+    // Seoul as before; epoch seconds and milliseconds keep their instant.
+    expect(rowOf(prepareItem(buildItem({ created_at: 20241101153000 }), workspace)).created_at.toISOString()).toBe('2024-11-01T06:30:00.000Z');
+    expect(rowOf(prepareItem(buildItem({ created_at: 1_730_500_000_000 }), la)).created_at.toISOString()).toBe(new Date(1_730_500_000_000).toISOString());
+  });
+
+  it('reads placeholder cells (-, 0000-00-00 00:00:00, 없음, N/A) in optional times, numbers and statuses as blank, never in the text', () => {
+    for (const empty of ['-', '0000-00-00 00:00:00', '0000-00-00', '없음', 'N/A', '  —  ']) {
+      const row = rowOf(prepareItem(buildItem({ first_response_at: empty, resolved_at: empty, source_updated_at: empty, rating: empty, score: empty, status: empty, reopened_count: empty, handled_by: empty } as never), workspace));
+      expect(row, empty).toMatchObject({ first_response_at: null, resolved_at: null, rating: null, score: null, status: null, reopened_count: 0, handled_by: null });
+      expect(row.metadata).not.toHaveProperty('source_updated_at');
+    }
+    // The same in a workspace elsewhere (times are converted first there).
+    expect(rowOf(prepareItem(buildItem({ resolved_at: '0000-00-00 00:00:00' }), { ...workspace, timezone: 'Europe/Berlin' })).resolved_at).toBeNull();
+    // Text is required: a dash is the customer's text, and an empty one is still refused.
+    expect(prepare({ text: '-' }).text).toBe('-');
+    expect(prepareItem(buildItem({ text: '' }), workspace).ok).toBe(false);
+    // A value that is no placeholder is still an error.
+    expect(prepareItem(buildItem({ rating: '많이' } as never), workspace).ok).toBe(false);
+    expect(prepareItem(buildItem({ resolved_at: '0000-00-01' }), workspace).ok).toBe(false);
+  });
+
+  it('keeps the identity columns of a refused row as the item stores them, not as placeholders, and redacts the rest', () => {
+    const columns = { external_id: '접수번호', customer_id: '고객ID', order_ref: '주문번호', product_ref: '상품코드', assignee: '담당자' } as const;
+    const values = {
+      접수번호: '240512-1234567', 고객ID: '010-1111-2222', 주문번호: '900101-1234567', 상품코드: '8801234567893', 담당자: 'agent.kim@acme.kr',
+      내용: '전화 010-9999-8888 로 연락 주세요', 연락처: '010-9999-8888', 접수일시: '2024-02-31 10:00',
+    };
+    const masked = redactRejectedValues(values, workspace, columns);
+    const item = prepare({ external_id: values.접수번호, customer_id: values.고객ID, order_ref: values.주문번호, product_ref: values.상품코드, assignee: values.담당자 });
+    expect(masked).toEqual({
+      접수번호: '240512-1234567', // an id is kept: only an e-mail or phone id is hashed
+      고객ID: item.customer_ref, // the pseudonym, never the number
+      주문번호: item.order_ref, // an RRN in the order number: its keyed hash
+      상품코드: '8801234567893',
+      담당자: 'agent.kim@acme.kr', // staff, kept as the item keeps it
+      내용: '전화 [전화번호] 로 연락 주세요',
+      연락처: '[전화번호]',
+      접수일시: '2024-02-31 10:00',
+    });
+    expect(item.order_ref).toMatch(/^pii_/);
+    // An id that is an e-mail or phone number is its keyed hash, as stored; re-importing any of these gives the same item.
+    const byPhone = redactRejectedValues({ 접수번호: '010-1234-5678' }, workspace, columns);
+    expect(byPhone.접수번호).toBe(prepare({ external_id: '010-1234-5678' }).external_id);
+    const again = prepare({ external_id: masked.접수번호, customer_id: masked.고객ID, order_ref: masked.주문번호, product_ref: masked.상품코드, assignee: masked.담당자 } as never);
+    expect(again).toMatchObject({ external_id: item.external_id, customer_ref: item.customer_ref, order_ref: item.order_ref, product_ref: item.product_ref, assignee: item.assignee });
+    expect(prepare({ external_id: byPhone.접수번호 as string }).external_id).toBe(byPhone.접수번호);
+    // Without the mapping, every column is redacted as metadata.
+    expect(redactRejectedValues(values, workspace, {}).접수번호).toBe('[주민등록번호]');
   });
 
   it('maps absent optional fields to null and passes the import run id', () => {

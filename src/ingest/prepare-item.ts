@@ -1,6 +1,6 @@
 import { createHmac, hash } from 'node:crypto';
 import type { z } from 'zod';
-import { answerTimeFor, parseTimestamp, type PiiKind, PII_KINDS, safeParseItemInput, setOwn, SOURCE_VERSION_FIELD, type ValidItem } from '../domain/item.js';
+import { answerTimeFor, isWallClockNumber, parseTimestamp, type PiiKind, PII_KINDS, safeParseItemInput, setOwn, SOURCE_VERSION_FIELD, type ValidItem } from '../domain/item.js';
 import { redactPii, rrnOrCardKinds } from '../text/pii.js';
 import { detectLanguage, isStorable, normalizeText, storable, stripBidi } from '../text/language.js';
 import type { Workspace } from '../store/queries/workspaces.js';
@@ -122,8 +122,9 @@ function inWorkspaceZone(input: Record<string, unknown>, timeZone: string): Reco
   let out = input;
   for (const field of TIMESTAMP_FIELDS) {
     const value = input[field];
-    // Strings, and numbers that are a spreadsheet's serial day (epoch numbers have no zone).
-    if (typeof value !== 'string' && !(typeof value === 'number' && value < 1e8)) continue;
+    // Strings, and numbers that are wall-clock time (a spreadsheet's serial day, 20241101,
+    // 20241101153000 in a JSON number or XLSX number cell); epoch numbers have no zone.
+    if (typeof value !== 'string' && !(typeof value === 'number' && isWallClockNumber(value))) continue;
     const date = parseTimestamp(value, timeZone);
     if (!date) continue; // no date: the schema reports it
     if (out === input) out = { ...input };
@@ -144,6 +145,16 @@ const PII_BIT = new Map<unknown, number>(PII_KINDS.map((kind, i) => [kind, 1 << 
 function carriedCustomerRef(input: Record<string, unknown>): string | null {
   const ref = input.customer_ref;
   return typeof ref === 'string' && CUSTOMER_REF.test(ref) ? ref : null;
+}
+
+/**
+ * The customer ref stored for a customer id: its keyed pseudonym, or the id itself when it already
+ * is one (c_ and 16 characters) — a corrected rejects file gives back the pseudonym in the
+ * customer column (the raw id is never kept), and it must stay the same customer.
+ */
+function customerRefOf(workspace: Workspace, customerId: string): string {
+  const id = customerId.trim();
+  return CUSTOMER_REF.test(id) ? id : pseudonymise(workspace.pseudonym_key, customerId);
 }
 
 /** The PII kinds a row exported by Sori says were found when it was first stored, as bits of PII_BIT. */
@@ -209,7 +220,7 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
   // The record's version is kept where ingestLatestStates reads the stored one; it counts in the
   // content hash, so an identical re-send is still 'unchanged' and a newer version is recorded.
   if (item.source_updated_at) metadata[SOURCE_VERSION_FIELD] = item.source_updated_at.toISOString();
-  const customerRef = item.customer_id ? pseudonymise(workspace.pseudonym_key, item.customer_id) : carriedCustomerRef(input);
+  const customerRef = item.customer_id ? customerRefOf(workspace, item.customer_id) : carriedCustomerRef(input);
   // All before the row: what they find goes into its pii_kinds.
   const segment = item.customer_segment === undefined ? null : redactText(item.customer_segment, found);
   const plan = item.customer_plan === undefined ? null : redactText(item.customer_plan, found);
@@ -377,10 +388,16 @@ function distinctId(id: string): string {
  * an address has no pattern to find.
  */
 const PII_KEYS: [RegExp, PiiKind, string][] = [
-  // Korean words anywhere in the name; English ones as the whole name, with at most one word
-  // before (user_phone, customer email) — "mobile_app_version" or "hotel" are not personal data.
-  // Words may be joined by nothing, a space, '_' or '-': customerName, customer_name, customer-name.
-  [/(?:전화|연락처|휴대폰|핸드폰|폰번호)|^(?:[a-z]+[ _-])?(?:phone|mobile|tel|telephone|cell ?phone|mobile ?phone|contact ?number)(?:[ _-]?(?:no|num|number))?$/i, 'phone', '[전화번호]'],
+  // Korean words anywhere in the name; English ones as the whole name, with at most two words
+  // before (user_phone, buyerTel, customer email) — "mobile_app_version", "phoneModel", "hotel"
+  // or "telemetry" are not personal data. Words may be joined by nothing, a space, '_' or '-'
+  // (customerName, customer_name, customer-name: keys are tested with camelCase split, splitWords),
+  // and a phone column may be numbered (phone2, tel1). HP and H.P are what Korean forms call a mobile.
+  [
+    /(?:전화|연락처|휴대폰|핸드폰|폰번호)|^(?:[a-z]+[ _-]){0,2}(?:phone|mobile|tel|telephone|cell[ _-]?phone|mobile[ _-]?phone|contact[ _-]?number|hp|h\.p\.?)(?:[ _-]?(?:no|num|number))?(?:[ _-]?\d{1,2})?$/i,
+    'phone',
+    '[전화번호]',
+  ],
   [/주민(?:등록)?번호|^(?:rrn|resident[ _-]?(?:registration[ _-]?)?(?:no|number))$/i, 'rrn', '[주민등록번호]'],
   [/카드번호|^(?:[a-z]+[ _-])?card[ _-]?(?:no|num|number)$/i, 'card', '[카드번호]'],
   [/여권 ?번호|^passport(?:[ _-]?(?:no|num|number|id))?$/i, 'passport', '[여권번호]'],
@@ -390,10 +407,12 @@ const PII_KEYS: [RegExp, PiiKind, string][] = [
   // Names: only a person's, after a word that says whose (product_name, store_name are not).
   [
     new RegExp(
-      '^(?:(?:고객|주문자|구매자|수취인|수령인|받는 ?(?:분|사람)|보내는 ?(?:분|사람)|회원|예약자|신청자) ?(?:명|이름|성명|성함)' +
+      '^(?:(?:고객|주문자|구매자|수취인|수령인|받는 ?(?:분|사람)|보내는 ?(?:분|사람)|회원|예약자|신청자|예금주) ?(?:명|이름|성명|성함)' +
         '|이름|성명|성함|실명|예금주|수취인|수령인|주문자|구매자|받는 ?(?:분|사람)|보내는 ?(?:분|사람)' +
-        '|(?:(?:customer|client|member|user|buyer|receiver|recipient|sender|orderer|shipping|billing|delivery|contact|' +
+        '|(?:(?:customer|cust|client|member|user|buyer|receiver|recipient|sender|orderer|shipping|billing|delivery|contact|depositor|' +
         '(?:account|card)[ _-]?holder)[ _-]?)?(?:(?:full|first|last|given|family|middle|real)[ _-]?)?name' +
+        // Korean ERPs abbreviate name as Nm (buyerNm, custNm, rcvrNm): only after a word saying whose.
+        '|(?:customer|cust|client|member|mbr|user|buyer|receiver|rcvr|recipient|rcpt|sender|orderer|ordr|depositor|(?:account|card)[ _-]?holder)[ _-]?nm' +
         '|surname|recipient|receiver|buyer|orderer|(?:account|card)[ _-]?holder)$',
       'i',
     ),
@@ -450,14 +469,20 @@ function describeKey(key: string): MetadataKey {
   let pii: [PiiKind, string] | null = null;
   const trimmed = clean.trim();
   if (trimmed.length <= 40) {
+    const words = splitWords(trimmed);
     for (const [re, kind, placeholder] of PII_KEYS) {
-      if (re.test(trimmed)) {
+      if (re.test(words)) {
         pii = [kind, placeholder];
         break;
       }
     }
   }
   return { name, pii, found };
+}
+
+/** A camelCase key with its words apart (buyerTel → buyer_Tel), so the rules read it like buyer_tel; "hotel" stays one word. */
+function splitWords(key: string): string {
+  return key.replace(/([a-z])([A-Z])/g, '$1_$2');
 }
 
 /** Deeper than this, a value is dropped (null): items may nest 16 levels; a refused file row is kept this far. */
@@ -516,6 +541,59 @@ function freeKey(out: Record<string, unknown>, name: string): string {
  */
 export function redactValues(values: Record<string, unknown>): Record<string, unknown> {
   return redactDeep(values, { mask: 0 }, null, 0) as Record<string, unknown>;
+}
+
+/** The item fields that name the item or a thing rather than say something: a refused row keeps them as the item stores them. */
+export const IDENTITY_FIELDS = ['external_id', 'customer_id', 'order_ref', 'product_ref', 'assignee'] as const;
+export type IdentityField = (typeof IDENTITY_FIELDS)[number];
+
+/**
+ * A refused file row's values as redactValues masks them, except the columns that give the item's
+ * identity fields (`columns`: field → column), which hold what the stored item would: the id as
+ * stored (itself, or its keyed hash when it is an e-mail or phone), the customer's pseudonym, an
+ * order or product number itself or its keyed hash, the assignee as given. A placeholder there
+ * ("[주민등록번호]" for the id 240512-1234567) would make every corrected row one item under it.
+ * `cell` reads a cell as the mapping does (un-guarding Sori's own files).
+ */
+export function redactRejectedValues(
+  values: Record<string, unknown>,
+  workspace: Workspace,
+  columns: Partial<Record<IdentityField, string>>,
+  cell: (value: unknown) => unknown = (v) => v,
+): Record<string, unknown> {
+  const out = redactValues(values);
+  for (const field of IDENTITY_FIELDS) {
+    const column = columns[field];
+    // A column whose name was masked (an e-mail address as a header) is left as redactValues made it.
+    if (column === undefined || !Object.hasOwn(values, column) || !Object.hasOwn(out, column)) continue;
+    const raw = cell(values[column]);
+    if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'bigint') continue;
+    const text = String(raw);
+    const given = storable(text).trim();
+    if (!given) continue;
+    // Cleaned as prepareItem cleans each field before validation trims it (withStorableFields).
+    const value = field === 'external_id' ? text.replaceAll('\0', '').trim() : field === 'customer_id' ? text.trim() : given;
+    const stored = identityAsStored(field, value, workspace);
+    setOwn(out, column, stored === text ? raw : stored);
+  }
+  return out;
+}
+
+/** An identity field's value as toRow stores it (what a re-import of that value stores again). */
+function identityAsStored(field: IdentityField, value: string, workspace: Workspace): string {
+  const none: Found = { mask: 0 };
+  switch (field) {
+    case 'external_id':
+      return storedExternalId(workspace, value);
+    case 'customer_id':
+      return customerRefOf(workspace, value);
+    case 'order_ref':
+      return maskedRef(workspace, value, none, REF_PII);
+    case 'product_ref':
+      return isGtin(value) ? value : maskedRef(workspace, value, none, REF_PII);
+    case 'assignee':
+      return stripBidi(value);
+  }
 }
 
 function maskKey([kind, placeholder]: [PiiKind, string], found: Found): string {

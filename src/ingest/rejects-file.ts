@@ -1,6 +1,8 @@
+import type { Workspace } from '../store/queries/workspaces.js';
+import { unguardCell, type ColumnMapping } from './files/column-mapping.js';
 import { isExtraCellKey } from './files/read-records.js';
 import { guardFormula } from './files/write-records.js';
-import { redactValues } from './prepare-item.js';
+import { IDENTITY_FIELDS, redactRejectedValues, redactValues, type IdentityField } from './prepare-item.js';
 
 /**
  * The rejects file of an import (the CLI's FILE.rejects.csv and the web's rejects.csv): why each
@@ -34,11 +36,23 @@ const MAX_WAITING_ROWS = 1_000;
 /**
  * A row's values masked by the rules of a stored item's metadata (redactValues: personal-data
  * columns such as 고객명 masked whatever they hold, every string redacted, nothing PostgreSQL
- * refuses), as JSON-able data; null when there are none or they are too long.
+ * refuses), as JSON-able data; null when there are none or they are too long. With the mapping
+ * the row was read by, the columns of its identity fields (id, customer, order and product
+ * numbers, assignee) hold what the stored item would (redactRejectedValues), so the corrected
+ * rows import again as the same distinct items.
  */
-export function maskedValues(values: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+export function maskedValues(
+  values: Record<string, unknown> | null | undefined,
+  read?: { workspace: Workspace; mapping: ColumnMapping },
+): Record<string, unknown> | null {
   if (!values) return null;
-  const json = JSON.stringify(redactValues(values));
+  let masked: Record<string, unknown>;
+  if (read?.mapping) {
+    const columns: Partial<Record<IdentityField, string>> = {};
+    for (const field of IDENTITY_FIELDS) if (read.mapping.fields[field] !== undefined) columns[field] = read.mapping.fields[field];
+    masked = redactRejectedValues(values, read.workspace, columns, read.mapping.unguard ? unguardCell : undefined);
+  } else masked = redactValues(values);
+  const json = JSON.stringify(masked);
   return json.length <= MAX_VALUES_CHARS ? (JSON.parse(json) as Record<string, unknown>) : null;
 }
 

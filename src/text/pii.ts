@@ -6,10 +6,11 @@ import { PII_KINDS, type PiiKind } from '../domain/item.js';
  * What counts (and what deliberately does not):
  * - phone: Korean mobiles (010/011/016–019), landlines (02, 031–064), 070 internet phones and
  *   050x safe numbers (안심번호 — they forward to a person), in any of +82 / 82 / 0 forms, with
- *   `-` `.` `/` `_` or spaces between groups and the prefix optionally in parentheses
- *   (`(010)1234-5678`, `(02) 123-4567`); also `+CC …` international numbers and North-American
- *   `(415) 555-0132` / `415-555-0132`. A mobile is taken even when glued to an ID or a name
- *   (`minsu_01012345678`, `010-1234-5678_kim`, `1.010-…` in a numbered list).
+ *   `-` `.` `/` `_`, middle dots (`010·1234·5678`, `010ㆍ1234ㆍ5678`) or spaces between groups and
+ *   the prefix optionally in parentheses (`(010)1234-5678`, `(02) 123-4567`); 82 glued to the
+ *   number without its '+' (`821012345678`) only after a phone label; also `+CC …` international
+ *   numbers and North-American `(415) 555-0132` / `415-555-0132`. A mobile is taken even when
+ *   glued to an ID or a name (`minsu_01012345678`, `010-1234-5678_kim`, `1.010-…` in a numbered list).
  *   NOT redacted: company representative numbers (15xx/16xx/18xx-xxxx) and 080/060 numbers. They
  *   belong to businesses, are published, and which company a customer called is useful signal.
  * - rrn / frn: YYMMDD-GNNNNNN (separator `-`, `.`, space or none) with a valid month/day; G 1–4 →
@@ -22,7 +23,9 @@ import { PII_KINDS, type PiiKind } from '../domain/item.js';
  *   (`ceo@회사.kr`); a label never mixes the two, so `kim@naver.com으로` keeps its particle.
  *   Spelled-out forms `kim(at)naver.com`, `kim @ naver.com` and the typo `naver,com` count too.
  * - card: 13–19 digits (plain, 4-4-4-4, 4-6-5, 4-6-4; `-`, `.` or space) that pass Luhn AND start
- *   like a card (3, 4, 5, 6, 9 = Korean domestic, or 2221–2720). `2024…` order numbers never count.
+ *   like a card (3, 4, 5, 6, 9 = Korean domestic, or 2221–2720) with a length its network issues
+ *   (Visa 13/16/19, Mastercard 16, Amex 15, JCB 16–19: a phone's 15-digit IMEI passes Luhn and
+ *   starts 35… or 49…). `2024…` order numbers never count; nor a number right after 고유번호 or IMEI.
  *   Right after a card label (카드번호, 카드 번호, card number, card no) any such number counts, Luhn
  *   or not: a mistyped card number still gives away most of the real one. Only the number written
  *   next to the label (a particle, ':' or '(' between): "카드번호 변경 후 주문번호 2024…" is an order,
@@ -66,8 +69,9 @@ import { PII_KINDS, type PiiKind } from '../domain/item.js';
  * unseparated landline is left alone when a compound code label stands right before it (주문번호,
  * 운송장번호는, 접수번호, 상품코드, 바코드, 쿠폰번호, 상품권 PIN…) and no personal label (전화,
  * 카드…) follows right after — EAN-13 barcodes `8801…` look exactly like an RRN, and 접수번호
- * `241103-1234567` like a hyphenated one. Bare words further away (주문, 배송, 상품, 택배) do not
- * suppress anything: "배송 받는 분 8802141234567" is an RRN. A plain `010xxxxxxxx` is always a phone.
+ * `241103-1234567` like a hyphenated one; an RRN's shape also right after a bare 접수 or 예약
+ * ("접수 241103-1234567 건"). Bare words further away (주문, 배송, 상품, 택배) do not suppress
+ * anything: "배송 받는 분 8802141234567" is an RRN. A plain `010xxxxxxxx` is always a phone.
  *
  * Full-width digits/`＠`, Unicode dashes and NBSP are folded before matching (same length, so
  * offsets map back to the original text); only the PII spans are replaced.
@@ -127,8 +131,11 @@ const END = String.raw`(?![0-9]|[-_][0-9A-Za-z]|\.[0-9])`;
 // neighbouring digit group (1-010-…, …-5678-9) or an upper-case code prefix (ORD-, SM-) still
 // makes it part of something longer.
 const MOBILE_START = String.raw`(?<![0-9])(?<![0-9A-Z]-)`;
-const MOBILE_END = String.raw`(?![0-9]|[-.][0-9])`;
-const SEP = String.raw`(?: ?[-./_] ?| )?`;
+// Middle dots people type between a phone number's groups (010·1234·5678, 010ㆍ1234ㆍ5678 from a
+// phone keyboard's ㆍ, the katakana and half-width dots); only phone numbers take them.
+const MIDDLE_DOTS = '\u00B7\u2022\u2027\u2219\u30FB\uFF65\u318D\u119E';
+const MOBILE_END = `(?![0-9]|[-.${MIDDLE_DOTS}][0-9])`;
+const SEP = String.raw`(?: ?[-./_${MIDDLE_DOTS}] ?| )?`;
 const KR_PREFIX = String.raw`(?:1[016789]|2|[3-6][1-5]|70|50[2-8])`;
 const YYMMDD = String.raw`\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])`;
 
@@ -216,6 +223,9 @@ const RRN_RE = new RegExp(`${START}${YYMMDD}( ?[-._] ?| )?([1-8])${RRN_BACK}${EN
 const CURRENT_YY = new Date().getUTCFullYear() % 100;
 // A code word right after the number ("2411231234567 주문건"): an order, not a person.
 const CODE_WORD_AFTER_RE = /^\s?(?:주문|접수|예약|운송장|송장)\s?(?:건|번호)/;
+// The same words bare, directly before it ("접수 241103-1234567 건", "예약: 241103-…"): the 접수 or
+// 예약 that number is. Only for an RRN's shape (a card or phone after them is still one).
+const BARE_CODE_WORD_BEFORE_RE = /(?:접수|예약)(?: ?건)?\s?[:：#]?\s?$/;
 // Only next to a 주민번호/외국인등록번호 label: the short form 880214-1 (group 1), and the two
 // halves written apart, 앞자리 880214 뒷자리 1234567 (group 2) — each half is replaced on its own.
 const RRN_LABELLED_RE = new RegExp(
@@ -296,6 +306,9 @@ const PHONE_KR_RE = new RegExp(
 
 // A mobile without its leading 0 (10-1234-5678), right after a phone label only.
 const PHONE_NO_ZERO_RE = new RegExp(`${START}1[016789]${SEP}\\d{3,4}${SEP}\\d{4}${END}`, 'g');
+// The country code without its '+', glued to the number (821012345678): right after a phone label
+// only, as unlabelled twelve digits starting 82 are as often an order number.
+const PHONE_CC_GLUED_RE = new RegExp(`${START}820?${KR_PREFIX}${SEP}\\d{3,4}${SEP}\\d{4}${END}`, 'g');
 const PHONE_LABEL_BEFORE_RE = /(?:전화|연락처|휴대폰|핸드폰|\bphone|\btel|\bmobile|\bHP)\s?(?:번호)?\s?(?:은|는|이|가)?\s?[:：]?\s?$/i;
 
 // +CC followed by 2–5 groups; validated to 8–15 digits. +82 is handled above.
@@ -374,6 +387,9 @@ const CODE_LABEL_RIGHT_BEFORE_RE = new RegExp(
   'i',
 );
 const CODE_LABEL_WINDOW = 24;
+// A device's own number right before (기기 고유번호, 단말기 고유번호, IMEI/MEID/ESN): an IMEI passes
+// Luhn and may start like a card. Cards only: nobody's RRN is written after these.
+const DEVICE_LABEL_RIGHT_BEFORE_RE = /(?:고유 ?(?:식별)?번호|\bimei|\bmeid|\besn)(?: ?(?:번호|no\.?|number|#))?\s?(?:은|는|이|가)?\s?[:：#=(\[]?\s?$/i;
 
 /** What the nearest label says a number is. */
 const Label = { None: 0, Account: 1, Code: 2, Personal: 3 } as const;
@@ -459,7 +475,10 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
     if (digits >= 15 && CARD_WORD_RE.test(s)) collectLabelledCards(s, spans, CARD_WORD_LABELLED_RE, 15);
     if (digits >= 12) collect(s, spans, CARD_MASKED_RE, checkMaskedCard);
     collect(s, spans, PHONE_KR_RE, checkKoreanPhone);
-    if (digits >= 9 && PHONE_WORD_RE.test(s)) collect(s, spans, PHONE_NO_ZERO_RE, checkPhoneWithoutZero);
+    if (digits >= 9 && PHONE_WORD_RE.test(s)) {
+      collect(s, spans, PHONE_NO_ZERO_RE, checkPhoneAfterLabel);
+      collect(s, spans, PHONE_CC_GLUED_RE, checkPhoneAfterLabel);
+    }
     if (pluses > 0) collect(s, spans, PHONE_INTL_RE, checkIntlPhone);
     collect(s, spans, PHONE_NANP_RE, () => 'phone');
     if (digits >= 10) collect(s, spans, ACCOUNT_RE, checkAccount);
@@ -633,7 +652,7 @@ function checkRrn(m: RegExpExecArray, s: string): PiiKind | null {
   // 13 digits also look like an EAN-13 barcode (8801…): one born 2000 or later in a year to come is one.
   if ((g === '3' || g === '4' || g === '7' || g === '8') && Number(m[0].slice(0, 2)) > CURRENT_YY) return null;
   // Or a date-prefixed 접수번호 (241103-…), named right before or right after.
-  if (codeLabelRightBefore(s, m, RRN_WORD_RE)) return null;
+  if (codeLabelRightBefore(s, m, RRN_WORD_RE) || codeLabelRightBefore(s, m, RRN_WORD_RE, BARE_CODE_WORD_BEFORE_RE)) return null;
   const end = m.index + m[0].length;
   if (CODE_WORD_AFTER_RE.test(s.slice(end, end + 12))) return null;
   return g <= '4' ? 'rrn' : 'frn';
@@ -641,10 +660,10 @@ function checkRrn(m: RegExpExecArray, s: string): PiiKind | null {
 
 function checkCard(m: RegExpExecArray, s: string): PiiKind | null {
   const digits = m[0].replace(NON_DIGIT_RE, '');
-  if (digits.length < 13 || digits.length > 19 || !plausibleCardPrefix(digits) || !luhnValid(digits)) return null;
-  // One random 16-digit order number in ten passes Luhn (and so do gift-card PINs); a code label
-  // right before settles it.
-  if (codeLabelRightBefore(s, m, CARD_WORD_RE)) return null;
+  if (digits.length < 13 || digits.length > 19 || !plausibleCardPrefix(digits) || !plausibleCardLength(digits) || !luhnValid(digits)) return null;
+  // One random 16-digit order number in ten passes Luhn (and so do gift-card PINs and every IMEI);
+  // a code or device label right before settles it.
+  if (codeLabelRightBefore(s, m, CARD_WORD_RE) || codeLabelRightBefore(s, m, CARD_WORD_RE, DEVICE_LABEL_RIGHT_BEFORE_RE)) return null;
   return 'card';
 }
 
@@ -669,7 +688,8 @@ function checkMaskedCard(m: RegExpExecArray): PiiKind | null {
   return plausibleCardPrefix(m[0]) ? 'card' : null;
 }
 
-function checkPhoneWithoutZero(m: RegExpExecArray, s: string): PiiKind | null {
+/** A number that is a phone's only after a phone label (10-1234-5678, 821012345678). */
+function checkPhoneAfterLabel(m: RegExpExecArray, s: string): PiiKind | null {
   return PHONE_LABEL_BEFORE_RE.test(s.slice(Math.max(0, m.index - 16), m.index)) ? 'phone' : null;
 }
 
@@ -747,6 +767,21 @@ function plausibleCardPrefix(d: string): boolean {
   return p >= 2221 && p <= 2720;
 }
 
+/**
+ * Whether a number starting like a card has a length its network issues: Visa 13, 16 or 19 digits,
+ * Mastercard 16, Amex 15, JCB 16–19. A phone's IMEI (15 digits, Luhn-valid by design, most of them
+ * 35… or 49…) has none of these; other prefixes (Diners, Discover, Korean domestic 9…) keep 13–19.
+ */
+function plausibleCardLength(d: string): boolean {
+  const n = d.length;
+  const two = (d.charCodeAt(0) - 0x30) * 10 + (d.charCodeAt(1) - 0x30);
+  if (two >= 40 && two <= 49) return n === 13 || n === 16 || n === 19;
+  if ((two >= 51 && two <= 55) || (two >= 22 && two <= 27)) return n === 16;
+  if (two === 34 || two === 37) return n === 15;
+  if (two === 35) return n >= 16;
+  return true;
+}
+
 function luhnValid(d: string): boolean {
   let sum = 0;
   let double = false;
@@ -788,9 +823,9 @@ function isIpv6(candidate: string): boolean {
  * the number's own kind (`same`) after it in its sentence: "주문번호 … 카드로 결제" still counts as
  * the card, while "주문번호 241123-1234567 / 연락처 010-…" is the order.
  */
-function codeLabelRightBefore(s: string, m: RegExpExecArray, same: RegExp): boolean {
+function codeLabelRightBefore(s: string, m: RegExpExecArray, same: RegExp, label = CODE_LABEL_RIGHT_BEFORE_RE): boolean {
   const from = Math.max(0, m.index - CODE_LABEL_WINDOW);
-  if (!CODE_LABEL_RIGHT_BEFORE_RE.test(s.slice(from, m.index))) return false;
+  if (!label.test(s.slice(from, m.index))) return false;
   const end = m.index + m[0].length;
   return !same.test(s.slice(end, sentenceEnd(s, end)));
 }

@@ -12,12 +12,15 @@ const CLOSE_BRACE = 0x7d;
 /**
  * Cuts a top-level JSON array into element texts as chunks arrive, so a large `.json` export
  * streams like JSONL. It only tracks strings and nesting; each element is then checked by
- * JSON.parse. `index` is the 1-based position of the element in the array.
+ * JSON.parse. `index` is the 1-based position of the element in the array. Arrays written one
+ * after another (`[…]\n[…]`, pages appended to one file) are read as one, their positions
+ * counted on; anything else after the array is reported as one error, never dropped unseen.
  */
 export class JsonArrayTokenizer {
   private buf = '';
   private scanPos = 0;
-  private state: 'before' | 'inside' | 'after' = 'before';
+  /** `after`: an array has closed and another may follow; `done`: something else followed (reported). */
+  private state: 'before' | 'inside' | 'after' | 'done' = 'before';
   private depth = 0;
   private inString = false;
   private escaped = false;
@@ -28,22 +31,34 @@ export class JsonArrayTokenizer {
 
   /** Adds text and appends every element completed by it to `out`; throws if the text is not an array. */
   push(chunk: string, out: JsonElement[]): void {
-    if (this.state === 'after') return;
+    if (this.state === 'done') return;
     this.buf += chunk;
-    if (this.state === 'before') {
-      const m = /^[\s\uFEFF]*/.exec(this.buf)!;
-      if (m[0].length === this.buf.length) {
-        this.buf = '';
-        return;
+    for (;;) {
+      if (this.state !== 'inside') {
+        const m = /^[\s\uFEFF]*/.exec(this.buf)!;
+        if (m[0].length === this.buf.length) {
+          this.buf = '';
+          return;
+        }
+        if (this.buf.charCodeAt(m[0].length) !== OPEN_BRACKET) {
+          if (this.state === 'before') throw new NotAJsonArray(this.buf[m[0].length]);
+          this.index += 1;
+          out.push({
+            index: this.index,
+            error: `text after the array's closing "]" (${JSON.stringify(this.buf.slice(m[0].length, m[0].length + 20))}) was not read; a .json file holds one array / 배열을 닫는 "]" 뒤의 내용은 읽지 않았습니다. .json 파일에는 배열 하나만 있어야 합니다`,
+          });
+          this.state = 'done';
+          this.buf = '';
+          return;
+        }
+        this.buf = this.buf.slice(m[0].length + 1);
+        this.state = 'inside';
+        this.depth = 1;
+        this.scanPos = 0;
       }
-      if (this.buf.charCodeAt(m[0].length) !== OPEN_BRACKET) {
-        throw new NotAJsonArray(this.buf[m[0].length]);
-      }
-      this.buf = this.buf.slice(m[0].length + 1);
-      this.state = 'inside';
-      this.depth = 1;
+      // Closed: what follows it is looked at from the top.
+      if (!this.scan(out)) return;
     }
-    this.scan(out);
   }
 
   /** Reports a missing closing bracket (a cut-off file) as an error for the last element. */
@@ -56,7 +71,8 @@ export class JsonArrayTokenizer {
     this.buf = '';
   }
 
-  private scan(out: JsonElement[]): void {
+  /** Cuts out the elements in the buffer; true when the array closed (the buffer then holds what follows it). */
+  private scan(out: JsonElement[]): boolean {
     const b = this.buf;
     let start = 0;
     let i = this.scanPos;
@@ -75,8 +91,9 @@ export class JsonArrayTokenizer {
         if (this.depth === 0) {
           this.emit(b.slice(start, i), true, out);
           this.state = 'after';
-          this.buf = '';
-          return;
+          this.buf = b.slice(i + 1);
+          this.scanPos = 0;
+          return true;
         }
       } else if (c === COMMA && this.depth === 1) {
         this.emit(b.slice(start, i), false, out);
@@ -90,6 +107,7 @@ export class JsonArrayTokenizer {
     }
     this.buf = b.slice(start);
     this.scanPos = i - start;
+    return false;
   }
 
   private emit(raw: string, last: boolean, out: JsonElement[]): void {

@@ -68,6 +68,19 @@ describe('detectEncoding', () => {
     expect(detectEncoding(cp949.subarray(0, 3))).toBe('cp949');
   });
 
+  it('recognises a small CP949 file with English headers, whose Korean bytes happen to form 2-byte UTF-8 sequences', () => {
+    // 카드 in CP949 is C4AB B5E5: C4 AB reads as UTF-8 "ī". Only decoded Hangul syllables count for UTF-8.
+    expect(detectEncoding(iconv.encode('external_id,channel,created_at,text\n1,chat,2024-11-03 15:12,카드\n', 'cp949'))).toBe('cp949');
+    const texts = ['주문 취소', '환불 문의', '배송 지연', '결제 오류', '로그인 안됨', '쿠폰 적용', '교환 요청', '앱 오류', '회원 탈퇴', '카톡', '채팅', '전화', '후기', '만족'];
+    for (const text of texts) {
+      const csv = `external_id,channel,created_at,text\n1,chat,2024-11-03 15:12,${text}\n`;
+      expect(detectEncoding(iconv.encode(csv, 'cp949')), text).toBe('cp949');
+      expect(detectEncoding(Buffer.from(csv, 'utf8')), text).toBe('utf-8');
+      // UTF-8 Korean with one stray CP949 byte is still UTF-8.
+      expect(detectEncoding(Buffer.concat([Buffer.from(`${csv}2,chat,2024-11-03 15:13,${text} 다시 문의\n`, 'utf8'), Buffer.from([0xb0, 0x0a])])), text).toBe('utf-8');
+    }
+  });
+
   it('falls back to UTF-8 for bytes that are neither', () => {
     expect(detectEncoding(Buffer.from([0x61, 0xff, 0xff, 0xff, 0x80, 0x62]))).toBe('utf-8');
   });
@@ -260,6 +273,21 @@ describe('readRecords: JSONL and JSON', () => {
       { rowNumber: 2, error: true, reason: 'file ends inside this element (missing "]"; was the file cut off?) / 이 요소 안에서 파일이 끝납니다("]"가 없습니다. 파일이 잘렸나요?)' },
     ]);
     await expect(readAll(file('object.json', '{"tickets":[]}'))).rejects.toMatchObject({ code: 'bad_request' });
+  });
+
+  it('reads arrays written one after another as more rows, and reports anything else after the array instead of dropping it', async () => {
+    expect(await readAll(file('two.json', '[{"text":"첫째"},{"text":"둘째"}]\n[{"text":"셋째"}]\n'))).toEqual([
+      { rowNumber: 1, values: { text: '첫째' } },
+      { rowNumber: 2, values: { text: '둘째' } },
+      { rowNumber: 3, values: { text: '셋째' } },
+    ]);
+    const trailing = await readAll(file('trailing.json', '[{"text":"첫째"}] {"text":"둘째"}\n{"text":"셋째"}\n'));
+    expect(trailing).toEqual([
+      { rowNumber: 1, values: { text: '첫째' } },
+      { rowNumber: 2, error: true, reason: expect.stringMatching(/^text after the array's closing "\]" .* \/ 배열을 닫는 "\]" 뒤의 내용은 읽지 않았습니다/) },
+    ]);
+    // Whitespace after the array is nothing.
+    expect(await readAll(file('spaces.json', '[{"text":"첫째"}]\n\n  \n'))).toEqual([{ rowNumber: 1, values: { text: '첫째' } }]);
   });
 });
 

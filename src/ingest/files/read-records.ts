@@ -9,6 +9,7 @@ import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
 import { JsonArrayTokenizer, NotAJsonArray, type JsonElement } from './json-array-tokenizer.js';
 import { readXlsxRecords } from './read-xlsx.js';
 import { titleAbove, uniqueHeaders } from './headers.js';
+import { storable } from '../../text/language.js';
 
 export const FILE_FORMATS = ['csv', 'tsv', 'jsonl', 'json', 'xlsx'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
@@ -121,13 +122,14 @@ export function detectEncoding(head: Buffer): DetectedEncoding {
   if (isUtf8(body)) return 'utf-8';
   const asUtf8 = new TextDecoder('utf-8').decode(body);
   const utf8Bad = countReplacements(asUtf8) - countLiteralReplacements(body);
-  // Bytes in valid multi-byte UTF-8 sequences are strong evidence (CP949 text forms one only by
-  // chance, in a few percent of its characters): with at least as many of them as invalid
-  // sequences, UTF-8 it is.
+  // Hangul syllables read as UTF-8 are strong evidence (three bytes EA–ED 80–BF 80–BF, which CP949's
+  // Hangul never forms: its lead bytes are B0–C8): with at least as many of their bytes as invalid
+  // sequences, UTF-8 it is. Other valid sequences are not counted: CP949 text forms 2-byte ones by
+  // chance (카드 is C4 AB B5 E5, and C4 AB reads "ī"), enough to outweigh a small file's errors.
   let utf8Good = 0;
   for (let i = 0; i < asUtf8.length; i++) {
     const c = asUtf8.charCodeAt(i);
-    if (c >= 0x80 && c !== 0xfffd) utf8Good += c >= 0x800 ? 3 : 2;
+    if (c >= 0xac00 && c <= 0xd7a3) utf8Good += 3;
   }
   if (utf8Good >= utf8Bad) return 'utf-8';
   // The streaming decoder holds back a lead byte cut off at the end instead of replacing it.
@@ -575,7 +577,8 @@ function parseJsonObject(text: string, rowNumber: number): ReadResult {
   try {
     value = JSON.parse(exactBigIntegers(text));
   } catch (e) {
-    return { error: true, rowNumber, reason: `malformed JSON: ${(e as Error).message} / JSON 형식이 올바르지 않습니다` };
+    // The parser's message quotes the text, which may hold a NUL or half a surrogate pair: a reason is stored.
+    return { error: true, rowNumber, reason: `malformed JSON: ${storable((e as Error).message)} / JSON 형식이 올바르지 않습니다` };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { error: true, rowNumber, reason: `expected a JSON object, found ${jsonType(value)} / JSON 객체({…})가 와야 하는데 ${jsonTypeKo(value)}입니다` };

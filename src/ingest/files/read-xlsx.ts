@@ -216,10 +216,11 @@ export function normalizeCellValue(
 ): string | number | boolean | Date | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return shiftWallClock(value, dates.timeZone);
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return decodeXlsxEscapes(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value !== 'object') return String(value);
   const v = value as Record<string, unknown>;
-  if (Array.isArray(v.richText)) return (v.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
+  if (Array.isArray(v.richText)) return decodeXlsxEscapes((v.richText as { text?: string }[]).map((r) => r.text ?? '').join(''));
   if ('formula' in v || 'sharedFormula' in v) {
     const result = v.result;
     if (typeof result === 'number' && numFmt && isDateFormat(numFmt())) {
@@ -231,6 +232,17 @@ export function normalizeCellValue(
   if ('hyperlink' in v || 'text' in v) return normalizeCellValue(v.text, undefined, dates);
   if ('error' in v) return null;
   return JSON.stringify(value);
+}
+
+const XLSX_ESCAPE_RE = /_x([0-9A-Fa-f]{4})_/g;
+
+/**
+ * A cell's text with Excel's escapes read: `_xHHHH_` is the character U+HHHH (a CR is `_x000D_`,
+ * which XML would otherwise turn into a line feed), and `_x005F_` an underscore, which is how a
+ * literal `_x000D_` is written (`_x005F_x000D_`). exceljs's streaming reader leaves them as they are.
+ */
+export function decodeXlsxEscapes(s: string): string {
+  return s.indexOf('_x') === -1 ? s : s.replace(XLSX_ESCAPE_RE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 }
 
 /** exceljs gives a cell's wall-clock time as a UTC Date: the instant it names in the zone. */

@@ -183,6 +183,16 @@ describe('createRecordWriter: XLSX', () => {
     expect(back.map((r) => (!('error' in r) ? r.values.created_at : r))).toEqual(instants);
   });
 
+  it("writes CR, control characters and a literal _x000D_ with Excel's escapes, so the text reads back exactly", async () => {
+    const p = path.join(dir, 'escapes.xlsx');
+    const texts = ['첫 줄\r\n둘째 줄', '줄바꿈만\r있어요', '글자 그대로 _x000D_ 와 _x005F_', '벨 \u0007 문자', '탭\t과 줄\n'];
+    const w = createRecordWriter('xlsx', p, ['external_id', 'text']);
+    for (const [i, text] of texts.entries()) await w.write({ external_id: `X-${i}`, text });
+    await w.close();
+    const back = await readAll(p);
+    expect(back.map((r) => (!('error' in r) ? r.values.text : r))).toEqual(texts);
+  });
+
   it('streams to a writable (stdout-like) with backpressure and produces a readable workbook', async () => {
     const sink = slowSink();
     const w = createRecordWriter('xlsx', sink.stream, ['n', 'text']);

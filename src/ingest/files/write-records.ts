@@ -249,16 +249,32 @@ function xlsxWriter(target: NodeJS.WritableStream, columns: string[], opts: Writ
 
 /**
  * A text cell, guarded, cut at Excel's limit with XLSX_CUT_MARKER as its last character (exactly
- * XLSX_MAX_CELL_CHARS long, which is how the importer recognises it and refuses to store it).
+ * XLSX_MAX_CELL_CHARS long, which is how the importer recognises it and refuses to store it), with
+ * Excel's escapes (xlsxEscaped).
  */
 function xlsxText(s: string, cut: { cells: number }): string {
   const guarded = guardFormula(s);
-  if (guarded.length <= XLSX_MAX_CELL_CHARS) return guarded;
+  if (guarded.length <= XLSX_MAX_CELL_CHARS) return xlsxEscaped(guarded);
   cut.cells++;
   let end = XLSX_MAX_CELL_CHARS - XLSX_CUT_MARKER.length;
   // Never split a surrogate pair (an emoji) in two.
   if (/[\uD800-\uDBFF]/.test(guarded[end - 1])) end--;
-  return guarded.slice(0, end).padEnd(XLSX_MAX_CELL_CHARS - XLSX_CUT_MARKER.length, ' ') + XLSX_CUT_MARKER;
+  return xlsxEscaped(guarded.slice(0, end).padEnd(XLSX_MAX_CELL_CHARS - XLSX_CUT_MARKER.length, ' ') + XLSX_CUT_MARKER);
+}
+
+// Characters XML text cannot carry as they are: a CR (read back as a line feed) and the other
+// control characters (exceljs drops them); and the underscore of a literal `_xHHHH_`.
+const XLSX_UNSAFE_RE = /[\x00-\x08\x0B-\x1F\x7F]|_(?=x[0-9A-Fa-f]{4}_)/g;
+
+/**
+ * Text as Excel writes it in a cell: `_x000D_` for a CR and `_xHHHH_` for another control
+ * character, `_x005F_` for the underscore of a literal `_x000D_` — what Excel and the importer
+ * (read-xlsx.ts decodeXlsxEscapes) read back as the same text, so an exported item re-imports unchanged.
+ */
+function xlsxEscaped(s: string): string {
+  XLSX_UNSAFE_RE.lastIndex = 0;
+  if (!XLSX_UNSAFE_RE.test(s)) return s;
+  return s.replace(XLSX_UNSAFE_RE, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
 /** Excel dates have no zone: shift so the cell shows the wall-clock time in the export zone. */
