@@ -457,12 +457,13 @@ export interface Dispersion {
 }
 
 /**
- * The robust dispersion estimate needs days to be one (from 22 days with exposure, e.g. two 11-day
- * periods; on two weeks of 7 it reads low one time in three), and is taken with a margin, as the
- * smaller of two estimates of the same φ is biased low.
+ * The robust dispersion estimate needs days to be one (from 42 days with exposure, e.g. two 3-week
+ * periods; with two 14-day ones, taking the smaller estimate called 9 % of unchanged periods real),
+ * and is taken with a margin, as the smaller of two estimates of the same φ is biased low
+ * (bench/verdicts.bench.ts: 3.9–6.3 % of unchanged periods called real with these two).
  */
-const ROBUST_DISPERSION_MIN_DF = 20;
-const ROBUST_DISPERSION_MARGIN = 1.25;
+const ROBUST_DISPERSION_MIN_DF = 40;
+const ROBUST_DISPERSION_MARGIN = 1.5;
 
 /**
  * How much more the daily counts vary than Poisson counts would (quasi-Poisson φ). Inquiry volume
@@ -474,7 +475,7 @@ const ROBUST_DISPERSION_MARGIN = 1.25;
  * - Pearson's χ² over the residual degrees of freedom: the textbook estimate, but an incident
  *   inside a period (a login bug for three days) inflates it, and the very change the test is
  *   asked about would be taken for noise;
- * - from 22 days on, a robust one, (1.4826 · MAD)² of the days' Pearson residuals around each
+ * - from 42 days on, a robust one, (1.4826 · MAD)² of the days' Pearson residuals around each
  *   period's median ratio, with a margin (the smaller of two estimates is biased low): a few burst
  *   days are outliers to it.
  * Null with too few days to estimate it from.
