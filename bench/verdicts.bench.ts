@@ -12,23 +12,13 @@
  */
 import { parseArgs } from 'node:util';
 import { rateChange } from '../src/insights/change.js';
+import { seededRandom, simulateDays } from '../test/helpers/simulated-days.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '2000' }, 'without-days': { type: 'boolean', default: false } } });
 const runs = Number(values.runs);
 const withDays = !values['without-days'];
 
-let state = 11;
-const uniform = () => {
-  state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-  return (state + 0.5) / 4_294_967_296;
-};
-const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-const poisson = (mean: number) => {
-  if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal()));
-  let k = 0;
-  for (let p = uniform(), limit = Math.exp(-mean); p > limit; p *= uniform()) k++;
-  return k;
-};
+const random = seededRandom(11);
 
 interface Scenario {
   mean: number;
@@ -43,11 +33,8 @@ function flagged(s: Scenario): number {
   let real = 0;
   for (let run = 0; run < runs; run++) {
     const side = (mean: number, burst: number) => {
-      const days = Array.from({ length: s.days }, (_, i) => ({
-        count: poisson(mean * (i % 7 >= 5 ? 1 - (s.weekly ?? 0) : 1) * Math.max(0.1, 1 + s.sd * normal())) + (burst && (i === 3 || i === 4) ? Math.round(burst / 2) : 0),
-        exposure: 1,
-        weekday: i % 7,
-      }));
+      const days = simulateDays(random, { mean, days: s.days, dayToDay: s.sd, weekendDrop: s.weekly });
+      if (burst) for (const i of [3, 4]) days[i]!.count += Math.round(burst / 2);
       const count = days.reduce((sum, d) => sum + d.count, 0);
       return { count, exposure: s.days, value: count, ...(withDays ? { days } : {}) };
     };

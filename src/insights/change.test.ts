@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rateChange } from './change.js';
-
-/** A seeded generator (same numbers every run): a 32-bit LCG, normal deviates by Box–Muller. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return (state + 0.5) / 4_294_967_296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-  const poisson = (mean: number) => {
-    if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal()));
-    let k = 0;
-    for (let p = uniform(), limit = Math.exp(-mean); p > limit; p *= uniform()) k++;
-    return k;
-  };
-  return { normal, poisson };
-}
+import { seededRandom, simulateDays } from '../../test/helpers/simulated-days.js';
 
 /**
  * How often two periods are called a significant change: each day's count is Poisson around a
@@ -24,11 +8,11 @@ function random(seed: number) {
  * way inquiry volume really moves — and the current period's mean is `lift` times the previous.
  */
 function flaggedShare(opts: { mean: number; dayToDay: number; days: number; lift: number; runs: number; seed: number }): number {
-  const { normal, poisson } = random(opts.seed);
+  const random = seededRandom(opts.seed);
   let flagged = 0;
   for (let run = 0; run < opts.runs; run++) {
     const side = (mean: number) => {
-      const days = Array.from({ length: opts.days }, () => ({ count: poisson(mean * Math.max(0.1, 1 + opts.dayToDay * normal())), exposure: 1 }));
+      const days = simulateDays(random, { mean, days: opts.days, dayToDay: opts.dayToDay });
       const count = days.reduce((s, d) => s + d.count, 0);
       return { count, exposure: opts.days, value: count, days };
     };
@@ -57,7 +41,7 @@ describe('rate changes against daily noise', () => {
   });
 
   it('takes neither the weekly rhythm nor an incident inside the period for noise', () => {
-    const { poisson } = random(7);
+    const { poisson } = seededRandom(7);
     const weekOf = (level: (weekday: number) => number) =>
       Array.from({ length: 28 }, (_, i) => ({ count: poisson(level(i % 7)), exposure: 1, weekday: i % 7 }));
     const side = (days: { count: number; exposure: number; weekday: number }[]) => {

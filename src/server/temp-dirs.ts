@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { processAlive } from '../store/data-dir-lock.js';
 
 /**
  * The server's temporary folders (an upload being received and imported, a backup being sent)
@@ -28,15 +29,6 @@ export async function removeTempDir(dir: string): Promise<void> {
   made.delete(dir);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes the temporary folders of Sori processes that no longer run (and folders of the older
@@ -59,7 +51,7 @@ export async function sweepTempDirs(base: string = tmpdir(), now: number = Date.
     try {
       if (m[2] !== undefined) {
         const pid = Number(m[2]);
-        if (pid === process.pid ? made.has(full) : alive(pid)) continue;
+        if (pid === process.pid ? made.has(full) : processAlive(pid)) continue;
       } else {
         const info = await stat(full);
         if (!info.isDirectory() || now - info.mtimeMs < UNOWNED_AFTER_MS) continue;

@@ -22,7 +22,8 @@ const FOREIGN_STALE_MS = 120_000;
 /** A lock file being written (created, not yet filled) is someone's for this long. */
 const FRESH_MS = 10_000;
 
-function alive(pid: number): boolean {
+/** Whether a process of this id runs on this host (EPERM: it does, as another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -112,7 +113,7 @@ function held(holder: LockInfo & { mtimeMs: number }): boolean {
   const sameHost = holder.host === undefined || holder.host === hostname();
   const samePidSpace = sameHost && (holder.pidNs === undefined || OWN_PID_NS === undefined || holder.pidNs === OWN_PID_NS);
   // Our own pid in the file: a process before us that had it (pids are reused) — not alive.
-  if (samePidSpace) return holder.pid !== process.pid && alive(holder.pid);
+  if (samePidSpace) return holder.pid !== process.pid && processAlive(holder.pid);
   // Another container or host: its pid means nothing here; its heartbeat does.
   return Date.now() - holder.mtimeMs < FOREIGN_STALE_MS;
 }
