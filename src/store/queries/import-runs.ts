@@ -25,6 +25,10 @@ export interface ImportRunRow {
   cancel_requested_by: string | null;
 }
 
+/** The columns of an ImportRunRow, as the list and a cancel answer read them. */
+const RUN_COLUMNS = `id::text AS id, file_name, format, source, channel, status, dry_run, total_rows, inserted, updated, unchanged, older, repeated,
+  rejected, error, started_at, finished_at, created_by, cancel_requested_by`;
+
 /**
  * A run with no stored batch for this long is taken for one whose process died (a batch takes
  * seconds; reading an XLSX sheet before its first batch, a minute at most).
@@ -50,8 +54,7 @@ export async function settleAbandonedImports(db: Db, workspaceId: number | null,
 export async function listImportRuns(db: Db, workspaceId: number, limit = 100): Promise<ImportRunRow[]> {
   if (db.kind === 'postgres') await settleAbandonedImports(db, workspaceId);
   return db.query<ImportRunRow>(
-    `SELECT id::text AS id, file_name, format, source, channel, status, dry_run, total_rows, inserted, updated, unchanged, older, repeated,
-            rejected, error, started_at, finished_at, created_by, cancel_requested_by
+    `SELECT ${RUN_COLUMNS}
      FROM import_runs WHERE workspace_id = $1 ORDER BY import_runs.id DESC LIMIT $2`,
     [workspaceId, limit],
   );
@@ -69,8 +72,7 @@ export async function requestImportCancel(db: Db, workspaceId: number, runId: st
     [runId, workspaceId, by],
   );
   const [run] = await db.query<ImportRunRow>(
-    `SELECT id::text AS id, file_name, format, source, channel, status, dry_run, total_rows, inserted, updated, unchanged, older, repeated,
-            rejected, error, started_at, finished_at, created_by, cancel_requested_by
+    `SELECT ${RUN_COLUMNS}
      FROM import_runs WHERE id = $1 AND workspace_id = $2`,
     [runId, workspaceId],
   );
