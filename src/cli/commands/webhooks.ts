@@ -1,5 +1,5 @@
 import { createWebhookEndpoint, listWebhookEndpoints, updateWebhookEndpoint } from '../../store/queries/webhook-endpoints.js';
-import { cliActor, writeAudit } from '../../auth/audit.js';
+import { cliActor } from '../../auth/audit.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, subcommand, type Command, UsageError } from '../main.js';
 import { requireWorkspace, withStore } from '../with-store.js';
@@ -17,9 +17,8 @@ export const webhooksCommand: Command = async (args, config) => {
       const id = positionals[0];
       if (!id || !/^\d{1,9}$/.test(id)) throw new UsageError(t('수신 주소 ID를 주세요 (sori webhooks list의 첫 열)', 'give the receiver id (the first column of sori webhooks list)') + `\n\n${HELP.webhooks}`);
       const secret = flags.secret as string | undefined;
-      const e = await updateWebhookEndpoint(db, ws.id, Number(id), sub === 'rotate' ? { rotateSecret: secret === undefined, secret } : { disabled: sub === 'disable' });
+      const e = await updateWebhookEndpoint(db, ws.id, Number(id), sub === 'rotate' ? { rotateSecret: secret === undefined, secret } : { disabled: sub === 'disable' }, cliActor());
       if (!e) throw new UsageError(t(`워크스페이스 ${ws.slug}에 수신 주소 ${id}가 없습니다`, `no receiver ${id} in workspace ${ws.slug}`));
-      await writeAudit(db, cliActor(), 'webhook.update', String(e.id), sub === 'rotate' ? { secret: 'rotated', workspace_id: ws.id } : { disabled: e.disabled, workspace_id: ws.id });
       if (sub !== 'rotate') {
         console.log(e.disabled ? t(`수신 주소 ${e.id}를 껐습니다. 이 주소로 오는 요청은 거부됩니다.`, `receiver ${e.id} switched off: its deliveries are refused.`) : t(`수신 주소 ${e.id}를 다시 켰습니다.`, `receiver ${e.id} switched on again.`));
         return 0;

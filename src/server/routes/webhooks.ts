@@ -249,14 +249,8 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         .refine((b) => !(b.rotate_secret && b.secret), { message: 'rotate_secret or secret, not both / 둘 중 하나만 보내세요' }),
     },
     async ({ body, params, workspace, actor, deps: { db, config } }) => {
-      const e = await updateWebhookEndpoint(db, workspace.id, Number(params.id), { disabled: body.disabled, rotateSecret: body.rotate_secret, secret: body.secret });
+      const e = await updateWebhookEndpoint(db, workspace.id, Number(params.id), { disabled: body.disabled, rotateSecret: body.rotate_secret, secret: body.secret }, actor.label);
       if (!e) throw new SoriError('not_found', `no webhook receiver ${params.id} / 웹훅 수신 주소가 없습니다`);
-      const rotated = body.rotate_secret === true || body.secret !== undefined;
-      await writeAudit(db, actor.label, 'webhook.update', String(e.id), {
-        ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
-        ...(rotated ? { secret: 'rotated' } : {}),
-        workspace_id: workspace.id,
-      });
       const endpoint = { id: e.id, adapter: e.adapter, source: e.source, disabled: e.disabled, url: `${config.publicUrl}/api/v1/webhooks/${e.slug}` };
       // A made secret is shown this once; one the admin gave is not echoed.
       return body.rotate_secret ? { endpoint, secret: e.secret } : { endpoint };

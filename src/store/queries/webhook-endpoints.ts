@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../db.js';
 import { SoriError } from '../../domain/errors.js';
 import { MIN_WEBHOOK_SECRET } from '../../domain/webhooks.js';
+import { writeAudit } from '../../auth/audit.js';
 
 export interface WebhookEndpoint {
   id: number;
@@ -45,6 +46,7 @@ export async function updateWebhookEndpoint(
   workspaceId: number,
   id: number,
   change: { disabled?: boolean; rotateSecret?: boolean; secret?: string },
+  actor: string,
 ): Promise<WebhookEndpoint | null> {
   checkSecret(change.secret);
   const secret = change.secret ?? (change.rotateSecret ? newSecret() : null);
@@ -53,7 +55,14 @@ export async function updateWebhookEndpoint(
      WHERE id = $1 AND workspace_id = $2 RETURNING ${COLUMNS}`,
     [id, workspaceId, change.disabled ?? null, secret],
   );
-  return rows[0] ?? null;
+  if (!rows[0]) return null;
+  // Audited here, for the API and the CLI alike; the secret itself never.
+  await writeAudit(db, actor, 'webhook.update', String(rows[0].id), {
+    ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+    ...(secret !== null ? { secret: 'rotated' } : {}),
+    workspace_id: workspaceId,
+  });
+  return rows[0];
 }
 
 /** Finds an enabled receiver by its path slug. */
