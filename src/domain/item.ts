@@ -16,6 +16,8 @@ export type ItemKind = (typeof ITEM_KINDS)[number];
 
 /** Support-conversation status. */
 export const ITEM_STATUSES = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'] as const;
+/** Statuses of a conversation still waiting for its resolution; going back to one from resolved or closed is a reopening. */
+export const UNRESOLVED_STATUSES = ['new', 'open', 'pending', 'on_hold'] as const satisfies readonly (typeof ITEM_STATUSES)[number][];
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 export const HANDLED_BY = ['bot', 'human'] as const;
@@ -199,6 +201,12 @@ export type ValidItem = z.output<typeof itemInputSchema>;
  * Not named `updated_at`: that is when Sori last wrote the item (the column, GET /items).
  */
 export const SOURCE_VERSION_FIELD = 'source_updated_at';
+/**
+ * Metadata key: when the conversation state on an item (status, assignee, resolution) was last set —
+ * by a conversation update, or by an adapter that knows when its snapshot of the conversation was
+ * taken (ISO 8601, as `Date.toISOString()` writes it).
+ */
+export const CONVERSATION_UPDATED_FIELD = 'conversation_updated_at';
 
 /** Item fields accepted from files and APIs, in a stable order. */
 export const ITEM_INPUT_FIELDS = Object.keys(itemInputSchema.shape) as (keyof ValidItem)[];

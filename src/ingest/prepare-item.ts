@@ -217,6 +217,11 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
   const text = redactText(item.text, found);
   const title = item.title === undefined ? null : redactText(item.title, found);
   const metadata = item.metadata ? (redactDeep(item.metadata, found, null, 0) as Record<string, unknown>) : {};
+  // The id that links a vendor's replies and status changes to the items (conversation-updates.ts)
+  // is an identifier: kept whole as the update side computes it, not redacted piecewise (a chat id
+  // 666b01045678123e0de7 became 666b[전화번호]e0de7 and no update found it).
+  const conversationId = item.metadata?.[CONVERSATION_ID_FIELD];
+  if (typeof conversationId === 'string' && conversationId.trim()) metadata[CONVERSATION_ID_FIELD] = maskedConversationId(workspace, conversationId, found);
   // The record's version is kept where ingestLatestStates reads the stored one; it counts in the
   // content hash, so an identical re-send is still 'unchanged' and a newer version is recorded.
   if (item.source_updated_at) metadata[SOURCE_VERSION_FIELD] = item.source_updated_at.toISOString();
@@ -375,6 +380,22 @@ function isGtin(s: string): boolean {
  */
 export function storedExternalId(workspace: Workspace, externalId: string): string {
   return maskedRef(workspace, distinctId(externalId), { mask: 0 }, ID_PII);
+}
+
+/** The metadata key naming the conversation an item belongs to (a chat, a ticket). */
+export const CONVERSATION_ID_FIELD = 'conversation_id';
+
+function maskedConversationId(workspace: Workspace, raw: string, found: Found): string {
+  return maskedRef(workspace, distinctId(storable(raw).trim()), found, REF_PII);
+}
+
+/**
+ * A conversation id as items store it (`metadata.conversation_id`): the id itself, or a keyed hash
+ * when it holds personal data of the kinds an order number may not (maskedRef). What an update
+ * about the conversation must look for.
+ */
+export function storedConversationId(workspace: Workspace, conversationId: string): string {
+  return maskedConversationId(workspace, conversationId, { mask: 0 });
 }
 
 function distinctId(id: string): string {

@@ -35,7 +35,7 @@
  *   deliveries in no order): the receiver keeps them until the conversation has an item.
  */
 import { SoriError } from '../../domain/errors.js';
-import { answerTimeFor, parseTimestamp, type ItemInput, type ItemStatus } from '../../domain/item.js';
+import { answerTimeFor, CONVERSATION_UPDATED_FIELD, parseTimestamp, type ItemInput, type ItemStatus } from '../../domain/item.js';
 import { CHANNELTALK_SIGNATURE_HEADER, CHANNELTALK_TOKEN_PARAM, verifyChannelTalkSignature, verifyChannelTalkToken } from './signature.js';
 import { headerValue, type ChannelAdapter, type ConversationUpdate, type WebhookParseResult } from './types.js';
 
@@ -139,7 +139,8 @@ const STATUS: Record<string, ItemStatus> = {
 /** Maps a user chat state to a Sori status (undefined when unknown). */
 export function mapChannelTalkState(state: unknown): ItemStatus | undefined {
   const s = str(state)?.toLowerCase();
-  return s ? STATUS[s] : undefined;
+  // Own keys only: a state named 'constructor' is no status (it found Object's, and the receiver answered 500).
+  return s && Object.hasOwn(STATUS, s) ? STATUS[s] : undefined;
 }
 
 // Inline markup that can appear in block values (bold, italics, links, emoji shortcodes).
@@ -268,6 +269,9 @@ function messageItem(m: ChannelTalkMessage, text: string, person: PersonType, uc
       person_type: person,
       ...(str(user?.type) ? { user_type: str(user?.type) } : {}),
       ...userChatMetadata(uc),
+      // When the chat's state above was read: a late or retried event's older snapshot does not
+      // replace a newer stored state (upsert-items.ts), and older updates do not apply over it.
+      ...(iso(uc?.updatedAt) ? { [CONVERSATION_UPDATED_FIELD]: iso(uc?.updatedAt) } : {}),
     },
   };
   if (person !== 'user') {

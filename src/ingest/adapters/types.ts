@@ -38,9 +38,12 @@ export type QueryMap = Record<string, string | undefined>;
  * - `status`, `assignee`, `resolved_at` are the latest known state at `at`: apply only when
  *   `at` is newer than the last update applied;
  * - `resolved_at_if_none` is a resolution known only from a status seen after the fact (a Zendesk
- *   event about a ticket already solved or closed): it fills an item without one, never moves one;
- * - an update about a conversation none of whose items is stored yet is kept (7 days) and applied
- *   when one arrives (conversation-updates.ts).
+ *   event about a ticket already solved or closed): it fills an item without one, never moves an
+ *   exact one (`late_resolved_at` may replace it);
+ * - a newer unresolved status on a resolved or closed item reopens it: its resolution goes and
+ *   `reopened_count` grows by one;
+ * - every update is kept 7 days and given to items of its conversation stored later — none stored
+ *   yet, or a message delivered after its chat was answered (conversation-updates.ts).
  */
 export interface ConversationUpdate {
   source: string;
@@ -53,6 +56,12 @@ export interface ConversationUpdate {
   assignee?: string;
   resolved_at?: string;
   resolved_at_if_none?: string;
+  /**
+   * An exact resolution from an event older than the stored state (a Zendesk solve delivered after
+   * a later event of the ticket): replaces a resolution only inferred from `resolved_at_if_none`
+   * while the item is still resolved or closed, nothing else.
+   */
+  late_resolved_at?: string;
 }
 
 /** What an adapter made of one webhook delivery. */

@@ -164,7 +164,8 @@ const STATUS: Record<string, ItemStatus> = {
 /** Maps a Zendesk ticket status (any case) to a Sori status. */
 export function mapZendeskStatus(status: unknown): ItemStatus | undefined {
   const s = str(status)?.toLowerCase();
-  return s ? STATUS[s] : undefined;
+  // Own keys only: a status named 'constructor' is no status.
+  return s && Object.hasOwn(STATUS, s) ? STATUS[s] : undefined;
 }
 
 // Via types (string form, or the label a trigger placeholder renders, lower-cased with
@@ -229,14 +230,15 @@ const VIA_ID: Record<number, string> = {
 
 function viaType(via: ZendeskTicket['via']): string | undefined {
   const raw = isObj(via) ? via.channel : via;
-  if (typeof raw === 'number' || (typeof raw === 'string' && /^\d+$/.test(raw.trim()))) return VIA_ID[Number(raw)] ?? `via_${Number(raw)}`;
+  if (typeof raw === 'number' || (typeof raw === 'string' && /^\d+$/.test(raw.trim()))) return (Object.hasOwn(VIA_ID, Number(raw)) ? VIA_ID[Number(raw)] : undefined) ?? `via_${Number(raw)}`;
   return str(raw)?.toLowerCase().replace(/[\s-]+/g, '_');
 }
 
 /** Maps a ticket's `via.channel` to a Sori channel ('other' when unknown). */
 export function mapZendeskChannel(via: ZendeskTicket['via']): Channel {
   const t = viaType(via);
-  return (t && VIA[t]) || 'other';
+  // Own keys only: via '__proto__' is no channel (it gave the item the channel {}).
+  return (t && Object.hasOwn(VIA, t) && VIA[t]) || 'other';
 }
 
 function satisfaction(sr: ZendeskTicket['satisfaction_rating']): { rating?: number; score?: string; comment?: string } {
@@ -269,7 +271,9 @@ function ticketText(subject: string | undefined, description: string | undefined
 
 function addMinutes(isoTime: string | undefined, minutes: unknown): string | undefined {
   if (!isoTime || typeof minutes !== 'number' || !Number.isFinite(minutes)) return undefined;
-  return new Date(Date.parse(isoTime) + minutes * 60_000).toISOString();
+  const at = new Date(Date.parse(isoTime) + minutes * 60_000);
+  // A reply time past the dates a Date holds is no time (toISOString threw: the receiver answered 500).
+  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
 }
 
 const SKIPPED_STATUSES = new Set(['deleted', 'scrubbed']);

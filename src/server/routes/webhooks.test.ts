@@ -493,7 +493,74 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
     await send(inChat('channeltalk-message-user.json', 'uc-9', 'm-9'));
     const [bot] = await db.query<{ handled_by: string | null }>("SELECT handled_by FROM items WHERE source = 'channeltalk-order' AND external_id = 'm-9'");
     expect(bot!.handled_by).toBe('bot');
-    expect((await db.query("SELECT 1 FROM pending_conversation_updates WHERE source = 'channeltalk-order'")).length).toBe(0);
+    // Kept for a message of these chats delivered late (audit s18).
+    expect((await db.query("SELECT 1 FROM conversation_update_log WHERE source = 'channeltalk-order'")).length).toBeGreaterThanOrEqual(3);
+  });
+
+  // ── Conversation state under late and retried deliveries (audit s18) ─────────────────────
+
+  it('channeltalk: a late "opened" event does not reopen a closed chat, and a message delivered after the close inherits the reply and the close', async () => {
+    const { path, secret } = await createEndpoint('channeltalk', undefined, 'channeltalk-late');
+    const send = async (event: Json) =>
+      (await fetch(`${base}${path}?token=${encodeURIComponent(secret)}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event) })).json();
+    // A chat id with a phone-like digit run: it used to be redacted on the items and found by no update.
+    const chat = '666b01045678123e0de7';
+    const t0 = Date.parse('2026-11-02T01:00:00Z');
+    const m1 = { id: 'm1', chatType: 'userChat', chatId: chat, personType: 'user', personId: 'u1', createdAt: t0, plainText: '배송이 안 와요. 일주일째 기다리는 중이에요' };
+    await send({ event: 'push', type: 'message', entity: m1, refers: { userChat: { id: chat, state: 'opened', userId: 'u1', updatedAt: t0 }, user: { id: 'u1' } } });
+    const manager = { ...m1, id: 'r1', personType: 'manager', personId: 'mgr1', createdAt: t0 + 120_000, plainText: '확인해 드릴게요' };
+    await send({ event: 'push', type: 'message', entity: manager, refers: { userChat: { id: chat, state: 'opened', assigneeId: 'mgr1', userId: 'u1', updatedAt: t0 + 120_000 } } });
+    await send({ event: 'push', type: 'userChat', entity: { id: chat, state: 'closed', assigneeId: 'mgr1', closedAt: t0 + 600_000, updatedAt: t0 + 600_000, userId: 'u1' }, refers: {} });
+    const late = await send({ event: 'upsert', type: 'userChat', entity: { id: chat, state: 'opened', assigneeId: 'mgr1', openedAt: t0 + 1000, updatedAt: t0 + 1000, userId: 'u1' }, refers: { message: m1, user: { id: 'u1' } } });
+    expect(late).toMatchObject({ rejected: 0 });
+    // Written a minute in, retried, delivered last.
+    const m2 = { ...m1, id: 'm2', createdAt: t0 + 60_000, plainText: '주문번호 알려드릴까요?' };
+    await send({ event: 'push', type: 'message', entity: m2, refers: { userChat: { id: chat, state: 'opened', userId: 'u1', updatedAt: t0 + 60_000 }, user: { id: 'u1' } } });
+    for (const id of ['m1', 'm2']) {
+      expect(await answerTimes('channeltalk-late', id)).toEqual({ status: 'closed', first_response_at: new Date(t0 + 120_000), resolved_at: new Date(t0 + 600_000), handled_by: 'human' });
+    }
+    expect(await listed('channeltalk-late', 'open_overdue')).toEqual([]);
+  });
+
+  it('zendesk: a ticket reopened after its solve is no longer resolved and counts the reopening; a solve delivered after a later event keeps its own time', async () => {
+    const { path } = await createEndpoint('zendesk', zendeskSecret, 'zendesk-reopen');
+    await sendZendesk(path, zendeskEvent('7301', 'created', { status: 'NEW', updated_at: '2026-11-20T01:00:00Z' }));
+    await sendZendesk(path, zendeskEvent('7301', 'status_changed', { status: 'SOLVED', updated_at: '2026-11-20T02:00:00Z' }));
+    await sendZendesk(path, zendeskEvent('7301', 'status_changed', { status: 'OPEN', updated_at: '2026-11-21T09:00:00Z' }));
+    expect(await answerTimes('zendesk-reopen', '7301')).toMatchObject({ status: 'open', resolved_at: null });
+    const [counted] = await db.query<{ reopened_count: number }>("SELECT reopened_count FROM items WHERE source = 'zendesk-reopen' AND external_id = '7301'");
+    expect(counted!.reopened_count).toBe(1);
+
+    await sendZendesk(path, zendeskEvent('7302', 'created', { status: 'NEW', updated_at: '2026-11-20T01:00:00Z' }));
+    // Solved at 02:00; a tag added a day later is delivered first.
+    await sendZendesk(path, zendeskEvent('7302', 'tags_changed', { status: 'SOLVED', updated_at: '2026-11-21T02:00:00Z' }));
+    expect((await answerTimes('zendesk-reopen', '7302'))!.resolved_at).toEqual(new Date('2026-11-21T02:00:00Z'));
+    const solve = await (await sendZendesk(path, zendeskEvent('7302', 'status_changed', { status: 'SOLVED', updated_at: '2026-11-20T02:00:00Z' }))).json();
+    expect(solve).toMatchObject({ stale: 1, conversation_updates: 1 });
+    expect(await answerTimes('zendesk-reopen', '7302')).toMatchObject({ status: 'resolved', resolved_at: new Date('2026-11-20T02:00:00Z') });
+  });
+
+  it('answers a bad vendor field as no value, never 500: a state named "constructor", a via "__proto__", a reply time past any date', async () => {
+    const { path, secret } = await createEndpoint('channeltalk', undefined, 'channeltalk-proto');
+    const ct = (event: Json) => fetch(`${base}${path}?token=${encodeURIComponent(secret)}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event) });
+    expect((await ct({ type: 'userChat', entity: { id: 'c1', state: 'constructor', updatedAt: 1762045300000 } })).status).toBe(200);
+    const zd = await createEndpoint('zendesk', zendeskSecret, 'zendesk-proto');
+    const ticket = { id: 7401, subject: '결제 오류', description: '결제가 두 번 됐어요', created_at: '2026-11-20T01:00:00Z', updated_at: '2026-11-20T01:00:00Z', via: { channel: '__proto__' }, metric_set: { reply_time_in_minutes: { calendar: 1e15 } } };
+    const res = await sendZendesk(zd.path, { tickets: [ticket] });
+    expect(res.status).toBe(200);
+    const [row] = await db.query<{ channel: string; first_response_at: Date | null }>("SELECT channel, first_response_at FROM items WHERE source = 'zendesk-proto'");
+    expect(row).toEqual({ channel: 'other', first_response_at: null });
+  });
+
+  it('generic: a delivery whose every item was rejected is checked again when retried, not answered as a duplicate', async () => {
+    const { path, secret } = await createEndpoint('generic', undefined, 'retry-rejected');
+    const body = JSON.stringify({ items: [{ external_id: 'rr-1', channel: 'email', created_at: '날짜 아님', text: '환불 문의드립니다' }] });
+    const signature = signSoriPayload(body, secret);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const res = await fetch(base + path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sori-Signature': signature }, body });
+      expect(res.status).toBe(422);
+      expect(await res.json()).toMatchObject({ code: 'items_rejected', rejected: 1 });
+    }
   });
 
   // ── Generic: a replayed delivery (audit s11 L6) ─────────────────────────────────────────

@@ -3,9 +3,10 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { MIN_WEBHOOK_SECRET, WEBHOOK_ADAPTER_NAMES } from '../../domain/webhooks.js';
 import { SoriError } from '../../domain/errors.js';
+import { parseTimestamp } from '../../domain/item.js';
 import { ADAPTERS } from '../../ingest/adapters/index.js';
 import { DEFAULT_TOLERANCE_SEC, SORI_SIGNATURE_HEADER } from '../../ingest/adapters/signature.js';
-import { checkWebhookItemCount, headerValue, type HeaderMap, type QueryMap, type SignatureErrorCode } from '../../ingest/adapters/types.js';
+import { checkWebhookItemCount, headerValue, type ConversationUpdate, type HeaderMap, type QueryMap, type SignatureErrorCode } from '../../ingest/adapters/types.js';
 import { applyConversationUpdates, applyPendingConversationUpdates, PENDING_UPDATE_DAYS } from '../../ingest/conversation-updates.js';
 import { ingestLatestStates, ingestSourceStates, staleCount } from '../../ingest/latest-states.js';
 import { createWebhookEndpoint, findWebhookEndpoint, forgetDelivery, listWebhookEndpoints, recordDelivery, updateWebhookEndpoint } from '../../store/queries/webhook-endpoints.js';
@@ -90,6 +91,22 @@ function conversationIds(items: unknown[]): string[] {
     if (typeof id === 'string' && id) ids.add(id);
   }
   return [...ids];
+}
+
+/**
+ * What a stale item still knows that the stored state may not: the exact time its ticket was solved
+ * (a Zendesk solve delivered after a later event of the ticket, whose resolution was only inferred).
+ */
+function lateResolutions(items: unknown[], staleIndex: number[], source: string): ConversationUpdate[] {
+  const updates: ConversationUpdate[] = [];
+  for (const i of staleIndex) {
+    const item = items[i] as { resolved_at?: unknown; metadata?: { conversation_id?: unknown; updated_at?: unknown } } | null;
+    const conversation = item?.metadata?.conversation_id;
+    const resolved = typeof item?.resolved_at === 'string' ? parseTimestamp(item.resolved_at) : null;
+    if (typeof conversation !== 'string' || !conversation || !resolved) continue;
+    updates.push({ source, conversation_id: conversation, at: resolved.toISOString(), late_resolved_at: resolved.toISOString() });
+  }
+  return updates;
 }
 
 /** Webhook receivers (signature-verified, public) and their management (admin). */
@@ -178,10 +195,12 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         const stored = adapter.stateVersionKey
           ? await ingestLatestStates(db, workspace, parsed.items, { source: endpoint.source, versionKey: adapter.stateVersionKey })
           : await ingestSourceStates(db, workspace, parsed.items, { source: endpoint.source });
-        const { stale, staleIndex: _staleIndex, older: _older, ...result } = stored;
-        // Updates that came before the items they belong to are applied now that the items are stored.
-        const caughtUp = await applyPendingConversationUpdates(db, workspace.id, endpoint.source, conversationIds(parsed.items));
-        const own = parsed.updates?.length ? await applyConversationUpdates(db, workspace.id, endpoint.source, parsed.updates) : { changed: 0, pending: [] };
+        const { stale, staleIndex, older: _older, ...result } = stored;
+        // Updates kept about these items' conversations (ones that came first, or a late message's
+        // chat already answered and closed) are applied now that the items are stored.
+        const caughtUp = await applyPendingConversationUpdates(db, workspace, endpoint.source, conversationIds(parsed.items));
+        const updates = [...(parsed.updates ?? []), ...lateResolutions(parsed.items, staleIndex, endpoint.source)];
+        const own = updates.length ? await applyConversationUpdates(db, workspace, endpoint.source, updates) : { changed: 0, pending: [] };
         const answer = {
           ...result,
           stale: staleCount(stored),
@@ -197,6 +216,8 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         // better by retrying: their receivers answer 200 with the errors in the body.
         // Every item rejected: not when some were only stale (their newer state is stored).
         if (adapter.name === 'generic' && result.rejected > 0 && result.rejected === result.received) {
+          // Nothing stored: a retry of this delivery is checked again, not answered 'duplicate'.
+          if (seen) await forgetDelivery(db, endpoint.id, seen);
           return problem(c, 422, 'items_rejected', `every item was rejected (${result.rejected}); see errors / 모든 항목이 거부되었습니다. errors를 확인하세요`, answer);
         }
         return c.json(answer, (adapter.name === 'generic' && result.rejected > 0 ? 207 : 200) as 200);

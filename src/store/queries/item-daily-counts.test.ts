@@ -92,14 +92,14 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
     expect((await total({ type: [row!.type], from: '2026-03-01', to: '2026-03-01' })).items).toBe(0);
 
     await ingestItems(db, ws, [buildItem({ external_id: 'conv-1', created_at: '2026-05-01T10:00:00+09:00', metadata: { conversation_id: 'c-77' } })]);
-    await applyConversationUpdates(db, ws.id, 'channeltalk', [
+    await applyConversationUpdates(db, ws, 'channeltalk', [
       { source: 'channeltalk', conversation_id: 'c-77', at: '2026-05-01T10:03:00+09:00', first_response_at: '2026-05-01T10:03:00+09:00', handled_by: 'bot', status: 'resolved', resolved_at: '2026-05-01T10:03:00+09:00' },
     ]);
     expect(await total({ from: '2026-05-01', to: '2026-05-01' })).toMatchObject({ items: 1, responded: 1, resolved: 1, bot_handled: 1 });
     expect(await diffRollups(db, ws.id)).toEqual([]);
     // A message written after the conversation was resolved is not resolved by it (no negative lead time).
     await ingestItems(db, ws, [buildItem({ external_id: 'conv-2', created_at: '2026-05-01T11:00:00+09:00', metadata: { conversation_id: 'c-77' } })]);
-    await applyConversationUpdates(db, ws.id, 'channeltalk', [
+    await applyConversationUpdates(db, ws, 'channeltalk', [
       { source: 'channeltalk', conversation_id: 'c-77', at: '2026-05-01T11:05:00+09:00', status: 'resolved', resolved_at: '2026-05-01T10:03:00+09:00' },
     ]);
     const [late] = await db.query<{ resolved_at: Date | null; first_response_at: Date | null }>(
@@ -108,7 +108,7 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
     );
     expect(late).toEqual({ resolved_at: null, first_response_at: null });
     // Thirty seconds "before" the message is the two systems' clocks: it answers it, at its own time.
-    await applyConversationUpdates(db, ws.id, 'channeltalk', [
+    await applyConversationUpdates(db, ws, 'channeltalk', [
       { source: 'channeltalk', conversation_id: 'c-77', at: '2026-05-01T11:06:00+09:00', first_response_at: '2026-05-01T10:59:30+09:00', handled_by: 'human' },
     ]);
     const [skewed] = await db.query<{ first_response_at: Date | null }>("SELECT first_response_at FROM items WHERE workspace_id = $1 AND external_id = 'conv-2'", [ws.id]);

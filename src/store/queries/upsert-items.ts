@@ -1,5 +1,5 @@
 import { DUPLICATE_WINDOW_DAYS } from '../../domain/duplicates.js';
-import { ANSWER_CLOCK_SKEW_MS, SOURCE_VERSION_FIELD } from '../../domain/item.js';
+import { ANSWER_CLOCK_SKEW_MS, CONVERSATION_UPDATED_FIELD, SOURCE_VERSION_FIELD, UNRESOLVED_STATUSES } from '../../domain/item.js';
 import { copyValue, type Db } from '../db.js';
 import { indexItemBigrams, searchIndexDone } from './search-index.js';
 
@@ -89,7 +89,17 @@ const keptAnswerTime = (c: string) =>
   `CASE WHEN items.${c} >= EXCLUDED.created_at THEN items.${c}
         WHEN items.${c} >= EXCLUDED.created_at - interval '${ANSWER_CLOCK_SKEW_MS / 1000} seconds' THEN EXCLUDED.created_at END`;
 const setColumn = (c: string): string =>
-  ANSWER_TIMES.has(c)
+  c === 'metadata'
+    ? `metadata = ${carriedMetadata}`
+    : c === 'status' || c === 'assignee'
+    ? `${c} = CASE WHEN ${STORED_STATE_NEWER} THEN items.${c} ELSE COALESCE(EXCLUDED.${c}, items.${c}) END`
+    : c === 'resolved_at'
+    ? `resolved_at = CASE WHEN ${STORED_STATE_NEWER} THEN ${keptAnswerTime(c)} WHEN ${REOPENED} THEN EXCLUDED.resolved_at
+                          ELSE COALESCE(EXCLUDED.resolved_at, ${keptAnswerTime(c)}) END`
+    : c === 'reopened_count'
+    ? `reopened_count = CASE WHEN NOT ${STORED_STATE_NEWER} AND ${REOPENED} THEN GREATEST(EXCLUDED.reopened_count, items.reopened_count + 1)
+                             ELSE GREATEST(EXCLUDED.reopened_count, items.reopened_count) END`
+    : ANSWER_TIMES.has(c)
     ? `${c} = COALESCE(EXCLUDED.${c}, ${keptAnswerTime(c)})`
     : REPLACED.has(c)
     ? `${c} = CASE WHEN EXCLUDED.sla_version IS NULL THEN items.${c} ELSE EXCLUDED.${c} END`
@@ -97,7 +107,7 @@ const setColumn = (c: string): string =>
     ? `${c} = CASE WHEN '${LOCKED_BY[c]}' = ANY(items.locked_labels) THEN items.${c} ELSE COALESCE(EXCLUDED.${c}, items.${c}) END`
     : ENRICHMENT.has(c)
       ? `${c} = COALESCE(EXCLUDED.${c}, items.${c})`
-      : KEEP_WHEN_NULL.has(c) ? `${c} = COALESCE(EXCLUDED.${c}, items.${c})` : c === 'reopened_count' ? `${c} = GREATEST(EXCLUDED.${c}, items.${c})` : `${c} = EXCLUDED.${c}`;
+      : KEEP_WHEN_NULL.has(c) ? `${c} = COALESCE(EXCLUDED.${c}, items.${c})` : `${c} = EXCLUDED.${c}`;
 
 const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS item_stage (
   workspace_id integer, channel text, source text, external_id text, kind text, created_at timestamptz,
@@ -117,6 +127,7 @@ const COLS = ITEM_ROW_COLUMNS.join(', ');
  * order. A value in any other form (sent inside `metadata` by hand) is no version.
  */
 const ISO_VERSION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const OPEN_STATUSES_SQL = UNRESOLVED_STATUSES.map((st) => `'${st}'`).join(', ');
 const ISO_VERSION_SQL = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$'`;
 const versionSql = (row: string) => `(${row}.metadata->>'${SOURCE_VERSION_FIELD}')`;
 /**
@@ -128,6 +139,26 @@ const versionSql = (row: string) => `(${row}.metadata->>'${SOURCE_VERSION_FIELD}
  */
 const NOT_OLDER = `NOT COALESCE(${versionSql('EXCLUDED')} ~ ${ISO_VERSION_SQL} AND ${versionSql('items')} ~ ${ISO_VERSION_SQL}
       AND ${versionSql('EXCLUDED')} COLLATE "C" < ${versionSql('items')} COLLATE "C", false)`;
+/**
+ * When a conversation's state was last set on the row (`metadata.conversation_updated_at`: by a
+ * conversation update, or by the item when its adapter knows its snapshot's time, as Channel Talk's
+ * user chat `updatedAt`), in the stored form; null when unknown.
+ */
+const convAtSql = (row: string) => `(CASE WHEN ${row}.metadata->>'${CONVERSATION_UPDATED_FIELD}' ~ ${ISO_VERSION_SQL} THEN ${row}.metadata->>'${CONVERSATION_UPDATED_FIELD}' END) COLLATE "C"`;
+/** How new a written item's state is: its own conversation time or its record's version, whichever is later. */
+const snapshotSql = `GREATEST(${convAtSql('EXCLUDED')}, (CASE WHEN ${versionSql('EXCLUDED')} ~ ${ISO_VERSION_SQL} THEN ${versionSql('EXCLUDED')} END) COLLATE "C")`;
+/**
+ * The stored conversation state is newer than a re-sent item's (a late or retried event carrying an
+ * older snapshot of its chat, or one with no time at all after updates were applied): the item's
+ * status, assignee and resolution do not replace it (audit s18: a late "opened" event reopened a closed chat).
+ */
+const STORED_STATE_NEWER = `(${convAtSql('items')} IS NOT NULL AND (${snapshotSql} IS NULL OR ${snapshotSql} < ${convAtSql('items')}))`;
+/** A written item reopens a resolved or closed one: its resolution goes, and the reopening is counted. */
+const REOPENED = `(EXCLUDED.status IN (${OPEN_STATUSES_SQL}) AND items.status IN ('resolved', 'closed'))`;
+/** The written item's metadata, keeping the stored conversation time when it is the later one. */
+const carriedMetadata = `CASE WHEN ${convAtSql('items')} IS NOT NULL AND (${convAtSql('EXCLUDED')} IS NULL OR ${convAtSql('EXCLUDED')} < ${convAtSql('items')})
+    THEN jsonb_set(EXCLUDED.metadata, '{${CONVERSATION_UPDATED_FIELD}}', items.metadata->'${CONVERSATION_UPDATED_FIELD}') ELSE EXCLUDED.metadata END`;
+
 const ON_CONFLICT = `ON CONFLICT (workspace_id, source, external_id) DO UPDATE SET
     ${UPDATED_COLUMNS.map(setColumn).join(', ')}, updated_at = now()
   WHERE items.content_hash <> EXCLUDED.content_hash AND ${NOT_OLDER}`;
