@@ -273,4 +273,38 @@ describe(`text intelligence at ingest (${TEST_BACKEND})`, () => {
       await worker.close();
     }
   });
+  it("an edited ticket's labels are its new text's: a topic, rule and cancellation reason the new text has not are dropped (audit s18)", async () => {
+    const refund = await createTopic(db, ws.id, { name: '환불 요청', rules: [{ kind: 'keyword', pattern: '환불' }] });
+    textEnrichmentFor(db).invalidate(ws.id);
+    await ingestItems(db, ws, [buildItem({ external_id: 'edit-1', text: '주문 취소하고 환불 받고 싶어요. 환불 언제 되나요?' })]);
+    expect(await item('edit-1')).toMatchObject({ topic_id: refund.id, topic_rule: 'keyword:환불' });
+    const before = await db.query<{ churn_reason: string | null }>("SELECT churn_reason FROM items WHERE workspace_id = $1 AND external_id = 'edit-1'", [ws.id]);
+    expect(before[0]!.churn_reason).not.toBeNull();
+    await ingestItems(db, ws, [buildItem({ external_id: 'edit-1', text: '앱 업데이트 후에 화면이 하얗게 나오고 아무것도 안 눌려요' })]);
+    const [edited] = await db.query<{ topic_id: string | null; topic_rule: string | null; churn_reason: string | null; type: string }>(
+      "SELECT topic_id, topic_rule, churn_reason, type FROM items WHERE workspace_id = $1 AND external_id = 'edit-1'",
+      [ws.id],
+    );
+    expect(String(edited!.topic_id)).not.toBe(String(refund.id));
+    expect(edited).toMatchObject({ topic_rule: null, churn_reason: null });
+    expect(edited!.type).not.toBe('cancellation');
+    expect(await diffRollups(db, ws.id)).toEqual([]);
+  });
+
+  it("a re-sent ticket whose type an operator corrected does not get the model type's SLA deadlines back (audit s18)", async () => {
+    const createdAt = new Date(Date.now() - 2 * 3600_000).toISOString();
+    const ticket = buildItem({ external_id: 'sla-typed', channel: 'chat', created_at: createdAt, status: 'open', text: '앱이 결제 화면에서 자꾸 오류가 나면서 꺼져요' });
+    await ingestItems(db, ws, [ticket]);
+    const stored = await item('sla-typed');
+    const target = stored.type === 'how_to' ? 'question' : 'how_to';
+    await correctItemLabels(db, ws.id, stored.id, { type: target }, null);
+    const versionOf = async () => (await db.query<{ sla_version: string | null }>("SELECT sla_version FROM items WHERE workspace_id = $1 AND external_id = 'sla-typed'", [ws.id]))[0]!.sla_version;
+    expect(await versionOf()).toBeNull();
+    // Worked out again (as the SLA report does), then the help desk re-sends the ticket with a new status.
+    await db.query("UPDATE items SET sla_version = 'recomputed' WHERE workspace_id = $1 AND external_id = 'sla-typed'", [ws.id]);
+    await ingestItems(db, ws, [{ ...ticket, status: 'pending' }]);
+    expect(await item('sla-typed')).toMatchObject({ type: target, status: 'pending' });
+    // The model's type's deadlines came with the re-send: dropped, to be worked out from the kept type.
+    expect(await versionOf()).toBeNull();
+  });
 });

@@ -88,6 +88,18 @@ const ANSWER_TIMES = new Set(['first_response_at', 'resolved_at']);
 const keptAnswerTime = (c: string) =>
   `CASE WHEN items.${c} >= EXCLUDED.created_at THEN items.${c}
         WHEN items.${c} >= EXCLUDED.created_at - interval '${ANSWER_CLOCK_SKEW_MS / 1000} seconds' THEN EXCLUDED.created_at END`;
+/**
+ * A label column of a written row: as the row has it, no label included, when the row was labelled
+ * (an edited ticket's new text has no topic, no cancellation reason: the old text's stayed, and
+ * counted under the old topic — audit s18); the stored one when the row was written unlabelled.
+ */
+const freshLabel = (c: string) => `CASE WHEN EXCLUDED.enriched_at IS NOT NULL THEN EXCLUDED.${c} ELSE COALESCE(EXCLUDED.${c}, items.${c}) END`;
+/**
+ * The row's SLA deadlines were worked out from the model's type, but an operator's corrected type
+ * is kept: they are dropped (`sla_version` NULL), to be worked out again from the kept type by the
+ * SLA report, as a correction does (a re-sent ticket got its model type's deadlines back — audit s18).
+ */
+const TYPE_KEPT_OVER_MODEL = `('type' = ANY(items.locked_labels) AND EXCLUDED.sla_version IS NOT NULL AND EXCLUDED.type IS DISTINCT FROM items.type)`;
 const setColumn = (c: string): string =>
   c === 'metadata'
     ? `metadata = ${carriedMetadata}`
@@ -101,12 +113,14 @@ const setColumn = (c: string): string =>
                              ELSE GREATEST(EXCLUDED.reopened_count, items.reopened_count) END`
     : ANSWER_TIMES.has(c)
     ? `${c} = COALESCE(EXCLUDED.${c}, ${keptAnswerTime(c)})`
+    : c === 'sla_version'
+    ? `sla_version = CASE WHEN ${TYPE_KEPT_OVER_MODEL} THEN NULL WHEN EXCLUDED.sla_version IS NULL THEN items.sla_version ELSE EXCLUDED.sla_version END`
     : REPLACED.has(c)
     ? `${c} = CASE WHEN EXCLUDED.sla_version IS NULL THEN items.${c} ELSE EXCLUDED.${c} END`
     : LOCKED_BY[c]
-    ? `${c} = CASE WHEN '${LOCKED_BY[c]}' = ANY(items.locked_labels) THEN items.${c} ELSE COALESCE(EXCLUDED.${c}, items.${c}) END`
+    ? `${c} = CASE WHEN '${LOCKED_BY[c]}' = ANY(items.locked_labels) THEN items.${c} ELSE ${freshLabel(c)} END`
     : ENRICHMENT.has(c)
-      ? `${c} = COALESCE(EXCLUDED.${c}, items.${c})`
+      ? `${c} = ${freshLabel(c)}`
       : KEEP_WHEN_NULL.has(c) ? `${c} = COALESCE(EXCLUDED.${c}, items.${c})` : `${c} = EXCLUDED.${c}`;
 
 const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS item_stage (
