@@ -246,6 +246,14 @@ describe(`backup and restore (${TEST_BACKEND})`, () => {
     expect(await diffRollups(db, empty.id)).toEqual([]);
   });
 
+  it('raises the restored workspace\'s "work out again" flags: items may come with SLA deadlines or cancellation reasons not worked out yet', async () => {
+    // (A backup taken after SLA settings were saved, before any report: deadlines not worked out,
+    // the original's flag raised — the copy's was false, and its reports used the old deadlines for good.)
+    const { workspace } = await restoreWorkspace(db, file, 'stale-copy');
+    const [flags] = await db.query<{ sla_stale: boolean; churn_stale: boolean }>('SELECT sla_stale, churn_stale FROM workspaces WHERE id = $1', [workspace.id]);
+    expect(flags).toEqual({ sla_stale: true, churn_stale: true });
+  });
+
   it('two restores into the same new slug at once: one wins, the other is refused', async () => {
     const results = await Promise.allSettled([restoreWorkspace(db, file, 'race'), restoreWorkspace(db, file, 'race')]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);

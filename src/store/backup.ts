@@ -340,12 +340,17 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
       ws = await takeEmptyWorkspace(db, { slug, name: renamed ? `${src.name} (${slug})` : src.name, timezone: src.timezone, isDemo: src.is_demo });
       // Keep customer pseudonyms stable across the round trip (the workspace is empty: no ref
       // made with its own key exists); business hours and SLA policies come along; the backup's
-      // time zone too, as the rollups of its items are counted in it.
+      // time zone too, as the rollups of its items are counted in it, and the demo mark. Items may arrive with SLA deadlines
+      // or cancellation reasons not worked out yet (settings saved, no report since): the flags
+      // that make the next report work them out are raised — restored false, the copy reported the
+      // old policies' outcomes and no cancellation examples for good (audit s18). Working them out
+      // touches only the rows that need it.
       await db.query(
         `UPDATE workspaces SET pseudonym_key = COALESCE($2, pseudonym_key), sla_settings = COALESCE($3::jsonb, sla_settings),
-           timezone = COALESCE($4, timezone) WHERE id = $1`,
-        [ws.id, src.pseudonym_key || null, src.sla_settings ? JSON.stringify(src.sla_settings) : null, src.timezone || null],
+           timezone = COALESCE($4, timezone), is_demo = $5, sla_stale = true, churn_stale = true WHERE id = $1`,
+        [ws.id, src.pseudonym_key || null, src.sla_settings ? JSON.stringify(src.sla_settings) : null, src.timezone || null, src.is_demo === true],
       );
+      ws = { ...ws, is_demo: src.is_demo === true };
       continue;
     }
     if (obj.end && typeof obj.end === 'object') {

@@ -5,6 +5,7 @@ import {
   businessMsBetween,
   businessScheduleSchema,
   isBusinessTime,
+  canonicalTimeZone,
   isTimeZone,
   type BusinessSchedule,
 } from './business-hours.js';
@@ -197,8 +198,27 @@ describe('isTimeZone', () => {
     for (const zone of ['KST', 'Asia/Seol', '+09:00', '서울', '']) expect(isTimeZone(zone), zone).toBe(false);
   });
 
+  it('refuses abbreviations Intl takes but PostgreSQL reads as other zones or not at all (IST: India to one, Israel to the other)', () => {
+    for (const zone of ['IST', 'NST', 'BST', 'AST', 'ART', 'PST', 'CST', 'AET', 'CTT', 'PLT', 'JST', 'ROK']) expect(isTimeZone(zone), zone).toBe(false);
+  });
+
+  it('names a zone canonically, as it is stored', () => {
+    expect(canonicalTimeZone('asia/seoul')).toBe('Asia/Seoul');
+    expect(canonicalTimeZone('US/Eastern')).toBe('America/New_York');
+    expect(canonicalTimeZone('Etc/UTC')).toBe('UTC');
+    expect(canonicalTimeZone('Etc/GMT-9')).toBe('Etc/GMT-9');
+    expect(canonicalTimeZone('IST')).toBeNull();
+  });
+
   it('refuses offsets even where Intl takes them (newer runtimes): PostgreSQL reads "+09:00" as UTC−9', () => {
-    vi.stubGlobal('Intl', Object.create(Intl, { DateTimeFormat: { value: class {} } }));
+    // A runtime that takes any zone, offsets included, and names it as given.
+    const takesAnything = class {
+      constructor(_locale: string, private readonly options: { timeZone: string }) {}
+      resolvedOptions() {
+        return { timeZone: this.options.timeZone };
+      }
+    };
+    vi.stubGlobal('Intl', Object.create(Intl, { DateTimeFormat: { value: takesAnything } }));
     try {
       expect(isTimeZone('Asia/Seoul')).toBe(true);
       expect(isTimeZone('+09:00')).toBe(false);

@@ -17,16 +17,31 @@ export type Weekday = (typeof WEEKDAYS)[number];
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-/** Whether `zone` is an IANA time zone this runtime knows. */
-export function isTimeZone(zone: string): boolean {
-  // Newer Intl versions take offsets ("+09:00"), which PostgreSQL reads POSIX-style as UTC−9.
-  if (/^[+-]/.test(zone)) return false;
+/**
+ * An IANA zone name: Area/Location (Asia/Seoul, America/Argentina/Buenos_Aires, Etc/GMT-9) or UTC.
+ * Abbreviations are not, though Intl takes many: PostgreSQL, which counts the daily rollups, reads
+ * them as other zones or not at all — IST is India to Intl and Israel to PostgreSQL, NST New Zealand
+ * and Newfoundland, AET unknown (audit s18) — and offsets ("+09:00") it reads POSIX-style as UTC−9.
+ */
+const IANA_NAME = /^(?:UTC|[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)+)$/;
+
+/**
+ * `zone` by the name this runtime's time-zone data gives it (asia/seoul → Asia/Seoul, US/Eastern →
+ * America/New_York, Etc/UTC → UTC), or null when it is not an IANA zone name this runtime knows.
+ * Store this form: PostgreSQL knows every canonical name Intl gives.
+ */
+export function canonicalTimeZone(zone: string): string | null {
+  if (!IANA_NAME.test(zone)) return null;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** Whether `zone` is an IANA time zone name this runtime knows (see canonicalTimeZone). */
+export function isTimeZone(zone: string): boolean {
+  return canonicalTimeZone(zone) !== null;
 }
 
 /** Working hours on some weekdays, local time; a night shift is two blocks (22:00–24:00, 00:00–06:00). */

@@ -66,9 +66,12 @@ describe(`changing a workspace's time zone (${TEST_BACKEND})`, () => {
 
   it('does nothing for the zone it already has, and refuses what is not an IANA name', async () => {
     expect(await changeWorkspaceTimeZone(db, ws.id, 'America/Los_Angeles')).toEqual({ from: 'America/Los_Angeles', to: 'America/Los_Angeles', items: 74, indexed: 0 });
-    for (const zone of ['+09:00', 'KST', 'America/Los_Angelse']) {
+    for (const zone of ['+09:00', 'KST', 'IST', 'AET', 'America/Los_Angelse']) {
       await expect(changeWorkspaceTimeZone(db, ws.id, zone)).rejects.toMatchObject({ code: 'validation_failed' });
     }
     expect((await findWorkspaceById(db, ws.id))!.timezone).toBe('America/Los_Angeles');
+    // Stored by its canonical name, whatever the spelling: the same zone is no change.
+    expect(await changeWorkspaceTimeZone(db, ws.id, 'america/los_angeles')).toMatchObject({ from: 'America/Los_Angeles', to: 'America/Los_Angeles', indexed: 0 });
+    expect(await changeWorkspaceTimeZone(db, ws.id, 'US/Pacific')).toMatchObject({ to: 'America/Los_Angeles', indexed: 0 });
   });
 });

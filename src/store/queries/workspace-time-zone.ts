@@ -1,4 +1,4 @@
-import { isTimeZone } from '../../domain/calendar/business-hours.js';
+import { canonicalTimeZone, isTimeZone } from '../../domain/calendar/business-hours.js';
 import { SoriError } from '../../domain/errors.js';
 import type { Db } from '../db.js';
 import { rebuildRollups } from './item-daily-counts.js';
@@ -23,7 +23,9 @@ export interface TimeZoneChange {
  * report, as after a settings change). Stored instants do not move; business-metric days, written
  * as dates, stay as they were written.
  */
-export async function changeWorkspaceTimeZone(db: Db, workspaceId: number, zone: string, opts: { signal?: AbortSignal } = {}): Promise<TimeZoneChange> {
+export async function changeWorkspaceTimeZone(db: Db, workspaceId: number, given: string, opts: { signal?: AbortSignal } = {}): Promise<TimeZoneChange> {
+  // Stored by its canonical name (asia/seoul was stored as typed).
+  const zone = canonicalTimeZone(given) ?? given;
   if (!isTimeZone(zone)) {
     throw new SoriError('validation_failed', `not an IANA time zone name such as Asia/Seoul / Asia/Seoul 같은 IANA 시간대 이름이 아닙니다: ${JSON.stringify(zone)}`, {
       errors: [{ field: 'timezone', message: 'not an IANA time zone / IANA 시간대가 아닙니다' }],

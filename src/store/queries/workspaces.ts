@@ -1,3 +1,4 @@
+import { canonicalTimeZone } from '../../domain/calendar/business-hours.js';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db.js';
 
@@ -37,7 +38,7 @@ export async function ensureWorkspace(
   await db.query(
     `INSERT INTO workspaces (slug, name, timezone, is_demo, pseudonym_key)
      VALUES ($1, $2, $3, $4, $5) ON CONFLICT (slug) DO NOTHING`,
-    [input.slug, input.name, input.timezone ?? 'Asia/Seoul', input.isDemo ?? false, randomBytes(32).toString('base64url')],
+    [input.slug, input.name, (input.timezone && canonicalTimeZone(input.timezone)) ?? input.timezone ?? 'Asia/Seoul', input.isDemo ?? false, randomBytes(32).toString('base64url')],
   );
   return (await findWorkspaceBySlug(db, input.slug))!;
 }
