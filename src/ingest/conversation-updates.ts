@@ -24,7 +24,7 @@ const OPEN_STATUSES = UNRESOLVED_STATUSES.map((st) => `'${st}'`).join(', ');
 const UPDATE_SQL = `WITH t AS (
    SELECT id,
      COALESCE((CASE WHEN metadata->>'${CONVERSATION_UPDATED_FIELD}' ~ ${ISO} THEN (metadata->>'${CONVERSATION_UPDATED_FIELD}')::timestamptz END) < $9::timestamptz, true) AS newer
-   FROM items WHERE workspace_id = $1 AND source = $2 AND metadata->>'conversation_id' = $3),
+   FROM items WHERE workspace_id = $1 AND source = $2 AND metadata ? 'conversation_id' AND metadata->>'conversation_id' = $3),
  f AS (
    SELECT i.id, t.newer, t.newer AND $6::text IN (${OPEN_STATUSES}) AND i.status IN ('resolved', 'closed') AS reopened,
      $8::timestamptz >= i.created_at - $10::interval AS resolves,

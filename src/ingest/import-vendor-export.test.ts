@@ -8,6 +8,8 @@ import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import type { Db } from '../store/db.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { importVendorExport } from './import-vendor-export.js';
+import { ingestItems } from './pipeline.js';
+import { buildItem } from '../../test/helpers/factories.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sori-vendor-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -147,5 +149,23 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
     // 2024-11-03 10:14:58 in Los Angeles is after that night's fall-back: PST, UTC−8.
     expect(there.created_at.toISOString()).toBe('2024-11-03T18:14:58.000Z');
     expect(there.first_response_at!.toISOString()).toBe('2024-11-03T18:21:40.000Z');
+  });
+
+  it('leaves out a chat of a Channel Talk CSV export that the webhook already stored message by message (it was counted twice)', async () => {
+    const file = path.join(dir, 'userchats-overlap.csv');
+    writeFileSync(file, fixtureText('channeltalk-export-userchats.csv'));
+    const live = await ensureWorkspace(db, { slug: 'vendor-live', name: '웹훅 연결된 팀' });
+    // The webhook stored the first chat's customer message.
+    await ingestItems(db, live, [
+      buildItem({ external_id: 'msg-1', source: 'channeltalk', channel: 'chat', created_at: '2024-11-03T10:14:58+09:00', text: '택배가 아직 집하도 안 됐대요', metadata: { conversation_id: '6725c2b0a1f3e8d4c901', message_id: 'msg-1' } }),
+    ]);
+    const summary = await importVendorExport(db, live, 'channeltalk', file);
+    expect(summary.ignored).toContainEqual(expect.stringContaining('user chat 6725c2b0a1f3e8d4c901: already stored message by message'));
+    const rows = await db.query<{ external_id: string }>(
+      "SELECT external_id FROM items WHERE workspace_id = $1 AND metadata->>'conversation_id' = '6725c2b0a1f3e8d4c901'", [live.id]);
+    expect(rows.map((r) => r.external_id)).toEqual(['msg-1']);
+    // The other chats are stored as before.
+    expect(summary.inserted).toBeGreaterThan(0);
+    expect((await db.query("SELECT 1 FROM items WHERE workspace_id = $1 AND external_id = '6724a1c3e9f0b2d5a877'", [live.id])).length).toBe(1);
   });
 });

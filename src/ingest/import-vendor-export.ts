@@ -11,7 +11,7 @@ import { detectFormat, readRecords } from './files/read-records.js';
 import { ingestItems } from './pipeline.js';
 import { ingestLatestStates } from './latest-states.js';
 import { ADAPTERS } from './adapters/index.js';
-import { prepareItem } from './prepare-item.js';
+import { prepareItem, storedConversationId } from './prepare-item.js';
 import { redactPii } from '../text/pii.js';
 
 export const VENDOR_EXPORTS = ['zendesk', 'channeltalk'] as const;
@@ -150,13 +150,45 @@ async function* channelTalkChunks(path: string, source: string, timeZone: string
 }
 
 /**
+ * A Channel Talk export without its Message sheet (any CSV) gives one item per chat; the webhook
+ * stores one per customer message. A chat already stored message by message is left out, with a
+ * reason: stored again as a whole it was counted twice, and a phantom open item appeared (audit s18).
+ */
+async function withoutChatsStoredByMessage(db: Db, ws: Workspace, source: string, batch: ItemInput[], summary: VendorImportSummary): Promise<ItemInput[]> {
+  const chatOf = (item: ItemInput): string | null => {
+    const meta = item.metadata as Record<string, unknown> | undefined;
+    const id = meta?.conversation_id;
+    return typeof id === 'string' && !('message_id' in (meta ?? {})) ? id : null;
+  };
+  const chats = [...new Set(batch.map(chatOf).filter((id): id is string => id !== null))];
+  if (!chats.length) return batch;
+  const stored = await db.query<{ id: string }>(
+    `SELECT DISTINCT metadata->>'conversation_id' AS id FROM items
+     WHERE workspace_id = $1 AND source = $2 AND metadata ? 'conversation_id' AND metadata->>'conversation_id' = ANY($3::text[]) AND metadata ? 'message_id'`,
+    [ws.id, source, chats.map((id) => storedConversationId(ws, id))],
+  );
+  if (!stored.length) return batch;
+  const byMessage = new Set(stored.map((r) => r.id));
+  return batch.filter((item) => {
+    const chat = chatOf(item);
+    if (chat === null || !byMessage.has(storedConversationId(ws, chat))) return true;
+    summary.ignoredCount++;
+    if (summary.ignored.length < MAX_IGNORED_LISTED) {
+      summary.ignored.push(`user chat ${chat}: already stored message by message (webhook); not stored again as one item / 메시지별로 이미 저장된 상담이라 다시 저장하지 않았습니다`);
+    }
+    return false;
+  });
+}
+
+/**
  * Imports a vendor's own export file through its adapter (the same mapping as its webhooks), so a
  * team can load its history before connecting the live webhook. Idempotent like every import.
  */
 export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorExport, path: string, opts: { source?: string; dryRun?: boolean } = {}): Promise<VendorImportSummary> {
   const source = opts.source ?? vendor;
   const summary: VendorImportSummary = { items: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, stale: 0, ignored: [], ignoredCount: 0, rejects: [] };
-  const store = async (batch: ItemInput[]) => {
+  const store = async (given: ItemInput[]) => {
+    let batch = given;
     if (opts.dryRun) {
       batch.forEach((item) => {
         const p = prepareItem(item, ws);
@@ -167,6 +199,8 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
       });
       return;
     }
+    if (vendor === 'channeltalk') batch = await withoutChatsStoredByMessage(db, ws, source, batch, summary);
+    if (!batch.length) return;
     // An export is a snapshot: a ticket a webhook has since stored in a newer state keeps that state.
     const r =
       vendor === 'zendesk'
