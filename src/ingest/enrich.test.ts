@@ -7,6 +7,7 @@ import type { Db } from '../store/db.js';
 import { diffRollups } from '../store/queries/item-daily-counts.js';
 import { listItems, type ItemView } from '../store/queries/list-items.js';
 import { createTopic } from '../store/queries/topics.js';
+import { replaceItemTypes } from '../store/queries/item-types.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { TaskWorker } from '../worker/pool.js';
 import { generateDemoDataset } from './demo/generate.js';
@@ -306,5 +307,18 @@ describe(`text intelligence at ingest (${TEST_BACKEND})`, () => {
     expect(await item('sla-typed')).toMatchObject({ type: target, status: 'pending' });
     // The model's type's deadlines came with the re-send: dropped, to be worked out from the kept type.
     expect(await versionOf()).toBeNull();
+  });
+
+  it('gives new items no type the team archived or removed from its taxonomy (audit s18)', async () => {
+    const own = await ensureWorkspace(db, { slug: 'shop-taxonomy', name: '유형 정리한 팀' });
+    await replaceItemTypes(db, own.id, [
+      { key: 'bug', name_ko: '버그', name_en: 'Bug', archived: false },
+      { key: 'how_to', name_ko: '이용 문의', name_en: 'How-to', archived: false },
+      { key: 'delivery', name_ko: '배송', name_en: 'Delivery', archived: true },
+    ]);
+    textEnrichmentFor(db).invalidate(own.id);
+    await ingestItems(db, own, [buildItem({ external_id: 'tx-1', text: '주문한 상품 배송이 아직 출발을 안 했어요. 언제 받을 수 있나요?' })]);
+    const [row] = await db.query<{ type: string }>("SELECT type FROM items WHERE workspace_id = $1 AND external_id = 'tx-1'", [own.id]);
+    expect(['bug', 'how_to', 'uncertain']).toContain(row!.type);
   });
 });

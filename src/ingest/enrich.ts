@@ -7,12 +7,13 @@ import { DEFAULT_TOPIC_THRESHOLD, DEFAULT_TYPE_THRESHOLD } from '../domain/taxon
 import type { Db } from '../store/db.js';
 import { loadLatestModel } from '../store/queries/text-models.js';
 import { listTopics, type TopicRow } from '../store/queries/topics.js';
+import { listItemTypes } from '../store/queries/item-types.js';
 import { loadSlaSettings } from '../store/queries/sla-settings.js';
 import type { ItemRow } from '../store/queries/upsert-items.js';
 import { serializeClassifier } from '../text/classifier.js';
 import { commonShingles, DedupeIndex } from '../text/dedupe.js';
 import { loadSentimentAnalyzer, type SentimentAnalyzer } from '../text/sentiment.js';
-import { assignLabels, buildLabelModels, labelTexts, loadDefaultTypeModel, type ItemLabels, type LabelModels, type LabelModelsSpec, type TextLabels } from '../text/labeller.js';
+import { activeTypeKeys, assignLabels, buildLabelModels, labelTexts, loadDefaultTypeModel, type ItemLabels, type LabelModels, type LabelModelsSpec, type TextLabels } from '../text/labeller.js';
 import { taskWorker, type TaskWorker } from '../worker/pool.js';
 
 export type { ItemLabels };
@@ -87,19 +88,22 @@ export class TextEnrichment {
   }
 
   private async loadContext(workspaceId: number): Promise<WorkspaceContext> {
-    const [own, topicModel, topics, sla] = await Promise.all([
+    const [own, topicModel, topics, sla, types] = await Promise.all([
       loadLatestModel(this.db, workspaceId, 'type'),
       loadLatestModel(this.db, workspaceId, 'topic'),
       listTopics(this.db, workspaceId),
       loadSlaSettings(this.db, workspaceId),
+      listItemTypes(this.db, workspaceId),
     ]);
+    // Types the team archived or removed are not given to new items (audit s18: they still were).
+    const activeTypes = activeTypeKeys(types);
     const typeModel = own ?? (await loadDefaultTypeModel());
     this.sentiment ??= await loadSentimentAnalyzer();
     const active = topics.filter((t: TopicRow) => !t.archived).map(({ id, parent_id, position, rules }) => ({ id, parent_id, position, rules }));
     const modelVersion = [typeModel.meta.version, topicModel?.meta.version, this.sentiment.version].filter(Boolean).join(' ');
     let spec: LabelModelsSpec | null = null;
     return {
-      ...buildLabelModels(own, typeModel, topicModel, active, { typeThreshold: DEFAULT_TYPE_THRESHOLD, topicThreshold: DEFAULT_TOPIC_THRESHOLD }),
+      ...buildLabelModels(own, typeModel, topicModel, active, { typeThreshold: DEFAULT_TYPE_THRESHOLD, topicThreshold: DEFAULT_TOPIC_THRESHOLD, activeTypes }),
       loadedAt: Date.now(),
       modelVersion,
       spec: () =>
@@ -107,11 +111,12 @@ export class TextEnrichment {
           typeModel: own ? serializeClassifier(own) : null,
           topicModel: topicModel ? serializeClassifier(topicModel) : null,
           topics: active,
+          activeTypes,
           typeThreshold: DEFAULT_TYPE_THRESHOLD,
           topicThreshold: DEFAULT_TOPIC_THRESHOLD,
         }),
       specKey: createHash('sha256')
-        .update(JSON.stringify([workspaceId, modelVersion, active, DEFAULT_TYPE_THRESHOLD, DEFAULT_TOPIC_THRESHOLD]))
+        .update(JSON.stringify([workspaceId, modelVersion, active, activeTypes, DEFAULT_TYPE_THRESHOLD, DEFAULT_TOPIC_THRESHOLD]))
         .digest('hex')
         .slice(0, 24),
       sla: { policies: sla.settings.policies, schedule: buildBusinessSchedule(sla.settings.businessHours), version: sla.version },

@@ -27,10 +27,12 @@ export async function correctItemLabels(
   correction: LabelCorrection,
   userId: number | null,
 ): Promise<CorrectionResult> {
+  let archivedType = false;
   if (correction.type !== undefined) {
     const types = await listItemTypes(db, workspaceId);
-    const known = new Set((types.length ? types : DEFAULT_ITEM_TYPES).map((t) => t.key));
-    if (!known.has(correction.type)) throw new SoriError('validation_failed', `unknown type "${correction.type}" / 알 수 없는 유형입니다`);
+    const known = (types.length ? types : DEFAULT_ITEM_TYPES.map((t) => ({ key: t.key, archived: false }))).find((t) => t.key === correction.type);
+    if (!known) throw new SoriError('validation_failed', `unknown type "${correction.type}" / 알 수 없는 유형입니다`, { field: 'type', reason: 'unknown' });
+    archivedType = known.archived;
   }
   if (correction.topic_id) {
     const rows = await db.query('SELECT 1 FROM topics WHERE workspace_id = $1 AND id = $2::bigint', [workspaceId, correction.topic_id]);
@@ -52,6 +54,15 @@ export async function correctItemLabels(
     };
     // Only real changes are corrections (re-sending the current value records and locks nothing).
     if (correction.type !== undefined && correction.type !== item.type) {
+      // Only to a type in use: a correction to an archived one would file the item under a type
+      // the workspace retired (and teach the next model to predict it). An item that still has
+      // it may keep it (re-sending the current value changes nothing).
+      if (archivedType) {
+        throw new SoriError('validation_failed', `type "${correction.type}" is archived: choose a type in use / 보관된 유형입니다. 사용 중인 유형을 고르세요`, {
+          field: 'type',
+          reason: 'archived',
+        });
+      }
       await tx.query(
         // SLA policies may match on type: the next SLA report recomputes this item's deadlines;
         // a cancellation's reason is found again when it becomes one.

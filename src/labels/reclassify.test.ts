@@ -6,6 +6,7 @@ import type { Db } from '../store/db.js';
 import { diffRollups, sumDailyCounts } from '../store/queries/item-daily-counts.js';
 import { createTopic, updateTopic } from '../store/queries/topics.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
+import { textEnrichmentFor } from '../ingest/enrich.js';
 import { correctItemLabels } from './correct-label.js';
 import { listReclassifyRuns, reclassifyItems, scheduleReclassify } from './reclassify.js';
 import { trainWorkspaceModel } from './train-workspace-model.js';
@@ -98,6 +99,33 @@ describe(`re-classification of stored items (${TEST_BACKEND})`, () => {
     const [flags] = await db.query<{ sla_stale: boolean }>('SELECT sla_stale FROM workspaces WHERE id = $1', [ws.id]);
     expect(flags!.sla_stale).toBe(true);
     expect(await diffRollups(db, ws.id)).toEqual([]);
+  });
+
+  it('leaves an item whose text an import replaced after the batch was read to the import', async () => {
+    // On PostgreSQL an import commits on another connection between a batch's read and its
+    // UPDATE; the run's labels, from the old text, overwrote the new text's.
+    const race = await ensureWorkspace(db, { slug: 'reclassify-race', name: '재분류 경합' });
+    const first = buildItem({ external_id: 'race-1', text: '배송 문의드립니다' });
+    await ingestItems(db, race, [first, buildItem({ external_id: 'race-2', text: '배송이 늦어요' })]);
+    const delivery = await createTopic(db, race.id, { name: '배송', rules: [{ kind: 'keyword', pattern: '배송' }] });
+    const refund = await createTopic(db, race.id, { name: '환불', rules: [{ kind: 'keyword', pattern: '환불' }] });
+    textEnrichmentFor(db).invalidate(race.id);
+    let imported = false;
+    const racing: Db = Object.create(db);
+    racing.transaction = async (fn) => {
+      if (!imported) {
+        imported = true;
+        expect(await ingestItems(db, race, [{ ...first, text: '환불 요청드립니다' }])).toMatchObject({ updated: 1 });
+      }
+      return db.transaction(fn);
+    };
+    const run = await reclassifyItems(racing, race.id, { tasks: ['topic', 'type'] });
+    expect(run).toMatchObject({ status: 'completed', changed: 1, topics_changed: 1 });
+    const topicOf = async (externalId: string) =>
+      (await db.query<{ text: string; topic_id: string | null }>('SELECT text, topic_id::text AS topic_id FROM items WHERE workspace_id = $1 AND external_id = $2', [race.id, externalId]))[0];
+    expect(await topicOf('race-1')).toEqual({ text: '환불 요청드립니다', topic_id: refund.id });
+    expect(await topicOf('race-2')).toMatchObject({ topic_id: delivery.id });
+    expect(await diffRollups(db, race.id)).toEqual([]);
   });
 
   it('marks a run left running by a stopped process as interrupted', async () => {

@@ -59,6 +59,7 @@ interface StoredLabels {
   topic_rule: string | null;
   topic_archived: boolean | null;
   locked_labels: string[];
+  content_hash: string;
 }
 
 export async function reclassifyItems(db: Db, workspaceId: number, opts: ReclassifyOptions = {}): Promise<ReclassifyRun> {
@@ -86,7 +87,7 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
       const params: unknown[] = [workspaceId, cursor, batchSize];
       const rows = await db.query<StoredLabels>(
         `SELECT i.id::text AS id, i.title, i.text, i.metadata, i.type, i.topic_id::text AS topic_id, i.topic_source, i.topic_rule,
-           t.archived AS topic_archived, i.locked_labels
+           t.archived AS topic_archived, i.locked_labels, i.content_hash
          FROM items i LEFT JOIN topics t ON t.id = i.topic_id
          WHERE i.workspace_id = $1 AND i.id > $2::bigint ${opts.since ? `AND i.created_at >= $${params.push(opts.since)}` : ''}
          ORDER BY i.id LIMIT $3`,
@@ -94,12 +95,14 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
       );
       if (!rows.length) break;
       cursor = rows[rows.length - 1]!.id;
-      const t = { id: [] as string[], type: [] as (string | null)[], conf: [] as (number | null)[], source: [] as (string | null)[], churn: [] as (string | null)[] };
-      const p = { id: [] as string[], topic: [] as (string | null)[], source: [] as (string | null)[], rule: [] as (string | null)[], conf: [] as (number | null)[] };
+      // Each label is written with the hash of the text it was read from (`hash`).
+      const t = { id: [] as string[], hash: [] as string[], type: [] as (string | null)[], conf: [] as (number | null)[], source: [] as (string | null)[], churn: [] as (string | null)[] };
+      const p = { id: [] as string[], hash: [] as string[], topic: [] as (string | null)[], source: [] as (string | null)[], rule: [] as (string | null)[], conf: [] as (number | null)[] };
       for (const row of rows) {
         const labels = labeller.label(itemText(row), row.metadata);
         if (doType && !row.locked_labels.includes('type') && labels.type !== row.type) {
           t.id.push(row.id);
+          t.hash.push(row.content_hash);
           t.type.push(labels.type ?? null);
           t.conf.push(labels.type_confidence ?? null);
           t.source.push(labels.type_source ?? null);
@@ -111,6 +114,7 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
           ((labels.topic_id ?? null) !== row.topic_id || (labels.topic_source ?? null) !== row.topic_source || (labels.topic_rule ?? null) !== row.topic_rule)
         ) {
           p.id.push(row.id);
+          p.hash.push(row.content_hash);
           p.topic.push(labels.topic_id ?? null);
           p.source.push(labels.topic_source ?? null);
           p.rule.push(labels.topic_rule ?? null);
@@ -118,37 +122,44 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
         }
       }
       await db.transaction(async (tx) => {
-        // Each UPDATE checks the lock again: an operator may have corrected an item meanwhile.
+        // Each UPDATE checks the lock again: an operator may have corrected an item meanwhile. And
+        // the text: an import may have replaced it since the batch was read (on PostgreSQL it runs
+        // on another connection), and its labels, from the new text, must not be overwritten with
+        // the old text's (the item is left to the import, or to the next run).
         const written = new Set<string>();
+        let typesWritten = 0;
+        let topicsWritten = 0;
         if (t.id.length) {
           // A new type clears the SLA deadlines (policies may match on type; the next SLA report
           // recomputes them) and brings its cancellation reason.
           const up = await tx.query<{ id: string }>(
             `UPDATE items i SET type = v.type, type_confidence = v.conf, type_source = v.source, churn_reason = v.churn,
                sla_version = NULL, model_version = $7, updated_at = now()
-             FROM unnest($2::bigint[], $3::text[], $4::real[], $5::text[], $6::text[]) AS v(id, type, conf, source, churn)
-             WHERE i.workspace_id = $1 AND i.id = v.id AND NOT 'type' = ANY(i.locked_labels)
+             FROM unnest($2::bigint[], $3::text[], $4::real[], $5::text[], $6::text[], $8::text[]) AS v(id, type, conf, source, churn, hash)
+             WHERE i.workspace_id = $1 AND i.id = v.id AND i.content_hash = v.hash AND NOT 'type' = ANY(i.locked_labels)
              RETURNING i.id::text AS id`,
-            [workspaceId, t.id, t.type, t.conf, t.source, t.churn, labeller.modelVersion],
+            [workspaceId, t.id, t.type, t.conf, t.source, t.churn, labeller.modelVersion, t.hash],
           );
           for (const r of up) written.add(r.id);
+          typesWritten = up.length;
           await tx.query('UPDATE workspaces SET sla_stale = true WHERE id = $1', [workspaceId]);
         }
         if (p.id.length) {
           const up = await tx.query<{ id: string }>(
             `UPDATE items i SET topic_id = v.topic, topic_source = v.source, topic_rule = v.rule, topic_confidence = v.conf,
                model_version = $7, updated_at = now()
-             FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::real[]) AS v(id, topic, source, rule, conf)
-             WHERE i.workspace_id = $1 AND i.id = v.id AND NOT 'topic' = ANY(i.locked_labels)
+             FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::real[], $8::text[]) AS v(id, topic, source, rule, conf, hash)
+             WHERE i.workspace_id = $1 AND i.id = v.id AND i.content_hash = v.hash AND NOT 'topic' = ANY(i.locked_labels)
              RETURNING i.id::text AS id`,
-            [workspaceId, p.id, p.topic, p.source, p.rule, p.conf, labeller.modelVersion],
+            [workspaceId, p.id, p.topic, p.source, p.rule, p.conf, labeller.modelVersion, p.hash],
           );
           for (const r of up) written.add(r.id);
+          topicsWritten = up.length;
         }
         await tx.query(
           `UPDATE reclassify_runs SET scanned = scanned + $2, changed = changed + $3, types_changed = types_changed + $4,
              topics_changed = topics_changed + $5, updated_at = now() WHERE id = $1`,
-          [run!.id, rows.length, written.size, t.id.length, p.id.length],
+          [run!.id, rows.length, written.size, typesWritten, topicsWritten],
         );
       });
       if (rows.length < batchSize) break;

@@ -4,11 +4,11 @@ import { saveModel, type ModelTask, type StoredModelInfo } from '../store/querie
 import { trainClassifier, type LabelledText, type TextClassifier } from '../text/classifier.js';
 import { evaluate } from '../text/metrics.js';
 import { prng } from '../text/linear-svm.js';
-import { taskWorker } from '../worker/pool.js';
+import { trainingWorker } from '../worker/pool.js';
 import { shippedTypeExamples } from './default-training-data.js';
 import { NO_TOPIC } from '../text/labeller.js';
 
-/** Fewest labelled examples per class for a class to be learned. */
+/** Fewest labelled examples per class for a class to be learned (a type the shipped model knows needs none). */
 export const MIN_EXAMPLES_PER_LABEL = 3;
 /** A correction counts this many times against the default training data. */
 const CORRECTION_WEIGHT = 10;
@@ -26,7 +26,8 @@ const BACKGROUND_NEEDED = 20;
  * The labelled items of a workspace for a task:
  * - type: items an operator corrected (label_corrections keeps the latest per item);
  * - topic: corrected items plus items a topic rule labelled (rules teach the model the topic's
- *   wording, so it also finds the items the rules miss).
+ *   wording, so it also finds the items the rules miss), items an operator said have no topic
+ *   (corrected "no topic"), and a sample of the items nothing gave a topic ("no topic").
  */
 async function labelledItems(db: Db, workspaceId: number, task: ModelTask): Promise<LabelledItem[]> {
   if (task === 'type') {
@@ -37,26 +38,32 @@ async function labelledItems(db: Db, workspaceId: number, task: ModelTask): Prom
       [workspaceId, MAX_TRAINING_ITEMS],
     );
   }
+  // A correction to "no topic" (topic_id NULL) is a correction like any other: an operator saying
+  // the model's topic was wrong here is what the next model must learn (they were counted towards
+  // automatic retraining, and then left out of it).
   const topics = await db.query<LabelledItem>(
-    `SELECT CASE WHEN i.title IS NULL THEN i.text ELSE i.title || E'\\n' || i.text END AS text, i.topic_id::text AS label,
-            i.topic_source = 'correction' AS corrected
-     FROM items i JOIN topics t ON t.id = i.topic_id AND NOT t.archived
-     WHERE i.workspace_id = $1 AND i.topic_source IN ('correction', 'rule')
+    `SELECT CASE WHEN i.title IS NULL THEN i.text ELSE i.title || E'\\n' || i.text END AS text,
+            coalesce(i.topic_id::text, $3) AS label, i.topic_source = 'correction' AS corrected
+     FROM items i LEFT JOIN topics t ON t.id = i.topic_id
+     WHERE i.workspace_id = $1
+       AND ((i.topic_source IN ('correction', 'rule') AND NOT t.archived) OR (i.topic_source = 'correction' AND i.topic_id IS NULL))
      ORDER BY i.id DESC LIMIT $2`,
-    [workspaceId, MAX_TRAINING_ITEMS],
+    [workspaceId, MAX_TRAINING_ITEMS, NO_TOPIC],
   );
-  // What the topics are not: items no rule or operator gave a topic (the model's own guesses
-  // included — a model that gave every item a topic must not learn from that). Without them a
-  // model trained on one or two topics gave nearly every item one of them (the softmax over the
-  // topics alone always sums to one). Some may belong to a topic its rules miss: they are a
-  // sample, each counted once against ten per correction.
+  const labelled = topics.filter((t) => t.label !== NO_TOPIC).length;
+  // What the topics are not: items without a topic that no operator looked at. Never the items a
+  // model gave a topic: as "no topic" examples they taught the next model the opposite of what the
+  // last one found, so a retraining with nothing changed dropped the topic from them. Without a
+  // background a model trained on one or two topics gave nearly every item one of them (the
+  // softmax over the topics alone always sums to one). Some may belong to a topic its rules miss:
+  // they are a sample, each counted once against ten per correction.
   const background = await db.query<LabelledItem>(
     `SELECT text, $3::text AS label, false AS corrected FROM (
        SELECT CASE WHEN title IS NULL THEN text ELSE title || E'\\n' || text END AS text FROM items
-       WHERE workspace_id = $1 AND (topic_source IS NULL OR topic_source = 'model')
+       WHERE workspace_id = $1 AND topic_id IS NULL AND topic_source IS NULL
        ORDER BY id DESC LIMIT 50000) recent
      ORDER BY md5(text) LIMIT $2`,
-    [workspaceId, Math.min(BACKGROUND_MAX, Math.max(BACKGROUND_MIN, 2 * topics.length)), NO_TOPIC],
+    [workspaceId, Math.min(BACKGROUND_MAX, Math.max(BACKGROUND_MIN, 2 * labelled)), NO_TOPIC],
   );
   return background.length >= BACKGROUND_NEEDED ? [...topics, ...background] : topics;
 }
@@ -91,7 +98,7 @@ export async function trainWorkspaceModel(db: Db, workspaceId: number, task: Mod
     [workspaceId, task],
   );
   const items = await labelledItems(db, workspaceId, task);
-  const trained = await taskWorker().run('train', { task, items });
+  const trained = await trainingWorker().run('train', { task, items });
   const stored = await saveModel(db, workspaceId, task, trained, {
     holdout: trained.holdout,
     corrections: trained.corrections,
@@ -119,13 +126,17 @@ export function trainFromLabelled(
   own: LabelledItem[],
   task: ModelTask,
 ): { model: TextClassifier; examples: number; corrections: number; holdout: TrainResult['holdout'] } {
-  const counts = new Map<string, number>();
-  for (const e of own) counts.set(e.label, (counts.get(e.label) ?? 0) + 1);
-  const usable = own.filter((e) => (counts.get(e.label) ?? 0) >= MIN_EXAMPLES_PER_LABEL);
   // The shipped model's own training set (hand-written messages and capped generated ones): a
   // workspace model built on the generated inquiries alone lost a third of its accuracy on
   // messages outside the corrected types (0.70 → 0.41 on a blind set after 30 corrections).
   const base = task === 'type' ? shippedTypeExamples() : [];
+  // The minimum keeps a class from being made of one or two examples; a type the shipped examples
+  // already teach is not such a class, so one correction to it is learned (two corrections to
+  // 배송·주문 were dropped before, and the model kept its wrong answer).
+  const known = new Set(base.map((e) => e.label));
+  const counts = new Map<string, number>();
+  for (const e of own) counts.set(e.label, (counts.get(e.label) ?? 0) + 1);
+  const usable = own.filter((e) => known.has(e.label) || (counts.get(e.label) ?? 0) >= MIN_EXAMPLES_PER_LABEL);
   const topicLabels = new Set(usable.filter((e) => e.label !== NO_TOPIC).map((e) => e.label));
   if (task === 'topic' && (topicLabels.size === 0 || new Set(usable.map((e) => e.label)).size < 2)) {
     throw new SoriError(
@@ -135,7 +146,10 @@ export function trainFromLabelled(
     );
   }
   if (task === 'type' && usable.length === 0) {
-    throw new SoriError('not_enough_labels', `no type corrections yet (need ${MIN_EXAMPLES_PER_LABEL}+ of a type) / 유형 수정 내역이 아직 없습니다`);
+    throw new SoriError(
+      'not_enough_labels',
+      `no type corrections yet (a type of your own needs ${MIN_EXAMPLES_PER_LABEL}+) / 유형 수정 내역이 아직 없습니다 (새로 만든 유형은 ${MIN_EXAMPLES_PER_LABEL}개 이상 필요)`,
+    );
   }
 
   // Hold out a fifth of the workspace's own items to report how the new model does on them.

@@ -37,6 +37,11 @@ export interface LabelModels {
   topicModel: TextClassifier | null;
   /** Topics that may be assigned (a model trained before a topic was archived may still predict it). */
   activeTopics: Set<string>;
+  /**
+   * Types that may be assigned (null: any the model knows). The shipped model and a model trained
+   * before the taxonomy changed still predict types the workspace archived or removed.
+   */
+  activeTypes: Set<string> | null;
   rules: CompiledRule[];
   typeThreshold: number;
   topicThreshold: number;
@@ -50,26 +55,32 @@ export interface LabelModelsSpec {
   typeModel: { meta: ModelMeta; weights: Uint8Array } | null;
   topicModel: { meta: ModelMeta; weights: Uint8Array } | null;
   topics: TopicForRules[];
+  /** The workspace's types in use (`activeTypeKeys`; absent or null: any). */
+  activeTypes?: string[] | null;
   typeThreshold: number;
   topicThreshold: number;
 }
 
-/** A workspace's labelling from its models (null: the shipped default type model) and active topics. */
+/**
+ * A workspace's labelling from its models (null: the shipped default type model), active topics
+ * and, when it edited its taxonomy, the types in use (`activeTypeKeys`).
+ */
 export function buildLabelModels(
   own: TextClassifier | null,
   defaultTypeModel: TextClassifier,
   topicModel: TextClassifier | null,
   activeTopics: TopicForRules[],
-  thresholds: { typeThreshold: number; topicThreshold: number },
+  settings: { typeThreshold: number; topicThreshold: number; activeTypes?: readonly string[] | null },
 ): LabelModels {
   return {
     typeModel: own ?? defaultTypeModel,
     typeSource: own ? 'model' : 'default_model',
     topicModel,
     activeTopics: new Set(activeTopics.map((t) => t.id)),
+    activeTypes: settings.activeTypes ? new Set(settings.activeTypes) : null,
     rules: compileTopicRules(activeTopics),
-    typeThreshold: thresholds.typeThreshold,
-    topicThreshold: thresholds.topicThreshold,
+    typeThreshold: settings.typeThreshold,
+    topicThreshold: settings.topicThreshold,
   };
 }
 
@@ -78,7 +89,16 @@ export function labelModelsFromSpec(spec: LabelModelsSpec, defaultTypeModel: Tex
   return buildLabelModels(load(spec.typeModel), defaultTypeModel, load(spec.topicModel), spec.topics, {
     typeThreshold: spec.typeThreshold,
     topicThreshold: spec.topicThreshold,
+    activeTypes: spec.activeTypes ?? null,
   });
+}
+
+/**
+ * The types a workspace's items may be given, from its taxonomy (store/queries/item-types.ts):
+ * the keys not archived, or null while it has none of its own (the default taxonomy: any type).
+ */
+export function activeTypeKeys(types: readonly { key: string; archived: boolean }[]): string[] | null {
+  return types.length ? types.filter((t) => !t.archived).map((t) => t.key) : null;
 }
 
 /** The shipped default type model (models/type-default), used until a workspace trains its own. */
@@ -98,7 +118,7 @@ export const NO_TOPIC = '__none__';
 
 /** Type, cancellation reason and topic of a text, written into `out`. */
 export function assignLabels(models: LabelModels, text: string, metadata: Record<string, unknown> | null, out: ItemLabels): void {
-  const type = models.typeModel.predict(text);
+  const type = restrictedType(models, text);
   out.type = type.confidence >= models.typeThreshold ? type.label : UNCERTAIN_TYPE;
   out.type_confidence = round3(type.confidence);
   out.type_source = models.typeSource;
@@ -125,6 +145,23 @@ export function assignLabels(models: LabelModels, text: string, metadata: Record
     out.topic_rule = null;
     out.topic_confidence = null;
   }
+}
+
+/**
+ * The type model's answer among the workspace's types in use. When its best type was archived or
+ * removed, the best type in use at that type's own probability (not renormalised: a text the model
+ * reads as a retired type is not confidently something else, so it is usually "uncertain"); no type
+ * in use the model knows is "uncertain" too.
+ */
+function restrictedType(models: LabelModels, text: string): { label: string; confidence: number } {
+  const type = models.typeModel.predict(text);
+  const active = models.activeTypes;
+  if (!active || active.has(type.label)) return type;
+  const labels = models.typeModel.labels;
+  const probabilities = models.typeModel.calibrated(text);
+  let best = -1;
+  for (let j = 0; j < labels.length; j++) if (active.has(labels[j]!) && (best < 0 || probabilities[j]! > probabilities[best]!)) best = j;
+  return best < 0 ? { label: UNCERTAIN_TYPE, confidence: 0 } : { label: labels[best]!, confidence: probabilities[best]! };
 }
 
 /** Every label of each text, in order. */

@@ -181,6 +181,15 @@ describe('sentiment', () => {
     expect(again).toBeLessThan(plain);
   });
 
+  it('reads crying that is the whole message as distress, not as a review moved to tears', () => {
+    // The review model read "ㅠㅠ" alone as 0.98 positive and outvoted the crying rule.
+    for (const text of ['ㅠㅠ', 'ㅜㅜ', 'ㅠㅠㅠ', '네 ㅠㅠ', '아직이요 ㅠㅠ', '아직이요ㅠㅠ', '언제요?? ㅠㅠ']) expect(analyzer.analyze(text, 'ko').label, text).toBe('negative');
+    // Beside praise, crying is being moved; beside a problem, it still adds to it.
+    expect(analyzer.analyze('너무 감동이에요 ㅠㅠ', 'ko').label).toBe('positive');
+    expect(analyzer.analyze('친절하게 도와주셔서 감사해요 ㅠㅠ', 'ko').label).toBe('positive');
+    expect(analyzer.analyze('배송이 안 와요 ㅠㅠ', 'ko').label).toBe('negative');
+  });
+
   it('without its model (lexicon only) still reads clear opinions', () => {
     const lexiconOnly = new SentimentAnalyzer(null);
     expect(lexiconOnly.analyze('정말 최악이에요').label).toBe('negative');

@@ -380,11 +380,14 @@ const EN_KEEPS = /\bkeeps?\s+(?:on\s+)?(?!getting better|improving)[a-z]+ing\b/;
 /** "(still) no reply", "nothing happens", "still not …": something expected did not come (English). */
 const EN_STILL_NOT = /\bstill\s+(?:no|not|nothing|hasn|haven|isn|doesn|didn|won|can|waiting|hasnt|havent|isnt|doesnt|didnt|cant|wont)\b/;
 
+/** A word beside crying, for telling crying that is the whole message (`lexiconScoreOf`). */
+const CRYING_CONTEXT_WORD = /[^\s.,!?~…^]+/g;
+
 /** Text-level facts the score needs besides the word sum. */
 interface LexiconExtras {
   /** Lexicon or rule evidence that the review model tends to misread (negation, a stated problem, sarcasm, a wish). */
   modelDistrust: number;
-  /** Sarcasm: the review model's reading of the text as praise is wrong, so it is not used. */
+  /** Sarcasm, or crying that is the whole message: the review model's reading is wrong, so it is not used. */
   noModel: boolean;
   /** A wish frame: the review model reads the text without the wished-for predicate ("…면 좋겠어요"). */
   wish: boolean;
@@ -526,13 +529,20 @@ function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: n
   }
   for (let p = 0; p < parts; p++) sum += partValues[p]! * partWeights[p]!;
   // Crying and repeated question marks lean negative in an inquiry; laughter slightly positive.
+  let rules = 0;
+  let cryingAlone = false;
   if (/[ㅠㅜ]{2,}/.test(text)) {
+    // Crying that is the whole message ("ㅠㅠ", "네 ㅠㅠ", "아직이요 ㅠㅠ": at most one other word,
+    // and no opinion word) is distress. The review model learned crying as being moved to tears
+    // (nine in ten NSMC reviews with ㅠㅠ are 9–10 stars) and read "ㅠㅠ" alone as 0.98 positive,
+    // outvoting this rule; with so little else in the text its reading is only that, so it is
+    // not used. Beside more words the model reads them too, as before.
+    cryingAlone = hits === 0 && (lower.replace(/[ㅠㅜ]+/g, ' ').match(CRYING_CONTEXT_WORD) ?? []).length <= 1;
     sum -= 0.5;
     hits++;
   }
   if (/\?{2,}|!{3,}/.test(text)) sum -= 0.3;
   // "벌써 세 번째 요청입니다", "또 다시": asking again is frustration.
-  let rules = 0;
   if ((lower.includes('번') || lower.includes('times')) && ASKED_AGAIN.test(lower)) {
     sum -= 0.8;
     hits++;
@@ -619,7 +629,7 @@ function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: n
   }
   extras.modelDistrust = distrust;
   extras.rules = rules;
-  extras.noModel = sarcasm && positive > 0;
+  extras.noModel = (sarcasm && positive > 0) || cryingAlone;
   extras.wish = wish;
   return { sum, hits, negations };
 }

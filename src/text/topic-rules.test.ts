@@ -26,6 +26,37 @@ describe('topic rules', () => {
     expect(matchTopicRule(rules, '비밀번호를 잊어버렸어요')).toBeNull();
   });
 
+  it('matches a Korean keyword however it is spaced, and a Latin one only as a whole word', () => {
+    const spaced = compileTopicRules([
+      { id: '1', parent_id: null, position: 0, rules: [{ kind: 'keyword', pattern: '배송지연' }] },
+      { id: '2', parent_id: null, position: 1, rules: [{ kind: 'keyword', pattern: 'app' }] },
+      { id: '3', parent_id: null, position: 2, rules: [{ kind: 'keyword', pattern: '환불 요청' }] },
+      { id: '4', parent_id: null, position: 3, rules: [{ kind: 'keyword', pattern: 'log in' }] },
+      { id: '5', parent_id: null, position: 4, rules: [{ kind: 'keyword', pattern: 'A/S 신청(급함)' }] },
+    ]);
+    const topicOf = (text: string) => matchTopicRule(spaced, text)?.topicId ?? null;
+    // A keyword written without a space finds the spaced wording, as a spaced one finds the joined.
+    expect(topicOf('배송지연 너무 심해요')).toBe('1');
+    expect(topicOf('배송 지연 너무 심해요')).toBe('1');
+    expect(topicOf('배송  지연\n보상 되나요')).toBe('1');
+    expect(topicOf('환불요청 드립니다')).toBe('3');
+    expect(topicOf('환불   요청 드립니다')).toBe('3');
+    // Inside Korean words as before ("로그인" in "로그인이"); a Latin keyword needs word boundaries.
+    expect(topicOf('I am happy with it')).toBeNull();
+    expect(topicOf('Happy 배송 감사합니다')).toBeNull();
+    expect(topicOf('apps crash')).toBeNull();
+    expect(topicOf('The APP keeps crashing')).toBe('2');
+    expect(topicOf('app이 자꾸 꺼져요')).toBe('2');
+    expect(topicOf('앱(app) 오류')).toBe('2');
+    expect(topicOf('a pp')).toBeNull();
+    expect(topicOf('cannot login')).toBe('4');
+    expect(topicOf('cannot log in')).toBe('4');
+    expect(topicOf('blog in korean')).toBeNull();
+    // Characters that mean something in a regex are literal in a keyword.
+    expect(topicOf('a/s 신청 (급함)')).toBe('5');
+    expect(topicOf('as 신청 급함')).toBeNull();
+  });
+
   it('refuses unusable rules: empty, too long, invalid or catastrophic regular expressions', () => {
     expect(ruleProblem({ kind: 'keyword', pattern: '  ' })).toMatch(/empty/);
     expect(ruleProblem({ kind: 'keyword', pattern: 'x'.repeat(201) })).toMatch(/longer/);

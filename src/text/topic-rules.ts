@@ -136,15 +136,8 @@ export function compileTopicRules(topics: TopicForRules[]): CompiledRule[] {
     for (const rule of topic.rules) {
       if (ruleProblem(rule)) continue;
       if (rule.kind === 'keyword') {
-        // Keywords match inside words ("로그인" in "로그인이"), case-insensitively; spaces in a
-        // keyword also match a missing space ("배송 지연" ~ "배송지연").
-        const parts = rule.pattern.normalize('NFC').toLowerCase().trim().split(/\s+/);
-        const needle = parts.join('');
-        const test =
-          parts.length === 1
-            ? (text: string) => text.includes(needle)
-            : (text: string) => text.includes(parts.join(' ')) || text.replace(/\s+/g, '').includes(needle);
-        compiled.push({ topicId: topic.id, description: `keyword:${rule.pattern}`, test });
+        const re = keywordRegExp(rule.pattern);
+        compiled.push({ topicId: topic.id, description: `keyword:${rule.pattern}`, test: (text) => re.test(text) });
       } else {
         const linear = linearSource(rule.pattern);
         if (!('source' in linear)) continue;
@@ -154,6 +147,39 @@ export function compileTopicRules(topics: TopicForRules[]): CompiledRule[] {
     }
   }
   return compiled;
+}
+
+/** Latin letters and digits (lower-cased): a keyword edge made of one needs a word boundary there. */
+const LATIN_WORD = 'a-z0-9\\u00c0-\\u024f';
+const LATIN_WORD_CHAR = new RegExp(`^[${LATIN_WORD}]$`);
+
+/**
+ * A keyword as the regex that finds it, case-insensitively (the text is lower-cased):
+ * - Korean matches inside words ("로그인" in "로그인이"), and however it is spaced: customers
+ *   write "배송지연" and "배송 지연" alike, so a keyword's own spaces may be missing in the text
+ *   and spaces may come between its Hangul ("배송지연" ~ "배송 지연", "환불 요청" ~ "환불요청");
+ * - a Latin word matches only as a word ("app" in "app이 꺼져요", not in "happy"), its letters
+ *   not split ("app" ≠ "ap p"); its words may still be joined ("log in" ~ "login").
+ * Built from literal characters, each `\s*` followed by a non-space: it cannot backtrack more than
+ * the spaces it passes, so it needs neither the linear engine nor its limits (it takes `u` and a
+ * lookbehind, which that engine lacks).
+ */
+function keywordRegExp(pattern: string): RegExp {
+  const words = pattern.normalize('NFC').toLowerCase().trim().split(/\s+/).map((word) => [...word]);
+  const latin = (ch: string | undefined) => ch !== undefined && LATIN_WORD_CHAR.test(ch);
+  let source = '';
+  words.forEach((chars, w) => {
+    chars.forEach((ch, i) => {
+      // The keyword's own space: any spaces or none. Inside a word: spaces or none, except
+      // between two Latin letters or digits.
+      if (i === 0 ? w > 0 : !(latin(chars[i - 1]) && latin(ch))) source += '\\s*';
+      source += ch.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+    });
+  });
+  const last = words[words.length - 1]!;
+  if (latin(words[0]![0])) source = `(?<![${LATIN_WORD}])${source}`;
+  if (latin(last[last.length - 1])) source += `(?![${LATIN_WORD}])`;
+  return new RegExp(source, 'u');
 }
 
 /** The first rule that matches the text, or null. */

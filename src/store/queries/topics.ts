@@ -51,14 +51,21 @@ export async function updateTopic(
   id: string,
   patch: { name?: string; description?: string | null; rules?: TopicRule[]; position?: number; archived?: boolean },
 ): Promise<TopicRow> {
-  const rows = await db.query<TopicRow>(
-    `UPDATE topics SET name = COALESCE($3, name), description = CASE WHEN $4::boolean THEN $5 ELSE description END,
-       rules = COALESCE($6::jsonb, rules), position = COALESCE($7, position), archived = COALESCE($8, archived), updated_at = now(),
-       -- Rules re-label the whole history (labels/reclassify.ts): the topic is then known for every period.
-       labelled_since = CASE WHEN $6::jsonb IS NOT NULL AND jsonb_array_length($6::jsonb) > 0 THEN NULL ELSE labelled_since END
-     WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-    [workspaceId, id, patch.name?.trim() ?? null, patch.description !== undefined, patch.description ?? null, patch.rules ? JSON.stringify(patch.rules) : null, patch.position ?? null, patch.archived ?? null],
-  );
+  let rows: TopicRow[];
+  try {
+    rows = await db.query<TopicRow>(
+      `UPDATE topics SET name = COALESCE($3, name), description = CASE WHEN $4::boolean THEN $5 ELSE description END,
+         rules = COALESCE($6::jsonb, rules), position = COALESCE($7, position), archived = COALESCE($8, archived), updated_at = now(),
+         -- Rules re-label the whole history (labels/reclassify.ts): the topic is then known for every period.
+         labelled_since = CASE WHEN $6::jsonb IS NOT NULL AND jsonb_array_length($6::jsonb) > 0 THEN NULL ELSE labelled_since END
+       WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+      [workspaceId, id, patch.name?.trim() ?? null, patch.description !== undefined, patch.description ?? null, patch.rules ? JSON.stringify(patch.rules) : null, patch.position ?? null, patch.archived ?? null],
+    );
+  } catch (error) {
+    // A rename onto a sibling's name: the same conflict as creating it (topics_name is unique per parent).
+    if ((error as { code?: string }).code === '23505') throw new SoriError('conflict', `a topic named "${patch.name}" already exists here / 같은 이름의 토픽이 이미 있습니다`);
+    throw error;
+  }
   if (!rows[0]) throw new SoriError('not_found', `topic ${id} not found / 토픽이 없습니다`);
   return rows[0];
 }
