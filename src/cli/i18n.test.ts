@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localize } from './i18n.js';
+import { HELP, localize } from './i18n.js';
 
 describe('localize: core messages in the CLI language', () => {
   it('keeps the half of an "English / 한국어" message in the chosen language', () => {
@@ -41,5 +41,17 @@ describe('localize: core messages in the CLI language', () => {
     expect(localize('주문 취소 / 환불 문의', 'en')).toBe('주문 취소 / 환불 문의');
     expect(localize('read and/or write / both', 'ko')).toBe('read and/or write / both');
     expect(localize('unknown column 비고', 'en')).toBe('unknown column 비고');
+  });
+});
+
+describe('the main help', () => {
+  it('lists every webhooks subcommand, said in both languages', () => {
+    const line = HELP.main.split('\n').find((l) => l.trimStart().startsWith('webhooks '))!;
+    expect(line).toContain('(list|create|disable|enable|rotate)');
+    // The command's own help names the same subcommands.
+    for (const sub of ['list', 'create', 'disable', 'enable', 'rotate']) expect(HELP.webhooks).toMatch(new RegExp(`(sori webhooks|\\|) ${sub}\\b`));
+    const [korean, english] = line.split(' / ');
+    expect(korean).toMatch(/끄기·켜기·비밀값 교체/);
+    expect(english).toMatch(/switch them off or on, rotate secrets/);
   });
 });

@@ -58,7 +58,7 @@ export const HELP = {
   restore FILE          백업 복원 / restore a backup
   users                 사용자 관리 (list|create|set-role|disable|enable|passwd) / manage users
   tokens                API 토큰 관리 (list|create|revoke) / manage API tokens
-  webhooks              웹훅 수신 주소 관리 (list|create) / manage webhook receivers
+  webhooks              웹훅 수신 주소 관리·끄기·켜기·비밀값 교체 (list|create|disable|enable|rotate) / manage webhook receivers, switch them off or on, rotate secrets
   workspaces            워크스페이스 목록·시간대 변경 (list|timezone) / list workspaces, change a time zone
   demo                  데모 워크스페이스 생성·삭제 (load|delete) / create or delete the demo workspace
   train                 JSONL로 분류 모델 학습 / train a classifier from JSONL

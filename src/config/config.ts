@@ -2,20 +2,41 @@ import path from 'node:path';
 import { z } from 'zod';
 import { passwordProblem } from '../auth/password.js';
 import { isTimeZone } from '../domain/calendar/business-hours.js';
+import { schemaNameProblem } from '../store/db.js';
+
+/** A whole number from min to max, said in both languages (zod's own words are English only); note: what a bound means. */
+function wholeNumber(min: number, max: number, fallback: number, note?: [english: string, korean: string]) {
+  const range = `must be a whole number from ${min} to ${max}${note ? ` (${note[0]})` : ''} / ${min}–${max} 사이의 정수여야 합니다${note ? ` (${note[1]})` : ''}`;
+  return z.coerce.number({ error: range }).int({ error: range }).min(min, { error: range }).max(max, { error: range }).default(fallback);
+}
+
+/** One of a few words, said in both languages. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `must be one of ${values.join(', ')} / ${values.join(', ')} 중 하나여야 합니다` });
+}
 
 /**
- * The one place that reads process.env. Every problem is reported at once.
+ * The one place that reads process.env. Every problem is reported at once, each rule's message in
+ * English and Korean ("English / 한국어": the CLI prints the half of its language).
  * The CLI and the server read the same settings.
  */
 const envSchema = z.object({
-  SORI_DATA_DIR: z.string().min(1).default('./data'),
+  SORI_DATA_DIR: z.string().min(1, 'must name a folder / 폴더 경로를 지정하세요').default('./data'),
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql:// / postgres:// 또는 postgresql://로 시작해야 합니다')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case SQL identifier').optional(),
-  PORT: z.coerce.number().int().min(0, '0 (any free port) to 65535').max(65535).default(8080),
+  // Written into SQL and the connection's search_path unquoted: a reserved word (select) would pass a
+  // pattern and then fail at the first connection.
+  DATABASE_SCHEMA: z
+    .string()
+    .superRefine((name, ctx) => {
+      const problem = schemaNameProblem(name);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  PORT: wholeNumber(0, 65535, 8080, ['0: any free port', '0: 비어 있는 아무 포트']),
   HOST: z.string().default('127.0.0.1'),
   // The address people open, behind any proxy: links (setup, webhook receivers) are built on it and
   // its scheme decides the cookie's Secure flag, so only a plain http(s) origin with an optional path.
@@ -27,8 +48,8 @@ const envSchema = z.object({
     })
     .transform(normalizePublicUrl)
     .optional(),
-  SORI_ADMIN_EMAIL: z.string().email().optional(),
-  SORI_ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
+  SORI_ADMIN_EMAIL: z.string().email('must be an e-mail address / 이메일 주소여야 합니다').optional(),
+  SORI_ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters / 10자 이상이어야 합니다').optional(),
   // An offset (+09:00) or abbreviation (KST) would be read differently, or not at all, by PostgreSQL
   // and by Intl: the rollups would count days in one zone and the pages fail on it.
   SORI_DEFAULT_TIMEZONE: z
@@ -38,18 +59,16 @@ const envSchema = z.object({
         `not an IANA time zone name such as Asia/Seoul or America/Los_Angeles (offsets like +09:00 and abbreviations like KST are not accepted) / Asia/Seoul, America/Los_Angeles 같은 IANA 시간대 이름이 아닙니다 (+09:00 같은 오프셋이나 KST 같은 약어는 쓸 수 없습니다): ${JSON.stringify(iss.input)}`,
     })
     .default('Asia/Seoul'),
-  SORI_SECURE_COOKIES: z
-    .enum(['true', 'false', 'auto'])
-    .default('auto'),
-  SORI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-  SORI_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
-  SORI_SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
-  SORI_IMPORT_BATCH_SIZE: z.coerce.number().int().min(100).max(50_000).default(5_000),
-  SORI_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(65_536).default(1_024),
-  SORI_TOKEN: z.string().min(1).optional(),
-  SORI_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  SORI_LANG: z.enum(['ko', 'en']).optional(),
-  SORI_RETRAIN_AFTER_CORRECTIONS: z.coerce.number().int().min(0, '0 (off) or more').max(100_000).default(10),
+  SORI_SECURE_COOKIES: oneOf(['true', 'false', 'auto']).default('auto'),
+  SORI_TRUST_PROXY: oneOf(['true', 'false']).default('false'),
+  SORI_SESSION_DAYS: wholeNumber(1, 365, 14),
+  SORI_SESSION_IDLE_HOURS: wholeNumber(1, 720, 12),
+  SORI_IMPORT_BATCH_SIZE: wholeNumber(100, 50_000, 5_000),
+  SORI_MAX_UPLOAD_MB: wholeNumber(1, 65_536, 1_024),
+  SORI_TOKEN: z.string().min(1, 'must not be empty / 비어 있으면 안 됩니다').optional(),
+  SORI_LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SORI_LANG: oneOf(['ko', 'en']).optional(),
+  SORI_RETRAIN_AFTER_CORRECTIONS: wholeNumber(0, 100_000, 10, ['0: off', '0: 끔']),
 });
 
 function isPublicUrl(value: string): boolean {

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { SoriConfig } from '../config/config.js';
 import { ensureFirstAdmin } from '../auth/users.js';
+import { recordServerAddress } from '../store/data-dir-lock.js';
 import { openStore } from '../store/open-store.js';
 import { backfillSearchIndex, foldDirtyDays, workspacesToIndex } from '../store/queries/search-index.js';
 import { createApp } from './app.js';
@@ -36,6 +37,17 @@ export async function startServer(config: SoriConfig, out: (line: string) => voi
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
+    // The lock was taken before listening, with the port asked for (0: any free one) and no address:
+    // `sori import` reads from it where to send a file, so it gets the bound port and an address
+    // this host reaches the server at (a wildcard is reached on loopback).
+    if (!config.databaseUrl) {
+      const bound = typeof address === 'object' && address ? address.address : config.host;
+      try {
+        recordServerAddress(config.dataDir, { port, address: bound === '0.0.0.0' ? '127.0.0.1' : bound === '::' ? '::1' : bound });
+      } catch (error) {
+        log('could not write the server address into the data-folder lock (sori import will not find the server) / 데이터 폴더 잠금에 서버 주소를 쓰지 못했습니다', error);
+      }
+    }
     const url = `http://${['0.0.0.0', '127.0.0.1', '::', '::1'].includes(config.host) ? 'localhost' : config.host}:${port}`;
     if (!config.publicUrlSet) effective.publicUrl = url;
     // Items stored before the search index existed (or restored) are indexed in the background;

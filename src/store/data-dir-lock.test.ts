@@ -1,11 +1,23 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SoriError } from '../domain/errors.js';
-import { lockDataDir } from './data-dir-lock.js';
+import { lockDataDir, processStartTicks, recordServerAddress } from './data-dir-lock.js';
+
+/** The message lockDataDir refuses with (throws when it takes the lock instead). */
+function refusal(dir: string): SoriError {
+  try {
+    lockDataDir(dir, { command: 'import' })();
+  } catch (error) {
+    return error as SoriError;
+  }
+  throw new Error('the lock was taken');
+}
+
+const LINUX_PROC = existsSync('/proc/self/stat') && existsSync('/proc/sys/kernel/random/boot_id');
 
 describe('embedded data-folder lock', () => {
   it('lets one process in and stops a second with a clear, bilingual message', async () => {
@@ -105,6 +117,75 @@ describe('embedded data-folder lock', () => {
     writeFileSync(path.join(dir, 'sori.lock'), JSON.stringify({ pid: 2 ** 22 + 17, command: 'serve', startedAt: '' }));
     const release = lockDataDir(dir, { command: 'serve' });
     release();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.skipIf(!LINUX_PROC)('takes over a lock whose pid now belongs to another program (it started at another time)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sori-lock-'));
+    const lockPath = path.join(dir, 'sori.lock');
+    // A live, unrelated process that was given the dead holder's pid.
+    const other = spawn('sleep', ['30']);
+    await new Promise((r) => other.once('spawn', r));
+    try {
+      const pid = other.pid!;
+      const start = processStartTicks(pid)!;
+      expect(start).toMatch(/^\d+$/);
+      const ours = { pid, command: 'serve', port: 8080, startedAt: new Date().toISOString(), host: hostname() };
+      const bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+      const pidNs = readlinkSync('/proc/self/ns/pid');
+      // Written by the holder itself: its own start time, so the live process is the holder.
+      writeFileSync(lockPath, JSON.stringify({ ...ours, nonce: 'same', pidNs, bootId, pidStart: start }));
+      expect(refusal(dir).code).toBe('data_dir_locked');
+      // A lock from before start times were recorded (or without /proc): a live pid holds it, as before.
+      writeFileSync(lockPath, JSON.stringify({ ...ours, nonce: 'old', pidNs }));
+      expect(refusal(dir).message).toContain(`pid ${pid}`);
+      // The holder started at another time: the pid is another program's now, the lock abandoned.
+      writeFileSync(lockPath, JSON.stringify({ ...ours, nonce: 'reused', pidNs, bootId, pidStart: String(Number(start) - 1) }));
+      const release = lockDataDir(dir, { command: 'import' });
+      const mine = JSON.parse(readFileSync(lockPath, 'utf8'));
+      expect(mine).toMatchObject({ command: 'import', pid: process.pid, bootId, pidStart: processStartTicks('self') });
+      release();
+      expect(existsSync(lockPath)).toBe(false);
+      // Written in an earlier boot: held only while touched (two machines of one name may share the folder).
+      writeFileSync(lockPath, JSON.stringify({ ...ours, nonce: 'earlier boot', pidNs, bootId: 'another-boot', pidStart: start }));
+      expect(refusal(dir).code).toBe('data_dir_locked');
+      const old = new Date(Date.now() - 180_000);
+      utimesSync(lockPath, old, old);
+      lockDataDir(dir, { command: 'import' })();
+      expect(existsSync(lockPath)).toBe(false);
+    } finally {
+      other.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('records where a server listens once it does, and names the other machine that holds a folder', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sori-lock-'));
+    const lockPath = path.join(dir, 'sori.lock');
+    const release = lockDataDir(dir, { command: 'serve', port: 0 });
+    const before = JSON.parse(readFileSync(lockPath, 'utf8'));
+    recordServerAddress(dir, { port: 43117, address: '127.0.0.2' });
+    const after = JSON.parse(readFileSync(lockPath, 'utf8'));
+    // The same holder (nonce), now with the bound port and address.
+    expect(after).toEqual({ ...before, port: 43117, address: '127.0.0.2' });
+    release();
+    expect(existsSync(lockPath)).toBe(false);
+    // Released: nothing is written any more.
+    recordServerAddress(dir, { port: 1, address: '127.0.0.1' });
+    expect(existsSync(lockPath)).toBe(false);
+
+    // A holder's server on this machine: its address; on another: that machine, never this one's localhost.
+    const here = { pid: process.ppid, command: 'serve', port: 43117, address: '::1', startedAt: new Date().toISOString(), nonce: 'here', host: hostname() };
+    writeFileSync(lockPath, JSON.stringify(here));
+    const local = refusal(dir);
+    expect(local.message).toContain('(http://[::1]:43117)');
+    expect(local.detail).toMatchObject({ port: 43117, address: '::1' });
+    writeFileSync(lockPath, JSON.stringify({ ...here, host: 'voc-box-2', pidNs: 'pid:[1]', address: '127.0.0.1' }));
+    const remote = refusal(dir).message;
+    expect(remote).not.toContain('localhost');
+    expect(remote).not.toContain('http://');
+    expect(remote).toContain('(pid ' + process.ppid + ' on voc-box-2) (port 43117 on voc-box-2)');
+    expect(remote).toContain('voc-box-2의 포트 43117');
     rmSync(dir, { recursive: true, force: true });
   });
 });

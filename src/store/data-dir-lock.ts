@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readlinkSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readlinkSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { SoriError } from '../domain/errors.js';
@@ -8,12 +8,21 @@ export interface LockInfo {
   pid: number;
   command: string;
   port?: number;
+  /** Where a server holding the folder answers on this host (its bound address, 0.0.0.0 and :: as loopback); set once it listens. */
+  address?: string;
   startedAt: string;
   /** Random per holder: a pid can repeat across containers (each has its pid 1). */
   nonce?: string;
   /** Where `pid` means something: the host and its PID namespace (`pid:[4026531836]`). */
   host?: string;
   pidNs?: string;
+  /**
+   * When `pid` started (Linux: /proc/PID/stat field 22, clock ticks since boot) and in which boot
+   * (/proc/sys/kernel/random/boot_id): a live process under that pid that started at another time
+   * is some other program that was given the pid after the holder died.
+   */
+  pidStart?: string;
+  bootId?: string;
 }
 
 /** How often a holder touches its lock, and how old a lock from another PID namespace must be to count as abandoned. */
@@ -41,6 +50,33 @@ const OWN_PID_NS: string | undefined = (() => {
   }
 })();
 
+/** This kernel's boot, read once; undefined off Linux (start times are then not compared). */
+const OWN_BOOT_ID: string | undefined = (() => {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+/**
+ * When a process started, in clock ticks since boot (/proc/PID/stat field 22); undefined without
+ * /proc or when it cannot be read (gone, or hidden by hidepid). The name (field 2) may hold spaces
+ * and parentheses, so the fields are counted from its last ')'.
+ */
+export function processStartTicks(pid: number | 'self'): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ticks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return ticks && /^\d+$/.test(ticks) ? ticks : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Held locks of this process by lock file path, so a server can add the address it listens on (`recordServerAddress`). */
+const HELD = new Map<string, LockInfo>();
+
 /**
  * Takes the exclusive lock on an embedded data folder. PGlite is single-process: a second
  * process opening the same folder would corrupt it, so it must stop here with a clear message.
@@ -52,6 +88,11 @@ const OWN_PID_NS: string | undefined = (() => {
  * held. Taking over an abandoned lock happens under a takeover mutex (`takeOver`): the lock is
  * read again there and removed only if it is still the abandoned one; then the process creates
  * its own, exclusively, like any other.
+ *
+ * A pid is reused once its process has ended: the lock records when its holder started (Linux), so
+ * a live process under that pid that started at another time in the same boot is not the holder.
+ * A lock from an earlier boot of this host is held only while its pid lives and it was touched in
+ * the last 2 minutes. Without /proc the pid alone decides.
  */
 export function lockDataDir(dataDir: string, info: Omit<LockInfo, 'pid' | 'startedAt'>): () => void {
   mkdirSync(dataDir, { recursive: true });
@@ -63,6 +104,8 @@ export function lockDataDir(dataDir: string, info: Omit<LockInfo, 'pid' | 'start
     nonce: randomBytes(12).toString('base64url'),
     host: hostname(),
     pidNs: OWN_PID_NS,
+    pidStart: processStartTicks('self'),
+    bootId: OWN_BOOT_ID,
   };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -92,11 +135,13 @@ function holdLock(lockPath: string, me: LockInfo): () => void {
     }
   }, HEARTBEAT_MS);
   heartbeat.unref();
+  HELD.set(lockPath, me);
   let released = false;
   return () => {
     if (released) return;
     released = true;
     clearInterval(heartbeat);
+    if (HELD.get(lockPath)?.nonce === me.nonce) HELD.delete(lockPath);
     const current = readLock(lockPath);
     if (typeof current === 'object' && current.nonce === me.nonce) {
       try {
@@ -108,14 +153,48 @@ function holdLock(lockPath: string, me: LockInfo): () => void {
   };
 }
 
+/**
+ * Adds where a server holding the data folder answers (the port it was given may be 0, any free
+ * one, and its address one `sori import` cannot use as given, 0.0.0.0), so `sori import` can send a
+ * file through it. The lock file is replaced whole (written aside, renamed over it), so a reader
+ * never sees it half-written; only a lock this process still holds is touched.
+ */
+export function recordServerAddress(dataDir: string, where: { port: number; address: string }): void {
+  const lockPath = path.join(dataDir, 'sori.lock');
+  const me = HELD.get(lockPath);
+  if (!me) return;
+  const current = readLock(lockPath);
+  if (typeof current !== 'object' || current.nonce !== me.nonce) return;
+  const updated: LockInfo = { ...me, port: where.port, address: where.address };
+  const aside = `${lockPath}.${me.nonce}`;
+  writeFileSync(aside, JSON.stringify(updated), { mode: 0o600 });
+  try {
+    renameSync(aside, lockPath);
+  } catch (error) {
+    unlinkSync(aside);
+    throw error;
+  }
+  HELD.set(lockPath, updated);
+}
+
 /** Whether a lock read from the file is still its holder's. */
 function held(holder: LockInfo & { mtimeMs: number }): boolean {
   const sameHost = holder.host === undefined || holder.host === hostname();
   const samePidSpace = sameHost && (holder.pidNs === undefined || OWN_PID_NS === undefined || holder.pidNs === OWN_PID_NS);
-  // Our own pid in the file: a process before us that had it (pids are reused) — not alive.
-  if (samePidSpace) return holder.pid !== process.pid && processAlive(holder.pid);
+  const touched = Date.now() - holder.mtimeMs < FOREIGN_STALE_MS;
+  if (samePidSpace) {
+    // Our own pid in the file: a process before us that had it (pids are reused) — not alive.
+    if (holder.pid === process.pid || !processAlive(holder.pid)) return false;
+    if (holder.bootId === undefined || OWN_BOOT_ID === undefined) return true;
+    // Written in an earlier boot: its start time means nothing now, and a live pid is likely another
+    // program's; still, a folder shared by two machines of one name is not taken while touched.
+    if (holder.bootId !== OWN_BOOT_ID) return touched;
+    // The same boot: a process under that pid that started at another time is not the holder.
+    const start = processStartTicks(holder.pid);
+    return holder.pidStart === undefined || start === undefined || start === holder.pidStart;
+  }
   // Another container or host: its pid means nothing here; its heartbeat does.
-  return Date.now() - holder.mtimeMs < FOREIGN_STALE_MS;
+  return touched;
 }
 
 /** A takeover mutex older than this was left by a process that died in the middle of one (which takes milliseconds). */
@@ -181,14 +260,17 @@ function lockedError(dataDir: string, holder: LockInfo | null): SoriError {
         `데이터 폴더 ${dataDir}를 다른 Sori 프로세스가 막 잠그는 중입니다. 잠시 후 다시 시도하세요.`,
     );
   }
-  const where = holder.port ? ` (http://localhost:${holder.port})` : '';
-  const elsewhere = holder.host && holder.host !== hostname() ? ` on ${holder.host}` : '';
+  const elsewhere = holder.host && holder.host !== hostname() ? holder.host : null;
+  // A server on another machine is not at this one's localhost: the message names that machine.
+  const address = holder.address ?? 'localhost';
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${holder.port}`;
+  const where = !holder.port ? ['', ''] : elsewhere ? [` (port ${holder.port} on ${elsewhere})`, ` (${elsewhere}의 포트 ${holder.port})`] : [` (${url})`, ` (${url})`];
   return new SoriError(
     'data_dir_locked',
-    `The data folder ${dataDir} is in use by "sori ${holder.command}" (pid ${holder.pid}${elsewhere})${where}. ` +
+    `The data folder ${dataDir} is in use by "sori ${holder.command}" (pid ${holder.pid}${elsewhere ? ` on ${elsewhere}` : ''})${where[0]}. ` +
       `Stop it first, or use the running server's API or web page.\n` +
-      `데이터 폴더 ${dataDir}를 다른 Sori 프로세스("sori ${holder.command}", pid ${holder.pid}${elsewhere ? `, ${holder.host}` : ''})${where}가 사용 중입니다. ` +
+      `데이터 폴더 ${dataDir}를 다른 Sori 프로세스("sori ${holder.command}", pid ${holder.pid}${elsewhere ? `, ${elsewhere}` : ''})${where[1]}가 사용 중입니다. ` +
       `먼저 종료하거나 실행 중인 서버의 API·웹 화면을 이용하세요.`,
-    { pid: holder.pid, command: holder.command, port: holder.port, host: holder.host },
+    { pid: holder.pid, command: holder.command, port: holder.port, address: holder.address, host: holder.host },
   );
 }

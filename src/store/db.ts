@@ -26,6 +26,39 @@ export interface OpenOptions {
   schema?: string;
 }
 
+/**
+ * PostgreSQL's reserved key words (`pg_get_keywords()` categories R and T, PostgreSQL 17): written
+ * unquoted they are no schema name (`CREATE SCHEMA select` is a syntax error). config.test.ts checks
+ * the list against the embedded database's own.
+ */
+const RESERVED_WORDS = new Set(
+  ('all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation column ' +
+    'concurrently constraint create cross current_catalog current_date current_role current_schema current_time current_timestamp ' +
+    'current_user default deferrable desc distinct do else end except false fetch for foreign freeze from full grant group having ' +
+    'ilike in initially inner intersect into is isnull join lateral leading left like limit localtime localtimestamp natural not ' +
+    'notnull null offset on only or order outer overlaps placing primary references returning right select session_user similar ' +
+    'some symmetric system_user table tablesample then to trailing true union unique user using variadic verbose when where window with').split(' '),
+);
+
+/**
+ * Why a name cannot be Sori's PostgreSQL schema ("English / 한국어"), or null. The name is written
+ * into SQL and the connection's search_path unquoted, so it must be a plain lower-case identifier
+ * (at most 63 bytes, PostgreSQL's limit, past which it would be cut), not a reserved word, and not
+ * in pg_ (PostgreSQL keeps those names for its own schemas).
+ */
+export function schemaNameProblem(name: string): string | null {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
+    return `must be a plain lower-case identifier: a–z, 0–9 and _, not starting with a digit, at most 63 characters / 영문 소문자, 숫자, _로 된 63자 이하의 이름이어야 하며 숫자로 시작할 수 없습니다: ${JSON.stringify(name)}`;
+  }
+  if (RESERVED_WORDS.has(name)) {
+    return `${JSON.stringify(name)} is an SQL reserved word; choose another name such as sori / ${JSON.stringify(name)}는 SQL 예약어라 쓸 수 없습니다. sori 같은 다른 이름을 쓰세요`;
+  }
+  if (name.startsWith('pg_')) {
+    return `names starting with pg_ are PostgreSQL's own: ${JSON.stringify(name)} / pg_로 시작하는 이름은 PostgreSQL이 씁니다: ${JSON.stringify(name)}`;
+  }
+  return null;
+}
+
 /** Opens PGlite or PostgreSQL. Does not migrate (see migrate.ts). */
 export async function openDb(opts: OpenOptions): Promise<Db> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.schema) : openPglite(opts.dataDir);
@@ -69,7 +102,9 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   const pg = pgModule.default;
   // Dates stay Date, int8 stays string (we cast to int where we count), numeric as float.
   pg.types.setTypeParser(1700, (v) => Number(v));
-  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name: ${schema}`);
+  // Checked again here for callers other than the settings (tests, scripts): it is written into SQL unquoted.
+  const problem = schema ? schemaNameProblem(schema) : null;
+  if (problem) throw new Error(`schema: ${problem}`);
   if (schema) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();

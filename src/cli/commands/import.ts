@@ -94,8 +94,10 @@ export const importCommand: Command = async (args, config) => {
     return importViaServer(server);
   }
 
-  async function importViaServer(server: { port: number }): Promise<number> {
-    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  async function importViaServer(server: { port: number; address: string | null }): Promise<number> {
+    // Where the server listens, from its lock; a lock from an older server has no address, and this
+    // command's own HOST is the best guess then.
+    const host = server.address ?? (config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host);
     const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
     console.error(t(`데이터 폴더를 쓰는 실행 중인 서버(${baseUrl})로 가져옵니다.`, `importing through the running server at ${baseUrl}, which holds the data folder.`));
     if (flags['batch-size']) console.error(t('--batch-size는 서버 설정(SORI_IMPORT_BATCH_SIZE)을 따르므로 무시합니다.', '--batch-size is ignored: the server uses its own SORI_IMPORT_BATCH_SIZE.'));
@@ -372,12 +374,16 @@ type ImportSummaryLike = Pick<
   'file_name' | 'total_rows' | 'accepted' | 'inserted' | 'updated' | 'unchanged' | 'older' | 'repeated' | 'rejected' | 'unmapped_columns' | 'dry_run' | 'encoding'
 > & { rejects: { row: number; field: string | null; reason: string }[] };
 
-/** The port of the `sori serve` on this machine that holds the data folder, from the lock error; null for any other error or holder. */
-function runningServer(error: unknown): { port: number } | null {
+/**
+ * The port and address of the `sori serve` on this machine that holds the data folder, from the
+ * lock error; null for any other error or holder. An address that is not a plain host name or IP
+ * (the lock is a file anyone with the folder can write) is not used.
+ */
+function runningServer(error: unknown): { port: number; address: string | null } | null {
   if (!(error instanceof SoriError) || error.code !== 'data_dir_locked') return null;
-  const { command, port, host } = (error.detail ?? {}) as { command?: string; port?: number; host?: string };
+  const { command, port, address, host } = (error.detail ?? {}) as { command?: string; port?: number; address?: unknown; host?: string };
   if (command !== 'serve' || !port || (host !== undefined && host !== hostname())) return null;
-  return { port };
+  return { port, address: typeof address === 'string' && /^[A-Za-z0-9.:-]{1,253}$/.test(address) ? address : null };
 }
 
 /** A file's columns as an import reads them (its header, or a workbook sheet's); null when unreadable here. */

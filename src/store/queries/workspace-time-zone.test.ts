@@ -8,6 +8,7 @@ import { iterateItems } from './list-items.js';
 import { foldDirtyDays } from './search-index.js';
 import { changeWorkspaceTimeZone } from './workspace-time-zone.js';
 import { ensureWorkspace, findWorkspaceById, type Workspace } from './workspaces.js';
+import { localize } from '../../cli/i18n.js';
 
 describe(`changing a workspace's time zone (${TEST_BACKEND})`, () => {
   let db: Db;
@@ -73,5 +74,9 @@ describe(`changing a workspace's time zone (${TEST_BACKEND})`, () => {
     // Stored by its canonical name, whatever the spelling: the same zone is no change.
     expect(await changeWorkspaceTimeZone(db, ws.id, 'america/los_angeles')).toMatchObject({ from: 'America/Los_Angeles', to: 'America/Los_Angeles', indexed: 0 });
     expect(await changeWorkspaceTimeZone(db, ws.id, 'US/Pacific')).toMatchObject({ to: 'America/Los_Angeles', indexed: 0 });
+    // The refusal names the refused value in both halves of its message.
+    const message = ((await changeWorkspaceTimeZone(db, ws.id, 'Asia/Seol').catch((e: Error) => e)) as Error).message;
+    expect(localize(message, 'en')).toMatch(/^not an IANA time zone name.*"Asia\/Seol"$/);
+    expect(localize(message, 'ko')).toMatch(/IANA 시간대 이름이 아닙니다.*"Asia\/Seol"$/);
   });
 });

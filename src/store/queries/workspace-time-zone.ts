@@ -27,7 +27,7 @@ export async function changeWorkspaceTimeZone(db: Db, workspaceId: number, given
   // Stored by its canonical name (asia/seoul was stored as typed).
   const zone = canonicalTimeZone(given) ?? given;
   if (!isTimeZone(zone)) {
-    throw new SoriError('validation_failed', `not an IANA time zone name such as Asia/Seoul / Asia/Seoul 같은 IANA 시간대 이름이 아닙니다: ${JSON.stringify(zone)}`, {
+    throw new SoriError('validation_failed', `not an IANA time zone name such as Asia/Seoul: ${JSON.stringify(zone)} / Asia/Seoul 같은 IANA 시간대 이름이 아닙니다: ${JSON.stringify(zone)}`, {
       errors: [{ field: 'timezone', message: 'not an IANA time zone / IANA 시간대가 아닙니다' }],
     });
   }
