@@ -26,11 +26,26 @@ export function periodLabels(points: readonly Pick<SeriesPoint, 'period' | 'from
   const title: string[] = [];
   for (const point of points) {
     const days = pointDays(point, timeZone) ?? { from: point.period, to: point.period };
-    if (granularity === 'month') axis.push(formatDay(point.period, locale, 'month'));
-    else axis.push(formatDay(days.from, locale, 'short'));
+    const label = granularity === 'month' ? formatDay(point.period, locale, 'month') : formatDay(days.from, locale, 'short');
+    // A first or last week (or month) cut by the range holds fewer days: its bar or point is lower
+    // for that alone, and the axis says so ("11월 8일 (1일)") — lines seemed to climb from near zero.
+    const held = daysBetween(days.from, days.to) + 1;
+    const whole = granularity === 'week' ? 7 : granularity === 'month' ? daysInMonth(point.period) : 1;
+    axis.push(held < whole ? `${label} (${locale.startsWith('ko') ? `${held}일` : `${held} d`})` : label);
     title.push(days.from === days.to ? formatDay(days.from, locale, 'weekday') : formatDayRange(days.from, days.to, locale, 'short'));
   }
   return { axis, title };
+}
+
+/** Whole days from one `YYYY-MM-DD` to another. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Days in the month of a period (`YYYY-MM` or `YYYY-MM-DD`). */
+function daysInMonth(period: string): number {
+  const [year, month] = period.split('-').map(Number);
+  return new Date(Date.UTC(year!, month!, 0)).getUTCDate();
 }
 
 const AXIS_BASE = {
