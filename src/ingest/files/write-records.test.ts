@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { ITEM_INPUT_FIELDS, itemInputSchema } from '../../domain/item.js';
+import { ITEM_INPUT_FIELDS, itemInputSchema, parseTimestamp } from '../../domain/item.js';
 import { applyMapping, autoMapping } from './column-mapping.js';
 import { readRecords, type ReadResult } from './read-records.js';
 import { createRecordWriter, guardFormula, isoInZone } from './write-records.js';
@@ -181,6 +181,21 @@ describe('createRecordWriter: XLSX', () => {
     const back: ReadResult[] = [];
     for await (const r of readRecords(p, { timeZone: 'America/New_York' })) back.push(r);
     expect(back.map((r) => (!('error' in r) ? r.values.created_at : r))).toEqual(instants);
+  });
+
+  it('writes a time a DST fall-back repeats as text with its offset, so both 01:30s read back as their own instants', async () => {
+    const p = path.join(dir, 'fall-back.xlsx');
+    const w = createRecordWriter('xlsx', p, ['created_at'], { timeZone: 'America/New_York' });
+    // 2026-11-01: 01:30 EDT, then 01:30 EST an hour later.
+    const instants = [new Date('2026-11-01T05:30:00Z'), new Date('2026-11-01T06:30:00Z')];
+    for (const created_at of instants) await w.write({ created_at });
+    await w.close();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(p);
+    expect([2, 3].map((r) => wb.worksheets[0].getRow(r).getCell(1).value)).toEqual([new Date('2026-11-01T01:30:00Z'), '2026-11-01T01:30:00.000-05:00']);
+    const back: ReadResult[] = [];
+    for await (const r of readRecords(p, { timeZone: 'America/New_York' })) back.push(r);
+    expect(back.map((r) => (!('error' in r) ? parseTimestamp(r.values.created_at as string | Date, 'America/New_York') : r))).toEqual(instants);
   });
 
   it("writes CR, control characters and a literal _x000D_ with Excel's escapes, so the text reads back exactly", async () => {

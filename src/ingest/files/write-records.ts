@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { zoneOffsetMs } from '../../domain/calendar/zone.js';
+import { epochOfWallClock, zoneOffsetMs } from '../../domain/calendar/zone.js';
 
 export type ExportFormat = 'jsonl' | 'csv' | 'xlsx';
 
@@ -284,6 +284,14 @@ function xlsxCell(value: unknown, timeZone: string, cut: { cells: number }): str
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : new Date(value.getTime() + zoneOffsetMs(value.getTime(), timeZone));
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (Number.isNaN(ms)) return null;
+    const wall = ms + zoneOffsetMs(ms, timeZone);
+    // A wall-clock time a DST fall-back repeats (01:30 twice in New York on 2026-11-01) names two
+    // instants, and a date cell keeps no offset: the second is written as text with its offset, so
+    // the file still reads as the same instant (a re-import moved it an hour back — audit s18).
+    return epochOfWallClock(wall, timeZone) === ms ? new Date(wall) : isoInZone(value, timeZone);
+  }
   return xlsxText(JSON.stringify(value, jsonReplacer), cut);
 }
