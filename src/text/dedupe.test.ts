@@ -163,6 +163,25 @@ describe('incremental index', () => {
     expect(index.groupOf('missing')).toBeUndefined();
   });
 
+  it("places an edited item by its new text (it stayed in its old text's group until a restart), unless it leads a group", () => {
+    const index = new DedupeIndex();
+    expect(index.add('login', '로그인이 안 돼요 비밀번호가 틀렸다고 나와요')).toBe('login');
+    expect(index.add('copy', '로그인이 안돼요 비밀번호가 틀렸다고 나와요ㅠ')).toBe('login');
+    // The customer edits the near-copy into another problem: its own group now.
+    expect(index.add('copy', '결제가 두 번 됐어요 환불해 주세요')).toBe('copy');
+    expect(index.groupOf('copy')).toBe('copy');
+    // The same text again changes nothing; a repeat of its old text still finds the login group, not it.
+    expect(index.add('copy', '결제가 두 번 됐어요 환불해 주세요')).toBe('copy');
+    expect(index.add('later', '로그인이 안 돼요 비밀번호가 틀렸다고 나와요!!')).toBe('login');
+    // A refund repeat joins the edited item's group.
+    expect(index.add('refund', '결제가 두번 되었어요. 환불 해주세요!')).toBe('copy');
+    // An item that started a group others joined keeps it: their group is named after it.
+    expect(index.add('login', '배송이 너무 늦어요')).toBe('login');
+    // A lone item edited into a copy of another problem joins that problem's group.
+    expect(index.add('lone', '앱 업데이트 후에 앱이 자꾸 꺼져요')).toBe('lone');
+    expect(index.add('lone', '결제가 두 번 됐어요 환불해 주세요!')).toBe('copy');
+  });
+
   it('filters learned common shingles like a batch does', () => {
     const signOff = '항상 잘 이용하고 있는 단골 고객입니다 늘 친절하게 응대해 주셔서 고맙게 생각하고 있어요. ';
     const history = readPairs().flatMap((r) => [signOff + r.question1, signOff + r.question2]);

@@ -923,6 +923,8 @@ class Engine {
   private sigWords: Int32Array;
   private previous: Int32Array<ArrayBuffer>;
   private stamp: Int32Array<ArrayBuffer>;
+  /** Entries left behind by an item placed afresh after its text changed (`bury`): nothing joins them. */
+  private dead: Uint8Array<ArrayBuffer>;
   private readonly lastByCustomer = new Map<string, number>();
   private readonly exact = new Map<string, number>();
   /** band key → its member, or a list of entries (item, next older entry), see pushEntry. */
@@ -948,6 +950,7 @@ class Engine {
     this.parent = new Int32Array(capacity);
     this.previous = new Int32Array(capacity);
     this.stamp = new Int32Array(capacity);
+    this.dead = new Uint8Array(capacity);
     this.sigs = new Uint16Array(capacity * SIGNATURE_SIZE);
     this.sigWords = new Int32Array(this.sigs.buffer);
   }
@@ -960,6 +963,9 @@ class Engine {
       this.parent = growInt32(this.parent, size);
       this.previous = growInt32(this.previous, size);
       this.stamp = growInt32(this.stamp, size);
+      const dead = new Uint8Array(size);
+      dead.set(this.dead);
+      this.dead = dead;
     }
     this.sigs = growUint16(this.sigs, (m + 1) * SIGNATURE_SIZE);
     if (this.sigWords.buffer !== this.sigs.buffer) this.sigWords = new Int32Array(this.sigs.buffer);
@@ -986,10 +992,19 @@ class Engine {
     else if (rb < ra) this.parent[ra] = rb;
   }
 
+  /** Leaves entry m behind: no later item joins it or finds a group through it. */
+  bury(m: number): void {
+    this.dead[m] = 1;
+  }
+
+  isDead(m: number): boolean {
+    return this.dead[m] === 1;
+  }
+
   /** A text too short for MinHash: same group as the first item with the same exact key. */
   addExact(m: number, key: string): void {
     const first = this.exact.get(key);
-    if (first === undefined) this.exact.set(key, m);
+    if (first === undefined || this.dead[first]) this.exact.set(key, m);
     else this.parent[m] = this.find(first);
   }
 
@@ -1039,7 +1054,7 @@ class Engine {
       const count = this.members(this.buckets, keys[band]!);
       for (let k = 0; k < count; k++) {
         const other = reps[k]!;
-        if (stamp[other] === m) continue;
+        if (stamp[other] === m || this.dead[other]) continue;
         stamp[other] = m;
         // Two short texts: the lower bar, then the exact check (see SHORT_SHINGLES).
         const floor = short && store.shingleCount(other) <= SHORT_SHINGLES ? cfg.shortMinMatches : cfg.minMatches;
@@ -1054,7 +1069,7 @@ class Engine {
         const count = this.members(this.shortBuckets, shortKeys[band]!);
         for (let k = 0; k < count; k++) {
           const other = reps[k]!;
-          if (stamp[other] === m) continue;
+          if (stamp[other] === m || this.dead[other]) continue;
           stamp[other] = m;
           const same = matches(sigWords, m, other, cfg.shortMinMatches);
           if (same >= 0) this.pushCandidate(other, same);
@@ -1072,6 +1087,7 @@ class Engine {
     this.candidates = 0;
     for (let p = this.previous[m]!; p >= 0 && checked < CUSTOMER_WINDOW; p = this.previous[p]!) {
       checked++;
+      if (this.dead[p]) continue;
       const same = matches(sigWords, m, p, cfg.customerMinMatches);
       if (same >= 0) this.pushCandidate(p, same);
     }
@@ -1205,6 +1221,8 @@ export class DedupeIndex {
   private times = new Float64Array(1024);
   private previousMember = new Int32Array(1024);
   private newestMember = new Int32Array(1024);
+  /** Per item: a hash of the text it was placed by, to tell an edited re-send from a repeat. */
+  private textHashes = new Int32Array(1024);
 
   constructor(options: DedupeOptions = {}) {
     this.cfg = resolve(options);
@@ -1218,15 +1236,25 @@ export class DedupeIndex {
 
   /**
    * Adds an item and returns its group id (the id of the group's first item). `at`: when the
-   * item was created (for `repeatsWithin`). An id seen before keeps its group (its time is updated).
+   * item was created (for `repeatsWithin`). An id seen before with the same text keeps its group
+   * (its time is updated). One whose text changed (an edited ticket re-sent) is placed afresh by
+   * its new text, its old entry left behind — it stayed in its old text's group until the process
+   * restarted (audit s18) — unless other items joined the group it started: their group is named
+   * after it, so it keeps that group.
    */
   add(id: string | number, text: string, customer?: string | null, at?: Date | number | null): string {
     const key = String(id);
     const time = at == null ? NaN : typeof at === 'number' ? at : at.getTime();
     const known = this.indexById.get(key);
+    const textHash = hashText(text);
     if (known !== undefined) {
-      if (!Number.isNaN(time)) this.times[known] = time;
-      return this.ids[this.engine.find(known)]!;
+      const root = this.engine.find(known);
+      const leads = root === known && this.newestMember[root] !== known;
+      if (this.textHashes[known] === textHash || leads) {
+        if (!Number.isNaN(time)) this.times[known] = time;
+        return this.ids[root]!;
+      }
+      this.engine.bury(known);
     }
     const engine = this.engine;
     const m = engine.next();
@@ -1255,8 +1283,10 @@ export class DedupeIndex {
       this.times = times;
       this.previousMember = growInt32(this.previousMember, size);
       this.newestMember = growInt32(this.newestMember, size);
+      this.textHashes = growInt32(this.textHashes, size);
     }
     this.times[m] = time;
+    this.textHashes[m] = textHash;
     this.previousMember[m] = root === m ? -1 : this.newestMember[root]!;
     this.newestMember[root] = m;
     return this.ids[root]!;
@@ -1275,7 +1305,7 @@ export class DedupeIndex {
     const root = this.engine.find(m);
     let steps = 0;
     for (let o = this.newestMember[root]!; o >= 0 && steps < 64; o = this.previousMember[o]!, steps++) {
-      if (o === m) continue;
+      if (o === m || this.engine.isDead(o)) continue;
       const u = this.times[o]!;
       if (u <= t && u >= t - windowMs && (u < t || o < m)) return true;
     }
@@ -1287,6 +1317,13 @@ export class DedupeIndex {
     const index = this.indexById.get(String(id));
     return index === undefined ? undefined : this.ids[this.engine.find(index)];
   }
+}
+
+/** FNV-1a over a text's UTF-16 units: tells a changed text from the same one (a collision only keeps the old group). */
+function hashText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
 }
 
 // ---------------------------------------------------------------------------------------------
