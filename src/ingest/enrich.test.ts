@@ -6,7 +6,7 @@ import { trainWorkspaceModel } from '../labels/train-workspace-model.js';
 import type { Db } from '../store/db.js';
 import { diffRollups } from '../store/queries/item-daily-counts.js';
 import { listItems, type ItemView } from '../store/queries/list-items.js';
-import { createTopic } from '../store/queries/topics.js';
+import { createTopic, updateTopic } from '../store/queries/topics.js';
 import { replaceItemTypes } from '../store/queries/item-types.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { TaskWorker } from '../worker/pool.js';
@@ -320,5 +320,16 @@ describe(`text intelligence at ingest (${TEST_BACKEND})`, () => {
     await ingestItems(db, own, [buildItem({ external_id: 'tx-1', text: '주문한 상품 배송이 아직 출발을 안 했어요. 언제 받을 수 있나요?' })]);
     const [row] = await db.query<{ type: string }>("SELECT type FROM items WHERE workspace_id = $1 AND external_id = 'tx-1'", [own.id]);
     expect(['bug', 'how_to', 'uncertain']).toContain(row!.type);
+  });
+
+  it("stops a subtopic's rules when its parent topic is archived (new items counted under the archived parent)", async () => {
+    const own = await ensureWorkspace(db, { slug: 'shop-archive', name: '토픽 정리한 팀' });
+    const pay = await createTopic(db, own.id, { name: '결제' });
+    await createTopic(db, own.id, { name: '결제 오류', parentId: pay.id, rules: [{ kind: 'keyword', pattern: '결제 오류' }] });
+    await updateTopic(db, own.id, pay.id, { archived: true });
+    textEnrichmentFor(db).invalidate(own.id);
+    await ingestItems(db, own, [buildItem({ external_id: 'ar-1', text: '결제 오류가 계속 나요. 카드 결제가 안 돼요' })]);
+    const [row] = await db.query<{ topic_rule: string | null }>("SELECT topic_rule FROM items WHERE workspace_id = $1 AND external_id = 'ar-1'", [own.id]);
+    expect(row!.topic_rule).toBeNull();
   });
 });

@@ -99,7 +99,12 @@ export class TextEnrichment {
     const activeTypes = activeTypeKeys(types);
     const typeModel = own ?? (await loadDefaultTypeModel());
     this.sentiment ??= await loadSentimentAnalyzer();
-    const active = topics.filter((t: TopicRow) => !t.archived).map(({ id, parent_id, position, rules }) => ({ id, parent_id, position, rules }));
+    // A subtopic of an archived topic is archived with it: its rules kept labelling new items, which
+    // then counted under the archived parent (audit s18).
+    const archived = new Set(topics.filter((t: TopicRow) => t.archived).map((t) => t.id));
+    const active = topics
+      .filter((t: TopicRow) => !t.archived && !(t.parent_id !== null && archived.has(t.parent_id)))
+      .map(({ id, parent_id, position, rules }) => ({ id, parent_id, position, rules }));
     const modelVersion = [typeModel.meta.version, topicModel?.meta.version, this.sentiment.version].filter(Boolean).join(' ');
     let spec: LabelModelsSpec | null = null;
     return {
