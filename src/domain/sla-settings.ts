@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { buildBusinessSchedule, businessScheduleSchema, hasBusinessHours } from './calendar/business-hours.js';
+import { CHANNELS } from './item.js';
 import { slaPolicySchema } from './sla.js';
+import type { ItemTypeDef } from './taxonomy.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -64,6 +66,71 @@ export function defaultSlaSettings(timeZone: string): SlaSettingsInput {
 export function withDefaultTimeZone(input: unknown, timeZone: string): unknown {
   if (!isRecord(input) || !isRecord(input.businessHours) || input.businessHours.timeZone !== undefined) return input;
   return { ...input, businessHours: { ...input.businessHours, timeZone } };
+}
+
+/**
+ * Policies' match lists as they are stored: type and channel keys in lower case (keys are), and every
+ * list without repeats. Priorities are items' own `metadata.priority` values (free text from the
+ * source: "urgent", "긴급"), so they keep their case and are only put in Unicode NFC.
+ */
+export function normaliseSlaPolicies(settings: SlaSettings): SlaSettings {
+  const dedupe = (values: readonly string[] | undefined, normalise: (v: string) => string) =>
+    values === undefined ? undefined : [...new Set(values.map((v) => normalise(v.normalize('NFC').trim())))].filter(Boolean);
+  return {
+    ...settings,
+    policies: settings.policies.map((p) => {
+      const match: SlaSettings['policies'][number]['match'] = {};
+      const channels = dedupe(p.match.channels, (v) => v.toLowerCase());
+      const types = dedupe(p.match.types, (v) => v.toLowerCase());
+      const priorities = dedupe(p.match.priorities, (v) => v);
+      if (channels) match.channels = channels;
+      if (types) match.types = types;
+      if (priorities) match.priorities = priorities;
+      return { ...p, match };
+    }),
+  };
+}
+
+export interface SlaKeyError {
+  field: string;
+  message: string;
+}
+
+/**
+ * What a policy names but no item can carry: a type outside the workspace's taxonomy (`types`: its
+ * own, archived ones included, or the default list) or a channel Sori does not have. Such a policy
+ * would match nothing and drop out of the report without a word, so it is refused; a type's or
+ * channel's displayed name typed instead of its key ("버그·오류") is pointed to the key.
+ */
+export function slaPolicyKeyErrors(settings: SlaSettings, types: readonly ItemTypeDef[]): SlaKeyError[] {
+  const errors: SlaKeyError[] = [];
+  const typeKeys = new Set(types.map((t) => t.key));
+  const channelKeys: ReadonlySet<string> = new Set(CHANNELS);
+  const byName = (value: string) => {
+    const folded = value.toLowerCase();
+    return types.find((t) => t.nameKo.toLowerCase() === folded || t.nameEn.toLowerCase() === folded)?.key;
+  };
+  settings.policies.forEach((p, i) => {
+    const label = p.name || p.id;
+    for (const value of p.match.types ?? []) {
+      if (typeKeys.has(value)) continue;
+      const key = byName(value);
+      errors.push({
+        field: `policies.${i}.match.types`,
+        message: key
+          ? `policy "${label}": "${value}" is a type's name, not its key: use "${key}" / 정책 "${label}": "${value}"은(는) 유형 이름입니다. 키 "${key}"를 쓰세요`
+          : `policy "${label}": unknown type "${value}", not in this workspace's types (${[...typeKeys].join(', ')}) / 정책 "${label}": 이 워크스페이스의 유형(${[...typeKeys].join(', ')})에 없는 유형 "${value}"입니다`,
+      });
+    }
+    for (const value of p.match.channels ?? []) {
+      if (channelKeys.has(value)) continue;
+      errors.push({
+        field: `policies.${i}.match.channels`,
+        message: `policy "${label}": unknown channel "${value}" (channels: ${CHANNELS.join(', ')}) / 정책 "${label}": 알 수 없는 채널 "${value}"입니다 (채널: ${CHANNELS.join(', ')})`,
+      });
+    }
+  });
+  return errors;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -175,6 +175,16 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
       const ids = await page.$$eval('[data-testid="sla-breach"]', (rows) => rows.map((r) => r.getAttribute('data-item-id')));
       expect(new Set(ids).size).toBe(ids.length);
     }
+    // Every listed breach is shown now. One still open says how long it has been open (경과), not
+    // how long it "took" (걸림).
+    const lines = await page.$$eval('[data-testid="sla-breach-elapsed"]', (ps) => ps.map((p) => ({ open: p.getAttribute('data-open') === 'true', text: p.textContent ?? '' })));
+    expect(lines.length).toBe(api.breaches.length);
+    expect(lines.filter((l) => l.open).length).toBe(api.breaches.filter((b: { completed_at: string | null }) => b.completed_at === null).length);
+    for (const line of lines) {
+      if (line.open) expect(line.text).toMatch(/경과 \(목표 .+\).*아직 처리되지 않음/);
+      else expect(line.text).toMatch(/걸림 \(목표 .+\)/);
+      expect(line.text).not.toMatch(/걸림.*아직 처리되지 않음/);
+    }
     const newest = [...api.breaches].sort((a: any, b: any) => b.created_at.localeCompare(a.created_at))[0];
     const first = page.locator('[data-testid="sla-breach-link"]').first();
     expect(await first.getAttribute('href')).toBe(`/items?item=${newest.item_id}`);
@@ -207,7 +217,7 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     await waitForBody(page, 'sla-body');
   });
 
-  it('4. an admin saves a change to the business hours, sees the API’s error for a block ending before it starts, and resets', async () => {
+  it('4. an admin saves a change to the business hours and picks a policy’s types and channels by name, sees the API’s error for a block ending before it starts, and resets after confirming', async () => {
     await page.waitForSelector('[data-testid="sla-settings-form"]');
     const block = page.locator('[data-testid="sla-block"]').first();
     await block.locator('[data-testid="sla-block-end"]').fill('11:30');
@@ -217,6 +227,19 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     await page.fill('[data-testid="sla-worked-holidays"]', '2026-05-01');
     const incident = page.locator('[data-testid="sla-policy"]').first();
     await incident.locator('[data-testid="sla-policy-priorities"]').fill('urgent, high');
+    // Types and channels are picked by the names shown everywhere else, and saved as keys.
+    const types = incident.locator('[data-testid="sla-policy-types"]');
+    await types.locator('[data-testid="sla-policy-type"][data-key="bug"]').waitFor();
+    expect(await types.locator('[data-testid="sla-policy-type"][data-key="bug"]').isChecked()).toBe(true);
+    expect((await types.innerText()).replace(/\s+/g, ' ')).toContain('버그·오류');
+    expect(await types.innerText()).not.toMatch(/\bbug\b/);
+    await types.getByText('결제·요금', { exact: true }).click();
+    const channels = incident.locator('[data-testid="sla-policy-channels"]');
+    expect(await channels.innerText()).toContain('(모든 채널)');
+    await channels.getByText('채팅', { exact: true }).click();
+    expect(await channels.locator('[data-testid="sla-policy-channel"][data-key="chat"]').isChecked()).toBe(true);
+    expect(await page.locator('[data-testid="sla-policy-types"] input[type="text"], [data-testid="sla-policy-channels"] input[type="text"]').count()).toBe(0);
+    await incident.screenshot({ path: path.join(SHOTS_DIR, 'pages-03a-sla-policy-pickers.png'), animations: 'disabled' });
     await page.click('[data-testid="sla-save"]');
     await page.waitForSelector('[data-testid="sla-saved"]');
     const saved = await demoApi('/settings/sla');
@@ -225,7 +248,7 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     expect(saved.businessHours.blocks[0].days).toContain('sat');
     expect(saved.businessHours.extraHolidays).toEqual([{ date: '2026-12-31', nameKo: '종무식', nameEn: '종무식', kind: 'workspace' }]);
     expect(saved.businessHours.workedHolidays).toEqual(['2026-05-01']);
-    expect(saved.policies[0].match.priorities).toEqual(['urgent', 'high']);
+    expect(saved.policies[0].match).toEqual({ types: ['bug', 'billing'], channels: ['chat'], priorities: ['urgent', 'high'] });
 
     // A date that does not exist is refused with the API's message, in Korean too; nothing is saved.
     await page.fill('[data-testid="sla-extra-holidays"]', '2026-02-30 없는 날');
@@ -248,12 +271,25 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     await error.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: path.join(SHOTS_DIR, 'pages-03-sla-validation-error.png'), animations: 'disabled' });
 
+    // Resetting erases the team's hours, days off and policies: it asks first, and cancelling keeps them.
     await page.click('[data-testid="sla-reset"]');
+    await page.waitForSelector('[data-testid="sla-reset-confirm"]');
+    expect(await text(page, '[data-testid="sla-reset-confirm"]')).toContain('지금 설정은 지워집니다');
+    expect((await demoApi('/settings/sla')).is_default).toBe(false);
+    await page.click('[data-testid="sla-reset-cancel"]');
+    expect(await page.locator('[data-testid="sla-reset-confirm"]').count()).toBe(0);
+    expect((await demoApi('/settings/sla')).is_default).toBe(false);
+    expect(await page.inputValue('[data-testid="sla-extra-holidays"]')).toBe('2026-12-31 종무식');
+    await page.click('[data-testid="sla-reset"]');
+    await page.click('[data-testid="sla-reset-confirm-yes"]');
     await page.waitForSelector('[data-testid="sla-saved"]');
+    expect(await page.locator('[data-testid="sla-reset-confirm"]').count()).toBe(0);
     const reset = await demoApi('/settings/sla');
     expect(reset.is_default).toBe(true);
     expect(reset.businessHours.blocks[0]).toMatchObject({ start: '09:00', end: '12:00' });
     expect(await page.inputValue('[data-testid="sla-block"] >> nth=0 >> [data-testid="sla-block-end"]')).toBe('12:00');
+    expect(reset.businessHours.extraHolidays).toEqual([]);
+    expect(await page.locator('[data-testid="sla-policy"]').first().locator('[data-testid="sla-policy-channel"]:checked').count()).toBe(0);
   });
 
   it('5. the Topics tree opens a topic’s detail with the API’s numbers; a comment with markup is shown as text', async () => {
@@ -426,6 +462,12 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
       await viewer.page.goto('/sla');
       await viewer.page.waitForSelector('[data-testid="sla-settings-summary"]');
       expect(await viewer.page.locator('[data-testid="sla-settings-form"]').count()).toBe(0);
+      // Types and channels by their names, not their keys: the default incident policy is on 버그·오류.
+      await viewer.page.waitForFunction(() => document.querySelector('[data-testid="sla-policy-summary"]')?.textContent?.includes('버그·오류'));
+      // (The policies' own names are free text, "E-mail and board in 8 business hours": only the details after them.)
+      const summaries = await viewer.page.locator('[data-testid="sla-policy-summary"] .muted').allInnerTexts();
+      expect(summaries.join('\n')).not.toMatch(/\b(bug|chat|email|board|phone)\b/);
+      expect(summaries.join('\n')).toContain('1:1 문의');
       await waitForBody(viewer.page, 'sla-body');
       await viewer.page.screenshot({ path: path.join(SHOTS_DIR, 'pages-08-sla-viewer-phone.png'), animations: 'disabled' });
       await viewer.page.locator('[data-testid="sla-settings"]').screenshot({ path: path.join(SHOTS_DIR, 'pages-08b-sla-settings-viewer-phone.png'), animations: 'disabled' });

@@ -200,7 +200,7 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       method: 'put',
       path: '/settings/sla',
       tag: 'settings',
-      summary: 'Replace business hours and SLA policies (hours without `timeZone` are in the workspace zone; {"reset": true} restores the defaults)',
+      summary: 'Replace business hours and SLA policies (hours without `timeZone` are in the workspace zone; policies name type keys of the workspace taxonomy and Sori channel keys, else 400; {"reset": true} restores the defaults)',
       access: 'admin',
       body: z.record(z.string(), z.unknown()),
     },

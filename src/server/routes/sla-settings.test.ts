@@ -52,6 +52,60 @@ describe(`SLA settings API in the workspace's time zone (${TEST_BACKEND})`, () =
     expect((await call('PUT', { reset: true })).body).toMatchObject({ is_default: true, businessHours: { timeZone: 'America/Los_Angeles' } });
   });
 
+  it('refuses a policy naming a type outside the taxonomy or an unknown channel, naming the field and value; trims and dedupes priorities', async () => {
+    const put = async (path: string, body: unknown) => {
+      const res = await app.request(`/api/v1${path}`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const hours = { twentyFourSeven: true };
+    const policy = (match: Record<string, string[]>) => ({ businessHours: hours, policies: [{ id: 'p', name: '장애', match, resolutionTargetMs: 3_600_000, calendar: 'calendar' }] });
+
+    // The name the UI shows instead of the key: refused, pointed to the key, and nothing stored.
+    await call('PUT', { reset: true });
+    const byName = await put('/settings/sla', policy({ types: ['버그·오류'] }));
+    expect(byName.status).toBe(400);
+    expect(byName.body.code).toBe('validation_failed');
+    expect(byName.body.errors).toHaveLength(1);
+    expect(byName.body.errors[0].field).toBe('policies.0.match.types');
+    expect(byName.body.errors[0].message).toContain('"버그·오류"');
+    expect(byName.body.errors[0].message).toContain('use "bug"');
+    expect(byName.body.errors[0].message).toContain('유형 이름입니다');
+    expect((await call('GET')).body.is_default).toBe(true);
+
+    const unknownType = await put('/settings/sla', policy({ types: ['bug', 'outage'] }));
+    expect(unknownType.status).toBe(400);
+    expect(unknownType.body.errors).toEqual([{ field: 'policies.0.match.types', message: expect.stringMatching(/unknown type "outage".*알 수 없는|없는 유형 "outage"/) }]);
+
+    const unknownChannel = await put('/settings/sla', policy({ channels: ['채팅', 'chat'] }));
+    expect(unknownChannel.status).toBe(400);
+    expect(unknownChannel.body.errors).toEqual([{ field: 'policies.0.match.channels', message: expect.stringContaining('unknown channel "채팅"') }]);
+    expect(unknownChannel.body.errors[0].message).toContain('알 수 없는 채널 "채팅"');
+
+    // Keys in another case are keys; priorities are free metadata values, trimmed and without repeats.
+    const ok = await put('/settings/sla', policy({ types: [' BUG ', 'bug'], channels: ['Chat'], priorities: [' urgent ', 'urgent', '긴급'] }));
+    expect(ok.status).toBe(200);
+    expect(ok.body.policies[0].match).toEqual({ types: ['bug'], channels: ['chat'], priorities: ['urgent', '긴급'] });
+
+    // A workspace's own taxonomy is the list: its archived types count, a default one it dropped does not.
+    const taxonomy = await put('/taxonomy/types', {
+      types: [
+        { key: 'outage', name_ko: '장애', name_en: 'Outage', archived: false },
+        { key: 'legacy', name_ko: '옛 유형', name_en: 'Legacy', archived: true },
+      ],
+    });
+    expect(taxonomy.status).toBe(200);
+    expect((await put('/settings/sla', policy({ types: ['outage', 'legacy'] }))).status).toBe(200);
+    const dropped = await put('/settings/sla', policy({ types: ['bug'] }));
+    expect(dropped.status).toBe(400);
+    expect(dropped.body.errors[0].message).toContain('(outage, legacy)');
+    expect((await call('GET')).body).toMatchObject({ policies: [{ match: { types: ['outage', 'legacy'] } }] });
+    await call('PUT', { reset: true });
+  });
+
   it('moves the workspace to another time zone through PUT /settings/timezone; the default SLA hours follow it', async () => {
     const put = async (timezone: string, auth = token) =>
       app.request('/api/v1/settings/timezone', {

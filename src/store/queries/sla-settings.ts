@@ -1,7 +1,9 @@
 import { isTimeZone } from '../../domain/calendar/business-hours.js';
 import { SoriError } from '../../domain/errors.js';
-import { defaultSlaSettings, slaSettingsSchema, slaSettingsVersion, withDefaultTimeZone, type SlaSettings } from '../../domain/sla-settings.js';
+import { defaultSlaSettings, normaliseSlaPolicies, slaPolicyKeyErrors, slaSettingsSchema, slaSettingsVersion, withDefaultTimeZone, type SlaSettings } from '../../domain/sla-settings.js';
+import { DEFAULT_ITEM_TYPES, type ItemTypeDef } from '../../domain/taxonomy.js';
 import type { Db } from '../db.js';
+import { listItemTypes } from './item-types.js';
 
 /** Business hours fall back to the workspace's zone; this one only for a zone no runtime knows (a typo stored before the checks). */
 const FALLBACK_TIME_ZONE = 'Asia/Seoul';
@@ -37,10 +39,21 @@ export async function clearRecentDeadlines(db: Db, workspaceId: number, since = 
   await db.query('UPDATE workspaces SET sla_stale = true WHERE id = $1', [workspaceId]);
 }
 
+/** The types a workspace's items can carry: its own taxonomy (archived types included: old items keep them), or the default one. */
+async function workspaceTypes(db: Db, workspaceId: number): Promise<ItemTypeDef[]> {
+  const own = await listItemTypes(db, workspaceId);
+  return own.length ? own.map((t) => ({ key: t.key, nameKo: t.name_ko, nameEn: t.name_en })) : [...DEFAULT_ITEM_TYPES];
+}
+
+const refuse = (errors: { field: string | null; message: string }[]): SoriError =>
+  new SoriError('validation_failed', `invalid SLA settings / SLA 설정이 올바르지 않습니다: ${errors.map((e) => `${e.field ?? ''}: ${e.message}`).join('; ')}`, { errors });
+
 /**
  * Validates and stores a workspace's SLA settings (null restores the defaults). Business hours
  * given without `timeZone` are stored in the workspace's zone; any change, the zone's included,
- * has the recent items' deadlines recomputed.
+ * has the recent items' deadlines recomputed. Policies' type and channel keys are lower-cased and
+ * must be ones items can carry (the workspace's taxonomy, Sori's channels); priorities stay free
+ * (items' `metadata.priority`), trimmed and without repeats.
  */
 export async function saveSlaSettings(
   db: Db,
@@ -56,11 +69,11 @@ export async function saveSlaSettings(
     return slaSettingsSchema.parse(defaultSlaSettings(timeZone));
   }
   const parsed = slaSettingsSchema.safeParse(withDefaultTimeZone(input, timeZone));
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || null, message: i.message }));
-    throw new SoriError('validation_failed', `invalid SLA settings / SLA 설정이 올바르지 않습니다: ${errors.map((e) => `${e.field ?? ''}: ${e.message}`).join('; ')}`, { errors });
-  }
-  await db.query('UPDATE workspaces SET sla_settings = $2::jsonb WHERE id = $1', [workspaceId, JSON.stringify(parsed.data)]);
+  if (!parsed.success) throw refuse(parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || null, message: i.message })));
+  const settings = normaliseSlaPolicies(parsed.data);
+  const keyErrors = slaPolicyKeyErrors(settings, await workspaceTypes(db, workspaceId));
+  if (keyErrors.length) throw refuse(keyErrors);
+  await db.query('UPDATE workspaces SET sla_settings = $2::jsonb WHERE id = $1', [workspaceId, JSON.stringify(settings)]);
   await clearRecentDeadlines(db, workspaceId, since);
-  return parsed.data;
+  return settings;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SlaSettings } from '../api';
-import { draftToSettings, errorsFor, extraHolidaysFromDraft, newPolicyId, settingsToDraft, targetFromDraft, targetToDraft } from './sla-draft';
+import { draftToSettings, errorsFor, extraHolidaysFromDraft, newPolicyId, pickChoices, settingsToDraft, targetFromDraft, targetToDraft, toggleKey } from './sla-draft';
 
 const SETTINGS: SlaSettings = {
   businessHours: {
@@ -46,9 +46,9 @@ describe('SLA settings draft', () => {
     expect(draftToSettings(draft, SETTINGS, 'Europe/Berlin').businessHours.timeZone).toBe('Europe/Berlin');
   });
 
-  it('reads comma lists and drops empty targets', () => {
+  it('keeps picked channels and types as keys, an empty pick meaning any, and drops empty targets', () => {
     const draft = settingsToDraft(SETTINGS);
-    draft.policies[0] = { ...draft.policies[0], channels: 'chat,  email ,', firstResponse: { value: '', unit: 'min' } };
+    draft.policies[0] = { ...draft.policies[0], channels: ['chat', 'email'], firstResponse: { value: '', unit: 'min' } };
     const policy = draftToSettings(draft, SETTINGS).policies[0];
     expect(policy.match).toEqual({ channels: ['chat', 'email'] });
     expect(policy.firstResponseTargetMs).toBeUndefined();
@@ -76,6 +76,21 @@ describe('SLA settings draft', () => {
     expect(extraHolidaysFromDraft('2027-06-03 선거일\n2026-12-31 송년회', base.businessHours.extraHolidays)).toEqual([
       { date: '2027-06-03', nameKo: '선거일', nameEn: '선거일', kind: 'temporary' },
       { date: '2026-12-31', nameKo: '송년회', nameEn: '송년회', kind: 'workspace' },
+    ]);
+  });
+
+  it('picks channels and types from lists, keeping keys the lists do not know visible', () => {
+    const draft = settingsToDraft(SETTINGS);
+    expect(draft.policies[1].types).toEqual(['bug']);
+    expect(draft.policies[1].channels).toEqual([]);
+    draft.policies[1] = { ...draft.policies[1], types: toggleKey(toggleKey(draft.policies[1].types, 'billing'), 'bug'), channels: toggleKey([], 'chat') };
+    expect(draftToSettings(draft, SETTINGS).policies[1].match).toEqual({ types: ['billing'], channels: ['chat'], priorities: ['high'] });
+    draft.policies[1] = { ...draft.policies[1], types: [], channels: [] };
+    expect(draftToSettings(draft, SETTINGS).policies[1].match).toEqual({ priorities: ['high'] });
+    expect(pickChoices(['bug', 'billing'], ['billing', '버그·오류'])).toEqual([
+      { key: 'bug', known: true },
+      { key: 'billing', known: true },
+      { key: '버그·오류', known: false },
     ]);
   });
 

@@ -2,7 +2,8 @@ import type { ExtraHoliday, FieldError, SlaClock, SlaPolicy, SlaSettings, Weekly
 
 /**
  * The SLA settings form's editable copy and its conversions: targets are typed as a number and a
- * unit (minutes or hours) and stored in milliseconds; match lists are typed comma-separated; the
+ * unit (minutes or hours) and stored in milliseconds; a policy's channels and types are picked
+ * from lists (keys, shown by their names), its priorities typed comma-separated; the
  * workspace's own days off one per line ("2026-12-31 종무식"), holidays it works one date per line;
  * the business hours' time zone as an IANA name (the API checks it).
  */
@@ -17,9 +18,11 @@ export interface TargetDraft {
 export interface PolicyDraft {
   id: string;
   name: string;
-  channels: string;
-  types: string;
-  /** Items' `metadata.priority` values the policy applies to. */
+  /** Channel keys (chat, email); empty: any channel. */
+  channels: string[];
+  /** Type keys of the workspace's taxonomy (bug); empty: any type. */
+  types: string[];
+  /** Items' `metadata.priority` values the policy applies to, comma-separated. */
   priorities: string;
   firstResponse: TargetDraft;
   resolution: TargetDraft;
@@ -73,8 +76,8 @@ export function settingsToDraft(settings: SlaSettings): SlaDraft {
     policies: settings.policies.map((p) => ({
       id: p.id,
       name: p.name,
-      channels: (p.match.channels ?? []).join(', '),
-      types: (p.match.types ?? []).join(', '),
+      channels: [...(p.match.channels ?? [])],
+      types: [...(p.match.types ?? [])],
       priorities: (p.match.priorities ?? []).join(', '),
       firstResponse: targetToDraft(p.firstResponseTargetMs),
       resolution: targetToDraft(p.resolutionTargetMs),
@@ -123,10 +126,8 @@ export function draftToSettings(draft: SlaDraft, base: SlaSettings, defaultTimeZ
     },
     policies: draft.policies.map((p): SlaPolicy => {
       const match: SlaPolicy['match'] = {};
-      const channels = splitList(p.channels);
-      const types = splitList(p.types);
-      if (channels) match.channels = channels;
-      if (types) match.types = types;
+      if (p.channels.length) match.channels = [...p.channels];
+      if (p.types.length) match.types = [...p.types];
       const priorities = splitList(p.priorities);
       if (priorities) match.priorities = priorities;
       const policy: SlaPolicy = { id: p.id, name: p.name.trim(), match, calendar: p.calendar };
@@ -137,6 +138,21 @@ export function draftToSettings(draft: SlaDraft, base: SlaSettings, defaultTimeZ
       return policy;
     }),
   };
+}
+
+/** A picked list with `key` ticked or unticked: a new key goes last, the rest keep their order. */
+export function toggleKey(list: readonly string[], key: string): string[] {
+  return list.includes(key) ? list.filter((k) => k !== key) : [...list, key];
+}
+
+/**
+ * The choices of a policy's type or channel list: the known ones in their order, then the keys the
+ * policy names that are not among them (stored before the lists were checked, or a type archived
+ * since), so they can be seen and unticked.
+ */
+export function pickChoices(known: readonly string[], picked: readonly string[]): { key: string; known: boolean }[] {
+  const set = new Set(known);
+  return [...known.map((key) => ({ key, known: true })), ...picked.filter((key) => !set.has(key)).map((key) => ({ key, known: false }))];
 }
 
 /** A new policy's id: "policy-N", not taken yet. */

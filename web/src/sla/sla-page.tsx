@@ -244,9 +244,10 @@ function BreachList({ data, timeZone }: { data: SlaReport; timeZone: string }) {
                   {first.text}
                 </Link>
                 {group.map((b) => (
-                  <p key={b.target} className="muted small num">
+                  <p key={b.target} className="muted small num" data-testid="sla-breach-elapsed" data-open={b.completed_at === null}>
                     {group.length > 1 && `${t(`sla.target.${b.target}`)}: `}
-                    {t('sla.breaches.elapsed', { elapsed: formatDuration(b.elapsed_ms / 1000, locale), target: formatTargetMs(b.target_ms, locale) })}
+                    {/* Still open: the time so far, not a time it "took". */}
+                    {t(b.completed_at === null ? 'sla.breaches.openFor' : 'sla.breaches.elapsed', { elapsed: formatDuration(b.elapsed_ms / 1000, locale), target: formatTargetMs(b.target_ms, locale) })}
                     {` · ${b.policy_name}`}
                     {b.completed_at === null && ` · ${t('sla.breaches.open')}`}
                   </p>

@@ -1,12 +1,37 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, getSlaSettings, isAbortError, resetSlaSettings, saveSlaSettings, WEEKDAYS, type FieldError, type SlaSettings, type Weekday } from '../api';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, CHANNELS, getSlaSettings, isAbortError, listItemTypes, resetSlaSettings, saveSlaSettings, WEEKDAYS, type FieldError, type ItemType, type SlaSettings, type Weekday } from '../api';
 import { useMe } from '../auth/session';
 import { useI18n } from '../i18n';
 import { formatTargetMs } from '../insights/durations';
 import { knownTimeZones } from '../format';
+import { typeName } from '../labels/labels';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
-import { draftToSettings, errorsFor, newPolicyId, settingsToDraft, type PolicyDraft, type SlaDraft, type TargetDraft } from './sla-draft';
+import { draftToSettings, errorsFor, newPolicyId, pickChoices, settingsToDraft, toggleKey, type PolicyDraft, type SlaDraft, type TargetDraft } from './sla-draft';
+
+/** The workspace's type taxonomy (the default one until edited): the policies' type choices and names. */
+interface TypeCatalog {
+  status: 'loading' | 'ready' | 'error';
+  types: ItemType[];
+  error: unknown;
+  retry: () => void;
+}
+
+function useItemTypes(): TypeCatalog {
+  const [state, setState] = useState<Omit<TypeCatalog, 'retry'>>({ status: 'loading', types: [], error: null });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    setState((prev) => ({ ...prev, status: 'loading', error: null }));
+    listItemTypes(controller.signal)
+      .then((answer) => setState({ status: 'ready', types: answer.types, error: null }))
+      .catch((error) => {
+        if (!isAbortError(error)) setState((prev) => ({ ...prev, status: 'error', error }));
+      });
+    return () => controller.abort();
+  }, [attempt]);
+  return { ...state, retry: () => setAttempt((n) => n + 1) };
+}
 
 /**
  * The business hours and SLA policies: a summary for everyone, an editing form for admins
@@ -19,6 +44,7 @@ export function SlaSettingsSection({ onSaved }: { onSaved: () => void }) {
   const [settings, setSettings] = useState<SlaSettings | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
+  const catalog = useItemTypes();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -48,20 +74,21 @@ export function SlaSettingsSection({ onSaved }: { onSaved: () => void }) {
         (user.role === 'admin' ? (
           <SlaSettingsForm
             settings={settings}
+            catalog={catalog}
             onSaved={(next) => {
               setSettings(next);
               onSaved();
             }}
           />
         ) : (
-          <SlaSettingsSummary settings={settings} />
+          <SlaSettingsSummary settings={settings} types={catalog.types} />
         ))}
     </section>
   );
 }
 
-/** What viewers and operators see: the blocks, the holiday rule and the policies, as text. */
-function SlaSettingsSummary({ settings }: { settings: SlaSettings }) {
+/** What viewers and operators see: the blocks, the holiday rule and the policies, as text (types and channels by name). */
+function SlaSettingsSummary({ settings, types }: { settings: SlaSettings; types: readonly ItemType[] }) {
   const { t, label, locale } = useI18n();
   const hours = settings.businessHours;
   return (
@@ -90,7 +117,8 @@ function SlaSettingsSummary({ settings }: { settings: SlaSettings }) {
             <span className="muted small">
               {' '}
               · {(p.match.channels ?? []).map((c) => label('channel', c)).join(', ') || t('sla.settings.anyChannel')}
-              {p.match.types?.length ? ` · ${p.match.types.join(', ')}` : ''} · {t('sla.target.firstResponse')} {formatTargetMs(p.firstResponseTargetMs, locale)} ·{' '}
+              {p.match.types?.length ? ` · ${p.match.types.map((key) => typeName(key, types, locale, t)).join(', ')}` : ''}
+              {p.match.priorities?.length ? ` · ${t('sla.settings.priorities')} ${p.match.priorities.join(', ')}` : ''} · {t('sla.target.firstResponse')} {formatTargetMs(p.firstResponseTargetMs, locale)} ·{' '}
               {t('sla.target.resolution')} {formatTargetMs(p.resolutionTargetMs, locale)} · {t(`sla.clock.${p.calendar}`)}
             </span>
           </li>
@@ -113,14 +141,15 @@ function FieldErrors({ errors, testId }: { errors: readonly FieldError[]; testId
   );
 }
 
-function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved: (next: SlaSettings) => void }) {
-  const { t } = useI18n();
+function SlaSettingsForm({ settings, catalog, onSaved }: { settings: SlaSettings; catalog: TypeCatalog; onSaved: (next: SlaSettings) => void }) {
+  const { t, label, locale } = useI18n();
   const { workspace } = useMe();
   const [timeZones] = useState(knownTimeZones);
   const [draft, setDraft] = useState<SlaDraft>(() => settingsToDraft(settings));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const [confirmingReset, setConfirmingReset] = useState(false);
 
   useEffect(() => setDraft(settingsToDraft(settings)), [settings]);
 
@@ -130,6 +159,7 @@ function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved
   const otherErrors = errorsFor(fieldErrors, '', [...blockKeys, ...policyKeys, 'businessHours.timeZone', 'businessHours.extraHolidays', 'businessHours.workedHolidays']);
 
   const run = (action: () => Promise<SlaSettings>) => {
+    setConfirmingReset(false);
     setSaving(true);
     setError(null);
     setSaved(false);
@@ -274,7 +304,7 @@ function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved
 
       <fieldset className="sla-fieldset">
         <legend className="subsection-title">{t('sla.settings.policies')}</legend>
-        <p className="muted small">{t('sla.settings.policiesHint')}</p>
+        <p className="muted small">{t('sla.settings.policiesHintPick')}</p>
         <ol className="sla-policies">
           {draft.policies.map((policy, i) => (
             <li key={policy.id} className="sla-policy" data-testid="sla-policy">
@@ -282,14 +312,32 @@ function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved
                 <span className="field-label">{t('sla.settings.name')}</span>
                 <input className="input" value={policy.name} onChange={(e) => setPolicy(i, { name: e.target.value })} data-testid="sla-policy-name" />
               </label>
-              <label className="field">
-                <span className="field-label">{t('sla.settings.channels')}</span>
-                <input className="input" value={policy.channels} placeholder="chat, email" onChange={(e) => setPolicy(i, { channels: e.target.value })} data-testid="sla-policy-channels" />
-              </label>
-              <label className="field">
-                <span className="field-label">{t('sla.settings.types')}</span>
-                <input className="input" value={policy.types} placeholder="bug" onChange={(e) => setPolicy(i, { types: e.target.value })} data-testid="sla-policy-types" />
-              </label>
+              <KeyPicker
+                title={t('sla.settings.channels')}
+                anyLabel={t('sla.settings.anyChannel')}
+                choices={pickChoices(CHANNELS, policy.channels)}
+                picked={policy.channels}
+                nameOf={(key) => label('channel', key)}
+                onToggle={(key) => setPolicy(i, { channels: toggleKey(policy.channels, key) })}
+                testId="sla-policy-channels"
+                itemTestId="sla-policy-channel"
+              />
+              <KeyPicker
+                title={t('sla.settings.types')}
+                anyLabel={t('sla.settings.anyType')}
+                choices={catalog.status === 'ready' ? pickChoices(catalog.types.filter((type) => !type.archived).map((type) => type.key), policy.types) : policy.types.map((key) => ({ key, known: true }))}
+                picked={policy.types}
+                nameOf={(key) => {
+                  const name = typeName(key, catalog.types, locale, t);
+                  return catalog.types.find((type) => type.key === key)?.archived ? t('sla.settings.archivedType', { name }) : name;
+                }}
+                onToggle={(key) => setPolicy(i, { types: toggleKey(policy.types, key) })}
+                testId="sla-policy-types"
+                itemTestId="sla-policy-type"
+              >
+                {catalog.status === 'loading' && <Spinner label={t('common.loading')} />}
+                {catalog.status === 'error' && <ErrorMessage error={catalog.error} onRetry={catalog.retry} compact testId="sla-types-error" />}
+              </KeyPicker>
               <label className="field">
                 <span className="field-label">{t('sla.settings.priorities')}</span>
                 <input className="input" value={policy.priorities} placeholder="urgent, high" title={t('sla.settings.prioritiesHint')} onChange={(e) => setPolicy(i, { priorities: e.target.value })} data-testid="sla-policy-priorities" />
@@ -323,7 +371,7 @@ function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved
               ...d,
               policies: [
                 ...d.policies,
-                { id: newPolicyId(d.policies), name: '', channels: '', types: '', priorities: '', firstResponse: { value: '1', unit: 'h' }, resolution: { value: '', unit: 'h' }, calendar: 'business' },
+                { id: newPolicyId(d.policies), name: '', channels: [], types: [], priorities: '', firstResponse: { value: '1', unit: 'h' }, resolution: { value: '', unit: 'h' }, calendar: 'business' },
               ],
             }))
           }
@@ -337,11 +385,71 @@ function SlaSettingsForm({ settings, onSaved }: { settings: SlaSettings; onSaved
         <button type="submit" className="button button-primary" disabled={saving} data-testid="sla-save">
           {saving ? t('common.saving') : t('common.save')}
         </button>
-        <button type="button" className="button button-ghost" disabled={saving} onClick={() => run(resetSlaSettings)} data-testid="sla-reset">
+        <button type="button" className="button button-ghost" disabled={saving || confirmingReset} onClick={() => setConfirmingReset(true)} data-testid="sla-reset">
           {t('sla.settings.reset')}
         </button>
       </div>
+      {/* Resetting deletes the custom hours, days off and policies: asked first, like revoking a token. */}
+      {confirmingReset && (
+        <div className="alert alert-info" role="alertdialog" aria-labelledby="sla-reset-question" data-testid="sla-reset-confirm">
+          <p id="sla-reset-question">{t('sla.settings.resetConfirm')}</p>
+          <div className="page-actions">
+            <button type="button" className="button button-danger" disabled={saving} onClick={() => run(resetSlaSettings)} data-testid="sla-reset-confirm-yes">
+              {t('sla.settings.resetNow')}
+            </button>
+            <button type="button" className="button button-ghost" onClick={() => setConfirmingReset(false)} data-testid="sla-reset-cancel">
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
     </form>
+  );
+}
+
+/**
+ * A policy's channels or types as toggles showing names (the keys are what is saved); none ticked
+ * means any. A key the list does not know stays shown, ticked and marked, until it is unticked.
+ */
+function KeyPicker({
+  title,
+  anyLabel,
+  choices,
+  picked,
+  nameOf,
+  onToggle,
+  testId,
+  itemTestId,
+  children,
+}: {
+  title: string;
+  anyLabel: string;
+  choices: { key: string; known: boolean }[];
+  picked: readonly string[];
+  nameOf: (key: string) => string;
+  onToggle: (key: string) => void;
+  testId: string;
+  itemTestId: string;
+  children?: ReactNode;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    // Spans the policy's grid row: the toggles need the width.
+    <div className="field" style={{ gridColumn: '1 / -1' }} data-testid={testId}>
+      <span className="field-label" id={id}>
+        {title} <span className="muted small">{picked.length === 0 ? `(${anyLabel})` : ''}</span>
+      </span>
+      <div className="sla-days" role="group" aria-labelledby={id}>
+        {choices.map(({ key, known }) => (
+          <label key={key} className="day-toggle" title={known ? key : t('sla.settings.unknownKeyHint')}>
+            <input type="checkbox" checked={picked.includes(key)} onChange={() => onToggle(key)} data-testid={itemTestId} data-key={key} data-known={known} />
+            <span>{known ? nameOf(key) : t('sla.settings.unknownKey', { key })}</span>
+          </label>
+        ))}
+        {children}
+      </div>
+    </div>
   );
 }
 
