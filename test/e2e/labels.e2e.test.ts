@@ -264,7 +264,9 @@ describe('labels (headless Chromium)', () => {
     expect(await analysis.locator('[data-testid="analysis-sentiment"]').innerText()).toMatch(/점수 [+−-]?\d\.\d\d|점수 0\.00/);
     expect(await analysis.locator('[data-testid="analysis-model"]').innerText()).toContain(target.model_version.split(' ')[0]);
 
+    // Picking only marks it pending; 저장 saves it.
     await page.selectOption('[data-testid="correct-type"]', newType);
+    await page.click('[data-testid="correct-type-save"]');
     await page.waitForSelector('[data-testid="correction-saved"]');
     await page.waitForSelector('[data-testid="analysis-type-corrected"]');
     expect(await analysis.locator('[data-testid="analysis-type"] .label-value').innerText()).toBe(typeNames.get(newType));
@@ -433,15 +435,11 @@ describe('labels (headless Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('trains the topic model; the type model reports that there are too few corrections', async () => {
-    await page.click('[data-testid="train-type"]');
-    await page.waitForSelector('[data-testid="train-type-error"]');
-    const typeError = await page.innerText('[data-testid="train-type-error"]');
-    expect(typeError).toContain('학습할 라벨이 부족합니다');
-    expect(typeError).toContain('유형 수정 내역이 아직 없습니다');
+  it('trains the topic model, then the type model from the corrections made so far', async () => {
     // The corrections made so far count towards the next automatic retraining (every 10 by default).
     const { retraining } = (await h.api('GET', '/models')).body;
     expect(retraining.after_corrections).toBe(10);
+    expect(retraining.pending.type).toBeGreaterThan(0);
     expect(await page.innerText('[data-testid="training-type-pending"]')).toBe(`다음 자동 학습까지 수정 ${retraining.pending.type}/10건`);
 
     await page.click('[data-testid="train-topic"]');
@@ -455,6 +453,15 @@ describe('labels (headless Chromium)', () => {
     const [run] = (await h.api('GET', '/reclassify')).body.runs as any[];
     expect(run).toMatchObject({ status: 'completed', reason: 'model_trained', tasks: ['topic'] });
     expect(await page.innerText('[data-testid="reclassify-status"]')).toContain(`${run.scanned.toLocaleString('ko-KR')}건 확인`);
+
+    // A type the shipped model knows is learned from one or two corrections: the team's own are in the model.
+    await page.click('[data-testid="train-type"]');
+    await page.waitForSelector('[data-testid="train-type-result"]', { timeout: 60_000 });
+    const trained = await page.innerText('[data-testid="train-type-result"]');
+    const learned = Number(/직접 고친 라벨 (\d+)건/.exec(trained)?.[1]);
+    expect(learned).toBeGreaterThanOrEqual(retraining.pending.type);
+    await page.waitForFunction(() => document.querySelector('[data-testid="training-type-pending"]')?.textContent === '다음 자동 학습까지 수정 0/10건');
+    await expect.poll(async () => ((await h.api('GET', '/reclassify')).body.runs as any[])[0], { timeout: 60_000 }).toMatchObject({ status: 'completed', tasks: ['type'] });
     await pageShot(page, 'labels-08-training');
     expect(pageErrors).toEqual([]);
   });

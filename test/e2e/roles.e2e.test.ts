@@ -123,6 +123,7 @@ describe('roles (headless Chromium)', () => {
     expect(await row.innerText()).toContain('<b>신입</b> 상담원');
     expect(await page.locator('[data-testid="settings-users"] b').count()).toBe(0);
     await row.locator('[data-testid="user-role-select"]').selectOption('viewer');
+    await row.locator('[data-testid="user-role-confirm-yes"]').click(); // a role change asks first
     await page.waitForFunction(async (e) => {
       const res = await fetch('/api/v1/users');
       const { users } = await res.json();
@@ -135,6 +136,8 @@ describe('roles (headless Chromium)', () => {
     expect(await text(page, 'user-password-set')).toBe(`${email}의 비밀번호를 바꿨습니다. 그 사용자의 로그인은 모두 끝났습니다.`);
     expect(await loginStatus(email, 'first-day-2026!')).toBe(401);
     expect(await loginStatus(email, 'second-day-2026!')).toBe(200);
+    await row.locator('[data-testid="user-toggle"]').click();
+    await row.locator('[data-testid="user-toggle-question"]').waitFor(); // asked first, like revoking a token
     await row.locator('[data-testid="user-toggle"]').click();
     await page.waitForSelector(`[data-testid="user-row"][data-email="${email}"][data-disabled="true"]`);
     // Disabled: the new user cannot sign in.

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { correctItemLabels, SENTIMENTS, UNCERTAIN_TYPE, type Item, type LabelCorrection, type Sentiment } from '../api';
 import { formatDateTime } from '../format';
 import { hasMessage, useI18n, type MessageKey } from '../i18n';
@@ -123,8 +123,11 @@ function LabelRow({ k, testId, corrected = false, children }: { k: MessageKey; t
 }
 
 /**
- * One-click corrections for admins and operators: picking a type, topic or sentiment saves it
- * at once (PATCH /items/:id/labels), locks the label and reloads the item.
+ * Corrections for admins and operators. Picking a type, topic or sentiment only marks it
+ * pending (a keyboard arrow on a closed select changes its value at once, and every saved
+ * correction counts toward retraining); 저장 or Enter on the control saves it (PATCH
+ * /items/:id/labels), which locks the label and reloads the item; 취소 or Escape puts the
+ * control back. The controls stay enabled while saving so the focus stays where it was.
  */
 export function LabelCorrections({
   item,
@@ -138,17 +141,68 @@ export function LabelCorrections({
   const { t, label, locale } = useI18n();
   const [saving, setSaving] = useState<LabelField | null>(null);
   const [outcome, setOutcome] = useState<{ field: LabelField; error: unknown } | null>(null);
+  const [pending, setPending] = useState<Partial<Record<LabelField, string>>>({});
+  const controls = useRef<Partial<Record<LabelField, HTMLSelectElement | null>>>({});
 
-  const apply = (field: LabelField, correction: LabelCorrection) => {
+  const current: Record<LabelField, string> = { type: item.type ?? '', topic: item.topic_id ?? 'none', sentiment: item.sentiment ?? '' };
+  const shown = (field: LabelField) => pending[field] ?? current[field];
+  const dirty = (field: LabelField) => pending[field] !== undefined && pending[field] !== current[field];
+
+  const pick = (field: LabelField, value: string) => {
+    setOutcome(null);
+    setPending((p) => {
+      const next = { ...p };
+      if (value === current[field]) delete next[field];
+      else next[field] = value;
+      return next;
+    });
+  };
+  const cancel = (field: LabelField) => {
+    setPending((p) => {
+      const next = { ...p };
+      delete next[field];
+      return next;
+    });
+    controls.current[field]?.focus();
+  };
+
+  const correctionOf = (field: LabelField, value: string): LabelCorrection =>
+    field === 'type' ? { type: value } : field === 'topic' ? { topic_id: value === 'none' ? null : value } : { sentiment: value as Sentiment };
+
+  const commit = (field: LabelField) => {
+    const value = pending[field];
+    if (saving !== null || value === undefined || !dirty(field)) return;
+    // Saved from its 저장 button (which goes away once saved): the focus goes back to the control.
+    controls.current[field]?.focus();
     setSaving(field);
     setOutcome(null);
-    correctItemLabels(item.id, correction)
+    correctItemLabels(item.id, correctionOf(field, value))
       .then(() => onCorrected())
       .then(
-        () => setOutcome({ field, error: null }),
+        () => {
+          setPending((p) => {
+            const next = { ...p };
+            if (next[field] === value) delete next[field];
+            return next;
+          });
+          setOutcome({ field, error: null });
+        },
         (error) => setOutcome({ field, error }),
       )
       .finally(() => setSaving(null));
+  };
+
+  const keys = (field: LabelField) => (e: KeyboardEvent<HTMLSelectElement>) => {
+    if (!dirty(field)) return;
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      commit(field);
+    } else if (e.key === 'Escape') {
+      // Takes the pick back; the panel stays open.
+      e.preventDefault();
+      e.stopPropagation();
+      cancel(field);
+    }
   };
 
   const types = catalog.types.filter((type) => !type.archived || type.key === item.type);
@@ -157,17 +211,45 @@ export function LabelCorrections({
   const topicKnown = !item.topic_id || topics.some((o) => o.topic.id === item.topic_id);
   const busy = saving !== null;
 
+  const actions = (field: LabelField) =>
+    dirty(field) && (
+      <span className="correction-actions" data-testid={`correct-${field}-pending`}>
+        <span className="muted small">{t('detail.correct.unsaved')}</span>{' '}
+        <button
+          type="button"
+          className="button button-primary button-small"
+          disabled={busy}
+          onClick={() => commit(field)}
+          aria-label={t('detail.correct.saveField', { label: t(`detail.${field}`) })}
+          data-testid={`correct-${field}-save`}
+        >
+          {t('common.save')}
+        </button>{' '}
+        <button type="button" className="button button-ghost button-small" disabled={saving === field} onClick={() => cancel(field)} data-testid={`correct-${field}-cancel`}>
+          {t('common.cancel')}
+        </button>
+      </span>
+    );
+
   return (
     <section className="detail-section correction-box" data-testid="label-corrections" aria-busy={busy}>
       <h3 className="detail-section-title">{t('detail.correct.title')}</h3>
       <div className="correction-grid">
-        <label className="field">
-          <span className="field-label">{t('detail.type')}</span>
+        <div className="field">
+          <label className="field-label" htmlFor={`correct-type-${item.id}`}>
+            {t('detail.type')}
+          </label>
           <select
+            id={`correct-type-${item.id}`}
+            ref={(el) => {
+              controls.current.type = el;
+            }}
             className="input"
-            value={item.type ?? ''}
-            disabled={busy}
-            onChange={(e) => apply('type', { type: e.target.value })}
+            value={shown('type')}
+            aria-busy={saving === 'type'}
+            onChange={(e) => pick('type', e.target.value)}
+            onKeyDown={keys('type')}
+            data-pending={dirty('type') ? 'true' : undefined}
             data-testid="correct-type"
           >
             {!typeKnown && (
@@ -181,14 +263,23 @@ export function LabelCorrections({
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('detail.topic')}</span>
+          {actions('type')}
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={`correct-topic-${item.id}`}>
+            {t('detail.topic')}
+          </label>
           <select
+            id={`correct-topic-${item.id}`}
+            ref={(el) => {
+              controls.current.topic = el;
+            }}
             className="input"
-            value={item.topic_id ?? 'none'}
-            disabled={busy}
-            onChange={(e) => apply('topic', { topic_id: e.target.value === 'none' ? null : e.target.value })}
+            value={shown('topic')}
+            aria-busy={saving === 'topic'}
+            onChange={(e) => pick('topic', e.target.value)}
+            onKeyDown={keys('topic')}
+            data-pending={dirty('topic') ? 'true' : undefined}
             data-testid="correct-topic"
           >
             <option value="none">{t('labels.noTopic')}</option>
@@ -199,14 +290,23 @@ export function LabelCorrections({
             ))}
             {!topicKnown && item.topic_id && <option value={item.topic_id}>{item.topic_name ?? `#${item.topic_id}`}</option>}
           </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('detail.sentiment')}</span>
+          {actions('topic')}
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={`correct-sentiment-${item.id}`}>
+            {t('detail.sentiment')}
+          </label>
           <select
+            id={`correct-sentiment-${item.id}`}
+            ref={(el) => {
+              controls.current.sentiment = el;
+            }}
             className="input"
-            value={item.sentiment ?? ''}
-            disabled={busy}
-            onChange={(e) => apply('sentiment', { sentiment: e.target.value as Sentiment })}
+            value={shown('sentiment')}
+            aria-busy={saving === 'sentiment'}
+            onChange={(e) => pick('sentiment', e.target.value)}
+            onKeyDown={keys('sentiment')}
+            data-pending={dirty('sentiment') ? 'true' : undefined}
             data-testid="correct-sentiment"
           >
             {!item.sentiment && (
@@ -220,7 +320,8 @@ export function LabelCorrections({
               </option>
             ))}
           </select>
-        </label>
+          {actions('sentiment')}
+        </div>
       </div>
       <div className="correction-status" aria-live="polite">
         {saving ? (
@@ -230,7 +331,7 @@ export function LabelCorrections({
             {t('detail.correct.saved', { label: t(`detail.${outcome.field}`) })}
           </span>
         ) : (
-          <span className="hint">{t('detail.correct.hint')}</span>
+          <span className="hint">{t('detail.correct.hintConfirm')}</span>
         )}
       </div>
       {outcome && outcome.error !== null && <ErrorMessage error={outcome.error} testId="correction-error" />}

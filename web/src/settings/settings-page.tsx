@@ -18,6 +18,7 @@ import { formatDateTime, safeTimeZone } from '../format';
 import { useI18n } from '../i18n';
 import { useInsight } from '../insights/use-insight';
 import { workspaceName } from '../layout/workspace-name';
+import { ConfirmButton, ConfirmPrompt } from '../ui/confirm';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
@@ -74,6 +75,10 @@ function UsersSection() {
   /** The user whose password is being reset here (the admin types the new one and hands it over). */
   const [reset, setReset] = useState<{ email: string; password: string } | null>(null);
   const [resetDone, setResetDone] = useState<string | null>(null);
+  /** A role picked in a row's select, waiting for 확인 (a mis-pick must not make someone admin). */
+  const [pendingRole, setPendingRole] = useState<{ email: string; role: Role } | null>(null);
+  /** The user whose 사용 중지 is being asked about (it signs them out at once). */
+  const [askingDisable, setAskingDisable] = useState<string | null>(null);
 
   const submitReset = (event: FormEvent) => {
     event.preventDefault();
@@ -90,6 +95,8 @@ function UsersSection() {
   };
 
   const change = (u: ManagedUser, patch: { role?: Role; disabled?: boolean }) => {
+    setPendingRole(null);
+    setAskingDisable(null);
     setBusy(u.email);
     setActionError(null);
     updateUser(u.email, patch)
@@ -122,7 +129,7 @@ function UsersSection() {
         <p className="muted small">{t('settings.users.hint')}</p>
       </header>
       {users.status === 'error' && <ErrorMessage error={users.error} onRetry={users.reload} compact />}
-      {actionError !== null && <ErrorMessage error={actionError} compact testId="user-action-error" />}
+      {actionError !== null && <ErrorMessage error={actionError} testId="user-action-error" />}
       {users.status === 'loading' && users.items.length === 0 ? (
         <Spinner showLabel />
       ) : (
@@ -139,6 +146,7 @@ function UsersSection() {
             <tbody>
               {users.items.map((u) => {
                 const self = String(u.id) === String(me.id);
+                const picked = pendingRole?.email === u.email ? pendingRole.role : null;
                 return (
                   <tr key={u.email} data-testid="user-row" data-email={u.email} data-disabled={u.disabled}>
                     <th scope="row" data-label={t('settings.users.email')}>
@@ -148,10 +156,19 @@ function UsersSection() {
                     <td data-label={t('settings.users.role')}>
                       <select
                         className="input"
-                        value={u.role}
+                        value={picked ?? u.role}
                         disabled={self || busy === u.email}
                         aria-label={t('settings.users.roleOf', { email: u.email })}
-                        onChange={(e) => change(u, { role: e.target.value as Role })}
+                        onChange={(e) => {
+                          const role = e.target.value as Role;
+                          setPendingRole(role === u.role ? null : { email: u.email, role });
+                        }}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Escape' && picked) {
+                            e.preventDefault();
+                            setPendingRole(null);
+                          }
+                        }}
                         data-testid="user-role-select"
                       >
                         {ROLES.map((r) => (
@@ -160,6 +177,20 @@ function UsersSection() {
                           </option>
                         ))}
                       </select>
+                      {picked && (
+                        <ConfirmPrompt
+                          question={t(picked === 'admin' ? 'settings.users.confirmAdmin' : 'settings.users.confirmRole', {
+                            email: u.email,
+                            from: t(`role.${u.role}`),
+                            to: t(`role.${picked}`),
+                          })}
+                          confirmLabel={t('settings.users.changeRole')}
+                          disabled={busy === u.email}
+                          onConfirm={() => change(u, { role: picked })}
+                          onCancel={() => setPendingRole(null)}
+                          testId="user-role-confirm"
+                        />
+                      )}
                     </td>
                     <td data-label={t('settings.users.lastLogin')} className="small">
                       {u.last_login_at ? formatDateTime(u.last_login_at, intlLocale, timeZone) : <span className="muted">{t('settings.never')}</span>}
@@ -173,16 +204,29 @@ function UsersSection() {
                       )}{' '}
                       {self ? (
                         <span className="muted small">{t('settings.users.you')}</span>
-                      ) : (
+                      ) : u.disabled ? (
                         <button
                           type="button"
                           className="button button-ghost button-small"
                           disabled={busy === u.email}
-                          onClick={() => change(u, { disabled: !u.disabled })}
+                          onClick={() => change(u, { disabled: false })}
                           data-testid="user-toggle"
                         >
-                          {u.disabled ? t('settings.users.enable') : t('settings.users.disable')}
+                          {t('settings.users.enable')}
                         </button>
+                      ) : (
+                        // Disabling signs them out at once: asked first, like revoking a token.
+                        <ConfirmButton
+                          asking={askingDisable === u.email}
+                          label={t('settings.users.disable')}
+                          confirmLabel={t('settings.users.disableNow')}
+                          question={t('settings.users.confirmDisable', { email: u.email })}
+                          disabled={busy === u.email}
+                          onAsk={() => setAskingDisable(u.email)}
+                          onConfirm={() => change(u, { disabled: true })}
+                          onCancel={() => setAskingDisable(null)}
+                          testId="user-toggle"
+                        />
                       )}
                       {!self && (
                         <button
@@ -241,7 +285,7 @@ function UsersSection() {
 
       <form className="settings-form" onSubmit={submit} data-testid="user-create" noValidate>
         <h3 className="subsection-title">{t('settings.users.add')}</h3>
-        {formError !== null && <ErrorMessage error={formError} compact testId="user-create-error" />}
+        {formError !== null && <ErrorMessage error={formError} testId="user-create-error" />}
         {created && (
           <p className="alert alert-success" role="status" data-testid="user-created">
             {t('settings.users.created', { email: created })}
@@ -343,7 +387,7 @@ function TokensSection() {
         <p className="muted small">{t('settings.tokens.hint', { workspace: workspaceName(workspace, t) })}</p>
       </header>
       {tokens.status === 'error' && <ErrorMessage error={tokens.error} onRetry={tokens.reload} compact />}
-      {error !== null && <ErrorMessage error={error} compact testId="token-error" />}
+      {error !== null && <ErrorMessage error={error} testId="token-error" />}
       {secret && (
         <div className="alert alert-success" role="status" data-testid="token-secret-box">
           <div className="alert-body">

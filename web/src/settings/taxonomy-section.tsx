@@ -69,7 +69,7 @@ export function TaxonomySection() {
         <p className="muted small">{t('settings.taxonomy.hint')}</p>
       </header>
       {loaded.error !== null && <ErrorMessage error={loaded.error} onRetry={loaded.retry} compact />}
-      {error !== null && <ErrorMessage error={error} compact testId="taxonomy-error" />}
+      {error !== null && <ErrorMessage error={error} testId="taxonomy-error" />}
       {saved && (
         <p className="alert alert-success" role="status" data-testid="taxonomy-saved">
           {t('settings.taxonomy.saved')}

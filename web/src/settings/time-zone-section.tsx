@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { backupUrl, changeWorkspaceTimeZone, type TimeZoneChange } from '../api';
+import { ApiError, backupUrl, changeWorkspaceTimeZone, type TimeZoneChange } from '../api';
 import { useMe, useSession } from '../auth/session';
 import { knownTimeZones, formatNumber } from '../format';
 import { useI18n } from '../i18n';
@@ -18,6 +18,8 @@ export function TimeZoneSection() {
   const [zone, setZone] = useState(workspace.timezone);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  /** The zone the server refused, named in the user's language beside its own reason. */
+  const [refused, setRefused] = useState<string | null>(null);
   const [done, setDone] = useState<TimeZoneChange | null>(null);
   const [zones] = useState(knownTimeZones);
 
@@ -34,12 +36,16 @@ export function TimeZoneSection() {
     setConfirming(false);
     setBusy(true);
     setError(null);
+    setRefused(null);
     changeWorkspaceTimeZone(next)
       .then(async (result) => {
         setDone(result);
         await session.refresh(); // the workspace, its zone with it, is read again
       })
-      .catch(setError)
+      .catch((e: unknown) => {
+        setError(e);
+        if (e instanceof ApiError && e.code === 'validation_failed') setRefused(next);
+      })
       .finally(() => setBusy(false));
   };
 
@@ -51,7 +57,12 @@ export function TimeZoneSection() {
         </h2>
         <p className="muted small">{t('settings.timeZone.hint', { workspace: workspaceName(workspace, t) })}</p>
       </header>
-      {error !== null && <ErrorMessage error={error} compact testId="time-zone-error" />}
+      {error !== null && <ErrorMessage error={error} testId="time-zone-error" />}
+      {error !== null && refused && (
+        <p className="muted small" data-testid="time-zone-error-hint">
+          {t('settings.timeZone.notAZone', { zone: refused })}
+        </p>
+      )}
       {done && (
         <div className="alert alert-success" role="status" data-testid="time-zone-changed">
           {t('settings.timeZone.changed', { from: done.from, to: done.to, items: formatNumber(done.items, intlLocale) })}

@@ -4,6 +4,7 @@ import { useMe } from '../auth/session';
 import { useI18n } from '../i18n';
 import { useInsight } from '../insights/use-insight';
 import { workspaceName } from '../layout/workspace-name';
+import { ConfirmButton } from '../ui/confirm';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 
@@ -27,9 +28,12 @@ export function WebhooksSection() {
   const [created, setCreated] = useState<{ url: string; secret: string; adapter: WebhookAdapter; rotated?: boolean } | null>(null);
   /** The receiver a switch or a new secret is being made for. */
   const [working, setWorking] = useState<number | null>(null);
+  /** The receiver whose switch-off or new secret is being asked about (in the page, as for tokens). */
+  const [asking, setAsking] = useState<{ id: number; what: 'disable' | 'rotate' } | null>(null);
+  const isAsking = (e: WebhookEndpointInfo, what: 'disable' | 'rotate') => asking?.id === e.id && asking.what === what;
 
   const change = (e: WebhookEndpointInfo, what: { disabled?: boolean; rotate_secret?: true }) => {
-    if (what.rotate_secret && !window.confirm(t('settings.webhooks.rotateConfirm'))) return;
+    setAsking(null);
     setWorking(e.id);
     setError(null);
     setCreated(null);
@@ -69,7 +73,7 @@ export function WebhooksSection() {
         <p className="muted small">{t('settings.webhooks.hint', { workspace: workspaceName(workspace, t) })}</p>
       </header>
       {list.error !== null && <ErrorMessage error={list.error} onRetry={list.retry} compact />}
-      {error !== null && <ErrorMessage error={error} compact testId="webhook-error" />}
+      {error !== null && <ErrorMessage error={error} testId="webhook-error" />}
       {created && (
         <div className="alert alert-success" role="status" data-testid="webhook-created">
           <div className="alert-body">
@@ -114,27 +118,44 @@ export function WebhooksSection() {
                   </td>
                   <td data-label={t('settings.webhooks.actions')}>
                     <div className="row-actions">
-                      <button
-                        type="button"
-                        className="button button-ghost button-small"
-                        disabled={working === e.id}
-                        onClick={() => change(e, { disabled: !e.disabled })}
-                        data-testid="webhook-toggle"
-                      >
-                        {t(e.disabled ? 'settings.webhooks.enable' : 'settings.webhooks.disable')}
-                      </button>
-                      {e.adapter === 'zendesk' ? (
-                        <span className="muted small">{t('settings.webhooks.zendeskRotateHint')}</span>
-                      ) : (
+                      {e.disabled ? (
                         <button
                           type="button"
                           className="button button-ghost button-small"
                           disabled={working === e.id}
-                          onClick={() => change(e, { rotate_secret: true })}
-                          data-testid="webhook-rotate"
+                          onClick={() => change(e, { disabled: false })}
+                          data-testid="webhook-toggle"
                         >
-                          {t('settings.webhooks.rotate')}
+                          {t('settings.webhooks.enable')}
                         </button>
+                      ) : (
+                        // Switching off refuses what the integration sends from then on: asked first.
+                        <ConfirmButton
+                          asking={isAsking(e, 'disable')}
+                          label={t('settings.webhooks.disable')}
+                          confirmLabel={t('settings.webhooks.disableNow')}
+                          question={t('settings.webhooks.confirmDisable', { source: e.source })}
+                          disabled={working === e.id}
+                          onAsk={() => setAsking({ id: e.id, what: 'disable' })}
+                          onConfirm={() => change(e, { disabled: true })}
+                          onCancel={() => setAsking(null)}
+                          testId="webhook-toggle"
+                        />
+                      )}
+                      {e.adapter === 'zendesk' ? (
+                        <span className="muted small">{t('settings.webhooks.zendeskRotateHint')}</span>
+                      ) : (
+                        <ConfirmButton
+                          asking={isAsking(e, 'rotate')}
+                          label={t('settings.webhooks.rotate')}
+                          confirmLabel={t('settings.webhooks.rotateNow')}
+                          question={t('settings.webhooks.rotateConfirm')}
+                          disabled={working === e.id}
+                          onAsk={() => setAsking({ id: e.id, what: 'rotate' })}
+                          onConfirm={() => change(e, { rotate_secret: true })}
+                          onCancel={() => setAsking(null)}
+                          testId="webhook-rotate"
+                        />
                       )}
                     </div>
                   </td>

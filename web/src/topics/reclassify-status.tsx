@@ -48,7 +48,7 @@ export function ReclassifyStatus({ editable, timeZone, refreshKey }: { editable:
         </h2>
         <p className="muted small">{t('reclassify.subtitle')}</p>
       </header>
-      {error !== null && <ErrorMessage error={error} compact onRetry={() => (startError !== null ? setStartError(null) : runs.retry())} />}
+      {error !== null && <ErrorMessage error={error} compact={startError === null} onRetry={() => (startError !== null ? setStartError(null) : runs.retry())} />}
       <p className="small" role="status" data-testid="reclassify-status">
         {run === undefined ? (
           <span className="skeleton" style={{ width: '50%' }} />

@@ -1,10 +1,10 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { addTopicComment, getTopicDetail, type TopicDetail, type TopicSplitRow } from '../api';
 import { canEdit, useMe } from '../auth/session';
 import { EChart } from '../charts/echart';
 import { formatDateTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
-import { changeKind, formatRate, rateBasis } from '../insights/changes';
+import { changeKind, formatChangeAmount, formatRate, rateBasis } from '../insights/changes';
 import { overviewChartOption } from '../insights/chart-options';
 import { itemsPath, pointItemsPath } from '../insights/drill-down';
 import { inferGranularity } from '../insights/granularity';
@@ -22,6 +22,7 @@ import { Link, navigate } from '../router';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
+import { asPreset, topicHeadlineChanges } from './topic-headline';
 
 /**
  * One topic over the range: its items and rate against the period before (with the verdict), the
@@ -30,7 +31,15 @@ import { useDocumentTitle } from '../ui/use-document-title';
  */
 export function TopicInsightsPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const { range, today, timeZone, params, setParams } = usePageRange(`/topics/${encodeURIComponent(id)}/insights`);
+  const page = usePageRange(`/topics/${encodeURIComponent(id)}/insights`);
+  const { today, timeZone, params, setParams } = page;
+  // Overview and Explore link here with days; days that are "the last 28 days" show as that preset.
+  const range = useMemo(() => asPreset(page.range, today), [page.range, today]);
+  const detectedPreset = range.preset !== null && page.range.preset === null;
+  useEffect(() => {
+    // …and the address says so too, so the nav links carry the preset (it moves with the days).
+    if (detectedPreset) setParams({ ...rangeParams(range) });
+  }, [detectedPreset]);
   // The rate metric of the page the link came from (Overview, Explore), or the one chosen here.
   const metric = rateMetricParam(params.get('metric'));
   const query = useMemo(() => ({ from: range.from, to: range.to, ...(metric ? { metric } : {}) }), [range.from, range.to, metric]);
@@ -94,6 +103,9 @@ function TopicHeadline({ data }: { data: TopicDetail }) {
   const rate = data.total.rate;
   const kind = changeKind(rate);
   const days = { from: data.range.from, to: data.range.to };
+  // Each change beside the number it is about: the count's with the count, the rate's (and its verdict) with the rate.
+  const changes = topicHeadlineChanges(data);
+  const countPercent = changes.count.percent;
   return (
     <section className="kpi-grid kpi-grid-2" aria-label={t('topicInsights.headline')}>
       <article className="kpi-card" data-testid="topic-kpi-items">
@@ -102,10 +114,26 @@ function TopicHeadline({ data }: { data: TopicDetail }) {
           {formatNumber(data.total.items, intlLocale)}
           <span className="kpi-unit">{t('overview.itemsUnit')}</span>
         </p>
-        <p className="kpi-change">
-          {rate.change !== null && <ChangeValue change={rate} kind={kind} polarity="up_bad" />}
-          <VerdictBadge change={rate} kind={kind} polarity="up_bad" />
-        </p>
+        {changes.count.change ? (
+          <p className="kpi-change" data-testid="topic-count-change">
+            {changes.count.change.change !== null && <ChangeValue change={changes.count.change} kind={kind} polarity="up_bad" />}
+            <VerdictBadge change={changes.count.change} kind={kind} polarity="up_bad" />
+          </p>
+        ) : (
+          countPercent !== null && (
+            <p className="kpi-change" data-testid="topic-count-change">
+              <span className="change change-quiet num" title={t('topicInsights.countChangeNote')} data-testid="change-value">
+                {countPercent !== 0 && (
+                  <span className="change-arrow" aria-hidden="true">
+                    {countPercent > 0 ? '▲' : '▼'}
+                  </span>
+                )}
+                {formatChangeAmount(countPercent, 'percent', intlLocale, t)}
+              </span>{' '}
+              <span className="muted small">{t('topicInsights.countChangeNote')}</span>
+            </p>
+          )
+        )}
         <p className="kpi-previous muted num">{t('change.previous', { value: formatNumber(data.total.previous_items, intlLocale) })}</p>
         <p className="kpi-note">
           <Link to={itemsPath(days, { topic: data.topic.id })} data-testid="topic-items-link">
@@ -118,6 +146,12 @@ function TopicHeadline({ data }: { data: TopicDetail }) {
         <p className="kpi-value num" data-testid="kpi-value">
           {data.denominator && rate.current !== null ? formatRate(rate.current, data.denominator.metric, data.denominator.per, intlLocale, t, data.denominator.aggregation, data.denominator.metric_unit) : <span className="kpi-empty">{t('overview.noValue')}</span>}
         </p>
+        {changes.rate && (
+          <p className="kpi-change" data-testid="topic-rate-change">
+            {changes.rate.change !== null && <ChangeValue change={changes.rate} kind={kind} polarity="up_bad" />}
+            <VerdictBadge change={changes.rate} kind={kind} polarity="up_bad" />
+          </p>
+        )}
         {data.denominator && rate.previous !== null && (
           <p className="kpi-previous muted num">{t('change.previous', { value: formatRate(rate.previous, data.denominator.metric, data.denominator.per, intlLocale, t, data.denominator.aggregation, data.denominator.metric_unit) })}</p>
         )}
@@ -233,7 +267,10 @@ function DuplicateGroups({ data }: { data: TopicDetail }) {
             <li key={g.dup_group} className="quote-row" data-testid="topic-dup-group">
               <div className="quote-meta small">
                 <Link to={`/items${duplicateGroupSearch(g.dup_group)}`} className="badge badge-link num" data-testid="topic-dup-link">
-                  {t('topicInsights.groupSize', { items: formatNumber(g.items, intlLocale), customers: formatNumber(g.customers, intlLocale) })}
+                  {/* Reviews and surveys often name no customer: no "고객 0명" then. */}
+                  {g.customers > 0
+                    ? t('topicInsights.groupSize', { items: formatNumber(g.items, intlLocale), customers: formatNumber(g.customers, intlLocale) })
+                    : t('topicInsights.groupSizeItems', { items: formatNumber(g.items, intlLocale) })}
                 </Link>
               </div>
               <p className="quote-text">{g.example}</p>

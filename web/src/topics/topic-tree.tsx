@@ -116,7 +116,7 @@ function TopicRow({ topic, hasChildren = false, editable, onChanged }: { topic: 
           </button>
         </div>
       )}
-      {error !== null && <ErrorMessage error={error} compact testId="topic-row-error" />}
+      {error !== null && <ErrorMessage error={error} testId="topic-row-error" />}
       {editing && (
         <div className="topic-edit">
           <TopicForm

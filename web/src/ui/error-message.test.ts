@@ -50,3 +50,19 @@ describe('error messages', () => {
     expect(describeError(t('ko'), 'ko', new ApiError(0, 'network', null)).message).toMatch(/연결/);
   });
 });
+
+describe('the server reason of a refused form', () => {
+  const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate('ko', key, vars);
+  it('keeps the detail and the field reasons it does not already say, in the user language', () => {
+    const weak = 'password must not contain the e-mail address / 비밀번호에 이메일 주소를 넣을 수 없습니다';
+    const same = describeError(t, 'ko', new ApiError(400, 'validation_failed', weak, null, [{ field: 'password', message: weak }]));
+    expect(same.message).toBe(translate('ko', 'error.code.validation_failed'));
+    expect(same.detail).toBe('비밀번호에 이메일 주소를 넣을 수 없습니다');
+    expect(same.fields).toEqual([]);
+    const many = describeError(t, 'en', new ApiError(400, 'validation_failed', 'invalid body', null, [
+      { field: 'email', message: 'invalid e-mail / 이메일 주소가 올바르지 않습니다' },
+      { field: null, message: 'too short / 너무 짧습니다' },
+    ]));
+    expect(many.fields).toEqual(['email: invalid e-mail', 'too short']);
+  });
+});

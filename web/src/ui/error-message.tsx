@@ -55,9 +55,9 @@ export function describeError(
   t: Translate,
   locale: Locale,
   error: unknown,
-): { message: string; detail: string | null } {
-  if (!(error instanceof ApiError)) return { message: t('error.unknown'), detail: null };
-  if (error.status === 0) return { message: t('error.network'), detail: null };
+): { message: string; detail: string | null; fields: string[] } {
+  if (!(error instanceof ApiError)) return { message: t('error.unknown'), detail: null, fields: [] };
+  if (error.status === 0) return { message: t('error.network'), detail: null, fields: [] };
   const codeKey = `error.code.${error.code ?? ''}`;
   const statusKey = `error.status.${error.status}`;
   const message = hasMessage(codeKey)
@@ -67,11 +67,24 @@ export function describeError(
       : error.status >= 500
         ? t('error.server')
         : t('error.unknown');
-  const detail = error.detail ? localizeDetail(error.detail, locale) : null;
-  return { message, detail: detail && detail !== message ? detail : null };
+  const localized = error.detail ? localizeDetail(error.detail, locale) : null;
+  const detail = localized && localized !== message ? localized : null;
+  // Each invalid field's reason (`errors[]`), in the user's language, unless the detail already says it.
+  const fields: string[] = [];
+  for (const fieldError of error.errors) {
+    const reason = localizeDetail(fieldError.message, locale);
+    if (!reason || reason === message || (detail ?? '').includes(reason)) continue;
+    const line = fieldError.field && !reason.startsWith(`${fieldError.field}:`) ? `${fieldError.field}: ${reason}` : reason;
+    if (!fields.includes(line)) fields.push(line);
+  }
+  return { message, detail, fields };
 }
 
-/** An error box with an optional retry; `compact` drops the server detail. */
+/**
+ * An error box with an optional retry. The server's reason (its detail and each invalid field's
+ * message) is shown under the message; `compact` drops it — for a list that failed to load, never
+ * for a form the user sent (they need to know what to fix).
+ */
 export function ErrorMessage({
   error,
   onRetry,
@@ -84,7 +97,7 @@ export function ErrorMessage({
   testId?: string;
 }) {
   const { t, locale } = useI18n();
-  const { message, detail } = describeError(t, locale, error);
+  const { message, detail, fields } = describeError(t, locale, error);
   return (
     <div className="alert alert-error" role="alert" data-testid={testId}>
       <div className="alert-body">
@@ -94,6 +107,13 @@ export function ErrorMessage({
             <span className="visually-hidden">{t('error.serverSaid')}: </span>
             {detail}
           </p>
+        )}
+        {!compact && fields.length > 0 && (
+          <ul className="alert-detail alert-fields" data-testid={`${testId}-fields`}>
+            {fields.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
         )}
       </div>
       {onRetry && (

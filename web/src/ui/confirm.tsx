@@ -1,0 +1,98 @@
+import type { KeyboardEvent, ReactNode } from 'react';
+import { useI18n } from '../i18n';
+
+/**
+ * A destructive action in two steps, as the token revoke does it: the first press asks (the
+ * question is read out), the same button — focus stays on it — now does it; 취소 (or Escape)
+ * takes it back. The parent keeps which row is asking, so only one question is open at a time.
+ */
+export function ConfirmButton({
+  asking,
+  label,
+  confirmLabel,
+  question,
+  onAsk,
+  onConfirm,
+  onCancel,
+  disabled = false,
+  testId,
+}: {
+  asking: boolean;
+  label: ReactNode;
+  confirmLabel: ReactNode;
+  question: ReactNode;
+  onAsk: () => void;
+  onConfirm: () => void;
+  onCancel: () => void;
+  disabled?: boolean;
+  /** The button's test id; the question and cancel button get `-question` and `-cancel`. */
+  testId: string;
+}) {
+  const { t } = useI18n();
+  const escape = (e: KeyboardEvent) => {
+    if (asking && e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      onCancel();
+    }
+  };
+  return (
+    <>
+      {asking && (
+        <span className="small confirm-question" role="alert" data-testid={`${testId}-question`}>
+          {question}{' '}
+        </span>
+      )}
+      <button
+        type="button"
+        className={`button button-small ${asking ? 'button-danger' : 'button-ghost'}`}
+        disabled={disabled}
+        onClick={asking ? onConfirm : onAsk}
+        onKeyDown={escape}
+        data-testid={testId}
+      >
+        {asking ? confirmLabel : label}
+      </button>
+      {asking && (
+        <button type="button" className="button button-ghost button-small" onClick={onCancel} onKeyDown={escape} data-testid={`${testId}-cancel`}>
+          {t('common.cancel')}
+        </button>
+      )}
+    </>
+  );
+}
+
+/**
+ * The question for a change already picked in a control (a role in a select): the change waits
+ * until 확인; 취소 puts the control back. Focus is left where it is.
+ */
+export function ConfirmPrompt({
+  question,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  disabled = false,
+  testId,
+}: {
+  question: ReactNode;
+  confirmLabel: ReactNode;
+  onConfirm: () => void;
+  onCancel: () => void;
+  disabled?: boolean;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <span className="confirm-prompt" data-testid={testId}>
+      <span className="small confirm-question" role="alert" data-testid={`${testId}-question`}>
+        {question}
+      </span>{' '}
+      <button type="button" className="button button-danger button-small" disabled={disabled} onClick={onConfirm} data-testid={`${testId}-yes`}>
+        {confirmLabel}
+      </button>
+      <button type="button" className="button button-ghost button-small" onClick={onCancel} data-testid={`${testId}-cancel`}>
+        {t('common.cancel')}
+      </button>
+    </span>
+  );
+}
