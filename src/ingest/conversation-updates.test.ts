@@ -165,4 +165,36 @@ describe(`conversation updates that arrive before their item (${TEST_BACKEND})`,
     expect((await full('7200')).resolved_at).toEqual(new Date('2026-11-24T02:00:00Z'));
     expect(await diffRollups(db, ws.id)).toEqual([]);
   });
+
+  it('a replay after a reopening does not give the open ticket its inferred resolution back (the log keeps every update)', async () => {
+    await ingestItems(db, ws, [buildItem({ external_id: '7300', source: 'zendesk', channel: 'email', status: 'resolved', created_at: '2026-11-20T01:00:00Z', metadata: { conversation_id: '7300' } })]);
+    await applyConversationUpdates(db, ws, 'zendesk', [{ source: 'zendesk', conversation_id: '7300', at: '2026-11-20T03:00:00Z', resolved_at_if_none: '2026-11-20T03:00:00Z' }]);
+    await applyConversationUpdates(db, ws, 'zendesk', [{ source: 'zendesk', conversation_id: '7300', at: '2026-11-21T09:00:00Z', status: 'open' }]);
+    expect(await full('7300')).toMatchObject({ status: 'open', resolved_at: null, reopened_count: 1 });
+    await applyPendingConversationUpdates(db, ws, 'zendesk', ['7300']);
+    const after = await full('7300');
+    expect(after).toMatchObject({ status: 'open', resolved_at: null, reopened_count: 1 });
+    expect(after.metadata).not.toHaveProperty('resolved_at_inferred');
+    expect(await diffRollups(db, ws.id)).toEqual([]);
+  });
+
+  it('re-sends without a version (two days\' exports imported in turn) count no reopening', async () => {
+    const monday = buildItem({ external_id: 'flap-1', source: 'api', channel: 'email', status: 'open', created_at: '2026-11-20T01:00:00Z' });
+    const tuesday = { ...monday, status: 'resolved' as const, resolved_at: '2026-11-20T05:00:00Z' };
+    for (const item of [tuesday, monday, tuesday, monday]) await ingestItems(db, ws, [item]);
+    expect((await full('flap-1')).reopened_count).toBe(0);
+  });
+
+  it('two deliveries about one chat at once keep both changes: a reply written beside the close (PostgreSQL: the second waits for the row)', async () => {
+    await store('m-120', 'uc-120', '2026-11-20T10:00:00+09:00');
+    let close!: Promise<unknown>;
+    await db.transaction(async (tx) => {
+      await applyConversationUpdates(tx, ws, 'channeltalk', [reply('uc-120', '2026-11-20T10:02:00+09:00')]);
+      // Another connection's delivery: its statement starts before this one commits, and waits for the row.
+      close = applyConversationUpdates(db, ws, 'channeltalk', [closed('uc-120', '2026-11-20T10:30:00+09:00')]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    await close;
+    expect(await full('m-120')).toMatchObject({ status: 'closed', first_response_at: new Date('2026-11-20T01:02:00Z'), resolved_at: new Date('2026-11-20T01:30:00Z'), handled_by: 'human' });
+  });
 });

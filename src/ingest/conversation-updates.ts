@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ANSWER_CLOCK_SKEW_MS, CONVERSATION_UPDATED_FIELD, UNRESOLVED_STATUSES } from '../domain/item.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { storedConversationId } from './prepare-item.js';
+import { storedConversationId, storedExternalId } from './prepare-item.js';
 import type { Db } from '../store/db.js';
 import type { ConversationUpdate } from './adapters/types.js';
 
@@ -11,55 +11,68 @@ export const PENDING_UPDATE_DAYS = 7;
 const ISO = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$'`;
 const OPEN_STATUSES = UNRESOLVED_STATUSES.map((st) => `'${st}'`).join(', ');
 
-/**
- * One update applied to the items of its conversation. `newer`: the update is later than the state
- * the item holds (`metadata.conversation_updated_at`: set by an update, or by the item's own snapshot);
- * `reopened`: a newer update takes a resolved or closed item back to an unresolved status — its
- * resolution goes and the reopening is counted. A resolution known only from a status seen after the
- * fact (`resolved_at_if_none`) is marked inferred; an exact one from an event older than the stored
- * state (`late_resolved_at`) replaces an inferred one and nothing else. Rows are written only when
- * something changes (a redelivered or replayed update writes nothing); `matched` counts the
- * conversation's items, `changed` the rows written.
- */
-const UPDATE_SQL = `WITH t AS (
-   SELECT id,
-     COALESCE((CASE WHEN metadata->>'${CONVERSATION_UPDATED_FIELD}' ~ ${ISO} THEN (metadata->>'${CONVERSATION_UPDATED_FIELD}')::timestamptz END) < $9::timestamptz, true) AS newer
-   FROM items WHERE workspace_id = $1 AND source = $2 AND metadata ? 'conversation_id' AND metadata->>'conversation_id' = $3),
- f AS (
-   SELECT i.id, t.newer, t.newer AND $6::text IN (${OPEN_STATUSES}) AND i.status IN ('resolved', 'closed') AS reopened,
-     $8::timestamptz >= i.created_at - $10::interval AS resolves,
-     i.resolved_at IS NULL AND $11::timestamptz >= i.created_at - $10::interval AS infers,
-     i.metadata ? 'resolved_at_inferred' AND i.status IN ('resolved', 'closed') AND $12::timestamptz >= i.created_at - $10::interval AS corrects
-   FROM items i JOIN t ON t.id = i.id),
- n AS (
-   SELECT i.id,
-     CASE WHEN $4::timestamptz IS NULL OR $4::timestamptz < i.created_at - $10::interval THEN i.first_response_at
-          WHEN i.first_response_at IS NULL OR GREATEST($4::timestamptz, i.created_at) < i.first_response_at THEN GREATEST($4::timestamptz, i.created_at)
-          ELSE i.first_response_at END AS first_response_at,
-     CASE WHEN $5::text = 'human' THEN 'human' WHEN $5::text = 'bot' AND i.handled_by IS NULL THEN 'bot' ELSE i.handled_by END AS handled_by,
-     CASE WHEN f.newer THEN COALESCE($6::text, i.status) ELSE i.status END AS status,
-     CASE WHEN f.newer THEN COALESCE($7::text, i.assignee) ELSE i.assignee END AS assignee,
-     CASE WHEN f.reopened THEN NULL
-          WHEN f.newer AND f.resolves THEN GREATEST($8::timestamptz, i.created_at)
-          WHEN f.infers THEN GREATEST($11::timestamptz, i.created_at)
-          WHEN f.corrects THEN GREATEST($12::timestamptz, i.created_at) ELSE i.resolved_at END AS resolved_at,
-     CASE WHEN f.reopened THEN i.reopened_count + 1 ELSE i.reopened_count END AS reopened_count,
-     CASE WHEN f.reopened OR (f.newer AND f.resolves) OR (f.corrects AND NOT f.infers) THEN i.metadata - 'resolved_at_inferred'
-          WHEN f.infers THEN i.metadata || '{"resolved_at_inferred": true}'::jsonb ELSE i.metadata END
-       || CASE WHEN f.newer THEN jsonb_build_object('${CONVERSATION_UPDATED_FIELD}', $13::text) ELSE '{}'::jsonb END AS metadata
-   FROM items i JOIN f ON f.id = i.id),
- u AS (
-   UPDATE items SET first_response_at = n.first_response_at, handled_by = n.handled_by, status = n.status, assignee = n.assignee,
-     resolved_at = n.resolved_at, reopened_count = n.reopened_count, metadata = n.metadata, updated_at = now()
-   FROM n WHERE items.id = n.id
-     AND (items.first_response_at, items.handled_by, items.status, items.assignee, items.resolved_at, items.reopened_count, items.metadata)
-         IS DISTINCT FROM (n.first_response_at, n.handled_by, n.status, n.assignee, n.resolved_at, n.reopened_count, n.metadata)
-   RETURNING items.id)
- SELECT (SELECT count(*) FROM t)::int AS matched, (SELECT count(*) FROM u)::int AS changed`;
+/** The state time an item holds (`metadata.conversation_updated_at`: set by an update, or by its own snapshot), or null. */
+const HELD_AT = `(CASE WHEN items.metadata->>'${CONVERSATION_UPDATED_FIELD}' ~ ${ISO} THEN (items.metadata->>'${CONVERSATION_UPDATED_FIELD}')::timestamptz END)`;
+/** The update is later than the state the item holds. */
+const NEWER = `COALESCE(${HELD_AT} < $9::timestamptz, true)`;
+/** A newer update takes a resolved or closed item back to an unresolved status. */
+const REOPENS = `COALESCE(${NEWER} AND $6::text IN (${OPEN_STATUSES}) AND items.status IN ('resolved', 'closed'), false)`;
+/** The update's resolution, not before the item was written. */
+const RESOLVES = `COALESCE(${NEWER} AND $8::timestamptz >= items.created_at - $10::interval, false)`;
+/** A resolution known only from a status seen after the fact fills a resolved or closed item without one (never an open one: a replay after a reopening gave it back). */
+const INFERS = `COALESCE(items.resolved_at IS NULL AND items.status IN ('resolved', 'closed') AND $11::timestamptz >= items.created_at - $10::interval, false)`;
+/** An exact resolution delivered late replaces an inferred one while the item is still resolved or closed. */
+const CORRECTS = `COALESCE(items.metadata ? 'resolved_at_inferred' AND items.status IN ('resolved', 'closed') AND $12::timestamptz >= items.created_at - $10::interval, false)`;
 
-/** Applies one update (its conversation id as items store it) to the stored items of its conversation. */
-async function applyOne(db: Db, workspaceId: number, source: string, u: ConversationUpdate): Promise<{ matched: number; changed: number }> {
-  const [row] = await db.query<{ matched: number; changed: number }>(UPDATE_SQL, [
+/** Each written column's new value, from the row as it is when the UPDATE takes it (see UPDATE_SQL). */
+const NEW_VALUES: [column: string, value: string][] = [
+  [
+    'first_response_at',
+    `CASE WHEN $4::timestamptz IS NULL OR $4::timestamptz < items.created_at - $10::interval THEN items.first_response_at
+          WHEN items.first_response_at IS NULL OR GREATEST($4::timestamptz, items.created_at) < items.first_response_at THEN GREATEST($4::timestamptz, items.created_at)
+          ELSE items.first_response_at END`,
+  ],
+  ['handled_by', `CASE WHEN $5::text = 'human' THEN 'human' WHEN $5::text = 'bot' AND items.handled_by IS NULL THEN 'bot' ELSE items.handled_by END`],
+  ['status', `CASE WHEN ${NEWER} THEN COALESCE($6::text, items.status) ELSE items.status END`],
+  ['assignee', `CASE WHEN ${NEWER} THEN COALESCE($7::text, items.assignee) ELSE items.assignee END`],
+  [
+    'resolved_at',
+    `CASE WHEN ${REOPENS} THEN NULL WHEN ${RESOLVES} THEN GREATEST($8::timestamptz, items.created_at)
+          WHEN ${INFERS} THEN GREATEST($11::timestamptz, items.created_at) WHEN ${CORRECTS} THEN GREATEST($12::timestamptz, items.created_at)
+          ELSE items.resolved_at END`,
+  ],
+  ['reopened_count', `CASE WHEN ${REOPENS} THEN items.reopened_count + 1 ELSE items.reopened_count END`],
+  [
+    'metadata',
+    `(CASE WHEN ${REOPENS} OR ${RESOLVES} OR (${CORRECTS} AND NOT ${INFERS}) THEN items.metadata - 'resolved_at_inferred'
+           WHEN ${INFERS} THEN items.metadata || '{"resolved_at_inferred": true}'::jsonb ELSE items.metadata END)
+       || CASE WHEN ${NEWER} THEN jsonb_build_object('${CONVERSATION_UPDATED_FIELD}', $13::text) ELSE '{}'::jsonb END`,
+  ],
+];
+
+/**
+ * One update applied to the items of its conversation (all of them, or those named in $14). `newer`:
+ * the update is later than the state the item holds; a newer unresolved status on a resolved or
+ * closed item reopens it (its resolution goes, the reopening counts); a resolution known only from a
+ * status seen after the fact (`resolved_at_if_none`) is marked inferred, and an exact one from an
+ * event older than the stored state (`late_resolved_at`) replaces it. One UPDATE whose values are
+ * worked out from the row it locks: two deliveries about one chat at once on PostgreSQL each see
+ * the other's write (values computed in a CTE from the statement's snapshot lost a reply written
+ * beside a close). Rows are written only when something changes, so a redelivered or replayed
+ * update writes nothing; the answer is the rows written.
+ */
+const UPDATE_SQL = `UPDATE items SET ${NEW_VALUES.map(([c, v]) => `${c} = ${v}`).join(',\n  ')}, updated_at = now()
+ WHERE workspace_id = $1 AND source = $2 AND metadata ? 'conversation_id' AND metadata->>'conversation_id' = $3
+   AND ($14::text[] IS NULL OR external_id = ANY($14::text[]))
+   AND (${NEW_VALUES.map(([c]) => `items.${c}`).join(', ')}) IS DISTINCT FROM (${NEW_VALUES.map(([, v]) => v).join(', ')})
+ RETURNING items.id`;
+
+/**
+ * Applies one update (its conversation id as items store it) to the stored items of its conversation,
+ * or only to those with these stored external ids; answers the rows it changed.
+ */
+async function applyOne(db: Db, workspaceId: number, source: string, u: ConversationUpdate, externalIds: string[] | null = null): Promise<number> {
+  const rows = await db.query(UPDATE_SQL, [
     workspaceId,
     source,
     u.conversation_id,
@@ -74,8 +87,18 @@ async function applyOne(db: Db, workspaceId: number, source: string, u: Conversa
     u.late_resolved_at ?? null,
     // The same instant as $9, written as items hold it (a parameter also read as timestamptz would be PostgreSQL's text form).
     new Date(u.at).toISOString(),
+    externalIds,
   ]);
-  return row!;
+  return rows.length;
+}
+
+/** Whether the conversation has a stored item. */
+async function hasItems(db: Db, workspaceId: number, source: string, conversationId: string): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM items WHERE workspace_id = $1 AND source = $2 AND metadata ? 'conversation_id' AND metadata->>'conversation_id' = $3 LIMIT 1`,
+    [workspaceId, source, conversationId],
+  );
+  return rows.length > 0;
 }
 
 /** What `applyConversationUpdates` did: item rows changed, and the conversations whose updates wait for their first item. */
@@ -113,9 +136,9 @@ export async function applyConversationUpdates(db: Db, workspace: Workspace, sou
        VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT DO NOTHING`,
       [workspace.id, source, u.conversation_id, createHash('sha256').update(payload).digest('hex'), payload],
     );
-    const applied = await applyOne(db, workspace.id, source, u);
-    changed += applied.changed;
-    if (applied.matched === 0) kept.set(u.conversation_id, given.conversation_id);
+    const written = await applyOne(db, workspace.id, source, u);
+    changed += written;
+    if (written === 0 && !(await hasItems(db, workspace.id, source, u.conversation_id))) kept.set(u.conversation_id, given.conversation_id);
   }
   if (Date.now() - prunedAt > 60_000) {
     prunedAt = Date.now();
@@ -131,19 +154,22 @@ export async function applyConversationUpdates(db: Db, workspace: Workspace, sou
 /**
  * Gives the items of these conversations (ids as the sender named them) the updates kept about
  * them in the last PENDING_UPDATE_DAYS, in the order the events happened — call it after storing
- * items. An update an item already holds changes nothing, so only items stored since (a late
- * message, a retried one whose older snapshot was written) are changed. Answers the rows changed
- * and the conversations (stored ids) that have an item.
+ * items, naming them (`externalIds`, as the sender named them): only they are looked at, so a
+ * delivery costs one UPDATE per kept update of its chat, not one per update and item (replaying onto
+ * the whole chat grew with every message). An update an item already holds changes nothing. Answers
+ * the rows changed and the conversations (stored ids) that have an item.
  */
 export async function applyPendingConversationUpdates(
   db: Db,
   workspace: Workspace,
   source: string,
   conversationIds: string[],
+  externalIds?: string[],
 ): Promise<{ changed: number; conversations: Set<string> }> {
   const conversations = new Set<string>();
-  if (!conversationIds.length) return { changed: 0, conversations };
+  if (!conversationIds.length || externalIds?.length === 0) return { changed: 0, conversations };
   const ids = [...new Set(conversationIds.map((id) => storedConversationId(workspace, id)))];
+  const targets = externalIds ? [...new Set(externalIds.map((id) => storedExternalId(workspace, id)))] : null;
   return db.transaction(async (tx) => {
     const kept = await tx.query<{ conversation_id: string; payload: ConversationUpdate }>(
       `SELECT p.conversation_id, p.payload FROM conversation_update_log p
@@ -155,7 +181,7 @@ export async function applyPendingConversationUpdates(
     let changed = 0;
     // In the order the events happened, as they would have been applied on time.
     for (const row of kept.sort((a, b) => Date.parse(a.payload.at) - Date.parse(b.payload.at))) {
-      changed += (await applyOne(tx, workspace.id, source, row.payload)).changed;
+      changed += await applyOne(tx, workspace.id, source, row.payload, targets);
       conversations.add(row.conversation_id);
     }
     return { changed, conversations };

@@ -14,6 +14,7 @@ import { generateDemoDataset } from './demo/generate.js';
 import { TextEnrichment, textEnrichmentFor, WORKER_MIN_ROWS } from './enrich.js';
 import { prepareItem } from './prepare-item.js';
 import { ingestItems } from './pipeline.js';
+import { ensureSlaDueDates } from '../insights/sla.js';
 
 describe(`text intelligence at ingest (${TEST_BACKEND})`, () => {
   let db: Db;
@@ -296,17 +297,26 @@ describe(`text intelligence at ingest (${TEST_BACKEND})`, () => {
     const createdAt = new Date(Date.now() - 2 * 3600_000).toISOString();
     const ticket = buildItem({ external_id: 'sla-typed', channel: 'chat', created_at: createdAt, status: 'open', text: '앱이 결제 화면에서 자꾸 오류가 나면서 꺼져요' });
     await ingestItems(db, ws, [ticket]);
+    const deadlines = async () =>
+      (await db.query<{ sla_version: string | null; sla_res_policy: string | null; sla_res_due_at: Date | null }>(
+        "SELECT sla_version, sla_res_policy, sla_res_due_at FROM items WHERE workspace_id = $1 AND external_id = 'sla-typed'",
+        [ws.id],
+      ))[0]!;
+    const model = await deadlines();
     const stored = await item('sla-typed');
-    const target = stored.type === 'how_to' ? 'question' : 'how_to';
+    const target = stored.type === 'bug' ? 'how_to' : 'bug';
     await correctItemLabels(db, ws.id, stored.id, { type: target }, null);
-    const versionOf = async () => (await db.query<{ sla_version: string | null }>("SELECT sla_version FROM items WHERE workspace_id = $1 AND external_id = 'sla-typed'", [ws.id]))[0]!.sla_version;
-    expect(await versionOf()).toBeNull();
-    // Worked out again (as the SLA report does), then the help desk re-sends the ticket with a new status.
-    await db.query("UPDATE items SET sla_version = 'recomputed' WHERE workspace_id = $1 AND external_id = 'sla-typed'", [ws.id]);
+    // The SLA report works the deadlines out again from the corrected type.
+    await ensureSlaDueDates(db, ws);
+    const corrected = await deadlines();
+    expect(corrected.sla_version).not.toBeNull();
+    expect(corrected.sla_res_policy).not.toBe(model.sla_res_policy);
+    // The help desk re-sends the ticket with a new status: the model's type's deadlines come with it and are not taken.
     await ingestItems(db, ws, [{ ...ticket, status: 'pending' }]);
     expect(await item('sla-typed')).toMatchObject({ type: target, status: 'pending' });
-    // The model's type's deadlines came with the re-send: dropped, to be worked out from the kept type.
-    expect(await versionOf()).toBeNull();
+    expect(await deadlines()).toEqual(corrected);
+    await ensureSlaDueDates(db, ws);
+    expect(await deadlines()).toEqual(corrected);
   });
 
   it('gives new items no type the team archived or removed from its taxonomy (audit s18)', async () => {

@@ -158,4 +158,19 @@ describe(`re-classification of stored items (${TEST_BACKEND})`, () => {
     ]);
     expect(runs.every((r) => r.changed === 0)).toBe(true);
   });
+
+  it("keeps the items of a subtopic archived with its parent, as the parent keeps its own", async () => {
+    const own = await ensureWorkspace(db, { slug: 'reclassify-archive', name: '보관한 토픽' });
+    const pay = await createTopic(db, own.id, { name: '결제', rules: [{ kind: 'keyword', pattern: '결제' }] });
+    const failed = await createTopic(db, own.id, { name: '결제 오류', parentId: pay.id, rules: [{ kind: 'keyword', pattern: '결제 오류' }] });
+    textEnrichmentFor(db).invalidate(own.id);
+    await ingestItems(db, own, [buildItem({ external_id: 'pay-1', text: '결제 오류가 나요' }), buildItem({ external_id: 'pay-2', text: '결제 수단을 바꾸고 싶어요' })]);
+    const topicOf = async (id: string) => (await db.query<{ topic_id: string | null }>('SELECT topic_id::text AS topic_id FROM items WHERE workspace_id = $1 AND external_id = $2', [own.id, id]))[0]!.topic_id;
+    expect(await topicOf('pay-1')).toBe(String(failed.id));
+    await updateTopic(db, own.id, pay.id, { archived: true });
+    textEnrichmentFor(db).invalidate(own.id);
+    await reclassifyItems(db, own.id, { tasks: ['topic'] });
+    expect(await topicOf('pay-1')).toBe(String(failed.id));
+    expect(await topicOf('pay-2')).toBe(String(pay.id));
+  });
 });

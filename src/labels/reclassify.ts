@@ -87,8 +87,8 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
       const params: unknown[] = [workspaceId, cursor, batchSize];
       const rows = await db.query<StoredLabels>(
         `SELECT i.id::text AS id, i.title, i.text, i.metadata, i.type, i.topic_id::text AS topic_id, i.topic_source, i.topic_rule,
-           t.archived AS topic_archived, i.locked_labels, i.content_hash
-         FROM items i LEFT JOIN topics t ON t.id = i.topic_id
+           (t.archived OR COALESCE(parent.archived, false)) AS topic_archived, i.locked_labels, i.content_hash
+         FROM items i LEFT JOIN topics t ON t.id = i.topic_id LEFT JOIN topics parent ON parent.id = t.parent_id
          WHERE i.workspace_id = $1 AND i.id > $2::bigint ${opts.since ? `AND i.created_at >= $${params.push(opts.since)}` : ''}
          ORDER BY i.id LIMIT $3`,
         params,
@@ -108,7 +108,8 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
           t.source.push(labels.type_source ?? null);
           t.churn.push(labels.churn_reason ?? null);
         }
-        // An archived topic keeps the items it had (its history stays in the reports).
+        // An archived topic keeps the items it had (its history stays in the reports), and so do the
+        // subtopics archived with it (their rules stop with their parent's archiving).
         if (
           doTopic && !row.locked_labels.includes('topic') && !row.topic_archived &&
           ((labels.topic_id ?? null) !== row.topic_id || (labels.topic_source ?? null) !== row.topic_source || (labels.topic_rule ?? null) !== row.topic_rule)

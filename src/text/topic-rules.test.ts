@@ -41,6 +41,14 @@ describe('topic rules', () => {
     expect(topicOf('배송  지연\n보상 되나요')).toBe('1');
     expect(topicOf('환불요청 드립니다')).toBe('3');
     expect(topicOf('환불   요청 드립니다')).toBe('3');
+    // A short keyword is not found across two of the text's words.
+    const short = compileTopicRules([
+      { id: '6', parent_id: null, position: 0, rules: [{ kind: 'keyword', pattern: '환불' }] },
+      { id: '7', parent_id: null, position: 1, rules: [{ kind: 'keyword', pattern: '로그인' }] },
+      { id: '8', parent_id: null, position: 2, rules: [{ kind: 'keyword', pattern: '정지' }] },
+    ]);
+    for (const text of ['교환 불가능한가요?', '블로그 인기글 보고 샀어요', '배송 일정 지연되나요?']) expect(matchTopicRule(short, text), text).toBeNull();
+    expect(matchTopicRule(short, '환불해 주세요')?.topicId).toBe('6');
     // Inside Korean words as before ("로그인" in "로그인이"); a Latin keyword needs word boundaries.
     expect(topicOf('I am happy with it')).toBeNull();
     expect(topicOf('Happy 배송 감사합니다')).toBeNull();

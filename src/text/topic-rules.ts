@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { normalizedLower } from './tokenize.js';
+import { isHangulSyllable, normalizedLower } from './tokenize.js';
 
 /**
  * Topic rules: keywords and regular expressions an operator attaches to a topic. A rule that
@@ -149,6 +149,8 @@ export function compileTopicRules(topics: TopicForRules[]): CompiledRule[] {
   return compiled;
 }
 
+const isHangul = (ch: string) => isHangulSyllable(ch.charCodeAt(0));
+
 /** Latin letters and digits (lower-cased): a keyword edge made of one needs a word boundary there. */
 const LATIN_WORD = 'a-z0-9\\u00c0-\\u024f';
 const LATIN_WORD_CHAR = new RegExp(`^[${LATIN_WORD}]$`);
@@ -157,7 +159,8 @@ const LATIN_WORD_CHAR = new RegExp(`^[${LATIN_WORD}]$`);
  * A keyword as the regex that finds it, case-insensitively (the text is lower-cased):
  * - Korean matches inside words ("로그인" in "로그인이"), and however it is spaced: customers
  *   write "배송지연" and "배송 지연" alike, so a keyword's own spaces may be missing in the text
- *   and spaces may come between its Hangul ("배송지연" ~ "배송 지연", "환불 요청" ~ "환불요청");
+ *   ("환불 요청" ~ "환불요청"), and a word of four syllables or more may be spaced in the text
+ *   ("배송지연" ~ "배송 지연"); a shorter one may not ("환불" is not in "교환 불가능");
  * - a Latin word matches only as a word ("app" in "app이 꺼져요", not in "happy"), its letters
  *   not split ("app" ≠ "ap p"); its words may still be joined ("log in" ~ "login").
  * Built from literal characters, each `\s*` followed by a non-space: it cannot backtrack more than
@@ -169,10 +172,14 @@ function keywordRegExp(pattern: string): RegExp {
   const latin = (ch: string | undefined) => ch !== undefined && LATIN_WORD_CHAR.test(ch);
   let source = '';
   words.forEach((chars, w) => {
+    // Spaces inside a word only in a long Korean one (배송지연 ~ 배송 지연): a short word matched
+    // across two of the text's (환불 in "교환 불가능", 로그인 in "블로그 인기글" — audit s18).
+    const spaced = chars.filter(isHangul).length >= 4;
     chars.forEach((ch, i) => {
-      // The keyword's own space: any spaces or none. Inside a word: spaces or none, except
-      // between two Latin letters or digits.
-      if (i === 0 ? w > 0 : !(latin(chars[i - 1]) && latin(ch))) source += '\\s*';
+      // The keyword's own space: any spaces or none; so beside a sign ("신청(급함)" ~ "신청 (급함)").
+      const prev = chars[i - 1];
+      const sign = (c: string) => !isHangul(c) && !latin(c);
+      if (i === 0 ? w > 0 : (spaced && isHangul(prev!) && isHangul(ch)) || sign(prev!) || sign(ch)) source += '\\s*';
       source += ch.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
     });
   });

@@ -1,3 +1,4 @@
+import { SoriError } from '../../domain/errors.js';
 import { changeWorkspaceTimeZone } from '../../store/queries/workspace-time-zone.js';
 import { listWorkspaces } from '../../store/queries/workspaces.js';
 import { HELP, t } from '../i18n.js';
@@ -19,6 +20,16 @@ export const workspacesCommand: Command = async (args, config) => {
     const change = await changeWorkspaceTimeZone(db, ws.id, positionals[0]!, { signal });
     if (change.from === change.to) {
       console.log(t(`워크스페이스 ${ws.slug}는 이미 ${change.to} 시간대입니다.`, `workspace ${ws.slug} is already in ${change.to}.`));
+    } else if (signal.aborted) {
+      // Stopped while re-indexing: the zone and the recounted rollups are stored; the search index
+      // is finished by the next server start (it was reported as a completed job).
+      console.log(
+        t(
+          `워크스페이스 ${ws.slug}: ${change.from} → ${change.to}로 바꾸고 일별 집계를 다시 셌습니다. 검색 색인은 ${change.indexed.toLocaleString()}건까지 만들고 중단했습니다(서버를 시작하면 마저 만듭니다).`,
+          `workspace ${ws.slug}: ${change.from} → ${change.to}, daily rollups recounted. Re-indexing for search stopped after ${change.indexed.toLocaleString()} items (the server finishes it when it starts).`,
+        ),
+      );
+      throw new SoriError('interrupted', 'stopped / 중단했습니다');
     } else {
       console.log(
         t(

@@ -18,20 +18,31 @@ const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /**
- * An IANA zone name: Area/Location (Asia/Seoul, America/Argentina/Buenos_Aires, Etc/GMT-9) or UTC.
- * Abbreviations are not, though Intl takes many: PostgreSQL, which counts the daily rollups, reads
- * them as other zones or not at all — IST is India to Intl and Israel to PostgreSQL, NST New Zealand
- * and Newfoundland, AET unknown (audit s18) — and offsets ("+09:00") it reads POSIX-style as UTC−9.
+ * An IANA zone name: Area/Location (Asia/Seoul, America/Argentina/Buenos_Aires, Etc/GMT-9), or one
+ * of the IANA names without a slash. Other names Intl takes are not: PostgreSQL, which counts the
+ * daily rollups, reads them as other zones or not at all — IST is India to Intl and Israel to
+ * PostgreSQL, NST New Zealand and Newfoundland, CET a fixed +01:00 all summer, AET unknown (audit
+ * s18) — and offsets ("+09:00") it reads POSIX-style as UTC−9.
  */
-const IANA_NAME = /^(?:UTC|[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)+)$/;
+const AREA_LOCATION = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)+$/;
+/**
+ * IANA names without a slash that PostgreSQL reads as Intl does, in winter and in summer (checked
+ * against the database by workspace-time-zone.test.ts).
+ */
+export const SLASHLESS_ZONE_NAMES: readonly string[] = (
+  'CST6CDT Cuba EST EST5EDT Egypt Eire GB GB-Eire GMT GMT+0 GMT-0 GMT0 Greenwich HST Hongkong Iceland Iran Israel ' +
+  'Jamaica Japan Kwajalein Libya MST MST7MDT NZ NZ-CHAT Navajo PRC PST8PDT Poland Portugal ROC ROK Singapore Turkey ' +
+  'UCT UTC Universal W-SU Zulu'
+).split(' ');
+const SLASHLESS_ZONES = new Set(SLASHLESS_ZONE_NAMES.map((name) => name.toLowerCase()));
 
 /**
  * `zone` by the name this runtime's time-zone data gives it (asia/seoul → Asia/Seoul, US/Eastern →
- * America/New_York, Etc/UTC → UTC), or null when it is not an IANA zone name this runtime knows.
- * Store this form: PostgreSQL knows every canonical name Intl gives.
+ * America/New_York, Singapore → Asia/Singapore, Etc/UTC → UTC), or null when it is not an IANA zone
+ * name this runtime knows. Store this form: PostgreSQL knows every canonical name Intl gives.
  */
 export function canonicalTimeZone(zone: string): string | null {
-  if (!IANA_NAME.test(zone)) return null;
+  if (!AREA_LOCATION.test(zone) && !SLASHLESS_ZONES.has(zone.toLowerCase())) return null;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {

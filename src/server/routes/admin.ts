@@ -159,7 +159,11 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     },
     async ({ body, actor, deps: { db, config } }) => {
       const timezone = body.timezone ?? config.defaultTimezone;
-      if (!isTimeZone(timezone)) throw new SoriError('validation_failed', `unknown time zone: ${timezone}`);
+      if (!isTimeZone(timezone)) {
+        throw new SoriError('validation_failed', `not an IANA time zone name such as Asia/Seoul: ${JSON.stringify(timezone)} / Asia/Seoul 같은 IANA 시간대 이름이 아닙니다: ${JSON.stringify(timezone)}`, {
+          errors: [{ field: 'timezone', message: 'not an IANA time zone / IANA 시간대가 아닙니다' }],
+        });
+      }
       const { pseudonym_key: _k, ...ws } = await ensureWorkspace(db, { slug: body.slug, name: body.name, timezone });
       await writeAudit(db, actor.label, 'workspace.create', ws.slug, { name: body.name, timezone });
       return { workspace: ws };
@@ -181,7 +185,7 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     },
     async ({ body, actor, workspace, deps: { db } }) => {
       const change = await changeWorkspaceTimeZone(db, workspace.id, body.timezone);
-      await writeAudit(db, actor.label, 'workspace.timezone', workspace.slug, { from: workspace.timezone, to: body.timezone });
+      await writeAudit(db, actor.label, 'workspace.timezone', workspace.slug, { from: change.from, to: change.to });
       forgetWorkspace(workspace.id);
       enrichment.invalidate(workspace.id);
       return change;

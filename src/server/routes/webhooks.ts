@@ -109,6 +109,17 @@ function lateResolutions(items: unknown[], staleIndex: number[], source: string)
   return updates;
 }
 
+/** The external ids of a delivery's items (strings or numbers, as the pipeline takes them). */
+function externalIdsOf(items: unknown[]): string[] {
+  const ids: string[] = [];
+  for (const item of items) {
+    const id = (item as { external_id?: unknown } | null)?.external_id;
+    if (typeof id === 'string' && id.trim()) ids.push(id.trim());
+    else if (typeof id === 'number') ids.push(String(id));
+  }
+  return ids;
+}
+
 /** Webhook receivers (signature-verified, public) and their management (admin). */
 export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   defineRoute(
@@ -198,7 +209,7 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         const { stale, staleIndex, older: _older, ...result } = stored;
         // Updates kept about these items' conversations (ones that came first, or a late message's
         // chat already answered and closed) are applied now that the items are stored.
-        const caughtUp = await applyPendingConversationUpdates(db, workspace, endpoint.source, conversationIds(parsed.items));
+        const caughtUp = await applyPendingConversationUpdates(db, workspace, endpoint.source, conversationIds(parsed.items), externalIdsOf(parsed.items));
         const updates = [...(parsed.updates ?? []), ...lateResolutions(parsed.items, staleIndex, endpoint.source)];
         const own = updates.length ? await applyConversationUpdates(db, workspace, endpoint.source, updates) : { changed: 0, pending: [] };
         const answer = {

@@ -96,8 +96,8 @@ const keptAnswerTime = (c: string) =>
 const freshLabel = (c: string) => `CASE WHEN EXCLUDED.enriched_at IS NOT NULL THEN EXCLUDED.${c} ELSE COALESCE(EXCLUDED.${c}, items.${c}) END`;
 /**
  * The row's SLA deadlines were worked out from the model's type, but an operator's corrected type
- * is kept: they are dropped (`sla_version` NULL), to be worked out again from the kept type by the
- * SLA report, as a correction does (a re-sent ticket got its model type's deadlines back — audit s18).
+ * is kept: the stored deadlines stay — worked out from the kept type, or waiting to be after the
+ * correction (a re-sent ticket got its model type's deadlines back — audit s18).
  */
 const TYPE_KEPT_OVER_MODEL = `('type' = ANY(items.locked_labels) AND EXCLUDED.sla_version IS NOT NULL AND EXCLUDED.type IS DISTINCT FROM items.type)`;
 const setColumn = (c: string): string =>
@@ -113,10 +113,8 @@ const setColumn = (c: string): string =>
                              ELSE GREATEST(EXCLUDED.reopened_count, items.reopened_count) END`
     : ANSWER_TIMES.has(c)
     ? `${c} = COALESCE(EXCLUDED.${c}, ${keptAnswerTime(c)})`
-    : c === 'sla_version'
-    ? `sla_version = CASE WHEN ${TYPE_KEPT_OVER_MODEL} THEN NULL WHEN EXCLUDED.sla_version IS NULL THEN items.sla_version ELSE EXCLUDED.sla_version END`
     : REPLACED.has(c)
-    ? `${c} = CASE WHEN EXCLUDED.sla_version IS NULL THEN items.${c} ELSE EXCLUDED.${c} END`
+    ? `${c} = CASE WHEN EXCLUDED.sla_version IS NULL OR ${TYPE_KEPT_OVER_MODEL} THEN items.${c} ELSE EXCLUDED.${c} END`
     : LOCKED_BY[c]
     ? `${c} = CASE WHEN '${LOCKED_BY[c]}' = ANY(items.locked_labels) THEN items.${c} ELSE ${freshLabel(c)} END`
     : ENRICHMENT.has(c)
@@ -167,8 +165,15 @@ const snapshotSql = `GREATEST(${convAtSql('EXCLUDED')}, (CASE WHEN ${versionSql(
  * status, assignee and resolution do not replace it (audit s18: a late "opened" event reopened a closed chat).
  */
 const STORED_STATE_NEWER = `(${convAtSql('items')} IS NOT NULL AND (${snapshotSql} IS NULL OR ${snapshotSql} < ${convAtSql('items')}))`;
-/** A written item reopens a resolved or closed one: its resolution goes, and the reopening is counted. */
-const REOPENED = `(EXCLUDED.status IN (${OPEN_STATUSES_SQL}) AND items.status IN ('resolved', 'closed'))`;
+/** How new the stored row's state is: its conversation time or its record's version, whichever is later. */
+const storedSnapshotSql = `GREATEST(${convAtSql('items')}, (CASE WHEN ${versionSql('items')} ~ ${ISO_VERSION_SQL} THEN ${versionSql('items')} END) COLLATE "C")`;
+/**
+ * A written item reopens a resolved or closed one: its resolution goes, and the reopening is
+ * counted. Only a state known to be newer does (a versioned record, a chat's snapshot): two exports
+ * of different days imported in turn, without a version, would count a reopening at each import.
+ */
+const REOPENED = `(EXCLUDED.status IN (${OPEN_STATUSES_SQL}) AND items.status IN ('resolved', 'closed')
+    AND ${snapshotSql} IS NOT NULL AND (${storedSnapshotSql} IS NULL OR ${storedSnapshotSql} < ${snapshotSql}))`;
 /** The written item's metadata, keeping the stored conversation time when it is the later one. */
 const carriedMetadata = `CASE WHEN ${convAtSql('items')} IS NOT NULL AND (${convAtSql('EXCLUDED')} IS NULL OR ${convAtSql('EXCLUDED')} < ${convAtSql('items')})
     THEN jsonb_set(EXCLUDED.metadata, '{${CONVERSATION_UPDATED_FIELD}}', items.metadata->'${CONVERSATION_UPDATED_FIELD}') ELSE EXCLUDED.metadata END`;

@@ -9,6 +9,8 @@ import { foldDirtyDays } from './search-index.js';
 import { changeWorkspaceTimeZone } from './workspace-time-zone.js';
 import { ensureWorkspace, findWorkspaceById, type Workspace } from './workspaces.js';
 import { localize } from '../../cli/i18n.js';
+import { SLASHLESS_ZONE_NAMES } from '../../domain/calendar/business-hours.js';
+import { zoneOffsetMs } from '../../domain/calendar/zone.js';
 
 describe(`changing a workspace's time zone (${TEST_BACKEND})`, () => {
   let db: Db;
@@ -78,5 +80,17 @@ describe(`changing a workspace's time zone (${TEST_BACKEND})`, () => {
     const message = ((await changeWorkspaceTimeZone(db, ws.id, 'Asia/Seol').catch((e: Error) => e)) as Error).message;
     expect(localize(message, 'en')).toMatch(/^not an IANA time zone name.*"Asia\/Seol"$/);
     expect(localize(message, 'ko')).toMatch(/IANA 시간대 이름이 아닙니다.*"Asia\/Seol"$/);
+  });
+
+  it('the IANA names without a slash taken as zones are read by the database as Intl reads them, winter and summer', async () => {
+    for (const zone of SLASHLESS_ZONE_NAMES) {
+      for (const at of ['2026-01-15T12:00:00.000Z', '2026-07-15T12:00:00.000Z']) {
+        const [row] = await db.query<{ offset: number }>(
+          `SELECT EXTRACT(EPOCH FROM (($1::timestamptz AT TIME ZONE $2) - ($1::timestamptz AT TIME ZONE 'UTC')))::int AS offset`,
+          [at, zone],
+        );
+        expect(row!.offset * 1000, `${zone} at ${at}`).toBe(zoneOffsetMs(Date.parse(at), zone));
+      }
+    }
   });
 });
