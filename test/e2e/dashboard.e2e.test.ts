@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
   PHONE_SHOWN,
@@ -18,7 +18,6 @@ import {
   SEED,
   SHOTS_DIR,
   XSS_TEXT,
-  reportFailure,
   shot,
   shownText,
   startHarness,
@@ -27,6 +26,7 @@ import {
   waitForUrl,
   rowTexts,
   type Harness,
+  storyHooks,
 } from './harness.js';
 
 const allTexts = SEED.map(shownText);
@@ -69,15 +69,7 @@ beforeAll(async () => {
 });
 
 /** Each test starts where the previous one stopped: after a failure the rest would only time out. */
-let broken: string | null = null;
-beforeEach((ctx) => {
-  if (broken) ctx.skip(`skipped: "${broken}" failed first`);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' || (task.result?.errors?.length ?? 0) > 0) broken ??= task.name;
-  await reportFailure(task, active?.page, active?.errors);
-});
+storyHooks(() => active);
 
 afterAll(async () => {
   await h?.close();

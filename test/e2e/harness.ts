@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach, beforeEach } from 'vitest';
 import { loadConfig, type SoriConfig } from '../../src/config/config.js';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
 
@@ -205,6 +206,23 @@ export async function startHarness(items: SeedItem[] = SEED, options: HarnessOpt
     if (serverLog.length) (error as Error).message += `\nserver log:\n${serverLog.join('\n')}`;
     throw error;
   }
+}
+
+/**
+ * The hooks of a story — tests that build on each other: after the first failure the rest are
+ * skipped, naming it, and a failed test's page is reported (`reportFailure`). `current` gives the
+ * page the test used and its script errors.
+ */
+export function storyHooks(current: () => { page?: Page; errors?: string[] } | undefined): void {
+  let broken: string | null = null;
+  beforeEach((ctx) => {
+    if (broken) ctx.skip(`skipped: "${broken}" failed first`);
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail' || (task.result?.errors?.length ?? 0) > 0) broken ??= task.name;
+    const shown = current();
+    await reportFailure(task, shown?.page, shown?.errors);
+  });
 }
 
 /**

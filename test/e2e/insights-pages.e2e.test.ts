@@ -10,10 +10,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration } from '../../web/src/insights/durations.js';
 import { DEMO_WORKSPACE, loadSmallDemo } from './demo-seed.js';
-import { ADMIN, reportFailure, shot, SHOTS_DIR, startHarness, waitForUrl, type Harness } from './harness.js';
+import { ADMIN, shot, SHOTS_DIR, startHarness, waitForUrl, type Harness, storyHooks } from './harness.js';
 
 const VIEWER = { email: 'viewer-pages@sori.test', password: 'e2e-viewer-pass-2026', name: '열람 담당자' };
 const XSS_COMMENT = '<img src=x onerror=alert(1)> 결제사 장애로 확인됨';
@@ -29,15 +29,7 @@ beforeAll(async () => {
   ({ page, errors: pageErrors } = await signIn(ADMIN.email, ADMIN.password));
 });
 
-let broken: string | null = null;
-beforeEach((ctx) => {
-  if (broken) ctx.skip(`skipped: "${broken}" failed first`);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' || (task.result?.errors?.length ?? 0) > 0) broken ??= task.name;
-  await reportFailure(task, page, pageErrors);
-});
+storyHooks(() => ({ page, errors: pageErrors }));
 
 afterAll(async () => {
   await h?.close();

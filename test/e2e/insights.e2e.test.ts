@@ -8,10 +8,10 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDecimal } from '../../web/src/format.js';
 import { DEMO_WORKSPACE, loadSmallDemo, MARKUP_TOPIC } from './demo-seed.js';
-import { ADMIN, reportFailure, shot, SHOTS_DIR, startHarness, waitForTotal, waitForUrl, type Harness } from './harness.js';
+import { ADMIN, shot, SHOTS_DIR, startHarness, waitForTotal, waitForUrl, type Harness, storyHooks } from './harness.js';
 
 let h: Harness;
 let page: Page;
@@ -22,15 +22,7 @@ beforeAll(async () => {
   ({ page, errors: pageErrors } = await h.newPage());
 });
 
-let broken: string | null = null;
-beforeEach((ctx) => {
-  if (broken) ctx.skip(`skipped: "${broken}" failed first`);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' || (task.result?.errors?.length ?? 0) > 0) broken ??= task.name;
-  await reportFailure(task, page, pageErrors);
-});
+storyHooks(() => ({ page, errors: pageErrors }));
 
 afterAll(async () => {
   await h?.close();

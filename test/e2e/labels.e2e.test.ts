@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, SHOTS_DIR, reportFailure, shot, startHarness, waitForUrl, type Harness } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, SHOTS_DIR, shot, startHarness, waitForUrl, type Harness, storyHooks } from './harness.js';
 
 const SOURCE = 'e2e-labels';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -118,15 +118,7 @@ beforeAll(async () => {
   active = { page, errors: pageErrors };
 });
 
-let broken: string | null = null;
-beforeEach((ctx) => {
-  if (broken) ctx.skip(`skipped: "${broken}" failed first`);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' || (task.result?.errors?.length ?? 0) > 0) broken ??= task.name;
-  await reportFailure(task, active?.page, active?.errors);
-});
+storyHooks(() => active);
 
 afterAll(async () => {
   await h?.close();

@@ -7,8 +7,8 @@
  * and a duplicate group of reviews (no customer) shows no "고객 0명". The tests run in order.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, SEED, loginCookie, reportFailure, shot, startHarness, waitForUrl, type Harness } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, SEED, loginCookie, shot, startHarness, waitForUrl, type Harness, storyHooks } from './harness.js';
 
 const OPERATOR = { email: 'sangdam@sori.test', password: 'e2e-counsel-2026!', name: '상담 담당자' };
 const DAY_MS = 86_400_000;
@@ -31,15 +31,7 @@ beforeAll(async () => {
   await waitForUrl(page, (u) => u.pathname === '/items');
 });
 
-let broken: string | null = null;
-beforeEach((ctx) => {
-  if (broken) ctx.skip(`skipped: "${broken}" failed first`);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail' || (task.result?.errors?.length ?? 0) > 0) broken ??= task.name;
-  await reportFailure(task, page, pageErrors);
-});
+storyHooks(() => ({ page, errors: pageErrors }));
 
 afterAll(async () => {
   await h?.close();
