@@ -171,7 +171,7 @@ describe('dashboard (headless Chromium)', () => {
     const chats = textsWhere((i) => i.channel === 'chat');
     await waitForRows(page, chats);
     await waitForTotal(page, chats.length);
-    const channelCells = await page.$$eval('[data-testid="item-row"] td:nth-child(2)', (els) => els.map((el) => el.textContent?.trim()));
+    const channelCells = await page.$$eval('[data-testid="item-row"] [data-testid="item-channel"]', (els) => els.map((el) => el.textContent?.trim()));
     expect(new Set(channelCells)).toEqual(new Set(['채팅']));
     expect(await page.getAttribute('[data-testid="summary-channel-chat"]', 'aria-pressed')).toBe('true');
 
