@@ -25,7 +25,8 @@ export function ItemFilterBar({
   types: readonly ItemType[];
   topics: readonly Topic[];
   segments: readonly { segment: string; items: number }[];
-  onChange: (next: ItemFilters) => void;
+  /** `step`: a choice Back should return from (a select, clearing); typing refines the current entry. */
+  onChange: (next: ItemFilters, how?: { step?: boolean }) => void;
 }) {
   const { t, label, locale } = useI18n();
   const slaKey = `filters.sla.${filters.sla}`;
@@ -67,9 +68,10 @@ export function ItemFilterBar({
     commitText(draft);
   };
 
+  // A choice is a step Back returns from (typing is not: each pause would be one).
   const set = (key: keyof ItemFilters, value: string) => {
     sent.current = draft;
-    onChange({ ...filters, ...draft, [key]: value });
+    onChange({ ...filters, ...draft, [key]: value }, { step: true });
   };
 
   return (
@@ -238,7 +240,7 @@ export function ItemFilterBar({
           onClick={() => {
             sent.current = { q: '', source: '' };
             setDraft({ q: '', source: '' });
-            onChange(EMPTY_FILTERS);
+            onChange(EMPTY_FILTERS, { step: true });
           }}
           data-testid="filter-reset"
         >
