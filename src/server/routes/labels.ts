@@ -9,6 +9,7 @@ import { listReclassifyRuns, scheduleReclassify, type ReclassifyReason, type Rec
 import { pendingCorrections, retrainWhenDue } from '../../labels/auto-train.js';
 import { trainWorkspaceModel } from '../../labels/train-workspace-model.js';
 import { listItemTypes, replaceItemTypes } from '../../store/queries/item-types.js';
+import { loadSlaSettings } from '../../store/queries/sla-settings.js';
 import { listModels, type ModelTask } from '../../store/queries/text-models.js';
 import { addTopicComment, listTopicComments } from '../../store/queries/topic-comments.js';
 import { createTopic, listTopics, updateTopic } from '../../store/queries/topics.js';
@@ -117,6 +118,19 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     registry,
     { method: 'put', path: '/taxonomy/types', tag: 'labels', summary: 'Replace the workspace’s item types', access: 'admin', body: typesBody },
     async ({ body, workspace, deps: { db } }) => {
+      // A type an SLA policy names is archived, not removed: removed, the policy matched nothing
+      // from then on and nothing said so (the SLA settings refuse unknown types; archived ones stay known).
+      const kept = new Set(body.types.map((t) => t.key));
+      const { settings, isDefault } = await loadSlaSettings(db, workspace.id);
+      const named = isDefault ? [] : settings.policies.flatMap((p) => (p.match.types ?? []).filter((key) => !kept.has(key)).map((key) => ({ key, policy: p.name })));
+      if (named.length) {
+        throw new SoriError(
+          'validation_failed',
+          `an SLA policy names a type this list removes: ${named.map((n) => `${n.key} (${n.policy})`).join(', ')}; archive it instead, or change the policy first / ` +
+            `SLA 정책이 쓰는 유형을 지우려고 합니다: ${named.map((n) => `${n.key} (${n.policy})`).join(', ')}. 지우지 말고 보관하거나 정책을 먼저 바꾸세요`,
+          { errors: named.map((n) => ({ field: 'types', message: `${n.key}: used by the SLA policy "${n.policy}" / SLA 정책 "${n.policy}"에서 쓰는 유형입니다` })) },
+        );
+      }
       const types = await replaceItemTypes(db, workspace.id, body.types);
       enrichment.invalidate(workspace.id);
       return { types, is_default: false };

@@ -90,6 +90,18 @@ describe(`SLA settings API in the workspace's time zone (${TEST_BACKEND})`, () =
     expect(ok.status).toBe(200);
     expect(ok.body.policies[0].match).toEqual({ types: ['bug'], channels: ['chat'], priorities: ['urgent', '긴급'] });
 
+    // A taxonomy that removes a type a saved policy names is refused: archive it, or change the policy first.
+    const removing = await put('/taxonomy/types', {
+      types: [
+        { key: 'outage', name_ko: '장애', name_en: 'Outage', archived: false },
+        { key: 'other', name_ko: '기타', name_en: 'Other', archived: false },
+      ],
+    });
+    expect(removing.status).toBe(400);
+    expect(removing.body.detail).toMatch(/names a type this list removes: bug \(장애\).*보관하거나 정책을 먼저 바꾸세요/);
+    expect((await call('GET')).body).toMatchObject({ policies: [{ match: { types: ['bug'] } }] });
+    await call('PUT', { reset: true });
+
     // A workspace's own taxonomy is the list: its archived types count, a default one it dropped does not.
     const taxonomy = await put('/taxonomy/types', {
       types: [
