@@ -279,6 +279,12 @@ describe('applyMapping', () => {
     expect(item.customer_segment).toBe('VIP');
     expect(applyMapping({ metadata: '{"a":1}', 기타: 'y' }, { fields: { metadata: 'metadata' } }).metadata).toEqual({ a: 1, 기타: 'y' });
   });
+
+  it('keeps a plain column chosen as "metadata" under its own name (its cells were dropped)', () => {
+    expect(applyMapping({ 카테고리: '배송', 번호: '55', text: 'x' }, { fields: { metadata: '카테고리', text: 'text' } }).metadata).toEqual({ 카테고리: '배송', 번호: '55' });
+    expect(applyMapping({ 카테고리: '배송', text: 'x' }, { fields: { metadata: '카테고리', text: 'text' } }).metadata).toEqual({ 카테고리: '배송' });
+    expect(applyMapping({ 카테고리: '', text: 'x' }, { fields: { metadata: '카테고리', text: 'text' } }).metadata).toBeUndefined();
+  });
 });
 
 describe('applyMapping with a key named __proto__', () => {

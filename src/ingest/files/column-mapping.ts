@@ -424,9 +424,15 @@ export function applyMapping(values: Record<string, unknown>, mapping: ColumnMap
       if (value !== undefined && value !== null && value !== '') setOwn((extra ??= {}), column, value);
     }
   }
-  if (extra) {
-    const base = item.metadata;
-    item.metadata = base !== null && typeof base === 'object' && !Array.isArray(base) ? { ...(base as object), ...extra } : extra;
+  const base = item.metadata;
+  if (base !== undefined && base !== null && base !== '' && (typeof base !== 'object' || Array.isArray(base))) {
+    // A column mapped to metadata whose cell is no JSON object (a plain 카테고리 column chosen as
+    // "metadata" on the import page): kept under the column's own name — it was dropped (audit s18).
+    const column = plan.fields.find((f) => f.field === 'metadata')?.column ?? 'metadata';
+    extra = { [column]: base, ...extra };
+    item.metadata = extra;
+  } else if (extra) {
+    item.metadata = base !== null && typeof base === 'object' ? { ...(base as object), ...extra } : extra;
   }
   return item;
 }

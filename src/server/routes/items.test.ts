@@ -146,6 +146,15 @@ describe(`items filters behind the SLA and churn reports' numbers (${TEST_BACKEN
     expect(previous).toBe(top!.previous);
   });
 
+  it('sentiment=none lists the items not given a sentiment yet, as type=none and topic=none do', async () => {
+    const [row] = await db.query<{ id: string }>("SELECT id::text AS id FROM items WHERE workspace_id = $1 ORDER BY id LIMIT 1", [ws.id]);
+    await db.query('UPDATE items SET sentiment = NULL, sentiment_score = NULL WHERE id = $1', [row!.id]);
+    const res = await get('/items?sentiment=none');
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([row!.id]);
+    expect(await total('sentiment=none')).toBe(1);
+  });
+
   it('refuses unknown SLA and churn values with problem+json, and documents both filters', async () => {
     for (const path of ['/items?sla=late', '/items/summary?sla=breached,open_overdue', '/items?churn_reason=price,nope', '/items/export?churn_reason=Price']) {
       const res = await get(path);

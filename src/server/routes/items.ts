@@ -31,7 +31,7 @@ const filterQuery = z.object({
   import_run: z.string().regex(/^\d{1,18}$/).optional().describe('items written by this import run'),
   type: csvList.describe('type keys, e.g. bug,uncertain'),
   topic: csvList.describe('topic ids; "none" = items without a topic'),
-  sentiment: csvEnum(SENTIMENT_LABELS).describe('negative,neutral,positive'),
+  sentiment: csvEnum([...SENTIMENT_LABELS, 'none']).describe('negative,neutral,positive; none = not given a sentiment yet'),
   dup_group: z.string().regex(/^\d{1,18}$/).optional().describe('items of one duplicate group'),
   segment: csvList.describe('customer segments, e.g. VIP,신규'),
   sla: z

@@ -19,6 +19,11 @@ export interface ItemFilter {
   /** Enrichment labels: type keys ("uncertain" included), topic ids ("none" = no topic), sentiments. */
   type?: string[];
   topic?: string[];
+  /**
+   * `topic` with each parent's subtopics added (`withSubtopics`); when set, the filter is a plain
+   * `topic_id = ANY(…)`, which the topic index serves.
+   */
+  topicIds?: string[];
   sentiment?: string[];
   /** Items of one duplicate group. */
   dupGroup?: string;
@@ -140,6 +145,18 @@ export const ITEM_VIEW_SQL = `id::text AS id, workspace_id, channel, source, ext
   (SELECT t.name FROM topics t WHERE t.id = items.topic_id) AS topic_name, topic_source, topic_rule, topic_confidence,
   sentiment, sentiment_score, dup_group::text AS dup_group, model_version, enriched_at, locked_labels`;
 
+/**
+ * The filter with its topics' subtopics looked up (`topicIds`): written as a subquery in the
+ * filter, the planner could not use the topic index and read the workspace newest first until
+ * enough matched — a rare or old topic read every item (audit s18).
+ */
+export async function withSubtopics(db: Db, workspaceId: number, f: ItemFilter): Promise<ItemFilter> {
+  const ids = (f.topic ?? []).filter((t) => /^\d{1,18}$/.test(t));
+  if (!ids.length || f.topicIds) return f;
+  const children = await db.query<{ id: string }>('SELECT id::text AS id FROM topics WHERE workspace_id = $1 AND parent_id = ANY($2::bigint[])', [workspaceId, ids]);
+  return { ...f, topicIds: [...new Set([...ids, ...children.map((c) => c.id)])] };
+}
+
 /** Builds the WHERE clause shared by listing, counting and exporting. */
 export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[]): string {
   params.push(workspaceId);
@@ -163,11 +180,16 @@ export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[])
   if (f.topic?.length) {
     const ids = f.topic.filter((t) => /^\d{1,18}$/.test(t));
     const none = f.topic.includes('none');
-    params.push(ids);
     // A parent topic stands for itself and its children, as in the insights.
-    where.push(
-      `(topic_id = ANY($${params.length}::bigint[]) OR topic_id IN (SELECT id FROM topics WHERE workspace_id = ${wsParam} AND parent_id = ANY($${params.length}::bigint[]))${none ? ' OR topic_id IS NULL' : ''})`,
-    );
+    if (f.topicIds) {
+      params.push(f.topicIds);
+      where.push(`(topic_id = ANY($${params.length}::bigint[])${none ? ' OR topic_id IS NULL' : ''})`);
+    } else {
+      params.push(ids);
+      where.push(
+        `(topic_id = ANY($${params.length}::bigint[]) OR topic_id IN (SELECT id FROM topics WHERE workspace_id = ${wsParam} AND parent_id = ANY($${params.length}::bigint[]))${none ? ' OR topic_id IS NULL' : ''})`,
+      );
+    }
   }
   if (f.dupGroup) add((p) => `dup_group = ${p}::bigint`, f.dupGroup);
   if (f.hasScore !== undefined) where.push(f.hasScore ? 'score IS NOT NULL' : 'score IS NULL');
@@ -241,6 +263,7 @@ export async function listItems(
 ): Promise<{ items: ItemView[]; next_cursor: string | null }> {
   const cursor = page.cursor ? decodeCursor(page.cursor) : null;
   const want = page.limit + 1;
+  filter = await withSubtopics(db, workspaceId, filter);
   // A search reads only the days whose items hold every character pair of its term (newest first).
   const ranges = filter.q?.trim() ? await searchRanges(db, workspaceId, filter.q.trim().normalize('NFC')) : null;
   let rows: ItemView[];
@@ -328,6 +351,7 @@ export async function summarizeItems(
   filter: ItemFilter,
 ): Promise<{ total: number; by_channel: { channel: string; count: number }[]; by_day: { day: string; count: number }[] }> {
   const params: unknown[] = [];
+  filter = await withSubtopics(db, workspaceId, filter);
   let where = itemWhere(workspaceId, filter, params);
   // A search counts only the days that can hold its term (a few hundred ranges at most; more: read all).
   const ranges = filter.q?.trim() ? await searchRanges(db, workspaceId, filter.q.trim().normalize('NFC')) : null;
