@@ -25,8 +25,7 @@ export function ItemFilterBar({
   types: readonly ItemType[];
   topics: readonly Topic[];
   segments: readonly { segment: string; items: number }[];
-  /** `step`: a choice Back should return from (a select, clearing); typing refines the current entry. */
-  onChange: (next: ItemFilters, how?: { step?: boolean }) => void;
+  onChange: (next: ItemFilters) => void;
 }) {
   const { t, label, locale } = useI18n();
   const slaKey = `filters.sla.${filters.sla}`;
@@ -68,10 +67,9 @@ export function ItemFilterBar({
     commitText(draft);
   };
 
-  // A choice is a step Back returns from (typing is not: each pause would be one).
   const set = (key: keyof ItemFilters, value: string) => {
     sent.current = draft;
-    onChange({ ...filters, ...draft, [key]: value }, { step: true });
+    onChange({ ...filters, ...draft, [key]: value });
   };
 
   return (
@@ -240,7 +238,7 @@ export function ItemFilterBar({
           onClick={() => {
             sent.current = { q: '', source: '' };
             setDraft({ q: '', source: '' });
-            onChange(EMPTY_FILTERS, { step: true });
+            onChange(EMPTY_FILTERS);
           }}
           data-testid="filter-reset"
         >

@@ -110,9 +110,7 @@ export function ItemsPage() {
   const replaceItem = (fresh: Item) =>
     setList((prev) => ({ ...prev, items: prev.items.map((item) => (item.id === fresh.id ? fresh : item)) }));
 
-  // A filter chosen (a select, a channel chip, clearing) adds a history entry, so Back returns to
-  // the filters before it; typed search refines the current entry (Back skipped every filter change).
-  const setFilters = (next: ItemFilters, how: { step?: boolean } = {}) => navigate(`/items${filtersToSearch(next)}`, { replace: !how.step });
+  const setFilters = (next: ItemFilters) => navigate(`/items${filtersToSearch(next)}`, { replace: true });
 
   // Opening pushes a history entry so Back (or a phone's back gesture) closes the panel.
   const openedHere = useRef(false);
@@ -164,7 +162,7 @@ export function ItemsPage() {
           summary={summary.data}
           loading={summary.loading}
           activeChannel={filters.channel}
-          onPickChannel={(channel) => setFilters({ ...filters, channel }, { step: true })}
+          onPickChannel={(channel) => setFilters({ ...filters, channel })}
         />
       )}
 
