@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ANSWER_CLOCK_SKEW_MS, CONVERSATION_UPDATED_FIELD, UNRESOLVED_STATUSES } from '../domain/item.js';
+import { ANSWER_CLOCK_SKEW_MS, CONVERSATION_UPDATED_FIELD } from '../domain/item.js';
+import { ISO_VERSION_SQL, OPEN_STATUSES_SQL } from '../store/queries/upsert-items.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { storedConversationId, storedExternalId } from './prepare-item.js';
 import type { Db } from '../store/db.js';
@@ -8,15 +9,13 @@ import type { ConversationUpdate } from './adapters/types.js';
 /** How long an update is kept, to be given to items of its conversation that arrive later. */
 export const PENDING_UPDATE_DAYS = 7;
 
-const ISO = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$'`;
-const OPEN_STATUSES = UNRESOLVED_STATUSES.map((st) => `'${st}'`).join(', ');
 
 /** The state time an item holds (`metadata.conversation_updated_at`: set by an update, or by its own snapshot), or null. */
-const HELD_AT = `(CASE WHEN items.metadata->>'${CONVERSATION_UPDATED_FIELD}' ~ ${ISO} THEN (items.metadata->>'${CONVERSATION_UPDATED_FIELD}')::timestamptz END)`;
+const HELD_AT = `(CASE WHEN items.metadata->>'${CONVERSATION_UPDATED_FIELD}' ~ ${ISO_VERSION_SQL} THEN (items.metadata->>'${CONVERSATION_UPDATED_FIELD}')::timestamptz END)`;
 /** The update is later than the state the item holds. */
 const NEWER = `COALESCE(${HELD_AT} < $9::timestamptz, true)`;
 /** A newer update takes a resolved or closed item back to an unresolved status. */
-const REOPENS = `COALESCE(${NEWER} AND $6::text IN (${OPEN_STATUSES}) AND items.status IN ('resolved', 'closed'), false)`;
+const REOPENS = `COALESCE(${NEWER} AND $6::text IN (${OPEN_STATUSES_SQL}) AND items.status IN ('resolved', 'closed'), false)`;
 /** The update's resolution, not before the item was written. */
 const RESOLVES = `COALESCE(${NEWER} AND $8::timestamptz >= items.created_at - $10::interval, false)`;
 /** A resolution known only from a status seen after the fact fills a resolved or closed item without one (never an open one: a replay after a reopening gave it back). */

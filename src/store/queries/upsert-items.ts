@@ -139,8 +139,10 @@ const COLS = ITEM_ROW_COLUMNS.join(', ');
  * order. A value in any other form (sent inside `metadata` by hand) is no version.
  */
 const ISO_VERSION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const OPEN_STATUSES_SQL = UNRESOLVED_STATUSES.map((st) => `'${st}'`).join(', ');
-const ISO_VERSION_SQL = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$'`;
+/** The unresolved statuses as an SQL list ('new', 'open', …). */
+export const OPEN_STATUSES_SQL = UNRESOLVED_STATUSES.map((st) => `'${st}'`).join(', ');
+/** A time in the one ISO form ingest writes (`Date.toISOString()`), as an SQL regular expression. */
+export const ISO_VERSION_SQL = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$'`;
 const versionSql = (row: string) => `(${row}.metadata->>'${SOURCE_VERSION_FIELD}')`;
 /**
  * An update whose version is older than the stored row's is not written, whoever sent it: the

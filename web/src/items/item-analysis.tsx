@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, useState, type ChangeEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { correctItemLabels, SENTIMENTS, UNCERTAIN_TYPE, type Item, type LabelCorrection, type Sentiment } from '../api';
 import { formatDateTime } from '../format';
 import { hasMessage, useI18n, type MessageKey } from '../i18n';
@@ -205,6 +205,20 @@ export function LabelCorrections({
     }
   };
 
+  /** What each correction select shares: its pending value, its keys, and where focus returns after a save. */
+  const control = (field: LabelField) => ({
+    id: `correct-${field}-${item.id}`,
+    ref: (el: HTMLSelectElement | null) => {
+      controls.current[field] = el;
+    },
+    className: 'input',
+    value: shown(field),
+    'aria-busy': saving === field,
+    onChange: (e: ChangeEvent<HTMLSelectElement>) => pick(field, e.target.value),
+    onKeyDown: keys(field),
+    'data-pending': dirty(field) ? 'true' : undefined,
+  });
+
   const types = catalog.types.filter((type) => !type.archived || type.key === item.type);
   const typeKnown = !!item.type && types.some((type) => type.key === item.type);
   const topics = topicOptions(catalog.topics.filter((topic) => !topic.archived || topic.id === item.topic_id));
@@ -239,19 +253,7 @@ export function LabelCorrections({
           <label className="field-label" htmlFor={`correct-type-${item.id}`}>
             {t('detail.type')}
           </label>
-          <select
-            id={`correct-type-${item.id}`}
-            ref={(el) => {
-              controls.current.type = el;
-            }}
-            className="input"
-            value={shown('type')}
-            aria-busy={saving === 'type'}
-            onChange={(e) => pick('type', e.target.value)}
-            onKeyDown={keys('type')}
-            data-pending={dirty('type') ? 'true' : undefined}
-            data-testid="correct-type"
-          >
+          <select {...control('type')} data-testid="correct-type">
             {!typeKnown && (
               <option value={item.type ?? ''} disabled>
                 {item.type === UNCERTAIN_TYPE || !item.type ? t('detail.correct.pickType') : typeName(item.type, catalog.types, locale, t)}
@@ -269,19 +271,7 @@ export function LabelCorrections({
           <label className="field-label" htmlFor={`correct-topic-${item.id}`}>
             {t('detail.topic')}
           </label>
-          <select
-            id={`correct-topic-${item.id}`}
-            ref={(el) => {
-              controls.current.topic = el;
-            }}
-            className="input"
-            value={shown('topic')}
-            aria-busy={saving === 'topic'}
-            onChange={(e) => pick('topic', e.target.value)}
-            onKeyDown={keys('topic')}
-            data-pending={dirty('topic') ? 'true' : undefined}
-            data-testid="correct-topic"
-          >
+          <select {...control('topic')} data-testid="correct-topic">
             <option value="none">{t('labels.noTopic')}</option>
             {topics.map(({ topic, depth }) => (
               <option key={topic.id} value={topic.id}>
@@ -296,19 +286,7 @@ export function LabelCorrections({
           <label className="field-label" htmlFor={`correct-sentiment-${item.id}`}>
             {t('detail.sentiment')}
           </label>
-          <select
-            id={`correct-sentiment-${item.id}`}
-            ref={(el) => {
-              controls.current.sentiment = el;
-            }}
-            className="input"
-            value={shown('sentiment')}
-            aria-busy={saving === 'sentiment'}
-            onChange={(e) => pick('sentiment', e.target.value)}
-            onKeyDown={keys('sentiment')}
-            data-pending={dirty('sentiment') ? 'true' : undefined}
-            data-testid="correct-sentiment"
-          >
+          <select {...control('sentiment')} data-testid="correct-sentiment">
             {!item.sentiment && (
               <option value="" disabled>
                 {t('detail.correct.pickSentiment')}
