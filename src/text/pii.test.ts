@@ -431,6 +431,19 @@ describe('redactPii', () => {
     expect(refs.map((r) => rrnOrCardKinds(r).join())).toEqual(['rrn', 'frn', 'card', 'card', 'rrn', '', '', '', '']);
   });
 
+  it('redacts a mobile spelled in Hangul numerals or typed in fragments, and not lookalikes', () => {
+    const phone = (s: string) => redactPii(s).text;
+    expect(phone('공일공-일이삼사-오육칠팔로 연락 주세요')).toBe('[전화번호]로 연락 주세요');
+    expect(phone('번호는 공일공 1234 오육칠팔이에요')).toBe('번호는 [전화번호]이에요');
+    expect(phone('영일영.일이삼사.오육칠팔')).toBe('[전화번호]');
+    expect(phone('010-일이삼사-5678 문자 주세요')).toBe('[전화번호] 문자 주세요');
+    expect(phone('0 1 0 1 2 3 4 5 6 7 8 으로 전화')).toBe('[전화번호] 으로 전화');
+    expect(phone('010 12 34 56 78')).toBe('[전화번호]');
+    for (const near of ['로또 번호 01 12 23 34 45 06 당첨', '01.01.2024 12시 주문', '영일만 일대 여행 후기', '일 이 삼 사 오 육 칠 팔 구 순서대로', '공일공일이삼사오육칠', '1 2 3 4 5 6 7 8 9 10 번 문항']) {
+      expect(redactPii(near), near).toEqual({ text: near, kinds: [] });
+    }
+  });
+
   it('uses English placeholders on request', () => {
     const r = redactPii('010-1234-5678 / 900101-5234567 / a@b.co', { placeholders: 'en' });
     expect(r).toEqual({ text: '[PHONE] / [FRN] / [EMAIL]', kinds: ['phone', 'frn', 'email'] });

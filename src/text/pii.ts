@@ -9,7 +9,9 @@ import { PII_KINDS, type PiiKind } from '../domain/item.js';
  *   `-` `.` `/` `_`, middle dots (`010·1234·5678`, `010ㆍ1234ㆍ5678`) or spaces between groups and
  *   the prefix optionally in parentheses (`(010)1234-5678`, `(02) 123-4567`); 82 glued to the
  *   number without its '+' (`821012345678`) only after a phone label; also `+CC …` international
- *   numbers and North-American `(415) 555-0132` / `415-555-0132`. A mobile is taken even when
+ *   numbers and North-American `(415) 555-0132` / `415-555-0132`. A mobile spelled in Hangul
+ *   numerals, whole or in part (`공일공-일이삼사-오육칠팔`, `공일공 1234 5678`), or typed in
+ *   fragments (`0 1 0 1 2 …`, `010 12 34 56 78`) counts too. A mobile is taken even when
  *   glued to an ID or a name (`minsu_01012345678`, `010-1234-5678_kim`, `1.010-…` in a numbered list).
  *   NOT redacted: company representative numbers (15xx/16xx/18xx-xxxx) and 080/060 numbers. They
  *   belong to businesses, are published, and which company a customer called is useful signal.
@@ -304,6 +306,19 @@ const PHONE_KR_RE = new RegExp(
   'g',
 );
 
+// A mobile spelled in Hangul numerals or mixed with them (공일공-일이삼사-오육칠팔, 공일공 1234 5678),
+// as people write one to get past a filter, or typed in fragments (0 1 0 1 2 3 4 …, 010 12 34 56 78).
+// Each digit may be a numeral syllable, with at most one '-', '.' or space between any two;
+// checkSpelledPhone decides (SPELLED_DIGITS).
+const SPELLED_DIGIT = '[0-9공영일이삼사오육륙칠팔구]';
+const SPELLED_SEP = '[-. ]?';
+const PHONE_SPELLED_RE = new RegExp(
+  `(?<!${SPELLED_DIGIT})[0공영]${SPELLED_SEP}[1일]${SPELLED_SEP}[016789공영일육륙칠팔구](?:${SPELLED_SEP}${SPELLED_DIGIT}){7,8}(?![0-9])`,
+  'g',
+);
+const SPELLED_QUICK_RE = /[0공영][-. ]?[1일][-. ]?[016789공영일육륙칠팔구]/;
+const SPELLED_DIGITS: Record<string, string> = { 공: '0', 영: '0', 일: '1', 이: '2', 삼: '3', 사: '4', 오: '5', 육: '6', 륙: '6', 칠: '7', 팔: '8', 구: '9' };
+
 // A mobile without its leading 0 (10-1234-5678), right after a phone label only.
 const PHONE_NO_ZERO_RE = new RegExp(`${START}1[016789]${SEP}\\d{3,4}${SEP}\\d{4}${END}`, 'g');
 // The country code without its '+', glued to the number (821012345678): right after a phone label
@@ -442,7 +457,8 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
   const golbaengi = text.includes('골뱅이');
   const dotWord = text.includes('dot') || text.includes('DOT');
   const nameLabel = NAME_LABEL_QUICK_RE.test(text);
-  if (digits === 0 && ats === 0 && !atWord && !golbaengi && !dotWord && !nameLabel) return { text, kinds: [] };
+  const spelled = SPELLED_QUICK_RE.test(text);
+  if (digits === 0 && ats === 0 && !atWord && !golbaengi && !dotWord && !nameLabel && !spelled) return { text, kinds: [] };
 
   const s = fold ? foldToAscii(text) : text;
   const spans: Spans = { starts: [], ends: [], kinds: [], taken: null };
@@ -483,6 +499,7 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
     collect(s, spans, PHONE_NANP_RE, () => 'phone');
     if (digits >= 10) collect(s, spans, ACCOUNT_RE, checkAccount);
   }
+  if (spelled) collect(s, spans, PHONE_SPELLED_RE, checkSpelledPhone);
   if (digits >= 2 && ADDRESS_QUICK_RE.test(s)) collect(s, spans, ADDRESS_RE, () => 'address');
   if (digits >= 2 && s.includes('호')) collect(s, spans, UNIT_RE, () => 'address');
   if (nameLabel) {
@@ -691,6 +708,30 @@ function checkMaskedCard(m: RegExpExecArray): PiiKind | null {
 /** A number that is a phone's only after a phone label (10-1234-5678, 821012345678). */
 function checkPhoneAfterLabel(m: RegExpExecArray, s: string): PiiKind | null {
   return PHONE_LABEL_BEFORE_RE.test(s.slice(Math.max(0, m.index - 16), m.index)) ? 'phone' : null;
+}
+
+/**
+ * A mobile number written with Hangul numerals (any of them), or in digits broken into more
+ * groups than a phone number has: single digits, or the 01x prefix and then three groups or more
+ * (010 12 34 56 78). Ten or eleven digits in all; a ten-digit number cannot start 010. Lottery-like
+ * pairs (01 12 23 34 45) and dates (01.01.2024 12…) do not start with a three-digit 01x group.
+ */
+function checkSpelledPhone(m: RegExpExecArray): PiiKind | null {
+  const t = m[0];
+  let digits = '';
+  let hangul = false;
+  for (const ch of t) {
+    if (ch >= '0' && ch <= '9') digits += ch;
+    else if (Object.hasOwn(SPELLED_DIGITS, ch)) {
+      digits += SPELLED_DIGITS[ch];
+      hangul = true;
+    }
+  }
+  if (digits.length === 10 && digits[2] === '0') return null;
+  if (hangul) return 'phone';
+  const groups = t.split(/[-. ]/);
+  if (groups.every((g) => g.length === 1)) return 'phone';
+  return groups[0]!.length === 3 && groups.length >= 4 ? 'phone' : null;
 }
 
 /** A spelled-out address: its last label a TLD, and after a plain "at" a mail provider's name. */
