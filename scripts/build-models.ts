@@ -1,18 +1,20 @@
 // Builds the models shipped in models/ from the public data in ../shared/data (licences below).
-//   node --import tsx scripts/build-models.ts [--data ../shared/data] [--only type-default|sentiment-ko]
+//   node --import tsx scripts/build-models.ts [--data ../shared/data] [--only type-default|sentiment-ko] [--refresh-generated]
 // Deterministic: the same data gives the same model versions. `--only` builds one model and leaves
 // the other as shipped (the shipped sentiment-ko is no longer reproduced by this script, so
-// retraining the type model alone is `--only type-default`).
-import { readFileSync } from 'node:fs';
+// retraining the type model alone is `--only type-default`). The type model's generated examples are
+// read from src/labels/generated-type-examples.jsonl; `--refresh-generated` draws them again from
+// today's demo generator and rewrites that file first (the model then changes: measure it).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { trainClassifier } from '../src/text/classifier.js';
 import { saveClassifier } from '../src/text/model-files.js';
-import { cxSentimentExamples, GENERATED_PER_TYPE, shippedTypeExamples } from '../src/labels/default-training-data.js';
+import { cxSentimentExamples, drawGeneratedTypeExamples, GENERATED_PER_TYPE, GENERATED_TYPE_EXAMPLES_FILE, shippedTypeExamples } from '../src/labels/default-training-data.js';
 import { CURATED_TYPE_EXAMPLES } from '../src/labels/curated-type-examples.js';
 
 const MODEL_NAMES = ['sentiment-ko', 'type-default'] as const;
-const { values } = parseArgs({ options: { data: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, only: { type: 'string' }, 'refresh-generated': { type: 'boolean', default: false } } });
 if (values.only !== undefined && !(MODEL_NAMES as readonly string[]).includes(values.only)) {
   console.error(`--only must be one of ${MODEL_NAMES.join(', ')}, got "${values.only}"`);
   process.exit(2);
@@ -47,6 +49,11 @@ if (build('type-default')) {
   // written for Sori, Apache-2.0) plus at most GENERATED_PER_TYPE inquiries per type from Sori's own
   // demo generator (src/ingest/demo), each with the type it was generated for. A workspace that
   // trains its own model keeps this set and adds its corrections (labels/train-workspace-model.ts).
+  if (values['refresh-generated']) {
+    const drawn = drawGeneratedTypeExamples();
+    writeFileSync(GENERATED_TYPE_EXAMPLES_FILE, drawn.map((e) => JSON.stringify({ text: e.text, label: e.label })).join('\n') + '\n');
+    console.log(`${GENERATED_TYPE_EXAMPLES_FILE}: ${drawn.length} examples drawn from today's generator`);
+  }
   const typeExamples = shippedTypeExamples();
   const typeModel = trainClassifier(typeExamples, 'type-default', {
     minDf: 2,
