@@ -58,6 +58,14 @@ const scenarios: Scenario[] = [
   { mean: 500, sd: 0.15, days: 28, lift: 1.2 },
   { mean: 100, sd: 0.15, days: 7, lift: 1.5 },
   { mean: 100, sd: 0.05, days: 28, lift: 1.2, weekly: 0.5 },
+  // A week against the week before with quiet weekends (session 19): the rhythm must not be noise.
+  { mean: 300, sd: 0.05, days: 7, lift: 1, weekly: 0.6 },
+  { mean: 300, sd: 0.15, days: 7, lift: 1, weekly: 0.6 },
+  { mean: 300, sd: 0.05, days: 7, lift: 1.2, weekly: 0.6 },
+  { mean: 300, sd: 0.05, days: 7, lift: 1.4, weekly: 0.6 },
+  { mean: 100, sd: 0.15, days: 7, lift: 1.4, weekly: 0.6 },
+  { mean: 300, sd: 0.05, days: 10, lift: 1, weekly: 0.6 },
+  { mean: 300, sd: 0.15, days: 14, lift: 1, weekly: 0.6 },
   { mean: 3, sd: 0, days: 28, lift: 1.5 },
   { mean: 5, sd: 0.2, days: 28, lift: 1, burst: 80 },
 ];

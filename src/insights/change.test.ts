@@ -68,6 +68,24 @@ describe('rate changes against daily noise', () => {
     expect(change.dispersion ?? 1).toBeLessThan(3);
   });
 
+  it('fits the weekly rhythm for a week against the week before (quiet weekends are not noise)', () => {
+    // Review s19: from 28 days only, a +40 % week with weekends 60 % lower read "within noise" (p 0.2).
+    const random = seededRandom(21);
+    const week = (mean: number) => simulateDays(random, { mean, days: 7, dayToDay: 0.05, weekendDrop: 0.6 });
+    const side = (days: ReturnType<typeof week>) => {
+      const count = days.reduce((s, d) => s + d.count, 0);
+      return { count, exposure: days.length, value: count, days };
+    };
+    let rises = 0;
+    let steady = 0;
+    for (let run = 0; run < 200; run++) {
+      if (rateChange(side(week(300 * 1.4)), side(week(300))).verdict === 'significant_increase') rises++;
+      if (rateChange(side(week(300)), side(week(300))).verdict.startsWith('significant')) steady++;
+    }
+    expect(rises / 200).toBeGreaterThan(0.9);
+    expect(steady / 200).toBeLessThan(0.1);
+  });
+
   it('tells the dispersion it allowed for, and keeps the exact test without days', () => {
     const days = (counts: number[]) => counts.map((count) => ({ count, exposure: 1 }));
     const side = (counts: number[], withDays: boolean) => {
