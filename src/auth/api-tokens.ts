@@ -1,7 +1,7 @@
 import { SoriError } from '../domain/errors.js';
 import type { Db } from '../store/db.js';
 import { writeAudit } from './audit.js';
-import { generateSecret, hashSecret, TOKEN_SCOPES, type TokenScope } from './tokens.js';
+import { generateSecret, hashSecret, TOKEN_SCOPES, type Role, type TokenScope } from './tokens.js';
 
 export interface ApiToken {
   id: number;
@@ -12,9 +12,24 @@ export interface ApiToken {
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** The user who made it in the dashboard (or made the token that made it); null: made with `sori tokens`. */
+  created_by: number | null;
 }
 
-const COLUMNS = 'id, workspace_id, name, token_prefix, scopes, created_at, last_used_at, revoked_at';
+const COLUMNS = 'id, workspace_id, name, token_prefix, scopes, created_at, last_used_at, revoked_at, created_by';
+
+/**
+ * The scopes a token keeps while its creator has this role: what the creator could still do
+ * themselves (an admin everything; an operator sends and reads items; a viewer reads). A token
+ * never outlives its creator's rights: demoting an admin takes `admin` from the tokens they made,
+ * disabling them stops those tokens. Tokens made with `sori tokens` (no creator; whoever runs the
+ * CLI holds the data folder or database) are not tied to any user.
+ */
+export const SCOPES_OF_ROLE: Record<Role, readonly TokenScope[]> = {
+  admin: ['ingest', 'read', 'admin'],
+  operator: ['ingest', 'read'],
+  viewer: ['read'],
+};
 
 /** Creates an API token for a workspace; the secret is returned once and stored only as a hash. */
 export async function createApiToken(
@@ -51,13 +66,27 @@ export async function createApiToken(
 const TOKEN_CACHE_MS = 10_000;
 const tokenCache = new Map<string, { token: ApiToken; until: number }>();
 
-/** The live token behind a secret, or null. Touches last_used_at at most once a minute. */
+/**
+ * The live token behind a secret, or null, with the scopes it may use now: those its creator's
+ * current role still allows (SCOPES_OF_ROLE); null when its creator is disabled or none is left.
+ * Touches last_used_at at most once a minute.
+ */
 export async function resolveApiToken(db: Db, secret: string): Promise<ApiToken | null> {
   const hash = hashSecret(secret);
   const cached = tokenCache.get(hash);
   if (cached && cached.until > Date.now()) return cached.token;
-  const rows = await db.query<ApiToken>(`SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, [hash]);
-  const token = rows[0];
+  const rows = await db.query<ApiToken & { creator_role: Role | null; creator_disabled: boolean | null }>(
+    `SELECT ${COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')}, u.role AS creator_role, u.disabled AS creator_disabled
+     FROM api_tokens t LEFT JOIN users u ON u.id = t.created_by
+     WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
+    [hash],
+  );
+  let token: ApiToken | undefined;
+  if (rows[0]) {
+    const { creator_role: role, creator_disabled: disabled, ...stored } = rows[0];
+    const scopes = stored.created_by === null ? stored.scopes : disabled || !role ? [] : stored.scopes.filter((s) => SCOPES_OF_ROLE[role].includes(s));
+    if (scopes.length) token = { ...stored, scopes };
+  }
   if (tokenCache.size > 10_000) tokenCache.clear();
   if (token) tokenCache.set(hash, { token, until: Date.now() + TOKEN_CACHE_MS });
   else tokenCache.delete(hash);
@@ -67,9 +96,18 @@ export async function resolveApiToken(db: Db, secret: string): Promise<ApiToken 
   return token ?? null;
 }
 
-/** Lists a workspace's tokens (never their secrets). */
-export async function listApiTokens(db: Db, workspaceId: number): Promise<ApiToken[]> {
-  return db.query<ApiToken>(`SELECT ${COLUMNS} FROM api_tokens WHERE workspace_id = $1 ORDER BY id`, [workspaceId]);
+/** Forgets every token this process resolved lately: a user's role or state changed, so their tokens' scopes may have. */
+export function forgetResolvedTokens(): void {
+  tokenCache.clear();
+}
+
+/** Lists a workspace's tokens (never their secrets), with their creator's e-mail (null: made with `sori tokens`). */
+export async function listApiTokens(db: Db, workspaceId: number): Promise<(ApiToken & { created_by_email: string | null })[]> {
+  return db.query(
+    `SELECT ${COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')}, u.email AS created_by_email
+     FROM api_tokens t LEFT JOIN users u ON u.id = t.created_by WHERE t.workspace_id = $1 ORDER BY t.id`,
+    [workspaceId],
+  );
 }
 
 /** Revokes a token. */

@@ -1,5 +1,6 @@
 import { SoriError } from '../domain/errors.js';
 import type { Db } from '../store/db.js';
+import { forgetResolvedTokens } from './api-tokens.js';
 import { writeAudit } from './audit.js';
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './password.js';
 import { generateSecret, hashSecret, type Role, ROLES } from './tokens.js';
@@ -86,6 +87,8 @@ export async function updateUser(
     return changed;
   });
   if (!rows[0]) throw new SoriError('not_found', `no user ${normalizeEmail(email)} / 없는 사용자입니다`);
+  // The tokens they made follow their role and state (resolveApiToken); other processes see it within their token cache's few seconds.
+  if (change.role !== undefined || change.disabled !== undefined) forgetResolvedTokens();
   if (change.disabled) await db.query('DELETE FROM sessions WHERE user_id = $1', [rows[0].id]);
   else if (passwordHash !== null) {
     await db.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [rows[0].id, opts.keepSession ? hashSecret(opts.keepSession) : '']);

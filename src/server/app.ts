@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { buildOpenApi, type RouteDoc } from './openapi.js';
 import { onError, problem } from './problem.js';
-import type { Deps } from './route.js';
+import { bodyTooLarge, externalScheme, MAX_JSON_BODY_BYTES, type Deps } from './route.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { importRoutes } from './routes/imports.js';
@@ -22,6 +21,9 @@ const SECURITY_HEADERS: Record<string, string> = {
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
 };
 
+/** How long a browser that saw Sori over https keeps to https (a year). */
+const HSTS_MAX_AGE_SEC = 31_536_000;
+
 /** Builds the HTTP app: request id, security headers, body limits, the API, the OpenAPI document and the web app. */
 export function createApp(deps: Deps): Hono {
   // A trailing slash is the same route (GET /api/v1/items/ is GET /api/v1/items), everywhere.
@@ -33,11 +35,13 @@ export function createApp(deps: Deps): Hono {
     c.header('X-Request-Id', id);
     await next();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+    // The browser sees https (as the session cookie's Secure flag reads it): it should never try
+    // plain http here again. No includeSubDomains: other hosts under the domain are not ours to pin.
+    if (externalScheme(c, deps.config) === 'https:') c.res.headers.set('Strict-Transport-Security', `max-age=${HSTS_MAX_AGE_SEC}`);
     // API answers hold customers' words and account data: no shared or browser cache keeps them,
     // unless the route says otherwise.
     if (c.req.path.startsWith('/api/') && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   });
-  const tooLarge = (c: Parameters<typeof problem>[0]) => problem(c, 413, 'payload_too_large', 'request body is too large / 요청 본문이 너무 큽니다');
   const uploads = new Set(['/api/v1/imports', '/api/v1/imports/preview', '/api/v1/imports/metrics']);
   // An upload declaring more than the file limit (and room for the form's other parts) is refused
   // before any of it is read. Not Hono's bodyLimit here: without a Content-Length it holds the
@@ -52,9 +56,16 @@ export function createApp(deps: Deps): Hono {
       return next();
     });
   }
+  // Any other body declaring more than the largest any route reads is refused here, unread. Nothing
+  // is read here either: each route reads its body after its access check, counting as it streams
+  // (route.ts readBodyLimited; webhook receivers and uploads their own way, with their own limits).
   app.use('/api/v1/*', async (c, next) => {
     if (uploads.has(c.req.path.replace(/\/+$/, ''))) return next();
-    return bodyLimit({ maxSize: 64 * 1024 * 1024, onError: tooLarge })(c, next);
+    if (Number(c.req.header('content-length')) > MAX_JSON_BODY_BYTES) {
+      const e = bodyTooLarge(MAX_JSON_BODY_BYTES);
+      return problem(c, 413, e.code, e.message, e.detail);
+    }
+    return next();
   });
 
   authRoutes(app, deps, registry);

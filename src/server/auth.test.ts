@@ -197,8 +197,11 @@ describe(`sign-in, sessions and tokens (${TEST_BACKEND})`, () => {
     }
     // Too long to be a password (a hashing DoS through the CLI or API): refused with a clear message, on creation and at login.
     await expect(createUser(db, { email: 'long@sori.test', role: 'viewer', password: '가'.repeat(300) })).rejects.toThrow(/256/);
-    const long = await send(app, 'POST', '/api/v1/auth/login', { email: 'viewer@sori.test', password: 'x'.repeat(100_000) });
+    const long = await send(app, 'POST', '/api/v1/auth/login', { email: 'viewer@sori.test', password: 'x'.repeat(2_000) });
     expect(long.status).toBe(400);
+    // Longer than a sign-in body may be (16 KB): refused unread.
+    const huge = await send(app, 'POST', '/api/v1/auth/login', { email: 'viewer@sori.test', password: 'x'.repeat(100_000) });
+    expect(huge.status).toBe(413);
   });
 
   it('re-hashes a password stored with older KDF parameters at the next login', async () => {
@@ -230,6 +233,53 @@ describe(`sign-in, sessions and tokens (${TEST_BACKEND})`, () => {
     expect((await app.request(`/api/v1/tokens/${token.id}`, { method: 'DELETE', headers: { Cookie: admin } })).status).toBe(204);
     expect((await read()).status).toBe(401);
     for (const q of [`access_token=${secret}`, `token=${secret}`]) expect((await app.request(`/api/v1/items?${q}`)).status).toBe(401);
+  });
+
+  it("stops the tokens a disabled user made (and the tokens those made), narrows a demoted admin's to their new role, and names their maker", async () => {
+    const admin = await login('admin');
+    const signIn = async (email: string) => {
+      await createUser(db, { email, role: 'admin', password: PASSWORD });
+      return (await send(app, 'POST', '/api/v1/auth/login', { email, password: PASSWORD })).headers.get('set-cookie')!.split(';')[0]!;
+    };
+    const make = async (headers: Record<string, string>, name: string, scopes: string[]) => {
+      const res = await send(app, 'POST', '/api/v1/tokens', { name, scopes }, headers);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { token: { id: number }; secret: string }).secret;
+    };
+    const bearer = (secret: string) => ({ Authorization: `Bearer ${secret}` });
+    const leaver = await signIn('leaver@sori.test');
+    const leaversToken = await make({ Cookie: leaver }, 'my laptop', ['admin']);
+    // Made by the token, answerable to the same person: no way around it by minting another.
+    const minted = await make(bearer(leaversToken), 'persist', ['admin']);
+    const mover = await signIn('mover@sori.test');
+    const moversToken = await make({ Cookie: mover }, 'sync', ['ingest', 'admin']);
+    const moversAdminOnly = await make({ Cookie: mover }, 'settings bot', ['admin']);
+
+    const list = await app.request('/api/v1/tokens', { headers: bearer(tokens.admin) });
+    const byName = Object.fromEntries(((await list.json()).tokens as { name: string; created_by_email: string | null }[]).map((t) => [t.name, t.created_by_email]));
+    expect(byName).toMatchObject({ 'my laptop': 'leaver@sori.test', persist: 'leaver@sori.test', sync: 'mover@sori.test', admin: null });
+
+    const backup = (secret: string) => app.request('/api/v1/backup', { headers: bearer(secret) });
+    for (const secret of [leaversToken, minted, moversToken]) expect((await backup(secret)).status).toBe(200); // cached now
+    expect((await send(app, 'PATCH', '/api/v1/users/leaver@sori.test', { disabled: true }, { Cookie: admin })).status).toBe(200);
+    for (const secret of [leaversToken, minted]) {
+      const res = await backup(secret);
+      expect([res.status, (await res.json()).code]).toEqual([401, 'invalid_token']);
+    }
+    expect((await send(app, 'POST', '/api/v1/tokens', { name: 'again', scopes: ['admin'] }, bearer(minted))).status).toBe(401);
+
+    // Demoted to operator: what an operator may do (send items) stays, the admin scope goes.
+    expect((await send(app, 'PATCH', '/api/v1/users/mover@sori.test', { role: 'operator' }, { Cookie: admin })).status).toBe(200);
+    expect((await backup(moversToken)).status).toBe(403);
+    expect((await send(app, 'POST', '/api/v1/tokens', { name: 'again', scopes: ['admin'] }, bearer(moversToken))).status).toBe(403);
+    const item = { external_id: 'demoted-1', created_at: '2026-11-03T10:00:00+09:00', text: '배송 문의', channel: 'chat', source: 'sync' };
+    expect((await send(app, 'POST', '/api/v1/items', item, bearer(moversToken))).status).toBe(200);
+    expect((await backup(moversAdminOnly)).status).toBe(401); // nothing left of it
+
+    // Enabled again, or an admin again: their tokens follow. Tokens made with the CLI belong to no one and keep working.
+    expect((await send(app, 'PATCH', '/api/v1/users/leaver@sori.test', { disabled: false }, { Cookie: admin })).status).toBe(200);
+    expect((await send(app, 'PATCH', '/api/v1/users/mover@sori.test', { role: 'admin' }, { Cookie: admin })).status).toBe(200);
+    for (const secret of [leaversToken, moversAdminOnly, tokens.admin]) expect((await backup(secret)).status).toBe(200);
   });
 
   it("answers a token whose workspace was just deleted 401, not a 500", async () => {

@@ -104,7 +104,7 @@ export function buildOpenApi(routes: RouteDoc[], version: string): Record<string
       },
       securitySchemes: {
         bearerToken: { type: 'http', scheme: 'bearer', description: 'API token (scopes: ingest, read, admin)' },
-        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'sori_session' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'sori_session', description: 'the dashboard\'s session; named __Host-sori_session when the cookie is Secure (https)' },
       },
       schemas: {
         Problem: {

@@ -10,7 +10,13 @@ import type { Db } from '../store/db.js';
 import { DEFAULT_WORKSPACE_SLUG, findWorkspaceById, findWorkspaceBySlug, type Workspace } from '../store/queries/workspaces.js';
 import type { RouteDoc } from './openapi.js';
 
+/** The session cookie's name over plain http (a laptop, a LAN). */
 export const SESSION_COOKIE = 'sori_session';
+/**
+ * Its name when it is Secure. A browser takes a `__Host-` cookie only from https, with Path=/ and
+ * no Domain: a sibling subdomain (or the plain-http twin of the site) cannot set or shadow it.
+ */
+export const SECURE_SESSION_COOKIE = '__Host-sori_session';
 
 /**
  * Who may call a route. Users by role, API tokens by scope:
@@ -76,7 +82,7 @@ async function resolveActor(c: Context, db: Db, config: SoriConfig): Promise<Act
     if (!token) throw new SoriError('invalid_token', 'API token is invalid or revoked / API 토큰이 유효하지 않습니다');
     return { type: 'token', token, label: `token:${token.id}` };
   }
-  const cookie = getCookie(c, SESSION_COOKIE);
+  const cookie = sessionSecret(c, config);
   if (cookie) {
     const user = await resolveSession(db, cookie, sessionLifetime(config));
     if (user) return { type: 'user', user, label: user.email };
@@ -108,6 +114,25 @@ export function externalScheme(c: Context, config: SoriConfig): string {
   const forwarded = config.trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() : undefined;
   if (forwarded === 'http' || forwarded === 'https') return `${forwarded}:`;
   return new URL(c.req.url).protocol;
+}
+
+/** Whether cookies are Secure: SORI_SECURE_COOKIES, or with `auto` whether the browser sees https (externalScheme). */
+export function secureCookies(c: Context, config: SoriConfig): boolean {
+  if (config.secureCookies !== 'auto') return config.secureCookies === 'true';
+  return externalScheme(c, config) === 'https:';
+}
+
+/** The session cookie's name for this request: `__Host-sori_session` when cookies are Secure, else `sori_session`. */
+export function sessionCookieName(c: Context, config: SoriConfig): string {
+  return secureCookies(c, config) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/**
+ * The session secret the browser sent, under this request's cookie name only: over https a plain
+ * `sori_session` (which anyone able to set a cookie for the domain could plant) is not read.
+ */
+export function sessionSecret(c: Context, config: SoriConfig): string | undefined {
+  return getCookie(c, sessionCookieName(c, config));
 }
 
 /**
@@ -274,6 +299,43 @@ export function utf8JsonText(bytes: ArrayBuffer | Uint8Array, contentType: strin
   }
 }
 
+/** The largest JSON body a route reads unless it declares less (`maxBodyBytes`). */
+export const MAX_JSON_BODY_BYTES = 64 * 1024 * 1024;
+
+function formatLimit(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes / 1024} KB`;
+}
+
+/** The request body is over `maxBytes` (413, with the limit). */
+export function bodyTooLarge(maxBytes: number): SoriError {
+  return new SoriError('payload_too_large', `request body over ${formatLimit(maxBytes)} / 요청 본문이 ${formatLimit(maxBytes)}를 넘습니다`, { limit_bytes: maxBytes });
+}
+
+/**
+ * A request's body, refused (bodyTooLarge) as soon as it is known to exceed `maxBytes`: by its
+ * Content-Length before anything is read, else by counting the bytes as they stream in. A chunked
+ * body is never held whole to be measured (Hono's bodyLimit does that), so a sender without a
+ * length gets no more memory than one with.
+ */
+export async function readBodyLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
+  if (Number(req.headers.get('content-length')) > maxBytes) throw bodyTooLarge(maxBytes);
+  if (!req.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = req.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw bodyTooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
+}
+
 /** What a route declares besides its documentation: who may call it and how its input is parsed. */
 export type RouteSpec<B, Q, P> = Omit<RouteDoc, 'body' | 'query' | 'params'> & {
   access: Access;
@@ -287,12 +349,19 @@ export type RouteSpec<B, Q, P> = Omit<RouteDoc, 'body' | 'query' | 'params'> & {
    * is that item's error): the request-wide refusal of unstorable characters skips it.
    */
   itemsBody?: boolean;
+  /**
+   * The largest JSON body this route reads (MAX_JSON_BODY_BYTES unless less is declared); a raw
+   * body route (uploads, webhook receivers) limits what it reads itself.
+   */
+  maxBodyBytes?: number;
 };
 
 /**
  * Declares a route: auth + zod schemas first, then one wrapper resolves the actor and the
  * workspace, checks access, parses input and calls the handler. The handler returns a Response
- * or a value sent as JSON with the route's `status` (200 unless declared).
+ * or a value sent as JSON with the route's `status` (200 unless declared). No byte of the body is
+ * read before the access check; a body declared over the route's limit is refused before it
+ * (nothing is read to know that), one sent without a length as it streams past the limit.
  */
 export function defineRoute<B = undefined, Q = undefined, P = Record<string, string>>(
   app: Hono,
@@ -302,7 +371,9 @@ export function defineRoute<B = undefined, Q = undefined, P = Record<string, str
   handler: (ctx: RouteContext<B, Q, P>) => Promise<Response | unknown>,
 ): void {
   registry.push(spec as RouteDoc);
+  const maxBodyBytes = spec.maxBodyBytes ?? MAX_JSON_BODY_BYTES;
   app.on(spec.method.toUpperCase(), `/api/v1${spec.path}`, async (c) => {
+    if (spec.body && !spec.rawBody && Number(c.req.header('content-length')) > maxBodyBytes) throw bodyTooLarge(maxBodyBytes);
     // Public routes (login, setup, webhook receivers) need no credentials, and an Authorization
     // header there is someone else's (a vendor's webhook may add its own basic or bearer auth).
     const actor: Actor = spec.access === 'public' ? { type: 'anonymous', label: 'anonymous' } : await resolveActor(c, deps.db, deps.config);
@@ -318,7 +389,7 @@ export function defineRoute<B = undefined, Q = undefined, P = Record<string, str
     if (spec.body && !spec.rawBody) {
       const contentType = c.req.header('content-type') ?? '';
       checkJsonType(contentType);
-      const text = utf8JsonText(await c.req.arrayBuffer(), contentType);
+      const text = utf8JsonText(await readBodyLimited(c.req.raw, maxBodyBytes), contentType);
       try {
         bodyValue = JSON.parse(text);
       } catch {

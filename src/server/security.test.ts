@@ -149,6 +149,50 @@ describe(`API security rules (${TEST_BACKEND})`, () => {
     expect(await cookieOf({ SORI_TRUST_PROXY: 'true' }, { 'X-Forwarded-Proto': 'HTTPS' })).toMatch(/;\s*Secure/i);
   });
 
+  it('names a Secure session cookie __Host-sori_session and sends HSTS (max-age only) when the browser sees https; plain http keeps sori_session', async () => {
+    const https = appWith({ SORI_PUBLIC_URL: 'https://voc.example.com' });
+    const origin = { Origin: 'https://voc.example.com', Host: 'voc.example.com' };
+    await createUser(db, { email: 'https@sori.test', role: 'operator', password: PASSWORD });
+    const signIn = await https.request('https://voc.example.com/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...origin },
+      body: JSON.stringify({ email: 'https@sori.test', password: PASSWORD }),
+    });
+    expect(signIn.status).toBe(200);
+    const setCookie = signIn.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^__Host-sori_session=sori_ses_[^;]+; .*Path=\/; .*Secure/);
+    expect(setCookie).not.toMatch(/Domain=/i);
+    const hsts = 'max-age=31536000';
+    expect(signIn.headers.get('strict-transport-security')).toBe(hsts);
+    for (const path of ['/', '/healthz', '/api/v1/nope']) expect((await https.request(`https://voc.example.com${path}`)).headers.get('strict-transport-security')).toBe(hsts);
+    const cookie = setCookie.split(';')[0]!;
+    const secret = cookie.split('=')[1]!;
+    const me = (target: Hono, c: string) => target.request('https://voc.example.com/api/v1/auth/me', { headers: { Cookie: c } });
+    expect((await me(https, cookie)).status).toBe(200);
+    // Over https the unprefixed name is not read: a cookie planted from a sibling subdomain signs no one in.
+    expect((await me(https, `sori_session=${secret}`)).status).toBe(401);
+    // Changing one's password keeps the session that did it (read under its __Host- name).
+    const changed = await https.request('https://voc.example.com/api/v1/auth/password', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie, ...origin },
+      body: JSON.stringify({ current_password: PASSWORD, new_password: `${PASSWORD}-새것` }),
+    });
+    expect(changed.status).toBe(204);
+    expect((await me(https, cookie)).status).toBe(200);
+    const out = await https.request('https://voc.example.com/api/v1/auth/logout', { method: 'POST', headers: { Cookie: cookie, ...origin } });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/^__Host-sori_session=; .*Path=\/.*Secure/);
+    expect((await me(https, cookie)).status).toBe(401);
+    // Behind a trusted proxy that says https, the same.
+    const proxied = await appWith({ SORI_TRUST_PROXY: 'true' }).request('/healthz', { headers: { 'X-Forwarded-Proto': 'https' } });
+    expect(proxied.headers.get('strict-transport-security')).toBe(hsts);
+    // Plain http: no HSTS, and the cookie keeps its plain name.
+    const plain = await send('POST', '/api/v1/auth/login', { email: 'operator@sori.test', password: PASSWORD });
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
+    expect(plain.headers.get('set-cookie')).toMatch(/^sori_session=/);
+    expect((await app.request('/healthz', { headers: { 'X-Forwarded-Proto': 'https' } })).headers.get('strict-transport-security')).toBeNull();
+  });
+
   it('ignores an Authorization header on public routes (a vendor may add its own to webhooks)', async () => {
     const res = await send('POST', '/api/v1/auth/login', { email: 'viewer@sori.test', password: PASSWORD }, { Authorization: 'Bearer vendor-configured-token' });
     expect(res.status).toBe(200);
@@ -206,7 +250,7 @@ describe(`API security rules (${TEST_BACKEND})`, () => {
     expect((await app.request('/api/v1/items?channel=chat,board&sentiment=negative', { headers: bearer(tokens.read) })).status).toBe(200);
   });
 
-  it('refuses business numbers for days that do not exist, out of range, and keeps the last of a repeated day', async () => {
+  it('refuses business numbers for days that do not exist, out of range, and a repeated day with another value', async () => {
     const post = (metrics: unknown) => send('POST', '/api/v1/metrics', { metrics }, bearer(tokens.ingest));
     for (const day of ['2026-02-30', '2026-13-01', '0001-01-01', '+20260-01-01']) {
       const res = await post([{ day, name: 'orders', value: 10 }]);
@@ -218,9 +262,11 @@ describe(`API security rules (${TEST_BACKEND})`, () => {
       { day: '2026-11-01', name: 'orders', value: 100 },
       { day: '2026-11-01', name: 'orders', value: 120 },
     ]);
-    expect(repeated.status).toBe(200);
+    // Review s19: the later value silently replaced the first; now the first stands and the clash is reported.
+    expect(repeated.status).toBe(207);
+    expect((await repeated.json()).errors).toMatchObject([{ index: 1, code: 'conflicting_repeat' }]);
     const read = await app.request('/api/v1/metrics?name=orders&from=2026-11-01&to=2026-11-01', { headers: bearer(tokens.read) });
-    expect((await read.json()).metrics).toEqual([{ day: '2026-11-01', name: 'orders', value: 120 }]);
+    expect((await read.json()).metrics).toEqual([{ day: '2026-11-01', name: 'orders', value: 100 }]);
     expect((await app.request('/api/v1/metrics?from=2026-02-30', { headers: bearer(tokens.read) })).status).toBe(400);
   });
   it('refuses a NUL or a lone surrogate in query strings, paths and JSON bodies with 400, in one place; item bodies are left to ingest', async () => {
@@ -252,13 +298,18 @@ describe(`API security rules (${TEST_BACKEND})`, () => {
   });
 
   it('refuses a JSON body nested deeper than 64 levels with 400 before signing in, and names the path of a bad string deep inside', async () => {
-    // 20,000 levels (120 KB) on the public login route: the walk that copied its path at every level held the server ~10 s.
-    let deep = '"x"';
-    for (let i = 0; i < 20_000; i++) deep = `{"a":${deep}}`;
+    // 20,000 levels (120 KB): the walk that copied its path at every level held the server ~10 s
+    // on the public login route. Login now reads 16 KB at most, so 2,500 levels there; 20,000 on a
+    // route that reads 64 MB.
+    const nested = (levels: number) => {
+      let deep = '"x"';
+      for (let i = 0; i < levels; i++) deep = `{"a":${deep}}`;
+      return deep;
+    };
     const res = await app.request('/api/v1/auth/login', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: `{"email":"nobody@sori.test","password":"p","x":${deep}}`,
+      body: `{"email":"nobody@sori.test","password":"p","x":${nested(2_500)}}`,
     });
     expect(res.status).toBe(400);
     const problem = await res.json();
@@ -266,9 +317,76 @@ describe(`API security rules (${TEST_BACKEND})`, () => {
     expect(problem.detail).toMatch(/nested deeper than 64 levels.*64단계/);
     expect(problem.errors[0].field).toMatch(/^x(\.a){63}$/);
     const admin = await login('admin');
+    const started = Date.now();
+    const deepTopic = await app.request('/api/v1/topics', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: admin },
+      body: `{"name":"깊은 주제","x":${nested(20_000)}}`,
+    });
+    expect([deepTopic.status, (await deepTopic.json()).errors[0].field]).toEqual([400, expect.stringMatching(/^x(\.a){63}$/)]);
+    expect(Date.now() - started).toBeLessThan(2_000);
     const topic = await send('POST', '/api/v1/topics', { name: '깊은 규칙', rules: [{ kind: 'keyword', pattern: 'a\u0000' }] }, { Cookie: admin });
     expect(topic.status).toBe(400);
     expect((await topic.json()).errors[0].field).toBe('rules.0.pattern');
+  });
+
+  /** A body sent without a length (chunked), made as it is read: how many bytes the server pulled. */
+  const lazyBody = (totalBytes: number, chunkBytes = 64 * 1024) => {
+    const counter = { pulled: 0 };
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (counter.pulled >= totalBytes) return controller.close();
+          const n = Math.min(chunkBytes, totalBytes - counter.pulled);
+          counter.pulled += n;
+          controller.enqueue(new Uint8Array(n).fill(0x20));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return { body, counter };
+  };
+  const postStream = (path: string, body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
+    app.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body, duplex: 'half' } as RequestInit);
+
+  it('reads no byte of a chunked body before the route has checked who is calling', async () => {
+    for (const path of ['/api/v1/items', '/api/v1/tokens', '/api/v1/users']) {
+      const { body, counter } = lazyBody(8 * 1024 * 1024);
+      const res = await postStream(path, body);
+      expect([path, res.status]).toEqual([path, 401]);
+      expect(counter.pulled).toBe(0);
+    }
+    // A caller without the role is refused as unread.
+    const { body, counter } = lazyBody(8 * 1024 * 1024);
+    const viewer = await login('viewer');
+    expect((await postStream('/api/v1/tokens', body, { Cookie: viewer })).status).toBe(403);
+    expect(counter.pulled).toBe(0);
+  });
+
+  it('cuts a chunked body off as it streams past the route limit (16 KB for sign-in and setup, 5 MB for webhook receivers): 413 problem', async () => {
+    for (const path of ['/api/v1/auth/login', '/api/v1/auth/setup']) {
+      const { body, counter } = lazyBody(8 * 1024 * 1024, 4 * 1024);
+      const res = await postStream(path, body);
+      expect(res.status).toBe(413);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await res.json()).toMatchObject({ code: 'payload_too_large', limit_bytes: 16 * 1024, detail: 'request body over 16 KB / 요청 본문이 16 KB를 넘습니다' });
+      expect(counter.pulled).toBeLessThanOrEqual(20 * 1024);
+    }
+    // With a Content-Length over the limit, refused before reading anything.
+    const padded = JSON.stringify({ email: 'nobody@sori.test', password: 'whatever-pass', pad: 'A'.repeat(20 * 1024) });
+    const declared = await app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': String(padded.length) },
+      body: padded,
+    });
+    expect([declared.status, (await declared.json()).code]).toEqual([413, 'payload_too_large']);
+    // Under the limit, sign-in works as before.
+    expect((await send('POST', '/api/v1/auth/login', { email: 'viewer@sori.test', password: PASSWORD })).status).toBe(200);
+    // A receiver that does not exist reads no more than a real one would (5 MB) to answer like one.
+    const { body, counter } = lazyBody(8 * 1024 * 1024);
+    const hook = await postStream('/api/v1/webhooks/nope', body, { 'X-Sori-Signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` });
+    expect(hook.status).toBe(413);
+    expect(counter.pulled).toBeLessThanOrEqual(5 * 1024 * 1024 + 64 * 1024);
   });
 
   it('parses numeric path ids as decimal digits within range: anything else is 404, never another id or a 500', async () => {
@@ -310,6 +428,8 @@ describe(`API security rules (${TEST_BACKEND})`, () => {
 
   it('compares the scheme of a cookie write\'s Origin too: the public URL\'s, or a trusted proxy\'s, or the request\'s own', async () => {
     const operator = await login('operator');
+    // Where the browser sees https its session cookie is the __Host- one.
+    const secureOperator = `__Host-${operator}`;
     const write = (target: Hono, origin: string, headers: Record<string, string> = {}) =>
       target.request('http://localhost/api/v1/topics/discover', {
         method: 'POST',
@@ -321,11 +441,11 @@ describe(`API security rules (${TEST_BACKEND})`, () => {
     // X-Forwarded-Proto counts only from a trusted proxy.
     expect((await write(app, 'https://localhost', { 'X-Forwarded-Proto': 'https' })).status).toBe(403);
     const proxied = appWith({ SORI_TRUST_PROXY: 'true' });
-    expect((await write(proxied, 'https://localhost', { 'X-Forwarded-Proto': 'https' })).status).toBe(200);
-    expect((await write(proxied, 'http://localhost', { 'X-Forwarded-Proto': 'https' })).status).toBe(403);
+    expect((await write(proxied, 'https://localhost', { 'X-Forwarded-Proto': 'https', Cookie: secureOperator })).status).toBe(200);
+    expect((await write(proxied, 'http://localhost', { 'X-Forwarded-Proto': 'https', Cookie: secureOperator })).status).toBe(403);
     // An https public URL: a TLS proxy speaks http to us, the browser's origin is the public one.
     const public_ = appWith({ SORI_PUBLIC_URL: 'https://voc.example.com' });
-    const asPublic = (origin: string) => write(public_, origin, { Host: 'voc.example.com' });
+    const asPublic = (origin: string) => write(public_, origin, { Host: 'voc.example.com', Cookie: secureOperator });
     expect((await asPublic('https://voc.example.com')).status).toBe(200);
     expect((await asPublic('http://voc.example.com')).status).toBe(403);
     expect((await asPublic('https://voc.example.com:8443')).status).toBe(403);

@@ -347,6 +347,8 @@ export interface MetricsImportResult {
   file_name: string;
   dry_run: boolean;
   accepted: number;
+  /** Values repeating a day and metric of the file with the same number: stored once (another number rejects its row). */
+  repeated?: number;
   rejected: number;
   rejects: { row: number; reason: string }[];
   names: string[];
@@ -707,6 +709,8 @@ export interface ApiTokenInfo {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** Who made it (its scopes follow their role); null: made with the `sori tokens` command. */
+  created_by_email: string | null;
 }
 
 export function listUsers(signal?: AbortSignal): Promise<{ users: ManagedUser[] }> {
@@ -841,6 +845,16 @@ export interface SeriesPoint {
   items: number;
   /** Items per `per` of the business metric; null without one or on days without numbers. */
   rate: number | null;
+  /** Days of the bucket with a business number, which `rate` counts over (null without a metric). */
+  covered_days?: number | null;
+  /** Days of the bucket. */
+  days?: number;
+}
+
+/** What an Explore rate is of: the days with a business number and the metric over them (null without a metric). */
+export interface RateBasis {
+  covered_days?: { current: number; previous: number; of: number } | null;
+  denominator?: { current: number | null; previous: number | null } | null;
 }
 
 export interface KeyCount {
@@ -926,7 +940,7 @@ export interface Overview {
 export type VolumeSplit = 'channel' | 'type' | 'topic' | 'sentiment' | 'segment';
 
 /** One line of the volume chart: a value of the split dimension ("all" unsplit, "__other__" the rest). */
-export interface VolumeLine {
+export interface VolumeLine extends RateBasis {
   key: string;
   name: string | null;
   /** Split by topic: the parent's key when the parent's line is shown too (that line holds this one's items). */
@@ -941,7 +955,7 @@ export interface Volume {
   range: InsightRange;
   granularity: Granularity;
   denominator: RateDenominator | null;
-  total: { items: number; previous_items: number; rate: Change };
+  total: { items: number; previous_items: number; rate: Change } & RateBasis;
   lines: VolumeLine[];
 }
 

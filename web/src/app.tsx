@@ -79,9 +79,15 @@ function BootLoading() {
   );
 }
 
-/** Leaves for `to` with a full page load. */
+/**
+ * Leaves for `to` (a path isLocalPath accepted) with a full page load. The browser is given the URL
+ * as resolved here, checked once more to be this origin's, never the raw text it might read otherwise.
+ */
 function PageLoad({ to }: { to: string }) {
-  useEffect(() => window.location.replace(to), [to]);
+  useEffect(() => {
+    const url = new URL(to, window.location.origin);
+    window.location.replace(url.origin === window.location.origin ? url.href : HOME_PATH);
+  }, [to]);
   return <BootLoading />;
 }
 

@@ -43,9 +43,20 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   listeners.forEach((listener) => listener());
 }
 
-/** True for a path on this site, so `?next=` cannot send someone elsewhere. */
-export function isLocalPath(path: string | null | undefined): path is string {
-  return !!path && path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\');
+/**
+ * True for a path on this site, so `?next=` cannot send someone elsewhere. Browsers drop tabs and
+ * line breaks anywhere in a URL and read `\` as `/` (`/\t/evil.example` is `//evil.example`), so a
+ * path with any control character, space or backslash is refused outright; what is left must
+ * still resolve to this origin. `origin` is the page's own (a parameter for tests).
+ */
+export function isLocalPath(path: string | null | undefined, origin: string = window.location.origin): path is string {
+  if (!path || !path.startsWith('/') || path.startsWith('//')) return false;
+  if (/[\x00-\x20\x7f\\]/.test(path)) return false;
+  try {
+    return new URL(path, origin).origin === origin;
+  } catch {
+    return false;
+  }
 }
 
 /** Matches `/topics/:id` style patterns; returns the params, or null. */

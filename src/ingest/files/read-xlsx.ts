@@ -5,7 +5,7 @@ import { epochOfWallClock } from '../../domain/calendar/zone.js';
 import { SoriError } from '../../domain/errors.js';
 import type { FileInfo, ReadResult } from './read-records.js';
 import { titleAbove, uniqueHeaders } from './headers.js';
-import { ZipEntries, ZipFormatError } from './zip-entries.js';
+import { ZipEntries, ZipFormatError, ZipLimitError, type InflateLimits } from './zip-entries.js';
 import { XLSX_CUT_MARKER, XLSX_MAX_CELL_CHARS } from './write-records.js';
 
 type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
@@ -18,13 +18,47 @@ interface SheetModel {
 interface WorkbookReaderParts {
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
-  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<{ index: number; text: unknown }>;
   _parseStyles(entry: Readable): Promise<void>;
   _parseWorksheet(entry: Readable, sheetNo: string): Generator<{ eventType: string; value: SheetReader }>;
+  /** The table the worksheet reader resolves `t="s"` cells from (filled here, see readXlsxRecords). */
+  sharedStrings?: unknown[];
   model?: { sheets?: SheetModel[] };
   properties?: { model?: { date1904?: boolean } };
   workbookRels?: { Id: string; Target: string }[];
 }
+
+/**
+ * How far a workbook's parts may unpack (ZipEntries InflateLimits). The shared-strings table is
+ * held in memory whole, so it has the tightest cap; a sheet streams row by row; the other parts
+ * (relationships, workbook, styles) are small in any real file. Beyond `ratioAfterBytes`, a part
+ * unpacking to more than `maxRatio` times its packed bytes is a decompression bomb.
+ */
+export interface XlsxLimits {
+  sharedStringsBytes: number;
+  sheetBytes: number;
+  otherPartBytes: number;
+  maxRatio: number;
+  ratioAfterBytes: number;
+}
+
+const MiB = 1024 * 1024;
+
+/** The limits the server and the CLI read workbooks with. */
+export const XLSX_LIMITS: Readonly<XlsxLimits> = {
+  sharedStringsBytes: 256 * MiB,
+  sheetBytes: 1024 * MiB,
+  otherPartBytes: 64 * MiB,
+  maxRatio: 100,
+  ratioAfterBytes: 8 * MiB,
+};
+
+/**
+ * What a shared string longer than Excel's cell limit (32,767 characters, which Excel cannot
+ * write) is kept as: a NUL, which XML text cannot hold, so no real string is mistaken for it. Its
+ * rows are refused (overlongReason) like a too-long inline cell; the text itself is dropped at once.
+ */
+const OVERLONG_TEXT = '\u0000sori:overlong-text\u0000';
 
 /**
  * Streams the rows of one worksheet (the first visible one unless `sheet` names one; a number
@@ -40,10 +74,25 @@ interface WorkbookReaderParts {
  * that, needs no temp files, and skips the sheets we do not want.
  *
  * Memory: rows stream; the shared-strings table (all distinct text of the workbook) is held.
+ * Every part is read under XlsxLimits (`limits` lowers them in tests): past one, the file is
+ * refused (413 payload_too_large, reason `xlsx_unpacked_too_large`). A cell longer than Excel's
+ * 32,767 characters refuses its row (not truncated: that would store a different text).
  */
 export async function* readXlsxRecords(
   file: string,
+  opts: { sheet?: string; timeZone: string; onInfo?: (info: FileInfo) => void; limits?: Partial<XlsxLimits> },
+): AsyncGenerator<ReadResult> {
+  try {
+    yield* readWorkbook(file, opts, { ...XLSX_LIMITS, ...opts.limits });
+  } catch (e) {
+    throw e instanceof ZipLimitError ? unpackedTooLarge(file, e) : e;
+  }
+}
+
+async function* readWorkbook(
+  file: string,
   opts: { sheet?: string; timeZone: string; onInfo?: (info: FileInfo) => void },
+  limits: XlsxLimits,
 ): AsyncGenerator<ReadResult> {
   let zip: ZipEntries;
   try {
@@ -56,7 +105,8 @@ export async function* readXlsxRecords(
 
   const book = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     worksheets: 'emit',
-    sharedStrings: 'cache',
+    // Emitted one by one and kept here (not exceljs's 'cache'), so an over-long one is never kept.
+    sharedStrings: 'emit',
     // Hyperlink cells then read as their display text; styles are needed to recognise dates.
     hyperlinks: 'ignore',
     styles: 'cache',
@@ -64,13 +114,16 @@ export async function* readXlsxRecords(
   }) as unknown as WorkbookReaderParts;
   // The parts as text: exceljs decodes each chunk on its own (a TextDecoder without `stream`), so a
   // Korean character cut by a chunk boundary became U+FFFD; setEncoding carries it over instead.
-  const part = async (name: string) => (await zip.stream(name)).setEncoding('utf8');
+  const ratio = { maxRatio: limits.maxRatio, ratioAfterBytes: limits.ratioAfterBytes };
+  const part = async (name: string, maxBytes = limits.otherPartBytes) => (await zip.stream(name, { maxBytes, ...ratio })).setEncoding('utf8');
   if (zip.has('xl/_rels/workbook.xml.rels')) await book._parseRels(await part('xl/_rels/workbook.xml.rels'));
   await book._parseWorkbook(await part('xl/workbook.xml'));
   if (zip.has('xl/sharedStrings.xml')) {
-    for await (const _ of book._parseSharedStrings(await part('xl/sharedStrings.xml'))) {
-      // 'cache' mode stores the strings on the reader; nothing is yielded.
+    const strings: unknown[] = [];
+    for await (const { text } of book._parseSharedStrings(await part('xl/sharedStrings.xml', limits.sharedStringsBytes))) {
+      strings.push(textLength(text) > XLSX_MAX_CELL_CHARS ? OVERLONG_TEXT : text);
     }
+    book.sharedStrings = strings;
   }
   if (zip.has('xl/styles.xml')) await book._parseStyles(await part('xl/styles.xml'));
 
@@ -97,7 +150,7 @@ export async function* readXlsxRecords(
       continue;
     }
     opts.onInfo?.({ sheet: candidate.name, sheets: names });
-    const entry = await part(sheetPart);
+    const entry = await part(sheetPart, limits.sheetBytes);
     let read: SheetRead;
     try {
       const [event] = [...book._parseWorksheet(entry, /(\d+)\.xml$/.exec(sheetPart)?.[1] ?? '1')];
@@ -115,6 +168,35 @@ export async function* readXlsxRecords(
 interface SheetRead {
   rows: number;
   headers: string[] | null;
+}
+
+/**
+ * The characters of a cell's text (plain, or rich text's runs together) as it will be read: Excel
+ * writes a CR as `_x000D_`, so only a text past the limit as written is measured again, decoded.
+ */
+function textLength(text: unknown): number {
+  const runs = (text as { richText?: { text?: unknown }[] } | null)?.richText;
+  const plain = typeof text === 'string' ? text : Array.isArray(runs) ? runs.map((r) => (typeof r.text === 'string' ? r.text : '')).join('') : '';
+  return plain.length > XLSX_MAX_CELL_CHARS ? decodeXlsxEscapes(plain).length : plain.length;
+}
+
+function formatBytes(n: number): string {
+  return n >= MiB ? `${Math.round(n / MiB)} MB` : `${n} bytes`;
+}
+
+/** A part unpacked past its limit: the file is refused as a whole (413), saying which part and why. */
+function unpackedTooLarge(file: string, e: ZipLimitError): SoriError {
+  const name = path.basename(file);
+  const limits: InflateLimits = e.limits;
+  const [en, ko] =
+    e.reason === 'size'
+      ? [`${e.entry} unpacks to more than ${formatBytes(limits.maxBytes)}`, `${e.entry}의 압축을 풀면 ${formatBytes(limits.maxBytes)}를 넘습니다`]
+      : [`${e.entry} unpacks to more than ${limits.maxRatio} times its compressed size (a decompression bomb?)`, `${e.entry}의 압축을 풀면 압축된 크기의 ${limits.maxRatio}배를 넘습니다(압축 폭탄?)`];
+  return new SoriError(
+    'payload_too_large',
+    `${name}: ${en}; split the workbook or save it as CSV / ${name}: ${ko}. 통합 문서를 나누거나 CSV로 저장하세요`,
+    { reason: 'xlsx_unpacked_too_large', part: e.entry, ...(e.reason === 'size' ? { limit_bytes: limits.maxBytes } : { max_ratio: limits.maxRatio }) },
+  );
 }
 
 function notAWorkbook(file: string, why: string): SoriError {
@@ -145,6 +227,14 @@ async function* readSheetRows(
     const cells = row.values as unknown[];
     if (!headers) {
       const names = Array.from({ length: Math.max(cells.length - 1, 0) }, (_, i) => {
+        if (overlong(cells[i + 1])) {
+          throw new SoriError(
+            'bad_request',
+            `row ${row.number}: a cell longer than Excel's ${XLSX_MAX_CELL_CHARS.toLocaleString('en')} characters where the header should be / ` +
+              `${row.number}행: 머리글 자리에 엑셀 셀 한도(${XLSX_MAX_CELL_CHARS.toLocaleString('en')}자)보다 긴 값이 있습니다`,
+            { reason: 'cell_too_long' },
+          );
+        }
         const v = normalizeCellValue(cells[i + 1], undefined, dates);
         return v === null ? '' : v instanceof Date ? v.toISOString() : String(v);
       });
@@ -158,13 +248,24 @@ async function* readSheetRows(
     }
     const values: Record<string, unknown> = {};
     let empty = true;
+    let tooLong: string | null = null;
     for (let i = 0; i < headers.length; i++) {
       const raw = cells[i + 1];
+      if (overlong(raw)) {
+        tooLong ??= headers[i];
+        empty = false;
+        continue;
+      }
       const value = raw === undefined ? null : normalizeCellValue(raw, () => row.getCell(i + 1).numFmt, dates);
       if (value !== null && value !== '') empty = false;
       values[headers[i]] = value;
     }
     if (empty) continue;
+    if (tooLong !== null) {
+      rows++;
+      yield { rowNumber: row.number, error: true, reason: overlongReason(tooLong) };
+      continue;
+    }
     const cut = cutColumn(values);
     if (cut !== null) {
       rows++;
@@ -190,10 +291,27 @@ export function cutColumn(values: Record<string, unknown>): string | null {
   return null;
 }
 
+/** A cell past Excel's limit: a shared string dropped as OVERLONG_TEXT, or an inline one (`t="inlineStr"`, a formula's text). */
+function overlong(raw: unknown): boolean {
+  if (raw === OVERLONG_TEXT) return true;
+  if (typeof raw === 'string') return textLength(raw) > XLSX_MAX_CELL_CHARS;
+  const v = raw as { richText?: unknown; result?: unknown } | null;
+  if (v && typeof v === 'object') return textLength(v) > XLSX_MAX_CELL_CHARS || textLength(v.result) > XLSX_MAX_CELL_CHARS;
+  return false;
+}
+
+function overlongReason(column: string): string {
+  const limit = XLSX_MAX_CELL_CHARS.toLocaleString('en');
+  return (
+    `${column}: longer than Excel's ${limit}-character cell limit (Excel cannot write it); not imported rather than cut / ` +
+    `엑셀 셀 한도(${limit}자)보다 긴 값이라 가져오지 않았습니다(잘라서 저장하지 않습니다)`
+  );
+}
+
 function cutReason(column: string): string {
   return (
     `${column}: cut at Excel's ${XLSX_MAX_CELL_CHARS.toLocaleString('en')}-character cell limit by an XLSX export; not imported so the full text stays (export CSV or JSONL for full text) / ` +
-    `${column}: XLSX 내보내기에서 엑셀 셀 한도(${XLSX_MAX_CELL_CHARS.toLocaleString('en')}자)로 잘린 값이라 가져오지 않았습니다. 저장된 전체 본문은 그대로입니다 (전체 본문은 CSV나 JSONL로 내보내세요)`
+    `XLSX 내보내기에서 엑셀 셀 한도(${XLSX_MAX_CELL_CHARS.toLocaleString('en')}자)로 잘린 값이라 가져오지 않았습니다. 저장된 전체 본문은 그대로입니다 (전체 본문은 CSV나 JSONL로 내보내세요)`
   );
 }
 

@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ZipEntries, ZipFormatError } from './zip-entries.js';
+import { ZipEntries, ZipFormatError, ZipLimitError } from './zip-entries.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sori-zip-entries-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -70,6 +71,39 @@ describe('ZipEntries', () => {
     expect(await text(await zip.stream('xl/worksheets/sheet1.xml'))).toBe('<row>한글 '.repeat(5_000));
     expect(await text(await zip.stream('empty.txt'))).toBe('');
     await expect(zip.stream('missing.xml')).rejects.toBeInstanceOf(ZipFormatError);
+  });
+
+  it('counts what an entry unpacks to and stops it past a size or a packing ratio (a decompression bomb)', async () => {
+    const p = path.join(dir, 'bomb.zip');
+    const bomb = 'A'.repeat(2 * 1024 * 1024);
+    const varied = randomBytes(200_000).toString('hex'); // packs ~2:1
+    fs.writeFileSync(
+      p,
+      buildZip([
+        { name: 'xl/sharedStrings.xml', content: bomb, deflate: true },
+        { name: 'stored.xml', content: 'B'.repeat(300_000) },
+        { name: 'fine.xml', content: varied, deflate: true },
+      ]),
+    );
+    const zip = await ZipEntries.open(p);
+    const failure = async (name: string, limits: Parameters<ZipEntries['stream']>[1]) => {
+      try {
+        await text(await zip.stream(name, limits));
+      } catch (e) {
+        return e;
+      }
+      throw new Error(`${name} was read whole`);
+    };
+    const bySize = await failure('xl/sharedStrings.xml', { maxBytes: 1024 * 1024 });
+    expect(bySize).toBeInstanceOf(ZipLimitError);
+    expect(bySize).toMatchObject({ entry: 'xl/sharedStrings.xml', reason: 'size' });
+    // ~2,000:1 packed: refused once past ratioAfterBytes, long before its size limit.
+    expect(await failure('xl/sharedStrings.xml', { maxBytes: 1e9, maxRatio: 100, ratioAfterBytes: 256 * 1024 })).toMatchObject({ reason: 'ratio' });
+    // A stored entry is limited by size too (its ratio is 1).
+    expect(await failure('stored.xml', { maxBytes: 100_000, maxRatio: 100 })).toMatchObject({ reason: 'size' });
+    // Within the limits the content is whole; below ratioAfterBytes the ratio is not held against it.
+    expect(await text(await zip.stream('xl/sharedStrings.xml', { maxBytes: bomb.length, maxRatio: 100, ratioAfterBytes: bomb.length }))).toBe(bomb);
+    expect(await text(await zip.stream('fine.xml', { maxBytes: 1e6, maxRatio: 100, ratioAfterBytes: 0 }))).toBe(varied);
   });
 
   it('refuses files that are not zip archives', async () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { open } from 'node:fs/promises';
-import { pipeline, Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
 
 interface ZipEntry {
@@ -18,6 +18,34 @@ const MAX_COMMENT_BYTES = 0xffff;
 
 /** The zip is damaged or uses something this reader does not handle (zip64, encryption…). */
 export class ZipFormatError extends Error {}
+
+/**
+ * How much one entry may unpack to. A few kilobytes of deflate can hold gigabytes of repeated
+ * bytes (a decompression bomb), so what an entry declares is not trusted: the bytes are counted
+ * as they are inflated. Past `maxBytes` it is refused; past `ratioAfterBytes` it is also refused
+ * once it has given more than `maxRatio` times the compressed bytes read so far (real workbook
+ * parts pack 5–30:1; a bomb packs ~1,000:1).
+ */
+export interface InflateLimits {
+  maxBytes: number;
+  maxRatio?: number;
+  ratioAfterBytes?: number;
+}
+
+/** An entry unpacked past its InflateLimits (`reason`: the absolute size, or the ratio). */
+export class ZipLimitError extends Error {
+  constructor(
+    readonly entry: string,
+    readonly reason: 'size' | 'ratio',
+    readonly limits: InflateLimits,
+  ) {
+    super(
+      reason === 'size'
+        ? `${entry} unpacks to more than ${limits.maxBytes} bytes / ${entry}의 압축을 풀면 ${limits.maxBytes}바이트를 넘습니다`
+        : `${entry} unpacks to more than ${limits.maxRatio} times its packed size / ${entry}의 압축을 풀면 압축된 크기의 ${limits.maxRatio}배를 넘습니다`,
+    );
+  }
+}
 
 /**
  * Random-access reader of a zip file's entries from its central directory, so parts of an
@@ -82,8 +110,8 @@ export class ZipEntries {
     return this.entries.has(normalizeName(name));
   }
 
-  /** The uncompressed content of entry `name` as a stream. */
-  async stream(name: string): Promise<Readable> {
+  /** The uncompressed content of entry `name` as a stream; it errors with ZipLimitError past `limits`. */
+  async stream(name: string, limits?: InflateLimits): Promise<Readable> {
     const entry = this.entries.get(normalizeName(name));
     if (!entry) throw new ZipFormatError(`no ${name} in the archive / 압축 파일에 ${name}이(가) 없습니다`);
     if (entry.method !== 0 && entry.method !== 8) throw new ZipFormatError(`${name} uses unsupported compression ${entry.method} / 지원하지 않는 압축 방식입니다`);
@@ -98,10 +126,36 @@ export class ZipEntries {
     const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
     if (entry.compressedSize === 0) return Readable.from([]);
     const raw = fs.createReadStream(this.file, { start, end: start + entry.compressedSize - 1 });
-    if (entry.method === 0) return raw;
-    return pipeline(raw, zlib.createInflateRaw(), () => {
-      // Errors reach the reader of the returned stream.
+    if (!limits) {
+      if (entry.method === 0) return raw;
+      return pipeline(raw, zlib.createInflateRaw(), () => {
+        // Errors reach the reader of the returned stream.
+      });
+    }
+    let packedBytes = 0;
+    const countPacked = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        packedBytes += chunk.length;
+        done(null, chunk);
+      },
     });
+    let unpackedBytes = 0;
+    // Read-ahead makes packedBytes at least what the inflater consumed: the ratio is never overstated.
+    const guard = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        unpackedBytes += chunk.length;
+        if (unpackedBytes > limits.maxBytes) return done(new ZipLimitError(entry.name, 'size', limits));
+        if (limits.maxRatio !== undefined && unpackedBytes > (limits.ratioAfterBytes ?? 0) && unpackedBytes > limits.maxRatio * packedBytes) {
+          return done(new ZipLimitError(entry.name, 'ratio', limits));
+        }
+        done(null, chunk);
+      },
+    });
+    const done = () => {
+      // Errors (a limit, a damaged stream) reach the reader of the returned stream.
+    };
+    if (entry.method === 0) return pipeline(raw, countPacked, guard, done);
+    return pipeline(raw, countPacked, zlib.createInflateRaw(), guard, done);
   }
 }
 

@@ -2,21 +2,20 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-tokens.js';
 import { MAX_PASSWORD_INPUT } from '../../auth/password.js';
 import { ROLES, TOKEN_SCOPES } from '../../auth/tokens.js';
 import { createUser, listUsers, normalizeEmail, updateUser } from '../../auth/users.js';
-import { listMetricNames, listMetrics, upsertMetrics } from '../../store/queries/business-metrics.js';
+import { listMetricNames, listMetrics, upsertMetrics, type MetricPoint } from '../../store/queries/business-metrics.js';
 import { metricRateBasis } from '../../domain/rates.js';
-import { metricValueProblem, NAME_HINT, normalizeMetricName } from '../../ingest/import-metrics.js';
+import { clashReason, metricValueProblem, NAME_HINT, normalizeMetricName, RepeatedMetrics } from '../../ingest/import-metrics.js';
 import { SoriError } from '../../domain/errors.js';
 import { ensureWorkspace, listWorkspaces, WORKSPACE_SLUG_PATTERN } from '../../store/queries/workspaces.js';
 import { isLocalDay } from '../../domain/local-day.js';
 import { isTimeZone } from '../../domain/calendar/business-hours.js';
 import type { RouteDoc } from '../openapi.js';
-import { defineRoute, forgetWorkspace, idParam, PG_INTEGER_MAX, SESSION_COOKIE, type Deps } from '../route.js';
+import { defineRoute, forgetWorkspace, idParam, PG_INTEGER_MAX, sessionSecret, type Deps } from '../route.js';
 import { changeWorkspaceTimeZone } from '../../store/queries/workspace-time-zone.js';
 import { textEnrichmentFor } from '../../ingest/enrich.js';
 import { listAudit, writeAudit } from '../../auth/audit.js';
@@ -65,6 +64,21 @@ export const metricPointSchema = z
     if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
   });
 
+const metricErrorDoc = z.object({
+  index: z.number().int().describe("the number's 0-based position in metrics"),
+  field: z.string().nullable().describe('the field, or null when the whole item is wrong'),
+  code: z.string().describe('stable: conflicting_repeat (a day and metric given earlier in the call with another value)'),
+  message: z.string().describe('why, in English / Korean'),
+  clashes_with: z.number().int().describe('the 0-based position of the earlier item it disagrees with'),
+});
+const metricsAnswerDoc = z.object({
+  received: z.number().int(),
+  upserted: z.number().int().describe('numbers stored, one per day and metric'),
+  repeated: z.number().int().describe('copies of a day and metric with the same value, stored once'),
+  rejected: z.number().int(),
+  errors: z.array(metricErrorDoc).describe('why each rejected number was rejected'),
+});
+
 /** Business metrics, workspaces, users and API tokens. */
 export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   const enrichment = textEnrichmentFor(deps.db);
@@ -79,8 +93,29 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       summary: 'Upsert daily business numbers (orders, payments, cancellations, mau, dau, signups, custom)',
       access: 'ingest',
       body: z.object({ metrics: z.array(metricPointSchema).min(1).max(50_000) }),
+      responses: {
+        '200': { description: 'every number stored (a day and metric given twice with the same value: once, counted as repeated)', schema: metricsAnswerDoc },
+        '207': {
+          description: 'a day and metric given again with another value: that item refused (errors: [{index, field, code, message, clashes_with}]), the others stored',
+          schema: metricsAnswerDoc,
+        },
+      },
     },
-    async ({ body, workspace, deps: { db } }) => ({ upserted: await upsertMetrics(db, workspace.id, body.metrics) }),
+    async ({ c, body, workspace, deps: { db } }) => {
+      // Within one call a (day, metric) has one number: a copy with the same value is stored once,
+      // one with another value is refused, naming the item it clashes with (as a metrics file's row is).
+      const seen = new RepeatedMetrics();
+      const errors: z.infer<typeof metricErrorDoc>[] = [];
+      const points: MetricPoint[] = [];
+      body.metrics.forEach((point, index) => {
+        const earlier = seen.clash(point);
+        if (earlier) errors.push({ index, field: 'value', code: 'conflicting_repeat', message: clashReason(point, earlier, 'index'), clashes_with: earlier.at });
+        else if (seen.add(point, index)) points.push(point);
+      });
+      const upserted = await upsertMetrics(db, workspace.id, points);
+      const answer = { received: body.metrics.length, upserted, repeated: seen.repeated, rejected: errors.length, errors };
+      return c.json(answer, (errors.length ? 207 : 200) as 200);
+    },
   );
 
   defineRoute(
@@ -230,9 +265,9 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     },
     // Hono has decoded the path parameter already. One change, all or nothing (updateUser): a weak
     // password or the last-admin rule refuses it whole. An admin who sets their own keeps this session.
-    async ({ c, body, params, actor, deps: { db } }) => {
+    async ({ c, body, params, actor, deps: { db, config } }) => {
       const self = actor.type === 'user' && actor.user.email === normalizeEmail(params.email);
-      return { user: await updateUser(db, params.email, body, actor.label, { keepSession: self ? getCookie(c, SESSION_COOKIE) : undefined }) };
+      return { user: await updateUser(db, params.email, body, actor.label, { keepSession: self ? sessionSecret(c, config) : undefined }) };
     },
   );
 
@@ -259,7 +294,7 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     },
   );
 
-  defineRoute(app, deps, registry, { method: 'get', path: '/tokens', tag: 'admin', summary: "The workspace's API tokens (never their secrets)", access: 'admin' }, async ({ workspace, deps: { db } }) => ({
+  defineRoute(app, deps, registry, { method: 'get', path: '/tokens', tag: 'admin', summary: "The workspace's API tokens (never their secrets), with who made each (created_by_email; null: made with the sori CLI)", access: 'admin' }, async ({ workspace, deps: { db } }) => ({
     tokens: await listApiTokens(db, workspace.id),
   }));
 
@@ -278,7 +313,9 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     async ({ body, actor, workspace, deps: { db } }) => {
       const { token, secret } = await createApiToken(
         db,
-        { workspaceId: workspace.id, name: body.name, scopes: body.scopes, createdBy: actor.type === 'user' ? actor.user.id : null },
+        // A token made by a token answers to the same user (none for one made with `sori tokens`):
+        // disabling them stops both, however many tokens deep (resolveApiToken).
+        { workspaceId: workspace.id, name: body.name, scopes: body.scopes, createdBy: actor.type === 'user' ? actor.user.id : actor.type === 'token' ? actor.token.created_by : null },
         actor.label,
       );
       return { token, secret };

@@ -1,13 +1,13 @@
 import type { Context, Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { writeAudit } from '../../auth/audit.js';
 import { MAX_PASSWORD_INPUT } from '../../auth/password.js';
 import { changeOwnPassword, login, logout, normalizeEmail, redeemSetup } from '../../auth/users.js';
 import { SoriError } from '../../domain/errors.js';
 import type { RouteDoc } from '../openapi.js';
-import { checkSameOrigin, defineRoute, externalScheme, SESSION_COOKIE, sessionLifetime, type Deps } from '../route.js';
+import { checkSameOrigin, defineRoute, secureCookies, sessionCookieName, sessionLifetime, sessionSecret, type Deps } from '../route.js';
 
 /**
  * Failed attempts per key in a fixed window. An attempt counts as failed from the moment it starts
@@ -88,6 +88,13 @@ export function rateLimitKey(address: string): string {
   return `${groups.slice(0, 4).map((g) => (g.includes('.') ? g : Number.parseInt(g || '0', 16).toString(16))).join(':')}::/64`;
 }
 
+/**
+ * The largest body the auth routes read: an e-mail, a password (MAX_PASSWORD_INPUT) and a setup
+ * secret fit many times over. Login and setup are public and their bodies are read before the
+ * rate limit can count the attempt, so they get no more than this.
+ */
+export const MAX_AUTH_BODY_BYTES = 16 * 1024;
+
 /** Login, logout, who am I, own password, first-run setup. */
 export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   // Guessing one account's password from one address, spraying many accounts from one address, and
@@ -97,12 +104,6 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   const perAddress = failureWindow(100, 60_000);
   const perAccountEverywhere = failureWindow(20, 15 * 60_000);
   const known = knownAddresses(30 * 86_400_000);
-  const secure = (c: Context) => {
-    const { secureCookies } = deps.config;
-    if (secureCookies !== 'auto') return secureCookies === 'true';
-    // The scheme the browser sees, read as the cross-site check reads it (one rule for both).
-    return externalScheme(c, deps.config) === 'https:';
-  };
   /**
    * Checks every window before a password is tried and counts the attempt in each (as a failure
    * until it succeeds); returns how to settle it.
@@ -154,6 +155,7 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       summary: 'Log in with e-mail and password; sets an HttpOnly, SameSite session cookie',
       access: 'public',
       body: z.object({ email: z.string().min(3).max(200), password }),
+      maxBodyBytes: MAX_AUTH_BODY_BYTES,
     },
     async ({ c, body, deps: { db, config } }) => {
       // A login posted from another site would sign the victim's browser in as the attacker.
@@ -161,17 +163,19 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       const attempt = guard(c, body.email);
       const { user, secret, expiresAt } = await login(db, body.email, body.password, sessionLifetime(config), {
         address: attempt.addr,
-        replaces: getCookie(c, SESSION_COOKIE),
+        replaces: sessionSecret(c, config),
       }).catch(async (err: unknown) => {
         if (err instanceof SoriError && err.code === 'invalid_credentials') await attempt.failed();
         else attempt.refund(); // not a wrong password (the database failed): not counted
         throw err;
       });
       attempt.succeeded();
-      setCookie(c, SESSION_COOKIE, secret, {
+      // Secure as the browser sees https (the scheme read as the cross-site check reads it), and
+      // then named __Host-: that prefix needs Secure, Path=/ and no Domain, as set here.
+      setCookie(c, sessionCookieName(c, config), secret, {
         httpOnly: true,
         sameSite: 'Lax',
-        secure: secure(c),
+        secure: secureCookies(c, config),
         path: '/',
         expires: expiresAt,
       });
@@ -186,10 +190,10 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     { method: 'post', path: '/auth/logout', tag: 'auth', summary: 'Log out (ends the session)', access: 'public', status: 204, responseDescription: 'logged out' },
     async ({ c, deps: { db, config } }) => {
       checkSameOrigin(c, config);
-      const cookie = getCookie(c, SESSION_COOKIE);
+      const cookie = sessionSecret(c, config);
       const email = cookie ? await logout(db, cookie) : null;
       if (email) await writeAudit(db, email, 'auth.logout', undefined, { address: clientAddress(c, config.trustProxy) });
-      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secure(c) });
+      deleteCookie(c, sessionCookieName(c, config), { path: '/', secure: secureCookies(c, config) });
     },
   );
 
@@ -218,15 +222,16 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       status: 204,
       responseDescription: 'changed',
       body: z.object({ current_password: password, new_password: password }),
+      maxBodyBytes: MAX_AUTH_BODY_BYTES,
     },
-    async ({ c, actor, body, deps: { db } }) => {
+    async ({ c, actor, body, deps: { db, config } }) => {
       if (actor.type !== 'user') throw new SoriError('unauthenticated', 'not logged in');
       // A stolen session must not become a way to guess the password: the same limits as a login.
       const attempt = guard(c, actor.user.email);
       const changed = await changeOwnPassword(
         db,
         actor.user,
-        { currentPassword: body.current_password, newPassword: body.new_password, session: getCookie(c, SESSION_COOKIE)! },
+        { currentPassword: body.current_password, newPassword: body.new_password, session: sessionSecret(c, config)! },
         { address: attempt.addr },
       ).catch((err: unknown) => {
         attempt.refund(); // the current password was right; the new one was refused
@@ -253,6 +258,7 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       summary: 'First run: create the first admin with the one-time setup secret printed by the server',
       access: 'public',
       body: z.object({ secret: z.string().min(10).max(200), email: z.string().email().max(200), name: z.string().max(100).optional(), password: z.string().min(10).max(MAX_PASSWORD_INPUT) }),
+      maxBodyBytes: MAX_AUTH_BODY_BYTES,
     },
     async ({ c, body, deps: { db, config } }) => {
       checkSameOrigin(c, config);

@@ -108,6 +108,24 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
     expect([missing.status, (await missing.json()).detail]).toEqual([400, expect.stringContaining('no worksheet "4월"')]);
   });
 
+  it('refuses a workbook that unpacks ~1,000:1 (a decompression bomb) with a 413 problem, for preview and import', async () => {
+    // 300 shared strings of 30,000 characters: 9 MB unpacked from a few kilobytes.
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('문의');
+    sheet.addRow(['문의번호', '작성일시', '내용', '채널']);
+    for (let i = 0; i < 300; i++) sheet.addRow([`B-${i}`, '2026-03-02 10:00', 'A'.repeat(30_000) + i, '채팅']);
+    const body = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(body.length).toBeLessThan(200_000);
+    for (const path of ['/imports/preview', '/imports']) {
+      const res = await post(path, tokens.ingest, path === '/imports' ? { source: 'bomb', dry_run: 'true' } : {}, { name: 'bomb.xlsx', body });
+      expect(res.status).toBe(413);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem = await res.json();
+      expect(problem).toMatchObject({ code: 'payload_too_large', reason: 'xlsx_unpacked_too_large', part: 'xl/sharedStrings.xml', max_ratio: 100 });
+      expect(problem.detail).toMatch(/^bomb\.xlsx: xl\/sharedStrings\.xml unpacks to more than 100 times .* \/ bomb\.xlsx: .*압축을 풀면/);
+    }
+  });
+
   it('lists the runs, and exports the list with spreadsheet formulas guarded', async () => {
     const res = await post('/imports', tokens.ingest, { source: 'formula-test', mapping: '{"text":"고객 메시지"}', dry_run: 'true' }, { name: '-2+3.csv', body: CSV });
     expect((await res.json()).file_name).toBe('-2_3.csv');

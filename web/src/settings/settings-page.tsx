@@ -385,6 +385,7 @@ function TokensSection() {
           {t('settings.tokens.title')}
         </h2>
         <p className="muted small">{t('settings.tokens.hint', { workspace: workspaceName(workspace, t) })}</p>
+        <p className="muted small">{t('settings.tokens.creatorRule')}</p>
       </header>
       {tokens.status === 'error' && <ErrorMessage error={tokens.error} onRetry={tokens.reload} compact />}
       {error !== null && <ErrorMessage error={error} testId="token-error" />}
@@ -419,6 +420,7 @@ function TokensSection() {
               <tr>
                 <th scope="col">{t('settings.tokens.name')}</th>
                 <th scope="col">{t('settings.tokens.scopes')}</th>
+                <th scope="col">{t('settings.tokens.createdBy')}</th>
                 <th scope="col">{t('settings.tokens.created')}</th>
                 <th scope="col">{t('settings.tokens.lastUsed')}</th>
                 <th scope="col">
@@ -438,6 +440,9 @@ function TokensSection() {
                         {t(`settings.scope.${s}`)}
                       </span>
                     ))}
+                  </td>
+                  <td data-label={t('settings.tokens.createdBy')} className="small" data-testid="token-created-by">
+                    {tk.created_by_email ?? <span className="muted">{t('settings.tokens.createdByCli')}</span>}
                   </td>
                   <td data-label={t('settings.tokens.created')} className="small">
                     {formatDateTime(tk.created_at, intlLocale, timeZone)}
