@@ -48,3 +48,12 @@ const BY_KEY = new Map(CHURN_REASONS.map((r) => [r.key, r]));
 export function churnReason(key: string): ChurnReasonDef | undefined {
   return BY_KEY.get(key);
 }
+
+// A reason as a source may write it: its key or either name, case and spaces aside ("가격부담", "PRICE", "low usage").
+const nameForm = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\s_]+/g, '');
+const BY_NAME = new Map(CHURN_REASONS.flatMap((r) => [r.key, r.nameKo, r.nameEn].map((n) => [nameForm(n), r] as const)));
+
+/** The reason a source's own value names — a key, its Korean or English name, case and spaces aside — or undefined. */
+export function churnReasonNamed(value: string): ChurnReasonDef | undefined {
+  return BY_NAME.get(nameForm(value));
+}

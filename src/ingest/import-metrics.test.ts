@@ -231,6 +231,26 @@ describe(`business-metrics files as Korean operators export them (${TEST_BACKEND
     expect(await stored()).toEqual(['2026-11-01 orders=120']);
   });
 
+  it('rejects a day and metric given again with another number, naming the row it clashes with; the same number again is stored once', async () => {
+    // Wide: a second row for 11/01 (web orders on their own line) with another count; MAU the same.
+    const wide = await importMetricsFile(db, ws, csv(['날짜,주문수,MAU,비고', '2026-11-01,500,10000,', '2026-11-01,300,10000,웹 주문', '2026-11-02,400,10100,', '2026-11-02,400,10100,다시 붙여넣음']));
+    expect(wide).toMatchObject({ accepted: 4, repeated: 2, rejected: 1 });
+    expect(wide.rejects).toEqual([{ row: 3, reason: expect.stringMatching(/^주문수: 2026-11-01 is already given on row 2 as 500, here 300: .+ \/ 2026-11-01 값이 2행에 500\(으\)로 이미 있는데 여기는 300입니다/) }]);
+    // One " / ": the page shows the half in the reader's language; no Hangul in the English half.
+    const [english, korean, ...more] = wide.rejects[0]!.reason.replace(/^주문수: /, '').split(' / ');
+    expect([/[가-힣]/.test(english!), /[가-힣]/.test(korean!), more]).toEqual([false, true, []]);
+    expect(await stored()).toEqual(['2026-11-01 mau=10000', '2026-11-02 mau=10100', '2026-11-01 orders=500', '2026-11-02 orders=400']);
+    // Long, under a built-in name written two ways: the clash is found through the name.
+    const long = await importMetricsFile(db, ws, csv(['day,name,value', '2026-11-04,orders,100', '2026-11-04,orders,100', '2026-11-05,주문수,150', '2026-11-05,orders,170']));
+    expect(long).toMatchObject({ accepted: 2, repeated: 1, rejected: 1 });
+    expect(long.rejects).toEqual([{ row: 5, reason: expect.stringContaining('orders: 2026-11-05 is already given on row 4 as 150, here 170') }]);
+    expect(await stored()).toContain('2026-11-05 orders=150');
+    // Two columns of one row read as the same metric (주문수, 주문 건수) with different numbers.
+    const twoColumns = await importMetricsFile(db, ws, csv(['날짜,주문수,주문 건수', '2026-11-06,10,12', '2026-11-07,20,20']));
+    expect(twoColumns).toMatchObject({ accepted: 1, repeated: 1, rejected: 1 });
+    expect(twoColumns.rejects[0]).toMatchObject({ row: 2, reason: expect.stringContaining('주문 건수: 2026-11-06 is already given on row 2 as 10, here 12') });
+  });
+
   it('says which column is missing when a file has no day column', async () => {
     const r = await importMetricsFile(db, ws, csv(['월,주문수', '11월,100']));
     expect(r.rejects).toEqual([{ row: 2, reason: expect.stringMatching(/날짜.*일자.*day.*월, 주문수/) }]);

@@ -126,6 +126,11 @@ const clip = (v: unknown): string => String(v).slice(0, 30);
 /** What a business-metrics file held: the numbers accepted (one per day and name), the rows refused, and the names and days it covers. */
 export interface MetricsImport {
   accepted: number;
+  /**
+   * Numbers that repeat a day and metric given earlier in the file with the same value: accepted
+   * once (in `accepted`), counted here. One with another value rejects its row (`rejects`).
+   */
+  repeated: number;
   rejected: number;
   rejects: { row: number; reason: string }[];
   names: string[];
@@ -186,9 +191,50 @@ interface PendingRow {
 }
 
 /**
+ * Where a (day, metric) was first given within one file or API call: its row (a file's row number,
+ * or a call's 0-based index) and value. A later copy with the same value is a repeat, accepted once;
+ * one with another value is refused — which of the two is right is the sender's to say, and keeping
+ * the last silently, as before, stored whichever came last.
+ */
+export class RepeatedMetrics {
+  private readonly first = new Map<string, { at: number; value: number }>();
+  /** Copies with the same value, accepted once. */
+  repeated = 0;
+
+  /** The earlier point of the same day and metric with another value, or null. */
+  clash(p: MetricPoint): { at: number; value: number } | null {
+    const seen = this.first.get(`${p.day}|${p.name}`);
+    return seen && seen.value !== p.value ? seen : null;
+  }
+
+  /** Records an accepted point; false when it repeats one already recorded (same value): not to be stored again. */
+  add(p: MetricPoint, at: number): boolean {
+    const key = `${p.day}|${p.name}`;
+    if (this.first.has(key)) {
+      this.repeated++;
+      return false;
+    }
+    this.first.set(key, { at, value: p.value });
+    return true;
+  }
+}
+
+/** Why a point is refused for clashing with an earlier one: "row 3" / "3행" in a file, "metrics[0]" in an API call. */
+export function clashReason(p: MetricPoint, earlier: { at: number; value: number }, where: 'row' | 'index'): string {
+  const en = where === 'row' ? `row ${earlier.at}` : `metrics[${earlier.at}]`;
+  const ko = where === 'row' ? `${earlier.at}행` : `metrics[${earlier.at}]`;
+  return (
+    `${p.day} is already given on ${en} as ${earlier.value}, here ${p.value}: one number per day and metric, send the right one alone / ` +
+    `${p.day} 값이 ${ko}에 ${earlier.value}(으)로 이미 있는데 여기는 ${p.value}입니다. 같은 날 같은 지표는 맞는 값 하나만 보내세요`
+  );
+}
+
+/**
  * Imports daily business numbers from a file, long (day, name, value — or 날짜, 지표, 값) or wide
  * (day, orders, mau, 재구매수, …). Bad rows are reported with their row number; good ones land; a
- * day sent again replaces its numbers.
+ * day sent again (in a later file) replaces its numbers. Within the file, a day and metric given
+ * twice with the same number is stored once (`repeated`); with another number, the later row is
+ * rejected naming the row it clashes with.
  */
 export async function importMetricsFile(
   db: Db,
@@ -252,17 +298,30 @@ export async function importMetricsFile(
     }
   }
   const points: MetricPoint[] = [];
+  const seen = new RepeatedMetrics();
+  let repeated = 0;
   for (const { row, day, cells } of pending) {
     const problems: string[] = [];
     const rowPoints: MetricPoint[] = [];
+    // Two columns of one row read as the same metric (주문수 and 주문 건수) are checked against each other too.
+    const inRow = new RepeatedMetrics();
     for (const { column, label, name, parsed } of cells) {
       if (column !== null && skippedForCells(columns.get(column))) continue;
       if ('problem' in parsed) problems.push(`${label}: ${parsed.problem}`);
-      else if ('value' in parsed) rowPoints.push({ day, name, value: parsed.value });
+      else if ('value' in parsed) {
+        const point = { day, name, value: parsed.value };
+        const earlier = seen.clash(point) ?? inRow.clash(point);
+        if (earlier) problems.push(`${label}: ${clashReason(point, earlier, 'row')}`);
+        else if (inRow.add(point, row)) rowPoints.push(point);
+      }
     }
     if (problems.length) rejects.push({ row, reason: problems.join('; ') });
-    else points.push(...rowPoints);
+    else {
+      repeated += inRow.repeated;
+      for (const point of rowPoints) if (seen.add(point, row)) points.push(point);
+    }
   }
+  repeated += seen.repeated;
   // Rows refused while reading came first; the file's order is what a person corrects by.
   rejects.sort((a, b) => a.row - b.row);
   if (!opts.dryRun) {
@@ -276,6 +335,7 @@ export async function importMetricsFile(
   }
   return {
     accepted: points.length,
+    repeated,
     rejected: rejects.length,
     rejects,
     names: [...new Set(points.map((p) => p.name))].sort(),

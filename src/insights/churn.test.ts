@@ -111,6 +111,8 @@ describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
       buildItem({ external_id: 'in-1', created_at: '2026-11-20T10:00:00+09:00', text: '멤버십 해지 부탁드립니다. 요즘 요금이 너무 비싸서 부담돼요' }),
       buildItem({ external_id: 'in-2', created_at: '2026-11-20T10:00:00+09:00', text: '멤버십 해지 부탁드립니다', metadata: { cancel_reason: 'closure' } }),
       buildItem({ external_id: 'in-3', created_at: '2026-11-20T10:00:00+09:00', text: '배송지를 부산으로 바꾸고 싶어요' }),
+      // A Korean export's own column, kept in metadata under its header, naming the reason in Korean.
+      buildItem({ external_id: 'in-4', created_at: '2026-11-20T10:00:00+09:00', text: '멤버십 해지 부탁드립니다', metadata: { 해지사유: '가격 부담' } }),
     ]);
     const rows = await db.query<{ external_id: string; type: string; churn_reason: string | null }>(
       "SELECT external_id, type, churn_reason FROM items WHERE workspace_id = $1 AND external_id LIKE 'in-%' ORDER BY external_id", [ws.id]);
@@ -118,6 +120,27 @@ describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
       ['in-1', 'cancellation', 'price'],
       ['in-2', 'cancellation', 'closure'],
       ['in-3', 'delivery', null],
+      ['in-4', 'cancellation', 'price'],
     ]);
+  });
+
+  it('reads the source’s reason under its Korean column name or in words when the report fills reasons in', async () => {
+    const text = '멤버십 해지해 주세요. 해지 처리 부탁드립니다';
+    const items = [
+      buildItem({ external_id: 'src-1', created_at: '2026-11-21T10:00:00+09:00', text, metadata: { cancel_reason: '가격 부담' } }),
+      buildItem({ external_id: 'src-2', created_at: '2026-11-21T10:00:00+09:00', text, metadata: { 해지사유: '가격 부담' } }),
+      buildItem({ external_id: 'src-3', created_at: '2026-11-21T10:00:00+09:00', text, metadata: { cancel_reason: '이사' } }),
+      buildItem({ external_id: 'src-4', created_at: '2026-11-21T10:00:00+09:00', text, metadata: { 해지사유: '군입대' } }),
+    ];
+    await ingestItems(db, ws, items);
+    // Typed as cancellations by a correction's path: the reason is found again by the report.
+    await db.query("UPDATE items SET type = 'cancellation', churn_reason = NULL WHERE workspace_id = $1 AND external_id LIKE 'src-%'", [ws.id]);
+    await db.query('UPDATE workspaces SET churn_stale = true WHERE id = $1', [ws.id]);
+    const report = await getChurnReasons(db, ws, { from: '2026-11-21', to: '2026-11-21' });
+    expect(Object.fromEntries(report.reasons.filter((r) => r.current > 0).map((r) => [r.key, r.current]))).toEqual({ price: 2, moving: 1, military: 1 });
+    const stored = async () => (await db.query<{ external_id: string; churn_reason: string | null }>(
+      "SELECT external_id, churn_reason FROM items WHERE workspace_id = $1 AND external_id LIKE 'src-%' ORDER BY external_id", [ws.id])).map((r) => r.churn_reason);
+    expect(await stored()).toEqual(['price', 'price', 'moving', 'military']);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
   });
 });

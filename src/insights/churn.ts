@@ -60,7 +60,7 @@ export async function fillMissingReasons(db: Db, workspaceId: number): Promise<n
 
 /**
  * Cancellation and churn reasons for a range: every item typed as a cancellation has a reason
- * (the one its source gave in metadata.cancel_reason, else the one its words state; set at
+ * (the one its source gave in its own reason field — text/churn-reasons.ts `cancellationReason` —, else the one its words state; set at
  * ingest) — or is about an order (ORDER_CANCELLATION: cancel an order, a refund, a return, with no
  * word of ending a subscription or account), which is not churn and is counted apart — split into
  * controllable and involuntary; shares against the period before

@@ -59,17 +59,18 @@ export function findMovers(rows: CountRow[], range: InsightRange, den: Denominat
 
 /**
  * A key's numbers over a period: `items` on every day; `count` and `exposure` for the rate test,
- * on the days that have a business number (every day, exposure 1 a day, without a denominator).
+ * on the days that have a business number (every day, exposure 1 a day, without a denominator);
+ * `coveredDays` and `denominator` (the metric over them) say what the rate is of — null without one.
  */
 export function periodRate(daily: Map<string, number>, den: Denominator | null, from: string, to: string) {
   let items = 0;
   for (const [day, n] of daily) if (day >= from && day <= to) items += n;
   if (den) {
     const r = rateOverDays(den, daily, from, to);
-    return { items, count: r.items, exposure: r.exposure, value: r.rate, days: r.days };
+    return { items, count: r.items, exposure: r.exposure, value: r.rate, days: r.days, coveredDays: r.coveredDays as number | null, denominator: r.denominator };
   }
   const days = daysBetweenInclusive(from, to);
-  return { items, count: items, exposure: days, value: days ? items / days : null, days: plainDays(daily, from, to) };
+  return { items, count: items, exposure: days, value: days ? items / days : null, days: plainDays(daily, from, to), coveredDays: null, denominator: null };
 }
 
 /** Every day from..to with its count (0 on a day without items) and an exposure of 1: a plain count's days for rateChange. */

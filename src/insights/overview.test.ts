@@ -103,6 +103,15 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     expect(later.response_rate_before).toBeNull();
   });
 
+  it('counts a ticket resolved without a separate reply as answered in the response rate', async () => {
+    const board = await ensureWorkspace(db, { slug: 'resolved-only', name: '처리완료만' });
+    const items = eachDay('2026-06-01', '2026-06-07').map((day, i) =>
+      buildItem({ external_id: `ro-${i}`, channel: 'board', created_at: `${day}T10:00:00+09:00`, resolved_at: `${day}T11:00:00+09:00`, status: 'resolved', text: `배송 문의드립니다 (${i})` }));
+    await ingestItems(db, board, items);
+    const o = await getOverview(db, board, { from: '2026-06-01', to: '2026-06-07', now: new Date('2026-06-20T12:00:00+09:00') });
+    expect(o.response_rate.current).toBe(100);
+  });
+
   it('counts the duplicate share over contacts that expect an answer: identical reviews are no repeated contact', async () => {
     const dup = await ensureWorkspace(db, { slug: 'dup-share', name: '중복 문의' });
     const items = [];
@@ -186,6 +195,10 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     for (const path of ['/insights/volume?topic=none', '/insights/export?table=support&by=assignee&from=2026-05-08&to=2026-05-14']) {
       expect((await app.request(`/api/v1${path}`, { headers: read })).status, path).toBe(200);
     }
+    // A list parameter that names nothing (`channel=,`) is no filter: the rollups read an empty list as none.
+    const volumeTotal = async (q: string) => ((await (await app.request(`/api/v1/insights/volume?from=2026-05-08&to=2026-05-14${q}`, { headers: read })).json()) as { total: { items: number } }).total.items;
+    expect(await volumeTotal('&channel=,')).toBe(await volumeTotal(''));
+    expect(await volumeTotal('&channel=,')).toBe(67);
   });
 
   it('rates against a custom Korean metric named in the URL, summed or averaged as its name reads', async () => {
@@ -297,6 +310,27 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]); // a zip (XLSX) file
     const bad = await app.request('/api/v1/insights/export?table=passwords', { headers: { Cookie: admin } });
     expect(bad.status).toBe(400);
+  });
+
+  it('says what a rate is of: Explore\'s total and lines and the movers and volume exports carry the metric, per and the days with a number', async () => {
+    // Orders every day but 5/14: 6 of 7 days this week, 7 the week before, 1,000 a day.
+    const v = await getVolume(db, ws, { from: '2026-05-08', to: '2026-05-14', metric: 'orders', granularity: 'week' });
+    const basis = { covered_days: { current: 6, previous: 7, of: 7 }, denominator: { current: 6000, previous: 7000 } };
+    expect(v.total).toMatchObject(basis);
+    expect(v.lines[0]).toMatchObject({ key: 'all', ...basis });
+    // Each bucket with its own days: Fri–Sun of one week (3 of 3 with orders), Mon–Thu of the next (3 of 4).
+    expect(v.lines[0]!.points.map((p) => [p.period, p.days, p.covered_days])).toEqual([['2026-05-04', 3, 3], ['2026-05-11', 4, 3]]);
+    const exported = async (query: string) =>
+      (await (await app.request(`/api/v1/insights/export?format=csv&from=2026-05-08&to=2026-05-14&metric=orders&${query}`, { headers: { Authorization: `Bearer ${tokens.read}` } })).text())
+        .replace(/^\uFEFF/, '').trim().split('\r\n');
+    // The basis columns come last (names and keys before them may hold commas inside quotes).
+    const movers = await exported('table=topic_movers');
+    expect(movers[0]!.split(',').slice(-4)).toEqual(['metric', 'per', 'covered_days_current', 'covered_days_previous']);
+    const loginRow = movers.find((line) => line.startsWith(`${loginTopic},`))!;
+    expect(loginRow.split(',').slice(-4)).toEqual(['orders', '100', '6', '7']);
+    const volume = await exported('table=volume&granularity=week');
+    expect(volume[0]!.split(',').slice(-6)).toEqual(['period_days', 'period_covered_days', 'metric', 'per', 'covered_days_current', 'covered_days_previous']);
+    expect(volume.slice(1).map((line) => line.split(',').slice(-6))).toEqual([['3', '3', 'orders', '100', '6', '7'], ['4', '3', 'orders', '100', '6', '7']]);
   });
 
   it('names an exported list by the workspace’s date, not the UTC one', async () => {

@@ -1,6 +1,6 @@
 import { ANSWERABLE_CHANNELS, CHANNELS } from '../domain/item.js';
 import { adjustedWhereCompared } from '../domain/stats.js';
-import { eachDay, periodStart, startOfLocalDay } from '../domain/local-day.js';
+import { daysBetweenInclusive, eachDay, periodStart, startOfLocalDay } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
 import { DAILY_COUNT_FIELDS, firstItemDays, sumDailyCountsByEach, type CountRow, type DailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
 import { listTopics } from '../store/queries/topics.js';
@@ -30,6 +30,10 @@ export interface SeriesPoint {
   to: string;
   items: number;
   rate: number | null;
+  /** Days of the point that have a business number, which its rate counts over (null without a denominator). */
+  covered_days: number | null;
+  /** Days of the point. */
+  days: number;
 }
 
 export interface KeyCount {
@@ -171,8 +175,12 @@ export function buildSeries(range: InsightRange, dailyItems: Map<string, number>
     let items = 0;
     for (const day of eachDay(b.first, b.last)) items += dailyItems.get(day) ?? 0;
     const instants = dayInstants(b.first, b.last, range.timezone);
-    const rate = den ? rateOverDays(den, dailyItems, b.first, b.last).rate : null;
-    return { period, from: instants.from, to: instants.to, items, rate: rate === null ? null : Number(rate.toFixed(4)) };
+    const over = den ? rateOverDays(den, dailyItems, b.first, b.last) : null;
+    const rate = over?.rate ?? null;
+    return {
+      period, from: instants.from, to: instants.to, items, rate: rate === null ? null : Number(rate.toFixed(4)),
+      covered_days: over ? over.coveredDays : null, days: daysBetweenInclusive(b.first, b.last),
+    };
   });
   return { granularity, points };
 }

@@ -27,6 +27,12 @@ export interface ReportTableInput {
 }
 
 const changeColumns = ['current', 'previous', 'change', 'change_unit', 'interval_lower', 'interval_upper', 'p_value', 'verdict'];
+/**
+ * A rate's basis beside it: the business metric and `per` (items per `per` of it), and the days of
+ * the range and of the period before that have a number — the days the rate counts over. Null
+ * without a metric: the rate is then items per day over every day.
+ */
+const RATE_BASIS_COLUMNS = ['metric', 'per', 'covered_days_current', 'covered_days_previous'];
 const flatChange = (c: Change, prefix = '') => ({
   [`${prefix}current`]: c.current,
   [`${prefix}previous`]: c.previous,
@@ -48,9 +54,17 @@ export async function buildReportTable(db: Db, ws: Workspace, table: ReportTable
     case 'type_movers': {
       const o = await getOverview(db, ws, { ...input, moversLimit: 1000 });
       const movers = table === 'topic_movers' ? o.topic_movers : o.type_movers;
+      // What the rate is of (the contact rate's metric and days): items per `per` of the metric over
+      // the days that have a number; without a metric (null) items per day over every day.
+      const basis = {
+        metric: o.contact_rate?.metric ?? null,
+        per: o.contact_rate?.per ?? null,
+        covered_days_current: o.contact_rate?.covered_days.current ?? null,
+        covered_days_previous: o.contact_rate?.covered_days.previous ?? null,
+      };
       return {
-        columns: ['key', 'name', 'parent_name', 'current_items', 'previous_items', 'excess_items', ...changeColumns.map((c) => `rate_${c}`), 'p_adjusted'],
-        rows: movers.map((m) => ({ ...m, name: 'name' in m ? m.name : m.key, parent_name: 'parent_name' in m ? m.parent_name : null, ...flatChange(m.rate, 'rate_'), rate: undefined })),
+        columns: ['key', 'name', 'parent_name', 'current_items', 'previous_items', 'excess_items', ...changeColumns.map((c) => `rate_${c}`), 'p_adjusted', ...RATE_BASIS_COLUMNS],
+        rows: movers.map((m) => ({ ...m, name: 'name' in m ? m.name : m.key, parent_name: 'parent_name' in m ? m.parent_name : null, ...flatChange(m.rate, 'rate_'), rate: undefined, ...basis })),
       };
     }
     case 'channels': {
@@ -60,9 +74,16 @@ export async function buildReportTable(db: Db, ws: Workspace, table: ReportTable
     }
     case 'volume': {
       const v = await getVolume(db, ws, { ...input, by: input.by as never });
+      // Each point's rate with its own days (a week with 4 of 7 days of DAU), and the line's range.
       return {
-        columns: ['line', 'name', 'period', 'from', 'to', 'items', 'rate'],
-        rows: v.lines.flatMap((l) => l.points.map((p) => ({ line: l.key, name: l.name, ...p }))),
+        columns: ['line', 'name', 'period', 'from', 'to', 'items', 'rate', 'period_days', 'period_covered_days', ...RATE_BASIS_COLUMNS],
+        rows: v.lines.flatMap((l) =>
+          l.points.map((p) => ({
+            line: l.key, name: l.name, ...p, period_days: p.days, period_covered_days: p.covered_days,
+            metric: v.denominator?.metric ?? null, per: v.denominator?.per ?? null,
+            covered_days_current: l.covered_days?.current ?? null, covered_days_previous: l.covered_days?.previous ?? null,
+          })),
+        ),
       };
     }
     case 'support': {

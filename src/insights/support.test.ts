@@ -59,6 +59,18 @@ describe(`support KPIs (${TEST_BACKEND})`, () => {
     expect(k.rows.map((r) => r.key)).toEqual(['chat', 'email']);
   });
 
+  it('gives empty figures for a filter on channels that expect no answer (never every channel\'s)', async () => {
+    const k = await getSupportKpis(db, ws, { from: '2026-08-01', to: '2026-08-07', channel: ['survey'] });
+    expect(k.channels).toEqual([]);
+    expect(k.total).toMatchObject({ received: 0, responded: 0, bot_handled: 0, human_handled: 0, bot_share_pct: null, response_rate_pct: null });
+    expect(k.rows).toEqual([]);
+    expect(k.backlog.total).toMatchObject({ open: 0, unanswered: 0 });
+    for (const by of ['type', 'assignee', 'handled_by'] as const) {
+      const split = await getSupportKpis(db, ws, { from: '2026-08-01', to: '2026-08-07', channel: ['survey'], by });
+      expect([split.total.received, split.total.bot_handled, split.total.human_handled, split.rows]).toEqual([0, 0, 0, []]);
+    }
+  });
+
   it('leaves days whose answers are not due yet (items under a day old) out of the response rate, as the overview does', async () => {
     // The next noon: the day's unanswered chat (p-2, 18:00) is not a day old — its day is not counted yet.
     const soon = await getSupportKpis(db, ws, { from: '2026-08-01', to: '2026-08-07', now: new Date('2026-08-04T12:00:00+09:00') });
@@ -116,6 +128,21 @@ describe(`support KPIs (${TEST_BACKEND})`, () => {
     expect(Math.abs(k.backlog.total.age_p90_seconds! - p90)).toBeLessThanOrEqual(p90 * 0.02 + 1);
     const empty = await getSupportKpis(db, ws, { from: '2026-09-01', to: '2026-09-07' });
     expect(empty.total).toMatchObject({ received: 0, response_rate_pct: null, first_response: { count: 0, p50_seconds: null, p90_seconds: null } });
+  });
+
+  it('counts a ticket resolved without a separate reply as answered, its resolution the first response (as the SLA does)', async () => {
+    const board = await ensureWorkspace(db, { slug: 'support-board', name: '1:1 문의' });
+    // A board export with only a completion time: resolved 60 minutes after, no first-response time.
+    await ingestItems(db, board, [0, 1, 2, 3].map((i) =>
+      buildItem({ external_id: `q-${i}`, channel: 'board', created_at: created(i).toISOString(), resolved_at: after(i, 60), status: 'resolved', assignee: '김상담', text: '배송 문의드립니다' })));
+    const now = new Date('2026-08-10T12:00:00+09:00');
+    const k = await getSupportKpis(db, board, { from: '2026-08-01', to: '2026-08-07', now });
+    expect(k.total).toMatchObject({ received: 4, responded: 4, response_rate_pct: 100 });
+    expectLeadTime(k.total.first_response, 4, 60 * MIN, 60 * MIN);
+    // Counted from the items (a split by agent narrowed to a channel): the same.
+    const byAgent = await getSupportKpis(db, board, { from: '2026-08-01', to: '2026-08-07', by: 'assignee', channel: ['board'], now });
+    expect(byAgent.rows.map((r) => [r.key, r.received, r.responded, r.response_rate_pct])).toEqual([['김상담', 4, 4, 100]]);
+    expectLeadTime(byAgent.rows[0]!.first_response, 4, 60 * MIN, 60 * MIN);
   });
 
   it('forgets a deleted item', async () => {

@@ -28,6 +28,7 @@ export interface SupportRow {
   /** The dimension's value ('' = none, e.g. unassigned); 'all' on the total row. */
   key: string;
   received: number;
+  /** Answered: a first response or, without one, a resolution (the SLA's rule; migration 034). */
   responded: number;
   resolved: number;
   reopened: number;
@@ -51,6 +52,7 @@ export interface SupportRow {
   reopen_rate_pct: number | null;
   /** bot_handled ÷ (bot + human), 0–100: the self-service share. */
   bot_share_pct: number | null;
+  /** Received → first answer (the first response, else the resolution). */
   first_response: LeadTime;
   resolution: LeadTime;
 }
@@ -135,7 +137,7 @@ async function tallyFromItems(db: Db, ws: Workspace, dim: Exclude<SupportDimensi
      FROM items
      CROSS JOIN LATERAL (VALUES ('n'::"char", 0::float8, NULL::int),
                                 ('x'::"char", CASE WHEN reopened_count > 0 THEN 0::float8 END, CASE WHEN resolved_at >= created_at THEN 0 ELSE 1 END),
-                                ('f'::"char", extract(epoch FROM first_response_at - created_at)::float8, NULL::int),
+                                ('f'::"char", extract(epoch FROM sori_first_answer_at(first_response_at, resolved_at) - created_at)::float8, NULL::int),
                                 ('r'::"char", extract(epoch FROM resolved_at - created_at)::float8, NULL::int)) m(measure, secs, bucket)
      WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND channel = ANY($4::text[]) AND m.secs >= 0
      GROUP BY 1, 2, 3, 4`,
@@ -157,6 +159,8 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
   const range = resolveRange(input, ws.timezone, now);
   // As on the overview: days from due.from on hold items whose answer is not due yet.
   const due = answersDue(range, ws.timezone, now);
+  // A filter on channels that expect no answer only (channel=review) leaves none: every figure is
+  // then empty — the rollup reads an empty channel list as "none", never as "all".
   const channels = input.channel?.length ? input.channel.filter((c) => (ANSWERABLE_CHANNELS as readonly string[]).includes(c)) : [...ANSWERABLE_CHANNELS];
   const by = input.by ?? 'channel';
   // A channel filter narrows every figure of a row: "chat, by type" means chat's items per type,

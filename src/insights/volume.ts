@@ -138,13 +138,20 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
     kept.map((l) => !covered(rateChange(l.cur, l.prev), l.key).reason),
   );
   const total = { cur: periodRate(all, den, range.from, range.to), prev: periodRate(all, den, range.previous.from, range.previous.to) };
+  // What a rate is of, as the overview's contact_rate says it: the days with a business number
+  // (a rate over 4 of 7 days is no week's rate) and the metric over them. Null without a denominator.
+  type Period = ReturnType<typeof periodRate>;
+  const rateBasis = (cur: Period, prev: Period) => ({
+    covered_days: den ? { current: cur.coveredDays, previous: prev.coveredDays, of: range.days } : null,
+    denominator: den ? { current: cur.denominator, previous: prev.denominator } : null,
+  });
   const keptKeys = new Set(kept.map((l) => l.key));
   return {
     range,
     granularity,
     source: bySegment ? 'segment_rollups' : 'rollups',
     denominator: den ? denominatorBasis(den) : null,
-    total: { items: total.cur.items, previous_items: total.prev.items, rate: covered(rateChange(total.cur, total.prev)) },
+    total: { items: total.cur.items, previous_items: total.prev.items, ...rateBasis(total.cur, total.prev), rate: covered(rateChange(total.cur, total.prev)) },
     lines: kept.map((l, i) => ({
       key: l.key,
       name: input.by === 'topic' ? topicName.get(l.key) ?? null : null,
@@ -152,6 +159,7 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
       parent_key: keptKeys.has(parentOf.get(l.key) ?? '') ? parentOf.get(l.key)! : null,
       items: l.cur.items,
       previous_items: l.prev.items,
+      ...rateBasis(l.cur, l.prev),
       rate: covered(rateChange(l.cur, l.prev, pAdjusted[i]!), l.key),
       points: buildSeries(range, l.daily, den, granularity).points,
     })),

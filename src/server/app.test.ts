@@ -133,7 +133,7 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
 
   it('accepts business metrics and serves them back', async () => {
     const res = await post('/api/v1/metrics', { metrics: [{ day: '2026-11-01', name: 'orders', value: 1234 }, { day: '2026-11-01', name: 'mau', value: 52000 }] }, bearer(tokens.ingest));
-    expect(await res.json()).toEqual({ upserted: 2 });
+    expect(await res.json()).toEqual({ received: 2, upserted: 2, repeated: 0, rejected: 0, errors: [] });
     await post('/api/v1/metrics', { metrics: [{ day: '2026-11-01', name: 'orders', value: 1300 }] }, bearer(tokens.ingest));
     const got = await (await app.request('/api/v1/metrics?name=orders', { headers: bearer(tokens.read) })).json();
     expect(got.metrics).toEqual([{ day: '2026-11-01', name: 'orders', value: 1300 }]);
@@ -141,7 +141,7 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     expect(bad.status).toBe(400);
     // The names a metrics file takes are taken here too; a count is never negative; a bad day is one message.
     const korean = await post('/api/v1/metrics', { metrics: [{ day: '2026-11-02', name: '주문수', value: 1400 }, { day: '2026-11-02', name: 'MAU', value: 53000 }] }, bearer(tokens.ingest));
-    expect(await korean.json()).toEqual({ upserted: 2 });
+    expect(await korean.json()).toEqual({ received: 2, upserted: 2, repeated: 0, rejected: 0, errors: [] });
     const day2 = await (await app.request('/api/v1/metrics?from=2026-11-02&to=2026-11-02', { headers: bearer(tokens.read) })).json();
     expect(day2.metrics).toEqual(expect.arrayContaining([{ day: '2026-11-02', name: 'orders', value: 1400 }, { day: '2026-11-02', name: 'mau', value: 53000 }]));
     const negative = await post('/api/v1/metrics', { metrics: [{ day: '2026-11-03', name: 'cancellations', value: -5 }] }, bearer(tokens.ingest));
@@ -167,7 +167,7 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
       },
       bearer(tokens.ingest),
     );
-    expect(await res.json()).toEqual({ upserted: 4 });
+    expect(await res.json()).toEqual({ received: 4, upserted: 4, repeated: 0, rejected: 0, errors: [] });
     const byName = (names: string) => app.request(`/api/v1/metrics?name=${encodeURIComponent(names)}&from=2026-12-01`, { headers: bearer(tokens.read) });
     expect((await (await byName('재구매수')).json()).metrics).toEqual([
       { day: '2026-12-01', name: '재구매수', value: 31 },

@@ -329,6 +329,61 @@ describe(`migrations (${TEST_BACKEND})`, () => {
     }
   });
 
+  it('034 counts stored resolutions without a reply as answered, in the daily counts and the first-response sketches', async () => {
+    const old = await openTestDb({ through: '033' });
+    try {
+      const ws = await ensureWorkspace(old.db, { slug: 'answers', name: '답변' });
+      // Board tickets with only a completion time, one with a reply too, one still open.
+      await ingestItems(old.db, ws, [
+        ...[0, 1, 2].map((i) => buildItem({ external_id: `r-${i}`, channel: 'board', created_at: '2026-08-03T10:00:00+09:00', resolved_at: `2026-08-03T1${1 + i}:00:00+09:00`, status: 'resolved' })),
+        buildItem({ external_id: 'a-1', channel: 'board', created_at: '2026-08-03T10:00:00+09:00', first_response_at: '2026-08-03T10:05:00+09:00', resolved_at: '2026-08-03T12:00:00+09:00', status: 'resolved' }),
+        buildItem({ external_id: 'o-1', channel: 'board', created_at: '2026-08-03T10:00:00+09:00', status: 'open' }),
+      ], { enrich: false });
+      const responded = async () => (await old.db.query<{ n: number }>('SELECT sum(responded)::int AS n FROM item_daily_counts WHERE workspace_id = $1', [ws.id]))[0]!.n;
+      const firstAnswers = async () => (await old.db.query<{ n: number }>(
+        "SELECT COALESCE(sum(s.sketch[i][2]), 0)::int AS n FROM item_daily_lead_sketches s, generate_subscripts(s.sketch, 1) AS i WHERE workspace_id = $1 AND dim = 'channel' AND measure = 'f'",
+        [ws.id]))[0]!.n;
+      expect([await responded(), await firstAnswers()]).toEqual([1, 1]);
+      expect(await migrate(old.db)).toContain('034_first_answer.sql');
+      expect([await responded(), await firstAnswers()]).toEqual([4, 4]);
+      expect(await diffRollups(old.db, ws.id)).toEqual([]);
+      // The replaced triggers keep them so.
+      await old.db.query("UPDATE items SET resolved_at = NULL, status = 'open' WHERE workspace_id = $1 AND external_id = 'r-0'", [ws.id]);
+      await old.db.query("UPDATE items SET resolved_at = created_at + interval '3 hours', status = 'resolved' WHERE workspace_id = $1 AND external_id = 'o-1'", [ws.id]);
+      await old.db.query("DELETE FROM items WHERE workspace_id = $1 AND external_id = 'r-1'", [ws.id]);
+      expect([await responded(), await firstAnswers()]).toEqual([3, 3]);
+      expect(await diffRollups(old.db, ws.id)).toEqual([]);
+    } finally {
+      await old.close();
+    }
+  });
+
+  it('035 clears the reasons of stored cancellations that carry a reason field, and the churn report gives them again', async () => {
+    const old = await openTestDb({ through: '034' });
+    try {
+      const ws = await ensureWorkspace(old.db, { slug: 'reasons', name: '해지 사유' });
+      const text = '멤버십 해지해 주세요. 해지 처리 부탁드립니다';
+      await ingestItems(old.db, ws, [
+        buildItem({ external_id: 'k-1', created_at: '2026-08-03T10:00:00+09:00', text, metadata: { 해지사유: '가격 부담' } }),
+        buildItem({ external_id: 'k-2', created_at: '2026-08-03T10:00:00+09:00', text, metadata: { cancel_reason: '이사' } }),
+        buildItem({ external_id: 'k-3', created_at: '2026-08-03T10:00:00+09:00', text: '가격이 너무 비싸서 구독 해지합니다' }),
+      ], { enrich: false });
+      // As classified before 035: the source's field read only as an exact English key.
+      await old.db.query("UPDATE items SET type = 'cancellation', churn_reason = CASE external_id WHEN 'k-3' THEN 'price' ELSE 'unknown' END WHERE workspace_id = $1", [ws.id]);
+      await old.db.query('UPDATE workspaces SET churn_stale = false WHERE id = $1', [ws.id]);
+      expect(await migrate(old.db)).toContain('035_churn_reason_fields.sql');
+      const reasons = async () => (await old.db.query<{ churn_reason: string | null }>('SELECT churn_reason FROM items WHERE workspace_id = $1 ORDER BY external_id', [ws.id])).map((r) => r.churn_reason);
+      expect(await reasons()).toEqual([null, null, 'price']);
+      const { getChurnReasons } = await import('../insights/churn.js');
+      const report = await getChurnReasons(old.db, ws, { from: '2026-08-01', to: '2026-08-07' });
+      expect(Object.fromEntries(report.reasons.filter((r) => r.current > 0).map((r) => [r.key, r.current]))).toEqual({ price: 2, moving: 1 });
+      expect(await reasons()).toEqual(['price', 'moving', 'price']);
+      expect(await diffRollups(old.db, ws.id)).toEqual([]);
+    } finally {
+      await old.close();
+    }
+  });
+
   it('031 keeps the earlier import runs, with no rows counted older than stored', async () => {
     const old = await openTestDb({ through: '030' });
     try {

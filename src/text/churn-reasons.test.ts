@@ -76,3 +76,37 @@ describe('order cancellations are not churn', () => {
     expect(cancellationReason('주문 취소해 주세요', { cancel_reason: 'price' })).toBe('price');
   });
 });
+
+describe('the source’s own reason field', () => {
+  const text = '멤버십 해지해 주세요. 해지 처리 부탁드립니다'; // says no reason itself
+  it.each([
+    [{ cancel_reason: 'price' }, 'price'],
+    [{ cancel_reason: '가격 부담' }, 'price'], // the reason's Korean name
+    [{ 해지사유: '가격부담' }, 'price'], // a Korean export's column; spaces aside
+    [{ '해지 사유': ' Low usage ' }, 'low_usage'], // the English name, case and spaces aside
+    [{ 취소사유: 'MILITARY' }, 'military'],
+    [{ 탈퇴사유: '군입대' }, 'military'],
+    [{ cancellation_reason: 'Switched to a competitor' }, 'competitor'],
+    [{ reason: 'payment failure' }, 'payment_failure'],
+    [{ cancel_reason: '이사' }, 'moving'], // no name: the field's own words, classified
+    [{ 해지사유: '해외 유학 가게 되어서' }, 'abroad'],
+  ])('%j → %s', (metadata, reason) => {
+    expect(cancellationReason(text, metadata)).toBe(reason);
+  });
+
+  it('takes the first key found, and the customer’s words when the field says nothing known', () => {
+    expect(cancellationReason(text, { reason: 'price', 해지사유: '군입대' })).toBe('military');
+    expect(cancellationReason(text, { 해지사유: '', cancel_reason: 'closure' })).toBe('closure'); // blank: not found
+    expect(cancellationReason(text, { 해지사유: 12 })).toBe('unknown'); // not text
+    expect(cancellationReason('가격이 너무 비싸서 구독 해지합니다', { 해지사유: '기타' })).toBe('price');
+    expect(cancellationReason(text, { 해지사유: '기타' })).toBe('unknown');
+    // A key in another Unicode form is the same key.
+    expect(cancellationReason(text, { ['해지사유'.normalize('NFD')]: '가격 부담' })).toBe('price');
+  });
+
+  it('an order’s cancellation stays one whatever reason text its export gives, unless the field names a reason', () => {
+    expect(cancellationReason('주문 취소해 주세요', { 취소사유: '배송이 너무 늦어서' })).toBe(ORDER_CANCELLATION);
+    expect(cancellationReason('취소해 주세요', { 취소사유: '주문 취소 후 재주문' })).toBe(ORDER_CANCELLATION);
+    expect(cancellationReason('주문 취소해 주세요', { 취소사유: '가격 부담' })).toBe('price');
+  });
+});

@@ -1,4 +1,4 @@
-import { CHURN_REASONS, churnReason, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
+import { CHURN_REASONS, churnReasonNamed, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
 
 /**
  * Classifies why a customer cancels from their own words: phrase rules per reason, Korean and
@@ -64,12 +64,33 @@ function isOrderCancellation(text: string): boolean {
 }
 
 /**
- * A cancellation's reason: metadata.cancel_reason when it is a known key; ORDER_CANCELLATION when
- * the words are about an order, not a relationship; else what the words say, else 'unknown'.
+ * Metadata keys under which a source gives its own cancellation reason, first found wins: a Korean
+ * export's column (kept in metadata under its header), then API and vendor field names.
+ */
+export const CANCEL_REASON_KEYS = ['해지사유', '해지 사유', '취소사유', '탈퇴사유', 'cancellation_reason', 'cancel_reason', 'reason'] as const;
+
+/** The source's own reason text: the first of CANCEL_REASON_KEYS the metadata holds as non-blank text. */
+export function givenCancelReason(metadata: Record<string, unknown> | null | undefined): string | null {
+  if (!metadata) return null;
+  const byKey = new Map(Object.entries(metadata).map(([k, v]) => [k.normalize('NFC'), v]));
+  for (const key of CANCEL_REASON_KEYS) {
+    const value = byKey.get(key);
+    if (typeof value === 'string' && value.trim()) return value.trim();
+  }
+  return null;
+}
+
+/**
+ * A cancellation's reason. The source's own field (CANCEL_REASON_KEYS) when it names a reason —
+ * its key, Korean or English name, case and spaces aside; else ORDER_CANCELLATION when the words
+ * are about an order, not a relationship; else the reason the source's field states in its own
+ * words (이사 → moving), else what the customer's words say, else 'unknown'. The order check comes
+ * before the field's free text: a shop's 취소사유 "배송 지연" on a cancelled order is still no churn.
  */
 export function cancellationReason(text: string, metadata: Record<string, unknown> | null | undefined): string {
-  const given = metadata?.cancel_reason;
-  if (typeof given === 'string' && churnReason(given)) return given;
-  if (isOrderCancellation(text)) return ORDER_CANCELLATION;
-  return classifyChurnReason(text) ?? UNKNOWN_CHURN_REASON;
+  const given = givenCancelReason(metadata);
+  const named = given === null ? undefined : churnReasonNamed(given);
+  if (named) return named.key;
+  if (isOrderCancellation(text) || (given !== null && isOrderCancellation(given))) return ORDER_CANCELLATION;
+  return (given === null ? null : classifyChurnReason(given)) ?? classifyChurnReason(text) ?? UNKNOWN_CHURN_REASON;
 }

@@ -91,4 +91,27 @@ describe(`GET /metrics/names (${TEST_BACKEND})`, () => {
     expect(status).toBe(200);
     expect(body.contact_rate).toMatchObject({ metric: '활성사용자수', aggregation: 'mean', metric_unit: 'people', per: 1000, current: null, covered_days: { current: 0, of: 7 } });
   });
+
+  it('POST /metrics refuses a day and metric given again with another value, item by item as POST /items does; the same value again is stored once', async () => {
+    const post = (metrics: unknown[]) => app.request('/api/v1/metrics', { method: 'POST', headers: bearer(tokens.ingest), body: JSON.stringify({ metrics }) });
+    const clash = await post([
+      { day: '2026-10-06', name: 'orders', value: 10 },
+      { day: '2026-10-06', name: 'mau', value: 500 },
+      { day: '2026-10-06', name: '주문수', value: 20 }, // orders again, named in Korean
+      { day: '2026-10-06', name: 'mau', value: 500 },
+    ]);
+    expect(clash.status).toBe(207);
+    expect(await clash.json()).toEqual({
+      received: 4, upserted: 2, repeated: 1, rejected: 1,
+      errors: [{ index: 2, field: 'value', code: 'conflicting_repeat', clashes_with: 0, message: expect.stringMatching(/^2026-10-06 is already given on metrics\[0\] as 10, here 20: .+ \/ .*같은 날 같은 지표는/) }],
+    });
+    expect((await get('/metrics?from=2026-10-06&to=2026-10-06')).body.metrics).toEqual([
+      { day: '2026-10-06', name: 'mau', value: 500 },
+      { day: '2026-10-06', name: 'orders', value: 10 },
+    ]);
+    const clean = await post([{ day: '2026-10-07', name: 'orders', value: 11 }]);
+    expect([clean.status, await clean.json()]).toEqual([200, { received: 1, upserted: 1, repeated: 0, rejected: 0, errors: [] }]);
+    const doc = (await get('/openapi.json')).body;
+    expect(Object.keys(doc.paths['/api/v1/metrics'].post.responses)).toEqual(expect.arrayContaining(['200', '207']));
+  });
 });

@@ -26,7 +26,11 @@ const csvList = z
   .string()
   .max(2000)
   .optional()
-  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined));
+  // `?channel=` or `?channel=,` names no value: no filter (an empty list would match nothing).
+  .transform((v) => {
+    const list = v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    return list.length ? list : undefined;
+  });
 const rangeQuery = {
   from: day.optional().describe('first day, in the workspace time zone (default: 27 days before `to`; alone, it runs 28 days but not past yesterday)'),
   to: day.optional().describe('last day, inclusive (default: yesterday, so no half-finished day is compared; a later day is cut to today, and `range.includes_today` says when today is in)'),
@@ -96,6 +100,7 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       path: '/insights/overview',
       tag: 'insights',
       summary: 'Volume, contact rate, shares, NPS, CSAT (survey and conversation ratings), review stars and top movers for a range against the period before, with significance (insufficient_data when the previous period starts before the first item)',
+      responseDescription: 'response_rate: answered ÷ received on channels that expect an answer, answered meaning a first response or, without one, a resolution (as the SLA counts it)',
       access: 'read',
       query: overviewQuery,
     },
@@ -111,6 +116,8 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       path: '/insights/volume',
       tag: 'insights',
       summary: 'Items per day/week/month, filtered and split by channel, type, topic, sentiment or customer segment, with rates and drill-down instants',
+      responseDescription:
+        'total and each line carry covered_days {current, previous, of} (days with a business number, which the rate counts over) and denominator {current, previous} (the metric over them), null without a metric; each point its own covered_days and days',
       access: 'read',
       query: volumeQuery,
     },
@@ -145,6 +152,7 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       path: '/insights/support',
       tag: 'insights',
       summary: 'Support KPIs: response rate, first-response and resolution lead time (median, p90), reopen rate, bot vs human, backlog',
+      responseDescription: 'An item counts as responded when it has a first response or, without one, a resolution (as the SLA counts it); the first-response lead time runs to that moment',
       access: 'read',
       query: supportQuery,
     },
@@ -247,6 +255,8 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       path: '/insights/export',
       tag: 'insights',
       summary: 'Export a dashboard list (movers, channels, volume, support, SLA breaches, NPS drivers, churn reasons) as CSV or XLSX, formula-injection guarded',
+      responseDescription:
+        'the list as CSV or XLSX; the movers and volume tables end with metric, per, covered_days_current, covered_days_previous (what the rate is of; empty without a metric), volume also gives each period its period_days and period_covered_days',
       access: 'read',
       query: volumeQuery
         .extend({

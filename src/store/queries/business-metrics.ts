@@ -6,10 +6,15 @@ export interface MetricPoint {
   value: number;
 }
 
-/** Inserts or replaces daily business numbers (idempotent per workspace, name and day). */
+/**
+ * Inserts or replaces daily business numbers (idempotent per workspace, name and day). Callers
+ * check a batch's repeats first (import-metrics.ts `RepeatedMetrics`: the file import and POST
+ * /metrics refuse a day and metric given twice with different values, and name both).
+ */
 export async function upsertMetrics(db: Db, workspaceId: number, points: MetricPoint[]): Promise<number> {
   if (!points.length) return 0;
-  // One row per (day, name): a later point replaces an earlier one, as a second request would.
+  // One row per (day, name), which one INSERT … ON CONFLICT needs (a row cannot be changed twice in
+  // one statement): a later point replaces an earlier one, as a second request would.
   const last = new Map<string, MetricPoint>();
   for (const p of points) {
     const key = `${p.day}|${p.name}`;

@@ -39,6 +39,9 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
     ]);
     const days = await sumDailyCounts(db, ws.id, DAY, { granularity: 'day' });
     expect(days.map((d) => [d.period, d.items])).toEqual([['2026-03-01', 1], ['2026-03-02', 4]]);
+    // A list given matches its values only: an empty one matches nothing, never every channel.
+    expect(await total({ channel: [] })).toMatchObject({ items: 0, promoters: 0 });
+    expect(await total({ sentiment: [] })).toMatchObject({ items: 0 });
     const survey = await total({ channel: ['survey'] });
     expect(survey).toMatchObject({ items: 3, scored: 3, promoters: 1, detractors: 1, rated: 2, rating_sum: 7, satisfied: 1 });
     expect(await diffRollups(db, ws.id)).toEqual([]);
@@ -79,7 +82,8 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
       // question: kept as it is.
       expect(r.resolved_at?.toISOString()).toBe('2026-05-04T01:00:30.000Z');
     }
-    expect(await total({ from: '2026-05-04', to: '2026-05-04' })).toMatchObject({ items: 71, responded: 0, resolved: 71 });
+    // The kept resolution is the first answer now (migration 034): answered 30 s after the question.
+    expect(await total({ from: '2026-05-04', to: '2026-05-04' })).toMatchObject({ items: 71, responded: 71, resolved: 71 });
     expect(await diffRollups(db, ws.id)).toEqual([]);
   });
 
@@ -155,6 +159,37 @@ describe(`daily rollups kept at ingest (${TEST_BACKEND})`, () => {
     const before = await sumDailyCounts(db, ws.id, DAY, { granularity: 'day', by: 'type' });
     await rebuildRollups(db, ws.id);
     expect(await sumDailyCounts(db, ws.id, DAY, { granularity: 'day', by: 'type' })).toEqual(before);
+  });
+
+  it('counts a resolution without a reply as the first answer, in responded and in the first-response lead times', async () => {
+    // 1:1 board tickets exported with only their completion time: answered (the SLA counts them so).
+    await ingestItems(db, ws, [
+      buildItem({ external_id: 'fa-1', channel: 'board', created_at: '2026-05-20T10:00:00+09:00', resolved_at: '2026-05-20T11:00:00+09:00', status: 'resolved', text: '배송 문의드립니다' }),
+      buildItem({ external_id: 'fa-2', channel: 'board', created_at: '2026-05-20T10:00:00+09:00', first_response_at: '2026-05-20T10:10:00+09:00', resolved_at: '2026-05-20T12:00:00+09:00', status: 'resolved', text: '교환 문의드립니다' }),
+      buildItem({ external_id: 'fa-3', channel: 'board', created_at: '2026-05-20T10:00:00+09:00', status: 'open', text: '환불 문의드립니다' }),
+    ]);
+    const board = { from: '2026-05-20', to: '2026-05-20', channel: ['board'] };
+    expect(await total(board)).toMatchObject({ items: 3, responded: 2, resolved: 2 });
+    const firstAnswers = async () => (await db.query<{ sketch: number[][] }>(
+      "SELECT sketch FROM item_daily_lead_sketches WHERE workspace_id = $1 AND dim = 'channel' AND key = 'board' AND day = '2026-05-20' AND measure = 'f'",
+      [ws.id]))[0]?.sketch.reduce((n, [, c]) => n + c!, 0) ?? 0;
+    expect(await firstAnswers()).toBe(2);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
+    // Reopened (the resolution cleared): no longer answered; resolved again: answered again.
+    await db.query("UPDATE items SET resolved_at = NULL, status = 'open', reopened_count = 1 WHERE workspace_id = $1 AND external_id = 'fa-1'", [ws.id]);
+    expect(await total(board)).toMatchObject({ responded: 1 });
+    expect(await firstAnswers()).toBe(1);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
+    await db.query("UPDATE items SET resolved_at = created_at + interval '2 hours', status = 'resolved' WHERE workspace_id = $1 AND external_id IN ('fa-1', 'fa-3')", [ws.id]);
+    expect(await total(board)).toMatchObject({ responded: 3 });
+    expect(await firstAnswers()).toBe(3);
+    await db.query("DELETE FROM items WHERE workspace_id = $1 AND external_id = 'fa-3'", [ws.id]);
+    expect(await total(board)).toMatchObject({ items: 2, responded: 2 });
+    expect(await diffRollups(db, ws.id)).toEqual([]);
+    // A rebuild from the items gives the same numbers.
+    await rebuildRollups(db, ws.id);
+    expect(await total(board)).toMatchObject({ items: 2, responded: 2 });
+    expect(await firstAnswers()).toBe(2);
   });
 
   it('groups by week, month and a dimension', async () => {

@@ -1,7 +1,8 @@
 import type { Db } from '../db.js';
 
 /**
- * The counts kept per day and key in `item_daily_counts` (migrations 003 and 021). `rated`,
+ * The counts kept per day and key in `item_daily_counts` (migrations 003, 021 and 034). `responded`
+ * counts items with a first response or, without one, a resolution. `rated`,
  * `rating_sum` and `satisfied` are CSAT: ratings of items that are not reviews; `review_*` are
  * review and app-store stars. `ever_resolved` (resolved now, or reopened) is the reopen rate's
  * denominator: `reopened` is always a part of it.
@@ -14,13 +15,24 @@ export const DAILY_COUNT_FIELDS = [
 
 /** An item counts as a review (its stars are not CSAT): kind review, or a review / app-store channel. */
 const IS_REVIEW = 'sori_is_review(i.kind, i.channel)'; // migration 021
+/**
+ * When an item was first answered: its first response, else its resolution (a ticket closed with
+ * the answer, a board export with only a completion time) — as the SLA counts it. `responded` and
+ * the first-response lead times count it (migration 034).
+ */
+const FIRST_ANSWER_AT = 'sori_first_answer_at(i.first_response_at, i.resolved_at)';
 export type DailyCountField = (typeof DAILY_COUNT_FIELDS)[number];
 export type DailyCounts = Record<DailyCountField, number>;
 
 export type Granularity = 'day' | 'week' | 'month';
 export type RollupDimension = 'channel' | 'type' | 'topic' | 'sentiment';
 
-/** Which rollup rows to count. Dates are the workspace's local days, inclusive. */
+/**
+ * Which rollup rows to count. Dates are the workspace's local days, inclusive. A list left out
+ * means every value; a list given matches its values only, so an empty one matches nothing (a
+ * filter that kept no channel — Support's answerable channels of `channel=review` — must not
+ * read as "all channels").
+ */
 export interface RollupFilter {
   from: string;
   to: string;
@@ -47,14 +59,14 @@ const DIMENSION_SQL: Record<RollupDimension, string> = {
   sentiment: 'sentiment',
 };
 
-/** WHERE terms for a rollup filter; params holds workspace, from, to ($1–$3) and gets the rest. */
+/** WHERE terms for a rollup filter (an empty list matches nothing); params holds workspace, from, to ($1–$3) and gets the rest. */
 function rollupWhere(filter: RollupFilter, params: unknown[]): string[] {
   // Rows emptied by moves (items = 0) hold no counts: every count is of a subset of the items.
   const where = ['workspace_id = $1', 'day BETWEEN $2::date AND $3::date', 'items <> 0'];
-  if (filter.channel?.length) where.push(`channel = ANY($${params.push(filter.channel)}::text[])`);
-  if (filter.type?.length) where.push(`type = ANY($${params.push(filter.type)}::text[])`);
-  if (filter.topicIds?.length) where.push(`topic_id = ANY($${params.push(filter.topicIds)}::bigint[])`);
-  if (filter.sentiment?.length) where.push(`sentiment = ANY($${params.push(filter.sentiment)}::text[])`);
+  if (filter.channel) where.push(`channel = ANY($${params.push(filter.channel)}::text[])`);
+  if (filter.type) where.push(`type = ANY($${params.push(filter.type)}::text[])`);
+  if (filter.topicIds) where.push(`topic_id = ANY($${params.push(filter.topicIds)}::bigint[])`);
+  if (filter.sentiment) where.push(`sentiment = ANY($${params.push(filter.sentiment)}::text[])`);
   return where;
 }
 
@@ -181,7 +193,7 @@ export async function rebuildRollups(db: Db, workspaceId: number): Promise<numbe
 const ROLLUP_FROM_ITEMS_SQL = `SELECT i.workspace_id, (i.created_at AT TIME ZONE w.timezone)::date, i.channel, COALESCE(i.type, ''),
     COALESCE(i.topic_id, 0), COALESCE(i.sentiment, ''), count(*), count(*) FILTER (WHERE i.is_duplicate),
     count(*) FILTER (WHERE i.handled_by = 'bot'), count(*) FILTER (WHERE i.handled_by = 'human'),
-    count(i.first_response_at), count(i.resolved_at), count(*) FILTER (WHERE i.reopened_count > 0), count(i.score),
+    count(${FIRST_ANSWER_AT}), count(i.resolved_at), count(*) FILTER (WHERE i.reopened_count > 0), count(i.score),
     count(*) FILTER (WHERE i.score >= 9), count(*) FILTER (WHERE i.score <= 6),
     count(i.rating) FILTER (WHERE NOT ${IS_REVIEW}), COALESCE(sum(i.rating) FILTER (WHERE NOT ${IS_REVIEW}), 0),
     count(*) FILTER (WHERE i.rating >= 4 AND NOT ${IS_REVIEW}),
@@ -193,7 +205,8 @@ const ROLLUP_FROM_ITEMS_SQL = `SELECT i.workspace_id, (i.created_at AT TIME ZONE
 
 // Lead-time sketch rows straight from the items of workspace $1, written the plain way (every
 // item times 4 dimensions times 4 measures) so it checks the triggers' faster formulation. The
-// reopened measure x is bucket 0 when the item is resolved now (counted in r), else 1 (migration 021).
+// reopened measure x is bucket 0 when the item is resolved now (counted in r), else 1 (migration 021);
+// the first-response measure f is the first answer, a resolution without a reply included (034).
 const LEAD_TIMES_FROM_ITEMS_SQL = `SELECT i.workspace_id, x.dim, (i.created_at AT TIME ZONE w.timezone)::date, x.key, m.measure::text,
     COALESCE(m.bucket, sori_sketch_bucket(m.secs)), count(*)::int
   FROM items i JOIN workspaces w ON w.id = i.workspace_id
@@ -201,7 +214,7 @@ const LEAD_TIMES_FROM_ITEMS_SQL = `SELECT i.workspace_id, x.dim, (i.created_at A
                              ('handled_by', COALESCE(i.handled_by, ''))) x(dim, key)
   CROSS JOIN LATERAL (VALUES ('n'::"char", 0::float8, NULL::int),
                              ('x'::"char", CASE WHEN i.reopened_count > 0 THEN 0::float8 END, CASE WHEN i.resolved_at >= i.created_at THEN 0 ELSE 1 END),
-                             ('f'::"char", extract(epoch FROM i.first_response_at - i.created_at)::float8, NULL::int),
+                             ('f'::"char", extract(epoch FROM ${FIRST_ANSWER_AT} - i.created_at)::float8, NULL::int),
                              ('r'::"char", extract(epoch FROM i.resolved_at - i.created_at)::float8, NULL::int)) m(measure, secs, bucket)
   WHERE i.workspace_id = $1 AND m.secs >= 0 AND i.channel IN ('chat', 'phone', 'email', 'board', 'social', 'chatbot', 'other')
   GROUP BY 1, 2, 3, 4, 5, 6`;
@@ -242,7 +255,7 @@ export async function sumSegmentCounts(
 ): Promise<{ period: string; key?: string; items: number }[]> {
   const params: unknown[] = [workspaceId, filter.from, filter.to];
   const where = rollupWhere(filter, params);
-  if (filter.segment?.length) where.push(`segment = ANY($${params.push(filter.segment)}::text[])`);
+  if (filter.segment) where.push(`segment = ANY($${params.push(filter.segment)}::text[])`);
   const key = by === 'segment' ? 'segment' : by ? DIMENSION_SQL[by] : null;
   return db.query(
     `SELECT to_char(day, 'YYYY-MM-DD') AS period${key ? `, ${key} AS key` : ''}, sum(items)::int AS items

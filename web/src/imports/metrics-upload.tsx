@@ -87,6 +87,7 @@ export function MetricsUpload() {
                 ({result.names.map((n) => metricName(n, t)).join(', ')} · {result.from} ~ {result.to})
               </span>
             )}
+            {(result.repeated ?? 0) > 0 && <> · {t('metricsUpload.repeated', { count: formatNumber(result.repeated ?? 0, intlLocale) })}</>}
             {result.rejected > 0 && <> · {t('metricsUpload.rejected', { count: formatNumber(result.rejected, intlLocale) })}</>}
           </p>
           {result.rejects.length > 0 && (
