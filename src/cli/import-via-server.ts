@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { SoriError } from '../domain/errors.js';
-import type { ImportSummary } from '../ingest/import-file.js';
+import { storedFileName, type ImportSummary } from '../ingest/import-file.js';
 import { safeUploadName } from '../server/upload.js';
 import { t } from './i18n.js';
 import { createProgress, progressBar } from './progress.js';
@@ -78,7 +78,7 @@ export async function importThroughServer(opts: ServerImportOptions): Promise<{ 
             return;
           }
           const { runs } = (await res.json()) as { runs: { file_name: string; status: string; total_rows: number; created_at: string }[] };
-          const run = runs.find((r) => r.file_name === safeUploadName(opts.uploadName) && r.status === 'running' && Date.parse(r.created_at) >= startedAt.getTime() - 60_000);
+          const run = runs.find((r) => r.file_name === storedFileName(safeUploadName(opts.uploadName)) && r.status === 'running' && Date.parse(r.created_at) >= startedAt.getTime() - 60_000);
           if (run) rows = Number(run.total_rows);
         })
         .catch(() => undefined);

@@ -559,6 +559,50 @@ describe(`file import (${TEST_BACKEND})`, () => {
     expect(excel.created_at.toISOString()).toBe('2024-11-03T03:00:00.000Z'); // Excel's serial day, noon in Seoul
   });
 
+  it('masks the columns a mapping error lists, and says when the first row looks like data (a file without a header row)', async () => {
+    const csv = [
+      '홍길동,010-1234-5678,900101-1234568,환불해주세요 카드 5555-5555-5555-4444,2024-03-05 14:30',
+      '김철수,010-2222-3333,800101-1234567,배송 문의,2024-03-05 15:00',
+    ].join('\n');
+    const p = file('noheader.csv', csv);
+    let message = '';
+    await importFile(db, ws, { path: p, defaults: { source: 'noheader', channel: 'chat' } }).catch((e: Error) => (message = e.message));
+    expect(message).toMatch(/the file's columns: 홍길동, \[전화번호\], \[주민등록번호\], 환불해주세요 카드 \[카드번호\], 2024-03-05 14:30/);
+    expect(message).toMatch(/The first row looks like data, not column names.* \/ .*첫 행이 열 이름이 아니라 데이터로 보입니다/s);
+    const mapped = importFile(db, ws, { path: p, mapping: parseMappingSpec('text=내용'), defaults: { source: 'noheader2', channel: 'chat' } });
+    await expect(mapped).rejects.toThrow(/파일의 열: 홍길동, \[전화번호\], \[주민등록번호\].*첫 행이 열 이름이 아니라/s);
+    const runs = await db.query<{ error: string }>("SELECT error FROM import_runs WHERE source IN ('noheader', 'noheader2')");
+    expect(runs).toHaveLength(2);
+    expect(JSON.stringify(runs)).not.toMatch(/010-|900101|5555-5555/);
+    // A header of names says nothing of the kind.
+    const named = file('named.csv', '번호,등록일,메모\n1,2026-11-02,안녕하세요\n');
+    await expect(importFile(db, ws, { path: named, defaults: { source: 'named' } })).rejects.toThrow(/^(?![\s\S]*looks like data)[\s\S]*파일의 열: 번호, 등록일, 메모$/);
+  });
+
+  it("stores the run's file name with personal data masked", async () => {
+    const p = file('홍길동_010-5555-6666.jsonl', JSON.stringify({ external_id: 'FN-1', channel: 'chat', created_at: '2026-11-03 10:00', text: '문의' }) + '\n');
+    const s = await importFile(db, ws, { path: p, defaults: { source: 'fname' } });
+    expect(s.file_name).toBe('홍길동_[전화번호].jsonl');
+    const [run] = await db.query<{ file_name: string }>('SELECT file_name FROM import_runs WHERE id = $1', [s.run_id]);
+    expect(run!.file_name).toBe('홍길동_[전화번호].jsonl');
+  });
+
+  it('names the column of a refused XLSX cell once in its reason, in either language', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('문의');
+    sheet.addRow(['external_id', 'channel', 'created_at', 'text']);
+    sheet.addRow(['X-1', 'chat', '2026-11-03 10:00', '정상 문의']);
+    sheet.addRow(['X-2', 'chat', '2026-11-03 10:00', '긴 문의 '.repeat(7_000)]);
+    const p = path.join(dir, 'overlong.xlsx');
+    await wb.xlsx.writeFile(p);
+    const s = await importFile(db, ws, { path: p, defaults: { source: 'overlong' } });
+    expect(s).toMatchObject({ accepted: 1, rejected: 1 });
+    const reason = s.rejects[0]!.reason;
+    expect(reason).toMatch(/^text: /);
+    expect(reason).not.toMatch(/ \/ text: /);
+    expect(reason).toMatch(/ \/ 엑셀 셀 한도/);
+  });
+
   it('imports business metrics, wide and long, with bad rows reported', async () => {
     const wide = file('metrics.csv', ['day,orders,mau,결제', '2026-11-01,1200,50000,1100', '2026-11-02,1300,50100,abc', '2026/11/03,1250,50200,1150'].join('\n'));
     const r = await importMetricsFile(db, ws, wide);

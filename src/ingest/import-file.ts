@@ -97,6 +97,58 @@ function compactHash(hash: string): number {
   return Number.parseInt(hash.slice(0, 13), 16);
 }
 
+/**
+ * A file's name as its import run keeps and shows it: personal data masked, as people name files
+ * after a customer (홍길동_010-5555-6666.jsonl → 홍길동_[전화번호].jsonl). What a caller looking for
+ * its run by name (GET /imports) must compare with.
+ */
+export function storedFileName(name: string): string {
+  return storable(redactPii(name).text);
+}
+
+/** Columns as a message lists them: personal data masked (a file without a header row has a customer's data there). */
+function shownColumns(headers: readonly string[]): string {
+  return headers.map((h) => redactPii(h).text).join(', ');
+}
+
+/**
+ * The file's columns for a mapping error, masked, and — when most of them look like values rather
+ * than names (dates, numbers, phone numbers, sentences) — what that means, in English and Korean:
+ * a file without a header row, whose first customer became the column names.
+ */
+function describeHeaders(headers: readonly string[]): [columns: string, dataEn: string, dataKo: string] {
+  const columns = shownColumns(headers);
+  const named = headers.filter((h) => h.trim() !== '');
+  const dataLike = named.filter(looksLikeData).length;
+  if (named.length === 0 || dataLike * 2 <= named.length) return [columns, '', ''];
+  return [
+    columns,
+    '. The first row looks like data, not column names: add a header row (e.g. 내용,등록일,채널) or name the columns with --map',
+    '. 첫 행이 열 이름이 아니라 데이터로 보입니다: 맨 위에 열 이름 행(예: 내용,등록일,채널)을 추가하거나 --map으로 열을 지정하세요',
+  ];
+}
+
+const DATE_LIKE = /^\d{2,4}[-./년]\s*\d{1,2}[-./월]\s*\d{1,2}/;
+const NUMBER_LIKE = /^[+-]?[\d][\d,.\s-]*$/;
+
+/** A header that is a value: a date, a number (phone, RRN, card, amount), personal data, or a sentence. */
+function looksLikeData(header: string): boolean {
+  const h = header.trim();
+  if (DATE_LIKE.test(h) || NUMBER_LIKE.test(h)) return true;
+  if (redactPii(h).kinds.length > 0) return true;
+  // Column names are a few words; a customer's message is a sentence.
+  return h.length > 30 || h.split(/\s+/).length >= 4;
+}
+
+/**
+ * A reject reason that names its field once: "text: cut … / cut …" rather than
+ * "text: cut … / text: …" (the CLI shows `field: ` and one language's half).
+ */
+function singlePrefixed(reason: string): string {
+  const m = /^([^:;/]{1,80}): ([\s\S]*?) \/ ([^:;/]{1,80}): /.exec(reason);
+  return m && m[1] === m[3] ? `${m[1]}: ${m[2]} / ${reason.slice(m[0].length)}` : reason;
+}
+
 const REQUIRED_KO: Record<string, string> = { text: '본문(text)', created_at: '접수 일시(created_at)', channel: '채널(channel)', source: '출처(source)' };
 
 /** Rows read between two turns of the event loop (a power of two). */
@@ -166,8 +218,9 @@ async function sha256File(path: string): Promise<string> {
  * whole batches only, and re-running the same file converges (items are idempotent).
  */
 export async function importFile(db: Db, workspace: Workspace, opts: ImportOptions): Promise<ImportSummary> {
-  const fileName = opts.fileName ?? basename(opts.path);
-  const format = opts.format ?? requireFormat(fileName);
+  const givenName = opts.fileName ?? basename(opts.path);
+  const format = opts.format ?? requireFormat(givenName);
+  const fileName = storedFileName(givenName);
   const batchSize = opts.batchSize ?? 5_000;
   const summary: ImportSummary = {
     run_id: null,
@@ -223,20 +276,22 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     const resolved = resolveMapping(headers, opts.mapping);
     if (tabular) {
       if (resolved.missing.length) {
+        const [columns, dataEn, dataKo] = describeHeaders(headers);
         throw new SoriError(
           'bad_request',
-          `column mapping names column(s) the file does not have: ${resolved.missing.join(', ')}; the file's columns: ${headers.join(', ')} / ` +
-            `파일에 없는 열을 지정했습니다: ${resolved.missing.join(', ')} (파일의 열: ${headers.join(', ')})`,
+          `column mapping names column(s) the file does not have: ${shownColumns(resolved.missing)}; the file's columns: ${columns}${dataEn} / ` +
+            `파일에 없는 열을 지정했습니다: ${shownColumns(resolved.missing)} (파일의 열: ${columns})${dataKo}`,
           { reason: 'invalid_mapping' },
         );
       }
       const required = missingRequiredFields(resolved.mapping, opts.defaults);
       if (required.length) {
         const ko = required.map((f) => REQUIRED_KO[f] ?? f).join(', ');
+        const [columns, dataEn, dataKo] = describeHeaders(headers);
         throw new SoriError(
           'bad_request',
-          `no column gives ${required.join(', ')}: name one with --map (e.g. --map "text=내용,created_at=등록일")${required.includes('channel') ? ' or pass --channel' : ''}; the file's columns: ${headers.join(', ')} / ` +
-            `${ko}에 해당하는 열이 없습니다. --map으로 지정하세요${required.includes('channel') ? ' (채널은 --channel로도 지정할 수 있습니다)' : ''}. 파일의 열: ${headers.join(', ')}`,
+          `no column gives ${required.join(', ')}: name one with --map (e.g. --map "text=내용,created_at=등록일")${required.includes('channel') ? ' or pass --channel' : ''}; the file's columns: ${columns}${dataEn} / ` +
+            `${ko}에 해당하는 열이 없습니다. --map으로 지정하세요${required.includes('channel') ? ' (채널은 --channel로도 지정할 수 있습니다)' : ''}. 파일의 열: ${columns}${dataKo}`,
           { reason: 'missing_columns', fields: required },
         );
       }
@@ -244,7 +299,8 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     }
     if (byKeys.size >= 1_000) byKeys.clear();
     byKeys.set(signature, resolved.mapping);
-    for (const h of resolved.unmapped) if (unmapped.size < 200) unmapped.add(h);
+    // Shown to the operator (CLI, import page): masked like any header in a message.
+    for (const h of resolved.unmapped) if (unmapped.size < 200) unmapped.add(redactPii(h).text);
     summary.unmapped_columns = [...unmapped];
     return resolved.mapping;
   };
@@ -271,7 +327,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     // A reason may quote the value it refused ("not a date/time: 전화 010-…"), and the row is kept
     // to be corrected and imported again: both are stored and shown, so masked. A reason may also
     // quote the raw line (a JSON parser's message), NUL included, which PostgreSQL refuses.
-    r.reason = storable(redactPii(r.reason).text);
+    r.reason = singlePrefixed(storable(redactPii(r.reason).text));
     if (r.field !== null) r.field = storable(r.field);
     r.values = maskedValues(r.values, rowMapping ? { workspace, mapping: rowMapping } : undefined) ?? undefined;
     summary.rejected++;
@@ -447,7 +503,8 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
       .query("UPDATE import_runs SET status = $3, finished_at = now(), error = $2 WHERE id = $1", [
         run.id,
         // Storable: a message may quote what could not be stored (a NUL), and then the run would stay 'running'.
-        storable(String((error as Error).message).slice(0, 2000)),
+        // Redacted: it may quote the file (a header row that was a customer's data, a parser's raw line).
+        storable(redactPii(String((error as Error).message)).text.slice(0, 2000)),
         error instanceof SoriError && error.code === 'import_cancelled' ? 'cancelled' : 'failed',
       ])
       .catch(() => undefined);

@@ -6,6 +6,7 @@ import type { Db } from '../store/db.js';
 import type { ItemRow } from '../store/queries/upsert-items.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { normalizeText } from '../text/language.js';
+import { unguardCell } from './files/column-mapping.js';
 import { ingestItems } from './pipeline.js';
 import { isNfcStableBmp, normalizeTextFast, prepareItem, pseudonymise, redactRejectedValues, type Prepared } from './prepare-item.js';
 
@@ -76,6 +77,39 @@ describe('prepareItem', () => {
     // English names count as a whole (one word before at most): these are not personal data.
     const other = prepare({ metadata: { hotel_name: 'Hotel 12345678', mobile_app_version: '20241103', phone_model: 'Galaxy S24', 'Account Manager': '김과장', 연락처: '없음', customer_email: 'kim at naver' } });
     expect(other.metadata).toEqual({ hotel_name: 'Hotel 12345678', mobile_app_version: '20241103', phone_model: 'Galaxy S24', 'Account Manager': '김과장', 연락처: '없음', customer_email: '[이메일]' });
+  });
+
+  it('masks an RRN, a card or a mobile number typed as a number (XLSX number cells, JSON numbers), at any depth; other numbers stay', () => {
+    const row = prepare({
+      metadata: { memo: 9001011234568, card: 5555555555554444, nested: { x: [9001011234568, 1012345678n] }, cell: 1012345678, amount: 35000, order: 2024110312 },
+    });
+    expect(row.metadata).toEqual({
+      memo: '[주민등록번호]', card: '[카드번호]', nested: { x: ['[주민등록번호]', '[전화번호]'] }, cell: '[전화번호]', amount: 35000, order: 2024110312,
+    });
+    expect(row.pii_kinds).toEqual(['phone', 'rrn', 'card']);
+    // Times as epoch seconds or milliseconds stay numbers (1712345678 is no 017 mobile, 1709251200000 no RRN).
+    const times = { updatedAt: 1712345678, created_at: 1709251200000, ts: 1712345678, 접수일시: 1709251200000, price: 9.5, big: 123456789.5 };
+    expect(prepare({ metadata: times }).metadata).toEqual(times);
+    // A refused row keeps no more than its item would.
+    expect(redactRejectedValues({ memo: 9001011234568, 연락: 1012345678 }, workspace, {})).toEqual({ memo: '[주민등록번호]', 연락: '[전화번호]' });
+  });
+
+  it('masks the writer, asker, payer, applicant, receiver and sender columns, nicknames and birth dates whole', () => {
+    const people = {
+      작성자: '김민수', 작성자명: '김민수', 문의자: '이영희', 문의자명: '이영희', 입금자: '박지성', 입금자명: '박지성', 신청인: '최민수', 신청자: '최민수',
+      수령자: '홍길동', 수령인: '홍길동', 수신자: '홍길동', 발신자: '홍길동', 보호자명: '김보호', 받는이: '이순신', '받는 분': '이순신', 닉네임: '민수짱',
+      회원명: '김회원', 고객성명: '김고객', 예약자명: '김예약', nickname: 'minsu88',
+    };
+    const row = prepare({ metadata: people });
+    expect(row.metadata).toEqual(Object.fromEntries(Object.keys(people).map((k) => [k, '[이름]'])));
+    expect(row.pii_kinds).toEqual(['name']);
+    const births = { 생년월일: '1990-01-01', 'birth date': '1990.01.01', birthday: '01/01', birthDate: 19900101, 'Date of Birth': '1990-01-01', dob: '900101', 고객생년월일: '900101-1234567' };
+    const born = prepare({ metadata: births });
+    expect(born.metadata).toEqual(Object.fromEntries(Object.keys(births).map((k) => [k, '[생년월일]'])));
+    expect(JSON.stringify(born.metadata)).not.toMatch(/1990|900101/);
+    // Not people: a post's date, the writer's role, a gift's receiving date.
+    const things = { 작성일: '2024-03-05', 작성자유형: '회원', 수신일시: '2024-03-05 10:00', 발신번호유형: '휴대폰' };
+    expect(prepare({ metadata: things }).metadata).toEqual(things);
   });
 
   it('masks passport and driver\'s licence columns (고유식별정보) whatever their values look like', () => {
@@ -252,6 +286,33 @@ describe('prepareItem', () => {
     expect(prepare({ ...input, external_id: ' T-1 ' }).external_id).toBe('T-1');
   });
 
+  it('keeps apart rows without an id that differ only in their title or in what masking removed, by a keyed hash; unmasked untitled rows keep their ids', () => {
+    const post = { external_id: undefined, channel: 'board' as const, created_at: '2024-03-05', customer_id: undefined };
+    // Two board posts of one day: same masked text, different account numbers and writers.
+    const a = prepare({ ...post, title: '환불 요청', text: '환불 계좌 신한 110-123-456789 입니다' });
+    const b = prepare({ ...post, title: '환불 요청', text: '환불 계좌 신한 110-987-654321 입니다' });
+    expect(a.text).toBe(b.text);
+    expect(a.external_id).not.toBe(b.external_id);
+    // Same text, different titles.
+    const c = prepare({ ...post, title: '쿠폰이 적용 안 돼요', text: '확인 부탁드립니다' });
+    const d = prepare({ ...post, title: '환불은 언제 되나요', text: '확인 부탁드립니다' });
+    expect(c.external_id).not.toBe(d.external_id);
+    // No title, phone numbers masked away.
+    const e = prepare({ ...post, created_at: '2024-03-05 14:30', text: '콜백 요청 010-1111-2222' });
+    const f = prepare({ ...post, created_at: '2024-03-05 14:30', text: '콜백 요청 010-3333-4444' });
+    expect(e.text).toBe(f.text);
+    expect(e.external_id).not.toBe(f.external_id);
+    for (const row of [a, b, c, d, e, f]) expect(row.external_id).toMatch(/^h2:[\w-]{22}$/);
+    // Stable across re-sends; keyed: another workspace's key gives another id, so the id says nothing about the number.
+    expect(prepare({ ...post, created_at: '2024-03-05 14:30', text: '콜백 요청 010-1111-2222' }).external_id).toBe(e.external_id);
+    const other = rowOf(prepareItem(buildItem({ ...post, created_at: '2024-03-05 14:30', text: '콜백 요청 010-1111-2222' }), { ...workspace, pseudonym_key: 'another-key' }));
+    expect(other.external_id).not.toBe(e.external_id);
+    // Untitled rows whose text masking left alone keep the first formula (re-imports of old files converge).
+    const plain = prepare({ ...post, created_at: '2024-03-05 14:30', text: '콜백 요청' });
+    expect(plain.external_id).toMatch(/^h:/);
+    expect(prepare({ ...post, created_at: '2024-03-05 14:30', text: '콜백 요청' }).external_id).toBe(plain.external_id);
+  });
+
   it("carries customer_ref and pii_kinds from Sori's own export columns", () => {
     const exported = { customer_id: undefined, customer_ref: 'c_AAAAAAAAAAAAAAAA', pii_kinds: 'email, card', text: '전화 010-1234-5678 주세요' };
     const row = prepare(exported);
@@ -394,6 +455,26 @@ describe('prepareItem', () => {
     expect(prepare({ external_id: byPhone.접수번호 as string }).external_id).toBe(byPhone.접수번호);
     // Without the mapping, every column is redacted as metadata.
     expect(redactRejectedValues(values, workspace, {}).접수번호).toBe('[주민등록번호]');
+  });
+
+  it("reads every cell of a refused row of Sori's own file un-guarded before masking it, so a rejects file corrected twice gains no apostrophe", () => {
+    const values = { external_id: 'R2', text: "'=SUM(A1) 이라고 썼어요", memo: "'@home", 연락처: "'+82 10-1234-5678", reject_reason: 'channel: …' };
+    const masked = redactRejectedValues(values, workspace, { external_id: 'external_id' }, unguardCell);
+    expect(masked).toEqual({ external_id: 'R2', text: '=SUM(A1) 이라고 썼어요', memo: '@home', 연락처: '[전화번호]', reject_reason: 'channel: …' });
+    // A hand-made file (no un-guarding) keeps its apostrophes: they are the customer's.
+    expect(redactRejectedValues(values, workspace, { external_id: 'external_id' }).memo).toBe("'@home");
+  });
+
+  it('says in both languages what a time field cannot take: a JSON object, an array, nothing (a formula without a saved result)', () => {
+    const messages = (created_at: unknown) => {
+      const r = prepareItem(buildItem({ created_at } as never), workspace);
+      return r.ok ? [] : r.errors.map((e) => e.message);
+    };
+    expect(messages({ a: 1 })).toEqual(['expected a date/time, found a JSON object / 날짜·시간이 와야 할 자리에 JSON 객체가 있습니다']);
+    expect(messages([1])).toEqual(['expected a date/time, found a JSON array / 날짜·시간이 와야 할 자리에 JSON 배열이 있습니다']);
+    expect(messages(null)[0]).toMatch(/^required, but missing or empty.* \/ 필수 값이 비어 있습니다/);
+    const first = prepareItem(buildItem({ first_response_at: true } as never), workspace);
+    expect(first.ok ? null : first.errors[0]!.message).toBe('expected a date/time, found true/false / 날짜·시간이 와야 할 자리에 참/거짓 값이 있습니다');
   });
 
   it('maps absent optional fields to null and passes the import run id', () => {

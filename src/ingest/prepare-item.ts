@@ -1,7 +1,7 @@
 import { createHmac, hash } from 'node:crypto';
 import type { z } from 'zod';
 import { answerTimeFor, isWallClockNumber, parseTimestamp, type PiiKind, PII_KINDS, safeParseItemInput, setOwn, SOURCE_VERSION_FIELD, type ValidItem } from '../domain/item.js';
-import { redactPii, rrnOrCardKinds } from '../text/pii.js';
+import { PII_PLACEHOLDERS, redactPii, rrnOrCardKinds } from '../text/pii.js';
 import { detectLanguage, isStorable, normalizeText, storable, stripBidi } from '../text/language.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import type { ItemRow } from '../store/queries/upsert-items.js';
@@ -195,9 +195,29 @@ function issueMessage(issue: z.core.$ZodIssue): string {
         : `at most ${issue.maximum} / ${issue.maximum} 이하여야 합니다`;
     case 'too_small':
       return issue.origin === 'string' ? 'empty / 비어 있습니다' : `at least ${issue.minimum} / ${issue.minimum} 이상이어야 합니다`;
+    case 'invalid_union':
+      return unionMessage(issue);
     default:
-      return issue.message;
+      // Our own checks speak both languages; zod's own words are English only ("Invalid input").
+      return /[가-힣]/.test(issue.message) ? issue.message : `${issue.message} / 값이 올바르지 않습니다`;
   }
+}
+
+/**
+ * A value none of a field's forms takes: a time given as a JSON object, an array, true, or
+ * nothing at all (an XLSX formula cell without a saved result reads as empty).
+ */
+function unionMessage(issue: z.core.$ZodIssue & { code: 'invalid_union' }): string {
+  // Each alternative says what it received ("Invalid input: expected string, received object").
+  const received = /received (\w+)/.exec(issue.errors?.[0]?.[0]?.message ?? '')?.[1];
+  if (received === undefined || received === 'undefined' || received === 'null') {
+    return 'required, but missing or empty (a formula cell without a saved result is empty) / 필수 값이 비어 있습니다(저장된 결과가 없는 수식 셀은 빈 값입니다)';
+  }
+  const [found, foundKo] =
+    received === 'array' ? ['a JSON array', 'JSON 배열이'] : received === 'object' ? ['a JSON object', 'JSON 객체가'] : received === 'boolean' ? ['true/false', '참/거짓 값이'] : [received, `${received} 값이`];
+  return (TIMESTAMP_FIELDS as readonly PropertyKey[]).includes(issue.path[0]!)
+    ? `expected a date/time, found ${found} / 날짜·시간이 와야 할 자리에 ${foundKo} 있습니다`
+    : `not a value this field takes, found ${found} / 이 항목에 쓸 수 없는 값입니다: ${foundKo} 있습니다`;
 }
 
 /** PII kinds found so far in one item, as bits of PII_BIT. */
@@ -206,16 +226,49 @@ interface Found {
 }
 
 function redactText(s: string, found: Found): string {
+  return redactClean(cleanText(s), found);
+}
+
+/** A text field as stored before redaction: normalised, well-formed. */
+function cleanText(s: string): string {
   // What the fast path keeps holds no lone surrogate; normalizeText keeps them (NFC does).
-  const r = redactPii(needsNormalizing(s) ? normalizeText(s).toWellFormed() : s.trim());
+  return needsNormalizing(s) ? normalizeText(s).toWellFormed() : s.trim();
+}
+
+/** A cleaned text field with personal data replaced, what it found added to `found`. */
+function redactClean(clean: string, found: Found): string {
+  const r = redactPii(clean);
   for (const k of r.kinds) found.mask |= PII_BIT.get(k)!;
   return r.text;
 }
 
+/**
+ * The id of an item whose source gives none, derived from its content so a re-import converges.
+ *
+ * Rows whose text redaction left alone and that have no title keep the first formula (`h:`, a
+ * plain hash of channel, time, customer ref and text), so the ids already stored still match.
+ * Any other row — a title, or a text in which something was masked — takes `h2:`, a keyed hash
+ * (the workspace's pseudonym key, as for `pii_…` ids) of the same fields, the title and the
+ * unmasked text: two board posts differing only in their title or in the account number they
+ * hold are two items, and no plain hash of personal data is stored. Such rows imported before
+ * this (stored under `h:` of the masked text) make new items once when their file is imported
+ * again; later re-imports converge on the `h2:` ids.
+ */
+function derivedExternalId(
+  workspace: Workspace, channel: string, createdAt: Date, customerRef: string | null, text: string, rawText: string, title: string | null,
+): string {
+  const base = `${channel}\u0001${createdAt.toISOString()}\u0001${customerRef ?? ''}\u0001`;
+  // Keep this formula: ids already stored were derived with it.
+  if (title === null && text === rawText) return `h:${hash('sha1', base + text, 'base64url').slice(0, 22)}`;
+  return `h2:${createHmac('sha256', workspace.pseudonym_key).update(`id\u0001${base}${title ?? ''}\u0001${rawText}`).digest('base64url').slice(0, 22)}`;
+}
+
 function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null, input: Record<string, unknown>): ItemRow {
   const found: Found = { mask: carriedPiiKinds(input) };
-  const text = redactText(item.text, found);
-  const title = item.title === undefined ? null : redactText(item.title, found);
+  const rawText = cleanText(item.text);
+  const text = redactClean(rawText, found);
+  const rawTitle = item.title === undefined ? null : cleanText(item.title);
+  const title = rawTitle === null ? null : redactClean(rawTitle, found);
   const metadata = item.metadata ? (redactDeep(item.metadata, found, null, 0) as Record<string, unknown>) : {};
   // The id that links a vendor's replies and status changes to the items (conversation-updates.ts)
   // is an identifier: kept whole as the update side computes it, not redacted piecewise (a chat id
@@ -236,8 +289,7 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
   const externalId =
     item.external_id ??
     // No id from the source: derive one from the content so a re-import still converges.
-    // Keep this formula: ids already stored were derived with it.
-    `h:${hash('sha1', `${item.channel}\u0001${createdAt.toISOString()}\u0001${customerRef ?? ''}\u0001${text}`, 'base64url').slice(0, 22)}`;
+    derivedExternalId(workspace, item.channel, createdAt, customerRef, text, rawText, rawTitle);
   const maskedId = maskedRef(workspace, distinctId(externalId), found, ID_PII);
   const row: ItemRow = {
     workspace_id: workspace.id,
@@ -408,7 +460,7 @@ function distinctId(id: string): string {
  * phone number in a spreadsheet's number cell has lost its leading 0 (1012345678), and a name or
  * an address has no pattern to find.
  */
-const PII_KEYS: [RegExp, PiiKind, string][] = [
+const PII_KEYS: [RegExp, PiiKind | null, string][] = [
   // Korean words anywhere in the name; English ones as the whole name, with at most two words
   // before (user_phone, buyerTel, customer email) — "mobile_app_version", "phoneModel", "hotel"
   // or "telemetry" are not personal data. Words may be joined by nothing, a space, '_' or '-'
@@ -425,13 +477,17 @@ const PII_KEYS: [RegExp, PiiKind, string][] = [
   [/면허 ?번호|^(?:drivers?|driver's|driving)?[ _-]?licen[cs]e[ _-]?(?:no|num|number|id)$/i, 'driver_license', '[운전면허번호]'],
   [/계좌|^(?:[a-z]+[ _-])?(?:bank[ _-]?)?account[ _-]?(?:no|num|number)$/i, 'account', '[계좌번호]'],
   [/이메일|메일주소|^(?:[a-z]+[ _-])?e-?mail(?:[ _-]?(?:address|addr))?$/i, 'email', '[이메일]'],
-  // Names: only a person's, after a word that says whose (product_name, store_name are not).
+  // Birth dates: no kind of their own in PII_KINDS (pii_kinds does not list them), masked whole.
+  [/생년월일|^(?:생일|birth[ _-]?(?:date|day)|date[ _-]?of[ _-]?birth|dob)$/i, null, '[생년월일]'],
+  // Names: only a person's, after a word that says whose (product_name, store_name are not); the
+  // writer, asker, payer, applicant, receiver or sender of a board post, transfer or parcel (작성자,
+  // 입금자명, 수신자) and a nickname are a person's too.
   [
     new RegExp(
-      '^(?:(?:고객|주문자|구매자|수취인|수령인|받는 ?(?:분|사람)|보내는 ?(?:분|사람)|회원|예약자|신청자|예금주) ?(?:명|이름|성명|성함)' +
-        '|이름|성명|성함|실명|예금주|수취인|수령인|주문자|구매자|받는 ?(?:분|사람)|보내는 ?(?:분|사람)' +
+      '^(?:(?:고객|주문자|구매자|수취인|수령인|수령자|받는 ?(?:분|사람|이)|보내는 ?(?:분|사람)|회원|예약자|신청자|신청인|예금주|작성자|문의자|입금자|수신자|발신자|보호자) ?(?:명|이름|성명|성함)' +
+        '|이름|성명|성함|실명|닉네임|예금주|수취인|수령인|수령자|주문자|구매자|작성자|문의자|입금자|신청인|신청자|수신자|발신자|받는 ?(?:분|사람|이)|보내는 ?(?:분|사람)' +
         '|(?:(?:customer|cust|client|member|user|buyer|receiver|recipient|sender|orderer|shipping|billing|delivery|contact|depositor|' +
-        '(?:account|card)[ _-]?holder)[ _-]?)?(?:(?:full|first|last|given|family|middle|real)[ _-]?)?name' +
+        '(?:account|card)[ _-]?holder)[ _-]?)?(?:(?:full|first|last|given|family|middle|real|nick)[ _-]?)?name' +
         // Korean ERPs abbreviate name as Nm (buyerNm, custNm, rcvrNm): only after a word saying whose.
         '|(?:customer|cust|client|member|mbr|user|buyer|receiver|rcvr|recipient|rcpt|sender|orderer|ordr|depositor|(?:account|card)[ _-]?holder)[ _-]?nm' +
         '|surname|recipient|receiver|buyer|orderer|(?:account|card)[ _-]?holder)$',
@@ -456,11 +512,16 @@ const PII_KEYS: [RegExp, PiiKind, string][] = [
 /** Cells that say there is nothing ("-", 없음, N/A): kept, they hold no one's data. */
 const NO_VALUE = /^(?:-+|없음|미입력|해당 ?없음|n\/?a|none|null)$/i;
 
+/** What a personal-data key's values are: their kind (null: personal data of no kind in PII_KINDS, a birth date) and placeholder. */
+type KeyPii = [PiiKind | null, string];
+
 /** What a metadata key becomes: the name stored, what its values are (when it names personal data), PII found in the name itself. */
 interface MetadataKey {
   name: string;
-  pii: [PiiKind, string] | null;
+  pii: KeyPii | null;
   found: number;
+  /** Whether the key names a time (its 10-digit numbers are epoch seconds). */
+  time: boolean;
 }
 
 // Files repeat the same few column names on every row: remember what each one is.
@@ -487,7 +548,7 @@ function describeKey(key: string): MetadataKey {
   if ((found & ID_PII) === 0) found = 0;
   const name = found === 0 ? clean : r.text;
   // What the key says its values are, read from the key as written ("[이메일]" would say e-mail).
-  let pii: [PiiKind, string] | null = null;
+  let pii: KeyPii | null = null;
   const trimmed = clean.trim();
   if (trimmed.length <= 40) {
     const words = splitWords(trimmed);
@@ -498,7 +559,7 @@ function describeKey(key: string): MetadataKey {
       }
     }
   }
-  return { name, pii, found };
+  return { name, pii, found, time: TIME_KEY.test(splitWords(clean.trim())) };
 }
 
 /** A camelCase key with its words apart (buyerTel → buyer_Tel), so the rules read it like buyer_tel; "hotel" stays one word. */
@@ -513,24 +574,27 @@ const MAX_REDACTED_DEPTH = 64;
  * Metadata with every string redacted and storable, the values of personal-data keys masked and
  * keys holding an e-mail or phone number masked, at any depth.
  */
-function redactDeep(value: unknown, found: Found, keyPii: [PiiKind, string] | null, depth: number): unknown {
+function redactDeep(value: unknown, found: Found, keyPii: KeyPii | null, depth: number, timeKey = false): unknown {
   if (typeof value === 'string') {
     const clean = stripBidi(storable(value));
     const r = redactPii(clean);
     for (const k of r.kinds) found.mask |= PII_BIT.get(k)!;
-    // A name or an address column is masked whole (nothing in it tells which part is safe); other
-    // personal-data columns keep their text around what the patterns found.
-    const whole = keyPii !== null && (keyPii[0] === 'name' || keyPii[0] === 'address' || !r.kinds.length);
+    // A name, address or birth-date column is masked whole (nothing in it tells which part is
+    // safe); other personal-data columns keep their text around what the patterns found.
+    const whole = keyPii !== null && (keyPii[0] === 'name' || keyPii[0] === 'address' || keyPii[0] === null || !r.kinds.length);
     if (whole && clean.trim() && !NO_VALUE.test(clean.trim())) return maskKey(keyPii, found);
     return r.text;
   }
-  if (typeof value === 'number' || typeof value === 'bigint') return keyPii && (keyPii[0] === 'name' || keyPii[0] === 'address' || String(value).length >= 6) ? maskKey(keyPii, found) : value;
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    if (keyPii && (keyPii[0] === 'name' || keyPii[0] === 'address' || keyPii[0] === null || String(value).length >= 6)) return maskKey(keyPii, found);
+    return redactNumber(value, found, timeKey);
+  }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_REDACTED_DEPTH) return null;
   if (Array.isArray(value)) {
     const list = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) list[i] = redactDeep(value[i], found, keyPii, depth + 1);
+    for (let i = 0; i < value.length; i++) list[i] = redactDeep(value[i], found, keyPii, depth + 1, timeKey);
     return list;
   }
   const out: Record<string, unknown> = {};
@@ -543,10 +607,42 @@ function redactDeep(value: unknown, found: Found, keyPii: [PiiKind, string] | nu
     if (renamed && Object.hasOwn(out, name)) name = freeKey(out, name);
     found.mask |= described.found;
     // setOwn: a `__proto__` key is the sender's data, not this object's prototype.
-    setOwn(out, name, redactDeep((value as Record<string, unknown>)[key], found, described.pii ?? keyPii, depth + 1));
+    setOwn(out, name, redactDeep((value as Record<string, unknown>)[key], found, described.pii ?? keyPii, depth + 1, described.time));
   }
   return out;
 }
+
+/**
+ * A number that is personal data typed as a number (an XLSX number cell, a JSON number): a 주민번호
+ * or 외국인등록번호 (13 digits), a card number (13–19), found by the same detectors as in text, or a
+ * mobile number that lost its leading 0 (1012345678: 10 digits, 1[016789]…). Its placeholder
+ * stands in, as for a string; any other number is kept. Integers of fewer than 9 digits are none of
+ * these and return at once. Under a key that names a time (`timeKey`: updated_at, createdAt, ts,
+ * 일시) a number is epoch seconds or milliseconds and kept: 1712345678 (April 2024) is not a 017
+ * mobile, nor 1709251200000 an RRN of 1917.
+ */
+function redactNumber(value: number | bigint, found: Found, timeKey: boolean): number | bigint | string {
+  if (timeKey) return value;
+  if (typeof value === 'number' && !(Number.isInteger(value) && value >= 100_000_000 && value < 1e21)) return value;
+  if (typeof value === 'bigint' && value < 100_000_000n) return value;
+  const digits = String(value);
+  const kinds = rrnOrCardKinds(digits);
+  if (kinds.length) {
+    for (const k of kinds) found.mask |= PII_BIT.get(k)!;
+    return PII_PLACEHOLDERS.ko[kinds[0]!];
+  }
+  if (digits.length === 10 && LOST_ZERO_MOBILE.test(digits)) {
+    found.mask |= PII_BIT.get('phone')!;
+    return PII_PLACEHOLDERS.ko.phone;
+  }
+  return value;
+}
+
+const LOST_ZERO_MOBILE = /^1[016789]/;
+
+/** Keys that name a time, whose numbers are epoch seconds or milliseconds (created_at, updatedAt, ts, 일시, 시각). */
+const TIME_KEY =
+  /(?:^|[ _-])(?:at|ts|time|timestamp|epoch|date|datetime|ms|millis|seconds|secs?|created|updated|modified)$|^(?:ts|time|timestamp|epoch|created|updated|modified)(?:[ _-]|$)|일시|시각|일자|날짜|시간/i;
 
 /** `name (2)`, `name (3)`…: the first that `out` does not have yet. */
 function freeKey(out: Record<string, unknown>, name: string): string {
@@ -574,20 +670,23 @@ export type IdentityField = (typeof IDENTITY_FIELDS)[number];
  * stored (itself, or its keyed hash when it is an e-mail or phone), the customer's pseudonym, an
  * order or product number itself or its keyed hash, the assignee as given. A placeholder there
  * ("[주민등록번호]" for the id 240512-1234567) would make every corrected row one item under it.
- * `cell` reads a cell as the mapping does (un-guarding Sori's own files).
+ * `cell` reads a cell as the mapping does (un-guarding Sori's own files): every value is read
+ * through it before it is masked, so a value the rejects file guarded ('=SUM…) is kept as the
+ * customer wrote it and guarded once when written again, not once more per round of corrections.
  */
 export function redactRejectedValues(
   values: Record<string, unknown>,
   workspace: Workspace,
   columns: Partial<Record<IdentityField, string>>,
-  cell: (value: unknown) => unknown = (v) => v,
+  cell?: (value: unknown) => unknown,
 ): Record<string, unknown> {
-  const out = redactValues(values);
+  const read = cell ? readCells(values, cell) : values;
+  const out = redactValues(read);
   for (const field of IDENTITY_FIELDS) {
     const column = columns[field];
     // A column whose name was masked (an e-mail address as a header) is left as redactValues made it.
     if (column === undefined || !Object.hasOwn(values, column) || !Object.hasOwn(out, column)) continue;
-    const raw = cell(values[column]);
+    const raw = read[column];
     if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'bigint') continue;
     const text = String(raw);
     const given = storable(text).trim();
@@ -596,6 +695,19 @@ export function redactRejectedValues(
     const value = field === 'external_id' ? text.replaceAll('\0', '').trim() : field === 'customer_id' ? text.trim() : given;
     const stored = identityAsStored(field, value, workspace);
     setOwn(out, column, stored === text ? raw : stored);
+  }
+  return out;
+}
+
+/** `values` with each top-level cell read by `cell`; the same object when none changes. */
+function readCells(values: Record<string, unknown>, cell: (value: unknown) => unknown): Record<string, unknown> {
+  let out = values;
+  for (const key of Object.keys(values)) {
+    const v = values[key];
+    const read = cell(v);
+    if (read === v) continue;
+    if (out === values) out = { ...values };
+    setOwn(out, key, read);
   }
   return out;
 }
@@ -617,7 +729,7 @@ function identityAsStored(field: IdentityField, value: string, workspace: Worksp
   }
 }
 
-function maskKey([kind, placeholder]: [PiiKind, string], found: Found): string {
+function maskKey([kind, placeholder]: KeyPii, found: Found): string {
   if (kind) found.mask |= PII_BIT.get(kind)!;
   return placeholder;
 }

@@ -29,6 +29,15 @@ describe('maskedValues', () => {
     expect(maskedValues({ '메모\u0000': '가\u0000나\ud800', 목록: ['\udc00'] })).toEqual({ 메모: '가나\ufffd', 목록: ['\ufffd'] });
   });
 
+  it("writes an XLSX row's date cells in the workspace's zone with its offset, not as UTC", () => {
+    const values = { 티켓번호: 'X1', 접수일시: new Date('2026-12-03T07:00:00.000Z'), 문의내용: '', 해결일시: new Date('2026-07-01T05:30:00.000Z') };
+    const mapping = { fields: { external_id: '티켓번호', created_at: '접수일시', text: '문의내용', resolved_at: '해결일시' } };
+    expect(maskedValues(values, { workspace, mapping })).toEqual({ 티켓번호: 'X1', 접수일시: '2026-12-03T16:00:00.000+09:00', 문의내용: '', 해결일시: '2026-07-01T14:30:00.000+09:00' });
+    const ny = maskedValues(values, { workspace: { ...workspace, timezone: 'America/New_York' }, mapping });
+    expect([ny!.접수일시, ny!.해결일시]).toEqual(['2026-12-03T02:00:00.000-05:00', '2026-07-01T01:30:00.000-04:00']);
+    expect(values.접수일시).toBeInstanceOf(Date); // the caller's row is left alone
+  });
+
   it('gives null for no values or too many characters', () => {
     expect(maskedValues(null)).toBeNull();
     expect(maskedValues(undefined)).toBeNull();
@@ -66,6 +75,15 @@ describe('RejectsCsv columns', () => {
     const only = new RejectsCsv(null, { waitForValues: true });
     expect(only.lines({ row: 1, field: null, reason: 'bad' })).toBe('');
     expect(parse(only.end())).toEqual(['"reject_row","reject_field","reject_reason","reject_other"', '"1","","bad",""']);
+  });
+
+  it("writes a corrected rejects file's own reject_* cells anew, not piled into reject_other (review s19)", () => {
+    const csv = new RejectsCsv(null, { waitForValues: true });
+    const values = { external_id: 'R2', text: '고친 행', reject_row: '3', reject_field: 'created_at', reject_reason: 'not a date', reject_other: '' };
+    expect(parse(csv.lines({ row: 2, field: 'channel', reason: 'unknown channel', values }))).toEqual([
+      '"reject_row","reject_field","reject_reason","external_id","text","reject_other"',
+      '"2","channel","unknown channel","R2","고친 행",""',
+    ]);
   });
 
   it('guards full-width and zero-width-led formulas like the exports', () => {

@@ -1,7 +1,7 @@
 import type { Workspace } from '../store/queries/workspaces.js';
 import { unguardCell, type ColumnMapping } from './files/column-mapping.js';
 import { isExtraCellKey } from './files/read-records.js';
-import { guardFormula } from './files/write-records.js';
+import { guardFormula, isoInZone } from './files/write-records.js';
 import { IDENTITY_FIELDS, redactRejectedValues, redactValues, type IdentityField } from './prepare-item.js';
 
 /**
@@ -39,13 +39,16 @@ const MAX_WAITING_ROWS = 1_000;
  * refuses), as JSON-able data; null when there are none or they are too long. With the mapping
  * the row was read by, the columns of its identity fields (id, customer, order and product
  * numbers, assignee) hold what the stored item would (redactRejectedValues), so the corrected
- * rows import again as the same distinct items.
+ * rows import again as the same distinct items. A date cell (XLSX) is written as the workspace's
+ * wall-clock time with its offset (2026-12-03T16:00:00.000+09:00, as the CSV export writes it),
+ * not as UTC: the same instant, the time the sheet showed.
  */
 export function maskedValues(
   values: Record<string, unknown> | null | undefined,
   read?: { workspace: Workspace; mapping: ColumnMapping },
 ): Record<string, unknown> | null {
   if (!values) return null;
+  if (read?.workspace.timezone) values = datesInZone(values, read.workspace.timezone);
   let masked: Record<string, unknown>;
   if (read?.mapping) {
     const columns: Partial<Record<IdentityField, string>> = {};
@@ -56,13 +59,26 @@ export function maskedValues(
   return json.length <= MAX_VALUES_CHARS ? (JSON.parse(json) as Record<string, unknown>) : null;
 }
 
+/** The row with its Date values as ISO text in the zone with its offset (others as they are). */
+function datesInZone(values: Record<string, unknown>, timeZone: string): Record<string, unknown> {
+  let out: Record<string, unknown> | null = null;
+  for (const key of Object.keys(values)) {
+    const v = values[key];
+    if (!(v instanceof Date) || Number.isNaN(v.getTime())) continue;
+    out ??= { ...values };
+    out[key] = isoInZone(v, timeZone);
+  }
+  return out ?? values;
+}
+
 const cell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return `"${guardFormula(s).replace(/"/g, '""')}"`;
 };
 
 // A cell beyond the header (read-records.ts extraCellKey) is never a column of its own: it goes to reject_other.
-const ownColumn = (k: string) => !(REJECT_COLUMNS as readonly string[]).includes(k) && k !== REJECT_OTHER && !isExtraCellKey(k);
+const isRejectColumn = (k: string) => (REJECT_COLUMNS as readonly string[]).includes(k) || k === REJECT_OTHER;
+const ownColumn = (k: string) => !isRejectColumn(k) && !isExtraCellKey(k);
 
 /** Writes rejected rows as CSV lines (UTF-8 BOM first), the header with the first row. */
 export class RejectsCsv {
@@ -119,7 +135,8 @@ export class RejectsCsv {
   private row(r: RejectedRow): string {
     const values = r.values ?? null;
     const known = new Set(this.columns);
-    const other: Record<string, unknown> = values ? Object.fromEntries(Object.entries(values).filter(([k]) => !known.has(k))) : {};
+    // A corrected rejects file imported again brings its own reject_* cells: they are this file's to write anew, not the row's.
+    const other: Record<string, unknown> = values ? Object.fromEntries(Object.entries(values).filter(([k]) => !known.has(k) && !isRejectColumn(k))) : {};
     const hasOther = Object.keys(other).length > 0;
     const rest = r.raw ? (hasOther ? { ...other, [REJECT_RAW_KEY]: r.raw } : r.raw) : hasOther ? other : '';
     const cells = [r.row, r.field ?? '', r.reason, ...this.columns!.map((c) => values?.[c]), rest];

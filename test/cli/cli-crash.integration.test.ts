@@ -1,6 +1,6 @@
 // A `sori import` killed with SIGKILL in the middle must leave whole batches only, the embedded
 // database must open again, and re-running the same import must converge to exactly the file.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, makeSandbox, parseJsonl, waitForExit, type Sandbox } from './run-sori.js';
@@ -49,7 +49,8 @@ async function interruptImport(signal: NodeJS.Signals, rejectsFile: string) {
   const exited = waitForExit(child);
   let signalled = false;
   while (child.exitCode === null && child.signalCode === null) {
-    if (existsSync(rejectsFile)) {
+    // The rejects are written beside their file until the import completes (FILE.rejects.csv.tmp-…).
+    if (partialRejects(rejectsFile).length) {
       signalled = child.kill(signal);
       break;
     }
@@ -58,6 +59,11 @@ async function interruptImport(signal: NodeJS.Signals, rejectsFile: string) {
   const result = await exited;
   expect(signalled, `the import ended before it could be interrupted: ${describeRun(result)}`).toBe(true);
   return { child, result };
+}
+
+/** The temporary rejects files beside `rejectsFile`. */
+function partialRejects(rejectsFile: string): string[] {
+  return readdirSync(path.dirname(rejectsFile)).filter((f) => f.startsWith(`${path.basename(rejectsFile)}.tmp-`));
 }
 
 /** Exports everything; the count must be a batch boundary and ids unique. */
@@ -85,6 +91,9 @@ describe('interrupting an import', () => {
     const { result } = await interruptImport('SIGINT', rejectsFile());
     expect(result.code, describeRun(result)).toBe(130);
     expect(existsSync(path.join(sb.dataDir, 'sori.lock'))).toBe(false);
+    // No partial rejects file: neither in place of the real one nor left beside it.
+    expect(existsSync(rejectsFile())).toBe(false);
+    expect(partialRejects(rejectsFile())).toEqual([]);
     const ids = await exportedIds(boundaries, 'export after Ctrl-C');
     expect(ids.size).toBeGreaterThanOrEqual(BAD_AT);
     expect(ids.size).toBeLessThan(GOOD_ROWS);
@@ -107,6 +116,9 @@ describe('interrupting an import', () => {
     expect(rerun.code, describeRun(rerun)).toBe(0);
     expect(rerun.stdout).toContain(`정상 ${GOOD_ROWS} (신규 ${GOOD_ROWS - count}, 변경 0, 동일 ${count})`);
     expect(rerun.stdout).toContain(`행 ${BAD_AT + 2} [created_at]`);
+    // The killed run's temporary rejects file is gone, the completed run's is in place.
+    expect(partialRejects(rejectsFile())).toEqual([]);
+    expect(readFileSync(rejectsFile(), 'utf8')).toContain('BAD-1');
 
     const ids = await exportedIds(boundaries, 'export after the re-run');
     expect(ids.size).toBe(GOOD_ROWS);

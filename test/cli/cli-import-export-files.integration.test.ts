@@ -1,7 +1,7 @@
 // `sori import` / `sori export` file handling as a user meets it (audit of file import/export):
 // the rejects file, row-number columns, XLSX cell limits, closed pipes and clear messages.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, makeSandbox, parseJsonl, SORI_BIN, waitForExit, type Sandbox, type SoriResult } from './run-sori.js';
@@ -112,25 +112,74 @@ describe('import: row-number columns and messages', () => {
   }, SLOW);
 });
 
+describe('import: files that used to lose rows (review)', () => {
+  it('stores every row after a stray opening quote with over 1,000,000 characters after it', async () => {
+    const lines = ['external_id,text,created_at,channel'];
+    for (let i = 0; i < 20_000; i++) lines.push(i === 1 ? `U${i},"열린 따옴표만 있는 행,2024-03-05 14:30,chat` : `U${i},문의 내용 번호 ${i} 배송 관련 질문이 있습니다 확인 부탁드립니다,2024-03-05 14:30,chat`);
+    writeFileSync(sb.file('stray.csv'), lines.join('\n') + '\n');
+    const r = ok(await sb.run(['import', 'stray.csv', '--source', 'stray']));
+    expect(r.stdout).toMatch(/전체 20000행 · 정상 19999 .* 거부 1/);
+    expect(r.stdout).toMatch(/행 3: 따옴표가 닫히지 않았습니다. 이 줄을 건너뛰고 다음 줄부터 읽었습니다/);
+  }, SLOW);
+
+  it('takes the header under a title line of two cells', async () => {
+    writeFileSync(sb.file('title2.csv'), '\uFEFF1:1 문의 내역,2024년 3월\r\n\r\n번호,문의내용,작성일,작성자\r\n1,배송 문의,2024-03-05 14:30,홍길동\r\n');
+    const r = ok(await sb.run(['import', 'title2.csv', '--source', 'title2', '--channel', 'board']));
+    expect(r.stdout).toMatch(/전체 1행 · 정상 1/);
+    // Columns Sori does not know under the title: the title is still read as the header, and the error says so.
+    writeFileSync(sb.file('title-unknown.csv'), '보고서,2024년 3월\r\nA,B,C,D\r\n배송 문의,2024-03-05 14:30,x,y\r\n');
+    const bad = await sb.run(['import', 'title-unknown.csv', '--channel', 'board', '--map', 'text=보고서,created_at=2024년 3월']);
+    expect(bad.code, describeRun(bad)).toBe(1);
+    expect(bad.stderr).toMatch(/머리글로 읽은 줄\(보고서, 2024년 3월\)과 다릅니다. 첫 줄이 실제 머리글 위의 제목 줄이라면/);
+  }, SLOW);
+});
+
 describe('import: Ctrl-C', () => {
-  it('says how many rows were stored before it stopped', async () => {
+  it('says how many rows were stored before it stopped, and leaves the earlier rejects file whole', async () => {
     // 20,000 rows, batches of 500, one bad row at 3,000: the rejects file appears once six batches are in.
     const lines = ['external_id,channel,source,created_at,text'];
     for (let i = 0; i < 20_000; i++) {
       lines.push(i === 3_000 ? 'BAD,chat,stop,2026-13-45 10:00,날짜가 잘못된 행' : `S-${i},chat,stop,${new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString()},중단 시험 문의 ${i}번`);
     }
     writeFileSync(sb.file('stop.csv'), lines.join('\n') + '\n');
+    const rejectsPath = sb.file('stop.csv.rejects.csv');
+    writeFileSync(rejectsPath, 'earlier rejects');
+    const partial = () => readdirSync(sb.dir).filter((f) => f.startsWith('stop.csv.rejects.csv.tmp-'));
     const child = sb.start(['import', 'stop.csv', '--batch-size', '500']);
     const exited = waitForExit(child);
-    while (child.exitCode === null && !existsSync(sb.file('stop.csv.rejects.csv'))) await new Promise((r) => setTimeout(r, 5));
+    // The rejects are written beside the file while the import runs (an older version wrote over it).
+    while (child.exitCode === null && !partial().length && readFileSync(rejectsPath, 'utf8') === 'earlier rejects') await new Promise((r) => setTimeout(r, 5));
     child.kill('SIGINT');
     const r = await exited;
     expect(r.code, describeRun(r)).toBe(130);
     const m = /중단 전 (\d+)행 처리: 저장 (\d+) \(신규 (\d+)/.exec(r.stderr);
     expect(m, describeRun(r)).not.toBeNull();
+    expect(readFileSync(rejectsPath, 'utf8')).toBe('earlier rejects');
+    expect(partial()).toEqual([]);
+    expect(r.stderr).toMatch(/거부 행 파일은 끝까지 마친 가져오기만 씁니다/);
     const stored = parseJsonl(ok(await sb.run(['export', '--format', 'jsonl', '--out', '-', '--source', 'stop'])).stdout).length;
     expect(Number(m![2])).toBe(stored);
     expect(stored).toBeGreaterThanOrEqual(3_000);
+    // Run to its end, the import replaces the earlier rejects file with its own.
+    ok(await sb.run(['import', 'stop.csv', '--batch-size', '500']));
+    expect(readFileSync(rejectsPath, 'utf8')).toMatch(/2026-13-45/);
+    expect(partial()).toEqual([]);
+
+    // An export stopped midway leaves the earlier file of its name whole, and no partial one beside it.
+    const exportPath = sb.file('stop.xlsx');
+    writeFileSync(exportPath, 'earlier export');
+    const partialExport = () => readdirSync(sb.dir).filter((f) => f.startsWith('stop.xlsx.tmp-'));
+    const exporting = sb.start(['export', '--format', 'xlsx', '--out', 'stop.xlsx', '--source', 'stop']);
+    const exportExited = waitForExit(exporting);
+    while (exporting.exitCode === null && !partialExport().length) await new Promise((r) => setTimeout(r, 5));
+    exporting.kill('SIGINT');
+    const stopped = await exportExited;
+    expect(stopped.code, describeRun(stopped)).toBe(130);
+    expect(stopped.stderr).toMatch(/중단했습니다. .*stop.xlsx은\(는\) 쓰지 않았습니다/);
+    expect(readFileSync(exportPath, 'utf8')).toBe('earlier export');
+    expect(partialExport()).toEqual([]);
+    ok(await sb.run(['export', '--format', 'xlsx', '--out', 'stop.xlsx', '--source', 'stop']));
+    expect(readFileSync(exportPath).subarray(0, 2).toString()).toBe('PK');
   }, SLOW);
 });
 

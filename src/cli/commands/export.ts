@@ -37,7 +37,7 @@ export const exportCommand: Command = async (args, config) => {
     if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(t(`--out ${out}: 폴더입니다. 파일 경로를 지정하세요`, `--out ${out} is a folder; name a file`));
     if (!existsSync(folder)) throw new UsageError(t(`--out ${out}: 폴더가 없습니다 (${folder})`, `--out ${out}: no such folder ${folder}`));
   }
-  return withStore(config, 'export', async (db) => {
+  return withStore(config, 'export', async (db, signal) => {
     const ws = await requireWorkspace(db, flags.workspace as string | undefined);
     const filter = toFilter({
       channel: (flags.channel as string | undefined)?.split(','),
@@ -54,15 +54,36 @@ export const exportCommand: Command = async (args, config) => {
       dup_group: undefined,
       segment: (flags.segment as string | undefined)?.split(','),
     }, ws.timezone);
-    const writer = createRecordWriter(format as ExportFormat, out === '-' ? process.stdout : out, EXPORT_COLUMNS, { timeZone: ws.timezone });
+    // A file is written aside and renamed over --out when complete (write-records.ts FileReplacement):
+    // a failed or stopped export leaves the earlier file whole, not cut short.
+    let writer: ReturnType<typeof createRecordWriter>;
+    try {
+      writer = createRecordWriter(format as ExportFormat, out === '-' ? process.stdout : out, EXPORT_COLUMNS, { timeZone: ws.timezone });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new SoriError('export_failed', t(`${out}에 쓰지 못했습니다 (${code})`, `could not write to ${out} (${code})`) + `: ${(error as Error).message}`);
+    }
     let n = 0;
     try {
       for await (const item of iterateItems(db, ws.id, filter)) {
+        if (signal.aborted) break;
         await writer.write(exportRow(item, format as ExportFormat));
         n++;
       }
+      if (signal.aborted) {
+        await writer.abort();
+        console.error(
+          out === '-'
+            ? t(`중단했습니다 (${n}건까지 썼습니다).`, `stopped (${n} items written).`)
+            : t(`중단했습니다. ${out}은(는) 쓰지 않았습니다 (이전 파일이 있으면 그대로입니다).`, `stopped; ${out} was not written (an earlier file of that name is left as it was).`),
+        );
+        // Thrown, not returned: withStore would otherwise report the work as completed.
+        throw new SoriError('interrupted', 'export stopped / 내보내기를 중단했습니다');
+      }
       await writer.close();
     } catch (error) {
+      await writer.abort().catch(() => undefined);
+      if (error instanceof SoriError) throw error;
       // `sori export --out - | head`: the reader has what it wanted; stop quietly, like other tools.
       if (out === '-' && isClosedPipe(error)) return 0;
       const code = (error as NodeJS.ErrnoException).code;

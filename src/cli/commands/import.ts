@@ -1,4 +1,4 @@
-import { accessSync, constants, createWriteStream, existsSync, openSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { CHANNELS, ITEM_KINDS } from '../../domain/item.js';
@@ -10,7 +10,7 @@ import { importMetricsFile, type MetricsImport } from '../../ingest/import-metri
 import { importVendorExport, VENDOR_EXPORTS, type VendorExport } from '../../ingest/import-vendor-export.js';
 import { FILE_FORMATS, type FileFormat } from '../../ingest/files/read-records.js';
 import { previewFile } from '../../ingest/files/preview.js';
-import { createRecordWriter } from '../../ingest/files/write-records.js';
+import { createRecordWriter, FileReplacement } from '../../ingest/files/write-records.js';
 import type { Db } from '../../store/db.js';
 import { HELP, localize, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
@@ -180,30 +180,28 @@ export const importCommand: Command = async (args, config) => {
       }
       // The file's columns, told by importFile before any row is stored (read once, not peeked first).
       const fileColumns: { headers: string[] | null } = { headers: null };
-      // The rejects file is created (an older one replaced) only when this run rejects its first
-      // row, so a dry run or a run that fails before any reject leaves an older file alone, and the
-      // file fills while the import runs (its rows are also in import_rejects). A completed, stored
-      // run without rejects removes the older file, which would otherwise look like this run's; a
-      // dry run without rejects leaves it. (Not a temp file renamed at the end: a long import's
-      // rejects are useful while it runs, and after Ctrl-C they match what was stored.)
-      let rejectsOut: ReturnType<typeof createWriteStream> | null = null;
+      // The rejects file is written only when this run rejects a row, beside its name
+      // (FILE.rejects.csv.tmp-<pid>-<random>, where it fills while the import runs; its rows are also
+      // in import_rejects) and renamed over it when the import ends: a dry run, a run that fails, is
+      // stopped or killed leaves an older file whole, never a partial one in its place (running the
+      // same file again writes the whole list). A completed, stored run without rejects removes the
+      // older file, which would otherwise look like this run's; a dry run without rejects leaves it.
+      let rejectsFile: FileReplacement | null = null;
       let rejectsError: Error | null = null;
       // A table's rejects use its header (known before any row), so a first row that could not be read
       // still leaves columns a corrected file imports by; JSON lines use the first row with values.
       const rejectsCsv = new RejectsCsv(null, { waitForValues: true });
       const writeRejects = (text: string) => {
         if (!text) return;
-        if (!rejectsOut) {
-          let fd: number;
+        if (!rejectsFile) {
           try {
-            fd = openSync(rejectsPath, 'w');
+            rejectsFile = new FileReplacement(rejectsPath);
           } catch (e) {
             throw new UsageError(t(`거부 행 파일을 쓸 수 없습니다: ${rejectsPath}`, `cannot write the rejects file ${rejectsPath}`) + ` (${(e as Error).message})`);
           }
-          rejectsOut = createWriteStream('', { fd });
-          rejectsOut.on('error', (e) => (rejectsError = e));
+          rejectsFile.stream.on('error', (e) => (rejectsError = e));
         }
-        rejectsOut.write(text);
+        rejectsFile.stream.write(text);
       };
       const onReject = (r: RowReject) => {
         if (rejectsError) throw rejectsError;
@@ -211,7 +209,11 @@ export const importCommand: Command = async (args, config) => {
         writeRejects(rejectsCsv.lines(r));
       };
       const closeRejects = async () => {
-        if (rejectsOut) await new Promise((r) => rejectsOut!.end(r));
+        if (!rejectsFile) return;
+        const file: FileReplacement = rejectsFile;
+        await new Promise((r) => file.stream.end(r));
+        if (rejectsError) await file.abort();
+        else await file.commit();
       };
       const progress = createProgress(t('가져오는 중', 'importing'));
       const fileBytes = statSync(file).size;
@@ -239,7 +241,16 @@ export const importCommand: Command = async (args, config) => {
         await closeRejects();
       } catch (error) {
         progress.done();
-        await closeRejects().catch(() => undefined);
+        const partial = rejectsFile as FileReplacement | null;
+        if (partial) {
+          await partial.abort().catch(() => undefined);
+          console.error(
+            t(
+              `거부 행 파일은 끝까지 마친 가져오기만 씁니다: ${rejectsPath}${existsSync(rejectsPath) ? '(이전 파일)는 그대로 두었습니다' : '는 쓰지 않았습니다'}.`,
+              `the rejects file is written only by an import that completes: ${rejectsPath} ${existsSync(rejectsPath) ? '(an earlier one) was left as it was' : 'was not written'}.`,
+            ),
+          );
+        }
         if (error instanceof SoriError && (error.code === 'interrupted' || error.code === 'import_cancelled')) await reportStoredBeforeStop(db, ws.id);
         throw error;
       }
@@ -247,7 +258,7 @@ export const importCommand: Command = async (args, config) => {
       if (rejectsError) {
         throw new UsageError(t(`거부 행 파일을 쓰지 못했습니다: ${rejectsPath}`, `could not write the rejects file ${rejectsPath}`) + ` (${(rejectsError as Error).message})`);
       }
-      const oldRejectsRemoved = !rejectsOut && !flags['dry-run'] && removeOlderRejects();
+      const oldRejectsRemoved = !rejectsFile && !flags['dry-run'] && removeOlderRejects();
       return printSummary(summary, fileColumns.headers, rejectsPath, oldRejectsRemoved);
     });
   }
@@ -267,6 +278,14 @@ export const importCommand: Command = async (args, config) => {
     const covers = r.accepted ? ` (${r.names.join(', ')} · ${r.from}~${r.to})` : '';
     const stored = flags['dry-run'] ? t('검사만 함', 'dry run, not stored') : t('저장', 'stored');
     console.log(t(`지표 ${r.accepted}건 ${stored}${covers}, ${r.rejected}건 거부`, `${r.accepted} metric values ${stored}${covers}, ${r.rejected} rejected`));
+    if (r.repeated) {
+      console.log(
+        t(
+          `  같은 날짜·지표가 같은 값으로 다시 나온 ${r.repeated}건은 한 번만 저장했습니다 (다른 값이면 그 행을 거부합니다)`,
+          `  ${r.repeated} values repeat a day and metric with the same number: stored once (another number rejects its row)`,
+        ),
+      );
+    }
     for (const rej of r.rejects.slice(0, 20)) console.log(`  ${t('행', 'row')} ${rej.row}: ${localize(rej.reason, undefined, { anyField: true })}`);
     for (const col of r.skipped_columns) console.log(`  ${t('건너뛴 열', 'column skipped')} ${col.column}: ${localize(col.reason)}`);
     await writeListRejects(rejectsPath, ['row', 'reason'], r.rejects, r.rejects.length > 20);
@@ -301,7 +320,19 @@ export const importCommand: Command = async (args, config) => {
     for (const r of s.rejects.slice(0, 10)) console.log(`  ${t('행', 'row')} ${r.row}${r.field ? ` [${r.field}]` : ''}: ${localize(r.reason)}`);
     if (s.rejected) console.log(rejectsWhere === rejectsPath ? t(`거부된 행 전체: ${rejectsPath}`, `all rejected rows: ${rejectsPath}`) : rejectsWhere);
     else if (oldRejectsRemoved) console.log(t(`거부된 행이 없어 이전 거부 행 파일을 지웠습니다: ${rejectsPath}`, `no rows were rejected; removed the older rejects file ${rejectsPath}`));
-    if (s.accepted === 0 && s.total_rows > 0) throw new SoriError('validation_failed', t('정상 행이 없습니다. 열 매핑(--map)을 확인하세요.', 'no row was accepted; check the column mapping (--map).'));
+    if (s.accepted === 0 && s.total_rows > 0) {
+      // Every row wider than the header: the line taken as the header is likely a title above the real one.
+      const wider = s.rejects.length > 0 && s.rejects.every((r) => /expected \d+ columns, found \d+/.test(r.reason));
+      throw new SoriError(
+        'validation_failed',
+        wider
+          ? t(
+              `정상 행이 없습니다. 모든 행의 칸 수가 머리글로 읽은 줄(${(headers ?? []).join(', ')})과 다릅니다. 첫 줄이 실제 머리글 위의 제목 줄이라면 지우고 다시 가져오세요.`,
+              `no row was accepted: every row has more cells than the line read as the header (${(headers ?? []).join(', ')}); if that line is a title above the real header, delete it and import again.`,
+            )
+          : t('정상 행이 없습니다. 열 매핑(--map)을 확인하세요.', 'no row was accepted; check the column mapping (--map).'),
+      );
+    }
     return 0;
   }
 };

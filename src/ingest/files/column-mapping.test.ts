@@ -42,6 +42,18 @@ describe('autoMapping', () => {
     expect(mapping.metadata).toEqual(['문의유형']);
   });
 
+  it("maps the answer-time columns users' exports have to first_response_at, and keeps cancellation reasons as metadata under their own names", () => {
+    for (const header of ['답변일시', '답변일자', '답변 일시', '응답일시', '최초응답일시', '첫 응답 시간', 'First Response At']) {
+      expect(autoMapping(['문의번호', '작성일', '문의내용', header]).mapping.fields.first_response_at, header).toBe(header);
+    }
+    // The churn reasons page reads them from metadata by these names (text/churn-reasons.ts).
+    for (const header of ['해지사유', '해지 사유', '취소사유', '탈퇴사유', 'cancellation reason']) {
+      const { mapping, unmapped } = autoMapping(['문의번호', '작성일', '문의내용', header]);
+      expect(Object.values(mapping.fields), header).not.toContain(header);
+      expect(unmapped, header).toEqual([header]);
+    }
+  });
+
   it('matches field names and vendor headers ignoring case, spaces, - and _', () => {
     const { mapping, unmapped } = autoMapping(['ID', 'Subject', 'Description', 'Created At', 'Requester ID', 'Assignee', 'STATUS', 'Satisfaction Rating', 'Tags', 'customer-plan']);
     expect(mapping.fields).toEqual({

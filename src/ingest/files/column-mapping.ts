@@ -114,7 +114,11 @@ const HEADER_ALIASES: Partial<Record<ItemField, string[]>> = {
   status: ['상태', '처리상태', '진행상태', 'ticket status'],
   assignee: ['담당자', '상담원', '처리자', '담당상담원', 'agent', 'assignee name', 'assigned to'],
   channel: ['채널', '유입채널', '문의채널', '접수채널', '접수경로', 'via', 'ticket channel'],
-  first_response_at: ['최초응답일시', '첫응답일시', '최초답변일시', '첫답변일시', 'first response', 'first replied at', 'first reply at'],
+  // A board's 답변일시 is when the inquiry was answered: its first response (one answer per post).
+  first_response_at: [
+    '최초응답일시', '첫응답일시', '최초답변일시', '첫답변일시', '첫응답시간', '최초응답시간', '응답일시', '답변일시', '답변일자',
+    'first response', 'first response at', 'first replied at', 'first reply at',
+  ],
   resolved_at: ['해결일시', '완료일시', '처리완료일시', '종료일시', 'solved at', 'closed at', 'completed at'],
   customer_segment: ['등급', '세그먼트', '고객등급', '회원등급', '고객군', '고객구분', '회원구분', '고객유형', '회원유형', '멤버십등급', 'segment', 'tier', 'customer tier', 'customer type'],
   customer_plan: ['요금제', '플랜', '상품플랜', 'plan', 'subscription', 'pricing plan'],
@@ -138,6 +142,15 @@ const HEADER_ALIASES: Partial<Record<ItemField, string[]>> = {
  * (channel, time, customer, text — prepareItem), so two months' exports stay distinct.
  */
 const ROW_NUMBER_HEADERS = new Set(['번호', 'no', '순번', '연번', '일련번호', '#', 'row', 'rowno', 'rownumber', 'number', 'nr']);
+
+/**
+ * Whether a cell reads as a column name Sori knows (an item field's name or alias, or a list's
+ * row-number header): tells a header row from a report's title line above it (read-records.ts).
+ */
+export function isKnownHeader(cell: string): boolean {
+  const key = headerKey(cell);
+  return ALIAS_INDEX.has(key) || ROW_NUMBER_HEADERS.has(key);
+}
 
 /** Whether a header names a list's row position (번호, No, 순번…), which must not become the item id. */
 export function isRowNumberHeader(header: string): boolean {

@@ -16,6 +16,23 @@ function tokenize(text: string, chunkSizes: number[] = [text.length || 1], delim
   return out;
 }
 
+/** Like tokenize, feeding the text again each time a record asks to resume after an unclosed quote. */
+function tokenizeResuming(text: string, chunkSizes: number[], maxRecordChars: number): CsvRecord[] {
+  const out: CsvRecord[] = [];
+  let t = new CsvTokenizer(',', maxRecordChars);
+  for (;;) {
+    for (let pos = 0, k = 0; pos < text.length; ) {
+      const size = Math.max(1, chunkSizes[k++ % chunkSizes.length]);
+      t.push(text.slice(pos, pos + size), out);
+      pos += size;
+    }
+    t.end(out);
+    const resume = out.at(-1)?.resumeAt;
+    if (!resume) return out;
+    t = CsvTokenizer.resuming(',', resume, maxRecordChars);
+  }
+}
+
 const fieldsOf = (records: CsvRecord[]) => records.map((r) => r.fields);
 
 /** Deterministic pseudo-random numbers, so a failure can be replayed. */
@@ -104,10 +121,12 @@ describe('CsvTokenizer', () => {
       expect(records.map((r) => r.error ?? r.fields), String(chunks)).toEqual([
         ['id', 'at', 'text'],
         ['L1', '2024-11-01', '정상1'],
-        expect.stringMatching(/^record is longer than 60 characters \(\d+\); the whole row was skipped \/ 행이 60자보다 깁니다/),
+        expect.stringMatching(/^record is longer than 60 characters \(\d+\); the whole row was skipped .* \/ 행이 60자보다 깁니다/),
         ['L3', '2024-11-01', '정상3 "따옴표"'],
       ]);
       expect(records.map((r) => [r.row, r.line])).toEqual([[1, 1], [2, 2], [3, 3], [4, 7]]);
+      // Lines swallowed by it may be rows after a stray quote that a later one closed: it says how many.
+      expect(records[2].error).toMatch(/\(it spans 4 lines; if they are rows, look for a stray quote at its start\) \/ .*\(4줄에 걸친 행입니다/);
     }
     // An over-long line without quotes ends at its line end.
     const long = tokenize(`a\n${'y'.repeat(100)}\nz\n`, [7], ',', 20);
@@ -115,10 +134,21 @@ describe('CsvTokenizer', () => {
     expect(long.map((r) => r.row)).toEqual([1, 2, 3]);
   });
 
-  it('says so when an over-long quoted cell is never closed (the rest of the file is inside it)', () => {
-    const records = tokenize(`a,b\n1,"${'x'.repeat(50)}\n2,ok\n`, [7], ',', 20);
-    expect(records.map((r) => r.error ?? r.fields)).toEqual([['a', 'b'], expect.stringMatching(/^unclosed quote: .* \/ 따옴표가 닫히지 않았습니다/)]);
-    expect(records[1].row).toBe(2);
+  it('reads on from the line after a stray quote that leaves an over-long cell open to the end of the file', () => {
+    // 40 data rows after the quote: far more than the limit, so the tokenizer keeps none of them.
+    const rows = Array.from({ length: 40 }, (_, i) => `${i + 3},ok ${i}`);
+    const text = `a,b\r\n1,ok\r\n2,"stray\r\n${rows.join('\r\n')}\r\n`;
+    for (const chunks of [[7], [1], [64]]) {
+      const records = tokenizeResuming(text, chunks, 20);
+      expect(records.map((r) => r.error ?? r.fields), String(chunks)).toEqual([
+        ['a', 'b'],
+        ['1', 'ok'],
+        'unclosed quote; skipped this line and continued on the next / 따옴표가 닫히지 않았습니다. 이 줄을 건너뛰고 다음 줄부터 읽었습니다',
+        ...rows.map((r) => r.split(',')),
+      ]);
+      expect(records.map((r) => r.row)).toEqual(Array.from({ length: 43 }, (_, i) => i + 1));
+      expect(records.map((r) => r.line)).toEqual(Array.from({ length: 43 }, (_, i) => i + 1));
+    }
   });
 
   it('accepts old Mac line ends (CR only)', () => {

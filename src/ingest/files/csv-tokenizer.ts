@@ -7,11 +7,27 @@ export interface CsvRecord {
   line: number;
   /** Set when the record could not be read; `fields` is then empty. */
   error?: string;
+  /**
+   * Set on the error of a quote left open to the end of a file too long to hold (over
+   * MAX_RECORD_CHARS after it): the text after that record's first line was never read as rows.
+   * Feed the same text again, from its start, to `CsvTokenizer.resuming(delimiter, resumeAt)`.
+   */
+  resumeAt?: CsvResume;
+}
+
+/** Where reading goes on after an unclosed quote (see CsvRecord.resumeAt). */
+export interface CsvResume {
+  /** Characters of the text before the broken record; the reading goes on after the line end that follows. */
+  offset: number;
+  row: number;
+  line: number;
+  newline: '\n' | '\r';
 }
 
 const QUOTE = 0x22;
 const CR = 0x0d;
 const NO_MATCH = Number.MAX_SAFE_INTEGER;
+const UNCLOSED_QUOTE = 'unclosed quote; skipped this line and continued on the next / 따옴표가 닫히지 않았습니다. 이 줄을 건너뛰고 다음 줄부터 읽었습니다';
 
 /** Longest record kept in memory while looking for its end; longer ones are reported and skipped. */
 export const MAX_RECORD_CHARS = 1_000_000;
@@ -29,15 +45,45 @@ export const MAX_RECORD_CHARS = 1_000_000;
  * - A record over MAX_RECORD_CHARS (a huge quoted cell) is not kept: it is followed, quotes and all,
  *   to its real end (the line end after its closing quote) and reported as one error row, so no line
  *   inside its quoted text becomes a row and later row numbers stay right. If the file ends inside
- *   its quotes, the error says the rest of the file was inside an unclosed quote.
+ *   its quotes, it was a stray quote, not a cell: the error record carries `resumeAt`, and the
+ *   caller feeds the text again to `CsvTokenizer.resuming`, which reads on from the line after the
+ *   quote's as the short case does (the text is not kept, so it must come again: a file is reopened).
  */
 export class CsvTokenizer {
   private buf = '';
   private nextRow = 1;
   private nextLine = 1;
   private newline: '\n' | '\r' | null = null;
+  /** Characters pushed so far (where `buf` ends in the whole text). */
+  private pushed = 0;
+  /** Resuming: characters still to pass over, then through the next line end. */
+  private discard: { chars: number; line: boolean } | null = null;
   /** Set while an over-long record is followed to its end without keeping its text. */
-  private skip: { row: number; line: number; lines: number; inQuote: boolean; justClosed: boolean; fieldStart: boolean; chars: number } | null = null;
+  private skip: {
+    row: number;
+    line: number;
+    /** Where the record starts in the whole text. */
+    offset: number;
+    lines: number;
+    inQuote: boolean;
+    justClosed: boolean;
+    fieldStart: boolean;
+    chars: number;
+  } | null = null;
+
+  /**
+   * A tokenizer that reads the same text again after a quote left open to its end (`resumeAt` of
+   * that error record): it passes over the text up to the broken record's first line end, then
+   * reads on with the row numbers that follow it.
+   */
+  static resuming(delimiter: string, resume: CsvResume, maxRecordChars = MAX_RECORD_CHARS): CsvTokenizer {
+    const t = new CsvTokenizer(delimiter, maxRecordChars);
+    t.discard = { chars: resume.offset, line: true };
+    t.newline = resume.newline;
+    t.nextRow = resume.row;
+    t.nextLine = resume.line;
+    return t;
+  }
 
   constructor(
     private readonly delimiter: string,
@@ -50,6 +96,24 @@ export class CsvTokenizer {
 
   /** Adds text and appends every record completed by it to `out`. */
   push(chunk: string, out: CsvRecord[]): void {
+    this.pushed += chunk.length;
+    if (this.discard) {
+      const d = this.discard;
+      if (d.chars >= chunk.length) {
+        d.chars -= chunk.length;
+        return;
+      }
+      chunk = chunk.slice(d.chars);
+      d.chars = 0;
+      const end = chunk.indexOf(this.newline!);
+      if (end === -1) return;
+      this.discard = null;
+      chunk = chunk.slice(end + 1);
+    }
+    this.feed(chunk, out);
+  }
+
+  private feed(chunk: string, out: CsvRecord[]): void {
     if (this.skip) {
       const end = this.skipThrough(chunk);
       if (end === -1) return;
@@ -62,7 +126,8 @@ export class CsvTokenizer {
 
   /** Flushes the last record (which may lack a final line end). */
   end(out: CsvRecord[]): void {
-    if (this.skip) this.endSkip(out, true);
+    if (this.discard) this.discard = null;
+    else if (this.skip) this.endSkip(out, true);
     else this.drain(true, out);
     this.buf = '';
   }
@@ -106,12 +171,23 @@ export class CsvTokenizer {
     const skip = this.skip!;
     this.skip = null;
     const max = this.maxRecordChars.toLocaleString('en-US');
+    if (atEnd && skip.inQuote) {
+      // A quote that never closes is a stray one: the lines after it are rows, read again from there.
+      out.push({
+        fields: [],
+        row: skip.row,
+        line: skip.line,
+        error: UNCLOSED_QUOTE,
+        resumeAt: { offset: skip.offset, row: skip.row + 1, line: skip.line + 1, newline: this.newline ?? '\n' },
+      });
+      return;
+    }
+    // Many lines: perhaps rows swallowed between a stray quote and a later one that closed it.
+    const lines = skip.lines + (atEnd ? 1 : 0);
+    const span = lines > 2 ? [` (it spans ${lines.toLocaleString('en-US')} lines; if they are rows, look for a stray quote at its start)`, ` (${lines.toLocaleString('en-US')}줄에 걸친 행입니다. 그 줄들이 행이라면 이 행의 따옴표를 확인하세요)`] : ['', ''];
     const error =
-      atEnd && skip.inQuote
-        ? `unclosed quote: a quoted cell runs from this row to the end of the file (${skip.lines + 1} lines, over ${max} characters), so the rest of the file could not be read; ` +
-          `close the quote and import again / 따옴표가 닫히지 않았습니다. 이 행의 따옴표 안 내용이 파일 끝(${skip.lines + 1}줄, ${max}자 이상)까지 이어져 나머지를 읽지 못했습니다. 따옴표를 닫고 다시 가져오세요`
-        : `record is longer than ${max} characters (${skip.chars.toLocaleString('en-US')}); the whole row was skipped / ` +
-          `행이 ${max}자보다 깁니다(${skip.chars.toLocaleString('en-US')}자). 이 행 전체를 건너뛰었습니다`;
+      `record is longer than ${max} characters (${skip.chars.toLocaleString('en-US')}); the whole row was skipped${span[0]} / ` +
+      `행이 ${max}자보다 깁니다(${skip.chars.toLocaleString('en-US')}자). 이 행 전체를 건너뛰었습니다${span[1]}`;
     out.push({ fields: [], row: skip.row, line: skip.line, error });
     this.nextRow = skip.row + 1;
     this.nextLine = skip.line + skip.lines + (atEnd ? 1 : 0);
@@ -149,7 +225,7 @@ export class CsvTokenizer {
             const q = b.indexOf('"', i);
             if (q === -1 || (q === len - 1 && !final)) {
               if (!final) break records; // need more text
-              this.pushError('unclosed quote; skipped this line and continued on the next / 따옴표가 닫히지 않았습니다. 이 줄을 건너뛰고 다음 줄부터 읽었습니다', out);
+              this.pushError(UNCLOSED_QUOTE, out);
               const n = b.indexOf(nl, start);
               pos = n === -1 ? len : n + 1;
               continue records;
@@ -235,8 +311,8 @@ export class CsvTokenizer {
       // Too long to keep: follow it to its end from its first character, without its text.
       const rest = this.buf;
       this.buf = '';
-      this.skip = { row: this.nextRow, line: this.nextLine, lines: 0, inQuote: false, justClosed: false, fieldStart: true, chars: 0 };
-      this.push(rest, out);
+      this.skip = { row: this.nextRow, line: this.nextLine, offset: this.pushed - rest.length, lines: 0, inQuote: false, justClosed: false, fieldStart: true, chars: 0 };
+      this.feed(rest, out);
     }
   }
 

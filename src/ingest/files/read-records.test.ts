@@ -565,3 +565,55 @@ describe('readRecords: audit findings (big integers, long records, mixed encodin
     expect(malformed[0]).toMatchObject({ error: true, reason: expect.stringMatching(/^malformed JSON: .* \/ JSON 형식이 올바르지 않습니다$/) });
   });
 });
+
+describe('readRecords: review findings (stray quotes in long files, NUL bytes, title lines)', () => {
+  const header = 'external_id,text,created_at,channel\r\n';
+  const rowsFrom = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => `U${from + i},문의 내용 번호 ${from + i} 배송 관련 질문이 있습니다 확인 부탁드립니다,2024-03-05 14:30,chat\r\n`).join('');
+  const summary = (rows: ReadResult[]) => ({
+    read: rows.filter((r) => !('error' in r)).length,
+    errors: rows.filter((r) => 'error' in r).map((r) => [r.rowNumber, (r as { reason: string }).reason]),
+  });
+
+  it('reads every row after a stray opening quote with over 1,000,000 characters after it', async () => {
+    // 20,000 rows of about 80 characters after the quote: the tokenizer cannot hold them, so the file is read again.
+    const csv = `${header}${rowsFrom(1, 5)}U6,"열린 따옴표만 있는 행,2024-03-05 14:30,chat\r\n${rowsFrom(7, 20_006)}`;
+    const rows = await readAll(file('stray-long.csv', csv));
+    expect(summary(rows)).toEqual({
+      read: 20_005,
+      errors: [[7, 'unclosed quote; skipped this line and continued on the next / 따옴표가 닫히지 않았습니다. 이 줄을 건너뛰고 다음 줄부터 읽었습니다']],
+    });
+    const last = rows.at(-1) as { rowNumber: number; values: Record<string, unknown> };
+    expect([last.rowNumber, last.values.external_id]).toEqual([20_007, 'U20006']);
+    // In the first data row (the header still undecided), behind Excel's sep= line, in CP949.
+    const early = `sep=,\r\n${header}U1,"열린 따옴표,2024-03-05 14:30,chat\r\n${rowsFrom(2, 20_001)}`;
+    for (const [name, bytes] of [['stray-first.csv', Buffer.from(early)], ['stray-cp949.csv', iconv.encode(early, 'cp949')]] as const) {
+      const headers: string[][] = [];
+      const got = await readAll(file(name, bytes), { onInfo: (i) => i.headers && headers.push(i.headers) });
+      expect(headers, name).toEqual([['external_id', 'text', 'created_at', 'channel']]);
+      expect(summary(got).read, name).toBe(20_000);
+      expect(got[0], name).toMatchObject({ rowNumber: 2, error: true });
+      expect(got[1], name).toMatchObject({ rowNumber: 3, values: { external_id: 'U2' } });
+    }
+  });
+
+  it('reads a file with a stray NUL byte near its start, and one with NULs when the encoding is given', async () => {
+    const csv = Buffer.concat([Buffer.from(`${header}N1,배송`), Buffer.from([0]), Buffer.from(`문의,2024-03-05 14:30,chat\r\n${rowsFrom(2, 3)}`)]);
+    const rows = await readAll(file('one-nul.csv', csv));
+    expect(rows.map((r) => r.rowNumber)).toEqual([2, 3, 4]);
+    expect(rows[0]).toMatchObject({ values: { text: '배송\u0000문의' } });
+    // Many NULs (a binary file) are still refused when detected, never when the caller names the encoding.
+    const nuls = Buffer.concat([Buffer.from('a,b\n1,'), Buffer.alloc(200), Buffer.from('\n')]);
+    await expect(readAll(file('nuls.csv', nuls))).rejects.toMatchObject({ code: 'unsupported_media_type' });
+    expect(await readAll(file('nuls-enc.csv', nuls), { encoding: 'utf-8' })).toHaveLength(1);
+  });
+
+  it('skips a title line of several cells above a header of known columns', async () => {
+    const csv = '\uFEFF1:1 문의 내역,2024년 3월\r\n\r\n번호,문의내용,작성일,작성자\r\n1,배송 문의,2024-03-05 14:30,홍길동\r\n';
+    expect(await readAll(file('title2.csv', csv))).toEqual([{ rowNumber: 4, values: { 번호: '1', 문의내용: '배송 문의', 작성일: '2024-03-05 14:30', 작성자: '홍길동' } }]);
+    // A header with blank names above fuller rows is still the header.
+    expect(await readAll(file('blank-names.csv', '문의내용,작성일,,\r\n배송 문의,2024-03-05 14:30,a,b\r\n'))).toEqual([
+      { rowNumber: 2, values: { 문의내용: '배송 문의', 작성일: '2024-03-05 14:30', column_3: 'a', column_4: 'b' } },
+    ]);
+  });
+});

@@ -9,6 +9,7 @@ import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
 import { JsonArrayTokenizer, NotAJsonArray, type JsonElement } from './json-array-tokenizer.js';
 import { readXlsxRecords } from './read-xlsx.js';
 import { titleAbove, uniqueHeaders } from './headers.js';
+import { isKnownHeader } from './column-mapping.js';
 import { storable } from '../../text/language.js';
 
 export const FILE_FORMATS = ['csv', 'tsv', 'jsonl', 'json', 'xlsx'] as const;
@@ -226,7 +227,9 @@ export async function* readRecords(input: string, opts: ReadOptions = {}): Async
             `이 행의 일부 바이트가 ${encoding} 문자가 아니어서 "\uFFFD"로 읽혔습니다(다른 인코딩이 섞였나요?). 행을 고치거나 파일의 인코딩을 지정하세요`,
         }
       : record;
-  if (format === 'csv' || format === 'tsv') yield* readCsv(text, format === 'tsv' ? '\t' : null, opts.onInfo, screen);
+  // A quote left open to the end of the file is read past by reading the file again (readCsv).
+  const reopen = () => decodeFile(input, encoding, decoding);
+  if (format === 'csv' || format === 'tsv') yield* readCsv(text, format === 'tsv' ? '\t' : null, opts.onInfo, screen, reopen);
   else if (format === 'jsonl') yield* readJsonLines(text, screen);
   else yield* readJsonArray(text, screen);
 }
@@ -249,17 +252,20 @@ function holdsReplacement(value: unknown, depth = 0): boolean {
 }
 
 /**
- * Refuses a file that is no text at all (an image or archive renamed .csv): NUL bytes outside
- * UTF-16, or (encoding detected) a sample of which over a tenth is unreadable bytes and control
- * characters in both UTF-8 and CP949. One clear
- * error instead of hundreds of bytes of mojibake shown as "column names".
+ * Refuses a file that is no text at all (an image or archive renamed .csv): NUL bytes making more
+ * than 1 % of the first 8 KB outside UTF-16, or a sample of which over a tenth is unreadable bytes
+ * and control characters in both UTF-8 and CP949. One clear error instead of hundreds of bytes of
+ * mojibake shown as "column names". A stray NUL or two in a text export is no such sign (it is
+ * dropped from what is stored, like one further on), and an encoding the caller chose is never
+ * second-guessed here: its rows are refused one by one if it is the wrong one.
  */
 function refuseBinary(input: string, head: Buffer, encoding: string, detected: boolean): void {
-  if (head.length === 0 || /^utf-?16/i.test(encoding)) return;
+  if (!detected || head.length === 0 || /^utf-?16/i.test(encoding)) return;
   const sample = head.subarray(0, 8192);
-  let bad = sample.includes(0) ? sample.length : 0;
-  // An encoding the caller chose may be the wrong one: its rows are refused one by one, not the file.
-  if (!bad && detected) {
+  let nuls = 0;
+  for (let i = sample.indexOf(0); i !== -1; i = sample.indexOf(0, i + 1)) nuls++;
+  let bad = nuls > 1 && nuls * 100 > sample.length ? sample.length : 0;
+  if (!bad) {
     const text = iconv.decode(sample, encoding);
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -376,10 +382,11 @@ async function* readCsv(
   fixedDelimiter: string | null,
   onInfo: ReadOptions['onInfo'],
   screen: Screen,
+  reopen?: () => AsyncIterable<string>,
 ): AsyncGenerator<ReadResult> {
   let tokenizer: CsvTokenizer | null = null;
   let pending = '';
-  const state: CsvState = { headers: null, lineOffset: 0, delimiter: ',', onInfo };
+  const state: CsvState = { headers: null, lineOffset: 0, textStart: 0, delimiter: ',', onInfo };
   const records: CsvRecord[] = [];
   const results: ReadResult[] = [];
 
@@ -401,6 +408,29 @@ async function* readCsv(
   }
   tokenizer ??= startCsv(pending, fixedDelimiter, state, records);
   tokenizer.end(records);
+  // A quote left open to the end of a file too long to hold: the tokenizer could keep none of the
+  // text after it, so the file is read again from the line after the quote's (as many times as
+  // such quotes come, each further on).
+  for (let resume = records.at(-1)?.resumeAt; resume && reopen; resume = records.at(-1)?.resumeAt) {
+    csvResults(records, state, results);
+    for (const result of results) yield screen(result);
+    results.length = 0;
+    const again = CsvTokenizer.resuming(state.delimiter, resume);
+    let skip = state.textStart; // Excel's `sep=` line, never given to the tokenizer
+    for await (let chunk of reopen()) {
+      if (skip) {
+        const n = Math.min(skip, chunk.length);
+        chunk = chunk.slice(n);
+        skip -= n;
+        if (!chunk) continue;
+      }
+      again.push(chunk, records);
+      csvResults(records, state, results);
+      for (const result of results) yield screen(result);
+      results.length = 0;
+    }
+    again.end(records);
+  }
   csvResults(records, state, results);
   for (const result of results) yield screen(result);
   if (!state.headers && state.candidate) {
@@ -425,6 +455,8 @@ interface CsvState {
   candidate?: string[];
   /** Physical lines before the tokenizer's text (Excel's `sep=` line). */
   lineOffset: number;
+  /** Characters of the text before the tokenizer's (that `sep=` line). */
+  textStart: number;
   delimiter: string;
   onInfo: ReadOptions['onInfo'];
 }
@@ -435,8 +467,8 @@ function csvResults(records: CsvRecord[], state: CsvState, results: ReadResult[]
     if (!state.headers) {
       if (!rec.error && isBlankRow(rec.fields)) continue;
       // A report title above the header ("1:1 문의 내역 (2024-11-01 ~ 11-30),,,,"): one filled
-      // cell followed by a row of several is the title, and that row the header.
-      if (!rec.error && (!state.candidate || titleAbove(state.candidate, rec.fields))) {
+      // cell followed by a row of several is the title, and that row the header (titleLine).
+      if (!rec.error && (!state.candidate || titleLine(state.candidate, rec.fields))) {
         state.candidate = rec.fields;
         continue;
       }
@@ -452,6 +484,19 @@ function csvResults(records: CsvRecord[], state: CsvState, results: ReadResult[]
 }
 
 /**
+ * Whether `first` is a title line above the header `next`: one filled cell then a row of two or
+ * more (titleAbove), or a title of a few cells ("1:1 문의 내역,2024년 3월") above a row with at
+ * least twice as many that names known columns while the title names none — a header with some
+ * blank names over fuller rows still names its columns, so it stays the header.
+ */
+function titleLine(first: string[], next: string[]): boolean {
+  if (titleAbove(first, next)) return true;
+  const filledFirst = first.filter((c) => c.trim() !== '');
+  const filledNext = next.filter((c) => c.trim() !== '');
+  return filledFirst.length >= 2 && filledFirst.length * 2 <= filledNext.length && !filledFirst.some(isKnownHeader) && filledNext.some(isKnownHeader);
+}
+
+/**
  * Sets up the tokenizer from the first line and feeds it that text: Excel's `sep=;` hint line
  * (which Excel hides, so it is not counted as a row), else the most frequent of `,` `;` TAB.
  */
@@ -460,6 +505,7 @@ function startCsv(firstText: string, fixedDelimiter: string | null, state: CsvSt
   if (sep) {
     state.delimiter = sep[1];
     state.lineOffset = 1;
+    state.textStart = sep[0].length;
     firstText = firstText.slice(sep[0].length);
   } else {
     state.delimiter = fixedDelimiter ?? detectDelimiter(firstContentLine(firstText) ?? firstText);

@@ -261,3 +261,49 @@ describe('XLSX cell limit', () => {
     expect(w.truncatedCells).toBe(0);
   });
 });
+
+describe('createRecordWriter: a file path is replaced only when complete', () => {
+  const leftovers = (name: string) => fs.readdirSync(dir).filter((f) => f.startsWith(`${name}.tmp-`));
+
+  it('leaves the earlier file whole while writing and after an abort, and replaces it on close', async () => {
+    for (const format of ['csv', 'jsonl', 'xlsx'] as const) {
+      const name = `replace.${format}`;
+      const out = path.join(dir, name);
+      fs.writeFileSync(out, 'earlier export');
+      const stopped = createRecordWriter(format, out, ['id']);
+      for (let i = 0; i < 2_000; i++) await stopped.write({ id: `row ${i} `.repeat(10) });
+      expect(fs.readFileSync(out, 'utf8'), format).toBe('earlier export');
+      expect(leftovers(name), format).toHaveLength(1);
+      await stopped.abort();
+      expect(fs.readFileSync(out, 'utf8'), format).toBe('earlier export');
+      expect(leftovers(name), format).toEqual([]);
+
+      const done = createRecordWriter(format, out, ['id']);
+      await done.write({ id: 'new' });
+      await done.close();
+      expect(fs.readFileSync(out, 'utf8'), format).not.toBe('earlier export');
+      expect(leftovers(name), format).toEqual([]);
+      if (format !== 'xlsx') expect(fs.readFileSync(out, 'utf8')).toMatch(/new/);
+    }
+  });
+
+  it("removes a temporary file a killed process left beside the target, and never a running process's", async () => {
+    const out = path.join(dir, 'stale.csv');
+    // A pid that runs no process: above Linux's pid_max.
+    const dead = path.join(dir, 'stale.csv.tmp-99999999-0123abcd');
+    const alive = path.join(dir, `stale.csv.tmp-${process.ppid}-89abcdef`);
+    fs.writeFileSync(dead, 'half an export');
+    fs.writeFileSync(alive, 'being written');
+    const writer = createRecordWriter('csv', out, ['id']);
+    await writer.close();
+    expect(fs.existsSync(dead)).toBe(false);
+    expect(fs.existsSync(alive)).toBe(true);
+  });
+
+  it('writes a device path (/dev/null) directly, never renaming over it', async () => {
+    const writer = createRecordWriter('csv', '/dev/null', ['id']);
+    await writer.write({ id: 'x' });
+    await writer.close();
+    expect(fs.statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+});

@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { epochOfWallClock, zoneOffsetMs } from '../../domain/calendar/zone.js';
@@ -8,8 +11,13 @@ export type ExportFormat = 'jsonl' | 'csv' | 'xlsx';
 export interface RecordWriter {
   /** Writes one row; resolves when the output can take more (backpressure). */
   write(row: Record<string, unknown>): Promise<void>;
-  /** Flushes, ends the output (never process.stdout/stderr) and resolves when it is all written. */
+  /**
+   * Flushes, ends the output (never process.stdout/stderr) and resolves when it is all written;
+   * a file path given as the output is then renamed into place (see FileReplacement).
+   */
   close(): Promise<void>;
+  /** After a failure or an interrupt: a file path's earlier file is left as it was, nothing half-written remains. */
+  abort(): Promise<void>;
   /** XLSX: cells cut at Excel's 32,767-character limit so far (always 0 for CSV and JSONL). */
   readonly truncatedCells: number;
 }
@@ -65,9 +73,130 @@ export function createRecordWriter(
   columns: string[],
   opts: WriterOptions = {},
 ): RecordWriter {
-  const target = typeof out === 'string' ? fs.createWriteStream(out) : out;
+  if (typeof out !== 'string') return streamWriter(format, out, columns, opts);
+  const file = new FileReplacement(out);
+  const writer = streamWriter(format, file.stream, columns, opts);
+  return {
+    write: (row) => writer.write(row),
+    async close() {
+      try {
+        await writer.close();
+        await file.commit();
+      } catch (error) {
+        await file.abort();
+        throw error;
+      }
+    },
+    abort: () => file.abort(),
+    get truncatedCells() {
+      return writer.truncatedCells;
+    },
+  };
+}
+
+/**
+ * A file written beside its final name (`FILE.tmp-<pid>-<random>`), flushed to disk and renamed
+ * over that name only when complete, so an export or rejects file that fails (a full disk) or is
+ * stopped leaves the earlier file of that name whole instead of a truncated one (as `sori backup`
+ * does). The temporary file is removed on abort and when the process exits before the commit
+ * (a second Ctrl-C); only SIGKILL can leave one, and the next write of that name removes it. A path that is no regular file (/dev/stdout, a
+ * FIFO) is written directly. Opening throws as fs.openSync does (ENOENT, EACCES).
+ */
+export class FileReplacement {
+  readonly stream: fs.WriteStream;
+  /** Where the bytes go until the commit. */
+  readonly writePath: string;
+  private readonly direct: boolean;
+  private settled = false;
+  private readonly removeOnExit = () => {
+    if (this.settled) return;
+    try {
+      fs.unlinkSync(this.writePath);
+    } catch {
+      // already gone
+    }
+  };
+
+  constructor(readonly target: string) {
+    const existing = fs.statSync(target, { throwIfNoEntry: false });
+    this.direct = existing !== undefined && !existing.isFile();
+    this.writePath = this.direct ? target : `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const fd = fs.openSync(this.writePath, this.direct ? 'w' : 'wx');
+    this.stream = fs.createWriteStream('', { fd });
+    if (!this.direct) {
+      process.on('exit', this.removeOnExit);
+      removeStaleReplacements(target);
+    }
+  }
+
+  /** Once the stream has closed: the data on disk, then the file under its name. */
+  async commit(): Promise<void> {
+    if (this.settled) return;
+    if (!this.stream.closed) await endStream(this.stream);
+    if (!this.direct) {
+      const handle = await open(this.writePath, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(this.writePath, this.target);
+    }
+    this.settle();
+  }
+
+  /** Stops writing and removes the temporary file (never the target). */
+  async abort(): Promise<void> {
+    if (this.settled) return;
+    this.settle();
+    if (!this.stream.closed) {
+      const closed = new Promise<void>((resolve) => this.stream.once('close', () => resolve()));
+      this.stream.destroy();
+      await closed;
+    }
+    if (!this.direct) await unlink(this.writePath).catch(() => undefined);
+  }
+
+  private settle(): void {
+    this.settled = true;
+    process.off('exit', this.removeOnExit);
+  }
+}
+
+/** Temporary files of this target left by processes that no longer run (killed with SIGKILL). */
+function removeStaleReplacements(target: string): void {
+  const folder = path.dirname(path.resolve(target));
+  const prefix = `${path.basename(target)}.tmp-`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder).filter((n) => n.startsWith(prefix));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = /^(\d+)-[0-9a-f]{8}$/.exec(name.slice(prefix.length))?.[1];
+    if (!pid || Number(pid) === process.pid || processRuns(Number(pid))) continue;
+    try {
+      fs.unlinkSync(path.join(folder, name));
+    } catch {
+      // another process removed it first
+    }
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function streamWriter(format: ExportFormat, target: NodeJS.WritableStream, columns: string[], opts: WriterOptions): RecordWriter {
   if (format === 'xlsx') return xlsxWriter(target, columns, opts);
   const sink = new TextSink(target);
+  const abort = async () => {};
   if (format === 'csv') {
     const timeZone = opts.timeZone ?? 'Asia/Seoul';
     sink.add('\uFEFF' + columns.map((c) => csvField(guardFormula(c))).join(',') + '\r\n');
@@ -81,6 +210,7 @@ export function createRecordWriter(
         return sink.add(line + '\r\n');
       },
       close: () => sink.close(),
+      abort,
       truncatedCells: 0,
     };
   }
@@ -91,6 +221,7 @@ export function createRecordWriter(
       return sink.add(JSON.stringify(picked, jsonReplacer) + '\n');
     },
     close: () => sink.close(),
+    abort,
     truncatedCells: 0,
   };
 }
@@ -217,6 +348,7 @@ function xlsxWriter(target: NodeJS.WritableStream, columns: string[], opts: Writ
     get truncatedCells() {
       return cut.cells;
     },
+    abort: async () => {},
     async write(row) {
       if (failure) throw failure;
       const cells = columns.map((c) => xlsxCell(row[c], timeZone, cut));
