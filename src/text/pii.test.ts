@@ -439,7 +439,11 @@ describe('redactPii', () => {
     expect(phone('010-일이삼사-5678 문자 주세요')).toBe('[전화번호] 문자 주세요');
     expect(phone('0 1 0 1 2 3 4 5 6 7 8 으로 전화')).toBe('[전화번호] 으로 전화');
     expect(phone('010 12 34 56 78')).toBe('[전화번호]');
-    for (const near of ['로또 번호 01 12 23 34 45 06 당첨', '01.01.2024 12시 주문', '영일만 일대 여행 후기', '일 이 삼 사 오 육 칠 팔 구 순서대로', '공일공일이삼사오육칠', '1 2 3 4 5 6 7 8 9 10 번 문항']) {
+    // A particle after the last group is not a digit (이 is 2): review s19.
+    expect(phone('공일일-이삼사-오육칠팔이요')).toBe('[전화번호]이요');
+    expect(phone('공일공 일이삼사 오육칠팔이에요')).toBe('[전화번호]이에요');
+    expect(phone('0 1 1 2 3 4 5 6 7 8 이면 돼요')).toBe('[전화번호] 이면 돼요');
+    for (const near of ['로또 번호 01 12 23 34 45 06 당첨', '01.01.2024 12시 주문', '영일만 일대 여행 후기', '일 이 삼 사 오 육 칠 팔 구 순서대로', '공일공일이삼사오육칠', '1 2 3 4 5 6 7 8 9 10 번 문항', '좌석 0-1-7-2-3-4-5-6-7-8 번', '010 12 34 567 이요']) {
       expect(redactPii(near), near).toEqual({ text: near, kinds: [] });
     }
   });

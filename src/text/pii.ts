@@ -307,15 +307,19 @@ const PHONE_KR_RE = new RegExp(
 );
 
 // A mobile spelled in Hangul numerals or mixed with them (공일공-일이삼사-오육칠팔, 공일공 1234 5678),
-// as people write one to get past a filter, or typed in fragments (0 1 0 1 2 3 4 …, 010 12 34 56 78).
-// Each digit may be a numeral syllable, with at most one '-', '.' or space between any two;
-// checkSpelledPhone decides (SPELLED_DIGITS).
+// as people write one to get past a filter: the prefix, then groups of 3–4 and 4 digits, any digit a
+// numeral syllable, at most one '-', '.' or space between groups (checkSpelledPhone: at least one
+// numeral). The last group is exactly four, so a particle after it (…오육칠팔이에요, 이 being 2) is not
+// taken for a digit. And typed in fragments, digits only: single digits a space apart (0 1 0 1 2 …)
+// or the 01x prefix and three or four short groups (010 12 34 56 78); dashes between single digits
+// (좌석 0-1-7-2-…) are left alone.
 const SPELLED_DIGIT = '[0-9공영일이삼사오육륙칠팔구]';
 const SPELLED_SEP = '[-. ]?';
 const PHONE_SPELLED_RE = new RegExp(
-  `(?<!${SPELLED_DIGIT})[0공영]${SPELLED_SEP}[1일]${SPELLED_SEP}[016789공영일육륙칠팔구](?:${SPELLED_SEP}${SPELLED_DIGIT}){7,8}(?![0-9])`,
+  `(?<!${SPELLED_DIGIT})[0공영]${SPELLED_SEP}[1일]${SPELLED_SEP}[016789공영일육륙칠팔구]${SPELLED_SEP}${SPELLED_DIGIT}{3,4}${SPELLED_SEP}${SPELLED_DIGIT}{4}(?![0-9])`,
   'g',
 );
+const PHONE_FRAGMENTED_RE = /(?<![0-9])(?:0 1 [016789](?: [0-9]){7,8}|01[016789](?: [0-9]{1,3}){3,4})(?![0-9])/g;
 const SPELLED_QUICK_RE = /[0공영][-. ]?[1일][-. ]?[016789공영일육륙칠팔구]/;
 const SPELLED_DIGITS: Record<string, string> = { 공: '0', 영: '0', 일: '1', 이: '2', 삼: '3', 사: '4', 오: '5', 육: '6', 륙: '6', 칠: '7', 팔: '8', 구: '9' };
 
@@ -499,7 +503,10 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
     collect(s, spans, PHONE_NANP_RE, () => 'phone');
     if (digits >= 10) collect(s, spans, ACCOUNT_RE, checkAccount);
   }
-  if (spelled) collect(s, spans, PHONE_SPELLED_RE, checkSpelledPhone);
+  if (spelled) {
+    collect(s, spans, PHONE_SPELLED_RE, checkSpelledPhone);
+    if (digits >= 10) collect(s, spans, PHONE_FRAGMENTED_RE, checkSpelledPhone);
+  }
   if (digits >= 2 && ADDRESS_QUICK_RE.test(s)) collect(s, spans, ADDRESS_RE, () => 'address');
   if (digits >= 2 && s.includes('호')) collect(s, spans, UNIT_RE, () => 'address');
   if (nameLabel) {
@@ -711,27 +718,22 @@ function checkPhoneAfterLabel(m: RegExpExecArray, s: string): PiiKind | null {
 }
 
 /**
- * A mobile number written with Hangul numerals (any of them), or in digits broken into more
- * groups than a phone number has: single digits, or the 01x prefix and then three groups or more
- * (010 12 34 56 78). Ten or eleven digits in all; a ten-digit number cannot start 010. Lottery-like
- * pairs (01 12 23 34 45) and dates (01.01.2024 12…) do not start with a three-digit 01x group.
+ * A mobile number written with Hangul numerals (PHONE_SPELLED_RE: at least one of them; digits
+ * alone there are other detectors' to judge) or in fragments (PHONE_FRAGMENTED_RE, digits only).
+ * Ten or eleven digits in all; a ten-digit number cannot start 010.
  */
 function checkSpelledPhone(m: RegExpExecArray): PiiKind | null {
-  const t = m[0];
   let digits = '';
   let hangul = false;
-  for (const ch of t) {
+  for (const ch of m[0]) {
     if (ch >= '0' && ch <= '9') digits += ch;
     else if (Object.hasOwn(SPELLED_DIGITS, ch)) {
       digits += SPELLED_DIGITS[ch];
       hangul = true;
     }
   }
-  if (digits.length === 10 && digits[2] === '0') return null;
-  if (hangul) return 'phone';
-  const groups = t.split(/[-. ]/);
-  if (groups.every((g) => g.length === 1)) return 'phone';
-  return groups[0]!.length === 3 && groups.length >= 4 ? 'phone' : null;
+  if (digits.length < 10 || digits.length > 11 || (digits.length === 10 && digits[2] === '0')) return null;
+  return hangul || /^0 1 |^01[016789] /.test(m[0]) ? 'phone' : null;
 }
 
 /** A spelled-out address: its last label a TLD, and after a plain "at" a mail provider's name. */
