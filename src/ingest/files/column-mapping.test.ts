@@ -43,9 +43,11 @@ describe('autoMapping', () => {
   });
 
   it("maps the answer-time columns users' exports have to first_response_at, and keeps cancellation reasons as metadata under their own names", () => {
-    for (const header of ['답변일시', '답변일자', '답변 일시', '응답일시', '최초응답일시', '첫 응답 시간', 'First Response At']) {
+    // Not 응답일시: in a survey export it is when the answer was submitted (review s19).
+    for (const header of ['답변일시', '답변일자', '답변 일시', '최초응답일시', '첫 응답 시간', 'First Response At']) {
       expect(autoMapping(['문의번호', '작성일', '문의내용', header]).mapping.fields.first_response_at, header).toBe(header);
     }
+    expect(autoMapping(['응답ID', '응답일시', '만족도', '의견']).mapping.fields.first_response_at).toBeUndefined();
     // The churn reasons page reads them from metadata by these names (text/churn-reasons.ts).
     for (const header of ['해지사유', '해지 사유', '취소사유', '탈퇴사유', 'cancellation reason']) {
       const { mapping, unmapped } = autoMapping(['문의번호', '작성일', '문의내용', header]);

@@ -116,7 +116,7 @@ const HEADER_ALIASES: Partial<Record<ItemField, string[]>> = {
   channel: ['채널', '유입채널', '문의채널', '접수채널', '접수경로', 'via', 'ticket channel'],
   // A board's 답변일시 is when the inquiry was answered: its first response (one answer per post).
   first_response_at: [
-    '최초응답일시', '첫응답일시', '최초답변일시', '첫답변일시', '첫응답시간', '최초응답시간', '응답일시', '답변일시', '답변일자',
+    '최초응답일시', '첫응답일시', '최초답변일시', '첫답변일시', '첫응답시간', '최초응답시간', '답변일시', '답변일자',
     'first response', 'first response at', 'first replied at', 'first reply at',
   ],
   resolved_at: ['해결일시', '완료일시', '처리완료일시', '종료일시', 'solved at', 'closed at', 'completed at'],

@@ -287,6 +287,20 @@ describe('createRecordWriter: a file path is replaced only when complete', () =>
     }
   });
 
+  it('keeps the replaced file\'s permissions and writes through a symbolic link (review s19)', async () => {
+    const real = path.join(dir, 'private.csv');
+    fs.writeFileSync(real, 'old');
+    fs.chmodSync(real, 0o600);
+    const link = path.join(dir, 'link.csv');
+    fs.symlinkSync(real, link);
+    const writer = createRecordWriter('csv', link, ['id']);
+    await writer.write({ id: 'new' });
+    await writer.close();
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(real, 'utf8')).toMatch(/new/);
+    expect(fs.statSync(real).mode & 0o777).toBe(0o600);
+  });
+
   it("removes a temporary file a killed process left beside the target, and never a running process's", async () => {
     const out = path.join(dir, 'stale.csv');
     // A pid that runs no process: above Linux's pid_max.

@@ -117,15 +117,21 @@ export class FileReplacement {
     }
   };
 
-  constructor(readonly target: string) {
-    const existing = fs.statSync(target, { throwIfNoEntry: false });
+  /** The file replaced: the given name, or the file a symbolic link by that name points to (the link stays a link). */
+  readonly target: string;
+
+  constructor(given: string) {
+    const existing = fs.statSync(given, { throwIfNoEntry: false });
     this.direct = existing !== undefined && !existing.isFile();
-    this.writePath = this.direct ? target : `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    this.target = existing?.isFile() ? fs.realpathSync(given) : given;
+    this.writePath = this.direct ? given : `${this.target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     const fd = fs.openSync(this.writePath, this.direct ? 'w' : 'wx');
+    // A file replaced keeps its permissions (an export kept at 0600 stays private).
+    if (!this.direct && existing?.isFile()) fs.fchmodSync(fd, existing.mode & 0o7777);
     this.stream = fs.createWriteStream('', { fd });
     if (!this.direct) {
       process.on('exit', this.removeOnExit);
-      removeStaleReplacements(target);
+      removeStaleReplacements(this.target);
     }
   }
 

@@ -53,6 +53,15 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
     expect((await db.query('SELECT 1 FROM import_runs')).length).toBe(0);
   });
 
+  it("names the run in the preview as the run's record does, personal data in the file name masked (review s19)", async () => {
+    const name = '홍길동_010-5555-6666.csv';
+    const preview = await (await post('/imports/preview', tokens.ingest, {}, { name, body: CSV })).json();
+    expect(preview.file_name).toBe('홍길동_[전화번호].csv');
+    await post('/imports', tokens.ingest, { source: 'name-test', mapping: '{"text":"고객 메시지"}', dry_run: 'true' }, { name, body: CSV });
+    const { runs } = await (await app.request('/api/v1/imports', { headers: { Authorization: `Bearer ${tokens.read}` } })).json();
+    expect(runs.map((r: { file_name: string }) => r.file_name)).toContain(preview.file_name);
+  });
+
   it('imports with the mapping the page builds: a column mapped by hand, one kept as metadata, one left out', async () => {
     const mapping = JSON.stringify({
       fields: { external_id: '티켓번호', created_at: '접수일시', text: '고객 메시지', channel: '채널' },

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CHANNELS, ITEM_INPUT_FIELDS, ITEM_KINDS } from '../../domain/item.js';
 import { SoriError } from '../../domain/errors.js';
 import { parseMappingSpec } from '../../ingest/files/column-mapping.js';
-import { importFile } from '../../ingest/import-file.js';
+import { importFile, storedFileName } from '../../ingest/import-file.js';
 import { importMetricsFile } from '../../ingest/import-metrics.js';
 import { previewFile, REQUIRED_FIELDS } from '../../ingest/files/preview.js';
 import { requireFormat } from '../../ingest/files/read-records.js';
@@ -134,8 +134,9 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
         return {
           ...preview,
           // The name the run will be recorded under (uploads are stored under a safe name): the page
-          // finds its running import by it to show rows read while the server works.
-          file_name: fileName,
+          // finds its running import by it to show rows read while the server works; personal data
+          // in it is masked as the run's record masks it (storedFileName).
+          file_name: storedFileName(fileName),
           errors: preview.errors.map((e) => ({ row: e.rowNumber, reason: e.reason })),
           fields: ITEM_INPUT_FIELDS.map((name) => ({ name, required: (REQUIRED_FIELDS as readonly string[]).includes(name) })),
         };
