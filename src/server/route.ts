@@ -317,9 +317,9 @@ export function bodyTooLarge(maxBytes: number): SoriError {
  * body is never held whole to be measured (Hono's bodyLimit does that), so a sender without a
  * length gets no more memory than one with.
  */
-export async function readBodyLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
-  if (Number(req.headers.get('content-length')) > maxBytes) throw bodyTooLarge(maxBytes);
-  if (!req.body) return new Uint8Array(0);
+export async function readBodyLimited(req: Request, maxBytes: number, tooLarge: () => SoriError = () => bodyTooLarge(maxBytes)): Promise<Buffer> {
+  if (Number(req.headers.get('content-length')) > maxBytes) throw tooLarge();
+  if (!req.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
   const reader = req.body.getReader();
@@ -329,7 +329,7 @@ export async function readBodyLimited(req: Request, maxBytes: number): Promise<U
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw bodyTooLarge(maxBytes);
+      throw tooLarge();
     }
     chunks.push(value);
   }

@@ -15,7 +15,7 @@ import type { Db } from '../../store/db.js';
 import type { RouteDoc } from '../openapi.js';
 import { problem } from '../problem.js';
 import { writeAudit } from '../../auth/audit.js';
-import { defineRoute, idParam, utf8JsonText, type Deps } from '../route.js';
+import { defineRoute, idParam, readBodyLimited, utf8JsonText, type Deps } from '../route.js';
 
 /**
  * Largest webhook body read. Vendors' deliveries are kilobytes and a generic batch is at most
@@ -28,26 +28,6 @@ const tooLarge = () =>
   new SoriError('payload_too_large', `webhook body over ${MAX_WEBHOOK_BODY_BYTES / 1024 / 1024} MB / 웹훅 본문이 ${MAX_WEBHOOK_BODY_BYTES / 1024 / 1024}MB를 넘습니다`, {
     limit_bytes: MAX_WEBHOOK_BODY_BYTES,
   });
-
-/** Reads a request body, refusing it as soon as it is known to exceed the limit: by Content-Length, else while it streams. */
-async function readBodyCapped(req: Request, maxBytes: number): Promise<Buffer> {
-  if (Number(req.headers.get('content-length')) > maxBytes) throw tooLarge();
-  if (!req.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = req.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, total);
-}
 
 /**
  * Records a verified generic delivery's signature, so the same delivery replayed inside the
@@ -166,13 +146,13 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         // neither the answer nor when it comes tells that no receiver has this slug.
         const early = unknownReceiverFailure(Buffer.alloc(0), headers, query);
         if (early !== 'signature_mismatch') throw refuse(early);
-        throw refuse(unknownReceiverFailure(await readBodyCapped(c.req.raw, MAX_WEBHOOK_BODY_BYTES), headers, query));
+        throw refuse(unknownReceiverFailure(await readBodyLimited(c.req.raw, MAX_WEBHOOK_BODY_BYTES, tooLarge), headers, query));
       }
       const adapter = ADAPTERS[endpoint.adapter];
       // A missing or malformed signature is known from the headers alone: refused before the body is read.
       const early = adapter.verify(Buffer.alloc(0), headers, query, endpoint.secret);
       if (!early.ok && (early.code === 'signature_missing' || early.code === 'signature_malformed')) throw refuse(early.code);
-      const raw = await readBodyCapped(c.req.raw, MAX_WEBHOOK_BODY_BYTES);
+      const raw = await readBodyLimited(c.req.raw, MAX_WEBHOOK_BODY_BYTES, tooLarge);
       const verdict = adapter.verify(raw, headers, query, endpoint.secret);
       if (!verdict.ok) throw refuse(verdict.code);
       let body: unknown;
