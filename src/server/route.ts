@@ -415,10 +415,18 @@ function parsePathParams<P>(schema: z.ZodType<P>, raw: Record<string, string>, p
 }
 
 /** Comma-separated query values as a list. */
+/**
+ * Comma-separated query values. `?channel=` or `?channel=,` names no value: no filter (undefined),
+ * never an empty list, which a rollup filter reads as "match nothing".
+ */
 export const csvList = z
   .string()
+  .max(2000)
   .optional()
-  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined));
+  .transform((v) => {
+    const list = v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    return list.length ? list : undefined;
+  });
 
 /** Comma-separated query values, each one of `values` (a typo is a 400, not an empty answer). */
 export const csvEnum = (values: readonly string[]) =>

@@ -14,7 +14,7 @@ import { getVolume } from '../../insights/volume.js';
 import { listSegments } from '../../store/queries/item-daily-counts.js';
 import { addDays, localDayOf } from '../../domain/local-day.js';
 import type { RouteDoc } from '../openapi.js';
-import { defineRoute, idParam, type Deps } from '../route.js';
+import { csvList, defineRoute, idParam, type Deps } from '../route.js';
 import { daySchema, metricNameSchema } from './admin.js';
 
 /** Days the segment list looks back by default. */
@@ -22,15 +22,6 @@ const SEGMENT_DAYS = 90;
 
 /** A day that exists, 1900–2199 (9999-12-31 or 2026-02-30 is a 400, not a failed date sum). */
 const day = daySchema;
-const csvList = z
-  .string()
-  .max(2000)
-  .optional()
-  // `?channel=` or `?channel=,` names no value: no filter (an empty list would match nothing).
-  .transform((v) => {
-    const list = v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
-    return list.length ? list : undefined;
-  });
 const rangeQuery = {
   from: day.optional().describe('first day, in the workspace time zone (default: 27 days before `to`; alone, it runs 28 days but not past yesterday)'),
   to: day.optional().describe('last day, inclusive (default: yesterday, so no half-finished day is compared; a later day is cut to today, and `range.includes_today` says when today is in)'),
