@@ -384,6 +384,32 @@ describe(`migrations (${TEST_BACKEND})`, () => {
     }
   });
 
+  it("036 finds the maker of a token made with another token in the audit log, so the maker's role limits it", async () => {
+    const old = await openTestDb({ through: '035' });
+    try {
+      const { createApiToken, resolveApiToken } = await import('../auth/api-tokens.js');
+      const { createUser, updateUser } = await import('../auth/users.js');
+      const ws = await ensureWorkspace(old.db, { slug: 'tokens', name: '토큰' });
+      await createUser(old.db, { email: 'stays@sori.test', role: 'admin', password: '비밀번호-테스트-1234' });
+      const admin = await createUser(old.db, { email: 'leaver@sori.test', role: 'admin', password: '비밀번호-테스트-1234' });
+      const first = await createApiToken(old.db, { workspaceId: ws.id, name: 'by admin', scopes: ['admin'], createdBy: admin.id }, admin.email);
+      // Made before session 19 with the first token: no maker recorded, the audit log names the token.
+      const second = await createApiToken(old.db, { workspaceId: ws.id, name: 'by token', scopes: ['admin', 'read'] }, `token:${first.token.id}`);
+      const third = await createApiToken(old.db, { workspaceId: ws.id, name: 'by token by token', scopes: ['read'] }, `token:${second.token.id}`);
+      const cli = await createApiToken(old.db, { workspaceId: ws.id, name: 'cli', scopes: ['admin'] }, 'cli:root');
+      const byCli = await createApiToken(old.db, { workspaceId: ws.id, name: 'by cli token', scopes: ['read'] }, `token:${cli.token.id}`);
+      expect(await migrate(old.db)).toContain('036_token_makers.sql');
+      const makers = await old.db.query<{ name: string; created_by: number | null }>('SELECT name, created_by FROM api_tokens ORDER BY id');
+      expect(makers.map((r) => [r.name, r.created_by])).toEqual([['by admin', admin.id], ['by token', admin.id], ['by token by token', admin.id], ['cli', null], ['by cli token', null]]);
+      await updateUser(old.db, admin.email, { disabled: true }, 'cli:root');
+      expect(await resolveApiToken(old.db, second.secret)).toBeNull();
+      expect(await resolveApiToken(old.db, third.secret)).toBeNull();
+      expect(await resolveApiToken(old.db, byCli.secret)).not.toBeNull();
+    } finally {
+      await old.close();
+    }
+  });
+
   it('031 keeps the earlier import runs, with no rows counted older than stored', async () => {
     const old = await openTestDb({ through: '030' });
     try {
