@@ -12,6 +12,8 @@ import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js'
 import { parseMappingSpec } from './files/column-mapping.js';
 import { RejectsCsv } from './rejects-file.js';
 import { importFile } from './import-file.js';
+import { ingestItems } from './pipeline.js';
+import { prepareItem } from './prepare-item.js';
 import { importMetricsFile } from './import-metrics.js';
 import { defaultEnrichment, type Enrichment } from './pipeline.js';
 import { listMetrics } from '../store/queries/business-metrics.js';
@@ -68,6 +70,38 @@ describe(`file import (${TEST_BACKEND})`, () => {
     expect(await count('csv-a')).toBe(4);
     const [multi] = await db.query<{ text: string }>("SELECT text FROM items WHERE external_id = 'A-6' AND source = 'csv-a'");
     expect(multi.text).toBe('여러 줄\n문의입니다');
+  });
+
+  it('takes over the items a board export without ids was stored as before h2: ids (one per first-formula id, in file order), not copies', async () => {
+    const source = 'board-legacy';
+    const rows = [
+      { title: '환불 요청', text: '환불 계좌 신한 110-123-456789 입니다', at: '2024-03-05 10:00' },
+      { title: '환불 요청', text: '환불 계좌 신한 110-987-654321 입니다', at: '2024-03-05 10:00' },
+      { title: '배송 문의', text: '배송 언제 되나요', at: '2024-03-05 11:00' },
+    ];
+    const item = (r: (typeof rows)[number]) => ({ channel: 'board', source, created_at: r.at, title: r.title, text: r.text });
+    const legacyOf = (r: (typeof rows)[number]) => {
+      const p = prepareItem(item(r), ws);
+      if (!p.ok) throw new Error('rejected');
+      return [p.row.external_id, p.row.legacy_external_ids![0]!];
+    };
+    // As the first formula stored them: the two refund posts were one item (same masked text, no title), with duplicate labels.
+    const before = await ingestItems(db, ws, [rows[0]!, rows[2]!].map((r) => ({ channel: 'board', source, created_at: r.at, text: r.text, external_id: legacyOf(r)[1] })));
+    expect(before.inserted).toBe(2);
+    const old = await db.query<{ id: string }>('SELECT id::text FROM items WHERE workspace_id = $1 AND source = $2 ORDER BY items.id', [ws.id, source]);
+    const csv = ['제목,내용,작성일시', ...rows.map((r) => `${r.title},${r.text},${r.at}`)].join('\n');
+    const opts = { path: file('board-legacy.csv', csv), defaults: { channel: 'board' as const, source } };
+    expect(await importFile(db, ws, opts)).toMatchObject({ accepted: 3, inserted: 1, updated: 2 });
+    const stored = await db.query<{ id: string; external_id: string; title: string; text: string; is_duplicate: boolean | null }>(
+      'SELECT id::text, external_id, title, text, is_duplicate FROM items WHERE workspace_id = $1 AND source = $2 ORDER BY items.id', [ws.id, source]);
+    expect(stored.map((r) => [r.id, r.external_id, r.title, r.text])).toEqual([
+      [old[0]!.id, legacyOf(rows[0]!)[0], '환불 요청', '환불 계좌 신한 [계좌번호] 입니다'],
+      [old[1]!.id, legacyOf(rows[2]!)[0], '배송 문의', '배송 언제 되나요'],
+      [expect.any(String), legacyOf(rows[1]!)[0], '환불 요청', '환불 계좌 신한 [계좌번호] 입니다'],
+    ]);
+    // The taken-over items are not duplicates of themselves under their old ids; the second refund post is one of the first.
+    expect(stored.map((r) => r.is_duplicate)).toEqual([false, false, true]);
+    expect(await importFile(db, ws, opts)).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
   });
 
   it('decodes a CP949 file with Korean headers and maps them without a mapping', async () => {

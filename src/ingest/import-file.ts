@@ -364,7 +364,13 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     batchRows = 0;
     await drain(maxInflight - 1);
     const keys = new Set<string>();
-    if (maxInflight > 1) for (const r of rows) keys.add(`${r.source}\u0001${r.external_id}`);
+    if (maxInflight > 1) {
+      for (const r of rows) {
+        keys.add(`${r.source}\u0001${r.external_id}`);
+        // A stored item under a legacy id goes to the first row in file order that has it (takeOverLegacyItems).
+        for (const legacy of r.legacy_external_ids ?? []) keys.add(`${r.source}\u0001${legacy}`);
+      }
+    }
     for (const [other, otherKeys] of inflightKeys) {
       for (const k of keys) {
         if (otherKeys.has(k)) {

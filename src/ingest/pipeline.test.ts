@@ -5,6 +5,7 @@ import type { Db } from '../store/db.js';
 import { getItem, listItems, summarizeItems } from '../store/queries/list-items.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { ingestItems } from './pipeline.js';
+import { prepareItem } from './prepare-item.js';
 
 describe(`ingest pipeline (${TEST_BACKEND})`, () => {
   let db: Db;
@@ -85,6 +86,58 @@ describe(`ingest pipeline (${TEST_BACKEND})`, () => {
     const noId = { channel: 'board', source: 'csv', created_at: '2026-11-03 09:00', text: '배송지 변경 가능한가요?' };
     expect((await ingestItems(db, ws, [noId, noId])).inserted).toBe(1);
     expect((await ingestItems(db, ws, [noId])).unchanged).toBe(1);
+  });
+
+  describe('takes over items stored under the first derived-id formula (h:) instead of storing copies', () => {
+    const stored = (source: string) =>
+      db.query<{ id: string; external_id: string; text: string; title: string | null }>('SELECT id::text, external_id, text, title FROM items WHERE workspace_id = $1 AND source = $2 ORDER BY items.id', [ws.id, source]);
+    /** Stores `item` as an earlier version did: under `externalId`, with `text` as that version's detectors left it. */
+    const storeAsBefore = async (item: Record<string, unknown>, externalId: string, text: string) => {
+      const { title: _title, ...untitled } = item;
+      expect((await ingestItems(db, ws, [{ ...untitled, external_id: externalId }], { enrich: false })).inserted).toBe(1);
+      // Its content hash was of that text.
+      await db.query("UPDATE items SET text = $1, content_hash = 'before' WHERE workspace_id = $2 AND source = $3 AND external_id = $4", [text, ws.id, item.source, externalId]);
+    };
+    const legacyOf = (item: Record<string, unknown>) => {
+      const p = prepareItem(item, ws);
+      if (!p.ok) throw new Error('rejected');
+      return p.row.legacy_external_ids!;
+    };
+
+    for (const [path, extra] of [['one statement', {}], ['the copied batch', { source_updated_at: '2026-03-02T12:00:00+09:00' }]] as const) {
+      it(`renames them and updates them, text masked now (${path})`, async () => {
+        const source = `legacy-${path.replaceAll(' ', '-')}`;
+        const titled = { channel: 'board', source, created_at: '2026-03-02 10:00', title: '환불 문의', text: '환불 언제 되나요', ...extra };
+        const spelled = { channel: 'board', source, created_at: '2026-03-02 11:00', text: '연락은 010-1234-5678 로 주세요', ...extra };
+        // The titled post under the masked text's h: id; the other stored unmasked, under its unmasked text's.
+        await storeAsBefore(titled, legacyOf(titled)[0]!, titled.text);
+        await storeAsBefore(spelled, legacyOf(spelled)[1]!, spelled.text);
+        const before = await stored(source);
+        const result = await ingestItems(db, ws, [titled, spelled], { enrich: false });
+        expect(result).toMatchObject({ inserted: 0, updated: 2 });
+        const after = await stored(source);
+        expect(after.map((r) => r.id)).toEqual(before.map((r) => r.id));
+        expect(after.map((r) => r.external_id)).toEqual([expect.stringMatching(/^h2:/), expect.stringMatching(/^h2:/)]);
+        expect(after.map((r) => [r.title, r.text])).toEqual([['환불 문의', '환불 언제 되나요'], [null, '연락은 [전화번호] 로 주세요']]);
+        expect((await ingestItems(db, ws, [titled, spelled], { enrich: false })).unchanged).toBe(2);
+        expect(await stored(source)).toEqual(after);
+      });
+    }
+
+    it('gives an item two rows of one batch shared under the first formula to the first of them; the other is a new item', async () => {
+      const post = { channel: 'board', source: 'legacy-shared', created_at: '2024-03-05', title: '환불 요청' };
+      const a = { ...post, text: '환불 계좌 신한 110-123-456789 입니다' };
+      const b = { ...post, text: '환불 계좌 신한 110-987-654321 입니다' };
+      expect(legacyOf(a)[0]).toBe(legacyOf(b)[0]);
+      await storeAsBefore(a, legacyOf(a)[0]!, '환불 계좌 신한 [계좌번호] 입니다');
+      const [old] = await stored('legacy-shared');
+      expect(await ingestItems(db, ws, [a, b], { enrich: false })).toMatchObject({ inserted: 1, updated: 1 });
+      const after = await stored('legacy-shared');
+      expect(after).toHaveLength(2);
+      const idOf = (item: Record<string, unknown>) => (prepareItem(item, ws) as { row: { external_id: string } }).row.external_id;
+      expect(after[0]).toMatchObject({ id: old!.id, external_id: idOf(a) });
+      expect(after[1]!.external_id).toBe(idOf(b));
+    });
   });
 
   it('lists newest first with cursor pagination and filters, and finds by id', async () => {

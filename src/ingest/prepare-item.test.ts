@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import { buildItem } from '../../test/helpers/factories.js';
@@ -79,19 +80,34 @@ describe('prepareItem', () => {
     expect(other.metadata).toEqual({ hotel_name: 'Hotel 12345678', mobile_app_version: '20241103', phone_model: 'Galaxy S24', 'Account Manager': '김과장', 연락처: '없음', customer_email: '[이메일]' });
   });
 
-  it('masks an RRN, a card or a mobile number typed as a number (XLSX number cells, JSON numbers), at any depth; other numbers stay', () => {
+  it('masks an RRN or a card typed as a number (XLSX number cells, JSON numbers), at any depth, and a phone number under a phone column; other numbers stay', () => {
     const row = prepare({
-      metadata: { memo: 9001011234568, card: 5555555555554444, nested: { x: [9001011234568, 1012345678n] }, cell: 1012345678, amount: 35000, order: 2024110312 },
+      metadata: { memo: 9001011234568, 비고: 5555555555554444, nested: { x: [9001011234568, 1012345678] }, 연락처: 1012345678, 휴대폰: 1012345678, phone: 1012345678, amount: 35000, order: 2024110312 },
     });
     expect(row.metadata).toEqual({
-      memo: '[주민등록번호]', card: '[카드번호]', nested: { x: ['[주민등록번호]', '[전화번호]'] }, cell: '[전화번호]', amount: 35000, order: 2024110312,
+      memo: '[주민등록번호]', 비고: '[카드번호]', nested: { x: ['[주민등록번호]', 1012345678] }, 연락처: '[전화번호]', 휴대폰: '[전화번호]', phone: '[전화번호]', amount: 35000, order: 2024110312,
     });
     expect(row.pii_kinds).toEqual(['phone', 'rrn', 'card']);
     // Times as epoch seconds or milliseconds stay numbers (1712345678 is no 017 mobile, 1709251200000 no RRN).
     const times = { updatedAt: 1712345678, created_at: 1709251200000, ts: 1712345678, 접수일시: 1709251200000, price: 9.5, big: 123456789.5 };
     expect(prepare({ metadata: times }).metadata).toEqual(times);
+    // A 10-digit number starting 1[016789] is no phone that lost its 0 outside a phone column: epoch
+    // seconds, an amount, an id, a build number.
+    const numbers = { lastSeen: 1712345678, expires: 1767225600, sessionStart: 1712345678, order_total_krw: 1099000000, kakao_user_id: 1912345678, app_build: 1100000123, cell: 1012345678 };
+    const kept = prepare({ metadata: numbers });
+    expect(kept.metadata).toEqual(numbers);
+    expect(kept.pii_kinds).toEqual([]);
+    // Under a key naming an id, a code or an order, a number passing a card's or an RRN's checks by chance is an id.
+    const ids = { order_id: 4000000000000002, orderNo: 4000000000000002, 주문번호: 5555555555554444, sku: 9001011234568, ticket_no: 4000000000000002, product_code: 9001011234568 };
+    const idRow = prepare({ metadata: ids });
+    expect(idRow.metadata).toEqual(ids);
+    expect(idRow.pii_kinds).toEqual([]);
+    // Personal-data columns whose names hold 번호 or no are still masked whole.
+    expect(prepare({ metadata: { 카드번호: 4000000000000002, 주민번호: 9001011234568, 전화번호: 1012345678, card_no: 4000000000000002 } }).metadata)
+      .toEqual({ 카드번호: '[카드번호]', 주민번호: '[주민등록번호]', 전화번호: '[전화번호]', card_no: '[카드번호]' });
     // A refused row keeps no more than its item would.
-    expect(redactRejectedValues({ memo: 9001011234568, 연락: 1012345678 }, workspace, {})).toEqual({ memo: '[주민등록번호]', 연락: '[전화번호]' });
+    expect(redactRejectedValues({ memo: 9001011234568, 연락처: 1012345678, lastSeen: 1712345678 }, workspace, {}))
+      .toEqual({ memo: '[주민등록번호]', 연락처: '[전화번호]', lastSeen: 1712345678 });
   });
 
   it('masks the writer, asker, payer, applicant, receiver and sender columns, nicknames and birth dates whole', () => {
@@ -284,6 +300,26 @@ describe('prepareItem', () => {
     expect(prepare({ ...input, external_id: '   ' }).external_id).toBe(id);
     expect(prepare({ ...input, text: '배송이 아직 안 왔어요!' }).external_id).not.toBe(id);
     expect(prepare({ ...input, external_id: ' T-1 ' }).external_id).toBe('T-1');
+  });
+
+  it('gives a row whose derived id is h2: the ids it had under the first formula (masked text, no title; then the unmasked text)', () => {
+    const input = { external_id: undefined, channel: 'chat', created_at: '2026-11-02T10:15:00+09:00', text: '배송이 아직 안 왔어요', customer_id: 'member-42' };
+    // An untitled row with nothing masked keeps the first formula's id and carries no other.
+    expect(prepare(input).legacy_external_ids).toBeUndefined();
+    // A title: the first formula left it out.
+    const titled = prepare({ ...input, title: '배송 문의' });
+    expect(titled.external_id).toMatch(/^h2:/);
+    expect(titled.legacy_external_ids).toEqual(['h:5jtPa1_0yvEhn17DFmYEla']);
+    // Masked text: its masked form first, then the text as detectors that found nothing stored it.
+    const raw = '연락은 010-1234-5678 로 주세요';
+    const masked = prepare({ ...input, text: raw });
+    const first = (text: string) => `h:${createHash('sha1').update(`chat\u00012026-11-02T01:15:00.000Z\u0001${masked.customer_ref}\u0001${text}`).digest('base64url').slice(0, 22)}`;
+    expect(masked.text).toBe('연락은 [전화번호] 로 주세요');
+    expect(masked.legacy_external_ids).toEqual([first(masked.text), first(raw)]);
+    // As the first formula computed it for the masked text.
+    expect(prepare({ ...input, text: masked.text }).external_id).toBe(first(masked.text));
+    // A source's own id: none.
+    expect(prepare({ ...input, external_id: 'T-1', title: '배송 문의' }).legacy_external_ids).toBeUndefined();
   });
 
   it('keeps apart rows without an id that differ only in their title or in what masking removed, by a keyed hash; unmasked untitled rows keep their ids', () => {

@@ -251,16 +251,20 @@ function redactClean(clean: string, found: Found): string {
  * (the workspace's pseudonym key, as for `pii_…` ids) of the same fields, the title and the
  * unmasked text: two board posts differing only in their title or in the account number they
  * hold are two items, and no plain hash of personal data is stored. Such rows imported before
- * this (stored under `h:` of the masked text) make new items once when their file is imported
- * again; later re-imports converge on the `h2:` ids.
+ * this were stored under `h:` of the text as it was masked then: an `h2:` id comes with the ids it
+ * would have had under that formula (`legacy`: of the text masked as now, then of the unmasked
+ * text, stored so when the detectors of the day found nothing in it), and the write takes a stored
+ * item under one of them over (takeOverLegacyItems) instead of adding a copy.
  */
 function derivedExternalId(
   workspace: Workspace, channel: string, createdAt: Date, customerRef: string | null, text: string, rawText: string, title: string | null,
-): string {
+): { id: string; legacy: string[] } {
   const base = `${channel}\u0001${createdAt.toISOString()}\u0001${customerRef ?? ''}\u0001`;
-  // Keep this formula: ids already stored were derived with it.
-  if (title === null && text === rawText) return `h:${hash('sha1', base + text, 'base64url').slice(0, 22)}`;
-  return `h2:${createHmac('sha256', workspace.pseudonym_key).update(`id\u0001${base}${title ?? ''}\u0001${rawText}`).digest('base64url').slice(0, 22)}`;
+  // Keep this formula: ids already stored were derived with it (no title, the masked text).
+  const first = (t: string) => `h:${hash('sha1', base + t, 'base64url').slice(0, 22)}`;
+  if (title === null && text === rawText) return { id: first(text), legacy: [] };
+  const id = `h2:${createHmac('sha256', workspace.pseudonym_key).update(`id\u0001${base}${title ?? ''}\u0001${rawText}`).digest('base64url').slice(0, 22)}`;
+  return { id, legacy: text === rawText ? [first(text)] : [first(text), first(rawText)] };
 }
 
 function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null, input: Record<string, unknown>): ItemRow {
@@ -286,10 +290,9 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
   // A barcode (EAN-13 8801…) has the shape of an RRN; its check digit tells it apart.
   const productRef = item.product_ref === undefined ? null : isGtin(item.product_ref) ? item.product_ref : maskedRef(workspace, item.product_ref, found, REF_PII);
   const createdAt = item.created_at;
-  const externalId =
-    item.external_id ??
-    // No id from the source: derive one from the content so a re-import still converges.
-    derivedExternalId(workspace, item.channel, createdAt, customerRef, text, rawText, rawTitle);
+  // No id from the source: derive one from the content so a re-import still converges.
+  const derived = item.external_id == null ? derivedExternalId(workspace, item.channel, createdAt, customerRef, text, rawText, rawTitle) : null;
+  const externalId = item.external_id ?? derived!.id;
   const maskedId = maskedRef(workspace, distinctId(externalId), found, ID_PII);
   const row: ItemRow = {
     workspace_id: workspace.id,
@@ -320,6 +323,8 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
     import_run_id: importRunId,
   };
   row.content_hash = contentHash(row);
+  // As the first formula's id was stored (maskedRef of it, what it found not counted: it is no data).
+  if (derived?.legacy.length) row.legacy_external_ids = derived.legacy.map((id) => maskedRef(workspace, id, { mask: 0 }, ID_PII));
   return row;
 }
 
@@ -520,8 +525,11 @@ interface MetadataKey {
   name: string;
   pii: KeyPii | null;
   found: number;
-  /** Whether the key names a time (its 10-digit numbers are epoch seconds). */
-  time: boolean;
+  /**
+   * Whether the key names a time (its numbers are epoch seconds or milliseconds) or an identifier
+   * (an id, a code, an order, a number of something): its numbers are kept as they are.
+   */
+  plainNumbers: boolean;
 }
 
 // Files repeat the same few column names on every row: remember what each one is.
@@ -559,7 +567,8 @@ function describeKey(key: string): MetadataKey {
       }
     }
   }
-  return { name, pii, found, time: TIME_KEY.test(splitWords(clean.trim())) };
+  const words = splitWords(clean.trim());
+  return { name, pii, found, plainNumbers: TIME_KEY.test(words) || CODE_KEY.test(words) };
 }
 
 /** A camelCase key with its words apart (buyerTel → buyer_Tel), so the rules read it like buyer_tel; "hotel" stays one word. */
@@ -574,7 +583,7 @@ const MAX_REDACTED_DEPTH = 64;
  * Metadata with every string redacted and storable, the values of personal-data keys masked and
  * keys holding an e-mail or phone number masked, at any depth.
  */
-function redactDeep(value: unknown, found: Found, keyPii: KeyPii | null, depth: number, timeKey = false): unknown {
+function redactDeep(value: unknown, found: Found, keyPii: KeyPii | null, depth: number, plainNumbers = false): unknown {
   if (typeof value === 'string') {
     const clean = stripBidi(storable(value));
     const r = redactPii(clean);
@@ -587,14 +596,14 @@ function redactDeep(value: unknown, found: Found, keyPii: KeyPii | null, depth: 
   }
   if (typeof value === 'number' || typeof value === 'bigint') {
     if (keyPii && (keyPii[0] === 'name' || keyPii[0] === 'address' || keyPii[0] === null || String(value).length >= 6)) return maskKey(keyPii, found);
-    return redactNumber(value, found, timeKey);
+    return plainNumbers ? value : redactNumber(value, found);
   }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_REDACTED_DEPTH) return null;
   if (Array.isArray(value)) {
     const list = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) list[i] = redactDeep(value[i], found, keyPii, depth + 1, timeKey);
+    for (let i = 0; i < value.length; i++) list[i] = redactDeep(value[i], found, keyPii, depth + 1, plainNumbers);
     return list;
   }
   const out: Record<string, unknown> = {};
@@ -607,22 +616,22 @@ function redactDeep(value: unknown, found: Found, keyPii: KeyPii | null, depth: 
     if (renamed && Object.hasOwn(out, name)) name = freeKey(out, name);
     found.mask |= described.found;
     // setOwn: a `__proto__` key is the sender's data, not this object's prototype.
-    setOwn(out, name, redactDeep((value as Record<string, unknown>)[key], found, described.pii ?? keyPii, depth + 1, described.time));
+    setOwn(out, name, redactDeep((value as Record<string, unknown>)[key], found, described.pii ?? keyPii, depth + 1, described.plainNumbers));
   }
   return out;
 }
 
 /**
  * A number that is personal data typed as a number (an XLSX number cell, a JSON number): a 주민번호
- * or 외국인등록번호 (13 digits), a card number (13–19), found by the same detectors as in text, or a
- * mobile number that lost its leading 0 (1012345678: 10 digits, 1[016789]…). Its placeholder
- * stands in, as for a string; any other number is kept. Integers of fewer than 9 digits are none of
- * these and return at once. Under a key that names a time (`timeKey`: updated_at, createdAt, ts,
- * 일시) a number is epoch seconds or milliseconds and kept: 1712345678 (April 2024) is not a 017
- * mobile, nor 1709251200000 an RRN of 1917.
+ * or 외국인등록번호 (13 digits) or a card number (13–19), found by the same detectors as in text.
+ * Its placeholder stands in, as for a string; any other number is kept. Integers of fewer than 9
+ * digits are none of these and return at once. A 10-digit number starting 1[016789] is not taken
+ * for a mobile number that lost its leading 0: it is far more often epoch seconds (1712345678),
+ * an amount (1099000000 won), an id or a build number; a phone number typed as a number is masked
+ * by its column's name (연락처, 휴대폰, phone: PII_KEYS). Callers skip this under a key that names
+ * a time or an identifier (CODE_KEY, TIME_KEY).
  */
-function redactNumber(value: number | bigint, found: Found, timeKey: boolean): number | bigint | string {
-  if (timeKey) return value;
+function redactNumber(value: number | bigint, found: Found): number | bigint | string {
   if (typeof value === 'number' && !(Number.isInteger(value) && value >= 100_000_000 && value < 1e21)) return value;
   if (typeof value === 'bigint' && value < 100_000_000n) return value;
   const digits = String(value);
@@ -631,14 +640,17 @@ function redactNumber(value: number | bigint, found: Found, timeKey: boolean): n
     for (const k of kinds) found.mask |= PII_BIT.get(k)!;
     return PII_PLACEHOLDERS.ko[kinds[0]!];
   }
-  if (digits.length === 10 && LOST_ZERO_MOBILE.test(digits)) {
-    found.mask |= PII_BIT.get('phone')!;
-    return PII_PLACEHOLDERS.ko.phone;
-  }
   return value;
 }
 
-const LOST_ZERO_MOBILE = /^1[016789]/;
+/**
+ * Keys that name an identifier: an id, a code, an order, a number of something (order_id, userId,
+ * ticket_no, 주문번호, sku, barcode, invoice). Their numbers are ids, kept even when one passes a
+ * card's or an RRN's checks by chance (a 16-digit order number), as the text redactor keeps a
+ * number after a code label. Keys naming personal data (카드번호, 주민번호, 전화번호, card_no) are
+ * PII_KEYS and masked whole before this is asked. Tested with camelCase split (splitWords).
+ */
+const CODE_KEY = /id$|_id|ids$|(?:^|[ _-])(?:no|nr|num|number)$|번호$|code|코드|order|주문|sku|barcode|바코드|invoice|tracking|송장/i;
 
 /** Keys that name a time, whose numbers are epoch seconds or milliseconds (created_at, updatedAt, ts, 일시, 시각). */
 const TIME_KEY =

@@ -31,6 +31,12 @@ export interface ItemRow {
   handled_by: string | null;
   content_hash: string;
   import_run_id: string | null;
+  /**
+   * The ids the item may have had under the first derived-id formula (`h:`), when it now has
+   * another (`h2:`), likeliest first: an item stored under one of them is renamed to `external_id`
+   * before the write (takeOverLegacyItems). Not a column.
+   */
+  legacy_external_ids?: string[];
   /** Enrichment (text intelligence); absent when the row was stored without it. */
   type?: string | null;
   type_confidence?: number | null;
@@ -272,9 +278,18 @@ export async function upsertFew(db: Db, rows: ItemRow[]): Promise<{ inserted: Se
   const out = { inserted: new Set<string>(), updated: new Set<string>() };
   if (!rows.length) return out;
   if (rows.length > FEW_ROWS) throw new Error(`upsertFew takes at most ${FEW_ROWS} rows`);
-  const params: unknown[] = [];
-  for (const row of rows) for (const c of ITEM_ROW_COLUMNS) params.push(c === 'metadata' ? JSON.stringify(row.metadata) : (row[c] ?? null));
-  const written = await db.query<{ workspace_id: number; source: string; external_id: string; inserted: boolean; later: boolean }>(directUpsertSql(rows.length), params);
+  const write = (q: Db) => {
+    const params: unknown[] = [];
+    for (const row of rows) for (const c of ITEM_ROW_COLUMNS) params.push(c === 'metadata' ? JSON.stringify(row.metadata) : (row[c] ?? null));
+    return q.query<{ workspace_id: number; source: string; external_id: string; inserted: boolean; later: boolean }>(directUpsertSql(rows.length), params);
+  };
+  // A legacy id's rename and the write that updates the renamed item commit together.
+  const written = rows.some((r) => r.legacy_external_ids?.length)
+    ? await db.transaction(async (tx) => {
+        await takeOverLegacyItems(tx, rows);
+        return write(tx);
+      })
+    : await write(db);
   const later = new Set<string>();
   for (const w of written) {
     (w.inserted ? out.inserted : out.updated).add(identityKey(w));
@@ -369,6 +384,60 @@ export async function storedHashes(db: Db, rows: Pick<ItemRow, 'workspace_id' | 
   return (await storedStates(db, rows, false)).hashes;
 }
 
+/**
+ * Items stored under the rows' legacy ids (`legacy_external_ids`, the first derived-id formula),
+ * renamed to the rows' own ids, so the write that follows updates them (their text masked as it is
+ * now) instead of storing a copy. Only where no item has the row's id yet, and one item a row (its
+ * likeliest legacy id stored). Of rows sharing a legacy id (two posts that formula merged), the
+ * first in order takes the item over and the others are new items; a legacy id that is itself a
+ * row's id is left to that row. Call it in the write's transaction, with the rows in file order and
+ * of distinct identities (`latestByIdentity`). When enrichment put a row in the renamed item's
+ * duplicate group (it matched the item, itself under its old id), the item keeps its stored
+ * duplicate flag: its place in the group is unchanged.
+ */
+export async function takeOverLegacyItems(tx: Db, rows: readonly ItemRow[]): Promise<void> {
+  if (!rows.some((r) => r.legacy_external_ids?.length)) return;
+  const own = new Set(rows.map(identityKey));
+  const claimed = new Set<string>();
+  const ws: number[] = [];
+  const sources: string[] = [];
+  const legacies: string[] = [];
+  const ids: string[] = [];
+  const ranks: number[] = [];
+  const byKey = new Map<string, ItemRow>();
+  for (const row of rows) {
+    const list = row.legacy_external_ids;
+    if (!list?.length) continue;
+    list.forEach((legacy, rank) => {
+      const key = identityKey({ workspace_id: row.workspace_id, source: row.source, external_id: legacy });
+      if (own.has(key) || claimed.has(key)) return;
+      claimed.add(key);
+      ws.push(row.workspace_id);
+      sources.push(row.source);
+      legacies.push(legacy);
+      ids.push(row.external_id);
+      ranks.push(rank);
+      byKey.set(identityKey(row), row);
+    });
+  }
+  if (!ids.length) return;
+  const renamed = await tx.query<{ k: string; dup_group: string | number | bigint | null; is_duplicate: boolean | null }>(
+    `WITH x AS (SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[]) AS x(ws, source, legacy, id, rank)),
+     pick AS (
+       SELECT DISTINCT ON (x.ws, x.source, x.id) i.id AS item_id, x.id FROM x
+         JOIN items i ON i.workspace_id = x.ws AND i.source = x.source AND i.external_id = x.legacy
+        WHERE NOT EXISTS (SELECT 1 FROM items n WHERE n.workspace_id = x.ws AND n.source = x.source AND n.external_id = x.id)
+        ORDER BY x.ws, x.source, x.id, x.rank)
+     UPDATE items SET external_id = pick.id FROM pick WHERE items.id = pick.item_id
+     RETURNING items.workspace_id || E'\\x01' || items.source || E'\\x01' || items.external_id AS k, items.dup_group, items.is_duplicate`,
+    [ws, sources, legacies, ids, ranks],
+  );
+  for (const item of renamed) {
+    const row = byKey.get(item.k);
+    if (row && row.dup_group != null && item.dup_group != null && String(row.dup_group) === String(item.dup_group)) row.is_duplicate = item.is_duplicate;
+  }
+}
+
 /** Whether `row` would replace a stored record of version `stored` with an older one (both carry one): then it is not written. */
 export function isOlderThanStored(row: ItemRow, stored: string | undefined): boolean {
   if (stored === undefined) return false;
@@ -394,6 +463,7 @@ function copyLine(row: ItemRow): string {
  */
 async function upsertCopied(db: Db, rows: ItemRow[]): Promise<Omit<UpsertCounts, 'repeated'>> {
   return db.transaction(async (tx) => {
+    await takeOverLegacyItems(tx, rows);
     const known = await storedStates(tx, rows, rows.some((r) => rowVersion(r) !== null));
     const fresh: string[] = [];
     let old: string[] = [];
