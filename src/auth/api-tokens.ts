@@ -17,6 +17,8 @@ export interface ApiToken {
 }
 
 const COLUMNS = 'id, workspace_id, name, token_prefix, scopes, created_at, last_used_at, revoked_at, created_by';
+/** The same columns of `api_tokens t`, for queries that join the maker (users u). */
+const T_COLUMNS = COLUMNS.split(', ').map((c) => `t.${c}`).join(', ');
 
 /**
  * The scopes a token keeps while its creator has this role: what the creator could still do
@@ -76,7 +78,7 @@ export async function resolveApiToken(db: Db, secret: string): Promise<ApiToken 
   const cached = tokenCache.get(hash);
   if (cached && cached.until > Date.now()) return cached.token;
   const rows = await db.query<ApiToken & { creator_role: Role | null; creator_disabled: boolean | null }>(
-    `SELECT ${COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')}, u.role AS creator_role, u.disabled AS creator_disabled
+    `SELECT ${T_COLUMNS}, u.role AS creator_role, u.disabled AS creator_disabled
      FROM api_tokens t LEFT JOIN users u ON u.id = t.created_by
      WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
     [hash],
@@ -104,7 +106,7 @@ export function forgetResolvedTokens(): void {
 /** Lists a workspace's tokens (never their secrets), with their creator's e-mail (null: made with `sori tokens`). */
 export async function listApiTokens(db: Db, workspaceId: number): Promise<(ApiToken & { created_by_email: string | null })[]> {
   return db.query(
-    `SELECT ${COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')}, u.email AS created_by_email
+    `SELECT ${T_COLUMNS}, u.email AS created_by_email
      FROM api_tokens t LEFT JOIN users u ON u.id = t.created_by WHERE t.workspace_id = $1 ORDER BY t.id`,
     [workspaceId],
   );

@@ -558,8 +558,8 @@ function describeKey(key: string): MetadataKey {
   // What the key says its values are, read from the key as written ("[이메일]" would say e-mail).
   let pii: KeyPii | null = null;
   const trimmed = clean.trim();
+  const words = splitWords(trimmed);
   if (trimmed.length <= 40) {
-    const words = splitWords(trimmed);
     for (const [re, kind, placeholder] of PII_KEYS) {
       if (re.test(words)) {
         pii = [kind, placeholder];
@@ -567,7 +567,6 @@ function describeKey(key: string): MetadataKey {
       }
     }
   }
-  const words = splitWords(clean.trim());
   return { name, pii, found, plainNumbers: TIME_KEY.test(words) || CODE_KEY.test(words) };
 }
 
