@@ -298,6 +298,7 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     const run = (await call('POST', '/api/v1/imports', { form: upload('a.csv', csv, { channel: 'board', source: 'doc-import' }) })) as { run_id: string };
     await call('POST', '/api/v1/imports/preview', { form: upload('a.csv', csv) });
     await call('POST', '/api/v1/imports/metrics', { form: upload('m.csv', 'day,orders\n2026-11-01,10\n') });
+    await call('DELETE', '/api/v1/metrics?name=orders&from=2026-11-01&to=2026-11-01');
     await call('GET', '/api/v1/imports');
     await call('GET', `/api/v1/imports/${run.run_id}/rejects.csv`);
     // A run in progress (as a CLI import elsewhere would leave it) is asked to stop.

@@ -1014,6 +1014,38 @@ export function listMetricNames(signal?: AbortSignal): Promise<{ metrics: Metric
   return request('/metrics/names', { signal });
 }
 
+/** One day's business number. */
+export interface MetricPoint {
+  day: string;
+  name: string;
+  value: number;
+}
+
+/** A POST /metrics answer: numbers stored, and per-item refusals (a 207). */
+export interface MetricsSaveResult {
+  received: number;
+  upserted: number;
+  repeated: number;
+  rejected: number;
+  errors: { index: number; field: string | null; code: string; message: string }[];
+}
+
+/** The daily numbers of a day range (inclusive), all names. */
+export function listMetricValues(range: { from: string; to: string }, signal?: AbortSignal): Promise<{ metrics: MetricPoint[] }> {
+  return request(`/metrics?from=${range.from}&to=${range.to}`, { signal });
+}
+
+/** Stores daily numbers (a day and name already stored takes the new value). */
+export function saveMetrics(metrics: MetricPoint[]): Promise<MetricsSaveResult> {
+  return request('/metrics', { method: 'POST', body: { metrics } });
+}
+
+/** Removes a metric's numbers, on every day or within a range (inclusive). */
+export function deleteMetricValues(name: string, range?: { from: string; to: string }): Promise<{ deleted: number }> {
+  const days = range ? `&from=${range.from}&to=${range.to}` : '';
+  return request(`/metrics?name=${encodeURIComponent(name)}${days}`, { method: 'DELETE' });
+}
+
 /** The workspace's customer segments with their item counts in a range of days (default: the last 90), largest first. */
 export function listSegments(range: { from?: string; to?: string }, signal?: AbortSignal): Promise<{ segments: { segment: string; items: number }[] }> {
   return request(`/insights/segments${toQueryString({ ...range })}`, { signal });

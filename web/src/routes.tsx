@@ -6,7 +6,8 @@ import { ImportPage } from './imports/import-page';
 import { SettingsPage } from './settings/settings-page';
 import { ItemsPage } from './items/items-page';
 import { TopicsPage } from './topics/topics-page';
-import { ChartIcon, ClockIcon, DoorIcon, GaugeIcon, GearIcon, HeadsetIcon, InboxIcon, TagIcon, TrendIcon, UploadIcon } from './ui/icons';
+import { MetricsPage } from './metrics/metrics-page';
+import { ChartIcon, ClockIcon, CalendarIcon, DoorIcon, GaugeIcon, GearIcon, HeadsetIcon, InboxIcon, TagIcon, TrendIcon, UploadIcon } from './ui/icons';
 import { LazyPage } from './ui/lazy-page';
 
 // Chart pages load on first visit: ECharts stays out of the first screen's bundle.
@@ -97,6 +98,7 @@ export const ROUTES: readonly RouteDef[] = [
       </LazyPage>
     ),
   },
+  { path: '/metrics', nav: { label: 'nav.metrics', icon: <CalendarIcon /> }, render: () => <MetricsPage /> },
   {
     path: '/import',
     nav: { label: 'nav.import', icon: <UploadIcon /> },

@@ -115,3 +115,72 @@ describe(`GET /metrics/names (${TEST_BACKEND})`, () => {
     expect(Object.keys(doc.paths['/api/v1/metrics'].post.responses)).toEqual(expect.arrayContaining(['200', '207']));
   });
 });
+
+// A number entered by mistake (or a metric no longer kept) can be taken back: the day is then missing to the rates.
+describe(`DELETE /metrics (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let app: Hono;
+  let tokens: Record<'ingest' | 'read' | 'admin', string>;
+  let login: (role: 'admin' | 'operator' | 'viewer') => Promise<string>;
+
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' });
+  const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
+    const res = await app.request(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const stored = async () => (await call('GET', '/metrics', bearer(tokens.read))).body.metrics.map((m: { day: string; name: string; value: number }) => `${m.name} ${m.day} ${m.value}`);
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ({ app, tokens, login } = await buildTestApp(db));
+    const metrics = ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04'].flatMap((day, i) => [
+      { day, name: '주문수', value: 1000 + i },
+      { day, name: '재구매수', value: 100 + i },
+    ]);
+    expect((await call('POST', '/metrics', bearer(tokens.ingest), { metrics })).status).toBe(200);
+  });
+  afterAll(() => close());
+
+  it('removes the named metric’s days in the range only, answers the count and writes the audit log', async () => {
+    const cookie = { Cookie: await login('operator') };
+    const res = await call('DELETE', `/metrics?name=${encodeURIComponent('주문수')}&from=2026-11-02&to=2026-11-03`, cookie);
+    expect(res).toEqual({ status: 200, body: { deleted: 2 } });
+    expect(await stored()).toEqual(['orders 2026-11-01 1000', 'orders 2026-11-04 1003', '재구매수 2026-11-01 100', '재구매수 2026-11-02 101', '재구매수 2026-11-03 102', '재구매수 2026-11-04 103']);
+    const [audit] = await db.query<{ actor: string; action: string; detail: Record<string, unknown> }>("SELECT actor, action, detail FROM audit_log WHERE action = 'metrics.delete' ORDER BY id DESC LIMIT 1");
+    expect(audit).toMatchObject({ action: 'metrics.delete', detail: { names: ['orders'], from: '2026-11-02', to: '2026-11-03', deleted: 2 } });
+    expect(audit.actor).toMatch(/operator/);
+    // The day is now missing to a rate, not a zero.
+    const overview = await call('GET', '/insights/overview?from=2026-11-01&to=2026-11-04&metric=orders', bearer(tokens.read));
+    expect(overview.body.contact_rate.covered_days).toMatchObject({ current: 2, of: 4 });
+  });
+
+  it('without a range removes every day of the metric; nothing stored answers 0', async () => {
+    expect(await call('DELETE', '/metrics?name=재구매수', bearer(tokens.ingest))).toEqual({ status: 200, body: { deleted: 4 } });
+    expect(await call('DELETE', '/metrics?name=재구매수', bearer(tokens.ingest))).toEqual({ status: 200, body: { deleted: 0 } });
+    expect(await stored()).toEqual(['orders 2026-11-01 1000', 'orders 2026-11-04 1003']);
+  });
+
+  it('needs a name and a range in order; viewers and read tokens cannot delete', async () => {
+    const missing = await call('DELETE', '/metrics?from=2026-11-01', bearer(tokens.ingest));
+    expect([missing.status, missing.body.code]).toEqual([400, 'validation_failed']);
+    const empty = await call('DELETE', '/metrics?name=,', bearer(tokens.ingest));
+    expect(empty.status).toBe(400);
+    const reversed = await call('DELETE', '/metrics?name=orders&from=2026-11-04&to=2026-11-01', bearer(tokens.ingest));
+    expect(reversed.status).toBe(400);
+    expect(JSON.stringify(reversed.body)).toContain('to is before from');
+    expect((await call('DELETE', '/metrics?name=orders', bearer(tokens.read))).status).toBe(403);
+    expect((await call('DELETE', '/metrics?name=orders', { Cookie: await login('viewer') })).status).toBe(403);
+    expect(await stored()).toEqual(['orders 2026-11-01 1000', 'orders 2026-11-04 1003']);
+    const doc = (await call('GET', '/openapi.json', {})).body;
+    expect(doc.paths['/api/v1/metrics'].delete['x-sori-access']).toBe('ingest');
+  });
+
+  it('leaves another workspace’s numbers alone', async () => {
+    const other = await ensureWorkspace(db, { slug: 'other-del', name: '다른 곳' });
+    const otherToken = (await createApiToken(db, { workspaceId: other.id, name: 'other', scopes: ['ingest', 'read'] }, 'test')).secret;
+    expect((await call('POST', '/metrics', bearer(otherToken), { metrics: [{ day: '2026-11-01', name: 'orders', value: 7 }] })).status).toBe(200);
+    expect(await call('DELETE', '/metrics?name=orders', bearer(tokens.ingest))).toEqual({ status: 200, body: { deleted: 2 } });
+    expect((await call('GET', '/metrics', bearer(otherToken))).body.metrics).toEqual([{ day: '2026-11-01', name: 'orders', value: 7 }]);
+  });
+});

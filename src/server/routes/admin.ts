@@ -7,7 +7,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-to
 import { MAX_PASSWORD_INPUT } from '../../auth/password.js';
 import { ROLES, TOKEN_SCOPES } from '../../auth/tokens.js';
 import { createUser, listUsers, normalizeEmail, updateUser } from '../../auth/users.js';
-import { listMetricNames, listMetrics, upsertMetrics, type MetricPoint } from '../../store/queries/business-metrics.js';
+import { deleteMetrics, listMetricNames, listMetrics, upsertMetrics, type MetricPoint } from '../../store/queries/business-metrics.js';
 import { metricRateBasis } from '../../domain/rates.js';
 import { clashReason, metricValueProblem, NAME_HINT, normalizeMetricName, RepeatedMetrics } from '../../ingest/import-metrics.js';
 import { SoriError } from '../../domain/errors.js';
@@ -48,6 +48,14 @@ const METRIC_NAME_DOC =
   'orders, payments, cancellations, signups, revenue, mau, dau, or your own name in Korean or latin letters, digits and _ ' +
   '(재구매수, app_installs; stored as ^[a-z가-힣][a-z0-9_가-힣]{0,62}$ after latin is lower-cased and spaces and - become _); ' +
   '주문수, 결제수, 해지수, MAU… are read as the built-in names';
+
+/** Comma-separated metric names in a query (Korean ones arrive percent-encoded), each read as POST /metrics reads it. */
+const metricNamesQuery = z
+  .string()
+  .max(2000)
+  .transform((v) => v.split(',').filter((n) => n.trim()))
+  .pipe(z.array(metricNameSchema))
+  .meta({ description: `comma-separated names, each as POST /metrics takes it: ${METRIC_NAME_DOC}` });
 
 /**
  * One day's number under a name metricNameSchema takes; a count cannot be negative, no value is
@@ -128,22 +136,35 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       tag: 'metrics',
       summary: 'Daily business numbers',
       access: 'read',
-      query: z.object({
-        // Korean names arrive percent-encoded (?name=%EC%9E%AC…); each is read as POST /metrics reads it.
-        name: z
-          .string()
-          .max(2000)
-          .transform((v) => v.split(',').filter((n) => n.trim()))
-          .pipe(z.array(metricNameSchema))
-          .optional()
-          .meta({ description: `comma-separated names, each as POST /metrics takes it: ${METRIC_NAME_DOC}` }),
-        from: daySchema.optional(),
-        to: daySchema.optional(),
-      }),
+      query: z.object({ name: metricNamesQuery.optional(), from: daySchema.optional(), to: daySchema.optional() }),
     },
     async ({ query, workspace, deps: { db } }) => ({
       metrics: await listMetrics(db, workspace.id, { names: query.name, from: query.from, to: query.to }),
     }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'delete',
+      path: '/metrics',
+      tag: 'metrics',
+      summary:
+        'Remove daily business numbers of the named metrics, on every day or from/to (inclusive): a number entered by mistake, or a metric no longer kept. ' +
+        'A day without a number is left out of the rates counted against that metric (it does not count as 0). Written to the audit log.',
+      access: 'ingest',
+      query: z
+        .object({ name: metricNamesQuery.pipe(z.array(z.string()).min(1, 'name: at least one metric / 지울 지표 이름이 필요합니다')), from: daySchema.optional(), to: daySchema.optional() })
+        .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'to is before from / to가 from보다 앞입니다' }),
+      responses: { '200': { description: 'how many day numbers were removed (0 when none were stored)', schema: z.object({ deleted: z.number().int() }) } },
+    },
+    async ({ actor, query, workspace, deps: { db } }) => {
+      const deleted = await deleteMetrics(db, workspace.id, { names: query.name, from: query.from, to: query.to });
+      if (deleted) await writeAudit(db, actor.label, 'metrics.delete', workspace.slug, { names: query.name, from: query.from ?? null, to: query.to ?? null, deleted });
+      return { deleted };
+    },
   );
 
   defineRoute(

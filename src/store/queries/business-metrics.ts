@@ -52,6 +52,25 @@ export async function listMetrics(
   );
 }
 
+/**
+ * Removes daily numbers of some names, on every day or within a day range (inclusive): a number
+ * entered by mistake, or a metric no longer kept. Answers how many day numbers were removed.
+ * A day without a number is a missing day to the rates, not a zero (insights/denominator.ts).
+ */
+export async function deleteMetrics(db: Db, workspaceId: number, f: { names: string[]; from?: string; to?: string }): Promise<number> {
+  if (!f.names.length) return 0;
+  const rows = await db.query<{ n: number }>(
+    `WITH gone AS (
+       DELETE FROM business_metrics
+       WHERE workspace_id = $1 AND name = ANY($2::text[])
+         AND ($3::date IS NULL OR day >= $3::date) AND ($4::date IS NULL OR day <= $4::date)
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`,
+    [workspaceId, f.names, f.from ?? null, f.to ?? null],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 /** One stored metric name: how many days have a number, and the first and last of them. */
 export interface MetricNameSummary {
   name: string;

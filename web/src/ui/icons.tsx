@@ -118,6 +118,14 @@ export const DoorIcon = (p: IconProps) => (
   </Svg>
 );
 
+/** A calendar sheet: the daily business numbers (비즈니스 지표). */
+export const CalendarIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="4" y="5" width="16" height="15" rx="1.5" />
+    <path d="M4 10h16M9 3v4M15 3v4M8 14h2M14 14h2M8 17h2" />
+  </Svg>
+);
+
 export const GearIcon = (p: IconProps) => (
   <Svg {...p}>
     <circle cx="12" cy="12" r="3" />

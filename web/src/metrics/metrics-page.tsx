@@ -1,0 +1,534 @@
+import { useMemo, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { deleteMetricValues, listMetricNames, listMetricValues, saveMetrics, type MetricNameSummary, type MetricPoint } from '../api';
+import { canEdit, useMe } from '../auth/session';
+import { formatDay, formatDayRange, formatNumber, safeTimeZone, todayIn } from '../format';
+import { useI18n } from '../i18n';
+import { metricName } from '../insights/changes';
+import { rateMetricParam } from '../insights/rate-metric';
+import { useInsight } from '../insights/use-insight';
+import { Link, navigate, useLocation } from '../router';
+import { ConfirmButton } from '../ui/confirm';
+import { describeError, ErrorMessage, localizeDetail } from '../ui/error-message';
+import { Spinner } from '../ui/spinner';
+import { useDocumentTitle } from '../ui/use-document-title';
+import {
+  cellKey,
+  gapDays,
+  isBlockPaste,
+  isMonth,
+  missingDays,
+  monthDays,
+  monthOf,
+  parseCellValue,
+  parsePastedBlock,
+  placeBlock,
+  refusedCells,
+  sheetColumns,
+  shiftMonth,
+  type SheetCell,
+} from './metric-sheet';
+
+interface Editing {
+  name: string;
+  day: string;
+  draft: string;
+}
+
+/**
+ * 비즈니스 지표: the daily numbers rates are counted against, one month at a time, as a sheet —
+ * days down, one column per metric. Operators type a day's number (Enter goes to the next day),
+ * paste a block from a spreadsheet, clear a cell to take a number back, add a metric of their own;
+ * a day a metric skipped between its first and last number is marked, as the rates leave it out.
+ * Viewers see the same sheet, read-only.
+ */
+export function MetricsPage() {
+  const { t, locale, intlLocale } = useI18n();
+  useDocumentTitle(t('metrics.title'));
+  const { user, workspace } = useMe();
+  const editable = canEdit(user.role);
+  const today = todayIn(safeTimeZone(workspace.timezone));
+  const location = useLocation();
+  const monthParam = location.params.get('month');
+  const month = isMonth(monthParam) ? monthParam : monthOf(today);
+  const days = useMemo(() => monthDays(month), [month]);
+  const from = days[0]!;
+  const to = days.at(-1)!;
+
+  // Reloaded after every change: the month's numbers and each metric's span (for the gaps).
+  const [version, setVersion] = useState(0);
+  const sheet = useInsight(
+    async (signal) => {
+      const [values, names] = await Promise.all([listMetricValues({ from, to }, signal), listMetricNames(signal)]);
+      return { values: values.metrics, names: names.metrics };
+    },
+    `${from}|${version}`,
+  );
+  const [added, setAdded] = useState<string[]>([]);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [cellErrors, setCellErrors] = useState<Map<string, string>>(new Map());
+  const [saving, setSaving] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+
+  const values = useMemo(() => {
+    const map = new Map<string, number>();
+    for (const p of sheet.data?.values ?? []) map.set(cellKey(p.name, p.day), p.value);
+    return map;
+  }, [sheet.data]);
+  const spans = useMemo(() => new Map((sheet.data?.names ?? []).map((n) => [n.name, n])), [sheet.data]);
+  const columns = useMemo(() => sheetColumns([...spans.keys(), ...(sheet.data?.values ?? []).map((p) => p.name)], added), [spans, sheet.data, added]);
+  const gaps = useMemo(() => {
+    const byName = new Map<string, Set<string>>();
+    for (const name of columns) {
+      const stored = new Set(days.filter((day) => values.has(cellKey(name, day))));
+      byName.set(name, gapDays(days, stored, spans.get(name)));
+    }
+    return byName;
+  }, [columns, days, values, spans]);
+
+  const goToMonth = (next: string) => {
+    setEditing(null);
+    setCellErrors(new Map());
+    navigate(`/metrics${next === monthOf(today) ? '' : `?month=${next}`}`, { replace: true });
+  };
+
+  const reload = () => setVersion((n) => n + 1);
+
+  /**
+   * Stores cells (typed or pasted); each refused cell keeps its reason and the others still land: a
+   * number the API refuses (a negative count) refuses its whole call, so the call is sent once more
+   * without the cells it named.
+   */
+  const store = async (cells: MetricPoint[], invalid: SheetCell[]) => {
+    const errors = new Map<string, string>();
+    for (const cell of invalid) errors.set(cellKey(cell.name, cell.day), t('metrics.notANumber', { value: cell.raw }));
+    setFailure(null);
+    setNotice(null);
+    let pending = cells;
+    setSaving(true);
+    try {
+      for (let attempt = 0; pending.length && attempt < 2; attempt++) {
+        try {
+          const result = await saveMetrics(pending);
+          for (const e of result.errors) {
+            const cell = pending[e.index];
+            if (cell) errors.set(cellKey(cell.name, cell.day), localizeDetail(e.message, locale));
+          }
+          // A column added here is now stored under its name as the server keeps it (주문수 → orders).
+          const sent = pending;
+          setAdded((list) => list.filter((name) => !sent.some((c) => c.name === name)));
+          setNotice(t('metrics.saved', { count: formatNumber(result.upserted, intlLocale) }));
+          reload();
+          break;
+        } catch (error) {
+          const refused = refusedCells(error);
+          if (!refused.size) {
+            if (pending.length === 1) errors.set(cellKey(pending[0]!.name, pending[0]!.day), describeError(t, locale, error).message);
+            else setFailure(error);
+            break;
+          }
+          for (const [index, reason] of refused) {
+            const cell = pending[index];
+            if (cell) errors.set(cellKey(cell.name, cell.day), localizeDetail(reason, locale));
+          }
+          pending = pending.filter((_, i) => !refused.has(i));
+        }
+      }
+    } finally {
+      setSaving(false);
+    }
+    setCellErrors(errors);
+    return errors;
+  };
+
+  const remove = async (name: string, range?: { from: string; to: string }) => {
+    setFailure(null);
+    setNotice(null);
+    setSaving(true);
+    try {
+      const { deleted } = await deleteMetricValues(name, range);
+      setNotice(t('metrics.deleted', { count: formatNumber(deleted, intlLocale), name: metricName(name, t) }));
+      reload();
+      return true;
+    } catch (error) {
+      setFailure(error);
+      return false;
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  /** Ends an edit: stores the typed number, removes a cleared one; false when it must stay open. */
+  const commit = async (edit: Editing): Promise<boolean> => {
+    const key = cellKey(edit.name, edit.day);
+    const stored = values.get(key);
+    const typed = parseCellValue(edit.draft);
+    if (typed.kind === 'invalid') {
+      setCellErrors(new Map([[key, t('metrics.notANumber', { value: edit.draft })]]));
+      return false;
+    }
+    if (typed.kind === 'empty') {
+      if (stored === undefined) return true;
+      return remove(edit.name, { from: edit.day, to: edit.day });
+    }
+    if (typed.value === stored) return true;
+    const errors = await store([{ day: edit.day, name: edit.name, value: typed.value }], []);
+    return !errors.has(key);
+  };
+
+  const open = (name: string, day: string) => {
+    const stored = values.get(cellKey(name, day));
+    setEditing({ name, day, draft: stored === undefined ? '' : String(stored) });
+  };
+
+  /** Moves the edit to another cell after a commit (Enter: the next day; Tab: the next metric). */
+  const moving = useRef(false);
+  const move = async (edit: Editing, rows: number, cols: number) => {
+    moving.current = true;
+    try {
+      if (!(await commit(edit))) return;
+    } finally {
+      moving.current = false;
+    }
+    const day = days[days.indexOf(edit.day) + rows];
+    const name = columns[columns.indexOf(edit.name) + cols];
+    if (day && name && day <= today) open(name, day);
+    else setEditing(null);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>, edit: Editing) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      setEditing(null);
+      setCellErrors(new Map());
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      void move(edit, e.shiftKey ? -1 : 1, 0);
+    } else if (e.key === 'Tab') {
+      e.preventDefault();
+      void move(edit, 0, e.shiftKey ? -1 : 1);
+    }
+  };
+
+  const onPaste = (e: ClipboardEvent<HTMLInputElement>, edit: Editing) => {
+    const text = e.clipboardData.getData('text/plain');
+    if (!isBlockPaste(text)) return; // one value: typed into the cell as usual
+    e.preventDefault();
+    const placed = placeBlock(parsePastedBlock(text), edit, days, columns, today);
+    const cells: MetricPoint[] = [];
+    const invalid: SheetCell[] = [];
+    for (const cell of placed) {
+      const v = parseCellValue(cell.raw);
+      if (v.kind === 'value') cells.push({ day: cell.day, name: cell.name, value: v.value });
+      else invalid.push(cell);
+    }
+    setEditing(null);
+    void store(cells, invalid);
+  };
+
+  const [newName, setNewName] = useState('');
+  const [newNameError, setNewNameError] = useState(false);
+  const addColumn = (event: FormEvent) => {
+    event.preventDefault();
+    const name = rateMetricParam(newName);
+    if (!name) {
+      setNewNameError(true);
+      return;
+    }
+    setNewNameError(false);
+    setNewName('');
+    if (!columns.includes(name)) setAdded((list) => [...list, name]);
+    const day = today >= from && today <= to ? today : from <= today ? to : null;
+    if (day) setEditing({ name, day, draft: '' });
+  };
+
+  const [asking, setAsking] = useState<string | null>(null);
+  const data = sheet.data;
+  const monthLabel = formatDay(from, intlLocale, 'month');
+
+  return (
+    <div className="page" data-testid="metrics-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">{t('metrics.title')}</h1>
+          <p className="page-subtitle">{t('metrics.subtitle')}</p>
+        </div>
+        {(sheet.loading || saving) && data && <Spinner label={t('common.loading')} />}
+      </header>
+
+      <div className="metrics-toolbar">
+        <div className="month-nav" role="group" aria-label={t('metrics.month')}>
+          <button type="button" className="button button-ghost button-small" onClick={() => goToMonth(shiftMonth(month, -1))} data-testid="metrics-prev" aria-label={t('metrics.prevMonth')}>
+            ‹
+          </button>
+          <span className="month-label" data-testid="metrics-month" data-month={month}>
+            {monthLabel}
+          </span>
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            onClick={() => goToMonth(shiftMonth(month, 1))}
+            disabled={month >= monthOf(today)}
+            data-testid="metrics-next"
+            aria-label={t('metrics.nextMonth')}
+          >
+            ›
+          </button>
+          {month !== monthOf(today) && (
+            <button type="button" className="button button-ghost button-small" onClick={() => goToMonth(monthOf(today))} data-testid="metrics-this-month">
+              {t('metrics.thisMonth')}
+            </button>
+          )}
+        </div>
+        {editable && (
+          <form className="metrics-add" onSubmit={addColumn}>
+            <label className="visually-hidden" htmlFor="metrics-new-name">
+              {t('metrics.newName')}
+            </label>
+            <input
+              id="metrics-new-name"
+              className="input input-small"
+              value={newName}
+              placeholder={t('metrics.newNamePlaceholder')}
+              onChange={(e) => setNewName(e.target.value)}
+              aria-invalid={newNameError}
+              aria-describedby={newNameError ? 'metrics-new-name-error' : undefined}
+              maxLength={63}
+              data-testid="metrics-new-name"
+            />
+            <button type="submit" className="button button-secondary button-small" data-testid="metrics-add">
+              {t('metrics.addColumn')}
+            </button>
+            {newNameError && (
+              <span className="field-error small" id="metrics-new-name-error" role="alert" data-testid="metrics-new-name-error">
+                {t('metrics.badName')}
+              </span>
+            )}
+          </form>
+        )}
+        <Link className="small" to="/import#metrics-upload-title">
+          {t('metrics.uploadFile')}
+        </Link>
+      </div>
+
+      {sheet.error !== null && <ErrorMessage error={sheet.error} onRetry={sheet.retry} compact={data !== null} testId="metrics-load-error" />}
+      {failure !== null && <ErrorMessage error={failure} testId="metrics-error" />}
+      {notice && (
+        <p className="small muted" role="status" data-testid="metrics-notice">
+          {notice}
+        </p>
+      )}
+      {!data && sheet.loading && <Spinner label={t('common.loading')} />}
+
+      {data && columns.length === 0 && (
+        <div className="empty-state" data-testid="metrics-empty">
+          <p className="empty-title">{t('metrics.empty')}</p>
+          <p className="muted">{t(editable ? 'metrics.emptyHint' : 'metrics.emptyHintViewer')}</p>
+        </div>
+      )}
+
+      {data && columns.length > 0 && (
+        <>
+          {editable && <p className="hint small">{t('metrics.editHint')}</p>}
+          <div className="table-wrap metrics-sheet-wrap">
+            <table className="data-table metrics-sheet" data-testid="metrics-sheet" aria-label={t('metrics.sheetLabel', { month: monthLabel })}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('metrics.day')}</th>
+                  {columns.map((name) => (
+                    <th scope="col" key={name} className="num" data-metric={name}>
+                      {metricName(name, t)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {days.map((day) => {
+                  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+                  const future = day > today;
+                  return (
+                    <tr key={day} data-day={day} className={weekday === 0 || weekday === 6 ? 'is-weekend' : undefined}>
+                      <th scope="row" className="metrics-day">
+                        {formatDay(day, intlLocale, 'weekday')}
+                      </th>
+                      {columns.map((name) => {
+                        const key = cellKey(name, day);
+                        const value = values.get(key);
+                        const gap = gaps.get(name)?.has(day) ?? false;
+                        const error = cellErrors.get(key);
+                        const label = `${metricName(name, t)} · ${formatDay(day, intlLocale, 'long')}`;
+                        const shown = value === undefined ? (gap ? t('metrics.gap') : '–') : formatNumber(value, intlLocale);
+                        const isEditing = editing?.name === name && editing.day === day;
+                        return (
+                          <td key={name} className={`num metrics-cell${gap ? ' is-gap' : ''}${error ? ' is-error' : ''}`} data-metric={name} data-testid="metrics-cell" data-value={value ?? ''}>
+                            {isEditing ? (
+                              <input
+                                className="input input-small metrics-input"
+                                value={editing.draft}
+                                inputMode="decimal"
+                                autoFocus
+                                aria-label={label}
+                                aria-invalid={!!error}
+                                aria-describedby={error ? `metrics-cell-error-${name}-${day}` : undefined}
+                                onChange={(e) => setEditing({ ...editing, draft: e.target.value })}
+                                onKeyDown={(e) => onKeyDown(e, editing)}
+                                onPaste={(e) => onPaste(e, editing)}
+                                onBlur={() => {
+                                  // Enter and Tab commit themselves; a click elsewhere commits here.
+                                  if (moving.current) return;
+                                  const edit = editing;
+                                  void commit(edit).then((done) => {
+                                    if (done) setEditing((current) => (current === edit ? null : current));
+                                  });
+                                }}
+                                readOnly={saving}
+                                data-testid="metrics-input"
+                              />
+                            ) : editable && !future ? (
+                              <button type="button" className="metrics-cell-button" aria-label={`${label}: ${shown}`} onClick={() => open(name, day)} data-testid="metrics-cell-edit">
+                                {shown}
+                              </button>
+                            ) : (
+                              <span className={value === undefined ? 'muted' : undefined}>{future ? '' : shown}</span>
+                            )}
+                            {error && (
+                              <span className="field-error small metrics-cell-error" id={`metrics-cell-error-${name}-${day}`} role="alert" data-testid="metrics-cell-error">
+                                {error}
+                              </span>
+                            )}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <Coverage
+            names={data.names}
+            month={{ from, to }}
+            monthValues={data.values}
+            editable={editable}
+            asking={asking}
+            setAsking={setAsking}
+            onDelete={async (name, range) => {
+              if (await remove(name, range)) setAsking(null);
+            }}
+            monthLabel={monthLabel}
+            rangeLabel={(a, b) => formatDayRange(a, b, intlLocale)}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Each stored metric: its days, first and last, the days it skipped, a rate link; removal asks first. */
+function Coverage({
+  names,
+  month,
+  monthValues,
+  editable,
+  asking,
+  setAsking,
+  onDelete,
+  monthLabel,
+  rangeLabel,
+}: {
+  names: MetricNameSummary[];
+  month: { from: string; to: string };
+  monthValues: MetricPoint[];
+  editable: boolean;
+  asking: string | null;
+  setAsking: (key: string | null) => void;
+  onDelete: (name: string, range?: { from: string; to: string }) => Promise<void>;
+  monthLabel: string;
+  rangeLabel: (from: string, to: string) => string;
+}) {
+  const { t, intlLocale } = useI18n();
+  const inMonth = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const p of monthValues) counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
+    return counts;
+  }, [monthValues]);
+  const sorted = sheetColumns(
+    names.map((n) => n.name),
+    [],
+  ).map((name) => names.find((n) => n.name === name)!);
+  if (!sorted.length) return null;
+  return (
+    <section className="card" aria-labelledby="metrics-coverage-title" data-testid="metrics-coverage">
+      <h2 className="section-title" id="metrics-coverage-title">
+        {t('metrics.coverage')}
+      </h2>
+      <p className="hint small">{t('metrics.coverageHint')}</p>
+      <div className="table-wrap">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('metrics.metric')}</th>
+              <th scope="col" className="num">
+                {t('metrics.storedDays')}
+              </th>
+              <th scope="col">{t('metrics.span')}</th>
+              <th scope="col" className="num">
+                {t('metrics.missing')}
+              </th>
+              <th scope="col">{t('metrics.counted')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('metrics.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((m) => {
+              const missing = missingDays(m);
+              const monthCount = inMonth.get(m.name) ?? 0;
+              return (
+                <tr key={m.name} data-testid="metrics-coverage-row" data-metric={m.name}>
+                  <th scope="row">{metricName(m.name, t)}</th>
+                  <td className="num">{formatNumber(m.days, intlLocale)}</td>
+                  <td>{rangeLabel(m.first_day, m.last_day)}</td>
+                  <td className={`num${missing ? ' text-warning' : ''}`} data-testid="metrics-missing">
+                    {formatNumber(missing, intlLocale)}
+                  </td>
+                  <td>{t(m.aggregation === 'mean' ? 'metrics.mean' : 'metrics.sum')}</td>
+                  <td className="metrics-actions">
+                    <Link className="small" to={`/overview?metric=${encodeURIComponent(m.name)}`}>
+                      {t('metrics.seeRate')}
+                    </Link>
+                    {editable && monthCount > 0 && (
+                      <ConfirmButton
+                        asking={asking === `month:${m.name}`}
+                        label={t('metrics.deleteMonth')}
+                        confirmLabel={t('metrics.deleteConfirm')}
+                        question={t('metrics.deleteMonthQuestion', { name: metricName(m.name, t), month: monthLabel, count: formatNumber(monthCount, intlLocale) })}
+                        onAsk={() => setAsking(`month:${m.name}`)}
+                        onCancel={() => setAsking(null)}
+                        onConfirm={() => void onDelete(m.name, month)}
+                        testId="metrics-delete-month"
+                      />
+                    )}
+                    {editable && (
+                      <ConfirmButton
+                        asking={asking === `all:${m.name}`}
+                        label={t('metrics.deleteAll')}
+                        confirmLabel={t('metrics.deleteConfirm')}
+                        question={t('metrics.deleteAllQuestion', { name: metricName(m.name, t), count: formatNumber(m.days, intlLocale) })}
+                        onAsk={() => setAsking(`all:${m.name}`)}
+                        onCancel={() => setAsking(null)}
+                        onConfirm={() => void onDelete(m.name)}
+                        testId="metrics-delete-all"
+                      />
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
