@@ -220,6 +220,24 @@ describe('itemInputSchema', () => {
     expect([ok.text, ok.title, ok.external_id]).toEqual(['12345', 'true', '9007199254740991']);
   });
 
+  it('refuses a number past 2^53 in a text field: JSON has already rounded it, and two ids would become one item', () => {
+    // 9007199254740993 parses as …992: stored, review A and review B would be one item.
+    const [a, b] = [JSON.parse('{"id": 9007199254740993}').id, JSON.parse('{"id": 9007199254740992}').id];
+    expect(a).toBe(b);
+    for (const field of ['external_id', 'customer_id', 'order_ref', 'product_ref', 'text'] as const) {
+      for (const value of [a, 12345678901234567891, 1e21, -(2 ** 60)]) {
+        const r = safeParseItemInput(buildItem({ [field]: value } as never));
+        expect(r.success, `${field} ${value}`).toBe(false);
+        const issue = (r as { error: { issues: { path: unknown[]; message: string }[] } }).error.issues[0]!;
+        expect(issue.path).toEqual([field]);
+        expect(issue.message).toMatch(/too large to keep every digit .* send it as a string .* 문자열/);
+      }
+    }
+    // Safe integers and decimals are still written out.
+    const ok = itemInputSchema.parse(buildItem({ external_id: -9007199254740991, order_ref: 12.5 } as never));
+    expect([ok.external_id, ok.order_ref]).toEqual(['-9007199254740991', '12.5']);
+  });
+
   it('treats blank optional text (after trimming) as absent, not as an empty string', () => {
     for (const blank of ['', ' ', '  \t ', '\u3000', null]) {
       const input = buildItem({ external_id: blank, title: blank, customer_id: blank, assignee: blank, order_ref: blank, language: blank } as never);

@@ -87,6 +87,15 @@ const scalarText = z.unknown().transform((v, ctx): string => {
   if (typeof v === 'string') return v;
   // Nothing at all: the string schema after this says "required".
   if (v === undefined || v === null) return undefined as never;
+  if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) {
+    // JSON.parse (or Excel, past 15 digits) has already rounded it: 9007199254740993 arrives as
+    // …992, so two ids would become one item. Refused, never stored rounded.
+    ctx.addIssue({
+      code: 'custom',
+      message: `the number ${String(v)} is too large to keep every digit (above 2^53); send it as a string ("…") or, in Excel, format the column as text / 2^53보다 큰 숫자는 자릿수가 바뀝니다. 문자열("…")로 보내거나 엑셀에서는 열을 텍스트 형식으로 지정하세요`,
+    });
+    return z.NEVER;
+  }
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString();
   // An empty list ([] or [' ']) says nothing, like an empty cell.
@@ -437,7 +446,7 @@ const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeo
 
 function fastText(v: unknown, max: number): unknown {
   if (v === undefined || v === null) return undefined;
-  const s = typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : null;
+  const s = typeof v === 'string' ? v.trim() : typeof v === 'number' && (!Number.isInteger(v) || Number.isSafeInteger(v)) ? String(v) : null;
   if (s === null || s.length > max) return UNSURE;
   return s === '' ? undefined : s;
 }

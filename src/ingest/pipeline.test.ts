@@ -55,6 +55,20 @@ describe(`ingest pipeline (${TEST_BACKEND})`, () => {
     expect(rows[0]).toEqual({ n: 1, text: changed.text, status: 'resolved' });
   });
 
+  it('reads a source, id, customer, agent and order written decomposed (NFD, a macOS clipboard) as the composed ones: one item, one customer', async () => {
+    const nfd = (s: string) => s.normalize('NFD');
+    const composed = buildItem({ external_id: '문의-5', source: '카카오톡', customer_id: '고객-김민지', assignee: '박상담', order_ref: '주문-991', text: '배송지 변경 가능할까요' });
+    const decomposed = { ...composed, external_id: nfd('문의-5'), source: nfd('카카오톡'), customer_id: nfd('고객-김민지'), assignee: nfd('박상담'), order_ref: nfd('주문-991') };
+    expect(nfd('카카오톡')).not.toBe('카카오톡');
+    expect((await ingestItems(db, ws, [composed])).inserted).toBe(1);
+    expect(await ingestItems(db, ws, [decomposed])).toMatchObject({ inserted: 0, unchanged: 1 });
+    expect((await ingestItems(db, ws, [{ ...decomposed, external_id: '문의-6', source: undefined }], { defaults: { source: nfd('카카오톡') } })).inserted).toBe(1);
+    const rows = await db.query<{ source: string; customer_ref: string; assignee: string; order_ref: string }>(
+      "SELECT source, customer_ref, assignee, order_ref FROM items WHERE workspace_id = $1 AND external_id IN ('문의-5', '문의-6')", [ws.id]);
+    expect(new Set(rows.map((r) => JSON.stringify(r))).size).toBe(1);
+    expect(rows[0]).toMatchObject({ source: '카카오톡', assignee: '박상담' });
+  });
+
   it('keeps the same external id apart across sources and workspaces', async () => {
     const a = buildItem({ external_id: 'shared-1', source: 'zendesk' });
     const b = buildItem({ external_id: 'shared-1', source: 'channeltalk' });

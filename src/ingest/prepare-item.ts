@@ -65,27 +65,38 @@ function answerTimeErrors(item: ValidItem): FieldError[] | null {
  * check in withStorableFields names the same fields.
  */
 const SHORT_FIELDS = ['external_id', 'source', 'assignee', 'order_ref', 'product_ref', 'language', 'status'] as const;
+/**
+ * Fields that tell one thing from another — an item's identity, a customer, an order, an agent —
+ * composed (NFC): 카카오톡 typed on one system and decomposed (NFD, as macOS clipboards and file
+ * names give it) on another is one source, one ticket, one customer. Migration 037 composed the
+ * stored ones.
+ */
+const NFC_FIELDS = new Set<string>(['external_id', 'source', 'customer_id', 'assignee', 'order_ref', 'product_ref']);
 
 /**
- * The input with its short fields storable (see `storable`), before validation, so that a field
- * holding nothing but NUL is blank like any empty one (absent, or the default); the input itself
- * when nothing changes, as for nearly every row. The defaults need no cleaning: they come from
- * argv or from stored settings, which cannot hold either character. external_id keeps its lone
+ * The input with its short fields storable (see `storable`) and its identifying fields composed
+ * (NFC_FIELDS), before validation, so that a field holding nothing but NUL is blank like any empty
+ * one (absent, or the default); the input itself when nothing changes, as for nearly every row. The
+ * defaults need no cleaning: they come from argv or from stored settings, which cannot hold either
+ * character (a source given by a flag is composed like the file's own). external_id keeps its lone
  * surrogates until toRow (see distinctId).
  */
 function withStorableFields(input: Record<string, unknown>): Record<string, unknown> {
   // Named reads: a loop over the field names costs twice as much, on every row.
   if (
     hasNoNul(input.external_id) && isStorable(input.source) && isStorable(input.assignee) && isStorable(input.order_ref) &&
-    isStorable(input.product_ref) && isStorable(input.language) && isStorable(input.status)
+    isStorable(input.product_ref) && isStorable(input.language) && isStorable(input.status) &&
+    composed(input.external_id) && composed(input.source) && composed(input.customer_id) && composed(input.assignee) &&
+    composed(input.order_ref) && composed(input.product_ref)
   ) {
     return input;
   }
   let out = input;
-  for (const field of SHORT_FIELDS) {
+  for (const field of [...SHORT_FIELDS, 'customer_id'] as const) {
     const v = input[field];
     if (typeof v !== 'string') continue;
-    const clean = field !== 'external_id' ? storable(v) : v.indexOf('\0') === -1 ? v : v.replaceAll('\0', '');
+    let clean = field === 'customer_id' ? v : field !== 'external_id' ? storable(v) : v.indexOf('\0') === -1 ? v : v.replaceAll('\0', '');
+    if (NFC_FIELDS.has(field)) clean = clean.normalize('NFC');
     if (clean === v) continue;
     if (out === input) out = { ...input };
     out[field] = clean;
@@ -93,6 +104,10 @@ function withStorableFields(input: Record<string, unknown>): Record<string, unkn
   return out;
 }
 
+/** True when a field's value is no string, or a string NFC leaves as it is (checked cheaply first). */
+function composed(v: unknown): boolean {
+  return typeof v !== 'string' || !needsNormalizing(v) || v === v.normalize('NFC');
+}
 
 function hasNoNul(v: unknown): boolean {
   return typeof v !== 'string' || v.indexOf('\0') === -1;
@@ -101,7 +116,7 @@ function hasNoNul(v: unknown): boolean {
 /** The input with blank channel/source/kind replaced by the defaults; the input itself when nothing changes. */
 function withDefaults(input: Record<string, unknown>, defaults: ItemDefaults): Record<string, unknown> {
   const channel = blank(input.channel) ? defaults.channel : input.channel;
-  const source = blank(input.source) ? defaults.source : input.source;
+  const source = !blank(input.source) ? input.source : composed(defaults.source) ? defaults.source : defaults.source?.normalize('NFC');
   const kind = blank(input.kind) ? defaults.kind : input.kind;
   // Copying every row costs more than validating it; most rows carry their own values.
   if (channel === input.channel && source === input.source && kind === input.kind) return input;

@@ -274,6 +274,27 @@ function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: s
   return parsed.data;
 }
 
+/**
+ * A query key given twice (`?channel=chat&channel=email`, as `URLSearchParams.append` and Python's
+ * requests send a list) or one the route does not know (`?chanel=chat`) is refused: read as the first
+ * value, or not at all, it answered 200 with numbers of another filter. `workspace` is read by every
+ * route (resolveWorkspace).
+ */
+function checkQueryKeys(queries: Record<string, string[]>, schema: z.ZodType | undefined): void {
+  const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, unknown>) : null;
+  const errors: { field: string; message: string }[] = [];
+  for (const [key, values] of Object.entries(queries)) {
+    const field = key.slice(0, 100);
+    if (values.length > 1) {
+      errors.push({ field, message: `given ${values.length} times; give it once (a list is comma-separated: channel=chat,email) / 한 번만 보내세요(여러 값은 쉼표로: channel=chat,email)` });
+    } else if (shape && key !== 'workspace' && !Object.hasOwn(shape, key)) {
+      errors.push({ field, message: `not a parameter of this route / 이 경로의 매개변수가 아닙니다` });
+    }
+    if (errors.length >= 20) break;
+  }
+  if (errors.length) throw new SoriError('validation_failed', `invalid query: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
+}
+
 /** A JSON body is sent as JSON. */
 function checkJsonType(type: string): void {
   if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
@@ -380,6 +401,7 @@ export function defineRoute<B = undefined, Q = undefined, P = Record<string, str
     checkAccess(actor, spec.access);
     checkOrigin(c, actor, deps.config);
     const rawQuery = c.req.query();
+    checkQueryKeys(c.req.queries(), spec.query);
     const rawParams = c.req.param() as Record<string, string>;
     refuseUnstorable(rawQuery, 'query');
     refuseUnstorable(rawParams, 'path');

@@ -421,4 +421,40 @@ describe(`migrations (${TEST_BACKEND})`, () => {
       await old.close();
     }
   });
+
+  it('037 composes stored decomposed (NFD) sources, ids, agents and refs, so a re-send finds its item; a taken identity stays apart', async () => {
+    const old = await openTestDb({ through: '036' });
+    try {
+      const ws = await ensureWorkspace(old.db, { slug: 'nfc', name: '정규화' });
+      const nfd = (s: string) => s.normalize('NFD');
+      await ingestItems(old.db, ws, [
+        buildItem({ external_id: 'n-1', source: '카카오톡', created_at: '2026-08-03T10:00:00+09:00', text: '배송이 늦어요', assignee: '김상담' }),
+        buildItem({ external_id: 'n-2', source: '카카오톡', created_at: '2026-08-03T11:00:00+09:00', text: '환불 문의' }),
+        buildItem({ external_id: '문의-3', source: 'board', created_at: '2026-08-03T12:00:00+09:00', text: '쿠폰이 안 돼요', order_ref: '주문-77' }),
+        // The same ticket stored both ways before 037: the composed one keeps the identity.
+        buildItem({ external_id: '문의-4', source: 'board', created_at: '2026-08-03T13:00:00+09:00', text: '결제 오류' }),
+      ], { enrich: false });
+      // As a client that sent decomposed text stored them before: written straight, as 036's ingest kept them.
+      await old.db.query("UPDATE items SET source = $2, assignee = $3 WHERE workspace_id = $1 AND source = '카카오톡'", [ws.id, nfd('카카오톡'), nfd('김상담')]);
+      await old.db.query("UPDATE items SET external_id = $2, order_ref = $3 WHERE workspace_id = $1 AND external_id = '문의-3'", [ws.id, nfd('문의-3'), nfd('주문-77')]);
+      await old.db.query("INSERT INTO items (workspace_id, channel, source, external_id, kind, created_at, text, content_hash) SELECT workspace_id, channel, source, $2, kind, created_at, text, content_hash FROM items WHERE workspace_id = $1 AND external_id = '문의-4'", [ws.id, nfd('문의-4')]);
+      expect(await migrate(old.db)).toContain('037_nfc_identities.sql');
+      const rows = await old.db.query<{ source: string; external_id: string; assignee: string | null; order_ref: string | null }>(
+        'SELECT source, external_id, assignee, order_ref FROM items WHERE workspace_id = $1 ORDER BY external_id, length(external_id)', [ws.id]);
+      expect(rows.filter((r) => r.external_id.startsWith('n-')).map((r) => [r.source === '카카오톡', r.assignee === null || r.assignee === '김상담'])).toEqual([[true, true], [true, true]]);
+      expect(rows.find((r) => r.external_id === '문의-3')?.order_ref).toBe('주문-77');
+      // 문의-4 twice: the composed row as it was, the decomposed one left apart (nothing merged, nothing lost).
+      expect(rows.filter((r) => r.external_id.normalize('NFC') === '문의-4').map((r) => r.external_id === '문의-4').sort()).toEqual([false, true]);
+      // A re-send, decomposed or composed, finds its item.
+      const again = await ingestItems(old.db, ws, [
+        buildItem({ external_id: nfd('n-1'), source: nfd('카카오톡'), created_at: '2026-08-03T10:00:00+09:00', text: '배송이 늦어요', assignee: nfd('김상담') }),
+        buildItem({ external_id: '문의-3', source: 'board', created_at: '2026-08-03T12:00:00+09:00', text: '쿠폰이 안 돼요', order_ref: '주문-77' }),
+      ], { enrich: false });
+      expect(again.inserted).toBe(0);
+      expect((await old.db.query<{ n: number }>('SELECT count(*)::int AS n FROM items WHERE workspace_id = $1', [ws.id]))[0]!.n).toBe(5);
+      expect(await diffRollups(old.db, ws.id)).toEqual([]);
+    } finally {
+      await old.close();
+    }
+  });
 });

@@ -31,6 +31,15 @@ describe('toFilter: from/to in the workspace zone', () => {
   it('refuses what is no date, with the parameter named', () => {
     expect(() => toFilter({ from: '2026-02-30' } as never, 'Asia/Seoul')).toThrow(/from: not a date/);
     expect(() => toFilter({ to: '어제' } as never, 'Asia/Seoul')).toThrow(/to: not a date/);
+    // An offset sent with an unencoded + arrives with a space in its place: the message says so.
+    expect(() => toFilter({ from: '2026-06-01T00:30:00 09:00' } as never, 'Asia/Seoul')).toThrow(/from: not a date .*%2B/);
+    let caught: unknown = null;
+    try {
+      toFilter({ to: '어제' } as never, 'Asia/Seoul');
+    } catch (e) {
+      caught = e;
+    }
+    expect((caught as { detail?: unknown }).detail).toEqual({ errors: [{ field: 'to', message: expect.stringMatching(/^not a date/) }] });
   });
 });
 
@@ -218,6 +227,40 @@ describe(`POST /items and GET /items as an integrator sees them (${TEST_BACKEND}
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ accepted: 2, inserted: 2 });
     expect(res.body.warnings).toEqual([{ index: 0, field: 'ratting', code: 'unknown_field', message: expect.stringMatching(/ignored.* \/ .*무시/) }]);
+  });
+
+  it('reads an item that carries its order’s line items under "items" as one item, and warns about batch wrapper keys it does not read', async () => {
+    const single = await post(item({ external_id: 'o-99', text: '주문한 상품 중 하나가 빠졌어요', items: [{ sku: 'A-1', qty: 2 }] }));
+    expect([single.status, single.body.inserted]).toEqual([200, 1]);
+    expect(single.body.warnings).toEqual([{ index: 0, field: 'items', code: 'unknown_field', message: expect.stringMatching(/ignored/) }]);
+    const wrapped = await post({ dry_run: true, items: [item({ external_id: 'w-1' })] });
+    expect([wrapped.status, wrapped.body.inserted]).toEqual([200, 1]);
+    expect(wrapped.body.warnings).toEqual([{ index: null, field: 'dry_run', code: 'unknown_field', message: expect.stringMatching(/not read.* \/ .*묶음/) }]);
+  });
+
+  it('refuses an id past 2^53 sent as a JSON number (it arrives rounded: two reviews would be one item), as a per-item error', async () => {
+    const res = await app.request('/api/v1/items', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${tokens.ingest}`, 'Content-Type': 'application/json' },
+      body: `{"items": [${JSON.stringify(item({ text: '리뷰 A: 배송이 빨라요' })).slice(0, -1)}, "external_id": 9007199254740993}, ${JSON.stringify(item({ text: '리뷰 B: 포장이 엉망' })).slice(0, -1)}, "external_id": "9007199254740992"}]}`,
+    });
+    const body = (await res.json()) as any;
+    expect(res.status).toBe(207);
+    expect(body).toMatchObject({ inserted: 1, rejected: 1 });
+    expect(body.errors).toEqual([{ index: 0, field: 'external_id', code: expect.any(String), message: expect.stringMatching(/too large .* string/) }]);
+  });
+
+  it('refuses a query key given twice or one the route does not know, instead of answering another filter’s numbers', async () => {
+    const get = async (query: string) => {
+      const res = await app.request(`/api/v1/items/summary?${query}`, { headers: { Authorization: `Bearer ${tokens.read}` } });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const twice = await get('channel=chat&channel=email');
+    expect([twice.status, twice.body.code]).toEqual([400, 'validation_failed']);
+    expect(twice.body.errors).toEqual([{ field: 'channel', message: expect.stringMatching(/given 2 times.*channel=chat,email/) }]);
+    const typo = await get('chanel=chat');
+    expect([typo.status, typo.body.errors]).toEqual([400, [{ field: 'chanel', message: expect.stringMatching(/not a parameter/) }]]);
+    expect((await get('channel=chat,email&workspace=default')).status).toBe(200);
   });
 
   it('refuses a body that is not UTF-8 (EUC-KR from a legacy system) with 415 and stores nothing; a byte-order mark is fine', async () => {

@@ -61,7 +61,12 @@ export function toFilter(q: z.output<typeof filterQuery>, timeZone: string): Ite
         ? parseTimestamp(`${endOfDay ? addDays(value, 1) : value} 00:00`, timeZone)
         : null
       : parseTimestamp(value, timeZone);
-    if (!date || !inInstantRange(date)) throw new SoriError('validation_failed', `${name}: not a date from 1970 to 2199 / 1970–2199년의 날짜가 아닙니다`);
+    if (!date || !inInstantRange(date)) {
+      // An offset's + arrives as a space when it is not percent-encoded (…T00:30:00 09:00).
+      const plus = /\d \d{2}:?\d{2}$/.test(value) ? ' (an offset’s + must be sent as %2B / 시간대의 +는 %2B로 보내세요)' : '';
+      const message = `not a date from 1970 to 2199 / 1970–2199년의 날짜가 아닙니다${plus}`;
+      throw new SoriError('validation_failed', `${name}: ${message}`, { errors: [{ field: name, message }] });
+    }
     return date;
   };
   return {
@@ -94,6 +99,8 @@ async function prepareFilter(db: Db, workspace: Workspace, filter: ItemFilter): 
   return filter;
 }
 
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(ITEM_INPUT_FIELDS);
+
 /** One item object, or `{"items": [...]}`: each shape wrong in its own words (zod's union says only "Invalid input"). */
 const itemsBody = z.unknown().transform((v, ctx): { items: unknown[] } | Record<string, unknown> => {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
@@ -103,7 +110,9 @@ const itemsBody = z.unknown().transform((v, ctx): { items: unknown[] } | Record<
     });
     return z.NEVER;
   }
-  if (!('items' in v)) return v as Record<string, unknown>;
+  // A batch is {"items": [...]}; an object with item fields is one item, whatever else it carries
+  // (an order's line items under "items" are then an unknown field, warned about, not a batch).
+  if (!('items' in v) || Object.keys(v).some((key) => KNOWN_FIELDS.has(key))) return v as Record<string, unknown>;
   const items = (v as { items: unknown }).items;
   if (!Array.isArray(items) || items.length < 1 || items.length > MAX_BATCH) {
     ctx.addIssue({
@@ -113,10 +122,11 @@ const itemsBody = z.unknown().transform((v, ctx): { items: unknown[] } | Record<
     });
     return z.NEVER;
   }
-  return { items };
+  // What else the wrapper holds ({"dry_run": true, "items": [...]}) is not read: said so in the answer.
+  const ignored = Object.keys(v).filter((key) => key !== 'items');
+  return ignored.length ? { items, ignored } : { items };
 });
 
-const KNOWN_FIELDS: ReadonlySet<string> = new Set(ITEM_INPUT_FIELDS);
 /** Most unknown-field warnings one answer lists (a batch of 10,000 items all with the same typo). */
 export const MAX_WARNINGS = 1_000;
 
@@ -125,7 +135,8 @@ export const MAX_WARNINGS = 1_000;
  * or an item not stored because its record's stored state is newer (`stale`).
  */
 export interface FieldWarning {
-  index: number;
+  /** null for a key of the batch wrapper itself. */
+  index: number | null;
   field: string;
   code: 'unknown_field' | 'stale';
   message: string;
@@ -152,7 +163,9 @@ export function unknownFieldWarnings(inputs: unknown[]): FieldWarning[] {
 }
 
 /** Text as the API takes it: a string, or a number written out (a spreadsheet's cell). */
-const textDoc = (max: number, what: string) => z.union([z.string().max(max), z.number()]).optional().describe(what);
+// A number is written out as text; an integer past 2^53 − 1 is refused (JSON has already rounded it: send it as a string).
+const textDoc = (max: number, what: string) =>
+  z.union([z.string().max(max), z.number().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER)]).optional().describe(`${what}; a number is written out as text, an integer beyond ±(2^53 − 1) is refused — send large ids as strings`);
 const timeDoc = (what: string) =>
   z
     .union([z.string(), z.number()])
@@ -189,7 +202,7 @@ export const itemDocSchema = itemInputSchema.extend({
 });
 
 const itemErrorDoc = z.object({
-  index: z.number().int().describe("the item's 0-based position in the batch"),
+  index: z.number().int().nullable().describe("the item's 0-based position in the batch; null for a warning about the batch wrapper's own keys (anything but items)"),
   field: z.string().nullable().describe('the field, or null when the whole item is wrong'),
   code: z.string().describe('stable: invalid_value, invalid_type, invalid_field, not_an_object, unknown_field, stale …'),
   message: z.string().describe('why, in English / Korean'),
@@ -244,13 +257,20 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       },
     },
     async ({ c, body, workspace, deps: { db } }) => {
-      const inputs = 'items' in body && Array.isArray(body.items) ? body.items : [body];
+      const batch = 'items' in body && Array.isArray(body.items) && !Object.keys(body).some((key) => KNOWN_FIELDS.has(key));
+      const inputs = batch ? (body.items as unknown[]) : [body];
+      const wrapperWarnings = batch ? ((body as { ignored?: string[] }).ignored ?? []).map((key): FieldWarning => ({
+        index: null,
+        field: key.slice(0, 100),
+        code: 'unknown_field',
+        message: 'not read: a batch is {"items": [...]} and nothing else (a dry run is POST /imports with dry_run) / 읽지 않았습니다: 묶음은 {"items": [...]}만 받습니다',
+      })) : [];
       // Concurrent small calls share one statement (ingest-queue.ts); only items with
       // source_updated_at are checked against their stored state (latest-states.ts).
       const stored = await ingestSourceStates(db, workspace, inputs);
       const { stale, staleIndex, older: _older, ...counts } = stored;
       const staleWarnings = stale.map((message, i): FieldWarning => ({ index: staleIndex[i]!, field: SOURCE_VERSION_FIELD, code: 'stale', message }));
-      const result = { ...counts, stale: staleCount(stored), warnings: [...staleWarnings, ...unknownFieldWarnings(inputs)] };
+      const result = { ...counts, stale: staleCount(stored), warnings: [...wrapperWarnings, ...staleWarnings, ...unknownFieldWarnings(inputs)] };
       // Every item rejected; not when some were only stale (their record's newer state is stored).
       if (result.rejected === result.received) {
         // A refusal is a problem like any other error, with the per-item reasons beside it.

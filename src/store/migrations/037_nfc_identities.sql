@@ -1,0 +1,23 @@
+-- An item's identifying fields are composed (NFC) from now on (ingest/prepare-item.ts NFC_FIELDS):
+-- 카카오톡 decomposed (NFD, as macOS clipboards and file names give it) and composed were two sources,
+-- so one ticket sent both ways was stored twice (review s20). The stored ones are composed here, so a
+-- re-send of an item stored decomposed still finds it. Where the composed identity is already taken
+-- (the same ticket stored both ways), or two stored rows compose to one, the first keeps it and the
+-- others stay as they are: two items that were already apart, none lost.
+WITH candidates AS (
+  SELECT id, workspace_id, normalize(source, NFC) AS s, normalize(external_id, NFC) AS e
+  FROM items
+  WHERE source IS NOT NFC NORMALIZED OR external_id IS NOT NFC NORMALIZED
+),
+chosen AS (
+  SELECT DISTINCT ON (workspace_id, s, e) id, s, e
+  FROM candidates c
+  WHERE NOT EXISTS (SELECT 1 FROM items o WHERE o.workspace_id = c.workspace_id AND o.source = c.s AND o.external_id = c.e)
+  ORDER BY workspace_id, s, e, id
+)
+UPDATE items i SET source = chosen.s, external_id = chosen.e FROM chosen WHERE i.id = chosen.id;
+
+-- An agent, an order and a product written both ways were two as well.
+UPDATE items SET assignee = normalize(assignee, NFC) WHERE assignee IS NOT NFC NORMALIZED;
+UPDATE items SET order_ref = normalize(order_ref, NFC) WHERE order_ref IS NOT NFC NORMALIZED;
+UPDATE items SET product_ref = normalize(product_ref, NFC) WHERE product_ref IS NOT NFC NORMALIZED;
