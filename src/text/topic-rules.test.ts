@@ -65,6 +65,30 @@ describe('topic rules', () => {
     expect(topicOf('as 신청 급함')).toBeNull();
   });
 
+  it('finds a Korean keyword’s words with what Korean puts between them — in order, in one sentence, at most 10 characters apart', () => {
+    const rules = compileTopicRules([
+      { id: '1', parent_id: null, position: 0, rules: [{ kind: 'keyword', pattern: '결제 오류' }] },
+      { id: '2', parent_id: null, position: 1, rules: [{ kind: 'keyword', pattern: '배송지연' }] },
+      { id: '3', parent_id: null, position: 2, rules: [{ kind: 'keyword', pattern: 'log in' }] },
+      { id: '4', parent_id: null, position: 3, rules: [{ kind: 'keyword', pattern: '쿠폰 적용 안' }] },
+    ]);
+    const topicOf = (text: string) => matchTopicRule(rules, text)?.topicId ?? null;
+    for (const text of ['결제 중 오류가 나요', '결제하다가 오류 떴어요', '결제오류', '카드 결제 시 계속 오류']) expect(topicOf(text), text).toBe('1');
+    // Another sentence, the other order, or too far apart: not this keyword.
+    for (const text of ['결제 완료했어요. 오류는 없어요', '오류 때문에 결제를 못 했어요', '결제는 지난주에 잘 끝났는데 오늘 앱에서 오류']) expect(topicOf(text), text).toBeNull();
+    // A long word with a particle where it would split (배송이 지연).
+    expect(topicOf('배송이 지연되고 있어요')).toBe('2');
+    expect(topicOf('배송 일정이 지연되나요')).toBeNull();
+    // Three words, each gap on its own; a later occurrence of the first word is tried too.
+    expect(topicOf('쿠폰 받았는데. 쿠폰을 적용하면 안 돼요')).toBe('4');
+    // Latin words are never set apart.
+    expect(topicOf('log out in the app')).toBeNull();
+    // A text that repeats the keyword's words without the last one is read once through (no search over gaps).
+    const long = compileTopicRules([{ id: '9', parent_id: null, position: 0, rules: [{ kind: 'keyword', pattern: '가나 가나 가나 다' }] }]);
+    expect(matchTopicRule(long, '가나 '.repeat(40_000))).toBeNull();
+    expect(matchTopicRule(long, `${'가나 '.repeat(40_000)}다`)?.topicId).toBe('9');
+  });
+
   it('refuses unusable rules: empty, too long, invalid or catastrophic regular expressions', () => {
     expect(ruleProblem({ kind: 'keyword', pattern: '  ' })).toMatch(/empty/);
     expect(ruleProblem({ kind: 'keyword', pattern: 'x'.repeat(201) })).toMatch(/longer/);

@@ -136,8 +136,7 @@ export function compileTopicRules(topics: TopicForRules[]): CompiledRule[] {
     for (const rule of topic.rules) {
       if (ruleProblem(rule)) continue;
       if (rule.kind === 'keyword') {
-        const re = keywordRegExp(rule.pattern);
-        compiled.push({ topicId: topic.id, description: `keyword:${rule.pattern}`, test: (text) => re.test(text) });
+        compiled.push({ topicId: topic.id, description: `keyword:${rule.pattern}`, test: keywordTest(rule.pattern) });
       } else {
         const linear = linearSource(rule.pattern);
         if (!('source' in linear)) continue;
@@ -151,42 +150,99 @@ export function compileTopicRules(topics: TopicForRules[]): CompiledRule[] {
 
 const isHangul = (ch: string) => isHangulSyllable(ch.charCodeAt(0));
 
+/** Inside a long Korean keyword word: spaces, or one particle and spaces. */
+const KOREAN_PARTICLE_GAP = '(?:[이가은는을를의에도와과]?\\s*)';
+/** Most characters between two Korean words of a keyword ("결제 오류" ~ "결제하다가 오류"). */
+export const KOREAN_WORD_GAP = 10;
+/** What ends a sentence: a keyword's words are found in one. */
+const SENTENCE_END = /[.!?。\n]/;
+
 /** Latin letters and digits (lower-cased): a keyword edge made of one needs a word boundary there. */
 const LATIN_WORD = 'a-z0-9\\u00c0-\\u024f';
 const LATIN_WORD_CHAR = new RegExp(`^[${LATIN_WORD}]$`);
 
 /**
- * A keyword as the regex that finds it, case-insensitively (the text is lower-cased):
+ * A keyword as the test that finds it, case-insensitively (the text is lower-cased):
  * - Korean matches inside words ("로그인" in "로그인이"), and however it is spaced: customers
  *   write "배송지연" and "배송 지연" alike, so a keyword's own spaces may be missing in the text
- *   ("환불 요청" ~ "환불요청"), and a word of four syllables or more may be spaced in the text
- *   ("배송지연" ~ "배송 지연"); a shorter one may not ("환불" is not in "교환 불가능");
+ *   ("환불 요청" ~ "환불요청"), and a word of four syllables or more may be spaced, with one particle
+ *   ("배송지연" ~ "배송 지연", "배송이 지연"); a shorter one may not ("환불" is not in "교환 불가능");
+ * - between two Korean words of the keyword, Korean puts particles, endings and words: they are
+ *   found in order in one sentence with up to 10 characters between ("결제 오류" ~ "결제 중 오류",
+ *   "결제하다가 오류"; "배송 지연" ~ "배송이 지연되고");
  * - a Latin word matches only as a word ("app" in "app이 꺼져요", not in "happy"), its letters
- *   not split ("app" ≠ "ap p"); its words may still be joined ("log in" ~ "login").
- * Built from literal characters, each `\s*` followed by a non-space: it cannot backtrack more than
- * the spaces it passes, so it needs neither the linear engine nor its limits (it takes `u` and a
- * lookbehind, which that engine lacks).
+ *   not split ("app" ≠ "ap p"); its words may still be joined ("log in" ~ "login"), never set apart.
+ * Each part between Korean words is one regex of literal characters, each `\s*` (or particle) followed
+ * by a literal: it cannot backtrack more than the spaces it passes, so it needs neither the linear
+ * engine nor its limits (it takes `u` and a lookbehind, which that engine lacks). The parts are
+ * chained by a scan that tries each gap once per occurrence of the first part (greedy, no search
+ * over gap combinations): linear in the text whatever the keyword or the text repeats.
  */
-function keywordRegExp(pattern: string): RegExp {
+function keywordTest(pattern: string): (lowerText: string) => boolean {
   const words = pattern.normalize('NFC').toLowerCase().trim().split(/\s+/).map((word) => [...word]);
   const latin = (ch: string | undefined) => ch !== undefined && LATIN_WORD_CHAR.test(ch);
-  let source = '';
+  const sign = (c: string) => !isHangul(c) && !latin(c);
+  // The keyword's words, grouped into parts split where a Korean word follows a Korean word.
+  const parts: string[][][] = [];
   words.forEach((chars, w) => {
-    // Spaces inside a word only in a long Korean one (배송지연 ~ 배송 지연): a short word matched
-    // across two of the text's (환불 in "교환 불가능", 로그인 in "블로그 인기글" — audit s18).
-    const spaced = chars.filter(isHangul).length >= 4;
-    chars.forEach((ch, i) => {
-      // The keyword's own space: any spaces or none; so beside a sign ("신청(급함)" ~ "신청 (급함)").
-      const prev = chars[i - 1];
-      const sign = (c: string) => !isHangul(c) && !latin(c);
-      if (i === 0 ? w > 0 : (spaced && isHangul(prev!) && isHangul(ch)) || sign(prev!) || sign(ch)) source += '\\s*';
-      source += ch.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-    });
+    const before = words[w - 1];
+    if (w === 0 || (isHangul(before![before!.length - 1]!) && isHangul(chars[0]!))) parts.push([chars]);
+    else parts[parts.length - 1]!.push(chars);
   });
-  const last = words[words.length - 1]!;
-  if (latin(words[0]![0])) source = `(?<![${LATIN_WORD}])${source}`;
-  if (latin(last[last.length - 1])) source += `(?![${LATIN_WORD}])`;
-  return new RegExp(source, 'u');
+  const sources = parts.map((partWords) => {
+    let source = '';
+    partWords.forEach((chars, w) => {
+      // Spaces inside a word only in a long Korean one (배송지연 ~ 배송 지연): a short word matched
+      // across two of the text's (환불 in "교환 불가능", 로그인 in "블로그 인기글" — audit s18).
+      const spaced = chars.filter(isHangul).length >= 4;
+      chars.forEach((ch, i) => {
+        const prev = chars[i - 1];
+        if (i === 0 ? w > 0 : sign(prev!) || sign(ch)) source += '\\s*';
+        else if (i > 0 && spaced && isHangul(prev!) && isHangul(ch)) source += KOREAN_PARTICLE_GAP;
+        source += ch.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+      });
+    });
+    const first = partWords[0]!;
+    const last = partWords[partWords.length - 1]!;
+    if (latin(first[0])) source = `(?<![${LATIN_WORD}])${source}`;
+    if (latin(last[last.length - 1])) source += `(?![${LATIN_WORD}])`;
+    return source;
+  });
+  if (sources.length === 1) {
+    const re = new RegExp(sources[0]!, 'u');
+    return (text) => re.test(text);
+  }
+  const head = new RegExp(sources[0]!, 'gu');
+  const rest = sources.slice(1).map((source) => new RegExp(source, 'uy'));
+  return (text) => {
+    head.lastIndex = 0;
+    for (let m = head.exec(text); m; m = head.exec(text)) {
+      if (m[0] === '') head.lastIndex++;
+      let end = m.index + m[0].length;
+      let found = true;
+      for (const part of rest) {
+        let next = -1;
+        for (let gap = 0; gap <= KOREAN_WORD_GAP && end + gap <= text.length; gap++) {
+          if (gap > 0 && SENTENCE_END.test(text[end + gap - 1]!)) break;
+          part.lastIndex = end + gap;
+          const hit = part.exec(text);
+          if (hit) {
+            next = end + gap + hit[0].length;
+            break;
+          }
+        }
+        if (next < 0) {
+          found = false;
+          break;
+        }
+        end = next;
+      }
+      if (found) return true;
+      // Try the next occurrence of the first part, from just after this one's start.
+      head.lastIndex = m.index + 1;
+    }
+    return false;
+  };
 }
 
 /** The first rule that matches the text, or null. */
