@@ -98,6 +98,10 @@ Settings come from environment variables (see README).
   --adapter NAME        업체 내보내기 파일: zendesk (티켓 JSON·증분 내보내기 JSONL), channeltalk (상담 내보내기 XLSX·CSV)
                         a vendor's own export: zendesk (tickets JSON / incremental export JSONL), channeltalk (desk export XLSX/CSV)
   --batch-size N        배치 크기 (기본 5000) / batch size
+  --json                요약을 JSON 한 줄로 표준 출력에 (안내 문구는 표준 오류로) / the summary as one JSON line on stdout
+                        (messages to stderr), for scripts
+  --fail-on-reject      거부된 행이 있으면 종료 코드 3 (정상 행은 그대로 저장) / exit code 3 when any row was rejected
+                        (the good rows are still stored)
 
   sori serve가 임베디드 데이터 폴더를 쓰는 중이면, SORI_TOKEN(ingest 권한 API 토큰)이 있을 때 파일을 그 서버로 올려 가져옵니다
   (read 권한도 있으면 거부 행 파일도 받아 옵니다). --metrics도 서버로 갑니다. --adapter는 서버를 멈춘 뒤 쓰세요.

@@ -68,6 +68,36 @@ describe('import: the rejects file', () => {
   }, SLOW);
 });
 
+describe('import: for scripts (--json, --fail-on-reject)', () => {
+  it('prints the summary as one JSON line on stdout, the messages on stderr, and exits 3 on a rejected row only when asked', async () => {
+    const input = sb.file('cron.csv');
+    writeFileSync(input, '티켓번호,접수일시,채널,문의내용\nJ1,2024-11-01 10:00,채팅,배송이 늦어요\nJ2,2024/13/45,채팅,날짜가 틀린 행\nJ3,2024-11-01 11:00,전화,환불 문의\n');
+    const r = await sb.run(['import', input, '--source', 'cron', '--json', '--fail-on-reject']);
+    expect(r.code, describeRun(r)).toBe(3);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const summary = JSON.parse(lines[0]!);
+    expect(summary).toMatchObject({ kind: 'items', file_name: 'cron.csv', dry_run: false, total_rows: 3, accepted: 2, inserted: 2, rejected: 1 });
+    expect(summary.rejects).toEqual([{ row: 3, field: 'created_at', reason: expect.any(String) }]);
+    expect(summary.rejects_file).toBe(`${input}.rejects.csv`);
+    expect(summary.run_id).toMatch(/^\d+$/);
+    expect(r.stderr).toMatch(/전체 3행 · 정상 2/);
+    // The same file again: unchanged rows, the same reject; without --fail-on-reject the exit code is 0.
+    const again = ok(await sb.run(['import', input, '--source', 'cron', '--json']));
+    expect(JSON.parse(again.stdout)).toMatchObject({ accepted: 2, inserted: 0, unchanged: 2, rejected: 1 });
+    // A clean file with --fail-on-reject exits 0.
+    writeFileSync(input, '티켓번호,접수일시,채널,문의내용\nJ4,2024-11-02 10:00,채팅,쿠폰이 안 돼요\n');
+    const clean = ok(await sb.run(['import', input, '--source', 'cron', '--json', '--fail-on-reject']));
+    expect(JSON.parse(clean.stdout)).toMatchObject({ accepted: 1, rejected: 0, rejects_file: null, rejects: [] });
+    // Business metrics too.
+    const metrics = sb.file('cron-metrics.csv');
+    writeFileSync(metrics, '일자,주문수\n2024-11-01,1200\n2024-11-02,-3\n');
+    const m = await sb.run(['import', metrics, '--metrics', '--json', '--fail-on-reject']);
+    expect(m.code, describeRun(m)).toBe(3);
+    expect(JSON.parse(m.stdout)).toMatchObject({ kind: 'metrics', accepted: 1, rejected: 1, names: ['orders'] });
+  }, SLOW);
+});
+
 describe('import: row-number columns and messages', () => {
   it("does not take a board's 번호 column as the ticket id: November and December both stay", async () => {
     writeFileSync(sb.file('nov.csv'), '번호,작성일,내용\n1,2024-11-01,11월 첫 문의 배송\n2,2024-11-02,11월 두번째 환불\n');

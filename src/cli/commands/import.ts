@@ -34,9 +34,22 @@ export const importCommand: Command = async (args, config) => {
       metrics: { type: 'boolean' },
       adapter: { type: 'string' },
       'batch-size': { type: 'string' },
+      json: { type: 'boolean' },
+      'fail-on-reject': { type: 'boolean' },
     },
     HELP.import,
   );
+  // --json: the summary is one JSON object on stdout (for scripts); the lines people read go to stderr.
+  const say = (line: string) => (flags.json ? console.error(line) : console.log(line));
+  /**
+   * The end of a run: its summary as JSON with --json, and its exit code — 3 with --fail-on-reject
+   * when a row (or item) was rejected and nothing worse happened, so a scheduled import can stop on it
+   * (1 is a failed import, 2 a usage error, 75 a held data folder).
+   */
+  const finish = (summary: Record<string, unknown>, code: number, rejected: number): number => {
+    if (flags.json) console.log(JSON.stringify(summary));
+    return code === 0 && flags['fail-on-reject'] && rejected > 0 ? 3 : code;
+  };
   const file = positionals[0];
   if (!file) throw new UsageError(t('가져올 파일을 지정하세요.', 'name the file to import.') + '\n\n' + HELP.import);
   if (!existsSync(file)) throw new UsageError(t(`파일이 없습니다: ${file}`, `no such file: ${file}`));
@@ -164,15 +177,20 @@ export const importCommand: Command = async (args, config) => {
         const vendor = flags.adapter as VendorExport;
         if (!VENDOR_EXPORTS.includes(vendor)) throw new UsageError(`--adapter ${VENDOR_EXPORTS.join('|')}`);
         const r = await importVendorExport(db, ws, vendor, file, { source: flags.source as string | undefined, dryRun: !!flags['dry-run'] });
-        console.log(
+        say(
           t(
             `${flags['dry-run'] ? '[검사만] ' : ''}${vendor} 내보내기: 항목 ${r.items}건 · 신규 ${r.inserted}, 변경 ${r.updated}, 동일 ${r.unchanged}${r.stale ? `, 저장된 것보다 오래됨 ${r.stale}` : ''} · 거부 ${r.rejected} · 건너뜀 ${r.ignoredCount}`,
             `${flags['dry-run'] ? '[dry run] ' : ''}${vendor} export: ${r.items} items · new ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}${r.stale ? `, older than stored ${r.stale}` : ''} · rejected ${r.rejected} · skipped ${r.ignoredCount}`,
           ),
         );
-        for (const rej of r.rejects.slice(0, 10)) console.log(`  ${rej.item}${rej.field ? ` [${rej.field}]` : ''}: ${localize(rej.reason)}`);
-        await writeListRejects(rejectsPath, ['item', 'field', 'reason'], r.rejects, r.rejects.length > 10);
-        return r.items > 0 && r.rejected === r.items ? 1 : 0;
+        for (const rej of r.rejects.slice(0, 10)) say(`  ${rej.item}${rej.field ? ` [${rej.field}]` : ''}: ${localize(rej.reason)}`);
+        await writeListRejects(rejectsPath, ['item', 'field', 'reason'], r.rejects, r.rejects.length > 10, say);
+        const { rejects, ...counts } = r;
+        return finish(
+          { kind: 'vendor_export', adapter: vendor, dry_run: !!flags['dry-run'], ...counts, rejects_file: rejects.length ? path.resolve(rejectsPath) : null, rejects: rejects.slice(0, 100) },
+          r.items > 0 && r.rejected === r.items ? 1 : 0,
+          r.rejected,
+        );
       }
       if (flags.metrics) {
         const r = await importMetricsFile(db, ws, file, { format: flags.format as FileFormat | undefined, encoding: flags.encoding as string | undefined, dryRun: !!flags['dry-run'] });
@@ -277,50 +295,75 @@ export const importCommand: Command = async (args, config) => {
   async function printMetrics(r: MetricsImport): Promise<number> {
     const covers = r.accepted ? ` (${r.names.join(', ')} · ${r.from}~${r.to})` : '';
     const stored = flags['dry-run'] ? t('검사만 함', 'dry run, not stored') : t('저장', 'stored');
-    console.log(t(`지표 ${r.accepted}건 ${stored}${covers}, ${r.rejected}건 거부`, `${r.accepted} metric values ${stored}${covers}, ${r.rejected} rejected`));
+    say(t(`지표 ${r.accepted}건 ${stored}${covers}, ${r.rejected}건 거부`, `${r.accepted} metric values ${stored}${covers}, ${r.rejected} rejected`));
     if (r.repeated) {
-      console.log(
+      say(
         t(
           `  같은 날짜·지표가 같은 값으로 다시 나온 ${r.repeated}건은 한 번만 저장했습니다 (다른 값이면 그 행을 거부합니다)`,
           `  ${r.repeated} values repeat a day and metric with the same number: stored once (another number rejects its row)`,
         ),
       );
     }
-    for (const rej of r.rejects.slice(0, 20)) console.log(`  ${t('행', 'row')} ${rej.row}: ${localize(rej.reason, undefined, { anyField: true })}`);
-    for (const col of r.skipped_columns) console.log(`  ${t('건너뛴 열', 'column skipped')} ${col.column}: ${localize(col.reason)}`);
-    await writeListRejects(rejectsPath, ['row', 'reason'], r.rejects, r.rejects.length > 20);
+    for (const rej of r.rejects.slice(0, 20)) say(`  ${t('행', 'row')} ${rej.row}: ${localize(rej.reason, undefined, { anyField: true })}`);
+    for (const col of r.skipped_columns) say(`  ${t('건너뛴 열', 'column skipped')} ${col.column}: ${localize(col.reason)}`);
+    await writeListRejects(rejectsPath, ['row', 'reason'], r.rejects, r.rejects.length > 20, say);
     // The server answers with its first 200 rejects.
-    if (r.rejected > r.rejects.length) console.log(t(`  (거부 ${r.rejected}건 중 처음 ${r.rejects.length}건)`, `  (the first ${r.rejects.length} of ${r.rejected} rejects)`));
-    return r.accepted === 0 && r.rejected > 0 ? 1 : 0;
+    if (r.rejected > r.rejects.length) say(t(`  (거부 ${r.rejected}건 중 처음 ${r.rejects.length}건)`, `  (the first ${r.rejects.length} of ${r.rejected} rejects)`));
+    const { rejects, ...counts } = r;
+    return finish(
+      { kind: 'metrics', dry_run: !!flags['dry-run'], ...counts, rejects_file: rejects.length ? path.resolve(rejectsPath) : null, rejects: rejects.slice(0, 100) },
+      r.accepted === 0 && r.rejected > 0 ? 1 : 0,
+      r.rejected,
+    );
   }
 
   /** The summary lines of an import (local or through the server); 0, or an error when no row was accepted. */
   function printSummary(s: ImportSummaryLike, headers: string[] | null, rejectsWhere: string, oldRejectsRemoved: boolean): number {
-    console.log(
+    say(
       t(
         `${s.dry_run ? '[검사만] ' : ''}${s.file_name}: 전체 ${s.total_rows}행 · 정상 ${s.accepted} (신규 ${s.inserted}, 변경 ${s.updated}, 동일 ${s.unchanged}${s.older ? `, 저장된 것보다 오래됨 ${s.older}` : ''}) · 거부 ${s.rejected}`,
         `${s.dry_run ? '[dry run] ' : ''}${s.file_name}: ${s.total_rows} rows · accepted ${s.accepted} (new ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}${s.older ? `, older than stored ${s.older}` : ''}) · rejected ${s.rejected}`,
       ),
     );
     if (s.repeated) {
-      console.log(
+      say(
         t(
           `같은 파일 안에서 같은 티켓이 다시 나온 행 ${s.repeated}개: 나중 행을 저장했습니다`,
           `${s.repeated} rows repeat a ticket that comes again later in the file: the later row was stored`,
         ),
       );
     }
-    if (s.encoding) console.log(t(`인코딩: ${s.encoding}`, `encoding: ${s.encoding}`));
+    if (s.encoding) say(t(`인코딩: ${s.encoding}`, `encoding: ${s.encoding}`));
     // The mapping as importFile resolved it for these columns, once for both messages.
     const resolved = headers ? resolveMapping(headers, mapping) : null;
-    if (headers && resolved) console.log(idColumnMessage(headers, resolved.mapping.fields.external_id));
-    if (s.unmapped_columns.length) console.log(t(`메타데이터로 보관한 열: ${s.unmapped_columns.join(', ')}`, `columns kept as metadata: ${s.unmapped_columns.join(', ')}`));
+    if (headers && resolved) say(idColumnMessage(headers, resolved.mapping.fields.external_id));
+    if (s.unmapped_columns.length) say(t(`메타데이터로 보관한 열: ${s.unmapped_columns.join(', ')}`, `columns kept as metadata: ${s.unmapped_columns.join(', ')}`));
     const ignored = resolved?.ignored ?? [];
-    if (ignored.length) console.log(t(`매핑에 없어 저장하지 않은 열: ${ignored.join(', ')}`, `columns not in the mapping, not stored: ${ignored.join(', ')}`));
-    for (const r of s.rejects.slice(0, 10)) console.log(`  ${t('행', 'row')} ${r.row}${r.field ? ` [${r.field}]` : ''}: ${localize(r.reason)}`);
-    if (s.rejected) console.log(rejectsWhere === rejectsPath ? t(`거부된 행 전체: ${rejectsPath}`, `all rejected rows: ${rejectsPath}`) : rejectsWhere);
-    else if (oldRejectsRemoved) console.log(t(`거부된 행이 없어 이전 거부 행 파일을 지웠습니다: ${rejectsPath}`, `no rows were rejected; removed the older rejects file ${rejectsPath}`));
+    if (ignored.length) say(t(`매핑에 없어 저장하지 않은 열: ${ignored.join(', ')}`, `columns not in the mapping, not stored: ${ignored.join(', ')}`));
+    for (const r of s.rejects.slice(0, 10)) say(`  ${t('행', 'row')} ${r.row}${r.field ? ` [${r.field}]` : ''}: ${localize(r.reason)}`);
+    if (s.rejected) say(rejectsWhere === rejectsPath ? t(`거부된 행 전체: ${rejectsPath}`, `all rejected rows: ${rejectsPath}`) : rejectsWhere);
+    else if (oldRejectsRemoved) say(t(`거부된 행이 없어 이전 거부 행 파일을 지웠습니다: ${rejectsPath}`, `no rows were rejected; removed the older rejects file ${rejectsPath}`));
+    const json = {
+      kind: 'items',
+      run_id: s.run_id ?? null,
+      file_name: s.file_name,
+      dry_run: s.dry_run,
+      encoding: s.encoding,
+      total_rows: s.total_rows,
+      accepted: s.accepted,
+      inserted: s.inserted,
+      updated: s.updated,
+      unchanged: s.unchanged,
+      older: s.older,
+      repeated: s.repeated,
+      rejected: s.rejected,
+      unmapped_columns: s.unmapped_columns,
+      rejects_file: s.rejected && rejectsWhere === rejectsPath ? path.resolve(rejectsPath) : null,
+      // Why each row was refused; the row itself is in the rejects file.
+      rejects: s.rejects.slice(0, 100).map(({ row, field, reason }) => ({ row, field, reason })),
+    };
     if (s.accepted === 0 && s.total_rows > 0) {
+      finish(json, 1, s.rejected);
       // Every row wider than the header: the line taken as the header is likely a title above the real one.
       const wider = s.rejects.length > 0 && s.rejects.every((r) => /expected \d+ columns, found \d+/.test(r.reason));
       throw new SoriError(
@@ -333,7 +376,7 @@ export const importCommand: Command = async (args, config) => {
           : t('정상 행이 없습니다. 열 매핑(--map)을 확인하세요.', 'no row was accepted; check the column mapping (--map).'),
       );
     }
-    return 0;
+    return finish(json, 0, s.rejected);
   }
 };
 
@@ -387,12 +430,12 @@ async function reportStoredBeforeStop(db: Db, workspaceId: number): Promise<void
  * guarded), so none is known only by the first lines printed. Written only when there are rejects;
  * says where when more were found than printed.
  */
-async function writeListRejects(file: string, columns: string[], rejects: object[], morePrinted: boolean): Promise<void> {
+async function writeListRejects(file: string, columns: string[], rejects: object[], morePrinted: boolean, say: (line: string) => void): Promise<void> {
   if (!rejects.length) return;
   const writer = createRecordWriter('csv', file, columns);
   for (const r of rejects) await writer.write(r as Record<string, unknown>);
   await writer.close();
-  console.log(
+  say(
     morePrinted
       ? t(`  … 거부 ${rejects.length}건 전체: ${file}`, `  … all ${rejects.length} rejects: ${file}`)
       : t(`  거부 목록: ${file}`, `  rejects: ${file}`),
@@ -403,7 +446,7 @@ async function writeListRejects(file: string, columns: string[], rejects: object
 type ImportSummaryLike = Pick<
   ImportSummary,
   'file_name' | 'total_rows' | 'accepted' | 'inserted' | 'updated' | 'unchanged' | 'older' | 'repeated' | 'rejected' | 'unmapped_columns' | 'dry_run' | 'encoding'
-> & { rejects: { row: number; field: string | null; reason: string }[] };
+> & { run_id?: string | null; rejects: { row: number; field: string | null; reason: string }[] };
 
 /**
  * The port and address of the `sori serve` on this machine that holds the data folder, from the
