@@ -24,6 +24,8 @@ import { createUser } from '../auth/users.js';
 import { correctionsSinceModel } from '../labels/auto-train.js';
 import { correctItemLabels } from '../labels/correct-label.js';
 import { trainWorkspaceModel } from '../labels/train-workspace-model.js';
+import { applyConversationUpdates, applyPendingConversationUpdates } from '../ingest/conversation-updates.js';
+import { createWebhookEndpoint } from './queries/webhook-endpoints.js';
 
 const snapshot = (db: Db, slug: string) =>
   db.query(
@@ -368,6 +370,142 @@ describe(`backup and restore (${TEST_BACKEND})`, () => {
     mkdirSync(folder);
     expect((await failure(backupWorkspace(db, 'shop', folder))).message).toContain('EISDIR');
     expect((await failure(backupWorkspace(db, 'no-such-ws', path.join(dir, 'y.jsonl.gz')))).code).toBe('workspace_not_found');
+  });
+
+  /** A small workspace of its own for the tests below (the shop's 2,346 items make slow files). */
+  const small = async (slug: string) => {
+    const ws = await ensureWorkspace(db, { slug, name: `작은 ${slug}` });
+    await ingestItems(db, ws, Array.from({ length: 5 }, (_, i) => buildItem({ external_id: `${slug}-${i}`, text: `배송 문의 ${i}` })));
+    return ws;
+  };
+  const linesOf = (f: string) => gunzipSync(readFileSync(f)).toString('utf8').trimEnd().split('\n');
+  const writeLines = (f: string, lines: string[]) => writeFileSync(f, gzipSync(lines.join('\n') + '\n'));
+
+  it("carries the conversation update log: a customer's message that arrives after the restore is answered as in the original", async () => {
+    const ws = await small('chats');
+    // An agent answered a chat whose customer message has not arrived yet: the update waits in the log.
+    const update = { source: 'channeltalk', conversation_id: 'chat-77', at: '2026-11-03T10:05:00+09:00', first_response_at: '2026-11-03T10:05:00+09:00', handled_by: 'human' as const };
+    expect((await applyConversationUpdates(db, ws, 'channeltalk', [update])).pending).toEqual(['chat-77']);
+    const out = path.join(dir, 'chats.jsonl.gz');
+    expect(await backupWorkspace(db, 'chats', out)).toMatchObject({ conversation_update_log: 1 });
+    const { workspace: copy, counts } = await restoreWorkspace(db, out, 'chats-copy');
+    expect(counts.conversation_update_log).toBe(1);
+    const message = buildItem({ external_id: 'late-1', source: 'channeltalk', created_at: '2026-11-03T10:00:00+09:00', text: '환불 언제 되나요?', metadata: { conversation_id: 'chat-77' } });
+    const answered = async (target: typeof ws) => {
+      await ingestItems(db, target, [message]);
+      await applyPendingConversationUpdates(db, target, 'channeltalk', ['chat-77'], ['late-1']);
+      const [row] = await db.query<{ first_response_at: Date | null }>("SELECT first_response_at FROM items WHERE workspace_id = $1 AND external_id = 'late-1'", [target.id]);
+      return row?.first_response_at ?? null;
+    };
+    const original = await answered(ws);
+    expect(original).toEqual(new Date('2026-11-03T01:05:00Z'));
+    expect(await answered(copy)).toEqual(original);
+  });
+
+  it('restore --as keeps webhook receivers whose slug is free here, and reports the ones it skips (slug taken)', async () => {
+    const ws = await small('hooks');
+    const kept = await createWebhookEndpoint(db, { workspaceId: ws.id, adapter: 'generic', source: 'crm' });
+    const taken = await createWebhookEndpoint(db, { workspaceId: ws.id, adapter: 'channeltalk', source: 'channeltalk' });
+    const out = path.join(dir, 'hooks.jsonl.gz');
+    expect(await backupWorkspace(db, 'hooks', out)).toMatchObject({ webhook_endpoints: 2 });
+    // The original gave up one receiver since (as if it was restored into another installation).
+    await db.query('DELETE FROM webhook_endpoints WHERE id = $1', [kept.id]);
+    const restored = await restoreWorkspace(db, out, 'hooks-copy');
+    expect(restored.skippedWebhooks).toEqual([{ slug: taken.slug, adapter: 'channeltalk', source: 'channeltalk' }]);
+    expect(restored.counts.webhook_endpoints).toBe(1);
+    const hooks = await db.query<{ slug: string; secret: string; workspace_id: number }>('SELECT slug, secret, workspace_id FROM webhook_endpoints WHERE slug = ANY($1) ORDER BY id', [[kept.slug, taken.slug]]);
+    expect(hooks).toEqual([
+      { slug: taken.slug, secret: taken.secret, workspace_id: ws.id }, // left to its owner
+      { slug: kept.slug, secret: kept.secret, workspace_id: restored.workspace.id },
+    ]);
+  });
+
+  it('keeps correction and comment authors: users matched by e-mail, unmatched e-mails kept on the corrections and reported', async () => {
+    const ws = await small('authors');
+    const stay = await createUser(db, { email: 'stay@example.kr', name: '남는 사람', role: 'operator' });
+    const gone = await createUser(db, { email: 'gone@example.kr', name: '없는 사람', role: 'operator' });
+    const [first, second] = await db.query<{ id: string }>('SELECT id::text AS id FROM items WHERE workspace_id = $1 ORDER BY id LIMIT 2', [ws.id]);
+    await correctItemLabels(db, ws.id, first!.id, { type: 'billing' }, stay.id);
+    await correctItemLabels(db, ws.id, second!.id, { type: 'cancellation' }, gone.id);
+    const topic = await createTopic(db, ws.id, { name: '배송' });
+    await addTopicComment(db, ws.id, topic.id, { userId: stay.id, author: '남는 사람', body: '택배사 파업' });
+    const out = path.join(dir, 'authors.jsonl.gz');
+    await backupWorkspace(db, 'authors', out);
+    // The target installation has no user gone@example.kr (a fresh one has none at all).
+    await db.query('DELETE FROM users WHERE id = $1', [gone.id]);
+    const restored = await restoreWorkspace(db, out, 'authors-copy');
+    expect(restored.unmatchedAuthors).toEqual(['gone@example.kr']);
+    const authors = (id: number) =>
+      db.query(
+        `SELECT c.new_value, c.user_id, c.author_email FROM label_corrections c WHERE c.workspace_id = $1 ORDER BY c.id`,
+        [id],
+      );
+    expect(await authors(restored.workspace.id)).toEqual([
+      { new_value: 'billing', user_id: stay.id, author_email: null },
+      { new_value: 'cancellation', user_id: null, author_email: 'gone@example.kr' },
+    ]);
+    const [comment] = await db.query('SELECT user_id, author, body FROM topic_comments WHERE workspace_id = $1', [restored.workspace.id]);
+    expect(comment).toEqual({ user_id: stay.id, author: '남는 사람', body: '택배사 파업' });
+    // A backup of the copy still names both authors.
+    const again = path.join(dir, 'authors-again.jsonl.gz');
+    await backupWorkspace(db, 'authors-copy', again);
+    const emails = linesOf(again).map((l) => JSON.parse(l)).filter((l) => l.t === 'label_corrections').map((l) => l.r.user_email);
+    expect(emails).toEqual(['stay@example.kr', 'gone@example.kr']);
+  });
+
+  it("refuses a header whose time zone or SLA settings the API would refuse; nothing restored", async () => {
+    await small('header');
+    const out = path.join(dir, 'header.jsonl.gz');
+    await backupWorkspace(db, 'header', out);
+    const [head, ...rest] = linesOf(out);
+    const edited = path.join(dir, 'header-edited.jsonl.gz');
+    const withHeader = (change: (w: Record<string, unknown>) => void) => {
+      const h = JSON.parse(head!);
+      change(h.workspace);
+      writeLines(edited, [JSON.stringify(h), ...rest]);
+    };
+    const before = await everything();
+    withHeader((w) => (w.timezone = 'IST'));
+    const zone = await failure(restoreWorkspace(db, edited, 'header-copy'));
+    expect(zone.code).toBe('validation_failed');
+    expect(zone.message).toContain(`the backup's time zone "IST" is not an IANA time zone name`);
+    expect(zone.message).toContain('IANA 시간대 이름이 아니어서');
+    withHeader((w) => (w.sla_settings = { businessHours: { twentyFourSeven: true }, policies: [{ id: 'chat', name: '채팅', firstResponseTargetMs: '5분' }] }));
+    const sla = await failure(restoreWorkspace(db, edited, 'header-copy'));
+    expect(sla.message).toContain("the backup's SLA settings are not valid (workspace.sla_settings.policies.0.firstResponseTargetMs");
+    expect(sla.message).toContain('백업의 SLA 설정이 올바르지 않아');
+    expect(await findWorkspaceBySlug(db, 'header-copy')).toBeNull();
+    expect(await everything()).toEqual(before);
+    // A zone by another spelling of its IANA name is stored by its canonical name.
+    withHeader((w) => (w.timezone = 'asia/tokyo'));
+    expect((await restoreWorkspace(db, edited, 'header-copy')).workspace.timezone).toBe('Asia/Tokyo');
+  });
+
+  it('a row the database refuses names its table and line (in a batch, or one by one); everything rolls back', async () => {
+    await small('refused');
+    const ws = (await findWorkspaceBySlug(db, 'refused'))!;
+    const [item] = await db.query<{ id: string }>('SELECT id::text AS id FROM items WHERE workspace_id = $1 ORDER BY id LIMIT 1', [ws.id]);
+    await correctItemLabels(db, ws.id, item!.id, { type: 'billing' }, null);
+    const out = path.join(dir, 'refused.jsonl.gz');
+    await backupWorkspace(db, 'refused', out);
+    const lines = linesOf(out);
+    const edited = path.join(dir, 'refused-edited.jsonl.gz');
+    const before = await everything();
+    // An item's channel no channel is (a batch of items: found again one by one).
+    const itemLine = lines.findIndex((l) => l.startsWith('{"t":"items"')) + 2;
+    writeLines(edited, lines.map((l, i) => (i === itemLine - 1 ? l.replace(/"channel":"chat"/, '"channel":"fax"') : l)));
+    const channel = await failure(restoreWorkspace(db, edited, 'refused-copy'));
+    expect(channel.code).toBe('validation_failed');
+    expect(channel.message).toContain(`backup line ${itemLine} (items) cannot be restored`);
+    expect(channel.message).toContain('items_channel_check');
+    expect(channel.message).toContain(`백업 파일 ${itemLine}번째 줄(items)을 복원할 수 없어`);
+    // A correction of a field there is none of (restored one by one).
+    const correctionLine = lines.findIndex((l) => l.startsWith('{"t":"label_corrections"')) + 1;
+    writeLines(edited, lines.map((l, i) => (i === correctionLine - 1 ? l.replace('"field":"type"', '"field":"mood"') : l)));
+    const field = await failure(restoreWorkspace(db, edited, 'refused-copy'));
+    expect(field.message).toContain(`backup line ${correctionLine} (label_corrections) cannot be restored`);
+    expect(await findWorkspaceBySlug(db, 'refused-copy')).toBeNull();
+    expect(await everything()).toEqual(before);
   });
 
   it('restores into the other kind of database (PGlite ↔ PostgreSQL)', async () => {

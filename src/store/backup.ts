@@ -10,6 +10,9 @@ import { FILE_ERRORS } from '../domain/file-errors.js';
 import type { Db } from './db.js';
 import type { ModelMeta } from '../text/classifier.js';
 import { NO_TOPIC } from '../text/labeller.js';
+import { normalizeEmail } from '../auth/users.js';
+import { canonicalTimeZone } from '../domain/calendar/business-hours.js';
+import { slaSettingsSchema, withDefaultTimeZone } from '../domain/sla-settings.js';
 import { backfillSearchIndex } from './queries/search-index.js';
 import { ensureWorkspace, findWorkspaceBySlug, isWorkspaceSlug, type Workspace } from './queries/workspaces.js';
 
@@ -17,8 +20,9 @@ import { ensureWorkspace, findWorkspaceBySlug, isWorkspaceSlug, type Workspace }
  * Tables that belong to a workspace, in restore order, with the columns a restore matches rows on.
  * Topics keep their old id in the backup (as `id`): ids are remapped on restore, and so are the
  * topic ids items, comments, corrections and topic models refer to. Label corrections name their
- * item by its identity (source, external_id) and their author by e-mail; trained models come last,
- * so the correction a model learned up to is known by its restored id.
+ * item by its identity (source, external_id) and their author by e-mail (comments too: user ids are
+ * an installation's own); trained models come last, so the correction a model learned up to is
+ * known by its restored id.
  */
 const TABLES = [
   { name: 'item_types', conflict: '(workspace_id, key)', order: 'position, key' },
@@ -26,6 +30,11 @@ const TABLES = [
   { name: 'items', conflict: '(workspace_id, source, external_id)', order: 'id' },
   { name: 'business_metrics', conflict: '(workspace_id, name, day)', order: 'day, name' },
   { name: 'webhook_endpoints', conflict: '(slug)', order: 'id' },
+  // Agents' replies and status changes kept PENDING_UPDATE_DAYS for items of their chat that arrive
+  // later (ingest/conversation-updates.ts). Keyed by source and conversation id as items store it
+  // (a keyed hash when it holds personal data: the restored copy keeps the pseudonym key, so the
+  // same hash); no ids of this database in them.
+  { name: 'conversation_update_log', conflict: '(workspace_id, source, conversation_id, update_hash)', order: 'received_at, source, conversation_id, update_hash' },
   { name: 'topic_comments', conflict: null, order: 'id' },
   { name: 'label_corrections', conflict: null, order: 'id' },
   { name: 'text_models', conflict: null, order: 'id' },
@@ -35,8 +44,15 @@ const TABLES = [
 function backupSelect(table: (typeof TABLES)[number], cols: string[], workspaceId: number): string {
   if (table.name === 'label_corrections') {
     return `SELECT json_build_object('id', c.id::text, 'item_source', i.source, 'item_external_id', i.external_id,
-              'field', c.field, 'old_value', c.old_value, 'new_value', c.new_value, 'user_email', u.email, 'created_at', c.created_at) AS r
+              'field', c.field, 'old_value', c.old_value, 'new_value', c.new_value, 'user_email', COALESCE(u.email, c.author_email),
+              'created_at', c.created_at) AS r
             FROM label_corrections c JOIN items i ON i.id = c.item_id LEFT JOIN users u ON u.id = c.user_id
+            WHERE c.workspace_id = ${workspaceId} ORDER BY c.id`;
+  }
+  if (table.name === 'topic_comments') {
+    // The author's user by e-mail (user ids are this installation's); the author's name is in `author`.
+    return `SELECT json_build_object(${cols.map((c) => `'${c}', c.${c}`).join(', ')}, 'user_email', u.email) AS r
+            FROM topic_comments c LEFT JOIN users u ON u.id = c.user_id
             WHERE c.workspace_id = ${workspaceId} ORDER BY c.id`;
   }
   const list = table.name === 'topics' ? [...cols, 'id'] : cols;
@@ -214,6 +230,23 @@ function writeFailure(error: unknown, outPath: string): SoriError {
   });
 }
 
+/** What a restore did, and what it left out. */
+export interface RestoreResult {
+  workspace: Workspace;
+  counts: Record<string, number>;
+  /**
+   * Webhook receivers not restored: their slug (the receiver's URL, unique in an installation) is
+   * taken here — by the workspace the backup was made of, when it is restored beside it.
+   */
+  skippedWebhooks: Array<{ slug: string; adapter: string; source: string }>;
+  /**
+   * Authors (e-mails) of corrections and comments no user of this installation has: corrections
+   * keep the e-mail (label_corrections.author_email; a later backup writes it again), comments
+   * their author's name, neither is linked to a user.
+   */
+  unmatchedAuthors: string[];
+}
+
 /**
  * Restores a backup into a new workspace of the backup's slug (or `asSlug`), or into an existing one
  * that holds no data yet (the auto-created `default`); a workspace with data is refused, so its
@@ -221,10 +254,10 @@ function writeFailure(error: unknown, outPath: string): SoriError {
  * the file streamed through it in batches. Restored items are search-indexed after the commit (in
  * batches; `sori serve` finishes the job if this process stops first).
  */
-export async function restoreWorkspace(db: Db, inPath: string, asSlug?: string): Promise<{ workspace: Workspace; counts: Record<string, number> }> {
+export async function restoreWorkspace(db: Db, inPath: string, asSlug?: string): Promise<RestoreResult> {
   if (asSlug !== undefined && !isWorkspaceSlug(asSlug)) throw badSlug(asSlug);
   const file = await openBackupFile(inPath);
-  let restored: { workspace: Workspace; counts: Record<string, number> };
+  let restored: RestoreResult;
   try {
     restored = await db.transaction((tx) => restoreLines(tx, backupLines(file, inPath), asSlug));
   } finally {
@@ -234,77 +267,230 @@ export async function restoreWorkspace(db: Db, inPath: string, asSlug?: string):
   return restored;
 }
 
+/** The zone Sori gives a new workspace (ensureWorkspace), for settings checked before it exists. */
+const DEFAULT_TIME_ZONE = 'Asia/Seoul';
+
+/**
+ * The header's time zone and SLA settings, checked as the API checks them (an IANA name, stored by
+ * its canonical one; the settings schema): a hand-edited or damaged header is refused, not stored
+ * for reports to trip over or silently replace with defaults.
+ */
+function checkedHeader(src: { timezone?: unknown; sla_settings?: unknown }): { timezone: string | null; slaSettings: unknown } {
+  let timezone: string | null = null;
+  if (src.timezone !== undefined && src.timezone !== null && src.timezone !== '') {
+    timezone = typeof src.timezone === 'string' ? canonicalTimeZone(src.timezone) : null;
+    if (!timezone) {
+      const given = JSON.stringify(src.timezone);
+      throw new SoriError(
+        'validation_failed',
+        `the backup's time zone ${given} is not an IANA time zone name such as Asia/Seoul (abbreviations such as IST are ambiguous): nothing was restored / ` +
+          `백업의 시간대 ${given}은(는) Asia/Seoul 같은 IANA 시간대 이름이 아니어서(IST 같은 약어는 뜻이 여럿입니다) 아무것도 복원하지 않았습니다`,
+        { errors: [{ field: 'workspace.timezone', message: 'not an IANA time zone / IANA 시간대가 아닙니다' }] },
+      );
+    }
+  }
+  let slaSettings = src.sla_settings ?? null;
+  if (typeof slaSettings === 'string') {
+    try {
+      slaSettings = JSON.parse(slaSettings);
+    } catch {
+      // left as it is: the schema refuses it below
+    }
+  }
+  if (slaSettings !== null) {
+    const parsed = slaSettingsSchema.safeParse(withDefaultTimeZone(slaSettings, timezone ?? DEFAULT_TIME_ZONE));
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => ({ field: ['workspace', 'sla_settings', ...i.path.map(String)].join('.'), message: i.message }));
+      const list = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+      throw new SoriError(
+        'validation_failed',
+        `the backup's SLA settings are not valid (${list}): nothing was restored / 백업의 SLA 설정이 올바르지 않아 아무것도 복원하지 않았습니다 (${list})`,
+        { errors },
+      );
+    }
+  }
+  return { timezone, slaSettings };
+}
+
+/**
+ * A database error a row of the file caused (a value a constraint refuses, text where a number
+ * goes, a key repeated in one batch), or a row the restore cannot read: the file's fault, named by
+ * its line. Other errors (a lost connection) are not the line's, and pass as they are.
+ */
+function isRowError(error: unknown): boolean {
+  if (error instanceof SoriError) return false;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (/^(21|22|23)[0-9A-Z]{3}$/.test(code) || code === '42804')) return true;
+  return error instanceof TypeError || error instanceof SyntaxError || error instanceof RangeError;
+}
+
+function badRow(table: string, lines: [number, number], error: unknown): SoriError {
+  const reason = (error as Error).message;
+  const where = lines[0] === lines[1] ? `line ${lines[0]}` : `lines ${lines[0]}–${lines[1]}`;
+  const whereKo = lines[0] === lines[1] ? `${lines[0]}번째 줄` : `${lines[0]}–${lines[1]}번째 줄`;
+  return new SoriError(
+    'validation_failed',
+    `backup ${where} (${table}) cannot be restored: ${reason}; nothing was restored / ` +
+      `백업 파일 ${whereKo}(${table})을 복원할 수 없어 아무것도 복원하지 않았습니다: ${reason}`,
+    { table, line: lines[0], last_line: lines[1], reason, code: (error as { code?: unknown }).code },
+  );
+}
+
+interface Pending {
+  row: Record<string, unknown>;
+  line: number;
+}
+
 /** The restore itself, inside the caller's transaction. */
-async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string | undefined): Promise<{ workspace: Workspace; counts: Record<string, number> }> {
+async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string | undefined): Promise<RestoreResult> {
   let ws: Workspace | null = null;
   const counts: Record<string, number> = {};
-  const pending = new Map<string, unknown[]>();
+  const pending = new Map<string, Pending[]>();
   const columns = new Map<string, string[]>();
+  const skippedWebhooks: RestoreResult['skippedWebhooks'] = [];
 
   const topicIds = new Map<string, string>(); // backup's topic id → restored id
   const correctionIds: Array<[bigint, bigint]> = []; // backup's correction id → restored id, ascending
+  const remap = (id: unknown) => (id === null || id === undefined ? null : topicIds.get(String(id)) ?? null);
+
+  // Authors by e-mail: user ids are this installation's.
+  const users = new Map<string, number | null>(); // normalised e-mail → user id (null: none here)
+  const unmatched = new Set<string>();
+  const emailOf = (email: unknown) => (typeof email === 'string' && email.trim() ? normalizeEmail(email) : null);
+  const lookUpUsers = async (rows: Record<string, unknown>[]) => {
+    const wanted = [...new Set(rows.map((r) => emailOf(r.user_email)).filter((e): e is string => e !== null && !users.has(e)))];
+    if (wanted.length) {
+      const found = await db.query<{ id: number; email: string }>('SELECT id, email FROM users WHERE email = ANY($1::text[])', [wanted]);
+      for (const e of wanted) users.set(e, found.find((f) => f.email === e)?.id ?? null);
+    }
+    for (const r of rows) {
+      const e = emailOf(r.user_email);
+      if (e !== null && users.get(e) === null) unmatched.add(e);
+    }
+  };
+  const userIdOf = (email: unknown) => {
+    const e = emailOf(email);
+    return e === null ? null : users.get(e) ?? null;
+  };
+
+  /** One row's work: an error the row caused names its line. */
+  const atLine = async (table: string, line: number, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      throw isRowError(error) ? badRow(table, [line, line], error) : error;
+    }
+  };
+  /**
+   * A batch's insert; when a row fails, the batch is undone (to a savepoint) and its rows are
+   * inserted one at a time, to name the line that fails (the whole restore rolls back then).
+   */
+  const inBatch = async (table: string, batch: Pending[], insert: (rows: Record<string, unknown>[]) => Promise<number>) => {
+    await db.exec('SAVEPOINT sori_restore_batch');
+    let inserted: number;
+    try {
+      inserted = await insert(batch.map((p) => p.row));
+    } catch (error) {
+      if (!isRowError(error)) throw error;
+      await db.exec('ROLLBACK TO SAVEPOINT sori_restore_batch');
+      for (const p of batch) await atLine(table, p.line, async () => void (await insert([p.row])));
+      // Every row goes in alone: the batch failed on two of its rows together (a key repeated).
+      throw badRow(table, [batch[0]!.line, batch.at(-1)!.line], error);
+    }
+    await db.exec('RELEASE SAVEPOINT sori_restore_batch');
+    counts[table] = (counts[table] ?? 0) + inserted;
+  };
+
   const flush = async (table: string) => {
-    const rows = pending.get(table);
-    if (!ws || !rows?.length) return;
+    const batch = pending.get(table);
+    if (!ws || !batch?.length) return;
     pending.set(table, []);
+    const workspaceId = ws.id;
     const spec = TABLES.find((t) => t.name === table)!;
     if (!columns.has(table)) columns.set(table, (await columnsOf(db, table)).filter((c) => c !== 'id'));
     const cols = columns.get(table)!;
-    const remap = (id: unknown) => (id === null || id === undefined ? null : topicIds.get(String(id)) ?? null);
-    let data: Record<string, unknown>[] = rows.map((r) => ({ ...(r as Record<string, unknown>), workspace_id: ws!.id }));
+    for (const p of batch) p.row = { ...p.row, workspace_id: workspaceId };
     if (table === 'topics') {
       // Parents come first in the backup, so a child's parent is already mapped.
-      for (const row of data) {
-        const oldId = String(row.id);
-        const [made] = await db.query<{ id: string }>(
-          `INSERT INTO topics (${cols.join(', ')})
-           SELECT ${cols.join(', ')} FROM json_populate_record(NULL::topics, $1::json)
-           ON CONFLICT ${spec.conflict} DO UPDATE SET rules = EXCLUDED.rules, description = EXCLUDED.description,
-             position = EXCLUDED.position, archived = EXCLUDED.archived
-           RETURNING id::text AS id`,
-          [JSON.stringify({ ...row, id: undefined, parent_id: remap(row.parent_id) })],
-        );
-        topicIds.set(oldId, made!.id);
+      for (const { row, line } of batch) {
+        await atLine(table, line, async () => {
+          const oldId = String(row.id);
+          const [made] = await db.query<{ id: string }>(
+            `INSERT INTO topics (${cols.join(', ')})
+             SELECT ${cols.join(', ')} FROM json_populate_record(NULL::topics, $1::json)
+             ON CONFLICT ${spec.conflict} DO UPDATE SET rules = EXCLUDED.rules, description = EXCLUDED.description,
+               position = EXCLUDED.position, archived = EXCLUDED.archived
+             RETURNING id::text AS id`,
+            [JSON.stringify({ ...row, id: undefined, parent_id: remap(row.parent_id) })],
+          );
+          topicIds.set(oldId, made!.id);
+        });
       }
-      counts[table] = (counts[table] ?? 0) + data.length;
-      return;
-    }
-    // Import runs are not in the backup: a restored item's run id would point at another database's run.
-    if (table === 'items') data = data.map((r) => ({ ...r, topic_id: remap(r.topic_id), import_run_id: null }));
-    if (table === 'topic_comments') {
-      // Comments have no natural key: a comment already restored (same topic, time and text) is skipped.
-      data = data.map((r) => ({ ...r, topic_id: remap(r.topic_id), user_id: null })).filter((r) => r.topic_id !== null);
-      await db.query(
-        `INSERT INTO topic_comments (${cols.join(', ')})
-         SELECT ${cols.map((c) => `n.${c}`).join(', ')} FROM json_populate_recordset(NULL::topic_comments, $1::json) n
-         WHERE NOT EXISTS (SELECT 1 FROM topic_comments c WHERE c.workspace_id = n.workspace_id AND c.topic_id = n.topic_id
-                           AND c.created_at = n.created_at AND c.body = n.body)`,
-        [JSON.stringify(data)],
-      );
-      counts[table] = (counts[table] ?? 0) + data.length;
+      counts[table] = (counts[table] ?? 0) + batch.length;
       return;
     }
     if (table === 'label_corrections') {
-      await restoreCorrections(db, ws.id, data, remap, correctionIds);
-      counts[table] = (counts[table] ?? 0) + data.length;
+      await lookUpUsers(batch.map((p) => p.row));
+      for (const { row, line } of batch) await atLine(table, line, () => restoreCorrection(db, workspaceId, row, remap, userIdOf(row.user_email), correctionIds));
+      counts[table] = (counts[table] ?? 0) + batch.length;
       return;
     }
     if (table === 'text_models') {
-      for (const row of data) await restoreModel(db, ws.id, row, remap, correctionIds);
-      counts[table] = (counts[table] ?? 0) + data.length;
+      for (const { row, line } of batch) await atLine(table, line, () => restoreModel(db, workspaceId, row, remap, correctionIds));
+      counts[table] = (counts[table] ?? 0) + batch.length;
       return;
     }
+    if (table === 'topic_comments') {
+      await lookUpUsers(batch.map((p) => p.row));
+      // Comments have no natural key: a comment already restored (same topic, time and text) is skipped.
+      const topical = batch
+        .map((p) => ({ ...p, row: { ...p.row, topic_id: remap(p.row.topic_id), user_id: userIdOf(p.row.user_email) } }))
+        .filter((p) => p.row.topic_id !== null);
+      await inBatch(table, topical, async (data) => {
+        await db.query(
+          `INSERT INTO topic_comments (${cols.join(', ')})
+           SELECT ${cols.map((c) => `n.${c}`).join(', ')} FROM json_populate_recordset(NULL::topic_comments, $1::json) n
+           WHERE NOT EXISTS (SELECT 1 FROM topic_comments c WHERE c.workspace_id = n.workspace_id AND c.topic_id = n.topic_id
+                             AND c.created_at = n.created_at AND c.body = n.body)`,
+          [JSON.stringify(data)],
+        );
+        return data.length;
+      });
+      return;
+    }
+    if (table === 'webhook_endpoints') {
+      // Slugs are global: a receiver whose slug is taken here (by the workspace the backup was made
+      // of, restored beside it with --as) stays its owner's, and is reported; the others come along.
+      await inBatch(table, batch, async (data) => {
+        const made = await db.query<{ slug: string }>(
+          `INSERT INTO webhook_endpoints (${cols.join(', ')})
+           SELECT ${cols.join(', ')} FROM json_populate_recordset(NULL::webhook_endpoints, $1::json)
+           ON CONFLICT (slug) DO NOTHING RETURNING slug`,
+          [JSON.stringify(data)],
+        );
+        const kept = new Set(made.map((r) => r.slug));
+        for (const r of data) {
+          const slug = String(r.slug);
+          if (!kept.has(slug) && !skippedWebhooks.some((s) => s.slug === slug)) skippedWebhooks.push({ slug, adapter: String(r.adapter), source: String(r.source) });
+        }
+        return made.length;
+      });
+      return;
+    }
+    // Import runs are not in the backup: a restored item's run id would point at another database's run.
+    if (table === 'items') for (const p of batch) p.row = { ...p.row, topic_id: remap(p.row.topic_id), import_run_id: null };
     const keyCols = spec.conflict!.replace(/[()\s]/g, '').split(',');
     const set = cols.filter((c) => !keyCols.includes(c)).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
-    // The target is empty, so a conflict is a row repeated in the file — or a webhook slug (global)
-    // held by another workspace, which is left to its owner.
-    await db.query(
-      `INSERT INTO ${table} (${cols.join(', ')})
-       SELECT ${cols.join(', ')} FROM json_populate_recordset(NULL::${table}, $1::json)
-       ON CONFLICT ${spec.conflict} DO ${set ? `UPDATE SET ${set} WHERE ${table}.workspace_id = EXCLUDED.workspace_id` : 'NOTHING'}`,
-      [JSON.stringify(data)],
-    );
-    counts[table] = (counts[table] ?? 0) + rows.length;
+    // The target is empty, so a conflict is a row repeated in the file.
+    await inBatch(table, batch, async (data) => {
+      await db.query(
+        `INSERT INTO ${table} (${cols.join(', ')})
+         SELECT ${cols.join(', ')} FROM json_populate_recordset(NULL::${table}, $1::json)
+         ON CONFLICT ${spec.conflict} DO ${set ? `UPDATE SET ${set} WHERE ${table}.workspace_id = EXCLUDED.workspace_id` : 'NOTHING'}`,
+        [JSON.stringify(data)],
+      );
+      return data.length;
+    });
   };
 
   let lineNo = 0;
@@ -321,6 +507,7 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
     } catch {
       throw new SoriError('validation_failed', `backup line ${lineNo} is not JSON / 백업 파일 ${lineNo}번째 줄이 손상되었습니다`);
     }
+    if (obj === null || typeof obj !== 'object') throw new SoriError('validation_failed', `backup line ${lineNo} is not a backup row / 백업 파일 ${lineNo}번째 줄이 백업 행이 아닙니다`);
     if (ended) throw new SoriError('validation_failed', `backup line ${lineNo} follows its end / 백업 파일 ${lineNo}번째 줄이 끝 표시 뒤에 있습니다`);
     if (lineNo === 1) {
       if (typeof obj.format === 'string' && obj.format.startsWith('sori-backup/') && obj.format !== FORMAT) {
@@ -335,9 +522,11 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
       const src = obj.workspace;
       const slug = asSlug ?? src.slug;
       if (typeof slug !== 'string' || !isWorkspaceSlug(slug)) throw badSlug(String(slug));
+      // Checked before anything is written.
+      const header = checkedHeader(src);
       renamed = slug !== src.slug;
       // A copy under another slug says so in its name: the workspace menu shows names, not slugs.
-      ws = await takeEmptyWorkspace(db, { slug, name: renamed ? `${src.name} (${slug})` : src.name, timezone: src.timezone, isDemo: src.is_demo });
+      ws = await takeEmptyWorkspace(db, { slug, name: renamed ? `${src.name} (${slug})` : src.name, timezone: header.timezone ?? undefined, isDemo: src.is_demo });
       // Keep customer pseudonyms stable across the round trip (the workspace is empty: no ref
       // made with its own key exists); business hours and SLA policies come along; the backup's
       // time zone too, as the rollups of its items are counted in it, and the demo mark. Items may arrive with SLA deadlines
@@ -348,7 +537,7 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
       await db.query(
         `UPDATE workspaces SET pseudonym_key = COALESCE($2, pseudonym_key), sla_settings = COALESCE($3::jsonb, sla_settings),
            timezone = COALESCE($4, timezone), is_demo = $5, sla_stale = true, churn_stale = true WHERE id = $1`,
-        [ws.id, src.pseudonym_key || null, src.sla_settings ? JSON.stringify(src.sla_settings) : null, src.timezone || null, src.is_demo === true],
+        [ws.id, src.pseudonym_key || null, header.slaSettings === null ? null : JSON.stringify(header.slaSettings), header.timezone, src.is_demo === true],
       );
       ws = { ...ws, is_demo: src.is_demo === true };
       continue;
@@ -359,15 +548,13 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
     }
     if (!obj.t || !TABLES.some((t) => t.name === obj.t)) continue;
     read[obj.t] = (read[obj.t] ?? 0) + 1;
-    // Webhook slugs are global: a copy under another name must not take over the original's endpoints.
-    if (obj.t === 'webhook_endpoints' && renamed) continue;
     // Tables arrive in order; finish the earlier ones first (items need the topics' new ids).
     for (const t of TABLES) {
       if (t.name === obj.t) break;
       await flush(t.name);
     }
     const list = pending.get(obj.t) ?? [];
-    list.push(obj.r);
+    list.push({ row: (obj.r !== null && typeof obj.r === 'object' ? obj.r : {}) as Record<string, unknown>, line: lineNo });
     pending.set(obj.t, list);
     if (list.length >= 2_000) await flush(obj.t);
   }
@@ -390,34 +577,35 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
   // (An API write to this same workspace during the restore would lose its mark: restore first.)
   await db.query('UPDATE workspaces SET search_index_below = (SELECT max(id) + 1 FROM items WHERE workspace_id = $1) WHERE id = $1', [ws.id]);
   await db.query('DELETE FROM item_search_dirty_days WHERE workspace_id = $1', [ws.id]);
-  return { workspace: (await findWorkspaceBySlug(db, ws.slug))!, counts };
+  return { workspace: (await findWorkspaceBySlug(db, ws.slug))!, counts, skippedWebhooks, unmatchedAuthors: [...unmatched].sort() };
 }
 
 /**
- * Restores label corrections one by one, in the backup's order, so restored ids ascend as the old
- * ones did (a model's `last_correction_id` is mapped through them). A correction's item is found by
- * its identity; its author by e-mail when that user exists here (else none, as for a deleted user).
- * Topic corrections' values are topic ids, remapped. A correction whose item is not in the backup
- * (it cannot be: the backup joins them) is skipped.
+ * Restores one label correction; corrections come one by one, in the backup's order, so restored
+ * ids ascend as the old ones did (a model's `last_correction_id` is mapped through them). A
+ * correction's item is found by its identity; its author is the user of that e-mail here, or, when
+ * none is, the e-mail is kept as it was (`author_email`). Topic corrections' values are topic ids,
+ * remapped. A correction whose item is not in the backup (it cannot be: the backup joins them) is
+ * skipped.
  */
-async function restoreCorrections(
+async function restoreCorrection(
   db: Db,
   workspaceId: number,
-  rows: Record<string, unknown>[],
+  r: Record<string, unknown>,
   remap: (id: unknown) => string | null,
+  userId: number | null,
   correctionIds: Array<[bigint, bigint]>,
 ): Promise<void> {
-  for (const r of rows) {
-    const value = (v: unknown) => (v === null || v === undefined ? null : r.field === 'topic' ? remap(v) : String(v));
-    const [made] = await db.query<{ id: string }>(
-      `INSERT INTO label_corrections (workspace_id, item_id, field, old_value, new_value, user_id, created_at)
-       SELECT $1, i.id, $4, $5, $6, (SELECT u.id FROM users u WHERE u.email = $7), $8::timestamptz
-       FROM items i WHERE i.workspace_id = $1 AND i.source = $2 AND i.external_id = $3
-       RETURNING id::text AS id`,
-      [workspaceId, r.item_source, r.item_external_id, r.field, value(r.old_value), value(r.new_value), r.user_email ?? null, r.created_at],
-    );
-    if (made && r.id !== undefined) correctionIds.push([BigInt(String(r.id)), BigInt(made.id)]);
-  }
+  const value = (v: unknown) => (v === null || v === undefined ? null : r.field === 'topic' ? remap(v) : String(v));
+  const email = typeof r.user_email === 'string' && r.user_email.trim() ? r.user_email : null;
+  const [made] = await db.query<{ id: string }>(
+    `INSERT INTO label_corrections (workspace_id, item_id, field, old_value, new_value, user_id, author_email, created_at)
+     SELECT $1, i.id, $4, $5, $6, $7::integer, $8, $9::timestamptz
+     FROM items i WHERE i.workspace_id = $1 AND i.source = $2 AND i.external_id = $3
+     RETURNING id::text AS id`,
+    [workspaceId, r.item_source, r.item_external_id, r.field, value(r.old_value), value(r.new_value), userId, userId === null ? email : null, r.created_at],
+  );
+  if (made && r.id !== undefined) correctionIds.push([BigInt(String(r.id)), BigInt(made.id)]);
 }
 
 /**

@@ -34,9 +34,27 @@ export const restoreCommand: Command = async (args, config) => {
     );
   }
   return withStore(config, 'restore', async (db) => {
-    const { workspace, counts } = await restoreWorkspace(db, file, asSlug);
+    const { workspace, counts, skippedWebhooks, unmatchedAuthors } = await restoreWorkspace(db, file, asSlug);
     console.log(t(`복원 완료: 워크스페이스 ${workspace.slug}`, `restored into workspace ${workspace.slug}`));
     console.log(describeCounts(counts));
+    if (skippedWebhooks.length) {
+      console.log(
+        t(
+          `웹훅 수신 주소 ${skippedWebhooks.length}개는 이 설치에서 이미 쓰는 주소(슬러그)라 복원하지 않았습니다 (원래 워크스페이스가 계속 받습니다). 필요하면 sori webhooks create --workspace ${workspace.slug}로 새로 만드세요:`,
+          `${skippedWebhooks.length} webhook receiver(s) not restored: their address (slug) is already used in this installation (the original workspace keeps receiving). Create new ones with sori webhooks create --workspace ${workspace.slug} if needed:`,
+        ),
+      );
+      for (const w of skippedWebhooks) console.log(`  - ${w.source} (${w.adapter}): /api/v1/webhooks/${w.slug}`);
+    }
+    if (unmatchedAuthors.length) {
+      console.log(
+        t(
+          `주의: 라벨 수정·토픽 코멘트 작성자 ${unmatchedAuthors.length}명은 이 설치에 같은 이메일의 사용자가 없어 사용자와 연결하지 않았습니다 (라벨 수정 기록에는 이메일이 남습니다):`,
+          `warning: ${unmatchedAuthors.length} author(s) of label corrections and topic comments have no user with that e-mail here, so they are not linked to a user (the corrections keep the e-mail):`,
+        ),
+      );
+      for (const email of unmatchedAuthors) console.log(`  - ${email}`);
+    }
     return 0;
   });
 };
@@ -48,6 +66,7 @@ const TABLE_NAMES: Record<string, [string, string]> = {
   topic_comments: ['토픽 코멘트', 'topic comments'],
   item_types: ['유형', 'item types'],
   webhook_endpoints: ['웹훅 수신 주소', 'webhook receivers'],
+  conversation_update_log: ['대화 업데이트(답변·상태, 7일 보관)', 'conversation updates (replies, status; kept 7 days)'],
   label_corrections: ['라벨 수정 기록', 'label corrections'],
   text_models: ['학습된 모델', 'trained models'],
 };
