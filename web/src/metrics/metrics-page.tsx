@@ -50,9 +50,11 @@ export function MetricsPage() {
   const location = useLocation();
   const monthParam = location.params.get('month');
   const month = isMonth(monthParam) ? monthParam : monthOf(today);
-  const days = useMemo(() => monthDays(month), [month]);
-  const from = days[0]!;
-  const to = days.at(-1)!;
+  // Days up to today: the days after it hold no number yet (the month is read whole all the same).
+  const allDays = useMemo(() => monthDays(month), [month]);
+  const days = useMemo(() => allDays.filter((day) => day <= today), [allDays, today]);
+  const from = allDays[0]!;
+  const to = allDays.at(-1)!;
 
   // Reloaded after every change: the month's numbers and each metric's span (for the gaps).
   const [version, setVersion] = useState(0);
@@ -337,7 +339,7 @@ export function MetricsPage() {
                   <th scope="col">{t('metrics.day')}</th>
                   {columns.map((name) => (
                     <th scope="col" key={name} className="num" data-metric={name}>
-                      {metricName(name, t)}
+                      {columnLabel(metricName(name, t))}
                     </th>
                   ))}
                 </tr>
@@ -403,6 +405,25 @@ export function MetricsPage() {
                   );
                 })}
               </tbody>
+              <tfoot>
+                <tr data-testid="metrics-month-total">
+                  <th scope="row" className="metrics-day" title={t('metrics.monthTotalHint')}>
+                    {t('metrics.monthTotal')}
+                  </th>
+                  {columns.map((name) => {
+                    const stored = days.map((day) => values.get(cellKey(name, day))).filter((v): v is number => v !== undefined);
+                    const sum = stored.reduce((a, b) => a + b, 0);
+                    const mean = spans.get(name)?.aggregation === 'mean';
+                    const total = !stored.length ? null : mean ? sum / stored.length : sum;
+                    return (
+                      <td key={name} className="num" data-metric={name} data-value={total ?? ''}>
+                        {total === null ? '' : formatNumber(mean ? Math.round(total) : total, intlLocale)}
+                        {total !== null && <span className="muted small"> {t(mean ? 'metrics.meanOf' : 'metrics.sumOf', { days: stored.length })}</span>}
+                      </td>
+                    );
+                  })}
+                </tr>
+              </tfoot>
             </table>
           </div>
           <Coverage
@@ -422,6 +443,11 @@ export function MetricsPage() {
       )}
     </div>
   );
+}
+
+/** A column's label as a heading: "orders" → "Orders" (Korean is as it is). */
+function columnLabel(label: string): string {
+  return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
 /** Each stored metric: its days, first and last, the days it skipped, a rate link; removal asks first. */
