@@ -65,12 +65,13 @@ describe('topic rules', () => {
     expect(topicOf('as 신청 급함')).toBeNull();
   });
 
-  it('finds a Korean keyword’s words with what Korean puts between them — in order, in one sentence, at most 10 characters apart', () => {
+  it('finds a Korean keyword’s content words with what Korean puts between them — in order, in one sentence, at most 8 characters apart', () => {
     const rules = compileTopicRules([
       { id: '1', parent_id: null, position: 0, rules: [{ kind: 'keyword', pattern: '결제 오류' }] },
       { id: '2', parent_id: null, position: 1, rules: [{ kind: 'keyword', pattern: '배송지연' }] },
       { id: '3', parent_id: null, position: 2, rules: [{ kind: 'keyword', pattern: 'log in' }] },
-      { id: '4', parent_id: null, position: 3, rules: [{ kind: 'keyword', pattern: '쿠폰 적용 안' }] },
+      { id: '4', parent_id: null, position: 3, rules: [{ kind: 'keyword', pattern: '쿠폰 적용 오류' }] },
+      { id: '5', parent_id: null, position: 4, rules: [{ kind: 'keyword', pattern: '아직 안 왔' }] },
     ]);
     const topicOf = (text: string) => matchTopicRule(rules, text)?.topicId ?? null;
     for (const text of ['결제 중 오류가 나요', '결제하다가 오류 떴어요', '결제오류', '카드 결제 시 계속 오류']) expect(topicOf(text), text).toBe('1');
@@ -80,7 +81,10 @@ describe('topic rules', () => {
     expect(topicOf('배송이 지연되고 있어요')).toBe('2');
     expect(topicOf('배송 일정이 지연되나요')).toBeNull();
     // Three words, each gap on its own; a later occurrence of the first word is tried too.
-    expect(topicOf('쿠폰 받았는데. 쿠폰을 적용하면 안 돼요')).toBe('4');
+    expect(topicOf('쿠폰 받았는데. 쿠폰을 적용하려니 오류가 나요')).toBe('4');
+    // A one-syllable word keeps its place in the phrase: 안 and 왔 anywhere in a sentence would be everywhere.
+    expect(topicOf('택배가 아직 안 왔어요')).toBe('5');
+    expect(topicOf('아직 앱에서 안 보이는데 왔나요')).toBeNull();
     // Latin words are never set apart.
     expect(topicOf('log out in the app')).toBeNull();
     // A text that repeats the keyword's words without the last one is read once through (no search over gaps).

@@ -152,8 +152,8 @@ const isHangul = (ch: string) => isHangulSyllable(ch.charCodeAt(0));
 
 /** Inside a long Korean keyword word: spaces, or one particle and spaces. */
 const KOREAN_PARTICLE_GAP = '(?:[이가은는을를의에도와과]?\\s*)';
-/** Most characters between two Korean words of a keyword ("결제 오류" ~ "결제하다가 오류"). */
-export const KOREAN_WORD_GAP = 10;
+/** Most characters between two Korean content words of a keyword ("결제 오류" ~ "결제하다가 오류"). */
+export const KOREAN_WORD_GAP = 8;
 /** What ends a sentence: a keyword's words are found in one. */
 const SENTENCE_END = /[.!?。\n]/;
 
@@ -167,9 +167,10 @@ const LATIN_WORD_CHAR = new RegExp(`^[${LATIN_WORD}]$`);
  *   write "배송지연" and "배송 지연" alike, so a keyword's own spaces may be missing in the text
  *   ("환불 요청" ~ "환불요청"), and a word of four syllables or more may be spaced, with one particle
  *   ("배송지연" ~ "배송 지연", "배송이 지연"); a shorter one may not ("환불" is not in "교환 불가능");
- * - between two Korean words of the keyword, Korean puts particles, endings and words: they are
- *   found in order in one sentence with up to 10 characters between ("결제 오류" ~ "결제 중 오류",
- *   "결제하다가 오류"; "배송 지연" ~ "배송이 지연되고");
+ * - between two Korean content words of the keyword (two syllables or more each), Korean puts
+ *   particles, endings and words: they are found in order in one sentence with up to 8 characters
+ *   between ("결제 오류" ~ "결제 중 오류", "결제하다가 오류"; "배송 지연" ~ "배송이 지연되고"); a
+ *   one-syllable word keeps its place in the phrase ("아직 안 왔" is not "아직 … 안 … 왔");
  * - a Latin word matches only as a word ("app" in "app이 꺼져요", not in "happy"), its letters
  *   not split ("app" ≠ "ap p"); its words may still be joined ("log in" ~ "login"), never set apart.
  * Each part between Korean words is one regex of literal characters, each `\s*` (or particle) followed
@@ -182,12 +183,16 @@ function keywordTest(pattern: string): (lowerText: string) => boolean {
   const words = pattern.normalize('NFC').toLowerCase().trim().split(/\s+/).map((word) => [...word]);
   const latin = (ch: string | undefined) => ch !== undefined && LATIN_WORD_CHAR.test(ch);
   const sign = (c: string) => !isHangul(c) && !latin(c);
-  // The keyword's words, grouped into parts split where a Korean word follows a Korean word.
+  // The keyword's words, grouped into parts split between two Korean content words (two syllables
+  // or more each: 결제 | 오류, 배송 | 지연). A one-syllable word stays next to its neighbour — "아직 안
+  // 왔", "언제 와" and "배송이 늦" are phrases: 안 and 와 anywhere in a sentence would be everywhere.
+  const content = (chars: string[]) => chars.length >= 2 && chars.every(isHangul);
   const parts: string[][][] = [];
   words.forEach((chars, w) => {
-    const before = words[w - 1];
-    if (w === 0 || (isHangul(before![before!.length - 1]!) && isHangul(chars[0]!))) parts.push([chars]);
-    else parts[parts.length - 1]!.push(chars);
+    if (w === 0 || !(content(words[w - 1]!) && content(chars))) {
+      if (w === 0) parts.push([chars]);
+      else parts[parts.length - 1]!.push(chars);
+    } else parts.push([chars]);
   });
   const sources = parts.map((partWords) => {
     let source = '';
