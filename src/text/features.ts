@@ -1,3 +1,4 @@
+import { withoutPlaceholders } from './language.js';
 import { isHangulSyllable, isWordChar, normalizedLower, stripKoreanSuffix } from './tokenize.js';
 
 /**
@@ -7,6 +8,9 @@ import { isHangulSyllable, isWordChar, normalizedLower, stripKoreanSuffix } from
  * - the word, and its stem when it differs (Korean particles/endings removed, see tokenize.ts;
  *   English plural/-ing/-ed), so "배송이" and "배송은" share "배송";
  * - word n-grams over stems.
+ * Redaction placeholders ([전화번호], [이메일], [PHONE], …) give no feature, in training and prediction
+ * alike: whether a customer left a contact detail never decides a label (language.ts
+ * `withoutPlaceholders`).
  *
  * Each feature is a 30-bit key whose lowest bit is its group (0 = characters, 1 = words): the
  * two groups are weighted and normalised separately, as scikit-learn's FeatureUnion does.
@@ -111,10 +115,10 @@ export function trigramKey(a: number, b: number, c: number): number {
   return wordKey(combine(combine(a, b), c));
 }
 
-/** The text as the features read it: the first `maxChars` characters, lower-cased. */
+/** The text as the features read it: the first `maxChars` characters, placeholders removed, lower-cased. */
 export function prepareText(text: string, opts: FeatureOptions): string {
   // NFC: macOS exports decomposed Hangul, which would share no feature with the composed form.
-  return normalizedLower(text.length > opts.maxChars ? text.slice(0, opts.maxChars) : text);
+  return normalizedLower(withoutPlaceholders(text.length > opts.maxChars ? text.slice(0, opts.maxChars) : text));
 }
 
 /** Calls `emit` once per feature occurrence in `text` (repeats count as term frequency). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TOPIC_THRESHOLD, DEFAULT_TYPE_THRESHOLD, UNCERTAIN_TYPE } from '../domain/taxonomy.js';
-import { serializeClassifier } from './classifier.js';
+import { serializeClassifier, trainClassifier } from './classifier.js';
+import { PII_PLACEHOLDERS, redactPii } from './pii.js';
 import { activeTypeKeys, assignLabels, buildLabelModels, labelModelsFromSpec, loadDefaultTypeModel, type ItemLabels, type LabelModels } from './labeller.js';
 
 const thresholds = { typeThreshold: DEFAULT_TYPE_THRESHOLD, topicThreshold: DEFAULT_TOPIC_THRESHOLD };
@@ -52,5 +53,49 @@ describe('labelling within a workspace\'s type taxonomy', () => {
     expect(typeOf(labelModelsFromSpec(spec, shipped), late).type).not.toBe('delivery');
     expect(activeTypeKeys([])).toBeNull();
     expect(typeOf(labelModelsFromSpec({ ...spec, activeTypes: activeTypeKeys([]) }, shipped), late).type).toBe('delivery');
+  });
+});
+
+describe('contact details in the text', () => {
+  // Ingest masks personal data before labelling: what the model reads is a placeholder such as
+  // [이메일] or [PHONE] (pii.ts). Whether a customer left a contact detail must never decide the type.
+  const messages = [
+    '펫 사료 정기배송 주기를 2주로 바꾸는 방법이 있을까요',
+    '캠핑장 예약 취소하면 위약금이 얼마나 나오나요',
+    '리포트 화면에서 그래프가 안 그려지고 빈 칸만 나와요',
+    '헬스장 트레이너 선생님 덕분에 운동 재미 붙였어요 감사해요',
+    '주문한 화분이 일주일째 출고 준비중이에요',
+    'How do I add a second driver to my rental booking?',
+    'The invoice total is different from what the plan page says',
+    'Your courier left the parcel in the rain again, this is unacceptable',
+  ];
+
+  it('reads a message the same with a placeholder added, in either language, with a particle or without', async () => {
+    const shipped = await loadDefaultTypeModel();
+    const models = buildLabelModels(null, shipped, null, [], thresholds);
+    const placeholders = [...Object.values(PII_PLACEHOLDERS.ko), ...Object.values(PII_PLACEHOLDERS.en)];
+    for (const text of messages) {
+      const plain = typeOf(models, text);
+      for (const p of placeholders) {
+        expect(typeOf(models, `${text} ${p}`), `${text} ${p}`).toEqual(plain);
+        expect(typeOf(models, `${p} ${text}`), `${p} ${text}`).toEqual(plain);
+        expect(typeOf(models, `${text} 연락은 ${p}로 주세요`).type, `${text} … ${p}로`).toBe(typeOf(models, `${text} 연락은 주세요`).type);
+      }
+      // As ingest gives it: redacted first.
+      expect(typeOf(models, redactPii(`${text} 010-4821-7730`).text)).toEqual(plain);
+      expect(typeOf(models, redactPii(`${text} dana.park@example.org`).text)).toEqual(plain);
+    }
+  });
+
+  it('learns nothing from a placeholder in the training examples', () => {
+    // One type's examples all carry a placeholder: it gives no feature, so alone it reads as an
+    // empty text (the classes' bias), and next to words it leaves their prediction as it was.
+    const examples = [
+      ...['배송 언제 와요', '택배가 아직 안 왔어요', '주문한 물건 어디쯤인가요', '출고는 언제 되나요'].map((t) => ({ text: `${t} [전화번호]`, label: 'delivery' })),
+      ...['비밀번호를 잊어버렸어요', '아이디 찾는 법 알려주세요', '회원정보 수정하고 싶어요', '로그인 계정 바꾸고 싶어요'].map((t) => ({ text: t, label: 'account' })),
+    ];
+    const model = trainClassifier(examples, 'placeholder-test', { minDf: 1 });
+    expect(model.predict('[전화번호]')).toEqual(model.predict(''));
+    expect(model.predict('아이디 찾는 법 [전화번호]')).toEqual(model.predict('아이디 찾는 법'));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from './language.js';
+import { detectLanguage, withoutPlaceholders } from './language.js';
+import { PII_PLACEHOLDERS, redactPii } from './pii.js';
 
 describe('detectLanguage', () => {
   it.each([
@@ -19,7 +20,41 @@ describe('detectLanguage', () => {
     ['配送はいつですか', 'ja'],
     ['什么时候发货', 'zh'],
     ['12345 !!!', null],
+    // Product names and codes are no English words; Korean endings make a sentence Korean.
+    ['Galaxy S24 Ultra 512GB 배송', 'ko'],
+    ['iPad Air M2 재고', 'ko'],
+    ['Status: 503 SERVICE_UNAVAILABLE 나옴', 'ko'],
+    ['TypeError: Cannot read properties of undefined at main.js:7 라고 떠요', 'ko'],
+    // English sentences that name Korean dishes, people or banks stay English.
+    ['We ordered 김밥 and got 라면 instead', 'en'],
+    ['My friend 박서연 told me about your app', 'en'],
+    // Jamo emoticons are Korean alone, not next to English.
+    ['ty ㅋㅋ', 'en'],
+    ['Still not fixed ㅠㅠ', 'en'],
+    ['ㅠㅠ', 'ko'],
+    ['ok ㄱㅅ', 'en'],
   ])('%s → %s', (text, lang) => {
     expect(detectLanguage(text)).toBe(lang);
+  });
+
+  it('does not count redaction placeholders as letters of any language', () => {
+    for (const forms of Object.values(PII_PLACEHOLDERS)) {
+      for (const placeholder of Object.values(forms)) {
+        expect(detectLanguage(`Please text me at ${placeholder} when it ships`)).toBe('en');
+        expect(detectLanguage(`${placeholder}로 연락 부탁드려요`)).toBe('ko');
+        expect(detectLanguage(placeholder)).toBeNull();
+      }
+    }
+    // As ingest sees it: the text is masked first.
+    expect(detectLanguage(redactPii('Text me on 010-3141-5926 please').text)).toBe('en');
+    expect(detectLanguage(redactPii('Refund to 신한은행 110-234-567890 thanks, I was charged twice').text)).toBe('en');
+    expect(detectLanguage(redactPii('my email is sam.lee@example.com, order still missing').text)).toBe('en');
+  });
+
+  it('removes placeholders with a particle glued to them, and nothing else in brackets', () => {
+    expect(withoutPlaceholders('[전화번호]로 연락주세요').trim()).toBe('연락주세요');
+    expect(withoutPlaceholders('[이름]님 주문 건').trim()).toBe('주문 건');
+    expect(withoutPlaceholders('[광고] 이벤트 안내')).toBe('[광고] 이벤트 안내');
+    expect(withoutPlaceholders('no brackets here')).toBe('no brackets here');
   });
 });

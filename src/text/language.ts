@@ -1,15 +1,43 @@
 /// <reference lib="es2024.string" />
 // (String.prototype.isWellFormed/toWellFormed: in Node 20, newer than the project's ES2022 lib.)
+import { PII_PLACEHOLDERS } from './pii.js';
 import { isHangulSyllable } from './tokenize.js';
+
+/**
+ * What redaction leaves of a contact detail (`[전화번호]`, `[이메일]`, `[PHONE]`, … in both languages:
+ * pii.ts PII_PLACEHOLDERS), with a particle glued to it ("[전화번호]로", "[이름]님", "[계좌번호]입니다").
+ * A placeholder says only that the customer gave a detail, never what the message is about nor its
+ * language: the placeholders are Hangul whatever the customer wrote, and a model that read
+ * "[이메일]" as a word learnt it as a sign of account questions.
+ */
+const PLACEHOLDER_RE = new RegExp(
+  `(?:${[...new Set(Object.values(PII_PLACEHOLDERS).flatMap((forms) => Object.values(forms)))]
+    .sort((a, b) => b.length - a.length)
+    .map((p) => p.replace(/[[\]\\^$.|?*+(){}]/g, '\\$&'))
+    .join('|')})` +
+    '(?:(?:으로는|으로도|으로요|으로|로는|로도|로요|로|에서|에게|한테|께서|까지|이라고|라고|이에요|예요|입니다|이고|이며|이나|이랑|이요|에|이|가|을|를|은|는|도|만|의|님|께|랑|와|과|나|요)(?![\uac00-\ud7a3]))?',
+  'g',
+);
+
+/** `text` with every redaction placeholder (and a particle glued to it) replaced by a space. */
+export function withoutPlaceholders(text: string): string {
+  if (text.indexOf('[') < 0) return text;
+  PLACEHOLDER_RE.lastIndex = 0;
+  return text.replace(PLACEHOLDER_RE, ' ');
+}
 
 /**
  * A cheap script-based language guess: Hangul → ko, Kana → ja, Han only → zh, Latin → en.
  * Good enough to route Korean vs English processing; text intelligence may refine it.
+ * Redaction placeholders ([전화번호], [PHONE], …) are no letters of any language: the text is guessed
+ * as the customer wrote it around them.
  */
 export function detectLanguage(text: string): string | null {
+  text = withoutPlaceholders(text);
   // Markup, URLs and e-mail addresses are Latin whatever the language around them.
   if (/[<:@]/.test(text)) text = text.replace(/<[^>]{0,500}>|\b(?:https?|ftp):\/\/\S+|\S+@\S+/g, ' ');
   let hangul = 0;
+  let jamo = 0;
   let latin = 0;
   let kana = 0;
   let han = 0;
@@ -20,48 +48,116 @@ export function detectLanguage(text: string): string | null {
     else if (isLatinLetter(c)) latin++;
     else if (c >= 0x3040 && c <= 0x30ff) kana++;
     else if (c >= 0x4e00 && c <= 0x9fff) han++;
-    else if (c >= 0x3131 && c <= 0x318e) hangul++; // ㅋㅋ, ㅠㅠ
+    else if (c >= 0x3131 && c <= 0x318e) jamo++; // ㅋㅋ, ㅠㅠ
   }
-  if (hangul === 0 && latin === 0 && kana === 0 && han === 0) return null;
-  // Korean–English code-mixing ("iPhone에서 checkout하면 error", "CS팀 response가 too slow", "환불
-  // refund plz"): Korean grammar around English words is Korean, whatever the letter counts say. A
-  // Hangul particle or ending attached to a Latin word, or two Hangul words, or as many Hangul
-  // words as half the Latin ones, make it Korean; one Korean name in English stays English.
-  if (hangul > 0 && kana === 0 && latin > hangul * 3 && codeMixedKorean(text, n)) return 'ko';
-  // Korean text mixes in Latin brand names; a modest Hangul share already means Korean.
-  if (hangul * 3 >= latin && hangul >= kana && hangul > 0) return 'ko';
+  // Jamo laughter and tears (ㅋㅋ, ㅎㅎ, ㅠㅠ) are emoticons: Korean on their own, but no more
+  // Korean than 😂 next to words ("thx ㅎㅎ", "App keeps crashing ㅠㅠ").
+  if (hangul === 0 && latin === 0 && kana === 0 && han === 0) return jamo > 0 ? 'ko' : null;
+  // Korean–English code-mixing: decided by which language's grammar holds the sentence, not by
+  // letter counts (see `mixedKoreanEnglish`).
+  if (hangul > 0 && latin > 0 && kana === 0) return mixedKoreanEnglish(text, n);
+  if (hangul > 0 && hangul >= kana) return 'ko';
   if (kana > 0) return 'ja';
   if (han > latin) return 'zh';
-  return 'en';
+  return latin > 0 ? 'en' : hangul > 0 ? 'ko' : null;
 }
 
 function isLatinLetter(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 }
 
-/** Korean grammar around Latin words: see `detectLanguage`. */
-function codeMixedKorean(text: string, n: number): boolean {
+/**
+ * English function words: articles, pronouns, prepositions, auxiliaries, conjunctions. A sentence
+ * built on them is English even when it names Korean things ("I ordered 떡볶이 but got 순대").
+ */
+const ENGLISH_FUNCTION_WORDS = new Set(
+  ('a an the i me my mine we us our you your he him his she her it its they them their this that these those ' +
+    'is am are was were be been being do does did have has had will would can could should shall may might must ' +
+    'and but or so if because than then of to in on at for from with by about into over after before since until ' +
+    'not no yes there here what which who when where why how').split(' '),
+);
+
+/**
+ * The last syllable of a Korean predicate: polite and plain endings (요, 다, 죠, 까, 네) and the
+ * nominalised endings of chat and memo style (함, 됨, 음, 임, 남, 뜸, 옴, 짐, 셈); plus 줘 and 돼.
+ * Nouns rarely end so, while "해주세요", "나와요", "안됨", "뜸" do.
+ */
+const PREDICATE_FINALS = new Set('요다죠까네함됨음임남뜸옴짐셈줘돼'.split(''));
+
+/**
+ * Korean or English, for a text with both Hangul and Latin letters ("iPhone에서 checkout하면 error",
+ * "CS팀 response가 too slow", "환불 refund plz", "I ordered 떡볶이 but got 순대"). Per word:
+ * - a Hangul particle or ending glued to a Latin word ("iPhone에서", "crash남") is Korean grammar;
+ * - Latin product and code tokens (with a digit or underscore, capitals inside: iPhone, 256GB,
+ *   ERR_CONNECTION_RESET, OTP) are names, no English words;
+ * - English is the sentence's language when it has English function words, outnumbers the Hangul
+ *   words and no Hangul word ends like a predicate (Korean names and dishes in English);
+ * - otherwise Korean when it has two Hangul words with a predicate, Hangul words at least half the
+ *   English ones, or a third of the English letters in Hangul.
+ */
+function mixedKoreanEnglish(text: string, n: number): 'ko' | 'en' {
+  let hangulLetters = 0;
   let hangulWords = 0;
-  let latinWords = 0;
-  let inHangul = false;
-  let inLatin = false;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (isHangulSyllable(c)) {
-      // "iPhone에서", "checkout하면": a particle or ending glued to a Latin word.
-      if (inLatin) return true;
-      if (!inHangul) hangulWords++;
-      inHangul = true;
-    } else if (isLatinLetter(c)) {
-      if (!inLatin) latinWords++;
-      inLatin = true;
-      inHangul = false;
-    } else {
-      inHangul = false;
-      inLatin = false;
+  let predicates = 0;
+  let englishWords = 0;
+  let englishLetters = 0;
+  let functionWords = 0;
+  // Tokens: runs of letters, digits, '_' and '-' (ERR_CONNECTION_RESET, #A-1234, sign-in).
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (!isTokenChar(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let h = 0;
+    let l = 0;
+    let other = 0; // digits, '_'
+    let innerCapital = false;
+    let allCapitals = true;
+    let prevLatin = false;
+    let glued = false;
+    for (; i < n && isTokenChar((c = text.charCodeAt(i))); i++) {
+      if (isHangulSyllable(c)) {
+        if (prevLatin) glued = true;
+        h++;
+        prevLatin = false;
+      } else if (isLatinLetter(c)) {
+        if (c >= 0x61) allCapitals = false;
+        else if (i > start && isLatinLetter(text.charCodeAt(i - 1))) innerCapital = true;
+        l++;
+        prevLatin = true;
+      } else {
+        if (c !== 0x2d) other++;
+        prevLatin = false;
+      }
+    }
+    // "iPhone에서", "checkout하면", "crash남": Korean grammar on an English word.
+    if (glued) return 'ko';
+    if (h > 0) {
+      hangulLetters += h;
+      hangulWords++;
+      const last = text.charCodeAt(i - 1);
+      if (isHangulSyllable(last) && PREDICATE_FINALS.has(text[i - 1]!)) predicates++;
+    }
+    if (l > 0 && h === 0) {
+      const code = other > 0 || (allCapitals && l > 1) || (innerCapital && !allCapitals);
+      if (!code) {
+        englishWords++;
+        englishLetters += l;
+        if (ENGLISH_FUNCTION_WORDS.has(text.slice(start, i).toLowerCase())) functionWords++;
+      }
     }
   }
-  return hangulWords >= 2 || hangulWords * 2 >= latinWords;
+  if (functionWords > 0 && predicates === 0 && englishWords > hangulWords) return 'en';
+  if ((hangulWords >= 2 && predicates > 0) || hangulWords * 2 >= englishWords || hangulLetters * 3 >= englishLetters) return 'ko';
+  return 'en';
+}
+
+/** Letters, digits, '_' and '-' (Hangul jamo excluded: ㅋㅋ and ㅠㅠ are emoticons). */
+function isTokenChar(c: number): boolean {
+  return isHangulSyllable(c) || isLatinLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
 }
 
 /**
