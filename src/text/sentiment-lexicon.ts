@@ -2,7 +2,8 @@
  * Sentiment words for customer-service text, written for Sori (not copied from a published
  * lexicon). Korean entries are word beginnings (stems): "짜증" matches "짜증나요", "짜증나네".
  * The longest matching entry wins, so "불친절" beats "불", and "재미없" beats "재미".
- * Valence: about ±1 for a plain opinion word, up to ±1.8 for the strongest.
+ * Valence: about ±1 for a plain opinion word, up to ±1.8 for the strongest; 0 marks a word that
+ * begins like an opinion word but is none (it shadows the shorter entry).
  * Requests that are routine in customer service — 해지, 탈퇴, 환불, refund, cancel — are not opinion
  * words: "정기결제 해지해 주세요" is a request, and the context ("또 결제됐어요", "아직도 안 들어왔어요")
  * carries the emotion when there is one.
@@ -12,7 +13,7 @@ export const KO_LEXICON: Record<string, number> = {
   좋: 1, 좋은: 1, 좋았: 1, 좋겠: 0.15, 좋을: 0.3, 최고: 1.5, 만족: 1.2, 감사: 0.5, 고맙: 0.6, 고마: 0.6, 친절: 1.2, 훌륭: 1.3, 추천: 1, 편리: 1, 편하: 0.8, 편해: 0.8, 편했: 0.8,
   빠르: 0.6, 빠른: 0.6, 빨라: 0.6, 빨랐: 0.6, 신속: 0.9, 깔끔: 0.9, 예쁘: 1, 예뻐: 1, 이쁘: 1, 이뻐: 1, 감동: 1.3, 대박: 1, 짱: 1.2, 완벽: 1.3, 유용: 1,
   재밌: 1.1, 재미있: 1.1, 맛있: 1.1, 행복: 1.2, 기쁘: 1.1, 기뻐: 1.1, 든든: 0.9, 해결: 0.6, 도움: 0.8, 칭찬: 1, 믿음: 0.8, 멋지: 1.1, 멋있: 1.1, 멋져: 1.1,
-  사랑: 1.2, 베스트: 1, 굿: 1, 혜자: 1, 꼼꼼: 0.9, 정확: 0.7, 저렴: 0.7, 착하: 0.6, 상냥: 1.1, 세심: 1, 수월: 0.8, 원활: 0.7, 괜찮: 0.6, 문제없: 0.6,
+  사랑: 1.2, 베스트: 1, 굿: 1, 혜자: 1, 꼼꼼: 0.9, 정확: 0.7, 대단: 1, 저렴: 0.7, 착하: 0.6, 상냥: 1.1, 세심: 1, 수월: 0.8, 원활: 0.7, 괜찮: 0.6, 문제없: 0.6,
   마음에: 0.9, 맘에: 0.9, 흡족: 1.2, 탁월: 1.3, 우수: 1.1, 쾌적: 1, 다행: 0.7, 안심: 0.7, 즐거: 1, 즐겁: 1, 재미: 0.8,
   // negative
   나쁘: -1.2, 나쁜: -1.2, 나빠: -1.2, 나빴: -1.2, 최악: -1.8, 별로: -1, 불편: -1.1, 불만: -1.2, 짜증: -1.5, 화나: -1.5, 화가: -1.5, 화납: -1.5, 실망: -1.4,
@@ -24,6 +25,15 @@ export const KO_LEXICON: Record<string, number> = {
   피곤: -0.8, 손해: -1, 불합리: -1.3, 황당하: -1.4, 억울: -1.3, 분노: -1.6, 개판: -1.7, 헛: -0.5, 최저: -1.2, 망했: -1.4, 망함: -1.4, 망하: -1.2,
   끔찍: -1.6, 불쌍: -0.6, 슬프: -1, 슬퍼: -1, 우울: -1, 속상: -1.2, 무섭: -0.8, 위험: -0.8, 번거: -0.9, 복잡: -0.7, 헷갈: -0.6, 오래: -0.3, 누락: -0.8,
   잘못: -0.9, 틀렸: -0.8, 틀린: -0.8, 중복: -0.4, 이중: -0.3, 사과: -0.2, 항의: -1.2, 신고: -0.8,
+  // 0: not an opinion word, and shadows the shorter entry ("정확히 언제 오나요": "exactly", not praise).
+  정확히: 0,
+  // A thing that stopped, broke, failed, vanished or slipped: a problem report needs no emotion word.
+  어렵: -0.9, 어려워: -0.9, 어려웠: -0.9, 어려움: -0.8, 어려운: -0.8, 깨져: -1, 깨지: -1, 깨졌: -1, 깨짐: -1, 깨진: -1, 멈춰: -1, 멈추: -1, 멈췄: -1,
+  멈춤: -1, 실패: -1, 미뤄: -0.8, 미루: -0.8, 미뤘: -0.8, 너무하: -1.2, 너무해: -1.2, 너무했: -1.2, 사라졌: -0.9, 사라지: -0.9, 사라져: -0.9, 사라짐: -0.9,
+  렉: -1, 랙걸: -1, 버벅: -1, 끊겨: -0.9, 끊기: -0.9, 끊겼: -0.9, 끊김: -0.9, 꺼져: -0.8, 꺼지: -0.8, 꺼졌: -0.8, 꺼짐: -0.8, 날아갔: -1, 날라갔: -1,
+  분실: -0.8, 소멸: -0.4, 환장: -1.5, 노답: -1.5, 엉뚱: -0.8, 얄팍: -1.1, 느림: -0.9, 무거워: -0.5, 무겁: -0.5,
+  // Ease and speed said plainly ("쉬워요", "간편해요", "배송 빠름"; not the adverb "쉽게").
+  쉬워: 0.8, 쉬웠: 0.8, 쉽고: 0.8, 쉽네: 0.8, 쉽다: 0.8, 쉽습: 0.8, 간편: 0.9, 빠름: 0.6,
   // "자꾸" (again and again, annoyingly) is an adverb of unwanted repetition: "자꾸 멈춰요", "자꾸 튕겨요".
   자꾸: -0.5,
   // Review shorthand, and the Korean prefixes 미- ("not yet": 미배송, 미처리) and 오- ("wrongly": 오배송).
@@ -47,6 +57,7 @@ export const EN_LEXICON: Record<string, number> = {
   work: 0.4, working: 0.4, arrived: 0.4, received: 0.3, stopped: -0.9, declined: -1, freeze: -1, freezes: -1, frozen: -1,
   glitch: -1, glitchy: -1.1, lag: -0.7, laggy: -1, overcharged: -1.4, unresponsive: -1.1, blank: -0.5, outage: -1.2,
   locked: -0.6, hacked: -1.5, damaged: -1.2, defective: -1.3, faulty: -1.2, wrongly: -0.8,
+  difficult: -0.8, lose: -0.6, disappeared: -0.9, vanished: -0.9, froze: -1, wiped: -1, deleted: -0.4, erased: -0.6,
   empty: -0.5, break: -0.9, breaks: -0.9, broke: -0.9, cracked: -1, better: 0.8, unusable: -1.5, impossible: -0.9, disconnected: -0.6,
 };
 

@@ -173,6 +173,118 @@ describe('sentiment', () => {
     });
   });
 
+  // Generalisation to customer-service text (session 20): each group failed on the code before it.
+  describe.each([
+    [
+      'a short statement about a customer-service subject with nothing evaluative is neutral, whatever the review model reads',
+      [
+        ['주문한 상품 오늘 도착했습니다', 'neutral'],
+        ['카드로 결제 완료했어요', 'neutral'],
+        ['앱 업데이트 했어요', 'neutral'],
+        // Courtesy alone leaves the model nothing to read (it used to read its own bias: positive).
+        ['확인 부탁드립니다', 'neutral'],
+        // Opinion the lexicon lacks is still the review model's to read.
+        ['꿀잼 인정', 'positive'],
+      ],
+    ],
+    [
+      'on a customer-service subject the review model may not outvote the opinion words found',
+      [
+        ['결제 완료했어요 👍', 'positive'],
+        ['설정 메뉴가 어렵네요', 'negative'],
+      ],
+    ],
+    [
+      'emoji carry polarity',
+      [
+        ['택배 잘 받았어요 👍', 'positive'],
+        ['Got it 👍', 'positive'],
+        ['👍👍', 'positive'],
+        ['😡😡', 'negative'],
+        ['주문 취소됐네요 😤', 'negative'],
+        ['🙏', 'neutral'],
+      ],
+    ],
+    [
+      'a positive word that modifies what a question asks for is not praise',
+      [
+        ['정확한 배송 날짜를 알 수 있을까요?', 'neutral'],
+        ['정확히 얼마가 환불되는지 궁금해요', 'neutral'],
+        ['빠른 배송 옵션 있나요?', 'neutral'],
+        ['정확하게 안내해 주셔서 감사합니다', 'positive'],
+      ],
+    ],
+    [
+      'praise opening a message about a failure, a long wait or a repeat is sarcasm',
+      [
+        ['좋네요 결제만 세 번째 실패했어요', 'negative'],
+        ['감사합니다^^ 덕분에 주문이 통째로 날아갔네요', 'negative'],
+        ['대단하시네요 한 달째 환불 대기중입니다', 'negative'],
+        ['훌륭한 서비스네요 앱이 열리지도 않고', 'negative'],
+        ['네 알겠습니다^^ 기다려 달라는 얘기만 다섯 번째 듣고 있어요', 'negative'],
+        ['와 정말 빠르네요 2주째 배송 준비중이네요', 'negative'],
+        ['Great, another delay. Thanks a lot.', 'negative'],
+        ["Perfect. Now I can't log in at all.", 'negative'],
+        ['Super helpful, as always. Still no refund.', 'negative'],
+        // Near misses: sincere praise, and a review that goes on to praise.
+        ['빠른 답변 감사합니다 덕분에 걱정 덜었어요', 'positive'],
+        ['재미있네요 별기대없이봤는데 기대이상^^', 'positive'],
+        ['Great, the agent fixed it in minutes', 'positive'],
+        ['좋네요 다음에도 주문할게요^^', 'positive'],
+      ],
+    ],
+    [
+      'English complaints in idiom, and scores out of a maximum',
+      [
+        ['Four tickets opened and zero answers.', 'negative'],
+        ["It's hard to find the cancel button anywhere", 'negative'],
+        ['This price hike is a slap in the face', 'negative'],
+        ['Honestly this support is a joke', 'negative'],
+        ['Is it hard to set up?', 'neutral'],
+        ['10점 중에 2점 드립니다', 'negative'],
+        ["I'd give it 2 out of 10", 'negative'],
+        ['It took four calls to reach someone', 'negative'],
+        ['The screen goes black after login', 'negative'],
+      ],
+    ],
+    [
+      'a trouble that was resolved is not a complaint',
+      [
+        ['문제가 금방 해결됐어요 감사합니다', 'positive'],
+        ['문제가 해결됐나요?', 'neutral'],
+        ['오류가 해결되지 않았어요', 'negative'],
+      ],
+    ],
+  ] as const)('%s', (_rule, cases) => {
+    it.each(cases.map(([text, label]) => [text, label]))('%s → %s', (text, label) => {
+      expect(analyzer.analyze(text).label).toBe(label);
+    });
+  });
+
+  it('reads problem reports without the review model: new stems and customer-service rules', () => {
+    for (const text of [
+      '설정 메뉴가 너무 어려워요',
+      'PDF 다운받으면 글자가 다 깨져요',
+      '동영상 재생하다가 화면이 멈춰요',
+      '로그인 계속 실패합니다',
+      '배송 일정이 또 미뤄졌네요',
+      '저장해둔 파일이 전부 사라졌어요',
+      '게임하는데 렉이 심해요',
+      '이건 좀 너무하신 거 아닌가요',
+      // An intensifier glued to the word ("개짜증"), a broken screen, a change without notice.
+      '알림이 개짜증나게 계속 울려요',
+      '접속하면 흰 화면만 나와요',
+      '공지도 없이 요금이 올랐네요',
+      // Charged after cancelling (the review model used to be what made this negative).
+      '해지했는데 또 결제됐어요',
+      "The files vanished after the update",
+    ])
+      expect(lexiconScore(text).sum, text).toBeLessThan(0);
+    // "정확히" is "exactly", not praise; "군말 없이" is "without complaint", not "without notice".
+    expect(lexiconScore('정확히 말하면 어제 주문했어요').sum).toBe(0);
+    expect(lexiconScore('군말 없이 새 제품 보내주셨어요').sum).toBeGreaterThanOrEqual(0);
+  });
+
   it('the review model cannot outvote a customer-service rule', () => {
     // Same text, with and without the rule's evidence: the rule moves the score a long way down.
     const plain = analyzer.analyze('같은 내용을 이야기하고 있어요').score;

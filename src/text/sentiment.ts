@@ -18,7 +18,10 @@ import { WordTable } from './word-table.js';
  * - for Korean, a linear model trained on 35k NSMC movie reviews (CC0, rating 1–4 vs 9–10), which
  *   knows the long tail of opinion words and slang the lexicon lacks.
  * Text with no lexicon word relies on the model at half weight, so a plain inquiry ("배송 언제
- * 오나요?") lands in neutral instead of inheriting a review model's guess.
+ * 오나요?") lands in neutral instead of inheriting a review model's guess; a short statement about a
+ * customer-service subject with nothing evaluative in it ("배송 왔어요", "결제했어요") is outside the
+ * model's domain, and the model alone cannot label it. Emoji count as opinion words; praise that
+ * opens a message about a failure, a long wait or a repeat is read as sarcasm.
  */
 export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
 export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
@@ -42,9 +45,14 @@ export interface SentimentOptions {
   modelCapWithRule: number;
   modelCapWithEvidence: number;
   modelCap: number;
+  /**
+   * The same with nothing evaluative found in a text about a customer-service subject (an order, a
+   * delivery, a payment, an app): below the neutral band, so the review model alone cannot label it.
+   */
+  modelCapOffDomain: number;
 }
 
-export const DEFAULT_SENTIMENT_OPTIONS: SentimentOptions = { neutralBand: 0.25, inquiryModelWeight: 0.15, opinionModelWeight: 0.8, modelCapWithRule: 0.5, modelCapWithEvidence: 1.3, modelCap: 1.6 };
+export const DEFAULT_SENTIMENT_OPTIONS: SentimentOptions = { neutralBand: 0.25, inquiryModelWeight: 0.15, opinionModelWeight: 0.8, modelCapWithRule: 0.5, modelCapWithEvidence: 1.3, modelCap: 1.6, modelCapOffDomain: 0.2 };
 
 /** Korean and English pre-negators (the next word is negated). */
 const NEGATORS = new Set(['안', '못', 'not', 'no', 'never', 'nothing', 'hardly', 'dont', 'cant', 'wont', 'didnt', 'isnt', 'doesnt', 'wasnt', 'arent', 'without', 'nobody', 'noone']);
@@ -115,12 +123,28 @@ function koValence(token: string): { valence: number; negated: boolean } | null 
     const rest = lookupKo(token.slice(1));
     if (rest !== null) return { valence: rest, negated: true };
   }
-  const valence = lookupKo(token);
-  if (valence === null) return null;
+  let valence = lookupKo(token);
+  // An intensifier written together with the word: "개짜증", "핵불편", "완전최악", "넘좋아요".
+  if (valence === null) {
+    for (const prefix of GLUED_INTENSIFIERS) {
+      if (token.length > prefix.length + 1 && token.startsWith(prefix)) {
+        const rest = lookupKo(token.slice(prefix.length));
+        if (rest !== null) {
+          valence = rest * INTENSIFIERS[prefix]!;
+          lookedUpLength += prefix.length;
+          break;
+        }
+      }
+    }
+    if (valence === null) return null;
+  }
   // "좋지않아요", "만족스럽지못해" written together; "불만없어요", "불편함없이": the opinion noun is
   // absent (entries that contain 없 themselves, "어이없", "재미없", "문제없", matched whole).
   return { valence, negated: /지(않|못|말|마)/.test(token) || token.indexOf('없', lookedUpLength) >= 0 };
 }
+
+/** Intensifiers that are written glued to the opinion word they strengthen. */
+const GLUED_INTENSIFIERS = ['개', '핵', '존나', '졸라', '완전', '넘', '너무', '진짜', '정말', '레알', '겁나'];
 
 /** "안되게", "못하게", "안되도록", "안되면": negation inside a purpose or conditional clause. */
 const NEG_PURPOSE_GLUED = /^(안|못)(되|돼|하|나가|빠져)(게|도록|면|려면|려고|기)/;
@@ -136,7 +160,8 @@ function lookupKo(token: string): number | null {
     const v = own(KO_LEXICON, token.slice(0, n));
     if (v !== undefined) {
       lookedUpLength = n;
-      return v;
+      // An entry of 0 is a word that is no opinion ("정확히"), and hides the shorter entry ("정확").
+      return v === 0 ? null : v;
     }
   }
   return null;
@@ -268,6 +293,8 @@ class LexiconWords {
     if (CONTRACTIONS.has(token)) flags |= CONTRACTION;
     if (token === 't') flags |= LONE_T;
     if (token.endsWith('지')) flags |= token.length >= 2 ? ENDS_JI | ENDS_JI_LONG : ENDS_JI;
+    // "열리지도 않고", "좋지는 않아요", "오지조차 않았어요": the same negation with a particle between.
+    else if (token.length >= 3 && /지(도|는|조차)$/.test(token)) flags |= ENDS_JI | ENDS_JI_LONG;
     if (/^(않|못)/.test(token)) flags |= STARTS_NOT;
     if (/.지(않|못)/.test(token)) flags |= JI_NOT_INSIDE;
     if (POST_NEGATORS.includes(token.charAt(0))) flags |= STARTS_POST_NEGATOR;
@@ -309,6 +336,8 @@ let wordValences = new Float64Array(256);
 let wordIntensities = new Float64Array(256);
 let partValues = new Float64Array(256);
 let partWeights = new Float64Array(256);
+/** The word each opinion part was read at. */
+let partWords = new Int32Array(256);
 
 function growInt32(a: Int32Array, size: number): Int32Array {
   const b = new Int32Array(size);
@@ -338,7 +367,7 @@ const KO_LAG = new RegExp(`${KO_LONG_SPAN}\\s?(?:만에|이나|넘게|넘도록|
 /** "…째" counts as waiting only beside a wait or a non-event (not "한 달째 잘 쓰고 있어요"). */
 const KO_LAG_ONGOING = new RegExp(`(?:${KO_LONG_SPAN}|이틀|\\d+\\s?시간)\\s?째`);
 const LAG_HINT = /만에|이나|넘|지나|지났|걸|동안/;
-const KO_WAIT_CONTEXT = /기다|대기|아직|여태|안\s|못\s|않|없|소식|답|연락|멈|그대로|감감|처리\s?중/;
+const KO_WAIT_CONTEXT = /기다|대기|아직|여태|안\s|못\s|않|없|소식|답|연락|멈|그대로|감감|(?:처리|배송|준비|진행|검토|확인|출고|발송|접수|환불)\s?중|미발송|미배송|출고\s?전/;
 const EN_NUMBER = '(?:\\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few|couple of)';
 const EN_LAG = new RegExp(
   `\\b${EN_NUMBER}\\s+(?:days?|weeks?|months?)\\s+(?:late|later|overdue|behind|and still|of waiting|without)\\b|\\b(?:waited|waiting|wait)\\s+(?:for\\s+)?(?:over\\s+|more than\\s+)?${EN_NUMBER}\\s+(?:days|weeks|months)\\b|\\b(?:took|taking|takes)\\s+(?:over\\s+|more than\\s+)?${EN_NUMBER}\\s+(?:weeks|months)\\b`,
@@ -355,11 +384,13 @@ const KO_WISH = /(?:면|으면)\s?(?:좋겠|좋을|좋았을|감사하겠|감사
 /** Billed twice: "두 번 결제됐어요", "중복 결제", "charged me twice", "billed two times", "double charged". */
 const KO_DOUBLE_CHARGE = /(?:두\s?번|2\s?번|이중|중복)\s?(?:결제|청구|출금|차감|승인|빠져|빠졌|나갔)/;
 const EN_DOUBLE_CHARGE = /\b(?:charged|billed|debited|deducted|taken|paid|processed|charging|billing)\b[^.!?]{0,20}\b(?:twice|two times|2 times|three times|double)\b|\bdouble[- ]?(?:charged|billed|charge|charges|billing)\b/;
+/** Charged after cancelling: "해지했는데 또 결제됐어요", "탈퇴했더니 다음 달에 청구됐네요". */
+const KO_CHARGED_AFTER_CANCEL = /(?:해지|탈퇴|취소|해제)[가-힣]*(?:는데|더니|는데도|지만)\s?(?:[가-힣]+\s?){0,2}?(?:결제|청구|출금|빠져|빠졌|나갔|차감)/;
 /** Leaving for a competitor: "다른 데서 살게요", "다른 통신사로 옮길 거예요", "switching to another provider". */
 const KO_CHURN = /다른\s?(?:곳|데|업체|회사|쇼핑몰|통신사|앱|서비스|브랜드|사이트)\s?(?:으로|로|에서|서|을|를)?\s?(?:갈|가겠|가야|옮|사|살|바꾸|바꿀|바꿔|갈아타|이용|알아보)|갈아타/;
 const EN_CHURN = /\b(?:switch|switching|switched|move|moving|moved|going|go|went|leave|leaving|take my business)\b[^.!?]{0,12}\b(?:competitor|another (?:provider|company|service|app|bank|store|shop|carrier)|elsewhere|somewhere else)\b|\bhung up\b|\bcancel(?:l?ing|l?ed)? (?:and|because|since)\b/;
 /** "(벌써|또|다시) 세 번째 요청", "같은 말 세 번째": asking again is frustration. */
-const ASKED_AGAIN = /(벌써|또|다시|몇)\s?(\d+|한|두|세|네|다섯|여러)?\s?(번째|번이나|번을|번씩)|(\d+|두|세|네|다섯|여러)\s?번째\s?(문의|요청|연락|전화|말|얘기|이야기|접수|글|메일|같은)|\b(?:asked|told|called|emailed|contacted|written|explained)\b[^.!?]{0,20}\b(?:three|four|five|several|multiple|many|\d+) times\b/;
+const ASKED_AGAIN = /(벌써|또|다시|몇)\s?(\d+|한|두|세|네|다섯|여러)?\s?(번째|번이나|번을|번씩)|(\d+|두|세|네|다섯|여섯|여러)\s?번째[^.!?\n]{0,8}?(문의|요청|연락|전화|말|얘기|이야기|소리|듣|들었|들어|접수|글|메일|같은|실패|반복|똑같|오류|에러|재발)|(말|얘기|소리|답변|답)만\s?[^.!?\n]{0,8}?(\d+|두|세|네|다섯|여섯|여러)\s?(번째|번이나|번을|번\s?들)|\b(?:asked|told|called|emailed|contacted|written|explained)\b[^.!?]{0,20}\b(?:three|four|five|several|multiple|many|\d+) times\b|\b(?:took|takes|taking|after)\s+(?:three|four|five|six|several|multiple|many|\d+)\s+(?:calls|emails|tries|attempts|messages|chats|tickets)\b/;
 /** A different item than ordered: "다른 상품이 왔어요", "사이즈가 다른 게 왔네요". */
 const KO_WRONG_ITEM = /다른\s?(?:게|거|것|걸|상품|제품|물건|색상|색|사이즈|옵션|모델)\s?(?:이|가|으로|로)?\s?(?:왔|배송|도착|들어|보내|발송)/;
 /**
@@ -379,6 +410,68 @@ const EN_STARS = /\b(5|five|1|one|0|zero) stars?\b/;
 const EN_KEEPS = /\bkeeps?\s+(?:on\s+)?(?!getting better|improving)[a-z]+ing\b/;
 /** "(still) no reply", "nothing happens", "still not …": something expected did not come (English). */
 const EN_STILL_NOT = /\bstill\s+(?:no|not|nothing|hasn|haven|isn|doesn|didn|won|can|waiting|hasnt|havent|isnt|doesnt|didnt|cant|wont)\b/;
+
+/**
+ * Emoji with a polarity ("👍", "😡"): as plain an opinion as a word. Each distinct emoji counts
+ * fully once; a repeat ("👍👍", "😡😡😡") adds a little more.
+ */
+const EMOJI_VALENCE: Record<string, number> = {
+  '👍': 1, '👏': 1, '🙌': 1, '👌': 0.8, '💯': 1, '🎉': 0.8, '🥳': 0.8, '😊': 0.8, '☺': 0.8, '🙂': 0.5, '😀': 0.8, '😃': 0.8, '😄': 0.8, '😁': 0.8, '😆': 0.6,
+  '😍': 1.2, '🥰': 1.2, '😘': 0.8, '🤗': 0.8, '❤': 1, '♥': 1, '💕': 1, '💖': 1, '💗': 1, '💓': 1, '💙': 1, '💚': 1, '💛': 1, '💜': 1, '🧡': 1, '✨': 0.4, '⭐': 0.5, '🌟': 0.5,
+  '👎': -1.2, '😡': -1.5, '😠': -1.3, '🤬': -1.8, '😤': -1.1, '💢': -1.1, '🙄': -1, '😒': -0.9, '😞': -0.9, '😔': -0.8, '😩': -1, '😫': -1, '😣': -0.8, '😖': -0.9,
+  '😓': -0.6, '😰': -0.7, '😱': -0.7, '😢': -0.8, '😭': -0.6, '💔': -1, '🤦': -1, '😑': -0.6, '😕': -0.7, '🙁': -0.8, '☹': -0.9, '😟': -0.7, '🤮': -1.5, '💩': -1.3,
+};
+/** Any character that may be an emoji (most texts have none, and skip the scan). */
+const MAYBE_EMOJI = /[\u2600-\u27bf\u2b50\ud83c-\ud83e]/;
+/** What a further copy of an emoji already counted adds, and the most all copies of it add. */
+const EMOJI_REPEAT = 0.25;
+const EMOJI_REPEAT_MAX = 0.5;
+
+/**
+ * A score out of a maximum ("10점 만점에 1점", "5점 중 4점", "2 out of 10", "3/10"): low is a
+ * complaint, high is praise, whatever the words around it.
+ */
+const KO_SCORE_OUT_OF = /(\d+)\s?점\s?(?:만점에|만점\s?중에?|중에?|에서)\s?(\d+(?:\.\d+)?)\s?점/;
+const EN_SCORE_OUT_OF = /\b(\d+(?:\.\d+)?)\s?(?:out of|outta|\/)\s?(10|5)\b(?![/.]\d)/;
+/**
+ * A symptom of a broken screen or page ("화면이 검은색으로 나와요", "흰 화면만 떠요", "페이지가
+ * 하얗게 나와요"): a problem report without an opinion word.
+ */
+const EN_SCREEN_SYMPTOM = /\b(?:screen|page|display|window|app|video)\s+(?:goes|went|turns|turned|stays|stayed|is|was|just)\s+(?:black|blank|white|grey|gray|dark)\b/;
+const KO_SCREEN_SYMPTOM = /(?:화면|창|페이지|영상|이미지|사진|글자|글씨)\s?(?:이|가|은|는|도|만|이\s?다)?\s?(?:검은|검게|검정|까맣|까만|까매|시커|하얗|하얀|하얘|흰색|회색|깜빡|안\s?(?:나와|나오|떠|뜨|보여|보이|열려|열리|켜))|(?:검은|까만|하얀|흰)\s?(?:화면|창)/;
+/**
+ * Something done without a word to the customer ("안내 하나 없이", "연락도 없이", "말도 없이",
+ * "without any notice"): a complaint in itself.
+ */
+const KO_WITHOUT_NOTICE = /(?:^|\s)(?:안내|연락|공지|통보|설명|통지|알림|사과|예고|말|문자|고지)\s?(?:도|하나|한\s?마디|한\s?통|조차|한\s?번)?\s?(?:도\s?)?없이/;
+/**
+ * English complaints in idiom rather than opinion words: "a joke", "zero replies", "a slap in the
+ * face", "hard to tell …", "fed up", "not a single reply", "waste of time".
+ */
+const EN_COMPLAINT =
+  /\b(?:a|such a|what a|total|complete|absolute|bad|sick) joke\b|\bzero (?:replies|reply|response|responses|answers?|help|support|updates?|communication|feedback|follow[- ]?ups?|information)\b|\bslap in the face\b|\bkick in the teeth\b|\b(?:hard|difficult|impossible|tricky|confusing) to (?!beat\b|resist\b|fault\b|top\b|believe\b|miss\b)[a-z]+|\b(?:fed up|sick of|tired of|had enough)\b|\bnot (?:a single|one|even a) (?:reply|response|answer|word|update|email|call)\b|\b(?:waste|wasted) of (?:time|money)\b/;
+/**
+ * Praise opening a message that goes on with a bad outcome and no "but": "Great, another delay",
+ * "Perfect. Now I can't log in", "Wow, fantastic, the update deleted …". "Great, another …" is
+ * sarcastic by itself.
+ */
+const EN_SARCASM_PRAISE_ANOTHER = /^(?:(?:oh|just|well|wow|yeah),?\s+)?(?:great|wonderful|fantastic|perfect|lovely|brilliant|awesome|amazing|nice|super|terrific|excellent|splendid)[,.!]*\s+(?:yet\s+)?another\b/;
+/** A short praise sentence that closes a complaint ("… Really helpful.", "… Thanks a lot.", "as always"). */
+const EN_PRAISE_TAG = /(?:^|[.!?]\s*)(?:(?:really|very|so|super|truly|most|how)\s+)?(?:helpful|useful|great|nice|wonderful|fantastic|brilliant|awesome|impressive|professional|thanks a lot|thanks again|great job|good job|well done|love it|nice work)(?:,?\s+as (?:always|usual))?[.!]*\s*$|\bas (?:always|usual)\b/;
+/** "덕분에", "덕에" (thanks to): sarcastic before a bad outcome ("업데이트 덕분에 앱이 안 켜지네요"). */
+const KO_THANKS_TO = /덕분|덕에/;
+/**
+ * Customer-service subjects (an order, a delivery, a payment, an account, an app, an inquiry):
+ * where a text names one and says nothing evaluative, the movie-review model's reading is
+ * extrapolation ("배송 왔어요" read as 0.92 negative), so it may not decide the label.
+ */
+const KO_CX_SUBJECT =
+  /(?:^|[\s\d.,!?~:;()/"'-])(?:배송|택배|주문|결제|환불|반품|교환|취소|계정|비밀번호|비번|회원|가입|탈퇴|해지|구독|요금|청구|쿠폰|포인트|적립|마일리지|문의|상담|고객센터|접수|출고|발송|입금|송금|영수증|배송지|앱|어플|업데이트|설치|알림|인증|상품|제품|매장|예약|카드|계좌|충전|멤버십|배달|수령|도착|아이디(?!어)|구매|구입|설정|기능|메뉴|버튼|사용법|접속|다운로드|서버|직원)/;
+
+/** Up to this many words, a CX-subject text with nothing evaluative is a short statement (`modelCapOffDomain`)… */
+const OFF_DOMAIN_SHORT_WORDS = 5;
+/** …and each further word gives the review model this much more reach (log-odds). */
+const OFF_DOMAIN_CAP_PER_WORD = 0.25;
 
 /** A word beside crying, for telling crying that is the whole message (`lexiconScoreOf`). */
 const CRYING_CONTEXT_WORD = /[^\s.,!?~…^]+/g;
@@ -416,6 +509,7 @@ function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: n
     wordIntensities = new Float64Array(size);
     partValues = new Float64Array(size);
     partWeights = new Float64Array(size);
+    partWords = new Int32Array(size);
   }
   const flags = wordFlags;
   for (let w = 0; w < count; w++) lexiconWords.read(lower, spans, w, flags, wordValences, wordIntensities);
@@ -432,6 +526,8 @@ function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: n
   let clauseWeight = 1;
   let parts = 0;
   let scripts = 0;
+  let problems = 0;
+  let lastContrast = -1;
   for (let i = 0; i < count; i++) {
     const f = flags[i]!;
     scripts |= f;
@@ -439,6 +535,7 @@ function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: n
       // What came before a contrast weighs less; what follows weighs more.
       for (let p = 0; p < parts; p++) partWeights[p]! *= 0.6;
       clauseWeight = 1.4;
+      lastContrast = i;
       continue;
     }
     const hangul = (f & HANGUL) !== 0;
@@ -464,10 +561,13 @@ function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: n
         // "-ㄹ 수 없다" (cannot): "찾을 수가 없네요", "로그인할 수 없어요".
         else if (f & KO_SU && next & KO_ABSENT && (!ruleQuestion || statedBeforeQuestion(flags, i + 1, count))) problem = true;
         // "답변이 없어요", "아무 반응이 없네요": what the customer waits for is absent.
-        else if (f & KO_SUBJECT && next & KO_ABSENT && next & KO_FINAL_FORM && !inquiry) problem = true;
+        else if (f & KO_SUBJECT && !inquiry && ((next & KO_ABSENT && next & KO_FINAL_FORM) || (i + 2 < count && !(next & FOUND) && flags[i + 2]! & KO_ABSENT && flags[i + 2]! & KO_FINAL_FORM && i + 3 === count)))
+          // ("충전기가 안에 없었어요": one word may stand between, when 없 ends the message.)
+          problem = true;
         // "잘 돼요", "이제 잘 되네요": it works (not "잘 되나요?").
         else if (f & KO_JAL && next & KO_DOE && !inquiry) {
           partValues[parts] = -PROBLEM;
+          partWords[parts] = i;
           partWeights[parts++] = clauseWeight;
           positive += -PROBLEM;
           hits++;
@@ -481,13 +581,16 @@ function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: n
       }
       if (problem) {
         partValues[parts] = PROBLEM;
+        partWords[parts] = i;
         partWeights[parts++] = clauseWeight;
         hits++;
+        problems++;
       }
       // "연결은 되는데 …", "받긴 했지만 …": a contrast ends this clause even without an opinion word in it.
       if (hangul && f & CONTRAST_ENDED) {
         for (let p = 0; p < parts; p++) partWeights[p]! *= 0.6;
         clauseWeight = 1.4;
+        lastContrast = i;
       }
       continue;
     }
@@ -504,6 +607,8 @@ function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: n
       // ("어이가 없다" is itself the idiom for "absurd".)
       if (j < count && flags[j]! & KO_ABSENT && !lower.startsWith('어이', spans.starts[i]!)) negated = !negated;
       else if (j + 1 < count && flags[j]! & KO_NEG_ADVERB && flags[j + 1]! & KO_DOE) negated = !negated;
+      // "문제가 해결됐어요", "오류가 금방 해결됐네요": the trouble named is resolved.
+      else if (value < 0 && !inquiry && f & KO_SUBJECT && resolvedAfter(lower, spans, i, count)) negated = !negated;
     }
     // A negated negative is only mildly positive ("나쁘지 않아요"); a negated positive is negative.
     if (negated) {
@@ -511,6 +616,9 @@ function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: n
       negations++;
     }
     if (prev & INTENSIFIER) value *= wordIntensities[i - 1]!;
+    // In a question or request a positive word that modifies what is asked for is no praise:
+    // "빠른 배송 가능한가요?", "정확한 날짜 알려주세요", "좋은 방법 있을까요".
+    if (value > 0 && inquiry && hangul && isKoModifier(lower.charCodeAt(spans.ends[i]! - 1))) continue;
     if (value > 0) {
       // A wish is not praise: "…있으면 좋겠어요", "…해 주시면 좋을 것 같아요", "it would be great if …",
       // "I wish it were faster", "I'd love to see …".
@@ -520,11 +628,13 @@ function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: n
       } else positive += value;
     }
     partValues[parts] = value;
+    partWords[parts] = i;
     partWeights[parts++] = clauseWeight;
     hits++;
     if (hangul && f & CONTRAST_ENDED) {
       for (let p = 0; p < parts; p++) partWeights[p]! *= 0.6;
       clauseWeight = 1.4;
+      lastContrast = i;
     }
   }
   for (let p = 0; p < parts; p++) sum += partValues[p]! * partWeights[p]!;
@@ -542,8 +652,30 @@ function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: n
     hits++;
   }
   if (/\?{2,}|!{3,}/.test(text)) sum -= 0.3;
+  if (MAYBE_EMOJI.test(text)) {
+    const e = emojiValence(text);
+    if (e.positive || e.negative) {
+      sum += e.positive + e.negative;
+      positive += e.positive;
+      hits++;
+    }
+  }
+  // A score out of a maximum: "10점 만점에 1점", "2 out of 10".
+  const outOf = lower.includes('점') ? KO_SCORE_OUT_OF.exec(lower) : null;
+  const enOutOf = outOf === null && (lower.includes('out') || lower.includes('/')) ? EN_SCORE_OUT_OF.exec(lower) : null;
+  if (outOf || enOutOf) {
+    const ratio = outOf ? Number(outOf[2]) / Number(outOf[1]) : Number(enOutOf![1]) / Number(enOutOf![2]);
+    if (ratio >= 0 && ratio <= 0.4) {
+      sum -= 1;
+      hits++;
+    } else if (ratio >= 0.8 && ratio <= 1) {
+      sum += 1;
+      positive += 1;
+      hits++;
+    }
+  }
   // "벌써 세 번째 요청입니다", "또 다시": asking again is frustration.
-  if ((lower.includes('번') || lower.includes('times')) && ASKED_AGAIN.test(lower)) {
+  if ((lower.includes('번') || lower.includes('times') || lower.includes('took') || lower.includes('after')) && ASKED_AGAIN.test(lower)) {
     sum -= 0.8;
     hits++;
     rules++;
@@ -557,7 +689,10 @@ function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: n
       ((lower.includes('번') || lower.includes('중')) && KO_DOUBLE_CHARGE.test(lower)) ||
       ((other || lower.includes('갈아')) && KO_CHURN.test(lower)) ||
       (other && KO_WRONG_ITEM.test(lower)) ||
-      ((lower.includes('야') || lower.includes('니')) && KO_REPROACH.test(lower))
+      ((lower.includes('야') || lower.includes('니')) && KO_REPROACH.test(lower)) ||
+      KO_SCREEN_SYMPTOM.test(lower) ||
+      (!ruleQuestion && (lower.includes('데') || lower.includes('니')) && KO_CHARGED_AFTER_CANCEL.test(lower)) ||
+      (lower.includes('없이') && !ruleQuestion && KO_WITHOUT_NOTICE.test(lower))
     )
       cues++;
     if ((lower.includes('감사') || lower.includes('고마') || lower.includes('고맙')) && KO_THANKS_FOR.test(lower)) {
@@ -589,7 +724,7 @@ function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: n
     if (!wish && (lower.includes('면') || lower.includes('바')) && KO_WISH.test(lower)) wish = true;
   }
   if (scripts & LATIN) {
-    if (EN_DOUBLE_CHARGE.test(lower) || EN_CHURN.test(lower) || EN_STILL_NOT.test(lower) || EN_KEEPS.test(lower)) cues++;
+    if (EN_DOUBLE_CHARGE.test(lower) || EN_CHURN.test(lower) || EN_STILL_NOT.test(lower) || EN_KEEPS.test(lower) || (!ruleQuestion && (EN_COMPLAINT.test(lower) || EN_SCREEN_SYMPTOM.test(lower)))) cues++;
     if (EN_THANKS_FOR.test(lower)) {
       sum += GRATITUDE;
       positive += GRATITUDE;
@@ -606,10 +741,50 @@ function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: n
       cues++;
       sarcasm = true;
     }
-    if (EN_SARCASM.test(lower) || (EN_SARCASM_OPENING.test(lower.trimStart()) && (sum - positive < 0 || cues > 0))) {
+    const trimmed = lower.trimStart();
+    if (
+      EN_SARCASM.test(lower) ||
+      EN_SARCASM_PRAISE_ANOTHER.test(trimmed) ||
+      ((sum - positive < 0 || cues > 0) && (EN_SARCASM_OPENING.test(trimmed) || (positive > 0 && EN_PRAISE_TAG.test(lower))))
+    ) {
       sarcasm = true;
       cues++;
     }
+  }
+  // Praise beside a bad outcome, with no "but" between them, is sarcasm: "좋네요 결제만 세 번째
+  // 실패했어요", "업데이트 감사합니다 덕분에 앱이 안 켜지네요", "잘 알겠습니다^^ 기다리라는 말만
+  // 세 번째 듣네요". The bad outcome must be a problem report (something failed, did not happen, a
+  // customer-service rule), not merely a negative word ("감동적이고 슬프다" is a review's praise).
+  // The praise must be the message's short opening ("좋네요", "훌륭한 서비스네요", "Perfect.") — a
+  // review that praises at length and regrets one thing is not sarcastic.
+  if (!sarcasm && positive > 0 && parts > 1) {
+    let first = 0;
+    while (first < parts && partValues[first] === 0) first++;
+    const opening = first < parts ? openingEnd(lower, spans, flags, partWords[first]!) : -1;
+    if (opening >= 0 && partValues[first]! > 0 && lastContrast < partWords[first]!) {
+      let after = 0;
+      for (let p = first + 1; p < parts; p++) if (partValues[p]! < 0 && partWords[p]! > opening) after += partValues[p]!;
+      const failureAfter = rules > 0 || cues > 0 || FAILURE.test(lower.slice(spans.ends[opening]!));
+      if (after < 0 && failureAfter) {
+        sarcasm = true;
+        cues++;
+      }
+    }
+  }
+  // "덕분에" (thanks to) before a bad outcome.
+  if (!sarcasm && positive > 0 && scripts & HANGUL && KO_THANKS_TO.test(lower)) {
+    const at = lower.search(KO_THANKS_TO);
+    let after = 0;
+    for (let p = 0; p < parts; p++) if (spans.starts[partWords[p]!]! > at) after += partValues[p]!;
+    if (after < 0 && (rules > 0 || cues > 0 || FAILURE.test(lower.slice(at)))) {
+      sarcasm = true;
+      cues++;
+    }
+  }
+  // A smile ("^^") beside a complaint is a sarcastic one.
+  if (!sarcasm && text.includes('^') && /\^\^|\^_\^|\^-\^/.test(text) && (cues > 0 || rules > 0 || (sum - positive < 0 && FAILURE.test(lower)))) {
+    sarcasm = true;
+    if (positive > 0) cues++;
   }
   if (cues) {
     sum += cues * PROBLEM;
@@ -633,6 +808,65 @@ function lexiconScoreOf(text: string, lower: string, inquiry: boolean): { sum: n
   extras.wish = wish;
   return { sum, hits, negations };
 }
+
+/** A Korean adverb or attributive form ("정확히", "빠르게", "빠른", "좋은", "정확한"): it modifies what follows. */
+function isKoModifier(last: number): boolean {
+  if (last === 0xd788 /* 히 */ || last === 0xac8c /* 게 */) return true;
+  // A syllable ending in ㄴ (final consonant index 4): "-ㄴ/-은/-는" before a noun.
+  return last >= 0xac00 && last <= 0xd7a3 && (last - 0xac00) % 28 === 4;
+}
+
+/** Words a sarcastic opening may have ("훌륭한 서비스네요", "잘 알겠습니다", "Great,"). */
+const OPENING_WORDS = 3;
+
+/**
+ * The last word of the message's opening sentence when the praise word w is in it and it is short
+ * (it ends by word OPENING_WORDS - 1 with a final form or punctuation, and more follows); else -1.
+ */
+function openingEnd(lower: string, spans: WordSpans, flags: Int32Array, w: number): number {
+  if (w >= OPENING_WORDS || spans.count <= w + 1) return -1;
+  for (let k = w; k < OPENING_WORDS && k + 1 < spans.count; k++) {
+    if (flags[k]! & KO_FINAL_FORM) return k;
+    const gap = lower.slice(spans.ends[k]!, spans.starts[k + 1]!);
+    if (/[.!,~^;]/.test(gap)) return k;
+  }
+  return -1;
+}
+
+/** The emoji in `text`, as a positive and a negative sum. */
+function emojiValence(text: string): { positive: number; negative: number } {
+  let positive = 0;
+  let negative = 0;
+  let seen: Map<string, number> | null = null;
+  for (const ch of text) {
+    const v = own(EMOJI_VALENCE, ch);
+    if (v === undefined) continue;
+    seen ??= new Map();
+    const n = seen.get(ch) ?? 0;
+    seen.set(ch, n + 1);
+    const add = n === 0 ? v : n * EMOJI_REPEAT <= EMOJI_REPEAT_MAX ? v * EMOJI_REPEAT : 0;
+    if (add > 0) positive += add;
+    else negative += add;
+  }
+  return { positive, negative };
+}
+
+/**
+ * A failure or a non-event after praise ("…실패했어요", "…안 켜지네요", "…can't log in", "…deleted all
+ * my notes"): what makes the praise before it sarcastic.
+ */
+const FAILURE =
+  /실패|오류|에러|버그|고장|먹통|멈[춰추췄춤]|깨[져지졌짐진]|튕|끊[겨기겼김]|꺼[져지졌짐]|사라[졌지져짐]|날[아라]갔|렉|누락|불량|파손|안\s?(?:켜|열|떠|돼|되|와|나와)|[가-힣]지도\s?않|\b(?:fail|failed|fails|failing|crash|crashed|crashes|broken|broke|stopped|froze|frozen|deleted|wiped|lost|error|can'?t|cannot|won'?t|didn'?t|doesn'?t|no longer|still no)\b/;
+
+/** Is the word after i (or the one after an adverb: "금방 해결됐어요") a done 해결 or 고치다 ("해결됐어요", "고쳐졌네요")? */
+function resolvedAfter(lower: string, spans: WordSpans, i: number, count: number): boolean {
+  for (let j = i + 1; j < count && j <= i + 2; j++) {
+    const word = lower.slice(spans.starts[j]!, spans.ends[j]!);
+    if (/^(?:해결|고쳐|고쳤)/.test(word)) return RESOLVED.test(word) && !(j + 1 < count && /^(?:않|못|안)/.test(lower.slice(spans.starts[j + 1]!, spans.ends[j + 1]!)));
+  }
+  return false;
+}
+const RESOLVED = /^(?:해결(?:됐|되었|됨|했|되어|돼서|완료)|고쳐졌|고쳤)(?!나|는지|을까|어요\?)/;
 
 /** Does the Korean verb at w state a fact before the question ("안 되는데 …", "안 됐어요. 왜 …")? */
 function statedBeforeQuestion(flags: Int32Array, w: number, count: number): boolean {
@@ -660,7 +894,7 @@ export class SentimentAnalyzer {
     private readonly koModel: TextClassifier | null,
     private readonly options: SentimentOptions = DEFAULT_SENTIMENT_OPTIONS,
   ) {
-    this.version = `sentiment@lex2+${koModel ? koModel.meta.version : 'none'}`;
+    this.version = `sentiment@lex3+${koModel ? koModel.meta.version : 'none'}`;
     this.positive = koModel ? koModel.labels.indexOf('positive') : -1;
     this.negative = koModel ? koModel.labels.indexOf('negative') : -1;
   }
@@ -674,7 +908,8 @@ export class SentimentAnalyzer {
     const lex = lexiconScoreOf(body, lower, inquiry);
     const { modelDistrust, noModel, wish, rules } = extras;
     let modelTerm = 0;
-    if (this.koModel && lang === 'ko' && !noModel) {
+    // Nothing left for the model to read once courtesy is gone ("문의드립니다"): its bias is no reading.
+    if (this.koModel && lang === 'ko' && !noModel && (body.trim() !== '' || text.trim() === '')) {
       // P(positive) − P(negative): near 0 when the model reads the text as neutral.
       let modelText = HAS_COURTESY.test(body) ? body.replace(COURTESY, ' ') : body;
       // "…추가되면 좋겠어요" reads as praise to a review model: it reads what is wished for, not the wish.
@@ -691,7 +926,23 @@ export class SentimentAnalyzer {
       modelTerm = weight * Math.atanh((pos - neg) * 0.98);
       // A movie-review model is a tie-breaker on customer-service text, not a judge: once a
       // customer-service rule has fired, the model may not outvote it (nor, by much, the lexicon).
-      const cap = rules ? this.options.modelCapWithRule : lex.hits ? this.options.modelCapWithEvidence : this.options.modelCap;
+      // With nothing evaluative in a short text about a customer-service subject ("배송 왔어요",
+      // "결제했어요", "환불"), the review model reads the subject and the verb ending, outside its
+      // domain, and may not decide the label; with more words it has more to read (tone words the
+      // lexicon lacks), and its reach grows back.
+      // Where the text names a customer-service subject and the lexicon found opinion words, the
+      // model may not outvote them either (on such text the lexicon is right far more often when
+      // the two disagree; on reviews it is the other way round).
+      const cxSubject = !rules && KO_CX_SUBJECT.test(lower);
+      const cap = rules
+        ? this.options.modelCapWithRule
+        : lex.hits
+          ? cxSubject
+            ? this.options.modelCapWithRule
+            : this.options.modelCapWithEvidence
+          : cxSubject
+            ? Math.min(this.options.modelCap, this.options.modelCapOffDomain + OFF_DOMAIN_CAP_PER_WORD * Math.max(0, wordSpans(lower).count - OFF_DOMAIN_SHORT_WORDS))
+            : this.options.modelCap;
       modelTerm = Math.max(-cap, Math.min(cap, modelTerm));
     }
     const score = Math.tanh(lex.sum / 1.2 + modelTerm);
