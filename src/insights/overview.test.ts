@@ -77,6 +77,25 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     expect(o.by_channel.map((c) => [c.key, c.current, c.previous])).toEqual([['chat', 63, 31], ['survey', 4, 4]]);
   });
 
+  it('names the holidays of each period: 어린이날 fell on a weekday of the week before, none in this one; a workspace closure counts too', async () => {
+    const o = await getOverview(db, ws, { from: '2026-05-08', to: '2026-05-14', now: new Date('2026-05-15T09:00:00+09:00') });
+    expect(o.holidays.current).toEqual([]);
+    expect(o.holidays.previous).toContainEqual({ date: '2026-05-05', name_ko: '어린이날', name_en: "Children's Day", weekday: true });
+    // Through the API, with the workspace's own day off from its SLA calendar.
+    const cookie = await login('admin');
+    const current = await app.request('/api/v1/settings/sla', { headers: { Cookie: cookie } });
+    const { is_default: _d, ...settings } = (await current.json()) as Record<string, any>;
+    const saved = await app.request('/api/v1/settings/sla', {
+      method: 'PUT',
+      headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...settings, businessHours: { ...settings.businessHours, extraHolidays: [{ date: '2026-05-12', nameKo: '창립기념일', nameEn: 'Founding day' }] } }),
+    });
+    expect(saved.status).toBe(200);
+    const res = await app.request('/api/v1/insights/overview?from=2026-05-08&to=2026-05-14', { headers: { Authorization: `Bearer ${tokens.read}` } });
+    const body = (await res.json()) as { holidays: { current: { date: string; name_ko: string }[] } };
+    expect(body.holidays.current.map((h) => [h.date, h.name_ko])).toEqual([['2026-05-12', '창립기념일']]);
+  });
+
   it("leaves out of the response rate the days whose items are not yet due an answer (a day old), so yesterday's open chats are no fall", async () => {
     const due = await ensureWorkspace(db, { slug: 'answer-due', name: '응답 기한' });
     const items = [];

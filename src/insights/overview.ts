@@ -9,6 +9,8 @@ import { csatFromCounts, npsChange, rateChange, requireCoverage, requireLabelled
 import { denominatorBasis, loadDenominator, rateOverDays, type Denominator } from './denominator.js';
 import { findMovers, plainDays, topicsLabelledSince, type Mover } from './movers.js';
 import { answersDue, autoGranularity, dayInstants, resolveRange, type InsightRange } from './range.js';
+import { holidaysBetween } from './holidays.js';
+import { loadSlaSettings } from '../store/queries/sla-settings.js';
 
 export interface OverviewInput {
   from?: string;
@@ -62,11 +64,12 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
   const range = resolveRange(input, ws.timezone, now);
   const due = answersDue(range, ws.timezone, now);
   const both = { from: range.previous.from, to: range.to };
-  const [split, den, topics, first] = await Promise.all([
+  const [split, den, topics, first, sla] = await Promise.all([
     sumDailyCountsByEach(db, ws.id, both, ['channel', 'topic', 'type']),
     loadDenominator(db, ws.id, { metric: input.metric, per: input.per }, both.from, both.to),
     listTopics(db, ws.id),
     firstItemDays(db, ws.id, CHANNELS),
+    loadSlaSettings(db, ws.id),
   ]);
   // Counts and rates compared with a previous period that began before the first item say
   // "insufficient data": the empty days before a first import would read as a rise.
@@ -119,6 +122,14 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
 
   return {
     range,
+    /**
+     * Holidays in each period by the workspace's calendar (its SLA business hours): a period with
+     * more weekday holidays than the other (추석, 설날) reads lower for the calendar alone.
+     */
+    holidays: {
+      current: holidaysBetween(sla.settings.businessHours, range.from, range.to),
+      previous: holidaysBetween(sla.settings.businessHours, range.previous.from, range.previous.to),
+    },
     volume: covered(
       rateChange(
         { count: cur.items, exposure: range.days, value: cur.items, days: plainDays(dailyItems, range.from, range.to) },

@@ -3,8 +3,9 @@
  * Korean name and types a day's number (stored as the built-in `orders`), pastes a block copied from
  * a spreadsheet into last month (a word and a negative count are refused cell by cell, the other
  * numbers land), sees the day the block skipped marked as missing, clears a cell to take a number
- * back, removes a month after confirming; the Overview's rate link opens with the metric chosen; a
- * viewer sees the same numbers with no way to change them. The tests run in order.
+ * back, removes a month after confirming; the Overview's rate link opens with the metric chosen, and
+ * the Overview names the holidays of a 추석 week it compares; a viewer sees the same numbers with no way
+ * to change them. The tests run in order.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +151,18 @@ describe('business metrics as a sheet (headless Chromium)', () => {
 
     await row.locator('a', { hasText: '문의율' }).click();
     await waitForUrl(page, (u) => u.pathname === '/overview' && u.searchParams.get('metric') === 'orders');
+  });
+
+  it('the Overview names the holidays when the compared weeks hold a different number of them (추석 week against the one before)', async () => {
+    await page.goto('/overview?from=2026-09-21&to=2026-09-27');
+    await page.waitForSelector('[data-testid="holiday-note"]');
+    const note = await page.textContent('[data-testid="holiday-note"]');
+    expect(note).toContain('이번 2일, 이전 0일');
+    expect(note).toContain('추석 (9월 25일)');
+    // A week without holidays against one without: no note.
+    await page.goto('/overview?from=2026-09-07&to=2026-09-13');
+    await page.waitForSelector('[data-testid="overview-body"], [data-testid="insights-empty"]');
+    expect(await page.locator('[data-testid="holiday-note"]').count()).toBe(0);
   });
 
   it('a viewer sees the numbers with no cell to edit, no add form and no removal', async () => {

@@ -917,8 +917,18 @@ export interface ContactRate extends Change {
   denominator: { current: number | null; previous: number | null };
 }
 
+/** A holiday in a compared period (the workspace's calendar: Korean public holidays and its own closures). */
+export interface PeriodHoliday {
+  date: string;
+  name_ko: string;
+  name_en: string;
+  /** Monday to Friday. */
+  weekday: boolean;
+}
+
 export interface Overview {
   range: InsightRange;
+  holidays?: { current: PeriodHoliday[]; previous: PeriodHoliday[] };
   volume: Change;
   contact_rate: ContactRate | null;
   duplicate_share: Change;

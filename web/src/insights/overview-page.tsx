@@ -16,6 +16,7 @@ import { overviewChartOption, periodLabels } from './chart-options';
 import { pointItemsPath } from './drill-down';
 import { ExportLinks } from './export-links';
 import { HeadlineCards } from './headline-cards';
+import { HolidayNote } from './holiday-note';
 import { InsightsEmpty, InsightsSkeleton } from './insights-empty';
 import { MoversTable } from './movers-table';
 import { granularityParam, rangeFromParams, rangeParams, withParams } from './range';
@@ -73,6 +74,7 @@ export function OverviewPage() {
         />
       )}
       {data && !empty && data.contact_rate && rateMetricMissing(data.contact_rate) && <RateMetricMissing metric={data.contact_rate.metric} testId="rate-metric-missing" />}
+      {data && !empty && <HolidayNote holidays={data.holidays} />}
 
       {overview.error !== null && (
         <ErrorMessage error={overview.error} onRetry={overview.retry} compact={data !== null} testId="overview-error" />
