@@ -200,6 +200,35 @@ describe('readRecords: CSV', () => {
     expect(infos).toContainEqual(expect.objectContaining({ headers: ['번호', '내용'] }));
   });
 
+  it('skips a report’s title lines of one cell each (title, period, a blank line) above the header; a one-column file of any length stays whole', async () => {
+    const report = '상담 내역 보고서\n기간: 2026-11-01 ~ 2026-11-30,,,\n\n티켓번호,접수일시,채널,문의내용\nT1,2026-11-01 10:00,채팅,배송이 늦어요\nT2,2026-11-02 11:00,전화,환불 문의\n';
+    expect(await readAll(file('report.csv', report))).toEqual([
+      { rowNumber: 5, values: { 티켓번호: 'T1', 접수일시: '2026-11-01 10:00', 채널: '채팅', 문의내용: '배송이 늦어요' } },
+      { rowNumber: 6, values: { 티켓번호: 'T2', 접수일시: '2026-11-02 11:00', 채널: '전화', 문의내용: '환불 문의' } },
+    ]);
+    // One column: the held one-cell lines are its rows (fewer than the limit, and more).
+    expect(await readAll(file('one-col-3.csv', '내용\n배송 문의\n환불 문의\n쿠폰 문의\n'))).toEqual([
+      { rowNumber: 2, values: { 내용: '배송 문의' } },
+      { rowNumber: 3, values: { 내용: '환불 문의' } },
+      { rowNumber: 4, values: { 내용: '쿠폰 문의' } },
+    ]);
+    const many = Array.from({ length: 30 }, (_, i) => `문의 ${i + 1}`);
+    const rows = await readAll(file('one-col-30.csv', `내용\n${many.join('\n')}\n`));
+    expect(rows.map((r) => (r as { values: Record<string, string> }).values.내용)).toEqual(many);
+    expect(rows.map((r) => r.rowNumber)).toEqual(many.map((_, i) => i + 2));
+    // A one-column file whose rows are followed by a wider line: that line is a row, not a header found late.
+    expect(await readAll(file('one-col-wide.csv', '내용\n배송 문의\n환불 문의\n"쉼표, 있는 문의",비고\n'))).toHaveLength(3);
+    // A header that names no known column: its first rows are held a while, then given back in order.
+    const own = await readAll(file('own-col.csv', `고객 의견\n${many.slice(0, 12).join('\n')}\n`));
+    expect(own.map((r) => (r as { values: Record<string, string> }).values['고객 의견'])).toEqual(many.slice(0, 12));
+    const ownWide = await readAll(file('own-wide.csv', '고객 의견\n좋아요\n별로예요\n"그냥, 보통",메모\n'));
+    expect(ownWide.slice(0, 2)).toEqual([
+      { rowNumber: 2, values: { '고객 의견': '좋아요' } },
+      { rowNumber: 3, values: { '고객 의견': '별로예요' } },
+    ]);
+    expect(ownWide).toHaveLength(3);
+  });
+
   it('reports an unclosed quote and reads the lines after it', async () => {
     const rows = await readAll(file('unclosed.csv', 'a,b\n1,"oops\n2,x\n'));
     expect(rows).toEqual([

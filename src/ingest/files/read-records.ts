@@ -434,9 +434,14 @@ async function* readCsv(
   csvResults(records, state, results);
   for (const result of results) yield screen(result);
   if (!state.headers && state.candidate) {
-    // A header and no data row.
+    // A header and no data row — or a one-column file whose rows were held as possible title lines.
     state.headers = uniqueHeaders(state.candidate);
     state.onInfo?.({ headers: state.headers, delimiter: state.delimiter });
+    for (const rec of state.held ?? []) {
+      const result = csvResult(rec, state.headers, state.lineOffset);
+      if (result) yield screen(result);
+    }
+    state.held = undefined;
   }
   if (!state.headers) {
     // Nothing but blank lines (or nothing at all, a BOM aside): say so, not that a header is missing.
@@ -453,6 +458,12 @@ interface CsvState {
   headers: string[] | null;
   /** The first non-blank record while it may still be a title line above the header. */
   candidate?: string[];
+  /**
+   * One-cell records after a one-cell candidate (a report's title, then its period, then the
+   * header): held while a header may still follow, replayed as data rows when none does (a
+   * one-column file).
+   */
+  held?: CsvRecord[];
   /** Physical lines before the tokenizer's text (Excel's `sep=` line). */
   lineOffset: number;
   /** Characters of the text before the tokenizer's (that `sep=` line). */
@@ -468,20 +479,47 @@ function csvResults(records: CsvRecord[], state: CsvState, results: ReadResult[]
       if (!rec.error && isBlankRow(rec.fields)) continue;
       // A report title above the header ("1:1 문의 내역 (2024-11-01 ~ 11-30),,,,"): one filled
       // cell followed by a row of several is the title, and that row the header (titleLine).
-      if (!rec.error && (!state.candidate || titleLine(state.candidate, rec.fields))) {
+      const held = state.held ?? [];
+      const last = held.length ? held[held.length - 1]!.fields : state.candidate;
+      // After held lines, only a row that names known columns is the header (else a wider data row
+      // of a one-column file would take the header's place and its rows read as titles).
+      if (!rec.error && (!last || (titleLine(last, rec.fields) && (!held.length || rec.fields.some(isKnownHeader))))) {
         state.candidate = rec.fields;
+        state.held = undefined;
+        continue;
+      }
+      // More lines of one cell under a one-cell line that names no column ("상담 내역 보고서", "기간:
+      // 11/1~11/30", then the header): a few are held while the header may still follow. A one-column
+      // file's header names its column (내용), so its rows are never held.
+      if (
+        !rec.error && state.candidate && held.length < MAX_TITLE_LINES && filledCells(last!) === 1 && filledCells(rec.fields) === 1 &&
+        !state.candidate.some(isKnownHeader)
+      ) {
+        held.push(rec);
+        state.held = held;
         continue;
       }
       if (!state.candidate) continue; // a broken line before any header
       state.headers = uniqueHeaders(state.candidate);
       state.candidate = undefined;
       state.onInfo?.({ headers: state.headers, delimiter: state.delimiter });
+      // No header came after them: the held lines are the one-column file's first rows.
+      for (const h of held) {
+        const result = csvResult(h, state.headers, state.lineOffset);
+        if (result) results.push(result);
+      }
+      state.held = undefined;
     }
     const result = csvResult(rec, state.headers, state.lineOffset);
     if (result) results.push(result);
   }
   records.length = 0;
 }
+
+/** Most one-cell lines held under a report's title while its header may still follow. */
+const MAX_TITLE_LINES = 8;
+
+const filledCells = (cells: readonly string[]): number => cells.reduce((n, c) => n + (c.trim() !== '' ? 1 : 0), 0);
 
 /**
  * Whether `first` is a title line above the header `next`: one filled cell then a row of two or
