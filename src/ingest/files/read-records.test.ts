@@ -437,6 +437,29 @@ describe('readRecords: XLSX', () => {
     expect(await readAll(single)).toEqual([{ rowNumber: 2, values: { 내용: '배송 문의' } }]);
   });
 
+  it('skips a report’s several one-cell title rows in a sheet; a one-column sheet under a name of its own keeps every row, dates included', async () => {
+    const report = await workbook('report.xlsx', (wb) => {
+      const ws = wb.addWorksheet('상담');
+      ws.addRow(['상담 내역 보고서']);
+      ws.addRow(['기간: 2026-11-01 ~ 2026-11-30']);
+      ws.addRow([]);
+      ws.addRow(['티켓번호', '접수일시', '문의내용']);
+      ws.addRow(['T1', '2026-11-01 10:00', '배송이 늦어요']);
+    });
+    expect(await readAll(report)).toEqual([{ rowNumber: 5, values: { 티켓번호: 'T1', 접수일시: '2026-11-01 10:00', 문의내용: '배송이 늦어요' } }]);
+    const own = await workbook('own.xlsx', (wb) => {
+      const ws = wb.addWorksheet('의견');
+      ws.addRow(['고객 의견']);
+      for (let i = 1; i <= 12; i++) ws.addRow([i === 3 ? new Date(Date.UTC(2026, 10, 3)) : `의견 ${i}`]);
+    });
+    const rows = (await readAll(own)) as { rowNumber: number; values: Record<string, unknown> }[];
+    expect(rows.map((r) => r.rowNumber)).toEqual(Array.from({ length: 12 }, (_, i) => i + 2));
+    expect(rows[0]!.values['고객 의견']).toBe('의견 1');
+    expect(rows[1]!.values['고객 의견']).toBe('의견 2');
+    expect(rows[2]!.values['고객 의견']).toBeInstanceOf(Date);
+    expect(rows[11]!.values['고객 의견']).toBe('의견 12');
+  });
+
   it('refuses a non-zip file named .xlsx', async () => {
     await expect(readAll(file('fake.xlsx', 'a,b\n'))).rejects.toMatchObject({ code: 'unsupported_media_type' });
   });

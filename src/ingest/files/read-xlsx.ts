@@ -5,6 +5,7 @@ import { epochOfWallClock } from '../../domain/calendar/zone.js';
 import { SoriError } from '../../domain/errors.js';
 import type { FileInfo, ReadResult } from './read-records.js';
 import { titleAbove, uniqueHeaders } from './headers.js';
+import { isKnownHeader } from './column-mapping.js';
 import { ZipEntries, ZipFormatError, ZipLimitError, type InflateLimits } from './zip-entries.js';
 import { XLSX_CUT_MARKER, XLSX_MAX_CELL_CHARS } from './write-records.js';
 
@@ -222,7 +223,33 @@ async function* readSheetRows(
   let headers: string[] | null = null;
   // The first non-empty row while it may still be a report title above the header (see titleAbove).
   let candidate: string[] | null = null;
+  // One-cell rows under a one-cell title that names no column (the report's period…): held while
+  // the header may still follow (read-records.ts does the same for CSV), given back as data rows
+  // of a one-column sheet when none does.
+  let held: { row: (typeof worksheet extends AsyncIterable<infer R> ? R : never); names: string[] }[] = [];
   let rows = 0;
+  const dataRow = (row: { number: number; values: unknown; getCell: (i: number) => { numFmt?: string } }, headers: string[]): ReadResult | null => {
+    const cells = row.values as unknown[];
+    const values: Record<string, unknown> = {};
+    let empty = true;
+    let tooLong: string | null = null;
+    for (let i = 0; i < headers.length; i++) {
+      const raw = cells[i + 1];
+      if (overlong(raw)) {
+        tooLong ??= headers[i];
+        empty = false;
+        continue;
+      }
+      const value = raw === undefined ? null : normalizeCellValue(raw, () => row.getCell(i + 1).numFmt, dates);
+      if (value !== null && value !== '') empty = false;
+      values[headers[i]] = value;
+    }
+    if (empty) return null;
+    if (tooLong !== null) return { rowNumber: row.number, error: true, reason: overlongReason(tooLong) };
+    const cut = cutColumn(values);
+    if (cut !== null) return { rowNumber: row.number, error: true, reason: cutReason(cut) };
+    return { rowNumber: row.number, values };
+  };
   for await (const row of worksheet) {
     const cells = row.values as unknown[];
     if (!headers) {
@@ -239,45 +266,52 @@ async function* readSheetRows(
         return v === null ? '' : v instanceof Date ? v.toISOString() : String(v);
       });
       if (names.every((n) => !n.trim())) continue;
-      if (!candidate || titleAbove(candidate, names)) {
+      const last = held.length ? held[held.length - 1]!.names : candidate;
+      if (!last || (titleAbove(last, names) && (!held.length || names.some(isKnownHeader)))) {
         candidate = names;
+        held = [];
         continue;
       }
-      headers = uniqueHeaders(candidate);
+      if (held.length < MAX_TITLE_ROWS && filledCount(last) === 1 && filledCount(names) === 1 && !candidate!.some(isKnownHeader)) {
+        held.push({ row, names });
+        continue;
+      }
+      headers = uniqueHeaders(candidate!);
       onInfo?.({ headers });
-    }
-    const values: Record<string, unknown> = {};
-    let empty = true;
-    let tooLong: string | null = null;
-    for (let i = 0; i < headers.length; i++) {
-      const raw = cells[i + 1];
-      if (overlong(raw)) {
-        tooLong ??= headers[i];
-        empty = false;
-        continue;
+      for (const h of held) {
+        const result = dataRow(h.row, headers);
+        if (result) {
+          rows++;
+          yield result;
+        }
       }
-      const value = raw === undefined ? null : normalizeCellValue(raw, () => row.getCell(i + 1).numFmt, dates);
-      if (value !== null && value !== '') empty = false;
-      values[headers[i]] = value;
+      held = [];
     }
-    if (empty) continue;
-    if (tooLong !== null) {
-      rows++;
-      yield { rowNumber: row.number, error: true, reason: overlongReason(tooLong) };
-      continue;
-    }
-    const cut = cutColumn(values);
-    if (cut !== null) {
-      rows++;
-      yield { rowNumber: row.number, error: true, reason: cutReason(cut) };
-      continue;
-    }
+    const result = dataRow(row, headers);
+    if (!result) continue;
     rows++;
-    yield { rowNumber: row.number, values };
+    yield result;
+  }
+  if (!headers && candidate && held.length) {
+    // A one-column sheet whose rows were all held: its first row is the header after all.
+    headers = uniqueHeaders(candidate);
+    onInfo?.({ headers });
+    for (const h of held) {
+      const result = dataRow(h.row, headers);
+      if (result) {
+        rows++;
+        yield result;
+      }
+    }
   }
   // A header and no data row: the caller reports it, once it knows no later sheet is read instead.
   return { rows, headers: headers ?? (candidate ? uniqueHeaders(candidate) : null) };
 }
+
+/** Most one-cell rows held under a report's title while its header may still follow. */
+const MAX_TITLE_ROWS = 8;
+
+const filledCount = (cells: readonly string[]): number => cells.reduce((n, c) => n + (c.trim() !== '' ? 1 : 0), 0);
 
 /**
  * The column of a cell Sori's XLSX export cut at Excel's limit (exactly XLSX_MAX_CELL_CHARS long,
