@@ -384,6 +384,78 @@ const unchangedAudit: string[] = [
   'https://news.naver.com/main/read.nhn?mode=LSD&mid=sec&sid1=102&oid=014&aid=0004357560',
 ];
 
+// Third review (a fresh reviewer's probes, /tmp/review-text/pii-cases.jsonl): forms said as a sentence or
+// spelled with Korean words. Every one of these positives was left unchanged before.
+const foundReview: Case[] = [
+  // phone — particles (or, after a mobile's prefix, commas) between the groups
+  { input: '번호는 010에 9876에 5432입니다', expected: '번호는 [전화번호]입니다', kinds: ['phone'] },
+  { input: '010 에 9876 에 5432 로 연락 주세요', expected: '[전화번호] 로 연락 주세요', kinds: ['phone'] },
+  { input: '010이고 9876이고 5432예요', expected: '[전화번호]예요', kinds: ['phone'] },
+  { input: '010에 9876-5432로 문자 주세요', expected: '[전화번호]로 문자 주세요', kinds: ['phone'] },
+  { input: '사무실은 02하고 345하고 6789예요', expected: '사무실은 [전화번호]예요', kinds: ['phone'] },
+  { input: '031에 765에 4321로 전화 주세요', expected: '[전화번호]로 전화 주세요', kinds: ['phone'] },
+  { input: '010, 9876, 5432로 문자 주세요', expected: '[전화번호]로 문자 주세요', kinds: ['phone'] },
+  { input: '공일공에 구팔칠육에 오사삼이', expected: '[전화번호]', kinds: ['phone'] },
+  { input: '공일공하고 일이삼사하고 오육칠팔로 연락', expected: '[전화번호]로 연락', kinds: ['phone'] },
+  { input: 'text me on 010에 9876에 5432', expected: 'text me on [PHONE]', kinds: ['phone'], placeholders: 'en' },
+  // rrn / frn — a dated birth part, the halves apart with a word for the back part between
+  { input: '생년월일 851224 뒷자리 2345670', expected: '생년월일 [주민등록번호] 뒷자리 [주민등록번호]', kinds: ['rrn'] },
+  { input: '앞자리 851224 뒤 7자리 2345670 입니다', expected: '앞자리 [주민등록번호] 뒤 7자리 [주민등록번호] 입니다', kinds: ['rrn'] },
+  { input: '생일 85.12.24 뒷번호 2****** 로 확인됐어요', expected: '생일 [주민등록번호] 뒷번호 [주민등록번호] 로 확인됐어요', kinds: ['rrn'] },
+  { input: '85.12.24-2345670 으로 가입했어요', expected: '[주민등록번호] 으로 가입했어요', kinds: ['rrn'] },
+  { input: '1985.12.24-2345670', expected: '[주민등록번호]', kinds: ['rrn'] },
+  { input: '등록증 92/03/15 - 6123456 (외국인)', expected: '등록증 [외국인등록번호] (외국인)', kinds: ['frn'] },
+  { input: 'my ID is 85.12.24-2345670', expected: 'my ID is [RRN]', kinds: ['rrn'], placeholders: 'en' },
+  // email — Korean words for '@' and '.', portals' names in Hangul, spaces around '@' and '.'
+  { input: 'abc123 골뱅이 naver 닷컴 으로 주세요', expected: '[이메일] 으로 주세요', kinds: ['email'] },
+  { input: 'abc123 골뱅이 네이버 닷컴', expected: '[이메일]', kinds: ['email'] },
+  { input: '이메일은 kim.minsu 앳 daum.net 이에요', expected: '이메일은 [이메일] 이에요', kinds: ['email'] },
+  { input: 'kim.minsu 골뱅이 daum 점 net', expected: '[이메일]', kinds: ['email'] },
+  { input: 'minji 엣 한메일 쩜 넷으로 보내주세요', expected: '[이메일]으로 보내주세요', kinds: ['email'] },
+  { input: 'hong 골뱅이 company 쩜 co 쩜 kr', expected: '[이메일]', kinds: ['email'] },
+  { input: '메일은 abc123 at naver 닷컴 입니다', expected: '메일은 [이메일] 입니다', kinds: ['email'] },
+  { input: 'abc123@ naver. com 으로요', expected: '[이메일] 으로요', kinds: ['email'] },
+  { input: 'abc123 @naver .com', expected: '[이메일]', kinds: ['email'] },
+  { input: '메일 abc123 @ 네이버 닷컴 으로 부탁해요', expected: '메일 [이메일] 으로 부탁해요', kinds: ['email'] },
+  { input: 'abc123@naver 닷컴 으로 보내주세요', expected: '[이메일] 으로 보내주세요', kinds: ['email'] },
+  { input: '연락은 kim88@naver. 감사합니다', expected: '연락은 [이메일]. 감사합니다', kinds: ['email'] },
+  { input: 'reach me at jane.doe@ gmail. com', expected: 'reach me at [EMAIL]', kinds: ['email'], placeholders: 'en' },
+  { input: 'email me: jane.doe @gmail .com', expected: 'email me: [EMAIL]', kinds: ['email'], placeholders: 'en' },
+];
+// Their near misses: a prefix without its groups, the wrong prefix, dates and scores, a number label
+// before 뒷자리, a portal's name with no user part, '@' before a sentence's end.
+const unchangedReview: string[] = [
+  '버스가 010에 도착했대요',
+  '010에 전화했는데 안 받아요',
+  '5시 010에 9876번 버스 타요',
+  '080에 123에 4567 수신거부',
+  '1588에 1234에 5678 상담',
+  '1,010, 2020, 3030 순서로 올랐어요',
+  '02, 123, 4567 세 개 골랐어요',
+  '02에 123에 4567원 결제했어요',
+  '3.5점 24-2345',
+  '2024.11.30-1234567 결제건 확인',
+  '2024.11.30-2024.12.02 숙박 예약',
+  '24.11.30-24.12.02 배송 예정',
+  '주문 24.11.30-1234567 건',
+  '2030.01.01-3123456 코드',
+  '계좌번호 앞자리 110123 뒷자리 4567890',
+  '전화번호 뒷자리 5432로 주문했어요',
+  '생일 851224 뒷자리 1234',
+  '네이버 닷컴에서 샀어요',
+  '다음 닷컴 메인에 떴어요',
+  'naver 점 com 에서 검색했어요',
+  'look at naver dot com',
+  'look at 네이버 닷컴',
+  'thanks @john. Net income rose',
+  'thanks @john. me too',
+  '앳된 얼굴이 매력적이에요',
+  'GS25 골뱅이 네이버 최저가',
+  '골뱅이 무침 평점 3.5점 com',
+  'abc123 골뱅이 네이버',
+  'iPhone @ 네이버 닷컴에서 최저가',
+];
+
 describe('redactPii', () => {
   it.each(found)('redacts: $input', ({ input, expected, kinds, placeholders }) => {
     expect(redactPii(input, { placeholders })).toEqual({ text: expected, kinds });
@@ -398,6 +470,14 @@ describe('redactPii', () => {
   });
 
   it.each(unchangedAudit)('leaves near miss alone (audit): %s', (input) => {
+    expect(redactPii(input)).toEqual({ text: input, kinds: [] });
+  });
+
+  it.each(foundReview)('redacts (review): $input', ({ input, expected, kinds, placeholders }) => {
+    expect(redactPii(input, { placeholders })).toEqual({ text: expected, kinds });
+  });
+
+  it.each(unchangedReview)('leaves near miss alone (review): %s', (input) => {
     expect(redactPii(input)).toEqual({ text: input, kinds: [] });
   });
 
@@ -420,7 +500,7 @@ describe('redactPii', () => {
   });
 
   it('rrnOrCardKinds: the RRN, FRN and card kinds redactPii finds where no label names them', () => {
-    const refs = ['900101-1234567', '900101-5234567', '4111111111111111', '4111 1111 1111 1111', '８８０１０１-１２３４５６７', 'SM20251228-364208', '2024110312345678', '240512-0012345', 'ORD-900101-1234567'];
+    const refs = ['900101-1234567', '900101-5234567', '4111111111111111', '4111 1111 1111 1111', '８８０１０１-１２３４５６７', 'SM20251228-364208', '2024110312345678', '240512-0012345', 'ORD-900101-1234567', '85.12.24-2345670', '2024.11.30-1234567'];
     const inputs = [...found, ...foundAudit].map((c) => c.input).concat(unchanged, unchangedAudit, refs);
     for (const input of inputs) {
       const want: PiiKind[] = redactPii(input).kinds.filter((k) => k === 'rrn' || k === 'frn' || k === 'card');
@@ -428,7 +508,7 @@ describe('redactPii', () => {
       if (labelled) expect(rrnOrCardKinds(input).every((k) => want.includes(k)), input).toBe(true);
       else expect(rrnOrCardKinds(input), input).toEqual(want);
     }
-    expect(refs.map((r) => rrnOrCardKinds(r).join())).toEqual(['rrn', 'frn', 'card', 'card', 'rrn', '', '', '', '']);
+    expect(refs.map((r) => rrnOrCardKinds(r).join())).toEqual(['rrn', 'frn', 'card', 'card', 'rrn', '', '', '', '', 'rrn', '']);
   });
 
   it('redacts a mobile spelled in Hangul numerals or typed in fragments, and not lookalikes', () => {
@@ -454,7 +534,7 @@ describe('redactPii', () => {
   });
 
   it('is idempotent', () => {
-    for (const c of [...found, ...foundAudit]) {
+    for (const c of [...found, ...foundAudit, ...foundReview]) {
       const once = redactPii(c.input, { placeholders: c.placeholders }).text;
       expect(redactPii(once, { placeholders: c.placeholders })).toEqual({ text: once, kinds: [] });
     }
@@ -487,6 +567,13 @@ describe('redactPii', () => {
       '앱 1.2.3.4 '.repeat(10_000),
       '카드번호 '.repeat(5_000) + '1 '.repeat(30_000),
       '카드번호 1234-'.repeat(7_000),
+      'a 점 '.repeat(25_000) + 'x',
+      'a @ b. '.repeat(15_000),
+      'abc 골뱅이 ' + 'naver 닷 '.repeat(12_000),
+      '010에 '.repeat(20_000),
+      '공일공에 '.repeat(20_000),
+      '851224 뒷자리 '.repeat(8_000),
+      '85.12.24-'.repeat(10_000),
     ];
     for (const text of texts) {
       const t0 = performance.now();

@@ -11,7 +11,9 @@ import { PII_KINDS, type PiiKind } from '../domain/item.js';
  *   number without its '+' (`821012345678`) only after a phone label; also `+CC …` international
  *   numbers and North-American `(415) 555-0132` / `415-555-0132`. A mobile spelled in Hangul
  *   numerals, whole or in part (`공일공-일이삼사-오육칠팔`, `공일공 1234 5678`), or typed in
- *   fragments (`0 1 0 1 2 …`, `010 12 34 56 78`) counts too. A mobile is taken even when
+ *   fragments (`0 1 0 1 2 …`, `010 12 34 56 78`) counts too, and so does a mobile or landline said as a
+ *   sentence, particles between its groups (`010에 9876에 5432`, `공일공에 구팔칠육에 오사삼이`,
+ *   `02하고 345하고 6789`; commas after a mobile's prefix: `010, 9876, 5432`). A mobile is taken even when
  *   glued to an ID or a name (`minsu_01012345678`, `010-1234-5678_kim`, `1.010-…` in a numbered list).
  *   NOT redacted: company representative numbers (15xx/16xx/18xx-xxxx) and 080/060 numbers. They
  *   belong to businesses, are published, and which company a customer called is useful signal.
@@ -20,10 +22,17 @@ import { PII_KINDS, type PiiKind } from '../domain/item.js';
  *   date-prefixed order numbers such as `240512-0012345` do. No check digit: numbers issued since
  *   Oct 2020 have none. A masked back part (`900101-1******`, `900101-1*** ***`) is still
  *   redacted — it reveals birth date and sex. Next to a 주민번호/외국인등록번호 label also the
- *   short form `900101-1` and the halves written apart (`앞자리 900101 뒷자리 1234567`).
+ *   short form `900101-1` and the halves written apart (`앞자리 900101 뒷자리 1234567`). The birth date
+ *   written as a date before `-` (`85.12.24-2345670`, `1985.12.24-2345670`, a four-digit year agreeing
+ *   with G's century), and the halves apart with 뒷자리/뒷번호/뒤 7자리 between them, no label needed
+ *   (`생년월일 851224 뒷자리 2345670`), unless another number's label (계좌, 전화, 주문…) names them.
  * - email: ASCII or non-ASCII local part (`김민수@naver.com`), ASCII or Hangul domain labels
  *   (`ceo@회사.kr`); a label never mixes the two, so `kim@naver.com으로` keeps its particle.
- *   Spelled-out forms `kim(at)naver.com`, `kim @ naver.com` and the typo `naver,com` count too.
+ *   Spelled-out forms `kim(at)naver.com`, `kim @ naver.com` and the typo `naver,com` count too, and
+ *   Korean words for `@` and `.` (골뱅이, 앳; 닷, 점, 쩜; 닷컴, 닷넷, 닷케이알) with the portals' names in
+ *   Hangul (`abc123 골뱅이 네이버 닷컴`, `kim.minsu 앳 daum.net`, `kim 골뱅이 daum 점 net`), and spaces
+ *   around `@` and `.` (`abc123@ naver. com`, `abc123 @naver .com`): always an ASCII user part and a
+ *   known TLD at the end (com, net, org or kr after a bare `@`), so `네이버 닷컴에서 샀어요` stays.
  * - card: 13–19 digits (plain, 4-4-4-4, 4-6-5, 4-6-4; `-`, `.` or space) that pass Luhn AND start
  *   like a card (3, 4, 5, 6, 9 = Korean domestic, or 2221–2720) with a length its network issues
  *   (Visa 13/16/19, Mastercard 16, Amex 15, JCB 16–19: a phone's 15-digit IMEI passes Luhn and
@@ -170,8 +179,34 @@ const EMAIL_DOT_SPLIT_RE = /\s?[([{]\s?dot\s?[)\]}]\s?|\s+dot\s+|\./i;
 const EMAIL_TLDS = new Set(['com', 'net', 'org', 'kr', 'io', 'co', 'me', 'edu', 'gov', 'jp', 'cn', 'us', 'uk', 'biz', 'info', 'ac']);
 // A plain "at" needs a mail provider's name after it: "look at this dot com" is prose.
 const MAIL_PROVIDERS = /^(?:naver|daum|hanmail|gmail|kakao|nate|hotmail|outlook|yahoo|icloud|live|msn|korea|empal|dreamwiz|paran|me)$/i;
+// Korean words for '@' and '.', and spaces around them (abc123 골뱅이 naver 닷컴, kim.minsu 앳 daum.net,
+// kim 골뱅이 daum 점 net, abc123 골뱅이 네이버 닷컴, abc123@ naver. com, abc123 @naver .com): an ASCII
+// local part, a word for '@' (골뱅이, 앳, 엣, at, [at]) or '@' itself, then labels joined by '.' or a
+// word for it (닷, 점, 쩜, dot), the last a TLD — Latin, or 컴/넷/케이알/오알지 — the big portals'
+// names in Hangul (네이버, 다음, 한메일…) standing for theirs. Checked by wordyEmail.
+const KO_DOMAIN_WORDS: Readonly<Record<string, string>> = {
+  네이버: 'naver', 다음: 'daum', 한메일: 'hanmail', 지메일: 'gmail', 네이트: 'nate', 카카오: 'kakao', 핫메일: 'hotmail',
+  야후: 'yahoo', 아웃룩: 'outlook', 구글: 'google', 씨오: 'co', 컴: 'com', 넷: 'net', 케이알: 'kr', 오알지: 'org',
+};
+const EMAIL_WORD_LABEL = '(?:[A-Za-z0-9][A-Za-z0-9-]*|네이버|다음|한메일|지메일|네이트|카카오|핫메일|야후|아웃룩|구글|씨오)';
+const EMAIL_WORD_DOT = String.raw`(?: ?\. ?| ?[닷점쩜] ?| ?[([{] ?dot ?[)\]}] ?| +dot +)`;
+const EMAIL_WORDS_RE = new RegExp(
+  String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+( ?(?:골뱅이|[앳엣]) ?| +at +| ?[([{] ?at ?[)\]}] ?| ?@ ?)` +
+    `(${EMAIL_WORD_LABEL}(?:${EMAIL_WORD_DOT}${EMAIL_WORD_LABEL})*${EMAIL_WORD_DOT}(?:[A-Za-z]{2,24}(?![A-Za-z0-9_%+@-]| ?@)|컴|넷|케이알|오알지))`,
+  'gi',
+);
+const EMAIL_WORD_DOT_SPLIT_RE = new RegExp(EMAIL_WORD_DOT, 'i');
+// 점 alone is everyday (평점, 10점); only before a TLD.
+const EMAIL_JEOM_QUICK_RE = /점 ?[A-Za-z컴넷]/;
+// With an '@' and no words: only a space next to a '.' of the domain (abc@naver. com) needs EMAIL_WORDS_RE.
+const SPACED_DOT_AFTER_AT_RE = /@[A-Za-z0-9.-]*(?: \.|\. )/;
+// After '@' with a space around a '.', only the TLDs addresses here end in: "thanks @john. me too" is prose.
+const EMAIL_SPACED_TLDS = new Set(['com', 'net', 'org', 'kr']);
+// Before a plain "at", English words that end a phrase ("look at naver dot com", "sold at gmarket.com")
+// are not a mailbox's name.
+const AT_PROSE_WORDS_RE = /^(?:look|looking|looked|stare|staring|shop|shopping|shopped|buy|buying|bought|sold|sell|selling|available|found|find|search|searching|order|ordered|sign|signed|log|logged|me|us|you|him|her|them|it|this|that|is|are|was|were|be|been|arrive|arrived|here|there|online|up|in|on|out|only|also|even|just|back|home)$/i;
 // A big provider's name with no TLD (kim88@naver): the address all the same.
-const EMAIL_PROVIDER_ONLY_RE = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:naver|daum|hanmail|gmail|nate|kakao|hotmail|outlook|yahoo|icloud)(?![A-Za-z0-9.-])/gi;
+const EMAIL_PROVIDER_ONLY_RE = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:naver|daum|hanmail|gmail|nate|kakao|hotmail|outlook|yahoo|icloud)(?![A-Za-z0-9-]|\.[A-Za-z0-9])/gi;
 
 // Names right after a label. Korean: a common surname (one syllable, or two for 남궁, 황보…) and
 // one or two more syllables; checked by checkName.
@@ -220,6 +255,25 @@ const CUSTOMS_RE = /(?<![0-9A-Za-z])[Pp][0-9]{12}(?![0-9A-Za-z])/g;
 // Back part: six digits, or a masked form (1******, 1*** ***, 1xxxxxx) with at least one mask.
 const RRN_BACK = String.raw`(?:\d{6}|(?=[0-9 ]{0,6}[*xX●])[0-9*xX●](?: ?[0-9*xX●]){5})`;
 const RRN_RE = new RegExp(`${START}${YYMMDD}( ?[-._] ?| )?([1-8])${RRN_BACK}${END}`, 'g');
+// The birth date written as a date, with '.' or '/' (85.12.24-2345670, 1985.12.24-2345670), then
+// '-' and the back part; not a space (a date, a space and seven digits is as often a date and an order).
+// Checked by checkDottedRrn (a four-digit year must agree with the back part's century digit). The
+// quick test, without look-behinds, spares the full pattern on texts with a version and a dash.
+const RRN_DOTTED_QUICK_RE = /[0-9][./][01][0-9][./][0-3][0-9] ?- ?[1-8]/;
+const RRN_DOTTED_RE = new RegExp(
+  `${START}((?:19|20)?\\d\\d)([./])(?:0[1-9]|1[0-2])\\2(?:0[1-9]|[12]\\d|3[01]) ?- ?([1-8])${RRN_BACK}${END}`,
+  'g',
+);
+// The two halves written apart with a word for the back part between them, no 주민번호 label
+// needed (생년월일 851224 뒷자리 2345670, 85.12.24 뒤 7자리 2345670): each half replaced on its own,
+// the words between kept. 뒷자리 names seven digits only for an RRN (a phone's or card's has four).
+const RRN_SPLIT_RE = new RegExp(
+  `${START}(${YYMMDD}|\\d\\d([./])(?:0[1-9]|1[0-2])\\2(?:0[1-9]|[12]\\d|3[01]))${END}` +
+    `[^0-9\\n]{0,12}?(?:뒷|뒤) ?(?:자리|번호|7 ?자리|일곱 ?자리)[^0-9\\n]{0,4}?(?<![0-9])([1-8])(?:\\d{6}|[*xX●]{6})${END}`,
+  'g',
+);
+// A label of another number right before the first half: its own front and back (계좌 앞자리 110123 뒷자리 …).
+const RRN_SPLIT_OTHER_LABEL_RE = /(?:계좌|카드|전화|연락처|휴대폰|핸드폰|주문|송장|운송장|접수|예약|사업자|번호판|\bcard|\bphone|\baccount)[^0-9\n]{0,12}$/i;
 // Born in 2000 or later (3, 4, 7, 8) with a two-digit year still to come: no such number exists,
 // while EAN-13 barcodes (8801…, 8809…) have exactly this shape.
 const CURRENT_YY = new Date().getUTCFullYear() % 100;
@@ -290,6 +344,9 @@ const LICENSE_RE = new RegExp(
   `${START}(?:(?:1[1-9]|2[0-68])${LICENSE_SEP}\\d{2}|(?<=(?:${LICENSE_REGIONS})(?:\\s?))\\d{2})${LICENSE_SEP}\\d{6}${LICENSE_SEP}\\d{2}${END}`,
   'g',
 );
+// Every licence number above holds a six-digit serial between separators: a cheap test before LICENSE_RE,
+// whose look-behinds at every position cost more than any other pattern on digit-heavy text.
+const LICENSE_QUICK_RE = /[0-9](?: ?[-.] ?| )[0-9]{6}(?: ?[-.] ?| )[0-9]{2}/;
 // With a licence label right before, also the unseparated 12 digits.
 const LICENSE_LABEL_RE = /면허|driv(?:er'?s?|ing)[ _-]?licen[cs]e|\bDL\b|licen[cs]e (?:no|number|#)/i;
 const LICENSE_PLAIN_RE = new RegExp(`${START}(?:1[1-9]|2[0-68])\\d{10}${END}`, 'g');
@@ -314,11 +371,29 @@ const PHONE_KR_RE = new RegExp(
 // or the 01x prefix and three or four short groups (010 12 34 56 78); dashes between single digits
 // (좌석 0-1-7-2-…) are left alone.
 const SPELLED_DIGIT = '[0-9공영일이삼사오육륙칠팔구]';
-const SPELLED_SEP = '[-. ]?';
+// Particles people put between the groups when they say or type a number as a sentence
+// (010에 9876에 5432, 공일공에 구팔칠육에 오사삼이, 010이고 9876이고 5432). Between numerals only those
+// without a numeral's syllable (이고 could be a 2 and a particle): checkSpelledPhone counts every numeral.
+const SPELLED_PARTICLE = '(?:에|하고|랑|으로|다음에?|그리고)';
+const PHONE_PARTICLE = `(?:${SPELLED_PARTICLE.slice(3, -1)}|이고|이구|이요|이랑)`;
+const SPELLED_SEP = `(?:[-. ]| ?${SPELLED_PARTICLE} ?)?`;
 const PHONE_SPELLED_RE = new RegExp(
   `(?<!${SPELLED_DIGIT})[0공영]${SPELLED_SEP}[1일]${SPELLED_SEP}[016789공영일육륙칠팔구]${SPELLED_SEP}${SPELLED_DIGIT}{3,4}${SPELLED_SEP}${SPELLED_DIGIT}{4}(?![0-9])`,
   'g',
 );
+// A mobile or landline in digits with particles (or, for a mobile, commas) between its groups:
+// 010에 9876에 5432, 02하고 123하고 4567, 010, 9876, 5432. checkParticlePhone wants at least one such
+// gap (the rest is PHONE_KR_RE's) and the prefix right: "010에 도착" has no groups after it.
+// Every gap holds something (010이고 2345670 is not taken) and no amount or count follows (…4567원).
+const PHONE_PARTICLE_GAP = `(?: ?(?:${PHONE_PARTICLE}|,) ?| ?[-./_${MIDDLE_DOTS}] ?| )`;
+const PHONE_PARTICLE_RE = new RegExp(
+  `${START}(?<![0-9][,.])(01[016789]|0(?:2|[3-6][1-5]|70|50[2-8]))(${PHONE_PARTICLE_GAP})\\d{3,4}(${PHONE_PARTICLE_GAP})\\d{4}` +
+    `${MOBILE_END}(?! ?(?:원|개|명|회|건|%|만|억|달러))`,
+  'g',
+);
+// The gate: a prefix's shape, a particle or a comma, a digit. Starting on a literal '0' lets the
+// engine skip ahead ("15,000원" has no such 0), where PHONE_PARTICLE_RE's look-behinds cannot.
+const PHONE_PARTICLE_QUICK_RE = new RegExp(`0[1-7][0-9]{0,2} ?(?:${PHONE_PARTICLE}|,) ?[0-9]`);
 const PHONE_FRAGMENTED_RE = /(?<![0-9])(?:0 1 [016789](?: [0-9]){7,8}|01[016789](?: [0-9]{1,3}){3,4})(?![0-9])/g;
 const SPELLED_QUICK_RE = /[0공영][-. ]?[1일][-. ]?[016789공영일육륙칠팔구]/;
 const SPELLED_DIGITS: Record<string, string> = { 공: '0', 영: '0', 일: '1', 이: '2', 삼: '3', 사: '4', 오: '5', 육: '6', 륙: '6', 칠: '7', 팔: '8', 구: '9' };
@@ -410,6 +485,17 @@ const CODE_LABEL_WINDOW = 24;
 // Luhn and may start like a card. Cards only: nobody's RRN is written after these.
 const DEVICE_LABEL_RIGHT_BEFORE_RE = /(?:고유 ?(?:식별)?번호|\bimei|\bmeid|\besn)(?: ?(?:번호|no\.?|number|#))?\s?(?:은|는|이|가)?\s?[:：#=(\[]?\s?$/i;
 
+// Hangul syllables that wake a detector, found in redactPii's first pass by one table look-up a
+// syllable: the words for '@' and '.' (앳, 엣, 닷, 쩜; 점 only before a TLD) and for an RRN's back
+// part (뒷자리, 뒤 7자리).
+const MARK_EMAIL_WORD = 1;
+const MARK_JEOM = 2;
+const MARK_BACK = 4;
+const HANGUL_MARKS = new Uint8Array(0xd7a4 - 0xac00);
+for (const [ch, mark] of [['앳', MARK_EMAIL_WORD], ['엣', MARK_EMAIL_WORD], ['닷', MARK_EMAIL_WORD], ['쩜', MARK_EMAIL_WORD], ['점', MARK_JEOM], ['뒷', MARK_BACK], ['뒤', MARK_BACK]] as const) {
+  HANGUL_MARKS[ch.charCodeAt(0) - 0xac00] = mark;
+}
+
 /** What the nearest label says a number is. */
 const Label = { None: 0, Account: 1, Code: 2, Personal: 3 } as const;
 type Label = (typeof Label)[keyof typeof Label];
@@ -436,6 +522,7 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
   let pluses = 0;
   let brackets = 0;
   let fold = false;
+  let marks = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
@@ -445,7 +532,8 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
       else if (c === 0x40) ats++;
       else if (c === 0x2b) pluses++;
       else if (c === 0x28 || c === 0x5b || c === 0x7b) brackets++;
-    } else if (c >= 0xff01 ? c <= 0xff5e : c === 0xa0 || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0x3000 || c === 0x3161 || c === 0x1173 || c === 0x30fc) {
+    } else if (c >= 0xac00 && c <= 0xd7a3) marks |= HANGUL_MARKS[c - 0xac00]!;
+    else if (c >= 0xff01 ? c <= 0xff5e : c === 0xa0 || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0x3000 || c === 0x3161 || c === 0x1173 || c === 0x30fc) {
       fold = true;
       if (c >= 0xff10 && c <= 0xff19) digits++;
       else if (c === 0xff20) ats++;
@@ -460,28 +548,31 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
   const atWord = brackets > 0 && dots > 0 && EMAIL_AT_WORD_RE.test(text);
   const golbaengi = text.includes('골뱅이');
   const dotWord = text.includes('dot') || text.includes('DOT');
+  // Korean words for '@' or '.' (kim 앳 daum.net, abc123 at naver 닷컴).
+  const emailWords = (marks & MARK_EMAIL_WORD) !== 0 || ((marks & MARK_JEOM) !== 0 && EMAIL_JEOM_QUICK_RE.test(text));
   const nameLabel = NAME_LABEL_QUICK_RE.test(text);
   const spelled = SPELLED_QUICK_RE.test(text);
-  if (digits === 0 && ats === 0 && !atWord && !golbaengi && !dotWord && !nameLabel && !spelled) return { text, kinds: [] };
+  if (digits === 0 && ats === 0 && !atWord && !golbaengi && !dotWord && !emailWords && !nameLabel && !spelled) return { text, kinds: [] };
 
   const s = fold ? foldToAscii(text) : text;
   const spans: Spans = { starts: [], ends: [], kinds: [], taken: null };
 
+  const shapes = ats > 0 ? atShapes(s) : 0;
   if (ats > 0) {
-    const shapes = atShapes(s);
     if ((shapes & AT_AFTER_NON_ASCII) !== 0) collect(s, spans, EMAIL_UNICODE_LOCAL_RE, () => 'email');
     collect(s, spans, EMAIL_RE, () => 'email');
     if ((shapes & AT_SPACED) !== 0 || atWord) collect(s, spans, EMAIL_OBFUSCATED_RE, () => 'email');
-    collect(s, spans, EMAIL_PROVIDER_ONLY_RE, () => 'email');
   } else if (atWord) collect(s, spans, EMAIL_OBFUSCATED_RE, () => 'email');
   if (golbaengi) collect(s, spans, EMAIL_GOLBAENGI_RE, () => 'email');
   if (dotWord) collect(s, spans, EMAIL_SPELLED_RE, spelledEmail);
+  if (golbaengi || emailWords || (shapes & AT_SPACED) !== 0 || (ats > 0 && SPACED_DOT_AFTER_AT_RE.test(s))) collect(s, spans, EMAIL_WORDS_RE, wordyEmail);
+  if (ats > 0) collect(s, spans, EMAIL_PROVIDER_ONLY_RE, () => 'email');
   if (digits >= 12) collect(s, spans, CUSTOMS_RE, () => 'customs_code');
   // The shortest numeric PII is a masked RRN (7 characters, 880214-1 with a label); phones have
   // at least 8 digits.
   // A licence number goes first: its 2-2-6-2 groups would otherwise read as an account's.
   if (digits >= 10) {
-    collect(s, spans, LICENSE_RE, () => 'driver_license');
+    if (LICENSE_QUICK_RE.test(s)) collect(s, spans, LICENSE_RE, () => 'driver_license');
     if (digits >= 12 && LICENSE_LABEL_RE.test(s)) collect(s, spans, LICENSE_PLAIN_RE, (m) => (matchNear(s, m, LICENSE_LABEL_RE, LICENSE_LABEL_WINDOW_BEFORE, LICENSE_LABEL_WINDOW_AFTER) ? 'driver_license' : null));
   }
   if (digits >= 6 && PASSPORT_LABEL_RE.test(s)) {
@@ -490,11 +581,15 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
   if (digits >= 7) {
     collect(s, spans, RRN_RE, checkRrn);
     if (RRN_LABEL_RE.test(s)) collectLabelledRrn(s, spans);
+    // The back part may be masked (85.12.24-2******): seven digits are enough.
+    if ((dots >= 2 || s.includes('/')) && RRN_DOTTED_QUICK_RE.test(s)) collect(s, spans, RRN_DOTTED_RE, checkDottedRrn);
+    if ((marks & MARK_BACK) !== 0) collectSplitRrn(s, spans);
     collect(s, spans, CARD_RE, checkCard);
     if (digits >= 13 && CARD_LABEL_RE.test(s)) collectLabelledCards(s, spans, CARD_LABELLED_RE, 13);
     if (digits >= 15 && CARD_WORD_RE.test(s)) collectLabelledCards(s, spans, CARD_WORD_LABELLED_RE, 15);
     if (digits >= 12) collect(s, spans, CARD_MASKED_RE, checkMaskedCard);
     collect(s, spans, PHONE_KR_RE, checkKoreanPhone);
+    if (digits >= 9 && PHONE_PARTICLE_QUICK_RE.test(s)) collect(s, spans, PHONE_PARTICLE_RE, checkParticlePhone);
     if (digits >= 9 && PHONE_WORD_RE.test(s)) {
       collect(s, spans, PHONE_NO_ZERO_RE, checkPhoneAfterLabel);
       collect(s, spans, PHONE_CC_GLUED_RE, checkPhoneAfterLabel);
@@ -545,6 +640,7 @@ export function rrnOrCardKinds(text: string): PiiKind[] {
   const s = NON_ASCII_RE.test(text) ? foldToAscii(text) : text;
   const spans: Spans = { starts: [], ends: [], kinds: [], taken: null };
   collect(s, spans, RRN_RE, checkRrn);
+  collect(s, spans, RRN_DOTTED_RE, checkDottedRrn);
   collect(s, spans, CARD_RE, checkCard);
   collect(s, spans, CARD_MASKED_RE, checkMaskedCard);
   let found = 0;
@@ -597,6 +693,22 @@ function collectLabelledRrn(s: string, spans: Spans): void {
   collect(s, spans, RRN_LABELLED_LOOSE_RE, (m) =>
     nearRrnLabel(s, m.index, m.index + m[0].length) ? ((m[2] ?? m[3]) <= '4' ? 'rrn' : 'frn') : null,
   );
+}
+
+/** 생년월일 851224 뒷자리 2345670 (RRN_SPLIT_RE): the birth date and the back part, each replaced on its own. */
+function collectSplitRrn(s: string, spans: Spans): void {
+  RRN_SPLIT_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RRN_SPLIT_RE.exec(s)) !== null) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const g = m[3]!;
+    if ((spans.taken && overlaps(spans.taken, start, end)) || bornInFuture(g, m[1]!)) continue;
+    if (RRN_SPLIT_OTHER_LABEL_RE.test(s.slice(Math.max(0, start - 20), start))) continue;
+    const kind: PiiKind = g <= '4' ? 'rrn' : 'frn';
+    addSpan(spans, start, start + m[1]!.length, kind, s.length);
+    addSpan(spans, end - 7, end, kind, s.length);
+  }
 }
 
 /**
@@ -674,7 +786,28 @@ function foldToAscii(text: string): string {
 function checkRrn(m: RegExpExecArray, s: string): PiiKind | null {
   const g = m[2];
   // 13 digits also look like an EAN-13 barcode (8801…): one born 2000 or later in a year to come is one.
-  if ((g === '3' || g === '4' || g === '7' || g === '8') && Number(m[0].slice(0, 2)) > CURRENT_YY) return null;
+  if (bornInFuture(g, m[0])) return null;
+  return rrnUnlessCode(m, s, g);
+}
+
+/** Group 3 or 4 (7 or 8 for a foreigner) and a two-digit year still to come: nobody has that number. */
+function bornInFuture(g: string, yy: string): boolean {
+  return (g === '3' || g === '4' || g === '7' || g === '8') && Number(yy.slice(0, 2)) > CURRENT_YY;
+}
+
+/** RRN_DOTTED_RE: 85.12.24-2345670; with a four-digit year, 19… takes 1, 2, 5, 6 and 20… 3, 4, 7, 8. */
+function checkDottedRrn(m: RegExpExecArray, s: string): PiiKind | null {
+  const year = m[1]!;
+  const g = m[3]!;
+  if (year.length === 4) {
+    const born2000s = g === '3' || g === '4' || g === '7' || g === '8';
+    if (born2000s !== year.startsWith('20') || Number(year) > 2000 + CURRENT_YY) return null;
+  } else if (bornInFuture(g, year)) return null;
+  return rrnUnlessCode(m, s, g);
+}
+
+/** The kind of an RRN-shaped match `m` with back-part group `g`, unless a code label names it. */
+function rrnUnlessCode(m: RegExpExecArray, s: string, g: string): PiiKind | null {
   // Or a date-prefixed 접수번호 (241103-…), named right before or right after.
   if (codeLabelRightBefore(s, m, RRN_WORD_RE) || codeLabelRightBefore(s, m, RRN_WORD_RE, BARE_CODE_WORD_BEFORE_RE)) return null;
   const end = m.index + m[0].length;
@@ -741,7 +874,43 @@ function spelledEmail(m: RegExpExecArray, s: string): PiiKind | null {
   const domain = s.slice(m.index + m[0].indexOf(m[1]) + m[1].length, m.index + m[0].length);
   const labels = domain.split(EMAIL_DOT_SPLIT_RE);
   if (!EMAIL_TLDS.has(labels[labels.length - 1]!.toLowerCase())) return null;
-  if (!/[([{]/.test(m[1]) && !MAIL_PROVIDERS.test(labels[0]!)) return null;
+  if (!/[([{]/.test(m[1]) && (!MAIL_PROVIDERS.test(labels[0]!) || AT_PROSE_WORDS_RE.test(m[0].slice(0, m[0].indexOf(m[1]))))) return null;
+  return 'email';
+}
+
+/** PHONE_PARTICLE_RE: a particle in one of the gaps at least; a comma only after a mobile's prefix. */
+function checkParticlePhone(m: RegExpExecArray): PiiKind | null {
+  const gaps = m[2]! + m[3]!;
+  if (!/[가-힣,]/.test(gaps)) return null;
+  if (gaps.includes(',') && !m[1]!.startsWith('01')) return null;
+  return 'phone';
+}
+
+/**
+ * EMAIL_WORDS_RE: the last label a known TLD; after a plain "at" the first label a mail provider's
+ * name; after '@' (which only spaces bring here) a TLD from EMAIL_SPACED_TLDS.
+ */
+function wordyEmail(m: RegExpExecArray): PiiKind | null {
+  const labels = m[2]!.split(EMAIL_WORD_DOT_SPLIT_RE).map((l) => KO_DOMAIN_WORDS[l] ?? l.toLowerCase());
+  const tld = labels[labels.length - 1]!;
+  if (!EMAIL_TLDS.has(tld)) return null;
+  // A user name with a letter or digit, and a domain name with a letter: "5678 앳 1234 닷컴" is none.
+  const local = m[0].slice(0, m[0].indexOf(m[1]!));
+  if (!/[A-Za-z0-9]/.test(local) || !/[a-z]/.test(labels[0]!)) return null;
+  const at = m[1]!.trim().toLowerCase();
+  if (at === 'at' && (!MAIL_PROVIDERS.test(labels[0]!) || AT_PROSE_WORDS_RE.test(local))) return null;
+  if (at === '@') {
+    if (!EMAIL_SPACED_TLDS.has(tld)) return null;
+    // '@' standing alone between words is also "at" a place ("iPhone @ 네이버 닷컴"): a user name then
+    // looks like one — lower-case, or with a digit, '.' or '_'.
+    if (m[1]!.length === 3 && /[A-Z]/.test(local) && !/[0-9._]/.test(local)) return null;
+    // A '.' then a space reads as a sentence's end after an @mention ("thanks @john. Net…", "ping @dev. com…"):
+    // there the domain must be a provider's and the TLD lower-case.
+    if (/\. /.test(m[2]!)) {
+      if (/(?:^|[^A-Za-z])[A-Z][A-Za-z]*$/.test(m[2]!)) return null;
+      if (/^ @/.test(m[1]!) && !MAIL_PROVIDERS.test(labels[0]!)) return null;
+    }
+  }
   return 'email';
 }
 
