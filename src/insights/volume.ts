@@ -152,16 +152,21 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
     source: bySegment ? 'segment_rollups' : 'rollups',
     denominator: den ? denominatorBasis(den) : null,
     total: { items: total.cur.items, previous_items: total.prev.items, ...rateBasis(total.cur, total.prev), rate: covered(rateChange(total.cur, total.prev)) },
-    lines: kept.map((l, i) => ({
-      key: l.key,
-      name: input.by === 'topic' ? topicName.get(l.key) ?? null : null,
-      // A subtopic whose parent's line is shown too: its items are inside that line (stacked bars leave it out).
-      parent_key: keptKeys.has(parentOf.get(l.key) ?? '') ? parentOf.get(l.key)! : null,
-      items: l.cur.items,
-      previous_items: l.prev.items,
-      ...rateBasis(l.cur, l.prev),
-      rate: covered(rateChange(l.cur, l.prev, pAdjusted[i]!), l.key),
-      points: buildSeries(range, l.daily, den, granularity).points,
-    })),
+    lines: kept.map((l, i) => {
+      const parent = parentOf.get(l.key);
+      return {
+        key: l.key,
+        name: input.by === 'topic' ? topicName.get(l.key) ?? null : null,
+        // A subtopic whose parent's line is shown too: its items are inside that line (stacked bars leave
+        // it out). Not `?? ''`: a line of items without a segment has the key '' and would read as every
+        // line's parent (parent_key then went missing from the answer).
+        parent_key: parent !== undefined && keptKeys.has(parent) ? parent : null,
+        items: l.cur.items,
+        previous_items: l.prev.items,
+        ...rateBasis(l.cur, l.prev),
+        rate: covered(rateChange(l.cur, l.prev, pAdjusted[i]!), l.key),
+        points: buildSeries(range, l.daily, den, granularity).points,
+      };
+    }),
   };
 }

@@ -4,8 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/helpers/app.js';
 import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import { buildItem } from '../../test/helpers/factories.js';
+import { z } from 'zod';
 import { generateSecret, hashSecret } from '../auth/tokens.js';
+import { documentedResponseSchema } from './openapi.js';
 import type { Db } from '../store/db.js';
+
+/**
+ * Checks a real answer against the JSON Schema the OpenAPI document gives it (converted to a
+ * validator): a field of another type, a missing one or one the document does not name fails.
+ */
+export function checkAgainstDocument(doc: Record<string, unknown>, method: string, docPath: string, status: number, contentType: string, body: unknown): void {
+  const schema = documentedResponseSchema(doc, method, docPath, String(status), contentType);
+  expect(schema, `${method} ${docPath} ${status}: a documented body schema`).not.toBeNull();
+  const parsed = z.fromJSONSchema(schema as never).safeParse(body);
+  const issues = parsed.success ? [] : parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
+  expect(issues, `${method} ${docPath} ${status}: the answer does not match its documented schema`).toEqual([]);
+}
 
 describe(`HTTP API (${TEST_BACKEND})`, () => {
   let db: Db;
@@ -239,7 +253,18 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
       expect(res.status >= 200 && res.status < 300, `${method} ${path}: ${res.status} ${res.status >= 300 ? await res.clone().text() : ''}`).toBe(true);
       expect(statuses, `${method} ${docPath} answered ${res.status}`).toContain(String(res.status));
       checked.add(`${method.toLowerCase()} ${docPath}`);
-      return res.status === 204 ? null : res.headers.get('content-type')?.includes('json') ? res.json() : res.text();
+      if (res.status === 204) {
+        expect(await res.text(), `${method} ${docPath}: 204 has no body`).toBe('');
+        return null;
+      }
+      // The answer's media type is one the document gives this status, and a JSON body is what the document says it is.
+      const contentType = res.headers.get('content-type') ?? '';
+      const answer = methods[method.toLowerCase()]!.responses[String(res.status)] as { content?: Record<string, unknown> };
+      expect(Object.keys(answer.content ?? {}), `${method} ${docPath} ${res.status}: documented media types`).toContain(contentType.split(';')[0]!.trim());
+      if (!/^application\/([\w.-]+\+)?json$/.test(contentType.split(';')[0]!.trim())) return res.text() as Promise<unknown>;
+      const answered: unknown = await res.json();
+      checkAgainstDocument(doc, method, docPath, res.status, contentType, answered);
+      return answered;
     };
 
     const setupSecret = generateSecret('setup');
@@ -262,6 +287,8 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     const listed = (await call('GET', '/api/v1/items?source=doc')) as { items: { id: string }[] };
     await call('GET', '/api/v1/items/summary?source=doc');
     await call('GET', '/api/v1/items/export?source=doc');
+    await call('GET', '/api/v1/items/export?source=doc&format=xlsx');
+    await call('GET', '/api/v1/items/export?source=doc&format=jsonl');
     await call('GET', '/api/v1/backup');
     await call('GET', `/api/v1/items/${listed.items[0]!.id}`);
     await call('PATCH', `/api/v1/items/${listed.items[0]!.id}/labels`, { body: { sentiment: 'negative' } });
@@ -280,10 +307,22 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     await call('GET', '/api/v1/models');
     await call('POST', '/api/v1/reclassify', { body: { tasks: ['topic'] } });
     await call('GET', '/api/v1/reclassify');
+    // Items again, now with topics, corrected (locked) labels and duplicate groups: still what the document says.
+    await call('GET', '/api/v1/items?source=doc&limit=500');
+    await call('GET', `/api/v1/items/${listed.items[0]!.id}`);
 
     for (const what of ['overview', 'volume', 'segments', 'support', 'nps', 'sla', 'churn']) await call('GET', `/api/v1/insights/${what}`);
     await call('GET', `/api/v1/insights/topics/${topic.id}`);
+    // And over days that hold the items (today included), so the answers' lists have rows to check.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date());
+    const range = `from=${new Date(Date.parse(today) - 6 * 86_400_000).toISOString().slice(0, 10)}&to=${today}`;
+    for (const what of ['overview', 'volume?by=topic', 'volume?by=segment', 'segments', 'support', 'support?by=type', 'nps', 'sla', 'churn']) {
+      await call('GET', `/api/v1/insights/${what}${what.includes('?') ? '&' : '?'}${range}`);
+    }
+    await call('GET', `/api/v1/insights/topics/${topic.id}?${range}`);
+    await call('GET', `/api/v1/insights/topics/${clusters.length ? ((await call('GET', '/api/v1/topics')) as { topics: { id: string }[] }).topics.at(-1)!.id : topic.id}?${range}`);
     await call('GET', '/api/v1/insights/export?table=volume');
+    await call('GET', '/api/v1/insights/export?table=volume&format=xlsx');
     await call('GET', '/api/v1/settings/sla');
     await call('PUT', '/api/v1/settings/sla', { body: { reset: true } });
     await call('PUT', '/api/v1/settings/timezone', { body: { timezone: 'Asia/Seoul' } });

@@ -14,7 +14,8 @@ import { SoriError } from '../../domain/errors.js';
 import { ensureWorkspace, listWorkspaces, WORKSPACE_SLUG_PATTERN } from '../../store/queries/workspaces.js';
 import { isLocalDay } from '../../domain/local-day.js';
 import { isTimeZone } from '../../domain/calendar/business-hours.js';
-import type { RouteDoc } from '../openapi.js';
+import { dayDoc, GZIP_TYPE, instantDoc, type RouteDoc } from '../openapi.js';
+import { userSchema, workspaceSchema } from './auth.js';
 import { defineRoute, forgetWorkspace, idParam, PG_INTEGER_MAX, sessionSecret, type Deps } from '../route.js';
 import { changeWorkspaceTimeZone } from '../../store/queries/workspace-time-zone.js';
 import { textEnrichmentFor } from '../../ingest/enrich.js';
@@ -87,6 +88,20 @@ const metricsAnswerDoc = z.object({
   errors: z.array(metricErrorDoc).describe('why each rejected number was rejected'),
 });
 
+const metricDoc = z.object({ day: dayDoc, name: z.string().describe('the stored name (orders, mau, 재구매수 …)'), value: z.number() });
+
+const tokenDoc = z.object({
+  id: z.number().int().describe("the token's id: a number"),
+  workspace_id: z.number().int(),
+  name: z.string(),
+  token_prefix: z.string().describe('the first characters of the secret, to tell tokens apart'),
+  scopes: z.array(z.enum(TOKEN_SCOPES)),
+  created_at: instantDoc,
+  last_used_at: instantDoc.nullable(),
+  revoked_at: instantDoc.nullable(),
+  created_by: z.number().int().nullable().describe('the user who made it; null: made with the sori CLI'),
+});
+
 /** Business metrics, workspaces, users and API tokens. */
 export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   const enrichment = textEnrichmentFor(deps.db);
@@ -97,6 +112,7 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'post',
       path: '/metrics',
+      operationId: 'upsertMetrics',
       tag: 'metrics',
       summary: 'Upsert daily business numbers (orders, payments, cancellations, mau, dau, signups, custom)',
       access: 'ingest',
@@ -133,6 +149,8 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'get',
       path: '/metrics',
+      operationId: 'listMetrics',
+      response: z.object({ metrics: z.array(metricDoc) }),
       tag: 'metrics',
       summary: 'Daily business numbers',
       access: 'read',
@@ -150,6 +168,7 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'delete',
       path: '/metrics',
+      operationId: 'deleteMetrics',
       tag: 'metrics',
       summary:
         'Remove daily business numbers of the named metrics, on every day or from/to (inclusive): a number entered by mistake, or a metric no longer kept. ' +
@@ -174,6 +193,20 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'get',
       path: '/metrics/names',
+      operationId: 'listMetricNames',
+      response: z.object({
+        metrics: z.array(
+          z.object({
+            name: z.string(),
+            days: z.number().int().describe('days with a number'),
+            first_day: dayDoc,
+            last_day: dayDoc,
+            aggregation: z.enum(['sum', 'mean']).describe('how a period adds its days up'),
+            metric_unit: z.enum(['people', 'money', 'count']),
+            per: z.number().describe('the default per of a rate against it'),
+          }),
+        ),
+      }),
       tag: 'metrics',
       summary:
         'The business metrics the workspace has numbers for: each name with its day count, first and last day, and how a rate counts against it (aggregation sum or mean over a period; metric_unit people, money or count, for the words of the rate; default per: 100, 1,000 for people and levels, 1,000,000 won for money)',
@@ -189,7 +222,7 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/workspaces', tag: 'admin', summary: 'Workspaces', access: 'read' },
+    { method: 'get', path: '/workspaces', operationId: 'listWorkspaces', response: z.object({ workspaces: z.array(workspaceSchema) }), tag: 'admin', summary: 'Workspaces', access: 'read' },
     async ({ actor, workspace, deps: { db } }) => {
       // A token sees only its own workspace.
       const all = actor.type === 'token' ? [workspace] : await listWorkspaces(db);
@@ -204,6 +237,8 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'post',
       path: '/workspaces',
+      operationId: 'createWorkspace',
+      response: z.object({ workspace: workspaceSchema }),
       tag: 'admin',
       summary: 'Create a workspace (idempotent on slug; signed-in admins only)',
       access: 'admin-session',
@@ -233,6 +268,13 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'put',
       path: '/settings/timezone',
+      operationId: 'changeTimeZone',
+      response: z.object({
+        from: z.string(),
+        to: z.string(),
+        items: z.number().int().describe('items whose local days were counted again'),
+        indexed: z.number().int().describe('items put back into the search index under their new days'),
+      }),
       tag: 'settings',
       summary:
         "Move the workspace to another time zone (an IANA name): every daily rollup is recounted on the new local days in the same transaction and the search index rebuilt; on default SLA settings the last 180 days' deadlines follow the new zone",
@@ -250,7 +292,7 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
 
   // Users are Sori-wide (every workspace), so they are managed by signed-in admins, never by an
   // API token, which belongs to one workspace (access 'admin-session').
-  defineRoute(app, deps, registry, { method: 'get', path: '/users', tag: 'admin', summary: 'Users (signed-in admins only)', access: 'admin-session' }, async ({ deps: { db } }) => ({
+  defineRoute(app, deps, registry, { method: 'get', path: '/users', operationId: 'listUsers', response: z.object({ users: z.array(userSchema.extend({ created_at: instantDoc, last_login_at: instantDoc.nullable() })) }), tag: 'admin', summary: 'Users (signed-in admins only)', access: 'admin-session' }, async ({ deps: { db } }) => ({
     users: await listUsers(db),
   }));
 
@@ -261,6 +303,8 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'post',
       path: '/users',
+      operationId: 'createUser',
+      response: z.object({ user: userSchema }),
       tag: 'admin',
       summary: 'Create a user (signed-in admins only)',
       access: 'admin-session',
@@ -276,6 +320,8 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'patch',
       path: '/users/:email',
+      operationId: 'updateUser',
+      response: z.object({ user: userSchema }),
       tag: 'admin',
       summary:
         "Change a user's role, disable them, or set a new password for them (a forgotten one; their sessions end) — signed-in admins only; the last admin stays",
@@ -300,6 +346,20 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'get',
       path: '/audit',
+      operationId: 'listAuditEntries',
+      response: z.object({
+        entries: z.array(
+          z.object({
+            id: z.number().int(),
+            at: instantDoc,
+            actor: z.string().describe('an e-mail, token:<id>, or anonymous'),
+            action: z.string().describe('auth.login, workspace.create, metrics.delete …'),
+            target: z.string().nullable(),
+            detail: z.record(z.string(), z.unknown()),
+          }),
+        ),
+        next_before: z.number().int().nullable().describe('pass as before for the next page; null on the last'),
+      }),
       tag: 'admin',
       summary: 'The audit log, newest first: sign-ins and failures (with the address), users, roles, passwords, tokens, workspaces, backups (signed-in admins only)',
       access: 'admin-session',
@@ -315,7 +375,7 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     },
   );
 
-  defineRoute(app, deps, registry, { method: 'get', path: '/tokens', tag: 'admin', summary: "The workspace's API tokens (never their secrets), with who made each (created_by_email; null: made with the sori CLI)", access: 'admin' }, async ({ workspace, deps: { db } }) => ({
+  defineRoute(app, deps, registry, { method: 'get', path: '/tokens', operationId: 'listTokens', response: z.object({ tokens: z.array(tokenDoc.extend({ created_by_email: z.string().nullable() })) }), tag: 'admin', summary: "The workspace's API tokens (never their secrets), with who made each (created_by_email; null: made with the sori CLI)", access: 'admin' }, async ({ workspace, deps: { db } }) => ({
     tokens: await listApiTokens(db, workspace.id),
   }));
 
@@ -326,6 +386,8 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'post',
       path: '/tokens',
+      operationId: 'createToken',
+      response: z.object({ token: tokenDoc, secret: z.string().describe('the token itself: shown in this answer only') }),
       tag: 'admin',
       summary: 'Create an API token; the secret is in this answer only',
       access: 'admin',
@@ -348,7 +410,7 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     deps,
     registry,
     // Token ids are an integer column.
-    { method: 'delete', path: '/tokens/:id', tag: 'admin', summary: 'Revoke an API token', access: 'admin', status: 204, responseDescription: 'revoked', params: z.object({ id: idParam(PG_INTEGER_MAX) }) },
+    { method: 'delete', path: '/tokens/:id', operationId: 'revokeToken', tag: 'admin', summary: 'Revoke an API token', access: 'admin', status: 204, responseDescription: 'revoked', params: z.object({ id: idParam(PG_INTEGER_MAX) }) },
     async ({ params, actor, workspace, deps: { db } }) => {
       await revokeApiToken(db, workspace.id, Number(params.id), actor.label);
     },
@@ -361,6 +423,9 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'get',
       path: '/backup',
+      operationId: 'downloadBackup',
+      produces: [GZIP_TYPE],
+      responseDescription: 'the backup: gzip-compressed JSON lines (Content-Disposition: attachment; sori-<workspace>-backup-<day>.jsonl.gz)',
       tag: 'admin',
       summary: 'Download a backup of this workspace: the same file as `sori backup`, while the server runs (restore with `sori restore`)',
       access: 'admin',

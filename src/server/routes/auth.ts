@@ -7,6 +7,7 @@ import { MAX_PASSWORD_INPUT } from '../../auth/password.js';
 import { changeOwnPassword, login, logout, normalizeEmail, redeemSetup } from '../../auth/users.js';
 import { SoriError } from '../../domain/errors.js';
 import type { RouteDoc } from '../openapi.js';
+import { ROLES } from '../../auth/tokens.js';
 import { checkSameOrigin, defineRoute, secureCookies, sessionCookieName, sessionLifetime, sessionSecret, type Deps } from '../route.js';
 
 /**
@@ -95,6 +96,28 @@ export function rateLimitKey(address: string): string {
  */
 export const MAX_AUTH_BODY_BYTES = 16 * 1024;
 
+/** A user as the API answers it (auth/users.ts User); `#/components/schemas/User`. */
+export const userSchema = z
+  .object({
+    id: z.number().int().describe("the user's id: a number"),
+    email: z.string(),
+    name: z.string().describe('empty when not given'),
+    role: z.enum(ROLES),
+    disabled: z.boolean(),
+  })
+  .meta({ id: 'User' });
+
+/** A workspace as the API answers it (never its pseudonym key); `#/components/schemas/Workspace`. */
+export const workspaceSchema = z
+  .object({
+    id: z.number().int().describe("the workspace's id: a number"),
+    slug: z.string().describe('its name in ?workspace= and X-Sori-Workspace'),
+    name: z.string(),
+    timezone: z.string().describe('IANA time zone (Asia/Seoul): local days are counted in it'),
+    is_demo: z.boolean(),
+  })
+  .meta({ id: 'Workspace' });
+
 /** Login, logout, who am I, own password, first-run setup. */
 export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   // Guessing one account's password from one address, spraying many accounts from one address, and
@@ -151,7 +174,9 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'post',
       path: '/auth/login',
+      operationId: 'login',
       tag: 'auth',
+      response: z.object({ user: userSchema }),
       summary: 'Log in with e-mail and password; sets an HttpOnly, SameSite session cookie',
       access: 'public',
       body: z.object({ email: z.string().min(3).max(200), password }),
@@ -187,7 +212,7 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'post', path: '/auth/logout', tag: 'auth', summary: 'Log out (ends the session)', access: 'public', status: 204, responseDescription: 'logged out' },
+    { method: 'post', path: '/auth/logout', operationId: 'logout', tag: 'auth', summary: 'Log out (ends the session)', access: 'public', status: 204, responseDescription: 'logged out' },
     async ({ c, deps: { db, config } }) => {
       checkSameOrigin(c, config);
       const cookie = sessionSecret(c, config);
@@ -201,7 +226,19 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/auth/me', tag: 'auth', summary: "The logged-in user, the current workspace and this server's limits (the largest upload)", access: 'session' },
+    {
+      method: 'get',
+      path: '/auth/me',
+      operationId: 'getSession',
+      tag: 'auth',
+      summary: "The logged-in user, the current workspace and this server's limits (the largest upload)",
+      access: 'session',
+      response: z.object({
+        user: userSchema,
+        workspace: workspaceSchema,
+        limits: z.object({ upload_bytes: z.number().int().describe('the largest file upload (SORI_MAX_UPLOAD_MB), in bytes') }),
+      }),
+    },
     async ({ actor, workspace, deps: { config } }) => {
       if (actor.type !== 'user') throw new SoriError('unauthenticated', 'not logged in');
       const { id, slug, name, timezone, is_demo } = workspace;
@@ -216,6 +253,7 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'post',
       path: '/auth/password',
+      operationId: 'changeOwnPassword',
       tag: 'auth',
       summary: "Change the signed-in user's own password (the current one is asked again); their other sessions end, this one stays",
       access: 'session',
@@ -254,7 +292,9 @@ export function authRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'post',
       path: '/auth/setup',
+      operationId: 'setupFirstAdmin',
       tag: 'auth',
+      response: z.object({ user: userSchema }),
       summary: 'First run: create the first admin with the one-time setup secret printed by the server',
       access: 'public',
       body: z.object({ secret: z.string().min(10).max(200), email: z.string().email().max(200), name: z.string().max(100).optional(), password: z.string().min(10).max(MAX_PASSWORD_INPUT) }),

@@ -11,7 +11,8 @@ import { requireFormat } from '../../ingest/files/read-records.js';
 import { listImportRuns, requestImportCancel } from '../../store/queries/import-runs.js';
 import { writeAudit } from '../../auth/audit.js';
 import { RejectsCsv } from '../../ingest/rejects-file.js';
-import { multipartDoc, type RouteDoc } from '../openapi.js';
+import { bigIdDoc, CSV_TYPE, dayDoc, instantDoc, multipartDoc, type RouteDoc } from '../openapi.js';
+import { FILE_FORMATS } from '../../ingest/files/read-records.js';
 import { defineRoute, idParam, type Deps } from '../route.js';
 import { receiveUpload } from '../upload.js';
 import { makeTempDir, removeTempDir } from '../temp-dirs.js';
@@ -36,6 +37,88 @@ const uploadFields = z.object({
   dry_run: z.enum(['true', 'false']).optional(),
   encoding: z.string().max(20).optional(),
   sheet: z.string().max(200).optional(),
+});
+
+/** An import run (store/queries/import-runs.ts ImportRunRow); `#/components/schemas/ImportRun`. */
+const importRunSchema = z
+  .object({
+    id: bigIdDoc,
+    file_name: z.string(),
+    format: z.string().describe('csv, tsv, jsonl, json or xlsx'),
+    source: z.string().nullable(),
+    channel: z.string().nullable(),
+    status: z.enum(['running', 'completed', 'failed', 'cancelled']),
+    dry_run: z.boolean(),
+    total_rows: z.number().int(),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    older: z.number().int().describe('rows older than their stored record (source_updated_at), not written'),
+    repeated: z.number().int(),
+    rejected: z.number().int(),
+    error: z.string().nullable(),
+    started_at: instantDoc,
+    finished_at: instantDoc.nullable(),
+    created_by: z.string().nullable(),
+    cancel_requested_by: z.string().nullable().describe('who asked a running import to stop, or null'),
+  })
+  .meta({ id: 'ImportRun' });
+
+const importReportSchema = z.object({
+  run_id: bigIdDoc.nullable().describe('the import run (null for a dry run)'),
+  file_name: z.string(),
+  format: z.enum(FILE_FORMATS),
+  total_rows: z.number().int(),
+  accepted: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  older: z.number().int().describe('rows older than their stored ticket by source_updated_at, not written'),
+  repeated: z.number().int(),
+  rejected: z.number().int(),
+  rejects: z.array(z.object({ row: z.number().int().describe("the row's number in the file (the header is row 1)"), field: z.string().nullable(), reason: z.string() })),
+  unmapped_columns: z.array(z.string()),
+  dry_run: z.boolean(),
+  encoding: z.string().nullable().describe('the text encoding read (null for XLSX)'),
+  rejects_url: z.string().nullable().describe('the rejected rows as CSV (GET /imports/{id}/rejects.csv); null when none'),
+});
+
+const columnMappingDoc = z.object({
+  fields: z.record(z.string(), z.string()).describe('item field → column'),
+  constants: z.record(z.string(), z.unknown()).optional(),
+  metadata: z.array(z.string()).optional().describe('columns kept in metadata'),
+  passthrough: z.array(z.string()).optional(),
+  partial: z.boolean().optional(),
+  unguard: z.boolean().optional(),
+});
+
+const previewSchema = z.object({
+  format: z.enum(FILE_FORMATS),
+  encoding: z.string().nullable(),
+  delimiter: z.string().nullable(),
+  sheet: z.string().nullable(),
+  sheets: z.array(z.string()),
+  columns: z.array(z.object({ name: z.string(), samples: z.array(z.string()), filled: z.number().int() })),
+  rows: z.array(z.object({ row_number: z.number().int(), values: z.record(z.string(), z.string()) })),
+  errors: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+  sampled_rows: z.number().int(),
+  mapping: columnMappingDoc.describe('the automatic mapping'),
+  unmapped: z.array(z.string()),
+  file_name: z.string().describe('the name the run will be recorded under'),
+  fields: z.array(z.object({ name: z.string(), required: z.boolean() })).describe('the item fields a column can be mapped to'),
+});
+
+const metricsImportSchema = z.object({
+  file_name: z.string(),
+  dry_run: z.boolean(),
+  accepted: z.number().int(),
+  repeated: z.number().int(),
+  rejected: z.number().int(),
+  rejects: z.array(z.object({ row: z.number().int(), reason: z.string() })).describe('at most 200'),
+  names: z.array(z.string()).describe('the metric names read'),
+  from: dayDoc.nullable(),
+  to: dayDoc.nullable(),
+  skipped_columns: z.array(z.object({ column: z.string(), reason: z.string() })),
 });
 
 /**
@@ -78,12 +161,15 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     {
       method: 'post',
       path: '/imports',
+      operationId: 'importFile',
       tag: 'imports',
       summary: 'Upload a CSV/TSV/JSONL/XLSX file (multipart: file, channel, source, kind, mapping, encoding, sheet, dry_run); returns the row-level report',
       access: 'ingest',
       rawBody: true,
       docBody: multipartDoc(uploadFields),
-      responses: { '200': 'the row-level report: counts (inserted, updated, unchanged, older — rows older than their stored ticket by source_updated_at, not written — repeated, rejected), rejects (row, field, reason), rejects_url' },
+      responseDescription:
+        'the row-level report: counts (inserted, updated, unchanged, older — rows older than their stored ticket by source_updated_at, not written — repeated, rejected), rejects (row, field, reason), rejects_url',
+      response: importReportSchema,
       bodyContentType: 'multipart/form-data',
     },
     async ({ c, actor, workspace, deps: { db, config } }) =>
@@ -114,7 +200,9 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     {
       method: 'post',
       path: '/imports/preview',
+      operationId: 'previewImportFile',
       tag: 'imports',
+      response: previewSchema,
       summary:
         'Read the head of a file without importing it (multipart: file, encoding, sheet, partial): format, encoding, columns with sample values, the first rows, the automatic column mapping and the item fields to map to',
       access: 'ingest',
@@ -150,7 +238,9 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     {
       method: 'post',
       path: '/imports/metrics',
+      operationId: 'importMetricsFile',
       tag: 'metrics',
+      response: metricsImportSchema,
       summary:
         'Upload daily business numbers as a CSV/TSV/JSONL/XLSX file (multipart: file, encoding, dry_run): wide (day, orders, mau, …) or long (day, name, value); returns what was accepted and the rejected rows',
       access: 'ingest',
@@ -170,7 +260,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     app,
     deps,
     registry,
-    { method: 'get', path: '/imports', tag: 'imports', summary: 'Recent import runs', access: 'read' },
+    { method: 'get', path: '/imports', operationId: 'listImportRuns', tag: 'imports', summary: 'Recent import runs', access: 'read', response: z.object({ runs: z.array(importRunSchema) }) },
     async ({ workspace, deps: { db } }) => ({ runs: await listImportRuns(db, workspace.id) }),
   );
 
@@ -181,13 +271,21 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     {
       method: 'post',
       path: '/imports/:id/cancel',
+      operationId: 'cancelImport',
       tag: 'imports',
       summary:
         'Stop a running import (the page’s, the API’s or `sori import`’s): it stops before its next batch and ends as cancelled; the batches stored so far stay, and importing the file again completes it. 202 with the run; 409 not_running when it has already ended',
       access: 'ingest',
       params: z.object({ id: idParam() }),
       status: 202,
-      responses: { '202': 'the run, with cancel_requested_by set', '409': 'not_running: the run has already ended (run_status: completed, failed or cancelled)' },
+      responses: {
+        '202': { description: 'the run, with cancel_requested_by set', schema: importRunSchema },
+        '409': {
+          description: 'not_running: the run has already ended (run_status: completed, failed or cancelled)',
+          contentType: 'application/problem+json',
+          schema: z.looseObject({ type: z.string(), title: z.string(), status: z.literal(409), detail: z.string(), code: z.literal('not_running'), run_status: z.enum(['completed', 'failed', 'cancelled']) }),
+        },
+      },
     },
     async ({ params, actor, workspace, deps: { db } }) => {
       const run = await requestImportCancel(db, workspace.id, params.id, actor.label);
@@ -204,7 +302,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     app,
     deps,
     registry,
-    { method: 'get', path: '/imports/:id/rejects.csv', tag: 'imports', summary: 'The rejected rows of an import as CSV: reject_row, reject_field, reject_reason, then the row in the file’s own columns (personal data masked; the reject_* columns are ignored when it is imported again)', access: 'read', params: z.object({ id: idParam() }) },
+    { method: 'get', path: '/imports/:id/rejects.csv', operationId: 'downloadImportRejects', produces: [CSV_TYPE], responseDescription: 'the rejected rows as CSV (UTF-8; Content-Disposition: attachment)', tag: 'imports', summary: 'The rejected rows of an import as CSV: reject_row, reject_field, reject_reason, then the row in the file’s own columns (personal data masked; the reject_* columns are ignored when it is imported again)', access: 'read', params: z.object({ id: idParam() }) },
     async ({ c, params, workspace, deps: { db } }) => {
       // Another workspace's run is as missing as one that never was (not an empty file).
       const [run] = await db.query('SELECT 1 FROM import_runs WHERE id = $1 AND workspace_id = $2', [params.id, workspace.id]);

@@ -13,7 +13,11 @@ import { PassThrough, Readable } from 'node:stream';
 import { getVolume } from '../../insights/volume.js';
 import { listSegments } from '../../store/queries/item-daily-counts.js';
 import { addDays, localDayOf } from '../../domain/local-day.js';
-import type { RouteDoc } from '../openapi.js';
+import { CSV_TYPE, dayDoc, instantDoc, XLSX_TYPE, type RouteDoc } from '../openapi.js';
+import { CHANNELS } from '../../domain/item.js';
+import { SENTIMENT_LABELS } from '../../text/sentiment.js';
+import { oneOrMoreOf } from './items.js';
+import { topicCommentSchema, topicSchema } from './labels.js';
 import { csvList, defineRoute, idParam, type Deps } from '../route.js';
 import { daySchema, metricNameSchema } from './admin.js';
 
@@ -44,10 +48,10 @@ const topicList = csvList.refine((ids) => !ids || ids.every((id) => id === 'none
 const volumeQuery = z.object({
   ...rangeQuery,
   by: z.enum(VOLUME_SPLITS).optional().describe('one line per value of this dimension (customer segment included)'),
-  channel: csvList,
-  type: csvList,
+  channel: csvList.describe(oneOrMoreOf(CHANNELS, 'channels')),
+  type: csvList.describe('type keys, e.g. bug,billing'),
   topic: topicList.describe('topic ids ("none" = no topic); a parent includes its children'),
-  sentiment: csvList,
+  sentiment: csvList.describe(oneOrMoreOf(SENTIMENT_LABELS, 'sentiments')),
   segment: csvList.describe('customer segments'),
   limit: z.coerce.number().int().min(1).max(50).optional(),
 });
@@ -56,7 +60,7 @@ const supportQuery = z.object({
   from: rangeQuery.from,
   to: rangeQuery.to,
   by: z.enum(SUPPORT_SPLITS).optional(),
-  channel: csvList,
+  channel: csvList.describe(oneOrMoreOf(CHANNELS, 'channels')),
 });
 
 const npsQuery = z.object({
@@ -69,7 +73,7 @@ const npsQuery = z.object({
 const slaQuery = z.object({
   from: rangeQuery.from,
   to: rangeQuery.to,
-  channel: csvList,
+  channel: csvList.describe(oneOrMoreOf(CHANNELS, 'channels')),
   breaches: z.coerce.number().int().min(0).max(1000).optional(),
 });
 
@@ -80,7 +84,81 @@ const churnQuery = z.object({
   examples: z.coerce.number().int().min(0).max(20).optional(),
 });
 
+/** The period an insight covers and the one it is compared with (insights/range.ts); `#/components/schemas/InsightRange`. */
+const rangeDoc = z
+  .object({
+    from: dayDoc,
+    to: dayDoc.describe('inclusive'),
+    days: z.number().int(),
+    previous: z.object({ from: dayDoc, to: dayDoc }).describe('the period before, as long'),
+    timezone: z.string(),
+    instants: z.object({ from: instantDoc, to: instantDoc }).describe('the same period as instants, for drilling down to the items (created_at from ≤ t < to)'),
+    includes_today: z.boolean().describe('the range ends today: its counts are not complete'),
+  })
+  .meta({ id: 'InsightRange' });
+
+/** A number now and before, how much it moved and whether that is noise (insights/change.ts); `#/components/schemas/Change`. */
+const changeDoc = z
+  .looseObject({
+    current: z.number().nullable(),
+    previous: z.number().nullable(),
+    unit: z.enum(['percent', 'points']).describe('of change and interval: percent for counts and rates, points for shares and NPS'),
+    change: z.number().nullable(),
+    interval: z.object({ lower: z.number().nullable(), upper: z.number().nullable() }).nullable(),
+    p_value: z.number(),
+    verdict: z.enum(['significant_increase', 'significant_decrease', 'within_noise', 'insufficient_data']),
+    dispersion: z.number().optional(),
+    reason: z.enum(['previous_not_covered', 'invalid_counts', 'topic_labelled_since', 'partial_day']).optional().describe('why the verdict is insufficient_data, when it is not just too few events'),
+  })
+  .meta({ id: 'Change', description: 'rates add what they are of (metric, per, covered_days, denominator …)' });
+
+const npsSummaryDoc = z.object({
+  n: z.number().int(),
+  nps: z.number().nullable(),
+  promotersPct: z.number().nullable(),
+  passivesPct: z.number().nullable(),
+  detractorsPct: z.number().nullable(),
+  interval: z.object({ lower: z.number(), upper: z.number(), confidence: z.number() }).nullable(),
+});
+const csatSummaryDoc = z.looseObject({ n: z.number().int(), csat_pct: z.number().nullable(), mean_rating: z.number().nullable() });
+const pointDoc = z.looseObject({ period: z.string().describe('the period’s first day'), from: instantDoc, to: instantDoc });
+const denominatorBasisDoc = z
+  .object({ metric: z.string(), per: z.number(), aggregation: z.enum(['sum', 'mean']), metric_unit: z.enum(['people', 'money', 'count']) })
+  .nullable()
+  .describe('what the rates are of; null without a business metric');
+const volumeTotalDoc = z.looseObject({ items: z.number().int(), previous_items: z.number().int(), rate: changeDoc.nullable().optional() });
+const slaSettingsDoc = z.looseObject({
+  businessHours: z.looseObject({ timeZone: z.string().optional(), twentyFourSeven: z.boolean().optional(), blocks: z.array(z.looseObject({})).optional() }),
+  policies: z.array(z.looseObject({ id: z.string(), name: z.string(), match: z.looseObject({}) })),
+});
+
+const leadTimeDoc = z.looseObject({ count: z.number().int(), p50_seconds: z.number().nullable(), p90_seconds: z.number().nullable() });
+const supportRowDoc = z.looseObject({
+  key: z.string(),
+  received: z.number().int(),
+  responded: z.number().int(),
+  resolved: z.number().int(),
+  reopened: z.number().int(),
+  ever_resolved: z.number().int(),
+  bot_handled: z.number().int(),
+  human_handled: z.number().int(),
+  response_rate_pct: z.number().nullable(),
+  reopen_rate_pct: z.number().nullable(),
+  bot_share_pct: z.number().nullable(),
+  first_response: leadTimeDoc,
+  resolution: leadTimeDoc,
+});
+const backlogRowDoc = z.looseObject({ key: z.string(), open: z.number().int(), unanswered: z.number().int(), age_p50_seconds: z.number().nullable(), age_p90_seconds: z.number().nullable() });
+const slaOutcomeDoc = z.looseObject({ met: z.number().int(), breached: z.number().int(), pending: z.number().int(), met_pct: z.number().nullable() });
+
 /** Insights: numbers for the dashboard, read from the daily rollups. */
+const holidayDoc = z.object({
+  date: dayDoc,
+  name_ko: z.string(),
+  name_en: z.string(),
+  weekday: z.boolean().describe('Monday to Friday'),
+});
+
 export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   defineRoute(
     app,
@@ -89,6 +167,29 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     {
       method: 'get',
       path: '/insights/overview',
+      operationId: 'getOverview',
+      response: z.looseObject({
+        range: rangeDoc,
+        holidays: z
+          .object({ current: z.array(holidayDoc), previous: z.array(holidayDoc) })
+          .describe("each period's holidays by the workspace calendar (Korean public holidays when kept, and its own closures from the SLA settings): a period with more weekday holidays reads lower for the calendar alone"),
+        volume: changeDoc,
+        contact_rate: changeDoc.nullable().describe('items per `per` of the business metric; null without one'),
+        duplicate_share: changeDoc,
+        self_service_share: changeDoc,
+        response_rate: changeDoc,
+        response_rate_before: dayDoc.nullable().describe('the response rate counts days before this one; null when the range ends earlier'),
+        reopen_rate: changeDoc,
+        nps: z.object({ current: npsSummaryDoc, previous: npsSummaryDoc, change: changeDoc }),
+        csat: z.object({ current: csatSummaryDoc, previous: csatSummaryDoc, change: changeDoc }),
+        review_rating: z.object({ current: csatSummaryDoc, previous: csatSummaryDoc, change: changeDoc }),
+        series: z.object({ granularity: z.enum(['day', 'week', 'month']), points: z.array(pointDoc) }),
+        by_channel: z.array(z.looseObject({ key: z.string(), current: z.number(), previous: z.number(), change: changeDoc })),
+        by_type: z.array(z.looseObject({ key: z.string(), current: z.number(), previous: z.number(), change: changeDoc })),
+        topic_movers: z.array(z.looseObject({ key: z.string().describe('topic id'), name: z.string().nullable(), parent_name: z.string().nullable() })),
+        type_movers: z.array(z.looseObject({ key: z.string().describe('type key') })),
+        topic_coverage: changeDoc,
+      }),
       tag: 'insights',
       summary: 'Volume, contact rate, shares, NPS, CSAT (survey and conversation ratings), review stars and top movers for a range against the period before, with significance (insufficient_data when the previous period starts before the first item)',
       responseDescription: 'response_rate: answered ÷ received on channels that expect an answer, answered meaning a first response or, without one, a resolution (as the SLA counts it)',
@@ -105,6 +206,22 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     {
       method: 'get',
       path: '/insights/volume',
+      operationId: 'getVolume',
+      response: z.looseObject({
+        range: rangeDoc,
+        granularity: z.enum(['day', 'week', 'month']),
+        source: z.string().describe('what the numbers were read from (rollups, or the items for a filter the rollups cannot answer)'),
+        denominator: denominatorBasisDoc,
+        total: volumeTotalDoc,
+        lines: z.array(
+          volumeTotalDoc.extend({
+            key: z.string(),
+            name: z.string().nullable(),
+            parent_key: z.string().nullable().describe('by=topic: the parent topic when its line is shown too, else null'),
+            points: z.array(pointDoc),
+          }),
+        ),
+      }),
       tag: 'insights',
       summary: 'Items per day/week/month, filtered and split by channel, type, topic, sentiment or customer segment, with rates and drill-down instants',
       responseDescription:
@@ -122,6 +239,8 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     {
       method: 'get',
       path: '/insights/segments',
+      operationId: 'listSegments',
+      response: z.object({ from: dayDoc, to: dayDoc, segments: z.array(z.object({ segment: z.string().describe('"" = items without one'), items: z.number().int() })) }),
       tag: 'insights',
       summary: 'The customer segments of the workspace’s items in a range (default: the last 90 days) with their counts, largest first ("" = items without one)',
       access: 'read',
@@ -141,6 +260,16 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     {
       method: 'get',
       path: '/insights/support',
+      operationId: 'getSupportKpis',
+      response: z.looseObject({
+        range: rangeDoc,
+        by: z.enum(SUPPORT_SPLITS),
+        channels: z.array(z.string()).describe('the channels counted (those that expect an answer, or as asked)'),
+        response_rate_before: dayDoc.nullable(),
+        total: supportRowDoc.describe('every channel counted together (key: all)'),
+        rows: z.array(supportRowDoc).describe('one per value of `by`'),
+        backlog: z.looseObject({ total: backlogRowDoc, rows: z.array(backlogRowDoc) }),
+      }),
       tag: 'insights',
       summary: 'Support KPIs: response rate, first-response and resolution lead time (median, p90), reopen rate, bot vs human, backlog',
       responseDescription: 'An item counts as responded when it has a first response or, without one, a resolution (as the SLA counts it); the first-response lead time runs to that moment',
@@ -157,6 +286,17 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     {
       method: 'get',
       path: '/insights/nps',
+      operationId: 'getNps',
+      response: z.looseObject({
+        range: rangeDoc,
+        granularity: z.enum(['day', 'week', 'month']),
+        drivers_by: z.enum(['topic', 'type']),
+        current: npsSummaryDoc,
+        previous: npsSummaryDoc,
+        change: changeDoc,
+        series: z.array(pointDoc),
+        drivers: z.array(z.looseObject({})),
+      }),
       tag: 'insights',
       summary: 'NPS with its interval against the period before, a trend, and the topics detractors mention more than promoters',
       access: 'read',
@@ -172,6 +312,17 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     {
       method: 'get',
       path: '/insights/sla',
+      operationId: 'getSlaReport',
+      response: z.looseObject({
+        range: rangeDoc,
+        settings: slaSettingsDoc,
+        evaluated: z.number().int(),
+        summary: z.looseObject({ firstResponse: slaOutcomeDoc, resolution: slaOutcomeDoc }),
+        by_policy: z.array(z.looseObject({})),
+        by_channel: z.array(z.looseObject({})),
+        breached_items: z.number().int(),
+        breaches: z.array(z.looseObject({})),
+      }),
       tag: 'insights',
       summary: 'SLA % met per target, policy and channel on business hours (Korean holidays), and the breaches',
       access: 'read',
@@ -184,7 +335,7 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     app,
     deps,
     registry,
-    { method: 'get', path: '/settings/sla', tag: 'settings', summary: 'Business hours and SLA policies (the defaults, in the workspace zone, until set)', access: 'read' },
+    { method: 'get', path: '/settings/sla', operationId: 'getSlaSettings', response: slaSettingsDoc.extend({ is_default: z.boolean() }), tag: 'settings', summary: 'Business hours and SLA policies (the defaults, in the workspace zone, until set)', access: 'read' },
     async ({ workspace, deps: { db } }) => {
       const { settings, isDefault } = await loadSlaSettings(db, workspace.id);
       return { ...settings, is_default: isDefault };
@@ -198,6 +349,8 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     {
       method: 'put',
       path: '/settings/sla',
+      operationId: 'replaceSlaSettings',
+      response: slaSettingsDoc.extend({ is_default: z.boolean() }),
       tag: 'settings',
       summary: 'Replace business hours and SLA policies (hours without `timeZone` are in the workspace zone; policies name type keys of the workspace taxonomy and Sori channel keys, else 400; {"reset": true} restores the defaults)',
       access: 'admin',
@@ -213,6 +366,19 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     {
       method: 'get',
       path: '/insights/churn',
+      operationId: 'getChurnReasons',
+      response: z.looseObject({
+        range: rangeDoc,
+        granularity: z.enum(['day', 'week', 'month']),
+        total: z.looseObject({ current: z.number().int(), previous: z.number().int() }),
+        order_cancellations: z.looseObject({ current: z.number().int(), previous: z.number().int(), examples: z.array(z.looseObject({})) }),
+        controllable_share: changeDoc,
+        classified_share: changeDoc,
+        reasons: z.array(z.looseObject({})),
+        series: z.array(pointDoc),
+        cancellation_rate: changeDoc.nullable().describe('cancellations per 100 orders; null without those metrics'),
+        churn_rate: changeDoc.nullable(),
+      }),
       tag: 'insights',
       summary: 'Cancellation and churn reasons: controllable vs involuntary, shares against the period before, examples, cancellation rate',
       access: 'read',
@@ -228,6 +394,20 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     {
       method: 'get',
       path: '/insights/topics/:id',
+      operationId: 'getTopicInsights',
+      response: z.looseObject({
+        topic: topicSchema.extend({ children: z.array(topicSchema) }),
+        range: rangeDoc,
+        granularity: z.enum(['day', 'week', 'month']),
+        denominator: denominatorBasisDoc,
+        total: volumeTotalDoc,
+        points: z.array(pointDoc),
+        by_sentiment: z.array(z.looseObject({})),
+        by_channel: z.array(z.looseObject({})),
+        examples: z.array(z.looseObject({})).describe('the newest items'),
+        duplicate_groups: z.array(z.looseObject({})),
+        comments: z.array(topicCommentSchema),
+      }),
       tag: 'insights',
       summary: 'One topic: trend and rate against the period before, sentiment and channel split, newest items, duplicate groups, comments',
       access: 'read',
@@ -244,6 +424,8 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     {
       method: 'get',
       path: '/insights/export',
+      operationId: 'exportInsightTable',
+      produces: [CSV_TYPE, XLSX_TYPE],
       tag: 'insights',
       summary: 'Export a dashboard list (movers, channels, volume, support, SLA breaches, NPS drivers, churn reasons) as CSV or XLSX, formula-injection guarded',
       responseDescription:

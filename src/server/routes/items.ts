@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SoriError } from '../../domain/errors.js';
 import { SENTIMENT_LABELS } from '../../text/sentiment.js';
-import { CHANNELS, inInstantRange, ITEM_INPUT_FIELDS, ITEM_KINDS, ITEM_STATUSES, itemInputSchema, parseTimestamp, SOURCE_VERSION_FIELD } from '../../domain/item.js';
+import { CHANNELS, HANDLED_BY, inInstantRange, ITEM_INPUT_FIELDS, ITEM_KINDS, ITEM_STATUSES, PII_KINDS, itemInputSchema, parseTimestamp, SOURCE_VERSION_FIELD } from '../../domain/item.js';
 import { addDays, isLocalDay } from '../../domain/local-day.js';
 import { ingestSourceStates, staleCount } from '../../ingest/latest-states.js';
 import { createRecordWriter, type ExportFormat } from '../../ingest/files/write-records.js';
@@ -14,16 +14,20 @@ import { ensureSlaDueDates } from '../../insights/sla.js';
 import type { Db } from '../../store/db.js';
 import { CHURN_REASON_FILTERS, getItem, iterateItems, listItems, parseCursor, SLA_FILTERS, summarizeItems, type ItemFilter } from '../../store/queries/list-items.js';
 import type { Workspace } from '../../store/queries/workspaces.js';
-import type { RouteDoc } from '../openapi.js';
+import { bigIdDoc, CSV_TYPE, instantDoc, NDJSON_TYPE, XLSX_TYPE, type RouteDoc } from '../openapi.js';
 import { problem } from '../problem.js';
 import { csvEnum, csvList, defineRoute, idParam, type Deps } from '../route.js';
 
 export const MAX_BATCH = 10_000;
 
+/** How a comma-list filter of fixed values is documented: its values (the schema itself is a string). */
+export const oneOrMoreOf = (values: readonly string[], what?: string) =>
+  `${what ? `${what}; ` : ''}comma-separated, each one of: ${values.join(', ')} (e.g. ${values.slice(0, 2).join(',')})`;
+
 const filterQuery = z.object({
-  channel: csvEnum(CHANNELS),
-  kind: csvEnum(ITEM_KINDS),
-  status: csvEnum(ITEM_STATUSES),
+  channel: csvEnum(CHANNELS).describe(oneOrMoreOf(CHANNELS, 'channels')),
+  kind: csvEnum(ITEM_KINDS).describe(oneOrMoreOf(ITEM_KINDS, 'kinds')),
+  status: csvEnum(ITEM_STATUSES).describe(oneOrMoreOf(ITEM_STATUSES, 'conversation statuses')),
   source: z.string().max(100).optional(),
   q: z.string().max(200).optional(),
   from: z.string().max(40).optional().describe('YYYY-MM-DD (workspace time zone) or ISO 8601'),
@@ -31,7 +35,7 @@ const filterQuery = z.object({
   import_run: z.string().regex(/^\d{1,18}$/).optional().describe('items written by this import run'),
   type: csvList.describe('type keys, e.g. bug,uncertain'),
   topic: csvList.describe('topic ids; "none" = items without a topic'),
-  sentiment: csvEnum([...SENTIMENT_LABELS, 'none']).describe('negative,neutral,positive; none = not given a sentiment yet'),
+  sentiment: csvEnum([...SENTIMENT_LABELS, 'none']).describe(oneOrMoreOf([...SENTIMENT_LABELS, 'none'], 'sentiments; none = not given a sentiment yet')),
   dup_group: z.string().regex(/^\d{1,18}$/).optional().describe('items of one duplicate group'),
   segment: csvList.describe('customer segments, e.g. VIP,신규'),
   sla: z
@@ -46,7 +50,7 @@ const filterQuery = z.object({
     .describe('true: items with an NPS score (0–10), whatever their kind, as the NPS report counts them; false: items without one'),
   // .optional() (unlike the csv filters above): sori export builds this query by hand and need not name the key.
   churn_reason: csvEnum(CHURN_REASON_FILTERS).optional().describe(
-    `cancellations with these reasons, as the churn report counts them (type cancellation; unknown = no known reason; order = an order cancelled, refunded or returned — not churn; churn = every reason but order): ${CHURN_REASON_FILTERS.join(',')}`,
+    `cancellations with these reasons, as the churn report counts them (type cancellation; unknown = no known reason; order = an order cancelled, refunded or returned — not churn; churn = every reason but order); ${oneOrMoreOf(CHURN_REASON_FILTERS)}`,
   ),
 });
 
@@ -201,7 +205,8 @@ export const itemDocSchema = itemInputSchema.extend({
   ).optional(),
 });
 
-const itemErrorDoc = z.object({
+/** One item's error or warning in an ingest answer. */
+export const ingestItemErrorDoc = z.object({
   index: z.number().int().nullable().describe("the item's 0-based position in the batch; null for a warning about the batch wrapper's own keys (anything but items)"),
   field: z.string().nullable().describe('the field, or null when the whole item is wrong'),
   code: z.string().describe('stable: invalid_value, invalid_type, invalid_field, not_an_object, unknown_field, stale …'),
@@ -219,12 +224,71 @@ const ingestAnswerDoc = z.object({
     .number()
     .int()
     .describe("items not stored because their source_updated_at is older than their record's stored one (or a later copy in the batch); each has a warning with code stale"),
-  errors: z.array(itemErrorDoc).describe('why each rejected item was rejected'),
+  errors: z.array(ingestItemErrorDoc).describe('why each rejected item was rejected'),
   warnings: z
-    .array(itemErrorDoc)
+    .array(ingestItemErrorDoc)
     .describe(
       `stale items (code stale, field source_updated_at), then fields that are not item fields, ignored (code unknown_field, at most ${MAX_WARNINGS.toLocaleString('en')})`,
     ),
+});
+
+/** An item as the API answers it (store/queries/list-items.ts ItemView); `#/components/schemas/Item`. */
+export const itemSchema = z
+  .object({
+    id: bigIdDoc.describe("the item's id in Sori: a string of digits (a bigint)"),
+    workspace_id: z.number().int().describe("the workspace's id: a number"),
+    channel: z.enum(CHANNELS),
+    source: z.string().describe('the sending system (channeltalk, zendesk, upload …)'),
+    external_id: z.string().describe("the sender's id (with source, the item's identity)"),
+    kind: z.enum(ITEM_KINDS),
+    created_at: instantDoc.describe('when the customer said it'),
+    received_at: instantDoc.describe('when Sori first stored it'),
+    updated_at: instantDoc.describe('when Sori last wrote it'),
+    title: z.string().nullable(),
+    text: z.string().describe('what the customer said, personal data masked ([전화번호] …)'),
+    language: z.string().nullable(),
+    pii_kinds: z.array(z.enum(PII_KINDS)).describe('kinds of personal data masked in it'),
+    customer_ref: z.string().nullable().describe("the customer's pseudonym (c_…), never the customer_id sent"),
+    customer_segment: z.string().nullable(),
+    customer_plan: z.string().nullable(),
+    rating: z.number().int().nullable().describe('stars 1–5'),
+    score: z.number().int().nullable().describe('NPS score 0–10'),
+    order_ref: z.string().nullable(),
+    product_ref: z.string().nullable(),
+    metadata: z.record(z.string(), z.unknown()).describe('the free JSON object sent (masked), with source_updated_at when given'),
+    status: z.enum(ITEM_STATUSES).nullable(),
+    assignee: z.string().nullable(),
+    first_response_at: instantDoc.nullable(),
+    resolved_at: instantDoc.nullable(),
+    reopened_count: z.number().int(),
+    handled_by: z.enum(HANDLED_BY).nullable(),
+    type: z.string().nullable().describe('type key of the workspace taxonomy (GET /taxonomy/types)'),
+    type_confidence: z.number().nullable(),
+    type_source: z.string().nullable().describe('what gave the type: default_model, model, rule, correction …'),
+    topic_id: bigIdDoc.nullable().describe("the topic's id: a string of digits"),
+    topic_name: z.string().nullable(),
+    topic_source: z.string().nullable(),
+    topic_rule: z.string().nullable().describe('the rule pattern that gave the topic'),
+    topic_confidence: z.number().nullable(),
+    sentiment: z.enum(SENTIMENT_LABELS).nullable(),
+    sentiment_score: z.number().nullable(),
+    dup_group: bigIdDoc.nullable().describe('duplicate group: a string of digits (filter dup_group); null when it has no near-duplicate'),
+    model_version: z.string().nullable(),
+    enriched_at: instantDoc.nullable(),
+    locked_labels: z.array(z.string()).describe('labels an operator corrected (type, topic, sentiment): re-classification leaves them alone'),
+    dup_group_size: z.number().int().optional().describe("items in this item's duplicate group; present only when dup_group is set (absent, not 1, without one)"),
+  })
+  .meta({ id: 'Item', description: 'An item as stored: personal data masked, the customer pseudonymised, with its labels' });
+
+const itemPageSchema = z.object({
+  items: z.array(itemSchema),
+  next_cursor: z.string().nullable().describe('pass as cursor for the next page; null on the last page'),
+});
+
+const summarySchema = z.object({
+  total: z.number().int(),
+  by_channel: z.array(z.object({ channel: z.enum(CHANNELS), count: z.number().int() })),
+  by_day: z.array(z.object({ day: z.string().meta({ format: 'date' }).describe('YYYY-MM-DD in the workspace time zone'), count: z.number().int() })),
 });
 
 /** Items: ingest one or a batch, list, summarize, export, get one. */
@@ -236,6 +300,7 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'post',
       path: '/items',
+      operationId: 'ingestItems',
       tag: 'items',
       summary: 'Ingest one item or a batch of up to 10,000 ({"items": [...]}); idempotent on (source, external_id)',
       access: 'ingest',
@@ -284,7 +349,7 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/items/summary', tag: 'items', summary: 'Totals by channel and by day for a filter', access: 'read', query: filterQuery },
+    { method: 'get', path: '/items/summary', operationId: 'summarizeItems', tag: 'items', summary: 'Totals by channel and by day for a filter', access: 'read', query: filterQuery, response: summarySchema },
     async ({ query, workspace, deps: { db } }) =>
       summarizeItems(db, workspace.id, workspace.timezone, await prepareFilter(db, workspace, toFilter(query, workspace.timezone))),
   );
@@ -297,10 +362,13 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'get',
       path: '/items/export',
+      operationId: 'exportItems',
       tag: 'items',
       summary: 'Export matching items as CSV, XLSX or JSONL (redacted text, formula-injection guarded)',
       access: 'read',
       query: exportQuery,
+      responseDescription: 'the items as a file (Content-Disposition: attachment): format=csv text/csv (UTF-8), xlsx a workbook, jsonl one JSON object a line',
+      produces: [CSV_TYPE, XLSX_TYPE, NDJSON_TYPE],
     },
     async ({ query, workspace, deps: { db } }) => {
       const filter = await prepareFilter(db, workspace, toFilter(query, workspace.timezone));
@@ -333,7 +401,7 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/items', tag: 'items', summary: 'List items newest first, filtered, with cursor pagination', access: 'read', query: listQuery },
+    { method: 'get', path: '/items', operationId: 'listItems', tag: 'items', summary: 'List items newest first, filtered, with cursor pagination', access: 'read', query: listQuery, response: itemPageSchema },
     async ({ query, workspace, deps: { db } }) =>
       listItems(db, workspace.id, await prepareFilter(db, workspace, toFilter(query, workspace.timezone)), { cursor: query.cursor, limit: query.limit }),
   );
@@ -342,7 +410,7 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/items/:id', tag: 'items', summary: 'One item', access: 'read', params: z.object({ id: idParam() }) },
+    { method: 'get', path: '/items/:id', operationId: 'getItem', tag: 'items', summary: 'One item', access: 'read', params: z.object({ id: idParam() }), response: z.object({ item: itemSchema }) },
     async ({ params, workspace, deps: { db } }) => {
       const item = await getItem(db, workspace.id, params.id);
       if (!item) throw new SoriError('not_found', `no item ${params.id} / 항목이 없습니다`);

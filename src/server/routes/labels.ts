@@ -14,7 +14,7 @@ import { listModels, type ModelTask } from '../../store/queries/text-models.js';
 import { addTopicComment, listTopicComments } from '../../store/queries/topic-comments.js';
 import { createTopic, listTopics, updateTopic } from '../../store/queries/topics.js';
 import { ruleProblem } from '../../text/topic-rules.js';
-import type { RouteDoc } from '../openapi.js';
+import { bigIdDoc, instantDoc, type RouteDoc } from '../openapi.js';
 import { defineRoute, idParam, type Actor, type Deps } from '../route.js';
 
 const ruleSchema = z
@@ -57,6 +57,76 @@ const typesBody = z.object({
     .refine((types) => new Set(types.map((t) => t.key)).size === types.length, 'type keys must be unique'),
 });
 
+const ruleDoc = z.object({ kind: z.enum(['keyword', 'regex']), pattern: z.string() });
+
+/** A topic as stored (store/queries/topics.ts TopicRow); `#/components/schemas/Topic`. */
+export const topicSchema = z
+  .object({
+    id: bigIdDoc,
+    parent_id: bigIdDoc.nullable().describe('the parent topic (two levels), null for a top-level one'),
+    name: z.string(),
+    description: z.string().nullable(),
+    rules: z.array(ruleDoc).describe('keyword/regex rules that label items with the topic'),
+    position: z.number().int(),
+    archived: z.boolean(),
+    labelled_since: instantDoc.nullable().describe('items before this instant were never labelled with it (a promoted cluster); null: its whole history is'),
+  })
+  .meta({ id: 'Topic' });
+
+const topicAnswer = z.object({ topic: topicSchema, reclassify: z.literal('started').nullable().describe('started: stored items are being re-labelled in the background (rules changed)') });
+
+const itemTypeDoc = z.object({ key: z.string(), name_ko: z.string(), name_en: z.string(), position: z.number().int(), archived: z.boolean() });
+const typesAnswer = z.object({ types: z.array(itemTypeDoc), is_default: z.boolean().describe('true: the default taxonomy (the workspace has not edited it)') });
+
+/** A topic comment (store/queries/topic-comments.ts); `#/components/schemas/TopicComment`. */
+export const topicCommentSchema = z
+  .object({ id: bigIdDoc, topic_id: bigIdDoc, author: z.string(), body: z.string(), created_at: instantDoc })
+  .meta({ id: 'TopicComment' });
+
+const modelInfoDoc = z
+  .object({
+    id: bigIdDoc,
+    task: z.enum(['type', 'topic']),
+    version: z.string(),
+    examples: z.number().int(),
+    metrics: z.record(z.string(), z.unknown()).describe('holdout accuracy, trigger (manual, corrections), corrections counted …'),
+    created_at: instantDoc,
+  })
+  .meta({ id: 'Model' });
+
+const holdoutDoc = z.object({ accuracy: z.number(), macroF1: z.number(), examples: z.number().int() }).nullable().describe('accuracy on a held-out fifth of the labelled items; null when too few');
+
+const clusterDoc = z
+  .object({
+    id: bigIdDoc,
+    run_at: instantDoc,
+    name: z.string(),
+    keywords: z.array(z.string()),
+    size: z.number().int(),
+    coherence: z.number(),
+    recent: z.number().int(),
+    previous: z.number().int(),
+    example_ids: z.array(bigIdDoc).describe('item ids'),
+    promoted_topic_id: bigIdDoc.nullable(),
+  })
+  .meta({ id: 'DiscoveredCluster' });
+
+const reclassifyRunDoc = z.object({
+  id: bigIdDoc,
+  workspace_id: z.number().int(),
+  tasks: z.array(z.enum(['type', 'topic'])),
+  reason: z.string().describe('manual, model_trained, topic_rules_changed …'),
+  model_version: z.string().nullable(),
+  status: z.enum(['running', 'completed', 'failed']),
+  scanned: z.number().int(),
+  changed: z.number().int(),
+  types_changed: z.number().int(),
+  topics_changed: z.number().int(),
+  error: z.string().nullable(),
+  started_at: instantDoc,
+  finished_at: instantDoc.nullable(),
+});
+
 const idParams = z.object({ id: idParam() });
 
 const userId = (actor: Actor): number | null => (actor.type === 'user' ? actor.user.id : null);
@@ -87,6 +157,8 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'patch',
       path: '/items/:id/labels',
+      operationId: 'correctItemLabels',
+      response: z.object({ item_id: bigIdDoc, changed: z.array(z.enum(['type', 'topic', 'sentiment'])).describe('the labels this correction changed') }),
       tag: 'labels',
       summary: 'Correct an item’s type, topic or sentiment; the correction is kept, locks the label and trains the next model',
       access: 'operate',
@@ -104,7 +176,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/taxonomy/types', tag: 'labels', summary: 'The workspace’s item types (the default taxonomy until edited)', access: 'read' },
+    { method: 'get', path: '/taxonomy/types', operationId: 'listItemTypes', response: typesAnswer, tag: 'labels', summary: 'The workspace’s item types (the default taxonomy until edited)', access: 'read' },
     async ({ workspace, deps: { db } }) => {
       const own = await listItemTypes(db, workspace.id);
       const types = own.length ? own : DEFAULT_ITEM_TYPES.map((t, i) => ({ key: t.key, name_ko: t.nameKo, name_en: t.nameEn, position: i, archived: false }));
@@ -116,7 +188,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'put', path: '/taxonomy/types', tag: 'labels', summary: 'Replace the workspace’s item types', access: 'admin', body: typesBody },
+    { method: 'put', path: '/taxonomy/types', operationId: 'replaceItemTypes', response: typesAnswer, tag: 'labels', summary: 'Replace the workspace’s item types', access: 'admin', body: typesBody },
     async ({ body, workspace, deps: { db } }) => {
       // A type an SLA policy names is archived, not removed: removed, the policy matched nothing
       // from then on and nothing said so (the SLA settings refuse unknown types; archived ones stay known).
@@ -141,7 +213,23 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/topics', tag: 'labels', summary: 'The workspace’s topic tree (two levels) with rules, the rules not applied and why (`rule_problems`), and item counts (a parent’s count includes its subtopics)', access: 'read' },
+    {
+      method: 'get',
+      path: '/topics',
+      operationId: 'listTopics',
+      tag: 'labels',
+      summary: 'The workspace’s topic tree (two levels) with rules, the rules not applied and why (`rule_problems`), and item counts (a parent’s count includes its subtopics)',
+      access: 'read',
+      response: z.object({
+        topics: z.array(
+          topicSchema.extend({
+            item_count: z.number().int().describe('items with the topic or one of its subtopics'),
+            own_item_count: z.number().int().describe('items with the topic itself'),
+            rule_problems: z.array(z.object({ index: z.number().int(), pattern: z.string(), problem: z.string() })).describe('stored rules not applied, and why'),
+          }),
+        ),
+      }),
+    },
     async ({ workspace, deps: { db } }) => {
       const topics = await listTopics(db, workspace.id);
       // A parent's count includes its subtopics' items, as the items filter `topic=<parent>` does.
@@ -170,7 +258,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'post', path: '/topics', tag: 'labels', summary: 'Create a topic (optionally under a parent) with keyword/regex rules', access: 'operate', status: 201, body: topicBody },
+    { method: 'post', path: '/topics', operationId: 'createTopic', response: topicAnswer, tag: 'labels', summary: 'Create a topic (optionally under a parent) with keyword/regex rules', access: 'operate', status: 201, body: topicBody },
     async ({ body, workspace, deps: { db } }) => {
       const topic = await createTopic(db, workspace.id, { name: body.name, parentId: body.parent_id, description: body.description, rules: body.rules, position: body.position });
       enrichment.invalidate(workspace.id);
@@ -185,7 +273,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'patch', path: '/topics/:id', tag: 'labels', summary: 'Rename, re-rule, reorder or archive a topic', access: 'operate', params: idParams, body: topicPatch },
+    { method: 'patch', path: '/topics/:id', operationId: 'updateTopic', response: topicAnswer, tag: 'labels', summary: 'Rename, re-rule, reorder or archive a topic', access: 'operate', params: idParams, body: topicPatch },
     async ({ params, body, workspace, deps: { db } }) => {
       const topic = await updateTopic(db, workspace.id, params.id, body);
       enrichment.invalidate(workspace.id);
@@ -199,7 +287,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/topics/:id/comments', tag: 'labels', summary: 'Operators’ comments on a topic, newest first', access: 'read', params: idParams },
+    { method: 'get', path: '/topics/:id/comments', operationId: 'listTopicComments', response: z.object({ comments: z.array(topicCommentSchema) }), tag: 'labels', summary: 'Operators’ comments on a topic, newest first', access: 'read', params: idParams },
     async ({ params, workspace, deps: { db } }) => {
       return { comments: await listTopicComments(db, workspace.id, params.id) };
     },
@@ -212,6 +300,8 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'post',
       path: '/topics/:id/comments',
+      operationId: 'addTopicComment',
+      response: z.object({ comment: topicCommentSchema }),
       tag: 'labels',
       summary: 'Comment on a topic (what the team knows, what is being done); shown on the topic page and in digests',
       access: 'operate',
@@ -233,6 +323,14 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'get',
       path: '/models',
+      operationId: 'listModels',
+      response: z.object({
+        models: z.array(modelInfoDoc),
+        retraining: z.object({
+          after_corrections: z.number().int().describe('corrections after which a model is trained again by itself'),
+          pending: z.object({ type: z.number().int(), topic: z.number().int() }).describe('corrections since the model in use, per task'),
+        }),
+      }),
       tag: 'labels',
       summary: 'Models trained for this workspace, newest first, and the corrections counted towards the next automatic retraining',
       access: 'read',
@@ -250,6 +348,15 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'post',
       path: '/models/train',
+      operationId: 'trainModel',
+      response: z.object({
+        model: modelInfoDoc,
+        examples: z.number().int(),
+        corrections: z.number().int(),
+        labels: z.array(z.string()).describe('the labels the model tells apart (type keys, topic ids)'),
+        holdout: holdoutDoc,
+        reclassify: z.literal('started'),
+      }),
       tag: 'labels',
       summary: 'Train the workspace’s type or topic model from its corrections (and topic rules); new items use it at once',
       access: 'operate',
@@ -271,6 +378,8 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'post',
       path: '/reclassify',
+      operationId: 'startReclassify',
+      response: z.object({ reclassify: z.literal('started') }),
       tag: 'labels',
       summary: 'Re-label stored items with the current models and topic rules, in the background (corrected labels are kept)',
       access: 'operate',
@@ -287,7 +396,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/reclassify', tag: 'labels', summary: 'The latest re-classification runs with their progress, newest first', access: 'read' },
+    { method: 'get', path: '/reclassify', operationId: 'listReclassifyRuns', response: z.object({ runs: z.array(reclassifyRunDoc) }), tag: 'labels', summary: 'The latest re-classification runs with their progress, newest first', access: 'read' },
     async ({ workspace, deps: { db } }) => ({ runs: await listReclassifyRuns(db, workspace.id) }),
   );
 
@@ -295,7 +404,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     app,
     deps,
     registry,
-    { method: 'get', path: '/topics/discovered', tag: 'labels', summary: 'Clusters of items no topic covers, named by keywords, with size, growth and examples', access: 'read' },
+    { method: 'get', path: '/topics/discovered', operationId: 'listDiscoveredTopics', response: z.object({ clusters: z.array(clusterDoc) }), tag: 'labels', summary: 'Clusters of items no topic covers, named by keywords, with size, growth and examples', access: 'read' },
     async ({ workspace, deps: { db } }) => ({ clusters: await listClusters(db, workspace.id) }),
   );
 
@@ -306,6 +415,8 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'post',
       path: '/topics/discover',
+      operationId: 'discoverTopics',
+      response: z.object({ clusters: z.array(clusterDoc) }),
       tag: 'labels',
       summary: 'Run topic discovery over the last N days of items without a topic',
       access: 'operate',
@@ -321,6 +432,8 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     {
       method: 'post',
       path: '/topics/discovered/:id/promote',
+      operationId: 'promoteDiscoveredTopic',
+      response: z.object({ topic: topicSchema, labelled: z.number().int().describe('items labelled with the new topic') }),
       tag: 'labels',
       summary: 'Promote a discovered cluster to a topic: the topic is created and its items labelled',
       access: 'operate',

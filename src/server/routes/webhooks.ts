@@ -13,6 +13,7 @@ import { createWebhookEndpoint, findWebhookEndpoint, forgetDelivery, listWebhook
 import { findWorkspaceById } from '../../store/queries/workspaces.js';
 import type { Db } from '../../store/db.js';
 import type { RouteDoc } from '../openapi.js';
+import { ingestItemErrorDoc } from './items.js';
 import { problem } from '../problem.js';
 import { writeAudit } from '../../auth/audit.js';
 import { defineRoute, idParam, readBodyLimited, utf8JsonText, type Deps } from '../route.js';
@@ -100,6 +101,30 @@ function externalIdsOf(items: unknown[]): string[] {
   return ids;
 }
 
+const webhookAnswerDoc = z.object({
+  duplicate: z.literal(true).optional().describe('generic: a replayed delivery (same signature within the window), not stored again'),
+  received: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  repeated: z.number().int(),
+  stale: z.number().int().describe('items older than the stored state of their record, not stored (each named in ignored)'),
+  conversation_updates: z.number().int().describe('first-response, resolution and reopening times applied to stored items'),
+  errors: z.array(ingestItemErrorDoc).describe('why each rejected item was rejected'),
+  pending: z.array(z.string()).describe('updates kept until their conversation has an item'),
+  warnings: z.array(z.string()).describe("what the adapter could not read as sent (a trigger body's time without a zone …)"),
+  ignored: z.array(z.string()).describe('events not stored, and why (a replayed delivery, a stale item, an event type not read)'),
+});
+
+const endpointDoc = z.object({
+  id: z.number().int().describe("the receiver's id: a number"),
+  adapter: z.enum(WEBHOOK_ADAPTER_NAMES),
+  source: z.string().describe('the source its items are stored under'),
+  url: z.string().describe('where the vendor posts (POST /webhooks/{slug}; Channel Talk: add ?token=<secret>)'),
+});
+
 /** Webhook receivers (signature-verified, public) and their management (admin). */
 export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   defineRoute(
@@ -109,6 +134,7 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     {
       method: 'post',
       path: '/webhooks/:slug',
+      operationId: 'receiveWebhook',
       tag: 'webhooks',
       summary:
         'Receive a webhook (generic JSON with X-Sori-Signature HMAC-SHA256, Channel Talk, Zendesk); verified with the endpoint secret; ' +
@@ -127,11 +153,18 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         'X-Signature': "Channel Talk app webhooks (or the receiver URL's ?token=)",
       },
       responses: {
-        '200':
-          'stored: counts, errors per item, stale (items older than the stored state of their record — a Zendesk ticket\'s updated_at, a generic item\'s source_updated_at — not stored, each named in ignored), conversation_updates, ' +
-          'pending (updates kept until their conversation has an item), warnings, ignored; generic: duplicate (a replayed delivery, not stored again)',
-        '207': 'generic: some items rejected',
-        '422': 'generic: every item rejected (problem+json, code items_rejected, with the same fields)',
+        '200': {
+          description:
+            'stored: counts, errors per item, stale (items older than the stored state of their record — a Zendesk ticket\'s updated_at, a generic item\'s source_updated_at — not stored, each named in ignored), conversation_updates, ' +
+            'pending (updates kept until their conversation has an item), warnings, ignored; generic: duplicate (a replayed delivery, not stored again)',
+          schema: webhookAnswerDoc,
+        },
+        '207': { description: 'generic: some items rejected', schema: webhookAnswerDoc },
+        '422': {
+          description: 'generic: every item rejected (problem+json, code items_rejected, with the same fields)',
+          contentType: 'application/problem+json',
+          schema: webhookAnswerDoc.extend({ type: z.string(), title: z.string(), status: z.literal(422), detail: z.string(), code: z.literal('items_rejected') }),
+        },
       },
     },
     async ({ c, params, deps: { db } }) => {
@@ -220,7 +253,15 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     },
   );
 
-  defineRoute(app, deps, registry, { method: 'get', path: '/webhook-endpoints', tag: 'webhooks', summary: 'Webhook receivers of the workspace', access: 'admin' }, async ({ workspace, deps: { db, config } }) => ({
+  defineRoute(app, deps, registry, {
+      method: 'get',
+      path: '/webhook-endpoints',
+      operationId: 'listWebhookEndpoints',
+      tag: 'webhooks',
+      summary: 'Webhook receivers of the workspace',
+      access: 'admin',
+      response: z.object({ endpoints: z.array(endpointDoc.extend({ workspace_id: z.number().int(), slug: z.string(), disabled: z.boolean() })) }),
+    }, async ({ workspace, deps: { db, config } }) => ({
     endpoints: (await listWebhookEndpoints(db, workspace.id)).map(({ secret: _s, ...e }) => ({ ...e, url: `${config.publicUrl}/api/v1/webhooks/${e.slug}` })),
   }));
 
@@ -231,6 +272,8 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     {
       method: 'post',
       path: '/webhook-endpoints',
+      operationId: 'createWebhookEndpoint',
+      response: z.object({ endpoint: endpointDoc, secret: z.string().describe('the signing secret: shown in this answer only') }),
       tag: 'webhooks',
       summary: 'Create a webhook receiver; the signing secret is in this answer only',
       access: 'admin',
@@ -250,6 +293,11 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
     {
       method: 'patch',
       path: '/webhook-endpoints/:id',
+      operationId: 'updateWebhookEndpoint',
+      response: z.object({
+        endpoint: endpointDoc.extend({ disabled: z.boolean() }),
+        secret: z.string().optional().describe('the new secret, with rotate_secret only (shown in this answer only)'),
+      }),
       tag: 'webhooks',
       summary:
         'Switch a receiver off (`disabled: true`; its deliveries are answered as an unknown receiver’s, 401) or on again, or give it a new signing secret: `rotate_secret: true` makes one (in this answer only; the Channel Talk token URL changes with it), `secret` sets a vendor’s new one (Zendesk, 16+ characters). The old secret stops working at once',
