@@ -338,6 +338,7 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     await call('POST', '/api/v1/imports/preview', { form: upload('a.csv', csv) });
     await call('POST', '/api/v1/imports/metrics', { form: upload('m.csv', 'day,orders\n2026-11-01,10\n') });
     await call('DELETE', '/api/v1/metrics?name=orders&from=2026-11-01&to=2026-11-01');
+    await call('GET', `/api/v1/metrics/resolve?name=${encodeURIComponent('주문수')}`);
     await call('GET', '/api/v1/imports');
     await call('GET', `/api/v1/imports/${run.run_id}/rejects.csv`);
     // A run in progress (as a CLI import elsewhere would leave it) is asked to stop.

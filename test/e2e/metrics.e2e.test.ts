@@ -75,14 +75,21 @@ describe('business metrics as a sheet (headless Chromium)', () => {
     await page.waitForSelector('[data-testid="metrics-new-name-error"]');
     await page.fill('[data-testid="metrics-new-name"]', '주문수');
     await page.click('[data-testid="metrics-add"]');
-    const input = cell(page, '주문수', today).locator('[data-testid="metrics-input"]');
+    // The server says what 주문수 is stored under: the built-in orders, its column named in Korean.
+    const input = cell(page, 'orders', today).locator('[data-testid="metrics-input"]');
     await input.waitFor();
-    await input.fill('1,200');
-    await input.press('Enter');
-    await page.waitForSelector(`tr[data-day="${today}"] td[data-metric="orders"][data-value="1200"]`);
-    expect(await stored()).toEqual([`orders ${today} 1200`]);
-    // The column now reads as the built-in metric, in Korean.
     expect(await page.textContent('th[data-metric="orders"]')).toBe('주문');
+    await page.keyboard.type('1,200');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`tr[data-day="${today}"] td[data-metric="orders"][data-value="1200"]`);
+    await expect.poll(stored).toEqual([`orders ${today} 1200`]);
+    // The same Korean name again opens the orders column, not a second one that would write over it.
+    await page.fill('[data-testid="metrics-new-name"]', '주문수');
+    await page.click('[data-testid="metrics-add"]');
+    await cell(page, 'orders', today).locator('[data-testid="metrics-input"]').waitFor();
+    expect(await page.textContent('[data-testid="metrics-notice"]')).toContain('"주문수"는 "주문" 지표로 저장되므로');
+    expect(await page.locator('thead th[data-metric]').count()).toBe(1);
+    await page.keyboard.press('Escape');
     await shot(page, 'metrics-01-today');
   });
 
@@ -90,7 +97,7 @@ describe('business metrics as a sheet (headless Chromium)', () => {
     await page.click('[data-testid="metrics-prev"]');
     await waitForUrl(page, (u) => u.searchParams.get('month') === lastMonth);
     await cell(page, 'orders', lastDays[0]!).locator('[data-testid="metrics-cell-edit"]').click();
-    // Day 1..5: orders and a second column (the paste runs past the sheet's last column: dropped).
+    // Day 1..6: orders and a second column (the paste runs past the sheet's last column: its 6 cells are counted, not stored).
     await pasteInto(page, '1,000\t9\r\n1,100\t9\r\n약 300\t9\r\n\t9\r\n-5\t9\r\n1,300\t9\r\n');
     await page.waitForSelector('[data-testid="metrics-cell-error"]');
     const errors = await page.locator('[data-testid="metrics-cell-error"]').allTextContents();
@@ -98,7 +105,8 @@ describe('business metrics as a sheet (headless Chromium)', () => {
     expect(errors[0]).toContain('숫자가 아닙니다: 약 300');
     expect(errors[1]).toMatch(/음수|negative/);
     await page.waitForSelector(`tr[data-day="${lastDays[5]}"] td[data-metric="orders"][data-value="1300"]`);
-    expect(await stored()).toEqual([`orders ${lastDays[0]} 1000`, `orders ${lastDays[1]} 1100`, `orders ${lastDays[5]} 1300`, `orders ${today} 1200`].sort());
+    await expect.poll(stored).toEqual([`orders ${lastDays[0]} 1000`, `orders ${lastDays[1]} 1100`, `orders ${lastDays[5]} 1300`, `orders ${today} 1200`].sort());
+    await expect.poll(() => page.textContent('[data-testid="metrics-notice"]')).toContain('6칸은 저장하지 않았습니다');
     // Days 3–5 have no number between stored ones: marked missing (the rates leave them out).
     expect((await cell(page, 'orders', lastDays[3]!).textContent())?.trim()).toBe('빠짐');
     expect(await cell(page, 'orders', lastDays[3]!).getAttribute('class')).toContain('is-gap');
@@ -112,23 +120,30 @@ describe('business metrics as a sheet (headless Chromium)', () => {
     await shot(page, 'metrics-02-pasted');
   });
 
-  it('Enter walks down the days, a cleared cell takes the number back, Escape leaves a cell as it was', async () => {
+  it('Enter walks down the days, typing replaces a number, a cleared cell takes it back, Escape leaves a cell as it was', async () => {
+    // Typing into a cell that holds a number replaces it, as in a spreadsheet (not 10001500).
+    await cell(page, 'orders', lastDays[0]!).locator('[data-testid="metrics-cell-edit"]').click();
+    await page.keyboard.type('1500');
+    await page.keyboard.press('Escape');
+    expect(await cell(page, 'orders', lastDays[0]!).getAttribute('data-value')).toBe('1000');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('metrics-cell-edit');
     await cell(page, 'orders', lastDays[2]!).locator('[data-testid="metrics-cell-edit"]').click();
     const input = page.locator('[data-testid="metrics-input"]');
-    await input.fill('1200');
+    await page.keyboard.type('1200');
     await input.press('Enter');
     await page.waitForSelector(`tr[data-day="${lastDays[3]}"] td[data-metric="orders"] [data-testid="metrics-input"]`);
     await page.locator('[data-testid="metrics-input"]').fill('1250');
     await page.locator('[data-testid="metrics-input"]').press('Escape');
     await page.waitForSelector('[data-testid="metrics-input"]', { state: 'detached' });
     await page.waitForSelector(`tr[data-day="${lastDays[2]}"] td[data-metric="orders"][data-value="1200"]`);
+    await expect.poll(async () => (await stored()).filter((s: string) => s.includes(lastDays[2]!))).toEqual([`orders ${lastDays[2]} 1200`]);
     expect((await stored()).filter((s: string) => s.includes(lastDays[3]!))).toEqual([]);
 
     await cell(page, 'orders', lastDays[1]!).locator('[data-testid="metrics-cell-edit"]').click();
     await page.locator('[data-testid="metrics-input"]').fill('');
     await page.locator('[data-testid="metrics-input"]').press('Enter');
     await page.waitForSelector(`tr[data-day="${lastDays[1]}"] td[data-metric="orders"][data-value=""]`);
-    expect(await stored()).toEqual([`orders ${lastDays[0]} 1000`, `orders ${lastDays[2]} 1200`, `orders ${lastDays[5]} 1300`, `orders ${today} 1200`].sort());
+    await expect.poll(stored).toEqual([`orders ${lastDays[0]} 1000`, `orders ${lastDays[2]} 1200`, `orders ${lastDays[5]} 1300`, `orders ${today} 1200`].sort());
     await page.keyboard.press('Escape');
   });
 
@@ -143,11 +158,18 @@ describe('business metrics as a sheet (headless Chromium)', () => {
     expect(await row.locator('[data-testid="metrics-delete-month-question"]').textContent()).toContain('3건');
     expect(await stored()).toHaveLength(4);
     await row.locator('[data-testid="metrics-delete-month"]').click();
-    await page.waitForSelector('[data-testid="metrics-notice"]');
-    expect(await page.textContent('[data-testid="metrics-notice"]')).toContain('3건');
+    await expect.poll(() => page.textContent('[data-testid="metrics-status"]')).toContain('숫자 3건을 지웠습니다');
     expect(await stored()).toEqual([`orders ${today} 1200`]);
+    // The keyboard stays on the page's sheet, not at its top.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('metrics-coverage-title');
     const [audit] = (await h.api('GET', '/audit?action=metrics')).body.entries;
     expect(audit).toMatchObject({ actor: OPERATOR.email, action: 'metrics.delete', detail: { names: ['orders'], from: lastDays[0], to: lastDays.at(-1), deleted: 3 } });
+
+    // Quick typing down the emptied days: every number lands where it was typed, none is lost while the saves run.
+    await cell(page, 'orders', lastDays[0]!).locator('[data-testid="metrics-cell-edit"]').click();
+    await page.keyboard.type('111\n222\n333\n', { delay: 20 });
+    await page.keyboard.press('Escape');
+    await expect.poll(stored).toEqual([`orders ${lastDays[0]} 111`, `orders ${lastDays[1]} 222`, `orders ${lastDays[2]} 333`, `orders ${today} 1200`].sort());
 
     await row.locator('a', { hasText: '문의율' }).click();
     await waitForUrl(page, (u) => u.pathname === '/overview' && u.searchParams.get('metric') === 'orders');

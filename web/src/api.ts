@@ -1050,6 +1050,11 @@ export function saveMetrics(metrics: MetricPoint[]): Promise<MetricsSaveResult> 
   return request('/metrics', { method: 'POST', body: { metrics } });
 }
 
+/** The name a metric is stored under, as the server reads it (주문수 → orders); a 400 when none can be. */
+export function resolveMetricName(name: string): Promise<{ name: string }> {
+  return request(`/metrics/resolve?name=${encodeURIComponent(name)}`);
+}
+
 /** Removes a metric's numbers, on every day or within a range (inclusive). */
 export function deleteMetricValues(name: string, range?: { from: string; to: string }): Promise<{ deleted: number }> {
   const days = range ? `&from=${range.from}&to=${range.to}` : '';

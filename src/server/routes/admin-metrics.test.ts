@@ -184,3 +184,28 @@ describe(`DELETE /metrics (${TEST_BACKEND})`, () => {
     expect((await call('GET', '/metrics', bearer(otherToken))).body.metrics).toEqual([{ day: '2026-11-01', name: 'orders', value: 7 }]);
   });
 });
+
+describe(`GET /metrics/resolve (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let app: Hono;
+  let tokens: Record<'ingest' | 'read' | 'admin', string>;
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ({ app, tokens } = await buildTestApp(db));
+  });
+  afterAll(() => close());
+
+  it('answers the name a number is stored under, as POST /metrics reads it; a name nothing can be stored under is a 400', async () => {
+    const resolve = async (name: string) => {
+      const res = await app.request(`/api/v1/metrics/resolve?name=${encodeURIComponent(name)}`, { headers: { Authorization: `Bearer ${tokens.read}` } });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    expect(await resolve('주문수')).toEqual({ status: 200, body: { name: 'orders' } });
+    expect(await resolve('주문수(건)')).toEqual({ status: 200, body: { name: 'orders' } });
+    expect(await resolve('MAU')).toEqual({ status: 200, body: { name: 'mau' } });
+    expect(await resolve('앱 설치 수')).toEqual({ status: 200, body: { name: '앱_설치_수' } });
+    expect(await resolve('App Installs')).toEqual({ status: 200, body: { name: 'app_installs' } });
+    expect((await resolve('ㅋㅋ!')).status).toBe(400);
+  });
+});

@@ -192,6 +192,25 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     registry,
     {
       method: 'get',
+      path: '/metrics/resolve',
+      operationId: 'resolveMetricName',
+      response: z.object({ name: z.string().describe('the name the number is stored under') }),
+      tag: 'metrics',
+      summary: 'The name a metric is stored under, as POST /metrics reads it (주문수 → orders, 앱 설치 수 → 앱_설치_수); 400 when no name can be stored for it',
+      access: 'read',
+      query: z.object({ name: metricNameSchema.meta({ description: METRIC_NAME_DOC }) }),
+    },
+    // The page's "add a metric" asks before it makes a column, so a Korean name of a built-in metric
+    // opens that metric's column instead of a second one that would write over it.
+    async ({ query }) => ({ name: query.name }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
       path: '/metrics/names',
       operationId: 'listMetricNames',
       response: z.object({

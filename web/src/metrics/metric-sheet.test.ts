@@ -31,7 +31,9 @@ describe('the business-metrics sheet', () => {
     const block = parsePastedBlock('1,200\t310\r\n1,250\t\r\n1,300\t330\r\n1,400\t340\r\n');
     expect(block).toEqual([['1,200', '310'], ['1,250', ''], ['1,300', '330'], ['1,400', '340']]);
     const days = monthDays('2026-11');
-    const cells = placeBlock(block, { day: '2026-11-28', name: 'orders' }, days, ['orders', '재구매수'], '2026-11-30');
+    const { cells, dropped } = placeBlock(block, { day: '2026-11-28', name: 'orders' }, days, ['orders', '재구매수'], '2026-11-30');
+    // The block's fourth row falls past the month's last day: its two cells are counted, not stored.
+    expect(dropped).toBe(2);
     expect(cells).toEqual([
       { day: '2026-11-28', name: 'orders', raw: '1,200' },
       { day: '2026-11-28', name: '재구매수', raw: '310' },
@@ -40,10 +42,10 @@ describe('the business-metrics sheet', () => {
       { day: '2026-11-30', name: '재구매수', raw: '330' },
     ]);
     // Pasted at the last column, the second column of the block falls off the sheet; days after today are left out.
-    expect(placeBlock(block, { day: '2026-11-01', name: '재구매수' }, days, ['orders', '재구매수'], '2026-11-02')).toEqual([
+    expect(placeBlock(block, { day: '2026-11-01', name: '재구매수' }, days, ['orders', '재구매수'], '2026-11-02')).toEqual({ dropped: 5, cells: [
       { day: '2026-11-01', name: '재구매수', raw: '1,200' },
       { day: '2026-11-02', name: '재구매수', raw: '1,250' },
-    ]);
+    ] });
   });
 
   it('orders columns built-in first, then own names in Korean order, then the ones just added', () => {

@@ -71,23 +71,31 @@ export interface SheetCell {
 
 /**
  * Where a pasted block lands: rows down the days from `day`, cells right across the columns from
- * `name`; what falls past the sheet's last day or column, on a day after `lastDay` (a future day),
- * or in an empty cell is left out (a paste never clears a stored number).
+ * `name`. A cell past the sheet's last day or column, or on a day after `lastDay` (a future day), is
+ * not stored and counted in `dropped` (the page says so); an empty cell is skipped (a paste never
+ * clears a stored number).
  */
-export function placeBlock(block: string[][], at: { day: string; name: string }, days: readonly string[], columns: readonly string[], lastDay: string): SheetCell[] {
+export function placeBlock(
+  block: string[][],
+  at: { day: string; name: string },
+  days: readonly string[],
+  columns: readonly string[],
+  lastDay: string,
+): { cells: SheetCell[]; dropped: number } {
   const row0 = days.indexOf(at.day);
   const col0 = columns.indexOf(at.name);
-  if (row0 < 0 || col0 < 0) return [];
   const cells: SheetCell[] = [];
+  let dropped = 0;
   block.forEach((row, r) => {
-    const day = days[row0 + r];
-    if (!day || day > lastDay) return;
+    const day = row0 < 0 ? undefined : days[row0 + r];
     row.forEach((raw, c) => {
-      const name = columns[col0 + c];
-      if (name && raw.trim()) cells.push({ day, name, raw });
+      if (!raw.trim()) return;
+      const name = col0 < 0 ? undefined : columns[col0 + c];
+      if (!day || day > lastDay || !name) dropped++;
+      else cells.push({ day, name, raw });
     });
   });
-  return cells;
+  return { cells, dropped };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
-import { deleteMetricValues, listMetricNames, listMetricValues, saveMetrics, type MetricNameSummary, type MetricPoint } from '../api';
+import { deleteMetricValues, listMetricNames, listMetricValues, resolveMetricName, saveMetrics, type MetricNameSummary, type MetricPoint } from '../api';
 import { canEdit, useMe } from '../auth/session';
 import { formatDay, formatDayRange, formatNumber, safeTimeZone, todayIn } from '../format';
 import { useI18n } from '../i18n';
@@ -32,6 +32,8 @@ interface Editing {
   name: string;
   day: string;
   draft: string;
+  /** What the cell showed when it was opened: left as it was, nothing is written. */
+  initial: string;
 }
 
 /**
@@ -50,9 +52,7 @@ export function MetricsPage() {
   const location = useLocation();
   const monthParam = location.params.get('month');
   const month = isMonth(monthParam) ? monthParam : monthOf(today);
-  // Days up to today: the days after it hold no number yet (the month is read whole all the same).
   const allDays = useMemo(() => monthDays(month), [month]);
-  const days = useMemo(() => allDays.filter((day) => day <= today), [allDays, today]);
   const from = allDays[0]!;
   const to = allDays.at(-1)!;
 
@@ -61,24 +61,41 @@ export function MetricsPage() {
   const sheet = useInsight(
     async (signal) => {
       const [values, names] = await Promise.all([listMetricValues({ from, to }, signal), listMetricNames(signal)]);
-      return { values: values.metrics, names: names.metrics };
+      return { values: values.metrics, names: names.metrics, version };
     },
     `${from}|${version}`,
   );
   const [added, setAdded] = useState<string[]>([]);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [cellErrors, setCellErrors] = useState<Map<string, string>>(new Map());
-  const [saving, setSaving] = useState(false);
+  const [inFlight, setInFlight] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  /**
+   * What this page stored or removed and the server has not answered with yet (null: removed), by
+   * cell, each with the load version that will hold it: a cell opened right after a save shows the
+   * new number, never the one before it, and leaving it untouched writes nothing back.
+   */
+  const [overrides, setOverrides] = useState<Map<string, { value: number | null; version: number }>>(new Map());
+  const loadedVersion = sheet.data?.version ?? -1;
 
   const values = useMemo(() => {
     const map = new Map<string, number>();
     for (const p of sheet.data?.values ?? []) map.set(cellKey(p.name, p.day), p.value);
+    for (const [key, o] of overrides) {
+      if (o.version <= loadedVersion) continue;
+      if (o.value === null) map.delete(key);
+      else map.set(key, o.value);
+    }
     return map;
-  }, [sheet.data]);
+  }, [sheet.data, overrides, loadedVersion]);
   const spans = useMemo(() => new Map((sheet.data?.names ?? []).map((n) => [n.name, n])), [sheet.data]);
   const columns = useMemo(() => sheetColumns([...spans.keys(), ...(sheet.data?.values ?? []).map((p) => p.name)], added), [spans, sheet.data, added]);
+  // Days up to today, and a later day that holds a number (sent for a future date): nothing is hidden.
+  const days = useMemo(() => {
+    const withNumbers = new Set([...values.keys()].map((key) => key.slice(key.indexOf('\u0000') + 1)));
+    return allDays.filter((day) => day <= today || withNumbers.has(day));
+  }, [allDays, today, values]);
   const gaps = useMemo(() => {
     const byName = new Map<string, Set<string>>();
     for (const name of columns) {
@@ -94,121 +111,181 @@ export function MetricsPage() {
     navigate(`/metrics${next === monthOf(today) ? '' : `?month=${next}`}`, { replace: true });
   };
 
+  /** Puts the keyboard back on a cell's button after its editor closes (else it falls to the page's top). */
+  const focusCell = (name: string, day: string) => {
+    requestAnimationFrame(() => {
+      // data-cell is "name|day" (a metric name holds no |).
+      const button = document.querySelector<HTMLButtonElement>(`[data-testid="metrics-cell-edit"][data-cell="${CSS.escape(`${name}|${day}`)}"]`);
+      button?.focus();
+    });
+  };
+
+  // Saves run one after another, in the order they were made, while the operator goes on typing.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const versionRef = useRef(version);
+  versionRef.current = version;
+  const enqueue = (task: () => Promise<void>) => {
+    setInFlight((n) => n + 1);
+    queue.current = queue.current.then(task).finally(() => setInFlight((n) => n - 1));
+  };
+  const remember = (entries: [string, number | null][]) => {
+    // Held until a load that starts after this change answers (the next version).
+    const until = versionRef.current + 1;
+    setOverrides((prev) => {
+      const next = new Map(prev);
+      for (const [key, value] of entries) next.set(key, { value, version: until });
+      return next;
+    });
+  };
+  const forget = (keys: string[]) =>
+    setOverrides((prev) => {
+      const next = new Map(prev);
+      for (const key of keys) next.delete(key);
+      return next;
+    });
   const reload = () => setVersion((n) => n + 1);
+  const setCellError = (key: string, message: string | null) =>
+    setCellErrors((prev) => {
+      const next = new Map(prev);
+      if (message === null) next.delete(key);
+      else next.set(key, message);
+      return next;
+    });
 
   /**
    * Stores cells (typed or pasted); each refused cell keeps its reason and the others still land: a
    * number the API refuses (a negative count) refuses its whole call, so the call is sent once more
    * without the cells it named.
    */
-  const store = async (cells: MetricPoint[], invalid: SheetCell[]) => {
-    const errors = new Map<string, string>();
-    for (const cell of invalid) errors.set(cellKey(cell.name, cell.day), t('metrics.notANumber', { value: cell.raw }));
+  const store = (cells: MetricPoint[], invalid: SheetCell[], dropped = 0) => {
+    for (const cell of invalid) setCellError(cellKey(cell.name, cell.day), t('metrics.notANumber', { value: cell.raw }));
+    for (const cell of cells) setCellError(cellKey(cell.name, cell.day), null);
     setFailure(null);
-    setNotice(null);
-    let pending = cells;
-    setSaving(true);
-    try {
+    if (!cells.length) {
+      if (dropped) setNotice(t('metrics.dropped', { count: formatNumber(dropped, intlLocale) }));
+      return;
+    }
+    remember(cells.map((c) => [cellKey(c.name, c.day), c.value]));
+    enqueue(async () => {
+      let pending = cells;
       for (let attempt = 0; pending.length && attempt < 2; attempt++) {
         try {
           const result = await saveMetrics(pending);
+          const refused = result.errors.map((e) => pending[e.index]).filter((c): c is MetricPoint => !!c);
           for (const e of result.errors) {
             const cell = pending[e.index];
-            if (cell) errors.set(cellKey(cell.name, cell.day), localizeDetail(e.message, locale));
+            if (cell) setCellError(cellKey(cell.name, cell.day), localizeDetail(e.message, locale));
           }
-          // A column added here is now stored under its name as the server keeps it (주문수 → orders).
+          forget(refused.map((c) => cellKey(c.name, c.day)));
+          // A column added here is now stored under its name as the server keeps it.
           const sent = pending;
           setAdded((list) => list.filter((name) => !sent.some((c) => c.name === name)));
-          setNotice(t('metrics.saved', { count: formatNumber(result.upserted, intlLocale) }));
+          const saved = t('metrics.saved', { count: formatNumber(result.upserted, intlLocale) });
+          setNotice(dropped ? `${saved} · ${t('metrics.dropped', { count: formatNumber(dropped, intlLocale) })}` : saved);
           reload();
-          break;
+          return;
         } catch (error) {
           const refused = refusedCells(error);
           if (!refused.size) {
-            if (pending.length === 1) errors.set(cellKey(pending[0]!.name, pending[0]!.day), describeError(t, locale, error).message);
+            forget(pending.map((c) => cellKey(c.name, c.day)));
+            if (pending.length === 1) setCellError(cellKey(pending[0]!.name, pending[0]!.day), describeError(t, locale, error).message);
             else setFailure(error);
-            break;
+            return;
           }
           for (const [index, reason] of refused) {
             const cell = pending[index];
-            if (cell) errors.set(cellKey(cell.name, cell.day), localizeDetail(reason, locale));
+            if (cell) setCellError(cellKey(cell.name, cell.day), localizeDetail(reason, locale));
           }
+          forget(pending.filter((_, i) => refused.has(i)).map((c) => cellKey(c.name, c.day)));
           pending = pending.filter((_, i) => !refused.has(i));
         }
       }
-    } finally {
-      setSaving(false);
-    }
-    setCellErrors(errors);
-    return errors;
-  };
-
-  const remove = async (name: string, range?: { from: string; to: string }) => {
-    setFailure(null);
-    setNotice(null);
-    setSaving(true);
-    try {
-      const { deleted } = await deleteMetricValues(name, range);
-      setNotice(t('metrics.deleted', { count: formatNumber(deleted, intlLocale), name: metricName(name, t) }));
       reload();
-      return true;
-    } catch (error) {
-      setFailure(error);
-      return false;
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
-  /** Ends an edit: stores the typed number, removes a cleared one; false when it must stay open. */
-  const commit = async (edit: Editing): Promise<boolean> => {
+  /** Removes a metric's numbers on every day, in a range, or on one day (a cleared cell). */
+  const remove = (name: string, range?: { from: string; to: string }, onDone?: (ok: boolean) => void) => {
+    setFailure(null);
+    const oneDay = range && range.from === range.to ? cellKey(name, range.from) : null;
+    if (oneDay) {
+      remember([[oneDay, null]]);
+      setCellError(oneDay, null);
+    }
+    enqueue(async () => {
+      try {
+        const { deleted } = await deleteMetricValues(name, range);
+        setNotice(t('metrics.deleted', { count: formatNumber(deleted, intlLocale), name: metricName(name, t) }));
+        reload();
+        onDone?.(true);
+      } catch (error) {
+        if (oneDay) {
+          forget([oneDay]);
+          setCellError(oneDay, describeError(t, locale, error).message);
+        } else setFailure(error);
+        onDone?.(false);
+      }
+    });
+  };
+
+  /**
+   * Ends an edit: stores the typed number or removes a cleared one (the save runs behind, the
+   * operator goes on); false when what was typed is no number and the cell must stay open. A cell
+   * left as it was opened writes nothing.
+   */
+  const commit = (edit: Editing): boolean => {
     const key = cellKey(edit.name, edit.day);
+    if (edit.draft === edit.initial) return true;
     const stored = values.get(key);
     const typed = parseCellValue(edit.draft);
     if (typed.kind === 'invalid') {
-      setCellErrors(new Map([[key, t('metrics.notANumber', { value: edit.draft })]]));
+      setCellError(key, t('metrics.notANumber', { value: edit.draft }));
       return false;
     }
     if (typed.kind === 'empty') {
-      if (stored === undefined) return true;
-      return remove(edit.name, { from: edit.day, to: edit.day });
+      if (stored !== undefined) remove(edit.name, { from: edit.day, to: edit.day });
+      return true;
     }
-    if (typed.value === stored) return true;
-    const errors = await store([{ day: edit.day, name: edit.name, value: typed.value }], []);
-    return !errors.has(key);
+    if (typed.value !== stored) store([{ day: edit.day, name: edit.name, value: typed.value }], []);
+    return true;
   };
 
   const open = (name: string, day: string) => {
     const stored = values.get(cellKey(name, day));
-    setEditing({ name, day, draft: stored === undefined ? '' : String(stored) });
+    const shown = stored === undefined ? '' : String(stored);
+    setEditing({ name, day, draft: shown, initial: shown });
   };
 
   /** Moves the edit to another cell after a commit (Enter: the next day; Tab: the next metric). */
   const moving = useRef(false);
-  const move = async (edit: Editing, rows: number, cols: number) => {
+  const move = (edit: Editing, rows: number, cols: number) => {
     moving.current = true;
-    try {
-      if (!(await commit(edit))) return;
-    } finally {
-      moving.current = false;
-    }
+    const ok = commit(edit);
+    moving.current = false;
+    if (!ok) return;
     const day = days[days.indexOf(edit.day) + rows];
     const name = columns[columns.indexOf(edit.name) + cols];
     if (day && name && day <= today) open(name, day);
-    else setEditing(null);
+    else {
+      setEditing(null);
+      focusCell(edit.name, edit.day);
+    }
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>, edit: Editing) => {
     if (e.key === 'Escape') {
       e.preventDefault();
+      moving.current = true;
       setEditing(null);
-      setCellErrors(new Map());
+      setCellError(cellKey(edit.name, edit.day), null);
+      focusCell(edit.name, edit.day);
+      requestAnimationFrame(() => (moving.current = false));
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      void move(edit, e.shiftKey ? -1 : 1, 0);
+      move(edit, e.shiftKey ? -1 : 1, 0);
     } else if (e.key === 'Tab') {
       e.preventDefault();
-      void move(edit, 0, e.shiftKey ? -1 : 1);
+      move(edit, 0, e.shiftKey ? -1 : 1);
     }
   };
 
@@ -219,29 +296,42 @@ export function MetricsPage() {
     const placed = placeBlock(parsePastedBlock(text), edit, days, columns, today);
     const cells: MetricPoint[] = [];
     const invalid: SheetCell[] = [];
-    for (const cell of placed) {
+    for (const cell of placed.cells) {
       const v = parseCellValue(cell.raw);
       if (v.kind === 'value') cells.push({ day: cell.day, name: cell.name, value: v.value });
       else invalid.push(cell);
     }
+    moving.current = true;
     setEditing(null);
-    void store(cells, invalid);
+    focusCell(edit.name, edit.day);
+    requestAnimationFrame(() => (moving.current = false));
+    store(cells, invalid, placed.dropped);
   };
 
   const [newName, setNewName] = useState('');
   const [newNameError, setNewNameError] = useState(false);
-  const addColumn = (event: FormEvent) => {
+  const addColumn = async (event: FormEvent) => {
     event.preventDefault();
-    const name = rateMetricParam(newName);
-    if (!name) {
+    if (!rateMetricParam(newName) && !newName.trim()) {
+      setNewNameError(true);
+      return;
+    }
+    // The server says what the name is stored under (주문수 → orders): a Korean name of a built-in
+    // metric opens that metric's column, never a second one that would write over it.
+    let name: string;
+    try {
+      name = (await resolveMetricName(newName.trim())).name;
+    } catch {
       setNewNameError(true);
       return;
     }
     setNewNameError(false);
     setNewName('');
-    if (!columns.includes(name)) setAdded((list) => [...list, name]);
+    if (columns.includes(name)) {
+      if (name !== newName.trim()) setNotice(t('metrics.sameAs', { typed: newName.trim(), name: metricName(name, t) }));
+    } else setAdded((list) => [...list, name]);
     const day = today >= from && today <= to ? today : from <= today ? to : null;
-    if (day) setEditing({ name, day, draft: '' });
+    if (day) open(name, day);
   };
 
   const [asking, setAsking] = useState<string | null>(null);
@@ -255,7 +345,6 @@ export function MetricsPage() {
           <h1 className="page-title">{t('metrics.title')}</h1>
           <p className="page-subtitle">{t('metrics.subtitle')}</p>
         </div>
-        {(sheet.loading || saving) && data && <Spinner label={t('common.loading')} />}
       </header>
 
       <div className="metrics-toolbar">
@@ -315,11 +404,11 @@ export function MetricsPage() {
 
       {sheet.error !== null && <ErrorMessage error={sheet.error} onRetry={sheet.retry} compact={data !== null} testId="metrics-load-error" />}
       {failure !== null && <ErrorMessage error={failure} testId="metrics-error" />}
-      {notice && (
-        <p className="small muted" role="status" data-testid="metrics-notice">
-          {notice}
-        </p>
-      )}
+      {/* One line of fixed height for progress and the last change's result: the sheet never moves under the pointer. */}
+      <p className="small muted metrics-status" role="status" data-testid="metrics-status">
+        {(inFlight > 0 || (sheet.loading && data)) && <Spinner label={t(inFlight > 0 ? 'common.saving' : 'common.loading')} />}
+        {notice && <span data-testid="metrics-notice">{notice}</span>}
+      </p>
       {!data && sheet.loading && <Spinner label={t('common.loading')} />}
 
       {data && columns.length === 0 && (
@@ -375,19 +464,24 @@ export function MetricsPage() {
                                 onChange={(e) => setEditing({ ...editing, draft: e.target.value })}
                                 onKeyDown={(e) => onKeyDown(e, editing)}
                                 onPaste={(e) => onPaste(e, editing)}
+                                onFocus={(e) => e.currentTarget.select()}
                                 onBlur={() => {
-                                  // Enter and Tab commit themselves; a click elsewhere commits here.
+                                  // Enter, Tab, Escape and a paste end the edit themselves; a click elsewhere commits here.
                                   if (moving.current) return;
                                   const edit = editing;
-                                  void commit(edit).then((done) => {
-                                    if (done) setEditing((current) => (current === edit ? null : current));
-                                  });
+                                  if (commit(edit)) setEditing((current) => (current === edit ? null : current));
                                 }}
-                                readOnly={saving}
                                 data-testid="metrics-input"
                               />
-                            ) : editable && !future ? (
-                              <button type="button" className="metrics-cell-button" aria-label={`${label}: ${shown}`} onClick={() => open(name, day)} data-testid="metrics-cell-edit">
+                            ) : editable && (!future || value !== undefined) ? (
+                              <button
+                                type="button"
+                                className="metrics-cell-button"
+                                aria-label={`${label}: ${shown}`}
+                                onClick={() => open(name, day)}
+                                data-testid="metrics-cell-edit"
+                                data-cell={`${name}|${day}`}
+                              >
                                 {shown}
                               </button>
                             ) : (
@@ -433,9 +527,15 @@ export function MetricsPage() {
             editable={editable}
             asking={asking}
             setAsking={setAsking}
-            onDelete={async (name, range) => {
-              if (await remove(name, range)) setAsking(null);
-            }}
+            onDelete={(name, range) =>
+              remove(name, range, (ok) => {
+                if (ok) {
+                  setAsking(null);
+                  // The removed month's button goes with its numbers: the keyboard stays on the sheet.
+                  requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="metrics-coverage-title"]')?.focus());
+                }
+              })
+            }
             monthLabel={monthLabel}
             rangeLabel={(a, b) => formatDayRange(a, b, intlLocale)}
           />
@@ -468,7 +568,7 @@ function Coverage({
   editable: boolean;
   asking: string | null;
   setAsking: (key: string | null) => void;
-  onDelete: (name: string, range?: { from: string; to: string }) => Promise<void>;
+  onDelete: (name: string, range?: { from: string; to: string }) => void;
   monthLabel: string;
   rangeLabel: (from: string, to: string) => string;
 }) {
@@ -485,7 +585,7 @@ function Coverage({
   if (!sorted.length) return null;
   return (
     <section className="card" aria-labelledby="metrics-coverage-title" data-testid="metrics-coverage">
-      <h2 className="section-title" id="metrics-coverage-title">
+      <h2 className="section-title" id="metrics-coverage-title" tabIndex={-1} data-testid="metrics-coverage-title">
         {t('metrics.coverage')}
       </h2>
       <p className="hint small">{t('metrics.coverageHint')}</p>
@@ -532,7 +632,7 @@ function Coverage({
                         question={t('metrics.deleteMonthQuestion', { name: metricName(m.name, t), month: monthLabel, count: formatNumber(monthCount, intlLocale) })}
                         onAsk={() => setAsking(`month:${m.name}`)}
                         onCancel={() => setAsking(null)}
-                        onConfirm={() => void onDelete(m.name, month)}
+                        onConfirm={() => onDelete(m.name, month)}
                         testId="metrics-delete-month"
                       />
                     )}
@@ -544,7 +644,7 @@ function Coverage({
                         question={t('metrics.deleteAllQuestion', { name: metricName(m.name, t), count: formatNumber(m.days, intlLocale) })}
                         onAsk={() => setAsking(`all:${m.name}`)}
                         onCancel={() => setAsking(null)}
-                        onConfirm={() => void onDelete(m.name)}
+                        onConfirm={() => onDelete(m.name)}
                         testId="metrics-delete-all"
                       />
                     )}
