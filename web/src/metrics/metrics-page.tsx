@@ -122,15 +122,18 @@ export function MetricsPage() {
 
   // Saves run one after another, in the order they were made, while the operator goes on typing.
   const queue = useRef<Promise<unknown>>(Promise.resolve());
+  // The version the next reload asks for, counted here (state updates land later than the saves).
   const versionRef = useRef(version);
-  versionRef.current = version;
   const enqueue = (task: () => Promise<void>) => {
     setInFlight((n) => n + 1);
     queue.current = queue.current.then(task).finally(() => setInFlight((n) => n - 1));
   };
-  const remember = (entries: [string, number | null][]) => {
-    // Held until a load that starts after this change answers (the next version).
-    const until = versionRef.current + 1;
+  /**
+   * Holds cells' new values over what was loaded: until their save answers (Infinity), then until the
+   * load that starts after it (the next version) — a load that lands between two queued saves does not
+   * take back the later one.
+   */
+  const remember = (entries: [string, number | null][], until = Number.POSITIVE_INFINITY) => {
     setOverrides((prev) => {
       const next = new Map(prev);
       for (const [key, value] of entries) next.set(key, { value, version: until });
@@ -143,7 +146,10 @@ export function MetricsPage() {
       for (const key of keys) next.delete(key);
       return next;
     });
-  const reload = () => setVersion((n) => n + 1);
+  const reload = () => {
+    versionRef.current += 1;
+    setVersion(versionRef.current);
+  };
   const setCellError = (key: string, message: string | null) =>
     setCellErrors((prev) => {
       const next = new Map(prev);
@@ -177,6 +183,8 @@ export function MetricsPage() {
             if (cell) setCellError(cellKey(cell.name, cell.day), localizeDetail(e.message, locale));
           }
           forget(refused.map((c) => cellKey(c.name, c.day)));
+          const kept = pending.filter((c) => !refused.includes(c));
+          remember(kept.map((c) => [cellKey(c.name, c.day), c.value]), versionRef.current + 1);
           // A column added here is now stored under its name as the server keeps it.
           const sent = pending;
           setAdded((list) => list.filter((name) => !sent.some((c) => c.name === name)));
@@ -215,6 +223,7 @@ export function MetricsPage() {
     enqueue(async () => {
       try {
         const { deleted } = await deleteMetricValues(name, range);
+        if (oneDay) remember([[oneDay, null]], versionRef.current + 1);
         setNotice(t('metrics.deleted', { count: formatNumber(deleted, intlLocale), name: metricName(name, t) }));
         reload();
         onDone?.(true);
