@@ -278,7 +278,7 @@ function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: s
  * A query key given twice (`?channel=chat&channel=email`, as `URLSearchParams.append` and Python's
  * requests send a list) or one the route does not know (`?chanel=chat`) is refused: read as the first
  * value, or not at all, it answered 200 with numbers of another filter. `workspace` is read by every
- * route (resolveWorkspace).
+ * route (resolveWorkspace); `_` is a client's cache-buster (jQuery's cache: false), never a filter.
  */
 function checkQueryKeys(queries: Record<string, string[]>, schema: z.ZodType | undefined): void {
   const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, unknown>) : null;
@@ -287,7 +287,7 @@ function checkQueryKeys(queries: Record<string, string[]>, schema: z.ZodType | u
     const field = key.slice(0, 100);
     if (values.length > 1) {
       errors.push({ field, message: `given ${values.length} times; give it once (a list is comma-separated: channel=chat,email) / 한 번만 보내세요(여러 값은 쉼표로: channel=chat,email)` });
-    } else if (shape && key !== 'workspace' && !Object.hasOwn(shape, key)) {
+    } else if (shape && key !== 'workspace' && key !== '_' && !Object.hasOwn(shape, key)) {
       errors.push({ field, message: `not a parameter of this route / 이 경로의 매개변수가 아닙니다` });
     }
     if (errors.length >= 20) break;
