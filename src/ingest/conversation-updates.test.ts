@@ -3,6 +3,7 @@ import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import { buildItem } from '../../test/helpers/factories.js';
 import type { Db } from '../store/db.js';
 import { diffRollups } from '../store/queries/item-daily-counts.js';
+import { createWebhookEndpoint } from '../store/queries/webhook-endpoints.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import type { ConversationUpdate } from './adapters/types.js';
 import { applyConversationUpdates, applyPendingConversationUpdates, PENDING_UPDATE_DAYS } from './conversation-updates.js';
@@ -60,6 +61,24 @@ describe(`conversation updates that arrive before their item (${TEST_BACKEND})`,
     expect(await pendingRows('uc-21')).toBe(1);
     expect((await row('m-60'))!.status).toBe('closed');
     expect(await applyConversationUpdates(db, ws, 'channeltalk', [closed('uc-21', '2026-11-20T11:20:00+09:00')])).toEqual({ changed: 0, pending: [] });
+  });
+
+  it('an endpoint whose source was written decomposed (NFD) finds the items stored composed, and keeps its updates under the composed source', async () => {
+    const nfd = '채널톡'.normalize('NFD');
+    const at = (t: string) => ({ source: nfd, conversation_id: 'uc-nfd', at: t });
+    await ingestItems(db, ws, [buildItem({ external_id: 'm-nfd-1', source: nfd, created_at: '2026-11-20T10:00:00+09:00', text: '사이즈 교환 되나요?', metadata: { conversation_id: 'uc-nfd' } })], { enrich: false });
+    expect(await applyConversationUpdates(db, ws, nfd, [{ ...at('2026-11-20T10:30:00+09:00'), status: 'closed', resolved_at: '2026-11-20T10:30:00+09:00' }])).toEqual({ changed: 1, pending: [] });
+    const item = (id: string) => db.query<{ status: string | null; handled_by: string | null }>('SELECT status, handled_by FROM items WHERE workspace_id = $1 AND external_id = $2', [ws.id, id]);
+    expect((await item('m-nfd-1'))[0]!.status).toBe('closed');
+    // Kept composed, and given to a later item of the chat whichever way its source is written.
+    const kept = await db.query<{ source: string }>('SELECT source FROM conversation_update_log WHERE workspace_id = $1 AND conversation_id = $2', [ws.id, 'uc-nfd']);
+    expect(kept.map((r) => r.source === '채널톡')).toEqual([true]);
+    expect(await applyConversationUpdates(db, ws, nfd, [{ ...at('2026-11-20T10:05:00+09:00'), first_response_at: '2026-11-20T10:05:00+09:00', handled_by: 'human' }])).toMatchObject({ changed: 1 });
+    await ingestItems(db, ws, [buildItem({ external_id: 'm-nfd-2', source: '채널톡', created_at: '2026-11-20T10:01:00+09:00', text: '빨리 답 주세요', metadata: { conversation_id: 'uc-nfd' } })], { enrich: false });
+    expect((await applyPendingConversationUpdates(db, ws, nfd, ['uc-nfd'], ['m-nfd-2'])).changed).toBeGreaterThan(0);
+    expect((await item('m-nfd-2'))[0]).toEqual({ status: 'closed', handled_by: 'human' });
+    // An endpoint created with the decomposed source (POST /webhook-endpoints, `sori webhooks create`) stores it composed.
+    expect((await createWebhookEndpoint(db, { workspaceId: ws.id, adapter: 'channeltalk', source: nfd })).source).toBe('채널톡');
   });
 
   it(`drops an update kept longer than ${PENDING_UPDATE_DAYS} days without applying it`, async () => {

@@ -6,6 +6,9 @@ import { storedConversationId, storedExternalId } from './prepare-item.js';
 import type { Db } from '../store/db.js';
 import type { ConversationUpdate } from './adapters/types.js';
 
+/** A source as items and the update log store it: composed (NFC). */
+const composed = (source: string): string => source.normalize('NFC');
+
 /** How long an update is kept, to be given to items of its conversation that arrive later. */
 export const PENDING_UPDATE_DAYS = 7;
 
@@ -122,11 +125,14 @@ let prunedAt = 0;
  * converge to what the in-order one gives. `pending` names the conversations with no item yet
  * (as the sender named them).
  */
-export async function applyConversationUpdates(db: Db, workspace: Workspace, source: string, updates: ConversationUpdate[]): Promise<ConversationUpdatesResult> {
+export async function applyConversationUpdates(db: Db, workspace: Workspace, givenSource: string, updates: ConversationUpdate[]): Promise<ConversationUpdatesResult> {
+  // Composed as items store it (prepare-item.ts NFC_FIELDS, migration 037): an endpoint's source
+  // written decomposed ("채널톡" from a macOS clipboard) found none of its items, and kept its updates apart.
+  const source = composed(givenSource);
   let changed = 0;
   const kept = new Map<string, string>();
   for (const given of updates) {
-    const u = { ...given, conversation_id: storedConversationId(workspace, given.conversation_id) };
+    const u = { ...given, ...(typeof given.source === 'string' ? { source: composed(given.source) } : {}), conversation_id: storedConversationId(workspace, given.conversation_id) };
     const payload = JSON.stringify(u);
     // Kept before it is applied: an item stored meanwhile looks for it after its own write, so
     // one of the two sides sees the other.
@@ -165,6 +171,7 @@ export async function applyPendingConversationUpdates(
   conversationIds: string[],
   externalIds?: string[],
 ): Promise<{ changed: number; conversations: Set<string> }> {
+  source = composed(source);
   const conversations = new Set<string>();
   if (!conversationIds.length || externalIds?.length === 0) return { changed: 0, conversations };
   const ids = [...new Set(conversationIds.map((id) => storedConversationId(workspace, id)))];

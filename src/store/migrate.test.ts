@@ -438,7 +438,18 @@ describe(`migrations (${TEST_BACKEND})`, () => {
       await old.db.query("UPDATE items SET source = $2, assignee = $3 WHERE workspace_id = $1 AND source = '카카오톡'", [ws.id, nfd('카카오톡'), nfd('김상담')]);
       await old.db.query("UPDATE items SET external_id = $2, order_ref = $3 WHERE workspace_id = $1 AND external_id = '문의-3'", [ws.id, nfd('문의-3'), nfd('주문-77')]);
       await old.db.query("INSERT INTO items (workspace_id, channel, source, external_id, kind, created_at, text, content_hash) SELECT workspace_id, channel, source, $2, kind, created_at, text, content_hash FROM items WHERE workspace_id = $1 AND external_id = '문의-4'", [ws.id, nfd('문의-4')]);
+      // A receiver created with a decomposed source, and conversation updates kept under it: one kept
+      // only decomposed, one kept both ways (the composed key is taken: that row stays apart).
+      await old.db.query("INSERT INTO webhook_endpoints (workspace_id, adapter, source, slug, secret) VALUES ($1, 'channeltalk', $2, 'nfc-slug', 'x'), ($1, 'generic', 'board', 'nfc-slug-2', 'y')", [ws.id, nfd('채널톡')]);
+      await old.db.query(
+        `INSERT INTO conversation_update_log (workspace_id, source, conversation_id, update_hash, payload)
+         VALUES ($1, $2, 'uc-1', 'h1', '{}'::jsonb), ($1, $2, 'uc-1', 'h2', '{}'::jsonb), ($1, $3, 'uc-1', 'h2', '{}'::jsonb)`,
+        [ws.id, nfd('채널톡'), '채널톡'],
+      );
       expect(await migrate(old.db)).toContain('037_nfc_identities.sql');
+      expect((await old.db.query<{ source: string }>('SELECT source FROM webhook_endpoints WHERE workspace_id = $1 ORDER BY slug', [ws.id])).map((r) => r.source)).toEqual(['채널톡', 'board']);
+      const log = await old.db.query<{ source: string; update_hash: string }>('SELECT source, update_hash FROM conversation_update_log WHERE workspace_id = $1 ORDER BY update_hash, source', [ws.id]);
+      expect(log.map((r) => `${r.update_hash}:${r.source === '채널톡' ? 'composed' : r.source.normalize('NFC') === '채널톡' ? 'decomposed' : r.source}`).sort()).toEqual(['h1:composed', 'h2:composed', 'h2:decomposed']);
       const rows = await old.db.query<{ source: string; external_id: string; assignee: string | null; order_ref: string | null }>(
         'SELECT source, external_id, assignee, order_ref FROM items WHERE workspace_id = $1 ORDER BY external_id, length(external_id)', [ws.id]);
       expect(rows.filter((r) => r.external_id.startsWith('n-')).map((r) => [r.source === '카카오톡', r.assignee === null || r.assignee === '김상담'])).toEqual([[true, true], [true, true]]);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lexiconScore, loadSentimentAnalyzer, SentimentAnalyzer, withoutCourtesy } from './sentiment.js';
+import { lexiconScore, loadSentimentAnalyzer, SENTIMENT_LABELS, SentimentAnalyzer, withoutCourtesy } from './sentiment.js';
 
 const readJsonl = (path: string) =>
   readFileSync(new URL(path, import.meta.url), 'utf8')
@@ -283,6 +283,30 @@ describe('sentiment', () => {
     // "정확히" is "exactly", not praise; "군말 없이" is "without complaint", not "without notice".
     expect(lexiconScore('정확히 말하면 어제 주문했어요').sum).toBe(0);
     expect(lexiconScore('군말 없이 새 제품 보내주셨어요').sum).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reads adversarial 100k-character texts in linear time (no regex backtracks over a run it repeats)', () => {
+    // Each of these took the old patterns minutes (KO_CHARGED_AFTER_CANCEL on a repeated "해지는데";
+    // a run of digits before 점, 번, 만에 or 째 tried from each of its positions): the file's test
+    // timeout fails them. Nothing is asserted on time; only that a reading comes back.
+    const N = 100_000;
+    const fill = (unit: string) => unit.repeat(Math.ceil(N / unit.length)).slice(0, N);
+    for (const text of [
+      fill('해지는데'),
+      fill('해지는데 '),
+      fill('해지는데는데는데 가나다라마바사아자차 가나다라마바사아자차 '),
+      `${'1'.repeat(N)}점`,
+      `${'1'.repeat(N)}점 만점에 ${'1'.repeat(N)}x`,
+      `${'1'.repeat(N)}번`,
+      `또 ${'1'.repeat(N)}번`,
+      fill('말만 '),
+      `${'1'.repeat(N)}x 만에`,
+      `${'1'.repeat(N)}x째 기다리는 중`,
+      `took ${'1'.repeat(N)} x`,
+    ]) {
+      const result = analyzer.analyze(text, 'ko');
+      expect(SENTIMENT_LABELS, text.slice(0, 20)).toContain(result.label);
+    }
   });
 
   it('the review model cannot outvote a customer-service rule', () => {

@@ -362,10 +362,10 @@ const PROBLEM = -0.6;
  * on its own, and with praise words the praise is sarcastic ("참 빠르시네요, 보름 만에 답장 주시고").
  * Short spans ("하루 만에", "2시간 만에", "took 2 days") are not waiting.
  */
-const KO_LONG_SPAN = '(?:(?:[3-9]|[1-9]\\d+)\\s?일|\\d+\\s?(?:주|주일|달|개월)|(?:일|이|삼|사)\\s?주일?|한\\s?주|(?:한|두|세|네)\\s?달|몇\\s?(?:주|달|개월)|며칠|사흘|나흘|닷새|엿새|열흘|보름)';
+const KO_LONG_SPAN = '(?:(?<!\\d)(?:[3-9]|[1-9]\\d{1,2})\\s?일|(?<!\\d)\\d{1,3}\\s?(?:주|주일|달|개월)|(?:일|이|삼|사)\\s?주일?|한\\s?주|(?:한|두|세|네)\\s?달|몇\\s?(?:주|달|개월)|며칠|사흘|나흘|닷새|엿새|열흘|보름)';
 const KO_LAG = new RegExp(`${KO_LONG_SPAN}\\s?(?:만에|이나|넘게|넘도록|이\\s?지나|가\\s?지나|지났|지나도록|걸려|걸렸|걸리|동안\\s?(?:안|못|기다|연락|답|소식))`);
 /** "…째" counts as waiting only beside a wait or a non-event (not "한 달째 잘 쓰고 있어요"). */
-const KO_LAG_ONGOING = new RegExp(`(?:${KO_LONG_SPAN}|이틀|\\d+\\s?시간)\\s?째`);
+const KO_LAG_ONGOING = new RegExp(`(?:${KO_LONG_SPAN}|이틀|(?<!\\d)\\d{1,3}\\s?시간)\\s?째`);
 const LAG_HINT = /만에|이나|넘|지나|지났|걸|동안/;
 const KO_WAIT_CONTEXT = /기다|대기|아직|여태|안\s|못\s|않|없|소식|답|연락|멈|그대로|감감|(?:처리|배송|준비|진행|검토|확인|출고|발송|접수|환불)\s?중|미발송|미배송|출고\s?전/;
 const EN_NUMBER = '(?:\\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few|couple of)';
@@ -384,13 +384,21 @@ const KO_WISH = /(?:면|으면)\s?(?:좋겠|좋을|좋았을|감사하겠|감사
 /** Billed twice: "두 번 결제됐어요", "중복 결제", "charged me twice", "billed two times", "double charged". */
 const KO_DOUBLE_CHARGE = /(?:두\s?번|2\s?번|이중|중복)\s?(?:결제|청구|출금|차감|승인|빠져|빠졌|나갔)/;
 const EN_DOUBLE_CHARGE = /\b(?:charged|billed|debited|deducted|taken|paid|processed|charging|billing)\b[^.!?]{0,20}\b(?:twice|two times|2 times|three times|double)\b|\bdouble[- ]?(?:charged|billed|charge|charges|billing)\b/;
-/** Charged after cancelling: "해지했는데 또 결제됐어요", "탈퇴했더니 다음 달에 청구됐네요". */
-const KO_CHARGED_AFTER_CANCEL = /(?:해지|탈퇴|취소|해제)[가-힣]*(?:는데|더니|는데도|지만)\s?(?:[가-힣]+\s?){0,2}?(?:결제|청구|출금|빠져|빠졌|나갔|차감)/;
+/**
+ * Charged after cancelling: "해지했는데 또 결제됐어요", "탈퇴했더니 다음 달에 청구됐네요". The cancel
+ * word, the rest of its word (up to 8 syllables) and a contrast ending, then at most two words
+ * (one space inside, one after) before the charge word. Every run is bounded and the two words
+ * are one unambiguous shape (a run, optionally a space and a second run, optionally a space), so
+ * each starting 해지/탈퇴/… costs a bounded number of steps: an unbounded `[가-힣]*` before the
+ * ending and `(?:[가-힣]+\s?){0,2}` (which splits one run in every way) took minutes on a repeated
+ * "해지는데".
+ */
+const KO_CHARGED_AFTER_CANCEL = /(?:해지|탈퇴|취소|해제)[가-힣]{0,8}?(?:는데도?|더니|지만)\s?(?:[가-힣]{1,10}(?:\s[가-힣]{1,10})?\s?)?(?:결제|청구|출금|빠져|빠졌|나갔|차감)/;
 /** Leaving for a competitor: "다른 데서 살게요", "다른 통신사로 옮길 거예요", "switching to another provider". */
 const KO_CHURN = /다른\s?(?:곳|데|업체|회사|쇼핑몰|통신사|앱|서비스|브랜드|사이트)\s?(?:으로|로|에서|서|을|를)?\s?(?:갈|가겠|가야|옮|사|살|바꾸|바꿀|바꿔|갈아타|이용|알아보)|갈아타/;
 const EN_CHURN = /\b(?:switch|switching|switched|move|moving|moved|going|go|went|leave|leaving|take my business)\b[^.!?]{0,12}\b(?:competitor|another (?:provider|company|service|app|bank|store|shop|carrier)|elsewhere|somewhere else)\b|\bhung up\b|\bcancel(?:l?ing|l?ed)? (?:and|because|since)\b/;
 /** "(벌써|또|다시) 세 번째 요청", "같은 말 세 번째": asking again is frustration. */
-const ASKED_AGAIN = /(벌써|또|다시|몇)\s?(\d+|한|두|세|네|다섯|여러)?\s?(번째|번이나|번을|번씩)|(\d+|두|세|네|다섯|여섯|여러)\s?번째[^.!?\n]{0,8}?(문의|요청|연락|전화|말|얘기|이야기|소리|듣|들었|들어|접수|글|메일|같은|실패|반복|똑같|오류|에러|재발)|(말|얘기|소리|답변|답)만\s?[^.!?\n]{0,8}?(\d+|두|세|네|다섯|여섯|여러)\s?(번째|번이나|번을|번\s?들)|\b(?:asked|told|called|emailed|contacted|written|explained)\b[^.!?]{0,20}\b(?:three|four|five|several|multiple|many|\d+) times\b|\b(?:took|takes|taking|after)\s+(?:three|four|five|six|several|multiple|many|\d+)\s+(?:calls|emails|tries|attempts|messages|chats|tickets)\b/;
+const ASKED_AGAIN = /(벌써|또|다시|몇)\s?(\d{1,3}|한|두|세|네|다섯|여러)?\s?(번째|번이나|번을|번씩)|((?<!\d)\d{1,3}|두|세|네|다섯|여섯|여러)\s?번째[^.!?\n]{0,8}?(문의|요청|연락|전화|말|얘기|이야기|소리|듣|들었|들어|접수|글|메일|같은|실패|반복|똑같|오류|에러|재발)|(말|얘기|소리|답변|답)만\s?[^.!?\n]{0,8}?((?<!\d)\d{1,3}|두|세|네|다섯|여섯|여러)\s?(번째|번이나|번을|번\s?들)|\b(?:asked|told|called|emailed|contacted|written|explained)\b[^.!?]{0,20}\b(?:three|four|five|several|multiple|many|\d+) times\b|\b(?:took|takes|taking|after)\s+(?:three|four|five|six|several|multiple|many|\d+)\s+(?:calls|emails|tries|attempts|messages|chats|tickets)\b/;
 /** A different item than ordered: "다른 상품이 왔어요", "사이즈가 다른 게 왔네요". */
 const KO_WRONG_ITEM = /다른\s?(?:게|거|것|걸|상품|제품|물건|색상|색|사이즈|옵션|모델)\s?(?:이|가|으로|로)?\s?(?:왔|배송|도착|들어|보내|발송)/;
 /**
@@ -431,8 +439,10 @@ const EMOJI_REPEAT_MAX = 0.5;
  * A score out of a maximum ("10점 만점에 1점", "5점 중 4점", "2 out of 10", "3/10"): low is a
  * complaint, high is praise, whatever the words around it.
  */
-const KO_SCORE_OUT_OF = /(\d+)\s?점\s?(?:만점에|만점\s?중에?|중에?|에서)\s?(\d+(?:\.\d+)?)\s?점/;
-const EN_SCORE_OUT_OF = /\b(\d+(?:\.\d+)?)\s?(?:out of|outta|\/)\s?(10|5)\b(?![/.]\d)/;
+// Digits are whole numbers (no digit before) of at most three: a run of digits tried from each of
+// its positions, each reading to its end, was quadratic ("1111…1점" took seconds).
+const KO_SCORE_OUT_OF = /(?<!\d)(\d{1,3})\s?점\s?(?:만점에|만점\s?중에?|중에?|에서)\s?(?<!\d)(\d{1,3}(?:\.\d{1,2})?)\s?점/;
+const EN_SCORE_OUT_OF = /\b(\d{1,3}(?:\.\d{1,2})?)\s?(?:out of|outta|\/)\s?(10|5)\b(?![/.]\d)/;
 /**
  * A symptom of a broken screen or page ("화면이 검은색으로 나와요", "흰 화면만 떠요", "페이지가
  * 하얗게 나와요"): a problem report without an opinion word.

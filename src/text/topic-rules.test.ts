@@ -75,6 +75,14 @@ describe('topic rules', () => {
     ]);
     const topicOf = (text: string) => matchTopicRule(rules, text)?.topicId ?? null;
     for (const text of ['결제 중 오류가 나요', '결제하다가 오류 떴어요', '결제오류', '카드 결제 시 계속 오류']) expect(topicOf(text), text).toBe('1');
+    // Whitespace between the words is passed freely, line breaks included; a line break ends no sentence.
+    for (const text of ['결제\n오류가 났어요', `결제${' '.repeat(13)}오류`, '결제\r\n\n  오류', `결제하다가${' '.repeat(40)}\n오류`]) expect(topicOf(text), JSON.stringify(text)).toBe('1');
+    // Only non-space characters count toward the 8: nine of them between is too far, however spaced.
+    expect(topicOf('결제 가 나 다 라 마 바 사 아 오류')).toBe('1');
+    expect(topicOf('결제 가 나 다 라 마 바 사 아 자 오류')).toBeNull();
+    expect(topicOf('결제 완료!\n오류는 없어요')).toBeNull();
+    // Long whitespace runs after many occurrences of the first word stay linear.
+    expect(topicOf(`${'결제'.padEnd(1000, ' ')}`.repeat(200))).toBeNull();
     // Another sentence, the other order, or too far apart: not this keyword.
     for (const text of ['결제 완료했어요. 오류는 없어요', '오류 때문에 결제를 못 했어요', '결제는 지난주에 잘 끝났는데 오늘 앱에서 오류']) expect(topicOf(text), text).toBeNull();
     // A long word with a particle where it would split (배송이 지연).

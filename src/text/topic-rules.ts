@@ -152,10 +152,14 @@ const isHangul = (ch: string) => isHangulSyllable(ch.charCodeAt(0));
 
 /** Inside a long Korean keyword word: spaces, or one particle and spaces. */
 const KOREAN_PARTICLE_GAP = '(?:[이가은는을를의에도와과]?\\s*)';
-/** Most characters between two Korean content words of a keyword ("결제 오류" ~ "결제하다가 오류"). */
+/**
+ * Most characters between two Korean content words of a keyword ("결제 오류" ~ "결제하다가 오류"),
+ * not counting whitespace: spaces and line breaks between them are passed freely ("결제\n오류").
+ */
 export const KOREAN_WORD_GAP = 8;
-/** What ends a sentence: a keyword's words are found in one. */
-const SENTENCE_END = /[.!?。\n]/;
+/** What ends a sentence: a keyword's words are found in one (a line break is no sentence end). */
+const SENTENCE_END = /[.!?。]/;
+const WHITESPACE = /\s/;
 
 /** Latin letters and digits (lower-cased): a keyword edge made of one needs a word boundary there. */
 const LATIN_WORD = 'a-z0-9\\u00c0-\\u024f';
@@ -168,8 +172,9 @@ const LATIN_WORD_CHAR = new RegExp(`^[${LATIN_WORD}]$`);
  *   ("환불 요청" ~ "환불요청"), and a word of four syllables or more may be spaced, with one particle
  *   ("배송지연" ~ "배송 지연", "배송이 지연"); a shorter one may not ("환불" is not in "교환 불가능");
  * - between two Korean content words of the keyword (two syllables or more each), Korean puts
- *   particles, endings and words: they are found in order in one sentence with up to 8 characters
- *   between ("결제 오류" ~ "결제 중 오류", "결제하다가 오류"; "배송 지연" ~ "배송이 지연되고"); a
+ *   particles, endings and words: they are found in order in one sentence (a line break does not
+ *   end one) with up to 8 characters between, spaces and line breaks not counted ("결제 오류" ~
+ *   "결제 중 오류", "결제하다가 오류", "결제\n오류"; "배송 지연" ~ "배송이 지연되고"); a
  *   one-syllable word keeps its place in the phrase ("아직 안 왔" is not "아직 … 안 … 왔");
  * - a Latin word matches only as a word ("app" in "app이 꺼져요", not in "happy"), its letters
  *   not split ("app" ≠ "ap p"); its words may still be joined ("log in" ~ "login"), never set apart.
@@ -226,15 +231,20 @@ function keywordTest(pattern: string): (lowerText: string) => boolean {
       let end = m.index + m[0].length;
       let found = true;
       for (const part of rest) {
+        // Each later part begins with a Hangul syllable: it is tried at each non-space character
+        // after the previous part, up to KOREAN_WORD_GAP of them passed, whitespace skipped.
         let next = -1;
-        for (let gap = 0; gap <= KOREAN_WORD_GAP && end + gap <= text.length; gap++) {
-          if (gap > 0 && SENTENCE_END.test(text[end + gap - 1]!)) break;
-          part.lastIndex = end + gap;
+        let passed = 0;
+        for (let at = end; at < text.length; at++) {
+          const ch = text[at]!;
+          if (WHITESPACE.test(ch)) continue;
+          part.lastIndex = at;
           const hit = part.exec(text);
           if (hit) {
-            next = end + gap + hit[0].length;
+            next = at + hit[0].length;
             break;
           }
+          if (SENTENCE_END.test(ch) || ++passed > KOREAN_WORD_GAP) break;
         }
         if (next < 0) {
           found = false;

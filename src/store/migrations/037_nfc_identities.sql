@@ -21,3 +21,26 @@ UPDATE items i SET source = chosen.s, external_id = chosen.e FROM chosen WHERE i
 UPDATE items SET assignee = normalize(assignee, NFC) WHERE assignee IS NOT NFC NORMALIZED;
 UPDATE items SET order_ref = normalize(order_ref, NFC) WHERE order_ref IS NOT NFC NORMALIZED;
 UPDATE items SET product_ref = normalize(product_ref, NFC) WHERE product_ref IS NOT NFC NORMALIZED;
+
+-- A webhook receiver's source is composed too (queries/webhook-endpoints.ts): one created with a
+-- decomposed source wrote its items composed, but looked for them, to give them a conversation's
+-- replies and close, under the decomposed one — and found none (review s20). No key holds source.
+UPDATE webhook_endpoints SET source = normalize(source, NFC) WHERE source IS NOT NFC NORMALIZED;
+
+-- So are the kept conversation updates' sources, which are looked up by the composed one from now
+-- on (ingest/conversation-updates.ts). The key is (workspace_id, source, conversation_id,
+-- update_hash): where the composed key is taken (the same update kept both ways), or two kept rows
+-- compose to one, the first keeps it and the others stay as they are (expired after 7 days).
+WITH candidates AS (
+  SELECT ctid AS row_id, workspace_id, normalize(source, NFC) AS s, conversation_id, update_hash
+  FROM conversation_update_log
+  WHERE source IS NOT NFC NORMALIZED
+),
+chosen AS (
+  SELECT DISTINCT ON (workspace_id, s, conversation_id, update_hash) row_id, s
+  FROM candidates c
+  WHERE NOT EXISTS (SELECT 1 FROM conversation_update_log o
+                    WHERE o.workspace_id = c.workspace_id AND o.source = c.s AND o.conversation_id = c.conversation_id AND o.update_hash = c.update_hash)
+  ORDER BY workspace_id, s, conversation_id, update_hash, row_id
+)
+UPDATE conversation_update_log l SET source = chosen.s FROM chosen WHERE l.ctid = chosen.row_id;

@@ -31,7 +31,9 @@ export async function createWebhookEndpoint(db: Db, input: { workspaceId: number
   checkSecret(input.secret);
   const rows = await db.query<WebhookEndpoint>(
     `INSERT INTO webhook_endpoints (workspace_id, adapter, source, slug, secret) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-    [input.workspaceId, input.adapter, input.source, randomBytes(12).toString('base64url'), input.secret ?? newSecret()],
+    // The source composed (NFC), as items store theirs (ingest/prepare-item.ts NFC_FIELDS): a
+    // decomposed one ("채널톡" pasted from macOS) named no stored item, and its conversation updates were lost.
+    [input.workspaceId, input.adapter, input.source.normalize('NFC'), randomBytes(12).toString('base64url'), input.secret ?? newSecret()],
   );
   return rows[0];
 }
