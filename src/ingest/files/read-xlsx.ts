@@ -250,6 +250,18 @@ async function* readSheetRows(
     if (cut !== null) return { rowNumber: row.number, error: true, reason: cutReason(cut) };
     return { rowNumber: row.number, values };
   };
+  const takeHeader = (cells: string[]): string[] => {
+    const names = uniqueHeaders(cells);
+    onInfo?.({ headers: names });
+    return names;
+  };
+  /** The held rows as data rows under `names` (counted), emptying the hold. */
+  const heldRows = (names: string[]): ReadResult[] => {
+    const out = held.map((h) => dataRow(h.row, names)).filter((r): r is ReadResult => r !== null);
+    rows += out.length;
+    held = [];
+    return out;
+  };
   for await (const row of worksheet) {
     const cells = row.values as unknown[];
     if (!headers) {
@@ -276,16 +288,8 @@ async function* readSheetRows(
         held.push({ row, names });
         continue;
       }
-      headers = uniqueHeaders(candidate!);
-      onInfo?.({ headers });
-      for (const h of held) {
-        const result = dataRow(h.row, headers);
-        if (result) {
-          rows++;
-          yield result;
-        }
-      }
-      held = [];
+      headers = takeHeader(candidate!);
+      for (const result of heldRows(headers)) yield result;
     }
     const result = dataRow(row, headers);
     if (!result) continue;
@@ -294,15 +298,8 @@ async function* readSheetRows(
   }
   if (!headers && candidate && held.length) {
     // A one-column sheet whose rows were all held: its first row is the header after all.
-    headers = uniqueHeaders(candidate);
-    onInfo?.({ headers });
-    for (const h of held) {
-      const result = dataRow(h.row, headers);
-      if (result) {
-        rows++;
-        yield result;
-      }
-    }
+    headers = takeHeader(candidate);
+    for (const result of heldRows(headers)) yield result;
   }
   // A header and no data row: the caller reports it, once it knows no later sheet is read instead.
   return { rows, headers: headers ?? (candidate ? uniqueHeaders(candidate) : null) };
