@@ -167,9 +167,18 @@ describe('business metrics as a sheet (headless Chromium)', () => {
 
     // Quick typing down the emptied days: every number lands where it was typed, none is lost while the saves run.
     await cell(page, 'orders', lastDays[0]!).locator('[data-testid="metrics-cell-edit"]').click();
-    await page.keyboard.type('111\n222\n333\n', { delay: 20 });
+    await page.keyboard.type('111', { delay: 20 });
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.type('222\n333\n', { delay: 20 });
     await page.keyboard.press('Escape');
     await expect.poll(stored).toEqual([`orders ${lastDays[0]} 111`, `orders ${lastDays[1]} 222`, `orders ${lastDays[2]} 333`, `orders ${today} 1200`].sort());
+
+    // A month that has not come yet says so instead of an empty sheet.
+    const nextMonth = new Date(Date.UTC(+thisMonth.slice(0, 4), +thisMonth.slice(5, 7), 1)).toISOString().slice(0, 7);
+    await page.goto(`/metrics?month=${nextMonth}`);
+    await page.waitForSelector('[data-testid="metrics-future"]');
+    expect(await page.locator('[data-testid="metrics-sheet"]').count()).toBe(0);
+    await page.goto(`/metrics?month=${lastMonth}`);
 
     await row.locator('a', { hasText: '문의율' }).click();
     await waitForUrl(page, (u) => u.pathname === '/overview' && u.searchParams.get('metric') === 'orders');

@@ -289,9 +289,10 @@ export function MetricsPage() {
       setCellError(cellKey(edit.name, edit.day), null);
       focusCell(edit.name, edit.day);
       requestAnimationFrame(() => (moving.current = false));
-    } else if (e.key === 'Enter') {
+    } else if (e.key === 'Enter' || e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      // ↓ and ↑ as in a spreadsheet: save and go to the next or the previous day.
       e.preventDefault();
-      move(edit, e.shiftKey ? -1 : 1, 0);
+      move(edit, e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey) ? -1 : 1, 0);
     } else if (e.key === 'Tab') {
       e.preventDefault();
       move(edit, 0, e.shiftKey ? -1 : 1);
@@ -420,6 +421,11 @@ export function MetricsPage() {
       </p>
       {!data && sheet.loading && <Spinner label={t('common.loading')} />}
 
+      {data && columns.length > 0 && days.length === 0 && (
+        <div className="empty-state" data-testid="metrics-future">
+          <p className="empty-title">{t('metrics.future')}</p>
+        </div>
+      )}
       {data && columns.length === 0 && (
         <div className="empty-state" data-testid="metrics-empty">
           <p className="empty-title">{t('metrics.empty')}</p>
@@ -427,7 +433,7 @@ export function MetricsPage() {
         </div>
       )}
 
-      {data && columns.length > 0 && (
+      {data && columns.length > 0 && days.length > 0 && (
         <>
           {editable && <p className="hint small">{t('metrics.editHint')}</p>}
           <div className="table-wrap metrics-sheet-wrap">
