@@ -126,7 +126,11 @@ export function MetricsPage() {
   const versionRef = useRef(version);
   const enqueue = (task: () => Promise<void>) => {
     setInFlight((n) => n + 1);
-    queue.current = queue.current.then(task).finally(() => setInFlight((n) => n - 1));
+    // A task that throws must not stop the ones queued after it (each reports its own failure).
+    queue.current = queue.current
+      .then(task)
+      .catch(() => undefined)
+      .finally(() => setInFlight((n) => n - 1));
   };
   /**
    * Holds cells' new values over what was loaded: until their save answers (Infinity), then until the
