@@ -400,8 +400,10 @@ export function defineRoute<B = undefined, Q = undefined, P = Record<string, str
     const actor: Actor = spec.access === 'public' ? { type: 'anonymous', label: 'anonymous' } : await resolveActor(c, deps.db, deps.config);
     checkAccess(actor, spec.access);
     checkOrigin(c, actor, deps.config);
-    const rawQuery = c.req.query();
-    checkQueryKeys(c.req.queries(), spec.query);
+    // The query read once: every value of each key (a repeated key is refused), the first for the schema.
+    const queries = c.req.queries();
+    checkQueryKeys(queries, spec.query);
+    const rawQuery = Object.fromEntries(Object.entries(queries).map(([key, values]) => [key, values[0]!]));
     const rawParams = c.req.param() as Record<string, string>;
     refuseUnstorable(rawQuery, 'query');
     refuseUnstorable(rawParams, 'path');

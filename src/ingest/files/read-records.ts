@@ -8,7 +8,7 @@ import { SoriError } from '../../domain/errors.js';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
 import { JsonArrayTokenizer, NotAJsonArray, type JsonElement } from './json-array-tokenizer.js';
 import { readXlsxRecords } from './read-xlsx.js';
-import { titleAbove, uniqueHeaders } from './headers.js';
+import { holdsTitleLine, titleAbove, uniqueHeaders } from './headers.js';
 import { isKnownHeader } from './column-mapping.js';
 import { storable } from '../../text/language.js';
 
@@ -491,10 +491,7 @@ function csvResults(records: CsvRecord[], state: CsvState, results: ReadResult[]
       // More lines of one cell under a one-cell line that names no column ("상담 내역 보고서", "기간:
       // 11/1~11/30", then the header): a few are held while the header may still follow. A one-column
       // file's header names its column (내용), so its rows are never held.
-      if (
-        !rec.error && state.candidate && held.length < MAX_TITLE_LINES && filledCells(last!) === 1 && filledCells(rec.fields) === 1 &&
-        !state.candidate.some(isKnownHeader)
-      ) {
+      if (!rec.error && state.candidate && holdsTitleLine(state.candidate, last!, rec.fields, held.length)) {
         held.push(rec);
         state.held = held;
         continue;
@@ -515,11 +512,6 @@ function csvResults(records: CsvRecord[], state: CsvState, results: ReadResult[]
   }
   records.length = 0;
 }
-
-/** Most one-cell lines held under a report's title while its header may still follow. */
-const MAX_TITLE_LINES = 8;
-
-const filledCells = (cells: readonly string[]): number => cells.reduce((n, c) => n + (c.trim() !== '' ? 1 : 0), 0);
 
 /**
  * Whether `first` is a title line above the header `next`: one filled cell then a row of two or

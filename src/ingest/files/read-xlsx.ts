@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { epochOfWallClock } from '../../domain/calendar/zone.js';
 import { SoriError } from '../../domain/errors.js';
 import type { FileInfo, ReadResult } from './read-records.js';
-import { titleAbove, uniqueHeaders } from './headers.js';
+import { holdsTitleLine, titleAbove, uniqueHeaders } from './headers.js';
 import { isKnownHeader } from './column-mapping.js';
 import { ZipEntries, ZipFormatError, ZipLimitError, type InflateLimits } from './zip-entries.js';
 import { XLSX_CUT_MARKER, XLSX_MAX_CELL_CHARS } from './write-records.js';
@@ -284,7 +284,7 @@ async function* readSheetRows(
         held = [];
         continue;
       }
-      if (held.length < MAX_TITLE_ROWS && filledCount(last) === 1 && filledCount(names) === 1 && !candidate!.some(isKnownHeader)) {
+      if (holdsTitleLine(candidate!, last, names, held.length)) {
         held.push({ row, names });
         continue;
       }
@@ -304,11 +304,6 @@ async function* readSheetRows(
   // A header and no data row: the caller reports it, once it knows no later sheet is read instead.
   return { rows, headers: headers ?? (candidate ? uniqueHeaders(candidate) : null) };
 }
-
-/** Most one-cell rows held under a report's title while its header may still follow. */
-const MAX_TITLE_ROWS = 8;
-
-const filledCount = (cells: readonly string[]): number => cells.reduce((n, c) => n + (c.trim() !== '' ? 1 : 0), 0);
 
 /**
  * The column of a cell Sori's XLSX export cut at Excel's limit (exactly XLSX_MAX_CELL_CHARS long,

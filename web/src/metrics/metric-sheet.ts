@@ -132,6 +132,8 @@ export function missingDays(span: { days: number; first_day: string; last_day: s
 
 /** A cell's key in the page's maps. */
 export const cellKey = (name: string, day: string) => `${name}\u0000${day}`;
+/** The day of a cellKey. */
+export const dayOfKey = (key: string) => key.slice(key.indexOf('\u0000') + 1);
 
 /**
  * The cells a refused POST /metrics named (its field errors `metrics.3.value`), by their index in

@@ -13,6 +13,7 @@ import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
 import {
   cellKey,
+  dayOfKey,
   gapDays,
   isBlockPaste,
   isMonth,
@@ -93,7 +94,7 @@ export function MetricsPage() {
   const columns = useMemo(() => sheetColumns([...spans.keys(), ...(sheet.data?.values ?? []).map((p) => p.name)], added), [spans, sheet.data, added]);
   // Days up to today, and a later day that holds a number (sent for a future date): nothing is hidden.
   const days = useMemo(() => {
-    const withNumbers = new Set([...values.keys()].map((key) => key.slice(key.indexOf('\u0000') + 1)));
+    const withNumbers = new Set([...values.keys()].map(dayOfKey));
     return allDays.filter((day) => day <= today || withNumbers.has(day));
   }, [allDays, today, values]);
   const gaps = useMemo(() => {
