@@ -30,6 +30,7 @@ export const ERROR_STATUS: Record<string, number> = {
   workspace_not_found: 404,
   conflict: 409,
   import_cancelled: 409,
+  count_changed: 409,
   not_running: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -15,6 +15,17 @@ export interface CorrectionResult {
   changed: string[];
 }
 
+/** What one correction of many items did, per label: how many items it changed (the others had the value already). */
+export interface BulkCorrectionResult {
+  matched: number;
+  changed: { type: number; topic: number; sentiment: number };
+  /** Ids given that are not items of the workspace (deleted, or another workspace's): nothing done to them. */
+  not_found: string[];
+}
+
+/** Most items one bulk correction changes (one transaction; the item page's "all matching" is capped at it). */
+export const MAX_BULK_CORRECTION = 10_000;
+
 /**
  * Applies an operator's correction to an item: the label changes, the field is locked (so
  * re-classification and re-sent items never overwrite it), and the correction is kept in
@@ -27,6 +38,46 @@ export async function correctItemLabels(
   correction: LabelCorrection,
   userId: number | null,
 ): Promise<CorrectionResult> {
+  const archivedType = await checkCorrection(db, workspaceId, correction);
+  return db.transaction(async (tx) => {
+    const [item] = await tx.query('SELECT 1 FROM items WHERE workspace_id = $1 AND id = $2::bigint FOR UPDATE', [workspaceId, itemId]);
+    if (!item) throw new SoriError('not_found', `no item ${itemId} / 항목이 없습니다`);
+    const changed = await applyCorrection(tx, workspaceId, [itemId], correction, archivedType, userId);
+    return { item_id: itemId, changed: (['type', 'topic', 'sentiment'] as const).filter((field) => changed[field] > 0) };
+  });
+}
+
+/**
+ * The same correction to many items at once (an operator selected them, or every item a filter
+ * matches): one transaction, each changed label recorded and locked as a single correction is, the
+ * rollups moved by the same statements. Items that already have the value are left as they are.
+ */
+export async function correctManyItemLabels(
+  db: Db,
+  workspaceId: number,
+  itemIds: readonly string[],
+  correction: LabelCorrection,
+  userId: number | null,
+): Promise<BulkCorrectionResult> {
+  const ids = [...new Set(itemIds)];
+  if (ids.length > MAX_BULK_CORRECTION) {
+    throw new SoriError('validation_failed', `at most ${MAX_BULK_CORRECTION.toLocaleString('en')} items at once / 한 번에 최대 ${MAX_BULK_CORRECTION.toLocaleString('ko')}건까지 고칠 수 있습니다`);
+  }
+  const archivedType = await checkCorrection(db, workspaceId, correction);
+  return db.transaction(async (tx) => {
+    // Locked in id order, so two bulk corrections over the same items wait for each other instead of deadlocking.
+    const found = await tx.query<{ id: string }>(
+      'SELECT id::text AS id FROM items WHERE workspace_id = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR UPDATE',
+      [workspaceId, ids],
+    );
+    const present = new Set(found.map((r) => r.id));
+    const changed = await applyCorrection(tx, workspaceId, [...present], correction, archivedType, userId);
+    return { matched: present.size, changed, not_found: ids.filter((id) => !present.has(id)) };
+  });
+}
+
+/** Checks the new labels exist; true when the type is one the workspace archived. */
+async function checkCorrection(db: Db, workspaceId: number, correction: LabelCorrection): Promise<boolean> {
   let archivedType = false;
   if (correction.type !== undefined) {
     const types = await listItemTypes(db, workspaceId);
@@ -38,64 +89,84 @@ export async function correctItemLabels(
     const rows = await db.query('SELECT 1 FROM topics WHERE workspace_id = $1 AND id = $2::bigint', [workspaceId, correction.topic_id]);
     if (!rows.length) throw new SoriError('validation_failed', `unknown topic ${correction.topic_id} / 알 수 없는 토픽입니다`);
   }
-  return db.transaction(async (tx) => {
-    const [item] = await tx.query<{ type: string | null; topic_id: string | null; sentiment: string | null }>(
-      'SELECT type, topic_id::text AS topic_id, sentiment FROM items WHERE workspace_id = $1 AND id = $2::bigint FOR UPDATE',
-      [workspaceId, itemId],
+  return archivedType;
+}
+
+/**
+ * Changes the labels of the (locked) items whose value differs, records each change in
+ * label_corrections and locks the label; counts the items changed per label.
+ */
+async function applyCorrection(
+  tx: Db,
+  workspaceId: number,
+  ids: readonly string[],
+  correction: LabelCorrection,
+  archivedType: boolean,
+  userId: number | null,
+): Promise<BulkCorrectionResult['changed']> {
+  const changed = { type: 0, topic: 0, sentiment: 0 };
+  if (!ids.length) return changed;
+  // Each label: the items whose value differs (only real changes are corrections: re-sending the
+  // current value records and locks nothing), updated, and one correction row for each.
+  const correct = async (field: 'type' | 'topic' | 'sentiment', column: string, set: string, value: string | null): Promise<number> => {
+    const rows = await tx.query<{ n: number }>(
+      `WITH target AS (
+         SELECT id, ${column} AS old_value FROM items
+         WHERE workspace_id = $1 AND id = ANY($2::bigint[]) AND ${column} IS DISTINCT FROM $3::${field === 'topic' ? 'bigint' : 'text'}
+       ), done AS (
+         UPDATE items SET ${set}, locked_labels = array(SELECT DISTINCT unnest(items.locked_labels || '{${field}}'::text[])), updated_at = now()
+         FROM target WHERE items.workspace_id = $1 AND items.id = target.id
+         RETURNING items.id, target.old_value
+       ), recorded AS (
+         INSERT INTO label_corrections (workspace_id, item_id, field, old_value, new_value, user_id)
+         SELECT $1, id, '${field}', old_value::text, $3::text, $4 FROM done
+         RETURNING 1
+       )
+       SELECT count(*)::int AS n FROM recorded`,
+      [workspaceId, ids, value, userId],
     );
-    if (!item) throw new SoriError('not_found', `no item ${itemId} / 항목이 없습니다`);
-    const changed: string[] = [];
-    const record = async (field: string, oldValue: string | null, newValue: string | null) => {
-      await tx.query(
-        'INSERT INTO label_corrections (workspace_id, item_id, field, old_value, new_value, user_id) VALUES ($1, $2::bigint, $3, $4, $5, $6)',
-        [workspaceId, itemId, field, oldValue, newValue, userId],
-      );
-      changed.push(field);
-    };
-    // Only real changes are corrections (re-sending the current value records and locks nothing).
-    if (correction.type !== undefined && correction.type !== item.type) {
-      // Only to a type in use: a correction to an archived one would file the item under a type
-      // the workspace retired (and teach the next model to predict it). An item that still has
-      // it may keep it (re-sending the current value changes nothing).
-      if (archivedType) {
+    return rows[0]?.n ?? 0;
+  };
+  if (correction.type !== undefined) {
+    if (archivedType) {
+      // Only to a type in use: a correction to an archived one would file items under a type the
+      // workspace retired (and teach the next model to predict it). Items that still have it may
+      // keep it (re-sending the current value changes nothing).
+      const [other] = await tx.query('SELECT 1 FROM items WHERE workspace_id = $1 AND id = ANY($2::bigint[]) AND type IS DISTINCT FROM $3 LIMIT 1', [
+        workspaceId,
+        ids,
+        correction.type,
+      ]);
+      if (other) {
         throw new SoriError('validation_failed', `type "${correction.type}" is archived: choose a type in use / 보관된 유형입니다. 사용 중인 유형을 고르세요`, {
           field: 'type',
           reason: 'archived',
         });
       }
-      await tx.query(
-        // SLA policies may match on type: the next SLA report recomputes this item's deadlines;
-        // a cancellation's reason is found again when it becomes one.
-        `UPDATE items SET type = $3, type_confidence = 1, type_source = 'correction', sla_version = NULL,
-           churn_reason = CASE WHEN $3 = 'cancellation' THEN churn_reason END,
-           locked_labels = array(SELECT DISTINCT unnest(locked_labels || '{type}'::text[])), updated_at = now()
-         WHERE workspace_id = $1 AND id = $2::bigint`,
-        [workspaceId, itemId, correction.type],
+    } else {
+      // SLA policies may match on type: the next SLA report recomputes these items' deadlines;
+      // a cancellation's reason is found again when it becomes one.
+      changed.type = await correct(
+        'type',
+        'type',
+        `type = $3, type_confidence = 1, type_source = 'correction', sla_version = NULL, churn_reason = CASE WHEN $3 = 'cancellation' THEN items.churn_reason END`,
+        correction.type,
       );
-      await tx.query(
-        `UPDATE workspaces SET sla_stale = true, churn_stale = churn_stale OR $2 = 'cancellation' WHERE id = $1`,
-        [workspaceId, correction.type],
-      );
-      await record('type', item.type, correction.type);
+      if (changed.type) {
+        await tx.query(`UPDATE workspaces SET sla_stale = true, churn_stale = churn_stale OR $2 = 'cancellation' WHERE id = $1`, [workspaceId, correction.type]);
+      }
     }
-    if (correction.topic_id !== undefined && correction.topic_id !== item.topic_id) {
-      await tx.query(
-        `UPDATE items SET topic_id = $3::bigint, topic_confidence = 1, topic_source = 'correction', topic_rule = NULL,
-           locked_labels = array(SELECT DISTINCT unnest(locked_labels || '{topic}'::text[])), updated_at = now()
-         WHERE workspace_id = $1 AND id = $2::bigint`,
-        [workspaceId, itemId, correction.topic_id],
-      );
-      await record('topic', item.topic_id, correction.topic_id);
-    }
-    if (correction.sentiment !== undefined && correction.sentiment !== item.sentiment) {
-      await tx.query(
-        `UPDATE items SET sentiment = $3, sentiment_score = CASE $3 WHEN 'negative' THEN -1 WHEN 'positive' THEN 1 ELSE 0 END,
-           locked_labels = array(SELECT DISTINCT unnest(locked_labels || '{sentiment}'::text[])), updated_at = now()
-         WHERE workspace_id = $1 AND id = $2::bigint`,
-        [workspaceId, itemId, correction.sentiment],
-      );
-      await record('sentiment', item.sentiment, correction.sentiment);
-    }
-    return { item_id: itemId, changed };
-  });
+  }
+  if (correction.topic_id !== undefined) {
+    changed.topic = await correct('topic', 'topic_id', `topic_id = $3::bigint, topic_confidence = 1, topic_source = 'correction', topic_rule = NULL`, correction.topic_id);
+  }
+  if (correction.sentiment !== undefined) {
+    changed.sentiment = await correct(
+      'sentiment',
+      'sentiment',
+      `sentiment = $3, sentiment_score = CASE $3 WHEN 'negative' THEN -1 WHEN 'positive' THEN 1 ELSE 0 END`,
+      correction.sentiment,
+    );
+  }
+  return changed;
 }

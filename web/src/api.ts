@@ -588,6 +588,32 @@ export function correctItemLabels(id: string, correction: LabelCorrection): Prom
   return request(`/items/${encodeURIComponent(id)}/labels`, { method: 'PATCH', body: correction });
 }
 
+/** What one correction of many items did: items found, items changed per label, ids that are no item. */
+export interface BulkCorrectionResult {
+  matched: number;
+  changed: { type: number; topic: number; sentiment: number };
+  not_found: string[];
+}
+
+/**
+ * The same correction to many items: the selected ids, or every item the list's filters match
+ * (with the count the operator saw: another count now is a 409 and nothing changes).
+ */
+export function correctManyItemLabels(
+  target: { ids: string[] } | { filter: ItemQuery; expected_count: number },
+  correction: LabelCorrection,
+): Promise<BulkCorrectionResult> {
+  const body =
+    'ids' in target
+      ? { ids: target.ids, ...correction }
+      : {
+          filter: Object.fromEntries(Object.entries(target.filter).filter(([, value]) => value !== undefined && value !== null && value !== '')),
+          expected_count: target.expected_count,
+          ...correction,
+        };
+  return request('/items/labels', { method: 'POST', body });
+}
+
 /** The workspace's item types. */
 export function listItemTypes(signal?: AbortSignal): Promise<{ types: ItemType[]; is_default: boolean }> {
   return request('/taxonomy/types', { signal });

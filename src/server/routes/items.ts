@@ -24,7 +24,8 @@ export const MAX_BATCH = 10_000;
 export const oneOrMoreOf = (values: readonly string[], what?: string) =>
   `${what ? `${what}; ` : ''}comma-separated, each one of: ${values.join(', ')} (e.g. ${values.slice(0, 2).join(',')})`;
 
-const filterQuery = z.object({
+/** The item filters of `GET /items` (also a bulk correction's `filter`). */
+export const filterQuery = z.object({
   channel: csvEnum(CHANNELS).describe(oneOrMoreOf(CHANNELS, 'channels')),
   kind: csvEnum(ITEM_KINDS).describe(oneOrMoreOf(ITEM_KINDS, 'kinds')),
   status: csvEnum(ITEM_STATUSES).describe(oneOrMoreOf(ITEM_STATUSES, 'conversation statuses')),
@@ -97,7 +98,7 @@ export function toFilter(q: z.output<typeof filterQuery>, timeZone: string): Ite
  * The SLA and churn filters read per-item facts the reports fill in lazily (deadlines after a
  * settings change, reasons of items typed as cancellations later): fill them first, as the reports do.
  */
-async function prepareFilter(db: Db, workspace: Workspace, filter: ItemFilter): Promise<ItemFilter> {
+export async function prepareFilter(db: Db, workspace: Workspace, filter: ItemFilter): Promise<ItemFilter> {
   if (filter.sla) await ensureSlaDueDates(db, workspace);
   if (filter.churnReason?.length) await fillMissingReasons(db, workspace.id);
   return filter;

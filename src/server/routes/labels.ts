@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { SoriError } from '../../domain/errors.js';
 import { DEFAULT_ITEM_TYPES, MAX_ITEM_TYPES, TYPE_KEY_PATTERN } from '../../domain/taxonomy.js';
 import { textEnrichmentFor } from '../../ingest/enrich.js';
-import { correctItemLabels } from '../../labels/correct-label.js';
+import { correctItemLabels, correctManyItemLabels, MAX_BULK_CORRECTION } from '../../labels/correct-label.js';
+import { writeAudit } from '../../auth/audit.js';
+import { matchingItemIds } from '../../store/queries/list-items.js';
 import { listClusters, promoteCluster, runTopicDiscovery } from '../../labels/discover-topics.js';
 import { listReclassifyRuns, scheduleReclassify, type ReclassifyReason, type ReclassifyTask } from '../../labels/reclassify.js';
 import { pendingCorrections, retrainWhenDue } from '../../labels/auto-train.js';
@@ -16,6 +18,7 @@ import { createTopic, listTopics, updateTopic } from '../../store/queries/topics
 import { ruleProblem } from '../../text/topic-rules.js';
 import { bigIdDoc, instantDoc, type RouteDoc } from '../openapi.js';
 import { defineRoute, idParam, type Actor, type Deps } from '../route.js';
+import { filterQuery, prepareFilter, toFilter } from './items.js';
 
 const ruleSchema = z
   .object({ kind: z.enum(['keyword', 'regex']), pattern: z.string().min(1).max(200) })
@@ -34,13 +37,36 @@ const topicBody = z.object({
 
 const topicPatch = topicBody.omit({ parent_id: true }).partial().extend({ archived: z.boolean().optional() });
 
-const correctionBody = z
-  .object({
-    type: z.string().regex(TYPE_KEY_PATTERN).optional(),
-    topic_id: z.string().regex(/^\d{1,18}$/).nullable().optional(),
-    sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
+const correctionFields = z.object({
+  type: z.string().regex(TYPE_KEY_PATTERN).optional(),
+  topic_id: z.string().regex(/^\d{1,18}$/).nullable().optional(),
+  sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
+});
+const givesLabel = (b: z.output<typeof correctionFields>) => b.type !== undefined || b.topic_id !== undefined || b.sentiment !== undefined;
+const correctionBody = correctionFields.refine(givesLabel, 'give type, topic_id or sentiment');
+
+const bulkCorrectionBody = correctionFields
+  .extend({
+    ids: z
+      .array(z.string().regex(/^\d{1,18}$/, 'an item id (digits)'))
+      .min(1)
+      .max(MAX_BULK_CORRECTION)
+      .optional()
+      .describe('the items to correct'),
+    filter: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('or every item these filters match — the query keys of GET /items (e.g. {"q": "환불", "topic": "none", "from": "2026-11-01"})'),
+    expected_count: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('with filter: how many items the operator was shown; when another number matches now (items arrived or changed), nothing is corrected (409 count_changed)'),
   })
-  .refine((b) => b.type !== undefined || b.topic_id !== undefined || b.sentiment !== undefined, 'give type, topic_id or sentiment');
+  .strict()
+  .refine(givesLabel, 'give type, topic_id or sentiment')
+  .refine((b) => (b.ids === undefined) !== (b.filter === undefined), 'give either ids or filter / ids와 filter 중 하나를 주세요');
 
 const typesBody = z.object({
   types: z
@@ -149,6 +175,65 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       onError: (error) => deps.log('automatic retraining failed', error),
     });
   };
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/items/labels',
+      operationId: 'correctManyItemLabels',
+      response: z.object({
+        matched: z.number().int().describe('items found (the ids that exist, or the items the filter matches)'),
+        changed: z.object({ type: z.number().int(), topic: z.number().int(), sentiment: z.number().int() }).describe('items whose label changed (the others had the value already)'),
+        not_found: z.array(bigIdDoc).describe('ids given that are not items of this workspace: nothing done to them'),
+      }),
+      tag: 'labels',
+      summary: `Correct the type, topic or sentiment of many items at once (ids, or every item a filter matches; at most ${MAX_BULK_CORRECTION.toLocaleString('en')}); each change is kept, locks the label and trains the next model, as one correction does`,
+      access: 'operate',
+      body: bulkCorrectionBody,
+    },
+    async ({ body, workspace, actor, deps: { db } }) => {
+      const { ids, filter, expected_count: expected, ...correction } = body;
+      let targets = ids ?? [];
+      if (filter) {
+        const parsed = filterQuery.strict().safeParse(filter);
+        if (!parsed.success) {
+          const errors = parsed.error.issues.map((issue) => ({ field: `filter.${issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '')}`, message: issue.message }));
+          throw new SoriError('validation_failed', `filter: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
+        }
+        const itemFilter = await prepareFilter(db, workspace, toFilter(parsed.data, workspace.timezone));
+        targets = await matchingItemIds(db, workspace.id, itemFilter, MAX_BULK_CORRECTION + 1);
+        if (targets.length > MAX_BULK_CORRECTION) {
+          throw new SoriError(
+            'validation_failed',
+            `more than ${MAX_BULK_CORRECTION.toLocaleString('en')} items match: narrow the filter / ${MAX_BULK_CORRECTION.toLocaleString('ko')}건이 넘게 해당합니다. 조건을 좁혀 주세요`,
+            { field: 'filter', reason: 'too_many' },
+          );
+        }
+        if (expected !== undefined && targets.length !== expected) {
+          throw new SoriError(
+            'count_changed',
+            `${targets.length.toLocaleString('en')} items match now, not ${expected.toLocaleString('en')}: nothing was corrected; look at the list again / 지금 해당하는 인입은 ${targets.length.toLocaleString('ko')}건입니다(${expected.toLocaleString('ko')}건이 아님). 아무것도 고치지 않았습니다. 목록을 다시 확인하세요`,
+            { count: targets.length, expected },
+          );
+        }
+      }
+      const result = await correctManyItemLabels(db, workspace.id, targets, correction, userId(actor));
+      if (result.changed.type) autoTrain(workspace.id, 'type');
+      if (result.changed.topic) autoTrain(workspace.id, 'topic');
+      // Hundreds of labels changed in one act: who did it, to what, over which filter.
+      await writeAudit(db, actor.label, 'labels.bulk_correct', String(workspace.id), {
+        workspace: workspace.slug,
+        ...correction,
+        ...(filter ? { filter } : { ids: targets.length }),
+        matched: result.matched,
+        changed: result.changed,
+      });
+      return result;
+    },
+  );
 
   defineRoute(
     app,

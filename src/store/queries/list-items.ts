@@ -343,6 +343,35 @@ export async function* iterateItems(db: Db, workspaceId: number, filter: ItemFil
   }
 }
 
+/**
+ * The WHERE clause of every item a filter matches, for a statement that reads them all (a count,
+ * a bulk change): a search reads only the days that can hold its term (a few hundred ranges at
+ * most; more: every day). Null when a search's term is on no day.
+ */
+async function filteredWhere(db: Db, workspaceId: number, filter: ItemFilter, params: unknown[]): Promise<string | null> {
+  filter = await withSubtopics(db, workspaceId, filter);
+  let where = itemWhere(workspaceId, filter, params);
+  const ranges = filter.q?.trim() ? await searchRanges(db, workspaceId, filter.q.trim().normalize('NFC')) : null;
+  if (ranges && !ranges.length) return null;
+  if (ranges && ranges.length <= 200) {
+    where += ` AND (${ranges.map((r) => `(created_at >= $${params.push(r.from)} AND created_at < $${params.push(r.to)})`).join(' OR ')})`;
+  }
+  return where;
+}
+
+/** The ids of the items a filter matches, newest first, at most `limit` (the same items as the list and its summary). */
+export async function matchingItemIds(db: Db, workspaceId: number, filter: ItemFilter, limit: number): Promise<string[]> {
+  const params: unknown[] = [];
+  const where = await filteredWhere(db, workspaceId, filter, params);
+  if (where === null) return [];
+  params.push(limit);
+  const rows = await db.query<{ id: string }>(
+    `SELECT id::text AS id FROM items WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map((r) => r.id);
+}
+
 /** Totals by channel and by day (in the workspace time zone) for a filter. */
 export async function summarizeItems(
   db: Db,
@@ -351,14 +380,8 @@ export async function summarizeItems(
   filter: ItemFilter,
 ): Promise<{ total: number; by_channel: { channel: string; count: number }[]; by_day: { day: string; count: number }[] }> {
   const params: unknown[] = [];
-  filter = await withSubtopics(db, workspaceId, filter);
-  let where = itemWhere(workspaceId, filter, params);
-  // A search counts only the days that can hold its term (a few hundred ranges at most; more: read all).
-  const ranges = filter.q?.trim() ? await searchRanges(db, workspaceId, filter.q.trim().normalize('NFC')) : null;
-  if (ranges && !ranges.length) return { total: 0, by_channel: [], by_day: [] };
-  if (ranges && ranges.length <= 200) {
-    where += ` AND (${ranges.map((r) => `(created_at >= $${params.push(r.from)} AND created_at < $${params.push(r.to)})`).join(' OR ')})`;
-  }
+  const where = await filteredWhere(db, workspaceId, filter, params);
+  if (where === null) return { total: 0, by_channel: [], by_day: [] };
   const byChannel = await db.query<{ channel: string; count: number }>(
     `SELECT channel, count(*)::int AS count FROM items WHERE ${where} GROUP BY channel ORDER BY count DESC`,
     params,

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { getItemSummary, isAbortError, itemsExportUrl, listItems, type Item, type ItemSummary } from '../api';
+import { correctManyItemLabels, getItemSummary, isAbortError, itemsExportUrl, listItems, type BulkCorrectionResult, type Item, type ItemSummary, type LabelCorrection } from '../api';
 import { canEdit, useMe } from '../auth/session';
 import { formatNumber, safeTimeZone } from '../format';
 import { useI18n } from '../i18n';
@@ -13,7 +13,8 @@ import { useDocumentTitle } from '../ui/use-document-title';
 import { ItemDetailPanel } from './item-detail-panel';
 import { ItemFilterBar } from './item-filter-bar';
 import { filtersFromParams, filtersToQuery, filtersToSearch, hasActiveFilters, type ItemFilters } from './item-filters';
-import { ItemsTable, ItemsTableSkeleton } from './items-table';
+import { BulkLabelBar, MAX_BULK_ITEMS } from './bulk-labels';
+import { ItemsTable, ItemsTableSkeleton, type RowSelection } from './items-table';
 import { SummaryStrip } from './summary-strip';
 
 const PAGE_SIZE = 50;
@@ -131,6 +132,80 @@ export function ItemsPage() {
     }
   };
 
+  // Rows picked for a bulk correction: ids, or every item the filters match ("all", counted by the summary).
+  const [picked, setPicked] = useState<{ ids: ReadonlySet<string>; all: boolean }>({ ids: new Set(), all: false });
+  const [bulkDone, setBulkDone] = useState<BulkCorrectionResult | null>(null);
+  const [bulkFailed, setBulkFailed] = useState<unknown>(null);
+  const lastPicked = useRef<number | null>(null);
+  useEffect(() => {
+    setPicked({ ids: new Set(), all: false });
+    setBulkDone(null);
+    setBulkFailed(null);
+    lastPicked.current = null;
+  }, [query]);
+  const editable = canEdit(user.role);
+  const selection: RowSelection | undefined = editable
+    ? {
+        has: (id) => picked.all || picked.ids.has(id),
+        toggle: (index, range) => {
+          const id = list.items[index]?.id;
+          if (!id) return;
+          setBulkDone(null);
+          setBulkFailed(null);
+          // Read now: the updater runs later, after the anchor has moved to this row.
+          const anchor = range ? lastPicked.current : null;
+          const from = anchor !== null ? Math.min(anchor, index) : index;
+          const to = anchor !== null ? Math.max(anchor, index) : index;
+          setPicked((prev) => {
+            const ids = new Set(prev.all ? list.items.map((item) => item.id) : prev.ids);
+            const on = !ids.has(id);
+            for (const item of list.items.slice(from, to + 1)) {
+              if (on) ids.add(item.id);
+              else ids.delete(item.id);
+            }
+            return { ids, all: false };
+          });
+          lastPicked.current = index;
+        },
+        togglePage: () => {
+          setBulkDone(null);
+          setBulkFailed(null);
+          setPicked((prev) =>
+            prev.all || (list.items.length > 0 && list.items.every((item) => prev.ids.has(item.id)))
+              ? { ids: new Set(), all: false }
+              : { ids: new Set(list.items.map((item) => item.id)), all: false },
+          );
+        },
+      }
+    : undefined;
+  const pickedCount = picked.all ? (summary.data?.total ?? 0) : picked.ids.size;
+  const wholePagePicked = list.items.length > 0 && list.items.every((item) => picked.ids.has(item.id));
+  const selectAll =
+    !picked.all && wholePagePicked && list.nextCursor !== null && summary.data && summary.data.total > picked.ids.size
+      ? { total: summary.data.total, state: summary.data.total <= MAX_BULK_ITEMS ? ('offer' as const) : ('too_many' as const) }
+      : null;
+  const applyBulk = async (correction: LabelCorrection) => {
+    const target = picked.all ? { filter: query, expected_count: summary.data?.total ?? 0 } : { ids: [...picked.ids] };
+    try {
+      const result = await correctManyItemLabels(target, correction);
+      setPicked({ ids: new Set(), all: false });
+      setBulkDone(result);
+      return result;
+    } catch (error) {
+      // "All matching" was refused (the count changed, or more match than one correction may
+      // change): the selection goes, so it is never carried over to items the operator did not see
+      // counted; the reason stays above the list until the next pick.
+      if (picked.all) {
+        setPicked({ ids: new Set(), all: false });
+        setBulkFailed(error);
+      }
+      throw error;
+    } finally {
+      // The list, its totals and the open item show the new labels (or, after a refusal, the new count).
+      setAttempt((n) => n + 1);
+    }
+  };
+
   const filtered = hasActiveFilters(filters);
   const total = summary.data?.total;
   const refreshing = list.status === 'loading' && list.items.length > 0;
@@ -185,7 +260,56 @@ export function ItemsPage() {
 
       {list.items.length > 0 && list.status !== 'error' && (
         <div className={refreshing ? 'is-refreshing' : undefined}>
-          <ItemsTable items={list.items} types={catalog.types} timeZone={timeZone} selectedId={selectedId} busy={refreshing} onOpen={openItem} />
+          <ItemsTable
+            items={list.items}
+            types={catalog.types}
+            timeZone={timeZone}
+            selectedId={selectedId}
+            busy={refreshing}
+            onOpen={openItem}
+            selection={selection}
+          />
+        </div>
+      )}
+
+      {/* Stays in view at the bottom of the window: the bar while items are picked, then what it did. */}
+      {(bulkDone || bulkFailed !== null || (selection && pickedCount > 0)) && (
+        <div className="bulk-dock">
+          {bulkDone && (
+            <div className="bulk-note" role="status" data-testid="bulk-done">
+              <p className="success-text small">
+                {t('bulk.done', {
+                  matched: formatNumber(bulkDone.matched, intlLocale),
+                  type: formatNumber(bulkDone.changed.type, intlLocale),
+                  topic: formatNumber(bulkDone.changed.topic, intlLocale),
+                  sentiment: formatNumber(bulkDone.changed.sentiment, intlLocale),
+                })}
+                {bulkDone.not_found.length > 0 && ` ${t('bulk.notFound', { count: formatNumber(bulkDone.not_found.length, intlLocale) })}`}
+              </p>
+              <button type="button" className="button button-ghost button-small" onClick={() => setBulkDone(null)} data-testid="bulk-done-close">
+                {t('common.close')}
+              </button>
+            </div>
+          )}
+          {bulkFailed !== null && (
+            <div className="bulk-note">
+              <ErrorMessage error={bulkFailed} testId="bulk-failed" />
+              <button type="button" className="button button-ghost button-small" onClick={() => setBulkFailed(null)} data-testid="bulk-failed-close">
+                {t('common.close')}
+              </button>
+            </div>
+          )}
+          {selection && pickedCount > 0 && (
+            <BulkLabelBar
+              count={pickedCount}
+              allMatching={picked.all}
+              selectAll={selectAll}
+              catalog={catalog}
+              onSelectAll={() => setPicked((prev) => ({ ...prev, all: true }))}
+              onClear={() => setPicked({ ids: new Set(), all: false })}
+              onApply={applyBulk}
+            />
+          )}
         </div>
       )}
 

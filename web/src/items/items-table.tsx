@@ -6,6 +6,13 @@ import { ItemLabelBadges } from './item-label-badges';
 
 const PREVIEW_CHARS = 140;
 
+/** Which rows are picked: a row by its index (shift: the range from the last one picked), or the whole page. */
+export interface RowSelection {
+  has: (id: string) => boolean;
+  toggle: (index: number, range: boolean) => void;
+  togglePage: () => void;
+}
+
 /**
  * The item list, with each item's type, topic and sentiment as badges under its text.
  * Customer text is attacker-controlled and only ever rendered as React text.
@@ -18,6 +25,7 @@ export function ItemsTable({
   selectedId,
   busy,
   onOpen,
+  selection,
 }: {
   items: Item[];
   /** The type taxonomy, for type names (empty while it loads: keys are shown). */
@@ -26,13 +34,30 @@ export function ItemsTable({
   selectedId: string | null;
   busy: boolean;
   onOpen: (id: string) => void;
+  /** Check boxes to pick rows for a bulk correction (operators and admins); absent for viewers. */
+  selection?: RowSelection;
 }) {
   const { t, label, intlLocale } = useI18n();
+  const picked = selection ? items.filter((item) => selection.has(item.id)).length : 0;
   return (
     <div className="table-wrap">
       <table className="data-table items-table" aria-busy={busy} data-testid="items-table">
         <thead>
           <tr>
+            {selection && (
+              <th scope="col" className="cell-select">
+                <input
+                  type="checkbox"
+                  checked={picked > 0 && picked === items.length}
+                  ref={(el) => {
+                    if (el) el.indeterminate = picked > 0 && picked < items.length;
+                  }}
+                  onChange={() => selection.togglePage()}
+                  aria-label={t('bulk.selectPage')}
+                  data-testid="select-page"
+                />
+              </th>
+            )}
             <th scope="col">{t('items.col.createdAt')}</th>
             <th scope="col">{t('items.col.channelSource')}</th>
             <th scope="col" className="col-text">{t('items.col.text')}</th>
@@ -43,14 +68,28 @@ export function ItemsTable({
           </tr>
         </thead>
         <tbody>
-          {items.map((item) => (
+          {items.map((item, index) => (
             <tr
               key={item.id}
-              className={item.id === selectedId ? 'is-selected' : undefined}
+              className={[item.id === selectedId && 'is-selected', selection?.has(item.id) && 'is-picked'].filter(Boolean).join(' ') || undefined}
               onClick={() => onOpen(item.id)}
               data-testid="item-row"
               data-item-id={item.id}
             >
+              {selection && (
+                // The box's own cell: a click here picks the row, it does not open the item.
+                <td className="cell-select" data-label={t('bulk.pick')} onClick={(e) => e.stopPropagation()}>
+                  <input
+                    type="checkbox"
+                    checked={selection.has(item.id)}
+                    // A click (or Space) toggles; shift-click picks the range from the last row picked.
+                    onChange={() => undefined}
+                    onClick={(e) => selection.toggle(index, e.shiftKey)}
+                    aria-label={t('bulk.pickRow', { text: truncate(item.title || item.text, 40) })}
+                    data-testid="select-row"
+                  />
+                </td>
+              )}
               <td data-label={t('items.col.createdAt')} className="num nowrap cell-date">
                 <time dateTime={item.created_at}>{formatDateTime(item.created_at, intlLocale, timeZone)}</time>
               </td>
