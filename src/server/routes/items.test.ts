@@ -164,6 +164,22 @@ describe(`items filters behind the SLA and churn reports' numbers (${TEST_BACKEN
     expect(await total('sentiment=none')).toBe(1);
   });
 
+  it('customer= lists one customer’s items (their contact history) in the list, the summary and the export', async () => {
+    const [top] = await db.query<{ ref: string; n: number }>(
+      'SELECT customer_ref AS ref, count(*)::int AS n FROM items WHERE workspace_id = $1 AND customer_ref IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1',
+      [ws.id],
+    );
+    expect(top!.n).toBeGreaterThan(1);
+    const res = await get(`/items?customer=${encodeURIComponent(top!.ref)}&limit=500`);
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(top!.n);
+    expect(res.body.items.every((i: { customer_ref: string }) => i.customer_ref === top!.ref)).toBe(true);
+    expect(await total(`customer=${encodeURIComponent(top!.ref)}`)).toBe(top!.n);
+    const jsonl = (await get(`/items/export?format=jsonl&customer=${encodeURIComponent(top!.ref)}`)).body as string;
+    expect(jsonl.trim().split('\n').map((line) => JSON.parse(line).customer_ref)).toEqual(Array(top!.n).fill(top!.ref));
+    expect(await total('customer=c_nobody')).toBe(0);
+  });
+
   it('refuses unknown SLA and churn values with problem+json, and documents both filters', async () => {
     for (const path of ['/items?sla=late', '/items/summary?sla=breached,open_overdue', '/items?churn_reason=price,nope', '/items/export?churn_reason=Price']) {
       const res = await get(path);

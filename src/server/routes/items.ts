@@ -39,6 +39,11 @@ export const filterQuery = z.object({
   sentiment: csvEnum([...SENTIMENT_LABELS, 'none']).describe(oneOrMoreOf([...SENTIMENT_LABELS, 'none'], 'sentiments; none = not given a sentiment yet')),
   dup_group: z.string().regex(/^\d{1,18}$/).optional().describe('items of one duplicate group'),
   segment: csvList.describe('customer segments, e.g. VIP,신규'),
+  customer: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('one customer’s items: their pseudonymous reference (customer_ref, e.g. c_v3YxCC7pC7-sljR2), as items show it'),
   sla: z
     .enum(SLA_FILTERS)
     .optional()
@@ -86,6 +91,7 @@ export function toFilter(q: z.output<typeof filterQuery>, timeZone: string): Ite
     sentiment: q.sentiment,
     dupGroup: q.dup_group,
     segment: q.segment,
+    customer: q.customer?.trim() || undefined,
     sla: q.sla,
     churnReason: q.churn_reason,
     hasScore: q.has_score === undefined ? undefined : q.has_score === 'true',

@@ -29,6 +29,8 @@ export interface ItemFilter {
   dupGroup?: string;
   /** Customer segments (as the source sent them, e.g. VIP, 신규). */
   segment?: string[];
+  /** One customer's items: their pseudonymous reference (`customer_ref`, as the list shows it). */
+  customer?: string;
   /** Items late on an SLA target, as the SLA report counts them (insights/sla.ts). */
   sla?: SlaFilter;
   /** Cancellations with these reasons (`unknown` included), as the churn report counts them. */
@@ -194,6 +196,7 @@ export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[])
   if (f.dupGroup) add((p) => `dup_group = ${p}::bigint`, f.dupGroup);
   if (f.hasScore !== undefined) where.push(f.hasScore ? 'score IS NOT NULL' : 'score IS NULL');
   if (f.segment?.length) add((p) => `customer_segment = ANY(${p}::text[])`, f.segment);
+  if (f.customer) add((p) => `customer_ref = ${p}`, f.customer);
   if (f.sla) {
     // The SLA report covers the channels a team answers (others get no deadlines at ingest anyway).
     add((p) => `channel = ANY(${p}::text[])`, [...ANSWERABLE_CHANNELS]);
