@@ -529,6 +529,8 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     async ({ params, body, workspace, actor, deps: { db } }) => {
       const result = await promoteCluster(db, workspace.id, params.id, { name: body.name, parentId: body.parent_id, userId: userId(actor) });
       enrichment.invalidate(workspace.id);
+      // Its items' labels are corrections (an operator chose the cluster): they count toward the next topic model.
+      if (result.labelled) autoTrain(workspace.id, 'topic');
       return result;
     },
   );

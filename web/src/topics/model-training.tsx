@@ -14,7 +14,18 @@ const TASKS: readonly ModelTask[] = ['type', 'topic'];
  * (for admins and operators) a button per task that trains a new one from the corrections now; the result shows the held-out
  * accuracy when there was enough to hold out, or the server's reason when there was too little.
  */
-export function ModelTraining({ editable, timeZone, onTrained }: { editable: boolean; timeZone: string; onTrained?: () => void }) {
+export function ModelTraining({
+  editable,
+  timeZone,
+  onTrained,
+  refresh = 0,
+}: {
+  editable: boolean;
+  timeZone: string;
+  onTrained?: () => void;
+  /** Changes when something else on the page may have moved the correction counts (a promoted cluster). */
+  refresh?: number;
+}) {
   const { t, intlLocale } = useI18n();
   const [models, setModels] = useState<{ status: 'loading' | 'ready' | 'error'; items: TextModel[]; retraining: Retraining | null; error: unknown }>({
     status: 'loading',
@@ -34,7 +45,7 @@ export function ModelTraining({ editable, timeZone, onTrained }: { editable: boo
         if (!isAbortError(error)) setModels({ status: 'error', items: [], retraining: null, error });
       });
     return () => controller.abort();
-  }, [attempt]);
+  }, [attempt, refresh]);
 
   const train = (task: ModelTask) => {
     setTraining(task);

@@ -100,7 +100,7 @@ export function TopicsPage() {
       </div>
 
       <DiscoveredTopics topics={topics.items} editable={editable} timeZone={timeZone} onTopicsChanged={reload} />
-      <ModelTraining editable={editable} timeZone={timeZone} onTrained={reload} />
+      <ModelTraining editable={editable} timeZone={timeZone} onTrained={reload} refresh={attempt} />
       <ReclassifyStatus editable={editable} timeZone={timeZone} refreshKey={attempt} />
     </div>
   );
