@@ -264,11 +264,47 @@ async function resolveWorkspace(c: Context, db: Db, actor: Actor): Promise<Works
   return ws;
 }
 
+const HANGUL = /[\uac00-\ud7a3]/;
+const KO_TYPES: Record<string, string> = { string: '문자열', number: '숫자', int: '정수', boolean: 'true 또는 false', array: '목록(배열)', object: '객체', date: '날짜' };
+
+/** zod's stock reasons in Korean (its own Korean locale misreads a finished issue: "받은 타입은 undefined"). */
+function koreanReason(issue: z.core.$ZodIssue): string {
+  const unit = (origin: unknown) => (origin === 'string' ? '자' : origin === 'array' || origin === 'set' ? '개' : '');
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${KO_TYPES[issue.expected] ?? issue.expected} 형식이어야 합니다`;
+    case 'invalid_value':
+      return `허용되는 값: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small':
+      return `${String(issue.minimum)}${unit(issue.origin)} ${issue.inclusive === false ? '초과여야' : '이상이어야'} 합니다`;
+    case 'too_big':
+      return `${String(issue.maximum)}${unit(issue.origin)} ${issue.inclusive === false ? '미만이어야' : '이하여야'} 합니다`;
+    case 'invalid_format':
+      return '형식이 맞지 않습니다';
+    case 'not_multiple_of':
+      return `${String(issue.divisor)}의 배수여야 합니다`;
+    case 'unrecognized_keys':
+      return `알 수 없는 키: ${issue.keys.join(', ')}`;
+    default:
+      return '값이 올바르지 않습니다';
+  }
+}
+
+/**
+ * A validation issue's reason in both languages, "English / 한국어", as Sori's own messages are
+ * written: zod's stock messages ("Invalid option: expected one of …") get Korean words beside them;
+ * a message of ours (already Korean, or a custom refinement) is kept as it is.
+ */
+export function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'custom' || HANGUL.test(issue.message)) return issue.message;
+  return `${issue.message} / ${koreanReason(issue)}`;
+}
+
 function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || null, message: i.message }));
+    const errors = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || null, message: issueMessage(i) }));
     throw new SoriError('validation_failed', `invalid ${where}: ${errors.map((e) => `${e.field ?? where}: ${e.message}`).join('; ')}`, { errors });
   }
   return parsed.data;
@@ -434,7 +470,7 @@ export function defineRoute<B = undefined, Q = undefined, P = Record<string, str
 function parsePathParams<P>(schema: z.ZodType<P>, raw: Record<string, string>, path: string): P {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || null, message: i.message }));
+  const errors = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || null, message: issueMessage(i) }));
   throw new SoriError('not_found', `nothing at ${path.slice(0, 200)}: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')} / 없는 항목입니다`, { errors });
 }
 

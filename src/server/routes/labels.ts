@@ -17,7 +17,7 @@ import { addTopicComment, listTopicComments } from '../../store/queries/topic-co
 import { createTopic, listTopics, updateTopic } from '../../store/queries/topics.js';
 import { ruleProblem } from '../../text/topic-rules.js';
 import { bigIdDoc, instantDoc, type RouteDoc } from '../openapi.js';
-import { defineRoute, idParam, type Actor, type Deps } from '../route.js';
+import { defineRoute, idParam, issueMessage, type Actor, type Deps } from '../route.js';
 import { filterQuery, prepareFilter, toFilter } from './items.js';
 
 const ruleSchema = z
@@ -200,7 +200,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       if (filter) {
         const parsed = filterQuery.strict().safeParse(filter);
         if (!parsed.success) {
-          const errors = parsed.error.issues.map((issue) => ({ field: `filter.${issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '')}`, message: issue.message }));
+          const errors = parsed.error.issues.map((issue) => ({ field: `filter.${issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '')}`, message: issueMessage(issue) }));
           throw new SoriError('validation_failed', `filter: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
         }
         const itemFilter = await prepareFilter(db, workspace, toFilter(parsed.data, workspace.timezone));
