@@ -1,47 +1,300 @@
 import { CHURN_REASONS, churnReasonNamed, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
 
-/**
- * Classifies why a customer cancels from their own words: phrase rules per reason, Korean and
- * English, written from how people state reasons (가격이 부담돼서, 폐업하게 돼서, moving abroad).
- * Involuntary reasons are tried first (a customer who moves "and the new place has no delivery" left
- * because of the move), then the most matches wins, then the list order.
+/*
+ * Why a customer cancels, from their own words (가격이 부담돼서, 폐업하게 돼서, moving abroad).
+ *
+ * Rules. A Korean rule is a short sequence of word stems ("앱 … 느리|느려|멈추"), its parts at most
+ * GAP characters apart within one clause, so particles, adverbs and other endings may come between
+ * them (앱이 요즘 너무 느려서, 배송이 매번 늦게); stems, not whole verb forms (갈아타|갈아탈|갈아탔,
+ * 안 쓰|쓰질 않). Each part is an alternation of literals, parts joined by a bounded gap
+ * (`GAP_CHAR{0,GAP}`, one fixed look-ahead per character): no nested or unbounded quantifiers, so a
+ * rule costs a bounded amount of work per character — VOC text is anyone's, and a 100k-character
+ * message must not stall ingest (the test reads such texts). 요금제 is a plan's name, not a price
+ * complaint: only what is said of it counts (요금제가 비싸요).
+ *
+ * Evidence. A match counts unless the words after it take it back: "… 건/때문은/는/가 아니고",
+ * "가격은 문제 아닌데"; for an involuntary event also "이사는 안 가요", "이사 갈 일 없어요", "이사까지
+ * 가진 않는데", "이사 가서도 계속 쓰려고"; for a bare topic word (weight 1: 가격, 품질) a good word
+ * about it ("가격은 괜찮은데"); for a service complaint a note on why the customer writes here
+ * ("전화 연결이 안 돼서 여기 남겨요"). Titles are no event (이사님, 대표이사, 이사회), nor 이 사과
+ * written together. A statement (2) is worth more than a bare topic word (1); matches that overlap or
+ * touch are one statement (가격이 비싸 / 비싸 / 가격), and one rule is read at most MAX_PER_RULE times.
+ *
+ * Decision. A reason's score is the sum of its statements. An involuntary reason (a move, a closure,
+ * military service …) is usually the cause and a complaint alongside it its consequence ("이사 가는
+ * 곳이 배송 지역이 아니고 요금도 비싸서"), so the best involuntary reason wins unless the best
+ * controllable one scores more than INVOLUNTARY_BONUS above it (two separate complaints of one kind
+ * against one mention of a move). Between reasons of one kind the higher score wins; on a tie a
+ * motive (price, quality, product, service, usage) beats the switch to a competitor it led to
+ * ("switched to another service with better prices" is a price reason), then the one stated as a
+ * cause (…해서, 때문에), then the one stated first. The order of CHURN_REASONS never decides.
  */
-const RULES: Record<string, RegExp[]> = {
-  closure: [/폐업|휴업|휴폐업|사업(을|를)?\s*(정리|접)|가게(를)?\s*(접|정리|닫)|문(을)?\s*닫(게|아)|장사(를)?\s*(접|그만)/, /clos(e|ed|ing) (my|our|the) (business|shop|store)|shut(ting)? down (my|our|the) business|out of business/i],
-  moving: [/이사|이민|해외\s*이주|지방으로\s*내려/, /\bmov(e|ed|ing) (to|abroad|away|house)|relocat/i],
-  military: [/군대|입대|군\s*복무|훈련소/, /military service|enlist/i],
-  abroad: [/유학|해외\s*(파견|출장|근무|체류)|장기\s*출장|워킹\s*홀리데이|어학연수/, /study(ing)? abroad|overseas (assignment|posting)/i],
-  deceased: [/돌아가(셨|셔|시)|별세|사망|고인/, /passed away|deceased/i],
-  financial: [/형편이|경제적(인)?\s*(사정|이유|여유)|생활비(가|를)?\s*(줄|아껴|부족)|실직|수입이\s*(없|줄)/, /lost my job|can'?t afford|financial (reasons|hardship)/i],
-  payment_failure: [/결제\s*(실패|오류)로|카드\s*(만료|정지|한도)|잔액\s*부족/, /payment (failed|declined)|card (expired|declined)/i],
-  price: [/비싸|가격|요금|부담|(더\s*)?싸서|저렴|가성비|할인(이|을)?\s*(없|줄|끝)/, /expensive|price|pricing|too much money|cheaper|cost(s|ly)?\b/i],
-  low_usage: [/(잘|자주|많이)\s*안\s*(쓰|써|사용|이용|시켜|주문)|안\s*쓰게|쓸\s*(일|데)(이|가)?\s*없|사용(을|하지)?\s*(안|않)|이용(을|하지)?\s*(안|않)|한\s*번도\s*안|필요(가)?\s*없어/, /(don'?t|do not|rarely|never) use|not using|no longer need/i],
-  quality: [/품질|불량|상해서|상한|신선(하지|도가)|상태가\s*(별로|안\s*좋)|기대\s*이하|고장/, /quality|defective|broken|spoiled/i],
-  product: [/기능(이|은)?\s*(부족|없|별로)|불편해서|쓰기\s*(어려|불편)|앱이\s*(느려|자꾸|계속)|오류가\s*(많|계속|자꾸)|버그/, /missing feature|hard to use|too slow|buggy|keeps crashing/i],
-  service: [/불친절|답(이|변이)?\s*없|응대(가)?\s*(별로|느려|불만)|상담(이|원이)?\s*(불친절|별로|느려)|배송(이)?\s*(맨날|자꾸|계속|너무)?\s*늦/, /rude|(customer )?support (is|was) (bad|slow|terrible)|late deliver(y|ies)|no one answer/i],
-  competitor: [/다른\s*(서비스|멤버십|쇼핑몰|앱|곳|데|회사|업체)|타사|갈아타|옮기/, /switch(ing|ed)? to|competitor|another (service|provider|app)/i],
+
+/** Characters a rule's parts may be apart: particles and an adverb or two, never past a clause's end. */
+const GAP = 12;
+// One gap character: not a sentence's end, and no clause boundary (…는데, …지만, a comma) starts here.
+const GAP_CHAR = '(?:(?!는데|은데|지만|근데|그런데|그리고)[^.!?,;\\n])';
+
+/** A Korean rule: its parts (alternations of literal stems) in order, each at most GAP characters after the last. */
+function ko(...parts: string[]): RegExp {
+  return new RegExp(parts.map((p) => `(?:${p})`).join(`${GAP_CHAR}{0,${GAP}}`), 'g');
+}
+/** An English rule: one pattern, case aside. */
+function en(source: string): RegExp {
+  return new RegExp(source, 'gi');
+}
+
+interface Rule {
+  re: RegExp;
+  /** 2: a statement of the reason (비싸서, 앱이 느려서); 1: a bare topic word (가격, 품질, 배송). */
+  weight: 1 | 2;
+}
+const strong = (...res: RegExp[]): Rule[] => res.map((re) => ({ re, weight: 2 }));
+const weak = (...res: RegExp[]): Rule[] => res.map((re) => ({ re, weight: 1 }));
+
+// 이사 the move, not 이사님 / 대표이사 / 이사회 (a title, a board) nor 이 사과 / 이 사이트 / 이 사람 written together.
+const MOVE = '(?<!대표\\s?|상무\\s?|전무\\s?|사외\\s?|상임\\s?|감사\\s?)이사(?!님|장|회|진|직|께|과|람|이트|용|항)';
+const PRICE_NOUN = '가격|요금|구독료|구독비|이용료|이용비|사용료|연회비|월회비|회비|월정액|정가|금액|비용|배송비|택배비|멤버십\\s?비|값|단가|수수료';
+
+const RULES: Record<string, Rule[]> = {
+  closure: [
+    ...strong(
+      /폐업|휴업|폐점|폐원|영업\s?(?:을\s?)?(?:종료|중단)|문\s?(?:을\s?)?닫/g,
+      ko('사업|자영업|가게|매장|식당|카페|점포|장사|영업|운영|공방|학원|스토어|쇼핑몰|가맹점|사업장', '접|정리하|정리했|정리해|정리합|정리하게|닫|그만두|그만 두|그만하|종료|철수'),
+      ko('가게|매장|점포|사무실|사업장', '빼요|빼게|빼서|뺍니|뺐|비워|내놓|양도|넘겼|넘기게|넘깁'),
+      ko('회사|법인', '폐업|청산|파산|부도|망했|망해'),
+      en('\\b(?:clos(?:e|ed|es|ing)|shut(?:ting)? down|wind(?:ing)? down)\\s+(?:down\\s+)?(?:my|our|the)\\s+(?:business|shop|store|restaurant|company|cafe|office)|\\b(?:business|shop|store|restaurant|company)\\s+(?:is\\s+|was\\s+|has\\s+)?(?:closing|closed|shutting down|shut down)|out of business|wind(?:ing)? down (?:our |the )?(?:operations|business)|clos(?:e|ing) (?:our|the) doors'),
+    ),
+  ],
+  moving: [
+    ...weak(ko('배송|배달|서비스', '안\\s?되는\\s?지역|불가\\s?지역|지역이\\s?아니|지역\\s?밖')),
+    ...strong(
+    new RegExp(MOVE, 'g'),
+    /이삿(?:날|짐|집|센터)|신혼집|새\s?집(?:으로|에|이)|(?:으로|로)\s?(?:내려가|내려갑|내려간|내려와|올라가|올라갑|올라와)/g,
+    /이민\s?(?:을\s?)?(?:가|갈|간|갔|갑|하|해|했|합|준비|신청|수속|와|왔|오)|이민으로|귀농|귀촌/g,
+    ko('해외|지방|제주|외국|시골', '이주'),
+    ko('집|거처|거주지|사는\\s?곳|살던\\s?곳|주소지', '옮기|옮겨|옮겼|옮길|옮깁|이전|바뀌|바뀐|바꾸|바꿨'),
+    ko('지방|시골|고향|본가|친정|시댁|부모님\\s?(?:댁|집)|다른\\s?(?:지역|도시|동네)|배송\\s?(?:불가\\s?)?지역\\s?밖', '내려가|내려갑|내려간|내려왔|옮기|옮겨|옮겼|옮길|들어가|들어갑|떠나|이동'),
+    en('\\bmov(?:e|ed|es|ing)\\s+(?:to\\s+(?!(?:a\\s+|an\\s+|another\\s+|the\\s+|our\\s+|my\\s+)?(?:different\\s+|other\\s+|new\\s+|cheaper\\s+|better\\s+)?(?:provider|service|app|company|plan|vendor|platform|competitor|tool|product|option|subscription)s?\\b)|abroad|away|house|out|overseas|back home|across)|\\brelocat|\\bemigrat'),
+    ),
+  ],
+  military: strong(
+    /군대|입대|입영|군\s?복무|훈련소|병역|징집|군\s?(?:에\s?)?(?:가게|가서|가요|갑니다|간다|갈|가야)/g,
+    en('military service|\\benlist|\\bdrafted\\b|join(?:ing|ed)? the (?:army|military|navy|air force|marines)|basic training|boot camp'),
+  ),
+  abroad: [
+    ...weak(ko('해외|외국', '나가|나갑|나간|떠나|떠납|살게|지내게|가게|가요|갑니다|가서'), ko('연수|파견', '가요|가게|갑니다|가서|떠나|나가')),
+    ...strong(
+    /유학|어학\s?연수|워킹\s?홀리데이|워홀|교환\s?학생|주재원|해외\s?(?:파견|출장|근무|체류|발령|주재|생활|연수|거주|취업)|장기\s?출장|출국/g,
+    en('study(?:ing)? abroad|overseas (?:assignment|posting)|(?:going|living|working|staying) abroad|leaving the country|exchange student|working holiday'),
+    ),
+  ],
+  deceased: strong(
+    /돌아가(?:셨|셔|시)|별세|고인(?!물)|사망|작고|세상을\s?(?:떠|뜨)|소천|타계|영면|장례/g,
+    en('passed away|\\bdeceased\\b|\\bdied\\b|death of|funeral'),
+  ),
+  financial: [
+    ...weak(/대출|이자|빚|카드값|생계/g),
+    ...strong(
+    /형편|실직|(?<!시간\s?|시간이\s?|시간적\s?)여유(?:가|도)?\s?없|실업|백수|무직|생활고|경제적|금전적|재정적|돈이\s?(?:없|부족|궁)|돈\s?없어/g,
+    ko('수입|소득|월급|급여|벌이|용돈', '없|줄|끊|밀리|밀려|안\\s?나'),
+    ko('생활비|지출|고정비|씀씀이|가계|살림', '줄|아끼|아껴|부족|정리|절약|어려|빠듯'),
+    en("lost (?:my|our) job|laid off|\\bunemployed\\b|can'?t afford|cannot afford|financial (?:reasons?|hardship|difficult\\w*|situation|trouble)|money(?:'s| is) (?:really |very |so )?tight|tight budget"),
+    ),
+  ],
+  payment_failure: strong(
+    ko('결제|출금|자동\\s?이체|이체|카드|계좌', '실패|오류|거절|거부|차단|튕|안\\s?(?:돼|되|됐|됨)|막혀|막혔|정지|만료|한도|분실|재발급'),
+    /잔액\s?부족|잔고\s?부족|한도\s?초과/g,
+    en("payment (?:has )?(?:failed|declined|bounced|didn'?t go through|did not go through)|card (?:has |was |is )?(?:expired|declined|blocked)|insufficient funds"),
+  ),
+  price: [
+    ...strong(
+      /비싸|비싼|비쌈|비쌉|비쌌|부담(?!\s?없|\s?갖지|\s?주지)|아깝|아까워|아까운|아까웠|(?:가격|요금|비용)\s?불만|가성비|값어치|돈\s?값|본전|가격\s?대비|(?:가격|값)에\s?비해|(?:더|훨씬|좀\s?더)\s?(?:싸|저렴)|(?:저렴한|싼)\s?(?:곳|데|걸|거|요금제|플랜|상품|쪽)|이\s?(?:돈|가격|금액)(?:이면|에|을\s?내고|\s?내고|\s?주고)/g,
+      ko(`${PRICE_NOUN}|요금제|플랜`, '올랐|올라|오른|오르|올린|올려|올리|인상|무리|놀랐|놀라|많이\\s?(?:나와|나오|나가|나갑|청구)|과하|과해|과한|높|세네|세서|세다|쎄|센\\s?편|만만치|감당|커서|커요|크네|크다|큰\\s?편'),
+      ko('할인|혜택|프로모션|이벤트\\s?가격', '없어|없네|줄어|줄었|끝나|끝났|종료|사라'),
+      en("\\bexpensive|\\bpricey|overpriced|too costly|\\bcheaper\\b|better price|price (?:increase|hike|change|went up|going up)|new pricing|pricing change|raised (?:the|your|its) prices?|not worth (?:the|it)|too much money|costs? too much"),
+    ),
+    ...weak(/가격|요금(?!제)|구독료|이용료|비용|\d[\d,]*\s?(?:만\s?)?원(?:이면|씩|이나|이라니|을\s?내|이\s?나가|씩\s?나가|이\s?넘)|과해요|과하네|과해서|과한\s?(?:것|거|듯)/g, en('\\bpric(?:e|es|ing)\\b|\\bcosts?\\b')),
+  ],
+  low_usage: [
+    ...strong(
+      /(?<!마음에\s?|맘에\s?|눈에\s?|귀에\s?)안\s?(?:쓰|써|씀|썼|쓸|쓴|들어가|들어와|들어간|봐|봤|본|보(?!내|여|이|관|장|험)|읽|듣|들어요|들어서|먹|시켜|시키|시킨|입|켜|열어|가게|가요|가네|가서|하게\s?(?:되|돼))|(?:쓰|사용하|이용하|보|읽|듣|먹|들어가|가)(?:질|지를|지도|지)\s?않/g,
+      ko('사용|이용|시청|주문|운동|공부|학습|접속|독서|게임|수업|레슨', '안\\s?(?:해|하|했|함|할)(?!\\s?줘|\\s?주)'),
+      ko('운동|헬스|수업|레슨|센터|체육관|학원', '못\\s?(?:가|나가|다니)'),
+      ko('한\\s?번도|한번도', '안|못'),
+      ko('활용|이용|사용', '못\\s?(?:하|해)|잘\\s+못'),
+      /안\s?(?:하려|할래|하게\s?되|하게\s?돼)/g,
+      /(?:(?:거의|통|도통|전혀|별로|자주)\s?(?:안|못)|잘\s?안|잘\s+못)\s?(?!돼|되|됐|와|오|줘|주)[가-힣]|(?:한|두)\s?번(?:밖에|만|도)?\s?(?:들어갔|들어가|썼|써|봤|갔|이용|사용|열어)|(?:쓰는|쓸|볼|할)\s?(?:게|거|일)\s?(?:없|별로)/g,
+      /쓸\s?(?:일|데|곳|기회)(?:이|가|도)?\s?(?:없|줄|별로)|(?:볼|들을|갈|먹을|쓸|할|읽을)\s?(?:시간|일|게|틈|여유)(?:이|도|가)?\s?(?:없|안\s?나)|필요(?:가|도|는|성)?\s?(?:없|사라|못\s?느)|필요없|불필요|더\s?(?:이상|는)\s?필요/g,
+      /(?:사용|이용|방문|접속)\s?(?:빈도|횟수|량)|빈도가\s?(?:낮|적|줄)|(?:한|두|몇)\s?번도\s?(?:안|못)|한번도\s?(?:안|못)|흥미(?:를|가)?\s?(?:잃|떨어|없)|관심(?:이|을)?\s?(?:없어|떨어|잃)|가입만\s?(?:하고|해\s?놓고|해놓고|해\s?두고)|손이\s?안\s?가|잊고\s?(?:있|지내)|까먹고|방치/g,
+      en("(?:don'?t|do not|rarely|never|barely|hardly|seldom|no longer|not)\\s+(?:really\\s+|even\\s+)?(?:use|using|open|watch|listen|read|need|go)\\b|haven'?t (?:used|opened|watched)|no longer need|(?:keep |always )?forg(?:et|etting|ot) (?:i|about|to use)"),
+    ),
+    ...weak(/바빠서|바쁘다\s?보니|바빠져|바빠지|남아서|남아요|쌓이기만|쌓여(?:서|만|가|요)|버리게\s?(?:되|돼)|다\s?못\s?먹|못\s?다\s?먹/g),
+  ],
+  quality: [
+    ...strong(
+      /불량|하자|변질|이물질|곰팡이|썩|산패|(?<!기분이\s?|기분\s?|마음이\s?|감정이\s?|자존심이\s?|[이비세진보손감배])상(?:했|해서|해\s?(?:있|왔|버)|한\s?(?:거|게|채|상태|음식|고기|우유|과일|것|제품))|신선하지|신선도가?\s?(?:떨어|별로|낮)|시들|시든|물러(?!\s?주)|물렀|질기|딱딱|눅눅|비린|비려|비리|밍밍|싱거|독해|보풀|변색|이염|찢어져|뜯어져|올이\s?풀|쉰\s?내|냄새|유통\s?기한|기대\s?이하|고장|파손|깨져\s?(?:있|서\s?(?:왔|와|도착))|잡내|누린내|악취|가려워|가렵|트러블|뒤집어|알레르기|부작용|깨진\s?채|찌그러|맛없|이상한\s?맛/g,
+      ko('세탁|빨래|빨았', '줄어|늘어나|늘어났|변형|물\\s?빠|이염|보풀'),
+      ko('크기|양|용량|중량|알', '작아졌|작아져|줄었|줄어들|적어졌|적어져'),
+      ko('맛(?!있)', '없|별로|이상|떨어|변했|변해|예전\\s?같지|예전만|달라졌|달라져|못하|나빠|없어'),
+      ko('품질|퀄리티|질|상태|화질|음질|구성|재질|원단|소재|향|식감|포장', '불만|떨어|별로|나빠|안\\s?좋|엉망|형편없|최악|구려|이상'),
+      en("\\bquality\\b|defective|\\bbroken\\b|spoiled|\\bstale\\b|rotten|mou?ldy|tastes?\\s+(?:\\w+\\s+)?(?:bad|off|awful|terrible|burnt|burned|stale|weird|bland)|arrived (?:damaged|broken)"),
+    ),
+    ...weak(/품질|퀄리티|신선도/g),
+  ],
+  product: [
+    ...strong(
+      /불편|번거|복잡|헷갈|튕겨|튕기|튕김|튕겼|튕깁|버벅|먹통|렉이|렉\s?걸|강제\s?종료|버그|오류|에러|크래시|프리징/g,
+      /(?:기능|사용성|앱)\s?불만/g,
+      ko('기능|옵션', '부족|부실|없|별로|빠졌|빠져|사라|제한|아쉽|아쉬|모자라|안\\s?(?:돼|되)|적'),
+      ko('기록|데이터|저장한|작성한|파일|메모|사진|내역', '날아가|날아갔|날라가|날라갔|사라지|사라져|사라졌|없어지|없어졌|지워지|지워졌'),
+      ko('화면', '하얗|까맣|검게|안\\s?나|깨져|깨지'),
+      ko('앱|어플|프로그램|사이트|홈페이지|화면|페이지|플레이어|영상|재생|로딩|서버|시스템|툴|웹', '느려|느리|느림|느린|꺼지|꺼져|꺼짐|멈추|멈춰|멈춤|무거|끊기|끊겨|끊김|안\\s?(?:열|켜|떠)|오래\\s?걸'),
+      ko('동기화|연동|호환|업데이트|로그인|접속|재생|다운로드|내보내기|업로드|저장|검색|알림|인식', '안\\s?(?:돼|되|됨|됐)|실패|불가|문제|엉망'),
+      ko('사용|이용|쓰기|쓰는\\s?게|조작|설정|사용법', '어렵|어려|힘들'),
+      ko('콘텐츠|컨텐츠|볼\\s?(?:게|거|만한\\s?(?:게|거|것|콘텐츠|컨텐츠))|들을\\s?(?:게|거)|작품|라인업|신작|강의', '없|부족|별로|적어|적네|적고|빈약|식상|안\\s?올라'),
+      /(?:광고|알림|푸시)(?:가|이|도)?\s?(?:너무|많|자꾸|계속)|지원(?:을|이|도|은)?\s?안\s?(?:해|돼|되|됨)|지원하지\s?않|미지원/g,
+      ko('싱크|자막|음성|버전|동기화', '안\\s?맞|밀려|밀리|어긋'),
+      en("missing (?:a |the )?features?|\\black(?:s|ing)? (?:a |the )?features?|hard to use|too slow|\\bbuggy\\b|\\bbugs?\\b|\\bcrash(?:es|ing)?\\b|keeps? (?:crashing|freezing|logging me out)|\\bfreez(?:e|es|ing)\\b|confusing|complicated|not user.?friendly|clunky|glitch|does(?:n'?t| not) work(?! for)|not enough (?:content|features)|nothing to watch|too many ads|(?:interface|\\bui\\b|redesign|update)\\s+(?:is|was)\\s+(?:a\\s+)?(?:mess|confusing|terrible|awful)|can'?t find anything|\\b(?:export|import|sync|search|login|log in|feature|button|integration|app|website|site|dashboard|editor|upload|download)\\w*\\b[^.!?\\n]{0,20}\\b(?:is|was|are|were|keeps?|has been)\\s+(?:still\\s+|always\\s+)?(?:broken|failing|not working|buggy)|never worked|does(?:n'?t| not) support|not supported|no support for"),
+    ),
+    ...weak(/개편\s?(?:후|이후|되고|된\s?뒤)|리뉴얼\s?(?:후|이후)|업데이트\s?(?:후|이후|되고|하고)/g),
+  ],
+  service: [
+    ...strong(
+      /불친절|무성의|무례|막말|누락|오배송|오배달|배송\s?사고/g,
+      ko('상담|상담원|상담사|고객\\s?센터|콜센터|직원|매니저|기사|배달원|응대|답변|답장|(?<!답)답(?!답)|회신|연락|문의|전화|채팅', '없|안\\s?(?:와|오|옴|줘|주|해|받|돼|되)|늦(?!으시|으면|어도|더라도)|느려|느리|불친절|별로|엉망|최악|무시|씹|실망|성의|함부로|던지|던져|짜증|며칠째|일주일째|한\\s?달째|몇\\s?시간|통화\\s?중'),
+      /(?:응대|상담|서비스|배송|고객\s?센터|CS)\s?불만|통화\s?중|챗봇만|복붙|감감무소식|무소식|함흥차사|펑크|약속(?:을|한)?\s?(?:안\s?지|어기|어겼)|안\s?지켜|안\s?지키|안\s?지켰|(?:사람|상담원)(?:이랑|과|하고)\s?(?:얘기|통화|연결)(?:이|가|를)?\s?(?:안|못)/g,
+      ko('포장', '엉망|터져|터진|찢어|부실|허술'),
+      ko('(?:운영|상담|통화)\\s?시간', '짧|어려'),
+      ko('고객센터|상담|문의', '못\\s?(?:해|하)'),
+      ko('상담|상담원|상담사|고객\\s?센터|콜센터|전화|채팅', '연결', '안|없|어려|힘들|늦|오래|못'),
+      ko('배송|배달|택배|도착|발송|출고', '늦(?!으시|으면|어도|더라도)|지연|느려|느리|느림|밀려|밀리|밀림|엉망|안\\s?(?:와|오|옴)|빠져|빠졌|잘못|분실|엉뚱|던지|던져|불규칙|들쭉날쭉'),
+      ko('주문|구성품|상품|물건|하나씩|품목', '빠져서\\s?(?:와|오|왔)|빠진\\s?채'),
+      ko('환불|교환|반품|처리|요청|문의', '안\\s?(?:돼|되|해|됐)|늦(?!으시|으면|어도|더라도)|느려|며칠째|일주일째|몇\\s?주째|한\\s?달째|미뤄|미루|지연|거절|무시'),
+      en("\\brude\\b|unhelpful|(?:customer\\s+)?(?:support|service)(?:\\s+team)?\\s+(?:is|was|has been)\\s+(?:so\\s+|very\\s+)?(?:bad|slow|terrible|awful|useless|unresponsive|poor)|never (?:replied|responded|answered|got back)|no (?:reply|response|answer)\\b|late deliver(?:y|ies)|deliver(?:y|ies) (?:was|were|are|is|has been|have been|keeps? being) (?:always )?(?:late|delayed)|(?:no one|nobody)\\b[^.!?\\n]{0,30}\\b(?:answers?|answered|replie[sd]|responds?|responded|called (?:me )?back|got back)|never (?:called|emailed|wrote) (?:me )?back"),
+    ),
+  ],
+  competitor: [
+    ...strong(
+      /타사|경쟁사|경쟁\s?업체|타\s?(?:통신사|업체|서비스|브랜드|플랫폼|앱|회사|사이트|쇼핑몰|은행|카드사)|갈아\s?(?:타|탈|탔|탐|탑)|번호\s?이동/g,
+      /(?:로|으로)\s?(?:옮기|옮겨|옮길|옮겼|옮깁|넘어가|넘어갈|넘어갔|넘어갑|넘어\s?가|이동하|이동했|이동할|전환하|전환했|바꾸|바꿨|바꿔|바꿀|바꿉)/g,
+      ko('그쪽|거기|그\\s?곳|그\\s?데|그\\s?서비스|그\\s?앱', '쓰려|쓸\\s?(?:게|거|려)|쓰기로|이용하려|이용할|이용하기로|가입|옮기|옮겨'),
+      ko('다른|딴', '시작했|시작해|시작하|쓰기로|쓰려|쓸\\s?(?:게|거|려)|이용하려|이용할|이용하기로|알아보|가입했|가입하|쓰고\\s?있|씁니다|써요|쓰는\\s?중|구독했|구독하'),
+      en("\\bswitch(?:ed|ing)?\\s+(?:over\\s+)?to\\b|\\bcompetitor|(?:another|a different|other)\\s+(?:service|provider|app|company|vendor|platform|tool|carrier|store)|\\bwent with\\b|signed up (?:with|for) (?:another|a different)|found (?:a |an )?(?:better|cheaper) (?:alternative|option|service|deal|provider|app)|\\balternative\\b"),
+    ),
+    ...weak(/(?:으로|로)\s?이전(?:하|해|했|할)|새로\s?(?:도입|계약)|도입(?:해서|했|하셔서|하게)|[A-Za-z가-힣]만\s?(?:써요|씁니다|쓰고\s?있어|쓰게\s?돼|쓰게\s?됐|쓰려고|이용해요|이용하고)/g, en('\\bconsolidat\\w* (?:on|onto|into)|standardi[sz]\\w* on'), /다른\s?(?:서비스|멤버십|쇼핑몰|앱|어플|회사|업체|브랜드|통신사|플랫폼|사이트|툴|솔루션|곳|데)|딴\s?데/g),
+  ],
 };
 
 const INVOLUNTARY = new Set(CHURN_REASONS.filter((r) => !r.controllable).map((r) => r.key));
-const ORDER = CHURN_REASONS.map((r) => r.key);
+/** Switching is how a customer left; another controllable reason stated with it is why. */
+const MEANS_NOT_MOTIVE = 'competitor';
+/** How much more a controllable reason must score to win over an involuntary one. */
+const INVOLUNTARY_BONUS = 1;
+/** Matches this close (a space, a particle) are one statement: "switched to another service". */
+const ADJACENT = 2;
+/** Standing matches of one rule read at most: a repeated word is not ever more evidence, and a long text costs less. */
+const MAX_PER_RULE = 3;
+/** Characters after a match read for what takes it back or states it as a cause. */
+const AFTER = 16;
 
-/** The reason a cancellation text gives, or null when no rule recognises one. */
-export function classifyChurnReason(text: string): string | null {
-  let best: string | null = null;
-  let bestScore = 0;
-  let bestInvoluntary = false;
-  for (const key of ORDER) {
-    let score = 0;
-    for (const re of RULES[key] ?? []) if (re.test(text)) score++;
-    if (score === 0) continue;
-    const involuntary = INVOLUNTARY.has(key);
-    if (best === null || (involuntary && !bestInvoluntary) || (involuntary === bestInvoluntary && score > bestScore)) {
-      best = key;
-      bestScore = score;
-      bestInvoluntary = involuntary;
+// For a service complaint: only why the customer writes here ("전화 연결이 안 돼서 여기 남겨요").
+const CHANNEL_NOTE = /^[^.!?\n]{0,8}?(?:여기|글\s?(?:을\s?)?남|(?:채팅|톡|메일|게시판|문자)으로\s?(?:남|문의|드려|연락)|다시\s?(?:드려|문의|남|올려))/;
+// What follows a match and takes it back: "이사 가는 건 아니고", "가격 때문은 아니에요", "이사가 아니라".
+const DISCLAIMED = /^(?:(?:(?!는데|지만)[^.!?\n]){0,10}?(?:건|게|것은|거는|것이|거|것|때문은|때문이|때문에|탓은|탓이|이유는|이유가|는|은|도|문제가|문제는|문제)|[가이])\s?(?:아니|아님|아닌|아녜|아냐)|^\s*(?:is|was)n'?t the (?:problem|issue|reason)/i;
+// …and for an event only: it does not happen ("이사는 안 가요", "이사 계획은 없고").
+const NOT_HAPPENING = /^(?:[은는도을를]\s?|\s)?안\s?(?:가|갈|갑|간|하|해|했|할)(?![게서])|^[^.!?\n]{0,6}?(?:계획|예정|생각|일)(?:은|이|도)?\s?없|^[^.!?\n]{0,6}?(?:가진|가지는|가지도|하진|하지는|하지도)\s?않|^[^.!?\n]{0,6}?(?:서도|해도|가도|와도|하더라도)\s?(?:계속|쓰|이용|유지|쓸)/;
+// …and for a bare topic word only: a good word about it ("가격은 괜찮은데", "the price is fine").
+const PRAISED = /^(?:[^.!?\n]{0,3}?)(?:괜찮|만족|좋|문제\s?(?:없|는\s?없)|상관\s?없|나쁘지\s?않|적당|저렴|싸고|싼\s?편|빠르|빨라|빠른|훌륭|합리|is (?:fine|ok|okay|good|great|reasonable)|was (?:fine|ok|okay|good|great))/i;
+// English put before: "not because of the price".
+const DISCLAIMED_BEFORE = /(?:\bnot|n't)\s+(?:(?:just|really|only)\s+)?(?:because\s+of\s+|due\s+to\s+|about\s+)?(?:the\s+|my\s+|a\s+)?$/i;
+// Stated as a cause: …해서, 때문에, …니까, …길래, …로 인해.
+const CAUSE = /^[가-힣]{0,3}?(?:서(?![비울])|때문|니까|니깐|길래|탓|(?:으로|로)\s?인해)|^\s*(?:so\b|,\s*so\b)/i;
+
+interface Evidence {
+  key: string;
+  score: number;
+  /** Where it is first stated. */
+  first: number;
+  /** Whether one of its matches is stated as a cause. */
+  cause: boolean;
+}
+
+/** Whether a match at [start, end) stands: not taken back by the words around it. */
+function stands(text: string, key: string, start: number, end: number, weight: number, involuntary: boolean): boolean {
+  const after = text.slice(end, end + AFTER);
+  if (DISCLAIMED.test(after)) return false;
+  if (DISCLAIMED_BEFORE.test(text.slice(Math.max(0, start - 24), start))) return false;
+  if (involuntary && NOT_HAPPENING.test(after)) return false;
+  if (weight === 1 && PRAISED.test(after)) return false;
+  if (key === 'service' && CHANNEL_NOTE.test(after)) return false;
+  return true;
+}
+
+/**
+ * A reason's evidence: its standing matches, overlapping or adjacent ones (가격이 비싸 / 비싸 / 가격;
+ * "switched to" + "another service") merged into one statement worth its strongest match, the
+ * statements summed.
+ */
+function evidence(text: string, key: string, rules: Rule[]): Evidence | null {
+  const involuntary = INVOLUNTARY.has(key);
+  const spans: { start: number; end: number; weight: number }[] = [];
+  let cause = false;
+  for (const { re, weight } of rules) {
+    re.lastIndex = 0;
+    let found = 0;
+    for (let m = re.exec(text); m !== null && found < MAX_PER_RULE; m = re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (end === start) re.lastIndex++;
+      if (!stands(text, key, start, end, weight, involuntary)) continue;
+      spans.push({ start, end, weight });
+      found++;
+      if (!cause && CAUSE.test(text.slice(end, end + 8))) cause = true;
     }
   }
-  return best;
+  if (!spans.length) return null;
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  let score = 0;
+  let end = -1;
+  let weight = 0;
+  for (const s of spans) {
+    if (s.start <= end + ADJACENT) {
+      weight = Math.max(weight, s.weight);
+      end = Math.max(end, s.end);
+    } else {
+      score += weight;
+      weight = s.weight;
+      end = s.end;
+    }
+  }
+  score += weight;
+  return { key, score, first: spans[0]!.start, cause };
+}
+
+/** The better of two reasons of the same kind: more evidence, a motive over a switch, stated as a cause, stated first. */
+function better(a: Evidence | null, b: Evidence): Evidence {
+  if (a === null) return b;
+  if (a.score !== b.score) return a.score > b.score ? a : b;
+  const aMeans = a.key === MEANS_NOT_MOTIVE, bMeans = b.key === MEANS_NOT_MOTIVE;
+  if (aMeans !== bMeans) return aMeans ? b : a;
+  if (a.cause !== b.cause) return a.cause ? a : b;
+  return a.first <= b.first ? a : b;
+}
+
+/** The reason a cancellation text gives, or null when no rule recognises one (see the top of this file). */
+export function classifyChurnReason(text: string): string | null {
+  const normalized = text.normalize('NFC');
+  let involuntary: Evidence | null = null;
+  let controllable: Evidence | null = null;
+  for (const [key, rules] of Object.entries(RULES)) {
+    const e = evidence(normalized, key, rules);
+    if (e === null) continue;
+    if (INVOLUNTARY.has(key)) involuntary = better(involuntary, e);
+    else controllable = better(controllable, e);
+  }
+  if (involuntary && (!controllable || involuntary.score + INVOLUNTARY_BONUS >= controllable.score)) return involuntary.key;
+  return controllable?.key ?? null;
 }
 
 /**
