@@ -179,7 +179,7 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     }
     const newest = [...api.breaches].sort((a: any, b: any) => b.created_at.localeCompare(a.created_at))[0];
     const first = page.locator('[data-testid="sla-breach-link"]').first();
-    expect(await first.getAttribute('href')).toBe(`/items?item=${newest.item_id}`);
+    expect(await first.getAttribute('href')).toBe(`/items?item=${newest.item_id}&workspace=demo`);
     expect((await first.innerText()).trim()).toBe(newest.text.trim());
 
     // "See all breached items" opens every breached item of the range, not the newest 100: the
@@ -298,7 +298,7 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     expect((await page.locator('[data-testid="topic-example-text"]').first().innerText()).trim()).toBe(api.examples[0].text.trim());
     expect(await page.locator('[data-testid="topic-dup-group"]').count()).toBe(api.duplicate_groups.length);
     if (api.duplicate_groups.length) {
-      expect(await page.locator('[data-testid="topic-dup-link"]').first().getAttribute('href')).toBe(`/items?dup_group=${api.duplicate_groups[0].dup_group}`);
+      expect(await page.locator('[data-testid="topic-dup-link"]').first().getAttribute('href')).toBe(`/items?dup_group=${api.duplicate_groups[0].dup_group}&workspace=demo`);
     }
 
     await page.fill('[data-testid="topic-comment-body"]', XSS_COMMENT);
@@ -318,7 +318,7 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     await waitForBody(page, 'overview-body');
     const link = page.locator('[data-testid="mover-topic-link"]').first();
     const href = (await link.getAttribute('href'))!;
-    expect(href).toMatch(/^\/topics\/\d+\/insights\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
+    expect(href).toMatch(/^\/topics\/\d+\/insights\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}&workspace=demo$/);
     await link.click();
     await waitForUrl(page, (u) => u.pathname === href.split('?')[0]);
     await waitForBody(page, 'topic-insights-body');

@@ -168,9 +168,9 @@ describe('insights (headless Chromium)', () => {
     expect(digits(await text('[data-testid="kpi-volume"] [data-testid="kpi-value"]'))).toBe(String(api7.volume.current));
     await waitForChart('overview-chart', 7);
     // The chosen period goes with the links to the other insight pages, not to the items list.
-    await page.waitForFunction(() => document.querySelector('[data-testid="nav-support"]')?.getAttribute('href') === '/support?range=7');
-    expect(await page.getAttribute('[data-testid="nav-explore"]', 'href')).toBe('/explore?range=7');
-    expect(await page.getAttribute('[data-testid="nav-items"]', 'href')).toBe('/items');
+    await page.waitForFunction(() => document.querySelector('[data-testid="nav-support"]')?.getAttribute('href') === '/support?range=7&workspace=demo');
+    expect(await page.getAttribute('[data-testid="nav-explore"]', 'href')).toBe('/explore?range=7&workspace=demo');
+    expect(await page.getAttribute('[data-testid="nav-items"]', 'href')).toBe('/items?workspace=demo');
 
     await page.click('[data-testid="range-custom"]');
     const custom = { from: addDays(last7.from, -14), to: addDays(last7.from, -1) };
@@ -285,7 +285,7 @@ describe('insights (headless Chromium)', () => {
     // "View these items": the same range and filters on the items page.
     await page.selectOption('[data-testid="explore-filter-sentiment"]', 'negative');
     await waitForUrl(page, (u) => u.searchParams.get('sentiment') === 'negative');
-    expect(await page.getAttribute('[data-testid="explore-view-items"]', 'href')).toBe(`/items?from=${from}&to=${to}&sentiment=negative`);
+    expect(await page.getAttribute('[data-testid="explore-view-items"]', 'href')).toBe(`/items?from=${from}&to=${to}&sentiment=negative&workspace=demo`);
     const negative = await demoApi(`/insights/volume?from=${from}&to=${to}&sentiment=negative`);
     await page.click('[data-testid="explore-view-items"]');
     await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('sentiment') === 'negative');
@@ -357,7 +357,7 @@ describe('insights (headless Chromium)', () => {
       },
       [newcomers.total.items, newcomers.total.previous_items],
     );
-    expect(await page.getAttribute('[data-testid="explore-view-items"]', 'href')).toBe(`/items?from=${from}&to=${to}&segment=${encodeURIComponent('신규')}`);
+    expect(await page.getAttribute('[data-testid="explore-view-items"]', 'href')).toBe(`/items?from=${from}&to=${to}&segment=${encodeURIComponent('신규')}&workspace=demo`);
     await shot(page, 'insights-08b-explore-by-segment');
     await page.click('[data-testid="explore-filter-reset"]');
     await waitForUrl(page, (u) => !u.searchParams.has('segment'));

@@ -132,6 +132,7 @@ export interface ItemQuery {
   churn_reason?: string;
   /** "true": items with an NPS score, whatever their kind (as the NPS report counts them); "false": without one. */
   has_score?: string;
+  customer?: string;
 }
 
 /** One type of the workspace's taxonomy (the default taxonomy until an admin edits it). */
@@ -419,21 +420,28 @@ function storedWorkspace(): string {
 }
 
 /**
- * `?workspace=SLUG` in the address a page was opened with (a link a colleague shared, the rejects
- * link an import gives): that workspace, remembered like a choice in the picker.
+ * `?workspace=SLUG` in the address a page was opened with (a link a colleague shared, any address
+ * of the app, the rejects link an import gives): the workspace the page works on, whatever this
+ * browser used last ('' = the default workspace). It is remembered like a choice in the picker once
+ * the server has answered for it (getMe); a workspace it cannot open is an error, not a silent
+ * answer from another workspace. null when the address names none.
  */
 function linkedWorkspace(): string | null {
   try {
     const slug = new URLSearchParams(window.location.search).get('workspace');
-    if (slug === null || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) return null;
-    localStorage.setItem(WORKSPACE_KEY, slug === 'default' ? '' : slug);
+    if (slug === null) return null;
     return slug === 'default' ? '' : slug;
   } catch {
     return null;
   }
 }
 
-let workspaceSlug = linkedWorkspace() ?? storedWorkspace();
+const WORKSPACE_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** The workspace the address named when the page loaded (see linkedWorkspace), or null. */
+const linked = linkedWorkspace();
+
+let workspaceSlug = linked !== null && (linked === '' || WORKSPACE_SLUG.test(linked)) ? linked : storedWorkspace();
 
 /** The workspace every request works on ('' = the server's default workspace). */
 export function currentWorkspace(): string {
@@ -449,6 +457,20 @@ export function setWorkspace(slug: string): void {
   } catch {
     // private mode: the choice lasts until the page closes
   }
+}
+
+/**
+ * Why the workspace the address named cannot be opened (404 workspace_not_found: no such
+ * workspace), or null. A malformed name is refused here, before asking the server.
+ */
+function linkedWorkspaceProblem(): ApiError | null {
+  if (linked === null || linked === '' || WORKSPACE_SLUG.test(linked)) return null;
+  return new ApiError(404, 'workspace_not_found', `no workspace "${linked}" / 워크스페이스가 없습니다`);
+}
+
+/** The workspace named by the address the page was opened with (as written; 'default' for the default), or null. */
+export function addressWorkspace(): string | null {
+  return linked === null ? null : linked === '' ? 'default' : linked;
 }
 
 function workspaceHeaders(): Record<string, string> {
@@ -547,12 +569,22 @@ export function logout(): Promise<void> {
   return request('/auth/logout', { method: 'POST', signedIn: false });
 }
 
-/** The signed-in user and workspace; 401 when nobody is signed in. A remembered workspace that is gone falls back to the default. */
+/**
+ * The signed-in user and workspace; 401 when nobody is signed in. A remembered workspace that is gone
+ * falls back to the default; the workspace the page's address names does not (404 workspace_not_found).
+ */
 export async function getMe(signal?: AbortSignal): Promise<Me> {
+  const problem = linkedWorkspaceProblem();
+  if (problem) throw problem;
   try {
-    return await request<Me>('/auth/me', { signal, signedIn: false });
+    const me = await request<Me>('/auth/me', { signal, signedIn: false });
+    // The address's workspace opened: remembered as the last one used.
+    if (linked !== null && workspaceSlug === linked) setWorkspace(linked);
+    return me;
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'workspace_not_found' && workspaceSlug) {
+    // A remembered workspace that is gone falls back to the default; one the address names does not
+    // (its page would show another workspace's numbers): the caller says it cannot be opened.
+    if (error instanceof ApiError && error.code === 'workspace_not_found' && workspaceSlug && workspaceSlug !== linked) {
       setWorkspace('');
       return request<Me>('/auth/me', { signal, signedIn: false });
     }

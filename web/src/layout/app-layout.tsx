@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import type { Workspace } from '../api';
 import { useMe, useSession } from '../auth/session';
 import { useI18n } from '../i18n';
 import { Link, useLocation } from '../router';
@@ -19,8 +20,11 @@ function rangeQuery(params: URLSearchParams): string {
   return from && to ? `?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` : '';
 }
 
-/** The signed-in frame: header (workspace, user, language, logout), left nav, main area. */
-export function AppLayout({ children }: { children: ReactNode }) {
+/**
+ * The signed-in frame: header (workspace, user, language, logout), left nav, main area.
+ * `workspaces`: those the user can open (null until known), for the picker.
+ */
+export function AppLayout({ children, workspaces }: { children: ReactNode; workspaces: Workspace[] | null }) {
   const { t, label } = useI18n();
   const { user, workspace } = useMe();
   const { logout } = useSession();
@@ -49,7 +53,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <span className="brand-name">{t('app.name')}</span>
         </div>
         <div className="topbar-workspace" title={t('header.workspace')}>
-          <WorkspaceSwitch current={workspace} />
+          <WorkspaceSwitch current={workspace} all={workspaces} />
           {workspace.is_demo && <span className="badge badge-demo">{t('header.demo')}</span>}
         </div>
         <div className="topbar-actions">

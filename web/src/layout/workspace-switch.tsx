@@ -1,25 +1,16 @@
-import { useEffect, useState } from 'react';
-import { isAbortError, listWorkspaces, setWorkspace, type Workspace } from '../api';
+import { setWorkspace, type Workspace } from '../api';
 import { useI18n } from '../i18n';
+import { useLocation, withWorkspace } from '../router';
 import { workspaceName } from './workspace-name';
 
 /**
  * The current workspace, and a picker when there are several (e.g. the demo workspace next to
- * the real one). Switching remembers the choice and reloads the page's data.
+ * the real one). Switching remembers the choice and opens the same page in the other workspace,
+ * its address naming it (`?workspace=SLUG`). `all`: the workspaces the user can open, null until known.
  */
-export function WorkspaceSwitch({ current }: { current: Workspace }) {
+export function WorkspaceSwitch({ current, all }: { current: Workspace; all: Workspace[] | null }) {
   const { t } = useI18n();
-  const [all, setAll] = useState<Workspace[] | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    listWorkspaces(controller.signal)
-      .then((r) => setAll(r.workspaces))
-      .catch((error) => {
-        if (!isAbortError(error)) setAll(null);
-      });
-    return () => controller.abort();
-  }, []);
+  const { pathname } = useLocation();
 
   if (!all || all.length < 2) {
     return (
@@ -35,10 +26,12 @@ export function WorkspaceSwitch({ current }: { current: Workspace }) {
       data-testid="workspace-select"
       value={current.slug}
       onChange={(e) => {
-        setWorkspace(e.target.value === 'default' ? '' : e.target.value);
-        // Every page reads the workspace on load: a reload is the simplest complete switch. It stays
-        // on the same page but drops the query (its filters and ids belong to the other workspace).
-        window.location.assign(window.location.pathname);
+        const slug = e.target.value;
+        setWorkspace(slug === 'default' ? '' : slug);
+        // Every page reads the workspace on load: a page load is the simplest complete switch. It stays
+        // on the same page but drops the rest of the query (its filters and ids belong to the other
+        // workspace). A new history entry: Back returns to the page in the workspace it was in.
+        window.location.assign(withWorkspace(pathname, slug));
       }}
     >
       {all.map((w) => (
