@@ -262,7 +262,10 @@ describe('labels (headless Chromium)', () => {
     await page.waitForSelector('[data-testid="correction-saved"]');
     await page.waitForSelector('[data-testid="analysis-type-corrected"]');
     expect(await analysis.locator('[data-testid="analysis-type"] .label-value').innerText()).toBe(typeNames.get(newType));
-    expect(await analysis.locator('[data-testid="analysis-type"]').innerText()).toContain('직접 수정');
+    // Marked once: the "수정됨" badge, not also "직접 수정" as its source.
+    const typeRow = await analysis.locator('[data-testid="analysis-type"]').innerText();
+    expect(typeRow).toContain('수정됨');
+    expect(typeRow).not.toContain('직접 수정');
     // The row behind the panel follows.
     expect(await row(page, target.id).locator('[data-testid="badge-type"]').getAttribute('data-type')).toBe(newType);
     await viewShot(page, 'labels-03-corrected');
@@ -299,6 +302,11 @@ describe('labels (headless Chromium)', () => {
     await page.waitForSelector('[data-testid="topic-rule-error"]');
     expect(await page.innerText('[data-testid="topic-rule-error"]')).toContain('배송(?!완료)');
     expect(await page.innerText('[data-testid="topic-rule-error"]')).toContain('전방·후방 탐색');
+    // A pattern the engine cannot read is said in Korean, its English engine text kept after it.
+    await page.fill('[data-testid="topic-regexes"]', '배송[완료');
+    await page.click('[data-testid="topic-create-submit"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="topic-rule-error"]')?.textContent?.includes('배송[완료'));
+    expect(await page.innerText('[data-testid="topic-rule-error"]')).toContain('올바른 정규식이 아닙니다');
 
     await page.fill('[data-testid="topic-regexes"]', '');
     await page.click('[data-testid="topic-create-submit"]');

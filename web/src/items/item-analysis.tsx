@@ -1,4 +1,4 @@
-import { useRef, useState, type ChangeEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { correctItemLabels, SENTIMENTS, UNCERTAIN_TYPE, type Item, type LabelCorrection, type Sentiment } from '../api';
 import { formatDateTime } from '../format';
 import { hasMessage, useI18n, type MessageKey } from '../i18n';
@@ -11,7 +11,7 @@ import { Spinner } from '../ui/spinner';
 import { FieldSection } from './detail-fields';
 import { duplicateGroupSearch } from './item-filters';
 
-type LabelField = 'type' | 'topic' | 'sentiment';
+export type LabelField = 'type' | 'topic' | 'sentiment';
 
 /**
  * The detail panel's "분석" section: type with confidence and where it came from, topic with the
@@ -23,7 +23,9 @@ export function ItemAnalysis({ item, catalog, timeZone }: { item: Item; catalog:
   const locked = new Set(item.locked_labels ?? []);
   const analyzed =
     item.enriched_at != null || item.type != null || item.topic_id != null || item.sentiment != null || item.dup_group != null;
-  const sourceName = (source: string | null) => {
+  // A corrected label's row carries the "수정됨" mark: its source ("직접 수정") would say it twice.
+  const sourceName = (source: string | null, corrected = false) => {
+    if (corrected && source === 'correction') return null;
     const key = `labels.source.${source ?? ''}`;
     return source && hasMessage(key) ? t(key) : source;
   };
@@ -51,7 +53,7 @@ export function ItemAnalysis({ item, catalog, timeZone }: { item: Item; catalog:
               item.type_source !== 'correction' &&
                 item.type_confidence != null &&
                 t('detail.confidence', { value: formatPercent(item.type_confidence, intlLocale) }),
-              sourceName(item.type_source),
+              sourceName(item.type_source, locked.has('type')),
             )}
           </span>
         </LabelRow>
@@ -66,7 +68,7 @@ export function ItemAnalysis({ item, catalog, timeZone }: { item: Item; catalog:
               item.topic_source === 'model' &&
                 item.topic_confidence != null &&
                 t('detail.confidence', { value: formatPercent(item.topic_confidence, intlLocale) }),
-              sourceName(item.topic_source),
+              sourceName(item.topic_source, locked.has('topic')),
             )}
           </span>
         )}
@@ -133,10 +135,13 @@ export function LabelCorrections({
   item,
   catalog,
   onCorrected,
+  onUnsavedChange,
 }: {
   item: Item;
   catalog: LabelCatalog;
   onCorrected: () => Promise<void>;
+  /** The fields with a pick not saved yet (the panel asks before closing over them). */
+  onUnsavedChange?: (fields: LabelField[]) => void;
 }) {
   const { t, label, locale } = useI18n();
   const [saving, setSaving] = useState<LabelField | null>(null);
@@ -147,6 +152,13 @@ export function LabelCorrections({
   const current: Record<LabelField, string> = { type: item.type ?? '', topic: item.topic_id ?? 'none', sentiment: item.sentiment ?? '' };
   const shown = (field: LabelField) => pending[field] ?? current[field];
   const dirty = (field: LabelField) => pending[field] !== undefined && pending[field] !== current[field];
+  const unsaved = (['type', 'topic', 'sentiment'] as const).filter(dirty);
+  const unsavedKey = unsaved.join(',');
+  const reportUnsaved = useRef(onUnsavedChange);
+  reportUnsaved.current = onUnsavedChange;
+  useEffect(() => {
+    reportUnsaved.current?.(unsavedKey ? (unsavedKey.split(',') as LabelField[]) : []);
+  }, [unsavedKey]);
 
   const pick = (field: LabelField, value: string) => {
     setOutcome(null);

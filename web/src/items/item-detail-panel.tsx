@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { getItem, isAbortError, type Item } from '../api';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { getItem, getItemSummary, isAbortError, type Item } from '../api';
 import { canEdit, useMe } from '../auth/session';
 import { formatDateTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
@@ -8,13 +8,37 @@ import { CloseIcon } from '../ui/icons';
 import { PiiBadges } from '../ui/pii-badges';
 import { Spinner } from '../ui/spinner';
 import type { LabelCatalog } from '../labels/use-label-catalog';
+import { Link, navigate } from '../router';
 import { Field, FieldSection } from './detail-fields';
-import { ItemAnalysis, LabelCorrections } from './item-analysis';
+import { ItemAnalysis, LabelCorrections, type LabelField } from './item-analysis';
+import { itemsLink } from './item-filters';
+
+/** Elements Tab can reach (the panel's focus loop). */
+const TABBABLE =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Makes everything outside `keep` inert (no focus, no clicks, hidden from screen readers) — every
+ * sibling of it and of each of its ancestors up to <body> — and returns the undo.
+ */
+function inertOutside(keep: HTMLElement): () => void {
+  const made: HTMLElement[] = [];
+  for (let el: HTMLElement | null = keep; el && el !== document.body && el.parentElement; el = el.parentElement) {
+    for (const sibling of Array.from(el.parentElement.children)) {
+      if (sibling === el || !(sibling instanceof HTMLElement) || sibling.hasAttribute('inert') || sibling.tagName === 'SCRIPT') continue;
+      sibling.setAttribute('inert', '');
+      made.push(sibling);
+    }
+  }
+  return () => made.forEach((el) => el.removeAttribute('inert'));
+}
 
 /**
  * A side panel with one item's full text and fields. Shows the row from the list at once,
  * then the fresh copy from GET /items/:id (the list may carry shortened text later).
  * Admins and operators can correct the item's labels here; the list row is updated after.
+ * A modal dialog: the page behind is inert and Tab loops inside; closing with a label pick not yet
+ * saved asks first. The customer's other items are one link away (their count from the summary).
  */
 export function ItemDetailPanel({
   itemId,
@@ -38,10 +62,47 @@ export function ItemDetailPanel({
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
   const closeRef = useRef<HTMLButtonElement>(null);
-  const onCloseRef = useRef(onClose);
+  const layerRef = useRef<HTMLDivElement>(null);
+  const drawerRef = useRef<HTMLElement>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  // Label picks not saved yet (the correction form reports them): closing asks before dropping them.
+  const [unsaved, setUnsaved] = useState<LabelField[]>([]);
+  // What waits for the operator's answer to "discard the unsaved corrections?" (closing, or a link).
+  const [leaving, setLeaving] = useState<(() => void) | null>(null);
+  const requestLeave = (go: () => void) => {
+    if (unsaved.length === 0) go();
+    else setLeaving(() => go);
+  };
+  const requestClose = () => requestLeave(onClose);
+  const keepEditing = () => {
+    setLeaving(null);
+    const first = unsaved[0];
+    if (first) document.getElementById(`correct-${first}-${itemId}`)?.focus();
+  };
+  const escapeRef = useRef(() => {});
   useEffect(() => {
-    onCloseRef.current = onClose;
+    escapeRef.current = leaving ? keepEditing : requestClose;
   });
+  useEffect(() => {
+    if (leaving) keepRef.current?.focus();
+  }, [leaving]);
+  useEffect(() => {
+    setUnsaved([]);
+    setLeaving(null);
+  }, [itemId]);
+
+  // How many other items this customer sent (their contact history), for a link to them.
+  const customerRef = (fetched?.id === itemId ? fetched.item : fromList)?.customer_ref ?? null;
+  const [history, setHistory] = useState<{ ref: string; others: number } | null>(null);
+  useEffect(() => {
+    if (!customerRef) return;
+    const controller = new AbortController();
+    getItemSummary({ customer: customerRef }, controller.signal)
+      .then((summary) => setHistory({ ref: customerRef, others: Math.max(0, summary.total - 1) }))
+      .catch(() => undefined); // the link is an extra: without the count it is not shown
+    return () => controller.abort();
+  }, [customerRef]);
+  const others = customerRef && history?.ref === customerRef ? history.others : 0;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -54,11 +115,37 @@ export function ItemDetailPanel({
     return () => controller.abort();
   }, [itemId, attempt]);
 
+  // A modal panel: the page behind is inert, Tab loops inside, Escape closes (asking first when a
+  // correction is not saved), and the focus goes back to the row (or whatever opened it) after.
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
+    const layer = layerRef.current;
+    const undoInert = layer ? inertOutside(layer) : () => undefined;
     closeRef.current?.focus();
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onCloseRef.current();
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        escapeRef.current();
+        return;
+      }
+      const drawer = drawerRef.current;
+      if (event.key !== 'Tab' || !drawer) return;
+      // Also for what the page adds behind the panel after it opened (not inert yet).
+      const tabbable = Array.from(drawer.querySelectorAll<HTMLElement>(TABBABLE)).filter((el) => el.getClientRects().length > 0);
+      const first = tabbable[0];
+      const last = tabbable[tabbable.length - 1];
+      if (!first || !last) return;
+      const active = document.activeElement;
+      if (!drawer.contains(active)) {
+        event.preventDefault();
+        (event.shiftKey ? last : first).focus();
+      } else if (event.shiftKey && active === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && active === last) {
+        event.preventDefault();
+        first.focus();
+      }
     };
     document.addEventListener('keydown', onKey);
     // The page behind the panel should not scroll with it (phones especially).
@@ -67,7 +154,11 @@ export function ItemDetailPanel({
     return () => {
       document.removeEventListener('keydown', onKey);
       document.body.style.overflow = overflow;
-      previous?.focus?.();
+      undoInert();
+      // Back to the opener; opened from a link or an address, to the item's row when the list shows it.
+      const row = document.querySelector<HTMLElement>(`[data-testid="item-row"][data-item-id="${CSS.escape(itemId)}"] [data-testid="item-text"]`);
+      const target = previous && previous !== document.body && previous.isConnected ? previous : row;
+      target?.focus?.();
     };
   }, [itemId]);
 
@@ -82,9 +173,10 @@ export function ItemDetailPanel({
   const when = (iso: string | null) => (iso ? formatDateTime(iso, intlLocale, timeZone, 'long') : null);
 
   return (
-    <div className="drawer-layer">
-      <div className="drawer-backdrop" onClick={onClose} aria-hidden="true" />
+    <div className="drawer-layer" ref={layerRef}>
+      <div className="drawer-backdrop" onClick={requestClose} aria-hidden="true" />
       <aside
+        ref={drawerRef}
         className="drawer"
         role="dialog"
         aria-modal="true"
@@ -100,15 +192,47 @@ export function ItemDetailPanel({
             ref={closeRef}
             type="button"
             className="icon-button"
-            onClick={onClose}
+            onClick={requestClose}
             aria-label={t('common.close')}
             data-testid="item-detail-close"
           >
             <CloseIcon />
           </button>
         </header>
+        {leaving && (
+          <div
+            className="drawer-confirm"
+            role="alertdialog"
+            aria-labelledby="unsaved-question-text"
+            data-testid="unsaved-question"
+          >
+            <p id="unsaved-question-text" className="small">
+              {t('detail.unsaved.question', { fields: unsaved.map((field) => t(`detail.${field}`)).join(', ') })}
+            </p>
+            <div className="drawer-confirm-actions">
+              <button
+                type="button"
+                className="button button-danger button-small"
+                onClick={() => {
+                  const go = leaving;
+                  setLeaving(null);
+                  setUnsaved([]);
+                  go();
+                }}
+                data-testid="unsaved-discard"
+              >
+                {t('detail.unsaved.discard')}
+              </button>
+              <button ref={keepRef} type="button" className="button button-secondary button-small" onClick={keepEditing} data-testid="unsaved-keep">
+                {t('detail.unsaved.keep')}
+              </button>
+            </div>
+          </div>
+        )}
         <div className="drawer-body">
-          {error !== null && !item && <ErrorMessage error={error} onRetry={() => setAttempt((n) => n + 1)} />}
+          {error !== null && !item && (
+            <ErrorMessage error={error} onRetry={() => setAttempt((n) => n + 1)} notFound={t('detail.notFound')} testId="item-detail-error" />
+          )}
           {!item && error === null && (
             <div className="center-block">
               <Spinner showLabel />
@@ -149,6 +273,25 @@ export function ItemDetailPanel({
 
               <FieldSection title={t('detail.section.customer')}>
                 <Field k="detail.customerRef" v={item.customer_ref} />
+                {item.customer_ref && others > 0 && (
+                  <div className="field-row">
+                    <dt className="visually-hidden">{t('filters.customerField')}</dt>
+                    <dd className="detail-history">
+                      <Link
+                        to={itemsLink({ customer: item.customer_ref })}
+                        onClick={(event: MouseEvent<HTMLAnchorElement>) => {
+                          if (unsaved.length === 0) return;
+                          event.preventDefault();
+                          const to = itemsLink({ customer: item.customer_ref! });
+                          requestLeave(() => navigate(to));
+                        }}
+                        data-testid="customer-history-link"
+                      >
+                        {others === 1 ? t('detail.customerHistoryOne') : t('detail.customerHistory', { count: formatNumber(others, intlLocale) })}
+                      </Link>
+                    </dd>
+                  </div>
+                )}
                 <Field k="detail.customerSegment" v={item.customer_segment} />
                 <Field k="detail.customerPlan" v={item.customer_plan} />
                 <Field k="detail.rating" v={item.rating == null ? null : `${item.rating} / 5`} />
@@ -170,7 +313,7 @@ export function ItemDetailPanel({
               </FieldSection>
 
               <ItemAnalysis item={item} catalog={catalog} timeZone={timeZone} />
-              {editable && <LabelCorrections key={item.id} item={item} catalog={catalog} onCorrected={refresh} />}
+              {editable && <LabelCorrections key={item.id} item={item} catalog={catalog} onCorrected={refresh} onUnsavedChange={setUnsaved} />}
 
               {item.metadata && Object.keys(item.metadata).length > 0 && (
                 <FieldSection title={t('detail.section.metadata')}>

@@ -4,7 +4,7 @@ import { hasMessage, useI18n } from '../i18n';
 import { topicOptions, typeName } from '../labels/labels';
 import { CloseIcon, SearchIcon } from '../ui/icons';
 import { SegmentSelect } from '../insights/segment-select';
-import { EMPTY_FILTERS, hasActiveFilters, type ItemFilters } from './item-filters';
+import { activeFilterCount, EMPTY_FILTERS, hasActiveFilters, isReversedRange, type ItemFilters } from './item-filters';
 
 const TYPING_PAUSE_MS = 400;
 
@@ -12,7 +12,9 @@ const TYPING_PAUSE_MS = 400;
  * Search, channel, kind, type, topic, sentiment, customer segment, source and dates. Selects and dates apply at
  * once; the two text boxes apply after a pause in typing or on Enter. A duplicate-group filter
  * (set by a "중복" link), the import run (set by the import page's links), SLA breaches (the SLA page),
- * cancellation reasons (the churn page) and scored answers (the NPS page) show as chips that clear them.
+ * cancellation reasons (the churn page), scored answers (the NPS page) and one customer (the item panel's
+ * contact-history link) show as chips that clear them. On a phone the controls other than search fold
+ * under one button that counts the active ones, so the list comes first.
  */
 export function ItemFilterBar({
   filters,
@@ -35,6 +37,11 @@ export function ItemFilterBar({
   const unknownType = filters.type && filters.type !== UNCERTAIN_TYPE && !typeChoices.some((type) => type.key === filters.type);
   const unknownTopic = filters.topic && filters.topic !== 'none' && !topicChoices.some((o) => o.topic.id === filters.topic);
   const [draft, setDraft] = useState({ q: filters.q, source: filters.source });
+  // Phones: the controls fold under one button (the list comes first); wider screens always show them.
+  const [open, setOpen] = useState(false);
+  // The search box stays in view, so the button counts the other filters.
+  const folded = activeFilterCount({ ...filters, ...draft, q: '' });
+  const reversed = isReversedRange(filters);
   // What this bar last sent, so a URL change it caused does not overwrite newer typing.
   const sent = useRef({ q: filters.q, source: filters.source });
 
@@ -73,7 +80,13 @@ export function ItemFilterBar({
   };
 
   return (
-    <form className="filter-bar" onSubmit={submit} role="search" aria-label={t('filters.label')} data-testid="item-filters">
+    <form
+      className={`filter-bar${open ? '' : ' is-collapsed'}`}
+      onSubmit={submit}
+      role="search"
+      aria-label={t('filters.label')}
+      data-testid="item-filters"
+    >
       <label className="field field-search">
         <span className="field-label">{t('filters.q')}</span>
         <span className="input-with-icon">
@@ -88,6 +101,19 @@ export function ItemFilterBar({
           />
         </span>
       </label>
+      <button
+        type="button"
+        className="button button-secondary button-small filters-toggle"
+        aria-expanded={open}
+        aria-controls="item-filter-controls"
+        onClick={() => setOpen((o) => !o)}
+        data-testid="filters-toggle"
+        data-count={folded}
+      >
+        {folded > 0 ? t('filters.toggleActive', { count: folded }) : t('filters.toggle')}
+        <span aria-hidden="true" className="filters-toggle-caret">{open ? '▴' : '▾'}</span>
+      </button>
+      <div className="filter-controls" id="item-filter-controls">
       <label className="field">
         <span className="field-label">{t('filters.channel')}</span>
         <select
@@ -176,6 +202,7 @@ export function ItemFilterBar({
           type="date"
           value={filters.from}
           max={filters.to || undefined}
+          aria-invalid={reversed || undefined}
           onChange={(e) => set('from', e.target.value)}
           data-testid="filter-from"
         />
@@ -187,10 +214,12 @@ export function ItemFilterBar({
           type="date"
           value={filters.to}
           min={filters.from || undefined}
+          aria-invalid={reversed || undefined}
           onChange={(e) => set('to', e.target.value)}
           data-testid="filter-to"
         />
       </label>
+      </div>
       <div className="filter-actions">
         {filters.dup_group && (
           <FilterChip label={t('filters.dupGroup')} clearLabel={t('filters.clearDupGroup')} onClear={() => set('dup_group', '')} testId="filter-dup-group" />
@@ -219,6 +248,14 @@ export function ItemFilterBar({
             testId="filter-churn-reason"
           />
         )}
+        {filters.customer && (
+          <FilterChip
+            label={t('filters.customer', { ref: filters.customer })}
+            clearLabel={t('filters.clearCustomer')}
+            onClear={() => set('customer', '')}
+            testId="filter-customer"
+          />
+        )}
         {filters.has_score && (
           <FilterChip
             label={filters.has_score === 'false' ? t('filters.noScore') : t('filters.hasScore')}
@@ -233,7 +270,7 @@ export function ItemFilterBar({
         </button>
         <button
           type="button"
-          className="button button-ghost button-small"
+          className="button button-ghost button-small filter-reset"
           disabled={!hasActiveFilters({ ...filters, ...draft })}
           onClick={() => {
             sent.current = { q: '', source: '' };

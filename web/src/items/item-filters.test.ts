@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHURN_REASONS, UNKNOWN_CHURN_REASON } from '../../../src/domain/churn-reasons';
 import { hasMessage, translate } from '../i18n';
-import { duplicateGroupSearch, EMPTY_FILTERS, filtersFromParams, filtersToQuery, filtersToSearch, hasActiveFilters, itemsLink } from './item-filters';
+import { activeFilterCount, duplicateGroupSearch, EMPTY_FILTERS, filtersFromParams, filtersToQuery, filtersToSearch, hasActiveFilters, isReversedRange, itemsLink } from './item-filters';
 
 describe('item filters', () => {
   it('round-trips through the query string and drops bad days', () => {
@@ -58,5 +58,23 @@ describe('item filters', () => {
       expect(translate('ko', key)).toBe(reason.nameKo);
       expect(translate('en', key)).toBe(reason.nameEn);
     }
+  });
+
+  it('keeps one customer’s contact history in the URL as customer= and passes it to the API', () => {
+    const link = itemsLink({ customer: 'c_v3YxCC7pC7-sljR2' });
+    expect(link).toBe('/items?customer=c_v3YxCC7pC7-sljR2');
+    const filters = filtersFromParams(new URLSearchParams(link.split('?')[1]));
+    expect(filters).toEqual({ ...EMPTY_FILTERS, customer: 'c_v3YxCC7pC7-sljR2' });
+    expect(filtersToQuery(filters, 'Asia/Seoul')).toEqual({ customer: 'c_v3YxCC7pC7-sljR2' });
+    expect(hasActiveFilters(filters)).toBe(true);
+    expect(filtersToSearch(filters, { item: '9' })).toBe('?customer=c_v3YxCC7pC7-sljR2&item=9');
+  });
+
+  it('tells a reversed date range and counts the active filters', () => {
+    expect(isReversedRange({ from: '2026-12-05', to: '2026-11-01' })).toBe(true);
+    expect(isReversedRange({ from: '2026-11-01', to: '2026-11-01' })).toBe(false);
+    expect(isReversedRange({ from: '2026-12-05', to: '' })).toBe(false);
+    expect(activeFilterCount(EMPTY_FILTERS)).toBe(0);
+    expect(activeFilterCount({ ...EMPTY_FILTERS, channel: 'chat', customer: 'c_x', from: '2026-01-01' })).toBe(3);
   });
 });

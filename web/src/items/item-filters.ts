@@ -29,11 +29,13 @@ export interface ItemFilters {
   churn_reason: string;
   /** "true": items with an NPS score, as the NPS page counts them (its links set it); "false": without one. */
   has_score: string;
+  /** One customer's items: their pseudonymous reference (customer_ref), set by the item panel's contact-history link. */
+  customer: string;
 }
 
 export const EMPTY_FILTERS: ItemFilters = {
   channel: '', kind: '', source: '', q: '', from: '', to: '', import_run: '', type: '', topic: '', sentiment: '', segment: '', dup_group: '',
-  sla: '', churn_reason: '', has_score: '',
+  sla: '', churn_reason: '', has_score: '', customer: '',
 };
 
 /** The SLA filter's values, as the API takes them. */
@@ -74,6 +76,16 @@ export function hasActiveFilters(filters: ItemFilters): boolean {
   return FILTER_KEYS.some((key) => filters[key].trim() !== '');
 }
 
+/** True when both days are set and the first comes after the last: no day can match. */
+export function isReversedRange(filters: Pick<ItemFilters, 'from' | 'to'>): boolean {
+  return isDay(filters.from) && isDay(filters.to) && filters.from > filters.to;
+}
+
+/** How many filters narrow the list (the phone's collapsed filter button shows it). */
+export function activeFilterCount(filters: ItemFilters): number {
+  return FILTER_KEYS.filter((key) => filters[key].trim() !== '').length;
+}
+
 /**
  * Filters as API parameters: whole days become instants in `timeZone`, `from` at that day's
  * midnight and `to` at the next day's midnight (exclusive), so "to 5/31" includes all of 5/31.
@@ -94,6 +106,7 @@ export function filtersToQuery(filters: ItemFilters, timeZone: string): ItemQuer
   if (filters.sla) query.sla = filters.sla;
   if (filters.churn_reason) query.churn_reason = filters.churn_reason;
   if (filters.has_score) query.has_score = filters.has_score;
+  if (filters.customer.trim()) query.customer = filters.customer.trim();
   if (filters.from && isDay(filters.from)) query.from = zonedDayStart(filters.from, timeZone).toISOString();
   if (filters.to && isDay(filters.to)) query.to = zonedDayStart(addDays(filters.to, 1), timeZone).toISOString();
   return query;

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { correctManyItemLabels, getItemSummary, isAbortError, itemsExportUrl, listItems, type BulkCorrectionResult, type Item, type ItemSummary, type LabelCorrection } from '../api';
 import { canEdit, useMe } from '../auth/session';
 import { formatNumber, safeTimeZone } from '../format';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { useSegments } from '../insights/segment-select';
 import { useLabelCatalog } from '../labels/use-label-catalog';
 import { Link, navigate, useLocation } from '../router';
@@ -12,12 +12,28 @@ import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { ItemDetailPanel } from './item-detail-panel';
 import { ItemFilterBar } from './item-filter-bar';
-import { filtersFromParams, filtersToQuery, filtersToSearch, hasActiveFilters, type ItemFilters } from './item-filters';
+import { filtersFromParams, filtersToQuery, filtersToSearch, hasActiveFilters, isReversedRange, type ItemFilters } from './item-filters';
 import { BulkLabelBar, MAX_BULK_ITEMS } from './bulk-labels';
 import { ItemsTable, ItemsTableSkeleton, type RowSelection } from './items-table';
 import { SummaryStrip } from './summary-strip';
 
 const PAGE_SIZE = 50;
+
+/** The list's query parameters by the names of their filters (a refused parameter's reason names the filter). */
+const FILTER_FIELD_NAMES: Record<string, MessageKey> = {
+  channel: 'filters.channel',
+  kind: 'filters.kind',
+  source: 'filters.source',
+  q: 'filters.q',
+  from: 'filters.from',
+  to: 'filters.to',
+  type: 'filters.type',
+  topic: 'filters.topic',
+  sentiment: 'filters.sentiment',
+  segment: 'filters.segment',
+  sla: 'filters.slaField',
+  customer: 'filters.customerField',
+};
 
 interface ListState {
   status: 'loading' | 'ready' | 'error';
@@ -207,6 +223,9 @@ export function ItemsPage() {
   };
 
   const filtered = hasActiveFilters(filters);
+  const reversed = isReversedRange(filters);
+  const fieldName = (key: string) => (FILTER_FIELD_NAMES[key] ? t(FILTER_FIELD_NAMES[key]) : null);
+  const pagePicked = list.items.length > 0 && list.items.every((item) => selection?.has(item.id));
   const total = summary.data?.total;
   const refreshing = list.status === 'loading' && list.items.length > 0;
 
@@ -254,7 +273,22 @@ export function ItemsPage() {
         <span className="muted small">{t('items.timezoneNote', { timeZone })}</span>
       </div>
 
-      {list.status === 'error' && <ErrorMessage error={list.error} onRetry={() => setAttempt((n) => n + 1)} testId="items-error" />}
+      {list.status === 'error' && (
+        <ErrorMessage error={list.error} onRetry={() => setAttempt((n) => n + 1)} fieldName={fieldName} testId="items-error" />
+      )}
+
+      {/* Phones: the table's header (with its page box) is hidden, so the page box gets its own line. */}
+      {selection && list.items.length > 0 && list.status !== 'error' && (
+        <label className="select-page-phone" data-testid="select-page-phone-label">
+          <input
+            type="checkbox"
+            checked={pagePicked}
+            onChange={() => selection.togglePage()}
+            data-testid="select-page-phone"
+          />
+          <span>{t('bulk.selectPageShort')}</span>
+        </label>
+      )}
 
       {list.status === 'loading' && list.items.length === 0 && <ItemsTableSkeleton />}
 
@@ -315,7 +349,22 @@ export function ItemsPage() {
 
       {list.status === 'ready' && list.items.length === 0 && (
         <div className="empty-state" data-testid="items-empty">
-          {filtered ? (
+          {reversed ? (
+            // "No items" would read as "none came in": the days are the wrong way round.
+            <>
+              <p className="empty-title" role="alert" data-testid="items-reversed">
+                {t('filters.reversed', { from: filters.from, to: filters.to })}
+              </p>
+              <button
+                type="button"
+                className="button button-secondary button-small"
+                onClick={() => setFilters({ ...filters, from: filters.to, to: filters.from })}
+                data-testid="items-swap-dates"
+              >
+                {t('filters.swapDates')}
+              </button>
+            </>
+          ) : filtered ? (
             <>
               <p className="empty-title">{t('items.empty')}</p>
               <p className="muted">{t('items.emptyHint')}</p>

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError, type Topic, type TopicRule } from '../api';
 import { useI18n } from '../i18n';
 import { rulesFromLines, rulesToLines } from '../labels/labels';
-import { ErrorMessage } from '../ui/error-message';
+import { ErrorMessage, fieldReasonLine } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 
 export interface TopicFormValues {
@@ -174,7 +174,7 @@ export function TopicForm({
 
 /** A taken name in words; refused rules listed with their patterns; anything else as usual. */
 function TopicFormError({ error, name, rules }: { error: unknown; name: string; rules: TopicRule[] }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (error instanceof ApiError && error.status === 409) {
     return (
       <div className="alert alert-error" role="alert" data-testid="topic-form-error">
@@ -198,7 +198,8 @@ function TopicFormError({ error, name, rules }: { error: unknown; name: string; 
         <ul className="rule-errors">
           {ruleErrors.map(({ rule, message }, i) => (
             <li key={i} data-testid="topic-rule-error">
-              <span className="mono">{rule.pattern}</span> — {message}
+              {/* The reason in the user's language ("not a valid regular expression"), the regex engine's own words after it. */}
+              <span className="mono">{rule.pattern}</span> — {fieldReasonLine(t, locale, message)}
             </li>
           ))}
         </ul>

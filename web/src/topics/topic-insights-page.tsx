@@ -17,7 +17,7 @@ import { SplitBars } from '../insights/split-bars';
 import { useInsight } from '../insights/use-insight';
 import { usePageRange } from '../insights/use-page-range';
 import { ChangeValue, VerdictBadge } from '../insights/verdict';
-import { duplicateGroupSearch } from '../items/item-filters';
+import { duplicateGroupSearch, EMPTY_FILTERS, filtersToSearch } from '../items/item-filters';
 import { Link, navigate } from '../router';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
@@ -76,7 +76,7 @@ export function TopicInsightsPage({ id }: { id: string }) {
       />
       {data && data.denominator && rateMetricMissing(data.total.rate) && <RateMetricMissing metric={data.denominator.metric} testId="topic-rate-metric-missing" />}
 
-      {detail.error !== null && <ErrorMessage error={detail.error} onRetry={detail.retry} compact={data !== null} testId="topic-insights-error" />}
+      {detail.error !== null && <ErrorMessage error={detail.error} onRetry={detail.retry} compact={data !== null} notFound={t('topicInsights.notFound')} testId="topic-insights-error" />}
       {!data && detail.loading && <InsightsSkeleton cards={2} />}
 
       {data && (
@@ -184,7 +184,14 @@ function TopicTrend({ data, timeZone }: { data: TopicDetail; timeZone: string })
           <p className="muted small">{t('overview.chart.hint')}</p>
         </div>
       </div>
-      <EChart option={option} onHit={(hit) => open(hit.dataIndex)} label={t('topicInsights.trend')} testId="topic-chart" />
+      {/* No item in any bucket: an empty plot reads as "still loading" or "broken"; say it. */}
+      {points.every((point) => point.items === 0) ? (
+        <p className="muted empty-inline chart-empty" data-testid="topic-trend-empty">
+          {t('topicInsights.noTrend')}
+        </p>
+      ) : (
+        <EChart option={option} onHit={(hit) => open(hit.dataIndex)} label={t('topicInsights.trend')} testId="topic-chart" />
+      )}
     </section>
   );
 }
@@ -236,7 +243,12 @@ function NewestItems({ data, timeZone }: { data: TopicDetail; timeZone: string }
                 {item.sentiment && <span className="muted">{label('sentiment', item.sentiment)}</span>}
                 <span className="muted num">{formatDateTime(item.created_at, intlLocale, timeZone)}</span>
               </div>
-              <Link to={`/items?item=${encodeURIComponent(item.id)}`} className="quote-text" data-testid="topic-example-text">
+              {/* With the topic and the page's days: closing the item leaves the operator on this topic's items. */}
+              <Link
+                to={`/items${filtersToSearch({ ...EMPTY_FILTERS, topic: data.topic.id, from: data.range.from, to: data.range.to }, { item: item.id })}`}
+                className="quote-text"
+                data-testid="topic-example-text"
+              >
                 {item.text}
               </Link>
             </li>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api';
 import { translate } from '../i18n';
-import { describeError, localizeDetail, localizeReason } from './error-message';
+import { describeError, fieldReasonLine, isNotFound, localizeDetail, localizeReason } from './error-message';
 
 describe('error messages', () => {
   it('keeps the half of a bilingual detail in the user language', () => {
@@ -64,5 +64,50 @@ describe('the server reason of a refused form', () => {
       { field: null, message: 'too short / 너무 짧습니다' },
     ]));
     expect(many.fields).toEqual(['email: invalid e-mail', 'too short']);
+  });
+});
+
+describe('engine and validation text in the Korean UI', () => {
+  const tr = (locale: 'ko' | 'en') => (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(locale, key, vars);
+  const regexMessage = 'invalid regular expression / 잘못된 정규식: Invalid regular expression: /[abc/u: Unterminated character class';
+  const regexError = () =>
+    new ApiError(400, 'validation_failed', `invalid body: rules.1: ${regexMessage}`, null, [{ field: 'rules.1', message: regexMessage }]);
+
+  it('says in Korean that a regex rule is not a valid regular expression and keeps the engine text apart', () => {
+    const ko = describeError(tr('ko'), 'ko', regexError());
+    expect(ko.message).toBe(translate('ko', 'error.code.validation_failed'));
+    expect(ko.detail).toBeNull();
+    expect(ko.fields).toEqual([`2번째 규칙: ${translate('ko', 'error.regexInvalid')}`]);
+    expect(ko.fields.join(' ')).not.toMatch(/Unterminated/);
+    expect(ko.engine).toBe('Invalid regular expression: /[abc/u: Unterminated character class');
+    const en = describeError(tr('en'), 'en', regexError());
+    expect(en.fields).toEqual([`Rule 2: ${translate('en', 'error.regexInvalid')}`]);
+    expect(en.engine).toMatch(/Unterminated character class$/);
+    // One line per refused rule (the topic form's list).
+    expect(fieldReasonLine(tr('ko'), 'ko', regexMessage)).toBe(
+      `${translate('ko', 'error.regexInvalid')} (서버 원문: Invalid regular expression: /[abc/u: Unterminated character class)`,
+    );
+    expect(fieldReasonLine(tr('ko'), 'ko', 'pattern is empty / 패턴이 비어 있습니다')).toBe('패턴이 비어 있습니다');
+  });
+
+  it('names a refused query parameter by its filter and says zod’s English reason in Korean', () => {
+    const zod = 'Invalid option: expected one of "breached"|"breached_first_response"|"breached_resolution"|"open_overdue"';
+    const error = new ApiError(400, 'validation_failed', `invalid query: sla: ${zod}`, null, [{ field: 'sla', message: zod }]);
+    const ko = describeError(tr('ko'), 'ko', error, (key) => (key === 'sla' ? 'SLA 조건' : null));
+    expect(ko.detail).toBeNull();
+    expect(ko.fields).toEqual(['SLA 조건: 허용되지 않는 값입니다 (허용: breached, breached_first_response, breached_resolution, open_overdue)']);
+    expect(ko.engine).toBe(zod);
+    // English keeps the server's words as the reason.
+    expect(describeError(tr('en'), 'en', error).fields).toEqual([`sla: ${zod}`]);
+    // An English-only detail in the Korean UI is the engine's text, not the reason.
+    const plain = describeError(tr('ko'), 'ko', new ApiError(400, 'bad_request', 'invalid cursor'));
+    expect(plain.detail).toBeNull();
+    expect(plain.engine).toBe('invalid cursor');
+  });
+
+  it('tells a 404 apart (no retry can help)', () => {
+    expect(isNotFound(new ApiError(404, 'not_found', 'item not found'))).toBe(true);
+    expect(isNotFound(new ApiError(500, null, null))).toBe(false);
+    expect(isNotFound(new Error('x'))).toBe(false);
   });
 });

@@ -47,17 +47,67 @@ export function localizeReason(
     .join('; ');
 }
 
+/** The server's answer for a regular expression V8 refuses: "invalid regular expression / 잘못된 정규식: <engine text>". */
+const REGEX_PROBLEM = /^invalid regular expression \/ 잘못된 정규식: ([\s\S]+)$/;
+/** The composite detail of a refused request ("invalid query: sla: …"): its `errors[]` say the same, one by one. */
+const COMPOSITE_DETAIL = /^invalid (body|query|path|params|parameters)\b[^:]*: /;
+
+/**
+ * One field's reason in the user's language, and the engine's own English words when they were
+ * replaced (kept as the detail: they name the exact problem). Bilingual reasons keep their half; a
+ * regular expression V8 refuses and zod's English-only messages are said in Korean where the UI
+ * knows what they mean.
+ */
+export function localizeFieldReason(t: Translate, locale: Locale, message: string): { reason: string; engine: string | null } {
+  const regex = REGEX_PROBLEM.exec(message.trim());
+  if (regex) return { reason: t('error.regexInvalid'), engine: regex[1]!.trim() };
+  const localized = localizeDetail(message, locale);
+  if (locale !== 'ko' || HANGUL.test(localized)) return { reason: localized, engine: null };
+  const option = /^Invalid option: expected one of (.+)$/.exec(localized);
+  if (option) {
+    const values = [...option[1]!.matchAll(/"([^"]*)"/g)].map((m) => m[1]).join(', ');
+    return { reason: values ? t('error.reason.option', { values }) : t('error.reason.invalid'), engine: localized };
+  }
+  if (/^Too big\b/.test(localized)) return { reason: t('error.reason.tooBig'), engine: localized };
+  if (/^Too small\b/.test(localized)) return { reason: t('error.reason.tooSmall'), engine: localized };
+  return { reason: t('error.reason.invalid'), engine: localized };
+}
+
+/**
+ * One field's reason as a single line (for a list of refused rules and the like): the reason in the
+ * user's language, then the engine's own words when they were replaced.
+ */
+export function fieldReasonLine(t: Translate, locale: Locale, message: string): string {
+  const { reason, engine } = localizeFieldReason(t, locale, message);
+  return engine ? `${reason} (${t('error.engineSaid')}: ${engine})` : reason;
+}
+
+/** A field path as the user knows it: `rules.2` → "3번째 규칙"; others by `fieldName`, else as sent. */
+function nameField(t: Translate, field: string, fieldName?: (key: string) => string | null): string {
+  const rule = /^rules\.(\d+)(?:\.\w+)?$/.exec(field);
+  if (rule) return t('error.field.rule', { n: Number(rule[1]) + 1 });
+  return fieldName?.(field) ?? field;
+}
+
+/** True for a 404: retrying cannot bring back what is not there. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
 /**
  * A failed request as words in the user's language: known problem codes first, then the HTTP
- * status; the server's own detail is kept as a second line.
+ * status; the server's own detail is kept as a second line. An English-only engine or validation
+ * text is not shown as the reason in the Korean UI: the reason is said in Korean and the server's
+ * words are kept apart (`engine`).
  */
 export function describeError(
   t: Translate,
   locale: Locale,
   error: unknown,
-): { message: string; detail: string | null; fields: string[] } {
-  if (!(error instanceof ApiError)) return { message: t('error.unknown'), detail: null, fields: [] };
-  if (error.status === 0) return { message: t('error.network'), detail: null, fields: [] };
+  fieldName?: (key: string) => string | null,
+): { message: string; detail: string | null; fields: string[]; engine: string | null } {
+  if (!(error instanceof ApiError)) return { message: t('error.unknown'), detail: null, fields: [], engine: null };
+  if (error.status === 0) return { message: t('error.network'), detail: null, fields: [], engine: null };
   const codeKey = `error.code.${error.code ?? ''}`;
   const statusKey = `error.status.${error.status}`;
   const message = hasMessage(codeKey)
@@ -67,42 +117,62 @@ export function describeError(
       : error.status >= 500
         ? t('error.server')
         : t('error.unknown');
-  const localized = error.detail ? localizeDetail(error.detail, locale) : null;
-  const detail = localized && localized !== message ? localized : null;
+  const engines: string[] = [];
+  // "invalid query: a: …; b: …" repeats the field reasons, in English: the fields say it instead.
+  const composite = error.errors.length > 0 && !!error.detail && COMPOSITE_DETAIL.test(error.detail);
+  let detail: string | null = null;
+  if (error.detail && !composite) {
+    const regex = REGEX_PROBLEM.exec(error.detail.trim());
+    const localized = regex ? t('error.regexInvalid') : localizeDetail(error.detail, locale);
+    if (regex) engines.push(regex[1]!.trim());
+    if (locale === 'ko' && !HANGUL.test(localized)) engines.push(localized);
+    else if (localized !== message) detail = localized;
+  }
   // Each invalid field's reason (`errors[]`), in the user's language, unless the detail already says it.
   const fields: string[] = [];
   for (const fieldError of error.errors) {
-    const reason = localizeDetail(fieldError.message, locale);
-    if (!reason || reason === message || (detail ?? '').includes(reason)) continue;
-    const line = fieldError.field && !reason.startsWith(`${fieldError.field}:`) ? `${fieldError.field}: ${reason}` : reason;
+    const { reason, engine } = localizeFieldReason(t, locale, fieldError.message);
+    if (engine && !engines.includes(engine)) engines.push(engine);
+    if (!reason || reason === message || (!engine && (detail ?? '').includes(reason))) continue;
+    const line = fieldError.field && !reason.startsWith(`${fieldError.field}:`) ? `${nameField(t, fieldError.field, fieldName)}: ${reason}` : reason;
     if (!fields.includes(line)) fields.push(line);
   }
-  return { message, detail, fields };
+  return { message, detail, fields, engine: engines.length > 0 ? engines.join('; ') : null };
 }
 
 /**
  * An error box with an optional retry. The server's reason (its detail and each invalid field's
  * message) is shown under the message; `compact` drops it — for a list that failed to load, never
- * for a form the user sent (they need to know what to fix).
+ * for a form the user sent (they need to know what to fix). A 404 gets no retry (what is not there
+ * stays not there) and may say why in the page's words (`notFound`).
  */
 export function ErrorMessage({
   error,
   onRetry,
   compact = false,
   testId = 'error',
+  notFound,
+  fieldName,
 }: {
   error: unknown;
   onRetry?: () => void;
   compact?: boolean;
   testId?: string;
+  /** What a 404 means on this page (e.g. "the item may be in another workspace or removed"). */
+  notFound?: string;
+  /** A field's name in the user's language (a query parameter → the filter's label). */
+  fieldName?: (key: string) => string | null;
 }) {
   const { t, locale } = useI18n();
-  const { message, detail, fields } = describeError(t, locale, error);
+  const described = describeError(t, locale, error, fieldName);
+  const missing = isNotFound(error);
+  const message = missing && notFound ? notFound : described.message;
+  const { detail, fields, engine } = described;
   return (
-    <div className="alert alert-error" role="alert" data-testid={testId}>
+    <div className="alert alert-error" role="alert" data-testid={testId} data-status={error instanceof ApiError ? error.status : undefined}>
       <div className="alert-body">
         <p className="alert-message">{message}</p>
-        {!compact && detail && (
+        {!compact && detail && !(missing && notFound) && (
           <p className="alert-detail">
             <span className="visually-hidden">{t('error.serverSaid')}: </span>
             {detail}
@@ -115,8 +185,13 @@ export function ErrorMessage({
             ))}
           </ul>
         )}
+        {!compact && engine && (
+          <p className="alert-detail alert-engine" data-testid={`${testId}-engine`}>
+            {t('error.engineSaid')}: <span lang="en">{engine}</span>
+          </p>
+        )}
       </div>
-      {onRetry && (
+      {onRetry && !missing && (
         <button type="button" className="button button-secondary button-small" onClick={onRetry}>
           {t('common.retry')}
         </button>
