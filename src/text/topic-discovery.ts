@@ -1,5 +1,6 @@
 import { BOILERPLATE_NOUNS, BOILERPLATE_PHRASES, boilerplateSegments, edgeSegments, stripBoilerplate, stripSegments } from './dedupe.js';
 import { prng } from './linear-svm.js';
+import { PII_PLACEHOLDERS } from './pii.js';
 import { isHangulSyllable, stripKoreanSuffix, words } from './tokenize.js';
 
 /**
@@ -8,16 +9,23 @@ import { isHangulSyllable, stripKoreanSuffix, words } from './tokenize.js';
  * 인증번호" with its size, growth and examples, and can promote it to a topic.
  *
  * Words are stems (particles and endings removed, see tokenize.ts), minus courtesy and function
- * words, so names are nouns a person recognises ("배송 지연"), not "배송이" or "문의드립니다".
- * Clustering is spherical k-means (k-means++ seeding, fixed seed: the same input gives the same
- * clusters) on TF-IDF vectors of stems and stem bigrams.
+ * words, adverbs and verb fragments ("바로", "보여", "하셨"), so names are nouns a person recognises
+ * ("배송 지연"), not "배송이" or "문의드립니다". Redaction placeholders ("[전화번호]") and the words
+ * that frame them ("연락은 [전화번호]로 주세요") are no words; a count of times ("두 번", "2번",
+ * "이중", "중복") is the one word "중복", so a double charge has a handle.
+ * Clustering is spherical k-means (k-means++ seeding, fixed seeds: the same input gives the same
+ * clusters, best of a few runs) on TF-IDF vectors of stems and (weighted down) stem bigrams. Clusters
+ * whose centres nearly coincide are merged and ones whose halves are far apart split; texts far
+ * from every centre stay out (an outlier share, not forced members), and a cluster that is a mix
+ * (loose, or whose lead word most members lack) is not reported.
  *
  * Boilerplate is not a topic: before the words are taken, the phrases duplicate detection ignores
  * (dedupe.ts: greetings, sign-offs) are stripped, and so are lines and sentences that recur across
  * the texts next to other content (a form header, a signature: `boilerplateSegments`). Clusters
  * whose keywords are still mostly courtesy words, or whose members mostly share a learned
  * boilerplate first or last line, are dropped. A compound written apart ("새벽 배송") is read as
- * the joined word ("새벽배송") when the joined form occurs in the texts.
+ * the joined word ("새벽배송") when the texts write it joined at least as often; one they mostly
+ * write apart ("배송지변경" vs "배송지 변경") as its parts.
  */
 export interface DiscoveryInput {
   id: string;
@@ -42,19 +50,46 @@ export interface DiscoveredCluster {
 }
 
 export interface DiscoveryOptions {
-  /** Number of clusters; default grows with the data: √(n/2), between 2 and 40. */
+  /**
+   * Number of clusters k-means starts from; default grows with the data: √n, between 2 and 60.
+   * Clusters that turn out to be one topic are merged afterwards, so this is an upper bound.
+   */
   k?: number;
   /** Smallest cluster reported. */
   minSize: number;
-  /** Clusters looser than this are dropped (a catch-all of unrelated texts). */
+  /** Clusters looser than this (mean member–centre cosine) are dropped: a catch-all of unrelated texts. */
   minCoherence: number;
+  /**
+   * A text less similar than this (cosine) to every cluster centre is an outlier: it stays out of
+   * every cluster instead of being forced into the nearest one.
+   */
+  outlierSimilarity: number;
+  /** Two clusters whose centres are at least this similar (cosine) are one topic and merged. */
+  mergeSimilarity: number;
+  /**
+   * Share of a cluster's members that must contain its lead keyword (or a word of it): below it the
+   * keywords describe a minority and the cluster is a mix, not shown.
+   */
+  minSupport: number;
+  /** Seeded k-means runs; the tightest is kept. */
+  restarts: number;
   iterations: number;
   growthDays: number;
   now?: Date;
   seed: number;
 }
 
-export const DEFAULT_DISCOVERY_OPTIONS: DiscoveryOptions = { minSize: 5, minCoherence: 0.2, iterations: 12, growthDays: 7, seed: 1 };
+export const DEFAULT_DISCOVERY_OPTIONS: DiscoveryOptions = {
+  minSize: 5,
+  minCoherence: 0.3,
+  outlierSimilarity: 0.2,
+  mergeSimilarity: 0.5,
+  minSupport: 0.6,
+  restarts: 3,
+  iterations: 15,
+  growthDays: 7,
+  seed: 1,
+};
 
 /**
  * Last syllables of conjugated verbs and adjectives ("샀는데", "돼요", "알겠", "좋네"): a stem
@@ -90,17 +125,153 @@ const COURTESY_STOPWORDS = new Set(
 /** Both, for the per-word test. */
 const DROPPED_WORDS = new Set([...STOPWORDS, ...COURTESY_STOPWORDS]);
 
+/**
+ * Redaction placeholders (pii.ts PII_PLACEHOLDERS in both languages) and the placeholder-like tags
+ * other systems leave ("[주문번호]", "[URL]", "[Web발신]"), with a particle glued to them. A
+ * placeholder says that the customer gave a detail, never what the message is about.
+ */
+const PLACEHOLDER_RE = new RegExp(
+  `(?:${[...new Set(Object.values(PII_PLACEHOLDERS).flatMap((forms) => Object.values(forms)))]
+    .sort((a, b) => b.length - a.length)
+    .map((p) => p.replace(/[[\]\\^$.|?*+(){}]/g, '\\$&'))
+    .join('|')}|\\[[가-힣A-Za-z]{0,10}(?:번호|주소|이름|성함|메일|발신|링크|코드|url|URL|ID|id)\\]|\\[[A-Z][A-Z_]{1,23}\\])` +
+    '(?:으로는|으로도|으로요|으로|로는|로도|로요|로|에서|에게|한테|께서|까지|이라고|라고|이에요|예요|입니다|이고|이며|이나|이랑|이요|에|이|가|을|를|은|는|도|만|의|님|께|랑|와|과|나|요)?(?![가-힣])',
+  'g',
+);
+/** The word a placeholder becomes while the words are read (then dropped, with its frame). */
+const MASK = 'zzsorimaskzz';
+
+/**
+ * Words that only frame a contact detail ("연락은 [전화번호]로 주세요", "주문번호 [주문번호] 입니다",
+ * "주문자: [이름] / 연락처: [전화번호]"): dropped when they stand next to a placeholder, kept elsewhere
+ * ("주문번호 조회가 안 돼요").
+ */
+const FRAME_WORDS = new Set([
+  '연락', '연락처', '연락번호', '전화', '전화번호', '번호', '휴대폰', '핸드폰', '휴대전화', '폰번호', '메일', '이메일', '메일주소', '주문자', '이름', '성함',
+  '주문번호', '회원번호', '아이디', '계정', '계좌', '계좌번호', '카드번호', '예금주', '수령인', '받는분', '주문인', '고객명', '명의', '문자', '카톡',
+  'phone', 'email', 'mail', 'name', 'contact', 'number', 'order', 'account',
+]);
+
+/**
+ * Adverbs, demonstratives, interjections and verb forms the suffix rules leave as a stem ("실제로",
+ * "바로", "보여", "누르", "그런가"): never what a topic is about.
+ */
+const FRAGMENTS = new Set([
+  '실제로', '실제', '바로', '이미', '직접', '벌써', '갑자기', '자꾸', '그냥', '전에', '전이', '처음', '이런', '그런', '저런', '어떤', '무슨', '그런가', '이런가',
+  '저기', '저기요', '여기요', '아무', '아무것', '아무것도', '하나도', '전혀', '아예', '완전', '되게', '엄청', '매우', '많이', '조금', '약간', '거의', '모두',
+  '다들', '같이', '함께', '따로', '혹은', '또는', '만약', '대체', '도대체', '분명', '원래', '보통', '일단', '우선', '먼저', '나중', '요즘', '최근', '아직도',
+  '여전히', '이제', '방금', '아까', '얼른', '빨리', '제발', '그럼', '그러면', '그래도', '근데요', '계속해서', '특히', '별로', '당연히', '확실히', '정확히',
+  '적이', '일이', '때문', '때문에', '동안', '정도', '경우', '부분', '관련', '이후', '이후로', '다음', '하나', '두개', '나서', '보니', '그게', '이게', '저게',
+  '뭔지', '뭐가', '어디서', '어디에', '언제쯤', '얼마나', '얼마', '어떻게든', '이렇', '그렇', '어떻', '다른', '이상하', '어렵', '몰라', '모르', '모르겠',
+  '보여', '보이', '보임', '나오', '나와', '누르', '눌러', '눌렀', '들어가', '들어오', '나가', '바꿔', '알려', '받았', '받은', '받고', '했던', '하려', '하려는',
+  '주셔', '해주', '해주실', '바꿔주', '바꿔주실', '알려주', '알려주실', '해줘', '해주시', '주시', '가능', '가능한가', '가능할', '싶은', '싶습니', '계신', '있던',
+  '그런데도', '그런지', '여러', '개예', '거예', '게예', '안의', '안에', '고른', '이러', '그러', '저러', '때마', '빨라', '빠르', '느려', '느리', '괜찮', '간단한', '한참', '맨날', '매일', '매번', '달라', '다르', '두번째', '세번째', '첫번째', '번째', '이번주', '이번달', '저번주', '지난번', '며칠', '며칠째', '한번', '이거요', '그거요', '모르겠어', '거기요',
+]);
+
+/** Nouns of one syllable that name a topic ("앱", "폰", "돈"): kept, also with a particle ("앱이"). */
+const ONE_SYLLABLE_NOUNS = new Set([...'앱폰돈집옷빵쌀방문값맛색책표차칸창팩캔병컵펜키']);
+const GLUED_PARTICLES = new Set([...'이가은는을를에도만의로으과와랑']);
+/** Syllables of a conjugated verb inside a word ("들어가버렸", "바꿔주", "하셨"): never inside a noun. */
+const CONJUGATION_SYLLABLES = new Set([...'꿔줘봐쳐춰켜놔돼줬봤꿨셨렸했됐겠았었였왔졌갔겼웠쳤켰샀났렀싶않']);
+/** Last syllables of a verb stem the suffix rules leave ("빠져있", "어렵", "들어왔"). */
+const VERB_STEM_ENDINGS = new Set([...'셨렸왔졌갔겼있없렵웠쳤켰봤샀났렀싶않겠혀겨꿀볼갈올줄낼릴받꾸옵']);
+
+/** Counting words after 두/세/2/3 ("두 번", "2번", "두 건", "2회"): the same thing happened twice. */
+const COUNT_UNIT = /^(?:번|회|차례)(?!째)/;
+const COUNT_NUMBER = new Set(['두', '세', '2', '3', '두세']);
+const COUNT_WORD = /^(?:두|세|2|3)(?:번|회|차례)(?!째)/;
+/** The term a repeat (double charge, duplicate order) is read as, whatever the wording. */
+export const REPEAT_TERM = '중복';
+/**
+ * "두 건", "2건": two cases — a duplicate order or two orders missing points — read as one term
+ * ("2건") but not as the repeat.
+ */
+const TWO_CASES = '2건';
+const CASE_WORD = /^(?:두|2)건(?!째)/;
+
+/**
+ * The stem a word is a topic word as, or '' (a function word, fragment, number or verb form). A
+ * noun glued to 하다/되다 in a form the suffix rules do not know ("환불해준다고", "결제됐는데") is
+ * read as the noun.
+ */
+function topicStem(w: string): string {
+  const stem = wordStem(w);
+  if (stem || w.length < 4 || !isHangulSyllable(w.charCodeAt(0))) return stem;
+  const verb = /[하해했한할합함되돼됐된될됨]/g;
+  verb.lastIndex = 2;
+  const m = verb.exec(w);
+  return m ? wordStem(w.slice(0, m.index)) : '';
+}
+
+function wordStem(w: string): string {
+  if (COUNT_WORD.test(w)) return REPEAT_TERM;
+  if (/번째/.test(w)) return '';
+  // "안되네여", "되나여": the spoken spelling of 요.
+  if (w.length >= 3 && w.endsWith('여') && /[네나세에어아해돼되까죠데구지]/.test(w.charAt(w.length - 2))) w = `${w.slice(0, -1)}요`;
+  const last = w.charCodeAt(w.length - 1);
+  let stem = isHangulSyllable(last) ? stripKoreanSuffix(w) : w;
+  // Documents named by 서 ("계산서", "신청서"), which the suffix rules read as the particle 서.
+  if (w.startsWith(`${stem}서`) && /(?:계산|신청|확인|명세|증명|주문|설명|보고|계약|견적|청구|진단|각|지침|소견)$/.test(stem)) stem = `${stem}서`;
+  if (DROPPED_WORDS.has(stem) || DROPPED_WORDS.has(w) || FRAGMENTS.has(stem) || FRAGMENTS.has(w)) return '';
+  // Amounts, dates, counts ("500원", "10%", "11월"): not a topic.
+  if (/^\d/.test(stem)) return '';
+  if (!isHangulSyllable(stem.charCodeAt(0))) return stem.length < 3 ? '' : stem;
+  if (stem === '이중' || stem === '중복') return REPEAT_TERM;
+  if (stem.length === 1) return ONE_SYLLABLE_NOUNS.has(stem) ? stem : '';
+  if (stem.length === 2 && ONE_SYLLABLE_NOUNS.has(stem[0]!) && GLUED_PARTICLES.has(stem[1]!)) return stem[0]!;
+  // A noun made a verb ("확인하", "처리되"): the noun.
+  if (stem.length >= 3 && /[하되할될]$/.test(stem)) stem = stem.slice(0, -1);
+  for (let i = 0; i < stem.length - 1; i++) if (CONJUGATION_SYLLABLES.has(stem[i]!)) return '';
+  // "보내주", "알려주", "써주": a verb with the auxiliary 주다.
+  if (/[내려워해꿔러쳐켜써줘]주$/.test(stem)) return '';
+  const end = stem.charAt(stem.length - 1);
+  // "배송지", "메시지", "이미지" are nouns; "하지", "그렇지" are not.
+  const place = end === '지' && stem.length >= 3 && !/[렇찮싶않하되같있없겠좋많는은던인런을할될]지$/.test(stem);
+  if (!place && (PREDICATE_ENDINGS.has(end) || VERB_STEM_ENDINGS.has(end))) return '';
+  if (DROPPED_WORDS.has(stem) || FRAGMENTS.has(stem)) return '';
+  return stem;
+}
+
 /** The topic words of a text with their word positions (for joining compounds written apart). */
 function positionedTerms(text: string): { term: string; at: number }[] {
   const out: { term: string; at: number }[] = [];
-  const list = words(stripBoilerplate(text));
+  const masked = text.indexOf('[') >= 0 ? text.replace(PLACEHOLDER_RE, ` ${MASK} `) : text;
+  // An identifier (an order or tracking number: 5+ digits) is a detail like a placeholder; trailing
+  // jamo (ㅠㅠ, ㅎㅎ) are emoticons.
+  const list = words(stripBoilerplate(masked)).map((w) => ((w.match(/\d/g)?.length ?? 0) >= 5 ? MASK : w.replace(/[\u3131-\u318e]+$/, '')));
+  const nearMask = (at: number): boolean => {
+    for (let d = -3; d <= 3; d++) if (list[at + d] === MASK) return true;
+    return false;
+  };
   for (let at = 0; at < list.length; at++) {
     const w = list[at]!;
-    const stem = isHangulSyllable(w.charCodeAt(w.length - 1)) ? stripKoreanSuffix(w) : w;
-    if (DROPPED_WORDS.has(stem) || DROPPED_WORDS.has(w)) continue;
-    if (/^\d+$/.test(stem)) continue;
-    const hangul = isHangulSyllable(stem.charCodeAt(0));
-    if (hangul ? stem.length < 2 || PREDICATE_ENDINGS.has(stem.charAt(stem.length - 1)) : stem.length < 3) continue;
+    if (w === MASK || !w) continue;
+    // "두 번", "2 번", "세 건": a repeat.
+    if (COUNT_NUMBER.has(w) && at + 1 < list.length && COUNT_UNIT.test(list[at + 1]!)) {
+      out.push({ term: REPEAT_TERM, at });
+      at++;
+      continue;
+    }
+    if ((w === '두' || w === '2') && at + 1 < list.length && /^건(?!째)/.test(list[at + 1]!)) {
+      out.push({ term: TWO_CASES, at });
+      at++;
+      continue;
+    }
+    if (CASE_WORD.test(w)) {
+      out.push({ term: TWO_CASES, at });
+      continue;
+    }
+    // "중복결제", "이중결제": the repeat and what was repeated.
+    const prefix = /^(?:중복|이중)(?=[가-힣]{2})/.test(w) && /^(?:중복|이중)[가-힣]{2}/.test(stripKoreanSuffix(w));
+    if (prefix) {
+      out.push({ term: REPEAT_TERM, at });
+      const rest = topicStem(stripKoreanSuffix(w).slice(2));
+      if (rest) out.push({ term: rest, at });
+      continue;
+    }
+    const stem = topicStem(w);
+    if (!stem) continue;
+    if ((FRAME_WORDS.has(stem) || FRAME_WORDS.has(w)) && nearMask(at)) continue;
     out.push({ term: stem, at });
   }
   return out;
@@ -122,20 +293,63 @@ const isHangulWord = (w: string): boolean => w.length > 0 && isHangulSyllable(w.
  */
 export function documentTerms(texts: readonly string[]): string[][] {
   const positioned = texts.map(positionedTerms);
-  const vocabulary = new Set<string>();
-  for (const terms of positioned) for (const t of terms) vocabulary.add(t.term);
-  return positioned.map((terms) => {
+  const together = new Map<string, number>();
+  const apart = new Map<string, number>();
+  for (const terms of positioned) {
+    for (const t of terms) together.set(t.term, (together.get(t.term) ?? 0) + 1);
+    for (let i = 0; i + 1 < terms.length; i++) {
+      const [x, y] = [terms[i]!, terms[i + 1]!];
+      if (y.at === x.at + 1 && isHangulWord(x.term) && isHangulWord(y.term)) apart.set(x.term + y.term, (apart.get(x.term + y.term) ?? 0) + 1);
+    }
+  }
+  // The spelling most texts use wins: joined when written together at least as often as apart.
+  const joins = (w: string): boolean => (together.get(w) ?? 0) > 0 && (together.get(w) ?? 0) >= (apart.get(w) ?? 0);
+  const joined = positioned.map((terms) => {
     const out: string[] = [];
     for (let i = 0; i < terms.length; i++) {
       const a = terms[i]!;
       const b = terms[i + 1];
-      if (b && b.at === a.at + 1 && isHangulWord(a.term) && isHangulWord(b.term) && vocabulary.has(a.term + b.term)) {
+      if (b && b.at === a.at + 1 && isHangulWord(a.term) && isHangulWord(b.term) && joins(a.term + b.term)) {
         out.push(a.term + b.term);
         i++;
       } else out.push(a.term);
     }
     return out;
   });
+  return splitCompounds(joined, new Set([...apart.keys()].filter(joins)));
+}
+
+/**
+ * The other way round: a word written together that the texts mostly write as two words
+ * ("배송지변경", "환불처리완료" where others write "배송지 변경", "환불 처리 완료") becomes its parts,
+ * when each part is a word of more texts than the compound is.
+ */
+function splitCompounds(docs: string[][], keep: ReadonlySet<string>): string[][] {
+  const df = new Map<string, number>();
+  for (const terms of docs) for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
+  const memo = new Map<string, string[]>();
+  const split = (t: string, depth: number): string[] => {
+    const known = memo.get(t);
+    if (known) return known;
+    let best: string[] = [t];
+    if (depth < 3 && t.length >= 4 && isHangulWord(t) && !keep.has(t)) {
+      const own = df.get(t) ?? 0;
+      let bestScore = 0;
+      for (let i = 2; i <= t.length - 2; i++) {
+        const a = t.slice(0, i);
+        const b = t.slice(i);
+        const lo = Math.min(df.get(a) ?? 0, df.get(b) ?? 0);
+        const score = lo + Math.max(df.get(a) ?? 0, df.get(b) ?? 0) / 1e6;
+        if (lo >= 2 && Math.max(df.get(a)!, df.get(b)!) > own && score > bestScore) {
+          bestScore = score;
+          best = [...split(a, depth + 1), ...split(b, depth + 1)];
+        }
+      }
+    }
+    memo.set(t, best);
+    return best;
+  };
+  return docs.map((terms) => terms.flatMap((t) => (t.length >= 4 ? split(t, 0) : [t])));
 }
 
 interface Vectors {
@@ -145,7 +359,13 @@ interface Vectors {
   vals: Float64Array;
 }
 
-/** TF-IDF (sublinear, L2-normalised) over terms and adjacent-term bigrams. */
+/**
+ * Weight of a bigram against a word: bigrams tell phrasings apart ("배송 출발" / "주소 변경"), which
+ * would split one problem into a cluster per wording if they counted as much as the words.
+ */
+const BIGRAM_WEIGHT = 0.5;
+
+/** TF-IDF (sublinear, L2-normalised) over terms and adjacent-term bigrams (weighted down). */
 function vectorize(docs: string[][], minDf: number): Vectors {
   const vocab = new Map<string, number>();
   const df: number[] = [];
@@ -174,6 +394,7 @@ function vectorize(docs: string[][], minDf: number): Vectors {
     }
   }
   const idf = terms.map((t) => Math.log((1 + docs.length) / (1 + df[vocab.get(t)!]!)) + 1);
+  const bigram = terms.map((t) => t.includes(' '));
   const rowStart = new Int32Array(docs.length + 1);
   const cols: number[] = [];
   const vals: number[] = [];
@@ -186,7 +407,7 @@ function vectorize(docs: string[][], minDf: number): Vectors {
     let norm = 0;
     const start = cols.length;
     for (const [col, c] of counts) {
-      const v = (1 + Math.log(c)) * idf[col]!;
+      const v = (1 + Math.log(c)) * idf[col]! * (bigram[col] ? BIGRAM_WEIGHT : 1);
       cols.push(col);
       vals.push(v);
       norm += v * v;
@@ -204,19 +425,17 @@ function dot(v: Vectors, row: number, centre: Float64Array): number {
   return s;
 }
 
-/** Spherical k-means with k-means++ seeding; returns each row's cluster (−1 = empty row). */
-function kmeans(v: Vectors, k: number, opts: DiscoveryOptions): { assign: Int32Array; centres: Float64Array[] } {
+/** The first centres: k-means++, each next centre drawn with probability ∝ (1 − best similarity). */
+function seedCentres(v: Vectors, k: number, nonEmpty: number[], seed: number): Float64Array[] {
   const n = v.rowStart.length - 1;
   const dims = v.terms.length;
-  const random = prng(opts.seed);
-  const nonEmpty = [...Array(n).keys()].filter((r) => v.rowStart[r + 1]! > v.rowStart[r]!);
+  const random = prng(seed);
   const centres: Float64Array[] = [];
   const toCentre = (row: number): Float64Array => {
     const c = new Float64Array(dims);
     for (let p = v.rowStart[row]!; p < v.rowStart[row + 1]!; p++) c[v.cols[p]!] = v.vals[p]!;
     return c;
   };
-  // k-means++: each next centre is drawn with probability ∝ (1 − best similarity).
   centres.push(toCentre(nonEmpty[Math.floor(random() * nonEmpty.length)]!));
   const best = new Float64Array(n).fill(-1);
   while (centres.length < k) {
@@ -238,36 +457,112 @@ function kmeans(v: Vectors, k: number, opts: DiscoveryOptions): { assign: Int32A
     }
     centres.push(toCentre(chosen));
   }
+  return centres;
+}
+
+/**
+ * Trimmed spherical k-means from the given centres: each row goes to its most similar centre, and
+ * a row less similar than `outlier` to every centre is left out (−1) and does not pull any centre.
+ * Returns each row's cluster and its similarity to that centre; centres are updated in place.
+ */
+function kmeans(v: Vectors, centres: Float64Array[], nonEmpty: number[], iterations: number, outlier: number, buffer?: Float64Array): { assign: Int32Array; sim: Float64Array } {
+  const n = v.rowStart.length - 1;
   const assign = new Int32Array(n).fill(-1);
-  for (let iter = 0; iter < opts.iterations; iter++) {
+  const sim = new Float64Array(n);
+  const k = centres.length;
+  const dims = v.terms.length;
+  // Centres term-major (term × cluster), so a row's similarities to all centres read memory in order.
+  const byTerm = buffer && buffer.length >= dims * k ? buffer : new Float64Array(dims * k);
+  const scores = new Float64Array(k);
+  for (let iter = 0; iter < iterations; iter++) {
     let moved = 0;
+    for (let c = 0; c < k; c++) {
+      const centre = centres[c]!;
+      for (let t = 0; t < dims; t++) byTerm[t * k + c] = centre[t]!;
+    }
     for (const r of nonEmpty) {
-      let bestC = 0;
+      scores.fill(0);
+      for (let p = v.rowStart[r]!; p < v.rowStart[r + 1]!; p++) {
+        const x = v.vals[p]!;
+        const base = v.cols[p]! * k;
+        for (let c = 0; c < k; c++) scores[c]! += x * byTerm[base + c]!;
+      }
+      let bestC = -1;
       let bestS = -Infinity;
-      for (let c = 0; c < centres.length; c++) {
-        const s = dot(v, r, centres[c]!);
-        if (s > bestS) {
-          bestS = s;
+      for (let c = 0; c < k; c++) {
+        if (scores[c]! > bestS) {
+          bestS = scores[c]!;
           bestC = c;
         }
       }
+      if (bestS < outlier) bestC = -1;
       if (assign[r] !== bestC) moved++;
       assign[r] = bestC;
+      sim[r] = bestS;
     }
-    for (const c of centres) c.fill(0);
-    for (const r of nonEmpty) {
-      const c = centres[assign[r]!]!;
-      for (let p = v.rowStart[r]!; p < v.rowStart[r + 1]!; p++) c[v.cols[p]!]! += v.vals[p]!;
-    }
-    for (const c of centres) {
-      let norm = 0;
-      for (const x of c) norm += x * x;
-      norm = Math.sqrt(norm) || 1;
-      for (let i = 0; i < c.length; i++) c[i]! /= norm;
-    }
-    if (moved === 0) break;
+    // Converged: (almost) no row changed cluster.
+    if (iter > 0 && moved <= nonEmpty.length / 500) break;
+    updateCentres(v, centres, assign, nonEmpty);
   }
-  return { assign, centres };
+  return { assign, sim };
+}
+
+/** Each centre as the normalised sum of its rows (a centre without rows stays where it was). */
+function updateCentres(v: Vectors, centres: Float64Array[], assign: Int32Array, rows: number[]): void {
+  const counts = new Int32Array(centres.length);
+  for (const r of rows) if (assign[r]! >= 0) counts[assign[r]!]!++;
+  centres.forEach((c, i) => {
+    if (counts[i]) c.fill(0);
+  });
+  for (const r of rows) {
+    if (assign[r]! < 0) continue;
+    const c = centres[assign[r]!]!;
+    for (let p = v.rowStart[r]!; p < v.rowStart[r + 1]!; p++) c[v.cols[p]!]! += v.vals[p]!;
+  }
+  centres.forEach((c, i) => {
+    if (!counts[i]) return;
+    let norm = 0;
+    for (const x of c) norm += x * x;
+    norm = Math.sqrt(norm) || 1;
+    for (let j = 0; j < c.length; j++) c[j]! /= norm;
+  });
+}
+
+/** The non-zero entries of each centre (centres are sparse: the words of their members). */
+function sparseCentres(centres: Float64Array[]): { idx: Int32Array; val: Float64Array }[] {
+  return centres.map((c) => {
+    const idx: number[] = [];
+    for (let i = 0; i < c.length; i++) if (c[i] !== 0) idx.push(i);
+    return { idx: Int32Array.from(idx), val: Float64Array.from(idx, (i) => c[i]!) };
+  });
+}
+
+/**
+ * Clusters that are one topic split in two (the same keywords, centres close): groups of centres
+ * to merge, by single linkage over pairs whose centres are at least `threshold` similar, or at
+ * least `threshold` × 0.7 similar and named by the same lead keyword.
+ */
+/** Clusters named by the same lead word merge from this share of `mergeSimilarity` on. */
+const LEAD_FACTOR = 0.7;
+function mergeGroups(centres: Float64Array[], lead: string[], threshold: number): number[] {
+  const parent = centres.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const sparse = sparseCentres(centres);
+  for (let a = 0; a < centres.length; a++) {
+    for (let b = a + 1; b < centres.length; b++) {
+      // Dot product over the sparser centre's entries.
+      const [small, dense] = sparse[a]!.idx.length <= sparse[b]!.idx.length ? [sparse[a]!, centres[b]!] : [sparse[b]!, centres[a]!];
+      let s = 0;
+      for (let p = 0; p < small.idx.length; p++) s += small.val[p]! * dense[small.idx[p]!]!;
+      const sameLead = lead[a] !== '' && lead[a] === lead[b];
+      if (s >= threshold || (sameLead && s >= threshold * LEAD_FACTOR)) {
+        const ra = find(a);
+        const rb = find(b);
+        if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+      }
+    }
+  }
+  return centres.map((_, i) => find(i));
 }
 
 /**
@@ -328,7 +623,161 @@ function isBoilerplateCluster(keywords: string[], rows: number[], edges: { first
   return most * 2 > rows.length && courtesy > 0;
 }
 
-/** Finds clusters among texts, named by keywords, largest first. */
+interface Partition {
+  centres: Float64Array[];
+  assign: Int32Array;
+  sim: Float64Array;
+  /** Sum of the members' similarities to their centres. */
+  score: number;
+}
+
+/** One seeded clustering: trimmed k-means, then clusters that are one topic merged and refined. */
+function partition(vectors: Vectors, docs: string[][], nonEmpty: number[], k: number, opts: DiscoveryOptions, seed: number): Partition {
+  const random = prng(seed ^ 0x5eed);
+  let centres = seedCentres(vectors, k, nonEmpty, seed);
+  const buffer = new Float64Array(vectors.terms.length * centres.length);
+  // Every row pulls its centre while the clusters form (so a topic no seed landed in still gets one).
+  let { assign, sim } = kmeans(vectors, centres, nonEmpty, opts.iterations, -Infinity, buffer);
+  // k-means splits a large topic by its secondary words: such clusters are merged, the centres
+  // freed are seeded again among the rows no cluster serves well, and the clusters refined.
+  for (let round = 0; round < 4 && centres.length > 1; round++) {
+    const groups = mergeGroups(centres, leadWords(docs, assign, centres.length).map((l) => l.word), opts.mergeSimilarity);
+    const roots = [...new Set(groups)];
+    if (roots.length === centres.length) break;
+    const index = new Map(roots.map((r, i) => [r, i]));
+    for (const r of nonEmpty) if (assign[r]! >= 0) assign[r] = index.get(groups[assign[r]!]!)!;
+    const freed = centres.length - roots.length;
+    centres = roots.map((r) => centres[r]!);
+    updateCentres(vectors, centres, assign, nonEmpty);
+    if (round < 2) reseed(vectors, centres, freed, nonEmpty.filter((r) => sim[r]! < opts.outlierSimilarity), sim, random);
+    ({ assign, sim } = kmeans(vectors, centres, nonEmpty, Math.min(opts.iterations, 6), -Infinity, buffer));
+  }
+  // Then the rows far from every centre are left out, and the centres refined without them.
+  ({ assign, sim } = kmeans(vectors, centres, nonEmpty, 3, opts.outlierSimilarity, buffer));
+  // A cluster that is two topics sharing a generic word ("주문": orders taken twice, wrong items
+  // sent) is split when its two halves are far apart.
+  splitMixed(vectors, centres, assign, sim, nonEmpty, opts);
+  // Scored by what would be shown: the similarity of the members of clusters that pass the gates.
+  const leads = leadWords(docs, assign, centres.length);
+  const size = new Int32Array(centres.length);
+  const total = new Float64Array(centres.length);
+  for (const r of nonEmpty) {
+    if (assign[r]! < 0) continue;
+    size[assign[r]!]!++;
+    total[assign[r]!]! += sim[r]!;
+  }
+  let score = 0;
+  for (let c = 0; c < centres.length; c++) {
+    if (size[c]! >= opts.minSize && total[c]! / size[c]! >= opts.minCoherence && leads[c]!.share >= opts.minSupport) score += total[c]!;
+  }
+  return { centres, assign, sim, score };
+}
+
+const SPLIT_FACTOR = 0.4;
+/**
+ * Bisects each cluster once (2-means from its two members least alike) and keeps the halves when
+ * their centres are less similar than `mergeSimilarity` × SPLIT_FACTOR and each half is a cluster
+ * (minSize): two topics k-means put together because they share a word.
+ */
+function splitMixed(v: Vectors, centres: Float64Array[], assign: Int32Array, sim: Float64Array, rows: number[], opts: DiscoveryOptions): void {
+  const k = centres.length;
+  for (let c = 0; c < k; c++) {
+    const members = rows.filter((r) => assign[r] === c);
+    if (members.length < opts.minSize * 2) continue;
+    // Seeds: the member least like the centre, and the member least like that one.
+    let a = members[0]!;
+    for (const r of members) if (sim[r]! < sim[a]!) a = r;
+    const ca = new Float64Array(v.terms.length);
+    for (let p = v.rowStart[a]!; p < v.rowStart[a + 1]!; p++) ca[v.cols[p]!] = v.vals[p]!;
+    let b = members[0]!;
+    let low = Infinity;
+    for (const r of members) {
+      const s = dot(v, r, ca);
+      if (s < low) [low, b] = [s, r];
+    }
+    const halves = [ca, new Float64Array(v.terms.length)];
+    for (let p = v.rowStart[b]!; p < v.rowStart[b + 1]!; p++) halves[1]![v.cols[p]!] = v.vals[p]!;
+    const side = new Int32Array(v.rowStart.length - 1).fill(-1);
+    for (let iter = 0; iter < 6; iter++) {
+      for (const r of members) side[r] = dot(v, r, halves[0]!) >= dot(v, r, halves[1]!) ? 0 : 1;
+      updateCentres(v, halves, side, members);
+    }
+    const n1 = members.filter((r) => side[r] === 1).length;
+    if (n1 < opts.minSize || members.length - n1 < opts.minSize) continue;
+    let between = 0;
+    for (let t = 0; t < v.terms.length; t++) between += halves[0]![t]! * halves[1]![t]!;
+    if (between >= opts.mergeSimilarity * SPLIT_FACTOR) continue;
+    centres[c] = halves[0]!;
+    centres.push(halves[1]!);
+    for (const r of members) {
+      if (side[r] === 1) assign[r] = centres.length - 1;
+      sim[r] = dot(v, r, side[r] === 1 ? halves[1]! : halves[0]!);
+    }
+  }
+}
+
+/** Adds up to `count` centres at rows drawn among `poor` with probability ∝ 1 − their best similarity. */
+function reseed(v: Vectors, centres: Float64Array[], count: number, poor: number[], sim: Float64Array, random: () => number): void {
+  const best = new Map(poor.map((r) => [r, sim[r]!]));
+  for (let added = 0; added < count && poor.length; added++) {
+    let total = 0;
+    for (const r of poor) total += Math.max(0, 1 - best.get(r)!);
+    if (total <= 1e-9) return;
+    let pick = random() * total;
+    let chosen = poor[poor.length - 1]!;
+    for (const r of poor) {
+      pick -= Math.max(0, 1 - best.get(r)!);
+      if (pick <= 0) {
+        chosen = r;
+        break;
+      }
+    }
+    const c = new Float64Array(v.terms.length);
+    for (let p = v.rowStart[chosen]!; p < v.rowStart[chosen + 1]!; p++) c[v.cols[p]!] = v.vals[p]!;
+    centres.push(c);
+    for (const r of poor) best.set(r, Math.max(best.get(r)!, dot(v, r, c)));
+  }
+}
+
+/** Each cluster's most common word (unigram) and the share of its members that contain it. */
+function leadWords(docs: string[][], assign: Int32Array, k: number): { word: string; share: number }[] {
+  const counts: Map<string, number>[] = Array.from({ length: k }, () => new Map());
+  const sizes = new Int32Array(k);
+  docs.forEach((terms, d) => {
+    const c = assign[d]!;
+    if (c < 0) return;
+    sizes[c]!++;
+    for (const t of new Set(terms)) counts[c]!.set(t, (counts[c]!.get(t) ?? 0) + 1);
+  });
+  return counts.map((m, c) => {
+    let word = '';
+    let best = 0;
+    for (const [t, n] of m) if (n > best || (n === best && t < word)) [word, best] = [t, n];
+    return { word, share: sizes[c] ? best / sizes[c]! : 0 };
+  });
+}
+
+/**
+ * A cluster's name: its lead keyword, and the next keyword when it adds a word ("쿠폰 적용", not
+ * "쿠폰 · 쿠폰 적용"); a bigram that holds the lead word is preferred to it.
+ */
+export function clusterName(keywords: readonly string[]): string {
+  if (!keywords.length) return '';
+  const first = keywords[0]!;
+  if (first.includes(' ')) return first;
+  const wider = keywords.slice(1, 3).find((k) => k.includes(' ') && k.split(' ').includes(first));
+  if (wider) return wider;
+  const other = keywords.slice(1).find((k) => !k.split(' ').includes(first));
+  if (!other) return first;
+  const words = [first, ...other.split(' ').filter((w) => w !== first)];
+  return other.includes(' ') ? `${first} · ${other}` : words.join(' · ');
+}
+
+/**
+ * Finds clusters among texts, named by keywords, largest first. Texts far from every cluster stay
+ * unclustered (an outlier share, not a forced member), clusters that are one topic are merged, and
+ * a cluster that is a mix (loose, or whose lead keyword most members lack) is not reported.
+ */
 export function discoverTopics(items: DiscoveryInput[], options: Partial<DiscoveryOptions> = {}): DiscoveredCluster[] {
   const opts = { ...DEFAULT_DISCOVERY_OPTIONS, ...options };
   if (items.length < opts.minSize * 2) return [];
@@ -343,20 +792,30 @@ export function discoverTopics(items: DiscoveryInput[], options: Partial<Discove
   const edges = learned.size ? items.map((i) => edgeSegments(i.text)) : null;
   const vectors = vectorize(docs, 2);
   if (!vectors.terms.length) return [];
-  const k = Math.max(2, Math.min(opts.k ?? Math.round(Math.sqrt(items.length / 2)), 40, Math.floor(items.length / opts.minSize)));
-  const { assign, centres } = kmeans(vectors, k, opts);
+  const nonEmpty = [...Array(items.length).keys()].filter((r) => vectors.rowStart[r + 1]! > vectors.rowStart[r]!);
+  if (!nonEmpty.length) return [];
+  const k = Math.max(2, Math.min(opts.k ?? Math.round(Math.sqrt(items.length)), 60, Math.floor(items.length / opts.minSize)));
+  // k-means depends on its seeds: a few seeded runs, the one whose members sit closest to their centres kept.
+  let best: Partition | null = null;
+  for (let run = 0; run < opts.restarts; run++) {
+    const p = partition(vectors, docs, nonEmpty, k, opts, opts.seed + run * 7919);
+    if (!best || p.score > best.score + 1e-9) best = p;
+  }
+  const { centres, assign, sim } = best!;
   const keywords = clusterKeywords(docs, assign, centres.length, 5);
+  const leads = leadWords(docs, assign, centres.length);
   const now = (opts.now ?? new Date()).getTime();
   const dayMs = 86_400_000;
   const clusters: DiscoveredCluster[] = [];
+  const rowsOf: { row: number; sim: number }[][] = centres.map(() => []);
+  for (const r of nonEmpty) if (assign[r]! >= 0) rowsOf[assign[r]!]!.push({ row: r, sim: sim[r]! });
   for (let c = 0; c < centres.length; c++) {
-    const members: { row: number; sim: number }[] = [];
-    for (let r = 0; r < items.length; r++) if (assign[r] === c) members.push({ row: r, sim: dot(vectors, r, centres[c]!) });
+    const members = rowsOf[c]!;
     if (members.length < opts.minSize || !keywords[c]!.length) continue;
     const coherence = members.reduce((a, m) => a + m.sim, 0) / members.length;
-    if (coherence < opts.minCoherence) continue;
+    if (coherence < opts.minCoherence || leads[c]!.share < opts.minSupport) continue;
     if (isBoilerplateCluster(keywords[c]!, members.map((m) => m.row), edges, learned)) continue;
-    members.sort((a, b) => b.sim - a.sim);
+    members.sort((a, b) => b.sim - a.sim || a.row - b.row);
     let recent = 0;
     let previous = 0;
     for (const m of members) {
@@ -368,7 +827,7 @@ export function discoverTopics(items: DiscoveryInput[], options: Partial<Discove
     }
     const kw = keywords[c]!;
     clusters.push({
-      name: kw[0]!.includes(' ') ? kw[0]! : kw.slice(0, 2).join(' · '),
+      name: clusterName(kw),
       keywords: kw,
       size: members.length,
       memberIds: members.map((m) => items[m.row]!.id),

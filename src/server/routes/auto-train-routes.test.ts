@@ -59,6 +59,9 @@ describe(`automatic retraining after corrections made many at once (${TEST_BACKE
     // Retraining by the bulk correction above needs a second topic: none yet.
     await new Promise((r) => setTimeout(r, 500));
     expect(await topicModels()).toHaveLength(0);
+    // More receipt requests, as a real workspace's would be (discovery leaves a dozen near-copies alone).
+    const more = ['영수증 다시 보내주실 수 있나요', '영수증 출력은 어디서 하나요', '구매 영수증이 필요합니다', '카드 영수증 발급 부탁드립니다', '영수증에 사업자번호 넣어주세요', '영수증 이메일로 받고 싶어요'];
+    expect((await send('POST', '/api/v1/items', { items: more.map((text, i) => buildItem({ external_id: `r-${i}`, source: 'auto', created_at, text })) }, tokens.ingest)).status).toBe(200);
     const { clusters } = (await (await send('POST', '/api/v1/topics/discover', { days: 30 })).json()) as { clusters: { id: string; keywords: string[] }[] };
     const receipts = clusters.find((c) => c.keywords.some((k) => k.includes('영수증') || k.includes('발급')));
     expect(receipts, JSON.stringify(clusters)).toBeDefined();
