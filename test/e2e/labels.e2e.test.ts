@@ -296,7 +296,12 @@ describe('labels (headless Chromium)', () => {
     // Regexes run on a linear-time engine; what it cannot run (a lookahead) is refused, with the
     // pattern named and why.
     await page.fill('[data-testid="topic-name"]', REFUND_TOPIC);
+    // A keyword another topic already has is flagged before saving: the older topic's rule fires first.
+    await page.fill('[data-testid="topic-keywords"]', 'onerror 태그');
+    await page.waitForSelector('[data-testid="topic-overlap"][data-kind="shadowed"]');
+    expect(await page.innerText('[data-testid="topic-overlap"]')).toContain('이 토픽이 붙지 않습니다');
     await page.fill('[data-testid="topic-keywords"]', '환불\n');
+    expect(await page.locator('[data-testid="topic-overlaps"]').count()).toBe(0);
     await page.fill('[data-testid="topic-regexes"]', '배송(?!완료)');
     await page.click('[data-testid="topic-create-submit"]');
     await page.waitForSelector('[data-testid="topic-rule-error"]');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemType, Topic } from '../api';
 import { translate } from '../i18n';
-import { duplicateCountLabel, growthOf, parseFiredRule, rulesFromLines, rulesToLines, topicOptions, topicTree, typeName } from './labels';
+import { duplicateCountLabel, keywordOverlaps, growthOf, parseFiredRule, rulesFromLines, rulesToLines, topicOptions, topicTree, typeName } from './labels';
 
 const topic = (id: string, parent_id: string | null, position = 0, name = `t${id}`): Topic => ({
   id, parent_id, name, description: null, rules: [], position, archived: false,
@@ -52,5 +52,46 @@ describe('labels', () => {
     expect(growthOf(4, 4)).toEqual({ direction: 'flat', change: 0 });
     expect(growthOf(7, 0)).toEqual({ direction: 'new', change: null });
     expect(growthOf(0, 0)).toEqual({ direction: 'flat', change: null });
+  });
+});
+
+describe('keywordOverlaps', () => {
+  const named = (id: string, name: string, keywords: string[], extra: Partial<Topic> = {}): Topic => ({
+    id,
+    parent_id: null,
+    name,
+    description: null,
+    rules: keywords.map((pattern) => ({ kind: 'keyword' as const, pattern })),
+    position: 0,
+    archived: false,
+    ...extra,
+  });
+  const topics = [
+    named('1', '배송', []),
+    named('2', '교환·반품', ['교환', '반품 요청'], { parent_id: '1' }),
+    named('3', '환불', ['환불']),
+    named('4', '옛 쿠폰', ['쿠폰'], { archived: true }),
+  ];
+
+  it('says a new top-level topic’s keyword is shadowed by a subtopic’s, however spaced', () => {
+    expect(keywordOverlaps(['교환', '반품요청 문의', '쿠폰'], { id: null, parentId: null, position: 0 }, topics)).toEqual([
+      { keyword: '교환', topicName: '배송 › 교환·반품', otherKeyword: '교환', kind: 'shadowed' },
+      { keyword: '반품요청 문의', topicName: '배송 › 교환·반품', otherKeyword: '반품 요청', kind: 'shadowed' },
+    ]);
+  });
+
+  it('says when the other keyword is narrower, and when this topic is read first', () => {
+    // 부분 환불 holds 환불, the keyword of an older topic on the same level: never fires.
+    expect(keywordOverlaps(['부분 환불'], { id: null, parentId: null, position: 0 }, topics)[0]!.kind).toBe('shadowed');
+    // A shorter keyword than the other's: only the texts with both go there.
+    expect(keywordOverlaps(['반품'], { id: null, parentId: null, position: 0 }, topics)).toEqual([
+      { keyword: '반품', topicName: '배송 › 교환·반품', otherKeyword: '반품 요청', kind: 'partly' },
+    ]);
+    // A new subtopic is read before the top-level 환불: it takes some of its items.
+    expect(keywordOverlaps(['환불 지연'], { id: null, parentId: '1', position: 0 }, topics)).toEqual([
+      { keyword: '환불 지연', topicName: '환불', otherKeyword: '환불', kind: 'takes' },
+    ]);
+    // Editing a topic never warns about its own keywords.
+    expect(keywordOverlaps(['환불'], { id: '3', parentId: null, position: 0 }, topics)).toEqual([]);
   });
 });

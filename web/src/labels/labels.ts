@@ -102,3 +102,58 @@ export function formatScore(score: number, intlLocale: string): string {
     signDisplay: 'exceptZero',
   }).format(score);
 }
+
+/** Where a keyword of the topic being edited meets another topic's keyword (a rule may catch the other's items). */
+export interface KeywordOverlap {
+  keyword: string;
+  /** The other topic, named "부모 › 하위" when it has a parent. */
+  topicName: string;
+  otherKeyword: string;
+  /**
+   * shadowed: the other topic's rules are read first and its keyword is in every text this one
+   * matches — this keyword never labels an item; partly: read first, so the texts holding both go
+   * there; takes: this topic is read first and takes some of the other topic's items.
+   */
+  kind: 'shadowed' | 'partly' | 'takes';
+}
+
+const foldKeyword = (keyword: string) => keyword.toLowerCase().replace(/\s+/g, '');
+
+/**
+ * The keyword rules of `keywords` that meet another active topic's keyword — equal, or one inside
+ * the other, however spaced — with which one the rules read first (src/text/topic-rules.ts
+ * compileTopicRules: subtopics before top-level topics, then by position, then the older topic; a
+ * new topic is read last among its level's topics at position 0).
+ */
+export function keywordOverlaps(
+  keywords: readonly string[],
+  self: { id: string | null; parentId: string | null; position: number },
+  topics: readonly Topic[],
+): KeywordOverlap[] {
+  const rank = (t: { id: string | null; parentId: string | null; position: number }) => [t.parentId === null ? 1 : 0, t.position, t.id === null ? Infinity : Number(t.id)];
+  const before = (a: number[], b: number[]) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
+  const mine = rank(self);
+  const byId = new Map(topics.map((t) => [t.id, t]));
+  const out: KeywordOverlap[] = [];
+  for (const keyword of keywords) {
+    const k = foldKeyword(keyword);
+    if (!k) continue;
+    for (const topic of topics) {
+      if (topic.archived || topic.id === self.id || (topic.parent_id && byId.get(topic.parent_id)?.archived)) continue;
+      for (const rule of topic.rules) {
+        if (rule.kind !== 'keyword') continue;
+        const o = foldKeyword(rule.pattern);
+        if (!o || (!k.includes(o) && !o.includes(k))) continue;
+        const otherFirst = before(rank({ id: topic.id, parentId: topic.parent_id, position: topic.position }), mine) < 0;
+        const parent = topic.parent_id ? byId.get(topic.parent_id) : undefined;
+        out.push({
+          keyword,
+          topicName: parent ? `${parent.name} › ${topic.name}` : topic.name,
+          otherKeyword: rule.pattern,
+          kind: otherFirst ? (k.includes(o) ? 'shadowed' : 'partly') : 'takes',
+        });
+      }
+    }
+  }
+  return out;
+}

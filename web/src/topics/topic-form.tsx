@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError, type Topic, type TopicRule } from '../api';
 import { useI18n } from '../i18n';
-import { rulesFromLines, rulesToLines } from '../labels/labels';
+import { keywordOverlaps, rulesFromLines, rulesToLines } from '../labels/labels';
 import { ErrorMessage, fieldReasonLine } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 
@@ -38,6 +38,8 @@ export function TopicForm({
   mode,
   onSubmit,
   onCancel,
+  topics = [],
+  editing,
 }: {
   initial: TopicFormValues;
   /** Top-level topics a new topic may go under (create only). */
@@ -45,6 +47,9 @@ export function TopicForm({
   mode: 'create' | 'edit';
   onSubmit: (values: TopicFormSubmit) => Promise<void>;
   onCancel?: () => void;
+  /** Every topic, to warn where a keyword meets another topic's keyword; and the topic being edited. */
+  topics?: readonly Topic[];
+  editing?: Topic;
 }) {
   const { t } = useI18n();
   const id = useId();
@@ -54,6 +59,11 @@ export function TopicForm({
   const [nameMissing, setNameMissing] = useState(false);
   const set = (key: keyof TopicFormValues, value: string) => setValues((v) => ({ ...v, [key]: value }));
   const rules = rulesFromLines(values.keywords, values.regexes);
+  const overlaps = keywordOverlaps(
+    rules.filter((rule) => rule.kind === 'keyword').map((rule) => rule.pattern),
+    editing ? { id: editing.id, parentId: editing.parent_id, position: editing.position } : { id: null, parentId: values.parentId || null, position: 0 },
+    topics,
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -151,6 +161,21 @@ export function TopicForm({
           <span className="hint">{t('topics.field.regexesHelp')}</span>
         </label>
       </div>
+      {overlaps.length > 0 && (
+        // Rules are read subtopics first, then in order: a keyword another topic also has may never fire here.
+        <div className="alert alert-info" role="status" data-testid="topic-overlaps">
+          <div className="alert-body">
+            <p className="alert-message">{t('topics.overlap.title')}</p>
+            <ul className="rule-errors">
+              {overlaps.slice(0, 8).map((o, i) => (
+                <li key={i} data-testid="topic-overlap" data-kind={o.kind}>
+                  {t(`topics.overlap.${o.kind}`, { keyword: o.keyword, other: o.otherKeyword, topic: o.topicName })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      )}
       {error !== null && <TopicFormError error={error} name={values.name.trim()} rules={rules} />}
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy} data-testid={`topic-${mode}-submit`}>

@@ -27,12 +27,12 @@ export function TopicTree({ topics, editable, onChanged }: { topics: readonly To
     <ul className="topic-tree" data-testid="topic-tree">
       {tree.map(({ topic, children }) => (
         <li key={topic.id} className="topic-node">
-          <TopicRow topic={topic} hasChildren={children.length > 0} editable={editable} onChanged={onChanged} />
+          <TopicRow topic={topic} topics={topics} hasChildren={children.length > 0} editable={editable} onChanged={onChanged} />
           {children.length > 0 && (
             <ul className="topic-children">
               {children.map((child) => (
                 <li key={child.id} className="topic-node">
-                  <TopicRow topic={child} editable={editable} onChanged={onChanged} />
+                  <TopicRow topic={child} topics={topics} editable={editable} onChanged={onChanged} />
                 </li>
               ))}
             </ul>
@@ -43,7 +43,20 @@ export function TopicTree({ topics, editable, onChanged }: { topics: readonly To
   );
 }
 
-function TopicRow({ topic, hasChildren = false, editable, onChanged }: { topic: Topic; hasChildren?: boolean; editable: boolean; onChanged: () => void }) {
+function TopicRow({
+  topic,
+  topics,
+  hasChildren = false,
+  editable,
+  onChanged,
+}: {
+  topic: Topic;
+  /** Every topic (the edit form warns where a keyword meets another topic's). */
+  topics: readonly Topic[];
+  hasChildren?: boolean;
+  editable: boolean;
+  onChanged: () => void;
+}) {
   const { t, intlLocale } = useI18n();
   const [editing, setEditing] = useState(false);
   const [archiving, setArchiving] = useState(false);
@@ -123,6 +136,8 @@ function TopicRow({ topic, hasChildren = false, editable, onChanged }: { topic: 
             mode="edit"
             initial={topicFormValues(topic)}
             parents={[]}
+            topics={topics}
+            editing={topic}
             onCancel={() => setEditing(false)}
             onSubmit={async (values) => {
               await updateTopic(topic.id, { name: values.name, description: values.description, rules: values.rules });

@@ -83,6 +83,7 @@ export function TopicsPage() {
               mode="create"
               initial={EMPTY_TOPIC_FORM}
               parents={parents}
+              topics={topics.items}
               onSubmit={async (values) => {
                 setCreated(null);
                 const { topic, reclassify } = await createTopic(values);
