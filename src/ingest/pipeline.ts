@@ -1,3 +1,4 @@
+import { retryOnConflict } from '../store/retry.js';
 import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { identityKey, storedHashes, upsertItems, type ItemRow, type UpsertCounts } from '../store/queries/upsert-items.js';
@@ -131,7 +132,8 @@ export async function ingestItems(
   // Its lookup and its write in one turn: an import's batches do not come between them.
   const counts = await inWriteTurn(db, async () => {
     if (enrichment && rows.length) await enrichChanged(db, enrichment, rows);
-    return upsertItems(db, rows);
+    // A bulk label correction locking the same items in another order may deadlock with this write: the loser runs again.
+    return retryOnConflict(() => upsertItems(db, rows));
   });
   return {
     received: inputs.length,

@@ -2,6 +2,7 @@ import { SoriError } from '../domain/errors.js';
 import { DEFAULT_ITEM_TYPES } from '../domain/taxonomy.js';
 import type { Db } from '../store/db.js';
 import { listItemTypes } from '../store/queries/item-types.js';
+import { retryOnConflict } from '../store/retry.js';
 
 /** One operator correction: a new type, topic (id, or null for none) or sentiment. */
 export interface LabelCorrection {
@@ -38,13 +39,13 @@ export async function correctItemLabels(
   correction: LabelCorrection,
   userId: number | null,
 ): Promise<CorrectionResult> {
-  const archivedType = await checkCorrection(db, workspaceId, correction);
-  return db.transaction(async (tx) => {
+  const archived = await checkCorrection(db, workspaceId, correction);
+  return retryOnConflict(() => db.transaction(async (tx) => {
     const [item] = await tx.query('SELECT 1 FROM items WHERE workspace_id = $1 AND id = $2::bigint FOR UPDATE', [workspaceId, itemId]);
     if (!item) throw new SoriError('not_found', `no item ${itemId} / 항목이 없습니다`);
-    const changed = await applyCorrection(tx, workspaceId, [itemId], correction, archivedType, userId);
+    const changed = await applyCorrection(tx, workspaceId, [itemId], correction, archived, userId);
     return { item_id: itemId, changed: (['type', 'topic', 'sentiment'] as const).filter((field) => changed[field] > 0) };
-  });
+  }));
 }
 
 /**
@@ -63,21 +64,22 @@ export async function correctManyItemLabels(
   if (ids.length > MAX_BULK_CORRECTION) {
     throw new SoriError('validation_failed', `at most ${MAX_BULK_CORRECTION.toLocaleString('en')} items at once / 한 번에 최대 ${MAX_BULK_CORRECTION.toLocaleString('ko')}건까지 고칠 수 있습니다`);
   }
-  const archivedType = await checkCorrection(db, workspaceId, correction);
-  return db.transaction(async (tx) => {
+  const archived = await checkCorrection(db, workspaceId, correction);
+  // An ingest locks the same items in its batch's order and may deadlock with this: the loser runs again.
+  return retryOnConflict(() => db.transaction(async (tx) => {
     // Locked in id order, so two bulk corrections over the same items wait for each other instead of deadlocking.
     const found = await tx.query<{ id: string }>(
       'SELECT id::text AS id FROM items WHERE workspace_id = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR UPDATE',
       [workspaceId, ids],
     );
     const present = new Set(found.map((r) => r.id));
-    const changed = await applyCorrection(tx, workspaceId, [...present], correction, archivedType, userId);
+    const changed = await applyCorrection(tx, workspaceId, [...present], correction, archived, userId);
     return { matched: present.size, changed, not_found: ids.filter((id) => !present.has(id)) };
-  });
+  }));
 }
 
-/** Checks the new labels exist; true when the type is one the workspace archived. */
-async function checkCorrection(db: Db, workspaceId: number, correction: LabelCorrection): Promise<boolean> {
+/** Checks the new labels exist; says which of them the workspace archived. */
+async function checkCorrection(db: Db, workspaceId: number, correction: LabelCorrection): Promise<{ type: boolean; topic: boolean }> {
   let archivedType = false;
   if (correction.type !== undefined) {
     const types = await listItemTypes(db, workspaceId);
@@ -85,11 +87,18 @@ async function checkCorrection(db: Db, workspaceId: number, correction: LabelCor
     if (!known) throw new SoriError('validation_failed', `unknown type "${correction.type}" / 알 수 없는 유형입니다`, { field: 'type', reason: 'unknown' });
     archivedType = known.archived;
   }
+  let archivedTopic = false;
   if (correction.topic_id) {
-    const rows = await db.query('SELECT 1 FROM topics WHERE workspace_id = $1 AND id = $2::bigint', [workspaceId, correction.topic_id]);
-    if (!rows.length) throw new SoriError('validation_failed', `unknown topic ${correction.topic_id} / 알 수 없는 토픽입니다`);
+    // A subtopic of an archived topic is archived with it (its rules stop, its items keep it).
+    const [topic] = await db.query<{ archived: boolean }>(
+      `SELECT t.archived OR coalesce(p.archived, false) AS archived FROM topics t LEFT JOIN topics p ON p.id = t.parent_id
+       WHERE t.workspace_id = $1 AND t.id = $2::bigint`,
+      [workspaceId, correction.topic_id],
+    );
+    if (!topic) throw new SoriError('validation_failed', `unknown topic ${correction.topic_id} / 알 수 없는 토픽입니다`);
+    archivedTopic = topic.archived;
   }
-  return archivedType;
+  return { type: archivedType, topic: archivedTopic };
 }
 
 /**
@@ -101,7 +110,7 @@ async function applyCorrection(
   workspaceId: number,
   ids: readonly string[],
   correction: LabelCorrection,
-  archivedType: boolean,
+  archived: { type: boolean; topic: boolean },
   userId: number | null,
 ): Promise<BulkCorrectionResult['changed']> {
   const changed = { type: 0, topic: 0, sentiment: 0 };
@@ -128,7 +137,7 @@ async function applyCorrection(
     return rows[0]?.n ?? 0;
   };
   if (correction.type !== undefined) {
-    if (archivedType) {
+    if (archived.type) {
       // Only to a type in use: a correction to an archived one would file items under a type the
       // workspace retired (and teach the next model to predict it). Items that still have it may
       // keep it (re-sending the current value changes nothing).
@@ -158,6 +167,20 @@ async function applyCorrection(
     }
   }
   if (correction.topic_id !== undefined) {
+    // Not to an archived topic either (items that have it may keep it), as for types.
+    if (archived.topic) {
+      const [other] = await tx.query('SELECT 1 FROM items WHERE workspace_id = $1 AND id = ANY($2::bigint[]) AND topic_id IS DISTINCT FROM $3::bigint LIMIT 1', [
+        workspaceId,
+        ids,
+        correction.topic_id,
+      ]);
+      if (other) {
+        throw new SoriError('validation_failed', `topic ${correction.topic_id} is archived: choose a topic in use / 보관된 토픽입니다. 사용 중인 토픽을 고르세요`, {
+          field: 'topic_id',
+          reason: 'archived',
+        });
+      }
+    }
     changed.topic = await correct('topic', 'topic_id', `topic_id = $3::bigint, topic_confidence = 1, topic_source = 'correction', topic_rule = NULL`, correction.topic_id);
   }
   if (correction.sentiment !== undefined) {

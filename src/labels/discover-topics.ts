@@ -30,10 +30,11 @@ const CLUSTER_COLUMNS = `id::text AS id, run_at, name, keywords, size, coherence
 export async function runTopicDiscovery(db: Db, workspaceId: number, opts: { days?: number; now?: Date } = {}): Promise<StoredCluster[]> {
   const days = opts.days ?? 30;
   const now = opts.now ?? new Date();
+  // Ordered to the id (items of one import share their instant): the same items give the same clusters on every run.
   const rows = await db.query<{ id: string; title: string | null; text: string; created_at: Date }>(
     `SELECT id::text AS id, title, text, created_at FROM items
      WHERE workspace_id = $1 AND topic_id IS NULL AND created_at > $2::timestamptz - make_interval(days => $3) AND created_at <= $2::timestamptz
-     ORDER BY created_at DESC LIMIT $4`,
+     ORDER BY created_at DESC, id DESC LIMIT $4`,
     [workspaceId, now, days, MAX_DISCOVERY_ITEMS],
   );
   const clusters = discoverTopics(

@@ -149,7 +149,7 @@ describe(`bulk label corrections (${TEST_BACKEND})`, () => {
       [{ ids: [item.id], topic_id: '987654321' }, /unknown topic/],
       [{ filter: { chanel: 'chat' }, type: 'billing' }, /chanel/],
       [{ filter: { channel: 'fax' }, type: 'billing' }, /filter\.channel/],
-      [{ filter: { from: '2026-02-30' }, type: 'billing' }, /from/],
+      [{ filter: { from: '2026-02-30' }, type: 'billing' }, /"field":"filter\.from"/],
       [{ ids: [item.id], type: 'billing', dry_run: true }, /dry_run/],
     ];
     for (const [body, message] of cases) {
@@ -166,5 +166,20 @@ describe(`bulk label corrections (${TEST_BACKEND})`, () => {
     const archived = await bulk({ ids: [item.id], type: 'praise' });
     expect(archived.status).toBe(400);
     expect(JSON.stringify(await archived.json())).toContain('archived');
+
+    // Nor an archived topic, or a subtopic of one (in bulk and one by one); items that have it keep it.
+    const parent = ((await (await send('POST', '/api/v1/topics', { name: '옛 이벤트' }, bearer(tokens.admin))).json()) as { topic: { id: string } }).topic;
+    const child = ((await (await send('POST', '/api/v1/topics', { name: '옛 쿠폰', parent_id: parent.id }, bearer(tokens.admin))).json()) as { topic: { id: string } }).topic;
+    expect((await bulk({ ids: [item.id], topic_id: child.id })).status).toBe(200);
+    expect((await send('PATCH', `/api/v1/topics/${parent.id}`, { archived: true }, bearer(tokens.admin))).status).toBe(200);
+    const { 'b-4': other } = await items();
+    for (const topicId of [parent.id, child.id]) {
+      const refused = await bulk({ ids: [other.id], topic_id: topicId });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ code: 'validation_failed', field: 'topic_id', reason: 'archived' });
+      expect((await send('PATCH', `/api/v1/items/${other.id}/labels`, { topic_id: topicId }, { Cookie: operator })).status).toBe(400);
+    }
+    expect((await items())['b-4'].topic_id).toBe(other.topic_id);
+    expect(await bulk({ ids: [item.id], topic_id: child.id }).then((r) => r.json())).toMatchObject({ matched: 1, changed: { topic: 0 } });
   });
 });

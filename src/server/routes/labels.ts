@@ -203,7 +203,16 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
           const errors = parsed.error.issues.map((issue) => ({ field: `filter.${issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '')}`, message: issueMessage(issue) }));
           throw new SoriError('validation_failed', `filter: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
         }
-        const itemFilter = await prepareFilter(db, workspace, toFilter(parsed.data, workspace.timezone));
+        let bounded;
+        try {
+          bounded = toFilter(parsed.data, workspace.timezone);
+        } catch (error) {
+          // A bad date names its field as the list's query does (from); here it sits under filter.
+          if (!(error instanceof SoriError) || !Array.isArray(error.detail?.errors)) throw error;
+          const errors = (error.detail.errors as { field: string; message: string }[]).map((e) => ({ ...e, field: `filter.${e.field}` }));
+          throw new SoriError('validation_failed', `filter: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
+        }
+        const itemFilter = await prepareFilter(db, workspace, bounded);
         targets = await matchingItemIds(db, workspace.id, itemFilter, MAX_BULK_CORRECTION + 1);
         if (targets.length > MAX_BULK_CORRECTION) {
           throw new SoriError(
