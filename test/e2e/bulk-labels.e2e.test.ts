@@ -168,9 +168,15 @@ describe('bulk label corrections (headless Chromium)', () => {
     await waitForTotal(page, 70);
     await waitForRowCount(page, 50);
     await page.click('[data-testid="select-page"]');
-    await page.click('[data-testid="bulk-select-all"]');
     await page.selectOption('[data-testid="bulk-sentiment"]', 'neutral');
     await page.click('[data-testid="bulk-apply"]');
+    expect(await page.textContent('[data-testid="bulk-question"]')).toContain('50건');
+    // The question named the page's 50: selecting all 70 takes it back, and the next press asks about 70.
+    await page.click('[data-testid="bulk-select-all"]');
+    await expect.poll(() => page.locator('[data-testid="bulk-question"]').count()).toBe(0);
+    expect(await page.textContent('[data-testid="bulk-apply"]')).toBe('선택한 인입 고치기');
+    await page.click('[data-testid="bulk-apply"]');
+    expect(await page.textContent('[data-testid="bulk-question"]')).toContain('70건');
     // While the operator reads the question, another coupon complaint arrives.
     await ingest([{ external_id: 'BULK-C-LATE', channel: 'chat', created_at: at(0.5), text: '쿠폰이 또 안 돼요' }]);
     await page.click('[data-testid="bulk-apply"]');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { SENTIMENTS, type BulkCorrectionResult, type LabelCorrection, type Sentiment } from '../api';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
@@ -43,6 +43,9 @@ export function BulkLabelBar({
   const [topic, setTopic] = useState('');
   const [sentiment, setSentiment] = useState('');
   const [asking, setAsking] = useState(false);
+  // A question answers for the items it named: when the selection grows or shrinks ("select all",
+  // a shift-click), it is asked again rather than applied to a count the operator was not shown.
+  useEffect(() => setAsking(false), [count, allMatching]);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
 

@@ -73,10 +73,13 @@ export function ItemsPage() {
     error: null,
   });
   const moreController = useRef<AbortController | null>(null);
+  const lastPicked = useRef<number | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
     moreController.current?.abort();
+    // A shift-click range starts from a row of the list as it is shown: not from a row of the list before a reload.
+    lastPicked.current = null;
     setList((prev) => ({ ...prev, status: 'loading', error: null, more: 'idle', moreError: null }));
     listItems({ ...query, limit: PAGE_SIZE }, controller.signal)
       .then((page) =>
@@ -152,7 +155,6 @@ export function ItemsPage() {
   const [picked, setPicked] = useState<{ ids: ReadonlySet<string>; all: boolean }>({ ids: new Set(), all: false });
   const [bulkDone, setBulkDone] = useState<BulkCorrectionResult | null>(null);
   const [bulkFailed, setBulkFailed] = useState<unknown>(null);
-  const lastPicked = useRef<number | null>(null);
   useEffect(() => {
     setPicked({ ids: new Set(), all: false });
     setBulkDone(null);
@@ -194,14 +196,17 @@ export function ItemsPage() {
         },
       }
     : undefined;
-  const pickedCount = picked.all ? (summary.data?.total ?? 0) : picked.ids.size;
+  // The total of the filters shown, once their summary has arrived (while it loads, the last filters' total is still there).
+  const shownTotal = !summary.loading && summary.data ? summary.data.total : null;
+  const pickedCount = picked.all ? (shownTotal ?? 0) : picked.ids.size;
   const wholePagePicked = list.items.length > 0 && list.items.every((item) => picked.ids.has(item.id));
   const selectAll =
-    !picked.all && wholePagePicked && list.nextCursor !== null && summary.data && summary.data.total > picked.ids.size
+    !picked.all && wholePagePicked && list.nextCursor !== null && shownTotal !== null && summary.data && shownTotal > picked.ids.size
       ? { total: summary.data.total, state: summary.data.total <= MAX_BULK_ITEMS ? ('offer' as const) : ('too_many' as const) }
       : null;
   const applyBulk = async (correction: LabelCorrection) => {
-    const target = picked.all ? { filter: query, expected_count: summary.data?.total ?? 0 } : { ids: [...picked.ids] };
+    if (picked.all && shownTotal === null) throw new Error('the total is still loading');
+    const target = picked.all ? { filter: query, expected_count: shownTotal ?? 0 } : { ids: [...picked.ids] };
     try {
       const result = await correctManyItemLabels(target, correction);
       setPicked({ ids: new Set(), all: false });
