@@ -20,6 +20,14 @@ describe('localize: core messages in the CLI language', () => {
     expect(localize(metric, 'en', { anyField: true })).toBe('재구매수: not a number; App Installs: negative');
   });
 
+  it('keeps in English the value the Korean half quotes (review: "not a date/time" lost 2026-02-31 10:00)', () => {
+    const reason = 'created_at: not a date/time / 날짜·시간 형식이 아닙니다: 2026-02-31 10:00';
+    expect(localize(reason, 'en')).toBe('created_at: not a date/time: 2026-02-31 10:00');
+    expect(localize(reason, 'ko')).toBe('created_at: 날짜·시간 형식이 아닙니다: 2026-02-31 10:00');
+    expect(localize('created_at: not a date/time / 날짜·시간 형식이 아닙니다: 없음', 'en')).toBe('created_at: not a date/time: 없음');
+    expect(localize('created_at: date out of range (1970–2199) / 날짜 범위(1970–2199)를 벗어났습니다: 2300-01-01', 'en')).toBe('created_at: date out of range (1970–2199): 2300-01-01');
+  });
+
   it('a sentence with a colon is one message, not a field and its reason', () => {
     expect(localize('backup file not found: /tmp/b.gz / 백업 파일이 없습니다: /tmp/b.gz', 'ko')).toBe('백업 파일이 없습니다: /tmp/b.gz');
     expect(localize('backup file not found: /tmp/b.gz / 백업 파일이 없습니다: /tmp/b.gz', 'en')).toBe('backup file not found: /tmp/b.gz');

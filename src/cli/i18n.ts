@@ -22,7 +22,19 @@ function localizeOne(text: string, to: 'ko' | 'en'): string {
   // The English half may quote the customer's Korean words ("많음", (비고)); any other Hangul in it
   // means this is no such pair.
   if (!HANGUL.test(korean) || HANGUL.test(english.replace(QUOTED, ''))) return text;
-  return to === 'ko' ? korean : english;
+  return to === 'ko' ? korean : withQuotedValue(english, korean);
+}
+
+/**
+ * The English half with the value the Korean half quotes after its sentence ("날짜·시간 형식이
+ * 아닙니다: 2026-02-31 10:00"): the core's reasons append the refused value to the Korean half only
+ * (domain/item.ts), and "not a date/time" alone does not say which.
+ */
+function withQuotedValue(english: string, korean: string): string {
+  const m = /(?:니다|세요|어요|아요|해요)\.?: (.+)$/s.exec(korean);
+  if (!m) return english;
+  const value = m[1]!.trim();
+  return !value || english.includes(value) ? english : `${english}: ${value}`;
 }
 
 /**
@@ -97,19 +109,33 @@ Settings come from environment variables (see README).
   --metrics             비즈니스 지표 파일(day,name,value 또는 day,orders,mau,…) / business metrics file
   --adapter NAME        업체 내보내기 파일: zendesk (티켓 JSON·증분 내보내기 JSONL), channeltalk (상담 내보내기 XLSX·CSV)
                         a vendor's own export: zendesk (tickets JSON / incremental export JSONL), channeltalk (desk export XLSX/CSV)
+                        건너뛴 행은 이유별로 건수와 처음 몇 행을 보여 주고, 그 업체의 행을 하나도 읽지 못하면 종료 코드 1입니다
+                        (그 업체의 내보내기 파일이 아님). --dry-run은 실제 실행처럼 신규·변경·동일을 셉니다
+                        skipped rows are listed by reason with counts and their first rows; a file with no row readable as
+                        that vendor's is no such export (exit 1). --dry-run counts new/changed/unchanged as a real run would
   --batch-size N        배치 크기 (기본 5000) / batch size
   --json                요약을 JSON 한 줄로 표준 출력에 (안내 문구는 표준 오류로) / the summary as one JSON line on stdout
                         (messages to stderr), for scripts
   --fail-on-reject      거부된 행이 있으면 종료 코드 3 (정상 행은 그대로 저장) / exit code 3 when any row was rejected
-                        (the good rows are still stored)
+                        (the good rows are still stored). --adapter: 읽을 수 없어 건너뛴 행(ID 없는 상담·티켓, 객체가 아닌 항목)도
+                        거부로 칩니다. 삭제된 티켓 등 일부러 건너뛴 행은 아닙니다 / --adapter: rows skipped as unreadable
+                        (a chat or ticket without id, an entry that is no object) count too; deliberate skips (deleted tickets) do not
 
   sori serve가 임베디드 데이터 폴더를 쓰는 중이면, SORI_TOKEN(ingest 권한 API 토큰)이 있을 때 파일을 그 서버로 올려 가져옵니다
   (read 권한도 있으면 거부 행 파일도 받아 옵니다). --metrics도 서버로 갑니다. --adapter는 서버를 멈춘 뒤 쓰세요.
   While sori serve holds the embedded data folder, SORI_TOKEN (an API token with the ingest scope) sends the file through
   that server (with the read scope too, its rejects file is fetched); --metrics too. --adapter needs the server stopped.`,
-  export: `sori export --format jsonl|csv|xlsx --out FILE|-  [--channel a,b] [--kind k] [--source s] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--q 검색어] [--type t] [--sentiment s] [--segment VIP,신규]
+  export: `sori export [--format jsonl|csv|xlsx] (-o|--out) FILE|-  [--channel a,b] [--kind k] [--source s] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--q 검색어] [--type t] [--sentiment s] [--segment VIP,신규]
   항목을 내보냅니다 (가려진 본문과 분석 열 포함). CSV·XLSX는 수식 주입을 막습니다.
   Exports items (redacted text and enrichment columns). CSV/XLSX cells are guarded against formula injection.
+  -o, --out FILE|-      저장할 파일 (- 또는 생략: 표준 출력) / the file to write (- or none: standard output)
+  --format F            jsonl|csv|xlsx. 없으면 --out 확장자로 정합니다(.csv, .xlsx, .jsonl, .ndjson; 표준 출력은 jsonl).
+                        확장자와 다른 --format은 오류입니다 / default: from the --out extension (.csv, .xlsx, .jsonl,
+                        .ndjson; standard output: jsonl); a --format that contradicts the extension is an error
+  --channel a,b         채널 (chat, phone …; 채팅·전화·1:1문의처럼 한국어 이름도 됨) / channels, Korean names too
+  --kind, --sentiment   허용되지 않는 값은 오류입니다 (허용 값을 보여 줌) / an unknown value is an error listing the allowed ones
+  --type t              유형 키 또는 이름(delivery, 배송, Delivery), uncertain, none / a type key or name
+  --from, --to          YYYY-MM-DD (워크스페이스 시간대, --to는 그날까지) 또는 ISO 8601 / YYYY-MM-DD (workspace zone; --to inclusive) or ISO 8601
   XLSX 셀은 32,767자까지입니다. 더 긴 값은 잘리고(끝에 …) 경고가 나옵니다. 전체 본문은 csv·jsonl로 내보내세요.
   XLSX cells hold 32,767 characters: longer values are cut (ending in …) with a warning; use csv or jsonl for full text.`,
   backup: `sori backup FILE.jsonl.gz [--workspace SLUG]
@@ -131,8 +157,11 @@ sori tokens revoke --id N
   The token secret is shown once, at creation (only its hash is stored). A token is bound to one workspace (--workspace, default: default).`,
   webhooks: `sori webhooks list
 sori webhooks create --adapter generic|channeltalk|zendesk [--source NAME] [--secret SECRET]
-  수신 주소와 서명 비밀값을 만듭니다. Zendesk는 웹훅의 서명 비밀값을 --secret으로 넣으세요.
-  Creates a receiver URL and its signing secret; for Zendesk pass the webhook's signing secret with --secret.
+  수신 주소와 서명 비밀값을 만듭니다. Zendesk는 자기 서명 비밀값을 만듭니다: --secret으로 넣으세요. 없으면 임시 비밀값을
+  만들고 경고합니다 — Zendesk에서 이 주소로 웹훅을 만든 뒤 sori webhooks rotate ID --secret <Zendesk 비밀값>으로 바꾸세요.
+  Creates a receiver URL and its signing secret. Zendesk issues its own signing secret: pass it with --secret; without it
+  a placeholder secret is made with a warning — create the webhook in Zendesk with this URL, then
+  sori webhooks rotate ID --secret <Zendesk's secret>.
 sori webhooks disable ID | enable ID
   수신 주소를 끄거나 다시 켭니다 (비밀값이 새어 나갔을 때). Switches a receiver off or on again (a leaked secret).
 sori webhooks rotate ID [--secret SECRET]

@@ -37,6 +37,17 @@ export function subcommand(args: string[]): { sub: string | undefined; rest: str
 
 export class UsageError extends Error {}
 
+/**
+ * A command's subcommand that is not one of `known` (or none given): a usage error saying which,
+ * then the command's help (before: the help alone, with no word about `sori users frob`).
+ */
+export function unknownSubcommand(command: string, sub: string | undefined, known: readonly string[], help: string): UsageError {
+  const line = sub === undefined
+    ? t(`sori ${command}: 하위 명령을 주세요 (${known.join(', ')})`, `sori ${command}: name a subcommand (${known.join(', ')})`)
+    : t(`sori ${command}: 알 수 없는 하위 명령: ${sub} (${known.join(', ')} 중 하나)`, `sori ${command}: unknown subcommand: ${sub} (one of ${known.join(', ')})`);
+  return new UsageError(`${line}\n\n${help}`);
+}
+
 /** The value of a required string flag, or a usage error naming it. */
 export function requireFlag(flags: Flags, name: string, help: string): string {
   const value = flags[name];

@@ -168,4 +168,40 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
     expect(summary.inserted).toBeGreaterThan(0);
     expect((await db.query("SELECT 1 FROM items WHERE workspace_id = $1 AND external_id = '6724a1c3e9f0b2d5a877'", [live.id])).length).toBe(1);
   });
+
+  it('a dry run counts what a real run would do: new, changed, unchanged and older than stored (review: always 0, 0, 0)', async () => {
+    const { tickets } = JSON.parse(fixtureText('zendesk-incremental-page.json')) as { tickets: Record<string, unknown>[] };
+    const file = path.join(dir, 'dry.json');
+    writeFileSync(file, JSON.stringify({ tickets }));
+    const first = await importVendorExport(db, ws, 'zendesk', file, { source: 'zd-dry', dryRun: true });
+    expect(first).toMatchObject({ items: tickets.length, inserted: tickets.length, updated: 0, unchanged: 0 });
+    expect(await db.query("SELECT 1 FROM items WHERE source = 'zd-dry'")).toHaveLength(0);
+    const real = await importVendorExport(db, ws, 'zendesk', file, { source: 'zd-dry' });
+    expect(real).toMatchObject({ inserted: first.inserted, updated: 0, unchanged: 0 });
+    // One ticket changed (newer), one an older state than stored, the rest as they were.
+    const changed = tickets.map((t, i) =>
+      i === 0 ? { ...t, subject: `${String(t.subject)} (수정)`, updated_at: '2031-01-01T00:00:00Z' } : i === 1 ? { ...t, subject: '옛 제목', updated_at: '2000-01-01T00:00:00Z' } : t,
+    );
+    writeFileSync(file, JSON.stringify({ tickets: changed }));
+    const dry = await importVendorExport(db, ws, 'zendesk', file, { source: 'zd-dry', dryRun: true });
+    const wet = await importVendorExport(db, ws, 'zendesk', file, { source: 'zd-dry' });
+    expect(dry).toMatchObject({ inserted: 0, updated: 1, stale: 1, unchanged: tickets.length - 2 });
+    expect({ ...dry, rejects: [] }).toMatchObject({ inserted: wet.inserted, updated: wet.updated, unchanged: wet.unchanged, stale: wet.stale });
+  });
+
+  it('groups skipped rows by why, with their rows, and marks rows without an id as unreadable (a file of items given to --adapter channeltalk)', async () => {
+    const csv = path.join(dir, 'not-channeltalk.csv');
+    writeFileSync(csv, ['상담ID,문의일시,문의내용', ...Array.from({ length: 8 }, (_, i) => `CT-${i},2026-11-10 10:00,로그인 안 돼요 ${i}`)].join('\n') + '\n');
+    const r = await importVendorExport(db, ws, 'channeltalk', csv, { source: 'ct-not' });
+    expect(r).toMatchObject({ items: 0, ignoredCount: 8, unreadableSkipped: 8 });
+    expect(r.skipped).toHaveLength(1);
+    expect(r.skipped[0]).toMatchObject({ count: 8, unreadable: true, where: ['row 2 / 2행', 'row 3 / 3행', 'row 4 / 4행', 'row 5 / 5행', 'row 6 / 6행'] });
+    expect(r.skipped[0]!.reason).toMatch(/^user chat row without a chat id .* \/ 상담 ID/);
+    // Deleted tickets are skipped on purpose: not unreadable.
+    const zd = path.join(dir, 'deleted.json');
+    writeFileSync(zd, JSON.stringify({ tickets: [{ id: 5, status: 'deleted', subject: 'x', description: 'y', created_at: '2026-11-01T00:00:00Z' }] }));
+    const d = await importVendorExport(db, ws, 'zendesk', zd, { source: 'zd-del' });
+    expect(d.unreadableSkipped).toBe(0);
+    expect(d.skipped.every((g) => !g.unreadable)).toBe(true);
+  });
 });

@@ -5,13 +5,14 @@ import { SoriError } from '../domain/errors.js';
 import type { ItemInput } from '../domain/item.js';
 import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { mapChannelTalkExport } from './adapters/channeltalk.js';
+import { CHANNELTALK_EXPORT_COLUMNS, mapChannelTalkExport } from './adapters/channeltalk.js';
 import { mapZendeskTickets } from './adapters/zendesk.js';
 import { detectFormat, readRecords } from './files/read-records.js';
-import { ingestItems } from './pipeline.js';
+import { ingestItems, prepareInputs } from './pipeline.js';
 import { ingestLatestStates } from './latest-states.js';
 import { ADAPTERS } from './adapters/index.js';
-import { prepareItem, storedConversationId } from './prepare-item.js';
+import { storedConversationId } from './prepare-item.js';
+import { identityKey, type ItemRow } from '../store/queries/upsert-items.js';
 import { redactPii } from '../text/pii.js';
 
 export const VENDOR_EXPORTS = ['zendesk', 'channeltalk'] as const;
@@ -31,14 +32,82 @@ export interface VendorImportSummary {
   /** Why entries were left out (deleted tickets, non-objects), the first 1,000; `ignoredCount` counts all. */
   ignored: string[];
   ignoredCount: number;
+  /**
+   * The same skips grouped by why ("English / 한국어"), with their count and where the first few are
+   * (`row 5 / 5행`, `line 3 / 3번째 줄`, `ticket 7 / 티켓 7`). `unreadable`: skipped for lacking what
+   * makes a row that vendor's record (no id, not an object) — a sign the file is not its export —
+   * rather than on purpose (a deleted ticket, a chat the webhook already stored).
+   */
+  skipped: SkipGroup[];
+  /** How many entries were skipped as unreadable (the `unreadable` groups' counts). */
+  unreadableSkipped: number;
   rejects: { item: string; field: string | null; reason: string }[];
+}
+
+export interface SkipGroup {
+  reason: string;
+  count: number;
+  where: string[];
+  unreadable: boolean;
+  /** Skipped as a record of that vendor's it knows (a deleted ticket, a chat the webhook stored): proof the file is its export. */
+  recognised: boolean;
+}
+
+/** The columns a Channel Talk user-chat row's id is read from. */
+const CHAT_ID_COLUMNS: readonly string[] = CHANNELTALK_EXPORT_COLUMNS.userChat.id ?? [];
+
+/** How many places a skip group lists. */
+const SKIP_WHERE_LISTED = 5;
+
+/**
+ * The adapters' skip reasons (English, naming the record) as groups: a reason in both languages,
+ * and where the record is when the reason names it.
+ */
+const SKIP_KINDS: { test: RegExp; reason: string; unreadable: boolean; recognised?: boolean; where?: (id: string) => string }[] = [
+  {
+    test: /^user chat (?:row )?without id$/,
+    reason: `user chat row without a chat id (column ${CHAT_ID_COLUMNS.join(', ')}) / 상담 ID(열 ${CHAT_ID_COLUMNS.join(', ')})가 없는 행`,
+    unreadable: true,
+  },
+  { test: /^user chat (.+) has no customer text$/, reason: 'user chat without customer text / 고객 글이 없는 상담', unreadable: false, where: (id) => `chat ${id} / 상담 ${id}` },
+  { test: /^message (.+) has no text$/, reason: 'message without text / 본문이 없는 메시지', unreadable: false, where: (id) => `message ${id} / 메시지 ${id}` },
+  {
+    test: /^user chat (.+): already stored message by message/,
+    reason: 'chat already stored message by message (webhook); not stored again as one item / 메시지별로 이미 저장된 상담이라 다시 저장하지 않았습니다',
+    unreadable: false,
+    recognised: true,
+    where: (id) => `chat ${id} / 상담 ${id}`,
+  },
+  { test: /^non-object entry in tickets$/, reason: 'entry that is not a ticket object / 티켓 객체가 아닌 항목', unreadable: true },
+  { test: /^ticket \(no id\): no id$/, reason: 'ticket without id / ID가 없는 티켓', unreadable: true },
+  { test: /^ticket (.+): deleted$/, reason: 'deleted ticket / 삭제된 티켓', unreadable: false, recognised: true, where: (id) => `ticket ${id} / 티켓 ${id}` },
+];
+
+/** Counts one skipped entry: in `ignored` (as the adapter said it, where first) and in its group. */
+function addSkip(summary: VendorImportSummary, why: string, where?: string): void {
+  summary.ignoredCount++;
+  if (summary.ignored.length < MAX_IGNORED_LISTED) summary.ignored.push(where ? `${where.split(' / ')[0]}: ${why}` : why);
+  let kind: (typeof SKIP_KINDS)[number] | undefined;
+  let m: RegExpExecArray | null = null;
+  for (const k of SKIP_KINDS) if ((m = k.test.exec(why))) {
+    kind = k;
+    break;
+  }
+  const reason = kind?.reason ?? why;
+  // The record the reason names (a ticket, a chat) says more than the line of a page holding many.
+  const place = (kind?.where && m?.[1] ? kind.where(m[1]) : undefined) ?? where;
+  let group = summary.skipped.find((g) => g.reason === reason);
+  if (!group) summary.skipped.push((group = { reason, count: 0, where: [], unreadable: kind?.unreadable ?? false, recognised: kind?.recognised ?? false }));
+  group.count++;
+  if (group.unreadable) summary.unreadableSkipped++;
+  if (place && group.where.length < SKIP_WHERE_LISTED) group.where.push(place);
 }
 
 /** A file this size or more must be JSON Lines: a single JSON document is parsed whole. */
 const MAX_JSON_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
 /** A part of an export as its adapter mapped it, or a line or row that could not be read (`where`: "line 2 / 2번째 줄"). */
-type VendorChunk = { items: ItemInput[]; ignored: string[] } | { where: string; error: string };
+type VendorChunk = { items: ItemInput[]; ignored: string[]; ignoredWhere?: (string | undefined)[] } | { where: string; error: string };
 
 const lineAt = (n: number) => `line ${n} / ${n}번째 줄`;
 
@@ -79,7 +148,9 @@ async function* zendeskChunks(file: string, source: string): AsyncGenerator<Vend
         seenContent = true;
       }
       try {
-        yield map(value);
+        const mapped = map(value);
+        // A line of the full export is one ticket: its skips are found by its line.
+        yield { ...mapped, ignoredWhere: mapped.ignored.map(() => lineAt(n)) };
       } catch (e) {
         yield { where: lineAt(n), error: `line ${n}: ${(e as Error).message}` };
       }
@@ -119,34 +190,52 @@ function isTicket(value: unknown): boolean {
 async function* channelTalkChunks(path: string, source: string, timeZone: string): AsyncGenerator<VendorChunk> {
   const xlsx = detectFormat(path) === 'xlsx';
   const unreadable: VendorChunk[] = [];
-  const sheet = async (name?: string) => {
+  const rowPlaces: string[] = [];
+  const sheet = async (name?: string, places?: string[]) => {
     const rows: Record<string, unknown>[] = [];
     let read = name;
     for await (const r of readRecords(path, { sheet: name, timeZone, onInfo: (info) => (read = info.sheet ?? read) })) {
-      if (!('error' in r)) rows.push(r.values);
-      else {
+      if (!('error' in r)) {
+        rows.push(r.values);
+        // The sheet's own name (often Korean) in parentheses, so each language's half reads alone.
+        places?.push(xlsx && read ? `row ${r.rowNumber} (${read}) / ${read} 시트 ${r.rowNumber}행` : `row ${r.rowNumber} / ${r.rowNumber}행`);
+      } else {
         const where = xlsx && read ? `${read} row ${r.rowNumber} / ${read} 시트 ${r.rowNumber}행` : `row ${r.rowNumber} / ${r.rowNumber}행`;
         unreadable.push({ where, error: redactPii(r.reason).text });
       }
     }
     return rows;
   };
-  const optional = async (name: string) => {
+  const optional = async (name: string, places?: string[]) => {
     try {
-      return await sheet(name);
+      return await sheet(name, places);
     } catch (e) {
       // The export may leave this sheet out; any other failure is the file's.
       if (e instanceof SoriError && e.detail?.reason === 'sheet_not_found') return undefined;
       throw e;
     }
   };
-  const userChats = xlsx ? ((await optional('UserChat data')) ?? (await sheet())) : await sheet();
+  const userChats = xlsx ? ((await optional('UserChat data', rowPlaces)) ?? (await sheet(undefined, rowPlaces))) : await sheet(undefined, rowPlaces);
   const messages = xlsx ? await optional('Message data') : undefined;
   const users = xlsx ? await optional('User data') : undefined;
   yield* unreadable;
   // The three sheets are joined by chat, so they are read whole (a desk export is a spreadsheet's size).
   const mapped = mapChannelTalkExport({ userChats: userChats as never, messages: messages as never, users: users as never }, { source, timeZone });
-  yield { items: mapped.items, ignored: mapped.ignored ?? [] };
+  // The adapter skips the user-chat rows without an id in order, naming none: find them by their row.
+  const withoutId = userChats.flatMap((row, i) => (hasChatId(row) ? [] : [rowPlaces[i]]));
+  let next = 0;
+  const ignored = mapped.ignored ?? [];
+  yield { items: mapped.items, ignored, ignoredWhere: ignored.map((why) => (why === 'user chat row without id' ? withoutId[next++] : undefined)) };
+}
+
+/** Whether a user-chat row has the id the adapter reads (its first non-empty id column, as `str` reads it). */
+function hasChatId(row: Record<string, unknown>): boolean {
+  for (const h of CHAT_ID_COLUMNS) {
+    const v = row[h];
+    if (v === undefined || v === null || v === '') continue;
+    return (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.trim() !== '');
+  }
+  return false;
 }
 
 /**
@@ -172,40 +261,104 @@ async function withoutChatsStoredByMessage(db: Db, ws: Workspace, source: string
   return batch.filter((item) => {
     const chat = chatOf(item);
     if (chat === null || !byMessage.has(storedConversationId(ws, chat))) return true;
-    summary.ignoredCount++;
-    if (summary.ignored.length < MAX_IGNORED_LISTED) {
-      summary.ignored.push(`user chat ${chat}: already stored message by message (webhook); not stored again as one item / 메시지별로 이미 저장된 상담이라 다시 저장하지 않았습니다`);
-    }
+    addSkip(summary, `user chat ${chat}: already stored message by message (webhook); not stored again as one item / 메시지별로 이미 저장된 상담이라 다시 저장하지 않았습니다`);
     return false;
   });
 }
 
 /**
+ * What a dry run's earlier batches would have stored, by `identityKey`: the first 52 bits of the
+ * content hash (as import-file.ts's dry run keeps them) and the record's version (ms), if any.
+ */
+type DryRunSeen = Map<string, { hash: number; version: number | null }>;
+
+const compactHash = (hash: string): number => Number.parseInt(hash.slice(0, 13), 16);
+
+/**
+ * What storing this batch would do, read without writing (a dry run): the rows the pipeline
+ * would accept, counted as new, changed or unchanged against what is stored — and, for an adapter
+ * whose items carry their record's version (Zendesk's `updated_at`), older than the stored or a
+ * later copy's state (stale) — as the real run counts them (ingestLatestStates, upsertItems).
+ * `seen` carries the earlier batches' outcome, so a ticket listed again counts as the run would.
+ */
+async function dryRunBatch(
+  db: Db,
+  ws: Workspace,
+  batch: ItemInput[],
+  opts: { source: string; versionKey?: string },
+  seen: DryRunSeen,
+  summary: VendorImportSummary,
+): Promise<void> {
+  // As the pipeline prepares them (ingestQueued's defaults for Zendesk; Channel Talk's items name their source).
+  const { rows, errors } = prepareInputs(ws, batch, opts.versionKey ? { defaults: { source: opts.source } } : {});
+  summary.rejected += batch.length - rows.length;
+  for (const e of errors) summary.rejects.push({ item: String(batch[e.index]!.external_id), field: e.field, reason: e.message });
+  if (!rows.length) return;
+  const versionOf = (row: ItemRow): number | null => {
+    if (!opts.versionKey) return null;
+    const v = row.metadata[opts.versionKey];
+    const ms = typeof v === 'string' ? Date.parse(v) : Number.NaN;
+    return Number.isNaN(ms) ? null : ms;
+  };
+  const unseen = [...new Map(rows.map((r) => [identityKey(r), r])).values()].filter((r) => !seen.has(identityKey(r)));
+  const stored = new Map<string, { hash: number; version: number | null }>();
+  if (unseen.length) {
+    const found = await db.query<{ k: string; h: string; v: string | null }>(
+      `SELECT workspace_id || E'\\x01' || source || E'\\x01' || external_id AS k, content_hash AS h, ${opts.versionKey ? 'metadata->>$4' : 'NULL::text'} AS v FROM items
+       WHERE (workspace_id, source, external_id) IN (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]))`,
+      [unseen.map((r) => r.workspace_id), unseen.map((r) => r.source), unseen.map((r) => r.external_id), ...(opts.versionKey ? [opts.versionKey] : [])],
+    );
+    for (const r of found) {
+      const ms = r.v === null ? Number.NaN : Date.parse(r.v);
+      stored.set(r.k, { hash: compactHash(r.h), version: Number.isNaN(ms) ? null : ms });
+    }
+  }
+  // The newest known state of each record: stored, an earlier batch's, or a copy in this one.
+  const newest = new Map<string, number>();
+  const known = (key: string) => seen.get(key) ?? stored.get(key);
+  for (const row of rows) {
+    const key = identityKey(row);
+    for (const ms of [known(key)?.version ?? null, versionOf(row)]) if (ms !== null && ms > (newest.get(key) ?? -Infinity)) newest.set(key, ms);
+  }
+  // Of the fresh rows, the last of each record is stored (latestByIdentity).
+  const last = new Map<string, ItemRow>();
+  for (const row of rows) {
+    const key = identityKey(row);
+    const ms = versionOf(row);
+    const latest = newest.get(key);
+    if (ms !== null && latest !== undefined && ms < latest) summary.stale++;
+    else last.set(key, row);
+  }
+  for (const [key, row] of last) {
+    const before = known(key);
+    const hash = compactHash(row.content_hash);
+    if (!before) summary.inserted++;
+    else if (before.hash === hash) summary.unchanged++;
+    else summary.updated++;
+    seen.set(key, { hash, version: versionOf(row) ?? before?.version ?? null });
+  }
+}
+
+/**
  * Imports a vendor's own export file through its adapter (the same mapping as its webhooks), so a
- * team can load its history before connecting the live webhook. Idempotent like every import.
+ * team can load its history before connecting the live webhook. Idempotent like every import. A dry
+ * run stores nothing and counts what a real run would do (new, changed, unchanged, stale, rejected).
  */
 export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorExport, path: string, opts: { source?: string; dryRun?: boolean } = {}): Promise<VendorImportSummary> {
   const source = opts.source ?? vendor;
-  const summary: VendorImportSummary = { items: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, stale: 0, ignored: [], ignoredCount: 0, rejects: [] };
+  const summary: VendorImportSummary = { items: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, stale: 0, ignored: [], ignoredCount: 0, skipped: [], unreadableSkipped: 0, rejects: [] };
+  const seen: DryRunSeen = new Map();
+  const versionKey = vendor === 'zendesk' ? ADAPTERS.zendesk.stateVersionKey! : undefined;
   const store = async (given: ItemInput[]) => {
     let batch = given;
-    if (opts.dryRun) {
-      batch.forEach((item) => {
-        const p = prepareItem(item, ws);
-        if (!p.ok) {
-          summary.rejected++;
-          summary.rejects.push({ item: String(item.external_id), field: p.errors[0].field, reason: p.errors.map((e) => e.message).join('; ') });
-        }
-      });
-      return;
-    }
+    // Only reads: a dry run leaves out the same chats.
     if (vendor === 'channeltalk') batch = await withoutChatsStoredByMessage(db, ws, source, batch, summary);
     if (!batch.length) return;
+    if (opts.dryRun) return dryRunBatch(db, ws, batch, { source, versionKey }, seen, summary);
     // An export is a snapshot: a ticket a webhook has since stored in a newer state keeps that state.
-    const r =
-      vendor === 'zendesk'
-        ? await ingestLatestStates(db, ws, batch, { source, versionKey: ADAPTERS.zendesk.stateVersionKey! })
-        : { ...(await ingestItems(db, ws, batch)), stale: [] as string[] };
+    const r = versionKey
+      ? await ingestLatestStates(db, ws, batch, { source, versionKey })
+      : { ...(await ingestItems(db, ws, batch)), stale: [] as string[] };
     summary.stale += r.stale.length;
     summary.inserted += r.inserted;
     summary.updated += r.updated;
@@ -222,9 +375,8 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
       continue;
     }
     summary.items += chunk.items.length;
-    // Ignored entries are listed up to a point; a large export's deleted tickets would be thousands.
-    for (const why of chunk.ignored) if (summary.ignored.length < MAX_IGNORED_LISTED) summary.ignored.push(why);
-    summary.ignoredCount += chunk.ignored.length;
+    // Ignored entries are listed up to a point (a large export's deleted tickets would be thousands), and grouped by why.
+    chunk.ignored.forEach((why, i) => addSkip(summary, why, chunk.ignoredWhere?.[i]));
     for (const item of chunk.items) {
       batch.push(item);
       if (batch.length === BATCH) {

@@ -369,7 +369,7 @@ describe('sori CLI (embedded database, Korean)', () => {
     writeFileSync(sb.file('zendesk.json'), [lines[0], '{"id": 1, "subject": "잘린', ...lines.slice(1)].join('\n') + '\n');
     // A dry run, so the items the later tests count stay the sandbox's own.
     const r = ok(await sb.run(['import', 'zendesk.json', '--adapter', 'zendesk', '--source', 'zd-cli', '--dry-run']));
-    expect(r.stdout).toContain(`[검사만] zendesk 내보내기: 항목 ${tickets.length}건 · 신규 0, 변경 0, 동일 0 · 거부 1 · 건너뜀 0`);
+    expect(r.stdout).toContain(`[검사만] zendesk 내보내기: 항목 ${tickets.length}건 · 신규 ${tickets.length}, 변경 0, 동일 0 · 거부 1 · 건너뜀 0`);
     expect(r.stdout).toContain('거부 목록: zendesk.json.rejects.csv');
     const rejects = parseCsv(readFileSync(sb.file('zendesk.json.rejects.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
     expect(rejects).toEqual([{ item: 'line 2 / 2번째 줄', field: '', reason: 'line 2 is not JSON / 2번째 줄이 JSON이 아닙니다' }]);

@@ -3,13 +3,13 @@ import { writeAudit } from '../../auth/audit.js';
 import { SoriError } from '../../domain/errors.js';
 import { deleteWorkspace, findWorkspaceBySlug } from '../../store/queries/workspaces.js';
 import { HELP, t } from '../i18n.js';
-import { parseFlags, subcommand, type Command, UsageError } from '../main.js';
+import { parseFlags, subcommand, type Command, unknownSubcommand, UsageError } from '../main.js';
 import { withStore } from '../with-store.js';
 
 export const demoCommand: Command = async (args, config) => {
   const { sub = 'load', rest } = subcommand(args);
   const { flags } = parseFlags(rest, { days: { type: 'string' }, seed: { type: 'string' } }, HELP.demo);
-  if (!['load', 'delete'].includes(sub)) throw new UsageError(HELP.demo);
+  if (!['load', 'delete'].includes(sub)) throw unknownSubcommand('demo', sub, ['load', 'delete'], HELP.demo);
   for (const name of ['days', 'seed'] as const) {
     const v = flags[name];
     if (v !== undefined && !(Number.isInteger(Number(v)) && Number(v) >= (name === 'days' ? 1 : 0) && Number(v) <= (name === 'days' ? 3_650 : 2 ** 31))) {

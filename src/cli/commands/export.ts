@@ -6,6 +6,13 @@ import { EXPORT_COLUMNS, exportRow } from '../../ingest/export-items.js';
 import { iterateItems } from '../../store/queries/list-items.js';
 import { toFilter } from '../../server/routes/items.js';
 import { HELP, t } from '../i18n.js';
+import { CHANNELS, inInstantRange, ITEM_KINDS, parseTimestamp } from '../../domain/item.js';
+import { isLocalDay } from '../../domain/local-day.js';
+import { DEFAULT_ITEM_TYPES, UNCERTAIN_TYPE } from '../../domain/taxonomy.js';
+import { normalizeEnumValue } from '../../ingest/files/column-mapping.js';
+import { SENTIMENT_LABELS } from '../../text/sentiment.js';
+import { listItemTypes } from '../../store/queries/item-types.js';
+import type { Db } from '../../store/db.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
 import { requireWorkspace, withStore } from '../with-store.js';
 
@@ -27,9 +34,16 @@ export const exportCommand: Command = async (args, config) => {
     },
     HELP.export,
   );
-  const format = (flags.format as string | undefined) ?? 'jsonl';
-  if (!['jsonl', 'csv', 'xlsx'].includes(format)) throw new UsageError(`--format jsonl|csv|xlsx\n\n${HELP.export}`);
   const out = (flags.out as string | undefined) ?? '-';
+  const format = exportFormat(flags.format as string | undefined, out);
+  // Checked like the API's filters, before the store is opened: a typo is an error, not 0 rows.
+  const list = (name: string) => (flags[name] as string | undefined)?.split(',').map((v) => v.trim()).filter(Boolean);
+  const channels = list('channel')?.map((v) => String(normalizeEnumValue('channel', v)));
+  checkValues('channel', channels, CHANNELS);
+  checkValues('kind', list('kind'), ITEM_KINDS);
+  checkValues('sentiment', list('sentiment'), [...SENTIMENT_LABELS, 'none']);
+  checkDay('from', flags.from as string | undefined);
+  checkDay('to', flags.to as string | undefined);
   if (out === '-' && format === 'xlsx' && process.stdout.isTTY) throw new UsageError(t('XLSX는 --out FILE 로 저장하세요.', 'write XLSX to a file with --out FILE.'));
   // Checked before the store is opened, so a typo gives a sentence, not ENOENT/EISDIR.
   if (out !== '-') {
@@ -39,21 +53,34 @@ export const exportCommand: Command = async (args, config) => {
   }
   return withStore(config, 'export', async (db, signal) => {
     const ws = await requireWorkspace(db, flags.workspace as string | undefined);
-    const filter = toFilter({
-      channel: (flags.channel as string | undefined)?.split(','),
-      kind: (flags.kind as string | undefined)?.split(','),
-      status: undefined,
-      source: flags.source as string | undefined,
-      q: flags.q as string | undefined,
-      from: flags.from as string | undefined,
-      to: flags.to as string | undefined,
-      import_run: undefined,
-      type: (flags.type as string | undefined)?.split(','),
-      topic: undefined,
-      sentiment: (flags.sentiment as string | undefined)?.split(','),
-      dup_group: undefined,
-      segment: (flags.segment as string | undefined)?.split(','),
-    }, ws.timezone);
+    const types = list('type');
+    const typeKeys = types ? await resolveTypes(db, ws.id, types) : undefined;
+    let filter: ReturnType<typeof toFilter>;
+    try {
+      filter = toFilter({
+        channel: channels,
+        kind: list('kind'),
+        status: undefined,
+        source: flags.source as string | undefined,
+        q: flags.q as string | undefined,
+        from: flags.from as string | undefined,
+        to: flags.to as string | undefined,
+        import_run: undefined,
+        type: typeKeys,
+        topic: undefined,
+        sentiment: list('sentiment'),
+        dup_group: undefined,
+        segment: list('segment'),
+      }, ws.timezone);
+    } catch (error) {
+      // A bound at the edge of 1970–2199 in the workspace's zone: named by its flag, as checkDay does.
+      const field = (error as SoriError).detail?.errors as { field: string }[] | undefined;
+      const name = field?.[0]?.field;
+      if (error instanceof SoriError && (name === 'from' || name === 'to')) {
+        throw new UsageError(t(`--${name} ${flags[name]}: 1970–2199년 안의 날짜(YYYY-MM-DD)를 주세요`, `--${name} ${flags[name]}: expected a date as YYYY-MM-DD from 1970 to 2199`));
+      }
+      throw error;
+    }
     // A file is written aside and renamed over --out when complete (write-records.ts FileReplacement):
     // a failed or stopped export leaves the earlier file whole, not cut short.
     let writer: ReturnType<typeof createRecordWriter>;
@@ -95,6 +122,94 @@ export const exportCommand: Command = async (args, config) => {
     return 0;
   });
 };
+
+/** Which format each --out name says (`--format` wins when given; a contradiction is an error). */
+const EXTENSION_FORMATS: Record<string, ExportFormat> = { '.csv': 'csv', '.xlsx': 'xlsx', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
+const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csv', 'xlsx'];
+
+/**
+ * The export's format: `--format` when given, else the --out name's extension (.csv, .xlsx,
+ * .jsonl, .ndjson); stdout (`-`) is JSONL unless --format says otherwise. A --format that
+ * contradicts the extension, or a file name that says no format without --format, is a usage error
+ * (before, both silently wrote JSONL into items.xlsx).
+ */
+export function exportFormat(given: string | undefined, out: string): ExportFormat {
+  if (given !== undefined && !EXPORT_FORMATS.includes(given as ExportFormat)) {
+    throw new UsageError(`--format ${given}: ${t('다음 중 하나', 'one of')} ${EXPORT_FORMATS.join(', ')}\n\n${HELP.export}`);
+  }
+  if (out === '-') return (given as ExportFormat | undefined) ?? 'jsonl';
+  const ext = path.extname(out).toLowerCase();
+  const named = EXTENSION_FORMATS[ext];
+  if (given && named && given !== named) {
+    throw new UsageError(
+      t(
+        `--format ${given}와(과) --out ${out}이(가) 맞지 않습니다: ${ext} 파일은 ${named} 형식입니다. --format ${named}로 쓰거나 파일 이름을 바꾸세요`,
+        `--format ${given} contradicts --out ${out}: a ${ext} file is ${named}. Use --format ${named} or another file name`,
+      ),
+    );
+  }
+  if (given) return given as ExportFormat;
+  if (named) return named;
+  throw new UsageError(
+    t(
+      `--out ${out}: 파일 이름으로 형식을 알 수 없습니다 (.csv, .xlsx, .jsonl, .ndjson). --format jsonl|csv|xlsx를 주세요`,
+      `--out ${out}: the file name does not say the format (.csv, .xlsx, .jsonl, .ndjson); give --format jsonl|csv|xlsx`,
+    ),
+  );
+}
+
+/** A comma list flag whose every value must be one of `allowed` (as the API's filters check). */
+function checkValues(flag: string, values: string[] | undefined, allowed: readonly string[]): void {
+  const bad = values?.filter((v) => !allowed.includes(v)) ?? [];
+  if (bad.length) throw new UsageError(`--${flag} ${bad.join(',')}: ${t('다음 중 하나', 'one of')} ${allowed.join(', ')}`);
+}
+
+/**
+ * --from / --to: a day (YYYY-MM-DD, in the workspace's zone) or an ISO 8601 time, from 1970 to 2199,
+ * named by its flag with the form it expects.
+ */
+function checkDay(flag: string, value: string | undefined): void {
+  if (value === undefined) return;
+  const v = value.trim();
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(v) ? isLocalDay(v) && inInstantRange(new Date(`${v}T12:00:00Z`)) : (() => {
+    // Whatever the API reads (toFilter): the zone only moves the instant, not whether it is one.
+    const d = parseTimestamp(v, 'UTC');
+    return !!d && inInstantRange(d);
+  })();
+  if (!ok) {
+    const noDay = /^\d{4}-\d{2}-\d{2}$/.test(v);
+    throw new UsageError(
+      t(
+        `--${flag} ${value}: ${noDay ? '없는 날짜입니다. ' : ''}YYYY-MM-DD 형식의 날짜(예: 2026-11-30, 1970–2199년) 또는 ISO 8601 시각(2026-11-30T09:00:00+09:00)을 주세요`,
+        `--${flag} ${value}: ${noDay ? 'no such day; ' : ''}expected a date as YYYY-MM-DD (e.g. 2026-11-30, 1970–2199) or an ISO 8601 time (2026-11-30T09:00:00+09:00)`,
+      ),
+    );
+  }
+}
+
+/**
+ * --type values as the workspace's type keys: a key (`delivery`), `uncertain`, `none`, or a type's
+ * name or a part of it in either language (`배송` for 배송·주문, `Delivery`); anything else, or a
+ * name two types share, is a usage error listing the types.
+ */
+async function resolveTypes(db: Db, workspaceId: number, values: string[]): Promise<string[]> {
+  const own = await listItemTypes(db, workspaceId);
+  const types = own.length ? own.map((x) => ({ key: x.key, ko: x.name_ko, en: x.name_en })) : DEFAULT_ITEM_TYPES.map((x) => ({ key: x.key, ko: x.nameKo, en: x.nameEn }));
+  const norm = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const names = (name: string) => [name, ...name.split(/[·/(),]/)].map(norm).filter(Boolean);
+  return values.map((value) => {
+    if (value === UNCERTAIN_TYPE || value === 'none' || types.some((x) => x.key === value)) return value;
+    const v = norm(value);
+    const keys = [...new Set(types.filter((x) => x.key === v || names(x.ko).includes(v) || names(x.en).includes(v)).map((x) => x.key))];
+    if (keys.length === 1) return keys[0]!;
+    const allowed = [...types.map((x) => `${x.key} (${t(x.ko, x.en)})`), UNCERTAIN_TYPE, 'none'].join(', ');
+    throw new UsageError(
+      keys.length > 1
+        ? t(`--type ${value}: 여러 유형의 이름입니다 (${keys.join(', ')}). 유형 키로 주세요`, `--type ${value} names several types (${keys.join(', ')}); give the type key`)
+        : t(`--type ${value}: 알 수 없는 유형입니다. 다음 중 하나: ${allowed}`, `--type ${value}: unknown type; one of ${allowed}`),
+    );
+  });
+}
 
 /** The write failed because the reading end of stdout went away (EPIPE), not because of Sori. */
 export function isClosedPipe(error: unknown): boolean {

@@ -7,7 +7,7 @@ import { isRowNumberHeader, normalizeEnumValue, parseMappingSpec, resolveMapping
 import { RejectsCsv } from '../../ingest/rejects-file.js';
 import { importFile, type ImportSummary, type RowReject } from '../../ingest/import-file.js';
 import { importMetricsFile, type MetricsImport } from '../../ingest/import-metrics.js';
-import { importVendorExport, VENDOR_EXPORTS, type VendorExport } from '../../ingest/import-vendor-export.js';
+import { importVendorExport, VENDOR_EXPORTS, type SkipGroup, type VendorExport } from '../../ingest/import-vendor-export.js';
 import { FILE_FORMATS, type FileFormat } from '../../ingest/files/read-records.js';
 import { previewFile } from '../../ingest/files/preview.js';
 import { createRecordWriter, FileReplacement } from '../../ingest/files/write-records.js';
@@ -183,14 +183,37 @@ export const importCommand: Command = async (args, config) => {
             `${flags['dry-run'] ? '[dry run] ' : ''}${vendor} export: ${r.items} items · new ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}${r.stale ? `, older than stored ${r.stale}` : ''} · rejected ${r.rejected} · skipped ${r.ignoredCount}`,
           ),
         );
-        for (const rej of r.rejects.slice(0, 10)) say(`  ${rej.item}${rej.field ? ` [${rej.field}]` : ''}: ${localize(rej.reason)}`);
-        await writeListRejects(rejectsPath, ['item', 'field', 'reason'], r.rejects, r.rejects.length > 10, say);
-        const { rejects, ...counts } = r;
-        return finish(
-          { kind: 'vendor_export', adapter: vendor, dry_run: !!flags['dry-run'], ...counts, rejects_file: rejects.length ? path.resolve(rejectsPath) : null, rejects: rejects.slice(0, 100) },
-          r.items > 0 && r.rejected === r.items ? 1 : 0,
-          r.rejected,
-        );
+        // Why rows were skipped, grouped, with where the first few are (before: only in --json).
+        for (const g of r.skipped) say(skipLine(g));
+        for (const rej of r.rejects.slice(0, 10)) say(`  ${localize(rej.item)}${rej.field ? ` [${rej.field}]` : ''}: ${localize(rej.reason)}`);
+        await writeListRejects(rejectsPath, ['item', 'field', 'reason'], r.rejects, r.rejects.length > 10, say, !!flags['dry-run']);
+        const { rejects, ignored: _ignored, skipped, unreadableSkipped, ...counts } = r;
+        const json = {
+          kind: 'vendor_export',
+          adapter: vendor,
+          dry_run: !!flags['dry-run'],
+          ...counts,
+          ignored: r.ignored,
+          skipped: skipped.map((g) => ({ reason: g.reason, count: g.count, where: g.where, unreadable: g.unreadable, recognised: g.recognised })),
+          unreadable_skipped: unreadableSkipped,
+          rejects_file: rejects.length ? path.resolve(rejectsPath) : null,
+          rejects: rejects.slice(0, 100),
+        };
+        // Nothing stored or matched, and what was there could not be read as this vendor's records:
+        // most likely another kind of file (a file of items given with --adapter).
+        if (r.items === 0 && (r.rejected > 0 || skipped.some((g) => !g.recognised))) {
+          finish(json, 1, 0);
+          const name = VENDOR_NAMES[vendor];
+          throw new SoriError(
+            'validation_failed',
+            t(
+              `${file}은(는) ${name} 내보내기 파일로 보이지 않습니다: 맞춰 읽은 행이 하나도 없습니다 (건너뜀 ${r.ignoredCount}, 거부 ${r.rejected}). ${VENDOR_EXPECTS[vendor][1]} 항목 파일이라면 --adapter 없이 가져오세요.`,
+              `${file} does not look like a ${name} export: no row could be read as one (skipped ${r.ignoredCount}, rejected ${r.rejected}). ${VENDOR_EXPECTS[vendor][0]} To import a file of items, leave out --adapter.`,
+            ),
+          );
+        }
+        // --fail-on-reject: a row skipped as unreadable (no id, not an object) is a rejected row too.
+        return finish(json, r.items > 0 && r.rejected === r.items ? 1 : 0, r.rejected + unreadableSkipped);
       }
       if (flags.metrics) {
         const r = await importMetricsFile(db, ws, file, { format: flags.format as FileFormat | undefined, encoding: flags.encoding as string | undefined, dryRun: !!flags['dry-run'] });
@@ -306,7 +329,7 @@ export const importCommand: Command = async (args, config) => {
     }
     for (const rej of r.rejects.slice(0, 20)) say(`  ${t('행', 'row')} ${rej.row}: ${localize(rej.reason, undefined, { anyField: true })}`);
     for (const col of r.skipped_columns) say(`  ${t('건너뛴 열', 'column skipped')} ${col.column}: ${localize(col.reason)}`);
-    await writeListRejects(rejectsPath, ['row', 'reason'], r.rejects, r.rejects.length > 20, say);
+    await writeListRejects(rejectsPath, ['row', 'reason'], r.rejects, r.rejects.length > 20, say, !!flags['dry-run']);
     // The server answers with its first 200 rejects.
     if (r.rejected > r.rejects.length) say(t(`  (거부 ${r.rejected}건 중 처음 ${r.rejects.length}건)`, `  (the first ${r.rejects.length} of ${r.rejected} rejects)`));
     const { rejects, ...counts } = r;
@@ -428,10 +451,17 @@ async function reportStoredBeforeStop(db: Db, workspaceId: number): Promise<void
 /**
  * The rejects of a vendor-export or metrics import, as a CSV file beside the input (formulas
  * guarded), so none is known only by the first lines printed. Written only when there are rejects;
- * says where when more were found than printed.
+ * says where when more were found than printed. A completed run without rejects removes an older
+ * file (which would otherwise look like this run's), as item imports do; a dry run leaves it.
  */
-async function writeListRejects(file: string, columns: string[], rejects: object[], morePrinted: boolean, say: (line: string) => void): Promise<void> {
-  if (!rejects.length) return;
+async function writeListRejects(file: string, columns: string[], rejects: object[], morePrinted: boolean, say: (line: string) => void, dryRun: boolean): Promise<void> {
+  if (!rejects.length) {
+    if (!dryRun && existsSync(file) && statSync(file).isFile()) {
+      rmSync(file, { force: true });
+      say(t(`거부된 행이 없어 이전 거부 행 파일을 지웠습니다: ${file}`, `no rows were rejected; removed the older rejects file ${file}`));
+    }
+    return;
+  }
   const writer = createRecordWriter('csv', file, columns);
   for (const r of rejects) await writer.write(r as Record<string, unknown>);
   await writer.close();
@@ -440,6 +470,26 @@ async function writeListRejects(file: string, columns: string[], rejects: object
       ? t(`  … 거부 ${rejects.length}건 전체: ${file}`, `  … all ${rejects.length} rejects: ${file}`)
       : t(`  거부 목록: ${file}`, `  rejects: ${file}`),
   );
+}
+
+const VENDOR_NAMES: Record<VendorExport, string> = { zendesk: 'Zendesk', channeltalk: 'Channel Talk' };
+
+/** What each vendor's export holds, for the message saying a file is not one: [English, 한국어]. */
+const VENDOR_EXPECTS: Record<VendorExport, [string, string]> = {
+  zendesk: [
+    "Zendesk's export is JSON of tickets: the full export (a ticket per line), incremental-export pages ({\"tickets\": [...]}) or an array of tickets.",
+    'Zendesk 내보내기는 티켓 JSON입니다: 전체 내보내기(한 줄에 티켓 하나), 증분 내보내기 페이지({"tickets": [...]}) 또는 티켓 배열.',
+  ],
+  channeltalk: [
+    "Channel Talk's desk export has a user chat id column (id, userChatId, 상담 ID, 유저챗 ID) on its UserChat data sheet.",
+    '채널톡 상담 내보내기는 UserChat data 시트에 상담 ID 열(id, userChatId, 상담 ID, 유저챗 ID)이 있습니다.',
+  ],
+};
+
+/** One group of a vendor export's skipped rows: how many, why, and where the first few are. */
+function skipLine(g: SkipGroup): string {
+  const where = g.where.length ? ` (${g.where.map((w) => localize(w)).join(', ')}${g.count > g.where.length ? ', …' : ''})` : '';
+  return `  ${t(`건너뜀 ${g.count}건`, `skipped ${g.count}`)}: ${localize(g.reason)}${where}`;
 }
 
 /** What both kinds of import print from: `importFile`'s summary, or the server's answer with it. */

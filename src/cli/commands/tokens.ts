@@ -1,13 +1,13 @@
 import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-tokens.js';
 import { cliActor } from '../../auth/audit.js';
 import { HELP, t } from '../i18n.js';
-import { parseFlags, subcommand, type Command, UsageError } from '../main.js';
+import { parseFlags, subcommand, type Command, UsageError, unknownSubcommand } from '../main.js';
 import { requireWorkspace, withStore } from '../with-store.js';
 
 export const tokensCommand: Command = async (args, config) => {
   const { sub, rest } = subcommand(args);
   const { flags } = parseFlags(rest, { name: { type: 'string' }, scopes: { type: 'string' }, id: { type: 'string' } }, HELP.tokens);
-  if (!sub || !['list', 'create', 'revoke'].includes(sub)) throw new UsageError(HELP.tokens);
+  if (!sub || !['list', 'create', 'revoke'].includes(sub)) throw unknownSubcommand('tokens', sub, ['list', 'create', 'revoke'], HELP.tokens);
   return withStore(config, 'tokens', async (db) => {
     const ws = await requireWorkspace(db, flags.workspace as string | undefined);
     if (sub === 'list') {

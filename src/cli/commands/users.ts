@@ -2,7 +2,7 @@ import { ROLES, type Role } from '../../auth/tokens.js';
 import { createUser, listUsers, setPassword, updateUser } from '../../auth/users.js';
 import { cliActor } from '../../auth/audit.js';
 import { HELP, t } from '../i18n.js';
-import { ask, parseFlags, subcommand, type Command, UsageError } from '../main.js';
+import { ask, parseFlags, subcommand, type Command, unknownSubcommand, UsageError } from '../main.js';
 import { withStore } from '../with-store.js';
 
 export const usersCommand: Command = async (args, config) => {
@@ -45,7 +45,7 @@ export const usersCommand: Command = async (args, config) => {
     case 'disable':
     case 'enable': {
       const e = needEmail();
-      if (sub === 'set-role' && !role) throw new UsageError('--role');
+      if (sub === 'set-role' && !role) throw new UsageError(`${t('--role 이(가) 필요합니다', '--role is required')} (${ROLES.join('|')})\n\n${HELP.users}`);
       return withStore(config, 'users', async (db) => {
         const change = sub === 'set-role' ? { role } : { disabled: sub === 'disable' };
         const u = await updateUser(db, e, change, cliActor());
@@ -63,6 +63,6 @@ export const usersCommand: Command = async (args, config) => {
       });
     }
     default:
-      throw new UsageError(HELP.users);
+      throw unknownSubcommand('users', sub, ['list', 'create', 'set-role', 'disable', 'enable', 'passwd'], HELP.users);
   }
 };

@@ -2,7 +2,7 @@ import { SoriError } from '../../domain/errors.js';
 import { changeWorkspaceTimeZone } from '../../store/queries/workspace-time-zone.js';
 import { listWorkspaces } from '../../store/queries/workspaces.js';
 import { HELP, t } from '../i18n.js';
-import { parseFlags, subcommand, type Command, UsageError } from '../main.js';
+import { parseFlags, subcommand, type Command, unknownSubcommand, UsageError } from '../main.js';
 import { requireWorkspace, withStore } from '../with-store.js';
 
 export const workspacesCommand: Command = async (args, config) => {
@@ -14,6 +14,7 @@ export const workspacesCommand: Command = async (args, config) => {
       return 0;
     });
   }
+  if (sub !== 'list' && sub !== 'timezone') throw unknownSubcommand('workspaces', sub, ['list', 'timezone'], HELP.workspaces);
   if (sub !== 'timezone' || positionals.length !== 1) throw new UsageError(HELP.workspaces);
   return withStore(config, 'workspaces', async (db, signal) => {
     const ws = await requireWorkspace(db, flags.workspace as string | undefined);

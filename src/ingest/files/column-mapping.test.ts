@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { itemInputSchema } from '../../domain/item.js';
-import { applyMapping, autoMapping, isSoriExport, missingRequiredFields, normalizeEnumValue, parseMappingSpec, resolveMapping, unguard } from './column-mapping.js';
+import { applyMapping, autoMapping, HEADER_ALIAS_KEYS, isRowNumberHeader, isSoriExport, missingRequiredFields, normalizeEnumValue, parseMappingSpec, resolveMapping, unguard } from './column-mapping.js';
 import { guardFormula } from './write-records.js';
 import { EXPORT_COLUMNS } from '../export-items.js';
 
@@ -11,6 +11,25 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sori-column-mapping-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('autoMapping', () => {
+  it("takes the Korean vendors' id headers (Channel Talk's 상담ID, 채팅ID, 문의번호, 티켓 번호 …) as the ticket id", () => {
+    for (const header of ['상담ID', '상담 ID', '상담 번호', '채팅ID', '채팅 번호', '문의번호', '문의 ID', '티켓 번호', '티켓ID', '유저챗 ID', 'Chat ID', 'Conversation ID', 'Case Number']) {
+      const { mapping } = autoMapping([header, '문의일시', '고객명', '연락처', '채널', '문의내용']);
+      expect(mapping.fields.external_id, header).toBe(header);
+    }
+    // A board's own number still ranks first, and a row number is never the id.
+    expect(autoMapping(['번호', '상담ID', '티켓번호', '문의내용']).mapping.fields.external_id).toBe('티켓번호');
+    expect(autoMapping(['번호', '작성일', '문의내용']).mapping.fields.external_id).toBeUndefined();
+  });
+
+  it('gives no alias to two fields, and none to a row-number header', () => {
+    const owner = new Map<string, string>();
+    for (const [field, key] of HEADER_ALIAS_KEYS()) {
+      expect(owner.get(key) ?? field, `${key} is an alias of ${owner.get(key)} and ${field}`).toBe(field);
+      owner.set(key, field);
+      expect(isRowNumberHeader(key), key).toBe(false);
+    }
+  });
+
   it('recognises the segment under the names Korean help desks and the app itself use (고객군, 고객 구분, 회원 유형)', () => {
     for (const header of ['고객군', '고객 구분', '회원구분', '회원 유형', '멤버십 등급', 'Customer Type']) {
       expect(autoMapping(['티켓번호', '접수일시', '문의내용', header]).mapping.fields.customer_segment, header).toBe(header);

@@ -102,7 +102,13 @@ const HEADER_ALIASES: Partial<Record<ItemField, string[]>> = {
   ],
   // Not a bare 번호 / No / 순번: board exports number their rows 1, 2, 3… on every page and month,
   // so it would make November's and December's files the same tickets (see ROW_NUMBER_HEADERS).
-  external_id: ['티켓번호', '문의번호', '접수번호', '상담번호', '리뷰번호', 'id', 'ticket id', 'ticket number', 'ticket', 'ticket no'],
+  // Spaces and case do not count (headerKey): 상담 번호, 티켓 번호 and 상담 ID are these too. Vendors'
+  // ids (Channel Talk's 상담ID, 채팅ID) rank after the boards' own numbers.
+  external_id: [
+    '티켓번호', '문의번호', '접수번호', '상담번호', '리뷰번호',
+    '상담ID', '상담아이디', '채팅ID', '채팅번호', '유저챗ID', '문의ID', '티켓ID', '접수ID', '대화ID', '케이스번호',
+    'id', 'ticket id', 'ticket number', 'ticket', 'ticket no', 'chat id', 'userchatid', 'conversation id', 'case id', 'case number',
+  ],
   customer_id: [
     '고객ID', '고객번호', '회원번호', '회원ID', '고객아이디', '회원아이디',
     'requester id', 'user id', 'member id', 'client id', 'customer number',
@@ -160,6 +166,10 @@ export function isRowNumberHeader(header: string): boolean {
 function headerKey(name: string): string {
   return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_.\-]+/g, '');
 }
+
+/** Every field's aliases by key, for a test that no alias names two fields. */
+export const HEADER_ALIAS_KEYS = (): [ItemField, string][] =>
+  (Object.entries(HEADER_ALIASES) as [ItemField, string[]][]).flatMap(([field, names]) => names.map((n): [ItemField, string] => [field, headerKey(n)]));
 
 /** Alias key → [field, rank]; the field's own name ranks first. */
 const ALIAS_INDEX: Map<string, { field: ItemField; rank: number }> = (() => {

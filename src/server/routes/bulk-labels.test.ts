@@ -180,6 +180,6 @@ describe(`bulk label corrections (${TEST_BACKEND})`, () => {
       expect((await send('PATCH', `/api/v1/items/${other.id}/labels`, { topic_id: topicId }, { Cookie: operator })).status).toBe(400);
     }
     expect((await items())['b-4'].topic_id).toBe(other.topic_id);
-    expect(await bulk({ ids: [item.id], topic_id: child.id }).then((r) => r.json())).toMatchObject({ matched: 1, changed: { topic: 0 } });
+    expect(await (await bulk({ ids: [item.id], topic_id: child.id })).json()).toMatchObject({ matched: 1, changed: { topic: 0 } });
   });
 });
