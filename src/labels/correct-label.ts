@@ -136,50 +136,35 @@ async function applyCorrection(
     );
     return rows[0]?.n ?? 0;
   };
+  // Only to a type or topic in use: a correction to an archived one would file items under a label
+  // the workspace retired (and teach the next model to predict it). Items that still have it may
+  // keep it (re-sending the current value changes nothing).
+  const refuseArchived = async (column: 'type' | 'topic_id', value: string | null, what: string) => {
+    const [other] = await tx.query(
+      `SELECT 1 FROM items WHERE workspace_id = $1 AND id = ANY($2::bigint[]) AND ${column} IS DISTINCT FROM $3::${column === 'type' ? 'text' : 'bigint'} LIMIT 1`,
+      [workspaceId, ids, value],
+    );
+    if (other) throw new SoriError('validation_failed', what, { field: column, reason: 'archived' });
+  };
   if (correction.type !== undefined) {
     if (archived.type) {
-      // Only to a type in use: a correction to an archived one would file items under a type the
-      // workspace retired (and teach the next model to predict it). Items that still have it may
-      // keep it (re-sending the current value changes nothing).
-      const [other] = await tx.query('SELECT 1 FROM items WHERE workspace_id = $1 AND id = ANY($2::bigint[]) AND type IS DISTINCT FROM $3 LIMIT 1', [
-        workspaceId,
-        ids,
-        correction.type,
-      ]);
-      if (other) {
-        throw new SoriError('validation_failed', `type "${correction.type}" is archived: choose a type in use / 보관된 유형입니다. 사용 중인 유형을 고르세요`, {
-          field: 'type',
-          reason: 'archived',
-        });
-      }
-    } else {
-      // SLA policies may match on type: the next SLA report recomputes these items' deadlines;
-      // a cancellation's reason is found again when it becomes one.
-      changed.type = await correct(
-        'type',
-        'type',
-        `type = $3, type_confidence = 1, type_source = 'correction', sla_version = NULL, churn_reason = CASE WHEN $3 = 'cancellation' THEN items.churn_reason END`,
-        correction.type,
-      );
-      if (changed.type) {
-        await tx.query(`UPDATE workspaces SET sla_stale = true, churn_stale = churn_stale OR $2 = 'cancellation' WHERE id = $1`, [workspaceId, correction.type]);
-      }
+      await refuseArchived('type', correction.type, `type "${correction.type}" is archived: choose a type in use / 보관된 유형입니다. 사용 중인 유형을 고르세요`);
+    }
+    // SLA policies may match on type: the next SLA report recomputes these items' deadlines;
+    // a cancellation's reason is found again when it becomes one.
+    changed.type = await correct(
+      'type',
+      'type',
+      `type = $3, type_confidence = 1, type_source = 'correction', sla_version = NULL, churn_reason = CASE WHEN $3 = 'cancellation' THEN items.churn_reason END`,
+      correction.type,
+    );
+    if (changed.type) {
+      await tx.query(`UPDATE workspaces SET sla_stale = true, churn_stale = churn_stale OR $2 = 'cancellation' WHERE id = $1`, [workspaceId, correction.type]);
     }
   }
   if (correction.topic_id !== undefined) {
-    // Not to an archived topic either (items that have it may keep it), as for types.
     if (archived.topic) {
-      const [other] = await tx.query('SELECT 1 FROM items WHERE workspace_id = $1 AND id = ANY($2::bigint[]) AND topic_id IS DISTINCT FROM $3::bigint LIMIT 1', [
-        workspaceId,
-        ids,
-        correction.topic_id,
-      ]);
-      if (other) {
-        throw new SoriError('validation_failed', `topic ${correction.topic_id} is archived: choose a topic in use / 보관된 토픽입니다. 사용 중인 토픽을 고르세요`, {
-          field: 'topic_id',
-          reason: 'archived',
-        });
-      }
+      await refuseArchived('topic_id', correction.topic_id, `topic ${correction.topic_id} is archived: choose a topic in use / 보관된 토픽입니다. 사용 중인 토픽을 고르세요`);
     }
     changed.topic = await correct('topic', 'topic_id', `topic_id = $3::bigint, topic_confidence = 1, topic_source = 'correction', topic_rule = NULL`, correction.topic_id);
   }
