@@ -155,6 +155,12 @@ const reclassifyRunDoc = z.object({
 
 const idParams = z.object({ id: idParam() });
 
+/** A bulk correction's refused filter: each field named under `filter.` (filter.from), as one validation error. */
+function filterProblem(fieldErrors: { field: string; message: string }[]): SoriError {
+  const errors = fieldErrors.map((e) => ({ ...e, field: `filter.${e.field}` }));
+  return new SoriError('validation_failed', `filter: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
+}
+
 const userId = (actor: Actor): number | null => (actor.type === 'user' ? actor.user.id : null);
 
 /** Labels: corrections, the type taxonomy, topics with rules, and workspace models. */
@@ -200,8 +206,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       if (filter) {
         const parsed = filterQuery.strict().safeParse(filter);
         if (!parsed.success) {
-          const errors = parsed.error.issues.map((issue) => ({ field: `filter.${issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '')}`, message: issueMessage(issue) }));
-          throw new SoriError('validation_failed', `filter: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
+          throw filterProblem(parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : ''), message: issueMessage(issue) })));
         }
         let bounded;
         try {
@@ -209,8 +214,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
         } catch (error) {
           // A bad date names its field as the list's query does (from); here it sits under filter.
           if (!(error instanceof SoriError) || !Array.isArray(error.detail?.errors)) throw error;
-          const errors = (error.detail.errors as { field: string; message: string }[]).map((e) => ({ ...e, field: `filter.${e.field}` }));
-          throw new SoriError('validation_failed', `filter: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
+          throw filterProblem(error.detail.errors as { field: string; message: string }[]);
         }
         const itemFilter = await prepareFilter(db, workspace, bounded);
         targets = await matchingItemIds(db, workspace.id, itemFilter, MAX_BULK_CORRECTION + 1);
