@@ -6,7 +6,8 @@ import { ingestItems } from '../ingest/pipeline.js';
 import { openDb, type Db } from './db.js';
 import { migrate } from './migrate.js';
 import { diffRollups } from './queries/item-daily-counts.js';
-import { searchRanges, searchTerms } from './queries/search-index.js';
+import { listItems } from './queries/list-items.js';
+import { backfillSearchIndex, searchRanges, searchTerms } from './queries/search-index.js';
 import { ensureWorkspace } from './queries/workspaces.js';
 import { addBigramCodes, bloomPositions, searchBigramCodes } from '../text/bigrams.js';
 
@@ -125,7 +126,7 @@ describe(`migrations (${TEST_BACKEND})`, () => {
       const liveBytes = async () => Number((await old.db.query<{ b: string }>('SELECT COALESCE(sum(pg_column_size(t.*)), 0)::text AS b FROM item_day_bigrams t'))[0]!.b);
       const before = await bytes();
       const liveBefore = await liveBytes();
-      expect(await migrate(old.db)).toContain('019_search_filter_sizes.sql');
+      expect(await migrate(old.db, { through: '019' })).toContain('019_search_filter_sizes.sql');
       // The filters are folded to a fraction of their size…
       expect(await liveBytes()).toBeLessThan(liveBefore / 4);
       // …and their old pages are given back (VACUUM FULL after the migration's transaction). On a
@@ -464,6 +465,56 @@ describe(`migrations (${TEST_BACKEND})`, () => {
       expect(again.inserted).toBe(0);
       expect((await old.db.query<{ n: number }>('SELECT count(*)::int AS n FROM items WHERE workspace_id = $1', [ws.id]))[0]!.n).toBe(5);
       expect(await diffRollups(old.db, ws.id)).toEqual([]);
+    } finally {
+      await old.close();
+    }
+  });
+
+  it('041 drops the search filters of unfolded pairs and indexes stored items again, so a word typed without spaces finds its day', async () => {
+    const old = await openTestDb({ through: '040' });
+    try {
+      const ws = await ensureWorkspace(old.db, { slug: 'spacing', name: '띄어쓰기' });
+      const items = Array.from({ length: 80 }, (_, i) => ({
+        external_id: `sp-${i}`,
+        created_at: `2026-08-0${1 + (i % 8)}T10:00:00+09:00`,
+        text: i === 5 ? '환불 언제 되나요' : `배송 문의드립니다 ${i}`,
+      }));
+      expect((await ingestItems(old.db, ws, items.map((item) => buildItem(item)), { enrich: false })).inserted).toBe(80);
+      // The filters as the code before 041 wrote them: the pairs of each text as it is (불␠ and ␠언,
+      // no 불언), one row of 8,192 bits a day.
+      await old.db.query('DELETE FROM item_day_bigrams WHERE workspace_id = $1', [ws.id]);
+      await old.db.query('DELETE FROM item_day_filters WHERE workspace_id = $1', [ws.id]);
+      const days = new Map<string, Uint8Array>();
+      for (const item of items) {
+        const day = item.created_at.slice(0, 10);
+        if (!days.has(day)) days.set(day, new Uint8Array(1024));
+        const bytes = days.get(day)!;
+        const into = { add: (code: number) => bloomPositions(code).forEach((pos) => (bytes[(pos & 8191) >>> 3]! |= 0x80 >>> (pos & 7))) };
+        addBigramCodes(item.text, into);
+        addBigramCodes(item.external_id, into);
+      }
+      const rows = [...days].map(([day, bytes]) => ({ day, bits: `x${Buffer.from(bytes).toString('hex')}`, set: bytes.reduce((n, b) => n + b.toString(2).replaceAll('0', '').length, 0) }));
+      await old.db.query(
+        `INSERT INTO item_day_bigrams (workspace_id, size_log2, bucket, day, bits) SELECT $1, 13, 0, d::date, x::bit(8192) FROM unnest($2::text[], $3::text[]) AS t(d, x)`,
+        [ws.id, rows.map((r) => r.day), rows.map((r) => r.bits)],
+      );
+      await old.db.query(
+        'INSERT INTO item_day_filters (workspace_id, day, size_log2, bits_set) SELECT $1, d::date, 13, c FROM unnest($2::text[], $3::int[]) AS t(d, c)',
+        [ws.id, rows.map((r) => r.day), rows.map((r) => r.set)],
+      );
+      const found = async (q: string) => (await listItems(old.db, ws.id, { q }, { limit: 10 })).items.map((i) => i.external_id);
+      // Such filters skip the day of "환불 언제" for 환불언제.
+      expect(await searchRanges(old.db, ws.id, '환불언제')).toEqual([]);
+      expect(await found('환불언제')).toEqual([]);
+      expect(await migrate(old.db)).toContain('041_search_spacing.sql');
+      // Until the items are read again, every day is read: found all the same.
+      expect(await searchRanges(old.db, ws.id, '환불언제')).toBeNull();
+      expect(await found('환불언제')).toEqual(['sp-5']);
+      expect(await backfillSearchIndex(old.db, ws.id)).toBe(80);
+      const ranges = (await searchRanges(old.db, ws.id, '환불언제'))!;
+      expect(ranges.map((r) => r.from.toISOString())).toEqual([new Date('2026-08-06T00:00:00+09:00').toISOString()]);
+      expect(await found('환불언제')).toEqual(['sp-5']);
+      expect(await found('"배송 문의 드립니다 13"')).toEqual(['sp-13']);
     } finally {
       await old.close();
     }

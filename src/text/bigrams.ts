@@ -3,8 +3,12 @@
  * codes are kept in `item_day_bigrams` (store/queries/search-index.ts), so a search can skip the
  * days on which its term cannot occur — a two-syllable Korean word ("환불") included, which no
  * trigram index can answer. Codes fold ASCII A–Z to a–z (the search is case-insensitive there);
- * other characters are taken as they are. Collisions only cost a day read for nothing.
+ * other characters are taken as they are. Collisions only cost a day read for nothing. The index
+ * and the search take the pairs of the text with its spacing folded (text/spacing.ts): "환불 언제"
+ * holds 환불, 불언, 언제, as "환불언제" does, so a term typed with other spacing finds its days.
  */
+
+import { foldSpacing } from './spacing.js';
 
 const MOD = 2147483647;
 const MUL = 65599;
@@ -26,6 +30,11 @@ export function addBigramCodes(text: string, into: { add(code: number): unknown 
   }
 }
 
+/** Adds the codes of the pairs the search index keeps for a field: its pairs once its spacing is folded. */
+export function addSearchBigramCodes(text: string, into: { add(code: number): unknown }): void {
+  addBigramCodes(foldSpacing(text), into);
+}
+
 /** Bits of the per-day Bloom filter (2^21) and bits per bucket row (2^13): see migration 017. */
 export const BLOOM_BITS_LOG2 = 21;
 export const BUCKET_BITS_LOG2 = 13;
@@ -37,13 +46,15 @@ export function bloomPositions(code: number): [number, number] {
 }
 
 /**
- * The codes a search term's matches must contain, or null when the bigrams cannot narrow it: a
- * single character, or letters with case outside ASCII (matched case-insensitively, not folded here).
+ * The codes a search term's matches must contain (its pairs with its spacing folded, as the index
+ * keeps them), or null when the bigrams cannot narrow it: a single character, or letters with case
+ * outside ASCII (matched case-insensitively, not folded here).
  */
 export function searchBigramCodes(term: string): number[] | null {
-  if ([...term].length < 2) return null;
-  if (/[\p{Lu}\p{Ll}\p{Lt}]/u.test(term.replace(/[\x00-\x7f]/g, ''))) return null;
+  const folded = foldSpacing(term);
+  if ([...folded].length < 2) return null;
+  if (/[\p{Lu}\p{Ll}\p{Lt}]/u.test(folded.replace(/[\x00-\x7f]/g, ''))) return null;
   const codes = new Set<number>();
-  addBigramCodes(term, codes);
+  addBigramCodes(folded, codes);
   return [...codes];
 }

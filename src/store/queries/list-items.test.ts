@@ -50,7 +50,10 @@ describe(`item listing (${TEST_BACKEND})`, () => {
     expect(await found('환불'.normalize('NFD'))).toEqual(['q-1', 'q-2']);
     // LIKE wildcards in the query are literal characters.
     expect(await found('100%')).toEqual(['q-5']);
-    expect(await found('0%적')).toEqual([]);
+    expect(await found('10_%')).toEqual([]);
+    expect(await found('%적%이')).toEqual([]);
+    // (The space before 적 touches Hangul, so it is spacing: "0%적" is in "100% 적립".)
+    expect(await found('0%적')).toEqual(['q-5']);
   });
 
   it('finds every word of a search in any order and spacing; a quoted phrase as written', async () => {
@@ -68,6 +71,54 @@ describe(`item listing (${TEST_BACKEND})`, () => {
     expect(await found('로그인 돼요')).toEqual(['w-1']);
     expect(await found('회원가입 로그인')).toEqual([]);
     expect(await summarizeItems(db, ws.id, 'Asia/Seoul', { q: '로그인 안' })).toMatchObject({ total: 3 });
+  });
+
+  it('finds a Korean word whatever its spacing, both ways, in every field; Latin spacing and other syllables still count', async () => {
+    await ingestItems(db, ws, [
+      buildItem({ external_id: 'sp-1', text: '환불 언제 되나요?' }),
+      buildItem({ external_id: 'sp-2', text: '배송지변경 부탁드려요' }),
+      buildItem({ external_id: 'sp-3', text: '로그인이\n안  돼요' }),
+      buildItem({ external_id: 'sp-4', text: '결제\u3000취소 문의' }),
+      buildItem({ external_id: 'sp-5', text: 'iOS 앱에서 결제가 멈춰요' }),
+      buildItem({ external_id: 'sp-6', text: '주문번호 남깁니다', order_ref: 'AB 12' }),
+      buildItem({ external_id: 'sp-7', text: '주문번호 남깁니다', order_ref: 'AB12' }),
+      buildItem({ external_id: 'sp-8', title: '환불', text: '언제쯤 처리되나요' }),
+      buildItem({ external_id: 'sp-9', text: '3 개 샀는데 2개만 왔어요' }),
+      buildItem({ external_id: 'sp-10', text: '(환불) 요청합니다' }),
+      buildItem({ external_id: 'sp-11', text: '환불은 언제 되나요' }),
+      buildItem({ external_id: 'sp-12', title: '배송지 변경 요청', text: '주소를 잘못 적었어요' }),
+    ]);
+    const found = async (q: string) => (await listItems(db, ws.id, { q }, { limit: 50 })).items.map((i) => i.external_id).sort();
+    // Typed without the text's spaces (sp-11 has another syllable in between, sp-8 splits it across fields).
+    expect(await found('환불언제')).toEqual(['sp-1']);
+    expect(await found('로그인이안돼요')).toEqual(['sp-3', 'w-1']);
+    expect(await found('결제취소')).toEqual(['sp-4']);
+    expect(await found('3개')).toEqual(['sp-9']);
+    expect(await found('IOS앱')).toEqual(['sp-5']);
+    expect(await found('(환불)요청')).toEqual(['sp-10']);
+    // Typed with spaces the text does not have (a quoted phrase; loose words are found anywhere anyway).
+    expect(await found('"배송 지변 경"')).toEqual(['sp-12', 'sp-2']);
+    expect(await found('"로그인 이안 돼요"')).toEqual(['sp-3', 'w-1']);
+    expect(await found('배송지변경요청')).toEqual(['sp-12']);
+    // Spaces between Latin letters or digits count: an order number is what it is.
+    expect(await found('ab12')).toEqual(['sp-7']);
+    expect(await found('"AB 12"')).toEqual(['sp-6']);
+    expect(await found('AB 12')).toEqual(['sp-6', 'sp-7']);
+    expect(await found('"iOS앱에서결제"')).toEqual(['sp-5']);
+    expect(await found('i OS')).toEqual(['sp-5']);
+    expect(await found('"i OS"')).toEqual([]);
+    expect(await summarizeItems(db, ws.id, 'Asia/Seoul', { q: '환불언제' })).toMatchObject({ total: 1 });
+  });
+
+  it('matches every word of a long search: a ninth word that is nowhere finds nothing', async () => {
+    await ingestItems(db, ws, [buildItem({ external_id: 'long-1', text: '하나 둘 셋 넷 다섯 여섯 일곱 여덟 아홉 열' })]);
+    const found = async (q: string) => (await listItems(db, ws.id, { q }, { limit: 50 })).items.map((i) => i.external_id);
+    const eight = '하나 둘 셋 넷 다섯 여섯 일곱 여덟';
+    expect(await found(eight)).toEqual(['long-1']);
+    expect(await found(`${eight} 아홉 열`)).toEqual(['long-1']);
+    expect(await found(`${eight} 스물`)).toEqual([]);
+    expect(await found(`${eight} 아홉 열 스물`)).toEqual([]);
+    expect(await summarizeItems(db, ws.id, 'Asia/Seoul', { q: `${eight} 스물` })).toMatchObject({ total: 0 });
   });
 
   it('lets a parent topic stand for its children, and "none" find unlabelled items', async () => {

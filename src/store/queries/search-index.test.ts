@@ -5,7 +5,7 @@ import { ingestItems } from '../../ingest/pipeline.js';
 import { createRng } from '../../ingest/demo/generate.js';
 import type { Db } from '../db.js';
 import { iterateItems, summarizeItems } from './list-items.js';
-import { backfillSearchIndex, foldDirtyDays, MAX_SEARCH_TERMS, searchRanges, searchTerms, sizeLog2For } from './search-index.js';
+import { backfillSearchIndex, foldDirtyDays, searchRanges, searchTerms, sizeLog2For } from './search-index.js';
 import { ensureWorkspace, type Workspace } from './workspaces.js';
 
 const TEXTS = [
@@ -87,8 +87,10 @@ describe(`search index: days by character pair (${TEST_BACKEND})`, () => {
   });
   afterAll(() => close());
 
-  it('finds exactly what reading every day finds: two-syllable words, phrases, mixed case, ids, emoji', async () => {
+  it('finds exactly what reading every day finds: two-syllable words, phrases, mixed case, ids, emoji, other spacing', async () => {
     const terms = ['환불', '부분환불', '택배 조회', '비밀번호', '군대', 'login', 'LOGIN', 'App', 'ORD-10', 'welcome10', '😊 최고', '요', '사업자번호 첨부'];
+    // Typed with other spacing than the texts' (택배 조회, 쿠폰코드 WELCOME10 입력, 재설정 메일).
+    terms.push('택배조회가안됩니다', '쿠폰코드welcome10입력', '"비밀번호 재설정메일"');
     for (const q of terms) {
       const found = await ids(q);
       expect(found, q).toEqual(await scanned(() => ids(q)));
@@ -319,12 +321,95 @@ describe(`search index: a write during the fold (${TEST_BACKEND})`, () => {
   });
 });
 
+describe(`search index: Korean spacing (${TEST_BACKEND})`, () => {
+  // A word typed without the item's spaces (or with spaces it does not have) is found, and the
+  // index leads to its day: it keeps the pairs across a space next to Hangul (환불 언제 → 불언).
+  let db: Db;
+  let close: () => Promise<void>;
+  let ws: Workspace;
+  const ids = async (q: string) => {
+    const out: string[] = [];
+    for await (const item of iterateItems(db, ws.id, { q }, 4)) out.push(item.external_id);
+    return out.sort();
+  };
+  const scanned = async <T>(run: () => Promise<T>): Promise<T> => {
+    await db.query('UPDATE workspaces SET search_index_below = 9223372036854775807 WHERE id = $1', [ws.id]);
+    try {
+      return await run();
+    } finally {
+      await db.query('UPDATE workspaces SET search_index_below = NULL WHERE id = $1', [ws.id]);
+    }
+  };
+  // The Seoul days a search reads (null: every day), newest first.
+  const daysRead = async (q: string) =>
+    (await searchRanges(db, ws.id, q))?.flatMap((r) =>
+      Array.from({ length: Math.round((r.to.getTime() - r.from.getTime()) / 86_400_000) }, (_, k) =>
+        new Date(r.to.getTime() - (k + 1) * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10)));
+
+  const SPACED = [
+    ['sp-a', '2026-10-03', '환불 언제 되나요?'],
+    ['sp-b', '2026-10-05', '배송지변경 하고 싶어요'],
+    ['sp-c', '2026-10-07', '로그인이 안 돼요'],
+    ['sp-d', '2026-10-09', '로그인이안돼요 급해요'],
+    ['sp-e', '2026-10-11', '환불은 언제 되나요'],
+    ['sp-f', '2026-10-13', '배송지를 변경했어요'],
+  ] as const;
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ws = await ensureWorkspace(db, { slug: 'spacing', name: '띄어쓰기' });
+    // Filler on other days, and a batch large enough to write the filter itself.
+    const items = SPACED.map(([id, day, text]) => buildItem({ external_id: id, created_at: `${day}T10:00:00+09:00`, text }));
+    for (let i = 0; i < 80; i++) {
+      items.push(buildItem({ external_id: `fill-${i}`, created_at: `2026-10-${String(14 + (i % 10)).padStart(2, '0')}T10:00:00+09:00`, text: `주문 상품 문의드립니다 ${i}` }));
+    }
+    expect((await ingestItems(db, ws, items, { enrich: false })).inserted).toBe(86);
+    expect(await db.query('SELECT day FROM item_search_dirty_days WHERE workspace_id = $1', [ws.id])).toEqual([]);
+  });
+  afterAll(() => close());
+
+  it('finds a word typed without the spaces of the text, and with spaces the text does not have, on its day only', async () => {
+    const cases: [string, string[], string[]][] = [
+      ['환불언제', ['sp-a'], ['2026-10-03']],
+      ['"환불 언제"', ['sp-a'], ['2026-10-03']],
+      ['배송지 변경', ['sp-b', 'sp-f'], ['2026-10-05', '2026-10-13']], // two words, each anywhere: as before
+      ['"배송지 변경"', ['sp-b'], ['2026-10-05']],
+      ['로그인이안돼요', ['sp-c', 'sp-d'], ['2026-10-07', '2026-10-09']],
+      ['로그인이 안돼요', ['sp-c', 'sp-d'], ['2026-10-07', '2026-10-09']],
+    ];
+    for (const [q, want, days] of cases) {
+      expect(await ids(q), q).toEqual(want);
+      expect(await scanned(() => ids(q)), q).toEqual(want);
+      expect(await daysRead(q), q).toEqual([...days].reverse());
+    }
+    // Near misses: another syllable in between is not spacing.
+    expect(await ids('환불언제되나요')).toEqual(['sp-a']);
+    expect(await ids('배송지변경했어요')).toEqual([]);
+    expect(await daysRead('배송지변경했어요')).toEqual([]);
+  });
+
+  it('indexes a small write folded in later the same way', async () => {
+    await ingestItems(db, ws, [buildItem({ external_id: 'sp-api', created_at: '2026-10-25T09:00:00+09:00', text: '쿠폰 코드 입력이 안 돼요' })], { enrich: false });
+    expect(await ids('쿠폰코드')).toEqual(['sp-api']);
+    await foldDirtyDays(db);
+    expect(await daysRead('쿠폰코드')).toEqual(['2026-10-25']);
+    expect(await ids('쿠폰코드')).toEqual(['sp-api']);
+    expect(await ids('입력이안돼요')).toEqual(['sp-api']);
+  });
+});
+
 describe('searchTerms', () => {
-  it('splits a search into words (each to be found), keeps a quoted phrase whole, drops repeats, and stops at the limit', () => {
+  it('splits a search into words (each to be found), keeps a quoted phrase whole with its spacing folded, drops repeats', () => {
     expect(searchTerms('로그인 안')).toEqual(['로그인', '안']);
     expect(searchTerms('  환불   refund  환불 ')).toEqual(['환불', 'refund']);
-    expect(searchTerms('"로그인 안" 앱')).toEqual(['로그인 안', '앱']);
+    expect(searchTerms('"로그인 안" 앱')).toEqual(['로그인안', '앱']);
+    expect(searchTerms('"배송지 변경" 배송지변경')).toEqual(['배송지변경']);
+    expect(searchTerms('"ORD 12" "a  b"')).toEqual(['ORD 12', 'a  b']);
     expect(searchTerms('"열린 따옴표')).toEqual(['열린', '따옴표']);
-    expect(searchTerms(Array.from({ length: 20 }, (_, i) => `w${i}`).join(' '))).toHaveLength(MAX_SEARCH_TERMS);
+  });
+
+  it('keeps every word, past the eighth too', () => {
+    const words = Array.from({ length: 20 }, (_, i) => `w${i}`);
+    expect(searchTerms(words.join(' '))).toEqual(words);
   });
 });

@@ -1,5 +1,6 @@
 import { groupByWorkspace } from '../../domain/item.js';
-import { addBigramCodes, BLOOM_BITS_LOG2, bloomPositions, BUCKET_BITS_LOG2, searchBigramCodes } from '../../text/bigrams.js';
+import { addSearchBigramCodes, BLOOM_BITS_LOG2, bloomPositions, BUCKET_BITS_LOG2, searchBigramCodes } from '../../text/bigrams.js';
+import { foldSpacing } from '../../text/spacing.js';
 import type { Db } from '../db.js';
 
 /**
@@ -14,7 +15,9 @@ import type { Db } from '../db.js';
  * pairs (before the migration, by a restore) are below the workspace's `search_index_below` until
  * `backfillSearchIndex` has read them; until then searches read every day. Days are the
  * workspace's local days as the database reckons them (`localDaysOf`); a change of the workspace's
- * zone drops its filters and indexes every item again (workspace-time-zone.ts).
+ * zone drops its filters and indexes every item again (workspace-time-zone.ts). The pairs are
+ * those of each field with its Korean spacing folded (text/spacing.ts: "환불 언제" holds 불언), as
+ * searches ask for them; migration 041 dropped the filters written before that.
  */
 
 interface IndexedRow {
@@ -163,10 +166,11 @@ async function dayFilters(db: Db, rows: IndexedRow[], timezone: string, into = n
     const day = days[i]!;
     let filter = into.get(day);
     if (!filter) into.set(day, (filter = new DayFilter()));
-    addBigramCodes(row.text, filter);
-    if (row.title) addBigramCodes(row.title, filter);
-    if (row.order_ref) addBigramCodes(row.order_ref, filter);
-    addBigramCodes(row.external_id, filter);
+    // The pairs with spacing folded (text/spacing.ts), as searches ask for them: migration 041.
+    addSearchBigramCodes(row.text, filter);
+    if (row.title) addSearchBigramCodes(row.title, filter);
+    if (row.order_ref) addSearchBigramCodes(row.order_ref, filter);
+    addSearchBigramCodes(row.external_id, filter);
   });
   return into;
 }
@@ -327,29 +331,28 @@ async function rebuildDays(
 }
 
 /**
- * The instants a search for `term` needs to read, newest first: the workspace's local days that
- * hold every character pair of the term, and the days marked dirty, adjacent days merged. Null
- * when the index cannot narrow it (a one-character term, letters with case outside ASCII, items
- * not indexed yet): read all.
- */
-/** Most words a search matches at once (the rest are ignored). */
-export const MAX_SEARCH_TERMS = 8;
-
-/**
  * The words a search asks for, each to be found somewhere in an item (in any order, as help-desk
- * searches do: "로그인 안" finds "로그인이 안 돼요"); text in double quotes is one phrase.
+ * searches do: "로그인 안" finds "로그인이 안 돼요"); text in double quotes is one phrase. Each comes
+ * with its spacing folded (text/spacing.ts), as it is matched: "배송지 변경" in quotes is 배송지변경.
+ * Every word counts, however many (an API query is at most 200 characters): dropping some would
+ * widen the search behind the operator's back.
  */
 export function searchTerms(q: string): string[] {
-  const terms: string[] = [];
+  const terms = new Set<string>();
   const re = /"([^"]+)"|(\S+)/g;
   for (let m = re.exec(q); m; m = re.exec(q)) {
-    const term = (m[1] ?? m[2] ?? '').trim().replace(/^"+|"+$/g, '');
-    if (term && !terms.includes(term)) terms.push(term);
-    if (terms.length === MAX_SEARCH_TERMS) break;
+    const term = foldSpacing((m[1] ?? m[2] ?? '').trim().replace(/^"+|"+$/g, ''));
+    if (term) terms.add(term);
   }
-  return terms;
+  return [...terms];
 }
 
+/**
+ * The instants a search for `query` needs to read, newest first: the workspace's local days that
+ * hold every character pair of its words, and the days marked dirty, adjacent days merged. Null
+ * when the index cannot narrow it (only one-character words, letters with case outside ASCII,
+ * items not indexed yet): read all.
+ */
 export async function searchRanges(db: Db, workspaceId: number, query: string): Promise<{ from: Date; to: Date }[] | null> {
   // A day can hold the items only if it holds every pair of every word (words too short or with
   // case to fold narrow nothing and are left to the scan).
