@@ -57,3 +57,13 @@ const BY_NAME = new Map(CHURN_REASONS.flatMap((r) => [r.key, r.nameKo, r.nameEn]
 export function churnReasonNamed(value: string): ChurnReasonDef | undefined {
   return BY_NAME.get(nameForm(value));
 }
+
+/**
+ * The item types churn is counted from: a cancellation (해지·취소: a subscription, plan or contract
+ * ended) and a member leaving (탈퇴: an `account` item whose words ask or decide to leave the
+ * service — text/churn-reasons.ts `isLeaveRequest`; only those carry a reason). Free and
+ * marketplace services lose members by 탈퇴 as paid ones lose them by 해지.
+ */
+export const CANCELLATION_TYPE = 'cancellation';
+export const LEAVE_TYPE = 'account';
+export const CHURN_TYPES = [CANCELLATION_TYPE, LEAVE_TYPE] as const;

@@ -8,6 +8,7 @@ import { diffRollups } from '../store/queries/item-daily-counts.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { getChurnReasons } from './churn.js';
 import { listItems } from '../store/queries/list-items.js';
+import { correctItemLabels } from '../labels/correct-label.js';
 
 describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
   let db: Db;
@@ -141,6 +142,76 @@ describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
     const stored = async () => (await db.query<{ external_id: string; churn_reason: string | null }>(
       "SELECT external_id, churn_reason FROM items WHERE workspace_id = $1 AND external_id LIKE 'src-%' ORDER BY external_id", [ws.id])).map((r) => r.churn_reason);
     expect(await stored()).toEqual(['price', 'price', 'moving', 'military']);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
+  });
+  it('counts a member leaving (회원 탈퇴) as churn, apart from 해지, and not another account matter (비밀번호)', async () => {
+    const at = '2026-11-26T10:00:00+09:00';
+    await ingestItems(db, ws, [
+      buildItem({ external_id: 'leave-1', created_at: at, text: '회원 탈퇴하고 싶어요. 요즘 거의 안 써서요' }),
+      buildItem({ external_id: 'leave-2', created_at: at, text: '계정 삭제해 주세요' }),
+      buildItem({ external_id: 'acct-1', created_at: at, text: '비밀번호를 바꾸고 싶어요' }),
+      buildItem({ external_id: 'acct-2', created_at: at, text: '탈퇴 후 재가입 되나요?' }),
+      buildItem({ external_id: 'sub-1', created_at: at, text: '멤버십 해지 부탁드립니다. 요즘 요금이 너무 비싸서 부담돼요' }),
+    ]);
+    const rows = await db.query<{ external_id: string; type: string; churn_reason: string | null }>(
+      "SELECT external_id, type, churn_reason FROM items WHERE workspace_id = $1 AND created_at = $2 ORDER BY external_id", [ws.id, at]);
+    // Typed by the shipped model at ingest: all four are account matters, two of them leaves.
+    expect(rows.map((r) => [r.external_id, r.type, r.churn_reason])).toEqual([
+      ['acct-1', 'account', null],
+      ['acct-2', 'account', null],
+      ['leave-1', 'account', 'low_usage'],
+      ['leave-2', 'account', 'unknown'],
+      ['sub-1', 'cancellation', 'price'],
+    ]);
+    const r = await getChurnReasons(db, ws, { from: '2026-11-26', to: '2026-11-26' });
+    expect(r.counted_types).toEqual(['cancellation', 'account']);
+    expect(r.total.current).toBe(3);
+    expect(r.by_type).toEqual({ cancellation: { current: 1, previous: 0 }, account: { current: 2, previous: 0 } });
+    expect(r.reasons.map((x) => [x.key, x.current, x.by_type])).toEqual([
+      ['low_usage', 1, { cancellation: 0, account: 1 }],
+      ['price', 1, { cancellation: 1, account: 0 }],
+      ['unknown', 1, { cancellation: 0, account: 1 }],
+    ]);
+    expect(r.reasons.find((x) => x.key === 'low_usage')!.examples.map((e) => [e.type, e.text])).toEqual([['account', '회원 탈퇴하고 싶어요. 요즘 거의 안 써서요']]);
+    // The drill-downs list the same items: the leaves among the churn, the password question nowhere.
+    const listed = async (reason: string) =>
+      (await listItems(db, ws.id, { churnReason: [reason], from: new Date('2026-11-25T15:00:00Z'), to: new Date('2026-11-26T15:00:00Z') }, { limit: 100 })).items.map((i) => i.external_id).sort();
+    expect(await listed('churn')).toEqual(['leave-1', 'leave-2', 'sub-1']);
+    expect(await listed('unknown')).toEqual(['leave-2']);
+    expect(await listed('low_usage')).toEqual(['leave-1']);
+    expect(await diffRollups(db, ws.id)).toEqual([]);
+  });
+
+  it('reads stored account items for leaves once (after migration 042), and keeps corrections consistent', async () => {
+    const at = '2026-11-27T10:00:00+09:00';
+    await ingestItems(db, ws, [
+      buildItem({ external_id: 'old-1', created_at: at, text: '가게를 폐업해서 회원 탈퇴 부탁드립니다' }),
+      buildItem({ external_id: 'old-2', created_at: at, text: '비밀번호 재설정 메일이 안 와요' }),
+      buildItem({ external_id: 'fix-1', created_at: at, text: '앱이 너무 느려서 계정 삭제하려고요' }),
+    ]);
+    const ids = Object.fromEntries((await db.query<{ external_id: string; id: string }>(
+      "SELECT external_id, id::text AS id FROM items WHERE workspace_id = $1 AND created_at = $2", [ws.id, at])).map((r) => [r.external_id, r.id]));
+    // As stored before migration 042: account items without reasons, the workspace flagged by it.
+    await db.query("UPDATE items SET type = 'account', churn_reason = NULL WHERE workspace_id = $1 AND external_id IN ('old-1', 'old-2')", [ws.id]);
+    await db.query("UPDATE items SET type = 'bug', churn_reason = NULL WHERE workspace_id = $1 AND external_id = 'fix-1'", [ws.id]);
+    await db.query('UPDATE workspaces SET churn_stale = true, leave_stale = true WHERE id = $1', [ws.id]);
+    const day = { from: '2026-11-27', to: '2026-11-27' };
+    const counted = async () => Object.fromEntries((await getChurnReasons(db, ws, day)).reasons.filter((x) => x.current > 0).map((x) => [x.key, x.by_type]));
+    expect(await counted()).toEqual({ closure: { cancellation: 0, account: 1 } });
+    expect((await db.query<{ leave_stale: boolean }>('SELECT leave_stale FROM workspaces WHERE id = $1', [ws.id]))[0]!.leave_stale).toBe(false);
+    // An operator corrects a bug report to "account": read for a leave at once.
+    await correctItemLabels(db, ws.id, ids['fix-1']!, { type: 'account' }, null);
+    expect(await counted()).toEqual({ closure: { cancellation: 0, account: 1 }, product: { cancellation: 0, account: 1 } });
+    // …to "cancellation": a cancellation's reason, found by the next report.
+    await correctItemLabels(db, ws.id, ids['fix-1']!, { type: 'cancellation' }, null);
+    expect(await counted()).toEqual({ closure: { cancellation: 0, account: 1 }, product: { cancellation: 1, account: 0 } });
+    // …away from churn (the leave was a question about something else): no reason, not counted.
+    await correctItemLabels(db, ws.id, ids['old-1']!, { type: 'how_to' }, null);
+    await correctItemLabels(db, ws.id, ids['old-2']!, { type: 'account' }, null);
+    expect(await counted()).toEqual({ product: { cancellation: 1, account: 0 } });
+    const reasons = await db.query<{ external_id: string; churn_reason: string | null }>(
+      "SELECT external_id, churn_reason FROM items WHERE workspace_id = $1 AND created_at = $2 ORDER BY external_id", [ws.id, at]);
+    expect(reasons.map((x) => [x.external_id, x.churn_reason])).toEqual([['fix-1', 'product'], ['old-1', null], ['old-2', null]]);
     expect(await diffRollups(db, ws.id)).toEqual([]);
   });
 });

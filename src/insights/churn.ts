@@ -1,11 +1,11 @@
-import { CHURN_REASONS, churnReason, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
+import { CANCELLATION_TYPE, CHURN_REASONS, CHURN_TYPES, churnReason, LEAVE_TYPE, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
 import { periodStart } from '../domain/local-day.js';
 import { benjaminiHochberg } from '../domain/stats.js';
 import type { Db } from '../store/db.js';
 import type { Granularity } from '../store/queries/item-daily-counts.js';
 import { listMetrics } from '../store/queries/business-metrics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { cancellationReason } from '../text/churn-reasons.js';
+import { cancellationReason, churnReasonOf, LEAVE_HINT } from '../text/churn-reasons.js';
 import { rateChange, shareChange } from './change.js';
 import { rateOverDays, type Denominator, type RateOverDays } from './denominator.js';
 import { metricRateBasis } from '../domain/rates.js';
@@ -30,14 +30,15 @@ const FILL_BATCH = 5_000;
 
 /**
  * Gives a reason to the workspace's cancellations that have none yet (stored before reasons
- * existed, or corrected to "cancellation"; the workspace is flagged then), so the report counts
- * reasons in SQL; the items list filtered by reason (`?churn_reason=`) calls it too, to hold the same
- * items. Returns how many it classified.
+ * existed, or corrected to "cancellation"; the workspace is flagged then), and, once after
+ * migration 042 or a restore (`leave_stale`), reads its account items for leaves (회원 탈퇴), so the
+ * report counts reasons in SQL; the items list filtered by reason (`?churn_reason=`) calls it too, to
+ * hold the same items. Returns how many it classified.
  */
 export async function fillMissingReasons(db: Db, workspaceId: number): Promise<number> {
-  const [flag] = await db.query<{ churn_stale: boolean }>('SELECT churn_stale FROM workspaces WHERE id = $1', [workspaceId]);
+  const [flag] = await db.query<{ churn_stale: boolean; leave_stale: boolean }>('SELECT churn_stale, leave_stale FROM workspaces WHERE id = $1', [workspaceId]);
   if (!flag?.churn_stale) return 0;
-  let filled = 0;
+  let filled = flag.leave_stale ? await readLeaves(db, workspaceId) : 0;
   for (;;) {
     const rows = await db.query<{ id: string; text: string; metadata: Record<string, unknown> | string }>(
       `SELECT id::text AS id, COALESCE(title || E'\\n', '') || text AS text, metadata FROM items
@@ -54,12 +55,50 @@ export async function fillMissingReasons(db: Db, workspaceId: number): Promise<n
     filled += rows.length;
     if (rows.length < FILL_BATCH) break;
   }
-  await db.query('UPDATE workspaces SET churn_stale = false WHERE id = $1', [workspaceId]);
+  await db.query('UPDATE workspaces SET churn_stale = false, leave_stale = false WHERE id = $1', [workspaceId]);
   return filled;
 }
 
 /**
- * Cancellation and churn reasons for a range: every item typed as a cancellation has a reason
+ * Reads account items without a reason for a leave (text/churn-reasons.ts `isLeaveRequest`) and
+ * gives the leaves theirs: the items `ids` (a correction to 'account'), else every such item of the
+ * workspace whose words hold a leave's (LEAVE_HINT), in id order. The others keep NULL: no churn.
+ * Returns how many leaves it found.
+ */
+export async function readLeaves(db: Db, workspaceId: number, ids?: readonly string[]): Promise<number> {
+  let found = 0;
+  let after = '0';
+  for (;;) {
+    const rows = await db.query<{ id: string; text: string; metadata: Record<string, unknown> | string }>(
+      `SELECT id::text AS id, COALESCE(title || E'\\n', '') || text AS text, metadata FROM items
+       WHERE workspace_id = $1 AND type = '${LEAVE_TYPE}' AND churn_reason IS NULL AND id > $2::bigint
+         AND ${ids ? 'id = ANY($3::bigint[])' : "(COALESCE(title || E'\\n', '') || text) ~* $3"}
+       ORDER BY id LIMIT ${FILL_BATCH}`,
+      [workspaceId, after, ids ?? LEAVE_HINT],
+    );
+    if (!rows.length) break;
+    after = rows[rows.length - 1]!.id;
+    const leaves = rows
+      .map((r) => ({ id: r.id, reason: churnReasonOf(LEAVE_TYPE, r.text, typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata) }))
+      .filter((r): r is { id: string; reason: string } => r.reason !== null);
+    if (leaves.length) {
+      await db.query(
+        `UPDATE items SET churn_reason = v.reason FROM unnest($2::bigint[], $3::text[]) AS v(id, reason)
+         WHERE items.workspace_id = $1 AND items.id = v.id AND items.type = '${LEAVE_TYPE}'`,
+        [workspaceId, leaves.map((r) => r.id), leaves.map((r) => r.reason)],
+      );
+    }
+    found += leaves.length;
+    if (rows.length < FILL_BATCH) break;
+  }
+  return found;
+}
+
+/**
+ * Cancellation and churn reasons for a range. Churn is counted from two types (CHURN_TYPES):
+ * cancellations (해지·취소) and account items whose words leave the service (탈퇴: a reason is given
+ * to those only, text/churn-reasons.ts `isLeaveRequest`); `by_type` and each reason's `by_type` say
+ * how many of each. Every item typed as a cancellation has a reason
  * (the one its source gave in its own reason field — text/churn-reasons.ts `cancellationReason` —, else the one its words state; set at
  * ingest) — or is about an order (ORDER_CANCELLATION: cancel an order, a refund, a return, with no
  * word of ending a subscription or account), which is not churn and is counted apart — split into
@@ -74,32 +113,45 @@ export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput =
   const perExample = input.examples ?? 3;
   const [daily, examples] = await Promise.all([
     // Counts per day and reason from the rollup (migration 014), this period and the one before.
-    db.query<{ reason: string; day: string; n: number }>(
-      `SELECT reason, to_char(day, 'YYYY-MM-DD') AS day, sum(n)::int AS n
-       FROM item_daily_churn WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date AND n <> 0 GROUP BY 1, 2`,
+    db.query<{ type: string; reason: string; day: string; n: number }>(
+      `SELECT type, reason, to_char(day, 'YYYY-MM-DD') AS day, sum(n)::int AS n
+       FROM item_daily_churn WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date AND n <> 0 GROUP BY 1, 2, 3`,
       [ws.id, range.previous.from, range.to],
     ),
-    // The newest few per reason: one short index scan each, newest first.
-    db.query<{ reason: string; id: string; text: string; day: string }>(
-      `SELECT r.reason, x.id, x.text, x.day
-       FROM (SELECT DISTINCT churn_reason AS reason FROM items
-             WHERE workspace_id = $1 AND type = 'cancellation' AND created_at >= $2 AND created_at < $3 AND churn_reason IS NOT NULL) r
+    // The newest few per reason: one short scan of each type's covering index (items_ws_cancellations,
+    // items_ws_leaves), newest first.
+    db.query<{ reason: string; id: string; type: string; text: string; day: string }>(
+      `SELECT r.reason, x.id, x.type, x.text, x.day
+       FROM (SELECT churn_reason AS reason FROM items
+             WHERE workspace_id = $1 AND type = '${CANCELLATION_TYPE}' AND created_at >= $2 AND created_at < $3 AND churn_reason IS NOT NULL
+             UNION
+             SELECT churn_reason FROM items
+             WHERE workspace_id = $1 AND type = '${LEAVE_TYPE}' AND created_at >= $2 AND created_at < $3 AND churn_reason IS NOT NULL) r
        CROSS JOIN LATERAL (
-         SELECT id::text AS id, left(COALESCE(title || E'\\n', '') || text, ${EXAMPLE_CHARS}) AS text,
+         SELECT id::text AS id, type, left(COALESCE(title || E'\\n', '') || text, ${EXAMPLE_CHARS}) AS text,
                 to_char((created_at AT TIME ZONE $5)::date, 'YYYY-MM-DD') AS day
-         FROM items WHERE workspace_id = $1 AND type = 'cancellation' AND created_at >= $2 AND created_at < $3 AND churn_reason = r.reason
-         ORDER BY created_at DESC LIMIT $4) x`,
+         FROM ((SELECT id, type, title, text, created_at FROM items
+                WHERE workspace_id = $1 AND type = '${CANCELLATION_TYPE}' AND created_at >= $2 AND created_at < $3 AND churn_reason = r.reason
+                ORDER BY created_at DESC LIMIT $4)
+               UNION ALL
+               (SELECT id, type, title, text, created_at FROM items
+                WHERE workspace_id = $1 AND type = '${LEAVE_TYPE}' AND created_at >= $2 AND created_at < $3 AND churn_reason = r.reason
+                ORDER BY created_at DESC LIMIT $4)) newest
+         ORDER BY created_at DESC, id DESC LIMIT $4) x`,
       [ws.id, range.instants.from, range.instants.to, Math.max(1, perExample), ws.timezone],
     ),
   ]);
-  const exampleBy = new Map<string, { item_id: string; text: string; day: string }[]>();
+  type Example = { item_id: string; type: string; text: string; day: string };
+  const exampleBy = new Map<string, Example[]>();
   for (const e of examples) {
     if (!perExample) break;
     const list = exampleBy.get(e.reason) ?? [];
-    list.push({ item_id: e.id, text: e.text, day: e.day });
+    list.push({ item_id: e.id, type: e.type, text: e.text, day: e.day });
     exampleBy.set(e.reason, list);
   }
-  const counts = new Map<string, { current: number; previous: number; examples: { item_id: string; text: string; day: string }[] }>();
+  // Churn per type (해지·취소, 탈퇴), orders left out as everywhere below.
+  const byType = Object.fromEntries(CHURN_TYPES.map((t) => [t, { current: 0, previous: 0 }])) as Record<(typeof CHURN_TYPES)[number], { current: number; previous: number }>;
+  const counts = new Map<string, { current: number; previous: number; by_type: Record<(typeof CHURN_TYPES)[number], number>; examples: Example[] }>();
   const series = new Map<string, { controllable: number; involuntary: number; unknown: number }>();
   const sums = { current: { controllable: 0, involuntary: 0, unknown: 0, all: 0 }, previous: { controllable: 0, involuntary: 0, unknown: 0, all: 0 } };
   // Cancellations of an order (a refund, a return) are not churn: counted apart, left out of every share.
@@ -114,9 +166,12 @@ export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput =
     const def = churnReason(key);
     const kind = def ? (def.controllable ? 'controllable' : 'involuntary') : 'unknown';
     const current = row.day >= range.from;
-    const c = counts.get(key) ?? { current: 0, previous: 0, examples: exampleBy.get(key) ?? [] };
+    const type = row.type === LEAVE_TYPE ? LEAVE_TYPE : CANCELLATION_TYPE;
+    byType[type][current ? 'current' : 'previous'] += row.n;
+    const c = counts.get(key) ?? { current: 0, previous: 0, by_type: { [CANCELLATION_TYPE]: 0, [LEAVE_TYPE]: 0 }, examples: exampleBy.get(key) ?? [] };
     if (current) {
       c.current += row.n;
+      c.by_type[type] += row.n;
       const bucket = periodStart(row.day, granularity);
       const s = series.get(bucket) ?? { controllable: 0, involuntary: 0, unknown: 0 };
       s[kind] += row.n;
@@ -148,6 +203,8 @@ export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput =
         controllable: def ? def.controllable : null,
         current: c.current,
         previous: c.previous,
+        /** This period's count per churn type (cancellation: 해지·취소, account: 탈퇴). */
+        by_type: c.by_type,
         share: { ...shareOf(k, adjusted[i]!.pAdjusted), p_adjusted: Number(adjusted[i]!.pAdjusted.toFixed(6)) },
         examples: c.examples,
       };
@@ -173,6 +230,10 @@ export async function getChurnReasons(db: Db, ws: Workspace, input: ChurnInput =
     range,
     granularity,
     total: { current: sums.current.all, previous: sums.previous.all },
+    /** The item types churn is counted from: cancellation (해지·취소) and account (탈퇴, only those that leave). */
+    counted_types: CHURN_TYPES,
+    /** `total` per counted type. */
+    by_type: byType,
     /** Cancellation-typed items about an order (cancel an order, a refund, a return): not in `total`. */
     order_cancellations: orders,
     controllable_share: shareChange(sums.current.controllable, classified.current, sums.previous.controllable, classified.previous),

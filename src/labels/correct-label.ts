@@ -1,5 +1,7 @@
 import { SoriError } from '../domain/errors.js';
 import { DEFAULT_ITEM_TYPES } from '../domain/taxonomy.js';
+import { LEAVE_TYPE } from '../domain/churn-reasons.js';
+import { readLeaves } from '../insights/churn.js';
 import type { Db } from '../store/db.js';
 import { listItemTypes } from '../store/queries/item-types.js';
 import { retryOnConflict } from '../store/retry.js';
@@ -155,11 +157,14 @@ async function applyCorrection(
     changed.type = await correct(
       'type',
       'type',
-      `type = $3, type_confidence = 1, type_source = 'correction', sla_version = NULL, churn_reason = CASE WHEN $3 = 'cancellation' THEN items.churn_reason END`,
+      // A new type drops the churn reason: a cancellation's is found by the next churn report, a leave's
+      // (an account item that leaves the service, 회원 탈퇴) right below; other types carry none.
+      `type = $3, type_confidence = 1, type_source = 'correction', sla_version = NULL, churn_reason = NULL`,
       correction.type,
     );
     if (changed.type) {
       await tx.query(`UPDATE workspaces SET sla_stale = true, churn_stale = churn_stale OR $2 = 'cancellation' WHERE id = $1`, [workspaceId, correction.type]);
+      if (correction.type === LEAVE_TYPE) await readLeaves(tx, workspaceId, ids);
     }
   }
   if (correction.topic_id !== undefined) {

@@ -1,4 +1,4 @@
-import { CHURN_REASONS, churnReasonNamed, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
+import { CANCELLATION_TYPE, CHURN_REASONS, churnReasonNamed, LEAVE_TYPE, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
 
 /*
  * Why a customer cancels, from their own words (가격이 부담돼서, 폐업하게 돼서, moving abroad).
@@ -147,13 +147,14 @@ const RULES: Record<string, Rule[]> = {
       /불편|번거|복잡|헷갈|튕겨|튕기|튕김|튕겼|튕깁|버벅|먹통|렉이|렉\s?걸|강제\s?종료|버그|오류|에러|크래시|프리징/g,
       /(?:기능|사용성|앱)\s?불만/g,
       ko('기능|옵션', '부족|부실|없|별로|빠졌|빠져|사라|제한|아쉽|아쉬|모자라|안\\s?(?:돼|되)|적'),
-      ko('기록|데이터|저장한|작성한|파일|메모|사진|내역', '날아가|날아갔|날라가|날라갔|사라지|사라져|사라졌|없어지|없어졌|지워지|지워졌'),
+      // Lost, not asked about: "탈퇴하면 주문 내역도 지워지나요?" is what leaving does, no complaint.
+      ko('기록|데이터|저장한|작성한|파일|메모|사진|내역', '(?:날아가|날라가|사라지|없어지|지워지)(?!나|는지|면|는\\s?(?:건|거))|날아갔|날라갔|사라져|사라졌|없어졌|지워졌'),
       ko('화면', '하얗|까맣|검게|안\\s?나|깨져|깨지'),
       ko('앱|어플|프로그램|사이트|홈페이지|화면|페이지|플레이어|영상|재생|로딩|서버|시스템|툴|웹', '느려|느리|느림|느린|꺼지|꺼져|꺼짐|멈추|멈춰|멈춤|무거|끊기|끊겨|끊김|안\\s?(?:열|켜|떠)|오래\\s?걸'),
       ko('동기화|연동|호환|업데이트|로그인|접속|재생|다운로드|내보내기|업로드|저장|검색|알림|인식', '안\\s?(?:돼|되|됨|됐)|실패|불가|문제|엉망'),
       ko('사용|이용|쓰기|쓰는\\s?게|조작|설정|사용법', '어렵|어려|힘들'),
       ko('콘텐츠|컨텐츠|볼\\s?(?:게|거|만한\\s?(?:게|거|것|콘텐츠|컨텐츠))|들을\\s?(?:게|거)|작품|라인업|신작|강의', '없|부족|별로|적어|적네|적고|빈약|식상|안\\s?올라'),
-      /(?:광고|알림|푸시)(?:가|이|도)?\s?(?:너무|많|자꾸|계속)|지원(?:을|이|도|은)?\s?안\s?(?:해|돼|되|됨)|지원하지\s?않|미지원/g,
+      /(?:광고|알림|푸시)\s?(?:문자|메일|메시지|카톡|톡)?(?:가|이|도)?\s?(?:너무|많|자꾸|계속)|지원(?:을|이|도|은)?\s?안\s?(?:해|돼|되|됨)|지원하지\s?않|미지원/g,
       ko('싱크|자막|음성|버전|동기화', '안\\s?맞|밀려|밀리|어긋'),
       en("missing (?:a |the )?features?|\\black(?:s|ing)? (?:a |the )?features?|hard to use|too slow|\\bbuggy\\b|\\bbugs?\\b|\\bcrash(?:es|ing)?\\b|keeps? (?:crashing|freezing|logging me out)|\\bfreez(?:e|es|ing)\\b|confusing|complicated|not user.?friendly|clunky|glitch|does(?:n'?t| not) work(?! for)|not enough (?:content|features)|nothing to watch|too many ads|(?:interface|\\bui\\b|redesign|update)\\s+(?:is|was)\\s+(?:a\\s+)?(?:mess|confusing|terrible|awful)|can'?t find anything|\\b(?:export|import|sync|search|login|log in|feature|button|integration|app|website|site|dashboard|editor|upload|download)\\w*\\b[^.!?\\n]{0,20}\\b(?:is|was|are|were|keeps?|has been)\\s+(?:still\\s+|always\\s+)?(?:broken|failing|not working|buggy)|never worked|does(?:n'?t| not) support|not supported|no support for"),
     ),
@@ -171,7 +172,7 @@ const RULES: Record<string, Rule[]> = {
       ko('배송|배달|택배|도착|발송|출고', '늦(?!으시|으면|어도|더라도)|지연|느려|느리|느림|밀려|밀리|밀림|엉망|안\\s?(?:와|오|옴)|빠져|빠졌|잘못|분실|엉뚱|던지|던져|불규칙|들쭉날쭉'),
       ko('주문|구성품|상품|물건|하나씩|품목', '빠져서\\s?(?:와|오|왔)|빠진\\s?채'),
       ko('환불|교환|반품|처리|요청|문의', '안\\s?(?:돼|되|해|됐)|늦(?!으시|으면|어도|더라도)|느려|며칠째|일주일째|몇\\s?주째|한\\s?달째|미뤄|미루|지연|거절|무시'),
-      en("\\brude\\b|unhelpful|(?:customer\\s+)?(?:support|service)(?:\\s+team)?\\s+(?:is|was|has been)\\s+(?:so\\s+|very\\s+)?(?:bad|slow|terrible|awful|useless|unresponsive|poor)|never (?:replied|responded|answered|got back)|no (?:reply|response|answer)\\b|late deliver(?:y|ies)|deliver(?:y|ies) (?:was|were|are|is|has been|have been|keeps? being) (?:always )?(?:late|delayed)|(?:no one|nobody)\\b[^.!?\\n]{0,30}\\b(?:answers?|answered|replie[sd]|responds?|responded|called (?:me )?back|got back)|never (?:called|emailed|wrote) (?:me )?back"),
+      en("\\brude\\b|unhelpful|(?:customer\\s+)?(?:support|service)(?:\\s+team)?\\s+(?:is|was|has been)\\s+(?:so\\s+|very\\s+)?(?:bad|slow|terrible|awful|useless|unresponsive|poor)|never (?:replie[sd]|repl(?:y|ies)|respond(?:s|ed)?|answer(?:s|ed)?|gets? back|got back)|no (?:reply|response|answer)\\b|late deliver(?:y|ies)|deliver(?:y|ies) (?:was|were|are|is|has been|have been|keeps? being) (?:always )?(?:late|delayed)|(?:no one|nobody)\\b[^.!?\\n]{0,30}\\b(?:answers?|answered|replie[sd]|responds?|responded|called (?:me )?back|got back)|never (?:called|emailed|wrote) (?:me )?back"),
     ),
   ],
   competitor: [
@@ -334,16 +335,115 @@ export function givenCancelReason(metadata: Record<string, unknown> | null | und
 }
 
 /**
- * A cancellation's reason. The source's own field (CANCEL_REASON_KEYS) when it names a reason —
+ * A cancellation's reason (a leave's too, with `orders: false`). The source's own field (CANCEL_REASON_KEYS) when it names a reason —
  * its key, Korean or English name, case and spaces aside; else ORDER_CANCELLATION when the words
  * are about an order, not a relationship; else the reason the source's field states in its own
  * words (이사 → moving), else what the customer's words say, else 'unknown'. The order check comes
  * before the field's free text: a shop's 취소사유 "배송 지연" on a cancelled order is still no churn.
  */
-export function cancellationReason(text: string, metadata: Record<string, unknown> | null | undefined): string {
+export function cancellationReason(text: string, metadata: Record<string, unknown> | null | undefined, options: { orders?: boolean } = {}): string {
   const given = givenCancelReason(metadata);
   const named = given === null ? undefined : churnReasonNamed(given);
   if (named) return named.key;
-  if (isOrderCancellation(text) || (given !== null && isOrderCancellation(given))) return ORDER_CANCELLATION;
+  // A member who leaves has left, whatever order words come with it (options.orders false: a leave's reason).
+  if (options.orders !== false && (isOrderCancellation(text) || (given !== null && isOrderCancellation(given)))) return ORDER_CANCELLATION;
   return (given === null ? null : classifyChurnReason(given)) ?? classifyChurnReason(text) ?? UNKNOWN_CHURN_REASON;
+}
+
+/*
+ * Leaving the service (회원 탈퇴, 계정 삭제, "delete my account"): the churn of free and marketplace
+ * services, as 해지 is of paid ones. The type model files these under `account` with every other
+ * account matter, so the churn report counts an account item only when its words ask or decide to
+ * leave (isLeaveRequest). Decisions (test/fixtures/text/account-leave.jsonl holds the cases):
+ * - A request, a decision, a way asked for ("탈퇴는 어떻게 하나요", "탈퇴 버튼이 어디"), a leave that
+ *   fails or waits ("탈퇴가 안 돼요", "탈퇴 신청했는데 아직") and a question about what leaving does
+ *   ("탈퇴하면 포인트는 어떻게 되나요?") are leaves: the customer means to go, as "해지하면 위약금은?"
+ *   counts among cancellations.
+ * - Not a leave: a return ("탈퇴 후 재가입 되나요?", 재가입, 복구 of a left account) — the member
+ *   wants back in; a leave in the past ("탈퇴한 줄 알았는데 메일이 와요", "이미 탈퇴한 계정인데") — it
+ *   was counted when it was asked for, and this one is about an e-mail or a charge, unless the text
+ *   asks for the leave again; a leave withdrawn or not taken (탈퇴 철회, 탈퇴 취소, "탈퇴는 안 하고");
+ *   leaving a group inside the service (단톡방, 모임, 리그, 길드, 크루 … 탈퇴) — the member stays;
+ *   another account removed (부계정, 중복 계정, a former employee's) — the customer stays; a removal
+ *   by the operator (강제 탈퇴, 탈퇴시키다) — no customer's decision; and every other account matter
+ *   (비밀번호, 로그인, 휴면 해제, 연결 해제).
+ */
+
+/** Words every leave names, as a pattern PostgreSQL (`~*`) and JavaScript read alike: a text without them is no leave (the churn fill reads only texts with them). */
+export const LEAVE_HINT = '탈퇴|삭제|폐쇄|해지|없애|없앨|지워|지우|account|unregister|done with';
+const LEAVE_HINT_RE = new RegExp(LEAVE_HINT, 'i');
+
+// The leave itself: 탈퇴, or the account (아이디, 회원 정보) deleted, closed or ended.
+const LEAVE_KO = /(?:회원\s?)?탈퇴|(?:계정|아이디|회원\s?정보|회원)\s?(?:을|를|도|은|는)?\s?(?:완전히\s?|전부\s?|다\s?)?(?:삭제|폐쇄|없애|없앨|지워|지우|해지)/g;
+// "delete / close / deactivate … my account", "account deletion", "unregister", "I'm done with the service".
+const LEAVE_EN = /\b(delet|deactivat|clos|remov|cancel+|terminat|eras)(e|es|ed|ing)?\s+(?:of\s+)?(?:my|our|this|the)\s+((?:[\w'’-]+\s+){0,2})account\b|\b(?:my|our)\s+account\s+(?:deleted|closed|removed|deactivated|terminated)\b|\baccount\s+(?:deletion|closure|removal|deactivation|termination)\b|\bunregister|\bI'?m done with (?:the|your|this) (?:service|app|site|platform)\b/gi;
+
+// Before a 탈퇴: a group inside the service (단톡방 탈퇴, 모임에서 탈퇴), or a removal (강제 탈퇴).
+const GROUP_BEFORE = /(?:리그|단톡방?|톡방|채팅방|오픈\s?채팅방?|모임|소모임|그룹|길드|클랜|혈맹|동아리|동호회|카페|밴드|크루|파티|스터디|클럽|팀|방|강제)\s?(?:에서|에서도|을|를|은|는|도)?\s?$/;
+// Before an account's deletion: another account than the customer's own.
+const OTHER_ACCOUNT_BEFORE = /(?:부|세컨|서브|중복|예전|옛날|다른|직원|팀원|퇴사|자녀|테스트)[^.!?\n]{0,6}$/;
+// After the leave: it happened already (탈퇴했는데, 탈퇴한 계정, 탈퇴 처리됐다고, 탈퇴 후에도).
+const PAST_AFTER = /^\s?(?:를|을|가|이|는|은|도|까지|까지는|까진)?\s?(?:했|한\s?(?:줄|지|뒤|후|다음|계정|회원|상태|아이디|거|것|건|사람|이후)|된|됐|되었|되어|돼\s?있|졌|진\s|처리\s?(?:가\s?)?(?:됐|되었|된|완료)|완료|후에도|이후에도|하고\s?나서|해\s?버렸|해버렸|버렸)/;
+const PAST_BEFORE = /(?:이미|예전에|전에|벌써)\s?$/;
+// After the leave: it is not taken, or taken back (탈퇴는 안 하고, 탈퇴하려다가, 탈퇴 철회), or done to the customer (탈퇴시켰어요, 탈퇴당했어요).
+const NOT_TAKEN_AFTER = /^\s?(?:는|은|도|까지는?|까진)?\s?(?:안\s?(?:할|하|해|했|함)|하지\s?(?:않|말|마)|할\s?(?:생각|마음|계획)(?:은|이|도)?\s?없|말고|하려다|하려고\s?했(?:는데|다가)|할까\s?(?:하다|했는데)|하기\s?싫|시키|시켜|시킨|당)|^\s?(?:신청|요청|접수|처리)?\s?(?:을|를|건|은|는)?\s?(?:철회|취소|번복|되돌)/;
+// The member wants back in: a leave mentioned on the way back is no leave.
+const RETURNING = /재\s?가입|다시\s?(?:가입|돌아)|sign(?:ing)?\s+up\s+again|re-?(?:join|register|activate|open)\b|\bcome back\b|\brestore\b|\brecover\b|\bundo\b/i;
+// Not the customer's own account (my old account, a former employee's).
+const OTHER_ACCOUNT_EN = /\b(?:old|second|other|another|duplicate|extra|spare|test|alt|backup|child'?s|kid'?s|son'?s|daughter'?s|employee'?s|colleague'?s|user'?s|member'?s)\b/i;
+// "I don't want to delete", "not going to close", "changed my mind".
+const NOT_TAKEN_EN_BEFORE = /\b(?:don'?t|do not|not|never|no longer)\s+(?:want|wish|plan|intend|going|trying|need)\s+to\s+$/i;
+const CHANGED_MIND = /changed my mind|다른\s?마음|마음이\s?바뀌/i;
+const WANTED_BEFORE = /\b(?:want|like|need|have|get|please)\s+$/i;
+
+/** Whether a Korean leave at [start, end) stands: not a group's, another account's, a past, or a leave not taken. */
+function koLeaveStands(text: string, start: number, end: number, match: string): boolean {
+  const before = text.slice(Math.max(0, start - 12), start);
+  const after = text.slice(end, end + 16);
+  if (match.includes('탈퇴') && GROUP_BEFORE.test(before)) return false;
+  if (!match.includes('탈퇴') && OTHER_ACCOUNT_BEFORE.test(before)) return false;
+  return !PAST_AFTER.test(after) && !PAST_BEFORE.test(before) && !NOT_TAKEN_AFTER.test(after);
+}
+
+/** Whether an English leave stands: the customer's own account, asked for, not done already nor refused. */
+function enLeaveStands(text: string, m: RegExpExecArray): boolean {
+  const before = text.slice(Math.max(0, m.index - 32), m.index);
+  if (NOT_TAKEN_EN_BEFORE.test(before)) return false;
+  if (m[1] !== undefined) {
+    if (m[3] && OTHER_ACCOUNT_EN.test(m[3])) return false;
+    // "I deleted my account": done already.
+    if (m[2] === 'ed') return false;
+    return true;
+  }
+  // "my account deleted": asked for ("I want my account deleted"), else a report of what happened.
+  if (/^(?:my|our)\s/i.test(m[0])) return WANTED_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index));
+  return true;
+}
+
+/**
+ * Whether an account-typed text asks or decides to leave the service (회원 탈퇴, 계정 삭제, "close my
+ * account"): some leave in it stands, and it is not a way back in (see the decisions above).
+ */
+export function isLeaveRequest(text: string): boolean {
+  const normalized = text.normalize('NFC');
+  if (!LEAVE_HINT_RE.test(normalized) || RETURNING.test(normalized) || CHANGED_MIND.test(normalized)) return false;
+  for (const re of [LEAVE_KO, LEAVE_EN]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(normalized); m !== null; m = re.exec(normalized)) {
+      const stands = re === LEAVE_KO ? koLeaveStands(normalized, m.index, m.index + m[0].length, m[0]) : enLeaveStands(normalized, m);
+      if (stands) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The churn reason an item of `type` carries: a cancellation's (cancellationReason: a reason,
+ * 'unknown', or 'order' for an order's cancellation); a leave's — an account item whose words leave
+ * the service (isLeaveRequest) — by the same rules, never 'order'; else null (no churn).
+ */
+export function churnReasonOf(type: string | null | undefined, text: string, metadata: Record<string, unknown> | null | undefined): string | null {
+  if (type === CANCELLATION_TYPE) return cancellationReason(text, metadata);
+  if (type === LEAVE_TYPE && isLeaveRequest(text)) return cancellationReason(text, metadata, { orders: false });
+  return null;
 }

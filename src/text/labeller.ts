@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { UNCERTAIN_TYPE } from '../domain/taxonomy.js';
-import { cancellationReason } from './churn-reasons.js';
+import { churnReasonOf } from './churn-reasons.js';
 import { deserializeClassifier, type ModelMeta, type TextClassifier } from './classifier.js';
 import { loadClassifier } from './model-files.js';
 import type { SentimentAnalyzer } from './sentiment.js';
@@ -122,8 +122,9 @@ export function assignLabels(models: LabelModels, text: string, metadata: Record
   out.type = type.confidence >= models.typeThreshold ? type.label : UNCERTAIN_TYPE;
   out.type_confidence = round3(type.confidence);
   out.type_source = models.typeSource;
-  // Only cancellations carry a reason: the source's own field when it gives a known one.
-  out.churn_reason = out.type === 'cancellation' ? cancellationReason(text, metadata) : null;
+  // Only churn carries a reason — a cancellation, or an account item whose words leave the service
+  // (회원 탈퇴, 계정 삭제): the source's own field when it gives a known one (churn-reasons.ts).
+  out.churn_reason = churnReasonOf(out.type, text, metadata);
   // Rules win over the model and say which rule fired.
   const rule = matchTopicRule(models.rules, text);
   if (rule) {

@@ -148,6 +148,57 @@ describe('item triage (headless Chromium)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('asks before Back (a phone’s back gesture) drops a pick not saved; without one Back closes and Forward reopens', async () => {
+    const { page, errors } = await signedIn();
+    await waitForRows(page, ALL);
+    const id = ids.get('T-O3')!;
+    const panel = `[data-testid="item-detail"][data-item-id="${id}"]`;
+    // Opened from the list, nothing picked: Back closes at once, Forward opens it again.
+    await page.click(`[data-testid="item-row"][data-item-id="${id}"] [data-testid="item-text"]`);
+    await page.waitForSelector(panel);
+    const opened = page.url();
+    await page.goBack();
+    await page.waitForSelector('[data-testid="item-detail"]', { state: 'detached' });
+    expect(new URL(page.url()).searchParams.get('item')).toBeNull();
+    const list = page.url();
+    await page.goForward();
+    await page.waitForSelector(panel);
+    expect(page.url()).toBe(opened);
+
+    // A pick not saved: Back asks the close button's question, and staying keeps the panel, the pick and the address.
+    await page.waitForSelector('[data-testid="correct-sentiment"]');
+    const before = (await h.api('GET', `/items/${id}`)).body.item.sentiment;
+    const other = ['negative', 'neutral', 'positive'].find((s) => s !== before)!;
+    await page.selectOption('[data-testid="correct-sentiment"]', other);
+    await page.waitForSelector('[data-testid="correct-sentiment-pending"]');
+    await page.goBack();
+    await page.waitForSelector('[data-testid="unsaved-question"]');
+    expect(await page.textContent('[data-testid="unsaved-question"]')).toContain('감정');
+    expect(page.url()).toBe(opened);
+    await page.click('[data-testid="unsaved-keep"]');
+    expect(await page.locator('[data-testid="unsaved-question"]').count()).toBe(0);
+    expect(await page.locator(panel).count()).toBe(1);
+    expect(page.url()).toBe(opened);
+    expect(await page.inputValue('[data-testid="correct-sentiment"]')).toBe(other);
+
+    // Back again, and leave: closed on the list's address, the pick dropped (nothing saved).
+    await page.goBack();
+    await page.waitForSelector('[data-testid="unsaved-question"]');
+    await page.click('[data-testid="unsaved-discard"]');
+    await page.waitForSelector('[data-testid="item-detail"]', { state: 'detached' });
+    expect(page.url()).toBe(list);
+    expect((await h.api('GET', `/items/${id}`)).body.item.sentiment).toBe(before);
+    // Forward opens the item again, without the dropped pick; Back closes it at once again.
+    await page.goForward();
+    await page.waitForSelector(panel);
+    await page.waitForSelector('[data-testid="correct-sentiment"]');
+    expect(await page.locator('[data-testid="correct-sentiment-pending"]').count()).toBe(0);
+    await page.goBack();
+    await page.waitForSelector('[data-testid="item-detail"]', { state: 'detached' });
+    expect(page.url()).toBe(list);
+    expect(errors).toEqual([]);
+  });
+
   it('says "corrected" once on a corrected label, in Korean and in English', async () => {
     for (const [locale, mark, source] of [['ko-KR', '수정됨', '직접 수정'], ['en-US', 'corrected', null]] as const) {
       const { page } = await signedIn({ locale });

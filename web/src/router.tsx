@@ -12,13 +12,35 @@ import { useEffect, useLayoutEffect, useMemo, useSyncExternalStore, type AnchorH
  */
 
 const listeners = new Set<() => void>();
+/** Pages' guards of the address they show, asked before Back/Forward changes it (guardAddress). */
+const guards = new Set<(next: string) => boolean>();
+/** The address (with its hash) and history state the pages were last told of: what a refused Back/Forward puts back. */
+let shown: { address: string; state: unknown } | null = null;
+
+function remember(): void {
+  const { pathname, search, hash } = window.location;
+  shown = { address: pathname + search + hash, state: window.history.state };
+}
+
+// One listener for every subscriber, so a guard is asked once and before any page sees the new address.
+function onPopState(): void {
+  const next = withoutWorkspace(snapshot());
+  if (shown && [...guards].some((guard) => guard(next))) {
+    window.history.pushState(shown.state, '', shown.address);
+    return;
+  }
+  notify();
+}
 
 function subscribe(listener: () => void): () => void {
+  if (listeners.size === 0) {
+    remember();
+    window.addEventListener('popstate', onPopState);
+  }
   listeners.add(listener);
-  window.addEventListener('popstate', listener);
   return () => {
     listeners.delete(listener);
-    window.removeEventListener('popstate', listener);
+    if (listeners.size === 0) window.removeEventListener('popstate', onPopState);
   };
 }
 
@@ -27,7 +49,23 @@ function snapshot(): string {
 }
 
 function notify(): void {
+  remember();
   listeners.forEach((listener) => listener());
+}
+
+/**
+ * Lets a page hold on to its address while it has something unsaved (an item panel's label pick):
+ * before Back/Forward (a phone's back gesture) changes the address, `guard` gets the new one
+ * (without `workspace`) and returns true to stay. The address left is then put back, as a new entry
+ * in the place of the one gone to, and no page sees the change; the page asks its own question. To
+ * go after all it lets the next change through and calls history.back(), which lands on the entry the
+ * browser went to (Back or Forward, one step or more). Returns the undo.
+ */
+export function guardAddress(guard: (next: string) => boolean): () => void {
+  guards.add(guard);
+  return () => {
+    guards.delete(guard);
+  };
 }
 
 /** The query parameter that names an address's workspace. */

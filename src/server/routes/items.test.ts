@@ -143,8 +143,9 @@ describe(`items filters behind the SLA and churn reports' numbers (${TEST_BACKEN
     expect(everyReason).toBe(report.total.current);
     for (const reason of report.reasons) {
       expect(await total(`churn_reason=${reason.key}&${q}`), reason.key).toBe(reason.current);
-      // The page's link names the type too; the counts are the same.
-      expect(await total(`churn_reason=${reason.key}&type=cancellation&${q}`), reason.key).toBe(reason.current);
+      // Split by the churn type (해지·취소, 탈퇴: an account item that leaves), as the report splits it.
+      expect(await total(`churn_reason=${reason.key}&type=cancellation&${q}`), reason.key).toBe(reason.by_type.cancellation);
+      expect(await total(`churn_reason=${reason.key}&type=account&${q}`), reason.key).toBe(reason.by_type.account);
     }
     const [top] = report.reasons;
     const ids = await listIds(`churn_reason=${top!.key}&${q}`);

@@ -184,7 +184,7 @@ export async function rebuildRollups(db: Db, workspaceId: number): Promise<numbe
       [workspaceId],
     );
     await tx.query(`INSERT INTO item_daily_sla (workspace_id, day, channel, target, policy, outcome, n) ${SLA_FROM_ITEMS_SQL}`, [workspaceId]);
-    await tx.query(`INSERT INTO item_daily_churn (workspace_id, day, reason, n) ${CHURN_FROM_ITEMS_SQL}`, [workspaceId]);
+    await tx.query(`INSERT INTO item_daily_churn (workspace_id, day, type, reason, n) ${CHURN_FROM_ITEMS_SQL}`, [workspaceId]);
     return rows[0]?.n ?? 0;
   });
 }
@@ -232,11 +232,12 @@ const SLA_FROM_ITEMS_SQL = `SELECT i.workspace_id, (i.created_at AT TIME ZONE w.
   WHERE i.workspace_id = $1 AND t.outcome IS NOT NULL
   GROUP BY 1, 2, 3, 4, 5, 6`;
 
-// Cancellations per day and reason straight from the items of workspace $1 (as migration 014 filled them).
-const CHURN_FROM_ITEMS_SQL = `SELECT i.workspace_id, (i.created_at AT TIME ZONE w.timezone)::date, COALESCE(i.churn_reason, ''), count(*)::int
+// Churn per day, type and reason straight from the items of workspace $1 (as migration 042 counts
+// them): cancellations, and account items that leave the service (those carry a reason).
+const CHURN_FROM_ITEMS_SQL = `SELECT i.workspace_id, (i.created_at AT TIME ZONE w.timezone)::date, i.type, COALESCE(i.churn_reason, ''), count(*)::int
   FROM items i JOIN workspaces w ON w.id = i.workspace_id
-  WHERE i.workspace_id = $1 AND i.type = 'cancellation'
-  GROUP BY 1, 2, 3`;
+  WHERE i.workspace_id = $1 AND (i.type = 'cancellation' OR (i.type = 'account' AND i.churn_reason IS NOT NULL))
+  GROUP BY 1, 2, 3, 4`;
 
 const SEGMENTS_FROM_ITEMS_SQL = `SELECT i.workspace_id, (i.created_at AT TIME ZONE w.timezone)::date, COALESCE(i.customer_segment, ''), i.channel,
     COALESCE(i.type, ''), COALESCE(i.topic_id, 0), COALESCE(i.sentiment, ''), count(*)::int
@@ -296,7 +297,7 @@ export async function diffRollups(db: Db, workspaceId: number): Promise<Record<s
          CROSS JOIN LATERAL generate_subscripts(s.sketch, 1) AS i WHERE workspace_id = $1`),
       diff('item_daily_sla', SLA_FROM_ITEMS_SQL,
         'SELECT workspace_id, day, channel, target::text, policy, outcome, n FROM item_daily_sla WHERE workspace_id = $1 AND n <> 0'),
-      diff('item_daily_churn', CHURN_FROM_ITEMS_SQL, 'SELECT workspace_id, day, reason, n FROM item_daily_churn WHERE workspace_id = $1 AND n <> 0'),
+      diff('item_daily_churn', CHURN_FROM_ITEMS_SQL, 'SELECT workspace_id, day, type, reason, n FROM item_daily_churn WHERE workspace_id = $1 AND n <> 0'),
     ].join(' UNION ALL '),
     [workspaceId],
   );

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { getChurnInsights, type Change, type ChurnInsights, type ChurnReason, type RateOverDays } from '../api';
 import { EChart } from '../charts/echart';
 import { formatDecimal, formatNumber } from '../format';
@@ -20,9 +20,10 @@ import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
 
 /**
- * 해지 사유: how many cancellations had a reason we can act on (controllable) against
- * involuntary ones, each reason's share against the period before with the customers' own
- * words, the trend, and the cancellation rate when the workspace records it.
+ * 해지 사유: how many cancellations and leaves (회원 탈퇴: account items asking to leave) had a reason
+ * we can act on (controllable) against involuntary ones, each reason's share against the period
+ * before with the customers' own words, the trend, and the cancellation rate when the workspace
+ * records it. The page says which types it counts and how many of each.
  */
 export function ChurnPage() {
   const { t } = useI18n();
@@ -40,6 +41,7 @@ export function ChurnPage() {
         <div>
           <h1 className="page-title">{t('churn.title')}</h1>
           <p className="page-subtitle">{t('churn.subtitle')}</p>
+          <p className="muted small" data-testid="churn-counted">{t('churn.counted')}</p>
         </div>
         {churn.loading && data && <Spinner label={t('common.loading')} />}
       </header>
@@ -66,7 +68,7 @@ export function ChurnPage() {
   );
 }
 
-function Card({ id, title, value, change, kind, polarity, previous, note }: { id: string; title: string; value: string; change?: Change; kind?: ChangeKind; polarity?: Polarity; previous?: string | null; note?: string }) {
+function Card({ id, title, value, change, kind, polarity, previous, note, children }: { id: string; title: string; value: string; change?: Change; kind?: ChangeKind; polarity?: Polarity; previous?: string | null; note?: string; children?: ReactNode }) {
   const { t } = useI18n();
   return (
     <article className="kpi-card" data-testid={`churn-kpi-${id}`}>
@@ -82,6 +84,7 @@ function Card({ id, title, value, change, kind, polarity, previous, note }: { id
       )}
       {previous != null && <p className="kpi-previous muted num">{t('change.previous', { value: previous })}</p>}
       {note && <p className="kpi-note">{note}</p>}
+      {children}
     </article>
   );
 }
@@ -107,7 +110,25 @@ function ChurnCards({ data }: { data: ChurnInsights }) {
   return (
     <section className="kpi-grid" aria-label={t('churn.title')} data-testid="churn-cards">
       <Card id="controllable" title={t('churn.card.controllable')} value={pct(data.controllable_share.current)} change={data.controllable_share} kind="pp" polarity="up_bad" previous={data.controllable_share.previous === null ? null : pct(data.controllable_share.previous)} note={t('churn.card.controllableHint')} />
-      <Card id="total" title={t('churn.card.total')} value={n(data.total.current)} previous={n(data.total.previous)} note={t('churn.card.classified', { share: pct(data.classified_share.current) })} />
+      <Card id="total" title={t('churn.card.total')} value={n(data.total.current)} previous={n(data.total.previous)} note={t('churn.card.classified', { share: pct(data.classified_share.current) })}>
+        {data.by_type && (
+          // 해지·취소 and 탈퇴 apart, each opening its items.
+          <p className="kpi-note" data-testid="churn-by-type">
+            {CHURN_TYPES.map((type, i) => (
+              <span key={type}>
+                {i > 0 && ' · '}
+                <Link
+                  to={itemsLink({ type, churn_reason: CHURN_ONLY, from: data.range.from, to: data.range.to })}
+                  title={t('churn.type.open', { type: t(`churn.type.${type}`) })}
+                  data-testid={`churn-by-type-${type}`}
+                >
+                  {t(`churn.type.${type}`)} {n(data.by_type![type].current)}
+                </Link>
+              </span>
+            ))}
+          </p>
+        )}
+      </Card>
       {rateCard('churn-rate', data.churn_rate, 'churn.card.churnRate', 'churn.card.churnRateHint', 'churn.card.churnRateCoveredDays')}
       {rateCard('rate', data.cancellation_rate, 'churn.card.rate', 'churn.card.rateHint', 'churn.card.rateCoveredDays')}
     </section>
@@ -119,6 +140,12 @@ const KINDS = ['controllable', 'involuntary', 'unknown'] as const;
 export const ORDER_CANCELLATION = 'order';
 /** The items filter for every churn reason, unknown included, but no order cancellation (src/store/queries/list-items.ts ALL_CHURN). */
 export const CHURN_ONLY = 'churn';
+/**
+ * The item types churn is counted from (src/domain/churn-reasons.ts CHURN_TYPES): 해지·취소, and 탈퇴 —
+ * account items asking to leave. The churn-reason filter alone lists both, so the page's links name no
+ * type, except to show one of them.
+ */
+export const CHURN_TYPES = ['cancellation', 'account'] as const;
 
 function TrendCard({ data, timeZone }: { data: ChurnInsights; timeZone: string }) {
   const { t, intlLocale } = useI18n();
@@ -128,7 +155,7 @@ function TrendCard({ data, timeZone }: { data: ChurnInsights; timeZone: string }
   // A bar opens the churn of its period (every reason, unknown included; not order cancellations).
   const open = (index: number) => {
     const point = series[index];
-    const path = point && pointItemsPath(point, timeZone, { type: 'cancellation', churn_reason: CHURN_ONLY });
+    const path = point && pointItemsPath(point, timeZone, { churn_reason: CHURN_ONLY });
     if (path) navigate(path);
   };
   return (
@@ -156,8 +183,8 @@ const kindOf = (r: ChurnReason): (typeof KINDS)[number] => (r.controllable === n
 function ReasonsCard({ data }: { data: ChurnInsights }) {
   const { t, locale, intlLocale } = useI18n();
   const cols: MessageKey[] = ['churn.col.count', 'churn.col.share', 'churn.col.change', 'movers.col.verdict'];
-  // A row opens the cancellations it counts: the items filter takes the report's reasons as they are ("unknown" too).
-  const rowItems = (r: ChurnReason) => itemsLink({ type: 'cancellation', churn_reason: r.key, from: data.range.from, to: data.range.to });
+  // A row opens the cancellations and leaves it counts: the items filter takes the report's reasons as they are ("unknown" too).
+  const rowItems = (r: ChurnReason) => itemsLink({ churn_reason: r.key, from: data.range.from, to: data.range.to });
   return (
     <section className="card" aria-labelledby="churn-reasons-title" data-testid="churn-reasons-card">
       <div className="card-header">
@@ -195,6 +222,11 @@ function ReasonsCard({ data }: { data: ChurnInsights }) {
                     <ul className="churn-examples">
                       {r.examples.slice(0, 2).map((e) => (
                         <li key={e.item_id}>
+                          {e.type === 'account' && (
+                            <span className="badge" data-testid="churn-example-leave">
+                              {t('churn.type.account')}
+                            </span>
+                          )}{' '}
                           <Link to={`/items?item=${encodeURIComponent(e.item_id)}`} className="quote-text small" data-testid="churn-example">
                             “{e.text}”
                           </Link>
@@ -209,6 +241,11 @@ function ReasonsCard({ data }: { data: ChurnInsights }) {
                     <strong>{formatNumber(r.current, intlLocale)}</strong>
                   </Link>
                   <span className="muted"> / {formatNumber(r.previous, intlLocale)}</span>
+                  {r.by_type && r.by_type.account > 0 && (
+                    <div className="muted small" data-testid="churn-reason-by-type">
+                      {t('churn.reasons.byType', { cancellation: formatNumber(r.by_type.cancellation, intlLocale), account: formatNumber(r.by_type.account, intlLocale) })}
+                    </div>
+                  )}
                 </td>
                 <td className="col-num num" data-label={t('churn.col.share')}>
                   {formatShare(r.share.current, intlLocale)}

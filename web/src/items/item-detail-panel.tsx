@@ -8,7 +8,7 @@ import { CloseIcon } from '../ui/icons';
 import { PiiBadges } from '../ui/pii-badges';
 import { Spinner } from '../ui/spinner';
 import type { LabelCatalog } from '../labels/use-label-catalog';
-import { Link, navigate } from '../router';
+import { guardAddress, Link, navigate } from '../router';
 import { Field, FieldSection } from './detail-fields';
 import { ItemAnalysis, LabelCorrections, type LabelField } from './item-analysis';
 import { itemsLink } from './item-filters';
@@ -89,6 +89,24 @@ export function ItemDetailPanel({
   useEffect(() => {
     setUnsaved([]);
     setLeaving(null);
+  }, [itemId]);
+  // Back/Forward (a phone's back gesture) would close the panel through the address: it asks the same
+  // question. The router keeps the panel's address meanwhile; leaving goes back to where the browser
+  // went, staying keeps both as they were. `letGo`: the operator chose to leave (or closes with no pick).
+  const unsavedRef = useRef(unsaved);
+  const letGo = useRef(false);
+  useEffect(() => {
+    unsavedRef.current = unsaved;
+  });
+  useEffect(() => {
+    letGo.current = false;
+    return guardAddress((next) => {
+      if (letGo.current || unsavedRef.current.length === 0) return false;
+      const url = new URL(next, window.location.origin);
+      if (url.pathname === '/items' && url.searchParams.get('item') === itemId) return false;
+      setLeaving(() => () => window.history.back());
+      return true;
+    });
   }, [itemId]);
 
   // How many other items this customer sent (their contact history), for a link to them.
@@ -215,6 +233,7 @@ export function ItemDetailPanel({
                 className="button button-danger button-small"
                 onClick={() => {
                   const go = leaving;
+                  letGo.current = true;
                   setLeaving(null);
                   setUnsaved([]);
                   go();
