@@ -5,7 +5,7 @@ import { getChurnReasons } from './churn.js';
 import { getNpsInsights } from './nps.js';
 import { getOverview } from './overview.js';
 import { getSlaReport } from './sla.js';
-import { getSupportKpis, type SupportDimension } from './support.js';
+import { getSupportKpis, type SupportClock, type SupportDimension } from './support.js';
 import { getVolume } from './volume.js';
 import { listImportRuns } from '../store/queries/import-runs.js';
 
@@ -24,6 +24,8 @@ export interface ReportTableInput {
   type?: string[];
   topic?: string[];
   sentiment?: string[];
+  /** support: lead times on the 24-hour clock or in business hours. */
+  clock?: SupportClock;
 }
 
 const changeColumns = ['current', 'previous', 'change', 'change_unit', 'interval_lower', 'interval_upper', 'p_value', 'verdict'];
@@ -88,10 +90,12 @@ export async function buildReportTable(db: Db, ws: Workspace, table: ReportTable
     }
     case 'support': {
       const k = await getSupportKpis(db, ws, { ...input, by: input.by as SupportDimension | undefined });
+      // Each row says its clock: a sheet of business-hour lead times must not read as 24-hour ones.
       return {
-        columns: ['key', 'received', 'responded', 'response_rate_pct', 'rate_received', 'rate_responded', 'first_response_p50_s', 'first_response_p90_s', 'resolution_p50_s', 'resolution_p90_s', 'reopen_rate_pct', 'bot_share_pct'],
+        columns: ['key', 'received', 'responded', 'response_rate_pct', 'rate_received', 'rate_responded', 'first_response_p50_s', 'first_response_p90_s', 'resolution_p50_s', 'resolution_p90_s', 'reopen_rate_pct', 'bot_share_pct', 'clock'],
         rows: [k.total, ...k.rows].map((r) => ({
           ...r,
+          clock: k.clock,
           first_response_p50_s: r.first_response.p50_seconds,
           first_response_p90_s: r.first_response.p90_seconds,
           resolution_p50_s: r.resolution.p50_seconds,

@@ -1,5 +1,8 @@
+import { buildBusinessSchedule, businessIntervalsBetween, hasBusinessHours, type BusinessSchedule } from '../domain/calendar/business-hours.js';
 import { sketchQuantile } from '../domain/duration-sketch.js';
+import { SoriError } from '../domain/errors.js';
 import { share } from '../domain/rates.js';
+import { loadSlaSettings } from '../store/queries/sla-settings.js';
 import type { Db } from '../store/db.js';
 import { sumDailyCounts } from '../store/queries/item-daily-counts.js';
 import type { Workspace } from '../store/queries/workspaces.js';
@@ -7,17 +10,22 @@ import { ANSWERABLE_CHANNELS } from '../domain/item.js';
 import { answersDue, resolveRange, type InsightRange } from './range.js';
 
 export type SupportDimension = 'channel' | 'assignee' | 'type' | 'handled_by';
+/** What lead times are measured on: every hour of the day, or the workspace's business hours (SLA settings). */
+export const SUPPORT_CLOCKS = ['calendar', 'business'] as const;
+export type SupportClock = (typeof SUPPORT_CLOCKS)[number];
 
 export interface SupportInput {
   from?: string;
   to?: string;
   by?: SupportDimension;
   channel?: string[];
+  /** Lead times on the 24-hour clock (default) or in business hours. */
+  clock?: SupportClock;
   /** The clock (tests); now by default. */
   now?: Date;
 }
 
-/** Lead times in seconds: median and 90th percentile (type-7 interpolation, from the duration sketch: within 2 %). */
+/** Lead times in seconds: median and 90th percentile (type-7 interpolation; on the 24-hour clock from the duration sketch, within 2 %; in business hours exact). */
 export interface LeadTime {
   count: number;
   p50_seconds: number | null;
@@ -146,13 +154,117 @@ async function tallyFromItems(db: Db, ws: Workspace, dim: Exclude<SupportDimensi
   return foldTallies(rows.map((r) => ({ key: r.key, day: r.day, measure: r.measure, sketch: [[r.bucket, r.n]] })), dueFrom);
 }
 
+/** A workspace's business hours (its SLA settings, or the defaults), refused when they hold no time at all. */
+async function loadBusinessSchedule(db: Db, ws: Workspace): Promise<{ schedule: BusinessSchedule; hours: BusinessHoursSummary }> {
+  const { settings, isDefault } = await loadSlaSettings(db, ws.id);
+  const schedule = buildBusinessSchedule(settings.businessHours);
+  if (!hasBusinessHours(schedule)) {
+    throw new SoriError(
+      'no_business_hours',
+      'this workspace has no business hours, so lead times cannot be counted in them: set hours on the SLA page (or 24/7), or use clock=calendar / 영업시간이 설정되지 않았습니다: SLA 설정에서 영업시간(또는 24시간)을 넣거나 clock=calendar(24시간 기준)로 보세요',
+    );
+  }
+  const h = settings.businessHours;
+  return {
+    schedule,
+    hours: { timeZone: h.timeZone, twentyFourSeven: h.twentyFourSeven, blocks: h.blocks, koreanPublicHolidays: h.koreanPublicHolidays, is_default: isDefault },
+  };
+}
+
+/** The business hours lead times were counted on (the SLA settings' hours, without their holiday lists). */
+export interface BusinessHoursSummary {
+  timeZone: string;
+  twentyFourSeven: boolean;
+  blocks: { days: string[]; start: string; end: string }[];
+  koreanPublicHolidays: boolean;
+  /** The workspace has not set hours: the defaults (weekdays 09–18 with lunch) are used. */
+  is_default: boolean;
+}
+
+interface LeadTimes {
+  first_response: LeadTime;
+  resolution: LeadTime;
+}
+const noLeadTimes = (): LeadTimes => ({ first_response: { count: 0, p50_seconds: null, p90_seconds: null }, resolution: { count: 0, p50_seconds: null, p90_seconds: null } });
+
+/** Business time up to instant `t` (epoch ms) since the first interval, `i` its interval by width_bucket (0: before the first). */
+const cumulativeBusinessSql = (t: string, i: string) => `CASE WHEN ${i} = 0 THEN 0 ELSE ($7::float8[])[${i}] + least(${t} - ($5::float8[])[${i}], ($6::float8[])[${i}]) END`;
+
+/**
+ * First-response and resolution lead times in business hours per key of `dim`, and over all keys,
+ * counted from the items received in the range on `channels` with the schedule as it is now (a
+ * settings change shows at once; nothing is stored). The same items as the calendar sketches count —
+ * an answer or resolution earlier than the item's arrival is left out, as there (migration 012,
+ * `secs >= 0`) — so the counts match theirs; the quantiles are exact (percentile_cont: type 7).
+ *
+ * The business intervals from the range's start to its items' last answer are worked out here (the
+ * domain's calendar: zones, DST, holidays) and handed to SQL as arrays with their running sum, so
+ * each item's business time is two binary searches (width_bucket) and a subtraction in the
+ * database, and only a row per key comes back: reading every item's times into JavaScript alone
+ * took as long as this whole query, and held them all in memory (bench/support-business-hours.bench.ts).
+ * Linear in the range's items: ~5 s for a million on a busy 2-core machine (docs/BENCHMARKS.md).
+ */
+async function businessLeadTimes(db: Db, ws: Workspace, dim: SupportDimension, range: InsightRange, channels: string[], schedule: BusinessSchedule): Promise<{ rows: Map<string, LeadTimes>; total: LeadTimes }> {
+  const scope = `FROM items WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND channel = ANY($4::text[])
+       AND (sori_first_answer_at(first_response_at, resolved_at) >= created_at OR resolved_at >= created_at)`;
+  const base = [ws.id, range.instants.from, range.instants.to, channels];
+  const [{ last_ms: lastMs }] = await db.query<{ last_ms: number | null }>(
+    `SELECT date_part('epoch', max(GREATEST(sori_first_answer_at(first_response_at, resolved_at), resolved_at))) * 1000 AS last_ms ${scope}`,
+    base,
+  );
+  if (lastMs === null) return { rows: new Map(), total: noLeadTimes() };
+  const intervals = businessIntervalsBetween(new Date(range.instants.from), new Date(Math.ceil(lastMs) + 1), schedule);
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  const before: number[] = [];
+  let sum = 0;
+  for (const [from, to] of intervals) {
+    starts.push(from);
+    lengths.push(to - from);
+    before.push(sum);
+    sum += to - from;
+  }
+  if (!starts.length) {
+    // No business time at all in the span (it lies within a closure): every lead time is 0.
+    starts.push(Date.parse(range.instants.from));
+    lengths.push(0);
+    before.push(0);
+  }
+  const rows = await db.query<{ key: string | null; total: boolean; f_n: number; f: number[] | null; r_n: number; r: number[] | null }>(
+    `SELECT key, GROUPING(key) = 1 AS total,
+       count(f)::int AS f_n, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY f) AS f,
+       count(r)::int AS r_n, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY r) AS r
+     FROM (
+       SELECT key,
+         CASE WHEN a >= c THEN (${cumulativeBusinessSql('a', 'width_bucket(a, $5::float8[])')} - cc) / 1000 END AS f,
+         CASE WHEN r >= c THEN (${cumulativeBusinessSql('r', 'width_bucket(r, $5::float8[])')} - cc) / 1000 END AS r
+       FROM (
+         SELECT key, c, a, r, ${cumulativeBusinessSql('c', 'width_bucket(c, $5::float8[])')} AS cc
+         FROM (
+           SELECT ${KEY_SQL[dim]} AS key, date_part('epoch', created_at) * 1000 AS c,
+             date_part('epoch', sori_first_answer_at(first_response_at, resolved_at)) * 1000 AS a,
+             date_part('epoch', resolved_at) * 1000 AS r
+           ${scope}
+         ) times
+       ) cumulative
+     ) business
+     GROUP BY GROUPING SETS ((key), ())`,
+    [...base, starts, lengths, before],
+  );
+  const leadOf = (n: number, q: number[] | null): LeadTime => ({ count: n, p50_seconds: seconds(q?.[0]), p90_seconds: seconds(q?.[1]) });
+  const both = (row: (typeof rows)[number]): LeadTimes => ({ first_response: leadOf(row.f_n, row.f), resolution: leadOf(row.r_n, row.r) });
+  const total = rows.find((row) => row.total);
+  return { rows: new Map(rows.filter((row) => !row.total).map((row) => [row.key ?? '', both(row)])), total: total ? both(total) : noLeadTimes() };
+}
+
 /**
  * Support KPIs for the items received in a range on channels that expect an answer: response
  * rate, first-response and resolution lead times as median and p90 (never the mean: a few
  * week-old tickets would drown it), reopen rate, bot vs human; overall and per channel, agent,
  * type or handler. Plus the backlog open right now. Read from the rollups: lead times come from
  * log-histogram counts, within 2 % of the exact percentile. A channel filter narrows every
- * figure, the rows of a split by type, agent or handler too.
+ * figure, the rows of a split by type, agent or handler too. With `clock: 'business'` the lead
+ * times count business hours only (the SLA settings' hours and holidays), exactly, from the items.
  */
 export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput = {}) {
   const now = input.now ?? new Date();
@@ -169,7 +281,10 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
   // other splits, so a narrowed split by type, agent or handler is counted from the items (slower;
   // refusing the filter would leave a team no way to see its own channel's agents).
   const narrowed = new Set(channels).size < ANSWERABLE_CHANNELS.length;
-  const [byKey, byChannel, handled, backlog] = await Promise.all([
+  const clock = input.clock ?? 'calendar';
+  // Business hours are the SLA settings' as they are now, read before anything is counted (refused without any).
+  const business = clock === 'business' ? await loadBusinessSchedule(db, ws) : null;
+  const [byKey, byChannel, handled, backlog, businessLeads] = await Promise.all([
     by !== 'channel' && narrowed
       ? tallyFromItems(db, ws, by, range, due.from, channels)
       : tallyByKey(db, ws.id, by, range.from, range.to, due.from, by === 'channel' ? channels : undefined),
@@ -186,6 +301,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
        GROUP BY 1, 2`,
       [ws.id, channels],
     ),
+    business ? businessLeadTimes(db, ws, by, range, channels, business.schedule) : null,
   ]);
   const bots = new Map(handled.map((h) => [h.key!, h]));
   const toRow = (key: string, t: Tally): SupportRow => {
@@ -210,8 +326,8 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
       rate_responded: t.dueResponded,
       reopen_rate_pct: pct(t.reopened, everResolved),
       bot_share_pct: known ? pct(bot, bot + human) : null,
-      first_response: lead(t.f),
-      resolution: lead(t.r),
+      // In business hours: the same items' lead times (the same counts), exact, from the items.
+      ...(businessLeads ? (businessLeads.rows.get(key) ?? noLeadTimes()) : { first_response: lead(t.f), resolution: lead(t.r) }),
     };
   };
   const merge = (tallies: Iterable<Tally>): Tally => {
@@ -228,6 +344,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
   };
   const totalTally = merge((byChannel ?? byKey).values());
   const total = toRow('all', totalTally);
+  if (businessLeads) Object.assign(total, businessLeads.total);
   const channelCounts = await sumDailyCounts(db, ws.id, { from: range.from, to: range.to, channel: channels });
   total.bot_handled = channelCounts[0]?.bot_handled ?? 0;
   total.human_handled = channelCounts[0]?.human_handled ?? 0;
@@ -254,6 +371,9 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
     range,
     by,
     channels,
+    /** What the lead times are measured on; `business_hours` says which hours when in business hours. */
+    clock,
+    business_hours: business?.hours ?? null,
     /** The response rate counts days before this one; null when the range ends earlier. */
     response_rate_before: due.before,
     total,

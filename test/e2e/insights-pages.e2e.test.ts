@@ -1,6 +1,6 @@
 /**
  * The second set of insight pages in real headless Chromium on the small demo workspace:
- * 응대 지표 (Support KPIs), SLA (with the business-hours settings form), and a topic's detail page
+ * 응대 지표 (Support KPIs, on the 24-hour clock and in business hours), SLA (with the business-hours settings form), and a topic's detail page
  * (with operators' comments). Numbers are checked against the API, and the SLA breaches and churn
  * reasons open item lists whose totals are those numbers; the SLA form saves a change
  * and shows the API's validation error for a block that ends before it starts; a comment with
@@ -57,6 +57,16 @@ async function demoApi<T = any>(apiPath: string): Promise<T> {
   });
   if (!res.ok) throw new Error(`GET ${apiPath}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** PUT JSON to the demo workspace as the admin. */
+async function demoPut(apiPath: string, body: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${h.baseUrl}/api/v1${apiPath}`, {
+    method: 'PUT',
+    headers: { Cookie: h.adminCookie, Accept: 'application/json', 'Content-Type': 'application/json', 'X-Sori-Workspace': DEMO_WORKSPACE },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
 }
 
 const seoulToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date());
@@ -135,8 +145,73 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
 
     const csv = await download(page, '[data-testid="export-support-csv"]');
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(lines[0]).toBe('key,received,responded,response_rate_pct,rate_received,rate_responded,first_response_p50_s,first_response_p90_s,resolution_p50_s,resolution_p90_s,reopen_rate_pct,bot_share_pct');
+    expect(lines[0]).toBe('key,received,responded,response_rate_pct,rate_received,rate_responded,first_response_p50_s,first_response_p90_s,resolution_p50_s,resolution_p90_s,reopen_rate_pct,bot_share_pct,clock');
     expect(lines.length).toBe(byAssignee.rows.length + 2); // header, total, one line per assignee
+    expect(lines.slice(1).every((line) => line.endsWith(',calendar'))).toBe(true);
+  });
+
+  it('2b. Support switches its lead times to business hours (영업시간 기준), keeps the choice in the address, exports it, and says when no hours are set', async () => {
+    // Still split by assignee (test 2). The switch sits under the range, on the 24-hour clock by default.
+    expect(await page.getAttribute('[data-testid="support-clock-calendar"]', 'aria-pressed')).toBe('true');
+    expect(await page.getAttribute('[data-testid="support-precision"]', 'data-clock')).toBe('calendar');
+    expect(await text(page, '[data-testid="support-clock-business"]')).toBe('영업시간 기준');
+    const calendar = await demoApi(`/insights/support?${last28()}&by=assignee`);
+    await page.click('[data-testid="support-clock-business"]');
+    await waitForUrl(page, (u) => u.searchParams.get('clock') === 'business' && u.searchParams.get('by') === 'assignee');
+    await page.waitForFunction(() => document.querySelector('[data-testid="support-precision"]')?.getAttribute('data-clock') === 'business');
+    await waitForBody(page, 'support-body');
+    const api = await demoApi(`/insights/support?${last28()}&by=assignee&clock=business`);
+    expect(api.clock).toBe('business');
+    // The same items (the same counts) as the 24-hour clock, measured in business hours: never longer
+    // (beyond the 24-hour clock's 2 % histogram precision).
+    expect(api.total.first_response.count).toBe(calendar.total.first_response.count);
+    expect(api.total.first_response.p50_seconds).toBeLessThanOrEqual(calendar.total.first_response.p50_seconds * 1.02 + 1);
+    // Business time is said in hours, never in days ("1일" would read as a working day).
+    const hours = (seconds: number) => formatDuration(seconds, 'ko', { largest: 'hour' });
+    expect(await text(page, '[data-testid="support-kpi-first-response"] [data-testid="kpi-value"]')).toBe(hours(api.total.first_response.p50_seconds));
+    expect(await text(page, '[data-testid="support-kpi-resolution"] [data-testid="kpi-value"]')).toBe(hours(api.total.resolution.p50_seconds));
+    expect(await text(page, '[data-testid="support-kpi-first-response"] .kpi-note')).toContain('영업시간 기준');
+    // Which hours, beside the numbers: the SLA settings' (the defaults: weekdays with a lunch break, in Seoul, holidays off).
+    const note = await text(page, '[data-testid="support-precision"]');
+    expect(note).toContain('영업시간 기준');
+    expect(note).toContain('09:00–12:00');
+    expect(note).toContain('Asia/Seoul');
+    expect(note).toContain('공휴일 제외');
+    expect(await text(page, '[data-testid="support-table"] thead th:nth-child(4)')).toContain('(영업시간)');
+    expect(await page.locator('[data-testid="support-row"]').count()).toBe(api.rows.length);
+    const firstRow = api.rows[0];
+    expect(await text(page, `[data-testid="support-row"][data-key="${firstRow.key}"] td:nth-of-type(3)`)).toBe(hours(firstRow.first_response.p50_seconds));
+    await shot(page, 'pages-01b-support-business-hours');
+
+    // The export carries the clock.
+    expect(await page.getAttribute('[data-testid="export-support-xlsx"]', 'href')).toContain('clock=business');
+    const csv = await download(page, '[data-testid="export-support-csv"]');
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines.slice(1).every((line) => line.endsWith(',business'))).toBe(true);
+    expect(lines[1]!.split(',')[6]).toBe(String(api.total.first_response.p50_seconds));
+
+    // A reload keeps the choice (it is in the address).
+    await page.reload();
+    await waitForBody(page, 'support-body');
+    expect(await page.getAttribute('[data-testid="support-clock-business"]', 'aria-pressed')).toBe('true');
+    expect(await page.getAttribute('[data-testid="support-precision"]', 'data-clock')).toBe('business');
+
+    // A workspace without business hours: said plainly, with the way back to the 24-hour clock.
+    const saved = await demoApi('/settings/sla');
+    const { is_default: wasDefault, ...settings } = saved;
+    expect((await demoPut('/settings/sla', { businessHours: { ...settings.businessHours, twentyFourSeven: false, blocks: [] }, policies: [] })).status).toBe(200);
+    try {
+      await page.reload();
+      await page.waitForSelector('[data-testid="support-no-business-hours"]');
+      expect(await text(page, '[data-testid="support-no-business-hours"] .alert-message')).toBe('영업시간이 설정되지 않았습니다.');
+      expect(await page.locator('[data-testid="support-body"]').count()).toBe(0);
+      await page.click('[data-testid="support-clock-back"]');
+      await waitForUrl(page, (u) => u.searchParams.get('clock') === null);
+      await waitForBody(page, 'support-body');
+      expect(await page.getAttribute('[data-testid="support-precision"]', 'data-clock')).toBe('calendar');
+    } finally {
+      expect((await demoPut('/settings/sla', wasDefault ? { reset: true } : settings)).status).toBe(200);
+    }
   });
 
   it('3. SLA shows % met as the API computes it and the breaches newest first, each linked to its item', async () => {
@@ -400,7 +475,7 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     await page.mouse.click(box.x + x, box.y + y);
     const day = (iso: string) => new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().slice(0, 10);
     const lastDay = day(new Date(Date.parse(bucket.to) - 1).toISOString());
-    await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('type') === 'cancellation' && u.searchParams.get('from') === day(bucket.from) && u.searchParams.get('to') === lastDay);
+    await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('churn_reason') === 'churn' && u.searchParams.get('type') === null && u.searchParams.get('from') === day(bucket.from) && u.searchParams.get('to') === lastDay);
     // The bar counts churn only (no order cancellations), and so does the list it opens.
     expect(await listTotal(page)).toBe(bucket.controllable + bucket.involuntary + bucket.unknown);
     await page.goBack();
@@ -418,10 +493,18 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
       const href = (await page.getAttribute('[data-testid="churn-orders-link"]', 'href'))!;
       expect((await demoApi(`/items/summary?${href.split('?')[1]}`)).total).toBe(api.order_cancellations.current);
     } else expect(await page.locator('[data-testid="churn-orders"]').count()).toBe(0);
+    // 해지·취소 and 탈퇴 (account items asking to leave: the demo has some) apart; each count opens exactly its items.
+    expect(api.by_type.account.current).toBeGreaterThan(0);
+    for (const type of api.counted_types) {
+      const link = page.locator(`[data-testid="churn-by-type-${type}"]`);
+      expect(digits(await link.innerText()), type).toBe(String(api.by_type[type].current));
+      const href = (await link.getAttribute('href'))!;
+      expect((await demoApi(`/items/summary?${href.split('?')[1]}`)).total, type).toBe(api.by_type[type].current);
+    }
     const [from, to] = last28().split('&').map((kv) => kv.split('=')[1]);
     const top = api.reasons[0];
     await page.click(`[data-testid="churn-reason"][data-key="${top.key}"] [data-testid="churn-reason-link"]`);
-    await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('churn_reason') === top.key && u.searchParams.get('type') === 'cancellation' && u.searchParams.get('from') === from && u.searchParams.get('to') === to);
+    await waitForUrl(page, (u) => u.pathname === '/items' && u.searchParams.get('churn_reason') === top.key && u.searchParams.get('type') === null && u.searchParams.get('from') === from && u.searchParams.get('to') === to);
     expect(await listTotal(page)).toBe(top.current);
     expect(await text(page, '[data-testid="filter-churn-reason"] span:first-child')).toBe(`해지 사유: ${top.name_ko}`);
     await page.waitForSelector('[data-testid="item-row"]');

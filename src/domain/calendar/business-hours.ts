@@ -197,6 +197,28 @@ export function businessMsBetween(start: Date, end: Date, schedule: BusinessSche
   return total;
 }
 
+/**
+ * The business intervals [start, end) between two instants, clipped to them, in order (epoch ms):
+ * their lengths add up to businessMsBetween. For counting many durations at once (a cumulative sum
+ * over them answers each in a binary search, in SQL or here).
+ */
+export function businessIntervalsBetween(start: Date, end: Date, schedule: BusinessSchedule): [number, number][] {
+  const from = start.getTime();
+  const to = end.getTime();
+  if (!(to > from)) return [];
+  if (schedule.twentyFourSeven) return [[from, to]];
+  const out: [number, number][] = [];
+  const lastDay = dayNumber(localDateOf(to, schedule.timeZone));
+  for (let date = localDateOf(from, schedule.timeZone); dayNumber(date) <= lastDay; date = nextDay(date)) {
+    for (const [blockStart, blockEnd] of businessIntervalsOn(date, schedule)) {
+      const open = Math.max(blockStart, from);
+      const close = Math.min(blockEnd, to);
+      if (close > open) out.push([open, close]);
+    }
+  }
+  return out;
+}
+
 /** Longest run of days without business time before addBusinessMs gives up (holidays are finite; blocks may be empty). */
 const MAX_IDLE_DAYS = 3_660;
 

@@ -5,7 +5,7 @@ import { getChurnReasons } from '../../insights/churn.js';
 import { getNpsInsights } from '../../insights/nps.js';
 import { getSlaReport } from '../../insights/sla.js';
 import { loadSlaSettings, saveSlaSettings } from '../../store/queries/sla-settings.js';
-import { getSupportKpis } from '../../insights/support.js';
+import { getSupportKpis, SUPPORT_CLOCKS } from '../../insights/support.js';
 import { getTopicDetail } from '../../insights/topic-detail.js';
 import { buildReportTable, REPORT_TABLES } from '../../insights/report-tables.js';
 import { createRecordWriter } from '../../ingest/files/write-records.js';
@@ -61,6 +61,10 @@ const supportQuery = z.object({
   to: rangeQuery.to,
   by: z.enum(SUPPORT_SPLITS).optional(),
   channel: csvList.describe(oneOrMoreOf(CHANNELS, 'channels')),
+  clock: z
+    .enum(SUPPORT_CLOCKS)
+    .optional()
+    .describe('lead times on the 24-hour clock (calendar, the default) or in business hours (business: the SLA settings’ hours and holidays as they are now, exact percentiles; 422 no_business_hours when the workspace has none)'),
 });
 
 const npsQuery = z.object({
@@ -266,13 +270,19 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         by: z.enum(SUPPORT_SPLITS),
         channels: z.array(z.string()).describe('the channels counted (those that expect an answer, or as asked)'),
         response_rate_before: dayDoc.nullable(),
+        clock: z.enum(SUPPORT_CLOCKS).describe('what first_response and resolution are measured on'),
+        business_hours: z
+          .looseObject({ timeZone: z.string(), twentyFourSeven: z.boolean(), blocks: z.array(z.looseObject({})), koreanPublicHolidays: z.boolean(), is_default: z.boolean() })
+          .nullable()
+          .describe('clock=business: the hours counted (the SLA settings, without their holiday lists); else null'),
         total: supportRowDoc.describe('every channel counted together (key: all)'),
         rows: z.array(supportRowDoc).describe('one per value of `by`'),
         backlog: z.looseObject({ total: backlogRowDoc, rows: z.array(backlogRowDoc) }),
       }),
       tag: 'insights',
       summary: 'Support KPIs: response rate, first-response and resolution lead time (median, p90), reopen rate, bot vs human, backlog',
-      responseDescription: 'An item counts as responded when it has a first response or, without one, a resolution (as the SLA counts it); the first-response lead time runs to that moment',
+      responseDescription:
+        'An item counts as responded when it has a first response or, without one, a resolution (as the SLA counts it); the first-response lead time runs to that moment. clock=business counts the same items (the same counts) in business hours only: an item received outside them starts at the next opening',
       access: 'read',
       query: supportQuery,
     },
@@ -436,6 +446,7 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
           table: z.enum(REPORT_TABLES),
           format: z.enum(['csv', 'xlsx']).default('csv'),
           by: z.enum([...new Set([...VOLUME_SPLITS, ...SUPPORT_SPLITS])]).optional().describe('volume: channel, type, topic, sentiment, segment; support: channel, assignee, type, handled_by'),
+          clock: supportQuery.shape.clock.describe('support: lead times on the 24-hour clock (calendar, default) or in business hours; the table’s last column, clock, says which'),
         })
         .refine((q) => !q.by || (q.table === 'volume' ? (VOLUME_SPLITS as readonly string[]) : q.table === 'support' ? (SUPPORT_SPLITS as readonly string[]) : []).includes(q.by), {
           message: 'by: not a split of this table (volume: channel, type, topic, sentiment, segment; support: channel, assignee, type, handled_by) / 이 표에 없는 분할 기준입니다',

@@ -23,6 +23,14 @@ describe('formatDuration', () => {
     expect(formatDuration(144_579, 'ko')).toBe('1일 16시간');
   });
 
+  it('says business time in hours, never in days (a "day" would read as a working day)', () => {
+    // 30 business hours and 5 minutes: almost four working days, not "1일 6시간".
+    expect(formatDuration(30 * 3600 + 300, 'ko', { largest: 'hour' })).toBe('30시간 5분');
+    expect(formatDuration(30 * 3600 + 300, 'en', { largest: 'hour' })).toBe('30 h 5 min');
+    expect(formatDuration(45 * 60, 'ko', { largest: 'hour' })).toBe('45분');
+    expect(formatDuration(30 * 3600 + 300, 'ko')).toBe('1일 6시간');
+  });
+
   it('reads nothing as a dash', () => {
     expect(formatDuration(null, 'ko')).toBe('—');
     expect(formatDuration(Number.NaN, 'en')).toBe('—');

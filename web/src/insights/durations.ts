@@ -13,12 +13,16 @@ const UNITS = [
   { seconds: 1, ko: '초', en: 's' },
 ] as const;
 
-/** A duration in seconds as at most two units, in Korean or English. */
-export function formatDuration(seconds: number | null | undefined, locale: Locale): string {
+/**
+ * A duration in seconds as at most two units, in Korean or English. `largest: 'hour'` never says
+ * days: business time, where "1일" would read as a working day, not 24 business hours ("30시간 5분").
+ */
+export function formatDuration(seconds: number | null | undefined, locale: Locale, { largest = 'day' }: { largest?: 'day' | 'hour' } = {}): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '—';
   const total = Math.round(seconds);
   if (total === 0) return locale === 'ko' ? '0초' : '0 s';
-  const bigIndex = UNITS.findIndex((u) => total >= u.seconds);
+  const first = largest === 'hour' ? 1 : 0;
+  const bigIndex = Math.max(first, UNITS.findIndex((u) => total >= u.seconds));
   const big = UNITS[bigIndex];
   const small = UNITS[bigIndex + 1];
   const part = (n: number, unit: (typeof UNITS)[number]) => (locale === 'ko' ? `${n}${unit.ko}` : `${n} ${unit.en}`);

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { getSupportKpis, type BacklogRow, type ItemType, type SupportDimension, type SupportKpis, type SupportRow } from '../api';
+import { ApiError, getSupportKpis, type BacklogRow, type ItemType, type SupportClock, type SupportDimension, type SupportKpis, type SupportRow } from '../api';
 import { formatDay, formatNumber } from '../format';
 import { useI18n, type I18n } from '../i18n';
 import { ExportLinks } from '../insights/export-links';
@@ -16,8 +16,18 @@ import { useLabelCatalog } from '../labels/use-label-catalog';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
+import { Link } from '../router';
 
 const DIMENSIONS: readonly SupportDimension[] = ['channel', 'assignee', 'type', 'handled_by'];
+const CLOCKS: readonly SupportClock[] = ['calendar', 'business'];
+
+/** `calendar` (the default: every hour counts) or `business` (only business hours) from the URL. */
+export function supportClockParam(value: string | null): SupportClock {
+  return CLOCKS.find((c) => c === value) ?? 'calendar';
+}
+
+/** Lead times as people read them: in business hours never in days ("30시간", not "1일 6시간": a day would read as a working day). */
+const leadTime = (seconds: number | null, clock: SupportClock, locale: I18n['locale']) => formatDuration(seconds, locale, { largest: clock === 'business' ? 'hour' : 'day' });
 
 /** `channel` (the default), `assignee`, `type` or `handled_by` from the URL. */
 export function supportDimensionParam(value: string | null): SupportDimension {
@@ -26,7 +36,8 @@ export function supportDimensionParam(value: string | null): SupportDimension {
 
 /**
  * 응대 지표: response rate, first-response and resolution lead times (median and p90) for the
- * range, split by channel, assignee, type or who handled it, and the open backlog now.
+ * range — on the 24-hour clock or in business hours (`clock` in the address) — split by channel,
+ * assignee, type or who handled it, and the open backlog now.
  */
 export function SupportPage() {
   const i18n = useI18n();
@@ -34,11 +45,15 @@ export function SupportPage() {
   useDocumentTitle(t('support.title'));
   const { range, today, params, setParams } = usePageRange('/support');
   const by = supportDimensionParam(params.get('by'));
-  const query = useMemo(() => ({ from: range.from, to: range.to, by }), [range.from, range.to, by]);
+  const clock = supportClockParam(params.get('clock'));
+  // The 24-hour clock is the API's default: its requests and links stay as they were.
+  const query = useMemo(() => ({ from: range.from, to: range.to, by, clock: clock === 'business' ? clock : undefined }), [range.from, range.to, by, clock]);
   const kpis = useInsight((signal) => getSupportKpis(query, signal), JSON.stringify(query));
   const data = kpis.data;
   const catalog = useLabelCatalog();
   const empty = data !== null && data.total.received === 0 && data.backlog.total.open === 0;
+  // Business hours asked of a workspace without any: said plainly, with the way back (no numbers on another clock beneath).
+  const noHours = kpis.error instanceof ApiError && kpis.error.code === 'no_business_hours';
   const nameOf = (key: string) => splitName(data?.by ?? by, key, i18n, catalog.types);
 
   return (
@@ -52,17 +67,43 @@ export function SupportPage() {
       </header>
 
       <RangeControl value={range} today={today} onChange={(next) => setParams(rangeParams(next))} />
+      <div className="range-bar" data-testid="support-clock-bar">
+        <div className="field field-inline">
+          <span className="field-label" aria-hidden="true">
+            {t('support.clock.label')}
+          </span>
+          <SegmentedChoice
+            label={t('support.clock.label')}
+            options={CLOCKS.map((c) => ({ value: c, label: t(`support.clock.${c}`) }))}
+            value={clock}
+            onChange={(next) => setParams({ clock: next === 'calendar' ? null : next })}
+            testId="support-clock"
+          />
+        </div>
+      </div>
 
-      {kpis.error !== null && <ErrorMessage error={kpis.error} onRetry={kpis.retry} compact={data !== null} testId="support-error" />}
+      {noHours ? (
+        <div className="alert alert-warning" role="alert" data-testid="support-no-business-hours">
+          <div className="alert-body">
+            <p className="alert-message">{t('support.clock.noHours')}</p>
+            <p className="muted small">
+              {t('support.clock.noHoursHint')} <Link to="/sla">{t('support.clock.setHours')}</Link>
+            </p>
+          </div>
+          <button type="button" className="button" onClick={() => setParams({ clock: null })} data-testid="support-clock-back">
+            {t('support.clock.backToCalendar')}
+          </button>
+        </div>
+      ) : (
+        kpis.error !== null && <ErrorMessage error={kpis.error} onRetry={kpis.retry} compact={data !== null} testId="support-error" />
+      )}
       {!data && kpis.loading && <InsightsSkeleton cards={4} />}
-      {data && empty && <InsightsEmpty returnTo="/support" />}
+      {data && empty && !noHours && <InsightsEmpty returnTo="/support" />}
 
-      {data && !empty && (
+      {data && !empty && !noHours && (
         <div className={`insights-body${kpis.loading ? ' is-refreshing' : ''}`} aria-busy={kpis.loading} data-testid="support-body">
-          <SupportCards total={data.total} rateBefore={data.response_rate_before} />
-          <p className="muted small" data-testid="support-precision">
-            {t('support.precision')}
-          </p>
+          <SupportCards total={data.total} rateBefore={data.response_rate_before} clock={data.clock} />
+          <ClockNote data={data} />
           <section className="card" aria-labelledby="support-split-title" data-testid="support-split-card">
             <div className="card-header">
               <h2 className="section-title" id="support-split-title">
@@ -76,7 +117,7 @@ export function SupportPage() {
                   onChange={(next) => setParams({ by: next === 'channel' ? null : next })}
                   testId="support-by"
                 />
-                <ExportLinks table="support" query={{ from: range.from, to: range.to, by }} />
+                <ExportLinks table="support" query={{ from: range.from, to: range.to, by, clock: query.clock }} />
               </div>
             </div>
             <SupportTable data={data} nameOf={nameOf} />
@@ -98,8 +139,40 @@ function splitName(by: SupportDimension, key: string, { t, label, locale }: I18n
   return key;
 }
 
-function SupportCards({ total, rateBefore }: { total: SupportRow; rateBefore: string | null }) {
+/**
+ * What the lead times count, said beside them: every hour (from a log histogram, within 2 %), or
+ * the business hours they were counted on (the SLA settings': days, blocks, zone, holidays).
+ */
+function ClockNote({ data }: { data: SupportKpis }) {
+  const { t } = useI18n();
+  const hours = data.business_hours;
+  if (data.clock !== 'business' || !hours) {
+    return (
+      <p className="muted small" data-testid="support-precision" data-clock="calendar">
+        <strong>{t('support.clock.calendar')}</strong> · {t('support.precision')}
+      </p>
+    );
+  }
+  const schedule = hours.twentyFourSeven
+    ? t('support.clock.allDay')
+    : hours.blocks.map((b) => `${b.days.map((d) => t(`weekday.${d}`)).join('·')} ${b.start}–${b.end}`).join(', ');
+  return (
+    <p className="muted small" data-testid="support-precision" data-clock="business">
+      <strong>{t('support.clock.business')}</strong> ·{' '}
+      {t('support.clock.businessNote', {
+        schedule,
+        timeZone: hours.timeZone,
+        holidays: hours.twentyFourSeven ? '' : hours.koreanPublicHolidays ? t('support.clock.holidaysOff') : t('support.clock.holidaysWorked'),
+      })}{' '}
+      <Link to="/sla">{t('support.clock.seeHours')}</Link>
+    </p>
+  );
+}
+
+function SupportCards({ total, rateBefore, clock }: { total: SupportRow; rateBefore: string | null; clock: SupportClock }) {
   const { t, locale, intlLocale } = useI18n();
+  const d = (v: number | null) => leadTime(v, clock, locale);
+  const onClock = t(`support.clock.${clock}`);
   // The rate's own counts: days whose answers are all due (items under a day old are left out).
   const answered = t('support.card.responded', { responded: formatNumber(total.rate_responded, intlLocale), received: formatNumber(total.rate_received, intlLocale) });
   const cards = [
@@ -109,8 +182,8 @@ function SupportCards({ total, rateBefore }: { total: SupportRow; rateBefore: st
       value: formatShare(total.response_rate_pct, intlLocale),
       note: rateBefore ? `${answered} · ${t('support.card.before', { day: formatDay(rateBefore, intlLocale) })}` : answered,
     },
-    { id: 'first-response', title: t('support.card.firstResponse'), value: formatDuration(total.first_response.p50_seconds, locale), note: t('support.card.p90', { value: formatDuration(total.first_response.p90_seconds, locale) }) },
-    { id: 'resolution', title: t('support.card.resolution'), value: formatDuration(total.resolution.p50_seconds, locale), note: t('support.card.p90', { value: formatDuration(total.resolution.p90_seconds, locale) }) },
+    { id: 'first-response', title: t('support.card.firstResponse'), value: d(total.first_response.p50_seconds), note: `${t('support.card.p90', { value: d(total.first_response.p90_seconds) })} · ${onClock}` },
+    { id: 'resolution', title: t('support.card.resolution'), value: d(total.resolution.p50_seconds), note: `${t('support.card.p90', { value: d(total.resolution.p90_seconds) })} · ${onClock}` },
     { id: 'reopen-rate', title: t('support.card.reopenRate'), value: formatShare(total.reopen_rate_pct, intlLocale), note: t('support.card.botShare', { share: formatShare(total.bot_share_pct, intlLocale) }) },
   ];
   return (
@@ -131,8 +204,10 @@ function SupportCards({ total, rateBefore }: { total: SupportRow; rateBefore: st
 function SupportTable({ data, nameOf }: { data: SupportKpis; nameOf: (key: string) => string }) {
   const { t, locale, intlLocale } = useI18n();
   const n = (v: number) => formatNumber(v, intlLocale);
-  const d = (v: number | null) => formatDuration(v, locale);
-  const cols = [t('support.col.received'), t('support.col.responseRate'), t('support.col.firstP50'), t('support.col.firstP90'), t('support.col.resolutionP50'), t('support.col.resolutionP90'), t('support.col.reopenRate')];
+  const d = (v: number | null) => leadTime(v, data.clock, locale);
+  // The lead-time columns name their clock: a table copied out of the page still says which.
+  const onClock = (label: string) => `${label} (${t(`support.clock.short.${data.clock}`)})`;
+  const cols = [t('support.col.received'), t('support.col.responseRate'), onClock(t('support.col.firstP50')), onClock(t('support.col.firstP90')), onClock(t('support.col.resolutionP50')), onClock(t('support.col.resolutionP90')), t('support.col.reopenRate')];
   const row = (r: SupportRow, total = false) => (
     <tr key={r.key} className={total ? 'row-total' : undefined} data-testid={total ? 'support-total-row' : 'support-row'} data-key={r.key}>
       <th scope="row" data-label={t(`support.by.${data.by}`)}>{nameOf(r.key)}</th>
