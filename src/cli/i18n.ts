@@ -65,6 +65,7 @@ export const HELP = {
 명령 / Commands:
   serve                 서버와 웹 화면 실행 (http://localhost:8080) / run the server and web app
   import FILE           CSV·TSV·JSONL·XLSX 파일 가져오기 / import a file of items (or --metrics)
+  import undo RUN_ID    가져오기 되돌리기: 그 가져오기가 만든 항목 삭제 / undo an import: delete the items it created
   export                항목 내보내기 (jsonl|csv|xlsx) / export items
   backup FILE           워크스페이스 백업 (.jsonl.gz) / back up a workspace
   restore FILE          백업 복원 / restore a backup
@@ -78,6 +79,7 @@ export const HELP = {
   eval                  모델 평가 (정확도, macro-F1, 혼동 행렬) / evaluate a model
   sentiment             JSONL 감성 분석 / sentiment of JSONL lines
   dedupe                JSONL 중복 묶기 / group near-duplicate JSONL lines
+  customers erase ID    고객 데이터 삭제 (개인정보 삭제 요청) / erase one customer's items (a deletion request)
 
 공통 옵션 / Common options:
   --workspace SLUG      워크스페이스 (기본 default) / workspace (default: default)
@@ -124,7 +126,35 @@ Settings come from environment variables (see README).
   sori serve가 임베디드 데이터 폴더를 쓰는 중이면, SORI_TOKEN(ingest 권한 API 토큰)이 있을 때 파일을 그 서버로 올려 가져옵니다
   (read 권한도 있으면 거부 행 파일도 받아 옵니다). --metrics도 서버로 갑니다. --adapter는 서버를 멈춘 뒤 쓰세요.
   While sori serve holds the embedded data folder, SORI_TOKEN (an API token with the ingest scope) sends the file through
-  that server (with the read scope too, its rejects file is fetched); --metrics too. --adapter needs the server stopped.`,
+  that server (with the read scope too, its rejects file is fetched); --metrics too. --adapter needs the server stopped.
+
+  가져오기를 되돌리려면 / to undo an import: sori import undo RUN_ID [--yes] (sori import undo --help)`,
+  importUndo: `sori import undo RUN_ID [--yes] [--json] [--workspace SLUG]
+  가져오기 되돌리기: 그 가져오기가 만든 항목을 모두 지웁니다 (그 뒤 수정·변경된 것 포함, 라벨 수정 기록도 함께).
+  변경만 한 항목은 지금 상태로 남습니다 — 이전 내용은 보관하지 않아 되돌릴 수 없습니다. 같은 파일을 다시 가져오면 항목이 돌아옵니다.
+  먼저 지울 건수를 보여 주고 묻습니다. 터미널이 아니면(스크립트) --yes 없이는 지우지 않습니다(종료 코드 1).
+  진행 중인 가져오기는 먼저 중지하세요. RUN_ID는 가져오기 화면의 최근 가져오기나 sori import --json의 run_id입니다.
+  Undoes an import: deletes every item it created (whatever happened to them since, their label corrections with them).
+  Items it only updated are kept as they are now — earlier versions are not kept. Importing the same file again brings the items back.
+  Shows how many items go and asks first; without a terminal (a script) nothing is deleted without --yes (exit code 1).
+  Cancel a running import first. RUN_ID: recent imports on the import page, or run_id of sori import --json.
+  sori serve가 임베디드 데이터 폴더를 쓰는 중이면 SORI_TOKEN(admin 권한 API 토큰)으로 그 서버를 통해 처리합니다.
+  While sori serve holds the embedded data folder, SORI_TOKEN (an API token with the admin scope) sends it through that server.
+  --yes, -y             묻지 않고 지웁니다 / delete without asking
+  --json                결과를 JSON 한 줄로 표준 출력에 / the result as one JSON line on stdout`,
+  customers: `sori customers erase CUSTOMER_ID [--yes] [--json] [--workspace SLUG]
+  고객 데이터 삭제 (개인정보 삭제 요청): 워크스페이스에서 그 고객의 항목을 모두 지웁니다 (라벨 수정 기록, 일별 집계,
+  보관 중인 상담 업데이트, 그 고객이 나오는 거부된 가져오기 행 포함). CUSTOMER_ID는 원본 시스템이 보낸 고객 ID입니다
+  (Sori는 가명 c_…만 저장하므로 같은 방법으로 가명을 만들어 찾습니다). 가명(c_…)을 그대로 줘도 됩니다.
+  감사 기록에는 가명과 건수만 남고 원래 ID는 남지 않습니다. 먼저 건수를 보여 주고 묻습니다(터미널이 아니면 --yes 필요).
+  Erases one customer's data (a PIPA deletion request): every item of the customer in the workspace (with label corrections,
+  daily counts, kept conversation updates and rejected import rows naming them). CUSTOMER_ID is the customer's id as the source
+  sent it (Sori stores only its pseudonym c_…, made again the same way to find them), or the c_… pseudonym itself.
+  The audit log records the pseudonym and counts, never the raw id. Shows the count and asks first (without a terminal: --yes).
+  sori serve가 데이터 폴더를 쓰는 중이면 SORI_TOKEN(admin 권한)으로 그 서버를 통해 처리합니다.
+  While sori serve holds the data folder, SORI_TOKEN (admin scope) sends it through that server.
+  --yes, -y             묻지 않고 지웁니다 / delete without asking
+  --json                결과를 JSON 한 줄로 표준 출력에 / the result as one JSON line on stdout`,
   export: `sori export [--format jsonl|csv|xlsx] (-o|--out) FILE|-  [--channel a,b] [--kind k] [--source s] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--q 검색어] [--type t] [--sentiment s] [--segment VIP,신규]
   항목을 내보냅니다 (가려진 본문과 분석 열 포함). CSV·XLSX는 수식 주입을 막습니다.
   Exports items (redacted text and enrichment columns). CSV/XLSX cells are guarded against formula injection.

@@ -73,6 +73,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   eval: async () => (await import('./commands/text.js')).evalCommand,
   sentiment: async () => (await import('./commands/text.js')).sentimentCommand,
   dedupe: async () => (await import('./commands/dedupe.js')).dedupeCommand,
+  customers: async () => (await import('./commands/customers.js')).customersCommand,
 };
 
 /** Reads one line from stdin (for a password when no flag is given); `secret` does not echo it. */

@@ -32,9 +32,14 @@ export const ERROR_STATUS: Record<string, number> = {
   import_cancelled: 409,
   count_changed: 409,
   not_running: 409,
+  // Undoing an import (src/removal/undo-import.ts): still running (cancel it first), undone already, a dry run.
+  import_running: 409,
+  already_undone: 409,
+  dry_run_import: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   data_dir_locked: 423,
   rate_limited: 429,
   not_enough_labels: 422,
+  no_business_hours: 422,
 };

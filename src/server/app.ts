@@ -5,6 +5,7 @@ import { onError, problem } from './problem.js';
 import { bodyTooLarge, externalScheme, MAX_JSON_BODY_BYTES, type Deps } from './route.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
+import { customerRoutes } from './routes/customers.js';
 import { importRoutes } from './routes/imports.js';
 import { insightRoutes } from './routes/insights.js';
 import { itemRoutes } from './routes/items.js';
@@ -70,6 +71,7 @@ export function createApp(deps: Deps): Hono {
 
   authRoutes(app, deps, registry);
   itemRoutes(app, deps, registry);
+  customerRoutes(app, deps, registry);
   labelRoutes(app, deps, registry);
   insightRoutes(app, deps, registry);
   importRoutes(app, deps, registry);

@@ -477,8 +477,9 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
       });
       return;
     }
-    // Import runs are not in the backup: a restored item's run id would point at another database's run.
-    if (table === 'items') for (const p of batch) p.row = { ...p.row, topic_id: remap(p.row.topic_id), import_run_id: null };
+    // Import runs are not in the backup: a restored item's run ids (the last writer's, the creator's)
+    // would point at another database's runs, and undoing a run here must not reach restored items.
+    if (table === 'items') for (const p of batch) p.row = { ...p.row, topic_id: remap(p.row.topic_id), import_run_id: null, created_run_id: null };
     const keyCols = spec.conflict!.replace(/[()\s]/g, '').split(',');
     const set = cols.filter((c) => !keyCols.includes(c)).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
     // The target is empty, so a conflict is a row repeated in the file.
@@ -536,7 +537,7 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
       // touches only the rows that need it.
       await db.query(
         `UPDATE workspaces SET pseudonym_key = COALESCE($2, pseudonym_key), sla_settings = COALESCE($3::jsonb, sla_settings),
-           timezone = COALESCE($4, timezone), is_demo = $5, sla_stale = true, churn_stale = true WHERE id = $1`,
+           timezone = COALESCE($4, timezone), is_demo = $5, sla_stale = true, churn_stale = true, leave_stale = true WHERE id = $1`,
         [ws.id, src.pseudonym_key || null, header.slaSettings === null ? null : JSON.stringify(header.slaSettings), header.timezone, src.is_demo === true],
       );
       ws = { ...ws, is_demo: src.is_demo === true };

@@ -327,6 +327,10 @@ export interface ImportRun {
   created_by: string | null;
   /** Who asked this run to stop (it stops before its next batch). */
   cancel_requested_by?: string | null;
+  /** When the run was undone (the items it created deleted), by whom, and how many items went. */
+  undone_at?: string | null;
+  undone_by?: string | null;
+  undone_items?: number | null;
 }
 
 export function listImports(signal?: AbortSignal): Promise<{ runs: ImportRun[] }> {
@@ -336,6 +340,37 @@ export function listImports(signal?: AbortSignal): Promise<{ runs: ImportRun[] }
 /** Asks a running import to stop before its next batch (the batches stored so far stay). */
 export function cancelImport(runId: string): Promise<ImportRun> {
   return request(`/imports/${encodeURIComponent(runId)}/cancel`, { method: 'POST' });
+}
+
+/** What undoing a run would do: the items it created (deleted) and the ones it only updated (kept). */
+export interface ImportUndoPreview {
+  run_id: string;
+  file_name: string;
+  status: ImportRun['status'];
+  /** Why the run cannot be undone (running: stop it first), or null. */
+  not_undoable: 'running' | 'undone' | 'dry_run' | null;
+  undone_at: string | null;
+  undone_by: string | null;
+  items_to_delete: number;
+  corrected: number;
+  updated_kept: number;
+}
+
+export interface ImportUndoResult {
+  run_id: string;
+  deleted: number;
+  corrected: number;
+  updated_kept: number;
+}
+
+/** The undo's preview (admins): nothing changes. */
+export function previewImportUndo(runId: string, signal?: AbortSignal): Promise<ImportUndoPreview> {
+  return request(`/imports/${encodeURIComponent(runId)}/undo`, { signal });
+}
+
+/** Deletes the items a run created, when their number is still the one the admin was shown. */
+export function undoImport(runId: string, expectedCount: number): Promise<ImportUndoResult> {
+  return request(`/imports/${encodeURIComponent(runId)}/undo`, { method: 'POST', body: { expected_count: expectedCount } });
 }
 
 /** The rejected rows of a run as CSV (a plain link: the workspace goes in the query). */
@@ -627,23 +662,71 @@ export interface BulkCorrectionResult {
   not_found: string[];
 }
 
+/** A list filter as a request body's `filter`: only the keys that hold a value. */
+function filterBody(filter: ItemQuery): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined && value !== null && value !== ''));
+}
+
+/** Many items at once: the selected ids, or every item the list's filters match with the count the operator saw. */
+export type BulkTarget = { ids: string[] } | { filter: ItemQuery; expected_count: number };
+
 /**
  * The same correction to many items: the selected ids, or every item the list's filters match
  * (with the count the operator saw: another count now is a 409 and nothing changes).
  */
 export function correctManyItemLabels(
-  target: { ids: string[] } | { filter: ItemQuery; expected_count: number },
+  target: BulkTarget,
   correction: LabelCorrection,
 ): Promise<BulkCorrectionResult> {
   const body =
     'ids' in target
       ? { ids: target.ids, ...correction }
       : {
-          filter: Object.fromEntries(Object.entries(target.filter).filter(([, value]) => value !== undefined && value !== null && value !== '')),
+          filter: filterBody(target.filter),
           expected_count: target.expected_count,
           ...correction,
         };
   return request('/items/labels', { method: 'POST', body });
+}
+
+/** What a deletion of items did (or, on a dry run, would do). */
+export interface DeleteItemsResult {
+  dry_run: boolean;
+  matched: number;
+  deleted: number;
+  /** Of them, items with an operator's label correction (deleted with them). */
+  corrected: number;
+  not_found: string[];
+}
+
+/**
+ * Deletes items (admins): the selected ids, or every item the list's filters match with the count
+ * the admin saw (another count now is a 409 and nothing is deleted).
+ */
+export function deleteItems(target: BulkTarget): Promise<DeleteItemsResult> {
+  const body =
+    'ids' in target
+      ? { ids: target.ids, expected_count: target.ids.length }
+      : { filter: filterBody(target.filter), expected_count: target.expected_count };
+  return request('/items/delete', { method: 'POST', body });
+}
+
+/** One customer's erasure (개인정보 삭제 요청): counted on a dry run, else done. */
+export interface CustomerErasure {
+  customer_ref: string;
+  dry_run: boolean;
+  matched: number;
+  deleted: number;
+  corrected: number;
+  rejects_deleted: number;
+}
+
+/** Erases every item of one customer (admins), by the id the source sent; a dry run only counts. */
+export function eraseCustomer(customerId: string, options: { dryRun: true } | { dryRun: false; expectedCount: number }): Promise<CustomerErasure> {
+  return request('/customers/erase', {
+    method: 'POST',
+    body: options.dryRun ? { customer_id: customerId, dry_run: true } : { customer_id: customerId, expected_count: options.expectedCount },
+  });
 }
 
 /** The workspace's item types. */
@@ -1178,8 +1261,10 @@ export function addTopicComment(id: string, body: string): Promise<{ comment: To
 }
 
 export type SupportDimension = 'channel' | 'assignee' | 'type' | 'handled_by';
+/** What lead times are measured on: every hour (calendar) or the workspace's business hours. */
+export type SupportClock = 'calendar' | 'business';
 
-/** Median and 90th percentile of a lead time, from a log histogram (within 2 %). */
+/** Median and 90th percentile of a lead time: from a log histogram (within 2 %) on the 24-hour clock, exact in business hours. */
 export interface LeadTime {
   count: number;
   p50_seconds: number | null;
@@ -1218,13 +1303,16 @@ export interface SupportKpis {
   channels: string[];
   /** The response rate counts days before this one (newer items are not due an answer); null when the range ends earlier. */
   response_rate_before: string | null;
+  clock: SupportClock;
+  /** clock=business: the hours counted (the SLA settings'); else null. */
+  business_hours: { timeZone: string; twentyFourSeven: boolean; blocks: WeeklyBlock[]; koreanPublicHolidays: boolean; is_default: boolean } | null;
   total: SupportRow;
   rows: SupportRow[];
   backlog: { total: BacklogRow; rows: BacklogRow[] };
 }
 
-/** Response rate, lead times and backlog over some days, split by one dimension. */
-export function getSupportKpis(query: { from: string; to: string; by?: SupportDimension; channel?: string }, signal?: AbortSignal): Promise<SupportKpis> {
+/** Response rate, lead times and backlog over some days, split by one dimension; lead times on the chosen clock. */
+export function getSupportKpis(query: { from: string; to: string; by?: SupportDimension; channel?: string; clock?: SupportClock }, signal?: AbortSignal): Promise<SupportKpis> {
   return request(`/insights/support${toQueryString({ ...query })}`, { signal });
 }
 
@@ -1397,13 +1485,20 @@ export interface ChurnReason {
   current: number;
   previous: number;
   share: Change & { p_adjusted?: number };
-  examples: { item_id: string; text: string; day: string }[];
+  /** This period's count per churn type: cancellation (해지·취소), account (탈퇴). */
+  by_type?: { cancellation: number; account: number };
+  /** `type`: cancellation or account (a member leaving). */
+  examples: { item_id: string; type?: string; text: string; day: string }[];
 }
 
 export interface ChurnInsights {
   range: InsightRange;
   granularity: Granularity;
   total: { current: number; previous: number };
+  /** The item types churn is counted from: cancellation (해지·취소) and account (탈퇴: only the items that leave). */
+  counted_types?: string[];
+  /** `total` per counted type. */
+  by_type?: { cancellation: { current: number; previous: number }; account: { current: number; previous: number } };
   /** Cancellation-typed items about an order (cancel an order, a refund, a return): not churn, not in `total`. */
   order_cancellations?: { current: number; previous: number; examples: { item_id: string; text: string; day: string }[] };
   controllable_share: Change;

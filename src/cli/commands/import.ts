@@ -1,5 +1,4 @@
 import { accessSync, constants, existsSync, realpathSync, rmSync, statSync } from 'node:fs';
-import { hostname } from 'node:os';
 import path from 'node:path';
 import { CHANNELS, ITEM_KINDS } from '../../domain/item.js';
 import { SoriError } from '../../domain/errors.js';
@@ -15,10 +14,13 @@ import type { Db } from '../../store/db.js';
 import { HELP, localize, t } from '../i18n.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
 import { importThroughServer, uploadNameFor } from '../import-via-server.js';
+import { runningServer } from '../running-server.js';
 import { createProgress } from '../progress.js';
 import { requireWorkspace, withStore } from '../with-store.js';
 
 export const importCommand: Command = async (args, config) => {
+  // `sori import undo RUN_ID`: a file named undo is imported as ./undo.
+  if (args[0] === 'undo') return (await import('./import-undo.js')).importUndoCommand(args.slice(1), config);
   const { flags, positionals } = parseFlags(
     args,
     {
@@ -497,18 +499,6 @@ type ImportSummaryLike = Pick<
   ImportSummary,
   'file_name' | 'total_rows' | 'accepted' | 'inserted' | 'updated' | 'unchanged' | 'older' | 'repeated' | 'rejected' | 'unmapped_columns' | 'dry_run' | 'encoding'
 > & { run_id?: string | null; rejects: { row: number; field: string | null; reason: string }[] };
-
-/**
- * The port and address of the `sori serve` on this machine that holds the data folder, from the
- * lock error; null for any other error or holder. An address that is not a plain host name or IP
- * (the lock is a file anyone with the folder can write) is not used.
- */
-function runningServer(error: unknown): { port: number; address: string | null } | null {
-  if (!(error instanceof SoriError) || error.code !== 'data_dir_locked') return null;
-  const { command, port, address, host } = (error.detail ?? {}) as { command?: string; port?: number; address?: unknown; host?: string };
-  if (command !== 'serve' || !port || (host !== undefined && host !== hostname())) return null;
-  return { port, address: typeof address === 'string' && /^[A-Za-z0-9.:-]{1,253}$/.test(address) ? address : null };
-}
 
 /** A file's columns as an import reads them (its header, or a workbook sheet's); null when unreadable here. */
 async function fileHeaders(file: string, format: FileFormat, encoding: string | undefined, sheet: string | undefined): Promise<string[] | null> {

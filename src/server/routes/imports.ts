@@ -14,6 +14,8 @@ import { RejectsCsv } from '../../ingest/rejects-file.js';
 import { bigIdDoc, CSV_TYPE, dayDoc, instantDoc, multipartDoc, type RouteDoc } from '../openapi.js';
 import { FILE_FORMATS } from '../../ingest/files/read-records.js';
 import { defineRoute, idParam, type Deps } from '../route.js';
+import { previewImportUndo, undoImport } from '../../removal/undo-import.js';
+import { countChangedDoc } from './items.js';
 import { receiveUpload } from '../upload.js';
 import { makeTempDir, removeTempDir } from '../temp-dirs.js';
 
@@ -61,6 +63,9 @@ const importRunSchema = z
     finished_at: instantDoc.nullable(),
     created_by: z.string().nullable(),
     cancel_requested_by: z.string().nullable().describe('who asked a running import to stop, or null'),
+    undone_at: instantDoc.nullable().describe('when the run was undone (the items it created deleted: POST /imports/{id}/undo), or null'),
+    undone_by: z.string().nullable().describe('who undid it, or null'),
+    undone_items: z.number().int().nullable().describe('how many items the undo deleted, or null'),
   })
   .meta({ id: 'ImportRun' });
 
@@ -120,6 +125,46 @@ const metricsImportSchema = z.object({
   to: dayDoc.nullable(),
   skipped_columns: z.array(z.object({ column: z.string(), reason: z.string() })),
 });
+
+const undoPreviewSchema = z.object({
+  run_id: bigIdDoc,
+  file_name: z.string(),
+  status: z.enum(['running', 'completed', 'failed', 'cancelled']),
+  not_undoable: z
+    .enum(['running', 'undone', 'dry_run'])
+    .nullable()
+    .describe('null when the run can be undone; running: cancel it first; undone: undone already; dry_run: it stored nothing'),
+  undone_at: instantDoc.nullable(),
+  undone_by: z.string().nullable(),
+  items_to_delete: z.number().int().describe('items this run created, whatever happened to them since: the undo deletes them. Send this number as expected_count'),
+  corrected: z.number().int().describe('of those, items with an operator label correction (deleted with them)'),
+  updated_kept: z.number().int().describe('items this run updated that another run or call created: kept as they are now (earlier versions are not kept)'),
+  note: z.string().describe('what an undo does not do, in English / Korean'),
+});
+
+const undoResultSchema = z.object({
+  run_id: bigIdDoc,
+  deleted: z.number().int().describe('items the run created, deleted'),
+  corrected: z.number().int().describe('of those, items with an operator label correction'),
+  updated_kept: z.number().int().describe('items the run only updated, kept as they are now'),
+  note: z.string(),
+});
+
+/** A refused undo as documented (409: running, undone already, a dry run, or another count now). */
+const undoConflictDoc = {
+  description:
+    'import_running: cancel the run first; already_undone: undone before (undone_at, undone_by); dry_run_import: nothing was stored; count_changed: another number of items (count) than expected_count — nothing was deleted',
+  contentType: 'application/problem+json',
+  schema: z.looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.literal(409),
+    detail: z.string(),
+    code: z.enum(['import_running', 'already_undone', 'dry_run_import', 'count_changed']),
+    count: countChangedDoc.schema.shape.count.optional(),
+    expected: countChangedDoc.schema.shape.expected.optional(),
+  }),
+};
 
 /**
  * Receives a multipart upload (a `file` plus the fields `schema` allows) into a temporary folder,
@@ -296,6 +341,49 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
       await writeAudit(db, actor.label, 'import.cancel', run.id, { file_name: run.file_name });
       return run;
     },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/imports/:id/undo',
+      operationId: 'previewImportUndo',
+      tag: 'imports',
+      summary:
+        'What undoing an import would do (admin): the items it created, to be deleted (items_to_delete, of them corrected), and the items it only updated, kept as they are now (updated_kept); not_undoable says why it cannot be undone. Nothing is changed',
+      access: 'admin',
+      params: z.object({ id: idParam() }),
+      response: undoPreviewSchema,
+    },
+    async ({ params, workspace, deps: { db } }) => previewImportUndo(db, workspace, params.id),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/imports/:id/undo',
+      operationId: 'undoImport',
+      tag: 'imports',
+      summary:
+        'Undo an import (admin; 가져오기 되돌리기): every item the run created is deleted in one transaction — whatever happened to it since, its label corrections with it — and the run is marked undone (undone_at, undone_by). ' +
+        'Items it only updated are kept as they are now (earlier versions are not kept). expected_count is the preview’s items_to_delete: another number now deletes nothing. Importing the same file again brings the items back. Audited (imports.undo)',
+      access: 'admin',
+      params: z.object({ id: idParam() }),
+      body: z
+        .object({ expected_count: z.number().int().min(0).describe("the preview's items_to_delete (GET /imports/{id}/undo) / 미리보기에서 본 삭제 건수") })
+        .strict(),
+      responses: {
+        '200': { description: 'undone', schema: undoResultSchema },
+        '409': undoConflictDoc,
+      },
+    },
+    async ({ params, body, actor, workspace, deps: { db } }) => undoImport(db, workspace, params.id, { expectedCount: body.expected_count, actor: actor.label }),
   );
 
   defineRoute(

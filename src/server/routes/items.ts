@@ -12,11 +12,12 @@ import { localDayOf } from '../../domain/local-day.js';
 import { fillMissingReasons } from '../../insights/churn.js';
 import { ensureSlaDueDates } from '../../insights/sla.js';
 import type { Db } from '../../store/db.js';
-import { CHURN_REASON_FILTERS, getItem, iterateItems, listItems, parseCursor, SLA_FILTERS, summarizeItems, type ItemFilter } from '../../store/queries/list-items.js';
+import { CHURN_REASON_FILTERS, getItem, iterateItems, listItems, matchingItemIds, parseCursor, SLA_FILTERS, summarizeItems, type ItemFilter } from '../../store/queries/list-items.js';
+import { deleteItems, MAX_DELETE } from '../../removal/remove-items.js';
 import type { Workspace } from '../../store/queries/workspaces.js';
 import { bigIdDoc, CSV_TYPE, instantDoc, NDJSON_TYPE, XLSX_TYPE, type RouteDoc } from '../openapi.js';
 import { problem } from '../problem.js';
-import { csvEnum, csvList, defineRoute, idParam, type Deps } from '../route.js';
+import { csvEnum, csvList, defineRoute, idParam, issueMessage, type Deps } from '../route.js';
 
 export const MAX_BATCH = 10_000;
 
@@ -109,6 +110,83 @@ export async function prepareFilter(db: Db, workspace: Workspace, filter: ItemFi
   if (filter.churnReason?.length) await fillMissingReasons(db, workspace.id);
   return filter;
 }
+
+/**
+ * A body's `filter` (the query keys of GET /items, strictly) as the items it matches, at most
+ * `max` (more: 400 too_many); every refused key named under `filter.` (filter.from).
+ */
+export async function itemsMatchingBodyFilter(db: Db, workspace: Workspace, filter: Record<string, string>, max: number): Promise<string[]> {
+  // One validation error naming each refused field under `filter.`; a bad date names its field as the list's query does.
+  const filterProblem = (fieldErrors: { field: string; message: string }[]) => {
+    const errors = fieldErrors.map((e) => ({ ...e, field: `filter.${e.field}` }));
+    return new SoriError('validation_failed', `filter: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
+  };
+  const parsed = filterQuery.strict().safeParse(filter);
+  if (!parsed.success) {
+    throw filterProblem(parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : ''), message: issueMessage(issue) })));
+  }
+  let bounded: ItemFilter;
+  try {
+    bounded = toFilter(parsed.data, workspace.timezone);
+  } catch (error) {
+    if (!(error instanceof SoriError) || !Array.isArray(error.detail?.errors)) throw error;
+    throw filterProblem(error.detail.errors as { field: string; message: string }[]);
+  }
+  const ids = await matchingItemIds(db, workspace.id, await prepareFilter(db, workspace, bounded), max + 1);
+  if (ids.length > max) {
+    throw new SoriError(
+      'validation_failed',
+      `more than ${max.toLocaleString('en')} items match: narrow the filter / ${max.toLocaleString('ko')}건이 넘게 해당합니다. 조건을 좁혀 주세요`,
+      { field: 'filter', reason: 'too_many' },
+    );
+  }
+  return ids;
+}
+
+/** `POST /items/delete`: chosen ids, or every item a filter matches, with the count the admin was shown. */
+const deleteItemsBody = z
+  .object({
+    ids: z
+      .array(z.string().regex(/^\d{1,18}$/, 'an item id (digits) / 항목 id(숫자)'))
+      .min(1)
+      .max(MAX_DELETE)
+      .optional()
+      .describe('the items to delete'),
+    filter: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('or every item these filters match — the query keys of GET /items (e.g. {"source": "test-upload", "from": "2026-11-01"})'),
+    expected_count: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe(
+        'how many items the admin was shown (required unless dry_run): when another number of them is found now, nothing is deleted (409 count_changed) / 화면에서 본 건수',
+      ),
+    dry_run: z.boolean().optional().describe('true: only count what would be deleted (matched, corrected, not_found)'),
+  })
+  .strict()
+  .refine((b) => (b.ids === undefined) !== (b.filter === undefined), 'give either ids or filter / ids와 filter 중 하나를 주세요')
+  .refine((b) => b.dry_run || b.expected_count !== undefined, {
+    message: 'give expected_count: how many items you were shown / 화면에서 본 삭제 건수(expected_count)를 주세요',
+    path: ['expected_count'],
+  });
+
+const deleteItemsAnswer = z.object({
+  dry_run: z.boolean(),
+  matched: z.number().int().describe('items found: deleted, or to delete on a dry run'),
+  deleted: z.number().int(),
+  corrected: z.number().int().describe('of those, items with an operator label correction (the corrections are deleted with them; the next model will not learn from them)'),
+  not_found: z.array(bigIdDoc).describe('ids given that are not items of this workspace: nothing done to them'),
+});
+
+/** 409 count_changed as documented: the number found now (count) and the one sent (expected). */
+export const countChangedDoc = {
+  description: 'count_changed: another number of items would be deleted now (count) than expected_count; nothing was deleted',
+  contentType: 'application/problem+json',
+  schema: z.looseObject({ type: z.string(), title: z.string(), status: z.literal(409), detail: z.string(), code: z.literal('count_changed'), count: z.number().int(), expected: z.number().int() }),
+};
 
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(ITEM_INPUT_FIELDS);
 
@@ -349,6 +427,36 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
         return problem(c, 422, 'items_rejected', `every item was rejected (${result.rejected}); see errors / 모든 항목이 거부되었습니다. errors를 확인하세요`, result);
       }
       return c.json(result, (result.rejected ? 207 : 200) as 200);
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/items/delete',
+      operationId: 'deleteItems',
+      tag: 'items',
+      summary:
+        `Delete items (admin): chosen ids, or every item a filter matches (at most ${MAX_DELETE.toLocaleString('en')}), in one transaction; their label corrections, ` +
+        'daily counts, duplicate flags and kept conversation updates follow. expected_count is the number the admin was shown: another number now deletes nothing (409 count_changed). dry_run: true only counts. Audited (items.delete)',
+      access: 'admin',
+      body: deleteItemsBody,
+      responses: {
+        '200': { description: 'deleted (or counted, on a dry run)', schema: deleteItemsAnswer },
+        '409': countChangedDoc,
+      },
+    },
+    async ({ body, actor, workspace, deps: { db } }) => {
+      const ids = body.filter ? await itemsMatchingBodyFilter(db, workspace, body.filter, MAX_DELETE) : body.ids!;
+      return deleteItems(db, workspace, ids, {
+        expectedCount: body.expected_count,
+        dryRun: body.dry_run,
+        actor: actor.label,
+        auditDetail: body.filter ? { filter: body.filter } : { ids: new Set(ids).size },
+      });
     },
   );
 

@@ -5,7 +5,6 @@ import { DEFAULT_ITEM_TYPES, MAX_ITEM_TYPES, TYPE_KEY_PATTERN } from '../../doma
 import { textEnrichmentFor } from '../../ingest/enrich.js';
 import { correctItemLabels, correctManyItemLabels, MAX_BULK_CORRECTION } from '../../labels/correct-label.js';
 import { writeAudit } from '../../auth/audit.js';
-import { matchingItemIds } from '../../store/queries/list-items.js';
 import { listClusters, promoteCluster, runTopicDiscovery } from '../../labels/discover-topics.js';
 import { listReclassifyRuns, scheduleReclassify, type ReclassifyReason, type ReclassifyTask } from '../../labels/reclassify.js';
 import { pendingCorrections, retrainWhenDue } from '../../labels/auto-train.js';
@@ -17,8 +16,8 @@ import { addTopicComment, listTopicComments } from '../../store/queries/topic-co
 import { createTopic, listTopics, updateTopic } from '../../store/queries/topics.js';
 import { ruleProblem } from '../../text/topic-rules.js';
 import { bigIdDoc, instantDoc, type RouteDoc } from '../openapi.js';
-import { defineRoute, idParam, issueMessage, type Actor, type Deps } from '../route.js';
-import { filterQuery, prepareFilter, toFilter } from './items.js';
+import { defineRoute, idParam, type Actor, type Deps } from '../route.js';
+import { itemsMatchingBodyFilter } from './items.js';
 
 const ruleSchema = z
   .object({ kind: z.enum(['keyword', 'regex']), pattern: z.string().min(1).max(200) })
@@ -155,12 +154,6 @@ const reclassifyRunDoc = z.object({
 
 const idParams = z.object({ id: idParam() });
 
-/** A bulk correction's refused filter: each field named under `filter.` (filter.from), as one validation error. */
-function filterProblem(fieldErrors: { field: string; message: string }[]): SoriError {
-  const errors = fieldErrors.map((e) => ({ ...e, field: `filter.${e.field}` }));
-  return new SoriError('validation_failed', `filter: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
-}
-
 const userId = (actor: Actor): number | null => (actor.type === 'user' ? actor.user.id : null);
 
 /** Labels: corrections, the type taxonomy, topics with rules, and workspace models. */
@@ -204,27 +197,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       const { ids, filter, expected_count: expected, ...correction } = body;
       let targets = ids ?? [];
       if (filter) {
-        const parsed = filterQuery.strict().safeParse(filter);
-        if (!parsed.success) {
-          throw filterProblem(parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : ''), message: issueMessage(issue) })));
-        }
-        let bounded;
-        try {
-          bounded = toFilter(parsed.data, workspace.timezone);
-        } catch (error) {
-          // A bad date names its field as the list's query does (from); here it sits under filter.
-          if (!(error instanceof SoriError) || !Array.isArray(error.detail?.errors)) throw error;
-          throw filterProblem(error.detail.errors as { field: string; message: string }[]);
-        }
-        const itemFilter = await prepareFilter(db, workspace, bounded);
-        targets = await matchingItemIds(db, workspace.id, itemFilter, MAX_BULK_CORRECTION + 1);
-        if (targets.length > MAX_BULK_CORRECTION) {
-          throw new SoriError(
-            'validation_failed',
-            `more than ${MAX_BULK_CORRECTION.toLocaleString('en')} items match: narrow the filter / ${MAX_BULK_CORRECTION.toLocaleString('ko')}건이 넘게 해당합니다. 조건을 좁혀 주세요`,
-            { field: 'filter', reason: 'too_many' },
-          );
-        }
+        targets = await itemsMatchingBodyFilter(db, workspace, filter, MAX_BULK_CORRECTION);
         if (expected !== undefined && targets.length !== expected) {
           throw new SoriError(
             'count_changed',

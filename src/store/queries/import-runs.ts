@@ -23,11 +23,15 @@ export interface ImportRunRow {
   created_by: string | null;
   /** Who asked a running import to stop (it stops before its next batch), or null. */
   cancel_requested_by: string | null;
+  /** When the run was undone (the items it created deleted, migration 040), by whom, and how many items that deleted. */
+  undone_at: string | null;
+  undone_by: string | null;
+  undone_items: number | null;
 }
 
 /** The columns of an ImportRunRow, as the list and a cancel answer read them. */
 const RUN_COLUMNS = `id::text AS id, file_name, format, source, channel, status, dry_run, total_rows, inserted, updated, unchanged, older, repeated,
-  rejected, error, started_at, finished_at, created_by, cancel_requested_by`;
+  rejected, error, started_at, finished_at, created_by, cancel_requested_by, undone_at, undone_by, undone_items`;
 
 /**
  * A run with no stored batch for this long is taken for one whose process died (a batch takes

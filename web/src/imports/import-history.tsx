@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { ExportLinks } from '../insights/export-links';
 import { ErrorMessage, localizeDetail } from '../ui/error-message';
+import { mayUndo, UndoImport } from './undo-import';
 
 type State = { status: 'loading' } | { status: 'ready'; runs: ImportRun[] } | { status: 'error'; error: unknown };
 
@@ -17,6 +18,8 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
   const { t, label, intlLocale, locale } = useI18n();
   const { workspace, user } = useMe();
   const mayStop = canEdit(user.role);
+  // Undoing deletes customers' voices: an admin's act, as the server decides.
+  const mayUndoRuns = user.role === 'admin';
   const timeZone = safeTimeZone(workspace.timezone);
   const [state, setState] = useState<State>({ status: 'loading' });
   /** Bumped to read the list again: after a stop, and every few seconds while a run is running. */
@@ -118,6 +121,15 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                           {t('import.stop')}
                         </button>
                       )}
+                      {run.undone_at && (
+                        <span className="muted small block" data-testid="import-history-undone">
+                          {t('import.history.undoneBy', {
+                            who: run.undone_by ?? '—',
+                            when: formatDateTime(run.undone_at, intlLocale, timeZone),
+                            count: n(run.undone_items ?? 0),
+                          })}
+                        </span>
+                      )}
                       {/* Why a run failed, on the page (a tooltip alone reaches neither keyboards nor touch). */}
                       {run.status === 'failed' && run.error && (
                         <span className="muted small block history-error" data-testid="import-history-error">
@@ -141,7 +153,7 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                     <td>
                       {/* The flex box inside the cell: on the <td> itself it left the table's rows. */}
                       <div className="history-links">
-                      {!run.dry_run && written > 0 && (
+                      {!run.dry_run && written > 0 && !run.undone_at && (
                         <Link to={`/items?import_run=${encodeURIComponent(run.id)}`} className="small" data-testid="import-history-items">
                           {t('import.history.items')}
                         </Link>
@@ -152,6 +164,7 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                         </a>
                       )}
                       </div>
+                      {mayUndoRuns && mayUndo(run) && <UndoImport run={run} onDone={() => setTick((k) => k + 1)} />}
                     </td>
                   </tr>
                 );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { SENTIMENTS, type BulkCorrectionResult, type LabelCorrection, type Sentiment } from '../api';
+import { SENTIMENTS, type BulkCorrectionResult, type DeleteItemsResult, type LabelCorrection, type Sentiment } from '../api';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { topicOptions, typeName } from '../labels/labels';
@@ -24,6 +24,7 @@ export function BulkLabelBar({
   onSelectAll,
   onClear,
   onApply,
+  onDelete,
 }: {
   /** Items selected (all matching: the filter's total). */
   count: number;
@@ -37,6 +38,8 @@ export function BulkLabelBar({
   onSelectAll: () => void;
   onClear: () => void;
   onApply: (correction: LabelCorrection) => Promise<BulkCorrectionResult>;
+  /** Deletes the selected items (admins only: absent for others, and no button is shown). */
+  onDelete?: () => Promise<DeleteItemsResult>;
 }) {
   const { t, label, locale, intlLocale } = useI18n();
   const [type, setType] = useState('');
@@ -45,7 +48,12 @@ export function BulkLabelBar({
   const [asking, setAsking] = useState(false);
   // A question answers for the items it named: when the selection grows or shrinks ("select all",
   // a shift-click), it is asked again rather than applied to a count the operator was not shown.
-  useEffect(() => setAsking(false), [count, allMatching]);
+  /** The delete's own question: asked apart from a correction's, and answered for the same count. */
+  const [askingDelete, setAskingDelete] = useState(false);
+  useEffect(() => {
+    setAsking(false);
+    setAskingDelete(false);
+  }, [count, allMatching]);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -77,9 +85,26 @@ export function BulkLabelBar({
       },
     );
   };
+  const remove = () => {
+    if (!onDelete) return;
+    setSaving(true);
+    setError(null);
+    onDelete().then(
+      () => {
+        setSaving(false);
+        setAskingDelete(false);
+      },
+      (e) => {
+        setSaving(false);
+        setAskingDelete(false);
+        setError(e);
+      },
+    );
+  };
   const change = (set: (value: string) => void) => (value: string) => {
     set(value);
     setAsking(false);
+    setAskingDelete(false);
     setError(null);
   };
 
@@ -102,6 +127,43 @@ export function BulkLabelBar({
         <button type="button" className="button button-ghost button-small" onClick={onClear} disabled={saving} data-testid="bulk-clear">
           {t('bulk.clear')}
         </button>
+        {onDelete && (
+          <span className="bulk-delete">
+            {askingDelete && (
+              <span className="small confirm-question" role="alert" data-testid="bulk-delete-question">
+                {t('bulk.delete.question', { count: n })}
+              </span>
+            )}
+            <button
+              type="button"
+              className={`button button-small ${askingDelete ? 'button-danger' : 'button-ghost'}`}
+              disabled={saving}
+              onClick={
+                askingDelete
+                  ? remove
+                  : () => {
+                      setAsking(false);
+                      setError(null);
+                      setAskingDelete(true);
+                    }
+              }
+              onKeyDown={(e) => {
+                if (askingDelete && e.key === 'Escape') {
+                  e.preventDefault();
+                  setAskingDelete(false);
+                }
+              }}
+              data-testid="bulk-delete"
+            >
+              {askingDelete ? t('bulk.delete.confirm', { count: n }) : t('bulk.delete')}
+            </button>
+            {askingDelete && !saving && (
+              <button type="button" className="button button-ghost button-small" onClick={() => setAskingDelete(false)} data-testid="bulk-delete-cancel">
+                {t('common.cancel')}
+              </button>
+            )}
+          </span>
+        )}
       </div>
       <div className="bulk-bar-row">
         <label className="bulk-field">
@@ -148,7 +210,14 @@ export function BulkLabelBar({
             type="button"
             className={`button button-small ${asking ? 'button-danger' : 'button-primary'}`}
             disabled={!picked || saving}
-            onClick={asking ? apply : () => setAsking(true)}
+            onClick={
+              asking
+                ? apply
+                : () => {
+                    setAskingDelete(false);
+                    setAsking(true);
+                  }
+            }
             onKeyDown={(e) => {
               if (asking && e.key === 'Escape') {
                 e.preventDefault();

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { correctManyItemLabels, getItemSummary, isAbortError, itemsExportUrl, listItems, type BulkCorrectionResult, type Item, type ItemSummary, type LabelCorrection } from '../api';
+import { correctManyItemLabels, deleteItems, getItemSummary, type BulkTarget, isAbortError, itemsExportUrl, listItems, type BulkCorrectionResult, type DeleteItemsResult, type Item, type ItemSummary, type LabelCorrection } from '../api';
 import { canEdit, useMe } from '../auth/session';
 import { formatNumber, safeTimeZone } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
@@ -155,9 +155,12 @@ export function ItemsPage() {
   const [picked, setPicked] = useState<{ ids: ReadonlySet<string>; all: boolean }>({ ids: new Set(), all: false });
   const [bulkDone, setBulkDone] = useState<BulkCorrectionResult | null>(null);
   const [bulkFailed, setBulkFailed] = useState<unknown>(null);
+  /** What the last deletion did (admins), said where the bar was. */
+  const [bulkDeleted, setBulkDeleted] = useState<DeleteItemsResult | null>(null);
   useEffect(() => {
     setPicked({ ids: new Set(), all: false });
     setBulkDone(null);
+    setBulkDeleted(null);
     setBulkFailed(null);
     lastPicked.current = null;
   }, [query]);
@@ -169,6 +172,7 @@ export function ItemsPage() {
           const id = list.items[index]?.id;
           if (!id) return;
           setBulkDone(null);
+          setBulkDeleted(null);
           setBulkFailed(null);
           // Read now: the updater runs later, after the anchor has moved to this row.
           const anchor = range ? lastPicked.current : null;
@@ -187,6 +191,7 @@ export function ItemsPage() {
         },
         togglePage: () => {
           setBulkDone(null);
+          setBulkDeleted(null);
           setBulkFailed(null);
           setPicked((prev) =>
             prev.all || (list.items.length > 0 && list.items.every((item) => prev.ids.has(item.id)))
@@ -204,17 +209,22 @@ export function ItemsPage() {
     !picked.all && wholePagePicked && list.nextCursor !== null && shownTotal !== null && summary.data && shownTotal > picked.ids.size
       ? { total: summary.data.total, state: summary.data.total <= MAX_BULK_ITEMS ? ('offer' as const) : ('too_many' as const) }
       : null;
-  const applyBulk = async (correction: LabelCorrection) => {
+  /**
+   * A bulk action on the picked items: their ids, or every item the filters match with the count
+   * the operator was shown (another count now is refused). Afterwards the list, its totals and the
+   * open item are read again (new labels, or after a refusal the new count).
+   */
+  const runBulk = async <T,>(act: (target: BulkTarget) => Promise<T>, done: (result: T) => void): Promise<T> => {
     if (picked.all && shownTotal === null) throw new Error('the total is still loading');
-    const target = picked.all ? { filter: query, expected_count: shownTotal ?? 0 } : { ids: [...picked.ids] };
+    const target: BulkTarget = picked.all ? { filter: query, expected_count: shownTotal ?? 0 } : { ids: [...picked.ids] };
     try {
-      const result = await correctManyItemLabels(target, correction);
+      const result = await act(target);
       setPicked({ ids: new Set(), all: false });
-      setBulkDone(result);
+      done(result);
       return result;
     } catch (error) {
-      // "All matching" was refused (the count changed, or more match than one correction may
-      // change): the selection goes, so it is never carried over to items the operator did not see
+      // "All matching" was refused (the count changed, or more match than one call may change):
+      // the selection goes, so it is never carried over to items the operator did not see
       // counted; the reason stays above the list until the next pick.
       if (picked.all) {
         setPicked({ ids: new Set(), all: false });
@@ -222,9 +232,25 @@ export function ItemsPage() {
       }
       throw error;
     } finally {
-      // The list, its totals and the open item show the new labels (or, after a refusal, the new count).
       setAttempt((n) => n + 1);
     }
+  };
+  const applyBulk = (correction: LabelCorrection) =>
+    runBulk(
+      (target) => correctManyItemLabels(target, correction),
+      (result) => {
+        setBulkDeleted(null);
+        setBulkDone(result);
+      },
+    );
+  // Deleting (admins): the open item closes when it went with them.
+  const deleteBulk = () => {
+    const closes = selectedId !== null && (picked.all || picked.ids.has(selectedId));
+    return runBulk(deleteItems, (result) => {
+      if (closes) closeItem();
+      setBulkDone(null);
+      setBulkDeleted(result);
+    });
   };
 
   const filtered = hasActiveFilters(filters);
@@ -312,7 +338,7 @@ export function ItemsPage() {
       )}
 
       {/* Stays in view at the bottom of the window: the bar while items are picked, then what it did. */}
-      {(bulkDone || bulkFailed !== null || (selection && pickedCount > 0)) && (
+      {(bulkDone || bulkDeleted || bulkFailed !== null || (selection && pickedCount > 0)) && (
         <div className="bulk-dock">
           {bulkDone && (
             <div className="bulk-note" role="status" data-testid="bulk-done">
@@ -326,6 +352,17 @@ export function ItemsPage() {
                 {bulkDone.not_found.length > 0 && ` ${t('bulk.notFound', { count: formatNumber(bulkDone.not_found.length, intlLocale) })}`}
               </p>
               <button type="button" className="button button-ghost button-small" onClick={() => setBulkDone(null)} data-testid="bulk-done-close">
+                {t('common.close')}
+              </button>
+            </div>
+          )}
+          {bulkDeleted && (
+            <div className="bulk-note" role="status" data-testid="bulk-deleted">
+              <p className="success-text small">
+                {t('bulk.deleted', { count: formatNumber(bulkDeleted.deleted, intlLocale) })}
+                {bulkDeleted.not_found.length > 0 && ` ${t('bulk.notFound', { count: formatNumber(bulkDeleted.not_found.length, intlLocale) })}`}
+              </p>
+              <button type="button" className="button button-ghost button-small" onClick={() => setBulkDeleted(null)} data-testid="bulk-deleted-close">
                 {t('common.close')}
               </button>
             </div>
@@ -347,6 +384,7 @@ export function ItemsPage() {
               onSelectAll={() => setPicked((prev) => ({ ...prev, all: true }))}
               onClear={() => setPicked({ ids: new Set(), all: false })}
               onApply={applyBulk}
+              onDelete={user.role === 'admin' ? deleteBulk : undefined}
             />
           )}
         </div>

@@ -23,6 +23,7 @@ import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { TaxonomySection } from './taxonomy-section';
+import { EraseCustomerSection } from './erase-customer-section';
 import { BackupSection, TimeZoneSection } from './time-zone-section';
 import { WebhooksSection } from './webhooks-section';
 
@@ -57,6 +58,7 @@ export function SettingsPage() {
       <TaxonomySection />
       <TimeZoneSection />
       <BackupSection />
+      <EraseCustomerSection />
     </div>
   );
 }

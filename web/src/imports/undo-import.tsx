@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { previewImportUndo, undoImport, type ImportRun, type ImportUndoPreview, type ImportUndoResult } from '../api';
+import { formatNumber } from '../format';
+import { useI18n } from '../i18n';
+import { ErrorMessage } from '../ui/error-message';
+import { Spinner } from '../ui/spinner';
+
+/** A run an admin may try to undo: it stored something, it has ended, and it is not undone yet. */
+export function mayUndo(run: ImportRun): boolean {
+  return !run.dry_run && run.status !== 'running' && !run.undone_at && run.inserted + run.updated > 0;
+}
+
+type Step =
+  | { step: 'idle' }
+  | { step: 'loading' }
+  | { step: 'asking'; preview: ImportUndoPreview }
+  | { step: 'undoing'; preview: ImportUndoPreview }
+  | { step: 'done'; result: ImportUndoResult };
+
+/**
+ * 되돌리기 (admins) on one import run: the first press reads what the undo would do — the items
+ * the run created, to be deleted (and how many of them an operator corrected), and the items it
+ * only updated, which stay as they are now — and asks; the second deletes exactly that many (a
+ * different number by then deletes nothing: the server's count_changed, said here, and the
+ * question is read again). Escape or 취소 takes the question back.
+ */
+export function UndoImport({ run, onDone }: { run: ImportRun; onDone: () => void }) {
+  const { t, intlLocale } = useI18n();
+  const [state, setState] = useState<Step>({ step: 'idle' });
+  const [error, setError] = useState<unknown>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const n = (value: number) => formatNumber(value, intlLocale);
+
+  const ask = () => {
+    setError(null);
+    setState({ step: 'loading' });
+    previewImportUndo(run.id).then(
+      (preview) => setState({ step: 'asking', preview }),
+      (e) => {
+        setError(e);
+        setState({ step: 'idle' });
+      },
+    );
+  };
+  // Focus moves to the question's button, so a keyboard user hears it and can answer or escape.
+  useEffect(() => {
+    if (state.step === 'asking') confirmRef.current?.focus();
+  }, [state.step]);
+
+  const undo = (preview: ImportUndoPreview) => {
+    setError(null);
+    setState({ step: 'undoing', preview });
+    undoImport(run.id, preview.items_to_delete).then(
+      (result) => {
+        setState({ step: 'done', result });
+        onDone();
+      },
+      (e) => {
+        setError(e);
+        setState({ step: 'idle' });
+        onDone();
+      },
+    );
+  };
+  const cancel = () => setState({ step: 'idle' });
+  const escape = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      cancel();
+    }
+  };
+
+  if (state.step === 'done') {
+    return (
+      <span className="small block" role="status" data-testid="import-undo-done">
+        {t('import.undo.done', { count: n(state.result.deleted) })}
+        {state.result.updated_kept > 0 && ` ${t('import.undo.keptNote', { count: n(state.result.updated_kept) })}`}
+      </span>
+    );
+  }
+  const asking = state.step === 'asking' || state.step === 'undoing' ? state.preview : null;
+  return (
+    <div className="undo-import" data-testid="import-undo">
+      {asking === null && (
+        <button type="button" className="button button-ghost button-small" onClick={ask} disabled={state.step === 'loading'} data-testid="import-undo-button">
+          {state.step === 'loading' ? <Spinner label={t('common.loading')} /> : t('import.undo.button')}
+        </button>
+      )}
+      {asking !== null && asking.not_undoable !== null && (
+        <span className="small block" role="alert" data-testid="import-undo-refused">
+          {t(`import.undo.not.${asking.not_undoable}`)}{' '}
+          <button type="button" className="button button-ghost button-small" onClick={cancel} onKeyDown={escape} ref={confirmRef}>
+            {t('common.close')}
+          </button>
+        </span>
+      )}
+      {asking !== null && asking.not_undoable === null && (
+        <div className="undo-import-question">
+          <p className="small confirm-question" role="alert" data-testid="import-undo-question">
+            {asking.items_to_delete > 0 ? t('import.undo.question', { count: n(asking.items_to_delete) }) : t('import.undo.questionNone')}
+            {asking.corrected > 0 && ` ${t('import.undo.corrected', { count: n(asking.corrected) })}`}
+            {asking.updated_kept > 0 && ` ${t('import.undo.kept', { count: n(asking.updated_kept) })}`}
+            {` ${t('import.undo.final')}`}
+          </p>
+          <div className="undo-import-actions">
+            <button
+              type="button"
+              className="button button-danger button-small"
+              onClick={() => undo(asking)}
+              onKeyDown={escape}
+              disabled={state.step === 'undoing'}
+              ref={confirmRef}
+              data-testid="import-undo-confirm"
+            >
+              {state.step === 'undoing' ? <Spinner label={t('common.saving')} showLabel /> : t('import.undo.confirm', { count: n(asking.items_to_delete) })}
+            </button>
+            <button type="button" className="button button-ghost button-small" onClick={cancel} onKeyDown={escape} disabled={state.step === 'undoing'} data-testid="import-undo-cancel">
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      {error !== null && <ErrorMessage error={error} testId="import-undo-error" />}
+    </div>
+  );
+}
