@@ -390,7 +390,7 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         churn_rate: changeDoc.nullable(),
       }),
       tag: 'insights',
-      summary: 'Cancellation and churn reasons: controllable vs involuntary, shares against the period before, examples, cancellation rate',
+      summary: 'Cancellation and churn reasons (해지·취소 and 회원 탈퇴, apart in by_type): controllable vs involuntary, shares against the period before, examples, cancellation rate',
       access: 'read',
       query: churnQuery,
     },

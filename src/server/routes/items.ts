@@ -57,7 +57,7 @@ export const filterQuery = z.object({
     .describe('true: items with an NPS score (0–10), whatever their kind, as the NPS report counts them; false: items without one'),
   // .optional() (unlike the csv filters above): sori export builds this query by hand and need not name the key.
   churn_reason: csvEnum(CHURN_REASON_FILTERS).optional().describe(
-    `cancellations with these reasons, as the churn report counts them (type cancellation; unknown = no known reason; order = an order cancelled, refunded or returned — not churn; churn = every reason but order); ${oneOrMoreOf(CHURN_REASON_FILTERS)}`,
+    `items with these churn reasons, as the churn report counts them (cancellations, and account items that leave the service — 회원 탈퇴; unknown = no known reason; order = an order cancelled, refunded or returned — not churn; churn = every reason but order); ${oneOrMoreOf(CHURN_REASON_FILTERS)}`,
   ),
 });
 
