@@ -9,6 +9,8 @@ import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js'
 import { getChurnReasons } from './churn.js';
 import { listItems } from '../store/queries/list-items.js';
 import { correctItemLabels } from '../labels/correct-label.js';
+import { churnReasonOf } from '../text/churn-reasons.js';
+import { buildReportTable } from './report-tables.js';
 
 describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
   let db: Db;
@@ -213,5 +215,68 @@ describe(`cancellation and churn reasons (${TEST_BACKEND})`, () => {
       "SELECT external_id, churn_reason FROM items WHERE workspace_id = $1 AND created_at = $2 ORDER BY external_id", [ws.id, at]);
     expect(reasons.map((x) => [x.external_id, x.churn_reason])).toEqual([['fix-1', 'product'], ['old-1', null], ['old-2', null]]);
     expect(await diffRollups(db, ws.id)).toEqual([]);
+  });
+
+  it('gives a re-sent item whose type an operator locked the reason of the type it keeps, and the report equals a recount', async () => {
+    const at = '2026-11-28T10:00:00+09:00';
+    const first = [
+      buildItem({ external_id: 'lock-1', created_at: at, text: '배송지 변경 문의' }),
+      buildItem({ external_id: 'lock-2', created_at: at, text: '배송지 변경 문의' }),
+      buildItem({ external_id: 'lock-3', created_at: at, text: '배송지 변경 문의' }),
+      buildItem({ external_id: 'lock-4', created_at: at, text: '배송지 변경 문의' }),
+    ];
+    await ingestItems(db, ws, first);
+    const ids = Object.fromEntries((await db.query<{ external_id: string; id: string }>(
+      "SELECT external_id, id::text AS id FROM items WHERE workspace_id = $1 AND external_id LIKE 'lock-%'", [ws.id])).map((r) => [r.external_id, r.id]));
+    for (const [key, type] of [['lock-1', 'account'], ['lock-2', 'account'], ['lock-3', 'cancellation'], ['lock-4', 'bug']] as const) {
+      await correctItemLabels(db, ws.id, ids[key]!, { type }, null);
+    }
+    const locked = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM items WHERE workspace_id = $1 AND external_id LIKE 'lock-%' AND 'type' = ANY(locked_labels)", [ws.id]);
+    expect(locked[0]!.n).toBe(4);
+    // Re-sent with new words the model reads as another type: the operator's type stays, and so must
+    // the reason follow it (a leave under a kept 'account', a cancellation's under a kept 'cancellation').
+    const resent = {
+      'lock-1': '탈퇴하고 싶습니다. 앱이 자꾸 튕기고 오류가 나요',
+      'lock-2': '어제 주문한 거 취소하고 환불해주세요',
+      'lock-3': '앱이 너무 느려서 계정 삭제하려고요',
+      'lock-4': '멤버십 해지 부탁드립니다. 요즘 요금이 너무 비싸서 부담돼요',
+    };
+    const again = (key: keyof typeof resent) => buildItem({ external_id: key, created_at: at, text: resent[key] });
+    // One through the API's few-rows path, the rest through the copied path (more than FEW_ROWS rows).
+    await ingestItems(db, ws, [again('lock-1')]);
+    await ingestItems(db, ws, [again('lock-2'), again('lock-3'), again('lock-4'),
+      ...Array.from({ length: 70 }, (_, i) => buildItem({ external_id: `lock-pad-${i}`, created_at: at, text: `배송 문의 ${i}` }))]);
+    const rows = await db.query<{ external_id: string; type: string; churn_reason: string | null; text: string; metadata: Record<string, unknown> }>(
+      "SELECT external_id, type, churn_reason, COALESCE(title || E'\\n', '') || text AS text, metadata FROM items WHERE workspace_id = $1 AND created_at = $2 ORDER BY external_id", [ws.id, at]);
+    const byKey = Object.fromEntries(rows.map((r) => [r.external_id, r]));
+    expect(['lock-1', 'lock-2', 'lock-3', 'lock-4'].map((k) => byKey[k]!.type)).toEqual(['account', 'account', 'cancellation', 'bug']);
+    expect(byKey['lock-1']!.churn_reason).toBe('product');
+    expect(byKey['lock-2']!.churn_reason).toBeNull();
+    expect(byKey['lock-3']!.churn_reason).toBe('product');
+    expect(byKey['lock-4']!.churn_reason).toBeNull();
+    // Every item's reason is the one its type and words give, and the report counts what a recount does.
+    for (const r of rows) expect(r.churn_reason, r.external_id).toBe(churnReasonOf(r.type, r.text, r.metadata));
+    const recount = new Map<string, { cancellation: number; account: number }>();
+    for (const r of rows) {
+      if (r.churn_reason === null || r.churn_reason === 'order' || (r.type !== 'cancellation' && r.type !== 'account')) continue;
+      const c = recount.get(r.churn_reason) ?? { cancellation: 0, account: 0 };
+      c[r.type] += 1;
+      recount.set(r.churn_reason, c);
+    }
+    const report = await getChurnReasons(db, ws, { from: '2026-11-28', to: '2026-11-28' });
+    expect(Object.fromEntries(report.reasons.filter((x) => x.current > 0).map((x) => [x.key, x.by_type]))).toEqual(Object.fromEntries(recount));
+    expect(report.by_type.account.current).toBe([...recount.values()].reduce((n, c) => n + c.account, 0));
+    expect(await diffRollups(db, ws.id)).toEqual([]);
+  });
+
+  it('exports churn reasons with the report’s split by type (해지·취소, 탈퇴)', async () => {
+    const day = { from: '2026-11-26', to: '2026-11-26' };
+    const report = await getChurnReasons(db, ws, day);
+    const table = await buildReportTable(db, ws, 'churn_reasons', day);
+    expect(table.columns).toEqual(expect.arrayContaining(['current', 'current_cancellation', 'current_account']));
+    expect(table.columns.indexOf('current_cancellation')).toBe(table.columns.indexOf('current') + 1);
+    expect(table.rows.map((r) => [r.key, r.current, r.current_cancellation, r.current_account])).toEqual(
+      report.reasons.map((r) => [r.key, r.current, r.by_type.cancellation, r.by_type.account]));
+    expect(table.rows.find((r) => r.key === 'low_usage')).toMatchObject({ current: 1, current_cancellation: 0, current_account: 1 });
   });
 });

@@ -128,8 +128,15 @@ export async function buildReportTable(db: Db, ws: Workspace, table: ReportTable
     case 'churn_reasons': {
       const c = await getChurnReasons(db, ws, { ...input, examples: 1 });
       return {
-        columns: ['key', 'name_ko', 'name_en', 'controllable', 'current', 'previous', ...changeColumns.map((x) => `share_${x}`), 'example'],
-        rows: c.reasons.map((r) => ({ ...r, ...flatChange(r.share, 'share_'), example: r.examples[0]?.text ?? null })),
+        // `current` split by churn type as the report's by_type: 해지·취소 (cancellation) and 탈퇴 (account).
+        columns: ['key', 'name_ko', 'name_en', 'controllable', 'current', 'current_cancellation', 'current_account', 'previous', ...changeColumns.map((x) => `share_${x}`), 'example'],
+        rows: c.reasons.map((r) => ({
+          ...r,
+          current_cancellation: r.by_type.cancellation,
+          current_account: r.by_type.account,
+          ...flatChange(r.share, 'share_'),
+          example: r.examples[0]?.text ?? null,
+        })),
       };
     }
   }

@@ -381,27 +381,42 @@ const LEAVE_EN = /\b(delet|deactivat|clos|remov|cancel+|terminat|eras)(e|es|ed|i
 // Before a 탈퇴: a group inside the service (단톡방 탈퇴, 모임에서 탈퇴), or a removal (강제 탈퇴).
 const GROUP_BEFORE = /(?:리그|단톡방?|톡방|채팅방|오픈\s?채팅방?|모임|소모임|그룹|길드|클랜|혈맹|동아리|동호회|카페|밴드|크루|파티|스터디|클럽|팀|방|강제)\s?(?:에서|에서도|을|를|은|는|도)?\s?$/;
 // Before an account's deletion: another account than the customer's own.
-const OTHER_ACCOUNT_BEFORE = /(?:부|세컨|서브|중복|예전|옛날|다른|직원|팀원|퇴사|자녀|테스트)[^.!?\n]{0,6}$/;
+// A family member's (아들, 딸 — not 딸기 —, 남편 …) or a former employee's (퇴사, 퇴사자) is another's too;
+// 부 only as 부계정 (부탁드려요 is no sub-account).
+const OTHER_OWNER = '(?:(?<!전)부(?=\\s?(?:계정|$))|세컨|서브|중복|예전|옛날|다른|직원|팀원|퇴사|자녀|테스트|아들|딸(?!기)|남편|아내|와이프|엄마|아빠|부모님|동생)';
+const OTHER_ACCOUNT_BEFORE = new RegExp(`${OTHER_OWNER}[^.!?\\n]{0,6}$`);
+// Before a 탈퇴: another's account named as what leaves ("딸 계정 탈퇴", "부계정 탈퇴").
+const OTHER_ACCOUNT_LEAVES = new RegExp(`${OTHER_OWNER}(?:자|의|네)?\\s?(?:계정|아이디)\\s?(?:을|를|은|는|도|의|이|가)?\\s?$`);
+// After the leave: a note naming another owner ("회사 계정 삭제 부탁드립니다 (퇴사자)"). 회사 계정 alone is
+// the customer's own when the customer is a business: its leave.
+const OTHER_ACCOUNT_NOTE_AFTER = new RegExp(`^[^.!?\\n]{0,20}[(（]\\s?${OTHER_OWNER}`);
 // After the leave: it happened already (탈퇴했는데, 탈퇴한 계정, 탈퇴 처리됐다고, 탈퇴 후에도).
 const PAST_AFTER = /^\s?(?:를|을|가|이|는|은|도|까지|까지는|까진)?\s?(?:했|한\s?(?:줄|지|뒤|후|다음|계정|회원|상태|아이디|거|것|건|사람|이후)|된|됐|되었|되어|돼\s?있|졌|진\s|처리\s?(?:가\s?)?(?:됐|되었|된|완료)|완료|후에도|이후에도|하고\s?나서|해\s?버렸|해버렸|버렸)/;
 const PAST_BEFORE = /(?:이미|예전에|전에|벌써)\s?$/;
-// After the leave: it is not taken, or taken back (탈퇴는 안 하고, 탈퇴하려다가, 탈퇴 철회), or done to the customer (탈퇴시켰어요, 탈퇴당했어요).
-const NOT_TAKEN_AFTER = /^\s?(?:는|은|도|까지는?|까진)?\s?(?:안\s?(?:할|하|해|했|함)|하지\s?(?:않|말|마)|할\s?(?:생각|마음|계획)(?:은|이|도)?\s?없|말고|하려다|하려고\s?했(?:는데|다가)|할까\s?(?:하다|했는데)|하기\s?싫|시키|시켜|시킨|당)|^\s?(?:신청|요청|접수|처리)?\s?(?:을|를|건|은|는)?\s?(?:철회|취소|번복|되돌)/;
-// The member wants back in: a leave mentioned on the way back is no leave.
-const RETURNING = /재\s?가입|다시\s?(?:가입|돌아)|sign(?:ing)?\s+up\s+again|re-?(?:join|register|activate|open)\b|\bcome back\b|\brestore\b|\brecover\b|\bundo\b/i;
+// After the leave: it is not taken, or taken back (탈퇴는 안 하고, 탈퇴하려다가, 탈퇴 철회), or done to the
+// customer (탈퇴시켰어요, 탈퇴시킨, 탈퇴당했어요) — but 탈퇴시켜 주세요 / 시켜줘요 / 시켜 주실 asks for it.
+const NOT_TAKEN_AFTER = /^\s?(?:는|은|도|까지는?|까진)?\s?(?:안\s?(?:할|하|해|했|함)|하지\s?(?:않|말|마)|할\s?(?:생각|마음|계획)(?:은|이|도)?\s?없|말고|하려다|하려고\s?했(?:는데|다가)|할까\s?(?:하다|했는데)|하기\s?싫|시켰|시킨|시키|시켜(?!\s?(?:주|줘|줄|줬|달라|드))|당)|^\s?(?:신청|요청|접수|처리)?\s?(?:을|를|건|은|는)?\s?(?:철회|취소|번복|되돌)/;
+// The member wants back in: a leave mentioned on the way back is no leave — unless the way back is
+// refused ("재가입은 안 할 거예요", "다시 돌아올 일 없으니", "I will not come back", "no need to restore").
+const RETURNING = /재\s?가입|다시\s?(?:가입|돌아(?:올|오|와|갈|가)?)|sign(?:ing)?\s+up\s+again|re-?(?:join|register|activate|open)\b|\bcome back\b|\brestore\b|\brecover\b|\bundo\b/gi;
+const RETURN_REFUSED_AFTER = /^\s?(?:은|는|도|을|를|할|하실)?\s?(?:안\s?(?:할|하|해|합|함|갈|가|와|올|옵|돌아)|하지\s?(?:않|말)|않|(?:할\s?)?(?:일|생각|마음|계획|필요)\s?(?:은|이|도|는)?\s?없)/;
+const RETURN_REFUSED_BEFORE = /\b(?:not|never|won'?t|don'?t|do not|no need to|(?:don'?t|do not) need to|nothing to)\s+(?:\w+\s+)?$/i;
 // Not the customer's own account (my old account, a former employee's).
 const OTHER_ACCOUNT_EN = /\b(?:old|second|other|another|duplicate|extra|spare|test|alt|backup|child'?s|kid'?s|son'?s|daughter'?s|employee'?s|colleague'?s|user'?s|member'?s)\b/i;
 // "I don't want to delete", "not going to close", "changed my mind".
 const NOT_TAKEN_EN_BEFORE = /\b(?:don'?t|do not|not|never|no longer)\s+(?:want|wish|plan|intend|going|trying|need)\s+to\s+$/i;
-const CHANGED_MIND = /changed my mind|다른\s?마음|마음이\s?바뀌/i;
+// A change of mind after a leave takes it back ("탈퇴 신청했는데 마음이 바뀌었어요"); before it, it is the leave's cause ("마음이 바뀌어서 탈퇴하려고요").
+const CHANGED_MIND = /changed my mind|다른\s?마음|마음이\s?바뀌/gi;
+const CHANGED_MIND_ABOUT_LEAVE = /changed my mind\s+(?:about|on)\s+(?:\w+\s+)?(?:delet|clos|cancel|deactivat|remov|leav|quit|terminat)/i;
 const WANTED_BEFORE = /\b(?:want|like|need|have|get|please)\s+$/i;
 
 /** Whether a Korean leave at [start, end) stands: not a group's, another account's, a past, or a leave not taken. */
 function koLeaveStands(text: string, start: number, end: number, match: string): boolean {
   const before = text.slice(Math.max(0, start - 12), start);
   const after = text.slice(end, end + 16);
-  if (match.includes('탈퇴') && GROUP_BEFORE.test(before)) return false;
+  if (match.includes('탈퇴') && (GROUP_BEFORE.test(before) || OTHER_ACCOUNT_LEAVES.test(before))) return false;
   if (!match.includes('탈퇴') && OTHER_ACCOUNT_BEFORE.test(before)) return false;
+  if (OTHER_ACCOUNT_NOTE_AFTER.test(text.slice(end, end + 24))) return false;
   return !PAST_AFTER.test(after) && !PAST_BEFORE.test(before) && !NOT_TAKEN_AFTER.test(after);
 }
 
@@ -426,13 +441,30 @@ function enLeaveStands(text: string, m: RegExpExecArray): boolean {
  */
 export function isLeaveRequest(text: string): boolean {
   const normalized = text.normalize('NFC');
-  if (!LEAVE_HINT_RE.test(normalized) || RETURNING.test(normalized) || CHANGED_MIND.test(normalized)) return false;
+  if (!LEAVE_HINT_RE.test(normalized) || wantsBackIn(normalized) || CHANGED_MIND_ABOUT_LEAVE.test(normalized)) return false;
+  // A leave before the last change of mind is taken back by it.
+  let lastMind = -1;
+  CHANGED_MIND.lastIndex = 0;
+  for (let m = CHANGED_MIND.exec(normalized); m !== null; m = CHANGED_MIND.exec(normalized)) lastMind = m.index;
   for (const re of [LEAVE_KO, LEAVE_EN]) {
     re.lastIndex = 0;
     for (let m = re.exec(normalized); m !== null; m = re.exec(normalized)) {
+      if (m.index < lastMind) continue;
       const stands = re === LEAVE_KO ? koLeaveStands(normalized, m.index, m.index + m[0].length, m[0]) : enLeaveStands(normalized, m);
       if (stands) return true;
     }
+  }
+  return false;
+}
+
+/** Whether the text asks for a way back in (재가입, 다시 돌아올, restore): some mention of it not refused. */
+function wantsBackIn(text: string): boolean {
+  RETURNING.lastIndex = 0;
+  for (let m = RETURNING.exec(text); m !== null; m = RETURNING.exec(text)) {
+    const end = m.index + m[0].length;
+    if (RETURN_REFUSED_AFTER.test(text.slice(end, end + 16))) continue;
+    if (RETURN_REFUSED_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
+    return true;
   }
   return false;
 }

@@ -123,7 +123,9 @@ export function assignLabels(models: LabelModels, text: string, metadata: Record
   out.type_confidence = round3(type.confidence);
   out.type_source = models.typeSource;
   // Only churn carries a reason — a cancellation, or an account item whose words leave the service
-  // (회원 탈퇴, 계정 삭제): the source's own field when it gives a known one (churn-reasons.ts).
+  // (회원 탈퇴, 계정 삭제): the source's own field when it gives a known one (churn-reasons.ts). It is
+  // the model type's: when a re-sent item's type is locked by a correction, the upsert gives the row
+  // the kept type's reason instead (store/queries/upsert-items.ts TYPE_KEPT_OVER_LABELS).
   out.churn_reason = churnReasonOf(out.type, text, metadata);
   // Rules win over the model and say which rule fired.
   const rule = matchTopicRule(models.rules, text);

@@ -10,8 +10,14 @@
 
 /** Hangul: syllables, conjoining jamo (an NFD text's) and compatibility jamo (ㅋㅋ, ㅠㅠ). */
 const HANGUL = '\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3';
-/** The whitespace the rule folds (the same characters in JavaScript and in PostgreSQL's regex). */
-const SPACE = ' \t\n\u000b\f\r\u00a0\u3000';
+/**
+ * The whitespace the rule folds: every character JavaScript's `\s` matches (a query's words are
+ * split on them), listed one by one in code point order, so PostgreSQL's regex reads the same class
+ * (its `\s` and a range's bounds need not agree with JavaScript's): tab to carriage return, space,
+ * no-break space, ogham space mark, en quad to hair space (U+2000–U+200A), line and paragraph
+ * separators, narrow no-break space, medium mathematical space, ideographic space, and U+FEFF.
+ */
+const SPACE = '\t\n\u000b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 
 const SOFT_SPACE = new RegExp(`(?<=[${HANGUL}])[${SPACE}]+|[${SPACE}]+(?=[${HANGUL}])`, 'gu');
 const IS_HANGUL = new RegExp(`^[${HANGUL}]$`, 'u');

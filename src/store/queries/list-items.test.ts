@@ -110,6 +110,19 @@ describe(`item listing (${TEST_BACKEND})`, () => {
     expect(await summarizeItems(db, ws.id, 'Asia/Seoul', { q: '환불언제' })).toMatchObject({ total: 1 });
   });
 
+  it('finds a Korean word across any white space JavaScript’s \\s matches (en, em, thin, hair, narrow no-break space), both ways', async () => {
+    const spaces = ['\u2002', '\u2003', '\u2009', '\u200a', '\u202f', '\u1680', '\u205f', '\ufeff'];
+    await ingestItems(db, ws, spaces.map((c, i) => buildItem({ external_id: `ws-${i}`, text: `취소${c}언제${c}되나요 (${i})` })));
+    const found = async (q: string) => (await listItems(db, ws.id, { q }, { limit: 50 })).items.map((i) => i.external_id).sort();
+    const all = spaces.map((_, i) => `ws-${i}`).sort();
+    expect(await found('취소언제')).toEqual(all);
+    expect(await found('"취소 언제 되나요"')).toEqual(all);
+    // Typed with such a space, the query finds the text written without it, and with it.
+    expect(await found('취소\u2003언제')).toEqual(all);
+    expect(await found('"취소\u2009언제"')).toEqual(all);
+    expect(await summarizeItems(db, ws.id, 'Asia/Seoul', { q: '취소언제되나요' })).toMatchObject({ total: spaces.length });
+  });
+
   it('matches every word of a long search: a ninth word that is nowhere finds nothing', async () => {
     await ingestItems(db, ws, [buildItem({ external_id: 'long-1', text: '하나 둘 셋 넷 다섯 여섯 일곱 여덟 아홉 열' })]);
     const found = async (q: string) => (await listItems(db, ws.id, { q }, { limit: 50 })).items.map((i) => i.external_id);

@@ -1,5 +1,7 @@
+import { CHURN_TYPES } from '../../domain/churn-reasons.js';
 import { DUPLICATE_WINDOW_DAYS } from '../../domain/duplicates.js';
-import { ANSWER_CLOCK_SKEW_MS, CONVERSATION_UPDATED_FIELD, SOURCE_VERSION_FIELD, UNRESOLVED_STATUSES } from '../../domain/item.js';
+import { ANSWER_CLOCK_SKEW_MS, CONVERSATION_UPDATED_FIELD, itemText, SOURCE_VERSION_FIELD, UNRESOLVED_STATUSES } from '../../domain/item.js';
+import { churnReasonOf } from '../../text/churn-reasons.js';
 import { copyValue, type Db } from '../db.js';
 import { indexItemBigrams, searchIndexDone } from './search-index.js';
 
@@ -106,6 +108,16 @@ const freshLabel = (c: string) => `CASE WHEN EXCLUDED.enriched_at IS NOT NULL TH
  * correction (a re-sent ticket got its model type's deadlines back — audit s18).
  */
 const TYPE_KEPT_OVER_MODEL = `('type' = ANY(items.locked_labels) AND EXCLUDED.sla_version IS NOT NULL AND EXCLUDED.type IS DISTINCT FROM items.type)`;
+/**
+ * A labelled row's churn reason was worked out for the model's type, but an operator's corrected
+ * type is kept: the reason must be the kept type's for the new words (a leave under a kept
+ * 'account', a cancellation's under a kept 'cancellation', none under any other), which only the
+ * kept type tells. The statement writes none; `giveKeptTypesReasons` then reads the words for the
+ * rows whose kept type carries reasons (RETURNING's `reread`), in the same transaction for a batch.
+ */
+const TYPE_KEPT_OVER_LABELS = `('type' = ANY(items.locked_labels) AND EXCLUDED.enriched_at IS NOT NULL AND EXCLUDED.type IS DISTINCT FROM items.type)`;
+/** A written row whose locked churn type may lack its reason (see TYPE_KEPT_OVER_LABELS): the model's type is compared in JavaScript. */
+const REREAD_SQL = `('type' = ANY(locked_labels) AND churn_reason IS NULL AND type IN (${CHURN_TYPES.map((t) => `'${t}'`).join(', ')}))`;
 const setColumn = (c: string): string =>
   c === 'metadata'
     ? `metadata = ${carriedMetadata}`
@@ -123,6 +135,8 @@ const setColumn = (c: string): string =>
     ? `${c} = CASE WHEN EXCLUDED.sla_version IS NULL OR ${TYPE_KEPT_OVER_MODEL} THEN items.${c} ELSE EXCLUDED.${c} END`
     : LOCKED_BY[c]
     ? `${c} = CASE WHEN '${LOCKED_BY[c]}' = ANY(items.locked_labels) THEN items.${c} ELSE ${freshLabel(c)} END`
+    : c === 'churn_reason'
+    ? `churn_reason = CASE WHEN ${TYPE_KEPT_OVER_LABELS} THEN NULL ELSE ${freshLabel(c)} END`
     : ENRICHMENT.has(c)
       ? `${c} = ${freshLabel(c)}`
       : KEEP_WHEN_NULL.has(c) ? `${c} = COALESCE(EXCLUDED.${c}, items.${c})` : `${c} = EXCLUDED.${c}`;
@@ -196,8 +210,10 @@ export function rowVersion(row: ItemRow): string | null {
   return typeof v === 'string' && ISO_VERSION.test(v) ? v : null;
 }
 const CONFLICT_SQL = `${ON_CONFLICT}
-  RETURNING (xmax = 0) AS inserted)
-SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+  RETURNING (xmax = 0) AS inserted, id, type, workspace_id || E'\\x01' || source || E'\\x01' || external_id AS k, ${REREAD_SQL} AS reread)
+SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated,
+  array_agg(k) FILTER (WHERE reread) AS reread_keys, array_agg(id::text) FILTER (WHERE reread) AS reread_ids,
+  array_agg(type) FILTER (WHERE reread) AS reread_types FROM up`;
 const UPSERT_SQL = `WITH up AS (INSERT INTO items (${COLS}) SELECT ${COLS} FROM item_stage ${CONFLICT_SQL}`;
 
 /**
@@ -246,6 +262,41 @@ async function reconcileDuplicates(tx: Db, rows: ItemRow[]): Promise<void> {
   );
 }
 
+/** A written row whose operator-locked type was kept (TYPE_KEPT_OVER_LABELS): its identity (`identityKey`), id and kept type. */
+interface KeptType {
+  key: string;
+  id: string;
+  type: string;
+}
+
+/**
+ * Gives written rows whose locked type was kept over the model's their kept type's churn reason for
+ * the words just written (text/churn-reasons.ts `churnReasonOf`): the reason the rollup triggers
+ * then count, as a correction to that type would have given. Rows the model typed as the kept type
+ * already have theirs.
+ */
+async function giveKeptTypesReasons(db: Db, rows: readonly ItemRow[], kept: readonly KeptType[]): Promise<void> {
+  const byKey = new Map(rows.map((r) => [identityKey(r), r]));
+  const ids: string[] = [];
+  const types: string[] = [];
+  const reasons: string[] = [];
+  for (const k of kept) {
+    const row = byKey.get(k.key);
+    if (!row || row.enriched_at == null || row.type === k.type) continue;
+    const reason = churnReasonOf(k.type, itemText(row), row.metadata);
+    if (reason === null) continue;
+    ids.push(k.id);
+    types.push(k.type);
+    reasons.push(reason);
+  }
+  if (!ids.length) return;
+  await db.query(
+    `UPDATE items SET churn_reason = v.reason FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(id, type, reason)
+     WHERE items.id = v.id AND items.type = v.type AND items.churn_reason IS NULL`,
+    [ids, types, reasons],
+  );
+}
+
 /** Up to this many rows go in one parameterised INSERT (`upsertFew`: the API's path); more are COPYed. */
 export const FEW_ROWS = 64;
 const ROW_TYPES: Partial<Record<(typeof ITEM_ROW_COLUMNS)[number], string>> = {
@@ -261,8 +312,8 @@ function directUpsertSql(n: number): string {
   // worth a statement of its own (see reconcileDuplicates) — an API call about a message just
   // written pays nothing more.
   return `WITH up AS (INSERT INTO items (${COLS}) VALUES ${tuples.join(', ')} ${ON_CONFLICT}
-      RETURNING workspace_id, source, external_id, dup_group, created_at, (xmax = 0) AS inserted)
-    SELECT up.workspace_id, up.source, up.external_id, up.inserted,
+      RETURNING id, type, workspace_id, source, external_id, dup_group, created_at, (xmax = 0) AS inserted, ${REREAD_SQL} AS reread)
+    SELECT up.id::text AS id, up.type, up.reread, up.workspace_id, up.source, up.external_id, up.inserted,
       EXISTS (SELECT 1 FROM items i WHERE i.workspace_id = up.workspace_id AND i.dup_group = up.dup_group
         AND i.created_at > up.created_at AND i.created_at <= up.created_at + interval '${DUPLICATE_WINDOW_DAYS} days') AS later
     FROM up`;
@@ -281,7 +332,7 @@ export async function upsertFew(db: Db, rows: ItemRow[]): Promise<{ inserted: Se
   const write = (q: Db) => {
     const params: unknown[] = [];
     for (const row of rows) for (const c of ITEM_ROW_COLUMNS) params.push(c === 'metadata' ? JSON.stringify(row.metadata) : (row[c] ?? null));
-    return q.query<{ workspace_id: number; source: string; external_id: string; inserted: boolean; later: boolean }>(directUpsertSql(rows.length), params);
+    return q.query<{ id: string; type: string | null; reread: boolean; workspace_id: number; source: string; external_id: string; inserted: boolean; later: boolean }>(directUpsertSql(rows.length), params);
   };
   // A legacy id's rename and the write that updates the renamed item commit together.
   const written = rows.some((r) => r.legacy_external_ids?.length)
@@ -291,10 +342,13 @@ export async function upsertFew(db: Db, rows: ItemRow[]): Promise<{ inserted: Se
       })
     : await write(db);
   const later = new Set<string>();
+  const reread: KeptType[] = [];
   for (const w of written) {
     (w.inserted ? out.inserted : out.updated).add(identityKey(w));
     if (w.later) later.add(identityKey(w));
+    if (w.reread) reread.push({ key: identityKey(w), id: w.id, type: w.type! });
   }
+  if (reread.length) await giveKeptTypesReasons(db, rows, reread);
   if (later.size) await db.transaction((tx) => reconcileDuplicates(tx, rows.filter((r) => later.has(identityKey(r)))));
   return out;
 }
@@ -502,10 +556,12 @@ async function upsertCopied(db: Db, rows: ItemRow[]): Promise<Omit<UpsertCounts,
     if (old.length) {
       await tx.exec(STAGE_DDL);
       await tx.copyFrom('item_stage', [...ITEM_ROW_COLUMNS], old.join('\n') + '\n');
-      const [counts] = await tx.query<{ inserted: number; updated: number }>(UPSERT_SQL);
+      const [counts] = await tx.query<{ inserted: number; updated: number; reread_keys: string[] | null; reread_ids: string[] | null; reread_types: string[] | null }>(UPSERT_SQL);
       await tx.exec('TRUNCATE item_stage');
-      inserted += counts.inserted;
-      updated = counts.updated;
+      inserted += counts!.inserted;
+      updated = counts!.updated;
+      const reread = (counts!.reread_keys ?? []).map((key, i) => ({ key, id: counts!.reread_ids![i]!, type: counts!.reread_types![i]! }));
+      if (reread.length) await giveKeptTypesReasons(tx, rows, reread);
     }
     await searchIndexDone(tx);
     await reconcileDuplicates(tx, written);
