@@ -10,12 +10,13 @@ import { HELP, localize, t } from './i18n.js';
 
 type Flags = Record<string, string | boolean | undefined>;
 
-const COMMON = { workspace: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+/** Flags every command takes. */
+export const COMMON_FLAGS = { workspace: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
 /** Parses flags for one command; unknown flags are an error with the command's help. */
 export function parseFlags(args: string[], options: ParseArgsConfig['options'], help: string): { flags: Flags; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args, options: { ...COMMON_FLAGS, ...options }, allowPositionals: true, strict: true });
     if (values.help) {
       console.log(help);
       process.exit(0);

@@ -54,6 +54,8 @@ export const WORKER_MIN_ROWS = 256;
 export class TextEnrichment {
   private readonly contexts = new Map<number, Promise<WorkspaceContext>>();
   private readonly dedupe = new Map<number, Promise<DedupeIndex>>();
+  /** When each workspace's items were last deleted, as this process last read it (migration 043). */
+  private readonly removalsSeen = new Map<number, string | null>();
   private sentiment: SentimentAnalyzer | null = null;
 
   /** The specs (by key) the worker thread was sent. */
@@ -217,6 +219,14 @@ export class TextEnrichment {
   }
 
   private async duplicateIndex(workspaceId: number): Promise<DedupeIndex> {
+    // Items deleted by another process (a second server, the CLI) since this one last looked: the
+    // index still holds them, and a new item would join a deleted item's group — a duplicate of
+    // nothing. One primary-key read a batch (read through to_jsonb: a store migrated only part way,
+    // as the migration tests leave one, has no such column yet).
+    const [removal] = await this.db.query<{ at: string | null }>("SELECT to_jsonb(w)->>'items_removed_at' AS at FROM workspaces w WHERE id = $1", [workspaceId]);
+    const removedAt = removal?.at ?? null;
+    if (this.removalsSeen.has(workspaceId) && this.removalsSeen.get(workspaceId) !== removedAt) this.resetDuplicates(workspaceId);
+    this.removalsSeen.set(workspaceId, removedAt);
     let index = this.dedupe.get(workspaceId);
     if (index && (await index).size >= DEDUPE_REBUILD_AT) index = undefined;
     if (!index) {

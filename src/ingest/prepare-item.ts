@@ -718,7 +718,9 @@ export function redactRejectedValues(
     const given = storable(text).trim();
     if (!given) continue;
     // Cleaned as prepareItem cleans each field before validation trims it (withStorableFields).
-    const value = field === 'external_id' ? text.replaceAll('\0', '').trim() : field === 'customer_id' ? text.trim() : given;
+    // A customer id composed as the item's is (withStorableFields): an id typed on a Mac (NFD) gave
+    // the rejected row another pseudonym than its item, so erasing the customer left the row behind.
+    const value = field === 'external_id' ? text.replaceAll('\0', '').trim() : field === 'customer_id' ? text.normalize('NFC').trim() : given;
     const stored = identityAsStored(field, value, workspace);
     setOwn(out, column, stored === text ? raw : stored);
   }

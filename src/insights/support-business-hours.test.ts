@@ -217,4 +217,37 @@ describe(`support lead times in business hours (${TEST_BACKEND})`, () => {
     // 60 and 75 minutes: median 67.5 → 4050 s; p90 at rank 0.9 → 60 + 0.9 × 15 = 73.5 → 4410 s.
     expect(k.total.first_response).toEqual({ count: 2, p50_seconds: 4050, p90_seconds: 4410 });
   });
+
+  it('counts time once where a block edge falls in a DST gap, whatever other items are answered later', async () => {
+    // New York hours 00:00–02:30 and 03:00–08:00 every day. On 2026-03-08 clocks skip 02:00 → 03:00, so
+    // the first block's end (02:30) reads as 03:30 EDT, after the second block opens (03:00 EDT).
+    const dst = await ensureWorkspace(db, { slug: 'dst-gap', name: 'DST 공백', timezone: 'America/New_York' });
+    const every = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+    await saveSlaSettings(db, dst.id, {
+      businessHours: { timeZone: 'America/New_York', koreanPublicHolidays: false, blocks: [{ days: every, start: '00:00', end: '02:30' }, { days: every, start: '03:00', end: '08:00' }] },
+      policies: [],
+    });
+    const night = { from: '2026-03-08', to: '2026-03-08', now: new Date('2026-03-20T12:00:00Z'), clock: 'business' as const, by: 'assignee' as const };
+    // 01:55 EST (06:55Z) answered 03:10 EDT (07:10Z): 15 minutes passed, all inside the hours.
+    await ingestItems(db, dst, [buildItem({ external_id: 'gap-1', channel: 'chat', assignee: '김상담', created_at: '2026-03-08T01:55:00-05:00', first_response_at: '2026-03-08T03:10:00-04:00', text: '새벽 채팅 문의' })]);
+    const alone = await getSupportKpis(db, dst, night);
+    expect(alone.rows.find((r) => r.key === '김상담')?.first_response.p50_seconds).toBe(15 * MIN);
+    // Another agent's item answered later that day reaches the list further: the first item's time stays.
+    await ingestItems(db, dst, [buildItem({ external_id: 'gap-2', channel: 'chat', assignee: '박상담', created_at: '2026-03-08T04:00:00-04:00', first_response_at: '2026-03-08T07:00:00-04:00', text: '아침 채팅 문의' })]);
+    const both = await getSupportKpis(db, dst, night);
+    expect(both.rows.find((r) => r.key === '김상담')?.first_response.p50_seconds).toBe(15 * MIN);
+    expect(both.rows.find((r) => r.key === '박상담')?.first_response.p50_seconds).toBe(3 * 60 * MIN);
+  });
+
+  it('walks the calendar no further than the present for an answer stamped years ahead (a typo), counting up to there', async () => {
+    const typo = await ensureWorkspace(db, { slug: 'typo-year', name: '연도 오타' });
+    await saveSlaSettings(db, typo.id, { businessHours: { twentyFourSeven: true }, policies: [] });
+    const now = new Date('2026-10-20T12:00:00+09:00');
+    await ingestItems(db, typo, [
+      buildItem({ external_id: 'typo-1', channel: 'email', created_at: kst('2026-10-19T12:00'), resolved_at: '2199-10-19T12:00:00+09:00', status: 'resolved', text: '해결 시각 연도를 잘못 입력한 문의' }),
+    ]);
+    const k = await getSupportKpis(db, typo, { from: '2026-10-19', to: '2026-10-19', now, clock: 'business' });
+    // 24/7: from arrival to a day after now (the later of now and the range's end), not to 2199.
+    expect(k.total.resolution).toEqual({ count: 1, p50_seconds: 48 * 3600, p90_seconds: 48 * 3600 });
+  });
 });

@@ -204,7 +204,15 @@ const cumulativeBusinessSql = (t: string, i: string) => `CASE WHEN ${i} = 0 THEN
  * took as long as this whole query, and held them all in memory (bench/support-business-hours.bench.ts).
  * Linear in the range's items: ~5 s for a million on a busy 2-core machine (docs/BENCHMARKS.md).
  */
-async function businessLeadTimes(db: Db, ws: Workspace, dim: SupportDimension, range: InsightRange, channels: string[], schedule: BusinessSchedule): Promise<{ rows: Map<string, LeadTimes>; total: LeadTimes }> {
+async function businessLeadTimes(
+  db: Db,
+  ws: Workspace,
+  dim: SupportDimension,
+  range: InsightRange,
+  channels: string[],
+  schedule: BusinessSchedule,
+  now: Date,
+): Promise<{ rows: Map<string, LeadTimes>; total: LeadTimes }> {
   const scope = `FROM items WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND channel = ANY($4::text[])
        AND (sori_first_answer_at(first_response_at, resolved_at) >= created_at OR resolved_at >= created_at)`;
   const base = [ws.id, range.instants.from, range.instants.to, channels];
@@ -213,7 +221,12 @@ async function businessLeadTimes(db: Db, ws: Workspace, dim: SupportDimension, r
     base,
   );
   if (lastMs === null) return { rows: new Map(), total: noLeadTimes() };
-  const intervals = businessIntervalsBetween(new Date(range.instants.from), new Date(Math.ceil(lastMs) + 1), schedule);
+  // The calendar is walked day by day up to the last answer, on the server's one thread: an answer
+  // stamped years ahead (2199 typed for 2026) stalled every request for seconds. Answers lie in the
+  // past, so the walk stops a day after the later of the range's end and now; an answer beyond
+  // that counts business time up to there.
+  const cap = Math.max(Date.parse(range.instants.to), now.getTime()) + 86_400_000;
+  const intervals = businessIntervalsBetween(new Date(range.instants.from), new Date(Math.min(Math.ceil(lastMs) + 1, cap)), schedule);
   const starts: number[] = [];
   const lengths: number[] = [];
   const before: number[] = [];
@@ -301,7 +314,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
        GROUP BY 1, 2`,
       [ws.id, channels],
     ),
-    business ? businessLeadTimes(db, ws, by, range, channels, business.schedule) : null,
+    business ? businessLeadTimes(db, ws, by, range, channels, business.schedule, now) : null,
   ]);
   const bots = new Map(handled.map((h) => [h.key!, h]));
   const toRow = (key: string, t: Tally): SupportRow => {

@@ -26,6 +26,17 @@ export function customerRefFor(workspace: Workspace, customerId: string): string
   return CUSTOMER_REF.test(id) ? id : pseudonymise(workspace.pseudonym_key, id);
 }
 
+/**
+ * Every pseudonym a rejected import row may hold for the customer: the stored one, and the one of
+ * the id decomposed (NFD, as a Mac types Hangul) — rejected rows were pseudonymised from the id as
+ * written before they were composed like items.
+ */
+function rejectRefsFor(workspace: Workspace, customerId: string, ref: string): string[] {
+  const id = customerId.trim();
+  if (CUSTOMER_REF.test(id)) return [ref];
+  return [...new Set([ref, pseudonymise(workspace.pseudonym_key, id.normalize('NFD'))])];
+}
+
 export interface CustomerErasure {
   /** The customer's pseudonym in this workspace (what items show as customer_ref). */
   customer_ref: string;
@@ -60,7 +71,7 @@ export async function eraseCustomer(
     // The pseudonym only: the raw id is personal data the deletion is about.
     audit: { actor: opts.actor, action: 'customers.erase', target: ref, detail: { customer_ref: ref } },
     after: async (tx) => {
-      rejects = await deleteCustomerRejects(tx, workspace.id, ref);
+      rejects = await deleteCustomerRejects(tx, workspace.id, rejectRefsFor(workspace, customerId, ref));
       return { rejects_deleted: rejects };
     },
   });

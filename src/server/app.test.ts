@@ -343,6 +343,14 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     await call('GET', `/api/v1/metrics/resolve?name=${encodeURIComponent('주문수')}`);
     await call('GET', '/api/v1/imports');
     await call('GET', `/api/v1/imports/${run.run_id}/rejects.csv`);
+    // Taking items back out: the run's undo (preview, then done), chosen items, one customer.
+    const undo = (await call('GET', `/api/v1/imports/${run.run_id}/undo`)) as { items_to_delete: number };
+    await call('POST', `/api/v1/imports/${run.run_id}/undo`, { body: { expected_count: undo.items_to_delete } });
+    await call('POST', '/api/v1/items/delete', { body: { ids: [listed.items.at(-1)!.id], dry_run: true } });
+    await call('POST', '/api/v1/items/delete', { body: { filter: { source: 'doc', q: '세금계산서' }, expected_count: 3 } });
+    await call('POST', '/api/v1/items', { body: buildItem({ external_id: 'doc-erase', source: 'doc', customer_id: 'M-77', text: '탈퇴하고 싶어요' }) });
+    const erasure = (await call('POST', '/api/v1/customers/erase', { body: { customer_id: 'M-77', dry_run: true } })) as { matched: number };
+    await call('POST', '/api/v1/customers/erase', { body: { customer_id: 'M-77', expected_count: erasure.matched } });
     // A run in progress (as a CLI import elsewhere would leave it) is asked to stop.
     const [ws] = await db.query<{ id: number }>("SELECT id FROM workspaces WHERE slug = 'default'");
     const [running] = await db.query<{ id: string }>("INSERT INTO import_runs (workspace_id, file_name, format) VALUES ($1, 'big.csv', 'csv') RETURNING id::text AS id", [ws.id]);

@@ -77,9 +77,11 @@ describe('sori import undo / sori customers erase', () => {
     expect(undone.code, describeRun(undone)).toBe(0);
     expect(JSON.parse(undone.stdout.trim())).toMatchObject({ run_id: wrongRun, deleted: 2, updated_kept: 1 });
     expect(await exported()).toEqual(['R-1', 'R-2', 'R-3']);
-    const twice = await sb.run(['import', 'undo', wrongRun, '--yes']);
+    // Flags may come before the subcommand; a run undone already gets its reason, no promise of a deletion first.
+    const twice = await sb.run(['import', '--workspace', 'default', 'undo', wrongRun, '--yes']);
     expect(twice.code, describeRun(twice)).toBe(1);
     expect(twice.stderr).toContain('[already_undone]');
+    expect(twice.stdout).not.toContain('삭제합니다');
     expect(twice.stderr).toContain('이미 되돌린 가져오기입니다');
 
     const erased = await sb.run(['customers', 'erase', 'RU-1', '--yes']);

@@ -99,12 +99,19 @@ describe('taking items back out (headless Chromium)', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('import-undo-confirm');
     await page.keyboard.press('Escape');
     await expect.poll(() => row.locator('[data-testid="import-undo-question"]').count()).toBe(0);
+    // Focus goes back to the button the question replaced.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('import-undo-button');
     expect(await externalIds()).toContain('FILE-1');
 
     await row.locator('[data-testid="import-undo-button"]').click();
     await row.locator('[data-testid="import-undo-confirm"]').click();
     await row.locator('[data-testid="import-history-undone"]').waitFor();
     expect(await row.locator('[data-testid="import-history-undone"]').innerText()).toContain('4건 삭제');
+    // The result stays said in the row after the list is read again, and focus is on it.
+    const done = row.locator('[data-testid="import-undo-done"]');
+    expect(await done.innerText()).toContain('4건을 삭제했습니다');
+    expect(await done.innerText()).toContain('바뀐 기존 항목 1건은 남았습니다');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('import-undo-done');
     expect(await row.locator('[data-testid="import-undo-button"]').count()).toBe(0);
     expect(await row.locator('[data-testid="import-history-items"]').count()).toBe(0);
     await page.screenshot({ path: `${SHOTS_DIR}/removal-01-undone.png` });

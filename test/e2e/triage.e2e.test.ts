@@ -199,6 +199,57 @@ describe('item triage (headless Chromium)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('asks before a link or a refused Forward drops a pick, and keeps the history in order', async () => {
+    const { page, errors } = await signedIn();
+    await waitForRows(page, ALL);
+    const id = ids.get('T-R1')!;
+    const panel = `[data-testid="item-detail"][data-item-id="${id}"]`;
+    const list = page.url();
+    await page.click(`[data-testid="item-row"][data-item-id="${id}"] [data-testid="item-text"]`);
+    await page.waitForSelector(panel);
+    const opened = page.url();
+    // The customer's other items (a link in the panel), then Back to the open item: a Forward entry lies ahead.
+    await page.click('[data-testid="customer-history-link"]');
+    await waitForUrl(page, (u) => u.searchParams.has('customer') && !u.searchParams.has('item'));
+    const further = page.url();
+    await page.goBack();
+    await page.waitForSelector(panel);
+    await page.waitForSelector('[data-testid="correct-sentiment"]');
+    const before = (await h.api('GET', `/items/${id}`)).body.item.sentiment;
+    const other = ['negative', 'neutral', 'positive'].find((s) => s !== before)!;
+    await page.selectOption('[data-testid="correct-sentiment"]', other);
+    await page.waitForSelector('[data-testid="correct-sentiment-pending"]');
+    const length = await page.evaluate(() => history.length);
+
+    // The link asks now; staying keeps the panel, the pick and the address.
+    await page.click('[data-testid="customer-history-link"]');
+    await page.waitForSelector('[data-testid="unsaved-question"]');
+    expect(page.url()).toBe(opened);
+    await page.click('[data-testid="unsaved-keep"]');
+    expect(await page.inputValue('[data-testid="correct-sentiment"]')).toBe(other);
+
+    // Forward asks too; staying puts the address back without a new entry.
+    await page.goForward();
+    await page.waitForSelector('[data-testid="unsaved-question"]');
+    await page.click('[data-testid="unsaved-keep"]');
+    await expect.poll(() => page.url()).toBe(opened);
+    expect(await page.locator(panel).count()).toBe(1);
+    expect(await page.evaluate(() => history.length)).toBe(length);
+    // Back now leaves for the list — the entry behind, not the one ahead — once the pick is dropped.
+    await page.goBack();
+    await page.waitForSelector('[data-testid="unsaved-question"]');
+    await page.click('[data-testid="unsaved-discard"]');
+    await page.waitForSelector('[data-testid="item-detail"]', { state: 'detached' });
+    await expect.poll(() => page.url()).toBe(list);
+    // Forward, with nothing picked, opens the item again; once more, the customer's items.
+    await page.goForward();
+    await page.waitForSelector(panel);
+    await page.goForward();
+    await expect.poll(() => page.url()).toBe(further);
+    expect((await h.api('GET', `/items/${id}`)).body.item.sentiment).toBe(before);
+    expect(errors).toEqual([]);
+  });
+
   it('says "corrected" once on a corrected label, in Korean and in English', async () => {
     for (const [locale, mark, source] of [['ko-KR', '수정됨', '직접 수정'], ['en-US', 'corrected', null]] as const) {
       const { page } = await signedIn({ locale });

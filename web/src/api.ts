@@ -706,7 +706,7 @@ export interface DeleteItemsResult {
 export function deleteItems(target: BulkTarget): Promise<DeleteItemsResult> {
   const body =
     'ids' in target
-      ? { ids: target.ids, expected_count: target.ids.length }
+      ? { ids: target.ids }
       : { filter: filterBody(target.filter), expected_count: target.expected_count };
   return request('/items/delete', { method: 'POST', body });
 }

@@ -12,8 +12,26 @@ import { useEffect, useLayoutEffect, useMemo, useSyncExternalStore, type AnchorH
  */
 
 const listeners = new Set<() => void>();
-/** Pages' guards of the address they show, asked before Back/Forward changes it (guardAddress). */
-const guards = new Set<(next: string) => boolean>();
+/** Pages' guards of the address they show, asked before navigate() or Back/Forward changes it (guardAddress). */
+const guards = new Set<AddressGuard>();
+/**
+ * A guard: `next` is the address about to be shown (without `workspace`); true keeps the page where
+ * it is. `retry` makes the refused change after all (the page calls it once its question is answered
+ * "leave"; guards let it through while they have nothing to keep).
+ */
+export type AddressGuard = (next: string, retry: () => void) => boolean;
+/**
+ * Each entry this router writes carries its place in the tab's history (`soriPos` in its state), so a
+ * refused Back or Forward can be undone by moving back the same number of steps (history.go), the
+ * entries keeping their order, and made later by the same move.
+ */
+const POS = 'soriPos';
+const posOf = (state: unknown): number | null => {
+  const pos = state && typeof state === 'object' ? (state as Record<string, unknown>)[POS] : undefined;
+  return typeof pos === 'number' && Number.isInteger(pos) ? pos : null;
+};
+/** Set while history.go() returns to the address a guard kept: that popstate is no change. */
+let restoring = false;
 /** The address (with its hash) and history state the pages were last told of: what a refused Back/Forward puts back. */
 let shown: { address: string; state: unknown } | null = null;
 
@@ -22,11 +40,31 @@ function remember(): void {
   shown = { address: pathname + search + hash, state: window.history.state };
 }
 
+/** Whether a guard keeps the page from showing `next`; `retry` makes the change after all. */
+function refused(next: string, retry: () => void): boolean {
+  return [...guards].some((guard) => guard(next, retry));
+}
+
 // One listener for every subscriber, so a guard is asked once and before any page sees the new address.
 function onPopState(): void {
+  if (restoring) {
+    restoring = false;
+    return;
+  }
   const next = withoutWorkspace(snapshot());
-  if (shown && [...guards].some((guard) => guard(next))) {
-    window.history.pushState(shown.state, '', shown.address);
+  const from = posOf(shown?.state);
+  const to = posOf(window.history.state);
+  const steps = from !== null && to !== null ? to - from : null;
+  const retry = () => (steps ? window.history.go(steps) : window.history.back());
+  if (shown && refused(next, retry)) {
+    if (steps) {
+      // Back or Forward by `steps`: the same number of steps the other way returns to the entry left.
+      restoring = true;
+      window.history.go(-steps);
+    } else {
+      // An entry of unknown place (written before this page loaded): the address left is written again.
+      window.history.pushState(shown.state, '', shown.address);
+    }
     return;
   }
   notify();
@@ -34,6 +72,10 @@ function onPopState(): void {
 
 function subscribe(listener: () => void): () => void {
   if (listeners.size === 0) {
+    if (posOf(window.history.state) === null) {
+      const state = window.history.state && typeof window.history.state === 'object' ? window.history.state : {};
+      window.history.replaceState({ ...state, [POS]: 0 }, '');
+    }
     remember();
     window.addEventListener('popstate', onPopState);
   }
@@ -55,13 +97,13 @@ function notify(): void {
 
 /**
  * Lets a page hold on to its address while it has something unsaved (an item panel's label pick):
- * before Back/Forward (a phone's back gesture) changes the address, `guard` gets the new one
- * (without `workspace`) and returns true to stay. The address left is then put back, as a new entry
- * in the place of the one gone to, and no page sees the change; the page asks its own question. To
- * go after all it lets the next change through and calls history.back(), which lands on the entry the
- * browser went to (Back or Forward, one step or more). Returns the undo.
+ * before a link, navigate() or Back/Forward (a phone's back gesture) changes the address, `guard`
+ * gets the new one (without `workspace`) and returns true to stay. No page sees the change: a
+ * refused navigate() does nothing; a refused Back/Forward is moved back (the entries keep their
+ * order). The page asks its own question; to go after all it lets the next change through and
+ * calls `retry`, which makes the same change. Returns the undo.
  */
-export function guardAddress(guard: (next: string) => boolean): () => void {
+export function guardAddress(guard: AddressGuard): () => void {
   guards.add(guard);
   return () => {
     guards.delete(guard);
@@ -243,8 +285,10 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
     return;
   }
   if (target === snapshot()) return;
-  if (options.replace) window.history.replaceState(null, '', target);
-  else window.history.pushState(null, '', target);
+  if (refused(withoutWorkspace(target), () => navigate(to, options))) return;
+  const here = posOf(window.history.state) ?? 0;
+  if (options.replace) window.history.replaceState({ [POS]: here }, '', target);
+  else window.history.pushState({ [POS]: here + 1 }, '', target);
   notify();
 }
 

@@ -21,6 +21,9 @@ export const importUndoCommand: Command = async (args, config) => {
   const say = (line: string) => (flags.json ? console.error(line) : console.log(line));
   /** The preview printed, the answer asked for; the expected count to send, or null to stop (exit 1). */
   const decide = async (p: UndoPreview): Promise<number | null> => {
+    // A run that cannot be undone (running, undone already, a dry run): the undo itself refuses it
+    // with the reason; no promise of what it would delete is printed first.
+    if (p.not_undoable) return p.items_to_delete;
     say(
       t(
         `가져오기 ${p.run_id} (${p.file_name}, ${p.status}): 이 가져오기가 만든 항목 ${p.items_to_delete.toLocaleString('ko-KR')}건을 삭제합니다${p.corrected ? ` (그중 라벨을 수정한 항목 ${p.corrected.toLocaleString('ko-KR')}건)` : ''}.`,
@@ -33,7 +36,6 @@ export const importUndoCommand: Command = async (args, config) => {
         `${p.updated_kept.toLocaleString('en')} items it only updated are kept as they are now (earlier versions are not kept).`,
       ),
     );
-    if (p.not_undoable) return p.items_to_delete; // the undo itself refuses it, with the reason
     return (await confirmDeletion(!!flags.yes, t('되돌릴까요?', 'undo it?'))) ? p.items_to_delete : null;
   };
   const done = (r: UndoResult): number => {

@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync, realpathSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CHANNELS, ITEM_KINDS } from '../../domain/item.js';
 import { SoriError } from '../../domain/errors.js';
 import { isRowNumberHeader, normalizeEnumValue, parseMappingSpec, resolveMapping } from '../../ingest/files/column-mapping.js';
@@ -12,35 +13,38 @@ import { previewFile } from '../../ingest/files/preview.js';
 import { createRecordWriter, FileReplacement } from '../../ingest/files/write-records.js';
 import type { Db } from '../../store/db.js';
 import { HELP, localize, t } from '../i18n.js';
-import { parseFlags, type Command, UsageError } from '../main.js';
+import { COMMON_FLAGS, parseFlags, type Command, UsageError } from '../main.js';
 import { importThroughServer, uploadNameFor } from '../import-via-server.js';
 import { runningServer } from '../running-server.js';
 import { createProgress } from '../progress.js';
 import { requireWorkspace, withStore } from '../with-store.js';
 
+/** `sori import`'s flags (besides --workspace and --help). */
+const IMPORT_FLAGS = {
+  channel: { type: 'string' },
+  source: { type: 'string' },
+  kind: { type: 'string' },
+  map: { type: 'string' },
+  format: { type: 'string' },
+  encoding: { type: 'string' },
+  sheet: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  rejects: { type: 'string' },
+  metrics: { type: 'boolean' },
+  adapter: { type: 'string' },
+  'batch-size': { type: 'string' },
+  json: { type: 'boolean' },
+  'fail-on-reject': { type: 'boolean' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
 export const importCommand: Command = async (args, config) => {
-  // `sori import undo RUN_ID`: a file named undo is imported as ./undo.
-  if (args[0] === 'undo') return (await import('./import-undo.js')).importUndoCommand(args.slice(1), config);
-  const { flags, positionals } = parseFlags(
-    args,
-    {
-      channel: { type: 'string' },
-      source: { type: 'string' },
-      kind: { type: 'string' },
-      map: { type: 'string' },
-      format: { type: 'string' },
-      encoding: { type: 'string' },
-      sheet: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      rejects: { type: 'string' },
-      metrics: { type: 'boolean' },
-      adapter: { type: 'string' },
-      'batch-size': { type: 'string' },
-      json: { type: 'boolean' },
-      'fail-on-reject': { type: 'boolean' },
-    },
-    HELP.import,
-  );
+  // `sori import undo RUN_ID`, flags before it too (`sori import --workspace shop undo 7`): the first
+  // argument that is no flag and no flag's value; a file named undo is imported as ./undo.
+  const first = parseArgs({ args, options: { ...COMMON_FLAGS, ...IMPORT_FLAGS }, allowPositionals: true, strict: false, tokens: true }).tokens.find((token) => token.kind === 'positional');
+  if (first?.value === 'undo') {
+    return (await import('./import-undo.js')).importUndoCommand([...args.slice(0, first.index), ...args.slice(first.index + 1)], config);
+  }
+  const { flags, positionals } = parseFlags(args, IMPORT_FLAGS, HELP.import);
   // --json: the summary is one JSON object on stdout (for scripts); the lines people read go to stderr.
   const say = (line: string) => (flags.json ? console.error(line) : console.log(line));
   /**

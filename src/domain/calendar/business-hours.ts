@@ -198,9 +198,13 @@ export function businessMsBetween(start: Date, end: Date, schedule: BusinessSche
 }
 
 /**
- * The business intervals [start, end) between two instants, clipped to them, in order (epoch ms):
- * their lengths add up to businessMsBetween. For counting many durations at once (a cumulative sum
- * over them answers each in a binary search, in SQL or here).
+ * The business intervals [start, end) between two instants, clipped to them, in order and apart
+ * (epoch ms). For counting many durations at once (a cumulative sum over them answers each in a
+ * binary search, in SQL or here), so intervals that overlap are joined: a block edge inside a DST
+ * gap (02:30 on the night clocks skip to 03:00 reads as 03:30) makes one block end after the next
+ * one starts, and a running sum over both would count that time twice — by how far the list
+ * reaches, so one item's time would depend on the others'. businessMsBetween (the SLA's) still
+ * counts it twice there; elsewhere the lengths add up to it.
  */
 export function businessIntervalsBetween(start: Date, end: Date, schedule: BusinessSchedule): [number, number][] {
   const from = start.getTime();
@@ -213,7 +217,10 @@ export function businessIntervalsBetween(start: Date, end: Date, schedule: Busin
     for (const [blockStart, blockEnd] of businessIntervalsOn(date, schedule)) {
       const open = Math.max(blockStart, from);
       const close = Math.min(blockEnd, to);
-      if (close > open) out.push([open, close]);
+      if (close <= open) continue;
+      const last = out.at(-1);
+      if (last && open <= last[1]) last[1] = Math.max(last[1], close);
+      else out.push([open, close]);
     }
   }
   return out;

@@ -18,9 +18,14 @@ const eraseBody = z
       .int()
       .min(0)
       .optional()
-      .describe('the number the preview showed: when another number of the customer’s items is found now, nothing is deleted (409 count_changed)'),
+      .describe('the number the preview showed (required unless dry_run): when another number of the customer’s items is found now, nothing is deleted (409 count_changed)'),
   })
-  .strict();
+  .strict()
+  // An erasure is done on the number the admin was shown, as every deletion is: never blind.
+  .refine((b) => b.dry_run || b.expected_count !== undefined, {
+    message: 'give expected_count: the number of items the dry run found / 미리 확인(dry_run)한 건수(expected_count)를 주세요',
+    path: ['expected_count'],
+  });
 
 const erasureSchema = z.object({
   customer_ref: z.string().describe("the customer's pseudonym in this workspace (the raw id is not stored, nor audited)"),

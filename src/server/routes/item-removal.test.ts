@@ -6,6 +6,7 @@ import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
 import { buildItem } from '../../../test/helpers/factories.js';
 import { ingestItems } from '../../ingest/pipeline.js';
 import type { Db } from '../../store/db.js';
+import { deleteLockedItems, selectItemsToDelete } from '../../store/queries/delete-items.js';
 import { DAILY_COUNT_FIELDS, diffRollups } from '../../store/queries/item-daily-counts.js';
 import { ensureWorkspace, type Workspace } from '../../store/queries/workspaces.js';
 import { documentedResponseSchema } from '../openapi.js';
@@ -313,5 +314,36 @@ describe(`item removal (${TEST_BACKEND})`, () => {
     expect(JSON.stringify(entry)).not.toContain('kim-0001');
     // Its pseudonym as items show it works as well (nothing left to erase now).
     expect(await answer(await send('POST', '/customers/erase', { customer_id: ref, dry_run: true }, asAdmin()), 'post', '/customers/erase')).toMatchObject({ matched: 0 });
+  });
+
+  it('erases only on the count shown, and finds a rejected row whose customer id was typed decomposed (NFD, a Mac)', async () => {
+    const nfc = '김철수-01';
+    const nfd = nfc.normalize('NFD');
+    expect(nfd).not.toBe(nfc);
+    await ingestItems(db, ws, [buildItem({ external_id: 'nfd-1', source: 'erase-nfd', customer_id: nfd, text: '탈퇴하고 개인정보도 지워 주세요' })]);
+    const form = new FormData();
+    form.append('file', new Blob([`티켓번호,접수일시,문의내용,채널,고객ID\nnfd-2,2026-11-03 10:00,,채팅,${nfd}\n`]), 'nfd.csv');
+    form.append('mapping', MAPPING);
+    form.append('source', 'erase-nfd');
+    expect(((await (await app.request('/api/v1/imports', { method: 'POST', headers: bearer(tokens.admin), body: form })).json()) as { rejected: number }).rejected).toBe(1);
+    // Never blind: without the count the dry run showed, nothing is erased.
+    const blind = await send('POST', '/customers/erase', { customer_id: nfc }, asAdmin());
+    expect(blind.status).toBe(400);
+    expect((await db.query("SELECT 1 FROM items WHERE source = 'erase-nfd' AND workspace_id = $1", [ws.id])).length).toBe(1);
+    const done = await answer(await send('POST', '/customers/erase', { customer_id: nfc, expected_count: 1 }, asAdmin()), 'post', '/customers/erase');
+    expect(done).toMatchObject({ deleted: 1, rejects_deleted: 1 });
+    expect(await db.query("SELECT 1 FROM import_rejects r JOIN import_runs i ON i.id = r.run_id WHERE i.file_name = 'nfd.csv'")).toHaveLength(0);
+  });
+
+  it('a deletion made by another process (a second server, the CLI) reaches this one’s duplicate index', async () => {
+    const text = '결제 버튼을 누르면 앱이 꺼져요. 카드 결제가 계속 안 됩니다';
+    await ingestItems(db, ws, [buildItem({ external_id: 'dx-1', source: 'dup-elsewhere', channel: 'chat', created_at: '2026-11-10T10:00:00+09:00', text })]);
+    const [x] = await db.query<{ id: string }>("SELECT id::text AS id FROM items WHERE workspace_id = $1 AND external_id = 'dx-1'", [ws.id]);
+    // The store-level deletion, as another process makes it: this process's index is not told directly.
+    await db.transaction(async (tx) => deleteLockedItems(tx, ws.id, await selectItemsToDelete(tx, ws.id, { ids: [x!.id] }, { lock: true })));
+    await ingestItems(db, ws, [buildItem({ external_id: 'dx-2', source: 'dup-elsewhere', channel: 'chat', created_at: '2026-11-12T10:00:00+09:00', text })]);
+    const [y] = await db.query<{ is_duplicate: boolean }>("SELECT is_duplicate FROM items WHERE workspace_id = $1 AND external_id = 'dx-2'", [ws.id]);
+    // Its only earlier copy is gone: it is no duplicate (the stale index made it one of nothing).
+    expect(y!.is_duplicate).toBe(false);
   });
 });

@@ -162,13 +162,13 @@ const deleteItemsBody = z
       .min(0)
       .optional()
       .describe(
-        'how many items the admin was shown (required unless dry_run): when another number of them is found now, nothing is deleted (409 count_changed) / 화면에서 본 건수',
+        'how many items the admin was shown (required with a filter unless dry_run; with ids, optional: ids no longer there are listed in not_found): when another number of them is found now, nothing is deleted (409 count_changed) / 화면에서 본 건수',
       ),
     dry_run: z.boolean().optional().describe('true: only count what would be deleted (matched, corrected, not_found)'),
   })
   .strict()
   .refine((b) => (b.ids === undefined) !== (b.filter === undefined), 'give either ids or filter / ids와 filter 중 하나를 주세요')
-  .refine((b) => b.dry_run || b.expected_count !== undefined, {
+  .refine((b) => b.dry_run || b.ids !== undefined || b.expected_count !== undefined, {
     message: 'give expected_count: how many items you were shown / 화면에서 본 삭제 건수(expected_count)를 주세요',
     path: ['expected_count'],
   });

@@ -76,6 +76,8 @@ export async function deleteLockedItems(tx: Db, workspaceId: number, items: read
     [workspaceId, ids],
   );
   await recountDuplicates(tx, workspaceId, items);
+  // Other processes' near-duplicate indexes still hold these items: they drop them when they see this (migration 043).
+  await tx.query('UPDATE workspaces SET items_removed_at = now() WHERE id = $1', [workspaceId]);
   const conversationUpdates = await dropOrphanedConversationUpdates(tx, workspaceId, items);
   // A discovered cluster lists its members and examples by id: the deleted ones leave it (promoting
   // it labels the members that are left; its size says how many).
@@ -151,15 +153,15 @@ async function dropOrphanedConversationUpdates(tx: Db, workspaceId: number, item
  * rejected row holds the stored pseudonym, ingest/prepare-item.ts `redactRejectedValues`), deleted
  * with the customer's items: they hold the customer's (masked) words too. Returns how many.
  */
-export async function deleteCustomerRejects(tx: Db, workspaceId: number, customerRef: string): Promise<number> {
+export async function deleteCustomerRejects(tx: Db, workspaceId: number, customerRefs: readonly string[]): Promise<number> {
   const [row] = await tx.query<{ n: number }>(
     `WITH d AS (
        DELETE FROM import_rejects r USING import_runs i
        WHERE r.run_id = i.id AND i.workspace_id = $1 AND r.row_values IS NOT NULL
-         AND EXISTS (SELECT 1 FROM json_each_text(CASE WHEN json_typeof(r.row_values) = 'object' THEN r.row_values ELSE '{}'::json END) v WHERE v.value = $2)
+         AND EXISTS (SELECT 1 FROM json_each_text(CASE WHEN json_typeof(r.row_values) = 'object' THEN r.row_values ELSE '{}'::json END) v WHERE v.value = ANY($2::text[]))
        RETURNING 1)
      SELECT count(*)::int AS n FROM d`,
-    [workspaceId, customerRef],
+    [workspaceId, [...customerRefs]],
   );
   return row?.n ?? 0;
 }

@@ -20,6 +20,8 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
   const mayStop = canEdit(user.role);
   // Undoing deletes customers' voices: an admin's act, as the server decides.
   const mayUndoRuns = user.role === 'admin';
+  /** Runs undone on this page: their row keeps the undo's result after the list is read again. */
+  const [undoneHere, setUndoneHere] = useState<ReadonlySet<string>>(new Set());
   const timeZone = safeTimeZone(workspace.timezone);
   const [state, setState] = useState<State>({ status: 'loading' });
   /** Bumped to read the list again: after a stop, and every few seconds while a run is running. */
@@ -122,7 +124,7 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                         </button>
                       )}
                       {run.undone_at && (
-                        <span className="muted small block" data-testid="import-history-undone">
+                        <span className="muted small block history-undone" data-testid="import-history-undone">
                           {t('import.history.undoneBy', {
                             who: run.undone_by ?? '—',
                             when: formatDateTime(run.undone_at, intlLocale, timeZone),
@@ -164,7 +166,15 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                         </a>
                       )}
                       </div>
-                      {mayUndoRuns && mayUndo(run) && <UndoImport run={run} onDone={() => setTick((k) => k + 1)} />}
+                      {mayUndoRuns && (mayUndo(run) || undoneHere.has(run.id)) && (
+                        <UndoImport
+                          run={run}
+                          onDone={(result) => {
+                            if (result) setUndoneHere((prev) => new Set(prev).add(run.id));
+                            setTick((k) => k + 1);
+                          }}
+                        />
+                      )}
                     </td>
                   </tr>
                 );

@@ -21,14 +21,20 @@ type Step =
  * 되돌리기 (admins) on one import run: the first press reads what the undo would do — the items
  * the run created, to be deleted (and how many of them an operator corrected), and the items it
  * only updated, which stay as they are now — and asks; the second deletes exactly that many (a
- * different number by then deletes nothing: the server's count_changed, said here, and the
- * question is read again). Escape or 취소 takes the question back.
+ * different number by then deletes nothing: the server's count_changed is said here, and a press
+ * reads the numbers again). Escape or 취소 takes the question back, focus returning to the button.
+ * `onDone` reads the list again (with the result when the undo was made: the history keeps this
+ * component in the undone run's row, so its result stays said).
  */
-export function UndoImport({ run, onDone }: { run: ImportRun; onDone: () => void }) {
+export function UndoImport({ run, onDone }: { run: ImportRun; onDone: (result: ImportUndoResult | null) => void }) {
   const { t, intlLocale } = useI18n();
   const [state, setState] = useState<Step>({ step: 'idle' });
   const [error, setError] = useState<unknown>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const doneRef = useRef<HTMLSpanElement>(null);
+  /** A question taken back: focus goes back to 되돌리기 (the button it replaced). */
+  const returnFocus = useRef(false);
   const n = (value: number) => formatNumber(value, intlLocale);
 
   const ask = () => {
@@ -45,6 +51,11 @@ export function UndoImport({ run, onDone }: { run: ImportRun; onDone: () => void
   // Focus moves to the question's button, so a keyboard user hears it and can answer or escape.
   useEffect(() => {
     if (state.step === 'asking') confirmRef.current?.focus();
+    if (state.step === 'done') doneRef.current?.focus();
+    if (state.step === 'idle' && returnFocus.current) {
+      returnFocus.current = false;
+      buttonRef.current?.focus();
+    }
   }, [state.step]);
 
   const undo = (preview: ImportUndoPreview) => {
@@ -53,16 +64,20 @@ export function UndoImport({ run, onDone }: { run: ImportRun; onDone: () => void
     undoImport(run.id, preview.items_to_delete).then(
       (result) => {
         setState({ step: 'done', result });
-        onDone();
+        onDone(result);
       },
       (e) => {
         setError(e);
+        returnFocus.current = true;
         setState({ step: 'idle' });
-        onDone();
+        onDone(null);
       },
     );
   };
-  const cancel = () => setState({ step: 'idle' });
+  const cancel = () => {
+    returnFocus.current = true;
+    setState({ step: 'idle' });
+  };
   const escape = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.preventDefault();
@@ -73,7 +88,7 @@ export function UndoImport({ run, onDone }: { run: ImportRun; onDone: () => void
 
   if (state.step === 'done') {
     return (
-      <span className="small block" role="status" data-testid="import-undo-done">
+      <span className="small block" role="status" tabIndex={-1} ref={doneRef} data-testid="import-undo-done">
         {t('import.undo.done', { count: n(state.result.deleted) })}
         {state.result.updated_kept > 0 && ` ${t('import.undo.keptNote', { count: n(state.result.updated_kept) })}`}
       </span>
@@ -83,7 +98,7 @@ export function UndoImport({ run, onDone }: { run: ImportRun; onDone: () => void
   return (
     <div className="undo-import" data-testid="import-undo">
       {asking === null && (
-        <button type="button" className="button button-ghost button-small" onClick={ask} disabled={state.step === 'loading'} data-testid="import-undo-button">
+        <button type="button" className="button button-ghost button-small" onClick={ask} disabled={state.step === 'loading'} ref={buttonRef} data-testid="import-undo-button">
           {state.step === 'loading' ? <Spinner label={t('common.loading')} /> : t('import.undo.button')}
         </button>
       )}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { getItem, getItemSummary, isAbortError, type Item } from '../api';
 import { canEdit, useMe } from '../auth/session';
 import { formatDateTime, formatNumber } from '../format';
@@ -8,7 +8,7 @@ import { CloseIcon } from '../ui/icons';
 import { PiiBadges } from '../ui/pii-badges';
 import { Spinner } from '../ui/spinner';
 import type { LabelCatalog } from '../labels/use-label-catalog';
-import { guardAddress, Link, navigate } from '../router';
+import { guardAddress, Link } from '../router';
 import { Field, FieldSection } from './detail-fields';
 import { ItemAnalysis, LabelCorrections, type LabelField } from './item-analysis';
 import { itemsLink } from './item-filters';
@@ -90,9 +90,10 @@ export function ItemDetailPanel({
     setUnsaved([]);
     setLeaving(null);
   }, [itemId]);
-  // Back/Forward (a phone's back gesture) would close the panel through the address: it asks the same
-  // question. The router keeps the panel's address meanwhile; leaving goes back to where the browser
-  // went, staying keeps both as they were. `letGo`: the operator chose to leave (or closes with no pick).
+  // A link (같은 문의 보기, 이 고객의 다른 문의, the menu) or Back/Forward (a phone's back gesture) would
+  // close the panel through the address: it asks the same question. The router keeps the panel's
+  // address meanwhile; leaving makes the change after all, staying keeps both as they were.
+  // `letGo`: the operator chose to leave (or closes with no pick).
   const unsavedRef = useRef(unsaved);
   const letGo = useRef(false);
   useEffect(() => {
@@ -100,14 +101,27 @@ export function ItemDetailPanel({
   });
   useEffect(() => {
     letGo.current = false;
-    return guardAddress((next) => {
+    return guardAddress((next, retry) => {
       if (letGo.current || unsavedRef.current.length === 0) return false;
       const url = new URL(next, window.location.origin);
       if (url.pathname === '/items' && url.searchParams.get('item') === itemId) return false;
-      setLeaving(() => () => window.history.back());
+      setLeaving(() => retry);
       return true;
     });
   }, [itemId]);
+
+  // Leaving the page itself (a reload, closing the tab, Back to a page loaded before this one) is
+  // beyond the router: the browser's own question asks then.
+  const hasUnsaved = unsaved.length > 0;
+  useEffect(() => {
+    if (!hasUnsaved) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [hasUnsaved]);
 
   // How many other items this customer sent (their contact history), for a link to them.
   const customerRef = (fetched?.id === itemId ? fetched.item : fromList)?.customer_ref ?? null;
@@ -296,16 +310,7 @@ export function ItemDetailPanel({
                   <div className="field-row">
                     <dt className="visually-hidden">{t('filters.customerField')}</dt>
                     <dd className="detail-history">
-                      <Link
-                        to={itemsLink({ customer: item.customer_ref })}
-                        onClick={(event: MouseEvent<HTMLAnchorElement>) => {
-                          if (unsaved.length === 0) return;
-                          event.preventDefault();
-                          const to = itemsLink({ customer: item.customer_ref! });
-                          requestLeave(() => navigate(to));
-                        }}
-                        data-testid="customer-history-link"
-                      >
+                      <Link to={itemsLink({ customer: item.customer_ref })} data-testid="customer-history-link">
                         {others === 1 ? t('detail.customerHistoryOne') : t('detail.customerHistory', { count: formatNumber(others, intlLocale) })}
                       </Link>
                     </dd>

@@ -28,10 +28,19 @@ export function EraseCustomerSection() {
   const [state, setState] = useState<Step>({ step: 'idle' });
   const [error, setError] = useState<unknown>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const findRef = useRef<HTMLButtonElement>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  /** A question taken back: focus goes back to 찾기 (the question's button leaves the page). */
+  const returnFocus = useRef(false);
   const n = (value: number) => formatNumber(value, intlLocale);
 
   useEffect(() => {
     if (state.step === 'asking') confirmRef.current?.focus();
+    if (state.step === 'done') doneRef.current?.focus();
+    if (state.step === 'idle' && returnFocus.current) {
+      returnFocus.current = false;
+      findRef.current?.focus();
+    }
   }, [state.step]);
 
   const find = (event: FormEvent) => {
@@ -58,11 +67,15 @@ export function EraseCustomerSection() {
       },
       (e) => {
         setError(e);
+        returnFocus.current = true;
         setState({ step: 'idle' });
       },
     );
   };
-  const cancel = () => setState({ step: 'idle' });
+  const cancel = () => {
+    returnFocus.current = true;
+    setState({ step: 'idle' });
+  };
   const escape = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.preventDefault();
@@ -96,7 +109,7 @@ export function EraseCustomerSection() {
             data-testid="erase-customer-id"
           />
         </label>
-        <button type="submit" className="button" disabled={!customerId.trim() || state.step === 'counting' || state.step === 'erasing'} data-testid="erase-customer-find">
+        <button type="submit" className="button" ref={findRef} disabled={!customerId.trim() || state.step === 'counting' || state.step === 'erasing'} data-testid="erase-customer-find">
           {state.step === 'counting' ? <Spinner label={t('common.loading')} showLabel /> : t('settings.erase.find')}
         </button>
       </form>
@@ -129,7 +142,7 @@ export function EraseCustomerSection() {
         </div>
       )}
       {state.step === 'done' && (
-        <p className="small" role="status" data-testid="erase-customer-done">
+        <p className="small" role="status" tabIndex={-1} ref={doneRef} data-testid="erase-customer-done">
           {t('settings.erase.done', { count: n(state.result.deleted), ref: state.result.customer_ref })}
           {state.result.rejects_deleted > 0 && ` ${t('settings.erase.rejects', { count: n(state.result.rejects_deleted) })}`}
         </p>
