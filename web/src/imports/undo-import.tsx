@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { previewImportUndo, undoImport, type ImportRun, type ImportUndoPreview, type ImportUndoResult } from '../api';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
+import { useQuestionFocus } from '../ui/confirm';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 
@@ -30,11 +31,7 @@ export function UndoImport({ run, onDone }: { run: ImportRun; onDone: (result: I
   const { t, intlLocale } = useI18n();
   const [state, setState] = useState<Step>({ step: 'idle' });
   const [error, setError] = useState<unknown>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const doneRef = useRef<HTMLSpanElement>(null);
-  /** A question taken back: focus goes back to 되돌리기 (the button it replaced). */
-  const returnFocus = useRef(false);
+  const { answerRef: confirmRef, resultRef: doneRef, buttonRef, takeBack } = useQuestionFocus<HTMLSpanElement>(state.step);
   const n = (value: number) => formatNumber(value, intlLocale);
 
   const ask = () => {
@@ -48,15 +45,6 @@ export function UndoImport({ run, onDone }: { run: ImportRun; onDone: (result: I
       },
     );
   };
-  // Focus moves to the question's button, so a keyboard user hears it and can answer or escape.
-  useEffect(() => {
-    if (state.step === 'asking') confirmRef.current?.focus();
-    if (state.step === 'done') doneRef.current?.focus();
-    if (state.step === 'idle' && returnFocus.current) {
-      returnFocus.current = false;
-      buttonRef.current?.focus();
-    }
-  }, [state.step]);
 
   const undo = (preview: ImportUndoPreview) => {
     setError(null);
@@ -68,14 +56,14 @@ export function UndoImport({ run, onDone }: { run: ImportRun; onDone: (result: I
       },
       (e) => {
         setError(e);
-        returnFocus.current = true;
+        takeBack();
         setState({ step: 'idle' });
         onDone(null);
       },
     );
   };
   const cancel = () => {
-    returnFocus.current = true;
+    takeBack();
     setState({ step: 'idle' });
   };
   const escape = (e: KeyboardEvent) => {

@@ -4,6 +4,7 @@ import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { topicOptions, typeName } from '../labels/labels';
 import type { LabelCatalog } from '../labels/use-label-catalog';
+import { ConfirmButton } from '../ui/confirm';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 
@@ -129,39 +130,21 @@ export function BulkLabelBar({
         </button>
         {onDelete && (
           <span className="bulk-delete">
-            {askingDelete && (
-              <span className="small confirm-question" role="alert" data-testid="bulk-delete-question">
-                {t('bulk.delete.question', { count: n })}
-              </span>
-            )}
-            <button
-              type="button"
-              className={`button button-small ${askingDelete ? 'button-danger' : 'button-ghost'}`}
-              disabled={saving}
-              onClick={
-                askingDelete
-                  ? remove
-                  : () => {
-                      setAsking(false);
-                      setError(null);
-                      setAskingDelete(true);
-                    }
-              }
-              onKeyDown={(e) => {
-                if (askingDelete && e.key === 'Escape') {
-                  e.preventDefault();
-                  setAskingDelete(false);
-                }
+            <ConfirmButton
+              asking={askingDelete}
+              label={t('bulk.delete')}
+              confirmLabel={t('bulk.delete.confirm', { count: n })}
+              question={t('bulk.delete.question', { count: n })}
+              onAsk={() => {
+                setAsking(false);
+                setError(null);
+                setAskingDelete(true);
               }}
-              data-testid="bulk-delete"
-            >
-              {askingDelete ? t('bulk.delete.confirm', { count: n }) : t('bulk.delete')}
-            </button>
-            {askingDelete && !saving && (
-              <button type="button" className="button button-ghost button-small" onClick={() => setAskingDelete(false)} data-testid="bulk-delete-cancel">
-                {t('common.cancel')}
-              </button>
-            )}
+              onConfirm={remove}
+              onCancel={() => setAskingDelete(false)}
+              disabled={saving}
+              testId="bulk-delete"
+            />
           </span>
         )}
       </div>

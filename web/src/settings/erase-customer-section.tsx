@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { eraseCustomer, type CustomerErasure } from '../api';
 import { useMe } from '../auth/session';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { workspaceName } from '../layout/workspace-name';
+import { useQuestionFocus } from '../ui/confirm';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 
@@ -27,21 +28,9 @@ export function EraseCustomerSection() {
   const [customerId, setCustomerId] = useState('');
   const [state, setState] = useState<Step>({ step: 'idle' });
   const [error, setError] = useState<unknown>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const findRef = useRef<HTMLButtonElement>(null);
-  const doneRef = useRef<HTMLParagraphElement>(null);
-  /** A question taken back: focus goes back to 찾기 (the question's button leaves the page). */
-  const returnFocus = useRef(false);
+  const { answerRef: confirmRef, resultRef: doneRef, buttonRef: findRef, takeBack } = useQuestionFocus<HTMLParagraphElement>(state.step);
   const n = (value: number) => formatNumber(value, intlLocale);
 
-  useEffect(() => {
-    if (state.step === 'asking') confirmRef.current?.focus();
-    if (state.step === 'done') doneRef.current?.focus();
-    if (state.step === 'idle' && returnFocus.current) {
-      returnFocus.current = false;
-      findRef.current?.focus();
-    }
-  }, [state.step]);
 
   const find = (event: FormEvent) => {
     event.preventDefault();
@@ -67,13 +56,13 @@ export function EraseCustomerSection() {
       },
       (e) => {
         setError(e);
-        returnFocus.current = true;
+        takeBack();
         setState({ step: 'idle' });
       },
     );
   };
   const cancel = () => {
-    returnFocus.current = true;
+    takeBack();
     setState({ step: 'idle' });
   };
   const escape = (e: KeyboardEvent) => {

@@ -1,4 +1,4 @@
-import type { KeyboardEvent, ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 
 /**
@@ -60,6 +60,27 @@ export function ConfirmButton({
       )}
     </>
   );
+}
+
+/**
+ * Focus around a question that replaces its button (되돌리기, 찾기) in a flow of steps: on the answer
+ * when `step` is 'asking', on the result when 'done', back on the button when it returns to 'idle'
+ * after `takeBack()` (Escape, 취소, a refusal) — the element that had focus left the page each time.
+ */
+export function useQuestionFocus<R extends HTMLElement>(step: string) {
+  const answerRef = useRef<HTMLButtonElement>(null);
+  const resultRef = useRef<R>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const back = useRef(false);
+  useEffect(() => {
+    if (step === 'asking') answerRef.current?.focus();
+    if (step === 'done') resultRef.current?.focus();
+    if (step === 'idle' && back.current) {
+      back.current = false;
+      buttonRef.current?.focus();
+    }
+  }, [step]);
+  return { answerRef, resultRef, buttonRef, takeBack: () => (back.current = true) };
 }
 
 /**
