@@ -1,8 +1,8 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { previewImportUndo, undoImport, type ImportRun, type ImportUndoPreview, type ImportUndoResult } from '../api';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
-import { useQuestionFocus } from '../ui/confirm';
+import { onEscape, useQuestionFocus } from '../ui/confirm';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 
@@ -66,13 +66,7 @@ export function UndoImport({ run, onDone }: { run: ImportRun; onDone: (result: I
     takeBack();
     setState({ step: 'idle' });
   };
-  const escape = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      cancel();
-    }
-  };
+  const escape = onEscape(cancel);
 
   if (state.step === 'done') {
     return (

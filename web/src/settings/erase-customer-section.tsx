@@ -1,10 +1,10 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { eraseCustomer, type CustomerErasure } from '../api';
 import { useMe } from '../auth/session';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { workspaceName } from '../layout/workspace-name';
-import { useQuestionFocus } from '../ui/confirm';
+import { onEscape, useQuestionFocus } from '../ui/confirm';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 
@@ -65,12 +65,7 @@ export function EraseCustomerSection() {
     takeBack();
     setState({ step: 'idle' });
   };
-  const escape = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      cancel();
-    }
-  };
+  const escape = onEscape(cancel);
   const question = state.step === 'asking' || state.step === 'erasing' ? state : null;
 
   return (

@@ -62,6 +62,16 @@ export function ConfirmButton({
   );
 }
 
+/** A key handler that takes a question back on Escape (and keeps the key from closing anything around it). */
+export function onEscape(cancel: () => void) {
+  return (e: KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    e.stopPropagation();
+    cancel();
+  };
+}
+
 /**
  * Focus around a question that replaces its button (되돌리기, 찾기) in a flow of steps: on the answer
  * when `step` is 'asking', on the result when 'done', back on the button when it returns to 'idle'
