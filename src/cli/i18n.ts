@@ -124,9 +124,10 @@ Settings come from environment variables (see README).
                         (a chat or ticket without id, an entry that is no object) count too; deliberate skips (deleted tickets) do not
 
   sori serve가 임베디드 데이터 폴더를 쓰는 중이면, SORI_TOKEN(ingest 권한 API 토큰)이 있을 때 파일을 그 서버로 올려 가져옵니다
-  (read 권한도 있으면 거부 행 파일도 받아 옵니다). --metrics도 서버로 갑니다. --adapter는 서버를 멈춘 뒤 쓰세요.
+  (read 권한도 있으면 거부 행 파일도 받아 옵니다). --metrics와 --adapter도 서버로 갑니다.
   While sori serve holds the embedded data folder, SORI_TOKEN (an API token with the ingest scope) sends the file through
-  that server (with the read scope too, its rejects file is fetched); --metrics too. --adapter needs the server stopped.
+  that server (with the read scope too, its rejects file is fetched); --metrics and --adapter too.
+  --adapter 가져오기도 가져오기 기록(실행 번호)으로 남아 되돌릴 수 있습니다 / an --adapter import is an import run too: it can be undone.
 
   가져오기를 되돌리려면 / to undo an import: sori import undo RUN_ID [--yes] (sori import undo --help)`,
   importUndo: `sori import undo RUN_ID [--yes] [--json] [--workspace SLUG]

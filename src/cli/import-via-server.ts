@@ -25,8 +25,8 @@ export interface ServerImportOptions {
   /** Where the run's rejects file is written when it rejected rows. */
   rejectsPath: string;
   signal: AbortSignal;
-  /** `/imports` (items, the default: its run is followed, its rejects file fetched) or `/imports/metrics`. */
-  route?: '/imports' | '/imports/metrics';
+  /** `/imports` (items, the default) or `/imports/vendor` (a vendor's export): the run is followed and its rejects file fetched; or `/imports/metrics`. */
+  route?: '/imports' | '/imports/metrics' | '/imports/vendor';
 }
 
 export type ServerImportSummary = Omit<ImportSummary, 'rejects'> & { rejects: { row: number; field: string | null; reason: string }[]; rejects_url: string | null };
@@ -77,8 +77,8 @@ export async function importThroughServer(opts: ServerImportOptions): Promise<{ 
             await res.body?.cancel();
             return;
           }
-          const { runs } = (await res.json()) as { runs: { file_name: string; status: string; total_rows: number; created_at: string }[] };
-          const run = runs.find((r) => r.file_name === storedFileName(safeUploadName(opts.uploadName)) && r.status === 'running' && Date.parse(r.created_at) >= startedAt.getTime() - 60_000);
+          const { runs } = (await res.json()) as { runs: { file_name: string; status: string; total_rows: number; started_at: string }[] };
+          const run = runs.find((r) => r.file_name === storedFileName(safeUploadName(opts.uploadName)) && r.status === 'running' && Date.parse(r.started_at) >= startedAt.getTime() - 60_000);
           if (run) rows = Number(run.total_rows);
         })
         .catch(() => undefined);
@@ -120,7 +120,7 @@ export async function importThroughServer(opts: ServerImportOptions): Promise<{ 
         yield tail;
         uploaded = true;
         progress.done();
-        if (route === '/imports') followRun();
+        if (route !== '/imports/metrics') followRun();
       }
       pipeline(Readable.from(body()), req).catch((error) => {
         if (!answered) reject(error);

@@ -206,7 +206,8 @@ export interface ImportSummary {
   encoding: string | null;
 }
 
-async function sha256File(path: string): Promise<string> {
+/** The file's SHA-256 (hex), recorded on its import run. */
+export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');

@@ -204,4 +204,100 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
     expect(d.unreadableSkipped).toBe(0);
     expect(d.skipped.every((g) => !g.unreadable)).toBe(true);
   });
+
+  describe('recorded as an import run (listed, cancellable, undoable)', () => {
+    let rw: Workspace;
+    beforeAll(async () => {
+      rw = await ensureWorkspace(db, { slug: 'vendor-runs', name: '업체 내보내기 기록' });
+    });
+    const tickets = () => (JSON.parse(fixtureText('zendesk-incremental-page.json')) as { tickets: Record<string, unknown>[] }).tickets;
+
+    it('records the run with its adapter, counts, skipped entries and rejects named by record; undoing it deletes what it created and keeps what it updated', async () => {
+      // One ticket is already stored (a webhook delivered it): the export only updates it.
+      const all = tickets();
+      const first = path.join(dir, 'run-first.json');
+      writeFileSync(first, JSON.stringify({ tickets: [all[0]] }));
+      await importVendorExport(db, rw, 'zendesk', first, { source: 'zd-run' });
+      const file = path.join(dir, 'run-all.jsonl');
+      const lines = [
+        JSON.stringify({ ...all[0], subject: `${String(all[0]!.subject)} (수정)`, updated_at: '2031-01-01T00:00:00Z' }),
+        ...all.slice(1).map((t) => JSON.stringify(t)),
+        '{이건 JSON이 아님',
+        JSON.stringify({ id: 777, status: 'deleted', subject: '삭제', description: '삭제된 티켓', created_at: '2026-11-01T00:00:00Z' }),
+        JSON.stringify({ id: 778, subject: '=HYPERLINK("http://x")', description: '', created_at: '2026-11-01T00:00:00Z', updated_at: '2026-11-01T00:00:00Z' }),
+      ];
+      writeFileSync(file, lines.join('\n') + '\n');
+      const r = await importVendorExport(db, rw, 'zendesk', file, { source: 'zd-run', actor: '상담팀장@sori.test', fileName: '젠데스크 내보내기.jsonl' });
+      expect(r.run_id).toMatch(/^\d+$/);
+      const [run] = await db.query<Record<string, unknown>>(
+        'SELECT file_name, format, source, adapter, status, dry_run, total_rows, inserted, updated, unchanged, older, rejected, skipped, created_by FROM import_runs WHERE id = $1',
+        [r.run_id],
+      );
+      expect(run).toEqual({
+        file_name: '젠데스크 내보내기.jsonl',
+        format: 'jsonl',
+        source: 'zd-run',
+        adapter: 'zendesk',
+        status: 'completed',
+        dry_run: false,
+        total_rows: r.items + 1,
+        inserted: r.inserted,
+        updated: 1,
+        unchanged: 0,
+        older: 0,
+        rejected: r.rejected,
+        skipped: 1,
+        created_by: '상담팀장@sori.test',
+      });
+      expect(r.inserted).toBe(all.length - 1 + (r.items - all.length));
+      expect(r.rejected).toBeGreaterThanOrEqual(1);
+      const rejects = await db.query<{ row_number: number | null; item: string; reason: string }>('SELECT row_number, item, reason FROM import_rejects WHERE run_id = $1', [r.run_id]);
+      expect(rejects.length).toBe(r.rejects.length);
+      expect(rejects.every((x) => x.row_number === null)).toBe(true);
+      expect(rejects.map((x) => x.item)).toContain(`line ${all.length + 1} / ${all.length + 1}번째 줄`);
+      // Undo: the run's new tickets go, the ticket it only updated stays (with the update).
+      const { previewImportUndo, undoImport } = await import('../removal/undo-import.js');
+      const preview = await previewImportUndo(db, rw, r.run_id);
+      expect(preview).toMatchObject({ not_undoable: null, items_to_delete: r.inserted, updated_kept: 1 });
+      const undone = await undoImport(db, rw, r.run_id, { expectedCount: r.inserted, actor: 'admin@sori.test' });
+      expect(undone.deleted).toBe(r.inserted);
+      const left = await db.query<{ external_id: string; text: string }>("SELECT external_id, text FROM items WHERE workspace_id = $1 AND source = 'zd-run'", [rw.id]);
+      expect(left).toHaveLength(1);
+      expect(left[0]!.text).toContain('(수정)');
+    });
+
+    it('a dry run is recorded as one and stores nothing; a cancel asked on the run stops it before its next batch', async () => {
+      const file = path.join(dir, 'run-dry.json');
+      writeFileSync(file, JSON.stringify(tickets()));
+      const dry = await importVendorExport(db, rw, 'zendesk', file, { source: 'zd-dry-run', dryRun: true });
+      const [run] = await db.query<{ dry_run: boolean; status: string; inserted: number }>('SELECT dry_run, status, inserted FROM import_runs WHERE id = $1', [dry.run_id]);
+      expect(run).toEqual({ dry_run: true, status: 'completed', inserted: tickets().length });
+      expect(await db.query("SELECT 1 FROM items WHERE source = 'zd-dry-run'")).toHaveLength(0);
+
+      // Many tickets in batches of 2: the cancel is read back with the first batch's counters.
+      const many = Array.from({ length: 10 }, (_, i) => ({ ...tickets()[0], id: 90_000 + i, subject: `대량 문의 ${i}번 배송이 늦어요` }));
+      writeFileSync(file, JSON.stringify(many));
+      const { requestImportCancel } = await import('../store/queries/import-runs.js');
+      let asked = false;
+      const stopped = importVendorExport(db, rw, 'zendesk', file, {
+        source: 'zd-cancel',
+        batchSize: 2,
+        actor: 'cli',
+        onProgress: async () => {
+          if (asked) return;
+          asked = true;
+          const [r] = await db.query<{ id: string }>("SELECT id::text AS id FROM import_runs WHERE source = 'zd-cancel' AND status = 'running'");
+          await requestImportCancel(db, rw.id, r!.id, '운영자@sori.test');
+        },
+      });
+      await expect(stopped).rejects.toMatchObject({ code: 'import_cancelled' });
+      const [cancelled] = await db.query<{ status: string; inserted: number; cancel_requested_by: string }>("SELECT status, inserted, cancel_requested_by FROM import_runs WHERE source = 'zd-cancel'");
+      expect(cancelled!.status).toBe('cancelled');
+      expect(cancelled!.cancel_requested_by).toBe('운영자@sori.test');
+      const stored = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM items WHERE source = 'zd-cancel'");
+      // Asked during the first batch's report: read back with the second batch's counters, so two batches stored, not five.
+      expect(stored[0]!.n).toBe(4);
+      expect(cancelled!.inserted).toBe(stored[0]!.n);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import readline from 'node:readline';
 import { SoriError } from '../domain/errors.js';
 import type { ItemInput } from '../domain/item.js';
@@ -14,6 +15,9 @@ import { ADAPTERS } from './adapters/index.js';
 import { storedConversationId } from './prepare-item.js';
 import { identityKey, type ItemRow } from '../store/queries/upsert-items.js';
 import { redactPii } from '../text/pii.js';
+import { storable } from '../text/language.js';
+import { settleAbandonedImports } from '../store/queries/import-runs.js';
+import { sha256File, storedFileName } from './import-file.js';
 
 export const VENDOR_EXPORTS = ['zendesk', 'channeltalk'] as const;
 export type VendorExport = (typeof VENDOR_EXPORTS)[number];
@@ -187,8 +191,7 @@ function isTicket(value: unknown): boolean {
  * A row that cannot be read (a CSV row with extra cells, a cut quote) is reported by its sheet
  * and row number, on any sheet; only a missing Message or User sheet is no error.
  */
-async function* channelTalkChunks(path: string, source: string, timeZone: string): AsyncGenerator<VendorChunk> {
-  const xlsx = detectFormat(path) === 'xlsx';
+async function* channelTalkChunks(path: string, source: string, timeZone: string, xlsx: boolean): AsyncGenerator<VendorChunk> {
   const unreadable: VendorChunk[] = [];
   const rowPlaces: string[] = [];
   const sheet = async (name?: string, places?: string[]) => {
@@ -288,11 +291,12 @@ async function dryRunBatch(
   opts: { source: string; versionKey?: string },
   seen: DryRunSeen,
   summary: VendorImportSummary,
+  listReject: (item: string, field: string | null, reason: string) => void,
 ): Promise<void> {
   // As the pipeline prepares them (ingestQueued's defaults for Zendesk; Channel Talk's items name their source).
   const { rows, errors } = prepareInputs(ws, batch, opts.versionKey ? { defaults: { source: opts.source } } : {});
   summary.rejected += batch.length - rows.length;
-  for (const e of errors) summary.rejects.push({ item: String(batch[e.index]!.external_id), field: e.field, reason: e.message });
+  for (const e of errors) listReject(String(batch[e.index]!.external_id), e.field, e.message);
   if (!rows.length) return;
   const versionOf = (row: ItemRow): number | null => {
     if (!opts.versionKey) return null;
@@ -339,52 +343,191 @@ async function dryRunBatch(
   }
 }
 
+/** Options of `importVendorExport`. */
+export interface VendorImportOptions {
+  /** The source the items are stored under (default: the vendor's name). */
+  source?: string;
+  dryRun?: boolean;
+  /** Who runs it, recorded on the run (`cli`, a user's e-mail, a token's label). */
+  actor?: string;
+  /** The name the run is recorded under (an upload's own name; default the path's). */
+  fileName?: string;
+  /** Records per batch (each batch: one store, then the run's counters and heartbeat). */
+  batchSize?: number;
+  /** Ctrl-C: stops before the next batch, the run marked failed ("interrupted"). */
+  signal?: AbortSignal;
+  /** After each stored batch (awaited before the next one): records read so far, rejected so far. */
+  onProgress?: (p: { items: number; rejected: number }) => void | Promise<void>;
+}
+
+/** The summary, with the import run it was recorded as (a dry run's too, as `importFile` records it). */
+export interface VendorImportResult extends VendorImportSummary {
+  run_id: string;
+  file_name: string;
+}
+
+/**
+ * Whether a summary shows the file was not this vendor's export: nothing read as its records, and
+ * something rejected or skipped for not being one (the CLI stops with a message, the page warns).
+ */
+export function looksLikeVendorExport(r: VendorImportSummary): boolean {
+  return !(r.items === 0 && (r.rejected > 0 || r.skipped.some((g) => !g.recognised)));
+}
+
 /**
  * Imports a vendor's own export file through its adapter (the same mapping as its webhooks), so a
  * team can load its history before connecting the live webhook. Idempotent like every import. A dry
  * run stores nothing and counts what a real run would do (new, changed, unchanged, stale, rejected).
+ *
+ * Recorded as an import run (`import_runs.adapter`, migration 044) like a file read by column
+ * mapping: the import page lists it, a cancel asked there stops it before its next batch, its
+ * rejects are kept (named by record, `import_rejects.item`), and the items it creates carry its id
+ * (`created_run_id`), so it can be undone. Each batch is stored by the ingest pipeline in its own
+ * transaction, then the run's counters and heartbeat are added: a crash between the two leaves the
+ * batch stored and the counters one batch short — the run is then marked interrupted, and running
+ * the file again converges (items are idempotent).
  */
-export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorExport, path: string, opts: { source?: string; dryRun?: boolean } = {}): Promise<VendorImportSummary> {
+export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorExport, path: string, opts: VendorImportOptions = {}): Promise<VendorImportResult> {
   const source = opts.source ?? vendor;
+  const fileName = storedFileName(opts.fileName ?? basename(path));
+  const format = detectFormat(fileName) ?? (vendor === 'zendesk' ? 'json' : 'csv');
+  const batchSize = opts.batchSize ?? BATCH;
   const summary: VendorImportSummary = { items: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, stale: 0, ignored: [], ignoredCount: 0, skipped: [], unreadableSkipped: 0, rejects: [] };
+  await settleAbandonedImports(db, ws.id);
+  const [run] = await db.query<{ id: string }>(
+    `INSERT INTO import_runs (workspace_id, file_name, file_sha256, format, source, channel, dry_run, created_by, adapter)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id::text AS id`,
+    [ws.id, fileName, await sha256File(path), format, source, vendor === 'channeltalk' ? 'chat' : null, !!opts.dryRun, opts.actor ?? null, vendor],
+  );
   const seen: DryRunSeen = new Map();
   const versionKey = vendor === 'zendesk' ? ADAPTERS.zendesk.stateVersionKey! : undefined;
+  // What the run row has been told, so each batch adds only its own part.
+  const told = { total: 0, inserted: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0, skipped: 0, rejects: 0 };
+  let cancelledBy: string | null = null;
+  /** Lines or rows that could not be read at all (counted as read records and rejected). */
+  let chunkErrors = 0;
+  /** Adds what happened since the last call to the run (counters, rejects, heartbeat); reads back a cancel. */
+  const record = async () => {
+    const fresh = summary.rejects.slice(told.rejects);
+    const total = summary.items + chunkErrors;
+    const [state] = await db.transaction(async (tx) => {
+      if (fresh.length) {
+        await tx.query(
+          `INSERT INTO import_rejects (run_id, row_number, item, field, reason)
+           SELECT $1, NULL, i, f, m FROM unnest($2::text[], $3::text[], $4::text[]) AS t(i, f, m)`,
+          [run.id, fresh.map((r) => r.item), fresh.map((r) => r.field), fresh.map((r) => r.reason)],
+        );
+      }
+      return tx.query<{ cancel_requested_by: string | null }>(
+        `UPDATE import_runs SET total_rows = total_rows + $2, inserted = inserted + $3, updated = updated + $4, unchanged = unchanged + $5,
+           older = older + $6, rejected = rejected + $7, skipped = skipped + $8, heartbeat_at = now()
+         WHERE id = $1 RETURNING cancel_requested_by`,
+        [run.id, total - told.total, summary.inserted - told.inserted, summary.updated - told.updated, summary.unchanged - told.unchanged,
+          summary.stale - told.stale, summary.rejected - told.rejected, summary.ignoredCount - told.skipped],
+      );
+    });
+    Object.assign(told, { total, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, stale: summary.stale, rejected: summary.rejected, skipped: summary.ignoredCount, rejects: summary.rejects.length });
+    if (state?.cancel_requested_by != null) cancelledBy ??= state.cancel_requested_by;
+    await opts.onProgress?.({ items: summary.items, rejected: summary.rejected });
+  };
+  const stopIfAsked = () => {
+    if (opts.signal?.aborted) throw new SoriError('interrupted', 'import interrupted / 가져오기를 중단했습니다');
+    if (cancelledBy !== null) {
+      throw new SoriError('import_cancelled', `import stopped by ${cancelledBy} / ${cancelledBy} 님이 가져오기를 중지했습니다`, { run_id: run.id, cancelled_by: cancelledBy });
+    }
+  };
+  /** A reject as kept and shown: masked (a reason may quote the value it refused) and storable. Counted by the caller (an item may have several). */
+  const listReject = (item: string, field: string | null, reason: string) => {
+    summary.rejects.push({ item: storable(redactPii(item).text), field: field === null ? null : storable(field), reason: storable(redactPii(reason).text) });
+  };
   const store = async (given: ItemInput[]) => {
     let batch = given;
     // Only reads: a dry run leaves out the same chats.
     if (vendor === 'channeltalk') batch = await withoutChatsStoredByMessage(db, ws, source, batch, summary);
     if (!batch.length) return;
-    if (opts.dryRun) return dryRunBatch(db, ws, batch, { source, versionKey }, seen, summary);
+    if (opts.dryRun) return dryRunBatch(db, ws, batch, { source, versionKey }, seen, summary, listReject);
     // An export is a snapshot: a ticket a webhook has since stored in a newer state keeps that state.
     const r = versionKey
-      ? await ingestLatestStates(db, ws, batch, { source, versionKey })
-      : { ...(await ingestItems(db, ws, batch)), stale: [] as string[] };
+      ? await ingestLatestStates(db, ws, batch, { source, versionKey, importRunId: run.id })
+      : { ...(await ingestItems(db, ws, batch, { importRunId: run.id })), stale: [] as string[] };
     summary.stale += r.stale.length;
     summary.inserted += r.inserted;
     summary.updated += r.updated;
     summary.unchanged += r.unchanged;
     summary.rejected += r.rejected;
-    for (const e of r.errors) summary.rejects.push({ item: String(batch[e.index].external_id), field: e.field, reason: e.message });
+    for (const e of r.errors) listReject(String(batch[e.index].external_id), e.field, e.message);
   };
   let batch: ItemInput[] = [];
-  const chunks = vendor === 'zendesk' ? zendeskChunks(path, source) : channelTalkChunks(path, source, ws.timezone);
-  for await (const chunk of chunks) {
-    if ('error' in chunk) {
-      summary.rejected++;
-      summary.rejects.push({ item: chunk.where, field: null, reason: chunk.error });
-      continue;
-    }
-    summary.items += chunk.items.length;
-    // Ignored entries are listed up to a point (a large export's deleted tickets would be thousands), and grouped by why.
-    chunk.ignored.forEach((why, i) => addSkip(summary, why, chunk.ignoredWhere?.[i]));
-    for (const item of chunk.items) {
-      batch.push(item);
-      if (batch.length === BATCH) {
-        await store(batch);
-        batch = [];
+  const flush = async () => {
+    const full = batch;
+    batch = [];
+    await store(full);
+    await record();
+    stopIfAsked();
+  };
+  try {
+    const chunks = vendor === 'zendesk' ? zendeskChunks(path, source) : channelTalkChunks(path, source, ws.timezone, format === 'xlsx');
+    for await (const chunk of chunks) {
+      stopIfAsked();
+      if ('error' in chunk) {
+        chunkErrors++;
+        summary.rejected++;
+        listReject(chunk.where, null, chunk.error);
+        continue;
+      }
+      summary.items += chunk.items.length;
+      // Ignored entries are listed up to a point (a large export's deleted tickets would be thousands), and grouped by why.
+      chunk.ignored.forEach((why, i) => addSkip(summary, why, chunk.ignoredWhere?.[i]));
+      for (const item of chunk.items) {
+        batch.push(item);
+        if (batch.length >= batchSize) await flush();
       }
     }
+    await flush();
+    await db.query("UPDATE import_runs SET status = 'completed', finished_at = now(), heartbeat_at = now() WHERE id = $1", [run.id]);
+    return { ...summary, run_id: run.id, file_name: fileName };
+  } catch (error) {
+    await db
+      .query('UPDATE import_runs SET status = $3, finished_at = now(), error = $2 WHERE id = $1', [
+        run.id,
+        storable(redactPii(String((error as Error).message)).text.slice(0, 2000)),
+        error instanceof SoriError && error.code === 'import_cancelled' ? 'cancelled' : 'failed',
+      ])
+      .catch(() => undefined);
+    throw error;
   }
-  if (batch.length) await store(batch);
-  return summary;
+}
+
+/** Channel Talk's user-chat columns no ordinary item file has (English and Korean headers of its desk export). */
+const CHANNELTALK_MARKS = new Set(['userchatid', '유저챗 id', 'firstrepliedatafteropen', 'firstopenedat', 'contactmediumtype', '상담 id', '상담 상태', '상담 태그', '상담 설명']);
+/** Zendesk ticket fields beside id and subject/description. */
+const ZENDESK_MARKS = new Set(['requester_id', 'submitter_id', 'via', 'raw_subject', 'group_id', 'organization_id', 'satisfaction_rating', 'generated_timestamp', 'comments', 'brand_id', 'ticket_form_id']);
+
+/**
+ * Which vendor's export a file looks like, from what a preview read of it (its sheets and
+ * columns), or null: a workbook with Channel Talk's "UserChat data" sheet or a table with two of its
+ * user-chat columns; records with a Zendesk ticket's id, subject or description and two more of its
+ * fields, or lines that are tickets pages. The import page offers that vendor's reading.
+ */
+export function recogniseVendorExport(preview: { sheets: readonly string[]; columns: readonly { name: string }[] }): VendorExport | null {
+  if (preview.sheets.includes('UserChat data')) return 'channeltalk';
+  const names = new Set(preview.columns.map((c) => c.name.trim().toLowerCase()));
+  let marks = 0;
+  for (const n of names) if (CHANNELTALK_MARKS.has(n)) marks++;
+  if (marks >= 2) return 'channeltalk';
+  if (names.has('tickets')) return 'zendesk';
+  if (names.has('id') && (names.has('subject') || names.has('description'))) {
+    let z = 0;
+    for (const n of names) if (ZENDESK_MARKS.has(n)) z++;
+    if (z >= 2) return 'zendesk';
+  }
+  return null;
+}
+
+/**
+ * Whether a JSON text (a file's head) is one object holding a `tickets` array — a Zendesk tickets
+ * page, which an ordinary import refuses (it wants an array of items or JSON Lines).
+ */
+export function isZendeskTicketsPage(head: string): boolean {
+  return /^\s*\{[\s\S]{0,2000}?"tickets"\s*:\s*\[/.test(head.replace(/^\ufeff/, ''));
 }

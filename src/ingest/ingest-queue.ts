@@ -20,7 +20,7 @@ import type { ItemDefaults } from './prepare-item.js';
  * A statement that fails is retried call by call, so one call's bad data fails only that call.
  * A call of more than FEW_ROWS items goes straight through `ingestItems`.
  */
-export function ingestQueued(db: Db, workspace: Workspace, inputs: unknown[], opts: { defaults?: ItemDefaults } = {}): Promise<IngestResult> {
+export function ingestQueued(db: Db, workspace: Workspace, inputs: unknown[], opts: { defaults?: ItemDefaults; importRunId?: string | null } = {}): Promise<IngestResult> {
   if (inputs.length > FEW_ROWS) return ingestItems(db, workspace, inputs, opts);
   const { rows, errors } = prepareInputs(workspace, inputs, opts);
   if (!rows.length) return Promise.resolve({ received: inputs.length, accepted: 0, rejected: inputs.length, errors, inserted: 0, updated: 0, unchanged: 0, older: 0, repeated: 0 });

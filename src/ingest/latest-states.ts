@@ -44,7 +44,7 @@ export async function ingestLatestStates(
   db: Db,
   workspace: Workspace,
   items: unknown[],
-  opts: { source?: string; versionKey: string; versionIn?: VersionIn },
+  opts: { source?: string; versionKey: string; versionIn?: VersionIn; importRunId?: string | null },
 ): Promise<LatestStatesResult> {
   const { versionKey } = opts;
   const inItem = opts.versionIn === 'item';
@@ -110,7 +110,7 @@ export async function ingestLatestStates(
         freshIndex.push(i);
       }
     });
-    const result = await ingestQueued(db, workspace, fresh, opts.source ? { defaults: { source: opts.source } } : {});
+    const result = await ingestQueued(db, workspace, fresh, { ...(opts.source ? { defaults: { source: opts.source } } : {}), importRunId: opts.importRunId });
     return {
       ...result,
       received: items.length,

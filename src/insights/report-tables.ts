@@ -121,7 +121,7 @@ export async function buildReportTable(db: Db, ws: Workspace, table: ReportTable
       // The import page's list (its newest runs, whatever the range).
       const runs = await listImportRuns(db, ws.id);
       return {
-        columns: ['id', 'started_at', 'finished_at', 'created_by', 'file_name', 'format', 'source', 'channel', 'status', 'dry_run', 'total_rows', 'inserted', 'updated', 'unchanged', 'rejected', 'error'],
+        columns: ['id', 'started_at', 'finished_at', 'created_by', 'file_name', 'format', 'source', 'channel', 'adapter', 'status', 'dry_run', 'total_rows', 'inserted', 'updated', 'unchanged', 'older', 'rejected', 'skipped', 'error'],
         rows: runs.map((run) => ({ ...run })),
       };
     }

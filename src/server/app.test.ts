@@ -339,6 +339,8 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     const run = (await call('POST', '/api/v1/imports', { form: upload('a.csv', csv, { channel: 'board', source: 'doc-import' }) })) as { run_id: string };
     await call('POST', '/api/v1/imports/preview', { form: upload('a.csv', csv) });
     await call('POST', '/api/v1/imports/metrics', { form: upload('m.csv', 'day,orders\n2026-11-01,10\n') });
+    const chats = 'id,userId,state,description,createdAt,firstOpenedAt,contactMediumType\nct-doc-1,u1,closed,배송 문의,2026-12-03 10:00:00,2026-12-03 10:00:00,native\nct-doc-2,u2,closed,환불,어제,,native\n';
+    await call('POST', '/api/v1/imports/vendor', { form: upload('chats.csv', chats, { adapter: 'channeltalk' }) });
     await call('DELETE', '/api/v1/metrics?name=orders&from=2026-11-01&to=2026-11-01');
     await call('GET', `/api/v1/metrics/resolve?name=${encodeURIComponent('주문수')}`);
     await call('GET', '/api/v1/imports');

@@ -303,6 +303,69 @@ export interface ImportPreview {
   mapping: ColumnMapping;
   unmapped: string[];
   fields: { name: string; required: boolean }[];
+  /**
+   * The server recognised the file as this vendor's own export (Channel Talk: a workbook with a
+   * "UserChat data" sheet or a table of its user-chat columns; Zendesk: JSON of tickets), to be
+   * imported with its adapter rather than mapped column by column; null (or absent, an older
+   * server) for any other file.
+   */
+  vendor_export?: VendorExport | null;
+}
+
+/** The vendors whose own export files the server reads with an adapter (no column mapping). */
+export const VENDOR_EXPORTS = ['channeltalk', 'zendesk'] as const;
+export type VendorExport = (typeof VENDOR_EXPORTS)[number];
+
+export interface VendorImportRequest {
+  file: File;
+  adapter: VendorExport;
+  /** '' for the adapter's name. */
+  source: string;
+  dryRun: boolean;
+}
+
+/** One reason entries of a vendor export were left out, with how many and where the first are ("English / 한국어"). */
+export interface VendorSkipGroup {
+  reason: string;
+  count: number;
+  where: string[];
+  /** Left out for lacking what makes it this vendor's record (no id, not an object), not on purpose. */
+  unreadable: boolean;
+  /** Left out as a record of this vendor's the server knows (a deleted ticket, a chat the webhook stored). */
+  recognised: boolean;
+}
+
+/** One rejected record of a vendor export: `item` names it ("ticket 7 / 티켓 7"); all three are the server's (bilingual) text. */
+export interface VendorReject {
+  item: string;
+  field: string | null;
+  reason: string;
+}
+
+/** What importing (or dry-running) a vendor's export did. */
+export interface VendorImportResult {
+  /** null when no run was recorded. */
+  run_id: string | null;
+  file_name: string;
+  adapter: VendorExport;
+  dry_run: boolean;
+  /** Records the adapter read as items. */
+  items: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Tickets older than what is stored (a webhook stored a newer state): left alone. */
+  stale: number;
+  rejected: number;
+  /** Entries left out on purpose or unreadable (deleted tickets, chats stored message by message, rows without id). */
+  skipped: number;
+  unreadable_skipped: number;
+  skip_groups: VendorSkipGroup[];
+  /** The first 200; the whole list is at `rejects_url`. */
+  rejects: VendorReject[];
+  rejects_url: string | null;
+  /** false when nothing could be read as this vendor's records: most likely another kind of file. */
+  looks_like_export: boolean;
 }
 
 /** One import run, as `GET /imports` lists them (newest first). */
@@ -331,6 +394,10 @@ export interface ImportRun {
   undone_at?: string | null;
   undone_by?: string | null;
   undone_items?: number | null;
+  /** The vendor whose own export this run read (its older count is its stale tickets); null for an ordinary file. */
+  adapter?: VendorExport | null;
+  /** Entries a vendor export's run left out (deleted tickets, chats stored by the webhook, rows without id). */
+  skipped?: number;
 }
 
 export function listImports(signal?: AbortSignal): Promise<{ runs: ImportRun[] }> {
@@ -898,25 +965,17 @@ export function itemsExportUrl(format: 'csv' | 'xlsx', query: ItemQuery): string
 }
 
 /**
- * Uploads a file to import. Uses XMLHttpRequest because fetch cannot report upload progress;
- * `onProgress` gets 0–1 while bytes go up, then the server parses and stores the rows.
+ * Sends a file by XMLHttpRequest (fetch cannot report upload progress): `onProgress` gets 0–1 while
+ * bytes go up (1 once they all have), then the server works; its JSON answer, or an ApiError.
  */
-export function uploadImport(
-  input: ImportRequest,
-  options: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
-): Promise<ImportResult> {
-  const form = new FormData();
-  form.append('file', input.file, input.file.name);
-  if (input.channel) form.append('channel', input.channel); // absent: each row's channel column
-  form.append('source', input.source);
-  if (input.mapping.trim() !== '') form.append('mapping', input.mapping.trim());
-  if (input.encoding) form.append('encoding', input.encoding);
-  if (input.sheet) form.append('sheet', input.sheet);
-  form.append('dry_run', input.dryRun ? 'true' : 'false');
-
-  return new Promise<ImportResult>((resolve, reject) => {
+function uploadForm<T>(apiPath: string, form: FormData, options: { onProgress?: (fraction: number) => void; signal?: AbortSignal }): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (options.signal?.aborted) {
+      reject(new DOMException('Upload aborted', 'AbortError'));
+      return;
+    }
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${API_BASE}/imports`);
+    xhr.open('POST', `${API_BASE}${apiPath}`);
     xhr.setRequestHeader('Accept', 'application/json');
     for (const [name, value] of Object.entries(workspaceHeaders())) xhr.setRequestHeader(name, value);
     xhr.responseType = 'text';
@@ -934,7 +993,7 @@ export function uploadImport(
         // not JSON: handled by status below
       }
       if (xhr.status >= 200 && xhr.status < 300) {
-        resolve(body as unknown as ImportResult);
+        resolve(body as unknown as T);
         return;
       }
       const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
@@ -944,6 +1003,42 @@ export function uploadImport(
     options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(form);
   });
+}
+
+/**
+ * Imports a vendor's own export file (Channel Talk desk export, Zendesk tickets) with its adapter:
+ * no column mapping, no channel (the adapter maps every field). Recorded in the import history and
+ * undoable like any run; progress as `uploadImport`'s.
+ */
+export function uploadVendorImport(
+  input: VendorImportRequest,
+  options: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
+): Promise<VendorImportResult> {
+  const form = new FormData();
+  form.append('file', input.file, input.file.name);
+  form.append('adapter', input.adapter);
+  if (input.source.trim() !== '') form.append('source', input.source.trim()); // absent: the adapter's name
+  form.append('dry_run', input.dryRun ? 'true' : 'false');
+  return uploadForm<VendorImportResult>('/imports/vendor', form, options);
+}
+
+/**
+ * Uploads a file to import. Uses XMLHttpRequest because fetch cannot report upload progress;
+ * `onProgress` gets 0–1 while bytes go up, then the server parses and stores the rows.
+ */
+export function uploadImport(
+  input: ImportRequest,
+  options: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
+): Promise<ImportResult> {
+  const form = new FormData();
+  form.append('file', input.file, input.file.name);
+  if (input.channel) form.append('channel', input.channel); // absent: each row's channel column
+  form.append('source', input.source);
+  if (input.mapping.trim() !== '') form.append('mapping', input.mapping.trim());
+  if (input.encoding) form.append('encoding', input.encoding);
+  if (input.sheet) form.append('sheet', input.sheet);
+  form.append('dry_run', input.dryRun ? 'true' : 'false');
+  return uploadForm<ImportResult>('/imports', form, options);
 }
 
 // ---- insights ---------------------------------------------------------------------------------

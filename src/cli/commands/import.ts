@@ -7,7 +7,7 @@ import { isRowNumberHeader, normalizeEnumValue, parseMappingSpec, resolveMapping
 import { RejectsCsv } from '../../ingest/rejects-file.js';
 import { importFile, type ImportSummary, type RowReject } from '../../ingest/import-file.js';
 import { importMetricsFile, type MetricsImport } from '../../ingest/import-metrics.js';
-import { importVendorExport, VENDOR_EXPORTS, type SkipGroup, type VendorExport } from '../../ingest/import-vendor-export.js';
+import { importVendorExport, looksLikeVendorExport, VENDOR_EXPORTS, type SkipGroup, type VendorExport, type VendorImportResult } from '../../ingest/import-vendor-export.js';
 import { FILE_FORMATS, type FileFormat } from '../../ingest/files/read-records.js';
 import { previewFile } from '../../ingest/files/preview.js';
 import { createRecordWriter, FileReplacement } from '../../ingest/files/write-records.js';
@@ -99,7 +99,7 @@ export const importCommand: Command = async (args, config) => {
   } catch (error) {
     // `sori serve` holds the embedded data folder: with an API token, the file goes through it.
     const server = runningServer(error);
-    if (!server || flags.adapter) throw error;
+    if (!server) throw error;
     if (!config.apiToken) {
       // The lock's message is an English line and a Korean one: each gets its half of the hint.
       const e = error as SoriError;
@@ -121,8 +121,11 @@ export const importCommand: Command = async (args, config) => {
     console.error(t(`데이터 폴더를 쓰는 실행 중인 서버(${baseUrl})로 가져옵니다.`, `importing through the running server at ${baseUrl}, which holds the data folder.`));
     if (flags['batch-size']) console.error(t('--batch-size는 서버 설정(SORI_IMPORT_BATCH_SIZE)을 따르므로 무시합니다.', '--batch-size is ignored: the server uses its own SORI_IMPORT_BATCH_SIZE.'));
     const fields: Record<string, string> = { dry_run: String(!!flags['dry-run']) };
-    if (flags.encoding) fields.encoding = flags.encoding as string;
-    if (!flags.metrics) {
+    if (flags.adapter) {
+      fields.adapter = vendorFlag();
+      if (flags.source) fields.source = flags.source as string;
+    } else if (flags.encoding) fields.encoding = flags.encoding as string;
+    if (!flags.metrics && !flags.adapter) {
       fields.source = (flags.source as string | undefined) ?? 'file-import';
       if (flags.channel) fields.channel = flags.channel as string;
       if (flags.kind) fields.kind = flags.kind as string;
@@ -152,6 +155,15 @@ export const importCommand: Command = async (args, config) => {
         const { summary } = await importThroughServer({ ...upload, route: '/imports/metrics' });
         return await printMetrics(summary as unknown as MetricsImport);
       }
+      if (flags.adapter) {
+        const { summary, rejectsWritten } = await importThroughServer({ ...upload, route: '/imports/vendor' });
+        const report = summary as unknown as VendorReport;
+        return await printVendor(vendorFlag(), report, rejectsWritten ? path.resolve(rejectsPath) : null, async () => {
+          if (rejectsWritten) say(report.rejects.length > 10 ? t(`  … 거부 ${report.rejected}건 전체: ${rejectsPath}`, `  … all ${report.rejected} rejects: ${rejectsPath}`) : t(`  거부 목록: ${rejectsPath}`, `  rejects: ${rejectsPath}`));
+          else if (report.rejected) say(t('  거부된 행 전체는 가져오기 화면의 최근 가져오기에서 받으세요 (이 토큰에 read 권한이 없어 파일로 받지 못했습니다)', '  download all rejects from recent imports on the import page (this token has no read scope to fetch them)'));
+          else if (!report.dry_run && removeOlderRejects()) say(t(`거부된 행이 없어 이전 거부 행 파일을 지웠습니다: ${rejectsPath}`, `no rows were rejected; removed the older rejects file ${rejectsPath}`));
+        });
+      }
       const { summary, rejectsWritten } = await importThroughServer(upload);
       // The file's columns, read here as the server read them, for the id-column and left-out messages.
       const headers = await fileHeaders(file!, summary.format, flags.encoding as string | undefined, flags.sheet as string | undefined);
@@ -180,46 +192,27 @@ export const importCommand: Command = async (args, config) => {
     return withStore(config, 'import', async (db, signal) => {
       const ws = await requireWorkspace(db, flags.workspace as string | undefined);
       if (flags.adapter) {
-        const vendor = flags.adapter as VendorExport;
-        if (!VENDOR_EXPORTS.includes(vendor)) throw new UsageError(`--adapter ${VENDOR_EXPORTS.join('|')}`);
-        const r = await importVendorExport(db, ws, vendor, file, { source: flags.source as string | undefined, dryRun: !!flags['dry-run'] });
-        say(
-          t(
-            `${flags['dry-run'] ? '[검사만] ' : ''}${vendor} 내보내기: 항목 ${r.items}건 · 신규 ${r.inserted}, 변경 ${r.updated}, 동일 ${r.unchanged}${r.stale ? `, 저장된 것보다 오래됨 ${r.stale}` : ''} · 거부 ${r.rejected} · 건너뜀 ${r.ignoredCount}`,
-            `${flags['dry-run'] ? '[dry run] ' : ''}${vendor} export: ${r.items} items · new ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}${r.stale ? `, older than stored ${r.stale}` : ''} · rejected ${r.rejected} · skipped ${r.ignoredCount}`,
-          ),
-        );
-        // Why rows were skipped, grouped, with where the first few are (before: only in --json).
-        for (const g of r.skipped) say(skipLine(g));
-        for (const rej of r.rejects.slice(0, 10)) say(`  ${localize(rej.item)}${rej.field ? ` [${rej.field}]` : ''}: ${localize(rej.reason)}`);
-        await writeListRejects(rejectsPath, ['item', 'field', 'reason'], r.rejects, r.rejects.length > 10, say, !!flags['dry-run']);
-        const { rejects, ignored: _ignored, skipped, unreadableSkipped, ...counts } = r;
-        const json = {
-          kind: 'vendor_export',
-          adapter: vendor,
-          dry_run: !!flags['dry-run'],
-          ...counts,
-          ignored: r.ignored,
-          skipped: skipped.map((g) => ({ reason: g.reason, count: g.count, where: g.where, unreadable: g.unreadable, recognised: g.recognised })),
-          unreadable_skipped: unreadableSkipped,
-          rejects_file: rejects.length ? path.resolve(rejectsPath) : null,
-          rejects: rejects.slice(0, 100),
-        };
-        // Nothing stored or matched, and what was there could not be read as this vendor's records:
-        // most likely another kind of file (a file of items given with --adapter).
-        if (r.items === 0 && (r.rejected > 0 || skipped.some((g) => !g.recognised))) {
-          finish(json, 1, 0);
-          const name = VENDOR_NAMES[vendor];
-          throw new SoriError(
-            'validation_failed',
-            t(
-              `${file}은(는) ${name} 내보내기 파일로 보이지 않습니다: 맞춰 읽은 행이 하나도 없습니다 (건너뜀 ${r.ignoredCount}, 거부 ${r.rejected}). ${VENDOR_EXPECTS[vendor][1]} 항목 파일이라면 --adapter 없이 가져오세요.`,
-              `${file} does not look like a ${name} export: no row could be read as one (skipped ${r.ignoredCount}, rejected ${r.rejected}). ${VENDOR_EXPECTS[vendor][0]} To import a file of items, leave out --adapter.`,
-            ),
-          );
+        const vendor = vendorFlag();
+        const progress = createProgress(t('가져오는 중', 'importing'));
+        let r: VendorImportResult;
+        try {
+          r = await importVendorExport(db, ws, vendor, file!, {
+            source: flags.source as string | undefined,
+            dryRun: !!flags['dry-run'],
+            actor: 'cli',
+            signal,
+            batchSize,
+            onProgress: (p) => progress.update(p.items, t(`거부 ${p.rejected}`, `rejected ${p.rejected}`), null),
+          });
+        } finally {
+          progress.done();
         }
-        // --fail-on-reject: a row skipped as unreadable (no id, not an object) is a rejected row too.
-        return finish(json, r.items > 0 && r.rejected === r.items ? 1 : 0, r.rejected + unreadableSkipped);
+        return printVendor(
+          vendor,
+          { ...r, skip_groups: r.skipped, skipped: r.ignoredCount, unreadable_skipped: r.unreadableSkipped, looks_like_export: looksLikeVendorExport(r) },
+          r.rejects.length ? path.resolve(rejectsPath) : null,
+          () => writeListRejects(rejectsPath, ['item', 'field', 'reason'], r.rejects, r.rejects.length > 10, say, !!flags['dry-run']),
+        );
       }
       if (flags.metrics) {
         const r = await importMetricsFile(db, ws, file, { format: flags.format as FileFormat | undefined, encoding: flags.encoding as string | undefined, dryRun: !!flags['dry-run'] });
@@ -318,6 +311,63 @@ export const importCommand: Command = async (args, config) => {
     if (!existsSync(rejectsPath)) return false;
     rmSync(rejectsPath, { force: true });
     return true;
+  }
+
+  /** --adapter's vendor, or a usage error. */
+  function vendorFlag(): VendorExport {
+    const vendor = flags.adapter as VendorExport;
+    if (!VENDOR_EXPORTS.includes(vendor)) throw new UsageError(`--adapter ${VENDOR_EXPORTS.join('|')}`);
+    return vendor;
+  }
+
+  /**
+   * The lines of a vendor-export import (local or through the server), its rejects file written
+   * (`writeRejects`), and its exit code; an error when nothing could be read as that vendor's
+   * records (most likely a file of items).
+   */
+  async function printVendor(vendor: VendorExport, r: VendorReport, rejectsFile: string | null, writeRejects: () => Promise<void>): Promise<number> {
+    say(
+      t(
+        `${flags['dry-run'] ? '[검사만] ' : ''}${vendor} 내보내기: 항목 ${r.items}건 · 신규 ${r.inserted}, 변경 ${r.updated}, 동일 ${r.unchanged}${r.stale ? `, 저장된 것보다 오래됨 ${r.stale}` : ''} · 거부 ${r.rejected} · 건너뜀 ${r.skipped}`,
+        `${flags['dry-run'] ? '[dry run] ' : ''}${vendor} export: ${r.items} items · new ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}${r.stale ? `, older than stored ${r.stale}` : ''} · rejected ${r.rejected} · skipped ${r.skipped}`,
+      ),
+    );
+    // Why rows were skipped, grouped, with where the first few are.
+    for (const g of r.skip_groups) say(skipLine(g));
+    for (const rej of r.rejects.slice(0, 10)) say(`  ${localize(rej.item)}${rej.field ? ` [${rej.field}]` : ''}: ${localize(rej.reason)}`);
+    await writeRejects();
+    if (r.run_id && !flags['dry-run'] && r.inserted) say(t(`  되돌리기: sori import undo ${r.run_id}`, `  to undo: sori import undo ${r.run_id}`));
+    const json = {
+      kind: 'vendor_export',
+      adapter: vendor,
+      run_id: r.run_id,
+      dry_run: !!flags['dry-run'],
+      items: r.items,
+      inserted: r.inserted,
+      updated: r.updated,
+      unchanged: r.unchanged,
+      stale: r.stale,
+      rejected: r.rejected,
+      ...(r.ignored ? { ignored: r.ignored } : {}),
+      ignoredCount: r.skipped,
+      skipped: r.skip_groups.map((g) => ({ reason: g.reason, count: g.count, where: g.where, unreadable: g.unreadable, recognised: g.recognised })),
+      unreadable_skipped: r.unreadable_skipped,
+      rejects_file: rejectsFile,
+      rejects: r.rejects.slice(0, 100),
+    };
+    if (!r.looks_like_export) {
+      finish(json, 1, 0);
+      const name = VENDOR_NAMES[vendor];
+      throw new SoriError(
+        'validation_failed',
+        t(
+          `${file}은(는) ${name} 내보내기 파일로 보이지 않습니다: 맞춰 읽은 행이 하나도 없습니다 (건너뜀 ${r.skipped}, 거부 ${r.rejected}). ${VENDOR_EXPECTS[vendor][1]} 항목 파일이라면 --adapter 없이 가져오세요.`,
+          `${file} does not look like a ${name} export: no row could be read as one (skipped ${r.skipped}, rejected ${r.rejected}). ${VENDOR_EXPECTS[vendor][0]} To import a file of items, leave out --adapter.`,
+        ),
+      );
+    }
+    // --fail-on-reject: a row skipped as unreadable (no id, not an object) is a rejected row too.
+    return finish(json, r.items > 0 && r.rejected === r.items ? 1 : 0, r.rejected + r.unreadable_skipped);
   }
 
   /** The lines of a metrics import (local or through the server) and its rejects file; 1 when every row was refused. */
@@ -496,6 +546,24 @@ const VENDOR_EXPECTS: Record<VendorExport, [string, string]> = {
 function skipLine(g: SkipGroup): string {
   const where = g.where.length ? ` (${g.where.map((w) => localize(w)).join(', ')}${g.count > g.where.length ? ', …' : ''})` : '';
   return `  ${t(`건너뜀 ${g.count}건`, `skipped ${g.count}`)}: ${localize(g.reason)}${where}`;
+}
+
+/** What a vendor-export import prints from: its summary as `POST /imports/vendor` answers (and `ignored` when run here). */
+interface VendorReport {
+  run_id: string | null;
+  dry_run?: boolean;
+  items: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  stale: number;
+  rejected: number;
+  skipped: number;
+  unreadable_skipped: number;
+  skip_groups: SkipGroup[];
+  rejects: { item: string; field: string | null; reason: string }[];
+  looks_like_export: boolean;
+  ignored?: string[];
 }
 
 /** What both kinds of import print from: `importFile`'s summary, or the server's answer with it. */

@@ -254,7 +254,8 @@ function messageItem(m: ChannelTalkMessage, text: string, person: PersonType, uc
     external_id: str(m.id),
     channel: 'chat',
     source: ctx.source,
-    created_at: iso(m.createdAt) ?? '',
+    // Unreadable: the text as sent, so the rejection quotes it ("not a date/time: 어제 오후").
+    created_at: iso(m.createdAt) ?? (typeof m.createdAt === 'string' ? m.createdAt : ''),
     text,
     language: str(m.language),
     // Staff messages made items still belong to the chat's customer.

@@ -16,6 +16,10 @@ import { FILE_FORMATS } from '../../ingest/files/read-records.js';
 import { defineRoute, idParam, type Deps } from '../route.js';
 import { previewImportUndo, undoImport } from '../../removal/undo-import.js';
 import { countChangedDoc } from './items.js';
+import { importVendorExport, isZendeskTicketsPage, looksLikeVendorExport, recogniseVendorExport, VENDOR_EXPORTS } from '../../ingest/import-vendor-export.js';
+import { open } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
+import { createRecordWriter } from '../../ingest/files/write-records.js';
 import { receiveUpload } from '../upload.js';
 import { makeTempDir, removeTempDir } from '../temp-dirs.js';
 
@@ -28,6 +32,12 @@ const previewFields = z.object({
 
 const metricsFields = z.object({
   encoding: z.string().max(20).optional(),
+  dry_run: z.enum(['true', 'false']).optional(),
+});
+
+const vendorFields = z.object({
+  adapter: z.enum(VENDOR_EXPORTS),
+  source: z.string().trim().min(1).max(100).optional(),
   dry_run: z.enum(['true', 'false']).optional(),
 });
 
@@ -66,8 +76,37 @@ const importRunSchema = z
     undone_at: instantDoc.nullable().describe('when the run was undone (the items it created deleted: POST /imports/{id}/undo), or null'),
     undone_by: z.string().nullable().describe('who undid it, or null'),
     undone_items: z.number().int().nullable().describe('how many items the undo deleted, or null'),
+    adapter: z.enum(VENDOR_EXPORTS).nullable().describe("the vendor whose own export the file was (POST /imports/vendor), or null for a file read by column mapping; its stale tickets count in `older`"),
+    skipped: z.number().int().describe("entries a vendor export's adapter left out (deleted tickets, chats stored message by message, rows without an id); 0 for other files"),
   })
   .meta({ id: 'ImportRun' });
+
+const skipGroupSchema = z.object({
+  reason: z.string().describe('why, "English / 한국어"'),
+  count: z.number().int(),
+  where: z.array(z.string()).describe('the first five places ("ticket 7 / 티켓 7", "row 5 / 5행")'),
+  unreadable: z.boolean().describe('skipped for lacking what makes a row that vendor’s record (no id, not an object): a sign the file is not its export'),
+  recognised: z.boolean().describe('skipped as a record of that vendor’s it knows (a deleted ticket, a chat the webhook stored): proof the file is its export'),
+});
+
+const vendorReportSchema = z.object({
+  run_id: bigIdDoc.describe('the import run (a dry run is recorded too)'),
+  file_name: z.string(),
+  adapter: z.enum(VENDOR_EXPORTS),
+  dry_run: z.boolean(),
+  items: z.number().int().describe('records the adapter read as items'),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  stale: z.number().int().describe('tickets older than the state stored for them (a webhook stored a newer one): left alone'),
+  rejected: z.number().int(),
+  skipped: z.number().int().describe('entries left out on purpose or unreadable'),
+  unreadable_skipped: z.number().int(),
+  skip_groups: z.array(skipGroupSchema),
+  rejects: z.array(z.object({ item: z.string().describe('the record or place ("48190", "line 3 / 3번째 줄")'), field: z.string().nullable(), reason: z.string() })).describe('the first 200'),
+  rejects_url: z.string().nullable().describe('all rejects as CSV (GET /imports/{id}/rejects.csv); null when none'),
+  looks_like_export: z.boolean().describe("false when nothing could be read as this vendor's records: most likely another kind of file (import it without an adapter)"),
+});
 
 const importReportSchema = z.object({
   run_id: bigIdDoc.nullable().describe('the import run (null for a dry run)'),
@@ -110,6 +149,7 @@ const previewSchema = z.object({
   mapping: columnMappingDoc.describe('the automatic mapping'),
   unmapped: z.array(z.string()),
   file_name: z.string().describe('the name the run will be recorded under'),
+  vendor_export: z.enum(VENDOR_EXPORTS).nullable().describe("the vendor whose own export the file looks like (POST /imports/vendor reads it through that vendor's adapter), or null"),
   fields: z.array(z.object({ name: z.string(), required: z.boolean() })).describe('the item fields a column can be mapped to'),
 });
 
@@ -197,6 +237,51 @@ async function withUpload<S extends z.ZodType<Record<string, unknown>>, T>(
 export const SERVER_PGLITE_BATCH_ROWS = 2_000;
 const serverBatchSize = (db: Db, configured: number) => (db.kind === 'pglite' ? Math.min(configured, SERVER_PGLITE_BATCH_ROWS) : configured);
 
+const itemFieldsDoc = () => ITEM_INPUT_FIELDS.map((name) => ({ name, required: (REQUIRED_FIELDS as readonly string[]).includes(name) }));
+
+/** Rows as a CSV text the way `sori export` writes one (BOM, CRLF, formula-guarded cells). */
+async function csvText(columns: string[], rows: object[]): Promise<string> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const writer = createRecordWriter('csv', out, columns);
+  for (const row of rows) await writer.write(row as Record<string, unknown>);
+  await writer.close();
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A file's first 4 KB as text. */
+async function readHeadText(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** What the preview answers for a Zendesk tickets page: no columns to map, its adapter offered. */
+function zendeskPagePreview(format: 'json', fileName: string) {
+  return {
+    format,
+    encoding: 'utf-8',
+    delimiter: null,
+    sheet: null,
+    sheets: [],
+    columns: [],
+    rows: [],
+    errors: [],
+    sampled_rows: 0,
+    mapping: { fields: {} },
+    unmapped: [],
+    file_name: fileName,
+    vendor_export: 'zendesk' as const,
+    fields: itemFieldsDoc(),
+  };
+}
+
 /** File import through the web page or API (same job as `sori import`), and its rejects file. */
 export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   defineRoute(
@@ -257,8 +342,11 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     },
     async ({ c, workspace, deps: { config } }) =>
       withUpload(c, config.maxUploadBytes, previewFields, async ({ filePath, fileName, fields }) => {
+        const format = requireFormat(fileName);
+        // A Zendesk tickets page ({"tickets": [...]}) is no list of items: offered to its adapter, not refused.
+        if (format === 'json' && isZendeskTicketsPage(await readHeadText(filePath))) return zendeskPagePreview(format, storedFileName(fileName));
         const preview = await previewFile(filePath, {
-          format: requireFormat(fileName),
+          format,
           encoding: fields.encoding,
           sheet: fields.sheet,
           partial: fields.partial === 'true',
@@ -266,12 +354,63 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
         });
         return {
           ...preview,
+          vendor_export: recogniseVendorExport(preview),
           // The name the run will be recorded under (uploads are stored under a safe name): the page
           // finds its running import by it to show rows read while the server works; personal data
           // in it is masked as the run's record masks it (storedFileName).
           file_name: storedFileName(fileName),
           errors: preview.errors.map((e) => ({ row: e.rowNumber, reason: e.reason })),
-          fields: ITEM_INPUT_FIELDS.map((name) => ({ name, required: (REQUIRED_FIELDS as readonly string[]).includes(name) })),
+          fields: itemFieldsDoc(),
+        };
+      }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/imports/vendor',
+      operationId: 'importVendorExport',
+      tag: 'imports',
+      summary:
+        "Upload a vendor's own export (multipart: file, adapter — channeltalk: the desk export XLSX or its user-chat CSV; zendesk: tickets JSON/JSON Lines — source, dry_run), read through that vendor's adapter (as its webhook is); recorded as an import run (listed, cancellable, undoable)",
+      access: 'ingest',
+      rawBody: true,
+      docBody: multipartDoc(vendorFields),
+      responseDescription: "the report: counts, skipped entries grouped by why, rejected records (item, field, reason), rejects_url, and whether the file looked like that vendor's export",
+      response: vendorReportSchema,
+      bodyContentType: 'multipart/form-data',
+    },
+    async ({ c, actor, workspace, deps: { db, config } }) =>
+      withUpload(c, config.maxUploadBytes, vendorFields, async ({ filePath, fileName, fields }) => {
+        // The upload keeps its (safe) name: its extension says CSV, XLSX, JSON or JSON Lines.
+        requireFormat(fileName);
+        const r = await importVendorExport(db, workspace, fields.adapter, filePath, {
+          fileName,
+          source: fields.source,
+          dryRun: fields.dry_run === 'true',
+          actor: actor.label,
+          batchSize: serverBatchSize(db, config.importBatchSize),
+        });
+        return {
+          run_id: r.run_id,
+          file_name: r.file_name,
+          adapter: fields.adapter,
+          dry_run: fields.dry_run === 'true',
+          items: r.items,
+          inserted: r.inserted,
+          updated: r.updated,
+          unchanged: r.unchanged,
+          stale: r.stale,
+          rejected: r.rejected,
+          skipped: r.ignoredCount,
+          unreadable_skipped: r.unreadableSkipped,
+          skip_groups: r.skipped,
+          rejects: r.rejects.slice(0, 200),
+          rejects_url: r.rejects.length ? `/api/v1/imports/${r.run_id}/rejects.csv?workspace=${encodeURIComponent(workspace.slug)}` : null,
+          looks_like_export: looksLikeVendorExport(r),
         };
       }),
   );
@@ -390,11 +529,23 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     app,
     deps,
     registry,
-    { method: 'get', path: '/imports/:id/rejects.csv', operationId: 'downloadImportRejects', produces: [CSV_TYPE], responseDescription: 'the rejected rows as CSV (UTF-8; Content-Disposition: attachment)', tag: 'imports', summary: 'The rejected rows of an import as CSV: reject_row, reject_field, reject_reason, then the row in the file’s own columns (personal data masked; the reject_* columns are ignored when it is imported again)', access: 'read', params: z.object({ id: idParam() }) },
+    { method: 'get', path: '/imports/:id/rejects.csv', operationId: 'downloadImportRejects', produces: [CSV_TYPE], responseDescription: 'the rejected rows as CSV (UTF-8; Content-Disposition: attachment)', tag: 'imports', summary: 'The rejected rows of an import as CSV: reject_row, reject_field, reject_reason, then the row in the file’s own columns (personal data masked; the reject_* columns are ignored when it is imported again); for a vendor export (adapter set): item, field, reason', access: 'read', params: z.object({ id: idParam() }) },
     async ({ c, params, workspace, deps: { db } }) => {
       // Another workspace's run is as missing as one that never was (not an empty file).
-      const [run] = await db.query('SELECT 1 FROM import_runs WHERE id = $1 AND workspace_id = $2', [params.id, workspace.id]);
+      const [run] = await db.query<{ adapter: string | null }>('SELECT adapter FROM import_runs WHERE id = $1 AND workspace_id = $2', [params.id, workspace.id]);
       if (!run) throw new SoriError('not_found', `no import ${params.id} / 가져오기 기록이 없습니다`);
+      const headers = {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="import-${params.id}-rejects.csv"`,
+      };
+      // A vendor export's rejects are named by their record (a ticket, a chat, a line), as `sori import --adapter` writes them.
+      if (run.adapter !== null) {
+        const rejects = await db.query<{ item: string | null; field: string | null; reason: string }>(
+          'SELECT item, field, reason FROM import_rejects WHERE run_id = $1 ORDER BY ctid',
+          [params.id],
+        );
+        return c.body(await csvText(['item', 'field', 'reason'], rejects), 200, headers);
+      }
       const rows = await db.query<{ row_number: number; field: string | null; reason: string; row_values: Record<string, unknown> | string | null }>(
         `SELECT r.row_number, r.field, r.reason, r.row_values FROM import_rejects r JOIN import_runs i ON i.id = r.run_id
          WHERE r.run_id = $1 AND i.workspace_id = $2 ORDER BY r.row_number`,
@@ -410,10 +561,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
       }
       body += csv.end();
       if (!body) body = RejectsCsv.empty();
-      return c.body(body, 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="import-${params.id}-rejects.csv"`,
-      });
+      return c.body(body, 200, headers);
     },
   );
 }

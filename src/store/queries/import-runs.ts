@@ -27,11 +27,15 @@ export interface ImportRunRow {
   undone_at: string | null;
   undone_by: string | null;
   undone_items: number | null;
+  /** The vendor whose own export was read through its adapter (migration 044), or null for a file read by column mapping. */
+  adapter: 'zendesk' | 'channeltalk' | null;
+  /** Entries that adapter left out (deleted tickets, chats stored message by message, rows without an id). */
+  skipped: number;
 }
 
 /** The columns of an ImportRunRow, as the list and a cancel answer read them. */
 const RUN_COLUMNS = `id::text AS id, file_name, format, source, channel, status, dry_run, total_rows, inserted, updated, unchanged, older, repeated,
-  rejected, error, started_at, finished_at, created_by, cancel_requested_by, undone_at, undone_by, undone_items`;
+  rejected, error, started_at, finished_at, created_by, cancel_requested_by, undone_at, undone_by, undone_items, adapter, skipped`;
 
 /**
  * A run with no stored batch for this long is taken for one whose process died (a batch takes

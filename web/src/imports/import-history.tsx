@@ -12,7 +12,9 @@ type State = { status: 'loading' } | { status: 'ready'; runs: ImportRun[] } | { 
 
 /**
  * 최근 가져오기: the workspace's last imports (page, CLI and API alike) with who ran them, their
- * counts, and links to the rows each one wrote and to its rejected rows. File names are text.
+ * counts, and links to the rows each one wrote and to its rejected rows. A vendor's own export
+ * (read by its adapter) is tagged as such (채널톡 내보내기, Zendesk 내보내기) with the entries it
+ * skipped; its older count is its tickets older than stored. File names are text.
  */
 export function ImportHistory({ refreshKey }: { refreshKey: number }) {
   const { t, label, intlLocale, locale } = useI18n();
@@ -104,6 +106,12 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                       <span className="history-file-name" title={run.file_name}>
                         {run.file_name}
                       </span>
+                      {/* A vendor's own export, read by its adapter (no column mapping). */}
+                      {run.adapter && (
+                        <span className="badge badge-vendor" data-testid="import-history-vendor" data-adapter={run.adapter}>
+                          {t(`import.history.vendor.${run.adapter}`)}
+                        </span>
+                      )}
                       <span className="muted small block">
                         {[run.source, run.channel ? label('channel', run.channel) : null].filter(Boolean).join(' · ')}
                       </span>
@@ -139,13 +147,20 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                         </span>
                       )}
                     </td>
-                    <td className="col-num num">{n(run.total_rows)}</td>
+                    <td className="col-num num">
+                      {n(run.total_rows)}
+                      {(run.skipped ?? 0) > 0 && (
+                        <span className="muted small block" data-testid="import-history-skipped">
+                          {t('import.history.skipped', { count: n(run.skipped!) })}
+                        </span>
+                      )}
+                    </td>
                     <td className="col-num num" data-testid="import-history-written">
                       {run.dry_run ? '—' : n(written)}
                       {!run.dry_run && run.unchanged > 0 && <span className="muted small block">{t('import.history.unchanged', { count: n(run.unchanged) })}</span>}
                       {!run.dry_run && (run.older ?? 0) > 0 && (
                         <span className="muted small block" data-testid="import-history-older">
-                          {t('import.history.older', { count: n(run.older!) })}
+                          {t(run.adapter ? 'import.history.stale' : 'import.history.older', { count: n(run.older!) })}
                         </span>
                       )}
                     </td>
@@ -162,7 +177,7 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                       )}
                       {run.rejected > 0 && (
                         <a href={importRejectsUrl(run.id, workspace.slug)} download className="small" data-testid="import-history-rejects">
-                          {t('import.history.rejects')}
+                          {t(run.adapter ? 'import.history.vendorRejects' : 'import.history.rejects')}
                         </a>
                       )}
                       </div>

@@ -1,5 +1,19 @@
 import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { ApiError, CHANNELS, cancelImport, isAbortError, listImports, previewImport, uploadImport, type ImportPreview, type ImportRequest, type ImportResult } from '../api';
+import {
+  ApiError,
+  CHANNELS,
+  cancelImport,
+  isAbortError,
+  listImports,
+  previewImport,
+  uploadImport,
+  uploadVendorImport,
+  type ImportPreview,
+  type ImportRequest,
+  type ImportResult,
+  type VendorImportRequest,
+  type VendorImportResult,
+} from '../api';
 import { formatBytes, formatNumber } from '../format';
 import { useMe } from '../auth/session';
 import { useI18n, type MessageKey } from '../i18n';
@@ -10,6 +24,7 @@ import { ColumnMapper } from './column-mapper';
 import { ImportHistory } from './import-history';
 import { ImportResultView } from './import-result';
 import { MetricsUpload } from './metrics-upload';
+import { FileKindChoice, VendorImportResultView, type FileKind } from './vendor-import';
 import { fieldColumns, initialChoices, mappingValue, missingFields, type Choices } from './mapping';
 
 const ACCEPT = '.csv,.tsv,.txt,.jsonl,.ndjson,.json,.xlsx';
@@ -22,6 +37,7 @@ type Phase =
   | { name: 'uploading'; fraction: number }
   | { name: 'processing'; rows: number | null; runId?: string }
   | { name: 'done'; result: ImportResult; request: ImportRequest }
+  | { name: 'vendorDone'; result: VendorImportResult; request: VendorImportRequest }
   | { name: 'error'; error: unknown };
 
 type PreviewState =
@@ -34,7 +50,10 @@ type PreviewState =
  * 가져오기 (admin and operator only, see routes): pick a file and the server reads its head —
  * columns with sample values, each mapped to a field (the automatic mapping pre-selected), the
  * first rows as they will land; then channel, source and dry run; shows the counts and the
- * rejected rows.
+ * rejected rows. A vendor's own export (채널톡 상담 내보내기, Zendesk 티켓 내보내기) is read by the
+ * server's adapter instead: the file's kind is chosen above the form (pre-selected when the
+ * preview recognised the export), and such a file has no column mapper and no channel, only a
+ * source (the adapter's name when empty) and the dry run.
  */
 export function ImportPage() {
   const { t, label, intlLocale } = useI18n();
@@ -51,12 +70,19 @@ export function ImportPage() {
   /** The encoding the server found on its own, shown next to "automatic". */
   const [detected, setDetected] = useState<string | null>(null);
   const [dryRun, setDryRun] = useState(true);
+  /**
+   * The kind the user chose for the current file, or null to follow the preview (a vendor's export
+   * when it recognised one, else an ordinary file). Picking another file forgets it, unless it was
+   * chosen before any file was.
+   */
+  const [kindChoice, setKindChoice] = useState<FileKind | null>(null);
   const [invalid, setInvalid] = useState<MessageKey[]>([]);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const [dragging, setDragging] = useState(false);
   /** Bumped after each run so the history below reloads. */
   const [runs, setRuns] = useState(0);
   const controller = useRef<AbortController | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   useDocumentTitle(t('import.title'));
 
   useEffect(() => () => controller.current?.abort(), []);
@@ -85,6 +111,15 @@ export function ImportPage() {
   }, [file, encoding, sheet, maxUpload]);
 
   const busy = phase.name === 'uploading' || phase.name === 'processing';
+  const suggested = preview.name === 'ready' ? (preview.preview.vendor_export ?? null) : null;
+  const kind: FileKind = kindChoice ?? suggested ?? 'file';
+  const vendor = kind === 'file' ? null : kind;
+  const chooseKind = (next: FileKind) => {
+    setKindChoice(next);
+    setInvalid([]);
+    // A result or an error of the other kind of import no longer answers what the form says.
+    if (phase.name === 'done' || phase.name === 'vendorDone' || phase.name === 'error') setPhase({ name: 'idle' });
+  };
 
   // While the server works through an uploaded file, its run's row count (committed batch by
   // batch) is read every second and a half, so a long import shows it is moving. Looked for from
@@ -97,7 +132,9 @@ export function ImportPage() {
     const poll = () =>
       listImports(current.signal)
         .then(({ runs: list }) => {
-          const running = list.find((r) => r.status === 'running' && r.file_name === runFileName && r.dry_run === dryRun);
+          const running = list.find(
+            (r) => r.status === 'running' && r.file_name === runFileName && r.dry_run === dryRun && (r.adapter ?? null) === vendor,
+          );
           if (!running) return;
           setPhase((p) => (p.name === 'processing' || p.name === 'uploading' ? { name: 'processing', rows: running.total_rows, runId: running.id } : p));
         })
@@ -107,7 +144,7 @@ export function ImportPage() {
       window.clearInterval(timer);
       current.abort();
     };
-  }, [busy, runFileName, dryRun]);
+  }, [busy, runFileName, dryRun, vendor]);
 
   /** The run this page asked to stop (the server stops it before its next batch and answers the upload). */
   const [stopping, setStopping] = useState<string | null>(null);
@@ -137,8 +174,32 @@ export function ImportPage() {
       .finally(() => setRuns((n) => n + 1));
   };
 
+  const runVendor = (request: VendorImportRequest) => {
+    controller.current?.abort();
+    const current = new AbortController();
+    controller.current = current;
+    setPhase({ name: 'uploading', fraction: 0 });
+    uploadVendorImport(request, {
+      signal: current.signal,
+      onProgress: (fraction) =>
+        setPhase(fraction >= 1 ? { name: 'processing', rows: null } : { name: 'uploading', fraction }),
+    })
+      .then((result) => setPhase({ name: 'vendorDone', result, request }))
+      .catch((error) => setPhase(isAbortError(error) ? { name: 'idle' } : { name: 'error', error }))
+      .finally(() => setRuns((n) => n + 1));
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (vendor) {
+      const problems: MessageKey[] = [];
+      if (!file) problems.push('import.needFile');
+      else if (file.size > maxUpload) problems.push('import.tooLarge');
+      setInvalid(problems);
+      if (problems.length > 0 || !file) return;
+      runVendor({ file, adapter: vendor, source: source.trim(), dryRun });
+      return;
+    }
     const problems: MessageKey[] = [];
     if (!file) problems.push('import.needFile');
     else if (file.size > maxUpload) problems.push('import.tooLarge');
@@ -161,11 +222,13 @@ export function ImportPage() {
 
   const pickFile = (picked: File | null | undefined) => {
     if (!picked) return;
+    // A kind chosen for the previous file does not carry over: the new file's preview suggests again.
+    if (file) setKindChoice(null);
     setFile(picked);
     setEncoding('');
     setSheet('');
     setInvalid([]);
-    if (phase.name === 'done' || phase.name === 'error') setPhase({ name: 'idle' });
+    if (phase.name === 'done' || phase.name === 'vendorDone' || phase.name === 'error') setPhase({ name: 'idle' });
   };
 
   const onDrop = (event: DragEvent) => {
@@ -183,7 +246,7 @@ export function ImportPage() {
         </div>
       </header>
 
-      <form className="card form-stack" onSubmit={submit} data-testid="import-form" noValidate>
+      <form className="card form-stack" onSubmit={submit} ref={formRef} data-testid="import-form" noValidate>
         <div className="field">
           <span className="field-label" id="import-file-label">
             {t('import.file')}
@@ -220,68 +283,100 @@ export function ImportPage() {
           </label>
         </div>
 
-        <div className="form-row">
-          <label className="field">
-            <span className="field-label">{t('import.channel')}</span>
-            <select
-              className="input"
-              value={channel}
-              required
-              aria-invalid={invalid.includes('import.needChannel') || undefined}
-              disabled={busy}
-              onChange={(e) => setChannel(e.target.value)}
-              data-testid="import-channel"
-            >
-              <option value="" disabled>
-                {t('import.channelPlaceholder')}
-              </option>
-              {CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {label('channel', c)}
-                </option>
-              ))}
-              <option value={CHANNEL_FROM_FILE}>{t('import.channelFromFile')}</option>
-            </select>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('import.source')}</span>
-            <input
-              className="input"
-              type="text"
-              value={source}
-              required
-              maxLength={100}
-              aria-invalid={invalid.includes('import.needSource') || undefined}
-              placeholder={t('import.sourcePlaceholder')}
-              disabled={busy}
-              onChange={(e) => setSource(e.target.value)}
-              data-testid="import-source"
-            />
-          </label>
-        </div>
-        <p className="hint">{t('import.sourceHelp')}</p>
+        <FileKindChoice kind={kind} suggested={suggested} onKind={chooseKind} disabled={busy} />
 
         {preview.name === 'loading' && (
           <p className="muted small" role="status" data-testid="import-preview-loading">
             {t('import.preview.loading')}
           </p>
         )}
-        {preview.name === 'error' && <ErrorMessage error={preview.error} testId="import-preview-error" />}
-        {preview.name === 'ready' && (
-          <ColumnMapper
-            preview={preview.preview}
-            choices={choices}
-            onChoices={(next) => {
-              setChoices(next);
-              setInvalid([]);
-            }}
-            encoding={encoding}
-            detectedEncoding={detected}
-            onEncoding={setEncoding}
-            sheet={sheet}
-            onSheet={setSheet}
-            disabled={busy}
-          />
+
+        {vendor ? (
+          <>
+            <p className="hint" data-testid="vendor-no-mapping">
+              {t(`import.vendor.noMapping.${vendor}`)}
+            </p>
+            <div className="form-row">
+              <label className="field">
+                <span className="field-label">{t('import.source')}</span>
+                <input
+                  className="input"
+                  type="text"
+                  value={source}
+                  maxLength={100}
+                  placeholder={vendor}
+                  aria-describedby="vendor-source-help"
+                  disabled={busy}
+                  onChange={(e) => setSource(e.target.value)}
+                  data-testid="vendor-source"
+                />
+              </label>
+            </div>
+            <p className="hint" id="vendor-source-help">
+              {t('import.vendor.sourceHelp', { adapter: vendor })}
+            </p>
+          </>
+        ) : (
+          <>
+            <div className="form-row">
+              <label className="field">
+                <span className="field-label">{t('import.channel')}</span>
+                <select
+                  className="input"
+                  value={channel}
+                  required
+                  aria-invalid={invalid.includes('import.needChannel') || undefined}
+                  disabled={busy}
+                  onChange={(e) => setChannel(e.target.value)}
+                  data-testid="import-channel"
+                >
+                  <option value="" disabled>
+                    {t('import.channelPlaceholder')}
+                  </option>
+                  {CHANNELS.map((c) => (
+                    <option key={c} value={c}>
+                      {label('channel', c)}
+                    </option>
+                  ))}
+                  <option value={CHANNEL_FROM_FILE}>{t('import.channelFromFile')}</option>
+                </select>
+              </label>
+              <label className="field">
+                <span className="field-label">{t('import.source')}</span>
+                <input
+                  className="input"
+                  type="text"
+                  value={source}
+                  required
+                  maxLength={100}
+                  aria-invalid={invalid.includes('import.needSource') || undefined}
+                  placeholder={t('import.sourcePlaceholder')}
+                  disabled={busy}
+                  onChange={(e) => setSource(e.target.value)}
+                  data-testid="import-source"
+                />
+              </label>
+            </div>
+            <p className="hint">{t('import.sourceHelp')}</p>
+
+            {preview.name === 'error' && <ErrorMessage error={preview.error} testId="import-preview-error" />}
+            {preview.name === 'ready' && (
+              <ColumnMapper
+                preview={preview.preview}
+                choices={choices}
+                onChoices={(next) => {
+                  setChoices(next);
+                  setInvalid([]);
+                }}
+                encoding={encoding}
+                detectedEncoding={detected}
+                onEncoding={setEncoding}
+                sheet={sheet}
+                onSheet={setSheet}
+                disabled={busy}
+              />
+            )}
+          </>
         )}
 
         <label className="checkbox">
@@ -356,6 +451,22 @@ export function ImportPage() {
 
       {busy && stopError !== null && <ErrorMessage error={stopError} testId="import-stop-error" />}
       {phase.name === 'error' && <ErrorMessage error={phase.error} testId="import-error" />}
+
+      {phase.name === 'vendorDone' && (
+        <VendorImportResultView
+          result={phase.result}
+          request={phase.request}
+          onRunForReal={() => {
+            setDryRun(false);
+            runVendor({ ...phase.request, dryRun: false });
+          }}
+          onUseOrdinary={() => {
+            chooseKind('file');
+            // The warning's button goes with the result: focus moves to the choice it made.
+            window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLInputElement>('input[name="import-kind"][value="file"]')?.focus());
+          }}
+        />
+      )}
 
       {phase.name === 'done' && (
         <ImportResultView
