@@ -109,8 +109,10 @@ Settings come from environment variables (see README).
   --rejects FILE        거부된 행 파일 (기본 FILE.rejects.csv; 첫 거부 행이 나올 때 새로 씀, 가져올 파일과 같은 경로는 안 됨)
                         rejects file (default FILE.rejects.csv; written from the first rejected row; never the input file)
   --metrics             비즈니스 지표 파일(day,name,value 또는 day,orders,mau,…) / business metrics file
-  --adapter NAME        업체 내보내기 파일: zendesk (티켓 JSON·증분 내보내기 JSONL), channeltalk (상담 내보내기 XLSX·CSV)
-                        a vendor's own export: zendesk (tickets JSON / incremental export JSONL), channeltalk (desk export XLSX/CSV)
+  --adapter NAME        업체 내보내기 파일: zendesk (티켓 JSON·증분 내보내기 JSONL), channeltalk (상담 내보내기 XLSX·CSV),
+                        googleplay (Play Console 리뷰 보고서 CSV)
+                        a vendor's own export: zendesk (tickets JSON / incremental export JSONL), channeltalk (desk export XLSX/CSV),
+                        googleplay (Play Console review report CSV)
                         건너뛴 행은 이유별로 건수와 처음 몇 행을 보여 주고, 그 업체의 행을 하나도 읽지 못하면 종료 코드 1입니다
                         (그 업체의 내보내기 파일이 아님). --dry-run은 실제 실행처럼 신규·변경·동일을 셉니다
                         skipped rows are listed by reason with counts and their first rows; a file with no row readable as

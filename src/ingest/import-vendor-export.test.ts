@@ -300,4 +300,51 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
       expect(cancelled!.inserted).toBe(stored[0]!.n);
     });
   });
+
+  describe('Google Play review reports', () => {
+    /** As Play Console writes them: UTF-16LE with a byte-order mark. */
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    let gw: Workspace;
+    beforeAll(async () => {
+      gw = await ensureWorkspace(db, { slug: 'play', name: '앱 리뷰' });
+    });
+
+    it('imports a UTF-16 report: reviews with text as app_store reviews, personal data masked, the reply time kept, a rating alone skipped', async () => {
+      const file = path.join(dir, 'reviews_kr.co.sori.shop_202611.csv');
+      writeFileSync(file, utf16(fixtureText('googleplay-reviews.csv')));
+      const r = await importVendorExport(db, gw, 'googleplay', file);
+      expect(r).toMatchObject({ items: 4, inserted: 4, rejected: 0, ignoredCount: 1, unreadableSkipped: 0 });
+      expect(r.skipped).toEqual([{ reason: expect.stringMatching(/^star rating without review text \/ 글 없이 별점만/), count: 1, where: ['review gp:AOqpTORatingOnly01 / 리뷰 gp:AOqpTORatingOnly01'], unreadable: false, recognised: true }]);
+      const rows = await db.query<{ external_id: string; channel: string; kind: string; source: string; text: string; rating: number; first_response_at: Date | null; pii_kinds: string[] }>(
+        'SELECT external_id, channel, kind, source, text, rating, first_response_at, pii_kinds FROM items WHERE workspace_id = $1 ORDER BY created_at',
+        [gw.id],
+      );
+      expect(rows.map((x) => [x.channel, x.kind, x.source])).toEqual(Array(4).fill(['app_store', 'review', 'google-play']));
+      expect(rows.map((x) => x.rating)).toEqual([1, 2, 4, 5]);
+      expect(rows[0]!.first_response_at?.toISOString()).toBe('2026-11-02T03:20:00.000Z');
+      expect(rows[1]!.text).toContain('[전화번호]');
+      expect(rows[1]!.text).not.toContain('010-2345-6789');
+      const [run] = await db.query<{ adapter: string; channel: string; source: string; skipped: number }>('SELECT adapter, channel, source, skipped FROM import_runs WHERE id = $1', [r.run_id]);
+      expect(run).toEqual({ adapter: 'googleplay', channel: 'app_store', source: 'google-play', skipped: 1 });
+      // The same report again: nothing changes.
+      expect(await importVendorExport(db, gw, 'googleplay', file)).toMatchObject({ inserted: 0, updated: 0, unchanged: 4 });
+    });
+
+    it("takes a later report's edit of a review, and leaves a review alone when an older report comes after it", async () => {
+      const header = fixtureText('googleplay-reviews.csv').split('\n')[0]!;
+      const line = (updated: string, text: string) =>
+        `kr.co.sori.shop,412,4.12.0,ko,a52q,2026-11-02T01:15:40Z,1793582140000,${updated},${Date.parse(updated)},3,,${text},,,,https://play.google.com/console/review-details?reviewId=gp:AOqpTOH1aB2cD3eF4gH5`;
+      const newer = path.join(dir, 'reviews_newer.csv');
+      writeFileSync(newer, utf16(`${header}\n${line('2026-11-20T00:00:00Z', '4.12.1에서 로그인 문제는 고쳐졌어요. 별 하나 올립니다')}\n`));
+      const dry = await importVendorExport(db, gw, 'googleplay', newer, { dryRun: true });
+      expect(dry).toMatchObject({ updated: 1, inserted: 0, stale: 0 });
+      expect(await importVendorExport(db, gw, 'googleplay', newer)).toMatchObject({ updated: 1, inserted: 0 });
+      const older = path.join(dir, 'reviews_older.csv');
+      writeFileSync(older, utf16(`${header}\n${line('2026-11-10T00:00:00Z', '중간에 쓴 옛 내용')}\n`));
+      expect(await importVendorExport(db, gw, 'googleplay', older, { dryRun: true })).toMatchObject({ updated: 0, stale: 1 });
+      expect(await importVendorExport(db, gw, 'googleplay', older)).toMatchObject({ updated: 0, stale: 1 });
+      const [row] = await db.query<{ text: string; rating: number }>("SELECT text, rating FROM items WHERE workspace_id = $1 AND external_id = 'gp:AOqpTOH1aB2cD3eF4gH5'", [gw.id]);
+      expect(row).toEqual({ text: '4.12.1에서 로그인 문제는 고쳐졌어요. 별 하나 올립니다', rating: 3 });
+    });
+  });
 });

@@ -8,6 +8,8 @@ import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { CHANNELTALK_EXPORT_COLUMNS, mapChannelTalkExport } from './adapters/channeltalk.js';
 import { mapZendeskTickets } from './adapters/zendesk.js';
+import { isGooglePlayReviewHeader, mapGooglePlayReviews } from './adapters/google-play.js';
+import { SOURCE_VERSION_FIELD } from '../domain/item.js';
 import { detectFormat, readRecords } from './files/read-records.js';
 import { ingestItems, prepareInputs } from './pipeline.js';
 import { ingestLatestStates } from './latest-states.js';
@@ -19,8 +21,14 @@ import { storable } from '../text/language.js';
 import { settleAbandonedImports } from '../store/queries/import-runs.js';
 import { sha256File, storedFileName } from './import-file.js';
 
-export const VENDOR_EXPORTS = ['zendesk', 'channeltalk'] as const;
+export const VENDOR_EXPORTS = ['zendesk', 'channeltalk', 'googleplay'] as const;
 export type VendorExport = (typeof VENDOR_EXPORTS)[number];
+
+/** The source a vendor's items are stored under unless one is named (Google Play's as the demo's app reviews). */
+export const VENDOR_DEFAULT_SOURCE: Record<VendorExport, string> = { zendesk: 'zendesk', channeltalk: 'channeltalk', googleplay: 'google-play' };
+
+/** The channel a vendor's items all have, recorded on the run (Zendesk's follow each ticket's). */
+const VENDOR_CHANNEL: Record<VendorExport, string | null> = { zendesk: null, channeltalk: 'chat', googleplay: 'app_store' };
 
 const BATCH = 5_000;
 const MAX_IGNORED_LISTED = 1_000;
@@ -84,6 +92,14 @@ const SKIP_KINDS: { test: RegExp; reason: string; unreadable: boolean; recognise
   },
   { test: /^non-object entry in tickets$/, reason: 'entry that is not a ticket object / 티켓 객체가 아닌 항목', unreadable: true },
   { test: /^ticket \(no id\): no id$/, reason: 'ticket without id / ID가 없는 티켓', unreadable: true },
+  { test: /^review without id$/, reason: 'review without a Review Link or a package and submit time / 리뷰 링크나 패키지·작성 시각이 없는 행', unreadable: true },
+  {
+    test: /^review (.+): rating without text$/,
+    reason: 'star rating without review text / 글 없이 별점만 남긴 리뷰',
+    unreadable: false,
+    recognised: true,
+    where: (id) => `review ${id} / 리뷰 ${id}`,
+  },
   { test: /^ticket (.+): deleted$/, reason: 'deleted ticket / 삭제된 티켓', unreadable: false, recognised: true, where: (id) => `ticket ${id} / 티켓 ${id}` },
 ];
 
@@ -229,6 +245,35 @@ async function* channelTalkChunks(path: string, source: string, timeZone: string
   let next = 0;
   const ignored = mapped.ignored ?? [];
   yield { items: mapped.items, ignored, ignoredWhere: ignored.map((why) => (why === 'user chat row without id' ? withoutId[next++] : undefined)) };
+}
+
+/** Rows of a Play report mapped at a time (a report is one app's month: thousands of rows at most, streamed anyway). */
+const GOOGLE_PLAY_CHUNK_ROWS = 1_000;
+
+/**
+ * Google Play Console review reports (`reviews_<package>_<YYYYMM>.csv`, UTF-16, detected like any
+ * CSV), streamed: each row is a review; a row that cannot be read is reported by its number.
+ */
+async function* googlePlayChunks(path: string, source: string, timeZone: string): AsyncGenerator<VendorChunk> {
+  let rows: Record<string, unknown>[] = [];
+  let places: string[] = [];
+  const mapped = (): VendorChunk => {
+    const m = mapGooglePlayReviews(rows, { source });
+    const chunk = { items: m.items, ignored: m.ignored, ignoredWhere: m.ignoredIndex.map((i) => places[i]) };
+    rows = [];
+    places = [];
+    return chunk;
+  };
+  for await (const r of readRecords(path, { timeZone })) {
+    if ('error' in r) {
+      yield { where: `row ${r.rowNumber} / ${r.rowNumber}행`, error: redactPii(r.reason).text };
+      continue;
+    }
+    rows.push(r.values);
+    places.push(`row ${r.rowNumber} / ${r.rowNumber}행`);
+    if (rows.length === GOOGLE_PLAY_CHUNK_ROWS) yield mapped();
+  }
+  if (rows.length) yield mapped();
 }
 
 /** Whether a user-chat row has the id the adapter reads (its first non-empty id column, as `str` reads it). */
@@ -388,7 +433,7 @@ export function looksLikeVendorExport(r: VendorImportSummary): boolean {
  * the file again converges (items are idempotent).
  */
 export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorExport, path: string, opts: VendorImportOptions = {}): Promise<VendorImportResult> {
-  const source = opts.source ?? vendor;
+  const source = opts.source ?? VENDOR_DEFAULT_SOURCE[vendor];
   const fileName = storedFileName(opts.fileName ?? basename(path));
   const format = detectFormat(fileName) ?? (vendor === 'zendesk' ? 'json' : 'csv');
   const batchSize = opts.batchSize ?? BATCH;
@@ -397,10 +442,12 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
   const [run] = await db.query<{ id: string }>(
     `INSERT INTO import_runs (workspace_id, file_name, file_sha256, format, source, channel, dry_run, created_by, adapter)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id::text AS id`,
-    [ws.id, fileName, await sha256File(path), format, source, vendor === 'channeltalk' ? 'chat' : null, !!opts.dryRun, opts.actor ?? null, vendor],
+    [ws.id, fileName, await sha256File(path), format, source, VENDOR_CHANNEL[vendor], !!opts.dryRun, opts.actor ?? null, vendor],
   );
   const seen: DryRunSeen = new Map();
-  const versionKey = vendor === 'zendesk' ? ADAPTERS.zendesk.stateVersionKey! : undefined;
+  // Where an item says its record's version: Zendesk's ticket updated_at (metadata), a Play review's last update (source_updated_at).
+  const versionKey = vendor === 'zendesk' ? ADAPTERS.zendesk.stateVersionKey! : vendor === 'googleplay' ? SOURCE_VERSION_FIELD : undefined;
+  const versionIn = vendor === 'googleplay' ? ('item' as const) : ('metadata' as const);
   // What the run row has been told, so each batch adds only its own part.
   const told = { total: 0, inserted: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0, skipped: 0, rejects: 0 };
   let cancelledBy: string | null = null;
@@ -448,9 +495,10 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
     if (opts.dryRun) return dryRunBatch(db, ws, batch, { source, versionKey }, seen, summary, listReject);
     // An export is a snapshot: a ticket a webhook has since stored in a newer state keeps that state.
     const r = versionKey
-      ? await ingestLatestStates(db, ws, batch, { source, versionKey, importRunId: run.id })
+      ? await ingestLatestStates(db, ws, batch, { source, versionKey, versionIn, importRunId: run.id })
       : { ...(await ingestItems(db, ws, batch, { importRunId: run.id })), stale: [] as string[] };
-    summary.stale += r.stale.length;
+    // Older than stored: found by the check before the write, or by the store's own (a write racing this one).
+    summary.stale += r.stale.length + r.older;
     summary.inserted += r.inserted;
     summary.updated += r.updated;
     summary.unchanged += r.unchanged;
@@ -466,7 +514,12 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
     stopIfAsked();
   };
   try {
-    const chunks = vendor === 'zendesk' ? zendeskChunks(path, source) : channelTalkChunks(path, source, ws.timezone, format === 'xlsx');
+    const chunks =
+      vendor === 'zendesk'
+        ? zendeskChunks(path, source)
+        : vendor === 'googleplay'
+          ? googlePlayChunks(path, source, ws.timezone)
+          : channelTalkChunks(path, source, ws.timezone, format === 'xlsx');
     for await (const chunk of chunks) {
       stopIfAsked();
       if ('error' in chunk) {
@@ -511,6 +564,7 @@ const ZENDESK_MARKS = new Set(['requester_id', 'submitter_id', 'via', 'raw_subje
  */
 export function recogniseVendorExport(preview: { sheets: readonly string[]; columns: readonly { name: string }[] }): VendorExport | null {
   if (preview.sheets.includes('UserChat data')) return 'channeltalk';
+  if (isGooglePlayReviewHeader(preview.columns.map((c) => c.name))) return 'googleplay';
   const names = new Set(preview.columns.map((c) => c.name.trim().toLowerCase()));
   let marks = 0;
   for (const n of names) if (CHANNELTALK_MARKS.has(n)) marks++;

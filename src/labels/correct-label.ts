@@ -16,6 +16,8 @@ export interface LabelCorrection {
 export interface CorrectionResult {
   item_id: string;
   changed: string[];
+  /** The correction as a batch to take back (POST /items/labels/undo), or null when it changed nothing. */
+  batch_id: string | null;
 }
 
 /** What one correction of many items did, per label: how many items it changed (the others had the value already). */
@@ -24,6 +26,8 @@ export interface BulkCorrectionResult {
   changed: { type: number; topic: number; sentiment: number };
   /** Ids given that are not items of the workspace (deleted, or another workspace's): nothing done to them. */
   not_found: string[];
+  /** The correction as a batch to take back (POST /items/labels/undo), or null when it changed nothing. */
+  batch_id: string | null;
 }
 
 /** Most items one bulk correction changes (one transaction; the item page's "all matching" is capped at it). */
@@ -40,14 +44,40 @@ export async function correctItemLabels(
   itemId: string,
   correction: LabelCorrection,
   userId: number | null,
+  by: string | null = null,
 ): Promise<CorrectionResult> {
   const archived = await checkCorrection(db, workspaceId, correction);
   return retryOnConflict(() => db.transaction(async (tx) => {
     const [item] = await tx.query('SELECT 1 FROM items WHERE workspace_id = $1 AND id = $2::bigint FOR UPDATE', [workspaceId, itemId]);
     if (!item) throw new SoriError('not_found', `no item ${itemId} / 항목이 없습니다`);
-    const changed = await applyCorrection(tx, workspaceId, [itemId], correction, archived, userId);
-    return { item_id: itemId, changed: (['type', 'topic', 'sentiment'] as const).filter((field) => changed[field] > 0) };
+    const { changed, batchId } = await inBatch(tx, workspaceId, correction, by, (batch) => applyCorrection(tx, workspaceId, [itemId], correction, archived, userId, batch));
+    return { item_id: itemId, changed: (['type', 'topic', 'sentiment'] as const).filter((field) => changed[field] > 0), batch_id: batchId };
   }));
+}
+
+/**
+ * Runs a correction as one batch (label_correction_batches, migration 045): the batch row first,
+ * its count of changed labels after; a correction that changed nothing leaves no batch.
+ */
+async function inBatch(
+  tx: Db,
+  workspaceId: number,
+  correction: LabelCorrection,
+  by: string | null,
+  apply: (batchId: string) => Promise<BulkCorrectionResult['changed']>,
+): Promise<{ changed: BulkCorrectionResult['changed']; batchId: string | null }> {
+  const [batch] = await tx.query<{ id: string }>(
+    'INSERT INTO label_correction_batches (workspace_id, created_by, correction) VALUES ($1, $2, $3::jsonb) RETURNING id::text AS id',
+    [workspaceId, by, JSON.stringify(correction)],
+  );
+  const changed = await apply(batch!.id);
+  const total = changed.type + changed.topic + changed.sentiment;
+  if (!total) {
+    await tx.query('DELETE FROM label_correction_batches WHERE id = $1', [batch!.id]);
+    return { changed, batchId: null };
+  }
+  await tx.query('UPDATE label_correction_batches SET changed = $2 WHERE id = $1', [batch!.id, total]);
+  return { changed, batchId: batch!.id };
 }
 
 /**
@@ -61,6 +91,7 @@ export async function correctManyItemLabels(
   itemIds: readonly string[],
   correction: LabelCorrection,
   userId: number | null,
+  by: string | null = null,
 ): Promise<BulkCorrectionResult> {
   const ids = [...new Set(itemIds)];
   if (ids.length > MAX_BULK_CORRECTION) {
@@ -75,8 +106,8 @@ export async function correctManyItemLabels(
       [workspaceId, ids],
     );
     const present = new Set(found.map((r) => r.id));
-    const changed = await applyCorrection(tx, workspaceId, [...present], correction, archived, userId);
-    return { matched: present.size, changed, not_found: ids.filter((id) => !present.has(id)) };
+    const { changed, batchId } = await inBatch(tx, workspaceId, correction, by, (batch) => applyCorrection(tx, workspaceId, [...present], correction, archived, userId, batch));
+    return { matched: present.size, changed, not_found: ids.filter((id) => !present.has(id)), batch_id: batchId };
   }));
 }
 
@@ -114,27 +145,34 @@ async function applyCorrection(
   correction: LabelCorrection,
   archived: { type: boolean; topic: boolean },
   userId: number | null,
+  batchId: string,
 ): Promise<BulkCorrectionResult['changed']> {
   const changed = { type: 0, topic: 0, sentiment: 0 };
   if (!ids.length) return changed;
   // Each label: the items whose value differs (only real changes are corrections: re-sending the
   // current value records and locks nothing), updated, and one correction row for each.
+  // What each label had before, kept with its correction so an undo puts it back (undo-correction.ts).
+  const before = {
+    type: `jsonb_build_object('confidence', type_confidence, 'source', type_source, 'churn_reason', churn_reason, 'locked', 'type' = ANY(locked_labels))`,
+    topic: `jsonb_build_object('confidence', topic_confidence, 'source', topic_source, 'rule', topic_rule, 'locked', 'topic' = ANY(locked_labels))`,
+    sentiment: `jsonb_build_object('score', sentiment_score, 'locked', 'sentiment' = ANY(locked_labels))`,
+  };
   const correct = async (field: 'type' | 'topic' | 'sentiment', column: string, set: string, value: string | null): Promise<number> => {
     const rows = await tx.query<{ n: number }>(
       `WITH target AS (
-         SELECT id, ${column} AS old_value FROM items
+         SELECT id, ${column} AS old_value, ${before[field]} AS before FROM items
          WHERE workspace_id = $1 AND id = ANY($2::bigint[]) AND ${column} IS DISTINCT FROM $3::${field === 'topic' ? 'bigint' : 'text'}
        ), done AS (
          UPDATE items SET ${set}, locked_labels = array(SELECT DISTINCT unnest(items.locked_labels || '{${field}}'::text[])), updated_at = now()
          FROM target WHERE items.workspace_id = $1 AND items.id = target.id
-         RETURNING items.id, target.old_value
+         RETURNING items.id, target.old_value, target.before
        ), recorded AS (
-         INSERT INTO label_corrections (workspace_id, item_id, field, old_value, new_value, user_id)
-         SELECT $1, id, '${field}', old_value::text, $3::text, $4 FROM done
+         INSERT INTO label_corrections (workspace_id, item_id, field, old_value, new_value, user_id, batch_id, before)
+         SELECT $1, id, '${field}', old_value::text, $3::text, $4, $5::bigint, before FROM done
          RETURNING 1
        )
        SELECT count(*)::int AS n FROM recorded`,
-      [workspaceId, ids, value, userId],
+      [workspaceId, ids, value, userId, batchId],
     );
     return rows[0]?.n ?? 0;
   };

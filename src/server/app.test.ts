@@ -305,6 +305,9 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     await call('POST', `/api/v1/topics/discovered/${clusters[0]!.id}/promote`, { body: {} });
     await call('POST', '/api/v1/items/labels', { body: { ids: listed.items.slice(0, 3).map((i) => i.id), topic_id: topic.id } });
     await call('POST', '/api/v1/items/labels', { body: { filter: { source: 'doc', q: '영수증' }, sentiment: 'neutral' } });
+    // (negative above → positive: a change, so a batch to take back)
+    const corrected = (await call('PATCH', `/api/v1/items/${listed.items[0]!.id}/labels`, { body: { sentiment: 'positive' } })) as { batch_id: string };
+    await call('POST', '/api/v1/items/labels/undo', { body: { batch_id: corrected.batch_id } });
     await call('POST', '/api/v1/models/train', { body: { task: 'topic' } });
     await call('GET', '/api/v1/models');
     await call('POST', '/api/v1/reclassify', { body: { tasks: ['topic'] } });

@@ -163,6 +163,26 @@ describe('bulk label corrections (headless Chromium)', () => {
     }
   });
 
+  it('takes the range correction back with 되돌리기: every item is as it was before, and the list shows it', async () => {
+    const before = await stored();
+    const changedIds = [...before.values()].filter((item) => item.locked_labels.includes('type') && item.type === 'delivery').map((item) => item.id);
+    expect(changedIds.length).toBeGreaterThan(0);
+    await page.click('[data-testid="bulk-undo"]');
+    await page.waitForSelector('[data-testid="bulk-undone"]');
+    expect(await page.textContent('[data-testid="bulk-undone"]')).toMatch(/되돌렸습니다: 라벨 \d+개를 고치기 전 값으로/);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('bulk-undone');
+    expect(await page.locator('[data-testid="bulk-undo"]').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS_DIR}/bulk-labels-undone.png` });
+    const after = await stored();
+    for (const id of changedIds) {
+      const item = [...after.values()].find((x) => x.id === id)!;
+      expect(item.locked_labels).not.toContain('type');
+      expect(item.type).not.toBe('delivery');
+    }
+    // Nothing else moved.
+    for (const item of after.values()) if (!changedIds.includes(item.id)) expect(item).toEqual(before.get(item.external_id));
+  });
+
   it('refuses when more items match than the operator saw, and changes nothing', async () => {
     await page.goto('/items?q=쿠폰');
     await waitForTotal(page, 70);

@@ -298,4 +298,29 @@ describe("a vendor's own export from the import page (headless Chromium)", () =>
     await phone.context.close();
     active = { page, errors: pageErrors };
   });
+
+  it('recognises a Google Play review report (UTF-16) and stores its reviews as app store reviews, a rating alone skipped', async () => {
+    await page.goto('/import');
+    await page.waitForSelector('[data-testid="import-form"]');
+    const report = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(path.join(ROOT, 'test/fixtures/adapters/googleplay-reviews.csv'), 'utf8'), 'utf16le')]);
+    await pickFile(page, { name: 'reviews_kr.co.sori.shop_202611.csv', mimeType: 'text/csv', buffer: report });
+    const suggestion = page.locator('[data-testid="import-kind-suggestion"]');
+    await suggestion.waitFor();
+    expect(await suggestion.getAttribute('data-suggested')).toBe('googleplay');
+    expect(await suggestion.innerText()).toContain('Google Play 리뷰 보고서로 보입니다');
+    expect(await page.isChecked('[data-testid="import-kind-googleplay"]')).toBe(true);
+    expect(await page.getAttribute('[data-testid="vendor-source"]', 'placeholder')).toBe('google-play');
+    await page.uncheck('[data-testid="import-dry-run"]');
+    await page.click('[data-testid="import-submit"]');
+    await page.waitForSelector('[data-testid="vendor-result"][data-dry-run="false"][data-adapter="googleplay"]');
+    expect(await text(page, 'vendor-count-inserted')).toBe('4');
+    expect(await text(page, 'vendor-count-skipped')).toBe('1');
+    expect(await page.locator('[data-testid="vendor-skip"]').innerText()).toContain('글 없이 별점만 남긴 리뷰');
+    await fullShot(page, 'vendor-10-google-play');
+    const stored = (await h.api('GET', '/items?source=google-play&limit=50')).body.items as { channel: string; kind: string; rating: number; text: string }[];
+    expect(stored).toHaveLength(4);
+    expect(stored.every((i) => i.channel === 'app_store' && i.kind === 'review')).toBe(true);
+    expect(stored.map((i) => i.text).join('\n')).not.toContain('010-2345-6789');
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -313,8 +313,10 @@ export interface ImportPreview {
 }
 
 /** The vendors whose own export files the server reads with an adapter (no column mapping). */
-export const VENDOR_EXPORTS = ['channeltalk', 'zendesk'] as const;
+export const VENDOR_EXPORTS = ['channeltalk', 'zendesk', 'googleplay'] as const;
 export type VendorExport = (typeof VENDOR_EXPORTS)[number];
+/** The source a vendor's items are stored under when none is given (the server's VENDOR_DEFAULT_SOURCE). */
+export const VENDOR_DEFAULT_SOURCE: Record<VendorExport, string> = { channeltalk: 'channeltalk', zendesk: 'zendesk', googleplay: 'google-play' };
 
 export interface VendorImportRequest {
   file: File;
@@ -727,6 +729,22 @@ export interface BulkCorrectionResult {
   matched: number;
   changed: { type: number; topic: number; sentiment: number };
   not_found: string[];
+  /** The correction, to take back with undoLabelCorrection; null when it changed nothing. */
+  batch_id: string | null;
+}
+
+/** What taking a correction back did (POST /items/labels/undo). */
+export interface CorrectionUndoResult {
+  batch_id: string;
+  /** Labels put back as they were before the correction. */
+  restored: { type: number; topic: number; sentiment: number };
+  /** Labels of it corrected again since: left as they are. */
+  kept: number;
+}
+
+/** Takes a correction back: its labels get what they had before (409 already_undone the second time). */
+export function undoLabelCorrection(batchId: string): Promise<CorrectionUndoResult> {
+  return request('/items/labels/undo', { method: 'POST', body: { batch_id: batchId } });
 }
 
 /** A list filter as a request body's `filter`: only the keys that hold a value. */

@@ -528,7 +528,7 @@ async function writeListRejects(file: string, columns: string[], rejects: object
   );
 }
 
-const VENDOR_NAMES: Record<VendorExport, string> = { zendesk: 'Zendesk', channeltalk: 'Channel Talk' };
+const VENDOR_NAMES: Record<VendorExport, string> = { zendesk: 'Zendesk', channeltalk: 'Channel Talk', googleplay: 'Google Play' };
 
 /** What each vendor's export holds, for the message saying a file is not one: [English, 한국어]. */
 const VENDOR_EXPECTS: Record<VendorExport, [string, string]> = {
@@ -539,6 +539,10 @@ const VENDOR_EXPECTS: Record<VendorExport, [string, string]> = {
   channeltalk: [
     "Channel Talk's desk export has a user chat id column (id, userChatId, 상담 ID, 유저챗 ID) on its UserChat data sheet.",
     '채널톡 상담 내보내기는 UserChat data 시트에 상담 ID 열(id, userChatId, 상담 ID, 유저챗 ID)이 있습니다.',
+  ],
+  googleplay: [
+    "Google Play's review report (Play Console → Download reports → Reviews, reviews_<package>_<YYYYMM>.csv) has the columns Review Submit Date and Time, Star Rating, Review Text and Review Link.",
+    'Google Play 리뷰 보고서(Play Console → 보고서 다운로드 → 리뷰, reviews_<패키지>_<연월>.csv)에는 Review Submit Date and Time, Star Rating, Review Text, Review Link 열이 있습니다.',
   ],
 };
 

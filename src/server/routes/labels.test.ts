@@ -46,10 +46,24 @@ describe(`labels API (${TEST_BACKEND})`, () => {
     const type = item.type === 'billing' ? 'cancellation' : 'billing';
     const ok = await send('PATCH', `/api/v1/items/${item.id}/labels`, { type, sentiment }, { Cookie: operator });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ item_id: item.id, changed: ['type', 'sentiment'] });
+    const answer = (await ok.json()) as { batch_id: string };
+    expect(answer).toEqual({ item_id: item.id, changed: ['type', 'sentiment'], batch_id: expect.stringMatching(/^\d+$/) });
     const corrected = await itemByExternalId('l-1');
     expect(corrected).toMatchObject({ type, type_source: 'correction', sentiment });
     expect((corrected.locked_labels as string[]).sort()).toEqual(['sentiment', 'type']);
+
+    // Taken back: a viewer may not; the operator does, and the item is as the model left it.
+    expect((await send('POST', '/api/v1/items/labels/undo', { batch_id: answer.batch_id }, { Cookie: viewer })).status).toBe(403);
+    const undo = await send('POST', '/api/v1/items/labels/undo', { batch_id: answer.batch_id }, { Cookie: operator });
+    expect(undo.status).toBe(200);
+    expect(await undo.json()).toEqual({ batch_id: answer.batch_id, restored: { type: 1, topic: 0, sentiment: 1 }, kept: 0 });
+    expect(await itemByExternalId('l-1')).toMatchObject({ type: item.type, type_source: 'default_model', sentiment: item.sentiment, locked_labels: [] });
+    const twice = await send('POST', '/api/v1/items/labels/undo', { batch_id: answer.batch_id }, { Cookie: operator });
+    expect(twice.status).toBe(409);
+    expect(await twice.json()).toMatchObject({ code: 'already_undone' });
+    expect((await send('POST', '/api/v1/items/labels/undo', { batch_id: '999999' }, { Cookie: operator })).status).toBe(404);
+    // Corrected again, for the checks below.
+    expect((await send('PATCH', `/api/v1/items/${item.id}/labels`, { type, sentiment }, { Cookie: operator })).status).toBe(200);
 
     const unknown = await send('PATCH', `/api/v1/items/${item.id}/labels`, { type: 'nonsense' }, { Cookie: operator });
     expect(unknown.status).toBe(400);

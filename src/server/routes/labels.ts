@@ -4,6 +4,7 @@ import { SoriError } from '../../domain/errors.js';
 import { DEFAULT_ITEM_TYPES, MAX_ITEM_TYPES, TYPE_KEY_PATTERN } from '../../domain/taxonomy.js';
 import { textEnrichmentFor } from '../../ingest/enrich.js';
 import { correctItemLabels, correctManyItemLabels, MAX_BULK_CORRECTION } from '../../labels/correct-label.js';
+import { undoCorrection } from '../../labels/undo-correction.js';
 import { writeAudit } from '../../auth/audit.js';
 import { listClusters, promoteCluster, runTopicDiscovery } from '../../labels/discover-topics.js';
 import { listReclassifyRuns, scheduleReclassify, type ReclassifyReason, type ReclassifyTask } from '../../labels/reclassify.js';
@@ -187,6 +188,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
         matched: z.number().int().describe('items found (the ids that exist, or the items the filter matches)'),
         changed: z.object({ type: z.number().int(), topic: z.number().int(), sentiment: z.number().int() }).describe('items whose label changed (the others had the value already)'),
         not_found: z.array(bigIdDoc).describe('ids given that are not items of this workspace: nothing done to them'),
+        batch_id: bigIdDoc.nullable().describe('this correction, to take back with POST /items/labels/undo; null when it changed nothing'),
       }),
       tag: 'labels',
       summary: `Correct the type, topic or sentiment of many items at once (ids, or every item a filter matches; at most ${MAX_BULK_CORRECTION.toLocaleString('en')}); each change is kept, locks the label and trains the next model, as one correction does`,
@@ -206,7 +208,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
           );
         }
       }
-      const result = await correctManyItemLabels(db, workspace.id, targets, correction, userId(actor));
+      const result = await correctManyItemLabels(db, workspace.id, targets, correction, userId(actor), actor.label);
       if (result.changed.type) autoTrain(workspace.id, 'type');
       if (result.changed.topic) autoTrain(workspace.id, 'topic');
       // Hundreds of labels changed in one act: who did it, to what, over which filter.
@@ -226,10 +228,50 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     deps,
     registry,
     {
+      method: 'post',
+      path: '/items/labels/undo',
+      operationId: 'undoLabelCorrection',
+      tag: 'labels',
+      summary:
+        'Take a correction back (its batch_id, from POST /items/labels or PATCH /items/{id}/labels): each label it changed that still has its value gets back what it had before (value, confidence, source, lock); its corrections no longer train the next model',
+      access: 'operate',
+      body: z.object({ batch_id: bigIdDoc }).strict(),
+      responses: {
+        '200': {
+          description: 'taken back',
+          schema: z.object({
+            batch_id: bigIdDoc,
+            restored: z.object({ type: z.number().int(), topic: z.number().int(), sentiment: z.number().int() }).describe('labels put back as they were before the correction'),
+            kept: z.number().int().describe('labels of the correction left as they are now: corrected again since, or changed by other means'),
+          }),
+        },
+        '409': {
+          description: 'already_undone: taken back before (undone_at, undone_by)',
+          contentType: 'application/problem+json',
+          schema: z.looseObject({ type: z.string(), title: z.string(), status: z.literal(409), detail: z.string(), code: z.literal('already_undone') }),
+        },
+      },
+    },
+    async ({ body, workspace, actor, deps: { db } }) => {
+      const result = await undoCorrection(db, workspace.id, body.batch_id, actor.label);
+      await writeAudit(db, actor.label, 'labels.undo_correction', body.batch_id, { workspace: workspace.slug, restored: result.restored, kept: result.kept });
+      return result;
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
       method: 'patch',
       path: '/items/:id/labels',
       operationId: 'correctItemLabels',
-      response: z.object({ item_id: bigIdDoc, changed: z.array(z.enum(['type', 'topic', 'sentiment'])).describe('the labels this correction changed') }),
+      response: z.object({
+        item_id: bigIdDoc,
+        changed: z.array(z.enum(['type', 'topic', 'sentiment'])).describe('the labels this correction changed'),
+        batch_id: bigIdDoc.nullable().describe('this correction, to take back with POST /items/labels/undo; null when it changed nothing'),
+      }),
       tag: 'labels',
       summary: 'Correct an item’s type, topic or sentiment; the correction is kept, locks the label and trains the next model',
       access: 'operate',
@@ -237,7 +279,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       body: correctionBody,
     },
     async ({ params, body, workspace, actor, deps: { db } }) => {
-      const result = await correctItemLabels(db, workspace.id, params.id, body, userId(actor));
+      const result = await correctItemLabels(db, workspace.id, params.id, body, userId(actor), actor.label);
       for (const task of ['type', 'topic'] as const) if (result.changed.includes(task)) autoTrain(workspace.id, task);
       return result;
     },

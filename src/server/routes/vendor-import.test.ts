@@ -142,6 +142,15 @@ describe(`vendor export upload (${TEST_BACKEND})`, () => {
     expect(wrong).toMatchObject({ items: 0, looks_like_export: false, unreadable_skipped: 1 });
   });
 
+  it('recognises a Google Play review report (UTF-16, as Play Console writes it) and imports its reviews as app_store items', async () => {
+    const report = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fixtureText('googleplay-reviews.csv'), 'utf16le')]);
+    const preview = await documented(await post('/imports/preview', bearer(tokens.ingest), {}, { name: 'reviews_kr.co.sori.shop_202611.csv', body: report }), 'post', '/imports/preview');
+    expect(preview).toMatchObject({ vendor_export: 'googleplay', encoding: 'utf-16le' });
+    const r = await documented(await post('/imports/vendor', bearer(tokens.ingest), { adapter: 'googleplay' }, { name: 'reviews_kr.co.sori.shop_202611.csv', body: report }), 'post', '/imports/vendor');
+    expect(r).toMatchObject({ adapter: 'googleplay', items: 4, inserted: 4, skipped: 1, looks_like_export: true });
+    expect((await db.query("SELECT 1 FROM items WHERE source = 'google-play' AND channel = 'app_store' AND kind = 'review'")).length).toBe(4);
+  });
+
   it('checks roles and fields: operators import, viewers and read tokens do not; an unknown adapter or format is refused', async () => {
     const file = { name: 'ct.csv', body: userChats };
     expect((await post('/imports/vendor', { Cookie: await login('operator') }, { adapter: 'channeltalk', source: 'ct-op', dry_run: 'true' }, file)).status).toBe(200);

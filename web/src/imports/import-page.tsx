@@ -13,6 +13,7 @@ import {
   type ImportResult,
   type VendorImportRequest,
   type VendorImportResult,
+  VENDOR_DEFAULT_SOURCE,
 } from '../api';
 import { formatBytes, formatNumber } from '../format';
 import { useMe } from '../auth/session';
@@ -304,7 +305,7 @@ export function ImportPage() {
                   type="text"
                   value={source}
                   maxLength={100}
-                  placeholder={vendor}
+                  placeholder={VENDOR_DEFAULT_SOURCE[vendor]}
                   aria-describedby="vendor-source-help"
                   disabled={busy}
                   onChange={(e) => setSource(e.target.value)}
@@ -313,7 +314,7 @@ export function ImportPage() {
               </label>
             </div>
             <p className="hint" id="vendor-source-help">
-              {t('import.vendor.sourceHelp', { adapter: vendor })}
+              {t('import.vendor.sourceHelp', { adapter: VENDOR_DEFAULT_SOURCE[vendor] })}
             </p>
           </>
         ) : (

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { VENDOR_EXPORTS, type VendorExport, type VendorImportRequest, type VendorImportResult } from '../api';
+import { VENDOR_DEFAULT_SOURCE, VENDOR_EXPORTS, type VendorExport, type VendorImportRequest, type VendorImportResult } from '../api';
 import { formatNumber } from '../format';
 import { hasMessage, useI18n, type MessageKey } from '../i18n';
 import { Link } from '../router';
@@ -114,7 +114,7 @@ export function VendorImportResultView({
   const rejects = result.rejects ?? [];
   const shown = rejects.slice(0, MAX_REJECTS_SHOWN);
   const skipGroups = result.skip_groups ?? [];
-  const source = request.source.trim() || vendor;
+  const source = request.source.trim() || VENDOR_DEFAULT_SOURCE[vendor];
   const notExport = result.looks_like_export === false;
   const nothing = result.items === 0;
 

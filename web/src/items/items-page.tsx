@@ -14,6 +14,7 @@ import { ItemDetailPanel } from './item-detail-panel';
 import { ItemFilterBar } from './item-filter-bar';
 import { filtersFromParams, filtersToQuery, filtersToSearch, hasActiveFilters, isReversedRange, type ItemFilters } from './item-filters';
 import { BulkLabelBar, MAX_BULK_ITEMS } from './bulk-labels';
+import { BulkDoneNote } from './bulk-done';
 import { ItemsTable, ItemsTableSkeleton, type RowSelection } from './items-table';
 import { SummaryStrip } from './summary-strip';
 
@@ -340,22 +341,7 @@ export function ItemsPage() {
       {/* Stays in view at the bottom of the window: the bar while items are picked, then what it did. */}
       {(bulkDone || bulkDeleted || bulkFailed !== null || (selection && pickedCount > 0)) && (
         <div className="bulk-dock">
-          {bulkDone && (
-            <div className="bulk-note" role="status" data-testid="bulk-done">
-              <p className="success-text small">
-                {t('bulk.done', {
-                  matched: formatNumber(bulkDone.matched, intlLocale),
-                  type: formatNumber(bulkDone.changed.type, intlLocale),
-                  topic: formatNumber(bulkDone.changed.topic, intlLocale),
-                  sentiment: formatNumber(bulkDone.changed.sentiment, intlLocale),
-                })}
-                {bulkDone.not_found.length > 0 && ` ${t('bulk.notFound', { count: formatNumber(bulkDone.not_found.length, intlLocale) })}`}
-              </p>
-              <button type="button" className="button button-ghost button-small" onClick={() => setBulkDone(null)} data-testid="bulk-done-close">
-                {t('common.close')}
-              </button>
-            </div>
-          )}
+          {bulkDone && <BulkDoneNote result={bulkDone} onClose={() => setBulkDone(null)} onUndone={() => setAttempt((n) => n + 1)} />}
           {bulkDeleted && (
             <div className="bulk-note" role="status" data-testid="bulk-deleted">
               <p className="success-text small">
