@@ -2,7 +2,8 @@
  * Bulk label corrections: stores N generated Korean items (bench/gen-items.ts, labelled at import)
  * in a fresh database, then times correcting the largest allowed selection — 10,000 items, by id
  * and by a filter (a search), as `POST /items/labels` does (src/labels/correct-label.ts) — and
- * checks the rollups still equal a recount. Measures wall time; never fails on it.
+ * checks the rollups still equal a recount; then takes the first correction back (POST /items/labels/undo,
+ * src/labels/undo-correction.ts) and times that too. Measures wall time; never fails on it.
  *
  *   node --import tsx bench/bulk-labels.bench.ts [--count 100000] [--backend pglite|postgres]
  */
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importFile } from '../src/ingest/import-file.js';
 import { correctManyItemLabels, MAX_BULK_CORRECTION } from '../src/labels/correct-label.js';
+import { undoCorrection } from '../src/labels/undo-correction.js';
 import { openDb } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { diffRollups } from '../src/store/queries/item-daily-counts.js';
@@ -44,13 +46,19 @@ try {
     const t2 = performance.now();
     console.log(JSON.stringify({ backend: db.kind, stored: count, case: label, matched: r.matched, changed: r.changed,
       select_ms: Math.round(t1 - t0), correct_ms: Math.round(t2 - t1), items_per_s: Math.round(r.matched / ((t2 - t1) / 1000)) }));
+    return r.batch_id;
   };
   const newest = async () => (await db.query<{ id: string }>('SELECT id::text AS id FROM items WHERE workspace_id = $1 ORDER BY id DESC LIMIT $2', [ws.id, MAX_BULK_CORRECTION])).map((r) => r.id);
-  await time('10,000 ids: topic and sentiment', newest, { topic_id: topic.id, sentiment: 'negative' });
+  const first = await time('10,000 ids: topic and sentiment', newest, { topic_id: topic.id, sentiment: 'negative' });
   await time('the same again: nothing to change', newest, { topic_id: topic.id, sentiment: 'negative' });
   await time('filter q=배송 (newest 10,000 of its matches): type', () => matchingItemIds(db, ws.id, { q: '배송' }, MAX_BULK_CORRECTION), { type: 'delivery' });
-  const diff = await diffRollups(db, ws.id);
-  console.log(JSON.stringify({ rollups_consistent: diff.length === 0 }));
+  console.log(JSON.stringify({ rollups_consistent: (await diffRollups(db, ws.id)).length === 0 }));
+  // The first correction taken back (its topic and sentiment labels; none was corrected again since).
+  const t0 = performance.now();
+  const undone = await undoCorrection(db, ws.id, first!, 'bench');
+  const t1 = performance.now();
+  console.log(JSON.stringify({ backend: db.kind, stored: count, case: 'undo the first correction', restored: undone.restored, kept: undone.kept, undo_ms: Math.round(t1 - t0) }));
+  console.log(JSON.stringify({ rollups_consistent: (await diffRollups(db, ws.id)).length === 0 }));
 } finally {
   if (db.kind === 'postgres') await db.exec(`DROP SCHEMA ${schema} CASCADE`);
   await db.close();

@@ -7,7 +7,7 @@ import { fixtureCsv, fixtureText } from '../../test/fixtures/adapters/load.js';
 import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import type { Db } from '../store/db.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
-import { importVendorExport } from './import-vendor-export.js';
+import { importVendorExport, looksLikeZendeskJson, MAX_CHANNELTALK_BYTES, recogniseVendorExport } from './import-vendor-export.js';
 import { ingestItems } from './pipeline.js';
 import { buildItem } from '../../test/helpers/factories.js';
 
@@ -47,7 +47,7 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
     writeFileSync(file, `${lines[0]}\n{"id": 90999, "subject": "잘린 줄\n${lines.slice(1).join('\n')}\n\n`);
     const first = await importVendorExport(db, ws, 'zendesk', file, { source: 'zd-full' });
     expect(first).toMatchObject({ items: tickets.length, inserted: tickets.length, rejected: 1 });
-    expect(first.rejects).toEqual([{ item: 'line 2 / 2번째 줄', field: null, reason: 'line 2 is not JSON / 2번째 줄이 JSON이 아닙니다' }]);
+    expect(first.rejects).toEqual([{ item: 'line 2 / 2번째 줄', field: null, reason: 'not JSON / JSON이 아닙니다' }]);
     const stored = await db.query<{ external_id: string }>("SELECT external_id FROM items WHERE source = 'zd-full' ORDER BY external_id");
     expect(stored.map((r) => r.external_id)).toEqual(tickets.map((_, i) => String(90_000 + i)));
     // Re-run: nothing new, nothing changed.
@@ -298,6 +298,90 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
       // Asked during the first batch's report: read back with the second batch's counters, so two batches stored, not five.
       expect(stored[0]!.n).toBe(4);
       expect(cancelled!.inserted).toBe(stored[0]!.n);
+    });
+  });
+
+  describe('review fixes (s23): repeats, row counts, file size and format, masked places', () => {
+    let fw: Workspace;
+    beforeAll(async () => {
+      fw = await ensureWorkspace(db, { slug: 'vendor-fixes', name: '리뷰 수정' });
+    });
+    const runRow = async (id: string) =>
+      (await db.query<Record<string, unknown>>('SELECT total_rows, inserted, repeated, older, rejected, skipped, status FROM import_runs WHERE id = $1', [id]))[0];
+
+    it('counts a ticket listed twice as repeated, on the run and in a dry run alike', async () => {
+      const [ticket] = (JSON.parse(fixtureText('zendesk-incremental-page.json')) as { tickets: Record<string, unknown>[] }).tickets;
+      const file = path.join(dir, 'twice.jsonl');
+      writeFileSync(file, [JSON.stringify({ ...ticket, id: 51_001 }), JSON.stringify({ ...ticket, id: 51_001 }), JSON.stringify({ ...ticket, id: 51_002 })].join('\n') + '\n');
+      const dry = await importVendorExport(db, fw, 'zendesk', file, { source: 'zd-twice', dryRun: true });
+      const real = await importVendorExport(db, fw, 'zendesk', file, { source: 'zd-twice' });
+      expect(dry).toMatchObject({ items: 3, inserted: 2, repeated: 1 });
+      expect(real).toMatchObject({ items: 3, inserted: 2, repeated: 1 });
+      expect(await runRow(real.run_id)).toMatchObject({ total_rows: 3, inserted: 2, repeated: 1 });
+    });
+
+    it("counts a Channel Talk export's rows as its batches are stored, not all at the first one", async () => {
+      const rows = fixtureCsv('channeltalk-export-userchats.csv');
+      const columns = Object.keys(rows[0]!);
+      const many = Array.from({ length: 9 }, (_, i) => ({ ...rows[0]!, id: `ct-batch-${i}` }));
+      const csv = path.join(dir, 'ct-batches.csv');
+      writeFileSync(csv, [columns.join(','), ...many.map((r) => columns.map((c) => JSON.stringify(r[c] ?? '')).join(','))].join('\n') + '\n');
+      const seen: number[] = [];
+      const r = await importVendorExport(db, fw, 'channeltalk', csv, {
+        source: 'ct-batches',
+        batchSize: 4,
+        onProgress: async () => {
+          const [run] = await db.query<{ total_rows: number }>("SELECT total_rows FROM import_runs WHERE source = 'ct-batches' ORDER BY id DESC LIMIT 1");
+          seen.push(run!.total_rows);
+        },
+      });
+      expect(r.inserted).toBe(9);
+      expect(seen).toEqual([4, 8, 9]);
+    });
+
+    it('refuses a Channel Talk file too large to read whole, and a file in a format the vendor does not export, before a run is made', async () => {
+      const runs = async () => (await db.query('SELECT 1 FROM import_runs WHERE workspace_id = $1', [fw.id])).length;
+      const before = await runs();
+      const big = path.join(dir, 'huge-channeltalk.xlsx');
+      writeFileSync(big, Buffer.alloc(MAX_CHANNELTALK_BYTES + 1, 0x61));
+      await expect(importVendorExport(db, fw, 'channeltalk', big)).rejects.toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/month at a time.*한 달씩/s) });
+      const csv = path.join(dir, 'tickets.csv');
+      writeFileSync(csv, 'id,subject,description\n1,배송 문의,언제 오나요\n');
+      await expect(importVendorExport(db, fw, 'zendesk', csv)).rejects.toMatchObject({ code: 'unsupported_media_type', detail: { reason: 'adapter_format' } });
+      const json = path.join(dir, 'reviews.json');
+      writeFileSync(json, '[]');
+      await expect(importVendorExport(db, fw, 'googleplay', json)).rejects.toMatchObject({ code: 'unsupported_media_type' });
+      expect(await runs()).toBe(before);
+    });
+
+    it("masks personal data in skipped entries' places, as in rejects", async () => {
+      const csv = path.join(dir, 'ct-pii.csv');
+      writeFileSync(csv, ['id,userId,state,description,createdAt', 'kim@example.com,u1,closed,,2024-11-03 10:00:00'].join('\n') + '\n');
+      const r = await importVendorExport(db, fw, 'channeltalk', csv, { source: 'ct-pii' });
+      expect(r.ignoredCount).toBe(1);
+      expect(JSON.stringify([r.skipped, r.ignored])).not.toContain('kim@example.com');
+      expect(JSON.stringify(r.skipped)).toContain('[이메일]');
+    });
+
+    it('recognises exports by format and by marks no ordinary file has', () => {
+      const cols = (...names: string[]) => names.map((name) => ({ name }));
+      // An ordinary Korean help desk file: two common words are not Channel Talk's export.
+      expect(recogniseVendorExport({ format: 'csv', sheets: [], columns: cols('상담 ID', '상담 상태', '고객명', '문의 내용', '등록일시') })).toBeNull();
+      expect(recogniseVendorExport({ format: 'csv', sheets: [], columns: cols('상담 ID', '고객 ID', '담당자', '생성일시', '종료일시', '상담 만족도') })).toBe('channeltalk');
+      expect(recogniseVendorExport({ format: 'xlsx', sheets: ['UserChat data', 'Message data'], columns: cols('id') })).toBe('channeltalk');
+      // Zendesk's fields in a CSV are a warehouse table, not its export (JSON only).
+      const zd = cols('id', 'subject', 'description', 'status', 'requester_id', 'group_id');
+      expect(recogniseVendorExport({ format: 'csv', sheets: [], columns: zd })).toBeNull();
+      expect(recogniseVendorExport({ format: 'jsonl', sheets: [], columns: zd })).toBe('zendesk');
+      expect(recogniseVendorExport({ format: 'csv', sheets: [], columns: cols('tickets', 'text') })).toBeNull();
+      expect(recogniseVendorExport({ format: 'json', sheets: [], columns: cols('Review Submit Date and Time', 'Star Rating') })).toBeNull();
+      expect(recogniseVendorExport({ format: 'csv', sheets: [], columns: cols('Review Submit Date and Time', 'Star Rating', 'Review Text') })).toBe('googleplay');
+      // A Zendesk file's head: a page (tickets anywhere in the first 64 KB), or its full export saved as .json.
+      const ticket = (JSON.parse(fixtureText('zendesk-incremental-page.json')) as { tickets: unknown[] }).tickets[0];
+      expect(looksLikeZendeskJson(`{"count": 3, "meta": ${JSON.stringify({ pad: 'x'.repeat(5000) })}, "tickets": [`)).toBe(true);
+      expect(looksLikeZendeskJson(`${JSON.stringify(ticket)}\n${JSON.stringify(ticket)}\n`)).toBe(true);
+      expect(looksLikeZendeskJson('[{"external_id": "A-1", "text": "배송 문의"}]')).toBe(false);
+      expect(looksLikeZendeskJson('{"external_id": "A-1", "text": "배송 문의"}\n')).toBe(false);
     });
   });
 

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import readline from 'node:readline';
 import { SoriError } from '../domain/errors.js';
 import type { ItemInput } from '../domain/item.js';
@@ -31,6 +32,13 @@ export const VENDOR_DEFAULT_SOURCE: Record<VendorExport, string> = { zendesk: 'z
 const VENDOR_CHANNEL: Record<VendorExport, string | null> = { zendesk: null, channeltalk: 'chat', googleplay: 'app_store' };
 
 const BATCH = 5_000;
+
+/**
+ * The largest Channel Talk export read: its three sheets are read whole and joined by chat, and a
+ * workbook takes about 37 MB of memory per MB of file (measured: 44.5 MB → 1.66 GB heap), so this
+ * keeps one import near 1.2 GB — a server on the embedded database must not run out of memory.
+ */
+export const MAX_CHANNELTALK_BYTES = 32 * 2 ** 20;
 const MAX_IGNORED_LISTED = 1_000;
 
 export interface VendorImportSummary {
@@ -38,6 +46,8 @@ export interface VendorImportSummary {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Records listed more than once in the file (a ticket on two pages, a chat twice): stored once, counted here. */
+  repeated: number;
   rejected: number;
   /** Tickets older than what is stored for them (a webhook delivered a newer state): left alone. */
   stale: number;
@@ -106,6 +116,9 @@ const SKIP_KINDS: { test: RegExp; reason: string; unreadable: boolean; recognise
 /** Counts one skipped entry: in `ignored` (as the adapter said it, where first) and in its group. */
 function addSkip(summary: VendorImportSummary, why: string, where?: string): void {
   summary.ignoredCount++;
+  // A record's id may be the customer's e-mail or phone (a chat id, a review's): masked like a reject's.
+  why = redactPii(why).text;
+  where = where === undefined ? undefined : redactPii(where).text;
   if (summary.ignored.length < MAX_IGNORED_LISTED) summary.ignored.push(where ? `${where.split(' / ')[0]}: ${why}` : why);
   let kind: (typeof SKIP_KINDS)[number] | undefined;
   let m: RegExpExecArray | null = null;
@@ -162,7 +175,7 @@ async function* zendeskChunks(file: string, source: string): AsyncGenerator<Vend
           document = true;
           break;
         }
-        yield { where: lineAt(n), error: `line ${n} is not JSON / ${n}번째 줄이 JSON이 아닙니다` };
+        yield { where: lineAt(n), error: 'not JSON / JSON이 아닙니다' };
         continue;
       } finally {
         seenContent = true;
@@ -172,7 +185,7 @@ async function* zendeskChunks(file: string, source: string): AsyncGenerator<Vend
         // A line of the full export is one ticket: its skips are found by its line.
         yield { ...mapped, ignoredWhere: mapped.ignored.map(() => lineAt(n)) };
       } catch (e) {
-        yield { where: lineAt(n), error: `line ${n}: ${(e as Error).message}` };
+        yield { where: lineAt(n), error: (e as Error).message };
       }
     }
   } finally {
@@ -369,15 +382,20 @@ async function dryRunBatch(
     const key = identityKey(row);
     for (const ms of [known(key)?.version ?? null, versionOf(row)]) if (ms !== null && ms > (newest.get(key) ?? -Infinity)) newest.set(key, ms);
   }
-  // Of the fresh rows, the last of each record is stored (latestByIdentity).
+  // Of the fresh rows, the last of each record is stored (latestByIdentity); the others are repeats.
+  let fresh = 0;
   const last = new Map<string, ItemRow>();
   for (const row of rows) {
     const key = identityKey(row);
     const ms = versionOf(row);
     const latest = newest.get(key);
     if (ms !== null && latest !== undefined && ms < latest) summary.stale++;
-    else last.set(key, row);
+    else {
+      fresh++;
+      last.set(key, row);
+    }
   }
+  summary.repeated += fresh - last.size;
   for (const [key, row] of last) {
     const before = known(key);
     const hash = compactHash(row.content_hash);
@@ -435,9 +453,32 @@ export function looksLikeVendorExport(r: VendorImportSummary): boolean {
 export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorExport, path: string, opts: VendorImportOptions = {}): Promise<VendorImportResult> {
   const source = opts.source ?? VENDOR_DEFAULT_SOURCE[vendor];
   const fileName = storedFileName(opts.fileName ?? basename(path));
-  const format = detectFormat(fileName) ?? (vendor === 'zendesk' ? 'json' : 'csv');
+  const named = detectFormat(fileName);
+  // A file whose name says a format the vendor does not export in is the wrong file (or an ordinary one): refused before a run is made.
+  if (named && !VENDOR_FORMATS[vendor].includes(named)) {
+    const formats = VENDOR_FORMATS[vendor].join(', ');
+    throw new SoriError(
+      'unsupported_media_type',
+      `a ${vendor} export is ${formats}, not ${named}: is this the right file, or an ordinary one (import it without an adapter)? / ${vendor} 내보내기는 ${formats} 파일입니다(이 파일은 ${named}). 맞는 파일인지, 일반 파일로 가져올 것인지 확인하세요`,
+      { reason: 'adapter_format', formats: [...VENDOR_FORMATS[vendor]] },
+    );
+  }
+  const format = named ?? (vendor === 'zendesk' ? 'json' : 'csv');
   const batchSize = opts.batchSize ?? BATCH;
-  const summary: VendorImportSummary = { items: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, stale: 0, ignored: [], ignoredCount: 0, skipped: [], unreadableSkipped: 0, rejects: [] };
+  const summary: VendorImportSummary = { items: 0, inserted: 0, updated: 0, unchanged: 0, repeated: 0, rejected: 0, stale: 0, ignored: [], ignoredCount: 0, skipped: [], unreadableSkipped: 0, rejects: [] };
+  // A Channel Talk export's sheets are read whole (they are joined by chat): a workbook past this size is refused before anything is read.
+  if (vendor === 'channeltalk') {
+    const size = (await stat(path)).size;
+    if (size > MAX_CHANNELTALK_BYTES) {
+      const mb = (n: number) => Math.round(n / 2 ** 20);
+      throw new SoriError(
+        'payload_too_large',
+        `a Channel Talk export of ${mb(size)} MB is more than ${mb(MAX_CHANNELTALK_BYTES)} MB: its sheets are read whole (joined by chat), which needs about 40 times the file's size in memory; export shorter periods (a month at a time) from the Channel Talk desk and import each / ` +
+          `채널톡 내보내기 파일이 ${mb(size)}MB로 ${mb(MAX_CHANNELTALK_BYTES)}MB를 넘습니다. 시트를 상담별로 합쳐 한 번에 읽기 때문에 파일 크기의 약 40배 메모리가 필요합니다. 채널톡 데스크에서 기간을 나눠(한 달씩) 내보낸 뒤 하나씩 가져오세요`,
+        { reason: 'channeltalk_too_large', limit_bytes: MAX_CHANNELTALK_BYTES },
+      );
+    }
+  }
   await settleAbandonedImports(db, ws.id);
   const [run] = await db.query<{ id: string }>(
     `INSERT INTO import_runs (workspace_id, file_name, file_sha256, format, source, channel, dry_run, created_by, adapter)
@@ -449,14 +490,16 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
   const versionKey = vendor === 'zendesk' ? ADAPTERS.zendesk.stateVersionKey! : vendor === 'googleplay' ? SOURCE_VERSION_FIELD : undefined;
   const versionIn = vendor === 'googleplay' ? ('item' as const) : ('metadata' as const);
   // What the run row has been told, so each batch adds only its own part.
-  const told = { total: 0, inserted: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0, skipped: 0, rejects: 0 };
+  const told = { total: 0, inserted: 0, updated: 0, unchanged: 0, repeated: 0, stale: 0, rejected: 0, skipped: 0, rejects: 0 };
   let cancelledBy: string | null = null;
   /** Lines or rows that could not be read at all (counted as read records and rejected). */
   let chunkErrors = 0;
+  /** Records handed to a batch so far: the run's row count follows the batches (a Channel Talk export is read in one chunk). */
+  let batched = 0;
   /** Adds what happened since the last call to the run (counters, rejects, heartbeat); reads back a cancel. */
   const record = async () => {
     const fresh = summary.rejects.slice(told.rejects);
-    const total = summary.items + chunkErrors;
+    const total = batched + chunkErrors;
     const [state] = await db.transaction(async (tx) => {
       if (fresh.length) {
         await tx.query(
@@ -467,15 +510,25 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
       }
       return tx.query<{ cancel_requested_by: string | null }>(
         `UPDATE import_runs SET total_rows = total_rows + $2, inserted = inserted + $3, updated = updated + $4, unchanged = unchanged + $5,
-           older = older + $6, rejected = rejected + $7, skipped = skipped + $8, heartbeat_at = now()
+           older = older + $6, rejected = rejected + $7, skipped = skipped + $8, repeated = repeated + $9, heartbeat_at = now()
          WHERE id = $1 RETURNING cancel_requested_by`,
         [run.id, total - told.total, summary.inserted - told.inserted, summary.updated - told.updated, summary.unchanged - told.unchanged,
-          summary.stale - told.stale, summary.rejected - told.rejected, summary.ignoredCount - told.skipped],
+          summary.stale - told.stale, summary.rejected - told.rejected, summary.ignoredCount - told.skipped, summary.repeated - told.repeated],
       );
     });
-    Object.assign(told, { total, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, stale: summary.stale, rejected: summary.rejected, skipped: summary.ignoredCount, rejects: summary.rejects.length });
+    Object.assign(told, {
+      total,
+      inserted: summary.inserted,
+      updated: summary.updated,
+      unchanged: summary.unchanged,
+      repeated: summary.repeated,
+      stale: summary.stale,
+      rejected: summary.rejected,
+      skipped: summary.ignoredCount,
+      rejects: summary.rejects.length,
+    });
     if (state?.cancel_requested_by != null) cancelledBy ??= state.cancel_requested_by;
-    await opts.onProgress?.({ items: summary.items, rejected: summary.rejected });
+    await opts.onProgress?.({ items: batched, rejected: summary.rejected });
   };
   const stopIfAsked = () => {
     if (opts.signal?.aborted) throw new SoriError('interrupted', 'import interrupted / 가져오기를 중단했습니다');
@@ -502,6 +555,7 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
     summary.inserted += r.inserted;
     summary.updated += r.updated;
     summary.unchanged += r.unchanged;
+    summary.repeated += r.repeated;
     summary.rejected += r.rejected;
     for (const e of r.errors) listReject(String(batch[e.index].external_id), e.field, e.message);
   };
@@ -509,6 +563,11 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
   const flush = async () => {
     const full = batch;
     batch = [];
+    // Two turns of the event loop before each batch, as importFile does (write-turns.ts): requests
+    // that arrived meanwhile are read, and their writes go ahead of this batch — on the embedded
+    // database an API call or a webhook waits for one batch at most.
+    await nextTurn();
+    await nextTurn();
     await store(full);
     await record();
     stopIfAsked();
@@ -533,6 +592,7 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
       chunk.ignored.forEach((why, i) => addSkip(summary, why, chunk.ignoredWhere?.[i]));
       for (const item of chunk.items) {
         batch.push(item);
+        batched++;
         if (batch.length >= batchSize) await flush();
       }
     }
@@ -551,37 +611,56 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
   }
 }
 
-/** Channel Talk's user-chat columns no ordinary item file has (English and Korean headers of its desk export). */
-const CHANNELTALK_MARKS = new Set(['userchatid', '유저챗 id', 'firstrepliedatafteropen', 'firstopenedat', 'contactmediumtype', '상담 id', '상담 상태', '상담 태그', '상담 설명']);
+/** Channel Talk's own user-chat columns (English headers of its desk export): no other tool's. */
+const CHANNELTALK_MARKS = new Set(['userchatid', 'firstrepliedatafteropen', 'firstopenedat', 'contactmediumtype']);
+/**
+ * The Korean headers of its desk export: several are common words of any Korean help desk's file
+ * (상담 ID, 상담 상태), so four of them are asked for.
+ */
+const CHANNELTALK_KO_MARKS = new Set(['상담 id', '유저챗 id', '상담 상태', '상담 태그', '상담 설명', '고객 id', '담당자 id', '생성일시', '종료일시', '상담 만족도', '우선순위']);
 /** Zendesk ticket fields beside id and subject/description. */
 const ZENDESK_MARKS = new Set(['requester_id', 'submitter_id', 'via', 'raw_subject', 'group_id', 'organization_id', 'satisfaction_rating', 'generated_timestamp', 'comments', 'brand_id', 'ticket_form_id']);
 
+/** The file formats each vendor's export comes in. */
+export const VENDOR_FORMATS: Record<VendorExport, readonly string[]> = {
+  zendesk: ['json', 'jsonl'],
+  channeltalk: ['xlsx', 'csv', 'tsv'],
+  googleplay: ['csv', 'tsv'],
+};
+
 /**
- * Which vendor's export a file looks like, from what a preview read of it (its sheets and
- * columns), or null: a workbook with Channel Talk's "UserChat data" sheet or a table with two of its
- * user-chat columns; records with a Zendesk ticket's id, subject or description and two more of its
- * fields, or lines that are tickets pages. The import page offers that vendor's reading.
+ * Which vendor's export a file looks like, from what a preview read of it (its format, sheets and
+ * columns), or null: a workbook with Channel Talk's "UserChat data" sheet, or a table with two of its
+ * own user-chat columns or four of its Korean headers; JSON records with a Zendesk ticket's id,
+ * subject or description and two more of its fields, or lines that are tickets pages; a table with
+ * Play's review-report columns. Only a format the vendor exports in. The import page offers that
+ * vendor's reading.
  */
-export function recogniseVendorExport(preview: { sheets: readonly string[]; columns: readonly { name: string }[] }): VendorExport | null {
-  if (preview.sheets.includes('UserChat data')) return 'channeltalk';
-  if (isGooglePlayReviewHeader(preview.columns.map((c) => c.name))) return 'googleplay';
-  const names = new Set(preview.columns.map((c) => c.name.trim().toLowerCase()));
-  let marks = 0;
-  for (const n of names) if (CHANNELTALK_MARKS.has(n)) marks++;
-  if (marks >= 2) return 'channeltalk';
-  if (names.has('tickets')) return 'zendesk';
-  if (names.has('id') && (names.has('subject') || names.has('description'))) {
-    let z = 0;
-    for (const n of names) if (ZENDESK_MARKS.has(n)) z++;
-    if (z >= 2) return 'zendesk';
-  }
+export function recogniseVendorExport(preview: { format: string; sheets: readonly string[]; columns: readonly { name: string }[] }): VendorExport | null {
+  const fits = (vendor: VendorExport) => VENDOR_FORMATS[vendor].includes(preview.format);
+  if (fits('channeltalk') && preview.sheets.includes('UserChat data')) return 'channeltalk';
+  const headers = preview.columns.map((c) => c.name);
+  if (fits('googleplay') && isGooglePlayReviewHeader(headers)) return 'googleplay';
+  const names = new Set(headers.map((h) => h.replace(/\s+/g, ' ').trim().toLowerCase()));
+  const count = (marks: ReadonlySet<string>) => [...names].filter((n) => marks.has(n)).length;
+  if (fits('channeltalk') && (count(CHANNELTALK_MARKS) >= 2 || count(CHANNELTALK_KO_MARKS) >= 4)) return 'channeltalk';
+  if (fits('zendesk') && (names.has('tickets') || (names.has('id') && (names.has('subject') || names.has('description')) && count(ZENDESK_MARKS) >= 2))) return 'zendesk';
   return null;
 }
 
 /**
- * Whether a JSON text (a file's head) is one object holding a `tickets` array — a Zendesk tickets
- * page, which an ordinary import refuses (it wants an array of items or JSON Lines).
+ * Whether a JSON file's head is Zendesk's: one object holding a `tickets` array (an incremental-export
+ * page), or a first line that is a ticket or such a page (the full export, a ticket per line, saved
+ * as .json). An ordinary import refuses both (it wants an array of items).
  */
-export function isZendeskTicketsPage(head: string): boolean {
-  return /^\s*\{[\s\S]{0,2000}?"tickets"\s*:\s*\[/.test(head.replace(/^\ufeff/, ''));
+export function looksLikeZendeskJson(head: string): boolean {
+  const text = head.replace(/^\ufeff/, '');
+  if (/^\s*\{/.test(text) && /"tickets"\s*:\s*\[/.test(text)) return true;
+  const first = text.trimStart().split('\n', 1)[0] ?? '';
+  try {
+    const value: unknown = JSON.parse(first);
+    return isTicket(value) || (typeof value === 'object' && value !== null && Array.isArray((value as { tickets?: unknown }).tickets));
+  } catch {
+    return false;
+  }
 }

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeRun, freePort, makeSandbox, parseJsonl, toCsv, waitForExit, type Sandbox, type startSori } from './run-sori.js';
+import { describeRun, freePort, makeSandbox, parseJsonl, toCsv, waitForExit, waitForHealth, type Sandbox, type startSori } from './run-sori.js';
 
 const SLOW = 120_000;
 
@@ -26,24 +26,6 @@ afterAll(async () => {
 const HEADER = ['external_id', 'channel', 'source', 'created_at', 'text', 'customer_id'];
 const FIRST = [1, 2, 3, 4, 5].map((n) => [`K-${n}`, 'chat', 'kakao', `2026-04-0${n} 10:00`, `카카오톡 상담 ${n}: 배송 조회가 안 돼요`, `KU-${n}`]);
 const SECOND = [6, 7].map((n) => [`K-${n}`, 'chat', 'kakao', `2026-04-0${n} 10:00`, `서버 실행 중에 가져오려던 문의 ${n}`, `KU-${n}`]);
-
-async function waitForHealth(url: string, child: ReturnType<typeof startSori>, timeoutMs: number): Promise<unknown> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown = null;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`sori serve exited early (${child.exitCode ?? child.signalCode})\n${child.output.stderr}`);
-    }
-    try {
-      const res = await fetch(url);
-      if (res.ok) return await res.json();
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no answer from ${url}: ${String(lastError)}\n${child.output.stderr}`);
-}
 
 describe('embedded data-folder lock', () => {
   it('refuses other commands (exit 75) while sori serve runs, and the data survives', { timeout: SLOW }, async () => {

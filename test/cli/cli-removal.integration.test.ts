@@ -3,7 +3,7 @@
 // through the server with an admin-scope SORI_TOKEN, never opening the folder under it.
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeRun, freePort, makeSandbox, parseJsonl, toCsv, waitForExit, type Sandbox, type startSori } from './run-sori.js';
+import { describeRun, freePort, makeSandbox, parseJsonl, toCsv, waitForExit, waitForHealth, type Sandbox, type startSori } from './run-sori.js';
 
 const SLOW = 180_000;
 
@@ -36,20 +36,6 @@ const exported = async (extra: NodeJS.ProcessEnv = {}) => {
   return parseJsonl(r.stdout).map((i) => i.external_id as string).sort();
 };
 const runIdOf = (stdout: string) => String((JSON.parse(stdout.trim().split('\n').at(-1)!) as { run_id: string }).run_id);
-
-async function waitForHealth(url: string, child: ReturnType<typeof startSori>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`sori serve exited early\n${child.output.stderr}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no answer from ${url}\n${child.output.stderr}`);
-}
 
 describe('sori import undo / sori customers erase', () => {
   it('previews, refuses without --yes when it cannot ask, undoes and erases with --yes; through a running server with an admin token', { timeout: SLOW }, async () => {

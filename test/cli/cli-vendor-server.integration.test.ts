@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureCsv, fixtureText } from '../fixtures/adapters/load.js';
-import { describeRun, freePort, makeSandbox, toCsv, waitForExit, type Sandbox, type startSori } from './run-sori.js';
+import { describeRun, freePort, makeSandbox, toCsv, waitForExit, waitForHealth, type Sandbox, type startSori } from './run-sori.js';
 
 const SLOW = 180_000;
 
@@ -23,20 +23,6 @@ afterAll(async () => {
   }
   sb?.remove();
 });
-
-async function waitForHealth(url: string, child: ReturnType<typeof startSori>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`sori serve exited early\n${child.output.stderr}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no answer from ${url}\n${child.output.stderr}`);
-}
 
 describe('sori import --adapter, as a run and through a running server', () => {
   it('prints the run to undo; through the server with a token: the same lines, the rejects file, the not-an-export refusal', { timeout: SLOW }, async () => {

@@ -372,7 +372,7 @@ describe('sori CLI (embedded database, Korean)', () => {
     expect(r.stdout).toContain(`[검사만] zendesk 내보내기: 항목 ${tickets.length}건 · 신규 ${tickets.length}, 변경 0, 동일 0 · 거부 1 · 건너뜀 0`);
     expect(r.stdout).toContain('거부 목록: zendesk.json.rejects.csv');
     const rejects = parseCsv(readFileSync(sb.file('zendesk.json.rejects.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
-    expect(rejects).toEqual([{ item: 'line 2 / 2번째 줄', field: '', reason: 'line 2 is not JSON / 2번째 줄이 JSON이 아닙니다' }]);
+    expect(rejects).toEqual([{ item: 'line 2 / 2번째 줄', field: '', reason: 'not JSON / JSON이 아닙니다' }]);
     // A rejects path that cannot be written is a usage error before anything is read (it crashed at the end).
     const unwritable = await sb.run(['import', 'zendesk.json', '--adapter', 'zendesk', '--dry-run', '--rejects', '/nonexistent/dir/r.csv']);
     expect(unwritable.code, describeRun(unwritable)).toBe(2);

@@ -112,3 +112,22 @@ export function csvCell(value: string | number): string {
 export function toCsv(header: string[], rows: (string | number)[][]): string {
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
+
+/** Waits for a started `sori serve` to answer `url` (its /healthz), giving its answer; fails when it exits first or never answers. */
+export async function waitForHealth(url: string, child: ReturnType<typeof startSori>, timeoutMs: number): Promise<unknown> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown = null;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`sori serve exited early (${child.exitCode ?? child.signalCode})\n${child.output.stderr}`);
+    }
+    try {
+      const res = await fetch(url);
+      if (res.ok) return await res.json();
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no answer from ${url}: ${String(lastError)}\n${child.output.stderr}`);
+}

@@ -328,8 +328,8 @@ export const importCommand: Command = async (args, config) => {
   async function printVendor(vendor: VendorExport, r: VendorReport, rejectsFile: string | null, writeRejects: () => Promise<void>): Promise<number> {
     say(
       t(
-        `${flags['dry-run'] ? '[검사만] ' : ''}${vendor} 내보내기: 항목 ${r.items}건 · 신규 ${r.inserted}, 변경 ${r.updated}, 동일 ${r.unchanged}${r.stale ? `, 저장된 것보다 오래됨 ${r.stale}` : ''} · 거부 ${r.rejected} · 건너뜀 ${r.skipped}`,
-        `${flags['dry-run'] ? '[dry run] ' : ''}${vendor} export: ${r.items} items · new ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}${r.stale ? `, older than stored ${r.stale}` : ''} · rejected ${r.rejected} · skipped ${r.skipped}`,
+        `${flags['dry-run'] ? '[검사만] ' : ''}${vendor} 내보내기: 항목 ${r.items}건 · 신규 ${r.inserted}, 변경 ${r.updated}, 동일 ${r.unchanged}${r.stale ? `, 저장된 것보다 오래됨 ${r.stale}` : ''}${r.repeated ? `, 중복 ${r.repeated}` : ''} · 거부 ${r.rejected} · 건너뜀 ${r.skipped}`,
+        `${flags['dry-run'] ? '[dry run] ' : ''}${vendor} export: ${r.items} items · new ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}${r.stale ? `, older than stored ${r.stale}` : ''}${r.repeated ? `, repeated ${r.repeated}` : ''} · rejected ${r.rejected} · skipped ${r.skipped}`,
       ),
     );
     // Why rows were skipped, grouped, with where the first few are.
@@ -346,6 +346,7 @@ export const importCommand: Command = async (args, config) => {
       inserted: r.inserted,
       updated: r.updated,
       unchanged: r.unchanged,
+      repeated: r.repeated,
       stale: r.stale,
       rejected: r.rejected,
       ...(r.ignored ? { ignored: r.ignored } : {}),
@@ -367,7 +368,9 @@ export const importCommand: Command = async (args, config) => {
       );
     }
     // --fail-on-reject: a row skipped as unreadable (no id, not an object) is a rejected row too.
-    return finish(json, r.items > 0 && r.rejected === r.items ? 1 : 0, r.rejected + r.unreadable_skipped);
+    // Exit 1 when records were read and none of them could be stored (every one rejected).
+    const landed = r.inserted + r.updated + r.unchanged + r.stale + r.repeated;
+    return finish(json, r.items > 0 && landed === 0 && r.rejected > 0 ? 1 : 0, r.rejected + r.unreadable_skipped);
   }
 
   /** The lines of a metrics import (local or through the server) and its rejects file; 1 when every row was refused. */
@@ -560,6 +563,7 @@ interface VendorReport {
   inserted: number;
   updated: number;
   unchanged: number;
+  repeated: number;
   stale: number;
   rejected: number;
   skipped: number;

@@ -16,7 +16,7 @@ import { FILE_FORMATS } from '../../ingest/files/read-records.js';
 import { defineRoute, idParam, type Deps } from '../route.js';
 import { previewImportUndo, undoImport } from '../../removal/undo-import.js';
 import { countChangedDoc } from './items.js';
-import { importVendorExport, isZendeskTicketsPage, looksLikeVendorExport, recogniseVendorExport, VENDOR_EXPORTS } from '../../ingest/import-vendor-export.js';
+import { importVendorExport, looksLikeVendorExport, looksLikeZendeskJson, recogniseVendorExport, VENDOR_EXPORTS } from '../../ingest/import-vendor-export.js';
 import { open } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { createRecordWriter } from '../../ingest/files/write-records.js';
@@ -98,6 +98,7 @@ const vendorReportSchema = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  repeated: z.number().int().describe('records listed more than once in the file: stored once'),
   stale: z.number().int().describe('tickets older than the state stored for them (a webhook stored a newer one): left alone'),
   rejected: z.number().int(),
   skipped: z.number().int().describe('entries left out on purpose or unreadable'),
@@ -250,11 +251,11 @@ async function csvText(columns: string[], rows: object[]): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** A file's first 4 KB as text. */
+/** A file's first 64 KB as text. */
 async function readHeadText(file: string): Promise<string> {
   const handle = await open(file, 'r');
   try {
-    const buf = Buffer.alloc(4096);
+    const buf = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     return buf.subarray(0, bytesRead).toString('utf8');
   } finally {
@@ -343,8 +344,9 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     async ({ c, workspace, deps: { config } }) =>
       withUpload(c, config.maxUploadBytes, previewFields, async ({ filePath, fileName, fields }) => {
         const format = requireFormat(fileName);
-        // A Zendesk tickets page ({"tickets": [...]}) is no list of items: offered to its adapter, not refused.
-        if (format === 'json' && isZendeskTicketsPage(await readHeadText(filePath))) return zendeskPagePreview(format, storedFileName(fileName));
+        // A Zendesk tickets page ({"tickets": [...]}) or its full export saved as .json (a ticket per line)
+        // is no list of items: offered to its adapter, not refused.
+        if (format === 'json' && looksLikeZendeskJson(await readHeadText(filePath))) return zendeskPagePreview(format, storedFileName(fileName));
         const preview = await previewFile(filePath, {
           format,
           encoding: fields.encoding,
@@ -385,7 +387,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     },
     async ({ c, actor, workspace, deps: { db, config } }) =>
       withUpload(c, config.maxUploadBytes, vendorFields, async ({ filePath, fileName, fields }) => {
-        // The upload keeps its (safe) name: its extension says CSV, XLSX, JSON or JSON Lines.
+        // The upload keeps its (safe) name: its extension says CSV, XLSX, JSON or JSON Lines (importVendorExport checks the vendor exports in it).
         requireFormat(fileName);
         const r = await importVendorExport(db, workspace, fields.adapter, filePath, {
           fileName,
@@ -403,6 +405,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
           inserted: r.inserted,
           updated: r.updated,
           unchanged: r.unchanged,
+          repeated: r.repeated,
           stale: r.stale,
           rejected: r.rejected,
           skipped: r.ignoredCount,
@@ -541,7 +544,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
       // A vendor export's rejects are named by their record (a ticket, a chat, a line), as `sori import --adapter` writes them.
       if (run.adapter !== null) {
         const rejects = await db.query<{ item: string | null; field: string | null; reason: string }>(
-          'SELECT item, field, reason FROM import_rejects WHERE run_id = $1 ORDER BY ctid',
+          'SELECT item, field, reason FROM import_rejects WHERE run_id = $1 ORDER BY seq',
           [params.id],
         );
         return c.body(await csvText(['item', 'field', 'reason'], rejects), 200, headers);

@@ -130,6 +130,14 @@ describe(`vendor export upload (${TEST_BACKEND})`, () => {
     expect(await documented(zp, 'post', '/imports/preview')).toMatchObject({ vendor_export: 'zendesk', columns: [], format: 'json' });
     const lines = (JSON.parse(page) as { tickets: unknown[] }).tickets.map((t) => JSON.stringify(t)).join('\n');
     expect((await (await post('/imports/preview', bearer(tokens.ingest), {}, { name: 'tickets.jsonl', body: lines })).json()).vendor_export).toBe('zendesk');
+    // Zendesk's full export (a ticket per line) saved as .json: offered to its adapter, not refused as no JSON array.
+    const ndjson = await post('/imports/preview', bearer(tokens.ingest), {}, { name: 'full-export.json', body: lines });
+    expect(ndjson.status).toBe(200);
+    expect((await ndjson.json()).vendor_export).toBe('zendesk');
+    // A format the vendor does not export in: refused before any run is made.
+    const csvZendesk = await post('/imports/vendor', bearer(tokens.ingest), { adapter: 'zendesk' }, { name: 'tickets.csv', body: 'id,subject\n1,배송\n' });
+    expect(csvZendesk.status).toBe(415);
+    expect(await csvZendesk.json()).toMatchObject({ code: 'unsupported_media_type', reason: 'adapter_format' });
     const z = await (await post('/imports/vendor', bearer(tokens.ingest), { adapter: 'zendesk' }, { name: 'tickets.json', body: page })).json();
     expect(z).toMatchObject({ adapter: 'zendesk', looks_like_export: true, rejected: 0 });
     expect(z.inserted).toBe((JSON.parse(page) as { tickets: unknown[] }).tickets.length);

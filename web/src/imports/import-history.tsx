@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ApiError, cancelImport, importRejectsUrl, isAbortError, listImports, type ImportRun } from '../api';
 import { canEdit, useMe } from '../auth/session';
 import { formatDateTime, formatNumber, safeTimeZone } from '../format';
@@ -9,6 +9,37 @@ import { ErrorMessage, localizeDetail } from '../ui/error-message';
 import { mayUndo, UndoImport } from './undo-import';
 
 type State = { status: 'loading' } | { status: 'ready'; runs: ImportRun[] } | { status: 'error'; error: unknown };
+
+/** How often the list is read again while the page is visible: nothing running, and a run running. */
+const IDLE_POLL_MS = 15_000;
+const RUNNING_POLL_MS = 3_000;
+/** A focus or visibility change this soon after a read does not read again (both come with a tab switch). */
+const FOCUS_GAP_MS = 1_000;
+
+const isHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
+
+/** Two answers with the same runs in the same order and state (a read that found nothing new). */
+function sameRuns(a: readonly ImportRun[], b: readonly ImportRun[]): boolean {
+  return a.length === b.length && a.every((run, i) => JSON.stringify(run) === JSON.stringify(b[i]));
+}
+
+/**
+ * The element the user is at in the history, and where it is on the screen: the focused element
+ * inside it, else an open undo question in view; null when neither (nothing to keep in place).
+ */
+function notePlace(section: HTMLElement | null): { el: Element; top: number } | null {
+  if (!section) return null;
+  const active = document.activeElement;
+  let el: Element | null = active && active !== document.body && section.contains(active) ? active : null;
+  if (!el) {
+    el =
+      [...section.querySelectorAll('[data-testid="import-undo-question"], [data-testid="import-undo-refused"]')].find((q) => {
+        const box = q.getBoundingClientRect();
+        return box.bottom > 0 && box.top < window.innerHeight;
+      }) ?? null;
+  }
+  return el ? { el, top: el.getBoundingClientRect().top } : null;
+}
 
 /**
  * 최근 가져오기: the workspace's last imports (page, CLI and API alike) with who ran them, their
@@ -24,30 +55,90 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
   const mayUndoRuns = user.role === 'admin';
   /** Runs undone on this page: their row keeps the undo's result after the list is read again. */
   const [undoneHere, setUndoneHere] = useState<ReadonlySet<string>>(new Set());
+  /**
+   * Runs whose undo is open here (asking, or undoing): a read of the list that no longer offers
+   * the undo (undone meanwhile, here or elsewhere) leaves the question and its answer in place.
+   */
+  const [openHere, setOpenHere] = useState<ReadonlySet<string>>(new Set());
+  const setOpen = (id: string, open: boolean) =>
+    setOpenHere((prev) => {
+      if (prev.has(id) === open) return prev;
+      const next = new Set(prev);
+      if (open) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   const timeZone = safeTimeZone(workspace.timezone);
   const [state, setState] = useState<State>({ status: 'loading' });
-  /** Bumped to read the list again: after a stop, and every few seconds while a run is running. */
+  /** Bumped to read the list again: after a stop or an undo, on a timer, and when the page is looked at again. */
   const [tick, setTick] = useState(0);
+  /** Lists read (or failed) so far: each answer schedules the next read. */
+  const [reads, setReads] = useState(0);
+  /** A later read failed: the list shown stays (with this said above it) until one succeeds. */
+  const [refreshError, setRefreshError] = useState<unknown>(null);
   const [stopError, setStopError] = useState<unknown>(null);
+  const [visible, setVisible] = useState(() => !isHidden());
+  /** When the last read started: a focus right after a read (or with the visibility change that came with it) reads nothing. */
+  const lastRead = useRef(0);
+  const sectionRef = useRef<HTMLElement>(null);
+  /** Where the user is in the list (see notePlace), taken just before a new answer is drawn. */
+  const place = useRef<{ el: Element; top: number } | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
+    lastRead.current = Date.now();
     listImports(controller.signal)
-      .then(({ runs }) => setState({ status: 'ready', runs }))
+      .then(({ runs }) => {
+        place.current = notePlace(sectionRef.current);
+        // The same answer keeps the same list: nothing below re-renders for a read that changed nothing.
+        setState((prev) => (prev.status === 'ready' && sameRuns(prev.runs, runs) ? prev : { status: 'ready', runs }));
+        setRefreshError(null);
+        setReads((n) => n + 1);
+      })
       .catch((error) => {
-        if (!isAbortError(error)) setState({ status: 'error', error });
+        if (isAbortError(error)) return;
+        // The first read's failure is the card's; a later one's leaves the rows where they are.
+        setState((prev) => (prev.status === 'ready' ? prev : { status: 'error', error }));
+        setRefreshError(error);
+        setReads((n) => n + 1);
       });
     return () => controller.abort();
   }, [refreshKey, workspace.slug, tick]);
 
-  // A run in progress (this page's, the CLI's, an API client's): its counts move and it ends, so
-  // the list is read again every three seconds until none is running.
+  // Runs started anywhere (another tab, `sori import`, an API client) show without a reload: the
+  // list is read again every 15 seconds while the page is visible — every 3 while a run is running
+  // (its counts move and it ends) — and at once when the tab or window is looked at again. Never
+  // while the tab is hidden.
+  useEffect(() => {
+    const look = () => {
+      const shown = !isHidden();
+      setVisible(shown);
+      if (shown && Date.now() - lastRead.current > FOCUS_GAP_MS) setTick((n) => n + 1);
+    };
+    document.addEventListener('visibilitychange', look);
+    window.addEventListener('focus', look);
+    return () => {
+      document.removeEventListener('visibilitychange', look);
+      window.removeEventListener('focus', look);
+    };
+  }, []);
+  // A run added above the row the user is at (its undo question, a focused link or button) would
+  // push it down the screen: the page scrolls by as much, so it stays where it was. (The browser's
+  // own scroll anchoring keeps what is at the top of the window; this keeps what is in use.)
+  useLayoutEffect(() => {
+    const was = place.current;
+    place.current = null;
+    if (!was || !was.el.isConnected) return;
+    const moved = was.el.getBoundingClientRect().top - was.top;
+    if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
+  }, [state]);
+
   const anyRunning = state.status === 'ready' && state.runs.some((r) => r.status === 'running');
   useEffect(() => {
-    if (!anyRunning) return;
-    const timer = window.setTimeout(() => setTick((n) => n + 1), 3_000);
+    if (!visible || reads === 0) return;
+    const timer = window.setTimeout(() => setTick((n) => n + 1), anyRunning ? RUNNING_POLL_MS : IDLE_POLL_MS);
     return () => window.clearTimeout(timer);
-  }, [anyRunning, state]);
+  }, [visible, anyRunning, reads]);
 
   const stop = (run: ImportRun) => {
     setStopError(null);
@@ -60,7 +151,7 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
 
   const n = (value: number) => formatNumber(value, intlLocale);
   return (
-    <section className="card" aria-labelledby="import-history-title" data-testid="import-history">
+    <section className="card" aria-labelledby="import-history-title" data-testid="import-history" ref={sectionRef}>
       <div className="card-header">
         <h2 className="section-title" id="import-history-title">
           {t('import.history.title')}
@@ -73,6 +164,7 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
       </div>
       {state.status === 'loading' && <p className="muted small">{t('common.loading')}</p>}
       {state.status === 'error' && <ErrorMessage error={state.error} />}
+      {state.status === 'ready' && refreshError !== null && <ErrorMessage error={refreshError} compact onRetry={() => setTick((n) => n + 1)} testId="import-history-refresh-error" />}
       {stopError !== null && <ErrorMessage error={stopError} testId="import-history-stop-error" />}
       {state.status === 'ready' && state.runs.length === 0 && (
         <p className="muted" data-testid="import-history-empty">
@@ -181,9 +273,10 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                         </a>
                       )}
                       </div>
-                      {mayUndoRuns && (mayUndo(run) || undoneHere.has(run.id)) && (
+                      {mayUndoRuns && (mayUndo(run) || undoneHere.has(run.id) || openHere.has(run.id)) && (
                         <UndoImport
                           run={run}
+                          onOpenChange={(open) => setOpen(run.id, open)}
                           onDone={(result) => {
                             if (result) setUndoneHere((prev) => new Set(prev).add(run.id));
                             setTick((k) => k + 1);

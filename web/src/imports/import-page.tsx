@@ -160,35 +160,24 @@ export function ImportPage() {
     });
   };
 
-  const run = (request: ImportRequest) => {
+  /** Uploads with progress (an ordinary file or a vendor's export), then shows what `done` makes of the answer. */
+  const upload = <R,>(send: (options: { signal: AbortSignal; onProgress: (fraction: number) => void }) => Promise<R>, done: (result: R) => Phase) => {
     controller.current?.abort();
     const current = new AbortController();
     controller.current = current;
     setPhase({ name: 'uploading', fraction: 0 });
-    uploadImport(request, {
+    send({
       signal: current.signal,
       onProgress: (fraction) =>
         setPhase(fraction >= 1 ? { name: 'processing', rows: null } : { name: 'uploading', fraction }),
     })
-      .then((result) => setPhase({ name: 'done', result, request }))
+      .then((result) => setPhase(done(result)))
       .catch((error) => setPhase(isAbortError(error) ? { name: 'idle' } : { name: 'error', error }))
       .finally(() => setRuns((n) => n + 1));
   };
-
-  const runVendor = (request: VendorImportRequest) => {
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
-    setPhase({ name: 'uploading', fraction: 0 });
-    uploadVendorImport(request, {
-      signal: current.signal,
-      onProgress: (fraction) =>
-        setPhase(fraction >= 1 ? { name: 'processing', rows: null } : { name: 'uploading', fraction }),
-    })
-      .then((result) => setPhase({ name: 'vendorDone', result, request }))
-      .catch((error) => setPhase(isAbortError(error) ? { name: 'idle' } : { name: 'error', error }))
-      .finally(() => setRuns((n) => n + 1));
-  };
+  const run = (request: ImportRequest) => upload((options) => uploadImport(request, options), (result) => ({ name: 'done', result, request }));
+  const runVendor = (request: VendorImportRequest) =>
+    upload((options) => uploadVendorImport(request, options), (result) => ({ name: 'vendorDone', result, request }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { previewImportUndo, undoImport, type ImportRun, type ImportUndoPreview, type ImportUndoResult } from '../api';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
@@ -25,11 +25,29 @@ type Step =
  * different number by then deletes nothing: the server's count_changed is said here, and a press
  * reads the numbers again). Escape or 취소 takes the question back, focus returning to the button.
  * `onDone` reads the list again (with the result when the undo was made: the history keeps this
- * component in the undone run's row, so its result stays said).
+ * component in the undone run's row, so its result stays said). `onOpenChange` says when a
+ * question is open (from the first press until it is answered or taken back): the history, which
+ * reads its list again on its own, keeps the component while it is.
  */
-export function UndoImport({ run, onDone }: { run: ImportRun; onDone: (result: ImportUndoResult | null) => void }) {
+export function UndoImport({
+  run,
+  onDone,
+  onOpenChange,
+}: {
+  run: ImportRun;
+  onDone: (result: ImportUndoResult | null) => void;
+  onOpenChange?: (open: boolean) => void;
+}) {
   const { t, intlLocale } = useI18n();
   const [state, setState] = useState<Step>({ step: 'idle' });
+  const open = state.step !== 'idle';
+  const openChange = useRef(onOpenChange);
+  useEffect(() => {
+    openChange.current = onOpenChange;
+  });
+  useEffect(() => {
+    openChange.current?.(open);
+  }, [open]);
   const [error, setError] = useState<unknown>(null);
   const { answerRef: confirmRef, resultRef: doneRef, buttonRef, takeBack } = useQuestionFocus<HTMLSpanElement>(state.step);
   const n = (value: number) => formatNumber(value, intlLocale);

@@ -3,7 +3,7 @@ import { VENDOR_DEFAULT_SOURCE, VENDOR_EXPORTS, type VendorExport, type VendorIm
 import { formatNumber } from '../format';
 import { hasMessage, useI18n, type MessageKey } from '../i18n';
 import { Link } from '../router';
-import { localizeDetail, localizeReason } from '../ui/error-message';
+import { localizeDetail, localizePlace, localizeReason } from '../ui/error-message';
 import { DownloadIcon } from '../ui/icons';
 
 /** What the picked file is: an ordinary file (its columns mapped) or a vendor's own export (read by its adapter). */
@@ -256,7 +256,7 @@ export function VendorImportResultView({
                 {shown.map((reject, index) => (
                   <tr key={`${reject.item}-${reject.field ?? ''}-${index}`} data-testid="vendor-reject-row">
                     <td data-label={t('import.vendor.rejects.item')} className="vendor-reject-item">
-                      {localizeDetail(reject.item, locale)}
+                      {localizePlace(reject.item, locale)}
                     </td>
                     <td data-label={t('import.rejects.field')} title={reject.field ?? undefined}>
                       {reject.field ? (fieldName(reject.field) ?? <span className="mono">{reject.field}</span>) : '—'}

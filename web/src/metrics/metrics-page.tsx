@@ -350,6 +350,8 @@ export function MetricsPage() {
   };
 
   const [asking, setAsking] = useState<string | null>(null);
+  /** The removal running now (see Coverage `deleting`). */
+  const [deleting, setDeleting] = useState<string | null>(null);
   const data = sheet.data;
   const monthLabel = formatDay(from, intlLocale, 'month');
 
@@ -547,15 +549,18 @@ export function MetricsPage() {
             editable={editable}
             asking={asking}
             setAsking={setAsking}
-            onDelete={(name, range) =>
+            deleting={deleting}
+            onDelete={(name, range) => {
+              setDeleting(range ? `month:${name}` : `all:${name}`);
               remove(name, range, (ok) => {
+                setDeleting(null);
                 if (ok) {
                   setAsking(null);
                   // The removed month's button goes with its numbers: the keyboard stays on the sheet.
                   requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="metrics-coverage-title"]')?.focus());
                 }
-              })
-            }
+              });
+            }}
             monthLabel={monthLabel}
             rangeLabel={(a, b) => formatDayRange(a, b, intlLocale)}
           />
@@ -578,6 +583,7 @@ function Coverage({
   editable,
   asking,
   setAsking,
+  deleting,
   onDelete,
   monthLabel,
   rangeLabel,
@@ -588,6 +594,8 @@ function Coverage({
   editable: boolean;
   asking: string | null;
   setAsking: (key: string | null) => void;
+  /** The removal running now (`month:NAME`, `all:NAME`): its question shows it working, with no way back. */
+  deleting: string | null;
   onDelete: (name: string, range?: { from: string; to: string }) => void;
   monthLabel: string;
   rangeLabel: (from: string, to: string) => string;
@@ -653,6 +661,7 @@ function Coverage({
                         onAsk={() => setAsking(`month:${m.name}`)}
                         onCancel={() => setAsking(null)}
                         onConfirm={() => onDelete(m.name, month)}
+                        working={deleting === `month:${m.name}`}
                         testId="metrics-delete-month"
                       />
                     )}
@@ -665,6 +674,7 @@ function Coverage({
                         onAsk={() => setAsking(`all:${m.name}`)}
                         onCancel={() => setAsking(null)}
                         onConfirm={() => onDelete(m.name)}
+                        working={deleting === `all:${m.name}`}
                         testId="metrics-delete-all"
                       />
                     )}

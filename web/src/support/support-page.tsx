@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { ApiError, getSupportKpis, type BacklogRow, type ItemType, type SupportClock, type SupportDimension, type SupportKpis, type SupportRow } from '../api';
+import { ApiError, getSlaSettings, getSupportKpis, type BacklogRow, type SlaSettings, type ItemType, type SupportClock, type SupportDimension, type SupportKpis, type SupportRow } from '../api';
 import { formatDay, formatNumber } from '../format';
 import { useI18n, type I18n } from '../i18n';
 import { ExportLinks } from '../insights/export-links';
@@ -17,6 +17,7 @@ import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { Link } from '../router';
+import { closuresInRange } from './closures';
 
 const DIMENSIONS: readonly SupportDimension[] = ['channel', 'assignee', 'type', 'handled_by'];
 const CLOCKS: readonly SupportClock[] = ['calendar', 'business'];
@@ -49,6 +50,9 @@ export function SupportPage() {
   // The 24-hour clock is the API's default: its requests and links stay as they were.
   const query = useMemo(() => ({ from: range.from, to: range.to, by, clock: clock === 'business' ? clock : undefined }), [range.from, range.to, by, clock]);
   const kpis = useInsight((signal) => getSupportKpis(query, signal), JSON.stringify(query));
+  // In business hours, the SLA settings too (read with the numbers, as the server reads them): the
+  // note names the workspace's own days off in the range, which the KPIs' answer does not list.
+  const sla = useInsight((signal) => (clock === 'business' ? getSlaSettings(signal) : Promise.resolve(null)), JSON.stringify(query));
   const data = kpis.data;
   const catalog = useLabelCatalog();
   const empty = data !== null && data.total.received === 0 && data.backlog.total.open === 0;
@@ -103,7 +107,7 @@ export function SupportPage() {
       {data && !empty && !noHours && (
         <div className={`insights-body${kpis.loading ? ' is-refreshing' : ''}`} aria-busy={kpis.loading} data-testid="support-body">
           <SupportCards total={data.total} rateBefore={data.response_rate_before} clock={data.clock} />
-          <ClockNote data={data} />
+          <ClockNote data={data} hours={sla.data?.businessHours ?? null} />
           <section className="card" aria-labelledby="support-split-title" data-testid="support-split-card">
             <div className="card-header">
               <h2 className="section-title" id="support-split-title">
@@ -139,12 +143,17 @@ function splitName(by: SupportDimension, key: string, { t, label, locale }: I18n
   return key;
 }
 
+/** How many of the workspace's own days off the note names; the rest are counted. */
+const CLOSURES_NAMED = 3;
+
 /**
  * What the lead times count, said beside them: every hour (from a log histogram, within 2 %), or
- * the business hours they were counted on (the SLA settings': days, blocks, zone, holidays).
+ * the business hours they were counted on (the SLA settings': days, blocks, zone, holidays) and
+ * the workspace's own days off in the range (the first few named, the rest counted; or none) —
+ * `hours` is the SLA settings' business hours, null until read (the note then says the rest).
  */
-function ClockNote({ data }: { data: SupportKpis }) {
-  const { t } = useI18n();
+function ClockNote({ data, hours: settings }: { data: SupportKpis; hours: SlaSettings['businessHours'] | null }) {
+  const { t, locale, intlLocale } = useI18n();
   const hours = data.business_hours;
   if (data.clock !== 'business' || !hours) {
     return (
@@ -156,6 +165,18 @@ function ClockNote({ data }: { data: SupportKpis }) {
   const schedule = hours.twentyFourSeven
     ? t('support.clock.allDay')
     : hours.blocks.map((b) => `${b.days.map((d) => t(`weekday.${d}`)).join('·')} ${b.start}–${b.end}`).join(', ');
+  // A 24/7 clock counts every hour: no day off to name.
+  const closures = settings && !hours.twentyFourSeven ? closuresInRange(settings, data.range.from, data.range.to) : null;
+  let closuresNote: string | null = null;
+  if (closures) {
+    const named = closures
+      .slice(0, CLOSURES_NAMED)
+      .map((day) => `${formatDay(day.date, intlLocale)} ${locale === 'ko' ? day.nameKo : day.nameEn}`)
+      .join(', ');
+    const rest = closures.length - CLOSURES_NAMED;
+    const list = rest > 0 ? t('support.clock.closuresMore', { list: named, count: formatNumber(rest, intlLocale) }) : named;
+    closuresNote = closures.length === 0 ? t('support.clock.closuresNone') : t('support.clock.closures', { count: formatNumber(closures.length, intlLocale), list });
+  }
   return (
     <p className="muted small" data-testid="support-precision" data-clock="business">
       <strong>{t('support.clock.business')}</strong> ·{' '}
@@ -164,6 +185,13 @@ function ClockNote({ data }: { data: SupportKpis }) {
         timeZone: hours.timeZone,
         holidays: hours.twentyFourSeven ? '' : hours.koreanPublicHolidays ? t('support.clock.holidaysOff') : t('support.clock.holidaysWorked'),
       })}{' '}
+      {closuresNote !== null && (
+        <>
+          <span data-testid="support-closures" data-count={closures!.length}>
+            {closuresNote}
+          </span>{' '}
+        </>
+      )}
       <Link to="/sla">{t('support.clock.seeHours')}</Link>
     </p>
   );

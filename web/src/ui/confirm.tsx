@@ -5,6 +5,13 @@ import { useI18n } from '../i18n';
  * A destructive action in two steps, as the token revoke does it: the first press asks (the
  * question is read out), the same button — focus stays on it — now does it; 취소 (or Escape)
  * takes it back. The parent keeps which row is asking, so only one question is open at a time.
+ *
+ * While the confirmed action runs (`working`; by default a question still open while the parent
+ * has disabled the button, as the bulk bar does while it deletes) nothing can be taken back any
+ * more: 취소 is gone rather than greyed (a disabled 취소 would still be read out as a way back that
+ * no longer exists), Escape does nothing, and the answer's button — which has the focus, having
+ * just been pressed — stays focusable (aria-disabled, not disabled: a disabled button drops the
+ * focus to the page) and says 처리 중 with aria-busy until the parent closes the question.
  */
 export function ConfirmButton({
   asking,
@@ -15,6 +22,7 @@ export function ConfirmButton({
   onConfirm,
   onCancel,
   disabled = false,
+  working: workingProp,
   testId,
 }: {
   asking: boolean;
@@ -25,15 +33,18 @@ export function ConfirmButton({
   onConfirm: () => void;
   onCancel: () => void;
   disabled?: boolean;
+  /** The confirmed action is running (default: `asking && disabled`). */
+  working?: boolean;
   /** The button's test id; the question and cancel button get `-question` and `-cancel`. */
   testId: string;
 }) {
   const { t } = useI18n();
+  const working = asking && (workingProp ?? disabled);
   const escape = (e: KeyboardEvent) => {
     if (asking && e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
-      onCancel();
+      if (!working) onCancel();
     }
   };
   return (
@@ -46,14 +57,28 @@ export function ConfirmButton({
       <button
         type="button"
         className={`button button-small ${asking ? 'button-danger' : 'button-ghost'}`}
-        disabled={disabled}
-        onClick={asking ? onConfirm : onAsk}
+        disabled={disabled && !working}
+        aria-disabled={working || undefined}
+        aria-busy={working || undefined}
+        style={working ? { cursor: 'progress' } : undefined}
+        onClick={working ? undefined : asking ? onConfirm : onAsk}
         onKeyDown={escape}
         data-testid={testId}
+        data-working={working || undefined}
       >
-        {asking ? confirmLabel : label}
+        {working ? (
+          // The spinner's look with the button's own text colour (the Spinner's muted label is unreadable on red).
+          <span className="spinner-wrap" role="status">
+            <span className="spinner" aria-hidden="true" />
+            <span>{t('confirm.working')}</span>
+          </span>
+        ) : asking ? (
+          confirmLabel
+        ) : (
+          label
+        )}
       </button>
-      {asking && (
+      {asking && !working && (
         <button type="button" className="button button-ghost button-small" onClick={onCancel} onKeyDown={escape} data-testid={`${testId}-cancel`}>
           {t('common.cancel')}
         </button>

@@ -23,7 +23,8 @@ describe('error messages', () => {
     expect(localizeReason(reason, 'ko', (key) => names[key] ?? null)).toBe(
       '채널: 허용되지 않는 값입니다(chat, phone 중 하나); 본문: 본문이 비어 있습니다; 접수 일시: 날짜·시간 형식이 아닙니다: 2024-02-31 10:00',
     );
-    expect(localizeReason(reason, 'en', () => null)).toBe('channel: not one of chat, phone; text: text is empty; created_at: not a date/time');
+    // The refused value the Korean half quotes is said in English too (as the CLI says it).
+    expect(localizeReason(reason, 'en', () => null)).toBe('channel: not one of chat, phone; text: text is empty; created_at: not a date/time: 2024-02-31 10:00');
     // A reader's reason (no field) and an unknown field keep their words; a "; " inside a half is not a part.
     expect(localizeReason('file ends inside this element; was it cut? / 파일이 잘렸나요?', 'ko', () => null)).toBe('파일이 잘렸나요?');
     expect(localizeReason('row: item must be a JSON object', 'ko', () => '행')).toBe('row: item must be a JSON object');
@@ -109,5 +110,22 @@ describe('engine and validation text in the Korean UI', () => {
     expect(isNotFound(new ApiError(404, 'not_found', 'item not found'))).toBe(true);
     expect(isNotFound(new ApiError(500, null, null))).toBe(false);
     expect(isNotFound(new Error('x'))).toBe(false);
+  });
+});
+
+describe('reject reasons and places (review s23)', () => {
+  it('says the refused value the Korean half quotes in English too; other details keep their halves', async () => {
+    const { localizeReason, localizeDetail, localizePlace } = await import('./error-message');
+    const none = () => null;
+    expect(localizeReason('not a date/time / 날짜·시간 형식이 아닙니다: 어제 오후', 'en', none)).toBe('not a date/time: 어제 오후');
+    expect(localizeReason('not a date/time / 날짜·시간 형식이 아닙니다: 어제 오후', 'ko', none)).toBe('날짜·시간 형식이 아닙니다: 어제 오후');
+    expect(localizeDetail('missing columns text, created_at / 다음 열이 없습니다: 본문, 접수 일시', 'en')).toBe('missing columns text, created_at');
+    expect(localizePlace('row 4 / 4행', 'ko')).toBe('4행');
+    expect(localizePlace('row 4 (UserChat data) / UserChat data 시트 4행', 'en')).toBe('row 4 (UserChat data)');
+    expect(localizePlace('Message data row 9 / Message data 시트 9행', 'ko')).toBe('Message data 시트 9행');
+    expect(localizePlace('ticket 7 / 티켓 7', 'en')).toBe('ticket 7');
+    // A record's own id is not a place: shown whole in both languages.
+    expect(localizePlace('A-1 / 환불건', 'en')).toBe('A-1 / 환불건');
+    expect(localizePlace('A-1 / 환불건', 'ko')).toBe('A-1 / 환불건');
   });
 });

@@ -8,14 +8,32 @@ const QUOTED = /"[^"]*"|\([^()]*\)/g;
  * The server writes many details as "English / 한국어"; keeps the half in the user's language.
  * Details in one language come back unchanged.
  */
-export function localizeDetail(detail: string, locale: Locale): string {
+export function localizeDetail(detail: string, locale: Locale, { quotedValue = false }: { quotedValue?: boolean } = {}): string {
   const at = detail.lastIndexOf(' / ');
   if (at < 0) return detail;
   const english = detail.slice(0, at).trim();
   const korean = detail.slice(at + 3).trim();
   // The English half may quote Korean words ("많음", (비고)); any other Hangul means no such pair.
   if (!HANGUL.test(korean) || HANGUL.test(english.replace(QUOTED, ''))) return detail;
-  return locale === 'ko' ? korean : english;
+  return locale === 'ko' ? korean : quotedValue ? withQuotedValue(english, korean) : english;
+}
+
+/**
+ * The English half of a reject reason "not a date/time / 날짜·시간 형식이 아닙니다: 어제 오후" with the
+ * value the Korean half quotes at its end (the CLI's rule, src/cli/i18n.ts): the refused value is
+ * said in both languages. Reasons only (`localizeReason`): other details may end a Korean sentence
+ * with a list the English half already names in its own words.
+ */
+function withQuotedValue(english: string, korean: string): string {
+  const m = /(?:니다|세요|어요|아요|해요)\.?: (.+)$/s.exec(korean);
+  if (!m) return english;
+  const value = m[1]!.trim();
+  return !value || english.includes(value) ? english : `${english}: ${value}`;
+}
+
+/** Where a place the server names ("row 4 / 4행", "ticket 7 / 티켓 7", "Message data row 9 / …") is said in the user's language; any other text (a record's own id, which may hold " / ") as it is. */
+export function localizePlace(text: string, locale: Locale): string {
+  return /^(?:row|line|ticket|chat|review|message|[^/]{1,60} row) \S+(?: \([^)]*\))? \/ /i.test(text) ? localizeDetail(text, locale) : text;
 }
 
 /**
@@ -38,11 +56,12 @@ export function localizeReason(
   return parts
     .map((p) => {
       const m = part.exec(p);
-      if (!m) return localizeDetail(p, locale);
+      const said = (text: string) => localizeDetail(text, locale, { quotedValue: true });
+      if (!m) return said(p);
       // One problem, on the field a column beside it already names: the message alone.
-      if (parts.length === 1 && m[1] === shownField) return localizeDetail(m[2], locale);
+      if (parts.length === 1 && m[1] === shownField) return said(m[2]);
       const name = m[1] === 'row' ? null : fieldName(m[1]);
-      return `${name ?? m[1]}: ${localizeDetail(m[2], locale)}`;
+      return `${name ?? m[1]}: ${said(m[2])}`;
     })
     .join('; ');
 }
