@@ -323,7 +323,7 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
     it("counts a Channel Talk export's rows as its batches are stored, not all at the first one", async () => {
       const rows = fixtureCsv('channeltalk-export-userchats.csv');
       const columns = Object.keys(rows[0]!);
-      const many = Array.from({ length: 9 }, (_, i) => ({ ...rows[0]!, id: `ct-batch-${i}` }));
+      const many: Record<string, string>[] = Array.from({ length: 9 }, (_, i) => ({ ...rows[0]!, id: `ct-batch-${i}` }));
       const csv = path.join(dir, 'ct-batches.csv');
       writeFileSync(csv, [columns.join(','), ...many.map((r) => columns.map((c) => JSON.stringify(r[c] ?? '')).join(','))].join('\n') + '\n');
       const seen: number[] = [];

@@ -429,6 +429,49 @@ export interface VendorImportResult extends VendorImportSummary {
   file_name: string;
 }
 
+/** A vendor import as `POST /imports/vendor` answers it (and `sori import --adapter` prints it). */
+export interface VendorReport {
+  run_id: string;
+  file_name: string;
+  adapter: VendorExport;
+  dry_run: boolean;
+  items: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  repeated: number;
+  stale: number;
+  rejected: number;
+  /** Entries skipped (the summary's `ignoredCount`); `skip_groups` says why. */
+  skipped: number;
+  unreadable_skipped: number;
+  skip_groups: SkipGroup[];
+  rejects: VendorImportSummary['rejects'];
+  looks_like_export: boolean;
+}
+
+/** The report of a vendor import, its rejects cut to `maxRejects`. */
+export function vendorReport(r: VendorImportResult, adapter: VendorExport, dryRun: boolean, maxRejects = Infinity): VendorReport {
+  return {
+    run_id: r.run_id,
+    file_name: r.file_name,
+    adapter,
+    dry_run: dryRun,
+    items: r.items,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    repeated: r.repeated,
+    stale: r.stale,
+    rejected: r.rejected,
+    skipped: r.ignoredCount,
+    unreadable_skipped: r.unreadableSkipped,
+    skip_groups: r.skipped,
+    rejects: r.rejects.slice(0, maxRejects),
+    looks_like_export: looksLikeVendorExport(r),
+  };
+}
+
 /**
  * Whether a summary shows the file was not this vendor's export: nothing read as its records, and
  * something rejected or skipped for not being one (the CLI stops with a message, the page warns).

@@ -7,7 +7,7 @@ import { isRowNumberHeader, normalizeEnumValue, parseMappingSpec, resolveMapping
 import { RejectsCsv } from '../../ingest/rejects-file.js';
 import { importFile, type ImportSummary, type RowReject } from '../../ingest/import-file.js';
 import { importMetricsFile, type MetricsImport } from '../../ingest/import-metrics.js';
-import { importVendorExport, looksLikeVendorExport, VENDOR_EXPORTS, type SkipGroup, type VendorExport, type VendorImportResult } from '../../ingest/import-vendor-export.js';
+import { importVendorExport, VENDOR_EXPORTS, vendorReport, type SkipGroup, type VendorExport, type VendorImportResult, type VendorReport } from '../../ingest/import-vendor-export.js';
 import { FILE_FORMATS, type FileFormat } from '../../ingest/files/read-records.js';
 import { previewFile } from '../../ingest/files/preview.js';
 import { createRecordWriter, FileReplacement } from '../../ingest/files/write-records.js';
@@ -157,7 +157,7 @@ export const importCommand: Command = async (args, config) => {
       }
       if (flags.adapter) {
         const { summary, rejectsWritten } = await importThroughServer({ ...upload, route: '/imports/vendor' });
-        const report = summary as unknown as VendorReport;
+        const report = summary as unknown as PrintedVendorReport;
         return await printVendor(vendorFlag(), report, rejectsWritten ? path.resolve(rejectsPath) : null, async () => {
           if (rejectsWritten) say(report.rejects.length > 10 ? t(`  … 거부 ${report.rejected}건 전체: ${rejectsPath}`, `  … all ${report.rejected} rejects: ${rejectsPath}`) : t(`  거부 목록: ${rejectsPath}`, `  rejects: ${rejectsPath}`));
           else if (report.rejected) say(t('  거부된 행 전체는 가져오기 화면의 최근 가져오기에서 받으세요 (이 토큰에 read 권한이 없어 파일로 받지 못했습니다)', '  download all rejects from recent imports on the import page (this token has no read scope to fetch them)'));
@@ -209,7 +209,7 @@ export const importCommand: Command = async (args, config) => {
         }
         return printVendor(
           vendor,
-          { ...r, skip_groups: r.skipped, skipped: r.ignoredCount, unreadable_skipped: r.unreadableSkipped, looks_like_export: looksLikeVendorExport(r) },
+          { ...vendorReport(r, vendor, !!flags['dry-run']), ignored: r.ignored },
           r.rejects.length ? path.resolve(rejectsPath) : null,
           () => writeListRejects(rejectsPath, ['item', 'field', 'reason'], r.rejects, r.rejects.length > 10, say, !!flags['dry-run']),
         );
@@ -325,7 +325,7 @@ export const importCommand: Command = async (args, config) => {
    * (`writeRejects`), and its exit code; an error when nothing could be read as that vendor's
    * records (most likely a file of items).
    */
-  async function printVendor(vendor: VendorExport, r: VendorReport, rejectsFile: string | null, writeRejects: () => Promise<void>): Promise<number> {
+  async function printVendor(vendor: VendorExport, r: PrintedVendorReport, rejectsFile: string | null, writeRejects: () => Promise<void>): Promise<number> {
     say(
       t(
         `${flags['dry-run'] ? '[검사만] ' : ''}${vendor} 내보내기: 항목 ${r.items}건 · 신규 ${r.inserted}, 변경 ${r.updated}, 동일 ${r.unchanged}${r.stale ? `, 저장된 것보다 오래됨 ${r.stale}` : ''}${r.repeated ? `, 중복 ${r.repeated}` : ''} · 거부 ${r.rejected} · 건너뜀 ${r.skipped}`,
@@ -555,24 +555,8 @@ function skipLine(g: SkipGroup): string {
   return `  ${t(`건너뜀 ${g.count}건`, `skipped ${g.count}`)}: ${localize(g.reason)}${where}`;
 }
 
-/** What a vendor-export import prints from: its summary as `POST /imports/vendor` answers (and `ignored` when run here). */
-interface VendorReport {
-  run_id: string | null;
-  dry_run?: boolean;
-  items: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  repeated: number;
-  stale: number;
-  rejected: number;
-  skipped: number;
-  unreadable_skipped: number;
-  skip_groups: SkipGroup[];
-  rejects: { item: string; field: string | null; reason: string }[];
-  looks_like_export: boolean;
-  ignored?: string[];
-}
+/** What a vendor-export import prints from: its report as `POST /imports/vendor` answers it (and `ignored` when run here). */
+type PrintedVendorReport = Omit<VendorReport, 'run_id' | 'file_name' | 'adapter' | 'dry_run'> & { run_id: string | null; dry_run?: boolean; ignored?: string[] };
 
 /** What both kinds of import print from: `importFile`'s summary, or the server's answer with it. */
 type ImportSummaryLike = Pick<

@@ -16,7 +16,7 @@ import { FILE_FORMATS } from '../../ingest/files/read-records.js';
 import { defineRoute, idParam, type Deps } from '../route.js';
 import { previewImportUndo, undoImport } from '../../removal/undo-import.js';
 import { countChangedDoc } from './items.js';
-import { importVendorExport, looksLikeVendorExport, looksLikeZendeskJson, recogniseVendorExport, VENDOR_EXPORTS } from '../../ingest/import-vendor-export.js';
+import { importVendorExport, looksLikeZendeskJson, recogniseVendorExport, VENDOR_EXPORTS, vendorReport } from '../../ingest/import-vendor-export.js';
 import { open } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { createRecordWriter } from '../../ingest/files/write-records.js';
@@ -397,23 +397,8 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
           batchSize: serverBatchSize(db, config.importBatchSize),
         });
         return {
-          run_id: r.run_id,
-          file_name: r.file_name,
-          adapter: fields.adapter,
-          dry_run: fields.dry_run === 'true',
-          items: r.items,
-          inserted: r.inserted,
-          updated: r.updated,
-          unchanged: r.unchanged,
-          repeated: r.repeated,
-          stale: r.stale,
-          rejected: r.rejected,
-          skipped: r.ignoredCount,
-          unreadable_skipped: r.unreadableSkipped,
-          skip_groups: r.skipped,
-          rejects: r.rejects.slice(0, 200),
+          ...vendorReport(r, fields.adapter, fields.dry_run === 'true', 200),
           rejects_url: r.rejects.length ? `/api/v1/imports/${r.run_id}/rejects.csv?workspace=${encodeURIComponent(workspace.slug)}` : null,
-          looks_like_export: looksLikeVendorExport(r),
         };
       }),
   );
