@@ -408,7 +408,7 @@ async function dryRunBatch(
 
 /** Options of `importVendorExport`. */
 export interface VendorImportOptions {
-  /** The source the items are stored under (default: the vendor's name). */
+  /** The source the items are stored under (default: VENDOR_DEFAULT_SOURCE, the vendor's name; google-play for Play). */
   source?: string;
   dryRun?: boolean;
   /** Who runs it, recorded on the run (`cli`, a user's e-mail, a token's label). */

@@ -279,6 +279,20 @@ describe('labels (headless Chromium)', () => {
     await page.waitForSelector(`[data-testid="item-detail"][data-item-id="${target.id}"] [data-testid="analysis-type-corrected"]`);
     expect(await page.locator('[data-testid="item-analysis"] [data-testid="analysis-type"] .label-value').getAttribute('data-type')).toBe(newType);
     expect(await page.inputValue('[data-testid="correct-type"]')).toBe(newType);
+
+    // A sentiment saved by mistake, taken back with 되돌리기: the model's value and no lock, the type correction kept.
+    const before = await itemByExternalId('L-FEATURE');
+    const wrong = before.sentiment === 'positive' ? 'negative' : 'positive';
+    await page.selectOption('[data-testid="correct-sentiment"]', wrong);
+    await page.click('[data-testid="correct-sentiment-save"]');
+    await page.waitForSelector('[data-testid="correction-undo"]');
+    expect((await itemByExternalId('L-FEATURE')).sentiment).toBe(wrong);
+    await page.click('[data-testid="correction-undo"]');
+    await page.waitForSelector('[data-testid="correction-undone"]');
+    expect(await page.inputValue('[data-testid="correct-sentiment"]')).toBe(before.sentiment);
+    const undone = await itemByExternalId('L-FEATURE');
+    expect(undone).toMatchObject({ sentiment: before.sentiment, sentiment_score: before.sentiment_score, type: newType });
+    expect(undone.locked_labels).toEqual(['type']);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid="item-detail"]', { state: 'detached' });
     expect(pageErrors).toEqual([]);

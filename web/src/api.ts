@@ -356,6 +356,8 @@ export interface VendorImportResult {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Records listed more than once in the file: stored once. */
+  repeated: number;
   /** Tickets older than what is stored (a webhook stored a newer state): left alone. */
   stale: number;
   rejected: number;
@@ -720,7 +722,7 @@ export function getItem(id: string, signal?: AbortSignal): Promise<{ item: Item 
 }
 
 /** Corrects an item's type, topic (null = none) or sentiment; the corrected labels are locked. */
-export function correctItemLabels(id: string, correction: LabelCorrection): Promise<{ item_id: string; changed: string[] }> {
+export function correctItemLabels(id: string, correction: LabelCorrection): Promise<{ item_id: string; changed: string[]; batch_id: string | null }> {
   return request(`/items/${encodeURIComponent(id)}/labels`, { method: 'PATCH', body: correction });
 }
 

@@ -70,13 +70,14 @@ export function FileKindChoice({
   );
 }
 
-type CountKey = 'items' | 'inserted' | 'updated' | 'unchanged' | 'stale' | 'rejected' | 'skipped';
+type CountKey = 'items' | 'inserted' | 'updated' | 'unchanged' | 'repeated' | 'stale' | 'rejected' | 'skipped';
 
 const COUNTS: { key: CountKey; label: MessageKey; tone?: 'good' | 'bad' }[] = [
   { key: 'items', label: 'import.vendor.count.items' },
   { key: 'inserted', label: 'import.count.inserted', tone: 'good' },
   { key: 'updated', label: 'import.count.updated' },
   { key: 'unchanged', label: 'import.count.unchanged' },
+  { key: 'repeated', label: 'import.count.repeated' },
   { key: 'stale', label: 'import.vendor.count.stale' },
   { key: 'rejected', label: 'import.count.rejected', tone: 'bad' },
   { key: 'skipped', label: 'import.vendor.count.skipped' },
@@ -185,7 +186,7 @@ export function VendorImportResultView({
       )}
 
       <dl className="stat-grid">
-        {COUNTS.map(({ key, label, tone }) => {
+        {COUNTS.filter(({ key }) => key !== 'repeated' || result.repeated > 0).map(({ key, label, tone }) => {
           const value = result[key];
           return (
             <div key={key} className={`stat${tone && typeof value === 'number' && value > 0 ? ` stat-${tone}` : ''}`}>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { correctItemLabels, SENTIMENTS, UNCERTAIN_TYPE, type Item, type LabelCorrection, type Sentiment } from '../api';
+import { correctItemLabels, SENTIMENTS, UNCERTAIN_TYPE, undoLabelCorrection, type Item, type LabelCorrection, type Sentiment } from '../api';
 import { formatDateTime } from '../format';
 import { hasMessage, useI18n, type MessageKey } from '../i18n';
 import { CorrectedMark } from '../labels/corrected-mark';
@@ -145,7 +145,8 @@ export function LabelCorrections({
 }) {
   const { t, label, locale } = useI18n();
   const [saving, setSaving] = useState<LabelField | null>(null);
-  const [outcome, setOutcome] = useState<{ field: LabelField; error: unknown } | null>(null);
+  /** The last save (or its undo): its field, its batch to take back, whether it was taken back, or its error. */
+  const [outcome, setOutcome] = useState<{ field: LabelField; error: unknown; batchId?: string | null; undone?: boolean } | null>(null);
   const [pending, setPending] = useState<Partial<Record<LabelField, string>>>({});
   const controls = useRef<Partial<Record<LabelField, HTMLSelectElement | null>>>({});
 
@@ -188,8 +189,12 @@ export function LabelCorrections({
     controls.current[field]?.focus();
     setSaving(field);
     setOutcome(null);
+    let batchId: string | null = null;
     correctItemLabels(item.id, correctionOf(field, value))
-      .then(() => onCorrected())
+      .then((answer) => {
+        batchId = answer.batch_id;
+        return onCorrected();
+      })
       .then(
         () => {
           setPending((p) => {
@@ -197,8 +202,21 @@ export function LabelCorrections({
             if (next[field] === value) delete next[field];
             return next;
           });
-          setOutcome({ field, error: null });
+          setOutcome({ field, error: null, batchId });
         },
+        (error) => setOutcome({ field, error }),
+      )
+      .finally(() => setSaving(null));
+  };
+  /** 되돌리기 after a save: the label gets back what it had (POST /items/labels/undo), and the item is read again. */
+  const undo = () => {
+    if (!outcome?.batchId || saving !== null) return;
+    const { field, batchId } = outcome;
+    setSaving(field);
+    undoLabelCorrection(batchId)
+      .then(() => onCorrected())
+      .then(
+        () => setOutcome({ field, error: null, undone: true }),
         (error) => setOutcome({ field, error }),
       )
       .finally(() => setSaving(null));
@@ -316,9 +334,21 @@ export function LabelCorrections({
       <div className="correction-status" aria-live="polite">
         {saving ? (
           <Spinner label={t('detail.correct.saving')} showLabel />
+        ) : outcome && outcome.error === null && outcome.undone ? (
+          <span className="success-text small" data-testid="correction-undone">
+            {t('detail.correct.undone', { label: t(`detail.${outcome.field}`) })}
+          </span>
         ) : outcome && outcome.error === null ? (
           <span className="success-text small" data-testid="correction-saved">
             {t('detail.correct.saved', { label: t(`detail.${outcome.field}`) })}
+            {outcome.batchId && (
+              <>
+                {' '}
+                <button type="button" className="button button-ghost button-small" onClick={undo} data-testid="correction-undo" title={t('bulk.undoHint')}>
+                  {t('bulk.undo')}
+                </button>
+              </>
+            )}
           </span>
         ) : (
           <span className="hint">{t('detail.correct.hintConfirm')}</span>
