@@ -224,6 +224,9 @@ function UsersSection() {
                           confirmLabel={t('settings.users.disableNow')}
                           question={t('settings.users.confirmDisable', { email: u.email })}
                           disabled={busy === u.email}
+                          // Its own answer closes the question at once (change()): a busy row here is another
+                          // action's (a password reset saving), so the open question is never shown as working.
+                          working={false}
                           onAsk={() => setAskingDisable(u.email)}
                           onConfirm={() => change(u, { disabled: true })}
                           onCancel={() => setAskingDisable(null)}
