@@ -351,7 +351,7 @@ export const importCommand: Command = async (args, config) => {
       rejected: r.rejected,
       ...(r.ignored ? { ignored: r.ignored } : {}),
       ignoredCount: r.skipped,
-      skipped: r.skip_groups.map((g) => ({ reason: g.reason, count: g.count, where: g.where, unreadable: g.unreadable, recognised: g.recognised })),
+      skipped: r.skip_groups,
       unreadable_skipped: r.unreadable_skipped,
       rejects_file: rejectsFile,
       rejects: r.rejects.slice(0, 100),
