@@ -299,6 +299,40 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
       expect(stored[0]!.n).toBe(4);
       expect(cancelled!.inserted).toBe(stored[0]!.n);
     });
+
+    it('stores each batch with its counters and rejects in one transaction: a failure between them leaves neither, and a re-run converges (s24)', async () => {
+      // A handle whose run-counter update fails on the second batch, as a crash between the two would leave it.
+      let counterUpdates = 0;
+      const failing = (inner: Db): Db => ({
+        ...inner,
+        kind: inner.kind,
+        query: async <T,>(sql: string, params?: unknown[]) => {
+          if (/UPDATE import_runs SET total_rows/.test(sql) && ++counterUpdates === 2) throw new Error('connection lost between the batch and its counters');
+          return inner.query<T>(sql, params);
+        },
+        exec: (sql: string) => inner.exec(sql),
+        copyFrom: (t, c, d) => inner.copyFrom(t, c, d),
+        transaction: (fn) => inner.transaction((tx) => fn(failing(tx))),
+        close: () => inner.close(),
+      });
+      const many: Record<string, unknown>[] = Array.from({ length: 6 }, (_, i) => ({ ...tickets()[0], id: 91_000 + i, subject: `결제 오류 ${i}번 문의`, description: `결제가 ${i}번 실패했어요` }));
+      // The second batch also holds a ticket the pipeline rejects (a date it cannot read): its reject goes with it.
+      many[3] = { ...many[3], created_at: '지난주 화요일' };
+      const file = path.join(dir, 'run-atomic.json');
+      writeFileSync(file, JSON.stringify(many));
+      await expect(importVendorExport(failing(db), rw, 'zendesk', file, { source: 'zd-atomic', batchSize: 3 })).rejects.toThrow(/connection lost/);
+      const count = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM items WHERE source = 'zd-atomic'"))[0]!.n;
+      const [run] = await db.query<{ id: string; status: string; total_rows: number; inserted: number; rejected: number }>(
+        "SELECT id::text AS id, status, total_rows, inserted, rejected FROM import_runs WHERE source = 'zd-atomic'",
+      );
+      // The first batch and its counters; nothing of the second (its items, its reject).
+      expect(await count()).toBe(3);
+      expect(run).toMatchObject({ status: 'failed', total_rows: 3, inserted: 3, rejected: 0 });
+      expect(await db.query('SELECT 1 FROM import_rejects WHERE run_id = $1', [run!.id])).toHaveLength(0);
+      const again = await importVendorExport(db, rw, 'zendesk', file, { source: 'zd-atomic', batchSize: 3 });
+      expect(again).toMatchObject({ inserted: 2, unchanged: 3, rejected: 1 });
+      expect(await count()).toBe(5);
+    });
   });
 
   describe('review fixes (s23): repeats, row counts, file size and format, masked places', () => {

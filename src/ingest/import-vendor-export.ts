@@ -12,7 +12,7 @@ import { mapZendeskTickets } from './adapters/zendesk.js';
 import { isGooglePlayReviewHeader, mapGooglePlayReviews } from './adapters/google-play.js';
 import { SOURCE_VERSION_FIELD } from '../domain/item.js';
 import { detectFormat, readRecords } from './files/read-records.js';
-import { ingestItems, prepareInputs } from './pipeline.js';
+import { ingestItems, prepareInputs, type WithinWrite } from './pipeline.js';
 import { ingestLatestStates } from './latest-states.js';
 import { ADAPTERS } from './adapters/index.js';
 import { storedConversationId } from './prepare-item.js';
@@ -480,6 +480,9 @@ export function looksLikeVendorExport(r: VendorImportSummary): boolean {
   return !(r.items === 0 && (r.rejected > 0 || r.skipped.some((g) => !g.recognised)));
 }
 
+type PendingCounts = Pick<VendorImportSummary, 'inserted' | 'updated' | 'unchanged' | 'repeated' | 'stale' | 'rejected'>;
+const NOTHING_PENDING: PendingCounts = { inserted: 0, updated: 0, unchanged: 0, repeated: 0, stale: 0, rejected: 0 };
+
 /**
  * Imports a vendor's own export file through its adapter (the same mapping as its webhooks), so a
  * team can load its history before connecting the live webhook. Idempotent like every import. A dry
@@ -488,10 +491,10 @@ export function looksLikeVendorExport(r: VendorImportSummary): boolean {
  * Recorded as an import run (`import_runs.adapter`, migration 044) like a file read by column
  * mapping: the import page lists it, a cancel asked there stops it before its next batch, its
  * rejects are kept (named by record, `import_rejects.item`), and the items it creates carry its id
- * (`created_run_id`), so it can be undone. Each batch is stored by the ingest pipeline in its own
- * transaction, then the run's counters and heartbeat are added: a crash between the two leaves the
- * batch stored and the counters one batch short — the run is then marked interrupted, and running
- * the file again converges (items are idempotent).
+ * (`created_run_id`), so it can be undone. Each batch is stored by the ingest pipeline in one
+ * transaction with the run's counters, rejects and heartbeat: a crash leaves both or neither — the
+ * run is then marked interrupted, its counts say what is stored, and running the file again
+ * converges (items are idempotent).
  */
 export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorExport, path: string, opts: VendorImportOptions = {}): Promise<VendorImportResult> {
   const source = opts.source ?? VENDOR_DEFAULT_SOURCE[vendor];
@@ -539,28 +542,36 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
   let chunkErrors = 0;
   /** Records handed to a batch so far: the run's row count follows the batches (a Channel Talk export is read in one chunk). */
   let batched = 0;
-  /** Adds what happened since the last call to the run (counters, rejects, heartbeat); reads back a cancel. */
-  const record = async () => {
-    const fresh = summary.rejects.slice(told.rejects);
+  /**
+   * Adds what happened since the last call to the run (counters, rejects, heartbeat) and reads back
+   * a cancel, in `tx` — a batch's own write transaction, so the batch and its counters commit
+   * together — or in a transaction of its own. `pending` is the batch being written, not yet in
+   * `summary` (it is added once that transaction has committed).
+   */
+  const recordIn = async (tx: Db, pending: PendingCounts = NOTHING_PENDING, pendingRejects: VendorImportSummary['rejects'] = []) => {
+    const fresh = [...summary.rejects.slice(told.rejects), ...pendingRejects];
     const total = batched + chunkErrors;
-    const [state] = await db.transaction(async (tx) => {
-      if (fresh.length) {
-        await tx.query(
-          `INSERT INTO import_rejects (run_id, row_number, item, field, reason)
-           SELECT $1, NULL, i, f, m FROM unnest($2::text[], $3::text[], $4::text[]) AS t(i, f, m)`,
-          [run.id, fresh.map((r) => r.item), fresh.map((r) => r.field), fresh.map((r) => r.reason)],
-        );
-      }
-      return tx.query<{ cancel_requested_by: string | null }>(
-        `UPDATE import_runs SET total_rows = total_rows + $2, inserted = inserted + $3, updated = updated + $4, unchanged = unchanged + $5,
-           older = older + $6, rejected = rejected + $7, skipped = skipped + $8, repeated = repeated + $9, heartbeat_at = now()
-         WHERE id = $1 RETURNING cancel_requested_by`,
-        [run.id, total - told.total, summary.inserted - told.inserted, summary.updated - told.updated, summary.unchanged - told.unchanged,
-          summary.stale - told.stale, summary.rejected - told.rejected, summary.ignoredCount - told.skipped, summary.repeated - told.repeated],
+    if (fresh.length) {
+      await tx.query(
+        `INSERT INTO import_rejects (run_id, row_number, item, field, reason)
+         SELECT $1, NULL, i, f, m FROM unnest($2::text[], $3::text[], $4::text[]) AS t(i, f, m)`,
+        [run.id, fresh.map((r) => r.item), fresh.map((r) => r.field), fresh.map((r) => r.reason)],
       );
-    });
+    }
+    const [state] = await tx.query<{ cancel_requested_by: string | null }>(
+      `UPDATE import_runs SET total_rows = total_rows + $2, inserted = inserted + $3, updated = updated + $4, unchanged = unchanged + $5,
+         older = older + $6, rejected = rejected + $7, skipped = skipped + $8, repeated = repeated + $9, heartbeat_at = now()
+       WHERE id = $1 RETURNING cancel_requested_by`,
+      [run.id, total - told.total, summary.inserted + pending.inserted - told.inserted, summary.updated + pending.updated - told.updated,
+        summary.unchanged + pending.unchanged - told.unchanged, summary.stale + pending.stale - told.stale, summary.rejected + pending.rejected - told.rejected,
+        summary.ignoredCount - told.skipped, summary.repeated + pending.repeated - told.repeated],
+    );
+    return state?.cancel_requested_by ?? null;
+  };
+  /** After `recordIn`'s transaction committed (and the batch it recorded is in `summary`): the run row now says all of it. */
+  const recorded = async (cancel: string | null) => {
     Object.assign(told, {
-      total,
+      total: batched + chunkErrors,
       inserted: summary.inserted,
       updated: summary.updated,
       unchanged: summary.unchanged,
@@ -570,9 +581,11 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
       skipped: summary.ignoredCount,
       rejects: summary.rejects.length,
     });
-    if (state?.cancel_requested_by != null) cancelledBy ??= state.cancel_requested_by;
+    if (cancel != null) cancelledBy ??= cancel;
     await opts.onProgress?.({ items: batched, rejected: summary.rejected });
   };
+  /** Records in a transaction of its own: what is not a stored batch (a dry run's, skips, unreadable records, the last counts). */
+  const record = async () => recorded(await db.transaction((tx) => recordIn(tx)));
   const stopIfAsked = () => {
     if (opts.signal?.aborted) throw new SoriError('interrupted', 'import interrupted / 가져오기를 중단했습니다');
     if (cancelledBy !== null) {
@@ -580,19 +593,35 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
     }
   };
   /** A reject as kept and shown: masked (a reason may quote the value it refused) and storable. Counted by the caller (an item may have several). */
+  const rejectOf = (item: string, field: string | null, reason: string) => ({
+    item: storable(redactPii(item).text),
+    field: field === null ? null : storable(field),
+    reason: storable(redactPii(reason).text),
+  });
   const listReject = (item: string, field: string | null, reason: string) => {
-    summary.rejects.push({ item: storable(redactPii(item).text), field: field === null ? null : storable(field), reason: storable(redactPii(reason).text) });
+    summary.rejects.push(rejectOf(item, field, reason));
   };
-  const store = async (given: ItemInput[]) => {
+  /** Stores a batch and records it in the run in one transaction; false when nothing was written (nothing recorded yet). */
+  const store = async (given: ItemInput[]): Promise<boolean> => {
     let batch = given;
     // Only reads: a dry run leaves out the same chats.
     if (vendor === 'channeltalk') batch = await withoutChatsStoredByMessage(db, ws, source, batch, summary);
-    if (!batch.length) return;
-    if (opts.dryRun) return dryRunBatch(db, ws, batch, { source, versionKey }, seen, summary, listReject);
+    if (!batch.length) return false;
+    if (opts.dryRun) {
+      await dryRunBatch(db, ws, batch, { source, versionKey }, seen, summary, listReject);
+      return false;
+    }
+    let cancel: string | null = null;
+    // The batch's counters and rejects commit with its items (a crash leaves both or neither).
+    const within: WithinWrite = async (tx, c, errors) => {
+      // Older: skipped by the check before the write (counted in by ingestLatestStates) or by the store's own.
+      const pending = { inserted: c.inserted, updated: c.updated, unchanged: c.unchanged, repeated: c.repeated, stale: c.older, rejected: new Set(errors.map((e) => e.index)).size };
+      cancel = await recordIn(tx, pending, errors.map((e) => rejectOf(String(batch[e.index].external_id), e.field, e.message)));
+    };
     // An export is a snapshot: a ticket a webhook has since stored in a newer state keeps that state.
     const r = versionKey
-      ? await ingestLatestStates(db, ws, batch, { source, versionKey, versionIn, importRunId: run.id })
-      : { ...(await ingestItems(db, ws, batch, { importRunId: run.id })), stale: [] as string[] };
+      ? await ingestLatestStates(db, ws, batch, { source, versionKey, versionIn, importRunId: run.id, within })
+      : { ...(await ingestItems(db, ws, batch, { importRunId: run.id, within })), stale: [] as string[] };
     // Older than stored: found by the check before the write, or by the store's own (a write racing this one).
     summary.stale += r.stale.length + r.older;
     summary.inserted += r.inserted;
@@ -601,6 +630,8 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
     summary.repeated += r.repeated;
     summary.rejected += r.rejected;
     for (const e of r.errors) listReject(String(batch[e.index].external_id), e.field, e.message);
+    await recorded(cancel);
+    return true;
   };
   let batch: ItemInput[] = [];
   const flush = async () => {
@@ -611,8 +642,7 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
     // database an API call or a webhook waits for one batch at most.
     await nextTurn();
     await nextTurn();
-    await store(full);
-    await record();
+    if (!(await store(full))) await record();
     stopIfAsked();
   };
   try {

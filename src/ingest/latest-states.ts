@@ -3,7 +3,7 @@ import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { ingestQueued } from './ingest-queue.js';
 import { storedExternalId } from './prepare-item.js';
-import type { IngestResult } from './pipeline.js';
+import { ingestItems, type IngestResult, type WithinWrite } from './pipeline.js';
 
 /**
  * What `ingestLatestStates` did: the pipeline's counts (stale items count in `received` only), why
@@ -44,7 +44,7 @@ export async function ingestLatestStates(
   db: Db,
   workspace: Workspace,
   items: unknown[],
-  opts: { source?: string; versionKey: string; versionIn?: VersionIn; importRunId?: string | null },
+  opts: { source?: string; versionKey: string; versionIn?: VersionIn; importRunId?: string | null; within?: WithinWrite },
 ): Promise<LatestStatesResult> {
   const { versionKey } = opts;
   const inItem = opts.versionIn === 'item';
@@ -110,7 +110,16 @@ export async function ingestLatestStates(
         freshIndex.push(i);
       }
     });
-    const result = await ingestQueued(db, workspace, fresh, { ...(opts.source ? { defaults: { source: opts.source } } : {}), importRunId: opts.importRunId });
+    const ingestOpts = { ...(opts.source ? { defaults: { source: opts.source } } : {}), importRunId: opts.importRunId };
+    // Work to commit with the write (an import's counters) goes to the pipeline itself: the queue shares its transactions among calls.
+    const { within } = opts;
+    // The hook sees the call as its caller does: the items skipped here count as older, rejects are indexed into `items`.
+    const result = within
+      ? await ingestItems(db, workspace, fresh, {
+          ...ingestOpts,
+          within: (tx, c, errors) => within(tx, { ...c, older: c.older + stale.length }, errors.map((e) => ({ ...e, index: freshIndex[e.index] ?? e.index }))),
+        })
+      : await ingestQueued(db, workspace, fresh, ingestOpts);
     return {
       ...result,
       received: items.length,

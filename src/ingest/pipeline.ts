@@ -118,6 +118,13 @@ export function prepareInputs(
 }
 
 /**
+ * Work that commits with a batch's write, in its transaction: an import's run counters, so a crash
+ * leaves both or neither. Given the batch's counts and rejects; it may run again if the write is
+ * retried after a deadlock, so it must not change anything outside the transaction.
+ */
+export type WithinWrite = (tx: Db, counts: UpsertCounts, errors: readonly ItemError[]) => Promise<void>;
+
+/**
  * The ingest pipeline for a batch: validate → redact → (enrich) → store idempotently.
  * Good inputs land even when others are rejected; each rejected one is reported with its reason.
  */
@@ -125,15 +132,24 @@ export async function ingestItems(
   db: Db,
   workspace: Workspace,
   inputs: unknown[],
-  opts: { defaults?: ItemDefaults; enrich?: Enrichment | false; importRunId?: string | null } = {},
+  opts: { defaults?: ItemDefaults; enrich?: Enrichment | false; importRunId?: string | null; within?: WithinWrite } = {},
 ): Promise<IngestResult> {
   const { rows, errors } = prepareInputs(workspace, inputs, opts);
   const enrichment = resolveEnrichment(db, opts.enrich);
+  const { within } = opts;
   // Its lookup and its write in one turn: an import's batches do not come between them.
   const counts = await inWriteTurn(db, async () => {
     if (enrichment && rows.length) await enrichChanged(db, enrichment, rows);
     // A bulk label correction locking the same items in another order may deadlock with this write: the loser runs again.
-    return retryOnConflict(() => upsertItems(db, rows));
+    return retryOnConflict(() =>
+      within
+        ? db.transaction(async (tx) => {
+            const c = await upsertItems(tx, rows);
+            await within(tx, c, errors);
+            return c;
+          })
+        : upsertItems(db, rows),
+    );
   });
   return {
     received: inputs.length,
