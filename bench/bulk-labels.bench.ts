@@ -3,7 +3,9 @@
  * in a fresh database, then times correcting the largest allowed selection — 10,000 items, by id
  * and by a filter (a search), as `POST /items/labels` does (src/labels/correct-label.ts) — and
  * checks the rollups still equal a recount; then takes the first correction back (POST /items/labels/undo,
- * src/labels/undo-correction.ts) and times that too. Measures wall time; never fails on it.
+ * src/labels/undo-correction.ts) and times that too, and the correction history's pages (GET
+ * /labels/corrections, src/labels/correction-history.ts) with those two 10,000-item corrections among
+ * 200 single ones. Measures wall time; never fails on it.
  *
  *   node --import tsx bench/bulk-labels.bench.ts [--count 100000] [--backend pglite|postgres]
  */
@@ -14,6 +16,8 @@ import { parseArgs } from 'node:util';
 import { importFile } from '../src/ingest/import-file.js';
 import { correctManyItemLabels, MAX_BULK_CORRECTION } from '../src/labels/correct-label.js';
 import { undoCorrection } from '../src/labels/undo-correction.js';
+import { listCorrections } from '../src/labels/correction-history.js';
+import { correctItemLabels } from '../src/labels/correct-label.js';
 import { openDb } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { diffRollups } from '../src/store/queries/item-daily-counts.js';
@@ -53,6 +57,18 @@ try {
   await time('the same again: nothing to change', newest, { topic_id: topic.id, sentiment: 'negative' });
   await time('filter q=배송 (newest 10,000 of its matches): type', () => matchingItemIds(db, ws.id, { q: '배송' }, MAX_BULK_CORRECTION), { type: 'delivery' });
   console.log(JSON.stringify({ rollups_consistent: (await diffRollups(db, ws.id)).length === 0 }));
+  // The history: 200 single-item corrections on top, then the page that reaches the two large ones.
+  const singles = (await db.query<{ id: string }>('SELECT id::text AS id FROM items WHERE workspace_id = $1 ORDER BY id LIMIT 200', [ws.id])).map((r) => r.id);
+  for (const [i, id] of singles.entries()) await correctItemLabels(db, ws.id, id, { sentiment: i % 2 ? 'positive' : 'neutral' }, null, 'bench');
+  const page = async (limit: number, before?: string) => {
+    const h0 = performance.now();
+    const got = await listCorrections(db, ws.id, { limit, before });
+    console.log(JSON.stringify({ backend: db.kind, stored: count, case: `history: ${limit} a page${before ? ` before ${before}` : ''}`, listed: got.length, largest: Math.max(...got.map((c) => c.items)), ms: Math.round(performance.now() - h0) }));
+    return got.length === limit ? got.at(-1)!.id : undefined;
+  };
+  await page(20);
+  // Pages of 100 down to the first: the last holds the three large corrections.
+  for (let before = await page(100); before; ) before = await page(100, before);
   // The first correction taken back (its topic and sentiment labels; none was corrected again since).
   const t0 = performance.now();
   const undone = await undoCorrection(db, ws.id, first!, 'bench');

@@ -308,6 +308,7 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     // (negative above → positive: a change, so a batch to take back)
     const corrected = (await call('PATCH', `/api/v1/items/${listed.items[0]!.id}/labels`, { body: { sentiment: 'positive' } })) as { batch_id: string };
     await call('POST', '/api/v1/items/labels/undo', { body: { batch_id: corrected.batch_id } });
+    await call('GET', '/api/v1/labels/corrections?limit=2');
     await call('POST', '/api/v1/models/train', { body: { task: 'topic' } });
     await call('GET', '/api/v1/models');
     await call('POST', '/api/v1/reclassify', { body: { tasks: ['topic'] } });

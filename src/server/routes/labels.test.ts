@@ -71,6 +71,73 @@ describe(`labels API (${TEST_BACKEND})`, () => {
     expect(empty.status).toBe(400);
   });
 
+  it('lists the corrections newest first — who, what, how many, three items, taken back or what an undo would put back — page by page (s24)', async () => {
+    const texts = ['쿠폰 적용이 안 돼요 010-2345-6789로 연락 주세요', '쿠폰 코드가 만료됐다고 나와요', '<img src=x onerror=alert(1)> 쿠폰 어디서 받나요', '배송이 언제 오나요'];
+    await send('POST', '/api/v1/items', { items: texts.map((text, i) => buildItem({ external_id: `hist-${i}`, source: 'hist', text })) }, bearer(tokens.ingest));
+    const items = await Promise.all(texts.map((_, i) => itemByExternalId(`hist-${i}`)));
+    const ids = items.map((i) => String(i.id));
+    const operator = await login('operator');
+    const topic = ((await (await send('POST', '/api/v1/topics', { name: '쿠폰 이력' }, bearer(tokens.admin))).json()) as { topic: { id: string } }).topic;
+    const ask = async (method: string, path: string, body: unknown) => {
+      const res = await send(method, path, body, { Cookie: operator });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { batch_id: string };
+    };
+    const type = items[3]!.type === 'delivery' ? 'complaint' : 'delivery';
+    const single = await ask('PATCH', `/api/v1/items/${ids[3]}/labels`, { type });
+    const bulkTopic = await ask('POST', '/api/v1/items/labels', { ids: ids.slice(0, 3), topic_id: topic.id });
+    // One of the three is corrected again since: an undo of the bulk one would put back two.
+    const cleared = await ask('PATCH', `/api/v1/items/${ids[1]}/labels`, { topic_id: null });
+
+    const list = async (query: string, headers: Record<string, string> = { Cookie: operator }) => {
+      const res = await app.request(`/api/v1/labels/corrections${query}`, { headers });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { corrections: Record<string, any>[]; next_before: string | null };
+    };
+    const all = (await list('?limit=100')).corrections.filter((c) => [single.batch_id, bulkTopic.batch_id, cleared.batch_id].includes(c.id));
+    expect(all.map((c) => c.id)).toEqual([cleared.batch_id, bulkTopic.batch_id, single.batch_id]);
+    const [c0, c1, c2] = all;
+    expect(c0).toMatchObject({ created_by: 'operator@sori.test', changed: 1, items: 1, undoable: 1, correction: { type: null, topic_id: null, topic_name: null, sentiment: null, clears_topic: true } });
+    expect(c1).toMatchObject({
+      changed: 3,
+      items: 3,
+      undoable: 2,
+      undone_at: null,
+      correction: { type: null, topic_id: topic.id, topic_name: '쿠폰 이력', sentiment: null, clears_topic: false },
+    });
+    // Its items, masked as stored; markup is text for the page to escape.
+    expect(c1!.sample.map((x: { id: string }) => x.id)).toEqual(ids.slice(0, 3));
+    expect(c1!.sample[0].text).toBe('쿠폰 적용이 안 돼요 [전화번호]로 연락 주세요');
+    expect(c1!.sample[2].text).toContain('<img src=x onerror=alert(1)>');
+    expect(c2).toMatchObject({ changed: 1, items: 1, undoable: 1, correction: { type, clears_topic: false }, sample: [{ id: ids[3] }] });
+
+    // Taken back: listed as such, nothing left to put back.
+    await ask('POST', '/api/v1/items/labels/undo', { batch_id: bulkTopic.batch_id });
+    const after = (await list('?limit=100')).corrections.find((c) => c.id === bulkTopic.batch_id)!;
+    expect(after).toMatchObject({ undone_by: 'operator@sori.test', undone_items: 2, undoable: 0 });
+    expect(Number.isNaN(Date.parse(after.undone_at))).toBe(false);
+
+    // Pages: limit and before; the last page says so.
+    const first = await list('?limit=2');
+    expect(first.corrections).toHaveLength(2);
+    expect(first.next_before).toBe(first.corrections[1]!.id);
+    const rest = await list(`?limit=100&before=${first.next_before}`);
+    expect(rest.corrections.every((c) => BigInt(c.id) < BigInt(first.next_before!))).toBe(true);
+    expect(rest.next_before).toBeNull();
+    // Everyone who reads sees it; a token that only ingests does not; a bad page is a 400.
+    expect((await list('?limit=1', { Cookie: await login('viewer') })).corrections).toHaveLength(1);
+    expect((await app.request('/api/v1/labels/corrections', { headers: bearer(tokens.ingest) })).status).toBe(403);
+    expect((await app.request('/api/v1/labels/corrections?limit=0', { headers: bearer(tokens.read) })).status).toBe(400);
+    expect((await app.request('/api/v1/labels/corrections?before=x', { headers: bearer(tokens.read) })).status).toBe(400);
+    // Another workspace's list is its own.
+    const { ensureWorkspace } = await import('../../store/queries/workspaces.js');
+    const { listCorrections } = await import('../../labels/correction-history.js');
+    const other = await ensureWorkspace(db, { slug: 'hist-other', name: '다른 곳' });
+    expect(await listCorrections(db, other.id)).toEqual([]);
+    // The type correction is taken back again: the training test below counts this workspace's.
+    await ask('POST', '/api/v1/items/labels/undo', { batch_id: single.batch_id });
+  });
+
   it('manages topics with rules; bad and catastrophic regexes are refused; rules label new items', async () => {
     const created = await send('POST', '/api/v1/topics', { name: '결제', rules: [{ kind: 'keyword', pattern: '결제' }] }, bearer(tokens.admin));
     expect(created.status).toBe(201);

@@ -5,6 +5,7 @@ import { DEFAULT_ITEM_TYPES, MAX_ITEM_TYPES, TYPE_KEY_PATTERN } from '../../doma
 import { textEnrichmentFor } from '../../ingest/enrich.js';
 import { correctItemLabels, correctManyItemLabels, MAX_BULK_CORRECTION } from '../../labels/correct-label.js';
 import { undoCorrection } from '../../labels/undo-correction.js';
+import { listCorrections, MAX_HISTORY_PAGE } from '../../labels/correction-history.js';
 import { writeAudit } from '../../auth/audit.js';
 import { listClusters, promoteCluster, runTopicDiscovery } from '../../labels/discover-topics.js';
 import { listReclassifyRuns, scheduleReclassify, type ReclassifyReason, type ReclassifyTask } from '../../labels/reclassify.js';
@@ -256,6 +257,53 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       const result = await undoCorrection(db, workspace.id, body.batch_id, actor.label);
       await writeAudit(db, actor.label, 'labels.undo_correction', body.batch_id, { workspace: workspace.slug, restored: result.restored, kept: result.kept });
       return result;
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/labels/corrections',
+      operationId: 'listLabelCorrections',
+      tag: 'labels',
+      summary:
+        "The workspace's label corrections, newest first (one item's or a bulk correction each): who asked for what, how many labels and items it changed, three of the items, and whether it was taken back — or how many labels POST /items/labels/undo would put back now",
+      access: 'read',
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(MAX_HISTORY_PAGE).default(20),
+        before: idParam().optional().describe('the last id of the page before'),
+      }),
+      response: z.object({
+        corrections: z.array(
+          z.object({
+            id: bigIdDoc.describe('the batch_id to take it back with'),
+            created_at: instantDoc,
+            created_by: z.string().nullable(),
+            correction: z.object({
+              type: z.string().nullable(),
+              topic_id: bigIdDoc.nullable(),
+              topic_name: z.string().nullable().describe('null when no topic was set or the topic was deleted since'),
+              sentiment: z.string().nullable(),
+              clears_topic: z.boolean().describe('the correction took the items’ topic away'),
+            }),
+            changed: z.number().int().describe('labels it changed'),
+            items: z.number().int().describe('items it changed'),
+            sample: z.array(z.object({ id: bigIdDoc, text: z.string() })).describe('up to three of its items (masked text, at most 120 characters)'),
+            undone_at: instantDoc.nullable(),
+            undone_by: z.string().nullable(),
+            undone_items: z.number().int().nullable(),
+            undoable: z.number().int().describe('labels taking it back would put back now (0 once taken back, or when every one was corrected again since)'),
+          }),
+        ),
+        next_before: bigIdDoc.nullable().describe('pass as before for the next page; null on the last'),
+      }),
+    },
+    async ({ query, workspace, deps: { db } }) => {
+      const corrections = await listCorrections(db, workspace.id, { limit: query.limit, before: query.before });
+      return { corrections, next_before: corrections.length === query.limit ? corrections.at(-1)!.id : null };
     },
   );
 

@@ -1,0 +1,87 @@
+import type { Db } from '../store/db.js';
+
+/** One correction request (a batch of migration 045) as the history lists it. */
+export interface CorrectionEntry {
+  id: string;
+  created_at: Date;
+  created_by: string | null;
+  /** What was asked; a label not part of it is null. `clears_topic`: the correction took the topic away. */
+  correction: { type: string | null; topic_id: string | null; topic_name: string | null; sentiment: string | null; clears_topic: boolean };
+  /** Labels it changed. */
+  changed: number;
+  /** Items it changed (distinct). */
+  items: number;
+  /** Up to three of its items, for context (their stored, masked text, cut at 120 characters). */
+  sample: { id: string; text: string }[];
+  undone_at: Date | null;
+  undone_by: string | null;
+  undone_items: number | null;
+  /**
+   * Labels taking it back would put back now: those still holding the value it set and not
+   * corrected since (as `undoCorrection` judges them); 0 once taken back.
+   */
+  undoable: number;
+}
+
+export const MAX_HISTORY_PAGE = 100;
+
+/**
+ * The workspace's label corrections, newest first, `limit` a page (`before`: the last id of the
+ * page before). Each says who asked for what, how many labels and items it changed, three of the
+ * items, and whether it was taken back — or how many labels an undo would put back now. Only
+ * corrections made since migration 045 are batches (older ones cannot be taken back and are not
+ * listed).
+ */
+export async function listCorrections(db: Db, workspaceId: number, opts: { limit?: number; before?: string } = {}): Promise<CorrectionEntry[]> {
+  const limit = Math.min(Math.max(1, opts.limit ?? 20), MAX_HISTORY_PAGE);
+  const rows = await db.query<Omit<CorrectionEntry, 'correction' | 'sample'> & { correction: Record<string, unknown>; topic_name: string | null }>(
+    `SELECT b.id::text AS id, b.created_at, b.created_by, b.correction, b.changed, b.undone_at, b.undone_by, b.undone_items,
+            t.name AS topic_name,
+            (SELECT count(DISTINCT c.item_id)::int FROM label_corrections c WHERE c.batch_id = b.id) AS items,
+            CASE WHEN b.undone_at IS NOT NULL THEN 0 ELSE (
+              SELECT count(*)::int FROM label_corrections c JOIN items i ON i.id = c.item_id
+              WHERE c.batch_id = b.id AND c.before IS NOT NULL
+                AND (CASE c.field WHEN 'type' THEN i.type WHEN 'topic' THEN i.topic_id::text ELSE i.sentiment END) IS NOT DISTINCT FROM c.new_value
+                AND NOT EXISTS (SELECT 1 FROM label_corrections later WHERE later.item_id = c.item_id AND later.field = c.field AND later.id > c.id)
+            ) END AS undoable
+       FROM label_correction_batches b
+       LEFT JOIN topics t ON t.workspace_id = b.workspace_id AND t.id::text = b.correction->>'topic_id'
+      WHERE b.workspace_id = $1 AND ($2::bigint IS NULL OR b.id < $2::bigint)
+      ORDER BY b.id DESC
+      LIMIT $3`,
+    [workspaceId, opts.before ?? null, limit],
+  );
+  // Three items of each, in a query of their own: asked in the one above (ORDER BY item LIMIT 3 a
+  // batch), the planner walked the item index of every correction for each batch (10 ms a batch).
+  const samples = new Map<string, { id: string; text: string }[]>();
+  if (rows.length) {
+    const picked = await db.query<{ batch_id: string; id: string; text: string }>(
+      `SELECT s.batch_id::text AS batch_id, i.id::text AS id, left(i.text, 120) AS text
+         FROM (SELECT batch_id, item_id, row_number() OVER (PARTITION BY batch_id ORDER BY item_id) AS n
+                 FROM (SELECT DISTINCT batch_id, item_id FROM label_corrections WHERE batch_id = ANY($1::bigint[])) d) s
+         JOIN items i ON i.id = s.item_id
+        WHERE s.n <= 3
+        ORDER BY s.batch_id, i.id`,
+      [rows.map((r) => r.id)],
+    );
+    for (const p of picked) {
+      const list = samples.get(p.batch_id) ?? [];
+      list.push({ id: p.id, text: p.text });
+      samples.set(p.batch_id, list);
+    }
+  }
+  return rows.map(({ correction: asked, topic_name, ...row }) => {
+    const text = (key: string) => (typeof asked[key] === 'string' ? (asked[key] as string) : null);
+    return {
+      ...row,
+      sample: samples.get(row.id) ?? [],
+      correction: {
+        type: text('type'),
+        topic_id: asked.topic_id === undefined || asked.topic_id === null ? null : String(asked.topic_id),
+        topic_name,
+        sentiment: text('sentiment'),
+        clears_topic: 'topic_id' in asked && asked.topic_id === null,
+      },
+    };
+  });
+}
