@@ -4,7 +4,9 @@ import { buildItem } from '../../test/helpers/factories.js';
 import type { Db } from '../store/db.js';
 import { getItem, listItems, summarizeItems } from '../store/queries/list-items.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
-import { ingestItems } from './pipeline.js';
+import { ingestItems, type Enrichment } from './pipeline.js';
+import { WORKER_MIN_ROWS } from './enrich.js';
+import type { ItemRow } from '../store/queries/upsert-items.js';
 import { prepareItem } from './prepare-item.js';
 
 describe(`ingest pipeline (${TEST_BACKEND})`, () => {
@@ -196,6 +198,64 @@ describe(`ingest pipeline (${TEST_BACKEND})`, () => {
     expect((await ingestItems(db, ws, big)).inserted).toBe(3_000);
     const [row] = await db.query<{ text: string }>("SELECT text FROM items WHERE external_id = 'big-5' AND source = 'bulk'");
     expect(row.text).toBe('대량 문의 5\t탭과\n줄바꿈 \\ 역슬래시');
+  });
+
+  describe("a large batch's labels are made before its write turn (s24)", () => {
+    const batch = (prefix: string) => Array.from({ length: WORKER_MIN_ROWS }, (_, i) => buildItem({ external_id: `${prefix}-${i}`, source: 'early', text: `배송 문의 ${prefix} ${i}번` }));
+    /** An enrichment that labels every row 'bug' and records what it was asked; `during` runs inside the labelling. */
+    const recording = (during: (rows: ItemRow[]) => Promise<void>) => {
+      const calls: { label: string[][]; finish: string[][] } = { label: [], finish: [] };
+      const enrichment: Enrichment = {
+        // In one step, as TextEnrichment.enrich does (what the pipeline called before s24).
+        before: async (rows) => {
+          await enrichment.label!(rows);
+          await enrichment.finish!(rows);
+        },
+        label: async (rows) => {
+          calls.label.push(rows.map((r) => r.external_id));
+          for (const r of rows) r.type = 'bug';
+          await during(rows);
+        },
+        finish: async (rows) => {
+          calls.finish.push(rows.map((r) => r.external_id));
+        },
+      };
+      return { calls, enrichment };
+    };
+
+    it('labels a row another writer changed meanwhile in the write turn, so nothing is stored unlabelled', async () => {
+      const items = batch('race');
+      await ingestItems(db, ws, items, { enrich: false });
+      // The same batch again, all identical but one new text: only that row is labelled first; while
+      // it is, another writer changes race-7's stored row, so the batch's race-7 is written too.
+      items[3] = { ...items[3]!, text: '배송 문의 race 3번 (수정)' };
+      const { calls, enrichment } = recording(async (rows) => {
+        if (calls.label.length === 1) await db.query("UPDATE items SET content_hash = 'changed-meanwhile', type = NULL WHERE source = 'early' AND external_id = 'race-7'");
+        expect(rows.length).toBeGreaterThan(0);
+      });
+      const r = await ingestItems(db, ws, items, { enrich: enrichment });
+      expect(calls.label).toEqual([['race-3'], ['race-7']]);
+      expect(calls.finish).toEqual([['race-3', 'race-7']]);
+      expect(r).toMatchObject({ updated: 2, unchanged: WORKER_MIN_ROWS - 2 });
+      const stored = await db.query<{ external_id: string; type: string | null }>("SELECT external_id, type FROM items WHERE source = 'early' AND external_id IN ('race-3', 'race-7') ORDER BY external_id");
+      expect(stored).toEqual([{ external_id: 'race-3', type: 'bug' }, { external_id: 'race-7', type: 'bug' }]);
+    });
+
+    it.runIf(TEST_BACKEND === 'pglite')('an API write arriving while the batch is labelled is stored before the batch, not after it', async () => {
+      const order: string[] = [];
+      const { enrichment } = recording(async () => {
+        // A single-item call while the labels are being made (it takes a write turn, as every write does).
+        const other = ingestItems(db, ws, [buildItem({ external_id: 'meanwhile', source: 'early', text: '결제가 안 돼요' })], { enrich: false }).then(() => {
+          order.push('api write');
+        });
+        await Promise.race([other, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+        order.push('labels made');
+      });
+      await ingestItems(db, ws, batch('turn'), { enrich: enrichment });
+      order.push('batch stored');
+      // Before: the labels were made inside the batch's turn, and the call waited for the whole batch.
+      expect(order).toEqual(['api write', 'labels made', 'batch stored']);
+    });
   });
 });
 

@@ -3,7 +3,7 @@ import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { identityKey, storedHashes, upsertItems, type ItemRow, type UpsertCounts } from '../store/queries/upsert-items.js';
 import { inWriteTurn } from '../store/write-turns.js';
-import { textEnrichmentFor } from './enrich.js';
+import { textEnrichmentFor, WORKER_MIN_ROWS } from './enrich.js';
 import { prepareItem, type FieldError, type ItemDefaults } from './prepare-item.js';
 
 /** Why one input of a batch was rejected; `index` is its 0-based position in the batch. */
@@ -52,6 +52,25 @@ export async function enrichChanged(db: Db, enrichment: Enrichment, rows: ItemRo
   if (!rows.length) return;
   const changed = await changedRows(db, rows);
   if (changed.length) await enrichment.before(changed);
+}
+
+/** Labels the rows that would be written now (`label`, the per-text part); returns them. */
+async function labelChanged(db: Db, enrichment: Enrichment, rows: ItemRow[]): Promise<Set<ItemRow>> {
+  const changed = await changedRows(db, rows);
+  if (changed.length) await enrichment.label!(changed);
+  return new Set(changed);
+}
+
+/**
+ * In the write turn, after `labelChanged`: looks again which rows will be written, labels any that
+ * were not (another writer changed its stored row meanwhile), and finishes them (duplicate groups,
+ * in row order, against the rows stored by now).
+ */
+async function finishChanged(db: Db, enrichment: Enrichment, rows: ItemRow[], labelled: Set<ItemRow>): Promise<void> {
+  const changed = await changedRows(db, rows);
+  const missing = changed.filter((r) => !labelled.has(r));
+  if (missing.length) await enrichment.label!(missing);
+  if (changed.length) await enrichment.finish!(changed);
 }
 
 /** What a pipeline of batches learns from the batch before: the share of its rows that were identical re-sends. */
@@ -137,9 +156,14 @@ export async function ingestItems(
   const { rows, errors } = prepareInputs(workspace, inputs, opts);
   const enrichment = resolveEnrichment(db, opts.enrich);
   const { within } = opts;
+  // A large batch's labels (on the worker thread, a second or more for thousands of rows) are made
+  // before its write turn, not in it: an API call or a webhook arriving meanwhile is stored first
+  // instead of waiting for them (a vendor import's batch, an API call of up to 10,000 items).
+  const early = enrichment?.label && enrichment.finish && rows.length >= WORKER_MIN_ROWS ? await labelChanged(db, enrichment, rows) : null;
   // Its lookup and its write in one turn: an import's batches do not come between them.
   const counts = await inWriteTurn(db, async () => {
-    if (enrichment && rows.length) await enrichChanged(db, enrichment, rows);
+    if (enrichment && early) await finishChanged(db, enrichment, rows, early);
+    else if (enrichment && rows.length) await enrichChanged(db, enrichment, rows);
     // A bulk label correction locking the same items in another order may deadlock with this write: the loser runs again.
     return retryOnConflict(() =>
       within
