@@ -76,7 +76,14 @@ async function inBatch(
     await tx.query('DELETE FROM label_correction_batches WHERE id = $1', [batch!.id]);
     return { changed, batchId: null };
   }
-  await tx.query('UPDATE label_correction_batches SET changed = $2 WHERE id = $1', [batch!.id, total]);
+  // Its items and three of them, for the history: an undo deletes the corrections they are counted from.
+  await tx.query(
+    `UPDATE label_correction_batches b SET changed = $2, items = s.n, sample_item_ids = s.ids
+       FROM (SELECT count(DISTINCT item_id)::int AS n, COALESCE((array_agg(DISTINCT item_id ORDER BY item_id))[1:3], '{}') AS ids
+               FROM label_corrections WHERE batch_id = $1) s
+      WHERE b.id = $1`,
+    [batch!.id, total],
+  );
   return { changed, batchId: batch!.id };
 }
 

@@ -86,8 +86,8 @@ describe(`taking a label correction back (${TEST_BACKEND})`, () => {
     expect(await corrections('model')).toEqual([]);
     expect(await corrections('corrected')).toEqual(['type=how_to']);
     expect(await diffRollups(db, ws.id)).toEqual([]);
-    const [batch] = await db.query<{ undone_by: string; undone_items: number; changed: number }>('SELECT undone_by, undone_items, changed FROM label_correction_batches WHERE id = $1', [bulk.batch_id]);
-    expect(batch).toEqual({ undone_by: '팀장@sori.test', undone_items: 6, changed: 6 });
+    const [batch] = await db.query<{ undone_by: string; undone_labels: number; changed: number }>('SELECT undone_by, undone_labels, changed FROM label_correction_batches WHERE id = $1', [bulk.batch_id]);
+    expect(batch).toEqual({ undone_by: '팀장@sori.test', undone_labels: 6, changed: 6 });
     await expect(undoCorrection(db, ws.id, bulk.batch_id!, '팀장@sori.test')).rejects.toMatchObject({ code: 'already_undone' });
   });
 

@@ -89,7 +89,7 @@ export async function undoCorrection(db: Db, workspaceId: number, batchId: strin
     // A type changed back: SLA policies may match on type, and a cancellation's reason is found again.
     if (restored.type) await tx.query('UPDATE workspaces SET sla_stale = true, churn_stale = true WHERE id = $1', [workspaceId]);
     const undone = restored.type + restored.topic + restored.sentiment;
-    await tx.query('UPDATE label_correction_batches SET undone_at = now(), undone_by = $2, undone_items = $3 WHERE id = $1', [id, by, undone]);
+    await tx.query('UPDATE label_correction_batches SET undone_at = now(), undone_by = $2, undone_labels = $3 WHERE id = $1', [id, by, undone]);
     return { batch_id: id, restored, kept: total - undone };
   }));
 }

@@ -749,6 +749,48 @@ export function undoLabelCorrection(batchId: string): Promise<CorrectionUndoResu
   return request('/items/labels/undo', { method: 'POST', body: { batch_id: batchId } });
 }
 
+/** One correction as the history lists it (GET /labels/corrections): what it set, on how many, and whether it was taken back. */
+export interface CorrectionHistoryEntry {
+  /** The correction's batch, to take back with undoLabelCorrection. */
+  id: string;
+  created_at: string;
+  created_by: string | null;
+  /** The labels it set; a key null or absent was not part of it (`clears_topic`: it took the topic away). */
+  correction: {
+    type?: string | null;
+    topic_id?: string | null;
+    topic_name?: string | null;
+    sentiment?: string | null;
+    clears_topic?: boolean;
+  };
+  /** Labels it changed. */
+  changed: number;
+  /** Distinct items it changed (still said once it is taken back). */
+  items: number;
+  /** Up to three of its items still stored (text past 120 characters cut, with "…"), for context. */
+  sample: { id: string; text: string }[];
+  undone_at: string | null;
+  undone_by: string | null;
+  /** Labels the undo put back. */
+  undone_labels: number | null;
+  /** Labels an undo would put back now: 0 when undone, or when all were corrected again since. */
+  undoable: number;
+}
+
+export interface CorrectionHistoryPage {
+  corrections: CorrectionHistoryEntry[];
+  /** Pass as `before` for the next (older) page; null on the last one. */
+  next_before: string | null;
+}
+
+/** The workspace's label corrections, newest first; `before` (a page's next_before) reads older ones. */
+export function listLabelCorrections(
+  query: { before?: string | null; limit?: number } = {},
+  signal?: AbortSignal,
+): Promise<CorrectionHistoryPage> {
+  return request(`/labels/corrections${toQueryString({ ...query })}`, { signal });
+}
+
 /** A list filter as a request body's `filter`: only the keys that hold a value. */
 function filterBody(filter: ItemQuery): Record<string, unknown> {
   return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined && value !== null && value !== ''));

@@ -72,7 +72,8 @@ describe(`labels API (${TEST_BACKEND})`, () => {
   });
 
   it('lists the corrections newest first — who, what, how many, three items, taken back or what an undo would put back — page by page (s24)', async () => {
-    const texts = ['쿠폰 적용이 안 돼요 010-2345-6789로 연락 주세요', '쿠폰 코드가 만료됐다고 나와요', '<img src=x onerror=alert(1)> 쿠폰 어디서 받나요', '배송이 언제 오나요'];
+    const long = `배송이 언제 오나요 ${'가'.repeat(108)}😀😀😀 끝`;
+    const texts = ['쿠폰 적용이 안 돼요 010-2345-6789로 연락 주세요', '쿠폰 코드가 만료됐다고 나와요', '<img src=x onerror=alert(1)> 쿠폰 어디서 받나요', long];
     await send('POST', '/api/v1/items', { items: texts.map((text, i) => buildItem({ external_id: `hist-${i}`, source: 'hist', text })) }, bearer(tokens.ingest));
     const items = await Promise.all(texts.map((_, i) => itemByExternalId(`hist-${i}`)));
     const ids = items.map((i) => String(i.id));
@@ -110,11 +111,16 @@ describe(`labels API (${TEST_BACKEND})`, () => {
     expect(c1!.sample[0].text).toBe('쿠폰 적용이 안 돼요 [전화번호]로 연락 주세요');
     expect(c1!.sample[2].text).toContain('<img src=x onerror=alert(1)>');
     expect(c2).toMatchObject({ changed: 1, items: 1, undoable: 1, correction: { type, clears_topic: false }, sample: [{ id: ids[3] }] });
+    // A long text is cut at 120 characters (an emoji whole), and says so.
+    expect(c2!.sample[0].text).toBe(`${Array.from(long).slice(0, 120).join('')}…`);
+    expect(c2!.sample[0].text.endsWith('😀…')).toBe(true);
 
     // Taken back: listed as such, nothing left to put back.
     await ask('POST', '/api/v1/items/labels/undo', { batch_id: bulkTopic.batch_id });
     const after = (await list('?limit=100')).corrections.find((c) => c.id === bulkTopic.batch_id)!;
-    expect(after).toMatchObject({ undone_by: 'operator@sori.test', undone_items: 2, undoable: 0 });
+    // Its items and samples are still said (its corrections are gone: the batch keeps them).
+    expect(after).toMatchObject({ undone_by: 'operator@sori.test', undone_labels: 2, undoable: 0, items: 3, changed: 3 });
+    expect(after.sample.map((x: { id: string }) => x.id)).toEqual(ids.slice(0, 3));
     expect(Number.isNaN(Date.parse(after.undone_at))).toBe(false);
 
     // Pages: limit and before; the last page says so.

@@ -3,6 +3,7 @@ import { createTopic, isAbortError, listTopics, type Topic } from '../api';
 import { canEdit, useMe } from '../auth/session';
 import { safeTimeZone } from '../format';
 import { useI18n } from '../i18n';
+import { CorrectionHistory } from '../labels/correction-history';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
@@ -14,8 +15,10 @@ import { TopicTree } from './topic-tree';
 
 /**
  * 토픽: the topic tree with rules and item counts, a form to add topics, the clusters topic
- * discovery found (promote one to a topic), model training, and the re-classification of stored
- * items that follows a new model or new rules. Everyone reads; admins and operators change.
+ * discovery found (promote one to a topic), model training, the history of label corrections (an
+ * undo there moves topic counts and the corrections training waits for, so the page reads them
+ * again), and the re-classification of stored items that follows a new model or new rules.
+ * Everyone reads; admins and operators change.
  */
 export function TopicsPage() {
   const { t } = useI18n();
@@ -102,6 +105,7 @@ export function TopicsPage() {
 
       <DiscoveredTopics topics={topics.items} editable={editable} timeZone={timeZone} onTopicsChanged={reload} />
       <ModelTraining editable={editable} timeZone={timeZone} onTrained={reload} refresh={attempt} />
+      <CorrectionHistory editable={editable} timeZone={timeZone} refreshKey={attempt} onUndone={reload} />
       <ReclassifyStatus editable={editable} timeZone={timeZone} refreshKey={attempt} />
     </div>
   );
