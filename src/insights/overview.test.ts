@@ -12,6 +12,9 @@ import { createTopic } from '../store/queries/topics.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { getOverview } from './overview.js';
 import { getVolume } from './volume.js';
+import { getSupportKpis } from './support.js';
+import { saveSlaSettings } from '../store/queries/sla-settings.js';
+import { defaultSlaSettings } from '../domain/sla-settings.js';
 
 // Two weeks of a small shop. Previous week 5/1–5/7, current week 5/8–5/14 (Seoul days).
 // Orders: 1,000 a day, except 5/14 which has no number yet.
@@ -120,6 +123,33 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     const later = await getOverview(db, due, { from: '2026-06-07', to: '2026-06-10', now: new Date('2026-06-12T12:00:00+09:00') });
     expect(later.response_rate).toMatchObject({ current: 75, verdict: 'significant_decrease' });
     expect(later.response_rate_before).toBeNull();
+  });
+
+  it("on a Monday morning leaves Friday's and the weekend's inquiries out of the response rate: with business hours they are not due before Monday (s24)", async () => {
+    const weekend = await ensureWorkspace(db, { slug: 'answer-due-weekend', name: '주말 문의' });
+    const items = [];
+    let n = 0;
+    const chat = (day: string, hour: number, answered: boolean) =>
+      buildItem({ external_id: `wk-${n++}`, channel: 'board', created_at: at(day, hour), first_response_at: answered ? at(day, hour + 1) : null, text: `환불 문의드립니다 (${n})` });
+    // Two weeks, Monday to Sunday: the team answers on weekdays; this week's Friday evening and weekend wait for Monday.
+    for (const day of eachDay('2026-05-25', '2026-06-04')) for (let i = 0; i < 12; i++) items.push(chat(day, 9 + (i % 8), true));
+    for (const day of ['2026-05-29', '2026-05-30', '2026-05-31']) for (let i = 0; i < 12; i++) items.push(chat(day, 19, true)); // the week before: all answered since
+    for (let i = 0; i < 12; i++) items.push(chat('2026-06-05', 19 + (i % 4), false));
+    for (const day of ['2026-06-06', '2026-06-07']) for (let i = 0; i < 12; i++) items.push(chat(day, 10 + (i % 8), false));
+    expect((await ingestItems(db, weekend, items)).inserted).toBe(items.length);
+    const now = new Date('2026-06-08T08:00:00+09:00'); // Monday, before the team starts
+    const o = await getOverview(db, weekend, { from: '2026-06-01', to: '2026-06-07', now });
+    // Before: only the last day was left out (a day old), so Friday and Saturday read as a significant fall.
+    expect(o.response_rate_before).toBe('2026-06-05');
+    expect(o.response_rate).toMatchObject({ current: 100, previous: 100 });
+    const support = await getSupportKpis(db, weekend, { from: '2026-06-01', to: '2026-06-07', now });
+    expect(support.response_rate_before).toBe('2026-06-05');
+    expect(support.total.response_rate_pct).toBe(100);
+    // On the 24-hour clock alone (24/7 hours), a day is a day: Saturday's count again.
+    await saveSlaSettings(db, weekend.id, { ...defaultSlaSettings(weekend.timezone), businessHours: { timeZone: weekend.timezone, twentyFourSeven: true }, policies: [] });
+    const always = await getOverview(db, weekend, { from: '2026-06-01', to: '2026-06-07', now });
+    expect(always.response_rate_before).toBe('2026-06-07');
+    expect(always.response_rate.verdict).toBe('significant_decrease');
   });
 
   it('counts a ticket resolved without a separate reply as answered in the response rate', async () => {

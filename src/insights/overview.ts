@@ -1,3 +1,4 @@
+import { buildBusinessSchedule } from '../domain/calendar/business-hours.js';
 import { ANSWERABLE_CHANNELS, CHANNELS } from '../domain/item.js';
 import { adjustedWhereCompared } from '../domain/stats.js';
 import { daysBetweenInclusive, eachDay, periodStart, startOfLocalDay } from '../domain/local-day.js';
@@ -62,7 +63,6 @@ function addCounts(into: DailyCounts, row: DailyCounts): void {
 export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = {}) {
   const now = input.now ?? new Date();
   const range = resolveRange(input, ws.timezone, now);
-  const due = answersDue(range, ws.timezone, now);
   const both = { from: range.previous.from, to: range.to };
   const [split, den, topics, first, sla] = await Promise.all([
     sumDailyCountsByEach(db, ws.id, both, ['channel', 'topic', 'type']),
@@ -71,6 +71,8 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
     firstItemDays(db, ws.id, CHANNELS),
     loadSlaSettings(db, ws.id),
   ]);
+  // Which days' answers are all due: a day, and a working day's hours (Friday evening's are due Monday).
+  const due = answersDue(range, ws.timezone, now, buildBusinessSchedule(sla.settings.businessHours));
   // Counts and rates compared with a previous period that began before the first item say
   // "insufficient data": the empty days before a first import would read as a rise.
   // Nor when the range ends today: a day not over yet would read as a fall (counts; shares are fine).
@@ -142,7 +144,7 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
     duplicate_share: shareChange(curAnswerable.duplicates, curAnswerable.items, prevAnswerable.duplicates, prevAnswerable.items),
     self_service_share: shareChange(cur.bot_handled, cur.bot_handled + cur.human_handled, prev.bot_handled, prev.bot_handled + prev.human_handled),
     response_rate: shareChange(curDue.responded, curDue.items, prevDue.responded, prevDue.items),
-    /** The response rate counts days before this one (items not yet a day old are not due an answer); null when the range ends earlier. */
+    /** The response rate counts days before this one (items younger than a day, or than a working day's hours, are not due an answer); null when the range ends earlier. */
     response_rate_before: due.before,
     // Reopened over ever resolved (resolved now, or reopened): a ticket reopened and open again
     // still counts as a failed resolution, and the rate stays within 0–100 %.

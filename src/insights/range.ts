@@ -1,3 +1,4 @@
+import { businessMsBetween, hasBusinessHours, type BusinessSchedule } from '../domain/calendar/business-hours.js';
 import { SoriError } from '../domain/errors.js';
 import { addDays, daysBetweenInclusive, isLocalDay, localDayOf, periodEnd, periodStart, startOfLocalDay } from '../domain/local-day.js';
 import type { Granularity } from '../store/queries/item-daily-counts.js';
@@ -56,14 +57,43 @@ export function resolveRange(input: { from?: string; to?: string }, timezone: st
 
 /** An item younger than this is not yet due an answer: a response rate leaves its day out. */
 export const ANSWER_DUE_MS = 24 * 3_600_000;
+/**
+ * Nor before a working day's hours have passed since it came in (8, as the default written-inquiry
+ * policy): an inquiry of Friday evening is not due before Monday's hours.
+ */
+export const ANSWER_DUE_BUSINESS_MS = 8 * 3_600_000;
+/** How far back the cutoff is looked for (a schedule with no hours for longer ends it there). */
+const ANSWER_DUE_SEARCH_MS = 60 * 86_400_000;
+
+/**
+ * The latest instant from which `ms` of business time has passed by `now` (the reverse of
+ * `addBusinessMs`), found by bisection to the second; `now` − 60 days when the schedule holds less.
+ */
+export function businessMsAgo(now: Date, ms: number, schedule: BusinessSchedule): Date {
+  if (schedule.twentyFourSeven) return new Date(now.getTime() - ms);
+  let lo = now.getTime() - ANSWER_DUE_SEARCH_MS;
+  if (businessMsBetween(new Date(lo), now, schedule) < ms) return new Date(lo);
+  let hi = now.getTime();
+  // Invariant: business time from lo to now is at least ms; from hi, less.
+  while (hi - lo > 1_000) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (businessMsBetween(new Date(mid), now, schedule) >= ms) lo = mid;
+    else hi = mid;
+  }
+  return new Date(lo);
+}
 
 /**
  * Where a response rate's days end: `from`, the first local day holding items not yet due an answer
  * (many are unanswered only because of that, and would read as a falling rate against a period long
  * answered); `before`, that day when the range reaches it (what the answer reports), else null.
+ * An item is due once a day has passed and, with the workspace's business hours (its SLA settings),
+ * a working day's hours too — on a Sunday, Friday's and the weekend's inquiries are not due yet.
  */
-export function answersDue(range: InsightRange, timezone: string, now: Date): { from: string; before: string | null } {
-  const from = localDayOf(new Date(now.getTime() - ANSWER_DUE_MS), timezone);
+export function answersDue(range: InsightRange, timezone: string, now: Date, schedule?: BusinessSchedule): { from: string; before: string | null } {
+  let cutoff = now.getTime() - ANSWER_DUE_MS;
+  if (schedule && hasBusinessHours(schedule)) cutoff = Math.min(cutoff, businessMsAgo(now, ANSWER_DUE_BUSINESS_MS, schedule).getTime());
+  const from = localDayOf(new Date(cutoff), timezone);
   return { from, before: range.to >= from ? from : null };
 }
 

@@ -283,7 +283,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
   const now = input.now ?? new Date();
   const range = resolveRange(input, ws.timezone, now);
   // As on the overview: days from due.from on hold items whose answer is not due yet.
-  const due = answersDue(range, ws.timezone, now);
+  const due = answersDue(range, ws.timezone, now, buildBusinessSchedule((await loadSlaSettings(db, ws.id)).settings.businessHours));
   // A filter on channels that expect no answer only (channel=review) leaves none: every figure is
   // then empty — the rollup reads an empty channel list as "none", never as "all".
   const channels = input.channel?.length ? input.channel.filter((c) => (ANSWERABLE_CHANNELS as readonly string[]).includes(c)) : [...ANSWERABLE_CHANNELS];
