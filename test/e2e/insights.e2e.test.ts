@@ -316,6 +316,16 @@ describe('insights (headless Chromium)', () => {
     expect(tooltip.bold).toBe(0);
     expect(tooltip.text).toContain(MARKUP_TOPIC);
     expect(await page.locator('[data-testid="explore-page"] b').count()).toBe(0);
+    // A subtopic sits right under its parent, marked, and a note says the parents' counts hold them (s24).
+    const lines = api.lines as { key: string; parent_key: string | null }[];
+    const keys = new Set(lines.map((l) => l.key));
+    const nestedLine = lines.find((l) => l.parent_key && keys.has(l.parent_key));
+    expect(nestedLine).toBeDefined();
+    const order = await page.$$eval('[data-testid="legend-row"]', (rows) => rows.map((r) => [r.getAttribute('data-key'), r.getAttribute('data-depth')]));
+    const at = order.findIndex(([key]) => key === nestedLine!.key);
+    expect(order[at]![1]).toBe('1');
+    expect(order.slice(0, at).reverse().find(([, depth]) => depth === '0')![0]).toBe(nestedLine!.parent_key);
+    expect(await text('[data-testid="legend-subtopics-note"]')).toContain('count includes its subtopics');
     await shot(page, 'insights-08-explore-by-topic');
     expect(pageErrors).toEqual([]);
   });

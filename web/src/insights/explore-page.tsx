@@ -14,7 +14,7 @@ import { useDocumentTitle } from '../ui/use-document-title';
 import { formatRateNumber, rateUnit } from './changes';
 import { volumeChartOption, type VolumeChartLine } from './chart-options';
 import { itemsPath, lineFilter, OTHER_KEY, pointItemsPath, topicInsightsPath } from './drill-down';
-import { exploreItemsPath, exploreStateFromParams, lineDrillFilters, SPLITS, volumeQueryOf, type ExploreState } from './explore-state';
+import { exploreItemsPath, exploreStateFromParams, lineDrillFilters, nestSubtopics, SPLITS, volumeQueryOf, type ExploreState } from './explore-state';
 import { InsightsEmpty, InsightsSkeleton } from './insights-empty';
 import { rangeParams, withParams } from './range';
 import { RangeControl } from './range-control';
@@ -359,6 +359,8 @@ function LinesLegend({
   const { t, intlLocale } = useI18n();
   const n = (value: number) => formatNumber(value, intlLocale);
   const adjusted = lines.length > 1;
+  // By topic: a subtopic under its parent, whose count holds it (the rows do not add up to the total).
+  const { rows, nested } = by === 'topic' ? nestSubtopics(lines) : { rows: lines.map((line) => ({ line, depth: 0 as const })), nested: false };
   const rateLabel = denominator ? t('movers.col.rate', { unit: rateUnit(denominator.metric, denominator.per, intlLocale, t, denominator.aggregation, denominator.metric_unit) }) : null;
   const changeLabel = t(denominator ? 'movers.col.rateChange' : 'movers.col.change');
   const rateText = (value: number | null) => (value === null ? '—' : formatRateNumber(value, intlLocale));
@@ -384,11 +386,17 @@ function LinesLegend({
           </tr>
         </thead>
         <tbody>
-          {lines.map((line) => {
+          {rows.map(({ line, depth }) => {
             const shown = !hiddenKeys.has(line.key);
             const narrowed = lineFilter(by, line.key);
             return (
-              <tr key={line.key} className={shown ? undefined : 'is-hidden'} data-testid="legend-row" data-key={line.key}>
+              <tr
+                key={line.key}
+                className={[shown ? '' : 'is-hidden', depth ? 'legend-sub' : ''].filter(Boolean).join(' ') || undefined}
+                data-testid="legend-row"
+                data-key={line.key}
+                data-depth={depth}
+              >
                 <th scope="row" data-label={by ? t(`explore.split.${by}`) : t('explore.line')}>
                   <button
                     type="button"
@@ -398,6 +406,11 @@ function LinesLegend({
                     onClick={() => onToggle(line.key)}
                     data-testid="legend-toggle"
                   >
+                    {depth > 0 && (
+                      <span className="legend-branch" aria-hidden="true">
+                        └
+                      </span>
+                    )}
                     <span className="legend-swatch" style={{ background: shown ? line.color : 'transparent', borderColor: line.color }} aria-hidden="true" />
                     <span className="legend-name">{line.name}</span>
                   </button>
@@ -435,6 +448,11 @@ function LinesLegend({
           })}
         </tbody>
       </table>
+      {nested && (
+        <p className="muted small table-note" data-testid="legend-subtopics-note">
+          {t('explore.parentsHoldSubtopics')}
+        </p>
+      )}
       {adjusted && <p className="muted small table-note">{t('explore.adjustedNote')}</p>}
     </div>
   );

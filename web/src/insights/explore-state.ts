@@ -59,3 +59,22 @@ export function lineDrillFilters(state: Pick<ExploreState, 'filters' | 'by'>, ke
   const narrowed = key === null ? null : lineFilter(state.by, key);
   return { ...state.filters, ...(narrowed ?? {}) };
 }
+
+/**
+ * The legend's rows of a split by topic: each subtopic right under its parent when the parent is a
+ * row too (`depth` 1; a parent's count holds its subtopics', so the rows do not add up to the
+ * total), the rest in their order. `nested` says whether any subtopic sits under its parent.
+ */
+export function nestSubtopics<L extends { key: string; source: { parent_key?: string | null } }>(
+  lines: readonly L[],
+): { rows: { line: L; depth: 0 | 1 }[]; nested: boolean } {
+  const keys = new Set(lines.map((l) => l.key));
+  const under = (l: L) => !!l.source.parent_key && l.source.parent_key !== l.key && keys.has(l.source.parent_key);
+  const rows: { line: L; depth: 0 | 1 }[] = [];
+  for (const line of lines) {
+    if (under(line)) continue;
+    rows.push({ line, depth: 0 });
+    for (const child of lines) if (under(child) && child.source.parent_key === line.key) rows.push({ line: child, depth: 1 });
+  }
+  return { rows, nested: rows.some((r) => r.depth === 1) };
+}
