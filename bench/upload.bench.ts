@@ -8,9 +8,14 @@
  * (open loop), and their latency is reported: what the API's callers see during a large import.
  * With `--reads RPS`, the dashboard's reads (the overview, the item list's first page) likewise.
  *
- *   node --import tsx bench/upload.bench.ts [--count 200000] [--dry-run] [--load 50] [--reads 5] [--port 18081]
+ * With `--zendesk`, the same rows are written as a Zendesk ticket export (JSON Lines, one ticket per
+ * line: bench/out/zendesk-N.jsonl) and uploaded to POST /api/v1/imports/vendor (adapter zendesk):
+ * a vendor import's batches beside the API's writes.
+ *
+ *   node --import tsx bench/upload.bench.ts [--count 200000] [--dry-run] [--zendesk] [--load 50] [--reads 5] [--port 18081]
  */
-import { openAsBlob, readFileSync, statSync } from 'node:fs';
+import { existsSync, openAsBlob, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { itemsCsv } from './items-csv.js';
@@ -23,9 +28,36 @@ const { values } = parseArgs({
     load: { type: 'string', default: '0' },
     reads: { type: 'string', default: '0' },
     port: { type: 'string', default: '18081' },
+    zendesk: { type: 'boolean', default: false },
   },
 });
-const csv = itemsCsv(Number(values.count));
+const csv = values.zendesk ? zendeskExport(itemsCsv(Number(values.count))) : itemsCsv(Number(values.count));
+
+/** The bench rows as Zendesk's full ticket export (one ticket per line), written once beside the CSV. */
+function zendeskExport(from: string): string {
+  const out = from.replace(/items-(\d+)\.csv$/, 'zendesk-$1.jsonl');
+  if (existsSync(out)) return out;
+  const rows = parse(readFileSync(from), { columns: true }) as Record<string, string>[];
+  const status = (s: string) => (s === 'resolved' || s === 'closed' ? 'solved' : s === 'pending' ? 'pending' : 'open');
+  const lines = rows.map((r, i) => {
+    const text = r.text ?? '';
+    const subject = text.split('\n', 1)[0]!.slice(0, 60);
+    const created = new Date(r.created_at!).toISOString();
+    return JSON.stringify({
+      id: i + 1,
+      subject,
+      description: text,
+      status: status(r.status ?? ''),
+      via: { channel: 'web' },
+      requester_id: 10_000_000 + (Number((r.customer_id ?? '').replace(/\D/g, '')) % 9_000_000),
+      tags: [],
+      created_at: created,
+      updated_at: r.resolved_at ? new Date(r.resolved_at).toISOString() : created,
+    });
+  });
+  writeFileSync(out, lines.join('\n') + '\n');
+  return out;
+}
 
 /** A /proc/PID/status field in MB (VmRSS now, VmHWM the peak so far). */
 function procMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -42,8 +74,9 @@ try {
   form.append('file', await openAsBlob(csv), path.basename(csv));
   form.append('source', 'bench-upload');
   form.append('dry_run', String(values['dry-run']));
+  if (values.zendesk) form.append('adapter', 'zendesk');
   const t0 = performance.now();
-  const importing = fetch(`${base}/api/v1/imports`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}` }, body: form });
+  const importing = fetch(`${base}/api/v1/imports${values.zendesk ? '/vendor' : ''}`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}` }, body: form });
   let importDone = false;
   /** Requests at a fixed rate from the third second until the import answers (open loop: sent on schedule). */
   const openLoop = (rps: number, send: (i: number) => Promise<Response>) => {
@@ -92,13 +125,14 @@ try {
   if (res.status !== 200) throw new Error(`upload failed: ${res.status} ${JSON.stringify(body)}`);
   console.log(
     JSON.stringify({
-      rows: body.total_rows,
+      rows: body.total_rows ?? body.items,
+      ...(values.zendesk ? { adapter: 'zendesk' } : {}),
       inserted: body.inserted,
       rejected: body.rejected,
       dry_run: values['dry-run'],
       file_mb: Math.round(statSync(csv).size / 1e6),
       seconds: +seconds.toFixed(1),
-      items_per_s: Math.round(body.total_rows / seconds),
+      items_per_s: Math.round((body.total_rows ?? body.items) / seconds),
       server_idle_rss_mb: idleMb,
       server_peak_rss_mb: procMb(pid, 'VmHWM'),
       ...writes.report('load'),
