@@ -11,7 +11,7 @@ import type { Db } from '../store/db.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { parseMappingSpec } from './files/column-mapping.js';
 import { RejectsCsv } from './rejects-file.js';
-import { importFile } from './import-file.js';
+import { importFile, runErrorReason } from './import-file.js';
 import { ingestItems } from './pipeline.js';
 import { prepareItem } from './prepare-item.js';
 import { importMetricsFile } from './import-metrics.js';
@@ -231,6 +231,17 @@ describe(`file import (${TEST_BACKEND})`, () => {
     await expect(importFile(db, ws, { path: csv, defaults: { source: 'nul-map' }, mapping: { fields: { text: 'no\u0000such' }, partial: true } })).rejects.toThrow(/no.such/);
     const [failed] = await db.query<{ status: string; error: string }>("SELECT status, error FROM import_runs WHERE workspace_id = $1 AND file_name = 'nul-map.csv'", [ws.id]);
     expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('nosuch') });
+  });
+
+  it("keeps the CLI's --map message on a run that lacks columns, and reads its reason code back from it", async () => {
+    const csv = file('no-channel.csv', '의견,제출시각,연락처\n좋아요,2026-11-01,010-1234-5678\n');
+    await expect(importFile(db, ws, { path: csv })).rejects.toThrow(/name one with --map/);
+    const [run] = await db.query<{ status: string; error: string }>("SELECT status, error FROM import_runs WHERE workspace_id = $1 AND file_name = 'no-channel.csv'", [ws.id]);
+    expect(run!.error).toMatch(/^no column gives created_at, channel, source: name one with --map .* or pass --channel; /);
+    expect(runErrorReason(run!.error)).toEqual({ code: 'missing_columns', fields: ['created_at', 'channel', 'source'], columns: '의견, 제출시각, 연락처', first_row_data: false });
+    // Other errors, and none, have no code.
+    expect(runErrorReason('column mapping names column(s) the file does not have: x / 파일에 없는 열을 지정했습니다: x')).toBeNull();
+    expect(runErrorReason(null)).toBeNull();
   });
 
   it('tells the encoding it read the file in (the CLI prints it), and refuses rows with bytes that encoding could not read', async () => {
@@ -635,6 +646,30 @@ describe(`file import (${TEST_BACKEND})`, () => {
     expect(reason).toMatch(/^text: /);
     expect(reason).not.toMatch(/ \/ text: /);
     expect(reason).toMatch(/ \/ 엑셀 셀 한도/);
+  });
+
+  it('says a formula cell without a saved result is empty only when the empty cell was such a formula (XLSX)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('문의');
+    sheet.addRow(['external_id', 'channel', 'created_at', 'text']);
+    sheet.addRow(['F-1', 'chat', '2026-11-03 10:00', '정상 문의']);
+    sheet.addRow(['F-2', 'chat', null, '날짜 칸이 그냥 비어 있는 문의']);
+    const formulaRow = sheet.addRow(['F-3', 'chat', null, '날짜가 수식인데 계산된 값이 없는 문의']);
+    formulaRow.getCell(3).value = { formula: 'TODAY()' } as ExcelJS.CellFormulaValue; // no cached result saved
+    const p = path.join(dir, 'empty-dates.xlsx');
+    await wb.xlsx.writeFile(p);
+    const s = await importFile(db, ws, { path: p, defaults: { source: 'empty-dates' }, dryRun: true });
+    expect(s).toMatchObject({ accepted: 1, rejected: 2 });
+    const [plain, formula] = s.rejects;
+    expect([plain!.row, plain!.field]).toEqual([3, 'created_at']);
+    expect(plain!.reason).toBe('created_at: required, but missing or empty / 필수 값이 비어 있습니다');
+    expect(plain!.reason).not.toMatch(/formula|수식/);
+    expect([formula!.row, formula!.field]).toEqual([4, 'created_at']);
+    expect(formula!.reason).toMatch(/formula cell without a saved result/);
+    expect(formula!.reason).toMatch(/저장된 결과가 없는 수식 셀/);
+    // A CSV has no formulas: an empty cell is just empty.
+    const csv = await importFile(db, ws, { path: file('empty-date.csv', 'external_id,channel,created_at,text\nC-1,chat,,비어 있는 날짜\n'), defaults: { source: 'empty-dates' }, dryRun: true });
+    expect(csv.rejects[0]!.reason).not.toMatch(/formula|수식/);
   });
 
   it('imports business metrics, wide and long, with bad rows reported', async () => {

@@ -141,6 +141,59 @@ function looksLikeData(header: string): boolean {
 }
 
 /**
+ * What prepareItem adds to an empty required value's reason: "(a formula cell without a saved
+ * result is empty)". True of an XLSX formula that was never calculated, not of a cell left blank
+ * (or any CSV or JSON value): kept only when the field's column was such a formula
+ * (RawRecord.formulaEmpty), so a plainly empty date is not blamed on a formula.
+ */
+const FORMULA_NOTE_EN = ' (a formula cell without a saved result is empty)';
+const FORMULA_NOTE_KO = '(저장된 결과가 없는 수식 셀은 빈 값입니다)';
+
+function formulaNoteFor(error: { field: string | null; message: string }, formulaEmpty: readonly string[] | undefined, mapping: ColumnMapping): string {
+  if (!error.message.includes(FORMULA_NOTE_EN) && !error.message.includes(FORMULA_NOTE_KO)) return error.message;
+  const column = error.field === null ? undefined : mapping.fields[error.field as keyof ColumnMapping['fields']];
+  if (column !== undefined && formulaEmpty?.includes(column)) return error.message;
+  return error.message.replace(FORMULA_NOTE_EN, '').replace(FORMULA_NOTE_KO, '');
+}
+
+/** Why a run failed, as a code a page words itself (`runErrorReason`); the stored message is the CLI's. */
+export interface RunErrorReason {
+  /** missing_columns: no column gives a required field (the message tells the CLI's --map). */
+  code: 'missing_columns';
+  /** The item fields no column gave (text, created_at, channel, source). */
+  fields: string[];
+  /** The file's columns as the message lists them (masked), or null when the stored message was cut before them. */
+  columns: string | null;
+  /** Most of the "columns" looked like values: the file has no header row. */
+  first_row_data: boolean;
+}
+
+const MISSING_COLUMNS_RE = /^no column gives ([a-z_]+(?:, [a-z_]+)*): name one with --map\b/;
+const MISSING_COLUMNS_KO_RE = /에 해당하는 열이 없습니다\. --map으로 지정하세요[^.]*\. 파일의 열: ([\s\S]*)$/;
+const FIRST_ROW_DATA_KO = '. 첫 행이 열 이름이 아니라 데이터로 보입니다';
+
+/**
+ * The reason code of a run's stored error, read back from the message importFile wrote (the
+ * `missing_columns` SoriError below), or null for any other error. The message itself stays the
+ * CLI's (`--map`); the import page says what to do there instead (its column mapping step). Read
+ * from the text, so runs stored before the code existed (and by `sori import`) have it too.
+ */
+export function runErrorReason(error: string | null | undefined): RunErrorReason | null {
+  if (!error) return null;
+  const m = MISSING_COLUMNS_RE.exec(error);
+  if (!m) return null;
+  const ko = MISSING_COLUMNS_KO_RE.exec(error);
+  let columns: string | null = null;
+  let firstRowData = error.includes('. The first row looks like data, not column names');
+  if (ko) {
+    const at = ko[1]!.indexOf(FIRST_ROW_DATA_KO);
+    columns = at === -1 ? ko[1]! : ko[1]!.slice(0, at);
+    if (at !== -1) firstRowData = true;
+  }
+  return { code: 'missing_columns', fields: m[1]!.split(', '), columns, first_row_data: firstRowData };
+}
+
+/**
  * A reject reason that names its field once: "text: cut … / cut …" rather than
  * "text: cut … / text: …" (the CLI shows `field: ` and one language's half).
  */
@@ -483,7 +536,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
               {
                 row: record.rowNumber,
                 field: e.field,
-                reason: prepared.errors.map((x) => `${x.field ?? 'row'}: ${x.message}`).join('; '),
+                reason: prepared.errors.map((x) => `${x.field ?? 'row'}: ${formulaNoteFor(x, record.formulaEmpty, rowMapping)}`).join('; '),
                 values: record.values,
               },
               rowMapping,

@@ -21,6 +21,31 @@ describe('autoMapping', () => {
     expect(autoMapping(['번호', '작성일', '문의내용']).mapping.fields.external_id).toBeUndefined();
   });
 
+  it("reads a survey export (응답일시, NPS 점수 / 추천점수) and a call centre's 상담사 without --map", () => {
+    // A survey tool's export: 응답일시 is when the customer answered, the item's time.
+    const survey = autoMapping(['응답ID', '응답일시', 'NPS 점수', '의견']).mapping.fields;
+    expect(survey).toMatchObject({ created_at: '응답일시', score: 'NPS 점수', text: '의견' });
+    expect(survey.first_response_at).toBeUndefined();
+    for (const header of ['NPS점수', 'NPS 점수', '추천점수', '추천 점수', '추천의향점수']) {
+      expect(autoMapping(['응답일시', '의견', header]).mapping.fields.score, header).toBe(header);
+    }
+    for (const header of ['응답일시', '응답 일시', '응답일자', '설문응답일시', '제출일시', '타임스탬프']) {
+      expect(autoMapping([header, '의견']).mapping.fields.created_at, header).toBe(header);
+    }
+    // A help desk's own time still wins over an answer time beside it (then left as metadata).
+    const desk = autoMapping(['접수일시', '응답일시', '문의내용', '상담사']);
+    expect(desk.mapping.fields).toMatchObject({ created_at: '접수일시', assignee: '상담사', text: '문의내용' });
+    expect(desk.unmapped).toEqual(['응답일시']);
+    // 상담사 ranks after the desk's own 담당자.
+    expect(autoMapping(['담당자', '상담사', '문의내용']).mapping.fields.assignee).toBe('담당자');
+    // Not guessed: a 만족도 점수 is as often out of 10 or 100 as out of 5 (rating takes 1–5 only).
+    expect(autoMapping(['만족도점수', '의견']).mapping.fields.rating).toBeUndefined();
+    // The score column's cells read as 0–10 (9점 → 9) and pass the item schema.
+    const row = applyMapping({ 응답일시: '2026-11-02 10:00', 'NPS 점수': '9점', 의견: '좋아요', 상담사: '김상담' }, resolveMapping(['응답일시', 'NPS 점수', '의견', '상담사']).mapping);
+    expect(row).toMatchObject({ created_at: '2026-11-02 10:00', score: 9, text: '좋아요', assignee: '김상담' });
+    expect(itemInputSchema.safeParse({ ...row, channel: 'survey', source: 'survey' }).success).toBe(true);
+  });
+
   it('gives no alias to two fields, and none to a row-number header', () => {
     const owner = new Map<string, string>();
     for (const [field, key] of HEADER_ALIAS_KEYS()) {

@@ -97,7 +97,12 @@ const HEADER_ALIASES: Partial<Record<ItemField, string[]>> = {
   title: ['제목', '문의제목', 'subject', 'summary', 'ticket subject'],
   created_at: [
     '접수일시', '문의일시', '작성일시', '등록일시', '생성일시', '접수일', '등록일', '작성일', '문의일', '생성일',
-    '접수일자', '등록일자', '작성일자', '문의일자', '생성일자', '상담일시', '상담일자', '리뷰작성일', '일시', '날짜', '일자',
+    '접수일자', '등록일자', '작성일자', '문의일자', '생성일자', '상담일시', '상담일자', '리뷰작성일',
+    // A survey's answer time (when the customer answered: the item's time). After the desks' own
+    // times, so a ticket export with both keeps 접수일시 and leaves 응답일시 in metadata; never
+    // first_response_at (review s19). 제출일시: 'submitted at'. 타임스탬프: Google Forms' Korean export.
+    '응답일시', '응답일자', '설문응답일시', '제출일시', '타임스탬프',
+    '일시', '날짜', '일자',
     'created', 'created date', 'created time', 'date', 'timestamp', 'submitted at', 'ticket created',
   ],
   // Not a bare 번호 / No / 순번: board exports number their rows 1, 2, 3… on every page and month,
@@ -114,11 +119,13 @@ const HEADER_ALIASES: Partial<Record<ItemField, string[]>> = {
     'requester id', 'user id', 'member id', 'client id', 'customer number',
   ],
   rating: ['평점', '별점', '만족도', 'stars', 'star rating', 'satisfaction rating', 'satisfaction score', 'satisfaction'],
-  score: ['점수', 'NPS', 'NPS점수', 'nps score', 'likelihood to recommend'],
+  // 0–10 (the NPS question, 추천 의향). Not 만족도점수: such a score is as often out of 10 or 100
+  // as out of 5, and rating takes 1–5 only (every other row would be refused): it stays metadata.
+  score: ['점수', 'NPS', 'NPS점수', '추천점수', '추천의향점수', 'nps score', 'likelihood to recommend'],
   order_ref: ['주문번호', '주문ID', 'order id', 'order number', 'order no'],
   product_ref: ['상품코드', '상품번호', '상품ID', '제품코드', 'product id', 'product code', 'sku'],
   status: ['상태', '처리상태', '진행상태', 'ticket status'],
-  assignee: ['담당자', '상담원', '처리자', '담당상담원', 'agent', 'assignee name', 'assigned to'],
+  assignee: ['담당자', '상담원', '처리자', '담당상담원', '상담사', '담당상담사', 'agent', 'assignee name', 'assigned to'],
   channel: ['채널', '유입채널', '문의채널', '접수채널', '접수경로', 'via', 'ticket channel'],
   // A board's 답변일시 is when the inquiry was answered: its first response (one answer per post).
   first_response_at: [

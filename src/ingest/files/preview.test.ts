@@ -103,4 +103,24 @@ describe('previewFile', () => {
     expect(nyc.rows[0].values.작성일시).toBe('2026-11-01 01:00');
     expect(preview.mapping.fields).toEqual({ external_id: '문의번호', created_at: '작성일시', text: '내용' });
   });
+  it('masks personal data in every sample and shown cell as the store would, column names unchanged', async () => {
+    const csv =
+      '문의번호,접수일시,고객명,연락처,이메일,메모,문의내용\n' +
+      'Q1,2026-11-01 10:00,김철수,010-2222-3333,kim@example.com,연락처 010-2222-3333,환불 요청합니다. 010-2222-3333으로 전화 주세요\n' +
+      'Q2,2026-11-01 11:00,이영희,1022223334,lee@example.com,주민번호 900101-1234567,배송이 늦어요\n' +
+      '"Q3,2026-11-02,\n'; // an unreadable row: its reason may quote the raw line
+    const p = await previewFile(file('pii.csv', csv), { format: 'csv' });
+    expect(p.columns.map((c) => c.name)).toEqual(['문의번호', '접수일시', '고객명', '연락처', '이메일', '메모', '문의내용']);
+    const everything = JSON.stringify([p.columns, p.rows, p.errors]);
+    for (const raw of ['010-2222-3333', '2222', '1022223334', 'kim@example.com', 'lee@example', '김철수', '이영희', '900101']) {
+      expect(everything, raw).not.toContain(raw);
+    }
+    const byName = new Map(p.columns.map((c) => [c.name, c.samples]));
+    expect(byName.get('연락처')![0]).toMatch(/^\[/); // a placeholder, whatever the cell looked like
+    expect(byName.get('메모')![0]).toBe('연락처 [전화번호]');
+    expect(p.rows[0].values.문의내용).toBe('환불 요청합니다. [전화번호]으로 전화 주세요');
+    // What is no personal data is shown as it is: ids, times, the mapping.
+    expect(p.rows[0].values).toMatchObject({ 문의번호: 'Q1', 접수일시: '2026-11-01 10:00' });
+    expect(p.mapping.fields).toMatchObject({ external_id: '문의번호', created_at: '접수일시', text: '문의내용' });
+  });
 });

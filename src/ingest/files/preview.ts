@@ -1,4 +1,6 @@
 import { zoneOffsetMs } from '../../domain/calendar/zone.js';
+import { redactPii } from '../../text/pii.js';
+import { redactValues } from '../prepare-item.js';
 import { autoMapping, type ColumnMapping } from './column-mapping.js';
 import { readRecords, type FileFormat, type FileInfo, type RecordError } from './read-records.js';
 
@@ -12,7 +14,11 @@ export interface FilePreview {
   /** XLSX: the sheet read and all sheet names. */
   sheet: string | null;
   sheets: string[];
-  /** Every column, in file order (JSON: keys in order of first appearance), with a few distinct non-empty values. */
+  /**
+   * Every column, in file order (JSON: keys in order of first appearance), with a few distinct
+   * non-empty values. Samples and shown rows are masked as the store masks an item's metadata
+   * (maskedCell): nothing unmasked reaches the page. Column names are the file's own.
+   */
   columns: { name: string; samples: string[]; filled: number }[];
   /** The first data rows as text, values cut to MAX_CELL_CHARS. */
   rows: { row_number: number; values: Record<string, string> }[];
@@ -100,13 +106,14 @@ export async function previewFile(file: string, opts: PreviewOptions): Promise<F
   const errors: RecordError[] = [];
   for (const record of results) {
     if ('reason' in record) {
-      if (errors.length < MAX_ERRORS) errors.push({ rowNumber: record.rowNumber, reason: record.reason });
+      // A reader's reason may quote the raw line.
+      if (errors.length < MAX_ERRORS) errors.push({ rowNumber: record.rowNumber, reason: redactPii(record.reason).text });
       continue;
     }
     const shown: Record<string, string> = {};
     for (const [name, value] of Object.entries(record.values)) {
       const column = addColumn(name);
-      const text = cellText(value, timeZone);
+      const text = cut(maskedCell(name, cellText(value, timeZone)));
       if (text === '') continue;
       column.filled++;
       if (column.samples.length < SAMPLES_PER_COLUMN && !column.samples.includes(text)) column.samples.push(text);
@@ -131,6 +138,19 @@ export async function previewFile(file: string, opts: PreviewOptions): Promise<F
   };
 }
 
+/**
+ * A shown cell masked as a stored item's metadata value under the column's name would be
+ * (prepare-item.ts redactValues: redactPii on the text, and a column whose name says personal
+ * data — 연락처, 고객명, email — masked whatever it holds). Masked before it is cut to
+ * MAX_CELL_CHARS: a phone number cut in half would no longer look like one.
+ */
+function maskedCell(column: string, text: string): string {
+  if (text === '') return text;
+  // One cell under its own name (a name that is itself an e-mail address is masked as a key there).
+  const masked = Object.values(redactValues({ [column]: text }))[0];
+  return typeof masked === 'string' ? masked : masked === undefined || masked === null ? '' : String(masked);
+}
+
 /** XLSX date cells were read as wall-clock time in the zone (see readRecords): shown as the person typed them. */
 function cellText(value: unknown, timeZone: string): string {
   if (value === null || value === undefined) return '';
@@ -140,8 +160,11 @@ function cellText(value: unknown, timeZone: string): string {
       : typeof value === 'object'
         ? JSON.stringify(value)
         : String(value);
-  const trimmed = text.trim();
-  return trimmed.length > MAX_CELL_CHARS ? `${trimmed.slice(0, MAX_CELL_CHARS)}…` : trimmed;
+  return text.trim();
+}
+
+function cut(text: string): string {
+  return text.length > MAX_CELL_CHARS ? `${text.slice(0, MAX_CELL_CHARS)}…` : text;
 }
 
 /** The item fields an item cannot do without (channel may come from the import form instead). */

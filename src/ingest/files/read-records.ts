@@ -23,6 +23,11 @@ export type FileFormat = (typeof FILE_FORMATS)[number];
 export interface RawRecord {
   rowNumber: number;
   values: Record<string, unknown>;
+  /**
+   * XLSX: the columns whose cell is a formula without a saved result (a workbook written by a
+   * program that does not calculate), read as empty. Only then does a reject say so.
+   */
+  formulaEmpty?: string[];
 }
 
 /** A row that could not be read (malformed JSON line, CSV row with the wrong column count…). */

@@ -233,6 +233,7 @@ async function* readSheetRows(
     const values: Record<string, unknown> = {};
     let empty = true;
     let tooLong: string | null = null;
+    let formulaEmpty: string[] | undefined;
     for (let i = 0; i < headers.length; i++) {
       const raw = cells[i + 1];
       if (overlong(raw)) {
@@ -242,13 +243,14 @@ async function* readSheetRows(
       }
       const value = raw === undefined ? null : normalizeCellValue(raw, () => row.getCell(i + 1).numFmt, dates);
       if (value !== null && value !== '') empty = false;
+      else if (isUncalculatedFormula(raw)) (formulaEmpty ??= []).push(headers[i]);
       values[headers[i]] = value;
     }
     if (empty) return null;
     if (tooLong !== null) return { rowNumber: row.number, error: true, reason: overlongReason(tooLong) };
     const cut = cutColumn(values);
     if (cut !== null) return { rowNumber: row.number, error: true, reason: cutReason(cut) };
-    return { rowNumber: row.number, values };
+    return formulaEmpty ? { rowNumber: row.number, values, formulaEmpty } : { rowNumber: row.number, values };
   };
   const takeHeader = (cells: string[]): string[] => {
     const names = uniqueHeaders(cells);
@@ -315,6 +317,13 @@ export function cutColumn(values: Record<string, unknown>): string | null {
     if (typeof value === 'string' && value.length === XLSX_MAX_CELL_CHARS && value.endsWith(XLSX_CUT_MARKER)) return column;
   }
   return null;
+}
+
+/** A formula cell that holds no saved result (`<f>` without `<v>`): exceljs gives `{ formula }` with no result. */
+function isUncalculatedFormula(raw: unknown): boolean {
+  if (raw === null || typeof raw !== 'object') return false;
+  const v = raw as { formula?: unknown; sharedFormula?: unknown; result?: unknown };
+  return (v.formula !== undefined || v.sharedFormula !== undefined) && (v.result === undefined || v.result === null || v.result === '');
 }
 
 /** A cell past Excel's limit: a shared string dropped as OVERLONG_TEXT, or an inline one (`t="inlineStr"`, a formula's text). */

@@ -44,7 +44,10 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
     const body = await res.json();
     expect(body).toMatchObject({ format: 'csv', encoding: 'cp949', delimiter: ',', sampled_rows: 2, errors: [] });
     expect(body.columns.map((c: { name: string }) => c.name)).toEqual(['티켓번호', '접수일시', '고객 메시지', '채널', '상담메모', '카테고리']);
-    expect(body.columns[2].samples).toEqual(['환불 요청합니다. 연락처 010-1234-5678', '배송 조회가 안 돼요']);
+    // Masked as the store masks it: the page never receives the raw number (sample values and shown rows alike).
+    expect(body.columns[2].samples).toEqual(['환불 요청합니다. 연락처 [전화번호]', '배송 조회가 안 돼요']);
+    expect(body.rows[0].values['고객 메시지']).toBe('환불 요청합니다. 연락처 [전화번호]');
+    expect(JSON.stringify(body)).not.toContain('1234-5678');
     expect(body.mapping.fields).toEqual({ external_id: '티켓번호', created_at: '접수일시', channel: '채널' });
     expect(body.unmapped).toEqual(['고객 메시지', '상담메모', '카테고리']);
     expect(body.fields).toContainEqual({ name: 'text', required: true });
@@ -133,6 +136,25 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
       expect(problem).toMatchObject({ code: 'payload_too_large', reason: 'xlsx_unpacked_too_large', part: 'xl/sharedStrings.xml', max_ratio: 100 });
       expect(problem.detail).toMatch(/^bomb\.xlsx: xl\/sharedStrings\.xml unpacks to more than 100 times .* \/ bomb\.xlsx: .*압축을 풀면/);
     }
+  });
+
+  it("gives a run that failed for want of a column a stable reason the page words itself, the CLI's message kept", async () => {
+    const csv = '내용,채널,연락처\n환불해 주세요,채팅,010-3333-4444\n';
+    const res = await post('/imports', tokens.ingest, { source: 'reason-test' }, { name: 'no-time.csv', body: csv });
+    expect(res.status).toBe(400);
+    const { runs } = await (await app.request('/api/v1/imports', { headers: { Authorization: `Bearer ${tokens.read}` } })).json();
+    const run = runs.find((r: { file_name: string }) => r.file_name === 'no-time.csv');
+    expect(run).toMatchObject({ status: 'failed', error: expect.stringContaining('name one with --map') });
+    expect(run.error_reason).toEqual({ code: 'missing_columns', fields: ['created_at'], columns: '내용, 채널, 연락처', first_row_data: false });
+    // A file whose first row is data (no header): said too, its "columns" masked as the message masks them.
+    const headless = '환불해 주세요 빨리요 제발 부탁드립니다,010-3333-4444,2026-11-01\n배송이 늦어요 언제 오나요 알려 주세요,010-5555-6666,2026-11-02\n';
+    await post('/imports', tokens.ingest, { source: 'reason-test' }, { name: 'headless.csv', body: headless });
+    const again = (await (await app.request('/api/v1/imports', { headers: { Authorization: `Bearer ${tokens.read}` } })).json()).runs;
+    const h = again.find((r: { file_name: string }) => r.file_name === 'headless.csv');
+    expect(h.error_reason).toMatchObject({ code: 'missing_columns', first_row_data: true });
+    expect(h.error_reason.columns).not.toContain('3333');
+    // Completed runs (and failures of other kinds) have none.
+    expect(again.filter((r: { status: string }) => r.status !== 'failed').every((r: { error_reason: unknown }) => r.error_reason === null)).toBe(true);
   });
 
   it('lists the runs, and exports the list with spreadsheet formulas guarded', async () => {

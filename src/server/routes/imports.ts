@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CHANNELS, ITEM_INPUT_FIELDS, ITEM_KINDS } from '../../domain/item.js';
 import { SoriError } from '../../domain/errors.js';
 import { parseMappingSpec } from '../../ingest/files/column-mapping.js';
-import { importFile, storedFileName } from '../../ingest/import-file.js';
+import { importFile, runErrorReason, storedFileName } from '../../ingest/import-file.js';
 import { importMetricsFile } from '../../ingest/import-metrics.js';
 import { previewFile, REQUIRED_FIELDS } from '../../ingest/files/preview.js';
 import { requireFormat } from '../../ingest/files/read-records.js';
@@ -69,6 +69,15 @@ const importRunSchema = z
     repeated: z.number().int(),
     rejected: z.number().int(),
     error: z.string().nullable(),
+    error_reason: z
+      .object({
+        code: z.enum(['missing_columns']).describe('missing_columns: no column of the file gives a required field'),
+        fields: z.array(z.string()).describe('the item fields no column gave'),
+        columns: z.string().nullable().describe("the file's columns as the error lists them (masked)"),
+        first_row_data: z.boolean().describe('the first row looked like data, not column names (no header row)'),
+      })
+      .nullable()
+      .describe("why the run failed, as a code a client words itself (`error` is the CLI's message, naming --map); null for other errors and for runs that did not fail"),
     started_at: instantDoc,
     finished_at: instantDoc.nullable(),
     created_by: z.string().nullable(),
@@ -263,6 +272,11 @@ async function readHeadText(file: string): Promise<string> {
   }
 }
 
+/** A run as listed: its stored error with the reason code read from it (runErrorReason). */
+function withErrorReason<R extends { status: string; error: string | null }>(run: R): R & { error_reason: ReturnType<typeof runErrorReason> } {
+  return { ...run, error_reason: run.status === 'failed' ? runErrorReason(run.error) : null };
+}
+
 /** What the preview answers for a Zendesk tickets page: no columns to map, its adapter offered. */
 function zendeskPagePreview(format: 'json', fileName: string) {
   return {
@@ -433,7 +447,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     deps,
     registry,
     { method: 'get', path: '/imports', operationId: 'listImportRuns', tag: 'imports', summary: 'Recent import runs', access: 'read', response: z.object({ runs: z.array(importRunSchema) }) },
-    async ({ workspace, deps: { db } }) => ({ runs: await listImportRuns(db, workspace.id) }),
+    async ({ workspace, deps: { db } }) => ({ runs: (await listImportRuns(db, workspace.id)).map(withErrorReason) }),
   );
 
   defineRoute(
@@ -466,7 +480,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
         throw new SoriError('not_running', `import ${params.id} has already ended (${run.status}) / 이미 끝난 가져오기입니다`, { run_status: run.status });
       }
       await writeAudit(db, actor.label, 'import.cancel', run.id, { file_name: run.file_name });
-      return run;
+      return withErrorReason(run);
     },
   );
 

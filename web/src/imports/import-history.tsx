@@ -6,9 +6,12 @@ import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { ExportLinks } from '../insights/export-links';
 import { ErrorMessage, localizeDetail } from '../ui/error-message';
+import { runErrorText, type RunWithReason } from './run-error';
 import { mayUndo, UndoImport } from './undo-import';
 
-type State = { status: 'loading' } | { status: 'ready'; runs: ImportRun[] } | { status: 'error'; error: unknown };
+type Run = ImportRun & RunWithReason;
+
+type State = { status: 'loading' } | { status: 'ready'; runs: Run[] } | { status: 'error'; error: unknown };
 
 /** How often the list is read again while the page is visible: nothing running, and a run running. */
 const IDLE_POLL_MS = 15_000;
@@ -19,7 +22,7 @@ const FOCUS_GAP_MS = 1_000;
 const isHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
 
 /** Two answers with the same runs in the same order and state (a read that found nothing new). */
-function sameRuns(a: readonly ImportRun[], b: readonly ImportRun[]): boolean {
+function sameRuns(a: readonly Run[], b: readonly Run[]): boolean {
   return a.length === b.length && a.every((run, i) => JSON.stringify(run) === JSON.stringify(b[i]));
 }
 
@@ -140,7 +143,7 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
     return () => window.clearTimeout(timer);
   }, [visible, anyRunning, reads]);
 
-  const stop = (run: ImportRun) => {
+  const stop = (run: Run) => {
     setStopError(null);
     cancelImport(run.id)
       .catch((error) => {
@@ -172,7 +175,7 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
         </p>
       )}
       {state.status === 'ready' && state.runs.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap history-wrap">
           <table className="data-table history-table">
             <thead>
               <tr>
@@ -188,13 +191,14 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
             <tbody>
               {state.runs.map((run) => {
                 const written = run.inserted + run.updated;
+                const errorText = run.status === 'failed' && run.error ? runErrorText(run, t, locale) : '';
                 return (
                   <tr key={run.id} data-testid="import-history-row" data-run={run.id} data-status={run.status} data-dry-run={run.dry_run}>
-                    <td className="num nowrap">
+                    <td className="num nowrap history-when" data-label={t('import.history.when')}>
                       {formatDateTime(run.started_at, intlLocale, timeZone)}
                       {run.created_by && <span className="muted small block">{run.created_by}</span>}
                     </td>
-                    <td className="history-file">
+                    <td className="history-file" data-label={t('import.history.file')}>
                       <span className="history-file-name" title={run.file_name}>
                         {run.file_name}
                       </span>
@@ -208,8 +212,8 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                         {[run.source, run.channel ? label('channel', run.channel) : null].filter(Boolean).join(' · ')}
                       </span>
                     </td>
-                    <td>
-                      <span className={`badge import-status-${run.status}`} title={run.error ? localizeDetail(run.error, locale) : undefined} data-testid="import-history-status">
+                    <td className="history-status" data-label={t('import.history.status')}>
+                      <span className={`badge import-status-${run.status}`} title={errorText || (run.error ? localizeDetail(run.error, locale) : undefined)} data-testid="import-history-status">
                         {t(`import.history.status.${run.status}`)}
                       </span>
                       {run.dry_run && <span className="badge">{t('import.history.dryRun')}</span>}
@@ -233,13 +237,17 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                         </span>
                       )}
                       {/* Why a run failed, on the page (a tooltip alone reaches neither keyboards nor touch). */}
-                      {run.status === 'failed' && run.error && (
-                        <span className="muted small block history-error" data-testid="import-history-error">
-                          {localizeDetail(run.error, locale)}
-                        </span>
+                      {/* Wraps, at most three lines until opened: a long message (the file's columns) made the table
+                          ~1,800 px wide and pushed 되돌리기 out of the card. */}
+                      {errorText && (
+                        <details className="small history-error" data-testid="import-history-error">
+                          <summary title={errorText} aria-label={`${t('import.history.error.toggle')}: ${errorText}`}>
+                            {errorText}
+                          </summary>
+                        </details>
                       )}
                     </td>
-                    <td className="col-num num">
+                    <td className="col-num num history-count history-total" data-label={t('import.count.total')}>
                       {n(run.total_rows)}
                       {(run.skipped ?? 0) > 0 && (
                         <span className="muted small block" data-testid="import-history-skipped">
@@ -247,7 +255,7 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                         </span>
                       )}
                     </td>
-                    <td className="col-num num" data-testid="import-history-written">
+                    <td className="col-num num history-count history-written" data-label={t('import.history.written')} data-testid="import-history-written">
                       {run.dry_run ? '—' : n(written)}
                       {!run.dry_run && run.unchanged > 0 && <span className="muted small block">{t('import.history.unchanged', { count: n(run.unchanged) })}</span>}
                       {!run.dry_run && (run.older ?? 0) > 0 && (
@@ -256,10 +264,10 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
                         </span>
                       )}
                     </td>
-                    <td className="col-num num" data-testid="import-history-rejected">
+                    <td className="col-num num history-count history-rejected" data-label={t('import.count.rejected')} data-testid="import-history-rejected">
                       {n(run.rejected)}
                     </td>
-                    <td>
+                    <td className="history-actions" data-label={t('import.history.links')}>
                       {/* The flex box inside the cell: on the <td> itself it left the table's rows. */}
                       <div className="history-links">
                       {!run.dry_run && written > 0 && !run.undone_at && (
