@@ -1559,8 +1559,8 @@ const en: Messages = {
   'bulk.undo': 'Undo',
   'bulk.undoHint': 'Puts the changed labels back as they were. This correction will not train the next model.',
   'bulk.undoing': 'Undoing…',
-  'bulk.undone': 'Undone: {count} labels are back as they were before the correction.',
-  'bulk.undoneKept': '{count} labels corrected again since were left as they are now.',
+  'bulk.undone': 'Undone: labels put back as they were before the correction: {count}.',
+  'bulk.undoneKept': 'Labels corrected again since, left as they are now: {count}.',
 
   'filters.label': 'Filters',
   'filters.channel': 'Channel',

@@ -216,6 +216,11 @@ export function CorrectionHistory({
         <ol className={`correction-list${reading ? ' is-refreshing' : ''}`} aria-label={t('corrections.list')} aria-busy={reading} data-testid="corrections-list">
           {rows.map((entry) => {
             const outcome = outcomes[entry.id];
+            // The note an undo leaves (its result, or "undone already"), focused when it appears.
+            const noteRef = (el: HTMLParagraphElement | null) => {
+              if (el) notes.current.set(entry.id, el);
+              else notes.current.delete(entry.id);
+            };
             const undoneHere = !!outcome && 'result' in outcome;
             const undone = entry.undone_at !== null || undoneHere;
             const kept = entry.changed - entry.undoable;
@@ -285,10 +290,7 @@ export function CorrectionHistory({
                       className="success-text small"
                       role="status"
                       tabIndex={-1}
-                      ref={(el) => {
-                        if (el) notes.current.set(entry.id, el);
-                        else notes.current.delete(entry.id);
-                      }}
+                      ref={noteRef}
                       data-testid="correction-undo-result"
                     >
                       {t('bulk.undone', { count: n(outcome.result.restored.type + outcome.result.restored.topic + outcome.result.restored.sentiment) })}
@@ -300,10 +302,7 @@ export function CorrectionHistory({
                       className="small"
                       role="alert"
                       tabIndex={-1}
-                      ref={(el) => {
-                        if (el) notes.current.set(entry.id, el);
-                        else notes.current.delete(entry.id);
-                      }}
+                      ref={noteRef}
                       data-testid="correction-already-undone"
                     >
                       {t('corrections.alreadyUndone')}
