@@ -13,7 +13,7 @@ import type { ItemRow } from '../store/queries/upsert-items.js';
 import { serializeClassifier } from '../text/classifier.js';
 import { commonShingles, DedupeIndex } from '../text/dedupe.js';
 import { loadSentimentAnalyzer, type SentimentAnalyzer } from '../text/sentiment.js';
-import { activeTypeKeys, assignLabels, buildLabelModels, labelTexts, loadDefaultTypeModel, type ItemLabels, type LabelModels, type LabelModelsSpec, type TextLabels } from '../text/labeller.js';
+import { activeTypeKeys, assignLabels, buildLabelModels, hasWords, labelTexts, loadDefaultTypeModel, type ItemLabels, type LabelModels, type LabelModelsSpec, type TextLabels } from '../text/labeller.js';
 import { taskWorker, type TaskWorker } from '../worker/pool.js';
 
 export type { ItemLabels };
@@ -193,9 +193,16 @@ export class TextEnrichment {
         ctxWorkspace = row.workspace_id;
       }
       const key = identityKey(row);
-      const first = dedupe.add(key, itemText(row), row.customer_ref, createdAt(row.created_at));
-      row.dup_group = groupId(first);
-      row.is_duplicate = dedupe.repeatsWithin(key, DUPLICATE_WINDOW_MS);
+      const text = itemText(row);
+      if (hasWords(text)) {
+        const first = dedupe.add(key, text, row.customer_ref, createdAt(row.created_at));
+        row.dup_group = groupId(first);
+        row.is_duplicate = dedupe.repeatsWithin(key, DUPLICATE_WINDOW_MS);
+      } else {
+        // A score alone repeats no one's words (every empty text would be one group).
+        row.dup_group = null;
+        row.is_duplicate = false;
+      }
       setSlaDueDates(row, ctx.sla);
       row.enriched_at = now;
     }
@@ -253,7 +260,8 @@ export class TextEnrichment {
     const index = new DedupeIndex({ ignoreShingles: rows.length >= 1_000 ? commonShingles(rows.map(itemText)) : [] });
     for (let i = rows.length - 1; i >= 0; i--) {
       const r = rows[i]!;
-      index.add(identityKey(r), itemText(r), r.customer_ref, createdAt(r.created_at));
+      const text = itemText(r);
+      if (hasWords(text)) index.add(identityKey(r), text, r.customer_ref, createdAt(r.created_at));
     }
     return index;
   }

@@ -427,25 +427,27 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
       gw = await ensureWorkspace(db, { slug: 'play', name: '앱 리뷰' });
     });
 
-    it('imports a UTF-16 report: reviews with text as app_store reviews, personal data masked, the reply time kept, a rating alone skipped', async () => {
+    it('imports a UTF-16 report: reviews as app_store reviews, personal data masked, the reply time kept, a rating alone without text (s24)', async () => {
       const file = path.join(dir, 'reviews_kr.co.sori.shop_202611.csv');
       writeFileSync(file, utf16(fixtureText('googleplay-reviews.csv')));
       const r = await importVendorExport(db, gw, 'googleplay', file);
-      expect(r).toMatchObject({ items: 4, inserted: 4, rejected: 0, ignoredCount: 1, unreadableSkipped: 0 });
-      expect(r.skipped).toEqual([{ reason: expect.stringMatching(/^star rating without review text \/ 글 없이 별점만/), count: 1, where: ['review gp:AOqpTORatingOnly01 / 리뷰 gp:AOqpTORatingOnly01'], unreadable: false, recognised: true }]);
-      const rows = await db.query<{ external_id: string; channel: string; kind: string; source: string; text: string; rating: number; first_response_at: Date | null; pii_kinds: string[] }>(
-        'SELECT external_id, channel, kind, source, text, rating, first_response_at, pii_kinds FROM items WHERE workspace_id = $1 ORDER BY created_at',
+      expect(r).toMatchObject({ items: 5, inserted: 5, rejected: 0, ignoredCount: 0, unreadableSkipped: 0 });
+      expect(r.skipped).toEqual([]);
+      const rows = await db.query<{ external_id: string; channel: string; kind: string; source: string; text: string; rating: number; first_response_at: Date | null; pii_kinds: string[]; type: string | null; sentiment: string | null; dup_group: string | null }>(
+        'SELECT external_id, channel, kind, source, text, rating, first_response_at, pii_kinds, type, sentiment, dup_group FROM items WHERE workspace_id = $1 ORDER BY created_at',
         [gw.id],
       );
-      expect(rows.map((x) => [x.channel, x.kind, x.source])).toEqual(Array(4).fill(['app_store', 'review', 'google-play']));
-      expect(rows.map((x) => x.rating)).toEqual([1, 2, 4, 5]);
+      expect(rows.map((x) => [x.channel, x.kind, x.source])).toEqual(Array(5).fill(['app_store', 'review', 'google-play']));
+      expect(rows.map((x) => x.rating)).toEqual([1, 2, 5, 4, 5]);
+      // The stars alone: nothing to read, so no type, sentiment or duplicate group.
+      expect(rows[2]).toMatchObject({ external_id: 'gp:AOqpTORatingOnly01', text: '', type: null, sentiment: null, dup_group: null });
       expect(rows[0]!.first_response_at?.toISOString()).toBe('2026-11-02T03:20:00.000Z');
       expect(rows[1]!.text).toContain('[전화번호]');
       expect(rows[1]!.text).not.toContain('010-2345-6789');
       const [run] = await db.query<{ adapter: string; channel: string; source: string; skipped: number }>('SELECT adapter, channel, source, skipped FROM import_runs WHERE id = $1', [r.run_id]);
-      expect(run).toEqual({ adapter: 'googleplay', channel: 'app_store', source: 'google-play', skipped: 1 });
+      expect(run).toEqual({ adapter: 'googleplay', channel: 'app_store', source: 'google-play', skipped: 0 });
       // The same report again: nothing changes.
-      expect(await importVendorExport(db, gw, 'googleplay', file)).toMatchObject({ inserted: 0, updated: 0, unchanged: 4 });
+      expect(await importVendorExport(db, gw, 'googleplay', file)).toMatchObject({ inserted: 0, updated: 0, unchanged: 5 });
     });
 
     it("takes a later report's edit of a review, and leaves a review alone when an older report comes after it", async () => {

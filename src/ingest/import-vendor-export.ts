@@ -104,8 +104,8 @@ const SKIP_KINDS: { test: RegExp; reason: string; unreadable: boolean; recognise
   { test: /^ticket \(no id\): no id$/, reason: 'ticket without id / ID가 없는 티켓', unreadable: true },
   { test: /^review without id$/, reason: 'review without a Review Link or a package and submit time / 리뷰 링크나 패키지·작성 시각이 없는 행', unreadable: true },
   {
-    test: /^review (.+): rating without text$/,
-    reason: 'star rating without review text / 글 없이 별점만 남긴 리뷰',
+    test: /^review (.+): neither text nor rating$/,
+    reason: 'review with neither text nor a star rating / 글도 별점도 없는 리뷰',
     unreadable: false,
     recognised: true,
     where: (id) => `review ${id} / 리뷰 ${id}`,

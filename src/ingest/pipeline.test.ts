@@ -200,6 +200,43 @@ describe(`ingest pipeline (${TEST_BACKEND})`, () => {
     expect(row.text).toBe('대량 문의 5\t탭과\n줄바꿈 \\ 역슬래시');
   });
 
+  it('stores a survey answer or review with only its score or stars — no labels, no duplicate group — and still refuses an inquiry without text (s24)', async () => {
+    const survey = { channel: 'survey' as const, kind: 'survey_response' as const, source: 'nps-survey', created_at: '2026-11-03T10:00:00+09:00' };
+    const r = await ingestItems(db, ws, [
+      buildItem({ ...survey, external_id: 'nps-1', text: '', score: 9, customer_id: 'resp-1' }),
+      buildItem({ ...survey, external_id: 'nps-2', text: undefined, score: 3 }),
+      buildItem({ ...survey, external_id: 'nps-3', text: '   ', score: '10' as never }),
+      buildItem({ ...survey, external_id: 'rev-1', channel: 'app_store', kind: 'review', text: '', rating: 5 }),
+      buildItem({ ...survey, external_id: 'nps-4', text: '배송이 빨라서 좋아요', score: 10 }),
+      // Refused as before: an inquiry (a chat) with a rating and no words, an answer with neither.
+      buildItem({ ...survey, external_id: 'chat-1', channel: 'chat', kind: 'inquiry', text: '', rating: 5 }),
+      buildItem({ ...survey, external_id: 'nps-5', text: '' }),
+    ]);
+    expect(r).toMatchObject({ inserted: 5, rejected: 2 });
+    expect(r.errors.map((e) => [e.index, e.field, e.message])).toEqual([
+      [5, 'text', 'text is empty / 본문이 비어 있습니다'],
+      [6, 'text', 'text is empty / 본문이 비어 있습니다'],
+    ]);
+    const rows = await db.query<{ external_id: string; text: string; score: number | null; rating: number | null; type: string | null; topic_id: string | null; sentiment: string | null; dup_group: string | null; is_duplicate: boolean; language: string | null }>(
+      "SELECT external_id, text, score, rating, type, topic_id::text AS topic_id, sentiment, dup_group::text AS dup_group, is_duplicate, language FROM items WHERE workspace_id = $1 AND source = 'nps-survey' ORDER BY external_id",
+      [ws.id],
+    );
+    const blank = rows.filter((x) => x.text === '');
+    expect(blank.map((x) => [x.external_id, x.score, x.rating])).toEqual([['nps-1', 9, null], ['nps-2', 3, null], ['nps-3', 10, null], ['rev-1', null, 5]]);
+    // Nothing to read: no type ("uncertain" would count it among the unread), topic, sentiment, language or duplicate group
+    // (every empty text would have been one group).
+    for (const x of blank) expect(x).toMatchObject({ type: null, topic_id: null, sentiment: null, dup_group: null, is_duplicate: false, language: null });
+    expect(rows.find((x) => x.external_id === 'nps-4')!.sentiment).not.toBeNull();
+    // Counted where scores are counted: four NPS answers (two promoters, one detractor).
+    const [day] = await db.query<{ scored: number; promoters: number; detractors: number }>(
+      "SELECT sum(scored)::int AS scored, sum(promoters)::int AS promoters, sum(detractors)::int AS detractors FROM item_daily_counts WHERE workspace_id = $1 AND channel = 'survey'",
+      [ws.id],
+    );
+    expect(day).toEqual({ scored: 4, promoters: 3, detractors: 1 });
+    // A re-send is unchanged, not a new item.
+    expect(await ingestItems(db, ws, [buildItem({ ...survey, external_id: 'nps-1', text: '', score: 9, customer_id: 'resp-1' })])).toMatchObject({ unchanged: 1 });
+  });
+
   describe("a large batch's labels are made before its write turn (s24)", () => {
     const batch = (prefix: string) => Array.from({ length: WORKER_MIN_ROWS }, (_, i) => buildItem({ external_id: `${prefix}-${i}`, source: 'early', text: `배송 문의 ${prefix} ${i}번` }));
     /** An enrichment that labels every row 'bug' and records what it was asked; `during` runs inside the labelling. */

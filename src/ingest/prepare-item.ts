@@ -31,11 +31,32 @@ export function prepareItem(raw: unknown, workspace: Workspace, defaults: ItemDe
     return { ok: false, errors: [{ field: null, code: 'not_an_object', message: 'an item must be a JSON object / 항목은 JSON 객체여야 합니다' }] };
   }
   const input = raw as Record<string, unknown>;
-  const parsed = safeParseItemInput(inWorkspaceZone(withDefaults(withStorableFields(input), defaults), workspace.timezone));
+  const ready = inWorkspaceZone(withDefaults(withStorableFields(input), defaults), workspace.timezone);
+  // A survey answer or review with its score or stars and no words (most NPS respondents write
+  // nothing): stored with empty text — leaving it out would count only those who commented.
+  const scoreOnly = isScoreOnly(ready);
+  const parsed = safeParseItemInput(scoreOnly ? { ...ready, text: SCORE_ONLY_TEXT } : ready);
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  if (scoreOnly) parsed.data.text = '';
   const order = answerTimeErrors(parsed.data);
   if (order) return { ok: false, errors: order };
   return { ok: true, row: toRow(parsed.data, workspace, importRunId ?? null, input) };
+}
+
+/** What the schema is shown for a score-only answer's text (it requires words); stored as ''. */
+const SCORE_ONLY_TEXT = '(score only)';
+/** Where an answer without words is still a customer's voice: survey answers and reviews. */
+const SCORED_KINDS: ReadonlySet<unknown> = new Set(['survey_response', 'review']);
+const SCORED_CHANNELS: ReadonlySet<unknown> = new Set(['survey', 'review', 'app_store']);
+
+/**
+ * A survey answer or review (by kind, or by a survey/review/app-store channel) with a score (0–10)
+ * or a rating (1–5) and neither text nor title. Any other item without text is refused, as before.
+ */
+export function isScoreOnly(item: Record<string, unknown>): boolean {
+  if (!blank(item.text) || !blank(item.title)) return false;
+  if (blank(item.score) && blank(item.rating)) return false;
+  return SCORED_KINDS.has(item.kind) || SCORED_CHANNELS.has(item.channel);
 }
 
 function answerTimeErrors(item: ValidItem): FieldError[] | null {

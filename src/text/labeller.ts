@@ -26,9 +26,13 @@ export interface ItemLabels {
 }
 
 export interface TextLabels extends ItemLabels {
-  sentiment: string;
-  sentiment_score: number;
+  /** Null for an item without text (a survey answer or review with only its score). */
+  sentiment: string | null;
+  sentiment_score: number | null;
 }
+
+/** Whether there are words to read: a survey answer or review may come with its score alone. */
+export const hasWords = (text: string): boolean => text.trim() !== '';
 
 /** A workspace's labelling: its models, its active topics' rules, and thresholds. */
 export interface LabelModels {
@@ -118,6 +122,11 @@ export const NO_TOPIC = '__none__';
 
 /** Type, cancellation reason and topic of a text, written into `out`. */
 export function assignLabels(models: LabelModels, text: string, metadata: Record<string, unknown> | null, out: ItemLabels): void {
+  // Nothing to read (a score alone): no type, reason or topic — "uncertain" would count it among the unread.
+  if (!hasWords(text)) {
+    Object.assign(out, { type: null, type_confidence: null, type_source: null, churn_reason: null, topic_id: null, topic_source: null, topic_rule: null, topic_confidence: null });
+    return;
+  }
   const type = restrictedType(models, text);
   out.type = type.confidence >= models.typeThreshold ? type.label : UNCERTAIN_TYPE;
   out.type_confidence = round3(type.confidence);
@@ -179,9 +188,14 @@ export function labelTexts(
   for (let i = 0; i < texts.length; i++) {
     const labels = {} as TextLabels;
     assignLabels(models, texts[i]!, metadata[i] ?? null, labels);
-    const s = sentiment.analyze(texts[i]!, languages[i]);
-    labels.sentiment = s.label;
-    labels.sentiment_score = s.score;
+    if (hasWords(texts[i]!)) {
+      const s = sentiment.analyze(texts[i]!, languages[i]);
+      labels.sentiment = s.label;
+      labels.sentiment_score = s.score;
+    } else {
+      labels.sentiment = null;
+      labels.sentiment_score = null;
+    }
     out[i] = labels;
   }
   return out;

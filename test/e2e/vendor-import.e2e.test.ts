@@ -299,7 +299,7 @@ describe("a vendor's own export from the import page (headless Chromium)", () =>
     active = { page, errors: pageErrors };
   });
 
-  it('recognises a Google Play review report (UTF-16) and stores its reviews as app store reviews, a rating alone skipped', async () => {
+  it('recognises a Google Play review report (UTF-16) and stores its reviews as app store reviews, a rating alone too (without text)', async () => {
     await page.goto('/import');
     await page.waitForSelector('[data-testid="import-form"]');
     const report = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(path.join(ROOT, 'test/fixtures/adapters/googleplay-reviews.csv'), 'utf8'), 'utf16le')]);
@@ -313,12 +313,17 @@ describe("a vendor's own export from the import page (headless Chromium)", () =>
     await page.uncheck('[data-testid="import-dry-run"]');
     await page.click('[data-testid="import-submit"]');
     await page.waitForSelector('[data-testid="vendor-result"][data-dry-run="false"][data-adapter="googleplay"]');
-    expect(await text(page, 'vendor-count-inserted')).toBe('4');
-    expect(await text(page, 'vendor-count-skipped')).toBe('1');
-    expect(await page.locator('[data-testid="vendor-skip"]').innerText()).toContain('글 없이 별점만 남긴 리뷰');
+    expect(await text(page, 'vendor-count-inserted')).toBe('5');
+    expect(await page.locator('[data-testid="vendor-skip"]').count()).toBe(0);
     await fullShot(page, 'vendor-10-google-play');
     const stored = (await h.api('GET', '/items?source=google-play&limit=50')).body.items as { channel: string; kind: string; rating: number; text: string }[];
-    expect(stored).toHaveLength(4);
+    expect(stored).toHaveLength(5);
+    // Stars alone (s24): a review without text, counted in the ratings.
+    expect(stored.filter((i) => i.text === '').map((i) => i.rating)).toEqual([5]);
+    // The items page says what it is rather than showing an empty cell.
+    await page.goto('/items?source=google-play');
+    await page.waitForSelector('[data-testid="item-no-text"]');
+    expect(await page.locator('[data-testid="item-no-text"]').innerText()).toBe('(글 없이 점수·별점만 남긴 응답)');
     expect(stored.every((i) => i.channel === 'app_store' && i.kind === 'review')).toBe(true);
     expect(stored.map((i) => i.text).join('\n')).not.toContain('010-2345-6789');
     expect(pageErrors).toEqual([]);

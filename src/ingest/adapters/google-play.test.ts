@@ -7,7 +7,7 @@ describe('Google Play review report → items', () => {
 
   it('maps each review with text: id from the Review Link, title and text, stars, times, the reply time, app details', () => {
     const { items, ignored, ignoredIndex } = mapGooglePlayReviews(rows);
-    expect(items.map((i) => i.external_id)).toEqual(['gp:AOqpTOH1aB2cD3eF4gH5', 'gp:AOqpTOK9zY8xW7vU6tS5', 'gp:AOqpTOEnglish0001', 'kr.co.sori.shop:1793865600000']);
+    expect(items.map((i) => i.external_id)).toEqual(['gp:AOqpTOH1aB2cD3eF4gH5', 'gp:AOqpTOK9zY8xW7vU6tS5', 'gp:AOqpTORatingOnly01', 'gp:AOqpTOEnglish0001', 'kr.co.sori.shop:1793865600000']);
     expect(items[0]).toEqual({
       external_id: 'gp:AOqpTOH1aB2cD3eF4gH5',
       channel: 'app_store',
@@ -32,8 +32,11 @@ describe('Google Play review report → items', () => {
     expect(items[1]!.first_response_at).toBeUndefined();
     // The developer's reply text is not kept.
     expect(JSON.stringify(items)).not.toContain('수정 예정');
-    expect(ignored).toEqual(['review gp:AOqpTORatingOnly01: rating without text']);
-    expect(ignoredIndex).toEqual([2]);
+    // Stars alone are a review without text (s24: they were skipped, so the ratings counted only those who wrote).
+    expect(items[2]).toMatchObject({ external_id: 'gp:AOqpTORatingOnly01', text: '', rating: 5, kind: 'review' });
+    expect(items[2]!.title).toBeUndefined();
+    expect(ignored).toEqual([]);
+    expect(ignoredIndex).toEqual([]);
   });
 
   it('falls back to the millisecond columns, names the source asked for, and says a row without any id', () => {

@@ -16,7 +16,8 @@
  *   a link, `<package>:<submit millis>` — both stay the same when the reviewer edits the review, so
  *   a later month's report updates it instead of adding a second one.
  * - text = Review Title, a blank line, Review Text (the text alone without a title); title = Review
- *   Title. A star rating without any text is no voice to read: skipped, counted and said.
+ *   Title. A star rating without any text is stored as a review without text (it counts in the
+ *   ratings; nothing to label); a row with neither is skipped, counted and said.
  * - rating = Star Rating (1–5); created_at = Review Submit (the first time), source_updated_at =
  *   Review Last Update, so an older report imported after a newer one never rolls the review back.
  * - first_response_at = Developer Reply (when the team answered on Play); the reply's text is not
@@ -87,7 +88,7 @@ export function reviewIdOf(link: string | undefined): string | undefined {
 
 /**
  * Maps one report's rows (as read by the file reader, keyed by header) to items; rows left out
- * (a rating without text, a row without a review id or time) are said in `ignored`, by row.
+ * (neither text nor rating, a row without a review id or time) are said in `ignored`, by row.
  */
 export function mapGooglePlayReviews(rows: readonly Row[], opts: { source?: string } = {}): { items: ItemInput[]; ignored: string[]; ignoredIndex: number[] } {
   const source = opts.source ?? 'google-play';
@@ -112,8 +113,10 @@ export function mapGooglePlayReviews(rows: readonly Row[], opts: { source?: stri
       ignoredIndex.push(index);
       return;
     }
-    if (!title && !body) {
-      ignored.push(`review ${id}: rating without text`);
+    const rating = text(row.rating);
+    // Stars alone are a review too (most are): stored without text, counted in the ratings.
+    if (!title && !body && rating === undefined) {
+      ignored.push(`review ${id}: neither text nor rating`);
       ignoredIndex.push(index);
       return;
     }
@@ -134,11 +137,10 @@ export function mapGooglePlayReviews(rows: readonly Row[], opts: { source?: stri
       source,
       kind: 'review',
       created_at: submitted ?? '',
-      text: title && body ? `${title}\n\n${body}` : (body ?? title!),
+      text: title && body ? `${title}\n\n${body}` : (body ?? title ?? ''),
       metadata,
     };
     if (title) item.title = title;
-    const rating = text(row.rating);
     if (rating !== undefined) item.rating = Number.isFinite(Number(rating)) ? Number(rating) : (rating as never);
     const replied = instant(row.replied, row.repliedMillis);
     if (replied !== undefined) item.first_response_at = replied;

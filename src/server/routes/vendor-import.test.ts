@@ -155,8 +155,8 @@ describe(`vendor export upload (${TEST_BACKEND})`, () => {
     const preview = await documented(await post('/imports/preview', bearer(tokens.ingest), {}, { name: 'reviews_kr.co.sori.shop_202611.csv', body: report }), 'post', '/imports/preview');
     expect(preview).toMatchObject({ vendor_export: 'googleplay', encoding: 'utf-16le' });
     const r = await documented(await post('/imports/vendor', bearer(tokens.ingest), { adapter: 'googleplay' }, { name: 'reviews_kr.co.sori.shop_202611.csv', body: report }), 'post', '/imports/vendor');
-    expect(r).toMatchObject({ adapter: 'googleplay', items: 4, inserted: 4, skipped: 1, looks_like_export: true });
-    expect((await db.query("SELECT 1 FROM items WHERE source = 'google-play' AND channel = 'app_store' AND kind = 'review'")).length).toBe(4);
+    expect(r).toMatchObject({ adapter: 'googleplay', items: 5, inserted: 5, skipped: 0, looks_like_export: true });
+    expect((await db.query("SELECT 1 FROM items WHERE source = 'google-play' AND channel = 'app_store' AND kind = 'review'")).length).toBe(5);
   });
 
   it('checks roles and fields: operators import, viewers and read tokens do not; an unknown adapter or format is refused', async () => {

@@ -291,8 +291,8 @@ export function ItemDetailPanel({
                   {item.title}
                 </h3>
               )}
-              <p className="detail-text" data-testid="item-detail-text">
-                {item.text}
+              <p className={item.text ? 'detail-text' : 'detail-text muted'} data-testid="item-detail-text">
+                {item.text || t('items.scoreOnly')}
               </p>
               <PiiBadges kinds={item.pii_kinds} />
 

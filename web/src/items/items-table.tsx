@@ -85,7 +85,7 @@ export function ItemsTable({
                     // A click (or Space) toggles; shift-click picks the range from the last row picked.
                     onChange={() => undefined}
                     onClick={(e) => selection.toggle(index, e.shiftKey)}
-                    aria-label={t('bulk.pickRow', { text: truncate(item.title || item.text, 40) })}
+                    aria-label={t('bulk.pickRow', { text: truncate(item.title || item.text || t('items.scoreOnly'), 40) })}
                     data-testid="select-row"
                   />
                 </td>
@@ -106,7 +106,13 @@ export function ItemsTable({
               <td data-label={t('items.col.text')} className="col-text">
                 <button type="button" className="text-preview" data-testid="item-text">
                   {item.title && <span className="text-preview-title">{truncate(item.title, 80)}</span>}
-                  <span className="text-preview-body">{truncate(item.text, PREVIEW_CHARS)}</span>
+                  {item.text || item.title ? (
+                    <span className="text-preview-body">{truncate(item.text, PREVIEW_CHARS)}</span>
+                  ) : (
+                    <span className="text-preview-body muted" data-testid="item-no-text">
+                      {t('items.scoreOnly')}
+                    </span>
+                  )}
                 </button>
                 <ItemLabelBadges item={item} types={types} />
               </td>
