@@ -155,8 +155,7 @@ async function tallyFromItems(db: Db, ws: Workspace, dim: Exclude<SupportDimensi
 }
 
 /** A workspace's business hours (its SLA settings, or the defaults), refused when they hold no time at all. */
-async function loadBusinessSchedule(db: Db, ws: Workspace): Promise<{ schedule: BusinessSchedule; hours: BusinessHoursSummary }> {
-  const { settings, isDefault } = await loadSlaSettings(db, ws.id);
+function businessScheduleOf({ settings, isDefault }: Awaited<ReturnType<typeof loadSlaSettings>>): { schedule: BusinessSchedule; hours: BusinessHoursSummary } {
   const schedule = buildBusinessSchedule(settings.businessHours);
   if (!hasBusinessHours(schedule)) {
     throw new SoriError(
@@ -283,7 +282,8 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
   const now = input.now ?? new Date();
   const range = resolveRange(input, ws.timezone, now);
   // As on the overview: days from due.from on hold items whose answer is not due yet.
-  const due = answersDue(range, ws.timezone, now, buildBusinessSchedule((await loadSlaSettings(db, ws.id)).settings.businessHours));
+  const sla = await loadSlaSettings(db, ws.id);
+  const due = answersDue(range, ws.timezone, now, buildBusinessSchedule(sla.settings.businessHours));
   // A filter on channels that expect no answer only (channel=review) leaves none: every figure is
   // then empty — the rollup reads an empty channel list as "none", never as "all".
   const channels = input.channel?.length ? input.channel.filter((c) => (ANSWERABLE_CHANNELS as readonly string[]).includes(c)) : [...ANSWERABLE_CHANNELS];
@@ -296,7 +296,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
   const narrowed = new Set(channels).size < ANSWERABLE_CHANNELS.length;
   const clock = input.clock ?? 'calendar';
   // Business hours are the SLA settings' as they are now, read before anything is counted (refused without any).
-  const business = clock === 'business' ? await loadBusinessSchedule(db, ws) : null;
+  const business = clock === 'business' ? businessScheduleOf(sla) : null;
   const [byKey, byChannel, handled, backlog, businessLeads] = await Promise.all([
     by !== 'channel' && narrowed
       ? tallyFromItems(db, ws, by, range, due.from, channels)

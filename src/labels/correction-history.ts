@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import { CORRECTED_FIELD_VALUE, stillStands } from './undo-correction.js';
 
 /** One correction request (a batch of migration 045) as the history lists it. */
 export interface CorrectionEntry {
@@ -42,9 +43,7 @@ export async function listCorrections(db: Db, workspaceId: number, opts: { limit
             t.name AS topic_name,
             CASE WHEN b.undone_at IS NOT NULL THEN 0 ELSE (
               SELECT count(*)::int FROM label_corrections c JOIN items i ON i.id = c.item_id
-              WHERE c.batch_id = b.id AND c.before IS NOT NULL
-                AND (CASE c.field WHEN 'type' THEN i.type WHEN 'topic' THEN i.topic_id::text ELSE i.sentiment END) IS NOT DISTINCT FROM c.new_value
-                AND NOT EXISTS (SELECT 1 FROM label_corrections later WHERE later.item_id = c.item_id AND later.field = c.field AND later.id > c.id)
+              WHERE c.batch_id = b.id AND ${stillStands(`(${CORRECTED_FIELD_VALUE})`)}
             ) END AS undoable
        FROM label_correction_batches b
        LEFT JOIN topics t ON t.workspace_id = b.workspace_id AND t.id::text = b.correction->>'topic_id'

@@ -35,6 +35,18 @@ const RESTORE: Record<(typeof FIELDS)[number], { column: string; set: string }> 
 };
 
 /**
+ * Whether a correction `c` of item `i` can be taken back (SQL): it kept its before-state (migration
+ * 045), the label (`column`, the item's value of c.field) still has the value it set, and it was
+ * not corrected again since. The history (correction-history.ts) counts by the same judgment.
+ */
+export const stillStands = (column: string): string =>
+  `c.before IS NOT NULL AND ${column} IS NOT DISTINCT FROM c.new_value
+   AND NOT EXISTS (SELECT 1 FROM label_corrections later WHERE later.item_id = c.item_id AND later.field = c.field AND later.id > c.id)`;
+
+/** An item's value of the corrected field `c.field`, as corrections store it (text). */
+export const CORRECTED_FIELD_VALUE = `CASE c.field WHEN 'type' THEN i.type WHEN 'topic' THEN i.topic_id::text ELSE i.sentiment END`;
+
+/**
  * Takes a correction back (one item's, or a bulk correction of many): every label it changed that
  * still has the value it set — and was not corrected again since — gets back what it had before
  * (value, confidence and source, topic rule, sentiment score, churn reason, and its lock only if it
@@ -69,9 +81,7 @@ export async function undoCorrection(db: Db, workspaceId: number, batchId: strin
       const [row] = await tx.query<{ n: number }>(
         `WITH undoable AS (
            SELECT c.id, c.item_id, c.old_value, c.before FROM label_corrections c JOIN items i ON i.id = c.item_id
-           WHERE c.batch_id = $1 AND c.field = '${field}' AND i.workspace_id = $2 AND c.before IS NOT NULL
-             AND ${column} IS NOT DISTINCT FROM c.new_value
-             AND NOT EXISTS (SELECT 1 FROM label_corrections later WHERE later.item_id = c.item_id AND later.field = c.field AND later.id > c.id)
+           WHERE c.batch_id = $1 AND c.field = '${field}' AND i.workspace_id = $2 AND ${stillStands(column)}
          ), done AS (
            UPDATE items i SET ${set},
              locked_labels = CASE WHEN (u.before->>'locked')::boolean THEN i.locked_labels ELSE array_remove(i.locked_labels, '${field}') END,
