@@ -169,6 +169,22 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
   else obj[key] = value;
 }
 
+/** Where an answer without words is still a customer's voice: survey answers and reviews. */
+const SCORED_KINDS: ReadonlySet<unknown> = new Set(['survey_response', 'review']);
+const SCORED_CHANNELS: ReadonlySet<unknown> = new Set(['survey', 'review', 'app_store']);
+
+/**
+ * A survey answer or review (by kind, or on a survey / review / app-store channel) with a score
+ * (0–10) or a rating (1–5) and neither text nor title: most NPS respondents and most app-store
+ * reviewers write nothing, and leaving them out would count only those who commented. Stored with
+ * empty text (no type, topic, sentiment or duplicate group); any other item needs words.
+ */
+export function scoredWithoutWords(item: { text?: unknown; title?: unknown; score?: unknown; rating?: unknown; kind?: unknown; channel?: unknown }): boolean {
+  if (!isBlank(item.text) || !isBlank(item.title)) return false;
+  if (isBlank(item.score) && isBlank(item.rating)) return false;
+  return SCORED_KINDS.has(item.kind) || SCORED_CHANNELS.has(item.channel);
+}
+
 /**
  * The one shape every adapter produces (API body, file row, webhook payload) before redaction.
  * `text` is raw here and never stored as is: the pipeline redacts it first.
@@ -179,7 +195,8 @@ export const itemInputSchema = z.object({
   source: z.string().trim().min(1).max(100),
   kind: z.enum(ITEM_KINDS).default('inquiry'),
   created_at: timestampSchema,
-  text: scalarText.pipe(z.string().max(100_000)).refine((t) => t.trim().length > 0, 'text is empty / 본문이 비어 있습니다'),
+  // Absent is empty; whether empty text is allowed depends on the item (scoredWithoutWords, below).
+  text: z.preprocess((v) => v ?? '', scalarText.pipe(z.string().max(100_000))),
   title: truncatedText(MAX_TITLE_CHARS),
   language: optionalText(10),
   customer_id: optionalText(200),
@@ -198,6 +215,12 @@ export const itemInputSchema = z.object({
   handled_by: z.preprocess(blankOrPlaceholder, z.enum(HANDLED_BY).optional()),
   // Last: the fields before it keep their order (ITEM_INPUT_FIELDS, the fast path's output).
   source_updated_at: optionalTimestamp,
+}).refine((item) => item.text.trim() !== '' || scoredWithoutWords(item), {
+  path: ['text'],
+  message: 'text is empty / 본문이 비어 있습니다',
+  // Also when another field is wrong, so that a row's every error is told at once; not when the
+  // text itself is (too long, an object).
+  when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'text'),
 });
 export type ItemInput = z.input<typeof itemInputSchema>;
 export type ValidItem = z.output<typeof itemInputSchema>;

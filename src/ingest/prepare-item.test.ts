@@ -375,7 +375,10 @@ describe('prepareItem', () => {
       'at most 5 / 5 이하여야 합니다',
     ]);
     const empty = prepareItem({ channel: 'chat', source: 'csv', created_at: '2024-05-01' }, workspace);
-    expect(empty.ok ? null : empty.errors[0]).toMatchObject({ field: 'text', message: 'required, but missing or empty / 필수 값이 비어 있습니다' });
+    expect(empty.ok ? null : empty.errors[0]).toMatchObject({ field: 'text', message: 'text is empty / 본문이 비어 있습니다' });
+    // With other fields wrong too, every error of the row is told at once.
+    const both = prepareItem({ channel: 'fax', source: 'csv', created_at: '2024-05-01', text: ' ', rating: 9 }, workspace);
+    expect(both.ok ? [] : both.errors.map((e) => e.field)).toEqual(['channel', 'rating', 'text']);
     expect(prepareItem(['not', 'an', 'object'], workspace)).toEqual({
       ok: false,
       errors: [{ field: null, code: 'not_an_object', message: 'an item must be a JSON object / 항목은 JSON 객체여야 합니다' }],
@@ -394,6 +397,31 @@ describe('prepareItem', () => {
     const skew = prepare({ created_at: created, first_response_at: '2026-11-03T00:59:30Z', resolved_at: '2026-11-03T02:00:00Z' });
     expect(skew.first_response_at).toEqual(new Date('2026-11-03T01:00:00Z'));
     expect(skew.resolved_at).toEqual(new Date('2026-11-03T02:00:00Z'));
+  });
+
+  it('refuses a time more than a day ahead of now (2199, a wrong year), keeps one a sender\'s fast clock or a zone ahead gives', () => {
+    const now = Date.now();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const far = prepareItem(buildItem({ created_at: '2199-01-01 10:00', text: '쿠폰이 적용이 안 돼요' }), workspace);
+    expect(far.ok ? [] : far.errors.map((e) => [e.field, e.code])).toEqual([['created_at', 'invalid_value']]);
+    expect(far.ok ? '' : far.errors[0]!.message).toContain('2199-01-01T01:00:00.000Z is more than a day in the future');
+    expect(far.ok ? '' : far.errors[0]!.message).toContain('지금보다 하루 넘게 미래의 시각입니다');
+    // 14 hours ahead (a file written in UTC+14 read in the workspace's zone) lands.
+    expect(prepare({ created_at: iso(now + 14 * 3_600_000) }).created_at).toEqual(new Date(iso(now + 14 * 3_600_000)));
+    const late = prepareItem(buildItem({ created_at: iso(now - 3_600_000), first_response_at: iso(now + 30 * 3_600_000), resolved_at: iso(now + 40 * 3_600_000) }), workspace);
+    expect(late.ok ? [] : late.errors.map((e) => e.field)).toEqual(['first_response_at', 'resolved_at']);
+  });
+
+  it('says which name a known Korean value stands for when the API is sent it (files and webhooks read such words)', () => {
+    const wrong = prepareItem(buildItem({ channel: '카카오톡', status: '처리완료', kind: '리뷰' } as never), workspace);
+    expect(wrong.ok).toBe(false);
+    const messages = wrong.ok ? [] : wrong.errors.map((e) => [e.field, e.message]);
+    expect(messages).toContainEqual(['channel', expect.stringContaining('for "카카오톡" send "chat" / "카카오톡"은(는) "chat"(으)로 보내세요')]);
+    expect(messages).toContainEqual(['status', expect.stringContaining('send "resolved"')]);
+    expect(messages).toContainEqual(['kind', expect.stringContaining('send "review"')]);
+    // A word Sori does not know gets no guess.
+    const unknown = prepareItem(buildItem({ channel: '텔레그램' } as never), workspace);
+    expect(unknown.ok ? '' : unknown.errors[0]!.message).not.toContain('send');
   });
 
   it('cuts a title longer than MAX_TITLE_CHARS with "…" (never inside an emoji) and keeps the item', () => {

@@ -2,6 +2,7 @@ import { createHmac, hash } from 'node:crypto';
 import type { z } from 'zod';
 import { answerTimeFor, isWallClockNumber, parseTimestamp, type PiiKind, PII_KINDS, safeParseItemInput, setOwn, SOURCE_VERSION_FIELD, type ValidItem } from '../domain/item.js';
 import { PII_PLACEHOLDERS, redactPii, rrnOrCardKinds } from '../text/pii.js';
+import { normalizeEnumValue } from './files/column-mapping.js';
 import { detectLanguage, isStorable, normalizeText, storable, stripBidi } from '../text/language.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import type { ItemRow } from '../store/queries/upsert-items.js';
@@ -32,36 +33,38 @@ export function prepareItem(raw: unknown, workspace: Workspace, defaults: ItemDe
   }
   const input = raw as Record<string, unknown>;
   const ready = inWorkspaceZone(withDefaults(withStorableFields(input), defaults), workspace.timezone);
-  // A survey answer or review with its score or stars and no words (most NPS respondents write
-  // nothing): stored with empty text — leaving it out would count only those who commented.
-  const scoreOnly = isScoreOnly(ready);
-  const parsed = safeParseItemInput(scoreOnly ? { ...ready, text: SCORE_ONLY_TEXT } : ready);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
-  if (scoreOnly) parsed.data.text = '';
-  const order = answerTimeErrors(parsed.data);
+  const parsed = safeParseItemInput(ready);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error, ready) };
+  // A score or stars without words (the schema allows it for survey answers and reviews:
+  // scoredWithoutWords) is stored with empty text, whitespace and all.
+  if (parsed.data.text.trim() === '') parsed.data.text = '';
+  const order = answerTimeErrors(parsed.data, Date.now());
   if (order) return { ok: false, errors: order };
   return { ok: true, row: toRow(parsed.data, workspace, importRunId ?? null, input) };
 }
 
-/** What the schema is shown for a score-only answer's text (it requires words); stored as ''. */
-const SCORE_ONLY_TEXT = '(score only)';
-/** Where an answer without words is still a customer's voice: survey answers and reviews. */
-const SCORED_KINDS: ReadonlySet<unknown> = new Set(['survey_response', 'review']);
-const SCORED_CHANNELS: ReadonlySet<unknown> = new Set(['survey', 'review', 'app_store']);
-
 /**
- * A survey answer or review (by kind, or by a survey/review/app-store channel) with a score (0–10)
- * or a rating (1–5) and neither text nor title. Any other item without text is refused, as before.
+ * How far ahead of Sori's clock a time may be: a sender's clock that runs fast, a file written in a
+ * zone ahead of the workspace's (at most 14 hours), not more. A customer never spoke in the future:
+ * an item dated 2199-01-01 (a typo, a placeholder date, a day and month read the wrong way round)
+ * would count in no report until then, and a first response or resolution in the future would
+ * stretch every lead time it enters.
  */
-export function isScoreOnly(item: Record<string, unknown>): boolean {
-  if (!blank(item.text) || !blank(item.title)) return false;
-  if (blank(item.score) && blank(item.rating)) return false;
-  return SCORED_KINDS.has(item.kind) || SCORED_CHANNELS.has(item.channel);
-}
+export const MAX_FUTURE_MS = 24 * 3_600_000;
 
-function answerTimeErrors(item: ValidItem): FieldError[] | null {
+function answerTimeErrors(item: ValidItem, nowMs: number): FieldError[] | null {
   const created = item.created_at.getTime();
   let errors: FieldError[] | null = null;
+  for (const field of ['created_at', 'first_response_at', 'resolved_at'] as const) {
+    const at = item[field];
+    if (!at || at.getTime() - nowMs <= MAX_FUTURE_MS) continue;
+    (errors ??= []).push({
+      field,
+      code: 'invalid_value',
+      message: `${at.toISOString()} is more than a day in the future (check the date and its time zone) / 지금보다 하루 넘게 미래의 시각입니다(날짜와 시간대를 확인하세요)`,
+    });
+  }
+  if (errors) return errors;
   for (const field of ['first_response_at', 'resolved_at'] as const) {
     const at = item[field];
     if (!at) continue;
@@ -207,13 +210,26 @@ function kindsOf(mask: number): PiiKind[] {
   return mask === 0 ? [] : PII_KINDS.filter((_, i) => mask & (1 << i));
 }
 
-function zodErrors(error: z.ZodError): FieldError[] {
+function zodErrors(error: z.ZodError, input: Record<string, unknown>): FieldError[] {
   return error.issues.map((issue) => ({
     field: issue.path.length ? issue.path.map(String).join('.') : null,
     code: issue.code === 'invalid_value' ? 'invalid_value' : issue.code === 'invalid_type' ? 'invalid_type' : 'invalid_field',
     // A date's message quotes the value, and an import stores the reason.
-    message: storable(issueMessage(issue)),
+    message: storable(issueMessage(issue) + meantValue(issue, input)),
   }));
+}
+
+/**
+ * For a value Sori knows by another name (channel 채팅 or 카카오톡, status 처리완료), which name to
+ * send: files and webhooks read such words (normalizeEnumValue), `POST /items` takes its schema's.
+ */
+function meantValue(issue: z.core.$ZodIssue, input: Record<string, unknown>): string {
+  if (issue.code !== 'invalid_value' || issue.path.length !== 1) return '';
+  const field = String(issue.path[0]);
+  const given = input[field];
+  const meant = normalizeEnumValue(field, given);
+  if (typeof given !== 'string' || meant === given || !issue.values.includes(meant as never)) return '';
+  return ` — for "${given}" send "${String(meant)}" / "${given}"은(는) "${String(meant)}"(으)로 보내세요`;
 }
 
 /** What an operator reads in a rejects report: plain words in English and Korean, not zod's. */

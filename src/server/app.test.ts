@@ -208,7 +208,10 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     const post = doc.paths['/api/v1/items'].post;
     // The item's fields are described (the route validates them item by item, so its own schema cannot say).
     const [single, batch] = post.requestBody.content['application/json'].schema.anyOf;
-    expect(single.required).toEqual(expect.arrayContaining(['channel', 'source', 'created_at', 'text']));
+    expect(single.required).toEqual(expect.arrayContaining(['channel', 'source', 'created_at']));
+    // Text is required but for a survey answer or review with only its score or stars: the description says when.
+    expect(single.required).not.toContain('text');
+    expect(single.properties.text.description).toMatch(/survey answer or review.*score or rating/);
     expect(single.properties.channel.enum).toContain('board');
     expect(batch.properties.items.maxItems).toBe(10_000);
     expect(Object.keys(post.responses)).toEqual(['200', '207', '422', 'default']);

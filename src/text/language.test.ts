@@ -33,8 +33,23 @@ describe('detectLanguage', () => {
     ['Still not fixed ㅠㅠ', 'en'],
     ['ㅠㅠ', 'ko'],
     ['ok ㄱㅅ', 'en'],
+    // Vietnamese and Thai customers of a Korean shop (Vietnamese was read as English).
+    ['Tôi chưa nhận được hàng, đơn hàng đã đặt một tuần rồi', 'vi'],
+    ['Làm sao để đổi mật khẩu?', 'vi'],
+    ['ยังไม่ได้รับสินค้าค่ะ สั่งไปหนึ่งอาทิตย์แล้ว', 'th'],
+    // One Vietnamese place name in an English sentence decides nothing.
+    ['The café in Hà Nội was closed when the courier arrived', 'en'],
+    ['Tôi muốn hoàn tiền 주문 취소해 주세요', 'ko'],
   ])('%s → %s', (text, lang) => {
     expect(detectLanguage(text)).toBe(lang);
+  });
+
+  it('reads accented letters of other languages as Latin, not as Vietnamese', () => {
+    // French, Portuguese, German: not told apart (a Latin text without Vietnamese letters is guessed English).
+    for (const text of ['Je n’ai pas reçu ma commande, où est-elle ?', 'Não recebi o meu pedido até agora', 'Die Bestellung ist noch nicht angekommen, bitte prüfen']) {
+      expect(detectLanguage(text)).not.toBe('vi');
+      expect(detectLanguage(text)).not.toBeNull();
+    }
   });
 
   it('does not count redaction placeholders as letters of any language', () => {

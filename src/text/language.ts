@@ -27,7 +27,8 @@ export function withoutPlaceholders(text: string): string {
 }
 
 /**
- * A cheap script-based language guess: Hangul → ko, Kana → ja, Han only → zh, Latin → en.
+ * A cheap script-based language guess: Hangul → ko, Kana → ja, Han only → zh, Thai → th, Latin with
+ * Vietnamese letters (ơ, ư, đ, ă, and the letters with two marks: ấ, ộ, ữ…) → vi, other Latin → en.
  * Good enough to route Korean vs English processing; text intelligence may refine it.
  * Redaction placeholders ([전화번호], [PHONE], …) are no letters of any language: the text is guessed
  * as the customer wrote it around them.
@@ -41,6 +42,8 @@ export function detectLanguage(text: string): string | null {
   let latin = 0;
   let kana = 0;
   let han = 0;
+  let thai = 0;
+  let vietnamese = 0;
   const n = Math.min(text.length, 2_000);
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -49,7 +52,18 @@ export function detectLanguage(text: string): string | null {
     else if (c >= 0x3040 && c <= 0x30ff) kana++;
     else if (c >= 0x4e00 && c <= 0x9fff) han++;
     else if (c >= 0x3131 && c <= 0x318e) jamo++; // ㅋㅋ, ㅠㅠ
+    else if (c >= 0x0e01 && c <= 0x0e5b) thai++;
+    else if (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) {
+      latin++; // é, ñ, ü, ơ: letters of the Latin script all the same
+      if (VIETNAMESE_LETTERS.has(c)) vietnamese++;
+    } else if (c >= 0x1ea0 && c <= 0x1ef9) {
+      latin++;
+      vietnamese++; // ạ ả ấ ầ ẩ ẫ ậ … ỹ: letters with two marks, written only in Vietnamese
+    }
   }
+  // Thai and Vietnamese: customers of Korean shops abroad write in them, and neither is English.
+  if (thai > 0 && thai >= hangul + latin + kana + han) return 'th';
+  if (vietnamese >= 2 && hangul === 0 && kana === 0 && vietnamese * 20 >= latin) return 'vi';
   // Jamo laughter and tears (ㅋㅋ, ㅎㅎ, ㅠㅠ) are emoticons: Korean on their own, but no more
   // Korean than 😂 next to words ("thx ㅎㅎ", "App keeps crashing ㅠㅠ").
   if (hangul === 0 && latin === 0 && kana === 0 && han === 0) return jamo > 0 ? 'ko' : null;
@@ -61,6 +75,9 @@ export function detectLanguage(text: string): string | null {
   if (han > latin) return 'zh';
   return latin > 0 ? 'en' : hangul > 0 ? 'ko' : null;
 }
+
+/** ă đ ơ ư (either case): with U+1EA0–U+1EF9, the letters that mark a Latin text as Vietnamese (â ê ô are French too). */
+const VIETNAMESE_LETTERS: ReadonlySet<number> = new Set([...'ăĂđĐơƠưƯ'].map((ch) => ch.charCodeAt(0)));
 
 function isLatinLetter(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);

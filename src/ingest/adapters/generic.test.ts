@@ -60,6 +60,22 @@ describe('generic adapter', () => {
     expect(generic.parseWebhook(JSON.parse(raw), {}).items).toEqual([item(7)]);
   });
 
+  it('reads values spelled as Korean tools send them (채팅, 1:1문의, 처리완료, 5점) as Sori\'s own; unknown words stay for validation to refuse', () => {
+    const sent = [
+      { ...item(1), channel: '카카오톡', status: '처리완료', handled_by: '상담사', rating: '5점' },
+      { ...item(2), channel: '1:1 문의', kind: '설문 응답', score: '9' },
+      { ...item(3), channel: '텔레그램' },
+    ];
+    const { items } = generic.parseWebhook(sent, {}, { source: 'qna-board' });
+    expect(items[0]).toMatchObject({ channel: 'chat', status: 'resolved', handled_by: 'human', rating: 5, source: 'qna-board' });
+    expect(items[1]).toMatchObject({ channel: 'board', kind: 'survey_response', score: '9' });
+    expect(items[2]).toMatchObject({ channel: '텔레그램' });
+    expect(itemInputSchema.safeParse(items[0]).success).toBe(true);
+    expect(itemInputSchema.safeParse(items[2]).success).toBe(false);
+    // The sender's objects are not changed.
+    expect(sent[0]!.channel).toBe('카카오톡');
+  });
+
   it("writes the receiver's source on every item, replacing the one the sender named", () => {
     const { source: _named, ...unnamed } = item(2);
     const { items } = generic.parseWebhook([{ ...item(1), source: 'zendesk' }, unnamed, 'oops'], {}, { source: '제휴-문의폼' });

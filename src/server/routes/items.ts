@@ -264,10 +264,18 @@ const timeDoc = (what: string) =>
  * One item as documented: the fields `itemInputSchema` validates, with the types it takes
  * (its transforms say nothing to JSON Schema: text fields would be documented as anything).
  */
-export const itemDocSchema = itemInputSchema.extend({
+export const itemDocSchema = z.object({
+  ...itemInputSchema.shape,
   external_id: textDoc(200, "the sender's id: a re-send with the same (source, external_id) updates the item; without one, an id derived from the content"),
   created_at: timeDoc('when the customer said it'),
-  text: z.union([z.string().min(1).max(100_000), z.number()]).describe("what the customer said (personal data is masked before it is stored)"),
+  text: z
+    .union([z.string().max(100_000), z.number()])
+    .optional()
+    .describe(
+      'what the customer said (personal data is masked before it is stored). Required, except for a survey answer or review (kind survey_response or review, ' +
+        'or channel survey, review or app_store) given a score or rating and no title: stored with empty text, counted in NPS and ratings, not read for type, topic or sentiment ' +
+        '/ 본문. 필수이지만, 점수·별점만 있는 설문 응답과 리뷰는 본문 없이 저장합니다',
+    ),
   title: textDoc(100_000, 'subject; cut to 500 characters'),
   language: textDoc(10, 'ISO 639-1 (ko, en); guessed when absent'),
   customer_id: textDoc(200, "the customer's id in the sender's system (stored pseudonymised)"),

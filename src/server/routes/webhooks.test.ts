@@ -344,6 +344,18 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
     expect(await fine.json()).toMatchObject({ accepted: 1, unchanged: 1 });
   });
 
+  it('generic: a Korean form tool\'s values (카카오톡, 처리완료, 만족) are stored as Sori\'s; POST /items refuses them and names the value to send', async () => {
+    const { path, secret } = await createEndpoint('generic', undefined, 'kakao-form');
+    const sent = { external_id: 'kk-1', channel: '카카오톡', status: '처리완료', rating: '만족', created_at: '2026-11-20 10:00', text: '교환 신청했는데 회수 기사님이 안 오세요' };
+    const res = await sendGeneric(path, secret, sent);
+    expect(res.status).toBe(200);
+    expect(await db.query("SELECT channel, status, rating FROM items WHERE external_id = 'kk-1'")).toEqual([{ channel: 'chat', status: 'resolved', rating: 4 }]);
+    const api = await fetch(`${base}/api/v1/items`, { method: 'POST', headers: { Authorization: `Bearer ${ingestToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ ...sent, external_id: 'kk-2', source: 'kakao-api' }) });
+    expect(api.status).toBe(422);
+    const problem = await api.json();
+    expect(JSON.stringify(problem.errors)).toContain('for \\"카카오톡\\" send \\"chat\\"');
+  });
+
   it('generic: a body that is not UTF-8 (EUC-KR from a legacy system) is refused with 415, not stored as broken characters', async () => {
     const { path, secret } = await createEndpoint('generic', undefined, 'legacy-erp');
     const json = JSON.stringify({ external_id: 'euc-1', channel: 'board', created_at: '2026-11-20 10:00', text: '배송이 늦어요' });
