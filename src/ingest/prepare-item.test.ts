@@ -412,6 +412,24 @@ describe('prepareItem', () => {
     expect(late.ok ? [] : late.errors.map((e) => e.field)).toEqual(['first_response_at', 'resolved_at']);
   });
 
+  it('masks an English or other non-Korean text with English placeholders, a Korean one with Korean ones; ids derived as before', () => {
+    const en = prepare({ text: 'Please call me back at 010-2345-6789 or mail kim@example.com', title: 'Refund for card 4111 1111 1111 1111', external_id: undefined });
+    expect(en.text).toBe('Please call me back at [PHONE] or mail [EMAIL]');
+    expect(en.title).toBe('Refund for card [CARD]');
+    expect(en.language).toBe('en');
+    expect(en.pii_kinds).toEqual(expect.arrayContaining(['phone', 'email', 'card']));
+    const ko = prepare({ text: '010-2345-6789로 연락 주세요', external_id: undefined });
+    expect(ko.text).toBe('[전화번호]로 연락 주세요');
+    // The language the sender gives decides; the derived id is the one the Korean-masked text always had.
+    const same = { text: 'Call 010-2345-6789', external_id: undefined, created_at: '2026-11-03 10:00', customer_id: 'c-1', channel: 'chat' };
+    const given = prepare({ ...same, language: 'vi' });
+    expect(given.text).toBe('Call [PHONE]');
+    const kept = prepare({ ...same, language: 'ko' });
+    expect(kept.text).toBe('Call [전화번호]');
+    expect(given.external_id).toBe(kept.external_id);
+    expect(given.legacy_external_ids).toEqual(kept.legacy_external_ids);
+  });
+
   it('says which name a known Korean value stands for when the API is sent it (files and webhooks read such words)', () => {
     const wrong = prepareItem(buildItem({ channel: '카카오톡', status: '처리완료', kind: '리뷰' } as never), workspace);
     expect(wrong.ok).toBe(false);

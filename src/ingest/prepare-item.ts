@@ -319,12 +319,19 @@ function derivedExternalId(
   return { id, legacy: text === rawText ? [first(text)] : [first(text), first(rawText)] };
 }
 
+const EN_PLACEHOLDERS = { placeholders: 'en' } as const;
+
+/** Whether an item's text and title are masked with English placeholders: any language but Korean (and unknown). */
+function englishPlaceholders(language: string | null): boolean {
+  return language !== null && language !== '' && !/^ko\b/i.test(language);
+}
+
 function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null, input: Record<string, unknown>): ItemRow {
   const found: Found = { mask: carriedPiiKinds(input) };
   const rawText = cleanText(item.text);
-  const text = redactClean(rawText, found);
+  let text = redactClean(rawText, found);
   const rawTitle = item.title === undefined ? null : cleanText(item.title);
-  const title = rawTitle === null ? null : redactClean(rawTitle, found);
+  let title = rawTitle === null ? null : redactClean(rawTitle, found);
   const metadata = item.metadata ? (redactDeep(item.metadata, found, null, 0) as Record<string, unknown>) : {};
   // The id that links a vendor's replies and status changes to the items (conversation-updates.ts)
   // is an identifier: kept whole as the update side computes it, not redacted piecewise (a chat id
@@ -346,6 +353,14 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
   const derived = item.external_id == null ? derivedExternalId(workspace, item.channel, createdAt, customerRef, text, rawText, rawTitle) : null;
   const externalId = item.external_id ?? derived!.id;
   const maskedId = maskedRef(workspace, distinctId(externalId), found, ID_PII);
+  const language = item.language === undefined ? detectLanguage(text) : stripBidi(item.language);
+  // A text in another language than Korean is masked in English ([PHONE], not [전화번호] inside an
+  // English sentence); redacted again only then, and only when something was masked (rare). The
+  // derived id above keeps the Korean-masked text, as ids were always derived.
+  if (englishPlaceholders(language)) {
+    if (text !== rawText) text = redactPii(rawText, EN_PLACEHOLDERS).text;
+    if (title !== null && title !== rawTitle) title = redactPii(rawTitle!, EN_PLACEHOLDERS).text;
+  }
   const row: ItemRow = {
     workspace_id: workspace.id,
     channel: item.channel,
@@ -355,7 +370,7 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
     created_at: createdAt,
     title,
     text,
-    language: item.language === undefined ? detectLanguage(text) : stripBidi(item.language),
+    language,
     pii_kinds: kindsOf(found.mask),
     customer_ref: customerRef,
     customer_segment: segment,
