@@ -11,7 +11,7 @@ import type { Db } from '../store/db.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
 import { parseMappingSpec } from './files/column-mapping.js';
 import { RejectsCsv } from './rejects-file.js';
-import { importFile, runErrorReason } from './import-file.js';
+import { importFile } from './import-file.js';
 import { ingestItems } from './pipeline.js';
 import { prepareItem } from './prepare-item.js';
 import { importMetricsFile } from './import-metrics.js';
@@ -233,15 +233,29 @@ describe(`file import (${TEST_BACKEND})`, () => {
     expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('nosuch') });
   });
 
-  it("keeps the CLI's --map message on a run that lacks columns, and reads its reason code back from it", async () => {
+  it("keeps the CLI's --map message on a run that lacks columns, and stores why as a code with the run when it fails", async () => {
+    const reasonOf = async (fileName: string) =>
+      (await db.query<{ status: string; error: string; error_reason: unknown }>('SELECT status, error, error_reason FROM import_runs WHERE workspace_id = $1 AND file_name = $2', [ws.id, fileName]))[0]!;
     const csv = file('no-channel.csv', '의견,제출시각,연락처\n좋아요,2026-11-01,010-1234-5678\n');
     await expect(importFile(db, ws, { path: csv })).rejects.toThrow(/name one with --map/);
-    const [run] = await db.query<{ status: string; error: string }>("SELECT status, error FROM import_runs WHERE workspace_id = $1 AND file_name = 'no-channel.csv'", [ws.id]);
-    expect(run!.error).toMatch(/^no column gives created_at, channel, source: name one with --map .* or pass --channel; /);
-    expect(runErrorReason(run!.error)).toEqual({ code: 'missing_columns', fields: ['created_at', 'channel', 'source'], columns: '의견, 제출시각, 연락처', first_row_data: false });
-    // Other errors, and none, have no code.
-    expect(runErrorReason('column mapping names column(s) the file does not have: x / 파일에 없는 열을 지정했습니다: x')).toBeNull();
-    expect(runErrorReason(null)).toBeNull();
+    const run = await reasonOf('no-channel.csv');
+    expect(run.error).toMatch(/^no column gives created_at, channel, source: name one with --map .* or pass --channel; /);
+    expect(run.error_reason).toEqual({ code: 'missing_columns', fields: ['created_at', 'channel', 'source'], columns: '의견, 제출시각, 연락처', first_row_data: false });
+    // A file without a header row: its first customer's data, masked, as the "columns".
+    const headless = file('headless-reason.csv', '환불해 주세요 빨리요 제발 부탁드립니다,010-3333-4444,2026-11-01\n배송이 늦어요,010-5555-6666,2026-11-02\n');
+    await expect(importFile(db, ws, { path: headless, defaults: { source: 'reason' } })).rejects.toThrow(/name one with --map/);
+    const h = (await reasonOf('headless-reason.csv')).error_reason as { columns: string };
+    expect(h).toMatchObject({ code: 'missing_columns', fields: ['text', 'created_at', 'channel'], first_row_data: true });
+    expect(h.columns).toContain('[전화번호]');
+    expect(h.columns).not.toContain('3333');
+    // Columns too many to keep (the message is cut before its Korean half): the fields still, the columns null.
+    const wide = file('wide-reason.csv', `${Array.from({ length: 300 }, (_, i) => `설문문항_${i}_응답값`).join(',')}\n${Array.from({ length: 300 }, () => '네').join(',')}\n`);
+    await expect(importFile(db, ws, { path: wide, defaults: { source: 'reason', channel: 'survey' } })).rejects.toThrow(/name one with --map/);
+    expect((await reasonOf('wide-reason.csv')).error_reason).toEqual({ code: 'missing_columns', fields: ['text', 'created_at'], columns: null, first_row_data: false });
+    // Other failures have no code: a mapping naming a column the file lacks, a cancelled run.
+    const badMap = file('bad-map-reason.csv', '내용,등록일\n문의,2026-11-01\n');
+    await expect(importFile(db, ws, { path: badMap, mapping: { fields: { text: '본문' }, partial: true } })).rejects.toThrow(/does not have/);
+    expect(await reasonOf('bad-map-reason.csv')).toMatchObject({ status: 'failed', error_reason: null });
   });
 
   it('tells the encoding it read the file in (the CLI prints it), and refuses rows with bytes that encoding could not read', async () => {

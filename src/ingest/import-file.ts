@@ -6,7 +6,7 @@ import type { Db } from '../store/db.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { latestByIdentity, rowVersion, storedStates, upsertItems, type ItemRow, type UpsertCounts } from '../store/queries/upsert-items.js';
 import { inWriteTurn } from '../store/write-turns.js';
-import { settleAbandonedImports } from '../store/queries/import-runs.js';
+import { endImportRun, settleAbandonedImports, type RunErrorReason } from '../store/queries/import-runs.js';
 import { applyMapping, missingRequiredFields, resolveMapping, type ColumnMapping } from './files/column-mapping.js';
 import { readRecords, requireFormat, type FileFormat } from './files/read-records.js';
 import { prepareItem, type ItemDefaults } from './prepare-item.js';
@@ -156,41 +156,29 @@ function formulaNoteFor(error: { field: string | null; message: string }, formul
   return error.message.replace(FORMULA_NOTE_EN, '').replace(FORMULA_NOTE_KO, '');
 }
 
-/** Why a run failed, as a code a page words itself (`runErrorReason`); the stored message is the CLI's. */
-export interface RunErrorReason {
-  /** missing_columns: no column gives a required field (the message tells the CLI's --map). */
-  code: 'missing_columns';
-  /** The item fields no column gave (text, created_at, channel, source). */
-  fields: string[];
-  /** The file's columns as the message lists them (masked), or null when the stored message was cut before them. */
-  columns: string | null;
-  /** Most of the "columns" looked like values: the file has no header row. */
-  first_row_data: boolean;
+/** The most of a file's columns a run's `error_reason` keeps (as many as its message keeps of itself). */
+const REASON_COLUMNS_MAX_CHARS = 2_000;
+
+/** The columns a `missing_columns` reason names: as its message shows them (masked), or null when too long to keep. */
+function reasonColumns(columns: string): string | null {
+  const shown = storable(redactPii(columns).text);
+  return shown.length <= REASON_COLUMNS_MAX_CHARS ? shown : null;
 }
 
-const MISSING_COLUMNS_RE = /^no column gives ([a-z_]+(?:, [a-z_]+)*): name one with --map\b/;
-const MISSING_COLUMNS_KO_RE = /에 해당하는 열이 없습니다\. --map으로 지정하세요[^.]*\. 파일의 열: ([\s\S]*)$/;
-const FIRST_ROW_DATA_KO = '. 첫 행이 열 이름이 아니라 데이터로 보입니다';
-
 /**
- * The reason code of a run's stored error, read back from the message importFile wrote (the
- * `missing_columns` SoriError below), or null for any other error. The message itself stays the
- * CLI's (`--map`); the import page says what to do there instead (its column mapping step). Read
- * from the text, so runs stored before the code existed (and by `sori import`) have it too.
+ * Ends a run that an error stopped: `cancelled` when someone asked, else `failed`, with the error's
+ * message (masked: it may quote the file — a header row that was a customer's data, a parser's raw
+ * line) and, when the import knew why, its reason's code (`import_runs.error_reason`). Never
+ * throws: the caller rethrows the error itself.
  */
-export function runErrorReason(error: string | null | undefined): RunErrorReason | null {
-  if (!error) return null;
-  const m = MISSING_COLUMNS_RE.exec(error);
-  if (!m) return null;
-  const ko = MISSING_COLUMNS_KO_RE.exec(error);
-  let columns: string | null = null;
-  let firstRowData = error.includes('. The first row looks like data, not column names');
-  if (ko) {
-    const at = ko[1]!.indexOf(FIRST_ROW_DATA_KO);
-    columns = at === -1 ? ko[1]! : ko[1]!.slice(0, at);
-    if (at !== -1) firstRowData = true;
-  }
-  return { code: 'missing_columns', fields: m[1]!.split(', '), columns, first_row_data: firstRowData };
+export async function endRunOnError(db: Db, runId: string, error: unknown, reason: RunErrorReason | null = null): Promise<void> {
+  const cancelled = error instanceof SoriError && error.code === 'import_cancelled';
+  await endImportRun(db, runId, {
+    status: cancelled ? 'cancelled' : 'failed',
+    // Storable: a message may quote what could not be stored (a NUL), and then the run would stay 'running'.
+    error: storable(redactPii(String((error as Error).message)).text.slice(0, 2000)),
+    reason: cancelled ? null : reason,
+  }).catch(() => undefined);
 }
 
 /**
@@ -320,6 +308,8 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     columnsTold = true;
     opts.onColumns?.(columns, tabular);
   };
+  /** The error a file was refused with, and why as a code (stored on the run when that error ends it). */
+  let refused: { error: SoriError; reason: RunErrorReason } | undefined;
   const mappingOf = (values: Record<string, unknown>): ColumnMapping => {
     if (tabular && mapping) return mapping;
     const headers = Object.keys(values);
@@ -342,12 +332,15 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
       if (required.length) {
         const ko = required.map((f) => REQUIRED_KO[f] ?? f).join(', ');
         const [columns, dataEn, dataKo] = describeHeaders(headers);
-        throw new SoriError(
+        const error = new SoriError(
           'bad_request',
           `no column gives ${required.join(', ')}: name one with --map (e.g. --map "text=내용,created_at=등록일")${required.includes('channel') ? ' or pass --channel' : ''}; the file's columns: ${columns}${dataEn} / ` +
             `${ko}에 해당하는 열이 없습니다. --map으로 지정하세요${required.includes('channel') ? ' (채널은 --channel로도 지정할 수 있습니다)' : ''}. 파일의 열: ${columns}${dataKo}`,
           { reason: 'missing_columns', fields: required },
         );
+        // The run keeps why as a code too (the page words it: its column mapping step, not --map).
+        refused = { error, reason: { code: 'missing_columns', fields: required, columns: reasonColumns(columns), first_row_data: dataEn !== '' } };
+        throw error;
       }
       mapping = resolved.mapping;
     }
@@ -559,15 +552,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
     return summary;
   } catch (error) {
     await drain(0).catch(() => undefined);
-    await db
-      .query("UPDATE import_runs SET status = $3, finished_at = now(), error = $2 WHERE id = $1", [
-        run.id,
-        // Storable: a message may quote what could not be stored (a NUL), and then the run would stay 'running'.
-        // Redacted: it may quote the file (a header row that was a customer's data, a parser's raw line).
-        storable(redactPii(String((error as Error).message)).text.slice(0, 2000)),
-        error instanceof SoriError && error.code === 'import_cancelled' ? 'cancelled' : 'failed',
-      ])
-      .catch(() => undefined);
+    await endRunOnError(db, run.id, error, refused && refused.error === error ? refused.reason : null);
     throw error;
   }
 }

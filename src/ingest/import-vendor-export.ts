@@ -20,7 +20,7 @@ import { identityKey, type ItemRow } from '../store/queries/upsert-items.js';
 import { redactPii } from '../text/pii.js';
 import { storable } from '../text/language.js';
 import { settleAbandonedImports } from '../store/queries/import-runs.js';
-import { sha256File, storedFileName } from './import-file.js';
+import { endRunOnError, sha256File, storedFileName } from './import-file.js';
 
 export const VENDOR_EXPORTS = ['zendesk', 'channeltalk', 'googleplay'] as const;
 export type VendorExport = (typeof VENDOR_EXPORTS)[number];
@@ -611,25 +611,24 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
       await dryRunBatch(db, ws, batch, { source, versionKey }, seen, summary, listReject);
       return false;
     }
-    let cancel: string | null = null;
+    // What the batch's write committed, as its hook counted and masked it (the last call: a write
+    // retried after a deadlock runs the hook again); added to `summary` once that has committed.
+    let committed: { pending: PendingCounts; rejects: VendorImportSummary['rejects']; cancel: string | null } | undefined;
     // The batch's counters and rejects commit with its items (a crash leaves both or neither).
     const within: WithinWrite = async (tx, c, errors) => {
       // Older: skipped by the check before the write (counted in by ingestLatestStates) or by the store's own.
       const pending = { inserted: c.inserted, updated: c.updated, unchanged: c.unchanged, repeated: c.repeated, stale: c.older, rejected: new Set(errors.map((e) => e.index)).size };
-      cancel = await recordIn(tx, pending, errors.map((e) => rejectOf(String(batch[e.index].external_id), e.field, e.message)));
+      const rejects = errors.map((e) => rejectOf(String(batch[e.index].external_id), e.field, e.message));
+      committed = { pending, rejects, cancel: await recordIn(tx, pending, rejects) };
     };
     // An export is a snapshot: a ticket a webhook has since stored in a newer state keeps that state.
-    const r = versionKey
-      ? await ingestLatestStates(db, ws, batch, { source, versionKey, versionIn, importRunId: run.id, within })
-      : { ...(await ingestItems(db, ws, batch, { importRunId: run.id, within })), stale: [] as string[] };
-    // Older than stored: found by the check before the write, or by the store's own (a write racing this one).
-    summary.stale += r.stale.length + r.older;
-    summary.inserted += r.inserted;
-    summary.updated += r.updated;
-    summary.unchanged += r.unchanged;
-    summary.repeated += r.repeated;
-    summary.rejected += r.rejected;
-    for (const e of r.errors) listReject(String(batch[e.index].external_id), e.field, e.message);
+    if (versionKey) await ingestLatestStates(db, ws, batch, { source, versionKey, versionIn, importRunId: run.id, within });
+    else await ingestItems(db, ws, batch, { importRunId: run.id, within });
+    // The pipeline runs the hook in every write it commits: its absence is a bug, not an empty batch.
+    if (!committed) throw new Error('the batch was stored without its run counters (the pipeline did not call `within`)');
+    const { pending, rejects, cancel } = committed;
+    for (const key of ['inserted', 'updated', 'unchanged', 'repeated', 'stale', 'rejected'] as const) summary[key] += pending[key];
+    summary.rejects.push(...rejects);
     await recorded(cancel);
     return true;
   };
@@ -673,13 +672,8 @@ export async function importVendorExport(db: Db, ws: Workspace, vendor: VendorEx
     await db.query("UPDATE import_runs SET status = 'completed', finished_at = now(), heartbeat_at = now() WHERE id = $1", [run.id]);
     return { ...summary, run_id: run.id, file_name: fileName };
   } catch (error) {
-    await db
-      .query('UPDATE import_runs SET status = $3, finished_at = now(), error = $2 WHERE id = $1', [
-        run.id,
-        storable(redactPii(String((error as Error).message)).text.slice(0, 2000)),
-        error instanceof SoriError && error.code === 'import_cancelled' ? 'cancelled' : 'failed',
-      ])
-      .catch(() => undefined);
+    // A vendor export fails with no reason code (GET /imports `error_reason` null): its message says why.
+    await endRunOnError(db, run.id, error);
     throw error;
   }
 }

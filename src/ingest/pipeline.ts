@@ -139,7 +139,8 @@ export function prepareInputs(
 /**
  * Work that commits with a batch's write, in its transaction: an import's run counters, so a crash
  * leaves both or neither. Given the batch's counts and rejects; it may run again if the write is
- * retried after a deadlock, so it must not change anything outside the transaction.
+ * retried after a deadlock, so what it keeps outside the transaction (an import's figures, added to
+ * its summary once the write has committed) is replaced by each call, never added to.
  */
 export type WithinWrite = (tx: Db, counts: UpsertCounts, errors: readonly ItemError[]) => Promise<void>;
 

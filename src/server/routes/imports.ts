@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CHANNELS, ITEM_INPUT_FIELDS, ITEM_KINDS } from '../../domain/item.js';
 import { SoriError } from '../../domain/errors.js';
 import { parseMappingSpec } from '../../ingest/files/column-mapping.js';
-import { importFile, runErrorReason, storedFileName } from '../../ingest/import-file.js';
+import { importFile, storedFileName } from '../../ingest/import-file.js';
 import { importMetricsFile } from '../../ingest/import-metrics.js';
 import { previewFile, REQUIRED_FIELDS } from '../../ingest/files/preview.js';
 import { requireFormat } from '../../ingest/files/read-records.js';
@@ -272,11 +272,6 @@ async function readHeadText(file: string): Promise<string> {
   }
 }
 
-/** A run as listed: its stored error with the reason code read from it (runErrorReason). */
-function withErrorReason<R extends { status: string; error: string | null }>(run: R): R & { error_reason: ReturnType<typeof runErrorReason> } {
-  return { ...run, error_reason: run.status === 'failed' ? runErrorReason(run.error) : null };
-}
-
 /** What the preview answers for a Zendesk tickets page: no columns to map, its adapter offered. */
 function zendeskPagePreview(format: 'json', fileName: string) {
   return {
@@ -447,7 +442,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
     deps,
     registry,
     { method: 'get', path: '/imports', operationId: 'listImportRuns', tag: 'imports', summary: 'Recent import runs', access: 'read', response: z.object({ runs: z.array(importRunSchema) }) },
-    async ({ workspace, deps: { db } }) => ({ runs: (await listImportRuns(db, workspace.id)).map(withErrorReason) }),
+    async ({ workspace, deps: { db } }) => ({ runs: await listImportRuns(db, workspace.id) }),
   );
 
   defineRoute(
@@ -480,7 +475,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
         throw new SoriError('not_running', `import ${params.id} has already ended (${run.status}) / 이미 끝난 가져오기입니다`, { run_status: run.status });
       }
       await writeAudit(db, actor.label, 'import.cancel', run.id, { file_name: run.file_name });
-      return withErrorReason(run);
+      return run;
     },
   );
 

@@ -31,11 +31,28 @@ export interface ImportRunRow {
   adapter: 'zendesk' | 'channeltalk' | null;
   /** Entries that adapter left out (deleted tickets, chats stored message by message, rows without an id). */
   skipped: number;
+  /** Why the run failed, as a code (migration 048); null when it did not fail, or failed for a reason without one. */
+  error_reason: RunErrorReason | null;
+}
+
+/**
+ * Why a run failed, as a code a page words itself (GET /imports `error_reason`), stored with the
+ * run when it fails (`import_runs.error_reason`): its `error` is the CLI's message, naming --map.
+ */
+export interface RunErrorReason {
+  /** missing_columns: no column gives a required field (the message tells the CLI's --map). */
+  code: 'missing_columns';
+  /** The item fields no column gave (text, created_at, channel, source). */
+  fields: string[];
+  /** The file's columns as the message lists them (masked), or null when too long to keep (or, for a run failed before 048, cut from its message). */
+  columns: string | null;
+  /** Most of the "columns" looked like values: the file has no header row. */
+  first_row_data: boolean;
 }
 
 /** The columns of an ImportRunRow, as the list and a cancel answer read them. */
 const RUN_COLUMNS = `id::text AS id, file_name, format, source, channel, status, dry_run, total_rows, inserted, updated, unchanged, older, repeated,
-  rejected, error, started_at, finished_at, created_by, cancel_requested_by, undone_at, undone_by, undone_items, adapter, skipped`;
+  rejected, error, error_reason, started_at, finished_at, created_by, cancel_requested_by, undone_at, undone_by, undone_items, adapter, skipped`;
 
 /**
  * A run with no stored batch for this long is taken for one whose process died (a batch takes
@@ -56,6 +73,19 @@ export async function settleAbandonedImports(db: Db, workspaceId: number | null,
        AND ($2 OR coalesce(heartbeat_at, started_at) < now() - make_interval(mins => $3))`,
     [workspaceId, !!opts.all, ABANDONED_IMPORT_MINUTES],
   );
+}
+
+/**
+ * Ends a run that stopped on an error: `failed` (with the reason's code, when it has one) or
+ * `cancelled`; `error` is its message, already masked and cut by the caller.
+ */
+export async function endImportRun(db: Db, runId: string, end: { status: 'failed' | 'cancelled'; error: string; reason: RunErrorReason | null }): Promise<void> {
+  await db.query('UPDATE import_runs SET status = $2, finished_at = now(), error = $3, error_reason = $4::jsonb WHERE id = $1', [
+    runId,
+    end.status,
+    end.error,
+    end.reason === null ? null : JSON.stringify(end.reason),
+  ]);
 }
 
 /** The workspace's newest import runs (page, CLI and API alike), newest first. */

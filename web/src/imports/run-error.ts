@@ -2,9 +2,9 @@ import { hasMessage, type Locale, type Translate } from '../i18n';
 import { localizeDetail } from '../ui/error-message';
 
 /**
- * Why a run failed, as a code the page words itself (GET /imports `error_reason`, read by the
- * server from the stored message): the stored `error` is the CLI's message, which tells the reader
- * to use `--map`.
+ * Why a run failed, as a code the page words itself (GET /imports `error_reason`, stored by the
+ * server when the run fails, migration 048): the stored `error` is the CLI's message, which tells
+ * the reader to use `--map`.
  */
 export interface RunErrorReason {
   code: string;
