@@ -12,6 +12,27 @@ import { guardAddress, Link } from '../router';
 import { Field, FieldSection } from './detail-fields';
 import { ItemAnalysis, LabelCorrections, type LabelField } from './item-analysis';
 import { itemsLink } from './item-filters';
+import { panelCommand, shortcutAllowed, shortcutKey } from './keyboard';
+import { ShortcutList } from './shortcut-help';
+
+/** The list around the open item, for j/k (and the previous/next buttons) in the panel. */
+export interface PanelNavigation {
+  /** The open item's place in the list as loaded (-1: not in it, e.g. opened from a link). */
+  index: number;
+  count: number;
+  /** What the last move ran into (the list's end, the next page loading), said aloud; '' for nothing. */
+  note: string;
+  onStep: (command: 'next' | 'previous') => void;
+}
+
+/** A chevron for the previous/next buttons: up for 'previous', down for 'next'. */
+function Chevron({ direction }: { direction: 'up' | 'down' }) {
+  return (
+    <svg width={18} height={18} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d={direction === 'up' ? 'M6 15l6-6 6 6' : 'M6 9l6 6 6-6'} />
+    </svg>
+  );
+}
 
 /** Elements Tab can reach (the panel's focus loop). */
 const TABBABLE =
@@ -39,6 +60,8 @@ function inertOutside(keep: HTMLElement): () => void {
  * Admins and operators can correct the item's labels here; the list row is updated after.
  * A modal dialog: the page behind is inert and Tab loops inside; closing with a label pick not yet
  * saved asks first. The customer's other items are one link away (their count from the summary).
+ * j/k (or the arrows, or the header's buttons) go on to the next or previous item in the list
+ * without closing; Escape then lands on that item's row.
  */
 export function ItemDetailPanel({
   itemId,
@@ -47,6 +70,7 @@ export function ItemDetailPanel({
   timeZone,
   onClose,
   onItemChanged,
+  navigation,
 }: {
   itemId: string;
   fromList: Item | undefined;
@@ -55,6 +79,7 @@ export function ItemDetailPanel({
   onClose: () => void;
   /** Called with the fresh item after a label correction. */
   onItemChanged: (item: Item) => void;
+  navigation?: PanelNavigation;
 }) {
   const { t, label, intlLocale } = useI18n();
   const editable = canEdit(useMe().user.role);
@@ -83,12 +108,44 @@ export function ItemDetailPanel({
   useEffect(() => {
     escapeRef.current = leaving ? keepEditing : requestClose;
   });
+  const [keysShown, setKeysShown] = useState(false);
+  // Going on to another item drops unsaved picks like closing does: the same question first.
+  const step = (command: 'next' | 'previous') => {
+    if (navigation) requestLeave(() => navigation.onStep(command));
+  };
+  const keysRef = useRef((_event: KeyboardEvent) => {});
+  useEffect(() => {
+    keysRef.current = (event) => {
+      if (leaving || !shortcutAllowed(event)) return;
+      const command = panelCommand(shortcutKey(event));
+      if (command === 'help') {
+        event.preventDefault();
+        setKeysShown((shown) => !shown);
+      } else if (command && navigation) {
+        event.preventDefault();
+        step(command);
+      }
+    };
+  });
+  const itemIdRef = useRef(itemId);
+  useEffect(() => {
+    itemIdRef.current = itemId;
+  });
   useEffect(() => {
     if (leaving) keepRef.current?.focus();
   }, [leaving]);
   useEffect(() => {
     setUnsaved([]);
     setLeaving(null);
+  }, [itemId]);
+  // On to another item: its text from the top, and the focus kept in the panel (the control it was
+  // on may have gone with the last item).
+  const shownId = useRef(itemId);
+  useEffect(() => {
+    if (shownId.current === itemId) return;
+    shownId.current = itemId;
+    drawerRef.current?.querySelector('.drawer-body')?.scrollTo({ top: 0 });
+    if (!drawerRef.current?.contains(document.activeElement)) closeRef.current?.focus();
   }, [itemId]);
   // A link (같은 문의 보기, 이 고객의 다른 문의, the menu) or Back/Forward (a phone's back gesture) would
   // close the panel through the address: it asks the same question. The router keeps the panel's
@@ -161,6 +218,7 @@ export function ItemDetailPanel({
         return;
       }
       const drawer = drawerRef.current;
+      if (event.key !== 'Tab') keysRef.current(event);
       if (event.key !== 'Tab' || !drawer) return;
       // Also for what the page adds behind the panel after it opened (not inert yet).
       const tabbable = Array.from(drawer.querySelectorAll<HTMLElement>(TABBABLE)).filter((el) => el.getClientRects().length > 0);
@@ -188,11 +246,23 @@ export function ItemDetailPanel({
       document.body.style.overflow = overflow;
       undoInert();
       // Back to the opener; opened from a link or an address, to the item's row when the list shows it.
-      const row = document.querySelector<HTMLElement>(`[data-testid="item-row"][data-item-id="${CSS.escape(itemId)}"] [data-testid="item-text"]`);
-      const target = previous && previous !== document.body && previous.isConnected ? previous : row;
+      // Moved on with j/k since: to the same place in the row of the item shown last.
+      const shown = itemIdRef.current;
+      const row = document.querySelector<HTMLElement>(`[data-testid="item-row"][data-item-id="${CSS.escape(shown)}"]`);
+      const openerRow = previous?.closest?.<HTMLElement>('[data-testid="item-row"]');
+      let target: HTMLElement | null | undefined;
+      if (openerRow && row && openerRow !== row) {
+        const testId = previous?.dataset.testid;
+        target = previous === openerRow || !testId ? row : (row.querySelector<HTMLElement>(`[data-testid="${CSS.escape(testId)}"]`) ?? row);
+      } else if (previous && previous !== document.body && previous.isConnected) {
+        target = previous;
+      } else {
+        target = row?.querySelector<HTMLElement>('[data-testid="item-text"]') ?? row;
+      }
       target?.focus?.();
     };
-  }, [itemId]);
+    // Once for the panel: it stays open (the page behind inert) while j/k change the item.
+  }, []);
 
   const item = fetched?.id === itemId ? fetched.item : fromList;
 
@@ -220,17 +290,73 @@ export function ItemDetailPanel({
           <h2 id="item-detail-title" className="drawer-title">
             {t('detail.title')}
           </h2>
-          <button
-            ref={closeRef}
-            type="button"
-            className="icon-button"
-            onClick={requestClose}
-            aria-label={t('common.close')}
-            data-testid="item-detail-close"
-          >
-            <CloseIcon />
-          </button>
+          <div className="drawer-header-actions">
+            {navigation && navigation.index >= 0 && (
+              <span className="muted small num nowrap" data-testid="item-position">
+                {t('keys.position', { index: formatNumber(navigation.index + 1, intlLocale), count: formatNumber(navigation.count, intlLocale) })}
+              </span>
+            )}
+            {navigation && (
+              <>
+                <button
+                  type="button"
+                  className="icon-button"
+                  onClick={() => step('previous')}
+                  aria-label={t('keys.previous')}
+                  title={t('keys.previous')}
+                  aria-keyshortcuts="k"
+                  data-testid="item-previous"
+                >
+                  <Chevron direction="up" />
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  onClick={() => step('next')}
+                  aria-label={t('keys.next')}
+                  title={t('keys.next')}
+                  aria-keyshortcuts="j"
+                  data-testid="item-next"
+                >
+                  <Chevron direction="down" />
+                </button>
+              </>
+            )}
+            <button
+              type="button"
+              className="icon-button shortcut-icon"
+              onClick={() => setKeysShown((shown) => !shown)}
+              aria-expanded={keysShown}
+              aria-label={t('keys.title')}
+              title={t('keys.title')}
+              aria-keyshortcuts="?"
+              data-testid="item-shortcuts-toggle"
+            >
+              <kbd>?</kbd>
+            </button>
+            <button
+              ref={closeRef}
+              type="button"
+              className="icon-button"
+              onClick={requestClose}
+              aria-label={t('common.close')}
+              data-testid="item-detail-close"
+            >
+              <CloseIcon />
+            </button>
+          </div>
         </header>
+        <div className="drawer-keys">
+          <div role="status" className="drawer-note" data-testid="item-key-note">
+            {navigation?.note ? <p className="small">{navigation.note}</p> : null}
+          </div>
+          <p className="muted small drawer-keys-hint">{t('keys.panelHint')}</p>
+        </div>
+        {keysShown && (
+          <div className="drawer-shortcuts">
+            <ShortcutList scope="panel" />
+          </div>
+        )}
         {leaving && (
           <div
             className="drawer-confirm"

@@ -7,7 +7,7 @@ import { useSegments } from '../insights/segment-select';
 import { useLabelCatalog } from '../labels/use-label-catalog';
 import { Link, navigate, useLocation } from '../router';
 import { ErrorMessage } from '../ui/error-message';
-import { DownloadIcon } from '../ui/icons';
+import { CloseIcon, DownloadIcon } from '../ui/icons';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { ItemDetailPanel } from './item-detail-panel';
@@ -16,6 +16,8 @@ import { filtersFromParams, filtersToQuery, filtersToSearch, hasActiveFilters, i
 import { BulkLabelBar, MAX_BULK_ITEMS } from './bulk-labels';
 import { BulkDoneNote } from './bulk-done';
 import { ItemsTable, ItemsTableSkeleton, type RowSelection } from './items-table';
+import { shortcutAllowed, shortcutKey, stepIndex, type Step } from './keyboard';
+import { ShortcutList } from './shortcut-help';
 import { SummaryStrip } from './summary-strip';
 
 const PAGE_SIZE = 50;
@@ -46,6 +48,9 @@ interface ListState {
 }
 
 const INITIAL_LIST: ListState = { status: 'loading', items: [], nextCursor: null, error: null, more: 'idle', moreError: null };
+
+/** What a keyboard move ran into: the list's first or last item, or the end of what is loaded (then the next page loads). */
+type KeyNote = 'first' | 'last' | 'loading';
 
 /**
  * 인입 목록: filters in the URL, a summary strip, the newest-first table (with type, topic and
@@ -151,6 +156,74 @@ export function ItemsPage() {
       navigate(`/items${filterSearch}`, { replace: true });
     }
   };
+
+  // Keyboard moves (j/k in the table or in the open panel): past the last item loaded, the next
+  // page loads (the panel then goes on to its first item); at either end of the list, a note says so.
+  const [keyNote, setKeyNote] = useState<KeyNote | null>(null);
+  const advanceFrom = useRef<string | null>(null);
+  useEffect(() => setKeyNote(null), [selectedId, query]);
+  const ranInto = (edge: Step['edge'], from: string | null) => {
+    if (edge === 'end' && list.nextCursor && list.status === 'ready') {
+      advanceFrom.current = from;
+      setKeyNote('loading');
+      loadMore();
+    } else {
+      setKeyNote(edge === 'start' ? 'first' : edge === 'end' ? 'last' : null);
+    }
+  };
+  const stepItem = (command: 'next' | 'previous') => {
+    const step = stepIndex(list.items.findIndex((item) => item.id === selectedId), command, list.items.length);
+    const next = list.items[step.index];
+    if (step.edge) ranInto(step.edge, selectedId);
+    else if (next) openItem(next.id);
+  };
+  // When the page asked for arrives (or fails, or the list is read again): the panel goes on from
+  // where it was, if it is still there.
+  useEffect(() => {
+    const from = advanceFrom.current;
+    if (from === null || list.more === 'loading') return;
+    advanceFrom.current = null;
+    const at = list.items.findIndex((item) => item.id === from);
+    const next = at >= 0 ? list.items[at + 1] : undefined;
+    if (list.more === 'idle' && next && from === selectedId) openItem(next.id);
+  }, [list.items, list.more]);
+  const shownNote = keyNote === 'loading' ? (list.more === 'loading' ? 'loading' : list.more === 'error' ? 'failed' : null) : keyNote;
+  const noteText =
+    shownNote === 'first'
+      ? t('keys.firstItem')
+      : shownNote === 'last'
+        ? t('keys.lastItem')
+        : shownNote === 'loading'
+          ? t('keys.loadingNext')
+          : shownNote === 'failed'
+            ? t('keys.loadFailed')
+            : '';
+
+  // '?' shows the list of keys (the panel has its own while it is open); Escape hides it; j or k
+  // with nothing focused goes to the table's row.
+  const [helpOpen, setHelpOpen] = useState(false);
+  const helpToggle = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (selectedId !== null) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (!shortcutAllowed(event)) return;
+      const key = shortcutKey(event);
+      if (key === '?') {
+        event.preventDefault();
+        setHelpOpen((open) => !open);
+      } else if (key === 'Escape' && helpOpen) {
+        event.preventDefault();
+        setHelpOpen(false);
+      } else if ((key === 'j' || key === 'k') && (document.activeElement === document.body || document.activeElement === null)) {
+        const row = document.querySelector<HTMLElement>('[data-testid="items-table"] tbody tr[tabindex="0"]');
+        if (!row) return;
+        event.preventDefault();
+        row.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [selectedId, helpOpen]);
 
   // Rows picked for a bulk correction: ids, or every item the filters match ("all", counted by the summary).
   const [picked, setPicked] = useState<{ ids: ReadonlySet<string>; all: boolean }>({ ids: new Set(), all: false });
@@ -302,8 +375,47 @@ export function ItemsPage() {
               : t('items.showing', { shown: formatNumber(list.items.length, intlLocale) })
             : ''}
         </span>
-        <span className="muted small">{t('items.timezoneNote', { timeZone })}</span>
+        <span className="list-meta-end">
+          <span className="muted small">{t('items.timezoneNote', { timeZone })}</span>
+          <button
+            type="button"
+            className="button button-ghost button-small shortcut-toggle"
+            aria-expanded={helpOpen}
+            aria-controls={helpOpen ? 'items-shortcuts' : undefined}
+            ref={helpToggle}
+            aria-keyshortcuts="?"
+            onClick={() => setHelpOpen((open) => !open)}
+            data-testid="shortcuts-toggle"
+          >
+            {t('keys.toggle')} <kbd>?</kbd>
+          </button>
+        </span>
       </div>
+      <p id="items-keys-hint" className="visually-hidden">
+        {t('keys.tableHint')}
+      </p>
+      {helpOpen && (
+        <section className="shortcut-card" aria-labelledby="items-shortcuts-title" data-testid="shortcuts-card">
+          <div className="shortcut-card-header">
+            <h2 id="items-shortcuts-title" className="shortcut-card-title">
+              {t('keys.title')}
+            </h2>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => {
+                setHelpOpen(false);
+                helpToggle.current?.focus();
+              }}
+              aria-label={t('common.close')}
+              data-testid="shortcuts-close"
+            >
+              <CloseIcon />
+            </button>
+          </div>
+          <ShortcutList scope="table" id="items-shortcuts" />
+        </section>
+      )}
 
       {list.status === 'error' && (
         <ErrorMessage error={list.error} onRetry={() => setAttempt((n) => n + 1)} fieldName={fieldName} testId="items-error" />
@@ -333,7 +445,9 @@ export function ItemsPage() {
             selectedId={selectedId}
             busy={refreshing}
             onOpen={openItem}
+            onStep={(step) => ranInto(step.edge, list.items[step.index]?.id ?? null)}
             selection={selection}
+            describedBy="items-keys-hint"
           />
         </div>
       )}
@@ -414,6 +528,9 @@ export function ItemsPage() {
 
       {list.status === 'ready' && list.items.length > 0 && (
         <div className="list-footer">
+          <p className="muted small" role="status" data-testid="items-key-note">
+            {selectedId === null ? noteText : ''}
+          </p>
           {list.more === 'error' && <ErrorMessage error={list.moreError} compact onRetry={loadMore} testId="load-more-error" />}
           {list.nextCursor ? (
             <button
@@ -441,6 +558,12 @@ export function ItemsPage() {
           timeZone={timeZone}
           onClose={closeItem}
           onItemChanged={replaceItem}
+          navigation={{
+            index: list.items.findIndex((item) => item.id === selectedId),
+            count: list.items.length,
+            note: noteText,
+            onStep: stepItem,
+          }}
         />
       )}
     </div>
