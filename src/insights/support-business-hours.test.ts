@@ -244,8 +244,10 @@ describe(`support lead times in business hours (${TEST_BACKEND})`, () => {
     await saveSlaSettings(db, typo.id, { businessHours: { twentyFourSeven: true }, policies: [] });
     const now = new Date('2026-10-20T12:00:00+09:00');
     await ingestItems(db, typo, [
-      buildItem({ external_id: 'typo-1', channel: 'email', created_at: kst('2026-10-19T12:00'), resolved_at: '2199-10-19T12:00:00+09:00', status: 'resolved', text: '해결 시각 연도를 잘못 입력한 문의' }),
+      buildItem({ external_id: 'typo-1', channel: 'email', created_at: kst('2026-10-19T12:00'), resolved_at: kst('2026-10-19T13:00'), status: 'resolved', text: '해결 시각 연도를 잘못 입력한 문의' }),
     ]);
+    // Ingest now refuses a time more than a day ahead (s25); a row stored before that may hold one.
+    await db.query("UPDATE items SET resolved_at = '2199-10-19T12:00:00+09:00' WHERE workspace_id = $1 AND external_id = 'typo-1'", [typo.id]);
     const k = await getSupportKpis(db, typo, { from: '2026-10-19', to: '2026-10-19', now, clock: 'business' });
     // 24/7: from arrival to a day after now (the later of now and the range's end), not to 2199.
     expect(k.total.resolution).toEqual({ count: 1, p50_seconds: 48 * 3600, p90_seconds: 48 * 3600 });
