@@ -306,6 +306,8 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     const { clusters } = (await call('POST', '/api/v1/topics/discover', { body: { days: 30 } })) as { clusters: { id: string }[] };
     await call('GET', '/api/v1/topics/discovered');
     await call('POST', `/api/v1/topics/discovered/${clusters[0]!.id}/promote`, { body: {} });
+    await call('GET', '/api/v1/topics/templates');
+    await call('POST', '/api/v1/topics/templates/commerce/apply', { body: {} });
     await call('POST', '/api/v1/items/labels', { body: { ids: listed.items.slice(0, 3).map((i) => i.id), topic_id: topic.id } });
     await call('POST', '/api/v1/items/labels', { body: { filter: { source: 'doc', q: '영수증' }, sentiment: 'neutral' } });
     // (negative above → positive: a change, so a batch to take back)

@@ -934,6 +934,33 @@ export function promoteCluster(
   return request(`/topics/discovered/${encodeURIComponent(id)}/promote`, { method: 'POST', body: input });
 }
 
+/** A starter topic tree the workspace can apply (GET /topics/templates). */
+export interface TopicTemplate {
+  id: string;
+  name_ko: string;
+  name_en: string;
+  description_ko: string;
+  description_en: string;
+  topics: { name_ko: string; name_en: string; children: { name_ko: string; name_en: string; rules: TopicRule[]; fallback: boolean }[] }[];
+  /** Topics the template makes (parents and children). */
+  topic_count: number;
+  /** Of those, topics the workspace has already (applying skips them). */
+  present: number;
+}
+
+/** The starter topic trees, with how many of each one's topics the workspace has. */
+export function listTopicTemplates(signal?: AbortSignal): Promise<{ templates: TopicTemplate[] }> {
+  return request('/topics/templates', { signal });
+}
+
+/** Creates a template's topics the workspace lacks (names in `language`); stored items are re-labelled. */
+export function applyTopicTemplate(
+  id: string,
+  language: 'ko' | 'en',
+): Promise<{ template: string; created: number; skipped: number; topics: Topic[]; reclassify: 'started' | null }> {
+  return request(`/topics/templates/${encodeURIComponent(id)}/apply`, { method: 'POST', body: { language } });
+}
+
 /** Models trained for this workspace, newest first. */
 /** Corrections counted towards each model's next automatic retraining (0 = automatic retraining off). */
 export interface Retraining {

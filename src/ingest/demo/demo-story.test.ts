@@ -30,17 +30,23 @@ describe(`the demo's story, as the Overview tells it (${TEST_BACKEND})`, () => {
     // drill-down does), so 혜택·쿠폰 rises with 쿠폰 and 계정·로그인 with 로그인 오류. 앱 오류
     // does not: the coupon rule is a policy, not an app fault (it was filed under 앱 오류).
     const leaves = real.filter((m) => !o.topic_movers.some((p) => p.parent_name === m.name));
+    // By excess items: the outage's English reports ("can't sign in") are labelled too (s25), so
+    // 로그인 오류 moves more items than the delay week's end.
     expect(leaves.map((m) => [m.name, m.rate.verdict])).toEqual([
       ['쿠폰', 'significant_increase'],
-      ['배송 지연', 'significant_decrease'],
       ['로그인 오류', 'significant_increase'],
+      ['배송 지연', 'significant_decrease'],
     ]);
-    // Their parents move with them: 배송 falls as the delay week leaves the window.
+    // Their parents move with them: 배송 falls as the delay week leaves the window. 계정·로그인 rises
+    // as much (+43 %), but since its other subtopics' English inquiries are labelled too (s25) their
+    // day-to-day swings widen its interval: just past the false-discovery cut, not asserted as real.
     expect(real.filter((m) => !leaves.includes(m)).map((m) => [m.name, m.rate.verdict])).toEqual([
       ['혜택·쿠폰', 'significant_increase'],
       ['배송', 'significant_decrease'],
-      ['계정·로그인', 'significant_increase'],
     ]);
+    const account = o.topic_movers.find((m) => m.name === '계정·로그인')!;
+    expect(account.rate.change).toBeGreaterThan(30);
+    expect(account.rate.interval!.lower).toBeGreaterThan(0);
     const coupon = real.find((m) => m.name === '쿠폰')!;
     // Relative to orders, not only in count; the false-discovery rate is controlled across topics.
     expect(coupon.rate.change).toBeGreaterThan(40);

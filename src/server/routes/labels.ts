@@ -8,6 +8,8 @@ import { undoCorrection } from '../../labels/undo-correction.js';
 import { listCorrections, MAX_HISTORY_PAGE } from '../../labels/correction-history.js';
 import { writeAudit } from '../../auth/audit.js';
 import { listClusters, promoteCluster, runTopicDiscovery } from '../../labels/discover-topics.js';
+import { applyTopicTemplate, countTemplateTopicsPresent } from '../../labels/apply-topic-template.js';
+import { findTopicTemplate, templateTopicCount, TOPIC_TEMPLATES } from '../../labels/topic-templates.js';
 import { listReclassifyRuns, scheduleReclassify, type ReclassifyReason, type ReclassifyTask } from '../../labels/reclassify.js';
 import { pendingCorrections, retrainWhenDue } from '../../labels/auto-train.js';
 import { trainWorkspaceModel } from '../../labels/train-workspace-model.js';
@@ -155,6 +157,21 @@ const reclassifyRunDoc = z.object({
 });
 
 const idParams = z.object({ id: idParam() });
+
+const templateTopicDoc = z.object({ name_ko: z.string(), name_en: z.string(), rules: z.array(ruleDoc), fallback: z.boolean().describe('its rules are general wording, tried after every other topic') });
+/** A starter topic tree (labels/topic-templates.ts); `#/components/schemas/TopicTemplate`. */
+const topicTemplateDoc = z
+  .object({
+    id: z.string(),
+    name_ko: z.string(),
+    name_en: z.string(),
+    description_ko: z.string(),
+    description_en: z.string(),
+    topics: z.array(z.object({ name_ko: z.string(), name_en: z.string(), children: z.array(templateTopicDoc) })).describe('top-level topics with their subtopics (two levels); only subtopics have rules'),
+    topic_count: z.number().int().describe('topics the template makes: parents and children'),
+    present: z.number().int().describe('of those, topics the workspace has already (same name, Korean or English, any case, under the same parent): applying skips them'),
+  })
+  .meta({ id: 'TopicTemplate' });
 
 const userId = (actor: Actor): number | null => (actor.type === 'user' ? actor.user.id : null);
 
@@ -427,6 +444,78 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       const relabel = !!body.rules?.length;
       if (relabel) reclassify(workspace.id, ['topic'], 'topic_rules_changed');
       return { topic, reclassify: relabel ? 'started' : null };
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/topics/templates',
+      operationId: 'listTopicTemplates',
+      response: z.object({ templates: z.array(topicTemplateDoc) }),
+      tag: 'labels',
+      summary: 'Starter topic trees (online store, subscription/SaaS, fintech) with their Korean and English rules, and how many of each one’s topics the workspace has already',
+      access: 'read',
+    },
+    async ({ workspace, deps: { db } }) => {
+      const topics = await listTopics(db, workspace.id);
+      return {
+        templates: TOPIC_TEMPLATES.map((t) => ({
+          id: t.id,
+          name_ko: t.nameKo,
+          name_en: t.nameEn,
+          description_ko: t.descriptionKo,
+          description_en: t.descriptionEn,
+          topics: t.topics.map((p) => ({
+            name_ko: p.nameKo,
+            name_en: p.nameEn,
+            children: p.children.map((c) => ({ name_ko: c.nameKo, name_en: c.nameEn, rules: [...c.rules], fallback: !!c.fallback })),
+          })),
+          topic_count: templateTopicCount(t),
+          present: countTemplateTopicsPresent(t, topics),
+        })),
+      };
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/topics/templates/:id/apply',
+      operationId: 'applyTopicTemplate',
+      response: z.object({
+        template: z.string(),
+        created: z.number().int().describe('topics created'),
+        skipped: z.number().int().describe('template topics the workspace had already (kept as they are, rules too)'),
+        topics: z.array(topicSchema).describe('the topics created'),
+        reclassify: z.literal('started').nullable().describe('started: stored items are being re-labelled with the new rules in the background; null when nothing was created'),
+      }),
+      tag: 'labels',
+      summary:
+        'Create a starter topic tree’s topics the workspace does not have yet (all in one transaction; topics of the same name under the same parent are kept and skipped, so applying twice changes nothing), then re-label stored items with the new rules',
+      access: 'operate',
+      params: z.object({ id: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/) }),
+      body: z.object({ language: z.enum(['ko', 'en']).default('ko').describe('the language of the created topics’ names (the rules match Korean and English either way)') }).strict(),
+    },
+    async ({ params, body, workspace, actor, deps: { db } }) => {
+      const template = findTopicTemplate(params.id);
+      if (!template) {
+        const known = TOPIC_TEMPLATES.map((t) => t.id);
+        throw new SoriError('not_found', `no topic template "${params.id}"; there are: ${known.join(', ')} / 토픽 템플릿 "${params.id}"이(가) 없습니다. 있는 템플릿: ${known.join(', ')}`, { templates: known });
+      }
+      const { created, skipped } = await applyTopicTemplate(db, workspace.id, template, body.language);
+      const relabel = created.some((t) => t.rules.length > 0);
+      if (created.length) enrichment.invalidate(workspace.id);
+      // The new rules label the items already stored too, as a topic created by hand does (POST /topics).
+      if (relabel) reclassify(workspace.id, ['topic'], 'topic_rules_changed');
+      await writeAudit(db, actor.label, 'topics.apply_template', template.id, { workspace: workspace.slug, language: body.language, created: created.length, skipped });
+      return { template: template.id, created: created.length, skipped, topics: created, reclassify: relabel ? 'started' : null };
     },
   );
 

@@ -11,10 +11,12 @@ import { DiscoveredTopics } from './discovered-topics';
 import { ModelTraining } from './model-training';
 import { ReclassifyStatus } from './reclassify-status';
 import { EMPTY_TOPIC_FORM, TopicForm } from './topic-form';
+import { TopicTemplates, type TemplateApplied } from './topic-templates';
 import { TopicTree } from './topic-tree';
 
 /**
- * 토픽: the topic tree with rules and item counts, a form to add topics, the clusters topic
+ * 토픽: the topic tree with rules and item counts (starter templates when it is empty, "add from a
+ * template" when it is not: topic-templates.tsx), a form to add topics, the clusters topic
  * discovery found (promote one to a topic), model training, the history of label corrections (an
  * undo there moves topic counts and the corrections training waits for, so the page reads them
  * again), and the re-classification of stored items that follows a new model or new rules.
@@ -34,6 +36,7 @@ export function TopicsPage() {
   });
   const [attempt, setAttempt] = useState(0);
   const [created, setCreated] = useState<{ name: string; relabel: boolean } | null>(null);
+  const [applied, setApplied] = useState<TemplateApplied | null>(null);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
 
   useEffect(() => {
@@ -48,6 +51,18 @@ export function TopicsPage() {
   }, [attempt]);
 
   const parents = topics.items.filter((topic) => topic.parent_id === null && !topic.archived);
+  const templates = (
+    <TopicTemplates
+      hasTopics={topics.items.length > 0}
+      editable={editable}
+      refreshKey={attempt}
+      onApplied={(result) => {
+        setCreated(null);
+        setApplied(result);
+        reload();
+      }}
+    />
+  );
   const firstLoad = topics.status === 'loading' && topics.items.length === 0;
 
   return (
@@ -70,9 +85,18 @@ export function TopicsPage() {
               <Spinner showLabel />
             </div>
           )}
+          {applied && (
+            <p className="alert alert-success" role="status" data-testid="topic-template-applied">
+              {applied.created > 0 ? t('topics.templates.applied', { name: applied.name, created: applied.created }) : t('topics.templates.nothingNew', { name: applied.name })}
+              {applied.created > 0 && applied.skipped > 0 && <> {t('topics.templates.appliedSkipped', { skipped: applied.skipped })}</>}
+            </p>
+          )}
           {topics.status !== 'error' && !firstLoad && (
             <div className={topics.status === 'loading' ? 'is-refreshing' : undefined}>
+              {/* With topics, a quiet "add from a template" above the tree; without, the templates follow its empty state. */}
+              {topics.items.length > 0 && templates}
               <TopicTree topics={topics.items} editable={editable} onChanged={reload} />
+              {topics.items.length === 0 && templates}
             </div>
           )}
         </section>
@@ -89,6 +113,7 @@ export function TopicsPage() {
               topics={topics.items}
               onSubmit={async (values) => {
                 setCreated(null);
+                setApplied(null);
                 const { topic, reclassify } = await createTopic(values);
                 setCreated({ name: topic.name, relabel: reclassify === 'started' });
                 reload();
