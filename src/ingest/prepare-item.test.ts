@@ -404,7 +404,8 @@ describe('prepareItem', () => {
     const iso = (ms: number) => new Date(ms).toISOString();
     const far = prepareItem(buildItem({ created_at: '2199-01-01 10:00', text: '쿠폰이 적용이 안 돼요' }), workspace);
     expect(far.ok ? [] : far.errors.map((e) => [e.field, e.code])).toEqual([['created_at', 'invalid_value']]);
-    expect(far.ok ? '' : far.errors[0]!.message).toContain('2199-01-01T01:00:00.000Z is more than a day in the future');
+    // Said in the workspace's time, as the file wrote it.
+    expect(far.ok ? '' : far.errors[0]!.message).toContain('2199-01-01 10:00:00 (Asia/Seoul) is more than a day in the future');
     expect(far.ok ? '' : far.errors[0]!.message).toContain('지금보다 하루 넘게 미래의 시각입니다');
     // 14 hours ahead (a file written in UTC+14 read in the workspace's zone) lands.
     expect(prepare({ created_at: iso(now + 14 * 3_600_000) }).created_at).toEqual(new Date(iso(now + 14 * 3_600_000)));
@@ -428,6 +429,23 @@ describe('prepareItem', () => {
     expect(kept.text).toBe('Call [전화번호]');
     expect(given.external_id).toBe(kept.external_id);
     expect(given.legacy_external_ids).toEqual(kept.legacy_external_ids);
+  });
+
+  it('masks in the words a name the row gives in a name column (고객명 홍길동 → "[이름]입니다"), and nothing that only looks like it', () => {
+    const row = prepare({ text: '안녕하세요 홍길동입니다. 홍길동 고객 앞으로 온 택배가 없어요', title: '홍길동님 배송 문의', metadata: { 고객명: '홍길동', 상품명: '무선 청소기' } });
+    expect(row.text).toBe('안녕하세요 [이름]입니다. [이름] 고객 앞으로 온 택배가 없어요');
+    expect(row.title).toBe('[이름]님 배송 문의');
+    expect(row.metadata).toMatchObject({ 고객명: '[이름]', 상품명: '무선 청소기' });
+    expect(row.pii_kinds).toContain('name');
+    // Nested, and English names as whole words in an English text.
+    const en = prepare({ text: 'Hi, this is Jane Park. My parcel never came', metadata: { order: { buyer_name: 'Jane Park' } } });
+    expect(en.text).toBe('Hi, this is [NAME]. My parcel never came');
+    // Two syllables: as a word or before 님 and particles only — "이상해요" is no name.
+    const short = prepare({ text: '한결님, 화면이 이상해요. 한결이 보낸 사진 확인 부탁', metadata: { 작성자: '한결' } });
+    expect(short.text).toBe('[이름]님, 화면이 이상해요. [이름]이 보낸 사진 확인 부탁');
+    expect(prepare({ text: '화면이 이상해요', metadata: { 작성자: '이상' } }).text).toBe('화면이 이상해요');
+    // A product name column, a one-letter or empty name, 없음: nothing masked.
+    expect(prepare({ text: '김치냉장고 문의', metadata: { product_name: '김치냉장고', 고객명: '없음' } }).text).toBe('김치냉장고 문의');
   });
 
   it('says which name a known Korean value stands for when the API is sent it (files and webhooks read such words)', () => {

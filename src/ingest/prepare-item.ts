@@ -38,7 +38,7 @@ export function prepareItem(raw: unknown, workspace: Workspace, defaults: ItemDe
   // A score or stars without words (the schema allows it for survey answers and reviews:
   // scoredWithoutWords) is stored with empty text, whitespace and all.
   if (parsed.data.text.trim() === '') parsed.data.text = '';
-  const order = answerTimeErrors(parsed.data, Date.now());
+  const order = answerTimeErrors(parsed.data, Date.now(), workspace.timezone);
   if (order) return { ok: false, errors: order };
   return { ok: true, row: toRow(parsed.data, workspace, importRunId ?? null, input) };
 }
@@ -52,7 +52,12 @@ export function prepareItem(raw: unknown, workspace: Workspace, defaults: ItemDe
  */
 export const MAX_FUTURE_MS = 24 * 3_600_000;
 
-function answerTimeErrors(item: ValidItem, nowMs: number): FieldError[] | null {
+/** An instant as the workspace's clock shows it: 2199-01-01 12:00:00, as the file wrote it. */
+function wallClock(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+function answerTimeErrors(item: ValidItem, nowMs: number, timeZone: string): FieldError[] | null {
   const created = item.created_at.getTime();
   let errors: FieldError[] | null = null;
   for (const field of ['created_at', 'first_response_at', 'resolved_at'] as const) {
@@ -61,7 +66,7 @@ function answerTimeErrors(item: ValidItem, nowMs: number): FieldError[] | null {
     (errors ??= []).push({
       field,
       code: 'invalid_value',
-      message: `${at.toISOString()} is more than a day in the future (check the date and its time zone) / 지금보다 하루 넘게 미래의 시각입니다(날짜와 시간대를 확인하세요)`,
+      message: `${wallClock(at, timeZone)} (${timeZone}) is more than a day in the future (check the date and its time zone) / 지금보다 하루 넘게 미래의 시각입니다(날짜와 시간대를 확인하세요)`,
     });
   }
   if (errors) return errors;
@@ -191,7 +196,7 @@ function carriedCustomerRef(input: Record<string, unknown>): string | null {
  * is one (c_ and 16 characters) — a corrected rejects file gives back the pseudonym in the
  * customer column (the raw id is never kept), and it must stay the same customer.
  */
-function customerRefOf(workspace: Workspace, customerId: string): string {
+export function customerRefOf(workspace: Pick<Workspace, 'pseudonym_key'>, customerId: string): string {
   const id = customerId.trim();
   return CUSTOMER_REF.test(id) ? id : pseudonymise(workspace.pseudonym_key, customerId);
 }
@@ -329,9 +334,12 @@ function englishPlaceholders(language: string | null): boolean {
 function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null, input: Record<string, unknown>): ItemRow {
   const found: Found = { mask: carriedPiiKinds(input) };
   const rawText = cleanText(item.text);
-  let text = redactClean(rawText, found);
+  // A name the row gives in a name column (고객명 홍길동) is masked in its words too ("홍길동입니다"),
+  // where no label says it is a name.
+  const names = item.metadata ? namesGiven(item.metadata) : NO_NAMES;
+  let text = maskNames(redactClean(rawText, found), names, 'ko', found);
   const rawTitle = item.title === undefined ? null : cleanText(item.title);
-  let title = rawTitle === null ? null : redactClean(rawTitle, found);
+  let title = rawTitle === null ? null : maskNames(redactClean(rawTitle, found), names, 'ko', found);
   const metadata = item.metadata ? (redactDeep(item.metadata, found, null, 0) as Record<string, unknown>) : {};
   // The id that links a vendor's replies and status changes to the items (conversation-updates.ts)
   // is an identifier: kept whole as the update side computes it, not redacted piecewise (a chat id
@@ -358,8 +366,8 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
   // English sentence); redacted again only then, and only when something was masked (rare). The
   // derived id above keeps the Korean-masked text, as ids were always derived.
   if (englishPlaceholders(language)) {
-    if (text !== rawText) text = redactPii(rawText, EN_PLACEHOLDERS).text;
-    if (title !== null && title !== rawTitle) title = redactPii(rawTitle!, EN_PLACEHOLDERS).text;
+    if (text !== rawText) text = maskNames(redactPii(rawText, EN_PLACEHOLDERS).text, names, 'en', found);
+    if (title !== null && title !== rawTitle) title = maskNames(redactPii(rawTitle!, EN_PLACEHOLDERS).text, names, 'en', found);
   }
   const row: ItemRow = {
     workspace_id: workspace.id,
@@ -807,6 +815,54 @@ function identityAsStored(field: IdentityField, value: string, workspace: Worksp
     case 'assignee':
       return stripBidi(value);
   }
+}
+
+const NO_NAMES: readonly string[] = [];
+const HANGUL_ONLY = /^[\uac00-\ud7a3]+$/;
+
+/**
+ * The people's names a row's metadata gives under a name key (고객명, 작성자, 입금자명, customer_name:
+ * PII_KEYS), at most three levels down, longest first; nothing shorter than two letters or that says
+ * there is nothing (-, 없음).
+ */
+function namesGiven(metadata: Record<string, unknown>, depth = 0, out: string[] = []): readonly string[] {
+  for (const key of Object.keys(metadata)) {
+    const value = metadata[key];
+    if (typeof value === 'string') {
+      if (metadataKey(key).pii?.[0] !== 'name') continue;
+      const name = stripBidi(storable(value)).normalize('NFC').trim();
+      if (name.length >= 2 && name.length <= 40 && !NO_VALUE.test(name) && !out.includes(name)) out.push(name);
+    } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && depth < 2) {
+      namesGiven(value as Record<string, unknown>, depth + 1, out);
+    }
+  }
+  return depth === 0 ? out.sort((a, b) => b.length - a.length) : out;
+}
+
+/**
+ * `text` with each of `names` replaced by the name placeholder. A Korean name of three or more
+ * syllables wherever it stands (particles and 님 are glued on: 홍길동입니다); one of two syllables
+ * (이상, 한결) only as a word of its own or before 님, 씨, 고객 or a particle, so "이상해요" stays; any
+ * other name as a whole word, case aside.
+ */
+function maskNames(text: string, names: readonly string[], lang: 'ko' | 'en', found: Found): string {
+  if (names.length === 0) return text;
+  const placeholder = PII_PLACEHOLDERS[lang].name;
+  let out = text;
+  for (const name of names) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = !HANGUL_ONLY.test(name)
+      ? new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu')
+      : name.length >= 3
+        ? new RegExp(escaped, 'g')
+        : new RegExp(`(?<![\\uac00-\\ud7a3])${escaped}(?=$|[^\\uac00-\\ud7a3]|님|씨|고객|(?:이|가|은|는|을|를|의|에게|께|입니다|이에요|예요|이고|이며)(?![\\uac00-\\ud7a3]))`, 'g');
+    const masked = out.replace(re, placeholder);
+    if (masked !== out) {
+      found.mask |= PII_BIT.get('name')!;
+      out = masked;
+    }
+  }
+  return out;
 }
 
 function maskKey([kind, placeholder]: KeyPii, found: Found): string {

@@ -8,10 +8,10 @@ import { toFilter } from '../../server/routes/items.js';
 import { HELP, t } from '../i18n.js';
 import { CHANNELS, inInstantRange, ITEM_KINDS, parseTimestamp } from '../../domain/item.js';
 import { isLocalDay } from '../../domain/local-day.js';
-import { DEFAULT_ITEM_TYPES, UNCERTAIN_TYPE } from '../../domain/taxonomy.js';
 import { normalizeEnumValue } from '../../ingest/files/column-mapping.js';
+import { UNCERTAIN_TYPE } from '../../domain/taxonomy.js';
 import { SENTIMENT_LABELS } from '../../text/sentiment.js';
-import { listItemTypes } from '../../store/queries/item-types.js';
+import { resolveTypeNames } from '../../store/queries/item-types.js';
 import type { Db } from '../../store/db.js';
 import { parseFlags, type Command, UsageError } from '../main.js';
 import { requireWorkspace, withStore } from '../with-store.js';
@@ -193,22 +193,17 @@ function checkDay(flag: string, value: string | undefined): void {
  * name two types share, is a usage error listing the types.
  */
 async function resolveTypes(db: Db, workspaceId: number, values: string[]): Promise<string[]> {
-  const own = await listItemTypes(db, workspaceId);
-  const types = own.length ? own.map((x) => ({ key: x.key, ko: x.name_ko, en: x.name_en })) : DEFAULT_ITEM_TYPES.map((x) => ({ key: x.key, ko: x.nameKo, en: x.nameEn }));
-  const norm = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
-  const names = (name: string) => [name, ...name.split(/[·/(),]/)].map(norm).filter(Boolean);
-  return values.map((value) => {
-    if (value === UNCERTAIN_TYPE || value === 'none' || types.some((x) => x.key === value)) return value;
-    const v = norm(value);
-    const keys = [...new Set(types.filter((x) => x.key === v || names(x.ko).includes(v) || names(x.en).includes(v)).map((x) => x.key))];
-    if (keys.length === 1) return keys[0]!;
-    const allowed = [...types.map((x) => `${x.key} (${t(x.ko, x.en)})`), UNCERTAIN_TYPE, 'none'].join(', ');
-    throw new UsageError(
-      keys.length > 1
-        ? t(`--type ${value}: 여러 유형의 이름입니다 (${keys.join(', ')}). 유형 키로 주세요`, `--type ${value} names several types (${keys.join(', ')}); give the type key`)
-        : t(`--type ${value}: 알 수 없는 유형입니다. 다음 중 하나: ${allowed}`, `--type ${value}: unknown type; one of ${allowed}`),
-    );
-  });
+  const r = await resolveTypeNames(db, workspaceId, values);
+  if (r.ok) return r.keys;
+  throw new UsageError(
+    r.several.length
+      ? t(`--type ${r.value}: 여러 유형의 이름입니다 (${r.several.join(', ')}). 유형 키로 주세요`, `--type ${r.value} names several types (${r.several.join(', ')}); give the type key`)
+      : t(`--type ${r.value}: 알 수 없는 유형입니다. 다음 중 하나: ${allowedTypes(r.types, 'ko')}`, `--type ${r.value}: unknown type; one of ${allowedTypes(r.types, 'en')}`),
+  );
+}
+
+function allowedTypes(types: { key: string; ko: string; en: string }[], lang: 'ko' | 'en'): string {
+  return [...types.map((x) => `${x.key} (${x[lang]})`), UNCERTAIN_TYPE, 'none'].join(', ');
 }
 
 /** The write failed because the reading end of stdout went away (EPIPE), not because of Sori. */

@@ -54,7 +54,7 @@ export const webhooksCommand: Command = async (args, config) => {
     const adapter = flags.adapter as (typeof ADAPTERS)[number];
     if (!ADAPTERS.includes(adapter)) throw new UsageError(`--adapter ${ADAPTERS.join('|')}`);
     // Vendors that generate their own signing secret (Zendesk) pass it with --secret.
-    const e = await createWebhookEndpoint(db, { workspaceId: ws.id, adapter, source: (flags.source as string) ?? adapter, secret: flags.secret as string | undefined });
+    const e = await createWebhookEndpoint(db, { workspaceId: ws.id, adapter, source: flags.source as string | undefined, secret: flags.secret as string | undefined });
     console.log(t('수신 주소', 'URL') + `: ${config.publicUrl}/api/v1/webhooks/${e.slug}`);
     console.log(t('서명 비밀값', 'signing secret') + `: ${e.secret}`);
     if (adapter === 'zendesk' && flags.secret === undefined) console.error(zendeskSecretWarning(e.id));

@@ -181,6 +181,28 @@ describe(`items filters behind the SLA and churn reports' numbers (${TEST_BACKEN
     expect(await total('customer=c_nobody')).toBe(0);
   });
 
+  it('customer= takes the customer’s own id too (pseudonymised as stored); type= takes names and refuses an unknown type instead of answering nothing', async () => {
+    await ingestItems(db, ws, [
+      { external_id: 'own-1', channel: 'chat', source: 'crm-test', created_at: '2026-03-20 10:00', text: '적립금이 안 들어왔어요', customer_id: 'M-20931' },
+      { external_id: 'own-2', channel: 'board', source: 'crm-test', created_at: '2026-03-21 11:00', text: '적립금 문의 다시 드립니다', customer_id: 'M-20931' },
+    ]);
+    const own = await get('/items?customer=M-20931');
+    expect(own.status).toBe(200);
+    expect(own.body.items.map((i: { external_id: string }) => i.external_id).sort()).toEqual(['own-1', 'own-2']);
+    expect(own.body.items[0].customer_ref).toMatch(/^c_/);
+    // By key, by Korean or English name: the same items.
+    const byKey = await total('type=delivery');
+    expect(byKey).toBeGreaterThan(0);
+    expect(await total(`type=${encodeURIComponent('배송')}`)).toBe(byKey);
+    expect(await total('type=Delivery')).toBe(byKey);
+    for (const bad of ['foobar', encodeURIComponent('배달음식')]) {
+      const res = await get(`/items?type=${bad}`);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'validation_failed' });
+      expect(res.body.detail).toMatch(/unknown type .*one of bug \(버그·오류 \/ Bug \/ error\)/);
+    }
+  });
+
   it('refuses unknown SLA and churn values with problem+json, and documents both filters', async () => {
     for (const path of ['/items?sla=late', '/items/summary?sla=breached,open_overdue', '/items?churn_reason=price,nope', '/items/export?churn_reason=Price']) {
       const res = await get(path);

@@ -14,6 +14,8 @@ import { ensureSlaDueDates } from '../../insights/sla.js';
 import type { Db } from '../../store/db.js';
 import { CHURN_REASON_FILTERS, getItem, iterateItems, listItems, matchingItemIds, parseCursor, SLA_FILTERS, summarizeItems, type ItemFilter } from '../../store/queries/list-items.js';
 import { deleteItems, MAX_DELETE } from '../../removal/remove-items.js';
+import { customerRefOf } from '../../ingest/prepare-item.js';
+import { resolveTypeNames } from '../../store/queries/item-types.js';
 import type { Workspace } from '../../store/queries/workspaces.js';
 import { bigIdDoc, CSV_TYPE, instantDoc, NDJSON_TYPE, XLSX_TYPE, type RouteDoc } from '../openapi.js';
 import { problem } from '../problem.js';
@@ -35,7 +37,7 @@ export const filterQuery = z.object({
   from: z.string().max(40).optional().describe('YYYY-MM-DD (workspace time zone) or ISO 8601'),
   to: z.string().max(40).optional().describe('YYYY-MM-DD inclusive, or ISO 8601 exclusive'),
   import_run: z.string().regex(/^\d{1,18}$/).optional().describe('items written by this import run'),
-  type: csvList.describe('type keys, e.g. bug,uncertain'),
+  type: csvList.describe('type keys or names (bug, 버그, Delivery), uncertain, none; an unknown one is refused'),
   topic: csvList.describe('topic ids; "none" = items without a topic'),
   sentiment: csvEnum([...SENTIMENT_LABELS, 'none']).describe(oneOrMoreOf([...SENTIMENT_LABELS, 'none'], 'sentiments; none = not given a sentiment yet')),
   dup_group: z.string().regex(/^\d{1,18}$/).optional().describe('items of one duplicate group'),
@@ -44,7 +46,7 @@ export const filterQuery = z.object({
     .string()
     .max(100)
     .optional()
-    .describe('one customer’s items: their pseudonymous reference (customer_ref, e.g. c_v3YxCC7pC7-sljR2), as items show it'),
+    .describe('one customer’s items: their pseudonymous reference (customer_ref, e.g. c_v3YxCC7pC7-sljR2), as items show it, or their id in your systems (customer_id as sent: pseudonymised the same way)'),
   sla: z
     .enum(SLA_FILTERS)
     .optional()
@@ -108,6 +110,20 @@ export function toFilter(q: z.output<typeof filterQuery>, timeZone: string): Ite
 export async function prepareFilter(db: Db, workspace: Workspace, filter: ItemFilter): Promise<ItemFilter> {
   if (filter.sla) await ensureSlaDueDates(db, workspace);
   if (filter.churnReason?.length) await fillMissingReasons(db, workspace.id);
+  // Types by key or by name (버그, Delivery), as `sori export --type` reads them; an unknown one is
+  // refused (it matched nothing, silently) with the workspace's types listed.
+  if (filter.type?.length) {
+    const r = await resolveTypeNames(db, workspace.id, filter.type);
+    if (!r.ok) {
+      const message = r.several.length
+        ? `type ${r.value} names several types (${r.several.join(', ')}): give the key / 여러 유형의 이름입니다. 유형 키로 주세요`
+        : `unknown type ${r.value}; one of ${[...r.types.map((x) => `${x.key} (${x.ko} / ${x.en})`), 'uncertain', 'none'].join(', ')} / 알 수 없는 유형입니다`;
+      throw new SoriError('validation_failed', `type: ${message}`, { errors: [{ field: 'type', message }] });
+    }
+    filter = { ...filter, type: r.keys };
+  }
+  // The customer's own id in the team's systems finds their items too: pseudonymised as stored.
+  if (filter.customer) filter = { ...filter, customer: customerRefOf(workspace, filter.customer) };
   return filter;
 }
 
@@ -127,12 +143,12 @@ export async function itemsMatchingBodyFilter(db: Db, workspace: Workspace, filt
   }
   let bounded: ItemFilter;
   try {
-    bounded = toFilter(parsed.data, workspace.timezone);
+    bounded = await prepareFilter(db, workspace, toFilter(parsed.data, workspace.timezone));
   } catch (error) {
     if (!(error instanceof SoriError) || !Array.isArray(error.detail?.errors)) throw error;
     throw filterProblem(error.detail.errors as { field: string; message: string }[]);
   }
-  const ids = await matchingItemIds(db, workspace.id, await prepareFilter(db, workspace, bounded), max + 1);
+  const ids = await matchingItemIds(db, workspace.id, bounded, max + 1);
   if (ids.length > max) {
     throw new SoriError(
       'validation_failed',

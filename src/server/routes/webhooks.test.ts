@@ -344,6 +344,18 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
     expect(await fine.json()).toMatchObject({ accepted: 1, unchanged: 1 });
   });
 
+  it('generic: a second generic receiver gets a source of its own unless one is named, so two systems never overwrite each other\'s items', async () => {
+    const first = await createEndpoint('generic');
+    const second = await createEndpoint('generic');
+    const sources = await db.query<{ source: string }>('SELECT source FROM webhook_endpoints WHERE slug = ANY($1::text[]) ORDER BY id', [[first.path, second.path].map((p) => p.split('/').pop()!)]);
+    expect(new Set(sources.map((r) => r.source)).size).toBe(2);
+    const form = { external_id: 'form-1', channel: 'board', created_at: '2026-11-20 10:00' };
+    expect((await sendGeneric(first.path, first.secret, { ...form, text: '환불 요청합니다. 주문 취소해 주세요' })).status).toBe(200);
+    expect((await sendGeneric(second.path, second.secret, { ...form, channel: 'survey', kind: 'survey_response', text: '배송 기사님이 친절했어요', score: 9 })).status).toBe(200);
+    const rows = await db.query<{ text: string }>("SELECT text FROM items WHERE external_id = 'form-1' AND source = ANY($1::text[]) ORDER BY text", [sources.map((r) => r.source)]);
+    expect(rows.map((r) => r.text)).toEqual(['배송 기사님이 친절했어요', '환불 요청합니다. 주문 취소해 주세요']);
+  });
+
   it('generic: a Korean form tool\'s values (카카오톡, 처리완료, 만족) are stored as Sori\'s; POST /items refuses them and names the value to send', async () => {
     const { path, secret } = await createEndpoint('generic', undefined, 'kakao-form');
     const sent = { external_id: 'kk-1', channel: '카카오톡', status: '처리완료', rating: '만족', created_at: '2026-11-20 10:00', text: '교환 신청했는데 회수 기사님이 안 오세요' };

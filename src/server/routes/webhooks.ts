@@ -277,10 +277,15 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       tag: 'webhooks',
       summary: 'Create a webhook receiver; the signing secret is in this answer only',
       access: 'admin',
-      body: z.object({ adapter: z.enum(WEBHOOK_ADAPTER_NAMES), source: z.string().min(1).max(100).optional(), secret: z.string().min(MIN_WEBHOOK_SECRET).max(200).optional() }),
+      body: z.object({ adapter: z.enum(WEBHOOK_ADAPTER_NAMES), source: z
+          .string()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe('the source its items are stored under; default: the vendor (zendesk, channeltalk — as their exports import), or generic, generic-2… one per generic receiver'), secret: z.string().min(MIN_WEBHOOK_SECRET).max(200).optional() }),
     },
     async ({ body, workspace, actor, deps: { db, config } }) => {
-      const e = await createWebhookEndpoint(db, { workspaceId: workspace.id, adapter: body.adapter, source: body.source ?? body.adapter, secret: body.secret });
+      const e = await createWebhookEndpoint(db, { workspaceId: workspace.id, adapter: body.adapter, source: body.source, secret: body.secret });
       await writeAudit(db, actor.label, 'webhook.create', String(e.id), { adapter: e.adapter, source: e.source, workspace_id: workspace.id });
       return { endpoint: { id: e.id, adapter: e.adapter, source: e.source, url: `${config.publicUrl}/api/v1/webhooks/${e.slug}` }, secret: e.secret };
     },

@@ -1,3 +1,4 @@
+import { DEFAULT_ITEM_TYPES, UNCERTAIN_TYPE } from '../../domain/taxonomy.js';
 import type { Db } from '../db.js';
 
 export interface ItemTypeRow {
@@ -27,4 +28,36 @@ export async function replaceItemTypes(db: Db, workspaceId: number, types: Omit<
     );
     return listItemTypes(tx, workspaceId);
   });
+}
+
+/** What `resolveTypeNames` makes of a filter's type values: the keys, or the first value it cannot read. */
+export type ResolvedTypes =
+  | { ok: true; keys: string[] }
+  | { ok: false; value: string; /** the keys a name shared by several types stands for (empty: unknown) */ several: string[]; /** the workspace's types (uncertain and none are allowed too) */ types: { key: string; ko: string; en: string }[] };
+
+/**
+ * Type filter values as keys: a key (bug), `uncertain`, `none`, or a type's Korean or English name
+ * or a part of it (버그, 배송·주문 → 배송, Delivery), case and spacing aside, in the workspace's
+ * taxonomy (the default one until edited). The API (GET /items?type=) and `sori export --type` alike.
+ */
+export async function resolveTypeNames(db: Db, workspaceId: number, values: readonly string[]): Promise<ResolvedTypes> {
+  const own = await listItemTypes(db, workspaceId);
+  const types = own.length ? own.map((x) => ({ key: x.key, ko: x.name_ko, en: x.name_en })) : DEFAULT_ITEM_TYPES.map((x) => ({ key: x.key, ko: x.nameKo, en: x.nameEn }));
+  const norm = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const names = (name: string) => [name, ...name.split(/[·/(),]/)].map(norm).filter(Boolean);
+  const keys: string[] = [];
+  for (const value of values) {
+    if (value === UNCERTAIN_TYPE || value === 'none' || types.some((x) => x.key === value)) {
+      keys.push(value);
+      continue;
+    }
+    const v = norm(value);
+    const found = [...new Set(types.filter((x) => x.key === v || names(x.ko).includes(v) || names(x.en).includes(v)).map((x) => x.key))];
+    if (found.length === 1) {
+      keys.push(found[0]!);
+      continue;
+    }
+    return { ok: false, value, several: found, types };
+  }
+  return { ok: true, keys };
 }

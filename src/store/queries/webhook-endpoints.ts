@@ -27,15 +27,31 @@ function checkSecret(secret: string | undefined): void {
 }
 
 /** Creates a webhook receiver with an unguessable path and a fresh signing secret (or the vendor's, 16+ characters). */
-export async function createWebhookEndpoint(db: Db, input: { workspaceId: number; adapter: WebhookEndpoint['adapter']; source: string; secret?: string }): Promise<WebhookEndpoint> {
+export async function createWebhookEndpoint(db: Db, input: { workspaceId: number; adapter: WebhookEndpoint['adapter']; source?: string; secret?: string }): Promise<WebhookEndpoint> {
   checkSecret(input.secret);
+  const source = input.source?.trim() ? input.source : await defaultSource(db, input.workspaceId, input.adapter);
   const rows = await db.query<WebhookEndpoint>(
     `INSERT INTO webhook_endpoints (workspace_id, adapter, source, slug, secret) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
     // The source composed (NFC), as items store theirs (ingest/prepare-item.ts NFC_FIELDS): a
     // decomposed one ("채널톡" pasted from macOS) named no stored item, and its conversation updates were lost.
-    [input.workspaceId, input.adapter, input.source.normalize('NFC'), randomBytes(12).toString('base64url'), input.secret ?? newSecret()],
+    [input.workspaceId, input.adapter, source.normalize('NFC'), randomBytes(12).toString('base64url'), input.secret ?? newSecret()],
   );
   return rows[0];
+}
+
+/**
+ * The source a receiver writes under when none is named: the vendor's name for Zendesk and Channel
+ * Talk (their exports import under it too, so history and live events are one ticket), and for a
+ * generic receiver `generic`, or `generic-2`, `generic-3`… when another receiver has it: two systems
+ * posting to two generic receivers under one source overwrote each other's items (both had a
+ * form-1).
+ */
+async function defaultSource(db: Db, workspaceId: number, adapter: WebhookEndpoint['adapter']): Promise<string> {
+  if (adapter !== 'generic') return adapter;
+  const taken = new Set((await db.query<{ source: string }>('SELECT source FROM webhook_endpoints WHERE workspace_id = $1', [workspaceId])).map((r) => r.source));
+  let source = 'generic';
+  for (let n = 2; taken.has(source); n++) source = `generic-${n}`;
+  return source;
 }
 
 /**
