@@ -8,6 +8,7 @@ import { sumDailyCounts } from '../store/queries/item-daily-counts.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { ANSWERABLE_CHANNELS } from '../domain/item.js';
 import { answersDue, resolveRange, type InsightRange } from './range.js';
+import { countRepeatContacts, noRepeatContacts, type RepeatContacts } from './repeat-contacts.js';
 
 export type SupportDimension = 'channel' | 'assignee' | 'type' | 'handled_by';
 /** What lead times are measured on: every hour of the day, or the workspace's business hours (SLA settings). */
@@ -63,7 +64,33 @@ export interface SupportRow {
   /** Received → first answer (the first response, else the resolution). */
   first_response: LeadTime;
   resolution: LeadTime;
+  /**
+   * Repeat contacts (재문의율, repeat-contacts.ts): contacts (conversations) with a customer reference
+   * begun in the range, counted under their first item's key; `repeat_due` of them on days whose 7
+   * days are over (see `repeat_counted_until`), `repeat_repeated` of those followed by another contact
+   * of the same customer within 7 days, on any answerable channel.
+   */
+  repeat_contacts: number;
+  repeat_due: number;
+  repeat_repeated: number;
+  /** repeat_repeated ÷ repeat_due, 0–100, with its 95 % Wilson interval; null when none is due. */
+  repeat_rate_pct: number | null;
+  repeat_rate_lower_pct: number | null;
+  repeat_rate_upper_pct: number | null;
+  /** Contacts begun in the range without a customer reference: left out of the repeat figures. */
+  repeat_without_customer: number;
 }
+
+/** A key's repeat figures under the names of a support row. */
+const repeatFields = (r: RepeatContacts) => ({
+  repeat_contacts: r.contacts,
+  repeat_due: r.due,
+  repeat_repeated: r.repeated,
+  repeat_rate_pct: r.rate_pct,
+  repeat_rate_lower_pct: r.rate_lower_pct,
+  repeat_rate_upper_pct: r.rate_upper_pct,
+  repeat_without_customer: r.without_customer,
+});
 
 const KEY_SQL: Record<SupportDimension, string> = {
   channel: 'channel',
@@ -272,7 +299,8 @@ async function businessLeadTimes(
 /**
  * Support KPIs for the items received in a range on channels that expect an answer: response
  * rate, first-response and resolution lead times as median and p90 (never the mean: a few
- * week-old tickets would drown it), reopen rate, bot vs human; overall and per channel, agent,
+ * week-old tickets would drown it), reopen rate, repeat contact rate (repeat-contacts.ts: another
+ * conversation of the same customer within 7 days), bot vs human; overall and per channel, agent,
  * type or handler. Plus the backlog open right now. Read from the rollups: lead times come from
  * log-histogram counts, within 2 % of the exact percentile. A channel filter narrows every
  * figure, the rows of a split by type, agent or handler too. With `clock: 'business'` the lead
@@ -297,7 +325,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
   const clock = input.clock ?? 'calendar';
   // Business hours are the SLA settings' as they are now, read before anything is counted (refused without any).
   const business = clock === 'business' ? businessScheduleOf(sla) : null;
-  const [byKey, byChannel, handled, backlog, businessLeads] = await Promise.all([
+  const [byKey, byChannel, handled, backlog, businessLeads, repeats] = await Promise.all([
     by !== 'channel' && narrowed
       ? tallyFromItems(db, ws, by, range, due.from, channels)
       : tallyByKey(db, ws.id, by, range.from, range.to, due.from, by === 'channel' ? channels : undefined),
@@ -315,9 +343,10 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
       [ws.id, channels],
     ),
     business ? businessLeadTimes(db, ws, by, range, channels, business.schedule, now) : null,
+    countRepeatContacts(db, ws.id, { by, range, channels, now }),
   ]);
   const bots = new Map(handled.map((h) => [h.key!, h]));
-  const toRow = (key: string, t: Tally): SupportRow => {
+  const toRow = (key: string, t: Tally, repeat = repeats.rows.get(key) ?? noRepeatContacts()): SupportRow => {
     const responded = count(t.f);
     const resolved = count(t.r);
     const everResolved = resolved + t.reopenedOpen;
@@ -341,6 +370,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
       bot_share_pct: known ? pct(bot, bot + human) : null,
       // In business hours: the same items' lead times (the same counts), exact, from the items.
       ...(businessLeads ? (businessLeads.rows.get(key) ?? noLeadTimes()) : { first_response: lead(t.f), resolution: lead(t.r) }),
+      ...repeatFields(repeat),
     };
   };
   const merge = (tallies: Iterable<Tally>): Tally => {
@@ -356,7 +386,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
     return all;
   };
   const totalTally = merge((byChannel ?? byKey).values());
-  const total = toRow('all', totalTally);
+  const total = toRow('all', totalTally, repeats.total);
   if (businessLeads) Object.assign(total, businessLeads.total);
   const channelCounts = await sumDailyCounts(db, ws.id, { from: range.from, to: range.to, channel: channels });
   total.bot_handled = channelCounts[0]?.bot_handled ?? 0;
@@ -389,6 +419,12 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
     business_hours: business?.hours ?? null,
     /** The response rate counts days before this one; null when the range ends earlier. */
     response_rate_before: due.before,
+    /** Repeat contacts: another contact of the same customer within this many days. */
+    repeat_window_days: repeats.window_days,
+    /** The last day whose contacts the repeat figures count (the later ones' 7 days are not over), whatever the range. */
+    repeat_counted_until: repeats.counted_until,
+    /** Contacts begun in the range without a customer reference, left out of the repeat figures (the total row's). */
+    repeat_without_customer: repeats.total.without_customer,
     total,
     rows: [...byKey].map(([key, t]) => toRow(key, t)).sort((a, b) => b.received - a.received || a.key.localeCompare(b.key)),
     backlog: {

@@ -47,8 +47,8 @@ const lastDays = (n: number) => {
   return { from: addDays(to, -(n - 1)), to };
 };
 
-const VERDICTS_KO = ['유의미한 증가', '유의미한 감소', '변동 범위 내(노이즈)', '데이터 부족', '비교 기간 데이터 없음'];
-const VERDICTS_EN = ['Significant increase', 'Significant decrease', 'Within noise', 'Not enough data', 'No data for the previous period'];
+const VERDICTS_KO = ['유의미한 증가', '유의미한 감소', '변동 범위 내(노이즈)', '데이터 부족', '비교 기간 데이터 없음', '이전 기간 일부만 집계됨 — 비교하지 않음'];
+const VERDICTS_EN = ['Significant increase', 'Significant decrease', 'Within noise', 'Not enough data', 'No data for the previous period', 'Previous period only partly covered — not compared'];
 
 /** What the screen shows (a full-page shot of a 50-row items list takes seconds). */
 const viewShot = (name: string) => page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), animations: 'disabled' });
@@ -135,7 +135,9 @@ describe('insights (headless Chromium)', () => {
     }
     expect(await text('[data-testid="kpi-volume"] [data-testid="verdict"]')).toBe(
       api.volume.reason === 'previous_not_covered'
-        ? '비교 기간 데이터 없음'
+        ? api.volume.previous > 0
+          ? '이전 기간 일부만 집계됨 — 비교하지 않음'
+          : '비교 기간 데이터 없음'
         : { significant_increase: '유의미한 증가', significant_decrease: '유의미한 감소', within_noise: '변동 범위 내(노이즈)', insufficient_data: '데이터 부족' }[api.volume.verdict as string],
     );
     // Review and app-store stars are their own card, apart from CSAT (which counts no review stars).

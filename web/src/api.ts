@@ -1471,6 +1471,18 @@ export interface SupportRow {
   bot_share_pct: number | null;
   first_response: LeadTime;
   resolution: LeadTime;
+  /** Repeat contacts (재문의율): contacts by known customers begun in the range, under their first item's key. */
+  repeat_contacts: number;
+  /** Of those, the ones on days up to SupportKpis.repeat_counted_until (their 7 days are over). */
+  repeat_due: number;
+  /** Of the due ones, those followed by another contact of the same customer within 7 days. */
+  repeat_repeated: number;
+  /** repeat_repeated ÷ repeat_due, 0–100, with its 95 % Wilson interval; null when none is due. */
+  repeat_rate_pct: number | null;
+  repeat_rate_lower_pct: number | null;
+  repeat_rate_upper_pct: number | null;
+  /** Contacts without a customer id, left out of the repeat figures. */
+  repeat_without_customer: number;
 }
 
 export interface BacklogRow {
@@ -1487,6 +1499,12 @@ export interface SupportKpis {
   channels: string[];
   /** The response rate counts days before this one (newer items are not due an answer); null when the range ends earlier. */
   response_rate_before: string | null;
+  /** Repeat contacts: another contact of the same customer within this many days (7). */
+  repeat_window_days: number;
+  /** The last day whose contacts the repeat figures judge (whatever the range). */
+  repeat_counted_until: string;
+  /** Contacts begun in the range without a customer id, left out of the repeat figures. */
+  repeat_without_customer: number;
   clock: SupportClock;
   /** clock=business: the hours counted (the SLA settings'); else null. */
   business_hours: { timeZone: string; twentyFourSeven: boolean; blocks: WeeklyBlock[]; koreanPublicHolidays: boolean; is_default: boolean } | null;

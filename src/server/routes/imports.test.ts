@@ -84,6 +84,16 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
     expect(JSON.stringify(rows)).not.toContain('VIP 고객'); // the internal note was left out
   });
 
+  it("stores a file's rows under sori import's source (file-import) when no source is sent, so the same file from the CLI and the page matches", async () => {
+    const csv = '접수일시,문의내용\n2026-11-02 09:00,출처 없이 올린 파일의 문의입니다\n';
+    const first = await post('/imports', tokens.ingest, { channel: 'email', dry_run: 'false' }, { name: 'no-source.csv', body: csv });
+    expect(await first.json()).toMatchObject({ inserted: 1 });
+    const again = await post('/imports', tokens.ingest, { channel: 'email', source: 'file-import', dry_run: 'false' }, { name: 'no-source.csv', body: csv });
+    expect(await again.json()).toMatchObject({ inserted: 0, unchanged: 1 });
+    const rows = await db.query<{ source: string }>("SELECT source FROM items WHERE text LIKE '출처 없이%'");
+    expect(rows).toEqual([{ source: 'file-import' }]);
+  });
+
   it('forgives a cut last row only for a partial upload, refuses what it cannot read', async () => {
     const cut = '\ufefftext,created_at\n첫 번째,2026-11-01\n두 번째,2026-1';
     const partial = await (await post('/imports/preview', tokens.ingest, { partial: 'true' }, { name: 'head.csv', body: cut })).json();

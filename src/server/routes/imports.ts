@@ -41,9 +41,12 @@ const vendorFields = z.object({
   dry_run: z.enum(['true', 'false']).optional(),
 });
 
+/** The source of a file's rows when neither the request nor a column gives one: `sori import`'s, so a file imported by either lands in one source (rows without an id match by content within a source). */
+const FILE_IMPORT_SOURCE = 'file-import';
+
 const uploadFields = z.object({
   channel: z.enum(CHANNELS).optional(),
-  source: z.string().trim().min(1).max(100).optional(),
+  source: z.string().trim().min(1).max(100).optional().describe(`the rows' source when no column gives one; ${FILE_IMPORT_SOURCE} (as sori import) when absent`),
   kind: z.enum(ITEM_KINDS).optional(),
   mapping: z.string().max(20_000).optional(),
   dry_run: z.enum(['true', 'false']).optional(),
@@ -320,7 +323,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
           encoding: fields.encoding,
           sheet: fields.sheet,
           mapping: fields.mapping ? parseMappingSpec(fields.mapping, { files: false }) : undefined,
-          defaults: { channel: fields.channel, source: fields.source ?? 'upload', kind: fields.kind },
+          defaults: { channel: fields.channel, source: fields.source ?? FILE_IMPORT_SOURCE, kind: fields.kind },
           dryRun: fields.dry_run === 'true',
           batchSize: serverBatchSize(db, config.importBatchSize),
           actor: actor.label,

@@ -151,6 +151,16 @@ const supportRowDoc = z.looseObject({
   bot_share_pct: z.number().nullable(),
   first_response: leadTimeDoc,
   resolution: leadTimeDoc,
+  repeat_contacts: z
+    .number()
+    .int()
+    .describe('contacts begun in the range by a known customer: a conversation (items sharing metadata.conversation_id, e.g. one chat message by message) or an item alone; inquiries and chatbot sessions on answerable channels, under the key of their first item'),
+  repeat_due: z.number().int().describe('of repeat_contacts, those on days up to repeat_counted_until (7 days over): the repeat rate’s denominator'),
+  repeat_repeated: z.number().int().describe('of repeat_due, those followed by another contact of the same customer within 7 days (start < next ≤ start + 7 days), on any answerable channel, whatever the channel filter'),
+  repeat_rate_pct: z.number().nullable().describe('repeat contact rate (재문의율): repeat_repeated ÷ repeat_due, 0–100; null when none is due'),
+  repeat_rate_lower_pct: z.number().nullable().describe('the repeat rate’s 95 % Wilson score interval, lower end (0–100)'),
+  repeat_rate_upper_pct: z.number().nullable().describe('the repeat rate’s 95 % Wilson score interval, upper end (0–100)'),
+  repeat_without_customer: z.number().int().describe('contacts begun in the range without a customer id: left out of the repeat figures'),
 });
 const backlogRowDoc = z.looseObject({ key: z.string(), open: z.number().int(), unanswered: z.number().int(), age_p50_seconds: z.number().nullable(), age_p90_seconds: z.number().nullable() });
 const slaOutcomeDoc = z.looseObject({ met: z.number().int(), breached: z.number().int(), pending: z.number().int(), met_pct: z.number().nullable() });
@@ -270,6 +280,9 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         by: z.enum(SUPPORT_SPLITS),
         channels: z.array(z.string()).describe('the channels counted (those that expect an answer, or as asked)'),
         response_rate_before: dayDoc.nullable(),
+        repeat_window_days: z.number().int().describe('a contact is repeated when the same customer starts another within this many days (7)'),
+        repeat_counted_until: dayDoc.describe('the last day whose contacts the repeat figures judge: a later day’s 7 days are not over (whatever the range; days after it count in repeat_contacts, not in repeat_due)'),
+        repeat_without_customer: z.number().int().describe('contacts begun in the range without a customer id, left out of the repeat figures (the total row’s)'),
         clock: z.enum(SUPPORT_CLOCKS).describe('what first_response and resolution are measured on'),
         business_hours: z
           .looseObject({ timeZone: z.string(), twentyFourSeven: z.boolean(), blocks: z.array(z.looseObject({})), koreanPublicHolidays: z.boolean(), is_default: z.boolean() })
@@ -280,7 +293,7 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         backlog: z.looseObject({ total: backlogRowDoc, rows: z.array(backlogRowDoc) }),
       }),
       tag: 'insights',
-      summary: 'Support KPIs: response rate, first-response and resolution lead time (median, p90), reopen rate, bot vs human, backlog',
+      summary: 'Support KPIs: response rate, first-response and resolution lead time (median, p90), reopen rate, repeat contact rate (7 days), bot vs human, backlog',
       responseDescription:
         'An item counts as responded when it has a first response or, without one, a resolution (as the SLA counts it); the first-response lead time runs to that moment. clock=business counts the same items (the same counts) in business hours only: an item received outside them starts at the next opening',
       access: 'read',

@@ -21,6 +21,7 @@ describe(`support insight API in business hours (${TEST_BACKEND})`, () => {
   let app: Hono;
   let read: Record<string, string>;
   let closedToken: string;
+  let repeatToken: string;
 
   const get = async (path: string, headers = read) => {
     const res = await app.request(`/api/v1${path}`, { headers });
@@ -44,6 +45,17 @@ describe(`support insight API in business hours (${TEST_BACKEND})`, () => {
     const closed = await ensureWorkspace(db, { slug: 'closed', name: '영업시간 없음' });
     closedToken = (await createApiToken(db, { workspaceId: closed.id, name: 'read', scopes: ['read', 'admin'] }, 'test')).secret;
     await ingestItems(db, closed, [buildItem({ external_id: 'c-1', channel: 'email', created_at: '2026-10-14T10:00:00+09:00', first_response_at: '2026-10-14T11:00:00+09:00', text: '문의드립니다' })]);
+    // Repeat contacts: R1 chats, then posts on the board two days later; R2 e-mails once; one
+    // e-mail has no customer id.
+    const repeat = await ensureWorkspace(db, { slug: 'repeat', name: '재문의' });
+    repeatToken = (await createApiToken(db, { workspaceId: repeat.id, name: 'read', scopes: ['read'] }, 'test')).secret;
+    await ingestItems(db, repeat, [
+      buildItem({ customer_id: 'R1', channel: 'chat', created_at: '2026-10-12T10:00:00+09:00', text: '환불 요청드립니다', metadata: { conversation_id: 'r1-chat' } }),
+      buildItem({ customer_id: 'R1', channel: 'chat', created_at: '2026-10-12T10:04:00+09:00', text: '주문번호 알려드릴게요', metadata: { conversation_id: 'r1-chat' } }),
+      buildItem({ customer_id: 'R1', channel: 'board', created_at: '2026-10-14T10:00:00+09:00', text: '환불이 아직 안 됐어요' }),
+      buildItem({ customer_id: 'R2', channel: 'email', created_at: '2026-10-13T10:00:00+09:00', text: '배송 언제 되나요' }),
+      buildItem({ customer_id: undefined, channel: 'email', created_at: '2026-10-15T10:00:00+09:00', text: '비회원 문의입니다' }),
+    ]);
   });
   afterAll(() => close());
 
@@ -96,6 +108,26 @@ describe(`support insight API in business hours (${TEST_BACKEND})`, () => {
     expect(reset.status).toBe(200);
     const again = JSON.parse((await get(`/insights/support?${RANGE}&clock=business`, closed)).text) as Support;
     expect(again.total.first_response).toEqual({ count: 1, p50_seconds: 60 * MIN, p90_seconds: 60 * MIN });
+  });
+
+  it('answers the repeat contact rate per row and in total, and documents its fields', async () => {
+    const res = await get(`/insights/support?${RANGE}`, { Authorization: `Bearer ${repeatToken}` });
+    expect(res.status).toBe(200);
+    const body = JSON.parse(res.text) as { repeat_window_days: number; repeat_counted_until: string; repeat_without_customer: number; total: Record<string, unknown>; rows: Record<string, unknown>[] };
+    // Read now (long after the range): every contact is due. 3 contacts (R1's chat of two messages is
+    // one), R1's chat repeated by the board post → 1 of 3, Wilson 95 % 6.15–79.23.
+    expect(body).toMatchObject({ repeat_window_days: 7, repeat_without_customer: 1 });
+    expect(body.repeat_counted_until >= '2026-10-18').toBe(true);
+    expect(body.total).toMatchObject({ repeat_contacts: 3, repeat_due: 3, repeat_repeated: 1, repeat_rate_pct: 33.33, repeat_rate_lower_pct: 6.15, repeat_rate_upper_pct: 79.23, repeat_without_customer: 1 });
+    expect(body.rows.find((r) => r.key === 'chat')).toMatchObject({ repeat_contacts: 1, repeat_due: 1, repeat_repeated: 1, repeat_rate_pct: 100 });
+    expect(body.rows.find((r) => r.key === 'email')).toMatchObject({ repeat_contacts: 1, repeat_repeated: 0, repeat_rate_pct: 0, repeat_without_customer: 1 });
+    const chatOnly = JSON.parse((await get(`/insights/support?${RANGE}&channel=chat`, { Authorization: `Bearer ${repeatToken}` })).text) as typeof body;
+    expect(chatOnly.total).toMatchObject({ repeat_contacts: 1, repeat_repeated: 1, repeat_without_customer: 0 });
+    // The OpenAPI document lists the fields with what they mean.
+    const doc = JSON.stringify(JSON.parse((await get('/openapi.json')).text));
+    for (const field of ['repeat_contacts', 'repeat_due', 'repeat_repeated', 'repeat_rate_pct', 'repeat_rate_lower_pct', 'repeat_rate_upper_pct', 'repeat_without_customer', 'repeat_window_days', 'repeat_counted_until']) {
+      expect(doc, field).toMatch(new RegExp(`"${field}":\\{[^}]*"description":"[^"]{10,}`));
+    }
   });
 
   it('documents the clock in the OpenAPI document', async () => {

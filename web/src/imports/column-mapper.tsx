@@ -1,5 +1,5 @@
 import type { ImportPreview } from '../api';
-import { hasMessage, useI18n } from '../i18n';
+import { countKey, hasMessage, useI18n } from '../i18n';
 import { choose, fieldColumns, KEEP_METADATA, PASSTHROUGH, SKIP, type Choices } from './mapping';
 
 /** Encodings a Korean file comes in; '' lets the server detect it. */
@@ -144,7 +144,7 @@ export function ColumnMapper({ preview, choices, onChoices, encoding, detectedEn
         </p>
       )}
 
-      <h3 className="subsection-title">{t('import.preview.rowsTitle', { count: preview.rows.length })}</h3>
+      <h3 className="subsection-title">{t(countKey('import.preview.rowsTitle', preview.rows.length), { count: preview.rows.length })}</h3>
       {preview.rows.length === 0 ? (
         <p className="muted" data-testid="import-preview-empty">
           {t('import.preview.noRows')}

@@ -17,7 +17,7 @@ import {
 } from '../api';
 import { formatBytes, formatNumber } from '../format';
 import { useMe } from '../auth/session';
-import { useI18n, type MessageKey } from '../i18n';
+import { countKey, useI18n, type MessageKey } from '../i18n';
 import { ErrorMessage } from '../ui/error-message';
 import { UploadIcon } from '../ui/icons';
 import { useDocumentTitle } from '../ui/use-document-title';
@@ -32,6 +32,12 @@ const ACCEPT = '.csv,.tsv,.txt,.jsonl,.ndjson,.json,.xlsx';
 /** The server's upload limit; bigger files go through `sori import`. */
 /** Select value meaning "each row's channel column", sent as no channel at all. */
 const CHANNEL_FROM_FILE = '__file';
+/**
+ * The source a file's rows get unless the user names another: `sori import`'s and the server's own
+ * default, so the same file imported from the CLI and from this page lands in one source (rows
+ * without an id match by their content within a source, and would otherwise all be new).
+ */
+const FILE_IMPORT_SOURCE = 'file-import';
 
 type Phase =
   | { name: 'idle' }
@@ -63,7 +69,9 @@ export function ImportPage() {
   const maxMb = formatNumber(Math.floor(maxUpload / (1024 * 1024)), intlLocale);
   const [file, setFile] = useState<File | null>(null);
   const [channel, setChannel] = useState('');
-  const [source, setSource] = useState('');
+  const [source, setSource] = useState(FILE_IMPORT_SOURCE);
+  /** A vendor export's source: '' for the adapter's name (the server's default). */
+  const [vendorSource, setVendorSource] = useState('');
   const [encoding, setEncoding] = useState('');
   const [sheet, setSheet] = useState('');
   const [preview, setPreview] = useState<PreviewState>({ name: 'none' });
@@ -187,7 +195,7 @@ export function ImportPage() {
       else if (file.size > maxUpload) problems.push('import.tooLarge');
       setInvalid(problems);
       if (problems.length > 0 || !file) return;
-      runVendor({ file, adapter: vendor, source: source.trim(), dryRun });
+      runVendor({ file, adapter: vendor, source: vendorSource.trim(), dryRun });
       return;
     }
     const problems: MessageKey[] = [];
@@ -292,12 +300,12 @@ export function ImportPage() {
                 <input
                   className="input"
                   type="text"
-                  value={source}
+                  value={vendorSource}
                   maxLength={100}
                   placeholder={VENDOR_DEFAULT_SOURCE[vendor]}
                   aria-describedby="vendor-source-help"
                   disabled={busy}
-                  onChange={(e) => setSource(e.target.value)}
+                  onChange={(e) => setVendorSource(e.target.value)}
                   data-testid="vendor-source"
                 />
               </label>
@@ -340,14 +348,17 @@ export function ImportPage() {
                   required
                   maxLength={100}
                   aria-invalid={invalid.includes('import.needSource') || undefined}
-                  placeholder={t('import.sourcePlaceholder')}
+                  placeholder={FILE_IMPORT_SOURCE}
+                  aria-describedby="import-source-help"
                   disabled={busy}
                   onChange={(e) => setSource(e.target.value)}
                   data-testid="import-source"
                 />
               </label>
             </div>
-            <p className="hint">{t('import.sourceHelp')}</p>
+            <p className="hint" id="import-source-help" data-testid="import-source-help">
+              {t('import.sourceHelp', { source: FILE_IMPORT_SOURCE })}
+            </p>
 
             {preview.name === 'error' && <ErrorMessage error={preview.error} testId="import-preview-error" />}
             {preview.name === 'ready' && (
@@ -414,7 +425,7 @@ export function ImportPage() {
                 {phase.name === 'uploading'
                   ? t('import.uploading', { percent: Math.round(phase.fraction * 100) })
                   : phase.name === 'processing' && phase.rows
-                    ? t('import.processingRows', { count: formatNumber(phase.rows, intlLocale) })
+                    ? t(countKey('import.processingRows', phase.rows), { count: formatNumber(phase.rows, intlLocale) })
                     : t('import.processing')}
               </span>
               {phase.name === 'uploading' && (

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { isAbortError, uploadMetrics, type MetricsImportResult } from '../api';
 import { formatNumber } from '../format';
-import { useI18n } from '../i18n';
+import { countKey, useI18n } from '../i18n';
 import { metricName } from '../insights/changes';
 import { ErrorMessage, localizeDetail, localizeReason } from '../ui/error-message';
 
@@ -80,7 +80,7 @@ export function MetricsUpload() {
       {result && (
         <div className="metrics-result" role="status" data-testid="metrics-result" data-dry-run={result.dry_run}>
           <p data-testid="metrics-summary">
-            {t(result.dry_run ? 'metricsUpload.checked' : 'metricsUpload.stored', { count: formatNumber(result.accepted, intlLocale) })}
+            {t(countKey(result.dry_run ? 'metricsUpload.checked' : 'metricsUpload.stored', result.accepted), { count: formatNumber(result.accepted, intlLocale) })}
             {result.accepted > 0 && (
               <span className="muted">
                 {' '}
@@ -88,7 +88,7 @@ export function MetricsUpload() {
               </span>
             )}
             {(result.repeated ?? 0) > 0 && <> · {t('metricsUpload.repeated', { count: formatNumber(result.repeated ?? 0, intlLocale) })}</>}
-            {result.rejected > 0 && <> · {t('metricsUpload.rejected', { count: formatNumber(result.rejected, intlLocale) })}</>}
+            {result.rejected > 0 && <> · {t(countKey('metricsUpload.rejected', result.rejected), { count: formatNumber(result.rejected, intlLocale) })}</>}
           </p>
           {result.rejects.length > 0 && (
             <ul className="plain-list small" data-testid="metrics-rejects">

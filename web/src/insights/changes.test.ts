@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../api';
 import { translate, type Locale, type Translate } from '../i18n';
-import { changeKind, changeTitle, formatChange, formatPValue, formatRate, formatWon, metricName, rateBasis, rateUnit, verdictKey, verdictTone } from './changes';
+import { changeKind, changeTitle, formatChange, formatPValue, formatRate, formatWon, metricLabel, metricName, rateBasis, rateUnit, verdictKey, verdictReason, verdictTone } from './changes';
 
 const tr = (locale: Locale): Translate => (key, vars) => translate(locale, key, vars);
 const ko = tr('ko');
@@ -26,6 +26,22 @@ describe('changes in words', () => {
     expect(ko(verdictKey('insufficient_data'))).toBe('데이터 부족');
     expect(en(verdictKey('within_noise'))).toBe('Within noise');
     expect(en(verdictKey('insufficient_data'))).toBe('Not enough data');
+  });
+
+  it('says the previous period is only partly covered when it still has a number, not that it has no data', () => {
+    const uncovered = (previous: number | null) => ({ ...change({ previous, change: null, interval: null, p_value: 1, verdict: 'insufficient_data' }), reason: 'previous_not_covered' });
+    // The walkthrough's contact rate ("prev. 0.11") and volume ("prev. 9"): the data began inside the previous period.
+    expect(verdictReason(uncovered(0.11))).toBe('previousPartlyCovered');
+    expect(verdictReason(uncovered(9))).toBe('previousPartlyCovered');
+    expect(en(`verdict.${verdictReason(uncovered(9))!}`)).toBe('Previous period only partly covered — not compared');
+    expect(ko(`verdict.${verdictReason(uncovered(9))!}`)).toBe('이전 기간 일부만 집계됨 — 비교하지 않음');
+    // Nothing counted before the data began: there is no data for it.
+    expect(verdictReason(uncovered(0))).toBe('previousNotCovered');
+    expect(verdictReason(uncovered(null))).toBe('previousNotCovered');
+    expect(verdictReason({ ...change(), reason: 'partial_day' })).toBe('partialDay');
+    expect(verdictReason({ ...change(), reason: 'topic_labelled_since' })).toBe('topicLabelledSince');
+    expect(verdictReason({ ...change(), reason: 'invalid_counts' })).toBeNull();
+    expect(verdictReason(change())).toBeNull();
   });
 
   it('colours a real change by whether up is good news, and never noise', () => {
@@ -60,6 +76,11 @@ describe('changes in words', () => {
     expect(metricName('payments', ko)).toBe('결제');
     expect(metricName('dau', ko)).toBe('일간 활성 사용자');
     expect(metricName('mau', en)).toBe('monthly active users');
+    // Alone as a label (the sheet's column, a row of "Metrics at a glance", a choice): capitalised.
+    expect(metricLabel('mau', en)).toBe('Monthly active users');
+    expect(metricLabel('orders', en)).toBe('Orders');
+    expect(metricLabel('orders', ko)).toBe('주문');
+    expect(metricLabel('signups_web', en)).toBe('Signups web');
     expect(metricName('signups_web', ko)).toBe('signups web');
     expect(formatRate(1.0333, 'orders', 100, 'ko-KR', ko)).toBe('주문 100건당 1.03건');
     expect(formatRate(1.0333, 'orders', 100, 'en-US', en)).toBe('1.03 per 100 orders');

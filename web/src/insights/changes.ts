@@ -24,6 +24,28 @@ export function verdictKey(verdict: ChangeVerdict): MessageKey {
   return hasMessage(key) ? key : 'verdict.insufficient_data';
 }
 
+/** Why a change has no verdict, when the server says more than "too few events": the stem of `verdict.<stem>` and `verdict.<stem>Help`. */
+export type VerdictReason = 'previousPartlyCovered' | 'previousNotCovered' | 'topicLabelledSince' | 'partialDay';
+
+/**
+ * The reason a badge words itself, from the API's `reason`. `previous_not_covered` means the data
+ * (the workspace's or channel's first item) begins after the previous period starts: when the
+ * previous period still has a number above zero, the data covers part of it, and "no data for the
+ * previous period" next to that number would be false — it is "only partly covered" then.
+ */
+export function verdictReason(change: Pick<Change, 'previous'> & { reason?: string }): VerdictReason | null {
+  switch (change.reason) {
+    case 'previous_not_covered':
+      return change.previous !== null && change.previous > 0 ? 'previousPartlyCovered' : 'previousNotCovered';
+    case 'topic_labelled_since':
+      return 'topicLabelledSince';
+    case 'partial_day':
+      return 'partialDay';
+    default:
+      return null;
+  }
+}
+
 /** Green for a real change in the good direction, warm for the bad one, blue when neither, grey for noise. */
 export function verdictTone(verdict: ChangeVerdict, polarity: Polarity): Tone {
   if (verdict === 'insufficient_data') return 'unknown';
@@ -104,6 +126,12 @@ export function rateBasis(from: RateBasis): RateBasis {
 /** A business metric's name in the user's language (orders → 주문); names of one's own as stored, `_` read as a space (앱_설치_수 → 앱 설치 수). */
 export function metricName(metric: string, t: Translate): string {
   return (BUILT_IN_METRICS as readonly string[]).includes(metric) ? t(`metric.${metric}` as MessageKey) : metric.replace(/_/g, ' ');
+}
+
+/** A metric's name standing alone as a label (a column, a row head, a choice): capitalised, as "Orders", never mid-sentence. */
+export function metricLabel(metric: string, t: Translate): string {
+  const name = metricName(metric, t);
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 /**

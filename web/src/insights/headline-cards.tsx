@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Change, Overview } from '../api';
 import { formatDecimal, formatNumber } from '../format';
-import { useI18n, type MessageKey } from '../i18n';
+import { countKey, useI18n, type MessageKey } from '../i18n';
 import { formatRateNumber, formatShare, rateUnit, type ChangeKind, type Polarity } from './changes';
 import { ChangeValue, VerdictBadge } from './verdict';
 
@@ -62,7 +62,7 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
         value={
           <>
             {n(overview.volume.current ?? 0)}
-            <span className="kpi-unit">{t('overview.itemsUnit')}</span>
+            <span className="kpi-unit">{t(countKey('overview.itemsUnit', overview.volume.current ?? 0))}</span>
           </>
         }
         previous={overview.volume.previous === null ? null : n(overview.volume.previous)}
@@ -84,12 +84,12 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
           nps.current.n === 0
             ? null
             : nps.current.interval
-              ? t('overview.npsNote', {
+              ? t(countKey('overview.npsNote', nps.current.n), {
                   n: n(nps.current.n),
                   lower: formatDecimal(nps.current.interval.lower, intlLocale, 0),
                   upper: formatDecimal(nps.current.interval.upper, intlLocale, 0),
                 })
-              : t('overview.responses', { n: n(nps.current.n) })
+              : t(countKey('overview.responses', nps.current.n), { n: n(nps.current.n) })
         }
       />
       <KpiCard
@@ -111,7 +111,7 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
         note={
           csat.current.n === 0
             ? null
-            : t('overview.csatNote', {
+            : t(countKey('overview.csatNote', csat.current.n), {
                 n: n(csat.current.n),
                 lower: formatDecimal(csat.current.interval?.lower ?? 0, intlLocale, 0),
                 upper: formatDecimal(csat.current.interval?.upper ?? 0, intlLocale, 0),
@@ -139,7 +139,7 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
           note={
             stars.current.n === 0
               ? null
-              : t('overview.reviewStarsNote', {
+              : t(countKey('overview.reviewStarsNote', stars.current.n), {
                   n: n(stars.current.n),
                   mean: stars.current.mean_rating === null ? '—' : formatDecimal(stars.current.mean_rating, intlLocale, 2),
                 })

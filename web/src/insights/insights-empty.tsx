@@ -27,7 +27,7 @@ export function InsightsEmpty({ returnTo }: { returnTo: string }) {
   return (
     <div className="empty-state" data-testid="insights-empty">
       <p className="empty-title">{t('insights.empty')}</p>
-      <p className="muted">{t(workspace.is_demo ? 'insights.emptyHintDemo' : 'insights.emptyHint')}</p>
+      <p className="muted">{t(workspace.is_demo ? 'insights.emptyHintDemo' : canEdit(user.role) ? 'insights.emptyHint' : 'insights.emptyHintViewer')}</p>
       <div className="empty-actions">
         {canEdit(user.role) && (
           <Link to="/import" className="button button-primary" data-testid="insights-empty-import">

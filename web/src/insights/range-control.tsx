@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { formatDayRange, formatNumber } from '../format';
-import { useI18n } from '../i18n';
+import { countKey, useI18n } from '../i18n';
 import { customRange, MAX_RANGE_DAYS, presetRange, previousPeriod, RANGE_PRESETS, type RangeChoice } from './range';
 
 /**
@@ -103,7 +103,7 @@ export function RangeControl({ value, today, onChange }: { value: RangeChoice; t
       </div>
       <p className="range-summary small" data-testid="range-summary">
         <span className="range-current num">
-          {t('range.summary', { range: formatDayRange(value.from, value.to, intlLocale), days: formatNumber(value.days, intlLocale) })}
+          {t(countKey('range.summary', value.days), { range: formatDayRange(value.from, value.to, intlLocale), days: formatNumber(value.days, intlLocale) })}
         </span>
         <span className="muted num">{t('range.compare', { range: formatDayRange(previous.from, previous.to, intlLocale) })}</span>
         {value.to >= today && (

@@ -31,9 +31,9 @@ describe('rate against (문의율 기준)', () => {
       { value: '앱_설치_수', label: '앱 설치 수' },
       { value: '재구매수', label: '재구매수' },
       { value: '활성사용자수', label: '활성사용자수' },
-      { value: 'app_installs', label: 'app installs' },
+      { value: 'app_installs', label: 'App installs' },
     ]);
-    expect(rateMetricOptions(['mau'], null, en)).toEqual([{ value: 'mau', label: 'monthly active users' }]);
+    expect(rateMetricOptions(['mau'], null, en)).toEqual([{ value: 'mau', label: 'Monthly active users' }]);
     // A chosen name the workspace has no numbers for (a shared link) stays choosable, once.
     expect(rateMetricOptions(['orders'], '유료회원수', ko).map((o) => o.value)).toEqual(['orders', '유료회원수']);
     expect(rateMetricOptions(['orders'], 'orders', ko).map((o) => o.value)).toEqual(['orders']);

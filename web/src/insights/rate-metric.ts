@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n';
-import { BUILT_IN_METRICS, metricName } from './changes';
+import { BUILT_IN_METRICS, metricLabel } from './changes';
 
 /**
  * "Rate against" (문의율 기준): which business metric an insight page counts its rates against,
@@ -38,7 +38,7 @@ export function rateMetricOptions(names: readonly string[], chosen: string | nul
   };
   return [...all]
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'ko'))
-    .map((name) => ({ value: name, label: metricName(name, t) }));
+    .map((name) => ({ value: name, label: metricLabel(name, t) }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Change } from '../api';
 import { useI18n } from '../i18n';
-import { changeTitle, formatChange, verdictKey, verdictTone, type ChangeKind, type Polarity } from './changes';
+import { changeTitle, formatChange, verdictKey, verdictReason, verdictTone, type ChangeKind, type Polarity } from './changes';
 
 /**
  * A verdict as a badge in plain words (유의미한 증가, 변동 범위 내(노이즈), …); its title carries
@@ -22,10 +22,10 @@ export function VerdictBadge({
 }) {
   const { t, intlLocale } = useI18n();
   const tone = verdictTone(change.verdict, polarity);
-  // The previous period began before the data did, or before a promoted topic's items were
-  // labelled, or the range ends today: say so, not just "not enough data".
+  // The previous period began before the data did (wholly or in part), or before a promoted
+  // topic's items were labelled, or the range ends today: say so, not just "not enough data".
   const reason = (change as Change & { reason?: string }).reason;
-  const why = reason === 'previous_not_covered' ? 'previousNotCovered' : reason === 'topic_labelled_since' ? 'topicLabelledSince' : reason === 'partial_day' ? 'partialDay' : null;
+  const why = verdictReason(change);
   return (
     <span
       className={`verdict verdict-${tone}`}

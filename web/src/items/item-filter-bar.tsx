@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { CHANNELS, ITEM_KINDS, SENTIMENTS, UNCERTAIN_TYPE, type ItemType, type Topic } from '../api';
 import { hasMessage, useI18n } from '../i18n';
 import { topicOptions, typeName } from '../labels/labels';
@@ -7,6 +7,30 @@ import { SegmentSelect } from '../insights/segment-select';
 import { activeFilterCount, EMPTY_FILTERS, hasActiveFilters, isReversedRange, type ItemFilters } from './item-filters';
 
 const TYPING_PAUSE_MS = 400;
+
+/**
+ * True while `text` fits the input's text box in its own font, measured again on every resize: the
+ * search box's long hint is cut on a phone ("(단어는 모두 포함, 9"), so it then shows a short one.
+ */
+function useTextFits(input: RefObject<HTMLInputElement | null>, text: string): boolean {
+  const [fits, setFits] = useState(true);
+  useLayoutEffect(() => {
+    const el = input.current;
+    const context = typeof ResizeObserver === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+    if (!el || !context) return;
+    const measure = () => {
+      if (el.clientWidth === 0) return; // not laid out (a hidden page): keep the last answer
+      const style = getComputedStyle(el);
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      setFits(context.measureText(text).width <= el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [input, text]);
+  return fits;
+}
 
 /**
  * Search, channel, kind, type, topic, sentiment, customer segment, source and dates. Selects and dates apply at
@@ -44,6 +68,9 @@ export function ItemFilterBar({
   const reversed = isReversedRange(filters);
   // What this bar last sent, so a URL change it caused does not overwrite newer typing.
   const sent = useRef({ q: filters.q, source: filters.source });
+  const search = useRef<HTMLInputElement>(null);
+  // Where the whole hint does not fit (a phone), the box shows a short one and the rest goes under it.
+  const hintFits = useTextFits(search, t('filters.qPlaceholder'));
 
   useEffect(() => {
     if (filters.q !== sent.current.q || filters.source !== sent.current.source) {
@@ -92,14 +119,22 @@ export function ItemFilterBar({
         <span className="input-with-icon">
           <SearchIcon size={16} />
           <input
+            ref={search}
             className="input"
             type="search"
             value={draft.q}
-            placeholder={t('filters.qPlaceholder')}
+            placeholder={t(hintFits ? 'filters.qPlaceholder' : 'filters.qPlaceholderShort')}
+            title={t('filters.qPlaceholder')}
+            aria-describedby={hintFits ? undefined : 'filter-q-hint'}
             onChange={(e) => setDraft((d) => ({ ...d, q: e.target.value }))}
             data-testid="filter-q"
           />
         </span>
+        {!hintFits && (
+          <span className="hint filter-q-hint" id="filter-q-hint" data-testid="filter-q-hint">
+            {t('filters.qHint')}
+          </span>
+        )}
       </label>
       <button
         type="button"

@@ -2,8 +2,8 @@ import { useMemo, useRef, useState, type ClipboardEvent, type FormEvent, type Ke
 import { deleteMetricValues, listMetricNames, listMetricValues, resolveMetricName, saveMetrics, type MetricNameSummary, type MetricPoint } from '../api';
 import { canEdit, useMe } from '../auth/session';
 import { formatDay, formatDayRange, formatNumber, safeTimeZone, todayIn } from '../format';
-import { useI18n } from '../i18n';
-import { metricName } from '../insights/changes';
+import { countKey, useI18n } from '../i18n';
+import { metricLabel, metricName } from '../insights/changes';
 import { rateMetricParam } from '../insights/rate-metric';
 import { useInsight } from '../insights/use-insight';
 import { Link, navigate, useLocation } from '../router';
@@ -229,7 +229,7 @@ export function MetricsPage() {
       try {
         const { deleted } = await deleteMetricValues(name, range);
         if (oneDay) remember([[oneDay, null]], versionRef.current + 1);
-        setNotice(t('metrics.deleted', { count: formatNumber(deleted, intlLocale), name: metricName(name, t) }));
+        setNotice(t(countKey('metrics.deleted', deleted), { count: formatNumber(deleted, intlLocale), name: metricName(name, t) }));
         reload();
         onDone?.(true);
       } catch (error) {
@@ -414,9 +414,12 @@ export function MetricsPage() {
             )}
           </form>
         )}
-        <Link className="small" to="/import#metrics-upload-title">
-          {t('metrics.uploadFile')}
-        </Link>
+        {/* The Import page is for operators and admins: a viewer would land on "access denied". */}
+        {editable && (
+          <Link className="small" to="/import#metrics-upload-title" data-testid="metrics-upload-link">
+            {t('metrics.uploadFile')}
+          </Link>
+        )}
       </div>
 
       {sheet.error !== null && <ErrorMessage error={sheet.error} onRetry={sheet.retry} compact={data !== null} testId="metrics-load-error" />}
@@ -450,7 +453,7 @@ export function MetricsPage() {
                   <th scope="col">{t('metrics.day')}</th>
                   {columns.map((name) => (
                     <th scope="col" key={name} className="num" data-metric={name}>
-                      {columnLabel(metricName(name, t))}
+                      {metricLabel(name, t)}
                     </th>
                   ))}
                 </tr>
@@ -469,7 +472,7 @@ export function MetricsPage() {
                         const value = values.get(key);
                         const gap = gaps.get(name)?.has(day) ?? false;
                         const error = cellErrors.get(key);
-                        const label = `${metricName(name, t)} · ${formatDay(day, intlLocale, 'long')}`;
+                        const label = `${metricLabel(name, t)} · ${formatDay(day, intlLocale, 'long')}`;
                         const shown = value === undefined ? (gap ? t('metrics.gap') : '–') : formatNumber(value, intlLocale);
                         const isEditing = editing?.name === name && editing.day === day;
                         return (
@@ -534,7 +537,7 @@ export function MetricsPage() {
                     return (
                       <td key={name} className="num" data-metric={name} data-value={total ?? ''}>
                         {total === null ? '' : formatNumber(mean ? Math.round(total) : total, intlLocale)}
-                        {total !== null && <span className="muted small"> {t(mean ? 'metrics.meanOf' : 'metrics.sumOf', { days: stored.length })}</span>}
+                        {total !== null && <span className="muted small"> {t(countKey(mean ? 'metrics.meanOf' : 'metrics.sumOf', stored.length), { days: stored.length })}</span>}
                       </td>
                     );
                   })}
@@ -571,10 +574,6 @@ export function MetricsPage() {
 }
 
 /** A column's label as a heading: "orders" → "Orders" (Korean is as it is). */
-function columnLabel(label: string): string {
-  return label.charAt(0).toUpperCase() + label.slice(1);
-}
-
 /** Each stored metric: its days, first and last, the days it skipped, a rate link; removal asks first. */
 function Coverage({
   names,
@@ -641,7 +640,7 @@ function Coverage({
               const monthCount = inMonth.get(m.name) ?? 0;
               return (
                 <tr key={m.name} data-testid="metrics-coverage-row" data-metric={m.name}>
-                  <th scope="row">{metricName(m.name, t)}</th>
+                  <th scope="row">{metricLabel(m.name, t)}</th>
                   <td className="num">{formatNumber(m.days, intlLocale)}</td>
                   <td>{rangeLabel(m.first_day, m.last_day)}</td>
                   <td className={`num${missing ? ' text-warning' : ''}`} data-testid="metrics-missing">
@@ -657,7 +656,7 @@ function Coverage({
                         asking={asking === `month:${m.name}`}
                         label={t('metrics.deleteMonth')}
                         confirmLabel={t('metrics.deleteConfirm')}
-                        question={t('metrics.deleteMonthQuestion', { name: metricName(m.name, t), month: monthLabel, count: formatNumber(monthCount, intlLocale) })}
+                        question={t(countKey('metrics.deleteMonthQuestion', monthCount), { name: metricName(m.name, t), month: monthLabel, count: formatNumber(monthCount, intlLocale) })}
                         onAsk={() => setAsking(`month:${m.name}`)}
                         onCancel={() => setAsking(null)}
                         onConfirm={() => onDelete(m.name, month)}
@@ -670,7 +669,7 @@ function Coverage({
                         asking={asking === `all:${m.name}`}
                         label={t('metrics.deleteAll')}
                         confirmLabel={t('metrics.deleteConfirm')}
-                        question={t('metrics.deleteAllQuestion', { name: metricName(m.name, t), count: formatNumber(m.days, intlLocale) })}
+                        question={t(countKey('metrics.deleteAllQuestion', m.days), { name: metricName(m.name, t), count: formatNumber(m.days, intlLocale) })}
                         onAsk={() => setAsking(`all:${m.name}`)}
                         onCancel={() => setAsking(null)}
                         onConfirm={() => onDelete(m.name)}

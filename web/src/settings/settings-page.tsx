@@ -136,7 +136,7 @@ function UsersSection() {
         <Spinner showLabel />
       ) : (
         <div className="table-wrap">
-          <table className="data-table stack-table" data-testid="users-table">
+          <table className="data-table stack-table users-table" data-testid="users-table">
             <thead>
               <tr>
                 <th scope="col">{t('settings.users.email')}</th>
@@ -157,7 +157,7 @@ function UsersSection() {
                     </th>
                     <td data-label={t('settings.users.role')}>
                       <select
-                        className="input"
+                        className="input user-role-select"
                         value={picked ?? u.role}
                         disabled={self || busy === u.email}
                         aria-label={t('settings.users.roleOf', { email: u.email })}

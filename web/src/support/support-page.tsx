@@ -38,7 +38,8 @@ export function supportDimensionParam(value: string | null): SupportDimension {
 /**
  * 응대 지표: response rate, first-response and resolution lead times (median and p90) for the
  * range — on the 24-hour clock or in business hours (`clock` in the address) — split by channel,
- * assignee, type or who handled it, and the open backlog now.
+ * assignee, type or who handled it, the repeat contact rate (재문의율: the same customer again within
+ * 7 days), and the open backlog now.
  */
 export function SupportPage() {
   const i18n = useI18n();
@@ -101,12 +102,13 @@ export function SupportPage() {
       ) : (
         kpis.error !== null && <ErrorMessage error={kpis.error} onRetry={kpis.retry} compact={data !== null} testId="support-error" />
       )}
-      {!data && kpis.loading && <InsightsSkeleton cards={4} />}
+      {!data && kpis.loading && <InsightsSkeleton cards={5} />}
       {data && empty && !noHours && <InsightsEmpty returnTo="/support" />}
 
       {data && !empty && !noHours && (
         <div className={`insights-body${kpis.loading ? ' is-refreshing' : ''}`} aria-busy={kpis.loading} data-testid="support-body">
           <SupportCards total={data.total} rateBefore={data.response_rate_before} clock={data.clock} />
+          <RepeatNote data={data} />
           <ClockNote data={data} hours={sla.data?.businessHours ?? null} />
           <section className="card" aria-labelledby="support-split-title" data-testid="support-split-card">
             <div className="card-header">
@@ -213,12 +215,21 @@ function SupportCards({ total, rateBefore, clock }: { total: SupportRow; rateBef
     { id: 'first-response', title: t('support.card.firstResponse'), value: d(total.first_response.p50_seconds), note: `${t('support.card.p90', { value: d(total.first_response.p90_seconds) })} · ${onClock}` },
     { id: 'resolution', title: t('support.card.resolution'), value: d(total.resolution.p50_seconds), note: `${t('support.card.p90', { value: d(total.resolution.p90_seconds) })} · ${onClock}` },
     { id: 'reopen-rate', title: t('support.card.reopenRate'), value: formatShare(total.reopen_rate_pct, intlLocale), note: t('support.card.botShare', { share: formatShare(total.bot_share_pct, intlLocale) }) },
+    {
+      id: 'repeat-rate',
+      title: t('support.card.repeatRate'),
+      help: t('support.repeat.help'),
+      value: formatShare(total.repeat_rate_pct, intlLocale),
+      note: total.repeat_due === 0 ? t('support.card.repeatNone') : `${t('support.card.repeatCounts', { repeated: formatNumber(total.repeat_repeated, intlLocale), due: formatNumber(total.repeat_due, intlLocale) })} · ${repeatInterval(total, t, intlLocale)}`,
+    },
   ];
   return (
-    <section className="kpi-grid" aria-label={t('support.title')} data-testid="support-cards">
+    <section className="kpi-grid support-kpis" aria-label={t('support.title')} data-testid="support-cards">
       {cards.map((card) => (
         <article key={card.id} className="kpi-card" data-testid={`support-kpi-${card.id}`}>
-          <h3 className="kpi-title">{card.title}</h3>
+          <h3 className="kpi-title" title={'help' in card ? card.help : undefined}>
+            {card.title}
+          </h3>
           <p className="kpi-value num" data-testid="kpi-value">
             {card.value}
           </p>
@@ -229,13 +240,37 @@ function SupportCards({ total, rateBefore, clock }: { total: SupportRow; rateBef
   );
 }
 
+/** A repeat rate's 95 % interval as people read it ("95% 구간 15.2%–58.3%"). */
+function repeatInterval(r: SupportRow, t: I18n['t'], locale: string): string {
+  return t('support.card.repeatInterval', { lower: formatShare(r.repeat_rate_lower_pct, locale), upper: formatShare(r.repeat_rate_upper_pct, locale) });
+}
+
+/**
+ * What the repeat contact rate is, said beside it: the definition, the last day whose contacts it
+ * judges when the range runs past it (a later contact still has time to come back), and how many
+ * contacts were left out for want of a customer id.
+ */
+function RepeatNote({ data }: { data: SupportKpis }) {
+  const { t, intlLocale } = useI18n();
+  const cut = data.repeat_counted_until < data.range.to;
+  return (
+    <p className="muted small" data-testid="support-repeat-note" data-counted-until={data.repeat_counted_until} data-without-customer={data.repeat_without_customer}>
+      {t('support.repeat.help')}
+      {cut && <> {t('support.repeat.until', { day: formatDay(data.repeat_counted_until, intlLocale) })}</>}
+      {data.repeat_without_customer > 0 && <> {t('support.repeat.withoutCustomer', { count: formatNumber(data.repeat_without_customer, intlLocale) })}</>}
+    </p>
+  );
+}
+
 function SupportTable({ data, nameOf }: { data: SupportKpis; nameOf: (key: string) => string }) {
   const { t, locale, intlLocale } = useI18n();
   const n = (v: number) => formatNumber(v, intlLocale);
   const d = (v: number | null) => leadTime(v, data.clock, locale);
   // The lead-time columns name their clock: a table copied out of the page still says which.
   const onClock = (label: string) => `${label} (${t(`support.clock.short.${data.clock}`)})`;
-  const cols = [t('support.col.received'), t('support.col.responseRate'), onClock(t('support.col.firstP50')), onClock(t('support.col.firstP90')), onClock(t('support.col.resolutionP50')), onClock(t('support.col.resolutionP90')), t('support.col.reopenRate')];
+  const cols = [t('support.col.received'), t('support.col.responseRate'), onClock(t('support.col.firstP50')), onClock(t('support.col.firstP90')), onClock(t('support.col.resolutionP50')), onClock(t('support.col.resolutionP90')), t('support.col.reopenRate'), t('support.col.repeatRate')];
+  const repeatTitle = (r: SupportRow) =>
+    r.repeat_due === 0 ? undefined : t('support.col.repeatTitle', { repeated: n(r.repeat_repeated), due: n(r.repeat_due), lower: formatShare(r.repeat_rate_lower_pct, intlLocale), upper: formatShare(r.repeat_rate_upper_pct, intlLocale) });
   const row = (r: SupportRow, total = false) => (
     <tr key={r.key} className={total ? 'row-total' : undefined} data-testid={total ? 'support-total-row' : 'support-row'} data-key={r.key}>
       <th scope="row" data-label={t(`support.by.${data.by}`)}>{nameOf(r.key)}</th>
@@ -244,6 +279,9 @@ function SupportTable({ data, nameOf }: { data: SupportKpis; nameOf: (key: strin
           {value}
         </td>
       ))}
+      <td className="col-num num" data-label={cols[7]} title={repeatTitle(r)} data-testid="support-repeat-cell">
+        {formatShare(r.repeat_rate_pct, intlLocale)}
+      </td>
     </tr>
   );
   if (data.rows.length === 0) return <p className="muted empty-inline">{t('support.empty')}</p>;
