@@ -31,6 +31,7 @@ import { listItems } from '../src/store/queries/list-items.js';
 import { foldDirtyDays } from '../src/store/queries/search-index.js';
 import { ensureWorkspace, type Workspace } from '../src/store/queries/workspaces.js';
 import { itemsCsv } from './items-csv.js';
+import { timeRuns } from './timing.js';
 
 const { values } = parseArgs({
   options: {
@@ -100,19 +101,9 @@ async function load(db: Db, ws: Workspace): Promise<void> {
   await db.exec(db.kind === 'postgres' ? 'VACUUM (ANALYZE)' : 'ANALYZE');
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-
 async function time(name: string, fn: () => Promise<unknown>): Promise<void> {
   if (values.only && !name.includes(values.only)) return;
-  await fn(); // warm-up
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  console.log(JSON.stringify({ query: name, runs, p50_ms: +quantile(ms, 0.5).toFixed(1), p95_ms: +quantile(ms, 0.95).toFixed(1), max_ms: +ms[ms.length - 1]!.toFixed(1) }));
+  await timeRuns(name, runs, fn);
 }
 
 const { db, fresh, schema } = await open();

@@ -20,6 +20,7 @@ import { getSupportKpis, type SupportInput } from '../src/insights/support.js';
 import { openDb, type Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { ensureWorkspace } from '../src/store/queries/workspaces.js';
+import { timeRuns } from './timing.js';
 
 const { values } = parseArgs({
   options: {
@@ -85,18 +86,8 @@ async function load(db: Db, workspaceId: number): Promise<void> {
   console.log(JSON.stringify({ load: 'plain SQL insert with rollup triggers', items: count, seconds: +((performance.now() - t0) / 1000).toFixed(1) }));
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-
 async function time(name: string, fn: () => Promise<unknown>): Promise<void> {
-  await fn(); // warm-up
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  console.log(JSON.stringify({ query: name, runs, p50_ms: +quantile(ms, 0.5).toFixed(1), max_ms: +ms[ms.length - 1]!.toFixed(1) }));
+  await timeRuns(name, runs, fn);
 }
 
 const { db, fresh, cleanup } = await open();
