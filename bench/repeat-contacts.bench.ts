@@ -12,7 +12,7 @@
  * N / 8, drawn uniformly (about 5 contacts each over the 180 days, so ~1 in 5 is repeated within
  * 7 days); 1 in 10 contacts has no customer id. 40 agents.
  */
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,10 +20,10 @@ import { resolveRange } from '../src/insights/range.js';
 import { countRepeatContacts } from '../src/insights/repeat-contacts.js';
 import { getSupportKpis } from '../src/insights/support.js';
 import { ANSWERABLE_CHANNELS } from '../src/domain/item.js';
-import { openDb, type Db } from '../src/store/db.js';
+import type { Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { ensureWorkspace } from '../src/store/queries/workspaces.js';
-import { timeRuns } from './timing.js';
+import { openBenchDb, timeRuns } from './timing.js';
 
 const { values } = parseArgs({
   options: {
@@ -39,29 +39,6 @@ const runs = Number(values.runs);
 const NOW = new Date('2026-07-02T12:00:00+09:00');
 const RANGES = { '28 days': { from: '2026-05-26', to: '2026-06-22' }, '90 days': { from: '2026-03-25', to: '2026-06-22' } };
 const BATCH = 100_000;
-
-async function open(): Promise<{ db: Db; fresh: boolean; cleanup: () => Promise<void> }> {
-  if (values.backend === 'postgres') {
-    const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const schema = values.keep ?? `bench_repeat_${process.pid}`;
-    const probe = await openDb({ databaseUrl: url });
-    const [{ n }] = await probe.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = $1', [schema]);
-    await probe.close();
-    // Without --keep the schema is dropped at the end (a million rows left on a shared server otherwise).
-    const cleanup = async () => {
-      if (values.keep) return;
-      const admin = await openDb({ databaseUrl: url });
-      await admin.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.close();
-    };
-    return { db: await openDb({ databaseUrl: url, schema }), fresh: n === 0, cleanup };
-  }
-  const dir = values.keep ?? path.join(os.tmpdir(), `sori-repeat-${process.pid}`);
-  const cleanup = async () => {
-    if (!values.keep) rmSync(dir, { recursive: true, force: true });
-  };
-  return { db: await openDb({ dataDir: dir }), fresh: !existsSync(path.join(dir, 'sori-bench-loaded')), cleanup };
-}
 
 async function load(db: Db, workspaceId: number): Promise<void> {
   const t0 = performance.now();
@@ -93,7 +70,7 @@ async function time(name: string, fn: () => Promise<unknown>): Promise<void> {
   await timeRuns(name, runs, fn);
 }
 
-const { db, fresh, cleanup } = await open();
+const { db, fresh, cleanup } = await openBenchDb({ backend: values.backend, keep: values.keep, name: 'repeat' });
 await migrate(db);
 const ws = await ensureWorkspace(db, { slug: 'bench-repeat', name: '재문의율 벤치마크' });
 if (fresh) {

@@ -12,15 +12,15 @@
  * around 6 hours after (a tail of days); 1 in 10 never answered, 1 in 4 not resolved; 5 channels,
  * 40 agents; the default business hours (weekdays 09–12 and 13–18, Korean public holidays off).
  */
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getSupportKpis, type SupportInput } from '../src/insights/support.js';
-import { openDb, type Db } from '../src/store/db.js';
+import type { Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { ensureWorkspace } from '../src/store/queries/workspaces.js';
-import { timeRuns } from './timing.js';
+import { openBenchDb, timeRuns } from './timing.js';
 
 const { values } = parseArgs({
   options: {
@@ -34,29 +34,6 @@ const count = Number(values.count);
 const runs = Number(values.runs);
 const RANGE = { from: '2026-03-04', to: '2026-03-31', now: new Date('2026-04-15T12:00:00+09:00') };
 const BATCH = 100_000;
-
-async function open(): Promise<{ db: Db; fresh: boolean; cleanup: () => Promise<void> }> {
-  if (values.backend === 'postgres') {
-    const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const schema = values.keep ?? `bench_support_bh_${process.pid}`;
-    const probe = await openDb({ databaseUrl: url });
-    const [{ n }] = await probe.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = $1', [schema]);
-    await probe.close();
-    // Without --keep the schema is dropped at the end (a million rows left on a shared server otherwise).
-    const cleanup = async () => {
-      if (values.keep) return;
-      const admin = await openDb({ databaseUrl: url });
-      await admin.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.close();
-    };
-    return { db: await openDb({ databaseUrl: url, schema }), fresh: n === 0, cleanup };
-  }
-  const dir = values.keep ?? path.join(os.tmpdir(), `sori-support-bh-${process.pid}`);
-  const cleanup = async () => {
-    if (!values.keep) rmSync(dir, { recursive: true, force: true });
-  };
-  return { db: await openDb({ dataDir: dir }), fresh: !existsSync(path.join(dir, 'sori-bench-loaded')), cleanup };
-}
 
 async function load(db: Db, workspaceId: number): Promise<void> {
   const t0 = performance.now();
@@ -90,7 +67,7 @@ async function time(name: string, fn: () => Promise<unknown>): Promise<void> {
   await timeRuns(name, runs, fn);
 }
 
-const { db, fresh, cleanup } = await open();
+const { db, fresh, cleanup } = await openBenchDb({ backend: values.backend, keep: values.keep, name: 'support-bh' });
 await migrate(db);
 const ws = await ensureWorkspace(db, { slug: 'bench-support-bh', name: '영업시간 벤치마크' });
 if (fresh) {
