@@ -99,22 +99,10 @@ export function tableCommand(key: string, onControl: boolean): ListCommand | nul
   }
 }
 
-/** The command a key gives while an item's panel is open (outside text fields): the next or previous item, or the list of keys. */
+/** The command a key gives while an item's panel is open (outside text fields): the next or previous item, or the list of keys — the table's keys for them. */
 export function panelCommand(key: string): 'next' | 'previous' | 'help' | null {
-  switch (key) {
-    case 'ArrowDown':
-    case 'j':
-    case 'J':
-      return 'next';
-    case 'ArrowUp':
-    case 'k':
-    case 'K':
-      return 'previous';
-    case '?':
-      return 'help';
-    default:
-      return null;
-  }
+  const command = tableCommand(key, true);
+  return command === 'next' || command === 'previous' || command === 'help' ? command : null;
 }
 
 /** Where a move lands: the index, or the edge it ran into ('end' at the last row, 'start' at the first). */
