@@ -17,7 +17,7 @@ export const tokensCommand: Command = async (args, config) => {
     } else if (sub === 'create') {
       if (!flags.name || !flags.scopes) throw new UsageError(HELP.tokens);
       const { token, secret } = await createApiToken(db, { workspaceId: ws.id, name: flags.name as string, scopes: (flags.scopes as string).split(/[,\s]+/).filter(Boolean) }, cliActor());
-      console.error(t(`토큰 #${token.id}을 만들었습니다. 비밀값은 지금 한 번만 보입니다:`, `token #${token.id} created. The secret is shown only now:`));
+      console.error(t(`토큰을 만들었습니다(#${token.id}). 비밀값은 지금 한 번만 보입니다:`, `token #${token.id} created. The secret is shown only now:`));
       console.log(secret);
     } else {
       const id = Number(flags.id);

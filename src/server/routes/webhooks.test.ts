@@ -130,7 +130,9 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
       headers: { 'Content-Type': 'application/json', 'X-Zendesk-Webhook-Signature': signZendeskPayload(body, stale, secret), 'X-Zendesk-Webhook-Signature-Timestamp': stale },
       body,
     });
-    expect((await old.json()).code).toBe('signature_expired');
+    const expired = await old.json();
+    expect(expired.code).toBe('signature_expired');
+    expect(expired.detail).toMatch(/sender's clock.*보내는 쪽 시계/);
   });
 
   it('channeltalk: a customer message is stored; the manager reply sets first response, redelivery converges', async () => {

@@ -173,7 +173,13 @@ export function webhookRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       const query = c.req.query();
       // The same words whether the receiver exists or not: a wrong URL is among the causes.
       const refuse = (code: string) =>
-        new SoriError(code, `webhook signature check failed (${code}); check the receiver's URL and secret / 웹훅 서명 확인 실패: 수신 주소와 서명 키를 확인하세요`);
+        new SoriError(
+          code,
+          code === 'signature_expired'
+            ? // Only a known receiver says so (an unknown one answers a mismatch): the signature's time is the cause.
+              "webhook signature check failed (signature_expired): its time is more than 5 minutes from the server's — check the sender's clock, and sign each delivery when it is sent (a delivery kept and sent again later is refused) / 웹훅 서명 시각이 서버 시각과 5분 넘게 다릅니다: 보내는 쪽 시계를 확인하고, 보낼 때마다 새로 서명하세요"
+            : `webhook signature check failed (${code}); check the receiver's URL and secret / 웹훅 서명 확인 실패: 수신 주소와 서명 키를 확인하세요`,
+        );
       if (!endpoint) {
         // Refused at the same steps as a known receiver (before the body, after reading it), so
         // neither the answer nor when it comes tells that no receiver has this slug.
