@@ -7,7 +7,8 @@ import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import { listMetrics } from '../store/queries/business-metrics.js';
 import type { Db } from '../store/db.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
-import { importMetricsFile, normalizeMetricName } from './import-metrics.js';
+import { addDays } from '../domain/local-day.js';
+import { importMetricsFile, lastMetricDay, normalizeMetricName } from './import-metrics.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sori-metrics-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -104,6 +105,18 @@ describe(`business-metrics files as Korean operators export them (${TEST_BACKEND
     expect(r.skipped_columns.map((s) => s.column)).toEqual(['요일', '비고']);
     expect(await stored()).toContain('2026-11-01 orders=1234');
     expect(await stored()).toContain('2026-11-02 cancellations=5');
+  });
+
+  it('rejects a day after tomorrow (a wrong year) by its row, and keeps the days before it', async () => {
+    const tomorrow = lastMetricDay(ws.timezone); // tomorrow in the workspace's zone: still taken
+    const after = addDays(tomorrow, 1);
+    const file = csv(['날짜,주문수', '2026-11-01,120', `${tomorrow},90`, `${after},80`, '2099-11-02,130']);
+    const r = await importMetricsFile(db, ws, file);
+    expect(r).toMatchObject({ accepted: 2, rejected: 2 });
+    expect(r.rejects.map((x) => x.row)).toEqual([4, 5]);
+    expect(r.rejects[1]!.reason).toContain('2099-11-02 is after tomorrow');
+    expect(r.rejects[1]!.reason).toContain('내일보다 뒤의 날짜입니다');
+    expect(await stored()).toEqual(expect.arrayContaining(['2026-11-01 orders=120', `${tomorrow} orders=90`]));
   });
 
   it('stores custom Korean columns of numbers, skips the columns of text, and rejects the row of a mistyped number', async () => {

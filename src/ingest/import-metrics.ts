@@ -2,7 +2,7 @@ import type { Db } from '../store/db.js';
 import { upsertMetrics, type MetricPoint } from '../store/queries/business-metrics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { inInstantRange, parseTimestamp } from '../domain/item.js';
-import { isLocalDay, localDayOf } from '../domain/local-day.js';
+import { addDays, isLocalDay, localDayOf } from '../domain/local-day.js';
 import { isExtraCellKey, readRecords, requireFormat, type FileFormat } from './files/read-records.js';
 
 /** Korean headers (spaces, _ and - removed) of the built-in metrics, as operators name them in their sheets. */
@@ -123,6 +123,20 @@ export function metricValueProblem(name: string, value: number): string | null {
 
 const clip = (v: unknown): string => String(v).slice(0, 30);
 
+/**
+ * The last day a business number may be given for: tomorrow in the workspace's zone (a team a day
+ * ahead of the server, a number entered just after midnight). A number is counted after its day:
+ * 2026-12-20 given on the 6th is a typo or a plan, and it made every day between "missing".
+ */
+export function lastMetricDay(timeZone: string, now = new Date()): string {
+  return addDays(localDayOf(now, timeZone), 1);
+}
+
+/** Why a day is refused for being ahead of `lastDay`, in English and Korean; null when it is not. */
+export function futureDayProblem(day: string, lastDay: string): string | null {
+  return day > lastDay ? `${day} is after tomorrow: a day's numbers are given once it has begun (check the year) / 내일보다 뒤의 날짜입니다(연도를 확인하세요)` : null;
+}
+
 /** What a business-metrics file held: the numbers accepted (one per day and name), the rows refused, and the names and days it covers. */
 export interface MetricsImport {
   accepted: number;
@@ -242,6 +256,8 @@ export async function importMetricsFile(
   path: string,
   opts: { format?: FileFormat; encoding?: string; dryRun?: boolean } = {},
 ): Promise<MetricsImport> {
+  // No day after tomorrow in the workspace's zone (read once: a long file may cross midnight).
+  const lastDay = lastMetricDay(ws.timezone);
   const format = opts.format ?? requireFormat(path);
   const rejects: { row: number; reason: string }[] = [];
   const pending: PendingRow[] = [];
@@ -263,6 +279,11 @@ export async function importMetricsFile(
     const day = toDay(rec.values[dayKey], ws.timezone);
     if (!day) {
       rejects.push({ row: rec.rowNumber, reason: `${dayKey}: "${clip(rec.values[dayKey])}" is not a day (YYYY-MM-DD) / 날짜(YYYY-MM-DD)가 아닙니다` });
+      continue;
+    }
+    const ahead = futureDayProblem(day, lastDay);
+    if (ahead) {
+      rejects.push({ row: rec.rowNumber, reason: `${dayKey}: ${ahead}` });
       continue;
     }
     const cells: PendingRow['cells'] = [];

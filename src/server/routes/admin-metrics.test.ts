@@ -80,6 +80,20 @@ describe(`GET /metrics/names (${TEST_BACKEND})`, () => {
     expect(doc.paths['/api/v1/metrics/names'].get.summary).toContain('metric_unit');
   });
 
+  it('POST /metrics refuses a day after tomorrow item by item (207, code future_day) and stores the rest', async () => {
+    const res = await app.request('/api/v1/metrics', {
+      method: 'POST',
+      headers: bearer(tokens.ingest),
+      body: JSON.stringify({ metrics: [{ day: '2026-10-01', name: 'orders', value: 310 }, { day: '2199-10-01', name: 'orders', value: 320 }] }),
+    });
+    expect(res.status).toBe(207);
+    const body = (await res.json()) as any;
+    expect(body).toMatchObject({ received: 2, upserted: 1, rejected: 1, errors: [{ index: 1, field: 'day', code: 'future_day' }] });
+    expect(body.errors[0].message).toMatch(/2199-10-01 is after tomorrow.*내일보다 뒤/);
+    expect((await get('/metrics?name=orders&from=2026-10-01&to=2026-10-01')).body.metrics).toHaveLength(1);
+    expect((await get('/metrics?name=orders&from=2199-10-01&to=2199-10-01')).body.metrics).toEqual([]);
+  });
+
   it('is in the OpenAPI document with read access', async () => {
     const doc = (await get('/openapi.json', {})).body;
     expect(doc.paths['/api/v1/metrics/names'].get['x-sori-access']).toBe('read');

@@ -9,7 +9,7 @@ import { ROLES, TOKEN_SCOPES } from '../../auth/tokens.js';
 import { createUser, listUsers, normalizeEmail, updateUser } from '../../auth/users.js';
 import { deleteMetrics, listMetricNames, listMetrics, upsertMetrics, type MetricPoint } from '../../store/queries/business-metrics.js';
 import { metricRateBasis } from '../../domain/rates.js';
-import { clashReason, metricValueProblem, NAME_HINT, normalizeMetricName, RepeatedMetrics } from '../../ingest/import-metrics.js';
+import { clashReason, futureDayProblem, lastMetricDay, metricValueProblem, NAME_HINT, normalizeMetricName, RepeatedMetrics } from '../../ingest/import-metrics.js';
 import { SoriError } from '../../domain/errors.js';
 import { ensureWorkspace, listWorkspaces, WORKSPACE_SLUG_PATTERN } from '../../store/queries/workspaces.js';
 import { isLocalDay } from '../../domain/local-day.js';
@@ -76,9 +76,9 @@ export const metricPointSchema = z
 const metricErrorDoc = z.object({
   index: z.number().int().describe("the number's 0-based position in metrics"),
   field: z.string().nullable().describe('the field, or null when the whole item is wrong'),
-  code: z.string().describe('stable: conflicting_repeat (a day and metric given earlier in the call with another value)'),
+  code: z.string().describe('stable: conflicting_repeat (a day and metric given earlier in the call with another value), future_day (a day after tomorrow in the workspace zone)'),
   message: z.string().describe('why, in English / Korean'),
-  clashes_with: z.number().int().describe('the 0-based position of the earlier item it disagrees with'),
+  clashes_with: z.number().int().optional().describe('conflicting_repeat: the 0-based position of the earlier item it disagrees with'),
 });
 const metricsAnswerDoc = z.object({
   received: z.number().int(),
@@ -120,7 +120,7 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       responses: {
         '200': { description: 'every number stored (a day and metric given twice with the same value: once, counted as repeated)', schema: metricsAnswerDoc },
         '207': {
-          description: 'a day and metric given again with another value: that item refused (errors: [{index, field, code, message, clashes_with}]), the others stored',
+          description: 'a day and metric given again with another value, or a day after tomorrow: that item refused (errors: [{index, field, code, message, clashes_with}]), the others stored',
           schema: metricsAnswerDoc,
         },
       },
@@ -131,7 +131,13 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       const seen = new RepeatedMetrics();
       const errors: z.infer<typeof metricErrorDoc>[] = [];
       const points: MetricPoint[] = [];
+      const lastDay = lastMetricDay(workspace.timezone);
       body.metrics.forEach((point, index) => {
+        const ahead = futureDayProblem(point.day, lastDay);
+        if (ahead) {
+          errors.push({ index, field: 'day', code: 'future_day', message: ahead });
+          return;
+        }
         const earlier = seen.clash(point);
         if (earlier) errors.push({ index, field: 'value', code: 'conflicting_repeat', message: clashReason(point, earlier, 'index'), clashes_with: earlier.at });
         else if (seen.add(point, index)) points.push(point);
