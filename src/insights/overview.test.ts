@@ -161,6 +161,22 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     expect(o.response_rate.current).toBe(100);
   });
 
+  it('says when no item has ever had an answer time (a board export without 답변일시): the response rate of 0 % then says nothing', async () => {
+    const bare = await ensureWorkspace(db, { slug: 'no-answers', name: '답변 시각 없음' });
+    const items = eachDay('2026-06-01', '2026-06-07').map((day, i) => buildItem({ external_id: `na-${i}`, channel: 'board', created_at: `${day}T10:00:00+09:00`, text: `환불 문의드립니다 (${i})` }));
+    // A review with its reply time is no answer to an inquiry: still none recorded.
+    items.push(buildItem({ external_id: 'na-review', channel: 'review', kind: 'review', rating: 4, created_at: '2026-06-02T10:00:00+09:00', first_response_at: '2026-06-02T12:00:00+09:00', text: '배송 빨라요' }));
+    await ingestItems(db, bare, items);
+    const now = new Date('2026-06-20T12:00:00+09:00');
+    const o = await getOverview(db, bare, { from: '2026-06-01', to: '2026-06-07', now });
+    expect(o.response_rate.current).toBe(0);
+    expect(o.answer_times_recorded).toBe(false);
+    expect((await getSupportKpis(db, bare, { from: '2026-06-01', to: '2026-06-07', now })).answer_times_recorded).toBe(false);
+    // One answered inquiry, whenever: the data carries answers, and 0 % elsewhere means unanswered.
+    await ingestItems(db, bare, [buildItem({ external_id: 'na-old', channel: 'chat', created_at: '2026-03-02T10:00:00+09:00', first_response_at: '2026-03-02T10:05:00+09:00', text: '쿠폰 문의' })]);
+    expect((await getOverview(db, bare, { from: '2026-06-01', to: '2026-06-07', now })).answer_times_recorded).toBe(true);
+  });
+
   it('counts the duplicate share over contacts that expect an answer: identical reviews are no repeated contact', async () => {
     const dup = await ensureWorkspace(db, { slug: 'dup-share', name: '중복 문의' });
     const items = [];

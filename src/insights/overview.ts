@@ -11,6 +11,7 @@ import { denominatorBasis, loadDenominator, rateOverDays, type Denominator } fro
 import { findMovers, plainDays, topicsLabelledSince, type Mover } from './movers.js';
 import { answersDue, autoGranularity, dayInstants, resolveRange, type InsightRange } from './range.js';
 import { holidaysBetween } from './holidays.js';
+import { answerTimesRecorded } from './support.js';
 import { loadSlaSettings } from '../store/queries/sla-settings.js';
 
 export interface OverviewInput {
@@ -64,12 +65,13 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
   const now = input.now ?? new Date();
   const range = resolveRange(input, ws.timezone, now);
   const both = { from: range.previous.from, to: range.to };
-  const [split, den, topics, first, sla] = await Promise.all([
+  const [split, den, topics, first, sla, recorded] = await Promise.all([
     sumDailyCountsByEach(db, ws.id, both, ['channel', 'topic', 'type']),
     loadDenominator(db, ws.id, { metric: input.metric, per: input.per }, both.from, both.to),
     listTopics(db, ws.id),
     firstItemDays(db, ws.id, CHANNELS),
     loadSlaSettings(db, ws.id),
+    answerTimesRecorded(db, ws.id),
   ]);
   // Which days' answers are all due: a day, and a working day's hours (Friday evening's are due Monday).
   const due = answersDue(range, ws.timezone, now, buildBusinessSchedule(sla.settings.businessHours));
@@ -146,6 +148,8 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
     response_rate: shareChange(curDue.responded, curDue.items, prevDue.responded, prevDue.items),
     /** The response rate counts days before this one (items younger than a day, or than a working day's hours, are not due an answer); null when the range ends earlier. */
     response_rate_before: due.before,
+    /** False when no item has ever had an answer time: the response rate's 0 % then says nothing (answerTimesRecorded). */
+    answer_times_recorded: recorded,
     // Reopened over ever resolved (resolved now, or reopened): a ticket reopened and open again
     // still counts as a failed resolution, and the rate stays within 0–100 %.
     reopen_rate: shareChange(curAnswerable.reopened, curAnswerable.ever_resolved, prevAnswerable.reopened, prevAnswerable.ever_resolved),

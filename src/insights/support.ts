@@ -306,6 +306,20 @@ async function businessLeadTimes(
  * figure, the rows of a split by type, agent or handler too. With `clock: 'business'` the lead
  * times count business hours only (the SLA settings' hours and holidays), exactly, from the items.
  */
+/**
+ * Whether any item of the workspace on a channel that expects an answer has ever had an answer time
+ * (a first response or a resolution). Without one the data carries no answers at all (a board export
+ * without its 답변일시, items sent without first_response_at): a response rate of 0 % would read as
+ * a team that answers nobody. Read from the daily rollups (no item is read).
+ */
+export async function answerTimesRecorded(db: Db, workspaceId: number): Promise<boolean> {
+  const [row] = await db.query<{ yes: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM item_daily_counts WHERE workspace_id = $1 AND channel = ANY($2::text[]) AND (responded > 0 OR resolved > 0)) AS yes',
+    [workspaceId, [...ANSWERABLE_CHANNELS]],
+  );
+  return row!.yes;
+}
+
 export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput = {}) {
   const now = input.now ?? new Date();
   const range = resolveRange(input, ws.timezone, now);
@@ -325,7 +339,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
   const clock = input.clock ?? 'calendar';
   // Business hours are the SLA settings' as they are now, read before anything is counted (refused without any).
   const business = clock === 'business' ? businessScheduleOf(sla) : null;
-  const [byKey, byChannel, handled, backlog, businessLeads, repeats] = await Promise.all([
+  const [byKey, byChannel, handled, backlog, businessLeads, repeats, recorded] = await Promise.all([
     by !== 'channel' && narrowed
       ? tallyFromItems(db, ws, by, range, due.from, channels)
       : tallyByKey(db, ws.id, by, range.from, range.to, due.from, by === 'channel' ? channels : undefined),
@@ -344,6 +358,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
     ),
     business ? businessLeadTimes(db, ws, by, range, channels, business.schedule, now) : null,
     countRepeatContacts(db, ws.id, { by, range, channels, now }),
+    answerTimesRecorded(db, ws.id),
   ]);
   const bots = new Map(handled.map((h) => [h.key!, h]));
   const toRow = (key: string, t: Tally, repeat = repeats.rows.get(key) ?? noRepeatContacts()): SupportRow => {
@@ -419,6 +434,8 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
     business_hours: business?.hours ?? null,
     /** The response rate counts days before this one; null when the range ends earlier. */
     response_rate_before: due.before,
+    /** False when no item has ever had an answer time: the response rate then says nothing (answerTimesRecorded). */
+    answer_times_recorded: recorded,
     /** Repeat contacts: another contact of the same customer within this many days. */
     repeat_window_days: repeats.window_days,
     /** The last day whose contacts the repeat figures count (the later ones' 7 days are not over), whatever the range. */

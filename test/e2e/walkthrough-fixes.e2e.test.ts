@@ -166,6 +166,25 @@ describe('walkthrough fixes (headless Chromium)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('1b. a workspace whose items carry no answer time shows no response rate (not 0 %) and says why; the demo, which has them, shows its rate', async () => {
+    // The default workspace holds test 1's rows only: a board-style export without 답변일시.
+    const { page, errors } = await signIn(ADMIN, '/overview');
+    const card = page.locator('[data-testid="kpi-response-rate"]');
+    await card.waitFor();
+    expect(await card.locator('[data-testid="kpi-value"]').textContent()).toBe('데이터 없음');
+    expect(await card.textContent()).toContain('답변 시각이 기록된 인입이 없어 응답률을 셀 수 없습니다');
+    await page.goto('/support');
+    const supportCard = page.locator('[data-testid="support-kpi-response-rate"]');
+    await supportCard.waitFor();
+    expect(await supportCard.textContent()).toContain('답변 시각이 기록된 인입이 없어');
+    await shot(page, 'walkthrough-01b-no-answer-times');
+    const demo = await signIn(ADMIN, '/overview', { workspace: DEMO_WORKSPACE });
+    const demoCard = demo.page.locator('[data-testid="kpi-response-rate"] [data-testid="kpi-value"]');
+    await demoCard.waitFor();
+    expect(await demoCard.textContent()).toMatch(/%/);
+    expect([...errors, ...demo.errors]).toEqual([]);
+  });
+
   it('2. a viewer sees no link to Import or Settings: not on Metrics (파일로 올리기), Overview or Items', async () => {
     const { page, errors } = await signIn(VIEWER, '/metrics', { workspace: DEMO_WORKSPACE });
     await page.waitForSelector('[data-testid="metrics-coverage-row"]');

@@ -1261,6 +1261,8 @@ export interface Overview {
   response_rate: Change;
   /** The response rate counts the days before this one (later items are not yet due an answer); null when all are counted. */
   response_rate_before: string | null;
+  /** False when no item has ever had an answer time: the response rate says nothing. */
+  answer_times_recorded: boolean;
   reopen_rate: Change;
   nps: { current: NpsSummary; previous: NpsSummary; change: Change };
   csat: { current: CsatSummary; previous: CsatSummary; change: Change };
@@ -1499,6 +1501,8 @@ export interface SupportKpis {
   channels: string[];
   /** The response rate counts days before this one (newer items are not due an answer); null when the range ends earlier. */
   response_rate_before: string | null;
+  /** False when no item has ever had an answer time: the response rate says nothing. */
+  answer_times_recorded: boolean;
   /** Repeat contacts: another contact of the same customer within this many days (7). */
   repeat_window_days: number;
   /** The last day whose contacts the repeat figures judge (whatever the range). */

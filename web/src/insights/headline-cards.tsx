@@ -69,7 +69,12 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
       />
       <ShareCard id="duplicate-share" title="overview.card.duplicateShare" help="overview.help.duplicateShare" change={overview.duplicate_share} polarity="up_bad" previous={share(overview.duplicate_share)} />
       <ShareCard id="self-service" title="overview.card.selfService" help="overview.help.selfService" change={overview.self_service_share} polarity="up_good" previous={share(overview.self_service_share)} />
-      <ShareCard id="response-rate" title="overview.card.responseRate" help="overview.help.responseRate" change={overview.response_rate} polarity="up_good" previous={share(overview.response_rate)} />
+      {overview.answer_times_recorded ? (
+        <ShareCard id="response-rate" title="overview.card.responseRate" help="overview.help.responseRate" change={overview.response_rate} polarity="up_good" previous={share(overview.response_rate)} />
+      ) : (
+        // No item has ever had an answer time: 0 % would read as a team that answers nobody.
+        <KpiCard id="response-rate" title="overview.card.responseRate" help="overview.help.responseRate" change={null} kind="pp" polarity="up_good" value={null} previous={null} note={t('insights.noAnswerTimes')} />
+      )}
       <ShareCard id="reopen-rate" title="overview.card.reopenRate" help="overview.help.reopenRate" change={overview.reopen_rate} polarity="up_bad" previous={share(overview.reopen_rate)} />
       <KpiCard
         id="nps"

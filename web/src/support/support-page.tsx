@@ -107,7 +107,7 @@ export function SupportPage() {
 
       {data && !empty && !noHours && (
         <div className={`insights-body${kpis.loading ? ' is-refreshing' : ''}`} aria-busy={kpis.loading} data-testid="support-body">
-          <SupportCards total={data.total} rateBefore={data.response_rate_before} clock={data.clock} />
+          <SupportCards total={data.total} rateBefore={data.response_rate_before} clock={data.clock} answersRecorded={data.answer_times_recorded} />
           <RepeatNote data={data} />
           <ClockNote data={data} hours={sla.data?.businessHours ?? null} />
           <section className="card" aria-labelledby="support-split-title" data-testid="support-split-card">
@@ -199,7 +199,7 @@ function ClockNote({ data, hours: settings }: { data: SupportKpis; hours: SlaSet
   );
 }
 
-function SupportCards({ total, rateBefore, clock }: { total: SupportRow; rateBefore: string | null; clock: SupportClock }) {
+function SupportCards({ total, rateBefore, clock, answersRecorded }: { total: SupportRow; rateBefore: string | null; clock: SupportClock; answersRecorded: boolean }) {
   const { t, locale, intlLocale } = useI18n();
   const d = (v: number | null) => leadTime(v, clock, locale);
   const onClock = t(`support.clock.${clock}`);
@@ -209,8 +209,9 @@ function SupportCards({ total, rateBefore, clock }: { total: SupportRow; rateBef
     {
       id: 'response-rate',
       title: t('support.card.responseRate'),
-      value: formatShare(total.response_rate_pct, intlLocale),
-      note: rateBefore ? `${answered} · ${t('support.card.before', { day: formatDay(rateBefore, intlLocale) })}` : answered,
+      // No item has ever had an answer time: 0 % would read as a team that answers nobody.
+      value: answersRecorded ? formatShare(total.response_rate_pct, intlLocale) : t('overview.noValue'),
+      note: !answersRecorded ? t('insights.noAnswerTimes') : rateBefore ? `${answered} · ${t('support.card.before', { day: formatDay(rateBefore, intlLocale) })}` : answered,
     },
     { id: 'first-response', title: t('support.card.firstResponse'), value: d(total.first_response.p50_seconds), note: `${t('support.card.p90', { value: d(total.first_response.p90_seconds) })} · ${onClock}` },
     { id: 'resolution', title: t('support.card.resolution'), value: d(total.resolution.p50_seconds), note: `${t('support.card.p90', { value: d(total.resolution.p90_seconds) })} · ${onClock}` },
@@ -274,7 +275,7 @@ function SupportTable({ data, nameOf }: { data: SupportKpis; nameOf: (key: strin
   const row = (r: SupportRow, total = false) => (
     <tr key={r.key} className={total ? 'row-total' : undefined} data-testid={total ? 'support-total-row' : 'support-row'} data-key={r.key}>
       <th scope="row" data-label={t(`support.by.${data.by}`)}>{nameOf(r.key)}</th>
-      {[n(r.received), formatShare(r.response_rate_pct, intlLocale), d(r.first_response.p50_seconds), d(r.first_response.p90_seconds), d(r.resolution.p50_seconds), d(r.resolution.p90_seconds), formatShare(r.reopen_rate_pct, intlLocale)].map((value, i) => (
+      {[n(r.received), data.answer_times_recorded ? formatShare(r.response_rate_pct, intlLocale) : '–', d(r.first_response.p50_seconds), d(r.first_response.p90_seconds), d(r.resolution.p50_seconds), d(r.resolution.p90_seconds), formatShare(r.reopen_rate_pct, intlLocale)].map((value, i) => (
         <td key={i} className="col-num num" data-label={cols[i]}>
           {value}
         </td>
