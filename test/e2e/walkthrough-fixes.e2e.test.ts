@@ -169,11 +169,13 @@ describe('walkthrough fixes (headless Chromium)', () => {
   it('1b. a workspace whose items carry no answer time shows no response rate (not 0 %) and says why; the demo, which has them, shows its rate', async () => {
     // The default workspace holds test 1's rows only: a board-style export without 답변일시.
     const { page, errors } = await signIn(ADMIN, '/overview');
+    // The week of the rows (2026-11-03).
+    await page.goto('/overview?from=2026-11-01&to=2026-11-07');
     const card = page.locator('[data-testid="kpi-response-rate"]');
     await card.waitFor();
     expect(await card.locator('[data-testid="kpi-value"]').textContent()).toBe('데이터 없음');
     expect(await card.textContent()).toContain('답변 시각이 기록된 인입이 없어 응답률을 셀 수 없습니다');
-    await page.goto('/support');
+    await page.goto('/support?from=2026-11-01&to=2026-11-07');
     const supportCard = page.locator('[data-testid="support-kpi-response-rate"]');
     await supportCard.waitFor();
     expect(await supportCard.textContent()).toContain('답변 시각이 기록된 인입이 없어');

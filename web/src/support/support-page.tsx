@@ -210,7 +210,7 @@ function SupportCards({ total, rateBefore, clock, answersRecorded }: { total: Su
       id: 'response-rate',
       title: t('support.card.responseRate'),
       // No item has ever had an answer time: 0 % would read as a team that answers nobody.
-      value: answersRecorded ? formatShare(total.response_rate_pct, intlLocale) : t('overview.noValue'),
+      value: formatShare(answersRecorded ? total.response_rate_pct : null, intlLocale),
       note: !answersRecorded ? t('insights.noAnswerTimes') : rateBefore ? `${answered} · ${t('support.card.before', { day: formatDay(rateBefore, intlLocale) })}` : answered,
     },
     { id: 'first-response', title: t('support.card.firstResponse'), value: d(total.first_response.p50_seconds), note: `${t('support.card.p90', { value: d(total.first_response.p90_seconds) })} · ${onClock}` },
@@ -275,7 +275,7 @@ function SupportTable({ data, nameOf }: { data: SupportKpis; nameOf: (key: strin
   const row = (r: SupportRow, total = false) => (
     <tr key={r.key} className={total ? 'row-total' : undefined} data-testid={total ? 'support-total-row' : 'support-row'} data-key={r.key}>
       <th scope="row" data-label={t(`support.by.${data.by}`)}>{nameOf(r.key)}</th>
-      {[n(r.received), data.answer_times_recorded ? formatShare(r.response_rate_pct, intlLocale) : '–', d(r.first_response.p50_seconds), d(r.first_response.p90_seconds), d(r.resolution.p50_seconds), d(r.resolution.p90_seconds), formatShare(r.reopen_rate_pct, intlLocale)].map((value, i) => (
+      {[n(r.received), formatShare(data.answer_times_recorded ? r.response_rate_pct : null, intlLocale), d(r.first_response.p50_seconds), d(r.first_response.p90_seconds), d(r.resolution.p50_seconds), d(r.resolution.p90_seconds), formatShare(r.reopen_rate_pct, intlLocale)].map((value, i) => (
         <td key={i} className="col-num num" data-label={cols[i]}>
           {value}
         </td>
