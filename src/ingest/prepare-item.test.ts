@@ -444,6 +444,8 @@ describe('prepareItem', () => {
     const short = prepare({ text: '한결님, 화면이 이상해요. 한결이 보낸 사진 확인 부탁', metadata: { 작성자: '한결' } });
     expect(short.text).toBe('[이름]님, 화면이 이상해요. [이름]이 보낸 사진 확인 부탁');
     expect(prepare({ text: '화면이 이상해요', metadata: { 작성자: '이상' } }).text).toBe('화면이 이상해요');
+    // A "name" that is a placeholder's word is not masked inside the masks.
+    expect(prepare({ text: '연락처 010-2345-6789로 주세요', metadata: { 고객명: '전화번호' } }).text).toBe('연락처 [전화번호]로 주세요');
     // A product name column, a one-letter or empty name, 없음: nothing masked.
     expect(prepare({ text: '김치냉장고 문의', metadata: { product_name: '김치냉장고', 고객명: '없음' } }).text).toBe('김치냉장고 문의');
   });

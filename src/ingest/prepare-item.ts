@@ -818,6 +818,8 @@ function identityAsStored(field: IdentityField, value: string, workspace: Worksp
 }
 
 const NO_NAMES: readonly string[] = [];
+/** The placeholders' words (이름, 주소, PHONE…): a "name" among them would be masked inside the masks. */
+const PLACEHOLDER_WORDS: readonly string[] = [...new Set(Object.values(PII_PLACEHOLDERS).flatMap((forms) => Object.values(forms)))];
 const HANGUL_ONLY = /^[\uac00-\ud7a3]+$/;
 
 /**
@@ -831,7 +833,7 @@ function namesGiven(metadata: Record<string, unknown>, depth = 0, out: string[] 
     if (typeof value === 'string') {
       if (metadataKey(key).pii?.[0] !== 'name') continue;
       const name = stripBidi(storable(value)).normalize('NFC').trim();
-      if (name.length >= 2 && name.length <= 40 && !NO_VALUE.test(name) && !out.includes(name)) out.push(name);
+      if (name.length >= 2 && name.length <= 40 && !NO_VALUE.test(name) && !PLACEHOLDER_WORDS.some((w) => w.includes(name)) && !out.includes(name)) out.push(name);
     } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && depth < 2) {
       namesGiven(value as Record<string, unknown>, depth + 1, out);
     }
