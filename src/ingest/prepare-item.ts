@@ -50,7 +50,7 @@ export function prepareItem(raw: unknown, workspace: Workspace, defaults: ItemDe
  * would count in no report until then, and a first response or resolution in the future would
  * stretch every lead time it enters.
  */
-export const MAX_FUTURE_MS = 24 * 3_600_000;
+const MAX_FUTURE_MS = 24 * 3_600_000;
 
 /** An instant as the workspace's clock shows it: 2199-01-01 12:00:00, as the file wrote it. */
 function wallClock(at: Date, timeZone: string): string {

@@ -3,7 +3,7 @@ import { ANSWERABLE_CHANNELS, CHANNELS } from '../domain/item.js';
 import { adjustedWhereCompared } from '../domain/stats.js';
 import { daysBetweenInclusive, eachDay, periodStart, startOfLocalDay } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
-import { DAILY_COUNT_FIELDS, firstItemDays, sumDailyCountsByEach, type CountRow, type DailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
+import { answerTimesRecorded, DAILY_COUNT_FIELDS, firstItemDays, sumDailyCountsByEach, type CountRow, type DailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
 import { listTopics } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { csatFromCounts, npsChange, rateChange, requireCoverage, requireLabelledFrom, requireWholeDays, shareChange, type Change } from './change.js';
@@ -11,7 +11,6 @@ import { denominatorBasis, loadDenominator, rateOverDays, type Denominator } fro
 import { findMovers, plainDays, topicsLabelledSince, type Mover } from './movers.js';
 import { answersDue, autoGranularity, dayInstants, resolveRange, type InsightRange } from './range.js';
 import { holidaysBetween } from './holidays.js';
-import { answerTimesRecorded } from './support.js';
 import { loadSlaSettings } from '../store/queries/sla-settings.js';
 
 export interface OverviewInput {

@@ -6,7 +6,7 @@ import type { InsightRange } from './range.js';
 import type { SupportDimension } from './support.js';
 
 /** A contact is repeated when the same customer starts another one within this many days. */
-export const REPEAT_WINDOW_DAYS = 7;
+const REPEAT_WINDOW_DAYS = 7;
 const REPEAT_WINDOW_MS = REPEAT_WINDOW_DAYS * 86_400_000;
 
 /**
@@ -14,7 +14,7 @@ const REPEAT_WINDOW_MS = REPEAT_WINDOW_DAYS * 86_400_000;
  * staff member's message or memo, even on the customer's chat), nor a survey answer or review on an
  * answerable channel (the satisfaction score a closed ticket asks for is that contact's, not a new one).
  */
-export const CONTACT_KINDS = ['inquiry', 'chatbot_session'] as const;
+const CONTACT_KINDS = ['inquiry', 'chatbot_session'] as const;
 
 /** The same keys as the other support figures (support.ts KEY_SQL), over the contact's first item. */
 const KEY_SQL: Record<SupportDimension, string> = {
@@ -50,14 +50,14 @@ export interface RepeatContactsAnswer {
 }
 
 /** A contact counted on a day before this one is due: the whole day's 7 days are over. */
-export function repeatDueFrom(now: Date, timezone: string): string {
+function repeatDueFrom(now: Date, timezone: string): string {
   return localDayOf(new Date(now.getTime() - REPEAT_WINDOW_MS), timezone);
 }
 
 const round2 = (x: number) => Number((x * 100).toFixed(2));
 
 /** The counts of one key with their rate and interval. */
-export function repeatFigures(counts: { contacts: number; due: number; repeated: number; without_customer: number }): RepeatContacts {
+function repeatFigures(counts: { contacts: number; due: number; repeated: number; without_customer: number }): RepeatContacts {
   const w = wilsonInterval(counts.repeated, counts.due);
   return {
     ...counts,

@@ -1,3 +1,4 @@
+import { answerTimesRecorded } from '../store/queries/item-daily-counts.js';
 import { buildBusinessSchedule, businessIntervalsBetween, hasBusinessHours, type BusinessSchedule } from '../domain/calendar/business-hours.js';
 import { sketchQuantile } from '../domain/duration-sketch.js';
 import { SoriError } from '../domain/errors.js';
@@ -306,20 +307,6 @@ async function businessLeadTimes(
  * figure, the rows of a split by type, agent or handler too. With `clock: 'business'` the lead
  * times count business hours only (the SLA settings' hours and holidays), exactly, from the items.
  */
-/**
- * Whether any item of the workspace on a channel that expects an answer has ever had an answer time
- * (a first response or a resolution). Without one the data carries no answers at all (a board export
- * without its 답변일시, items sent without first_response_at): a response rate of 0 % would read as
- * a team that answers nobody. Read from the daily rollups (no item is read).
- */
-export async function answerTimesRecorded(db: Db, workspaceId: number): Promise<boolean> {
-  const [row] = await db.query<{ yes: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM item_daily_counts WHERE workspace_id = $1 AND channel = ANY($2::text[]) AND (responded > 0 OR resolved > 0)) AS yes',
-    [workspaceId, [...ANSWERABLE_CHANNELS]],
-  );
-  return row!.yes;
-}
-
 export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput = {}) {
   const now = input.now ?? new Date();
   const range = resolveRange(input, ws.timezone, now);

@@ -1,3 +1,4 @@
+import { ANSWERABLE_CHANNELS } from '../../domain/item.js';
 import type { Db } from '../db.js';
 
 /**
@@ -301,4 +302,18 @@ export async function diffRollups(db: Db, workspaceId: number): Promise<Record<s
     ].join(' UNION ALL '),
     [workspaceId],
   );
+}
+
+/**
+ * Whether any item of the workspace on a channel that expects an answer has ever had an answer time
+ * (a first response or a resolution). Without one the data carries no answers at all (a board export
+ * without its 답변일시, items sent without first_response_at): a response rate of 0 % would read as
+ * a team that answers nobody. Read from the daily rollups (no item is read).
+ */
+export async function answerTimesRecorded(db: Db, workspaceId: number): Promise<boolean> {
+  const [row] = await db.query<{ yes: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM item_daily_counts WHERE workspace_id = $1 AND channel = ANY($2::text[]) AND (responded > 0 OR resolved > 0)) AS yes',
+    [workspaceId, [...ANSWERABLE_CHANNELS]],
+  );
+  return row!.yes;
 }
