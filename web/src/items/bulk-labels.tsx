@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { SENTIMENTS, type BulkCorrectionResult, type DeleteItemsResult, type LabelCorrection, type Sentiment } from '../api';
 import { formatNumber } from '../format';
-import { useI18n } from '../i18n';
+import { countKey, useI18n } from '../i18n';
 import { topicOptions, typeName } from '../labels/labels';
 import type { LabelCatalog } from '../labels/use-label-catalog';
 import { ConfirmButton } from '../ui/confirm';
@@ -209,7 +209,7 @@ export function BulkLabelBar({
             }}
             data-testid="bulk-apply"
           >
-            {saving ? <Spinner label={t('common.saving')} showLabel /> : asking ? t('bulk.confirm', { count: n }) : t('bulk.apply')}
+            {saving ? <Spinner label={t('common.saving')} showLabel /> : asking ? t(countKey('bulk.confirm', count), { count: n }) : t('bulk.apply')}
           </button>
           {asking && !saving && (
             <button type="button" className="button button-ghost button-small" onClick={() => setAsking(false)} data-testid="bulk-cancel">

@@ -11,7 +11,7 @@ import {
   type Topic,
 } from '../api';
 import { formatDateTime, formatNumber, truncate } from '../format';
-import { useI18n } from '../i18n';
+import { countKey, useI18n } from '../i18n';
 import { EMPTY_FILTERS, filtersToSearch } from '../items/item-filters';
 import { formatPercent, growthOf } from '../labels/labels';
 import { Link } from '../router';
@@ -226,7 +226,7 @@ function ClusterCard({
           {cluster.name}
         </h3>
         <span className="cluster-size num" data-testid="cluster-size">
-          {t('discovered.size', { count: formatNumber(cluster.size, intlLocale) })}
+          {t(countKey('discovered.size', cluster.size), { count: formatNumber(cluster.size, intlLocale) })}
         </span>
         <span
           className={`growth growth-${growth.direction} num`}

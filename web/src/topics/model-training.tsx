@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { isAbortError, listModels, trainModel, type ModelTask, type Retraining, type TextModel, type TrainResult } from '../api';
 import { formatDateTime, formatNumber } from '../format';
-import { useI18n } from '../i18n';
+import { countKey, useI18n } from '../i18n';
 import { formatPercent } from '../labels/labels';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
@@ -85,7 +85,7 @@ export function ModelTraining({
                       {' · '}
                       {formatDateTime(current.created_at, intlLocale, timeZone)}
                       {' · '}
-                      {t('training.exampleCount', { count: formatNumber(current.examples, intlLocale) })}
+                      {t(countKey('training.exampleCount', current.examples), { count: formatNumber(current.examples, intlLocale) })}
                       {' · '}
                       {t(current.metrics.trigger === 'corrections' ? 'training.trigger.corrections' : 'training.trigger.manual')}
                     </span>

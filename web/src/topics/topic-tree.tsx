@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { updateTopic, type Topic } from '../api';
 import { formatNumber } from '../format';
-import { useI18n } from '../i18n';
+import { countKey, useI18n } from '../i18n';
 import { describeRule, topicTree } from '../labels/labels';
 import { filtersToSearch, EMPTY_FILTERS } from '../items/item-filters';
 import { Link } from '../router';
@@ -92,7 +92,7 @@ function TopicRow({
             title={hasChildren ? t('topics.viewItemsWithChildren') : t('topics.viewItems')}
             data-testid="topic-count"
           >
-            {t('topics.itemCount', { count: formatNumber(count, intlLocale) })}
+            {t(countKey('topics.itemCount', count), { count: formatNumber(count, intlLocale) })}
           </Link>
         </div>
         {topic.description && <p className="muted small topic-description">{topic.description}</p>}
