@@ -311,6 +311,25 @@ function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: s
 }
 
 /**
+ * A JSON body's top-level field the route does not know (`{"sorce": "zendesk"}`) is refused, as a
+ * query key is: dropped, it answered 201 with the default in its place. A schema that takes any key
+ * (a catch-all, as metadata has) is not checked; item bodies are read by ingest, which says its own.
+ */
+function checkBodyKeys(value: unknown, schema: z.ZodType | undefined): void {
+  if (!(schema instanceof z.ZodObject) || schema._zod.def.catchall !== undefined) return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  const shape = schema.shape as Record<string, unknown>;
+  const unknown = Object.keys(value).filter((key) => !Object.hasOwn(shape, key));
+  if (!unknown.length) return;
+  const known = Object.keys(shape).join(', ');
+  const errors = unknown.slice(0, 20).map((key) => ({
+    field: key.slice(0, 100),
+    message: `not a field of this request (fields: ${known}) / 이 요청의 필드가 아닙니다 (필드: ${known})`,
+  }));
+  throw new SoriError('validation_failed', `invalid body: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
+}
+
+/**
  * A query key given twice (`?channel=chat&channel=email`, as `URLSearchParams.append` and Python's
  * requests send a list) or one the route does not know (`?chanel=chat`) is refused: read as the first
  * value, or not at all, it answered 200 with numbers of another filter. `workspace` is read by every
@@ -455,7 +474,10 @@ export function defineRoute<B = undefined, Q = undefined, P = Record<string, str
       } catch {
         throw new SoriError('invalid_json', 'request body is not valid JSON / 요청 본문이 올바른 JSON이 아닙니다');
       }
-      if (!spec.itemsBody) refuseUnstorable(bodyValue, 'body', MAX_BODY_DEPTH);
+      if (!spec.itemsBody) {
+        refuseUnstorable(bodyValue, 'body', MAX_BODY_DEPTH);
+        checkBodyKeys(bodyValue, spec.body);
+      }
     }
     const body = spec.rawBody ? (undefined as B) : parseWith(spec.body, bodyValue, 'body');
     const query = parseWith(spec.query, rawQuery, 'query');

@@ -70,6 +70,20 @@ describe(`webhook receivers over real HTTP (${TEST_BACKEND})`, () => {
     expect(row.pii_kinds).toEqual(['account']);
   });
 
+  it('refuses a receiver asked for with a field it does not know, instead of making one under the default source', async () => {
+    const before = await db.query('SELECT id FROM webhook_endpoints');
+    const res = await fetch(`${base}/api/v1/webhook-endpoints`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ adapter: 'generic', sorce: '카카오-상담' }),
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.code).toBe('validation_failed');
+    expect(body.errors).toEqual([{ field: 'sorce', message: expect.stringMatching(/not a field of this request \(fields: .*source.*\)/) }]);
+    expect(await db.query('SELECT id FROM webhook_endpoints')).toHaveLength(before.length);
+  });
+
   it('an admin switches a receiver off and on and gives it a new secret: the old secret stops working at once', async () => {
     const { path, secret } = await createEndpoint('generic', undefined, 'rotate-test');
     const [{ id }] = await db.query<{ id: number }>("SELECT id FROM webhook_endpoints WHERE source = 'rotate-test'");
