@@ -323,9 +323,15 @@ describe(`sign-in, sessions and tokens (${TEST_BACKEND})`, () => {
     await send(app, 'POST', '/api/v1/auth/login', { email: 'nobody@sori.test', password: 'wrong-password' });
     await send(app, 'POST', '/api/v1/tokens', { name: '감사 로그', scopes: ['read'] }, { Cookie: admin });
     await app.request('/api/v1/backup', { headers: { Cookie: admin } });
+    await send(app, 'POST', '/api/v1/tokens', { name: '토큰이 만든 토큰', scopes: ['read'] }, { Authorization: `Bearer ${tokens.admin}` });
     const res = await app.request('/api/v1/audit?limit=200', { headers: { Cookie: admin } });
     expect(res.status).toBe(200);
-    const { entries } = (await res.json()) as { entries: { actor: string; action: string; at: string }[] };
+    const { entries } = (await res.json()) as { entries: { actor: string; actor_name: string | null; action: string; at: string; target: string }[] };
+    // A token is named to the reader by its name and workspace, not only by its number.
+    const byToken = entries.find((e) => e.action === 'token.create' && e.actor.startsWith('token:'))!;
+    expect(byToken.actor).toMatch(/^token:\d+$/);
+    expect(byToken.actor_name).toBe('admin · default');
+    expect(entries.find((e) => e.action === 'auth.login_failed' && e.actor === 'nobody@sori.test')!.actor_name).toBeNull();
     const actions = new Set(entries.map((e) => e.action));
     for (const action of ['auth.login', 'auth.login_failed', 'token.create', 'workspace.backup', 'user.update']) expect(actions, action).toContain(action);
     expect(entries.find((e) => e.action === 'auth.login_failed' && e.actor === 'nobody@sori.test')).toBeTruthy();

@@ -377,7 +377,8 @@ export function adminRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
           z.object({
             id: z.number().int(),
             at: instantDoc,
-            actor: z.string().describe('an e-mail, token:<id>, or anonymous'),
+            actor: z.string().describe('an e-mail, token:<id>, cli:<account>, or anonymous'),
+            actor_name: z.string().nullable().describe("a user's name, or a token's name and workspace slug (\"Zendesk 연동 · default\"); null for the CLI, anonymous, or a token since deleted"),
             action: z.string().describe('auth.login, workspace.create, metrics.delete …'),
             target: z.string().nullable(),
             detail: z.record(z.string(), z.unknown()),
