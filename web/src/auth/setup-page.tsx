@@ -132,8 +132,12 @@ export function SetupPage() {
                   minLength={MIN_PASSWORD}
                   value={password}
                   onChange={(e) => setPassword(e.target.value)}
+                  aria-describedby="setup-password-hint"
                   data-testid="setup-password"
                 />
+                <span className="muted small" id="setup-password-hint">
+                  {t('setup.passwordHint')}
+                </span>
               </label>
               <label className="field">
                 <span className="field-label">{t('setup.passwordConfirm')}</span>
