@@ -9,7 +9,7 @@ import { PiiBadges } from '../ui/pii-badges';
 import { Spinner } from '../ui/spinner';
 import type { LabelCatalog } from '../labels/use-label-catalog';
 import { guardAddress, Link } from '../router';
-import { Field, FieldSection } from './detail-fields';
+import { Field, FieldSection, languageName, MetadataFields } from './detail-fields';
 import { ItemAnalysis, LabelCorrections, type LabelField } from './item-analysis';
 import { itemsLink } from './item-filters';
 import { panelCommand, shortcutAllowed, shortcutKey } from './keyboard';
@@ -426,7 +426,7 @@ export function ItemDetailPanel({
                 <Field k="detail.source" v={item.source} />
                 <Field k="detail.externalId" v={item.external_id} mono />
                 <Field k="detail.receivedAt" v={when(item.received_at)} />
-                <Field k="detail.language" v={item.language} />
+                <Field k="detail.language" v={languageName(item.language, intlLocale)} />
                 <Field k="detail.id" v={item.id} mono />
               </FieldSection>
 
@@ -465,13 +465,7 @@ export function ItemDetailPanel({
               <ItemAnalysis item={item} catalog={catalog} timeZone={timeZone} />
               {editable && <LabelCorrections key={item.id} item={item} catalog={catalog} onCorrected={refresh} onUnsavedChange={setUnsaved} />}
 
-              {item.metadata && Object.keys(item.metadata).length > 0 && (
-                <FieldSection title={t('detail.section.metadata')}>
-                  <pre className="detail-metadata" data-testid="item-detail-metadata">
-                    {JSON.stringify(item.metadata, null, 2)}
-                  </pre>
-                </FieldSection>
-              )}
+              {item.metadata && Object.keys(item.metadata).length > 0 && <MetadataFields metadata={item.metadata} title={t('detail.section.metadata')} />}
             </>
           )}
         </div>
