@@ -15,6 +15,7 @@ import { SoriError } from '../domain/errors.js';
 import { redactPii } from '../text/pii.js';
 import { storable } from '../text/language.js';
 import { maskedValues } from './rejects-file.js';
+import { maskedReason, preparedRowReason } from './reject-reason.js';
 
 /** One rejected row: file row number (header = row 1), field (null: whole row), reason and the row as read (masked). */
 export interface RowReject {
@@ -140,22 +141,6 @@ function looksLikeData(header: string): boolean {
   return h.length > 30 || h.split(/\s+/).length >= 4;
 }
 
-/**
- * What prepareItem adds to an empty required value's reason: "(a formula cell without a saved
- * result is empty)". True of an XLSX formula that was never calculated, not of a cell left blank
- * (or any CSV or JSON value): kept only when the field's column was such a formula
- * (RawRecord.formulaEmpty), so a plainly empty date is not blamed on a formula.
- */
-const FORMULA_NOTE_EN = ' (a formula cell without a saved result is empty)';
-const FORMULA_NOTE_KO = '(저장된 결과가 없는 수식 셀은 빈 값입니다)';
-
-function formulaNoteFor(error: { field: string | null; message: string }, formulaEmpty: readonly string[] | undefined, mapping: ColumnMapping): string {
-  if (!error.message.includes(FORMULA_NOTE_EN) && !error.message.includes(FORMULA_NOTE_KO)) return error.message;
-  const column = error.field === null ? undefined : mapping.fields[error.field as keyof ColumnMapping['fields']];
-  if (column !== undefined && formulaEmpty?.includes(column)) return error.message;
-  return error.message.replace(FORMULA_NOTE_EN, '').replace(FORMULA_NOTE_KO, '');
-}
-
 /** The most of a file's columns a run's `error_reason` keeps (as many as its message keeps of itself). */
 const REASON_COLUMNS_MAX_CHARS = 2_000;
 
@@ -179,15 +164,6 @@ export async function endRunOnError(db: Db, runId: string, error: unknown, reaso
     error: storable(redactPii(String((error as Error).message)).text.slice(0, 2000)),
     reason: cancelled ? null : reason,
   }).catch(() => undefined);
-}
-
-/**
- * A reject reason that names its field once: "text: cut … / cut …" rather than
- * "text: cut … / text: …" (the CLI shows `field: ` and one language's half).
- */
-function singlePrefixed(reason: string): string {
-  const m = /^([^:;/]{1,80}): ([\s\S]*?) \/ ([^:;/]{1,80}): /.exec(reason);
-  return m && m[1] === m[3] ? `${m[1]}: ${m[2]} / ${reason.slice(m[0].length)}` : reason;
 }
 
 const REQUIRED_KO: Record<string, string> = { text: '본문(text)', created_at: '접수 일시(created_at)', channel: '채널(channel)', source: '출처(source)' };
@@ -371,10 +347,8 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
   };
 
   const reject = async (r: RowReject, rowMapping: ColumnMapping | null) => {
-    // A reason may quote the value it refused ("not a date/time: 전화 010-…"), and the row is kept
-    // to be corrected and imported again: both are stored and shown, so masked. A reason may also
-    // quote the raw line (a JSON parser's message), NUL included, which PostgreSQL refuses.
-    r.reason = singlePrefixed(storable(redactPii(r.reason).text));
+    // The row is kept to be corrected and imported again: reason and values are stored and shown, so masked.
+    r.reason = maskedReason(r.reason);
     if (r.field !== null) r.field = storable(r.field);
     r.values = maskedValues(r.values, rowMapping ? { workspace, mapping: rowMapping } : undefined) ?? undefined;
     summary.rejected++;
@@ -529,7 +503,7 @@ export async function importFile(db: Db, workspace: Workspace, opts: ImportOptio
               {
                 row: record.rowNumber,
                 field: e.field,
-                reason: prepared.errors.map((x) => `${x.field ?? 'row'}: ${formulaNoteFor(x, record.formulaEmpty, rowMapping)}`).join('; '),
+                reason: preparedRowReason(prepared.errors, record.formulaEmpty, rowMapping),
                 values: record.values,
               },
               rowMapping,

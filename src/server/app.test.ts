@@ -347,6 +347,8 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     const csv = '티켓번호,접수일시,문의내용\nT1,2026-12-03 10:00,환불\nT2,2026/13/45,날짜 이상\n';
     const run = (await call('POST', '/api/v1/imports', { form: upload('a.csv', csv, { channel: 'board', source: 'doc-import' }) })) as { run_id: string };
     await call('POST', '/api/v1/imports/preview', { form: upload('a.csv', csv) });
+    // With the import's options: rows as read, T2's impossible date as a would-be reject.
+    await call('POST', '/api/v1/imports/preview', { form: upload('a.csv', csv, { channel: 'board', source: 'doc-import', mapping: 'text=문의내용' }) });
     await call('POST', '/api/v1/imports/metrics', { form: upload('m.csv', 'day,orders\n2026-11-01,10\n') });
     const chats = 'id,userId,state,description,createdAt,firstOpenedAt,contactMediumType\nct-doc-1,u1,closed,배송 문의,2026-12-03 10:00:00,2026-12-03 10:00:00,native\nct-doc-2,u2,closed,환불,어제,,native\n';
     await call('POST', '/api/v1/imports/vendor', { form: upload('chats.csv', chats, { adapter: 'channeltalk' }) });

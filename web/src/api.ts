@@ -297,12 +297,14 @@ export interface ImportPreview {
   sheet: string | null;
   sheets: string[];
   columns: { name: string; samples: string[]; filled: number }[];
-  rows: { row_number: number; values: Record<string, string> }[];
+  rows: ImportPreviewRow[];
   errors: ImportReject[];
   sampled_rows: number;
   mapping: ColumnMapping;
   unmapped: string[];
   fields: { name: string; required: boolean }[];
+  /** The sampled rows read as the import would read them under the mapping and options sent (absent from an older server). */
+  read?: ImportPreviewRead;
   /**
    * The server recognised the file as this vendor's own export (Channel Talk: a workbook with a
    * "UserChat data" sheet or a table of its user-chat columns; Zendesk: JSON of tickets), to be
@@ -310,6 +312,26 @@ export interface ImportPreview {
    * server) for any other file.
    */
   vendor_export?: VendorExport | null;
+}
+
+/** One shown row of a preview: the file's cells, and the item as Sori would store it, or why it would be rejected. */
+export interface ImportPreviewRow {
+  row_number: number;
+  values: Record<string, string>;
+  /** Item field → value as stored (times on the workspace's clock, text masked); null when rejected or not read. */
+  read?: Record<string, string> | null;
+  problem?: { field: string | null; reason: string } | null;
+}
+
+/** What reading a preview's sampled rows found (see ImportPreview.read). */
+export interface ImportPreviewRead {
+  time_zone: string;
+  /** Required fields no column nor option gives: no row was read (the import would refuse the file). */
+  missing_fields: string[];
+  missing_columns: string[];
+  accepted: number;
+  rejected: number;
+  rejects: ImportReject[];
 }
 
 /** The vendors whose own export files the server reads with an adapter (no column mapping). */
@@ -476,17 +498,27 @@ export function uploadMetrics(file: File, options: { dryRun: boolean; signal?: A
 /** CSV and JSON files are previewed from their first megabyte; a workbook must be sent whole. */
 const PREVIEW_BYTES = 1024 * 1024;
 
-/** Reads the file's columns and first rows on the server (nothing is stored). */
+/** Whether previewImport sends the whole file (a workbook, or a file no bigger than the slice it sends). */
+export function previewSendsWhole(file: File): boolean {
+  return /\.xls[xm]$/i.test(file.name) || file.size <= PREVIEW_BYTES;
+}
+
+/**
+ * Reads the file's columns and first rows on the server (nothing is stored), each row also as the
+ * import would read it with `mapping` and `channel` ('' for the automatic mapping / the file's column).
+ */
 export function previewImport(
   file: File,
-  options: { encoding: string; sheet: string; signal?: AbortSignal },
+  options: { encoding: string; sheet: string; mapping?: string; channel?: string; signal?: AbortSignal },
 ): Promise<ImportPreview> {
-  const whole = /\.xls[xm]$/i.test(file.name) || file.size <= PREVIEW_BYTES;
+  const whole = previewSendsWhole(file);
   const form = new FormData();
   form.append('file', whole ? file : file.slice(0, PREVIEW_BYTES), file.name);
   if (!whole) form.append('partial', 'true');
   if (options.encoding) form.append('encoding', options.encoding);
   if (options.sheet) form.append('sheet', options.sheet);
+  if (options.mapping) form.append('mapping', options.mapping);
+  if (options.channel) form.append('channel', options.channel);
   return request('/imports/preview', { method: 'POST', body: form, signal: options.signal });
 }
 

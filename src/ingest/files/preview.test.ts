@@ -4,7 +4,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Workspace } from '../../store/queries/workspaces.js';
 import { previewFile } from './preview.js';
+
+const seoul: Workspace = { id: 1, slug: 'default', name: '기본', timezone: 'Asia/Seoul', is_demo: false, pseudonym_key: 'preview-test-key-0123456789abcdef' };
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sori-preview-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -29,7 +32,13 @@ describe('previewFile', () => {
     // Distinct samples, empty cells not counted.
     expect(preview.columns[2]).toEqual({ name: '고객 메시지', samples: ['환불은 언제 되나요?', '배송이 늦어요'], filled: 3 });
     expect(preview.columns[4]).toEqual({ name: '상담메모', samples: ['재문의'], filled: 1 });
-    expect(preview.rows[1]).toEqual({ row_number: 3, values: { 티켓번호: 'T-2', 접수일시: '2026-11-01 11:00', '고객 메시지': '배송이 늦어요', 채널: '전화', 상담메모: '재문의' } });
+    expect(preview.rows[1]).toEqual({
+      row_number: 3,
+      values: { 티켓번호: 'T-2', 접수일시: '2026-11-01 11:00', '고객 메시지': '배송이 늦어요', 채널: '전화', 상담메모: '재문의' },
+      read: null, // no reading asked for
+      problem: null,
+    });
+    expect(preview.read).toBeNull();
     // "고객 메시지" is no known header: left for the person to map.
     expect(preview.mapping.fields).toEqual({ external_id: '티켓번호', created_at: '접수일시', channel: '채널' });
     expect(preview.unmapped).toEqual(['고객 메시지', '상담메모']);
@@ -122,5 +131,76 @@ describe('previewFile', () => {
     // What is no personal data is shown as it is: ids, times, the mapping.
     expect(p.rows[0].values).toMatchObject({ 문의번호: 'Q1', 접수일시: '2026-11-01 10:00' });
     expect(p.mapping.fields).toMatchObject({ external_id: '문의번호', created_at: '접수일시', text: '문의내용' });
+  });
+
+  describe('reading the sampled rows as the import would', () => {
+    // A Korean help desk's CSV export: dates as Korean Excel writes them, 카카오톡 as the channel,
+    // stars as the rating; row 4 has a day February never has.
+    const csv =
+      '문의번호,접수일시,채널,문의내용,만족도,연락처\n' +
+      'K-1,2024. 3. 5 오후 2:13,카카오톡,환불은 언제 되나요? 010-1234-5678로 연락 주세요,★★★★☆,010-2222-3333\n' +
+      'K-2,2024. 3. 6 오전 9:05,전화,배송이 늦어요,5점,\n' +
+      'K-3,2024. 2. 30 오전 9:00,카카오톡,쿠폰이 안 써져요,,\n';
+
+    it('shows each row as stored: the time on the workspace clock, channel and rating as Sori names them, the text masked', async () => {
+      const p = await previewFile(file('kakao.csv', csv), { format: 'csv', read: { workspace: seoul, defaults: { source: 'file-import' } } });
+      expect(p.read).toMatchObject({ time_zone: 'Asia/Seoul', missing_fields: [], missing_columns: [], accepted: 2, rejected: 1 });
+      expect(p.rows[0]).toMatchObject({ row_number: 2, values: { 접수일시: '2024. 3. 5 오후 2:13', 채널: '카카오톡' }, problem: null });
+      expect(p.rows[0].read).toEqual({
+        external_id: 'K-1',
+        created_at: '2024-03-05 14:13',
+        channel: 'chat',
+        kind: 'inquiry',
+        text: '환불은 언제 되나요? [전화번호]로 연락 주세요',
+        rating: '4',
+      });
+      expect(p.rows[1].read).toMatchObject({ created_at: '2024-03-06 09:05', channel: 'phone', rating: '5' });
+      expect(JSON.stringify(p)).not.toContain('1234-5678');
+    });
+
+    it('marks the row the import would reject, with its field and reason, and lists it', async () => {
+      const p = await previewFile(file('kakao2.csv', csv), { format: 'csv', read: { workspace: seoul, defaults: { source: 'file-import' } } });
+      const bad = p.rows.find((r) => r.row_number === 4)!;
+      expect(bad.read).toBeNull();
+      expect(bad.problem).toEqual({ field: 'created_at', reason: 'created_at: not a date/time / 날짜·시간 형식이 아닙니다: 2024. 2. 30 오전 9:00' });
+      expect(p.read!.rejects).toEqual([{ row: 4, ...bad.problem! }]);
+      expect(p.rows.filter((r) => r.problem !== null).map((r) => r.row_number)).toEqual([4]);
+    });
+
+    it('reads times in the workspace zone, and under the mapping and defaults given', async () => {
+      const newYork = { ...seoul, timezone: 'America/New_York' };
+      // The 문의내용 column left out and the channel from the form: every row's text is then empty.
+      const mapping = { fields: { external_id: '문의번호', created_at: '접수일시', text: '연락처' }, metadata: [] };
+      const p = await previewFile(file('kakao3.csv', csv), { format: 'csv', read: { workspace: newYork, mapping, defaults: { source: 'file-import', channel: 'board', kind: 'note' } } });
+      expect(p.read).toMatchObject({ time_zone: 'America/New_York', accepted: 1, rejected: 2 });
+      expect(p.rows[0].read).toMatchObject({ created_at: '2024-03-05 14:13', channel: 'board', kind: 'note', text: '[전화번호]' });
+      expect(p.rows[1]).toMatchObject({ read: null, problem: { field: 'text', reason: 'text: text is empty / 본문이 비어 있습니다' } });
+      expect(p.rows[0].read).not.toHaveProperty('rating'); // no longer mapped
+    });
+
+    it('reads no row when the import would refuse the whole file: a required field without a column, a column the file lacks', async () => {
+      const noText = await previewFile(file('kakao4.csv', csv), {
+        format: 'csv',
+        read: { workspace: seoul, mapping: { fields: { created_at: '접수일시' }, metadata: [] }, defaults: { source: 'file-import' } },
+      });
+      expect(noText.read).toMatchObject({ missing_fields: ['text', 'channel'], accepted: 0, rejected: 0 });
+      expect(noText.rows.map((r) => [r.read, r.problem])).toEqual([[null, null], [null, null], [null, null]]);
+      const gone = await previewFile(file('kakao5.csv', csv), {
+        format: 'csv',
+        read: { workspace: seoul, mapping: { fields: { text: '고객 메시지', created_at: '접수일시', channel: '채널' } }, defaults: { source: 'file-import' } },
+      });
+      expect(gone.read).toMatchObject({ missing_columns: ['고객 메시지'], missing_fields: [], accepted: 0 });
+    });
+
+    it('reads JSON Lines records each by their own keys, as the import does', async () => {
+      const lines = [
+        { id: 'J1', text: '앱이 자꾸 꺼져요', created_at: '2024-03-05 14:13', channel: '앱스토어', rating: '★★☆☆☆', kind: '리뷰' },
+        { id: 'J2', created_at: '2024-03-05 15:00', channel: '카카오톡' }, // no text: rejected
+      ];
+      const p = await previewFile(file('reviews.jsonl', lines.map((l) => JSON.stringify(l)).join('\n')), { format: 'jsonl', read: { workspace: seoul, defaults: { source: 'file-import' } } });
+      expect(p.rows[0].read).toMatchObject({ external_id: 'J1', channel: 'app_store', kind: 'review', rating: '2', created_at: '2024-03-05 14:13' });
+      expect(p.rows[1].problem).toMatchObject({ field: 'text' });
+      expect(p.read).toMatchObject({ accepted: 1, rejected: 1 });
+    });
   });
 });

@@ -1,8 +1,13 @@
 import { zoneOffsetMs } from '../../domain/calendar/zone.js';
+import { SOURCE_VERSION_FIELD } from '../../domain/item.js';
+import { storable } from '../../text/language.js';
 import { redactPii } from '../../text/pii.js';
-import { redactValues } from '../prepare-item.js';
-import { autoMapping, type ColumnMapping } from './column-mapping.js';
-import { readRecords, type FileFormat, type FileInfo, type RecordError } from './read-records.js';
+import type { ItemRow } from '../../store/queries/upsert-items.js';
+import type { Workspace } from '../../store/queries/workspaces.js';
+import { prepareItem, redactValues, type FieldError, type ItemDefaults } from '../prepare-item.js';
+import { maskedReason, preparedRowReason } from '../reject-reason.js';
+import { applyMapping, autoMapping, missingRequiredFields, resolveMapping, type ColumnMapping, type ItemField } from './column-mapping.js';
+import { readRecords, type FileFormat, type FileInfo, type RawRecord, type RecordError } from './read-records.js';
 
 /** What the import page shows before anything is imported: the file's columns, a few rows, the automatic mapping. */
 export interface FilePreview {
@@ -20,8 +25,12 @@ export interface FilePreview {
    * (maskedCell): nothing unmasked reaches the page. Column names are the file's own.
    */
   columns: { name: string; samples: string[]; filled: number }[];
-  /** The first data rows as text, values cut to MAX_CELL_CHARS. */
-  rows: { row_number: number; values: Record<string, string> }[];
+  /**
+   * The first data rows as text, values cut to MAX_CELL_CHARS; with `read` asked for, each also as
+   * Sori would store it (`read`, null when the rows cannot be read: see PreviewRead) and why it
+   * would be rejected (`problem`, null when it would land).
+   */
+  rows: PreviewRow[];
   /** Rows among the sampled ones that could not be read. */
   errors: RecordError[];
   /** Data rows read for the samples (at most SAMPLE_ROWS). */
@@ -29,6 +38,46 @@ export interface FilePreview {
   /** What the import would use without a mapping. */
   mapping: ColumnMapping;
   unmapped: string[];
+  /** The sampled rows read under the mapping and defaults asked for (PreviewOptions.read); null when not asked. */
+  read: PreviewRead | null;
+}
+
+/** One shown row: the file's cells, and (when read) the item fields as they would be stored. */
+export interface PreviewRow {
+  row_number: number;
+  values: Record<string, string>;
+  /** Item field → value as stored (dates as wall-clock time in the workspace's zone, text masked); absent fields left out. */
+  read: Record<string, string> | null;
+  problem: RowProblem | null;
+}
+
+/** Why a row would be rejected, worded as the import's reject (field: the first field named, null for the whole row). */
+export interface RowProblem {
+  field: string | null;
+  reason: string;
+}
+
+/** What reading the sampled rows as the import would found. */
+export interface PreviewRead {
+  /** The zone created_at and the other times are shown in. */
+  time_zone: string;
+  /** Required fields that neither a column nor the form gives: the import would refuse the file, so no row is read. */
+  missing_fields: string[];
+  /** Columns the mapping names that the file does not have: likewise refused (CSV/TSV/XLSX). */
+  missing_columns: string[];
+  /** Sampled rows (of sampled_rows) that would land. */
+  accepted: number;
+  /** Sampled rows that would be rejected by the prepare step (rows the reader could not read are in `errors`). */
+  rejected: number;
+  /** The first MAX_ERRORS of them, in file order. */
+  rejects: { row: number; field: string | null; reason: string }[];
+}
+
+/** What to read the sampled rows with: the import's mapping (automatic when absent) and defaults. */
+export interface PreviewReadOptions {
+  workspace: Workspace;
+  mapping?: ColumnMapping;
+  defaults?: ItemDefaults;
 }
 
 export interface PreviewOptions {
@@ -39,6 +88,8 @@ export interface PreviewOptions {
   partial?: boolean;
   /** The workspace's zone: XLSX date cells are read and shown as wall-clock time in it (default Asia/Seoul). */
   timeZone?: string;
+  /** Also read each sampled row as the import would (prepareItem under this mapping and these defaults). */
+  read?: PreviewReadOptions;
 }
 
 const SAMPLE_ROWS = 50;
@@ -52,11 +103,11 @@ const MAX_ERRORS = 20;
  * describes it; nothing is stored. Stops after SAMPLE_ROWS data rows.
  */
 export async function previewFile(file: string, opts: PreviewOptions): Promise<FilePreview> {
-  const timeZone = opts.timeZone ?? 'Asia/Seoul';
+  const timeZone = opts.read?.workspace.timezone ?? opts.timeZone ?? 'Asia/Seoul';
   const info: FileInfo = {};
   const columns = new Map<string, { samples: string[]; filled: number }>();
   const rows: FilePreview['rows'] = [];
-  const results: ({ rowNumber: number; values: Record<string, unknown> } | RecordError)[] = [];
+  const results: (RawRecord | RecordError)[] = [];
   let sampled = 0;
   let ended = true;
   const addColumn = (name: string) => {
@@ -119,10 +170,11 @@ export async function previewFile(file: string, opts: PreviewOptions): Promise<F
       if (column.samples.length < SAMPLES_PER_COLUMN && !column.samples.includes(text)) column.samples.push(text);
       shown[name] = text;
     }
-    if (rows.length < SHOWN_ROWS) rows.push({ row_number: record.rowNumber, values: shown });
+    if (rows.length < SHOWN_ROWS) rows.push({ row_number: record.rowNumber, values: shown, read: null, problem: null });
   }
   const names = [...columns.keys()];
   const auto = autoMapping(names);
+  const read = opts.read ? readSampledRows(results, rows, opts.format, opts.read) : null;
   return {
     format: opts.format,
     encoding: info.encoding ?? null,
@@ -135,7 +187,89 @@ export async function previewFile(file: string, opts: PreviewOptions): Promise<F
     sampled_rows: sampled,
     mapping: auto.mapping,
     unmapped: auto.unmapped,
+    read,
   };
+}
+
+/**
+ * The sampled rows as the import reads them: the same mapping resolution, applyMapping and
+ * prepareItem (validation, the workspace's zone, enum words such as 카카오톡, redaction) that
+ * importFile runs, without storing. Fills each shown row's `read` and `problem`.
+ */
+function readSampledRows(results: readonly (RawRecord | RecordError)[], shown: PreviewRow[], format: FileFormat, opts: PreviewReadOptions): PreviewRead {
+  const { workspace, defaults } = opts;
+  const read: PreviewRead = { time_zone: workspace.timezone, missing_fields: [], missing_columns: [], accepted: 0, rejected: 0, rejects: [] };
+  const tabular = format === 'csv' || format === 'tsv' || format === 'xlsx';
+  const byKeys = new Map<string, ColumnMapping>();
+  const shownByRow = new Map(shown.map((r) => [r.row_number, r]));
+  for (const record of results) {
+    if ('reason' in record) continue;
+    const keys = Object.keys(record.values);
+    const signature = keys.join('\u0000');
+    let mapping = byKeys.get(signature);
+    if (!mapping) {
+      const resolved = resolveMapping(keys, opts.mapping);
+      // A table's mapping is checked once, as importFile checks it before any row: the file would be refused whole.
+      if (tabular) {
+        read.missing_columns = resolved.missing.map((c) => redactPii(c).text);
+        read.missing_fields = read.missing_columns.length ? [] : missingRequiredFields(resolved.mapping, defaults);
+        if (read.missing_columns.length || read.missing_fields.length) return read;
+      }
+      mapping = resolved.mapping;
+      byKeys.set(signature, mapping);
+    }
+    const prepared = prepareItem(applyMapping(record.values, mapping), workspace, defaults, null);
+    const row = shownByRow.get(record.rowNumber);
+    if (prepared.ok) {
+      read.accepted++;
+      if (row) row.read = readValues(prepared.row, mapping, workspace.timezone);
+      continue;
+    }
+    const problem = rowProblem(prepared.errors, record.formulaEmpty, mapping);
+    read.rejected++;
+    if (read.rejects.length < MAX_ERRORS) read.rejects.push({ row: record.rowNumber, ...problem });
+    if (row) row.problem = problem;
+  }
+  return read;
+}
+
+/** The fields a shown row says how it will be stored, whatever the mapping (channel and kind may come from the form or a default). */
+const ALWAYS_SHOWN: readonly ItemField[] = ['created_at', 'channel', 'kind', 'text'];
+
+/** A prepared row's fields as text: the mapped ones and ALWAYS_SHOWN, times on the workspace's clock, texts cut to MAX_CELL_CHARS. */
+function readValues(row: ItemRow, mapping: ColumnMapping, timeZone: string): Record<string, string> {
+  const fields = new Set<string>([...ALWAYS_SHOWN, ...Object.keys(mapping.fields), ...Object.keys(mapping.constants ?? {})]);
+  const out: Record<string, string> = {};
+  for (const field of fields) {
+    const value =
+      field === 'customer_id'
+        ? row.customer_ref // the pseudonym stored in place of the id
+        : field === SOURCE_VERSION_FIELD
+          ? row.metadata[SOURCE_VERSION_FIELD]
+          : field === 'metadata'
+            ? null // kept whole in the item's metadata; the columns show it
+            : (row as unknown as Record<string, unknown>)[field];
+    if (value === null || value === undefined || value === '') continue;
+    out[field] =
+      value instanceof Date
+        ? wallClockText(value, timeZone)
+        : typeof value === 'string' && field === SOURCE_VERSION_FIELD
+          ? wallClockText(new Date(value), timeZone)
+          : cut(String(value));
+  }
+  return out;
+}
+
+/** An instant as the workspace's clock shows it, to the minute (seconds when it has some): 2024-03-05 14:13. */
+function wallClockText(at: Date, timeZone: string): string {
+  if (Number.isNaN(at.getTime())) return '';
+  return new Date(at.getTime() + zoneOffsetMs(at.getTime(), timeZone)).toISOString().slice(0, 19).replace('T', ' ').replace(/:00$/, '');
+}
+
+/** What the import's reject would say of a row prepareItem refused (the same words: reject-reason.ts). */
+function rowProblem(errors: readonly FieldError[], formulaEmpty: readonly string[] | undefined, mapping: ColumnMapping): RowProblem {
+  const field = errors[0]?.field ?? null;
+  return { field: field === null ? null : storable(field), reason: maskedReason(preparedRowReason(errors, formulaEmpty, mapping)) };
 }
 
 /**

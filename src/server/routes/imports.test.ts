@@ -94,6 +94,53 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
     expect(rows).toEqual([{ source: 'file-import' }]);
   });
 
+  it('reads the sampled rows as the import would under the mapping and options sent, marks the row it would reject, stores nothing; the dry run agrees', async () => {
+    // Korean Excel's dates, 카카오톡 as the channel, a message column no alias knows; row 3 has 2월 30일.
+    const csv = iconv.encode(
+      '티켓번호,접수일시,채널,고객 메시지,만족도\r\n' +
+        'KK-1,2024. 3. 5 오후 2:13,카카오톡,환불 요청합니다. 연락처 010-1234-5678,★★★★★\r\n' +
+        'KK-2,2024. 2. 30 오전 9:00,카카오톡,쿠폰이 안 써져요,\r\n' +
+        'KK-3,2024. 3. 6 오전 10:00,전화,배송 조회가 안 돼요,3점\r\n',
+      'cp949',
+    );
+    const runsBefore = (await db.query('SELECT 1 FROM import_runs')).length;
+    // The automatic mapping gives no text column: the import would refuse the file, so no row is read.
+    const auto = await (await post('/imports/preview', tokens.ingest, {}, { name: '카톡 문의.csv', body: csv })).json();
+    expect(auto.read).toMatchObject({ time_zone: 'Asia/Seoul', missing_fields: ['text'], accepted: 0, rejected: 0 });
+    expect(auto.rows.every((r: { read: unknown; problem: unknown }) => r.read === null && r.problem === null)).toBe(true);
+
+    const mapping = JSON.stringify({ fields: { external_id: '티켓번호', created_at: '접수일시', channel: '채널', text: '고객 메시지', rating: '만족도' }, metadata: [] });
+    const res = await post('/imports/preview', tokens.ingest, { mapping, source: 'kakao-preview' }, { name: '카톡 문의.csv', body: csv });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.read).toMatchObject({ missing_fields: [], missing_columns: [], accepted: 2, rejected: 1 });
+    expect(body.rows[0]).toMatchObject({
+      row_number: 2,
+      values: { 접수일시: '2024. 3. 5 오후 2:13', 채널: '카카오톡' },
+      read: { external_id: 'KK-1', created_at: '2024-03-05 14:13', channel: 'chat', kind: 'inquiry', rating: '5', text: '환불 요청합니다. 연락처 [전화번호]' },
+      problem: null,
+    });
+    expect(body.rows[1]).toMatchObject({ row_number: 3, read: null, problem: { field: 'created_at', reason: expect.stringContaining('2024. 2. 30 오전 9:00') } });
+    expect(body.rows[2].read).toMatchObject({ channel: 'phone', rating: '3', created_at: '2024-03-06 10:00' });
+    expect(JSON.stringify(body)).not.toContain('1234-5678');
+    expect((await db.query("SELECT 1 FROM items WHERE source = 'kakao-preview'")).length).toBe(0);
+    expect((await db.query('SELECT 1 FROM import_runs')).length).toBe(runsBefore);
+
+    // The dry run of the same upload rejects the same row for the same reason: one reading, two answers.
+    const dry = await (await post('/imports', tokens.ingest, { mapping, source: 'kakao-preview', dry_run: 'true' }, { name: '카톡 문의.csv', body: csv })).json();
+    expect(dry).toMatchObject({ total_rows: 3, accepted: 2, inserted: 2, rejected: 1 });
+    expect(dry.rejects).toEqual(body.read.rejects);
+
+    // A channel and kind from the form, for a file with no channel column.
+    const plain = '접수일시,문의내용\n2024. 3. 7 오후 11:59,앱 후기입니다\n';
+    const formChannel = await (await post('/imports/preview', tokens.ingest, { channel: 'app_store', kind: 'review' }, { name: 'plain.csv', body: plain })).json();
+    expect(formChannel.rows[0].read).toMatchObject({ channel: 'app_store', kind: 'review', created_at: '2024-03-07 23:59', text: '앱 후기입니다' });
+    const badChannel = await post('/imports/preview', tokens.ingest, { channel: 'fax' }, { name: 'plain.csv', body: plain });
+    expect([badChannel.status, (await badChannel.json()).code]).toEqual([400, 'validation_failed']);
+    const badMapping = await post('/imports/preview', tokens.ingest, { mapping: '{"fields":{"body":"x"}}' }, { name: 'plain.csv', body: plain });
+    expect([badMapping.status, (await badMapping.json()).detail]).toEqual([400, expect.stringContaining('unknown item field(s) "body"')]);
+  });
+
   it('forgives a cut last row only for a partial upload, refuses what it cannot read', async () => {
     const cut = '\ufefftext,created_at\n첫 번째,2026-11-01\n두 번째,2026-1';
     const partial = await (await post('/imports/preview', tokens.ingest, { partial: 'true' }, { name: 'head.csv', body: cut })).json();

@@ -28,6 +28,11 @@ const previewFields = z.object({
   sheet: z.string().max(200).optional(),
   /** The upload is the first part of a bigger file (the page sends 1 MB of a CSV/JSONL). */
   partial: z.enum(['true', 'false']).optional(),
+  // As POST /imports takes them: the sampled rows are read as that import would read them.
+  channel: z.enum(CHANNELS).optional(),
+  source: z.string().trim().min(1).max(100).optional(),
+  kind: z.enum(ITEM_KINDS).optional(),
+  mapping: z.string().max(20_000).optional().describe('the column mapping the import would send (automatic when absent)'),
 });
 
 const metricsFields = z.object({
@@ -149,6 +154,11 @@ const columnMappingDoc = z.object({
   unguard: z.boolean().optional(),
 });
 
+const rowProblemDoc = z.object({
+  field: z.string().nullable().describe('the first field the reason names (null: the whole row)'),
+  reason: z.string().describe('as the import would record the reject, "English / 한국어"'),
+});
+
 const previewSchema = z.object({
   format: z.enum(FILE_FORMATS),
   encoding: z.string().nullable(),
@@ -156,7 +166,27 @@ const previewSchema = z.object({
   sheet: z.string().nullable(),
   sheets: z.array(z.string()),
   columns: z.array(z.object({ name: z.string(), samples: z.array(z.string()), filled: z.number().int() })),
-  rows: z.array(z.object({ row_number: z.number().int(), values: z.record(z.string(), z.string()) })),
+  rows: z.array(
+    z.object({
+      row_number: z.number().int(),
+      values: z.record(z.string(), z.string()).describe("the file's cells as text (personal data masked)"),
+      read: z
+        .record(z.string(), z.string())
+        .nullable()
+        .describe('item field → the value Sori would store under the mapping and options sent (times as wall-clock time in read.time_zone, text masked); null when the row would be rejected or the file refused'),
+      problem: rowProblemDoc.nullable().describe('why the import would reject the row; null when it would land'),
+    }),
+  ),
+  read: z
+    .object({
+      time_zone: z.string(),
+      missing_fields: z.array(z.string()).describe('required fields no column nor option gives: the import would refuse the file (no row read)'),
+      missing_columns: z.array(z.string()).describe('columns the mapping names that the file lacks: likewise refused'),
+      accepted: z.number().int().describe('sampled rows that would land'),
+      rejected: z.number().int().describe('sampled rows that would be rejected (unreadable rows are in errors)'),
+      rejects: z.array(rowProblemDoc.extend({ row: z.number().int() })).describe('the first 20'),
+    })
+    .describe('the sampled rows read as the import would read them (the same prepare step, nothing stored)'),
   errors: z.array(z.object({ row: z.number().int(), reason: z.string() })),
   sampled_rows: z.number().int(),
   mapping: columnMappingDoc.describe('the automatic mapping'),
@@ -276,7 +306,7 @@ async function readHeadText(file: string): Promise<string> {
 }
 
 /** What the preview answers for a Zendesk tickets page: no columns to map, its adapter offered. */
-function zendeskPagePreview(format: 'json', fileName: string) {
+function zendeskPagePreview(format: 'json', fileName: string, timeZone: string) {
   return {
     format,
     encoding: 'utf-8',
@@ -289,6 +319,7 @@ function zendeskPagePreview(format: 'json', fileName: string) {
     sampled_rows: 0,
     mapping: { fields: {} },
     unmapped: [],
+    read: { time_zone: timeZone, missing_fields: [], missing_columns: [], accepted: 0, rejected: 0, rejects: [] },
     file_name: fileName,
     vendor_export: 'zendesk' as const,
     fields: itemFieldsDoc(),
@@ -347,7 +378,8 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
       tag: 'imports',
       response: previewSchema,
       summary:
-        'Read the head of a file without importing it (multipart: file, encoding, sheet, partial): format, encoding, columns with sample values, the first rows, the automatic column mapping and the item fields to map to',
+        'Read the head of a file without importing it (multipart: file, encoding, sheet, partial, and as for POST /imports channel, source, kind, mapping): format, encoding, columns with sample values, the automatic column mapping and the item fields to map to; ' +
+        'the first rows as in the file and as the import would store them under the mapping and options sent, each sampled row that it would reject with the reason',
       access: 'ingest',
       rawBody: true,
       docBody: multipartDoc(previewFields),
@@ -358,16 +390,22 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
         const format = requireFormat(fileName);
         // A Zendesk tickets page ({"tickets": [...]}) or its full export saved as .json (a ticket per line)
         // is no list of items: offered to its adapter, not refused.
-        if (format === 'json' && looksLikeZendeskJson(await readHeadText(filePath))) return zendeskPagePreview(format, storedFileName(fileName));
+        if (format === 'json' && looksLikeZendeskJson(await readHeadText(filePath))) return zendeskPagePreview(format, storedFileName(fileName), workspace.timezone);
         const preview = await previewFile(filePath, {
           format,
           encoding: fields.encoding,
           sheet: fields.sheet,
           partial: fields.partial === 'true',
           timeZone: workspace.timezone,
+          read: {
+            workspace,
+            mapping: fields.mapping ? parseMappingSpec(fields.mapping, { files: false }) : undefined,
+            defaults: { channel: fields.channel, source: fields.source ?? FILE_IMPORT_SOURCE, kind: fields.kind },
+          },
         });
         return {
           ...preview,
+          read: preview.read!,
           vendor_export: recogniseVendorExport(preview),
           // The name the run will be recorded under (uploads are stored under a safe name): the page
           // finds its running import by it to show rows read while the server works; personal data

@@ -1,6 +1,8 @@
 import type { ImportPreview } from '../api';
 import { countKey, hasMessage, useI18n } from '../i18n';
-import { choose, fieldColumns, KEEP_METADATA, PASSTHROUGH, SKIP, type Choices } from './mapping';
+import { ErrorMessage } from '../ui/error-message';
+import { PreviewRowsTable, type RowsRead } from './preview-rows';
+import { choose, KEEP_METADATA, PASSTHROUGH, SKIP, type Choices } from './mapping';
 
 /** Encodings a Korean file comes in; '' lets the server detect it. */
 const ENCODINGS = ['utf-8', 'cp949', 'utf-16le', 'utf-16be'];
@@ -8,6 +10,12 @@ const FORMAT_NAMES: Record<ImportPreview['format'], string> = { csv: 'CSV', tsv:
 
 interface Props {
   preview: ImportPreview;
+  /** The rows as the server read them (under `key`'s mapping and channel); null before the first answer. */
+  rowsRead: RowsRead | null;
+  /** The form has changed since `rowsRead` was read: a new reading is on its way (or waits for onReread). */
+  readPending: boolean;
+  /** Set when the rows are read again only on request (a large workbook). */
+  onReread?: () => void;
   choices: Choices;
   onChoices: (choices: Choices) => void;
   encoding: string;
@@ -22,14 +30,13 @@ interface Props {
  * The file's columns, each with a few of its values and a choice of the field it goes to, and
  * the first rows as they will be imported. All file content is rendered as text.
  */
-export function ColumnMapper({ preview, choices, onChoices, encoding, detectedEncoding, onEncoding, sheet, onSheet, disabled }: Props) {
+export function ColumnMapper({ preview, rowsRead, readPending, onReread, choices, onChoices, encoding, detectedEncoding, onEncoding, sheet, onSheet, disabled }: Props) {
   const { t } = useI18n();
   const fieldLabel = (name: string) => {
     const key = `field.${name}`;
     return hasMessage(key) ? t(key) : name;
   };
-  const mapped = fieldColumns(choices);
-  const shownFields = preview.fields.filter((f) => mapped.has(f.name));
+  const rows = rowsRead?.rows ?? preview.rows;
 
   return (
     <section className="column-mapper" aria-labelledby="import-mapping-title" data-testid="import-mapper">
@@ -144,41 +151,22 @@ export function ColumnMapper({ preview, choices, onChoices, encoding, detectedEn
         </p>
       )}
 
-      <h3 className="subsection-title">{t(countKey('import.preview.rowsTitle', preview.rows.length), { count: preview.rows.length })}</h3>
-      {preview.rows.length === 0 ? (
+      <h3 className="subsection-title">{t(countKey('import.preview.rowsTitle', rows.length), { count: rows.length })}</h3>
+      {rows.length === 0 ? (
         <p className="muted" data-testid="import-preview-empty">
           {t('import.preview.noRows')}
         </p>
       ) : (
-        <div className="table-wrap">
-          <table className="data-table preview-table" data-testid="import-preview-rows">
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {t('import.preview.row')}
-                </th>
-                {shownFields.map((field) => (
-                  <th key={field.name} scope="col" data-field={field.name}>
-                    {fieldLabel(field.name)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {preview.rows.map((row) => (
-                <tr key={row.row_number}>
-                  <td className="num">{row.row_number}</td>
-                  {shownFields.map((field) => (
-                    <td key={field.name} data-field={field.name} className="preview-cell">
-                      {row.values[mapped.get(field.name)!] ?? ''}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PreviewRowsTable
+          preview={preview}
+          rows={rows}
+          read={rowsRead?.error ? undefined : rowsRead?.read}
+          choices={choices}
+          pending={readPending}
+          onReread={onReread}
+        />
       )}
+      {rowsRead?.error !== undefined && !readPending && <ErrorMessage error={rowsRead.error} testId="import-preview-read-error" />}
     </section>
   );
 }

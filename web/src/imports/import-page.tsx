@@ -6,6 +6,7 @@ import {
   isAbortError,
   listImports,
   previewImport,
+  previewSendsWhole,
   uploadImport,
   uploadVendorImport,
   type ImportPreview,
@@ -26,7 +27,8 @@ import { ImportHistory } from './import-history';
 import { ImportResultView } from './import-result';
 import { MetricsUpload } from './metrics-upload';
 import { FileKindChoice, VendorImportResultView, type FileKind } from './vendor-import';
-import { fieldColumns, initialChoices, mappingValue, missingFields, type Choices } from './mapping';
+import type { RowsRead } from './preview-rows';
+import { checkIsStale, fieldColumns, initialChoices, mappingValue, missingFields, type Choices } from './mapping';
 
 const ACCEPT = '.csv,.tsv,.txt,.jsonl,.ndjson,.json,.xlsx';
 /** The server's upload limit; bigger files go through `sori import`. */
@@ -52,6 +54,13 @@ type PreviewState =
   | { name: 'loading' }
   | { name: 'ready'; preview: ImportPreview }
   | { name: 'error'; error: unknown };
+
+/** A file the preview sends whole (a workbook) above this is read again only when asked: every change would upload it again. */
+const AUTO_REREAD_MAX_BYTES = 8 * 1024 * 1024;
+/** How long the page waits after a change of mapping or channel before reading the rows again. */
+const REREAD_DELAY_MS = 300;
+
+const readKeyOf = (mapping: string, channel: string) => JSON.stringify([mapping, channel]);
 
 /**
  * 가져오기 (admin and operator only, see routes): pick a file and the server reads its head —
@@ -79,6 +88,11 @@ export function ImportPage() {
   /** The encoding the server found on its own, shown next to "automatic". */
   const [detected, setDetected] = useState<string | null>(null);
   const [dryRun, setDryRun] = useState(true);
+  /** Whether the upload under way is a dry run (the "check first" button runs one with the box unticked). */
+  const [runningDryRun, setRunningDryRun] = useState(true);
+  const [rowsRead, setRowsRead] = useState<RowsRead | null>(null);
+  /** A large workbook's rows are read again under this key only (the button), not on every change. */
+  const [rereadAsked, setRereadAsked] = useState<string | null>(null);
   /**
    * The kind the user chose for the current file, or null to follow the preview (a vendor's export
    * when it recognised one, else an ordinary file). Picking another file forgets it, unless it was
@@ -96,19 +110,28 @@ export function ImportPage() {
 
   useEffect(() => () => controller.current?.abort(), []);
 
+  /** The channel sent with the rows ('' when each row's channel column gives it). */
+  const channelSent = channel === CHANNEL_FROM_FILE ? '' : channel;
+  const channelNow = useRef(channelSent);
+  channelNow.current = channelSent;
+
   // Read the file's head whenever the file, the encoding or the sheet changes.
   useEffect(() => {
+    setRowsRead(null);
     if (!file || file.size > maxUpload) {
       setPreview({ name: 'none' });
       return;
     }
     const current = new AbortController();
     setPreview({ name: 'loading' });
-    previewImport(file, { encoding, sheet, signal: current.signal })
+    // The automatic mapping, and the channel chosen so far: the rows come back read under them.
+    const sentChannel = channelNow.current;
+    previewImport(file, { encoding, sheet, channel: sentChannel, signal: current.signal })
       .then((result) => {
         const start = initialChoices(result);
         setChoices(start);
         setPreview({ name: 'ready', preview: result });
+        setRowsRead({ key: readKeyOf('', sentChannel), rows: result.rows, read: result.read });
         if (!encoding) setDetected(result.encoding);
         // A channel column in the file: use it unless a channel was picked.
         if (fieldColumns(start).has('channel')) setChannel((prev) => prev || CHANNEL_FROM_FILE);
@@ -118,6 +141,27 @@ export function ImportPage() {
       });
     return () => current.abort();
   }, [file, encoding, sheet, maxUpload]);
+
+  const mappingSent = preview.name === 'ready' ? mappingValue(preview.preview, choices) : '';
+  const readKey = readKeyOf(mappingSent, channelSent);
+  const autoReread = file !== null && !(previewSendsWhole(file) && file.size > AUTO_REREAD_MAX_BYTES);
+  // The rows read again (a moment after the last change) when the mapping or the channel changes.
+  useEffect(() => {
+    if (!file || preview.name !== 'ready' || rowsRead?.key === readKey) return;
+    if (!autoReread && rereadAsked !== readKey) return;
+    const current = new AbortController();
+    const timer = window.setTimeout(() => {
+      previewImport(file, { encoding, sheet, mapping: mappingSent, channel: channelSent, signal: current.signal })
+        .then((result) => setRowsRead({ key: readKey, rows: result.rows, read: result.read }))
+        .catch((error) => {
+          if (!isAbortError(error)) setRowsRead({ key: readKey, rows: preview.preview.rows, read: undefined, error });
+        });
+    }, REREAD_DELAY_MS);
+    return () => {
+      window.clearTimeout(timer);
+      current.abort();
+    };
+  }, [file, encoding, sheet, preview, rowsRead?.key, readKey, mappingSent, channelSent, autoReread, rereadAsked]);
 
   const busy = phase.name === 'uploading' || phase.name === 'processing';
   const suggested = preview.name === 'ready' ? (preview.preview.vendor_export ?? null) : null;
@@ -142,7 +186,7 @@ export function ImportPage() {
       listImports(current.signal)
         .then(({ runs: list }) => {
           const running = list.find(
-            (r) => r.status === 'running' && r.file_name === runFileName && r.dry_run === dryRun && (r.adapter ?? null) === vendor,
+            (r) => r.status === 'running' && r.file_name === runFileName && r.dry_run === runningDryRun && (r.adapter ?? null) === vendor,
           );
           if (!running) return;
           setPhase((p) => (p.name === 'processing' || p.name === 'uploading' ? { name: 'processing', rows: running.total_rows, runId: running.id } : p));
@@ -153,7 +197,7 @@ export function ImportPage() {
       window.clearInterval(timer);
       current.abort();
     };
-  }, [busy, runFileName, dryRun, vendor]);
+  }, [busy, runFileName, runningDryRun, vendor]);
 
   /** The run this page asked to stop (the server stops it before its next batch and answers the upload). */
   const [stopping, setStopping] = useState<string | null>(null);
@@ -183,19 +227,29 @@ export function ImportPage() {
       .catch((error) => setPhase(isAbortError(error) ? { name: 'idle' } : { name: 'error', error }))
       .finally(() => setRuns((n) => n + 1));
   };
-  const run = (request: ImportRequest) => upload((options) => uploadImport(request, options), (result) => ({ name: 'done', result, request }));
-  const runVendor = (request: VendorImportRequest) =>
+  const run = (request: ImportRequest) => {
+    setRunningDryRun(request.dryRun);
+    upload((options) => uploadImport(request, options), (result) => ({ name: 'done', result, request }));
+  };
+  const runVendor = (request: VendorImportRequest) => {
+    setRunningDryRun(request.dryRun);
     upload((options) => uploadVendorImport(request, options), (result) => ({ name: 'vendorDone', result, request }));
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    start(dryRun);
+  };
+
+  /** Checks the form and sends the file: a dry run (`asDryRun`: the box ticked, or "check first") or the import. */
+  const start = (asDryRun: boolean) => {
     if (vendor) {
       const problems: MessageKey[] = [];
       if (!file) problems.push('import.needFile');
       else if (file.size > maxUpload) problems.push('import.tooLarge');
       setInvalid(problems);
       if (problems.length > 0 || !file) return;
-      runVendor({ file, adapter: vendor, source: vendorSource.trim(), dryRun });
+      runVendor({ file, adapter: vendor, source: vendorSource.trim(), dryRun: asDryRun });
       return;
     }
     const problems: MessageKey[] = [];
@@ -207,16 +261,14 @@ export function ImportPage() {
     if (!source.trim()) problems.push('import.needSource');
     setInvalid(problems);
     if (problems.length > 0 || !file) return;
-    run({
-      file,
-      channel: channel === CHANNEL_FROM_FILE ? '' : channel,
-      source: source.trim(),
-      mapping: preview.name === 'ready' ? mappingValue(preview.preview, choices) : '',
-      encoding,
-      sheet,
-      dryRun,
-    });
+    run({ file, channel: channelSent, source: source.trim(), mapping: mappingSent, encoding, sheet, dryRun: asDryRun });
   };
+
+  // A check made with other settings than the form's now: its "import for real" would send those.
+  const checkStale =
+    phase.name === 'done' &&
+    phase.request.dryRun &&
+    (file === null || checkIsStale(phase.request, { file, channel: channelSent, source: source.trim(), mapping: mappingSent, encoding, sheet }));
 
   const pickFile = (picked: File | null | undefined) => {
     if (!picked) return;
@@ -364,6 +416,9 @@ export function ImportPage() {
             {preview.name === 'ready' && (
               <ColumnMapper
                 preview={preview.preview}
+                rowsRead={rowsRead}
+                readPending={rowsRead?.key !== readKey}
+                onReread={autoReread ? undefined : () => setRereadAsked(readKey)}
                 choices={choices}
                 onChoices={(next) => {
                   setChoices(next);
@@ -406,8 +461,14 @@ export function ImportPage() {
 
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={busy} data-testid="import-submit">
-            {dryRun ? t('import.submitDryRun') : t('import.submit')}
+            {dryRun ? t('import.checkFirst') : t('import.submit')}
           </button>
+          {/* With the box unticked, the check is still one click away, next to the import it would precede. */}
+          {!dryRun && !busy && (
+            <button type="button" className="button button-secondary" onClick={() => start(true)} data-testid="import-check-first">
+              {t('import.checkFirst')}
+            </button>
+          )}
           {busy && (
             <>
               <div className="progress" data-testid="import-progress">
@@ -474,6 +535,8 @@ export function ImportPage() {
           result={phase.result}
           dryRun={phase.request.dryRun}
           source={phase.request.source}
+          stale={checkStale}
+          onRecheck={() => start(true)}
           onRunForReal={() => {
             setDryRun(false);
             run({ ...phase.request, dryRun: false });

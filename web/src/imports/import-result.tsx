@@ -21,17 +21,25 @@ const COUNTS: { key: CountKey; testId: string; label: MessageKey; tone?: 'good' 
   { key: 'rejected', testId: 'import-count-rejected', label: 'import.count.rejected', tone: 'bad' },
 ];
 
-/** Counts, the rejected rows (row, field, reason) and a link to the rejects file. */
+/**
+ * Counts, the rejected rows (row, field, reason) and a link to the rejects file. A check (dry run)
+ * says in one line what importing would do, and offers the import itself — unless the form has
+ * changed since (`stale`): then only a new check, as importing would send the old settings.
+ */
 export function ImportResultView({
   result,
   dryRun,
   source,
   onRunForReal,
+  stale = false,
+  onRecheck,
 }: {
   result: ImportResult;
   dryRun: boolean;
   source: string;
   onRunForReal: () => void;
+  stale?: boolean;
+  onRecheck?: () => void;
 }) {
   const { t, intlLocale, locale } = useI18n();
   const fieldName = (key: string) => {
@@ -43,7 +51,7 @@ export function ImportResultView({
   const rejectedCount = result.rejected ?? rejects.length;
 
   return (
-    <section className="card result-card" aria-labelledby="import-result-title" data-testid="import-result" data-dry-run={dryRun}>
+    <section className="card result-card" aria-labelledby="import-result-title" data-testid="import-result" data-dry-run={dryRun} data-stale={stale || undefined}>
       <header className="result-header">
         <div>
           <h2 id="import-result-title" className="section-title">
@@ -55,7 +63,13 @@ export function ImportResultView({
             {result.run_id && <span> · {t('import.runNumber', { id: result.run_id })}</span>}
           </p>
         </div>
-        {dryRun && result.total_rows === 0 ? null : dryRun ? (
+        {dryRun && result.total_rows === 0 ? null : dryRun && stale ? (
+          onRecheck && (
+            <button type="button" className="button button-primary" onClick={onRecheck} data-testid="import-recheck">
+              {t('import.check.recheck')}
+            </button>
+          )
+        ) : dryRun ? (
           <button type="button" className="button button-primary" onClick={onRunForReal} data-testid="import-run-for-real">
             {t('import.runForReal')}
           </button>
@@ -73,9 +87,27 @@ export function ImportResultView({
         </div>
       ) : (
         dryRun && (
-          <div className="alert alert-info" role="status">
-            {t('import.dryRunNotice')}
-          </div>
+          <>
+            {stale && (
+              <div className="alert alert-warning" role="status" data-testid="import-result-stale">
+                {t('import.check.stale')}
+              </div>
+            )}
+            <div className="alert alert-info" role="status">
+              <div>
+                <p data-testid="import-check-summary">
+                  {t('import.check.summary', {
+                    accepted: formatNumber(result.accepted, intlLocale),
+                    inserted: formatNumber(result.inserted, intlLocale),
+                    updated: formatNumber(result.updated, intlLocale),
+                    unchanged: formatNumber(result.unchanged, intlLocale),
+                    rejected: formatNumber(rejectedCount, intlLocale),
+                  })}
+                </p>
+                <p>{t('import.dryRunNotice')}</p>
+              </div>
+            </div>
+          </>
         )
       )}
 

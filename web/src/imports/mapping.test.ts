@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../api';
-import { choose, initialChoices, KEEP_METADATA, mappingValue, missingFields, PASSTHROUGH, SKIP } from './mapping';
+import { checkIsStale, choose, initialChoices, KEEP_METADATA, mappingValue, missingFields, PASSTHROUGH, previewFieldNames, SKIP, type CheckedRequest } from './mapping';
 
 const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
   file_name: '고객문의.csv',
@@ -61,5 +61,29 @@ describe('import column mapping', () => {
     expect(missingFields(p, start, false)).toEqual(['import.needText', 'import.needChannel']);
     expect(missingFields(p, choose(start, '고객 메시지', 'text'), true)).toEqual([]);
     expect(missingFields(p, choose(start, '접수일시', SKIP), true)).toEqual(['import.needText', 'import.needCreatedAt']);
+  });
+
+  it('shows the mapped fields in the preview table, and once the rows are read also when, channel, kind and text', () => {
+    const p = preview({
+      fields: ['external_id', 'channel', 'source', 'kind', 'created_at', 'text', 'rating'].map((name) => ({ name, required: ['channel', 'created_at', 'text'].includes(name) })),
+    });
+    const start = initialChoices(p);
+    expect(previewFieldNames(p, start, false)).toEqual(['external_id', 'created_at']);
+    // The channel from the form and the default kind are part of what lands, though no column gives them.
+    expect(previewFieldNames(p, choose(start, '고객 메시지', 'text'), true)).toEqual(['external_id', 'channel', 'kind', 'created_at', 'text']);
+    expect(previewFieldNames(p, choose(start, '상담메모', 'rating'), true)).toEqual(['external_id', 'channel', 'kind', 'created_at', 'text', 'rating']);
+  });
+
+  it('calls a check stale when anything it was made with changed, not when only the dry-run box did', () => {
+    const file = new File(['a'], '카톡 문의.csv');
+    const checked: CheckedRequest = { file, channel: '', source: 'file-import', mapping: '', encoding: '', sheet: '' };
+    expect(checkIsStale(checked, { ...checked })).toBe(false);
+    expect(checkIsStale({ ...checked, dryRun: true } as CheckedRequest, { ...checked })).toBe(false);
+    expect(checkIsStale(checked, { ...checked, mapping: '{"fields":{"text":"문의내용"}}' })).toBe(true);
+    expect(checkIsStale(checked, { ...checked, channel: 'chat' })).toBe(true);
+    expect(checkIsStale(checked, { ...checked, source: 'kakao' })).toBe(true);
+    expect(checkIsStale(checked, { ...checked, encoding: 'cp949' })).toBe(true);
+    expect(checkIsStale(checked, { ...checked, sheet: '3월' })).toBe(true);
+    expect(checkIsStale(checked, { ...checked, file: new File(['a'], '카톡 문의.csv') })).toBe(true); // another file of the same name
   });
 });

@@ -1,4 +1,4 @@
-import type { ColumnMapping, ImportPreview } from '../api';
+import type { ColumnMapping, ImportPreview, ImportRequest } from '../api';
 import type { MessageKey } from '../i18n';
 
 /** What happens to one column: an item field's name, or one of these. */
@@ -64,4 +64,34 @@ export function missingFields(preview: ImportPreview, choices: Choices, channelC
   if (required.has('created_at') && !fields.has('created_at')) problems.push('import.needCreatedAt');
   if (required.has('channel') && !fields.has('channel') && !channelChosen) problems.push('import.needChannel');
   return problems;
+}
+
+/** The item fields a read row shows whatever the mapping: they may come from the form or a default. */
+const ALWAYS_READ = ['created_at', 'channel', 'kind', 'text'];
+
+/**
+ * The fields the preview table shows, in the fields' order: the mapped ones, and — when the rows
+ * were read as Sori would store them — also created_at, channel, kind and text.
+ */
+export function previewFieldNames(preview: ImportPreview, choices: Choices, read: boolean): string[] {
+  const mapped = fieldColumns(choices);
+  return preview.fields.map((f) => f.name).filter((name) => mapped.has(name) || (read && ALWAYS_READ.includes(name)));
+}
+
+/** What a check (a dry run) was made with, of what an import sends: all but the dry-run choice. */
+export type CheckedRequest = Omit<ImportRequest, 'dryRun'>;
+
+/**
+ * Whether a check no longer answers what the form says: another file, channel, source, mapping,
+ * encoding or sheet. Its "import for real" would send the old settings, so the page asks for a new check.
+ */
+export function checkIsStale(checked: CheckedRequest, now: CheckedRequest): boolean {
+  return (
+    checked.file !== now.file ||
+    checked.channel !== now.channel ||
+    checked.source !== now.source ||
+    checked.mapping !== now.mapping ||
+    checked.encoding !== now.encoding ||
+    checked.sheet !== now.sheet
+  );
 }
