@@ -208,8 +208,10 @@ sori workspaces timezone ZONE [--workspace SLUG]
   search index rebuilt; on default SLA settings the last 180 days' deadlines follow the new zone's business hours.`,
   demo: `sori demo [load] [--days 90] [--seed 1]
 sori demo delete [--workspace SLUG]
-  데모 워크스페이스(slug: demo)를 만들거나 지웁니다. 데이터는 생성된 가상 데이터입니다. 데모를 복원한 사본(sori restore … --as SLUG)은 --workspace SLUG로 지웁니다: 데모로 표시된 워크스페이스만 지우고, 실제 데이터가 있는 워크스페이스는 건드리지 않습니다. sori serve를 끈 상태에서 실행하세요.
-  Creates or deletes the demo workspace (slug: demo) with generated, fictional data. Delete a restored copy of the demo (sori restore … --as SLUG) with --workspace SLUG: only workspaces marked demo are deleted, never one with your own data. Run it while sori serve is stopped.`,
+  데모 워크스페이스(slug: demo)를 만들거나 지웁니다. 데이터는 생성된 가상 데이터입니다. 데모를 복원한 사본(sori restore … --as SLUG)은 --workspace SLUG로 지웁니다: 데모로 표시된 워크스페이스만 지우고, 실제 데이터가 있는 워크스페이스는 건드리지 않습니다.
+  sori serve가 임베디드 데이터 폴더를 쓰는 중이면 SORI_TOKEN(admin 권한 API 토큰)으로 그 서버를 통해 처리합니다 (화면의 "데모 데이터 불러오기"와 같습니다).
+  Creates or deletes the demo workspace (slug: demo) with generated, fictional data. Delete a restored copy of the demo (sori restore … --as SLUG) with --workspace SLUG: only workspaces marked demo are deleted, never one with your own data.
+  While sori serve holds the embedded data folder, SORI_TOKEN (an API token with the admin scope) sends it through that server (as "Load demo data" on the page does).`,
   train: `sori train --task NAME --in labelled.jsonl --out MODEL_DIR [--text-field text] [--label-field label] [--c C]
   JSONL 줄 {"text": ..., "label": ...} 로 분류 모델을 학습해 MODEL_DIR 에 저장합니다 (model.json + weights.bin).
   Trains a classifier from JSONL lines {"text": ..., "label": ...} and saves it to MODEL_DIR.

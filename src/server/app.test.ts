@@ -375,6 +375,9 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
 
     await call('GET', '/api/v1/workspaces');
     await call('POST', '/api/v1/workspaces', { body: { slug: 'doc-ws', name: '문서' } });
+    // The demo workspace, loaded from the server (a day of it) and deleted again.
+    await call('POST', '/api/v1/demo', { body: { days: 1 } });
+    await call('POST', '/api/v1/demo/delete', { body: {} });
     await call('GET', '/api/v1/users');
     await call('GET', '/api/v1/audit?limit=5');
     await call('POST', '/api/v1/users', { body: { email: 'doc@sori.test', role: 'viewer', password: '비밀번호-테스트-1234' } });

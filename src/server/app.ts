@@ -6,6 +6,7 @@ import { bodyTooLarge, externalScheme, MAX_JSON_BODY_BYTES, type Deps } from './
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { customerRoutes } from './routes/customers.js';
+import { demoRoutes } from './routes/demo.js';
 import { importRoutes } from './routes/imports.js';
 import { insightRoutes } from './routes/insights.js';
 import { itemRoutes } from './routes/items.js';
@@ -76,6 +77,7 @@ export function createApp(deps: Deps): Hono {
   insightRoutes(app, deps, registry);
   importRoutes(app, deps, registry);
   adminRoutes(app, deps, registry);
+  demoRoutes(app, deps, registry);
   webhookRoutes(app, deps, registry);
 
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(registry, deps.version)));

@@ -735,6 +735,20 @@ export function listWorkspaces(signal?: AbortSignal): Promise<{ workspaces: Work
   return request('/workspaces', { signal });
 }
 
+/** What loading the demo workspace made (POST /demo): the same figures `sori demo` prints. */
+export interface DemoLoadResult {
+  workspace: Workspace;
+  items: number;
+  inserted: number;
+  metrics: number;
+  incidents: { name: string; from: string; to: string; description: string }[];
+}
+
+/** Loads (or refreshes) the demo workspace on the server (admins; takes seconds). 409 conflict while a load runs already. */
+export function loadDemoWorkspace(): Promise<DemoLoadResult> {
+  return request('/demo', { method: 'POST', body: {} });
+}
+
 /** One page of items, newest first. */
 export function listItems(
   query: ItemQuery & { cursor?: string | null; limit?: number },

@@ -861,6 +861,9 @@ const ko = {
   'insights.emptyHintViewer': '기간을 바꿔 보세요. 운영자나 관리자가 데이터를 가져오면 여기에 보입니다.',
   'insights.emptyHintDemo': '기간을 바꿔 보세요. 데모 데이터는 sori demo를 실행한 날까지 90일치입니다.',
   'insights.openDemo': '데모 워크스페이스 열기',
+  'insights.emptyHintAdmin': '기간을 바꾸거나 파일을 가져오세요. 먼저 둘러보려면 데모 데이터(가상의 쇼핑몰 90일치)를 불러오세요.',
+  'insights.loadDemo': '데모 데이터 불러오기',
+  'insights.loadingDemo': '데모 데이터를 불러오는 중… 몇 초 걸립니다.',
 
   'overview.title': '개요',
   'overview.subtitle': '고객의 소리가 이전 기간보다 얼마나, 어디서 달라졌는지 봅니다. 변화가 우연인지 통계적으로 판정합니다.',
@@ -2157,6 +2160,9 @@ const en: Messages = {
   'insights.emptyHintViewer': 'Pick another period. Data an operator or admin imports shows here.',
   'insights.emptyHintDemo': 'Pick another period. The demo holds the 90 days up to the day sori demo ran.',
   'insights.openDemo': 'Open the demo workspace',
+  'insights.emptyHintAdmin': 'Pick another period or import a file. To look around first, load the demo data (90 days of a fictional online store).',
+  'insights.loadDemo': 'Load demo data',
+  'insights.loadingDemo': 'Loading the demo data… this takes a few seconds.',
 
   'overview.title': 'Overview',
   'overview.subtitle': 'How customer voice changed against the period before, and where. Every change is tested against chance.',

@@ -1,11 +1,12 @@
-import { loadDemoWorkspace, DEMO_SLUG, notTheDemo } from '../../ingest/demo/load-demo.js';
-import { writeAudit } from '../../auth/audit.js';
-import { SoriError } from '../../domain/errors.js';
-import { deleteWorkspace, findWorkspaceBySlug } from '../../store/queries/workspaces.js';
+import { deleteDemoWorkspace, loadDemoWorkspace, DEMO_SLUG } from '../../ingest/demo/load-demo.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, subcommand, type Command, unknownSubcommand, UsageError } from '../main.js';
-import { withStore } from '../with-store.js';
+import { withStoreOrServer } from '../running-server.js';
 
+/**
+ * `sori demo [load]` / `sori demo delete [--workspace SLUG]`: the demo workspace, on the store or —
+ * while `sori serve` holds the embedded folder — through that server (SORI_TOKEN with the admin scope).
+ */
 export const demoCommand: Command = async (args, config) => {
   const { sub = 'load', rest } = subcommand(args);
   const { flags } = parseFlags(rest, { days: { type: 'string' }, seed: { type: 'string' } }, HELP.demo);
@@ -27,46 +28,62 @@ export const demoCommand: Command = async (args, config) => {
       ),
     );
   }
-  return withStore(config, 'demo', async (db) => {
-    if (sub === 'delete') {
-      const slug = named ?? DEMO_SLUG;
-      const ws = await findWorkspaceBySlug(db, slug);
-      if (!ws) {
-        if (slug === DEMO_SLUG) {
-          console.log(t('데모 워크스페이스가 없습니다.', 'there is no demo workspace.'));
-          return 0;
-        }
-        throw new SoriError('workspace_not_found', `no workspace "${slug}" / 워크스페이스 "${slug}"가 없습니다`, { slug });
-      }
-      // Only a workspace marked demo (the demo, or a restored copy of it): never a team's own data.
-      if (!ws.is_demo) throw slug === DEMO_SLUG ? notTheDemo() : notADemo(slug);
-      await deleteWorkspace(db, ws.id);
-      await writeAudit(db, 'cli', 'workspace.delete', ws.slug, { demo: true });
-      console.log(
-        slug === DEMO_SLUG
-          ? t('데모 워크스페이스를 지웠습니다.', 'demo workspace deleted.')
-          : t(`데모 워크스페이스 "${slug}"를 지웠습니다.`, `demo workspace "${slug}" deleted.`),
-      );
-      return 0;
-    }
-    const r = await loadDemoWorkspace(db, { days: flags.days ? Number(flags.days) : undefined, seed: flags.seed ? Number(flags.seed) : undefined });
+  const days = flags.days ? Number(flags.days) : undefined;
+  const seed = flags.seed ? Number(flags.seed) : undefined;
+  /** What a deletion did, said the same way on the store and through the server. */
+  const deleted = (slug: string, done: boolean): number => {
+    if (!done) console.log(t('데모 워크스페이스가 없습니다.', 'there is no demo workspace.'));
+    else console.log(slug === DEMO_SLUG ? t('데모 워크스페이스를 지웠습니다.', 'demo workspace deleted.') : t(`데모 워크스페이스 "${slug}"를 지웠습니다.`, `demo workspace "${slug}" deleted.`));
+    return 0;
+  };
+  /** The load's figures and where to look next: after a restart, or — loaded by the running server — in the menu at once. */
+  const loaded = (r: DemoLoaded, throughServer: boolean): number => {
+    const next = throughServer
+      ? t(
+          '화면 위쪽 워크스페이스 메뉴에서 "데모: 소리마켓 (가상 데이터)"를 고르세요 (열려 있는 페이지는 새로 고침하세요).',
+          'Pick "데모: 소리마켓 (가상 데이터)" in the workspace menu (reload a page that is open).',
+        )
+      : t(
+          '서버를 다시 켠 뒤(npm start) 화면 위쪽 워크스페이스 메뉴에서 "데모: 소리마켓 (가상 데이터)"를 고르세요.',
+          'Start the server again (npm start) and pick "데모: 소리마켓 (가상 데이터)" in the workspace menu.',
+        );
     console.log(
       t(
-        `데모 워크스페이스 "${DEMO_SLUG}": 항목 ${r.items.toLocaleString('ko-KR')}건 (신규 ${r.inserted.toLocaleString('ko-KR')}), 지표 ${r.metrics.toLocaleString('ko-KR')}건, 이슈 ${r.incidents.length}개. 서버를 다시 켠 뒤(npm start) 화면 위쪽 워크스페이스 메뉴에서 "데모: 소리마켓 (가상 데이터)"를 고르세요.`,
-        `demo workspace "${DEMO_SLUG}": ${r.items.toLocaleString('en')} items (${r.inserted.toLocaleString('en')} new), ${r.metrics.toLocaleString('en')} metric values, ${r.incidents.length} incidents. Start the server again (npm start) and pick "데모: 소리마켓 (가상 데이터)" in the workspace menu.`,
+        `데모 워크스페이스 "${DEMO_SLUG}": 항목 ${r.items.toLocaleString('ko-KR')}건 (신규 ${r.inserted.toLocaleString('ko-KR')}), 지표 ${r.metrics.toLocaleString('ko-KR')}건, 이슈 ${r.incidents.length}개. ${next}`,
+        `demo workspace "${DEMO_SLUG}": ${r.items.toLocaleString('en')} items (${r.inserted.toLocaleString('en')} new), ${r.metrics.toLocaleString('en')} metric values, ${r.incidents.length} incidents. ${next}`,
       ),
     );
     for (const i of r.incidents) console.log(`  - ${i.from}…${i.to} ${i.name}`);
     return 0;
-  });
+  };
+  // While `sori serve` holds the embedded folder, through its API (POST /demo, /demo/delete) with an
+  // admin-scope SORI_TOKEN: the same loading and the same checks, run by the server.
+  return withStoreOrServer(
+    config,
+    'demo',
+    { scope: 'admin' },
+    async (db) => {
+      if (sub === 'delete') {
+        const slug = named ?? DEMO_SLUG;
+        // Only a workspace marked demo (the demo, or a restored copy of it): never a team's own data.
+        return deleted(slug, (await deleteDemoWorkspace(db, slug, 'cli')) !== null);
+      }
+      return loaded(await loadDemoWorkspace(db, { days, seed }), false);
+    },
+    async (api) => {
+      if (sub === 'delete') {
+        const r = await api<{ workspace: string; deleted: boolean }>('POST', '/demo/delete', named === undefined ? {} : { workspace: named });
+        return deleted(r.workspace, r.deleted);
+      }
+      return loaded(await api<DemoLoaded>('POST', '/demo', { days, seed }), true);
+    },
+  );
 };
 
-/** The error for `delete --workspace SLUG` naming a workspace that is not a demo (it holds a team's own data). */
-function notADemo(slug: string): SoriError {
-  return new SoriError(
-    'conflict',
-    `the workspace "${slug}" is not a demo (it holds your own data): sori demo delete deletes only demo workspaces / ` +
-      `"${slug}" 워크스페이스는 데모가 아닌 실제 데이터입니다. sori demo delete는 데모 워크스페이스만 지웁니다`,
-    { slug },
-  );
+/** The figures of a load, as loadDemoWorkspace and POST /demo both give them. */
+interface DemoLoaded {
+  items: number;
+  inserted: number;
+  metrics: number;
+  incidents: { from: string; to: string; name: string }[];
 }

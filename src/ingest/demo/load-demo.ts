@@ -1,7 +1,8 @@
 import { SoriError } from '../../domain/errors.js';
 import type { Db } from '../../store/db.js';
 import { upsertMetrics } from '../../store/queries/business-metrics.js';
-import { ensureWorkspace } from '../../store/queries/workspaces.js';
+import { writeAudit } from '../../auth/audit.js';
+import { deleteWorkspace, ensureWorkspace, findWorkspaceBySlug } from '../../store/queries/workspaces.js';
 import { ingestItems } from '../pipeline.js';
 import { ensureDemoTopics } from './demo-topics.js';
 import { generateDemoDataset } from './generate.js';
@@ -36,4 +37,31 @@ export function notTheDemo(): SoriError {
       `"${DEMO_SLUG}" 워크스페이스는 데모가 아닌 실제 데이터입니다. 건드리지 않습니다`,
     { slug: DEMO_SLUG },
   );
+}
+
+/**
+ * Deletes the demo workspace (`sori demo delete`, POST /demo/delete), or the demo-marked workspace
+ * `slug` (a restored copy of the demo), with everything in it, audited as `actor`. Only a workspace
+ * marked demo: a team's own data is refused (409). Null when there is no demo to delete; an unknown
+ * other slug is a 404.
+ */
+export async function deleteDemoWorkspace(db: Db, slug: string, actor: string): Promise<{ id: number } | null> {
+  const ws = await findWorkspaceBySlug(db, slug);
+  if (!ws) {
+    if (slug === DEMO_SLUG) return null;
+    throw new SoriError('workspace_not_found', `no workspace "${slug}" / 워크스페이스 "${slug}"가 없습니다`, { slug });
+  }
+  if (!ws.is_demo) {
+    throw slug === DEMO_SLUG
+      ? notTheDemo()
+      : new SoriError(
+          'conflict',
+          `the workspace "${slug}" is not a demo (it holds your own data): only demo workspaces are deleted / ` +
+            `"${slug}" 워크스페이스는 데모가 아닌 실제 데이터입니다. 데모 워크스페이스만 지웁니다`,
+          { slug },
+        );
+  }
+  await deleteWorkspace(db, ws.id);
+  await writeAudit(db, actor, 'workspace.delete', ws.slug, { demo: true });
+  return { id: ws.id };
 }
