@@ -420,6 +420,7 @@ describe('dashboard (headless Chromium)', () => {
     expect(exportUrl.pathname).toBe('/api/v1/items/export');
     expect(exportUrl.searchParams.get('format')).toBe('csv');
     expect(exportUrl.searchParams.get('q')).toBe('환불');
+    expect(exportUrl.searchParams.get('labels')).toBe('ko'); // for people: the screens' names
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
     expect(download.suggestedFilename()).toMatch(/^sori-[a-z0-9-]+-items-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -430,11 +431,14 @@ describe('dashboard (headless Chromium)', () => {
     const csv = bytes.toString('utf8');
     expect(csv).toContain('환불');
     const rows: Record<string, string>[] = parse(bytes, { bom: true, columns: true, skip_empty_lines: true });
-    expect(rows.map((r) => r.text).sort()).toEqual([...refunds].sort());
-    expect(rows.every((r) => r.source === 'e2e-seed')).toBe(true);
+    // Columns and coded values by the names the screens use (채널 채팅, not channel chat).
+    expect(rows.map((r) => r['내용']).sort()).toEqual([...refunds].sort());
+    expect(rows.every((r) => r['출처'] === 'e2e-seed')).toBe(true);
+    expect(new Set(rows.map((r) => r['채널']))).toEqual(new Set(['채팅', '이메일'])); // E2E-001 chat, E2E-003 email
+    expect(rows.every((r) => r['감정'] === '' || ['긍정', '중립', '부정', '혼합'].includes(r['감정']!))).toBe(true);
     // Times as the screens show them: the workspace's zone, with its offset.
-    expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+09:00$/.test(r.created_at))).toBe(true);
-    expect(rows.map((r) => r.external_id).sort()).toEqual(['E2E-001', 'E2E-003']);
+    expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+09:00$/.test(r['접수 일시']!))).toBe(true);
+    expect(rows.map((r) => r['외부 ID']).sort()).toEqual(['E2E-001', 'E2E-003']);
 
     // The same link fetched with the page's cookies gives the same file; without them, 401.
     const cookies = await context.cookies(h.baseUrl);

@@ -1094,9 +1094,12 @@ export function backupUrl(): string {
   return `${API_BASE}/backup${toQueryString({ workspace: workspaceSlug })}`;
 }
 
-/** Link that downloads the filtered items as a file (the cookie rides along). */
-export function itemsExportUrl(format: 'csv' | 'xlsx', query: ItemQuery): string {
-  return `${API_BASE}/items/export${toQueryString({ format, ...query, workspace: workspaceSlug })}`;
+/**
+ * Link that downloads the filtered items as a file (the cookie rides along), for people: columns
+ * and coded values by the names the screens use in `labels`' language (GET /items/export?labels=).
+ */
+export function itemsExportUrl(format: 'csv' | 'xlsx', query: ItemQuery, labels: 'ko' | 'en'): string {
+  return `${API_BASE}/items/export${toQueryString({ format, ...query, labels, workspace: workspaceSlug })}`;
 }
 
 /**

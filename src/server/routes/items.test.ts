@@ -3,7 +3,9 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/helpers/app.js';
 import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
+import { parse } from 'csv-parse/sync';
 import { CHURN_REASONS } from '../../domain/churn-reasons.js';
+import { DEFAULT_ITEM_TYPES } from '../../domain/taxonomy.js';
 import { generateDemoDataset } from '../../ingest/demo/generate.js';
 import { ingestItems } from '../../ingest/pipeline.js';
 import { getChurnReasons } from '../../insights/churn.js';
@@ -242,6 +244,41 @@ describe(`POST /items and GET /items as an integrator sees them (${TEST_BACKEND}
     return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.json() };
   };
   const item = (overrides: Record<string, unknown>) => ({ channel: 'chat', source: 'api-contract', text: '배송이 너무 늦어요', created_at: '2026-11-01 10:00', ...overrides });
+
+  it('exports for people with labels=ko|en: the screens’ column names and coded values by name; JSONL keeps codes', async () => {
+    const sent = await post({
+      items: [
+        item({ external_id: 'LBL-1', channel: 'board', status: 'resolved', handled_by: 'human', text: '환불 문의드립니다. 010-2345-6789로 연락 주세요', source: 'label-export' }),
+        item({ external_id: 'LBL-2', channel: 'app_store', kind: 'review', rating: 2, text: '업데이트 후 앱이 자꾸 꺼져요', source: 'label-export' }),
+      ],
+    });
+    expect(sent.status).toBe(200);
+    const get = async (query: string) => {
+      const res = await app.request(`/api/v1/items/export?source=label-export&${query}`, { headers: { Authorization: `Bearer ${tokens.read}` } });
+      return { status: res.status, text: await res.text() };
+    };
+    const ko = await get('format=csv&labels=ko');
+    expect(ko.status).toBe(200);
+    const rows: Record<string, string>[] = parse(ko.text, { bom: true, columns: true });
+    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['외부 ID', '채널', '접수 일시', '내용', '상태', '처리 주체', '가린 개인정보', '문의 유형', '감정']));
+    const one = rows.find((r) => r['외부 ID'] === 'LBL-1')!;
+    expect([one['채널'], one['상태'], one['처리 주체'], one['가린 개인정보']]).toEqual(['1:1 문의', '해결', '상담원', '전화번호']);
+    expect(one['내용']).toContain('[전화번호]');
+    const typeNames = [...DEFAULT_ITEM_TYPES.map((t) => t.nameKo), '불확실'];
+    for (const r of rows) expect(typeNames).toContain(r['문의 유형']);
+    const two = rows.find((r) => r['외부 ID'] === 'LBL-2')!;
+    expect([two['채널'], two['종류'], two['평점 (1–5)']]).toEqual(['앱 리뷰', '리뷰', '2']);
+    expect(['긍정', '중립', '부정', '혼합']).toContain(two['감정']);
+
+    const en: Record<string, string>[] = parse((await get('format=csv&labels=en')).text, { bom: true, columns: true });
+    expect(en.find((r) => r['External ID'] === 'LBL-1')!['Channel']).toBe('1:1 inquiry');
+    // Without labels: Sori's field names and codes, the file to import again.
+    const codes: Record<string, string>[] = parse((await get('format=csv')).text, { bom: true, columns: true });
+    expect(codes.find((r) => r.external_id === 'LBL-1')).toMatchObject({ channel: 'board', status: 'resolved', handled_by: 'human', pii_kinds: 'phone' });
+    const jsonl = await get('format=jsonl&labels=ko');
+    expect(jsonl.status).toBe(400);
+    expect(JSON.parse(jsonl.text).errors).toEqual([{ field: 'labels', message: expect.stringMatching(/format=jsonl/) }]);
+  });
 
   it('answers a batch whose every item is refused with a 422 problem+json carrying a stable code and the per-item errors', async () => {
     const res = await post({ items: [item({ external_id: 'x1', channel: 'kakao' }), item({ external_id: 'x2', rating: 6 })] });

@@ -8,6 +8,7 @@ import { addDays, isLocalDay } from '../../domain/local-day.js';
 import { ingestSourceStates, staleCount } from '../../ingest/latest-states.js';
 import { createRecordWriter, type ExportFormat } from '../../ingest/files/write-records.js';
 import { EXPORT_COLUMNS, exportRow } from '../../ingest/export-items.js';
+import { labelledHeaders, labelRow } from '../../ingest/export-labels.js';
 import { localDayOf } from '../../domain/local-day.js';
 import { fillMissingReasons } from '../../insights/churn.js';
 import { ensureSlaDueDates } from '../../insights/sla.js';
@@ -15,7 +16,7 @@ import type { Db } from '../../store/db.js';
 import { CHURN_REASON_FILTERS, getItem, iterateItems, listItems, matchingItemIds, parseCursor, SLA_FILTERS, summarizeItems, type ItemFilter } from '../../store/queries/list-items.js';
 import { deleteItems, MAX_DELETE } from '../../removal/remove-items.js';
 import { customerRefOf } from '../../ingest/prepare-item.js';
-import { resolveTypeNames } from '../../store/queries/item-types.js';
+import { listItemTypes, resolveTypeNames } from '../../store/queries/item-types.js';
 import type { Workspace } from '../../store/queries/workspaces.js';
 import { bigIdDoc, CSV_TYPE, instantDoc, NDJSON_TYPE, XLSX_TYPE, type RouteDoc } from '../openapi.js';
 import { problem } from '../problem.js';
@@ -493,7 +494,13 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       summarizeItems(db, workspace.id, workspace.timezone, await prepareFilter(db, workspace, toFilter(query, workspace.timezone))),
   );
 
-  const exportQuery = filterQuery.extend({ format: z.enum(['csv', 'xlsx', 'jsonl']).default('csv') });
+  const exportQuery = filterQuery.extend({
+    format: z.enum(['csv', 'xlsx', 'jsonl']).default('csv'),
+    labels: z
+      .enum(['ko', 'en'])
+      .optional()
+      .describe('CSV/XLSX for people: columns by the names the screens use and coded values by name (채널 1:1 문의, 상태 해결, 문의 유형 버그); without it, field names and codes — the file to import again'),
+  });
   defineRoute(
     app,
     deps,
@@ -512,10 +519,25 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     async ({ query, workspace, deps: { db } }) => {
       const filter = await prepareFilter(db, workspace, toFilter(query, workspace.timezone));
       const format = query.format as ExportFormat;
+      if (query.labels && format === 'jsonl') {
+        throw new SoriError('validation_failed', 'labels is for csv and xlsx; JSONL keeps field names and codes / labels는 csv·xlsx에만 씁니다', {
+          errors: [{ field: 'labels', message: 'not with format=jsonl / format=jsonl에는 쓸 수 없습니다' }],
+        });
+      }
+      const labels = query.labels;
+      const types = labels ? await listItemTypes(db, workspace.id) : [];
+      const headers = labels ? labelledHeaders(labels) : EXPORT_COLUMNS;
       const out = new PassThrough();
-      const writer = createRecordWriter(format, out, EXPORT_COLUMNS, { timeZone: workspace.timezone });
+      const writer = createRecordWriter(format, out, headers, { timeZone: workspace.timezone });
       (async () => {
-        for await (const item of iterateItems(db, workspace.id, filter)) await writer.write(exportRow(item, format as ExportFormat));
+        for await (const item of iterateItems(db, workspace.id, filter)) {
+          const row = exportRow(item, format as ExportFormat);
+          if (!labels) await writer.write(row);
+          else {
+            const named = labelRow(row, labels, types);
+            await writer.write(Object.fromEntries(EXPORT_COLUMNS.map((c, i) => [headers[i]!, named[c]])));
+          }
+        }
         await writer.close();
       })().catch((error) => out.destroy(error));
       const type = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', jsonl: 'application/x-ndjson' }[format];

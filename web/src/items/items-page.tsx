@@ -57,7 +57,7 @@ type KeyNote = 'first' | 'last' | 'loading';
  * sentiment badges) with "load more", and a detail panel where labels can be corrected.
  */
 export function ItemsPage() {
-  const { t, intlLocale } = useI18n();
+  const { t, intlLocale, locale } = useI18n();
   const { user, workspace } = useMe();
   const timeZone = safeTimeZone(workspace.timezone);
   const location = useLocation();
@@ -343,11 +343,11 @@ export function ItemsPage() {
         </div>
         <div className="page-actions" role="group" aria-label={t('items.export')} title={t('items.exportHint')}>
           <span className="page-actions-label">{t('items.export')}</span>
-          <a className="button button-secondary button-small" href={itemsExportUrl('csv', query)} download data-testid="export-csv">
+          <a className="button button-secondary button-small" href={itemsExportUrl('csv', query, locale)} download data-testid="export-csv">
             <DownloadIcon size={16} />
             {t('items.exportCsv')}
           </a>
-          <a className="button button-secondary button-small" href={itemsExportUrl('xlsx', query)} download data-testid="export-xlsx">
+          <a className="button button-secondary button-small" href={itemsExportUrl('xlsx', query, locale)} download data-testid="export-xlsx">
             <DownloadIcon size={16} />
             {t('items.exportXlsx')}
           </a>
