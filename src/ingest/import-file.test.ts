@@ -686,17 +686,18 @@ describe(`file import (${TEST_BACKEND})`, () => {
     expect(csv.rejects[0]!.reason).not.toMatch(/formula|수식/);
   });
 
-  it('imports business metrics, wide and long, with bad rows reported', async () => {
+  it('imports business metrics, wide and long, with a bad cell reported and its day\'s other numbers stored', async () => {
     const wide = file('metrics.csv', ['day,orders,mau,결제', '2026-11-01,1200,50000,1100', '2026-11-02,1300,50100,abc', '2026/11/03,1250,50200,1150'].join('\n'));
     const r = await importMetricsFile(db, ws, wide);
-    expect(r).toMatchObject({ accepted: 6, rejected: 1, names: ['mau', 'orders', 'payments'], from: '2026-11-01', to: '2026-11-03' });
-    expect(r.rejects[0].row).toBe(3);
+    expect(r).toMatchObject({ accepted: 8, rejected: 1, rejected_cells: 1, names: ['mau', 'orders', 'payments'], from: '2026-11-01', to: '2026-11-03' });
+    expect([r.rejects[0].row, r.rejects[0].column]).toEqual([3, '결제']);
     const long = file('metrics-long.csv', ['day,name,value', '2026-11-01,cancellations,31'].join('\n'));
     await importMetricsFile(db, ws, long);
     const points = await listMetrics(db, ws.id, { names: ['orders', 'payments', 'cancellations'] });
     expect(points).toEqual([
       { day: '2026-11-01', name: 'cancellations', value: 31 },
       { day: '2026-11-01', name: 'orders', value: 1200 },
+      { day: '2026-11-02', name: 'orders', value: 1300 },
       { day: '2026-11-03', name: 'orders', value: 1250 },
       { day: '2026-11-01', name: 'payments', value: 1100 },
       { day: '2026-11-03', name: 'payments', value: 1150 },

@@ -119,7 +119,7 @@ describe(`business-metrics files as Korean operators export them (${TEST_BACKEND
     expect(await stored()).toEqual(expect.arrayContaining(['2026-11-01 orders=120', `${tomorrow} orders=90`]));
   });
 
-  it('stores custom Korean columns of numbers, skips the columns of text, and rejects the row of a mistyped number', async () => {
+  it('stores custom Korean columns of numbers, skips the columns of text, and refuses a mistyped number alone (its day\'s other numbers land)', async () => {
     const r = await importMetricsFile(
       db,
       ws,
@@ -130,8 +130,8 @@ describe(`business-metrics files as Korean operators export them (${TEST_BACKEND
         '2026-11-03,화,120,32,1300,,이서연,',
       ]),
     );
-    expect(r).toMatchObject({ accepted: 6, rejected: 1, names: ['orders', '앱_설치_수', '재구매수'] });
-    expect(r.rejects).toEqual([{ row: 3, reason: '재구매수: not a number (12,3a4) / 숫자가 아닙니다 (12,3a4)' }]);
+    expect(r).toMatchObject({ accepted: 8, rejected: 1, rejected_cells: 1, names: ['orders', '앱_설치_수', '재구매수'] });
+    expect(r.rejects).toEqual([{ row: 3, column: '재구매수', reason: '재구매수: not a number (12,3a4) / 숫자가 아닙니다 (12,3a4)' }]);
     expect(r.skipped_columns).toEqual([
       { column: '요일', reason: expect.stringMatching(/날짜를 설명/) },
       { column: '이벤트', reason: expect.stringMatching(/text, not numbers.* \/ .*글자/) },
@@ -139,28 +139,28 @@ describe(`business-metrics files as Korean operators export them (${TEST_BACKEND
       { column: '비고', reason: expect.stringMatching(/날짜를 설명/) },
     ]);
     expect(await stored()).toEqual([
-      '2026-11-01 orders=100', '2026-11-03 orders=120',
-      '2026-11-01 앱_설치_수=1200', '2026-11-03 앱_설치_수=1300',
+      '2026-11-01 orders=100', '2026-11-02 orders=110', '2026-11-03 orders=120',
+      '2026-11-01 앱_설치_수=1200', '2026-11-02 앱_설치_수=1250', '2026-11-03 앱_설치_수=1300',
       '2026-11-01 재구매수=30', '2026-11-03 재구매수=32',
     ]);
   });
 
-  it('reads a custom column as text by most of its cells: one number among notes is no metric, one note among numbers is a rejected row', async () => {
+  it('reads a custom column as text by most of its cells: one number among notes is no metric, one note among numbers is a refused cell', async () => {
     const r = await importMetricsFile(
       db,
       ws,
       csv(['날짜,주문수,캠페인,재방문수', '2026-11-01,100,봄 세일,40', '2026-11-02,110,2,없음', '2026-11-03,120,봄 세일 연장,41']),
     );
     expect(r.skipped_columns.map((c) => c.column)).toEqual(['캠페인']);
-    expect(r.rejects).toEqual([{ row: 3, reason: '재방문수: not a number (없음) / 숫자가 아닙니다 (없음)' }]);
-    expect(await stored()).toEqual(['2026-11-01 orders=100', '2026-11-03 orders=120', '2026-11-01 재방문수=40', '2026-11-03 재방문수=41']);
+    expect(r.rejects).toEqual([{ row: 3, column: '재방문수', reason: '재방문수: not a number (없음) / 숫자가 아닙니다 (없음)' }]);
+    expect(await stored()).toEqual(['2026-11-01 orders=100', '2026-11-02 orders=110', '2026-11-03 orders=120', '2026-11-01 재방문수=40', '2026-11-03 재방문수=41']);
   });
 
-  it('skips a custom column of percentages (a rate) with why, where a built-in one rejects the row', async () => {
+  it('skips a custom column of percentages (a rate) with why, where a built-in one refuses the cell', async () => {
     const r = await importMetricsFile(db, ws, csv(['날짜,주문수,전환율,재구매수', '2026-11-01,100,3.1%,30', '2026-11-02,12%,2.9%,31']));
     expect(r.skipped_columns).toEqual([{ column: '전환율', reason: expect.stringMatching(/percentages.* \/ .*비율\(%\)/) }]);
-    expect(r.rejects).toEqual([{ row: 3, reason: expect.stringMatching(/^주문수: a percentage/) }]);
-    expect(await stored()).toEqual(['2026-11-01 orders=100', '2026-11-01 재구매수=30']);
+    expect(r.rejects).toEqual([{ row: 3, column: '주문수', reason: expect.stringMatching(/^주문수: a percentage/) }]);
+    expect(await stored()).toEqual(['2026-11-01 orders=100', '2026-11-01 재구매수=30', '2026-11-02 재구매수=31']);
   });
 
   it('skips a column whose header still names no storable metric, and says once why in both languages', async () => {
@@ -180,10 +180,11 @@ describe(`business-metrics files as Korean operators export them (${TEST_BACKEND
       ws,
       csv(['날짜,지표,값', '2026-11-01,주문수,100', '2026-11-01,재구매수,7', '2026-11-01,앱 설치 수,"1,500"', '2026-11-01,재구매!,3', '2026-11-02,재구매수,많음']),
     );
-    expect(r).toMatchObject({ accepted: 3, rejected: 2, names: ['orders', '앱_설치_수', '재구매수'] });
+    // A long row is one value: refused, it is the row (no column), counted as no cell.
+    expect(r).toMatchObject({ accepted: 3, rejected: 2, rejected_cells: 0, names: ['orders', '앱_설치_수', '재구매수'] });
     expect(r.rejects).toEqual([
-      { row: 5, reason: expect.stringMatching(/^재구매!: not a metric name.* \/ 지표 이름은/) },
-      { row: 6, reason: '재구매수: not a number (많음) / 숫자가 아닙니다 (많음)' },
+      { row: 5, column: null, reason: expect.stringMatching(/^재구매!: not a metric name.* \/ 지표 이름은/) },
+      { row: 6, column: null, reason: '재구매수: not a number (많음) / 숫자가 아닙니다 (많음)' },
     ]);
     expect(await stored()).toEqual(['2026-11-01 orders=100', '2026-11-01 앱_설치_수=1500', '2026-11-01 재구매수=7']);
   });
@@ -210,7 +211,7 @@ describe(`business-metrics files as Korean operators export them (${TEST_BACKEND
     );
     // 20:00 UTC on the 4th is the 5th in Seoul; 11/06/2026 is day-first or month-first: refused, not guessed.
     expect(await stored()).toEqual(['2026-11-02 orders=1', '2026-11-03 orders=2', '2026-11-04 orders=3', '2026-11-05 orders=4']);
-    expect(r.rejects).toEqual([{ row: 6, reason: expect.stringMatching(/11\/06\/2026.*날짜/) }]);
+    expect(r.rejects).toEqual([{ row: 6, column: null, reason: expect.stringMatching(/11\/06\/2026.*날짜/) }]);
   });
 
   it('takes the long layout under Korean headers (날짜, 지표, 값)', async () => {
@@ -233,8 +234,12 @@ describe(`business-metrics files as Korean operators export them (${TEST_BACKEND
       ]),
     );
     // '-' is how an accounting format shows nothing: no value that day, not a rejected row.
-    expect(await stored()).toEqual(['2026-11-01 orders=1000', '2026-11-02 orders=1500', '2026-11-01 revenue=1000000']);
-    expect(r.rejects.map((x) => x.row)).toEqual([4, 5, 6]);
+    // Each refused 주문수 leaves its day's 매출 stored.
+    expect(await stored()).toEqual([
+      '2026-11-01 orders=1000', '2026-11-02 orders=1500',
+      '2026-11-01 revenue=1000000', '2026-11-03 revenue=10', '2026-11-04 revenue=10', '2026-11-05 revenue=10',
+    ]);
+    expect(r.rejects.map((x) => [x.row, x.column])).toEqual([[4, '주문수'], [5, '주문수'], [6, '주문수']]);
     for (const reject of r.rejects) expect(reject.reason).toMatch(/^주문수: .+ \/ .*[가-힣]/);
   });
 
@@ -244,11 +249,12 @@ describe(`business-metrics files as Korean operators export them (${TEST_BACKEND
     expect(await stored()).toEqual(['2026-11-01 orders=120']);
   });
 
-  it('rejects a day and metric given again with another number, naming the row it clashes with; the same number again is stored once', async () => {
+  it('refuses a day and metric given again with another number (that cell alone), naming the row it clashes with; the same number again is stored once', async () => {
     // Wide: a second row for 11/01 (web orders on their own line) with another count; MAU the same.
     const wide = await importMetricsFile(db, ws, csv(['날짜,주문수,MAU,비고', '2026-11-01,500,10000,', '2026-11-01,300,10000,웹 주문', '2026-11-02,400,10100,', '2026-11-02,400,10100,다시 붙여넣음']));
-    expect(wide).toMatchObject({ accepted: 4, repeated: 2, rejected: 1 });
-    expect(wide.rejects).toEqual([{ row: 3, reason: expect.stringMatching(/^주문수: 2026-11-01 is already given on row 2 as 500, here 300: .+ \/ 2026-11-01 값이 2행에 500\(으\)로 이미 있는데 여기는 300입니다/) }]);
+    // Row 3's MAU is the same 10000: a repeat, no longer lost with its row's clashing 주문수.
+    expect(wide).toMatchObject({ accepted: 4, repeated: 3, rejected: 1, rejected_cells: 1 });
+    expect(wide.rejects).toEqual([{ row: 3, column: '주문수', reason: expect.stringMatching(/^주문수: 2026-11-01 is already given on row 2 as 500, here 300: .+ \/ 2026-11-01 값이 2행에 500\(으\)로 이미 있는데 여기는 300입니다/) }]);
     // One " / ": the page shows the half in the reader's language; no Hangul in the English half.
     const [english, korean, ...more] = wide.rejects[0]!.reason.replace(/^주문수: /, '').split(' / ');
     expect([/[가-힣]/.test(english!), /[가-힣]/.test(korean!), more]).toEqual([false, true, []]);
@@ -256,16 +262,47 @@ describe(`business-metrics files as Korean operators export them (${TEST_BACKEND
     // Long, under a built-in name written two ways: the clash is found through the name.
     const long = await importMetricsFile(db, ws, csv(['day,name,value', '2026-11-04,orders,100', '2026-11-04,orders,100', '2026-11-05,주문수,150', '2026-11-05,orders,170']));
     expect(long).toMatchObject({ accepted: 2, repeated: 1, rejected: 1 });
-    expect(long.rejects).toEqual([{ row: 5, reason: expect.stringContaining('orders: 2026-11-05 is already given on row 4 as 150, here 170') }]);
+    expect(long.rejects).toEqual([{ row: 5, column: null, reason: expect.stringContaining('orders: 2026-11-05 is already given on row 4 as 150, here 170') }]);
     expect(await stored()).toContain('2026-11-05 orders=150');
-    // Two columns of one row read as the same metric (주문수, 주문 건수) with different numbers.
+    // Two columns of one row read as the same metric (주문수, 주문 건수) with different numbers: the
+    // first stands, as an earlier row's does, and the second cell is refused naming it.
     const twoColumns = await importMetricsFile(db, ws, csv(['날짜,주문수,주문 건수', '2026-11-06,10,12', '2026-11-07,20,20']));
-    expect(twoColumns).toMatchObject({ accepted: 1, repeated: 1, rejected: 1 });
-    expect(twoColumns.rejects[0]).toMatchObject({ row: 2, reason: expect.stringContaining('주문 건수: 2026-11-06 is already given on row 2 as 10, here 12') });
+    expect(twoColumns).toMatchObject({ accepted: 2, repeated: 1, rejected: 1, rejected_cells: 1 });
+    expect(twoColumns.rejects[0]).toMatchObject({ row: 2, column: '주문 건수', reason: expect.stringContaining('주문 건수: 2026-11-06 is already given on row 2 as 10, here 12') });
+    expect(await stored()).toEqual(expect.arrayContaining(['2026-11-06 orders=10', '2026-11-07 orders=20']));
   });
 
   it('says which column is missing when a file has no day column', async () => {
     const r = await importMetricsFile(db, ws, csv(['월,주문수', '11월,100']));
-    expect(r.rejects).toEqual([{ row: 2, reason: expect.stringMatching(/날짜.*일자.*day.*월, 주문수/) }]);
+    expect(r.rejects).toEqual([{ row: 2, column: null, reason: expect.stringMatching(/날짜.*일자.*day.*월, 주문수/) }]);
+  });
+
+  it('refuses the one bad cell of a row and stores the day\'s two good ones, read back from the store; the same file again converges', async () => {
+    // 11/02's 주문수 stored by an earlier file: the refused cell leaves it as it was.
+    await importMetricsFile(db, ws, csv(['날짜,주문수', '2026-11-02,95']));
+    const file = csv(['날짜,주문수,MAU,가입자수', '2026-11-01,100,50000,30', '2026-11-02,"12,3a4","51,000",31', '2026-11-03,120,52000,33']);
+    const first = await importMetricsFile(db, ws, file);
+    expect(first).toMatchObject({ accepted: 8, repeated: 0, rejected: 1, rejected_cells: 1, names: ['mau', 'orders', 'signups'], from: '2026-11-01', to: '2026-11-03' });
+    expect(first.rejects).toEqual([{ row: 3, column: '주문수', reason: '주문수: not a number (12,3a4) / 숫자가 아닙니다 (12,3a4)' }]);
+    const day2 = async () => (await listMetrics(db, ws.id, { from: '2026-11-02', to: '2026-11-02' })).map((p) => `${p.name}=${p.value}`);
+    expect(await day2()).toEqual(['mau=51000', 'orders=95', 'signups=31']);
+    const once = await stored();
+    expect(once).toHaveLength(9);
+    const again = await importMetricsFile(db, ws, file);
+    expect(again).toEqual(first);
+    expect(await stored()).toEqual(once);
+    const [{ rows }] = await db.query<{ rows: number }>('SELECT count(*)::int AS rows FROM business_metrics WHERE workspace_id = $1', [ws.id]);
+    expect(rows).toBe(9);
+  });
+
+  it('still refuses the whole row when its day is bad, or when it has more cells than the header (its cells may have moved)', async () => {
+    const r = await importMetricsFile(db, ws, csv(['날짜,주문수,MAU', '2026-11-01,100,50000', '2026-11-31,110,50100', '2026-11-03,1,234,50200']));
+    expect(r).toMatchObject({ accepted: 2, rejected: 2, rejected_cells: 0 });
+    expect(r.rejects).toEqual([
+      { row: 3, column: null, reason: expect.stringMatching(/^날짜: "2026-11-31" is not a day .* \/ 날짜/) },
+      // An unquoted 1,234 is two cells: 주문수 would read 1 and MAU 234, so none of the row is stored.
+      { row: 4, column: null, reason: 'expected 3 columns, found 4 / 열이 3개여야 하는데 4개입니다' },
+    ]);
+    expect(await stored()).toEqual(['2026-11-01 mau=50000', '2026-11-01 orders=100']);
   });
 });

@@ -137,16 +137,33 @@ export function futureDayProblem(day: string, lastDay: string): string | null {
   return day > lastDay ? `${day} is after tomorrow: a day's numbers are given once it has begun (check the year) / 내일보다 뒤의 날짜입니다(연도를 확인하세요)` : null;
 }
 
-/** What a business-metrics file held: the numbers accepted (one per day and name), the rows refused, and the names and days it covers. */
+/**
+ * One refusal: a whole row (`column` null: its day, a row that could not be read, a row with more
+ * cells than the header, a row of the long layout — one value) or one cell of a wide row (`column`:
+ * its header), whose row's other cells were still read. `reason` begins with the cell's label
+ * ("주문수: not a number (12,3a4) / 숫자가 아닙니다 (12,3a4)"), as it did when a bad cell cost its row.
+ */
+export interface MetricReject {
+  row: number;
+  column: string | null;
+  reason: string;
+}
+
+/** What a business-metrics file held: the numbers accepted (one per day and name), the rows and cells refused, and the names and days it covers. */
 export interface MetricsImport {
+  /** Values stored (or, in a dry run, that would be): one per day and metric. */
   accepted: number;
   /**
    * Numbers that repeat a day and metric given earlier in the file with the same value: accepted
-   * once (in `accepted`), counted here. One with another value rejects its row (`rejects`).
+   * once (in `accepted`), counted here. One with another value is refused: that cell (`rejects`).
    */
   repeated: number;
+  /** Refusals, rows and cells together: `rejects.length`. */
   rejected: number;
-  rejects: { row: number; reason: string }[];
+  /** How many of `rejected` are single cells of a wide row (`column` set); the rest are whole rows. */
+  rejected_cells: number;
+  /** Every refusal in the file's order (a row's cells in its columns' order). */
+  rejects: MetricReject[];
   names: string[];
   from: string | null;
   to: string | null;
@@ -169,10 +186,11 @@ const SKIP_LONG_HALF =
 
 /**
  * How a wide sheet's column is read. A built-in name (orders, 주문수, MAU) always holds numbers: a
- * cell that is none rejects its row. A custom name (재구매수, app_installs) is read as a metric
+ * cell that is none is refused, alone. A custom name (재구매수, app_installs) is read as a metric
  * unless most of its filled cells are no count — text, which makes it a descriptive column (이벤트,
- * 캠페인), or percentages (전환율 12%) — and is then skipped as a whole: such a column must not cost
- * every day its numbers, while one mistyped number (12,3a4) in a column of numbers is that row's problem.
+ * 캠페인), or percentages (전환율 12%) — and is then skipped as a whole: such a column must not fill
+ * the report with a refusal per day, while one mistyped number (12,3a4) in a column of numbers is
+ * that cell's problem.
  */
 type WideColumn =
   | { kind: 'skip'; reason: string }
@@ -202,7 +220,19 @@ interface PendingRow {
   day: string;
   /** Its cells in the file's order; `column` is null in the long layout (the row names its metric). */
   cells: { column: string | null; label: string; name: string; parsed: Parsed }[];
+  /** Why none of the row can be trusted though its day can (its cells may have moved), or null. */
+  wholeRowProblem: string | null;
 }
+
+/**
+ * A row with more cells than the header: an unquoted "1,234" splits into two cells and moves every
+ * cell after it one column right, so 주문수 would store 1 and MAU 234. None of the row is stored:
+ * the CSV reader refuses such a row itself ("expected 3 columns, found 4"); this is for a cell that
+ * still arrives under a `(초과 N)` key.
+ */
+const SHIFTED_ROW =
+  'more cells than the header has columns: its cells may have moved (a number with an unquoted comma?), so none of the row is stored / ' +
+  '머리글보다 칸이 많습니다. 칸이 밀렸을 수 있어(따옴표 없이 쉼표가 든 숫자 등) 이 행은 저장하지 않았습니다';
 
 /**
  * Where a (day, metric) was first given within one file or API call: its row (a file's row number,
@@ -245,10 +275,12 @@ export function clashReason(p: MetricPoint, earlier: { at: number; value: number
 
 /**
  * Imports daily business numbers from a file, long (day, name, value — or 날짜, 지표, 값) or wide
- * (day, orders, mau, 재구매수, …). Bad rows are reported with their row number; good ones land; a
- * day sent again (in a later file) replaces its numbers. Within the file, a day and metric given
- * twice with the same number is stored once (`repeated`); with another number, the later row is
- * rejected naming the row it clashes with.
+ * (day, orders, mau, 재구매수, …). The unit of data is a day's metric: in the wide layout a bad cell
+ * is reported with its row and column and the row's other cells land (a bad day still refuses its
+ * row); in the long layout a row is one value. A day and metric sent again (in a later file)
+ * replaces its number; one whose cell is refused keeps what was stored. Within the file, a day and
+ * metric given twice with the same number is stored once (`repeated`); with another number, the
+ * later cell is refused naming the row it clashes with.
  */
 export async function importMetricsFile(
   db: Db,
@@ -259,13 +291,13 @@ export async function importMetricsFile(
   // No day after tomorrow in the workspace's zone (read once: a long file may cross midnight).
   const lastDay = lastMetricDay(ws.timezone);
   const format = opts.format ?? requireFormat(path);
-  const rejects: { row: number; reason: string }[] = [];
+  const rejects: MetricReject[] = [];
   const pending: PendingRow[] = [];
   // Wide columns in the order first seen (the header's), each classified once.
   const columns = new Map<string, WideColumn>();
   for await (const rec of readRecords(path, { format, encoding: opts.encoding, timeZone: ws.timezone })) {
     if ('error' in rec) {
-      rejects.push({ row: rec.rowNumber, reason: rec.reason });
+      rejects.push({ row: rec.rowNumber, column: null, reason: rec.reason });
       continue;
     }
     const entries = Object.entries(rec.values);
@@ -273,21 +305,22 @@ export async function importMetricsFile(
     const dayKey = keyOf(DAY_COLUMNS);
     if (!dayKey) {
       const columnList = entries.map(([k]) => k).join(', ').slice(0, 300);
-      rejects.push({ row: rec.rowNumber, reason: `no day column (날짜, 일자, day, date) among: ${columnList} / 날짜 열이 없습니다` });
+      rejects.push({ row: rec.rowNumber, column: null, reason: `no day column (날짜, 일자, day, date) among: ${columnList} / 날짜 열이 없습니다` });
       continue;
     }
     const day = toDay(rec.values[dayKey], ws.timezone);
     if (!day) {
-      rejects.push({ row: rec.rowNumber, reason: `${dayKey}: "${clip(rec.values[dayKey])}" is not a day (YYYY-MM-DD) / 날짜(YYYY-MM-DD)가 아닙니다` });
+      rejects.push({ row: rec.rowNumber, column: null, reason: `${dayKey}: "${clip(rec.values[dayKey])}" is not a day (YYYY-MM-DD) / 날짜(YYYY-MM-DD)가 아닙니다` });
       continue;
     }
     const ahead = futureDayProblem(day, lastDay);
     if (ahead) {
-      rejects.push({ row: rec.rowNumber, reason: `${dayKey}: ${ahead}` });
+      rejects.push({ row: rec.rowNumber, column: null, reason: `${dayKey}: ${ahead}` });
       continue;
     }
     const cells: PendingRow['cells'] = [];
-    pending.push({ row: rec.rowNumber, day, cells });
+    const pendingRow: PendingRow = { row: rec.rowNumber, day, cells, wholeRowProblem: null };
+    pending.push(pendingRow);
     const nameKey = keyOf(NAME_COLUMNS);
     const valueKey = keyOf(VALUE_COLUMNS);
     if (nameKey !== undefined && valueKey !== undefined) {
@@ -306,7 +339,7 @@ export async function importMetricsFile(
       if (!column) columns.set(key, (column = wideColumn(key)));
       if (column.kind === 'skip' || rawValue === '' || rawValue === null || rawValue === undefined) continue;
       if (column.kind === 'extra') {
-        cells.push({ column: key, label: key, name: '', parsed: { problem: 'more cells than the header has columns / 머리글보다 칸이 많습니다' } });
+        pendingRow.wholeRowProblem ??= `${key}: ${SHIFTED_ROW}`;
         continue;
       }
       const parsed = toNumber(rawValue, column.name);
@@ -320,30 +353,30 @@ export async function importMetricsFile(
   }
   const points: MetricPoint[] = [];
   const seen = new RepeatedMetrics();
-  let repeated = 0;
-  for (const { row, day, cells } of pending) {
-    const problems: string[] = [];
-    const rowPoints: MetricPoint[] = [];
-    // Two columns of one row read as the same metric (주문수 and 주문 건수) are checked against each other too.
-    const inRow = new RepeatedMetrics();
+  for (const { row, day, cells, wholeRowProblem } of pending) {
+    if (wholeRowProblem) {
+      rejects.push({ row, column: null, reason: wholeRowProblem });
+      continue;
+    }
+    // Each cell on its own: a bad one is refused with its column and the others land. Two columns
+    // of one row read as the same metric (주문수 and 주문 건수) meet in `seen` like two rows do: the
+    // first stands, the second is a repeat or a clash.
     for (const { column, label, name, parsed } of cells) {
       if (column !== null && skippedForCells(columns.get(column))) continue;
-      if ('problem' in parsed) problems.push(`${label}: ${parsed.problem}`);
+      // The long layout's row is its one value (column null): refusing it refuses the row.
+      const where = column === null ? null : label;
+      if ('problem' in parsed) rejects.push({ row, column: where, reason: `${label}: ${parsed.problem}` });
       else if ('value' in parsed) {
         const point = { day, name, value: parsed.value };
-        const earlier = seen.clash(point) ?? inRow.clash(point);
-        if (earlier) problems.push(`${label}: ${clashReason(point, earlier, 'row')}`);
-        else if (inRow.add(point, row)) rowPoints.push(point);
+        const earlier = seen.clash(point);
+        if (earlier) rejects.push({ row, column: where, reason: `${label}: ${clashReason(point, earlier, 'row')}` });
+        else if (seen.add(point, row)) points.push(point);
       }
     }
-    if (problems.length) rejects.push({ row, reason: problems.join('; ') });
-    else {
-      repeated += inRow.repeated;
-      for (const point of rowPoints) if (seen.add(point, row)) points.push(point);
-    }
   }
-  repeated += seen.repeated;
-  // Rows refused while reading came first; the file's order is what a person corrects by.
+  const repeated = seen.repeated;
+  // Rows refused while reading came first; the file's order is what a person corrects by (stable:
+  // a row's cells stay in its columns' order).
   rejects.sort((a, b) => a.row - b.row);
   if (!opts.dryRun) {
     for (let i = 0; i < points.length; i += 5_000) await upsertMetrics(db, ws.id, points.slice(i, i + 5_000));
@@ -358,6 +391,7 @@ export async function importMetricsFile(
     accepted: points.length,
     repeated,
     rejected: rejects.length,
+    rejected_cells: rejects.filter((r) => r.column !== null).length,
     rejects,
     names: [...new Set(points.map((p) => p.name))].sort(),
     from: days[0] ?? null,

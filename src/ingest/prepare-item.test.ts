@@ -413,6 +413,27 @@ describe('prepareItem', () => {
     expect(late.ok ? [] : late.errors.map((e) => e.field)).toEqual(['first_response_at', 'resolved_at']);
   });
 
+  it('refuses a record version (source_updated_at) more than a day ahead, which would keep every later update of it out; in metadata too', () => {
+    const now = Date.now();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const far = prepareItem(buildItem({ source_updated_at: '2199-01-01 10:00', text: '환불 처리 언제 되나요' }), workspace);
+    expect(far.ok ? [] : far.errors.map((e) => [e.field, e.code])).toEqual([['source_updated_at', 'invalid_value']]);
+    expect(far.ok ? '' : far.errors[0]!.message).toBe(
+      '2199-01-01 10:00:00 (Asia/Seoul) is more than a day in the future (check the date and its time zone) / 지금보다 하루 넘게 미래의 시각입니다(날짜와 시간대를 확인하세요)',
+    );
+    // A fast clock or a zone ahead (14 hours) is still a version.
+    expect(prepare({ source_updated_at: iso(now + 14 * 3_600_000) }).metadata.source_updated_at).toBe(iso(now + 14 * 3_600_000));
+    // The store reads both from metadata in its ISO form (a Sori export imported again, an adapter's snapshot time).
+    const inMetadata = prepareItem(buildItem({ metadata: { source_updated_at: '2199-01-01T00:00:00.000Z', conversation_updated_at: '2199-01-01T00:00:00.000Z', 비고: '2199-01-01T00:00:00.000Z' } }), workspace);
+    expect(inMetadata.ok ? [] : inMetadata.errors.map((e) => [e.field, e.message.split(' / ')[0]])).toEqual([
+      ['metadata.source_updated_at', '2199-01-01 09:00:00 (Asia/Seoul) is more than a day in the future (check the date and its time zone)'],
+      ['metadata.conversation_updated_at', '2199-01-01 09:00:00 (Asia/Seoul) is more than a day in the future (check the date and its time zone)'],
+    ]);
+    // A source_updated_at field replaces the metadata's version: the one stored is the field's.
+    const given = prepare({ source_updated_at: '2026-11-03 10:00', metadata: { source_updated_at: '2199-01-01T00:00:00.000Z' } });
+    expect(given.metadata.source_updated_at).toBe('2026-11-03T01:00:00.000Z');
+  });
+
   it('masks an English or other non-Korean text with English placeholders, a Korean one with Korean ones; ids derived as before', () => {
     const en = prepare({ text: 'Please call me back at 010-2345-6789 or mail kim@example.com', title: 'Refund for card 4111 1111 1111 1111', external_id: undefined });
     expect(en.text).toBe('Please call me back at [PHONE] or mail [EMAIL]');

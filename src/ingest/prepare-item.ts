@@ -1,6 +1,17 @@
 import { createHmac, hash } from 'node:crypto';
 import type { z } from 'zod';
-import { answerTimeFor, isWallClockNumber, parseTimestamp, type PiiKind, PII_KINDS, safeParseItemInput, setOwn, SOURCE_VERSION_FIELD, type ValidItem } from '../domain/item.js';
+import {
+  answerTimeFor,
+  CONVERSATION_UPDATED_FIELD,
+  isWallClockNumber,
+  parseTimestamp,
+  type PiiKind,
+  PII_KINDS,
+  safeParseItemInput,
+  setOwn,
+  SOURCE_VERSION_FIELD,
+  type ValidItem,
+} from '../domain/item.js';
 import { PII_PLACEHOLDERS, redactPii, rrnOrCardKinds } from '../text/pii.js';
 import { normalizeEnumValue } from './files/column-mapping.js';
 import { detectLanguage, isStorable, normalizeText, storable, stripBidi } from '../text/language.js';
@@ -48,26 +59,45 @@ export function prepareItem(raw: unknown, workspace: Workspace, defaults: ItemDe
  * zone ahead of the workspace's (at most 14 hours), not more. A customer never spoke in the future:
  * an item dated 2199-01-01 (a typo, a placeholder date, a day and month read the wrong way round)
  * would count in no report until then, and a first response or resolution in the future would
- * stretch every lead time it enters.
+ * stretch every lead time it enters. A record's version (source_updated_at) in 2199 would make every
+ * later update of it "older" and never written (store/queries/upsert-items.ts), until then.
  */
 const MAX_FUTURE_MS = 24 * 3_600_000;
+/** The item fields that are times, each refused past MAX_FUTURE_MS. */
+const FUTURE_CHECKED_FIELDS = ['created_at', 'first_response_at', 'resolved_at', 'source_updated_at'] as const;
+/**
+ * Times the store reads from metadata when they are in its ISO form (upsert-items.ts ISO_VERSION):
+ * the record's version when no source_updated_at field overrides it (a Sori export imported again
+ * carries it there), and when the conversation state was last set (an adapter's snapshot time).
+ * One in 2199 would freeze the record, or its status, just the same.
+ */
+const STORED_ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** An instant as the workspace's clock shows it: 2199-01-01 12:00:00, as the file wrote it. */
 function wallClock(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
 }
 
+/** Times refused (more than a day ahead; an answer before the item), or null; an answer a clock's skew puts just before it is moved to created_at. */
 function answerTimeErrors(item: ValidItem, nowMs: number, timeZone: string): FieldError[] | null {
   const created = item.created_at.getTime();
   let errors: FieldError[] | null = null;
-  for (const field of ['created_at', 'first_response_at', 'resolved_at'] as const) {
-    const at = item[field];
-    if (!at || at.getTime() - nowMs <= MAX_FUTURE_MS) continue;
+  const ahead = (field: string, at: Date) =>
     (errors ??= []).push({
       field,
       code: 'invalid_value',
       message: `${wallClock(at, timeZone)} (${timeZone}) is more than a day in the future (check the date and its time zone) / 지금보다 하루 넘게 미래의 시각입니다(날짜와 시간대를 확인하세요)`,
     });
+  for (const field of FUTURE_CHECKED_FIELDS) {
+    const at = item[field];
+    if (at && at.getTime() - nowMs > MAX_FUTURE_MS) ahead(field, at);
+  }
+  if (item.metadata) {
+    // The field, when given, replaces the metadata's version (toRow): only the one stored is checked.
+    for (const key of item.source_updated_at ? [CONVERSATION_UPDATED_FIELD] : [SOURCE_VERSION_FIELD, CONVERSATION_UPDATED_FIELD]) {
+      const v = item.metadata[key];
+      if (typeof v === 'string' && STORED_ISO_TIME.test(v) && Date.parse(v) - nowMs > MAX_FUTURE_MS) ahead(`metadata.${key}`, new Date(v));
+    }
   }
   if (errors) return errors;
   for (const field of ['first_response_at', 'resolved_at'] as const) {

@@ -347,12 +347,12 @@ describe('sori CLI (embedded database, Korean)', () => {
     expect(rows.find((x) => x.external_id === 'B-1003')!.text).toBe(BOARD_ROWS[2][2]);
   });
 
-  it('8. imports a wide metrics file; the bad row is reported', { timeout: SLOW }, async () => {
+  it('8. imports a wide metrics file; the bad cell is reported, its day\'s other numbers stored', { timeout: SLOW }, async () => {
     const csv = ['day,orders,mau,비고', '2026-03-01,120,5000,', '2026-03-02,"1,304",5100,', '2026-03-03,많음,5200,', '2026.03.04,140,5300,연휴'].join('\n') + '\n';
     writeFileSync(sb.file('metrics.csv'), csv);
     const r = ok(await sb.run(['import', 'metrics.csv', '--metrics']));
-    expect(r.stdout).toContain('지표 6건 저장 (mau, orders · 2026-03-01~2026-03-04), 1건 거부');
-    expect(r.stdout).toContain('행 4: orders: 숫자가 아닙니다 (많음)\n'); // the CLI's language, with the cell
+    expect(r.stdout).toContain('지표 7건 저장 (mau, orders · 2026-03-01~2026-03-04), 1건 거부 (행 0개, 칸 1개)');
+    expect(r.stdout).toContain('행 4, orders: 숫자가 아닙니다 (많음)\n'); // the CLI's language, with the cell
     // A notes column is no metric: skipped for every row and said once, the days keep their numbers.
     expect(r.stdout).toContain('건너뛴 열 비고: 날짜를 설명하는 열이라 건너뛰었습니다\n');
     // Every reject is also in a file beside the input, not only on the screen.

@@ -336,11 +336,12 @@ describe('dashboard (headless Chromium)', () => {
     expect(await text('metrics-file-name')).toBe('일별지표.csv');
     await page.click('[data-testid="metrics-submit"]');
     await page.waitForSelector('[data-testid="metrics-result"][data-dry-run="false"]');
-    expect(await text('metrics-summary')).toBe('지표 4건을 저장했습니다 (월간 활성 사용자, 주문 · 2026-11-01 ~ 2026-11-03) · 거부 1행');
-    expect(await text('metrics-rejects')).toBe('행 3: MAU: 숫자가 아닙니다 (abc)'); // in the page's language, with the cell
+    // The bad MAU cell is refused alone: 11/02's 주문 is stored.
+    expect(await text('metrics-summary')).toBe('지표 5건을 저장했습니다 (월간 활성 사용자, 주문 · 2026-11-01 ~ 2026-11-03) · 거부 1칸');
+    expect(await text('metrics-rejects')).toBe('행 3, MAU: 숫자가 아닙니다 (abc)'); // in the page's language, with the cell
     expect(await text('metrics-skipped')).toBe('건너뛴 열 요일: 날짜를 설명하는 열이라 건너뛰었습니다');
     const orders = (await h.api('GET', '/metrics?name=orders')).body.metrics as { day: string; value: number }[];
-    expect(orders.map((m) => [m.day, m.value])).toEqual([['2026-11-01', 1200], ['2026-11-03', 1250]]);
+    expect(orders.map((m) => [m.day, m.value])).toEqual([['2026-11-01', 1200], ['2026-11-02', 1300], ['2026-11-03', 1250]]);
     await shot(page, '10-import-done');
     expect((await h.api('GET', '/items/summary')).body.total).toBe(SEED.length + CSV_GOOD.length);
     // The note column was left out; the text came from the column mapped by hand.

@@ -476,10 +476,14 @@ export interface MetricsImportResult {
   file_name: string;
   dry_run: boolean;
   accepted: number;
-  /** Values repeating a day and metric of the file with the same number: stored once (another number rejects its row). */
+  /** Values repeating a day and metric of the file with the same number: stored once (another number is refused: a clash). */
   repeated?: number;
+  /** Refusals, whole rows and single cells together. */
   rejected: number;
-  rejects: { row: number; reason: string }[];
+  /** Of `rejected`, a wide row's single cells: refused alone, the row's other cells landed. */
+  rejected_cells: number;
+  /** `column`: the refused cell's header; null when the whole row was refused (its day, an unreadable row, a long-layout row). */
+  rejects: { row: number; column: string | null; reason: string }[];
   names: string[];
   from: string | null;
   to: string | null;

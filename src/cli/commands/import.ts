@@ -377,23 +377,37 @@ export const importCommand: Command = async (args, config) => {
   async function printMetrics(r: MetricsImport): Promise<number> {
     const covers = r.accepted ? ` (${r.names.join(', ')} · ${r.from}~${r.to})` : '';
     const stored = flags['dry-run'] ? t('검사만 함', 'dry run, not stored') : t('저장', 'stored');
-    say(t(`지표 ${r.accepted}건 ${stored}${covers}, ${r.rejected}건 거부`, `${r.accepted} metric values ${stored}${covers}, ${r.rejected} rejected`));
-    if (r.repeated) {
+    // A server before cell rejects answers without rejected_cells: every reject was a whole row.
+    const cells = r.rejected_cells ?? 0;
+    const rows = r.rejected - cells;
+    const split = cells ? t(` (행 ${rows}개, 칸 ${cells}개)`, ` (${rows} row${rows === 1 ? '' : 's'}, ${cells} cell${cells === 1 ? '' : 's'})`) : '';
+    say(t(`지표 ${r.accepted}건 ${stored}${covers}, ${r.rejected}건 거부${split}`, `${r.accepted} metric values ${stored}${covers}, ${r.rejected} rejected${split}`));
+    if (cells) {
       say(
         t(
-          `  같은 날짜·지표가 같은 값으로 다시 나온 ${r.repeated}건은 한 번만 저장했습니다 (다른 값이면 그 행을 거부합니다)`,
-          `  ${r.repeated} values repeat a day and metric with the same number: stored once (another number rejects its row)`,
+          '  거부된 칸만 빠졌고 같은 날의 다른 값은 받았습니다. 칸을 고쳐 같은 파일을 다시 가져오면 나머지 값은 그대로이고 고친 값도 저장됩니다',
+          '  only the rejected cells were left out: the other numbers of their days were taken. Correct the cells and import the file again: the rest stays as it is and the corrected values are stored too',
         ),
       );
     }
-    for (const rej of r.rejects.slice(0, 20)) say(`  ${t('행', 'row')} ${rej.row}: ${localize(rej.reason, undefined, { anyField: true })}`);
+    if (r.repeated) {
+      say(
+        t(
+          `  같은 날짜·지표가 같은 값으로 다시 나온 ${r.repeated}건은 한 번만 저장했습니다 (다른 값이면 그 값을 거부합니다)`,
+          `  ${r.repeated} values repeat a day and metric with the same number: stored once (another number is rejected)`,
+        ),
+      );
+    }
+    // A cell: "행 5, 주문수: …" (its reason begins with its column); a whole row: "행 5: 날짜: …".
+    for (const rej of r.rejects.slice(0, 20)) say(`  ${t('행', 'row')} ${rej.row}${typeof rej.column === 'string' ? ',' : ':'} ${localize(rej.reason, undefined, { anyField: true })}`);
     for (const col of r.skipped_columns) say(`  ${t('건너뛴 열', 'column skipped')} ${col.column}: ${localize(col.reason)}`);
+    // row, reason as before (the reason names the cell's column first): scripts reading the file keep working.
     await writeListRejects(rejectsPath, ['row', 'reason'], r.rejects, r.rejects.length > 20, say, !!flags['dry-run']);
     // The server answers with its first 200 rejects.
     if (r.rejected > r.rejects.length) say(t(`  (거부 ${r.rejected}건 중 처음 ${r.rejects.length}건)`, `  (the first ${r.rejects.length} of ${r.rejected} rejects)`));
     const { rejects, ...counts } = r;
     return finish(
-      { kind: 'metrics', dry_run: !!flags['dry-run'], ...counts, rejects_file: rejects.length ? path.resolve(rejectsPath) : null, rejects: rejects.slice(0, 100) },
+      { kind: 'metrics', dry_run: !!flags['dry-run'], ...counts, rejected_cells: cells, rejects_file: rejects.length ? path.resolve(rejectsPath) : null, rejects: rejects.slice(0, 100) },
       r.accepted === 0 && r.rejected > 0 ? 1 : 0,
       r.rejected,
     );

@@ -228,19 +228,19 @@ describe(`import preview and mapped upload (${TEST_BACKEND})`, () => {
     expect(lines[1]).toContain(`,'-2_3.csv,`);
   });
 
-  it('takes business numbers from a file: wide Korean headers, a bad row reported, a dry run storing nothing', async () => {
+  it('takes business numbers from a file: wide Korean headers, a bad cell reported by row and column (its day\'s other numbers stored), a dry run storing nothing', async () => {
     const metrics = iconv.encode(['일자,주문,MAU,취소', '2026-11-01,"1,200",50000,31', '2026-11-02,1300,많음,28', '2026.11.03,1250,50200,30'].join('\r\n'), 'cp949');
     const dry = await (await post('/imports/metrics', tokens.ingest, { dry_run: 'true' }, { name: '지표.csv', body: metrics })).json();
-    expect(dry).toMatchObject({ dry_run: true, accepted: 6, rejected: 1 });
+    expect(dry).toMatchObject({ dry_run: true, accepted: 8, rejected: 1, rejected_cells: 1 });
     const none = await (await app.request('/api/v1/metrics?name=orders', { headers: { Authorization: `Bearer ${tokens.read}` } })).json();
     expect(none.metrics).toEqual([]);
     const res = await post('/imports/metrics', tokens.ingest, {}, { name: '지표.csv', body: metrics });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ dry_run: false, accepted: 6, rejected: 1, names: ['cancellations', 'mau', 'orders'], from: '2026-11-01', to: '2026-11-03' });
-    expect(body.rejects).toEqual([{ row: 3, reason: expect.stringContaining('MAU: not a number') }]);
+    expect(body).toMatchObject({ dry_run: false, accepted: 8, rejected: 1, rejected_cells: 1, names: ['cancellations', 'mau', 'orders'], from: '2026-11-01', to: '2026-11-03' });
+    expect(body.rejects).toEqual([{ row: 3, column: 'MAU', reason: 'MAU: not a number (많음) / 숫자가 아닙니다 (많음)' }]);
     const stored = await (await app.request('/api/v1/metrics?name=orders', { headers: { Authorization: `Bearer ${tokens.read}` } })).json();
-    expect(stored.metrics.map((m: { day: string; value: number }) => [m.day, m.value])).toEqual([['2026-11-01', 1200], ['2026-11-03', 1250]]);
+    expect(stored.metrics.map((m: { day: string; value: number }) => [m.day, m.value])).toEqual([['2026-11-01', 1200], ['2026-11-02', 1300], ['2026-11-03', 1250]]);
     expect((await post('/imports/metrics', tokens.read, {}, { name: '지표.csv', body: metrics })).status).toBe(403);
   });
 

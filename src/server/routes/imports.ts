@@ -201,8 +201,11 @@ const metricsImportSchema = z.object({
   dry_run: z.boolean(),
   accepted: z.number().int(),
   repeated: z.number().int(),
-  rejected: z.number().int(),
-  rejects: z.array(z.object({ row: z.number().int(), reason: z.string() })).describe('at most 200'),
+  rejected: z.number().int().describe('refusals, whole rows and single cells together (rejects before the cut at 200)'),
+  rejected_cells: z.number().int().describe("of rejected, the single cells of a wide row (column set): the row's other cells were read and stored"),
+  rejects: z
+    .array(z.object({ row: z.number().int(), column: z.string().nullable().describe('the refused cell\'s column (e.g. 주문수); null when the whole row was refused (its day, an unreadable row, a long-layout row)'), reason: z.string() }))
+    .describe('at most 200, in the file\'s order'),
   names: z.array(z.string()).describe('the metric names read'),
   from: dayDoc.nullable(),
   to: dayDoc.nullable(),
@@ -464,7 +467,7 @@ export function importRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void 
       tag: 'metrics',
       response: metricsImportSchema,
       summary:
-        'Upload daily business numbers as a CSV/TSV/JSONL/XLSX file (multipart: file, encoding, dry_run): wide (day, orders, mau, …) or long (day, name, value); returns what was accepted and the rejected rows',
+        'Upload daily business numbers as a CSV/TSV/JSONL/XLSX file (multipart: file, encoding, dry_run): wide (day, orders, mau, …) or long (day, name, value); returns what was accepted and the rejected rows and cells (a bad cell of a wide row is refused alone: the other cells of its row land)',
       access: 'ingest',
       rawBody: true,
       docBody: multipartDoc(metricsFields),

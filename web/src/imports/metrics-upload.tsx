@@ -11,7 +11,7 @@ type State =
   | { name: 'done'; result: MetricsImportResult }
   | { name: 'error'; error: unknown };
 
-/** Rejected rows shown; a metrics file is small, and the first rows say what is wrong. */
+/** Rejected rows and cells shown; a metrics file is small, and the first ones say what is wrong. */
 const MAX_REJECTS_SHOWN = 20;
 
 /**
@@ -42,6 +42,15 @@ export function MetricsUpload() {
   };
 
   const result = state.name === 'done' ? state.result : null;
+  const rejectedCells = result?.rejected_cells ?? 0;
+  const rejectedRows = (result?.rejected ?? 0) - rejectedCells;
+  /** "행 5, 주문수: 숫자가 아닙니다 (12,3a4)" for a cell (its reason begins with its column), "행 5: 일자: …" for a row. */
+  const rejectLine = (r: MetricsImportResult['rejects'][number]): string => {
+    const said = localizeReason(r.reason, locale, () => null, { anyField: true });
+    if (typeof r.column !== 'string') return `${t('import.rejects.row')} ${r.row}: ${said}`;
+    const reason = said.startsWith(`${r.column}: `) ? said.slice(r.column.length + 2) : said;
+    return t('metricsUpload.rejectCell', { row: String(r.row), column: r.column, reason });
+  };
   return (
     <section className="card" aria-labelledby="metrics-upload-title" data-testid="metrics-upload">
       <h2 className="section-title" id="metrics-upload-title">
@@ -88,16 +97,27 @@ export function MetricsUpload() {
               </span>
             )}
             {(result.repeated ?? 0) > 0 && <> · {t('metricsUpload.repeated', { count: formatNumber(result.repeated ?? 0, intlLocale) })}</>}
-            {result.rejected > 0 && <> · {t(countKey('metricsUpload.rejected', result.rejected), { count: formatNumber(result.rejected, intlLocale) })}</>}
+            {rejectedRows > 0 && <> · {t(countKey('metricsUpload.rejected', rejectedRows), { count: formatNumber(rejectedRows, intlLocale) })}</>}
+            {rejectedCells > 0 && (
+              <span data-testid="metrics-rejected-cells">
+                {' '}
+                · {t(countKey('metricsUpload.rejectedCells', rejectedCells), { count: formatNumber(rejectedCells, intlLocale) })}
+              </span>
+            )}
           </p>
           {result.rejects.length > 0 && (
             <ul className="plain-list small" data-testid="metrics-rejects">
-              {result.rejects.slice(0, MAX_REJECTS_SHOWN).map((r) => (
-                <li key={r.row}>
-                  {t('import.rejects.row')} {r.row}: {localizeReason(r.reason, locale, () => null, { anyField: true })}
+              {result.rejects.slice(0, MAX_REJECTS_SHOWN).map((r, i) => (
+                <li key={`${r.row}:${r.column ?? ''}:${i}`} data-column={r.column ?? undefined}>
+                  {rejectLine(r)}
                 </li>
               ))}
             </ul>
+          )}
+          {rejectedCells > 0 && (
+            <p className="hint" data-testid="metrics-cells-note">
+              {t('metricsUpload.cellsNote')}
+            </p>
           )}
           {result.skipped_columns.length > 0 && (
             <ul className="plain-list small muted" data-testid="metrics-skipped">
