@@ -45,8 +45,8 @@ describe(`SLA report (${TEST_BACKEND})`, () => {
     expect(crash!.type).toBe('bug');
     const r = await getSlaReport(db, ws, { from: '2026-09-01', to: '2026-09-30', now: NOW });
     expect(r.settings.is_default).toBe(true);
-    expect(r.summary.firstResponse).toEqual({ met: 4, breached: 1, pending: 1, met_pct: 80 });
-    expect(r.by_policy.find((p) => p.policy_id === 'incident')!.resolution).toEqual({ met: 0, breached: 1, pending: 0, met_pct: 0 });
+    expect(r.summary.firstResponse).toEqual({ met: 4, breached: 1, pending: 1, unrecorded: 0, met_pct: 80 });
+    expect(r.by_policy.find((p) => p.policy_id === 'incident')!.resolution).toEqual({ met: 0, breached: 1, pending: 0, unrecorded: 0, met_pct: 0 });
     const breachedChat = r.breaches.find((b) => b.target === 'firstResponse')!;
     expect(breachedChat).toMatchObject({ channel: 'chat', policy_id: 'chat', target_ms: 180_000, elapsed_ms: 300_000 });
     expect(new Date(breachedChat.due_at).toISOString()).toBe(new Date(kst('2026-09-08T10:03:00')).toISOString());
@@ -72,7 +72,7 @@ describe(`SLA report (${TEST_BACKEND})`, () => {
     const r = await getSlaReport(db, ws, { from: '2026-09-01', to: '2026-09-30', now: NOW });
     expect(r.settings.is_default).toBe(false);
     // a breached (63 h), b breached (62 min), c met, e met, f pending; the e-mail has no policy now.
-    expect(r.summary.firstResponse).toEqual({ met: 2, breached: 2, pending: 1, met_pct: 50 });
+    expect(r.summary.firstResponse).toEqual({ met: 2, breached: 2, pending: 1, unrecorded: 0, met_pct: 50 });
     expect(r.evaluated).toBe(5);
     await saveSlaSettings(db, ws.id, null);
     expect((await loadSlaSettings(db, ws.id)).isDefault).toBe(true);
@@ -82,11 +82,38 @@ describe(`SLA report (${TEST_BACKEND})`, () => {
     // A CSV with a 상태 column and no answer times: the ticket is closed, when it was answered is unknown.
     await ingestItems(db, ws, [buildItem({ external_id: 'closed-no-times', channel: 'chat', status: 'closed', created_at: kst('2026-09-15T10:00:00'), text: '주문 취소하고 싶어요' })]);
     const r = await getSlaReport(db, ws, { from: '2026-09-15', to: '2026-09-15', now: NOW });
-    expect(r.summary.firstResponse).toMatchObject({ met: 0, breached: 0, pending: 0 });
+    expect(r.summary.firstResponse).toMatchObject({ met: 0, breached: 0, pending: 0, unrecorded: 1, met_pct: null });
     const { listItems } = await import('../store/queries/list-items.js');
     for (const sla of ['breached', 'breached_first_response', 'open_overdue'] as const) {
       const listed = await listItems(db, ws.id, { sla, now: NOW, from: new Date(kst('2026-09-15T00:00:00')), to: new Date(kst('2026-09-16T00:00:00')) }, { limit: 10 });
       expect(listed.items.map((i) => i.external_id), sla).toEqual([]);
     }
+  });
+
+  it('counts items 완료 by their status without a resolution time as unrecorded, outside the % met', async () => {
+    // An imported sheet: 상태 "완료" on every row, 답변일시 on some, 해결일시 on none (October, a range of its own).
+    await ingestItems(db, ws, [
+      // Answered 2 business hours after it came in (met), 완료 without a resolution time.
+      buildItem({ external_id: 'imp-1', channel: 'email', status: 'resolved', created_at: kst('2026-10-06T10:00:00'), first_response_at: kst('2026-10-06T12:00:00'), text: '환불 요청드립니다. 처리 부탁해요' }),
+      // Neither answer nor resolution time: both targets unrecorded.
+      buildItem({ external_id: 'imp-2', channel: 'email', status: 'resolved', created_at: kst('2026-10-06T11:00:00'), text: '배송지 변경 가능할까요' }),
+      buildItem({ external_id: 'imp-3', channel: 'board', status: 'closed', created_at: kst('2026-10-07T09:30:00'), text: '쿠폰이 적용되지 않아요' }),
+      // Still open, answered late (Tue 10:00 + 8 business hours = Wed 10:00; answered Thu): breached; resolution pending.
+      buildItem({ external_id: 'imp-4', channel: 'email', created_at: kst('2026-10-06T10:00:00'), first_response_at: kst('2026-10-08T10:00:00'), text: '결제가 두 번 됐어요' }),
+    ]);
+    const now = new Date(kst('2026-10-08T12:00:00'));
+    const r = await getSlaReport(db, ws, { from: '2026-10-06', to: '2026-10-07', now });
+    expect(r.summary.firstResponse).toEqual({ met: 1, breached: 1, pending: 0, unrecorded: 2, met_pct: 50 });
+    // Resolution: three done without a time (not met, not breached), one still open and not due yet.
+    expect(r.summary.resolution).toEqual({ met: 0, breached: 0, pending: 1, unrecorded: 3, met_pct: null });
+    // Per policy (the e-mail and board one, or the incident one for a text read as a bug), adding up to the summary.
+    expect(r.by_policy.reduce((n, p) => n + p.resolution.unrecorded, 0)).toBe(3);
+    expect(r.by_channel.reduce((n, c) => n + c.resolution.unrecorded, 0)).toBe(3);
+    expect(r.by_channel.find((c) => c.channel === 'board')!.firstResponse).toMatchObject({ unrecorded: 1, met: 0, breached: 0 });
+    // The one resolved later with its time is no longer unrecorded: it is met.
+    await ingestItems(db, ws, [buildItem({ external_id: 'imp-2', channel: 'email', status: 'resolved', created_at: kst('2026-10-06T11:00:00'), first_response_at: kst('2026-10-06T11:30:00'), resolved_at: kst('2026-10-06T15:00:00'), text: '배송지 변경 가능할까요' })]);
+    const after = await getSlaReport(db, ws, { from: '2026-10-06', to: '2026-10-07', now });
+    expect(after.summary.firstResponse).toEqual({ met: 2, breached: 1, pending: 0, unrecorded: 1, met_pct: 66.7 });
+    expect(after.summary.resolution).toEqual({ met: 1, breached: 0, pending: 1, unrecorded: 2, met_pct: 100 });
   });
 });

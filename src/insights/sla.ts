@@ -67,14 +67,20 @@ export async function ensureSlaDueDates(db: Db, ws: Workspace): Promise<number> 
   return fillDueDates(db, ws, settings, version);
 }
 
-type Counts = { met: number; breached: number; pending: number };
+/**
+ * A target's outcomes. `unrecorded`: items whose status says they are done (resolved, closed) but that
+ * carry no time for the target (a 완료 row imported without its 해결일시): neither met nor breached,
+ * since when they were done is unknown, and left out of `met_pct` — counted, so the page says so.
+ */
+type Counts = { met: number; breached: number; pending: number; unrecorded: number };
 
 /**
  * SLA for the items received in a range: each item's first-response and resolution deadlines
  * (from the workspace's policies, on business hours with lunch breaks and Korean public holidays,
  * or the plain clock; computed in JS at ingest and stored), then met / breached / pending counted
- * in SQL against the answer times; % met per target, per policy and per channel; the breaches,
- * newest first, with the time they took on the policy's clock.
+ * in SQL against the answer times; % met per target, per policy and per channel; the items done by
+ * their status without the target's time (`unrecorded`, outside the %); the breaches, newest first,
+ * with the time they took on the policy's clock.
  */
 export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) {
   const range = resolveRange(input, ws.timezone);
@@ -88,7 +94,7 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
   const frBreached = slaBreachSql.firstResponse('$5');
   const resBreached = slaBreachSql.resolution('$5');
   const breachedWhere = `${where} AND (${frBreached} OR ${resBreached})`;
-  const [finals, open, breachRows, [breachedItems]] = await Promise.all([
+  const [finals, open, unrecorded, breachRows, [breachedItems]] = await Promise.all([
     // Answered targets: final, counted by the triggers.
     db.query<{ channel: string; target: string; policy: string; outcome: string; n: number }>(
       `SELECT channel, target::text AS target, policy, outcome, sum(n)::int AS n FROM item_daily_sla
@@ -106,6 +112,16 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
          AND ((sla_fr_due_at IS NOT NULL AND first_response_at IS NULL AND resolved_at IS NULL) OR (sla_res_due_at IS NOT NULL AND resolved_at IS NULL))`,
       params,
     ),
+    // Done by their status, without the target's time: no outcome can be told (the triggers count none).
+    db.query<{ channel: string; fp: string | null; rp: string | null; fr: number; res: number }>(
+      `SELECT channel, sla_fr_policy AS fp, sla_res_policy AS rp,
+         count(*) FILTER (WHERE sla_fr_due_at IS NOT NULL AND first_response_at IS NULL)::int AS fr,
+         count(*) FILTER (WHERE sla_res_due_at IS NOT NULL)::int AS res
+       FROM items WHERE ${where} AND NOT ${STILL_OPEN_SQL} AND resolved_at IS NULL
+         AND (sla_res_due_at IS NOT NULL OR (sla_fr_due_at IS NOT NULL AND first_response_at IS NULL))
+       GROUP BY 1, 2, 3`,
+      params.slice(0, 4),
+    ),
     db.query<{ id: string; channel: string; type: string | null; assignee: string | null; text: string; created_at: Date; first_response_at: Date | null;
       resolved_at: Date | null; fp: string | null; fd: Date | null; rp: string | null; rd: Date | null; fr_breached: boolean; res_breached: boolean }>(
       `SELECT id::text AS id, channel, type, assignee, left(text, 200) AS text, created_at, first_response_at, resolved_at,
@@ -119,7 +135,7 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
     db.query<{ n: number }>(`SELECT count(*)::int AS n FROM items WHERE ${breachedWhere}`, params),
   ]);
 
-  const zero = (): Counts => ({ met: 0, breached: 0, pending: 0 });
+  const zero = (): Counts => ({ met: 0, breached: 0, pending: 0, unrecorded: 0 });
   const withPct = (c: Counts) => ({ ...c, met_pct: c.met + c.breached ? round1((c.met / (c.met + c.breached)) * 100) : null });
   const summary = { firstResponse: zero(), resolution: zero() };
   const perChannel = new Map<string, { firstResponse: Counts; resolution: Counts }>();
@@ -142,6 +158,10 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
   for (const o of open) {
     if (o.fr_open && o.fp) count(o.channel, o.fp, 'firstResponse', o.fr_late ? 'breached' : 'pending', 1);
     if (o.res_open && o.rp) count(o.channel, o.rp, 'resolution', o.res_late ? 'breached' : 'pending', 1);
+  }
+  for (const u of unrecorded) {
+    if (u.fr && u.fp) count(u.channel, u.fp, 'firstResponse', 'unrecorded', u.fr);
+    if (u.res && u.rp) count(u.channel, u.rp, 'resolution', 'unrecorded', u.res);
   }
   const schedule = buildBusinessSchedule(settings.businessHours);
   const policyById = new Map(settings.policies.map((p) => [p.id, p]));

@@ -83,6 +83,12 @@ describe('business metrics as a sheet (headless Chromium)', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector(`tr[data-day="${today}"] td[data-metric="orders"][data-value="1200"]`);
     await expect.poll(stored).toEqual([`orders ${today} 1200`]);
+    // Today is not over: its number is on the sheet, marked as partial, and left out of the month's
+    // total (as the overview leaves today out), which the page says.
+    expect(await page.getAttribute('[data-testid="metrics-month-total"] td[data-metric="orders"]', 'data-value')).toBe('');
+    expect(await page.getAttribute('[data-testid="metrics-month-total"] td[data-metric="orders"]', 'data-days')).toBe('0');
+    expect(await page.textContent(`tr[data-day="${today}"] [data-testid="metrics-today-partial"]`)).toBe('집계 중');
+    expect(await page.textContent('[data-testid="metrics-today-left-out"]')).toContain('‘이 달’ 합계와 평균에서 뺐습니다');
     // The same Korean name again opens the orders column, not a second one that would write over it.
     await page.fill('[data-testid="metrics-new-name"]', '주문수');
     await page.click('[data-testid="metrics-add"]');
@@ -172,6 +178,9 @@ describe('business metrics as a sheet (headless Chromium)', () => {
     await page.keyboard.type('222\n333\n', { delay: 20 });
     await page.keyboard.press('Escape');
     await expect.poll(stored).toEqual([`orders ${lastDays[0]} 111`, `orders ${lastDays[1]} 222`, `orders ${lastDays[2]} 333`, `orders ${today} 1200`].sort());
+    // A past month: every day is over and counts; no partial day to leave out.
+    await page.waitForSelector('[data-testid="metrics-month-total"] td[data-metric="orders"][data-value="666"]');
+    expect(await page.locator('[data-testid="metrics-today-left-out"]').count()).toBe(0);
 
     // A month that has not come yet says so instead of an empty sheet.
     const nextMonth = new Date(Date.UTC(+thisMonth.slice(0, 4), +thisMonth.slice(5, 7), 1)).toISOString().slice(0, 7);

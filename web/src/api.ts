@@ -1579,6 +1579,8 @@ export interface SlaCount {
   met: number;
   breached: number;
   pending: number;
+  /** Done by their status without the target's time: neither met nor breached, outside met_pct (older servers: absent). */
+  unrecorded?: number;
   met_pct: number | null;
 }
 

@@ -163,7 +163,13 @@ const supportRowDoc = z.looseObject({
   repeat_without_customer: z.number().int().describe('contacts begun in the range without a customer id: left out of the repeat figures'),
 });
 const backlogRowDoc = z.looseObject({ key: z.string(), open: z.number().int(), unanswered: z.number().int(), age_p50_seconds: z.number().nullable(), age_p90_seconds: z.number().nullable() });
-const slaOutcomeDoc = z.looseObject({ met: z.number().int(), breached: z.number().int(), pending: z.number().int(), met_pct: z.number().nullable() });
+const slaOutcomeDoc = z.looseObject({
+  met: z.number().int(),
+  breached: z.number().int(),
+  pending: z.number().int(),
+  unrecorded: z.number().int().describe('items done by their status (resolved, closed) without the target’s time: neither met nor breached, left out of met_pct'),
+  met_pct: z.number().nullable(),
+});
 
 /** Insights: numbers for the dashboard, read from the daily rollups. */
 const holidayDoc = z.object({

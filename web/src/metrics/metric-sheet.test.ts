@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { gapDays, isBlockPaste, isMonth, missingDays, monthDays, parseCellValue, parsePastedBlock, placeBlock, sheetColumns, shiftMonth } from './metric-sheet';
+import { gapDays, isBlockPaste, isMonth, missingDays, monthDays, monthTotal, parseCellValue, parsePastedBlock, placeBlock, sheetColumns, shiftMonth } from './metric-sheet';
 
 describe('the business-metrics sheet', () => {
+  it('leaves today (a partial day) out of the month’s total and mean', () => {
+    // 12월 7일 is today in the workspace: 주문 203 and DAU 2,562 so far.
+    const orders = new Map([['2026-12-01', 1_000], ['2026-12-02', 1_100], ['2026-12-06', 900], ['2026-12-07', 203]]);
+    const dau = new Map([['2026-12-05', 9_000], ['2026-12-06', 9_400], ['2026-12-07', 2_562]]);
+    const days = monthDays('2026-12').slice(0, 7);
+    expect(monthTotal(days, (d) => orders.get(d), false, '2026-12-07')).toEqual({ total: 3_000, days: 3, leftOut: 1 });
+    expect(monthTotal(days, (d) => dau.get(d), true, '2026-12-07')).toEqual({ total: 9_200, days: 2, leftOut: 1 });
+    // A past month: every day is over, all count.
+    expect(monthTotal(days, (d) => orders.get(d), false, '2027-01-02')).toEqual({ total: 3_203, days: 4, leftOut: 0 });
+    // Only today has a number: nothing to total yet.
+    expect(monthTotal(days, (d) => (d === '2026-12-07' ? 5 : undefined), false, '2026-12-07')).toEqual({ total: null, days: 0, leftOut: 1 });
+  });
+
   it('walks months across years and knows each month’s days (leap years included)', () => {
     expect(shiftMonth('2026-12', 1)).toBe('2027-01');
     expect(shiftMonth('2026-01', -1)).toBe('2025-12');

@@ -130,6 +130,33 @@ export function missingDays(span: { days: number; first_day: string; last_day: s
   return Math.max(0, Math.round((b - a) / 86_400_000) + 1 - span.days);
 }
 
+/**
+ * A metric's figure in the sheet's "이 달" row: the sum of the month's stored days, or their mean for a
+ * level such as DAU (`mean`). Only days that are over count: `today` (the workspace's date, a partial
+ * day) and any later day are left out, as the overview's rates leave today out. `days`: how many
+ * counted; `leftOut`: stored days left out for being today or later.
+ */
+export function monthTotal(
+  days: readonly string[],
+  valueOf: (day: string) => number | undefined,
+  mean: boolean,
+  today: string,
+): { total: number | null; days: number; leftOut: number } {
+  let sum = 0;
+  let counted = 0;
+  let leftOut = 0;
+  for (const day of days) {
+    const value = valueOf(day);
+    if (value === undefined) continue;
+    if (day >= today) leftOut++;
+    else {
+      sum += value;
+      counted++;
+    }
+  }
+  return { total: counted === 0 ? null : mean ? sum / counted : sum, days: counted, leftOut };
+}
+
 /** A cell's key in the page's maps. */
 export const cellKey = (name: string, day: string) => `${name}\u0000${day}`;
 /** The day of a cellKey. */

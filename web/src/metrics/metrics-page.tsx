@@ -20,6 +20,7 @@ import {
   missingDays,
   monthDays,
   monthOf,
+  monthTotal,
   parseCellValue,
   parsePastedBlock,
   placeBlock,
@@ -466,6 +467,11 @@ export function MetricsPage() {
                     <tr key={day} data-day={day} className={weekday === 0 || weekday === 6 ? 'is-weekend' : undefined}>
                       <th scope="row" className="metrics-day">
                         {formatDay(day, intlLocale, 'weekday')}
+                        {day === today && (
+                          <span className="badge metrics-today-badge" title={t('metrics.todayPartialHint')} data-testid="metrics-today-partial">
+                            {t('metrics.todayPartial')}
+                          </span>
+                        )}
                       </th>
                       {columns.map((name) => {
                         const key = cellKey(name, day);
@@ -530,14 +536,13 @@ export function MetricsPage() {
                     {t('metrics.monthTotal')}
                   </th>
                   {columns.map((name) => {
-                    const stored = days.map((day) => values.get(cellKey(name, day))).filter((v): v is number => v !== undefined);
-                    const sum = stored.reduce((a, b) => a + b, 0);
+                    // Today is not over: left out, as the overview leaves it out (said under the sheet).
                     const mean = spans.get(name)?.aggregation === 'mean';
-                    const total = !stored.length ? null : mean ? sum / stored.length : sum;
+                    const { total, days: counted } = monthTotal(days, (day) => values.get(cellKey(name, day)), mean, today);
                     return (
-                      <td key={name} className="num" data-metric={name} data-value={total ?? ''}>
+                      <td key={name} className="num" data-metric={name} data-value={total ?? ''} data-days={counted}>
                         {total === null ? '' : formatNumber(mean ? Math.round(total) : total, intlLocale)}
-                        {total !== null && <span className="muted small"> {t(countKey(mean ? 'metrics.meanOf' : 'metrics.sumOf', stored.length), { days: stored.length })}</span>}
+                        {total !== null && <span className="muted small"> {t(countKey(mean ? 'metrics.meanOf' : 'metrics.sumOf', counted), { days: counted })}</span>}
                       </td>
                     );
                   })}
@@ -545,6 +550,11 @@ export function MetricsPage() {
               </tfoot>
             </table>
           </div>
+          {days.includes(today) && (
+            <p className="hint small" data-testid="metrics-today-left-out">
+              {t('metrics.todayLeftOut', { day: formatDay(today, intlLocale, 'long') })}
+            </p>
+          )}
           <Coverage
             names={data.names}
             month={{ from, to }}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SlaSettings } from '../api';
-import { draftToSettings, errorsFor, extraHolidaysFromDraft, newPolicyId, pickChoices, settingsToDraft, targetFromDraft, targetToDraft, toggleKey } from './sla-draft';
+import { policyDisplayName } from './policy-name';
+import { draftToSettings, errorsFor, extraHolidaysFromDraft, newPolicyId, pickChoices, renamePolicies, settingsToDraft, targetFromDraft, targetToDraft, toggleKey } from './sla-draft';
 
 const SETTINGS: SlaSettings = {
   businessHours: {
@@ -32,6 +33,21 @@ describe('SLA settings draft', () => {
     const back = draftToSettings(settingsToDraft(SETTINGS), SETTINGS);
     const { is_default: _ignored, ...want } = SETTINGS;
     expect(back).toEqual(want);
+  });
+
+  it('shows a shipped policy’s name in the UI’s language and saves its stored name back unless renamed', () => {
+    const shipped: SlaSettings = { ...SETTINGS, policies: [{ ...SETTINGS.policies[1]!, id: 'incident', name: '장애 공식 답변 24시간 / Incident answer in 24 h' }] };
+    const draft = settingsToDraft(shipped, (p) => policyDisplayName(p, 'en'));
+    expect(draft.policies[0]!.name).toBe('Incident answer in 24 h');
+    expect(draftToSettings(draft, shipped).policies[0]!.name).toBe('장애 공식 답변 24시간 / Incident answer in 24 h');
+    // A language switch: the untouched name follows it, and is still saved as stored.
+    const korean = renamePolicies(draft, (p) => policyDisplayName(p, 'ko'));
+    expect(korean.policies[0]!.name).toBe('장애 공식 답변 24시간');
+    expect(draftToSettings(korean, shipped).policies[0]!.name).toBe('장애 공식 답변 24시간 / Incident answer in 24 h');
+    draft.policies[0]!.name = ' 장애 12시간 ';
+    expect(draftToSettings(draft, shipped).policies[0]!.name).toBe('장애 12시간');
+    // An edited name stays as typed across a switch.
+    expect(renamePolicies(draft, (p) => policyDisplayName(p, 'ko')).policies[0]!.name).toBe(' 장애 12시간 ');
   });
 
   it('edits the business hours’ time zone, an emptied one meaning the workspace’s', () => {

@@ -17,7 +17,10 @@ export interface TargetDraft {
 
 export interface PolicyDraft {
   id: string;
+  /** The name as the form shows it (a shipped policy's in the UI's language). */
   name: string;
+  /** A name shown otherwise than stored: left as shown, the stored one (both languages) is saved back. */
+  keepName?: { shown: string; stored: string };
   /** Channel keys (chat, email); empty: any channel. */
   channels: string[];
   /** Type keys of the workspace's taxonomy (bug); empty: any type. */
@@ -65,7 +68,11 @@ const splitList = (text: string): string[] | undefined => {
   return list.length ? list : undefined;
 };
 
-export function settingsToDraft(settings: SlaSettings): SlaDraft {
+/**
+ * The form's copy of the settings; `nameOf` gives a policy's name as the form shows it (a shipped
+ * policy's two-language name in the UI's language: policy-name.ts), the stored one by default.
+ */
+export function settingsToDraft(settings: SlaSettings, nameOf: (policy: SlaPolicy) => string = (p) => p.name): SlaDraft {
   return {
     timeZone: settings.businessHours.timeZone,
     blocks: settings.businessHours.blocks.map((b) => ({ ...b, days: [...b.days] })),
@@ -75,7 +82,8 @@ export function settingsToDraft(settings: SlaSettings): SlaDraft {
     workedHolidays: settings.businessHours.workedHolidays.join('\n'),
     policies: settings.policies.map((p) => ({
       id: p.id,
-      name: p.name,
+      name: nameOf(p),
+      ...(nameOf(p) !== p.name ? { keepName: { shown: nameOf(p), stored: p.name } } : {}),
       channels: [...(p.match.channels ?? [])],
       types: [...(p.match.types ?? [])],
       priorities: (p.match.priorities ?? []).join(', '),
@@ -130,12 +138,28 @@ export function draftToSettings(draft: SlaDraft, base: SlaSettings, defaultTimeZ
       if (p.types.length) match.types = [...p.types];
       const priorities = splitList(p.priorities);
       if (priorities) match.priorities = priorities;
-      const policy: SlaPolicy = { id: p.id, name: p.name.trim(), match, calendar: p.calendar };
+      const name = p.keepName && p.name.trim() === p.keepName.shown ? p.keepName.stored : p.name.trim();
+      const policy: SlaPolicy = { id: p.id, name, match, calendar: p.calendar };
       const first = targetFromDraft(p.firstResponse);
       const resolution = targetFromDraft(p.resolution);
       if (first !== undefined) policy.firstResponseTargetMs = first;
       if (resolution !== undefined) policy.resolutionTargetMs = resolution;
       return policy;
+    }),
+  };
+}
+
+/**
+ * The draft after a language switch: a shipped policy's name still as shown (not edited) is shown in
+ * the new language (`nameOf`); an edited name, and everything else, is left as typed.
+ */
+export function renamePolicies(draft: SlaDraft, nameOf: (policy: { id: string; name: string }) => string): SlaDraft {
+  return {
+    ...draft,
+    policies: draft.policies.map((p) => {
+      if (!p.keepName || p.name !== p.keepName.shown) return p;
+      const shown = nameOf({ id: p.id, name: p.keepName.stored });
+      return { ...p, name: shown, keepName: { ...p.keepName, shown } };
     }),
   };
 }

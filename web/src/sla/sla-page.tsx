@@ -15,7 +15,9 @@ import { Link } from '../router';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
-import { slaCountsTitle } from './sla-counts';
+import { breachDeadlineText } from './breach-deadline';
+import { policyDisplayName } from './policy-name';
+import { slaCountsTitle, slaUnrecordedNote } from './sla-counts';
 import { SlaSettingsSection } from './sla-settings-form';
 
 /**
@@ -24,7 +26,7 @@ import { SlaSettingsSection } from './sla-settings-form';
  * the business hours and policies behind them (editable by admins).
  */
 export function SlaPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   useDocumentTitle(t('sla.title'));
   const { range, today, timeZone, setParams } = usePageRange('/sla');
   const query = useMemo(() => ({ from: range.from, to: range.to }), [range.from, range.to]);
@@ -51,15 +53,15 @@ export function SlaPage() {
       {data && !empty && (
         <div className={`insights-body${report.loading ? ' is-refreshing' : ''}`} aria-busy={report.loading} data-testid="sla-body">
           <section className="kpi-grid kpi-grid-2" aria-label={t('sla.summary')} data-testid="sla-cards">
-            <MetCard id="first-response" title={t('sla.target.firstResponse')} count={data.summary.firstResponse} itemsPath={itemsLink({ sla: 'breached_first_response', from: data.range.from, to: data.range.to })} />
-            <MetCard id="resolution" title={t('sla.target.resolution')} count={data.summary.resolution} itemsPath={itemsLink({ sla: 'breached_resolution', from: data.range.from, to: data.range.to })} />
+            <MetCard id="first-response" target="firstResponse" title={t('sla.target.firstResponse')} count={data.summary.firstResponse} itemsPath={itemsLink({ sla: 'breached_first_response', from: data.range.from, to: data.range.to })} />
+            <MetCard id="resolution" target="resolution" title={t('sla.target.resolution')} count={data.summary.resolution} itemsPath={itemsLink({ sla: 'breached_resolution', from: data.range.from, to: data.range.to })} />
           </section>
           <div className="split-grid">
             <SplitTable
               title={t('sla.byPolicy')}
               testId="sla-policy-table"
               firstCol={t('sla.col.policy')}
-              rows={data.by_policy.map((p) => ({ key: p.policy_id, name: p.name, sub: t(`sla.clock.${p.calendar}`), firstResponse: p.firstResponse, resolution: p.resolution }))}
+              rows={data.by_policy.map((p) => ({ key: p.policy_id, name: policyDisplayName({ id: p.policy_id, name: p.name }, locale), sub: t(`sla.clock.${p.calendar}`), firstResponse: p.firstResponse, resolution: p.resolution }))}
             />
             <ChannelTable data={data} />
           </div>
@@ -72,9 +74,13 @@ export function SlaPage() {
   );
 }
 
-/** A target's % met; its breached count opens those items (`itemsPath`). */
-function MetCard({ id, title, count, itemsPath }: { id: string; title: string; count: SlaCount; itemsPath: string }) {
+/**
+ * A target's % met; its breached count opens those items (`itemsPath`). Items done by their status
+ * without the target's time are neither met nor breached: counted and said, outside the share.
+ */
+function MetCard({ id, target, title, count, itemsPath }: { id: string; target: 'firstResponse' | 'resolution'; title: string; count: SlaCount; itemsPath: string }) {
   const { t, intlLocale } = useI18n();
+  const unrecorded = slaUnrecordedNote(count, intlLocale, t, target);
   const n = (v: number) => formatNumber(v, intlLocale);
   return (
     <article className="kpi-card" data-testid={`sla-kpi-${id}`}>
@@ -83,7 +89,14 @@ function MetCard({ id, title, count, itemsPath }: { id: string; title: string; c
         {count.met_pct === null ? <span className="kpi-empty">{t('overview.noValue')}</span> : formatShare(count.met_pct, intlLocale)}
       </p>
       <MetBar count={count} />
-      <p className="kpi-note">{t('sla.counts', { met: n(count.met), breached: n(count.breached), pending: n(count.pending) })}</p>
+      <p className="kpi-note" data-testid="sla-kpi-counts">
+        {slaCountsTitle(count, intlLocale, t, target)}
+      </p>
+      {unrecorded && (
+        <p className="kpi-note" data-testid="sla-kpi-unrecorded" data-count={count.unrecorded}>
+          {unrecorded}
+        </p>
+      )}
       {count.breached > 0 && (
         <p className="kpi-note">
           <Link to={itemsPath} title={t('sla.breachedItemsHint', { target: title })} data-testid="sla-kpi-breached-link">
@@ -118,11 +131,14 @@ interface SplitRow {
 
 function SplitTable({ title, testId, firstCol, rows }: { title: string; testId: string; firstCol: string; rows: SplitRow[] }) {
   const { t, intlLocale } = useI18n();
-  const cell = (c: SlaCount) =>
+  const cell = (c: SlaCount, target: 'firstResponse' | 'resolution') =>
     c.met_pct === null ? (
-      <span className="muted">—</span>
+      // No share, but items done without a time: the dash says how many on hover.
+      <span className="muted" title={(c.unrecorded ?? 0) > 0 ? slaCountsTitle(c, intlLocale, t, target) : undefined}>
+        —
+      </span>
     ) : (
-      <span title={slaCountsTitle(c, intlLocale, t)}>{formatShare(c.met_pct, intlLocale)}</span>
+      <span title={slaCountsTitle(c, intlLocale, t, target)}>{formatShare(c.met_pct, intlLocale)}</span>
     );
   return (
     <section className="card" aria-label={title} data-testid={`${testId}-card`}>
@@ -146,10 +162,10 @@ function SplitTable({ title, testId, firstCol, rows }: { title: string; testId: 
                   {r.sub && <span className="muted small row-sub">{r.sub}</span>}
                 </th>
                 <td className="col-num num" data-label={t('sla.target.firstResponse')}>
-                  {cell(r.firstResponse)}
+                  {cell(r.firstResponse, 'firstResponse')}
                 </td>
                 <td className="col-num num" data-label={t('sla.target.resolution')}>
-                  {cell(r.resolution)}
+                  {cell(r.resolution, 'resolution')}
                 </td>
               </tr>
             ))}
@@ -194,6 +210,7 @@ function BreachList({ data, timeZone }: { data: SlaReport; timeZone: string }) {
   const items = useMemo(() => groupBreaches(data.breaches), [data.breaches]);
   // The API lists the newest breached items only; older servers did not say how many there are.
   const total = Math.max(data.breached_items ?? items.length, items.length);
+  const policies = useMemo(() => new Map(data.settings.policies.map((p) => [p.id, p])), [data.settings.policies]);
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? items : items.slice(0, BREACHES_SHOWN);
   const n = (value: number) => formatNumber(value, intlLocale);
@@ -248,7 +265,11 @@ function BreachList({ data, timeZone }: { data: SlaReport; timeZone: string }) {
                     {group.length > 1 && `${t(`sla.target.${b.target}`)}: `}
                     {/* Still open: the time so far, not a time it "took". */}
                     {t(b.completed_at === null ? 'sla.breaches.openFor' : 'sla.breaches.elapsed', { elapsed: formatDuration(b.elapsed_ms / 1000, locale), target: formatTargetMs(b.target_ms, locale) })}
-                    {` · ${b.policy_name}`}
+                    {/* On business hours the time taken can equal the target and still be late: the missed deadline says why. */}
+                    {policies.get(b.policy_id)?.calendar === 'business' && (
+                      <span data-testid="sla-breach-deadline">{` · ${breachDeadlineText(b, t, intlLocale, timeZone)}`}</span>
+                    )}
+                    {` · ${policyDisplayName({ id: b.policy_id, name: b.policy_name }, locale)}`}
                     {b.completed_at === null && ` · ${t('sla.breaches.open')}`}
                   </p>
                 ))}

@@ -7,7 +7,8 @@ import { knownTimeZones } from '../format';
 import { typeName } from '../labels/labels';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
-import { draftToSettings, errorsFor, newPolicyId, pickChoices, settingsToDraft, toggleKey, type PolicyDraft, type SlaDraft, type TargetDraft } from './sla-draft';
+import { policyDisplayName } from './policy-name';
+import { draftToSettings, errorsFor, newPolicyId, pickChoices, renamePolicies, settingsToDraft, toggleKey, type PolicyDraft, type SlaDraft, type TargetDraft } from './sla-draft';
 
 /** The workspace's type taxonomy (the default one until edited): the policies' type choices and names. */
 interface TypeCatalog {
@@ -113,7 +114,7 @@ function SlaSettingsSummary({ settings, types }: { settings: SlaSettings; types:
       <ul className="plain-list">
         {settings.policies.map((p) => (
           <li key={p.id} data-testid="sla-policy-summary">
-            <strong>{p.name}</strong>
+            <strong>{policyDisplayName(p, locale)}</strong>
             <span className="muted small">
               {' '}
               · {(p.match.channels ?? []).map((c) => label('channel', c)).join(', ') || t('sla.settings.anyChannel')}
@@ -145,13 +146,16 @@ function SlaSettingsForm({ settings, catalog, onSaved }: { settings: SlaSettings
   const { t, label, locale } = useI18n();
   const { workspace } = useMe();
   const [timeZones] = useState(knownTimeZones);
-  const [draft, setDraft] = useState<SlaDraft>(() => settingsToDraft(settings));
+  const nameOf = (p: { id: string; name: string }) => policyDisplayName(p, locale);
+  const [draft, setDraft] = useState<SlaDraft>(() => settingsToDraft(settings, nameOf));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [confirmingReset, setConfirmingReset] = useState(false);
 
-  useEffect(() => setDraft(settingsToDraft(settings)), [settings]);
+  useEffect(() => setDraft(settingsToDraft(settings, nameOf)), [settings]);
+  // A language switch renames the shipped policies not edited yet; what was typed stays.
+  useEffect(() => setDraft((d) => renamePolicies(d, nameOf)), [locale]);
 
   const fieldErrors = error instanceof ApiError ? error.errors : [];
   const blockKeys = draft.blocks.map((_, i) => `businessHours.blocks.${i}`);

@@ -203,6 +203,9 @@ function SupportCards({ total, rateBefore, clock, answersRecorded }: { total: Su
   const { t, locale, intlLocale } = useI18n();
   const d = (v: number | null) => leadTime(v, clock, locale);
   const onClock = t(`support.clock.${clock}`);
+  // No time recorded in the range: a sentence that says so, not "90% within —".
+  const leadTimeNote = (p90: number | null, target: 'firstResponse' | 'resolution') =>
+    p90 === null ? t(`support.card.noTimes.${target}`) : `${t('support.card.p90', { value: d(p90) })} · ${onClock}`;
   // The rate's own counts: days whose answers are all due (items under a day old are left out).
   const answered = t('support.card.responded', { responded: formatNumber(total.rate_responded, intlLocale), received: formatNumber(total.rate_received, intlLocale) });
   const cards = [
@@ -213,8 +216,8 @@ function SupportCards({ total, rateBefore, clock, answersRecorded }: { total: Su
       value: formatShare(answersRecorded ? total.response_rate_pct : null, intlLocale),
       note: !answersRecorded ? t('insights.noAnswerTimes') : rateBefore ? `${answered} · ${t('support.card.before', { day: formatDay(rateBefore, intlLocale) })}` : answered,
     },
-    { id: 'first-response', title: t('support.card.firstResponse'), value: d(total.first_response.p50_seconds), note: `${t('support.card.p90', { value: d(total.first_response.p90_seconds) })} · ${onClock}` },
-    { id: 'resolution', title: t('support.card.resolution'), value: d(total.resolution.p50_seconds), note: `${t('support.card.p90', { value: d(total.resolution.p90_seconds) })} · ${onClock}` },
+    { id: 'first-response', title: t('support.card.firstResponse'), value: d(total.first_response.p50_seconds), note: leadTimeNote(total.first_response.p90_seconds, 'firstResponse') },
+    { id: 'resolution', title: t('support.card.resolution'), value: d(total.resolution.p50_seconds), note: leadTimeNote(total.resolution.p90_seconds, 'resolution') },
     { id: 'reopen-rate', title: t('support.card.reopenRate'), value: formatShare(total.reopen_rate_pct, intlLocale), note: t('support.card.botShare', { share: formatShare(total.bot_share_pct, intlLocale) }) },
     {
       id: 'repeat-rate',
