@@ -92,8 +92,10 @@ export async function applyTopicTemplate(
     const created: TopicRow[] = [];
     let skipped = 0;
     let parentPosition = after(topics.filter((t) => t.parent_id === null));
-    // Children are numbered through the whole tree, after every child the workspace has (see FALLBACK_POSITION).
-    let childPosition = after(topics.filter((t) => t.parent_id !== null && t.position < FALLBACK_POSITION));
+    // Children are numbered through the whole tree, after every child the workspace has (see
+    // FALLBACK_POSITION): the `first` ones (named things: 쿠폰, 적립금) before all others, whichever
+    // parent they are under, so their rules are tried first; each group in the template's order.
+    const positions = templateChildPositions(template, after(topics.filter((t) => t.parent_id !== null && t.position < FALLBACK_POSITION)));
     for (const parent of template.topics) {
       let top = find(present.parents, parent);
       if (top) skipped++;
@@ -107,10 +109,22 @@ export async function applyTopicTemplate(
           skipped++;
           continue;
         }
-        const position = childPosition++ + (child.fallback ? FALLBACK_POSITION : 0);
+        const position = positions.get(child)!;
         created.push(await createTopic(tx, workspaceId, { name: nameIn(child), parentId: top.id, rules: [...child.rules], position }));
       }
     }
     return { created, skipped };
   });
+}
+
+/**
+ * The position each child of a template gets, numbered from `start`: `first` children, then the
+ * others, each in the template's order through the tree; a fallback's plus FALLBACK_POSITION.
+ * Rules are tried in this order (text/topic-rules.ts), and a parent's children stay in the
+ * template's order as long as its `first` ones are listed before its others.
+ */
+export function templateChildPositions(template: TopicTemplate, start: number): Map<TemplateTopic, number> {
+  const children = template.topics.flatMap((parent) => parent.children);
+  const ordered = [...children.filter((c) => c.first), ...children.filter((c) => !c.first)];
+  return new Map(ordered.map((child, i) => [child, start + i + (child.fallback ? FALLBACK_POSITION : 0)]));
 }

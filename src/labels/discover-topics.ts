@@ -1,8 +1,11 @@
 import { SoriError } from '../domain/errors.js';
 import { itemText } from '../domain/item.js';
+import { adjustedWhereCompared } from '../domain/stats.js';
+import { insufficientChange, rateChange, type Change } from '../insights/change.js';
 import type { Db } from '../store/db.js';
 import { createTopic, type TopicRow } from '../store/queries/topics.js';
-import { discoverTopics } from '../text/topic-discovery.js';
+import { DEFAULT_DISCOVERY_OPTIONS, discoverTopics } from '../text/topic-discovery.js';
+import { compileTopicRules, matchTopicRule, ruleProblem, type TopicRule } from '../text/topic-rules.js';
 
 /** Items read per discovery run at most (the newest uncovered ones). */
 export const MAX_DISCOVERY_ITEMS = 20_000;
@@ -22,6 +25,26 @@ export interface StoredCluster {
 
 const CLUSTER_COLUMNS = `id::text AS id, run_at, name, keywords, size, coherence, recent, previous,
   example_ids::text[] AS example_ids, promoted_topic_id::text AS promoted_topic_id`;
+
+/** Example texts shown per cluster, distinct ones (the Topics page shows them under the cluster). */
+export const EXAMPLES_PER_CLUSTER = 3;
+/** Members read, best first, to find that many distinct texts (a form's text repeated is one example). */
+const EXAMPLE_CANDIDATES = 30;
+/** An example's text is cut here: the page shows a line of it, with a link to the whole item. */
+const EXAMPLE_CHARS = 300;
+
+export interface ClusterExample {
+  id: string;
+  title: string | null;
+  text: string;
+}
+
+/** A cluster as the Topics page shows it: its example texts, and whether its growth is more than noise. */
+export interface ListedCluster extends StoredCluster {
+  examples: ClusterExample[];
+  /** Members per day in the last 7 days against the 7 before, with the verdict the movers give (insights/change.ts). */
+  change: Change;
+}
 
 /**
  * Clusters the workspace's recent items that no topic covers and stores the clusters (replacing
@@ -54,9 +77,83 @@ export async function runTopicDiscovery(db: Db, workspaceId: number, opts: { day
   });
 }
 
-/** The latest discovered clusters, largest first. */
-export async function listClusters(db: Db, workspaceId: number): Promise<StoredCluster[]> {
-  return db.query<StoredCluster>(`SELECT ${CLUSTER_COLUMNS} FROM topic_clusters WHERE workspace_id = $1 ORDER BY promoted_topic_id IS NOT NULL, size DESC, id`, [workspaceId]);
+/**
+ * The latest discovered clusters, largest first, each with its distinct example texts and its
+ * growth's verdict: one answer for the Topics page (it fetched every example with GET /items/:id,
+ * ~120 requests on the demo — walkthrough s26).
+ */
+export async function listClusters(db: Db, workspaceId: number): Promise<ListedCluster[]> {
+  const clusters = await db.query<StoredCluster>(`SELECT ${CLUSTER_COLUMNS} FROM topic_clusters WHERE workspace_id = $1 ORDER BY promoted_topic_id IS NOT NULL, size DESC, id`, [workspaceId]);
+  if (!clusters.length) return [];
+  const examples = await clusterExamples(db, workspaceId);
+  const changes = await clusterChanges(db, workspaceId, clusters);
+  return clusters.map((c, i) => ({ ...c, examples: examples.get(c.id) ?? [], change: changes[i]! }));
+}
+
+/** A text as two examples are told apart: "같은 문의입니다" and "같은 문의입니다 " are one. */
+const exampleKey = (e: ClusterExample) => itemText(e).normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * Each cluster's first distinct example texts, best members first: the same sentence sent three
+ * times (a form, a copy-paste) is shown once (walkthrough s26 saw one sentence 3× under a cluster).
+ * Items deleted since the run are skipped.
+ */
+async function clusterExamples(db: Db, workspaceId: number): Promise<Map<string, ClusterExample[]>> {
+  const rows = await db.query<{ cluster_id: string; id: string; title: string | null; text: string }>(
+    `SELECT c.id::text AS cluster_id, i.id::text AS id, left(i.title, $2) AS title, left(i.text, $2) AS text
+     FROM topic_clusters c
+     CROSS JOIN LATERAL unnest(c.member_ids[1:$3]) WITH ORDINALITY AS m(item_id, ord)
+     JOIN items i ON i.workspace_id = c.workspace_id AND i.id = m.item_id
+     WHERE c.workspace_id = $1
+     ORDER BY c.id, m.ord`,
+    [workspaceId, EXAMPLE_CHARS, EXAMPLE_CANDIDATES],
+  );
+  const out = new Map<string, ClusterExample[]>();
+  const seen = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const list = out.get(r.cluster_id) ?? [];
+    const keys = seen.get(r.cluster_id) ?? new Set<string>();
+    out.set(r.cluster_id, list);
+    seen.set(r.cluster_id, keys);
+    const example = { id: r.id, title: r.title, text: r.text };
+    const key = exampleKey(example);
+    if (list.length >= EXAMPLES_PER_CLUSTER || keys.has(key)) continue;
+    keys.add(key);
+    list.push(example);
+  }
+  return out;
+}
+
+/**
+ * Each cluster's growth as the movers judge a topic's (insights/movers.ts): members per day in the
+ * last week against the week before, by the Poisson test, with the false-discovery rate controlled
+ * across the clusters compared at once. No verdict (previous_not_covered) when the run's items do not
+ * reach back into the week before — a 7-day run, or a workspace younger than two weeks — where
+ * "2 → 0" or "0 → 9" says nothing about growth. Promoted clusters are not compared.
+ */
+async function clusterChanges(db: Db, workspaceId: number, clusters: readonly StoredCluster[]): Promise<Change[]> {
+  const growthDays = DEFAULT_DISCOVERY_OPTIONS.growthDays;
+  // How far back each run's members reach: the earliest member of any of the run's clusters.
+  const reach = await db.query<{ run_at: Date; earliest: Date | null }>(
+    `SELECT c.run_at, min(i.created_at) AS earliest
+     FROM topic_clusters c CROSS JOIN LATERAL unnest(c.member_ids) AS m(item_id)
+     JOIN items i ON i.workspace_id = c.workspace_id AND i.id = m.item_id
+     WHERE c.workspace_id = $1 GROUP BY c.run_at`,
+    [workspaceId],
+  );
+  const covered = (c: StoredCluster) => {
+    const run = reach.find((r) => r.run_at.getTime() === new Date(c.run_at).getTime());
+    return !!run?.earliest && new Date(c.run_at).getTime() - new Date(run.earliest).getTime() >= 2 * growthDays * 86_400_000 - 86_400_000;
+  };
+  const side = (count: number) => ({ count, exposure: growthDays, value: count / growthDays });
+  const compared = clusters.map((c) => !c.promoted_topic_id && covered(c));
+  const pAdjusted = adjustedWhereCompared(
+    clusters.map((c) => rateChange(side(c.recent), side(c.previous)).p_value),
+    compared,
+  );
+  return clusters.map((c, i) =>
+    compared[i] ? rateChange(side(c.recent), side(c.previous), pAdjusted[i]) : insufficientChange('percent', c.recent / growthDays, c.previous / growthDays, c.promoted_topic_id ? undefined : 'previous_not_covered'),
+  );
 }
 
 /**
@@ -68,8 +165,11 @@ export async function promoteCluster(
   db: Db,
   workspaceId: number,
   clusterId: string,
-  input: { name?: string; parentId?: string | null; userId: number | null },
+  input: { name?: string; parentId?: string | null; rules?: TopicRule[]; userId: number | null },
 ): Promise<{ topic: TopicRow; labelled: number }> {
+  const rules = input.rules ?? [];
+  const problem = rules.map(ruleProblem).find(Boolean);
+  if (problem) throw new SoriError('validation_failed', problem);
   return db.transaction(async (tx) => {
     const [cluster] = await tx.query<{ name: string; member_ids: string[]; promoted_topic_id: string | null }>(
       'SELECT name, member_ids::text[] AS member_ids, promoted_topic_id::text AS promoted_topic_id FROM topic_clusters WHERE workspace_id = $1 AND id = $2::bigint FOR UPDATE',
@@ -77,7 +177,9 @@ export async function promoteCluster(
     );
     if (!cluster) throw new SoriError('not_found', `no discovered topic ${clusterId} / 발견된 토픽이 없습니다`);
     if (cluster.promoted_topic_id) throw new SoriError('conflict', 'this cluster was already promoted / 이미 토픽으로 만들었습니다');
-    const topic = await createTopic(tx, workspaceId, { name: input.name?.trim() || cluster.name, parentId: input.parentId ?? null });
+    // With rules (suggestClusterRules, as the operator kept them) new items get the topic at once,
+    // not only after the next topic model; the caller re-labels the stored ones with them.
+    const topic = await createTopic(tx, workspaceId, { name: input.name?.trim() || cluster.name, parentId: input.parentId ?? null, rules });
     const updated = await tx.query<{ id: string }>(
       `UPDATE items SET topic_id = $3::bigint, topic_source = 'correction', topic_confidence = 1, topic_rule = NULL,
          locked_labels = array(SELECT DISTINCT unnest(locked_labels || '{topic}'::text[])), updated_at = now()
@@ -101,5 +203,58 @@ export async function promoteCluster(
     if (since) topic.labelled_since = since.labelled_since;
     await tx.query('UPDATE topic_clusters SET promoted_topic_id = $3::bigint WHERE workspace_id = $1 AND id = $2::bigint', [workspaceId, clusterId, topic.id]);
     return { topic, labelled: updated.length };
+  });
+}
+
+/** A keyword suggested as a promoted topic's rule, with what it would have matched. */
+export interface SuggestedRule extends TopicRule {
+  /** The cluster's members the keyword matches. */
+  members: number;
+  /** Items of the discovery's window (30 days before the run) it matches, the members among them. */
+  matches: number;
+  /** Whether it is specific enough to be kept by default: most of what it matches is the cluster's. */
+  recommended: boolean;
+}
+
+/** Of what a suggested keyword matches, the share that must be the cluster's for it to be recommended. */
+export const MIN_RULE_PRECISION = 0.6;
+/** Of the cluster's members, the share a suggested keyword must match to be recommended. */
+export const MIN_RULE_COVERAGE = 0.15;
+const SUGGESTION_WINDOW_DAYS = 30;
+
+/**
+ * Keyword rules for a cluster about to become a topic, from its keywords (the words it is named
+ * by), each with how many of its members and of all recent items it matches. A keyword is
+ * recommended when it is specific: at least 60% of the items it matches are the cluster's and it
+ * matches at least 15% of them — "배송" or "문의" alone match half the inbox and are not.
+ * Without rules a promoted topic labels no new item until the topic model is trained again.
+ */
+export async function suggestClusterRules(db: Db, workspaceId: number, clusterId: string): Promise<SuggestedRule[]> {
+  const [cluster] = await db.query<{ keywords: string[]; member_ids: string[]; run_at: Date }>(
+    'SELECT keywords, member_ids::text[] AS member_ids, run_at FROM topic_clusters WHERE workspace_id = $1 AND id = $2::bigint',
+    [workspaceId, clusterId],
+  );
+  if (!cluster) throw new SoriError('not_found', `no discovered topic ${clusterId} / 발견된 토픽이 없습니다`);
+  const candidates = [...new Set(cluster.keywords.map((k) => k.normalize('NFC').trim()))].filter((k) => [...k.replace(/\s/g, '')].length >= 2 && !ruleProblem({ kind: 'keyword', pattern: k }));
+  if (!candidates.length) return [];
+  const rows = await db.query<{ id: string; title: string | null; text: string }>(
+    `SELECT id::text AS id, title, text FROM items
+     WHERE workspace_id = $1 AND created_at > $2::timestamptz - make_interval(days => $3) AND created_at <= $2::timestamptz
+     ORDER BY created_at DESC, id DESC LIMIT $4`,
+    [workspaceId, cluster.run_at, SUGGESTION_WINDOW_DAYS, MAX_DISCOVERY_ITEMS],
+  );
+  const members = new Set(cluster.member_ids);
+  const memberCount = Math.max(1, members.size);
+  return candidates.map((pattern) => {
+    const rules = compileTopicRules([{ id: '1', parent_id: null, position: 0, rules: [{ kind: 'keyword', pattern }] }]);
+    let matches = 0;
+    let inCluster = 0;
+    for (const r of rows) {
+      if (!matchTopicRule(rules, itemText(r))) continue;
+      matches++;
+      if (members.has(r.id)) inCluster++;
+    }
+    const recommended = matches > 0 && inCluster / matches >= MIN_RULE_PRECISION && inCluster / memberCount >= MIN_RULE_COVERAGE;
+    return { kind: 'keyword' as const, pattern, members: inCluster, matches, recommended };
   });
 }

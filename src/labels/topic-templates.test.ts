@@ -79,6 +79,26 @@ describe(`applying a topic template (${TEST_BACKEND})`, () => {
     expect(await listTopics(db, ws.id)).toHaveLength(topics.length);
   });
 
+  it('tries a named thing (쿠폰, 적립금) before a general failure (결제 오류), whatever the tree’s order; the tree shows each parent’s children in the template’s order', async () => {
+    const ws = await ensureWorkspace(db, { slug: 'tpl-first', name: '쿠폰 먼저' });
+    await createTopic(db, ws.id, { name: '운영자 토픽', rules: [{ kind: 'keyword', pattern: '운영자' }], position: 0 });
+    const template = findTopicTemplate('commerce')!;
+    await applyTopicTemplate(db, ws.id, template, 'ko');
+    const topics = await listTopics(db, ws.id);
+    const position = (name: string) => topics.find((t) => t.name === name)!.position;
+    expect(position('쿠폰')).toBeLessThan(position('이중 결제'));
+    expect(position('적립금·포인트')).toBeLessThan(position('결제 오류'));
+    for (const parent of template.topics) {
+      const id = topics.find((t) => t.parent_id === null && t.name === parent.nameKo)!.id;
+      const children = topics.filter((t) => t.parent_id === id).sort((a, b) => a.position - b.position);
+      expect(children.map((t) => t.name), parent.nameKo).toEqual(parent.children.map((c) => c.nameKo));
+    }
+    const topicOf = await labeller(ws.id);
+    expect(topicOf('쿠폰 적용이 안돼요 결제 페이지에서 계속 오류')).toBe('혜택·쿠폰 / 쿠폰');
+    expect(topicOf('적립금으로 결제가 안 돼요')).toBe('혜택·쿠폰 / 적립금·포인트');
+    expect(topicOf('결제 페이지에서 계속 오류가 나요')).toBe('결제 / 결제 오류');
+  });
+
   it('keeps an operator’s own topics: a parent of the same name (any case) gets only the children it lacks', async () => {
     const ws = await ensureWorkspace(db, { slug: 'tpl-own', name: '운영자 토픽' });
     const own = await createTopic(db, ws.id, { name: 'delivery', position: 0 });
@@ -162,7 +182,7 @@ describe(`applying a topic template (${TEST_BACKEND})`, () => {
       ['The box arrived damaged and the mug inside is cracked', '배송 / 파손'],
       ['My discount code is not accepted', '혜택·쿠폰 / 쿠폰'],
       ['The app crashes when I open my cart', '앱·사이트 오류 / 앱 튕김·멈춤'],
-      ['I have been waiting three days for an answer from your team', '상담·서비스 / 상담 불만'],
+      ['I have been waiting three days for an answer from your team', '상담·서비스 / 상담 연결·대기'],
       ['Thanks, have a nice day', null],
     ],
     subscription: [

@@ -305,7 +305,8 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     await call('GET', `/api/v1/topics/${topic.id}/comments`);
     const { clusters } = (await call('POST', '/api/v1/topics/discover', { body: { days: 30 } })) as { clusters: { id: string }[] };
     await call('GET', '/api/v1/topics/discovered');
-    await call('POST', `/api/v1/topics/discovered/${clusters[0]!.id}/promote`, { body: {} });
+    const suggested = (await call('GET', `/api/v1/topics/discovered/${clusters[0]!.id}/rules`)) as { rules: { kind: 'keyword'; pattern: string; recommended: boolean }[] };
+    await call('POST', `/api/v1/topics/discovered/${clusters[0]!.id}/promote`, { body: { rules: suggested.rules.filter((r) => r.recommended).map(({ kind, pattern }) => ({ kind, pattern })) } });
     await call('GET', '/api/v1/topics/templates');
     await call('POST', '/api/v1/topics/templates/commerce/apply', { body: {} });
     await call('POST', '/api/v1/items/labels', { body: { ids: listed.items.slice(0, 3).map((i) => i.id), topic_id: topic.id } });

@@ -415,18 +415,19 @@ describe('labels (headless Chromium)', () => {
     expect(clusters.length).toBeGreaterThanOrEqual(2);
     expect(await page.locator('[data-testid="cluster"]').count()).toBe(clusters.length);
 
-    // Examples: at most three per cluster, all in place once loaded (no skeletons left).
+    // Examples: at most three distinct texts per cluster, sent with the clusters (no fetch per item).
     await page.waitForFunction(
-      (n) => document.querySelectorAll('[data-testid="cluster"] .cluster-examples[aria-busy="true"]').length === 0 &&
-        document.querySelectorAll('[data-testid="cluster-examples"]').length === n,
-      clusters.filter((c) => c.example_ids.length > 0).length,
+      (n) => document.querySelectorAll('[data-testid="cluster-examples"]').length === n,
+      clusters.filter((c) => c.examples.length > 0).length,
     );
     for (const cluster of clusters) {
       const card = page.locator(`[data-testid="cluster"][data-cluster-id="${cluster.id}"]`);
       expect((await card.locator('[data-testid="cluster-name"]').innerText()).trim()).toBe(cluster.name);
       expect(await card.locator('[data-testid="cluster-keyword"]').allInnerTexts()).toEqual(cluster.keywords);
       expect((await card.locator('[data-testid="cluster-size"]').innerText()).trim()).toBe(`${cluster.size}건`);
-      expect(await card.locator('[data-testid="cluster-example"]').count()).toBe(Math.min(3, cluster.example_ids.length));
+      expect(await card.locator('[data-testid="cluster-example"]').count()).toBe(cluster.examples.length);
+      expect(cluster.examples.length).toBeLessThanOrEqual(3);
+      expect(await card.locator('[data-testid="cluster-verdict"]').getAttribute('data-verdict')).toBe(cluster.change.verdict);
       const direction = await card.locator('[data-testid="cluster-growth"]').getAttribute('data-direction');
       expect(direction).toBe(cluster.previous === 0 ? (cluster.recent > 0 ? 'new' : 'flat') : cluster.recent > cluster.previous ? 'up' : cluster.recent < cluster.previous ? 'down' : 'flat');
     }
@@ -439,16 +440,22 @@ describe('labels (headless Chromium)', () => {
     await card.locator('[data-testid="cluster-promote"]').click();
     expect(await card.locator('[data-testid="promote-name"]').inputValue()).toBe(biggest.name);
     await card.locator('[data-testid="promote-name"]').fill(promotedName);
+    // The cluster's specific keywords are offered as rules, ticked; the promotion keeps them.
+    await card.locator('[data-testid="promote-rules"][aria-busy="false"]').waitFor();
+    const ticked = await card.locator('[data-testid="promote-rule"][data-recommended="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-pattern')));
     await card.locator('[data-testid="promote-submit"]').click();
     await page.waitForSelector('[data-testid="promote-done"]');
     expect(await page.innerText('[data-testid="promote-done"]')).toContain(`인입 ${biggest.size}건`);
     await page.waitForSelector(`[data-testid="cluster"][data-cluster-id="${biggest.id}"][data-promoted="true"]`);
     const promoted = page.locator(`[data-testid="topic-row"][data-topic-name="${promotedName}"]`);
     await promoted.waitFor();
+    const made = ((await h.api('GET', '/topics')).body.topics as any[]).find((t) => t.name === promotedName);
+    expect(made.rules.map((r: any) => r.pattern)).toEqual(ticked);
+    // Its members at least; with rules, items of the same wording outside the cluster join too.
     await page.waitForFunction(
       ({ name, want }) =>
-        document.querySelector(`[data-testid="topic-row"][data-topic-name="${name}"] [data-testid="topic-count"]`)?.textContent?.trim() === want,
-      { name: promotedName, want: `${biggest.size}건` },
+        Number(document.querySelector(`[data-testid="topic-row"][data-topic-name="${name}"] [data-testid="topic-count"]`)?.textContent?.replace(/[^0-9]/g, '') ?? 0) >= want,
+      { name: promotedName, want: biggest.size },
     );
     await pageShot(page, 'labels-07-promoted');
     expect(pageErrors).toEqual([]);

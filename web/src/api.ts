@@ -193,7 +193,23 @@ export interface DiscoveredCluster {
   recent: number;
   previous: number;
   example_ids: string[];
+  /** Up to three example items, distinct texts only (sent with the list: no fetch per item). */
+  examples: { id: string; title: string | null; text: string }[];
+  /** Members per day, last 7 days against the 7 before, with the movers' verdict. */
+  change: Change & { reason?: string };
   promoted_topic_id: string | null;
+}
+
+/** A keyword suggested as a promoted topic's rule, with how much it matches (GET /topics/discovered/{id}/rules). */
+export interface SuggestedRule {
+  kind: 'keyword';
+  pattern: string;
+  /** The cluster's members it matches. */
+  members: number;
+  /** Recent items it matches, members included. */
+  matches: number;
+  /** Specific enough to keep by default. */
+  recommended: boolean;
 }
 
 export type ModelTask = 'type' | 'topic';
@@ -976,10 +992,15 @@ export function discoverTopics(days: number): Promise<{ clusters: DiscoveredClus
   return request('/topics/discover', { method: 'POST', body: { days } });
 }
 
-/** Turns a discovered cluster into a topic and labels its items with it. */
+/** Keyword rules suggested for a discovered cluster about to become a topic. */
+export function suggestClusterRules(id: string, signal?: AbortSignal): Promise<{ rules: SuggestedRule[] }> {
+  return request(`/topics/discovered/${encodeURIComponent(id)}/rules`, { signal });
+}
+
+/** Turns a discovered cluster into a topic (with the rules given) and labels its items with it. */
 export function promoteCluster(
   id: string,
-  input: { name?: string; parent_id?: string | null },
+  input: { name?: string; parent_id?: string | null; rules?: TopicRule[] },
 ): Promise<{ topic: Topic; labelled: number }> {
   return request(`/topics/discovered/${encodeURIComponent(id)}/promote`, { method: 'POST', body: input });
 }

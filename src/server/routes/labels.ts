@@ -7,7 +7,7 @@ import { correctItemLabels, correctManyItemLabels, MAX_BULK_CORRECTION } from '.
 import { undoCorrection } from '../../labels/undo-correction.js';
 import { listCorrections, MAX_HISTORY_PAGE } from '../../labels/correction-history.js';
 import { writeAudit } from '../../auth/audit.js';
-import { listClusters, promoteCluster, runTopicDiscovery } from '../../labels/discover-topics.js';
+import { EXAMPLES_PER_CLUSTER, listClusters, promoteCluster, runTopicDiscovery, suggestClusterRules } from '../../labels/discover-topics.js';
 import { applyTopicTemplate, countTemplateTopicsPresent } from '../../labels/apply-topic-template.js';
 import { findTopicTemplate, templateTopicCount, TOPIC_TEMPLATES } from '../../labels/topic-templates.js';
 import { listReclassifyRuns, scheduleReclassify, type ReclassifyReason, type ReclassifyTask } from '../../labels/reclassify.js';
@@ -125,6 +125,20 @@ const modelInfoDoc = z
 
 const holdoutDoc = z.object({ accuracy: z.number(), macroF1: z.number(), examples: z.number().int() }).nullable().describe('accuracy on a held-out fifth of the labelled items; null when too few');
 
+/** A discovered cluster's growth (insights/change.ts Change): members per day, last 7 days against the 7 before. */
+const clusterChangeDoc = z
+  .looseObject({
+    current: z.number().nullable(),
+    previous: z.number().nullable(),
+    unit: z.literal('percent'),
+    change: z.number().nullable(),
+    interval: z.object({ lower: z.number().nullable(), upper: z.number().nullable() }).nullable(),
+    p_value: z.number(),
+    verdict: z.enum(['significant_increase', 'significant_decrease', 'within_noise', 'insufficient_data']),
+    reason: z.enum(['previous_not_covered']).optional(),
+  })
+  .describe('with the verdict the movers give (false-discovery rate controlled across the clusters); insufficient_data (previous_not_covered) when the run does not reach back two weeks, and for a promoted cluster');
+
 const clusterDoc = z
   .object({
     id: bigIdDoc,
@@ -136,9 +150,21 @@ const clusterDoc = z
     recent: z.number().int(),
     previous: z.number().int(),
     example_ids: z.array(bigIdDoc).describe('item ids'),
+    examples: z
+      .array(z.object({ id: bigIdDoc, title: z.string().nullable(), text: z.string().describe('cut at 300 characters') }))
+      .describe(`up to ${EXAMPLES_PER_CLUSTER} example items, best members first, distinct texts only (a text repeated is shown once)`),
+    change: clusterChangeDoc,
     promoted_topic_id: bigIdDoc.nullable(),
   })
   .meta({ id: 'DiscoveredCluster' });
+
+const suggestedRuleDoc = z.object({
+  kind: z.literal('keyword'),
+  pattern: z.string(),
+  members: z.number().int().describe('the cluster’s members it matches'),
+  matches: z.number().int().describe('items of the 30 days before the run it matches, members included'),
+  recommended: z.boolean().describe('specific enough: ≥ 60% of what it matches is the cluster’s, and it matches ≥ 15% of the cluster'),
+});
 
 const reclassifyRunDoc = z.object({
   id: bigIdDoc,
@@ -158,7 +184,13 @@ const reclassifyRunDoc = z.object({
 
 const idParams = z.object({ id: idParam() });
 
-const templateTopicDoc = z.object({ name_ko: z.string(), name_en: z.string(), rules: z.array(ruleDoc), fallback: z.boolean().describe('its rules are general wording, tried after every other topic') });
+const templateTopicDoc = z.object({
+  name_ko: z.string(),
+  name_en: z.string(),
+  rules: z.array(ruleDoc),
+  fallback: z.boolean().describe('its rules are general wording, tried after every other topic'),
+  first: z.boolean().describe('its rules name one particular thing (a coupon, points): tried before every other topic of the tree'),
+});
 /** A starter topic tree (labels/topic-templates.ts); `#/components/schemas/TopicTemplate`. */
 const topicTemplateDoc = z
   .object({
@@ -472,7 +504,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
           topics: t.topics.map((p) => ({
             name_ko: p.nameKo,
             name_en: p.nameEn,
-            children: p.children.map((c) => ({ name_ko: c.nameKo, name_en: c.nameEn, rules: [...c.rules], fallback: !!c.fallback })),
+            children: p.children.map((c) => ({ name_ko: c.nameKo, name_en: c.nameEn, rules: [...c.rules], fallback: !!c.fallback, first: !!c.first })),
           })),
           topic_count: templateTopicCount(t),
           present: countTemplateTopicsPresent(t, topics),
@@ -663,6 +695,23 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     deps,
     registry,
     {
+      method: 'get',
+      path: '/topics/discovered/:id/rules',
+      operationId: 'suggestDiscoveredTopicRules',
+      response: z.object({ rules: z.array(suggestedRuleDoc) }),
+      tag: 'labels',
+      summary: 'Keyword rules suggested for a discovered cluster about to become a topic: its keywords, each with how much of the cluster and of all recent items it matches',
+      access: 'read',
+      params: idParams,
+    },
+    async ({ params, workspace, deps: { db } }) => ({ rules: await suggestClusterRules(db, workspace.id, params.id) }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
       method: 'post',
       path: '/topics/discover',
       operationId: 'discoverTopics',
@@ -685,15 +734,21 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       operationId: 'promoteDiscoveredTopic',
       response: z.object({ topic: topicSchema, labelled: z.number().int().describe('items labelled with the new topic') }),
       tag: 'labels',
-      summary: 'Promote a discovered cluster to a topic: the topic is created and its items labelled',
+      summary: 'Promote a discovered cluster to a topic: the topic is created (with the keyword rules given, e.g. the suggested ones) and its items labelled',
       access: 'operate',
       status: 201,
       params: idParams,
-      body: z.object({ name: z.string().trim().min(1).max(100).optional(), parent_id: z.string().regex(/^\d{1,18}$/).nullable().optional() }),
+      body: z.object({
+        name: z.string().trim().min(1).max(100).optional(),
+        parent_id: z.string().regex(/^\d{1,18}$/).nullable().optional(),
+        rules: z.array(ruleSchema).max(100).optional().describe('rules of the new topic (GET /topics/discovered/{id}/rules suggests them); without: none, and new items get the topic only from the next topic model'),
+      }),
     },
     async ({ params, body, workspace, actor, deps: { db } }) => {
-      const result = await promoteCluster(db, workspace.id, params.id, { name: body.name, parentId: body.parent_id, userId: userId(actor) });
+      const result = await promoteCluster(db, workspace.id, params.id, { name: body.name, parentId: body.parent_id, rules: body.rules, userId: userId(actor) });
       enrichment.invalidate(workspace.id);
+      // Rules label the items already stored too (as POST /topics does), not only the next ones.
+      if (result.topic.rules.length) reclassify(workspace.id, ['topic'], 'topic_rules_changed');
       // Its items' labels are corrections (an operator chose the cluster): they count toward the next topic model.
       if (result.labelled) autoTrain(workspace.id, 'topic');
       return result;

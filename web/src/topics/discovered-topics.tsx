@@ -1,29 +1,26 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import {
   ApiError,
   discoverTopics,
-  getItem,
   isAbortError,
   listDiscoveredTopics,
   promoteCluster,
+  suggestClusterRules,
   type DiscoveredCluster,
-  type Item,
+  type SuggestedRule,
   type Topic,
 } from '../api';
 import { formatDateTime, formatNumber, truncate } from '../format';
 import { countKey, useI18n } from '../i18n';
+import { ChangeValue, VerdictBadge } from '../insights/verdict';
 import { EMPTY_FILTERS, filtersToSearch } from '../items/item-filters';
-import { formatPercent, growthOf } from '../labels/labels';
+import { growthOf } from '../labels/labels';
 import { Link } from '../router';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 
-/** Examples shown per cluster (the API keeps up to five ids). */
-export const EXAMPLES_PER_CLUSTER = 3;
 const DISCOVERY_DAYS = [7, 30, 90] as const;
 const EXAMPLE_CHARS = 160;
-
-type Examples = { status: 'loading' } | { status: 'ready'; items: Item[] };
 
 /**
  * 발견된 토픽: clusters of recent items no topic covers, with keywords, size, week-over-week
@@ -52,7 +49,6 @@ export function DiscoveredTopics({
   const [running, setRunning] = useState(false);
   const [runError, setRunError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const examples = useClusterExamples(clusters.items);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -141,7 +137,6 @@ export function DiscoveredTopics({
             <ClusterCard
               key={cluster.id}
               cluster={cluster}
-              examples={examples[cluster.id] ?? { status: 'loading' }}
               parents={topics.filter((topic) => topic.parent_id === null && !topic.archived)}
               editable={editable}
               promotedName={cluster.promoted_topic_id ? topicName(cluster.promoted_topic_id) : null}
@@ -154,60 +149,14 @@ export function DiscoveredTopics({
   );
 }
 
-/**
- * The first few example items of every cluster, fetched with GET /items/:id. A cluster's
- * examples appear together once all of them are in (no row-by-row jumping); items fetched once
- * are kept, so a refresh after a promotion does not load them again. Missing items are skipped.
- */
-function useClusterExamples(clusters: readonly DiscoveredCluster[]): Record<string, Examples> {
-  const cache = useRef(new Map<string, Promise<Item | null>>());
-  const [examples, setExamples] = useState<Record<string, Examples>>({});
-
-  useEffect(() => {
-    // Not aborted on change: a fetch in flight is kept in the cache and reused by the next run.
-    let current = true;
-    const fetchItem = (id: string) => {
-      let pending = cache.current.get(id);
-      if (!pending) {
-        pending = getItem(id).then(
-          ({ item }) => item,
-          (error) => {
-            cache.current.delete(id); // failed: try again next time
-            if (error instanceof ApiError && error.status === 404) return null;
-            throw error;
-          },
-        );
-        cache.current.set(id, pending);
-      }
-      return pending;
-    };
-    for (const cluster of clusters) {
-      const ids = cluster.example_ids.slice(0, EXAMPLES_PER_CLUSTER);
-      Promise.all(ids.map(fetchItem))
-        .then((items) => items.filter((item): item is Item => item !== null))
-        .catch(() => [] as Item[])
-        .then((items) => {
-          if (current) setExamples((prev) => ({ ...prev, [cluster.id]: { status: 'ready', items } }));
-        });
-    }
-    return () => {
-      current = false;
-    };
-  }, [clusters]);
-
-  return examples;
-}
-
 function ClusterCard({
   cluster,
-  examples,
   parents,
   editable,
   promotedName,
   onPromoted,
 }: {
   cluster: DiscoveredCluster;
-  examples: Examples;
   parents: readonly Topic[];
   editable: boolean;
   promotedName: string | null;
@@ -216,8 +165,9 @@ function ClusterCard({
   const { t, intlLocale } = useI18n();
   const [promoting, setPromoting] = useState(false);
   const growth = growthOf(cluster.recent, cluster.previous);
-  const arrow = { up: '↑', down: '↓', flat: '→', new: '↑' }[growth.direction];
-  const exampleCount = Math.min(EXAMPLES_PER_CLUSTER, cluster.example_ids.length);
+  // Judged as the movers judge a topic (the server's verdict, false-discovery controlled across the
+  // clusters): "+100%" on 2 items reads as noise, not as a rise (walkthrough s26).
+  const change = cluster.change;
 
   return (
     <li className="cluster-card" data-testid="cluster" data-cluster-id={cluster.id} data-promoted={cluster.promoted_topic_id ? 'true' : 'false'}>
@@ -229,23 +179,24 @@ function ClusterCard({
           {t(countKey('discovered.size', cluster.size), { count: formatNumber(cluster.size, intlLocale) })}
         </span>
         <span
-          className={`growth growth-${growth.direction} num`}
+          className="growth num"
           title={t('discovered.growthTitle', { recent: cluster.recent, previous: cluster.previous })}
           data-testid="cluster-growth"
           data-direction={growth.direction}
+          data-verdict={change.verdict}
         >
-          <span aria-hidden="true">{arrow}</span>{' '}
-          {growth.direction === 'new'
-            ? t('discovered.new')
-            : growth.change === null
-              ? '0'
-              : formatPercent(growth.change, intlLocale, true)}
+          {change.change !== null ? (
+            <ChangeValue change={change} kind="percent" polarity="up_bad" adjusted />
+          ) : growth.direction === 'new' ? (
+            <span className="muted">{t('discovered.new')}</span>
+          ) : null}{' '}
           <span className="growth-counts">
             {t('discovered.growth', {
               recent: formatNumber(cluster.recent, intlLocale),
               previous: formatNumber(cluster.previous, intlLocale),
             })}
-          </span>
+          </span>{' '}
+          {!cluster.promoted_topic_id && <VerdictBadge change={change} kind="percent" polarity="up_bad" adjusted testId="cluster-verdict" />}
         </span>
       </div>
       <ul className="badge-list" aria-label={t('discovered.keywords')}>
@@ -255,30 +206,18 @@ function ClusterCard({
           </li>
         ))}
       </ul>
-      {exampleCount > 0 && (
-        <div className="cluster-examples" aria-busy={examples.status === 'loading'}>
+      {cluster.examples.length > 0 && (
+        <div className="cluster-examples">
           <span className="field-label">{t('discovered.examples')}</span>
-          {examples.status === 'loading' ? (
-            <ul className="example-list" aria-hidden="true">
-              {Array.from({ length: exampleCount }, (_, i) => (
-                <li key={i}>
-                  <span className="skeleton" style={{ width: `${[88, 72, 80][i % 3]}%` }} />
-                </li>
-              ))}
-            </ul>
-          ) : examples.items.length > 0 ? (
-            <ul className="example-list" data-testid="cluster-examples">
-              {examples.items.map((item) => (
-                <li key={item.id} data-testid="cluster-example">
-                  <Link to={`/items${filtersToSearch(EMPTY_FILTERS, { item: item.id })}`} className="example-text">
-                    {truncate(item.title ? `${item.title} — ${item.text}` : item.text, EXAMPLE_CHARS)}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted small">{t('discovered.examplesUnavailable')}</p>
-          )}
+          <ul className="example-list" data-testid="cluster-examples">
+            {cluster.examples.map((item) => (
+              <li key={item.id} data-testid="cluster-example">
+                <Link to={`/items${filtersToSearch(EMPTY_FILTERS, { item: item.id })}`} className="example-text">
+                  {truncate(item.title ? `${item.title} — ${item.text}` : item.text, EXAMPLE_CHARS)}
+                </Link>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {cluster.promoted_topic_id ? (
@@ -321,17 +260,48 @@ function PromoteForm({
   onCancel: () => void;
   onDone: (topic: Topic, labelled: number) => void;
 }) {
-  const { t } = useI18n();
+  const { t, intlLocale } = useI18n();
   const [name, setName] = useState(cluster.name);
   const [parentId, setParentId] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The cluster's keywords as rules, the specific ones ticked: without rules the new topic would
+  // label no new item until the topic model is trained again (walkthrough s26).
+  const [suggested, setSuggested] = useState<{ status: 'loading' | 'ready' | 'error'; rules: SuggestedRule[] }>({ status: 'loading', rules: [] });
+  const [kept, setKept] = useState<Set<string>>(new Set());
+  const [extra, setExtra] = useState('');
+
+  useEffect(() => {
+    const controller = new AbortController();
+    suggestClusterRules(cluster.id, controller.signal)
+      .then(({ rules }) => {
+        setSuggested({ status: 'ready', rules });
+        setKept(new Set(rules.filter((r) => r.recommended).map((r) => r.pattern)));
+      })
+      .catch((err) => {
+        if (!isAbortError(err)) setSuggested({ status: 'error', rules: [] });
+      });
+    return () => controller.abort();
+  }, [cluster.id]);
+
+  const toggle = (pattern: string) =>
+    setKept((prev) => {
+      const next = new Set(prev);
+      if (next.has(pattern)) next.delete(pattern);
+      else next.add(pattern);
+      return next;
+    });
+  const extraKeywords = extra
+    .split(/[,\n]/)
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const rules = [...new Set([...suggested.rules.map((r) => r.pattern).filter((p) => kept.has(p)), ...extraKeywords])].map((pattern) => ({ kind: 'keyword' as const, pattern }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    promoteCluster(cluster.id, { name: name.trim() || undefined, parent_id: parentId || null })
+    promoteCluster(cluster.id, { name: name.trim() || undefined, parent_id: parentId || null, rules })
       .then(({ topic, labelled }) => onDone(topic, labelled))
       .catch((err) => {
         setError(err);
@@ -356,8 +326,33 @@ function PromoteForm({
           ))}
         </select>
       </label>
+      <fieldset className="field" data-testid="promote-rules" aria-busy={suggested.status === 'loading'}>
+        <legend className="field-label">{t('discovered.rules')}</legend>
+        <p className="muted small">{t('discovered.rulesHelp')}</p>
+        {suggested.status === 'loading' && <Spinner />}
+        {suggested.status === 'error' && <p className="muted small">{t('discovered.rulesUnavailable')}</p>}
+        {suggested.rules.map((rule) => (
+          <label key={rule.pattern} className="checkbox small" data-testid="promote-rule" data-pattern={rule.pattern} data-recommended={rule.recommended ? 'true' : 'false'}>
+            <input type="checkbox" checked={kept.has(rule.pattern)} onChange={() => toggle(rule.pattern)} data-testid="promote-rule-check" />{' '}
+            <span className="mono">{rule.pattern}</span>{' '}
+            <span className="muted">
+              {t('discovered.ruleMatches', { members: formatNumber(rule.members, intlLocale), matches: formatNumber(rule.matches, intlLocale) })}
+              {!rule.recommended && <> · {t('discovered.ruleTooBroad')}</>}
+            </span>
+          </label>
+        ))}
+        <label className="field">
+          <span className="field-label">{t('discovered.rulesExtra')}</span>
+          <input className="input" type="text" value={extra} maxLength={400} onChange={(e) => setExtra(e.target.value)} placeholder={t('discovered.rulesExtraPlaceholder')} data-testid="promote-rules-extra" />
+        </label>
+        {rules.length === 0 && suggested.status !== 'loading' && (
+          <p className="muted small" data-testid="promote-no-rules">
+            {t('discovered.noRules')}
+          </p>
+        )}
+      </fieldset>
       <div className="form-actions">
-        <button type="submit" className="button button-primary button-small" disabled={busy} data-testid="promote-submit">
+        <button type="submit" className="button button-primary button-small" disabled={busy || suggested.status === 'loading'} data-testid="promote-submit">
           {busy ? <Spinner label={t('discovered.promoting')} showLabel /> : t('discovered.promoteConfirm')}
         </button>
         <button type="button" className="button button-ghost button-small" onClick={onCancel} disabled={busy}>

@@ -85,7 +85,10 @@ export function ModelTraining({
                       {' · '}
                       {formatDateTime(current.created_at, intlLocale, timeZone)}
                       {' · '}
-                      {t(countKey('training.exampleCount', current.examples), { count: formatNumber(current.examples, intlLocale) })}
+                      {/* Corrections count ten times (train-workspace-model.ts): "예시 11,210건" read as more items than the workspace holds. */}
+                      <span title={t('training.examplesHelp')} data-testid={`training-${task}-examples`}>
+                        {t(countKey('training.exampleCount', current.examples), { count: formatNumber(current.examples, intlLocale) })}
+                      </span>
                       {' · '}
                       {t(current.metrics.trigger === 'corrections' ? 'training.trigger.corrections' : 'training.trigger.manual')}
                     </span>
