@@ -471,6 +471,18 @@ describe('prepareItem', () => {
     expect(prepare({ text: '김치냉장고 문의', metadata: { product_name: '김치냉장고', 고객명: '없음' } }).text).toBe('김치냉장고 문의');
   });
 
+  it('masks the row’s named people in its other metadata values too (a 메모 column that names the customer)', () => {
+    const row = prepare({
+      text: '환불 문의드립니다',
+      metadata: { 고객명: '홍길동', 상담메모: '홍길동 고객님 환불 요청, 재확인 필요', 이력: ['홍길동님 1차 안내', '택배 회수 예정'], 상품명: '무선 청소기' },
+    });
+    expect(row.metadata).toMatchObject({ 고객명: '[이름]', 상담메모: '[이름] 고객님 환불 요청, 재확인 필요', 이력: ['[이름]님 1차 안내', '택배 회수 예정'], 상품명: '무선 청소기' });
+    expect(JSON.stringify(row.metadata)).not.toContain('홍길동');
+    expect(row.pii_kinds).toContain('name');
+    // Without a name column, a 메모 is only pattern-redacted: no name is guessed.
+    expect(prepare({ text: '환불 문의', metadata: { 상담메모: '김민수 고객 요청' } }).metadata).toMatchObject({ 상담메모: '김민수 고객 요청' });
+  });
+
   it('says which name a known Korean value stands for when the API is sent it (files and webhooks read such words)', () => {
     const wrong = prepareItem(buildItem({ channel: '카카오톡', status: '처리완료', kind: '리뷰' } as never), workspace);
     expect(wrong.ok).toBe(false);

@@ -370,7 +370,7 @@ function toRow(item: ValidItem, workspace: Workspace, importRunId: string | null
   let text = maskNames(redactClean(rawText, found), names, 'ko', found);
   const rawTitle = item.title === undefined ? null : cleanText(item.title);
   let title = rawTitle === null ? null : maskNames(redactClean(rawTitle, found), names, 'ko', found);
-  const metadata = item.metadata ? (redactDeep(item.metadata, found, null, 0) as Record<string, unknown>) : {};
+  const metadata = item.metadata ? (redactDeep(item.metadata, found, null, 0, false, names) as Record<string, unknown>) : {};
   // The id that links a vendor's replies and status changes to the items (conversation-updates.ts)
   // is an identifier: kept whole as the update side computes it, not redacted piecewise (a chat id
   // 666b01045678123e0de7 became 666b[전화번호]e0de7 and no update found it).
@@ -687,7 +687,7 @@ const MAX_REDACTED_DEPTH = 64;
  * Metadata with every string redacted and storable, the values of personal-data keys masked and
  * keys holding an e-mail or phone number masked, at any depth.
  */
-function redactDeep(value: unknown, found: Found, keyPii: KeyPii | null, depth: number, plainNumbers = false): unknown {
+function redactDeep(value: unknown, found: Found, keyPii: KeyPii | null, depth: number, plainNumbers = false, names: readonly string[] = NO_NAMES): unknown {
   if (typeof value === 'string') {
     const clean = stripBidi(storable(value));
     const r = redactPii(clean);
@@ -696,7 +696,9 @@ function redactDeep(value: unknown, found: Found, keyPii: KeyPii | null, depth: 
     // safe); other personal-data columns keep their text around what the patterns found.
     const whole = keyPii !== null && (keyPii[0] === 'name' || keyPii[0] === 'address' || keyPii[0] === null || !r.kinds.length);
     if (whole && clean.trim() && !NO_VALUE.test(clean.trim())) return maskKey(keyPii, found);
-    return r.text;
+    // The row's named people (namesGiven) are masked in its other values too: a 메모 column that
+    // says "홍길동 고객님 환불 요청" keeps no name the name column gave.
+    return maskNames(r.text, names, 'ko', found);
   }
   if (typeof value === 'number' || typeof value === 'bigint') {
     if (keyPii && (keyPii[0] === 'name' || keyPii[0] === 'address' || keyPii[0] === null || String(value).length >= 6)) return maskKey(keyPii, found);
@@ -707,7 +709,7 @@ function redactDeep(value: unknown, found: Found, keyPii: KeyPii | null, depth: 
   if (depth >= MAX_REDACTED_DEPTH) return null;
   if (Array.isArray(value)) {
     const list = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) list[i] = redactDeep(value[i], found, keyPii, depth + 1, plainNumbers);
+    for (let i = 0; i < value.length; i++) list[i] = redactDeep(value[i], found, keyPii, depth + 1, plainNumbers, names);
     return list;
   }
   const out: Record<string, unknown> = {};
@@ -720,7 +722,7 @@ function redactDeep(value: unknown, found: Found, keyPii: KeyPii | null, depth: 
     if (renamed && Object.hasOwn(out, name)) name = freeKey(out, name);
     found.mask |= described.found;
     // setOwn: a `__proto__` key is the sender's data, not this object's prototype.
-    setOwn(out, name, redactDeep((value as Record<string, unknown>)[key], found, described.pii ?? keyPii, depth + 1, described.plainNumbers));
+    setOwn(out, name, redactDeep((value as Record<string, unknown>)[key], found, described.pii ?? keyPii, depth + 1, described.plainNumbers, names));
   }
   return out;
 }
