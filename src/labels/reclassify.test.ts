@@ -81,6 +81,7 @@ describe(`re-classification of stored items (${TEST_BACKEND})`, () => {
     ]);
     const before = await item('c-before');
     expect(before.type).not.toBe('billing');
+    const wasType = before.type ?? 'none';
     for (let i = 0; i < texts.length; i++) await correctItemLabels(db, ws.id, (await item(`c-${i}`)).id, { type: 'billing' }, null);
     // One correction says "how_to" on purpose (a crash is no question): re-classification must not undo it.
     await correctItemLabels(db, ws.id, (await item('o-2')).id, { type: 'how_to' }, null);
@@ -90,6 +91,9 @@ describe(`re-classification of stored items (${TEST_BACKEND})`, () => {
     expect(run.status).toBe('completed');
     expect(run.types_changed).toBeGreaterThanOrEqual(1);
     expect(run.model_version).toContain(trained.model.version);
+    // What it moved is kept with the run: the types it changed, from → to, adding up to types_changed.
+    expect(run.type_moves[`${wasType}>billing`]).toBeGreaterThanOrEqual(1);
+    expect(Object.values(run.type_moves).reduce((a, b) => a + b, 0)).toBe(run.types_changed);
     const after = await item('c-before');
     expect(after).toMatchObject({ type: 'billing', type_source: 'model' });
     expect(after.model_version).toContain(trained.model.version);

@@ -28,6 +28,8 @@ export interface ReclassifyRun {
   changed: number;
   types_changed: number;
   topics_changed: number;
+  /** Stored items' types moved, "from>to" → count ("none" for no type), written ones only. */
+  type_moves: Record<string, number>;
   error: string | null;
   started_at: Date;
   finished_at: Date | null;
@@ -46,7 +48,7 @@ export interface ReclassifyOptions {
 const STALE_RUN_MINUTES = 10;
 
 const RUN_COLUMNS = `id::text AS id, workspace_id, tasks, reason, model_version, status, scanned, changed, types_changed,
-  topics_changed, error, started_at, finished_at`;
+  topics_changed, type_moves, error, started_at, finished_at`;
 
 interface StoredLabels {
   id: string;
@@ -81,6 +83,7 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
   const doType = tasks.includes('type');
   const doTopic = tasks.includes('topic');
   let cursor = '0';
+  const typeMoves: Record<string, number> = {};
   try {
     for (;;) {
       if (opts.signal?.aborted) throw new SoriError('interrupted', 're-classification interrupted / 재분류를 중단했습니다');
@@ -96,7 +99,7 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
       if (!rows.length) break;
       cursor = rows[rows.length - 1]!.id;
       // Each label is written with the hash of the text it was read from (`hash`).
-      const t = { id: [] as string[], hash: [] as string[], type: [] as (string | null)[], conf: [] as (number | null)[], source: [] as (string | null)[], churn: [] as (string | null)[] };
+      const t = { id: [] as string[], hash: [] as string[], type: [] as (string | null)[], conf: [] as (number | null)[], source: [] as (string | null)[], churn: [] as (string | null)[], from: [] as (string | null)[] };
       const p = { id: [] as string[], hash: [] as string[], topic: [] as (string | null)[], source: [] as (string | null)[], rule: [] as (string | null)[], conf: [] as (number | null)[] };
       for (const row of rows) {
         const labels = labeller.label(itemText(row), row.metadata);
@@ -107,6 +110,7 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
           t.conf.push(labels.type_confidence ?? null);
           t.source.push(labels.type_source ?? null);
           t.churn.push(labels.churn_reason ?? null);
+          t.from.push(row.type);
         }
         // An archived topic keeps the items it had (its history stays in the reports), and so do the
         // subtopics archived with it (their rules stop with their parent's archiving).
@@ -143,6 +147,12 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
           );
           for (const r of up) written.add(r.id);
           typesWritten = up.length;
+          const writtenTypes = new Set(up.map((r) => r.id));
+          t.id.forEach((id, i) => {
+            if (!writtenTypes.has(id)) return;
+            const move = `${t.from[i] ?? 'none'}>${t.type[i] ?? 'none'}`;
+            typeMoves[move] = (typeMoves[move] ?? 0) + 1;
+          });
           await tx.query('UPDATE workspaces SET sla_stale = true WHERE id = $1', [workspaceId]);
         }
         if (p.id.length) {
@@ -159,8 +169,8 @@ export async function reclassifyItems(db: Db, workspaceId: number, opts: Reclass
         }
         await tx.query(
           `UPDATE reclassify_runs SET scanned = scanned + $2, changed = changed + $3, types_changed = types_changed + $4,
-             topics_changed = topics_changed + $5, updated_at = now() WHERE id = $1`,
-          [run!.id, rows.length, written.size, typesWritten, topicsWritten],
+             topics_changed = topics_changed + $5, type_moves = $6::jsonb, updated_at = now() WHERE id = $1`,
+          [run!.id, rows.length, written.size, typesWritten, topicsWritten, JSON.stringify(typeMoves)],
         );
       });
       if (rows.length < batchSize) break;

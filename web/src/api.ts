@@ -242,6 +242,8 @@ export interface ReclassifyRun {
   changed: number;
   types_changed: number;
   topics_changed: number;
+  /** Stored items' types it moved, "from>to" → count ("none": no type). */
+  type_moves: Record<string, number>;
   error: string | null;
   started_at: string;
   finished_at: string | null;

@@ -177,6 +177,9 @@ const reclassifyRunDoc = z.object({
   changed: z.number().int(),
   types_changed: z.number().int(),
   topics_changed: z.number().int(),
+  type_moves: z
+    .record(z.string(), z.number().int())
+    .describe('the stored items whose type it moved, "from>to" → count ("delivery>praise": 18; "none": no type): what an automatic retraining changed in past labels'),
   error: z.string().nullable(),
   started_at: instantDoc,
   finished_at: instantDoc.nullable(),

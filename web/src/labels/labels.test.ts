@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemType, Topic } from '../api';
-import { translate } from '../i18n';
-import { duplicateCountLabel, keywordOverlaps, growthOf, parseFiredRule, rulesFromLines, rulesToLines, topicOptions, topicTree, typeName } from './labels';
+import { translate, type Translate } from '../i18n';
+import { describeMoves, duplicateCountLabel, keywordOverlaps, growthOf, parseFiredRule, rulesFromLines, rulesToLines, topicOptions, topicTree, typeName } from './labels';
 
 const topic = (id: string, parent_id: string | null, position = 0, name = `t${id}`): Topic => ({
   id, parent_id, name, description: null, rules: [], position, archived: false,
@@ -21,6 +21,17 @@ describe('labels', () => {
     expect(typeName('uncertain', types, 'ko', t('ko'))).toBe('불확실');
     expect(typeName('uncertain', types, 'en', t('en'))).toBe('Uncertain');
     expect(typeName('new_key', types, 'ko', t('ko'))).toBe('new_key');
+  });
+
+  it('says what a re-classification moved, largest first, type names in the user’s language', () => {
+    const types: ItemType[] = [
+      { key: 'delivery', name_ko: '배송·주문', name_en: 'Delivery', position: 0, archived: false },
+      { key: 'praise', name_ko: '칭찬', name_en: 'Praise', position: 1, archived: false },
+    ];
+    const tk: Translate = (key, vars) => translate('ko', key, vars);
+    expect(describeMoves({ 'delivery>praise': 18, 'none>delivery': 1200 }, types, 'ko', tk, 'ko-KR')).toBe('유형 없음 → 배송·주문 1,200, 배송·주문 → 칭찬 18');
+    const many = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((k, i) => [`${k}>praise`, 10 - i]));
+    expect(describeMoves(many, types, 'en', (key, vars) => translate('en', key, vars), 'en-US')).toBe('a → Praise 10, b → Praise 9, c → Praise 8, d → Praise 7, e → Praise 6 and 2 more');
   });
 
   it('builds the two-level tree by position; orphans go to the top', () => {

@@ -157,3 +157,15 @@ export function keywordOverlaps(
   }
   return out;
 }
+
+/** The largest type moves of a run, "배송·주문 → 칭찬 18, …" (at most five; how many more after). */
+export function describeMoves(moves: Record<string, number>, types: readonly ItemType[], locale: Locale, t: Translate, intlLocale: string): string {
+  const name = (key: string) => (key === 'none' ? t('splits.noType') : typeName(key, types, locale, t));
+  const sorted = Object.entries(moves).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const shown = sorted.slice(0, 5).map(([move, count]) => {
+    const [from = '', to = ''] = move.split('>');
+    return `${name(from)} → ${name(to)} ${new Intl.NumberFormat(intlLocale).format(count)}`;
+  });
+  const rest = sorted.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} ${t('reclassify.movesMore', { count: String(rest) })}` : shown.join(', ');
+}

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { listReclassifyRuns, startReclassify, type ReclassifyRun } from '../api';
+import { listItemTypes, listReclassifyRuns, startReclassify, type ReclassifyRun } from '../api';
 import { formatDateTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
+import { describeMoves } from '../labels/labels';
 import { useInsight } from '../insights/use-insight';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
@@ -12,7 +13,8 @@ import { Spinner } from '../ui/spinner';
  * `refreshKey` changes when this page trained a model or saved rules, so a new run shows at once.
  */
 export function ReclassifyStatus({ editable, timeZone, refreshKey }: { editable: boolean; timeZone: string; refreshKey: number }) {
-  const { t, intlLocale } = useI18n();
+  const { t, intlLocale, locale } = useI18n();
+  const types = useInsight((signal) => listItemTypes(signal), 'types');
   const [poll, setPoll] = useState(0);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<unknown>(null);
@@ -60,6 +62,12 @@ export function ReclassifyStatus({ editable, timeZone, refreshKey }: { editable:
           <>
             {t('reclassify.completed', { finished: when(run.finished_at), scanned: n(run.scanned), types: n(run.types_changed), topics: n(run.topics_changed) })}
             <span className="muted"> · {t(`reclassify.reason.${run.reason}`)}</span>
+            {Object.keys(run.type_moves ?? {}).length > 0 && (
+              <span className="reclassify-moves" data-testid="reclassify-moves">
+                {' '}
+                {t('reclassify.moves', { moves: describeMoves(run.type_moves, types.data?.types ?? [], locale, t, intlLocale) })}
+              </span>
+            )}
           </>
         ) : (
           <span style={{ color: 'var(--danger)' }}>{t('reclassify.failed', { finished: when(run.finished_at), error: run.error ?? '' })}</span>
@@ -75,3 +83,4 @@ export function ReclassifyStatus({ editable, timeZone, refreshKey }: { editable:
     </section>
   );
 }
+
