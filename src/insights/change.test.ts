@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rateChange } from './change.js';
+import { rateChange, shareChange, sharePct } from './change.js';
 import { seededRandom, simulateDays } from '../../test/helpers/simulated-days.js';
 
 /**
@@ -102,5 +102,28 @@ describe('rate changes against daily noise', () => {
     expect(widened.verdict).toBe('within_noise');
     expect(widened.change).toBe(plain.change);
     expect(widened.p_value).toBeGreaterThan(plain.p_value);
+  });
+});
+
+describe('shares', () => {
+  it('compares a response rate of 100 % before with 3 of 2,747 unanswered now: within noise on a large base, not "not enough data"', () => {
+    const c = shareChange(2744, 2747, 2700, 2700);
+    expect(c).toMatchObject({ current: 99.89, previous: 100, verdict: 'within_noise' });
+    expect(c.reason).toBeUndefined();
+    // A large base with a real fall from 100 %: 12 unanswered of 2,747 against none.
+    expect(shareChange(2735, 2747, 2700, 2700).verdict).toBe('significant_decrease');
+    // Below SHARE_BASE_FOR_RARE_OUTCOME a rare outcome keeps the rule of five events: 3 of 4 against 2 of 2.
+    expect(shareChange(3, 4, 2, 2).verdict).toBe('insufficient_data');
+    expect(shareChange(27, 29, 40, 40).verdict).toBe('insufficient_data');
+  });
+
+  it('never rounds a share to 100 % while an item is missing, nor to 0 % while one is there', () => {
+    expect(sharePct(2746, 2747)).toBe(99.96);
+    expect(sharePct(99_999, 100_000)).toBe(99.99);
+    expect(sharePct(1, 100_000)).toBe(0.01);
+    expect(sharePct(5, 5)).toBe(100);
+    expect(sharePct(0, 5)).toBe(0);
+    expect(sharePct(0, 0)).toBeNull();
+    expect(shareChange(99_999, 100_000, 5, 5).current).toBe(99.99);
   });
 });

@@ -2,6 +2,14 @@ import { compareNps, type NpsCounts, type NpsSummary } from '../domain/nps.js';
 import { changeVerdict, compareProportions, compareRates, rateDispersion, wilsonInterval, type ChangeVerdict, type DayObservation } from '../domain/stats.js';
 
 /**
+ * A share whose base is at least this large in both periods is compared even when one outcome is
+ * rare in both (fewer than MIN_EVENTS_FOR_VERDICT): Fisher's exact test is exact at any count, and
+ * the base is no small sample. A response rate of 100 % before and 2,744 of 2,747 now is then
+ * "within noise", not "not enough data" (session 26). Smaller bases keep the rule of five events.
+ */
+export const SHARE_BASE_FOR_RARE_OUTCOME = 30;
+
+/**
  * A headline number now and in the previous period, how much it moved, and whether that move is
  * real or within noise. The interval is for the change, in its unit: percent for counts and rates,
  * percentage points for shares, NPS points for NPS.
@@ -114,16 +122,28 @@ export function shareChange(x1: number, n1: number, x2: number, n2: number, pAdj
     return insufficientChange('points', pct(x1, n1), pct(x2, n2), 'invalid_counts');
   }
   const c = compareProportions(x1, n1, x2, n2);
-  const pct = (p: number | null) => (p === null ? null : p * 100);
+  const evidence = !c.enoughData && Math.min(n1, n2) >= SHARE_BASE_FOR_RARE_OUTCOME ? { ...c, enoughData: true } : c;
   return {
-    current: round(pct(c.current.proportion), 2),
-    previous: round(pct(c.previous.proportion), 2),
+    current: sharePct(x1, n1),
+    previous: sharePct(x2, n2),
     unit: 'points',
     change: round(c.differencePp, 2),
     interval: c.differenceInterval ? { lower: round(c.differenceInterval.lowerPp, 2), upper: round(c.differenceInterval.upperPp, 2) } : null,
     p_value: round(c.pValue, 6)!,
-    verdict: changeVerdict(c, { pAdjusted }),
+    verdict: changeVerdict(evidence, { pAdjusted }),
   };
+}
+
+/**
+ * x of n in percent, two decimals, never rounded to 100 while one of the n is missing (2,746 of
+ * 2,747 answered is 99.96, and 99.999… is 99.99, not 100) nor to 0 while one is there.
+ */
+export function sharePct(x: number, n: number): number | null {
+  if (!(n > 0)) return null;
+  const value = round((x / n) * 100, 2)!;
+  if (x < n && value >= 100) return 99.99;
+  if (x > 0 && value <= 0) return 0.01;
+  return value;
 }
 
 /** NPS now against before, in NPS points. */
@@ -154,7 +174,7 @@ export function csatFromCounts(satisfied: number, rated: number, ratingSum: numb
   const w = validCount(satisfied) && validCount(rated) && satisfied <= rated ? wilsonInterval(satisfied, rated) : null;
   return {
     n: rated,
-    csat_pct: w ? round(w.proportion * 100, 2) : null,
+    csat_pct: w ? sharePct(satisfied, rated) : null,
     interval: w ? { lower: round(w.lower * 100, 2), upper: round(w.upper * 100, 2) } : null,
     mean_rating: rated ? round(ratingSum / rated, 2) : null,
   };

@@ -1,7 +1,7 @@
 import { daysBetweenInclusive, eachDay, weekdayOf } from '../domain/local-day.js';
 import { adjustedWhereCompared, type DayObservation } from '../domain/stats.js';
 import type { CountRow } from '../store/queries/item-daily-counts.js';
-import { rateChange, type Change } from './change.js';
+import { rateChange, type Change, type RateSide } from './change.js';
 import { rateOverDays, type Denominator } from './denominator.js';
 import type { InsightRange } from './range.js';
 
@@ -19,13 +19,43 @@ export interface Mover {
   p_adjusted: number;
 }
 
+/** One key's two periods, as `periodRate` gives them. */
+export interface KeyPeriods {
+  key: string;
+  cur: RateSide;
+  prev: RateSide;
+}
+
+/**
+ * Tests every key of a split at once (the same range, the same key set, the same rate): each key's
+ * change with its verdict under the Benjamini–Hochberg control across all of them, and the adjusted
+ * p-value. The one place where "many keys compared at once" is decided, so the Overview's movers and
+ * Explore's lines give the same topic the same verdict: the family is every key of the split, never
+ * only the ones a page shows (12 lines out of 33 topics gave 배송 "유의미한 감소" beside the movers'
+ * "변동 범위 내", session 26). Keys whose comparison `check` takes back are not compared.
+ */
+export function compareKeysAtOnce(keys: readonly KeyPeriods[], check: (change: Change, key: string) => Change = (c) => c): { change: Change; p_adjusted: number }[] {
+  const pAdjusted = adjustedWhereCompared(
+    keys.map((k) => rateChange(k.cur, k.prev).p_value),
+    keys.map((k) => !check(rateChange(k.cur, k.prev), k.key).reason),
+  );
+  return keys.map((k, i) => ({ change: check(rateChange(k.cur, k.prev, pAdjusted[i]!), k.key), p_adjusted: Number(pAdjusted[i]!.toFixed(6)) }));
+}
+
 /**
  * Compares every key's rate between the range and its previous period (per day rows of both),
- * controls the false-discovery rate across the keys (Benjamini–Hochberg, q = 0.05), and orders
+ * controls the false-discovery rate across the keys (compareKeysAtOnce, q = 0.05), and orders
  * them: real changes first, largest excess first. `check` may take a key's verdict back (e.g. when
- * the previous period is not covered by data) before the order is made.
+ * the previous period is not covered by data) before the order is made. Keys that `listed` refuses
+ * (items without a topic or type) are tested with the others, as Explore's lines are, but not listed.
  */
-export function findMovers(rows: CountRow[], range: InsightRange, den: Denominator | null, check: (change: Change, key: string) => Change = (c) => c): Mover[] {
+export function findMovers(
+  rows: CountRow[],
+  range: InsightRange,
+  den: Denominator | null,
+  check: (change: Change, key: string) => Change = (c) => c,
+  listed: (key: string) => boolean = () => true,
+): Mover[] {
   const byKey = new Map<string, Map<string, number>>();
   for (const row of rows) {
     let days = byKey.get(row.key!);
@@ -36,22 +66,18 @@ export function findMovers(rows: CountRow[], range: InsightRange, den: Denominat
     const [cur, prev] = [range, range.previous].map((p) => periodRate(daily, den, p.from, p.to));
     return { key, cur: cur!, prev: prev! };
   });
-  // Keys whose comparison `check` takes back (no data before, a topic labelled only since) are not
-  // compared: they stay out of the false-discovery control, whose thresholds they would loosen.
-  const pAdjusted = adjustedWhereCompared(
-    raw.map((r) => rateChange(r.cur, r.prev).p_value),
-    raw.map((r) => !check(rateChange(r.cur, r.prev), r.key).reason),
-  );
-  const movers = raw.map((r, i): Mover => {
+  const tested = compareKeysAtOnce(raw, check);
+  const movers = raw.flatMap((r, i): Mover[] => {
+    if (!listed(r.key)) return [];
     const expected = r.prev.exposure > 0 ? (r.prev.count * r.cur.exposure) / r.prev.exposure : 0;
-    return {
+    return [{
       key: r.key,
       current_items: r.cur.items,
       previous_items: r.prev.items,
       excess_items: Math.round(r.cur.count - expected),
-      rate: check(rateChange(r.cur, r.prev, pAdjusted[i]!), r.key),
-      p_adjusted: Number(pAdjusted[i]!.toFixed(6)),
-    };
+      rate: tested[i]!.change,
+      p_adjusted: tested[i]!.p_adjusted,
+    }];
   });
   const real = (m: Mover) => (m.rate.verdict === 'significant_increase' || m.rate.verdict === 'significant_decrease' ? 0 : 1);
   return movers.sort((a, b) => real(a) - real(b) || Math.abs(b.excess_items) - Math.abs(a.excess_items) || a.key.localeCompare(b.key));

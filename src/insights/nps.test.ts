@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { buildTestApp } from '../../test/helpers/app.js';
 import { openTestDb, TEST_BACKEND } from '../../test/helpers/db.js';
 import { buildItem } from '../../test/helpers/factories.js';
@@ -7,6 +8,7 @@ import { ingestItems } from '../ingest/pipeline.js';
 import type { Db } from '../store/db.js';
 import { createTopic } from '../store/queries/topics.js';
 import { ensureWorkspace, type Workspace } from '../store/queries/workspaces.js';
+import { documentedResponseSchema } from '../server/openapi.js';
 import { getNpsInsights } from './nps.js';
 
 describe(`NPS insights (${TEST_BACKEND})`, () => {
@@ -69,10 +71,53 @@ describe(`NPS insights (${TEST_BACKEND})`, () => {
     expect(first!.difference_interval!.lower).toBeCloseTo(30.53, 1);
     expect(first!.difference_interval!.upper).toBeCloseTo(87.55, 1);
     expect(first!.verdict).toBe('significant_increase');
+    // Detractors and promoters of the same weeks: no rise or fall, a difference between two groups.
+    expect(first).toMatchObject({ finding: 'more_among_detractors', test: 'fisher_exact' });
     // The app is mentioned by 3 promoters and no detractor: too few to call.
     const app = r.drivers.find((d) => d.name === '앱 사용성')!;
     expect(app).toMatchObject({ detractors: 0, promoters: 3, difference_pp: -25 });
     expect(app.verdict).not.toMatch(/^significant/);
+    expect(app.finding).toBe('insufficient_data');
+  });
+
+  it('serves the drivers with their finding as the OpenAPI document says', async () => {
+    const doc = (await (await app.request('/api/v1/openapi.json')).json()) as Record<string, unknown>;
+    const res = await app.request('/api/v1/insights/nps?from=2026-10-05&to=2026-10-18', { headers: { Cookie: viewer, 'X-Sori-Workspace': 'nps' } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { drivers: { key: string; finding: string; verdict: string }[] };
+    expect(body.drivers.find((d) => d.key === delivery)).toMatchObject({ finding: 'more_among_detractors', verdict: 'significant_increase' });
+    const schema = documentedResponseSchema(doc as never, 'get', '/api/v1/insights/nps', '200', 'application/json');
+    const parsed = z.fromJSONSchema(schema as never).safeParse(body);
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);
+  });
+
+  it('checks a driver seen among detractors only on a small base by the exact test: 7 of 46 against 0 of 30 is no clear difference among two topics, 3 against 0 too few', async () => {
+    const { db: own, close: closeOwn } = await openTestDb();
+    try {
+      const w = await ensureWorkspace(own, { slug: 'nps-small', name: '작은 설문' });
+      const refund = (await createTopic(own, w.id, { name: '환불', rules: [{ kind: 'keyword', pattern: '환불' }] })).id;
+      const coupon = (await createTopic(own, w.id, { name: '쿠폰', rules: [{ kind: 'keyword', pattern: '쿠폰' }] })).id;
+      let n = 0;
+      const answer = (score: number, text: string) =>
+        buildItem({ external_id: `s-${n++}`, channel: 'survey', kind: 'survey_response', created_at: '2026-10-06T10:00:00+09:00', score, text: `${text} (${n})` });
+      await ingestItems(own, w, [
+        ...Array.from({ length: 7 }, () => answer(3, '환불 처리가 너무 느려요')),
+        ...Array.from({ length: 3 }, () => answer(2, '쿠폰이 적용 안 됐어요')),
+        ...Array.from({ length: 36 }, () => answer(4, '그냥 그래요')),
+        ...Array.from({ length: 30 }, () => answer(10, '만족합니다')),
+      ]);
+      const r = await getNpsInsights(own, w, { from: '2026-10-05', to: '2026-10-18' });
+      const byKey = new Map(r.drivers.map((d) => [d.key, d]));
+      // 15.22 % (7 of 46) against 0 % (0 of 30): Fisher's exact p = 0.0379 alone, 0.0758 with the
+      // two topics tested at once (the z-test would have called it, its normal tail too thin here).
+      expect(byKey.get(refund)).toMatchObject({ detractors: 7, promoters: 0, detractor_share_pct: 15.22, promoter_share_pct: 0, test: 'fisher_exact' });
+      expect(byKey.get(refund)!.p_adjusted).toBeCloseTo(0.0758, 3);
+      expect(byKey.get(refund)).toMatchObject({ finding: 'no_clear_difference', verdict: 'within_noise' });
+      // Three mentions in all: fewer than five on either side, no finding either way.
+      expect(byKey.get(coupon)).toMatchObject({ detractors: 3, promoters: 0, finding: 'insufficient_data', verdict: 'insufficient_data' });
+    } finally {
+      await closeOwn();
+    }
   });
 
   it('draws every period of the range, a period without answers as a gap, each reaching to its period’s end', async () => {

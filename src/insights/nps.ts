@@ -1,12 +1,32 @@
 import { periodStart } from '../domain/local-day.js';
 import { npsFromCounts, type NpsCounts } from '../domain/nps.js';
-import { benjaminiHochberg, changeVerdict, compareProportions } from '../domain/stats.js';
+import { benjaminiHochberg, changeVerdict, compareProportions, type ChangeVerdict } from '../domain/stats.js';
 import type { Db } from '../store/db.js';
 import { sumDailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
 import { listTopics } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { npsChange } from './change.js';
 import { autoGranularity, dayInstants, rangePeriods, resolveRange } from './range.js';
+
+/**
+ * What a driver's test found, in words of its own: detractors and promoters are two groups of one
+ * period, not two periods, so "rise" and "fall" would be false (session 26).
+ */
+export type DriverFinding = 'more_among_detractors' | 'more_among_promoters' | 'no_clear_difference' | 'insufficient_data';
+
+/** A driver's verdict (detractors' share against promoters') as a finding between the two groups. */
+export function driverFinding(verdict: ChangeVerdict): DriverFinding {
+  switch (verdict) {
+    case 'significant_increase':
+      return 'more_among_detractors';
+    case 'significant_decrease':
+      return 'more_among_promoters';
+    case 'within_noise':
+      return 'no_clear_difference';
+    default:
+      return 'insufficient_data';
+  }
+}
 
 export interface NpsInput {
   from?: string;
@@ -93,8 +113,12 @@ export async function getNpsInsights(db: Db, ws: Workspace, input: NpsInput = {}
         ? { lower: round(tests[i]!.differenceInterval!.lowerPp), upper: round(tests[i]!.differenceInterval!.upperPp) }
         : null,
       p_adjusted: Number(adjusted[i]!.pAdjusted.toFixed(6)),
-      // "increase" = mentioned more by detractors than by promoters.
+      /** Fisher's exact test when a cell is small (7 of 46 detractors against 0 promoters), else the z-test. */
+      test: tests[i]!.test,
+      // Kept for API clients: "increase" = mentioned more by detractors than by promoters. It is
+      // no change over time; `finding` says what it is.
       verdict: changeVerdict(tests[i]!, { pAdjusted: adjusted[i]!.pAdjusted }),
+      finding: driverFinding(changeVerdict(tests[i]!, { pAdjusted: adjusted[i]!.pAdjusted })),
     }))
     .sort((a, b) => (b.difference_pp ?? 0) - (a.difference_pp ?? 0));
 

@@ -1,4 +1,3 @@
-import { adjustedWhereCompared } from '../domain/stats.js';
 import { startOfLocalDay } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
 import { CHANNELS } from '../domain/item.js';
@@ -7,7 +6,7 @@ import { listTopics, type TopicRow } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { rateChange, requireCoverage, requireLabelledFrom, requireWholeDays, type Change } from './change.js';
 import { denominatorBasis, loadDenominator } from './denominator.js';
-import { periodRate, topicsLabelledSince } from './movers.js';
+import { compareKeysAtOnce, periodRate, topicsLabelledSince } from './movers.js';
 import { buildSeries } from './overview.js';
 import { autoGranularity, resolveRange } from './range.js';
 
@@ -131,12 +130,20 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
     }
     kept.push({ key: '__other__', daily, cur: periodRate(daily, den, range.from, range.to), prev: periodRate(daily, den, range.previous.from, range.previous.to) });
   }
-  // Many lines compared at once: their verdicts control the false-discovery rate together (lines
-  // whose comparison is taken back — no data before, a topic labelled only since — are not compared).
-  const pAdjusted = adjustedWhereCompared(
-    kept.map((l) => rateChange(l.cur, l.prev).p_value),
-    kept.map((l) => !covered(rateChange(l.cur, l.prev), l.key).reason),
-  );
+  // Many lines compared at once: every key of the split (not only the lines kept) is one family
+  // under the false-discovery control, the same family and test as the Overview's movers, so a
+  // topic reads the same on both pages (movers.ts compareKeysAtOnce). "Other" sums keys already
+  // tested: it is no key of its own, and is held to the strictest bar (Bonferroni over the family
+  // and itself) so it adds no verdict the keys do not carry.
+  const tested = compareKeysAtOnce(sized, covered);
+  const byKey = new Map(sized.map((l, i) => [l.key, tested[i]!]));
+  const comparedKeys = tested.filter((r) => !r.change.reason).length;
+  const lineRate = (l: (typeof kept)[number]): { change: Change; p_adjusted: number } => {
+    const known = byKey.get(l.key);
+    if (known && l.key !== '__other__') return known;
+    const p = Math.min(1, rateChange(l.cur, l.prev).p_value * (comparedKeys + 1));
+    return { change: covered(rateChange(l.cur, l.prev, p), l.key), p_adjusted: Number(p.toFixed(6)) };
+  };
   const total = { cur: periodRate(all, den, range.from, range.to), prev: periodRate(all, den, range.previous.from, range.previous.to) };
   // What a rate is of, as the overview's contact_rate says it: the days with a business number
   // (a rate over 4 of 7 days is no week's rate) and the metric over them. Null without a denominator.
@@ -152,8 +159,9 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
     source: bySegment ? 'segment_rollups' : 'rollups',
     denominator: den ? denominatorBasis(den) : null,
     total: { items: total.cur.items, previous_items: total.prev.items, ...rateBasis(total.cur, total.prev), rate: covered(rateChange(total.cur, total.prev)) },
-    lines: kept.map((l, i) => {
+    lines: kept.map((l) => {
       const parent = parentOf.get(l.key);
+      const tested = lineRate(l);
       return {
         key: l.key,
         name: input.by === 'topic' ? topicName.get(l.key) ?? null : null,
@@ -164,7 +172,9 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
         items: l.cur.items,
         previous_items: l.prev.items,
         ...rateBasis(l.cur, l.prev),
-        rate: covered(rateChange(l.cur, l.prev, pAdjusted[i]!), l.key),
+        rate: tested.change,
+        /** The Benjamini–Hochberg adjusted p-value across every key of the split (the verdict uses it). */
+        p_adjusted: tested.p_adjusted,
         points: buildSeries(range, l.daily, den, granularity).points,
       };
     }),

@@ -415,6 +415,11 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
       return (host?.__soriChart?.getOption()?.series?.length ?? 0) === 3;
     });
     expect(await page.locator('[data-testid="nps-driver"]').count()).toBe(api.drivers.length);
+    // Detractors against promoters of the same period: the badges never speak of a rise or fall.
+    const findings: Record<string, string> = { more_among_detractors: '비추천 쪽에 유의미하게 많음', more_among_promoters: '추천 쪽에 유의미하게 많음', no_clear_difference: '뚜렷한 차이 없음', insufficient_data: '언급이 적어 판단 보류' };
+    const badges = await page.$$eval('[data-testid="nps-driver-verdict"]', (els) => els.map((e) => (e.textContent ?? '').trim()));
+    expect(badges).toEqual(api.drivers.map((d: { finding: string }) => findings[d.finding]));
+    for (const badge of badges) expect(badge).not.toMatch(/증가|감소/);
     await shot(page, 'pages-05-nps');
 
     const csv = await download(page, '[data-testid="export-nps_drivers-csv"]');

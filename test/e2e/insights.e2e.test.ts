@@ -9,7 +9,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDecimal } from '../../web/src/format.js';
 import { DEMO_WORKSPACE, loadSmallDemo, MARKUP_TOPIC } from './demo-seed.js';
 import { ADMIN, shot, SHOTS_DIR, startHarness, waitForTotal, waitForUrl, type Harness, storyHooks } from './harness.js';
 
@@ -146,6 +145,14 @@ describe('insights (headless Chromium)', () => {
     const stars = await text('[data-testid="kpi-review-stars"] [data-testid="kpi-value"]');
     expect(stars).toMatch(/^\d+(\.\d)?%$/);
     expect(Number(stars.slice(0, -1))).toBeCloseTo(api.review_rating.current.csat_pct, 1);
+    // The card says what it counts: the share of 4–5 star reviews, not a star rating.
+    expect(await text('[data-testid="kpi-review-stars"] .kpi-title')).toBe('리뷰 4–5점 비율');
+    // The response rate's headline counts people's conversations; the chatbot's and every item's are beside it.
+    expect(api.response_rate_by_handler.bot).not.toBeNull();
+    expect(await text('[data-testid="kpi-response-rate"] .kpi-title')).toBe('응답률 (챗봇 제외)');
+    const people = api.response_rate_by_handler.people.current;
+    expect(Number((await text('[data-testid="kpi-response-rate"] [data-testid="kpi-value"]')).slice(0, -1))).toBeCloseTo(people, people > 99.9 && people < 100 ? 2 : 1);
+    expect(await text('[data-testid="kpi-response-rate"] .kpi-note')).toMatch(/^챗봇 \d+(\.\d+)?% · 전체 \d+(\.\d+)?%$/);
     expect(await text('[data-testid="kpi-nps"]')).toMatch(/95% 구간/);
     await waitForChart('overview-chart', api.series.points.length);
     expect(await page.locator('[data-testid="mover-row"]').count()).toBeGreaterThan(0);
@@ -273,8 +280,10 @@ describe('insights (headless Chromium)', () => {
     expect(api.denominator).toMatchObject({ metric: 'orders', per: 100 });
     expect(await text('[data-testid="legend-rate-head"]')).toBe('per 100 orders (now / before)');
     expect(await text('[data-testid="legend-change-head"]')).toBe('Rate change');
-    const rate = (v: number) => formatDecimal(v, 'en-US', Math.abs(v) < 0.1 && v !== 0 ? 3 : 2);
+    // Now and before with the same decimals: two, three for both when either is under 0.1.
     const chat = api.lines.find((l: { key: string }) => l.key === 'chat');
+    const digits = [chat.rate.current, chat.rate.previous].some((v: number) => v !== 0 && Math.abs(v) < 0.1) ? 3 : 2;
+    const rate = (v: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
     expect(await text('[data-testid="legend-row"][data-key="chat"] [data-testid="legend-rate"]')).toBe(`${rate(chat.rate.current)} / ${rate(chat.rate.previous)}`);
     await shot(page, 'insights-07-explore-by-channel');
 

@@ -197,7 +197,13 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         contact_rate: changeDoc.nullable().describe('items per `per` of the business metric; null without one'),
         duplicate_share: changeDoc,
         self_service_share: changeDoc,
-        response_rate: changeDoc,
+        response_rate: changeDoc.describe('every item on a channel that expects an answer, the chatbot’s sessions included'),
+        response_rate_by_handler: z
+          .object({
+            people: changeDoc.describe('items handled by people, or with no handler recorded: the dashboard’s headline'),
+            bot: changeDoc.nullable().describe('items handled by the chatbot; null when it handled none in either period'),
+          })
+          .describe('the response rate by who handled the item (handled_by), from the lead-time rollup, over the same days as response_rate'),
         response_rate_before: dayDoc.nullable().describe('the response rate counts days before this one; null when the range ends earlier'),
         answer_times_recorded: z.boolean().describe('false when no item on a channel that expects an answer has ever had an answer time (first_response_at or resolved_at): the data carries no answers, and the response rate says nothing'),
         reopen_rate: changeDoc,
@@ -207,8 +213,10 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         series: z.object({ granularity: z.enum(['day', 'week', 'month']), points: z.array(pointDoc) }),
         by_channel: z.array(z.looseObject({ key: z.string(), current: z.number(), previous: z.number(), change: changeDoc })),
         by_type: z.array(z.looseObject({ key: z.string(), current: z.number(), previous: z.number(), change: changeDoc })),
-        topic_movers: z.array(z.looseObject({ key: z.string().describe('topic id'), name: z.string().nullable(), parent_name: z.string().nullable() })),
-        type_movers: z.array(z.looseObject({ key: z.string().describe('type key') })),
+        topic_movers: z.array(
+          z.looseObject({ key: z.string().describe('topic id'), name: z.string().nullable(), parent_name: z.string().nullable(), rate: changeDoc, p_adjusted: z.number() }),
+        ).describe('tested together with every topic of the split (items without a topic too), as Explore’s split by topic: the same topic gets the same verdict on both'),
+        type_movers: z.array(z.looseObject({ key: z.string().describe('type key'), rate: changeDoc, p_adjusted: z.number() })),
         topic_coverage: changeDoc,
       }),
       tag: 'insights',
@@ -239,6 +247,10 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
             key: z.string(),
             name: z.string().nullable(),
             parent_key: z.string().nullable().describe('by=topic: the parent topic when its line is shown too, else null'),
+            p_adjusted: z
+              .number()
+              .optional()
+              .describe('Benjamini–Hochberg across every key of the split, not only the lines shown (the Overview’s movers use the same family); "__other__" is held to Bonferroni over them and itself'),
             points: z.array(pointDoc),
           }),
         ),
@@ -326,7 +338,25 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         previous: npsSummaryDoc,
         change: changeDoc,
         series: z.array(pointDoc),
-        drivers: z.array(z.looseObject({})),
+        drivers: z.array(
+          z.looseObject({
+            key: z.string(),
+            name: z.string().nullable(),
+            detractors: z.number().int(),
+            promoters: z.number().int(),
+            detractor_share_pct: z.number().nullable(),
+            promoter_share_pct: z.number().nullable(),
+            difference_pp: z.number().nullable(),
+            p_adjusted: z.number(),
+            test: z.enum(['z_pooled', 'fisher_exact', 'none']),
+            verdict: z
+              .enum(['significant_increase', 'significant_decrease', 'within_noise', 'insufficient_data'])
+              .describe('kept for older clients: increase = more among detractors than promoters (no change over time)'),
+            finding: z
+              .enum(['more_among_detractors', 'more_among_promoters', 'no_clear_difference', 'insufficient_data'])
+              .describe('what the test found between the two groups of the same period'),
+          }),
+        ),
       }),
       tag: 'insights',
       summary: 'NPS with its interval against the period before, a trend, and the topics detractors mention more than promoters',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../api';
 import { translate, type Locale, type Translate } from '../i18n';
-import { changeKind, changeTitle, formatChange, formatPValue, formatRate, formatWon, metricLabel, metricName, rateBasis, rateUnit, verdictKey, verdictReason, verdictTone } from './changes';
+import { changeKind, changeTitle, formatChange, formatPercentNumber, formatPValue, formatRate, formatRatePair, formatShare, formatWon, metricLabel, metricName, rateBasis, rateUnit, splitPolarity, verdictKey, verdictReason, verdictTone } from './changes';
 
 const tr = (locale: Locale): Translate => (key, vars) => translate(locale, key, vars);
 const ko = tr('ko');
@@ -136,5 +136,33 @@ describe('changes in words', () => {
     expect(rateBasis({ metric: 'revenue', per: 1_000_000, aggregation: 'sum', metric_unit: 'money', current: 1 } as never)).toEqual({
       metric: 'revenue', per: 1_000_000, aggregation: 'sum', metric_unit: 'money',
     });
+  });
+});
+
+describe('numbers of one card read alike (session 26)', () => {
+  it('never writes a share below 100 as 100%, nor one above 0 as 0%', () => {
+    expect(formatShare(99.96, 'ko-KR')).toBe('99.96%');
+    expect(formatShare(99.999, 'ko-KR')).toBe('99.99%');
+    expect(formatShare(0.04, 'en-US')).toBe('0.04%');
+    expect(formatShare(100, 'ko-KR')).toBe('100%');
+    expect(formatShare(99.89, 'ko-KR')).toBe('99.9%');
+    expect(formatPercentNumber(66, 'ko-KR', true)).toBe('66.0');
+    expect(formatPercentNumber(100, 'ko-KR', true)).toBe('100.0');
+  });
+
+  it('keeps a card’s change at one decimal when asked, and a pair of rates at the same decimals', () => {
+    expect(formatChange(change({ unit: 'points', change: 0.96 }), 'pp', 'ko-KR', ko, true)).toBe('+1.0%p');
+    expect(formatChange(change({ unit: 'points', change: 0 }), 'pp', 'ko-KR', ko, true)).toBe('0.0%p');
+    expect(formatChange(change({ unit: 'points', change: 0.96 }), 'pp', 'ko-KR', ko)).toBe('+1%p');
+    expect(formatRatePair(0.17, 0.1, 'ko-KR')).toEqual(['0.17', '0.10']);
+    expect(formatRatePair(0.14, 0.075, 'ko-KR')).toEqual(['0.140', '0.075']);
+    expect(formatRatePair(2.21, null, 'ko-KR')).toEqual(['2.21', '—']);
+  });
+
+  it('colours a rise in inquiries as bad news on every split, praise apart', () => {
+    for (const [dimension, key] of [['channel', 'chat'], ['type', 'bug'], ['topic', '11'], ['sentiment', 'negative'], [null, 'all']] as const) {
+      expect(verdictTone('significant_increase', splitPolarity(dimension, key)), `${dimension}:${key}`).toBe('bad');
+    }
+    expect(verdictTone('significant_increase', splitPolarity('sentiment', 'positive'))).toBe('notable');
   });
 });

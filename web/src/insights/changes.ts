@@ -55,21 +55,33 @@ export function verdictTone(verdict: ChangeVerdict, polarity: Polarity): Tone {
   return up === (polarity === 'up_good') ? 'good' : 'bad';
 }
 
+/**
+ * Which way is bad news for a line of inquiries split by channel, type, topic, sentiment or segment:
+ * more inquiries are, everywhere (the movers, Explore's lines, the split bars), so a rise has one
+ * colour on every page; only more positive-sentiment items are left uncoloured (praise is no problem).
+ */
+export function splitPolarity(dimension: string | null | undefined, key: string): Polarity {
+  return dimension === 'sentiment' && key === 'positive' ? 'neutral' : 'up_bad';
+}
+
 /** The kind of a change: its unit, and for points whether they are NPS points. */
 export function changeKind(change: Pick<Change, 'unit'>, nps = false): ChangeKind {
   return change.unit === 'percent' ? 'percent' : nps ? 'nps' : 'pp';
 }
 
-/** A signed amount of change with its unit: "+12.3%", "−0.4%p", "+39.9점" ("+39.9 pts"). */
-export function formatChangeAmount(value: number, kind: ChangeKind, locale: string, t: Translate, signed = true): string {
-  const number = formatDecimal(value, locale, 1, signed);
+/**
+ * A signed amount of change with its unit: "+12.3%", "−0.4%p", "+39.9점" ("+39.9 pts"). `fixed`
+ * writes the decimal even when it is 0 ("+1.0%p" beside "65.3%"), as a card's numbers are written.
+ */
+export function formatChangeAmount(value: number, kind: ChangeKind, locale: string, t: Translate, signed = true, fixed = false): string {
+  const number = fixed ? new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: signed ? 'exceptZero' : 'auto' }).format(value) : formatDecimal(value, locale, 1, signed);
   if (kind === 'percent') return `${number}%`;
   return t(kind === 'pp' ? 'change.unit.pp' : 'change.unit.nps', { value: number });
 }
 
 /** The change of a headline number, or "—" when there is nothing to compare. */
-export function formatChange(change: Change, kind: ChangeKind, locale: string, t: Translate): string {
-  return change.change === null ? '—' : formatChangeAmount(change.change, kind, locale, t);
+export function formatChange(change: Change, kind: ChangeKind, locale: string, t: Translate, fixed = false): string {
+  return change.change === null ? '—' : formatChangeAmount(change.change, kind, locale, t, true, fixed);
 }
 
 /** Tooltip text: the change's 95% interval and p-value, in the user's language. */
@@ -94,9 +106,31 @@ export function formatPValue(p: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumSignificantDigits: 2 }).format(p);
 }
 
-/** A share in percent (already ×100): "43.9%". */
-export function formatShare(value: number | null, locale: string): string {
-  return value === null ? '—' : `${formatDecimal(value, locale, 1)}%`;
+/** A share in percent (already ×100): "43.9%"; `fixed` keeps the decimal ("66.0%"). Never "100%" below 100 (percentNumber). */
+export function formatShare(value: number | null, locale: string, fixed = false): string {
+  return value === null ? '—' : `${formatPercentNumber(value, locale, fixed)}%`;
+}
+
+/**
+ * A percentage's number with one decimal (at most, or always with `fixed`), and two when one would
+ * round a share below 100 up to 100 or one above 0 down to 0: 2,746 of 2,747 answered is "99.96",
+ * never "100" while an item is unanswered (session 26).
+ */
+export function formatPercentNumber(value: number, locale: string, fixed = false): string {
+  const oneDecimal = Number(value.toFixed(1));
+  const hidden = value > 0 && value < 100 && (oneDecimal >= 100 || oneDecimal <= 0);
+  if (!hidden) return new Intl.NumberFormat(locale, { minimumFractionDigits: fixed ? 1 : 0, maximumFractionDigits: 1 }).format(value);
+  // Two decimals, kept off 100.00 and 0.00 themselves (99.999 is "99.99").
+  const kept = Math.min(99.99, Math.max(0.01, Number(value.toFixed(2))));
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(kept);
+}
+
+/** A pair of rates (now / before) with the same decimals: two, three when either is under 0.1 ("0.170 / 0.075", not "0.17 / 0.075"). */
+export function formatRatePair(current: number | null, previous: number | null, locale: string): [string, string] {
+  const small = [current, previous].some((v) => v !== null && v !== 0 && Math.abs(v) < 0.1);
+  const digits = small ? 3 : 2;
+  const f = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v));
+  return [f(current), f(previous)];
 }
 
 /** Built-in metrics with names of their own in both languages (import-metrics.ts BUILT_IN_METRICS). */

@@ -11,7 +11,7 @@ import { Link, navigate, useLocation } from '../router';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
-import { formatRateNumber, rateUnit } from './changes';
+import { formatRatePair, rateUnit, splitPolarity } from './changes';
 import { volumeChartOption, type VolumeChartLine } from './chart-options';
 import { itemsPath, lineFilter, OTHER_KEY, pointItemsPath, topicInsightsPath } from './drill-down';
 import { exploreItemsPath, exploreStateFromParams, lineDrillFilters, nestSubtopics, SPLITS, volumeQueryOf, type ExploreState } from './explore-state';
@@ -363,7 +363,6 @@ function LinesLegend({
   const { rows, nested } = by === 'topic' ? nestSubtopics(lines) : { rows: lines.map((line) => ({ line, depth: 0 as const })), nested: false };
   const rateLabel = denominator ? t('movers.col.rate', { unit: rateUnit(denominator.metric, denominator.per, intlLocale, t, denominator.aggregation, denominator.metric_unit) }) : null;
   const changeLabel = t(denominator ? 'movers.col.rateChange' : 'movers.col.change');
-  const rateText = (value: number | null) => (value === null ? '—' : formatRateNumber(value, intlLocale));
   return (
     <div className="table-wrap">
       <table className="data-table legend-table" aria-label={t('explore.legend')} data-testid="lines-legend">
@@ -421,15 +420,15 @@ function LinesLegend({
                 </td>
                 {rateLabel && (
                   <td className="col-num num" data-label={rateLabel} data-testid="legend-rate">
-                    <strong>{rateText(line.source.rate.current)}</strong>
-                    <span className="muted"> / {rateText(line.source.rate.previous)}</span>
+                    <strong>{formatRatePair(line.source.rate.current, line.source.rate.previous, intlLocale)[0]}</strong>
+                    <span className="muted"> / {formatRatePair(line.source.rate.current, line.source.rate.previous, intlLocale)[1]}</span>
                   </td>
                 )}
                 <td className="col-num" data-label={changeLabel} data-testid="legend-change">
-                  {line.source.rate.change === null ? '—' : <ChangeValue change={line.source.rate} kind="percent" polarity="neutral" adjusted={adjusted} />}
+                  {line.source.rate.change === null ? '—' : <ChangeValue change={line.source.rate} kind="percent" polarity={splitPolarity(by, line.key)} adjusted={adjusted} fixed />}
                 </td>
                 <td className="cell-verdict" data-label={t('movers.col.verdict')}>
-                  <VerdictBadge change={line.source.rate} kind="percent" polarity="neutral" adjusted={adjusted} testId="line-verdict" />
+                  <VerdictBadge change={line.source.rate} kind="percent" polarity={splitPolarity(by, line.key)} adjusted={adjusted} testId="line-verdict" />
                 </td>
                 <td className="col-link">
                   {by === 'topic' && /^[1-9]\d*$/.test(line.key) && (

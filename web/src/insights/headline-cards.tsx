@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Change, Overview } from '../api';
 import { formatDecimal, formatNumber } from '../format';
 import { countKey, useI18n, type MessageKey } from '../i18n';
-import { formatRateNumber, formatShare, rateUnit, type ChangeKind, type Polarity } from './changes';
+import { formatPercentNumber, formatRateNumber, formatShare, rateUnit, type ChangeKind, type Polarity } from './changes';
 import { ChangeValue, VerdictBadge } from './verdict';
 
 /**
@@ -12,13 +12,21 @@ import { ChangeValue, VerdictBadge } from './verdict';
 export function HeadlineCards({ overview, hasMetrics = false }: { overview: Overview; hasMetrics?: boolean }) {
   const { t, intlLocale } = useI18n();
   const n = (value: number) => formatNumber(value, intlLocale);
-  const share = (change: Change) => formatShare(change.previous, intlLocale);
+  /** One number of a card with its decimals written out, so now and before read alike (29.0 / 29.5, 3.70). */
+  const fixed = (value: number, digits: number) => new Intl.NumberFormat(intlLocale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  // A card writes its percentages with one decimal, always (66.0%, +1.0%p), and never 100% below 100.
+  const share = (change: Change) => formatShare(change.previous, intlLocale, true);
   const rate = overview.contact_rate;
   const nps = overview.nps;
   const csat = overview.csat;
   // Review and app-store stars, apart from CSAT (servers before migration 021 do not send them).
   const stars = (overview as Overview & { review_rating?: Overview['csat'] }).review_rating;
   const rateUnitText = rate ? rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation, rate.metric_unit) : '';
+  // The response rate's headline counts people's conversations (an agent, or no handler recorded);
+  // the chatbot's own rate and every item's are beside it (servers before session 26: every item).
+  const byHandler = (overview as Overview & { response_rate_by_handler?: { people: Change; bot: Change | null } }).response_rate_by_handler;
+  const responseHeadline = byHandler?.people ?? overview.response_rate;
+  const botResponse = byHandler?.bot ?? null;
   // Korean puts the unit first (주문 100건당 1.03건), English after (1.03 per 100 orders).
   const rateBefore = t('rate.cardBefore', { unit: rateUnitText });
 
@@ -70,7 +78,19 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
       <ShareCard id="duplicate-share" title="overview.card.duplicateShare" help="overview.help.duplicateShare" change={overview.duplicate_share} polarity="up_bad" previous={share(overview.duplicate_share)} />
       <ShareCard id="self-service" title="overview.card.selfService" help="overview.help.selfService" change={overview.self_service_share} polarity="up_good" previous={share(overview.self_service_share)} />
       {overview.answer_times_recorded ? (
-        <ShareCard id="response-rate" title="overview.card.responseRate" help="overview.help.responseRate" change={overview.response_rate} polarity="up_good" previous={share(overview.response_rate)} />
+        <ShareCard
+          id="response-rate"
+          title={botResponse ? 'overview.card.responseRatePeople' : 'overview.card.responseRate'}
+          help={botResponse ? 'overview.help.responseRatePeople' : 'overview.help.responseRate'}
+          change={responseHeadline}
+          polarity="up_good"
+          previous={share(responseHeadline)}
+          note={
+            botResponse
+              ? t('overview.responseRateBotNote', { bot: formatShare(botResponse.current, intlLocale, true), all: formatShare(overview.response_rate.current, intlLocale, true) })
+              : null
+          }
+        />
       ) : (
         // No item has ever had an answer time: 0 % would read as a team that answers nobody.
         <KpiCard id="response-rate" title="overview.card.responseRate" help="overview.help.responseRate" change={null} kind="pp" polarity="up_good" value={null} previous={null} note={t('insights.noAnswerTimes')} />
@@ -83,8 +103,8 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
         change={nps.change}
         kind="nps"
         polarity="up_good"
-        value={nps.current.nps === null ? null : formatDecimal(nps.current.nps, intlLocale, 1)}
-        previous={nps.previous.nps === null ? null : formatDecimal(nps.previous.nps, intlLocale, 1)}
+        value={nps.current.nps === null ? null : fixed(nps.current.nps, 1)}
+        previous={nps.previous.nps === null ? null : fixed(nps.previous.nps, 1)}
         note={
           nps.current.n === 0
             ? null
@@ -107,12 +127,12 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
         value={
           csat.current.csat_pct === null ? null : (
             <>
-              {formatDecimal(csat.current.csat_pct, intlLocale, 1)}
+              {formatPercentNumber(csat.current.csat_pct, intlLocale, true)}
               <span className="kpi-unit">%</span>
             </>
           )
         }
-        previous={csat.previous.csat_pct === null ? null : formatShare(csat.previous.csat_pct, intlLocale)}
+        previous={csat.previous.csat_pct === null ? null : formatShare(csat.previous.csat_pct, intlLocale, true)}
         note={
           csat.current.n === 0
             ? null
@@ -120,7 +140,7 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
                 n: n(csat.current.n),
                 lower: formatDecimal(csat.current.interval?.lower ?? 0, intlLocale, 0),
                 upper: formatDecimal(csat.current.interval?.upper ?? 0, intlLocale, 0),
-                mean: csat.current.mean_rating === null ? '—' : formatDecimal(csat.current.mean_rating, intlLocale, 2),
+                mean: csat.current.mean_rating === null ? '—' : fixed(csat.current.mean_rating, 2),
               })
         }
       />
@@ -135,18 +155,18 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
           value={
             stars.current.csat_pct === null ? null : (
               <>
-                {formatDecimal(stars.current.csat_pct, intlLocale, 1)}
+                {formatPercentNumber(stars.current.csat_pct, intlLocale, true)}
                 <span className="kpi-unit">%</span>
               </>
             )
           }
-          previous={stars.previous.csat_pct === null ? null : formatShare(stars.previous.csat_pct, intlLocale)}
+          previous={stars.previous.csat_pct === null ? null : formatShare(stars.previous.csat_pct, intlLocale, true)}
           note={
             stars.current.n === 0
               ? null
               : t(countKey('overview.reviewStarsNote', stars.current.n), {
                   n: n(stars.current.n),
-                  mean: stars.current.mean_rating === null ? '—' : formatDecimal(stars.current.mean_rating, intlLocale, 2),
+                  mean: stars.current.mean_rating === null ? '—' : fixed(stars.current.mean_rating, 2),
                 })
           }
         />
@@ -156,7 +176,7 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
 }
 
 /** A share card (duplicates, self-service, response, reopen): percent now, change in points. */
-function ShareCard({ id, title, help, change, polarity, previous }: { id: string; title: MessageKey; help: MessageKey; change: Change; polarity: Polarity; previous: string }) {
+function ShareCard({ id, title, help, change, polarity, previous, note = null }: { id: string; title: MessageKey; help: MessageKey; change: Change; polarity: Polarity; previous: string; note?: string | null }) {
   const { intlLocale } = useI18n();
   return (
     <KpiCard
@@ -169,12 +189,13 @@ function ShareCard({ id, title, help, change, polarity, previous }: { id: string
       value={
         change.current === null ? null : (
           <>
-            {formatDecimal(change.current, intlLocale, 1)}
+            {formatPercentNumber(change.current, intlLocale, true)}
             <span className="kpi-unit">%</span>
           </>
         )
       }
       previous={change.previous === null ? null : previous}
+      note={note}
     />
   );
 }
@@ -212,7 +233,7 @@ function KpiCard({
       </p>
       {change && (
         <p className="kpi-change">
-          {change.change !== null && <ChangeValue change={change} kind={kind} polarity={polarity} />}
+          {change.change !== null && <ChangeValue change={change} kind={kind} polarity={polarity} fixed />}
           <VerdictBadge change={change} kind={kind} polarity={polarity} />
         </p>
       )}

@@ -3,7 +3,7 @@ import { formatDecimal, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { typeName } from '../labels/labels';
 import { Link, navigate } from '../router';
-import { formatChange, formatRateNumber, rateUnit, type RateBasis } from './changes';
+import { formatChange, formatRatePair, rateUnit, type RateBasis } from './changes';
 import { itemsPath, topicFilterOf, topicInsightsPath } from './drill-down';
 import { ChangeValue, VerdictBadge } from './verdict';
 
@@ -95,12 +95,12 @@ export function MoversTable({
                 </td>
                 {rate && (
                   <td className="col-num num" data-label={t('movers.col.rate', { unit: rateUnit(rate.metric, rate.per, intlLocale, t, rate.aggregation, rate.metric_unit) })} data-testid="mover-rate">
-                    <strong>{mover.rate.current === null ? '—' : formatRateNumber(mover.rate.current, intlLocale)}</strong>
-                    <span className="muted"> / {mover.rate.previous === null ? '—' : formatRateNumber(mover.rate.previous, intlLocale)}</span>
+                    <strong>{formatRatePair(mover.rate.current, mover.rate.previous, intlLocale)[0]}</strong>
+                    <span className="muted"> / {formatRatePair(mover.rate.current, mover.rate.previous, intlLocale)[1]}</span>
                   </td>
                 )}
                 <td className="col-num" data-label={t(rate ? 'movers.col.rateChange' : 'movers.col.change')}>
-                  {mover.rate.change === null ? formatChange(mover.rate, 'percent', intlLocale, t) : <ChangeValue change={mover.rate} kind="percent" polarity="up_bad" adjusted />}
+                  {mover.rate.change === null ? formatChange(mover.rate, 'percent', intlLocale, t) : <ChangeValue change={mover.rate} kind="percent" polarity="up_bad" adjusted fixed />}
                 </td>
                 <td className="col-num num" data-label={t('movers.col.excess')}>
                   {mover.excess_items === 0 ? '0' : t('movers.excess', { value: formatDecimal(mover.excess_items, intlLocale, 0, true) })}

@@ -4,11 +4,12 @@ import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { itemsPath, type DrillFilters } from './drill-down';
+import { splitPolarity } from './changes';
 import { ChangeValue } from './verdict';
 
 /**
  * Items per channel or type in the range as horizontal bars, with a tick where the previous
- * period stood and the change; each row links to its items.
+ * period stood and the change, coloured as a rise is everywhere (splitPolarity); each row links to its items.
  */
 export function SplitBars({
   rows,
@@ -54,7 +55,7 @@ export function SplitBars({
                 <span className="split-bar" style={{ width: `${(row.current / max) * 100}%`, background: color }} />
                 {row.previous > 0 && <span className="split-prev" style={{ left: `${(row.previous / max) * 100}%` }} />}
               </span>
-              {row.change.change !== null && <ChangeValue change={row.change} kind="percent" polarity="neutral" />}
+              {row.change.change !== null && <ChangeValue change={row.change} kind="percent" polarity={splitPolarity(dimension, row.key)} fixed />}
             </span>
           </>
         );

@@ -39,8 +39,8 @@ export function VerdictBadge({
   );
 }
 
-/** The change with an arrow ("▲ +12.3%"), coloured like its verdict; the interval in its title. */
-export function ChangeValue({ change, kind, polarity, adjusted = false }: { change: Change; kind: ChangeKind; polarity: Polarity; adjusted?: boolean }) {
+/** The change with an arrow ("▲ +12.3%"), coloured like its verdict; the interval in its title. `fixed` keeps one decimal ("+1.0%p"), as a card writes its numbers. */
+export function ChangeValue({ change, kind, polarity, adjusted = false, fixed = false }: { change: Change; kind: ChangeKind; polarity: Polarity; adjusted?: boolean; fixed?: boolean }) {
   const { t, intlLocale } = useI18n();
   const tone = verdictTone(change.verdict, polarity);
   const arrow = change.change === null || change.change === 0 ? '' : change.change > 0 ? '▲' : '▼';
@@ -51,7 +51,7 @@ export function ChangeValue({ change, kind, polarity, adjusted = false }: { chan
           {arrow}
         </span>
       )}
-      {formatChange(change, kind, intlLocale, t)}
+      {formatChange(change, kind, intlLocale, t, fixed)}
     </span>
   );
 }

@@ -3,7 +3,7 @@ import { getNpsInsights, type Change, type Granularity, type NpsDriver, type Nps
 import { EChart } from '../charts/echart';
 import { formatDecimal, formatNumber } from '../format';
 import { useI18n } from '../i18n';
-import { formatShare } from '../insights/changes';
+import { formatChange, formatChangeAmount, formatPValue, formatShare } from '../insights/changes';
 import { npsChartOption, NPS_BAND_COLOR, NPS_LINE_COLOR } from '../insights/chart-options';
 import { itemsPath, NPS_ANSWERS, pointItemsPath, topicFilterOf } from '../insights/drill-down';
 import { ExportLinks } from '../insights/export-links';
@@ -170,9 +170,38 @@ function TrendCard({ data, timeZone, onGranularity }: { data: NpsInsights; timeZ
   );
 }
 
-/** A driver's difference as a `Change`, so it gets the same verdict badge as everything else. */
+/** A driver's difference as a `Change`, so its amount is coloured like everything else's. */
 function driverChange(d: NpsDriver): Change {
   return { current: d.detractor_share_pct, previous: d.promoter_share_pct, unit: 'points', change: d.difference_pp, interval: d.difference_interval, p_value: d.p_adjusted, verdict: d.verdict };
+}
+
+type DriverFinding = 'more_among_detractors' | 'more_among_promoters' | 'no_clear_difference' | 'insufficient_data';
+
+/** What a driver's test found between detractors and promoters (servers before session 26 send only the verdict). */
+function findingOf(d: NpsDriver & { finding?: DriverFinding }): DriverFinding {
+  if (d.finding) return d.finding;
+  return d.verdict === 'significant_increase' ? 'more_among_detractors' : d.verdict === 'significant_decrease' ? 'more_among_promoters' : d.verdict === 'within_noise' ? 'no_clear_difference' : 'insufficient_data';
+}
+
+const FINDING_TONE: Record<DriverFinding, string> = { more_among_detractors: 'bad', more_among_promoters: 'good', no_clear_difference: 'quiet', insufficient_data: 'unknown' };
+
+/**
+ * A driver's finding in words of a comparison between two groups of the same period — never a
+ * rise or fall, which would read as a change over time; its title carries the interval and p-value.
+ */
+function DriverBadge({ driver }: { driver: NpsDriver }) {
+  const { t, intlLocale } = useI18n();
+  const finding = findingOf(driver);
+  const parts = [t(`nps.drivers.finding.${finding}`), t('nps.drivers.findingHelp')];
+  if (driver.difference_interval) {
+    parts.push(t('change.interval', { lower: formatChangeAmount(driver.difference_interval.lower, 'pp', intlLocale, t), upper: formatChangeAmount(driver.difference_interval.upper, 'pp', intlLocale, t) }));
+  }
+  parts.push(driver.p_adjusted < 0.001 ? t('change.pValueBelow', { p: formatPValue(driver.p_adjusted, intlLocale) }) : t('change.pValue', { p: formatPValue(driver.p_adjusted, intlLocale) }), t('change.adjusted'));
+  return (
+    <span className={`verdict verdict-${FINDING_TONE[finding]}`} title={parts.join(' · ')} data-verdict={driver.verdict} data-finding={finding} data-testid="nps-driver-verdict">
+      {t(`nps.drivers.finding.${finding}`)}
+    </span>
+  );
 }
 
 function DriversCard({ data }: { data: NpsInsights }) {
@@ -238,10 +267,12 @@ function DriversCard({ data }: { data: NpsInsights }) {
                       {formatShare(d.promoter_share_pct, intlLocale)} <span className="muted">({formatNumber(d.promoters, intlLocale)})</span>
                     </td>
                     <td className="col-num" data-label={t('nps.drivers.difference')}>
-                      <ChangeValue change={change} kind="pp" polarity="up_bad" adjusted />
+                      <span className={`change change-${FINDING_TONE[findingOf(d)]} num`} data-testid="change-value">
+                        {formatChange(change, 'pp', intlLocale, t)}
+                      </span>
                     </td>
                     <td className="cell-verdict" data-label={t('movers.col.verdict')}>
-                      <VerdictBadge change={change} kind="pp" polarity="up_bad" adjusted testId="nps-driver-verdict" />
+                      <DriverBadge driver={d} />
                     </td>
                   </tr>
                 );
