@@ -66,8 +66,8 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
       writeFileSync(p, JSON.stringify({ tickets: [t] }));
       return p;
     };
-    const newer = { ...ticket, status: 'solved', updated_at: '2030-01-02T00:00:00Z' };
-    const older = { ...ticket, status: 'open', updated_at: '2030-01-01T00:00:00Z' };
+    const newer = { ...ticket, status: 'solved', updated_at: '2025-01-02T00:00:00Z' };
+    const older = { ...ticket, status: 'open', updated_at: '2025-01-01T00:00:00Z' };
     expect(await importVendorExport(db, ws, 'zendesk', write(newer), { source: 'zd-stale' })).toMatchObject({ inserted: 1, stale: 0 });
     expect(await importVendorExport(db, ws, 'zendesk', write(older), { source: 'zd-stale' })).toMatchObject({ inserted: 0, updated: 0, stale: 1 });
     const [row] = await db.query<{ status: string }>("SELECT status FROM items WHERE source = 'zd-stale'");
@@ -180,7 +180,7 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
     expect(real).toMatchObject({ inserted: first.inserted, updated: 0, unchanged: 0 });
     // One ticket changed (newer), one an older state than stored, the rest as they were.
     const changed = tickets.map((t, i) =>
-      i === 0 ? { ...t, subject: `${String(t.subject)} (수정)`, updated_at: '2031-01-01T00:00:00Z' } : i === 1 ? { ...t, subject: '옛 제목', updated_at: '2000-01-01T00:00:00Z' } : t,
+      i === 0 ? { ...t, subject: `${String(t.subject)} (수정)`, updated_at: '2025-06-01T00:00:00Z' } : i === 1 ? { ...t, subject: '옛 제목', updated_at: '2000-01-01T00:00:00Z' } : t,
     );
     writeFileSync(file, JSON.stringify({ tickets: changed }));
     const dry = await importVendorExport(db, ws, 'zendesk', file, { source: 'zd-dry', dryRun: true });
@@ -220,7 +220,7 @@ describe(`vendor export import (${TEST_BACKEND})`, () => {
       await importVendorExport(db, rw, 'zendesk', first, { source: 'zd-run' });
       const file = path.join(dir, 'run-all.jsonl');
       const lines = [
-        JSON.stringify({ ...all[0], subject: `${String(all[0]!.subject)} (수정)`, updated_at: '2031-01-01T00:00:00Z' }),
+        JSON.stringify({ ...all[0], subject: `${String(all[0]!.subject)} (수정)`, updated_at: '2025-06-01T00:00:00Z' }),
         ...all.slice(1).map((t) => JSON.stringify(t)),
         '{이건 JSON이 아님',
         JSON.stringify({ id: 777, status: 'deleted', subject: '삭제', description: '삭제된 티켓', created_at: '2026-11-01T00:00:00Z' }),
