@@ -129,6 +129,9 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     const rateNote = await text(page, '[data-testid="support-kpi-response-rate"] .kpi-note');
     expect(digits(rateNote.split('중')[0]!)).toBe(String(api.total.rate_received));
     if (api.response_rate_before) expect(rateNote).toContain('이전 인입 기준');
+    // The chatbot's share sits with the response rate it is part of, not on the reopen card.
+    expect(rateNote).toContain(`챗봇 처리 ${share(api.total.bot_share_pct)}`);
+    expect(await text(page, '[data-testid="support-kpi-reopen-rate"] .kpi-note')).toBe('해결된 뒤 다시 열린 문의의 비율');
     expect(await text(page, '[data-testid="support-kpi-first-response"] [data-testid="kpi-value"]')).toBe(formatDuration(api.total.first_response.p50_seconds, 'ko'));
     expect(await text(page, '[data-testid="support-kpi-resolution"] [data-testid="kpi-value"]')).toBe(formatDuration(api.total.resolution.p50_seconds, 'ko'));
     expect(await page.locator('[data-testid="support-row"]').count()).toBe(api.rows.length);

@@ -214,11 +214,12 @@ function SupportCards({ total, rateBefore, clock, answersRecorded }: { total: Su
       title: t('support.card.responseRate'),
       // No item has ever had an answer time: 0 % would read as a team that answers nobody.
       value: formatShare(answersRecorded ? total.response_rate_pct : null, intlLocale),
-      note: !answersRecorded ? t('insights.noAnswerTimes') : rateBefore ? `${answered} · ${t('support.card.before', { day: formatDay(rateBefore, intlLocale) })}` : answered,
+      // The chatbot's share of the conversations beside the rate it is part of (it sat on the reopen card).
+      note: `${!answersRecorded ? t('insights.noAnswerTimes') : rateBefore ? `${answered} · ${t('support.card.before', { day: formatDay(rateBefore, intlLocale) })}` : answered} · ${t('support.card.botShare', { share: formatShare(total.bot_share_pct, intlLocale) })}`,
     },
     { id: 'first-response', title: t('support.card.firstResponse'), value: d(total.first_response.p50_seconds), note: leadTimeNote(total.first_response.p90_seconds, 'firstResponse') },
     { id: 'resolution', title: t('support.card.resolution'), value: d(total.resolution.p50_seconds), note: leadTimeNote(total.resolution.p90_seconds, 'resolution') },
-    { id: 'reopen-rate', title: t('support.card.reopenRate'), value: formatShare(total.reopen_rate_pct, intlLocale), note: t('support.card.botShare', { share: formatShare(total.bot_share_pct, intlLocale) }) },
+    { id: 'reopen-rate', title: t('support.card.reopenRate'), value: formatShare(total.reopen_rate_pct, intlLocale), note: t('support.card.reopenNote') },
     {
       id: 'repeat-rate',
       title: t('support.card.repeatRate'),
