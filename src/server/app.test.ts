@@ -303,6 +303,11 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     await call('PATCH', `/api/v1/topics/${topic.id}`, { body: { description: '영수증 문의' } });
     await call('POST', `/api/v1/topics/${topic.id}/comments`, { body: { body: '확인 중' } });
     await call('GET', `/api/v1/topics/${topic.id}/comments`);
+    // Events on the charts (routes/events.ts): added, listed, changed, deleted.
+    const chartEvent = ((await call('POST', '/api/v1/events', { body: { kind: 'incident', title: '결제 장애', note: 'PG사 점검', starts_at: '2026-11-03', ends_at: '2026-11-04' } })) as { event: { id: string } }).event;
+    await call('GET', '/api/v1/events?from=2026-11-01&to=2026-11-30');
+    await call('PUT', `/api/v1/events/${chartEvent.id}`, { body: { kind: 'release', title: '앱 5.14.0 배포', starts_at: '2026-11-03T09:00:00+09:00' } });
+    await call('DELETE', `/api/v1/events/${chartEvent.id}`);
     const { clusters } = (await call('POST', '/api/v1/topics/discover', { body: { days: 30 } })) as { clusters: { id: string }[] };
     await call('GET', '/api/v1/topics/discovered');
     const suggested = (await call('GET', `/api/v1/topics/discovered/${clusters[0]!.id}/rules`)) as { rules: { kind: 'keyword'; pattern: string; recommended: boolean }[] };

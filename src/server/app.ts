@@ -7,6 +7,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { customerRoutes } from './routes/customers.js';
 import { demoRoutes } from './routes/demo.js';
+import { eventRoutes } from './routes/events.js';
 import { importRoutes } from './routes/imports.js';
 import { insightRoutes } from './routes/insights.js';
 import { itemRoutes } from './routes/items.js';
@@ -78,6 +79,7 @@ export function createApp(deps: Deps): Hono {
   importRoutes(app, deps, registry);
   adminRoutes(app, deps, registry);
   demoRoutes(app, deps, registry);
+  eventRoutes(app, deps, registry);
   webhookRoutes(app, deps, registry);
 
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(registry, deps.version)));

@@ -36,6 +36,8 @@ const TABLES = [
   // same hash); no ids of this database in them.
   { name: 'conversation_update_log', conflict: '(workspace_id, source, conversation_id, update_hash)', order: 'received_at, source, conversation_id, update_hash' },
   { name: 'topic_comments', conflict: null, order: 'id' },
+  // Events on the charts (migration 051): their author is a label (an e-mail, token:N), no id of this database.
+  { name: 'workspace_events', conflict: '(workspace_id, starts_at, kind, title)', order: 'starts_at, id' },
   { name: 'label_corrections', conflict: null, order: 'id' },
   { name: 'text_models', conflict: null, order: 'id' },
 ] as const;

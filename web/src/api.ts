@@ -687,7 +687,8 @@ async function problemFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, str(problem.code), str(problem.detail), str(problem.title), fieldErrors(problem.errors));
 }
 
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** One API call: the workspace header, JSON or multipart body, problem+json → ApiError, a 401 on a signed-in request ends the session. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, signal, signedIn = true } = options;
   const headers: Record<string, string> = { Accept: 'application/json', ...workspaceHeaders() };
   const multipart = body instanceof FormData;

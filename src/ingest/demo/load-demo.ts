@@ -4,6 +4,7 @@ import { upsertMetrics } from '../../store/queries/business-metrics.js';
 import { writeAudit } from '../../auth/audit.js';
 import { deleteWorkspace, ensureWorkspace, findWorkspaceBySlug } from '../../store/queries/workspaces.js';
 import { ingestItems } from '../pipeline.js';
+import { recordDemoEvents } from './demo-events.js';
 import { ensureDemoTopics } from './demo-topics.js';
 import { generateDemoDataset } from './generate.js';
 
@@ -26,6 +27,8 @@ export async function loadDemoWorkspace(db: Db, opts: { days?: number; seed?: nu
     inserted += r.inserted;
   }
   await upsertMetrics(db, ws.id, data.metrics);
+  // The incidents become events on the charts (deleting the workspace deletes them: ON DELETE CASCADE).
+  await recordDemoEvents(db, ws.id, data.incidents);
   return { workspace: ws, items: data.items.length, inserted, metrics: data.metrics.length, incidents: data.incidents };
 }
 

@@ -47,7 +47,23 @@ describe(`changing a workspace's time zone (${TEST_BACKEND})`, () => {
     const [before] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM items WHERE workspace_id = $1 AND sla_version IS NOT NULL', [ws.id]);
     expect(before!.n).toBe(74);
 
+    // Chart events: an all-day one (3–4 November in Seoul) and one at an instant.
+    await db.query(
+      `INSERT INTO workspace_events (workspace_id, kind, title, starts_at, ends_at, all_day, created_by) VALUES
+         ($1, 'incident', '로그인 장애', '2026-11-02T15:00:00Z', '2026-11-04T15:00:00Z', true, 'test'),
+         ($1, 'release', '앱 3.2 배포', '2026-11-02T16:20:00Z', NULL, false, 'test')`,
+      [ws.id],
+    );
     const change = await changeWorkspaceTimeZone(db, ws.id, 'America/Los_Angeles');
+    // The all-day event keeps its days (now Los Angeles midnights); the instant does not move.
+    const events = await db.query<{ title: string; starts_at: Date; ends_at: Date | null }>(
+      'SELECT title, starts_at, ends_at FROM workspace_events WHERE workspace_id = $1 ORDER BY starts_at',
+      [ws.id],
+    );
+    expect(events.map((e) => [e.title, e.starts_at.toISOString(), e.ends_at?.toISOString() ?? null])).toEqual([
+      ['앱 3.2 배포', '2026-11-02T16:20:00.000Z', null],
+      ['로그인 장애', '2026-11-03T08:00:00.000Z', '2026-11-05T08:00:00.000Z'],
+    ]);
     expect(change).toEqual({ from: 'Asia/Seoul', to: 'America/Los_Angeles', items: 74, indexed: 74 });
     expect((await findWorkspaceById(db, ws.id))!.timezone).toBe('America/Los_Angeles');
     const laDays = await sumDailyCounts(db, ws.id, { from: '2026-11-01', to: '2026-11-04' }, { granularity: 'day' });

@@ -21,7 +21,7 @@ export interface TimeZoneChange {
  * day until the index is rebuilt, right after. When the SLA settings are the defaults, business
  * hours follow the workspace's zone, so the recent items' deadlines are recomputed (by the next SLA
  * report, as after a settings change). Stored instants do not move; business-metric days, written
- * as dates, stay as they were written.
+ * as dates, stay as they were written, and so do all-day chart events (their midnights move with the zone).
  */
 export async function changeWorkspaceTimeZone(db: Db, workspaceId: number, given: string, opts: { signal?: AbortSignal } = {}): Promise<TimeZoneChange> {
   // Stored by its canonical name (asia/seoul was stored as typed).
@@ -48,6 +48,13 @@ export async function changeWorkspaceTimeZone(db: Db, workspaceId: number, given
     }
     await tx.query('UPDATE workspaces SET search_index_below = (SELECT max(id) + 1 FROM items WHERE workspace_id = $1) WHERE id = $1', [workspaceId]);
     if (ws.default_sla) await clearRecentDeadlines(tx, workspaceId);
+    // An all-day event is its local days (stored as their midnights): it keeps its days in the new zone.
+    await tx.query(
+      `UPDATE workspace_events SET starts_at = (starts_at AT TIME ZONE $2) AT TIME ZONE $3,
+         ends_at = (ends_at AT TIME ZONE $2) AT TIME ZONE $3
+       WHERE workspace_id = $1 AND all_day`,
+      [workspaceId, ws.timezone, zone],
+    );
     return { from: ws.timezone, to: zone, items: n };
   });
   const indexed = change.from === change.to ? 0 : await backfillSearchIndex(db, workspaceId, { signal: opts.signal });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { NpsPoint } from '../api';
+import type { NpsPoint, SeriesPoint } from '../api';
+import type { ChartEvent } from '../events/events-api';
 import { translate } from '../i18n';
-import { churnChartOption, npsChartOption } from './chart-options';
+import { churnChartOption, EVENT_AREAS_SERIES, EVENT_LINES_SERIES, eventAtHit, eventTooltipHtml, npsChartOption, overviewChartOption, volumeChartOption } from './chart-options';
 
 const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate('ko', key, vars);
 
@@ -37,5 +38,77 @@ describe('churnChartOption', () => {
       ['불가피', 'churn', 1],
       ['미상', 'churn', 3],
     ]);
+  });
+});
+
+describe('event markers', () => {
+  // Four days of 2026-11 in Seoul (each [local midnight, next local midnight)), as GET /insights/volume answers them.
+  const day = (d: number): SeriesPoint => ({
+    period: `2026-11-0${d}`,
+    from: new Date(Date.UTC(2026, 10, d - 1, 15)).toISOString(),
+    to: new Date(Date.UTC(2026, 10, d, 15)).toISOString(),
+    items: 10 * d,
+    rate: null,
+  });
+  const points = [day(2), day(3), day(4), day(5)];
+  const event = (id: string, overrides: Partial<ChartEvent>): ChartEvent => ({
+    id,
+    kind: 'incident',
+    title: '로그인 장애',
+    note: null,
+    starts_at: '2026-11-03T09:40:00+09:00',
+    ends_at: null,
+    all_day: false,
+    start_day: '2026-11-03',
+    end_day: '2026-11-03',
+    created_by: 'operator@sori.test',
+    ...overrides,
+  });
+  const hostile = '<img src=x onerror=alert(1)>배포';
+  const events = [
+    event('1', {}),
+    // All day, 11/4–5: the midnight after its last day ends it.
+    event('2', { kind: 'campaign', title: '블랙프라이데이', starts_at: '2026-11-03T15:00:00.000Z', ends_at: '2026-11-05T15:00:00.000Z', all_day: true, start_day: '2026-11-04', end_day: '2026-11-05' }),
+    // Before and after the chart's days: not drawn.
+    event('3', { title: '지난달 장애', starts_at: '2026-10-20T10:00:00+09:00', start_day: '2026-10-20', end_day: '2026-10-20' }),
+    event('4', { title: '다음 주 배포', starts_at: '2026-11-06T00:00:00+09:00', start_day: '2026-11-06', end_day: '2026-11-06' }),
+    // Began before the range and still running on its second day: a band from the first bucket.
+    event('5', { kind: 'policy', title: '쿠폰 정책 변경', starts_at: '2026-10-28T10:00:00+09:00', ends_at: '2026-11-03T22:00:00+09:00', start_day: '2026-10-28', end_day: '2026-11-03' }),
+    event('6', { kind: 'release', title: hostile, note: '<script>alert(1)</script> 핫픽스', starts_at: '2026-11-05T23:59:00+09:00', start_day: '2026-11-05', end_day: '2026-11-05' }),
+  ];
+  type Marked = { id?: string; markLine?: { data: { name: string; xAxis: number }[]; tooltip: { formatter: (p: unknown) => string } }; markArea?: { data: [{ name: string; xAxis: number }, { xAxis: number }][]; tooltip: { formatter: (p: unknown) => string } } };
+
+  it('marks only the events inside the periods: a line for one bucket, a band for more', () => {
+    const option = overviewChartOption({ points, granularity: 'day', timeZone: 'Asia/Seoul', locale: 'ko-KR', t, rate: null, events });
+    const series = option.series as Marked[];
+    expect(series).toHaveLength(3);
+    const lines = series.find((s) => s.id === EVENT_LINES_SERIES)!.markLine!.data;
+    const areas = series.find((s) => s.id === EVENT_AREAS_SERIES)!.markArea!.data;
+    expect(lines.map((l) => [l.name, l.xAxis])).toEqual([['1', 1], ['6', 3]]);
+    expect(areas.map(([a, b]) => [a.name, a.xAxis, b.xAxis])).toEqual([['2', 2, 3], ['5', 0, 1]]);
+    // No events in range, no marker series at all.
+    expect((overviewChartOption({ points, granularity: 'day', timeZone: 'Asia/Seoul', locale: 'ko-KR', t, rate: null, events: events.slice(2, 4) }).series as Marked[]).length).toBe(1);
+  });
+
+  it('puts an event in its week on a weekly chart, and finds the event a click on a marker landed on', () => {
+    const weekly: SeriesPoint[] = [{ period: '2026-11-02', from: day(2).from, to: new Date(Date.UTC(2026, 10, 8, 15)).toISOString(), items: 70, rate: null }];
+    const option = volumeChartOption({ lines: [{ key: 'chat', name: '채팅', color: '#3451d1', points: weekly }], periods: weekly, granularity: 'week', mode: 'line', timeZone: 'Asia/Seoul', locale: 'ko-KR', t, events });
+    const series = option.series as Marked[];
+    // Every event of 11/2–8 is within the one bucket (11/6 too): a line each; the policy change began before it.
+    expect(series[1]!.markLine!.data.map((l) => l.name)).toEqual(['1', '2', '4', '5', '6']);
+    expect(eventAtHit(option, { seriesIndex: 1, dataIndex: 4 }, events)?.title).toBe(hostile);
+    expect(eventAtHit(option, { seriesIndex: 0, dataIndex: 0 }, events)).toBeNull();
+    expect(eventAtHit(option, { seriesIndex: null, dataIndex: 0 }, events)).toBeNull();
+  });
+
+  it('escapes what users typed in a marker tooltip', () => {
+    const option = overviewChartOption({ points, granularity: 'day', timeZone: 'Asia/Seoul', locale: 'ko-KR', t, rate: null, events });
+    const lines = (option.series as Marked[]).find((s) => s.id === EVENT_LINES_SERIES)!.markLine!;
+    const html = lines.tooltip.formatter({ name: '6' });
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;배포');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; 핫픽스');
+    expect(html).toContain('배포');
+    expect(html).not.toMatch(/<img|<script/);
+    expect(eventTooltipHtml(events[1]!, 'ko-KR', t)).toContain('프로모션');
   });
 });

@@ -4,6 +4,10 @@ import { AXIS_TEXT, CHART_FONT, GRID_LINE, RATE_LINE_COLOR, VOLUME_BAR_COLOR, VO
 import { tooltipHtml, type TooltipRow } from '../charts/tooltip';
 import { formatDay, formatDayRange, formatDecimal, formatNumber } from '../format';
 import type { Translate } from '../i18n';
+import type { ChartHit } from '../charts/echart';
+import '../events/echarts-markers';
+import { EVENT_KIND_COLORS, withAlpha } from '../events/event-kinds';
+import type { ChartEvent } from '../events/events-api';
 import { formatRate, formatRateNumber, rateUnit, type RateBasis } from './changes';
 import { pointDays } from './drill-down';
 
@@ -85,10 +89,12 @@ export interface OverviewChartInput {
   t: Translate;
   /** The contact rate's metric, or null when the workspace has no business numbers. */
   rate: RateBasis | null;
+  /** Events to mark (incidents, releases, campaigns): those inside the periods are drawn. */
+  events?: readonly ChartEvent[];
 }
 
 /** Items as bars, the contact rate as a line on a second axis; a click anywhere in a column drills down. */
-export function overviewChartOption({ points, granularity, timeZone, locale, t, rate }: OverviewChartInput): ChartOption {
+export function overviewChartOption({ points, granularity, timeZone, locale, t, rate, events = [] }: OverviewChartInput): ChartOption {
   const labels = periodLabels(points, granularity, timeZone, locale);
   const itemsName = t('overview.chart.items');
   const rateName = t('overview.chart.rate');
@@ -156,7 +162,7 @@ export function overviewChartOption({ points, granularity, timeZone, locale, t, 
         splitLine: { show: false },
       },
     ],
-    series,
+    series: [...series, ...eventMarkerSeries(events, points, locale, t)],
   };
 }
 
@@ -176,13 +182,15 @@ export interface VolumeChartInput {
   timeZone: string;
   locale: string;
   t: Translate;
+  /** Events to mark (incidents, releases, campaigns): those inside the periods are drawn. */
+  events?: readonly ChartEvent[];
 }
 
 /** Most lines a tooltip lists; the rest are summed in one row. */
 const TOOLTIP_LINES = 10;
 
 /** One line (or stacked bar) per split value over time; the tooltip lists the column's values, largest first. */
-export function volumeChartOption({ lines, periods, granularity, mode, timeZone, locale, t }: VolumeChartInput): ChartOption {
+export function volumeChartOption({ lines, periods, granularity, mode, timeZone, locale, t, events = [] }: VolumeChartInput): ChartOption {
   const labels = periodLabels(periods, granularity, timeZone, locale);
   const count = (n: number) => t('chart.itemsValue', { count: formatNumber(n, locale) });
   // Points on every line only while they stay readable; the hovered column shows them anyway.
@@ -234,7 +242,7 @@ export function volumeChartOption({ lines, periods, granularity, mode, timeZone,
     },
     xAxis: { type: 'category', data: labels.axis, boundaryGap: mode === 'stacked', ...AXIS_BASE },
     yAxis: { type: 'value', minInterval: 1, ...VALUE_AXIS_BASE },
-    series,
+    series: [...series, ...eventMarkerSeries(events, periods, locale, t)],
   };
 }
 
@@ -316,4 +324,129 @@ export function churnChartOption({ series, granularity, locale, t }: { series: C
     yAxis: { type: 'value', minInterval: 1, ...VALUE_AXIS_BASE },
     series: kinds.map((k) => ({ type: 'bar' as const, name: names[k], stack: 'churn', data: series.map((p) => p[k]), barMaxWidth: 36, itemStyle: { color: CHURN_COLORS[k] } })),
   };
+}
+
+/** The ids of the two series that carry event markers (no data of their own: null at every period). */
+export const EVENT_LINES_SERIES = 'sori-event-lines';
+export const EVENT_AREAS_SERIES = 'sori-event-areas';
+
+/** Where an event falls among a chart's buckets: its first and last bucket, cut to the chart's periods. */
+export interface EventPlacement {
+  event: ChartEvent;
+  first: number;
+  last: number;
+}
+
+/**
+ * The buckets an event covers: from the one holding its start to the one holding its last instant
+ * (an all-day event's `ends_at` is the midnight after its last day, so a millisecond before it).
+ * Null when it lies wholly outside the periods. Buckets are [from, to) instants.
+ */
+export function placeEvent(event: ChartEvent, periods: readonly Pick<SeriesPoint, 'from' | 'to'>[]): EventPlacement | null {
+  const start = Date.parse(event.starts_at);
+  const end = event.ends_at ? Date.parse(event.ends_at) : Number.NaN;
+  const lastMs = end > start ? end - 1 : start;
+  let first = -1;
+  let last = -1;
+  periods.forEach((period, i) => {
+    const from = Date.parse(period.from);
+    const to = Date.parse(period.to);
+    if (to > start && from <= lastMs) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  });
+  return first < 0 ? null : { event, first, last };
+}
+
+/** An event's days as a tooltip or list shows them ("11월 3일 (화)", "11월 3일~5일"). */
+export function eventDays(event: Pick<ChartEvent, 'start_day' | 'end_day'>, locale: string): string {
+  return event.start_day === event.end_day ? formatDay(event.start_day, locale, 'weekday') : formatDayRange(event.start_day, event.end_day, locale, 'short');
+}
+
+/** An event's tooltip: its title, kind and days, and its note, every part escaped (tooltipHtml). */
+export function eventTooltipHtml(event: ChartEvent, locale: string, t: Translate): string {
+  const rows: TooltipRow[] = [{ color: EVENT_KIND_COLORS[event.kind] ?? EVENT_KIND_COLORS.other, label: t(`events.kind.${event.kind}`), value: eventDays(event, locale) }];
+  if (event.note) rows.push({ label: truncate(event.note, 160), value: '' });
+  return tooltipHtml(event.title, rows, t('events.chartHint'));
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Events as markers over a category axis: a dashed line at the bucket of an event within one bucket,
+ * a band from the first to the last bucket of one that spans more; each in its kind's colour with
+ * an item tooltip of its own. Events outside the periods are left out; none at all adds no series.
+ * Each marker's `name` is its event's id (eventAtHit reads it back from a click).
+ */
+export function eventMarkerSeries(events: readonly ChartEvent[], periods: readonly Pick<SeriesPoint, 'from' | 'to'>[], locale: string, t: Translate): LineSeries[] {
+  const placed = events.map((event) => placeEvent(event, periods)).filter((p): p is EventPlacement => p !== null);
+  if (!placed.length) return [];
+  const byId = new Map(placed.map((p) => [p.event.id, p.event]));
+  const tooltip = {
+    ...TOOLTIP_BASE,
+    trigger: 'item' as const,
+    formatter: (params: unknown) => {
+      const name = (params as { name?: unknown } | undefined)?.name;
+      const event = typeof name === 'string' ? byId.get(name) : undefined;
+      return event ? eventTooltipHtml(event, locale, t) : '';
+    },
+  };
+  const empty = periods.map(() => null);
+  const points = placed.filter((p) => p.first === p.last);
+  const spans = placed.filter((p) => p.first !== p.last);
+  const colorOf = (event: ChartEvent) => EVENT_KIND_COLORS[event.kind] ?? EVENT_KIND_COLORS.other;
+  const out: LineSeries[] = [];
+  if (points.length) {
+    out.push({
+      type: 'line',
+      id: EVENT_LINES_SERIES,
+      name: EVENT_LINES_SERIES,
+      data: empty,
+      symbol: 'none',
+      tooltip,
+      markLine: {
+        symbol: ['none', 'circle'],
+        symbolSize: 7,
+        label: { show: false },
+        tooltip,
+        emphasis: { lineStyle: { width: 3 } },
+        data: points.map(({ event, first }) => ({ name: event.id, xAxis: first, lineStyle: { color: colorOf(event), width: 2, type: 'dashed' as const }, itemStyle: { color: colorOf(event) } })),
+      },
+      z: 4,
+    });
+  }
+  if (spans.length) {
+    out.push({
+      type: 'line',
+      id: EVENT_AREAS_SERIES,
+      name: EVENT_AREAS_SERIES,
+      data: empty,
+      symbol: 'none',
+      tooltip,
+      markArea: {
+        label: { show: false },
+        tooltip,
+        data: spans.map(({ event, first, last }) => [
+          { name: event.id, xAxis: first, itemStyle: { color: withAlpha(colorOf(event), 0.12), borderColor: withAlpha(colorOf(event), 0.5), borderWidth: 1 } },
+          { xAxis: last },
+        ]),
+      },
+      z: 1,
+    });
+  }
+  return out;
+}
+
+/** The event a chart click landed on (a marker of eventMarkerSeries), or null for any other click. */
+export function eventAtHit(option: ChartOption, hit: ChartHit, events: readonly ChartEvent[]): ChartEvent | null {
+  if (hit.seriesIndex === null) return null;
+  const series = (Array.isArray(option.series) ? option.series : [option.series])[hit.seriesIndex] as LineSeries | undefined;
+  if (!series || (series.id !== EVENT_LINES_SERIES && series.id !== EVENT_AREAS_SERIES)) return null;
+  const markers = series.id === EVENT_LINES_SERIES ? series.markLine?.data : series.markArea?.data;
+  const marker = markers?.[hit.dataIndex] as { name?: unknown } | { name?: unknown }[] | undefined;
+  const name = Array.isArray(marker) ? marker[0]?.name : marker?.name;
+  return events.find((event) => event.id === name) ?? null;
 }

@@ -12,7 +12,11 @@ import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { formatRatePair, rateUnit, splitPolarity } from './changes';
-import { volumeChartOption, type VolumeChartLine } from './chart-options';
+import { eventAtHit, volumeChartOption, type VolumeChartLine } from './chart-options';
+import type { ChartEvent } from '../events/events-api';
+import { EventsControl } from '../events/events-panel';
+import { rangeAroundEvent } from '../events/focus-range';
+import { useEvents } from '../events/use-events';
 import { itemsPath, lineFilter, OTHER_KEY, pointItemsPath, topicInsightsPath } from './drill-down';
 import { exploreItemsPath, exploreStateFromParams, lineDrillFilters, nestSubtopics, SPLITS, volumeQueryOf, type ExploreState } from './explore-state';
 import { InsightsEmpty, InsightsSkeleton } from './insights-empty';
@@ -63,12 +67,17 @@ export function ExplorePage() {
   const state = useMemo(() => exploreStateFromParams(location.params, today), [location.params, today]);
   const query = useMemo(() => volumeQueryOf(state), [state]);
   const volume = useInsight((signal) => getVolume(query, signal), JSON.stringify(query));
+  const events = useEvents(state.range);
   const catalog = useLabelCatalog();
   const segments = useSegments(state.range.from, state.range.to);
   const metricNames = useMetricNames();
   const data = volume.data;
 
   const setParams = (changes: Record<string, string | null>) => navigate(`/explore${withParams(location.params, changes)}`, { replace: true });
+  const focusEvent = (event: ChartEvent) => {
+    const around = rangeAroundEvent(event, today);
+    if (around) setParams(rangeParams(around));
+  };
   const filtered = Object.values(state.filters).some(Boolean);
   const empty = data !== null && data.total.items === 0 && data.total.previous_items === 0;
 
@@ -83,6 +92,7 @@ export function ExplorePage() {
       </header>
 
       <RangeControl value={state.range} today={today} onChange={(next) => setParams(rangeParams(next))} />
+      <EventsControl state={events} onFocus={focusEvent} />
 
       <ExploreFilters
         state={state}
@@ -112,7 +122,7 @@ export function ExplorePage() {
 
       {data && (!empty || filtered) && (
         <div className={volume.loading ? 'is-refreshing' : undefined} aria-busy={volume.loading} data-testid="explore-body">
-          <VolumeCard volume={data} state={state} types={catalog.types} timeZone={timeZone} setParams={setParams} empty={empty} />
+          <VolumeCard volume={data} state={state} types={catalog.types} timeZone={timeZone} setParams={setParams} empty={empty} events={events.events} onEvent={focusEvent} />
         </div>
       )}
 
@@ -217,6 +227,8 @@ function VolumeCard({
   timeZone,
   setParams,
   empty,
+  events,
+  onEvent,
 }: {
   volume: Volume;
   state: ExploreState;
@@ -224,6 +236,8 @@ function VolumeCard({
   timeZone: string;
   setParams: (changes: Record<string, string | null>) => void;
   empty: boolean;
+  events: readonly ChartEvent[];
+  onEvent: (event: ChartEvent) => void;
 }) {
   const i18n = useI18n();
   const { t, intlLocale } = i18n;
@@ -253,8 +267,8 @@ function VolumeCard({
   const subtopicsInParents = visible.length < shown.length;
   const periods = volume.lines[0]?.points ?? [];
   const option = useMemo(
-    () => volumeChartOption({ lines: visible, periods, granularity: volume.granularity, mode: state.chart, timeZone, locale: intlLocale, t }),
-    [visible, periods, volume.granularity, state.chart, timeZone, intlLocale, t],
+    () => volumeChartOption({ lines: visible, periods, granularity: volume.granularity, mode: state.chart, timeZone, locale: intlLocale, t, events }),
+    [visible, periods, volume.granularity, state.chart, timeZone, intlLocale, t, events],
   );
 
   const toggle = (key: string) => {
@@ -322,7 +336,16 @@ function VolumeCard({
         </div>
       ) : (
         <>
-          <EChart option={option} onHit={(hit) => open(hit.seriesIndex, hit.dataIndex)} label={t('explore.chartLabel')} testId="volume-chart" />
+          <EChart
+            option={option}
+            onHit={(hit) => {
+              const event = eventAtHit(option, hit, events);
+              if (event) onEvent(event);
+              else open(hit.seriesIndex, hit.dataIndex);
+            }}
+            label={t('explore.chartLabel')}
+            testId="volume-chart"
+          />
           <p className="muted small chart-hint">{t('explore.clickHint')}</p>
           {subtopicsInParents && (
             <p className="muted small chart-hint" data-testid="explore-stacked-subtopics">

@@ -12,7 +12,11 @@ import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { formatRate, formatShare, rateBasis, rateUnit } from './changes';
-import { overviewChartOption, periodLabels } from './chart-options';
+import { eventAtHit, overviewChartOption, periodLabels } from './chart-options';
+import type { ChartEvent } from '../events/events-api';
+import { EventsControl } from '../events/events-panel';
+import { rangeAroundEvent } from '../events/focus-range';
+import { useEvents } from '../events/use-events';
 import { pointItemsPath } from './drill-down';
 import { ExportLinks } from './export-links';
 import { HeadlineCards } from './headline-cards';
@@ -45,12 +49,17 @@ export function OverviewPage() {
   const metric = rateMetricParam(location.params.get('metric'));
   const query = useMemo(() => ({ from: range.from, to: range.to, granularity, ...(metric ? { metric } : {}) }), [range.from, range.to, granularity, metric]);
   const overview = useInsight((signal) => getOverview(query, signal), JSON.stringify(query));
+  const events = useEvents(range);
   const data = overview.data;
   const catalog = useLabelCatalog();
   const metricNames = useMetricNames();
   const empty = data !== null && data.volume.current === 0 && data.volume.previous === 0;
 
   const setParams = (changes: Record<string, string | null>) => navigate(`/overview${withParams(location.params, changes)}`, { replace: true });
+  const focusEvent = (event: ChartEvent) => {
+    const around = rangeAroundEvent(event, today);
+    if (around) setParams(rangeParams(around));
+  };
 
   return (
     <div className="page" data-testid="overview-page">
@@ -63,6 +72,7 @@ export function OverviewPage() {
       </header>
 
       <RangeControl value={range} today={today} onChange={(next) => setParams(rangeParams(next))} />
+      <EventsControl state={events} onFocus={focusEvent} />
 
       {!empty && (
         <RateMetricBar
@@ -87,7 +97,7 @@ export function OverviewPage() {
       {data && !empty && (
         <div className={`insights-body${overview.loading ? ' is-refreshing' : ''}`} aria-busy={overview.loading} data-testid="overview-body">
           <HeadlineCards overview={data} hasMetrics={metricNames.length > 0} />
-          <SeriesCard overview={data} timeZone={timeZone} onGranularity={(g) => setParams({ granularity: g })} />
+          <SeriesCard overview={data} timeZone={timeZone} onGranularity={(g) => setParams({ granularity: g })} events={events.events} onEvent={focusEvent} />
           <MoversCard overview={data} types={catalog.types} metric={metric} />
           <div className="split-grid">
             <SplitCard overview={data} dimension="channel" types={catalog.types} />
@@ -100,15 +110,27 @@ export function OverviewPage() {
 }
 
 /** Items as bars and the contact rate as a line; a click on a column opens that period's items. */
-function SeriesCard({ overview, timeZone, onGranularity }: { overview: Overview; timeZone: string; onGranularity: (g: Granularity) => void }) {
+function SeriesCard({
+  overview,
+  timeZone,
+  onGranularity,
+  events,
+  onEvent,
+}: {
+  overview: Overview;
+  timeZone: string;
+  onGranularity: (g: Granularity) => void;
+  events: readonly ChartEvent[];
+  onEvent: (event: ChartEvent) => void;
+}) {
   const { t, intlLocale } = useI18n();
   const points = overview.series.points;
   const contactRate = overview.contact_rate;
   const rate = useMemo(() => (contactRate ? rateBasis(contactRate) : null), [contactRate]);
   const granularity = overview.series.granularity;
   const option = useMemo(
-    () => overviewChartOption({ points, granularity, timeZone, locale: intlLocale, t, rate }),
-    [points, granularity, timeZone, intlLocale, t, rate],
+    () => overviewChartOption({ points, granularity, timeZone, locale: intlLocale, t, rate, events }),
+    [points, granularity, timeZone, intlLocale, t, rate, events],
   );
   const labels = useMemo(() => periodLabels(points, granularity, timeZone, intlLocale), [points, granularity, timeZone, intlLocale]);
 
@@ -151,7 +173,16 @@ function SeriesCard({ overview, timeZone, onGranularity }: { overview: Overview;
           </li>
         )}
       </ul>
-      <EChart option={option} onHit={(hit) => open(hit.dataIndex)} label={t('overview.chart.label')} testId="overview-chart" />
+      <EChart
+        option={option}
+        onHit={(hit) => {
+          const event = eventAtHit(option, hit, events);
+          if (event) onEvent(event);
+          else open(hit.dataIndex);
+        }}
+        label={t('overview.chart.label')}
+        testId="overview-chart"
+      />
       <details className="chart-table">
         <summary>{t('chart.showTable')}</summary>
         <div className="table-wrap">

@@ -5,7 +5,11 @@ import { EChart } from '../charts/echart';
 import { formatDateTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { changeKind, formatChangeAmount, formatRate, rateBasis } from '../insights/changes';
-import { overviewChartOption } from '../insights/chart-options';
+import { eventAtHit, overviewChartOption } from '../insights/chart-options';
+import type { ChartEvent } from '../events/events-api';
+import { EventsControl } from '../events/events-panel';
+import { rangeAroundEvent } from '../events/focus-range';
+import { useEvents } from '../events/use-events';
 import { itemsPath, pointItemsPath } from '../insights/drill-down';
 import { inferGranularity } from '../insights/granularity';
 import { InsightsSkeleton } from '../insights/insights-empty';
@@ -47,6 +51,11 @@ export function TopicInsightsPage({ id }: { id: string }) {
   const data = detail.data && detail.data.topic.id === id ? detail.data : null;
   const metricNames = useMetricNames();
   useDocumentTitle(data ? `${data.topic.name} · ${t('topicInsights.title')}` : t('topicInsights.title'));
+  const events = useEvents(range);
+  const focusEvent = (event: ChartEvent) => {
+    const around = rangeAroundEvent(event, today);
+    if (around) setParams({ ...rangeParams(around) });
+  };
 
   return (
     <div className="page" data-testid="topic-insights-page">
@@ -66,6 +75,7 @@ export function TopicInsightsPage({ id }: { id: string }) {
       </header>
 
       <RangeControl value={range} today={today} onChange={(next) => setParams({ ...rangeParams(next) })} />
+      <EventsControl state={events} onFocus={focusEvent} />
 
       <RateMetricBar
         value={metric}
@@ -82,7 +92,7 @@ export function TopicInsightsPage({ id }: { id: string }) {
       {data && (
         <div className={`insights-body${detail.loading ? ' is-refreshing' : ''}`} aria-busy={detail.loading} data-testid="topic-insights-body">
           <TopicHeadline data={data} />
-          <TopicTrend data={data} timeZone={timeZone} />
+          <TopicTrend data={data} timeZone={timeZone} events={events.events} onEvent={focusEvent} />
           <div className="split-grid">
             <TopicSplit data={data} dimension="sentiment" rows={data.by_sentiment} />
             <TopicSplit data={data} dimension="channel" rows={data.by_channel} />
@@ -161,14 +171,14 @@ function TopicHeadline({ data }: { data: TopicDetail }) {
   );
 }
 
-function TopicTrend({ data, timeZone }: { data: TopicDetail; timeZone: string }) {
+function TopicTrend({ data, timeZone, events, onEvent }: { data: TopicDetail; timeZone: string; events: readonly ChartEvent[]; onEvent: (event: ChartEvent) => void }) {
   const { t, intlLocale } = useI18n();
   const points = data.points;
   // The server names the bucket size; inferred only from an answer that does not (an older server).
   const granularity = data.granularity ?? inferGranularity(points);
   const denominator = data.denominator;
   const rate = useMemo(() => (denominator ? rateBasis(denominator) : null), [denominator]);
-  const option = useMemo(() => overviewChartOption({ points, granularity, timeZone, locale: intlLocale, t, rate }), [points, granularity, timeZone, intlLocale, t, rate]);
+  const option = useMemo(() => overviewChartOption({ points, granularity, timeZone, locale: intlLocale, t, rate, events }), [points, granularity, timeZone, intlLocale, t, rate, events]);
   const open = (index: number) => {
     const point = points[index];
     const path = point && pointItemsPath(point, timeZone, { topic: data.topic.id });
@@ -190,7 +200,16 @@ function TopicTrend({ data, timeZone }: { data: TopicDetail; timeZone: string })
           {t('topicInsights.noTrend')}
         </p>
       ) : (
-        <EChart option={option} onHit={(hit) => open(hit.dataIndex)} label={t('topicInsights.trend')} testId="topic-chart" />
+        <EChart
+          option={option}
+          onHit={(hit) => {
+            const event = eventAtHit(option, hit, events);
+            if (event) onEvent(event);
+            else open(hit.dataIndex);
+          }}
+          label={t('topicInsights.trend')}
+          testId="topic-chart"
+        />
       )}
     </section>
   );
