@@ -12,6 +12,7 @@ import {
   SOURCE_VERSION_FIELD,
   type ValidItem,
 } from '../domain/item.js';
+import { wallClockText } from '../domain/calendar/zone.js';
 import { PII_PLACEHOLDERS, redactPii, rrnOrCardKinds } from '../text/pii.js';
 import { normalizeEnumValue } from './files/column-mapping.js';
 import { detectLanguage, isStorable, normalizeText, storable, stripBidi } from '../text/language.js';
@@ -73,11 +74,6 @@ const FUTURE_CHECKED_FIELDS = ['created_at', 'first_response_at', 'resolved_at',
  */
 const STORED_ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** An instant as the workspace's clock shows it: 2199-01-01 12:00:00, as the file wrote it. */
-function wallClock(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
-}
-
 /** Times refused (more than a day ahead; an answer before the item), or null; an answer a clock's skew puts just before it is moved to created_at. */
 function answerTimeErrors(item: ValidItem, nowMs: number, timeZone: string): FieldError[] | null {
   const created = item.created_at.getTime();
@@ -86,7 +82,7 @@ function answerTimeErrors(item: ValidItem, nowMs: number, timeZone: string): Fie
     (errors ??= []).push({
       field,
       code: 'invalid_value',
-      message: `${wallClock(at, timeZone)} (${timeZone}) is more than a day in the future (check the date and its time zone) / 지금보다 하루 넘게 미래의 시각입니다(날짜와 시간대를 확인하세요)`,
+      message: `${wallClockText(at, timeZone)} (${timeZone}) is more than a day in the future (check the date and its time zone) / 지금보다 하루 넘게 미래의 시각입니다(날짜와 시간대를 확인하세요)`,
     });
   for (const field of FUTURE_CHECKED_FIELDS) {
     const at = item[field];

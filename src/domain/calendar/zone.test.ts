@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { epochOfWallClock, zoneOffsetMs } from './zone.js';
+import { epochOfWallClock, wallClockText, zoneOffsetMs } from './zone.js';
 
 describe('zoneOffsetMs (cached per hour)', () => {
   /** The offset as Intl gives it for this very instant. */
@@ -82,5 +82,33 @@ describe('epochOfWallClock', () => {
     expect(at('2026-10-25T03:00:00.000', 'Europe/Berlin')).toBe('2026-10-25T02:00:00.000Z'); // CET, after the repeat
     expect(at('2026-10-25T01:59:00.000', 'Europe/Berlin')).toBe('2026-10-24T23:59:00.000Z'); // CEST, before it
     expect(at('2026-11-01T10:00:00.000', 'America/Los_Angeles')).toBe('2026-11-01T18:00:00.000Z'); // PST, the same day
+  });
+});
+
+describe('wallClockText', () => {
+  it('writes an instant as the zone\'s clock shows it, as Intl does, across DST changes and odd offsets', () => {
+    const intl = (at: Date, timeZone: string) =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
+    const cases: [string, string][] = [
+      ['Asia/Seoul', '2199-12-31T14:00:00Z'], // the last day Sori stores, in Seoul
+      ['America/New_York', '2026-11-01T04:00:00Z'], // fall back: 01:xx twice
+      ['Australia/Lord_Howe', '2026-04-04T13:00:00Z'],
+      ['Asia/Kathmandu', '1985-12-31T16:00:00Z'],
+      ['Africa/Monrovia', '1972-01-06T23:00:00Z'], // −0:44:30 → UTC: an offset with seconds
+    ];
+    for (const [zone, from] of cases) {
+      for (let m = 0; m < 4 * 60; m += 7) {
+        const at = new Date(Date.parse(from) + m * 60_000 + 23_456);
+        expect(wallClockText(at, zone), `${zone} ${at.toISOString()}`).toBe(intl(at, zone));
+      }
+    }
+  });
+
+  it('leaves :00 seconds out when asked (the import preview), and an invalid date empty', () => {
+    const at = new Date('2026-11-01T01:00:00Z');
+    expect(wallClockText(at, 'Asia/Seoul')).toBe('2026-11-01 10:00:00');
+    expect(wallClockText(at, 'Asia/Seoul', 'when-set')).toBe('2026-11-01 10:00');
+    expect(wallClockText(new Date('2026-11-01T01:00:07.900Z'), 'Asia/Seoul', 'when-set')).toBe('2026-11-01 10:00:07');
+    expect(wallClockText(new Date(Number.NaN), 'Asia/Seoul')).toBe('');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Time-zone arithmetic on IANA zones with Intl only (no tz database of our own): the offset at an
- * instant, and the instant a local wall-clock time names. Used for SLA business hours and for
- * timestamps that carry no offset (file cells, "2026-11-01 10:00"), read in the workspace's zone.
+ * instant, the instant a local wall-clock time names, and an instant written as that clock shows it.
+ * Used for SLA business hours and for timestamps that carry no offset (file cells, "2026-11-01
+ * 10:00"), read — and shown back — in the workspace's zone.
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -73,4 +74,17 @@ export function epochOfWallClock(wallMs: number, timeZone: string): number {
   if (zoneOffsetMs(late, timeZone) === after) return late;
   // Skipped: read with the offset before the jump, which lands past it by the same distance.
   return Math.max(early, late);
+}
+
+/**
+ * An instant as the zone's wall clock shows it, `2024-03-05 14:13:07` (an instant Sori stores:
+ * years 1970–2199), or '' for an invalid date. `seconds: 'when-set'` leaves `:00` seconds out
+ * (`2024-03-05 14:13`), as the import preview shows a cell; 'always' writes them, as a reject says
+ * what the file wrote.
+ */
+export function wallClockText(at: Date, timeZone: string, seconds: 'always' | 'when-set' = 'always'): string {
+  const epochMs = at.getTime();
+  if (Number.isNaN(epochMs)) return '';
+  const text = new Date(epochMs + zoneOffsetMs(epochMs, timeZone)).toISOString().slice(0, 19).replace('T', ' ');
+  return seconds === 'when-set' ? text.replace(/:00$/, '') : text;
 }

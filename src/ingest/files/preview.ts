@@ -1,4 +1,4 @@
-import { zoneOffsetMs } from '../../domain/calendar/zone.js';
+import { wallClockText } from '../../domain/calendar/zone.js';
 import { SOURCE_VERSION_FIELD } from '../../domain/item.js';
 import { storable } from '../../text/language.js';
 import { redactPii } from '../../text/pii.js';
@@ -252,18 +252,12 @@ function readValues(row: ItemRow, mapping: ColumnMapping, timeZone: string): Rec
     if (value === null || value === undefined || value === '') continue;
     out[field] =
       value instanceof Date
-        ? wallClockText(value, timeZone)
+        ? wallClockText(value, timeZone, 'when-set')
         : typeof value === 'string' && field === SOURCE_VERSION_FIELD
-          ? wallClockText(new Date(value), timeZone)
+          ? wallClockText(new Date(value), timeZone, 'when-set')
           : cut(String(value));
   }
   return out;
-}
-
-/** An instant as the workspace's clock shows it, to the minute (seconds when it has some): 2024-03-05 14:13. */
-function wallClockText(at: Date, timeZone: string): string {
-  if (Number.isNaN(at.getTime())) return '';
-  return new Date(at.getTime() + zoneOffsetMs(at.getTime(), timeZone)).toISOString().slice(0, 19).replace('T', ' ').replace(/:00$/, '');
 }
 
 /** What the import's reject would say of a row prepareItem refused (the same words: reject-reason.ts). */
@@ -290,7 +284,7 @@ function cellText(value: unknown, timeZone: string): string {
   if (value === null || value === undefined) return '';
   const text =
     value instanceof Date
-      ? new Date(value.getTime() + zoneOffsetMs(value.getTime(), timeZone)).toISOString().slice(0, 19).replace('T', ' ').replace(/:00$/, '')
+      ? wallClockText(value, timeZone, 'when-set')
       : typeof value === 'object'
         ? JSON.stringify(value)
         : String(value);
