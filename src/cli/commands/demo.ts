@@ -1,4 +1,5 @@
 import { deleteDemoWorkspace, loadDemoWorkspace, DEMO_SLUG } from '../../ingest/demo/load-demo.js';
+import type { DemoDeleted, DemoLoaded } from '../../server/routes/demo.js';
 import { HELP, t } from '../i18n.js';
 import { parseFlags, subcommand, type Command, unknownSubcommand, UsageError } from '../main.js';
 import { withStoreOrServer } from '../running-server.js';
@@ -72,18 +73,10 @@ export const demoCommand: Command = async (args, config) => {
     },
     async (api) => {
       if (sub === 'delete') {
-        const r = await api<{ workspace: string; deleted: boolean }>('POST', '/demo/delete', named === undefined ? {} : { workspace: named });
+        const r = await api<DemoDeleted>('POST', '/demo/delete', named === undefined ? {} : { workspace: named });
         return deleted(r.workspace, r.deleted);
       }
       return loaded(await api<DemoLoaded>('POST', '/demo', { days, seed }), true);
     },
   );
 };
-
-/** The figures of a load, as loadDemoWorkspace and POST /demo both give them. */
-interface DemoLoaded {
-  items: number;
-  inserted: number;
-  metrics: number;
-  incidents: { from: string; to: string; name: string }[];
-}

@@ -24,6 +24,8 @@ const loadedSchema = z.object({
   metrics: z.number().int().describe('business metric values written (one per metric and day)'),
   incidents: z.array(z.object({ name: z.string(), from: z.string(), to: z.string(), description: z.string() })).describe('the incidents embedded in the data'),
 });
+/** POST /demo's answer: what `sori demo` prints, through the server or (loadDemoWorkspace's result) on the store. */
+export type DemoLoaded = z.infer<typeof loadedSchema>;
 
 const deleteBody = z
   .object({
@@ -39,6 +41,8 @@ const deletedSchema = z.object({
   workspace: z.string().describe('the slug asked for'),
   deleted: z.boolean().describe(`false: there was no "${DEMO_SLUG}" workspace, nothing to delete`),
 });
+/** POST /demo/delete's answer. */
+export type DemoDeleted = z.infer<typeof deletedSchema>;
 
 const conflictDoc = {
   description: 'conflict: a demo load or deletion is running already, or the workspace is not a demo (a team’s own data): nothing was done',
@@ -94,7 +98,7 @@ export function demoRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
         const r = await loadDemoWorkspace(db, { days: body.days, seed: body.seed });
         await writeAudit(db, actor.label, 'workspace.demo_load', r.workspace.slug, { items: r.items, inserted: r.inserted, days: body.days ?? null });
         const { pseudonym_key: _k, ...workspace } = r.workspace;
-        return { workspace, items: r.items, inserted: r.inserted, metrics: r.metrics, incidents: r.incidents };
+        return { workspace, items: r.items, inserted: r.inserted, metrics: r.metrics, incidents: r.incidents } satisfies DemoLoaded;
       }),
   );
 
@@ -118,13 +122,13 @@ export function demoRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       exclusively('delete', async () => {
         const slug = body.workspace ?? DEMO_SLUG;
         const gone = await deleteDemoWorkspace(db, slug, actor.label);
-        if (!gone) return { workspace: slug, deleted: false };
+        if (!gone) return { workspace: slug, deleted: false } satisfies DemoDeleted;
         // What this process keeps of the workspace goes with it: its lookups, its tokens, its labelling state.
         forgetWorkspace(gone.id);
         forgetResolvedTokens();
         textEnrichmentFor(db).invalidate(gone.id);
         textEnrichmentFor(db).resetDuplicates(gone.id);
-        return { workspace: slug, deleted: true };
+        return { workspace: slug, deleted: true } satisfies DemoDeleted;
       }),
   );
 }
