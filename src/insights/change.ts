@@ -92,25 +92,35 @@ export interface RateSide {
  * `value` turns a count and exposure into the number shown (e.g. items per 100 orders).
  */
 export function rateChange(current: RateSide, previous: RateSide, pAdjusted?: number): Change {
+  const tested = testRateChange(current, previous);
+  return pAdjusted === undefined ? tested.change : { ...tested.change, verdict: tested.verdictAt(pAdjusted) };
+}
+
+/**
+ * rateChange tested once: the change with its own verdict, and the verdict again under an adjusted
+ * p-value (Benjamini–Hochberg across keys compared at once), without testing the counts again.
+ */
+export function testRateChange(current: RateSide, previous: RateSide): { change: Change; verdictAt: (pAdjusted: number) => ChangeVerdict } {
   // Events over no exposure (a day whose business number is 0 slipped through) have no rate: no verdict, never a throw.
   for (const side of [current, previous]) {
     if (!validCount(side.count) || !validExposure(side.exposure) || (side.exposure === 0 && side.count > 0)) {
-      return insufficientChange('percent', current.value, previous.value, 'invalid_counts');
+      return { change: insufficientChange('percent', current.value, previous.value, 'invalid_counts'), verdictAt: () => 'insufficient_data' };
     }
   }
   const dispersion = current.days && previous.days ? rateDispersion(current.days, previous.days) : null;
   const c = compareRates({ count: current.count, exposure: current.exposure }, { count: previous.count, exposure: previous.exposure }, { dispersion });
   const pct = (ratio: number | null) => (ratio === null ? null : (ratio - 1) * 100);
-  return {
+  const change: Change = {
     current: round(current.value),
     previous: round(previous.value),
     unit: 'percent',
     change: round(c.percentChange, 2),
     interval: c.ratioInterval ? { lower: round(pct(c.ratioInterval.lower), 2), upper: round(pct(c.ratioInterval.upper), 2) } : null,
     p_value: round(c.pValue, 6)!,
-    verdict: changeVerdict(c, { pAdjusted }),
+    verdict: changeVerdict(c),
     ...(c.dispersion !== null ? { dispersion: round(c.dispersion, 3)! } : {}),
   };
+  return { change, verdictAt: (pAdjusted) => changeVerdict(c, { pAdjusted }) };
 }
 
 /** A share (x of n) now against before, in percent, by the two-proportion test. */

@@ -1,7 +1,7 @@
 import { daysBetweenInclusive, eachDay, weekdayOf } from '../domain/local-day.js';
 import { adjustedWhereCompared, type DayObservation } from '../domain/stats.js';
 import type { CountRow } from '../store/queries/item-daily-counts.js';
-import { rateChange, type Change, type RateSide } from './change.js';
+import { testRateChange, type Change, type RateSide } from './change.js';
 import { rateOverDays, type Denominator } from './denominator.js';
 import type { InsightRange } from './range.js';
 
@@ -35,11 +35,16 @@ export interface KeyPeriods {
  * "변동 범위 내", session 26). Keys whose comparison `check` takes back are not compared.
  */
 export function compareKeysAtOnce(keys: readonly KeyPeriods[], check: (change: Change, key: string) => Change = (c) => c): { change: Change; p_adjusted: number }[] {
+  // Each key tested once; the adjusted p-value only changes its verdict.
+  const tested = keys.map((k) => testRateChange(k.cur, k.prev));
   const pAdjusted = adjustedWhereCompared(
-    keys.map((k) => rateChange(k.cur, k.prev).p_value),
-    keys.map((k) => !check(rateChange(k.cur, k.prev), k.key).reason),
+    tested.map((t) => t.change.p_value),
+    tested.map((t, i) => !check(t.change, keys[i]!.key).reason),
   );
-  return keys.map((k, i) => ({ change: check(rateChange(k.cur, k.prev, pAdjusted[i]!), k.key), p_adjusted: Number(pAdjusted[i]!.toFixed(6)) }));
+  return tested.map((t, i) => ({
+    change: check({ ...t.change, verdict: t.verdictAt(pAdjusted[i]!) }, keys[i]!.key),
+    p_adjusted: Number(pAdjusted[i]!.toFixed(6)),
+  }));
 }
 
 /**
