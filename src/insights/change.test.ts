@@ -108,7 +108,7 @@ describe('rate changes against daily noise', () => {
 describe('shares', () => {
   it('compares a response rate of 100 % before with 3 of 2,747 unanswered now: within noise on a large base, not "not enough data"', () => {
     const c = shareChange(2744, 2747, 2700, 2700);
-    expect(c).toMatchObject({ current: 99.89, previous: 100, verdict: 'within_noise' });
+    expect(c).toMatchObject({ current: (2744 * 100) / 2747, previous: 100, verdict: 'within_noise' });
     expect(c.reason).toBeUndefined();
     // A large base with a real fall from 100 %: 12 unanswered of 2,747 against none.
     expect(shareChange(2735, 2747, 2700, 2700).verdict).toBe('significant_decrease');
@@ -117,13 +117,18 @@ describe('shares', () => {
     expect(shareChange(27, 29, 40, 40).verdict).toBe('insufficient_data');
   });
 
-  it('never rounds a share to 100 % while an item is missing, nor to 0 % while one is there', () => {
-    expect(sharePct(2746, 2747)).toBe(99.96);
-    expect(sharePct(99_999, 100_000)).toBe(99.99);
-    expect(sharePct(1, 100_000)).toBe(0.01);
+  it('gives a share exactly: 100 only when every item is there, 0 only when none is (the page words it)', () => {
+    expect(sharePct(2746, 2747)).toBeCloseTo(99.9636, 4);
+    expect(sharePct(99_999, 100_000)).toBe(99.999);
+    expect(sharePct(1, 100_000)).toBe(0.001);
     expect(sharePct(5, 5)).toBe(100);
     expect(sharePct(0, 5)).toBe(0);
     expect(sharePct(0, 0)).toBeNull();
-    expect(shareChange(99_999, 100_000, 5, 5).current).toBe(99.99);
+    expect(shareChange(99_999, 100_000, 5, 5).current).toBe(99.999);
+    // However large the base, one missing keeps it below 100 and one there keeps it above 0.
+    for (const n of [3, 7, 2747, 99_991, 1_000_003, 2 ** 40 + 1]) {
+      expect(sharePct(n - 1, n), String(n)).toBeLessThan(100);
+      expect(sharePct(1, n), String(n)).toBeGreaterThan(0);
+    }
   });
 });

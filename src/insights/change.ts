@@ -145,15 +145,14 @@ export function shareChange(x1: number, n1: number, x2: number, n2: number, pAdj
 }
 
 /**
- * x of n in percent, two decimals, never rounded to 100 while one of the n is missing (2,746 of
- * 2,747 answered is 99.96, and 99.999… is 99.99, not 100) nor to 0 while one is there.
+ * x of n in percent, exactly (not rounded): 100 only when all n are there, 0 only when none is, so
+ * a reader can tell 99,999 of 100,000 from all of them. Wording it is the page's: the dashboard
+ * never prints such a share as "100%" (web/src/insights/changes.ts formatPercentNumber).
  */
 export function sharePct(x: number, n: number): number | null {
   if (!(n > 0)) return null;
-  const value = round((x / n) * 100, 2)!;
-  if (x < n && value >= 100) return 99.99;
-  if (x > 0 && value <= 0) return 0.01;
-  return value;
+  // x·100 is exact for counts, so the one rounding of the division keeps x < n below 100.
+  return (x * 100) / n;
 }
 
 /** NPS now against before, in NPS points. */

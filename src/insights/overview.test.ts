@@ -193,7 +193,7 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     expect(flagged).toEqual([{ channel: 'chat', n: 4 }, { channel: 'review', n: 19 }]);
     const o = await getOverview(db, dup, { from: '2026-07-06', to: '2026-07-12' });
     // 4 repeats of 11 chats, not 23 of 31 items.
-    expect(o.duplicate_share.current).toBe(36.36);
+    expect(o.duplicate_share.current).toBe((4 * 100) / 11);
   });
 
   it('names the topic that rose for real and leaves the steady one within noise', async () => {

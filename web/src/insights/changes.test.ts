@@ -150,6 +150,21 @@ describe('numbers of one card read alike (session 26)', () => {
     expect(formatPercentNumber(100, 'ko-KR', true)).toBe('100.0');
   });
 
+  it('words the API\'s exact shares, and a split\'s whole-number shares, never as 100% or 0% unless they are', () => {
+    // sharePct gives x·100/n unrounded: 2,746 of 2,747, 99,999 of 100,000, 1 of 100,000.
+    expect(formatShare((2746 * 100) / 2747, 'ko-KR')).toBe('99.96%');
+    expect(formatShare((99_999 * 100) / 100_000, 'ko-KR', true)).toBe('99.99%');
+    expect(formatShare((1 * 100) / 100_000, 'en-US')).toBe('0.01%');
+    expect(formatShare((2 * 100) / 3, 'ko-KR')).toBe('66.7%');
+    expect(formatShare(0, 'ko-KR', true)).toBe('0.0%');
+    // Whole numbers (a channel's share of the range's items): more decimals only where needed.
+    expect(formatShare(43.6, 'ko-KR', false, 0)).toBe('44%');
+    expect(formatShare(99.6, 'ko-KR', false, 0)).toBe('99.6%');
+    expect(formatShare(99.97, 'ko-KR', false, 0)).toBe('99.97%');
+    expect(formatShare(0.3, 'en-US', false, 0)).toBe('0.3%');
+    expect(formatShare(100, 'en-US', false, 0)).toBe('100%');
+  });
+
   it('keeps a card’s change at one decimal when asked, and a pair of rates at the same decimals', () => {
     expect(formatChange(change({ unit: 'points', change: 0.96 }), 'pp', 'ko-KR', ko, true)).toBe('+1.0%p');
     expect(formatChange(change({ unit: 'points', change: 0 }), 'pp', 'ko-KR', ko, true)).toBe('0.0%p');

@@ -106,23 +106,29 @@ export function formatPValue(p: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumSignificantDigits: 2 }).format(p);
 }
 
-/** A share in percent (already ×100): "43.9%"; `fixed` keeps the decimal ("66.0%"). Never "100%" below 100 (percentNumber). */
-export function formatShare(value: number | null, locale: string, fixed = false): string {
-  return value === null ? '—' : `${formatPercentNumber(value, locale, fixed)}%`;
+/**
+ * A share in percent (already ×100): "43.9%"; `fixed` keeps the decimal ("66.0%"); `digits` decimals
+ * (0–2, one by default: "44%" with 0). Never "100%" below 100 nor "0%" above 0 (formatPercentNumber).
+ */
+export function formatShare(value: number | null, locale: string, fixed = false, digits = 1): string {
+  return value === null ? '—' : `${formatPercentNumber(value, locale, fixed, digits)}%`;
 }
 
 /**
- * A percentage's number with one decimal (at most, or always with `fixed`), and two when one would
- * round a share below 100 up to 100 or one above 0 down to 0: 2,746 of 2,747 answered is "99.96",
- * never "100" while an item is unanswered (session 26).
+ * A percentage's number with `digits` decimals (0–2, one by default; at most, or always with
+ * `fixed`), and more — up to two — when fewer would round a share below 100 up to 100 or one above 0
+ * down to 0: 2,746 of 2,747 answered is "99.96", never "100" while an item is unanswered (session
+ * 26). The API gives shares exactly (src/insights/change.ts sharePct): this is the one place that
+ * words them, on every page.
  */
-export function formatPercentNumber(value: number, locale: string, fixed = false): string {
-  const oneDecimal = Number(value.toFixed(1));
-  const hidden = value > 0 && value < 100 && (oneDecimal >= 100 || oneDecimal <= 0);
-  if (!hidden) return new Intl.NumberFormat(locale, { minimumFractionDigits: fixed ? 1 : 0, maximumFractionDigits: 1 }).format(value);
-  // Two decimals, kept off 100.00 and 0.00 themselves (99.999 is "99.99").
-  const kept = Math.min(99.99, Math.max(0.01, Number(value.toFixed(2))));
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(kept);
+export function formatPercentNumber(value: number, locale: string, fixed = false, digits = 1): string {
+  const hides = (d: number) => value > 0 && value < 100 && (Number(value.toFixed(d)) >= 100 || Number(value.toFixed(d)) <= 0);
+  let shown = digits;
+  while (shown < 2 && hides(shown)) shown++;
+  if (shown === digits && !hides(shown)) return new Intl.NumberFormat(locale, { minimumFractionDigits: fixed ? digits : 0, maximumFractionDigits: digits }).format(value);
+  // More decimals; at two, kept off 100.00 and 0.00 themselves (99.999 is "99.99", 0.001 is "0.01").
+  const kept = hides(shown) ? Math.min(99.99, Math.max(0.01, value)) : value;
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: shown, maximumFractionDigits: shown }).format(kept);
 }
 
 /** A pair of rates (now / before) with the same decimals: two, three when either is under 0.1 ("0.170 / 0.075", not "0.17 / 0.075"). */

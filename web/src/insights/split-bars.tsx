@@ -4,7 +4,7 @@ import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { itemsPath, type DrillFilters } from './drill-down';
-import { splitPolarity } from './changes';
+import { formatShare, splitPolarity } from './changes';
 import { ChangeValue } from './verdict';
 
 /**
@@ -47,7 +47,7 @@ export function SplitBars({
               </span>
               <span className="split-numbers num">
                 <strong>{formatNumber(row.current, intlLocale)}</strong>
-                <span className="muted">{total ? ` · ${Math.round((row.current / total) * 100)}%` : ''}</span>
+                <span className="muted">{total ? ` · ${formatShare((row.current / total) * 100, intlLocale, false, 0)}` : ''}</span>
               </span>
             </span>
             <span className="split-bar-row">

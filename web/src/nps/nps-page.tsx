@@ -114,7 +114,7 @@ function SplitCard({ summary }: { summary: NpsSummary }) {
         {GROUPS.map((g) => (
           <li key={g.key} data-testid={`nps-${g.key}`}>
             <span className={`legend-dot ${g.className}`} aria-hidden="true" />
-            {t(g.label)} <strong className="num">{formatShare(summary[g.key] === null ? null : Math.round(summary[g.key]! * 10) / 10, intlLocale)}</strong>
+            {t(g.label)} <strong className="num">{formatShare(summary[g.key], intlLocale)}</strong>
           </li>
         ))}
       </ul>
