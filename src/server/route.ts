@@ -311,17 +311,26 @@ function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: s
 }
 
 /**
+ * The keys among `keys` that a z.object schema does not declare, and those it declares. None are
+ * unknown when the schema is no z.object or has a catch-all: a loose one takes any key (as metadata
+ * does), a strict one refuses them itself. The one rule for a body's fields and a query's keys.
+ */
+function unknownKeys(schema: z.ZodType | undefined, keys: readonly string[]): { unknown: string[]; declared: string[] } {
+  if (!(schema instanceof z.ZodObject) || schema._zod.def.catchall !== undefined) return { unknown: [], declared: [] };
+  const shape = schema.shape as Record<string, unknown>;
+  return { unknown: keys.filter((key) => !Object.hasOwn(shape, key)), declared: Object.keys(shape) };
+}
+
+/**
  * A JSON body's top-level field the route does not know (`{"sorce": "zendesk"}`) is refused, as a
  * query key is: dropped, it answered 201 with the default in its place. A schema that takes any key
  * (a catch-all, as metadata has) is not checked; item bodies are read by ingest, which says its own.
  */
 function checkBodyKeys(value: unknown, schema: z.ZodType | undefined): void {
-  if (!(schema instanceof z.ZodObject) || schema._zod.def.catchall !== undefined) return;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
-  const shape = schema.shape as Record<string, unknown>;
-  const unknown = Object.keys(value).filter((key) => !Object.hasOwn(shape, key));
+  const { unknown, declared } = unknownKeys(schema, Object.keys(value));
   if (!unknown.length) return;
-  const known = Object.keys(shape).join(', ');
+  const known = declared.join(', ');
   const errors = unknown.slice(0, 20).map((key) => ({
     field: key.slice(0, 100),
     message: `not a field of this request (fields: ${known}) / 이 요청의 필드가 아닙니다 (필드: ${known})`,
@@ -336,13 +345,13 @@ function checkBodyKeys(value: unknown, schema: z.ZodType | undefined): void {
  * route (resolveWorkspace); `_` is a client's cache-buster (jQuery's cache: false), never a filter.
  */
 function checkQueryKeys(queries: Record<string, string[]>, schema: z.ZodType | undefined): void {
-  const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, unknown>) : null;
+  const undeclared = new Set(unknownKeys(schema, Object.keys(queries).filter((key) => key !== 'workspace' && key !== '_')).unknown);
   const errors: { field: string; message: string }[] = [];
   for (const [key, values] of Object.entries(queries)) {
     const field = key.slice(0, 100);
     if (values.length > 1) {
       errors.push({ field, message: `given ${values.length} times; give it once (a list is comma-separated: channel=chat,email) / 한 번만 보내세요(여러 값은 쉼표로: channel=chat,email)` });
-    } else if (shape && key !== 'workspace' && key !== '_' && !Object.hasOwn(shape, key)) {
+    } else if (undeclared.has(key)) {
       errors.push({ field, message: `not a parameter of this route / 이 경로의 매개변수가 아닙니다` });
     }
     if (errors.length >= 20) break;
