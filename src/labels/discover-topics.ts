@@ -21,10 +21,13 @@ export interface StoredCluster {
   previous: number;
   example_ids: string[];
   promoted_topic_id: string | null;
+  /** The first and last created_at among the items the run read (migration 052): how far back its counts reach. */
+  run_first_at: Date | null;
+  run_last_at: Date | null;
 }
 
 const CLUSTER_COLUMNS = `id::text AS id, run_at, name, keywords, size, coherence, recent, previous,
-  example_ids::text[] AS example_ids, promoted_topic_id::text AS promoted_topic_id`;
+  example_ids::text[] AS example_ids, promoted_topic_id::text AS promoted_topic_id, run_first_at, run_last_at`;
 
 /** Example texts shown per cluster, distinct ones (the Topics page shows them under the cluster). */
 export const EXAMPLES_PER_CLUSTER = 3;
@@ -64,13 +67,29 @@ export async function runTopicDiscovery(db: Db, workspaceId: number, opts: { day
     rows.map((r) => ({ id: r.id, text: itemText(r), createdAt: r.created_at })),
     { now },
   );
+  // Stored with the run, so a read unnests no member list (migration 052): each cluster's distinct
+  // examples, by id (the text stays in the item: a deletion or erasure leaves no copy here), and the
+  // reach of the items read (newest first).
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const firstAt = rows.length ? rows[rows.length - 1]!.created_at : null;
+  const lastAt = rows.length ? rows[0]!.created_at : null;
   return db.transaction(async (tx) => {
+    // The example candidates still there, held (FOR KEY SHARE, in id order as a deletion locks them)
+    // until the run is stored: an item deleted since the read is not shown, and a deletion that comes
+    // now waits and then finds the run's clusters to choose another example for.
+    const candidates = clusters.flatMap((c) => c.memberIds.slice(0, EXAMPLE_CANDIDATES));
+    const present = new Set(
+      candidates.length
+        ? (await tx.query<{ id: string }>('SELECT id::text AS id FROM items WHERE workspace_id = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR KEY SHARE', [workspaceId, candidates])).map((r) => r.id)
+        : [],
+    );
     await tx.query('DELETE FROM topic_clusters WHERE workspace_id = $1 AND promoted_topic_id IS NULL', [workspaceId]);
     for (const c of clusters) {
+      const shown = distinctExamples(c.memberIds.slice(0, EXAMPLE_CANDIDATES).flatMap((id) => (present.has(id) ? (byId.get(id) ?? []) : [])));
       await tx.query(
-        `INSERT INTO topic_clusters (workspace_id, run_at, name, keywords, size, coherence, recent, previous, example_ids, member_ids)
-         VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9::bigint[], $10::bigint[])`,
-        [workspaceId, now, c.name, c.keywords, c.size, c.coherence, c.recent, c.previous, c.exampleIds, c.memberIds],
+        `INSERT INTO topic_clusters (workspace_id, run_at, name, keywords, size, coherence, recent, previous, example_ids, member_ids, shown_example_ids, run_first_at, run_last_at)
+         VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9::bigint[], $10::bigint[], $11::bigint[], $12, $13)`,
+        [workspaceId, now, c.name, c.keywords, c.size, c.coherence, c.recent, c.previous, c.exampleIds, c.memberIds, shown, firstAt, lastAt],
       );
     }
     return listClusters(tx, workspaceId);
@@ -80,48 +99,73 @@ export async function runTopicDiscovery(db: Db, workspaceId: number, opts: { day
 /**
  * The latest discovered clusters, largest first, each with its distinct example texts and its
  * growth's verdict: one answer for the Topics page (it fetched every example with GET /items/:id,
- * ~120 requests on the demo — walkthrough s26).
+ * ~120 requests on the demo — walkthrough s26). Both come from what the run stored (migration 052):
+ * the examples' ids, read by primary key, and the run's reach.
  */
 export async function listClusters(db: Db, workspaceId: number): Promise<ListedCluster[]> {
-  const clusters = await db.query<StoredCluster>(`SELECT ${CLUSTER_COLUMNS} FROM topic_clusters WHERE workspace_id = $1 ORDER BY promoted_topic_id IS NOT NULL, size DESC, id`, [workspaceId]);
+  const clusters = await db.query<StoredCluster & { shown_example_ids: string[] }>(
+    `SELECT ${CLUSTER_COLUMNS}, shown_example_ids::text[] AS shown_example_ids FROM topic_clusters WHERE workspace_id = $1 ORDER BY promoted_topic_id IS NOT NULL, size DESC, id`,
+    [workspaceId],
+  );
   if (!clusters.length) return [];
-  const examples = await clusterExamples(db, workspaceId);
-  const changes = await clusterChanges(db, workspaceId, clusters);
-  return clusters.map((c, i) => ({ ...c, examples: examples.get(c.id) ?? [], change: changes[i]! }));
+  const texts = await exampleTexts(db, workspaceId, clusters.flatMap((c) => c.shown_example_ids));
+  const changes = clusterChanges(clusters);
+  return clusters.map(({ shown_example_ids, ...c }, i) => ({ ...c, examples: shown_example_ids.flatMap((id) => texts.get(id) ?? []), change: changes[i]! }));
 }
 
 /** A text as two examples are told apart: "같은 문의입니다" and "같은 문의입니다 " are one. */
-const exampleKey = (e: ClusterExample) => itemText(e).normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+const exampleKey = (e: { title: string | null; text: string }) => itemText(e).normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+/** The first `chars` characters (code points, as SQL's left()). */
+const cut = (s: string, chars: number) => (s.length <= chars ? s : Array.from(s).slice(0, chars).join(''));
 
 /**
- * Each cluster's first distinct example texts, best members first: the same sentence sent three
- * times (a form, a copy-paste) is shown once (walkthrough s26 saw one sentence 3× under a cluster).
- * Items deleted since the run are skipped.
+ * A cluster's first distinct example texts among its first members, best first: the same sentence
+ * sent three times (a form, a copy-paste) is shown once (walkthrough s26 saw one sentence 3× under a
+ * cluster). Texts are compared as the page shows them (cut at EXAMPLE_CHARS). Returns their ids.
  */
-async function clusterExamples(db: Db, workspaceId: number): Promise<Map<string, ClusterExample[]>> {
-  const rows = await db.query<{ cluster_id: string; id: string; title: string | null; text: string }>(
-    `SELECT c.id::text AS cluster_id, i.id::text AS id, left(i.title, $2) AS title, left(i.text, $2) AS text
-     FROM topic_clusters c
-     CROSS JOIN LATERAL unnest(c.member_ids[1:$3]) WITH ORDINALITY AS m(item_id, ord)
-     JOIN items i ON i.workspace_id = c.workspace_id AND i.id = m.item_id
-     WHERE c.workspace_id = $1
-     ORDER BY c.id, m.ord`,
-    [workspaceId, EXAMPLE_CHARS, EXAMPLE_CANDIDATES],
-  );
-  const out = new Map<string, ClusterExample[]>();
-  const seen = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const list = out.get(r.cluster_id) ?? [];
-    const keys = seen.get(r.cluster_id) ?? new Set<string>();
-    out.set(r.cluster_id, list);
-    seen.set(r.cluster_id, keys);
-    const example = { id: r.id, title: r.title, text: r.text };
-    const key = exampleKey(example);
-    if (list.length >= EXAMPLES_PER_CLUSTER || keys.has(key)) continue;
+export function distinctExamples(members: readonly { id: string; title: string | null; text: string }[]): string[] {
+  const keys = new Set<string>();
+  const out: string[] = [];
+  for (const m of members.slice(0, EXAMPLE_CANDIDATES)) {
+    const key = exampleKey({ title: m.title === null ? null : cut(m.title, EXAMPLE_CHARS), text: cut(m.text, EXAMPLE_CHARS) });
+    if (keys.has(key)) continue;
     keys.add(key);
-    list.push(example);
+    out.push(m.id);
+    if (out.length >= EXAMPLES_PER_CLUSTER) break;
   }
   return out;
+}
+
+/** The example items' titles and texts, cut for a line of the page; an item deleted since is absent. */
+async function exampleTexts(db: Db, workspaceId: number, ids: readonly string[]): Promise<Map<string, ClusterExample>> {
+  if (!ids.length) return new Map();
+  const rows = await db.query<ClusterExample>(
+    'SELECT id::text AS id, left(title, $3) AS title, left(text, $3) AS text FROM items WHERE workspace_id = $1 AND id = ANY($2::bigint[])',
+    [workspaceId, [...new Set(ids)], EXAMPLE_CHARS],
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * After items were deleted (src/removal/, in its transaction, once store/queries/delete-items.ts cut
+ * them from the member lists): the clusters that showed one of them as an example choose their
+ * distinct examples again among the members left, so a cluster keeps its examples and never points
+ * at a deleted item. Returns how many clusters changed.
+ */
+export async function refreshClusterExamples(tx: Db, workspaceId: number, deletedIds: readonly string[]): Promise<number> {
+  if (!deletedIds.length) return 0;
+  const clusters = await tx.query<{ id: string; candidates: string[] }>(
+    `SELECT id::text AS id, (member_ids[1:$3])::text[] AS candidates FROM topic_clusters
+     WHERE workspace_id = $1 AND shown_example_ids && $2::bigint[] ORDER BY id FOR UPDATE`,
+    [workspaceId, [...deletedIds], EXAMPLE_CANDIDATES],
+  );
+  if (!clusters.length) return 0;
+  const texts = await exampleTexts(tx, workspaceId, clusters.flatMap((c) => c.candidates));
+  for (const c of clusters) {
+    const shown = distinctExamples(c.candidates.flatMap((id) => texts.get(id) ?? []));
+    await tx.query('UPDATE topic_clusters SET shown_example_ids = $3::bigint[] WHERE workspace_id = $1 AND id = $2::bigint', [workspaceId, c.id, shown]);
+  }
+  return clusters.length;
 }
 
 /**
@@ -131,20 +175,10 @@ async function clusterExamples(db: Db, workspaceId: number): Promise<Map<string,
  * reach back into the week before — a 7-day run, or a workspace younger than two weeks — where
  * "2 → 0" or "0 → 9" says nothing about growth. Promoted clusters are not compared.
  */
-async function clusterChanges(db: Db, workspaceId: number, clusters: readonly StoredCluster[]): Promise<Change[]> {
+function clusterChanges(clusters: readonly StoredCluster[]): Change[] {
   const growthDays = DEFAULT_DISCOVERY_OPTIONS.growthDays;
-  // How far back each run's members reach: the earliest member of any of the run's clusters.
-  const reach = await db.query<{ run_at: Date; earliest: Date | null }>(
-    `SELECT c.run_at, min(i.created_at) AS earliest
-     FROM topic_clusters c CROSS JOIN LATERAL unnest(c.member_ids) AS m(item_id)
-     JOIN items i ON i.workspace_id = c.workspace_id AND i.id = m.item_id
-     WHERE c.workspace_id = $1 GROUP BY c.run_at`,
-    [workspaceId],
-  );
-  const covered = (c: StoredCluster) => {
-    const run = reach.find((r) => r.run_at.getTime() === new Date(c.run_at).getTime());
-    return !!run?.earliest && new Date(c.run_at).getTime() - new Date(run.earliest).getTime() >= 2 * growthDays * 86_400_000 - 86_400_000;
-  };
+  const covered = (c: StoredCluster) =>
+    !!c.run_first_at && new Date(c.run_at).getTime() - new Date(c.run_first_at).getTime() >= 2 * growthDays * 86_400_000 - 86_400_000;
   const side = (count: number) => ({ count, exposure: growthDays, value: count / growthDays });
   const compared = clusters.map((c) => !c.promoted_topic_id && covered(c));
   const pAdjusted = adjustedWhereCompared(

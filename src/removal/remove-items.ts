@@ -1,6 +1,7 @@
 import { writeAudit } from '../auth/audit.js';
 import { SoriError } from '../domain/errors.js';
 import { textEnrichmentFor } from '../ingest/enrich.js';
+import { refreshClusterExamples } from '../labels/discover-topics.js';
 import type { Db } from '../store/db.js';
 import { deleteLockedItems, selectItemsToDelete, type DeletedCounts, type ItemSelection, type LockedItem } from '../store/queries/delete-items.js';
 import type { Workspace } from '../store/queries/workspaces.js';
@@ -72,6 +73,8 @@ export async function deleteSelection(
       const items = await selectItemsToDelete(tx, workspace.id, by, { lock: true });
       if (opts.expectedCount !== undefined && items.length !== opts.expectedCount) throw countChanged(items.length, opts.expectedCount);
       const counts = await deleteLockedItems(tx, workspace.id, items);
+      // Discovered clusters that showed a deleted item as an example choose another (migration 052).
+      await refreshClusterExamples(tx, workspace.id, items.map((i) => i.id));
       const extra = (await opts.after?.(tx, counts)) ?? {};
       await writeAudit(tx, opts.audit.actor, opts.audit.action, opts.audit.target, {
         workspace: workspace.slug,

@@ -1,6 +1,7 @@
 import { BOILERPLATE_NOUNS, BOILERPLATE_PHRASES, boilerplateSegments, edgeSegments, stripBoilerplate, stripSegments } from './dedupe.js';
 import { prng } from './linear-svm.js';
 import { PII_PLACEHOLDERS } from './pii.js';
+import { withCommonSpellings } from './topic-discovery-spelling.js';
 import { isHangulSyllable, stripKoreanSuffix, words } from './tokenize.js';
 
 /**
@@ -77,6 +78,8 @@ export interface DiscoveryOptions {
   growthDays: number;
   now?: Date;
   seed: number;
+  /** A rare misspelling of a common word is read as the word (topic-discovery-spelling.ts): clusters and names use the common spelling. */
+  commonSpellings: boolean;
 }
 
 export const DEFAULT_DISCOVERY_OPTIONS: DiscoveryOptions = {
@@ -89,6 +92,7 @@ export const DEFAULT_DISCOVERY_OPTIONS: DiscoveryOptions = {
   iterations: 15,
   growthDays: 7,
   seed: 1,
+  commonSpellings: true,
 };
 
 /**
@@ -783,12 +787,13 @@ export function discoverTopics(items: DiscoveryInput[], options: Partial<Discove
   if (items.length < opts.minSize * 2) return [];
   // The workspace's own boilerplate lines (form headers, signatures), then the topic words.
   const learned = boilerplateSegments(items.map((i) => i.text));
-  const docs = documentTerms(
+  const terms = documentTerms(
     items.map((i) => {
       const stripped = stripSegments(i.text, learned);
       return stripped.trim() ? stripped : i.text;
     }),
   );
+  const docs = opts.commonSpellings ? withCommonSpellings(terms) : terms;
   const edges = learned.size ? items.map((i) => edgeSegments(i.text)) : null;
   const vectors = vectorize(docs, 2);
   if (!vectors.terms.length) return [];

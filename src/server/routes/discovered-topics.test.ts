@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/helpers/app.js';
 import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
 import { buildItem } from '../../../test/helpers/factories.js';
+import { distinctExamples } from '../../labels/discover-topics.js';
 import type { Db } from '../../store/db.js';
 
 /**
@@ -68,12 +69,15 @@ describe(`discovered topics API (${TEST_BACKEND})`, () => {
     const runAt = new Date();
     const points = [...(await ids('pt-now-')), ...(await ids('pt-before-'))];
     const receipts = [...(await ids('rc-')), ...(await ids('old-'))];
-    const [ws] = await db.query<{ workspace_id: number }>("SELECT workspace_id FROM items WHERE external_id = 'rc-0'");
+    const [ws] = await db.query<{ workspace_id: number; first_at: Date; last_at: Date }>(
+      "SELECT workspace_id, min(created_at) AS first_at, max(created_at) AS last_at FROM items WHERE workspace_id = (SELECT workspace_id FROM items WHERE external_id = 'rc-0') GROUP BY workspace_id",
+    );
+    const texts = new Map((await db.query<{ id: string; title: string | null; text: string }>('SELECT id::text AS id, title, text FROM items')).map((r) => [r.id, r]));
     const insert = (name: string, keywords: string[], members: string[], recent: number, previous: number) =>
       db.query<{ id: string }>(
-        `INSERT INTO topic_clusters (workspace_id, run_at, name, keywords, size, coherence, recent, previous, example_ids, member_ids)
-         VALUES ($1, $2, $3, $4::text[], $5, 0.6, $6, $7, $8::bigint[], $9::bigint[]) RETURNING id::text AS id`,
-        [ws!.workspace_id, runAt, name, keywords, members.length, recent, previous, members.slice(0, 5), members],
+        `INSERT INTO topic_clusters (workspace_id, run_at, name, keywords, size, coherence, recent, previous, example_ids, member_ids, shown_example_ids, run_first_at, run_last_at)
+         VALUES ($1, $2, $3, $4::text[], $5, 0.6, $6, $7, $8::bigint[], $9::bigint[], $10::bigint[], $11, $12) RETURNING id::text AS id`,
+        [ws!.workspace_id, runAt, name, keywords, members.length, recent, previous, members.slice(0, 5), members, distinctExamples(members.map((id) => texts.get(id)!)), ws!.first_at, ws!.last_at],
       );
     const [p] = await insert('포인트 · 적립', ['포인트 적립', '적립', '문의'], points, 40, 4);
     // The form sentence (rc-0 … rc-5) leads the members, as a form's copies sit closest to the centre.
@@ -99,6 +103,39 @@ describe(`discovered topics API (${TEST_BACKEND})`, () => {
     // 40 against 4: a real rise; 12 against 12: noise — not "+900%" and "0%" left to the eye.
     expect(points.change).toMatchObject({ verdict: 'significant_increase', unit: 'percent', change: 900 });
     expect(receipts.change).toMatchObject({ verdict: 'within_noise', change: 0 });
+  });
+
+  it('a fresh run answers the examples and growth the read used to work out from the member lists (now stored with the run)', async () => {
+    const clusters = await discover(30);
+    expect(clusters.length).toBeGreaterThan(1);
+    const listed = (await (await app.request('/api/v1/topics/discovered', { headers: bearer(tokens.read) })).json()) as { clusters: (Cluster & { run_first_at: string })[] };
+    expect(listed.clusters).toEqual(clusters);
+    // As the read computed them before migration 052: the first 3 distinct texts among the first 30 members…
+    const rows = await db.query<{ cluster_id: string; id: string; title: string | null; text: string }>(
+      `SELECT c.id::text AS cluster_id, i.id::text AS id, left(i.title, 300) AS title, left(i.text, 300) AS text
+       FROM topic_clusters c CROSS JOIN LATERAL unnest(c.member_ids[1:30]) WITH ORDINALITY AS m(item_id, ord)
+       JOIN items i ON i.workspace_id = c.workspace_id AND i.id = m.item_id ORDER BY c.id, m.ord`,
+    );
+    for (const c of listed.clusters) {
+      const seen = new Set<string>();
+      const before: string[] = [];
+      for (const r of rows.filter((x) => x.cluster_id === c.id)) {
+        const key = (r.title ? `${r.title}\n${r.text}` : r.text).normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+        if (before.length < 3 && !seen.has(key)) before.push(r.id);
+        seen.add(key);
+      }
+      expect(c.examples.map((e) => e.id)).toEqual(before);
+    }
+    // …and the growth: the run covered the week before (its earliest member, 13 days back, did too), so no cluster is left without a verdict for that.
+    const [reach] = await db.query<{ earliest: Date; read_from: Date }>(
+      `SELECT min(i.created_at) AS earliest, (SELECT min(created_at) FROM items WHERE topic_id IS NULL) AS read_from
+       FROM topic_clusters c CROSS JOIN LATERAL unnest(c.member_ids) AS m(item_id) JOIN items i ON i.id = m.item_id`,
+    );
+    expect(Date.now() - reach!.earliest.getTime()).toBeGreaterThan(13 * 86_400_000);
+    for (const c of listed.clusters) {
+      expect(new Date(c.run_first_at).getTime()).toBe(reach!.read_from.getTime());
+      expect(c.change.reason).toBeUndefined();
+    }
   });
 
   it('gives no verdict when the run does not reach back two weeks (a 7-day run: "2 → 0" says nothing)', async () => {
@@ -140,5 +177,78 @@ describe(`discovered topics API (${TEST_BACKEND})`, () => {
     const res = await app.request('/api/v1/items?q=pt-new', { headers: bearer(tokens.read) });
     const item = ((await res.json()) as { items: { external_id: string; topic_id: string | null; topic_source: string | null }[] }).items.find((i) => i.external_id === 'pt-new')!;
     expect(item).toMatchObject({ topic_id: topic.id, topic_source: 'rule' });
+  });
+});
+
+/**
+ * A cluster's examples are stored as item ids (migration 052), never as texts: deleting an item or
+ * erasing a customer leaves no copy of their words with the cluster, and the cluster shows the next
+ * distinct member in its place.
+ */
+describe(`discovered topics after deletion and erasure (${TEST_BACKEND})`, () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let app: Hono;
+  let tokens: Record<'ingest' | 'read' | 'admin', string>;
+  const bearer = (t: string) => ({ Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' });
+  type Listed = { id: string; size: number; examples: { id: string; text: string }[] };
+  const list = async () => ((await (await app.request('/api/v1/topics/discovered', { headers: bearer(tokens.read) })).json()) as { clusters: Listed[] }).clusters;
+  const post = (path: string, body: unknown) => app.request(`/api/v1${path}`, { method: 'POST', headers: bearer(tokens.admin), body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    ({ db, close } = await openTestDb());
+    ({ app, tokens } = await buildTestApp(db));
+    const exchanges = ['사이즈 교환 신청했는데', '교환 접수했는데', '사이즈가 안 맞아서 교환 요청했는데', '교환 회수가', '색상 교환 요청했는데', '교환 상품 배송이'];
+    const logins = ['로그인이 안 돼요', '로그인 오류가 계속 나요', '앱 로그인하면 오류 메시지가 떠요', '비밀번호 맞는데 로그인 오류'];
+    const endings = ['언제 처리되나요', '아직 연락이 없어요', '확인 부탁드려요', '진행 상황 알려주세요', '너무 늦어요', '어떻게 되나요'];
+    const at = (i: number) => new Date(Date.now() - (1 + (i % 12)) * 86_400_000).toISOString();
+    const items = [
+      // Every text once, two per customer: erasing a customer takes every copy of their words.
+      ...Array.from({ length: 36 }, (_, i) => buildItem({ external_id: `ex-${i}`, customer_id: `고객-${i >> 1}`, created_at: at(i), text: `${exchanges[i % 6]} ${endings[Math.floor(i / 6)]}` })),
+      ...Array.from({ length: 24 }, (_, i) => buildItem({ external_id: `lg-${i}`, customer_id: `회원-${i}`, created_at: at(i), text: `${logins[i % 4]} ${endings[Math.floor(i / 4)]}` })),
+    ];
+    expect((await post('/items', { items })).status).toBeLessThan(300);
+    expect((await post('/topics/discover', { days: 30 })).status).toBe(200);
+  });
+  afterAll(() => close());
+
+  it('a deleted example is replaced by the next distinct member', async () => {
+    const cluster = (await list()).find((c) => c.examples.some((e) => e.text.includes('교환')))!;
+    expect(cluster.examples).toHaveLength(3);
+    const [gone, ...kept] = cluster.examples;
+    const res = await post('/items/delete', { ids: [gone!.id], expected_count: 1 });
+    expect(res.status).toBe(200);
+    const after = (await list()).find((c) => c.id === cluster.id)!;
+    expect(after.examples.map((e) => e.id)).not.toContain(gone!.id);
+    // The two kept stay first; a third distinct text comes in (another copy of the deleted text would be one too).
+    expect(after.examples.slice(0, 2).map((e) => e.id)).toEqual(kept.map((e) => e.id));
+    expect(after.examples).toHaveLength(3);
+    expect(new Set(after.examples.map((e) => e.text)).size).toBe(3);
+    const [row] = await db.query<{ shown: string[]; members: string[] }>('SELECT shown_example_ids::text[] AS shown, member_ids::text[] AS members FROM topic_clusters WHERE id = $1::bigint', [cluster.id]);
+    expect(row!.shown).toEqual(after.examples.map((e) => e.id));
+    expect(row!.members).not.toContain(gone!.id);
+  });
+
+  it('erasing a customer leaves none of their words with a cluster, and its examples stay distinct', async () => {
+    const cluster = (await list()).find((c) => c.examples.some((e) => e.text.includes('교환')))!;
+    const shown = cluster.examples[0]!;
+    const [{ ref, text }] = (await db.query<{ ref: string; text: string }>('SELECT customer_ref AS ref, text FROM items WHERE id = $1::bigint', [shown.id])) as [{ ref: string; text: string }];
+    const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM items WHERE customer_ref = $1', [ref])) as [{ n: number }];
+    // This customer wrote every copy of the shown text: after the erasure no item holds it.
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM items WHERE text = $1 AND customer_ref <> $2', [text, ref]))[0]!.n).toBe(0);
+    expect(n).toBe(2);
+    const res = await post('/customers/erase', { customer_id: ref, expected_count: n });
+    expect(res.status).toBe(200);
+    const after = (await list()).find((c) => c.id === cluster.id)!;
+    expect(after.examples.map((e) => e.text)).not.toContain(text);
+    expect(after.examples).toHaveLength(3);
+    expect(new Set(after.examples.map((e) => e.text)).size).toBe(3);
+    // Nothing the clusters store holds the text, nor the erased items' ids.
+    const stored = await db.query<{ row: string }>('SELECT row_to_json(c)::text AS row FROM topic_clusters c');
+    for (const r of stored) expect(r.row).not.toContain(text);
+    const erased = (await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM topic_clusters c, unnest(c.shown_example_ids || c.member_ids) AS m(id) WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.id = m.id)',
+    ))[0]!.n;
+    expect(erased).toBe(0);
   });
 });

@@ -155,6 +155,8 @@ const clusterDoc = z
       .describe(`up to ${EXAMPLES_PER_CLUSTER} example items, best members first, distinct texts only (a text repeated is shown once)`),
     change: clusterChangeDoc,
     promoted_topic_id: bigIdDoc.nullable(),
+    run_first_at: instantDoc.nullable().describe('the earliest item the discovery run read: the growth needs the week before covered'),
+    run_last_at: instantDoc.nullable().describe('the latest item the discovery run read'),
   })
   .meta({ id: 'DiscoveredCluster' });
 
