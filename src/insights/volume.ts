@@ -4,7 +4,7 @@ import { CHANNELS } from '../domain/item.js';
 import { firstItemDays, sumDailyCounts, sumSegmentCounts, type Granularity, type RollupDimension, type RollupFilter } from '../store/queries/item-daily-counts.js';
 import { listTopics, type TopicRow } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { rateChange, requireCoverage, requireLabelledFrom, requireWholeDays, type Change } from './change.js';
+import { rateChange, requireCoverage, testRateChange, requireLabelledFrom, requireWholeDays, type Change } from './change.js';
 import { denominatorBasis, loadDenominator } from './denominator.js';
 import { compareKeysAtOnce, periodRate, topicsLabelledSince } from './movers.js';
 import { buildSeries } from './overview.js';
@@ -141,8 +141,9 @@ export async function getVolume(db: Db, ws: Workspace, input: VolumeInput = {}) 
   const lineRate = (l: (typeof kept)[number]): { change: Change; p_adjusted: number } => {
     const known = byKey.get(l.key);
     if (known && l.key !== '__other__') return known;
-    const p = Math.min(1, rateChange(l.cur, l.prev).p_value * (comparedKeys + 1));
-    return { change: covered(rateChange(l.cur, l.prev, p), l.key), p_adjusted: Number(p.toFixed(6)) };
+    const tested = testRateChange(l.cur, l.prev);
+    const p = Math.min(1, tested.change.p_value * (comparedKeys + 1));
+    return { change: covered({ ...tested.change, verdict: tested.verdictAt(p) }, l.key), p_adjusted: Number(p.toFixed(6)) };
   };
   const total = { cur: periodRate(all, den, range.from, range.to), prev: periodRate(all, den, range.previous.from, range.previous.to) };
   // What a rate is of, as the overview's contact_rate says it: the days with a business number

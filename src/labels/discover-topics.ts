@@ -1,7 +1,7 @@
 import { SoriError } from '../domain/errors.js';
 import { itemText } from '../domain/item.js';
 import { adjustedWhereCompared } from '../domain/stats.js';
-import { insufficientChange, rateChange, type Change } from '../insights/change.js';
+import { insufficientChange, testRateChange, type Change } from '../insights/change.js';
 import type { Db } from '../store/db.js';
 import { createTopic, type TopicRow } from '../store/queries/topics.js';
 import { DEFAULT_DISCOVERY_OPTIONS, discoverTopics } from '../text/topic-discovery.js';
@@ -181,12 +181,16 @@ function clusterChanges(clusters: readonly StoredCluster[]): Change[] {
     !!c.run_first_at && new Date(c.run_at).getTime() - new Date(c.run_first_at).getTime() >= 2 * growthDays * 86_400_000 - 86_400_000;
   const side = (count: number) => ({ count, exposure: growthDays, value: count / growthDays });
   const compared = clusters.map((c) => !c.promoted_topic_id && covered(c));
+  // Each cluster tested once, then verdicted again under its adjusted p.
+  const tested = clusters.map((c) => testRateChange(side(c.recent), side(c.previous)));
   const pAdjusted = adjustedWhereCompared(
-    clusters.map((c) => rateChange(side(c.recent), side(c.previous)).p_value),
+    tested.map((t) => t.change.p_value),
     compared,
   );
   return clusters.map((c, i) =>
-    compared[i] ? rateChange(side(c.recent), side(c.previous), pAdjusted[i]) : insufficientChange('percent', c.recent / growthDays, c.previous / growthDays, c.promoted_topic_id ? undefined : 'previous_not_covered'),
+    compared[i]
+      ? { ...tested[i]!.change, verdict: tested[i]!.verdictAt(pAdjusted[i]!) }
+      : insufficientChange('percent', c.recent / growthDays, c.previous / growthDays, c.promoted_topic_id ? undefined : 'previous_not_covered'),
   );
 }
 
