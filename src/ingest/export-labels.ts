@@ -2,6 +2,19 @@ import { UNCERTAIN_TYPE } from '../domain/taxonomy.js';
 import type { ItemTypeRow } from '../store/queries/item-types.js';
 import { DEFAULT_ITEM_TYPES } from '../domain/taxonomy.js';
 import { EXPORT_COLUMNS } from './export-items.js';
+import {
+  CHANNEL_LABELS,
+  HANDLED_BY_LABELS,
+  inLocale,
+  KIND_LABELS,
+  labelOf,
+  PII_KIND_LABELS,
+  SENTIMENT_LABELS,
+  STATUS_LABELS,
+  UNCERTAIN_TYPE_LABEL,
+  type LabelLocale,
+  type LabelPair,
+} from '../domain/labels-ko-en.js';
 
 /**
  * An items export for people (`GET /items/export?labels=ko|en`, the page's download): the columns
@@ -9,9 +22,9 @@ import { EXPORT_COLUMNS } from './export-items.js';
  * (board → 1:1 문의, resolved → 해결, bug → 버그), as the list and detail panel show them. The
  * default export keeps Sori's field names and codes: that is the one to import again.
  */
-export type ExportLabels = 'ko' | 'en';
+export type ExportLabels = LabelLocale;
 
-type Pair = readonly [ko: string, en: string];
+type Pair = LabelPair;
 
 const HEADERS: Record<(typeof EXPORT_COLUMNS)[number], Pair> = {
   id: ['Sori ID', 'Sori ID'],
@@ -50,35 +63,18 @@ const HEADERS: Record<(typeof EXPORT_COLUMNS)[number], Pair> = {
   model_version: ['모델 버전', 'Model version'],
 };
 
-/** The same words as the web's labels (web/src/i18n.ts channel.*, kind.*, status.*, handledBy.*, sentiment.*, pii.*). */
-const VALUES: Record<'channel' | 'kind' | 'status' | 'handled_by' | 'sentiment' | 'pii_kinds', Record<string, Pair>> = {
-  channel: {
-    chat: ['채팅', 'Chat'], phone: ['전화', 'Phone'], email: ['이메일', 'Email'], board: ['1:1 문의', '1:1 inquiry'], survey: ['설문', 'Survey'],
-    review: ['리뷰', 'Review'], app_store: ['앱 리뷰', 'App store'], social: ['소셜', 'Social'], chatbot: ['챗봇', 'Chatbot'], other: ['기타', 'Other'],
-  },
-  kind: {
-    inquiry: ['문의', 'Inquiry'], review: ['리뷰', 'Review'], survey_response: ['설문 응답', 'Survey response'],
-    chatbot_session: ['챗봇 대화', 'Chatbot session'], note: ['메모', 'Note'],
-  },
-  status: {
-    new: ['신규', 'New'], open: ['진행 중', 'Open'], pending: ['고객 응답 대기', 'Pending'], on_hold: ['보류', 'On hold'],
-    resolved: ['해결', 'Resolved'], closed: ['종료', 'Closed'],
-  },
-  handled_by: { bot: ['챗봇', 'Bot'], human: ['상담원', 'Agent'] },
-  sentiment: { positive: ['긍정', 'Positive'], neutral: ['중립', 'Neutral'], negative: ['부정', 'Negative'], mixed: ['혼합', 'Mixed'] },
-  pii_kinds: {
-    phone: ['전화번호', 'Phone number'], rrn: ['주민등록번호', 'Resident reg. no.'], frn: ['외국인등록번호', 'Foreigner reg. no.'], email: ['이메일', 'Email'],
-    card: ['카드번호', 'Card number'], account: ['계좌번호', 'Account number'], ip: ['IP 주소', 'IP address'], passport: ['여권번호', 'Passport no.'],
-    driver_license: ['운전면허번호', "Driver's licence no."], customs_code: ['개인통관고유부호', 'Customs ID (PCCC)'], name: ['이름', 'Name'], address: ['주소', 'Address'],
-  },
-};
-
-const UNCERTAIN: Pair = ['불확실', 'Uncertain'];
+/** Coded fields and their words: the one shared table (domain/labels-ko-en.ts), which the web's labels read too. */
+const VALUES = {
+  channel: CHANNEL_LABELS,
+  kind: KIND_LABELS,
+  status: STATUS_LABELS,
+  handled_by: HANDLED_BY_LABELS,
+  sentiment: SENTIMENT_LABELS,
+} as const;
 
 /** The export's header row in `labels`' language, in EXPORT_COLUMNS' order. */
 export function labelledHeaders(labels: ExportLabels): string[] {
-  const i = labels === 'ko' ? 0 : 1;
-  return EXPORT_COLUMNS.map((c) => HEADERS[c][i]);
+  return EXPORT_COLUMNS.map((c) => inLocale(HEADERS[c], labels));
 }
 
 /**
@@ -87,20 +83,26 @@ export function labelledHeaders(labels: ExportLabels): string[] {
  * say them. A value without a name (a channel added later) stays as it is.
  */
 export function labelRow(row: Record<string, unknown>, labels: ExportLabels, types: readonly ItemTypeRow[]): Record<string, unknown> {
-  const i = labels === 'ko' ? 0 : 1;
   const out = { ...row };
   for (const field of ['channel', 'kind', 'status', 'handled_by', 'sentiment'] as const) {
     const v = out[field];
-    if (typeof v === 'string') out[field] = VALUES[field][v]?.[i] ?? v;
+    if (typeof v === 'string') out[field] = labelOf<string>(VALUES[field], v, labels);
   }
   if (typeof out.pii_kinds === 'string' && out.pii_kinds) {
-    out.pii_kinds = out.pii_kinds.split(',').map((k) => VALUES.pii_kinds[k]?.[i] ?? k).join(', ');
+    out.pii_kinds = out.pii_kinds.split(',').map((k) => labelOf(PII_KIND_LABELS, k, labels)).join(', ');
   }
-  if (typeof out.type === 'string') {
-    const own = types.find((t) => t.key === out.type);
-    const fallback = DEFAULT_ITEM_TYPES.find((t) => t.key === out.type);
-    out.type =
-      out.type === UNCERTAIN_TYPE ? UNCERTAIN[i] : own ? (i === 0 ? own.name_ko : own.name_en) : fallback ? (i === 0 ? fallback.nameKo : fallback.nameEn) : out.type;
-  }
+  if (typeof out.type === 'string') out.type = typeNameIn(out.type, labels, types);
   return out;
+}
+
+/**
+ * A type key by its name in `labels`' language: the workspace's own taxonomy, else the default one,
+ * 불확실 for uncertain; a key with no name (a type since removed) as it is.
+ */
+export function typeNameIn(key: string, labels: ExportLabels, types: readonly ItemTypeRow[]): string {
+  if (key === UNCERTAIN_TYPE) return inLocale(UNCERTAIN_TYPE_LABEL, labels);
+  const own = types.find((t) => t.key === key);
+  if (own) return labels === 'ko' ? own.name_ko : own.name_en;
+  const fallback = DEFAULT_ITEM_TYPES.find((t) => t.key === key);
+  return fallback ? (labels === 'ko' ? fallback.nameKo : fallback.nameEn) : key;
 }

@@ -8,6 +8,9 @@ import { getSlaReport } from './sla.js';
 import { getSupportKpis, type SupportClock, type SupportDimension } from './support.js';
 import { getVolume } from './volume.js';
 import { listImportRuns } from '../store/queries/import-runs.js';
+import { listItemTypes } from '../store/queries/item-types.js';
+import type { LabelLocale } from '../domain/labels-ko-en.js';
+import { labelReportRow, reportTableHeader } from './report-table-labels.js';
 
 /** The lists of the dashboard that export to CSV/XLSX, by name. */
 export const REPORT_TABLES = ['topic_movers', 'type_movers', 'channels', 'volume', 'support', 'sla_breaches', 'nps_drivers', 'churn_reasons', 'import_runs'] as const;
@@ -48,9 +51,36 @@ const flatChange = (c: Change, prefix = '') => ({
 
 /**
  * One dashboard list as flat rows for a spreadsheet: the same numbers the page shows, computed
- * by the same functions, one row per line of the list.
+ * by the same functions, one row per line of the list; with `labels`, for people: the columns and
+ * coded values by the names the screens use in that language (report-table-labels.ts).
  */
-export async function buildReportTable(db: Db, ws: Workspace, table: ReportTable, input: ReportTableInput): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
+export async function buildReportTable(
+  db: Db,
+  ws: Workspace,
+  table: ReportTable,
+  input: ReportTableInput,
+  labels?: LabelLocale,
+): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
+  const coded = await buildCodedTable(db, ws, table, input);
+  if (!labels) return coded;
+  // For people: the page's words as headers (made unique, so no column hides another) and codes by name.
+  const types = await listItemTypes(db, ws.id);
+  const headers: string[] = [];
+  for (const column of coded.columns) {
+    const header = reportTableHeader(table, column, labels, input.by);
+    headers.push(headers.includes(header) ? `${header} (${column})` : header);
+  }
+  return {
+    columns: headers,
+    rows: coded.rows.map((row) => {
+      const named = labelReportRow(table, row, labels, { by: input.by, types });
+      return Object.fromEntries(coded.columns.map((c, i) => [headers[i]!, named[c]]));
+    }),
+  };
+}
+
+/** The table with Sori's field names and codes (the default export). */
+async function buildCodedTable(db: Db, ws: Workspace, table: ReportTable, input: ReportTableInput): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
   switch (table) {
     case 'topic_movers':
     case 'type_movers': {

@@ -340,6 +340,7 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     await call('GET', `/api/v1/insights/topics/${clusters.length ? ((await call('GET', '/api/v1/topics')) as { topics: { id: string }[] }).topics.at(-1)!.id : topic.id}?${range}`);
     await call('GET', '/api/v1/insights/export?table=volume');
     await call('GET', '/api/v1/insights/export?table=volume&format=xlsx');
+    await call('GET', '/api/v1/insights/export?table=channels&labels=ko');
     await call('GET', '/api/v1/settings/sla');
     await call('PUT', '/api/v1/settings/sla', { body: { reset: true } });
     await call('PUT', '/api/v1/settings/timezone', { body: { timezone: 'Asia/Seoul' } });

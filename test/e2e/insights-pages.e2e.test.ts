@@ -115,7 +115,8 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     expect(movers).toContain('format=xlsx');
     const csv = await download(page, '[data-testid="export-channels-csv"]');
     expect(csv.name).toMatch(/^sori-channels-.*\.csv$/);
-    expect(csv.body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toMatch(/^channel,current,previous/);
+    // The page's download is for people (labels=ko): the page's column names (test/e2e/insight-export-labels.e2e.test.ts).
+    expect(csv.body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toMatch(/^채널,인입 \(이번 기간\),인입 \(이전 기간\)/);
   });
 
   it('2. Support shows the API’s response rate and lead times, splits by assignee, and exports its table', async () => {
@@ -132,8 +133,9 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     // The chatbot's share sits with the response rate it is part of, not on the reopen card.
     expect(rateNote).toContain(`챗봇 처리 ${share(api.total.bot_share_pct)}`);
     expect(await text(page, '[data-testid="support-kpi-reopen-rate"] .kpi-note')).toBe('해결된 뒤 다시 열린 문의의 비율');
-    expect(await text(page, '[data-testid="support-kpi-first-response"] [data-testid="kpi-value"]')).toBe(formatDuration(api.total.first_response.p50_seconds, 'ko'));
-    expect(await text(page, '[data-testid="support-kpi-resolution"] [data-testid="kpi-value"]')).toBe(formatDuration(api.total.resolution.p50_seconds, 'ko'));
+    // The lead-time cards show people's (agents, and no handler recorded): the demo's chatbot answers in seconds.
+    expect(await text(page, '[data-testid="support-kpi-first-response"] [data-testid="kpi-value"]')).toBe(formatDuration(api.by_handler.people.first_response.p50_seconds, 'ko'));
+    expect(await text(page, '[data-testid="support-kpi-resolution"] [data-testid="kpi-value"]')).toBe(formatDuration(api.by_handler.people.resolution.p50_seconds, 'ko'));
     expect(await page.locator('[data-testid="support-row"]').count()).toBe(api.rows.length);
     expect(digits(await text(page, '[data-testid="support-total-row"] td:first-of-type'))).toBe(String(api.total.received));
     expect(await text(page, '[data-testid="support-precision"]')).toContain('2%');
@@ -148,9 +150,9 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
 
     const csv = await download(page, '[data-testid="export-support-csv"]');
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(lines[0]).toBe('key,received,responded,response_rate_pct,rate_received,rate_responded,first_response_p50_s,first_response_p90_s,resolution_p50_s,resolution_p90_s,reopen_rate_pct,bot_share_pct,clock');
+    expect(lines[0]).toBe('담당자,인입,응답,응답률 (%),응답률의 인입,응답률의 응답,첫 응답 중앙값 (초),첫 응답 90% (초),해결 중앙값 (초),해결 90% (초),재오픈율 (%),챗봇 처리 비중 (%),시간 기준');
     expect(lines.length).toBe(byAssignee.rows.length + 2); // header, total, one line per assignee
-    expect(lines.slice(1).every((line) => line.endsWith(',calendar'))).toBe(true);
+    expect(lines.slice(1).every((line) => line.endsWith(',24시간 기준'))).toBe(true);
   });
 
   it('2b. Support switches its lead times to business hours (영업시간 기준), keeps the choice in the address, exports it, and says when no hours are set', async () => {
@@ -171,8 +173,8 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     expect(api.total.first_response.p50_seconds).toBeLessThanOrEqual(calendar.total.first_response.p50_seconds * 1.02 + 1);
     // Business time is said in hours, never in days ("1일" would read as a working day).
     const hours = (seconds: number) => formatDuration(seconds, 'ko', { largest: 'hour' });
-    expect(await text(page, '[data-testid="support-kpi-first-response"] [data-testid="kpi-value"]')).toBe(hours(api.total.first_response.p50_seconds));
-    expect(await text(page, '[data-testid="support-kpi-resolution"] [data-testid="kpi-value"]')).toBe(hours(api.total.resolution.p50_seconds));
+    expect(await text(page, '[data-testid="support-kpi-first-response"] [data-testid="kpi-value"]')).toBe(hours(api.by_handler.people.first_response.p50_seconds));
+    expect(await text(page, '[data-testid="support-kpi-resolution"] [data-testid="kpi-value"]')).toBe(hours(api.by_handler.people.resolution.p50_seconds));
     expect(await text(page, '[data-testid="support-kpi-first-response"] .kpi-note')).toContain('영업시간 기준');
     // Which hours, beside the numbers: the SLA settings' (the defaults: weekdays with a lunch break, in Seoul, holidays off).
     const note = await text(page, '[data-testid="support-precision"]');
@@ -190,7 +192,7 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     expect(await page.getAttribute('[data-testid="export-support-xlsx"]', 'href')).toContain('clock=business');
     const csv = await download(page, '[data-testid="export-support-csv"]');
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(lines.slice(1).every((line) => line.endsWith(',business'))).toBe(true);
+    expect(lines.slice(1).every((line) => line.endsWith(',영업시간 기준'))).toBe(true);
     expect(lines[1]!.split(',')[6]).toBe(String(api.total.first_response.p50_seconds));
 
     // A reload keeps the choice (it is in the address).
@@ -426,7 +428,7 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     await shot(page, 'pages-05-nps');
 
     const csv = await download(page, '[data-testid="export-nps_drivers-csv"]');
-    expect(csv.body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe('key,name,detractors,promoters,detractor_share_pct,promoter_share_pct,difference_pp,difference_lower_pp,difference_upper_pp,p_adjusted,verdict');
+    expect(csv.body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe('토픽 ID,토픽,비추천 응답 수,추천 응답 수,비추천 중 비중 (%),추천 중 비중 (%),차이 (%p),차이 95% 구간 하한 (%p),차이 95% 구간 상한 (%p),보정 p값 (BH),판정');
 
     const driver = api.drivers.find((d: { key: string }) => /^\d+$/.test(d.key));
     expect(driver).toBeDefined();
@@ -528,7 +530,7 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     await page.waitForFunction(() => document.querySelector('[data-testid="nav-support"]')?.textContent?.trim() === 'Support');
     const api = await demoApi(`/insights/support?${last28()}`);
     expect(await text(page, '.page-title')).toBe('Support');
-    expect(await text(page, '[data-testid="support-kpi-first-response"] [data-testid="kpi-value"]')).toBe(formatDuration(api.total.first_response.p50_seconds, 'en'));
+    expect(await text(page, '[data-testid="support-kpi-first-response"] [data-testid="kpi-value"]')).toBe(formatDuration(api.by_handler.people.first_response.p50_seconds, 'en'));
     expect(await text(page, '[data-testid="support-precision"]')).toContain('within 2%');
     await shot(page, 'pages-07-support-en');
     await page.click('[data-testid="nav-churn"]');

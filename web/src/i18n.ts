@@ -1,4 +1,13 @@
 import { useSyncExternalStore } from 'react';
+import {
+  CHANNEL_LABELS,
+  HANDLED_BY_LABELS,
+  KIND_LABELS,
+  labelMessages,
+  PII_KIND_LABELS,
+  SENTIMENT_LABELS,
+  STATUS_LABELS,
+} from '../../src/domain/labels-ko-en.js';
 
 /**
  * Every UI string, Korean first. Keys are dotted by page; `{name}` marks a value filled in by `t`.
@@ -225,37 +234,16 @@ const ko = {
   'error.reason.invalid': '값이 올바르지 않습니다',
   'error.field.rule': '{n}번째 규칙',
 
-  'channel.chat': '채팅',
-  'channel.phone': '전화',
-  'channel.email': '이메일',
-  'channel.board': '1:1 문의',
-  'channel.survey': '설문',
-  'channel.review': '리뷰',
-  'channel.app_store': '앱 리뷰',
-  'channel.social': '소셜',
-  'channel.chatbot': '챗봇',
-  'channel.other': '기타',
+  // The shared table's words (src/domain/labels-ko-en.ts), also used by the server's exports.
+  ...labelMessages('channel', CHANNEL_LABELS, 'ko'),
 
-  'kind.inquiry': '문의',
-  'kind.review': '리뷰',
-  'kind.survey_response': '설문 응답',
-  'kind.chatbot_session': '챗봇 대화',
-  'kind.note': '메모',
+  ...labelMessages('kind', KIND_LABELS, 'ko'),
 
-  'status.new': '신규',
-  'status.open': '진행 중',
-  'status.pending': '고객 응답 대기',
-  'status.on_hold': '보류',
-  'status.resolved': '해결',
-  'status.closed': '종료',
+  ...labelMessages('status', STATUS_LABELS, 'ko'),
 
-  'handledBy.bot': '챗봇',
-  'handledBy.human': '상담원',
+  ...labelMessages('handledBy', HANDLED_BY_LABELS, 'ko'),
 
-  'sentiment.positive': '긍정',
-  'sentiment.neutral': '중립',
-  'sentiment.negative': '부정',
-  'sentiment.mixed': '혼합',
+  ...labelMessages('sentiment', SENTIMENT_LABELS, 'ko'),
   // Cancellation reasons (src/domain/churn-reasons.ts), for the items page's reason filter.
   'churnReason.price': '가격 부담',
   'churnReason.low_usage': '이용 빈도 낮음',
@@ -287,18 +275,7 @@ const ko = {
   'labels.rule.keyword': '키워드: {pattern}',
   'labels.rule.regex': '정규식: {pattern}',
 
-  'pii.phone': '전화번호',
-  'pii.rrn': '주민등록번호',
-  'pii.frn': '외국인등록번호',
-  'pii.email': '이메일',
-  'pii.card': '카드번호',
-  'pii.account': '계좌번호',
-  'pii.ip': 'IP 주소',
-  'pii.passport': '여권번호',
-  'pii.driver_license': '운전면허번호',
-  'pii.customs_code': '개인통관고유부호',
-  'pii.name': '이름',
-  'pii.address': '주소',
+  ...labelMessages('pii', PII_KIND_LABELS, 'ko'),
   'pii.redacted': '{kind} 가림',
 
   'items.title': '인입 목록',
@@ -1189,10 +1166,6 @@ const ko = {
   'sla.unrecordedNote.firstResponseOne': '상태는 완료인데 답변 시각이 없는 인입 {count}건은 달성도 위반도 아니어서 달성률에서 뺐습니다. 답변일시(first_response_at)를 함께 가져오면 셉니다.',
   'sla.unrecordedNote.resolution': '상태는 완료인데 해결 시각이 없는 인입 {count}건은 달성도 위반도 아니어서 달성률에서 뺐습니다. 해결일시(resolved_at)를 함께 가져오면 셉니다.',
   'sla.unrecordedNote.resolutionOne': '상태는 완료인데 해결 시각이 없는 인입 {count}건은 달성도 위반도 아니어서 달성률에서 뺐습니다. 해결일시(resolved_at)를 함께 가져오면 셉니다.',
-  'sla.defaultPolicy.incident': '장애 공식 답변 24시간',
-  'sla.defaultPolicy.chat': '채팅 첫 응답 3분',
-  'sla.defaultPolicy.phone': '전화 응대 1분',
-  'sla.defaultPolicy.written': '이메일·1:1 문의 8업무시간',
 
   'topicInsights.title': '토픽 상세',
   'topicInsights.short': '상세',
@@ -1597,37 +1570,16 @@ const en: Messages = {
   'error.reason.invalid': 'not a valid value',
   'error.field.rule': 'Rule {n}',
 
-  'channel.chat': 'Chat',
-  'channel.phone': 'Phone',
-  'channel.email': 'Email',
-  'channel.board': '1:1 inquiry',
-  'channel.survey': 'Survey',
-  'channel.review': 'Review',
-  'channel.app_store': 'App store',
-  'channel.social': 'Social',
-  'channel.chatbot': 'Chatbot',
-  'channel.other': 'Other',
+  // The shared table's words (src/domain/labels-ko-en.ts), also used by the server's exports.
+  ...labelMessages('channel', CHANNEL_LABELS, 'en'),
 
-  'kind.inquiry': 'Inquiry',
-  'kind.review': 'Review',
-  'kind.survey_response': 'Survey response',
-  'kind.chatbot_session': 'Chatbot session',
-  'kind.note': 'Note',
+  ...labelMessages('kind', KIND_LABELS, 'en'),
 
-  'status.new': 'New',
-  'status.open': 'Open',
-  'status.pending': 'Pending',
-  'status.on_hold': 'On hold',
-  'status.resolved': 'Resolved',
-  'status.closed': 'Closed',
+  ...labelMessages('status', STATUS_LABELS, 'en'),
 
-  'handledBy.bot': 'Bot',
-  'handledBy.human': 'Agent',
+  ...labelMessages('handledBy', HANDLED_BY_LABELS, 'en'),
 
-  'sentiment.positive': 'Positive',
-  'sentiment.neutral': 'Neutral',
-  'sentiment.negative': 'Negative',
-  'sentiment.mixed': 'Mixed',
+  ...labelMessages('sentiment', SENTIMENT_LABELS, 'en'),
   'churnReason.price': 'Price',
   'churnReason.low_usage': 'Low usage',
   'churnReason.quality': 'Quality',
@@ -1658,18 +1610,7 @@ const en: Messages = {
   'labels.rule.keyword': 'keyword: {pattern}',
   'labels.rule.regex': 'regex: {pattern}',
 
-  'pii.phone': 'Phone number',
-  'pii.rrn': 'Resident reg. no.',
-  'pii.frn': 'Foreigner reg. no.',
-  'pii.email': 'Email',
-  'pii.card': 'Card number',
-  'pii.account': 'Account number',
-  'pii.ip': 'IP address',
-  'pii.passport': 'Passport no.',
-  'pii.driver_license': "Driver's licence no.",
-  'pii.customs_code': 'Customs ID (PCCC)',
-  'pii.name': 'Name',
-  'pii.address': 'Address',
+  ...labelMessages('pii', PII_KIND_LABELS, 'en'),
   'pii.redacted': '{kind} redacted',
 
   'items.title': 'Items',
@@ -2560,10 +2501,6 @@ const en: Messages = {
   'sla.unrecordedNote.firstResponseOne': '{count} item is done by its status but has no answer time recorded: neither met nor breached, it is left out of the share. Import its first response time (first_response_at, 답변일시) to count it.',
   'sla.unrecordedNote.resolution': '{count} items are done by their status but have no resolution time recorded: neither met nor breached, they are left out of the share. Import their resolution times (resolved_at, 해결일시) to count them.',
   'sla.unrecordedNote.resolutionOne': '{count} item is done by its status but has no resolution time recorded: neither met nor breached, it is left out of the share. Import its resolution time (resolved_at, 해결일시) to count it.',
-  'sla.defaultPolicy.incident': 'Incident answer in 24 h',
-  'sla.defaultPolicy.chat': 'Chat first response 3 min',
-  'sla.defaultPolicy.phone': 'Phone answered in 1 min',
-  'sla.defaultPolicy.written': 'E-mail and board in 8 business hours',
 
   'topicInsights.title': 'Topic detail',
   'topicInsights.short': 'Detail',

@@ -490,7 +490,7 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       tag: 'insights',
       summary: 'Export a dashboard list (movers, channels, volume, support, SLA breaches, NPS drivers, churn reasons) as CSV or XLSX, formula-injection guarded',
       responseDescription:
-        'the list as CSV or XLSX; the movers and volume tables end with metric, per, covered_days_current, covered_days_previous (what the rate is of; empty without a metric), volume also gives each period its period_days and period_covered_days',
+        'the list as CSV or XLSX (with labels=ko|en: the page’s column names and values by name); the movers and volume tables end with metric, per, covered_days_current, covered_days_previous (what the rate is of; empty without a metric), volume also gives each period its period_days and period_covered_days',
       access: 'read',
       query: volumeQuery
         .extend({
@@ -498,6 +498,10 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
           format: z.enum(['csv', 'xlsx']).default('csv'),
           by: z.enum([...new Set([...VOLUME_SPLITS, ...SUPPORT_SPLITS])]).optional().describe('volume: channel, type, topic, sentiment, segment; support: channel, assignee, type, handled_by'),
           clock: supportQuery.shape.clock.describe('support: lead times on the 24-hour clock (calendar, default) or in business hours; the table’s last column, clock, says which'),
+          labels: z
+            .enum(['ko', 'en'])
+            .optional()
+            .describe('for people: columns by the names the page uses and coded values by name in that language (채널 1:1 문의, 판정 유의미한 증가, the workspace’s type names); without it, field names and codes'),
         })
         .refine((q) => !q.by || (q.table === 'volume' ? (VOLUME_SPLITS as readonly string[]) : q.table === 'support' ? (SUPPORT_SPLITS as readonly string[]) : []).includes(q.by), {
           message: 'by: not a split of this table (volume: channel, type, topic, sentiment, segment; support: channel, assignee, type, handled_by) / 이 표에 없는 분할 기준입니다',
@@ -505,7 +509,7 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         }),
     },
     async ({ query, workspace, deps: { db } }) => {
-      const { columns, rows } = await buildReportTable(db, workspace, query.table, query);
+      const { columns, rows } = await buildReportTable(db, workspace, query.table, query, query.labels);
       const out = new PassThrough();
       const writer = createRecordWriter(query.format, out, columns, { sheetName: query.table, timeZone: workspace.timezone });
       (async () => {

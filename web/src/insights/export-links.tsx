@@ -4,10 +4,11 @@ import { DownloadIcon } from '../ui/icons';
 
 /**
  * "CSV" and "XLSX" download links for one dashboard table over the page's range (plain links:
- * the server answers with an attachment, and guards spreadsheet formulas).
+ * the server answers with an attachment, and guards spreadsheet formulas), for people: the page's
+ * column names and values by name in the page's language (`labels`).
  */
 export function ExportLinks({ table, query }: { table: ReportTable; query: Record<string, string | number | undefined> }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <span className="export-links" role="group" aria-label={t('export.label')}>
       <DownloadIcon size={14} />
@@ -15,7 +16,7 @@ export function ExportLinks({ table, query }: { table: ReportTable; query: Recor
         <a
           key={format}
           className="export-link"
-          href={insightExportUrl(table, format, query)}
+          href={insightExportUrl(table, format, { ...query, labels: locale })}
           download
           title={t('export.title', { format: format.toUpperCase() })}
           data-testid={`export-${table}-${format}`}

@@ -1,20 +1,13 @@
-import { translate, type Locale, type MessageKey } from '../i18n';
-
-/** The policies Sori ships (src/domain/sla-settings.ts DEFAULT_SLA_SETTINGS), by id: their names in each language. */
-const DEFAULT_POLICY_NAMES: Readonly<Record<string, MessageKey>> = {
-  incident: 'sla.defaultPolicy.incident',
-  chat: 'sla.defaultPolicy.chat',
-  phone: 'sla.defaultPolicy.phone',
-  written: 'sla.defaultPolicy.written',
-};
+import { defaultPolicyStoredName as storedName, policyNameIn } from '../../../src/domain/labels-ko-en.js';
+import type { Locale } from '../i18n';
 
 /**
  * The name a default policy is stored under: both languages, "장애 공식 답변 24시간 / Incident answer in 24 h"
- * (the API, exports and the CLI have no language); null for an id Sori does not ship.
+ * (the API, exports and the CLI have no language); null for an id Sori does not ship. The names are the
+ * server's own table (src/domain/labels-ko-en.ts DEFAULT_SLA_POLICY_LABELS), not a copy.
  */
 export function defaultPolicyStoredName(id: string): string | null {
-  const key = DEFAULT_POLICY_NAMES[id];
-  return key ? `${translate('ko', key)} / ${translate('en', key)}` : null;
+  return storedName(id);
 }
 
 /**
@@ -22,6 +15,5 @@ export function defaultPolicyStoredName(id: string): string | null {
  * half in `locale`; a name an admin gave (any other) is shown as it is.
  */
 export function policyDisplayName(policy: { id: string; name: string }, locale: Locale): string {
-  const key = DEFAULT_POLICY_NAMES[policy.id];
-  return key && policy.name === defaultPolicyStoredName(policy.id) ? translate(locale, key) : policy.name;
+  return policyNameIn(policy, locale);
 }

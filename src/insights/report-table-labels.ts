@@ -1,0 +1,278 @@
+import { CHURN_REASONS, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
+import {
+  CHANNEL_LABELS,
+  DRIVER_FINDING_LABELS,
+  HANDLED_BY_LABELS,
+  IMPORT_ADAPTER_LABELS,
+  IMPORT_STATUS_LABELS,
+  inLocale,
+  labelOf,
+  NO_TOPIC_LABEL,
+  NO_TYPE_LABEL,
+  policyNameIn,
+  SENTIMENT_LABELS,
+  SLA_TARGET_LABELS,
+  SUPPORT_CLOCK_LABELS,
+  VERDICT_LABELS,
+  YES_NO_LABELS,
+  type LabelLocale,
+  type LabelPair,
+} from '../domain/labels-ko-en.js';
+import { typeNameIn } from '../ingest/export-labels.js';
+import type { ItemTypeRow } from '../store/queries/item-types.js';
+import type { ChangeVerdict } from '../domain/stats.js';
+import { driverFinding } from './nps.js';
+import type { ReportTable } from './report-tables.js';
+
+/**
+ * A dashboard table for people (`GET /insights/export?labels=ko|en`): each column under the name the
+ * page gives it (판정, 응답률 (%), 첫 응답 중앙값 (초)) and coded values by name — channels, the
+ * workspace's type names, verdicts (유의미한 증가), statuses, SLA targets and shipped policy names,
+ * churn reasons, bot/human. Without labels the table keys its columns by field name with codes.
+ */
+
+/** What a group of change columns measures, for the headers of `${prefix}current` … `${prefix}verdict`. */
+const CHANGE_SUBJECT: Record<string, LabelPair> = { rate_: ['비율', 'Rate'], share_: ['비중', 'Share'], '': ['인입', 'Items'] };
+
+function changeHeader(column: string): LabelPair | null {
+  const m = /^(rate_|share_)?(current|previous|change|change_unit|interval_lower|interval_upper|p_value|verdict)$/.exec(column);
+  if (!m) return null;
+  const [ko, en] = CHANGE_SUBJECT[m[1] ?? '']!;
+  switch (m[2]) {
+    case 'current':
+      return [`${ko} (이번 기간)`, `${en} (current)`];
+    case 'previous':
+      return [`${ko} (이전 기간)`, `${en} (previous)`];
+    case 'change':
+      return [`${ko} 변화`, `${en} change`];
+    case 'change_unit':
+      return [`${ko} 변화 단위`, `${en} change unit`];
+    case 'interval_lower':
+      return [`${ko} 변화 95% 구간 하한`, `${en} change, 95% interval lower`];
+    case 'interval_upper':
+      return [`${ko} 변화 95% 구간 상한`, `${en} change, 95% interval upper`];
+    case 'p_value':
+      return ['p값', 'p-value'];
+    default:
+      return ['판정', 'Verdict'];
+  }
+}
+
+const RATE_BASIS: Record<string, LabelPair> = {
+  metric: ['비즈니스 지표', 'Business metric'],
+  per: ['지표 단위 (건/지표)', 'Per (items per metric)'],
+  covered_days_current: ['지표가 있는 날 (이번 기간)', 'Days with the metric (current)'],
+  covered_days_previous: ['지표가 있는 날 (이전 기간)', 'Days with the metric (previous)'],
+};
+
+const MOVER_COLUMNS: Record<string, LabelPair> = {
+  current_items: ['인입 (이번 기간)', 'Items (current)'],
+  previous_items: ['인입 (이전 기간)', 'Items (previous)'],
+  excess_items: ['예상 대비 (건)', 'Items vs expected'],
+  p_adjusted: ['보정 p값 (BH)', 'Adjusted p-value (BH)'],
+};
+
+/** The headers of each table's columns that are not change columns. */
+const HEADERS: Record<ReportTable, Record<string, LabelPair>> = {
+  topic_movers: { key: ['토픽 ID', 'Topic ID'], name: ['토픽', 'Topic'], parent_name: ['상위 토픽', 'Parent topic'], ...MOVER_COLUMNS, ...RATE_BASIS },
+  type_movers: { key: ['유형 키', 'Type key'], name: ['문의 유형', 'Type'], parent_name: ['상위 유형', 'Parent type'], ...MOVER_COLUMNS, ...RATE_BASIS },
+  channels: { channel: ['채널', 'Channel'], p_adjusted: MOVER_COLUMNS.p_adjusted! },
+  volume: {
+    line: ['선', 'Line'],
+    name: ['이름', 'Name'],
+    period: ['기간', 'Period'],
+    from: ['시작 시각', 'From'],
+    to: ['끝 시각 (포함 안 함)', 'To (exclusive)'],
+    items: ['인입', 'Items'],
+    rate: ['문의율', 'Rate'],
+    period_days: ['기간 일수', 'Days in period'],
+    period_covered_days: ['지표가 있는 날 (기간)', 'Days with the metric (period)'],
+    ...RATE_BASIS,
+  },
+  support: {
+    key: ['구분', 'Row'],
+    received: ['인입', 'Received'],
+    responded: ['응답', 'Responded'],
+    response_rate_pct: ['응답률 (%)', 'Response rate (%)'],
+    rate_received: ['응답률의 인입', 'Received (response rate)'],
+    rate_responded: ['응답률의 응답', 'Responded (response rate)'],
+    first_response_p50_s: ['첫 응답 중앙값 (초)', 'First response median (s)'],
+    first_response_p90_s: ['첫 응답 90% (초)', 'First response 90th pct (s)'],
+    resolution_p50_s: ['해결 중앙값 (초)', 'Resolution median (s)'],
+    resolution_p90_s: ['해결 90% (초)', 'Resolution 90th pct (s)'],
+    reopen_rate_pct: ['재오픈율 (%)', 'Reopen rate (%)'],
+    bot_share_pct: ['챗봇 처리 비중 (%)', 'Bot share (%)'],
+    clock: ['시간 기준', 'Clock'],
+  },
+  sla_breaches: {
+    item_id: ['인입 ID', 'Item ID'],
+    channel: ['채널', 'Channel'],
+    type: ['문의 유형', 'Type'],
+    assignee: ['담당자', 'Assignee'],
+    created_at: ['접수 일시', 'Created'],
+    target: ['목표', 'Target'],
+    policy_name: ['정책', 'Policy'],
+    target_ms: ['목표 시간 (ms)', 'Target (ms)'],
+    elapsed_ms: ['걸린 시간 (ms)', 'Elapsed (ms)'],
+    due_at: ['기한', 'Due'],
+    completed_at: ['완료 일시', 'Completed'],
+    text: ['내용', 'Text'],
+  },
+  nps_drivers: {
+    key: ['토픽 ID', 'Topic ID'],
+    name: ['토픽', 'Topic'],
+    detractors: ['비추천 응답 수', 'Detractors'],
+    promoters: ['추천 응답 수', 'Promoters'],
+    detractor_share_pct: ['비추천 중 비중 (%)', 'Share among detractors (%)'],
+    promoter_share_pct: ['추천 중 비중 (%)', 'Share among promoters (%)'],
+    difference_pp: ['차이 (%p)', 'Difference (pp)'],
+    difference_lower_pp: ['차이 95% 구간 하한 (%p)', 'Difference, 95% interval lower (pp)'],
+    difference_upper_pp: ['차이 95% 구간 상한 (%p)', 'Difference, 95% interval upper (pp)'],
+    p_adjusted: MOVER_COLUMNS.p_adjusted!,
+    verdict: ['판정', 'Finding'],
+  },
+  churn_reasons: {
+    key: ['사유', 'Reason'],
+    name_ko: ['사유 (한국어)', 'Reason (Korean)'],
+    name_en: ['사유 (영어)', 'Reason (English)'],
+    controllable: ['통제 가능', 'Controllable'],
+    current: ['건수 (이번 기간)', 'Count (current)'],
+    current_cancellation: ['해지·취소 (이번 기간)', 'Cancellations (current)'],
+    current_account: ['탈퇴 (이번 기간)', 'Leaves (current)'],
+    previous: ['건수 (이전 기간)', 'Count (previous)'],
+    example: ['예시', 'Example'],
+  },
+  import_runs: {
+    id: ['실행 ID', 'Run ID'],
+    started_at: ['시작', 'Started'],
+    finished_at: ['끝난 시각', 'Finished'],
+    created_by: ['실행한 사람', 'Started by'],
+    file_name: ['파일', 'File'],
+    format: ['형식', 'Format'],
+    source: ['출처', 'Source'],
+    channel: ['채널', 'Channel'],
+    adapter: ['내보내기 종류', 'Vendor export'],
+    status: ['상태', 'Status'],
+    dry_run: ['미리 검사', 'Dry run'],
+    total_rows: ['전체 행', 'Total rows'],
+    inserted: ['새로 추가', 'Inserted'],
+    updated: ['갱신', 'Updated'],
+    unchanged: ['변경 없음', 'Unchanged'],
+    older: ['오래된 행(건너뜀)', 'Older (skipped)'],
+    rejected: ['거부', 'Rejected'],
+    skipped: ['건너뜀', 'Skipped'],
+    error: ['오류', 'Error'],
+  },
+};
+
+/** The support table's first column, by the split it is of. */
+const SUPPORT_KEY_HEADERS: Record<string, LabelPair> = {
+  channel: ['채널', 'Channel'],
+  assignee: ['담당자', 'Assignee'],
+  type: ['문의 유형', 'Type'],
+  handled_by: ['처리 주체', 'Handled by'],
+};
+
+const CHANGE_UNIT_LABELS: Record<string, LabelPair> = { percent: ['%', '%'], points: ['%p', 'pp'] };
+const CHURN_LABELS: Record<string, LabelPair> = {
+  ...Object.fromEntries(CHURN_REASONS.map((r) => [r.key, [r.nameKo, r.nameEn] as const])),
+  [UNKNOWN_CHURN_REASON]: ['사유 미상', 'Unknown'],
+  [ORDER_CANCELLATION]: ['주문 취소·환불 (해지 아님)', 'Order cancellation / refund (not churn)'],
+};
+const ALL_ROW: LabelPair = ['전체', 'Total'];
+const SUPPORT_NONE: LabelPair = ['(없음)', '(none)'];
+const OTHER_LINE: LabelPair = ['그 밖의 값 합계', 'All other values'];
+const NO_SENTIMENT_LABEL: LabelPair = ['감정 없음', 'No sentiment'];
+const NO_SEGMENT_LABEL: LabelPair = ['고객군 없음', 'No segment'];
+
+/** The header of one column of `table` in `locale`; a column this file does not know keeps its field name. */
+export function reportTableHeader(table: ReportTable, column: string, locale: LabelLocale, by?: string): string {
+  if (table === 'support' && column === 'key' && by && SUPPORT_KEY_HEADERS[by]) return inLocale(SUPPORT_KEY_HEADERS[by], locale);
+  const pair = HEADERS[table][column] ?? changeHeader(column);
+  return pair ? inLocale(pair, locale) : column;
+}
+
+export interface ReportLabelContext {
+  /** The split of volume and support (`by`): which names a line's or row's key takes. */
+  by?: string;
+  /** The workspace's inquiry types, for type keys by their names. */
+  types: readonly ItemTypeRow[];
+}
+
+/** A split's key (a channel, type, sentiment, handler) by its name; other splits' keys (assignee, segment) as they are. */
+function splitKeyName(by: string | undefined, key: string, locale: LabelLocale, types: readonly ItemTypeRow[]): string {
+  switch (by) {
+    case 'channel':
+      return labelOf(CHANNEL_LABELS, key, locale);
+    case 'type':
+      return key === '' ? inLocale(NO_TYPE_LABEL, locale) : typeNameIn(key, locale, types);
+    case 'sentiment':
+      return key === '' ? inLocale(NO_SENTIMENT_LABEL, locale) : labelOf(SENTIMENT_LABELS, key, locale);
+    case 'segment':
+      return key === '' ? inLocale(NO_SEGMENT_LABEL, locale) : key;
+    case 'handled_by':
+      return labelOf(HANDLED_BY_LABELS, key, locale);
+    default:
+      return key;
+  }
+}
+
+/** One row of `table` with its coded values by name in `locale` (still keyed by field name). */
+export function labelReportRow(table: ReportTable, row: Record<string, unknown>, locale: LabelLocale, ctx: ReportLabelContext): Record<string, unknown> {
+  const out = { ...row };
+  const str = (v: unknown): v is string => typeof v === 'string';
+  for (const [column, value] of Object.entries(out)) {
+    if (/(^|_)verdict$/.test(column) && str(value)) {
+      // An NPS driver's verdict is a finding between two groups of one period, as its page says it.
+      out[column] = table === 'nps_drivers' ? labelOf(DRIVER_FINDING_LABELS, driverFinding(value as ChangeVerdict), locale) : labelOf(VERDICT_LABELS, value, locale);
+    } else if (/(^|_)change_unit$/.test(column) && str(value)) {
+      out[column] = labelOf(CHANGE_UNIT_LABELS, value, locale);
+    } else if (typeof value === 'boolean') {
+      out[column] = inLocale(YES_NO_LABELS[value ? 'yes' : 'no'], locale);
+    }
+  }
+  switch (table) {
+    case 'topic_movers':
+      if (out.name === null || out.name === undefined) out.name = inLocale(NO_TOPIC_LABEL, locale);
+      break;
+    case 'type_movers':
+      if (str(out.key)) out.name = typeNameIn(out.key, locale, ctx.types);
+      break;
+    case 'channels':
+    case 'sla_breaches':
+    case 'import_runs':
+      if (str(out.channel)) out.channel = labelOf(CHANNEL_LABELS, out.channel, locale);
+      if (table === 'sla_breaches') {
+        if (str(out.type)) out.type = typeNameIn(out.type, locale, ctx.types);
+        if (str(out.target)) out.target = labelOf(SLA_TARGET_LABELS, out.target, locale);
+        if (str(out.policy_name) && str(out.policy_id)) out.policy_name = policyNameIn({ id: out.policy_id, name: out.policy_name }, locale);
+      }
+      if (table === 'import_runs') {
+        if (str(out.status)) out.status = labelOf(IMPORT_STATUS_LABELS, out.status, locale);
+        if (str(out.adapter)) out.adapter = labelOf(IMPORT_ADAPTER_LABELS, out.adapter, locale);
+      }
+      break;
+    case 'volume':
+      // A period's bounds are instants for the drill-down (UTC strings); for people, times the writer puts in
+      // the workspace's zone (CSV with its offset, XLSX a date cell), as every other time of the exports.
+      for (const bound of ['from', 'to'] as const) if (str(out[bound]) && !Number.isNaN(Date.parse(out[bound]))) out[bound] = new Date(out[bound]);
+      if (str(out.line)) {
+        const named = out.line === '__other__' ? inLocale(OTHER_LINE, locale) : ctx.by ? splitKeyName(ctx.by, out.line, locale, ctx.types) : inLocale(ALL_ROW, locale);
+        if (ctx.by !== 'topic') out.line = named;
+        if (out.name === null || out.name === undefined) out.name = ctx.by === 'topic' && out.line !== '__other__' ? inLocale(NO_TOPIC_LABEL, locale) : named;
+      }
+      break;
+    case 'support':
+      // The support page's words: 전체 for the total row, (없음) for a row without the split's value (unassigned).
+      if (str(out.key)) out.key = out.key === 'all' ? inLocale(ALL_ROW, locale) : out.key === '' ? inLocale(SUPPORT_NONE, locale) : splitKeyName(ctx.by, out.key, locale, ctx.types);
+      if (str(out.clock)) out.clock = labelOf(SUPPORT_CLOCK_LABELS, out.clock, locale);
+      break;
+    case 'nps_drivers':
+      if (out.name === null || out.name === undefined) out.name = inLocale(NO_TOPIC_LABEL, locale);
+      break;
+    case 'churn_reasons':
+      if (str(out.key)) out.key = labelOf(CHURN_LABELS, out.key, locale);
+      break;
+  }
+  return out;
+}

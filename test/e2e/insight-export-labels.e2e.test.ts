@@ -1,0 +1,82 @@
+/**
+ * The Overview's downloads for people in real headless Chromium against the real server, on a small
+ * demo workspace: the movers and channels files carry the page's column names and values by name
+ * in the page's language (토픽, 판정, 1:1 문의; after the switch to English, Topic, Verdict,
+ * 1:1 inquiry), the XLSX as well as the CSV.
+ */
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_WORKSPACE, loadSmallDemo } from './demo-seed.js';
+import { ADMIN, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+
+let h: Harness;
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  h = await startHarness([], { beforeStart: (config) => loadSmallDemo(config, { days: 60, itemsPerDay: 20 }) });
+  ({ page, errors: pageErrors } = await h.newPage());
+  await page.addInitScript((slug) => window.localStorage.setItem('sori.workspace', slug), DEMO_WORKSPACE);
+  await page.goto('/login');
+  await page.fill('[data-testid="login-email"]', ADMIN.email);
+  await page.fill('[data-testid="login-password"]', ADMIN.password);
+  await page.click('[data-testid="login-submit"]');
+  await waitForUrl(page, (u) => u.pathname === '/overview');
+});
+
+storyHooks(() => ({ page, errors: pageErrors }));
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const waitForOverview = () =>
+  page.waitForFunction(() => document.querySelector('[data-testid="overview-body"]')?.getAttribute('aria-busy') === 'false');
+
+/** Clicks a download link and returns the saved file's path and name. */
+async function download(selector: string): Promise<{ name: string; file: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: file.suggestedFilename(), file: (await file.path())! };
+}
+
+const csvHeader = async (file: string) => (await readFile(file, 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
+const VERDICTS_KO = ['유의미한 증가', '유의미한 감소', '변동 범위 내(노이즈)', '데이터 부족'];
+
+describe('the Overview’s downloads speak the page’s language (headless Chromium)', () => {
+  it('1. in Korean: the channels CSV and the movers XLSX carry 채널, 토픽, 판정 and channels by name', async () => {
+    await waitForOverview();
+    const href = await page.getAttribute('[data-testid="export-channels-csv"]', 'href');
+    expect(href).toContain('labels=ko');
+
+    const channels = await download('[data-testid="export-channels-csv"]');
+    expect(channels.name).toMatch(/^sori-channels-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = (await readFile(channels.file, 'utf8')).replace(/^\uFEFF/, '');
+    const lines = text.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('채널,인입 (이번 기간),인입 (이전 기간),인입 변화,인입 변화 단위,인입 변화 95% 구간 하한,인입 변화 95% 구간 상한,p값,판정,보정 p값 (BH)');
+    const firstCells = lines.slice(1).map((l) => l.split(',')[0]);
+    expect(firstCells).toContain('채팅');
+    expect(firstCells.some((c) => /^[a-z_]+$/.test(c!))).toBe(false);
+    for (const line of lines.slice(1)) expect(VERDICTS_KO).toContain(line.split(',')[8]);
+
+    const movers = await download('[data-testid="export-topic_movers-xlsx"]');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(movers.file);
+    const header = (book.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 3)).toEqual(['토픽 ID', '토픽', '상위 토픽']);
+    expect(header).toContain('판정');
+  });
+
+  it('2. after switching to English the same buttons give English headers and names', async () => {
+    await page.click('[data-testid="lang-switch-en"]');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await waitForOverview();
+    expect(await page.getAttribute('[data-testid="export-channels-xlsx"]', 'href')).toContain('labels=en');
+    const channels = await download('[data-testid="export-channels-csv"]');
+    expect(await csvHeader(channels.file)).toMatch(/^Channel,Items \(current\),Items \(previous\),Items change,/);
+    const body = await readFile(channels.file, 'utf8');
+    expect(body).toContain('\r\nChat,');
+    await page.click('[data-testid="lang-switch-ko"]');
+  });
+});
