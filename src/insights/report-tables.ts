@@ -74,9 +74,21 @@ export async function buildReportTable(
     columns: headers,
     rows: coded.rows.map((row) => {
       const named = labelReportRow(table, row, labels, { by: input.by, types });
-      return Object.fromEntries(coded.columns.map((c, i) => [headers[i]!, named[c]]));
+      return Object.fromEntries(coded.columns.map((c, i) => [headers[i]!, peopleNumber(named[c])]));
     }),
   };
+}
+
+/**
+ * A number as a sheet for people shows it: two decimals from 1 up (a share given exactly, 99.1666…,
+ * as 99.17 — but one below 100 never as 100: 99.99), three significant digits below 1 (a p-value of
+ * 0.000123 stays 0.000123); whole numbers and everything else as they are.
+ */
+export function peopleNumber(value: unknown): unknown {
+  if (typeof value !== 'number' || !Number.isFinite(value) || Number.isInteger(value)) return value;
+  if (Math.abs(value) < 1) return Number(value.toPrecision(3));
+  const rounded = Math.round(value * 100) / 100;
+  return value < 100 && rounded >= 100 ? 99.99 : rounded;
 }
 
 /** The table with Sori's field names and codes (the default export). */
