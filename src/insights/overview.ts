@@ -145,9 +145,15 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
       ),
     ),
     contact_rate: contactRate,
-    // Repeated contacts: of items on channels that expect an answer. Reviews and survey answers
-    // repeat each other by nature ("배송 빨라요" a hundred times a day) and are no repeat contact.
+    // Duplicates: of items on channels that expect an answer (domain/duplicates.ts DUPLICATE_CHANNELS,
+    // the list's duplicate filter and badge follow the same rule). Reviews and survey answers repeat
+    // each other by nature ("배송 빨라요" a hundred times a day) and are no duplicate.
     duplicate_share: shareChange(curAnswerable.duplicates, curAnswerable.items, prevAnswerable.duplicates, prevAnswerable.items),
+    /** The share's counts: the duplicates (GET /items?duplicate=true over the range lists them) of the items on those channels. */
+    duplicate_counts: {
+      current: { duplicates: curAnswerable.duplicates, items: curAnswerable.items },
+      previous: { duplicates: prevAnswerable.duplicates, items: prevAnswerable.items },
+    },
     self_service_share: shareChange(cur.bot_handled, cur.bot_handled + cur.human_handled, prev.bot_handled, prev.bot_handled + prev.human_handled),
     response_rate: shareChange(curDue.responded, curDue.items, prevDue.responded, prevDue.items),
     response_rate_by_handler: responseRateByHandler(handlersNow, handlersBefore),

@@ -289,6 +289,8 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     await call('POST', '/api/v1/items', { body: { items } });
     const listed = (await call('GET', '/api/v1/items?source=doc')) as { items: { id: string }[] };
     await call('GET', '/api/v1/items/summary?source=doc');
+    await call('GET', '/api/v1/items/sources');
+    await call('GET', '/api/v1/items?source=doc&duplicate=true');
     await call('GET', '/api/v1/items/export?source=doc');
     await call('GET', '/api/v1/items/export?source=doc&format=xlsx');
     await call('GET', '/api/v1/items/export?source=doc&format=jsonl');

@@ -126,7 +126,9 @@ export interface ItemQuery {
   segment?: string;
   /** Items of one duplicate group. */
   dup_group?: string;
-  /** Items late on an SLA target, as the SLA report counts them: breached, breached_first_response, breached_resolution, open_overdue. */
+  /** "true": duplicates as the Overview's duplicate share counts them (items/duplicate-rule.ts). */
+  duplicate?: string;
+  /** Items late on an SLA target, as the SLA report counts them: breached, breached_first_response, breached_resolution, open_overdue; or done without the target's time: unrecorded_first_response, unrecorded_resolution. */
   sla?: string;
   /** Cancellations with these reasons (comma list of reason keys, "unknown" included), as the churn report counts them. */
   churn_reason?: string;
@@ -773,6 +775,11 @@ export function loadDemoWorkspace(): Promise<DemoLoadResult> {
 }
 
 /** One page of items, newest first. */
+/** The sources of the workspace's items (kakaotalk, channeltalk, zendesk, an import's source …), in order: the source filter's choices. */
+export function listItemSources(signal?: AbortSignal): Promise<{ sources: string[] }> {
+  return request('/items/sources', { signal });
+}
+
 export function listItems(
   query: ItemQuery & { cursor?: string | null; limit?: number },
   signal?: AbortSignal,
@@ -1334,6 +1341,8 @@ export interface Overview {
   volume: Change;
   contact_rate: ContactRate | null;
   duplicate_share: Change;
+  /** The duplicate share's counts (servers before session 27 do not send them). */
+  duplicate_counts?: { current: { duplicates: number; items: number }; previous: { duplicates: number; items: number } };
   self_service_share: Change;
   response_rate: Change;
   /** The response rate counts the days before this one (later items are not yet due an answer); null when all are counted. */

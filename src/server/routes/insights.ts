@@ -195,7 +195,10 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
           .describe("each period's holidays by the workspace calendar (Korean public holidays when kept, and its own closures from the SLA settings): a period with more weekday holidays reads lower for the calendar alone"),
         volume: changeDoc,
         contact_rate: changeDoc.nullable().describe('items per `per` of the business metric; null without one'),
-        duplicate_share: changeDoc,
+        duplicate_share: changeDoc.describe('duplicates of the items on channels that expect an answer (reviews and survey answers are never duplicates); GET /items?duplicate=true lists them'),
+        duplicate_counts: z
+          .object({ current: z.object({ duplicates: z.number().int(), items: z.number().int() }), previous: z.object({ duplicates: z.number().int(), items: z.number().int() }) })
+          .describe('the duplicate share’s counts: duplicates of items on channels that expect an answer'),
         self_service_share: changeDoc,
         response_rate: changeDoc.describe('every item on a channel that expects an answer, the chatbot’s sessions included'),
         response_rate_by_handler: z

@@ -15,6 +15,7 @@ import { ensureSlaDueDates } from '../../insights/sla.js';
 import type { Db } from '../../store/db.js';
 import { CHURN_REASON_FILTERS, getItem, iterateItems, listItems, matchingItemIds, parseCursor, SLA_FILTERS, summarizeItems, type ItemFilter } from '../../store/queries/list-items.js';
 import { deleteItems, MAX_DELETE } from '../../removal/remove-items.js';
+import { listItemSources, MAX_LISTED_SOURCES } from '../../store/queries/list-item-sources.js';
 import { customerRefOf } from '../../ingest/prepare-item.js';
 import { listItemTypes, resolveTypeNames } from '../../store/queries/item-types.js';
 import type { Workspace } from '../../store/queries/workspaces.js';
@@ -42,6 +43,10 @@ export const filterQuery = z.object({
   topic: csvList.describe('topic ids; "none" = items without a topic'),
   sentiment: csvEnum([...SENTIMENT_LABELS, 'none']).describe(oneOrMoreOf([...SENTIMENT_LABELS, 'none'], 'sentiments; none = not given a sentiment yet')),
   dup_group: z.string().regex(/^\d{1,18}$/).optional().describe('items of one duplicate group'),
+  duplicate: z
+    .enum(['true'])
+    .optional()
+    .describe('true: duplicates as the Overview’s duplicate share counts them — items on a channel that expects an answer whose near-duplicate group has another item from the 7 days before (reviews and survey answers are never duplicates)'),
   segment: csvList.describe('customer segments, e.g. VIP,신규'),
   customer: z
     .string()
@@ -94,6 +99,7 @@ export function toFilter(q: z.output<typeof filterQuery>, timeZone: string): Ite
     topic: q.topic,
     sentiment: q.sentiment,
     dupGroup: q.dup_group,
+    duplicate: q.duplicate === 'true' || undefined,
     segment: q.segment,
     customer: q.customer?.trim() || undefined,
     sla: q.sla,
@@ -565,6 +571,22 @@ export function itemRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     { method: 'get', path: '/items', operationId: 'listItems', tag: 'items', summary: 'List items newest first, filtered, with cursor pagination', access: 'read', query: listQuery, response: itemPageSchema },
     async ({ query, workspace, deps: { db } }) =>
       listItems(db, workspace.id, await prepareFilter(db, workspace, toFilter(query, workspace.timezone)), { cursor: query.cursor, limit: query.limit }),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/items/sources',
+      operationId: 'listItemSources',
+      tag: 'items',
+      summary: 'The sources of the workspace’s items (the `source` filter’s values: kakaotalk, channeltalk, zendesk, an import’s source …), in order',
+      access: 'read',
+      response: z.object({ sources: z.array(z.string()).describe(`at most ${MAX_LISTED_SOURCES}`) }),
+    },
+    async ({ workspace, deps: { db } }) => ({ sources: await listItemSources(db, workspace.id) }),
   );
 
   defineRoute(

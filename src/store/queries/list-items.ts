@@ -2,6 +2,7 @@ import { ALL_CHURN, CANCELLATION_TYPE, CHURN_REASONS, LEAVE_TYPE, ORDER_CANCELLA
 import { ANSWERABLE_CHANNELS, inInstantRange } from '../../domain/item.js';
 import type { Db } from '../db.js';
 import { SoriError } from '../../domain/errors.js';
+import { DUPLICATE_CHANNELS } from '../../domain/duplicates.js';
 import { spacingPatterns } from '../../text/spacing.js';
 import { searchRanges, searchTerms } from './search-index.js';
 
@@ -31,6 +32,8 @@ export interface ItemFilter {
   sentiment?: string[];
   /** Items of one duplicate group. */
   dupGroup?: string;
+  /** Duplicates as the Overview's duplicate share counts them (domain/duplicates.ts: flagged, on a channel that expects an answer). */
+  duplicate?: boolean;
   /** Customer segments (as the source sent them, e.g. VIP, 신규). */
   segment?: string[];
   /** One customer's items: their pseudonymous reference (`customer_ref`, as the list shows it). */
@@ -198,6 +201,7 @@ export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[])
     }
   }
   if (f.dupGroup) add((p) => `dup_group = ${p}::bigint`, f.dupGroup);
+  if (f.duplicate) add((p) => `is_duplicate AND channel = ANY(${p}::text[])`, [...DUPLICATE_CHANNELS]);
   if (f.hasScore !== undefined) where.push(f.hasScore ? 'score IS NOT NULL' : 'score IS NULL');
   if (f.segment?.length) add((p) => `customer_segment = ANY(${p}::text[])`, f.segment);
   if (f.customer) add((p) => `customer_ref = ${p}`, f.customer);

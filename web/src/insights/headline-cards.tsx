@@ -4,6 +4,7 @@ import { formatDecimal, formatNumber } from '../format';
 import { countKey, useI18n, type MessageKey } from '../i18n';
 import { formatPercentNumber, formatRateNumber, formatShare, rateUnit, type ChangeKind, type Polarity } from './changes';
 import { ChangeValue, VerdictBadge } from './verdict';
+import { DuplicateCounts } from './duplicate-counts';
 
 /**
  * The Overview's headline numbers, each against the period before: the number, its change with
@@ -75,7 +76,7 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
         }
         previous={overview.volume.previous === null ? null : n(overview.volume.previous)}
       />
-      <ShareCard id="duplicate-share" title="overview.card.duplicateShare" help="overview.help.duplicateShare" change={overview.duplicate_share} polarity="up_bad" previous={share(overview.duplicate_share)} />
+      <ShareCard id="duplicate-share" title="overview.card.duplicateShare" help="overview.help.duplicateShare" change={overview.duplicate_share} polarity="up_bad" previous={share(overview.duplicate_share)} note={overview.duplicate_counts ? <DuplicateCounts overview={overview} /> : null} />
       <ShareCard id="self-service" title="overview.card.selfService" help="overview.help.selfService" change={overview.self_service_share} polarity="up_good" previous={share(overview.self_service_share)} />
       {overview.answer_times_recorded ? (
         <ShareCard
@@ -176,7 +177,7 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
 }
 
 /** A share card (duplicates, self-service, response, reopen): percent now, change in points. */
-function ShareCard({ id, title, help, change, polarity, previous, note = null }: { id: string; title: MessageKey; help: MessageKey; change: Change; polarity: Polarity; previous: string; note?: string | null }) {
+function ShareCard({ id, title, help, change, polarity, previous, note = null }: { id: string; title: MessageKey; help: MessageKey; change: Change; polarity: Polarity; previous: string; note?: ReactNode }) {
   const { intlLocale } = useI18n();
   return (
     <KpiCard
@@ -220,7 +221,7 @@ function KpiCard({
   /** null: no data in the period. */
   value: ReactNode;
   previous: string | null;
-  note?: string | null;
+  note?: ReactNode;
 }) {
   const { t } = useI18n();
   return (

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { correctItemLabels, SENTIMENTS, UNCERTAIN_TYPE, undoLabelCorrection, type Item, type LabelCorrection, type Sentiment } from '../api';
-import { formatDateTime } from '../format';
+import { formatDateTime, formatNumber } from '../format';
 import { hasMessage, useI18n, type MessageKey } from '../i18n';
 import { CorrectedMark } from '../labels/corrected-mark';
 import { describeRule, duplicateCountLabel, formatPercent, formatScore, parseFiredRule, topicOptions, typeName } from '../labels/labels';
@@ -9,6 +9,7 @@ import { Link } from '../router';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { FieldSection } from './detail-fields';
+import { countsAsDuplicate } from './duplicate-rule';
 import { duplicateGroupSearch } from './item-filters';
 
 export type LabelField = 'type' | 'topic' | 'sentiment';
@@ -89,12 +90,23 @@ export function ItemAnalysis({ item, catalog, timeZone }: { item: Item; catalog:
           )}
         </LabelRow>
       )}
-      {item.dup_group && (item.dup_group_size ?? 0) > 1 && (
+      {/* A duplicate by the Overview's rule only on channels that expect an answer (duplicate-rule.ts); a review's group is similar texts. */}
+      {item.dup_group && (item.dup_group_size ?? 0) > 1 && countsAsDuplicate(item.channel) && (
         <LabelRow k="detail.dupGroup" testId="analysis-dup">
           <Link to={`/items${duplicateGroupSearch(item.dup_group)}`} data-testid="analysis-dup-link">
             {t('detail.dupGroupLink')}
           </Link>
           <span className="label-meta num">{duplicateCountLabel(item.dup_group_size!, intlLocale, t)}</span>
+          <span className="label-rule" data-testid="analysis-dup-rule">{t('dupRule.hint')}</span>
+        </LabelRow>
+      )}
+      {item.dup_group && (item.dup_group_size ?? 0) > 1 && !countsAsDuplicate(item.channel) && (
+        <LabelRow k="dupRule.similar" testId="analysis-similar">
+          <Link to={`/items${duplicateGroupSearch(item.dup_group)}`} data-testid="analysis-similar-link">
+            {t('detail.dupGroupLink')}
+          </Link>
+          <span className="label-meta num">{t('dupRule.similarCount', { count: formatNumber(item.dup_group_size!, intlLocale) })}</span>
+          <span className="label-rule" data-testid="analysis-similar-rule">{t('dupRule.similarHint')}</span>
         </LabelRow>
       )}
       {item.model_version && (

@@ -13,6 +13,8 @@ import { Field, FieldSection, languageName, MetadataFields } from './detail-fiel
 import { ItemAnalysis, LabelCorrections, type LabelField } from './item-analysis';
 import { itemsLink } from './item-filters';
 import { panelCommand, shortcutAllowed, shortcutKey } from './keyboard';
+import { SourceField } from './source-field';
+import { sourceName } from './source-name';
 import { ShortcutList } from './shortcut-help';
 
 /** The list around the open item, for j/k (and the previous/next buttons) in the panel. */
@@ -404,6 +406,10 @@ export function ItemDetailPanel({
                   <span className={`channel-dot channel-${item.channel}`} aria-hidden="true" />
                   {label('channel', item.channel)}
                 </span>
+                {/* The source beside the channel: 카카오톡 and 채널톡 chats are both 채팅. */}
+                <span className="badge" title={item.source} data-testid="detail-source-tag">
+                  {sourceName(item.source, t)}
+                </span>
                 <span className="badge">{label('kind', item.kind)}</span>
                 {item.status && (
                   <span className={`badge badge-status status-${item.status}`}>{label('status', item.status)}</span>
@@ -423,7 +429,7 @@ export function ItemDetailPanel({
               <PiiBadges kinds={item.pii_kinds} />
 
               <FieldSection title={t('detail.section.item')}>
-                <Field k="detail.source" v={item.source} />
+                <SourceField source={item.source} />
                 <Field k="detail.externalId" v={item.external_id} mono />
                 <Field k="detail.receivedAt" v={when(item.received_at)} />
                 <Field k="detail.language" v={languageName(item.language, intlLocale)} />

@@ -5,6 +5,7 @@ import { topicOptions, typeName } from '../labels/labels';
 import { CloseIcon, SearchIcon } from '../ui/icons';
 import { SegmentSelect } from '../insights/segment-select';
 import { activeFilterCount, EMPTY_FILTERS, hasActiveFilters, isReversedRange, type ItemFilters } from './item-filters';
+import { SourceChoices, useItemSources } from './source-choices';
 
 const TYPING_PAUSE_MS = 400;
 
@@ -54,7 +55,9 @@ export function ItemFilterBar({
   onChange: (next: ItemFilters) => void;
 }) {
   const { t, label, locale } = useI18n();
-  const slaKey = `filters.sla.${filters.sla}`;
+  const sources = useItemSources();
+  // Done without a target's time (the SLA page's 해결 시각 없음) has its own words.
+  const slaKey = filters.sla.startsWith('unrecorded_') ? `slaUnrecorded.filter.${filters.sla}` : `filters.sla.${filters.sla}`;
   const typeChoices = types.filter((type) => !type.archived || type.key === filters.type);
   const topicChoices = topicOptions(topics.filter((topic) => !topic.archived || topic.id === filters.topic));
   // A value from a shared link that the lists do not (yet) hold still shows as itself.
@@ -227,8 +230,10 @@ export function ItemFilterBar({
           value={draft.source}
           placeholder={t('filters.sourcePlaceholder')}
           onChange={(e) => setDraft((d) => ({ ...d, source: e.target.value }))}
+          list="filter-source-choices"
           data-testid="filter-source"
         />
+        <SourceChoices id="filter-source-choices" sources={sources} />
       </label>
       <label className="field field-date">
         <span className="field-label">{t('filters.from')}</span>
@@ -258,6 +263,9 @@ export function ItemFilterBar({
       <div className="filter-actions">
         {filters.dup_group && (
           <FilterChip label={t('filters.dupGroup')} clearLabel={t('filters.clearDupGroup')} onClear={() => set('dup_group', '')} testId="filter-dup-group" />
+        )}
+        {filters.duplicate && (
+          <FilterChip label={t('dupRule.filter')} clearLabel={t('dupRule.clearFilter')} onClear={() => set('duplicate', '')} testId="filter-duplicate" />
         )}
         {filters.import_run && (
           <FilterChip

@@ -23,7 +23,9 @@ export interface ItemFilters {
   segment: string;
   /** Set by a duplicate-group link; cleared by reset. */
   dup_group: string;
-  /** Late on an SLA target (breached, breached_first_response, breached_resolution, open_overdue): set by the SLA page's link. */
+  /** "true": duplicates as the Overview's duplicate share counts them (duplicate-rule.ts), set by its card's link. */
+  duplicate: string;
+  /** Late on an SLA target (breached, breached_first_response, breached_resolution, open_overdue), or done without its time (unrecorded_first_response, unrecorded_resolution): set by the SLA page's links. */
   sla: string;
   /** Cancellation reason keys, comma list ("unknown" included): set by the churn page's reason rows. */
   churn_reason: string;
@@ -34,7 +36,7 @@ export interface ItemFilters {
 }
 
 export const EMPTY_FILTERS: ItemFilters = {
-  channel: '', kind: '', source: '', q: '', from: '', to: '', import_run: '', type: '', topic: '', sentiment: '', segment: '', dup_group: '',
+  channel: '', kind: '', source: '', q: '', from: '', to: '', import_run: '', type: '', topic: '', sentiment: '', segment: '', dup_group: '', duplicate: '',
   sla: '', churn_reason: '', has_score: '', customer: '',
 };
 
@@ -102,6 +104,7 @@ export function filtersToQuery(filters: ItemFilters, timeZone: string): ItemQuer
   if (filters.sentiment) query.sentiment = filters.sentiment;
   if (filters.segment.trim()) query.segment = filters.segment.trim();
   if (/^\d+$/.test(filters.dup_group)) query.dup_group = filters.dup_group;
+  if (filters.duplicate === 'true') query.duplicate = 'true';
   // Passed as given: an unknown value is the API's 400, shown on the page rather than silently dropped.
   if (filters.sla) query.sla = filters.sla;
   if (filters.churn_reason) query.churn_reason = filters.churn_reason;

@@ -1,17 +1,21 @@
 import type { MouseEvent } from 'react';
 import { UNCERTAIN_TYPE, type Item, type ItemType } from '../api';
 import { useI18n } from '../i18n';
+import { formatNumber } from '../format';
 import { Link } from '../router';
 import { duplicateCountLabel, typeName } from '../labels/labels';
+import { countsAsDuplicate } from './duplicate-rule';
 import { duplicateGroupSearch } from './item-filters';
 
 /**
- * An item's type, topic and sentiment as small badges, plus a link to its duplicate group.
+ * An item's type, topic and sentiment as small badges, plus a link to its duplicate group — only on
+ * channels whose items count as duplicates (duplicate-rule.ts, the Overview's rule): a review's group
+ * of "좋아요" is no duplicate, and its panel links it as similar texts instead.
  * Topic names are operator-typed and render as text only.
  */
 export function ItemLabelBadges({ item, types }: { item: Item; types: readonly ItemType[] }) {
   const { t, label, locale, intlLocale } = useI18n();
-  const duplicates = item.dup_group && (item.dup_group_size ?? 0) > 1 ? item.dup_group_size! : 0;
+  const duplicates = item.dup_group && (item.dup_group_size ?? 0) > 1 && countsAsDuplicate(item.channel) ? item.dup_group_size! : 0;
   if (!item.type && !item.topic_id && !item.sentiment && !duplicates) return null;
   // A row is a click target of its own: the group link must not also open the item.
   const stop = (event: MouseEvent) => event.stopPropagation();
@@ -52,7 +56,7 @@ export function ItemLabelBadges({ item, types }: { item: Item; types: readonly I
           <Link
             to={`/items${duplicateGroupSearch(item.dup_group)}`}
             className="badge badge-dup"
-            title={t('labels.dupTitle')}
+            title={t('dupRule.badgeTitle', { count: formatNumber(duplicates, intlLocale) })}
             onClick={stop}
             data-testid="badge-dup"
             data-dup-group={item.dup_group}

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { PiiBadges } from '../ui/pii-badges';
 import { ItemLabelBadges } from './item-label-badges';
 import { shortcutAllowed, shortcutKey, stepIndex, tableCommand, type Step } from './keyboard';
+import { sourceName } from './source-name';
 
 const PREVIEW_CHARS = 140;
 
@@ -164,8 +165,8 @@ export function ItemsTable({
                     <span className={`channel-dot channel-${item.channel}`} aria-hidden="true" />
                     {label('channel', item.channel)}
                   </span>
-                  <span className="cell-sub" title={`${item.source} · ${label('kind', item.kind)}`}>
-                    {item.source} · {label('kind', item.kind)}
+                  <span className="cell-sub" title={`${item.source} · ${label('kind', item.kind)}`} data-testid="item-source">
+                    {sourceName(item.source, t)} · {label('kind', item.kind)}
                   </span>
                 </td>
                 <td data-label={t('items.col.text')} className="col-text">
