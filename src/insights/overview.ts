@@ -75,10 +75,7 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
   ]);
   // Which days' answers are all due: a day, and a working day's hours (Friday evening's are due Monday).
   const due = answersDue(range, ws.timezone, now, buildBusinessSchedule(sla.settings.businessHours));
-  const [handlersNow, handlersBefore] = await Promise.all([
-    countDueResponsesByHandler(db, ws.id, range.from, range.to, due.from),
-    countDueResponsesByHandler(db, ws.id, range.previous.from, range.previous.to, due.from),
-  ]);
+  const handlers = await countDueResponsesByHandler(db, ws.id, { current: range, previous: range.previous }, due.from);
   // Counts and rates compared with a previous period that began before the first item say
   // "insufficient data": the empty days before a first import would read as a rise.
   // Nor when the range ends today: a day not over yet would read as a fall (counts; shares are fine).
@@ -156,7 +153,7 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
     },
     self_service_share: shareChange(cur.bot_handled, cur.bot_handled + cur.human_handled, prev.bot_handled, prev.bot_handled + prev.human_handled),
     response_rate: shareChange(curDue.responded, curDue.items, prevDue.responded, prevDue.items),
-    response_rate_by_handler: responseRateByHandler(handlersNow, handlersBefore),
+    response_rate_by_handler: responseRateByHandler(handlers.current, handlers.previous),
     /** The response rate counts days before this one (items younger than a day, or than a working day's hours, are not due an answer); null when the range ends earlier. */
     response_rate_before: due.before,
     /** False when no item has ever had an answer time: the response rate's 0 % then says nothing (answerTimesRecorded). */

@@ -8,7 +8,10 @@ import type { Db } from '../store/db.js';
 import { sumDailyCounts } from '../store/queries/item-daily-counts.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { ANSWERABLE_CHANNELS } from '../domain/item.js';
-import { answersDue, resolveRange, type InsightRange } from './range.js';
+import { answersDue, dayInstants, resolveRange, type InsightRange } from './range.js';
+import { listLeadSketches, type LeadSketchRow } from '../store/queries/lead-sketches.js';
+import type { Change } from './change.js';
+import { leadTimeChange } from './lead-time-change.js';
 import { countRepeatContacts, noRepeatContacts, type RepeatContacts } from './repeat-contacts.js';
 
 export type SupportDimension = 'channel' | 'assignee' | 'type' | 'handled_by';
@@ -100,6 +103,34 @@ const KEY_SQL: Record<SupportDimension, string> = {
   handled_by: "COALESCE(handled_by, '')",
 };
 
+/**
+ * Who handled a conversation, as Support's headline groups it: `people` (an agent, or no handler
+ * recorded — a source that does not say is taken for people, as the Overview's response rate does)
+ * and `bot`, the chatbot, which answers its sessions in seconds and would make the team look fast.
+ */
+export const HANDLER_GROUPS = ['people', 'bot'] as const;
+export type HandlerGroup = (typeof HANDLER_GROUPS)[number];
+const handlerGroupOf = (handledBy: string): HandlerGroup => (handledBy === 'bot' ? 'bot' : 'people');
+const HANDLER_GROUP_SQL = "CASE WHEN handled_by = 'bot' THEN 'bot' ELSE 'people' END";
+
+/** The first-response and resolution lead times of one handler group (or of every item), with the period comparison. */
+export interface HandlerLeadTimes {
+  /** Items received in the range (answerable channels). */
+  received: number;
+  /** Of `received`, items without a handler recorded: counted with people (0 for the bot). */
+  without_handler: number;
+  /** The range's lead times, on the asked clock (as the total row's). */
+  first_response: LeadTime;
+  resolution: LeadTime;
+  /**
+   * Against the previous period, on the 24-hour clock only (null in business hours: a second scan of
+   * the previous period's items would double the report's cost): the medians of the items received
+   * on days whose answers are all due (before `response_rate_before`, as the response rate), by
+   * Mood's median test (lead-time-change.ts). `previous` holds that period's lead times.
+   */
+  change: { first_response: Change; resolution: Change; previous: { first_response: LeadTime; resolution: LeadTime } } | null;
+}
+
 const pct = (part: number, whole: number): number | null => {
   const s = share(part, whole);
   return s === null ? null : Number((s * 100).toFixed(2));
@@ -126,14 +157,7 @@ const lead = (m: Map<number, number>): LeadTime => ({ count: count(m), p50_secon
  * whole and added here: unnesting their pairs in SQL took ~7× longer on the embedded database.
  */
 async function tallyByKey(db: Db, workspaceId: number, dim: SupportDimension, from: string, to: string, dueFrom: string, keys?: string[]): Promise<Map<string, Tally>> {
-  const params: unknown[] = [workspaceId, dim, from, to];
-  const rows = await db.query<{ key: string; day: string; measure: string; sketch: number[][] }>(
-    `SELECT key, day::text AS day, measure::text AS measure, sketch FROM item_daily_lead_sketches
-     WHERE workspace_id = $1 AND dim = $2 AND day BETWEEN $3::date AND $4::date AND cardinality(sketch) > 0
-       ${keys ? `AND key = ANY($${params.push(keys)}::text[])` : ''}`,
-    params,
-  );
-  return foldTallies(rows, dueFrom);
+  return foldTallies(await listLeadSketches(db, workspaceId, { dim, from, to, keys }), dueFrom);
 }
 
 /** Adds sketch rows (a key's day and measure, with [bucket, count] pairs) into a tally per key. */
@@ -167,6 +191,11 @@ function foldTallies(rows: Iterable<{ key: string; day: string; measure: string;
  * (item-daily-counts.ts LEAD_TIMES_FROM_ITEMS_SQL, which the rollup tests check the triggers against).
  */
 async function tallyFromItems(db: Db, ws: Workspace, dim: Exclude<SupportDimension, 'channel'>, range: InsightRange, dueFrom: string, channels: string[]): Promise<Map<string, Tally>> {
+  return foldTallies(await leadRowsFromItems(db, ws, dim, range.instants, channels), dueFrom);
+}
+
+/** The sketch rows (one pair each) of `dim` for the items of some channels received from ≤ created_at < to. */
+async function leadRowsFromItems(db: Db, ws: Workspace, dim: Exclude<SupportDimension, 'channel'>, instants: { from: string; to: string }, channels: string[]): Promise<LeadSketchRow[]> {
   const rows = await db.query<{ key: string; day: string; measure: string; bucket: number; n: number }>(
     `SELECT ${KEY_SQL[dim]} AS key, to_char((created_at AT TIME ZONE $5)::date, 'YYYY-MM-DD') AS day, m.measure::text AS measure,
        COALESCE(m.bucket, sori_sketch_bucket(m.secs)) AS bucket, count(*)::int AS n
@@ -177,9 +206,9 @@ async function tallyFromItems(db: Db, ws: Workspace, dim: Exclude<SupportDimensi
                                 ('r'::"char", extract(epoch FROM resolved_at - created_at)::float8, NULL::int)) m(measure, secs, bucket)
      WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND channel = ANY($4::text[]) AND m.secs >= 0
      GROUP BY 1, 2, 3, 4`,
-    [ws.id, range.instants.from, range.instants.to, channels, ws.timezone],
+    [ws.id, instants.from, instants.to, channels, ws.timezone],
   );
-  return foldTallies(rows.map((r) => ({ key: r.key, day: r.day, measure: r.measure, sketch: [[r.bucket, r.n]] })), dueFrom);
+  return rows.map((r) => ({ key: r.key, day: r.day, measure: r.measure as LeadSketchRow['measure'], sketch: [[r.bucket, r.n]] }));
 }
 
 /** A workspace's business hours (its SLA settings, or the defaults), refused when they hold no time at all. */
@@ -239,7 +268,7 @@ async function businessLeadTimes(
   channels: string[],
   schedule: BusinessSchedule,
   now: Date,
-): Promise<{ rows: Map<string, LeadTimes>; total: LeadTimes }> {
+): Promise<{ rows: Map<string, LeadTimes>; total: LeadTimes; handlers: Map<string, LeadTimes> }> {
   const scope = `FROM items WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND channel = ANY($4::text[])
        AND (sori_first_answer_at(first_response_at, resolved_at) >= created_at OR resolved_at >= created_at)`;
   const base = [ws.id, range.instants.from, range.instants.to, channels];
@@ -247,7 +276,7 @@ async function businessLeadTimes(
     `SELECT date_part('epoch', max(GREATEST(sori_first_answer_at(first_response_at, resolved_at), resolved_at))) * 1000 AS last_ms ${scope}`,
     base,
   );
-  if (lastMs === null) return { rows: new Map(), total: noLeadTimes() };
+  if (lastMs === null) return { rows: new Map(), total: noLeadTimes(), handlers: new Map() };
   // The calendar is walked day by day up to the last answer, on the server's one thread: an answer
   // stamped years ahead (2199 typed for 2026) stalled every request for seconds. Answers lie in the
   // past, so the walk stops a day after the later of the range's end and now; an answer beyond
@@ -270,31 +299,36 @@ async function businessLeadTimes(
     lengths.push(0);
     before.push(0);
   }
-  const rows = await db.query<{ key: string | null; total: boolean; f_n: number; f: number[] | null; r_n: number; r: number[] | null }>(
-    `SELECT key, GROUPING(key) = 1 AS total,
+  // The handler groups of Support's headline (people, bot) are one more grouping set of the same scan.
+  const rows = await db.query<{ key: string | null; handler: string | null; total: boolean; by_handler: boolean; f_n: number; f: number[] | null; r_n: number; r: number[] | null }>(
+    `SELECT key, handler, GROUPING(key, handler) = 3 AS total, GROUPING(key, handler) = 2 AS by_handler,
        count(f)::int AS f_n, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY f) AS f,
        count(r)::int AS r_n, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY r) AS r
      FROM (
-       SELECT key,
+       SELECT key, handler,
          CASE WHEN a >= c THEN (${cumulativeBusinessSql('a', 'width_bucket(a, $5::float8[])')} - cc) / 1000 END AS f,
          CASE WHEN r >= c THEN (${cumulativeBusinessSql('r', 'width_bucket(r, $5::float8[])')} - cc) / 1000 END AS r
        FROM (
-         SELECT key, c, a, r, ${cumulativeBusinessSql('c', 'width_bucket(c, $5::float8[])')} AS cc
+         SELECT key, handler, c, a, r, ${cumulativeBusinessSql('c', 'width_bucket(c, $5::float8[])')} AS cc
          FROM (
-           SELECT ${KEY_SQL[dim]} AS key, date_part('epoch', created_at) * 1000 AS c,
+           SELECT ${KEY_SQL[dim]} AS key, ${HANDLER_GROUP_SQL} AS handler, date_part('epoch', created_at) * 1000 AS c,
              date_part('epoch', sori_first_answer_at(first_response_at, resolved_at)) * 1000 AS a,
              date_part('epoch', resolved_at) * 1000 AS r
            ${scope}
          ) times
        ) cumulative
      ) business
-     GROUP BY GROUPING SETS ((key), ())`,
+     GROUP BY GROUPING SETS ((key), (handler), ())`,
     [...base, starts, lengths, before],
   );
   const leadOf = (n: number, q: number[] | null): LeadTime => ({ count: n, p50_seconds: seconds(q?.[0]), p90_seconds: seconds(q?.[1]) });
   const both = (row: (typeof rows)[number]): LeadTimes => ({ first_response: leadOf(row.f_n, row.f), resolution: leadOf(row.r_n, row.r) });
   const total = rows.find((row) => row.total);
-  return { rows: new Map(rows.filter((row) => !row.total).map((row) => [row.key ?? '', both(row)])), total: total ? both(total) : noLeadTimes() };
+  return {
+    rows: new Map(rows.filter((row) => !row.total && !row.by_handler).map((row) => [row.key ?? '', both(row)])),
+    total: total ? both(total) : noLeadTimes(),
+    handlers: new Map(rows.filter((row) => row.by_handler).map((row) => [row.handler!, both(row)])),
+  };
 }
 
 /**
@@ -326,8 +360,16 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
   const clock = input.clock ?? 'calendar';
   // Business hours are the SLA settings' as they are now, read before anything is counted (refused without any).
   const business = clock === 'business' ? businessScheduleOf(sla) : null;
-  const [byKey, byChannel, handled, backlog, businessLeads, repeats, recorded] = await Promise.all([
-    by !== 'channel' && narrowed
+  // The handlers' sketches over the range and the period before it, in one read (from the items on a channel filter).
+  const both = { from: range.previous.from, to: range.to };
+  const handlerRows = narrowed
+    ? leadRowsFromItems(db, ws, 'handled_by', dayInstants(both.from, both.to, ws.timezone), channels)
+    : listLeadSketches(db, ws.id, { dim: 'handled_by', ...both });
+  const inCurrent = (row: LeadSketchRow) => row.day >= range.from && row.day <= range.to;
+  const [byKey, byChannel, handled, backlog, businessLeads, repeats, recorded, handlerSketches] = await Promise.all([
+    by === 'handled_by'
+      ? handlerRows.then((rows) => foldTallies(rows.filter(inCurrent), due.from))
+      : by !== 'channel' && narrowed
       ? tallyFromItems(db, ws, by, range, due.from, channels)
       : tallyByKey(db, ws.id, by, range.from, range.to, due.from, by === 'channel' ? channels : undefined),
     by === 'channel' ? null : tallyByKey(db, ws.id, 'channel', range.from, range.to, due.from, channels),
@@ -346,6 +388,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
     business ? businessLeadTimes(db, ws, by, range, channels, business.schedule, now) : null,
     countRepeatContacts(db, ws.id, { by, range, channels, now }),
     answerTimesRecorded(db, ws.id),
+    handlerRows,
   ]);
   const bots = new Map(handled.map((h) => [h.key!, h]));
   const toRow = (key: string, t: Tally, repeat = repeats.rows.get(key) ?? noRepeatContacts()): SupportRow => {
@@ -416,6 +459,12 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
     range,
     by,
     channels,
+    /**
+     * First-response and resolution lead times by who handled the item: `people` (상담원: agents, and
+     * items without a handler recorded) is the headline a team manages to, `bot` the chatbot's (null
+     * when it handled nothing in either period), `all` every item (the total row's).
+     */
+    by_handler: handlerHeadline(handlerSketches, range, due.from, businessLeads),
     /** What the lead times are measured on; `business_hours` says which hours when in business hours. */
     clock,
     business_hours: business?.hours ?? null,
@@ -436,4 +485,59 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
       rows: [...backlogTallies].map(([key, t]) => backlogRow(key, t)).sort((a, b) => b.open - a.open || a.key.localeCompare(b.key)),
     },
   };
+}
+
+/**
+ * Support's headline by handler group from the handlers' sketch rows over the range and the period
+ * before it: the range's lead times per group and over all, and each compared with the previous
+ * period over the days whose answers are all due (before `dueFrom`). In business hours the range's
+ * lead times are the business query's (its handler grouping set), and there is no comparison.
+ */
+function handlerHeadline(
+  rows: readonly LeadSketchRow[],
+  range: InsightRange,
+  dueFrom: string,
+  business: { total: LeadTimes; handlers: Map<string, LeadTimes> } | null,
+): { people: HandlerLeadTimes; bot: HandlerLeadTimes | null; all: HandlerLeadTimes } {
+  type Side = { received: number; withoutHandler: number; f: Map<number, number>; r: Map<number, number> };
+  const side = (): Side => ({ received: 0, withoutHandler: 0, f: new Map(), r: new Map() });
+  const groups = ['people', 'bot', 'all'] as const;
+  // Per group: the range (every day), and the compared days of the range and of the previous period.
+  const sides = Object.fromEntries(groups.map((g) => [g, { now: side(), dueNow: side(), before: side() }])) as Record<(typeof groups)[number], { now: Side; dueNow: Side; before: Side }>;
+  for (const row of rows) {
+    const current = row.day >= range.from && row.day <= range.to;
+    const previous = row.day >= range.previous.from && row.day <= range.previous.to;
+    if (!current && !previous) continue;
+    const due = row.day < dueFrom;
+    for (const g of [handlerGroupOf(row.key), 'all'] as const) {
+      const targets = [current ? sides[g].now : null, current && due ? sides[g].dueNow : null, previous && due ? sides[g].before : null];
+      for (const t of targets) {
+        if (!t) continue;
+        for (const [bucket, n] of row.sketch) {
+          if (row.measure === 'n') {
+            t.received += n!;
+            if (row.key === '') t.withoutHandler += n!;
+          } else if (row.measure === 'f' || row.measure === 'r') t[row.measure].set(bucket!, (t[row.measure].get(bucket!) ?? 0) + n!);
+        }
+      }
+    }
+  }
+  const build = (g: (typeof groups)[number]): HandlerLeadTimes => {
+    const { now, dueNow, before } = sides[g];
+    const onClock = business ? (g === 'all' ? business.total : (business.handlers.get(g) ?? noLeadTimes())) : { first_response: lead(now.f), resolution: lead(now.r) };
+    return {
+      received: now.received,
+      without_handler: now.withoutHandler,
+      ...onClock,
+      change: business
+        ? null
+        : {
+            first_response: leadTimeChange(dueNow.f, before.f),
+            resolution: leadTimeChange(dueNow.r, before.r),
+            previous: { first_response: lead(before.f), resolution: lead(before.r) },
+          },
+    };
+  };
+  const bot = sides.bot;
+  return { people: build('people'), bot: bot.now.received + bot.before.received > 0 ? build('bot') : null, all: build('all') };
 }

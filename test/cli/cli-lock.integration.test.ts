@@ -94,7 +94,7 @@ describe('embedded data-folder lock', () => {
     expect(metrics.code, describeRun(metrics)).toBe(0);
     expect(metrics.stderr).toContain('importing through the running server');
     expect(metrics.stdout).toContain('1 metric values stored (orders · 2026-04-01~2026-04-01), 1 rejected');
-    expect(readFileSync(sb.file('metrics.csv.rejects.csv'), 'utf8')).toMatch(/^\uFEFFrow,reason\r\n3,주문수: /);
+    expect(readFileSync(sb.file('metrics.csv.rejects.csv'), 'utf8')).toMatch(/^\uFEFFrow,reason,column\r\n3,주문수: [^\r]*,주문수\r\n/);
 
     // A wrong token is the server's clear refusal, and nothing is stored.
     const wrong = await sb.run(['import', 'second.csv'], { SORI_TOKEN: 'sori_pat_not-a-real-token' });

@@ -358,7 +358,7 @@ describe('sori CLI (embedded database, Korean)', () => {
     // Every reject is also in a file beside the input, not only on the screen.
     expect(r.stdout).toContain('거부 목록: metrics.csv.rejects.csv');
     const rejects = parseCsv(readFileSync(sb.file('metrics.csv.rejects.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
-    expect(rejects).toEqual([{ row: '4', reason: expect.stringMatching(/^orders: not a number/) }]);
+    expect(rejects).toEqual([{ row: '4', reason: expect.stringMatching(/^orders: not a number/), column: 'orders' }]);
   });
 
   it("8b. imports Zendesk's full JSON export with --adapter; an unreadable line is reported and written to the rejects file", { timeout: SLOW }, async () => {

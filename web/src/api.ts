@@ -1601,6 +1601,24 @@ export interface SupportKpis {
   total: SupportRow;
   rows: SupportRow[];
   backlog: { total: BacklogRow; rows: BacklogRow[] };
+  /** The headline lead times by who handled the conversation (people: agents and no handler recorded). */
+  by_handler: SupportByHandler;
+}
+
+/** One handler group's lead times in the range, and their comparison with the previous period (24-hour clock only). */
+export interface HandlerLeadTimes {
+  received: number;
+  without_handler: number;
+  first_response: LeadTime;
+  resolution: LeadTime;
+  change: { first_response: Change; resolution: Change; previous: { first_response: LeadTime; resolution: LeadTime } } | null;
+}
+
+/** GET /insights/support's `by_handler`: the bot is null when it handled nothing in either period. */
+export interface SupportByHandler {
+  people: HandlerLeadTimes;
+  bot: HandlerLeadTimes | null;
+  all: HandlerLeadTimes;
 }
 
 /** Response rate, lead times and backlog over some days, split by one dimension; lead times on the chosen clock. */

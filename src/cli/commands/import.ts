@@ -401,8 +401,9 @@ export const importCommand: Command = async (args, config) => {
     // A cell: "행 5, 주문수: …" (its reason begins with its column); a whole row: "행 5: 날짜: …".
     for (const rej of r.rejects.slice(0, 20)) say(`  ${t('행', 'row')} ${rej.row}${typeof rej.column === 'string' ? ',' : ':'} ${localize(rej.reason, undefined, { anyField: true })}`);
     for (const col of r.skipped_columns) say(`  ${t('건너뛴 열', 'column skipped')} ${col.column}: ${localize(col.reason)}`);
-    // row, reason as before (the reason names the cell's column first): scripts reading the file keep working.
-    await writeListRejects(rejectsPath, ['row', 'reason'], r.rejects, r.rejects.length > 20, say, !!flags['dry-run']);
+    // row, reason as before (the reason names the cell's column first), then the refused cell's column
+    // (rejects[].column; empty for a whole row): scripts reading the first two columns keep working.
+    await writeListRejects(rejectsPath, ['row', 'reason', 'column'], r.rejects, r.rejects.length > 20, say, !!flags['dry-run']);
     // The server answers with its first 200 rejects.
     if (r.rejected > r.rejects.length) say(t(`  (거부 ${r.rejected}건 중 처음 ${r.rejects.length}건)`, `  (the first ${r.rejects.length} of ${r.rejected} rejects)`));
     const { rejects, ...counts } = r;

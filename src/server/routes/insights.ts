@@ -179,6 +179,17 @@ const holidayDoc = z.object({
   weekday: z.boolean().describe('Monday to Friday'),
 });
 
+const handlerLeadDoc = z.looseObject({
+  received: z.number().int().describe('items received in the range (answerable channels)'),
+  without_handler: z.number().int().describe('of them, items without a handler recorded (counted with people; 0 for the bot)'),
+  first_response: leadTimeDoc,
+  resolution: leadTimeDoc,
+  change: z
+    .looseObject({ first_response: changeDoc, resolution: changeDoc, previous: z.looseObject({ first_response: leadTimeDoc, resolution: leadTimeDoc }) })
+    .nullable()
+    .describe('the medians against the previous period, of the items received on days whose answers are all due (Mood’s median test); null on the business-hours clock'),
+});
+
 export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
   defineRoute(
     app,
@@ -314,6 +325,9 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         total: supportRowDoc.describe('every channel counted together (key: all)'),
         rows: z.array(supportRowDoc).describe('one per value of `by`'),
         backlog: z.looseObject({ total: backlogRowDoc, rows: z.array(backlogRowDoc) }),
+        by_handler: z
+          .looseObject({ people: handlerLeadDoc, bot: handlerLeadDoc.nullable(), all: handlerLeadDoc })
+          .describe('the headline lead times by who handled the conversation: people (an agent, or no handler recorded, as the Overview counts them), the chatbot (null when it handled nothing in either period) and all'),
       }),
       tag: 'insights',
       summary: 'Support KPIs: response rate, first-response and resolution lead time (median, p90), reopen rate, repeat contact rate (7 days), bot vs human, backlog',

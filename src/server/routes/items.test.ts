@@ -216,7 +216,7 @@ describe(`items filters behind the SLA and churn reports' numbers (${TEST_BACKEN
     for (const path of ['/api/v1/items', '/api/v1/items/summary', '/api/v1/items/export']) {
       const params = doc.body.paths[path].get.parameters as { name: string; schema: { description?: string; enum?: string[] } }[];
       const sla = params.find((p) => p.name === 'sla')!.schema;
-      expect(sla.enum, path).toEqual(['breached', 'breached_first_response', 'breached_resolution', 'open_overdue']);
+      expect(sla.enum, path).toEqual(['breached', 'breached_first_response', 'breached_resolution', 'open_overdue', 'unrecorded_first_response', 'unrecorded_resolution']);
       expect(sla.description).toContain('as the SLA report counts them');
       expect(params.find((p) => p.name === 'churn_reason')!.schema.description, path).toContain('payment_failure');
     }

@@ -57,7 +57,7 @@ export const filterQuery = z.object({
     .enum(SLA_FILTERS)
     .optional()
     .describe(
-      'items late on an SLA target, as the SLA report counts them (answerable channels): breached (any target), breached_first_response, breached_resolution, or open_overdue (not done and past a deadline now)',
+      'items late on an SLA target, as the SLA report counts them (answerable channels): breached (any target), breached_first_response, breached_resolution, or open_overdue (not done and past a deadline now); or unrecorded_first_response / unrecorded_resolution: done by their status without the target’s time (the report’s unrecorded, 해결 시각 없음)',
     ),
   has_score: z
     .enum(['true', 'false'])

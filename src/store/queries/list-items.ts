@@ -53,9 +53,10 @@ export interface ItemFilter {
 
 /**
  * SLA filters: late on any target, on the first response, on the resolution, or still open past
- * a deadline (the ones to act on now).
+ * a deadline (the ones to act on now); or done by their status without a target's time
+ * (`unrecorded_*`: the SLA report's 해결 시각 없음, neither met nor breached).
  */
-export const SLA_FILTERS = ['breached', 'breached_first_response', 'breached_resolution', 'open_overdue'] as const;
+export const SLA_FILTERS = ['breached', 'breached_first_response', 'breached_resolution', 'open_overdue', 'unrecorded_first_response', 'unrecorded_resolution'] as const;
 export type SlaFilter = (typeof SLA_FILTERS)[number];
 
 /** Churn reason filter values: the reason keys and `unknown` (no known reason, or none yet). */
@@ -85,6 +86,16 @@ export const STILL_OPEN_SQL = `(status IS NULL OR status NOT IN ('resolved', 'cl
 /** Targets still open (migration 010's partial index `items_ws_sla_open` holds exactly these items). */
 export const SLA_OPEN_SQL = `((sla_fr_due_at IS NOT NULL AND first_response_at IS NULL AND resolved_at IS NULL) OR (sla_res_due_at IS NOT NULL AND resolved_at IS NULL))`;
 
+/**
+ * Items done by their status (resolved, closed) with a target but without its time, as the SLA
+ * report counts them `unrecorded` (insights/sla.ts): no first answer nor resolution for the first
+ * response, no resolution for the resolution.
+ */
+export const slaUnrecordedSql = {
+  firstResponse: `(NOT ${STILL_OPEN_SQL} AND resolved_at IS NULL AND first_response_at IS NULL AND sla_fr_due_at IS NOT NULL AND sla_fr_policy IS NOT NULL)`,
+  resolution: `(NOT ${STILL_OPEN_SQL} AND resolved_at IS NULL AND sla_res_due_at IS NOT NULL AND sla_res_policy IS NOT NULL)`,
+};
+
 function slaWhere(sla: SlaFilter, now: string): string {
   switch (sla) {
     case 'breached':
@@ -96,6 +107,10 @@ function slaWhere(sla: SlaFilter, now: string): string {
     case 'open_overdue':
       // The index predicate written out, so the planner can read the few open targets from it.
       return `${SLA_OPEN_SQL} AND ${STILL_OPEN_SQL} AND ((${FR_DONE} IS NULL AND ${now} > sla_fr_due_at) OR (resolved_at IS NULL AND ${now} > sla_res_due_at))`;
+    case 'unrecorded_first_response':
+      return slaUnrecordedSql.firstResponse;
+    case 'unrecorded_resolution':
+      return slaUnrecordedSql.resolution;
   }
 }
 
@@ -208,8 +223,9 @@ export function itemWhere(workspaceId: number, f: ItemFilter, params: unknown[])
   if (f.sla) {
     // The SLA report covers the channels a team answers (others get no deadlines at ingest anyway).
     add((p) => `channel = ANY(${p}::text[])`, [...ANSWERABLE_CHANNELS]);
-    params.push(f.now ?? new Date());
-    where.push(slaWhere(f.sla, `$${params.length}::timestamptz`));
+    // Done without a target's time needs no clock (an unused parameter has no type: refused); the rest compare open targets with `now`.
+    const clock = f.sla.startsWith('unrecorded_') ? '' : `$${params.push(f.now ?? new Date())}::timestamptz`;
+    where.push(slaWhere(f.sla, clock));
   }
   if (f.churnReason?.includes(ALL_CHURN)) {
     where.push(`${CHURN_ITEMS_SQL} AND churn_reason IS DISTINCT FROM '${ORDER_CANCELLATION}'`);

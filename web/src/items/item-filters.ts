@@ -41,7 +41,7 @@ export const EMPTY_FILTERS: ItemFilters = {
 };
 
 /** The SLA filter's values, as the API takes them. */
-export const SLA_FILTERS = ['breached', 'breached_first_response', 'breached_resolution', 'open_overdue'] as const;
+export const SLA_FILTERS = ['breached', 'breached_first_response', 'breached_resolution', 'open_overdue', 'unrecorded_first_response', 'unrecorded_resolution'] as const;
 
 /** The list narrowed to one duplicate group (other filters dropped: they could hide its members). */
 export function duplicateGroupSearch(group: string): string {

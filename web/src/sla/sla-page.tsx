@@ -53,8 +53,22 @@ export function SlaPage() {
       {data && !empty && (
         <div className={`insights-body${report.loading ? ' is-refreshing' : ''}`} aria-busy={report.loading} data-testid="sla-body">
           <section className="kpi-grid kpi-grid-2" aria-label={t('sla.summary')} data-testid="sla-cards">
-            <MetCard id="first-response" target="firstResponse" title={t('sla.target.firstResponse')} count={data.summary.firstResponse} itemsPath={itemsLink({ sla: 'breached_first_response', from: data.range.from, to: data.range.to })} />
-            <MetCard id="resolution" target="resolution" title={t('sla.target.resolution')} count={data.summary.resolution} itemsPath={itemsLink({ sla: 'breached_resolution', from: data.range.from, to: data.range.to })} />
+            <MetCard
+              id="first-response"
+              target="firstResponse"
+              title={t('sla.target.firstResponse')}
+              count={data.summary.firstResponse}
+              itemsPath={itemsLink({ sla: 'breached_first_response', from: data.range.from, to: data.range.to })}
+              unrecordedPath={itemsLink({ sla: 'unrecorded_first_response', from: data.range.from, to: data.range.to })}
+            />
+            <MetCard
+              id="resolution"
+              target="resolution"
+              title={t('sla.target.resolution')}
+              count={data.summary.resolution}
+              itemsPath={itemsLink({ sla: 'breached_resolution', from: data.range.from, to: data.range.to })}
+              unrecordedPath={itemsLink({ sla: 'unrecorded_resolution', from: data.range.from, to: data.range.to })}
+            />
           </section>
           <div className="split-grid">
             <SplitTable
@@ -78,7 +92,7 @@ export function SlaPage() {
  * A target's % met; its breached count opens those items (`itemsPath`). Items done by their status
  * without the target's time are neither met nor breached: counted and said, outside the share.
  */
-function MetCard({ id, target, title, count, itemsPath }: { id: string; target: 'firstResponse' | 'resolution'; title: string; count: SlaCount; itemsPath: string }) {
+function MetCard({ id, target, title, count, itemsPath, unrecordedPath }: { id: string; target: 'firstResponse' | 'resolution'; title: string; count: SlaCount; itemsPath: string; unrecordedPath: string }) {
   const { t, intlLocale } = useI18n();
   const unrecorded = slaUnrecordedNote(count, intlLocale, t, target);
   const n = (v: number) => formatNumber(v, intlLocale);
@@ -94,7 +108,11 @@ function MetCard({ id, target, title, count, itemsPath }: { id: string; target: 
       </p>
       {unrecorded && (
         <p className="kpi-note" data-testid="sla-kpi-unrecorded" data-count={count.unrecorded}>
-          {unrecorded}
+          {unrecorded}{' '}
+          {/* The items behind the number: done by their status, without this target's time. */}
+          <Link to={unrecordedPath} title={t('slaUnrecorded.linkHint', { target: title })} data-testid="sla-kpi-unrecorded-link">
+            {t('slaUnrecorded.link', { count: n(count.unrecorded ?? 0) })}
+          </Link>
         </p>
       )}
       {count.breached > 0 && (

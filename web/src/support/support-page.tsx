@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { ApiError, getSlaSettings, getSupportKpis, type BacklogRow, type SlaSettings, type ItemType, type SupportClock, type SupportDimension, type SupportKpis, type SupportRow } from '../api';
 import { formatDay, formatNumber } from '../format';
 import { useI18n, type I18n } from '../i18n';
@@ -18,6 +18,8 @@ import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { Link } from '../router';
 import { closuresInRange } from './closures';
+import { byHandlerOf, headlineGroup, HANDLER_CHOICES, supportHandlerParam, type HandlerChoice, type HandlerLeadTimes, type SupportByHandler } from './by-handler';
+import { ChangeValue, VerdictBadge } from '../insights/verdict';
 
 const DIMENSIONS: readonly SupportDimension[] = ['channel', 'assignee', 'type', 'handled_by'];
 const CLOCKS: readonly SupportClock[] = ['calendar', 'business'];
@@ -48,6 +50,8 @@ export function SupportPage() {
   const { range, today, params, setParams } = usePageRange('/support');
   const by = supportDimensionParam(params.get('by'));
   const clock = supportClockParam(params.get('clock'));
+  // Whose lead times the headline shows: people (the default), the chatbot, or every item. Not sent to the API: it answers all three.
+  const handler = supportHandlerParam(params.get('handler'));
   // The 24-hour clock is the API's default: its requests and links stay as they were.
   const query = useMemo(() => ({ from: range.from, to: range.to, by, clock: clock === 'business' ? clock : undefined }), [range.from, range.to, by, clock]);
   const kpis = useInsight((signal) => getSupportKpis(query, signal), JSON.stringify(query));
@@ -60,6 +64,7 @@ export function SupportPage() {
   // Business hours asked of a workspace without any: said plainly, with the way back (no numbers on another clock beneath).
   const noHours = kpis.error instanceof ApiError && kpis.error.code === 'no_business_hours';
   const nameOf = (key: string) => splitName(data?.by ?? by, key, i18n, catalog.types);
+  const byHandler = data ? byHandlerOf(data) : null;
 
   return (
     <div className="page" data-testid="support-page">
@@ -85,6 +90,21 @@ export function SupportPage() {
             testId="support-clock"
           />
         </div>
+        {/* Without a chatbot in either period people's lead times are every item's: no choice to make. */}
+        {byHandler?.bot && (
+          <div className="field field-inline">
+            <span className="field-label" aria-hidden="true">
+              {t('supportHandler.label')}
+            </span>
+            <SegmentedChoice
+              label={t('supportHandler.label')}
+              options={HANDLER_CHOICES.map((c) => ({ value: c, label: t(`supportHandler.choice.${c}`) }))}
+              value={handler}
+              onChange={(next) => setParams({ handler: next === 'people' ? null : next })}
+              testId="support-handler"
+            />
+          </div>
+        )}
       </div>
 
       {noHours ? (
@@ -107,9 +127,10 @@ export function SupportPage() {
 
       {data && !empty && !noHours && (
         <div className={`insights-body${kpis.loading ? ' is-refreshing' : ''}`} aria-busy={kpis.loading} data-testid="support-body">
-          <SupportCards total={data.total} rateBefore={data.response_rate_before} clock={data.clock} answersRecorded={data.answer_times_recorded} />
+          <SupportCards total={data.total} rateBefore={data.response_rate_before} clock={data.clock} answersRecorded={data.answer_times_recorded} byHandler={byHandler} handler={handler} />
           <RepeatNote data={data} />
           <ClockNote data={data} hours={sla.data?.businessHours ?? null} />
+          {byHandler && <HandlerCard data={data} byHandler={byHandler} />}
           <section className="card" aria-labelledby="support-split-title" data-testid="support-split-card">
             <div className="card-header">
               <h2 className="section-title" id="support-split-title">
@@ -199,9 +220,30 @@ function ClockNote({ data, hours: settings }: { data: SupportKpis; hours: SlaSet
   );
 }
 
-function SupportCards({ total, rateBefore, clock, answersRecorded }: { total: SupportRow; rateBefore: string | null; clock: SupportClock; answersRecorded: boolean }) {
+function SupportCards({
+  total,
+  rateBefore,
+  clock,
+  answersRecorded,
+  byHandler,
+  handler,
+}: {
+  total: SupportRow;
+  rateBefore: string | null;
+  clock: SupportClock;
+  answersRecorded: boolean;
+  /** Lead times by handler (null from older servers: the cards show every item's). */
+  byHandler: SupportByHandler | null;
+  handler: HandlerChoice;
+}) {
   const { t, locale, intlLocale } = useI18n();
   const d = (v: number | null) => leadTime(v, clock, locale);
+  // The lead-time cards show the chosen handler group's figures (people by default), compared with the period before.
+  const headline = byHandler ? headlineGroup(byHandler, handler) : null;
+  const leads = headline ? headline.group : total;
+  const leadTitle = (key: 'support.card.firstResponse' | 'support.card.resolution') =>
+    headline && byHandler?.bot ? t('supportHandler.cardTitle', { title: t(key), handler: t(`supportHandler.choice.${headline.choice}`) }) : t(key);
+  const leadExtra = (target: 'first_response' | 'resolution') => (headline ? <HeadlineChange byHandler={byHandler!} choice={headline.choice} group={headline.group} target={target} clock={clock} /> : null);
   const onClock = t(`support.clock.${clock}`);
   // No time recorded in the range: a sentence that says so, not "90% within —".
   const leadTimeNote = (p90: number | null, target: 'firstResponse' | 'resolution') =>
@@ -217,8 +259,8 @@ function SupportCards({ total, rateBefore, clock, answersRecorded }: { total: Su
       // The chatbot's share of the conversations beside the rate it is part of (it sat on the reopen card).
       note: `${!answersRecorded ? t('insights.noAnswerTimes') : rateBefore ? `${answered} · ${t('support.card.before', { day: formatDay(rateBefore, intlLocale) })}` : answered} · ${t('support.card.botShare', { share: formatShare(total.bot_share_pct, intlLocale) })}`,
     },
-    { id: 'first-response', title: t('support.card.firstResponse'), value: d(total.first_response.p50_seconds), note: leadTimeNote(total.first_response.p90_seconds, 'firstResponse') },
-    { id: 'resolution', title: t('support.card.resolution'), value: d(total.resolution.p50_seconds), note: leadTimeNote(total.resolution.p90_seconds, 'resolution') },
+    { id: 'first-response', title: leadTitle('support.card.firstResponse'), value: d(leads.first_response.p50_seconds), note: leadTimeNote(leads.first_response.p90_seconds, 'firstResponse'), extra: leadExtra('first_response') },
+    { id: 'resolution', title: leadTitle('support.card.resolution'), value: d(leads.resolution.p50_seconds), note: leadTimeNote(leads.resolution.p90_seconds, 'resolution'), extra: leadExtra('resolution') },
     { id: 'reopen-rate', title: t('support.card.reopenRate'), value: formatShare(total.reopen_rate_pct, intlLocale), note: t('support.card.reopenNote') },
     {
       id: 'repeat-rate',
@@ -227,18 +269,19 @@ function SupportCards({ total, rateBefore, clock, answersRecorded }: { total: Su
       value: formatShare(total.repeat_rate_pct, intlLocale),
       note: total.repeat_due === 0 ? t('support.card.repeatNone') : `${t('support.card.repeatCounts', { repeated: formatNumber(total.repeat_repeated, intlLocale), due: formatNumber(total.repeat_due, intlLocale) })} · ${repeatInterval(total, t, intlLocale)}`,
     },
-  ];
+  ] as { id: string; title: string; help?: string; value: string; note: string; extra?: ReactNode }[];
   return (
     <section className="kpi-grid support-kpis" aria-label={t('support.title')} data-testid="support-cards">
       {cards.map((card) => (
-        <article key={card.id} className="kpi-card" data-testid={`support-kpi-${card.id}`}>
-          <h3 className="kpi-title" title={'help' in card ? card.help : undefined}>
+        <article key={card.id} className="kpi-card" data-testid={`support-kpi-${card.id}`} data-handler={card.extra && headline ? headline.choice : undefined}>
+          <h3 className="kpi-title" title={card.help}>
             {card.title}
           </h3>
           <p className="kpi-value num" data-testid="kpi-value">
             {card.value}
           </p>
           <p className="kpi-note">{card.note}</p>
+          {card.extra}
         </article>
       ))}
     </section>
@@ -357,6 +400,128 @@ function BacklogCard({ data, nameOf }: { data: SupportKpis; nameOf: (key: string
           </table>
         </div>
       )}
+    </section>
+  );
+}
+
+/**
+ * Under a lead-time card: the median against the previous period (its change and verdict; on the
+ * 24-hour clock only), and beside people's figure the chatbot's and every item's medians, and how
+ * many of people's items carry no handler.
+ */
+function HeadlineChange({ byHandler, choice, group, target, clock }: { byHandler: SupportByHandler; choice: HandlerChoice; group: HandlerLeadTimes; target: 'first_response' | 'resolution'; clock: SupportClock }) {
+  const { t, locale, intlLocale } = useI18n();
+  const d = (v: number | null) => leadTime(v, clock, locale);
+  const change = group.change?.[target] ?? null;
+  return (
+    <>
+      {change ? (
+        <p className="kpi-change" data-testid="support-handler-change" data-verdict={change.verdict}>
+          <ChangeValue change={change} kind="percent" polarity="up_bad" /> <VerdictBadge change={change} kind="percent" polarity="up_bad" />{' '}
+          <span className="muted small">{t('supportHandler.previous', { value: d(change.previous) })}</span>
+        </p>
+      ) : (
+        <p className="muted small" data-testid="support-handler-no-compare">{t('supportHandler.noCompareBusiness')}</p>
+      )}
+      {choice === 'people' && byHandler.bot && (
+        <p className="muted small" data-testid="support-handler-others">
+          {t('supportHandler.others', { bot: d(byHandler.bot[target].p50_seconds), all: d(byHandler.all[target].p50_seconds) })}
+          {group.without_handler > 0 && <> · {t('supportHandler.withoutHandler', { count: formatNumber(group.without_handler, intlLocale) })}</>}
+        </p>
+      )}
+    </>
+  );
+}
+
+/**
+ * 처리 주체별 응대 시간: first-response and resolution medians and p90 with their counts for people,
+ * the chatbot and every item, each median against the previous period with its verdict.
+ */
+function HandlerCard({ data, byHandler }: { data: SupportKpis; byHandler: SupportByHandler }) {
+  const { t, locale, intlLocale } = useI18n();
+  const n = (v: number) => formatNumber(v, intlLocale);
+  const d = (v: number | null) => leadTime(v, data.clock, locale);
+  const groups = ([['people', byHandler.people], ['bot', byHandler.bot], ['all', byHandler.all]] as const).filter((g): g is readonly [HandlerChoice, HandlerLeadTimes] => g[1] !== null);
+  const measure = (target: 'first_response' | 'resolution') => t(`supportHandler.section.${target}`);
+  // The count of lead times sits under each median: a median of 3 reads differently from one of 3,000.
+  const cols = (target: 'first_response' | 'resolution') => [
+    `${measure(target)} ${t('supportHandler.col.p50')}`,
+    `${measure(target)} ${t('supportHandler.col.p90')}`,
+    `${measure(target)} ${t('supportHandler.col.previous')}`,
+    `${measure(target)} ${t('supportHandler.col.change')}`,
+  ];
+  const header = [t('supportHandler.col.received'), ...cols('first_response'), ...cols('resolution')];
+  const cells = (g: HandlerLeadTimes, target: 'first_response' | 'resolution') => {
+    const change = g.change?.[target] ?? null;
+    return [
+      <span data-testid="support-handler-median" data-target={target} data-count={g[target].count}>
+        {d(g[target].p50_seconds)}
+        <span className="muted small row-sub">{t('supportHandler.count', { count: n(g[target].count) })}</span>
+      </span>,
+      d(g[target].p90_seconds),
+      change ? (
+        <span>
+          {d(change.previous)}
+          <span className="muted small row-sub">{t('supportHandler.count', { count: n(g.change!.previous[target].count) })}</span>
+        </span>
+      ) : (
+        '—'
+      ),
+      change ? (
+        <span className="nowrap" data-testid="support-handler-verdict" data-target={target} data-verdict={change.verdict}>
+          <ChangeValue change={change} kind="percent" polarity="up_bad" /> <VerdictBadge change={change} kind="percent" polarity="up_bad" />
+        </span>
+      ) : (
+        '—'
+      ),
+    ];
+  };
+  return (
+    <section className="card" aria-labelledby="support-handler-title" data-testid="support-handler-card">
+      <div className="card-header">
+        <div>
+          <h2 className="section-title" id="support-handler-title">
+            {t('supportHandler.title')}
+          </h2>
+          <p className="muted small">
+            {t('supportHandler.hint')}{' '}
+            {data.clock === 'business'
+              ? t('supportHandler.noCompareBusiness')
+              : data.response_rate_before
+                ? t('supportHandler.compareBefore', { day: formatDay(data.response_rate_before, intlLocale) })
+                : t('supportHandler.compare')}
+          </p>
+        </div>
+      </div>
+      <div className="table-wrap">
+        <table className="data-table stack-table" data-testid="support-handler-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('supportHandler.label')}</th>
+              {header.map((c) => (
+                <th key={c} scope="col" className="col-num">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {groups.map(([key, g]) => (
+              <tr key={key} className={key === 'all' ? 'row-total' : undefined} data-testid="support-handler-row" data-key={key}>
+                <th scope="row" data-label={t('supportHandler.label')}>
+                  {t(`supportHandler.choice.${key}`)}
+                  {key === 'people' && g.without_handler > 0 && <span className="muted small row-sub">{t('supportHandler.withoutHandler', { count: n(g.without_handler) })}</span>}
+                </th>
+                {[n(g.received), ...cells(g, 'first_response'), ...cells(g, 'resolution')].map((value, i) => (
+                  <td key={i} className="col-num num" data-label={header[i]}>
+                    {value}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
