@@ -101,6 +101,16 @@ describe('event markers', () => {
     expect(eventAtHit(option, { seriesIndex: null, dataIndex: 0 }, events)).toBeNull();
   });
 
+  it('marks events on the NPS trend as on the other charts, after its band and line', () => {
+    const nps = ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05'].map((day) => point(day, 10, -30, 50));
+    const option = npsChartOption({ points: nps, granularity: 'day', timeZone: 'Asia/Seoul', locale: 'ko-KR', t, events });
+    const series = option.series as Marked[];
+    expect(series).toHaveLength(5);
+    expect(series.find((s) => s.id === EVENT_LINES_SERIES)!.markLine!.data.map((l) => [l.name, l.xAxis])).toEqual([['1', 1], ['6', 3]]);
+    expect(eventAtHit(option, { seriesIndex: 3, dataIndex: 0 }, events)?.title).toBe('로그인 장애');
+    expect((npsChartOption({ points: nps, granularity: 'day', timeZone: 'Asia/Seoul', locale: 'ko-KR', t }).series as Marked[]).length).toBe(3);
+  });
+
   it('escapes what users typed in a marker tooltip', () => {
     const option = overviewChartOption({ points, granularity: 'day', timeZone: 'Asia/Seoul', locale: 'ko-KR', t, rate: null, events });
     const lines = (option.series as Marked[]).find((s) => s.id === EVENT_LINES_SERIES)!.markLine!;

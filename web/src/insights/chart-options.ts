@@ -255,7 +255,7 @@ export const CHURN_COLORS = { controllable: '#e04f16', involuntary: '#7a5af8', u
  * stacked on it — `stackStrategy: 'all'`, else a negative lower bound stacks apart from the
  * positive width); buckets without answers are gaps.
  */
-export function npsChartOption({ points, granularity, timeZone, locale, t }: { points: readonly NpsPoint[]; granularity: Granularity; timeZone: string; locale: string; t: Translate }): ChartOption {
+export function npsChartOption({ points, granularity, timeZone, locale, t, events = [] }: { points: readonly NpsPoint[]; granularity: Granularity; timeZone: string; locale: string; t: Translate; events?: readonly ChartEvent[] }): ChartOption {
   const labels = periodLabels(points, granularity, timeZone, locale);
   const lower = points.map((p) => (p.interval ? p.interval.lower : null));
   const width = points.map((p) => (p.interval ? p.interval.upper - p.interval.lower : null));
@@ -296,6 +296,7 @@ export function npsChartOption({ points, granularity, timeZone, locale, t }: { p
         connectNulls: false,
         z: 3,
       },
+      ...eventMarkerSeries(events, points, locale, t),
     ],
   };
 }

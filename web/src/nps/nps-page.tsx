@@ -4,7 +4,11 @@ import { EChart } from '../charts/echart';
 import { formatDecimal, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { formatChange, formatChangeAmount, formatPValue, formatShare } from '../insights/changes';
-import { npsChartOption, NPS_BAND_COLOR, NPS_LINE_COLOR } from '../insights/chart-options';
+import { eventAtHit, npsChartOption, NPS_BAND_COLOR, NPS_LINE_COLOR } from '../insights/chart-options';
+import type { ChartEvent } from '../events/events-api';
+import { EventsControl } from '../events/events-panel';
+import { rangeAroundEvent } from '../events/focus-range';
+import { useEvents } from '../events/use-events';
 import { itemsPath, NPS_ANSWERS, pointItemsPath, topicFilterOf } from '../insights/drill-down';
 import { ExportLinks } from '../insights/export-links';
 import { InsightsSkeleton } from '../insights/insights-empty';
@@ -34,6 +38,11 @@ export function NpsPage() {
   const nps = useInsight((signal) => getNpsInsights(query, signal), JSON.stringify(query));
   const data = nps.data;
   const empty = data !== null && data.current.n === 0 && data.previous.n === 0;
+  const events = useEvents(range);
+  const focusEvent = (event: ChartEvent) => {
+    const around = rangeAroundEvent(event, today);
+    if (around) setParams(rangeParams(around));
+  };
 
   return (
     <div className="page" data-testid="nps-page">
@@ -46,6 +55,7 @@ export function NpsPage() {
       </header>
 
       <RangeControl value={range} today={today} onChange={(next) => setParams(rangeParams(next))} />
+      <EventsControl state={events} onFocus={focusEvent} />
 
       {nps.error !== null && <ErrorMessage error={nps.error} onRetry={nps.retry} compact={data !== null} testId="nps-error" />}
       {!data && nps.loading && <InsightsSkeleton cards={2} />}
@@ -62,7 +72,7 @@ export function NpsPage() {
             <NpsCard data={data} />
             <SplitCard summary={data.current} />
           </section>
-          <TrendCard data={data} timeZone={timeZone} onGranularity={(g) => setParams({ granularity: g })} />
+          <TrendCard data={data} timeZone={timeZone} onGranularity={(g) => setParams({ granularity: g })} events={events.events} onEvent={focusEvent} />
           <DriversCard data={data} />
         </div>
       )}
@@ -123,11 +133,11 @@ function SplitCard({ summary }: { summary: NpsSummary }) {
   );
 }
 
-function TrendCard({ data, timeZone, onGranularity }: { data: NpsInsights; timeZone: string; onGranularity: (g: Granularity) => void }) {
+function TrendCard({ data, timeZone, onGranularity, events, onEvent }: { data: NpsInsights; timeZone: string; onGranularity: (g: Granularity) => void; events: readonly ChartEvent[]; onEvent: (event: ChartEvent) => void }) {
   const { t, intlLocale } = useI18n();
   const points = data.series;
   const granularity = data.granularity;
-  const option = useMemo(() => npsChartOption({ points, granularity, timeZone, locale: intlLocale, t }), [points, granularity, timeZone, intlLocale, t]);
+  const option = useMemo(() => npsChartOption({ points, granularity, timeZone, locale: intlLocale, t, events }), [points, granularity, timeZone, intlLocale, t, events]);
   // A point opens the scored answers of its period (those its NPS counts).
   const open = (index: number) => {
     const point = points[index];
@@ -165,7 +175,16 @@ function TrendCard({ data, timeZone, onGranularity }: { data: NpsInsights; timeZ
           {t('nps.chart.interval')}
         </li>
       </ul>
-      <EChart option={option} onHit={(hit) => open(hit.dataIndex)} label={t('nps.trend')} testId="nps-chart" />
+      <EChart
+        option={option}
+        onHit={(hit) => {
+          const event = eventAtHit(option, hit, events);
+          if (event) onEvent(event);
+          else open(hit.dataIndex);
+        }}
+        label={t('nps.trend')}
+        testId="nps-chart"
+      />
     </section>
   );
 }
