@@ -216,6 +216,13 @@ describe(`discovered topics after deletion and erasure (${TEST_BACKEND})`, () =>
     const cluster = (await list()).find((c) => c.examples.some((e) => e.text.includes('교환')))!;
     expect(cluster.examples).toHaveLength(3);
     const [gone, ...kept] = cluster.examples;
+    const growth = () =>
+      db.query<{ recent: number; previous: number; age_days: number }>(
+        `SELECT c.recent, c.previous, extract(epoch FROM c.run_at - i.created_at)::float8 / 86400 AS age_days
+         FROM topic_clusters c, items i WHERE c.id = $1::bigint AND i.id = $2::bigint`,
+        [cluster.id, gone!.id],
+      );
+    const [before] = await growth();
     const res = await post('/items/delete', { ids: [gone!.id], expected_count: 1 });
     expect(res.status).toBe(200);
     const after = (await list()).find((c) => c.id === cluster.id)!;
@@ -227,6 +234,11 @@ describe(`discovered topics after deletion and erasure (${TEST_BACKEND})`, () =>
     const [row] = await db.query<{ shown: string[]; members: string[] }>('SELECT shown_example_ids::text[] AS shown, member_ids::text[] AS members FROM topic_clusters WHERE id = $1::bigint', [cluster.id]);
     expect(row!.shown).toEqual(after.examples.map((e) => e.id));
     expect(row!.members).not.toContain(gone!.id);
+    // Its growth counts lose it too, in the week it was counted in.
+    const [counts] = await db.query<{ recent: number; previous: number }>('SELECT recent, previous FROM topic_clusters WHERE id = $1::bigint', [cluster.id]);
+    const age = before!.age_days;
+    expect(age).toBeLessThan(14);
+    expect(counts).toEqual({ recent: before!.recent - (age < 7 ? 1 : 0), previous: before!.previous - (age >= 7 ? 1 : 0) });
   });
 
   it('erasing a customer leaves none of their words with a cluster, and its examples stay distinct', async () => {

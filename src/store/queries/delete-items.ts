@@ -1,4 +1,5 @@
 import { DUPLICATE_WINDOW_DAYS } from '../../domain/duplicates.js';
+import { DEFAULT_DISCOVERY_OPTIONS } from '../../text/topic-discovery.js';
 import type { Db } from '../db.js';
 
 /**
@@ -80,14 +81,20 @@ export async function deleteLockedItems(tx: Db, workspaceId: number, items: read
   await tx.query('UPDATE workspaces SET items_removed_at = now() WHERE id = $1', [workspaceId]);
   const conversationUpdates = await dropOrphanedConversationUpdates(tx, workspaceId, items);
   // A discovered cluster lists its members and examples by id: the deleted ones leave it (promoting
-  // it labels the members that are left; its size says how many).
+  // it labels the members that are left; its size says how many), and its growth counts lose them:
+  // `recent` the members under growthDays old when it ran, `previous` those under twice that.
   await tx.query(
-    `UPDATE topic_clusters SET
+    `UPDATE topic_clusters c SET
+       recent = recent - (SELECT count(*) FROM unnest($2::bigint[], $3::timestamptz[]) AS d(id, at)
+                          WHERE d.id = ANY(c.member_ids) AND c.run_at - d.at < make_interval(days => $4)),
+       previous = previous - (SELECT count(*) FROM unnest($2::bigint[], $3::timestamptz[]) AS d(id, at)
+                              WHERE d.id = ANY(c.member_ids) AND c.run_at - d.at >= make_interval(days => $4)
+                                AND c.run_at - d.at < make_interval(days => 2 * $4)),
        size = cardinality(ARRAY(SELECT m FROM unnest(member_ids) m WHERE m <> ALL($2::bigint[]))),
        member_ids = ARRAY(SELECT m FROM unnest(member_ids) m WHERE m <> ALL($2::bigint[])),
        example_ids = ARRAY(SELECT e FROM unnest(example_ids) e WHERE e <> ALL($2::bigint[]))
      WHERE workspace_id = $1 AND (member_ids && $2::bigint[] OR example_ids && $2::bigint[])`,
-    [workspaceId, ids],
+    [workspaceId, ids, items.map((i) => i.created_at), DEFAULT_DISCOVERY_OPTIONS.growthDays],
   );
   return { deleted: done?.n ?? 0, corrected: items.filter((i) => i.corrected).length, conversation_updates: conversationUpdates };
 }
