@@ -146,6 +146,15 @@ describe(`file import (${TEST_BACKEND})`, () => {
     expect(days.map((d) => d.day)).toEqual(['2026-07-01', '2026-12-01']);
   });
 
+  it('masks the person a refused row names in its name column wherever else the row writes them', async () => {
+    const csv = ['문의번호,접수일시,고객명,메모,문의내용', 'NM-1,2026-13-45 10:00,홍길동,홍길동 고객님 재문의,홍길동입니다. 환불해 주세요'].join('\n');
+    const s = await importFile(db, ws, { path: file('names-rj.csv', csv), defaults: { source: 'names-rj', channel: 'board' } });
+    expect(s).toMatchObject({ inserted: 0, rejected: 1 });
+    const [stored] = await db.query<{ row_values: Record<string, unknown> }>('SELECT row_values FROM import_rejects WHERE run_id = $1', [s.run_id]);
+    expect(stored!.row_values).toMatchObject({ 문의번호: 'NM-1', 메모: '[이름] 고객님 재문의', 문의내용: '[이름]입니다. 환불해 주세요' });
+    expect(JSON.stringify(stored)).not.toContain('홍길동');
+  });
+
   it('keeps each refused row (masked) to give it back in its own columns; corrected, the rejects file imports as the rows', async () => {
     const csv = [
       '티켓번호,접수일시,문의내용,채널,고객 연락처',

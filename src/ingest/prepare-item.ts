@@ -770,8 +770,16 @@ function freeKey(out: Record<string, unknown>, name: string): string {
  * personal-data columns masked whatever they hold, keys holding an e-mail or phone masked): what a
  * rejected row keeps, so a reject shows no more than its item would have stored.
  */
-export function redactValues(values: Record<string, unknown>): Record<string, unknown> {
-  return redactDeep(values, { mask: 0 }, null, 0) as Record<string, unknown>;
+export function redactValues(values: Record<string, unknown>, names: readonly string[] = rowNames(values)): Record<string, unknown> {
+  return redactDeep(values, { mask: 0 }, null, 0, false, names) as Record<string, unknown>;
+}
+
+/**
+ * The people a file row names in its name columns (고객명, customer_name …), longest first: masked
+ * wherever else the row writes them (a 메모 "홍길동 고객님 환불 요청"), as a stored item's are.
+ */
+export function rowNames(values: Record<string, unknown>): readonly string[] {
+  return namesGiven(values);
 }
 
 /** The item fields that name the item or a thing rather than say something: a refused row keeps them as the item stores them. */

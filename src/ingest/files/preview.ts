@@ -4,7 +4,7 @@ import { storable } from '../../text/language.js';
 import { redactPii } from '../../text/pii.js';
 import type { ItemRow } from '../../store/queries/upsert-items.js';
 import type { Workspace } from '../../store/queries/workspaces.js';
-import { prepareItem, redactValues, type FieldError, type ItemDefaults } from '../prepare-item.js';
+import { prepareItem, redactValues, rowNames, type FieldError, type ItemDefaults } from '../prepare-item.js';
 import { maskedReason, preparedRowReason } from '../reject-reason.js';
 import { applyMapping, autoMapping, missingRequiredFields, resolveMapping, type ColumnMapping, type ItemField } from './column-mapping.js';
 import { readRecords, type FileFormat, type FileInfo, type RawRecord, type RecordError } from './read-records.js';
@@ -162,9 +162,10 @@ export async function previewFile(file: string, opts: PreviewOptions): Promise<F
       continue;
     }
     const shown: Record<string, string> = {};
+    const people = rowNames(record.values);
     for (const [name, value] of Object.entries(record.values)) {
       const column = addColumn(name);
-      const text = cut(maskedCell(name, cellText(value, timeZone)));
+      const text = cut(maskedCell(name, cellText(value, timeZone), people));
       if (text === '') continue;
       column.filled++;
       if (column.samples.length < SAMPLES_PER_COLUMN && !column.samples.includes(text)) column.samples.push(text);
@@ -269,13 +270,15 @@ function rowProblem(errors: readonly FieldError[], formulaEmpty: readonly string
 /**
  * A shown cell masked as a stored item's metadata value under the column's name would be
  * (prepare-item.ts redactValues: redactPii on the text, and a column whose name says personal
- * data — 연락처, 고객명, email — masked whatever it holds). Masked before it is cut to
+ * data — 연락처, 고객명, email — masked whatever it holds; the row's named people masked in
+ * every other cell). Masked before it is cut to
  * MAX_CELL_CHARS: a phone number cut in half would no longer look like one.
  */
-function maskedCell(column: string, text: string): string {
+function maskedCell(column: string, text: string, people: readonly string[]): string {
   if (text === '') return text;
-  // One cell under its own name (a name that is itself an e-mail address is masked as a key there).
-  const masked = Object.values(redactValues({ [column]: text }))[0];
+  // One cell under its own name (a name that is itself an e-mail address is masked as a key there),
+  // with the people its row's name columns give masked in it too.
+  const masked = Object.values(redactValues({ [column]: text }, people))[0];
   return typeof masked === 'string' ? masked : masked === undefined || masked === null ? '' : String(masked);
 }
 
