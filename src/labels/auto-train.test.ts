@@ -24,7 +24,7 @@ describe(`automatic retraining after corrections (${TEST_BACKEND})`, () => {
   const settled = (task: 'type' | 'topic') => retrainWhenDue(db, workspaceId, task, { threshold: 3, onTrained: () => undefined, onError: () => undefined });
 
   interface Models {
-    models: { task: string; version: string; metrics: { trigger?: string; corrections?: number } }[];
+    models: { id: string; task: string; version: string; status: string; hold_reason: string | null; metrics: { trigger?: string; corrections?: number } }[];
     retraining: { after_corrections: number; pending: { type: number; topic: number } };
   }
 
@@ -66,10 +66,15 @@ describe(`automatic retraining after corrections (${TEST_BACKEND})`, () => {
     await settled('type');
     state = await get<Models>('/api/v1/models');
     expect(state.models).toHaveLength(1);
-    expect(state.models[0]).toMatchObject({ task: 'type', metrics: { trigger: 'corrections', corrections: 3 } });
+    // Three corrections are too few to hold any out: nothing shows the first model is no worse than the
+    // shipped one, so it waits for an admin (labels/model-gate.ts) and relabels nothing meanwhile.
+    expect(state.models[0]).toMatchObject({ task: 'type', status: 'candidate', hold_reason: 'first_model', metrics: { trigger: 'corrections', corrections: 3 } });
     expect(state.retraining.pending.type).toBe(0);
+    expect((await get<{ runs: unknown[] }>('/api/v1/reclassify')).runs).toEqual([]);
+    const approved = await app.request(`/api/v1/models/${state.models[0]!.id}/approve`, { method: 'POST', headers: bearer(tokens.admin) });
+    expect(approved.status).toBe(200);
 
-    // The new model re-labels the stored items: a run for it is recorded.
+    // Applied, the new model re-labels the stored items: a run for it is recorded.
     let runs: { reason: string; status: string }[] = [];
     for (let i = 0; i < 200 && !runs.some((r) => r.reason === 'model_trained' && r.status === 'completed'); i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));

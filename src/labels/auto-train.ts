@@ -5,10 +5,12 @@ import { trainWorkspaceModel, type TrainResult } from './train-workspace-model.j
 
 /**
  * Automatic retraining: once `threshold` corrections of a task (type or topic) have arrived since
- * the workspace's model in use learned — its `metrics.last_correction_id` — the model is trained
- * again in the background (on the worker thread) and the caller's `onTrained` re-labels the stored
- * items. One training per workspace and task at a time in this process; corrections made while it
- * runs are counted by the check that follows it. When there is still too little to learn from (a
+ * the workspace's last training learned — its `metrics.last_correction_id` — the model is trained
+ * again in the background (on the worker thread). It is put in use only when the gate lets it
+ * (labels/model-gate.ts: not worse than the model in use on the same held-out examples), and only
+ * then does the caller's `onTrained` re-label the stored items; a model held as a candidate
+ * relabels nothing and goes to `onHeld`. One training per workspace and task at a time in this
+ * process; corrections made while it runs are counted by the check that follows it. When there is still too little to learn from (a
  * topic model needs two topics with three items each), the attempt is remembered, and the next
  * one waits for `threshold` further corrections instead of re-reading the labelled items on
  * every click.
@@ -17,7 +19,10 @@ import { trainWorkspaceModel, type TrainResult } from './train-workspace-model.j
 export interface AutoTrainOptions {
   /** Corrections since the model in use that trigger a retraining; 0 turns it off. */
   threshold: number;
+  /** The new model is in use: re-label the stored items. */
   onTrained: (result: TrainResult) => void;
+  /** The new model is held as a candidate for an admin (nothing relabelled). */
+  onHeld?: (result: TrainResult) => void;
   onError: (error: unknown) => void;
 }
 
@@ -30,7 +35,12 @@ const running = new WeakMap<Db, Map<string, State>>();
 /** The newest correction a failed attempt counted, per workspace and task. */
 const attempted = new WeakMap<Db, Map<string, string>>();
 
-/** Corrections of a task made after the model in use learned (or after `after`, if later). */
+/**
+ * Corrections of a task made after the newest model learned (or after `after`, if later). The newest
+ * model of any state, not only the one in use: a retraining held as a candidate, discarded, or
+ * rolled back from has learned these corrections already, and counting from the model in use would
+ * train again at the next click (and after a rollback, put back by itself the model just left).
+ */
 export async function correctionsSinceModel(db: Db, workspaceId: number, task: ModelTask, after: string | null = null): Promise<{ count: number; last: string | null }> {
   const [row] = await db.query<{ count: number; last: string | null }>(
     `WITH model AS (
@@ -86,7 +96,8 @@ export function retrainWhenDue(db: Db, workspaceId: number, task: ModelTask, opt
         try {
           const result = await trainWorkspaceModel(db, workspaceId, task, 'corrections');
           attempts.delete(key);
-          opts.onTrained(result);
+          if (result.applied) opts.onTrained(result);
+          else opts.onHeld?.(result);
         } catch (error) {
           if (due.last) attempts.set(key, due.last);
           if (!(error instanceof SoriError && error.code === 'not_enough_labels')) throw error;

@@ -1,12 +1,12 @@
 import { SoriError } from '../domain/errors.js';
 import type { Db } from '../store/db.js';
-import { saveModel, type ModelTask, type StoredModelInfo } from '../store/queries/text-models.js';
-import { trainClassifier, type LabelledText, type TextClassifier } from '../text/classifier.js';
+import { loadModelWeights, saveModel, type ModelTask, type SerializedModel, type StoredModelInfo } from '../store/queries/text-models.js';
+import { deserializeClassifier, serializeClassifier, trainClassifier, type LabelledText, type TextClassifier } from '../text/classifier.js';
 import { evaluate } from '../text/metrics.js';
-import { prng } from '../text/linear-svm.js';
 import { trainingWorker } from '../worker/pool.js';
+import { decideGate, type GateDecision, type ModelComparison } from './model-gate.js';
 import { shippedTypeExamples } from './default-training-data.js';
-import { NO_TOPIC } from '../text/labeller.js';
+import { loadDefaultTypeModel, NO_TOPIC } from '../text/labeller.js';
 
 /** Fewest labelled examples per class for a class to be learned (a type the shipped model knows needs none). */
 export const MIN_EXAMPLES_PER_LABEL = 3;
@@ -84,32 +84,76 @@ export interface TrainResult {
   labels: string[];
   /** Accuracy on a held-out fifth of the workspace's own labelled items (null when too few). */
   holdout: { accuracy: number; macroF1: number; examples: number } | null;
+  /** Put in use now (false: kept as a candidate for an admin, nothing relabelled). */
+  applied: boolean;
+  /** The comparison with the model in use and what it decided (labels/model-gate.ts). */
+  gate: GateDecision;
 }
 
 /**
- * Trains a workspace's type or topic model from its labelled items and stores it (the newest
- * model is the one in use). The training itself runs on the worker thread (src/worker/), so the
- * server keeps answering meanwhile. The model records what triggered it and the newest
- * correction it learned from (automatic retraining counts the corrections after that one).
+ * Trains a workspace's type or topic model from its labelled items and scores it against the model
+ * in use on the same held-out examples (labels/model-gate.ts). A manual training is put in use at
+ * once; an automatic one (`corrections`) only when the gate lets it, else it is stored as a
+ * candidate with the reason. The training itself runs on the worker thread (src/worker/), so the
+ * server keeps answering meanwhile. The model records what triggered it and the newest correction
+ * it learned from (automatic retraining counts the corrections after that one).
  */
-export async function trainWorkspaceModel(db: Db, workspaceId: number, task: ModelTask, trigger: TrainTrigger = 'manual'): Promise<TrainResult> {
+export async function trainWorkspaceModel(
+  db: Db,
+  workspaceId: number,
+  task: ModelTask,
+  trigger: TrainTrigger = 'manual',
+  actor: string | null = null,
+): Promise<TrainResult> {
   const [{ last }] = await db.query<{ last: string | null }>(
     'SELECT max(id)::text AS last FROM label_corrections WHERE workspace_id = $1 AND field = $2',
     [workspaceId, task],
   );
   const items = await labelledItems(db, workspaceId, task);
-  const trained = await trainingWorker().run('train', { task, items });
-  const stored = await saveModel(db, workspaceId, task, trained, {
-    holdout: trained.holdout,
-    corrections: trained.corrections,
-    trigger,
-    last_correction_id: last,
-  });
+  const inUse = await loadModelWeights(db, workspaceId, { task });
+  // Without a type model of its own a workspace uses the shipped one, which never saw its texts: the
+  // new model is compared with it. A topic model has no such default (rules alone label topics).
+  const current = inUse
+    ? { model: inUse.model, probe: inUse.probe, shipped: false }
+    : task === 'type'
+      ? { model: shipped(await loadDefaultTypeModel()), probe: null, shipped: true }
+      : null;
+  const trained = await trainingWorker().run('train', { task, items, current });
+  const gate = decideGate({ trigger, hasModelInUse: inUse !== null, comparison: trained.comparison });
+  const stored = await saveModel(
+    db,
+    workspaceId,
+    task,
+    trained,
+    {
+      holdout: trained.holdout,
+      corrections: trained.corrections,
+      trigger,
+      last_correction_id: last,
+      gate: { verdict: gate.verdict, comparison: gate.comparison, delta: gate.delta, compared_with: inUse?.info.id ?? null },
+    },
+    { status: gate.apply ? 'active' : 'candidate', holdReason: gate.holdReason, decidedBy: trigger === 'manual' ? actor : 'system', probe: trained.probe },
+  );
   const labels = trained.meta.labels.filter((l) => l !== NO_TOPIC);
   // A promoted topic's `labelled_since` stays: the re-classification that follows a new model finds
   // only some of its older items (a walkthrough: 14 of 79 in the period before, against 46 of 87 its
   // cluster labelled), so a period before it would read as a rise. Rules clear it (topics.ts).
-  return { model: stored, examples: trained.examples, corrections: trained.corrections, labels, holdout: trained.holdout };
+  return { model: stored, examples: trained.examples, corrections: trained.corrections, labels, holdout: trained.holdout, applied: gate.apply, gate };
+}
+
+function shipped(model: TextClassifier): SerializedModel {
+  const { meta, weights } = serializeClassifier(model);
+  return { meta, weights: new Uint8Array(weights) };
+}
+
+/** A text's side of the held-out split: the same text is held out at every training (fnv-1a, one in five). */
+export function isHeldOut(text: string): boolean {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % 5 === 0;
 }
 
 /**
@@ -123,7 +167,15 @@ export async function trainWorkspaceModel(db: Db, workspaceId: number, task: Mod
 export function trainFromLabelled(
   own: LabelledItem[],
   task: ModelTask,
-): { model: TextClassifier; examples: number; corrections: number; holdout: TrainResult['holdout'] } {
+  current: { model: SerializedModel; probe: SerializedModel | null; shipped?: boolean } | null = null,
+): {
+  model: TextClassifier;
+  examples: number;
+  corrections: number;
+  holdout: TrainResult['holdout'];
+  probe: SerializedModel | null;
+  comparison: ModelComparison | null;
+} {
   // The shipped model's own training set (hand-written messages and capped generated ones): a
   // workspace model built on the generated inquiries alone lost a third of its accuracy on
   // messages outside the corrected types (0.70 → 0.41 on a blind set after 30 corrections).
@@ -150,26 +202,37 @@ export function trainFromLabelled(
     );
   }
 
-  // Hold out a fifth of the workspace's own items to report how the new model does on them.
+  // Hold out a fifth of the workspace's own items — the same texts at every training — to score the
+  // new model, and the model in use, on them (model-gate.ts says why the probes are compared).
   let holdout: TrainResult['holdout'] = null;
+  let probe: SerializedModel | null = null;
+  let comparison: ModelComparison | null = null;
   if (usable.length >= 50) {
-    const random = prng(7);
-    const shuffled = usable.map((e) => [random(), e] as const).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
-    const cut = Math.floor(shuffled.length * 0.2);
-    const test = shuffled.slice(0, cut);
-    const train = [...base, ...weighted(shuffled.slice(cut))];
-    if (new Set(train.map((e) => e.label)).size >= 2) {
-      const probe = trainClassifier(train, task, { minDf: 2 });
-      const report = evaluate(
-        test.map((e) => e.label),
-        test.map((e) => probe.predict(e.text).label),
-      );
+    const test = usable.filter((e) => isHeldOut(e.text));
+    const train = [...base, ...weighted(usable.filter((e) => !isHeldOut(e.text)))];
+    if (test.length > 0 && new Set(train.map((e) => e.label)).size >= 2) {
+      const probeModel = trainClassifier(train, task, { minDf: 2 });
+      const truth = test.map((e) => e.label);
+      const report = evaluate(truth, test.map((e) => probeModel.predict(e.text).label));
       holdout = { accuracy: report.accuracy, macroF1: report.macroF1, examples: test.length };
+      const { meta, weights } = serializeClassifier(probeModel);
+      probe = { meta, weights: new Uint8Array(weights) };
+      if (current) {
+        const basis = current.probe ? 'probe' : current.shipped ? 'shipped_default' : 'model_in_use';
+        const theirs = deserializeClassifier((current.probe ?? current.model).meta, (current.probe ?? current.model).weights);
+        const other = evaluate(truth, test.map((e) => theirs.predict(e.text).label));
+        comparison = {
+          examples: test.length,
+          basis,
+          candidate: { accuracy: report.accuracy, macroF1: report.macroF1 },
+          current: { accuracy: other.accuracy, macroF1: other.macroF1 },
+        };
+      }
     }
   }
   const examples = [...base, ...weighted(usable)];
   const model = trainClassifier(examples, task, { minDf: 2 });
-  return { model, examples: examples.length, corrections: usable.filter((e) => e.corrected).length, holdout };
+  return { model, examples: examples.length, corrections: usable.filter((e) => e.corrected).length, holdout, probe, comparison };
 }
 
 function weighted(items: LabelledItem[]): LabelledText[] {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { generateSecret, hashSecret } from '../auth/tokens.js';
 import { documentedResponseSchema } from './openapi.js';
 import type { Db } from '../store/db.js';
+import { trainWorkspaceModel } from '../labels/train-workspace-model.js';
 
 /**
  * Checks a real answer against the JSON Schema the OpenAPI document gives it (converted to a
@@ -324,6 +325,15 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     await call('GET', '/api/v1/labels/corrections?limit=2');
     await call('POST', '/api/v1/models/train', { body: { task: 'topic' } });
     await call('GET', '/api/v1/models');
+    // Model approval (labels/model-gate.ts): an automatic retraining with too few held-out examples to
+    // compare is held; it is previewed, applied, rolled back from; the next one is discarded.
+    const gateWs = (await db.query<{ id: number }>("SELECT id FROM workspaces WHERE slug = 'default'"))[0]!.id;
+    const heldModel = (await trainWorkspaceModel(db, gateWs, 'topic', 'corrections')).model;
+    expect(heldModel.status).toBe('candidate');
+    await call('GET', `/api/v1/models/${heldModel.id}/impact`);
+    await call('POST', `/api/v1/models/${heldModel.id}/approve`);
+    await call('POST', '/api/v1/models/rollback', { body: { task: 'topic' } });
+    await call('POST', `/api/v1/models/${(await trainWorkspaceModel(db, gateWs, 'topic', 'corrections')).model.id}/reject`);
     await call('POST', '/api/v1/reclassify', { body: { tasks: ['topic'] } });
     await call('GET', '/api/v1/reclassify');
     // Items again, now with topics, corrected (locked) labels and duplicate groups: still what the document says.

@@ -623,12 +623,20 @@ async function restoreModel(
   remap: (id: unknown) => string | null,
   correctionIds: Array<[bigint, bigint]>,
 ): Promise<void> {
-  const meta = { ...(row.meta as ModelMeta) };
-  if (row.task === 'topic') {
-    const label = (l: string) => (l === NO_TOPIC ? l : remap(l) ?? `gone:${l}`);
-    meta.labels = meta.labels.map(label);
-    meta.classCounts = Object.fromEntries(Object.entries(meta.classCounts ?? {}).map(([k, v]) => [label(k), v]));
-  }
+  const remapMeta = (given: ModelMeta): ModelMeta => {
+    const meta = { ...given };
+    if (row.task === 'topic') {
+      const label = (l: string) => (l === NO_TOPIC ? l : remap(l) ?? `gone:${l}`);
+      meta.labels = meta.labels.map(label);
+      meta.classCounts = Object.fromEntries(Object.entries(meta.classCounts ?? {}).map(([k, v]) => [label(k), v]));
+    }
+    return meta;
+  };
+  const meta = remapMeta(row.meta as ModelMeta);
+  // The model's state (migration 050). A backup from before it has none: its models are restored in
+  // id order as each in use in turn, so the newest is in use and the older ones were, as they were.
+  const status = typeof row.status === 'string' ? row.status : 'active';
+  const probeMeta = row.probe_meta && row.probe_weights ? remapMeta(row.probe_meta as ModelMeta) : null;
   const metrics = { ...((row.metrics as Record<string, unknown>) ?? {}) };
   if (metrics.last_correction_id !== undefined && metrics.last_correction_id !== null) {
     const last = BigInt(String(metrics.last_correction_id));
@@ -636,10 +644,20 @@ async function restoreModel(
     for (const [oldId, newId] of correctionIds) if (oldId <= last) mapped = newId;
     metrics.last_correction_id = mapped === null ? null : mapped.toString();
   }
+  if (status === 'active') {
+    await db.query(`UPDATE text_models SET status = 'retired' WHERE workspace_id = $1 AND task = $2 AND status = 'active'`, [workspaceId, row.task]);
+  }
   await db.query(
-    `INSERT INTO text_models (workspace_id, task, version, meta, weights, metrics, examples, created_at)
-     VALUES ($1, $2, $3, $4::jsonb, decode(substr($5, 3), 'hex'), $6::jsonb, $7, $8::timestamptz)`,
-    [workspaceId, row.task, row.version, JSON.stringify(meta), row.weights, JSON.stringify(metrics), row.examples, row.created_at],
+    `INSERT INTO text_models (workspace_id, task, version, meta, weights, metrics, examples, created_at,
+       status, hold_reason, decided_by, decided_at, activated_at, probe_meta, probe_weights)
+     VALUES ($1, $2, $3, $4::jsonb, decode(substr($5, 3), 'hex'), $6::jsonb, $7, $8::timestamptz,
+       $9, $10, $11, $12::timestamptz, coalesce($13::timestamptz, CASE WHEN $14 THEN $8::timestamptz END), $15::jsonb,
+       CASE WHEN $15::jsonb IS NULL THEN NULL ELSE decode(substr($16, 3), 'hex') END)`,
+    [
+      workspaceId, row.task, row.version, JSON.stringify(meta), row.weights, JSON.stringify(metrics), row.examples, row.created_at,
+      status, row.hold_reason ?? null, row.decided_by ?? null, row.decided_at ?? null, row.activated_at ?? null, row.status === undefined,
+      probeMeta ? JSON.stringify(probeMeta) : null, probeMeta ? row.probe_weights : null,
+    ],
   );
 }
 

@@ -3,7 +3,8 @@ import { trainFromLabelled, type LabelledItem } from '../labels/train-workspace-
 import { serializeClassifier, type ModelMeta } from '../text/classifier.js';
 import { labelModelsFromSpec, labelTexts, loadDefaultTypeModel, type LabelModels, type LabelModelsSpec } from '../text/labeller.js';
 import { loadSentimentAnalyzer, type SentimentAnalyzer } from '../text/sentiment.js';
-import type { ModelTask } from '../store/queries/text-models.js';
+import type { ModelTask, SerializedModel } from '../store/queries/text-models.js';
+import type { ModelComparison } from '../labels/model-gate.js';
 
 /**
  * The CPU work Sori runs on a worker thread instead of the server's event loop (pool.ts sends the
@@ -30,11 +31,21 @@ export const tasks = {
   },
 
   /** Trains a workspace model from its labelled items (labels/train-workspace-model.ts). */
-  async train(input: { task: ModelTask; items: LabelledItem[] }) {
-    const trained = trainFromLabelled(input.items, input.task);
+  async train(input: { task: ModelTask; items: LabelledItem[]; current?: { model: SerializedModel; probe: SerializedModel | null; shipped?: boolean } | null }) {
+    const trained = trainFromLabelled(input.items, input.task, input.current ?? null);
     const { meta, weights } = serializeClassifier(trained.model);
-    const out: TrainedModel = { meta, weights: new Uint8Array(weights), examples: trained.examples, corrections: trained.corrections, holdout: trained.holdout };
-    return { value: out, transfer: [out.weights.buffer as ArrayBuffer] };
+    const out: TrainedModel = {
+      meta,
+      weights: new Uint8Array(weights),
+      examples: trained.examples,
+      corrections: trained.corrections,
+      holdout: trained.holdout,
+      probe: trained.probe,
+      comparison: trained.comparison,
+    };
+    const transfer = [out.weights.buffer as ArrayBuffer];
+    if (out.probe) transfer.push(out.probe.weights.buffer as ArrayBuffer);
+    return { value: out, transfer };
   },
 };
 
@@ -48,6 +59,10 @@ export interface TrainedModel {
   examples: number;
   corrections: number;
   holdout: { accuracy: number; macroF1: number; examples: number } | null;
+  /** The model trained without the held-out fifth (kept for the next training's comparison). */
+  probe: SerializedModel | null;
+  /** Scores of this training and of the model in use on the same held-out examples (labels/model-gate.ts). */
+  comparison: ModelComparison | null;
 }
 
 export type Tasks = typeof tasks;

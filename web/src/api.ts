@@ -222,6 +222,13 @@ export interface TextModel {
   version: string;
   examples: number;
   metrics: Record<string, unknown>;
+  /** active: in use; candidate: held for an admin; rejected: discarded or superseded; retired: was in use. */
+  status: 'active' | 'candidate' | 'rejected' | 'retired';
+  /** Why a candidate was held: worse, no_comparison, first_model (superseded when a later training replaced it). */
+  hold_reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  activated_at: string | null;
   created_at: string;
 }
 
@@ -232,6 +239,8 @@ export interface TrainResult {
   labels: string[];
   /** Accuracy on a held-out fifth of the workspace's own labelled items (null when too few). */
   holdout: { accuracy: number; macroF1: number; examples: number } | null;
+  /** How it compares with the model it replaced (a manual training is always put in use). */
+  gate?: ModelGate;
 }
 
 /** A re-classification of stored items with the current models and rules (src/labels/reclassify.ts). */
@@ -1056,6 +1065,45 @@ export function listModels(signal?: AbortSignal): Promise<{ models: TextModel[];
 /** Trains the workspace's type or topic model (422 not_enough_labels when there is too little to learn from). */
 export function trainModel(task: ModelTask): Promise<TrainResult> {
   return request('/models/train', { method: 'POST', body: { task } });
+}
+
+/** The gate's comparison of a new model with the one in use (src/labels/model-gate.ts). */
+export interface ModelGate {
+  verdict: 'first_model' | 'not_worse' | 'worse' | 'no_comparison';
+  apply: boolean;
+  holdReason: 'worse' | 'no_comparison' | 'first_model' | null;
+  comparison: { examples: number; basis: 'probe' | 'shipped_default' | 'model_in_use'; candidate: { accuracy: number; macroF1: number }; current: { accuracy: number; macroF1: number } } | null;
+  delta: { accuracy: number; macroF1: number } | null;
+}
+
+/** What putting a model in use would change, on a sample of the newest stored items (nothing written). */
+export interface ModelImpact {
+  model_id: string;
+  task: ModelTask;
+  eligible: number;
+  sampled: number;
+  changed: number;
+  moves: Record<string, number>;
+  topic_names: Record<string, string>;
+}
+
+export function previewModelImpact(id: string, signal?: AbortSignal): Promise<ModelImpact> {
+  return request(`/models/${encodeURIComponent(id)}/impact`, { signal });
+}
+
+/** Admin: puts a held candidate in use; stored items are re-labelled (corrections kept). */
+export function approveModel(id: string): Promise<{ model: TextModel; replaced: TextModel | null }> {
+  return request(`/models/${encodeURIComponent(id)}/approve`, { method: 'POST' });
+}
+
+/** Admin: discards a held candidate. */
+export function rejectModel(id: string): Promise<{ model: TextModel }> {
+  return request(`/models/${encodeURIComponent(id)}/reject`, { method: 'POST' });
+}
+
+/** Admin: goes back to the model in use before the current one; stored items are re-labelled. */
+export function rollbackModel(task: ModelTask): Promise<{ model: TextModel; replaced: TextModel | null }> {
+  return request('/models/rollback', { method: 'POST', body: { task } });
 }
 
 /** The latest re-classification runs, newest first. */

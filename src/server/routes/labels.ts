@@ -13,9 +13,10 @@ import { findTopicTemplate, templateTopicCount, TOPIC_TEMPLATES } from '../../la
 import { listReclassifyRuns, scheduleReclassify, type ReclassifyReason, type ReclassifyTask } from '../../labels/reclassify.js';
 import { pendingCorrections, retrainWhenDue } from '../../labels/auto-train.js';
 import { trainWorkspaceModel } from '../../labels/train-workspace-model.js';
+import { previewModelImpact } from '../../labels/preview-model-impact.js';
 import { listItemTypes, replaceItemTypes } from '../../store/queries/item-types.js';
 import { loadSlaSettings } from '../../store/queries/sla-settings.js';
-import { listModels, type ModelTask } from '../../store/queries/text-models.js';
+import { activateModel, findModel, findPreviousModel, listModels, rejectModel, type ModelTask } from '../../store/queries/text-models.js';
 import { addTopicComment, listTopicComments } from '../../store/queries/topic-comments.js';
 import { createTopic, listTopics, updateTopic } from '../../store/queries/topics.js';
 import { ruleProblem } from '../../text/topic-rules.js';
@@ -118,10 +119,39 @@ const modelInfoDoc = z
     task: z.enum(['type', 'topic']),
     version: z.string(),
     examples: z.number().int(),
-    metrics: z.record(z.string(), z.unknown()).describe('holdout accuracy, trigger (manual, corrections), corrections counted …'),
+    metrics: z.record(z.string(), z.unknown()).describe('holdout accuracy, trigger (manual, corrections), corrections counted, gate (verdict, comparison with the model in use, delta in points) …'),
+    status: z.enum(['active', 'candidate', 'rejected', 'retired']).describe('active: in use (one per task); candidate: held for an admin to apply or discard; rejected: discarded or superseded; retired: was in use'),
+    hold_reason: z.string().nullable().describe('why a candidate was held: worse (than the model in use by more than 1 point), no_comparison (too few held-out examples, or a model in use that kept no probe to compare fairly), first_model (the first model of a task, nothing to compare it with); superseded when a later training replaced it'),
+    decided_by: z.string().nullable().describe('who applied, discarded or rolled back (system: the automatic retraining or a later training)'),
+    decided_at: instantDoc.nullable(),
+    activated_at: instantDoc.nullable().describe('when it was last put in use; null if never'),
     created_at: instantDoc,
   })
   .meta({ id: 'Model' });
+
+const scoresDoc = z.object({ accuracy: z.number(), macroF1: z.number() });
+const gateDoc = z
+  .object({
+    verdict: z.enum(['first_model', 'not_worse', 'worse', 'no_comparison']),
+    apply: z.boolean(),
+    holdReason: z.enum(['worse', 'no_comparison', 'first_model']).nullable(),
+    comparison: z
+      .object({ examples: z.number().int(), basis: z.enum(['probe', 'shipped_default', 'model_in_use']), candidate: scoresDoc, current: scoresDoc })
+      .nullable()
+      .describe('both models on the same held-out examples (basis probe: each trained without them; shipped_default: the shipped type model, which never saw them; model_in_use: an older model in use that kept no probe — favoured, so it decides nothing)'),
+    delta: z.object({ accuracy: z.number(), macroF1: z.number() }).nullable().describe('new minus in use, in points'),
+  })
+  .describe('the gate (labels/model-gate.ts): an automatic retraining is put in use only when shown not worse by more than 1 point (else held, the first model too); a manual one always, with this comparison');
+
+const modelImpactDoc = z.object({
+  model_id: bigIdDoc,
+  task: z.enum(['type', 'topic']),
+  eligible: z.number().int().describe('stored items the model would relabel (not corrected, not under an archived topic)'),
+  sampled: z.number().int().describe('the newest of them labelled for this preview (at most 2,000)'),
+  changed: z.number().int().describe('sampled items whose label would change'),
+  moves: z.record(z.string(), z.number().int()).describe('"from>to" → count ("none": no type or topic), as re-classification runs record them'),
+  topic_names: z.record(z.string(), z.string()).describe('topic id → name for the ids in moves'),
+});
 
 const holdoutDoc = z.object({ accuracy: z.number(), macroF1: z.number(), examples: z.number().int() }).nullable().describe('accuracy on a held-out fifth of the labelled items; null when too few');
 
@@ -226,6 +256,12 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       onTrained: () => {
         enrichment.invalidate(workspaceId);
         reclassify(workspaceId, [task], 'model_trained');
+      },
+      // Held for an admin (labels/model-gate.ts): nothing relabelled; the audit log says why.
+      onHeld: (result) => {
+        void writeAudit(deps.db, 'system', 'models.hold', result.model.id, { workspace_id: workspaceId, task, reason: result.gate.holdReason, delta: result.gate.delta }).catch((error) =>
+          deps.log('audit of a held model failed', error),
+        );
       },
       onError: (error) => deps.log('automatic retraining failed', error),
     });
@@ -615,7 +651,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
         models: z.array(modelInfoDoc),
         retraining: z.object({
           after_corrections: z.number().int().describe('corrections after which a model is trained again by itself'),
-          pending: z.object({ type: z.number().int(), topic: z.number().int() }).describe('corrections since the model in use, per task'),
+          pending: z.object({ type: z.number().int(), topic: z.number().int() }).describe('corrections since the newest training (in use, held or discarded), per task'),
         }),
       }),
       tag: 'labels',
@@ -642,19 +678,121 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
         corrections: z.number().int(),
         labels: z.array(z.string()).describe('the labels the model tells apart (type keys, topic ids)'),
         holdout: holdoutDoc,
+        applied: z.boolean().describe('always true for a manual training: it is put in use'),
+        gate: gateDoc,
         reclassify: z.literal('started'),
       }),
       tag: 'labels',
-      summary: 'Train the workspace’s type or topic model from its corrections (and topic rules); new items use it at once',
+      summary: 'Train the workspace’s type or topic model from its corrections (and topic rules); new items use it at once; the answer compares it with the model it replaced',
       access: 'operate',
       status: 201,
       body: z.object({ task: z.enum(['type', 'topic']) }),
     },
-    async ({ body, workspace, deps: { db } }) => {
-      const result = await trainWorkspaceModel(db, workspace.id, body.task);
+    async ({ body, workspace, actor, deps: { db } }) => {
+      const result = await trainWorkspaceModel(db, workspace.id, body.task, 'manual', actor.label);
       enrichment.invalidate(workspace.id);
       reclassify(workspace.id, [body.task], 'model_trained');
       return { ...result, reclassify: 'started' };
+    },
+  );
+
+  // A held candidate, and going back: admins decide what relabels the workspace's history
+  // (labels/model-gate.ts). Each change is audited; stored items follow in the background, and
+  // operators' corrections (locked labels) are never touched by the re-classification.
+  const putInUse = async (db: Deps['db'], workspaceId: number, id: string, from: 'candidate' | 'retired', actor: string) => {
+    const done = await activateModel(db, workspaceId, id, from, actor);
+    if (!done) return null;
+    enrichment.invalidate(workspaceId);
+    reclassify(workspaceId, [done.model.task], 'model_trained');
+    return done;
+  };
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/models/:id/impact',
+      operationId: 'previewModelImpact',
+      response: modelImpactDoc,
+      tag: 'labels',
+      summary: 'What putting this model in use would change: of the newest 2,000 stored items (corrections left out), how many would get another type or topic, by from→to pair; nothing is written',
+      access: 'read',
+      params: idParams,
+    },
+    async ({ params, workspace, deps: { db } }) => previewModelImpact(db, workspace.id, params.id),
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/models/:id/approve',
+      operationId: 'approveModel',
+      response: z.object({ model: modelInfoDoc, replaced: modelInfoDoc.nullable(), reclassify: z.literal('started') }),
+      tag: 'labels',
+      summary: 'Put a held candidate in use (the model in use is retired); stored items are re-labelled in the background, corrections kept',
+      access: 'admin',
+      params: idParams,
+    },
+    async ({ params, workspace, actor, deps: { db } }) => {
+      const found = await findModel(db, workspace.id, params.id);
+      if (!found) throw new SoriError('not_found', `model ${params.id} not found / 모델이 없습니다`);
+      const done = await putInUse(db, workspace.id, params.id, 'candidate', actor.label);
+      if (!done) throw new SoriError('conflict', `model ${params.id} is not a candidate (it is ${found.status}) / 적용을 기다리는 모델이 아닙니다`);
+      await writeAudit(db, actor.label, 'models.approve', params.id, { workspace: workspace.slug, task: done.model.task, replaced: done.replaced?.id ?? null, gate: done.model.metrics.gate ?? null });
+      return { ...done, reclassify: 'started' as const };
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/models/:id/reject',
+      operationId: 'rejectModel',
+      response: z.object({ model: modelInfoDoc }),
+      tag: 'labels',
+      summary: 'Discard a held candidate; nothing is relabelled',
+      access: 'admin',
+      params: idParams,
+    },
+    async ({ params, workspace, actor, deps: { db } }) => {
+      const found = await findModel(db, workspace.id, params.id);
+      if (!found) throw new SoriError('not_found', `model ${params.id} not found / 모델이 없습니다`);
+      const model = await rejectModel(db, workspace.id, params.id, actor.label);
+      if (!model) throw new SoriError('conflict', `model ${params.id} is not a candidate (it is ${found.status}) / 적용을 기다리는 모델이 아닙니다`);
+      await writeAudit(db, actor.label, 'models.reject', params.id, { workspace: workspace.slug, task: model.task, hold_reason: model.hold_reason });
+      return { model };
+    },
+  );
+
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'post',
+      path: '/models/rollback',
+      operationId: 'rollbackModel',
+      response: z.object({ model: modelInfoDoc, replaced: modelInfoDoc.nullable(), reclassify: z.literal('started') }),
+      tag: 'labels',
+      summary: 'Go back to the model in use before the current one (which is retired); stored items are re-labelled in the background, corrections kept',
+      access: 'admin',
+      body: z.object({ task: z.enum(['type', 'topic']) }),
+    },
+    async ({ body, workspace, actor, deps: { db } }) => {
+      const previous = await findPreviousModel(db, workspace.id, body.task);
+      if (!previous) throw new SoriError('conflict', `no earlier ${body.task} model to go back to / 되돌릴 이전 모델이 없습니다`);
+      const done = await putInUse(db, workspace.id, previous.id, 'retired', actor.label);
+      if (!done) throw new SoriError('conflict', 'the models changed meanwhile; try again / 그 사이 모델이 바뀌었습니다. 다시 시도하세요');
+      await writeAudit(db, actor.label, 'models.rollback', previous.id, { workspace: workspace.slug, task: body.task, replaced: done.replaced?.id ?? null });
+      return { ...done, reclassify: 'started' as const };
     },
   );
 

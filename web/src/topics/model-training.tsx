@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { isAbortError, listModels, trainModel, type ModelTask, type Retraining, type TextModel, type TrainResult } from '../api';
+import { useMe } from '../auth/session';
+import { ModelCandidate, points } from './model-candidate';
 import { formatDateTime, formatNumber } from '../format';
 import { countKey, useI18n } from '../i18n';
 import { formatPercent } from '../labels/labels';
@@ -12,7 +14,10 @@ const TASKS: readonly ModelTask[] = ['type', 'topic'];
  * 모델 학습: the models in use for type and topic (trained on request or automatically once
  * enough corrections arrived), the corrections counted towards the next automatic retraining, and
  * (for admins and operators) a button per task that trains a new one from the corrections now; the result shows the held-out
- * accuracy when there was enough to hold out, or the server's reason when there was too little.
+ * accuracy when there was enough to hold out, or the server's reason when there was too little, and
+ * how it compares with the model it replaced. An automatic retraining that scored worse is held
+ * (ModelCandidate: its scores, what it would relabel, 적용 / 버리기 for admins), and an admin can go
+ * back to the model used before.
  */
 export function ModelTraining({
   editable,
@@ -27,6 +32,7 @@ export function ModelTraining({
   refresh?: number;
 }) {
   const { t, intlLocale } = useI18n();
+  const admin = useMe().user.role === 'admin';
   const [models, setModels] = useState<{ status: 'loading' | 'ready' | 'error'; items: TextModel[]; retraining: Retraining | null; error: unknown }>({
     status: 'loading',
     items: [],
@@ -70,7 +76,7 @@ export function ModelTraining({
       {models.status === 'error' && <ErrorMessage error={models.error} compact onRetry={() => setAttempt((n) => n + 1)} />}
       <div className="training-grid">
         {TASKS.map((task) => {
-          const current = models.items.find((model) => model.task === task);
+          const current = models.items.find((model) => model.task === task && model.status === 'active');
           const outcome = results[task];
           return (
             <div key={task} className="training-task" data-testid={`training-${task}`}>
@@ -107,6 +113,19 @@ export function ModelTraining({
                     : t('training.autoOff', { pending: formatNumber(models.retraining.pending[task], intlLocale) })}
                 </p>
               )}
+              {models.status === 'ready' && (
+                <ModelCandidate
+                  task={task}
+                  models={models.items}
+                  admin={admin}
+                  timeZone={timeZone}
+                  onChanged={() => {
+                    setResults((prev) => ({ ...prev, [task]: undefined }));
+                    setAttempt((n) => n + 1);
+                    onTrained?.();
+                  }}
+                />
+              )}
               {editable && (
                 <button
                   type="button"
@@ -130,6 +149,17 @@ export function ModelTraining({
                           })
                         : t('training.noHoldout')}
                     </p>
+                    {outcome.result.gate && outcome.result.gate.verdict !== 'first_model' && (
+                      <p className="alert-detail" data-testid={`train-${task}-compared`}>
+                        {outcome.result.gate.comparison && outcome.result.gate.delta && outcome.result.gate.comparison.examples >= 20
+                          ? t('modelGate.compared', {
+                              examples: formatNumber(outcome.result.gate.comparison.examples, intlLocale),
+                              accuracy: points(outcome.result.gate.delta.accuracy, intlLocale),
+                              f1: points(outcome.result.gate.delta.macroF1, intlLocale),
+                            })
+                          : t('modelGate.comparedNone')}
+                      </p>
+                    )}
                     <p className="alert-detail">
                       {t('training.trainedOn', {
                         examples: formatNumber(outcome.result.examples, intlLocale),
