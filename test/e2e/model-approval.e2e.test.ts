@@ -156,6 +156,8 @@ describe('model approval on the Topics page (headless Chromium)', () => {
       if (/^MG-[dr]-[0-3]$/.test(ext)) expect(topic, ext).toBe(ext.startsWith('MG-d') ? delivery : refund);
       else expect(topic, ext).toBe(before.get(ext));
     }
+    // From the first model, the way back is to the default (topic rules alone).
+    await expect.poll(() => page.locator('[data-testid="model-rollback-topic"]').textContent()).toContain('기본 모델로 되돌리기');
     await shot(page, 'model-approval-rolled-back');
     expect(active!.errors).toEqual([]);
   });

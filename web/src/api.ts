@@ -1102,7 +1102,8 @@ export function rejectModel(id: string): Promise<{ model: TextModel }> {
 }
 
 /** Admin: goes back to the model in use before the current one; stored items are re-labelled. */
-export function rollbackModel(task: ModelTask): Promise<{ model: TextModel; replaced: TextModel | null }> {
+/** Back to the model used before, or from a first model to the default (`model` null: the shipped type model, or topic rules alone). */
+export function rollbackModel(task: ModelTask): Promise<{ model: TextModel | null; replaced: TextModel | null }> {
   return request('/models/rollback', { method: 'POST', body: { task } });
 }
 

@@ -16,7 +16,7 @@ import { trainWorkspaceModel } from '../../labels/train-workspace-model.js';
 import { previewModelImpact } from '../../labels/preview-model-impact.js';
 import { listItemTypes, replaceItemTypes } from '../../store/queries/item-types.js';
 import { loadSlaSettings } from '../../store/queries/sla-settings.js';
-import { activateModel, findModel, findPreviousModel, listModels, rejectModel, type ModelTask } from '../../store/queries/text-models.js';
+import { activateModel, findModel, findPreviousModel, listModels, rejectModel, retireActiveModel, type ModelTask } from '../../store/queries/text-models.js';
 import { addTopicComment, listTopicComments } from '../../store/queries/topic-comments.js';
 import { createTopic, listTopics, updateTopic } from '../../store/queries/topics.js';
 import { ruleProblem } from '../../text/topic-rules.js';
@@ -780,15 +780,27 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       method: 'post',
       path: '/models/rollback',
       operationId: 'rollbackModel',
-      response: z.object({ model: modelInfoDoc, replaced: modelInfoDoc.nullable(), reclassify: z.literal('started') }),
+      response: z.object({
+        model: modelInfoDoc.nullable().describe('the model now in use; null: none — the default applies again (the shipped type model, or topic rules alone)'),
+        replaced: modelInfoDoc.nullable(),
+        reclassify: z.literal('started'),
+      }),
       tag: 'labels',
-      summary: 'Go back to the model in use before the current one (which is retired); stored items are re-labelled in the background, corrections kept',
+      summary: 'Go back to the model in use before the current one (which is retired), or from a first model to the default (the shipped type model, topic rules alone); stored items are re-labelled in the background, corrections kept',
       access: 'admin',
       body: z.object({ task: z.enum(['type', 'topic']) }),
     },
     async ({ body, workspace, actor, deps: { db } }) => {
       const previous = await findPreviousModel(db, workspace.id, body.task);
-      if (!previous) throw new SoriError('conflict', `no earlier ${body.task} model to go back to / 되돌릴 이전 모델이 없습니다`);
+      if (!previous) {
+        // The first model of the task: back to the default it replaced.
+        const replaced = await retireActiveModel(db, workspace.id, body.task, actor.label);
+        if (!replaced) throw new SoriError('conflict', `no ${body.task} model of this workspace is in use: the default already applies / 이 워크스페이스가 쓰는 모델이 없어 이미 기본 모델입니다`);
+        enrichment.invalidate(workspace.id);
+        reclassify(workspace.id, [body.task], 'model_trained');
+        await writeAudit(db, actor.label, 'models.rollback', replaced.id, { workspace: workspace.slug, task: body.task, replaced: replaced.id, to: 'default' });
+        return { model: null, replaced, reclassify: 'started' as const };
+      }
       const done = await putInUse(db, workspace.id, previous.id, 'retired', actor.label);
       if (!done) throw new SoriError('conflict', 'the models changed meanwhile; try again / 그 사이 모델이 바뀌었습니다. 다시 시도하세요');
       await writeAudit(db, actor.label, 'models.rollback', previous.id, { workspace: workspace.slug, task: body.task, replaced: done.replaced?.id ?? null });

@@ -145,10 +145,20 @@ describe(`model approval and rollback (${TEST_BACKEND})`, () => {
     }
     expect(afterRollback.get('c-0-0')!.topic_id).toBe(쿠폰);
     expect([...afterRollback.entries()].filter(([ext, row]) => ext.startsWith('n-') && row.topic_id === 쿠폰)).toHaveLength(0);
+    // From the first model, back to the default: no topic model in use, topics by rules alone.
+    const toDefault = await send('POST', '/models/rollback', { task: 'topic' });
+    expect(toDefault.status).toBe(200);
+    expect(await json<{ model: Model | null; replaced: Model }>(toDefault)).toMatchObject({ model: null, replaced: { id: inUse!.id, status: 'retired' } });
+    expect((await topicModels()).filter((m) => m.status === 'active')).toEqual([]);
+    await settledRuns(4);
+    const underRules = await labels();
+    for (const [ext, row] of underRules) if (row.corrected) expect(row.topic_id, ext).toBe(afterHold.get(ext)!.topic_id);
+    // No topic rule names 쿠폰: without a model, no uncorrected item has it.
+    expect([...underRules.entries()].filter(([, row]) => !row.corrected && row.topic_id === 쿠폰)).toHaveLength(0);
     // Nothing older to go back to.
     expect((await send('POST', '/models/rollback', { task: 'topic' })).status).toBe(409);
     const audit = await db.query<{ action: string; actor: string }>(`SELECT action, actor FROM audit_log WHERE action LIKE 'models.%' ORDER BY id`);
-    expect(audit.map((a) => a.action)).toEqual(['models.hold', 'models.approve', 'models.rollback']);
+    expect(audit.map((a) => a.action)).toEqual(['models.hold', 'models.approve', 'models.rollback', 'models.rollback']);
   });
 
   it('discards a held candidate without relabelling, and keeps the model in use', async () => {

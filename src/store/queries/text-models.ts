@@ -171,6 +171,19 @@ export async function activateModel(
   });
 }
 
+/**
+ * Takes the model in use out of use (retired), so the task's default applies again — the shipped type
+ * model, or topic rules alone: a rollback from a workspace's first model. Null when none is in use.
+ */
+export async function retireActiveModel(db: Db, workspaceId: number, task: ModelTask, decidedBy: string): Promise<StoredModelInfo | null> {
+  const rows = await db.query<StoredModelInfo>(
+    `UPDATE text_models SET status = 'retired', decided_by = $3, decided_at = now()
+     WHERE workspace_id = $1 AND task = $2 AND status = 'active' RETURNING ${INFO_COLUMNS}`,
+    [workspaceId, task, decidedBy],
+  );
+  return rows[0] ?? null;
+}
+
 /** Discards a candidate; null when the model is not a candidate (any more). */
 export async function rejectModel(db: Db, workspaceId: number, id: string, decidedBy: string): Promise<StoredModelInfo | null> {
   const rows = await db.query<StoredModelInfo>(

@@ -22,7 +22,8 @@ type Action = 'approve' | 'reject' | 'rollback';
  * A task's model decisions (labels/model-gate.ts): a retraining held as a candidate — why, both
  * models' scores on the same held-out items, and what it would relabel (a sample of the newest
  * items, counted by the server without writing) — with 적용 / 버리기 for admins; and 이전 모델로
- * 되돌리기 when a model was in use before this one.
+ * 되돌리기 when a model was in use before this one (기본 모델로 되돌리기 from a first model: the shipped type
+ * model, or topic rules alone).
  */
 export function ModelCandidate({
   task,
@@ -169,9 +170,11 @@ export function ModelCandidate({
           </div>
         </div>
       )}
-      {admin && previous && (
+      {admin && active && (
         <div className="model-gate-actions" style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
-          {confirm('rollback', t('modelGate.rollback'), t('modelGate.rollbackConfirm'), t('modelGate.rollbackQuestion', { when: formatDateTime(previous.created_at, intlLocale, timeZone) }))}
+          {previous
+            ? confirm('rollback', t('modelGate.rollback'), t('modelGate.rollbackConfirm'), t('modelGate.rollbackQuestion', { when: formatDateTime(previous.created_at, intlLocale, timeZone) }))
+            : confirm('rollback', t('modelGate.rollbackDefault'), t('modelGate.rollbackConfirm'), t(task === 'type' ? 'modelGate.rollbackDefaultQuestion.type' : 'modelGate.rollbackDefaultQuestion.topic'))}
         </div>
       )}
     </div>
