@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NpsPoint, SeriesPoint } from '../api';
 import type { ChartEvent } from '../events/events-api';
 import { translate } from '../i18n';
-import { churnChartOption, EVENT_AREAS_SERIES, EVENT_LINES_SERIES, eventAtHit, eventTooltipHtml, npsChartOption, overviewChartOption, volumeChartOption } from './chart-options';
+import { chartHitHandler, churnChartOption, EVENT_AREAS_SERIES, EVENT_LINES_SERIES, eventAtHit, eventTooltipHtml, npsChartOption, overviewChartOption, volumeChartOption } from './chart-options';
 
 const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate('ko', key, vars);
 
@@ -99,6 +99,17 @@ describe('event markers', () => {
     expect(eventAtHit(option, { seriesIndex: 1, dataIndex: 4 }, events)?.title).toBe(hostile);
     expect(eventAtHit(option, { seriesIndex: 0, dataIndex: 0 }, events)).toBeNull();
     expect(eventAtHit(option, { seriesIndex: null, dataIndex: 0 }, events)).toBeNull();
+  });
+
+  it('sends a click on a marker to its event and any other click to the point under it (chartHitHandler)', () => {
+    const weekly: SeriesPoint[] = [{ period: '2026-11-02', from: day(2).from, to: new Date(Date.UTC(2026, 10, 8, 15)).toISOString(), items: 70, rate: null }];
+    const option = volumeChartOption({ lines: [{ key: 'chat', name: '채팅', color: '#3451d1', points: weekly }], periods: weekly, granularity: 'week', mode: 'line', timeZone: 'Asia/Seoul', locale: 'ko-KR', t, events });
+    const seen: string[] = [];
+    const onHit = chartHitHandler(option, events, (event) => seen.push(`event:${event.title}`), (hit) => seen.push(`point:${hit.seriesIndex}/${hit.dataIndex}`));
+    onHit({ seriesIndex: 1, dataIndex: 4 });
+    onHit({ seriesIndex: 0, dataIndex: 0 });
+    onHit({ seriesIndex: null, dataIndex: 0 });
+    expect(seen).toEqual([`event:${hostile}`, 'point:0/0', 'point:null/0']);
   });
 
   it('marks events on the NPS trend as on the other charts, after its band and line', () => {

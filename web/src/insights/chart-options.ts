@@ -451,3 +451,12 @@ export function eventAtHit(option: ChartOption, hit: ChartHit, events: readonly 
   const name = Array.isArray(marker) ? marker[0]?.name : marker?.name;
   return events.find((event) => event.id === name) ?? null;
 }
+
+/** One onHit for a chart with event markers: a click on a marker opens its event, any other click the point under it. */
+export function chartHitHandler(option: ChartOption, events: readonly ChartEvent[], onEvent: (event: ChartEvent) => void, onPoint: (hit: ChartHit) => void): (hit: ChartHit) => void {
+  return (hit) => {
+    const event = eventAtHit(option, hit, events);
+    if (event) onEvent(event);
+    else onPoint(hit);
+  };
+}

@@ -12,7 +12,7 @@ import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { formatRatePair, rateUnit, splitPolarity } from './changes';
-import { eventAtHit, volumeChartOption, type VolumeChartLine } from './chart-options';
+import { chartHitHandler, volumeChartOption, type VolumeChartLine } from './chart-options';
 import type { ChartEvent } from '../events/events-api';
 import { EventsControl } from '../events/events-panel';
 import { rangeAroundEvent } from '../events/focus-range';
@@ -338,11 +338,7 @@ function VolumeCard({
         <>
           <EChart
             option={option}
-            onHit={(hit) => {
-              const event = eventAtHit(option, hit, events);
-              if (event) onEvent(event);
-              else open(hit.seriesIndex, hit.dataIndex);
-            }}
+            onHit={chartHitHandler(option, events, onEvent, (hit) => open(hit.seriesIndex, hit.dataIndex))}
             label={t('explore.chartLabel')}
             testId="volume-chart"
           />

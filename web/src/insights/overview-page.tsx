@@ -12,7 +12,7 @@ import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { formatRate, formatShare, rateBasis, rateUnit } from './changes';
-import { eventAtHit, overviewChartOption, periodLabels } from './chart-options';
+import { chartHitHandler, overviewChartOption, periodLabels } from './chart-options';
 import type { ChartEvent } from '../events/events-api';
 import { EventsControl } from '../events/events-panel';
 import { rangeAroundEvent } from '../events/focus-range';
@@ -175,11 +175,7 @@ function SeriesCard({
       </ul>
       <EChart
         option={option}
-        onHit={(hit) => {
-          const event = eventAtHit(option, hit, events);
-          if (event) onEvent(event);
-          else open(hit.dataIndex);
-        }}
+        onHit={chartHitHandler(option, events, onEvent, (hit) => open(hit.dataIndex))}
         label={t('overview.chart.label')}
         testId="overview-chart"
       />

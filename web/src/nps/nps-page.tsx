@@ -4,7 +4,7 @@ import { EChart } from '../charts/echart';
 import { formatDecimal, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { formatChange, formatChangeAmount, formatPValue, formatShare } from '../insights/changes';
-import { eventAtHit, npsChartOption, NPS_BAND_COLOR, NPS_LINE_COLOR } from '../insights/chart-options';
+import { chartHitHandler, npsChartOption, NPS_BAND_COLOR, NPS_LINE_COLOR } from '../insights/chart-options';
 import type { ChartEvent } from '../events/events-api';
 import { EventsControl } from '../events/events-panel';
 import { rangeAroundEvent } from '../events/focus-range';
@@ -177,11 +177,7 @@ function TrendCard({ data, timeZone, onGranularity, events, onEvent }: { data: N
       </ul>
       <EChart
         option={option}
-        onHit={(hit) => {
-          const event = eventAtHit(option, hit, events);
-          if (event) onEvent(event);
-          else open(hit.dataIndex);
-        }}
+        onHit={chartHitHandler(option, events, onEvent, (hit) => open(hit.dataIndex))}
         label={t('nps.trend')}
         testId="nps-chart"
       />

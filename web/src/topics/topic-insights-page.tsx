@@ -5,7 +5,7 @@ import { EChart } from '../charts/echart';
 import { formatDateTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { changeKind, formatChangeAmount, formatRate, rateBasis } from '../insights/changes';
-import { eventAtHit, overviewChartOption } from '../insights/chart-options';
+import { chartHitHandler, overviewChartOption } from '../insights/chart-options';
 import type { ChartEvent } from '../events/events-api';
 import { EventsControl } from '../events/events-panel';
 import { rangeAroundEvent } from '../events/focus-range';
@@ -202,11 +202,7 @@ function TopicTrend({ data, timeZone, events, onEvent }: { data: TopicDetail; ti
       ) : (
         <EChart
           option={option}
-          onHit={(hit) => {
-            const event = eventAtHit(option, hit, events);
-            if (event) onEvent(event);
-            else open(hit.dataIndex);
-          }}
+          onHit={chartHitHandler(option, events, onEvent, (hit) => open(hit.dataIndex))}
           label={t('topicInsights.trend')}
           testId="topic-chart"
         />
