@@ -118,6 +118,13 @@ function eventAnswer(event: WorkspaceEvent, workspace: Workspace) {
 
 const idParams = z.object({ id: idParam() });
 const notFound = (id: string) => new SoriError('not_found', `no event ${id} / 이벤트가 없습니다`);
+/** What creating and replacing an event share: the body they take and the event they answer with. */
+const eventWrite = { response: z.object({ event: eventDoc }), tag: 'events', access: 'operate', body: eventBody, maxBodyBytes: 64 * 1024 } as const;
+
+/** Audits a change to an event under `action`, naming it by id, kind and title. */
+async function auditEvent(db: Deps['db'], actor: string, action: 'events.create' | 'events.update' | 'events.delete', workspace: Workspace, event: WorkspaceEvent): Promise<void> {
+  await writeAudit(db, actor, action, workspace.slug, { id: event.id, kind: event.kind, title: event.title });
+}
 
 /** Events on the charts (incidents, releases, campaigns, policy changes): listed by anyone who reads, kept by operators. */
 export function eventRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
@@ -157,16 +164,12 @@ export function eventRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       path: '/events',
       operationId: 'createEvent',
       status: 201,
-      response: z.object({ event: eventDoc }),
-      tag: 'events',
+      ...eventWrite,
       summary: 'Record an event to show on the charts',
-      access: 'operate',
-      body: eventBody,
-      maxBodyBytes: 64 * 1024,
     },
     async ({ body, workspace, actor, deps: { db } }) => {
       const event = await createEvent(db, workspace.id, eventInput(body, workspace), actor.label);
-      await writeAudit(db, actor.label, 'events.create', workspace.slug, { id: event.id, kind: event.kind, title: event.title });
+      await auditEvent(db, actor.label, 'events.create', workspace, event);
       return { event: eventAnswer(event, workspace) };
     },
   );
@@ -179,18 +182,14 @@ export function eventRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       method: 'put',
       path: '/events/:id',
       operationId: 'replaceEvent',
-      response: z.object({ event: eventDoc }),
-      tag: 'events',
+      ...eventWrite,
       summary: 'Change an event: every field as given (what is left out is cleared)',
-      access: 'operate',
       params: idParams,
-      body: eventBody,
-      maxBodyBytes: 64 * 1024,
     },
     async ({ params, body, workspace, actor, deps: { db } }) => {
       const event = await replaceEvent(db, workspace.id, params.id, eventInput(body, workspace));
       if (!event) throw notFound(params.id);
-      await writeAudit(db, actor.label, 'events.update', workspace.slug, { id: event.id, kind: event.kind, title: event.title });
+      await auditEvent(db, actor.label, 'events.update', workspace, event);
       return { event: eventAnswer(event, workspace) };
     },
   );
@@ -203,7 +202,7 @@ export function eventRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     async ({ params, workspace, actor, deps: { db } }) => {
       const event = await deleteEvent(db, workspace.id, params.id);
       if (!event) throw notFound(params.id);
-      await writeAudit(db, actor.label, 'events.delete', workspace.slug, { id: event.id, kind: event.kind, title: event.title });
+      await auditEvent(db, actor.label, 'events.delete', workspace, event);
       return null;
     },
   );

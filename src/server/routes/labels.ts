@@ -706,6 +706,14 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     reclassify(workspaceId, [done.model.task], 'model_trained');
     return done;
   };
+  /** A decision only a held candidate takes: a model that is not there is not_found, one that is not a candidate (any more) a conflict. */
+  const decideCandidate = async <T>(db: Deps['db'], workspaceId: number, id: string, decide: () => Promise<T | null>): Promise<T> => {
+    const found = await findModel(db, workspaceId, id);
+    if (!found) throw new SoriError('not_found', `model ${id} not found / 모델이 없습니다`);
+    const done = await decide();
+    if (!done) throw new SoriError('conflict', `model ${id} is not a candidate (it is ${found.status}) / 적용을 기다리는 모델이 아닙니다`);
+    return done;
+  };
 
   defineRoute(
     app,
@@ -739,10 +747,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       params: idParams,
     },
     async ({ params, workspace, actor, deps: { db } }) => {
-      const found = await findModel(db, workspace.id, params.id);
-      if (!found) throw new SoriError('not_found', `model ${params.id} not found / 모델이 없습니다`);
-      const done = await putInUse(db, workspace.id, params.id, 'candidate', actor.label);
-      if (!done) throw new SoriError('conflict', `model ${params.id} is not a candidate (it is ${found.status}) / 적용을 기다리는 모델이 아닙니다`);
+      const done = await decideCandidate(db, workspace.id, params.id, () => putInUse(db, workspace.id, params.id, 'candidate', actor.label));
       await writeAudit(db, actor.label, 'models.approve', params.id, { workspace: workspace.slug, task: done.model.task, replaced: done.replaced?.id ?? null, gate: done.model.metrics.gate ?? null });
       return { ...done, reclassify: 'started' as const };
     },
@@ -763,10 +768,7 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
       params: idParams,
     },
     async ({ params, workspace, actor, deps: { db } }) => {
-      const found = await findModel(db, workspace.id, params.id);
-      if (!found) throw new SoriError('not_found', `model ${params.id} not found / 모델이 없습니다`);
-      const model = await rejectModel(db, workspace.id, params.id, actor.label);
-      if (!model) throw new SoriError('conflict', `model ${params.id} is not a candidate (it is ${found.status}) / 적용을 기다리는 모델이 아닙니다`);
+      const model = await decideCandidate(db, workspace.id, params.id, () => rejectModel(db, workspace.id, params.id, actor.label));
       await writeAudit(db, actor.label, 'models.reject', params.id, { workspace: workspace.slug, task: model.task, hold_reason: model.hold_reason });
       return { model };
     },

@@ -20,6 +20,12 @@ import { policyDisplayName } from './policy-name';
 import { slaCountsTitle, slaUnrecordedNote } from './sla-counts';
 import { SlaSettingsSection } from './sla-settings-form';
 
+/** The two targets' cards: test id, the report's key and the items filter's stem. */
+const MET_CARDS = [
+  { id: 'first-response', target: 'firstResponse', filter: 'first_response' },
+  { id: 'resolution', target: 'resolution', filter: 'resolution' },
+] as const;
+
 /**
  * SLA: the share of items that met their first-response and resolution targets (business hours,
  * Korean public holidays) overall, per policy and per channel; the breaches, newest first; and
@@ -53,22 +59,17 @@ export function SlaPage() {
       {data && !empty && (
         <div className={`insights-body${report.loading ? ' is-refreshing' : ''}`} aria-busy={report.loading} data-testid="sla-body">
           <section className="kpi-grid kpi-grid-2" aria-label={t('sla.summary')} data-testid="sla-cards">
-            <MetCard
-              id="first-response"
-              target="firstResponse"
-              title={t('sla.target.firstResponse')}
-              count={data.summary.firstResponse}
-              itemsPath={itemsLink({ sla: 'breached_first_response', from: data.range.from, to: data.range.to })}
-              unrecordedPath={itemsLink({ sla: 'unrecorded_first_response', from: data.range.from, to: data.range.to })}
-            />
-            <MetCard
-              id="resolution"
-              target="resolution"
-              title={t('sla.target.resolution')}
-              count={data.summary.resolution}
-              itemsPath={itemsLink({ sla: 'breached_resolution', from: data.range.from, to: data.range.to })}
-              unrecordedPath={itemsLink({ sla: 'unrecorded_resolution', from: data.range.from, to: data.range.to })}
-            />
+            {MET_CARDS.map(({ id, target, filter }) => (
+              <MetCard
+                key={id}
+                id={id}
+                target={target}
+                title={t(`sla.target.${target}`)}
+                count={data.summary[target]}
+                itemsPath={itemsLink({ sla: `breached_${filter}`, from: data.range.from, to: data.range.to })}
+                unrecordedPath={itemsLink({ sla: `unrecorded_${filter}`, from: data.range.from, to: data.range.to })}
+              />
+            ))}
           </section>
           <div className="split-grid">
             <SplitTable

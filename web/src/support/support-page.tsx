@@ -78,32 +78,22 @@ export function SupportPage() {
 
       <RangeControl value={range} today={today} onChange={(next) => setParams(rangeParams(next))} />
       <div className="range-bar" data-testid="support-clock-bar">
-        <div className="field field-inline">
-          <span className="field-label" aria-hidden="true">
-            {t('support.clock.label')}
-          </span>
-          <SegmentedChoice
-            label={t('support.clock.label')}
-            options={CLOCKS.map((c) => ({ value: c, label: t(`support.clock.${c}`) }))}
-            value={clock}
-            onChange={(next) => setParams({ clock: next === 'calendar' ? null : next })}
-            testId="support-clock"
-          />
-        </div>
+        <LabelledChoice
+          label={t('support.clock.label')}
+          options={CLOCKS.map((c) => ({ value: c, label: t(`support.clock.${c}`) }))}
+          value={clock}
+          onChange={(next) => setParams({ clock: next === 'calendar' ? null : next })}
+          testId="support-clock"
+        />
         {/* Without a chatbot in either period people's lead times are every item's: no choice to make. */}
         {byHandler?.bot && (
-          <div className="field field-inline">
-            <span className="field-label" aria-hidden="true">
-              {t('supportHandler.label')}
-            </span>
-            <SegmentedChoice
-              label={t('supportHandler.label')}
-              options={HANDLER_CHOICES.map((c) => ({ value: c, label: t(`supportHandler.choice.${c}`) }))}
-              value={handler}
-              onChange={(next) => setParams({ handler: next === 'people' ? null : next })}
-              testId="support-handler"
-            />
-          </div>
+          <LabelledChoice
+            label={t('supportHandler.label')}
+            options={HANDLER_CHOICES.map((c) => ({ value: c, label: t(`supportHandler.choice.${c}`) }))}
+            value={handler}
+            onChange={(next) => setParams({ handler: next === 'people' ? null : next })}
+            testId="support-handler"
+          />
         )}
       </div>
 
@@ -152,6 +142,18 @@ export function SupportPage() {
           <BacklogCard data={data} nameOf={nameOf} />
         </div>
       )}
+    </div>
+  );
+}
+
+/** A segmented choice in the range bar with its label shown beside it (the group carries the same label for screen readers). */
+function LabelledChoice<T extends string>(props: Parameters<typeof SegmentedChoice<T>>[0]) {
+  return (
+    <div className="field field-inline">
+      <span className="field-label" aria-hidden="true">
+        {props.label}
+      </span>
+      <SegmentedChoice {...props} />
     </div>
   );
 }
