@@ -65,7 +65,7 @@ describe(`NPS insights (${TEST_BACKEND})`, () => {
     expect(r.series.map((s) => [s.period, s.n, s.nps])).toEqual([['2026-10-05', 11, -81.8], ['2026-10-12', 13, 84.6]]);
     // Delivery: 8 of 10 detractors (80 %) vs 1 of 12 promoters (8.33 %): +71.67 points.
     const [first] = r.drivers;
-    expect(first).toMatchObject({ key: delivery, name: '배송 지연', detractors: 8, promoters: 1, detractor_share_pct: 80, promoter_share_pct: 8.33, difference_pp: 71.67 });
+    expect(first).toMatchObject({ key: delivery, name: '배송 지연', detractors: 8, promoters: 1, detractor_share_pct: 80, promoter_share_pct: (1 * 100) / 12, difference_pp: 71.67 });
     // Newcombe's hybrid score interval for 8/10 − 1/12 (Wilson 95 %: 0.4902–0.9433 and 0.0149–0.3539):
     // 71.67 − √((80 − 49.02)² + (35.39 − 8.33)²) = 30.53 and 71.67 + √((94.33 − 80)² + (8.33 − 1.49)²) = 87.55.
     expect(first!.difference_interval!.lower).toBeCloseTo(30.53, 1);
@@ -110,7 +110,7 @@ describe(`NPS insights (${TEST_BACKEND})`, () => {
       const byKey = new Map(r.drivers.map((d) => [d.key, d]));
       // 15.22 % (7 of 46) against 0 % (0 of 30): Fisher's exact p = 0.0379 alone, 0.0758 with the
       // two topics tested at once (the z-test would have called it, its normal tail too thin here).
-      expect(byKey.get(refund)).toMatchObject({ detractors: 7, promoters: 0, detractor_share_pct: 15.22, promoter_share_pct: 0, test: 'fisher_exact' });
+      expect(byKey.get(refund)).toMatchObject({ detractors: 7, promoters: 0, detractor_share_pct: (7 * 100) / 46, promoter_share_pct: 0, test: 'fisher_exact' });
       expect(byKey.get(refund)!.p_adjusted).toBeCloseTo(0.0758, 3);
       expect(byKey.get(refund)).toMatchObject({ finding: 'no_clear_difference', verdict: 'within_noise' });
       // Three mentions in all: fewer than five on either side, no finding either way.

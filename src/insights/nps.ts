@@ -5,7 +5,7 @@ import type { Db } from '../store/db.js';
 import { sumDailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
 import { listTopics } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { npsChange } from './change.js';
+import { npsChange, sharePct } from './change.js';
 import { autoGranularity, dayInstants, rangePeriods, resolveRange } from './range.js';
 
 /**
@@ -105,8 +105,9 @@ export async function getNpsInsights(db: Db, ws: Workspace, input: NpsInput = {}
       name: by === 'topic' ? topicName.get(key) ?? null : null,
       detractors: k.detractors,
       promoters: k.promoters,
-      detractor_share_pct: round(tests[i]!.current.proportion === null ? null : tests[i]!.current.proportion! * 100),
-      promoter_share_pct: round(tests[i]!.previous.proportion === null ? null : tests[i]!.previous.proportion! * 100),
+      // Exact (sharePct), as every share: rounded, 1 of 20,000 detractors would read as 0 %.
+      detractor_share_pct: sharePct(k.detractors, cur.detractors),
+      promoter_share_pct: sharePct(k.promoters, cur.promoters),
       difference_pp: round(tests[i]!.differencePp),
       // Newcombe's 95 % interval for the difference (percentage points).
       difference_interval: tests[i]!.differenceInterval

@@ -15,8 +15,10 @@ const RANGE = { from: '2026-10-01', to: '2026-10-28', now: new Date('2026-10-30T
 const item = (customer: string | undefined, channel: ItemInput['channel'], at: string, extra: Partial<ItemInput> = {}) =>
   buildItem({ customer_id: customer, channel, created_at: `2026-${at}:00+09:00`, ...extra });
 const chat = (conversation: string) => ({ metadata: { conversation_id: conversation } });
+// The rate is exact (x·100/n); the interval's ends are read to two decimals.
+const ends = (x: number | null) => (x === null ? null : Number(x.toFixed(2)));
 const repeat = (r: SupportRow | undefined) =>
-  r && { contacts: r.repeat_contacts, due: r.repeat_due, repeated: r.repeat_repeated, rate: r.repeat_rate_pct, lower: r.repeat_rate_lower_pct, upper: r.repeat_rate_upper_pct, none: r.repeat_without_customer };
+  r && { contacts: r.repeat_contacts, due: r.repeat_due, repeated: r.repeat_repeated, rate: r.repeat_rate_pct, lower: ends(r.repeat_rate_lower_pct), upper: ends(r.repeat_rate_upper_pct), none: r.repeat_without_customer };
 
 describe(`repeat contacts (${TEST_BACKEND})`, () => {
   let db: Db;
@@ -80,12 +82,12 @@ describe(`repeat contacts (${TEST_BACKEND})`, () => {
     expect(k).toMatchObject({ repeat_window_days: 7, repeat_counted_until: '2026-10-22', repeat_without_customer: 2 });
     // 17 contacts with a customer; 15 due (not E's of 10-25 nor K's); repeated: A's chat, D's first
     // post, E's first two, L's e-mail → 5 of 15 = 33.33 %, Wilson 95 % 15.18–58.29.
-    expect(repeat(k.total)).toEqual({ contacts: 17, due: 15, repeated: 5, rate: 33.33, lower: 15.18, upper: 58.29, none: 2 });
+    expect(repeat(k.total)).toEqual({ contacts: 17, due: 15, repeated: 5, rate: (5 * 100) / 15, lower: 15.18, upper: 58.29, none: 2 });
     const row = (key: string) => repeat(k.rows.find((r) => r.key === key));
     // Chat: A, B, E ×2, G, H, J, K = 8; due 6; repeated A and E's first. (I's chat began before the range.)
-    expect(row('chat')).toEqual({ contacts: 8, due: 6, repeated: 2, rate: 33.33, lower: 9.68, upper: 70, none: 1 });
+    expect(row('chat')).toEqual({ contacts: 8, due: 6, repeated: 2, rate: (2 * 100) / 6, lower: 9.68, upper: 70, none: 1 });
     // Board: A (followed by a survey answer only), D ×2 → 1 of 3.
-    expect(row('board')).toEqual({ contacts: 3, due: 3, repeated: 1, rate: 33.33, lower: 6.15, upper: 79.23, none: 0 });
+    expect(row('board')).toEqual({ contacts: 3, due: 3, repeated: 1, rate: (1 * 100) / 3, lower: 6.15, upper: 79.23, none: 0 });
     // E-mail: C ×2 (7 days and a minute apart), E's, I's, J's, L's → E's and L's.
     expect(row('email')).toMatchObject({ contacts: 6, due: 6, repeated: 2, none: 1 });
   });

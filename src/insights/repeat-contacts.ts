@@ -2,6 +2,7 @@ import { wilsonInterval } from '../domain/stats.js';
 import { ANSWERABLE_CHANNELS } from '../domain/item.js';
 import { addDays, localDayOf, startOfLocalDay } from '../domain/local-day.js';
 import type { Db } from '../store/db.js';
+import { sharePct } from './change.js';
 import type { InsightRange } from './range.js';
 import type { SupportDimension } from './support.js';
 
@@ -54,16 +55,15 @@ function repeatDueFrom(now: Date, timezone: string): string {
   return localDayOf(new Date(now.getTime() - REPEAT_WINDOW_MS), timezone);
 }
 
-const round2 = (x: number) => Number((x * 100).toFixed(2));
-
 /** The counts of one key with their rate and interval. */
 function repeatFigures(counts: { contacts: number; due: number; repeated: number; without_customer: number }): RepeatContacts {
   const w = wilsonInterval(counts.repeated, counts.due);
   return {
     ...counts,
-    rate_pct: w ? round2(w.proportion) : null,
-    rate_lower_pct: w ? round2(w.lower) : null,
-    rate_upper_pct: w ? round2(w.upper) : null,
+    // Exact, as every share (sharePct): rounded, one repeat in 20,000 contacts would read as none.
+    rate_pct: w ? sharePct(counts.repeated, counts.due) : null,
+    rate_lower_pct: w ? w.lower * 100 : null,
+    rate_upper_pct: w ? w.upper * 100 : null,
   };
 }
 

@@ -7,6 +7,7 @@ import { slaBreachSql, STILL_OPEN_SQL } from '../store/queries/list-items.js';
 import { loadSlaSettings } from '../store/queries/sla-settings.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { ANSWERABLE_CHANNELS } from '../domain/item.js';
+import { sharePct } from './change.js';
 import { resolveRange } from './range.js';
 
 export interface SlaInput {
@@ -19,7 +20,6 @@ export interface SlaInput {
 }
 
 const FILL_BATCH = 5_000;
-const round1 = (x: number | null) => (x === null ? null : Number(x.toFixed(1)));
 
 /**
  * Computes deadlines for the workspace's items that have none (stored before SLA existed,
@@ -136,7 +136,8 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
   ]);
 
   const zero = (): Counts => ({ met: 0, breached: 0, pending: 0, unrecorded: 0 });
-  const withPct = (c: Counts) => ({ ...c, met_pct: c.met + c.breached ? round1((c.met / (c.met + c.breached)) * 100) : null });
+  // Exact (sharePct): a rounded share would say 100 while one item missed its target.
+  const withPct = (c: Counts) => ({ ...c, met_pct: sharePct(c.met, c.met + c.breached) });
   const summary = { firstResponse: zero(), resolution: zero() };
   const perChannel = new Map<string, { firstResponse: Counts; resolution: Counts }>();
   const perPolicy = new Map<string, { firstResponse: Counts; resolution: Counts }>();

@@ -2,7 +2,6 @@ import { answerTimesRecorded } from '../store/queries/item-daily-counts.js';
 import { buildBusinessSchedule, businessIntervalsBetween, hasBusinessHours, type BusinessSchedule } from '../domain/calendar/business-hours.js';
 import { sketchQuantile } from '../domain/duration-sketch.js';
 import { SoriError } from '../domain/errors.js';
-import { share } from '../domain/rates.js';
 import { loadSlaSettings } from '../store/queries/sla-settings.js';
 import type { Db } from '../store/db.js';
 import { sumDailyCounts } from '../store/queries/item-daily-counts.js';
@@ -10,7 +9,7 @@ import type { Workspace } from '../store/queries/workspaces.js';
 import { ANSWERABLE_CHANNELS } from '../domain/item.js';
 import { answersDue, dayInstants, resolveRange, type InsightRange } from './range.js';
 import { listLeadSketches, type LeadSketchRow } from '../store/queries/lead-sketches.js';
-import type { Change } from './change.js';
+import { sharePct, type Change } from './change.js';
 import { leadTimeChange } from './lead-time-change.js';
 import { countRepeatContacts, noRepeatContacts, type RepeatContacts } from './repeat-contacts.js';
 
@@ -131,10 +130,6 @@ export interface HandlerLeadTimes {
   change: { first_response: Change; resolution: Change; previous: { first_response: LeadTime; resolution: LeadTime } } | null;
 }
 
-const pct = (part: number, whole: number): number | null => {
-  const s = share(part, whole);
-  return s === null ? null : Number((s * 100).toFixed(2));
-};
 const seconds = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : Math.round(Number(x)));
 
 interface Tally {
@@ -408,11 +403,11 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
       ever_resolved: everResolved,
       bot_handled: bot,
       human_handled: human,
-      response_rate_pct: pct(t.dueResponded, t.dueReceived),
+      response_rate_pct: sharePct(t.dueResponded, t.dueReceived),
       rate_received: t.dueReceived,
       rate_responded: t.dueResponded,
-      reopen_rate_pct: pct(t.reopened, everResolved),
-      bot_share_pct: known ? pct(bot, bot + human) : null,
+      reopen_rate_pct: sharePct(t.reopened, everResolved),
+      bot_share_pct: known ? sharePct(bot, bot + human) : null,
       // In business hours: the same items' lead times (the same counts), exact, from the items.
       ...(businessLeads ? (businessLeads.rows.get(key) ?? noLeadTimes()) : { first_response: lead(t.f), resolution: lead(t.r) }),
       ...repeatFields(repeat),
@@ -436,7 +431,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
   const channelCounts = await sumDailyCounts(db, ws.id, { from: range.from, to: range.to, channel: channels });
   total.bot_handled = channelCounts[0]?.bot_handled ?? 0;
   total.human_handled = channelCounts[0]?.human_handled ?? 0;
-  total.bot_share_pct = pct(total.bot_handled, total.bot_handled + total.human_handled);
+  total.bot_share_pct = sharePct(total.bot_handled, total.bot_handled + total.human_handled);
   const backlogTallies = new Map<string, { open: number; unanswered: number; ages: Map<number, number> }>();
   const allOpen = { open: 0, unanswered: 0, ages: new Map<number, number>() };
   for (const b of backlog) {

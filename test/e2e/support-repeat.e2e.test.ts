@@ -54,7 +54,7 @@ describe('the Support page’s repeat contact rate (headless Chromium)', () => {
     expect(await card.locator('[data-testid="kpi-value"]').innerText()).toBe('33.3%');
     const note = await card.locator('.kpi-note').innerText();
     expect(note).toContain('3건 중 1건이 7일 안에 다시 문의');
-    expect(note).toContain('95% 구간 6.2%–79.2%');
+    expect(note).toContain('95% 구간 6.1%–79.2%'); // 6.149…, no longer rounded twice (6.15 → 6.2)
     const help = page.locator('[data-testid="support-repeat-note"]');
     expect(await help.getAttribute('data-without-customer')).toBe('1');
     const helpText = await help.innerText();

@@ -118,7 +118,10 @@ describe(`support insight API in business hours (${TEST_BACKEND})`, () => {
     // one), R1's chat repeated by the board post → 1 of 3, Wilson 95 % 6.15–79.23.
     expect(body).toMatchObject({ repeat_window_days: 7, repeat_without_customer: 1 });
     expect(body.repeat_counted_until >= '2026-10-18').toBe(true);
-    expect(body.total).toMatchObject({ repeat_contacts: 3, repeat_due: 3, repeat_repeated: 1, repeat_rate_pct: 33.33, repeat_rate_lower_pct: 6.15, repeat_rate_upper_pct: 79.23, repeat_without_customer: 1 });
+    // The rate exact (1·100/3, never a rounded 33.33); its Wilson interval 6.15–79.23.
+    expect(body.total).toMatchObject({ repeat_contacts: 3, repeat_due: 3, repeat_repeated: 1, repeat_rate_pct: (1 * 100) / 3, repeat_without_customer: 1 });
+    expect(body.total.repeat_rate_lower_pct).toBeCloseTo(6.15, 2);
+    expect(body.total.repeat_rate_upper_pct).toBeCloseTo(79.23, 2);
     expect(body.rows.find((r) => r.key === 'chat')).toMatchObject({ repeat_contacts: 1, repeat_due: 1, repeat_repeated: 1, repeat_rate_pct: 100 });
     expect(body.rows.find((r) => r.key === 'email')).toMatchObject({ repeat_contacts: 1, repeat_repeated: 0, repeat_rate_pct: 0, repeat_without_customer: 1 });
     const chatOnly = JSON.parse((await get(`/insights/support?${RANGE}&channel=chat`, { Authorization: `Bearer ${repeatToken}` })).text) as typeof body;
