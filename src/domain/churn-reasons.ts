@@ -1,3 +1,5 @@
+import type { LabelPair } from './labels-ko-en.js';
+
 /**
  * Why customers cancel or leave, split the way a CX lead acts on it: reasons the company controls
  * (product, price, service) and involuntary ones nobody could have prevented (a business closing,
@@ -12,7 +14,7 @@ export interface ChurnReasonDef {
   group: string;
 }
 
-export const CHURN_REASONS: readonly ChurnReasonDef[] = [
+const REASONS = [
   { key: 'price', nameKo: '가격 부담', nameEn: 'Price', controllable: true, group: 'price' },
   { key: 'low_usage', nameKo: '이용 빈도 낮음', nameEn: 'Low usage', controllable: true, group: 'usage' },
   { key: 'quality', nameKo: '품질 불만', nameEn: 'Quality', controllable: true, group: 'product' },
@@ -26,7 +28,14 @@ export const CHURN_REASONS: readonly ChurnReasonDef[] = [
   { key: 'financial', nameKo: '경제적 사정', nameEn: 'Financial hardship', controllable: false, group: 'life' },
   { key: 'deceased', nameKo: '사망', nameEn: 'Deceased', controllable: false, group: 'life' },
   { key: 'payment_failure', nameKo: '결제 실패', nameEn: 'Payment failed', controllable: false, group: 'payment' },
-];
+] as const satisfies readonly ChurnReasonDef[];
+
+export const CHURN_REASONS: readonly ChurnReasonDef[] = REASONS;
+
+export type ChurnReasonKey = (typeof REASONS)[number]['key'];
+
+/** The reasons' names as a Korean/English label table (labels-ko-en.ts's shape): the web spreads it into its messages. */
+export const CHURN_REASON_LABELS = Object.fromEntries(REASONS.map((r): [ChurnReasonKey, LabelPair] => [r.key, [r.nameKo, r.nameEn]])) as Readonly<Record<ChurnReasonKey, LabelPair>>;
 
 /** The reason of a cancellation nobody classified (no rule matched, no reason given). */
 export const UNKNOWN_CHURN_REASON = 'unknown';

@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { buildBusinessSchedule, businessScheduleSchema, hasBusinessHours } from './calendar/business-hours.js';
 import { CHANNELS } from './item.js';
+import { defaultPolicyStoredName, type DEFAULT_SLA_POLICY_LABELS } from './labels-ko-en.js';
 import { slaPolicySchema } from './sla.js';
 import type { ItemTypeDef } from './taxonomy.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** A shipped policy's stored name, "장애 공식 답변 24시간 / Incident answer in 24 h", from the shared label table. */
+const shippedName = (id: keyof typeof DEFAULT_SLA_POLICY_LABELS): string => defaultPolicyStoredName(id)!;
 
 /** A workspace's business hours and SLA policies (stored as one JSON document on the workspace). */
 export const slaSettingsSchema = z.object({
@@ -47,10 +50,10 @@ export const DEFAULT_SLA_SETTINGS: SlaSettingsInput = {
     ],
   },
   policies: [
-    { id: 'incident', name: '장애 공식 답변 24시간 / Incident answer in 24 h', match: { types: ['bug'] }, resolutionTargetMs: 24 * HOUR, calendar: 'calendar' },
-    { id: 'chat', name: '채팅 첫 응답 3분 / Chat first response 3 min', match: { channels: ['chat'] }, firstResponseTargetMs: 3 * MINUTE, resolutionTargetMs: 8 * HOUR, calendar: 'business' },
-    { id: 'phone', name: '전화 응대 1분 / Phone answered in 1 min', match: { channels: ['phone'] }, firstResponseTargetMs: MINUTE, calendar: 'business' },
-    { id: 'written', name: '이메일·1:1 문의 8업무시간 / E-mail and board in 8 business hours', match: { channels: ['email', 'board'] }, firstResponseTargetMs: 8 * HOUR, resolutionTargetMs: 24 * HOUR, calendar: 'business' },
+    { id: 'incident', name: shippedName('incident'), match: { types: ['bug'] }, resolutionTargetMs: 24 * HOUR, calendar: 'calendar' },
+    { id: 'chat', name: shippedName('chat'), match: { channels: ['chat'] }, firstResponseTargetMs: 3 * MINUTE, resolutionTargetMs: 8 * HOUR, calendar: 'business' },
+    { id: 'phone', name: shippedName('phone'), match: { channels: ['phone'] }, firstResponseTargetMs: MINUTE, calendar: 'business' },
+    { id: 'written', name: shippedName('written'), match: { channels: ['email', 'board'] }, firstResponseTargetMs: 8 * HOUR, resolutionTargetMs: 24 * HOUR, calendar: 'business' },
   ],
 };
 

@@ -8,6 +8,7 @@ import {
   SENTIMENT_LABELS,
   STATUS_LABELS,
 } from '../../src/domain/labels-ko-en.js';
+import { CHURN_REASON_LABELS } from '../../src/domain/churn-reasons.js';
 
 /**
  * Every UI string, Korean first. Keys are dotted by page; `{name}` marks a value filled in by `t`.
@@ -245,19 +246,7 @@ const ko = {
 
   ...labelMessages('sentiment', SENTIMENT_LABELS, 'ko'),
   // Cancellation reasons (src/domain/churn-reasons.ts), for the items page's reason filter.
-  'churnReason.price': '가격 부담',
-  'churnReason.low_usage': '이용 빈도 낮음',
-  'churnReason.quality': '품질 불만',
-  'churnReason.product': '기능·사용성 불만',
-  'churnReason.service': '서비스·배송 불만',
-  'churnReason.competitor': '타사 이동',
-  'churnReason.closure': '휴·폐업',
-  'churnReason.moving': '이사·이민',
-  'churnReason.military': '군입대',
-  'churnReason.abroad': '해외 체류·유학',
-  'churnReason.financial': '경제적 사정',
-  'churnReason.deceased': '사망',
-  'churnReason.payment_failure': '결제 실패',
+  ...labelMessages('churnReason', CHURN_REASON_LABELS, 'ko'),
   'churnReason.unknown': '사유 미상',
   'churnReason.order': '주문 취소·환불 (해지 아님)',
   'churnReason.churn': '해지 전체 (주문 취소 제외)',
@@ -1661,19 +1650,7 @@ const en: Messages = {
   ...labelMessages('handledBy', HANDLED_BY_LABELS, 'en'),
 
   ...labelMessages('sentiment', SENTIMENT_LABELS, 'en'),
-  'churnReason.price': 'Price',
-  'churnReason.low_usage': 'Low usage',
-  'churnReason.quality': 'Quality',
-  'churnReason.product': 'Features / usability',
-  'churnReason.service': 'Service / delivery',
-  'churnReason.competitor': 'Switched to a competitor',
-  'churnReason.closure': 'Business closed',
-  'churnReason.moving': 'Moved away',
-  'churnReason.military': 'Military service',
-  'churnReason.abroad': 'Abroad',
-  'churnReason.financial': 'Financial hardship',
-  'churnReason.deceased': 'Deceased',
-  'churnReason.payment_failure': 'Payment failed',
+  ...labelMessages('churnReason', CHURN_REASON_LABELS, 'en'),
   'churnReason.unknown': 'Unknown',
   'churnReason.order': 'Order cancellation / refund (not churn)',
   'churnReason.churn': 'All churn (no order cancellations)',
