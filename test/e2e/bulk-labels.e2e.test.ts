@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, SHOTS_DIR, shot, startHarness, storyHooks, waitForTotal, waitForUrl, type Harness } from './harness.js';
+import { SHOTS_DIR, seedItems, shot, signIn, startHarness, storyHooks, waitForTotal, type Harness } from './harness.js';
 
 const SOURCE = 'e2e-bulk';
 const VIEWER = { email: 'bulk-viewer@sori.test', password: 'e2e-yeollam-pass-2026', name: '열람자' };
@@ -36,20 +36,7 @@ let pageErrors: string[];
 let active: { page: Page; errors: string[] } | undefined;
 let couponTopic: string;
 
-async function ingest(items: object[]): Promise<void> {
-  const res = await h.api('POST', '/items', { items: items.map((item) => ({ source: SOURCE, ...item })) });
-  if (res.status !== 200 || res.body.accepted !== items.length) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(res.body)}`);
-}
 const stored = async (): Promise<Map<string, any>> => new Map((await h.api('GET', `/items?limit=500&source=${SOURCE}`)).body.items.map((i: any) => [i.external_id, i]));
-
-async function signIn(p: Page, user: { email: string; password: string }, next: string): Promise<void> {
-  await p.goto(`/login?next=${encodeURIComponent(next)}`);
-  await p.fill('[data-testid="login-email"]', user.email);
-  await p.fill('[data-testid="login-password"]', user.password);
-  await p.click('[data-testid="login-submit"]');
-  await waitForUrl(p, (u) => u.pathname === '/items');
-  await p.waitForSelector('[data-testid="item-row"]');
-}
 
 /** The list has settled on `rows` rows (not refreshing). */
 async function waitForRowCount(p: Page, rows: number): Promise<void> {
@@ -68,7 +55,7 @@ beforeAll(async () => {
   const topic = await h.api('POST', '/topics', { name: '쿠폰 적용 오류' });
   if (topic.status !== 201) throw new Error(`creating the topic failed: ${topic.status}`);
   couponTopic = topic.body.topic.id;
-  await ingest([...COUPONS, ...DELIVERIES]);
+  await seedItems(h, [...COUPONS, ...DELIVERIES], SOURCE);
   const viewer = await h.api('POST', '/users', { ...VIEWER, role: 'viewer' });
   if (viewer.status !== 200) throw new Error(`creating the viewer failed: ${viewer.status} ${JSON.stringify(viewer.body)}`);
   ({ page, errors: pageErrors } = await h.newPage());
@@ -83,7 +70,8 @@ afterAll(async () => {
 
 describe('bulk label corrections (headless Chromium)', () => {
   it('selects every item a search matches, past the first page, and gives them a topic and a sentiment', async () => {
-    await signIn(page, ADMIN, '/items?q=쿠폰');
+    await signIn(page, '/items?q=쿠폰');
+    await page.waitForSelector('[data-testid="item-row"]');
     await waitForTotal(page, 70);
     await waitForRowCount(page, 50);
     expect(await page.locator('[data-testid="bulk-bar"]').count()).toBe(0);
@@ -198,7 +186,7 @@ describe('bulk label corrections (headless Chromium)', () => {
     await page.click('[data-testid="bulk-apply"]');
     expect(await page.textContent('[data-testid="bulk-question"]')).toContain('70건');
     // While the operator reads the question, another coupon complaint arrives.
-    await ingest([{ external_id: 'BULK-C-LATE', channel: 'chat', created_at: at(0.5), text: '쿠폰이 또 안 돼요' }]);
+    await seedItems(h, [{ external_id: 'BULK-C-LATE', channel: 'chat', created_at: at(0.5), text: '쿠폰이 또 안 돼요' }], SOURCE);
     await page.click('[data-testid="bulk-apply"]');
     await page.waitForSelector('[data-testid="bulk-failed"]');
     expect(await page.textContent('[data-testid="bulk-failed"]')).toContain('71건');
@@ -214,7 +202,8 @@ describe('bulk label corrections (headless Chromium)', () => {
 
   it('shows a viewer no boxes and no bar', async () => {
     const viewer = await h.newPage();
-    await signIn(viewer.page, VIEWER, '/items?q=쿠폰');
+    await signIn(viewer.page, '/items?q=쿠폰', VIEWER);
+    await viewer.page.waitForSelector('[data-testid="item-row"]');
     await waitForRowCount(viewer.page, 50);
     expect(await viewer.page.locator('[data-testid="select-row"], [data-testid="select-page"]').count()).toBe(0);
     expect(viewer.errors).toEqual([]);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../web/src/format.js';
-import { ADMIN, loginCookie, SHOTS_DIR, shot, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { ADMIN, SHOTS_DIR, loginCookie, seedItems, shot, signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 const SOURCE = 'e2e-history';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -48,10 +48,6 @@ let bulkId: string;
 let singleId: string;
 let recorrectId: string;
 
-async function ingest(items: object[]): Promise<void> {
-  const res = await h.api('POST', '/items', { items: items.map((item) => ({ source: SOURCE, ...item })) });
-  if (res.status !== 200 || res.body.accepted !== items.length) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(res.body)}`);
-}
 async function item(id: string): Promise<any> {
   return (await h.api('GET', `/items/${id}`)).body.item;
 }
@@ -59,14 +55,6 @@ async function history(): Promise<any[]> {
   const res = await h.api('GET', '/labels/corrections?limit=100');
   if (res.status !== 200) throw new Error(`history failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.corrections;
-}
-
-async function signIn(p: Page, user: { email: string; password: string }): Promise<void> {
-  await p.goto('/login?next=%2Ftopics');
-  await p.fill('[data-testid="login-email"]', user.email);
-  await p.fill('[data-testid="login-password"]', user.password);
-  await p.click('[data-testid="login-submit"]');
-  await waitForUrl(p, (u) => u.pathname === '/topics');
 }
 
 /** The history has read its rows (not refreshing) and shows `count` of them. */
@@ -103,8 +91,8 @@ beforeAll(async () => {
   const topic = await h.api('POST', '/topics', { name: TOPIC });
   if (topic.status !== 201) throw new Error(`creating the topic failed: ${topic.status} ${JSON.stringify(topic.body)}`);
   couponTopic = topic.body.topic.id;
-  await ingest([XSS_ITEM]);
-  await ingest(ITEMS);
+  await seedItems(h, [XSS_ITEM], SOURCE);
+  await seedItems(h, ITEMS, SOURCE);
   const stored = (await h.api('GET', `/items?limit=50&source=${SOURCE}`)).body.items as any[];
   ids = Object.fromEntries(stored.map((i) => [i.external_id, i.id]));
   for (const user of [{ ...OPERATOR, role: 'operator' }, { ...VIEWER, role: 'viewer' }]) {
@@ -126,7 +114,7 @@ afterAll(async () => {
 
 describe('label correction history (headless Chromium)', () => {
   it('says what the history is for while nothing has been corrected', async () => {
-    await signIn(page, ADMIN);
+    await signIn(page, '/topics');
     await page.waitForSelector('[data-testid="corrections-empty"]');
     const empty = await page.textContent('[data-testid="corrections-empty"]');
     expect(empty).toContain('아직 라벨을 고친 적이 없습니다');
@@ -297,7 +285,7 @@ describe('label correction history (headless Chromium)', () => {
     // On a phone's width.
     const viewer = await h.newPage({ viewport: { width: 390, height: 844 } });
     active = viewer;
-    await signIn(viewer.page, VIEWER);
+    await signIn(viewer.page, '/topics', VIEWER);
     await waitForHistory(viewer.page, PAGE);
     await sectionShot(viewer.page, 'correction-history-06-viewer-phone', 900);
     // Nothing wider than the screen.

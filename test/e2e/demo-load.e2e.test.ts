@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, shot, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { ADMIN, shot, signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 const OPERATOR = { email: 'operator@sori.test', password: 'e2e-triage-2026!', name: '운영 담당자' };
 
@@ -26,14 +26,10 @@ afterAll(async () => {
 });
 
 /** Signs in through the login page and waits for the Overview (the home page). */
-async function signIn(email: string, password: string): Promise<Page> {
+async function signedIn(email: string, password: string): Promise<Page> {
   current = await h.newPage();
   const { page } = current;
-  await page.goto('/login');
-  await page.fill('[data-testid="login-email"]', email);
-  await page.fill('[data-testid="login-password"]', password);
-  await page.click('[data-testid="login-submit"]');
-  await waitForUrl(page, (u) => u.pathname === '/overview');
+  await signIn(page, null, { email, password });
   return page;
 }
 
@@ -42,7 +38,7 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
 
 describe('loading the demo from the empty Overview (headless Chromium)', () => {
   it('1. an operator on the empty workspace is offered import, but no demo load', async () => {
-    const page = await signIn(OPERATOR.email, OPERATOR.password);
+    const page = await signedIn(OPERATOR.email, OPERATOR.password);
     await page.waitForSelector('[data-testid="insights-empty"]');
     await page.waitForSelector('[data-testid="insights-empty-import"]');
     // An operator's hint is the import one; loading the demo is an admin's.
@@ -56,7 +52,7 @@ describe('loading the demo from the empty Overview (headless Chromium)', () => {
   });
 
   it('2. the admin loads the demo data with one click and lands on the demo workspace with numbers', async () => {
-    const page = await signIn(ADMIN.email, ADMIN.password);
+    const page = await signedIn(ADMIN.email, ADMIN.password);
     await page.waitForSelector('[data-testid="insights-empty"]');
     const button = page.locator('[data-testid="insights-empty-load-demo"]');
     await button.waitFor();

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, SHOTS_DIR, startHarness, storyHooks, waitForRows, waitForTotal, waitForUrl, type Harness } from './harness.js';
+import { SHOTS_DIR, seedItems, signIn, startHarness, storyHooks, waitForRows, waitForTotal, waitForUrl, type Harness } from './harness.js';
 
 let h: Harness;
 let active: { page: Page; errors: string[] } | undefined;
@@ -26,18 +26,9 @@ const ITEMS = [
   ...[10, 11, 12, 13, 14, 15].map((d, i) => ({ external_id: `RV-${i}`, channel: 'review', kind: 'review', source: 'product-review', rating: 5, created_at: `2026-10-${d} 13:00`, text: REVIEW })),
 ];
 
-async function signIn(p: Page, next: string): Promise<void> {
-  await p.goto(`/login?next=${encodeURIComponent(next)}`);
-  await p.fill('[data-testid="login-email"]', ADMIN.email);
-  await p.fill('[data-testid="login-password"]', ADMIN.password);
-  await p.click('[data-testid="login-submit"]');
-  await waitForUrl(p, (u) => u.pathname === next.split('?')[0]);
-}
-
 beforeAll(async () => {
   h = await startHarness([]);
-  const seeded = await h.api('POST', '/items', { items: ITEMS });
-  if (seeded.status !== 200 || seeded.body.accepted !== ITEMS.length) throw new Error(`seeding failed: ${seeded.status} ${JSON.stringify(seeded.body)}`);
+  await seedItems(h, ITEMS);
 });
 
 storyHooks(() => active);

@@ -14,7 +14,7 @@ import { DEMO_SLUG } from '../../src/ingest/demo/load-demo.js';
 import { openStore } from '../../src/store/open-store.js';
 import { findWorkspaceBySlug } from '../../src/store/queries/workspaces.js';
 import { DEMO_WORKSPACE, loadSmallDemo } from './demo-seed.js';
-import { ADMIN, shot, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { ADMIN, shot, signIn, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
 
 const VIEWER = { email: 'viewer-events@sori.test', password: 'e2e-viewer-pass-2026', name: '이벤트 열람자' };
 const HOSTILE_TITLE = '<img src=x onerror="window.__xssEvent=1">앱 5.14.0 배포';
@@ -39,7 +39,7 @@ beforeAll(async () => {
   });
   const created = await h.api('POST', '/users', { ...VIEWER, role: 'viewer' });
   if (created.status !== 201 && created.status !== 200) throw new Error(`creating the viewer failed: ${created.status}`);
-  ({ page, errors: pageErrors } = await signIn(ADMIN.email, ADMIN.password));
+  ({ page, errors: pageErrors } = await signedIn(ADMIN.email, ADMIN.password));
 });
 
 storyHooks(() => ({ page, errors: pageErrors }));
@@ -48,14 +48,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function signIn(email: string, password: string) {
+async function signedIn(email: string, password: string) {
   const { page, errors } = await h.newPage();
   await page.addInitScript((slug) => window.localStorage.setItem('sori.workspace', slug), DEMO_WORKSPACE);
-  await page.goto('/login');
-  await page.fill('[data-testid="login-email"]', email);
-  await page.fill('[data-testid="login-password"]', password);
-  await page.click('[data-testid="login-submit"]');
-  await waitForUrl(page, (u) => u.pathname === '/overview');
+  await signIn(page, null, { email, password });
   await page.waitForSelector('.badge-demo');
   return { page, errors };
 }
@@ -186,7 +182,7 @@ describe('event markers on the charts (headless Chromium)', () => {
   });
 
   it('4. a viewer sees the events and no form; the operator deletes the event and its marker goes', async () => {
-    const viewer = await signIn(VIEWER.email, VIEWER.password);
+    const viewer = await signedIn(VIEWER.email, VIEWER.password);
     await viewer.page.click('[data-testid="events-toggle"]');
     await viewer.page.waitForFunction((title) => [...document.querySelectorAll('[data-testid="events-item-title"]')].some((el) => el.textContent === title), HOSTILE_TITLE);
     expect(await viewer.page.locator('[data-testid="events-add"], [data-testid="events-edit"], [data-testid="events-delete"]').count()).toBe(0);

@@ -147,14 +147,7 @@ export async function startHarness(items: SeedItem[] = SEED, options: HarnessOpt
       return { status: res.status, body: parsed };
     };
 
-    if (items.length > 0) {
-      const seeded = await api('POST', '/items', {
-        items: items.map(({ shown: _s, ...item }) => ({ source: SEED_SOURCE, ...item })),
-      });
-      if (seeded.status !== 200 || seeded.body.accepted !== items.length) {
-        throw new Error(`seeding failed: ${seeded.status} ${JSON.stringify(seeded.body)}`);
-      }
-    }
+    if (items.length > 0) await seedItems({ api }, items.map(({ shown: _s, ...item }) => item), SEED_SOURCE);
 
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 60_000 });
     const contexts: BrowserContext[] = [];
@@ -205,6 +198,37 @@ export async function startHarness(items: SeedItem[] = SEED, options: HarnessOpt
     await rm(dataDir, { recursive: true, force: true });
     if (serverLog.length) (error as Error).message += `\nserver log:\n${serverLog.join('\n')}`;
     throw error;
+  }
+}
+
+/** Who signs in: an email and password (`ADMIN`, or a user a test made). */
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/**
+ * Signs in through the login page as `who` and waits until the app is on `next`'s path. `next` null
+ * opens the bare /login (no `next`) and waits for the home page, /overview.
+ */
+export async function signIn(page: Page, next: string | null, who: Credentials = ADMIN): Promise<void> {
+  await page.goto(next === null ? '/login' : `/login?next=${encodeURIComponent(next)}`);
+  await page.fill('[data-testid="login-email"]', who.email);
+  await page.fill('[data-testid="login-password"]', who.password);
+  await page.click('[data-testid="login-submit"]');
+  const landing = next === null ? '/overview' : next.split('?')[0];
+  await waitForUrl(page, (u) => u.pathname === landing);
+}
+
+/**
+ * Sends `items` through POST /items as the admin — each with `source` unless it names its own (all
+ * as given when `source` is left out) — and throws unless every one is accepted.
+ */
+export async function seedItems(h: Pick<Harness, 'api'>, items: readonly object[], source?: string): Promise<void> {
+  const sent = source === undefined ? items : items.map((item) => ({ source, ...item }));
+  const seeded = await h.api('POST', '/items', { items: sent });
+  if (seeded.status !== 200 || seeded.body.accepted !== items.length) {
+    throw new Error(`seeding failed: ${seeded.status} ${JSON.stringify(seeded.body).slice(0, 2000)}`);
   }
 }
 

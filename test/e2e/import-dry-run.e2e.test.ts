@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, shot, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { shot, signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 let h: Harness;
 let tmp: string;
@@ -52,11 +52,7 @@ describe('checking an import before it stores anything (headless Chromium)', () 
   it('shows the first rows as Sori would store them, and marks the row it would reject with why', async () => {
     active = await h.newPage();
     page = active.page;
-    await page.goto(`/login?next=${encodeURIComponent('/import')}`);
-    await page.fill('[data-testid="login-email"]', ADMIN.email);
-    await page.fill('[data-testid="login-password"]', ADMIN.password);
-    await page.click('[data-testid="login-submit"]');
-    await waitForUrl(page, (u) => u.pathname === '/import');
+    await signIn(page, '/import');
 
     const file = path.join(tmp, '카카오톡_문의_2024-03.csv');
     await writeFile(file, CSV);

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, shot, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { shot, signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 let h: Harness;
 let active: { page: Page; errors: string[] } | undefined;
@@ -28,14 +28,6 @@ const LONG_HEADERS = [
   '응답자번호', '제출시각', '의견', '채널', '유입경로코드', '이용서비스카테고리', '최근문의경험여부', '연령대', '성별', '거주지역',
   '가입기간', '구매빈도', '선호결제수단', '마케팅수신동의여부', '응답소요시간초', '설문버전',
 ];
-
-async function login(page: Page): Promise<void> {
-  await page.goto(`/login?next=${encodeURIComponent('/import')}`);
-  await page.fill('[data-testid="login-email"]', ADMIN.email);
-  await page.fill('[data-testid="login-password"]', ADMIN.password);
-  await page.click('[data-testid="login-submit"]');
-  await waitForUrl(page, (u) => u.pathname === '/import');
-}
 
 /** What overflows: the page sideways, the history's table out of its box, buttons out of the window. */
 async function measure(page: Page) {
@@ -83,7 +75,7 @@ describe('the import page (headless Chromium)', () => {
     it(`wraps a failed run's long error, keeps 되돌리기 on the screen and the page from scrolling sideways (${viewport.width} px)`, async () => {
       const { page, errors } = await h.newPage({ viewport: { width: viewport.width, height: viewport.height } });
       active = { page, errors };
-      await login(page);
+      await signIn(page, '/import');
       await page.waitForSelector('[data-testid="import-history-error"]');
       await page.waitForSelector(`[data-testid="import-history-row"][data-run="${completedRun}"] [data-testid="import-undo-button"]`);
       const m = await measure(page);
@@ -138,7 +130,7 @@ describe('the import page (headless Chromium)', () => {
   it('shows the column mapping screen with sample values masked', async () => {
     const { page, errors } = await h.newPage({ viewport: { width: 1440, height: 900 } });
     active = { page, errors };
-    await login(page);
+    await signIn(page, '/import');
     const csv = '문의번호,접수일시,채널,연락처,메모,문의내용\nQ-1,2026-11-01 10:00,채팅,010-2222-3333,연락처 010-2222-3333,환불해 주세요 010-2222-3333\n';
     await page.setInputFiles('[data-testid="import-file"]', { name: '연락처_포함.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.waitForSelector('[data-testid="import-mapper"]');

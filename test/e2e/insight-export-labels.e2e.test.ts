@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKSPACE, loadSmallDemo } from './demo-seed.js';
-import { ADMIN, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 let h: Harness;
 let page: Page;
@@ -19,11 +19,7 @@ beforeAll(async () => {
   h = await startHarness([], { beforeStart: (config) => loadSmallDemo(config, { days: 60, itemsPerDay: 20 }) });
   ({ page, errors: pageErrors } = await h.newPage());
   await page.addInitScript((slug) => window.localStorage.setItem('sori.workspace', slug), DEMO_WORKSPACE);
-  await page.goto('/login');
-  await page.fill('[data-testid="login-email"]', ADMIN.email);
-  await page.fill('[data-testid="login-password"]', ADMIN.password);
-  await page.click('[data-testid="login-submit"]');
-  await waitForUrl(page, (u) => u.pathname === '/overview');
+  await signIn(page, null);
 });
 
 storyHooks(() => ({ page, errors: pageErrors }));

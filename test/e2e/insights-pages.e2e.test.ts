@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration } from '../../web/src/insights/durations.js';
 import { DEMO_WORKSPACE, loadSmallDemo } from './demo-seed.js';
-import { ADMIN, shot, SHOTS_DIR, startHarness, waitForUrl, type Harness, storyHooks } from './harness.js';
+import { ADMIN, SHOTS_DIR, shot, signIn, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
 
 const VIEWER = { email: 'viewer-pages@sori.test', password: 'e2e-viewer-pass-2026', name: '열람 담당자' };
 const XSS_COMMENT = '<img src=x onerror=alert(1)> 결제사 장애로 확인됨';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   h = await startHarness([], { beforeStart: (config) => loadSmallDemo(config, { days: 60, itemsPerDay: 40 }) });
   const created = await h.api('POST', '/users', { ...VIEWER, role: 'viewer' });
   if (created.status !== 200 && created.status !== 201) throw new Error(`creating the viewer failed: ${created.status} ${JSON.stringify(created.body)}`);
-  ({ page, errors: pageErrors } = await signIn(ADMIN.email, ADMIN.password));
+  ({ page, errors: pageErrors } = await signedIn(ADMIN.email, ADMIN.password));
 });
 
 storyHooks(() => ({ page, errors: pageErrors }));
@@ -38,14 +38,10 @@ afterAll(async () => {
 // ---- helpers -----------------------------------------------------------------------------------
 
 /** A new browser page signed in as `email` on the demo workspace, on /overview. */
-async function signIn(email: string, password: string, options: { viewport?: { width: number; height: number } } = {}) {
+async function signedIn(email: string, password: string, options: { viewport?: { width: number; height: number } } = {}) {
   const { page, errors } = await h.newPage(options);
   await page.addInitScript((slug) => window.localStorage.setItem('sori.workspace', slug), DEMO_WORKSPACE);
-  await page.goto('/login');
-  await page.fill('[data-testid="login-email"]', email);
-  await page.fill('[data-testid="login-password"]', password);
-  await page.click('[data-testid="login-submit"]');
-  await waitForUrl(page, (u) => u.pathname === '/overview');
+  await signIn(page, null, { email, password });
   await page.waitForSelector('.badge-demo');
   return { page, errors };
 }
@@ -542,7 +538,7 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
   });
 
   it('10. a viewer sees the SLA settings and the comments, but no edit form and no comment form', async () => {
-    const viewer = await signIn(VIEWER.email, VIEWER.password, { viewport: { width: 390, height: 844 } });
+    const viewer = await signedIn(VIEWER.email, VIEWER.password, { viewport: { width: 390, height: 844 } });
     try {
       await viewer.page.goto('/sla');
       await viewer.page.waitForSelector('[data-testid="sla-settings-summary"]');

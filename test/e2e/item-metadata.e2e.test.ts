@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, SHOTS_DIR, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { SHOTS_DIR, seedItems, signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 let h: Harness;
 let active: { page: Page; errors: string[] } | undefined;
@@ -13,19 +13,16 @@ const MARKUP = '<img src=x onerror="window.__xss=1">';
 
 beforeAll(async () => {
   h = await startHarness([]);
-  const seeded = await h.api('POST', '/items', {
-    items: [
-      {
-        source: 'e2e-meta',
-        external_id: 'MD-1',
-        channel: 'board',
-        created_at: '2026-10-05 10:00',
-        text: '주문한 상품 색상이 사진과 달라요',
-        metadata: { 주문채널: '앱', 쿠폰: { 코드: 'WELCOME10', 금액: 3000 }, 메모: MARKUP },
-      },
-    ],
-  });
-  if (seeded.status !== 200 || seeded.body.accepted !== 1) throw new Error(`seeding failed: ${seeded.status} ${JSON.stringify(seeded.body)}`);
+  await seedItems(h, [
+    {
+      source: 'e2e-meta',
+      external_id: 'MD-1',
+      channel: 'board',
+      created_at: '2026-10-05 10:00',
+      text: '주문한 상품 색상이 사진과 달라요',
+      metadata: { 주문채널: '앱', 쿠폰: { 코드: 'WELCOME10', 금액: 3000 }, 메모: MARKUP },
+    },
+  ]);
 });
 
 storyHooks(() => active);
@@ -38,11 +35,7 @@ describe('the item detail panel’s metadata (headless Chromium)', () => {
   it('lists the source’s fields as rows behind a closed section, markup as text, and names the language', async () => {
     const { page, errors } = await h.newPage();
     active = { page, errors };
-    await page.goto(`/login?next=${encodeURIComponent('/items')}`);
-    await page.fill('[data-testid="login-email"]', ADMIN.email);
-    await page.fill('[data-testid="login-password"]', ADMIN.password);
-    await page.click('[data-testid="login-submit"]');
-    await waitForUrl(page, (u) => u.pathname === '/items');
+    await signIn(page, '/items');
     await page.locator('[data-testid="item-row"]').first().click();
     await page.waitForSelector('[data-testid="item-detail"]');
     const section = page.locator('[data-testid="item-detail-metadata"]');

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, SHOTS_DIR, startHarness, storyHooks, waitForTotal, waitForUrl, type Harness } from './harness.js';
+import { SHOTS_DIR, seedItems, signIn, startHarness, storyHooks, waitForTotal, type Harness } from './harness.js';
 
 const OPERATOR = { email: 'removal-operator@sori.test', password: 'e2e-unyeong-pass-2026', name: '상담원' };
 const HOUR = 3_600_000;
@@ -38,19 +38,9 @@ let runId: string;
 const externalIds = async (): Promise<string[]> =>
   ((await h.api('GET', '/items?limit=500')).body.items as { external_id: string }[]).map((i) => i.external_id).sort();
 
-async function signIn(p: Page, user: { email: string; password: string }, next: string, ready: string): Promise<void> {
-  await p.goto(`/login?next=${encodeURIComponent(next)}`);
-  await p.fill('[data-testid="login-email"]', user.email);
-  await p.fill('[data-testid="login-password"]', user.password);
-  await p.click('[data-testid="login-submit"]');
-  await waitForUrl(p, (u) => u.pathname === next.split('?')[0]);
-  await p.waitForSelector(ready);
-}
-
 beforeAll(async () => {
   h = await startHarness([]);
-  const sent = await h.api('POST', '/items', { items: API_ITEMS });
-  if (sent.status !== 200 || sent.body.accepted !== API_ITEMS.length) throw new Error(`ingest failed: ${sent.status} ${JSON.stringify(sent.body)}`);
+  await seedItems(h, API_ITEMS);
   // The import, through the same upload the page uses.
   const form = new FormData();
   form.append('file', new Blob([CSV], { type: 'text/csv' }), '잘못된_파일.csv');
@@ -75,7 +65,8 @@ describe('taking items back out (headless Chromium)', () => {
   it('an operator sees no undo, no delete and no erase', async () => {
     const operator = await h.newPage();
     active = operator;
-    await signIn(operator.page, OPERATOR, '/import', '[data-testid="import-history-row"]');
+    await signIn(operator.page, '/import', OPERATOR);
+    await operator.page.waitForSelector('[data-testid="import-history-row"]');
     expect(await operator.page.locator('[data-testid="import-undo-button"]').count()).toBe(0);
     await operator.page.goto('/items');
     await operator.page.waitForSelector('[data-testid="item-row"]');
@@ -88,7 +79,8 @@ describe('taking items back out (headless Chromium)', () => {
   });
 
   it('undoes an import: the question names what goes and what stays, the created items go, the changed one stays', async () => {
-    await signIn(page, ADMIN, '/import', '[data-testid="import-history-row"]');
+    await signIn(page, '/import');
+    await page.waitForSelector('[data-testid="import-history-row"]');
     const row = page.locator(`[data-testid="import-history-row"][data-run="${runId}"]`);
     await row.locator('[data-testid="import-undo-button"]').click();
     const question = row.locator('[data-testid="import-undo-question"]');

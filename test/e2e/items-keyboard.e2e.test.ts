@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, SHOTS_DIR, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { SHOTS_DIR, seedItems, signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 const SOURCE = 'e2e-keyboard';
 const PHRASES = [
@@ -66,16 +66,11 @@ async function panelShows(row: number): Promise<void> {
 
 beforeAll(async () => {
   h = await startHarness([]);
-  const res = await h.api('POST', '/items', { items: ITEMS.map((item) => ({ source: SOURCE, ...item })) });
-  if (res.status !== 200 || res.body.accepted !== COUNT) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(res.body)}`);
+  await seedItems(h, ITEMS, SOURCE);
   const listed = await h.api('GET', `/items?limit=100&source=${SOURCE}`);
   for (const item of listed.body.items) ids.set(item.external_id, item.id);
   ({ page, errors } = await h.newPage());
-  await page.goto('/login?next=%2Fitems');
-  await page.fill('[data-testid="login-email"]', ADMIN.email);
-  await page.fill('[data-testid="login-password"]', ADMIN.password);
-  await page.click('[data-testid="login-submit"]');
-  await waitForUrl(page, (u) => u.pathname === '/items');
+  await signIn(page, '/items');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="item-row"]').length === 50);
 });
 
@@ -235,11 +230,7 @@ describe('items list by keyboard (headless Chromium)', () => {
   it('says the keys in English too', async () => {
     const en = await h.newPage({ locale: 'en-US' });
     ({ page, errors } = en);
-    await page.goto('/login?next=%2Fitems');
-    await page.fill('[data-testid="login-email"]', ADMIN.email);
-    await page.fill('[data-testid="login-password"]', ADMIN.password);
-    await page.click('[data-testid="login-submit"]');
-    await waitForUrl(page, (u) => u.pathname === '/items');
+    await signIn(page, '/items');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="item-row"]').length === 50);
     expect((await page.textContent('[data-testid="shortcuts-toggle"]'))?.trim()).toBe('Shortcuts ?');
     await page.click('[data-testid="shortcuts-toggle"]');

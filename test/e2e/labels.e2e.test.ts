@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, SHOTS_DIR, shot, startHarness, waitForUrl, type Harness, storyHooks } from './harness.js';
+import { SHOTS_DIR, seedItems, shot, signIn, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
 
 const SOURCE = 'e2e-labels';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -89,11 +89,6 @@ let active: { page: Page; errors: string[] } | undefined;
 let typeNames: Map<string, string>;
 let xssTopicId: string;
 
-async function ingest(items: object[]): Promise<void> {
-  const res = await h.api('POST', '/items', { items: items.map((item) => ({ source: SOURCE, ...item })) });
-  if (res.status !== 200 || res.body.accepted !== items.length) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(res.body)}`);
-}
-
 async function itemByExternalId(externalId: string): Promise<any> {
   const res = await h.api('GET', `/items?limit=500&source=${SOURCE}`);
   const item = res.body.items.find((i: any) => i.external_id === externalId);
@@ -107,8 +102,8 @@ beforeAll(async () => {
   const topic = await h.api('POST', '/topics', { name: XSS, rules: [{ kind: 'keyword', pattern: 'onerror' }] });
   if (topic.status !== 201) throw new Error(`creating the XSS topic failed: ${topic.status} ${JSON.stringify(topic.body)}`);
   xssTopicId = topic.body.topic.id;
-  await ingest(BASE);
-  await ingest(DUPLICATES);
+  await seedItems(h, BASE, SOURCE);
+  await seedItems(h, DUPLICATES, SOURCE);
   const viewer = await h.api('POST', '/users', { ...VIEWER, role: 'viewer' });
   if (viewer.status !== 200) throw new Error(`creating the viewer failed: ${viewer.status} ${JSON.stringify(viewer.body)}`);
   const types = await h.api('GET', '/taxonomy/types');
@@ -156,18 +151,10 @@ async function viewShot(p: Page, name: string): Promise<void> {
 
 const row = (p: Page, id: string) => p.locator(`[data-testid="item-row"][data-item-id="${id}"]`);
 
-async function signIn(p: Page, email: string, password: string): Promise<void> {
-  await p.goto('/login?next=%2Fitems'); // the page these tests start from (home is /overview)
-  await p.fill('[data-testid="login-email"]', email);
-  await p.fill('[data-testid="login-password"]', password);
-  await p.click('[data-testid="login-submit"]');
-  await waitForUrl(p, (u) => u.pathname === '/items');
-  await p.waitForSelector('[data-testid="item-row"]');
-}
-
 describe('labels (headless Chromium)', () => {
   it('shows type, topic and sentiment badges, filters by them, and follows a duplicate group', async () => {
-    await signIn(page, ADMIN.email, ADMIN.password);
+    await signIn(page, '/items'); // the page these tests start from (home is /overview)
+    await page.waitForSelector('[data-testid="item-row"]');
     const all = (await h.api('GET', `/items?limit=500&source=${SOURCE}`)).body.items as any[];
     expect(all).toHaveLength(BASE.length + DUPLICATES.length);
 
@@ -353,7 +340,7 @@ describe('labels (headless Chromium)', () => {
     await page.fill('[data-testid="topic-name"]', '');
     await pageShot(page, 'labels-04-topic-created');
 
-    await ingest(REFUNDS);
+    await seedItems(h, REFUNDS, SOURCE);
     const refundIds = await Promise.all(REFUNDS.map(async (r) => (await itemByExternalId(r.external_id)).id));
     await page.reload();
     await page.waitForFunction(
@@ -387,7 +374,7 @@ describe('labels (headless Chromium)', () => {
     );
 
     // A subtopic's items count for its parent too, as the parent's link (topic=<parent>) lists them.
-    await ingest([{ external_id: 'L-REFUND-ACCOUNT', channel: 'chat', created_at: ago(0, 1), text: '환불 계좌를 다른 은행으로 바꾸고 싶어요' }]);
+    await seedItems(h, [{ external_id: 'L-REFUND-ACCOUNT', channel: 'chat', created_at: ago(0, 1), text: '환불 계좌를 다른 은행으로 바꾸고 싶어요' }], SOURCE);
     const accountItem = await itemByExternalId('L-REFUND-ACCOUNT');
     expect(accountItem.topic_name).toBe('환불 계좌');
     await page.click('[data-testid="nav-topics"]');
@@ -495,7 +482,8 @@ describe('labels (headless Chromium)', () => {
   it('a viewer sees the labels but no correction, topic or training controls', async () => {
     const viewer = await h.newPage();
     active = viewer;
-    await signIn(viewer.page, VIEWER.email, VIEWER.password);
+    await signIn(viewer.page, '/items', VIEWER);
+    await viewer.page.waitForSelector('[data-testid="item-row"]');
     // In English the taxonomy's English names and "Uncertain" show.
     await viewer.page.click('[data-testid="lang-switch-en"]');
     await viewer.page.waitForFunction(() => document.querySelector('[data-testid="nav-topics"]')?.textContent?.trim() === 'Topics');

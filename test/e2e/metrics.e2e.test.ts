@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIn } from '../../web/src/format.js';
-import { SEED, shot, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { SEED, shot, signIn, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
 
 const OPERATOR = { email: 'jipyo@sori.test', password: 'e2e-metrics-2026!', name: '지표 담당자' };
 const VIEWER = { email: 'bogi@sori.test', password: 'e2e-looking-2026!', name: '열람자' };
@@ -25,14 +25,6 @@ const firstOfMonth = new Date(`${thisMonth}-01T00:00:00Z`);
 const lastDays = Array.from({ length: 31 }, (_, i) => new Date(firstOfMonth.getTime() - (31 - i) * 86_400_000).toISOString().slice(0, 10));
 const lastMonth = lastDays.at(-1)!.slice(0, 7);
 lastDays.splice(0, lastDays.findIndex((d) => d.startsWith(lastMonth)));
-
-async function signIn(p: Page, user: { email: string; password: string }): Promise<void> {
-  await p.goto('/login?next=%2Fmetrics');
-  await p.fill('[data-testid="login-email"]', user.email);
-  await p.fill('[data-testid="login-password"]', user.password);
-  await p.click('[data-testid="login-submit"]');
-  await waitForUrl(p, (u) => u.pathname === '/metrics');
-}
 
 const stored = async () =>
   (await h.api('GET', `/metrics?from=${lastDays[0]}&to=${today}`)).body.metrics.map((m: { day: string; name: string; value: number }) => `${m.name} ${m.day} ${m.value}`).sort();
@@ -55,7 +47,7 @@ beforeAll(async () => {
     if (created.status !== 200) throw new Error(`creating the ${role} failed: ${created.status} ${JSON.stringify(created.body)}`);
   }
   ({ page, errors: pageErrors } = await h.newPage());
-  await signIn(page, OPERATOR);
+  await signIn(page, '/metrics', OPERATOR);
 });
 
 storyHooks(() => ({ page, errors: pageErrors }));
@@ -208,7 +200,7 @@ describe('business metrics as a sheet (headless Chromium)', () => {
   it('a viewer sees the numbers with no cell to edit, no add form and no removal', async () => {
     const viewer = await h.newPage();
     try {
-      await signIn(viewer.page, VIEWER);
+      await signIn(viewer.page, '/metrics', VIEWER);
       await viewer.page.waitForSelector(`tr[data-day="${today}"] td[data-metric="orders"][data-value="1200"]`);
       expect(await viewer.page.locator('[data-testid="metrics-cell-edit"]').count()).toBe(0);
       expect(await viewer.page.locator('[data-testid="metrics-new-name"]').count()).toBe(0);

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, SEED_SOURCE, shot, startHarness, storyHooks, waitForUrl, XSS_TEXT, type Harness } from './harness.js';
+import { SEED_SOURCE, XSS_TEXT, shot, signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 const created = (n: number) => new Date(Date.now() - (2 + (n % 5)) * 86_400_000).toISOString();
 const DELIVERY = ['택배가 일주일째 안 와요', '배송 예정일이 지났는데 택배가 안 왔어요', '배송이 너무 늦어요 언제 도착하나요', '택배사에 물어봐도 배송 위치를 모른대요'];
@@ -97,11 +97,7 @@ describe('model approval on the Topics page (headless Chromium)', () => {
 
     const { page, errors } = await h.newPage();
     active = { page, errors };
-    await page.goto('/login?next=%2Ftopics');
-    await page.fill('[data-testid="login-email"]', ADMIN.email);
-    await page.fill('[data-testid="login-password"]', ADMIN.password);
-    await page.click('[data-testid="login-submit"]');
-    await waitForUrl(page, (u) => u.pathname === '/topics');
+    await signIn(page, '/topics');
     const card = page.locator('[data-testid="model-candidate-topic"]');
     await card.waitFor();
     await expect.poll(() => card.textContent()).toContain('비교할 검증 인입이 부족해');

@@ -7,19 +7,10 @@
  */
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, SEED, SHOTS_DIR, startHarness, storyHooks, waitForTotal, waitForUrl, type Harness } from './harness.js';
+import { SEED, SHOTS_DIR, signIn, startHarness, storyHooks, waitForTotal, type Harness } from './harness.js';
 
 let h: Harness;
 let active: { page: Page; errors: string[] } | undefined;
-
-async function signIn(p: Page, next: string, ready: string): Promise<void> {
-  await p.goto(`/login?next=${encodeURIComponent(next)}`);
-  await p.fill('[data-testid="login-email"]', ADMIN.email);
-  await p.fill('[data-testid="login-password"]', ADMIN.password);
-  await p.click('[data-testid="login-submit"]');
-  await waitForUrl(p, (u) => u.pathname === next.split('?')[0]);
-  await p.waitForSelector(ready);
-}
 
 /** Holds the page's delete requests until `release` is called; counts them. */
 async function holdDeletes(p: Page): Promise<{ count: () => number; release: (answer?: 'continue' | 'fail') => void }> {
@@ -51,7 +42,8 @@ describe('a confirm button while its action runs (headless Chromium)', () => {
   it('hides 취소, keeps the focus on the busy answer and ignores Escape and a second press, then deletes (Korean)', async () => {
     const { page, errors } = await h.newPage();
     active = { page, errors };
-    await signIn(page, '/items', '[data-testid="item-row"]');
+    await signIn(page, '/items');
+    await page.waitForSelector('[data-testid="item-row"]');
     await waitForTotal(page, SEED.length);
     await page.locator('[data-testid="select-row"]').nth(0).click();
     await page.locator('[data-testid="select-row"]').nth(1).click();
@@ -97,7 +89,8 @@ describe('a confirm button while its action runs (headless Chromium)', () => {
   it('says Working… in English, and when the delete is refused the button is back, focused, with nothing asked', async () => {
     const { page, errors } = await h.newPage({ locale: 'en-US' });
     active = { page, errors };
-    await signIn(page, '/items', '[data-testid="item-row"]');
+    await signIn(page, '/items');
+    await page.waitForSelector('[data-testid="item-row"]');
     await waitForTotal(page, SEED.length - 2);
     await page.locator('[data-testid="select-row"]').nth(0).click();
     await page.click('[data-testid="bulk-delete"]');

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, SHOTS_DIR, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { SHOTS_DIR, signIn, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
 
 const HOUR = 3_600_000;
 const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * HOUR).toISOString();
@@ -67,11 +67,7 @@ afterAll(async () => {
 
 describe('the import history reads itself again (headless Chromium)', () => {
   it('shows a run started through the API after the page loaded, without a reload, keeping an open undo question', async () => {
-    await page.goto(`/login?next=${encodeURIComponent('/import')}`);
-    await page.fill('[data-testid="login-email"]', ADMIN.email);
-    await page.fill('[data-testid="login-password"]', ADMIN.password);
-    await page.click('[data-testid="login-submit"]');
-    await waitForUrl(page, (u) => u.pathname === '/import');
+    await signIn(page, '/import');
     await page.waitForSelector(rowOf(firstRun));
     expect(await page.locator('[data-testid="import-history-row"]').count()).toBe(1);
 

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, SEED, SHOTS_DIR, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { SEED, SHOTS_DIR, signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 let h: Harness;
 let active: { page: Page; errors: string[] } | undefined;
@@ -23,14 +23,6 @@ const CLOSURES = [
   // Outside the range.
   day('2026-11-03', '11월 휴무', 'November day off'),
 ];
-
-async function signIn(p: Page, next: string): Promise<void> {
-  await p.goto(`/login?next=${encodeURIComponent(next)}`);
-  await p.fill('[data-testid="login-email"]', ADMIN.email);
-  await p.fill('[data-testid="login-password"]', ADMIN.password);
-  await p.click('[data-testid="login-submit"]');
-  await waitForUrl(p, (u) => u.pathname === next.split('?')[0]);
-}
 
 /** The business-hours note once it names the closures (the SLA settings are read beside the numbers). */
 async function closuresNote(p: Page): Promise<{ text: string; count: string | null; note: string }> {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, SEED, reportFailure, shot, shownText, startHarness, waitForRows, waitForTotal, waitForUrl, type Harness } from './harness.js';
+import { ADMIN, SEED, reportFailure, shot, shownText, signIn, startHarness, waitForRows, waitForTotal, waitForUrl, type Harness } from './harness.js';
 import { fixtureText } from '../fixtures/adapters/load.js';
 
 const VIEWER = { email: 'viewer@sori.test', password: 'e2e-reading-2026!', name: '열람 담당자' };
@@ -35,14 +35,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function signIn(email: string, password: string, opts: { rows?: boolean } = {}) {
+async function signedIn(email: string, password: string, opts: { rows?: boolean } = {}) {
   const { page, errors } = await h.newPage();
   active = { page, errors };
-  await page.goto('/login?next=%2Fitems'); // the page these tests start from (home is /overview)
-  await page.fill('[data-testid="login-email"]', email);
-  await page.fill('[data-testid="login-password"]', password);
-  await page.click('[data-testid="login-submit"]');
-  await waitForUrl(page, (u) => u.pathname === '/items');
+  await signIn(page, '/items', { email, password }); // the page these tests start from (home is /overview)
   if (opts.rows !== false) await waitForRows(page, ITEMS.map(shownText));
   return { page, errors };
 }
@@ -59,7 +55,7 @@ async function text(page: Page, testId: string): Promise<string> {
 
 describe('roles (headless Chromium)', () => {
   it('7. a viewer reads items but has no Import entry, and /import is denied', async () => {
-    const { page, errors } = await signIn(VIEWER.email, VIEWER.password);
+    const { page, errors } = await signedIn(VIEWER.email, VIEWER.password);
     await waitForTotal(page, ITEMS.length);
     expect(await page.getAttribute('[data-testid="user-role"]', 'data-role')).toBe('viewer');
     expect((await page.textContent('[data-testid="user-role"]'))?.trim()).toBe('열람자');
@@ -86,7 +82,7 @@ describe('roles (headless Chromium)', () => {
   });
 
   it('an operator sees the Import entry, but not Settings', async () => {
-    const { page, errors } = await signIn(OPERATOR.email, OPERATOR.password);
+    const { page, errors } = await signedIn(OPERATOR.email, OPERATOR.password);
     expect(await page.getAttribute('[data-testid="user-role"]', 'data-role')).toBe('operator');
     expect(await page.locator('[data-testid="nav-import"]').count()).toBe(1);
     expect(await page.locator('[data-testid="nav-settings"]').count()).toBe(0);
@@ -99,7 +95,7 @@ describe('roles (headless Chromium)', () => {
   });
 
   it('an admin adds a user, changes roles, disables them, and makes a token that works until it is revoked', async () => {
-    const { page, errors } = await signIn(ADMIN.email, ADMIN.password);
+    const { page, errors } = await signedIn(ADMIN.email, ADMIN.password);
     await page.click('[data-testid="nav-settings"]');
     await waitForUrl(page, (u) => u.pathname === '/settings');
     await page.waitForSelector('[data-testid="users-table"]');
@@ -173,7 +169,7 @@ describe('roles (headless Chromium)', () => {
   });
   it('an admin connects Channel Talk from Settings (the shown URL with its token receives messages) and adds an inquiry type', async () => {
     // (The test before sent items with its token: the list is not the seed's any more.)
-    const { page, errors } = await signIn(ADMIN.email, ADMIN.password, { rows: false });
+    const { page, errors } = await signedIn(ADMIN.email, ADMIN.password, { rows: false });
     await page.click('[data-testid="nav-settings"]');
     await page.waitForSelector('[data-testid="settings-webhooks"]');
     await page.selectOption('[data-testid="webhook-new-adapter"]', 'channeltalk');
@@ -216,7 +212,7 @@ describe('roles (headless Chromium)', () => {
   });
   it('any user changes their own password from 내 계정 (the e-mail in the header): a wrong current one is said, the new one signs in', async () => {
     // (Earlier tests sent items: the list is not the seed's any more.)
-    const { page, errors } = await signIn(VIEWER.email, VIEWER.password, { rows: false });
+    const { page, errors } = await signedIn(VIEWER.email, VIEWER.password, { rows: false });
     await page.click('[data-testid="account-link"]');
     await waitForUrl(page, (u) => u.pathname === '/account');
     expect(await text(page, 'account-email')).toBe(VIEWER.email);
@@ -248,7 +244,7 @@ describe('roles (headless Chromium)', () => {
       const big = path.join(dir, '상담내역_전체.csv');
       const rows = Array.from({ length: 60_000 }, (_, i) => `STOP-${i},chat,2026-11-20 10:${String(i % 60).padStart(2, '0')},주문 ${i}번 배송이 아직 안 왔어요 확인 부탁드립니다`);
       await writeFile(big, ['티켓번호,채널,접수일시,문의내용', ...rows].join('\r\n') + '\r\n');
-      const { page, errors } = await signIn(OPERATOR.email, OPERATOR.password, { rows: false });
+      const { page, errors } = await signedIn(OPERATOR.email, OPERATOR.password, { rows: false });
       await page.click('[data-testid="nav-import"]');
       await page.waitForSelector('[data-testid="import-form"]');
       await page.setInputFiles('[data-testid="import-file"]', big);

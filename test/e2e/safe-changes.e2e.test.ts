@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, SEED, loginCookie, shot, startHarness, waitForUrl, type Harness, storyHooks } from './harness.js';
+import { SEED, loginCookie, shot, signIn, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
 
 const OPERATOR = { email: 'sangdam@sori.test', password: 'e2e-counsel-2026!', name: '상담 담당자' };
 const DAY_MS = 86_400_000;
@@ -24,11 +24,7 @@ beforeAll(async () => {
   const created = await h.api('POST', '/users', { ...OPERATOR, role: 'operator' });
   if (created.status !== 200) throw new Error(`creating the operator failed: ${created.status} ${JSON.stringify(created.body)}`);
   ({ page, errors: pageErrors } = await h.newPage());
-  await page.goto('/login?next=%2Fitems');
-  await page.fill('[data-testid="login-email"]', ADMIN.email);
-  await page.fill('[data-testid="login-password"]', ADMIN.password);
-  await page.click('[data-testid="login-submit"]');
-  await waitForUrl(page, (u) => u.pathname === '/items');
+  await signIn(page, '/items');
 });
 
 storyHooks(() => ({ page, errors: pageErrors }));

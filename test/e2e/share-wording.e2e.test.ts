@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { seedItems, signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 let h: Harness;
 let active: { page: Page; errors: string[] } | undefined;
@@ -38,18 +38,9 @@ const ITEMS = [
   })),
 ];
 
-async function signIn(p: Page, next: string): Promise<void> {
-  await p.goto(`/login?next=${encodeURIComponent(next)}`);
-  await p.fill('[data-testid="login-email"]', ADMIN.email);
-  await p.fill('[data-testid="login-password"]', ADMIN.password);
-  await p.click('[data-testid="login-submit"]');
-  await waitForUrl(p, (u) => u.pathname === next.split('?')[0]);
-}
-
 beforeAll(async () => {
   h = await startHarness([]);
-  const seeded = await h.api('POST', '/items', { items: ITEMS.map((item) => ({ source: 'h5-share-seed', ...item })) });
-  if (seeded.status !== 200 || seeded.body.accepted !== ITEMS.length) throw new Error(`seeding failed: ${seeded.status} ${JSON.stringify(seeded.body).slice(0, 500)}`);
+  await seedItems(h, ITEMS, 'h5-share-seed');
 });
 
 storyHooks(() => active);

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, SHOTS_DIR, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { SHOTS_DIR, seedItems, signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 let h: Harness;
 let active: { page: Page; errors: string[] } | undefined;
@@ -24,22 +24,13 @@ const ITEMS = [
   { external_id: 'SW-4', channel: 'email', status: 'resolved', created_at: '2026-10-16 09:00', first_response_at: '2026-10-17 00:24', resolved_at: '2026-10-19 10:00', text: '환불 요청드립니다. 확인 부탁드려요' },
 ];
 
-async function signIn(p: Page, next: string): Promise<void> {
-  await p.goto(`/login?next=${encodeURIComponent(next)}`);
-  await p.fill('[data-testid="login-email"]', ADMIN.email);
-  await p.fill('[data-testid="login-password"]', ADMIN.password);
-  await p.click('[data-testid="login-submit"]');
-  await waitForUrl(p, (u) => u.pathname === next.split('?')[0]);
-}
-
 async function waitForBody(p: Page, testId: string): Promise<void> {
   await p.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('aria-busy') === 'false', testId);
 }
 
 beforeAll(async () => {
   h = await startHarness([]);
-  const seeded = await h.api('POST', '/items', { items: ITEMS.map((item) => ({ source: 'e2e-sla-walk', ...item })) });
-  if (seeded.status !== 200 || seeded.body.accepted !== ITEMS.length) throw new Error(`seeding failed: ${seeded.status} ${JSON.stringify(seeded.body)}`);
+  await seedItems(h, ITEMS, 'e2e-sla-walk');
 });
 
 storyHooks(() => active);

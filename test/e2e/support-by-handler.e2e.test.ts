@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration } from '../../web/src/insights/durations.js';
-import { ADMIN, SHOTS_DIR, startHarness, storyHooks, waitForRows, waitForUrl, type Harness } from './harness.js';
+import { SHOTS_DIR, seedItems, signIn, startHarness, storyHooks, waitForRows, waitForUrl, type Harness } from './harness.js';
 
 let h: Harness;
 let active: { page: Page; errors: string[] } | undefined;
@@ -44,18 +44,9 @@ const ITEMS = [
 ];
 const RANGE = 'from=2026-10-12&to=2026-10-18';
 
-async function signIn(p: Page, next: string): Promise<void> {
-  await p.goto(`/login?next=${encodeURIComponent(next)}`);
-  await p.fill('[data-testid="login-email"]', ADMIN.email);
-  await p.fill('[data-testid="login-password"]', ADMIN.password);
-  await p.click('[data-testid="login-submit"]');
-  await waitForUrl(p, (u) => u.pathname === next.split('?')[0]);
-}
-
 beforeAll(async () => {
   h = await startHarness([]);
-  const seeded = await h.api('POST', '/items', { items: ITEMS.map((item) => ({ source: 'e2e-handler', ...item })) });
-  if (seeded.status !== 200 || seeded.body.accepted !== ITEMS.length) throw new Error(`seeding failed: ${seeded.status} ${JSON.stringify(seeded.body)}`);
+  await seedItems(h, ITEMS, 'e2e-handler');
 });
 
 storyHooks(() => active);

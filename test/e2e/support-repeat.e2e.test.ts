@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDayOf, addDays } from '../../src/domain/local-day.js';
-import { ADMIN, SHOTS_DIR, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { SHOTS_DIR, seedItems, signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 let h: Harness;
 let active: { page: Page; errors: string[] } | undefined;
@@ -22,18 +22,9 @@ const ITEMS = [
   { external_id: 'RP-5', channel: 'email', created_at: '2026-10-08 11:00', text: '비회원 주문 조회가 안 돼요' },
 ];
 
-async function signIn(p: Page, next: string): Promise<void> {
-  await p.goto(`/login?next=${encodeURIComponent(next)}`);
-  await p.fill('[data-testid="login-email"]', ADMIN.email);
-  await p.fill('[data-testid="login-password"]', ADMIN.password);
-  await p.click('[data-testid="login-submit"]');
-  await waitForUrl(p, (u) => u.pathname === next.split('?')[0]);
-}
-
 beforeAll(async () => {
   h = await startHarness([]);
-  const seeded = await h.api('POST', '/items', { items: ITEMS.map((item) => ({ source: 'e2e-repeat', ...item })) });
-  if (seeded.status !== 200 || seeded.body.accepted !== ITEMS.length) throw new Error(`seeding failed: ${seeded.status} ${JSON.stringify(seeded.body)}`);
+  await seedItems(h, ITEMS, 'e2e-repeat');
 });
 
 storyHooks(() => active);

@@ -9,21 +9,13 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, SHOTS_DIR, shot, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { SHOTS_DIR, shot, signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 const VIEWER = { email: 'templates-viewer@sori.test', password: 'e2e-yeollam-pass-2026', name: '열람자' };
 const BEFORE = { external_id: 'TPL-1', channel: 'chat', source: 'e2e-templates', created_at: new Date(Date.now() - 3_600_000).toISOString(), text: '주문한 지 열흘째인데 택배가 아직도 안 왔어요' };
 
 let h: Harness;
 let active: { page: Page; errors: string[] } | undefined;
-
-async function signIn(p: Page, user: { email: string; password: string }): Promise<void> {
-  await p.goto('/login?next=%2Ftopics');
-  await p.fill('[data-testid="login-email"]', user.email);
-  await p.fill('[data-testid="login-password"]', user.password);
-  await p.click('[data-testid="login-submit"]');
-  await waitForUrl(p, (u) => u.pathname === '/topics');
-}
 
 beforeAll(async () => {
   h = await startHarness([BEFORE]);
@@ -41,7 +33,7 @@ describe('topic templates (headless Chromium)', () => {
   it('shows a viewer the templates of an empty workspace, without a button to apply one (in English)', async () => {
     const { page, errors } = await h.newPage({ locale: 'en-US' });
     active = { page, errors };
-    await signIn(page, VIEWER);
+    await signIn(page, '/topics', VIEWER);
     await page.waitForSelector('[data-testid="topic-template"]');
     expect(await page.locator('[data-testid="topics-empty"]').count()).toBe(1);
     expect(await page.locator('[data-testid="topic-template"]').count()).toBeGreaterThanOrEqual(3);
@@ -57,7 +49,7 @@ describe('topic templates (headless Chromium)', () => {
   it('lets an admin apply the online-store template: the tree appears and stored items are labelled again', async () => {
     const { page, errors } = await h.newPage();
     active = { page, errors };
-    await signIn(page, ADMIN);
+    await signIn(page, '/topics');
     const store = page.locator('[data-testid="topic-template"][data-template-id="commerce"]');
     await store.waitFor();
     expect(await store.locator('[data-testid="topic-template-name"]').textContent()).toBe('쇼핑몰·커머스');

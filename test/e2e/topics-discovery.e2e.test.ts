@@ -7,7 +7,7 @@
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, shot, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { shot, signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 const DAY_MS = 86_400_000;
 const ago = (days: number, minutes = 0) => new Date(Date.now() - days * DAY_MS - (3 * 60 + minutes) * 60_000).toISOString();
@@ -61,11 +61,7 @@ describe('discovered topics on the Topics page (headless Chromium)', () => {
       const url = new URL(request.url());
       if (url.pathname.startsWith('/api/v1/')) api.push(`${request.method()} ${url.pathname}`);
     });
-    await page.goto('/login?next=%2Ftopics');
-    await page.fill('[data-testid="login-email"]', ADMIN.email);
-    await page.fill('[data-testid="login-password"]', ADMIN.password);
-    await page.click('[data-testid="login-submit"]');
-    await waitForUrl(page, (u) => u.pathname === '/topics');
+    await signIn(page, '/topics');
     const clusters = (await h.api('GET', '/topics/discovered')).body.clusters as {
       id: string;
       example_ids: string[];
@@ -102,11 +98,7 @@ describe('discovered topics on the Topics page (headless Chromium)', () => {
   it('offers the cluster’s specific keywords as rules when promoting, and the new topic keeps them', async () => {
     const { page, errors } = await h.newPage();
     active = { page, errors };
-    await page.goto('/login?next=%2Ftopics');
-    await page.fill('[data-testid="login-email"]', ADMIN.email);
-    await page.fill('[data-testid="login-password"]', ADMIN.password);
-    await page.click('[data-testid="login-submit"]');
-    await waitForUrl(page, (u) => u.pathname === '/topics');
+    await signIn(page, '/topics');
     const clusters = (await h.api('GET', '/topics/discovered')).body.clusters as { id: string; name: string; keywords: string[] }[];
     const points = clusters.find((c) => c.keywords.some((k) => k.includes('포인트') || k.includes('적립')))!;
     expect(points).toBeDefined();

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, reportFailure, shot, SHOTS_DIR, startHarness, waitForRows, waitForUrl, type Harness } from './harness.js';
+import { SHOTS_DIR, reportFailure, seedItems, shot, signIn, startHarness, waitForRows, waitForUrl, type Harness } from './harness.js';
 
 const SOURCE = 'e2e-triage';
 const REFUND = ['환불은 언제 처리되나요? 카드 결제 취소 확인 부탁드립니다', '환불 요청했는데 아직 입금이 안 됐어요', '부분 환불 금액이 이상해요'];
@@ -34,11 +34,7 @@ let current: { page?: Page; errors?: string[] } | undefined;
 async function signedIn(options: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; errors: string[] }> {
   const { page, errors } = await h.newPage(options);
   current = { page, errors };
-  await page.goto('/login?next=%2Fitems');
-  await page.fill('[data-testid="login-email"]', ADMIN.email);
-  await page.fill('[data-testid="login-password"]', ADMIN.password);
-  await page.click('[data-testid="login-submit"]');
-  await waitForUrl(page, (u) => u.pathname === '/items');
+  await signIn(page, '/items');
   await page.waitForSelector('[data-testid="item-row"]');
   return { page, errors };
 }
@@ -58,8 +54,7 @@ beforeAll(async () => {
   const empty = await h.api('POST', '/topics', { name: '재고 알림', rules: [{ kind: 'keyword', pattern: '재입고알림' }] });
   if (empty.status !== 201) throw new Error(`creating the topic failed: ${empty.status}`);
   emptyTopic = empty.body.topic.id;
-  const res = await h.api('POST', '/items', { items: ITEMS.map((item) => ({ source: SOURCE, ...item })) });
-  if (res.status !== 200 || res.body.accepted !== ITEMS.length) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(res.body)}`);
+  await seedItems(h, ITEMS, SOURCE);
   const listed = await h.api('GET', `/items?limit=100&source=${SOURCE}`);
   for (const item of listed.body.items) ids.set(item.external_id, item.id);
   // One label corrected by an operator (the analysis shows it with the "corrected" mark).

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, ROOT, SHOTS_DIR, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { ROOT, SHOTS_DIR, signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 const FIXTURE = readFileSync(path.join(ROOT, 'test/fixtures/adapters/channeltalk-export-userchats.csv'), 'utf8');
 /** The fixture's two chats (id, customer text). */
@@ -60,15 +60,6 @@ const fullShot = async (p: Page, name: string) => {
 };
 const fitsWidth = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
-async function signIn(p: Page, next: string, ready: string): Promise<void> {
-  await p.goto(`/login?next=${encodeURIComponent(next)}`);
-  await p.fill('[data-testid="login-email"]', ADMIN.email);
-  await p.fill('[data-testid="login-password"]', ADMIN.password);
-  await p.click('[data-testid="login-submit"]');
-  await waitForUrl(p, (u) => u.pathname === next.split('?')[0]);
-  await p.waitForSelector(ready);
-}
-
 /** Picks a file and waits for the preview to have been read (the kind choice then says what the file is). */
 async function pickFile(p: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
   await p.setInputFiles('[data-testid="import-file"]', file);
@@ -90,7 +81,8 @@ afterAll(async () => {
 
 describe("a vendor's own export from the import page (headless Chromium)", () => {
   it('recognises a Channel Talk export: the kind is pre-selected and said why, no column mapper, no channel; the user can switch back', async () => {
-    await signIn(page, '/import', '[data-testid="import-form"]');
+    await signIn(page, '/import');
+    await page.waitForSelector('[data-testid="import-form"]');
     // Before any file: an ordinary file, mapped column by column.
     expect(await page.isChecked('[data-testid="import-kind-file"]')).toBe(true);
     await pickFile(page, csvFile(CHANNELTALK_NAME, CHANNELTALK_CSV));
@@ -276,7 +268,8 @@ describe("a vendor's own export from the import page (headless Chromium)", () =>
   it('on a phone, in English: the choice, the form and the result fit the screen', async () => {
     const phone = await h.newPage({ locale: 'en-US', viewport: { width: 390, height: 844 } });
     active = phone;
-    await signIn(phone.page, '/import', '[data-testid="import-form"]');
+    await signIn(phone.page, '/import');
+    await phone.page.waitForSelector('[data-testid="import-form"]');
     await pickFile(phone.page, csvFile(CHANNELTALK_NAME, CHANNELTALK_CSV));
     const suggestion = phone.page.locator('[data-testid="import-kind-suggestion"]');
     await suggestion.waitFor();

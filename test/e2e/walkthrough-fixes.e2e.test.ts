@@ -13,7 +13,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKSPACE, loadSmallDemo } from './demo-seed.js';
-import { ADMIN, shot, startHarness, storyHooks, waitForUrl, type Harness } from './harness.js';
+import { ADMIN, shot, signIn, startHarness, storyHooks, type Harness } from './harness.js';
 
 const VIEWER = { email: 'viewer@sori.test', password: 'e2e-reading-2026!', name: '열람 담당자' };
 const OPERATOR = { email: 'operator.with.a.long.address@sori.test', password: 'e2e-triage-2026!' };
@@ -48,15 +48,11 @@ afterAll(async () => {
 // ---- helpers -----------------------------------------------------------------------------------
 
 /** A new page signed in as `email`, on `workspace` (the default one when absent), at `next`. */
-async function signIn(user: { email: string; password: string }, next: string, options: { viewport?: { width: number; height: number }; locale?: string; workspace?: string } = {}) {
+async function signedIn(user: { email: string; password: string }, next: string, options: { viewport?: { width: number; height: number }; locale?: string; workspace?: string } = {}) {
   const shown = await h.newPage({ viewport: options.viewport, locale: options.locale });
   active = shown;
   if (options.workspace) await shown.page.addInitScript((slug) => window.localStorage.setItem('sori.workspace', slug), options.workspace);
-  await shown.page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await shown.page.fill('[data-testid="login-email"]', user.email);
-  await shown.page.fill('[data-testid="login-password"]', user.password);
-  await shown.page.click('[data-testid="login-submit"]');
-  await waitForUrl(shown.page, (u) => u.pathname === next);
+  await signIn(shown.page, next, user);
   return shown;
 }
 
@@ -143,7 +139,7 @@ describe('walkthrough fixes (headless Chromium)', () => {
     expect([res.status, first.inserted]).toEqual([200, KOREAN_ROWS]);
     expect(await itemTotal()).toBe(KOREAN_ROWS);
 
-    const { page, errors } = await signIn(ADMIN, '/import');
+    const { page, errors } = await signedIn(ADMIN, '/import');
     // The source is filled in with the CLI's, and says why it matters; it can be changed.
     expect(await page.inputValue('[data-testid="import-source"]')).toBe('file-import');
     expect(await page.textContent('[data-testid="import-source-help"]')).toContain('file-import');
@@ -168,7 +164,7 @@ describe('walkthrough fixes (headless Chromium)', () => {
 
   it('1b. a workspace whose items carry no answer time shows no response rate (not 0 %) and says why; the demo, which has them, shows its rate', async () => {
     // The default workspace holds test 1's rows only: a board-style export without 답변일시.
-    const { page, errors } = await signIn(ADMIN, '/overview');
+    const { page, errors } = await signedIn(ADMIN, '/overview');
     // The week of the rows (2026-11-03).
     await page.goto('/overview?from=2026-11-01&to=2026-11-07');
     const card = page.locator('[data-testid="kpi-response-rate"]');
@@ -180,7 +176,7 @@ describe('walkthrough fixes (headless Chromium)', () => {
     await supportCard.waitFor();
     expect(await supportCard.textContent()).toContain('답변 시각이 기록된 인입이 없어');
     await shot(page, 'walkthrough-01b-no-answer-times');
-    const demo = await signIn(ADMIN, '/overview', { workspace: DEMO_WORKSPACE });
+    const demo = await signedIn(ADMIN, '/overview', { workspace: DEMO_WORKSPACE });
     const demoCard = demo.page.locator('[data-testid="kpi-response-rate"] [data-testid="kpi-value"]');
     await demoCard.waitFor();
     expect(await demoCard.textContent()).toMatch(/%/);
@@ -188,7 +184,7 @@ describe('walkthrough fixes (headless Chromium)', () => {
   });
 
   it('2. a viewer sees no link to Import or Settings: not on Metrics (파일로 올리기), Overview or Items', async () => {
-    const { page, errors } = await signIn(VIEWER, '/metrics', { workspace: DEMO_WORKSPACE });
+    const { page, errors } = await signedIn(VIEWER, '/metrics', { workspace: DEMO_WORKSPACE });
     await page.waitForSelector('[data-testid="metrics-coverage-row"]');
     expect(await page.locator('[data-testid="metrics-upload-link"]').count()).toBe(0);
     expect(await page.getByText('파일로 올리기').count()).toBe(0);
@@ -200,14 +196,14 @@ describe('walkthrough fixes (headless Chromium)', () => {
       expect(await page.locator(denied).count(), path).toBe(0);
     }
     // An operator still has it.
-    const operator = await signIn(OPERATOR, '/metrics', { workspace: DEMO_WORKSPACE });
+    const operator = await signedIn(OPERATOR, '/metrics', { workspace: DEMO_WORKSPACE });
     await operator.page.waitForSelector('[data-testid="metrics-upload-link"]');
     expect(errors).toEqual([]);
     expect(operator.errors).toEqual([]);
   });
 
   it('3. a card that shows the previous period\'s number says that period is only partly covered, never that it has no data', async () => {
-    const { page, errors } = await signIn(ADMIN, '/overview', { workspace: DEMO_WORKSPACE });
+    const { page, errors } = await signedIn(ADMIN, '/overview', { workspace: DEMO_WORKSPACE });
     await page.waitForSelector('[data-testid="kpi-volume"] [data-testid="verdict"]');
     const cards = await page.$$eval('[data-testid^="kpi-"]:has([data-testid="verdict"])', (els) =>
       els.map((el) => ({
@@ -243,7 +239,7 @@ describe('walkthrough fixes (headless Chromium)', () => {
 
   for (const locale of ['en-US', 'ko-KR']) {
     it(`4. at 390 px nothing on Overview, Items or Settings runs out of its room; the search placeholder fits; "disable?" leaves the role select its width (${locale})`, async () => {
-      const { page, errors } = await signIn(ADMIN, '/overview', { viewport: PHONE, locale, workspace: DEMO_WORKSPACE });
+      const { page, errors } = await signedIn(ADMIN, '/overview', { viewport: PHONE, locale, workspace: DEMO_WORKSPACE });
       await page.waitForSelector('[data-testid="kpi-volume"] [data-testid="verdict"]');
       expect(await overflowing(page), 'overview').toEqual([]);
       await shot(page, `walkthrough-04-phone-overview-${locale}`);

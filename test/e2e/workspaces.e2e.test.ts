@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, SEED, reportFailure, shot, shownText, startHarness, waitForRows, waitForTotal, waitForUrl, type Harness } from './harness.js';
+import { ADMIN, SEED, reportFailure, shot, shownText, signIn, startHarness, waitForRows, waitForTotal, waitForUrl, type Harness } from './harness.js';
 
 const ITEMS = SEED.slice(0, 2);
 const OTHER_TEXT = '데모 워크스페이스에만 있는 문의: 쿠폰이 적용되지 않아요';
@@ -38,11 +38,7 @@ describe('workspaces', () => {
   it('switches to another workspace, keeps it after a reload, and switches back', async () => {
     const { page, errors } = await h.newPage();
     active = { page, errors };
-    await page.goto('/login?next=%2Fitems'); // the page these tests start from (home is /overview)
-    await page.fill('[data-testid="login-email"]', ADMIN.email);
-    await page.fill('[data-testid="login-password"]', ADMIN.password);
-    await page.click('[data-testid="login-submit"]');
-    await waitForUrl(page, (u) => u.pathname === '/items');
+    await signIn(page, '/items'); // the page these tests start from (home is /overview)
     await waitForRows(page, ITEMS.map(shownText));
 
     const picker = page.locator('[data-testid="workspace-select"]');
