@@ -311,6 +311,11 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     await call('GET', '/api/v1/events?from=2026-11-01&to=2026-11-30');
     await call('PUT', `/api/v1/events/${chartEvent.id}`, { body: { kind: 'release', title: '앱 5.14.0 배포', starts_at: '2026-11-03T09:00:00+09:00' } });
     await call('DELETE', `/api/v1/events/${chartEvent.id}`);
+    // Saved views (routes/saved-views.ts): saved, listed, renamed, deleted.
+    const savedView = ((await call('POST', '/api/v1/saved-views', { body: { page: 'items', name: 'VIP 채팅 부정', query: 'channel=chat&segment=VIP&sentiment=negative', shared: true } })) as { view: { id: string } }).view;
+    await call('GET', '/api/v1/saved-views?page=items');
+    await call('PATCH', `/api/v1/saved-views/${savedView.id}`, { body: { name: 'VIP 채팅 중 부정 감정' } });
+    await call('DELETE', `/api/v1/saved-views/${savedView.id}`);
     const { clusters } = (await call('POST', '/api/v1/topics/discover', { body: { days: 30 } })) as { clusters: { id: string }[] };
     await call('GET', '/api/v1/topics/discovered');
     const suggested = (await call('GET', `/api/v1/topics/discovered/${clusters[0]!.id}/rules`)) as { rules: { kind: 'keyword'; pattern: string; recommended: boolean }[] };

@@ -8,6 +8,7 @@ import { authRoutes } from './routes/auth.js';
 import { customerRoutes } from './routes/customers.js';
 import { demoRoutes } from './routes/demo.js';
 import { eventRoutes } from './routes/events.js';
+import { savedViewRoutes } from './routes/saved-views.js';
 import { importRoutes } from './routes/imports.js';
 import { insightRoutes } from './routes/insights.js';
 import { itemRoutes } from './routes/items.js';
@@ -80,6 +81,7 @@ export function createApp(deps: Deps): Hono {
   adminRoutes(app, deps, registry);
   demoRoutes(app, deps, registry);
   eventRoutes(app, deps, registry);
+  savedViewRoutes(app, deps, registry);
   webhookRoutes(app, deps, registry);
 
   app.get('/api/v1/openapi.json', (c) => c.json(buildOpenApi(registry, deps.version)));

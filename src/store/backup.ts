@@ -38,6 +38,8 @@ const TABLES = [
   { name: 'topic_comments', conflict: null, order: 'id' },
   // Events on the charts (migration 051): their author is a label (an e-mail, token:N), no id of this database.
   { name: 'workspace_events', conflict: '(workspace_id, starts_at, kind, title)', order: 'starts_at, id' },
+  // Saved views (migration 053): owner and creator by e-mail (user ids are an installation's own).
+  { name: 'saved_views', conflict: null, order: 'id' },
   { name: 'label_corrections', conflict: null, order: 'id' },
   { name: 'text_models', conflict: null, order: 'id' },
 ] as const;
@@ -56,6 +58,12 @@ function backupSelect(table: (typeof TABLES)[number], cols: string[], workspaceI
     return `SELECT json_build_object(${cols.map((c) => `'${c}', c.${c}`).join(', ')}, 'user_email', u.email) AS r
             FROM topic_comments c LEFT JOIN users u ON u.id = c.user_id
             WHERE c.workspace_id = ${workspaceId} ORDER BY c.id`;
+  }
+  if (table.name === 'saved_views') {
+    return `SELECT json_build_object('page', v.page, 'name', v.name, 'query', v.query, 'created_by', v.created_by, 'created_at', v.created_at,
+              'updated_at', v.updated_at, 'user_email', o.email, 'creator_email', c.email) AS r
+            FROM saved_views v LEFT JOIN users o ON o.id = v.owner_user_id LEFT JOIN users c ON c.id = v.created_by_user_id
+            WHERE v.workspace_id = ${workspaceId} ORDER BY v.id`;
   }
   const list = table.name === 'topics' ? [...cols, 'id'] : cols;
   return `SELECT json_build_object(${list.map((c) => `'${c}', ${c}`).join(', ')}) AS r FROM ${table.name}
@@ -440,6 +448,24 @@ async function restoreLines(db: Db, lines: AsyncIterable<string>, asSlug: string
     if (table === 'text_models') {
       for (const { row, line } of batch) await atLine(table, line, () => restoreModel(db, workspaceId, row, remap, correctionIds));
       counts[table] = (counts[table] ?? 0) + batch.length;
+      return;
+    }
+    if (table === 'saved_views') {
+      // Owner (user_email; none: shared) and creator by e-mail. A private view goes with its owner:
+      // one whose owner has no user here is left out; a shared one keeps its creator's label.
+      await lookUpUsers(batch.map((p) => p.row));
+      await lookUpUsers(batch.map((p) => ({ user_email: p.row.creator_email })));
+      const kept = batch
+        .filter((p) => p.row.user_email == null || userIdOf(p.row.user_email) !== null)
+        .map((p) => ({ ...p, row: { ...p.row, owner_user_id: userIdOf(p.row.user_email), created_by_user_id: userIdOf(p.row.creator_email) } }));
+      await inBatch(table, kept, async (data) => {
+        const made = await db.query(
+          `INSERT INTO saved_views (${cols.join(', ')})
+           SELECT ${cols.join(', ')} FROM json_populate_recordset(NULL::saved_views, $1::json) ON CONFLICT DO NOTHING RETURNING id`,
+          [JSON.stringify(data)],
+        );
+        return made.length;
+      });
       return;
     }
     if (table === 'topic_comments') {

@@ -65,6 +65,7 @@ const TABLE_NAMES: Record<string, [string, string]> = {
   topics: ['토픽', 'topics'],
   topic_comments: ['토픽 코멘트', 'topic comments'],
   workspace_events: ['차트 이벤트(장애·배포 등)', 'chart events (incidents, releases …)'],
+  saved_views: ['저장된 보기', 'saved views'],
   item_types: ['유형', 'item types'],
   webhook_endpoints: ['웹훅 수신 주소', 'webhook receivers'],
   conversation_update_log: ['대화 업데이트(답변·상태, 7일 보관)', 'conversation updates (replies, status; kept 7 days)'],

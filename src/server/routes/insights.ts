@@ -45,7 +45,8 @@ const topicList = csvList.refine((ids) => !ids || ids.every((id) => id === 'none
   message: 'topic ids (digits) or "none" / 토픽 id(숫자)나 none이어야 합니다',
 });
 
-const volumeQuery = z.object({
+/** GET /insights/volume's query: Explore's filters (saved views check a stored Explore view against it). */
+export const volumeQuery = z.object({
   ...rangeQuery,
   by: z.enum(VOLUME_SPLITS).optional().describe('one line per value of this dimension (customer segment included)'),
   channel: csvList.describe(oneOrMoreOf(CHANNELS, 'channels')),

@@ -17,6 +17,7 @@ import type { ChartEvent } from '../events/events-api';
 import { EventsControl } from '../events/events-panel';
 import { rangeAroundEvent } from '../events/focus-range';
 import { useEvents } from '../events/use-events';
+import { SavedViewsMenu } from '../views/saved-views-menu';
 import { itemsPath, lineFilter, OTHER_KEY, pointItemsPath, topicInsightsPath } from './drill-down';
 import { exploreItemsPath, exploreStateFromParams, lineDrillFilters, nestSubtopics, SPLITS, volumeQueryOf, type ExploreState } from './explore-state';
 import { InsightsEmpty, InsightsSkeleton } from './insights-empty';
@@ -91,6 +92,7 @@ export function ExplorePage() {
         {volume.loading && data && <Spinner label={t('common.loading')} />}
       </header>
 
+      <SavedViewsMenu page="explore" search={location.search} onApply={(query) => navigate(`/explore${query ? `?${query}` : ''}`)} />
       <RangeControl value={state.range} today={today} onChange={(next) => setParams(rangeParams(next))} />
       <EventsControl state={events} onFocus={focusEvent} />
 

@@ -19,6 +19,7 @@ import { ItemsTable, ItemsTableSkeleton, type RowSelection } from './items-table
 import { shortcutAllowed, shortcutKey, stepIndex, type Step } from './keyboard';
 import { ShortcutList } from './shortcut-help';
 import { SummaryStrip } from './summary-strip';
+import { SavedViewsMenu } from '../views/saved-views-menu';
 
 const PAGE_SIZE = 50;
 
@@ -365,6 +366,7 @@ export function ItemsPage() {
         />
       )}
 
+      <SavedViewsMenu page="items" search={filterSearch} onApply={(query) => navigate(`/items${query ? `?${query}` : ''}`)} />
       <ItemFilterBar filters={filters} types={catalog.types} topics={catalog.topics} segments={segments} onChange={setFilters} />
 
       <div className="list-meta">
