@@ -43,6 +43,16 @@ function stringsIn(value: unknown, out: string[] = []): string[] {
 }
 
 describe('prepareItem', () => {
+  it('takes a row without a kind on a review, app-store or survey channel as a review or survey answer; a kind given or defaulted wins', () => {
+    const kindOf = (input: Record<string, unknown>, defaults = {}) => rowOf(prepareItem({ ...buildItem(), kind: undefined, ...input }, workspace, defaults)).kind;
+    expect(kindOf({ channel: 'review', text: '배송 빠르고 좋아요', rating: 5 })).toBe('review');
+    expect(kindOf({ channel: 'app_store', text: '앱이 자꾸 꺼져요', rating: 1 })).toBe('review');
+    expect(kindOf({ channel: 'survey', text: '상담이 친절했어요', score: 9 })).toBe('survey_response');
+    expect(kindOf({ channel: 'chat', text: '환불 문의드립니다' })).toBe('inquiry');
+    expect(kindOf({ channel: 'review', text: '리뷰에 단 문의입니다', kind: 'inquiry' })).toBe('inquiry');
+    expect(kindOf({ channel: 'review', text: '메모', kind: '' }, { kind: 'note' })).toBe('note');
+  });
+
   it('redacts text, title and every string in metadata, and records the kinds found in PII_KINDS order', () => {
     const row = prepare({
       text: '연락처는 010-1234-5678 입니다',

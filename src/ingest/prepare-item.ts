@@ -168,11 +168,18 @@ function hasNoNul(v: unknown): boolean {
   return typeof v !== 'string' || v.indexOf('\0') === -1;
 }
 
+/**
+ * What a row on a channel is when nothing says its kind: a review on a review or app-store channel, a
+ * survey answer on the survey channel (a 상품리뷰 row imported without a kind column was an inquiry);
+ * anything else is left to the schema's default (inquiry).
+ */
+const KIND_OF_CHANNEL: Readonly<Record<string, string>> = { review: 'review', app_store: 'review', survey: 'survey_response' };
+
 /** The input with blank channel/source/kind replaced by the defaults; the input itself when nothing changes. */
 function withDefaults(input: Record<string, unknown>, defaults: ItemDefaults): Record<string, unknown> {
   const channel = blank(input.channel) ? defaults.channel : input.channel;
   const source = !blank(input.source) ? input.source : composed(defaults.source) ? defaults.source : defaults.source?.normalize('NFC');
-  const kind = blank(input.kind) ? defaults.kind : input.kind;
+  const kind = blank(input.kind) ? (defaults.kind ?? (typeof channel === 'string' && Object.hasOwn(KIND_OF_CHANNEL, channel) ? KIND_OF_CHANNEL[channel] : undefined)) : input.kind;
   // Copying every row costs more than validating it; most rows carry their own values.
   if (channel === input.channel && source === input.source && kind === input.kind) return input;
   return { ...input, channel, source, kind };
