@@ -108,6 +108,8 @@ describe('model approval on the Topics page (headless Chromium)', () => {
     // The topic named with markup is text on the page, never markup.
     expect(preview.moves[`none>${refund}`]).toBeGreaterThan(0);
     await expect.poll(() => impact.textContent()).toContain('<img src=x');
+    // Relabelling rewrites past numbers too: said under the preview.
+    expect(await page.locator('[data-testid="model-candidate-topic-past"]').textContent()).toContain('지난 기간의 토픽별 숫자');
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     await shot(page, 'model-approval-held');
     await page.locator('[data-testid="model-training"]').screenshot({ path: 'test-output/e2e/model-approval-card.png' });
@@ -119,6 +121,7 @@ describe('model approval on the Topics page (headless Chromium)', () => {
     const runsBefore = await runCount();
     await page.click('[data-testid="model-approve-topic"]');
     await page.locator('[data-testid="model-approve-topic-question"]').waitFor();
+    expect(await page.locator('[data-testid="model-approve-topic-question"]').textContent()).toContain('지난 기간의 토픽별 숫자');
     await page.click('[data-testid="model-approve-topic"]');
     await page.locator('[data-testid="model-gate-topic-done"]').waitFor();
     expect(await page.locator('[data-testid="model-gate-topic-done"]').textContent()).toContain('적용했습니다');
@@ -142,10 +145,14 @@ describe('model approval on the Topics page (headless Chromium)', () => {
     await rollback.waitFor();
     await rollback.click();
     await page.locator('[data-testid="model-rollback-topic-question"]').waitFor();
+    expect(await page.locator('[data-testid="model-rollback-topic-question"]').textContent()).toContain('지난 기간의 토픽별 숫자');
     await rollback.click();
     await page.locator('[data-testid="model-gate-topic-done"]').waitFor();
     await expect.poll(() => page.locator('[data-testid="model-gate-topic-done"]').textContent()).toContain('되돌렸습니다');
     await expect.poll(async () => (await topicModels()).find((m) => m.status === 'active')?.id).toBe(firstModel.id);
+    // The panel shows the new state at once, without a reload: the first model is in use again.
+    const firstVersion = ((await h.api('GET', '/models')).body.models as { id: string; version: string }[]).find((m) => m.id === firstModel.id)!.version;
+    await expect.poll(() => page.locator('[data-testid="training-topic-current"]').textContent(), { timeout: 15_000 }).toContain(firstVersion);
     await idle(runsBefore + 1);
     const after = await topicsOf();
     for (const [ext, topic] of after) {

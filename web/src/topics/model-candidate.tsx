@@ -19,6 +19,14 @@ export const gateOf = (model: TextModel): Pick<ModelGate, 'verdict' | 'compariso
 type Action = 'approve' | 'reject' | 'rollback';
 
 /**
+ * The preview counts a sample (the newest items nobody corrected); the run relabels every eligible
+ * item, so the sample's share is scaled to all of them (a walkthrough: 51 of a 2,000 sample, 215 of
+ * 10,800 in the real run). An estimate, labelled so.
+ */
+export const estimateAll = (data: Pick<ModelImpact, 'changed' | 'sampled' | 'eligible'>): number =>
+  data.sampled > 0 ? Math.round((data.changed * data.eligible) / data.sampled) : 0;
+
+/**
  * A task's model decisions (labels/model-gate.ts): a retraining held as a candidate — why, both
  * models' scores on the same held-out items, and what it would relabel (a sample of the newest
  * items, counted by the server without writing) — with 적용 / 버리기 for admins; and 이전 모델로
@@ -37,7 +45,8 @@ export function ModelCandidate({
   models: readonly TextModel[];
   admin: boolean;
   timeZone: string;
-  onChanged: () => void;
+  /** After a decision, with the models the server's answer says changed (now in use, retired, discarded). */
+  onChanged: (changed: readonly TextModel[]) => void;
 }) {
   const { t, intlLocale, locale } = useI18n();
   const mine = models.filter((m) => m.task === task);
@@ -66,11 +75,12 @@ export function ModelCandidate({
   const run = (action: Action) => {
     setWorking(action);
     setError(null);
-    const call = action === 'approve' ? approveModel(candidate!.id) : action === 'reject' ? rejectModel(candidate!.id) : rollbackModel(task);
+    const call: Promise<{ model: TextModel | null; replaced?: TextModel | null }> =
+      action === 'approve' ? approveModel(candidate!.id) : action === 'reject' ? rejectModel(candidate!.id) : rollbackModel(task);
     call
-      .then(() => {
+      .then(({ model, replaced }) => {
         setDone(action);
-        onChanged();
+        onChanged([model, replaced].filter((m): m is TextModel => m != null));
       })
       .catch(setError)
       .finally(() => {
@@ -94,6 +104,8 @@ export function ModelCandidate({
   );
 
   const n = (x: number) => formatNumber(x, intlLocale);
+  /** Relabelling rewrites history: past type (topic) counts, SLA policies matching types, movers, the Overview's split. */
+  const past = t(task === 'type' ? 'modelGate.past.type' : 'modelGate.past.topic');
   const gate = candidate ? gateOf(candidate) : null;
   const topicName = (id: string) => (id === 'none' ? t('modelGate.noTopic') : (impact?.data?.topic_names[id] ?? id));
   const moves = (data: ModelImpact) =>
@@ -153,15 +165,26 @@ export function ModelCandidate({
                 <>
                   {t(task === 'type' ? 'modelGate.impact.type' : 'modelGate.impact.topic', { sampled: n(impact.data.sampled), changed: n(impact.data.changed) })}
                   {impact.data.changed > 0 && <>: {moves(impact.data)}</>}
-                  {impact.data.eligible > impact.data.sampled && <span className="muted"> {t('modelGate.impactSample', { sampled: n(impact.data.sampled), eligible: n(impact.data.eligible) })}</span>}
+                  {impact.data.eligible > impact.data.sampled && (
+                    <>
+                      {' · '}
+                      <span data-testid={`model-candidate-${task}-estimate`}>
+                        {t('modelGate.impactEstimate', { estimate: n(estimateAll(impact.data)) })}
+                      </span>{' '}
+                      <span className="muted">{t('modelGate.impactSample', { sampled: n(impact.data.sampled), eligible: n(impact.data.eligible) })}</span>
+                    </>
+                  )}
                 </>
               ) : (
                 <ErrorMessage error={impact.error} compact />
               )}
             </p>
+            <p className="alert-detail muted" data-testid={`model-candidate-${task}-past`}>
+              {past}
+            </p>
             {admin ? (
               <div className="model-gate-actions" style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
-                {confirm('approve', t('modelGate.approve'), t('modelGate.approveConfirm'), t('modelGate.approveQuestion'))}
+                {confirm('approve', t('modelGate.approve'), t('modelGate.approveConfirm'), `${t('modelGate.approveQuestion')} ${past}`)}
                 {confirm('reject', t('modelGate.reject'), t('modelGate.rejectConfirm'), t('modelGate.rejectQuestion'))}
               </div>
             ) : (
@@ -173,8 +196,8 @@ export function ModelCandidate({
       {admin && active && (
         <div className="model-gate-actions" style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
           {previous
-            ? confirm('rollback', t('modelGate.rollback'), t('modelGate.rollbackConfirm'), t('modelGate.rollbackQuestion', { when: formatDateTime(previous.created_at, intlLocale, timeZone) }))
-            : confirm('rollback', t('modelGate.rollbackDefault'), t('modelGate.rollbackConfirm'), t(task === 'type' ? 'modelGate.rollbackDefaultQuestion.type' : 'modelGate.rollbackDefaultQuestion.topic'))}
+            ? confirm('rollback', t('modelGate.rollback'), t('modelGate.rollbackConfirm'), `${t('modelGate.rollbackQuestion', { when: formatDateTime(previous.created_at, intlLocale, timeZone) })} ${past}`)
+            : confirm('rollback', t('modelGate.rollbackDefault'), t('modelGate.rollbackConfirm'), `${t(task === 'type' ? 'modelGate.rollbackDefaultQuestion.type' : 'modelGate.rollbackDefaultQuestion.topic')} ${past}`)}
         </div>
       )}
     </div>

@@ -119,7 +119,12 @@ export function ModelTraining({
                   models={models.items}
                   admin={admin}
                   timeZone={timeZone}
-                  onChanged={() => {
+                  onChanged={(changed) => {
+                    // Show the decision at once from the server's answer (the model now in use, the one
+                    // it replaced): the list is fetched again too, but that answer can come late while the
+                    // stored items are re-classified (a walkthrough: the rolled-back model still read
+                    // 사용 중 and offered the same rollback until a reload).
+                    setModels((prev) => ({ ...prev, items: prev.items.map((m) => changed.find((c) => c.id === m.id) ?? m) }));
                     setResults((prev) => ({ ...prev, [task]: undefined }));
                     setAttempt((n) => n + 1);
                     onTrained?.();
