@@ -256,7 +256,7 @@ const ko = {
   'labels.dup': '중복 {count}',
   'labels.dupTitle': '같은 중복 그룹의 인입만 보기',
   // Duplicates: one rule for the list and the Overview (src/domain/duplicates.ts, items/duplicate-rule.ts).
-  'dupRule.badgeTitle': '거의 같은 내용의 인입 {count}건 묶음(이 인입 포함)만 보기. 중복으로 세는 것은 답이 필요한 채널의 인입 중 앞선 7일 안에 같은 내용이 이미 들어온 것으로, 개요의 중복 비율과 같은 기준입니다',
+  'dupRule.badgeTitle': '거의 같은 내용의 글 {count}건 묶음(이 인입 포함, 리뷰 등 모든 채널·기간)만 보기. 중복으로 세는 것은 답이 필요한 채널의 인입 중 앞선 7일 안에 같은 내용이 이미 들어온 것으로, 개요의 중복 비율과 같은 기준입니다',
   'dupRule.hint': '개요의 중복 비율과 같은 기준: 답이 필요한 채널(채팅, 전화, 이메일, 1:1 문의 등)의 인입 중 앞선 7일 안에 거의 같은 내용이 이미 들어온 것. 리뷰와 설문 응답은 세지 않습니다',
   'dupRule.similar': '비슷한 글',
   'dupRule.similarCount': '{count}건',
@@ -1683,7 +1683,7 @@ const en: Messages = {
   'labels.noTopic': 'No topic',
   'labels.dup': '{count} duplicates',
   'labels.dupTitle': 'Show only this duplicate group',
-  'dupRule.badgeTitle': 'Show only this group of {count} near-identical items (this one included). A duplicate is an item on a channel that expects an answer whose content already came in during the 7 days before: the Overview’s duplicate share counts the same',
+  'dupRule.badgeTitle': 'Show only this group of {count} near-identical texts (this one included, reviews and every channel and period too). A duplicate is an item on a channel that expects an answer whose content already came in during the 7 days before: the Overview’s duplicate share counts the same',
   'dupRule.hint': 'The rule of the Overview’s duplicate share: an item on a channel that expects an answer (chat, phone, email, board, …) whose content, almost word for word, already came in during the 7 days before. Reviews and survey answers are not counted',
   'dupRule.similar': 'Similar texts',
   'dupRule.similarCount': '{count}',
