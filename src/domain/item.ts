@@ -193,7 +193,7 @@ export const itemInputSchema = z.object({
   external_id: optionalText(200),
   channel: z.enum(CHANNELS),
   source: z.string().trim().min(1).max(100),
-  kind: z.enum(ITEM_KINDS).default('inquiry'),
+  kind: z.enum(ITEM_KINDS).default('inquiry').describe('inquiry when absent; a review on the review and app_store channels, a survey_response on survey (prepare-item.ts)'),
   created_at: timestampSchema,
   // Absent is empty; whether empty text is allowed depends on the item (scoredWithoutWords, below).
   text: z.preprocess((v) => v ?? '', scalarText.pipe(z.string().max(100_000))),
