@@ -155,6 +155,17 @@ export function sharePct(x: number, n: number): number | null {
   return (x * 100) / n;
 }
 
+/**
+ * The chatbot's share's base: every item received on the answering channels once some handler is
+ * recorded — an item whose source does not say is a person's, as the Overview's response rate and
+ * Support's handler headline count it (bot ÷ (bot + agent) left it out: 20 % against the handler
+ * table's 16.7 %, and 100 % for a chatbot platform that marks its sessions beside a desk that marks
+ * nothing). 0 when no handler is recorded at all: no share, not 0 %.
+ */
+export function botShareBase(bot: number, human: number, received: number): number {
+  return bot + human > 0 ? Math.max(received, bot + human) : 0;
+}
+
 /** NPS now against before, in NPS points. */
 export function npsChange(current: NpsCounts, previous: NpsCounts): { current: NpsSummary; previous: NpsSummary; change: Change } {
   const ok = (n: NpsCounts) => [n.promoters, n.passives, n.detractors].every(validCount);

@@ -177,6 +177,25 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     expect((await getOverview(db, bare, { from: '2026-06-01', to: '2026-06-07', now })).answer_times_recorded).toBe(true);
   });
 
+  it('counts the chatbot share of all conversations on the answering channels, an item with no handler recorded as a person’s; none when nobody records one', async () => {
+    const bots = await ensureWorkspace(db, { slug: 'bot-share', name: '챗봇 비중' });
+    const items = [
+      buildItem({ external_id: 'bs-1', channel: 'chatbot', handled_by: 'bot', created_at: at('2026-07-06', 9), text: '주문 조회 챗봇 상담' }),
+      buildItem({ external_id: 'bs-2', channel: 'chat', handled_by: 'human', created_at: at('2026-07-06', 10), text: '상담원 연결 부탁드려요' }),
+      // The desk's export says nothing of who answered: a person's conversation.
+      buildItem({ external_id: 'bs-3', channel: 'board', created_at: at('2026-07-06', 11), text: '환불 문의드립니다' }),
+      buildItem({ external_id: 'bs-4', channel: 'email', created_at: at('2026-07-06', 12), text: '영수증 재발행 요청' }),
+      // Reviews are no conversation.
+      buildItem({ external_id: 'bs-5', channel: 'review', kind: 'review', rating: 5, created_at: at('2026-07-06', 13), text: '배송 빨라요' }),
+    ];
+    expect((await ingestItems(db, bots, items)).inserted).toBe(items.length);
+    const o = await getOverview(db, bots, { from: '2026-07-06', to: '2026-07-12' });
+    expect(o.self_service_share.current).toBe(25); // 1 of 4, not 1 of 2
+    const none = await ensureWorkspace(db, { slug: 'bot-share-none', name: '처리 주체 없음' });
+    await ingestItems(db, none, [buildItem({ external_id: 'bn-1', channel: 'chat', created_at: at('2026-07-06', 9), text: '문의드립니다' })]);
+    expect((await getOverview(db, none, { from: '2026-07-06', to: '2026-07-12' })).self_service_share.current).toBeNull();
+  });
+
   it('counts the duplicate share over contacts that expect an answer: identical reviews are no repeated contact', async () => {
     const dup = await ensureWorkspace(db, { slug: 'dup-share', name: '중복 문의' });
     const items = [];

@@ -6,7 +6,7 @@ import type { Db } from '../store/db.js';
 import { answerTimesRecorded, DAILY_COUNT_FIELDS, firstItemDays, sumDailyCountsByEach, type CountRow, type DailyCounts, type Granularity } from '../store/queries/item-daily-counts.js';
 import { listTopics } from '../store/queries/topics.js';
 import type { Workspace } from '../store/queries/workspaces.js';
-import { csatFromCounts, npsChange, rateChange, requireCoverage, requireLabelledFrom, requireWholeDays, shareChange, type Change } from './change.js';
+import { botShareBase, csatFromCounts, npsChange, rateChange, requireCoverage, requireLabelledFrom, requireWholeDays, shareChange, type Change } from './change.js';
 import { denominatorBasis, loadDenominator, rateOverDays, type Denominator } from './denominator.js';
 import { findMovers, plainDays, topicsLabelledSince, type Mover } from './movers.js';
 import { answersDue, autoGranularity, dayInstants, resolveRange, type InsightRange } from './range.js';
@@ -151,7 +151,13 @@ export async function getOverview(db: Db, ws: Workspace, input: OverviewInput = 
       current: { duplicates: curAnswerable.duplicates, items: curAnswerable.items },
       previous: { duplicates: prevAnswerable.duplicates, items: prevAnswerable.items },
     },
-    self_service_share: shareChange(cur.bot_handled, cur.bot_handled + cur.human_handled, prev.bot_handled, prev.bot_handled + prev.human_handled),
+    // The chatbot's share of the conversations on the answering channels (change.ts botShareBase: no handler recorded counts as a person's).
+    self_service_share: shareChange(
+      curAnswerable.bot_handled,
+      botShareBase(curAnswerable.bot_handled, curAnswerable.human_handled, curAnswerable.items),
+      prevAnswerable.bot_handled,
+      botShareBase(prevAnswerable.bot_handled, prevAnswerable.human_handled, prevAnswerable.items),
+    ),
     response_rate: shareChange(curDue.responded, curDue.items, prevDue.responded, prevDue.items),
     response_rate_by_handler: responseRateByHandler(handlers.current, handlers.previous),
     /** The response rate counts days before this one (items younger than a day, or than a working day's hours, are not due an answer); null when the range ends earlier. */

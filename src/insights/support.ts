@@ -9,7 +9,7 @@ import type { Workspace } from '../store/queries/workspaces.js';
 import { ANSWERABLE_CHANNELS } from '../domain/item.js';
 import { answersDue, dayInstants, resolveRange, type InsightRange } from './range.js';
 import { listLeadSketches, type LeadSketchRow } from '../store/queries/lead-sketches.js';
-import { sharePct, type Change } from './change.js';
+import { botShareBase, sharePct, type Change } from './change.js';
 import { leadTimeChange } from './lead-time-change.js';
 import { countRepeatContacts, noRepeatContacts, type RepeatContacts } from './repeat-contacts.js';
 
@@ -407,7 +407,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
       rate_received: t.dueReceived,
       rate_responded: t.dueResponded,
       reopen_rate_pct: sharePct(t.reopened, everResolved),
-      bot_share_pct: known ? sharePct(bot, bot + human) : null,
+      bot_share_pct: known ? sharePct(bot, botShareBase(bot, human, t.received)) : null,
       // In business hours: the same items' lead times (the same counts), exact, from the items.
       ...(businessLeads ? (businessLeads.rows.get(key) ?? noLeadTimes()) : { first_response: lead(t.f), resolution: lead(t.r) }),
       ...repeatFields(repeat),
@@ -431,7 +431,7 @@ export async function getSupportKpis(db: Db, ws: Workspace, input: SupportInput 
   const channelCounts = await sumDailyCounts(db, ws.id, { from: range.from, to: range.to, channel: channels });
   total.bot_handled = channelCounts[0]?.bot_handled ?? 0;
   total.human_handled = channelCounts[0]?.human_handled ?? 0;
-  total.bot_share_pct = sharePct(total.bot_handled, total.bot_handled + total.human_handled);
+  total.bot_share_pct = sharePct(total.bot_handled, botShareBase(total.bot_handled, total.human_handled, total.received));
   const backlogTallies = new Map<string, { open: number; unanswered: number; ages: Map<number, number> }>();
   const allOpen = { open: 0, unanswered: 0, ages: new Map<number, number>() };
   for (const b of backlog) {
