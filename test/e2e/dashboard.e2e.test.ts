@@ -475,6 +475,8 @@ describe('dashboard (headless Chromium)', () => {
     await overviewBody();
     // Automatic: orders, as before; the choice names it, and lists the workspace's metrics by their names.
     expect(await rateCard()).toMatch(/^주문 100건당 [\d.]+건$/);
+    // The metric names come in their own request: wait for them rather than read the select before they land.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="rate-metric"] option').length >= 5);
     const options = await page.$$eval('[data-testid="rate-metric"] option', (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
     expect(options).toEqual([
       ['', '자동 (주문)'],
