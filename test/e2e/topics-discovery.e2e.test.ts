@@ -108,13 +108,14 @@ describe('discovered topics on the Topics page (headless Chromium)', () => {
     const offered = await card.locator('[data-testid="promote-rule"]').evaluateAll((els) => els.map((e) => ({ pattern: e.getAttribute('data-pattern'), recommended: e.getAttribute('data-recommended') === 'true', checked: (e.querySelector('input') as HTMLInputElement).checked })));
     expect(offered.length).toBeGreaterThan(0);
     for (const o of offered) expect(o.checked).toBe(o.recommended);
-    // The operator adds a wording of their own.
-    await card.locator('[data-testid="promote-rules-extra"]').fill('적립 누락');
+    // The operator adds wordings of their own; one the cluster may already offer is kept once, not twice.
+    const extras = ['적립 누락', '포인트 미지급 문의'];
+    await card.locator('[data-testid="promote-rules-extra"]').fill(extras.join(', '));
     await shot(page, 'topics-promote-rules');
     await card.locator('[data-testid="promote-submit"]').click();
     await page.waitForSelector('[data-testid="promote-done"]');
     const topic = ((await h.api('GET', '/topics')).body.topics as { name: string; rules: { pattern: string }[] }[]).find((t) => t.name === points.name)!;
-    expect(topic.rules.map((r) => r.pattern)).toEqual([...offered.filter((o) => o.checked).map((o) => o.pattern), '적립 누락']);
+    expect(topic.rules.map((r) => r.pattern)).toEqual([...new Set([...offered.filter((o) => o.checked).map((o) => o.pattern), ...extras])]);
     expect(errors).toEqual([]);
     await page.context().close();
   });
