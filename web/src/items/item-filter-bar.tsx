@@ -5,7 +5,8 @@ import { topicOptions, typeName } from '../labels/labels';
 import { CloseIcon, SearchIcon } from '../ui/icons';
 import { SegmentSelect } from '../insights/segment-select';
 import { activeFilterCount, EMPTY_FILTERS, hasActiveFilters, isReversedRange, type ItemFilters } from './item-filters';
-import { SourceChoices, useItemSources } from './source-choices';
+import { sourceFilterValue, sourceNote } from './resolve-source';
+import { SourceChoices, SourceNote, useItemSources } from './source-choices';
 
 const TYPING_PAUSE_MS = 400;
 
@@ -56,6 +57,8 @@ export function ItemFilterBar({
 }) {
   const { t, label, locale } = useI18n();
   const sources = useItemSources();
+  // A source no stored one is named (a typo, 카카오 for kakaotalk, an old link): what to pick instead.
+  const note = sourceNote(filters.source, sources);
   // Done without a target's time (the SLA page's 해결 시각 없음) has its own words.
   const slaKey = filters.sla.startsWith('unrecorded_') ? `slaUnrecorded.filter.${filters.sla}` : `filters.sla.${filters.sla}`;
   const typeChoices = types.filter((type) => !type.archived || type.key === filters.type);
@@ -82,16 +85,37 @@ export function ItemFilterBar({
     }
   }, [filters.q, filters.source]);
 
-  const latest = useRef({ filters, onChange });
+  const latest = useRef({ filters, onChange, sources });
   useEffect(() => {
-    latest.current = { filters, onChange };
+    latest.current = { filters, onChange, sources };
   });
 
-  const commitText = (text: { q: string; source: string }) => {
+  // The typed source as the filter takes it: the stored source it names (카카오톡 → kakaotalk), else as typed.
+  const resolveText = (text: { q: string; source: string }) => ({ q: text.q, source: sourceFilterValue(text.source, latest.current.sources) });
+
+  /** Applies the boxes' text; returns the source filtered by. */
+  const commitText = (typed: { q: string; source: string }): string => {
     const current = latest.current.filters;
-    if (text.q === current.q && text.source === current.source) return;
+    const text = resolveText(typed);
+    if (text.q === current.q && text.source === current.source) return text.source;
     sent.current = text;
     latest.current.onChange({ ...current, ...text });
+    return text.source;
+  };
+
+  // Enter or leaving the box: the box then shows the stored name it filters by. A pause in typing
+  // filters too but leaves the box alone, so the text under the cursor does not change.
+  const commitSource = () => {
+    const source = commitText(draft);
+    if (source !== draft.source) setDraft((d) => ({ ...d, source }));
+  };
+
+  // A source picked from the note under the box: filters by it as stored.
+  const applySource = (source: string) => {
+    const text = { ...resolveText(draft), source };
+    sent.current = text;
+    setDraft((d) => ({ ...d, source }));
+    onChange({ ...latest.current.filters, ...text });
   };
 
   useEffect(() => {
@@ -101,12 +125,13 @@ export function ItemFilterBar({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    commitText(draft);
+    commitSource();
   };
 
   const set = (key: keyof ItemFilters, value: string) => {
-    sent.current = draft;
-    onChange({ ...filters, ...draft, [key]: value });
+    const text = resolveText(draft);
+    sent.current = text;
+    onChange({ ...filters, ...text, [key]: value });
   };
 
   return (
@@ -230,7 +255,9 @@ export function ItemFilterBar({
           value={draft.source}
           placeholder={t('filters.sourcePlaceholder')}
           onChange={(e) => setDraft((d) => ({ ...d, source: e.target.value }))}
+          onBlur={commitSource}
           list="filter-source-choices"
+          aria-describedby={note ? 'filter-source-note' : undefined}
           data-testid="filter-source"
         />
         <SourceChoices id="filter-source-choices" sources={sources} />
@@ -325,6 +352,7 @@ export function ItemFilterBar({
           {t('filters.reset')}
         </button>
       </div>
+      {note && <SourceNote id="filter-source-note" note={note} onApply={applySource} />}
     </form>
   );
 }
