@@ -1654,14 +1654,8 @@ export interface SupportKpis {
   by_handler: SupportByHandler;
 }
 
-/** One handler group's lead times in the range, and their comparison with the previous period (24-hour clock only). */
-export interface HandlerLeadTimes {
-  received: number;
-  without_handler: number;
-  first_response: LeadTime;
-  resolution: LeadTime;
-  change: { first_response: Change; resolution: Change; previous: { first_response: LeadTime; resolution: LeadTime } } | null;
-}
+/** One handler group's lead times in the range, and their comparison with the previous period (24-hour clock only): the server's own type (numbers only, so its JSON has the same shape). */
+export type HandlerLeadTimes = import('../../src/insights/support.js').HandlerLeadTimes;
 
 /** GET /insights/support's `by_handler`: the bot is null when it handled nothing in either period. */
 export interface SupportByHandler {

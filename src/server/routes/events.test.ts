@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../../../test/helpers/app.js';
+import { authHeaders, buildTestApp, callJson, loginEachRole, type TestCaller, type TestRole, type TestTokenScope } from '../../../test/helpers/app.js';
 import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
 import { createApiToken } from '../../auth/api-tokens.js';
 import { deleteDemoWorkspace, loadDemoWorkspace } from '../../ingest/demo/load-demo.js';
@@ -28,15 +28,15 @@ describe(`events on the charts: routes, demo, backup (${TEST_BACKEND})`, () => {
   let db: Db;
   let close: () => Promise<void>;
   let app: Hono;
-  let tokens: Record<'ingest' | 'read' | 'admin', string>;
-  let cookies: Record<'admin' | 'operator' | 'viewer', string>;
+  let tokens: Record<TestTokenScope, string>;
+  let cookies: Record<TestRole, string>;
   let tmp: string;
 
   beforeAll(async () => {
     ({ db, close } = await openTestDb());
-    let login: (role: 'admin' | 'operator' | 'viewer') => Promise<string>;
+    let login: (role: TestRole) => Promise<string>;
     ({ app, tokens, login } = await buildTestApp(db));
-    cookies = { admin: await login('admin'), operator: await login('operator'), viewer: await login('viewer') };
+    cookies = await loginEachRole(login);
     tmp = await mkdtemp(join(tmpdir(), 'sori-events-'));
   });
   afterAll(async () => {
@@ -44,17 +44,8 @@ describe(`events on the charts: routes, demo, backup (${TEST_BACKEND})`, () => {
     await rm(tmp, { recursive: true, force: true });
   });
 
-  const call = async (who: 'admin' | 'operator' | 'viewer' | `token:${'ingest' | 'read' | 'admin'}` | { bearer: string }, method: string, path: string, body?: unknown) => {
-    const auth: Record<string, string> =
-      typeof who === 'object' ? { Authorization: `Bearer ${who.bearer}` } : who.startsWith('token:') ? { Authorization: `Bearer ${tokens[who.slice(6) as 'read']}` } : { Cookie: cookies[who as 'admin'] };
-    const res = await app.request(`/api/v1${path}`, {
-      method,
-      headers: { ...auth, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as { event?: EventAnswer; events?: EventAnswer[]; detail?: string; code?: string; errors?: { field: string | null; message: string }[] } };
-  };
+  type Answer = { event?: EventAnswer; events?: EventAnswer[]; detail?: string; code?: string; errors?: { field: string | null; message: string }[] };
+  const call = (who: TestCaller<TestRole>, method: string, path: string, body?: unknown) => callJson<Answer>(app, authHeaders(who, tokens, cookies), method, path, body);
 
   it('lets operators and admins keep events and everyone who reads list them, each change audited', async () => {
     const made = await call('operator', 'POST', '/events', { kind: 'incident', title: ' 앱 로그인 장애 ', note: '5.13.1 핫픽스로 해결', starts_at: '2026-11-03T09:40:00+09:00', ends_at: '2026-11-04T15:20:00+09:00' });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../../../test/helpers/app.js';
+import { authHeaders, buildTestApp, callJson, loginAs, loginEachRole, PASSWORD, type TestCaller, type TestRole, type TestTokenScope } from '../../../test/helpers/app.js';
 import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
 import { createApiToken } from '../../auth/api-tokens.js';
 import { createUser } from '../../auth/users.js';
@@ -21,43 +21,29 @@ interface ViewAnswer {
   can_change: boolean;
   created_by: string;
 }
-type Who = 'admin' | 'operator' | 'viewer' | 'viewer2' | `token:${'ingest' | 'read' | 'admin'}` | { bearer: string };
+type Who = TestCaller<TestRole | 'viewer2'>;
 
 describe(`saved views: routes (${TEST_BACKEND})`, () => {
   let db: Db;
   let close: () => Promise<void>;
   let app: Hono;
-  let tokens: Record<'ingest' | 'read' | 'admin', string>;
-  let cookies: Record<'admin' | 'operator' | 'viewer' | 'viewer2', string>;
+  let tokens: Record<TestTokenScope, string>;
+  let cookies: Record<TestRole | 'viewer2', string>;
 
   beforeAll(async () => {
     ({ db, close } = await openTestDb());
-    let login: (role: 'admin' | 'operator' | 'viewer') => Promise<string>;
+    let login: (role: TestRole) => Promise<string>;
     ({ app, tokens, login } = await buildTestApp(db));
-    await createUser(db, { email: 'viewer2@sori.test', role: 'viewer', password: '비밀번호-테스트-1234' });
-    const res = await app.request('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: 'viewer2@sori.test', password: '비밀번호-테스트-1234' }),
-    });
-    cookies = { admin: await login('admin'), operator: await login('operator'), viewer: await login('viewer'), viewer2: res.headers.get('set-cookie')!.split(';')[0]! };
+    await createUser(db, { email: 'viewer2@sori.test', role: 'viewer', password: PASSWORD });
+    cookies = { ...(await loginEachRole(login)), viewer2: await loginAs(app, 'viewer2@sori.test') };
   });
   afterAll(() => close());
   let tmp: string;
   beforeAll(async () => void (tmp = await mkdtemp(join(tmpdir(), 'sori-views-'))));
   afterAll(() => rm(tmp, { recursive: true, force: true }));
 
-  const call = async (who: Who, method: string, path: string, body?: unknown) => {
-    const auth: Record<string, string> =
-      typeof who === 'object' ? { Authorization: `Bearer ${who.bearer}` } : who.startsWith('token:') ? { Authorization: `Bearer ${tokens[who.slice(6) as 'read']}` } : { Cookie: cookies[who as 'admin'] };
-    const res = await app.request(`/api/v1${path}`, {
-      method,
-      headers: { ...auth, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as { view?: ViewAnswer; views?: ViewAnswer[]; detail?: string; code?: string; errors?: { field: string; message: string }[] } };
-  };
+  type Answer = { view?: ViewAnswer; views?: ViewAnswer[]; detail?: string; code?: string; errors?: { field: string; message: string }[] };
+  const call = (who: Who, method: string, path: string, body?: unknown) => callJson<Answer>(app, authHeaders(who, tokens, cookies), method, path, body);
   const names = async (who: Who, page = 'items') => ((await call(who, 'GET', `/saved-views?page=${page}`)).body.views ?? []).map((v) => v.name);
 
   it('keeps a private view to its owner and a shared one for everyone, with who may change what', async () => {

@@ -1,11 +1,15 @@
+import { EVENT_KINDS, EVENT_NOTE_MAX, EVENT_TITLE_MAX, type EventKind } from '../../../src/store/queries/events.js';
 import { request, toQueryString } from '../api';
 
 /** The events API (GET/POST /events, PUT/DELETE /events/:id), through api.ts's one `request`. */
 
-export const EVENT_KINDS = ['incident', 'release', 'campaign', 'policy', 'other'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+/** The kinds (장애, 배포, 프로모션, 정책 변경, 기타) and the longest title and note: the server's own, one list and one limit. */
+export { EVENT_KINDS, EVENT_NOTE_MAX, EVENT_TITLE_MAX, type EventKind };
 
-/** An event on the charts, as GET /events answers it. */
+/**
+ * An event on the charts, as GET /events answers it. Written out rather than taken from the server's
+ * WorkspaceEvent: that one is the row, with Date instants where the JSON has ISO strings, and without the local days.
+ */
 export interface ChartEvent {
   id: string;
   kind: EventKind;

@@ -3,9 +3,10 @@ import { canEdit, useMe } from '../auth/session';
 import { useI18n } from '../i18n';
 import { eventDays } from '../insights/chart-options';
 import { ConfirmButton } from '../ui/confirm';
+import { DisclosurePanel } from '../ui/disclosure-panel';
 import { ErrorMessage } from '../ui/error-message';
 import { EVENT_KIND_COLORS } from './event-kinds';
-import { createEvent, deleteEvent, EVENT_KINDS, replaceEvent, type ChartEvent, type EventDraft, type EventKind } from './events-api';
+import { createEvent, deleteEvent, EVENT_KINDS, EVENT_NOTE_MAX, EVENT_TITLE_MAX, replaceEvent, type ChartEvent, type EventDraft, type EventKind } from './events-api';
 import type { EventsState } from './use-events';
 
 /**
@@ -39,92 +40,78 @@ export function EventsControl({ state, onFocus, testId = 'events' }: { state: Ev
   const count = state.events.length;
 
   return (
-    <div className="events-control" data-testid={testId}>
-      <button
-        type="button"
-        className="button button-ghost button-small"
-        aria-expanded={open}
-        aria-controls={`${testId}-panel`}
-        onClick={() => setOpen((v) => !v)}
-        data-testid={`${testId}-toggle`}
-      >
-        {count ? t('events.toggleCount', { count }) : t('events.toggle')}
-      </button>
-      {open && (
-        <section className="card" id={`${testId}-panel`} aria-labelledby={`${testId}-title`} data-testid={`${testId}-panel`} style={{ marginTop: 8 }}>
-          <div className="card-header">
-            <div>
-              <h2 className="section-title" id={`${testId}-title`}>
-                {t('events.title')}
-              </h2>
-              <p className="muted small">{t('events.hint')}</p>
-            </div>
-            {editor && editing === null && (
-              <div className="card-actions">
-                <button type="button" className="button button-primary button-small" onClick={() => setEditing('new')} data-testid={`${testId}-add`}>
-                  {t('events.add')}
-                </button>
-              </div>
-            )}
-          </div>
-          {!editor && <p className="muted small">{t('events.readOnly')}</p>}
-          {editing === 'new' && <EventForm onDone={() => (setEditing(null), state.reload())} onCancel={() => setEditing(null)} testId={`${testId}-form`} />}
-          {state.error !== null && <ErrorMessage error={state.error} onRetry={state.reload} compact testId={`${testId}-error`} />}
-          {deleteError !== null && <ErrorMessage error={deleteError} testId={`${testId}-delete-error`} />}
-          {count === 0 && state.error === null ? (
-            <p className="muted empty-inline">{t('events.empty')}</p>
-          ) : (
-            <ul className="comment-list" data-testid={`${testId}-list`}>
-              {state.events.map((event) =>
-                editing !== 'new' && editing?.id === event.id ? (
-                  <li key={event.id} className="comment">
-                    <EventForm event={event} onDone={() => (setEditing(null), state.reload())} onCancel={() => setEditing(null)} testId={`${testId}-form`} />
-                  </li>
-                ) : (
-                  <li key={event.id} className="comment" data-testid={`${testId}-item`} data-event-id={event.id}>
-                    <p className="comment-meta small">
-                      <span className="badge" style={{ color: '#fff', background: EVENT_KIND_COLORS[event.kind] ?? EVENT_KIND_COLORS.other }}>
-                        {t(`events.kind.${event.kind}`)}
-                      </span>{' '}
-                      <span className="muted num">{eventDays(event, intlLocale)}</span>
-                    </p>
-                    <p className="comment-body" data-testid={`${testId}-item-title`}>
-                      <strong>{event.title}</strong>
-                    </p>
-                    {event.note && <p className="comment-body small">{event.note}</p>}
-                    <div className="form-actions">
-                      {onFocus && (
-                        <button type="button" className="button button-ghost button-small" title={t('events.showHint')} onClick={() => onFocus(event)} data-testid={`${testId}-focus`}>
-                          {t('events.show')}
-                        </button>
-                      )}
-                      {editor && (
-                        <>
-                          <button type="button" className="button button-ghost button-small" onClick={() => setEditing(event)} data-testid={`${testId}-edit`}>
-                            {t('events.edit')}
-                          </button>
-                          <ConfirmButton
-                            asking={asking === event.id}
-                            label={t('events.delete')}
-                            confirmLabel={t('events.deleteConfirm')}
-                            question={t('events.deleteQuestion')}
-                            onAsk={() => setAsking(event.id)}
-                            onConfirm={() => remove(event)}
-                            onCancel={() => setAsking(null)}
-                            disabled={deleting}
-                            testId={`${testId}-delete`}
-                          />
-                        </>
-                      )}
-                    </div>
-                  </li>
-                ),
-              )}
-            </ul>
+    <DisclosurePanel
+      open={open}
+      onOpenChange={setOpen}
+      label={count ? t('events.toggleCount', { count }) : t('events.toggle')}
+      title={t('events.title')}
+      hint={t('events.hint')}
+      actions={
+        editor &&
+        editing === null && (
+          <button type="button" className="button button-primary button-small" onClick={() => setEditing('new')} data-testid={`${testId}-add`}>
+            {t('events.add')}
+          </button>
+        )
+      }
+      testId={testId}
+    >
+      {!editor && <p className="muted small">{t('events.readOnly')}</p>}
+      {editing === 'new' && <EventForm onDone={() => (setEditing(null), state.reload())} onCancel={() => setEditing(null)} testId={`${testId}-form`} />}
+      {state.error !== null && <ErrorMessage error={state.error} onRetry={state.reload} compact testId={`${testId}-error`} />}
+      {deleteError !== null && <ErrorMessage error={deleteError} testId={`${testId}-delete-error`} />}
+      {count === 0 && state.error === null ? (
+        <p className="muted empty-inline">{t('events.empty')}</p>
+      ) : (
+        <ul className="comment-list" data-testid={`${testId}-list`}>
+          {state.events.map((event) =>
+            editing !== 'new' && editing?.id === event.id ? (
+              <li key={event.id} className="comment">
+                <EventForm event={event} onDone={() => (setEditing(null), state.reload())} onCancel={() => setEditing(null)} testId={`${testId}-form`} />
+              </li>
+            ) : (
+              <li key={event.id} className="comment" data-testid={`${testId}-item`} data-event-id={event.id}>
+                <p className="comment-meta small">
+                  <span className="badge" style={{ color: '#fff', background: EVENT_KIND_COLORS[event.kind] ?? EVENT_KIND_COLORS.other }}>
+                    {t(`events.kind.${event.kind}`)}
+                  </span>{' '}
+                  <span className="muted num">{eventDays(event, intlLocale)}</span>
+                </p>
+                <p className="comment-body" data-testid={`${testId}-item-title`}>
+                  <strong>{event.title}</strong>
+                </p>
+                {event.note && <p className="comment-body small">{event.note}</p>}
+                <div className="form-actions">
+                  {onFocus && (
+                    <button type="button" className="button button-ghost button-small" title={t('events.showHint')} onClick={() => onFocus(event)} data-testid={`${testId}-focus`}>
+                      {t('events.show')}
+                    </button>
+                  )}
+                  {editor && (
+                    <>
+                      <button type="button" className="button button-ghost button-small" onClick={() => setEditing(event)} data-testid={`${testId}-edit`}>
+                        {t('events.edit')}
+                      </button>
+                      <ConfirmButton
+                        asking={asking === event.id}
+                        label={t('events.delete')}
+                        confirmLabel={t('events.deleteConfirm')}
+                        question={t('events.deleteQuestion')}
+                        onAsk={() => setAsking(event.id)}
+                        onConfirm={() => remove(event)}
+                        onCancel={() => setAsking(null)}
+                        disabled={deleting}
+                        testId={`${testId}-delete`}
+                      />
+                    </>
+                  )}
+                </div>
+              </li>
+            ),
           )}
-        </section>
+        </ul>
       )}
-    </div>
+    </DisclosurePanel>
   );
 }
 
@@ -184,7 +171,7 @@ function EventForm({ event, onDone, onCancel, testId }: { event?: ChartEvent; on
         <input
           className="input"
           required
-          maxLength={200}
+          maxLength={EVENT_TITLE_MAX}
           value={title}
           placeholder={t('events.field.titlePlaceholder')}
           onChange={(e) => setTitle(e.target.value)}
@@ -193,7 +180,7 @@ function EventForm({ event, onDone, onCancel, testId }: { event?: ChartEvent; on
       </label>
       <label className="field">
         <span className="field-label">{t('events.field.note')}</span>
-        <textarea className="input" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} data-testid={`${testId}-note`} />
+        <textarea className="input" rows={2} maxLength={EVENT_NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} data-testid={`${testId}-note`} />
       </label>
       {error !== null && <ErrorMessage error={error} testId={`${testId}-error`} />}
       <div className="form-actions">

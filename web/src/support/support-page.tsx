@@ -324,11 +324,10 @@ function SupportTable({ data, nameOf }: { data: SupportKpis; nameOf: (key: strin
   const row = (r: SupportRow, total = false) => (
     <tr key={r.key} className={total ? 'row-total' : undefined} data-testid={total ? 'support-total-row' : 'support-row'} data-key={r.key}>
       <th scope="row" data-label={t(`support.by.${data.by}`)}>{nameOf(r.key)}</th>
-      {[n(r.received), formatShare(data.answer_times_recorded ? r.response_rate_pct : null, intlLocale), d(r.first_response.p50_seconds), d(r.first_response.p90_seconds), d(r.resolution.p50_seconds), d(r.resolution.p90_seconds), formatShare(r.reopen_rate_pct, intlLocale)].map((value, i) => (
-        <td key={i} className="col-num num" data-label={cols[i]}>
-          {value}
-        </td>
-      ))}
+      <NumberCells
+        cols={cols}
+        values={[n(r.received), formatShare(data.answer_times_recorded ? r.response_rate_pct : null, intlLocale), d(r.first_response.p50_seconds), d(r.first_response.p90_seconds), d(r.resolution.p50_seconds), d(r.resolution.p90_seconds), formatShare(r.reopen_rate_pct, intlLocale)]}
+      />
       <td className="col-num num" data-label={cols[7]} title={repeatTitle(r)} data-testid="support-repeat-cell">
         {formatShare(r.repeat_rate_pct, intlLocale)}
       </td>
@@ -336,24 +335,10 @@ function SupportTable({ data, nameOf }: { data: SupportKpis; nameOf: (key: strin
   );
   if (data.rows.length === 0) return <p className="muted empty-inline">{t('support.empty')}</p>;
   return (
-    <div className="table-wrap">
-      <table className="data-table stack-table" data-testid="support-table">
-        <thead>
-          <tr>
-            <th scope="col">{t(`support.by.${data.by}`)}</th>
-            {cols.map((c) => (
-              <th key={c} scope="col" className="col-num">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {data.rows.map((r) => row(r))}
-          {row(data.total, true)}
-        </tbody>
-      </table>
-    </div>
+    <NumbersTable rowLabel={t(`support.by.${data.by}`)} cols={cols} testId="support-table">
+      {data.rows.map((r) => row(r))}
+      {row(data.total, true)}
+    </NumbersTable>
   );
 }
 
@@ -363,46 +348,20 @@ function BacklogCard({ data, nameOf }: { data: SupportKpis; nameOf: (key: string
   const row = (r: BacklogRow, total = false) => (
     <tr key={r.key} className={total ? 'row-total' : undefined} data-testid={total ? 'backlog-total-row' : 'backlog-row'}>
       <th scope="row" data-label={t(`support.by.${data.by}`)}>{nameOf(r.key)}</th>
-      {[formatNumber(r.open, intlLocale), formatNumber(r.unanswered, intlLocale), formatDuration(r.age_p50_seconds, locale), formatDuration(r.age_p90_seconds, locale)].map((value, i) => (
-        <td key={i} className="col-num num" data-label={cols[i]}>
-          {value}
-        </td>
-      ))}
+      <NumberCells cols={cols} values={[formatNumber(r.open, intlLocale), formatNumber(r.unanswered, intlLocale), formatDuration(r.age_p50_seconds, locale), formatDuration(r.age_p90_seconds, locale)]} />
     </tr>
   );
   return (
-    <section className="card" aria-labelledby="backlog-title" data-testid="backlog-card">
-      <div className="card-header">
-        <div>
-          <h2 className="section-title" id="backlog-title">
-            {t('support.backlog.title')}
-          </h2>
-          <p className="muted small">{t('support.backlog.hint')}</p>
-        </div>
-      </div>
+    <TableCard id="backlog-title" title={t('support.backlog.title')} hint={t('support.backlog.hint')} testId="backlog-card">
       {data.backlog.total.open === 0 ? (
         <p className="muted empty-inline">{t('support.backlog.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data-table stack-table" data-testid="backlog-table">
-            <thead>
-              <tr>
-                <th scope="col">{t(`support.by.${data.by}`)}</th>
-                {cols.map((c) => (
-                  <th key={c} scope="col" className="col-num">
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.backlog.rows.map((r) => row(r))}
-              {row(data.backlog.total, true)}
-            </tbody>
-          </table>
-        </div>
+        <NumbersTable rowLabel={t(`support.by.${data.by}`)} cols={cols} testId="backlog-table">
+          {data.backlog.rows.map((r) => row(r))}
+          {row(data.backlog.total, true)}
+        </NumbersTable>
       )}
-    </section>
+    </TableCard>
   );
 }
 
@@ -479,51 +438,83 @@ function HandlerCard({ data, byHandler }: { data: SupportKpis; byHandler: Suppor
     ];
   };
   return (
-    <section className="card" aria-labelledby="support-handler-title" data-testid="support-handler-card">
+    <TableCard
+      id="support-handler-title"
+      title={t('supportHandler.title')}
+      hint={
+        <>
+          {t('supportHandler.hint')}{' '}
+          {data.clock === 'business'
+            ? t('supportHandler.noCompareBusiness')
+            : data.response_rate_before
+              ? t('supportHandler.compareBefore', { day: formatDay(data.response_rate_before, intlLocale) })
+              : t('supportHandler.compare')}
+        </>
+      }
+      testId="support-handler-card"
+    >
+      <NumbersTable rowLabel={t('supportHandler.label')} cols={header} testId="support-handler-table">
+        {groups.map(([key, g]) => (
+          <tr key={key} className={key === 'all' ? 'row-total' : undefined} data-testid="support-handler-row" data-key={key}>
+            <th scope="row" data-label={t('supportHandler.label')}>
+              {t(`supportHandler.choice.${key}`)}
+              {key === 'people' && g.without_handler > 0 && <span className="muted small row-sub">{t('supportHandler.withoutHandler', { count: n(g.without_handler) })}</span>}
+            </th>
+            <NumberCells cols={header} values={[n(g.received), ...cells(g, 'first_response'), ...cells(g, 'resolution')]} />
+          </tr>
+        ))}
+      </NumbersTable>
+    </TableCard>
+  );
+}
+
+/** A card of the page with a title and a hint over its body (the title names the card for screen readers). */
+function TableCard({ id, title, hint, testId, children }: { id: string; title: ReactNode; hint: ReactNode; testId: string; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={id} data-testid={testId}>
       <div className="card-header">
         <div>
-          <h2 className="section-title" id="support-handler-title">
-            {t('supportHandler.title')}
+          <h2 className="section-title" id={id}>
+            {title}
           </h2>
-          <p className="muted small">
-            {t('supportHandler.hint')}{' '}
-            {data.clock === 'business'
-              ? t('supportHandler.noCompareBusiness')
-              : data.response_rate_before
-                ? t('supportHandler.compareBefore', { day: formatDay(data.response_rate_before, intlLocale) })
-                : t('supportHandler.compare')}
-          </p>
+          <p className="muted small">{hint}</p>
         </div>
       </div>
-      <div className="table-wrap">
-        <table className="data-table stack-table" data-testid="support-handler-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('supportHandler.label')}</th>
-              {header.map((c) => (
-                <th key={c} scope="col" className="col-num">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {groups.map(([key, g]) => (
-              <tr key={key} className={key === 'all' ? 'row-total' : undefined} data-testid="support-handler-row" data-key={key}>
-                <th scope="row" data-label={t('supportHandler.label')}>
-                  {t(`supportHandler.choice.${key}`)}
-                  {key === 'people' && g.without_handler > 0 && <span className="muted small row-sub">{t('supportHandler.withoutHandler', { count: n(g.without_handler) })}</span>}
-                </th>
-                {[n(g.received), ...cells(g, 'first_response'), ...cells(g, 'resolution')].map((value, i) => (
-                  <td key={i} className="col-num num" data-label={header[i]}>
-                    {value}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {children}
     </section>
+  );
+}
+
+/** A table of numbers by row (stacked on a narrow screen, each cell then shown with its column's name): the row header's column, then `cols`. */
+function NumbersTable({ rowLabel, cols, testId, children }: { rowLabel: string; cols: readonly string[]; testId: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap">
+      <table className="data-table stack-table" data-testid={testId}>
+        <thead>
+          <tr>
+            <th scope="col">{rowLabel}</th>
+            {cols.map((c) => (
+              <th key={c} scope="col" className="col-num">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A row's numbers, each cell labelled with its column (`data-label`, shown when the table stacks). */
+function NumberCells({ cols, values }: { cols: readonly string[]; values: readonly ReactNode[] }) {
+  return (
+    <>
+      {values.map((value, i) => (
+        <td key={i} className="col-num num" data-label={cols[i]}>
+          {value}
+        </td>
+      ))}
+    </>
   );
 }

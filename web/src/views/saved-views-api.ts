@@ -1,10 +1,15 @@
+import { SAVED_VIEW_NAME_MAX, type SavedViewPage } from '../../../src/store/queries/saved-views.js';
 import { request, toQueryString } from '../api';
 
 /** The saved views API (GET/POST /saved-views, PATCH/DELETE /saved-views/:id), through api.ts's one `request`. */
 
-export type SavedViewPage = 'items' | 'explore';
+/** The pages a view is saved on and the longest name: the server's own (migration 053). */
+export { SAVED_VIEW_NAME_MAX, type SavedViewPage };
 
-/** A saved view (저장된 보기), as the API answers it. Its name is a user's text: shown as React text only. */
+/**
+ * A saved view (저장된 보기), as the API answers it. Its name is a user's text: shown as React text only.
+ * Written out rather than taken from the server's SavedView: that one is the row (owner ids, Date instants), not the answer.
+ */
 export interface SavedView {
   id: string;
   page: SavedViewPage;

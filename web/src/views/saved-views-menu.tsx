@@ -3,12 +3,10 @@ import { isAbortError } from '../api';
 import { canEdit, useMe } from '../auth/session';
 import { useI18n } from '../i18n';
 import { ConfirmButton } from '../ui/confirm';
+import { DisclosurePanel } from '../ui/disclosure-panel';
 import { ErrorMessage } from '../ui/error-message';
-import { createSavedView, deleteSavedView, listSavedViews, updateSavedView, type SavedView, type SavedViewPage } from './saved-views-api';
+import { createSavedView, deleteSavedView, listSavedViews, SAVED_VIEW_NAME_MAX, updateSavedView, type SavedView, type SavedViewPage } from './saved-views-api';
 import { activeView, normalViewQuery } from './view-query';
-
-/** Longest name the API takes (migration 053). */
-const NAME_MAX = 80;
 
 /**
  * 저장된 보기: a page's filters kept under a name — the user's own, or shared with the workspace
@@ -49,115 +47,104 @@ export function SavedViewsMenu({ page, search, onApply, testId = 'saved-views' }
   };
 
   return (
-    <div className="events-control" data-testid={testId}>
-      <button
-        type="button"
-        className="button button-ghost button-small"
-        aria-expanded={open}
-        aria-controls={`${testId}-panel`}
-        onClick={() => setOpen((v) => !v)}
-        data-testid={`${testId}-toggle`}
-      >
-        {t('views.menu')}
-        {active && (
-          <>
-            {': '}
-            <strong data-testid={`${testId}-active`}>{active.name}</strong>
-          </>
-        )}
-      </button>
-      {open && (
-        <section className="card" id={`${testId}-panel`} aria-labelledby={`${testId}-title`} data-testid={`${testId}-panel`} style={{ marginTop: 8 }}>
-          <div className="card-header">
-            <div>
-              <h2 className="section-title" id={`${testId}-title`}>
-                {t('views.menu')}
-              </h2>
-              <p className="muted small">{t('views.hint')}</p>
-            </div>
-            {!saving && (
-              <div className="card-actions">
-                <button type="button" className="button button-primary button-small" onClick={() => setSaving(true)} data-testid={`${testId}-save-open`}>
-                  {t('views.saveCurrent')}
-                </button>
-              </div>
-            )}
-          </div>
-          {saving && (
-            <ViewNameForm
-              canShare={canEdit(user.role)}
-              onCancel={() => setSaving(false)}
-              onSubmit={(name, shared) => createSavedView({ page, name, query: normalViewQuery(search), shared }).then(() => (setSaving(false), reload()))}
-              testId={`${testId}-form`}
-            />
+    <DisclosurePanel
+      open={open}
+      onOpenChange={setOpen}
+      label={
+        <>
+          {t('views.menu')}
+          {active && (
+            <>
+              {': '}
+              <strong data-testid={`${testId}-active`}>{active.name}</strong>
+            </>
           )}
-          {loadError !== null && <ErrorMessage error={loadError} onRetry={reload} compact testId={`${testId}-load-error`} />}
-          {error !== null && <ErrorMessage error={error} testId={`${testId}-error`} />}
-          {views.length === 0 && loadError === null ? (
-            <p className="muted empty-inline">{t('views.empty')}</p>
-          ) : (
-            <ul className="comment-list" data-testid={`${testId}-list`}>
-              {views.map((view) =>
-                renaming === view.id ? (
-                  <li key={view.id} className="comment">
-                    <ViewNameForm
-                      initialName={view.name}
-                      onCancel={() => setRenaming(null)}
-                      onSubmit={(name) => updateSavedView(view.id, { name }).then(() => (setRenaming(null), reload()))}
-                      testId={`${testId}-rename`}
-                    />
-                  </li>
-                ) : (
-                  <li key={view.id} className="comment" data-testid={`${testId}-item`} data-view-id={view.id} aria-current={active?.id === view.id ? 'true' : undefined}>
-                    <p className="comment-body">
-                      <button
-                        type="button"
-                        className="button button-ghost button-small"
-                        onClick={() => (onApply(view.query), setOpen(false))}
-                        title={t('views.apply')}
-                        data-testid={`${testId}-apply`}
-                      >
-                        <strong data-testid={`${testId}-name`}>{view.name}</strong>
-                      </button>{' '}
-                      <span className="badge">{view.shared ? t('views.shared') : t('views.private')}</span>
-                      {active?.id === view.id && <span className="muted small"> · {t('views.current')}</span>}
-                    </p>
-                    {view.can_change && (
-                      <div className="form-actions">
-                        <button type="button" className="button button-ghost button-small" onClick={() => setRenaming(view.id)} data-testid={`${testId}-rename-open`}>
-                          {t('views.rename')}
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-ghost button-small"
-                          disabled={busy || active?.id === view.id}
-                          title={t('views.overwriteHint')}
-                          onClick={() => run(updateSavedView(view.id, { query: normalViewQuery(search) }), () => undefined)}
-                          data-testid={`${testId}-overwrite`}
-                        >
-                          {t('views.overwrite')}
-                        </button>
-                        <ConfirmButton
-                          asking={asking === view.id}
-                          label={t('views.delete')}
-                          confirmLabel={t('views.deleteConfirm')}
-                          question={t('views.deleteQuestion')}
-                          onAsk={() => setAsking(view.id)}
-                          onConfirm={() => run(deleteSavedView(view.id), () => setAsking(null))}
-                          onCancel={() => setAsking(null)}
-                          disabled={busy}
-                          testId={`${testId}-delete`}
-                        />
-                      </div>
-                    )}
-                  </li>
-                ),
-              )}
-            </ul>
-          )}
-        </section>
+        </>
+      }
+      title={t('views.menu')}
+      hint={t('views.hint')}
+      actions={
+        !saving && (
+          <button type="button" className="button button-primary button-small" onClick={() => setSaving(true)} data-testid={`${testId}-save-open`}>
+            {t('views.saveCurrent')}
+          </button>
+        )
+      }
+      testId={testId}
+    >
+      {saving && (
+        <ViewNameForm
+          canShare={canEdit(user.role)}
+          onCancel={() => setSaving(false)}
+          onSubmit={(name, shared) => createSavedView({ page, name, query: normalViewQuery(search), shared }).then(() => (setSaving(false), reload()))}
+          testId={`${testId}-form`}
+        />
       )}
-    </div>
+      {loadError !== null && <ErrorMessage error={loadError} onRetry={reload} compact testId={`${testId}-load-error`} />}
+      {error !== null && <ErrorMessage error={error} testId={`${testId}-error`} />}
+      {views.length === 0 && loadError === null ? (
+        <p className="muted empty-inline">{t('views.empty')}</p>
+      ) : (
+        <ul className="comment-list" data-testid={`${testId}-list`}>
+          {views.map((view) =>
+            renaming === view.id ? (
+              <li key={view.id} className="comment">
+                <ViewNameForm
+                  initialName={view.name}
+                  onCancel={() => setRenaming(null)}
+                  onSubmit={(name) => updateSavedView(view.id, { name }).then(() => (setRenaming(null), reload()))}
+                  testId={`${testId}-rename`}
+                />
+              </li>
+            ) : (
+              <li key={view.id} className="comment" data-testid={`${testId}-item`} data-view-id={view.id} aria-current={active?.id === view.id ? 'true' : undefined}>
+                <p className="comment-body">
+                  <button
+                    type="button"
+                    className="button button-ghost button-small"
+                    onClick={() => (onApply(view.query), setOpen(false))}
+                    title={t('views.apply')}
+                    data-testid={`${testId}-apply`}
+                  >
+                    <strong data-testid={`${testId}-name`}>{view.name}</strong>
+                  </button>{' '}
+                  <span className="badge">{view.shared ? t('views.shared') : t('views.private')}</span>
+                  {active?.id === view.id && <span className="muted small"> · {t('views.current')}</span>}
+                </p>
+                {view.can_change && (
+                  <div className="form-actions">
+                    <button type="button" className="button button-ghost button-small" onClick={() => setRenaming(view.id)} data-testid={`${testId}-rename-open`}>
+                      {t('views.rename')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-ghost button-small"
+                      disabled={busy || active?.id === view.id}
+                      title={t('views.overwriteHint')}
+                      onClick={() => run(updateSavedView(view.id, { query: normalViewQuery(search) }), () => undefined)}
+                      data-testid={`${testId}-overwrite`}
+                    >
+                      {t('views.overwrite')}
+                    </button>
+                    <ConfirmButton
+                      asking={asking === view.id}
+                      label={t('views.delete')}
+                      confirmLabel={t('views.deleteConfirm')}
+                      question={t('views.deleteQuestion')}
+                      onAsk={() => setAsking(view.id)}
+                      onConfirm={() => run(deleteSavedView(view.id), () => setAsking(null))}
+                      onCancel={() => setAsking(null)}
+                      disabled={busy}
+                      testId={`${testId}-delete`}
+                    />
+                  </div>
+                )}
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+    </DisclosurePanel>
   );
 }
 
@@ -196,7 +183,7 @@ function ViewNameForm({
         <input
           className="input"
           required
-          maxLength={NAME_MAX}
+          maxLength={SAVED_VIEW_NAME_MAX}
           value={name}
           placeholder={t('views.namePlaceholder')}
           onChange={(e) => setName(e.target.value)}

@@ -1,0 +1,58 @@
+import type { ReactNode } from 'react';
+
+/**
+ * A button beside a page's controls that opens a card under it (이벤트, 저장된 보기): the button says
+ * whether it is open (aria-expanded) and which panel it opens; the card is named by its title. The
+ * parent keeps `open`, so a choice inside the card can close it. Test ids: `<testId>` on the
+ * wrapper, `-toggle`, `-panel` and `-title` (the e2e tests find them by these).
+ */
+export function DisclosurePanel({
+  open,
+  onOpenChange,
+  label,
+  title,
+  hint,
+  actions,
+  testId,
+  children,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** What the button says (it may name the current choice). */
+  label: ReactNode;
+  title: ReactNode;
+  hint: ReactNode;
+  /** Buttons at the card's top right, if any. */
+  actions?: ReactNode;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="events-control" data-testid={testId}>
+      <button
+        type="button"
+        className="button button-ghost button-small"
+        aria-expanded={open}
+        aria-controls={`${testId}-panel`}
+        onClick={() => onOpenChange(!open)}
+        data-testid={`${testId}-toggle`}
+      >
+        {label}
+      </button>
+      {open && (
+        <section className="card" id={`${testId}-panel`} aria-labelledby={`${testId}-title`} data-testid={`${testId}-panel`} style={{ marginTop: 8 }}>
+          <div className="card-header">
+            <div>
+              <h2 className="section-title" id={`${testId}-title`}>
+                {title}
+              </h2>
+              <p className="muted small">{hint}</p>
+            </div>
+            {actions && <div className="card-actions">{actions}</div>}
+          </div>
+          {children}
+        </section>
+      )}
+    </div>
+  );
+}
