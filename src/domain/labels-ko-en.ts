@@ -117,6 +117,52 @@ export const IMPORT_ADAPTER_LABELS: Readonly<Record<'channeltalk' | 'zendesk' | 
   googleplay: ['Google Play 리뷰', 'Google Play reviews'],
 };
 
+/** An import's file format (ingest/files/read-records.ts FILE_FORMATS), as a person names it. */
+export const FILE_FORMAT_LABELS: Readonly<Record<'csv' | 'tsv' | 'jsonl' | 'json' | 'xlsx', LabelPair>> = {
+  csv: ['CSV', 'CSV'],
+  tsv: ['TSV', 'TSV'],
+  jsonl: ['JSON Lines', 'JSON Lines'],
+  json: ['JSON', 'JSON'],
+  xlsx: ['Excel (XLSX)', 'Excel (XLSX)'],
+};
+
+/** The units of a duration for people, largest first: 일 시간 분 초 / d h min s (the dashboard's lead times). */
+export const DURATION_UNIT_LABELS: Readonly<Record<'day' | 'hour' | 'minute' | 'second', LabelPair>> = {
+  day: ['일', 'd'],
+  hour: ['시간', 'h'],
+  minute: ['분', 'min'],
+  second: ['초', 's'],
+};
+const DURATION_UNITS = [
+  { seconds: 86_400, unit: 'day' },
+  { seconds: 3_600, unit: 'hour' },
+  { seconds: 60, unit: 'minute' },
+  { seconds: 1, unit: 'second' },
+] as const;
+
+/**
+ * A duration in seconds as people read it, at most two units rounded on the smaller one — "3분 20초",
+ * "2시간 5분", "1일 4시간" ("3 min 20 s", "2 h 5 min", "1 d 4 h"), a zero second unit left out —
+ * as the dashboard writes lead times (web/src/insights/durations.ts formatDuration). `largest: 'hour'`
+ * never says days: business time, where "1일" would read as a working day. Null for nothing measured.
+ */
+export function durationIn(seconds: number | null | undefined, locale: LabelLocale, { largest = 'day' }: { largest?: 'day' | 'hour' } = {}): string | null {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return null;
+  const total = Math.round(seconds);
+  const part = (n: number, unit: (typeof DURATION_UNITS)[number]['unit']) => (locale === 'ko' ? `${n}${DURATION_UNIT_LABELS[unit][0]}` : `${n} ${DURATION_UNIT_LABELS[unit][1]}`);
+  if (total === 0) return part(0, 'second');
+  const bigIndex = Math.max(largest === 'hour' ? 1 : 0, DURATION_UNITS.findIndex((u) => total >= u.seconds));
+  const big = DURATION_UNITS[bigIndex]!;
+  const small = DURATION_UNITS[bigIndex + 1];
+  if (!small) return part(total, big.unit);
+  // Round on the smaller unit, then carry (1시간 59분 59초 → 2시간).
+  const smallCount = Math.round(total / small.seconds);
+  const perBig = big.seconds / small.seconds;
+  const bigCount = Math.floor(smallCount / perBig);
+  const rest = smallCount - bigCount * perBig;
+  return rest === 0 ? part(bigCount, big.unit) : `${part(bigCount, big.unit)} ${part(rest, small.unit)}`;
+}
+
 export const UNCERTAIN_TYPE_LABEL: LabelPair = ['불확실', 'Uncertain'];
 export const NO_TOPIC_LABEL: LabelPair = ['토픽 없음', 'No topic'];
 export const NO_TYPE_LABEL: LabelPair = ['유형 없음', 'No type'];

@@ -2,6 +2,8 @@ import { CHURN_REASONS, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../doma
 import {
   CHANNEL_LABELS,
   DRIVER_FINDING_LABELS,
+  durationIn,
+  FILE_FORMAT_LABELS,
   HANDLED_BY_LABELS,
   IMPORT_ADAPTER_LABELS,
   IMPORT_STATUS_LABELS,
@@ -26,9 +28,11 @@ import type { ReportTable } from './report-tables.js';
 
 /**
  * A dashboard table for people (`GET /insights/export?labels=ko|en`): each column under the name the
- * page gives it (판정, 응답률 (%), 첫 응답 중앙값 (초)) and coded values by name — channels, the
- * workspace's type names, verdicts (유의미한 증가), statuses, SLA targets and shipped policy names,
- * churn reasons, bot/human. Without labels the table keys its columns by field name with codes.
+ * page gives it (판정, 응답률 (%)) and coded values by name — channels, the workspace's type names,
+ * verdicts (유의미한 증가), statuses, file formats, SLA targets and shipped policy names, churn reasons,
+ * bot/human; each duration (lead times in seconds, SLA targets and elapsed times in ms) as two columns,
+ * the page's words (첫 응답 중앙값: "8분 33초") and hours to one decimal (첫 응답 중앙값 (시간): 0.1).
+ * Without labels the table keys its columns by field name with codes and raw numbers.
  */
 
 /** What a group of change columns measures, for the headers of `${prefix}current` … `${prefix}verdict`. */
@@ -96,10 +100,10 @@ const HEADERS: Record<ReportTable, Record<string, LabelPair>> = {
     response_rate_pct: ['응답률 (%)', 'Response rate (%)'],
     rate_received: ['응답률의 인입', 'Received (response rate)'],
     rate_responded: ['응답률의 응답', 'Responded (response rate)'],
-    first_response_p50_s: ['첫 응답 중앙값 (초)', 'First response median (s)'],
-    first_response_p90_s: ['첫 응답 90% (초)', 'First response 90th pct (s)'],
-    resolution_p50_s: ['해결 중앙값 (초)', 'Resolution median (s)'],
-    resolution_p90_s: ['해결 90% (초)', 'Resolution 90th pct (s)'],
+    first_response_p50_s: ['첫 응답 중앙값', 'First response median'],
+    first_response_p90_s: ['첫 응답 90%', 'First response 90th pct'],
+    resolution_p50_s: ['해결 중앙값', 'Resolution median'],
+    resolution_p90_s: ['해결 90%', 'Resolution 90th pct'],
     reopen_rate_pct: ['재오픈율 (%)', 'Reopen rate (%)'],
     bot_share_pct: ['챗봇 처리 비중 (%)', 'Bot share (%)'],
     clock: ['시간 기준', 'Clock'],
@@ -112,8 +116,8 @@ const HEADERS: Record<ReportTable, Record<string, LabelPair>> = {
     created_at: ['접수 일시', 'Created'],
     target: ['목표', 'Target'],
     policy_name: ['정책', 'Policy'],
-    target_ms: ['목표 시간 (ms)', 'Target (ms)'],
-    elapsed_ms: ['걸린 시간 (ms)', 'Elapsed (ms)'],
+    target_ms: ['목표 시간', 'Target time'],
+    elapsed_ms: ['걸린 시간', 'Elapsed'],
     due_at: ['기한', 'Due'],
     completed_at: ['완료 일시', 'Completed'],
     text: ['내용', 'Text'],
@@ -192,6 +196,54 @@ export function reportTableHeader(table: ReportTable, column: string, locale: La
   return pair ? inLocale(pair, locale) : column;
 }
 
+/** The duration columns of the coded tables and their unit: lead times in seconds, SLA times in ms. */
+const DURATION_COLUMNS: Partial<Record<ReportTable, Record<string, 's' | 'ms'>>> = {
+  support: { first_response_p50_s: 's', first_response_p90_s: 's', resolution_p50_s: 's', resolution_p90_s: 's' },
+  sla_breaches: { target_ms: 'ms', elapsed_ms: 'ms' },
+};
+const HOURS_SUFFIX: LabelPair = ['(시간)', '(hours)'];
+/** Excel's format of an hours cell: one decimal, so 24 h reads 24.0 beside 0.1 and sorts and sums as a number. */
+export const HOURS_NUMBER_FORMAT = '0.0';
+
+/** One column of a table for people: its header, the coded field it is read from, and how. */
+export interface PeopleColumn {
+  header: string;
+  field: string;
+  /** The cell from the row with codes by name (`named`) and the coded row (raw numbers, the clock code). */
+  cell: (named: Record<string, unknown>, coded: Record<string, unknown>) => unknown;
+  /** XLSX number format of the column's number cells. */
+  numFmt?: string;
+}
+
+/**
+ * The columns of `table` for people, in the coded table's order: each field under its header, a
+ * duration field as two — the page's words ("1일 4시간"; in business hours never days, as the page:
+ * "30시간 5분") and hours to one decimal under a header that says so — empty where nothing was measured.
+ */
+export function peopleColumns(table: ReportTable, fields: readonly string[], locale: LabelLocale, by?: string): PeopleColumn[] {
+  return fields.flatMap((field): PeopleColumn[] => {
+    const header = reportTableHeader(table, field, locale, by);
+    const unit = DURATION_COLUMNS[table]?.[field];
+    if (!unit) return [{ header, field, cell: (named) => named[field] }];
+    const seconds = (coded: Record<string, unknown>) => {
+      const v = coded[field];
+      return typeof v === 'number' && Number.isFinite(v) ? (unit === 'ms' ? v / 1000 : v) : null;
+    };
+    return [
+      { header, field, cell: (_, coded) => durationIn(seconds(coded), locale, { largest: coded.clock === 'business' ? 'hour' : 'day' }) },
+      {
+        header: `${header} ${inLocale(HOURS_SUFFIX, locale)}`,
+        field,
+        numFmt: HOURS_NUMBER_FORMAT,
+        cell: (_, coded) => {
+          const s = seconds(coded);
+          return s === null ? null : Math.round(s / 360) / 10;
+        },
+      },
+    ];
+  });
+}
+
 export interface ReportLabelContext {
   /** The split of volume and support (`by`): which names a line's or row's key takes. */
   by?: string;
@@ -249,6 +301,7 @@ export function labelReportRow(table: ReportTable, row: Record<string, unknown>,
       }
       if (table === 'import_runs') {
         if (str(out.status)) out.status = labelOf(IMPORT_STATUS_LABELS, out.status, locale);
+        if (str(out.format)) out.format = labelOf(FILE_FORMAT_LABELS, out.format, locale);
         if (str(out.adapter)) out.adapter = labelOf(IMPORT_ADAPTER_LABELS, out.adapter, locale);
       }
       break;

@@ -10,7 +10,7 @@ import { getVolume } from './volume.js';
 import { listImportRuns } from '../store/queries/import-runs.js';
 import { listItemTypes } from '../store/queries/item-types.js';
 import type { LabelLocale } from '../domain/labels-ko-en.js';
-import { labelReportRow, reportTableHeader } from './report-table-labels.js';
+import { labelReportRow, peopleColumns } from './report-table-labels.js';
 
 /** The lists of the dashboard that export to CSV/XLSX, by name. */
 export const REPORT_TABLES = ['topic_movers', 'type_movers', 'channels', 'volume', 'support', 'sla_breaches', 'nps_drivers', 'churn_reasons', 'import_runs'] as const;
@@ -49,33 +49,38 @@ const flatChange = (c: Change, prefix = '') => ({
   [`${prefix}verdict`]: c.verdict,
 });
 
+export interface ReportTableOutput {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  /** For people: XLSX number formats by column (hours to one decimal); none without labels. */
+  numberFormats?: Record<string, string>;
+}
+
 /**
  * One dashboard list as flat rows for a spreadsheet: the same numbers the page shows, computed
  * by the same functions, one row per line of the list; with `labels`, for people: the columns and
- * coded values by the names the screens use in that language (report-table-labels.ts).
+ * coded values by the names the screens use in that language, durations in words and hours
+ * (report-table-labels.ts). Without labels field names, codes and raw seconds and ms, as scripts read them.
  */
-export async function buildReportTable(
-  db: Db,
-  ws: Workspace,
-  table: ReportTable,
-  input: ReportTableInput,
-  labels?: LabelLocale,
-): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
+export async function buildReportTable(db: Db, ws: Workspace, table: ReportTable, input: ReportTableInput, labels?: LabelLocale): Promise<ReportTableOutput> {
   const coded = await buildCodedTable(db, ws, table, input);
   if (!labels) return coded;
   // For people: the page's words as headers (made unique, so no column hides another) and codes by name.
   const types = await listItemTypes(db, ws.id);
+  // Support's rows are by channel when no split is asked (getSupportKpis' default): named as channels too.
+  const by = input.by ?? (table === 'support' ? 'channel' : undefined);
+  const columns = peopleColumns(table, coded.columns, labels, by);
   const headers: string[] = [];
-  for (const column of coded.columns) {
-    const header = reportTableHeader(table, column, labels, input.by);
-    headers.push(headers.includes(header) ? `${header} (${column})` : header);
-  }
+  for (const column of columns) headers.push(headers.includes(column.header) ? `${column.header} (${column.field})` : column.header);
+  const numberFormats: Record<string, string> = {};
+  for (const [i, column] of columns.entries()) if (column.numFmt) numberFormats[headers[i]!] = column.numFmt;
   return {
     columns: headers,
     rows: coded.rows.map((row) => {
-      const named = labelReportRow(table, row, labels, { by: input.by, types });
-      return Object.fromEntries(coded.columns.map((c, i) => [headers[i]!, peopleNumber(named[c])]));
+      const named = labelReportRow(table, row, labels, { by, types });
+      return Object.fromEntries(columns.map((column, i) => [headers[i]!, peopleNumber(column.cell(named, row))]));
     }),
+    numberFormats,
   };
 }
 

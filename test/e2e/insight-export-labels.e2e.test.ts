@@ -2,7 +2,8 @@
  * The Overview's downloads for people in real headless Chromium against the real server, on a small
  * demo workspace: the movers and channels files carry the page's column names and values by name
  * in the page's language (토픽, 판정, 1:1 문의; after the switch to English, Topic, Verdict,
- * 1:1 inquiry), the XLSX as well as the CSV.
+ * 1:1 inquiry), the XLSX as well as the CSV; the SLA page's breaches sheet gives its times in the
+ * page's words and in hours as numbers (목표 시간 "3분", 목표 시간 (시간) 0.1), never raw milliseconds.
  */
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
@@ -74,5 +75,34 @@ describe('the Overview’s downloads speak the page’s language (headless Chrom
     const body = await readFile(channels.file, 'utf8');
     expect(body).toContain('\r\nChat,');
     await page.click('[data-testid="lang-switch-ko"]');
+  });
+
+  it('3. the SLA page’s breaches sheet gives targets and elapsed times in words and in hours, as numbers with one decimal', async () => {
+    await page.waitForFunction(() => document.documentElement.lang === 'ko');
+    await page.click('[data-testid="nav-sla"]');
+    await page.waitForURL((u) => u.pathname === '/sla');
+    await page.waitForFunction(() => document.querySelector('[data-testid="sla-body"]')?.getAttribute('aria-busy') === 'false');
+    const sheet = await download('[data-testid="export-sla_breaches-xlsx"]');
+    expect(sheet.name).toMatch(/^sori-sla_breaches-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(sheet.file);
+    const ws = book.worksheets[0]!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+    expect(header).toEqual(expect.arrayContaining(['목표', '목표 시간', '목표 시간 (시간)', '걸린 시간', '걸린 시간 (시간)']));
+    expect(header.some((h) => /ms\)|_ms$/.test(h))).toBe(false);
+    expect(ws.rowCount).toBeGreaterThan(1);
+    const col = (name: string) => header.indexOf(name) + 1;
+    ws.eachRow((row, n) => {
+      if (n === 1) return;
+      const hours = row.getCell(col('목표 시간 (시간)'));
+      expect(typeof hours.value).toBe('number');
+      expect(hours.numFmt).toBe('0.0');
+      // The shipped targets: 1 and 3 minutes, 8 and 24 hours — in words as the page writes them, and in hours.
+      const words = row.getCell(col('목표 시간')).value as string;
+      expect(['1분', '3분', '8시간', '1일']).toContain(words);
+      expect(hours.value).toBe({ '1분': 0, '3분': 0.1, '8시간': 8, '1일': 24 }[words]);
+      expect(typeof row.getCell(col('걸린 시간 (시간)')).value).toBe('number');
+      expect(row.getCell(col('걸린 시간')).value).toMatch(/^\d+(일|시간|분|초)( \d+(시간|분|초))?$/);
+    });
   });
 });

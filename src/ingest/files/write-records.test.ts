@@ -169,6 +169,39 @@ describe('createRecordWriter: XLSX', () => {
     expect(row.getCell(5).value).toBe('{"a":1}');
   });
 
+  it('gives the number cells of the columns named in numberFormats that format, and leaves other cells and CSV as they were', async () => {
+    const columns = ['처리 시간 (시간)', '건수', '메모'];
+    const rows = [
+      { '처리 시간 (시간)': 24, 건수: 3, 메모: '=1+1' },
+      { '처리 시간 (시간)': null, 건수: 4, 메모: '측정 없음' },
+      { '처리 시간 (시간)': 0.1, 건수: 5, 메모: null },
+    ];
+    const p = path.join(dir, 'formats.xlsx');
+    const w = createRecordWriter('xlsx', p, columns, { numberFormats: { '처리 시간 (시간)': '0.0', 없는열: '0.00' } });
+    for (const row of rows) await w.write(row);
+    await w.close();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(p);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(2).getCell(1).value).toBe(24);
+    expect(sheet.getRow(2).getCell(1).numFmt).toBe('0.0');
+    expect(sheet.getRow(4).getCell(1).value).toBe(0.1);
+    expect(sheet.getRow(4).getCell(1).numFmt).toBe('0.0');
+    // An empty cell stays empty (no 0.0 for "not measured"); other columns keep the general format.
+    expect(sheet.getRow(3).getCell(1).value).toBeNull();
+    expect(sheet.getRow(2).getCell(2).numFmt).toBeUndefined();
+    expect(sheet.getRow(2).getCell(3).value).toBe("'=1+1");
+    // CSV has no formats: the same bytes with and without the option.
+    const csvOf = async (opts: { numberFormats?: Record<string, string> }) => {
+      const sink = slowSink();
+      const writer = createRecordWriter('csv', sink.stream, columns, opts);
+      for (const row of rows) await writer.write(row);
+      await writer.close();
+      return sink.text();
+    };
+    expect((await csvOf({ numberFormats: { '처리 시간 (시간)': '0.0' } })).equals(await csvOf({}))).toBe(true);
+  });
+
   it("writes dates as the workspace zone's wall-clock time, and reads them back to the same instants", async () => {
     const p = path.join(dir, 'nyc.xlsx');
     const w = createRecordWriter('xlsx', p, ['created_at'], { timeZone: 'America/New_York' });

@@ -31,6 +31,8 @@ export interface WriterOptions {
   timeZone?: string;
   /** XLSX worksheet name; default "items". */
   sheetName?: string;
+  /** XLSX: Excel number formats of the number cells of these columns (hours as `0.0`); CSV and JSONL write numbers as they are. */
+  numberFormats?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -327,6 +329,7 @@ function endStream(stream: NodeJS.WritableStream): Promise<void> {
 
 function xlsxWriter(target: NodeJS.WritableStream, columns: string[], opts: WriterOptions): RecordWriter {
   const timeZone = opts.timeZone ?? 'Asia/Seoul';
+  const numberFormats = columns.map((c) => (opts.numberFormats && Object.hasOwn(opts.numberFormats, c) ? opts.numberFormats[c] : undefined));
   // exceljs ends the stream it writes to and waits for 'finish', which stdout never emits;
   // give it a pass-through and end the real target ourselves.
   const zipOut = new PassThrough();
@@ -360,7 +363,8 @@ function xlsxWriter(target: NodeJS.WritableStream, columns: string[], opts: Writ
       const cells = columns.map((c) => xlsxCell(row[c], timeZone, cut));
       const added = sheet.addRow(cells);
       for (let i = 0; i < cells.length; i++) {
-        if (cells[i] instanceof Date) added.getCell(i + 1).numFmt = XLSX_DATE_FORMAT;
+        const numFmt = cells[i] instanceof Date ? XLSX_DATE_FORMAT : typeof cells[i] === 'number' ? numberFormats[i] : undefined;
+        if (numFmt !== undefined) added.getCell(i + 1).numFmt = numFmt;
       }
       added.commit();
       // exceljs does not apply backpressure itself: let the zip stream catch up now and then.

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/helpers/app.js';
 import { openTestDb, TEST_BACKEND } from '../../../test/helpers/db.js';
 import { DEFAULT_ITEM_TYPES } from '../../domain/taxonomy.js';
-import { CHANNEL_LABELS, DEFAULT_SLA_POLICY_LABELS, VERDICT_LABELS } from '../../domain/labels-ko-en.js';
+import { CHANNEL_LABELS, DEFAULT_SLA_POLICY_LABELS, durationIn, VERDICT_LABELS } from '../../domain/labels-ko-en.js';
 import { ensureDemoTopics } from '../../ingest/demo/demo-topics.js';
 import { generateDemoDataset } from '../../ingest/demo/generate.js';
 import { importFile } from '../../ingest/import-file.js';
@@ -21,7 +21,8 @@ import { ensureWorkspace, type Workspace } from '../../store/queries/workspaces.
 
 /**
  * GET /insights/export?labels=ko|en: every dashboard table under the page's column names with coded
- * values by name, the default export unchanged (codes), and a hostile type or topic name guarded.
+ * values by name and durations in words and hours, the default export unchanged (codes, seconds, ms),
+ * and a hostile type or topic name and a VOC text guarded.
  */
 describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
   let db: Db;
@@ -33,6 +34,38 @@ describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
   const HOSTILE_TOPIC = '=HYPERLINK("http://evil.example","배송")';
   const HOSTILE_TYPE_KO = '=1+1 버그';
   const HOSTILE_TYPE_EN = '@SUM(A1) bug';
+  const HOSTILE_TEXT = '=HYPERLINK("http://evil.example","환불 확인") 환불 신청했는데 답이 없어요';
+  /** An agent whose two inquiries nobody answered: the lead times of that row are not measured. */
+  const UNANSWERED_AGENT = '미응답 담당';
+  /** Raw field names of the machine export, in order (scripts read them): the same as before labels existed. */
+  const MACHINE_HEADERS: Record<(typeof REPORT_TABLES)[number], string> = {
+    topic_movers: 'key,name,parent_name,current_items,previous_items,excess_items,rate_current,rate_previous,rate_change,rate_change_unit,rate_interval_lower,rate_interval_upper,rate_p_value,rate_verdict,p_adjusted,metric,per,covered_days_current,covered_days_previous',
+    type_movers: 'key,name,parent_name,current_items,previous_items,excess_items,rate_current,rate_previous,rate_change,rate_change_unit,rate_interval_lower,rate_interval_upper,rate_p_value,rate_verdict,p_adjusted,metric,per,covered_days_current,covered_days_previous',
+    channels: 'channel,current,previous,change,change_unit,interval_lower,interval_upper,p_value,verdict,p_adjusted',
+    volume: 'line,name,period,from,to,items,rate,period_days,period_covered_days,metric,per,covered_days_current,covered_days_previous',
+    support: 'key,received,responded,response_rate_pct,rate_received,rate_responded,first_response_p50_s,first_response_p90_s,resolution_p50_s,resolution_p90_s,reopen_rate_pct,bot_share_pct,clock',
+    sla_breaches: 'item_id,channel,type,assignee,created_at,target,policy_name,target_ms,elapsed_ms,due_at,completed_at,text',
+    nps_drivers: 'key,name,detractors,promoters,detractor_share_pct,promoter_share_pct,difference_pp,difference_lower_pp,difference_upper_pp,p_adjusted,verdict',
+    churn_reasons: 'key,name_ko,name_en,controllable,current,current_cancellation,current_account,previous,share_current,share_previous,share_change,share_change_unit,share_interval_lower,share_interval_upper,share_p_value,share_verdict,example',
+    import_runs: 'id,started_at,finished_at,created_by,file_name,format,source,channel,adapter,status,dry_run,total_rows,inserted,updated,unchanged,older,rejected,skipped,error',
+  };
+  /** The duration columns for people (words, hours) and the machine field each is read from, with its unit. */
+  const DURATIONS: Partial<Record<(typeof REPORT_TABLES)[number], { words: string; hours: string; field: string; perHour: number }[]>> = {
+    support: [
+      { words: '첫 응답 중앙값', hours: '첫 응답 중앙값 (시간)', field: 'first_response_p50_s', perHour: 3_600 },
+      { words: '첫 응답 90%', hours: '첫 응답 90% (시간)', field: 'first_response_p90_s', perHour: 3_600 },
+      { words: '해결 중앙값', hours: '해결 중앙값 (시간)', field: 'resolution_p50_s', perHour: 3_600 },
+      { words: '해결 90%', hours: '해결 90% (시간)', field: 'resolution_p90_s', perHour: 3_600 },
+    ],
+    sla_breaches: [
+      { words: '목표 시간', hours: '목표 시간 (시간)', field: 'target_ms', perHour: 3_600_000 },
+      { words: '걸린 시간', hours: '걸린 시간 (시간)', field: 'elapsed_ms', perHour: 3_600_000 },
+    ],
+  };
+  /** Columns of names, ids and free text, whose values are the data's own (a type key is the key beside the type's name). */
+  const OWN_VALUES = new Set(['토픽 ID', '유형 키', '인입 ID', '실행 ID', '담당자', '내용', '예시', '파일', '출처', '오류', '실행한 사람']);
+  /** A coded value: snake_case or camelCase ASCII starting lower-case (chat, within_noise, firstResponse, calendar, true). */
+  const CODE = /^[a-z][a-zA-Z0-9_]*$/;
 
   beforeAll(async () => {
     ({ db, close } = await openTestDb());
@@ -50,6 +83,12 @@ describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
     writeFileSync(path, 'external_id,channel,created_at,text\nH2-1,board,2026-03-20 10:00,환불 언제 되나요\nH2-2,chat,2026-03-21 11:00,배송이 늦어요\n');
     await importFile(db, ws, { path, defaults: { source: 'h2-labels' } });
     await importFile(db, ws, { path, defaults: { source: 'h2-labels' }, dryRun: true });
+    // Two 1:1 inquiries nobody answered (late for their SLA; their agent's lead times unmeasured), one opening with a formula.
+    const unanswered = await ingestItems(db, ws, [
+      { external_id: 'H2-OPEN-1', source: 'h2-labels', channel: 'board', created_at: '2026-03-30T10:00:00+09:00', text: HOSTILE_TEXT, assignee: UNANSWERED_AGENT, status: 'open' },
+      { external_id: 'H2-OPEN-2', source: 'h2-labels', channel: 'board', created_at: '2026-03-30T11:00:00+09:00', text: '주문 취소 요청했는데 확인 부탁드려요', assignee: UNANSWERED_AGENT, status: 'open' },
+    ]);
+    expect(unanswered.errors).toEqual([]);
   }, 180_000);
   afterAll(() => close());
 
@@ -63,6 +102,20 @@ describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
     const text = new TextDecoder().decode(res.body);
     return { text, rows: parse(text, { bom: true, columns: true }) as Record<string, string>[], header: (parse(text, { bom: true, to: 1 }) as string[][])[0]! };
   };
+  /** The first sheet of an XLSX export: its header, rows by header, and the cells (for types and number formats). */
+  const xlsx = async (query: string) => {
+    const res = await get(`format=xlsx&${query}`);
+    expect(res.status, query).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const cells: ExcelJS.Cell[][] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) cells.push(header.map((_, i) => row.getCell(i + 1)));
+    });
+    return { header, cells, rows: cells.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]!]))) };
+  };
 
   it('gives every table the same rows with the page’s headers in Korean and English, and keeps codes without labels', async () => {
     for (const table of REPORT_TABLES) {
@@ -72,7 +125,9 @@ describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
       const en = await csv(`${q}&labels=en`);
       expect(ko.rows.length, table).toBe(codes.rows.length);
       expect(en.rows.length, table).toBe(codes.rows.length);
-      expect(ko.header.length, table).toBe(codes.header.length);
+      // A duration is two columns for people (words and hours), every other column one.
+      expect(ko.header.length, table).toBe(codes.header.length + (DURATIONS[table]?.length ?? 0));
+      expect(en.header.length, table).toBe(ko.header.length);
       expect(new Set(ko.header).size, table).toBe(ko.header.length);
       expect(new Set(en.header).size, table).toBe(en.header.length);
       // Every column has a name for people: no field name left in the Korean header.
@@ -143,7 +198,7 @@ describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
   it('names support rows by handler, the clock, and SLA breaches by target, type and the shipped policy’s name in the language', async () => {
     const support = await csv(`table=support&${RANGE}&by=handled_by&labels=ko`);
     expect(support.header[0]).toBe('처리 주체');
-    expect(support.header).toEqual(expect.arrayContaining(['인입', '응답률 (%)', '첫 응답 중앙값 (초)', '해결 90% (초)', '시간 기준']));
+    expect(support.header).toEqual(expect.arrayContaining(['인입', '응답률 (%)', '첫 응답 중앙값', '첫 응답 중앙값 (시간)', '해결 90% (시간)', '시간 기준']));
     expect(support.rows.map((r) => r['처리 주체']).sort()).toEqual(['(없음)', '상담원', '전체', '챗봇']);
     expect(new Set(support.rows.map((r) => r['시간 기준']))).toEqual(new Set(['24시간 기준']));
     const supportEn = await csv(`table=support&${RANGE}&by=handled_by&labels=en`);
@@ -197,6 +252,116 @@ describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
     expect(runCodes.rows.length).toBeGreaterThan(0);
     expect(runs.rows.map((r) => r['상태'])).toEqual(runCodes.rows.map((r) => ({ completed: '완료', failed: '실패', running: '진행 중', cancelled: '중지됨' })[r.status!]));
     expect(runs.rows.map((r) => r['미리 검사'])).toEqual(runCodes.rows.map((r) => (r.dry_run === 'true' ? '예' : '아니오')));
+  });
+
+  it('leaves no raw field name and no code in any table for people, gives durations in words and hours, and guards VOC text — CSV and XLSX', async () => {
+    // Every table as its page's button asks (support without a split too), and support's other clock and a split by handler.
+    const cases = [...REPORT_TABLES.map((table) => [table, ''] as const), ['support', '&clock=business'] as const, ['support', '&by=handled_by'] as const];
+    for (const [table, extra] of cases) {
+      const q = `table=${table}&${RANGE}${extra}`;
+      const codes = await csv(q);
+      const ko = await csv(`${q}&labels=ko`);
+      const book = await xlsx(`${q}&labels=ko`);
+      expect(book.header, table).toEqual(ko.header);
+      expect(book.rows.length, table).toBe(ko.rows.length);
+      for (const h of ko.header) {
+        expect(codes.header, `${table}: ${h}`).not.toContain(h);
+        expect(h, `${table}: ${h}`).not.toMatch(CODE);
+      }
+      // No coded value left: every cell outside the data's own names and texts is a word, a number, a time or empty.
+      for (const [i, row] of ko.rows.entries()) {
+        for (const [h, cell] of Object.entries(row)) if (!OWN_VALUES.has(h)) expect(cell, `${table} row ${i}: ${h}`).not.toMatch(CODE);
+        for (const [h, cell] of Object.entries(book.rows[i]!)) {
+          expect(cell.type, `${table} row ${i}: ${h}`).not.toBe(ExcelJS.ValueType.Formula);
+          if (!OWN_VALUES.has(h) && typeof cell.value === 'string') expect(cell.value, `${table} row ${i}: ${h}`).not.toMatch(CODE);
+        }
+      }
+      // Durations: the page's words, and hours — the machine export's seconds ÷ 3,600 or ms ÷ 3,600,000 to one decimal.
+      for (const d of DURATIONS[table] ?? []) {
+        expect(ko.header.indexOf(d.hours), `${table}: ${d.hours}`).toBe(ko.header.indexOf(d.words) + 1);
+        let measured = 0;
+        for (const [i, row] of ko.rows.entries()) {
+          const raw = codes.rows[i]![d.field]!;
+          const cell = book.rows[i]![d.hours]!;
+          if (raw === '') {
+            // Nothing measured stays empty, never 0.
+            expect([row[d.words], row[d.hours], cell.value], `${table} row ${i}: ${d.field}`).toEqual(['', '', null]);
+            continue;
+          }
+          measured++;
+          // elapsed_ms of an open breach grows between two requests: a millisecond or so, within the rounding.
+          expect(Math.abs(Number(row[d.hours]) - Number(raw) / d.perHour), `${table} row ${i}: ${d.field} ${raw}`).toBeLessThanOrEqual(0.0501);
+          expect(row[d.hours]).toMatch(/^\d+(\.\d)?$/);
+          expect(cell.value).toBe(Number(row[d.hours]));
+          expect(cell.numFmt).toBe('0.0');
+          expect(book.rows[i]![d.words]!.value).toBe(row[d.words]);
+          if (d.field !== 'elapsed_ms' || codes.rows[i]!.completed_at !== '') {
+            const clock = codes.rows[i]!.clock === 'business' ? 'hour' : 'day';
+            expect(row[d.words], `${table} row ${i}: ${d.field}`).toBe(durationIn(Number(raw) / (d.perHour / 3_600), 'ko', { largest: clock }));
+          }
+        }
+        expect(measured, `${table}: ${d.field}`).toBeGreaterThan(0);
+      }
+    }
+
+    // The inquiry that opens with a formula, late for its SLA: guarded in the CSV and the sheet.
+    const breaches = await csv(`table=sla_breaches&${RANGE}&labels=ko`);
+    expect(breaches.rows.map((r) => r['내용'])).toContain(`'${HOSTILE_TEXT}`);
+    expect(breaches.text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    const sheet = await xlsx(`table=sla_breaches&${RANGE}&labels=ko`);
+    expect(sheet.rows.map((r) => r['내용']!.value)).toContain(`'${HOSTILE_TEXT}`);
+  }, 300_000);
+
+  it('names support rows without a split by channel (the page’s default), and leaves an agent’s unmeasured lead times empty', async () => {
+    const codes = await csv(`table=support&${RANGE}`);
+    const ko = await csv(`table=support&${RANGE}&labels=ko`);
+    expect(ko.header[0]).toBe('채널');
+    expect(ko.rows.map((r) => r['채널'])).toEqual(codes.rows.map((r) => (r.key === 'all' ? '전체' : CHANNEL_LABELS[r.key as keyof typeof CHANNEL_LABELS][0])));
+    expect(ko.rows.map((r) => r['채널'])).toContain('1:1 문의');
+    const en = await csv(`table=support&${RANGE}&labels=en`);
+    expect(en.header.slice(0, 1)).toEqual(['Channel']);
+    expect(en.header).toEqual(expect.arrayContaining(['First response median', 'First response median (hours)', 'Resolution 90th pct (hours)']));
+    expect(en.rows.map((r) => r['Channel'])).toContain('1:1 inquiry');
+
+    const agents = await csv(`table=support&${RANGE}&by=assignee&labels=ko`);
+    const nobody = agents.rows.find((r) => r['담당자'] === UNANSWERED_AGENT)!;
+    expect(nobody['인입']).toBe('2');
+    expect([nobody['첫 응답 중앙값'], nobody['첫 응답 중앙값 (시간)'], nobody['해결 90%'], nobody['해결 90% (시간)']]).toEqual(['', '', '', '']);
+    const sheet = await xlsx(`table=support&${RANGE}&by=assignee&labels=ko`);
+    const row = sheet.rows.find((r) => r['담당자']!.value === UNANSWERED_AGENT)!;
+    expect([row['첫 응답 중앙값']!.value, row['첫 응답 중앙값 (시간)']!.value]).toEqual([null, null]);
+  });
+
+  it('keeps the machine export (no labels) as scripts read it: field names, codes, raw seconds and milliseconds, no number formats', async () => {
+    for (const table of REPORT_TABLES) {
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode((await get(`format=csv&table=${table}&${RANGE}`)).body);
+      expect(text.slice(0, text.indexOf('\r\n')), table).toBe(`\uFEFF${MACHINE_HEADERS[table]}`);
+      const sheet = await xlsx(`table=${table}&${RANGE}`);
+      expect(sheet.header.join(','), table).toBe(MACHINE_HEADERS[table]);
+      // Numbers carry no format (dates carry the date format, as always).
+      for (const row of sheet.cells) for (const cell of row) if (typeof cell.value === 'number') expect(cell.numFmt, `${table} ${cell.address}`).toBeUndefined();
+    }
+    // The support table's lead times are the JSON report's whole seconds, its rows the channels' codes.
+    const support = await csv(`table=support&${RANGE}`);
+    const json = (await (await app.request(`/api/v1/insights/support?${RANGE}`, { headers: { Cookie: admin, 'X-Sori-Workspace': 'demo' } })).json()) as {
+      total: { first_response: { p50_seconds: number }; resolution: { p90_seconds: number } };
+      rows: { key: string }[];
+    };
+    expect(support.rows[0]!.key).toBe('all');
+    expect(support.rows[0]!.first_response_p50_s).toBe(String(json.total.first_response.p50_seconds));
+    expect(support.rows[0]!.resolution_p90_s).toBe(String(json.total.resolution.p90_seconds));
+    expect(support.rows.slice(1).map((r) => r.key)).toEqual(json.rows.map((r) => r.key));
+    expect(support.rows[0]!.clock).toBe('calendar');
+    // SLA targets in milliseconds, targets and channels as codes, the policy under its stored two-language name.
+    const breaches = await csv(`table=sla_breaches&${RANGE}`);
+    for (const r of breaches.rows) {
+      // The shipped policies' targets: 1 and 3 minutes, 8 and 24 hours.
+      expect(['60000', '180000', '28800000', '86400000']).toContain(r.target_ms);
+      expect(r.elapsed_ms).toMatch(/^\d+$/);
+      expect(['firstResponse', 'resolution']).toContain(r.target);
+      expect(Object.keys(CHANNEL_LABELS)).toContain(r.channel);
+    }
+    expect(breaches.rows.map((r) => r.text)).toContain(`'${HOSTILE_TEXT}`);
   });
 
   it('refuses a language it does not have', async () => {

@@ -519,7 +519,7 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
           labels: z
             .enum(['ko', 'en'])
             .optional()
-            .describe('for people: columns by the names the page uses and coded values by name in that language (채널 1:1 문의, 판정 유의미한 증가, the workspace’s type names); without it, field names and codes'),
+            .describe('for people: columns by the names the page uses and coded values by name in that language (채널 1:1 문의, 판정 유의미한 증가, the workspace’s type names), each duration (seconds, ms) as the page’s words and as hours to one decimal (첫 응답 중앙값 / 첫 응답 중앙값 (시간)); without it, field names, codes and raw seconds and ms'),
         })
         .refine((q) => !q.by || (q.table === 'volume' ? (VOLUME_SPLITS as readonly string[]) : q.table === 'support' ? (SUPPORT_SPLITS as readonly string[]) : []).includes(q.by), {
           message: 'by: not a split of this table (volume: channel, type, topic, sentiment, segment; support: channel, assignee, type, handled_by) / 이 표에 없는 분할 기준입니다',
@@ -527,9 +527,9 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         }),
     },
     async ({ query, workspace, deps: { db } }) => {
-      const { columns, rows } = await buildReportTable(db, workspace, query.table, query, query.labels);
+      const { columns, rows, numberFormats } = await buildReportTable(db, workspace, query.table, query, query.labels);
       const out = new PassThrough();
-      const writer = createRecordWriter(query.format, out, columns, { sheetName: query.table, timeZone: workspace.timezone });
+      const writer = createRecordWriter(query.format, out, columns, { sheetName: query.table, timeZone: workspace.timezone, numberFormats });
       (async () => {
         for (const row of rows) await writer.write(row);
         await writer.close();
