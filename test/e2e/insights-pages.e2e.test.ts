@@ -410,8 +410,9 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     await waitForBody(page, 'nps-body');
     const api = await demoApi(`/insights/nps?${last28()}`);
     expect(api.current.n).toBeGreaterThan(0);
-    const one = (v: number) => new Intl.NumberFormat('ko-KR', { maximumFractionDigits: 1 }).format(v);
-    expect(await text(page, '[data-testid="nps-kpi"] [data-testid="kpi-value"]')).toBe(one(api.current.nps));
+    // NPS in whole points (changes.ts formatNps), never "-0".
+    const whole = (v: number) => new Intl.NumberFormat('ko-KR', { maximumFractionDigits: 0 }).format(v).replace(/^-0$/, '0');
+    expect(await text(page, '[data-testid="nps-kpi"] [data-testid="kpi-value"]')).toBe(whole(api.current.nps));
     expect(await text(page, '[data-testid="nps-kpi"] [data-testid="verdict"]')).toMatch(/유의미한 증가|유의미한 감소|변동 범위 내\(노이즈\)|데이터 부족/);
     await page.waitForFunction(() => {
       const host = document.querySelector('[data-testid="nps-chart"]') as (HTMLElement & { __soriChart?: any }) | null;

@@ -182,7 +182,10 @@ export function daysInclusive(from: string, to: string): number {
   return a && b ? Math.round((b.getTime() - a.getTime()) / 86_400_000) + 1 : 0;
 }
 
-/** A number with at most `digits` decimals in the user's language ("1.03", "1,234"). */
+/**
+ * A number with at most `digits` decimals in the user's language ("1.03", "1,234"). Not for a
+ * percentage or NPS: those have one formatter each (insights/changes.ts formatShare, formatNps).
+ */
 export function formatDecimal(value: number, locale: string, digits = 1, signed = false): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: digits, signDisplay: signed ? 'exceptZero' : 'auto' }).format(value);
 }

@@ -466,15 +466,25 @@ class ItemFactory {
     const endMs = this.plan.endMs;
     let firstMs: number;
     let resolvedMs: number;
+    // How long the customer waited for a person, where that is not the first response (a chatbot's handover).
+    let personWaitMs: number | undefined;
     if (handledBy === 'bot') {
       firstMs = createdMs + intBetween(rng, 1, 3) * 1000;
       resolvedMs = createdMs + intBetween(rng, 30, 240) * 1000;
+    } else if (channel === 'chatbot') {
+      // A chatbot session is answered by the bot first, in seconds, even when it then hands over:
+      // the person's part keeps human times (a handover at night waits for the morning), so it
+      // shows in the resolution time and the CSAT, not as a chatbot that takes hours to reply.
+      firstMs = createdMs + intBetween(rng, 1, 3) * 1000;
+      const agentMs = nextWorkingMs(firstMs) + Math.min(2 * HOUR_MS, Math.max(20_000, logNormal(rng, 3 * MINUTE_MS, 0.9)));
+      resolvedMs = agentMs + logNormal(rng, 15 * MINUTE_MS, 0.9) + (rng() < 0.08 ? logNormal(rng, 20 * HOUR_MS, 0.7) : 0);
+      personWaitMs = agentMs - createdMs;
     } else if (channel === 'phone') {
       // Time in the queue: mostly under a minute, a long tail at peak hours (a team near its
       // 1-minute target, not one that misses it on most calls).
       firstMs = createdMs + Math.min(10 * MINUTE_MS, Math.max(5_000, logNormal(rng, 35_000, 0.9)));
       resolvedMs = rng() < 0.8 ? firstMs + logNormal(rng, 5 * MINUTE_MS, 0.5) : nextWorkingMs(firstMs + logNormal(rng, 5 * HOUR_MS, 0.8));
-    } else if (channel === 'chat' || channel === 'chatbot') {
+    } else if (channel === 'chat') {
       // Chat is answered in minutes while the team works; at night it waits for the morning.
       firstMs = nextWorkingMs(createdMs) + Math.min(2 * HOUR_MS, Math.max(20_000, logNormal(rng, 3 * MINUTE_MS, 0.9)));
       resolvedMs = firstMs + logNormal(rng, 15 * MINUTE_MS, 0.9) + (rng() < 0.08 ? logNormal(rng, 20 * HOUR_MS, 0.7) : 0);
@@ -516,7 +526,7 @@ class ItemFactory {
       // desk's CSAT mail, the call centre's 해피콜 text): a minority answers, mostly 5 stars, fewer
       // after a long wait or a reopened case.
       if (handledBy === 'human' && rng() < CSAT_ANSWER_SHARE[channel]) {
-        const slow = firstMs - createdMs > (channel === 'board' || channel === 'email' ? 2 * DAY_MS : 2 * HOUR_MS);
+        const slow = (personWaitMs ?? firstMs - createdMs) > (channel === 'board' || channel === 'email' ? 2 * DAY_MS : 2 * HOUR_MS);
         item.rating = (slow || reopened ? CSAT_AFTER_TROUBLE : CSAT_RATING)(rng);
       }
     }

@@ -28,7 +28,8 @@ describe('the demo calendar is a Korean one', () => {
     const calls = items.filter((i) => i.channel === 'phone');
     expect(calls.length).toBeGreaterThan(500);
     expect(calls.filter((i) => closed(ms(i.created_at))).map((i) => i.created_at)).toEqual([]);
-    const answeredOnClosedDays = items.filter((i) => i.handled_by === 'human' && i.first_response_at && closed(ms(i.first_response_at)));
+    // A chatbot session's first answer is the bot's, at any hour, even when a person takes it over later.
+    const answeredOnClosedDays = items.filter((i) => i.handled_by === 'human' && i.channel !== 'chatbot' && i.first_response_at && closed(ms(i.first_response_at)));
     expect(answeredOnClosedDays.map((i) => i.first_response_at)).toEqual([]);
   });
 
@@ -75,6 +76,26 @@ describe('the demo help desk', () => {
     const within = waits.filter((s) => s <= 60).length / waits.length;
     expect(within).toBeGreaterThan(0.6);
     expect(within).toBeLessThan(0.9);
+  });
+
+  it('has the chatbot answer in seconds, handed-over sessions included, and people in hours (the 챗봇 row read p90 13 hours)', () => {
+    const p90 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(0.9 * (values.length - 1))]!;
+    const firstResponseSeconds = (keep: (i: ItemInput) => boolean) =>
+      items.filter((i) => keep(i) && i.first_response_at).map((i) => (ms(i.first_response_at) - ms(i.created_at)) / 1000);
+    const chatbotSessions = firstResponseSeconds((i) => i.channel === 'chatbot');
+    const handedOver = items.filter((i) => i.channel === 'chatbot' && i.handled_by === 'human');
+    expect(chatbotSessions.length).toBeGreaterThan(500);
+    expect(handedOver.length).toBeGreaterThan(100);
+    expect(p90(chatbotSessions)).toBeLessThan(60);
+    expect(p90(firstResponseSeconds((i) => i.handled_by === 'bot'))).toBeLessThan(60);
+    // People keep human times: their first answers, and the handed-over sessions' resolution.
+    const people = firstResponseSeconds((i) => i.handled_by === 'human');
+    expect(p90(people) / 3600).toBeGreaterThan(4);
+    expect(p90(people) / 3600).toBeLessThan(96);
+    const handoverHours = handedOver.filter((i) => i.resolved_at).map((i) => (ms(i.resolved_at) - ms(i.created_at)) / 3_600_000);
+    expect(p90(handoverHours)).toBeGreaterThan(4);
+    // Every handed-over session has a person on it.
+    expect(handedOver.every((i) => typeof i.assignee === 'string')).toBe(true);
   });
 
   it('has satisfaction answers on some solved conversations, mostly good, worse after trouble', () => {

@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { getChurnInsights, type Change, type ChurnInsights, type ChurnReason, type RateOverDays } from '../api';
 import { EChart } from '../charts/echart';
-import { formatDecimal, formatNumber } from '../format';
+import { formatNumber } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { formatShare, type ChangeKind, type Polarity } from '../insights/changes';
 import { churnChartOption, CHURN_COLORS } from '../insights/chart-options';
@@ -98,11 +98,12 @@ function ChurnCards({ data }: { data: ChurnInsights }) {
       <Card
         id={id}
         title={t(title)}
-        value={rate.current === null ? '—' : `${formatDecimal(rate.current, intlLocale, 2)}%`}
+        // A churn rate lives below 1 %: two decimals (formatShare's rule for such rates), never 0% above 0.
+        value={formatShare(rate.current, intlLocale, false, 2)}
         change={rate}
         kind="percent"
         polarity="up_bad"
-        previous={rate.previous === null ? null : `${formatDecimal(rate.previous, intlLocale, 2)}%`}
+        previous={rate.previous === null ? null : formatShare(rate.previous, intlLocale, false, 2)}
         // Only days with both numbers count (servers before covered_days: the plain hint).
         note={rate.covered_days && rate.covered_days.current < rate.covered_days.of ? t(coveredHint, { covered: rate.covered_days.current, of: rate.covered_days.of }) : t(hint)}
       />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../api';
 import { translate, type Locale, type Translate } from '../i18n';
-import { changeKind, changeTitle, formatChange, formatPercentNumber, formatPValue, formatRate, formatRatePair, formatShare, formatWon, metricLabel, metricName, rateBasis, rateUnit, splitPolarity, verdictKey, verdictReason, verdictTone } from './changes';
+import { changeDirection, changeKind, changeTitle, formatChange, formatChangeAmount, formatNps, formatPercentNumber, formatPValue, formatRate, formatRatePair, formatShare, formatWon, metricLabel, metricName, rateBasis, rateUnit, splitPolarity, verdictKey, verdictReason, verdictTone } from './changes';
 
 const tr = (locale: Locale): Translate => (key, vars) => translate(locale, key, vars);
 const ko = tr('ko');
@@ -57,8 +57,8 @@ describe('changes in words', () => {
     expect(formatChange(change(), 'percent', 'ko-KR', ko)).toBe('+106.7%');
     expect(formatChange(change({ unit: 'points', change: -0.44 }), changeKind({ unit: 'points' }), 'ko-KR', ko)).toBe('-0.4%p');
     expect(formatChange(change({ unit: 'points', change: 13.86 }), 'pp', 'en-US', en)).toBe('+13.9 pp');
-    expect(formatChange(change({ unit: 'points', change: -39.9 }), changeKind({ unit: 'points' }, true), 'ko-KR', ko)).toBe('-39.9점');
-    expect(formatChange(change({ change: -39.9 }), 'nps', 'en-US', en)).toBe('-39.9 pts');
+    expect(formatChange(change({ unit: 'points', change: -39.9 }), changeKind({ unit: 'points' }, true), 'ko-KR', ko)).toBe('-40점');
+    expect(formatChange(change({ change: -39.9 }), 'nps', 'en-US', en)).toBe('-40 pts');
     expect(formatChange(change({ change: 0 }), 'percent', 'ko-KR', ko)).toBe('0%');
     expect(formatChange(change({ change: null }), 'percent', 'ko-KR', ko)).toBe('—');
   });
@@ -179,5 +179,65 @@ describe('numbers of one card read alike (session 26)', () => {
       expect(verdictTone('significant_increase', splitPolarity(dimension, key)), `${dimension}:${key}`).toBe('bad');
     }
     expect(verdictTone('significant_increase', splitPolarity('sentiment', 'positive'))).toBe('notable');
+  });
+});
+
+describe('NPS in whole points, and one minus (brief h6)', () => {
+  const nps = (value: number | null) => change({ unit: 'points', change: value });
+
+  it('writes an NPS change that rounds to zero as ±0, not "-0.1점", with no arrow', () => {
+    expect(formatChange(nps(-0.1), 'nps', 'ko-KR', ko)).toBe('±0점');
+    expect(formatChange(nps(0.4), 'nps', 'en-US', en)).toBe('±0 pts');
+    expect(formatChange(nps(0), 'nps', 'ko-KR', ko, true)).toBe('±0점');
+    expect(changeDirection(nps(-0.1), 'nps', 'ko-KR')).toBeNull();
+    expect(changeDirection(nps(0), 'nps', 'ko-KR')).toBeNull();
+    expect(changeDirection(nps(null), 'nps', 'ko-KR')).toBeNull();
+    // A real move keeps its sign and arrow, in whole points.
+    expect(formatChange(nps(-0.6), 'nps', 'ko-KR', ko)).toBe('-1점');
+    expect(changeDirection(nps(-0.6), 'nps', 'ko-KR')).toBe('down');
+    expect(formatChange(nps(3.5), 'nps', 'en-US', en, true)).toBe('+4 pts');
+    expect(changeDirection(nps(3.5), 'nps', 'en-US')).toBe('up');
+  });
+
+  it('marks no direction for a percent or point change shown as zero, and keeps it for a shown one', () => {
+    expect(changeDirection(change({ change: 0.04 }), 'percent', 'ko-KR')).toBeNull();
+    expect(formatChange(change({ change: 0.04 }), 'percent', 'ko-KR', ko)).toBe('0%');
+    expect(changeDirection(change({ unit: 'points', change: -0.05 }), 'pp', 'ko-KR')).toBe('down');
+    expect(formatChange(change({ unit: 'points', change: -0.05 }), 'pp', 'ko-KR', ko)).toBe('-0.1%p');
+  });
+
+  it('writes NPS as whole points, never "-0", with the same minus as every other number', () => {
+    expect(formatNps(32.44, 'ko-KR')).toBe('32');
+    expect(formatNps(-12.5, 'en-US')).toBe('-13');
+    expect(formatNps(-0.3, 'ko-KR')).toBe('0');
+    expect(formatNps(100, 'ko-KR')).toBe('100');
+    // The interval's bounds in a tooltip: "0점", not "±0점" nor "-0점".
+    expect(formatChangeAmount(-0.3, 'nps', 'ko-KR', ko)).toBe('0점');
+    expect(formatChangeAmount(-0.04, 'pp', 'ko-KR', ko, false)).toBe('0%p');
+    // One minus: the hyphen-minus Intl writes, in NPS, changes and shares' changes alike.
+    const minus = new Intl.NumberFormat('ko-KR').format(-1).charAt(0);
+    for (const text of [formatNps(-4, 'ko-KR'), formatChange(nps(-4), 'nps', 'ko-KR', ko), formatChange(change({ change: -12.3 }), 'percent', 'en-US', en), formatChange(change({ unit: 'points', change: -0.4 }), 'pp', 'ko-KR', ko)]) {
+      expect(text.charAt(0), text).toBe(minus);
+    }
+    expect(minus).toBe('-');
+  });
+});
+
+describe('one percent convention on every page (brief h6)', () => {
+  it('writes a share with one decimal at most and no space, a whole one without ".0", in Korean and English alike', () => {
+    for (const locale of ['ko-KR', 'en-US']) {
+      expect(formatShare(100, locale)).toBe('100%');
+      expect(formatShare(66.04, locale)).toBe('66%');
+      expect(formatShare(45.26, locale)).toBe('45.3%');
+      expect(formatShare(8.24, locale)).toBe('8.2%');
+      expect(formatShare(99.96, locale)).toBe('99.96%');
+      expect(formatShare(0.04, locale)).toBe('0.04%');
+      expect(formatShare(0, locale)).toBe('0%');
+      expect(formatShare(null, locale)).toBe('—');
+    }
+    // A churn rate, below 1 %: two decimals, and still never 0% above 0.
+    expect(formatShare(0.354, 'ko-KR', false, 2)).toBe('0.35%');
+    expect(formatShare(0.001, 'ko-KR', false, 2)).toBe('0.01%');
+    expect(formatShare(1.2, 'ko-KR', false, 2)).toBe('1.2%');
   });
 });

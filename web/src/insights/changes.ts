@@ -70,18 +70,52 @@ export function changeKind(change: Pick<Change, 'unit'>, nps = false): ChangeKin
 }
 
 /**
- * A signed amount of change with its unit: "+12.3%", "−0.4%p", "+39.9점" ("+39.9 pts"). `fixed`
- * writes the decimal even when it is 0 ("+1.0%p" beside "65.3%"), as a card's numbers are written.
+ * A signed amount of change with its unit: "+12.3%", "-0.4%p", "+4점" ("+4 pts"). `fixed` writes
+ * the decimal even when it is 0 ("+1.0%p"), for a column that must align. NPS
+ * points are whole (formatNps), whatever `fixed` says. Negative numbers carry the minus Intl writes
+ * ("-"), the same as every other number on the dashboard.
  */
 export function formatChangeAmount(value: number, kind: ChangeKind, locale: string, t: Translate, signed = true, fixed = false): string {
-  const number = fixed ? new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: signed ? 'exceptZero' : 'auto' }).format(value) : formatDecimal(value, locale, 1, signed);
+  const number = changeNumber(value, kind, locale, signed, fixed);
   if (kind === 'percent') return `${number}%`;
   return t(kind === 'pp' ? 'change.unit.pp' : 'change.unit.nps', { value: number });
 }
 
-/** The change of a headline number, or "—" when there is nothing to compare. */
+/** The number of a change as shown: one decimal (always, with `fixed`), NPS points whole; a shown zero has no sign. */
+function changeNumber(value: number, kind: ChangeKind, locale: string, signed: boolean, fixed: boolean): string {
+  const digits = kind === 'nps' ? 0 : 1;
+  const minimum = fixed && kind !== 'nps' ? 1 : 0;
+  return withoutNegativeZero(new Intl.NumberFormat(locale, { minimumFractionDigits: minimum, maximumFractionDigits: digits, signDisplay: signed ? 'exceptZero' : 'auto' }), value);
+}
+
+/** `value` as `format` writes it, but a number that rounds to zero as zero: Intl writes -0.3 as "-0". */
+function withoutNegativeZero(format: Intl.NumberFormat, value: number): string {
+  const text = format.format(value);
+  return /[1-9]/.test(text) ? text : format.format(0);
+}
+
+/**
+ * Which way a change goes as shown: null when its shown number is zero, so "-0.1점" is neither
+ * written nor marked ▼ — an NPS change that rounds to zero reads "±0점" ("±0 pts").
+ */
+export function changeDirection(change: Pick<Change, 'change'>, kind: ChangeKind, locale: string, fixed = false): 'up' | 'down' | null {
+  if (change.change === null || !/[1-9]/.test(changeNumber(change.change, kind, locale, true, fixed))) return null;
+  return change.change > 0 ? 'up' : 'down';
+}
+
+/** The change of a headline number, or "—" when there is nothing to compare; an NPS change that rounds to zero is "±0점". */
 export function formatChange(change: Change, kind: ChangeKind, locale: string, t: Translate, fixed = false): string {
-  return change.change === null ? '—' : formatChangeAmount(change.change, kind, locale, t, true, fixed);
+  if (change.change === null) return '—';
+  if (kind === 'nps' && changeDirection(change, kind, locale, fixed) === null) return t('change.unit.nps', { value: '±0' });
+  return formatChangeAmount(change.change, kind, locale, t, true, fixed);
+}
+
+/**
+ * NPS (-100…100) as people read it: whole points ("32", "-4") on every page, card and chart, as
+ * NPS is reported; never "-0" (a score of -0.3 is 0). Its interval's bounds too.
+ */
+export function formatNps(value: number, locale: string): string {
+  return withoutNegativeZero(new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }), value);
 }
 
 /** Tooltip text: the change's 95% interval and p-value, in the user's language. */
@@ -107,8 +141,15 @@ export function formatPValue(p: number, locale: string): string {
 }
 
 /**
- * A share in percent (already ×100): "43.9%"; `fixed` keeps the decimal ("66.0%"); `digits` decimals
- * (0–2, one by default: "44%" with 0). Never "100%" below 100 nor "0%" above 0 (formatPercentNumber).
+ * A share in percent (already ×100), the one way the dashboard writes a percentage, Korean and
+ * English alike: the number then "%" with no space ("45.3%", "8.2%", "100%", "0%"); one decimal at
+ * most, a trailing ".0" dropped ("66%", not "66.0%"), on cards, tables, notes and tooltips alike;
+ * more decimals (up to two) only where a share needs them — never "100%" below 100 nor "0%" above 0
+ * ("99.96%", "0.04%": formatPercentNumber). `digits` 2 for the churn page's rates
+ * (해지율, 주문 취소율: "3.68%", "0.35%"), where a tenth of a point is much; `fixed` writes the
+ * trailing zero, for a column that must align (no page uses it).
+ * A change of a share is in points ("+1.2%p", "+1.2 pp"), of a count in percent ("+12.3%"), of NPS
+ * in whole points ("+4점"); see formatChangeAmount.
  */
 export function formatShare(value: number | null, locale: string, fixed = false, digits = 1): string {
   return value === null ? '—' : `${formatPercentNumber(value, locale, fixed, digits)}%`;

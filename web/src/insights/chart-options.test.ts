@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NpsPoint, SeriesPoint } from '../api';
 import type { ChartEvent } from '../events/events-api';
 import { translate } from '../i18n';
-import { chartHitHandler, churnChartOption, EVENT_AREAS_SERIES, EVENT_LINES_SERIES, eventAtHit, eventTooltipHtml, npsChartOption, overviewChartOption, volumeChartOption } from './chart-options';
+import { AXIS_LABEL_MAX_WIDTH, chartHitHandler, churnChartOption, EVENT_AREAS_SERIES, GRID_FITS_LABELS, EVENT_LINES_SERIES, eventAtHit, eventTooltipHtml, npsChartOption, overviewChartOption, volumeChartOption } from './chart-options';
 
 const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate('ko', key, vars);
 
@@ -131,5 +131,55 @@ describe('event markers', () => {
     expect(html).toContain('배포');
     expect(html).not.toMatch(/<img|<script/);
     expect(eventTooltipHtml(events[1]!, 'ko-KR', t)).toContain('프로모션');
+  });
+});
+
+describe('axis labels are never cut at the chart’s edge (brief h6)', () => {
+  const weekPoint = (from: string, to: string): SeriesPoint => ({ period: from, from: `${from}T00:00:00+09:00`, to: `${to}T23:59:59+09:00`, items: 3, rate: null });
+  // A range cut mid-week: the first and last buckets are partial ("11월 8일 (1일)"), the longest labels.
+  const weeks = [weekPoint('2026-11-08', '2026-11-08'), weekPoint('2026-11-09', '2026-11-15'), weekPoint('2026-11-16', '2026-11-18')];
+  const options = {
+    overview: overviewChartOption({ points: weeks, granularity: 'week', timeZone: 'Asia/Seoul', locale: 'ko-KR', t, rate: { metric: 'orders', per: 100 } }),
+    volumeLines: volumeChartOption({ lines: [{ key: '1', name: '배송 지연 및 오배송 관련 문의가 아주 긴 토픽 이름', color: '#000', points: weeks }], periods: weeks, granularity: 'week', mode: 'line', timeZone: 'Asia/Seoul', locale: 'ko-KR', t }),
+    volumeStacked: volumeChartOption({ lines: [{ key: '1', name: '배송', color: '#000', points: weeks }], periods: weeks, granularity: 'week', mode: 'stacked', timeZone: 'Asia/Seoul', locale: 'ko-KR', t }),
+    nps: npsChartOption({ points: [point('2026-11-02', -0.3, -40.6, 39.2), point('2026-11-03', 12.5, 1, 24)], granularity: 'day', timeZone: 'Asia/Seoul', locale: 'ko-KR', t }),
+    churn: churnChartOption({ series: [{ period: '2026-11', from: '2026-10-31T15:00:00.000Z', to: '2026-11-30T15:00:00.000Z', controllable: 2, involuntary: 1, unknown: 3 }], granularity: 'month', locale: 'en-US', t }),
+  };
+  type Axis = { type: string; data: string[]; axisLabel: { hideOverlap?: boolean; width?: number; overflow?: string; ellipsis?: string } };
+
+  it('keeps every chart’s labels inside its grid (ECharts 6 outerBounds, what containLabel was)', () => {
+    expect(GRID_FITS_LABELS).toEqual({ outerBoundsMode: 'same', outerBoundsContain: 'all' });
+    for (const [name, option] of Object.entries(options)) {
+      const grid = option.grid as Record<string, unknown>;
+      expect(grid, name).toMatchObject(GRID_FITS_LABELS);
+      // Not the deprecated switch, which ECharts 6 reads as a different, looser bound.
+      expect(grid.containLabel, name).toBeUndefined();
+    }
+  });
+
+  it('leaves out overlapping date labels and cuts a long one to a width with an ellipsis, on every chart', () => {
+    for (const [name, option] of Object.entries(options)) {
+      const axis = option.xAxis as Axis;
+      expect(axis.type, name).toBe('category');
+      expect(axis.axisLabel, name).toMatchObject({ hideOverlap: true, width: AXIS_LABEL_MAX_WIDTH, overflow: 'truncate', ellipsis: '…' });
+    }
+    // The partial weeks are the long labels; the tooltip's title names the whole period.
+    expect((options.overview.xAxis as Axis).data).toEqual(['11월 8일 (1일)', '11월 9일', '11월 16일 (3일)']);
+    const tooltip = options.overview.tooltip as { formatter: (p: unknown) => string };
+    expect(tooltip.formatter([{ dataIndex: 2 }])).toContain('11월 16일~18일');
+  });
+
+  it('names a long topic whole in the tooltip, escaped, however the axis cuts', () => {
+    const tooltip = options.volumeLines.tooltip as { formatter: (p: unknown) => string };
+    expect(tooltip.formatter([{ dataIndex: 1 }])).toContain('배송 지연 및 오배송 관련 문의가 아주 긴 토픽 이름');
+  });
+
+  it('writes NPS in whole points in the trend’s tooltip, never "-0"', () => {
+    const tooltip = options.nps.tooltip as { formatter: (p: unknown) => string };
+    const first = tooltip.formatter([{ dataIndex: 0 }]);
+    expect(first).toContain('NPS</span><span class="tt-value">0</span>');
+    expect(first).toContain('-41 ~ 39');
+    expect(first).not.toContain('-0');
+    expect(tooltip.formatter([{ dataIndex: 1 }])).toContain('NPS</span><span class="tt-value">13</span>');
   });
 });

@@ -2,13 +2,13 @@ import type { ChurnInsights, Granularity, NpsPoint, SeriesPoint } from '../api';
 import type { BarSeries, ChartOption, LineSeries } from '../charts/echarts';
 import { AXIS_TEXT, CHART_FONT, GRID_LINE, RATE_LINE_COLOR, VOLUME_BAR_COLOR, VOLUME_BAR_HOVER } from '../charts/palette';
 import { tooltipHtml, type TooltipRow } from '../charts/tooltip';
-import { formatDay, formatDayRange, formatDecimal, formatNumber } from '../format';
+import { formatDay, formatDayRange, formatNumber } from '../format';
 import type { Translate } from '../i18n';
 import type { ChartHit } from '../charts/echart';
 import '../events/echarts-markers';
 import { EVENT_KIND_COLORS, withAlpha } from '../events/event-kinds';
 import type { ChartEvent } from '../events/events-api';
-import { formatRate, formatRateNumber, rateUnit, type RateBasis } from './changes';
+import { formatNps, formatRate, formatRateNumber, rateUnit, type RateBasis } from './changes';
 import { pointDays } from './drill-down';
 
 /**
@@ -52,10 +52,24 @@ function daysInMonth(period: string): number {
   return new Date(Date.UTC(year!, month!, 0)).getUTCDate();
 }
 
+/**
+ * How every chart's grid holds its labels (ECharts 6's outerBounds, what `containLabel` was): the
+ * plot shrinks until its axis labels and names fit inside the grid's box, so the first and last
+ * date of a line chart (centred on the plot's edge) are never cut at the chart's edge.
+ */
+export const GRID_FITS_LABELS = { outerBoundsMode: 'same', outerBoundsContain: 'all' } as const;
+
+/** The widest a category label is drawn, in px; a longer one ends in "…" and the tooltip's title has it whole. */
+export const AXIS_LABEL_MAX_WIDTH = 110;
+
+/**
+ * The category (time) axis of every chart: labels that would overlap are left out (ECharts picks
+ * the interval), a long one ("11월 8일 (1일)", a month in English) is cut to a width, never into the next.
+ */
 const AXIS_BASE = {
   axisLine: { lineStyle: { color: GRID_LINE } },
   axisTick: { show: false },
-  axisLabel: { color: AXIS_TEXT, fontSize: 11, hideOverlap: true },
+  axisLabel: { color: AXIS_TEXT, fontSize: 11, hideOverlap: true, width: AXIS_LABEL_MAX_WIDTH, overflow: 'truncate', ellipsis: '…' },
 } as const;
 
 const VALUE_AXIS_BASE = {
@@ -129,7 +143,7 @@ export function overviewChartOption({ points, granularity, timeZone, locale, t, 
   return {
     animationDuration: 300,
     textStyle: { fontFamily: CHART_FONT },
-    grid: { left: 8, right: 8, top: 40, bottom: 4 },
+    grid: { left: 8, right: 8, top: 40, bottom: 4, ...GRID_FITS_LABELS },
     tooltip: {
       ...TOOLTIP_BASE,
       trigger: 'axis',
@@ -224,7 +238,7 @@ export function volumeChartOption({ lines, periods, granularity, mode, timeZone,
   return {
     animationDuration: 300,
     textStyle: { fontFamily: CHART_FONT },
-    grid: { left: 8, right: 12, top: 28, bottom: 4 },
+    grid: { left: 8, right: 12, top: 28, bottom: 4, ...GRID_FITS_LABELS },
     tooltip: {
       ...TOOLTIP_BASE,
       trigger: 'axis',
@@ -262,7 +276,7 @@ export function npsChartOption({ points, granularity, timeZone, locale, t, event
   return {
     animationDuration: 300,
     textStyle: { fontFamily: CHART_FONT },
-    grid: { left: 8, right: 8, top: 24, bottom: 4, containLabel: true },
+    grid: { left: 8, right: 8, top: 24, bottom: 4, ...GRID_FITS_LABELS },
     tooltip: {
       ...TOOLTIP_BASE,
       trigger: 'axis',
@@ -271,8 +285,8 @@ export function npsChartOption({ points, granularity, timeZone, locale, t, event
         const p = points[i];
         if (!p) return '';
         const rows: TooltipRow[] = [
-          { color: NPS_LINE_COLOR, label: 'NPS', value: p.nps === null ? '—' : formatDecimal(p.nps, locale, 1) },
-          { label: t('nps.chart.interval'), value: p.interval ? `${formatDecimal(p.interval.lower, locale, 0)} ~ ${formatDecimal(p.interval.upper, locale, 0)}` : '—' },
+          { color: NPS_LINE_COLOR, label: 'NPS', value: p.nps === null ? '—' : formatNps(p.nps, locale) },
+          { label: t('nps.chart.interval'), value: p.interval ? `${formatNps(p.interval.lower, locale)} ~ ${formatNps(p.interval.upper, locale)}` : '—' },
           { label: t('nps.chart.responses'), value: formatNumber(p.n, locale) },
         ];
         return tooltipHtml(labels.title[i], rows);
@@ -309,7 +323,7 @@ export function churnChartOption({ series, granularity, locale, t }: { series: C
   return {
     animationDuration: 300,
     textStyle: { fontFamily: CHART_FONT },
-    grid: { left: 8, right: 8, top: 24, bottom: 4, containLabel: true },
+    grid: { left: 8, right: 8, top: 24, bottom: 4, ...GRID_FITS_LABELS },
     tooltip: {
       ...TOOLTIP_BASE,
       trigger: 'axis',

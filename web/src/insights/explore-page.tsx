@@ -446,7 +446,7 @@ function LinesLegend({
                   </td>
                 )}
                 <td className="col-num" data-label={changeLabel} data-testid="legend-change">
-                  {line.source.rate.change === null ? '—' : <ChangeValue change={line.source.rate} kind="percent" polarity={splitPolarity(by, line.key)} adjusted={adjusted} fixed />}
+                  {line.source.rate.change === null ? '—' : <ChangeValue change={line.source.rate} kind="percent" polarity={splitPolarity(by, line.key)} adjusted={adjusted} />}
                 </td>
                 <td className="cell-verdict" data-label={t('movers.col.verdict')}>
                   <VerdictBadge change={line.source.rate} kind="percent" polarity={splitPolarity(by, line.key)} adjusted={adjusted} testId="line-verdict" />

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import type { Change, Overview } from '../api';
-import { formatDecimal, formatNumber } from '../format';
+import { formatNumber } from '../format';
 import { countKey, useI18n, type MessageKey } from '../i18n';
-import { formatPercentNumber, formatRateNumber, formatShare, rateUnit, type ChangeKind, type Polarity } from './changes';
+import { formatNps, formatPercentNumber, formatRateNumber, formatShare, rateUnit, type ChangeKind, type Polarity } from './changes';
 import { ChangeValue, VerdictBadge } from './verdict';
 import { DuplicateCounts } from './duplicate-counts';
 
@@ -15,8 +15,8 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
   const n = (value: number) => formatNumber(value, intlLocale);
   /** One number of a card with its decimals written out, so now and before read alike (29.0 / 29.5, 3.70). */
   const fixed = (value: number, digits: number) => new Intl.NumberFormat(intlLocale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
-  // A card writes its percentages with one decimal, always (66.0%, +1.0%p), and never 100% below 100.
-  const share = (change: Change) => formatShare(change.previous, intlLocale, true);
+  // A card writes its percentages as every page does (formatShare: "66%", "45.3%", never 100% below 100).
+  const share = (change: Change) => formatShare(change.previous, intlLocale);
   const rate = overview.contact_rate;
   const nps = overview.nps;
   const csat = overview.csat;
@@ -88,7 +88,7 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
           previous={share(responseHeadline)}
           note={
             botResponse
-              ? t('overview.responseRateBotNote', { bot: formatShare(botResponse.current, intlLocale, true), all: formatShare(overview.response_rate.current, intlLocale, true) })
+              ? t('overview.responseRateBotNote', { bot: formatShare(botResponse.current, intlLocale), all: formatShare(overview.response_rate.current, intlLocale) })
               : null
           }
         />
@@ -104,16 +104,16 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
         change={nps.change}
         kind="nps"
         polarity="up_good"
-        value={nps.current.nps === null ? null : fixed(nps.current.nps, 1)}
-        previous={nps.previous.nps === null ? null : fixed(nps.previous.nps, 1)}
+        value={nps.current.nps === null ? null : formatNps(nps.current.nps, intlLocale)}
+        previous={nps.previous.nps === null ? null : formatNps(nps.previous.nps, intlLocale)}
         note={
           nps.current.n === 0
             ? null
             : nps.current.interval
               ? t(countKey('overview.npsNote', nps.current.n), {
                   n: n(nps.current.n),
-                  lower: formatDecimal(nps.current.interval.lower, intlLocale, 0),
-                  upper: formatDecimal(nps.current.interval.upper, intlLocale, 0),
+                  lower: formatNps(nps.current.interval.lower, intlLocale),
+                  upper: formatNps(nps.current.interval.upper, intlLocale),
                 })
               : t(countKey('overview.responses', nps.current.n), { n: n(nps.current.n) })
         }
@@ -125,22 +125,15 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
         change={csat.change}
         kind="pp"
         polarity="up_good"
-        value={
-          csat.current.csat_pct === null ? null : (
-            <>
-              {formatPercentNumber(csat.current.csat_pct, intlLocale, true)}
-              <span className="kpi-unit">%</span>
-            </>
-          )
-        }
-        previous={csat.previous.csat_pct === null ? null : formatShare(csat.previous.csat_pct, intlLocale, true)}
+        value={csat.current.csat_pct === null ? null : formatShare(csat.current.csat_pct, intlLocale)}
+        previous={csat.previous.csat_pct === null ? null : formatShare(csat.previous.csat_pct, intlLocale)}
         note={
           csat.current.n === 0
             ? null
             : t(countKey('overview.csatNote', csat.current.n), {
                 n: n(csat.current.n),
-                lower: formatDecimal(csat.current.interval?.lower ?? 0, intlLocale, 0),
-                upper: formatDecimal(csat.current.interval?.upper ?? 0, intlLocale, 0),
+                lower: formatPercentNumber(csat.current.interval?.lower ?? 0, intlLocale),
+                upper: formatPercentNumber(csat.current.interval?.upper ?? 0, intlLocale),
                 mean: csat.current.mean_rating === null ? '—' : fixed(csat.current.mean_rating, 2),
               })
         }
@@ -153,15 +146,8 @@ export function HeadlineCards({ overview, hasMetrics = false }: { overview: Over
           change={stars.change}
           kind="pp"
           polarity="up_good"
-          value={
-            stars.current.csat_pct === null ? null : (
-              <>
-                {formatPercentNumber(stars.current.csat_pct, intlLocale, true)}
-                <span className="kpi-unit">%</span>
-              </>
-            )
-          }
-          previous={stars.previous.csat_pct === null ? null : formatShare(stars.previous.csat_pct, intlLocale, true)}
+          value={stars.current.csat_pct === null ? null : formatShare(stars.current.csat_pct, intlLocale)}
+          previous={stars.previous.csat_pct === null ? null : formatShare(stars.previous.csat_pct, intlLocale)}
           note={
             stars.current.n === 0
               ? null
@@ -187,14 +173,7 @@ function ShareCard({ id, title, help, change, polarity, previous, note = null }:
       change={change}
       kind="pp"
       polarity={polarity}
-      value={
-        change.current === null ? null : (
-          <>
-            {formatPercentNumber(change.current, intlLocale, true)}
-            <span className="kpi-unit">%</span>
-          </>
-        )
-      }
+      value={change.current === null ? null : formatShare(change.current, intlLocale)}
       previous={change.previous === null ? null : previous}
       note={note}
     />
@@ -234,7 +213,7 @@ function KpiCard({
       </p>
       {change && (
         <p className="kpi-change">
-          {change.change !== null && <ChangeValue change={change} kind={kind} polarity={polarity} fixed />}
+          {change.change !== null && <ChangeValue change={change} kind={kind} polarity={polarity} />}
           <VerdictBadge change={change} kind={kind} polarity={polarity} />
         </p>
       )}

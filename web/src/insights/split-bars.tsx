@@ -43,11 +43,13 @@ export function SplitBars({
             <span className="split-head">
               <span className="split-name">
                 {dimension !== 'type' && <span className="channel-dot" style={{ background: color }} aria-hidden="true" />}
-                <span className="split-label">{name}</span>
+                <span className="split-label" title={name}>
+                  {name}
+                </span>
               </span>
               <span className="split-numbers num">
                 <strong>{formatNumber(row.current, intlLocale)}</strong>
-                <span className="muted">{total ? ` · ${formatShare((row.current / total) * 100, intlLocale, false, 0)}` : ''}</span>
+                <span className="muted">{total ? ` · ${formatShare((row.current / total) * 100, intlLocale)}` : ''}</span>
               </span>
             </span>
             <span className="split-bar-row">
@@ -55,7 +57,7 @@ export function SplitBars({
                 <span className="split-bar" style={{ width: `${(row.current / max) * 100}%`, background: color }} />
                 {row.previous > 0 && <span className="split-prev" style={{ left: `${(row.previous / max) * 100}%` }} />}
               </span>
-              {row.change.change !== null && <ChangeValue change={row.change} kind="percent" polarity={splitPolarity(dimension, row.key)} fixed />}
+              {row.change.change !== null && <ChangeValue change={row.change} kind="percent" polarity={splitPolarity(dimension, row.key)} />}
             </span>
           </>
         );

@@ -1,6 +1,6 @@
 import type { Change } from '../api';
 import { useI18n } from '../i18n';
-import { changeTitle, formatChange, verdictKey, verdictReason, verdictTone, type ChangeKind, type Polarity } from './changes';
+import { changeDirection, changeTitle, formatChange, verdictKey, verdictReason, verdictTone, type ChangeKind, type Polarity } from './changes';
 
 /**
  * A verdict as a badge in plain words (유의미한 증가, 변동 범위 내(노이즈), …); its title carries
@@ -39,11 +39,13 @@ export function VerdictBadge({
   );
 }
 
-/** The change with an arrow ("▲ +12.3%"), coloured like its verdict; the interval in its title. `fixed` keeps one decimal ("+1.0%p"), as a card writes its numbers. */
+/** The change with an arrow ("▲ +12.3%"; none when it shows as zero), coloured like its verdict; the interval in its title. `fixed` keeps one decimal ("+1.0%p"), for a column that must align. */
 export function ChangeValue({ change, kind, polarity, adjusted = false, fixed = false }: { change: Change; kind: ChangeKind; polarity: Polarity; adjusted?: boolean; fixed?: boolean }) {
   const { t, intlLocale } = useI18n();
   const tone = verdictTone(change.verdict, polarity);
-  const arrow = change.change === null || change.change === 0 ? '' : change.change > 0 ? '▲' : '▼';
+  // No arrow beside a change shown as zero (an NPS change of -0.1 reads "±0점").
+  const direction = changeDirection(change, kind, intlLocale, fixed);
+  const arrow = direction === null ? '' : direction === 'up' ? '▲' : '▼';
   return (
     <span className={`change change-${tone} num`} title={changeTitle(change, kind, intlLocale, t, adjusted)} data-testid="change-value">
       {arrow && (

@@ -3,7 +3,8 @@ import { correctItemLabels, SENTIMENTS, UNCERTAIN_TYPE, undoLabelCorrection, typ
 import { formatDateTime, formatNumber } from '../format';
 import { hasMessage, useI18n, type MessageKey } from '../i18n';
 import { CorrectedMark } from '../labels/corrected-mark';
-import { describeRule, duplicateCountLabel, formatPercent, formatScore, parseFiredRule, topicOptions, typeName } from '../labels/labels';
+import { formatShare } from '../insights/changes';
+import { describeRule, duplicateCountLabel, formatScore, parseFiredRule, topicOptions, typeName } from '../labels/labels';
 import type { LabelCatalog } from '../labels/use-label-catalog';
 import { Link } from '../router';
 import { ErrorMessage } from '../ui/error-message';
@@ -53,7 +54,7 @@ export function ItemAnalysis({ item, catalog, timeZone }: { item: Item; catalog:
             {meta(
               item.type_source !== 'correction' &&
                 item.type_confidence != null &&
-                t('detail.confidence', { value: formatPercent(item.type_confidence, intlLocale) }),
+                t('detail.confidence', { value: formatShare(item.type_confidence * 100, intlLocale) }),
               sourceName(item.type_source, locked.has('type')),
             )}
           </span>
@@ -68,7 +69,7 @@ export function ItemAnalysis({ item, catalog, timeZone }: { item: Item; catalog:
             {meta(
               item.topic_source === 'model' &&
                 item.topic_confidence != null &&
-                t('detail.confidence', { value: formatPercent(item.topic_confidence, intlLocale) }),
+                t('detail.confidence', { value: formatShare(item.topic_confidence * 100, intlLocale) }),
               sourceName(item.topic_source, locked.has('topic')),
             )}
           </span>

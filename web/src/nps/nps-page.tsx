@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { getNpsInsights, type Change, type Granularity, type NpsDriver, type NpsInsights, type NpsSummary } from '../api';
 import { EChart } from '../charts/echart';
-import { formatDecimal, formatNumber } from '../format';
+import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
-import { formatChange, formatChangeAmount, formatPValue, formatShare } from '../insights/changes';
+import { formatChange, formatChangeAmount, formatNps, formatPValue, formatShare } from '../insights/changes';
 import { chartHitHandler, npsChartOption, NPS_BAND_COLOR, NPS_LINE_COLOR } from '../insights/chart-options';
 import type { ChartEvent } from '../events/events-api';
 import { EventsControl } from '../events/events-panel';
@@ -87,16 +87,16 @@ function NpsCard({ data }: { data: NpsInsights }) {
     <article className="kpi-card" data-testid="nps-kpi">
       <h3 className="kpi-title">NPS</h3>
       <p className="kpi-value num" data-testid="kpi-value">
-        {current.nps === null ? <span className="kpi-empty">{t('overview.noValue')}</span> : formatDecimal(current.nps, intlLocale, 1)}
+        {current.nps === null ? <span className="kpi-empty">{t('overview.noValue')}</span> : formatNps(current.nps, intlLocale)}
       </p>
       <p className="kpi-change">
         {change.change !== null && <ChangeValue change={change} kind="nps" polarity="up_good" />}
         <VerdictBadge change={change} kind="nps" polarity="up_good" />
       </p>
-      {previous.nps !== null && <p className="kpi-previous muted num">{t('change.previous', { value: formatDecimal(previous.nps, intlLocale, 1) })}</p>}
+      {previous.nps !== null && <p className="kpi-previous muted num">{t('change.previous', { value: formatNps(previous.nps, intlLocale) })}</p>}
       <p className="kpi-note" data-testid="nps-interval">
         {current.interval
-          ? t('overview.npsNote', { n: formatNumber(current.n, intlLocale), lower: formatDecimal(current.interval.lower, intlLocale, 0), upper: formatDecimal(current.interval.upper, intlLocale, 0) })
+          ? t('overview.npsNote', { n: formatNumber(current.n, intlLocale), lower: formatNps(current.interval.lower, intlLocale), upper: formatNps(current.interval.upper, intlLocale) })
           : t('overview.responses', { n: formatNumber(current.n, intlLocale) })}
       </p>
     </article>
