@@ -458,7 +458,7 @@ describe('labels (headless Chromium)', () => {
     await page.click('[data-testid="train-topic"]');
     await page.waitForSelector('[data-testid="train-topic-result"]');
     const result = await page.innerText('[data-testid="train-topic-result"]');
-    expect(result).toMatch(/검증 정확도 \d+%|검증 정확도는 재지 않았습니다/);
+    expect(result).toMatch(/검증 정확도 \d+(\.\d)?%|검증 정확도는 재지 않았습니다/);
     await page.waitForFunction(() => /topic/.test(document.querySelector('[data-testid="training-topic-current"]')?.textContent ?? ''));
     expect(await page.innerText('[data-testid="training-topic-current"]')).toContain('직접 학습');
     // Stored items are re-classified with the new model in the background; the page follows the run.

@@ -477,14 +477,14 @@ export function ImportPage() {
                   role="progressbar"
                   aria-valuemin={0}
                   aria-valuemax={100}
-                  aria-valuenow={phase.name === 'uploading' ? Math.round(phase.fraction * 100) : undefined}
-                  style={{ width: phase.name === 'uploading' ? `${Math.round(phase.fraction * 100)}%` : '100%' }}
+                  aria-valuenow={phase.name === 'uploading' ? Math.floor(phase.fraction * 100) : undefined}
+                  style={{ width: phase.name === 'uploading' ? `${Math.floor(phase.fraction * 100)}%` : '100%' }}
                   data-indeterminate={phase.name === 'processing' || undefined}
                 />
               </div>
               <span className="muted small num" aria-live="polite">
                 {phase.name === 'uploading'
-                  ? t('import.uploading', { percent: Math.round(phase.fraction * 100) })
+                  ? t('import.uploading', { percent: Math.floor(phase.fraction * 100) })
                   : phase.name === 'processing' && phase.rows
                     ? t(countKey('import.processingRows', phase.rows), { count: formatNumber(phase.rows, intlLocale) })
                     : t('import.processing')}

@@ -80,16 +80,6 @@ export function growthOf(recent: number, previous: number): Growth {
   return { direction: change > 0 ? 'up' : change < 0 ? 'down' : 'flat', change };
 }
 
-/** A 0–1 fraction as a whole percentage in the user's language ("87%"). */
-export function formatPercent(fraction: number, intlLocale: string, signed = false): string {
-  return new Intl.NumberFormat(intlLocale, {
-    style: 'percent',
-    maximumFractionDigits: 0,
-    signDisplay: signed ? 'exceptZero' : 'auto',
-  }).format(fraction);
-}
-
-/** A sentiment score (−1…1) with two decimals and a sign ("−0.62", "+0.40"). */
 /** "중복 1,234" / "1,234 duplicates": an item's duplicate group size, grouped in the user's language. */
 export function duplicateCountLabel(count: number, intlLocale: string, t: Translate): string {
   return t('labels.dup', { count: formatNumber(count, intlLocale) });

@@ -4,7 +4,7 @@ import { useMe } from '../auth/session';
 import { ModelCandidate, points } from './model-candidate';
 import { formatDateTime, formatNumber } from '../format';
 import { countKey, useI18n } from '../i18n';
-import { formatPercent } from '../labels/labels';
+import { formatShare } from '../insights/changes';
 import { ErrorMessage } from '../ui/error-message';
 import { Spinner } from '../ui/spinner';
 
@@ -149,7 +149,7 @@ export function ModelTraining({
                     <p className="alert-detail">
                       {outcome.result.holdout
                         ? t('training.holdout', {
-                            accuracy: formatPercent(outcome.result.holdout.accuracy, intlLocale),
+                            accuracy: formatShare(outcome.result.holdout.accuracy * 100, intlLocale),
                             examples: formatNumber(outcome.result.holdout.examples, intlLocale),
                           })
                         : t('training.noHoldout')}
