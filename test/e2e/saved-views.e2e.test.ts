@@ -33,6 +33,13 @@ describe('saved views on the item list', () => {
   it('saves the current filters under a hostile name, shown as text on the menu', async () => {
     await waitForRows(page, CHATS);
     expect(await activeName().count()).toBe(0);
+    // Escape closes the panel and gives the focus back to its button.
+    await page.click('[data-testid="saved-views-toggle"]');
+    await page.waitForSelector('[data-testid="saved-views-panel"]');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="saved-views-panel"]', { state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('saved-views-toggle');
+    expect(await page.getAttribute('[data-testid="saved-views-toggle"]', 'aria-expanded')).toBe('false');
     await page.click('[data-testid="saved-views-toggle"]');
     await page.click('[data-testid="saved-views-save-open"]');
     await page.fill('[data-testid="saved-views-form-name"]', HOSTILE_NAME);

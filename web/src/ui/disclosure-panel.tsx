@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react';
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 /**
  * A button beside a page's controls that opens a card under it (이벤트, 저장된 보기): the button says
  * whether it is open (aria-expanded) and which panel it opens; the card is named by its title. The
- * parent keeps `open`, so a choice inside the card can close it. Test ids: `<testId>` on the
+ * parent keeps `open`, so a choice inside the card can close it. Escape inside it closes it and puts
+ * the focus back on the button (a half-typed form stays: a click elsewhere does not close it). Test ids: `<testId>` on the
  * wrapper, `-toggle`, `-panel` and `-title` (the e2e tests find them by these).
  */
 export function DisclosurePanel({
@@ -27,9 +28,17 @@ export function DisclosurePanel({
   testId: string;
   children: ReactNode;
 }) {
+  const toggle = useRef<HTMLButtonElement>(null);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !open) return;
+    event.stopPropagation();
+    onOpenChange(false);
+    toggle.current?.focus();
+  };
   return (
-    <div className="events-control" data-testid={testId}>
+    <div className="events-control" data-testid={testId} onKeyDown={onKeyDown}>
       <button
+        ref={toggle}
         type="button"
         className="button button-ghost button-small"
         aria-expanded={open}
