@@ -489,8 +489,9 @@ describe('prepareItem', () => {
     expect(row.metadata).toMatchObject({ 고객명: '[이름]', 상담메모: '[이름] 고객님 환불 요청, 재확인 필요', 이력: ['[이름]님 1차 안내', '택배 회수 예정'], 상품명: '무선 청소기' });
     expect(JSON.stringify(row.metadata)).not.toContain('홍길동');
     expect(row.pii_kinds).toContain('name');
-    // Without a name column, a 메모 is only pattern-redacted: no name is guessed.
-    expect(prepare({ text: '환불 문의', metadata: { 상담메모: '김민수 고객 요청' } }).metadata).toMatchObject({ 상담메모: '김민수 고객 요청' });
+    // Without a name column, a 메모 is only pattern-redacted: no bare name is guessed (김민수 고객 would
+    // be masked by text/pii.ts's honorific rule).
+    expect(prepare({ text: '환불 문의', metadata: { 상담메모: '김민수가 요청' } }).metadata).toMatchObject({ 상담메모: '김민수가 요청' });
   });
 
   it('says which name a known Korean value stands for when the API is sent it (files and webhooks read such words)', () => {

@@ -22,6 +22,8 @@ const KNOWN: Record<string, string> = {
   'O1O-1234-5678 으로 연락 주세요': 'the letter O for zero: not handled (codes like O1O-… would be caught too)',
   '010-1234-56789 인가 그래요': 'an extra digit: not a phone number any more, left alone',
   '면허번호 서울 12-345678-90 입니다': 'decided: the region name stays, only the number is masked',
+  '@김민수 님 확인 부탁드려요':
+    'decided (session 28, names in free text): a full name before 님 is masked, an @mention too — the audit kept it only until names were handled',
 };
 
 describe('redactPii on the second blind audit', () => {

@@ -456,6 +456,78 @@ const unchangedReview: string[] = [
   'iPhone @ 네이버 닷컴에서 최저가',
 ];
 
+// Names in free text (session 28): a surname and two syllables (or 남궁, 황보… and one or two) next
+// to an honorific or a role word — and the ordinary words of that shape that must stay.
+const foundFreeNames: Case[] = [
+  { input: '김민수 고객님 주문 건 확인 부탁드립니다', expected: '[이름] 고객님 주문 건 확인 부탁드립니다', kinds: ['name'] },
+  { input: '박지영님이 어제 전화하셨는데', expected: '[이름]님이 어제 전화하셨는데', kinds: ['name'] },
+  { input: '담당자 이서준 님께 전달 부탁드려요', expected: '담당자 [이름] 님께 전달 부탁드려요', kinds: ['name'] },
+  { input: '홍길동 고객 요청으로 교환 처리했습니다', expected: '[이름] 고객 요청으로 교환 처리했습니다', kinds: ['name'] },
+  { input: '이영희씨가 택배를 대신 받았어요', expected: '[이름]씨가 택배를 대신 받았어요', kinds: ['name'] },
+  { input: '최준호 과장님께 전달 부탁드립니다', expected: '[이름] 과장님께 전달 부탁드립니다', kinds: ['name'] },
+  { input: '정수빈 대리님 메일 확인했어요', expected: '[이름] 대리님 메일 확인했어요', kinds: ['name'] },
+  { input: '남궁민수님 주문 건입니다', expected: '[이름]님 주문 건입니다', kinds: ['name'] },
+  { input: '황보현 씨 배송 주소 변경', expected: '[이름] 씨 배송 주소 변경', kinds: ['name'] },
+  { input: '상담사 김하늘입니다. 무엇을 도와드릴까요?', expected: '상담사 [이름]입니다. 무엇을 도와드릴까요?', kinds: ['name'] },
+  { input: '택배기사 박철수가 문 앞에 던지고 갔어요', expected: '택배기사 [이름]가 문 앞에 던지고 갔어요', kinds: ['name'] },
+  { input: '고객 홍길동의 요청으로 환불', expected: '고객 [이름]의 요청으로 환불', kinds: ['name'] },
+  { input: '김서연 회원님 안녕하세요', expected: '[이름] 회원님 안녕하세요', kinds: ['name'] },
+  { input: '윤하은 매니저님 응대가 최고였어요', expected: '[이름] 매니저님 응대가 최고였어요', kinds: ['name'] },
+  { input: '강민호 기사님이 친절하셨어요', expected: '[이름] 기사님이 친절하셨어요', kinds: ['name'] },
+  { input: '한예린 상담사님께 감사드려요', expected: '[이름] 상담사님께 감사드려요', kinds: ['name'] },
+  { input: '임채원님, 주문 확인되었습니다', expected: '[이름]님, 주문 확인되었습니다', kinds: ['name'] },
+  { input: '(서지우 고객님) 재발송 요청', expected: '([이름] 고객님) 재발송 요청', kinds: ['name'] },
+  { input: '담당 직원 이도윤 선생님 감사합니다', expected: '담당 직원 [이름] 선생님 감사합니다', kinds: ['name'] },
+  { input: '박지훈님 010-1234-5678로 연락 주세요', expected: '[이름]님 [전화번호]로 연락 주세요', kinds: ['phone', 'name'] },
+  { input: 'Hi, this is Jane Park from Acme. My order is late', expected: 'Hi, this is [NAME] from Acme. My order is late', kinds: ['name'], placeholders: 'en' },
+  { input: 'This is Minsu Kim, order 1234 never arrived', expected: 'This is [NAME], order 1234 never arrived', kinds: ['name'], placeholders: 'en' },
+  { input: 'Hello, this is Jiyoung Lee here.', expected: 'Hello, this is [NAME] here.', kinds: ['name'], placeholders: 'en' },
+];
+
+const unchangedFreeNames: string[] = [
+  '선생님 감사합니다',
+  '사장님께서 직접 전화 주셨어요',
+  '고객님께 안내드립니다',
+  '기사님이 문 앞에 두고 가셨어요',
+  '김치찌개가 너무 짜요',
+  '이상한 님이 댓글을 달았네요',
+  '정말 감사합니다',
+  '최고예요 또 살게요',
+  '강사님 설명이 좋았어요',
+  '박스가 찌그러져 왔어요',
+  '조용한 씨앗 이야기',
+  '홍길동 고객센터에 전화했어요',
+  '구매자님 확인 부탁드려요',
+  '주문자님 성함 확인 부탁',
+  '전문가님 상담 받고 싶어요',
+  '안내원님이 친절했어요',
+  '이모님 반찬이 맛있어요',
+  '하느님 맙소사',
+  '부모님 선물로 샀어요',
+  '손님이 너무 많아요',
+  '형님 감사합니다',
+  '감독님 작품 최고',
+  '배우님들 연기 좋았어요',
+  '관리자님 확인 부탁드립니다',
+  '고객 정보가 유출됐어요',
+  '고객 서비스가 엉망이에요',
+  '상담사 연결이 안 돼요',
+  '담당자 배정이 늦어요',
+  '배송기사님 최고',
+  '임산부 고객 배려해주세요',
+  '반품한 고객님께 안내',
+  '연기가 장난아님 진짜',
+  '성룡형님 영화 최고',
+  '조배우님 연기 좋아요',
+  '김 과장님 통화 부탁',
+  '선배님 감사합니다',
+  '하세요 님들',
+  'This is Park Avenue.',
+  'This is Central Park, right?',
+  'Hi, this is Customer Service from Acme',
+  'He said this is John Smith from the bank',
+];
+
 describe('redactPii', () => {
   it.each(found)('redacts: $input', ({ input, expected, kinds, placeholders }) => {
     expect(redactPii(input, { placeholders })).toEqual({ text: expected, kinds });
@@ -481,7 +553,17 @@ describe('redactPii', () => {
     expect(redactPii(input)).toEqual({ text: input, kinds: [] });
   });
 
+  it.each(foundFreeNames)('redacts a name in free text: $input', ({ input, expected, kinds, placeholders }) => {
+    expect(redactPii(input, { placeholders })).toEqual({ text: expected, kinds });
+    expect(redactPii(expected, { placeholders })).toEqual({ text: expected, kinds: [] });
+  });
+
+  it.each(unchangedFreeNames)('leaves an ordinary word before an honorific alone: %s', (input) => {
+    expect(redactPii(input)).toEqual({ text: input, kinds: [] });
+  });
+
   it('has enough cases', () => {
+    expect(foundFreeNames.length + unchangedFreeNames.length).toBeGreaterThanOrEqual(60);
     expect(found.length + unchanged.length).toBeGreaterThanOrEqual(70);
     expect(unchanged.length).toBeGreaterThanOrEqual(25);
     expect(foundAudit.length + unchangedAudit.length).toBeGreaterThanOrEqual(40);

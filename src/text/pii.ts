@@ -63,6 +63,18 @@ import { PII_KINDS, type PiiKind } from '../domain/item.js';
  *   shorter one followed by 입니다/님/씨…; (으)로/에게 only after a transfer or delivery label
  *   (예금주 김민수로); never a word that follows such labels (이름 변경, 예금주 명의, 그 이름
  *   하나만으로도: checked by the syllables and a list of such words).
+ *   In free text, a full name next to an honorific or a role word: before 님, 씨, 고객(님), 회원님,
+ *   선생님, 과장님/대리님/팀장님/주임님/매니저님/상담사님/기사님, glued or one space apart (김민수 고객님,
+ *   박지영님이, 이서준 님께), or after 담당자/상담사/상담원/기사/고객 and a space (상담사 김하늘입니다).
+ *   Only a surname and two syllables, or 남궁/황보/제갈/선우/독고/사공/서문 and one or two, standing
+ *   as a word of their own, every given-name syllable one parents use (서비스, 구독자 are not), and
+ *   not a word of that shape (전문가, 주인공, 임산부, 배송지…, …배우/…대표 as roles, a particle or
+ *   an adnominal ending last: 정보가, 이상한 님). Two syllables alone are not taken: before 님 they are
+ *   almost always a role (선생님, 고객님, 기사님, 하느님; about nine in ten in public reviews). Nor
+ *   "장난아님" (아니다) or "성룡형님". English only in a self-introduction: "Hi, this is Jane Park
+ *   from …", a first and a last name at a text's or sentence's start or after a greeting, not a
+ *   place (Park Avenue, Central Park) or a team (Customer Service). Precision on public reviews and
+ *   comments: bench/pii-names.eval.ts.
  * - address: a road with its building number or a lot with its hyphen or 번지 (…구 테헤란로 123,
  *   …구 우동 1234-5), after a city, county or ward word (…시/군/구, everyday words ending so
  *   excluded), from the province before it and with the building's 동/호 or floor after it; and an apartment's
@@ -232,6 +244,58 @@ const NAME_PARTICLE_END = new Set(['이', '가', '을', '를', '도', '의', '�
 // English: "my name is Jane Park", "name: Jane Park".
 const NAME_EN_RE =
   /\b(?:[Mm]y [Nn]ame is|(?<!\b(?:[Pp]roduct|[Ff]ile|[Ss]tore|[Bb]rand|[Ii]tem|[Mm]odel|[Aa]pp|[Cc]ompany|[Ss]hop|[Dd]evice|[Ee]vent|[Pp]lan|[Pp]roject|[Dd]omain|[Hh]ost|[Ss]erver|[Ff]ield|[Dd]isplay|[Uu]ser|[Nn]ick|[Ss]creen|[Bb]usiness|[Gg]roup|[Tt]eam|[Bb]ank|[Pp]age|[Ss]ite)[ _-]?)[Nn]ame\s?:)\s{1,2}([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b/g;
+
+// Names in free text, by the honorific or role word next to them (김민수 고객님, 박지영님이, 담당자
+// 이서준 님께, 홍길동 고객 요청으로, 상담사 김하늘): read by koreanFullName. A Korean name here is
+// three syllables (a one-syllable surname and two), or a two-syllable surname (남궁, 황보…) and one or
+// two. Two syllables alone are not taken: before 님 they are nearly always a role (선생님, 고객님, 기사님,
+// 원장님, 이모님), and a two-syllable full name is rare.
+// What may follow the honorific (or a name after a role word): not a syllable that makes it a longer
+// word (조용한 씨앗, 홍길동 고객센터), only a particle or a copula.
+const NAME_FREE_AFTER = '(?:[^가-힣]|$|께|이|가|은|는|의|을|를|도|과|와|한테|에게|랑|하고|만|요|입|였|으로|로|들|처럼|보다|까지|부터|에|조차|마저)';
+const NAME_FREE_WORD = '(?:남궁|황보|제갈|선우|독고|사공|서문)[가-힣]{1,2}|[가-힣]{3}';
+// The honorifics (님, 씨, 고객님, 회원님, 선생님, 과장님, 대리님, 팀장님, 주임님, 기사님, 매니저님,
+// 상담사님; 고객 alone) are found by collectHonorificNames with indexOf: a pattern that may start at
+// any syllable cost a quarter of redactPii's time on review text.
+const TITLE_STEMS_BEFORE_NIM = new Set(['고객', '회원', '선생', '과장', '대리', '팀장', '주임', '기사', '매니저', '상담사']);
+const NAME_FREE_AFTER_RE = new RegExp(`^${NAME_FREE_AFTER}`);
+const NAME_ROLE_DAM_RE = /담당자|상담[사원]/;
+const NAME_ROLE_RE = new RegExp(`(?:담당자|상담사|상담원|기사|고객)님? (${NAME_FREE_WORD})(?=${NAME_FREE_AFTER})`, 'g');
+const COMPOUND_SURNAMES = new Set(['남궁', '황보', '제갈', '선우', '독고', '사공', '서문']);
+// Syllables of Korean given names. Words that start with a surname's syllable mostly go on with one
+// no parent picks (서비스, 구독자, 고양이): the cheapest structural test, and it generalises.
+const GIVEN_NAME_SYLLABLES = new Set(
+  ('가각간강건걸겸경계고곤공관광교구국군권규균근금기길나난남노늘다단달담대덕도돈동두득라란람랑래량려련렬령례로록료룡루류륜률름리린림립' +
+    '마만말매맹면명모목묵문미민밀바박반방배백범벽변별병보복본봉부분비빈빛사산삼상새샘생서석선설섭성세소솔송수숙순술숭슬승시식신실심' +
+    '아안알애야양언엄여연열염엽영예오옥온완왕요용우욱운웅원월위유윤율융은을음응의이익인일임자작장재전정제조종주준중지직진찬창채처천철청' +
+    '초춘충치칠탁태택평표품풍필하학한함항해행향허헌혁현협형혜호홍화환활황효후훈휘흠흥희').split(''),
+);
+// Words of three syllables that start like a name and take 님, 씨 or 고객: roles, kinds of
+// customer, family and places (found in reviews and help-desk text; NAME_FREE_STOP_PREFIX has more).
+const NAME_FREE_STOP = new Set(
+  ('이용자 유지율 진행자 전문가 안내원 고령자 장애인 한국인 주인공 강아지 고양이 시청자 전담자 수령자 송금자 예약자 지원자 계약자 가입자 ' +
+    '소유자 원장실 마스터 정도로 정말로 진짜로 우리집 남자친 여자친 남동생 여동생 전남편 전부인 이웃집 조카딸 추기경 지휘자 ' +
+    '임산부 거주지 목적지 소재지 도착지').split(' '),
+);
+// Words that open with a common noun of two syllables, each a surname's and a given name's
+// (고객 배송지 변경, 고객 주문건, 이번주, 전체적): things and times, not people.
+const NAME_FREE_STOP_PREFIX = new Set(
+  '배송 주문 문의 주소 변경 전화 연락 방문 반품 명의 신청 신규 구매 구독 이번 이전 이후 조회 지난 전체 전부 기존 기타 모든 안내 인증 전환 소비 국내 한국 고객'.split(' '),
+);
+// The two syllables after a surname's that make a role, not a given name (조배우님, 백대표님, 여선생님).
+const NAME_FREE_ROLE_TAIL = new Set(
+  '배우 대표 선생 장군 기자 작가 감독 사장 회장 부장 과장 차장 팀장 실장 원장 교수 의사 박사 선배 후배 기사 교사 목사 신부 수녀 형님 누나 언니 오빠 동생'.split(' '),
+);
+// A name ends on none of these: particles (정보가, 고객을), adnominal and verb endings (이상한 님,
+// 하세요 님), role syllables (소방관님, 선교사님, 조리장님).
+const NAME_FREE_BAD_LAST = new Set([...'이가을를도의에로과와는만랑', ...'한운던된할쁜픈른온요', ...'관사장']);
+// English, conservatively: a self-introduction at the start of a text or after a greeting,
+// "Hi, this is Jane Park from …"; first and last name, then from/here/speaking or the sentence's end.
+const NAME_EN_INTRO_RE =
+  /(?:^|(?:^|[.!?]\s+)(?:[Hh]i|[Hh]ello|[Hh]ey|[Gg]ood (?:morning|afternoon|evening)|[Dd]ear \w+)[,!]?\s+|[.!?]\s+)[Tt]his is ([A-Z][a-z]+ [A-Z][a-z]+)(?=\s+(?:from|here|speaking|with|at)\b|\s*[,.!?]|\s*$)/g;
+// "This is Central Park.", "This is Customer Service": a place, a team or a product, not a person.
+const NAME_EN_NOT_FIRST = /^(?:The|This|That|My|Our|Your|Their|Central|New|Old|North|South|East|West|Customer|Client|Tech|Technical|Sales|Account|Order|Product|Premium|Great|Very|Really|Not|Just|Still|Also|So)\b/;
+const NAME_EN_NOT_LAST = /\b(?:Avenue|Street|Road|Lane|Drive|Square|Center|Centre|Hotel|Mall|Store|Station|Airport|Bank|Company|Team|Support|Service|City|University|College|School|Hospital|Plaza|Tower|Building|Edition|Version|Pro|Max|Plus)$/;
 
 // Addresses with their numbers (see the header): a road (…로/…길 123-4) or a lot (…동/읍/면/리 1234-5)
 // after at least one district word (…시/군/구), with the province before and the unit after.
@@ -486,13 +550,17 @@ const CODE_LABEL_WINDOW = 24;
 const DEVICE_LABEL_RIGHT_BEFORE_RE = /(?:고유 ?(?:식별)?번호|\bimei|\bmeid|\besn)(?: ?(?:번호|no\.?|number|#))?\s?(?:은|는|이|가)?\s?[:：#=(\[]?\s?$/i;
 
 // Hangul syllables that wake a detector, found in redactPii's first pass by one table look-up a
-// syllable: the words for '@' and '.' (앳, 엣, 닷, 쩜; 점 only before a TLD) and for an RRN's back
-// part (뒷자리, 뒤 7자리).
+// syllable: the words for '@' and '.' (앳, 엣, 닷, 쩜; 점 only before a TLD), for an RRN's back
+// part (뒷자리, 뒤 7자리), the honorifics a name comes before (님, 씨) and a syllable of the words
+// around a name (고객, 담당자, 상담사: 객, 담; 기사: 기), each confirmed by a search for the word.
 const MARK_EMAIL_WORD = 1;
 const MARK_JEOM = 2;
 const MARK_BACK = 4;
+const MARK_HONORIFIC = 8;
+const MARK_ROLE = 16;
+const MARK_GI = 32;
 const HANGUL_MARKS = new Uint8Array(0xd7a4 - 0xac00);
-for (const [ch, mark] of [['앳', MARK_EMAIL_WORD], ['엣', MARK_EMAIL_WORD], ['닷', MARK_EMAIL_WORD], ['쩜', MARK_EMAIL_WORD], ['점', MARK_JEOM], ['뒷', MARK_BACK], ['뒤', MARK_BACK]] as const) {
+for (const [ch, mark] of [['앳', MARK_EMAIL_WORD], ['엣', MARK_EMAIL_WORD], ['닷', MARK_EMAIL_WORD], ['쩜', MARK_EMAIL_WORD], ['점', MARK_JEOM], ['뒷', MARK_BACK], ['뒤', MARK_BACK], ['님', MARK_HONORIFIC], ['씨', MARK_HONORIFIC], ['객', MARK_ROLE], ['담', MARK_ROLE], ['기', MARK_GI]] as const) {
   HANGUL_MARKS[ch.charCodeAt(0) - 0xac00] = mark;
 }
 
@@ -523,6 +591,7 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
   let brackets = 0;
   let fold = false;
   let marks = 0;
+  let hangul = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
@@ -532,7 +601,10 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
       else if (c === 0x40) ats++;
       else if (c === 0x2b) pluses++;
       else if (c === 0x28 || c === 0x5b || c === 0x7b) brackets++;
-    } else if (c >= 0xac00 && c <= 0xd7a3) marks |= HANGUL_MARKS[c - 0xac00]!;
+    } else if (c >= 0xac00 && c <= 0xd7a3) {
+      marks |= HANGUL_MARKS[c - 0xac00]!;
+      hangul++;
+    }
     else if (c >= 0xff01 ? c <= 0xff5e : c === 0xa0 || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0x3000 || c === 0x3161 || c === 0x1173 || c === 0x30fc) {
       fold = true;
       if (c >= 0xff10 && c <= 0xff19) digits++;
@@ -552,7 +624,20 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
   const emailWords = (marks & MARK_EMAIL_WORD) !== 0 || ((marks & MARK_JEOM) !== 0 && EMAIL_JEOM_QUICK_RE.test(text));
   const nameLabel = NAME_LABEL_QUICK_RE.test(text);
   const spelled = SPELLED_QUICK_RE.test(text);
-  if (digits === 0 && ats === 0 && !atWord && !golbaengi && !dotWord && !emailWords && !nameLabel && !spelled) return { text, kinds: [] };
+  // 님, 씨, 고객, 상담사/담당자 (their syllables marked), or 기사 with a space: a name may stand next to them.
+  const gogaek = (marks & MARK_ROLE) !== 0 && text.includes('고객');
+  const nameRole = gogaek || ((marks & MARK_ROLE) !== 0 && NAME_ROLE_DAM_RE.test(text)) || ((marks & MARK_GI) !== 0 && text.includes('기사 '));
+  // 님 or 씨, or 고객 (홍길동 고객 요청): a name may stand before it.
+  const nameHonorific = (marks & MARK_HONORIFIC) !== 0 || gogaek;
+  // "this is Jane Park" is looked for in texts mostly not in Hangul.
+  const englishIntro = hangul * 2 < text.length && text.includes('his is ');
+  if (digits === 0 && ats === 0 && !atWord && !golbaengi && !dotWord && !emailWords && !nameLabel && !spelled) {
+    // Only a name may be here: its own short path, not every detector's gates.
+    if (!nameHonorific && !nameRole && !englishIntro) return { text, kinds: [] };
+    const spans: Spans = { starts: [], ends: [], kinds: [], taken: null };
+    collectFreeNames(text, spans, nameHonorific, nameRole, englishIntro);
+    return render(text, spans, options);
+  }
 
   const s = fold ? foldToAscii(text) : text;
   const spans: Spans = { starts: [], ends: [], kinds: [], taken: null };
@@ -608,9 +693,22 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
     collect(s, spans, NAME_RE, checkName, 2);
     collect(s, spans, NAME_EN_RE, () => 'name', 1);
   }
+  collectFreeNames(s, spans, nameHonorific, nameRole, englishIntro);
   if (colons >= 2 && digits > 0) collect(s, spans, IPV6_RE, checkIpv6);
   if (dots >= 3 && digits >= 4) collect(s, spans, IPV4_RE, checkIpv4);
 
+  return render(text, spans, options);
+}
+
+/** Names in free text: before an honorific, after a role word, an English self-introduction. */
+function collectFreeNames(s: string, spans: Spans, honorific: boolean, role: boolean, englishIntro: boolean): void {
+  if (honorific) collectHonorificNames(s, spans);
+  if (role) collect(s, spans, NAME_ROLE_RE, checkRoleName, 1);
+  if (englishIntro) collect(s, spans, NAME_EN_INTRO_RE, checkEnglishIntro, 1);
+}
+
+/** `text` with each span replaced by its kind's placeholder. */
+function render(text: string, spans: Spans, options: RedactOptions | undefined): Redaction {
   const n = spans.starts.length;
   if (n === 0) return { text, kinds: [] };
 
@@ -839,6 +937,72 @@ function checkName(m: RegExpExecArray, s: string): PiiKind | null {
   // After a space or 은/는: three syllables, not ending in a particle (이름 변경이 …).
   if (name.length < 3 || NAME_PARTICLE_END.has(name[name.length - 1]!)) return null;
   return 'name';
+}
+
+/** Whether `word` reads as a Korean full name: surname and given-name syllables, not a common word. */
+function koreanFullName(word: string): boolean {
+  if (NAME_FREE_STOP.has(word) || NAME_FREE_STOP_PREFIX.has(word.slice(0, 2)) || NAME_FREE_BAD_LAST.has(word[word.length - 1]!)) return false;
+  const compound = COMPOUND_SURNAMES.has(word.slice(0, 2));
+  if (word.length === 4 && !compound) return false;
+  // A one-syllable surname and two, or a two-syllable one and the rest.
+  const given = compound ? word.slice(2) : SURNAMES.includes(word[0]!) ? word.slice(1) : null;
+  if (given === null || (word.length === 3 && !compound && given.length !== 2)) return false;
+  if (NAME_FREE_ROLE_TAIL.has(word.slice(-2))) return false;
+  for (const ch of given) if (!GIVEN_NAME_SYLLABLES.has(ch)) return false;
+  return true;
+}
+
+/** NAME_ROLE_RE: the name after 담당자, 상담사, 기사, 고객 (택배기사 김…, VIP고객 이… too). */
+function checkRoleName(m: RegExpExecArray): PiiKind | null {
+  return koreanFullName(m[1]!) ? 'name' : null;
+}
+
+/**
+ * Names right before an honorific (님, 씨, 고객님, 과장님…; see TITLE_STEMS_BEFORE_NIM), glued or
+ * one space apart, the honorific not the start of a longer word (고객센터, 씨앗): the whole word
+ * before it, three or four syllables, read as a name by koreanFullName.
+ */
+function collectHonorificNames(s: string, spans: Spans): void {
+  // indexOf per honorific: native searches, a few times faster than reading every character here.
+  for (let k = s.indexOf('님'); k !== -1; k = s.indexOf('님', k + 1)) {
+    let title = k;
+    if (k >= 2 && TITLE_STEMS_BEFORE_NIM.has(s.slice(k - 2, k))) title = k - 2;
+    else if (k >= 3 && TITLE_STEMS_BEFORE_NIM.has(s.slice(k - 3, k))) title = k - 3;
+    nameBeforeTitle(s, spans, title, k + 1, title === k);
+  }
+  for (let k = s.indexOf('씨'); k !== -1; k = s.indexOf('씨', k + 1)) nameBeforeTitle(s, spans, k, k + 1, false);
+  // 고객 without 님 (홍길동 고객 요청으로; 고객님 is taken at its 님).
+  for (let k = s.indexOf('고객'); k !== -1; k = s.indexOf('고객', k + 2)) if (s.charCodeAt(k + 2) !== 0xb2d8) nameBeforeTitle(s, spans, k, k + 2, false);
+}
+
+/** The name, if any, in the word before the honorific at [title, titleEnd); `bareNim` when that is 님 alone. */
+function nameBeforeTitle(s: string, spans: Spans, title: number, titleEnd: number, bareNim: boolean): void {
+  const end = title > 0 && s.charCodeAt(title - 1) === 0x20 ? title - 1 : title;
+  let start = end;
+  while (start > 0 && start > end - 5 && isHangulSyllable(s.charCodeAt(start - 1))) start--;
+  const n = end - start;
+  if (n < 3 || n > 4 || (start > 0 && isWordChar(s.charCodeAt(start - 1)))) return;
+  if (!NAME_FREE_AFTER_RE.test(s.slice(titleEnd, titleEnd + 2))) return;
+  if (spans.taken && overlaps(spans.taken, start, end)) return;
+  const word = s.slice(start, end);
+  const last = word[n - 1]!;
+  // …아님 is 아니다 ("장난아님": no joke), …형님 an elder brother (성룡형님), …은 님 a clause (인간은 님이).
+  if (bareNim && (end === title ? last === '아' || last === '형' : last === '은')) return;
+  if (koreanFullName(word)) addSpan(spans, start, end, 'name', s.length);
+}
+
+function isHangulSyllable(c: number): boolean {
+  return c >= 0xac00 && c <= 0xd7a3;
+}
+
+/** A letter or digit that glues a word to the one before it (Hangul, Latin, digits). */
+function isWordChar(c: number): boolean {
+  return isHangulSyllable(c) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** NAME_EN_INTRO_RE: "this is Jane Park" in a self-introduction, not a place or a product. */
+function checkEnglishIntro(m: RegExpExecArray): PiiKind | null {
+  return NAME_EN_NOT_FIRST.test(m[1]!) || NAME_EN_NOT_LAST.test(m[1]!) ? null : 'name';
 }
 
 function checkMaskedCard(m: RegExpExecArray): PiiKind | null {
