@@ -337,6 +337,7 @@ describe(`HTTP API (${TEST_BACKEND})`, () => {
     expect(heldModel.status).toBe('candidate');
     await call('GET', `/api/v1/models/${heldModel.id}/impact`);
     await call('POST', `/api/v1/models/${heldModel.id}/approve`);
+    await call('GET', '/api/v1/models/rollback/impact?task=topic');
     await call('POST', '/api/v1/models/rollback', { body: { task: 'topic' } });
     await call('POST', `/api/v1/models/${(await trainWorkspaceModel(db, gateWs, 'topic', 'corrections')).model.id}/reject`);
     await call('POST', '/api/v1/reclassify', { body: { tasks: ['topic'] } });

@@ -2,8 +2,9 @@
  * Model approval on the Topics page in real headless Chromium (labels/model-gate.ts): an automatic
  * retraining that cannot be shown to be no worse than the model in use is held — the model card
  * says why and what it would relabel, stored items keep their labels — an admin applies it with
- * 적용, and goes back with 이전 모델로 되돌리기. Operators' corrections never move. A topic named
- * with markup is shown as text.
+ * 적용, and goes back with 이전 모델로 되돌리기 — whose question first shows what going back would
+ * relabel (the same preview), and the rollback then writes exactly that. Operators' corrections never
+ * move. A topic named with markup is shown as text.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,11 +142,29 @@ describe('model approval on the Topics page (headless Chromium)', () => {
   it('goes back with 이전 모델로 되돌리기: the first model again, its labels on uncorrected items, corrections kept', async () => {
     const page = active!.page;
     const runsBefore = await runCount();
+    const beforeRollback = await topicsOf();
     const rollback = page.locator('[data-testid="model-rollback-topic"]');
     await rollback.waitFor();
     await rollback.click();
-    await page.locator('[data-testid="model-rollback-topic-question"]').waitFor();
-    expect(await page.locator('[data-testid="model-rollback-topic-question"]').textContent()).toContain('지난 기간의 토픽별 숫자');
+    const question = page.locator('[data-testid="model-rollback-topic-question"]');
+    await question.waitFor();
+    expect(await question.textContent()).toContain('지난 기간의 토픽별 숫자');
+    // Before anything is relabelled, the question says what going back would change: the first
+    // model's labels on the items nobody corrected (the arriving refund inquiries lose their topic,
+    // named with markup: shown as text), and that corrections never move.
+    const impact = page.locator('[data-testid="model-rollback-topic-impact"]');
+    await expect.poll(() => impact.textContent()).toMatch(/되돌리면 최근 인입 \d+건 중 \d+건의 토픽이 바뀝니다/);
+    const preview = (await h.api('GET', '/models/rollback/impact?task=topic')).body as { model_id: string; sampled: number; changed: number; moves: Record<string, number> };
+    expect(preview.model_id).toBe(firstModel.id);
+    expect(Object.keys(preview.moves).filter((move) => move.startsWith(`${refund}>`)).length).toBeGreaterThan(0);
+    expect(await impact.textContent()).toContain(`최근 인입 ${preview.sampled}건 중 ${preview.changed}건의 토픽이 바뀝니다`);
+    expect(await impact.textContent()).toContain('<img src=x');
+    expect(await impact.textContent()).toContain('직접 고친 라벨은 세지 않았고, 바뀌지도 않습니다');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    // Asking changed nothing yet.
+    expect(await runCount()).toBe(runsBefore);
+    expect((await topicModels()).find((m) => m.status === 'active')?.id).toBe(held.id);
+    await shot(page, 'model-approval-rollback-preview');
     await rollback.click();
     await page.locator('[data-testid="model-gate-topic-done"]').waitFor();
     await expect.poll(() => page.locator('[data-testid="model-gate-topic-done"]').textContent()).toContain('되돌렸습니다');
@@ -159,6 +178,13 @@ describe('model approval on the Topics page (headless Chromium)', () => {
       if (/^MG-[dr]-[0-3]$/.test(ext)) expect(topic, ext).toBe(ext.startsWith('MG-d') ? delivery : refund);
       else expect(topic, ext).toBe(before.get(ext));
     }
+    // What the question said is what was written (every item was in the preview's sample).
+    const moved: Record<string, number> = {};
+    for (const [ext, topic] of after) {
+      const from = beforeRollback.get(ext) ?? null;
+      if (from !== topic) moved[`${from ?? 'none'}>${topic ?? 'none'}`] = (moved[`${from ?? 'none'}>${topic ?? 'none'}`] ?? 0) + 1;
+    }
+    expect(moved).toEqual(preview.moves);
     // From the first model, the way back is to the default (topic rules alone).
     await expect.poll(() => page.locator('[data-testid="model-rollback-topic"]').textContent()).toContain('기본 모델로 되돌리기');
     await shot(page, 'model-approval-rolled-back');

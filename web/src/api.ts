@@ -1078,7 +1078,8 @@ export interface ModelGate {
 
 /** What putting a model in use would change, on a sample of the newest stored items (nothing written). */
 export interface ModelImpact {
-  model_id: string;
+  /** null: none — the default (a rollback from a first model: the shipped type model, or topic rules alone). */
+  model_id: string | null;
   task: ModelTask;
   eligible: number;
   sampled: number;
@@ -1089,6 +1090,11 @@ export interface ModelImpact {
 
 export function previewModelImpact(id: string, signal?: AbortSignal): Promise<ModelImpact> {
   return request(`/models/${encodeURIComponent(id)}/impact`, { signal });
+}
+
+/** Admin: what rolling back a task's model (rollbackModel) would change, counted like previewModelImpact. */
+export function previewRollbackImpact(task: ModelTask, signal?: AbortSignal): Promise<ModelImpact> {
+  return request(`/models/rollback/impact?task=${encodeURIComponent(task)}`, { signal });
 }
 
 /** Admin: puts a held candidate in use; stored items are re-labelled (corrections kept). */

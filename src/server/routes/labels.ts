@@ -13,7 +13,7 @@ import { findTopicTemplate, templateTopicCount, TOPIC_TEMPLATES } from '../../la
 import { listReclassifyRuns, scheduleReclassify, type ReclassifyReason, type ReclassifyTask } from '../../labels/reclassify.js';
 import { pendingCorrections, retrainWhenDue } from '../../labels/auto-train.js';
 import { trainWorkspaceModel } from '../../labels/train-workspace-model.js';
-import { previewModelImpact } from '../../labels/preview-model-impact.js';
+import { previewModelImpact, previewRollbackImpact } from '../../labels/preview-model-impact.js';
 import { listItemTypes, replaceItemTypes } from '../../store/queries/item-types.js';
 import { loadSlaSettings } from '../../store/queries/sla-settings.js';
 import { activateModel, findModel, findPreviousModel, listModels, rejectModel, retireActiveModel, type ModelTask } from '../../store/queries/text-models.js';
@@ -714,6 +714,26 @@ export function labelRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void {
     if (!done) throw new SoriError('conflict', `model ${id} is not a candidate (it is ${found.status}) / 적용을 기다리는 모델이 아닙니다`);
     return done;
   };
+
+  // Registered before /models/:id/impact, which would take "rollback" for an id (and refuse it).
+  defineRoute(
+    app,
+    deps,
+    registry,
+    {
+      method: 'get',
+      path: '/models/rollback/impact',
+      operationId: 'previewRollbackImpact',
+      response: modelImpactDoc.extend({
+        model_id: bigIdDoc.nullable().describe('the model the rollback would put back in use; null: none — the default (the shipped type model, or topic rules alone)'),
+      }),
+      tag: 'labels',
+      summary: 'What POST /models/rollback would change: the newest 2,000 stored items (corrections left out) labelled with the model it would put back in use (the previous one, or the default from a first model), by from→to pair; nothing is written. 409 when no model of the task is in use',
+      access: 'admin',
+      query: z.object({ task: z.enum(['type', 'topic']) }),
+    },
+    async ({ query, workspace, deps: { db } }) => previewRollbackImpact(db, workspace.id, query.task),
+  );
 
   defineRoute(
     app,

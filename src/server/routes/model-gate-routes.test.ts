@@ -40,6 +40,21 @@ describe(`model approval and rollback (${TEST_BACKEND})`, () => {
       )).map((r) => [r.external_id, r]),
     );
 
+  interface Impact { model_id: string | null; task: string; eligible: number; sampled: number; changed: number; moves: Record<string, number>; topic_names: Record<string, string> }
+  type Labels = Awaited<ReturnType<typeof labels>>;
+  const uncorrected = (now: Labels) => [...now.values()].filter((row) => !row.corrected).length;
+  /** The topic moves from one state of the items to the next, as a preview counts them ("from>to" → count). */
+  const movesBetween = (before: Labels, after: Labels) => {
+    const moves: Record<string, number> = {};
+    for (const [ext, row] of after) {
+      const from = before.get(ext)!.topic_id;
+      if (from === row.topic_id) continue;
+      const move = `${from ?? 'none'}>${row.topic_id ?? 'none'}`;
+      moves[move] = (moves[move] ?? 0) + 1;
+    }
+    return moves;
+  };
+
   const created_at = new Date(Date.now() - 3_600_000).toISOString();
   const delivery = ['배송이 아직 안 왔어요', '택배가 언제 도착하나요', '배송 조회가 안 돼요', '주문한 상품 배송 지연', '배송지 변경하고 싶어요'];
   const refund = ['환불 요청합니다', '환불 언제 처리되나요', '결제 취소하고 환불받고 싶어요', '환불 금액이 달라요', '부분 환불 가능한가요'];
@@ -108,6 +123,8 @@ describe(`model approval and rollback (${TEST_BACKEND})`, () => {
 
     // Coupon inquiries arrive meanwhile, labelled by the model in use (it knows no coupon topic).
     const arriving = [...coupon.slice(0, 4).map((text) => `${text} 빨리요`), ...coupon.slice(4)].map((text, i) => buildItem({ external_id: `n-${i}`, source: 'gate', created_at, text }));
+    // And delivery inquiries nobody corrects: the model's 배송 (topic rules alone give none).
+    arriving.push(...delivery.slice(0, 3).map((text, i) => buildItem({ external_id: `n-d-${i}`, source: 'gate', created_at, text: `${text} 빨리요` })));
     expect((await send('POST', '/items', { items: arriving }, tokens.ingest)).status).toBe(200);
     for (const [ext, row] of await labels()) if (ext.startsWith('n-')) underFirst.set(ext, row);
     expect([...underFirst.entries()].filter(([ext, row]) => ext.startsWith('n-') && row.topic_id === 쿠폰)).toHaveLength(0);
@@ -133,6 +150,17 @@ describe(`model approval and rollback (${TEST_BACKEND})`, () => {
     const couponsFound = [...underSecond.entries()].filter(([ext, row]) => ext.startsWith('n-') && row.topic_id === 쿠폰);
     expect(couponsFound.length).toBeGreaterThanOrEqual(3);
 
+    // Before going back, what it would change: the first model's labels, previewed on the same items
+    // the rollback then relabels (all of them: fewer than the sample). Only admins see it.
+    const rollbackPreview = await send('GET', '/models/rollback/impact?task=topic');
+    expect(rollbackPreview.status).toBe(200);
+    const toFirst = await json<Impact>(rollbackPreview);
+    expect(toFirst).toMatchObject({ model_id: inUse!.id, task: 'topic', eligible: uncorrected(underSecond), sampled: uncorrected(underSecond) });
+    expect((await send('GET', '/models/rollback/impact?task=topic', undefined, tokens.read)).status).toBe(403);
+    expect((await app.request('/api/v1/models/rollback/impact?task=topic', { headers: { Cookie: await login('viewer') } })).status).toBe(403);
+    expect((await app.request('/api/v1/models/rollback/impact?task=topic', { headers: { Cookie: operator } })).status).toBe(403);
+    expect((await send('GET', '/models/rollback/impact?task=sentiment')).status).toBe(400);
+
     // Back to the first model: its labels again on every item nobody corrected; corrections stay.
     const back = await send('POST', '/models/rollback', { task: 'topic' });
     expect(back.status).toBe(200);
@@ -145,6 +173,15 @@ describe(`model approval and rollback (${TEST_BACKEND})`, () => {
     }
     expect(afterRollback.get('c-0-0')!.topic_id).toBe(쿠폰);
     expect([...afterRollback.entries()].filter(([ext, row]) => ext.startsWith('n-') && row.topic_id === 쿠폰)).toHaveLength(0);
+    // The preview said what the rollback wrote: the same moves, item for item.
+    expect(toFirst.moves).toEqual(movesBetween(underSecond, afterRollback));
+    expect(toFirst.changed).toBe(Object.values(toFirst.moves).reduce((a, b) => a + b, 0));
+    expect(toFirst.changed).toBeGreaterThanOrEqual(3); // the coupon inquiries lose 쿠폰 at least
+    expect(toFirst.topic_names[쿠폰]).toBe('쿠폰');
+    // From the first model the preview labels with the default: topic rules alone (none here).
+    const toDefaultPreview = await json<Impact>(send('GET', '/models/rollback/impact?task=topic'));
+    expect(toDefaultPreview).toMatchObject({ model_id: null, task: 'topic', eligible: uncorrected(afterRollback), sampled: uncorrected(afterRollback) });
+    expect(toDefaultPreview.moves[`${배송}>none`], JSON.stringify(toDefaultPreview)).toBeGreaterThanOrEqual(1);
     // From the first model, back to the default: no topic model in use, topics by rules alone.
     const toDefault = await send('POST', '/models/rollback', { task: 'topic' });
     expect(toDefault.status).toBe(200);
@@ -152,11 +189,15 @@ describe(`model approval and rollback (${TEST_BACKEND})`, () => {
     expect((await topicModels()).filter((m) => m.status === 'active')).toEqual([]);
     await settledRuns(4);
     const underRules = await labels();
+    expect(toDefaultPreview.moves).toEqual(movesBetween(afterRollback, underRules));
+    // No rule names a topic: every move is to none.
+    expect(Object.keys(toDefaultPreview.moves).every((move) => move.endsWith('>none'))).toBe(true);
     for (const [ext, row] of underRules) if (row.corrected) expect(row.topic_id, ext).toBe(afterHold.get(ext)!.topic_id);
     // No topic rule names 쿠폰: without a model, no uncorrected item has it.
     expect([...underRules.entries()].filter(([, row]) => !row.corrected && row.topic_id === 쿠폰)).toHaveLength(0);
-    // Nothing older to go back to.
+    // Nothing older to go back to, nor to preview.
     expect((await send('POST', '/models/rollback', { task: 'topic' })).status).toBe(409);
+    expect((await send('GET', '/models/rollback/impact?task=topic')).status).toBe(409);
     const audit = await db.query<{ action: string; actor: string }>(`SELECT action, actor FROM audit_log WHERE action LIKE 'models.%' ORDER BY id`);
     expect(audit.map((a) => a.action)).toEqual(['models.hold', 'models.approve', 'models.rollback', 'models.rollback']);
   });

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { approveModel, isAbortError, listItemTypes, previewModelImpact, rejectModel, rollbackModel, type ModelGate, type ModelImpact, type ModelTask, type TextModel } from '../api';
+import { useEffect, useState, type ReactNode } from 'react';
+import { approveModel, isAbortError, listItemTypes, previewModelImpact, previewRollbackImpact, rejectModel, rollbackModel, type ItemType, type ModelGate, type ModelImpact, type ModelTask, type TextModel } from '../api';
 import { formatDateTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { describeMoves } from '../labels/labels';
@@ -26,6 +26,93 @@ type Action = 'approve' | 'reject' | 'rollback';
 export const estimateAll = (data: Pick<ModelImpact, 'changed' | 'sampled' | 'eligible'>): number =>
   data.sampled > 0 ? Math.round((data.changed * data.eligible) / data.sampled) : 0;
 
+/** A preview's answer for one subject (a candidate's id, or the model a rollback leaves): loading while both are null. */
+interface LoadedImpact {
+  key: string;
+  data: ModelImpact | null;
+  error: unknown;
+}
+
+/** Loads a preview while `key` is set (a new key loads again; null drops it), aborting the one before. */
+function useImpact(key: string | null, load: (signal: AbortSignal) => Promise<ModelImpact>): LoadedImpact | null {
+  const [impact, setImpact] = useState<LoadedImpact | null>(null);
+  useEffect(() => {
+    if (key === null) {
+      setImpact(null);
+      return;
+    }
+    const controller = new AbortController();
+    setImpact({ key, data: null, error: null });
+    load(controller.signal)
+      .then((data) => setImpact({ key, data, error: null }))
+      .catch((e) => {
+        if (!isAbortError(e)) setImpact({ key, data: null, error: e });
+      });
+    return () => controller.abort();
+  }, [key]);
+  return impact?.key === key ? impact : null;
+}
+
+/**
+ * What a decision would relabel, as the server counted it without writing (labels/preview-model-impact.ts):
+ * how many of the sampled newest items change, the largest from→to moves by type or topic name, the
+ * sample against every eligible item with the estimate over all, and that corrections never move.
+ * The held candidate's card and the rollback's question both show it.
+ */
+function ImpactSummary({ task, impact, decision, types, testId }: { task: ModelTask; impact: LoadedImpact | null; decision: 'approve' | 'rollback'; types: readonly ItemType[]; testId: string }) {
+  const { t, intlLocale, locale } = useI18n();
+  const n = (x: number) => formatNumber(x, intlLocale);
+  // Said whatever the preview's state: the questions do not repeat it.
+  const corrections = (
+    <span className="muted" data-testid={`${testId}-corrections`}>
+      {t('modelGate.correctionsStay')}
+    </span>
+  );
+  if (!impact || (!impact.data && impact.error === null)) {
+    return (
+      <span data-testid={testId}>
+        <span className="muted">{t('modelGate.impactLoading')}</span> {corrections}
+      </span>
+    );
+  }
+  if (!impact.data) {
+    return (
+      <span data-testid={testId}>
+        <ErrorMessage error={impact.error} compact /> {corrections}
+      </span>
+    );
+  }
+  const data = impact.data;
+  const topicName = (id: string) => (id === 'none' ? t('modelGate.noTopic') : (data.topic_names[id] ?? id));
+  const moves =
+    task === 'type'
+      ? describeMoves(data.moves, types, locale, t, intlLocale)
+      : Object.entries(data.moves)
+          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          .slice(0, 5)
+          .map(([move, count]) => {
+            const [from = '', to = ''] = move.split('>');
+            return `${topicName(from)} → ${topicName(to)} ${n(count)}`;
+          })
+          .join(', ');
+  const counted = decision === 'approve' ? (task === 'type' ? 'modelGate.impact.type' : 'modelGate.impact.topic') : task === 'type' ? 'modelGate.rollbackImpact.type' : 'modelGate.rollbackImpact.topic';
+  return (
+    <span data-testid={testId}>
+      {t(counted, { sampled: n(data.sampled), changed: n(data.changed) })}
+      {data.changed > 0 && <span data-testid={`${testId}-moves`}>: {moves}</span>}
+      {data.eligible > data.sampled && (
+        <>
+          {' · '}
+          <span data-testid={`${testId}-estimate`}>{t('modelGate.impactEstimate', { estimate: n(estimateAll(data)) })}</span>{' '}
+          <span className="muted">{t('modelGate.impactSample', { sampled: n(data.sampled), eligible: n(data.eligible) })}</span>
+        </>
+      )}
+      {'. '}
+      {corrections}
+    </span>
+  );
+}
+
 /**
  * A task's model decisions (labels/model-gate.ts): a retraining held as a candidate — why, both
  * models' scores on the same held-out items, and what it would relabel (a sample of the newest
@@ -48,7 +135,7 @@ export function ModelCandidate({
   /** After a decision, with the models the server's answer says changed (now in use, retired, discarded). */
   onChanged: (changed: readonly TextModel[]) => void;
 }) {
-  const { t, intlLocale, locale } = useI18n();
+  const { t, intlLocale } = useI18n();
   const mine = models.filter((m) => m.task === task);
   const active = mine.find((m) => m.status === 'active') ?? null;
   const candidate = mine.find((m) => m.status === 'candidate') ?? null;
@@ -57,20 +144,10 @@ export function ModelCandidate({
   const [working, setWorking] = useState<Action | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<Action | null>(null);
-  const [impact, setImpact] = useState<{ id: string; data: ModelImpact | null; error: unknown } | null>(null);
   const types = useInsight((signal) => listItemTypes(signal), 'types');
-
-  useEffect(() => {
-    if (!candidate) return;
-    const controller = new AbortController();
-    setImpact({ id: candidate.id, data: null, error: null });
-    previewModelImpact(candidate.id, controller.signal)
-      .then((data) => setImpact({ id: candidate.id, data, error: null }))
-      .catch((e) => {
-        if (!isAbortError(e)) setImpact({ id: candidate.id, data: null, error: e });
-      });
-    return () => controller.abort();
-  }, [candidate?.id]);
+  const impact = useImpact(candidate?.id ?? null, (signal) => previewModelImpact(candidate!.id, signal));
+  // What going back would relabel, counted when an admin asks to go back (from the model in use now).
+  const rollbackImpact = useImpact(asking === 'rollback' && active ? active.id : null, (signal) => previewRollbackImpact(task, signal));
 
   const run = (action: Action) => {
     setWorking(action);
@@ -88,7 +165,7 @@ export function ModelCandidate({
         setAsking(null);
       });
   };
-  const confirm = (action: Action, label: string, confirmLabel: string, question: string) => (
+  const confirm = (action: Action, label: string, confirmLabel: string, question: ReactNode) => (
     <ConfirmButton
       asking={asking === action}
       label={label}
@@ -107,18 +184,13 @@ export function ModelCandidate({
   /** Relabelling rewrites history: past type (topic) counts, SLA policies matching types, movers, the Overview's split. */
   const past = t(task === 'type' ? 'modelGate.past.type' : 'modelGate.past.topic');
   const gate = candidate ? gateOf(candidate) : null;
-  const topicName = (id: string) => (id === 'none' ? t('modelGate.noTopic') : (impact?.data?.topic_names[id] ?? id));
-  const moves = (data: ModelImpact) =>
-    task === 'type'
-      ? describeMoves(data.moves, types.data?.types ?? [], locale, t, intlLocale)
-      : Object.entries(data.moves)
-          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-          .slice(0, 5)
-          .map(([move, count]) => {
-            const [from = '', to = ''] = move.split('>');
-            return `${topicName(from)} → ${topicName(to)} ${n(count)}`;
-          })
-          .join(', ');
+  const typeList = types.data?.types ?? [];
+  const rollbackQuestion = (question: string) => (
+    <>
+      <ImpactSummary task={task} impact={rollbackImpact} decision="rollback" types={typeList} testId={`model-rollback-${task}-impact`} />{' '}
+      {question} {past}
+    </>
+  );
 
   return (
     <div className="model-gate" data-testid={`model-gate-${task}`}>
@@ -158,26 +230,8 @@ export function ModelCandidate({
                 {gate.comparison.basis === 'model_in_use' && <span className="muted"> {t('modelGate.basisInUse')}</span>}
               </p>
             )}
-            <p className="alert-detail" data-testid={`model-candidate-${task}-impact`}>
-              {impact?.id !== candidate.id || (!impact.data && impact.error === null) ? (
-                <span className="muted">{t('modelGate.impactLoading')}</span>
-              ) : impact.data ? (
-                <>
-                  {t(task === 'type' ? 'modelGate.impact.type' : 'modelGate.impact.topic', { sampled: n(impact.data.sampled), changed: n(impact.data.changed) })}
-                  {impact.data.changed > 0 && <>: {moves(impact.data)}</>}
-                  {impact.data.eligible > impact.data.sampled && (
-                    <>
-                      {' · '}
-                      <span data-testid={`model-candidate-${task}-estimate`}>
-                        {t('modelGate.impactEstimate', { estimate: n(estimateAll(impact.data)) })}
-                      </span>{' '}
-                      <span className="muted">{t('modelGate.impactSample', { sampled: n(impact.data.sampled), eligible: n(impact.data.eligible) })}</span>
-                    </>
-                  )}
-                </>
-              ) : (
-                <ErrorMessage error={impact.error} compact />
-              )}
+            <p className="alert-detail">
+              <ImpactSummary task={task} impact={impact} decision="approve" types={typeList} testId={`model-candidate-${task}-impact`} />
             </p>
             <p className="alert-detail muted" data-testid={`model-candidate-${task}-past`}>
               {past}
@@ -196,8 +250,8 @@ export function ModelCandidate({
       {admin && active && (
         <div className="model-gate-actions" style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
           {previous
-            ? confirm('rollback', t('modelGate.rollback'), t('modelGate.rollbackConfirm'), `${t('modelGate.rollbackQuestion', { when: formatDateTime(previous.created_at, intlLocale, timeZone) })} ${past}`)
-            : confirm('rollback', t('modelGate.rollbackDefault'), t('modelGate.rollbackConfirm'), `${t(task === 'type' ? 'modelGate.rollbackDefaultQuestion.type' : 'modelGate.rollbackDefaultQuestion.topic')} ${past}`)}
+            ? confirm('rollback', t('modelGate.rollback'), t('modelGate.rollbackConfirm'), rollbackQuestion(t('modelGate.rollbackQuestion', { when: formatDateTime(previous.created_at, intlLocale, timeZone) })))
+            : confirm('rollback', t('modelGate.rollbackDefault'), t('modelGate.rollbackConfirm'), rollbackQuestion(t(task === 'type' ? 'modelGate.rollbackDefaultQuestion.type' : 'modelGate.rollbackDefaultQuestion.topic')))}
         </div>
       )}
     </div>
