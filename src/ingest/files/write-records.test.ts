@@ -5,9 +5,12 @@ import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ITEM_INPUT_FIELDS, itemInputSchema, parseTimestamp } from '../../domain/item.js';
+import { text as streamText } from 'node:stream/consumers';
+import { EXPORT_COLUMNS } from '../export-items.js';
 import { applyMapping, autoMapping } from './column-mapping.js';
 import { readRecords, type ReadResult } from './read-records.js';
 import { createRecordWriter, guardFormula, isoInZone } from './write-records.js';
+import { ZipEntries } from './zip-entries.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sori-write-records-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -264,6 +267,110 @@ describe('createRecordWriter: XLSX', () => {
     } finally {
       write.mockRestore();
     }
+  });
+});
+
+/** One part of a written workbook as its XML text (the project's own zip reader). */
+async function zipPart(file: string, name: string): Promise<string> {
+  return streamText(await (await ZipEntries.open(file)).stream(name));
+}
+
+const XML_ENTITIES: Record<string, string> = { '&apos;': "'", '&quot;': '"', '&amp;': '&', '&lt;': '<', '&gt;': '>' };
+
+/** The sheet XML's cells by reference: their attributes and the text of their <v>/<t>, entities read. */
+function sheetCells(xml: string): Map<string, { attrs: string; inner: string; value: string }> {
+  const cells = new Map<string, { attrs: string; inner: string; value: string }>();
+  for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>(.*?)<\/c>)/gs)) {
+    const inner = m[3] ?? '';
+    const raw = /<(?:v|t)(?: [^>]*)?>(.*?)<\/(?:v|t)>/s.exec(inner)?.[1] ?? '';
+    cells.set(m[1]!, { attrs: m[2]!, inner, value: raw.replace(/&(?:apos|quot|amp|lt|gt);/g, (e) => XML_ENTITIES[e]!) });
+  }
+  return cells;
+}
+
+describe('XLSX formula guard', () => {
+  // Texts a spreadsheet would read as formulas, one already quoted, and look-alikes it would not.
+  const TEXTS = ['=1+1', '+821012345678', '-_- 환불 언제요', '-_-', '@멘션', "'이미 따옴표", "'=이미 따옴표와 수식", '全角 ＝', '＝全角 수식', '\u200b=1', '보통 문의'];
+  const row = (text: string, i: number) => ({
+    external_id: `G-${i}`,
+    channel: 'chat',
+    source: '고객센터',
+    kind: 'inquiry',
+    created_at: new Date('2026-12-01T01:00:00Z'),
+    title: text,
+    text,
+    pii_kinds: '',
+  });
+
+  it('writes a guarded cell as a plain string with its apostrophe: no <f> element, no formula type, no style flag', async () => {
+    const p = path.join(dir, 'guard-raw.xlsx');
+    const w = createRecordWriter('xlsx', p, EXPORT_COLUMNS);
+    for (const [i, text] of TEXTS.entries()) await w.write(row(text, i));
+    await w.close();
+    const xml = await zipPart(p, 'xl/worksheets/sheet1.xml');
+    expect(xml).not.toMatch(/<f[\s>\/]/);
+    const cells = sheetCells(xml);
+    const textColumn = String.fromCharCode(65 + EXPORT_COLUMNS.indexOf('text'));
+    for (const [i, text] of TEXTS.entries()) {
+      const cell = cells.get(`${textColumn}${i + 2}`)!;
+      // t="str" is a string cell (inline text, as useSharedStrings: false writes it); Excel never evaluates it on opening.
+      expect(cell.attrs, text).toMatch(/\bt="str"/);
+      expect(cell.inner, text).not.toMatch(/<f/);
+      expect(cell.value, text).toBe(guardFormula(text));
+    }
+    // The apostrophe stays visible in XLSX: exceljs 4.4.0 cannot write a cell style's quotePrefix (see the next test).
+    const written = (text: string) => cells.get(`${textColumn}${TEXTS.indexOf(text) + 2}`)!.value;
+    expect(written('=1+1')).toBe("'=1+1");
+    expect(written('-_- 환불 언제요')).toBe("'-_- 환불 언제요");
+    expect(written("'=이미 따옴표와 수식")).toBe("''=이미 따옴표와 수식");
+    expect(written("'이미 따옴표")).toBe("'이미 따옴표");
+    expect(written('全角 ＝')).toBe('全角 ＝');
+    expect(await zipPart(p, 'xl/styles.xml')).not.toMatch(/quotePrefix/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(p);
+    wb.worksheets[0]!.eachRow((r) => r.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)));
+  });
+
+  // Excel's own invisible guard is the cell style's quotePrefix; the exceljs in use drops it (its
+  // StyleXform writes a fixed list of <xf> attributes; exceljs/exceljs PR #2809 would add it, open
+  // and unreleased at 4.4.0). When this fails, an upgrade writes it: XLSX can then guard with
+  // quotePrefix and no apostrophe (write-records.ts xlsxText) — the importer needs no change then,
+  // since unguardCell finds no apostrophe to take off.
+  it('exceljs writes no quotePrefix style, so the XLSX guard keeps the apostrophe', async () => {
+    const p = path.join(dir, 'quote-prefix-probe.xlsx');
+    const out = fs.createWriteStream(p);
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('probe');
+    const added = sheet.addRow(['=1+1']);
+    added.getCell(1).style = { quotePrefix: true } as unknown as Partial<ExcelJS.Style>;
+    added.commit();
+    sheet.commit();
+    await workbook.commit();
+    const styles = await zipPart(p, 'xl/styles.xml');
+    expect(styles).toMatch(/<cellXfs/);
+    expect(styles).not.toMatch(/quotePrefix/);
+  });
+
+  it('round-trips every text exactly through an XLSX and a CSV export and their import, the CSV keeping its apostrophe', async () => {
+    for (const format of ['xlsx', 'csv'] as const) {
+      const p = path.join(dir, `guard-round-trip.${format}`);
+      const w = createRecordWriter(format, p, EXPORT_COLUMNS);
+      for (const [i, text] of TEXTS.entries()) await w.write(row(text, i));
+      await w.close();
+      const records = await readAll(p);
+      expect(records, format).toHaveLength(TEXTS.length);
+      for (const [i, record] of records.entries()) {
+        if ('error' in record) throw new Error(record.reason);
+        // The file holds the guarded text; the import takes exactly the guard off (column-mapping.ts unguardCell).
+        expect(record.values.text, format).toBe(guardFormula(TEXTS[i]!));
+        const item = applyMapping(record.values, autoMapping(Object.keys(record.values)).mapping);
+        expect([item.text, item.title], `${format}: ${TEXTS[i]}`).toEqual([TEXTS[i], TEXTS[i]]);
+      }
+    }
+    const csv = fs.readFileSync(path.join(dir, 'guard-round-trip.csv'), 'utf8');
+    expect(csv).toContain(",'=1+1,'=1+1,");
+    expect(csv).toContain(",'-_- 환불 언제요,'-_- 환불 언제요,");
+    expect(csv).toContain(",'이미 따옴표,'이미 따옴표,");
   });
 });
 

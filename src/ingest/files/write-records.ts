@@ -57,7 +57,10 @@ export function needsFormulaGuard(value: string): boolean {
 /**
  * Guards a spreadsheet cell against formula injection: text starting with = + - @ TAB or CR (or
  * their full-width and small forms, after any leading whitespace or zero-width characters) gets a
- * leading apostrophe so Excel and Sheets show it as text.
+ * leading apostrophe so Excel and Sheets show it as text. XLSX keeps the apostrophe too, visible in
+ * the cell: Excel's invisible guard (the cell style's quotePrefix) is one exceljs 4.4.0 cannot write
+ * (write-records.test.ts "XLSX formula guard"), and a string cell alone turns into a formula when
+ * someone edits it and presses Enter.
  */
 export function guardFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
@@ -67,7 +70,7 @@ export function guardFormula(value: string): string {
  * A streaming writer of rows for `sori export`, one column per name in `columns`, in that order.
  * CSV: UTF-8 with BOM (so Excel reads Korean), CRLF, dates ISO 8601, objects as JSON, every text
  * cell formula-guarded. JSONL: one object per line with the same keys, values as JSON has them.
- * XLSX: exceljs streaming writer, real date cells, text formula-guarded.
+ * XLSX: exceljs streaming writer, real date cells, text as string cells (never <f>), formula-guarded.
  */
 export function createRecordWriter(
   format: ExportFormat,
