@@ -4,7 +4,7 @@ import { buildItem } from '../../test/helpers/factories.js';
 import { ingestItems } from '../ingest/pipeline.js';
 import { migrate } from '../store/migrate.js';
 import { ensureWorkspace } from '../store/queries/workspaces.js';
-import { distinctExamples, listClusters } from './discover-topics.js';
+import { distinctExamples, listClusters, runTopicDiscovery } from './discover-topics.js';
 
 describe(`discovered topics stored before migration 052 (${TEST_BACKEND})`, () => {
   it('get their examples and reach from the migration, as the read used to work them out', async () => {
@@ -51,6 +51,37 @@ describe(`discovered topics stored before migration 052 (${TEST_BACKEND})`, () =
       expect(listed.find((c) => c.id === points!.id)!.examples).toEqual([{ id: p0!.id, title: '적립 누락', text: '포인트 적립이 안 됐어요' }]);
     } finally {
       await old.close();
+    }
+  });
+});
+
+describe(`a discovery run over call memos (${TEST_BACKEND})`, () => {
+  it("reads each item's channel, so the agents' memo phrasing names no cluster", async () => {
+    const t = await openTestDb();
+    try {
+      await migrate(t.db);
+      const ws = await ensureWorkspace(t.db, { slug: 'memos', name: '상담 메모' });
+      const now = new Date('2026-11-30T03:00:00Z');
+      const at = (i: number) => new Date(now.getTime() - (1 + (i % 20)) * 86_400_000).toISOString();
+      const chats = ['로그인이 안 돼요', '로그인 오류가 계속 나요', '배송이 너무 늦어요', '배송 지연 언제 풀리나요', '쿠폰 적용이 안 돼요', '쿠폰 코드 입력 오류'];
+      const memos = ['로그인 불가 호소', '배송 지연 문의', '포인트 적립 누락', '배송지 주소 변경'];
+      const actions = ['안내 후 종료', '확인 후 회신 예정, 담당 부서 이관', '처리 방법 재안내 후 종료'];
+      const prefixes = ['부재중 콜백. ', '재인입. ', '항의성 인입. ', ''];
+      const items = [
+        ...Array.from({ length: 60 }, (_, i) => buildItem({ external_id: `c${i}`, channel: 'chat', created_at: at(i), text: chats[i % chats.length]! })),
+        ...Array.from({ length: 72 }, (_, i) =>
+          buildItem({ external_id: `m${i}`, channel: 'phone', created_at: at(i), text: `${prefixes[Math.floor(i / 4) % 4]}${memos[i % memos.length]}. ${actions[(i + Math.floor(i / 16)) % 3]}` }),
+        ),
+      ];
+      await ingestItems(t.db, ws, items, { enrich: false });
+      const clusters = await runTopicDiscovery(t.db, ws.id, { now });
+      expect(clusters.length).toBeGreaterThan(0);
+      for (const c of clusters) expect(c.keywords.join(' '), c.name).not.toMatch(/안내|종료|회신|예정|콜백|부재중|재인입|이관/);
+      // The memo-only subjects still get a cluster of their own.
+      expect(clusters.some((c) => c.keywords.join(' ').includes('포인트'))).toBe(true);
+      expect(clusters.some((c) => c.keywords.join(' ').includes('주소'))).toBe(true);
+    } finally {
+      await t.close();
     }
   });
 });

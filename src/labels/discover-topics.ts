@@ -57,14 +57,15 @@ export async function runTopicDiscovery(db: Db, workspaceId: number, opts: { day
   const days = opts.days ?? 30;
   const now = opts.now ?? new Date();
   // Ordered to the id (items of one import share their instant): the same items give the same clusters on every run.
-  const rows = await db.query<{ id: string; title: string | null; text: string; created_at: Date }>(
-    `SELECT id::text AS id, title, text, created_at FROM items
+  const rows = await db.query<{ id: string; title: string | null; text: string; channel: string; created_at: Date }>(
+    `SELECT id::text AS id, title, text, channel, created_at FROM items
      WHERE workspace_id = $1 AND topic_id IS NULL AND created_at > $2::timestamptz - make_interval(days => $3) AND created_at <= $2::timestamptz
      ORDER BY created_at DESC, id DESC LIMIT $4`,
     [workspaceId, now, days, MAX_DISCOVERY_ITEMS],
   );
   const clusters = discoverTopics(
-    rows.map((r) => ({ id: r.id, text: itemText(r), createdAt: r.created_at })),
+    // The channel: an agent's call memos share their phrasing ("… 안내 후 종료"), which is no topic.
+    rows.map((r) => ({ id: r.id, text: itemText(r), createdAt: r.created_at, channel: r.channel })),
     { now },
   );
   // Stored with the run, so a read unnests no member list (migration 052): each cluster's distinct

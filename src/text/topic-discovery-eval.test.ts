@@ -88,6 +88,9 @@ describe('topic discovery on a hand-written evaluation set', () => {
     for (const c of clusters) {
       const nameWords = c.name.split(/ · | /);
       expect(new Set(nameWords).size).toBe(nameWords.length);
+      // Two words at most, neither inside the other ("배송 · 배송지연" is one of them).
+      expect(nameWords.length).toBeLessThanOrEqual(2);
+      for (const a of nameWords) for (const b of nameWords) if (a !== b) expect(a.includes(b), c.name).toBe(false);
       for (const w of [...nameWords, ...c.keywords.flatMap((k) => k.split(' '))]) {
         expect(PLACEHOLDER_WORDS.has(w), `${w} in ${c.name} | ${c.keywords.join(' · ')}`).toBe(false);
         expect(w, `${c.name} | ${c.keywords.join(' · ')}`).not.toMatch(FRAGMENTS);

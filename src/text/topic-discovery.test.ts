@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discoverTopics, documentTerms, topicTerms } from './topic-discovery.js';
+import { channelBoilerplateTerms, clusterName, discoverTopics, documentTerms, topicTerms, type DiscoveredCluster } from './topic-discovery.js';
 
 /** Korean inquiries on four themes, each written in varied words (and some noise). */
 function corpus(): { id: string; text: string; createdAt: Date; theme: string }[] {
@@ -86,6 +86,109 @@ describe('topic discovery', () => {
       expect(spellings.size).toBe(2);
       expect(c.keywords.join(' ')).toContain('새벽배송');
       expect(c.keywords).not.toContain('새벽');
+    }
+  });
+});
+
+/**
+ * Phone inquiries as agents store them: the call memo, in the agent's phrasing ("부재중 콜백.",
+ * "안내 후 종료", "확인 후 회신 예정"), around what the customer asked. Customers write to chat.
+ */
+function withCallMemos(): { id: string; text: string; createdAt: Date; channel: string; theme: string }[] {
+  const subjects: Record<string, string[]> = {
+    login: ['로그인 불가 호소', '로그인 시 오류 발생', '로그인 안 됨'],
+    delivery: ['배송 지연 문의', '택배 배송 늦어짐 항의', '배송 조회 안 됨'],
+    address: ['배송지 주소 변경', '주소 오기재 변경', '수령 주소 변경 가능 여부'],
+    points: ['포인트 적립 누락', '적립금 포인트 미반영', '포인트 소멸 문의'],
+  };
+  const prefixes = ['부재중 콜백. ', '재인입. ', '항의성 인입. ', ''];
+  const actions = ['안내 후 종료', '확인 후 회신 예정, 담당 부서 이관', '처리 방법 재안내 후 종료'];
+  const now = Date.parse('2026-11-20T00:00:00Z');
+  const out = corpus().map((c) => ({ ...c, channel: 'chat' }));
+  let n = 0;
+  for (const [theme, lines] of Object.entries(subjects)) {
+    for (let i = 0; i < 18; i++) {
+      n++;
+      const text = `${prefixes[n % prefixes.length]}${lines[i % lines.length]}. ${actions[(n + Math.floor(n / 4)) % actions.length]}`;
+      out.push({ id: `m${n}`, text, createdAt: new Date(now - (n % 12) * 86_400_000), channel: 'phone', theme });
+    }
+  }
+  return out;
+}
+
+const MEMO_WORDS = /^(?:안내|종료|회신|예정|콜백|부재중|재인입|인입|항의성|이관|담당|부서|재안내|방법)$/;
+
+describe('call memos', () => {
+  const now = new Date('2026-11-20T00:00:00Z');
+
+  it('clusters the memos by what the customer asked, not by the agent\'s phrasing', () => {
+    const items = withCallMemos();
+    const themeOf = new Map(items.map((i) => [i.id, i.theme]));
+    const memoWords = (clusters: DiscoveredCluster[]) => clusters.flatMap((c) => c.keywords.flatMap((k) => k.split(' '))).filter((w) => MEMO_WORDS.test(w));
+    // Without the channel the memos' phrasing is what they share (the failure this guards against).
+    const blind = discoverTopics(items.map(({ channel: _, ...i }) => i), { now });
+    expect(memoWords(blind).length).toBeGreaterThan(0);
+    const clusters = discoverTopics(items, { now });
+    expect(memoWords(clusters)).toEqual([]);
+    for (const c of clusters) for (const w of c.name.split(/ · | /)) expect(w).not.toMatch(MEMO_WORDS);
+    // Each memo theme's memos sit mostly in a cluster named by its subject.
+    for (const [theme, word] of [['login', '로그인'], ['delivery', '배송'], ['address', '주소'], ['points', '포인트']] as const) {
+      const memos = items.filter((i) => i.channel === 'phone' && i.theme === theme).map((i) => i.id);
+      const home = clusters.filter((c) => c.keywords.join(' ').includes(word)).flatMap((c) => c.memberIds);
+      expect(memos.filter((id) => home.includes(id)).length, theme).toBeGreaterThanOrEqual(memos.length * 0.6);
+    }
+    // A cluster's memos are about one thing.
+    for (const c of clusters) {
+      const counts = new Map<string, number>();
+      const memos = c.memberIds.filter((id) => id.startsWith('m'));
+      for (const id of memos) counts.set(themeOf.get(id)!, (counts.get(themeOf.get(id)!) ?? 0) + 1);
+      if (memos.length) expect(Math.max(...counts.values()) / memos.length, c.name).toBeGreaterThanOrEqual(0.8);
+    }
+  });
+
+  it('takes a channel\'s frequent words as its boilerplate only when the other channels lack them and they follow every topic', () => {
+    const items = withCallMemos();
+    const docs = documentTerms(items.map((i) => i.text));
+    const boiler = channelBoilerplateTerms(docs, items.map((i) => i.channel));
+    const phone = [...(boiler.get('phone\u0000ko') ?? [])];
+    expect(phone).toEqual(expect.arrayContaining(['안내', '이관', '예정', '종료', '콜백']));
+    // The memos' subjects are the customers' words too, and each follows one topic: not boilerplate.
+    for (const w of ['로그인', '배송', '주소', '변경', '포인트']) expect(phone).not.toContain(w);
+    expect(boiler.has('chat\u0000ko')).toBe(false);
+    // A channel only in another script, or one channel alone, has nothing to be compared with.
+    const english = ['The card payment failed twice', 'My card was declined at the shop', 'How do I top up my card?', 'Card top up is pending'];
+    const mixed = [...items.map((i) => i.text), ...Array.from({ length: 40 }, (_, i) => english[i % english.length]!)];
+    const mixedBoiler = channelBoilerplateTerms(documentTerms(mixed), [...items.map((i) => i.channel), ...mixed.slice(items.length).map(() => 'email')]);
+    expect(mixedBoiler.has('email\u0000other')).toBe(false);
+    expect(channelBoilerplateTerms(docs, items.map(() => 'phone')).size).toBe(0);
+  });
+});
+
+describe('cluster names', () => {
+  const known = new Set(['주문', '상품', '파손', '경비실', '택배함', '무료배송', '무제한', '배송', '배송지연', '택배사', '로그인', '오류']);
+
+  it('shows two distinctive words, the more specific of two that contain each other, without particles', () => {
+    expect(clusterName(['배송', '배송지연', '택배사'], { known })).toBe('배송지연 · 택배사');
+    expect(clusterName(['주문한 상품', '주문한', '파손'], { known })).toBe('주문 상품');
+    expect(clusterName(['경비실에', '택배함'], { known })).toBe('경비실 · 택배함');
+    // A word whose shorter form the texts never use is left whole.
+    expect(clusterName(['무료배송 무제한'], { known })).toBe('무료배송 무제한');
+    expect(clusterName(['로그인', '로그인 오류'], { known })).toBe('로그인 오류');
+  });
+
+  it('puts Korean first and a word many clusters share last', () => {
+    expect(clusterName(['app', '로그인 오류'], { known })).toBe('로그인 오류');
+    expect(clusterName(['voc', '파손'], { known })).toBe('파손 · voc');
+    expect(clusterName(['상품', '파손', '택배사'], { known, generic: new Set(['상품']) })).toBe('파손 · 택배사');
+    expect(clusterName(['상품'], { known, generic: new Set(['상품']) })).toBe('상품');
+    expect(clusterName(['card payment', 'declined'])).toBe('card payment');
+  });
+
+  it('names discovered clusters without a word inside another', () => {
+    for (const c of discoverTopics(withCallMemos(), { now: new Date('2026-11-20T00:00:00Z') })) {
+      const words = c.name.split(/ · | /);
+      expect(words.length).toBeLessThanOrEqual(2);
+      for (const a of words) for (const b of words) if (a !== b) expect(a.includes(b), c.name).toBe(false);
     }
   });
 });

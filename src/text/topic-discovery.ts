@@ -26,17 +26,27 @@ import { isHangulSyllable, stripKoreanSuffix, words } from './tokenize.js';
  * whose keywords are still mostly courtesy words, or whose members mostly share a learned
  * boilerplate first or last line, are dropped. A compound written apart ("새벽 배송") is read as
  * the joined word ("새벽배송") when the texts write it joined at least as often; one they mostly
- * write apart ("배송지변경" vs "배송지 변경") as its parts.
+ * write apart ("배송지변경" vs "배송지 변경") as its parts. Words one channel's texts nearly all carry,
+ * the other channels' rarely, beside every kind of content (an agent's call memo: "안내 후 종료",
+ * "부재중 콜백") are left out of that channel's texts (`channelBoilerplateTerms`), so the memos
+ * cluster by what was asked. A cluster is named by two of its keywords' words, the most distinctive
+ * first, none inside the other, without an adnominal ending or particle, Korean first (`clusterName`).
  */
 export interface DiscoveryInput {
   id: string;
   text: string;
   /** When the customer said it (for growth). */
   createdAt?: Date;
+  /**
+   * Where it came from (the item's channel, e.g. "phone"): words nearly every text of one channel
+   * carries and the other channels' texts rarely do are that channel's boilerplate (an agent's call
+   * memo: "안내 후 종료", "회신 예정"), not a topic (`channelBoilerplate`).
+   */
+  channel?: string;
 }
 
 export interface DiscoveredCluster {
-  /** A short name from the top keywords, e.g. "로그인 오류". */
+  /** A short name from the top keywords, e.g. "로그인 오류", "배송지연 · 택배사" (clusterName). */
   name: string;
   keywords: string[];
   size: number;
@@ -80,6 +90,8 @@ export interface DiscoveryOptions {
   seed: number;
   /** A rare misspelling of a common word is read as the word (topic-discovery-spelling.ts): clusters and names use the common spelling. */
   commonSpellings: boolean;
+  /** Words of one channel's boilerplate (see `channelBoilerplateTerms`) are left out of that channel's texts. */
+  channelBoilerplate: boolean;
 }
 
 export const DEFAULT_DISCOVERY_OPTIONS: DiscoveryOptions = {
@@ -93,6 +105,7 @@ export const DEFAULT_DISCOVERY_OPTIONS: DiscoveryOptions = {
   growthDays: 7,
   seed: 1,
   commonSpellings: true,
+  channelBoilerplate: true,
 };
 
 /**
@@ -170,6 +183,7 @@ const FRAGMENTS = new Set([
   '보여', '보이', '보임', '나오', '나와', '누르', '눌러', '눌렀', '들어가', '들어오', '나가', '바꿔', '알려', '받았', '받은', '받고', '했던', '하려', '하려는',
   '주셔', '해주', '해주실', '바꿔주', '바꿔주실', '알려주', '알려주실', '해줘', '해주시', '주시', '가능', '가능한가', '가능할', '싶은', '싶습니', '계신', '있던',
   '그런데도', '그런지', '여러', '개예', '거예', '게예', '안의', '안에', '고른', '이러', '그러', '저러', '때마', '빨라', '빠르', '느려', '느리', '괜찮', '간단한', '한참', '맨날', '매일', '매번', '달라', '다르', '두번째', '세번째', '첫번째', '번째', '이번주', '이번달', '저번주', '지난번', '며칠', '며칠째', '한번', '이거요', '그거요', '모르겠어', '거기요',
+  '생각', '역시', '가끔', '앞으로', '얘기',
 ]);
 
 /** Nouns of one syllable that name a topic ("앱", "폰", "돈"): kept, also with a particle ("앱이"). */
@@ -354,6 +368,101 @@ function splitCompounds(docs: string[][], keep: ReadonlySet<string>): string[][]
     return best;
   };
   return docs.map((terms) => terms.flatMap((t) => (t.length >= 4 ? split(t, 0) : [t])));
+}
+
+/** A channel's boilerplate word is in at least this share of the channel's texts, … */
+const CHANNEL_SHARE = 0.1;
+/** … at least this many times as common there as in the other channels' texts of the same script, … */
+const CHANNEL_LIFT = 8;
+/**
+ * … and beside it stand the channel's words in general, not one topic's: the cosine of the document
+ * frequencies of the other words in its texts and in all the channel's texts. A memo's "안내 후 종료"
+ * follows every kind of call; a word one channel's customers use for their own topic ("재구매" in
+ * reviews, a subject only callers raise) stands beside that topic's words. 0.55 against 0.6 on the
+ * held-out demo seeds (bench/discovery-quality.eval.ts): ARI 0.321 / 0.314, memo-worded clusters 5 / 6.
+ */
+const CHANNEL_SPREAD = 0.55;
+/** A channel, and the other channels' texts it is compared with, need this many texts to be judged. */
+const CHANNEL_MIN_TEXTS = 20;
+
+const scriptOf = (terms: readonly string[]): string => (terms.some((t) => isHangulSyllable(t.charCodeAt(0))) ? 'ko' : 'other');
+
+/**
+ * Each channel's boilerplate words: in ≥ CHANNEL_SHARE of its texts, ≥ CHANNEL_LIFT× as common as in
+ * the other channels' texts of the same script (Korean texts against Korean texts: an English-only
+ * channel's words are not boilerplate for being English), and spread over what the channel is about
+ * (CHANNEL_SPREAD). Agents write call memos in their own phrasing ("… 안내함", "확인 후 회신 예정",
+ * "부재중 콜백"); without this the memos cluster by it rather than by what the customer asked.
+ * Keyed by channel and script; texts without a channel are compared with but not judged.
+ */
+export function channelBoilerplateTerms(docs: readonly (readonly string[])[], channels: readonly (string | undefined)[]): Map<string, Set<string>> {
+  const groups = new Map<string, number[]>();
+  const scriptRows = new Map<string, number[]>();
+  docs.forEach((terms, d) => {
+    if (!terms.length) return;
+    const script = scriptOf(terms);
+    const rows = scriptRows.get(script) ?? [];
+    rows.push(d);
+    scriptRows.set(script, rows);
+    const channel = channels[d];
+    if (channel === undefined) return;
+    const key = `${channel}\u0000${script}`;
+    const g = groups.get(key) ?? [];
+    g.push(d);
+    groups.set(key, g);
+  });
+  const out = new Map<string, Set<string>>();
+  const scriptDf = new Map<string, Map<string, number>>();
+  for (const [key, rows] of groups) {
+    const script = key.slice(key.indexOf('\u0000') + 1);
+    const reference = scriptRows.get(script)!.length - rows.length;
+    if (rows.length < CHANNEL_MIN_TEXTS || reference < CHANNEL_MIN_TEXTS) continue;
+    let all = scriptDf.get(script);
+    if (!all) {
+      all = new Map();
+      for (const d of scriptRows.get(script)!) for (const t of new Set(docs[d])) all.set(t, (all.get(t) ?? 0) + 1);
+      scriptDf.set(script, all);
+    }
+    const sets = rows.map((d) => new Set(docs[d]));
+    const df = new Map<string, number>();
+    for (const set of sets) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
+    // Candidates: frequent in the channel, rare elsewhere. Whether one follows every topic is read
+    // from the other words beside it: the candidates themselves (the boilerplate) stand beside everything.
+    const candidates = new Set<string>();
+    for (const [w, n] of df) {
+      const share = n / rows.length;
+      if (share >= CHANNEL_SHARE && share >= CHANNEL_LIFT * ((all.get(w)! - n + 1) / (reference + 1))) candidates.add(w);
+    }
+    const words = new Set<string>();
+    for (const w of candidates) {
+      const beside = new Map<string, number>();
+      for (const set of sets) if (set.has(w)) for (const t of set) if (!candidates.has(t)) beside.set(t, (beside.get(t) ?? 0) + 1);
+      let dotted = 0;
+      let a = 0;
+      let b = 0;
+      for (const [t, m] of df) {
+        if (candidates.has(t)) continue;
+        const x = beside.get(t) ?? 0;
+        dotted += x * m;
+        a += x * x;
+        b += m * m;
+      }
+      if (a && b && dotted / Math.sqrt(a * b) >= CHANNEL_SPREAD) words.add(w);
+    }
+    if (words.size) out.set(key, words);
+  }
+  return out;
+}
+
+/** The texts without their channel's boilerplate words (channelBoilerplateTerms). */
+function withoutChannelBoilerplate(docs: string[][], channels: readonly (string | undefined)[]): string[][] {
+  if (!channels.some((c) => c !== undefined)) return docs;
+  const boiler = channelBoilerplateTerms(docs, channels);
+  if (!boiler.size) return docs;
+  return docs.map((terms, d) => {
+    const words = channels[d] === undefined || !terms.length ? undefined : boiler.get(`${channels[d]}\u0000${scriptOf(terms)}`);
+    return words ? terms.filter((t) => !words.has(t)) : terms;
+  });
 }
 
 interface Vectors {
@@ -761,20 +870,73 @@ function leadWords(docs: string[][], assign: Int32Array, k: number): { word: str
   });
 }
 
+/** Endings of a noun made an adnominal ("주문한 상품", "결제된 금액"): the name shows the noun. */
+const ADNOMINAL = /^([가-힣]{2,}?)(?:한|된|할|될|하던|되던)$/;
+
 /**
- * A cluster's name: its lead keyword, and the next keyword when it adds a word ("쿠폰 적용", not
- * "쿠폰 · 쿠폰 적용"); a bigram that holds the lead word is preferred to it.
+ * A keyword's word as a name shows it: a noun made an adnominal ("주문한", "결제된"), or with a
+ * particle glued on, as the noun, when the texts use that noun ("무제한" stays: no text says "무제").
  */
-export function clusterName(keywords: readonly string[]): string {
-  if (!keywords.length) return '';
-  const first = keywords[0]!;
-  if (first.includes(' ')) return first;
-  const wider = keywords.slice(1, 3).find((k) => k.includes(' ') && k.split(' ').includes(first));
-  if (wider) return wider;
-  const other = keywords.slice(1).find((k) => !k.split(' ').includes(first));
-  if (!other) return first;
-  const words = [first, ...other.split(' ').filter((w) => w !== first)];
-  return other.includes(' ') ? `${first} · ${other}` : words.join(' · ');
+function nameWord(w: string, known: ReadonlySet<string>): string {
+  const m = ADNOMINAL.exec(w);
+  if (m && known.has(m[1]!)) return m[1]!;
+  // A particle left on where words were written together ("경비실에택배함에" → "경비실에", "택배함").
+  const stem = isHangulWord(w) ? stripKoreanSuffix(w) : w;
+  return stem !== w && known.has(stem) ? stem : w;
+}
+
+export interface ClusterNaming {
+  /** Words many clusters share ("상품", "주문"): named by only when a cluster has no other. */
+  generic?: ReadonlySet<string>;
+  /** The words of the texts: an adnominal is shown as its noun only when the noun is one of them. */
+  known?: ReadonlySet<string>;
+}
+
+/**
+ * A cluster's name: two words of its keywords, the most distinctive first (c-TF-IDF order), each as a
+ * person writes the noun (no particle or ending: "주문한" → "주문"), none contained in another (of
+ * "배송" and "배송지연" the more specific "배송지연"), a word many clusters share (`generic`: "상품",
+ * "주문") only when the cluster has no other, Korean words before other scripts. Two words a keyword
+ * holds side by side read as that phrase ("배송 지연"), others are joined by " · ".
+ */
+export function clusterName(keywords: readonly string[], naming: ClusterNaming = {}): string {
+  const generic = naming.generic ?? new Set<string>();
+  const known = naming.known ?? new Set<string>();
+  const chosen: string[] = [];
+  for (const k of keywords) {
+    for (const raw of k.split(' ')) {
+      const w = nameWord(raw, known);
+      if (!w || chosen.some((c) => c.includes(w))) continue;
+      // A more specific word takes the place of the one it contains.
+      const inner = chosen.findIndex((c) => w.includes(c));
+      if (inner >= 0) chosen.splice(inner, 1, w);
+      else chosen.push(w);
+      for (let i = chosen.length - 1; i > 0; i--) if (chosen.indexOf(chosen[i]!) !== i) chosen.splice(i, 1);
+    }
+  }
+  const rank = (w: string) => (generic.has(w) ? 2 : 0) + (isHangulSyllable(w.charCodeAt(0)) ? 0 : 1);
+  const two = chosen
+    .map((w, i) => ({ w, i }))
+    .sort((a, b) => rank(a.w) - rank(b.w) || a.i - b.i)
+    .slice(0, 2)
+    .map((x) => x.w);
+  if (two.length < 2) return two[0] ?? '';
+  const phrase = (a: string, b: string) => keywords.some((k) => k.split(' ').map((w) => nameWord(w, known)).join(' ') === `${a} ${b}`);
+  if (phrase(two[0]!, two[1]!)) return `${two[0]} ${two[1]}`;
+  if (phrase(two[1]!, two[0]!)) return `${two[1]} ${two[0]}`;
+  return `${two[0]} · ${two[1]}`;
+}
+
+/** A word among the keywords of at least this many clusters (and this share of them) names none of them first. */
+const GENERIC_CLUSTERS = 4;
+const GENERIC_SHARE = 0.2;
+
+/** Words the keywords of many clusters hold ("상품", "주문"): they tell no cluster apart. */
+function genericWords(keywords: readonly (readonly string[])[], known: ReadonlySet<string>): Set<string> {
+  const clusters = new Map<string, number>();
+  for (const kw of keywords) for (const w of new Set(kw.flatMap((k) => k.split(' ').map((x) => nameWord(x, known))))) clusters.set(w, (clusters.get(w) ?? 0) + 1);
+  const floor = Math.max(GENERIC_CLUSTERS, keywords.length * GENERIC_SHARE);
+  return new Set([...clusters].filter(([, n]) => n >= floor).map(([w]) => w));
 }
 
 /**
@@ -793,7 +955,8 @@ export function discoverTopics(items: DiscoveryInput[], options: Partial<Discove
       return stripped.trim() ? stripped : i.text;
     }),
   );
-  const docs = opts.commonSpellings ? withCommonSpellings(terms) : terms;
+  const spelled = opts.commonSpellings ? withCommonSpellings(terms) : terms;
+  const docs = opts.channelBoilerplate ? withoutChannelBoilerplate(spelled, items.map((i) => i.channel)) : spelled;
   const edges = learned.size ? items.map((i) => edgeSegments(i.text)) : null;
   const vectors = vectorize(docs, 2);
   if (!vectors.terms.length) return [];
@@ -808,6 +971,10 @@ export function discoverTopics(items: DiscoveryInput[], options: Partial<Discove
   }
   const { centres, assign, sim } = best!;
   const keywords = clusterKeywords(docs, assign, centres.length, 5);
+  const sizes = new Int32Array(centres.length);
+  for (const r of nonEmpty) if (assign[r]! >= 0) sizes[assign[r]!]!++;
+  const known = new Set(docs.flat());
+  const naming = { known, generic: genericWords(keywords.filter((_, c) => sizes[c]! >= opts.minSize), known) };
   const leads = leadWords(docs, assign, centres.length);
   const now = (opts.now ?? new Date()).getTime();
   const dayMs = 86_400_000;
@@ -832,7 +999,7 @@ export function discoverTopics(items: DiscoveryInput[], options: Partial<Discove
     }
     const kw = keywords[c]!;
     clusters.push({
-      name: clusterName(kw),
+      name: clusterName(kw, naming),
       keywords: kw,
       size: members.length,
       memberIds: members.map((m) => items[m.row]!.id),
