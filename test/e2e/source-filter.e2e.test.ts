@@ -2,7 +2,8 @@
  * The items list's 출처 box in real headless Chromium finds what the operator types: a display name
  * (카카오톡) or a stored name in other case filters by the stored source, and the URL holds the stored
  * name; a name no source has keeps the filter as typed and shows the sources there are, each a button;
- * a name two stored sources share lists both. The server's `source` filter stays exact.
+ * a name two stored sources share lists both, and so does an everyday name (Kakao) of a service stored
+ * under two spellings. The server's `source` filter stays exact.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,17 +149,30 @@ describe('the items list’s source box (headless Chromium)', () => {
     await waitForRows(page, []);
     const note = page.locator('[data-testid="filter-source-note"]');
     await note.waitFor();
-    expect(await note.innerText()).toContain('No source has this name. Sources here:');
-    // The known service's spellings first (kakao is KakaoTalk), then the rest in order.
+    // Kakao is an everyday name of KakaoTalk: both stored spellings of it, and nothing else.
+    expect(await note.getAttribute('data-kind')).toBe('several');
+    expect(await note.innerText()).toContain('Several sources have this name. Pick one:');
     expect(await noteChoices(page)).toEqual([
       ['kakao-talk', 'KakaoTalk'],
       ['kakaotalk', 'KakaoTalk'],
-      ['zendesk', 'Zendesk'],
     ]);
     for (const box of await note.locator('[data-testid="filter-source-choice"]').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right))) {
       expect(box).toBeLessThanOrEqual(390);
     }
     await shot(page, 'source-filter-03-phone-en');
+    await note.locator('[data-source="kakaotalk"]').click();
+    await waitForUrl(page, (u) => u.searchParams.get('source') === 'kakaotalk');
+    await waitForRows(page, KAKAO);
+
+    // A name no source has, on the phone: the sources there are, in their order.
+    await page.goto(`/items?source=${encodeURIComponent('당근마켓')}`);
+    await note.waitFor();
+    expect(await note.innerText()).toContain('No source has this name. Sources here:');
+    expect(await noteChoices(page)).toEqual([
+      ['kakao-talk', 'KakaoTalk'],
+      ['kakaotalk', 'KakaoTalk'],
+      ['zendesk', 'Zendesk'],
+    ]);
     await note.locator('[data-source="zendesk"]').click();
     await waitForUrl(page, (u) => u.searchParams.get('source') === 'zendesk');
     await waitForRows(page, ZENDESK);

@@ -118,6 +118,13 @@ describe(`saved views: routes (${TEST_BACKEND})`, () => {
     await refused('explore', 'q=환불', 'query.q');
     await refused('explore', 'range=30', 'query.range');
     await refused('explore', 'granularity=hour', 'query.granularity');
+    // One customer's items (the list's customer box): a member number as the customer gave it, or their reference.
+    const customer = await call('viewer', 'POST', '/saved-views', { page: 'items', name: '회원 M10000050 문의', query: 'customer=%20M10000050%20&channel=chat' });
+    expect(customer.status).toBe(201);
+    expect(customer.body.view!.query).toBe('customer=M10000050&channel=chat');
+    expect((await call('viewer', 'POST', '/saved-views', { page: 'items', name: '고객 참조', query: 'customer=c_v3YxCC7pC7-sljR2' })).body.view?.query).toBe('customer=c_v3YxCC7pC7-sljR2');
+    await refused('items', `customer=${'M'.repeat(101)}`, 'query.customer');
+    await refused('explore', 'customer=M10000050', 'query.customer');
     const explore = await call('viewer', 'POST', '/saved-views', { page: 'explore', name: '토픽별 주간', query: 'range=90&by=topic&granularity=week&chart=stacked&sentiment=negative' });
     expect(explore.status).toBe(201);
     expect(explore.body.view!.query).toBe('range=90&by=topic&granularity=week&chart=stacked&sentiment=negative');

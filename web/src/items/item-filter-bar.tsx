@@ -10,6 +10,11 @@ import { SourceChoices, SourceNote, useItemSources } from './source-choices';
 
 const TYPING_PAUSE_MS = 400;
 
+/** The filters typed into boxes (applied after a pause), apart from the ones picked. */
+type TypedText = Pick<ItemFilters, 'q' | 'source' | 'customer'>;
+
+const typedText = (filters: ItemFilters): TypedText => ({ q: filters.q, source: filters.source, customer: filters.customer });
+
 /**
  * True while `text` fits the input's text box in its own font, measured again on every resize: the
  * search box's long hint is cut on a phone ("(단어는 모두 포함, 9"), so it then shows a short one.
@@ -35,11 +40,12 @@ function useTextFits(input: RefObject<HTMLInputElement | null>, text: string): b
 }
 
 /**
- * Search, channel, kind, type, topic, sentiment, customer segment, source and dates. Selects and dates apply at
- * once; the two text boxes apply after a pause in typing or on Enter. A duplicate-group filter
+ * Search, channel, kind, type, topic, sentiment, customer segment, source, customer and dates. Selects and
+ * dates apply at once; the three text boxes apply after a pause in typing, on Enter or on leaving the box.
+ * The customer box takes a customer's id as the team's systems give it (the server pseudonymises it as at
+ * ingest) or their reference (c_…) — the item panel's contact-history link fills it. A duplicate-group filter
  * (set by a "중복" link), the import run (set by the import page's links), SLA breaches (the SLA page),
- * cancellation reasons (the churn page), scored answers (the NPS page) and one customer (the item panel's
- * contact-history link) show as chips that clear them. On a phone the controls other than search fold
+ * cancellation reasons (the churn page) and scored answers (the NPS page) show as chips that clear them. On a phone the controls other than search fold
  * under one button that counts the active ones, so the list comes first.
  */
 export function ItemFilterBar({
@@ -66,24 +72,24 @@ export function ItemFilterBar({
   // A value from a shared link that the lists do not (yet) hold still shows as itself.
   const unknownType = filters.type && filters.type !== UNCERTAIN_TYPE && !typeChoices.some((type) => type.key === filters.type);
   const unknownTopic = filters.topic && filters.topic !== 'none' && !topicChoices.some((o) => o.topic.id === filters.topic);
-  const [draft, setDraft] = useState({ q: filters.q, source: filters.source });
+  const [draft, setDraft] = useState<TypedText>(() => typedText(filters));
   // Phones: the controls fold under one button (the list comes first); wider screens always show them.
   const [open, setOpen] = useState(false);
   // The search box stays in view, so the button counts the other filters.
   const folded = activeFilterCount({ ...filters, ...draft, q: '' });
   const reversed = isReversedRange(filters);
   // What this bar last sent, so a URL change it caused does not overwrite newer typing.
-  const sent = useRef({ q: filters.q, source: filters.source });
+  const sent = useRef<TypedText>(typedText(filters));
   const search = useRef<HTMLInputElement>(null);
   // Where the whole hint does not fit (a phone), the box shows a short one and the rest goes under it.
   const hintFits = useTextFits(search, t('filters.qPlaceholder'));
 
   useEffect(() => {
-    if (filters.q !== sent.current.q || filters.source !== sent.current.source) {
-      sent.current = { q: filters.q, source: filters.source };
-      setDraft({ q: filters.q, source: filters.source });
+    if (filters.q !== sent.current.q || filters.source !== sent.current.source || filters.customer !== sent.current.customer) {
+      sent.current = typedText(filters);
+      setDraft(typedText(filters));
     }
-  }, [filters.q, filters.source]);
+  }, [filters.q, filters.source, filters.customer]);
 
   const latest = useRef({ filters, onChange, sources });
   useEffect(() => {
@@ -91,23 +97,36 @@ export function ItemFilterBar({
   });
 
   // The typed source as the filter takes it: the stored source it names (카카오톡 → kakaotalk), else as typed.
-  const resolveText = (text: { q: string; source: string }) => ({ q: text.q, source: sourceFilterValue(text.source, latest.current.sources) });
+  // The customer's id as typed, trimmed: the URL holds it (M10000050), the server pseudonymises it.
+  const resolveText = (text: TypedText): TypedText => ({
+    q: text.q,
+    source: sourceFilterValue(text.source, latest.current.sources),
+    customer: text.customer.trim(),
+  });
 
   /** Applies the boxes' text; returns the source filtered by. */
-  const commitText = (typed: { q: string; source: string }): string => {
+  const commitText = (typed: TypedText): string => {
     const current = latest.current.filters;
     const text = resolveText(typed);
-    if (text.q === current.q && text.source === current.source) return text.source;
+    if (text.q === current.q && text.source === current.source && text.customer === current.customer) return text.source;
     sent.current = text;
     latest.current.onChange({ ...current, ...text });
     return text.source;
   };
 
-  // Enter or leaving the box: the box then shows the stored name it filters by. A pause in typing
+  // Enter or leaving a box: the source box then shows the stored name it filters by. A pause in typing
   // filters too but leaves the box alone, so the text under the cursor does not change.
   const commitSource = () => {
     const source = commitText(draft);
     if (source !== draft.source) setDraft((d) => ({ ...d, source }));
+  };
+
+  // The customer box's × (and the contact-history link's way back to the whole list).
+  const clearCustomer = () => {
+    const text = { ...resolveText(draft), customer: '' };
+    sent.current = text;
+    setDraft((d) => ({ ...d, customer: '' }));
+    onChange({ ...latest.current.filters, ...text });
   };
 
   // A source picked from the note under the box: filters by it as stored.
@@ -262,6 +281,39 @@ export function ItemFilterBar({
         />
         <SourceChoices id="filter-source-choices" sources={sources} />
       </label>
+      <div className="field field-customer">
+        <label className="field-label" htmlFor="filter-customer-input">
+          {t('filters.customerField')}
+        </label>
+        <span className="input-with-clear">
+          <input
+            id="filter-customer-input"
+            className="input"
+            type="text"
+            value={draft.customer}
+            placeholder={t('filters.customerPlaceholder')}
+            title={t('filters.customerHint')}
+            maxLength={100}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => setDraft((d) => ({ ...d, customer: e.target.value }))}
+            onBlur={commitSource}
+            data-testid="filter-customer-input"
+          />
+          {filters.customer && (
+            <button
+              type="button"
+              className="input-clear"
+              onClick={clearCustomer}
+              title={t('filters.clearCustomer', { ref: filters.customer })}
+              data-testid="filter-customer"
+            >
+              <CloseIcon size={14} />
+              <span className="visually-hidden">{t('filters.clearCustomer', { ref: filters.customer })}</span>
+            </button>
+          )}
+        </span>
+      </div>
       <label className="field field-date">
         <span className="field-label">{t('filters.from')}</span>
         <input
@@ -318,14 +370,6 @@ export function ItemFilterBar({
             testId="filter-churn-reason"
           />
         )}
-        {filters.customer && (
-          <FilterChip
-            label={t('filters.customer', { ref: filters.customer })}
-            clearLabel={t('filters.clearCustomer')}
-            onClear={() => set('customer', '')}
-            testId="filter-customer"
-          />
-        )}
         {filters.has_score && (
           <FilterChip
             label={filters.has_score === 'false' ? t('filters.noScore') : t('filters.hasScore')}
@@ -343,8 +387,8 @@ export function ItemFilterBar({
           className="button button-ghost button-small filter-reset"
           disabled={!hasActiveFilters({ ...filters, ...draft })}
           onClick={() => {
-            sent.current = { q: '', source: '' };
-            setDraft({ q: '', source: '' });
+            sent.current = { q: '', source: '', customer: '' };
+            setDraft({ q: '', source: '', customer: '' });
             onChange(EMPTY_FILTERS);
           }}
           data-testid="filter-reset"

@@ -68,6 +68,10 @@ describe('item filters', () => {
     expect(filtersToQuery(filters, 'Asia/Seoul')).toEqual({ customer: 'c_v3YxCC7pC7-sljR2' });
     expect(hasActiveFilters(filters)).toBe(true);
     expect(filtersToSearch(filters, { item: '9' })).toBe('?customer=c_v3YxCC7pC7-sljR2&item=9');
+    // A member number as the customer gave it, typed into the customer box: kept as typed (trimmed) for the server to pseudonymise.
+    const typed = filtersFromParams(new URLSearchParams(filtersToSearch({ ...EMPTY_FILTERS, customer: ' M10000050 ' })));
+    expect(typed.customer).toBe('M10000050');
+    expect(filtersToQuery({ ...EMPTY_FILTERS, customer: ' 회원-0042 ' }, 'Asia/Seoul')).toEqual({ customer: '회원-0042' });
   });
 
   it('tells a reversed date range and counts the active filters', () => {

@@ -31,7 +31,11 @@ export interface ItemFilters {
   churn_reason: string;
   /** "true": items with an NPS score, as the NPS page counts them (its links set it); "false": without one. */
   has_score: string;
-  /** One customer's items: their pseudonymous reference (customer_ref), set by the item panel's contact-history link. */
+  /**
+   * One customer's items: their id as the team's systems know it (a member number, M10000050 — the server
+   * pseudonymises it as at ingest) typed in the customer box, or their reference (customer_ref, c_…) set by
+   * the item panel's contact-history link.
+   */
   customer: string;
 }
 

@@ -27,6 +27,25 @@ describe('resolving a typed source against the stored ones', () => {
     // Two stored spellings of one service: both are 카카오톡.
     ['카카오톡', ['kakao-talk', 'kakaotalk', 'zendesk'], { kind: 'several', sources: ['kakao-talk', 'kakaotalk'] }],
     ['KakaoTalk', ['KAKAOTALK', 'kakaotalk'], { kind: 'several', sources: ['KAKAOTALK', 'kakaotalk'] }],
+    // Everyday names of a known service: its stored source, or every stored spelling of it.
+    ['카톡', STORED, { kind: 'one', source: 'kakaotalk' }],
+    ['카카오', STORED, { kind: 'one', source: 'kakaotalk' }],
+    ['kakao', STORED, { kind: 'one', source: 'kakaotalk' }],
+    ['Kakao', STORED, { kind: 'one', source: 'kakaotalk' }],
+    ['젠데스크', ['kakaotalk', 'zendesk'], { kind: 'one', source: 'zendesk' }],
+    ['젠데스크', STORED, { kind: 'several', sources: ['zendesk', 'zendesk-export'] }],
+    ['채널 톡', STORED, { kind: 'one', source: 'channeltalk' }],
+    ['구글플레이', ['kakaotalk', 'google-play'], { kind: 'one', source: 'google-play' }],
+    ['구글 플레이', ['googleplay'], { kind: 'one', source: 'googleplay' }],
+    ['플레이스토어', ['googleplay'], { kind: 'one', source: 'googleplay' }],
+    ['앱스토어', ['appstore', 'googleplay'], { kind: 'one', source: 'appstore' }],
+    ['앱 스토어', ['app-store', 'googleplay'], { kind: 'one', source: 'app-store' }],
+    ['카톡', ['kakao-talk', 'kakaotalk', 'zendesk'], { kind: 'several', sources: ['kakao-talk', 'kakaotalk'] }],
+    // A name the service's stored spelling or display name already is wins over everyday names.
+    ['kakao', ['kakao', 'kakaotalk'], { kind: 'one', source: 'kakao' }],
+    // An everyday name with no stored source of its service: none, nothing of another service resolved.
+    ['카톡', ['zendesk', 'channeltalk'], { kind: 'none', suggestions: ['zendesk', 'channeltalk'] }],
+    ['앱스토어', ['googleplay'], { kind: 'none', suggestions: ['googleplay'] }],
     // No stored source by that name: others to try, the likeliest first.
     ['카카', STORED, { kind: 'none', suggestions: ['kakaotalk', 'channeltalk', 'zendesk', 'zendesk-export', '네이버 톡톡'] }],
     ['zendesk-export', ['kakaotalk', 'zendesk'], { kind: 'none', suggestions: ['zendesk', 'kakaotalk'] }],
@@ -42,6 +61,19 @@ describe('resolving a typed source against the stored ones', () => {
     const many = Array.from({ length: 12 }, (_, i) => `import-${i}`);
     const resolution = resolveSource('엑셀', many);
     expect(resolution.kind === 'none' && resolution.suggestions).toHaveLength(SUGGESTED_SOURCES);
+  });
+
+  it('offers the service an everyday name means first, among many sources', () => {
+    const many = [...Array.from({ length: 12 }, (_, i) => `카카오-import-${i}`), 'zendesk', 'kakaotalk', 'googleplay'];
+    const first = (typed: string) => {
+      const note = sourceNote(typed, many);
+      return note?.kind === 'none' ? note.suggestions : [];
+    };
+    // 카톡 held by the URL (an old link): 카카오톡 is offered first, ahead of names that merely hold 카카오.
+    expect(first('카톡')[0]).toBe('kakaotalk');
+    expect(first('카톡')).toHaveLength(SUGGESTED_SOURCES);
+    expect(first('젠데스크')[0]).toBe('zendesk');
+    expect(first('구글 플레이')[0]).toBe('googleplay');
   });
 
   it('names a stored source in both languages, a team’s own once', () => {

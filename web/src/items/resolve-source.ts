@@ -1,5 +1,5 @@
 import { translate, type Translate } from '../i18n';
-import { knownSourceKey, sourceName } from './source-name';
+import { everydaySourceKey, knownSourceKey, sourceName } from './source-name';
 
 /**
  * GET /items/sources lists at most this many (the server's MAX_LISTED_SOURCES): a workspace with that
@@ -35,7 +35,8 @@ export function sourceDisplayNames(source: string): string[] {
 /**
  * Resolves a typed source against the workspace's stored ones: the exact stored name first; else a
  * stored name equal ignoring case, width and surrounding spaces; else a stored source whose Korean or
- * English display name equals it (spaces ignored). Only one match is a resolution.
+ * English display name equals it (spaces ignored); else, for an everyday name of a known service (카톡,
+ * 젠데스크, 구글플레이), the stored sources of that service. Only one match is a resolution.
  */
 export function resolveSource(typed: string, stored: readonly string[]): SourceResolution {
   if (stored.includes(typed)) return { kind: 'one', source: typed };
@@ -46,6 +47,9 @@ export function resolveSource(typed: string, stored: readonly string[]): SourceR
     const words = foldWords(typed);
     matches = stored.filter((source) => sourceDisplayNames(source).some((name) => foldWords(name) === words));
   }
+  // An everyday name (카톡, 젠데스크, 앱 스토어) names its service: every stored spelling of it.
+  const everyday = matches.length === 0 ? everydaySourceKey(typed) : null;
+  if (everyday !== null) matches = stored.filter((source) => knownSourceKey(source) === everyday);
   if (matches.length === 1) return { kind: 'one', source: matches[0]! };
   if (matches.length > 1) return { kind: 'several', sources: matches };
   return { kind: 'none', suggestions: suggestSources(typed, stored) };
