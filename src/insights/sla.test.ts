@@ -45,7 +45,7 @@ describe(`SLA report (${TEST_BACKEND})`, () => {
     expect(crash!.type).toBe('bug');
     const r = await getSlaReport(db, ws, { from: '2026-09-01', to: '2026-09-30', now: NOW });
     expect(r.settings.is_default).toBe(true);
-    expect(r.summary.firstResponse).toEqual({ met: 4, breached: 1, pending: 1, unrecorded: 0, met_pct: 80 });
+    expect(r.summary.firstResponse).toMatchObject({ met: 4, breached: 1, pending: 1, unrecorded: 0, met_pct: 80 });
     expect(r.by_policy.find((p) => p.policy_id === 'incident')!.resolution).toEqual({ met: 0, breached: 1, pending: 0, unrecorded: 0, met_pct: 0 });
     const breachedChat = r.breaches.find((b) => b.target === 'firstResponse')!;
     expect(breachedChat).toMatchObject({ channel: 'chat', policy_id: 'chat', target_ms: 180_000, elapsed_ms: 300_000 });
@@ -72,7 +72,7 @@ describe(`SLA report (${TEST_BACKEND})`, () => {
     const r = await getSlaReport(db, ws, { from: '2026-09-01', to: '2026-09-30', now: NOW });
     expect(r.settings.is_default).toBe(false);
     // a breached (63 h), b breached (62 min), c met, e met, f pending; the e-mail has no policy now.
-    expect(r.summary.firstResponse).toEqual({ met: 2, breached: 2, pending: 1, unrecorded: 0, met_pct: 50 });
+    expect(r.summary.firstResponse).toMatchObject({ met: 2, breached: 2, pending: 1, unrecorded: 0, met_pct: 50 });
     expect(r.evaluated).toBe(5);
     await saveSlaSettings(db, ws.id, null);
     expect((await loadSlaSettings(db, ws.id)).isDefault).toBe(true);
@@ -103,9 +103,9 @@ describe(`SLA report (${TEST_BACKEND})`, () => {
     ]);
     const now = new Date(kst('2026-10-08T12:00:00'));
     const r = await getSlaReport(db, ws, { from: '2026-10-06', to: '2026-10-07', now });
-    expect(r.summary.firstResponse).toEqual({ met: 1, breached: 1, pending: 0, unrecorded: 2, met_pct: 50 });
+    expect(r.summary.firstResponse).toMatchObject({ met: 1, breached: 1, pending: 0, unrecorded: 2, met_pct: 50 });
     // Resolution: three done without a time (not met, not breached), one still open and not due yet.
-    expect(r.summary.resolution).toEqual({ met: 0, breached: 0, pending: 1, unrecorded: 3, met_pct: null });
+    expect(r.summary.resolution).toMatchObject({ met: 0, breached: 0, pending: 1, unrecorded: 3, met_pct: null });
     // Per policy (the e-mail and board one, or the incident one for a text read as a bug), adding up to the summary.
     expect(r.by_policy.reduce((n, p) => n + p.resolution.unrecorded, 0)).toBe(3);
     expect(r.by_channel.reduce((n, c) => n + c.resolution.unrecorded, 0)).toBe(3);
@@ -113,7 +113,7 @@ describe(`SLA report (${TEST_BACKEND})`, () => {
     // The one resolved later with its time is no longer unrecorded: it is met.
     await ingestItems(db, ws, [buildItem({ external_id: 'imp-2', channel: 'email', status: 'resolved', created_at: kst('2026-10-06T11:00:00'), first_response_at: kst('2026-10-06T11:30:00'), resolved_at: kst('2026-10-06T15:00:00'), text: '배송지 변경 가능할까요' })]);
     const after = await getSlaReport(db, ws, { from: '2026-10-06', to: '2026-10-07', now });
-    expect(after.summary.firstResponse).toEqual({ met: 2, breached: 1, pending: 0, unrecorded: 1, met_pct: (2 * 100) / 3 });
-    expect(after.summary.resolution).toEqual({ met: 1, breached: 0, pending: 1, unrecorded: 2, met_pct: 100 });
+    expect(after.summary.firstResponse).toMatchObject({ met: 2, breached: 1, pending: 0, unrecorded: 1, met_pct: (2 * 100) / 3 });
+    expect(after.summary.resolution).toMatchObject({ met: 1, breached: 0, pending: 1, unrecorded: 2, met_pct: 100 });
   });
 });

@@ -7,8 +7,8 @@ import { slaBreachSql, STILL_OPEN_SQL } from '../store/queries/list-items.js';
 import { loadSlaSettings } from '../store/queries/sla-settings.js';
 import type { Workspace } from '../store/queries/workspaces.js';
 import { ANSWERABLE_CHANNELS } from '../domain/item.js';
-import { sharePct } from './change.js';
-import { resolveRange } from './range.js';
+import { sharePct, shareChange } from './change.js';
+import { dayInstants, resolveRange } from './range.js';
 
 export interface SlaInput {
   from?: string;
@@ -74,33 +74,41 @@ export async function ensureSlaDueDates(db: Db, ws: Workspace): Promise<number> 
  */
 type Counts = { met: number; breached: number; pending: number; unrecorded: number };
 
+const zero = (): Counts => ({ met: 0, breached: 0, pending: 0, unrecorded: 0 });
+// Exact (sharePct): a rounded share would say 100 while one item missed its target.
+const withPct = (c: Counts) => ({ ...c, met_pct: sharePct(c.met, c.met + c.breached) });
+
 /**
- * SLA for the items received in a range: each item's first-response and resolution deadlines
- * (from the workspace's policies, on business hours with lunch breaks and Korean public holidays,
- * or the plain clock; computed in JS at ingest and stored), then met / breached / pending counted
- * in SQL against the answer times; % met per target, per policy and per channel; the items done by
- * their status without the target's time (`unrecorded`, outside the %); the breaches, newest first,
- * with the time they took on the policy's clock.
+ * A target's counts with the previous period's and the change of its % met, in percentage points by
+ * the two-proportion test as every share on the dashboard (met of met + breached each period; pending
+ * and unrecorded items are outside both shares). A previous period without outcomes gives 데이터 부족.
  */
-export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) {
-  const range = resolveRange(input, ws.timezone);
-  const now = input.now ?? new Date();
-  const { settings, isDefault, version } = await loadSlaSettings(db, ws.id);
-  await fillDueDates(db, ws, settings, version);
-  const channels = input.channel?.length ? input.channel : [...ANSWERABLE_CHANNELS];
-  const params = [ws.id, range.instants.from, range.instants.to, channels, now];
+function withComparison(current: Counts, previous: Counts) {
+  return {
+    ...withPct(current),
+    previous: withPct(previous),
+    change: shareChange(current.met, current.met + current.breached, previous.met, previous.met + previous.breached),
+  };
+}
+
+type Outcomes = { firstResponse: Counts; resolution: Counts };
+
+/**
+ * Met / breached / pending / unrecorded per target for the items received in a period of local
+ * days (`from`–`to`, and the same as `instants`), overall, per channel and per policy, and how many
+ * items were evaluated. Answered targets are final (the triggers' daily rollup); open ones are
+ * pending or breached by `now`.
+ */
+async function countOutcomes(db: Db, workspaceId: Workspace['id'], period: { from: string; to: string; instants: { from: string; to: string } }, channels: readonly string[], now: Date) {
+  const params = [workspaceId, period.instants.from, period.instants.to, channels, now];
   const where = 'workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND channel = ANY($4::text[])';
-  // The same rules as the items filter `sla=breached` (store/queries/list-items.ts), so its drill-down lists these items.
-  const frBreached = slaBreachSql.firstResponse('$5');
-  const resBreached = slaBreachSql.resolution('$5');
-  const breachedWhere = `${where} AND (${frBreached} OR ${resBreached})`;
-  const [finals, open, unrecorded, breachRows, [breachedItems]] = await Promise.all([
+  const [finals, open, unrecorded] = await Promise.all([
     // Answered targets: final, counted by the triggers.
     db.query<{ channel: string; target: string; policy: string; outcome: string; n: number }>(
       `SELECT channel, target::text AS target, policy, outcome, sum(n)::int AS n FROM item_daily_sla
        WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date AND channel = ANY($4::text[]) AND n <> 0
        GROUP BY 1, 2, 3, 4`,
-      [ws.id, range.from, range.to, channels],
+      [workspaceId, period.from, period.to, channels],
     ),
     // Open targets: pending or already breached, by the clock.
     db.query<{ channel: string; fp: string | null; rp: string | null; fr_open: boolean; res_open: boolean; fr_late: boolean; res_late: boolean }>(
@@ -122,26 +130,11 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
        GROUP BY 1, 2, 3`,
       params.slice(0, 4),
     ),
-    db.query<{ id: string; channel: string; type: string | null; assignee: string | null; text: string; created_at: Date; first_response_at: Date | null;
-      resolved_at: Date | null; fp: string | null; fd: Date | null; rp: string | null; rd: Date | null; fr_breached: boolean; res_breached: boolean }>(
-      `SELECT id::text AS id, channel, type, assignee, left(text, 200) AS text, created_at, first_response_at, resolved_at,
-         sla_fr_policy AS fp, sla_fr_due_at AS fd, sla_res_policy AS rp, sla_res_due_at AS rd,
-         ${frBreached} IS TRUE AS fr_breached, ${resBreached} IS TRUE AS res_breached
-       FROM items WHERE ${breachedWhere}
-       ORDER BY created_at DESC, id DESC LIMIT $6`,
-      [...params, input.breaches ?? 100],
-    ),
-    // The list above is capped: how many items breached at least one target, so the page can say "the newest 100 of N".
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM items WHERE ${breachedWhere}`, params),
   ]);
-
-  const zero = (): Counts => ({ met: 0, breached: 0, pending: 0, unrecorded: 0 });
-  // Exact (sharePct): a rounded share would say 100 while one item missed its target.
-  const withPct = (c: Counts) => ({ ...c, met_pct: sharePct(c.met, c.met + c.breached) });
-  const summary = { firstResponse: zero(), resolution: zero() };
-  const perChannel = new Map<string, { firstResponse: Counts; resolution: Counts }>();
-  const perPolicy = new Map<string, { firstResponse: Counts; resolution: Counts }>();
-  const slot = (m: Map<string, { firstResponse: Counts; resolution: Counts }>, k: string) => {
+  const summary: Outcomes = { firstResponse: zero(), resolution: zero() };
+  const perChannel = new Map<string, Outcomes>();
+  const perPolicy = new Map<string, Outcomes>();
+  const slot = (m: Map<string, Outcomes>, k: string) => {
     let v = m.get(k);
     if (!v) m.set(k, (v = { firstResponse: zero(), resolution: zero() }));
     return v;
@@ -164,6 +157,48 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
     if (u.fr && u.fp) count(u.channel, u.fp, 'firstResponse', 'unrecorded', u.fr);
     if (u.res && u.rp) count(u.channel, u.rp, 'resolution', 'unrecorded', u.res);
   }
+  return { summary, perChannel, perPolicy, evaluated };
+}
+
+/**
+ * SLA for the items received in a range: each item's first-response and resolution deadlines
+ * (from the workspace's policies, on business hours with lunch breaks and Korean public holidays,
+ * or the plain clock; computed in JS at ingest and stored), then met / breached / pending counted
+ * in SQL against the answer times; % met per target, per policy and per channel; the items done by
+ * their status without the target's time (`unrecorded`, outside the %); the breaches, newest first,
+ * with the time they took on the policy's clock; the overall % met of each target against the
+ * previous period of as many days (`summary.*.previous`, `summary.*.change` in percentage points).
+ */
+export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) {
+  const range = resolveRange(input, ws.timezone);
+  const now = input.now ?? new Date();
+  const { settings, isDefault, version } = await loadSlaSettings(db, ws.id);
+  await fillDueDates(db, ws, settings, version);
+  const channels = input.channel?.length ? input.channel : [...ANSWERABLE_CHANNELS];
+  const params = [ws.id, range.instants.from, range.instants.to, channels, now];
+  const where = 'workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND channel = ANY($4::text[])';
+  // The same rules as the items filter `sla=breached` (store/queries/list-items.ts), so its drill-down lists these items.
+  const frBreached = slaBreachSql.firstResponse('$5');
+  const resBreached = slaBreachSql.resolution('$5');
+  const breachedWhere = `${where} AND (${frBreached} OR ${resBreached})`;
+  const previousPeriod = { from: range.previous.from, to: range.previous.to, instants: dayInstants(range.previous.from, range.previous.to, ws.timezone) };
+  const [current, previous, breachRows, [breachedItems]] = await Promise.all([
+    countOutcomes(db, ws.id, range, channels, now),
+    // The period the page names as its comparison, counted by the same rules (its open items by the same clock).
+    countOutcomes(db, ws.id, previousPeriod, channels, now),
+    db.query<{ id: string; channel: string; type: string | null; assignee: string | null; text: string; created_at: Date; first_response_at: Date | null;
+      resolved_at: Date | null; fp: string | null; fd: Date | null; rp: string | null; rd: Date | null; fr_breached: boolean; res_breached: boolean }>(
+      `SELECT id::text AS id, channel, type, assignee, left(text, 200) AS text, created_at, first_response_at, resolved_at,
+         sla_fr_policy AS fp, sla_fr_due_at AS fd, sla_res_policy AS rp, sla_res_due_at AS rd,
+         ${frBreached} IS TRUE AS fr_breached, ${resBreached} IS TRUE AS res_breached
+       FROM items WHERE ${breachedWhere}
+       ORDER BY created_at DESC, id DESC LIMIT $6`,
+      [...params, input.breaches ?? 100],
+    ),
+    // The list above is capped: how many items breached at least one target, so the page can say "the newest 100 of N".
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM items WHERE ${breachedWhere}`, params),
+  ]);
+  const { summary, perChannel, perPolicy, evaluated } = current;
   const schedule = buildBusinessSchedule(settings.businessHours);
   const policyById = new Map(settings.policies.map((p) => [p.id, p]));
   const breaches = breachRows.flatMap((r) => {
@@ -193,12 +228,15 @@ export async function getSlaReport(db: Db, ws: Workspace, input: SlaInput = {}) 
     }
     return out;
   });
-  const fmt = (v: { firstResponse: Counts; resolution: Counts }) => ({ firstResponse: withPct(v.firstResponse), resolution: withPct(v.resolution) });
+  const fmt = (v: Outcomes) => ({ firstResponse: withPct(v.firstResponse), resolution: withPct(v.resolution) });
   return {
     range,
     settings: { ...settings, is_default: isDefault, version },
     evaluated,
-    summary: fmt(summary),
+    summary: {
+      firstResponse: withComparison(summary.firstResponse, previous.summary.firstResponse),
+      resolution: withComparison(summary.resolution, previous.summary.resolution),
+    },
     by_policy: settings.policies.filter((p) => perPolicy.has(p.id)).map((p) => ({ policy_id: p.id, name: p.name, calendar: p.calendar, ...fmt(perPolicy.get(p.id)!) })),
     by_channel: [...perChannel].map(([channel, v]) => ({ channel, ...fmt(v) })).sort((a, b) => a.channel.localeCompare(b.channel)),
     /** Items that breached at least one target; `breaches` lists the newest of them (one entry per breached target). */

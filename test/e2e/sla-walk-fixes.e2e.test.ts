@@ -55,6 +55,11 @@ describe('SLA and Support on items done without their times (headless Chromium)'
     const first = page.locator('[data-testid="sla-kpi-first-response"]');
     expect(await first.locator('[data-testid="sla-kpi-counts"]').innerText()).toBe('달성 0 · 위반 1 · 진행 중 0 · 답변 시각 없음 3');
     expect(await first.locator('[data-testid="sla-kpi-unrecorded"]').innerText()).toContain('답변 시각이 없는 인입 3건');
+    // September holds no item: no previous value, and 데이터 부족 rather than a change.
+    expect(api.summary.resolution.change).toMatchObject({ previous: null, verdict: 'insufficient_data' });
+    expect(await resolution.locator('[data-testid="verdict"]').getAttribute('data-verdict')).toBe('insufficient_data');
+    expect(await resolution.locator('[data-testid="verdict"]').innerText()).toBe('데이터 부족');
+    expect(await resolution.locator('[data-testid="sla-kpi-previous"]').count()).toBe(0);
   });
 
   it('names the shipped policies in Korean only, and shows the deadline a business-hours breach missed', async () => {
@@ -113,6 +118,35 @@ describe('SLA and Support on items done without their times (headless Chromium)'
     // A range with times still reads "90%는 … 안에".
     await page.goto('/support?from=2026-10-12&to=2026-10-18');
     await page.waitForFunction(() => /90%는 .+ 안에/.test(document.querySelector('[data-testid="support-kpi-first-response"] .kpi-note')?.textContent ?? ''));
+  });
+
+  it('shows the previous week’s % met and a significant fall of 50 points on the first-response card', async () => {
+    // Chat inquiries on weekdays at 10:00–10:35, answered in 1 minute (met: 3 business minutes) or in 10 (breached):
+    // 36 of 40 met in the week of 11월 9일, 16 of 40 in the week of 11월 16일.
+    const week = (prefix: string, monday: number, met: number) =>
+      Array.from({ length: 40 }, (_, i) => {
+        const day = `2026-11-${String(monday + Math.floor(i / 8)).padStart(2, '0')}`;
+        const minute = (i % 8) * 5;
+        const at = (m: number) => `${day} 10:${String(m).padStart(2, '0')}`;
+        const answered = minute + (i < met ? 1 : 10);
+        return { external_id: `${prefix}-${i}`, channel: 'chat', status: 'resolved', created_at: at(minute), first_response_at: at(answered), resolved_at: at(answered + 1), text: '주문 취소하고 싶어요' };
+      });
+    await seedItems(h, [...week('SWC-A', 9, 36), ...week('SWC-B', 16, 16)], 'e2e-sla-walk');
+    const page = active!.page;
+    await page.goto('/sla?from=2026-11-16&to=2026-11-22');
+    await waitForBody(page, 'sla-body');
+    const api = (await h.api('GET', '/insights/sla?from=2026-11-16&to=2026-11-22')).body;
+    expect(api.summary.firstResponse.change).toMatchObject({ current: 40, previous: 90, change: -50, verdict: 'significant_decrease' });
+    const first = page.locator('[data-testid="sla-kpi-first-response"]');
+    await first.locator('[data-testid="verdict"]').waitFor();
+    expect(await first.locator('[data-testid="kpi-value"]').innerText()).toBe('40%');
+    expect(await first.locator('[data-testid="change-value"]').innerText()).toContain('-50%p');
+    expect(await first.locator('[data-testid="verdict"]').getAttribute('data-verdict')).toBe('significant_decrease');
+    expect(await first.locator('[data-testid="verdict"]').innerText()).toBe('유의미한 감소');
+    // Higher % met is good news: a fall is coloured bad.
+    expect(await first.locator('[data-testid="verdict"]').getAttribute('class')).toContain('verdict-bad');
+    expect(await first.locator('[data-testid="sla-kpi-previous"]').innerText()).toBe('이전 90%');
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'sla-walk-compare-ko.png'), fullPage: false, animations: 'disabled' });
   });
 
   it('runs the navigation’s background down the whole of a long page, at 1440 and at 390 px', async () => {

@@ -1684,6 +1684,12 @@ export interface SlaCount {
   met_pct: number | null;
 }
 
+/** A target's overall counts with the previous period's and the change of % met in points (older servers: absent). */
+export interface SlaSummaryCount extends SlaCount {
+  previous?: SlaCount;
+  change?: Change;
+}
+
 export type SlaClock = 'business' | 'calendar';
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -1745,7 +1751,7 @@ export interface SlaReport {
   range: InsightRange;
   settings: SlaSettings;
   evaluated: number;
-  summary: { firstResponse: SlaCount; resolution: SlaCount };
+  summary: { firstResponse: SlaSummaryCount; resolution: SlaSummaryCount };
   by_policy: { policy_id: string; name: string; calendar: SlaClock; firstResponse: SlaCount; resolution: SlaCount }[];
   by_channel: { channel: string; firstResponse: SlaCount; resolution: SlaCount }[];
   /** Items that breached at least one target in the range (the list below holds only the newest of them). */

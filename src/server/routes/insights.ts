@@ -171,6 +171,12 @@ const slaOutcomeDoc = z.looseObject({
   unrecorded: z.number().int().describe('items done by their status (resolved, closed) without the target’s time: neither met nor breached, left out of met_pct'),
   met_pct: z.number().nullable(),
 });
+/** A target's overall outcomes with the previous period's and the change of % met (the page's headline). */
+const slaSummaryOutcomeDoc = slaOutcomeDoc
+  .extend({ previous: slaOutcomeDoc, change: changeDoc })
+  .describe(
+    'previous: the same counts for the items received in range.previous (open ones by the same clock); change: met_pct against it in percentage points (met ÷ (met + breached) each period, two-proportion test)',
+  );
 
 /** Insights: numbers for the dashboard, read from the daily rollups. */
 const holidayDoc = z.object({
@@ -396,14 +402,14 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
         range: rangeDoc,
         settings: slaSettingsDoc,
         evaluated: z.number().int(),
-        summary: z.looseObject({ firstResponse: slaOutcomeDoc, resolution: slaOutcomeDoc }),
+        summary: z.looseObject({ firstResponse: slaSummaryOutcomeDoc, resolution: slaSummaryOutcomeDoc }),
         by_policy: z.array(z.looseObject({})),
         by_channel: z.array(z.looseObject({})),
         breached_items: z.number().int(),
         breaches: z.array(z.looseObject({})),
       }),
       tag: 'insights',
-      summary: 'SLA % met per target, policy and channel on business hours (Korean holidays), and the breaches',
+      summary: 'SLA % met per target, policy and channel on business hours (Korean holidays), the overall % met against the previous period, and the breaches',
       access: 'read',
       query: slaQuery,
     },

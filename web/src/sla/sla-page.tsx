@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { getSlaReport, type SlaBreach, type SlaCount, type SlaReport } from '../api';
+import { getSlaReport, type SlaBreach, type SlaCount, type SlaReport, type SlaSummaryCount } from '../api';
 import { formatDateTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { itemsLink } from '../items/item-filters';
@@ -10,6 +10,7 @@ import { InsightsEmpty, InsightsSkeleton } from '../insights/insights-empty';
 import { rangeParams } from '../insights/range';
 import { RangeControl } from '../insights/range-control';
 import { useInsight } from '../insights/use-insight';
+import { ChangeValue, VerdictBadge } from '../insights/verdict';
 import { usePageRange } from '../insights/use-page-range';
 import { Link } from '../router';
 import { ErrorMessage } from '../ui/error-message';
@@ -90,10 +91,12 @@ export function SlaPage() {
 }
 
 /**
- * A target's % met; its breached count opens those items (`itemsPath`). Items done by their status
- * without the target's time are neither met nor breached: counted and said, outside the share.
+ * A target's % met, its change against the previous period with the verdict and the previous % (as
+ * the Overview's share cards: points, higher is good); its breached count opens those items
+ * (`itemsPath`). Items done by their status without the target's time are neither met nor
+ * breached: counted and said, outside the share.
  */
-function MetCard({ id, target, title, count, itemsPath, unrecordedPath }: { id: string; target: 'firstResponse' | 'resolution'; title: string; count: SlaCount; itemsPath: string; unrecordedPath: string }) {
+function MetCard({ id, target, title, count, itemsPath, unrecordedPath }: { id: string; target: 'firstResponse' | 'resolution'; title: string; count: SlaSummaryCount; itemsPath: string; unrecordedPath: string }) {
   const { t, intlLocale } = useI18n();
   const unrecorded = slaUnrecordedNote(count, intlLocale, t, target);
   const n = (v: number) => formatNumber(v, intlLocale);
@@ -103,6 +106,17 @@ function MetCard({ id, target, title, count, itemsPath, unrecordedPath }: { id: 
       <p className="kpi-value num" data-testid="kpi-value">
         {count.met_pct === null ? <span className="kpi-empty">{t('overview.noValue')}</span> : formatShare(count.met_pct, intlLocale)}
       </p>
+      {count.change && (
+        <p className="kpi-change">
+          {count.change.change !== null && <ChangeValue change={count.change} kind="pp" polarity="up_good" />}
+          <VerdictBadge change={count.change} kind="pp" polarity="up_good" />
+        </p>
+      )}
+      {count.previous && count.previous.met_pct !== null && (
+        <p className="kpi-previous muted num" data-testid="sla-kpi-previous">
+          {t('change.previous', { value: formatShare(count.previous.met_pct, intlLocale) })}
+        </p>
+      )}
       <MetBar count={count} />
       <p className="kpi-note" data-testid="sla-kpi-counts">
         {slaCountsTitle(count, intlLocale, t, target)}
