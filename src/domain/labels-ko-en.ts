@@ -167,6 +167,18 @@ export const UNCERTAIN_TYPE_LABEL: LabelPair = ['불확실', 'Uncertain'];
 export const NO_TOPIC_LABEL: LabelPair = ['토픽 없음', 'No topic'];
 export const NO_TYPE_LABEL: LabelPair = ['유형 없음', 'No type'];
 export const YES_NO_LABELS: Readonly<Record<'yes' | 'no', LabelPair>> = { yes: ['예', 'Yes'], no: ['아니오', 'No'] };
+/** The built-in business metrics by the names the dashboard gives them (web metric.*, capitalised as a cell); a workspace's own metric keeps its name. */
+export const BUSINESS_METRIC_LABELS: Readonly<Record<'orders' | 'payments' | 'dau' | 'mau' | 'cancellations' | 'churned' | 'subscribers' | 'signups' | 'revenue', LabelPair>> = {
+  orders: ['주문', 'Orders'],
+  payments: ['결제', 'Payments'],
+  dau: ['일간 활성 사용자', 'Daily active users'],
+  mau: ['월간 활성 사용자', 'Monthly active users'],
+  cancellations: ['주문 취소', 'Order cancellations'],
+  churned: ['해지', 'Churned subscriptions'],
+  subscribers: ['구독자', 'Subscribers'],
+  signups: ['가입자', 'Sign-ups'],
+  revenue: ['매출', 'Revenue'],
+};
 
 /** A pair's word in `locale`. */
 export function inLocale(pair: LabelPair, locale: LabelLocale): string {

@@ -417,14 +417,21 @@ describe(`overview insights (${TEST_BACKEND})`, () => {
     expect(volume.slice(1).map((line) => line.split(',').slice(-6))).toEqual([['3', '3', 'orders', '100', '6', '7'], ['4', '3', 'orders', '100', '6', '7']]);
   });
 
-  it('names an exported list by the workspace’s date, not the UTC one', async () => {
+  it('names an exported list by the workspace’s dates, not the UTC ones', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(new Date('2026-12-04T23:30:00Z')); // 12/5 08:30 in Seoul, still 12/4 in UTC
-      const res = await app.request('/api/v1/insights/export?table=channels&format=csv&from=2026-05-08&to=2026-05-14', { headers: { Authorization: `Bearer ${tokens.read}` } });
-      expect(res.status).toBe(200);
-      await res.text();
-      expect(res.headers.get('content-disposition')).toBe('attachment; filename="sori-channels-2026-12-05.csv"');
+      const nameOf = async (query: string) => {
+        const res = await app.request(`/api/v1/insights/export?format=csv&${query}`, { headers: { Authorization: `Bearer ${tokens.read}` } });
+        expect(res.status).toBe(200);
+        await res.text();
+        return res.headers.get('content-disposition');
+      };
+      // A list of a range by its range; the default range ends yesterday in Seoul (12/4), not in UTC (12/3).
+      expect(await nameOf('table=channels&from=2026-05-08&to=2026-05-14')).toBe('attachment; filename="sori-channels-2026-05-08_2026-05-14.csv"');
+      expect(await nameOf('table=channels')).toBe('attachment; filename="sori-channels-2026-11-07_2026-12-04.csv"');
+      // Import runs, of no range, by the day of the download.
+      expect(await nameOf('table=import_runs')).toBe('attachment; filename="sori-import_runs-2026-12-05.csv"');
     } finally {
       vi.useRealTimers();
     }

@@ -1,5 +1,6 @@
 import { CHURN_REASONS, ORDER_CANCELLATION, UNKNOWN_CHURN_REASON } from '../domain/churn-reasons.js';
 import {
+  BUSINESS_METRIC_LABELS,
   CHANNEL_LABELS,
   DRIVER_FINDING_LABELS,
   durationIn,
@@ -31,7 +32,8 @@ import type { ReportTable } from './report-tables.js';
  * page gives it (판정, 응답률 (%)) and coded values by name — channels, the workspace's type names,
  * verdicts (유의미한 증가), statuses, file formats, SLA targets and shipped policy names, churn reasons,
  * bot/human; each duration (lead times in seconds, SLA targets and elapsed times in ms) as two columns,
- * the page's words (첫 응답 중앙값: "8분 33초") and hours to one decimal (첫 응답 중앙값 (시간): 0.1).
+ * the page's words (첫 응답 중앙값: "8분 33초") and minutes or hours to one decimal (첫 응답 중앙값 (분): 8.6;
+ * 해결 중앙값 (시간)); the business metric a rate is of by its name (주문).
  * Without labels the table keys its columns by field name with codes and raw numbers.
  */
 
@@ -196,14 +198,27 @@ export function reportTableHeader(table: ReportTable, column: string, locale: La
   return pair ? inLocale(pair, locale) : column;
 }
 
-/** The duration columns of the coded tables and their unit: lead times in seconds, SLA times in ms. */
-const DURATION_COLUMNS: Partial<Record<ReportTable, Record<string, 's' | 'ms'>>> = {
-  support: { first_response_p50_s: 's', first_response_p90_s: 's', resolution_p50_s: 's', resolution_p90_s: 's' },
-  sla_breaches: { target_ms: 'ms', elapsed_ms: 'ms' },
+/**
+ * The duration columns of the coded tables: the unit they are stored in (lead times in seconds, SLA
+ * times in ms) and the one a sheet for people gives them as a number. First responses and SLA targets
+ * and elapsed times in minutes: most are under an hour, where hours to one decimal read a 3-minute
+ * target and an 8-minute breach both as 0.1 (a target and its elapsed time share the unit, so a row
+ * compares). Resolution times in hours: they run to hours and days, where minutes only add digits.
+ */
+const DURATION_COLUMNS: Partial<Record<ReportTable, Record<string, { stored: 's' | 'ms'; shown: 'minutes' | 'hours' }>>> = {
+  support: {
+    first_response_p50_s: { stored: 's', shown: 'minutes' },
+    first_response_p90_s: { stored: 's', shown: 'minutes' },
+    resolution_p50_s: { stored: 's', shown: 'hours' },
+    resolution_p90_s: { stored: 's', shown: 'hours' },
+  },
+  sla_breaches: { target_ms: { stored: 'ms', shown: 'minutes' }, elapsed_ms: { stored: 'ms', shown: 'minutes' } },
 };
-const HOURS_SUFFIX: LabelPair = ['(시간)', '(hours)'];
-/** Excel's format of an hours cell: one decimal, so 24 h reads 24.0 beside 0.1 and sorts and sums as a number. */
+const UNIT_SUFFIX: Record<'minutes' | 'hours', LabelPair> = { minutes: ['(분)', '(minutes)'], hours: ['(시간)', '(hours)'] };
+const SECONDS_PER: Record<'minutes' | 'hours', number> = { minutes: 60, hours: 3_600 };
+/** Excel's format of an hours or minutes cell: one decimal, so 24 h reads 24.0 beside 0.1 and sorts and sums as a number. */
 export const HOURS_NUMBER_FORMAT = '0.0';
+export const MINUTES_NUMBER_FORMAT = '0.0';
 
 /** One column of a table for people: its header, the coded field it is read from, and how. */
 export interface PeopleColumn {
@@ -218,26 +233,27 @@ export interface PeopleColumn {
 /**
  * The columns of `table` for people, in the coded table's order: each field under its header, a
  * duration field as two — the page's words ("1일 4시간"; in business hours never days, as the page:
- * "30시간 5분") and hours to one decimal under a header that says so — empty where nothing was measured.
+ * "30시간 5분") and minutes or hours (DURATION_COLUMNS) to one decimal under a header that says
+ * which — empty where nothing was measured.
  */
 export function peopleColumns(table: ReportTable, fields: readonly string[], locale: LabelLocale, by?: string): PeopleColumn[] {
   return fields.flatMap((field): PeopleColumn[] => {
     const header = reportTableHeader(table, field, locale, by);
-    const unit = DURATION_COLUMNS[table]?.[field];
-    if (!unit) return [{ header, field, cell: (named) => named[field] }];
+    const duration = DURATION_COLUMNS[table]?.[field];
+    if (!duration) return [{ header, field, cell: (named) => named[field] }];
     const seconds = (coded: Record<string, unknown>) => {
       const v = coded[field];
-      return typeof v === 'number' && Number.isFinite(v) ? (unit === 'ms' ? v / 1000 : v) : null;
+      return typeof v === 'number' && Number.isFinite(v) ? (duration.stored === 'ms' ? v / 1000 : v) : null;
     };
     return [
       { header, field, cell: (_, coded) => durationIn(seconds(coded), locale, { largest: coded.clock === 'business' ? 'hour' : 'day' }) },
       {
-        header: `${header} ${inLocale(HOURS_SUFFIX, locale)}`,
+        header: `${header} ${inLocale(UNIT_SUFFIX[duration.shown], locale)}`,
         field,
-        numFmt: HOURS_NUMBER_FORMAT,
+        numFmt: duration.shown === 'minutes' ? MINUTES_NUMBER_FORMAT : HOURS_NUMBER_FORMAT,
         cell: (_, coded) => {
           const s = seconds(coded);
-          return s === null ? null : Math.round(s / 360) / 10;
+          return s === null ? null : Math.round((s / SECONDS_PER[duration.shown]) * 10) / 10;
         },
       },
     ];
@@ -283,6 +299,8 @@ export function labelReportRow(table: ReportTable, row: Record<string, unknown>,
       out[column] = inLocale(YES_NO_LABELS[value ? 'yes' : 'no'], locale);
     }
   }
+  // The business metric a rate is of, by the dashboard's name for a built-in one (orders → 주문).
+  if (str(out.metric)) out.metric = labelOf(BUSINESS_METRIC_LABELS, out.metric, locale);
   switch (table) {
     case 'topic_movers':
       if (out.name === null || out.name === undefined) out.name = inLocale(NO_TOPIC_LABEL, locale);
@@ -328,4 +346,121 @@ export function labelReportRow(table: ReportTable, row: Record<string, unknown>,
       break;
   }
   return out;
+}
+
+/** Each table by the page and the card it is the list of, under the titles the pages give them. */
+const TABLE_LABELS: Record<ReportTable, LabelPair> = {
+  topic_movers: ['개요 · 크게 움직인 토픽', 'Overview · Top movers'],
+  type_movers: ['개요 · 크게 움직인 문의 유형', 'Overview · Top movers by type'],
+  channels: ['개요 · 채널별', 'Overview · By channel'],
+  volume: ['탐색', 'Explore'],
+  support: ['응대 지표', 'Support'],
+  sla_breaches: ['SLA · 위반 건', 'SLA · Breaches'],
+  nps_drivers: ['NPS · 비추천 요인', 'NPS · Detractor drivers'],
+  churn_reasons: ['해지 사유 · 사유별', 'Churn reasons · By reason'],
+  import_runs: ['가져오기 · 최근 가져오기', 'Import · Recent imports'],
+};
+const SPLIT_LABELS: Record<string, LabelPair> = {
+  channel: ['채널', 'Channel'],
+  type: ['문의 유형', 'Type'],
+  topic: ['토픽', 'Topic'],
+  sentiment: ['감정', 'Sentiment'],
+  segment: ['고객군', 'Segment'],
+  assignee: ['담당자', 'Assignee'],
+  handled_by: ['처리 주체', 'Handled by'],
+};
+const GRANULARITY_LABELS: Record<string, LabelPair> = { day: ['일', 'Day'], week: ['주', 'Week'], month: ['월', 'Month'] };
+const INFO = {
+  sheet: ['정보', 'About'],
+  header: [['항목', '값'], ['Field', 'Value']],
+  workspace: ['워크스페이스', 'Workspace'],
+  table: ['표', 'Table'],
+  range: ['기간 (현지 날짜, 양 끝 포함)', 'Range (local days, inclusive)'],
+  previous: ['비교 기간', 'Comparison range'],
+  clock: ['시간 기준', 'Clock'],
+  split: ['분할 기준', 'Split'],
+  filters: ['필터', 'Filters'],
+  timezone: ['시간대', 'Time zone'],
+  generated: ['만든 시각', 'Generated at'],
+  version: ['Sori 버전', 'Sori version'],
+  none: ['없음', 'None'],
+  notApplicable: ['해당 없음', 'Not applicable'],
+  noSplit: ['없음 (전체)', 'None (total)'],
+  newestRuns: ['해당 없음 (최근 가져오기 실행)', 'Not applicable (the newest import runs)'],
+  includesToday: ['오늘 포함: 아직 끝나지 않은 날', 'includes today, a day not over yet'],
+  metric: ['비즈니스 지표', 'Business metric'],
+  per: ['지표 단위', 'Per'],
+  granularity: ['집계 단위', 'Granularity'],
+  channel: ['채널', 'Channels'],
+  type: ['문의 유형', 'Types'],
+  topic: ['토픽', 'Topics'],
+  sentiment: ['감정', 'Sentiments'],
+  segment: ['고객군', 'Segments'],
+} as const satisfies Record<string, LabelPair | readonly LabelPair[]>;
+
+/** What an export covers, as given to reportInfoSheet: the resolved range and the request's own filters. */
+export interface ReportInfo {
+  workspace: string;
+  table: ReportTable;
+  /** The range's local days; null for a table of no range (import runs). */
+  range: { from: string; to: string; days: number; includes_today: boolean } | null;
+  /** The period the table compares with; null when its columns compare with none. */
+  previous: { from: string; to: string } | null;
+  /** support: the clock of its lead times. */
+  clock?: string;
+  /** volume and support: the split (support's default, channel, given). */
+  by?: string;
+  filters: { channel?: string[]; type?: string[]; topic?: string[]; sentiment?: string[]; segment?: string[]; metric?: string; per?: number; granularity?: string };
+  timezone: string;
+  generatedAt: Date;
+  version: string;
+  types: readonly ItemTypeRow[];
+  /** The workspace's topics, for topic filter ids by name. */
+  topics: readonly { id: string; name: string }[];
+}
+
+/**
+ * The second worksheet of a people's XLSX export ("정보" / "About"): what the first sheet covers —
+ * workspace, table, range and comparison range in local days, clock, split, the filters given, time
+ * zone, when it was made and by which Sori — field and value in `locale`, so a sheet passed around
+ * after the meeting still says which week it is.
+ */
+export function reportInfoSheet(info: ReportInfo, locale: LabelLocale): { name: string; rows: unknown[][]; widths: number[] } {
+  const t = (pair: LabelPair) => inLocale(pair, locale);
+  const span = (r: { from: string; to: string }) => `${r.from} ~ ${r.to}`;
+  const range = info.range
+    ? `${span(info.range)} (${locale === 'ko' ? `${info.range.days}일` : `${info.range.days} day${info.range.days === 1 ? '' : 's'}`}${info.range.includes_today ? `; ${t(INFO.includesToday)}` : ''})`
+    : t(INFO.newestRuns);
+  const split = info.table === 'volume' || info.table === 'support' ? (info.by ? labelOf(SPLIT_LABELS, info.by, locale) : t(INFO.noSplit)) : t(INFO.notApplicable);
+  const f = info.filters;
+  const list = (values: string[] | undefined, name: (v: string) => string) => (values?.length ? values.map(name).join(', ') : null);
+  const topicName = (id: string) => (id === 'none' ? t(NO_TOPIC_LABEL) : (info.topics.find((topic) => topic.id === id)?.name ?? id));
+  const given: [LabelPair, string | null][] = [
+    [INFO.channel, list(f.channel, (v) => labelOf(CHANNEL_LABELS, v, locale))],
+    [INFO.type, list(f.type, (v) => typeNameIn(v, locale, info.types))],
+    [INFO.topic, list(f.topic, topicName)],
+    [INFO.sentiment, list(f.sentiment, (v) => labelOf(SENTIMENT_LABELS, v, locale))],
+    [INFO.segment, list(f.segment, (v) => v)],
+    [INFO.metric, f.metric ? labelOf(BUSINESS_METRIC_LABELS, f.metric, locale) : null],
+    [INFO.per, f.per !== undefined ? String(f.per) : null],
+    [INFO.granularity, f.granularity ? labelOf(GRANULARITY_LABELS, f.granularity, locale) : null],
+  ];
+  const filters = given.filter(([, v]) => v !== null).map(([label, v]) => `${t(label)}: ${v}`).join('; ');
+  return {
+    name: t(INFO.sheet),
+    widths: [30, 60],
+    rows: [
+      [...INFO.header[locale === 'ko' ? 0 : 1]],
+      [t(INFO.workspace), info.workspace],
+      [t(INFO.table), t(TABLE_LABELS[info.table])],
+      [t(INFO.range), range],
+      [t(INFO.previous), info.previous ? span(info.previous) : info.range ? t(INFO.none) : t(INFO.notApplicable)],
+      [t(INFO.clock), info.clock ? labelOf(SUPPORT_CLOCK_LABELS, info.clock, locale) : t(INFO.notApplicable)],
+      [t(INFO.split), split],
+      [t(INFO.filters), filters || t(INFO.none)],
+      [t(INFO.timezone), info.timezone],
+      [t(INFO.generated), info.generatedAt],
+      [t(INFO.version), info.version],
+    ],
+  };
 }

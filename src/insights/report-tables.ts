@@ -10,7 +10,10 @@ import { getVolume } from './volume.js';
 import { listImportRuns } from '../store/queries/import-runs.js';
 import { listItemTypes } from '../store/queries/item-types.js';
 import type { LabelLocale } from '../domain/labels-ko-en.js';
-import { labelReportRow, peopleColumns } from './report-table-labels.js';
+import { labelReportRow, peopleColumns, reportInfoSheet } from './report-table-labels.js';
+import { listTopics } from '../store/queries/topics.js';
+import { resolveRange, type InsightRange } from './range.js';
+import { localDayOf } from '../domain/local-day.js';
 
 /** The lists of the dashboard that export to CSV/XLSX, by name. */
 export const REPORT_TABLES = ['topic_movers', 'type_movers', 'channels', 'volume', 'support', 'sla_breaches', 'nps_drivers', 'churn_reasons', 'import_runs'] as const;
@@ -29,7 +32,66 @@ export interface ReportTableInput {
   sentiment?: string[];
   /** support: lead times on the 24-hour clock or in business hours. */
   clock?: SupportClock;
+  segment?: string[];
 }
+
+/** The tables whose columns compare the range with the period before it (a previous count, share or covered days). */
+const COMPARING_TABLES: ReadonlySet<ReportTable> = new Set(['topic_movers', 'type_movers', 'channels', 'volume', 'churn_reasons']);
+/** The tables that are of a range (import runs are the newest runs, whatever the range). */
+const tableHasRange = (table: ReportTable) => table !== 'import_runs';
+/** The split a table's rows are by: support's rows are by channel when none is asked (getSupportKpis' default). */
+const splitOf = (table: ReportTable, by: string | undefined) => by ?? (table === 'support' ? 'channel' : undefined);
+
+/**
+ * The file name of an export: the table, its split and clock (support in business hours) and the
+ * range's local days — `sori-support-by-channel-2026-11-30_2026-12-06.xlsx` — so two splits or two
+ * weeks never download under one name. Import runs, of no range, keep the workspace's date of the
+ * download. ASCII only (a split is a field name), so Content-Disposition needs no encoded form.
+ */
+export function reportFileName(table: ReportTable, input: Pick<ReportTableInput, 'by' | 'clock'>, range: Pick<InsightRange, 'from' | 'to'> | null, format: string, today: string): string {
+  const by = splitOf(table, input.by);
+  const parts = ['sori', table, ...(by ? [`by-${by}`] : []), ...(table === 'support' && input.clock === 'business' ? ['business-hours'] : []), range ? `${range.from}_${range.to}` : today];
+  return `${parts.join('-').replace(/[^A-Za-z0-9_.-]/g, '_')}.${format}`;
+}
+
+/** An export's range as the tables resolve it (the same function, so the name and sheet say what the rows are of); null for import runs. */
+export function reportRange(ws: Workspace, table: ReportTable, input: ReportTableInput, now = new Date()): InsightRange | null {
+  return tableHasRange(table) ? resolveRange(input, ws.timezone, now) : null;
+}
+
+/** The "정보" / "About" worksheet of a people's XLSX export (report-table-labels.ts reportInfoSheet). */
+export async function buildReportInfoSheet(
+  db: Db,
+  ws: Workspace,
+  table: ReportTable,
+  input: ReportTableInput,
+  labels: LabelLocale,
+  { range, version, now }: { range: InsightRange | null; version: string; now: Date },
+): Promise<{ name: string; rows: unknown[][]; widths: number[] }> {
+  const [types, topics] = await Promise.all([listItemTypes(db, ws.id), input.topic?.length ? listTopics(db, ws.id) : []]);
+  return reportInfoSheet(
+    {
+      workspace: ws.name,
+      table,
+      range: range && { from: range.from, to: range.to, days: range.days, includes_today: range.includes_today },
+      previous: range && COMPARING_TABLES.has(table) ? range.previous : null,
+      clock: table === 'support' ? (input.clock ?? 'calendar') : undefined,
+      by: splitOf(table, input.by),
+      filters: tableHasRange(table)
+        ? { channel: input.channel, type: input.type, topic: input.topic, sentiment: input.sentiment, segment: input.segment, metric: input.metric, per: input.per, granularity: input.granularity }
+        : {},
+      timezone: ws.timezone,
+      generatedAt: now,
+      version,
+      types,
+      topics,
+    },
+    labels,
+  );
+}
+
+/** The workspace's date today (an export at 08:15 in Seoul is that day's, not yesterday's in UTC). */
+export const todayIn = (ws: Workspace, now = new Date()) => localDayOf(now, ws.timezone);
 
 const changeColumns = ['current', 'previous', 'change', 'change_unit', 'interval_lower', 'interval_upper', 'p_value', 'verdict'];
 /**
@@ -68,7 +130,7 @@ export async function buildReportTable(db: Db, ws: Workspace, table: ReportTable
   // For people: the page's words as headers (made unique, so no column hides another) and codes by name.
   const types = await listItemTypes(db, ws.id);
   // Support's rows are by channel when no split is asked (getSupportKpis' default): named as channels too.
-  const by = input.by ?? (table === 'support' ? 'channel' : undefined);
+  const by = splitOf(table, input.by);
   const columns = peopleColumns(table, coded.columns, labels, by);
   const headers: string[] = [];
   for (const column of columns) headers.push(headers.includes(column.header) ? `${column.header} (${column.field})` : column.header);

@@ -2,8 +2,9 @@
  * The Overview's downloads for people in real headless Chromium against the real server, on a small
  * demo workspace: the movers and channels files carry the page's column names and values by name
  * in the page's language (토픽, 판정, 1:1 문의; after the switch to English, Topic, Verdict,
- * 1:1 inquiry), the XLSX as well as the CSV; the SLA page's breaches sheet gives its times in the
- * page's words and in hours as numbers (목표 시간 "3분", 목표 시간 (시간) 0.1), never raw milliseconds.
+ * 1:1 inquiry), the XLSX as well as the CSV, each file named by its range; the XLSX says on a second
+ * sheet (정보) which period it covers; the SLA page's breaches sheet gives its times in the page's words
+ * and in minutes as numbers (목표 시간 "3분", 목표 시간 (분) 3), never raw milliseconds.
  */
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
@@ -38,6 +39,8 @@ async function download(selector: string): Promise<{ name: string; file: string 
   return { name: file.suggestedFilename(), file: (await file.path())! };
 }
 
+/** A download's name: the table and the range's first and last local day (sori-channels-2026-11-09_2026-12-06.csv). */
+const RANGE_NAME = (table: string, format: string) => new RegExp(`^sori-${table}-(\\d{4}-\\d{2}-\\d{2})_(\\d{4}-\\d{2}-\\d{2})\\.${format}$`);
 const csvHeader = async (file: string) => (await readFile(file, 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
 const VERDICTS_KO = ['유의미한 증가', '유의미한 감소', '변동 범위 내(노이즈)', '데이터 부족'];
 
@@ -48,7 +51,7 @@ describe('the Overview’s downloads speak the page’s language (headless Chrom
     expect(href).toContain('labels=ko');
 
     const channels = await download('[data-testid="export-channels-csv"]');
-    expect(channels.name).toMatch(/^sori-channels-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(channels.name).toMatch(RANGE_NAME('channels', 'csv'));
     const text = (await readFile(channels.file, 'utf8')).replace(/^\uFEFF/, '');
     const lines = text.trim().split(/\r?\n/);
     expect(lines[0]).toBe('채널,인입 (이번 기간),인입 (이전 기간),인입 변화,인입 변화 단위,인입 변화 95% 구간 하한,인입 변화 95% 구간 상한,p값,판정,보정 p값 (BH)');
@@ -63,6 +66,17 @@ describe('the Overview’s downloads speak the page’s language (headless Chrom
     const header = (book.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
     expect(header.slice(0, 3)).toEqual(['토픽 ID', '토픽', '상위 토픽']);
     expect(header).toContain('판정');
+    // The second sheet says which period the file covers: the range its name carries, and the one compared with.
+    const [, from, to] = RANGE_NAME('topic_movers', 'xlsx').exec(movers.name)!;
+    expect(book.worksheets.map((w) => w.name)).toEqual(['topic_movers', '정보']);
+    const about: Record<string, unknown> = {};
+    book.worksheets[1]!.eachRow((row) => {
+      about[String(row.getCell(1).value)] = row.getCell(2).value;
+    });
+    expect(about['기간 (현지 날짜, 양 끝 포함)']).toMatch(new RegExp(`^${from} ~ ${to} \\(\\d+일\\)$`));
+    expect(about['비교 기간']).toMatch(/^\d{4}-\d{2}-\d{2} ~ \d{4}-\d{2}-\d{2}$/);
+    expect(about['시간대']).toBe('Asia/Seoul');
+    expect(about['표']).toBe('개요 · 크게 움직인 토픽');
   });
 
   it('2. after switching to English the same buttons give English headers and names', async () => {
@@ -77,31 +91,32 @@ describe('the Overview’s downloads speak the page’s language (headless Chrom
     await page.click('[data-testid="lang-switch-ko"]');
   });
 
-  it('3. the SLA page’s breaches sheet gives targets and elapsed times in words and in hours, as numbers with one decimal', async () => {
+  it('3. the SLA page’s breaches sheet gives targets and elapsed times in words and in minutes, as numbers with one decimal', async () => {
     await page.waitForFunction(() => document.documentElement.lang === 'ko');
     await page.click('[data-testid="nav-sla"]');
     await page.waitForURL((u) => u.pathname === '/sla');
     await page.waitForFunction(() => document.querySelector('[data-testid="sla-body"]')?.getAttribute('aria-busy') === 'false');
     const sheet = await download('[data-testid="export-sla_breaches-xlsx"]');
-    expect(sheet.name).toMatch(/^sori-sla_breaches-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(sheet.name).toMatch(RANGE_NAME('sla_breaches', 'xlsx'));
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(sheet.file);
     const ws = book.worksheets[0]!;
     const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
-    expect(header).toEqual(expect.arrayContaining(['목표', '목표 시간', '목표 시간 (시간)', '걸린 시간', '걸린 시간 (시간)']));
+    expect(header).toEqual(expect.arrayContaining(['목표', '목표 시간', '목표 시간 (분)', '걸린 시간', '걸린 시간 (분)']));
     expect(header.some((h) => /ms\)|_ms$/.test(h))).toBe(false);
     expect(ws.rowCount).toBeGreaterThan(1);
     const col = (name: string) => header.indexOf(name) + 1;
     ws.eachRow((row, n) => {
       if (n === 1) return;
-      const hours = row.getCell(col('목표 시간 (시간)'));
-      expect(typeof hours.value).toBe('number');
-      expect(hours.numFmt).toBe('0.0');
-      // The shipped targets: 1 and 3 minutes, 8 and 24 hours — in words as the page writes them, and in hours.
+      const minutes = row.getCell(col('목표 시간 (분)'));
+      expect(typeof minutes.value).toBe('number');
+      expect(minutes.numFmt).toBe('0.0');
+      // The shipped targets: 1 and 3 minutes, 8 and 24 hours — in words as the page writes them, and in minutes
+      // (hours to one decimal read 1 minute as 0 and 3 as 0.1).
       const words = row.getCell(col('목표 시간')).value as string;
       expect(['1분', '3분', '8시간', '1일']).toContain(words);
-      expect(hours.value).toBe({ '1분': 0, '3분': 0.1, '8시간': 8, '1일': 24 }[words]);
-      expect(typeof row.getCell(col('걸린 시간 (시간)')).value).toBe('number');
+      expect(minutes.value).toBe({ '1분': 1, '3분': 3, '8시간': 480, '1일': 1_440 }[words]);
+      expect(typeof row.getCell(col('걸린 시간 (분)')).value).toBe('number');
       expect(row.getCell(col('걸린 시간')).value).toMatch(/^\d+(일|시간|분|초)( \d+(시간|분|초))?$/);
     });
   });

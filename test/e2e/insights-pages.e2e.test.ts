@@ -110,7 +110,8 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     expect(movers).toContain('table=topic_movers');
     expect(movers).toContain('format=xlsx');
     const csv = await download(page, '[data-testid="export-channels-csv"]');
-    expect(csv.name).toMatch(/^sori-channels-.*\.csv$/);
+    // Named by its range (local days), not the download's date.
+    expect(csv.name).toMatch(/^sori-channels-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
     // The page's download is for people (labels=ko): the page's column names (test/e2e/insight-export-labels.e2e.test.ts).
     expect(csv.body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toMatch(/^채널,인입 \(이번 기간\),인입 \(이전 기간\)/);
   });
@@ -146,8 +147,10 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
 
     const csv = await download(page, '[data-testid="export-support-csv"]');
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    // Each lead time twice for people: the page's words and hours (to one decimal).
-    expect(lines[0]).toBe('담당자,인입,응답,응답률 (%),응답률의 인입,응답률의 응답,첫 응답 중앙값,첫 응답 중앙값 (시간),첫 응답 90%,첫 응답 90% (시간),해결 중앙값,해결 중앙값 (시간),해결 90%,해결 90% (시간),재오픈율 (%),챗봇 처리 비중 (%),시간 기준');
+    // Named by table, split and range, so the channel split's file is another one.
+    expect(csv.name).toMatch(/^sori-support-by-assignee-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+    // Each lead time twice for people: the page's words and a number to one decimal (first responses in minutes, resolutions in hours).
+    expect(lines[0]).toBe('담당자,인입,응답,응답률 (%),응답률의 인입,응답률의 응답,첫 응답 중앙값,첫 응답 중앙값 (분),첫 응답 90%,첫 응답 90% (분),해결 중앙값,해결 중앙값 (시간),해결 90%,해결 90% (시간),재오픈율 (%),챗봇 처리 비중 (%),시간 기준');
     expect(lines.length).toBe(byAssignee.rows.length + 2); // header, total, one line per assignee
     expect(lines.slice(1).every((line) => line.endsWith(',24시간 기준'))).toBe(true);
   });
@@ -190,8 +193,9 @@ describe('insight pages: support, SLA, topic detail (headless Chromium)', () => 
     const csv = await download(page, '[data-testid="export-support-csv"]');
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(lines.slice(1).every((line) => line.endsWith(',영업시간 기준'))).toBe(true);
-    // The total row's first-response median as the page says business time (never days), and in hours.
-    expect(lines[1]!.split(',').slice(6, 8)).toEqual([hours(api.total.first_response.p50_seconds), String(Math.round(api.total.first_response.p50_seconds / 360) / 10)]);
+    expect(csv.name).toMatch(/^sori-support-by-assignee-business-hours-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+    // The total row's first-response median as the page says business time (never days), and in minutes.
+    expect(lines[1]!.split(',').slice(6, 8)).toEqual([hours(api.total.first_response.p50_seconds), String(Math.round(api.total.first_response.p50_seconds / 6) / 10)]);
 
     // A reload keeps the choice (it is in the address).
     await page.reload();

@@ -205,6 +205,32 @@ describe('createRecordWriter: XLSX', () => {
     expect((await csvOf({ numberFormats: { '처리 시간 (시간)': '0.0' } })).equals(await csvOf({}))).toBe(true);
   });
 
+  it('writes extra sheets after the rows’ sheet, guarded, dates on the zone’s clock; a re-read takes the first sheet alone, CSV ignores them', async () => {
+    const p = path.join(dir, 'about.xlsx');
+    const extraSheets = [{ name: '정보', widths: [30, 60], rows: [['항목', '값'], ['표', '=HYPERLINK("x")'], ['만든 시각', new Date('2026-12-07T00:15:00Z')]] }];
+    const w = createRecordWriter('xlsx', p, ['channel', 'text'], { timeZone: 'Asia/Seoul', extraSheets });
+    await w.write({ channel: 'board', text: '환불 문의' });
+    await w.close();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(p);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['items', '정보']);
+    const about = wb.worksheets[1]!;
+    expect(about.getRow(2).getCell(2).value).toBe('\'=HYPERLINK("x")');
+    expect(about.getRow(2).getCell(2).type).not.toBe(ExcelJS.ValueType.Formula);
+    expect(about.getRow(3).getCell(2).value).toEqual(new Date('2026-12-07T09:15:00Z'));
+    expect(about.getRow(3).getCell(2).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    const back = await readAll(p);
+    expect(back.map((r) => (!('error' in r) ? r.values : r))).toEqual([{ channel: 'board', text: '환불 문의' }]);
+    const csvOf = async (opts: { extraSheets?: typeof extraSheets }) => {
+      const sink = slowSink();
+      const writer = createRecordWriter('csv', sink.stream, ['channel'], opts);
+      await writer.write({ channel: 'board' });
+      await writer.close();
+      return sink.text();
+    };
+    expect((await csvOf({ extraSheets })).equals(await csvOf({}))).toBe(true);
+  });
+
   it("writes dates as the workspace zone's wall-clock time, and reads them back to the same instants", async () => {
     const p = path.join(dir, 'nyc.xlsx');
     const w = createRecordWriter('xlsx', p, ['created_at'], { timeZone: 'America/New_York' });

@@ -33,6 +33,11 @@ export interface WriterOptions {
   sheetName?: string;
   /** XLSX: Excel number formats of the number cells of these columns (hours as `0.0`); CSV and JSONL write numbers as they are. */
   numberFormats?: Readonly<Record<string, string>>;
+  /**
+   * XLSX: worksheets written after the first (the rows' sheet), each its rows of cells as given
+   * (guarded, dates in `timeZone` like the first sheet's); CSV and JSONL have one table and ignore them.
+   */
+  extraSheets?: readonly { name: string; rows: readonly (readonly unknown[])[]; widths?: readonly number[] }[];
 }
 
 /**
@@ -380,6 +385,17 @@ function xlsxWriter(target: NodeJS.WritableStream, columns: string[], opts: Writ
     },
     async close() {
       sheet.commit();
+      for (const extra of opts.extraSheets ?? []) {
+        const more = workbook.addWorksheet(extra.name);
+        if (extra.widths) more.columns = extra.widths.map((width) => ({ width }));
+        for (const values of extra.rows) {
+          const cells = values.map((v) => xlsxCell(v, timeZone, cut));
+          const added = more.addRow(cells);
+          for (const [i, cell] of cells.entries()) if (cell instanceof Date) added.getCell(i + 1).numFmt = XLSX_DATE_FORMAT;
+          added.commit();
+        }
+        more.commit();
+      }
       const piped = new Promise<void>((resolve) => {
         if (zipOut.readableEnded) resolve();
         else zipOut.once('end', resolve);

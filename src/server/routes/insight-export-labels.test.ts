@@ -1,5 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { PassThrough } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Hono } from 'hono';
@@ -13,7 +15,8 @@ import { ensureDemoTopics } from '../../ingest/demo/demo-topics.js';
 import { generateDemoDataset } from '../../ingest/demo/generate.js';
 import { importFile } from '../../ingest/import-file.js';
 import { ingestItems } from '../../ingest/pipeline.js';
-import { REPORT_TABLES } from '../../insights/report-tables.js';
+import { buildReportTable, REPORT_TABLES } from '../../insights/report-tables.js';
+import { createRecordWriter } from '../../ingest/files/write-records.js';
 import type { Db } from '../../store/db.js';
 import { replaceItemTypes } from '../../store/queries/item-types.js';
 import { listTopics } from '../../store/queries/topics.js';
@@ -22,7 +25,8 @@ import { ensureWorkspace, type Workspace } from '../../store/queries/workspaces.
 /**
  * GET /insights/export?labels=ko|en: every dashboard table under the page's column names with coded
  * values by name and durations in words and hours, the default export unchanged (codes, seconds, ms),
- * and a hostile type or topic name and a VOC text guarded.
+ * and a hostile type or topic name and a VOC text guarded; the file named by table, split and range, and a
+ * people's XLSX saying on a second sheet what it covers.
  */
 describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
   let db: Db;
@@ -49,17 +53,20 @@ describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
     churn_reasons: 'key,name_ko,name_en,controllable,current,current_cancellation,current_account,previous,share_current,share_previous,share_change,share_change_unit,share_interval_lower,share_interval_upper,share_p_value,share_verdict,example',
     import_runs: 'id,started_at,finished_at,created_by,file_name,format,source,channel,adapter,status,dry_run,total_rows,inserted,updated,unchanged,older,rejected,skipped,error',
   };
-  /** The duration columns for people (words, hours) and the machine field each is read from, with its unit. */
-  const DURATIONS: Partial<Record<(typeof REPORT_TABLES)[number], { words: string; hours: string; field: string; perHour: number }[]>> = {
+  /**
+   * The duration columns for people (words, and a number in minutes or hours) and the machine field each is read
+   * from: `perUnit` of the field's unit make one of the number's, `perSecond` one second.
+   */
+  const DURATIONS: Partial<Record<(typeof REPORT_TABLES)[number], { words: string; number: string; field: string; perUnit: number; perSecond: number }[]>> = {
     support: [
-      { words: '첫 응답 중앙값', hours: '첫 응답 중앙값 (시간)', field: 'first_response_p50_s', perHour: 3_600 },
-      { words: '첫 응답 90%', hours: '첫 응답 90% (시간)', field: 'first_response_p90_s', perHour: 3_600 },
-      { words: '해결 중앙값', hours: '해결 중앙값 (시간)', field: 'resolution_p50_s', perHour: 3_600 },
-      { words: '해결 90%', hours: '해결 90% (시간)', field: 'resolution_p90_s', perHour: 3_600 },
+      { words: '첫 응답 중앙값', number: '첫 응답 중앙값 (분)', field: 'first_response_p50_s', perUnit: 60, perSecond: 1 },
+      { words: '첫 응답 90%', number: '첫 응답 90% (분)', field: 'first_response_p90_s', perUnit: 60, perSecond: 1 },
+      { words: '해결 중앙값', number: '해결 중앙값 (시간)', field: 'resolution_p50_s', perUnit: 3_600, perSecond: 1 },
+      { words: '해결 90%', number: '해결 90% (시간)', field: 'resolution_p90_s', perUnit: 3_600, perSecond: 1 },
     ],
     sla_breaches: [
-      { words: '목표 시간', hours: '목표 시간 (시간)', field: 'target_ms', perHour: 3_600_000 },
-      { words: '걸린 시간', hours: '걸린 시간 (시간)', field: 'elapsed_ms', perHour: 3_600_000 },
+      { words: '목표 시간', number: '목표 시간 (분)', field: 'target_ms', perUnit: 60_000, perSecond: 1_000 },
+      { words: '걸린 시간', number: '걸린 시간 (분)', field: 'elapsed_ms', perUnit: 60_000, perSecond: 1_000 },
     ],
   };
   /** Columns of names, ids and free text, whose values are the data's own (a type key is the key beside the type's name). */
@@ -94,7 +101,12 @@ describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
 
   const get = async (query: string) => {
     const res = await app.request(`/api/v1/insights/export?${query}`, { headers: { Cookie: admin, 'X-Sori-Workspace': 'demo' } });
-    return { status: res.status, type: res.headers.get('content-type') ?? '', body: new Uint8Array(await res.arrayBuffer()) };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      disposition: res.headers.get('content-disposition') ?? '',
+      body: new Uint8Array(await res.arrayBuffer()),
+    };
   };
   const csv = async (query: string) => {
     const res = await get(`format=csv&${query}`);
@@ -125,7 +137,7 @@ describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
       const en = await csv(`${q}&labels=en`);
       expect(ko.rows.length, table).toBe(codes.rows.length);
       expect(en.rows.length, table).toBe(codes.rows.length);
-      // A duration is two columns for people (words and hours), every other column one.
+      // A duration is two columns for people (words and minutes or hours), every other column one.
       expect(ko.header.length, table).toBe(codes.header.length + (DURATIONS[table]?.length ?? 0));
       expect(en.header.length, table).toBe(ko.header.length);
       expect(new Set(ko.header).size, table).toBe(ko.header.length);
@@ -198,7 +210,7 @@ describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
   it('names support rows by handler, the clock, and SLA breaches by target, type and the shipped policy’s name in the language', async () => {
     const support = await csv(`table=support&${RANGE}&by=handled_by&labels=ko`);
     expect(support.header[0]).toBe('처리 주체');
-    expect(support.header).toEqual(expect.arrayContaining(['인입', '응답률 (%)', '첫 응답 중앙값', '첫 응답 중앙값 (시간)', '해결 90% (시간)', '시간 기준']));
+    expect(support.header).toEqual(expect.arrayContaining(['인입', '응답률 (%)', '첫 응답 중앙값', '첫 응답 중앙값 (분)', '해결 90% (시간)', '시간 기준']));
     expect(support.rows.map((r) => r['처리 주체']).sort()).toEqual(['(없음)', '상담원', '전체', '챗봇']);
     expect(new Set(support.rows.map((r) => r['시간 기준']))).toEqual(new Set(['24시간 기준']));
     const supportEn = await csv(`table=support&${RANGE}&by=handled_by&labels=en`);
@@ -254,7 +266,7 @@ describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
     expect(runs.rows.map((r) => r['미리 검사'])).toEqual(runCodes.rows.map((r) => (r.dry_run === 'true' ? '예' : '아니오')));
   });
 
-  it('leaves no raw field name and no code in any table for people, gives durations in words and hours, and guards VOC text — CSV and XLSX', async () => {
+  it('leaves no raw field name and no code in any table for people, gives durations in words and minutes or hours, and guards VOC text — CSV and XLSX', async () => {
     // Every table as its page's button asks (support without a split too), and support's other clock and a split by handler.
     const cases = [...REPORT_TABLES.map((table) => [table, ''] as const), ['support', '&clock=business'] as const, ['support', '&by=handled_by'] as const];
     for (const [table, extra] of cases) {
@@ -276,28 +288,28 @@ describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
           if (!OWN_VALUES.has(h) && typeof cell.value === 'string') expect(cell.value, `${table} row ${i}: ${h}`).not.toMatch(CODE);
         }
       }
-      // Durations: the page's words, and hours — the machine export's seconds ÷ 3,600 or ms ÷ 3,600,000 to one decimal.
+      // Durations: the page's words, and minutes or hours — the machine export's seconds or ms in that unit, to one decimal.
       for (const d of DURATIONS[table] ?? []) {
-        expect(ko.header.indexOf(d.hours), `${table}: ${d.hours}`).toBe(ko.header.indexOf(d.words) + 1);
+        expect(ko.header.indexOf(d.number), `${table}: ${d.number}`).toBe(ko.header.indexOf(d.words) + 1);
         let measured = 0;
         for (const [i, row] of ko.rows.entries()) {
           const raw = codes.rows[i]![d.field]!;
-          const cell = book.rows[i]![d.hours]!;
+          const cell = book.rows[i]![d.number]!;
           if (raw === '') {
             // Nothing measured stays empty, never 0.
-            expect([row[d.words], row[d.hours], cell.value], `${table} row ${i}: ${d.field}`).toEqual(['', '', null]);
+            expect([row[d.words], row[d.number], cell.value], `${table} row ${i}: ${d.field}`).toEqual(['', '', null]);
             continue;
           }
           measured++;
           // elapsed_ms of an open breach grows between two requests: a millisecond or so, within the rounding.
-          expect(Math.abs(Number(row[d.hours]) - Number(raw) / d.perHour), `${table} row ${i}: ${d.field} ${raw}`).toBeLessThanOrEqual(0.0501);
-          expect(row[d.hours]).toMatch(/^\d+(\.\d)?$/);
-          expect(cell.value).toBe(Number(row[d.hours]));
+          expect(Math.abs(Number(row[d.number]) - Number(raw) / d.perUnit), `${table} row ${i}: ${d.field} ${raw}`).toBeLessThanOrEqual(0.0501);
+          expect(row[d.number]).toMatch(/^\d+(\.\d)?$/);
+          expect(cell.value).toBe(Number(row[d.number]));
           expect(cell.numFmt).toBe('0.0');
           expect(book.rows[i]![d.words]!.value).toBe(row[d.words]);
           if (d.field !== 'elapsed_ms' || codes.rows[i]!.completed_at !== '') {
             const clock = codes.rows[i]!.clock === 'business' ? 'hour' : 'day';
-            expect(row[d.words], `${table} row ${i}: ${d.field}`).toBe(durationIn(Number(raw) / (d.perHour / 3_600), 'ko', { largest: clock }));
+            expect(row[d.words], `${table} row ${i}: ${d.field}`).toBe(durationIn(Number(raw) / d.perSecond, 'ko', { largest: clock }));
           }
         }
         expect(measured, `${table}: ${d.field}`).toBeGreaterThan(0);
@@ -320,16 +332,16 @@ describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
     expect(ko.rows.map((r) => r['채널'])).toContain('1:1 문의');
     const en = await csv(`table=support&${RANGE}&labels=en`);
     expect(en.header.slice(0, 1)).toEqual(['Channel']);
-    expect(en.header).toEqual(expect.arrayContaining(['First response median', 'First response median (hours)', 'Resolution 90th pct (hours)']));
+    expect(en.header).toEqual(expect.arrayContaining(['First response median', 'First response median (minutes)', 'Resolution 90th pct (hours)']));
     expect(en.rows.map((r) => r['Channel'])).toContain('1:1 inquiry');
 
     const agents = await csv(`table=support&${RANGE}&by=assignee&labels=ko`);
     const nobody = agents.rows.find((r) => r['담당자'] === UNANSWERED_AGENT)!;
     expect(nobody['인입']).toBe('2');
-    expect([nobody['첫 응답 중앙값'], nobody['첫 응답 중앙값 (시간)'], nobody['해결 90%'], nobody['해결 90% (시간)']]).toEqual(['', '', '', '']);
+    expect([nobody['첫 응답 중앙값'], nobody['첫 응답 중앙값 (분)'], nobody['해결 90%'], nobody['해결 90% (시간)']]).toEqual(['', '', '', '']);
     const sheet = await xlsx(`table=support&${RANGE}&by=assignee&labels=ko`);
     const row = sheet.rows.find((r) => r['담당자']!.value === UNANSWERED_AGENT)!;
-    expect([row['첫 응답 중앙값']!.value, row['첫 응답 중앙값 (시간)']!.value]).toEqual([null, null]);
+    expect([row['첫 응답 중앙값']!.value, row['첫 응답 중앙값 (분)']!.value]).toEqual([null, null]);
   });
 
   it('keeps the machine export (no labels) as scripts read it: field names, codes, raw seconds and milliseconds, no number formats', async () => {
@@ -362,6 +374,91 @@ describe(`GET /insights/export with labels (${TEST_BACKEND})`, () => {
       expect(Object.keys(CHANNEL_LABELS)).toContain(r.channel);
     }
     expect(breaches.rows.map((r) => r.text)).toContain(`'${HOSTILE_TEXT}`);
+  });
+
+  /** The second sheet of a people's XLSX ("정보" / "About") as field → value, and the sheets' names. */
+  const infoSheet = async (query: string) => {
+    const res = await get(`format=xlsx&${query}`);
+    expect(res.status, query).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as unknown as ArrayBuffer);
+    const values: Record<string, unknown> = {};
+    book.worksheets[1]?.eachRow((row) => {
+      values[String(row.getCell(1).value)] = row.getCell(2).value;
+    });
+    return { sheets: book.worksheets.map((w) => w.name), values, disposition: res.disposition, first: book.worksheets[0]! };
+  };
+
+  it('names each file by table, split and range, so two splits or two weeks never share a name', async () => {
+    const byChannel = await get(`format=xlsx&table=support&${RANGE}&labels=ko`);
+    const byAgent = await get(`format=xlsx&table=support&${RANGE}&by=assignee&labels=ko`);
+    expect(byChannel.disposition).toBe('attachment; filename="sori-support-by-channel-2026-03-04_2026-03-31.xlsx"');
+    expect(byAgent.disposition).toBe('attachment; filename="sori-support-by-assignee-2026-03-04_2026-03-31.xlsx"');
+    expect((await get(`format=csv&table=support&${RANGE}&clock=business`)).disposition).toBe('attachment; filename="sori-support-by-channel-business-hours-2026-03-04_2026-03-31.csv"');
+    expect((await get('format=csv&table=topic_movers&from=2026-03-25&to=2026-03-31')).disposition).toBe('attachment; filename="sori-topic_movers-2026-03-25_2026-03-31.csv"');
+    expect((await get(`format=csv&table=volume&${RANGE}&by=topic`)).disposition).toContain('filename="sori-volume-by-topic-2026-03-04_2026-03-31.csv"');
+    // Import runs are the newest runs, of no range: the workspace's date of the download.
+    expect((await get('format=csv&table=import_runs')).disposition).toMatch(/^attachment; filename="sori-import_runs-\d{4}-\d{2}-\d{2}\.csv"$/);
+  });
+
+  it('adds a 정보 / About sheet to a people’s XLSX: range, comparison, clock, split, filters, zone, time and version in the language', async () => {
+    const before = Date.now();
+    const ko = await infoSheet(`table=support&${RANGE}&by=handled_by&clock=business&channel=board,chat&labels=ko`);
+    const after = Date.now();
+    expect(ko.sheets).toEqual(['support', '정보']);
+    // The first sheet is the table, as without the second.
+    expect((ko.first.getRow(1).values as unknown[]).slice(1, 3)).toEqual(['처리 주체', '인입']);
+    const { '만든 시각': generated, ...rest } = ko.values;
+    expect(rest).toEqual({
+      항목: '값',
+      워크스페이스: '데모',
+      표: '응대 지표',
+      '기간 (현지 날짜, 양 끝 포함)': '2026-03-04 ~ 2026-03-31 (28일)',
+      '비교 기간': '없음',
+      '시간 기준': '영업시간 기준',
+      '분할 기준': '처리 주체',
+      필터: '채널: 1:1 문의, 채팅',
+      시간대: 'Asia/Seoul',
+      'Sori 버전': 'test',
+    });
+    // A date cell on the workspace's clock (Seoul, +9 h): the wall-clock time the request was made.
+    expect(generated).toBeInstanceOf(Date);
+    const shown = (generated as Date).getTime() - 9 * 3_600_000;
+    expect(shown).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 - 1000);
+    expect(shown).toBeLessThanOrEqual(after + 1000);
+
+    const en = await infoSheet(`table=topic_movers&from=2026-03-25&to=2026-03-31&labels=en`);
+    expect(en.sheets).toEqual(['topic_movers', 'About']);
+    expect(en.values).toMatchObject({
+      Field: 'Value',
+      Workspace: '데모',
+      Table: 'Overview · Top movers',
+      'Range (local days, inclusive)': '2026-03-25 ~ 2026-03-31 (7 days)',
+      'Comparison range': '2026-03-18 ~ 2026-03-24',
+      Clock: 'Not applicable',
+      Split: 'Not applicable',
+      Filters: 'None',
+      'Time zone': 'Asia/Seoul',
+      'Sori version': 'test',
+    });
+    const volume = await infoSheet(`table=volume&${RANGE}&by=channel&granularity=week&sentiment=negative&labels=en`);
+    expect(volume.values).toMatchObject({ 'Comparison range': '2026-02-04 ~ 2026-03-03', Split: 'Channel', Filters: 'Sentiments: Negative; Granularity: Week' });
+  });
+
+  it('keeps a CSV one table and the machine export’s body what the table’s writer writes, one sheet in XLSX', async () => {
+    const written = async (labels?: 'ko') => {
+      const t = await buildReportTable(db, ws, 'support', { from: '2026-03-04', to: '2026-03-31', by: 'assignee' }, labels);
+      const out = new PassThrough();
+      const bytes = buffer(out);
+      const writer = createRecordWriter('csv', out, t.columns, { timeZone: ws.timezone, numberFormats: t.numberFormats });
+      for (const row of t.rows) await writer.write(row);
+      await writer.close();
+      return new Uint8Array(await bytes);
+    };
+    expect((await get(`format=csv&table=support&${RANGE}&by=assignee`)).body).toEqual(await written());
+    expect((await get(`format=csv&table=support&${RANGE}&by=assignee&labels=ko`)).body).toEqual(await written('ko'));
+    const machine = await infoSheet(`table=support&${RANGE}&by=assignee`);
+    expect(machine.sheets).toEqual(['support']);
   });
 
   it('refuses a language it does not have', async () => {

@@ -7,7 +7,7 @@ import { getSlaReport } from '../../insights/sla.js';
 import { loadSlaSettings, saveSlaSettings } from '../../store/queries/sla-settings.js';
 import { getSupportKpis, SUPPORT_CLOCKS } from '../../insights/support.js';
 import { getTopicDetail } from '../../insights/topic-detail.js';
-import { buildReportTable, REPORT_TABLES } from '../../insights/report-tables.js';
+import { buildReportInfoSheet, buildReportTable, reportFileName, reportRange, REPORT_TABLES, todayIn } from '../../insights/report-tables.js';
 import { createRecordWriter } from '../../ingest/files/write-records.js';
 import { PassThrough, Readable } from 'node:stream';
 import { getVolume } from '../../insights/volume.js';
@@ -514,7 +514,7 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
       tag: 'insights',
       summary: 'Export a dashboard list (movers, channels, volume, support, SLA breaches, NPS drivers, churn reasons) as CSV or XLSX, formula-injection guarded',
       responseDescription:
-        'the list as CSV or XLSX (with labels=ko|en: the page’s column names and values by name); the movers and volume tables end with metric, per, covered_days_current, covered_days_previous (what the rate is of; empty without a metric), volume also gives each period its period_days and period_covered_days',
+        'the list as CSV or XLSX (with labels=ko|en: the page’s column names and values by name; XLSX with a second sheet saying what it covers); the file name carries table, split and range (sori-support-by-channel-2026-11-30_2026-12-06.xlsx); the movers and volume tables end with metric, per, covered_days_current, covered_days_previous (what the rate is of; empty without a metric), volume also gives each period its period_days and period_covered_days',
       access: 'read',
       query: volumeQuery
         .extend({
@@ -525,24 +525,29 @@ export function insightRoutes(app: Hono, deps: Deps, registry: RouteDoc[]): void
           labels: z
             .enum(['ko', 'en'])
             .optional()
-            .describe('for people: columns by the names the page uses and coded values by name in that language (채널 1:1 문의, 판정 유의미한 증가, the workspace’s type names), each duration (seconds, ms) as the page’s words and as hours to one decimal (첫 응답 중앙값 / 첫 응답 중앙값 (시간)); without it, field names, codes and raw seconds and ms'),
+            .describe('for people: columns by the names the page uses and coded values by name in that language (채널 1:1 문의, 판정 유의미한 증가, the workspace’s type names), each duration (seconds, ms) as the page’s words and as a number to one decimal — minutes for first responses and SLA targets and elapsed times, hours for resolutions (첫 응답 중앙값 / 첫 응답 중앙값 (분), 해결 중앙값 (시간)) —, the business metric by name; an XLSX gets a second sheet, 정보 / About: workspace, table, range, comparison range, clock, split, filters, time zone, generated at, Sori version; without it, field names, codes and raw seconds and ms'),
         })
         .refine((q) => !q.by || (q.table === 'volume' ? (VOLUME_SPLITS as readonly string[]) : q.table === 'support' ? (SUPPORT_SPLITS as readonly string[]) : []).includes(q.by), {
           message: 'by: not a split of this table (volume: channel, type, topic, sentiment, segment; support: channel, assignee, type, handled_by) / 이 표에 없는 분할 기준입니다',
           path: ['by'],
         }),
     },
-    async ({ query, workspace, deps: { db } }) => {
+    async ({ query, workspace, deps: { db, version } }) => {
+      const now = new Date();
+      // Resolved as the tables resolve it, so the file name and the 정보 sheet say what the rows are of.
+      const range = reportRange(workspace, query.table, query, now);
       const { columns, rows, numberFormats } = await buildReportTable(db, workspace, query.table, query, query.labels);
+      // For people, an XLSX says on a second sheet which period, comparison, clock, split and filters it is of;
+      // the first sheet stays the table, and CSV one table (its name carries the range).
+      const extraSheets = query.labels && query.format === 'xlsx' ? [await buildReportInfoSheet(db, workspace, query.table, query, query.labels, { range, version, now })] : undefined;
       const out = new PassThrough();
-      const writer = createRecordWriter(query.format, out, columns, { sheetName: query.table, timeZone: workspace.timezone, numberFormats });
+      const writer = createRecordWriter(query.format, out, columns, { sheetName: query.table, timeZone: workspace.timezone, numberFormats, extraSheets });
       (async () => {
         for (const row of rows) await writer.write(row);
         await writer.close();
       })().catch((error) => out.destroy(error));
       const type = query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-      // The workspace's own date (an export at 08:15 in Seoul is that day's, not yesterday's in UTC), as /items/export names it.
-      const name = `sori-${query.table}-${localDayOf(new Date(), workspace.timezone)}.${query.format}`;
+      const name = reportFileName(query.table, query, range, query.format, todayIn(workspace, now));
       return new Response(Readable.toWeb(out) as ReadableStream, {
         headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' },
       });
