@@ -4,8 +4,8 @@ import { useRef, type KeyboardEvent, type ReactNode } from 'react';
  * A button beside a page's controls that opens a card under it (이벤트, 저장된 보기): the button says
  * whether it is open (aria-expanded) and which panel it opens; the card is named by its title. The
  * parent keeps `open`, so a choice inside the card can close it. Escape inside it closes it and puts
- * the focus back on the button (a half-typed form stays: a click elsewhere does not close it). Test ids: `<testId>` on the
- * wrapper, `-toggle`, `-panel` and `-title` (the e2e tests find them by these).
+ * the focus back on the button; closing keeps what was typed in it (a click elsewhere does not close
+ * it). Test ids: `<testId>` on the wrapper, `-toggle` and `-panel`; the title's element id is `<testId>-title`.
  */
 export function DisclosurePanel({
   open,
@@ -48,20 +48,20 @@ export function DisclosurePanel({
       >
         {label}
       </button>
-      {open && (
-        <section className="card" id={`${testId}-panel`} aria-labelledby={`${testId}-title`} data-testid={`${testId}-panel`} style={{ marginTop: 8 }}>
-          <div className="card-header">
-            <div>
-              <h2 className="section-title" id={`${testId}-title`}>
-                {title}
-              </h2>
-              <p className="muted small">{hint}</p>
-            </div>
-            {actions && <div className="card-actions">{actions}</div>}
+      {/* Hidden, not removed, when closed: a half-typed form is still there when it opens again. tabIndex -1:
+          a click on its text keeps the focus inside, so Escape still closes it. */}
+      <section className="card" id={`${testId}-panel`} aria-labelledby={`${testId}-title`} data-testid={`${testId}-panel`} hidden={!open} tabIndex={-1} style={{ marginTop: 8 }}>
+        <div className="card-header">
+          <div>
+            <h2 className="section-title" id={`${testId}-title`}>
+              {title}
+            </h2>
+            <p className="muted small">{hint}</p>
           </div>
-          {children}
-        </section>
-      )}
+          {actions && <div className="card-actions">{actions}</div>}
+        </div>
+        {children}
+      </section>
     </div>
   );
 }
