@@ -54,6 +54,9 @@ describe('password hashing and policy', () => {
 
   it('refuses a password holding the account e-mail or its name part', () => {
     expect(passwordProblem('kim.minsu-2026!!', { email: 'kim.minsu@sori.test' })).toMatch(/e-mail|이메일/);
+    // The name part alone is named as such (the address itself is not in it).
+    expect(passwordProblem('Cx-lead-walk-2026', { email: 'lead@sori.test' })).toBe("password must not contain the e-mail's name part (lead) / 비밀번호에 이메일 아이디(lead)를 넣을 수 없습니다");
+    expect(passwordProblem('xx-lead@sori.test-2026', { email: 'lead@sori.test' })).toBe('password must not contain the e-mail address / 비밀번호에 이메일 주소를 넣을 수 없습니다');
     expect(passwordProblem('kim.minsu-2026!!', { email: 'lee@sori.test' })).toBeNull();
   });
 });

@@ -212,7 +212,7 @@ describe('changes that ask first, refusals that say why (headless Chromium)', ()
     await error.waitFor();
     const said = await error.innerText();
     expect(said).toContain('입력값을 확인하세요');
-    expect(said).toContain('비밀번호에 이메일 주소를 넣을 수 없습니다');
+    expect(said).toContain('비밀번호에 이메일 아이디(minsu.kim)를 넣을 수 없습니다');
     expect(said).not.toContain('must not contain');
     await shot(page, 'safe-03-user-refused');
 
