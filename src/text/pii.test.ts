@@ -459,6 +459,8 @@ const unchangedReview: string[] = [
 // Names in free text (session 28): a surname and two syllables (or 남궁, 황보… and one or two) next
 // to an honorific or a role word — and the ordinary words of that shape that must stay.
 const foundFreeNames: Case[] = [
+  { input: '환불 요청드립니다.\n감사합니다.\n류지우', expected: '환불 요청드립니다.\n감사합니다.\n[이름]', kinds: ['name'] },
+  { input: '확인 부탁드립니다\n김민수 드림', expected: '확인 부탁드립니다\n[이름] 드림', kinds: ['name'] },
   { input: '김민수 고객님 주문 건 확인 부탁드립니다', expected: '[이름] 고객님 주문 건 확인 부탁드립니다', kinds: ['name'] },
   { input: '박지영님이 어제 전화하셨는데', expected: '[이름]님이 어제 전화하셨는데', kinds: ['name'] },
   { input: '담당자 이서준 님께 전달 부탁드려요', expected: '담당자 [이름] 님께 전달 부탁드려요', kinds: ['name'] },
@@ -485,6 +487,10 @@ const foundFreeNames: Case[] = [
 ];
 
 const unchangedFreeNames: string[] = [
+  '감사합니다.\n고객센터',
+  '감사합니다\n배송팀',
+  '배송이 늦어요\n최고야',
+  '감사합니다.\n정말로',
   '선생님 감사합니다',
   '사장님께서 직접 전화 주셨어요',
   '고객님께 안내드립니다',

@@ -71,7 +71,8 @@ import { PII_KINDS, type PiiKind } from '../domain/item.js';
  *   not a word of that shape (전문가, 주인공, 임산부, 배송지…, …배우/…대표 as roles, a particle or
  *   an adnominal ending last: 정보가, 이상한 님). Two syllables alone are not taken: before 님 they are
  *   almost always a role (선생님, 고객님, 기사님, 하느님; about nine in ten in public reviews). Nor
- *   "장난아님" (아니다) or "성룡형님". English only in a self-introduction: "Hi, this is Jane Park
+ *   "장난아님" (아니다) or "성룡형님". A letter's sign-off: the last line a full name alone or with
+  드림/올림, after a line that thanks or asks ("감사합니다.\n류지우"). English only in a self-introduction: "Hi, this is Jane Park
  *   from …", a first and a last name at a text's or sentence's start or after a greeting, not a
  *   place (Park Avenue, Central Park) or a team (Customer Service). Precision on public reviews and
  *   comments: bench/pii-names.eval.ts.
@@ -296,6 +297,12 @@ const NAME_EN_INTRO_RE =
 // "This is Central Park.", "This is Customer Service": a place, a team or a product, not a person.
 const NAME_EN_NOT_FIRST = /^(?:The|This|That|My|Our|Your|Their|Central|New|Old|North|South|East|West|Customer|Client|Tech|Technical|Sales|Account|Order|Product|Premium|Great|Very|Really|Not|Just|Still|Also|So)\b/;
 const NAME_EN_NOT_LAST = /\b(?:Avenue|Street|Road|Lane|Drive|Square|Center|Centre|Hotel|Mall|Store|Station|Airport|Bank|Company|Team|Support|Service|City|University|College|School|Hospital|Plaza|Tower|Building|Edition|Version|Pro|Max|Plus)$/;
+
+// A sign-off's last line: a full name alone or with 드림/올림 (collectSignOffName), at most this long with its break.
+const SIGN_OFF_MAX = 12;
+const SIGN_OFF_RE = /\n[ \t]*([가-힣]{3,4})(?:[ \t]?(?:드림|올림))?[ \t.]*$/;
+// The line before it thanks or asks, as a letter's last line does.
+const SIGN_OFF_BEFORE_RE = /감사|고맙|부탁|수고|안녕히|드립니다|올립니다/;
 
 // Addresses with their numbers (see the header): a road (…로/…길 123-4) or a lot (…동/읍/면/리 1234-5)
 // after at least one district word (…시/군/구), with the province before and the unit after.
@@ -631,11 +638,15 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
   const nameHonorific = (marks & MARK_HONORIFIC) !== 0 || gogaek;
   // "this is Jane Park" is looked for in texts mostly not in Hangul.
   const englishIntro = hangul * 2 < text.length && text.includes('his is ');
+  // A letter's last line short enough to be a sign-off (감사합니다.\n류지우, 김민수 드림).
+  const lastBreak = text.lastIndexOf('\n');
+  const signOff = lastBreak > 0 && text.length - lastBreak <= SIGN_OFF_MAX;
+  const names: FreeNameGates = { honorific: nameHonorific, role: nameRole, englishIntro, signOff };
   if (digits === 0 && ats === 0 && !atWord && !golbaengi && !dotWord && !emailWords && !nameLabel && !spelled) {
     // Only a name may be here: its own short path, not every detector's gates.
-    if (!nameHonorific && !nameRole && !englishIntro) return { text, kinds: [] };
+    if (!nameHonorific && !nameRole && !englishIntro && !signOff) return { text, kinds: [] };
     const spans: Spans = { starts: [], ends: [], kinds: [], taken: null };
-    collectFreeNames(text, spans, nameHonorific, nameRole, englishIntro);
+    collectFreeNames(text, spans, names);
     return render(text, spans, options);
   }
 
@@ -693,18 +704,41 @@ export function redactPii(text: string, options?: RedactOptions): Redaction {
     collect(s, spans, NAME_RE, checkName, 2);
     collect(s, spans, NAME_EN_RE, () => 'name', 1);
   }
-  collectFreeNames(s, spans, nameHonorific, nameRole, englishIntro);
+  collectFreeNames(s, spans, names);
   if (colons >= 2 && digits > 0) collect(s, spans, IPV6_RE, checkIpv6);
   if (dots >= 3 && digits >= 4) collect(s, spans, IPV4_RE, checkIpv4);
 
   return render(text, spans, options);
 }
 
-/** Names in free text: before an honorific, after a role word, an English self-introduction. */
-function collectFreeNames(s: string, spans: Spans, honorific: boolean, role: boolean, englishIntro: boolean): void {
-  if (honorific) collectHonorificNames(s, spans);
-  if (role) collect(s, spans, NAME_ROLE_RE, checkRoleName, 1);
-  if (englishIntro) collect(s, spans, NAME_EN_INTRO_RE, checkEnglishIntro, 1);
+/** Which free-text name detectors a text's first pass woke. */
+interface FreeNameGates {
+  honorific: boolean;
+  role: boolean;
+  englishIntro: boolean;
+  signOff: boolean;
+}
+
+/** Names in free text: before an honorific, after a role word, an English self-introduction, a letter's sign-off. */
+function collectFreeNames(s: string, spans: Spans, gates: FreeNameGates): void {
+  if (gates.honorific) collectHonorificNames(s, spans);
+  if (gates.role) collect(s, spans, NAME_ROLE_RE, checkRoleName, 1);
+  if (gates.englishIntro) collect(s, spans, NAME_EN_INTRO_RE, checkEnglishIntro, 1);
+  if (gates.signOff) collectSignOffName(s, spans);
+}
+
+/**
+ * A letter's sign-off: its last line a full name alone or with 드림/올림 (류지우, 김민수 드림), right after a
+ * line that thanks or asks (감사합니다, 부탁드립니다, 수고하세요) — an e-mail's or a board post's signature.
+ */
+function collectSignOffName(s: string, spans: Spans): void {
+  const m = SIGN_OFF_RE.exec(s);
+  if (!m || !koreanFullName(m[1]!)) return;
+  const lineStart = m.index + m[0].indexOf(m[1]!);
+  const before = s.slice(s.lastIndexOf('\n', m.index - 1) + 1, m.index);
+  if (!SIGN_OFF_BEFORE_RE.test(before)) return;
+  if (spans.taken && overlaps(spans.taken, lineStart, lineStart + m[1]!.length)) return;
+  addSpan(spans, lineStart, lineStart + m[1]!.length, 'name', s.length);
 }
 
 /** `text` with each span replaced by its kind's placeholder. */
