@@ -31,6 +31,7 @@ import { listItems } from '../src/store/queries/list-items.js';
 import { foldDirtyDays } from '../src/store/queries/search-index.js';
 import { ensureWorkspace, type Workspace } from '../src/store/queries/workspaces.js';
 import { itemsCsv } from './items-csv.js';
+import { replicateItems } from './replicate-items.js';
 import { timeRuns } from './timing.js';
 
 const { values } = parseArgs({
@@ -74,15 +75,7 @@ async function load(db: Db, ws: Workspace): Promise<void> {
   console.log(JSON.stringify({ load: 'import with enrichment and rollups', rows: summary.total_rows, rejected: summary.rejected, seconds: +seconds.toFixed(1), items_per_s: Math.round(summary.total_rows / seconds) }));
   for (let k = 1; k < replicate; k++) {
     const t1 = performance.now();
-    await db.exec(`INSERT INTO items (workspace_id, channel, source, external_id, kind, created_at, title, text, language, pii_kinds, customer_ref,
-        customer_segment, customer_plan, rating, score, order_ref, product_ref, metadata, status, assignee, first_response_at, resolved_at,
-        reopened_count, handled_by, content_hash, type, type_confidence, type_source, topic_id, topic_source, topic_rule, topic_confidence,
-        sentiment, sentiment_score, dup_group, is_duplicate, model_version, enriched_at)
-      SELECT workspace_id, channel, source, external_id || '~${k}', kind, created_at, title, text, language, pii_kinds, customer_ref,
-        customer_segment, customer_plan, rating, score, order_ref, product_ref, metadata, status, assignee, first_response_at, resolved_at,
-        reopened_count, handled_by, content_hash, type, type_confidence, type_source, topic_id, topic_source, topic_rule, topic_confidence,
-        sentiment, sentiment_score, dup_group, is_duplicate, model_version, enriched_at
-      FROM items WHERE workspace_id = ${ws.id} AND external_id NOT LIKE '%~%'`);
+    await replicateItems(db, ws.id, k);
     console.log(JSON.stringify({ replicated: k + 1, seconds: +((performance.now() - t1) / 1000).toFixed(1) }));
   }
   // The copies were written by plain SQL: their days are marked for the search index, which the

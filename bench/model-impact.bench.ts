@@ -1,7 +1,7 @@
 /**
  * Model impact preview benchmark (labels/preview-model-impact.ts, GET /models/:id/impact and
  * /models/rollback/impact): N realistic Korean items (bench/gen-items.ts, imported with enrichment,
- * then copied K−1 more times under new ids as bench/insights.bench.ts does), then the two queries a
+ * then copied K−1 more times under new ids: bench/replicate-items.ts, as bench/insights.bench.ts does), then the two queries a
  * preview runs — how many items are eligible (not corrected for the task, not under an archived
  * topic) and the newest 2,000 of them — and the whole preview, in three states of corrections:
  * none; 2% of the items at random; the newest 150,000 corrected (a bulk correction of the latest
@@ -21,6 +21,7 @@ import type { Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { ensureWorkspace } from '../src/store/queries/workspaces.js';
 import { itemsCsv } from './items-csv.js';
+import { replicateItems } from './replicate-items.js';
 import { openBenchDb, timeRuns } from './timing.js';
 
 const { values } = parseArgs({
@@ -47,15 +48,7 @@ async function load(db: Db): Promise<void> {
   console.log(JSON.stringify({ load: 'import with enrichment', rows: summary.total_rows, seconds: +((performance.now() - t0) / 1000).toFixed(1) }));
   for (let k = 1; k < replicate; k++) {
     const t1 = performance.now();
-    await db.exec(`INSERT INTO items (workspace_id, channel, source, external_id, kind, created_at, title, text, language, pii_kinds, customer_ref,
-        customer_segment, customer_plan, rating, score, order_ref, product_ref, metadata, status, assignee, first_response_at, resolved_at,
-        reopened_count, handled_by, content_hash, type, type_confidence, type_source, topic_id, topic_source, topic_rule, topic_confidence,
-        sentiment, sentiment_score, dup_group, is_duplicate, model_version, enriched_at)
-      SELECT workspace_id, channel, source, external_id || '~${k}', kind, created_at, title, text, language, pii_kinds, customer_ref,
-        customer_segment, customer_plan, rating, score, order_ref, product_ref, metadata, status, assignee, first_response_at, resolved_at,
-        reopened_count, handled_by, content_hash, type, type_confidence, type_source, topic_id, topic_source, topic_rule, topic_confidence,
-        sentiment, sentiment_score, dup_group, is_duplicate, model_version, enriched_at
-      FROM items WHERE workspace_id = ${ws.id} AND external_id NOT LIKE '%~%'`);
+    await replicateItems(db, ws.id, k);
     console.log(JSON.stringify({ replicated: k + 1, seconds: +((performance.now() - t1) / 1000).toFixed(1) }));
   }
 }
