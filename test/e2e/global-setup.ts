@@ -36,10 +36,13 @@ export default function setup(): void {
   if (!reason) return;
   const started = Date.now();
   process.stderr.write(`[e2e] building the web app (${reason})…\n`);
+  // The bundle that ships: vitest runs with NODE_ENV=test, which the build would inherit and turn into React's
+  // development build (StrictMode then mounts every page twice and each of its requests goes out twice).
   const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 180_000,
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0 || !existsSync(BUILT)) {
     throw new Error(`web build failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
